@@ -1,0 +1,90 @@
+"""The composition root: one place builds the Application and registers every handler."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommandScopeDefault
+from telegram.ext import AIORateLimiter, Application, ContextTypes
+from telegram.request import BaseRequest
+
+from bot.errors import on_error
+from bot.settings import Settings
+from conversations import access, home, onboarding
+from conversations.context import BotServices, QualiContext
+from locales import SUPPORTED_LANGUAGES, translator
+from models.bot_settings import BOT_USERNAME, put_setting
+from models.clock import Clock, utcnow
+from models.db import Database
+from models.referential_store import active_referential
+
+log = logging.getLogger("qualicoop")
+
+# handler groups: access checks run first, as middleware
+GROUP_JOURNEYS = 0
+
+
+async def on_startup(application: Application) -> None:
+    """Create or upgrade the database, learn the bot's name, load the referential, set the menu."""
+    services: BotServices = application.bot_data
+    applied = await services.database.upgrade()
+    if applied:
+        log.info("database upgraded: %s", ", ".join(m.description for m in applied))
+    services.bot_username = application.bot.username
+    async with services.database.transaction() as session:
+        await put_setting(session, BOT_USERNAME, application.bot.username)
+        services.referential = await active_referential(session)
+    for language in SUPPORTED_LANGUAGES:
+        commands = onboarding.bot_commands(translator(language))
+        # French is the default menu; English speakers get theirs by language code
+        code = None if language == services.default_language else language
+        await application.bot.set_my_commands(
+            commands, scope=BotCommandScopeDefault(), language_code=code
+        )
+    log.info("started as @%s", application.bot.username)
+
+
+async def on_shutdown(application: Application) -> None:
+    """Close the database connections."""
+    await application.bot_data.database.dispose()
+
+
+def build_application(
+    settings: Settings,
+    database: Database,
+    *,
+    request: BaseRequest | None = None,
+    clock: Clock = utcnow,
+) -> Application:
+    """Build the bot with every handler; ``request`` replaces the network in tests."""
+    builder = (
+        Application.builder()
+        .token(settings.require_token())
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_api_file_url)
+        .context_types(ContextTypes(context=QualiContext, bot_data=BotServices))
+        .concurrent_updates(False)  # conversations expect one update at a time
+        .post_init(on_startup)
+        .post_shutdown(on_shutdown)
+    )
+    if settings.rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application = builder.build()
+
+    services: BotServices = application.bot_data
+    services.database = database
+    services.admin_ids = settings.admin_ids
+    services.default_language = settings.default_language
+    services.clock = clock
+
+    application.add_handlers(access.handlers(), group=access.MIDDLEWARE_GROUP)
+    # within a group the first matching handler wins: the catch-alls come last
+    application.add_handlers(
+        onboarding.handlers() + home.handlers() + onboarding.fallback_handlers(),
+        group=GROUP_JOURNEYS,
+    )
+    application.add_error_handler(on_error)
+    return application
+

@@ -1,0 +1,251 @@
+"""The ``qualicoop`` command line: run the bot and manage coops, invitations, admins, referential."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from datetime import timedelta
+
+from bot.settings import Settings, SettingsError, load_settings
+from models.bot_settings import BOT_USERNAME, get_setting
+from models.coops import (
+    CoopError,
+    create_coop,
+    create_invitation,
+    find_coop,
+    invitation_link,
+    list_coops,
+    revoke_invitation,
+)
+from models.db import Database, DatabaseUrlError
+from models.referential import ReferentialError, load_referential_file
+from models.referential_store import active_referential, replace_referential
+from models.tables import FederationRoleName, MemberRole
+from models.users import grant_federation_role
+
+
+class CliError(Exception):
+    """A refusal to print on one line."""
+
+
+def _database(settings: Settings) -> Database:
+    return Database(settings.database_url)
+
+
+async def _with_database(settings: Settings, work):
+    """Upgrade the schema (creating it on first use), run the work, close the connections."""
+    database = _database(settings)
+    try:
+        await database.upgrade()
+        return await work(database)
+    finally:
+        await database.dispose()
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> None:
+    """Long polling until interrupted."""
+    from bot.application import build_application  # telegram is only needed here
+
+    settings.require_token()
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # httpx logs every request URL, and the URL contains the token
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    application = build_application(settings, _database(settings))
+    from telegram import Update
+
+    application.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> None:
+    async def work(database: Database):
+        return await database.schema_version()
+
+    print(f"database at schema version {asyncio.run(_with_database(settings, work))}")
+
+
+def _print_invitation(invitation, username: str | None) -> None:
+    role = MemberRole(invitation.role).value
+    if username:
+        print(f"  {role:9} {invitation_link(username, invitation.token)}")
+    else:
+        print(f"  {role:9} token {invitation.token}")
+
+
+def _explain_tokens(username: str | None) -> None:
+    if not username:
+        print(
+            "The bot has not been started yet, so its username is unknown. Once it runs, the link is "
+            "https://t.me/<bot username>?start=<token>; meanwhile a colleague can send "
+            "'/start <token>' to the bot."
+        )
+
+
+def cmd_coop_add(settings: Settings, args: argparse.Namespace) -> None:
+    async def work(database: Database):
+        async with database.transaction() as session:
+            coop = await create_coop(session, args.name, args.region)
+            direction = await create_invitation(session, coop, MemberRole.DIRECTION)
+            member = await create_invitation(session, coop, MemberRole.MEMBER)
+            username = await get_setting(session, BOT_USERNAME)
+        print(f"coop #{coop.id} {coop.name} added. Invitation links (valid 90 days):")
+        _print_invitation(direction, username)
+        _print_invitation(member, username)
+        _explain_tokens(username)
+
+    asyncio.run(_with_database(settings, work))
+
+
+def cmd_coop_list(settings: Settings, args: argparse.Namespace) -> None:
+    async def work(database: Database):
+        async with database.transaction() as session:
+            summaries = await list_coops(session)
+        if not summaries:
+            print("no coop yet: add one with 'qualicoop coop add NAME'")
+        for s in summaries:
+            region = s.coop.region or "-"
+            print(
+                f"#{s.coop.id:<4} {s.coop.name:40} {region:20} members {s.members} "
+                f"(direction {s.direction_members})  dossier {s.dossier_status}"
+            )
+
+    asyncio.run(_with_database(settings, work))
+
+
+def cmd_coop_invite(settings: Settings, args: argparse.Namespace) -> None:
+    async def work(database: Database):
+        async with database.transaction() as session:
+            coop = await find_coop(session, args.coop)
+            if coop is None:
+                raise CliError(f"no coop {args.coop!r}: see 'qualicoop coop list'")
+            invitation = await create_invitation(
+                session, coop, MemberRole(args.role), valid_for=timedelta(days=args.days)
+            )
+            username = await get_setting(session, BOT_USERNAME)
+        print(f"new invitation for {coop.name}, valid {args.days} days:")
+        _print_invitation(invitation, username)
+        _explain_tokens(username)
+
+    asyncio.run(_with_database(settings, work))
+
+
+def cmd_coop_revoke(settings: Settings, args: argparse.Namespace) -> None:
+    async def work(database: Database):
+        async with database.transaction() as session:
+            await revoke_invitation(session, args.token)
+        print("invitation revoked; members who already joined stay members")
+
+    asyncio.run(_with_database(settings, work))
+
+
+def cmd_admin_add(settings: Settings, args: argparse.Namespace) -> None:
+    role = FederationRoleName.COMMITTEE if args.committee else FederationRoleName.ADMIN
+
+    async def work(database: Database):
+        async with database.transaction() as session:
+            added = await grant_federation_role(session, args.telegram_id, role)
+        print(f"{args.telegram_id} is {'now' if added else 'already'} {role.value}")
+
+    asyncio.run(_with_database(settings, work))
+
+
+def cmd_referential_show(settings: Settings, args: argparse.Namespace) -> None:
+    async def work(database: Database):
+        async with database.transaction() as session:
+            referential = await active_referential(session)
+        lang = args.lang
+        print(f"referential {referential.version}")
+        if referential.has_provisional:
+            print(f"  {referential.notice.get(lang)}")
+        for axis in referential.axes:
+            print(f"\naxis {axis.code}: {axis.title.get(lang)}")
+            for engagement in referential.engagements_of(axis.code):
+                flag = " (provisional)" if engagement.provisional else ""
+                print(f"  {engagement.code:>2}. {engagement.title.get(lang)}{flag}")
+                for indicator in engagement.suggested_indicators:
+                    print(f"        - {indicator.title.get(lang)}")
+
+    asyncio.run(_with_database(settings, work))
+
+
+def cmd_referential_load(settings: Settings, args: argparse.Namespace) -> None:
+    referential = load_referential_file(args.file)  # validated before anything is stored
+
+    async def work(database: Database):
+        async with database.transaction() as session:
+            await replace_referential(session, referential)
+        print(
+            f"referential {referential.version} loaded: {len(referential.axes)} axes, "
+            f"{len(referential.engagements)} engagements (restart the bot to use it)"
+        )
+
+    asyncio.run(_with_database(settings, work))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every command with its help."""
+    parser = argparse.ArgumentParser(
+        prog="qualicoop",
+        description="Quali'Coop Telegram assistant: run the bot and manage coops and invitations. "
+        "Settings come from the environment or a .env file (see README).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="run the bot (long polling); creates the database on first start")
+    run.set_defaults(handler=cmd_run)
+
+    db = commands.add_parser("db", help="database maintenance").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="create or upgrade the database schema").set_defaults(handler=cmd_db_upgrade)
+
+    coop = commands.add_parser("coop", help="coops and their invitation links").add_subparsers(
+        dest="coop_command", required=True
+    )
+    add = coop.add_parser("add", help="add a coop and print its invitation links")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--region", metavar="R", help="the coop's region (for targeted announcements)")
+    add.set_defaults(handler=cmd_coop_add)
+    coop.add_parser("list", help="list the coops").set_defaults(handler=cmd_coop_list)
+    invite = coop.add_parser("invite", help="make a new invitation link for a coop")
+    invite.add_argument("coop", metavar="COOP", help="the coop's number or name")
+    invite.add_argument("--role", choices=[r.value for r in MemberRole], default="member")
+    invite.add_argument("--days", type=int, default=90, help="days of validity (default 90)")
+    invite.set_defaults(handler=cmd_coop_invite)
+    revoke = coop.add_parser("revoke", help="withdraw an invitation link")
+    revoke.add_argument("token", metavar="TOKEN")
+    revoke.set_defaults(handler=cmd_coop_revoke)
+
+    admin = commands.add_parser("admin", help="federation roles").add_subparsers(
+        dest="admin_command", required=True
+    )
+    admin_add = admin.add_parser("add", help="make a Telegram user a federation admin (or committee member)")
+    admin_add.add_argument("telegram_id", metavar="TELEGRAM_ID", type=int)
+    admin_add.add_argument("--committee", action="store_true", help="validation committee instead of admin")
+    admin_add.set_defaults(handler=cmd_admin_add)
+
+    referential = commands.add_parser("referential", help="the axes and engagements").add_subparsers(
+        dest="referential_command", required=True
+    )
+    show = referential.add_parser("show", help="print the referential in force")
+    show.add_argument("--lang", choices=["fr", "en"], default="fr")
+    show.set_defaults(handler=cmd_referential_show)
+    load = referential.add_parser("load", help="replace the referential with a validated JSON file")
+    load.add_argument("file", metavar="FILE")
+    load.set_defaults(handler=cmd_referential_load)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``qualicoop`` script and of ``python -m bot``."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        args.handler(settings, args)
+    except (SettingsError, CliError, CoopError, ReferentialError, DatabaseUrlError) as error:
+        print(f"qualicoop: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0

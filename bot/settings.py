@@ -1,0 +1,110 @@
+"""Settings from environment variables and an optional .env file in the working directory."""
+
+from __future__ import annotations
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing import Annotated
+
+from locales import SUPPORTED_LANGUAGES
+from models.db import DEFAULT_DATABASE_URL, DatabaseUrlError, async_database_url
+
+# the environment variable of each field, for error messages
+ENV_NAMES = {
+    "telegram_bot_token": "TELEGRAM_BOT_TOKEN",
+    "database_url": "DATABASE_URL",
+    "admin_ids": "QUALICOOP_ADMIN_IDS",
+    "telegram_api_base_url": "TELEGRAM_API_BASE_URL",
+    "telegram_api_file_url": "TELEGRAM_API_FILE_URL",
+    "default_language": "QUALICOOP_DEFAULT_LANGUAGE",
+    "rate_limit": "QUALICOOP_RATE_LIMIT",
+    "log_level": "QUALICOOP_LOG_LEVEL",
+}
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message is one line saying what to set."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    telegram_bot_token: str | None = Field(default=None, validation_alias="TELEGRAM_BOT_TOKEN")
+    database_url: str = Field(default=DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
+    admin_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), validation_alias="QUALICOOP_ADMIN_IDS"
+    )
+    telegram_api_base_url: str = Field(
+        default="https://api.telegram.org/bot", validation_alias="TELEGRAM_API_BASE_URL"
+    )
+    telegram_api_file_url: str = Field(
+        default="https://api.telegram.org/file/bot", validation_alias="TELEGRAM_API_FILE_URL"
+    )
+    default_language: str = Field(default="fr", validation_alias="QUALICOOP_DEFAULT_LANGUAGE")
+    rate_limit: bool = Field(default=True, validation_alias="QUALICOOP_RATE_LIMIT")
+    log_level: str = Field(default="INFO", validation_alias="QUALICOOP_LOG_LEVEL")
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _parse_admin_ids(cls, value: object) -> object:
+        """Accept "123, 456" as well as a list."""
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+            if not all(part.lstrip("-").isdigit() for part in parts):
+                raise ValueError("expected Telegram user ids separated by commas, e.g. 12345,67890")
+            return frozenset(int(part) for part in parts)
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        try:
+            async_database_url(value)
+        except DatabaseUrlError as error:
+            raise ValueError(str(error)) from error
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _check_language(cls, value: str) -> str:
+        if value not in SUPPORTED_LANGUAGES:
+            raise ValueError(f"expected one of {', '.join(SUPPORTED_LANGUAGES)}")
+        return value
+
+    @field_validator("telegram_api_base_url", "telegram_api_file_url")
+    @classmethod
+    def _check_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("expected an http:// or https:// URL")
+        return value
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _check_token(cls, value: str | None) -> str | None:
+        value = (value or "").strip() or None
+        if value is not None and ":" not in value:
+            raise ValueError("expected the token BotFather gave, like 123456:ABC-DEF...")
+        return value
+
+    def require_token(self) -> str:
+        """The bot token, or a SettingsError telling where to set it."""
+        if not self.telegram_bot_token:
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN is not set: put the token BotFather gave you in the "
+                "environment or in a .env file (TELEGRAM_BOT_TOKEN=123456:ABC...)"
+            )
+        return self.telegram_bot_token
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings; a malformed one becomes a one-line SettingsError."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else ""
+        name = ENV_NAMES.get(field, field.upper())
+        message = first["msg"].removeprefix("Value error, ")
+        raise SettingsError(f"{name} is malformed: {message}") from None

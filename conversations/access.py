@@ -1,0 +1,78 @@
+"""Middleware run before every handler: who is asking, in which language, and blocked chats."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import ChatMember, Update
+from telegram.ext import ApplicationHandlerStop, ChatMemberHandler, TypeHandler
+
+from conversations.context import QualiContext, Visitor
+from conversations.screens import reply
+from locales import N_, normalize_language, translator
+from models.coops import membership
+from models.tables import FederationRoleName
+from models.users import federation_roles, mark_blocked, touch_user
+
+MIDDLEWARE_GROUP = -10
+
+NOT_A_MEMBER = N_(
+    "You are not part of a coop yet. Open the invitation link your coop or the federation sent "
+    "you, or ask them for one."
+)
+
+
+async def identify_visitor(update: Update, context: QualiContext) -> None:
+    """Load (or create) the sender and set their language for this update."""
+    sender = update.effective_user
+    if sender is None or sender.is_bot:
+        return
+    async with context.db.transaction() as session:
+        user = await touch_user(
+            session,
+            sender.id,
+            first_name=sender.first_name,
+            username=sender.username,
+            telegram_language=sender.language_code,
+            now=context.now(),
+        )
+        found = await membership(session, user.id)
+        roles = await federation_roles(session, user.id)
+    if user.id in context.bot_data.admin_ids:
+        roles.add(FederationRoleName.ADMIN)
+    member, coop = found if found else (None, None)
+    context.visitor = Visitor(user=user, member=member, coop=coop, roles=roles)
+    context.t = translator(
+        user.language
+        or normalize_language(sender.language_code)
+        or context.bot_data.default_language
+    )
+
+
+async def track_blocked(update: Update, context: QualiContext) -> None:
+    """A user who blocks the bot is marked inactive so nobody keeps writing to them."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != "private":
+        return
+    if change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT):
+        async with context.db.transaction() as session:
+            await mark_blocked(session, change.chat.id)
+    raise ApplicationHandlerStop
+
+
+async def require_member(update: Update, context: QualiContext) -> bool:
+    """Tell a visitor without a coop how to join; True when they do belong to one."""
+    if context.visitor is not None and context.visitor.coop is not None:
+        return True
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await reply(update, html.escape(context._(NOT_A_MEMBER)))
+    return False
+
+
+def handlers() -> list:
+    """The middleware handlers, for the lowest group."""
+    return [
+        ChatMemberHandler(track_blocked, ChatMemberHandler.MY_CHAT_MEMBER),
+        TypeHandler(Update, identify_visitor),
+    ]

@@ -1,0 +1,200 @@
+"""Onboarding: welcome, joining a coop through an invitation link, language, help and cancel."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import BotCommand, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from conversations.context import QualiContext
+from conversations.home import home_screen
+from conversations.screens import Screen, keyboard, reply, show
+from locales import N_, SUPPORTED_LANGUAGES, Translator, translator
+from models.coops import JoinOutcome, join_with_invitation, membership
+from models.tables import MemberRole
+from models.users import set_language
+
+LANGUAGE_PREFIX = "lang:"
+LANGUAGE_NAMES = {"fr": "🇫🇷 Français", "en": "🇬🇧 English"}
+
+# (command, description) in the order shown by Telegram's menu
+COMMANDS = (
+    ("dossier", N_("Open my coop's dossier")),
+    ("language", N_("Change the language")),
+    ("help", N_("What this assistant does")),
+    ("cancel", N_("Stop the current question")),
+)
+
+ROLE_NAMES = {MemberRole.MEMBER: N_("member"), MemberRole.DIRECTION: N_("direction")}
+
+JOIN_REFUSALS = {
+    JoinOutcome.UNKNOWN: N_(
+        "This invitation link is not recognised. Check that you opened the whole link, or ask your "
+        "coop for a new one."
+    ),
+    JoinOutcome.EXPIRED: N_(
+        "This invitation link has expired. Ask your coop's direction or the federation for a new one."
+    ),
+    JoinOutcome.REVOKED: N_(
+        "This invitation link has been withdrawn. Ask your coop's direction or the federation for a "
+        "new one."
+    ),
+}
+
+
+def bot_commands(t: Translator) -> list[BotCommand]:
+    """The command menu in one language."""
+    return [BotCommand(name, t.gettext(description)) for name, description in COMMANDS]
+
+
+def language_keyboard():
+    """One button per supported language."""
+    return keyboard([(LANGUAGE_NAMES[code], f"{LANGUAGE_PREFIX}{code}") for code in SUPPORTED_LANGUAGES])
+
+
+def welcome_text(context: QualiContext) -> str:
+    """The welcome for someone who has not joined a coop yet."""
+    _ = context._
+    return "\n\n".join(
+        [
+            "👋 <b>" + html.escape(_("Welcome to the Quali’Coop assistant")) + "</b>",
+            html.escape(
+                _(
+                    "With me, your coop prepares, submits and follows its Quali’Coop label dossier: "
+                    "engagements, indicators, action plans, documents and checkpoints."
+                )
+            ),
+            html.escape(
+                _(
+                    "To start, open the invitation link your coop's direction or the federation sent "
+                    "you. You can choose your language below."
+                )
+            ),
+        ]
+    )
+
+
+async def start(update: Update, context: QualiContext) -> None:
+    """/start and /start <invitation token>."""
+    if context.args:
+        await join(update, context, context.args[0])
+        return
+    if context.visitor.coop is not None:
+        await show(update, await home_screen(context))
+        return
+    await reply(update, welcome_text(context), language_keyboard())
+
+
+async def join(update: Update, context: QualiContext, token: str) -> None:
+    """Use an invitation token and say what happened."""
+    _ = context._
+    async with context.db.transaction() as session:
+        result = await join_with_invitation(session, context.visitor.user.id, token[:64], now=context.now())
+        found = await membership(session, context.visitor.user.id)
+    if result.outcome in JOIN_REFUSALS:
+        await reply(update, html.escape(_(JOIN_REFUSALS[result.outcome])))
+        return
+    if result.outcome is JoinOutcome.OTHER_COOP:
+        text = _(
+            "You are already a member of {coop}. This link is for another coop, so nothing was "
+            "changed. If you have moved to another coop, ask the federation to transfer you."
+        ).format(coop=result.coop.name)
+        await reply(update, html.escape(text))
+        return
+    context.visitor.member, context.visitor.coop = found
+    role = _(ROLE_NAMES[result.role])
+    messages = {
+        JoinOutcome.JOINED: _("Welcome! You have joined {coop} as {role}."),
+        JoinOutcome.ROLE_CHANGED: _("You are now part of {coop} as {role}."),
+        JoinOutcome.ALREADY_MEMBER: _("You are already part of {coop} as {role}."),
+    }
+    text = "✅ " + html.escape(messages[result.outcome].format(coop=result.coop.name, role=role))
+    if context.visitor.user.language is None:
+        text += "\n" + html.escape(_("You can change the language at any time with /language."))
+    await reply(update, text)
+    await show(update, await home_screen(context))
+
+
+async def ask_language(update: Update, context: QualiContext) -> None:
+    """/language: offer the supported languages."""
+    await reply(update, html.escape(context._("Which language do you prefer?")), language_keyboard())
+
+
+async def choose_language(update: Update, context: QualiContext) -> None:
+    """A language button: store the choice and answer in the new language."""
+    query = update.callback_query
+    language = query.data.removeprefix(LANGUAGE_PREFIX)
+    if language not in SUPPORTED_LANGUAGES:
+        await query.answer()
+        return
+    async with context.db.transaction() as session:
+        context.visitor.user = await set_language(session, context.visitor.user.id, language)
+    context.t = translator(language)
+    await query.answer()
+    text = "✅ " + html.escape(context._("The assistant now speaks English."))
+    if context.visitor.coop is None:
+        await show(update, Screen(text + "\n\n" + welcome_text(context)))
+        return
+    await show(update, Screen(text))
+    home = await home_screen(context)
+    await reply(update, home.text, home.keyboard)
+
+
+async def show_help(update: Update, context: QualiContext) -> None:
+    """/help: what the bot does and its commands."""
+    _ = context._
+    lines = [
+        "ℹ️ <b>" + html.escape(_("What this assistant does")) + "</b>",
+        html.escape(
+            _(
+                "It helps your coop build its Quali’Coop dossier: at least 8 of the 12 engagements, "
+                "at least 2 in each of the 3 axes of the Raison d’être, one indicator or more per "
+                "engagement with its action plan, then the submission to the validation committee "
+                "and the checkpoints that follow. Everything you type is saved at once."
+            )
+        ),
+        "",
+    ]
+    lines += [f"/{name} — {html.escape(_(description))}" for name, description in COMMANDS]
+    await reply(update, "\n".join(lines))
+
+
+async def cancel(update: Update, context: QualiContext) -> None:
+    """/cancel: stop the current question; what was saved stays saved."""
+    text = html.escape(context._("Stopped. Everything you saved is kept."))
+    await reply(update, text)
+    if context.visitor.coop is not None:
+        await show(update, await home_screen(context))
+
+
+async def not_understood(update: Update, context: QualiContext) -> None:
+    """Anything no other handler took: say so and point to the way forward."""
+    text = context._("I did not understand. Use /dossier to open your dossier or /help for help.")
+    await reply(update, html.escape(text))
+
+
+async def stale_button(update: Update, context: QualiContext) -> None:
+    """A button no handler knows (an old menu): say it can no longer be used."""
+    await update.callback_query.answer(
+        context._("This menu is out of date. Use /dossier to open a fresh one."), show_alert=True
+    )
+
+
+def handlers() -> list:
+    """The onboarding handlers (the catch-alls are registered last by the composition root)."""
+    return [
+        CommandHandler("start", start),
+        CommandHandler("help", show_help),
+        CommandHandler("language", ask_language),
+        CommandHandler("cancel", cancel),
+        CallbackQueryHandler(choose_language, pattern=f"^{LANGUAGE_PREFIX}"),
+    ]
+
+
+def fallback_handlers() -> list:
+    """What answers when nothing else did."""
+    return [
+        MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, not_understood),
+        CallbackQueryHandler(stale_button),
+    ]

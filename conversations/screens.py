@@ -1,0 +1,86 @@
+"""Showing screens: one message with its keyboard, edited in place when a button was pressed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import MessageLimit, ParseMode
+from telegram.error import BadRequest
+
+MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096
+
+
+@dataclass(frozen=True)
+class Screen:
+    text: str  # HTML; everything a user typed must already be escaped
+    keyboard: InlineKeyboardMarkup | None = None
+
+
+def keyboard(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """Build an inline keyboard from rows of (label, callback data)."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows if row]
+    )
+
+
+def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Cut a long text into messages at paragraph, then line, then word boundaries."""
+    if len(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    current = ""
+    for separator in ("\n\n", "\n", " "):
+        if separator in text:
+            break
+    for piece in text.split(separator):
+        candidate = piece if not current else current + separator + piece
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            parts.append(current)
+        if len(piece) > limit:
+            # a single paragraph too long: split it further on a finer boundary
+            pieces = split_text(piece, limit) if separator != " " else [
+                piece[i : i + limit] for i in range(0, len(piece), limit)
+            ]
+            parts.extend(pieces[:-1])
+            current = pieces[-1]
+        else:
+            current = piece
+    if current:
+        parts.append(current)
+    return parts
+
+
+async def show(update: Update, screen: Screen) -> None:
+    """Edit the pressed message in place, or send the screen as new message(s) after typing."""
+    query = update.callback_query
+    chunks = split_text(screen.text)
+    if query is not None and query.message is not None and len(chunks) == 1:
+        try:
+            await query.edit_message_text(
+                chunks[0], parse_mode=ParseMode.HTML, reply_markup=screen.keyboard
+            )
+        except BadRequest as error:
+            # pressing the same button twice redraws an identical screen: nothing to do
+            if "not modified" not in str(error):
+                raise
+        return
+    chat = update.effective_chat
+    for index, chunk in enumerate(chunks):
+        last = index == len(chunks) - 1
+        await chat.send_message(
+            chunk, parse_mode=ParseMode.HTML, reply_markup=screen.keyboard if last else None
+        )
+
+
+async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Send a new HTML message to the chat of the update."""
+    for index, chunk in enumerate(chunks := split_text(text)):
+        await update.effective_chat.send_message(
+            chunk,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup if index == len(chunks) - 1 else None,
+        )

@@ -1,0 +1,105 @@
+"""Translations and locale-aware formatting.
+
+The gettext catalogs are the ``.po`` files under ``locales/<lang>/LC_MESSAGES``. They are read
+directly with babel and compiled in memory at first use, so a fresh clone needs no build step and a
+translator only ever edits ``.po`` files. Message ids are the English texts; ``fr`` translates all
+of them (a test enforces it), ``en`` may leave a msgstr empty to use the id.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date as _format_date
+from babel.dates import format_datetime as _format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal as _format_decimal
+from babel.support import NullTranslations, Translations
+
+SUPPORTED_LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+DOMAIN = "messages"
+PARIS = ZoneInfo("Europe/Paris")
+
+# babel locale used for formatting, per interface language
+_BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+# date-time patterns giving « mardi 3 mars 2026 à 9 h 00 » and "Tuesday 3 March 2026 at 09:00"
+_DATETIME_PATTERNS = {"fr": "EEEE d MMMM y 'à' H 'h' mm", "en": "EEEE d MMMM y 'at' HH:mm"}
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction; it is translated later, where the user's language is known."""
+    return message
+
+
+def normalize_language(code: str | None) -> str | None:
+    """Map a Telegram language code ("fr-FR", "en", "de") to a supported language, else None."""
+    if not code:
+        return None
+    short = code.replace("_", "-").split("-")[0].lower()
+    return short if short in SUPPORTED_LANGUAGES else None
+
+
+def catalog_path(language: str) -> resources.abc.Traversable:
+    """Where the .po catalog of a language lives inside the package."""
+    return resources.files(__package__).joinpath(language, "LC_MESSAGES", f"{DOMAIN}.po")
+
+
+@lru_cache(maxsize=None)
+def _translations(language: str) -> NullTranslations:
+    """Read and compile one catalog in memory (once per process)."""
+    path = catalog_path(language)
+    if not path.is_file():
+        return NullTranslations()
+    with path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
+
+
+class Translator:
+    """Everything language-dependent for one user: messages, dates and numbers."""
+
+    def __init__(self, language: str | None = None) -> None:
+        self.language = normalize_language(language) or DEFAULT_LANGUAGE
+        self.locale = Locale.parse(_BABEL_LOCALES[self.language])
+        self._catalog = _translations(self.language)
+
+    def gettext(self, message: str) -> str:
+        """Translate one message."""
+        return self._catalog.gettext(message)
+
+    _ = gettext
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """Translate a message that depends on a count."""
+        return self._catalog.ngettext(singular, plural, n)
+
+    def format_number(self, value: int | float | Decimal) -> str:
+        """1 234,5 in French, 1,234.5 in English."""
+        return _format_decimal(value, locale=self.locale)
+
+    def format_date(self, value: date, format: str = "long") -> str:
+        """3 mars 2026 / 3 March 2026."""
+        return _format_date(value, format=format, locale=self.locale)
+
+    def format_datetime(self, value: datetime) -> str:
+        """A UTC instant shown in Paris time: mardi 3 mars 2026 à 9 h 00."""
+        return _format_datetime(
+            value, _DATETIME_PATTERNS[self.language], tzinfo=PARIS, locale=self.locale
+        )
+
+
+@lru_cache(maxsize=None)
+def translator(language: str | None) -> Translator:
+    """The shared translator of a language."""
+    return Translator(language)

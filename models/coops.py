@@ -1,0 +1,211 @@
+"""Coops, their invitations and their members."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import func
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.audit import record_change
+from models.clock import utcnow
+from models.tables import Coop, Dossier, Invitation, Member, MemberRole
+
+INVITATION_VALIDITY = timedelta(days=90)
+COOP_NAME_MAX = 200
+
+
+class CoopError(ValueError):
+    """A coop operation that cannot be done, with the reason."""
+
+
+@dataclass(frozen=True)
+class CoopSummary:
+    coop: Coop
+    members: int
+    direction_members: int
+    dossier_status: str | None
+
+
+class JoinOutcome(StrEnum):
+    JOINED = "joined"
+    ROLE_CHANGED = "role_changed"
+    ALREADY_MEMBER = "already_member"
+    OTHER_COOP = "other_coop"
+    UNKNOWN = "unknown"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+@dataclass(frozen=True)
+class JoinResult:
+    outcome: JoinOutcome
+    coop: Coop | None = None
+    role: MemberRole | None = None
+
+
+async def create_coop(
+    session: AsyncSession, name: str, region: str | None = None, *, now: datetime | None = None
+) -> Coop:
+    """Register a coop with its first (draft) dossier."""
+    name = " ".join(name.split())
+    if not name or len(name) > COOP_NAME_MAX:
+        raise CoopError(f"a coop name has 1 to {COOP_NAME_MAX} characters")
+    if await find_coop(session, name) is not None:
+        raise CoopError(f"a coop named {name!r} already exists")
+    now = now or utcnow()
+    coop = Coop(name=name, region=(region or None), created_at=now)
+    session.add(coop)
+    await session.flush()
+    session.add(Dossier(coop_id=coop.id, cycle=1, created_at=now, updated_at=now))
+    await record_change(
+        session, actor_id=None, coop_id=coop.id, entity="coop", entity_id=coop.id,
+        action="create", new=name, now=now,
+    )
+    await session.flush()
+    return coop
+
+
+async def find_coop(session: AsyncSession, reference: str) -> Coop | None:
+    """A coop by id ("12") or by name, case-insensitively."""
+    reference = reference.strip()
+    if reference.isdigit():
+        coop = await session.get(Coop, int(reference))
+        if coop is not None:
+            return coop
+    rows = await session.exec(select(Coop).where(func.lower(Coop.name) == reference.lower()))
+    return rows.first()
+
+
+async def list_coops(session: AsyncSession) -> list[CoopSummary]:
+    """Every coop with its member counts and current dossier status."""
+    coops = (await session.exec(select(Coop).order_by(Coop.name))).all()
+    summaries = []
+    for coop in coops:
+        roles = (await session.exec(select(Member.role).where(Member.coop_id == coop.id))).all()
+        dossier = await current_dossier(session, coop.id)
+        summaries.append(
+            CoopSummary(
+                coop=coop,
+                members=len(roles),
+                direction_members=sum(1 for role in roles if role == MemberRole.DIRECTION),
+                dossier_status=dossier.status if dossier else None,
+            )
+        )
+    return summaries
+
+
+async def current_dossier(session: AsyncSession, coop_id: int) -> Dossier | None:
+    """The dossier of the coop's latest cycle."""
+    rows = await session.exec(
+        select(Dossier).where(Dossier.coop_id == coop_id).order_by(Dossier.cycle.desc())
+    )
+    return rows.first()
+
+
+async def create_invitation(
+    session: AsyncSession,
+    coop: Coop,
+    role: MemberRole = MemberRole.MEMBER,
+    *,
+    valid_for: timedelta = INVITATION_VALIDITY,
+    now: datetime | None = None,
+) -> Invitation:
+    """A new reusable invitation; its token fits Telegram's deep-link alphabet and length."""
+    now = now or utcnow()
+    invitation = Invitation(
+        token=secrets.token_urlsafe(16),  # 22 characters of [A-Za-z0-9_-]
+        coop_id=coop.id,
+        role=role,
+        created_at=now,
+        expires_at=now + valid_for,
+    )
+    session.add(invitation)
+    await session.flush()
+    await record_change(
+        session, actor_id=None, coop_id=coop.id, entity="invitation", entity_id=invitation.id,
+        action="create", new=role.value, now=now,
+    )
+    return invitation
+
+
+async def revoke_invitation(
+    session: AsyncSession, token: str, *, now: datetime | None = None
+) -> Invitation:
+    """Stop an invitation from being used again (members who joined stay)."""
+    invitation = (await session.exec(select(Invitation).where(Invitation.token == token))).first()
+    if invitation is None:
+        raise CoopError(f"no invitation with token {token!r}")
+    if invitation.revoked_at is None:
+        invitation.revoked_at = now or utcnow()
+        session.add(invitation)
+        await record_change(
+            session, actor_id=None, coop_id=invitation.coop_id, entity="invitation",
+            entity_id=invitation.id, action="revoke", now=now,
+        )
+    return invitation
+
+
+async def membership(session: AsyncSession, user_id: int) -> tuple[Member, Coop] | None:
+    """The user's membership and coop, if they joined one."""
+    member = (await session.exec(select(Member).where(Member.user_id == user_id))).first()
+    if member is None:
+        return None
+    return member, await session.get(Coop, member.coop_id)
+
+
+async def coop_members(session: AsyncSession, coop_id: int) -> list[Member]:
+    """Every member of a coop."""
+    return list((await session.exec(select(Member).where(Member.coop_id == coop_id))).all())
+
+
+async def join_with_invitation(
+    session: AsyncSession, user_id: int, token: str, *, now: datetime | None = None
+) -> JoinResult:
+    """Use an invitation token; never moves a member of another coop."""
+    now = now or utcnow()
+    invitation = (await session.exec(select(Invitation).where(Invitation.token == token))).first()
+    if invitation is None:
+        return JoinResult(JoinOutcome.UNKNOWN)
+    coop = await session.get(Coop, invitation.coop_id)
+    if invitation.revoked_at is not None:
+        return JoinResult(JoinOutcome.REVOKED, coop)
+    if invitation.expires_at <= now:
+        return JoinResult(JoinOutcome.EXPIRED, coop)
+    existing = await membership(session, user_id)
+    if existing is not None:
+        member, member_coop = existing
+        if member_coop.id != coop.id:
+            return JoinResult(JoinOutcome.OTHER_COOP, member_coop, MemberRole(member.role))
+        # a direction invitation promotes; a member invitation never demotes
+        if invitation.role == MemberRole.DIRECTION and member.role != MemberRole.DIRECTION:
+            await record_change(
+                session, actor_id=user_id, coop_id=coop.id, entity="member", entity_id=member.id,
+                action="update", field="role", old=member.role, new=invitation.role, now=now,
+            )
+            member.role = MemberRole.DIRECTION
+            session.add(member)
+            return JoinResult(JoinOutcome.ROLE_CHANGED, coop, MemberRole.DIRECTION)
+        return JoinResult(JoinOutcome.ALREADY_MEMBER, coop, MemberRole(member.role))
+    member = Member(
+        user_id=user_id, coop_id=coop.id, role=invitation.role, invitation_id=invitation.id,
+        joined_at=now,
+    )
+    session.add(member)
+    invitation.uses += 1
+    session.add(invitation)
+    await session.flush()
+    await record_change(
+        session, actor_id=user_id, coop_id=coop.id, entity="member", entity_id=member.id,
+        action="join", new=invitation.role, now=now,
+    )
+    return JoinResult(JoinOutcome.JOINED, coop, MemberRole(invitation.role))
+
+
+def invitation_link(bot_username: str, token: str) -> str:
+    """The t.me deep link that opens the bot with /start <token>."""
+    return f"https://t.me/{bot_username}?start={token}"

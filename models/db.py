@@ -1,0 +1,152 @@
+"""The database: an async engine, transactions, and the schema's versioned migrations.
+
+Migration path (decided instead of Alembic, to keep one small mechanism the team can read): a
+``schema_version`` table records the applied version. A new database is created from the current
+tables and stamped with the latest version; an existing one runs, in order, each migration of
+``MIGRATIONS`` above its version, each in its own transaction. A schema change therefore means: edit
+``models/tables.py`` *and* append a migration that brings an existing database to the same shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel import SQLModel
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+import models.tables  # noqa: F401  (registers every table in the metadata)
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///qualicoop.sqlite3"
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[AsyncConnection], Awaitable[None]]
+
+
+async def _initial_schema(connection: AsyncConnection) -> None:
+    await connection.run_sync(SQLModel.metadata.create_all)
+
+
+# Append only. Version 1 is the initial schema.
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _initial_schema),)
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+class DatabaseUrlError(ValueError):
+    """The DATABASE_URL cannot be used."""
+
+
+def async_database_url(url: str) -> str:
+    """Accept the usual URL spellings and pick the async driver for them."""
+    try:
+        parsed = make_url(url)
+    except Exception as error:  # sqlalchemy raises ArgumentError with its own wording
+        raise DatabaseUrlError(f"not a database URL: {url!r}") from error
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        parsed = parsed.set(drivername="sqlite+aiosqlite")
+    elif backend in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+asyncpg")
+    else:
+        raise DatabaseUrlError(f"unsupported database {backend!r}: use sqlite or postgresql")
+    return parsed.render_as_string(hide_password=False)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """Foreign keys on, and WAL so the CLI and the running bot can share the file."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+class Database:
+    """One engine per process; every unit of work is a transaction."""
+
+    def __init__(self, url: str = DEFAULT_DATABASE_URL) -> None:
+        self.url = async_database_url(url)
+        self.engine = create_async_engine(self.url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+        self._sessions = async_sessionmaker(
+            self.engine, class_=AsyncSession, expire_on_commit=False
+        )
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The file of a SQLite database, if that is what this is."""
+        database = make_url(self.url).database
+        if self.engine.dialect.name != "sqlite" or not database or database == ":memory:":
+            return None
+        return Path(database)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A session committed on success and rolled back on any error."""
+        async with self._sessions() as session:
+            try:
+                yield session
+                await session.commit()
+            except BaseException:
+                await session.rollback()
+                raise
+
+    async def schema_version(self) -> int | None:
+        """The applied schema version, or None for a database never upgraded."""
+        async with self.engine.connect() as connection:
+            exists = await connection.run_sync(
+                lambda sync: sync.dialect.has_table(sync, "schema_version")
+            )
+            if not exists:
+                return None
+            result = await connection.execute(text("SELECT MAX(version) FROM schema_version"))
+            return result.scalar()
+
+    async def upgrade(self) -> list[Migration]:
+        """Bring the schema to the latest version; return the migrations applied."""
+        current = await self.schema_version()
+        async with self.engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "CREATE TABLE IF NOT EXISTS schema_version ("
+                    "version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL)"
+                )
+            )
+        if current is None:
+            pending = [MIGRATIONS[0]]
+            async with self.engine.begin() as connection:
+                await connection.run_sync(SQLModel.metadata.create_all)
+                await self._stamp(connection, MIGRATIONS)
+            return pending
+        applied = []
+        for migration in MIGRATIONS:
+            if migration.version <= current:
+                continue
+            async with self.engine.begin() as connection:
+                await migration.apply(connection)
+                await self._stamp(connection, [migration])
+            applied.append(migration)
+        return applied
+
+    @staticmethod
+    async def _stamp(connection: AsyncConnection, migrations) -> None:
+        for migration in migrations:
+            await connection.execute(
+                text("INSERT INTO schema_version (version, description) VALUES (:v, :d)"),
+                {"v": migration.version, "d": migration.description},
+            )
+
+    async def dispose(self) -> None:
+        """Close every pooled connection."""
+        await self.engine.dispose()

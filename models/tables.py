@@ -1,0 +1,216 @@
+"""The database tables. Each table is a domain noun; the functions that use them live beside."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, Column, DateTime, Text, TypeDecorator, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models.clock import as_utc, utcnow
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores instants as naive UTC and gives them back timezone-aware, on every backend."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else as_utc(value).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else as_utc(value)
+
+
+def _instant(**kwargs) -> Field:
+    """A UTC timestamp column (defaults to now unless ``nullable``)."""
+    nullable = kwargs.pop("nullable", False)
+    if nullable:
+        return Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    return Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+def _telegram_id(**kwargs) -> Field:
+    """Telegram ids exceed 32 bits: always a BIGINT."""
+    return Field(sa_type=BigInteger, **kwargs)
+
+
+class MemberRole(StrEnum):
+    MEMBER = "member"
+    DIRECTION = "direction"
+
+
+class FederationRoleName(StrEnum):
+    ADMIN = "admin"
+    COMMITTEE = "committee"
+
+
+class DossierStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+class Coop(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True, max_length=200)
+    region: str | None = Field(default=None, max_length=100)
+    created_at: datetime = _instant()
+
+
+class User(SQLModel, table=True):
+    """A Telegram user who has talked to the bot."""
+
+    id: int = _telegram_id(primary_key=True)
+    first_name: str = Field(default="", max_length=200)
+    username: str | None = Field(default=None, max_length=100)
+    telegram_language: str | None = Field(default=None, max_length=20)
+    language: str | None = Field(default=None, max_length=5)  # chosen with /language
+    is_active: bool = True  # False once the user blocked the bot
+    created_at: datetime = _instant()
+    last_seen_at: datetime = _instant()
+
+
+class Member(SQLModel, table=True):
+    """A user's membership of a coop: one coop per user."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = _telegram_id(foreign_key="user.id", unique=True, index=True)
+    coop_id: int = Field(foreign_key="coop.id", index=True)
+    role: MemberRole = MemberRole.MEMBER
+    invitation_id: int | None = Field(default=None, foreign_key="invitation.id")
+    joined_at: datetime = _instant()
+
+
+class FederationRole(SQLModel, table=True):
+    """Federation staff: admins broadcast and manage, committee members decide."""
+
+    __table_args__ = (UniqueConstraint("telegram_id", "role"),)
+    id: int | None = Field(default=None, primary_key=True)
+    telegram_id: int = _telegram_id(index=True)
+    role: FederationRoleName
+    created_at: datetime = _instant()
+
+
+class Invitation(SQLModel, table=True):
+    """A reusable deep-link token that lets colleagues join a coop with a role."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token: str = Field(unique=True, index=True, max_length=64)
+    coop_id: int = Field(foreign_key="coop.id", index=True)
+    role: MemberRole = MemberRole.MEMBER
+    created_at: datetime = _instant()
+    expires_at: datetime = _instant()
+    revoked_at: datetime | None = _instant(nullable=True)
+    uses: int = 0
+
+
+class Dossier(SQLModel, table=True):
+    """The candidacy dossier of one coop for one label cycle."""
+
+    __table_args__ = (UniqueConstraint("coop_id", "cycle"),)
+    id: int | None = Field(default=None, primary_key=True)
+    coop_id: int = Field(foreign_key="coop.id", index=True)
+    cycle: int = 1
+    status: DossierStatus = DossierStatus.DRAFT
+    version: int = 0  # bumped at every saved change, to detect stale screens
+    approach: str | None = Field(default=None, sa_type=Text)
+    staff_information: str | None = Field(default=None, sa_type=Text)
+    members_information: str | None = Field(default=None, sa_type=Text)
+    members_consultation: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = _instant()
+    updated_at: datetime = _instant()
+    submitted_at: datetime | None = _instant(nullable=True)
+
+
+class EngagementChoice(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("dossier_id", "engagement_code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    engagement_code: int
+    chosen_by: int | None = _telegram_id(default=None)
+    chosen_at: datetime = _instant()
+
+
+class Indicator(SQLModel, table=True):
+    """One indicator of a chosen engagement; values are stored in canonical text form."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    engagement_code: int
+    position: int = 0
+    suggested_code: str | None = Field(default=None, max_length=20)
+    title: str = Field(default="", max_length=300)
+    rationale: str | None = Field(default=None, sa_type=Text)
+    value_kind: str | None = Field(default=None, max_length=20)
+    unit: str | None = Field(default=None, max_length=20)
+    current_value: str | None = Field(default=None, max_length=300)
+    target_value: str | None = Field(default=None, max_length=300)
+    target_date: date | None = None
+    created_at: datetime = _instant()
+    updated_at: datetime = _instant()
+
+
+class Action(SQLModel, table=True):
+    """One step of an indicator's action plan."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(foreign_key="indicator.id", index=True)
+    position: int = 0
+    description: str = Field(default="", sa_type=Text)
+    owner: str | None = Field(default=None, max_length=200)
+    due_date: date | None = None
+    due_precision: str = Field(default="day", max_length=10)  # "month" when typed as "mars 2026"
+    status: str = Field(default="not_started", max_length=20)
+    note: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = _instant()
+    updated_at: datetime = _instant()
+
+
+class Attachment(SQLModel, table=True):
+    """A file of the dossier (commitment letter or supporting document), stored by content hash."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    kind: str = Field(max_length=30)
+    label: str = Field(default="", max_length=200)
+    file_name: str = Field(default="", max_length=255)
+    mime_type: str | None = Field(default=None, max_length=100)
+    size: int = 0
+    sha256: str = Field(default="", max_length=64)
+    telegram_file_id: str | None = Field(default=None, max_length=255)
+    uploaded_by: int | None = _telegram_id(default=None)
+    uploaded_at: datetime = _instant()
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who changed what and when; written in the same transaction as the change."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _instant()
+    actor_id: int | None = _telegram_id(default=None, index=True)  # None: the CLI or the system
+    coop_id: int | None = Field(default=None, index=True)
+    entity: str = Field(max_length=40)
+    entity_id: int | None = None
+    action: str = Field(max_length=40)
+    field: str | None = Field(default=None, max_length=60)
+    old_value: str | None = Field(default=None, sa_type=Text)
+    new_value: str | None = Field(default=None, sa_type=Text)
+
+
+class ChatState(SQLModel, table=True):
+    """Which screen or question a user is on, saved at every step so a restart resumes there."""
+
+    user_id: int = _telegram_id(primary_key=True)
+    screen: str = Field(default="home", max_length=60)
+    data: str = Field(default="{}", sa_type=Text)  # JSON: ids of what the screen is about
+    updated_at: datetime = _instant()
+
+
+class BotSetting(SQLModel, table=True):
+    """Small key/value facts learned at run time (bot username, loaded referential)."""
+
+    key: str = Field(primary_key=True, max_length=60)
+    value: str = Field(default="", sa_type=Text)
+    updated_at: datetime = _instant()

@@ -1,0 +1,77 @@
+"""Telegram users, their language, and federation roles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.clock import utcnow
+from models.tables import FederationRole, FederationRoleName, User
+
+
+async def touch_user(
+    session: AsyncSession,
+    telegram_id: int,
+    *,
+    first_name: str = "",
+    username: str | None = None,
+    telegram_language: str | None = None,
+    now: datetime | None = None,
+) -> User:
+    """Find or create the user behind an update and refresh what Telegram tells of them."""
+    now = now or utcnow()
+    user = await session.get(User, telegram_id)
+    if user is None:
+        user = User(id=telegram_id, created_at=now)
+    user.first_name = (first_name or "")[:200]
+    user.username = username
+    user.telegram_language = telegram_language
+    user.last_seen_at = now
+    user.is_active = True  # they wrote to us, so they have not blocked the bot
+    session.add(user)
+    await session.flush()
+    return user
+
+
+async def set_language(session: AsyncSession, telegram_id: int, language: str) -> User:
+    """Store the interface language a user chose."""
+    user = await session.get(User, telegram_id)
+    if user is None:
+        user = User(id=telegram_id)
+    user.language = language
+    session.add(user)
+    await session.flush()
+    return user
+
+
+async def mark_blocked(session: AsyncSession, telegram_id: int) -> None:
+    """The user blocked the bot: stop writing to them until they come back."""
+    user = await session.get(User, telegram_id)
+    if user is not None:
+        user.is_active = False
+        session.add(user)
+
+
+async def federation_roles(session: AsyncSession, telegram_id: int) -> set[FederationRoleName]:
+    """The roles given to a Telegram id in the database (settings admins are added elsewhere)."""
+    rows = await session.exec(select(FederationRole).where(FederationRole.telegram_id == telegram_id))
+    return {FederationRoleName(row.role) for row in rows}
+
+
+async def grant_federation_role(
+    session: AsyncSession, telegram_id: int, role: FederationRoleName
+) -> bool:
+    """Give a federation role; False if the id already had it."""
+    if role in await federation_roles(session, telegram_id):
+        return False
+    session.add(FederationRole(telegram_id=telegram_id, role=role))
+    await session.flush()
+    return True
+
+
+async def federation_ids(session: AsyncSession, role: FederationRoleName) -> list[int]:
+    """Every Telegram id holding a federation role."""
+    rows = await session.exec(select(FederationRole.telegram_id).where(FederationRole.role == role))
+    return sorted(set(rows))

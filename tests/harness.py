@@ -1,0 +1,190 @@
+"""Drive the real Application in-process: send text as a user, press buttons by label, read replies.
+
+Modelled on aiogram-dialog's test tools. The network is a FakeTelegram behind a FakeRequest, so
+every Bot API call the bot makes is recorded and answered like Telegram would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.application import build_application
+from bot.settings import load_settings
+from models.clock import Clock, utcnow
+from models.coops import create_coop, create_invitation
+from models.db import Database
+from models.tables import Coop, MemberRole
+from tests.fakes import FakeRequest, FakeTelegram
+
+BOT_TOKEN = "123456:TEST-TOKEN"
+
+
+class ButtonNotFound(AssertionError):
+    """The label asked for is on no keyboard of the chat."""
+
+
+@dataclass
+class CoopInvitations:
+    coop: Coop
+    direction_token: str
+    member_token: str
+
+
+class BotHarness:
+    """One bot application on a test database, with a fake Telegram behind it."""
+
+    def __init__(self, tmp_path: Path, *, admin_ids: tuple[int, ...] = (), clock: Clock = utcnow):
+        self.fake = FakeTelegram()
+        self.database_url = f"sqlite+aiosqlite:///{tmp_path / 'qualicoop-test.sqlite3'}"
+        self.settings = load_settings(
+            telegram_bot_token=BOT_TOKEN,
+            database_url=self.database_url,
+            admin_ids=",".join(str(i) for i in admin_ids),
+            rate_limit=False,
+        )
+        self.clock = clock
+        self.application: Application | None = None
+        self.errors: list[BaseException] = []
+
+    async def start(self) -> None:
+        """Build and initialise a fresh Application, as ``qualicoop run`` does before polling."""
+        self.application = build_application(
+            self.settings, Database(self.database_url), request=FakeRequest(self.fake),
+            clock=lambda: self.clock(),
+        )
+        self.application.add_error_handler(self._record_error)
+        await self.application.initialize()
+        await self.application.post_init(self.application)
+
+    async def stop(self) -> None:
+        """Shut the Application down (the database file stays)."""
+        if self.application is not None:
+            await self.application.shutdown()
+            await self.application.post_shutdown(self.application)
+            self.application = None
+
+    async def restart(self) -> None:
+        """A new Application instance on the same database, like a process restart."""
+        await self.stop()
+        await self.start()
+
+    async def _record_error(self, update: object, context) -> None:
+        self.errors.append(context.error)
+
+    @property
+    def database(self) -> Database:
+        return self.application.bot_data.database
+
+    async def add_coop(self, name: str, region: str | None = None) -> CoopInvitations:
+        """Create a coop with a direction and a member invitation, as the CLI does."""
+        async with self.database.transaction() as session:
+            coop = await create_coop(session, name, region)
+            direction = await create_invitation(session, coop, MemberRole.DIRECTION)
+            member = await create_invitation(session, coop, MemberRole.MEMBER)
+        return CoopInvitations(coop, direction.token, member.token)
+
+    def user(self, user_id: int, first_name: str = "Camille", language_code: str | None = "fr") -> "ChatUser":
+        """A Telegram user who can talk to the bot."""
+        return ChatUser(self, user_id, first_name, language_code)
+
+    async def deliver(self, chat_id: int, update: dict, *, expect_error: bool = False) -> list[dict]:
+        """Process one update; return the messages the bot sent or edited in that chat meanwhile."""
+        before = len(self.fake.messages.get(chat_id, []))
+        first_call = len(self.fake.calls)
+        errors_before = len(self.errors)
+        await self.application.process_update(Update.de_json(update, self.application.bot))
+        if not expect_error and len(self.errors) > errors_before:
+            raise self.errors[-1]
+        edited_ids = [
+            call.params["message_id"]
+            for call in self.fake.calls[first_call:]
+            if call.method.lower().startswith("edit") and call.ok and call.chat_id == chat_id
+        ]
+        chat_messages = self.fake.messages.get(chat_id, [])
+        edited = [m for m in chat_messages[:before] if m["message_id"] in edited_ids]
+        return edited + chat_messages[before:]
+
+
+class ChatUser:
+    """One person in a private chat with the bot."""
+
+    def __init__(self, harness: BotHarness, user_id: int, first_name: str, language_code: str | None):
+        self.harness = harness
+        self.id = user_id
+        self.tg = {"id": user_id, "is_bot": False, "first_name": first_name}
+        if language_code:
+            self.tg["language_code"] = language_code
+        self.replies: list[dict] = []  # what the last action produced
+        self.alerts: list[str] = []  # texts of answered callback queries
+
+    @property
+    def fake(self) -> FakeTelegram:
+        return self.harness.fake
+
+    async def send(self, text: str, **kwargs) -> list[dict]:
+        """Type a text (or a /command) to the bot."""
+        self.replies = await self.harness.deliver(self.id, self.fake.user_text(self.tg, text), **kwargs)
+        return self.replies
+
+    async def press(self, label: str, message: dict | None = None, **kwargs) -> list[dict]:
+        """Press the inline button whose label contains ``label`` (newest message first)."""
+        message, data = self.find_button(label, message)
+        first_call = len(self.fake.calls)
+        update = self.fake.user_callback(self.tg, message, data)
+        self.replies = await self.harness.deliver(self.id, update, **kwargs)
+        self.alerts = [
+            call.params.get("text", "")
+            for call in self.fake.calls[first_call:]
+            if call.method.lower() == "answercallbackquery"
+        ]
+        return self.replies
+
+    async def press_data(self, message: dict, data: str, **kwargs) -> list[dict]:
+        """Send raw callback data for a message, as a forged or forwarded button would."""
+        first_call = len(self.fake.calls)
+        self.replies = await self.harness.deliver(self.id, self.fake.user_callback(self.tg, message, data), **kwargs)
+        self.alerts = [
+            call.params.get("text", "")
+            for call in self.fake.calls[first_call:]
+            if call.method.lower() == "answercallbackquery"
+        ]
+        return self.replies
+
+    def find_button(self, label: str, message: dict | None = None) -> tuple[dict, str]:
+        """The message and callback data of the newest button matching ``label``."""
+        candidates = [message] if message else reversed(self.messages)
+        for candidate in candidates:
+            for row in (candidate.get("reply_markup") or {}).get("inline_keyboard", []):
+                for button in row:
+                    if label in button["text"] and "callback_data" in button:
+                        return candidate, button["callback_data"]
+        raise ButtonNotFound(f"no button {label!r}; last messages: {self.texts()[-3:]}")
+
+    @property
+    def messages(self) -> list[dict]:
+        """Every message of the bot in this chat, in their current (edited) state."""
+        return self.fake.messages.get(self.id, [])
+
+    @property
+    def last(self) -> dict:
+        return self.messages[-1]
+
+    @property
+    def last_text(self) -> str:
+        return self.last.get("text", "")
+
+    def texts(self) -> list[str]:
+        return [m.get("text", "") for m in self.messages]
+
+    def reply_text(self) -> str:
+        """All texts produced by the last action, joined."""
+        return "\n".join(m.get("text", "") for m in self.replies)
+
+    def buttons(self, message: dict | None = None) -> list[str]:
+        """The labels of a message's keyboard (the newest message by default)."""
+        message = message or self.last
+        return [b["text"] for row in (message.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]

@@ -1,0 +1,129 @@
+"""Domain functions on a real SQLite database: coops, invitations, membership, migrations."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import select
+
+from models.clock import utcnow
+from models.coops import (
+    CoopError,
+    JoinOutcome,
+    create_coop,
+    create_invitation,
+    current_dossier,
+    find_coop,
+    join_with_invitation,
+    list_coops,
+    revoke_invitation,
+)
+from models.db import LATEST_VERSION, Database, DatabaseUrlError, async_database_url
+from models.tables import DossierStatus, Invitation, MemberRole, User
+from models.users import federation_roles, grant_federation_role, touch_user
+from models.tables import FederationRoleName
+
+
+@pytest.fixture
+async def db(tmp_path):
+    database = Database(f"sqlite:///{tmp_path / 'models.sqlite3'}")
+    await database.upgrade()
+    yield database
+    await database.dispose()
+
+
+async def test_upgrade_creates_then_is_idempotent_and_keeps_data(db):
+    assert await db.schema_version() == LATEST_VERSION
+    async with db.transaction() as session:
+        await create_coop(session, "Coop Garde")
+    assert await db.upgrade() == []
+    async with db.transaction() as session:
+        assert (await find_coop(session, "coop garde")).name == "Coop Garde"
+
+
+async def test_a_later_migration_runs_once_on_an_existing_database(tmp_path, monkeypatch):
+    import models.db as dbmodule
+
+    database = Database(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    await database.upgrade()
+    async with database.transaction() as session:
+        await create_coop(session, "Coop Ancienne")
+
+    async def add_column(connection):
+        await connection.execute(text("ALTER TABLE coop ADD COLUMN website VARCHAR(200)"))
+
+    later = dbmodule.MIGRATIONS + (dbmodule.Migration(LATEST_VERSION + 1, "coop website", add_column),)
+    monkeypatch.setattr(dbmodule, "MIGRATIONS", later)
+    applied = await database.upgrade()
+    assert [m.description for m in applied] == ["coop website"]
+    assert await database.upgrade() == []
+    async with database.engine.connect() as connection:
+        rows = (await connection.execute(text("SELECT name, website FROM coop"))).all()
+    assert rows == [("Coop Ancienne", None)]
+    await database.dispose()
+
+
+def test_database_urls():
+    assert async_database_url("sqlite:///x.db") == "sqlite+aiosqlite:///x.db"
+    assert async_database_url("postgresql://u:p@h/db") == "postgresql+asyncpg://u:p@h/db"
+    with pytest.raises(DatabaseUrlError, match="unsupported database 'mysql'"):
+        async_database_url("mysql://h/db")
+    with pytest.raises(DatabaseUrlError, match="not a database URL"):
+        async_database_url("nonsense")
+
+
+async def test_create_coop_makes_a_draft_dossier_and_refuses_duplicates(db):
+    async with db.transaction() as session:
+        coop = await create_coop(session, "  Coop   Rhône ", "Auvergne-Rhône-Alpes")
+        dossier = await current_dossier(session, coop.id)
+    assert coop.name == "Coop Rhône" and dossier.status == DossierStatus.DRAFT and dossier.cycle == 1
+    with pytest.raises(CoopError, match="already exists"):
+        async with db.transaction() as session:
+            await create_coop(session, "coop rhône")
+    with pytest.raises(CoopError, match="1 to 200 characters"):
+        async with db.transaction() as session:
+            await create_coop(session, "   ")
+
+
+async def test_invitation_lifecycle(db):
+    now = utcnow()
+    async with db.transaction() as session:
+        coop = await create_coop(session, "Coop A")
+        other = await create_coop(session, "Coop B")
+        invitation = await create_invitation(session, coop, MemberRole.MEMBER, now=now)
+        short = await create_invitation(session, other, valid_for=timedelta(days=1), now=now)
+        for user_id in (1, 2, 3):
+            await touch_user(session, user_id, first_name="x")
+    assert len(invitation.token) >= 20 and set(invitation.token) <= set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+    )
+    async with db.transaction() as session:
+        assert (await join_with_invitation(session, 1, invitation.token, now=now)).outcome is JoinOutcome.JOINED
+        assert (await join_with_invitation(session, 2, invitation.token, now=now)).outcome is JoinOutcome.JOINED
+        assert (await join_with_invitation(session, 1, short.token, now=now)).outcome is JoinOutcome.OTHER_COOP
+        later = now + timedelta(days=2)
+        assert (await join_with_invitation(session, 3, short.token, now=later)).outcome is JoinOutcome.EXPIRED
+        await revoke_invitation(session, invitation.token)
+        assert (await join_with_invitation(session, 3, invitation.token, now=now)).outcome is JoinOutcome.REVOKED
+        assert (await join_with_invitation(session, 3, "nope", now=now)).outcome is JoinOutcome.UNKNOWN
+        summaries = await list_coops(session)
+        used = (await session.exec(select(Invitation).where(Invitation.token == invitation.token))).one()
+    assert [(s.coop.name, s.members) for s in summaries] == [("Coop A", 2), ("Coop B", 0)]
+    assert used.uses == 2 and used.revoked_at is not None
+    with pytest.raises(CoopError, match="no invitation"):
+        async with db.transaction() as session:
+            await revoke_invitation(session, "missing")
+
+
+async def test_federation_roles_and_big_telegram_ids(db):
+    big = 7_123_456_789  # Telegram ids exceed 32 bits
+    async with db.transaction() as session:
+        assert await grant_federation_role(session, big, FederationRoleName.COMMITTEE)
+        assert not await grant_federation_role(session, big, FederationRoleName.COMMITTEE)
+        await touch_user(session, big, first_name="Big")
+    async with db.transaction() as session:
+        assert await federation_roles(session, big) == {FederationRoleName.COMMITTEE}
+        assert (await session.get(User, big)).first_name == "Big"
+        assert (await session.exec(select(User))).one().created_at.tzinfo is not None

@@ -1,0 +1,53 @@
+"""Settings: defaults, parsing and one-line errors."""
+
+import pytest
+
+from bot.settings import SettingsError, load_settings
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's
+    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "QUALICOOP_ADMIN_IDS", "TELEGRAM_API_BASE_URL",
+                 "TELEGRAM_API_FILE_URL", "QUALICOOP_DEFAULT_LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_defaults():
+    settings = load_settings()
+    assert settings.telegram_bot_token is None
+    assert settings.database_url == "sqlite+aiosqlite:///qualicoop.sqlite3"
+    assert settings.telegram_api_base_url == "https://api.telegram.org/bot"
+    assert settings.telegram_api_file_url == "https://api.telegram.org/file/bot"
+    assert settings.default_language == "fr" and settings.admin_ids == frozenset()
+
+
+def test_values_from_the_environment(monkeypatch):
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:ABC")
+    monkeypatch.setenv("QUALICOOP_ADMIN_IDS", "12, 34;56")
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", "http://127.0.0.1:8081/bot")
+    settings = load_settings()
+    assert settings.require_token() == "123:ABC"
+    assert settings.admin_ids == {12, 34, 56}
+    assert settings.telegram_api_base_url == "http://127.0.0.1:8081/bot"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("TELEGRAM_BOT_TOKEN", "nocolon", "TELEGRAM_BOT_TOKEN is malformed"),
+        ("QUALICOOP_DEFAULT_LANGUAGE", "de", "QUALICOOP_DEFAULT_LANGUAGE is malformed: expected one of fr, en"),
+        ("TELEGRAM_API_BASE_URL", "ftp://x", "TELEGRAM_API_BASE_URL is malformed: expected an http"),
+        ("DATABASE_URL", "mysql://x/y", "DATABASE_URL is malformed: unsupported database"),
+    ],
+)
+def test_malformed_values_name_the_variable(monkeypatch, name, value, message):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    assert str(error.value).startswith(message) and "\n" not in str(error.value)
+
+
+def test_missing_token_says_what_to_set():
+    with pytest.raises(SettingsError, match="^TELEGRAM_BOT_TOKEN is not set"):
+        load_settings().require_token()
