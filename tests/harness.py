@@ -146,7 +146,8 @@ class ChatUser:
     async def press_data(self, message: dict, data: str, **kwargs) -> list[dict]:
         """Send raw callback data for a message, as a forged or forwarded button would."""
         first_call = len(self.fake.calls)
-        self.replies = await self.harness.deliver(self.id, self.fake.user_callback(self.tg, message, data), **kwargs)
+        update = self.fake.user_callback(self.tg, message, data, check_button=False)
+        self.replies = await self.harness.deliver(self.id, update, **kwargs)
         self.alerts = [
             call.params.get("text", "")
             for call in self.fake.calls[first_call:]

@@ -1,0 +1,7 @@
+"""Fake Telegram Bot API for tests: in-memory state plus in-process and HTTP transports."""
+
+from tests.fakes.botapi_server import FakeBotApiServer
+from tests.fakes.request import FakeRequest
+from tests.fakes.telegram import ApiCall, BotApiError, FakeTelegram
+
+__all__ = ["ApiCall", "BotApiError", "FakeBotApiServer", "FakeRequest", "FakeTelegram"]

@@ -1,0 +1,92 @@
+"""End to end: the real ``qualicoop run`` process against a fake Bot API server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.fakes import FakeBotApiServer, FakeTelegram
+
+SCRIPT = Path(sys.executable).parent / "qualicoop"
+TOKEN = "424242:END-TO-END"
+
+
+def cli(env: dict, *args: str) -> str:
+    """Run the installed console script and return what it printed."""
+    result = subprocess.run([str(SCRIPT), *args], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+async def server():
+    fake = FakeTelegram(bot_username="QualiCoopE2EBot")
+    api = FakeBotApiServer(fake)
+    await api.start()
+    yield api, fake
+    await api.stop()
+
+
+async def wait_until(predicate, timeout: float = 20.0, what: str = "condition") -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.05)
+
+
+async def test_join_through_invitation_link_and_reach_home_in_french_and_english(server, tmp_path):
+    api, fake = server
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "QUALICOOP_", "DATABASE_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'e2e.sqlite3'}",
+        TELEGRAM_API_BASE_URL=api.base_url,
+        TELEGRAM_API_FILE_URL=api.base_file_url,
+        QUALICOOP_ADMIN_IDS="9000",
+    )
+    out = cli(env, "coop", "add", "Coop Habitat Bretagne", "--region", "Bretagne")
+    token = re.search(r"member +token (\S+)", out).group(1)
+
+    bot = await asyncio.create_subprocess_exec(
+        str(SCRIPT), "run", env=env, cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )
+    try:
+        # run_polling deletes any webhook right before its first getUpdates
+        await wait_until(lambda: any(c.method == "deleteWebhook" for c in fake.calls), what="the bot to poll")
+        assert api.tokens_seen == {TOKEN}
+        assert fake.commands[None][0]["description"] == "Ouvrir le dossier de ma coopérative"
+        assert fake.commands["en"][0]["description"] == "Open my coop's dossier"
+
+        french = {"id": 501, "is_bot": False, "first_name": "Camille", "language_code": "fr"}
+        fake.user_text(french, f"/start {token}")
+        home = await fake.wait_for_message(501, lambda m: "Dossier Quali’Coop" in m.get("text", ""))
+        assert "Coop Habitat Bretagne" in home["text"] and "Axe 1 — 0/4" in home["text"]
+
+        english = {"id": 502, "is_bot": False, "first_name": "Sam", "language_code": "en"}
+        fake.user_text(english, f"/start {token}")
+        home = await fake.wait_for_message(502, lambda m: "Quali’Coop dossier" in m.get("text", ""))
+        assert "Coop Habitat Bretagne" in home["text"] and "Axis 1 — 0/4" in home["text"]
+
+        # the bot learned its username at start: new links are complete t.me links
+        out = cli(env, "coop", "invite", "Coop Habitat Bretagne")
+        assert "https://t.me/QualiCoopE2EBot?start=" in out
+    finally:
+        if bot.returncode is None:
+            bot.send_signal(signal.SIGINT)
+            try:
+                await asyncio.wait_for(bot.wait(), 15)
+            except asyncio.TimeoutError:
+                bot.kill()
+                await bot.wait()
+    log = (await bot.stdout.read()).decode()
+    assert bot.returncode == 0, log
+    assert TOKEN not in log  # the token never reaches the logs
