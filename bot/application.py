@@ -10,7 +10,7 @@ from telegram.request import BaseRequest
 
 from bot.errors import on_error
 from bot.settings import Settings
-from conversations import access, home, onboarding
+from conversations import access, engagements, home, indicators, involvement, onboarding, questions
 from conversations.context import BotServices, QualiContext
 from locales import SUPPORTED_LANGUAGES, translator
 from models.bot_settings import BOT_USERNAME, put_setting
@@ -82,7 +82,13 @@ def build_application(
     application.add_handlers(access.handlers(), group=access.MIDDLEWARE_GROUP)
     # within a group the first matching handler wins: the catch-alls come last
     application.add_handlers(
-        onboarding.handlers() + home.handlers() + onboarding.fallback_handlers(),
+        onboarding.handlers()
+        + home.handlers()
+        + engagements.handlers()
+        + indicators.handlers()
+        + involvement.handlers()
+        + questions.handlers()  # typed answers, after every command
+        + onboarding.fallback_handlers(),
         group=GROUP_JOURNEYS,
     )
     application.add_error_handler(on_error)

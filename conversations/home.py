@@ -1,74 +1,132 @@
-"""The dossier home: the screen every step returns to."""
+"""The dossier home (the screen every step returns to), the list of gaps and « mark ready »."""
 
 from __future__ import annotations
 
-import html
-
+from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CommandHandler
 
 from conversations.access import require_member
 from conversations.context import QualiContext
-from conversations.screens import Screen, keyboard, show
+from conversations.formatting import e
+from conversations.gaps import gap_button, gap_text
+from conversations.navigation import Step, button, member_dossier, open_position, screen
+from conversations.screens import Screen, keyboard
 from locales import N_
-from models.coops import current_dossier
-from models.dossiers import chosen_engagements
-from models.rules import MIN_ENGAGEMENTS, selection_progress
+from models.chat_state import HOME, Position, load_position
+from models.dossiers import dossier_of_member, mark_ready, read_snapshot
+from models.rules import INVOLVEMENT_REQUIRED, MIN_ENGAGEMENTS, dossier_gaps, selection_progress
+from models.tables import DossierStatus
 
-HOME = "home"
+GAPS = "gaps"
+GAPS_ON_HOME = 4
+GAP_BUTTONS = 8
 
 STATUS_LABELS = {
-    "draft": N_("Draft"),
-    "submitted": N_("Submitted to the committee 🔒"),
+    DossierStatus.DRAFT: N_("Draft"),
+    DossierStatus.READY: N_("Ready to submit ✅"),
+    DossierStatus.SUBMITTED: N_("Submitted to the committee 🔒"),
 }
 
 
-async def home_screen(context: QualiContext) -> Screen:
-    """Data and rendering of the home: the coop, the dossier's status and what is missing."""
+@screen(HOME)
+async def home_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The coop, the dossier's status, the counters per axis and what is missing."""
     _ = context._
     coop = context.visitor.coop
-    async with context.db.transaction() as session:
-        dossier = await current_dossier(session, coop.id)
-        chosen = await chosen_engagements(session, dossier.id)
-    progress = selection_progress(context.referential, chosen)
+    dossier = await member_dossier(context, session)
+    snapshot = await read_snapshot(session, dossier)
+    progress = selection_progress(context.referential, snapshot.chosen)
+    gaps = dossier_gaps(context.referential, snapshot)
+    status = _(STATUS_LABELS.get(DossierStatus(dossier.status), N_("Draft")))
     lines = [
-        "🏠 <b>" + html.escape(_("Quali’Coop dossier — {coop}").format(coop=coop.name)) + "</b>",
-        html.escape(
-            _("Cycle {cycle} · {status}").format(
-                cycle=dossier.cycle, status=_(STATUS_LABELS.get(dossier.status, dossier.status))
-            )
-        ),
+        "🏠 <b>" + e(_("Quali’Coop dossier — {coop}").format(coop=coop.name)) + "</b>",
+        e(_("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status)),
         "",
-        html.escape(
-            _("Engagements: {chosen}/{minimum} minimum").format(
-                chosen=progress.chosen, minimum=MIN_ENGAGEMENTS
-            )
-        ),
+        e(_("Engagements: {chosen}/{minimum} minimum").format(chosen=progress.chosen, minimum=MIN_ENGAGEMENTS)),
     ]
     for axis in progress.axes:
-        mark = "✅" if axis.missing == 0 else "⬜"
-        line = _("Axis {axis} — {chosen}/{available}").format(
-            axis=axis.axis, chosen=axis.chosen, available=axis.available
-        )
+        line = _("Axis {axis} — {chosen}/{available}").format(axis=axis.axis, chosen=axis.chosen, available=axis.available)
         if axis.missing:
             line += " " + _("({missing} more to choose)").format(missing=axis.missing)
-        lines.append(f"{mark} {html.escape(line)}")
-    lines += ["", html.escape(_("Choosing engagements and indicators opens here soon."))]
-    return Screen("\n".join(lines), keyboard([(_("🔄 Refresh"), HOME)]))
+        lines.append(("✅ " if not axis.missing else "⬜ ") + e(line))
+    complete = sum(1 for code in snapshot.chosen if snapshot.indicators_of(code)
+                   and not any(g.engagement == code for g in gaps))
+    lines.append(e(_("Engagements with complete indicators: {n}/{total}").format(n=complete, total=len(snapshot.chosen))))
+    answered = sum(1 for name in INVOLVEMENT_REQUIRED if getattr(dossier, name))
+    lines.append(e(_("Approach and involvement: {n}/{total}").format(n=answered, total=len(INVOLVEMENT_REQUIRED))))
+    lines.append("")
+    if gaps:
+        lines.append("⚠️ <b>" + e(_("Still missing:")) + "</b>")
+        lines += ["• " + e(gap_text(context, snapshot, gap)) for gap in gaps[:GAPS_ON_HOME]]
+        if len(gaps) > GAPS_ON_HOME:
+            lines.append(e(_("… and {n} more (see « What is missing »)").format(n=len(gaps) - GAPS_ON_HOME)))
+    elif dossier.status == DossierStatus.DRAFT:
+        lines.append("✅ " + e(_("Everything is complete: you can mark the dossier as ready.")))
+    axes = [(("✅ " if not a.missing else "⬜ ") + _("Axis {axis}").format(axis=a.axis) + f" {a.chosen}/{a.available}", f"ax:{a.axis}") for a in progress.axes]
+    rows = [axes[:2], axes[2:]]
+    if snapshot.chosen:
+        rows.append([(_("📊 Indicators and action plans"), "ov")])
+    rows.append([(_("👥 Approach and involvement"), "iv")])
+    if dossier.status == DossierStatus.DRAFT:
+        rows.append([(_("📋 What is missing"), GAPS), (_("✅ Mark as ready"), f"rd:{dossier.id}")])
+    return Screen("\n".join(lines), keyboard(*rows))
 
 
-async def open_home(update: Update, context: QualiContext) -> None:
-    """/dossier and the 🏠 button: draw the home."""
+@screen(GAPS)
+async def gaps_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Every gap, numbered, with a button to the screen that fixes it."""
+    _ = context._
+    snapshot = await read_snapshot(session, await member_dossier(context, session))
+    gaps = dossier_gaps(context.referential, snapshot)
+    if not gaps:
+        text = "✅ " + e(_("Nothing is missing: every rule of the dossier is met."))
+        return Screen(text, keyboard([(_("🏠 My dossier"), HOME)]))
+    lines = ["📋 <b>" + e(_("What is missing")) + "</b>", ""]
+    lines += [f"{n}. " + e(gap_text(context, snapshot, gap)) for n, gap in enumerate(gaps, 1)]
+    buttons = [gap_button(context, snapshot, gap, n) for n, gap in enumerate(gaps[:GAP_BUTTONS], 1)]
+    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([(_("🏠 My dossier"), HOME)])
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+async def go_home(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """🏠: back home."""
+    return Step(Position(HOME))
+
+
+async def show_gaps(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """📋 What is missing."""
+    return Step(Position(GAPS))
+
+
+async def ready(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """✅ Mark as ready: only when every rule holds; otherwise the list of gaps."""
+    dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
+    if dossier_gaps(context.referential, await read_snapshot(session, dossier)):
+        notice = "⛔ " + e(context._("The dossier cannot be marked ready yet:"))
+        return Step(Position(GAPS), notice)
+    await mark_ready(session, dossier, actor_id=context.visitor.user.id, now=context.now())
+    return Step(Position(HOME), "✅ " + e(context._("The dossier is marked ready to submit.")))
+
+
+async def open_dossier(update: Update, context: QualiContext) -> None:
+    """/dossier: the home, or the question the user left unanswered."""
     if not await require_member(update, context):
         return
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-    await show(update, await home_screen(context))
+    async with context.db.transaction() as session:
+        position = await load_position(session, context.visitor.user.id)
+    if position.screen in ("ask", "conflict"):
+        await open_position(update, context, position, "↩️ " + e(context._("You were here:")))
+        return
+    await open_position(update, context, Position(HOME))
 
 
 def handlers() -> list:
     """The home's handlers."""
     return [
-        CommandHandler("dossier", open_home),
-        CallbackQueryHandler(open_home, pattern=f"^{HOME}$"),
+        CommandHandler("dossier", open_dossier),
+        button(HOME, go_home),
+        button(GAPS, show_gaps),
+        button("rd", ready),
     ]

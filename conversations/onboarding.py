@@ -8,9 +8,10 @@ from telegram import BotCommand, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from conversations.context import QualiContext
-from conversations.home import home_screen
+from conversations.navigation import open_position
 from conversations.screens import Screen, keyboard, reply, show
 from locales import N_, SUPPORTED_LANGUAGES, Translator, translator
+from models.chat_state import HOME, Position
 from models.coops import JoinOutcome, join_with_invitation, membership
 from models.tables import MemberRole
 from models.users import set_language
@@ -81,7 +82,7 @@ async def start(update: Update, context: QualiContext) -> None:
         await join(update, context, context.args[0])
         return
     if context.visitor.coop is not None:
-        await show(update, await home_screen(context))
+        await open_position(update, context, Position(HOME))
         return
     await reply(update, welcome_text(context), language_keyboard())
 
@@ -113,7 +114,7 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
     if context.visitor.user.language is None:
         text += "\n" + html.escape(_("You can change the language at any time with /language."))
     await reply(update, text)
-    await show(update, await home_screen(context))
+    await open_position(update, context, Position(HOME))
 
 
 async def ask_language(update: Update, context: QualiContext) -> None:
@@ -137,8 +138,7 @@ async def choose_language(update: Update, context: QualiContext) -> None:
         await show(update, Screen(text + "\n\n" + welcome_text(context)))
         return
     await show(update, Screen(text))
-    home = await home_screen(context)
-    await reply(update, home.text, home.keyboard)
+    await open_position(update, context, Position(HOME))
 
 
 async def show_help(update: Update, context: QualiContext) -> None:
@@ -165,7 +165,7 @@ async def cancel(update: Update, context: QualiContext) -> None:
     text = html.escape(context._("Stopped. Everything you saved is kept."))
     await reply(update, text)
     if context.visitor.coop is not None:
-        await show(update, await home_screen(context))
+        await open_position(update, context, Position(HOME))  # also forgets the pending question
 
 
 async def not_understood(update: Update, context: QualiContext) -> None:

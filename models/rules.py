@@ -51,3 +51,69 @@ def selection_progress(referential: Referential, chosen_codes: Iterable[int]) ->
         for axis in referential.axes
     )
     return SelectionProgress(axes=axes, chosen=sum(a.chosen for a in axes))
+
+
+# ---- completeness of the whole dossier -------------------------------------------------------
+
+INDICATOR_REQUIRED = ("title", "rationale", "value_kind", "current_value", "target_value", "target_date")
+ACTION_REQUIRED = ("description", "owner", "due_date")
+INVOLVEMENT_REQUIRED = ("approach", "staff_information", "members_information", "members_consultation")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One rule not met, with what the UI needs to say it and to offer the fix."""
+
+    kind: str  # axis_short, total_short, no_indicator, indicator_incomplete, no_action,
+    #            action_incomplete, involvement_missing
+    axis: int | None = None
+    engagement: int | None = None
+    indicator_id: int | None = None
+    action_id: int | None = None
+    missing: int = 0
+    fields: tuple[str, ...] = ()
+
+
+def indicator_missing_fields(indicator) -> tuple[str, ...]:
+    """The required fields of an indicator still empty (a unit is required for numbers)."""
+    missing = [name for name in INDICATOR_REQUIRED if getattr(indicator, name) in (None, "")]
+    if indicator.value_kind == "number" and not indicator.unit:
+        missing.insert(missing.index("current_value") if "current_value" in missing else len(missing), "unit")
+    return tuple(missing)
+
+
+def action_missing_fields(action) -> tuple[str, ...]:
+    """The required fields of an action still empty."""
+    return tuple(name for name in ACTION_REQUIRED if getattr(action, name) in (None, ""))
+
+
+def dossier_gaps(referential: Referential, snapshot) -> list[Gap]:
+    """Every rule the dossier does not meet yet, in the order a user would fix them."""
+    progress = selection_progress(referential, snapshot.chosen)
+    gaps = [Gap("axis_short", axis=a.axis, missing=a.missing) for a in progress.axes if a.missing]
+    beyond_axes = progress.missing_total - sum(a.missing for a in progress.axes)
+    if beyond_axes > 0:
+        gaps.append(Gap("total_short", missing=beyond_axes))
+    known = {e.code for e in referential.engagements}
+    for code in sorted(c for c in snapshot.chosen if c in known):
+        indicators = snapshot.indicators_of(code)
+        if not indicators:
+            gaps.append(Gap("no_indicator", engagement=code))
+        for indicator in indicators:
+            fields = indicator_missing_fields(indicator)
+            if fields:
+                gaps.append(Gap("indicator_incomplete", engagement=code, indicator_id=indicator.id, fields=fields))
+            actions = snapshot.actions_of(indicator.id)
+            if not actions:
+                gaps.append(Gap("no_action", engagement=code, indicator_id=indicator.id))
+            for action in actions:
+                fields = action_missing_fields(action)
+                if fields:
+                    gaps.append(
+                        Gap("action_incomplete", engagement=code, indicator_id=indicator.id,
+                            action_id=action.id, fields=fields)
+                    )
+    missing = tuple(name for name in INVOLVEMENT_REQUIRED if not getattr(snapshot.dossier, name))
+    if missing:
+        gaps.append(Gap("involvement_missing", fields=missing))
+    return gaps

@@ -49,6 +49,7 @@ class FederationRoleName(StrEnum):
 
 class DossierStatus(StrEnum):
     DRAFT = "draft"
+    READY = "ready"  # every rule holds; any later edit puts it back to draft
     SUBMITTED = "submitted"
 
 

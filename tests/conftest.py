@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
 from tests.harness import BotHarness
 
 ADMIN_ID = 7000001
+# every conversation test lives on the same Monday morning, so typed dates stay in the future
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 
 
 @pytest.fixture
 async def harness(tmp_path):
     """A running bot application (not polling) on a fresh database."""
-    bot = BotHarness(tmp_path, admin_ids=(ADMIN_ID,))
+    bot = BotHarness(tmp_path, admin_ids=(ADMIN_ID,), clock=lambda: NOW)
     await bot.start()
     yield bot
     await bot.stop()

@@ -28,7 +28,7 @@ USER = {"id": CHAT, "is_bot": False, "first_name": "Camille", "language_code": "
 
 def keyboard(*datas: str) -> InlineKeyboardMarkup:
     """One row of callback buttons."""
-    return InlineKeyboardMarkup([[InlineKeyboardButton(d[:10] or "x", callback_data=d) for d in datas]])
+    return InlineKeyboardMarkup([[InlineKeyboardButton(d[:10], callback_data=d) for d in datas]])
 
 
 @pytest.fixture
@@ -102,7 +102,8 @@ def test_html_entities_and_utf16_length(fake: FakeTelegram) -> None:
         {
             "chat_id": CHAT,
             "parse_mode": "HTML",
-            "text": '  😀 <b>gras <i>it</i></b> &lt;&#39;&#x41;&gt; <a href="https://x.y/?a=1&amp;b=2">l</a> ',
+            "text": '  😀 <b>gras <i>it</i></b> &lt;&#39;&#x41;&gt; '
+            '<a href="https://x.y/?a=1&amp;b=2">l</a> ',
         },
     )
     assert sent["text"] == "😀 gras it <'A> l"
@@ -116,7 +117,7 @@ def test_html_entities_and_utf16_length(fake: FakeTelegram) -> None:
         fake.handle("sendMessage", {"chat_id": CHAT, "text": "😀" * 2048 + "a"})
 
 
-def test_updates_queue_and_wait_for_message(fake: FakeTelegram) -> None:
+def test_incoming_updates_and_offsets(fake: FakeTelegram) -> None:
     update = fake.user_text(USER, "/start@qualicoop_test_bot hello")
     assert update["update_id"] == 1
     assert update["message"]["entities"] == [{"type": "bot_command", "offset": 0, "length": 25}]
@@ -131,7 +132,8 @@ async def test_wait_for_message_sees_new_and_edited_messages(fake: FakeTelegram)
 
     async def reply_later() -> None:
         await asyncio.sleep(0.01)
-        fake.handle("sendMessage", {"chat_id": CHAT, "text": "menu", "reply_markup": keyboard("a").to_dict()})
+        markup = keyboard("a").to_dict()
+        fake.handle("sendMessage", {"chat_id": CHAT, "text": "menu", "reply_markup": markup})
         await asyncio.sleep(0.01)
         fake.handle("editMessageText", {"chat_id": CHAT, "message_id": 3, "text": "done"})
 
@@ -162,12 +164,14 @@ def test_fail_next_and_rate_measurement(fake: FakeTelegram) -> None:
 
 
 def test_user_callback_checks_the_button(fake: FakeTelegram) -> None:
-    message = fake.handle("sendMessage", {"chat_id": CHAT, "text": "Q?", "reply_markup": keyboard("yes").to_dict()})
+    markup = keyboard("yes").to_dict()
+    message = fake.handle("sendMessage", {"chat_id": CHAT, "text": "Q?", "reply_markup": markup})
     with pytest.raises(ValueError, match="no button"):
         fake.user_callback(USER, message, "no")
     query = fake.user_callback(USER, message, "yes")["callback_query"]
     assert query["message"]["text"] == "Q?" and query["data"] == "yes"
-    assert fake.handle("answerCallbackQuery", {"callback_query_id": query["id"], "text": "ok"}) is True
+    answer = {"callback_query_id": query["id"], "text": "ok"}
+    assert fake.handle("answerCallbackQuery", answer) is True
     assert fake.callback_answers[query["id"]] == {"text": "ok"}
     with pytest.raises(BotApiError, match="query is too old"):
         fake.handle("answerCallbackQuery", {"callback_query_id": query["id"]})
@@ -178,16 +182,19 @@ def test_user_callback_checks_the_button(fake: FakeTelegram) -> None:
 
 async def test_bot_send_and_edit(bot: Bot, fake: FakeTelegram) -> None:
     assert bot.username == "qualicoop_test_bot"
-    sent = await bot.send_message(CHAT, "<b>Bonjour</b> Camille", parse_mode=ParseMode.HTML, reply_markup=keyboard("go"))
+    sent = await bot.send_message(
+        CHAT, "<b>Bonjour</b> Camille", parse_mode=ParseMode.HTML, reply_markup=keyboard("go")
+    )
     assert sent.text == "Bonjour Camille" and sent.text_html == "<b>Bonjour</b> Camille"
     assert sent.from_user.id == fake.bot_user["id"]
-    edited = await bot.edit_message_text("Suite", CHAT, sent.message_id, reply_markup=keyboard("go"))
-    assert isinstance(edited, type(sent)) and edited.edit_date is not None
+    go = keyboard("go")
+    edited = await bot.edit_message_text("Suite", CHAT, sent.message_id, reply_markup=go)
+    assert edited.text == "Suite" and edited.edit_date is not None
     stored = fake.find_message(CHAT, sent.message_id)
     assert stored is fake.last_message(CHAT) and stored["text"] == "Suite"
     assert stored["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "go"
     with pytest.raises(BadRequest, match="(?i)message is not modified"):
-        await bot.edit_message_text("Suite", CHAT, sent.message_id, reply_markup=keyboard("go"))
+        await bot.edit_message_text("Suite", CHAT, sent.message_id, reply_markup=go)
     with pytest.raises(BadRequest, match="(?i)message to edit not found"):
         await bot.edit_message_text("x", CHAT, 999)
     assert await bot.delete_message(CHAT, sent.message_id)
@@ -216,8 +223,8 @@ async def test_bot_errors(bot: Bot, fake: FakeTelegram) -> None:
 
 async def test_bot_document_round_trip(bot: Bot, fake: FakeTelegram) -> None:
     content = b"%PDF-1.4 dossier"
-    message = await bot.send_document(CHAT, content, filename="dossier.pdf", caption="Votre dossier")
-    assert message.document.file_name == "dossier.pdf" and message.caption == "Votre dossier"
+    message = await bot.send_document(CHAT, content, filename="dossier.pdf", caption="Dossier")
+    assert message.document.file_name == "dossier.pdf" and message.caption == "Dossier"
     file = await bot.get_file(message.document.file_id)
     assert file.file_path.endswith("documents/file_1.pdf")
     assert bytes(await file.download_as_bytearray()) == content
@@ -226,6 +233,18 @@ async def test_bot_document_round_trip(bot: Bot, fake: FakeTelegram) -> None:
     big = fake.store_file(b"0" * (20 * 1024 * 1024 + 1), "big.zip", "application/zip")
     with pytest.raises(BadRequest, match="(?i)file is too big"):
         await bot.get_file(big["file_id"])
+
+
+async def test_bot_reads_files_sent_by_users(bot: Bot, fake: FakeTelegram) -> None:
+    fake.user_document(USER, "statuts.pdf", b"%PDF statuts", "application/pdf", "Nos statuts")
+    fake.user_photo(USER, b"\xff\xd8 jpeg")
+    document_update, photo_update = await bot.get_updates()
+    document = document_update.message.document
+    assert (document.file_name, document_update.message.caption) == ("statuts.pdf", "Nos statuts")
+    file = await bot.get_file(document.file_id)
+    assert bytes(await file.download_as_bytearray()) == b"%PDF statuts"
+    largest = await bot.get_file(photo_update.message.photo[-1].file_id)
+    assert bytes(await largest.download_as_bytearray()) == b"\xff\xd8 jpeg"
 
 
 async def test_bot_commands_per_language(bot: Bot, fake: FakeTelegram) -> None:
@@ -272,8 +291,12 @@ async def test_application_polls_and_answers(fake: FakeTelegram) -> None:
 # --- a real PTB Bot over HTTP through FakeBotApiServer --------------------------------------------
 
 
-async def test_http_send_edit_and_errors(http_bot: Bot, fake: FakeTelegram, server: FakeBotApiServer) -> None:
-    sent = await http_bot.send_message(CHAT, "<i>Salut</i>", parse_mode=ParseMode.HTML, reply_markup=keyboard("a", "b"))
+async def test_http_send_edit_and_errors(
+    http_bot: Bot, fake: FakeTelegram, server: FakeBotApiServer
+) -> None:
+    sent = await http_bot.send_message(
+        CHAT, "<i>Salut</i>", parse_mode=ParseMode.HTML, reply_markup=keyboard("a", "b")
+    )
     assert sent.text == "Salut" and sent.reply_markup.inline_keyboard[0][1].callback_data == "b"
     assert fake.calls[-1].params["chat_id"] == CHAT  # the form posted "4242"
     await http_bot.edit_message_reply_markup(CHAT, sent.message_id, reply_markup=keyboard("c"))
@@ -291,7 +314,9 @@ async def test_http_send_edit_and_errors(http_bot: Bot, fake: FakeTelegram, serv
 
 async def test_http_document_upload_and_download(http_bot: Bot, fake: FakeTelegram) -> None:
     content = "Compte rendu du comité ✓".encode()
-    message = await http_bot.send_document(CHAT, content, filename="compte-rendu.txt", reply_markup=keyboard("ok"))
+    message = await http_bot.send_document(
+        CHAT, content, filename="compte-rendu.txt", reply_markup=keyboard("ok")
+    )
     assert message.document.mime_type == "text/plain" and message.document.file_size == len(content)
     file = await http_bot.get_file(message.document.file_id)
     assert bytes(await file.download_as_bytearray()) == content
@@ -310,7 +335,9 @@ async def test_http_get_updates_offsets(http_bot: Bot, fake: FakeTelegram) -> No
     assert fake.pending_updates() == []
 
 
-async def test_http_long_poll_returns_early_and_does_not_block(http_bot: Bot, fake: FakeTelegram) -> None:
+async def test_http_long_poll_returns_early_and_does_not_block(
+    http_bot: Bot, fake: FakeTelegram
+) -> None:
     started = time.monotonic()
     poll = asyncio.create_task(http_bot.get_updates(timeout=3))
     await asyncio.sleep(0.1)
@@ -320,3 +347,12 @@ async def test_http_long_poll_returns_early_and_does_not_block(http_bot: Bot, fa
     updates = await asyncio.wait_for(poll, 2)
     assert [u.message.text for u in updates] == ["réveil"]
     assert time.monotonic() - started < 1.5
+
+
+async def test_http_stop_ends_pending_long_polls(http_bot: Bot, server: FakeBotApiServer) -> None:
+    poll = asyncio.create_task(http_bot.get_updates(timeout=5))
+    await asyncio.sleep(0.1)
+    started = time.monotonic()
+    await server.stop()
+    assert await asyncio.wait_for(poll, 1) == ()
+    assert time.monotonic() - started < 0.5

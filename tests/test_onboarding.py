@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from models.clock import utcnow
 from models.coops import create_invitation, revoke_invitation
 from models.tables import AuditEntry, Member, MemberRole, User
 from tests.conftest import ADMIN_ID
@@ -66,7 +65,7 @@ async def test_unknown_expired_and_revoked_invitations_are_refused(harness):
     assert "Ce lien d’invitation n’est pas reconnu" in camille.last_text
     async with harness.database.transaction() as session:
         expired = await create_invitation(
-            session, invitations.coop, now=utcnow() - timedelta(days=100)
+            session, invitations.coop, now=harness.clock() - timedelta(days=100)
         )
         await revoke_invitation(session, invitations.member_token)
     await camille.send(f"/start {expired.token}")
@@ -159,15 +158,15 @@ async def test_typed_html_is_escaped(harness):
 
 
 async def test_a_failing_handler_apologises_and_alerts_admins(harness, monkeypatch):
-    import conversations.home as home
+    from conversations import navigation
 
-    async def broken(context):
+    async def broken(context, session, data):
         raise RuntimeError("database on fire")
 
     coop = await harness.add_coop("Coop Fragile")
     camille = harness.user(199)
     await camille.send(f"/start {coop.member_token}")
-    monkeypatch.setattr(home, "home_screen", broken)
+    monkeypatch.setitem(navigation._SCREENS, "home", broken)
     await camille.send("/dossier", expect_error=True)
     assert "un problème est survenu" in camille.last_text
     assert "Traceback" not in camille.last_text

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
+from collections.abc import Coroutine
 from types import TracebackType
 from typing import Any
 
 from aiohttp import web
 
-from tests.fakes.telegram import FakeTelegram, JSONDict, Upload
+from tests.fakes.telegram import BotApiError, FakeTelegram, JSONDict, Upload
 
 MAX_UPLOAD_SIZE = 60 * 1024 * 1024  # above Telegram's 50 MB bot upload limit
 _NOT_FOUND = {"ok": False, "error_code": 404, "description": "Not Found"}
@@ -38,6 +40,7 @@ class FakeBotApiServer:
         self.tokens_seen: set[str] = set()
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
+        self._polls: set[asyncio.Future[tuple[int, JSONDict]]] = set()
 
     @property
     def base_url(self) -> str:
@@ -64,6 +67,8 @@ class FakeBotApiServer:
 
     async def stop(self) -> None:
         """Close the listening socket and all connections."""
+        for poll in self._polls:
+            poll.cancel()  # pending long polls answer "no updates" instead of delaying shutdown
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -90,12 +95,32 @@ class FakeBotApiServer:
         try:
             params, files = await _read_params(request)
         except ValueError as error:
-            body: JSONDict = {"ok": False, "error_code": 400, "description": f"Bad Request: {error}"}
+            body = BotApiError(400, f"Bad Request: {error}").payload()
             return web.json_response(body, status=400)
-        status, body = await self.fake.respond(
+        answer = self.fake.respond(
             request.match_info["method"], params, files, max_poll=self.max_poll
         )
+        if request.match_info["method"].lower() == "getupdates":
+            status, body = await self._long_poll(answer)
+        else:
+            status, body = await answer
         return web.json_response(body, status=status)
+
+    async def _long_poll(
+        self, answer: Coroutine[Any, Any, tuple[int, JSONDict]]
+    ) -> tuple[int, JSONDict]:
+        """Run a getUpdates that stop() may end early with an empty result."""
+        poll = asyncio.ensure_future(answer)
+        self._polls.add(poll)
+        try:
+            return await poll
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                raise  # the handler itself is being cancelled, not just our poll
+            return 200, {"ok": True, "result": []}
+        finally:
+            self._polls.discard(poll)
 
     async def _file(self, request: web.Request) -> web.Response:
         self.tokens_seen.add(request.match_info["token"])

@@ -14,7 +14,8 @@ from typing import Any, NoReturn
 
 JSONDict = dict[str, Any]
 Upload = tuple[str, bytes, str]  # (filename, content, mime type), the shape PTB uploads
-Handler = Callable[[JSONDict, dict[str, Upload]], Any]
+Files = dict[str, Upload]
+Handler = Callable[[JSONDict, Files], Any]
 
 MAX_TEXT_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
@@ -27,52 +28,25 @@ NOT_MODIFIED = (
 
 # Form posts carry every value as a string: these keys hold JSON documents or numbers.
 _JSON_PARAMS = frozenset(
-    {
-        "reply_markup",
-        "commands",
-        "entities",
-        "caption_entities",
-        "scope",
-        "reply_parameters",
-        "link_preview_options",
-        "allowed_updates",
-        "media",
-        "message_ids",
-    }
+    "reply_markup commands entities caption_entities scope reply_parameters"
+    " link_preview_options allowed_updates media message_ids".split()
 )
 _INT_PARAMS = frozenset(
-    {
-        "chat_id",
-        "message_id",
-        "from_chat_id",
-        "message_thread_id",
-        "reply_to_message_id",
-        "user_id",
-        "offset",
-        "limit",
-        "timeout",
-        "cache_time",
-        "max_connections",
-    }
+    "chat_id message_id from_chat_id message_thread_id reply_to_message_id user_id"
+    " offset limit timeout cache_time max_connections".split()
 )
 # Bot API booleans all follow these naming patterns; text params never do.
 _BOOL_PREFIXES = ("disable_", "is_", "has_", "show_", "allow_", "protect_", "drop_", "can_")
 
 _TAG_ENTITY_TYPES = {
-    "b": "bold",
-    "strong": "bold",
-    "i": "italic",
-    "em": "italic",
-    "u": "underline",
-    "ins": "underline",
-    "s": "strikethrough",
-    "strike": "strikethrough",
-    "del": "strikethrough",
+    **dict.fromkeys(["b", "strong"], "bold"),
+    **dict.fromkeys(["i", "em"], "italic"),
+    **dict.fromkeys(["u", "ins"], "underline"),
+    **dict.fromkeys(["s", "strike", "del"], "strikethrough"),
+    **dict.fromkeys(["tg-spoiler", "span"], "spoiler"),
     "code": "code",
     "pre": "pre",
     "a": "text_link",
-    "tg-spoiler": "spoiler",
-    "span": "spoiler",
     "blockquote": "blockquote",
     "tg-emoji": "custom_emoji",
 }
@@ -83,20 +57,10 @@ _ATTR_RE = re.compile(r"""\s+([a-zA-Z0-9_-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([
 _COMMAND_RE = re.compile(r"/[a-zA-Z0-9_]{1,32}(?:@[a-zA-Z0-9_]{3,32})?")
 _BOT_COMMAND_NAME_RE = re.compile(r"[a-z0-9_]{1,32}")
 _BUTTON_ACTIONS = frozenset(
-    {
-        "url",
-        "callback_data",
-        "web_app",
-        "login_url",
-        "switch_inline_query",
-        "switch_inline_query_current_chat",
-        "switch_inline_query_chosen_chat",
-        "copy_text",
-        "callback_game",
-        "pay",
-    }
+    "url callback_data web_app login_url switch_inline_query switch_inline_query_current_chat"
+    " switch_inline_query_chosen_chat copy_text callback_game pay".split()
 )
-_DEFAULT_SCOPE = json.dumps({"type": "default"})
+_DEFAULT = json.dumps({"type": "default"})  # key of the default command scope
 
 
 class BotApiError(Exception):
@@ -256,12 +220,12 @@ class _HtmlParser:
         decimal, hexadecimal, name = match.groups()
         if name is not None:
             if name not in _NAMED_ENTITIES:
-                self._fail(f'Unsupported HTML entity "&{name};" at byte offset {index}')
+                self._fail(f'Unsupported HTML entity "&{name};" at offset {index}')
             decoded = _NAMED_ENTITIES[name]
         else:
             code = int(decimal) if decimal else int(hexadecimal, 16)
             if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-                self._fail(f"Invalid character code {code} at byte offset {index}")
+                self._fail(f"Invalid character code {code} at offset {index}")
             decoded = chr(code)
         return decoded, match.end()
 
@@ -321,10 +285,11 @@ class _HtmlParser:
         self.pos = end + 1
 
     def _add_entity(self, tag: str, attributes: dict[str, str], offset: int) -> None:
-        language = attributes.get("class", "").removeprefix("language-")
-        if tag == "code" and self.open_tags and self.open_tags[-1][0] == "pre" and language:
-            # <pre><code class="language-x"> is one pre entity carrying the language.
-            self.open_tags[-1][1]["language"] = language
+        if tag == "code" and self.open_tags and self.open_tags[-1][0] == "pre":
+            # <pre><code class="language-x"> makes one pre entity carrying the language.
+            css_class = attributes.get("class", "")
+            if css_class.startswith("language-"):
+                self.open_tags[-1][1]["language"] = css_class.removeprefix("language-")
             return
         if tag == "a" and "href" not in attributes:
             return  # Telegram keeps the text of a link without href but no entity
@@ -441,17 +406,17 @@ class FakeTelegram:
 
     # --- entry points used by the transports -------------------------------------------
 
-    def handle(
-        self, method: str, params: dict[str, Any], files: dict[str, Upload] | None = None
-    ) -> Any:
+    def handle(self, method: str, params: dict[str, Any], files: Files | None = None) -> Any:
         """Run one Bot API method and return its result, or raise BotApiError."""
         name = self._method_names.get(method.lower(), method)
         params = normalize_params(params)
         if name == "getUpdates":
             self._raise_fault(name, None)
-            return self._take_updates(params.get("offset"), params.get("limit", 100), params)
+            return self._take_updates(
+                params.get("offset"), params.get("limit", 100), params.get("allowed_updates")
+            )
         chat_id = params.get("chat_id") if isinstance(params.get("chat_id"), int) else None
-        call = ApiCall(name, params, time.monotonic(), chat_id)
+        call = ApiCall(name, copy.deepcopy(params), time.monotonic(), chat_id)
         self.calls.append(call)
         self._raise_fault(name, chat_id)
         handler = self._handlers.get(name)
@@ -467,7 +432,7 @@ class FakeTelegram:
         self,
         method: str,
         params: dict[str, Any],
-        files: dict[str, Upload] | None = None,
+        files: Files | None = None,
         *,
         max_poll: float = 5.0,
     ) -> tuple[int, JSONDict]:
@@ -478,9 +443,8 @@ class FakeTelegram:
             params = normalize_params(params)
             self._raise_fault("getUpdates", None)
             timeout = min(float(params.get("timeout", 0)), max_poll)
-            updates = await self.get_updates(
-                params.get("offset"), params.get("limit", 100), timeout, params.get("allowed_updates")
-            )
+            offset, limit = params.get("offset"), params.get("limit", 100)
+            updates = await self.get_updates(offset, limit, timeout, params.get("allowed_updates"))
             return 200, {"ok": True, "result": updates}
         except BotApiError as error:
             return error.status, error.payload()
@@ -528,7 +492,7 @@ class FakeTelegram:
     @property
     def commands(self) -> dict[str | None, list[JSONDict]]:
         """Commands of the default scope, keyed by language_code (None = all languages)."""
-        return {lang: cmds for (scope, lang), cmds in self._commands.items() if scope == _DEFAULT_SCOPE}
+        return {lang: cmds for (scope, lang), cmds in self._commands.items() if scope == _DEFAULT}
 
     def last_message(self, chat_id: int) -> JSONDict | None:
         """The bot's latest message in a chat (the live stored dict)."""
@@ -568,7 +532,7 @@ class FakeTelegram:
 
     def store_file(self, content: bytes, filename: str, mime_type: str) -> JSONDict:
         """Store a file as if uploaded to Telegram and return its Document dict."""
-        return self._store(content, filename, mime_type).document()
+        return self._store(filename, content, mime_type).document()
 
     def file_content(self, file_path: str) -> bytes:
         """The bytes behind a getFile file_path; KeyError if unknown."""
@@ -578,7 +542,7 @@ class FakeTelegram:
         raise KeyError(file_path)
 
     def _store(
-        self, content: bytes, filename: str, mime_type: str, folder: str = "documents"
+        self, filename: str, content: bytes, mime_type: str, folder: str = "documents"
     ) -> StoredFile:
         self._file_counter += 1
         number = self._file_counter
@@ -594,18 +558,14 @@ class FakeTelegram:
         self._files[stored.file_id] = stored
         return stored
 
-    def _store_upload(self, upload: Upload) -> StoredFile:
-        filename, content, mime_type = upload
-        return self._store(content, filename, mime_type)
-
     def _photo_sizes(self, content: bytes) -> list[JSONDict]:
         """Telegram stores several sizes per photo; we keep the original bytes for each."""
-        thumbnail = self._store(content, "photo.jpg", "image/jpeg", "photos")
-        full = self._store(content, "photo.jpg", "image/jpeg", "photos")
+        thumbnail = self._store("photo.jpg", content, "image/jpeg", "photos")
+        full = self._store("photo.jpg", content, "image/jpeg", "photos")
         return [thumbnail.photo_size(90, 90), full.photo_size(1280, 1280)]
 
     def _input_file(
-        self, field: str, params: JSONDict, files: dict[str, Upload]
+        self, field: str, params: JSONDict, files: Files
     ) -> StoredFile | Upload:
         """Resolve a file parameter to a known file (by file_id) or to the uploaded part."""
         value = params.get(field)
@@ -683,18 +643,21 @@ class FakeTelegram:
         """getUpdates semantics: confirm updates below offset, long-poll up to timeout seconds."""
         deadline = asyncio.get_running_loop().time() + timeout
         while True:
-            updates = self._take_updates(offset, limit, {"allowed_updates": allowed_updates})
+            updates = self._take_updates(offset, limit, allowed_updates)
             if updates or not await self._wait_for_change(deadline):
                 return updates
-            offset = None if offset is not None and offset < 0 else offset  # already applied
+            if offset is not None and offset < 0:
+                offset = None  # a negative offset trims the queue once, not on every wake-up
 
-    def _take_updates(self, offset: int | None, limit: int, params: JSONDict) -> list[JSONDict]:
+    def _take_updates(
+        self, offset: int | None, limit: int, allowed_updates: list[str] | None
+    ) -> list[JSONDict]:
         if offset is not None and offset < 0:
-            self._updates = self._updates[offset:]  # "forget all but the last -offset"
+            self._updates = self._updates[offset:]  # "all previous updates will be forgotten"
         elif offset is not None:
             self._updates = [update for update in self._updates if update["update_id"] >= offset]
-        allowed = params.get("allowed_updates") or None
-        updates = [u for u in self._updates if allowed is None or set(u) & set(allowed)]
+        allowed = set(allowed_updates or [])
+        updates = [u for u in self._updates if not allowed or allowed & set(u)]
         return copy.deepcopy(updates[: max(1, min(int(limit), 100))])
 
     def _push_update(self, chat_id: int, payload: JSONDict) -> JSONDict:
@@ -772,7 +735,8 @@ class FakeTelegram:
             return {"id": chat_id, "type": chat_type, "title": f"Chat {chat_id}"}
         chat: JSONDict = {"id": chat_id, "type": "private"}
         user = self.users.get(chat_id, {})
-        chat.update({key: user[key] for key in ("first_name", "last_name", "username") if key in user})
+        names = ("first_name", "last_name", "username")
+        chat.update({key: user[key] for key in names if key in user})
         return chat
 
     def _chat_id(self, params: JSONDict) -> int:
@@ -874,19 +838,20 @@ class FakeTelegram:
 
     # --- method handlers ----------------------------------------------------------------------
 
-    def _delete_webhook(self, params: JSONDict, files: dict[str, Upload]) -> bool:
+    def _delete_webhook(self, params: JSONDict, files: Files) -> bool:
         if params.get("drop_pending_updates"):
             self._updates.clear()
         return True
 
-    def _get_webhook_info(self, params: JSONDict, files: dict[str, Upload]) -> JSONDict:
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": len(self._updates)}
+    def _get_webhook_info(self, params: JSONDict, files: Files) -> JSONDict:
+        pending = len(self._updates)
+        return {"url": "", "has_custom_certificate": False, "pending_update_count": pending}
 
     def _commands_key(self, params: JSONDict) -> tuple[str, str | None]:
         scope = json.dumps(params.get("scope") or {"type": "default"}, sort_keys=True)
         return scope, params.get("language_code") or None
 
-    def _set_my_commands(self, params: JSONDict, files: dict[str, Upload]) -> bool:
+    def _set_my_commands(self, params: JSONDict, files: Files) -> bool:
         commands = params.get("commands")
         if not isinstance(commands, list) or len(commands) > 100:
             raise _bad_request("commands must be a list of at most 100 BotCommand")
@@ -904,44 +869,45 @@ class FakeTelegram:
             self._commands.pop(key, None)
         return True
 
-    def _get_my_commands(self, params: JSONDict, files: dict[str, Upload]) -> list[JSONDict]:
+    def _get_my_commands(self, params: JSONDict, files: Files) -> list[JSONDict]:
         return self._commands.get(self._commands_key(params), [])
 
-    def _delete_my_commands(self, params: JSONDict, files: dict[str, Upload]) -> bool:
+    def _delete_my_commands(self, params: JSONDict, files: Files) -> bool:
         self._commands.pop(self._commands_key(params), None)
         return True
 
-    def _send_message(self, params: JSONDict, files: dict[str, Upload]) -> JSONDict:
+    def _send_message(self, params: JSONDict, files: Files) -> JSONDict:
         chat_id = self._chat_id(params)
         text, entities = self._message_text(params)
         markup = self._inline_markup(params)
         return self._new_message(chat_id, text=text, entities=entities, reply_markup=markup)
 
-    def _edit_message_text(self, params: JSONDict, files: dict[str, Upload]) -> JSONDict:
+    def _edit_message_text(self, params: JSONDict, files: Files) -> JSONDict:
         message = self._message_to_edit(params)
         if "text" not in message:
             raise _bad_request("there is no text in the message to edit")
         text, entities = self._message_text(params)
         # Like Telegram, an edit without reply_markup removes the inline keyboard.
         markup = self._inline_markup(params)
-        return self._apply_edit(message, {"text": text, "entities": entities, "reply_markup": markup})
+        changes = {"text": text, "entities": entities, "reply_markup": markup}
+        return self._apply_edit(message, changes)
 
-    def _edit_message_caption(self, params: JSONDict, files: dict[str, Upload]) -> JSONDict:
+    def _edit_message_caption(self, params: JSONDict, files: Files) -> JSONDict:
         message = self._message_to_edit(params)
         caption, entities = self._caption(params)
         markup = self._inline_markup(params)
         changes = {"caption": caption, "caption_entities": entities, "reply_markup": markup}
         return self._apply_edit(message, changes)
 
-    def _edit_message_reply_markup(self, params: JSONDict, files: dict[str, Upload]) -> JSONDict:
+    def _edit_message_reply_markup(self, params: JSONDict, files: Files) -> JSONDict:
         message = self._message_to_edit(params)
         return self._apply_edit(message, {"reply_markup": self._inline_markup(params)})
 
-    def _send_chat_action(self, params: JSONDict, files: dict[str, Upload]) -> bool:
+    def _send_chat_action(self, params: JSONDict, files: Files) -> bool:
         self._chat_id(params)
         return True
 
-    def _delete_message(self, params: JSONDict, files: dict[str, Upload]) -> bool:
+    def _delete_message(self, params: JSONDict, files: Files) -> bool:
         chat_id = self._chat_id(params)
         message = self.find_message(chat_id, params.get("message_id", 0))
         if message is None:
@@ -951,26 +917,32 @@ class FakeTelegram:
         self._notify()
         return True
 
-    def _answer_callback_query(self, params: JSONDict, files: dict[str, Upload]) -> bool:
+    def _answer_callback_query(self, params: JSONDict, files: Files) -> bool:
         query_id = str(params.get("callback_query_id", ""))
         if query_id not in self._open_callback_queries:
-            raise _bad_request("query is too old and response timeout expired or query ID is invalid")
+            raise _bad_request(
+                "query is too old and response timeout expired or query ID is invalid"
+            )
         self._open_callback_queries.discard(query_id)
-        self.callback_answers[query_id] = {k: v for k, v in params.items() if k != "callback_query_id"}
+        answer = {key: value for key, value in params.items() if key != "callback_query_id"}
+        self.callback_answers[query_id] = answer
         return True
 
-    def _send_document(self, params: JSONDict, files: dict[str, Upload]) -> JSONDict:
+    def _send_document(self, params: JSONDict, files: Files) -> JSONDict:
         chat_id = self._chat_id(params)
         caption, entities = self._caption(params)
         markup = self._inline_markup(params)
         source = self._input_file("document", params, files)
-        stored = source if isinstance(source, StoredFile) else self._store_upload(source)
-        document = stored.document()
+        stored = source if isinstance(source, StoredFile) else self._store(*source)
         return self._new_message(
-            chat_id, document=document, caption=caption, caption_entities=entities, reply_markup=markup
+            chat_id,
+            document=stored.document(),
+            caption=caption,
+            caption_entities=entities,
+            reply_markup=markup,
         )
 
-    def _send_photo(self, params: JSONDict, files: dict[str, Upload]) -> JSONDict:
+    def _send_photo(self, params: JSONDict, files: Files) -> JSONDict:
         chat_id = self._chat_id(params)
         caption, entities = self._caption(params)
         markup = self._inline_markup(params)
@@ -983,7 +955,7 @@ class FakeTelegram:
             chat_id, photo=photo, caption=caption, caption_entities=entities, reply_markup=markup
         )
 
-    def _get_file(self, params: JSONDict, files: dict[str, Upload]) -> JSONDict:
+    def _get_file(self, params: JSONDict, files: Files) -> JSONDict:
         stored = self._files.get(str(params.get("file_id", "")))
         if stored is None:
             raise _bad_request("invalid file_id")

@@ -1,0 +1,62 @@
+"""What is still missing, in plain words, each with the button that fixes it."""
+
+from __future__ import annotations
+
+from conversations.context import QualiContext
+from conversations.formatting import field_label, shorten
+from models.dossiers import DossierSnapshot
+from models.rules import Gap
+
+
+def gap_text(context: QualiContext, snapshot: DossierSnapshot, gap: Gap) -> str:
+    """One gap as a sentence (plain text, to be escaped)."""
+    t = context.t
+    titles = {i.id: shorten(i.title, 50) for i in snapshot.indicators}
+    fields = lambda entity: ", ".join(field_label(t, entity, name) for name in gap.fields)  # noqa: E731
+    if gap.kind == "axis_short":
+        return t.ngettext(
+            "{n} engagement is missing in axis {axis}", "{n} engagements are missing in axis {axis}", gap.missing
+        ).format(n=gap.missing, axis=gap.axis)
+    if gap.kind == "total_short":
+        return t.ngettext(
+            "Choose {n} more engagement, in the axis of your choice",
+            "Choose {n} more engagements, in the axes of your choice",
+            gap.missing,
+        ).format(n=gap.missing)
+    if gap.kind == "no_indicator":
+        return t.gettext("Engagement {code} has no indicator yet").format(code=gap.engagement)
+    if gap.kind == "indicator_incomplete":
+        return t.gettext("Indicator « {title} » (engagement {code}): missing {fields}").format(
+            title=titles.get(gap.indicator_id, ""), code=gap.engagement, fields=fields("indicator")
+        )
+    if gap.kind == "no_action":
+        return t.gettext("Indicator « {title} » has no action yet").format(title=titles.get(gap.indicator_id, ""))
+    if gap.kind == "action_incomplete":
+        return t.gettext("An action of « {title} »: missing {fields}").format(
+            title=titles.get(gap.indicator_id, ""), fields=fields("action")
+        )
+    return t.gettext("Approach and involvement: missing {fields}").format(fields=fields("dossier"))
+
+
+def gap_button(context: QualiContext, snapshot: DossierSnapshot, gap: Gap, number: int) -> tuple[str, str]:
+    """A short label and the callback data of the screen where the gap is fixed."""
+    _ = context._
+    dossier_id = snapshot.dossier.id
+    if gap.kind == "axis_short":
+        return f"🔧 {number} · " + _("Axis {axis}").format(axis=gap.axis), f"ax:{gap.axis}"
+    if gap.kind == "total_short":
+        axis = next(
+            (a.code for a in context.referential.axes
+             if any(e.code not in snapshot.chosen for e in context.referential.engagements_of(a.code))),
+            1,
+        )
+        return f"🔧 {number} · " + _("Axis {axis}").format(axis=axis), f"ax:{axis}"
+    if gap.kind == "no_indicator":
+        return f"🔧 {number} · " + _("Engagement {code}").format(code=gap.engagement), f"ia:{dossier_id}:{gap.engagement}"
+    if gap.kind == "indicator_incomplete":
+        return f"🔧 {number} · " + _("Indicator"), f"in:{gap.indicator_id}"
+    if gap.kind == "no_action":
+        return f"🔧 {number} · " + _("Action plan"), f"aa:{gap.indicator_id}"
+    if gap.kind == "action_incomplete":
+        return f"🔧 {number} · " + _("Action"), f"ac:{gap.action_id}"
+    return f"🔧 {number} · " + _("Approach"), "iv"

@@ -1,0 +1,54 @@
+"""Steps shared by the dossier conversation tests: join, choose engagements, fill an indicator."""
+
+from __future__ import annotations
+
+from tests.harness import BotHarness, ChatUser
+
+LABELS = {
+    "fr": {"indicators": "📊 Indicateurs", "add_indicator": "➕ Ajouter un indicateur", "home": "🏠 Mon dossier",
+           "involvement": "👥 Démarche", "answer": "✍️ Répondre", "ready": "✅ Marquer"},
+    "en": {"indicators": "📊 Indicators", "add_indicator": "➕ Add an indicator", "home": "🏠 My dossier",
+           "involvement": "👥 Approach", "answer": "✍️ Answer", "ready": "✅ Mark as ready"},
+}
+
+
+async def join(harness: BotHarness, user_id: int, language: str, coop_name: str = "Coop Habitat", role: str = "direction") -> ChatUser:
+    """A coop with a member who joined through its invitation link."""
+    invitations = await harness.add_coop(coop_name)
+    user = harness.user(user_id, language_code=language)
+    token = invitations.direction_token if role == "direction" else invitations.member_token
+    await user.send(f"/start {token}")
+    user.invitations = invitations
+    return user
+
+
+async def choose(user: ChatUser, codes: list[int]) -> None:
+    """Toggle engagements on from their axis screens."""
+    labels = LABELS["fr" if _fr(user) else "en"]
+    await user.send("/dossier")
+    for code in codes:
+        if not any(f" {code} · " in label for label in user.buttons()):
+            if labels["home"] in " ".join(user.buttons()):
+                await user.press(labels["home"], user.last)
+            axis = (code - 1) // 4 + 1
+            await user.press(("Axe " if _fr(user) else "Axis ") + str(axis), user.last)
+        await user.press(f"⬜ {code} · ", user.last)
+
+
+def _fr(user: ChatUser) -> bool:
+    return user.tg.get("language_code", "fr").startswith("fr")
+
+
+async def fill_suggested_indicator(user: ChatUser, code: int, answers: dict[str, str]) -> None:
+    """Add the first suggested indicator of an engagement and answer every question."""
+    labels = LABELS["fr" if _fr(user) else "en"]
+    await user.send("/dossier")
+    await user.press(labels["indicators"])
+    await user.press(f" {code} · ")
+    await user.press(labels["add_indicator"])
+    await user.press("1 · ")
+    for key in ("rationale", "current", "target", "date", "action", "owner", "due"):
+        answer = answers[key]
+        if key in ("current", "target") and ("yes or no" in user.last_text or "oui ou non" in user.last_text):
+            answer = {"current": "no", "target": "yes"}[key]
+        await user.send(answer)
