@@ -114,8 +114,10 @@ def display(context: QualiContext, entity: str, name: str, row, value: object) -
     """A stored or parsed value as the user reads it."""
     if value is None or value == "":
         return "—"
-    if isinstance(value, DueDate):
-        return format_due(context.t, value.value, value.precision)
+    if isinstance(value, DueDate):  # just understood: confirm the exact day a month stands for
+        if value.precision == "month" and name == "due_date":
+            return f"{format_due(context.t, value.value, 'month')} ({format_due(context.t, value.value)})"
+        return format_due(context.t, value.value)
     if isinstance(value, date):
         precision = getattr(row, "due_precision", "day") if name == "due_date" else "day"
         return format_due(context.t, value, precision)

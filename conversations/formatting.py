@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 
 from locales import N_, Translator
@@ -60,6 +61,8 @@ def format_number(t: Translator, stored: str, unit: str | None) -> str:
     """12,5 % · 1 200 € · 35 logements, the user's way."""
     value = number_from_storage(stored)
     number = t.format_number(value)
+    if unit == Unit.EURO and value != value.to_integral_value():
+        number = t.format_number(value, "#,##0.00")  # cents: 1 200,50 €
     if unit == Unit.PERCENT:
         return f"{number}{NBSP}%" if t.language == "fr" else f"{number}%"
     if unit == Unit.EURO:
@@ -91,5 +94,5 @@ def format_due(t: Translator, value: date | None, precision: str = "day") -> str
 
 def shorten(text: str | None, limit: int = 60) -> str:
     """A one-line preview of a long text."""
-    text = " ".join((text or "").split())
+    text = re.sub(r"[ \t\r\n]+", " ", text or "").strip()  # keeps the French no-break spaces
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

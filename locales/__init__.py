@@ -84,9 +84,9 @@ class Translator:
         """Translate a message that depends on a count."""
         return self._catalog.ngettext(singular, plural, n)
 
-    def format_number(self, value: int | float | Decimal) -> str:
-        """1 234,5 in French, 1,234.5 in English."""
-        return _format_decimal(value, locale=self.locale)
+    def format_number(self, value: int | float | Decimal, pattern: str | None = None) -> str:
+        """1 234,5 in French, 1,234.5 in English (or a babel pattern such as "#,##0.00")."""
+        return _format_decimal(value, format=pattern, locale=self.locale)
 
     def format_date(self, value: date, format: str = "long") -> str:
         """3 mars 2026 / 3 March 2026."""

@@ -35,6 +35,14 @@ async def choose(user: ChatUser, codes: list[int]) -> None:
         await user.press(f"⬜ {code} · ", user.last)
 
 
+async def open_home(user: ChatUser) -> None:
+    """/dossier, then home even if a question was pending."""
+    await user.send("/dossier")
+    home = LABELS["fr" if _fr(user) else "en"]["home"]
+    if home in " ".join(user.buttons()):
+        await user.press(home, user.last)
+
+
 def _fr(user: ChatUser) -> bool:
     return user.tg.get("language_code", "fr").startswith("fr")
 
@@ -42,7 +50,7 @@ def _fr(user: ChatUser) -> bool:
 async def fill_suggested_indicator(user: ChatUser, code: int, answers: dict[str, str]) -> None:
     """Add the first suggested indicator of an engagement and answer every question."""
     labels = LABELS["fr" if _fr(user) else "en"]
-    await user.send("/dossier")
+    await open_home(user)
     await user.press(labels["indicators"])
     await user.press(f" {code} · ")
     await user.press(labels["add_indicator"])

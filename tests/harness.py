@@ -130,6 +130,18 @@ class ChatUser:
         self.replies = await self.harness.deliver(self.id, self.fake.user_text(self.tg, text), **kwargs)
         return self.replies
 
+    async def send_photo(self, content: bytes, caption: str | None = None, **kwargs) -> list[dict]:
+        """Send a photo to the bot."""
+        update = self.fake.user_photo(self.tg, content, caption=caption)
+        self.replies = await self.harness.deliver(self.id, update, **kwargs)
+        return self.replies
+
+    async def send_document(self, filename: str, content: bytes, mime_type: str, **kwargs) -> list[dict]:
+        """Send a file to the bot."""
+        update = self.fake.user_document(self.tg, filename, content, mime_type)
+        self.replies = await self.harness.deliver(self.id, update, **kwargs)
+        return self.replies
+
     async def press(self, label: str, message: dict | None = None, **kwargs) -> list[dict]:
         """Press the inline button whose label contains ``label`` (newest message first)."""
         message, data = self.find_button(label, message)

@@ -56,3 +56,82 @@ async def test_whole_dossier_in_english(harness):
     assert actions[0].due_date == date(2027, 3, 31) and actions[0].due_precision == "month"
     assert dossier.members_consultation == "Not yet."
     assert len(audit) > 50  # every change is in the audit trail, with its author
+
+
+async def test_whole_dossier_in_french(harness):
+    camille = await join(harness, 302, "fr", "Coop Habitat Bretagne")
+    await choose(camille, CODES)
+    assert "Axe 3 — 3/4" in camille.last_text
+    await camille.press("🏠 Mon dossier")
+    assert "Engagements : 8/8 minimum" in camille.last_text
+    assert "✅ Axe 1 — 3/4" in camille.last_text and "✅ Axe 2 — 2/4" in camille.last_text
+    answers = {
+        "rationale": "Il montre que nos logements restent abordables.",
+        "current": "12,5 %", "target": "1 200", "date": "mai 2028",
+        "action": "Former l’équipe commerciale au BRS", "owner": "La responsable de l’accession", "due": "mars 2027",
+    }
+    fill_french = dict(answers)
+    for code in CODES:
+        fill_french["target"] = "25 %" if code == 1 else "30"
+        fill_french["current"] = "12,5 %" if code == 1 else "12,5"
+        await fill_suggested_indicator(camille, code, fill_french)
+        assert "Plan d’actions" in camille.last_text
+        assert "Former l’équipe commerciale au BRS — La responsable de l’accession — mars 2027" in camille.last_text
+    await camille.send("/dossier")
+    await camille.press("📊 Indicateurs")
+    await camille.press(" 1 · ")
+    assert "12,5\u00a0% → 25\u00a0% (échéance : 31 mai 2028)" in camille.last_text
+    await camille.press("🏠 Mon dossier")
+    assert "Démarche et implication : 0/4" in camille.last_text
+    assert "Il manque encore" in camille.last_text or "Ce qu’il manque" in camille.last_text or "⚠️" in camille.last_text
+    await camille.press("👥 Démarche")
+    await camille.press("✍️ Répondre")
+    for text in ("Nous voulons mesurer ce qui fait de nous une coopérative.", "Réunion d’équipe le 12 mai.",
+                 "Article dans la lettre aux accédants.", "Oui : questionnaire aux locataires en avril."):
+        await camille.send(text)
+    await camille.press("🏠 Mon dossier")
+    assert "Tout est complet" in camille.last_text
+    await camille.press("✅ Marquer")
+    assert "Cycle 1 · Prêt à soumettre ✅" in camille.last_text
+
+    async with harness.database.transaction() as session:
+        dossier = (await session.exec(select(Dossier))).one()
+        indicators = (await session.exec(select(Indicator))).all()
+    assert dossier.status == DossierStatus.READY
+    assert {i.engagement_code for i in indicators} == set(CODES)
+    first = next(i for i in indicators if i.engagement_code == 1)
+    assert (first.current_value, first.target_value) == ("12.5", "25")
+    assert dossier.members_consultation == "Oui : questionnaire aux locataires en avril."
+
+
+async def test_french_numbers_and_dates_are_read_the_french_way(harness):
+    camille = await join(harness, 303, "fr")
+    await choose(camille, [10])
+    await camille.press("🏠 Mon dossier")
+    await camille.press("📊 Indicateurs")
+    await camille.press(" 10 · ")
+    await camille.press("➕ Ajouter un indicateur")
+    await camille.press("✏️ Mon propre indicateur")
+    await camille.send("Montant réinvesti dans les projets")
+    await camille.send("Il montre que nos résultats servent de nouveaux projets.")
+    await camille.press("🔢")
+    await camille.press("€")
+    for bad, message in (("beaucoup", "« beaucoup »"), ("-5 €", "négative"), ("12 %", "unité")):
+        await camille.send(bad)
+        assert message in camille.replies[0]["text"], (bad, camille.replies[0]["text"])
+        assert "Quelle est sa valeur actuelle ?" in camille.last_text
+    await camille.send("1 200,50 €")
+    assert "Valeur actuelle : 1\u202f200,50\u00a0€" in camille.last_text
+    await camille.send("1 500 €")
+    assert "Valeur cible : 1\u202f500\u00a0€" in camille.last_text
+    await camille.send("31/02/2028")
+    assert "Cette date n’existe pas" in camille.replies[0]["text"]
+    await camille.send("fin juin 2028")
+    assert "Date cible : 30 juin 2028" in camille.replies[0]["text"]
+    await camille.send("Lancer deux projets mutualisés")
+    await camille.send("Le directeur")
+    await camille.send("03/2027")
+    assert "Échéance : mars 2027 (31 mars 2027)" in camille.replies[0]["text"]
+    async with harness.database.transaction() as session:
+        indicator = (await session.exec(select(Indicator))).one()
+    assert (indicator.current_value, indicator.target_value, indicator.target_date) == ("1200.5", "1500", date(2028, 6, 30))

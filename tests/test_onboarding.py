@@ -142,7 +142,7 @@ async def test_unexpected_text_photo_and_stale_button_get_a_way_forward(harness)
     camille = harness.user(190)
     await camille.send("bonjour")
     assert "Je n’ai pas compris" in camille.last_text
-    await harness.deliver(190, harness.fake.user_photo(camille.tg, b"\x89PNG fake"))
+    await camille.send_photo(b"\x89PNG fake")
     assert "Je n’ai pas compris" in camille.last_text
     await camille.send("/start")
     await camille.press_data(camille.last, "eng:t:99")

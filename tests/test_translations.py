@@ -25,13 +25,22 @@ def code_message_ids() -> set[str]:
     return ids
 
 
+def ids_of(message) -> list[str]:
+    """A message's id(s): plural entries have a singular and a plural id."""
+    return list(message.id) if message.pluralizable else [message.id]
+
+
+def strings_of(message) -> list[str]:
+    return list(message.string) if message.pluralizable else [message.string]
+
+
 def catalog(language: str):
     with catalog_path(language).open("rb") as po_file:
         return read_po(po_file, locale=language)
 
 
 def test_every_message_of_the_code_has_a_french_translation():
-    french = {m.id: m.string for m in catalog("fr") if m.id}
+    french = {i: all(strings_of(m)) for m in catalog("fr") if m.id for i in ids_of(m)}
     ids = code_message_ids()
     assert ids, "the extractor found no message: the check would be empty"
     missing = sorted(i for i in ids if not french.get(i))
@@ -39,7 +48,7 @@ def test_every_message_of_the_code_has_a_french_translation():
 
 
 def test_english_catalog_knows_every_message():
-    english = {m.id for m in catalog("en") if m.id}
+    english = {i for m in catalog("en") if m.id for i in ids_of(m)}
     assert sorted(code_message_ids() - english) == []
 
 
@@ -47,8 +56,10 @@ def test_french_placeholders_match_the_ids():
     import re
 
     for message in catalog("fr"):
-        if message.id and message.string:
-            assert set(re.findall(r"\{\w+\}", message.id)) == set(re.findall(r"\{\w+\}", message.string)), message.id
+        if message.id:
+            expected = set(re.findall(r"\{\w+\}", ids_of(message)[-1]))
+            for translated in strings_of(message):
+                assert set(re.findall(r"\{\w+\}", translated)) == expected, message.id
 
 
 def test_french_and_english_formats():

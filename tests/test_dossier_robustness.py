@@ -1,0 +1,197 @@
+"""The dossier survives restarts, colleagues, bad input, forged buttons and submission."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from models.tables import Action, AuditEntry, Dossier, DossierStatus, EngagementChoice, Indicator
+from tests.dossier_steps import choose, join, open_home
+
+
+async def start_indicator(user, code: int) -> None:
+    await open_home(user)
+    await user.press("📊 Indicators")
+    await user.press(f" {code} · ")
+    await user.press("➕ Add an indicator")
+
+
+async def test_restart_in_the_middle_of_an_indicator_resumes_at_the_same_question(harness):
+    sam = await join(harness, 501, "en")
+    await choose(sam, [1])
+    await start_indicator(sam, 1)
+    await sam.press("1 · ")
+    await sam.send("It keeps homes affordable.")
+    await sam.send("12.5")
+    assert "What target value do you aim for?" in sam.last_text
+    await harness.restart()  # a new Application on the same database, like a crash and restart
+    await sam.send("30")
+    assert "Target value : 30%" in sam.last_text and "By when should the target be reached?" in sam.last_text
+    await harness.restart()
+    await sam.send("/dossier")
+    assert "You were here:" in sam.last_text and "By when should the target be reached?" in sam.last_text
+    async with harness.database.transaction() as session:
+        indicator = (await session.exec(select(Indicator))).one()
+    assert (indicator.rationale, indicator.current_value, indicator.target_value) == (
+        "It keeps homes affordable.", "12.5", "30")
+
+
+async def test_two_colleagues_editing_the_same_field_never_lose_a_word(harness):
+    sam = await join(harness, 502, "en")
+    alex = harness.user(503, first_name="Alex", language_code="en")
+    await alex.send(f"/start {sam.invitations.member_token}")
+    await choose(sam, [1])
+    await start_indicator(sam, 1)
+    await sam.press("1 · ")
+    await sam.send("First rationale.")
+    # both open the rationale of the same indicator
+    for user in (sam, alex):
+        await open_home(user)
+        await user.press("📊 Indicators")
+        await user.press(" 1 · ")
+        await user.press("· Share of")
+        await user.press("✏️ Why")
+        assert "Currently: First rationale." in user.last_text
+    await alex.send("Alex's rationale.")
+    assert "Why it illustrates the Raison d’être : Alex's rationale." in alex.replies[0]["text"]
+    await sam.send("Sam's rationale.")
+    assert "A colleague changed « Why it illustrates the Raison d’être » while you were typing." in sam.last_text
+    assert "Their value: Alex's rationale." in sam.last_text and "Your answer: Sam's rationale." in sam.last_text
+    await sam.press("Keep mine")
+    async with harness.database.transaction() as session:
+        indicator = (await session.exec(select(Indicator))).one()
+        trail = (await session.exec(select(AuditEntry).where(AuditEntry.field == "rationale"))).all()
+    assert indicator.rationale == "Sam's rationale."
+    assert [(a.actor_id, a.new_value) for a in trail] == [
+        (502, "First rationale."), (503, "Alex's rationale."), (502, "Sam's rationale.")]
+    # and the other way: keep the colleague's
+    await alex.press("✏️ Why")
+    await sam.press("✏️ Why")
+    await sam.send("Sam again.")
+    await alex.send("Alex again.")
+    assert "Their value: Sam again." in alex.last_text
+    await alex.press("Keep theirs")
+    assert "The colleague's value is kept." in alex.last_text
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(Indicator))).one().rationale == "Sam again."
+
+
+async def test_colleagues_see_each_others_saved_work(harness):
+    sam = await join(harness, 504, "en")
+    alex = harness.user(505, first_name="Alex", language_code="en")
+    await alex.send(f"/start {sam.invitations.member_token}")
+    await choose(sam, [1, 2])
+    await alex.send("/dossier")
+    assert "Engagements: 2/8 minimum" in alex.last_text
+    await choose(alex, [5])
+    await sam.send("/dossier")
+    assert "Engagements: 3/8 minimum" in sam.last_text
+
+
+async def test_bad_answers_get_a_clear_message_and_the_same_question(harness):
+    sam = await join(harness, 506, "en")
+    await choose(sam, [1])
+    await start_indicator(sam, 1)
+    await sam.press("✏️ My own indicator")
+    await sam.send("x" * 201)
+    assert "Your text has 201 characters; the limit is 200." in sam.replies[0]["text"]
+    assert sam.replies[1]["text"] == "x" * 201  # sent back, nothing lost
+    assert "What is the indicator called?" in sam.last_text
+    await sam.send("Share of <BRS> & PSLA homes")
+    assert "Why does this indicator illustrate" in sam.last_text
+    await sam.send_photo(b"\x89PNG")
+    assert "I need a written answer to this question." in sam.replies[0]["text"]
+    assert "Why does this indicator illustrate" in sam.last_text
+    await sam.send("y" * 3001)
+    assert "the limit is 3,000" in sam.replies[0]["text"]
+    await sam.send("Affordable homes for modest households.")
+    await sam.press("🔢 A number")
+    await sam.press("%")
+    for bad, message in (("a lot", "I cannot read « a lot » as a number."),
+                         ("-5 %", "The value cannot be negative."),
+                         ("150 %", "A share cannot be more than 100 %."),
+                         ("12 €", "This indicator is not measured in that unit.")):
+        await sam.send(bad)
+        assert message in sam.replies[0]["text"], bad
+        assert "What is its current value?" in sam.last_text
+    await sam.send("12.5 %")
+    assert "Current value : 12.5%" in sam.last_text
+    await sam.send("nonsense")
+    await sam.send("25")
+    await sam.press("✅ Keep")  # the default target date
+    await sam.send("z" * 1001)
+    assert "the limit is 1,000" in sam.replies[0]["text"] and "What action will you carry out" in sam.last_text
+    await sam.send("Train the team")
+    await sam.send("w" * 201)
+    assert "the limit is 200" in sam.replies[0]["text"]
+    await sam.send("Sales manager")
+    for bad, message in (("yesterday", "I cannot read « yesterday » as a date."),
+                         ("31/02/2027", "This date does not exist."),
+                         ("01/2020", "This date is already past."),
+                         ("2040", "I cannot read")):
+        await sam.send(bad)
+        assert message in sam.replies[0]["text"], bad
+        assert "By when?" in sam.last_text
+    await sam.send("15/03/2027")
+    assert "Due date : 15 March 2027" in sam.last_text
+    async with harness.database.transaction() as session:
+        indicator = (await session.exec(select(Indicator))).one()
+        action = (await session.exec(select(Action))).one()
+    assert indicator.title == "Share of <BRS> & PSLA homes"
+    assert (indicator.current_value, indicator.target_value, indicator.unit) == ("12.5", "25", "percent")
+    assert (action.owner, action.due_precision) == ("Sales manager", "day")
+
+
+async def test_involvement_answers_are_checked(harness):
+    sam = await join(harness, 507, "en")
+    await sam.send("/dossier")
+    await sam.press("👥 Approach")
+    await sam.press("✍️ Answer")
+    await sam.send("a" * 3500)
+    assert "Your text has 3,500 characters; the limit is 3,000." in sam.replies[0]["text"]
+    assert sam.replies[1]["text"] == "a" * 3500
+    assert "Explain your approach" in sam.last_text
+    await sam.send("Our approach")
+    assert "How were the staff informed" in sam.last_text
+    await sam.send("/cancel")
+    await sam.send("/dossier")
+    assert "Approach and involvement: 1/4" in sam.last_text
+
+
+async def test_buttons_of_another_coop_or_a_forged_id_do_nothing(harness):
+    sam = await join(harness, 508, "en", "Coop One")
+    kim = await join(harness, 509, "en", "Coop Two")
+    await choose(sam, [1])
+    async with harness.database.transaction() as session:
+        sam_dossier = (await session.exec(select(Dossier).where(Dossier.coop_id == sam.invitations.coop.id))).one()
+        indicator_count = len((await session.exec(select(Indicator))).all())
+    await kim.send("/dossier")
+    for forged in (f"tg:{sam_dossier.id}:2", f"ia:{sam_dossier.id}:1", "in:99999", "fe:d:%d:a" % sam_dossier.id,
+                   "tg:abc:1", "ax:9", "is:1:1:zz"):
+        await kim.press_data(kim.last, forged)
+        assert kim.alerts == ["This button is not for your coop's dossier, or what it pointed to was removed."], forged
+    async with harness.database.transaction() as session:
+        chosen = (await session.exec(select(EngagementChoice.engagement_code).where(EngagementChoice.dossier_id == sam_dossier.id))).all()
+        assert chosen == [1] and len((await session.exec(select(Indicator))).all()) == indicator_count
+
+
+async def test_a_submitted_dossier_is_read_only(harness):
+    sam = await join(harness, 510, "en")
+    await choose(sam, [1])
+    menu = sam.last
+    async with harness.database.transaction() as session:
+        dossier = (await session.exec(select(Dossier))).one()
+        dossier.status = DossierStatus.SUBMITTED
+        session.add(dossier)
+    await sam.press("✅ 1 · ", menu)
+    assert sam.alerts == ["The dossier has been submitted: it can no longer be changed here. 🔒"]
+    await sam.send("/dossier")
+    assert "Submitted to the committee 🔒" in sam.last_text and "✅ Mark as ready" not in sam.buttons()
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(EngagementChoice.engagement_code))).all() == [1]
+
+
+async def test_every_button_fits_in_64_bytes(harness):
+    sam = await join(harness, 511, "en")
+    await choose(sam, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+    datas = [b.get("callback_data", "") for m in harness.fake.messages[511] for row in (m.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]
+    assert datas and max(len(d.encode()) for d in datas) <= 64
