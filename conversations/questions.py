@@ -23,7 +23,7 @@ from conversations.formatting import e, field_label, shorten
 from conversations.navigation import Step, button, member_dossier, open_position, render, screen
 from conversations.screens import Screen, keyboard, reply
 from locales import N_
-from models.chat_state import Position, load_position, save_position
+from models.chat_state import HOME, Position, load_position
 from models.dates import DueDate
 from models.dossiers import (
     UNSET, StaleValue, action_of_member, actions_of, add_action, add_indicator, dossier_of_member,
@@ -266,8 +266,11 @@ async def on_text(update: Update, context: QualiContext) -> None:
     refusal: InputError | None = None
     async with context.db.transaction() as session:
         position = await load_position(session, context.visitor.user.id)
-        if position.screen != ASK:
+        if position.screen == HOME:
             step = None
+        elif position.screen != ASK:  # a screen of buttons: say so and draw it again below
+            await reply(update, "👇 " + e(context._("Please choose with the buttons of this screen.")))
+            step = Step(position)
         else:
             try:
                 step = await answer(context, session, position.data, text)

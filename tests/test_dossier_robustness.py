@@ -195,3 +195,14 @@ async def test_every_button_fits_in_64_bytes(harness):
     await choose(sam, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
     datas = [b.get("callback_data", "") for m in harness.fake.messages[511] for row in (m.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]
     assert datas and max(len(d.encode()) for d in datas) <= 64
+
+
+async def test_text_typed_on_a_screen_of_buttons_redraws_it(harness):
+    sam = await join(harness, 512, "en")
+    await sam.send("/dossier")
+    await sam.press("Axis 2")
+    await sam.send("engagement 5 please")
+    assert sam.replies[0]["text"] == "👇 Please choose with the buttons of this screen."
+    assert sam.last_text.startswith("Axis 2 — 0/4")
+    await sam.press("⬜ 5 · ")
+    assert sam.last_text.startswith("Axis 2 — 1/4")

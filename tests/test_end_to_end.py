@@ -34,6 +34,14 @@ async def server():
     await api.stop()
 
 
+async def press(fake: FakeTelegram, user: dict, label: str, message: dict, expect: str = "") -> dict:
+    """Press the button of ``message`` whose label contains ``label``; wait for the screen."""
+    stored = fake.find_message(user["id"], message["message_id"])
+    data = next(b["callback_data"] for row in stored["reply_markup"]["inline_keyboard"] for b in row if label in b["text"])
+    fake.user_callback(user, stored, data)
+    return await fake.wait_for_message(user["id"], lambda m: m["message_id"] == stored["message_id"] and expect in m.get("text", ""))
+
+
 async def wait_until(predicate, timeout: float = 20.0, what: str = "condition") -> None:
     deadline = asyncio.get_running_loop().time() + timeout
     while not predicate():
@@ -75,6 +83,26 @@ async def test_join_through_invitation_link_and_reach_home_in_french_and_english
         fake.user_text(english, f"/start {token}")
         home = await fake.wait_for_message(502, lambda m: "Quali’Coop dossier" in m.get("text", ""))
         assert "Coop Habitat Bretagne" in home["text"] and "Axis 1 — 0/4" in home["text"]
+
+        # choose engagements with the buttons and enter one indicator, through the real process
+        home = await press(fake, french, "Axe 1", home)
+        assert "Axe 1 — 0/4" in home["text"]
+        screen = await press(fake, french, "⬜ 1 · ", home, "Axe 1 — 1/4")
+        screen = await press(fake, french, "⬜ 2 · ", screen, "Axe 1 — 2/4")
+        screen = await press(fake, french, "🏠 Mon dossier", screen, "Engagements : 2/8")
+        screen = await press(fake, french, "📊 Indicateurs", screen, "Indicateurs et plans")
+        screen = await press(fake, french, " 1 · ", screen, "Engagement 1")
+        screen = await press(fake, french, "➕ Ajouter un indicateur", screen, "indicateur proposé")
+        await press(fake, french, "1 · ", screen, "Étape 2/7")
+        for answer, next_question in (("Nos logements restent abordables.", "valeur actuelle ?"),
+                                      ("12,5 %", "Valeur actuelle : 12,5\u00a0%"),
+                                      ("25 %", "Valeur cible : 25\u00a0%"),
+                                      ("mai 2028", "Date cible : 31 mai 2028"),
+                                      ("Former l’équipe", "Action : Former l’équipe"),
+                                      ("La direction", "Qui la porte : La direction"),
+                                      ("mars 2027", "Plan d’actions")):
+            fake.user_text(french, answer)
+            await fake.wait_for_message(501, lambda m, q=next_question: q in m.get("text", ""))
 
         # the bot learned its username at start: new links are complete t.me links
         out = cli(env, "coop", "invite", "Coop Habitat Bretagne")
