@@ -7,20 +7,18 @@ silently. ``new_indicator`` / ``new_action`` positions create the row from their
 
 from __future__ import annotations
 
-import html
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
-from conversations.access import require_member
 from conversations.context import QualiContext
 from conversations.fields import (
     BUTTON_FIELDS, ENTITY_CODES, FIELD_CODES, QUESTIONS, WIZARDS, decode, default_target_date,
     display, encode, example_for, parse_answer,
 )
 from conversations.formatting import e, field_label, shorten
-from conversations.navigation import Step, button, member_dossier, open_position, render, screen
+from conversations.navigation import Step, button, member_dossier, open_position, screen
 from conversations.screens import Screen, keyboard, reply
 from locales import N_
 from models.chat_state import HOME, Position, load_position

@@ -151,10 +151,20 @@ async def test_involvement_answers_are_checked(harness):
     assert sam.replies[1]["text"] == "a" * 3500
     assert "Explain your approach" in sam.last_text
     await sam.send("Our approach")
-    assert "How were the staff informed" in sam.last_text
-    await sam.send("/cancel")
-    await sam.send("/dossier")
-    assert "Approach and involvement: 1/4" in sam.last_text
+    for question, answer in (("How were the staff informed", "Staff meeting"),
+                             ("How were the coopérateurs informed", "Letter"),
+                             ("Were they consulted", "Not yet")):
+        assert question in sam.last_text
+        await sam.send("b" * 3001)
+        assert "the limit is 3,000" in sam.replies[0]["text"] and question in sam.last_text
+        await sam.send(answer)
+        if answer == "Staff meeting":
+            await sam.send("/cancel")  # leave in the middle: what was answered stays
+            await sam.send("/dossier")
+            assert "Approach and involvement: 2/4" in sam.last_text
+            await sam.press("👥 Approach")
+            await sam.press("✍️ Answer")
+    assert "✅ Whether and how they were consulted" in sam.last_text
 
 
 async def test_buttons_of_another_coop_or_a_forged_id_do_nothing(harness):

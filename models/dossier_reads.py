@@ -1,0 +1,150 @@
+"""Reading a dossier: who may see what, and the whole dossier in one snapshot.
+
+Every access goes through the ``*_of_member`` functions, which refuse another coop's ids and, for
+edits, a dossier that has been submitted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.tables import Action, Dossier, DossierStatus, EngagementChoice, Indicator
+
+EDITABLE = (DossierStatus.DRAFT, DossierStatus.READY)
+
+
+class DossierError(Exception):
+    """A refused dossier operation; ``code`` tells the UI which explanation to give."""
+
+    code = "dossier_error"
+
+
+class NotYours(DossierError):
+    """The thing asked for does not exist or belongs to another coop (the UI says the same)."""
+
+    code = "not_yours"
+
+
+class DossierLocked(DossierError):
+    """The dossier has been submitted: read-only for the coop."""
+
+    code = "locked"
+
+
+class LimitReached(DossierError):
+    code = "limit_reached"
+
+
+class StaleValue(DossierError):
+    """A colleague changed the field since the screen was drawn; nothing was overwritten."""
+
+    code = "stale"
+
+    def __init__(self, current: object) -> None:
+        super().__init__(f"the field now holds {current!r}")
+        self.current = current
+
+
+class ConfirmationNeeded(DossierError):
+    """Removing this engagement would remove indicators: the user must confirm."""
+
+    code = "confirm"
+
+    def __init__(self, indicators: int, actions: int) -> None:
+        super().__init__(f"{indicators} indicators and {actions} actions would be removed")
+        self.indicators = indicators
+        self.actions = actions
+
+
+UNSET = object()
+
+
+@dataclass
+class DossierSnapshot:
+    """Everything of a dossier, read in one go, for the rules and the screens."""
+
+    dossier: Dossier
+    chosen: set[int]
+    indicators: list[Indicator]
+    actions: dict[int, list[Action]] = field(default_factory=dict)
+
+    def indicators_of(self, engagement_code: int) -> list[Indicator]:
+        return [i for i in self.indicators if i.engagement_code == engagement_code]
+
+    def actions_of(self, indicator_id: int) -> list[Action]:
+        return self.actions.get(indicator_id, [])
+
+
+async def chosen_engagements(session: AsyncSession, dossier_id: int) -> set[int]:
+    """The codes of the engagements chosen in a dossier."""
+    rows = await session.exec(
+        select(EngagementChoice.engagement_code).where(EngagementChoice.dossier_id == dossier_id)
+    )
+    return set(rows)
+
+
+async def actions_of(session: AsyncSession, indicator_id: int) -> list[Action]:
+    """The action plan of one indicator, in order."""
+    rows = await session.exec(
+        select(Action).where(Action.indicator_id == indicator_id).order_by(Action.position, Action.id)
+    )
+    return list(rows.all())
+
+
+async def read_snapshot(session: AsyncSession, dossier: Dossier) -> DossierSnapshot:
+    """The whole dossier with its choices, indicators and actions."""
+    indicators = list(
+        (
+            await session.exec(
+                select(Indicator)
+                .where(Indicator.dossier_id == dossier.id)
+                .order_by(Indicator.engagement_code, Indicator.position, Indicator.id)
+            )
+        ).all()
+    )
+    actions: dict[int, list[Action]] = {}
+    if indicators:
+        rows = await session.exec(
+            select(Action)
+            .where(Action.indicator_id.in_([i.id for i in indicators]))
+            .order_by(Action.position, Action.id)
+        )
+        for action in rows:
+            actions.setdefault(action.indicator_id, []).append(action)
+    return DossierSnapshot(dossier, await chosen_engagements(session, dossier.id), indicators, actions)
+
+
+async def dossier_of_member(
+    session: AsyncSession, dossier_id: int, coop_id: int, *, for_edit: bool = True
+) -> Dossier:
+    """The dossier if it is the member's coop's (and editable when asked)."""
+    dossier = await session.get(Dossier, dossier_id)
+    if dossier is None or dossier.coop_id != coop_id:
+        raise NotYours(f"dossier {dossier_id} is not coop {coop_id}'s")
+    if for_edit and dossier.status not in EDITABLE:
+        raise DossierLocked(f"dossier {dossier_id} is {dossier.status}")
+    return dossier
+
+
+async def indicator_of_member(
+    session: AsyncSession, indicator_id: int, coop_id: int, *, for_edit: bool = True
+) -> tuple[Indicator, Dossier]:
+    """An indicator and its dossier, if they are the member's coop's."""
+    indicator = await session.get(Indicator, indicator_id)
+    if indicator is None:
+        raise NotYours(f"no indicator {indicator_id}")
+    return indicator, await dossier_of_member(session, indicator.dossier_id, coop_id, for_edit=for_edit)
+
+
+async def action_of_member(
+    session: AsyncSession, action_id: int, coop_id: int, *, for_edit: bool = True
+) -> tuple[Action, Indicator, Dossier]:
+    """An action with its indicator and dossier, if they are the member's coop's."""
+    action = await session.get(Action, action_id)
+    if action is None:
+        raise NotYours(f"no action {action_id}")
+    indicator, dossier = await indicator_of_member(session, action.indicator_id, coop_id, for_edit=for_edit)
+    return action, indicator, dossier
