@@ -10,12 +10,15 @@ from telegram.request import BaseRequest
 
 from bot.errors import on_error
 from bot.settings import Settings
-from conversations import access, engagements, home, indicators, involvement, onboarding, questions
+from conversations import (
+    access, documents, engagements, export, home, indicators, involvement, onboarding, questions, review, submission,
+)
 from conversations.context import BotServices, QualiContext
 from locales import SUPPORTED_LANGUAGES, translator
 from models.bot_settings import BOT_USERNAME, put_setting
 from models.clock import Clock, utcnow
 from models.db import Database
+from models.file_store import FileStore
 from models.referential_store import active_referential
 
 log = logging.getLogger("qualicoop")
@@ -78,6 +81,8 @@ def build_application(
     services.admin_ids = settings.admin_ids
     services.default_language = settings.default_language
     services.clock = clock
+    services.file_store = FileStore(settings.files_dir)
+    services.committee_dates = settings.committee_dates
 
     application.add_handlers(access.handlers(), group=access.MIDDLEWARE_GROUP)
     # within a group the first matching handler wins: the catch-alls come last
@@ -87,6 +92,10 @@ def build_application(
         + engagements.handlers()
         + indicators.handlers()
         + involvement.handlers()
+        + documents.handlers()  # files, before the answer handlers that refuse them
+        + review.handlers()
+        + submission.handlers()
+        + export.handlers()
         + questions.handlers()  # typed answers, after every command
         + onboarding.fallback_handlers(),
         group=GROUP_JOURNEYS,

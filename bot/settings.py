@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from typing import Annotated
@@ -19,6 +21,8 @@ ENV_NAMES = {
     "default_language": "QUALICOOP_DEFAULT_LANGUAGE",
     "rate_limit": "QUALICOOP_RATE_LIMIT",
     "log_level": "QUALICOOP_LOG_LEVEL",
+    "files_dir": "QUALICOOP_FILES_DIR",
+    "committee_dates": "QUALICOOP_COMMITTEE_DATES",
 }
 
 
@@ -45,6 +49,21 @@ class Settings(BaseSettings):
     default_language: str = Field(default="fr", validation_alias="QUALICOOP_DEFAULT_LANGUAGE")
     rate_limit: bool = Field(default=True, validation_alias="QUALICOOP_RATE_LIMIT")
     log_level: str = Field(default="INFO", validation_alias="QUALICOOP_LOG_LEVEL")
+    files_dir: str = Field(default="files", validation_alias="QUALICOOP_FILES_DIR")
+    committee_dates: Annotated[tuple[date, ...], NoDecode] = Field(
+        default=(), validation_alias="QUALICOOP_COMMITTEE_DATES"
+    )
+
+    @field_validator("committee_dates", mode="before")
+    @classmethod
+    def _parse_dates(cls, value: object) -> object:
+        """Accept "2027-03-02, 2027-06-01"; empty means the default quarterly rule."""
+        if isinstance(value, str):
+            try:
+                return tuple(date.fromisoformat(p.strip()) for p in value.split(",") if p.strip())
+            except ValueError:
+                raise ValueError("expected dates like 2027-03-02,2027-06-01") from None
+        return value
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from locales import DEFAULT_LANGUAGE, Translator, translator
 from models.clock import Clock, utcnow
 from models.db import Database
+from models.file_store import FileStore
 from models.referential import Referential, default_referential
 from models.tables import Coop, FederationRoleName, Member, MemberRole, User
 
@@ -23,6 +25,8 @@ class BotServices:
         self.default_language: str = DEFAULT_LANGUAGE
         self.clock: Clock = utcnow
         self.bot_username: str | None = None
+        self.file_store: FileStore = FileStore("files")
+        self.committee_dates: tuple[date, ...] = ()
 
 
 @dataclass

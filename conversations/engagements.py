@@ -114,7 +114,7 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
             current=current, target=target, date=format_due(context.t, indicator.target_date))))
         buttons.append((f"{mark} {indicator.position} · {shorten(indicator.title, 24)}", f"in:{indicator.id}"))
     if not indicators:
-        lines.append("⚠️ " + e(gap_text(context, snapshot, _no_indicator(code))))
+        lines.append("⚠️ " + e(gap_text(context.t, snapshot, _no_indicator(code))))
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     rows.append([(_("➕ Add an indicator"), f"ia:{dossier.id}:{code}")])
     rows.append([(_(BACK), OVERVIEW), (_(HOME_BUTTON), HOME)])

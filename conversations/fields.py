@@ -12,18 +12,20 @@ from models.dates import DueDate, add_months, parse_due_date
 from models.values import InputError, Unit, ValueKind, check_text, number_to_storage, parse_number, parse_yes_no
 
 # one letter per entity and field in callback data and saved positions (64-byte limit)
-ENTITY_CODES = {"i": "indicator", "a": "action", "d": "dossier"}
+ENTITY_CODES = {"i": "indicator", "a": "action", "d": "dossier", "f": "attachment"}
 FIELD_CODES = {
     "indicator": {"t": "title", "r": "rationale", "k": "value_kind", "u": "unit",
                   "c": "current_value", "g": "target_value", "d": "target_date"},
     "action": {"d": "description", "o": "owner", "u": "due_date"},
     "dossier": {"a": "approach", "s": "staff_information", "m": "members_information",
                 "c": "members_consultation"},
+    "attachment": {"l": "label"},
 }
 WIZARDS = {
     "indicator": ("title", "rationale", "value_kind", "unit", "current_value", "target_value", "target_date"),
     "action": ("description", "owner", "due_date"),
     "dossier": ("approach", "staff_information", "members_information", "members_consultation"),
+    "attachment": ("label",),
 }
 # fields answered with buttons, on their own screens
 BUTTON_FIELDS = {"value_kind": "kind", "unit": "unit"}
@@ -71,6 +73,9 @@ QUESTIONS = {
     ("dossier", "members_consultation"): Question(
         N_("Were they consulted on the engagements, indicators or targets? How?"),
         N_("e.g. Yes: a survey of tenants in April. Or: not yet."),
+    ),
+    ("attachment", "label"): Question(
+        N_("What short label should this document have?"), N_("e.g. Letter signed by the director"), 200
     ),
 }
 VALUE_EXAMPLES = {

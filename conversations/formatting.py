@@ -30,6 +30,12 @@ ACTION_LABELS = {
     "owner": N_("Who carries it"),
     "due_date": N_("Due date"),
 }
+ATTACHMENT_LABELS = {"label": N_("Label")}
+STATUS_LABELS = {
+    "draft": N_("Draft"),
+    "ready": N_("Ready to submit ✅"),
+    "submitted": N_("Submitted to the committee 🔒"),
+}
 KIND_LABELS = {
     ValueKind.NUMBER: N_("🔢 A number"),
     ValueKind.YES_NO: N_("✅ Yes / no"),
@@ -46,6 +52,11 @@ UNIT_LABELS = {
 NBSP = "\u00a0"
 
 
+def status_label(t: Translator, status: str) -> str:
+    """The dossier's status in words."""
+    return t.gettext(STATUS_LABELS.get(status, STATUS_LABELS["draft"]))
+
+
 def e(text: object) -> str:
     """Escape anything a user typed (or a stored value) for HTML parse mode."""
     return html.escape("" if text is None else str(text), quote=False)
@@ -53,7 +64,8 @@ def e(text: object) -> str:
 
 def field_label(t: Translator, entity: str, name: str) -> str:
     """The translated name of a field."""
-    labels = {"indicator": INDICATOR_LABELS, "action": ACTION_LABELS, "dossier": INVOLVEMENT_LABELS}[entity]
+    labels = {"indicator": INDICATOR_LABELS, "action": ACTION_LABELS, "dossier": INVOLVEMENT_LABELS,
+              "attachment": ATTACHMENT_LABELS}[entity]
     return t.gettext(labels[name])
 
 

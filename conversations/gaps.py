@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from conversations.context import QualiContext
 from conversations.formatting import field_label, shorten
+from locales import Translator
 from models.dossiers import DossierSnapshot
 from models.rules import Gap
 
 
-def gap_text(context: QualiContext, snapshot: DossierSnapshot, gap: Gap) -> str:
+def gap_text(t: Translator, snapshot: DossierSnapshot, gap: Gap) -> str:
     """One gap as a sentence (plain text, to be escaped)."""
-    t = context.t
     titles = {i.id: shorten(i.title, 50) for i in snapshot.indicators}
     fields = lambda entity: ", ".join(field_label(t, entity, name) for name in gap.fields)  # noqa: E731
     if gap.kind == "axis_short":
@@ -35,6 +35,8 @@ def gap_text(context: QualiContext, snapshot: DossierSnapshot, gap: Gap) -> str:
         return t.gettext("An action of « {title} »: missing {fields}").format(
             title=titles.get(gap.indicator_id, ""), fields=fields("action")
         )
+    if gap.kind == "no_commitment_letter":
+        return t.gettext("The commitment letter of the direction is missing")
     return t.gettext("Approach and involvement: missing {fields}").format(fields=fields("dossier"))
 
 
@@ -59,4 +61,6 @@ def gap_button(context: QualiContext, snapshot: DossierSnapshot, gap: Gap, numbe
         return f"🔧 {number} · " + _("Action plan"), f"aa:{gap.indicator_id}"
     if gap.kind == "action_incomplete":
         return f"🔧 {number} · " + _("Action"), f"ac:{gap.action_id}"
+    if gap.kind == "no_commitment_letter":
+        return f"🔧 {number} · " + _("Documents"), "docs"
     return f"🔧 {number} · " + _("Approach"), "iv"

@@ -8,11 +8,10 @@ from telegram.ext import CommandHandler
 
 from conversations.access import require_member
 from conversations.context import QualiContext
-from conversations.formatting import e
+from conversations.formatting import e, status_label
 from conversations.gaps import gap_button, gap_text
 from conversations.navigation import Step, button, member_dossier, open_position, screen
 from conversations.screens import Screen, keyboard
-from locales import N_
 from models.chat_state import HOME, Position, load_position
 from models.dossiers import dossier_of_member, mark_ready, read_snapshot
 from models.rules import INVOLVEMENT_REQUIRED, MIN_ENGAGEMENTS, dossier_gaps, selection_progress
@@ -22,11 +21,6 @@ GAPS = "gaps"
 GAPS_ON_HOME = 4
 GAP_BUTTONS = 8
 
-STATUS_LABELS = {
-    DossierStatus.DRAFT: N_("Draft"),
-    DossierStatus.READY: N_("Ready to submit ✅"),
-    DossierStatus.SUBMITTED: N_("Submitted to the committee 🔒"),
-}
 
 
 @screen(HOME)
@@ -38,7 +32,7 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
     snapshot = await read_snapshot(session, dossier)
     progress = selection_progress(context.referential, snapshot.chosen)
     gaps = dossier_gaps(context.referential, snapshot)
-    status = _(STATUS_LABELS.get(DossierStatus(dossier.status), N_("Draft")))
+    status = status_label(context.t, dossier.status)
     lines = [
         "🏠 <b>" + e(_("Quali’Coop dossier — {coop}").format(coop=coop.name)) + "</b>",
         e(_("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status)),
@@ -55,10 +49,12 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
     lines.append(e(_("Engagements with complete indicators: {n}/{total}").format(n=complete, total=len(snapshot.chosen))))
     answered = sum(1 for name in INVOLVEMENT_REQUIRED if getattr(dossier, name))
     lines.append(e(_("Approach and involvement: {n}/{total}").format(n=answered, total=len(INVOLVEMENT_REQUIRED))))
+    letter = "✅" if snapshot.has_commitment_letter else "⚠️"
+    lines.append(e(_("Commitment letter: {mark} · documents: {n}").format(mark=letter, n=len(snapshot.attachments))))
     lines.append("")
     if gaps:
         lines.append("⚠️ <b>" + e(_("Still missing:")) + "</b>")
-        lines += ["• " + e(gap_text(context, snapshot, gap)) for gap in gaps[:GAPS_ON_HOME]]
+        lines += ["• " + e(gap_text(context.t, snapshot, gap)) for gap in gaps[:GAPS_ON_HOME]]
         if len(gaps) > GAPS_ON_HOME:
             lines.append(e(_("… and {n} more (see « What is missing »)").format(n=len(gaps) - GAPS_ON_HOME)))
     elif dossier.status == DossierStatus.DRAFT:
@@ -68,8 +64,11 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
     if snapshot.chosen:
         rows.append([(_("📊 Indicators and action plans"), "ov")])
     rows.append([(_("👥 Approach and involvement"), "iv")])
+    rows.append([(_("📎 Documents"), "docs"), (_("📄 Review"), "rv")])
     if dossier.status == DossierStatus.DRAFT:
         rows.append([(_("📋 What is missing"), GAPS), (_("✅ Mark as ready"), f"rd:{dossier.id}")])
+    if dossier.status == DossierStatus.READY:
+        rows.append([(_("📤 Submit to the committee"), f"sb:{dossier.id}")])
     return Screen("\n".join(lines), keyboard(*rows))
 
 
@@ -83,7 +82,7 @@ async def gaps_screen(context: QualiContext, session: AsyncSession, data: dict) 
         text = "✅ " + e(_("Nothing is missing: every rule of the dossier is met."))
         return Screen(text, keyboard([(_("🏠 My dossier"), HOME)]))
     lines = ["📋 <b>" + e(_("What is missing")) + "</b>", ""]
-    lines += [f"{n}. " + e(gap_text(context, snapshot, gap)) for n, gap in enumerate(gaps, 1)]
+    lines += [f"{n}. " + e(gap_text(context.t, snapshot, gap)) for n, gap in enumerate(gaps, 1)]
     buttons = [gap_button(context, snapshot, gap, n) for n, gap in enumerate(gaps[:GAP_BUTTONS], 1)]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     rows.append([(_("🏠 My dossier"), HOME)])

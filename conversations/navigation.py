@@ -38,10 +38,14 @@ REFUSALS = {
 
 @dataclass
 class Step:
-    """Where an action leads, with an optional notice (HTML) shown above the screen."""
+    """Where an action leads, with an optional notice (HTML) shown above the screen.
+
+    ``after`` runs once the change is committed and the screen shown (e.g. notifications).
+    """
 
     position: Position
     notice: str = ""
+    after: Callable[[Update, "QualiContext"], Awaitable[None]] | None = None
 
 
 def screen(name: str) -> Callable[[Renderer], Renderer]:
@@ -104,6 +108,8 @@ def button(prefix: str, action: Action) -> CallbackQueryHandler:
             return
         await query.answer()
         await show(update, drawn)
+        if step.after is not None:
+            await step.after(update, context)
 
     return CallbackQueryHandler(on_press, pattern=rf"^{prefix}(:|$)")
 

@@ -22,6 +22,8 @@ LANGUAGE_NAMES = {"fr": "🇫🇷 Français", "en": "🇬🇧 English"}
 # (command, description) in the order shown by Telegram's menu
 COMMANDS = (
     ("dossier", N_("Open my coop's dossier")),
+    ("recap", N_("Review the whole dossier")),
+    ("pdf", N_("The dossier as a PDF")),
     ("language", N_("Change the language")),
     ("help", N_("What this assistant does")),
     ("cancel", N_("Stop the current question")),

@@ -21,6 +21,7 @@ from conversations.formatting import e, field_label, shorten
 from conversations.navigation import Step, button, member_dossier, open_position, screen
 from conversations.screens import Screen, keyboard, reply
 from locales import N_
+from models.attachments import attachment_of_member, rename_attachment
 from models.chat_state import HOME, Position, load_position
 from models.dates import DueDate
 from models.dossiers import (
@@ -65,6 +66,8 @@ async def load_row(context: QualiContext, session: AsyncSession, entity: str, ro
     if entity == "action":
         action, _indicator, dossier = await action_of_member(session, row_id, coop_id, for_edit=for_edit)
         return action, dossier
+    if entity == "attachment":
+        return await attachment_of_member(session, row_id, coop_id, for_edit=for_edit)
     dossier = await dossier_of_member(session, row_id, coop_id, for_edit=for_edit)
     return dossier, dossier
 
@@ -74,6 +77,8 @@ async def where(context: QualiContext, session: AsyncSession, entity: str, row) 
     _ = context._
     if entity == "dossier":
         return _("Approach and involvement")
+    if entity == "attachment":
+        return _("Documents")
     indicator = row
     if entity == "action":
         indicator, _dossier = await load_row(context, session, "indicator", row.indicator_id, for_edit=False)
@@ -88,7 +93,7 @@ async def where(context: QualiContext, session: AsyncSession, entity: str, row) 
 
 def back_data(entity: str, row) -> str:
     """Where « Back » leads from a question about this row."""
-    return {"indicator": f"in:{row.id}", "action": f"ac:{row.id}", "dossier": "iv"}[entity]
+    return {"indicator": f"in:{row.id}", "action": f"ac:{row.id}", "dossier": "iv", "attachment": f"at:{row.id}"}[entity]
 
 
 async def next_step(context: QualiContext, session: AsyncSession, entity: str, row, name: str, wizard: bool, notice: str = "") -> Step:
@@ -104,7 +109,7 @@ async def next_step(context: QualiContext, session: AsyncSession, entity: str, r
             return Step(ask(entity, row, following, True), notice)
         if entity == "indicator" and not await actions_of(session, row.id):
             return Step(Position(ASK, {"e": NEW_ACTION, "id": row.id, "wiz": 1}), notice)
-    target = {"indicator": ("indicator", row.id), "dossier": ("involvement", None)}.get(entity)
+    target = {"indicator": ("indicator", row.id), "dossier": ("involvement", None), "attachment": ("docs", None)}.get(entity)
     if entity == "action":
         target = ("indicator", row.indicator_id)
     return Step(Position(target[0], {"id": target[1]} if target[1] else {}), notice)
@@ -123,6 +128,8 @@ async def write(context, session, entity, dossier, row, name, value, expected) -
         await update_indicator(session, dossier, row, name, value, actor_id=actor, expected=expected, now=now)
     elif entity == "action":
         await update_action(session, dossier, row, name, value, actor_id=actor, expected=expected, now=now)
+    elif entity == "attachment":
+        await rename_attachment(session, dossier, row, value, actor_id=actor, expected=expected, now=now)
     else:
         await update_involvement(session, dossier, name, value, actor_id=actor, expected=expected, now=now)
 

@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
-from models.tables import Coop, Dossier, Invitation, Member, MemberRole
+from models.tables import Coop, Dossier, Invitation, Member, MemberRole, User
 
 INVITATION_VALIDITY = timedelta(days=90)
 COOP_NAME_MAX = 200
@@ -209,3 +209,11 @@ async def join_with_invitation(
 def invitation_link(bot_username: str, token: str) -> str:
     """The t.me deep link that opens the bot with /start <token>."""
     return f"https://t.me/{bot_username}?start={token}"
+
+
+async def coop_users(session: AsyncSession, coop_id: int, *, active_only: bool = True) -> list[User]:
+    """The users who are members of a coop (those who have not blocked the bot, by default)."""
+    query = select(User).join(Member, Member.user_id == User.id).where(Member.coop_id == coop_id)
+    if active_only:
+        query = query.where(User.is_active)
+    return list((await session.exec(query.order_by(User.id))).all())

@@ -37,8 +37,21 @@ async def _initial_schema(connection: AsyncConnection) -> None:
     await connection.run_sync(SQLModel.metadata.create_all)
 
 
+def _tables_created(*names: str) -> Callable[[AsyncConnection], Awaitable[None]]:
+    """A migration that adds new tables, as the models define them."""
+
+    async def apply(connection: AsyncConnection) -> None:
+        tables = [SQLModel.metadata.tables[name] for name in names]
+        await connection.run_sync(lambda sync: SQLModel.metadata.create_all(sync, tables=tables))
+
+    return apply
+
+
 # Append only. Version 1 is the initial schema.
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _initial_schema),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _initial_schema),
+    Migration(2, "submitted dossier versions", _tables_created("dossierversion")),
+)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models.tables import Action, Dossier, DossierStatus, EngagementChoice, Indicator
+from models.tables import Action, Attachment, AttachmentKind, Dossier, DossierStatus, EngagementChoice, Indicator
 
 EDITABLE = (DossierStatus.DRAFT, DossierStatus.READY)
 
@@ -32,6 +32,12 @@ class DossierLocked(DossierError):
     """The dossier has been submitted: read-only for the coop."""
 
     code = "locked"
+
+
+class NotAllowed(DossierError):
+    """The member's role does not allow this (e.g. only the direction submits)."""
+
+    code = "not_allowed"
 
 
 class LimitReached(DossierError):
@@ -70,6 +76,11 @@ class DossierSnapshot:
     chosen: set[int]
     indicators: list[Indicator]
     actions: dict[int, list[Action]] = field(default_factory=dict)
+    attachments: list[Attachment] = field(default_factory=list)
+
+    @property
+    def has_commitment_letter(self) -> bool:
+        return any(a.kind == AttachmentKind.COMMITMENT_LETTER for a in self.attachments)
 
     def indicators_of(self, engagement_code: int) -> list[Indicator]:
         return [i for i in self.indicators if i.engagement_code == engagement_code]
@@ -114,7 +125,8 @@ async def read_snapshot(session: AsyncSession, dossier: Dossier) -> DossierSnaps
         )
         for action in rows:
             actions.setdefault(action.indicator_id, []).append(action)
-    return DossierSnapshot(dossier, await chosen_engagements(session, dossier.id), indicators, actions)
+    attachments = (await session.exec(select(Attachment).where(Attachment.dossier_id == dossier.id))).all()
+    return DossierSnapshot(dossier, await chosen_engagements(session, dossier.id), indicators, actions, list(attachments))
 
 
 async def dossier_of_member(

@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.audit import record_change
 from models.clock import utcnow
 from models.dossier_reads import (  # noqa: F401  (re-exported)
-    UNSET, ConfirmationNeeded, DossierError, DossierLocked, DossierSnapshot, LimitReached, NotYours,
+    UNSET, ConfirmationNeeded, DossierError, DossierLocked, DossierSnapshot, LimitReached, NotAllowed, NotYours,
     StaleValue, action_of_member, actions_of, chosen_engagements, dossier_of_member,
     indicator_of_member, read_snapshot,
 )
@@ -31,7 +31,7 @@ MAX_INDICATORS_PER_ENGAGEMENT = 10
 MAX_ACTIONS_PER_INDICATOR = 10
 
 
-def _touch(session: AsyncSession, dossier: Dossier, now: datetime) -> None:
+def touch_dossier(session: AsyncSession, dossier: Dossier, now: datetime) -> None:
     """A saved change: new version; a dossier marked ready must be checked again."""
     dossier.version += 1
     dossier.updated_at = now
@@ -80,7 +80,7 @@ async def set_engagement(
         session, actor_id=actor_id, coop_id=dossier.coop_id, entity="engagement", entity_id=code,
         action="choose" if chosen else "drop", now=now,
     )
-    _touch(session, dossier, now)
+    touch_dossier(session, dossier, now)
     await session.flush()
     return True
 
@@ -122,11 +122,11 @@ async def add_indicator(
         session, actor_id=actor_id, coop_id=dossier.coop_id, entity="indicator",
         entity_id=indicator.id, action="create", new=title, now=now,
     )
-    _touch(session, dossier, now)
+    touch_dossier(session, dossier, now)
     return indicator
 
 
-async def _update_field(session, dossier, row, entity, name, value, expected, actor_id, now) -> None:
+async def write_field(session, dossier, row, entity, name, value, expected, actor_id, now) -> None:
     """Write one field unless a colleague changed it since the user saw it."""
     current = getattr(row, name)
     if expected is not UNSET and current != expected:
@@ -141,7 +141,7 @@ async def _update_field(session, dossier, row, entity, name, value, expected, ac
         session, actor_id=actor_id, coop_id=dossier.coop_id, entity=entity, entity_id=row.id,
         action="update", field=name, old=current, new=value, now=now,
     )
-    _touch(session, dossier, now)
+    touch_dossier(session, dossier, now)
     await session.flush()
 
 
@@ -162,8 +162,8 @@ async def update_indicator(
     now = now or utcnow()
     if name in ("value_kind", "unit") and getattr(indicator, name) not in (None, value):
         for stale in ("current_value", "target_value"):
-            await _update_field(session, dossier, indicator, "indicator", stale, None, UNSET, actor_id, now)
-    await _update_field(session, dossier, indicator, "indicator", name, value, expected, actor_id, now)
+            await write_field(session, dossier, indicator, "indicator", stale, None, UNSET, actor_id, now)
+    await write_field(session, dossier, indicator, "indicator", name, value, expected, actor_id, now)
 
 
 async def delete_indicator(
@@ -178,7 +178,7 @@ async def delete_indicator(
         entity_id=indicator.id, action="delete", old=indicator.title, now=now,
     )
     await session.delete(indicator)
-    _touch(session, dossier, now)
+    touch_dossier(session, dossier, now)
     await session.flush()
 
 
@@ -206,7 +206,7 @@ async def add_action(
         session, actor_id=actor_id, coop_id=dossier.coop_id, entity="action", entity_id=action.id,
         action="create", new=description, now=now,
     )
-    _touch(session, dossier, now)
+    touch_dossier(session, dossier, now)
     return action
 
 
@@ -224,7 +224,7 @@ async def update_action(
     """Set one field of an action."""
     if name not in ACTION_FIELDS:
         raise ValueError(f"not an action field: {name}")
-    await _update_field(session, dossier, action, "action", name, value, expected, actor_id, now or utcnow())
+    await write_field(session, dossier, action, "action", name, value, expected, actor_id, now or utcnow())
 
 
 async def delete_action(
@@ -237,7 +237,7 @@ async def delete_action(
         action="delete", old=action.description, now=now,
     )
     await session.delete(action)
-    _touch(session, dossier, now)
+    touch_dossier(session, dossier, now)
     await session.flush()
 
 
@@ -254,7 +254,7 @@ async def update_involvement(
     """Set one text of the approach and involvement part."""
     if name not in INVOLVEMENT_FIELDS:
         raise ValueError(f"not an involvement field: {name}")
-    await _update_field(session, dossier, dossier, "dossier", name, value, expected, actor_id, now or utcnow())
+    await write_field(session, dossier, dossier, "dossier", name, value, expected, actor_id, now or utcnow())
 
 
 async def mark_ready(

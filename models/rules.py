@@ -65,7 +65,7 @@ class Gap:
     """One rule not met, with what the UI needs to say it and to offer the fix."""
 
     kind: str  # axis_short, total_short, no_indicator, indicator_incomplete, no_action,
-    #            action_incomplete, involvement_missing
+    #            action_incomplete, involvement_missing, no_commitment_letter
     axis: int | None = None
     engagement: int | None = None
     indicator_id: int | None = None
@@ -116,4 +116,6 @@ def dossier_gaps(referential: Referential, snapshot) -> list[Gap]:
     missing = tuple(name for name in INVOLVEMENT_REQUIRED if not getattr(snapshot.dossier, name))
     if missing:
         gaps.append(Gap("involvement_missing", fields=missing))
+    if not snapshot.has_commitment_letter:
+        gaps.append(Gap("no_commitment_letter"))
     return gaps

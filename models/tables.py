@@ -47,6 +47,11 @@ class FederationRoleName(StrEnum):
     COMMITTEE = "committee"
 
 
+class AttachmentKind(StrEnum):
+    COMMITMENT_LETTER = "commitment_letter"  # the direction's, required; one per dossier
+    SUPPORTING = "supporting"
+
+
 class DossierStatus(StrEnum):
     DRAFT = "draft"
     READY = "ready"  # every rule holds; any later edit puts it back to draft
@@ -215,3 +220,15 @@ class BotSetting(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=60)
     value: str = Field(default="", sa_type=Text)
     updated_at: datetime = _instant()
+
+
+class DossierVersion(SQLModel, table=True):
+    """A frozen copy of a dossier as it was submitted to the committee."""
+
+    __table_args__ = (UniqueConstraint("dossier_id", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    version: int
+    submitted_by: int | None = _telegram_id(default=None)
+    submitted_at: datetime = _instant()
+    content: str = Field(default="{}", sa_type=Text)  # JSON of the whole dossier

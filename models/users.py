@@ -75,3 +75,11 @@ async def federation_ids(session: AsyncSession, role: FederationRoleName) -> lis
     """Every Telegram id holding a federation role."""
     rows = await session.exec(select(FederationRole.telegram_id).where(FederationRole.role == role))
     return sorted(set(rows))
+
+
+async def users_by_ids(session: AsyncSession, telegram_ids: list[int]) -> dict[int, User]:
+    """The users known for some Telegram ids (federation staff may not have started the bot)."""
+    if not telegram_ids:
+        return {}
+    rows = await session.exec(select(User).where(User.id.in_(telegram_ids)))
+    return {user.id: user for user in rows}

@@ -6,10 +6,14 @@ from tests.harness import BotHarness, ChatUser
 
 LABELS = {
     "fr": {"indicators": "📊 Indicateurs", "add_indicator": "➕ Ajouter un indicateur", "home": "🏠 Mon dossier",
-           "involvement": "👥 Démarche", "answer": "✍️ Répondre", "ready": "✅ Marquer"},
+           "involvement": "👥 Démarche", "answer": "✍️ Répondre", "ready": "✅ Marquer", "documents": "📎 Documents",
+           "letter": "📎 Lettre d’engagement", "keep": "✅ Garder"},
     "en": {"indicators": "📊 Indicators", "add_indicator": "➕ Add an indicator", "home": "🏠 My dossier",
-           "involvement": "👥 Approach", "answer": "✍️ Answer", "ready": "✅ Mark as ready"},
+           "involvement": "👥 Approach", "answer": "✍️ Answer", "ready": "✅ Mark as ready", "documents": "📎 Documents",
+           "letter": "📎 Commitment letter", "keep": "✅ Keep"},
 }
+# a small but real PDF, as a scanned letter would be
+LETTER_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 async def join(harness: BotHarness, user_id: int, language: str, coop_name: str = "Coop Habitat", role: str = "direction") -> ChatUser:
@@ -33,6 +37,16 @@ async def choose(user: ChatUser, codes: list[int]) -> None:
             axis = (code - 1) // 4 + 1
             await user.press(("Axe " if _fr(user) else "Axis ") + str(axis), user.last)
         await user.press(f"⬜ {code} · ", user.last)
+
+
+async def upload_letter(user: ChatUser, content: bytes = LETTER_PDF, file_name: str = "lettre-engagement.pdf") -> None:
+    """The direction sends its signed commitment letter and keeps the proposed label."""
+    labels = LABELS["fr" if _fr(user) else "en"]
+    await open_home(user)
+    await user.press(labels["documents"])
+    await user.press(labels["letter"])
+    await user.send_document(file_name, content, "application/pdf")
+    await user.press(labels["keep"])
 
 
 async def open_home(user: ChatUser) -> None:

@@ -45,6 +45,7 @@ class BotHarness:
             database_url=self.database_url,
             admin_ids=",".join(str(i) for i in admin_ids),
             rate_limit=False,
+            files_dir=str(tmp_path / "files"),
         )
         self.clock = clock
         self.application: Application | None = None

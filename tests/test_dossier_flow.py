@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlmodel import select
 
 from models.tables import Action, AuditEntry, Dossier, DossierStatus, EngagementChoice, Indicator
-from tests.dossier_steps import LABELS, choose, fill_suggested_indicator, join
+from tests.dossier_steps import LABELS, choose, fill_suggested_indicator, join, upload_letter
 
 CODES = [1, 2, 3, 5, 6, 9, 10, 12]
 
@@ -36,6 +36,7 @@ async def test_whole_dossier_in_english(harness):
     for text in ("We measure what makes us a coop.", "Team meeting on 12 May.", "Letter to residents.", "Not yet."):
         await sam.send(text)
     assert "Approach and involvement" in sam.last_text and "Not yet." in sam.last_text
+    await upload_letter(sam)
     await sam.press("🏠 My dossier")
     assert "Everything is complete" in sam.last_text
     await sam.press("✅ Mark as ready")
@@ -89,6 +90,7 @@ async def test_whole_dossier_in_french(harness):
     for text in ("Nous voulons mesurer ce qui fait de nous une coopérative.", "Réunion d’équipe le 12 mai.",
                  "Article dans la lettre aux accédants.", "Oui : questionnaire aux locataires en avril."):
         await camille.send(text)
+    await upload_letter(camille)
     await camille.press("🏠 Mon dossier")
     assert "Tout est complet" in camille.last_text
     await camille.press("✅ Marquer")

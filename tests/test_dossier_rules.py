@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from models.tables import Dossier, DossierStatus
-from tests.dossier_steps import choose, fill_suggested_indicator, join
+from tests.dossier_steps import choose, fill_suggested_indicator, join, upload_letter
 
 ANSWERS = {"rationale": "Because.", "current": "10", "target": "20", "date": "05/2028",
            "action": "Do it", "owner": "Us", "due": "03/2027"}
@@ -23,6 +23,7 @@ async def complete_except(user, codes, skip_indicator_for=()):
     await user.press("✍️ Answer")
     for text in INVOLVEMENT:
         await user.send(text)
+    await upload_letter(user)
 
 
 async def assert_ready_refused(harness, user, expected_gap: str):
