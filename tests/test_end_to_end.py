@@ -104,6 +104,18 @@ async def test_join_through_invitation_link_and_reach_home_in_french_and_english
             fake.user_text(french, answer)
             await fake.wait_for_message(501, lambda m, q=next_question: q in m.get("text", ""))
 
+        # a document: the bot fetches it with getFile and the file endpoint, and stores it
+        letter = b"%PDF-1.4\n% lettre d'engagement\n%%EOF\n"
+        fake.user_document(french, "lettre.pdf", letter, "application/pdf")
+        await fake.wait_for_message(501, lambda m: "Document enregistré" in m.get("text", ""))
+        stored = [p.read_bytes() for p in (tmp_path / "files").rglob("*") if p.is_file()]
+        assert stored == [letter]
+        # the PDF goes back up as a multipart upload
+        fake.user_text(french, "/pdf")
+        sent = await fake.wait_for_message(501, lambda m: "document" in m)
+        pdf = fake.file_content(fake.handle("getFile", {"file_id": sent["document"]["file_id"]})["file_path"])
+        assert pdf.startswith(b"%PDF") and sent["document"]["file_name"].endswith(".pdf")
+
         # the bot learned its username at start: new links are complete t.me links
         out = cli(env, "coop", "invite", "Coop Habitat Bretagne")
         assert "https://t.me/QualiCoopE2EBot?start=" in out
