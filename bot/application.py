@@ -9,9 +9,11 @@ from telegram.ext import AIORateLimiter, Application, ContextTypes
 from telegram.request import BaseRequest
 
 from bot.errors import on_error
+from bot.jobs import schedule_jobs
 from bot.settings import Settings
 from conversations import (
-    access, documents, engagements, export, home, indicators, involvement, onboarding, questions, review, submission,
+    access, calendar, committee, documents, engagements, export, home, indicators, involvement, onboarding, progress,
+    questions, review, submission,
 )
 from conversations.context import BotServices, QualiContext
 from locales import SUPPORTED_LANGUAGES, translator
@@ -44,6 +46,7 @@ async def on_startup(application: Application) -> None:
         await application.bot.set_my_commands(
             commands, scope=BotCommandScopeDefault(), language_code=code
         )
+    schedule_jobs(application)
     log.info("started as @%s", application.bot.username)
 
 
@@ -83,6 +86,8 @@ def build_application(
     services.clock = clock
     services.file_store = FileStore(settings.files_dir)
     services.committee_dates = settings.committee_dates
+    services.reminder_leads = settings.reminder_leads
+    services.reminder_hour = settings.reminder_hour
 
     application.add_handlers(access.handlers(), group=access.MIDDLEWARE_GROUP)
     # within a group the first matching handler wins: the catch-alls come last
@@ -96,6 +101,9 @@ def build_application(
         + review.handlers()
         + submission.handlers()
         + export.handlers()
+        + committee.handlers()
+        + progress.handlers()
+        + calendar.handlers()
         + questions.handlers()  # typed answers, after every command
         + onboarding.fallback_handlers(),
         group=GROUP_JOURNEYS,

@@ -23,6 +23,8 @@ ENV_NAMES = {
     "log_level": "QUALICOOP_LOG_LEVEL",
     "files_dir": "QUALICOOP_FILES_DIR",
     "committee_dates": "QUALICOOP_COMMITTEE_DATES",
+    "reminder_leads": "QUALICOOP_REMINDER_DAYS",
+    "reminder_hour": "QUALICOOP_REMINDER_HOUR",
 }
 
 
@@ -53,6 +55,22 @@ class Settings(BaseSettings):
     committee_dates: Annotated[tuple[date, ...], NoDecode] = Field(
         default=(), validation_alias="QUALICOOP_COMMITTEE_DATES"
     )
+
+    reminder_leads: Annotated[tuple[int, ...], NoDecode] = Field(
+        default=(30, 7, 1), validation_alias="QUALICOOP_REMINDER_DAYS"
+    )
+    reminder_hour: int = Field(default=9, ge=7, le=19, validation_alias="QUALICOOP_REMINDER_HOUR")
+
+    @field_validator("reminder_leads", mode="before")
+    @classmethod
+    def _parse_leads(cls, value: object) -> object:
+        """Accept "30,7,1": days before each due date."""
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            if not parts or not all(p.isdigit() and 0 < int(p) <= 365 for p in parts):
+                raise ValueError("expected days before the due date, e.g. 30,7,1")
+            return tuple(sorted({int(p) for p in parts}, reverse=True))
+        return value
 
     @field_validator("committee_dates", mode="before")
     @classmethod

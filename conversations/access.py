@@ -70,6 +70,20 @@ async def require_member(update: Update, context: QualiContext) -> bool:
     return False
 
 
+COMMITTEE_ONLY = N_("This is reserved to the validation committee.")
+
+
+async def require_committee(update: Update, context: QualiContext) -> bool:
+    """Only committee members go further; others are told politely."""
+    if context.visitor is not None and context.visitor.is_committee:
+        return True
+    if update.callback_query is not None:
+        await update.callback_query.answer(context._(COMMITTEE_ONLY), show_alert=True)
+    else:
+        await reply(update, html.escape(context._(COMMITTEE_ONLY)))
+    return False
+
+
 def handlers() -> list:
     """The middleware handlers, for the lowest group."""
     return [

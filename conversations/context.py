@@ -27,6 +27,8 @@ class BotServices:
         self.bot_username: str | None = None
         self.file_store: FileStore = FileStore("files")
         self.committee_dates: tuple[date, ...] = ()
+        self.reminder_leads: tuple[int, ...] = (30, 7, 1)
+        self.reminder_hour: int = 9
 
 
 @dataclass

@@ -13,7 +13,7 @@ from telegram.ext import MessageHandler, filters
 
 from conversations.context import QualiContext
 from conversations.formatting import e, shorten
-from conversations.navigation import Step, button, member_dossier, open_position, screen
+from conversations.navigation import TEXT_SCREENS, Step, button, member_dossier, open_position, screen
 from conversations.questions import BACK, HOME_BUTTON, ask, on_other
 from conversations.report import ATTACHMENT_KINDS, format_size
 from conversations.screens import Screen, keyboard, reply
@@ -151,7 +151,7 @@ async def receive_file(update: Update, context: QualiContext) -> None:
         file_name = f"photo-{context.now():%Y%m%d-%H%M%S}.jpg"
     async with context.db.transaction() as session:
         position = await load_position(session, context.visitor.user.id)
-    if position.screen in ("ask", "conflict"):  # a written answer is expected, not a file
+    if position.screen in ("ask", "conflict") or position.screen in TEXT_SCREENS:  # a written answer is expected
         await on_other(update, context)
         return
     kind = AttachmentKind(position.data["kind"]) if position.screen == UPLOAD else AttachmentKind.SUPPORTING

@@ -33,6 +33,9 @@ REFUSALS = {
     NotYours.code: N_("This button is not for your coop's dossier, or what it pointed to was removed."),
     DossierLocked.code: N_("The dossier has been submitted: it can no longer be changed here. 🔒"),
     "limit_reached": N_("That is the maximum for this part of the dossier."),
+    "not_followed": N_("Progress is followed once the validation committee has declared the dossier admissible."),
+    "transition_refused": N_("This decision is not possible at this stage of the dossier."),
+    "not_allowed": N_("Your role does not allow this."),
 }
 
 
@@ -86,12 +89,27 @@ async def go(update: Update, context: QualiContext, session: AsyncSession, step:
 Action = Callable[[QualiContext, AsyncSession, list[str]], Awaitable[Step]]
 
 
-def button(prefix: str, action: Action) -> CallbackQueryHandler:
-    """A handler for callback data ``prefix`` or ``prefix:arg:arg``."""
+Guard = Callable[[Update, QualiContext], Awaitable[bool]]
+TextAnswer = Callable[[QualiContext, AsyncSession, dict, str], Awaitable[Step]]
+TEXT_SCREENS: dict[str, TextAnswer] = {}
+
+
+def text_answer(name: str) -> Callable[[TextAnswer], TextAnswer]:
+    """Register what a typed message means on a screen that asks for text (besides fields)."""
+
+    def register(handler: TextAnswer) -> TextAnswer:
+        TEXT_SCREENS[name] = handler
+        return handler
+
+    return register
+
+
+def button(prefix: str, action: Action, guard: Guard = require_member) -> CallbackQueryHandler:
+    """A handler for callback data ``prefix`` or ``prefix:arg:arg``, after the guard's check."""
 
     async def on_press(update: Update, context: QualiContext) -> None:
         query = update.callback_query
-        if not await require_member(update, context):
+        if not await guard(update, context):
             return
         args = query.data.split(":")[1:]
         try:

@@ -24,6 +24,8 @@ COMMANDS = (
     ("dossier", N_("Open my coop's dossier")),
     ("recap", N_("Review the whole dossier")),
     ("pdf", N_("The dossier as a PDF")),
+    ("progres", N_("Progress of the indicators and actions")),
+    ("calendrier", N_("Dates ahead, for my calendar")),
     ("language", N_("Change the language")),
     ("help", N_("What this assistant does")),
     ("cancel", N_("Stop the current question")),

@@ -18,14 +18,14 @@ from conversations.fields import (
     display, encode, example_for, parse_answer,
 )
 from conversations.formatting import e, field_label, shorten
-from conversations.navigation import Step, button, member_dossier, open_position, screen
+from conversations.navigation import TEXT_SCREENS, Step, button, member_dossier, open_position, screen
 from conversations.screens import Screen, keyboard, reply
 from locales import N_
 from models.attachments import attachment_of_member, rename_attachment
 from models.chat_state import HOME, Position, load_position
 from models.dates import DueDate
 from models.dossiers import (
-    UNSET, StaleValue, action_of_member, actions_of, add_action, add_indicator, dossier_of_member,
+    UNSET, DossierError, StaleValue, action_of_member, actions_of, add_action, add_indicator, dossier_of_member,
     indicator_of_member, update_action, update_indicator, update_involvement,
 )
 from models.values import InputError
@@ -264,14 +264,21 @@ async def on_text(update: Update, context: QualiContext) -> None:
     """A typed message: the answer to the pending question, if there is one."""
     from conversations.onboarding import not_understood
 
-    if context.visitor is None or context.visitor.coop is None:
+    if context.visitor is None:
         await not_understood(update, context)
         return
     text = update.effective_message.text
     refusal: InputError | None = None
     async with context.db.transaction() as session:
         position = await load_position(session, context.visitor.user.id)
-        if position.screen == HOME:
+        if position.screen in TEXT_SCREENS:
+            try:
+                step = await TEXT_SCREENS[position.screen](context, session, position.data, text)
+            except InputError as error:
+                refusal, step = error, Step(position)
+            except DossierError:  # what the screen was about is gone, or no longer theirs
+                step = None
+        elif context.visitor.coop is None or position.screen == HOME:
             step = None
         elif position.screen != ASK:  # a screen of buttons: say so and draw it again below
             await reply(update, "👇 " + e(context._("Please choose with the buttons of this screen.")))
@@ -303,12 +310,12 @@ async def on_other(update: Update, context: QualiContext) -> None:
     """A photo, sticker or file where a written answer is expected."""
     from conversations.onboarding import not_understood
 
-    if context.visitor is None or context.visitor.coop is None:
+    if context.visitor is None:
         await not_understood(update, context)
         return
     async with context.db.transaction() as session:
         position = await load_position(session, context.visitor.user.id)
-    if position.screen != ASK:
+    if position.screen not in TEXT_SCREENS and (position.screen != ASK or context.visitor.coop is None):
         await not_understood(update, context)
         return
     await reply(update, "⚠️ " + e(context._("I need a written answer to this question.")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import string
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -16,6 +17,7 @@ from models.clock import utcnow
 from models.tables import Coop, Dossier, Invitation, Member, MemberRole, User
 
 INVITATION_VALIDITY = timedelta(days=90)
+TOKEN_ALPHABET = string.ascii_letters + string.digits
 COOP_NAME_MAX = 200
 
 
@@ -118,7 +120,7 @@ async def create_invitation(
     """A new reusable invitation; its token fits Telegram's deep-link alphabet and length."""
     now = now or utcnow()
     invitation = Invitation(
-        token=secrets.token_urlsafe(16),  # 22 characters of [A-Za-z0-9_-]
+        token=new_token(),
         coop_id=coop.id,
         role=role,
         created_at=now,
@@ -204,6 +206,15 @@ async def join_with_invitation(
         action="join", new=invitation.role, now=now,
     )
     return JoinResult(JoinOutcome.JOINED, coop, MemberRole(invitation.role))
+
+
+def new_token(length: int = 22) -> str:
+    """A random deep-link token (≈131 bits) of letters and digits only.
+
+    Telegram accepts [A-Za-z0-9_-] in /start parameters, but a token starting with « - » would be
+    read as an option by command lines (``qualicoop coop revoke -x…``).
+    """
+    return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(length))
 
 
 def invitation_link(bot_username: str, token: str) -> str:

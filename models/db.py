@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import event, text
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -47,10 +48,49 @@ def _tables_created(*names: str) -> Callable[[AsyncConnection], Awaitable[None]]
     return apply
 
 
+def _columns_added(table: str, columns: dict[str, str]) -> Callable[[AsyncConnection], Awaitable[None]]:
+    """A migration that adds nullable columns (name -> SQL type) to an existing table."""
+
+    async def apply(connection: AsyncConnection) -> None:
+        existing = await connection.run_sync(
+            lambda sync: {c["name"] for c in sa_inspect(sync).get_columns(table)}
+        )
+        for name, sql_type in columns.items():
+            if name not in existing:
+                await connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}"))
+
+    return apply
+
+
+def _enum_values_added(type_name: str, values: tuple[str, ...]) -> Callable[[AsyncConnection], Awaitable[None]]:
+    """PostgreSQL keeps enums as types: new values must be added (SQLite stores plain text)."""
+
+    async def apply(connection: AsyncConnection) -> None:
+        if connection.dialect.name == "postgresql":
+            for value in values:
+                await connection.execute(text(f"ALTER TYPE {type_name} ADD VALUE IF NOT EXISTS '{value}'"))
+
+    return apply
+
+
+def _steps(*steps: Callable[[AsyncConnection], Awaitable[None]]) -> Callable[[AsyncConnection], Awaitable[None]]:
+    async def apply(connection: AsyncConnection) -> None:
+        for step in steps:
+            await step(connection)
+
+    return apply
+
+
 # Append only. Version 1 is the initial schema.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial_schema),
     Migration(2, "submitted dossier versions", _tables_created("dossierversion")),
+    Migration(3, "label lifecycle, checkpoints and reminders", _steps(
+        _enum_values_added("dossierstatus", ("INFO_REQUESTED", "REFUSED", "ADMISSIBLE", "VISITED", "LABELLED", "RENEWED")),
+        _columns_added("dossier", {"admissible_on": "DATE", "labelled_on": "DATE"}),
+        _columns_added("indicator", {"baseline_value": "VARCHAR(300)"}),
+        _tables_created("checkpoint", "sentreminder"),
+    )),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

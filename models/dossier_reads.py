@@ -13,7 +13,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.tables import Action, Attachment, AttachmentKind, Dossier, DossierStatus, EngagementChoice, Indicator
 
-EDITABLE = (DossierStatus.DRAFT, DossierStatus.READY)
+# A dossier the committee sent back for more information is edited and resubmitted like a draft.
+# statuses in which the coop follows its progress (indicator values, action statuses)
+FOLLOWED = (DossierStatus.ADMISSIBLE, DossierStatus.VISITED, DossierStatus.LABELLED)
+EDITABLE = (DossierStatus.DRAFT, DossierStatus.READY, DossierStatus.INFO_REQUESTED)
 
 
 class DossierError(Exception):

@@ -264,10 +264,11 @@ async def mark_ready(
     now = now or utcnow()
     if dossier.status == DossierStatus.READY:
         return
+    previous = dossier.status
     dossier.status = DossierStatus.READY
     session.add(dossier)
     await record_change(
         session, actor_id=actor_id, coop_id=dossier.coop_id, entity="dossier", entity_id=dossier.id,
-        action="update", field="status", old=DossierStatus.DRAFT, new=DossierStatus.READY, now=now,
+        action="update", field="status", old=previous, new=DossierStatus.READY, now=now,
     )
     await session.flush()

@@ -56,6 +56,20 @@ class DossierStatus(StrEnum):
     DRAFT = "draft"
     READY = "ready"  # every rule holds; any later edit puts it back to draft
     SUBMITTED = "submitted"
+    INFO_REQUESTED = "info_requested"  # the committee asked for more: editable again
+    REFUSED = "refused"
+    ADMISSIBLE = "admissible"  # date A: the 18 months of work with checkpoints
+    VISITED = "visited"  # the committee visited; the label decision is next
+    LABELLED = "labelled"  # date L: the label for 3 years, mid-term checkpoint at L + 18 months
+    RENEWED = "renewed"  # closed: the next cycle's dossier carries on
+
+
+class CheckpointKind(StrEnum):
+    SIX_MONTHS = "six_months"  # A + 6 months
+    TWELVE_MONTHS = "twelve_months"  # A + 12 months
+    VISIT = "visit"  # A + 18 months
+    MID_TERM = "mid_term"  # L + 18 months
+    EXPIRY = "expiry"  # L + 36 months: the label ends, renewal
 
 
 class Coop(SQLModel, table=True):
@@ -128,6 +142,8 @@ class Dossier(SQLModel, table=True):
     created_at: datetime = _instant()
     updated_at: datetime = _instant()
     submitted_at: datetime | None = _instant(nullable=True)
+    admissible_on: date | None = None  # A
+    labelled_on: date | None = None  # L
 
 
 class EngagementChoice(SQLModel, table=True):
@@ -154,6 +170,7 @@ class Indicator(SQLModel, table=True):
     current_value: str | None = Field(default=None, max_length=300)
     target_value: str | None = Field(default=None, max_length=300)
     target_date: date | None = None
+    baseline_value: str | None = Field(default=None, max_length=300)  # the current value at admissibility
     created_at: datetime = _instant()
     updated_at: datetime = _instant()
 
@@ -232,3 +249,28 @@ class DossierVersion(SQLModel, table=True):
     submitted_by: int | None = _telegram_id(default=None)
     submitted_at: datetime = _instant()
     content: str = Field(default="{}", sa_type=Text)  # JSON of the whole dossier
+
+
+class Checkpoint(SQLModel, table=True):
+    """A dated step of the label's life: due on a date, held (or not) with the committee's notes."""
+
+    __table_args__ = (UniqueConstraint("dossier_id", "kind"),)
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    kind: str = Field(max_length=20)  # a CheckpointKind
+    due_on: date
+    held_on: date | None = None
+    notes: str | None = Field(default=None, sa_type=Text)
+    recorded_by: int | None = _telegram_id(default=None)
+
+
+class SentReminder(SQLModel, table=True):
+    """One reminder sent to one person: the unique key makes every reminder go out once."""
+
+    __table_args__ = (UniqueConstraint("user_id", "event_key", "lead_days"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = _telegram_id(index=True)
+    event_key: str = Field(max_length=80)  # e.g. "checkpoint:12:six_months", "committee:2027-03-02"
+    lead_days: int
+    due_on: date
+    sent_at: datetime = _instant()

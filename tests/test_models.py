@@ -127,3 +127,11 @@ async def test_federation_roles_and_big_telegram_ids(db):
         assert await federation_roles(session, big) == {FederationRoleName.COMMITTEE}
         assert (await session.get(User, big)).first_name == "Big"
         assert (await session.exec(select(User))).one().created_at.tzinfo is not None
+
+
+def test_tokens_never_start_with_a_dash_and_are_long():
+    from models.coops import new_token
+
+    tokens = {new_token() for _ in range(2000)}
+    assert len(tokens) == 2000
+    assert all(len(t) == 22 and t.isalnum() for t in tokens)

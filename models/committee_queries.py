@@ -1,0 +1,37 @@
+"""What the committee follows: every coop's current dossier, by status, with its next due date."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.tables import Checkpoint, Coop, Dossier, DossierStatus
+
+FOLLOWED_BY_COMMITTEE = (
+    DossierStatus.SUBMITTED, DossierStatus.INFO_REQUESTED, DossierStatus.ADMISSIBLE,
+    DossierStatus.VISITED, DossierStatus.LABELLED,
+)
+
+
+async def dossiers_by_status(session: AsyncSession) -> dict[DossierStatus, list[tuple[Dossier, Coop, tuple[str, object] | None]]]:
+    """Dossiers the committee follows, grouped by status, each with its next checkpoint not held."""
+    rows = (await session.exec(
+        select(Dossier, Coop).join(Coop, Coop.id == Dossier.coop_id)
+        .where(Dossier.status.in_(FOLLOWED_BY_COMMITTEE)).order_by(Coop.name)
+    )).all()
+    pending = (await session.exec(
+        select(Checkpoint).where(Checkpoint.held_on.is_(None)).order_by(Checkpoint.due_on)
+    )).all()
+    next_due: dict[int, tuple[str, object]] = {}
+    for checkpoint in pending:
+        next_due.setdefault(checkpoint.dossier_id, (checkpoint.kind, checkpoint.due_on))
+    grouped: dict[DossierStatus, list] = {}
+    for dossier, coop in rows:
+        grouped.setdefault(DossierStatus(dossier.status), []).append((dossier, coop, next_due.get(dossier.id)))
+    return grouped
+
+
+async def dossier_with_coop(session: AsyncSession, dossier_id: int) -> tuple[Dossier, Coop] | None:
+    """A dossier and its coop, for the committee (who may see every coop's)."""
+    dossier = await session.get(Dossier, dossier_id)
+    return None if dossier is None else (dossier, await session.get(Coop, dossier.coop_id))
