@@ -22,12 +22,12 @@ from locales import N_, translator
 from models.chat_state import Position, load_position
 from models.committee_queries import dossier_with_coop, dossiers_by_status
 from models.coops import coop_users
-from models.dates import parse_due_date
+from models.dates import add_months, parse_due_date
 from models.dossier_reads import NotYours
 from models.lifecycle import Role, Transition, allowed_transitions, apply_transition, checkpoints_of
 from models.reminders import paris_today
 from models.tables import CheckpointKind, Coop, Dossier, DossierStatus
-from models.values import InputError, check_text
+from models.values import check_text
 
 LIST, DOSSIER, COMMENT, DAY, CONFIRM = "cm", "cmd", "cm_comment", "cm_date", "cm_confirm"
 CODES = {
@@ -192,9 +192,8 @@ async def take_date(context: QualiContext, session: AsyncSession, data: dict, te
     if not context.visitor.is_committee:
         raise NotYours("no longer on the committee")
     today = paris_today(context.now())
-    day = parse_due_date(text, context.t.language, date(2000, 1, 1)).value
-    if day > today + timedelta(days=31):
-        raise InputError("date_too_far")
+    # read against a « today » 119 months back: past dates pass, at most a month ahead is accepted
+    day = parse_due_date(text, context.t.language, add_months(today, -119)).value
     return Step(Position(CONFIRM, {**data, "day": day.isoformat()}))
 
 

@@ -13,11 +13,14 @@ from conversations.gaps import gap_button, gap_text
 from conversations.navigation import Step, button, member_dossier, open_position, screen
 from conversations.screens import Screen, keyboard
 from models.chat_state import HOME, Position, load_position
+from models.committee_queries import last_decision_comment
+from models.dossier_reads import FOLLOWED
 from models.dossiers import dossier_of_member, mark_ready, read_snapshot
 from models.rules import INVOLVEMENT_REQUIRED, MIN_ENGAGEMENTS, dossier_gaps, selection_progress
 from models.tables import DossierStatus
 
 GAPS = "gaps"
+OPEN = (DossierStatus.DRAFT, DossierStatus.INFO_REQUESTED)  # editable, not yet marked ready
 GAPS_ON_HOME = 4
 GAP_BUTTONS = 8
 
@@ -52,12 +55,16 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
     letter = "✅" if snapshot.has_commitment_letter else "⚠️"
     lines.append(e(_("Commitment letter: {mark} · documents: {n}").format(mark=letter, n=len(snapshot.attachments))))
     lines.append("")
+    if dossier.status == DossierStatus.INFO_REQUESTED:
+        request = await last_decision_comment(session, dossier.id, "request_info")
+        lines += ["📝 <b>" + e(_("The validation committee asks for more information:")) + "</b>",
+                  "« " + e(request or "—") + " »", ""]
     if gaps:
         lines.append("⚠️ <b>" + e(_("Still missing:")) + "</b>")
         lines += ["• " + e(gap_text(context.t, snapshot, gap)) for gap in gaps[:GAPS_ON_HOME]]
         if len(gaps) > GAPS_ON_HOME:
             lines.append(e(_("… and {n} more (see « What is missing »)").format(n=len(gaps) - GAPS_ON_HOME)))
-    elif dossier.status == DossierStatus.DRAFT:
+    elif dossier.status in OPEN:
         lines.append("✅ " + e(_("Everything is complete: you can mark the dossier as ready.")))
     axes = [(("✅ " if not a.missing else "⬜ ") + _("Axis {axis}").format(axis=a.axis) + f" {a.chosen}/{a.available}", f"ax:{a.axis}") for a in progress.axes]
     rows = [axes[:2], axes[2:]]
@@ -65,8 +72,10 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
         rows.append([(_("📊 Indicators and action plans"), "ov")])
     rows.append([(_("👥 Approach and involvement"), "iv")])
     rows.append([(_("📎 Documents"), "docs"), (_("📄 Review"), "rv")])
-    if dossier.status == DossierStatus.DRAFT:
+    if dossier.status in OPEN:
         rows.append([(_("📋 What is missing"), GAPS), (_("✅ Mark as ready"), f"rd:{dossier.id}")])
+    if dossier.status in FOLLOWED:
+        rows.append([(_("📈 My progress"), "pg"), (_("📅 Calendar"), "cal")])
     if dossier.status == DossierStatus.READY:
         rows.append([(_("📤 Submit to the committee"), f"sb:{dossier.id}")])
     return Screen("\n".join(lines), keyboard(*rows))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models.tables import Checkpoint, Coop, Dossier, DossierStatus
+from models.tables import AuditEntry, Checkpoint, Coop, Dossier, DossierStatus
 
 FOLLOWED_BY_COMMITTEE = (
     DossierStatus.SUBMITTED, DossierStatus.INFO_REQUESTED, DossierStatus.ADMISSIBLE,
@@ -35,3 +35,15 @@ async def dossier_with_coop(session: AsyncSession, dossier_id: int) -> tuple[Dos
     """A dossier and its coop, for the committee (who may see every coop's)."""
     dossier = await session.get(Dossier, dossier_id)
     return None if dossier is None else (dossier, await session.get(Coop, dossier.coop_id))
+
+
+async def last_decision_comment(session: AsyncSession, dossier_id: int, transition: str) -> str | None:
+    """The comment of the latest decision of a kind (e.g. what the committee asked for)."""
+    rows = await session.exec(
+        select(AuditEntry).where(AuditEntry.entity == "dossier", AuditEntry.entity_id == dossier_id,
+                                 AuditEntry.action == transition).order_by(AuditEntry.id.desc())
+    )
+    entry = rows.first()
+    if entry is None or not entry.new_value or ": " not in entry.new_value:
+        return None
+    return entry.new_value.split(": ", 1)[1]
