@@ -34,7 +34,7 @@ async def sweep_reminders(application: Application, now: datetime | None = None)
                 continue  # another sweep (or an earlier run) already took it
         user = users.get(reminder.user_id)
         t = translator(user.language or user.telegram_language if user else None)
-        text, markup = reminder_message(t, reminder)
+        text, markup = reminder_message(t, reminder, paris_today(now))
         try:
             await application.bot.send_message(reminder.user_id, text, parse_mode="HTML", reply_markup=markup)
             delivered += 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
@@ -37,14 +39,19 @@ def event_name(t: Translator, kind: str) -> str:
     return t.gettext(EVENT_NAMES.get(kind, EVENT_NAMES["six_months"]))
 
 
-def reminder_message(t: Translator, reminder: Reminder) -> tuple[str, InlineKeyboardMarkup]:
+def reminder_message(t: Translator, reminder: Reminder, today: date) -> tuple[str, InlineKeyboardMarkup]:
     """The text and button of one reminder, in the recipient's language."""
     event = reminder.event
-    if reminder.lead_days == 1:
+    days_left = (event.due_on - today).days  # a late reminder says the real distance
+    if days_left <= 0:
+        when = t.gettext("today")
+    elif days_left == 1:
         when = t.gettext("tomorrow")
     else:
-        when = t.ngettext("in {n} day", "in {n} days", reminder.lead_days).format(n=reminder.lead_days)
-    lines = [f"⏰ <b>{e(event_name(t, event.kind))}</b> — {e(when)} : {e(t.format_date(event.due_on, 'full'))}"]
+        when = t.ngettext("in {n} day", "in {n} days", days_left).format(n=days_left)
+    head = e(t.gettext("{event} — {when}: {date}")).format(
+        event=f"<b>{e(event_name(t, event.kind))}</b>", when=e(when), date=e(t.format_date(event.due_on, "full")))
+    lines = [f"⏰ {head}"]
     if reminder.catch_up:
         lines[0] = "🔔 " + e(t.gettext("Reminder (sent late, the assistant was unavailable):")) + "\n" + lines[0]
     if event.coop_name:
