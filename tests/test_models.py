@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect as sa_inspect, text
 from sqlmodel import select
 
 from models.clock import utcnow
@@ -135,3 +135,27 @@ def test_tokens_never_start_with_a_dash_and_are_long():
     tokens = {new_token() for _ in range(2000)}
     assert len(tokens) == 2000
     assert all(len(t) == 22 and t.isalnum() for t in tokens)
+
+
+async def test_an_existing_version_2_database_is_upgraded_keeping_its_data(tmp_path):
+    """A database made before the lifecycle (schema 2) gets its new columns and tables."""
+    database = Database(f"sqlite:///{tmp_path / 'v2.sqlite3'}")
+    await database.upgrade()
+    async with database.transaction() as session:
+        await create_coop(session, "Coop Ancienne")
+    async with database.engine.begin() as connection:  # back to what schema 2 looked like
+        await connection.execute(text("DROP TABLE checkpoint"))
+        await connection.execute(text("DROP TABLE sentreminder"))
+        await connection.execute(text("ALTER TABLE dossier DROP COLUMN admissible_on"))
+        await connection.execute(text("ALTER TABLE dossier DROP COLUMN labelled_on"))
+        await connection.execute(text("ALTER TABLE indicator DROP COLUMN baseline_value"))
+        await connection.execute(text("DELETE FROM schema_version WHERE version > 2"))
+    applied = await database.upgrade()
+    assert [m.version for m in applied] == [3]
+    async with database.transaction() as session:
+        dossier = await current_dossier(session, (await find_coop(session, "Coop Ancienne")).id)
+        assert dossier.admissible_on is None and dossier.status == DossierStatus.DRAFT
+    async with database.engine.connect() as connection:
+        tables = await connection.run_sync(lambda sync: sa_inspect(sync).get_table_names())
+    assert {"checkpoint", "sentreminder"} <= set(tables)
+    await database.dispose()
