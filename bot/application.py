@@ -12,8 +12,8 @@ from bot.errors import on_error
 from bot.jobs import schedule_jobs
 from bot.settings import Settings
 from conversations import (
-    access, calendar, committee, documents, engagements, export, home, indicators, involvement, onboarding, progress,
-    questions, review, submission,
+    access, announcements, calendar, committee, dashboard, documents, engagements, export, home, indicators, involvement,
+    onboarding, preferences, progress, questions, review, submission,
 )
 from conversations.context import BotServices, QualiContext
 from locales import SUPPORTED_LANGUAGES, translator
@@ -104,6 +104,9 @@ def build_application(
         + committee.handlers()
         + progress.handlers()
         + calendar.handlers()
+        + announcements.handlers()
+        + dashboard.handlers()
+        + preferences.handlers()
         + questions.handlers()  # typed answers, after every command
         + onboarding.fallback_handlers(),
         group=GROUP_JOURNEYS,

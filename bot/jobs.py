@@ -15,6 +15,7 @@ from models.users import mark_blocked, users_by_ids
 
 log = logging.getLogger("qualicoop.jobs")
 SWEEP_INTERVAL_SECONDS = 300
+BROADCAST_INTERVAL_SECONDS = 3
 
 
 async def sweep_reminders(application: Application, now: datetime | None = None) -> int:
@@ -59,4 +60,7 @@ async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def schedule_jobs(application: Application) -> None:
     """Jobs are not persisted: they are scheduled anew at every start, and read the database."""
+    from bot.broadcast import broadcast_job
+
     application.job_queue.run_repeating(sweep_job, interval=SWEEP_INTERVAL_SECONDS, first=15, name="reminders")
+    application.job_queue.run_repeating(broadcast_job, interval=BROADCAST_INTERVAL_SECONDS, first=2, name="broadcast")

@@ -75,12 +75,31 @@ COMMITTEE_ONLY = N_("This is reserved to the validation committee.")
 
 async def require_committee(update: Update, context: QualiContext) -> bool:
     """Only committee members go further; others are told politely."""
-    if context.visitor is not None and context.visitor.is_committee:
+    return await _require(update, context, context.visitor is not None and context.visitor.is_committee, COMMITTEE_ONLY)
+
+
+ADMIN_ONLY = N_("This is reserved to the federation's administrators.")
+FEDERATION_ONLY = N_("This is reserved to the federation (administrators and validation committee).")
+
+
+async def require_admin(update: Update, context: QualiContext) -> bool:
+    """Only federation admins go further (broadcasts)."""
+    return await _require(update, context, context.visitor is not None and context.visitor.is_admin, ADMIN_ONLY)
+
+
+async def require_federation(update: Update, context: QualiContext) -> bool:
+    """Federation admins and committee members (the dashboard)."""
+    allowed = context.visitor is not None and (context.visitor.is_admin or context.visitor.is_committee)
+    return await _require(update, context, allowed, FEDERATION_ONLY)
+
+
+async def _require(update: Update, context: QualiContext, allowed: bool, refusal: str) -> bool:
+    if allowed:
         return True
     if update.callback_query is not None:
-        await update.callback_query.answer(context._(COMMITTEE_ONLY), show_alert=True)
+        await update.callback_query.answer(context._(refusal), show_alert=True)
     else:
-        await reply(update, html.escape(context._(COMMITTEE_ONLY)))
+        await reply(update, html.escape(context._(refusal)))
     return False
 
 

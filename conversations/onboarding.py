@@ -26,6 +26,7 @@ COMMANDS = (
     ("pdf", N_("The dossier as a PDF")),
     ("progres", N_("Progress of the indicators and actions")),
     ("calendrier", N_("Dates ahead, for my calendar")),
+    ("parametres", N_("Language and announcements")),
     ("language", N_("Change the language")),
     ("help", N_("What this assistant does")),
     ("cancel", N_("Stop the current question")),

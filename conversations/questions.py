@@ -48,7 +48,11 @@ INPUT_ERRORS = {
     "not_a_date": N_("I cannot read « {text} » as a date."),
     "invalid_date": N_("This date does not exist."),
     "date_in_past": N_("This date is already past."),
-    "date_too_far": N_("This date is more than 10 years away."),
+    "date_too_far": N_("This date is too far ahead."),
+    "not_a_link": N_("« {text} » is not a web link: it should start with https://"),
+    "missing_time": N_("Please add the time, e.g. 9h or 14h30."),
+    "invalid_time": N_("This time does not exist."),
+    "weekday_mismatch": N_("The day of the week does not match the date."),
 }
 BACK, HOME_BUTTON, KEEP = N_("⬅️ Back"), N_("🏠 My dossier"), N_("✅ Keep")
 
@@ -276,7 +280,7 @@ async def on_text(update: Update, context: QualiContext) -> None:
                 step = await TEXT_SCREENS[position.screen](context, session, position.data, text)
             except InputError as error:
                 refusal, step = error, Step(position)
-            except DossierError:  # what the screen was about is gone, or no longer theirs
+            except (DossierError, ValueError):  # what the screen was about is gone, or no longer theirs
                 step = None
         elif context.visitor.coop is None or position.screen == HOME:
             step = None

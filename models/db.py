@@ -55,9 +55,10 @@ def _columns_added(table: str, columns: dict[str, str]) -> Callable[[AsyncConnec
         existing = await connection.run_sync(
             lambda sync: {c["name"] for c in sa_inspect(sync).get_columns(table)}
         )
+        quote = connection.dialect.identifier_preparer.quote  # « user » is reserved in PostgreSQL
         for name, sql_type in columns.items():
             if name not in existing:
-                await connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}"))
+                await connection.execute(text(f"ALTER TABLE {quote(table)} ADD COLUMN {quote(name)} {sql_type}"))
 
     return apply
 
@@ -90,6 +91,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         _columns_added("dossier", {"admissible_on": "DATE", "labelled_on": "DATE"}),
         _columns_added("indicator", {"baseline_value": "VARCHAR(300)"}),
         _tables_created("checkpoint", "sentreminder"),
+    )),
+    Migration(4, "announcements, deliveries and answers", _steps(
+        _columns_added("user", {"announcements": "BOOLEAN NOT NULL DEFAULT TRUE"}),
+        _tables_created("announcement", "delivery", "rsvp"),
     )),
 )
 LATEST_VERSION = MIGRATIONS[-1].version

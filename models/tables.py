@@ -88,6 +88,7 @@ class User(SQLModel, table=True):
     telegram_language: str | None = Field(default=None, max_length=20)
     language: str | None = Field(default=None, max_length=5)  # chosen with /language
     is_active: bool = True  # False once the user blocked the bot
+    announcements: bool = True  # federation announcements (never the dossier's own reminders)
     created_at: datetime = _instant()
     last_seen_at: datetime = _instant()
 
@@ -274,3 +275,61 @@ class SentReminder(SQLModel, table=True):
     lead_days: int
     due_on: date
     sent_at: datetime = _instant()
+
+
+class AnnouncementStatus(StrEnum):
+    DRAFT = "draft"  # being composed
+    APPROVED = "approved"  # confirmed by its author: the delivery job takes it from here
+    SENDING = "sending"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class Announcement(SQLModel, table=True):
+    """A VisioCoop meeting, seminar or AG announced by the federation to the coops."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_by: int = _telegram_id(index=True)
+    status: AnnouncementStatus = AnnouncementStatus.DRAFT
+    title: str = Field(default="", max_length=200)
+    starts_at: datetime | None = _instant(nullable=True)
+    video_link: str | None = Field(default=None, max_length=500)
+    description: str | None = Field(default=None, sa_type=Text)
+    audience: str = Field(default="all", max_length=20)  # all | stage | direction | region
+    audience_value: str | None = Field(default=None, max_length=100)
+    created_at: datetime = _instant()
+    approved_at: datetime | None = _instant(nullable=True)
+    finished_at: datetime | None = _instant(nullable=True)
+    progress_chat_id: int | None = _telegram_id(default=None)
+    progress_message_id: int | None = None
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    BLOCKED = "blocked"
+    FAILED = "failed"
+
+
+class Delivery(SQLModel, table=True):
+    """One recipient of one announcement: written when it is approved, updated as it goes out."""
+
+    __table_args__ = (UniqueConstraint("announcement_id", "user_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    announcement_id: int = Field(foreign_key="announcement.id", index=True)
+    user_id: int = _telegram_id(index=True)
+    status: DeliveryStatus = DeliveryStatus.PENDING
+    attempts: int = 0
+    error: str | None = Field(default=None, max_length=300)
+    sent_at: datetime | None = _instant(nullable=True)
+
+
+class Rsvp(SQLModel, table=True):
+    """A recipient's answer: will attend or not."""
+
+    __table_args__ = (UniqueConstraint("announcement_id", "user_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    announcement_id: int = Field(foreign_key="announcement.id", index=True)
+    user_id: int = _telegram_id(index=True)
+    attending: bool
+    answered_at: datetime = _instant()

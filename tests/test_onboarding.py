@@ -176,6 +176,6 @@ async def test_a_failing_handler_apologises_and_alerts_admins(harness, monkeypat
 
 
 async def test_commands_are_registered_per_language(harness):
-    assert [c["command"] for c in harness.fake.commands[None]] == ["dossier", "recap", "pdf", "progres", "calendrier", "language", "help", "cancel"]
+    assert [c["command"] for c in harness.fake.commands[None]] == ["dossier", "recap", "pdf", "progres", "calendrier", "parametres", "language", "help", "cancel"]
     assert harness.fake.commands[None][0]["description"] == "Ouvrir le dossier de ma coopérative"
     assert harness.fake.commands["en"][0]["description"] == "Open my coop's dossier"

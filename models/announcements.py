@@ -1,0 +1,227 @@
+"""Federation announcements: composing, choosing the audience, delivering once, answers.
+
+Delivery is handed over through the database: confirming an announcement writes one ``Delivery``
+row per recipient in the same transaction, and the background job sends whatever is still pending,
+so a restart resumes the broadcast where it stopped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.audit import record_change
+from models.clock import utcnow
+from models.tables import (
+    Announcement, AnnouncementStatus, Coop, Delivery, DeliveryStatus, Dossier, DossierStatus, Member,
+    MemberRole, Rsvp, User,
+)
+
+ANNOUNCEMENT_FIELDS = ("title", "starts_at", "video_link", "description", "audience", "audience_value")
+# lifecycle stages an announcement can target, each a group of dossier statuses
+STAGES = {
+    "preparing": (DossierStatus.DRAFT, DossierStatus.READY),
+    "submitted": (DossierStatus.SUBMITTED, DossierStatus.INFO_REQUESTED),
+    "in_progress": (DossierStatus.ADMISSIBLE, DossierStatus.VISITED),
+    "labelled": (DossierStatus.LABELLED, DossierStatus.RENEWED),
+}
+AUDIENCES = ("all", "stage", "direction", "region")
+MAX_ATTEMPTS = 3
+
+
+class AnnouncementError(ValueError):
+    """An announcement that cannot be used as asked."""
+
+
+async def create_announcement(session: AsyncSession, author_id: int, title: str, *, now: datetime | None = None) -> Announcement:
+    """A new draft, saved from its first answer on."""
+    announcement = Announcement(created_by=author_id, title=title, created_at=now or utcnow())
+    session.add(announcement)
+    await session.flush()
+    return announcement
+
+
+async def get_announcement(session: AsyncSession, announcement_id: int) -> Announcement:
+    announcement = await session.get(Announcement, announcement_id)
+    if announcement is None:
+        raise AnnouncementError(f"no announcement {announcement_id}")
+    return announcement
+
+
+async def update_announcement(session: AsyncSession, announcement: Announcement, name: str, value: object) -> None:
+    """Change one field of a draft."""
+    if name not in ANNOUNCEMENT_FIELDS:
+        raise ValueError(f"not an announcement field: {name}")
+    if announcement.status != AnnouncementStatus.DRAFT:
+        raise AnnouncementError("only a draft can be changed")
+    setattr(announcement, name, value)
+    session.add(announcement)
+    await session.flush()
+
+
+def _audience_query(audience: str, value: str | None):
+    """The members an audience reaches (active, not opted out), as a query of user ids."""
+    query = (
+        select(User.id).join(Member, Member.user_id == User.id).join(Coop, Coop.id == Member.coop_id)
+        .where(User.is_active, User.announcements)
+    )
+    if audience == "direction":
+        query = query.where(Member.role == MemberRole.DIRECTION)
+    elif audience == "region":
+        query = query.where(func.lower(Coop.region) == (value or "").lower())
+    elif audience == "stage":
+        latest = select(Dossier.coop_id, func.max(Dossier.cycle).label("cycle")).group_by(Dossier.coop_id).subquery()
+        query = (
+            query.join(latest, latest.c.coop_id == Coop.id)
+            .join(Dossier, (Dossier.coop_id == Coop.id) & (Dossier.cycle == latest.c.cycle))
+            .where(Dossier.status.in_(STAGES.get(value or "", ())))
+        )
+    elif audience != "all":
+        raise AnnouncementError(f"unknown audience {audience!r}")
+    return query
+
+
+async def recipients(session: AsyncSession, announcement: Announcement) -> list[int]:
+    """Who would receive the announcement now."""
+    rows = await session.exec(_audience_query(announcement.audience, announcement.audience_value))
+    return sorted(set(rows))
+
+
+async def regions(session: AsyncSession) -> list[str]:
+    """The regions coops declared, for the audience buttons."""
+    rows = await session.exec(select(Coop.region).where(Coop.region.is_not(None)).distinct())
+    return sorted(r for r in rows if r)
+
+
+async def approve(session: AsyncSession, announcement: Announcement, actor_id: int, *, now: datetime | None = None) -> int:
+    """Confirm a draft: one pending delivery per recipient, for the job to send. Returns the count."""
+    if announcement.status != AnnouncementStatus.DRAFT:
+        raise AnnouncementError("already confirmed")
+    if not announcement.title or announcement.starts_at is None:
+        raise AnnouncementError("an announcement needs a title and a date")
+    now = now or utcnow()
+    targets = await recipients(session, announcement)
+    for user_id in targets:
+        session.add(Delivery(announcement_id=announcement.id, user_id=user_id))
+    announcement.status = AnnouncementStatus.APPROVED
+    announcement.approved_at = now
+    session.add(announcement)
+    await record_change(session, actor_id=actor_id, coop_id=None, entity="announcement", entity_id=announcement.id,
+                        action="approve", new=f"{announcement.title} ({len(targets)} recipients)", now=now)
+    await session.flush()
+    return len(targets)
+
+
+async def cancel(session: AsyncSession, announcement: Announcement) -> None:
+    """Drop a draft."""
+    if announcement.status != AnnouncementStatus.DRAFT:
+        raise AnnouncementError("only a draft can be cancelled")
+    announcement.status = AnnouncementStatus.CANCELLED
+    session.add(announcement)
+
+
+async def announcements_to_send(session: AsyncSession) -> list[Announcement]:
+    """Confirmed announcements whose delivery is not finished."""
+    rows = await session.exec(
+        select(Announcement).where(Announcement.status.in_((AnnouncementStatus.APPROVED, AnnouncementStatus.SENDING)))
+        .order_by(Announcement.approved_at)
+    )
+    return list(rows.all())
+
+
+async def pending_deliveries(session: AsyncSession, announcement_id: int, limit: int = 200) -> list[Delivery]:
+    """The next recipients still to write to."""
+    rows = await session.exec(
+        select(Delivery).where(Delivery.announcement_id == announcement_id, Delivery.status == DeliveryStatus.PENDING)
+        .order_by(Delivery.id).limit(limit)
+    )
+    return list(rows.all())
+
+
+async def record_delivery(session: AsyncSession, delivery_id: int, status: DeliveryStatus, *, error: str | None = None,
+                          now: datetime | None = None) -> Delivery:
+    """The outcome of one attempt; a failure stays pending until its last attempt."""
+    delivery = await session.get(Delivery, delivery_id)
+    if status == DeliveryStatus.FAILED:
+        delivery.attempts += 1
+        delivery.error = (error or "")[:300]
+        if delivery.attempts < MAX_ATTEMPTS:
+            status = DeliveryStatus.PENDING
+    delivery.status = status
+    if status == DeliveryStatus.SENT:
+        delivery.sent_at = now or utcnow()
+    if status == DeliveryStatus.BLOCKED:
+        user = await session.get(User, delivery.user_id)
+        if user is not None:
+            user.is_active = False
+            session.add(user)
+    session.add(delivery)
+    await session.flush()
+    return delivery
+
+
+async def delivery_counts(session: AsyncSession, announcement_id: int) -> Counter:
+    """How many deliveries are in each status."""
+    rows = await session.exec(select(Delivery.status).where(Delivery.announcement_id == announcement_id))
+    return Counter(DeliveryStatus(s) for s in rows)
+
+
+async def failures(session: AsyncSession, announcement_id: int) -> list[Delivery]:
+    rows = await session.exec(select(Delivery).where(
+        Delivery.announcement_id == announcement_id, Delivery.status == DeliveryStatus.FAILED))
+    return list(rows.all())
+
+
+async def finish(session: AsyncSession, announcement: Announcement, now: datetime | None = None) -> None:
+    announcement.status = AnnouncementStatus.DONE
+    announcement.finished_at = now or utcnow()
+    session.add(announcement)
+
+
+async def answer(session: AsyncSession, announcement_id: int, user_id: int, attending: bool, *, now: datetime | None = None) -> None:
+    """Record (or change) a recipient's answer."""
+    row = (await session.exec(select(Rsvp).where(Rsvp.announcement_id == announcement_id, Rsvp.user_id == user_id))).first()
+    row = row or Rsvp(announcement_id=announcement_id, user_id=user_id, attending=attending)
+    row.attending = attending
+    row.answered_at = now or utcnow()
+    session.add(row)
+    await session.flush()
+
+
+async def answer_counts(session: AsyncSession, announcement_id: int) -> tuple[int, int]:
+    """(attending, not attending)."""
+    rows = (await session.exec(select(Rsvp.attending).where(Rsvp.announcement_id == announcement_id))).all()
+    return sum(1 for r in rows if r), sum(1 for r in rows if not r)
+
+
+async def attendees_to_remind(session: AsyncSession, now: datetime, ahead: timedelta = timedelta(hours=1)) -> list[tuple[Announcement, list[int]]]:
+    """Meetings starting within the hour, with the people who said they will attend."""
+    rows = await session.exec(select(Announcement).where(
+        Announcement.status.in_((AnnouncementStatus.SENDING, AnnouncementStatus.DONE)),
+        Announcement.starts_at > now, Announcement.starts_at <= now + ahead))
+    found = []
+    for announcement in rows.all():
+        users = (await session.exec(
+            select(Rsvp.user_id).join(User, User.id == Rsvp.user_id)
+            .where(Rsvp.announcement_id == announcement.id, Rsvp.attending, User.is_active))).all()
+        found.append((announcement, sorted(users)))
+    return found
+
+
+async def set_announcements(session: AsyncSession, user_id: int, enabled: bool) -> None:
+    """A member's choice to receive the federation's announcements or not."""
+    user = await session.get(User, user_id)
+    if user is not None:
+        user.announcements = enabled
+        session.add(user)
+
+
+async def was_sent_to(session: AsyncSession, announcement_id: int, user_id: int) -> bool:
+    """Whether this person is a recipient of the announcement."""
+    rows = await session.exec(select(Delivery.id).where(
+        Delivery.announcement_id == announcement_id, Delivery.user_id == user_id))
+    return rows.first() is not None
