@@ -17,10 +17,10 @@ from conversations.announcements import progress_text, render_announcement, repo
 from locales import translator
 from models.announcements import (
     announcements_to_send, attendees_to_remind, delivery_counts, finish, get_announcement, pending_deliveries,
-    record_delivery,
+    record_delivery, start_sending,
 )
 from models.reminders import DueEvent, Reminder, claim
-from models.tables import AnnouncementStatus, DeliveryStatus
+from models.tables import DeliveryStatus
 from models.users import mark_blocked, users_by_ids
 
 log = logging.getLogger("qualicoop.broadcast")
@@ -75,9 +75,7 @@ async def deliver_one(application: Application, announcement_id: int, pacer: Sli
     services = application.bot_data
     bot = application.bot
     async with services.database.transaction() as session:
-        announcement = await get_announcement(session, announcement_id)
-        announcement.status = AnnouncementStatus.SENDING
-        session.add(announcement)
+        await start_sending(session, announcement_id)
     rendered: dict[str, tuple] = {}
     last_progress = 0.0
     while True:

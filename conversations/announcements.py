@@ -21,7 +21,7 @@ from conversations.screens import Screen, keyboard
 from locales import N_, SUPPORTED_LANGUAGES, Translator, translator
 from models.announcements import (
     STAGES, AnnouncementError, answer, answer_counts, approve, cancel, create_announcement, failures,
-    get_announcement, recipients, regions, update_announcement, was_sent_to,
+    get_announcement, recipients, regions, set_progress_message, update_announcement, was_sent_to,
 )
 from models.chat_state import Position, load_position
 from models.meeting_time import parse_meeting_time
@@ -291,10 +291,8 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
 
     async def remember_progress_message(update: Update, ctx: QualiContext) -> None:
         message = update.callback_query.message
-        async with ctx.db.transaction() as s:
-            row = await get_announcement(s, announcement_id)
-            row.progress_chat_id, row.progress_message_id = message.chat_id, message.message_id
-            s.add(row)
+        async with ctx.db.transaction() as session_:
+            await set_progress_message(session_, announcement_id, message.chat_id, message.message_id)
 
     return Step(Position(SENDING, {"id": announcement_id}), after=remember_progress_message)
 

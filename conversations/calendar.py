@@ -77,13 +77,20 @@ async def upcoming(context: QualiContext) -> list[tuple[str, object]]:
     return sorted(dates, key=lambda item: item[1])
 
 
-async def show_calendar(update: Update, context: QualiContext) -> None:
-    """/calendrier: the dates ahead, with a button for the .ics file."""
+async def calendar_allowed(update: Update, context: QualiContext) -> bool:
+    """Coop members and the committee have dates ahead; others are told how to join."""
     if context.visitor is None or (context.visitor.coop is None and not context.visitor.is_committee):
         await require_member(update, context)
-        return
+        return False
     if update.callback_query is not None:
         await update.callback_query.answer()
+    return True
+
+
+async def show_calendar(update: Update, context: QualiContext) -> None:
+    """/calendrier: the dates ahead, with a button for the .ics file."""
+    if not await calendar_allowed(update, context):
+        return
     t = context.t
     lines = ["📅 <b>" + e(t.gettext("Dates ahead")) + "</b>", ""]
     lines += [f"• {e(t.format_date(day, 'full'))} — {e(event_name(t, kind))}" for kind, day in await upcoming(context)]
@@ -92,11 +99,8 @@ async def show_calendar(update: Update, context: QualiContext) -> None:
 
 async def send_ics(update: Update, context: QualiContext) -> None:
     """The dates ahead as an .ics file to import into a calendar."""
-    if context.visitor is None or (context.visitor.coop is None and not context.visitor.is_committee):
-        await require_member(update, context)
+    if not await calendar_allowed(update, context):
         return
-    if update.callback_query is not None:
-        await update.callback_query.answer()
     t = context.t
     coop = context.visitor.coop
     events = [

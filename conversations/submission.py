@@ -60,23 +60,27 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
     return Screen("\n".join(lines), keyboard([(_("✅ Yes, submit"), f"sby:{dossier.id}"), (_("Cancel"), HOME)]))
 
 
-async def ask_submit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """📤 Submit: only the direction, only a complete dossier; then the confirmation."""
-    dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
+async def refusal(context: QualiContext, session: AsyncSession, dossier) -> Step | None:
+    """Why this visitor cannot submit this dossier now, as the step to show; None if they can."""
     if not context.visitor.is_direction:
         return Step(Position(HOME), "⛔ " + e(context._(DIRECTION_ONLY)))
     if dossier_gaps(context.referential, await read_snapshot(session, dossier)):
         return Step(Position("gaps"), "⛔ " + e(context._("The dossier cannot be submitted yet:")))
-    return Step(Position(CONFIRM))
+    return None
+
+
+async def ask_submit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """📤 Submit: only the direction, only a complete dossier; then the confirmation."""
+    dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
+    return await refusal(context, session, dossier) or Step(Position(CONFIRM))
 
 
 async def confirm_submit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """✅ Yes, submit: freeze the dossier, store its version, then tell everyone concerned."""
     dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
-    if not context.visitor.is_direction:
-        return Step(Position(HOME), "⛔ " + e(context._(DIRECTION_ONLY)))
-    if dossier_gaps(context.referential, await read_snapshot(session, dossier)):
-        return Step(Position("gaps"), "⛔ " + e(context._("The dossier cannot be submitted yet:")))
+    refused = await refusal(context, session, dossier)
+    if refused is not None:
+        return refused
     version = await submit_dossier(session, dossier, context.visitor.member, context.referential, now=context.now())
     notice = "📤 " + e(context._("The dossier was submitted to the validation committee. Next committee meeting: {date}.").format(
         date=meeting_text(context)))

@@ -225,3 +225,18 @@ async def was_sent_to(session: AsyncSession, announcement_id: int, user_id: int)
     rows = await session.exec(select(Delivery.id).where(
         Delivery.announcement_id == announcement_id, Delivery.user_id == user_id))
     return rows.first() is not None
+
+
+async def start_sending(session: AsyncSession, announcement_id: int) -> Announcement:
+    """Mark a confirmed announcement as being delivered."""
+    announcement = await get_announcement(session, announcement_id)
+    announcement.status = AnnouncementStatus.SENDING
+    session.add(announcement)
+    return announcement
+
+
+async def set_progress_message(session: AsyncSession, announcement_id: int, chat_id: int, message_id: int) -> None:
+    """Where the author watches the delivery (the message edited as it goes)."""
+    announcement = await get_announcement(session, announcement_id)
+    announcement.progress_chat_id, announcement.progress_message_id = chat_id, message_id
+    session.add(announcement)
