@@ -327,9 +327,14 @@ async def rsvp(update: Update, context: QualiContext) -> None:
 async def send_ics(update: Update, context: QualiContext) -> None:
     """📅 Add to my calendar: the meeting as an .ics file, in Paris time."""
     query = update.callback_query
-    await query.answer()
+    announcement_id = int(query.data.split(":")[1])
     async with context.db.transaction() as session:
-        announcement = await get_announcement(session, int(query.data.split(":")[1]))
+        allowed = context.visitor.is_admin or await was_sent_to(session, announcement_id, context.visitor.user.id)
+        announcement = await get_announcement(session, announcement_id) if allowed else None
+    if announcement is None:
+        await query.answer(context._("This announcement was not sent to you."), show_alert=True)
+        return
+    await query.answer()
     event = IcsEvent(uid=f"announcement-{announcement.id}@qualicoop", summary=announcement.title,
                      start=announcement.starts_at, end=announcement.starts_at + timedelta(hours=1),
                      description=announcement.description or "", url=announcement.video_link)

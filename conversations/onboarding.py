@@ -162,6 +162,16 @@ async def show_help(update: Update, context: QualiContext) -> None:
         "",
     ]
     lines += [f"/{name} — {html.escape(_(description))}" for name, description in COMMANDS]
+    visitor = context.visitor
+    if visitor is not None and (visitor.is_committee or visitor.is_admin):
+        lines += ["", "<b>" + html.escape(_("For the federation")) + "</b>"]
+        extra = []
+        if visitor.is_committee:
+            extra.append(("comite", N_("The dossiers and the committee's decisions")))
+        if visitor.is_admin:
+            extra.append(("annonce", N_("Announce a VisioCoop meeting to the coops")))
+        extra += [("tableau", N_("Dashboard: coops engaged, by stage")), ("export", N_("A coop's dossier as a ZIP"))]
+        lines += [f"/{name} — {html.escape(_(description))}" for name, description in extra]
     await reply(update, "\n".join(lines))
 
 

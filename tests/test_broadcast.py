@@ -242,3 +242,21 @@ async def test_five_hundred_members_through_the_http_server_within_telegram_limi
         await application.shutdown()
         await application.post_shutdown(application)
         await server.stop()
+
+
+async def test_other_errors_are_retried_a_few_times_then_reported(harness):
+    coop = await harness.add_coop("Coop Échec")
+    await seed_members(harness.database, coop.member_token, range(40000, 40005))
+    harness.fake.fail_next("sendMessage", 400, "Bad Request: chat not found", count=10, chat_id=40002)
+    admin = harness.user(ADMIN_ID, language_code="fr")
+    await admin.send("/start")
+    announcement_id = await approved_announcement(harness.database)
+    await deliver_announcements(harness.application)
+    assert [sends_to(harness.fake, u) for u in range(40000, 40005)] == [1, 1, 0, 1, 1]
+    async with harness.database.transaction() as session:
+        failed = (await session.exec(select(Delivery).where(Delivery.status == DeliveryStatus.FAILED))).all()
+    assert [(d.user_id, d.attempts) for d in failed] == [(40002, 3)] and "chat not found" in failed[0].error.lower()
+    assert "En échec : 1" in admin.last_text
+    await admin.press("⚠️ Voir les échecs")
+    assert "40002" in admin.last_text and "Envois en échec" in admin.last_text
+    assert announcement_id
