@@ -17,7 +17,7 @@ from conversations.announcements import progress_text, render_announcement, repo
 from locales import translator
 from models.announcements import (
     announcements_to_send, attendees_to_remind, delivery_counts, finish, get_announcement, pending_deliveries,
-    record_delivery, start_sending,
+    claim_delivery, record_delivery, settle_interrupted, start_sending,
 )
 from models.reminders import DueEvent, Reminder, claim
 from models.tables import DeliveryStatus
@@ -76,6 +76,9 @@ async def deliver_one(application: Application, announcement_id: int, pacer: Sli
     bot = application.bot
     async with services.database.transaction() as session:
         await start_sending(session, announcement_id)
+        interrupted = await settle_interrupted(session, announcement_id)
+    if interrupted:
+        log.warning("announcement %s: %d send(s) cut short by a stop, not repeated", announcement_id, interrupted)
     rendered: dict[str, tuple] = {}
     last_progress = 0.0
     while True:
@@ -91,6 +94,10 @@ async def deliver_one(application: Application, announcement_id: int, pacer: Sli
             if t.language not in rendered:
                 rendered[t.language] = render_announcement(t, announcement)
             text, markup = rendered[t.language]
+            await pacer.wait()
+            async with services.database.transaction() as session:
+                if not await claim_delivery(session, delivery.id):
+                    continue
             status, error = await send_once(bot, pacer, delivery.user_id, text, markup)
             async with services.database.transaction() as session:
                 await record_delivery(session, delivery.id, status, error=error, now=services.clock())
@@ -107,12 +114,12 @@ async def deliver_one(application: Application, announcement_id: int, pacer: Sli
 async def send_once(bot, pacer: SlidingWindowPacer, chat_id: int, text: str, markup) -> tuple[DeliveryStatus, str | None]:
     """One message, waiting as told on flood control; the outcome to record."""
     while True:
-        await pacer.wait()
         try:
             await bot.send_message(chat_id, text, parse_mode="HTML", reply_markup=markup)
             return DeliveryStatus.SENT, None
         except RetryAfter as error:
             await asyncio.sleep(retry_seconds(error))
+            await pacer.wait()
         except Forbidden:
             return DeliveryStatus.BLOCKED, None
         except (BadRequest, NetworkError, TelegramError) as error:

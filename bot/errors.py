@@ -9,9 +9,9 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from conversations.context import QualiContext
-from locales import translator
+from locales import normalize_language, translator
 from models.tables import FederationRoleName
-from models.users import federation_ids
+from models.users import federation_ids, user_language
 
 log = logging.getLogger("qualicoop.errors")
 
@@ -21,7 +21,7 @@ async def on_error(update: object, context: QualiContext) -> None:
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("update %s failed: %r", update_id, context.error, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
-        t = getattr(context, "t", None) or translator(context.bot_data.default_language)
+        t = await reader_translator(context, update)
         try:
             await update.effective_chat.send_message(
                 t.gettext(
@@ -32,6 +32,20 @@ async def on_error(update: object, context: QualiContext) -> None:
         except TelegramError:
             log.warning("could not tell the user about the failure of update %s", update_id)
     await alert_admins(context, update_id)
+
+
+async def reader_translator(context: QualiContext, update: Update):
+    """The language of the person who was let down (error handlers get a fresh context)."""
+    sender = update.effective_user
+    stored = None
+    if sender is not None:
+        try:
+            async with context.db.transaction() as session:
+                stored = await user_language(session, sender.id)
+        except Exception:  # the database itself may be what failed
+            log.exception("could not read the language of %s", sender.id)
+    code = stored or (normalize_language(sender.language_code) if sender else None)
+    return translator(code or context.bot_data.default_language)
 
 
 async def alert_admins(context: QualiContext, update_id: int | None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from telegram import ChatMember, Update
+from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
 from conversations.context import QualiContext, Visitor
@@ -22,11 +23,19 @@ NOT_A_MEMBER = N_(
 )
 
 
+EDITS_IGNORED = N_("Edited messages are not taken into account: please send the correction as a new message.")
+
+
 async def identify_visitor(update: Update, context: QualiContext) -> None:
-    """Load (or create) the sender and set their language for this update."""
+    """Load (or create) the sender and set their language; only private chats go further.
+
+    A dossier is private to its coop: in a group, chatter would be taken for answers and screens
+    would be shown to non-members. Edited messages are not answers either (the answer was saved).
+    """
     sender = update.effective_user
-    if sender is None or sender.is_bot:
-        return
+    chat = update.effective_chat
+    if sender is None or sender.is_bot or (chat is not None and chat.type != ChatType.PRIVATE):
+        raise ApplicationHandlerStop
     async with context.db.transaction() as session:
         user = await touch_user(
             session,
@@ -47,6 +56,9 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
         or normalize_language(sender.language_code)
         or context.bot_data.default_language
     )
+    if update.edited_message is not None:
+        await update.edited_message.reply_text(context._(EDITS_IGNORED))
+        raise ApplicationHandlerStop
 
 
 async def track_blocked(update: Update, context: QualiContext) -> None:

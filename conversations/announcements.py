@@ -84,7 +84,8 @@ def report_message(t: Translator, announcement: Announcement, counts) -> tuple[s
         e(t.gettext("Delivered: {n}").format(n=t.format_number(counts.get(DeliveryStatus.SENT, 0)))),
         e(t.gettext("Blocked the bot: {n}").format(n=t.format_number(counts.get(DeliveryStatus.BLOCKED, 0)))),
         e(t.gettext("Failed: {n}").format(n=t.format_number(counts.get(DeliveryStatus.FAILED, 0)))),
-    ])
+    ] + ([e(t.gettext("Interrupted by a restart, not repeated: {n}").format(n=counts[DeliveryStatus.UNCERTAIN]))]
+         if counts.get(DeliveryStatus.UNCERTAIN) else []))
     rows = [[(t.gettext("👥 Answers"), f"anv:{announcement.id}")]]
     if counts.get(DeliveryStatus.FAILED):
         rows.append([(t.gettext("⚠️ See the failures"), f"anf:{announcement.id}")])

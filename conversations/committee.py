@@ -67,23 +67,36 @@ GROUPS = (
 )
 
 
+PAGE_SIZE = 20  # dossiers per page: the text and the keyboard stay within Telegram's limits
+
+
 @screen(LIST)
 async def list_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Every followed dossier, grouped by where it stands."""
+    """Every followed dossier, grouped by where it stands, a page at a time."""
     _ = context._
     today = paris_today(context.now())
     rows_by_status = await dossiers_by_status(session)
-    lines, buttons = ["🏛 <b>" + e(_("Validation committee")) + "</b>"], []
-    for title, statuses in GROUPS:
-        found = [row for status in statuses for row in rows_by_status.get(status, [])]
-        lines += ["", f"<b>{e(_(title))}</b> ({len(found)})"]
-        for dossier, coop, next_due in found:
-            flag = ""
-            if next_due is not None and next_due[1] <= today + timedelta(days=30):
-                flag = " ⏰ " + e(event_name(context.t, next_due[0])) + " : " + e(context.t.format_date(next_due[1]))
-            lines.append(f"• {e(coop.name)} — {e(_('cycle {n}').format(n=dossier.cycle))}{flag}")
-            buttons.append((shorten(coop.name, 28), f"cmd:{dossier.id}"))
-    return Screen("\n".join(lines), keyboard(*[buttons[i:i + 2] for i in range(0, len(buttons), 2)]))
+    groups = [(title, [row for status in statuses for row in rows_by_status.get(status, [])]) for title, statuses in GROUPS]
+    lines = ["🏛 <b>" + e(_("Validation committee")) + "</b>"]
+    lines += [f"{e(_(title))} : {len(found)}" for title, found in groups]
+    listed = [(title, row) for title, found in groups for row in found]
+    pages = max(1, -(-len(listed) // PAGE_SIZE))
+    page = min(max(int(data.get("page", 0)), 0), pages - 1)
+    buttons, current_group = [], None
+    for title, (dossier, coop, next_due) in listed[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]:
+        if title != current_group:
+            lines += ["", f"<b>{e(_(title))}</b>"]
+            current_group = title
+        flag = ""
+        if next_due is not None and next_due[1] <= today + timedelta(days=30):
+            flag = " ⏰ " + e(event_name(context.t, next_due[0])) + " : " + e(context.t.format_date(next_due[1]))
+        lines.append(f"• {e(coop.name)} — {e(_('cycle {n}').format(n=dossier.cycle))}{flag}")
+        buttons.append((shorten(coop.name, 28), f"cmd:{dossier.id}"))
+    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    if pages > 1:
+        lines += ["", e(_("Page {n}/{total}").format(n=page + 1, total=pages))]
+        rows.append(([("⬅️", f"cm:{page - 1}")] if page > 0 else []) + ([("➡️", f"cm:{page + 1}")] if page + 1 < pages else []))
+    return Screen("\n".join(lines), keyboard(*rows))
 
 
 async def load_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier, Coop]:
@@ -156,7 +169,8 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
 
 
 async def open_list(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    return Step(Position(LIST))
+    """The list, at a page (⬅️ ➡️)."""
+    return Step(Position(LIST, {"page": int(args[0]) if args else 0}))
 
 
 async def open_dossier(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:

@@ -132,7 +132,8 @@ async def confirm_remove(context: QualiContext, session: AsyncSession, args: lis
     """🗑 Yes, remove it (file)."""
     attachment, dossier = await attachment_of_member(session, int(args[0]), context.visitor.coop.id)
     label = attachment.label
-    await remove_attachment(session, dossier, attachment, actor_id=context.visitor.user.id, now=context.now())
+    await remove_attachment(session, dossier, attachment, actor_id=context.visitor.user.id,
+                            by_direction=context.visitor.is_direction, now=context.now())
     return Step(Position(DOCS), "🗑 " + e(context._("Removed: {label}").format(label=label)))
 
 

@@ -41,7 +41,10 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
         mark = "✅" if chosen else "⬜"
         star = "*" if engagement.provisional else ""
         lines.append(f"{mark} <b>{engagement.code}.</b> {e(engagement.title.get(lang))}{star}")
-        buttons.append((f"{mark} {engagement.code} · {engagement.short_title.get(lang)}", f"tg:{dossier.id}:{engagement.code}"))
+        # the button says what pressing it does (choose: 1, drop: 0), so two colleagues pressing
+        # the same stale button do not undo each other
+        buttons.append((f"{mark} {engagement.code} · {engagement.short_title.get(lang)}",
+                        f"tg:{dossier.id}:{engagement.code}:{0 if chosen else 1}"))
     if progress.missing:
         lines += ["", "⚠️ " + e(context.t.ngettext(
             "{n} engagement is missing in axis {axis}", "{n} engagements are missing in axis {axis}", progress.missing
@@ -137,13 +140,13 @@ async def toggle(context: QualiContext, session: AsyncSession, args: list[str]) 
     """Choose or drop an engagement; dropping one with indicators asks first."""
     dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
     engagement = context.referential.engagement(int(args[1]))
-    snapshot = await read_snapshot(session, dossier)
-    chosen = engagement.code not in snapshot.chosen
+    chosen = args[2] == "1"
     try:
-        await set_engagement(session, dossier, engagement.code, chosen, actor_id=context.visitor.user.id, now=context.now())
+        changed = await set_engagement(session, dossier, engagement.code, chosen, actor_id=context.visitor.user.id, now=context.now())
     except ConfirmationNeeded as needed:
         return Step(Position(DROP, {"code": engagement.code, "indicators": needed.indicators, "actions": needed.actions}))
-    return Step(Position(AXIS, {"axis": engagement.axis}))
+    notice = "" if changed else "ℹ️ " + e(context._("A colleague had already made this change."))
+    return Step(Position(AXIS, {"axis": engagement.axis}), notice)
 
 
 async def confirm_drop(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:

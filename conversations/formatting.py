@@ -35,6 +35,12 @@ STATUS_LABELS = {
     "draft": N_("Draft"),
     "ready": N_("Ready to submit ✅"),
     "submitted": N_("Submitted to the committee 🔒"),
+    "info_requested": N_("More information asked by the committee"),
+    "refused": N_("Not accepted by the committee"),
+    "admissible": N_("Admissible: the 18 months of work 🚀"),
+    "visited": N_("Visited: label decision pending"),
+    "labelled": N_("Labelled 🏅"),
+    "renewed": N_("Closed: renewed in the next cycle"),
 }
 KIND_LABELS = {
     ValueKind.NUMBER: N_("🔢 A number"),

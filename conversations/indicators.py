@@ -37,7 +37,8 @@ async def suggest_screen(context: QualiContext, session: AsyncSession, data: dic
     rows = []
     for n, suggestion in enumerate(engagement.suggested_indicators, 1):
         lines.append(f"{n}. {e(suggestion.title.get(lang))}")
-        rows.append([(f"{n} · {shorten(suggestion.title.get(lang), 30)}", f"is:{dossier.id}:{code}:{suggestion.code}")])
+        # the position in the list, not the referential's code: any code fits in 64 bytes then
+        rows.append([(f"{n} · {shorten(suggestion.title.get(lang), 30)}", f"is:{dossier.id}:{code}:{n - 1}")])
     rows.append([(_("✏️ My own indicator"), f"ic:{dossier.id}:{code}")])
     rows.append([(_(BACK), f"en:{dossier.id}:{code}"), (_(HOME_BUTTON), HOME)])
     return Screen("\n".join(lines), keyboard(*rows))
@@ -166,9 +167,7 @@ async def start_indicator(context: QualiContext, session: AsyncSession, args: li
 async def pick_suggestion(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """A suggested indicator: created with its title, kind and unit; then its questions."""
     dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
-    suggestion = context.referential.engagement(int(args[1])).suggested(args[2])
-    if suggestion is None:
-        raise KeyError(args[2])
+    suggestion = context.referential.engagement(int(args[1])).suggested_indicators[int(args[2])]
     indicator = await add_indicator(
         session, dossier, int(args[1]), title=suggestion.title.get(context.t.language), suggested_code=suggestion.code,
         value_kind=suggestion.kind.value, unit=suggestion.unit.value if suggestion.unit else None,

@@ -18,7 +18,7 @@ from conversations.fields import (
     display, encode, example_for, parse_answer,
 )
 from conversations.formatting import e, field_label, shorten
-from conversations.navigation import TEXT_SCREENS, Step, button, member_dossier, open_position, screen
+from conversations.navigation import REFUSALS, TEXT_SCREENS, Step, button, member_dossier, open_position, screen
 from conversations.screens import Screen, keyboard, reply
 from locales import N_
 from models.attachments import attachment_of_member, rename_attachment
@@ -133,7 +133,8 @@ async def write(context, session, entity, dossier, row, name, value, expected) -
     elif entity == "action":
         await update_action(session, dossier, row, name, value, actor_id=actor, expected=expected, now=now)
     elif entity == "attachment":
-        await rename_attachment(session, dossier, row, value, actor_id=actor, expected=expected, now=now)
+        await rename_attachment(session, dossier, row, value, actor_id=actor, by_direction=context.visitor.is_direction,
+                                expected=expected, now=now)
     else:
         await update_involvement(session, dossier, name, value, actor_id=actor, expected=expected, now=now)
 
@@ -273,6 +274,7 @@ async def on_text(update: Update, context: QualiContext) -> None:
         return
     text = update.effective_message.text
     refusal: InputError | None = None
+    blocked: DossierError | None = None
     async with context.db.transaction() as session:
         position = await load_position(session, context.visitor.user.id)
         if position.screen in TEXT_SCREENS:
@@ -292,11 +294,17 @@ async def on_text(update: Update, context: QualiContext) -> None:
                 step = await answer(context, session, position.data, text)
             except InputError as error:
                 refusal, step = error, Step(position)
+            except DossierError as error:  # submitted, or removed by a colleague, meanwhile
+                blocked, step = error, Step(Position(HOME))
     if step is None:
         await not_understood(update, context)
         return
     if refusal is not None:
         await refuse(update, context, refusal, text)
+    if blocked is not None:
+        message = REFUSALS.get(blocked.code, REFUSALS["not_yours"])
+        await reply(update, "⚠️ " + e(context._(message)) + "\n" + e(context._("Here is what you wrote, so that it is not lost:")))
+        await update.effective_chat.send_message(text[:4096])
     await open_position(update, context, step.position, step.notice)
 
 

@@ -42,9 +42,7 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
             parts.append(current)
         if len(piece) > limit:
             # a single paragraph too long: split it further on a finer boundary
-            pieces = split_text(piece, limit) if separator != " " else [
-                piece[i : i + limit] for i in range(0, len(piece), limit)
-            ]
+            pieces = split_text(piece, limit) if separator != " " else cut_word(piece, limit)
             parts.extend(pieces[:-1])
             current = pieces[-1]
         else:
@@ -52,6 +50,19 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     if current:
         parts.append(current)
     return parts
+
+
+def cut_word(word: str, limit: int) -> list[str]:
+    """Cut a word longer than a message, never inside an HTML entity (&amp;) or tag."""
+    parts = []
+    while len(word) > limit:
+        cut = limit
+        opening = max(word.rfind("&", 0, cut), word.rfind("<", 0, cut))
+        if opening != -1 and opening > cut - 12 and not any(c in word[opening:cut] for c in ";>"):
+            cut = opening or limit
+        parts.append(word[:cut])
+        word = word[cut:]
+    return parts + [word]
 
 
 async def show(update: Update, screen: Screen) -> None:

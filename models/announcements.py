@@ -142,6 +142,26 @@ async def pending_deliveries(session: AsyncSession, announcement_id: int, limit:
     return list(rows.all())
 
 
+async def claim_delivery(session: AsyncSession, delivery_id: int) -> bool:
+    """Mark a delivery as being sent, just before the send; False if it is no longer pending."""
+    delivery = await session.get(Delivery, delivery_id)
+    if delivery is None or delivery.status != DeliveryStatus.PENDING:
+        return False
+    delivery.status = DeliveryStatus.SENDING
+    session.add(delivery)
+    return True
+
+
+async def settle_interrupted(session: AsyncSession, announcement_id: int) -> int:
+    """Sends cut short by a crash: maybe received, so never sent again; reported as uncertain."""
+    rows = (await session.exec(select(Delivery).where(
+        Delivery.announcement_id == announcement_id, Delivery.status == DeliveryStatus.SENDING))).all()
+    for delivery in rows:
+        delivery.status = DeliveryStatus.UNCERTAIN
+        session.add(delivery)
+    return len(rows)
+
+
 async def record_delivery(session: AsyncSession, delivery_id: int, status: DeliveryStatus, *, error: str | None = None,
                           now: datetime | None = None) -> Delivery:
     """The outcome of one attempt; a failure stays pending until its last attempt."""

@@ -58,7 +58,7 @@ async def add_attachment(
     if kind == AttachmentKind.COMMITMENT_LETTER:
         for old in existing:
             if old.kind == AttachmentKind.COMMITMENT_LETTER:
-                await remove_attachment(session, dossier, old, actor_id=actor_id, now=now)
+                await remove_attachment(session, dossier, old, actor_id=actor_id, by_direction=by_direction, now=now)
     attachment = Attachment(
         dossier_id=dossier.id, kind=kind, label=label[:LABEL_MAX], file_name=file_name[:255],
         mime_type=mime_type, size=size, sha256=sha256, telegram_file_id=telegram_file_id,
@@ -74,10 +74,18 @@ async def add_attachment(
     return attachment
 
 
+def check_letter_rights(attachment: Attachment, by_direction: bool) -> None:
+    """The direction's letter is the direction's: others may not remove or rename it."""
+    if attachment.kind == AttachmentKind.COMMITMENT_LETTER and not by_direction:
+        raise NotAllowed("only the direction changes the commitment letter")
+
+
 async def remove_attachment(
-    session: AsyncSession, dossier: Dossier, attachment: Attachment, *, actor_id: int, now: datetime | None = None
+    session: AsyncSession, dossier: Dossier, attachment: Attachment, *, actor_id: int, by_direction: bool,
+    now: datetime | None = None,
 ) -> None:
     """Take a file out of the dossier (the stored bytes stay: other dossiers may share them)."""
+    check_letter_rights(attachment, by_direction)
     now = now or utcnow()
     await record_change(
         session, actor_id=actor_id, coop_id=dossier.coop_id, entity="attachment",
@@ -95,8 +103,10 @@ async def rename_attachment(
     label: str,
     *,
     actor_id: int,
+    by_direction: bool,
     expected: object = UNSET,
     now: datetime | None = None,
 ) -> None:
     """Give a file a new label."""
+    check_letter_rights(attachment, by_direction)
     await write_field(session, dossier, attachment, "attachment", "label", label[:LABEL_MAX], expected, actor_id, now or utcnow())

@@ -96,6 +96,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         _columns_added("user", {"announcements": "BOOLEAN NOT NULL DEFAULT TRUE"}),
         _tables_created("announcement", "delivery", "rsvp"),
     )),
+    Migration(5, "delivery claims and the notification outbox", _steps(
+        _enum_values_added("deliverystatus", ("SENDING", "UNCERTAIN")),
+        _tables_created("notification"),
+    )),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -306,9 +306,11 @@ class Announcement(SQLModel, table=True):
 
 class DeliveryStatus(StrEnum):
     PENDING = "pending"
+    SENDING = "sending"  # claimed just before the send: after a crash, never sent again
     SENT = "sent"
     BLOCKED = "blocked"
     FAILED = "failed"
+    UNCERTAIN = "uncertain"  # the process stopped during this send: maybe received, not resent
 
 
 class Delivery(SQLModel, table=True):
@@ -333,3 +335,21 @@ class Rsvp(SQLModel, table=True):
     user_id: int = _telegram_id(index=True)
     attending: bool
     answered_at: datetime = _instant()
+
+
+class Notification(SQLModel, table=True):
+    """A message to one person, written with the event it tells of (an outbox), sent by a job.
+
+    Submissions and committee decisions are told this way, so a crash or a Telegram error never
+    loses the news: the job sends what is pending, once.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = _telegram_id(index=True)
+    kind: str = Field(max_length=40)
+    payload: str = Field(default="{}", sa_type=Text)  # JSON: what the message needs
+    status: DeliveryStatus = DeliveryStatus.PENDING
+    attempts: int = 0
+    error: str | None = Field(default=None, max_length=300)
+    created_at: datetime = _instant()
+    sent_at: datetime | None = _instant(nullable=True)

@@ -83,3 +83,9 @@ async def users_by_ids(session: AsyncSession, telegram_ids: list[int]) -> dict[i
         return {}
     rows = await session.exec(select(User).where(User.id.in_(telegram_ids)))
     return {user.id: user for user in rows}
+
+
+async def user_language(session: AsyncSession, telegram_id: int) -> str | None:
+    """The language a user chose, if any."""
+    user = await session.get(User, telegram_id)
+    return None if user is None else user.language

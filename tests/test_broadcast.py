@@ -260,3 +260,19 @@ async def test_other_errors_are_retried_a_few_times_then_reported(harness):
     await admin.press("⚠️ Voir les échecs")
     assert "40002" in admin.last_text and "Envois en échec" in admin.last_text
     assert announcement_id
+
+
+async def test_a_send_cut_short_by_a_crash_is_never_repeated_and_is_reported(harness):
+    coop = await harness.add_coop("Coop Coupure")
+    await seed_members(harness.database, coop.member_token, range(41000, 41004))
+    admin = harness.user(ADMIN_ID, language_code="fr")
+    await admin.send("/start")
+    announcement_id = await approved_announcement(harness.database)
+    async with harness.database.transaction() as session:  # the process died while sending to 41001
+        delivery = (await session.exec(select(Delivery).where(Delivery.user_id == 41001))).one()
+        delivery.status = DeliveryStatus.SENDING
+        session.add(delivery)
+    await deliver_announcements(harness.application)
+    assert [sends_to(harness.fake, u) for u in range(41000, 41004)] == [1, 0, 1, 1]
+    assert "Interrompus par un redémarrage, non renvoyés : 1" in admin.last_text
+    assert announcement_id

@@ -175,8 +175,8 @@ async def test_buttons_of_another_coop_or_a_forged_id_do_nothing(harness):
         sam_dossier = (await session.exec(select(Dossier).where(Dossier.coop_id == sam.invitations.coop.id))).one()
         indicator_count = len((await session.exec(select(Indicator))).all())
     await kim.send("/dossier")
-    for forged in (f"tg:{sam_dossier.id}:2", f"ia:{sam_dossier.id}:1", "in:99999", "fe:d:%d:a" % sam_dossier.id,
-                   "tg:abc:1", "ax:9", "is:1:1:zz"):
+    for forged in (f"tg:{sam_dossier.id}:2:1", f"ia:{sam_dossier.id}:1", "in:99999", "fe:d:%d:a" % sam_dossier.id,
+                   "tg:abc:1:1", "ax:9", "is:1:1:zz", "is:1:1:99"):
         await kim.press_data(kim.last, forged)
         assert kim.alerts == ["This button is not for your coop's dossier, or what it pointed to was removed."], forged
     async with harness.database.transaction() as session:

@@ -85,7 +85,7 @@ async def test_from_submission_to_renewal(world):
 
     # the committee asks for more information: the coop completes and resubmits
     await committee.send("/comite")
-    assert "Soumis (1)" in committee.last_text and "Coop Horizon" in committee.last_text
+    assert "Soumis : 1" in committee.last_text and "• Coop Horizon — cycle 1" in committee.last_text
     seen = len(colleague.messages), len(director.messages)
     await decide(committee, "Coop Horizon", "📝 Demander des compléments", "Précisez la cible de l’engagement 6.")
     assert any("The validation committee asks for more information" in t and "Précisez la cible" in t
@@ -163,3 +163,24 @@ async def test_forged_committee_buttons_are_refused(world):
     assert member.alerts == ["Ceci est réservé au comité de validation."]
     async with harness.database.transaction() as session:
         assert (await session.exec(select(Dossier))).one().status == DossierStatus.DRAFT
+
+
+async def test_the_committee_list_pages_through_many_coops(world):
+    harness, _clock = world
+    from models.coops import create_coop, current_dossier
+
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
+        for n in range(45):
+            coop = await create_coop(session, f"Coop {n:03d}")
+            dossier = await current_dossier(session, coop.id)
+            dossier.status = DossierStatus.SUBMITTED
+            session.add(dossier)
+    committee = harness.user(COMMITTEE_ID, "Claude", "fr")
+    await committee.send("/comite")
+    assert "Soumis : 45" in committee.last_text and "Page 1/3" in committee.last_text
+    assert len([b for b in committee.buttons() if b.startswith("Coop")]) == 20
+    await committee.press("➡️")
+    await committee.press("➡️")
+    assert "Page 3/3" in committee.last_text and "Coop 044" in committee.last_text
+    assert "➡️" not in committee.buttons()

@@ -154,7 +154,7 @@ async def test_an_existing_version_2_database_is_upgraded_keeping_its_data(tmp_p
         await connection.execute(text('ALTER TABLE "user" DROP COLUMN announcements'))
         await connection.execute(text("DELETE FROM schema_version WHERE version > 2"))
     applied = await database.upgrade()
-    assert [m.version for m in applied] == [3, 4]
+    assert [m.version for m in applied] == [3, 4, 5]
     async with database.transaction() as session:
         dossier = await current_dossier(session, (await find_coop(session, "Coop Ancienne")).id)
         assert dossier.admissible_on is None and dossier.status == DossierStatus.DRAFT

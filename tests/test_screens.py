@@ -30,3 +30,10 @@ def test_a_single_huge_paragraph_splits_on_lines_then_words():
 def test_a_word_longer_than_a_message_is_cut():
     parts = split_text("x" * 9000)
     assert [len(p) for p in parts] == [4096, 4096, 808]
+
+
+def test_a_long_word_is_never_cut_inside_an_html_entity():
+    word = "&amp;" * 3000
+    parts = split_text(word)
+    assert "".join(parts) == word
+    assert all(len(p) <= 4096 and p.startswith("&amp;") and p.endswith("&amp;") for p in parts)

@@ -108,7 +108,7 @@ async def test_submission_rules_roles_notifications_and_freeze(harness):
     # frozen: every edit is refused politely and the data is unchanged
     async with harness.database.transaction() as session:
         before = [(i.id, i.rationale, i.target_value) for i in (await session.exec(select(Indicator))).all()]
-    await director.press_data(director.last, f"tg:{director.invitations.coop.id}:4")
+    await director.press_data(director.last, f"tg:{director.invitations.coop.id}:4:1")
     assert director.alerts == ["Le dossier a été soumis : il ne peut plus être modifié ici. 🔒"]
     indicator_id = before[0][0]
     await director.press_data(director.last, f"fe:i:{indicator_id}:r")
