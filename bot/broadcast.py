@@ -13,6 +13,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import Application, ContextTypes
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.outbox import deliver_notifications
 from conversations.announcements import progress_text, render_announcement, report_message
 from locales import translator
 from models.announcements import (
@@ -200,6 +201,7 @@ async def broadcast_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
     async def run() -> None:
         try:
+            await deliver_notifications(application)
             await deliver_announcements(application)
             await remind_attendees(application)
         except Exception:  # the next run starts from the database again

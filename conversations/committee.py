@@ -17,11 +17,12 @@ from conversations.navigation import Step, button, open_position, screen, text_a
 from conversations.pdf import render_pdf
 from conversations.review import dossier_report, pdf_file_name, review_text
 from conversations.screens import Screen, keyboard, reply
-from conversations.submission import send_safely
-from locales import N_, translator
+from conversations.notifications import DECISION
+from locales import N_
 from models.chat_state import Position, load_position
 from models.committee_queries import dossier_with_coop, dossiers_by_status
 from models.coops import coop_users
+from models.outbox import enqueue
 from models.dates import add_months, parse_due_date
 from models.dossier_reads import NotYours
 from models.lifecycle import Role, Transition, allowed_transitions, apply_transition, checkpoints_of
@@ -47,16 +48,6 @@ DECISIONS = {
     Transition.GRANT_LABEL: N_("🏅 Grant the label"),
     Transition.RECORD_MID_TERM: N_("📍 Mid-term checkpoint held"),
     Transition.OPEN_RENEWAL: N_("🔄 Open the renewal"),
-}
-NEWS = {
-    Transition.REQUEST_INFO: N_("The validation committee asks for more information. Your dossier is open again: complete it, then submit it again."),
-    Transition.DECLARE_ADMISSIBLE: N_("The validation committee declared your dossier admissible on {date}. You now have 18 months to put your approach in place; checkpoints at 6 and 12 months."),
-    Transition.REFUSE: N_("The validation committee did not accept your dossier."),
-    Transition.RECORD_CHECKPOINT: N_("The validation committee recorded your checkpoint of {date}."),
-    Transition.RECORD_VISIT: N_("The validation committee recorded its visit of {date}."),
-    Transition.GRANT_LABEL: N_("Congratulations! The validation committee granted the Quali’Coop label on {date}, for 3 years."),
-    Transition.RECORD_MID_TERM: N_("The validation committee recorded the mid-term checkpoint of your label ({date})."),
-    Transition.OPEN_RENEWAL: N_("The renewal of your label is open: a new dossier (cycle {cycle}) is ready, with your engagements and indicators."),
 }
 GROUPS = (
     (N_("Submitted"), (DossierStatus.SUBMITTED,)),
@@ -232,17 +223,13 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
         comment=data.get("comment", ""), on_date=day, checkpoint=data.get("ck"), now=context.now(),
     )
     members = await coop_users(session, coop.id)
+    # told through the outbox, in this same transaction as the decision: never lost
+    await enqueue(session, [m.id for m in members], DECISION, {
+        "transition": transition.value, "date": (day or paris_today(context.now())).isoformat(),
+        "cycle": result.cycle, "comment": data.get("comment", ""),
+    }, now=context.now())
     notice = "✅ " + e(context._("Decision recorded and sent to {coop}.").format(coop=coop.name))
-
-    async def tell_coop(update: Update, ctx: QualiContext) -> None:
-        for member in members:
-            t = translator(member.language or member.telegram_language)
-            news = t.gettext(NEWS[transition]).format(
-                date=t.format_date(day or paris_today(ctx.now())), cycle=result.cycle)
-            text = f"🏛 <b>{e(t.gettext('Validation committee'))}</b>\n{e(news)}\n\n« {e(data.get('comment', ''))} »"
-            await send_safely(ctx, member.id, text)
-
-    return Step(Position(DOSSIER, {"id": dossier.id}), notice, after=tell_coop)
+    return Step(Position(DOSSIER, {"id": dossier.id}), notice)
 
 
 async def open_committee(update: Update, context: QualiContext) -> None:

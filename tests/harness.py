@@ -76,6 +76,14 @@ class BotHarness:
     async def _record_error(self, update: object, context) -> None:
         self.errors.append(context.error)
 
+    async def run_background(self) -> None:
+        """What the background job does: the outbox, then the announcements."""
+        from bot.broadcast import deliver_announcements
+        from bot.outbox import deliver_notifications
+
+        await deliver_notifications(self.application)
+        await deliver_announcements(self.application)
+
     @property
     def database(self) -> Database:
         return self.application.bot_data.database

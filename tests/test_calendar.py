@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from icalendar import Calendar
-from sqlmodel import select
 
 from models.coops import current_dossier
 from models.lifecycle import Role, Transition, apply_transition

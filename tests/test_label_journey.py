@@ -58,6 +58,7 @@ async def decide(committee, coop_name: str, decision: str, comment: str, date_te
     assert comment in committee.last_text
     await committee.press("✅ Confirmer")
     assert "Décision enregistrée et envoyée" in committee.last_text
+    await committee.harness.run_background()  # the outbox sends the news to the coop
 
 
 async def test_from_submission_to_renewal(world):

@@ -7,7 +7,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlmodel import select
 
 from bot.jobs import sweep_reminders
 from models.coops import coop_users, current_dossier, join_with_invitation

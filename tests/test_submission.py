@@ -100,6 +100,7 @@ async def test_submission_rules_roles_notifications_and_freeze(harness):
     await director.press("✅ Oui, soumettre")
     assert "Le dossier a été soumis au comité de validation. Prochain comité : mardi 1 décembre 2026." in director.last_text
     assert "Soumis au comité 🔒" in director.last_text
+    await harness.run_background()  # the outbox: the news was written with the submission
     assert "submitted the Quali’Coop dossier of Coop Œuvre « Solidaire » to the validation committee" in member.last_text
     sent_to_committee = harness.fake.last_message(COMMITTEE_ID)
     assert "Nouveau dossier soumis : Coop Œuvre « Solidaire » (cycle 1" in sent_to_committee["caption"]
