@@ -35,7 +35,6 @@ async def on_startup(application: Application) -> None:
     applied = await services.database.upgrade()
     if applied:
         log.info("database upgraded: %s", ", ".join(m.description for m in applied))
-    services.bot_username = application.bot.username
     async with services.database.transaction() as session:
         await put_setting(session, BOT_USERNAME, application.bot.username)
         services.referential = await active_referential(session)

@@ -20,7 +20,7 @@ from conversations.navigation import Step, button, open_position, screen, text_a
 from conversations.screens import Screen, keyboard
 from locales import N_, SUPPORTED_LANGUAGES, Translator, translator
 from models.announcements import (
-    STAGES, AnnouncementError, answer, answer_counts, approve, cancel, create_announcement, failures,
+    AUDIENCES, STAGES, AnnouncementError, answer, answer_counts, approve, cancel, create_announcement, failures,
     get_announcement, recipients, regions, set_progress_message, update_announcement, was_sent_to,
 )
 from models.chat_state import Position, load_position
@@ -255,6 +255,8 @@ async def keep(context: QualiContext, session: AsyncSession, args: list[str]) ->
 
 async def choose_audience(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     announcement = await _draft(context, session, {"id": args[0]})
+    if args[1] not in AUDIENCES:
+        raise KeyError(args[1])
     if args[1] in ("all", "direction"):
         await update_announcement(session, announcement, "audience", args[1])
         await update_announcement(session, announcement, "audience_value", None)

@@ -24,7 +24,6 @@ class BotServices:
         self.admin_ids: frozenset[int] = frozenset()
         self.default_language: str = DEFAULT_LANGUAGE
         self.clock: Clock = utcnow
-        self.bot_username: str | None = None
         self.file_store: FileStore = FileStore("files")
         self.committee_dates: tuple[date, ...] = ()
         self.reminder_leads: tuple[int, ...] = (30, 7, 1)

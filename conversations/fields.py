@@ -9,7 +9,7 @@ from conversations.context import QualiContext
 from conversations.formatting import format_due, format_value
 from locales import N_
 from models.dates import DueDate, add_months, parse_due_date
-from models.values import InputError, Unit, ValueKind, check_text, number_to_storage, parse_number, parse_yes_no
+from models.values import Unit, ValueKind, check_text, number_to_storage, parse_number, parse_yes_no
 
 # one letter per entity and field in callback data and saved positions (64-byte limit)
 ENTITY_CODES = {"i": "indicator", "a": "action", "d": "dossier", "f": "attachment"}
@@ -153,5 +153,3 @@ def decode(name: str, value: object) -> object:
         return date.fromisoformat(value)
     return value
 
-
-__all__ = ["InputError"]

@@ -32,7 +32,6 @@ from models.values import InputError
 
 ASK, CONFLICT = "ask", "conflict"
 NEW_INDICATOR, NEW_ACTION = "new_indicator", "new_action"
-TEXT_LIMIT_SHOWN = 3000
 
 INPUT_ERRORS = {
     "empty": N_("Your answer is empty."),

@@ -19,6 +19,7 @@ from models.tables import Coop, Dossier, Invitation, Member, MemberRole, User
 INVITATION_VALIDITY = timedelta(days=90)
 TOKEN_ALPHABET = string.ascii_letters + string.digits
 COOP_NAME_MAX = 200
+REGION_MAX = 100
 
 
 class CoopError(ValueError):
@@ -57,10 +58,13 @@ async def create_coop(
     name = " ".join(name.split())
     if not name or len(name) > COOP_NAME_MAX:
         raise CoopError(f"a coop name has 1 to {COOP_NAME_MAX} characters")
+    region = " ".join((region or "").split()) or None
+    if region is not None and len(region) > REGION_MAX:
+        raise CoopError(f"a region has at most {REGION_MAX} characters")
     if await find_coop(session, name) is not None:
         raise CoopError(f"a coop named {name!r} already exists")
     now = now or utcnow()
-    coop = Coop(name=name, region=(region or None), created_at=now)
+    coop = Coop(name=name, region=region, created_at=now)
     session.add(coop)
     await session.flush()
     session.add(Dossier(coop_id=coop.id, cycle=1, created_at=now, updated_at=now))
@@ -158,11 +162,6 @@ async def membership(session: AsyncSession, user_id: int) -> tuple[Member, Coop]
     if member is None:
         return None
     return member, await session.get(Coop, member.coop_id)
-
-
-async def coop_members(session: AsyncSession, coop_id: int) -> list[Member]:
-    """Every member of a coop."""
-    return list((await session.exec(select(Member).where(Member.coop_id == coop_id))).all())
 
 
 async def join_with_invitation(

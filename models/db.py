@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import event, text
 from sqlalchemy import inspect as sa_inspect
@@ -144,14 +143,6 @@ class Database:
         self._sessions = async_sessionmaker(
             self.engine, class_=AsyncSession, expire_on_commit=False
         )
-
-    @property
-    def sqlite_path(self) -> Path | None:
-        """The file of a SQLite database, if that is what this is."""
-        database = make_url(self.url).database
-        if self.engine.dialect.name != "sqlite" or not database or database == ":memory:":
-            return None
-        return Path(database)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:

@@ -276,3 +276,15 @@ async def test_a_send_cut_short_by_a_crash_is_never_repeated_and_is_reported(har
     assert [sends_to(harness.fake, u) for u in range(41000, 41004)] == [1, 0, 1, 1]
     assert "Interrompus par un redémarrage, non renvoyés : 1" in admin.last_text
     assert announcement_id
+
+
+async def test_a_forged_audience_is_refused(harness):
+    admin = harness.user(ADMIN_ID, language_code="fr")
+    await admin.send("/annonce")
+    await admin.send("Essai")
+    async with harness.database.transaction() as session:
+        draft = (await session.exec(select(Announcement))).one()
+    await admin.press_data(admin.last, f"ana:{draft.id}:everyone-and-more")
+    assert len(admin.alerts) == 1 and admin.alerts[0].startswith("Ce bouton ne concerne pas")
+    async with harness.database.transaction() as session:
+        assert (await session.get(Announcement, draft.id)).audience == "all"

@@ -162,3 +162,9 @@ async def test_an_existing_version_2_database_is_upgraded_keeping_its_data(tmp_p
         tables = await connection.run_sync(lambda sync: sa_inspect(sync).get_table_names())
     assert {"checkpoint", "sentreminder", "announcement", "delivery", "rsvp"} <= set(tables)
     await database.dispose()
+
+
+async def test_a_too_long_region_is_refused(db):
+    with pytest.raises(CoopError, match="at most 100 characters"):
+        async with db.transaction() as session:
+            await create_coop(session, "Coop Longue", "r" * 101)
