@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
+from models.outbox import apply_outcome
 from models.tables import (
     Announcement, AnnouncementStatus, Coop, Delivery, DeliveryStatus, Dossier, DossierStatus, Member,
     MemberRole, Rsvp, User,
@@ -166,14 +167,7 @@ async def record_delivery(session: AsyncSession, delivery_id: int, status: Deliv
                           now: datetime | None = None) -> Delivery:
     """The outcome of one attempt; a failure stays pending until its last attempt."""
     delivery = await session.get(Delivery, delivery_id)
-    if status == DeliveryStatus.FAILED:
-        delivery.attempts += 1
-        delivery.error = (error or "")[:300]
-        if delivery.attempts < MAX_ATTEMPTS:
-            status = DeliveryStatus.PENDING
-    delivery.status = status
-    if status == DeliveryStatus.SENT:
-        delivery.sent_at = now or utcnow()
+    apply_outcome(delivery, status, error, now, MAX_ATTEMPTS)
     if status == DeliveryStatus.BLOCKED:
         user = await session.get(User, delivery.user_id)
         if user is not None:

@@ -60,15 +60,23 @@ async def settle_notification(session: AsyncSession, notification_id: int, statu
                               error: str | None = None, now: datetime | None = None) -> None:
     """The outcome of a send; a failure is tried again until MAX_ATTEMPTS."""
     row = await session.get(Notification, notification_id)
+    apply_outcome(row, status, error, now, MAX_ATTEMPTS)
+    session.add(row)
+
+
+def apply_outcome(row, status: DeliveryStatus, error: str | None, now: datetime | None, max_attempts: int) -> None:
+    """Record a send's outcome on a row with status, attempts, error and sent_at (outbox, delivery).
+
+    A failure goes back to pending for another try until ``max_attempts`` is reached.
+    """
     if status == DeliveryStatus.FAILED:
         row.attempts += 1
         row.error = (error or "")[:300]
-        if row.attempts < MAX_ATTEMPTS:
+        if row.attempts < max_attempts:
             status = DeliveryStatus.PENDING
     row.status = status
     if status == DeliveryStatus.SENT:
         row.sent_at = now or utcnow()
-    session.add(row)
 
 
 def payload_of(notification: Notification) -> dict:
