@@ -138,17 +138,20 @@ async def test_committee_members_are_reminded_of_waiting_dossiers(tmp_path):
             dossier.status = DossierStatus.SUBMITTED
             session.add(dossier)
         meeting = date(2027, 3, 2)  # first Tuesday of March 2027
-        sent = []
+        sent, buttons = [], []
         day = date(2027, 1, 20)
         while day <= meeting:
             clock.now = datetime.combine(day, time(10), tzinfo=PARIS)
             first_call = len(bot.fake.calls)
             await sweep_reminders(bot.application)
             sent += [(day, re.sub(r"<[^>]+>", "", c.params["text"])) for c in bot.fake.calls[first_call:] if c.method == "sendMessage"]
+            buttons += [b["callback_data"] for c in bot.fake.calls[first_call:] if c.method == "sendMessage"
+                        for row in c.params["reply_markup"]["inline_keyboard"] for b in row]
             day += timedelta(days=1)
         assert [d for d, _ in sent] == expected_dates(meeting)
         assert "Validation committee meeting — in 30 days: Tuesday, 2 March 2027" in sent[0][1]
         assert "1 dossier is waiting for a decision." in sent[0][1]
+        assert buttons == ["cm", "cm", "cm"]  # straight to the committee's list
     finally:
         await bot.stop()
 
@@ -167,3 +170,14 @@ def test_catch_up_logic_is_pure_and_exact():
     # 9:00 Paris is 07:00 UTC in summer and 08:00 UTC in winter
     assert send_instant(date(2028, 7, 15), 30) == datetime(2028, 6, 15, 7, tzinfo=timezone.utc)
     assert send_instant(date(2028, 1, 15), 30) == datetime(2027, 12, 16, 8, tzinfo=timezone.utc)
+
+
+def test_a_coop_reminder_leads_to_the_progress_screen():
+    from conversations.calendar import reminder_message
+    from locales import translator
+    from models.reminders import Reminder
+
+    event = DueEvent(key="k", kind="six_months", due_on=date(2027, 7, 15), recipients=(1,), coop_name="Coop A")
+    text, markup = reminder_message(translator("fr"), Reminder(1, event, 7, False), date(2027, 7, 8))
+    assert "dans 7 jours" in text and "/progres" in text
+    assert [b.callback_data for row in markup.inline_keyboard for b in row] == ["pg", "cal"]
