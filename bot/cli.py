@@ -46,7 +46,9 @@ async def _with_database(settings: Settings, work):
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> None:
     """Long polling until interrupted."""
-    from bot.application import build_application  # telegram is only needed here
+    from telegram import Update
+
+    from bot.application import build_application  # telegram is only needed to run
 
     settings.require_token()
     logging.basicConfig(
@@ -55,8 +57,6 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> None:
     # httpx logs every request URL, and the URL contains the token
     logging.getLogger("httpx").setLevel(logging.WARNING)
     application = build_application(settings, _database(settings))
-    from telegram import Update
-
     application.run_polling(allowed_updates=Update.ALL_TYPES)
 
 

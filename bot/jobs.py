@@ -8,9 +8,17 @@ from datetime import datetime
 from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
+from bot.broadcast import broadcast_job
 from conversations.calendar import reminder_message
 from locales import translator
-from models.reminders import claim, paris_today, release, reminders_due, sent_index, upcoming_events
+from models.reminders import (
+    claim,
+    paris_today,
+    release,
+    reminders_due,
+    sent_index,
+    upcoming_events,
+)
 from models.users import mark_blocked, users_by_ids
 
 log = logging.getLogger("qualicoop.jobs")
@@ -60,7 +68,5 @@ async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def schedule_jobs(application: Application) -> None:
     """Jobs are not persisted: they are scheduled anew at every start, and read the database."""
-    from bot.broadcast import broadcast_job
-
     application.job_queue.run_repeating(sweep_job, interval=SWEEP_INTERVAL_SECONDS, first=15, name="reminders")
     application.job_queue.run_repeating(broadcast_job, interval=BROADCAST_INTERVAL_SECONDS, first=2, name="broadcast")

@@ -20,7 +20,7 @@ from conversations.navigation import Step, button, open_position, screen, text_a
 from conversations.screens import Screen, keyboard
 from locales import N_, SUPPORTED_LANGUAGES, Translator, translator
 from models.announcements import (
-    AUDIENCES, STAGES, AnnouncementError, answer, answer_counts, approve, cancel, create_announcement, failures,
+    AUDIENCES, STAGES, AnnouncementError, answer, answer_counts, approve, cancel, create_announcement, delivery_counts, failures,
     get_announcement, recipients, regions, set_progress_message, update_announcement, was_sent_to,
 )
 from models.chat_state import Position, load_position
@@ -190,8 +190,6 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
 
 @screen(SENDING)
 async def sending_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    from models.announcements import delivery_counts
-
     announcement = await get_announcement(session, int(data["id"]))
     return Screen(progress_text(context.t, announcement, await delivery_counts(session, announcement.id)))
 

@@ -12,7 +12,7 @@ from conversations.questions import BACK, HOME_BUTTON
 from conversations.screens import Screen, keyboard
 from models.chat_state import HOME, Position
 from models.dossiers import ConfirmationNeeded, NotYours, dossier_of_member, read_snapshot, set_engagement
-from models.rules import dossier_gaps, indicator_missing_fields, selection_progress
+from models.rules import Gap, dossier_gaps, indicator_missing_fields, selection_progress
 
 AXIS, DROP, OVERVIEW, ENGAGEMENT = "axis", "drop", "ov", "engagement"
 
@@ -117,17 +117,11 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
             current=current, target=target, date=format_due(context.t, indicator.target_date))))
         buttons.append((f"{mark} {indicator.position} · {shorten(indicator.title, 24)}", f"in:{indicator.id}"))
     if not indicators:
-        lines.append("⚠️ " + e(gap_text(context.t, snapshot, _no_indicator(code))))
+        lines.append("⚠️ " + e(gap_text(context.t, snapshot, Gap("no_indicator", engagement=code))))
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     rows.append([(_("➕ Add an indicator"), f"ia:{dossier.id}:{code}")])
     rows.append([(_(BACK), OVERVIEW), (_(HOME_BUTTON), HOME)])
     return Screen("\n".join(lines), keyboard(*rows))
-
-
-def _no_indicator(code: int):
-    from models.rules import Gap
-
-    return Gap("no_indicator", engagement=code)
 
 
 async def open_axis(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:

@@ -10,6 +10,7 @@ from telegram.constants import ChatAction
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from conversations.access import require_member
+from conversations.calendar import event_name
 from conversations.charts import ProgressRow, progress_chart
 from conversations.context import QualiContext
 from conversations.fields import example_for, parse_answer
@@ -23,7 +24,7 @@ from models.dossier_reads import FOLLOWED, DossierError, action_of_member, indic
 from models.dossiers import update_action, update_indicator
 from models.lifecycle import checkpoints_of, due_checkpoints
 from models.reminders import paris_today
-from models.values import ValueKind, number_from_storage
+from models.values import ValueKind, check_text, number_from_storage
 
 PROGRESS, VALUE, ACTIONS, ACTION_STATUS, NOTE = "pg", "pg_value", "pg_actions", "pg_action", "pg_note"
 STATUS_CODES = {"n": "not_started", "p": "in_progress", "d": "done"}
@@ -73,8 +74,6 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
     lines = ["📈 <b>" + e(_("Progress — {coop}").format(coop=context.visitor.coop.name)) + "</b>"]
     upcoming = due_checkpoints(await checkpoints_of(session, dossier.id), paris_today(context.now()))
     if upcoming:
-        from conversations.calendar import event_name
-
         lines.append(e(_("Next: {event} on {date}").format(event=event_name(t, upcoming[0].kind), date=t.format_date(upcoming[0].due_on))))
     for n, i in enumerate(snapshot.indicators, 1):
         start = i.baseline_value or i.current_value
@@ -200,8 +199,6 @@ async def start_note(context: QualiContext, session: AsyncSession, args: list[st
 
 @text_answer(NOTE)
 async def take_note(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    from models.values import check_text
-
     dossier = await followed_dossier(context, session)
     action, _i, _d = await action_of_member(session, int(data["id"]), context.visitor.coop.id, for_edit=False)
     await update_action(session, dossier, action, "note", check_text(text, max_length=1000), actor_id=context.visitor.user.id, now=context.now())
