@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from aiolimiter import AsyncLimiter  # noqa: E402
+from aiolimiter import AsyncLimiter
 
-from bot.broadcast import SlidingWindowPacer  # noqa: E402
+from bot.broadcast import SlidingWindowPacer
 
 SENDS = 200
 
@@ -45,7 +45,10 @@ async def main() -> None:
     pacer = SlidingWindowPacer()
     bucket = AsyncLimiter(30, 1)
     await asyncio.sleep(1.1)  # idle: the bucket is full
-    for name, acquire in (("sliding window (broadcast)", pacer.wait), ("leaky bucket 30/s (aiolimiter)", bucket.acquire)):
+    for name, acquire in (
+        ("sliding window (broadcast)", pacer.wait),
+        ("leaky bucket 30/s (aiolimiter)", bucket.acquire),
+    ):
         peak, rate = await measure(acquire)
         print(f"{name:32} max in any 1 s: {peak:3d}   mean rate: {rate:5.1f}/s   ({SENDS} sends)")
 

@@ -12,10 +12,10 @@ from pathlib import Path
 # run as a script from anywhere: the repository root holds the packages
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pypdf import PdfReader  # noqa: E402
+from pypdf import PdfReader
 
-from conversations.pdf import render_pdf  # noqa: E402
-from tests.test_pdf import sample_report  # noqa: E402  (the same French dossier the tests check)
+from conversations.pdf import render_pdf
+from tests.test_pdf import sample_report
 
 RUNS = 20
 

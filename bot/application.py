@@ -12,8 +12,23 @@ from bot.errors import on_error
 from bot.jobs import schedule_jobs
 from bot.settings import Settings
 from conversations import (
-    access, announcements, calendar, committee, dashboard, documents, engagements, export, home, indicators, involvement,
-    onboarding, preferences, progress, questions, review, submission,
+    access,
+    announcements,
+    calendar,
+    committee,
+    dashboard,
+    documents,
+    engagements,
+    export,
+    home,
+    indicators,
+    involvement,
+    onboarding,
+    preferences,
+    progress,
+    questions,
+    review,
+    submission,
 )
 from conversations.context import BotServices, QualiContext
 from locales import SUPPORTED_LANGUAGES, translator
@@ -42,9 +57,7 @@ async def on_startup(application: Application) -> None:
         commands = onboarding.bot_commands(translator(language))
         # French is the default menu; English speakers get theirs by language code
         code = None if language == services.default_language else language
-        await application.bot.set_my_commands(
-            commands, scope=BotCommandScopeDefault(), language_code=code
-        )
+        await application.bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=code)
     schedule_jobs(application)
     log.info("started as @%s", application.bot.username)
 
@@ -112,4 +125,3 @@ def build_application(
     )
     application.add_error_handler(on_error)
     return application
-

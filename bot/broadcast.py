@@ -17,8 +17,16 @@ from bot.outbox import deliver_notifications
 from conversations.announcements import progress_text, render_announcement, report_message
 from locales import translator
 from models.announcements import (
-    announcements_to_send, attendees_to_remind, delivery_counts, finish, get_announcement, pending_deliveries,
-    claim_delivery, record_delivery, settle_interrupted, start_sending,
+    announcements_to_send,
+    attendees_to_remind,
+    claim_delivery,
+    delivery_counts,
+    finish,
+    get_announcement,
+    pending_deliveries,
+    record_delivery,
+    settle_interrupted,
+    start_sending,
 )
 from models.reminders import DueEvent, Reminder, claim
 from models.tables import DeliveryStatus
@@ -79,7 +87,9 @@ async def deliver_one(application: Application, announcement_id: int, pacer: Sli
         await start_sending(session, announcement_id)
         interrupted = await settle_interrupted(session, announcement_id)
     if interrupted:
-        log.warning("announcement %s: %d send(s) cut short by a stop, not repeated", announcement_id, interrupted)
+        log.warning(
+            "announcement %s: %d send(s) cut short by a stop, not repeated", announcement_id, interrupted
+        )
     rendered: dict[str, tuple] = {}
     last_progress = 0.0
     while True:
@@ -112,7 +122,9 @@ async def deliver_one(application: Application, announcement_id: int, pacer: Sli
     await send_report(application, announcement_id)
 
 
-async def send_once(bot, pacer: SlidingWindowPacer, chat_id: int, text: str, markup) -> tuple[DeliveryStatus, str | None]:
+async def send_once(
+    bot, pacer: SlidingWindowPacer, chat_id: int, text: str, markup
+) -> tuple[DeliveryStatus, str | None]:
     """One message, waiting as told on flood control; the outcome to record."""
     while True:
         try:
@@ -139,8 +151,11 @@ async def show_progress(application: Application, announcement_id: int) -> None:
     t = translator(author.language or author.telegram_language if author else None)
     try:
         await application.bot.edit_message_text(
-            progress_text(t, announcement, counts), chat_id=announcement.progress_chat_id,
-            message_id=announcement.progress_message_id, parse_mode="HTML")
+            progress_text(t, announcement, counts),
+            chat_id=announcement.progress_chat_id,
+            message_id=announcement.progress_message_id,
+            parse_mode="HTML",
+        )
     except BadRequest as error:
         if "not modified" not in str(error):
             log.info("progress of announcement %s not shown: %s", announcement_id, error)
@@ -158,7 +173,9 @@ async def send_report(application: Application, announcement_id: int) -> None:
     t = translator(author.language or author.telegram_language if author else None)
     text, markup = report_message(t, announcement, counts)
     try:
-        await application.bot.send_message(announcement.created_by, text, parse_mode="HTML", reply_markup=markup)
+        await application.bot.send_message(
+            announcement.created_by, text, parse_mode="HTML", reply_markup=markup
+        )
     except TelegramError as error:
         log.warning("report of announcement %s not sent: %s", announcement_id, error)
 
@@ -172,7 +189,12 @@ async def remind_attendees(application: Application) -> int:
         users = await users_by_ids(session, sorted({u for _a, ids in found for u in ids}))
     sent = 0
     for announcement, user_ids in found:
-        event = DueEvent(key=f"announcement:{announcement.id}", kind="announcement", due_on=announcement.starts_at.date(), recipients=tuple(user_ids))
+        event = DueEvent(
+            key=f"announcement:{announcement.id}",
+            kind="announcement",
+            due_on=announcement.starts_at.date(),
+            recipients=tuple(user_ids),
+        )
         for user_id in user_ids:
             async with services.database.transaction() as session:
                 if not await claim(session, Reminder(user_id, event, 0, False), now):

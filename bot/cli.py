@@ -197,8 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the bot (long polling); creates the database on first start")
     run.set_defaults(handler=cmd_run)
 
-    db = commands.add_parser("db", help="database maintenance").add_subparsers(dest="db_command", required=True)
-    db.add_parser("upgrade", help="create or upgrade the database schema").set_defaults(handler=cmd_db_upgrade)
+    db = commands.add_parser("db", help="database maintenance").add_subparsers(
+        dest="db_command", required=True
+    )
+    db.add_parser("upgrade", help="create or upgrade the database schema").set_defaults(
+        handler=cmd_db_upgrade
+    )
 
     coop = commands.add_parser("coop", help="coops and their invitation links").add_subparsers(
         dest="coop_command", required=True

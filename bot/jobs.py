@@ -51,7 +51,9 @@ async def sweep_reminders(application: Application, now: datetime | None = None)
             async with services.database.transaction() as session:
                 await mark_blocked(session, reminder.user_id)  # keep the claim: never retry a blocked user
         except (RetryAfter, NetworkError, TelegramError) as error:
-            log.warning("reminder %s to %s not sent (%s); will retry", reminder.event.key, reminder.user_id, error)
+            log.warning(
+                "reminder %s to %s not sent (%s); will retry", reminder.event.key, reminder.user_id, error
+            )
             async with services.database.transaction() as session:
                 await release(session, reminder)
             if isinstance(error, RetryAfter):
@@ -68,5 +70,9 @@ async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def schedule_jobs(application: Application) -> None:
     """Jobs are not persisted: they are scheduled anew at every start, and read the database."""
-    application.job_queue.run_repeating(sweep_job, interval=SWEEP_INTERVAL_SECONDS, first=15, name="reminders")
-    application.job_queue.run_repeating(broadcast_job, interval=BROADCAST_INTERVAL_SECONDS, first=2, name="broadcast")
+    application.job_queue.run_repeating(
+        sweep_job, interval=SWEEP_INTERVAL_SECONDS, first=15, name="reminders"
+    )
+    application.job_queue.run_repeating(
+        broadcast_job, interval=BROADCAST_INTERVAL_SECONDS, first=2, name="broadcast"
+    )

@@ -10,7 +10,12 @@ from telegram.ext import Application
 
 from conversations.notifications import render_notification
 from locales import translator
-from models.outbox import claim_notification, pending_notifications, settle_interrupted_notifications, settle_notification
+from models.outbox import (
+    claim_notification,
+    pending_notifications,
+    settle_interrupted_notifications,
+    settle_notification,
+)
 from models.tables import DeliveryStatus
 from models.users import mark_blocked, users_by_ids
 
@@ -37,15 +42,24 @@ async def deliver_notifications(application: Application) -> int:
                 notification = await claim_notification(session, pending.id)
                 if notification is None:
                     continue
-                rendered = await render_notification(t, session, services.referential, notification, services.clock())
+                rendered = await render_notification(
+                    t, session, services.referential, notification, services.clock()
+                )
             status, problem = DeliveryStatus.SENT, None
             try:
                 if rendered.document is None:
-                    await application.bot.send_message(pending.user_id, rendered.text, parse_mode=ParseMode.HTML)
+                    await application.bot.send_message(
+                        pending.user_id, rendered.text, parse_mode=ParseMode.HTML
+                    )
                 else:
                     content, name = rendered.document
-                    await application.bot.send_document(pending.user_id, content, filename=name,
-                                                        caption=rendered.text, parse_mode=ParseMode.HTML)
+                    await application.bot.send_document(
+                        pending.user_id,
+                        content,
+                        filename=name,
+                        caption=rendered.text,
+                        parse_mode=ParseMode.HTML,
+                    )
                 sent += 1
             except Forbidden:
                 status = DeliveryStatus.BLOCKED

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing import Annotated
 
 from locales import SUPPORTED_LANGUAGES
 from models.db import DEFAULT_DATABASE_URL, DatabaseUrlError, async_database_url

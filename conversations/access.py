@@ -52,9 +52,7 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
     member, coop = found if found else (None, None)
     context.visitor = Visitor(user=user, member=member, coop=coop, roles=roles)
     context.t = translator(
-        user.language
-        or normalize_language(sender.language_code)
-        or context.bot_data.default_language
+        user.language or normalize_language(sender.language_code) or context.bot_data.default_language
     )
     if update.edited_message is not None:
         await update.edited_message.reply_text(context._(EDITS_IGNORED))
@@ -87,7 +85,9 @@ COMMITTEE_ONLY = N_("This is reserved to the validation committee.")
 
 async def require_committee(update: Update, context: QualiContext) -> bool:
     """Only committee members go further; others are told politely."""
-    return await _require(update, context, context.visitor is not None and context.visitor.is_committee, COMMITTEE_ONLY)
+    return await _require(
+        update, context, context.visitor is not None and context.visitor.is_committee, COMMITTEE_ONLY
+    )
 
 
 ADMIN_ONLY = N_("This is reserved to the federation's administrators.")
@@ -96,7 +96,9 @@ FEDERATION_ONLY = N_("This is reserved to the federation (administrators and val
 
 async def require_admin(update: Update, context: QualiContext) -> bool:
     """Only federation admins go further (broadcasts)."""
-    return await _require(update, context, context.visitor is not None and context.visitor.is_admin, ADMIN_ONLY)
+    return await _require(
+        update, context, context.visitor is not None and context.visitor.is_admin, ADMIN_ONLY
+    )
 
 
 async def require_federation(update: Update, context: QualiContext) -> bool:

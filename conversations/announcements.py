@@ -20,8 +20,22 @@ from conversations.navigation import Step, button, open_position, screen, text_a
 from conversations.screens import Screen, keyboard
 from locales import N_, SUPPORTED_LANGUAGES, Translator, translator
 from models.announcements import (
-    AUDIENCES, STAGES, AnnouncementError, answer, answer_counts, approve, cancel, create_announcement, delivery_counts, failures,
-    get_announcement, recipients, regions, set_progress_message, update_announcement, was_sent_to,
+    AUDIENCES,
+    STAGES,
+    AnnouncementError,
+    answer,
+    answer_counts,
+    approve,
+    cancel,
+    create_announcement,
+    delivery_counts,
+    failures,
+    get_announcement,
+    recipients,
+    regions,
+    set_progress_message,
+    update_announcement,
+    was_sent_to,
 )
 from models.chat_state import Position, load_position
 from models.meeting_time import parse_meeting_time
@@ -29,26 +43,47 @@ from models.tables import Announcement, AnnouncementStatus, DeliveryStatus
 from models.values import InputError, check_text
 
 TITLE, WHEN, LINK, DESCRIPTION, AUDIENCE, STAGE, REGION, PREVIEW, SENDING = (
-    "an_title", "an_when", "an_link", "an_desc", "an_audience", "an_stage", "an_region", "an_preview", "an_sending")
+    "an_title",
+    "an_when",
+    "an_link",
+    "an_desc",
+    "an_audience",
+    "an_stage",
+    "an_region",
+    "an_preview",
+    "an_sending",
+)
 STEPS = (TITLE, WHEN, LINK, DESCRIPTION, AUDIENCE)
 QUESTIONS = {
     TITLE: (N_("Title of the announcement?"), N_("e.g. VisioCoop: presentation of the Raison d’être")),
     WHEN: (N_("Date and time of the meeting?"), N_("e.g. Wednesday 6 September 9am, or 06/09 at 9:00")),
-    LINK: (N_("Link of the video meeting?"), N_("e.g. https://visio.example.org/visiocoop — or « - » if none")),
-    DESCRIPTION: (N_("A short description?"), N_("e.g. One hour to present the Raison d’être and answer your questions. « - » if none")),
+    LINK: (
+        N_("Link of the video meeting?"),
+        N_("e.g. https://visio.example.org/visiocoop — or « - » if none"),
+    ),
+    DESCRIPTION: (
+        N_("A short description?"),
+        N_("e.g. One hour to present the Raison d’être and answer your questions. « - » if none"),
+    ),
 }
 AUDIENCE_LABELS = {
-    "all": N_("Everyone"), "stage": N_("By stage of the label"), "direction": N_("Directions only"),
+    "all": N_("Everyone"),
+    "stage": N_("By stage of the label"),
+    "direction": N_("Directions only"),
     "region": N_("By region"),
 }
 STAGE_LABELS = {
-    "preparing": N_("Preparing their dossier"), "submitted": N_("Dossier submitted"),
-    "in_progress": N_("Admissible, in progress"), "labelled": N_("Labelled"),
+    "preparing": N_("Preparing their dossier"),
+    "submitted": N_("Dossier submitted"),
+    "in_progress": N_("Admissible, in progress"),
+    "labelled": N_("Labelled"),
 }
 EDIT_CODES = {"t": TITLE, "w": WHEN, "l": LINK, "d": DESCRIPTION, "a": AUDIENCE}
 
 
-def render_announcement(t: Translator, announcement: Announcement, *, reminder: bool = False) -> tuple[str, InlineKeyboardMarkup]:
+def render_announcement(
+    t: Translator, announcement: Announcement, *, reminder: bool = False
+) -> tuple[str, InlineKeyboardMarkup]:
     """The message recipients get, in one language, with its buttons."""
     lines = []
     if reminder:
@@ -60,8 +95,16 @@ def render_announcement(t: Translator, announcement: Announcement, *, reminder: 
         lines.append("🔗 " + e(announcement.video_link))
     if announcement.description:
         lines += ["", e(announcement.description)]
-    rows = [] if reminder else [[(t.gettext("✅ I'll attend"), f"rsvp:{announcement.id}:y"),
-                                 (t.gettext("❌ I can't"), f"rsvp:{announcement.id}:n")]]
+    rows = (
+        []
+        if reminder
+        else [
+            [
+                (t.gettext("✅ I'll attend"), f"rsvp:{announcement.id}:y"),
+                (t.gettext("❌ I can't"), f"rsvp:{announcement.id}:n"),
+            ]
+        ]
+    )
     rows.append([(t.gettext("📅 Add to my calendar"), f"anics:{announcement.id}")])
     return "\n".join(lines), keyboard(*rows)
 
@@ -71,21 +114,43 @@ def progress_text(t: Translator, announcement: Announcement, counts) -> str:
     total = sum(counts.values())
     done = total - counts.get(DeliveryStatus.PENDING, 0)
     head = "✅" if announcement.status == AnnouncementStatus.DONE else "📤"
-    return "\n".join([
-        f"{head} <b>{e(announcement.title)}</b>",
-        e(t.gettext("{done} / {total} sent").format(done=t.format_number(done), total=t.format_number(total))),
-    ])
+    return "\n".join(
+        [
+            f"{head} <b>{e(announcement.title)}</b>",
+            e(
+                t.gettext("{done} / {total} sent").format(
+                    done=t.format_number(done), total=t.format_number(total)
+                )
+            ),
+        ]
+    )
 
 
 def report_message(t: Translator, announcement: Announcement, counts) -> tuple[str, InlineKeyboardMarkup]:
     """The final report: delivered, blocked, failed; failures listed on request."""
-    text = "\n".join([
-        "📊 <b>" + e(t.gettext("Announcement sent: {title}").format(title=announcement.title)) + "</b>",
-        e(t.gettext("Delivered: {n}").format(n=t.format_number(counts.get(DeliveryStatus.SENT, 0)))),
-        e(t.gettext("Blocked the bot: {n}").format(n=t.format_number(counts.get(DeliveryStatus.BLOCKED, 0)))),
-        e(t.gettext("Failed: {n}").format(n=t.format_number(counts.get(DeliveryStatus.FAILED, 0)))),
-    ] + ([e(t.gettext("Interrupted by a restart, not repeated: {n}").format(n=counts[DeliveryStatus.UNCERTAIN]))]
-         if counts.get(DeliveryStatus.UNCERTAIN) else []))
+    text = "\n".join(
+        [
+            "📊 <b>" + e(t.gettext("Announcement sent: {title}").format(title=announcement.title)) + "</b>",
+            e(t.gettext("Delivered: {n}").format(n=t.format_number(counts.get(DeliveryStatus.SENT, 0)))),
+            e(
+                t.gettext("Blocked the bot: {n}").format(
+                    n=t.format_number(counts.get(DeliveryStatus.BLOCKED, 0))
+                )
+            ),
+            e(t.gettext("Failed: {n}").format(n=t.format_number(counts.get(DeliveryStatus.FAILED, 0)))),
+        ]
+        + (
+            [
+                e(
+                    t.gettext("Interrupted by a restart, not repeated: {n}").format(
+                        n=counts[DeliveryStatus.UNCERTAIN]
+                    )
+                )
+            ]
+            if counts.get(DeliveryStatus.UNCERTAIN)
+            else []
+        )
+    )
     rows = [[(t.gettext("👥 Answers"), f"anv:{announcement.id}")]]
     if counts.get(DeliveryStatus.FAILED):
         rows.append([(t.gettext("⚠️ See the failures"), f"anf:{announcement.id}")])
@@ -95,8 +160,12 @@ def report_message(t: Translator, announcement: Announcement, counts) -> tuple[s
 def _question_screen(context: QualiContext, name: str, data: dict, current: str | None) -> Screen:
     _ = context._
     prompt, example = QUESTIONS[name]
-    lines = [e(_("📢 New announcement · Step {n}/{total}").format(n=STEPS.index(name) + 1, total=len(STEPS))), "",
-             f"<b>{e(_(prompt))}</b>", f"<i>{e(_(example))}</i>"]
+    lines = [
+        e(_("📢 New announcement · Step {n}/{total}").format(n=STEPS.index(name) + 1, total=len(STEPS))),
+        "",
+        f"<b>{e(_(prompt))}</b>",
+        f"<i>{e(_(example))}</i>",
+    ]
     if current:
         lines += ["", e(_("Currently: {value}").format(value=shorten(current, 300)))]
     rows = [[(_("✅ Keep"), f"ank:{data['id']}")]] if current and data.get("id") else []
@@ -126,18 +195,27 @@ async def when_screen(context, session, data):
 
 @screen(LINK)
 async def link_screen(context, session, data):
-    return _question_screen(context, LINK, data, (await get_announcement(session, int(data["id"]))).video_link)
+    return _question_screen(
+        context, LINK, data, (await get_announcement(session, int(data["id"]))).video_link
+    )
 
 
 @screen(DESCRIPTION)
 async def description_screen(context, session, data):
-    return _question_screen(context, DESCRIPTION, data, (await get_announcement(session, int(data["id"]))).description)
+    return _question_screen(
+        context, DESCRIPTION, data, (await get_announcement(session, int(data["id"]))).description
+    )
 
 
 @screen(AUDIENCE)
 async def audience_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
-    text = e(_("📢 New announcement · Step {n}/{total}").format(n=5, total=len(STEPS))) + "\n\n<b>" + e(_("Who should receive it?")) + "</b>"
+    text = (
+        e(_("📢 New announcement · Step {n}/{total}").format(n=5, total=len(STEPS)))
+        + "\n\n<b>"
+        + e(_("Who should receive it?"))
+        + "</b>"
+    )
     rows = [[(_(label), f"ana:{data['id']}:{code}")] for code, label in AUDIENCE_LABELS.items()]
     return Screen(text, keyboard(*rows, [(_("❌ Cancel"), f"anx:{data['id']}")]))
 
@@ -146,7 +224,9 @@ async def audience_screen(context: QualiContext, session: AsyncSession, data: di
 async def stage_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
     rows = [[(_(label), f"ans:{data['id']}:{code}")] for code, label in STAGE_LABELS.items()]
-    return Screen("<b>" + e(_("Which stage?")) + "</b>", keyboard(*rows, [(_("⬅️ Back"), f"ane:{data['id']}:a")]))
+    return Screen(
+        "<b>" + e(_("Which stage?")) + "</b>", keyboard(*rows, [(_("⬅️ Back"), f"ane:{data['id']}:a")])
+    )
 
 
 @screen(REGION)
@@ -154,7 +234,12 @@ async def region_screen(context: QualiContext, session: AsyncSession, data: dict
     _ = context._
     names = await regions(session)
     rows = [[(name, f"anr:{data['id']}:{n}")] for n, name in enumerate(names)]
-    text = "<b>" + e(_("Which region?")) + "</b>" + ("" if names else "\n" + e(_("No coop has a region yet (qualicoop coop add --region).")))
+    text = (
+        "<b>"
+        + e(_("Which region?"))
+        + "</b>"
+        + ("" if names else "\n" + e(_("No coop has a region yet (qualicoop coop add --region).")))
+    )
     return Screen(text, keyboard(*rows, [(_("⬅️ Back"), f"ane:{data['id']}:a")]))
 
 
@@ -178,13 +263,18 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
     for language in SUPPORTED_LANGUAGES:
         text, _markup = render_announcement(translator(language), announcement)
         lines += ["", f"— {language.upper()} —", text]
-    lines += ["", e(_("Audience: {audience}").format(audience=audience_text(context, announcement))),
-              "<b>" + e(_("Recipients: {n}").format(n=context.t.format_number(count))) + "</b>"]
+    lines += [
+        "",
+        e(_("Audience: {audience}").format(audience=audience_text(context, announcement))),
+        "<b>" + e(_("Recipients: {n}").format(n=context.t.format_number(count))) + "</b>",
+    ]
     i = announcement.id
-    rows = [[(_("✅ Send to {n} people").format(n=context.t.format_number(count)), f"anc:{i}")],
-            [(_("✏️ Title"), f"ane:{i}:t"), (_("✏️ Date"), f"ane:{i}:w"), (_("✏️ Link"), f"ane:{i}:l")],
-            [(_("✏️ Description"), f"ane:{i}:d"), (_("✏️ Audience"), f"ane:{i}:a")],
-            [(_("❌ Cancel"), f"anx:{i}")]]
+    rows = [
+        [(_("✅ Send to {n} people").format(n=context.t.format_number(count)), f"anc:{i}")],
+        [(_("✏️ Title"), f"ane:{i}:t"), (_("✏️ Date"), f"ane:{i}:w"), (_("✏️ Link"), f"ane:{i}:l")],
+        [(_("✏️ Description"), f"ane:{i}:d"), (_("✏️ Audience"), f"ane:{i}:a")],
+        [(_("❌ Cancel"), f"anx:{i}")],
+    ]
     return Screen("\n".join(lines), keyboard(*rows))
 
 
@@ -247,7 +337,9 @@ async def take_description(context: QualiContext, session: AsyncSession, data: d
 async def keep(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """✅ Keep: the current value stays; next step."""
     position = await load_position(session, context.visitor.user.id)
-    following = {TITLE: WHEN, WHEN: LINK, LINK: DESCRIPTION, DESCRIPTION: AUDIENCE}.get(position.screen, PREVIEW)
+    following = {TITLE: WHEN, WHEN: LINK, LINK: DESCRIPTION, DESCRIPTION: AUDIENCE}.get(
+        position.screen, PREVIEW
+    )
     return _after_answer({**position.data, "id": int(args[0])}, following)
 
 
@@ -321,7 +413,11 @@ async def rsvp(update: Update, context: QualiContext) -> None:
             await query.answer(context._("This announcement was not sent to you."), show_alert=True)
             return
         await answer(session, int(announcement_id), context.visitor.user.id, attending, now=context.now())
-    text = context._("Noted: you will attend. A reminder comes one hour before.") if attending else context._("Noted: you will not attend.")
+    text = (
+        context._("Noted: you will attend. A reminder comes one hour before.")
+        if attending
+        else context._("Noted: you will not attend.")
+    )
     await query.answer(text, show_alert=True)
 
 
@@ -330,16 +426,25 @@ async def send_ics(update: Update, context: QualiContext) -> None:
     query = update.callback_query
     announcement_id = int(query.data.split(":")[1])
     async with context.db.transaction() as session:
-        allowed = context.visitor.is_admin or await was_sent_to(session, announcement_id, context.visitor.user.id)
+        allowed = context.visitor.is_admin or await was_sent_to(
+            session, announcement_id, context.visitor.user.id
+        )
         announcement = await get_announcement(session, announcement_id) if allowed else None
     if announcement is None:
         await query.answer(context._("This announcement was not sent to you."), show_alert=True)
         return
     await query.answer()
-    event = IcsEvent(uid=f"announcement-{announcement.id}@qualicoop", summary=announcement.title,
-                     start=announcement.starts_at, end=announcement.starts_at + timedelta(hours=1),
-                     description=announcement.description or "", url=announcement.video_link)
-    await update.effective_chat.send_document(build_ics([event], "Quali’Coop", context.now()), filename="visiocoop.ics")
+    event = IcsEvent(
+        uid=f"announcement-{announcement.id}@qualicoop",
+        summary=announcement.title,
+        start=announcement.starts_at,
+        end=announcement.starts_at + timedelta(hours=1),
+        description=announcement.description or "",
+        url=announcement.video_link,
+    )
+    await update.effective_chat.send_document(
+        build_ics([event], "Quali’Coop", context.now()), filename="visiocoop.ics"
+    )
 
 
 async def show_answers(update: Update, context: QualiContext) -> None:
@@ -360,7 +465,9 @@ async def show_failures(update: Update, context: QualiContext) -> None:
     await query.answer()
     async with context.db.transaction() as session:
         failed = await failures(session, int(query.data.split(":")[1]))
-    lines = ["⚠️ <b>" + e(context._("Failed deliveries")) + "</b>"] + [f"• {d.user_id} — {e(shorten(d.error, 120))}" for d in failed[:100]]
+    lines = ["⚠️ <b>" + e(context._("Failed deliveries")) + "</b>"] + [
+        f"• {d.user_id} — {e(shorten(d.error, 120))}" for d in failed[:100]
+    ]
     await update.effective_chat.send_message("\n".join(lines), parse_mode="HTML")
 
 
@@ -368,9 +475,13 @@ def handlers() -> list:
     """Composer (admins only, checked on every button) and recipients' buttons."""
     return [
         CommandHandler(["annonce", "announce"], start),
-        button("ank", keep, require_admin), button("ana", choose_audience, require_admin),
-        button("ans", choose_stage, require_admin), button("anr", choose_region, require_admin),
-        button("ane", edit, require_admin), button("anc", confirm, require_admin), button("anx", drop, require_admin),
+        button("ank", keep, require_admin),
+        button("ana", choose_audience, require_admin),
+        button("ans", choose_stage, require_admin),
+        button("anr", choose_region, require_admin),
+        button("ane", edit, require_admin),
+        button("anc", confirm, require_admin),
+        button("anx", drop, require_admin),
         CallbackQueryHandler(rsvp, pattern=r"^rsvp:\d+:[yn]$"),
         CallbackQueryHandler(send_ics, pattern=r"^anics:\d+$"),
         CallbackQueryHandler(show_answers, pattern=r"^anv:\d+$"),

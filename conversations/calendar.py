@@ -50,18 +50,32 @@ def reminder_message(t: Translator, reminder: Reminder, today: date) -> tuple[st
     else:
         when = t.ngettext("in {n} day", "in {n} days", days_left).format(n=days_left)
     head = e(t.gettext("{event} — {when}: {date}")).format(
-        event=f"<b>{e(event_name(t, event.kind))}</b>", when=e(when), date=e(t.format_date(event.due_on, "full")))
+        event=f"<b>{e(event_name(t, event.kind))}</b>",
+        when=e(when),
+        date=e(t.format_date(event.due_on, "full")),
+    )
     lines = [f"⏰ {head}"]
     if reminder.catch_up:
-        lines[0] = "🔔 " + e(t.gettext("Reminder (sent late, the assistant was unavailable):")) + "\n" + lines[0]
+        lines[0] = (
+            "🔔 " + e(t.gettext("Reminder (sent late, the assistant was unavailable):")) + "\n" + lines[0]
+        )
     if event.coop_name:
         lines.append(e(event.coop_name))
     if event.kind == COMMITTEE_MEETING:
-        lines.append(e(t.ngettext("{n} dossier is waiting for a decision.", "{n} dossiers are waiting for a decision.",
-                                  event.waiting).format(n=event.waiting)))
+        lines.append(
+            e(
+                t.ngettext(
+                    "{n} dossier is waiting for a decision.",
+                    "{n} dossiers are waiting for a decision.",
+                    event.waiting,
+                ).format(n=event.waiting)
+            )
+        )
         return "\n".join(lines), keyboard([(t.gettext("📋 Dossiers"), "cm")])
     lines.append(e(t.gettext(EVENT_ADVICE.get(event.kind, EVENT_ADVICE["six_months"]))))
-    return "\n".join(lines), keyboard([(t.gettext("📈 My progress"), "pg"), (t.gettext("📅 Calendar"), "cal")])
+    return "\n".join(lines), keyboard(
+        [(t.gettext("📈 My progress"), "pg"), (t.gettext("📅 Calendar"), "cal")]
+    )
 
 
 async def upcoming(context: QualiContext) -> list[tuple[str, object]]:
@@ -93,7 +107,10 @@ async def show_calendar(update: Update, context: QualiContext) -> None:
         return
     t = context.t
     lines = ["📅 <b>" + e(t.gettext("Dates ahead")) + "</b>", ""]
-    lines += [f"• {e(t.format_date(day, 'full'))} — {e(event_name(t, kind))}" for kind, day in await upcoming(context)]
+    lines += [
+        f"• {e(t.format_date(day, 'full'))} — {e(event_name(t, kind))}"
+        for kind, day in await upcoming(context)
+    ]
     await reply(update, "\n".join(lines), keyboard([(t.gettext("📅 Add to my calendar"), "ics")]))
 
 
@@ -104,9 +121,12 @@ async def send_ics(update: Update, context: QualiContext) -> None:
     t = context.t
     coop = context.visitor.coop
     events = [
-        IcsEvent(uid=f"{kind}-{day.isoformat()}-{coop.id if coop else 'committee'}@qualicoop",
-                 summary=f"Quali’Coop — {event_name(t, kind)}", start=day,
-                 description=t.gettext(EVENT_ADVICE.get(kind, "")) if kind in EVENT_ADVICE else "")
+        IcsEvent(
+            uid=f"{kind}-{day.isoformat()}-{coop.id if coop else 'committee'}@qualicoop",
+            summary=f"Quali’Coop — {event_name(t, kind)}",
+            start=day,
+            description=t.gettext(EVENT_ADVICE.get(kind, "")) if kind in EVENT_ADVICE else "",
+        )
         for kind, day in await upcoming(context)
     ]
     content = build_ics(events, "Quali’Coop", context.now())

@@ -92,8 +92,17 @@ def _png(figure: Figure) -> bytes:
 
 def _title(figure: Figure, title: str, height_in: float) -> None:
     """The chart title at the top left, wrapped to two lines."""
-    _text(figure, 0.04, 1 - 0.25 / height_in, _wrap(title, TITLE_CHARS, 2), fontsize=SIZE_TITLE,
-          fontweight="bold", va="top", ha="left", color=TEAL)
+    _text(
+        figure,
+        0.04,
+        1 - 0.25 / height_in,
+        _wrap(title, TITLE_CHARS, 2),
+        fontsize=SIZE_TITLE,
+        fontweight="bold",
+        va="top",
+        ha="left",
+        color=TEAL,
+    )
 
 
 def _empty_chart(title: str, message: str) -> bytes:
@@ -122,10 +131,27 @@ def progress_chart(rows: list[ProgressRow], title: str, legend: dict[str, str]) 
     ax.set_xlim(LOW - 0.02, HIGH + 0.05)
     ax.set_ylim(len(rows), 0)  # row i spans [i, i + 1], top to bottom
     for x, key, colour in ((0.0, "start", GREY), (1.0, "target", GREEN)):
-        _text(ax, x, len(rows) + 0.08, legend[key], ha="center", va="top", color=colour, fontsize=SIZE_SMALL,
-              fontweight="bold")
-    _text(figure, 0.35, 0.2 / height, legend["progress"], ha="center", va="bottom", color=GREY,
-          fontsize=SIZE_SMALL)
+        _text(
+            ax,
+            x,
+            len(rows) + 0.08,
+            legend[key],
+            ha="center",
+            va="top",
+            color=colour,
+            fontsize=SIZE_SMALL,
+            fontweight="bold",
+        )
+    _text(
+        figure,
+        0.35,
+        0.2 / height,
+        legend["progress"],
+        ha="center",
+        va="bottom",
+        color=GREY,
+        fontsize=SIZE_SMALL,
+    )
     for index, row in enumerate(rows):
         _progress_row(ax, index, row)
     return _png(figure)
@@ -133,8 +159,16 @@ def progress_chart(rows: list[ProgressRow], title: str, legend: dict[str, str]) 
 
 def _progress_row(ax: Axes, index: int, row: ProgressRow) -> None:
     """The label above, the clipped bar with an overflow mark, and the value text to the right of the bar."""
-    _text(ax, LOW - 0.02, index + 0.08, _wrap(row.label, LABEL_CHARS, 2), ha="left", va="top",
-          fontsize=SIZE_SMALL, clip_on=False)
+    _text(
+        ax,
+        LOW - 0.02,
+        index + 0.08,
+        _wrap(row.label, LABEL_CHARS, 2),
+        ha="left",
+        va="top",
+        fontsize=SIZE_SMALL,
+        clip_on=False,
+    )
     bar_y, bar_h = index + 0.72, 0.38
     # the span to cover as a light track, with the start and target lines drawn only beside the bar,
     # so they never run through the labels
@@ -147,13 +181,31 @@ def _progress_row(ax: Axes, index: int, row: ProgressRow) -> None:
         colour = GREEN if fraction >= 1 else ORANGE if fraction < 0 else TEAL
         ax.barh(bar_y, shown, height=bar_h, color=colour, zorder=2)
         if fraction > HIGH or fraction < LOW:  # beyond the drawn range: a triangle says "and more"
-            ax.plot([shown], [bar_y], marker=">" if fraction > HIGH else "<", markersize=22, color=colour,
-                    markeredgecolor="white", markeredgewidth=2, zorder=4, clip_on=False)
+            ax.plot(
+                [shown],
+                [bar_y],
+                marker=">" if fraction > HIGH else "<",
+                markersize=22,
+                color=colour,
+                markeredgecolor="white",
+                markeredgewidth=2,
+                zorder=4,
+                clip_on=False,
+            )
     value = f"{row.current_text} → {row.target_text}"
     if len(value) > VALUE_CHARS:  # long amounts ("1 250 000 €") go on two lines to stay inside the image
         value = f"{_wrap(row.current_text, VALUE_CHARS + 2, 1)}\n→ {_wrap(row.target_text, VALUE_CHARS, 1)}"
-    _text(ax, HIGH + 0.12, bar_y, value, ha="left", va="center", fontweight="bold", clip_on=False,
-          fontsize=SIZE_TEXT if len(value) <= VALUE_CHARS else SIZE_SMALL)
+    _text(
+        ax,
+        HIGH + 0.12,
+        bar_y,
+        value,
+        ha="left",
+        va="center",
+        fontweight="bold",
+        clip_on=False,
+        fontsize=SIZE_TEXT if len(value) <= VALUE_CHARS else SIZE_SMALL,
+    )
 
 
 def _percent(share: float, legend: dict[str, str]) -> str:
@@ -165,8 +217,9 @@ def _percent(share: float, legend: dict[str, str]) -> str:
 STAGE_IN, GAUGE_IN = 1.0, 2.3
 
 
-def dashboard_chart(stages: list[tuple[str, int]], engaged_share: float, aim: float, title: str,
-                    legend: dict[str, str]) -> bytes:
+def dashboard_chart(
+    stages: list[tuple[str, int]], engaged_share: float, aim: float, title: str, legend: dict[str, str]
+) -> bytes:
     """Coops per lifecycle stage as horizontal bars, then a gauge of the engaged share against the aim."""
     height = max(5.5, HEADER_IN + STAGE_IN * len(stages) + GAUGE_IN)
     figure = _new_figure(height)
@@ -188,8 +241,15 @@ def _stages(ax: Axes, stages: list[tuple[str, int]]) -> None:
     for index, (label, count) in enumerate(stages):
         _text(ax, 0, index + 0.05, _wrap(label, LABEL_CHARS, 1), ha="left", va="top", fontsize=SIZE_SMALL)
         ax.barh(index + 0.68, max(count, 0), height=0.4, color=TEAL, zorder=2)
-        _text(ax, max(count, 0) + top * 0.015, index + 0.68, str(count), ha="left", va="center",
-              fontweight="bold")
+        _text(
+            ax,
+            max(count, 0) + top * 0.015,
+            index + 0.68,
+            str(count),
+            ha="left",
+            va="center",
+            fontweight="bold",
+        )
 
 
 def _gauge(ax: Axes, engaged_share: float, aim: float, legend: dict[str, str]) -> None:
@@ -203,7 +263,19 @@ def _gauge(ax: Axes, engaged_share: float, aim: float, legend: dict[str, str]) -
     ax.barh(0.28, share, height=0.36, color=GREEN if share >= aim else TEAL, zorder=2)
     ax.plot([aim, aim], [0.0, 0.56], color=ORANGE, linewidth=4, zorder=3, solid_capstyle="butt")
     # caption above, percentage below it: two texts, so no language-specific "label : value" punctuation
-    for x, align, key, value, colour in ((0, "left", "engaged", share, TEAL), (1, "right", "aim", aim, ORANGE)):
+    for x, align, key, value, colour in (
+        (0, "left", "engaged", share, TEAL),
+        (1, "right", "aim", aim, ORANGE),
+    ):
         _text(ax, x, 1.0, _wrap(legend[key], 40, 1), ha=align, va="top", fontsize=SIZE_SMALL, color=GREY)
-        _text(ax, x, 0.52, _percent(value, legend), ha=align, va="bottom", fontsize=SIZE_TITLE,
-              fontweight="bold", color=colour)
+        _text(
+            ax,
+            x,
+            0.52,
+            _percent(value, legend),
+            ha=align,
+            va="bottom",
+            fontsize=SIZE_TITLE,
+            fontweight="bold",
+            color=colour,
+        )

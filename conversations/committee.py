@@ -14,31 +14,41 @@ from conversations.calendar import event_name
 from conversations.context import QualiContext
 from conversations.formatting import e, shorten, status_label
 from conversations.navigation import Step, button, open_position, screen, text_answer
+from conversations.notifications import DECISION
 from conversations.pdf import render_pdf
 from conversations.review import dossier_report, pdf_file_name, review_text
 from conversations.screens import Screen, keyboard, reply
-from conversations.notifications import DECISION
 from locales import N_
 from models.chat_state import Position, load_position
 from models.committee_queries import dossier_with_coop, dossiers_by_status
 from models.coops import coop_users
-from models.outbox import enqueue
 from models.dates import add_months, parse_due_date
 from models.dossier_reads import NotYours
 from models.lifecycle import Role, Transition, allowed_transitions, apply_transition, checkpoints_of
+from models.outbox import enqueue
 from models.reminders import paris_today
 from models.tables import CheckpointKind, Coop, Dossier, DossierStatus
 from models.values import check_text
 
 LIST, DOSSIER, COMMENT, DAY, CONFIRM = "cm", "cmd", "cm_comment", "cm_date", "cm_confirm"
 CODES = {
-    "ri": Transition.REQUEST_INFO, "ad": Transition.DECLARE_ADMISSIBLE, "rf": Transition.REFUSE,
-    "ck": Transition.RECORD_CHECKPOINT, "vi": Transition.RECORD_VISIT, "gl": Transition.GRANT_LABEL,
-    "mt": Transition.RECORD_MID_TERM, "rn": Transition.OPEN_RENEWAL,
+    "ri": Transition.REQUEST_INFO,
+    "ad": Transition.DECLARE_ADMISSIBLE,
+    "rf": Transition.REFUSE,
+    "ck": Transition.RECORD_CHECKPOINT,
+    "vi": Transition.RECORD_VISIT,
+    "gl": Transition.GRANT_LABEL,
+    "mt": Transition.RECORD_MID_TERM,
+    "rn": Transition.OPEN_RENEWAL,
 }
 CHECKPOINT_CODES = {"6": CheckpointKind.SIX_MONTHS, "12": CheckpointKind.TWELVE_MONTHS}
-DATED = {Transition.DECLARE_ADMISSIBLE, Transition.GRANT_LABEL, Transition.RECORD_CHECKPOINT,
-         Transition.RECORD_VISIT, Transition.RECORD_MID_TERM}
+DATED = {
+    Transition.DECLARE_ADMISSIBLE,
+    Transition.GRANT_LABEL,
+    Transition.RECORD_CHECKPOINT,
+    Transition.RECORD_VISIT,
+    Transition.RECORD_MID_TERM,
+}
 DECISIONS = {
     Transition.REQUEST_INFO: N_("📝 Ask for more information"),
     Transition.DECLARE_ADMISSIBLE: N_("✅ Declare admissible"),
@@ -67,26 +77,34 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     _ = context._
     today = paris_today(context.now())
     rows_by_status = await dossiers_by_status(session)
-    groups = [(title, [row for status in statuses for row in rows_by_status.get(status, [])]) for title, statuses in GROUPS]
+    groups = [
+        (title, [row for status in statuses for row in rows_by_status.get(status, [])])
+        for title, statuses in GROUPS
+    ]
     lines = ["🏛 <b>" + e(_("Validation committee")) + "</b>"]
     lines += [f"{e(_(title))} : {len(found)}" for title, found in groups]
     listed = [(title, row) for title, found in groups for row in found]
     pages = max(1, -(-len(listed) // PAGE_SIZE))
     page = min(max(int(data.get("page", 0)), 0), pages - 1)
     buttons, current_group = [], None
-    for title, (dossier, coop, next_due) in listed[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]:
+    for title, (dossier, coop, next_due) in listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
         if title != current_group:
             lines += ["", f"<b>{e(_(title))}</b>"]
             current_group = title
         flag = ""
         if next_due is not None and next_due[1] <= today + timedelta(days=30):
-            flag = " ⏰ " + e(event_name(context.t, next_due[0])) + " : " + e(context.t.format_date(next_due[1]))
+            flag = (
+                " ⏰ " + e(event_name(context.t, next_due[0])) + " : " + e(context.t.format_date(next_due[1]))
+            )
         lines.append(f"• {e(coop.name)} — {e(_('cycle {n}').format(n=dossier.cycle))}{flag}")
         buttons.append((shorten(coop.name, 28), f"cmd:{dossier.id}"))
-    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     if pages > 1:
         lines += ["", e(_("Page {n}/{total}").format(n=page + 1, total=pages))]
-        rows.append(([("⬅️", f"cm:{page - 1}")] if page > 0 else []) + ([("➡️", f"cm:{page + 1}")] if page + 1 < pages else []))
+        rows.append(
+            ([("⬅️", f"cm:{page - 1}")] if page > 0 else [])
+            + ([("➡️", f"cm:{page + 1}")] if page + 1 < pages else [])
+        )
     return Screen("\n".join(lines), keyboard(*rows))
 
 
@@ -104,14 +122,21 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
     _ = context._
     t = context.t
     dossier, coop = await load_dossier(session, int(data["id"]))
-    lines = [f"🏛 <b>{e(coop.name)}</b>", e(_("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status_label(t, dossier.status)))]
+    lines = [
+        f"🏛 <b>{e(coop.name)}</b>",
+        e(_("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status_label(t, dossier.status))),
+    ]
     if dossier.admissible_on:
         lines.append(e(_("Admissible on {date}").format(date=t.format_date(dossier.admissible_on))))
     if dossier.labelled_on:
         lines.append(e(_("Labelled on {date}").format(date=t.format_date(dossier.labelled_on))))
     checkpoints = await checkpoints_of(session, dossier.id)
     for checkpoint in checkpoints:
-        state = ("✅ " + _("held on {date}").format(date=t.format_date(checkpoint.held_on))) if checkpoint.held_on else ("⏳ " + _("due on {date}").format(date=t.format_date(checkpoint.due_on)))
+        state = (
+            ("✅ " + _("held on {date}").format(date=t.format_date(checkpoint.held_on)))
+            if checkpoint.held_on
+            else ("⏳ " + _("due on {date}").format(date=t.format_date(checkpoint.due_on)))
+        )
         lines.append(f"• {e(event_name(t, checkpoint.kind))} — {e(state)}")
     rows = []
     for transition in allowed_transitions(DossierStatus(dossier.status), Role.COMMITTEE):
@@ -119,7 +144,14 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
         if transition == Transition.RECORD_CHECKPOINT:
             for short, kind in CHECKPOINT_CODES.items():
                 if any(c.kind == kind and c.held_on is None for c in checkpoints):
-                    rows.append([(f"{_(DECISIONS[transition])} ({event_name(t, kind)})", f"cmx:{dossier.id}:{code}:{short}")])
+                    rows.append(
+                        [
+                            (
+                                f"{_(DECISIONS[transition])} ({event_name(t, kind)})",
+                                f"cmx:{dossier.id}:{code}:{short}",
+                            )
+                        ]
+                    )
             continue
         rows.append([(_(DECISIONS[transition]), f"cmx:{dossier.id}:{code}")])
     rows.append([(_("📄 Review"), f"cmr:{dossier.id}"), (_("📄 PDF"), f"cmp:{dossier.id}")])
@@ -131,9 +163,16 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
 async def comment_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
     _dossier, coop = await load_dossier(session, int(data["id"]))
-    text = "\n".join([f"🏛 {e(coop.name)} · {e(_(DECISIONS[Transition(data['t'])]))}", "",
-                      "<b>" + e(_("Your comment for the coop?")) + "</b>",
-                      "<i>" + e(_("e.g. The dossier is clear; please detail the action plan of engagement 6.")) + "</i>"])
+    text = "\n".join(
+        [
+            f"🏛 {e(coop.name)} · {e(_(DECISIONS[Transition(data['t'])]))}",
+            "",
+            "<b>" + e(_("Your comment for the coop?")) + "</b>",
+            "<i>"
+            + e(_("e.g. The dossier is clear; please detail the action plan of engagement 6."))
+            + "</i>",
+        ]
+    )
     return Screen(text, keyboard([(_("Cancel"), f"cmd:{data['id']}")]))
 
 
@@ -142,7 +181,13 @@ async def date_screen(context: QualiContext, session: AsyncSession, data: dict) 
     _ = context._
     today = paris_today(context.now())
     text = "\n".join(["<b>" + e(_("On which date?")) + "</b>", "<i>" + e(_("e.g. 03/03/2027")) + "</i>"])
-    return Screen(text, keyboard([(_("✅ Today ({date})").format(date=context.t.format_date(today)), "cmt")], [(_("Cancel"), f"cmd:{data['id']}")]))
+    return Screen(
+        text,
+        keyboard(
+            [(_("✅ Today ({date})").format(date=context.t.format_date(today)), "cmt")],
+            [(_("Cancel"), f"cmd:{data['id']}")],
+        ),
+    )
 
 
 @screen(CONFIRM)
@@ -154,8 +199,12 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
     lines = [f"🏛 <b>{e(coop.name)}</b>", e(_(DECISIONS[Transition(data["t"])]))]
     if data.get("day"):
         lines.append(e(context.t.format_date(date.fromisoformat(data["day"]), "full")))
-    lines += ["", "« " + e(data.get("comment", "")) + " »", "",
-              e(_("{n} member(s) of the coop will be told, each in their language.").format(n=len(members)))]
+    lines += [
+        "",
+        "« " + e(data.get("comment", "")) + " »",
+        "",
+        e(_("{n} member(s) of the coop will be told, each in their language.").format(n=len(members))),
+    ]
     return Screen("\n".join(lines), keyboard([(_("✅ Confirm"), "cmy"), (_("Cancel"), f"cmd:{dossier.id}")]))
 
 
@@ -174,7 +223,10 @@ async def start_decision(context: QualiContext, session: AsyncSession, args: lis
     dossier, _coop = await load_dossier(session, int(args[0]))
     transition = CODES[args[1]]
     if transition not in allowed_transitions(DossierStatus(dossier.status), Role.COMMITTEE):
-        return Step(Position(DOSSIER, {"id": dossier.id}), "⚠️ " + e(context._("This decision is no longer possible: the dossier has moved on.")))
+        return Step(
+            Position(DOSSIER, {"id": dossier.id}),
+            "⚠️ " + e(context._("This decision is no longer possible: the dossier has moved on.")),
+        )
     data = {"id": dossier.id, "t": transition.value}
     if transition == Transition.RECORD_CHECKPOINT:
         data["ck"] = CHECKPOINT_CODES[args[2]].value
@@ -219,15 +271,30 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
     transition = Transition(data["t"])
     day = date.fromisoformat(data["day"]) if data.get("day") else None
     result = await apply_transition(
-        session, dossier, transition, role=Role.COMMITTEE, actor_id=context.visitor.user.id,
-        comment=data.get("comment", ""), on_date=day, checkpoint=data.get("ck"), now=context.now(),
+        session,
+        dossier,
+        transition,
+        role=Role.COMMITTEE,
+        actor_id=context.visitor.user.id,
+        comment=data.get("comment", ""),
+        on_date=day,
+        checkpoint=data.get("ck"),
+        now=context.now(),
     )
     members = await coop_users(session, coop.id)
     # told through the outbox, in this same transaction as the decision: never lost
-    await enqueue(session, [m.id for m in members], DECISION, {
-        "transition": transition.value, "date": (day or paris_today(context.now())).isoformat(),
-        "cycle": result.cycle, "comment": data.get("comment", ""),
-    }, now=context.now())
+    await enqueue(
+        session,
+        [m.id for m in members],
+        DECISION,
+        {
+            "transition": transition.value,
+            "date": (day or paris_today(context.now())).isoformat(),
+            "cycle": result.cycle,
+            "comment": data.get("comment", ""),
+        },
+        now=context.now(),
+    )
     notice = "✅ " + e(context._("Decision recorded and sent to {coop}.").format(coop=coop.name))
     return Step(Position(DOSSIER, {"id": dossier.id}), notice)
 

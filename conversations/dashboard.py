@@ -21,8 +21,12 @@ from models.dashboard import ENGAGEMENT_AIM, STAGE_ORDER, Dashboard, build_dashb
 from models.reminders import paris_today
 
 STAGE_LABELS = {
-    "not_started": N_("Not started"), "preparing": N_("Preparing their dossier"), "submitted": N_("Dossier submitted"),
-    "in_progress": N_("Admissible, in progress"), "labelled": N_("Labelled"), "refused": N_("Refused"),
+    "not_started": N_("Not started"),
+    "preparing": N_("Preparing their dossier"),
+    "submitted": N_("Dossier submitted"),
+    "in_progress": N_("Admissible, in progress"),
+    "labelled": N_("Labelled"),
+    "refused": N_("Refused"),
 }
 
 
@@ -32,15 +36,32 @@ def percent(t: Translator, share: float) -> str:
 
 def dashboard_text(t: Translator, board: Dashboard) -> str:
     """The figures as text (what the chart shows, and more)."""
-    lines = ["📊 <b>" + e(t.gettext("Quali’Coop dashboard")) + "</b>", "",
-             e(t.gettext("Coops: {n} ({active} using the assistant)").format(n=len(board.lines), active=board.active_coops)),
-             e(t.gettext("Engaged: {n} of {active} active coops — {share} (aim: {aim})").format(
-                 n=board.engaged_active, active=board.active_coops, share=percent(t, board.engaged_share), aim=percent(t, ENGAGEMENT_AIM))),
-             e(t.gettext("Dossiers waiting for the committee: {n}").format(n=board.waiting_committee)), ""]
+    lines = [
+        "📊 <b>" + e(t.gettext("Quali’Coop dashboard")) + "</b>",
+        "",
+        e(
+            t.gettext("Coops: {n} ({active} using the assistant)").format(
+                n=len(board.lines), active=board.active_coops
+            )
+        ),
+        e(
+            t.gettext("Engaged: {n} of {active} active coops — {share} (aim: {aim})").format(
+                n=board.engaged_active,
+                active=board.active_coops,
+                share=percent(t, board.engaged_share),
+                aim=percent(t, ENGAGEMENT_AIM),
+            )
+        ),
+        e(t.gettext("Dossiers waiting for the committee: {n}").format(n=board.waiting_committee)),
+        "",
+    ]
     lines += [f"• {e(t.gettext(STAGE_LABELS[stage]))} : {board.stages[stage]}" for stage in STAGE_ORDER]
     if board.upcoming:
         lines += ["", "<b>" + e(t.gettext("Checkpoints in the next 60 days")) + "</b>"]
-        lines += [f"• {e(t.format_date(c.due_on))} — {e(line.coop.name)} — {e(event_name(t, c.kind))}" for line, c in board.upcoming[:20]]
+        lines += [
+            f"• {e(t.format_date(c.due_on))} — {e(line.coop.name)} — {e(event_name(t, c.kind))}"
+            for line, c in board.upcoming[:20]
+        ]
     return "\n".join(lines)
 
 
@@ -48,17 +69,39 @@ def dashboard_csv(t: Translator, board: Dashboard) -> bytes:
     """One row per coop, for a spreadsheet (semicolons and a BOM, as French Excel expects)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([t.gettext(h) for h in (N_("Coop"), N_("Region"), N_("Members"), N_("Stage"), N_("Status"), N_("Cycle"),
-                                            N_("Engagements"), N_("Admissible on"), N_("Labelled on"), N_("Next checkpoint"))])
+    writer.writerow(
+        [
+            t.gettext(h)
+            for h in (
+                N_("Coop"),
+                N_("Region"),
+                N_("Members"),
+                N_("Stage"),
+                N_("Status"),
+                N_("Cycle"),
+                N_("Engagements"),
+                N_("Admissible on"),
+                N_("Labelled on"),
+                N_("Next checkpoint"),
+            )
+        ]
+    )
     for line in board.lines:
         checkpoint = line.next_checkpoint
-        writer.writerow([
-            line.coop.name, line.coop.region or "", line.members, t.gettext(STAGE_LABELS[line.stage]),
-            status_label(t, line.dossier.status), line.dossier.cycle, line.engagements,
-            line.dossier.admissible_on.isoformat() if line.dossier.admissible_on else "",
-            line.dossier.labelled_on.isoformat() if line.dossier.labelled_on else "",
-            f"{checkpoint.due_on.isoformat()} {event_name(t, checkpoint.kind)}" if checkpoint else "",
-        ])
+        writer.writerow(
+            [
+                line.coop.name,
+                line.coop.region or "",
+                line.members,
+                t.gettext(STAGE_LABELS[line.stage]),
+                status_label(t, line.dossier.status),
+                line.dossier.cycle,
+                line.engagements,
+                line.dossier.admissible_on.isoformat() if line.dossier.admissible_on else "",
+                line.dossier.labelled_on.isoformat() if line.dossier.labelled_on else "",
+                f"{checkpoint.due_on.isoformat()} {event_name(t, checkpoint.kind)}" if checkpoint else "",
+            ]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -74,8 +117,19 @@ async def show_dashboard(update: Update, context: QualiContext) -> None:
         return
     await update.effective_chat.send_action(ChatAction.UPLOAD_PHOTO)
     stages = [(t.gettext(STAGE_LABELS[stage]), board.stages[stage]) for stage in STAGE_ORDER]
-    legend = {"engaged": t.gettext("Engaged"), "aim": t.gettext("Aim"), "percent": "{}\u202f%" if t.language == "fr" else "{}%"}
-    image = await asyncio.to_thread(dashboard_chart, stages, board.engaged_share, ENGAGEMENT_AIM, t.gettext("Quali’Coop dashboard"), legend)
+    legend = {
+        "engaged": t.gettext("Engaged"),
+        "aim": t.gettext("Aim"),
+        "percent": "{}\u202f%" if t.language == "fr" else "{}%",
+    }
+    image = await asyncio.to_thread(
+        dashboard_chart,
+        stages,
+        board.engaged_share,
+        ENGAGEMENT_AIM,
+        t.gettext("Quali’Coop dashboard"),
+        legend,
+    )
     await update.effective_chat.send_photo(image)
     await reply(update, dashboard_text(t, board))
 

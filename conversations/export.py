@@ -31,13 +31,19 @@ def readable_name(text: str, limit: int = 60) -> str:
     return " ".join(cleaned.split())[:limit].strip() or "document"
 
 
-def build_bundle(t: Translator, pdf_name: str, pdf: bytes, attachments: list[Attachment], store: FileStore) -> bytes:
+def build_bundle(
+    t: Translator, pdf_name: str, pdf: bytes, attachments: list[Attachment], store: FileStore
+) -> bytes:
     """The ZIP: the PDF at the top, then « 01 - Lettre d’engagement - label.pdf »…"""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(pdf_name, pdf)
         for number, attachment in enumerate(attachments, 1):
-            kind = t.gettext("Commitment letter") if attachment.kind == AttachmentKind.COMMITMENT_LETTER else t.gettext("Document")
+            kind = (
+                t.gettext("Commitment letter")
+                if attachment.kind == AttachmentKind.COMMITMENT_LETTER
+                else t.gettext("Document")
+            )
             extension = attachment.file_name.rsplit(".", 1)[-1] if "." in attachment.file_name else "bin"
             name = f"{number:02d} - {kind} - {readable_name(attachment.label)}.{extension}"
             archive.writestr(name, store.read(attachment.sha256))
@@ -53,7 +59,15 @@ async def export(update: Update, context: QualiContext) -> None:
         if federation and context.args:
             coop = await find_coop(session, " ".join(context.args))
             if coop is None:
-                await reply(update, "⚠️ " + e(_("No coop « {name} ». Send /export alone for the list.").format(name=" ".join(context.args))))
+                await reply(
+                    update,
+                    "⚠️ "
+                    + e(
+                        _("No coop « {name} ». Send /export alone for the list.").format(
+                            name=" ".join(context.args)
+                        )
+                    ),
+                )
                 return
         elif federation and visitor.coop is None:
             coops = await list_coops(session)
@@ -64,7 +78,9 @@ async def export(update: Update, context: QualiContext) -> None:
         elif visitor is not None and visitor.coop is not None and visitor.is_direction:
             coop = visitor.coop
         else:
-            await reply(update, "⛔ " + e(_("The bundle is for the coop's direction and the validation committee.")))
+            await reply(
+                update, "⛔ " + e(_("The bundle is for the coop's direction and the validation committee."))
+            )
             return
         report = await dossier_report(context, session, coop)
         attachments = await attachments_of(session, (await current_dossier(session, coop.id)).id)
@@ -72,9 +88,17 @@ async def export(update: Update, context: QualiContext) -> None:
     pdf = await asyncio.to_thread(render_pdf, report)
     bundle = build_bundle(context.t, pdf_file_name(report), pdf, attachments, context.bot_data.file_store)
     if len(bundle) > BOT_UPLOAD_LIMIT:
-        await reply(update, "⚠️ " + e(_("The bundle is larger than 50 MB, the most a bot can send. Ask the federation for a copy.")))
+        await reply(
+            update,
+            "⚠️ "
+            + e(
+                _("The bundle is larger than 50 MB, the most a bot can send. Ask the federation for a copy.")
+            ),
+        )
         return
-    await update.effective_chat.send_document(bundle, filename=pdf_file_name(report).removesuffix(".pdf") + ".zip")
+    await update.effective_chat.send_document(
+        bundle, filename=pdf_file_name(report).removesuffix(".pdf") + ".zip"
+    )
 
 
 def handlers() -> list:

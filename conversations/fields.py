@@ -14,11 +14,22 @@ from models.values import Unit, ValueKind, check_text, number_to_storage, parse_
 # one letter per entity and field in callback data and saved positions (64-byte limit)
 ENTITY_CODES = {"i": "indicator", "a": "action", "d": "dossier", "f": "attachment"}
 FIELD_CODES = {
-    "indicator": {"t": "title", "r": "rationale", "k": "value_kind", "u": "unit",
-                  "c": "current_value", "g": "target_value", "d": "target_date"},
+    "indicator": {
+        "t": "title",
+        "r": "rationale",
+        "k": "value_kind",
+        "u": "unit",
+        "c": "current_value",
+        "g": "target_value",
+        "d": "target_date",
+    },
     "action": {"d": "description", "o": "owner", "u": "due_date"},
-    "dossier": {"a": "approach", "s": "staff_information", "m": "members_information",
-                "c": "members_consultation"},
+    "dossier": {
+        "a": "approach",
+        "s": "staff_information",
+        "m": "members_information",
+        "c": "members_consultation",
+    },
     "attachment": {"l": "label"},
 }
 WIZARDS = {
@@ -54,7 +65,8 @@ QUESTIONS = {
     ),
     ("action", "description"): Question(
         N_("What action will you carry out to reach the target?"),
-        N_("e.g. Train the sales team on the BRS"), 1000,
+        N_("e.g. Train the sales team on the BRS"),
+        1000,
     ),
     ("action", "owner"): Question(N_("Who carries this action?"), N_("e.g. The home-ownership manager"), 200),
     ("action", "due_date"): Question(N_("By when?"), N_("e.g. March 2027, 03/2027 or 15/03/2027")),
@@ -152,4 +164,3 @@ def decode(name: str, value: object) -> object:
     if name in ("target_date", "due_date") and isinstance(value, str):
         return date.fromisoformat(value)
     return value
-

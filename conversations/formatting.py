@@ -70,8 +70,12 @@ def e(text: object) -> str:
 
 def field_label(t: Translator, entity: str, name: str) -> str:
     """The translated name of a field."""
-    labels = {"indicator": INDICATOR_LABELS, "action": ACTION_LABELS, "dossier": INVOLVEMENT_LABELS,
-              "attachment": ATTACHMENT_LABELS}[entity]
+    labels = {
+        "indicator": INDICATOR_LABELS,
+        "action": ACTION_LABELS,
+        "dossier": INVOLVEMENT_LABELS,
+        "attachment": ATTACHMENT_LABELS,
+    }[entity]
     return t.gettext(labels[name])
 
 

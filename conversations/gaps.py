@@ -15,7 +15,9 @@ def gap_text(t: Translator, snapshot: DossierSnapshot, gap: Gap) -> str:
     fields = lambda entity: ", ".join(field_label(t, entity, name) for name in gap.fields)  # noqa: E731
     if gap.kind == "axis_short":
         return t.ngettext(
-            "{n} engagement is missing in axis {axis}", "{n} engagements are missing in axis {axis}", gap.missing
+            "{n} engagement is missing in axis {axis}",
+            "{n} engagements are missing in axis {axis}",
+            gap.missing,
         ).format(n=gap.missing, axis=gap.axis)
     if gap.kind == "total_short":
         return t.ngettext(
@@ -30,7 +32,9 @@ def gap_text(t: Translator, snapshot: DossierSnapshot, gap: Gap) -> str:
             title=titles.get(gap.indicator_id, ""), code=gap.engagement, fields=fields("indicator")
         )
     if gap.kind == "no_action":
-        return t.gettext("Indicator « {title} » has no action yet").format(title=titles.get(gap.indicator_id, ""))
+        return t.gettext("Indicator « {title} » has no action yet").format(
+            title=titles.get(gap.indicator_id, "")
+        )
     if gap.kind == "action_incomplete":
         return t.gettext("An action of « {title} »: missing {fields}").format(
             title=titles.get(gap.indicator_id, ""), fields=fields("action")
@@ -48,13 +52,18 @@ def gap_button(context: QualiContext, snapshot: DossierSnapshot, gap: Gap, numbe
         return f"🔧 {number} · " + _("Axis {axis}").format(axis=gap.axis), f"ax:{gap.axis}"
     if gap.kind == "total_short":
         axis = next(
-            (a.code for a in context.referential.axes
-             if any(e.code not in snapshot.chosen for e in context.referential.engagements_of(a.code))),
+            (
+                a.code
+                for a in context.referential.axes
+                if any(e.code not in snapshot.chosen for e in context.referential.engagements_of(a.code))
+            ),
             1,
         )
         return f"🔧 {number} · " + _("Axis {axis}").format(axis=axis), f"ax:{axis}"
     if gap.kind == "no_indicator":
-        return f"🔧 {number} · " + _("Engagement {code}").format(code=gap.engagement), f"ia:{dossier_id}:{gap.engagement}"
+        return f"🔧 {number} · " + _("Engagement {code}").format(
+            code=gap.engagement
+        ), f"ia:{dossier_id}:{gap.engagement}"
     if gap.kind == "indicator_incomplete":
         return f"🔧 {number} · " + _("Indicator"), f"in:{gap.indicator_id}"
     if gap.kind == "no_action":

@@ -25,7 +25,6 @@ GAPS_ON_HOME = 4
 GAP_BUTTONS = 8
 
 
-
 @screen(HOME)
 async def home_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The coop, the dossier's status, the counters per axis and what is missing."""
@@ -40,25 +39,47 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
         "🏠 <b>" + e(_("Quali’Coop dossier — {coop}").format(coop=coop.name)) + "</b>",
         e(_("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status)),
         "",
-        e(_("Engagements: {chosen}/{minimum} minimum").format(chosen=progress.chosen, minimum=MIN_ENGAGEMENTS)),
+        e(
+            _("Engagements: {chosen}/{minimum} minimum").format(
+                chosen=progress.chosen, minimum=MIN_ENGAGEMENTS
+            )
+        ),
     ]
     for axis in progress.axes:
-        line = _("Axis {axis} — {chosen}/{available}").format(axis=axis.axis, chosen=axis.chosen, available=axis.available)
+        line = _("Axis {axis} — {chosen}/{available}").format(
+            axis=axis.axis, chosen=axis.chosen, available=axis.available
+        )
         if axis.missing:
             line += " " + _("({missing} more to choose)").format(missing=axis.missing)
         lines.append(("✅ " if not axis.missing else "⬜ ") + e(line))
-    complete = sum(1 for code in snapshot.chosen if snapshot.indicators_of(code)
-                   and not any(g.engagement == code for g in gaps))
-    lines.append(e(_("Engagements with complete indicators: {n}/{total}").format(n=complete, total=len(snapshot.chosen))))
+    complete = sum(
+        1
+        for code in snapshot.chosen
+        if snapshot.indicators_of(code) and not any(g.engagement == code for g in gaps)
+    )
+    lines.append(
+        e(
+            _("Engagements with complete indicators: {n}/{total}").format(
+                n=complete, total=len(snapshot.chosen)
+            )
+        )
+    )
     answered = sum(1 for name in INVOLVEMENT_REQUIRED if getattr(dossier, name))
-    lines.append(e(_("Approach and involvement: {n}/{total}").format(n=answered, total=len(INVOLVEMENT_REQUIRED))))
+    lines.append(
+        e(_("Approach and involvement: {n}/{total}").format(n=answered, total=len(INVOLVEMENT_REQUIRED)))
+    )
     letter = "✅" if snapshot.has_commitment_letter else "⚠️"
-    lines.append(e(_("Commitment letter: {mark} · documents: {n}").format(mark=letter, n=len(snapshot.attachments))))
+    lines.append(
+        e(_("Commitment letter: {mark} · documents: {n}").format(mark=letter, n=len(snapshot.attachments)))
+    )
     lines.append("")
     if dossier.status == DossierStatus.INFO_REQUESTED:
         request = await last_decision_comment(session, dossier.id, "request_info")
-        lines += ["📝 <b>" + e(_("The validation committee asks for more information:")) + "</b>",
-                  "« " + e(request or "—") + " »", ""]
+        lines += [
+            "📝 <b>" + e(_("The validation committee asks for more information:")) + "</b>",
+            "« " + e(request or "—") + " »",
+            "",
+        ]
     if gaps:
         lines.append("⚠️ <b>" + e(_("Still missing:")) + "</b>")
         lines += ["• " + e(gap_text(context.t, snapshot, gap)) for gap in gaps[:GAPS_ON_HOME]]
@@ -66,7 +87,15 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
             lines.append(e(_("… and {n} more (see « What is missing »)").format(n=len(gaps) - GAPS_ON_HOME)))
     elif dossier.status in OPEN:
         lines.append("✅ " + e(_("Everything is complete: you can mark the dossier as ready.")))
-    axes = [(("✅ " if not a.missing else "⬜ ") + _("Axis {axis}").format(axis=a.axis) + f" {a.chosen}/{a.available}", f"ax:{a.axis}") for a in progress.axes]
+    axes = [
+        (
+            ("✅ " if not a.missing else "⬜ ")
+            + _("Axis {axis}").format(axis=a.axis)
+            + f" {a.chosen}/{a.available}",
+            f"ax:{a.axis}",
+        )
+        for a in progress.axes
+    ]
     rows = [axes[:2], axes[2:]]
     if snapshot.chosen:
         rows.append([(_("📊 Indicators and action plans"), "ov")])
@@ -93,7 +122,7 @@ async def gaps_screen(context: QualiContext, session: AsyncSession, data: dict) 
     lines = ["📋 <b>" + e(_("What is missing")) + "</b>", ""]
     lines += [f"{n}. " + e(gap_text(context.t, snapshot, gap)) for n, gap in enumerate(gaps, 1)]
     buttons = [gap_button(context, snapshot, gap, n) for n, gap in enumerate(gaps[:GAP_BUTTONS], 1)]
-    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([(_("🏠 My dossier"), HOME)])
     return Screen("\n".join(lines), keyboard(*rows))
 

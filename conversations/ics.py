@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 PRODID = "-//Quali'Coop//Assistant//FR"
 TZID = "Europe/Paris"
@@ -84,7 +84,7 @@ def paris_time(moment: datetime) -> datetime:
     """An aware datetime as naive Paris wall-clock time; a naive one is taken as already in Paris time."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         return moment.replace(tzinfo=None)
-    utc = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    utc = moment.astimezone(UTC).replace(tzinfo=None)
     # the EU changes the clocks at 01:00 UTC on both days
     summer_from = datetime.combine(_last_sunday(utc.year, 3), datetime.min.time()) + timedelta(hours=1)
     summer_to = datetime.combine(_last_sunday(utc.year, 10), datetime.min.time()) + timedelta(hours=1)
@@ -95,7 +95,7 @@ def paris_time(moment: datetime) -> datetime:
 def _utc_stamp(moment: datetime) -> str:
     """A UTC DATE-TIME value (…Z); a naive moment is taken as UTC."""
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
+        moment = moment.astimezone(UTC)
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
 
@@ -110,7 +110,9 @@ def event_bounds(event: IcsEvent) -> tuple[date | datetime, date | datetime]:
     """Start and end of the event, the end defaulting to one hour later (timed) or the next day (all-day)."""
     start, end = event.start, event.end
     if isinstance(start, datetime):
-        if not isinstance(end, datetime) or paris_time(end) <= paris_time(start):  # wall clock: aware and naive compare
+        if not isinstance(end, datetime) or paris_time(end) <= paris_time(
+            start
+        ):  # wall clock: aware and naive compare
             end = start + timedelta(hours=1)
         return start, end
     # all-day: DTEND is exclusive and must be a DATE too, so an inclusive or timed end is turned into one

@@ -7,13 +7,36 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from conversations.context import QualiContext
 from conversations.engagements import ENGAGEMENT
 from conversations.fields import default_target_date
-from conversations.formatting import KIND_LABELS, UNIT_LABELS, e, field_label, format_due, format_value, shorten
+from conversations.formatting import (
+    KIND_LABELS,
+    UNIT_LABELS,
+    e,
+    field_label,
+    format_due,
+    format_value,
+    shorten,
+)
 from conversations.navigation import Step, button, member_dossier, screen
-from conversations.questions import ASK, BACK, HOME_BUTTON, NEW_ACTION, NEW_INDICATOR, load_row, next_step, where
+from conversations.questions import (
+    ASK,
+    BACK,
+    HOME_BUTTON,
+    NEW_ACTION,
+    NEW_INDICATOR,
+    load_row,
+    next_step,
+    where,
+)
 from conversations.screens import Screen, keyboard
 from models.chat_state import HOME, Position
 from models.dossiers import (
-    actions_of, add_indicator, delete_action, delete_indicator, dossier_of_member, read_snapshot, update_indicator,
+    actions_of,
+    add_indicator,
+    delete_action,
+    delete_indicator,
+    dossier_of_member,
+    read_snapshot,
+    update_indicator,
 )
 from models.rules import action_missing_fields, indicator_missing_fields
 from models.values import Unit, ValueKind
@@ -21,7 +44,14 @@ from models.values import Unit, ValueKind
 SUGGEST, INDICATOR, KIND, UNIT, DELETE_INDICATOR = "suggest", "indicator", "kind", "unit", "delete_indicator"
 ACTION, DELETE_ACTION = "action", "delete_action"
 KIND_CODES = {"n": ValueKind.NUMBER, "y": ValueKind.YES_NO, "t": ValueKind.TEXT}
-UNIT_CODES = {"p": Unit.PERCENT, "e": Unit.EURO, "h": Unit.HOMES, "pe": Unit.PEOPLE, "c": Unit.COUNT, "d": Unit.DAYS}
+UNIT_CODES = {
+    "p": Unit.PERCENT,
+    "e": Unit.EURO,
+    "h": Unit.HOMES,
+    "pe": Unit.PEOPLE,
+    "c": Unit.COUNT,
+    "d": Unit.DAYS,
+}
 
 
 @screen(SUGGEST)
@@ -32,8 +62,12 @@ async def suggest_screen(context: QualiContext, session: AsyncSession, data: dic
     engagement = context.referential.engagement(code)
     dossier = await member_dossier(context, session)
     lang = context.t.language
-    lines = [e(_("Axis {axis} · Engagement {code} · New indicator").format(axis=engagement.axis, code=code)),
-             f"<b>{code}. {e(engagement.title.get(lang))}</b>", "", e(_("Pick a suggested indicator or write your own:"))]
+    lines = [
+        e(_("Axis {axis} · Engagement {code} · New indicator").format(axis=engagement.axis, code=code)),
+        f"<b>{code}. {e(engagement.title.get(lang))}</b>",
+        "",
+        e(_("Pick a suggested indicator or write your own:")),
+    ]
     rows = []
     for n, suggestion in enumerate(engagement.suggested_indicators, 1):
         lines.append(f"{n}. {e(suggestion.title.get(lang))}")
@@ -56,27 +90,46 @@ async def indicator_screen(context: QualiContext, session: AsyncSession, data: d
         kind += f" ({_(UNIT_LABELS[Unit(indicator.unit)])})"
     lines = [
         e(await where(context, session, "indicator", indicator)),
-        f"<b>{e(indicator.title)}</b>", "",
+        f"<b>{e(indicator.title)}</b>",
+        "",
         f"<b>{e(field_label(t, 'indicator', 'rationale'))}</b> : {e(shorten(indicator.rationale, 600) or '—')}",
         f"<b>{e(field_label(t, 'indicator', 'value_kind'))}</b> : {e(kind)}",
-        "<b>" + e(_("Current → target")) + "</b> : " + e(_("{current} → {target} by {date}").format(
-            current=format_value(t, indicator.current_value, indicator.value_kind, indicator.unit),
-            target=format_value(t, indicator.target_value, indicator.value_kind, indicator.unit),
-            date=format_due(t, indicator.target_date))),
-        "", "<b>" + e(_("Action plan")) + "</b>",
+        "<b>"
+        + e(_("Current → target"))
+        + "</b> : "
+        + e(
+            _("{current} → {target} by {date}").format(
+                current=format_value(t, indicator.current_value, indicator.value_kind, indicator.unit),
+                target=format_value(t, indicator.target_value, indicator.value_kind, indicator.unit),
+                date=format_due(t, indicator.target_date),
+            )
+        ),
+        "",
+        "<b>" + e(_("Action plan")) + "</b>",
     ]
     for action in actions:
-        lines.append(f"{action.position}. {e(shorten(action.description, 100))} — {e(action.owner or '—')} — "
-                     + e(format_due(t, action.due_date, action.due_precision)))
+        lines.append(
+            f"{action.position}. {e(shorten(action.description, 100))} — {e(action.owner or '—')} — "
+            + e(format_due(t, action.due_date, action.due_precision))
+        )
     if not actions:
         lines.append("⚠️ " + e(_("No action yet.")))
     missing = indicator_missing_fields(indicator)
     if missing:
-        lines += ["", "⚠️ " + e(_("Missing: {fields}").format(fields=", ".join(field_label(t, "indicator", f) for f in missing)))]
+        lines += [
+            "",
+            "⚠️ "
+            + e(
+                _("Missing: {fields}").format(
+                    fields=", ".join(field_label(t, "indicator", f) for f in missing)
+                )
+            ),
+        ]
     i = indicator.id
     rows = [
         [(_("✏️ Title"), f"fe:i:{i}:t"), (_("✏️ Why"), f"fe:i:{i}:r")],
-        [(_("✏️ Kind"), f"fe:i:{i}:k")] + ([(_("✏️ Unit"), f"fe:i:{i}:u")] if indicator.value_kind == ValueKind.NUMBER else []),
+        [(_("✏️ Kind"), f"fe:i:{i}:k")]
+        + ([(_("✏️ Unit"), f"fe:i:{i}:u")] if indicator.value_kind == ValueKind.NUMBER else []),
         [(_("✏️ Current"), f"fe:i:{i}:c"), (_("✏️ Target"), f"fe:i:{i}:g"), (_("✏️ Date"), f"fe:i:{i}:d")],
         *[[(f"📌 {a.position} · {shorten(a.description, 28)}", f"ac:{a.id}")] for a in actions],
         [(_("➕ Add an action"), f"aa:{i}")],
@@ -91,12 +144,19 @@ async def kind_screen(context: QualiContext, session: AsyncSession, data: dict) 
     """What kind of value the indicator takes."""
     _ = context._
     indicator, _dossier = await load_row(context, session, "indicator", int(data["id"]))
-    lines = [e(await where(context, session, "indicator", indicator)), f"<b>{e(shorten(indicator.title, 80))}</b>", "",
-             "<b>" + e(_("What kind of value does it take?")) + "</b>"]
+    lines = [
+        e(await where(context, session, "indicator", indicator)),
+        f"<b>{e(shorten(indicator.title, 80))}</b>",
+        "",
+        "<b>" + e(_("What kind of value does it take?")) + "</b>",
+    ]
     if indicator.value_kind:
         lines.append(e(_("Currently: {value}").format(value=_(KIND_LABELS[ValueKind(indicator.value_kind)]))))
         lines.append("<i>" + e(_("Changing it clears the current and target values.")) + "</i>")
-    rows = [[(_(label), f"ik:{indicator.id}:{code}")] for code, label in ((c, KIND_LABELS[k]) for c, k in KIND_CODES.items())]
+    rows = [
+        [(_(label), f"ik:{indicator.id}:{code}")]
+        for code, label in ((c, KIND_LABELS[k]) for c, k in KIND_CODES.items())
+    ]
     rows.append([(_(BACK), f"in:{indicator.id}"), (_(HOME_BUTTON), HOME)])
     return Screen("\n".join(lines), keyboard(*rows))
 
@@ -106,8 +166,12 @@ async def unit_screen(context: QualiContext, session: AsyncSession, data: dict) 
     """The unit of a numeric indicator."""
     _ = context._
     indicator, _dossier = await load_row(context, session, "indicator", int(data["id"]))
-    lines = [e(await where(context, session, "indicator", indicator)), f"<b>{e(shorten(indicator.title, 80))}</b>", "",
-             "<b>" + e(_("In which unit is it measured?")) + "</b>"]
+    lines = [
+        e(await where(context, session, "indicator", indicator)),
+        f"<b>{e(shorten(indicator.title, 80))}</b>",
+        "",
+        "<b>" + e(_("In which unit is it measured?")) + "</b>",
+    ]
     if indicator.unit:
         lines.append(e(_("Currently: {value}").format(value=_(UNIT_LABELS[Unit(indicator.unit)]))))
     buttons = [(_(UNIT_LABELS[unit]), f"iu:{indicator.id}:{code}") for code, unit in UNIT_CODES.items()]
@@ -121,9 +185,14 @@ async def delete_indicator_screen(context: QualiContext, session: AsyncSession, 
     _ = context._
     indicator, _dossier = await load_row(context, session, "indicator", int(data["id"]))
     count = len(await actions_of(session, indicator.id))
-    text = "⚠️ " + e(_("Delete the indicator « {title} » and its {n} action(s)? This cannot be undone.").format(
-        title=shorten(indicator.title, 80), n=count))
-    return Screen(text, keyboard([(_("🗑 Yes, delete"), f"ixy:{indicator.id}"), (_("Cancel"), f"in:{indicator.id}")]))
+    text = "⚠️ " + e(
+        _("Delete the indicator « {title} » and its {n} action(s)? This cannot be undone.").format(
+            title=shorten(indicator.title, 80), n=count
+        )
+    )
+    return Screen(
+        text, keyboard([(_("🗑 Yes, delete"), f"ixy:{indicator.id}"), (_("Cancel"), f"in:{indicator.id}")])
+    )
 
 
 @screen(ACTION)
@@ -132,17 +201,28 @@ async def action_screen(context: QualiContext, session: AsyncSession, data: dict
     _ = context._
     action, _dossier = await load_row(context, session, "action", int(data["id"]), for_edit=False)
     t = context.t
-    lines = [e(await where(context, session, "action", action)), "",
-             f"<b>{e(field_label(t, 'action', 'description'))}</b> : {e(action.description)}",
-             f"<b>{e(field_label(t, 'action', 'owner'))}</b> : {e(action.owner or '—')}",
-             f"<b>{e(field_label(t, 'action', 'due_date'))}</b> : {e(format_due(t, action.due_date, action.due_precision))}"]
+    lines = [
+        e(await where(context, session, "action", action)),
+        "",
+        f"<b>{e(field_label(t, 'action', 'description'))}</b> : {e(action.description)}",
+        f"<b>{e(field_label(t, 'action', 'owner'))}</b> : {e(action.owner or '—')}",
+        f"<b>{e(field_label(t, 'action', 'due_date'))}</b> : {e(format_due(t, action.due_date, action.due_precision))}",
+    ]
     missing = action_missing_fields(action)
     if missing:
-        lines += ["", "⚠️ " + e(_("Missing: {fields}").format(fields=", ".join(field_label(t, "action", f) for f in missing)))]
+        lines += [
+            "",
+            "⚠️ "
+            + e(
+                _("Missing: {fields}").format(fields=", ".join(field_label(t, "action", f) for f in missing))
+            ),
+        ]
     a = action.id
-    rows = [[(_("✏️ Action"), f"fe:a:{a}:d"), (_("✏️ Who"), f"fe:a:{a}:o"), (_("✏️ When"), f"fe:a:{a}:u")],
-            [(_("🗑 Delete the action"), f"ad:{a}")],
-            [(_(BACK), f"in:{action.indicator_id}"), (_(HOME_BUTTON), HOME)]]
+    rows = [
+        [(_("✏️ Action"), f"fe:a:{a}:d"), (_("✏️ Who"), f"fe:a:{a}:o"), (_("✏️ When"), f"fe:a:{a}:u")],
+        [(_("🗑 Delete the action"), f"ad:{a}")],
+        [(_(BACK), f"in:{action.indicator_id}"), (_(HOME_BUTTON), HOME)],
+    ]
     return Screen("\n".join(lines), keyboard(*rows))
 
 
@@ -152,7 +232,9 @@ async def delete_action_screen(context: QualiContext, session: AsyncSession, dat
     _ = context._
     action, _dossier = await load_row(context, session, "action", int(data["id"]))
     text = "⚠️ " + e(_("Delete the action « {title} »?").format(title=shorten(action.description, 80)))
-    return Screen(text, keyboard([(_("🗑 Yes, delete"), f"ady:{action.id}"), (_("Cancel"), f"ac:{action.id}")]))
+    return Screen(
+        text, keyboard([(_("🗑 Yes, delete"), f"ady:{action.id}"), (_("Cancel"), f"ac:{action.id}")])
+    )
 
 
 async def start_indicator(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -169,9 +251,16 @@ async def pick_suggestion(context: QualiContext, session: AsyncSession, args: li
     dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
     suggestion = context.referential.engagement(int(args[1])).suggested_indicators[int(args[2])]
     indicator = await add_indicator(
-        session, dossier, int(args[1]), title=suggestion.title.get(context.t.language), suggested_code=suggestion.code,
-        value_kind=suggestion.kind.value, unit=suggestion.unit.value if suggestion.unit else None,
-        target_date=default_target_date(context.now().date()), actor_id=context.visitor.user.id, now=context.now(),
+        session,
+        dossier,
+        int(args[1]),
+        title=suggestion.title.get(context.t.language),
+        suggested_code=suggestion.code,
+        value_kind=suggestion.kind.value,
+        unit=suggestion.unit.value if suggestion.unit else None,
+        target_date=default_target_date(context.now().date()),
+        actor_id=context.visitor.user.id,
+        now=context.now(),
     )
     notice = "✅ " + e(context._("Indicator added: {title}").format(title=indicator.title))
     return await next_step(context, session, "indicator", indicator, "title", True, notice)
@@ -180,7 +269,11 @@ async def pick_suggestion(context: QualiContext, session: AsyncSession, args: li
 async def custom_indicator(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """✏️ My own indicator: ask its title."""
     await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
-    return Step(Position(ASK, {"e": NEW_INDICATOR, "code": context.referential.engagement(int(args[1])).code, "wiz": 1}))
+    return Step(
+        Position(
+            ASK, {"e": NEW_INDICATOR, "code": context.referential.engagement(int(args[1])).code, "wiz": 1}
+        )
+    )
 
 
 async def open_indicator(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -193,10 +286,22 @@ async def set_kind(context: QualiContext, session: AsyncSession, args: list[str]
     """A kind button: store it, then the unit (numbers) or the next question."""
     indicator, dossier = await load_row(context, session, "indicator", int(args[0]))
     kind = KIND_CODES[args[1]]
-    await update_indicator(session, dossier, indicator, "value_kind", kind.value, actor_id=context.visitor.user.id, now=context.now())
+    await update_indicator(
+        session,
+        dossier,
+        indicator,
+        "value_kind",
+        kind.value,
+        actor_id=context.visitor.user.id,
+        now=context.now(),
+    )
     if kind != ValueKind.NUMBER and indicator.unit:
-        await update_indicator(session, dossier, indicator, "unit", None, actor_id=context.visitor.user.id, now=context.now())
-    notice = "✅ " + e(f"{field_label(context.t, 'indicator', 'value_kind')} : {context._(KIND_LABELS[kind])}")
+        await update_indicator(
+            session, dossier, indicator, "unit", None, actor_id=context.visitor.user.id, now=context.now()
+        )
+    notice = "✅ " + e(
+        f"{field_label(context.t, 'indicator', 'value_kind')} : {context._(KIND_LABELS[kind])}"
+    )
     return await next_step(context, session, "indicator", indicator, "value_kind", True, notice)
 
 
@@ -204,7 +309,9 @@ async def set_unit(context: QualiContext, session: AsyncSession, args: list[str]
     """A unit button: store it, then the next question."""
     indicator, dossier = await load_row(context, session, "indicator", int(args[0]))
     unit = UNIT_CODES[args[1]]
-    await update_indicator(session, dossier, indicator, "unit", unit.value, actor_id=context.visitor.user.id, now=context.now())
+    await update_indicator(
+        session, dossier, indicator, "unit", unit.value, actor_id=context.visitor.user.id, now=context.now()
+    )
     notice = "✅ " + e(f"{field_label(context.t, 'indicator', 'unit')} : {context._(UNIT_LABELS[unit])}")
     return await next_step(context, session, "indicator", indicator, "unit", True, notice)
 
@@ -219,7 +326,10 @@ async def confirm_delete_indicator(context: QualiContext, session: AsyncSession,
     indicator, dossier = await load_row(context, session, "indicator", int(args[0]))
     code, title = indicator.engagement_code, indicator.title
     await delete_indicator(session, dossier, indicator, actor_id=context.visitor.user.id, now=context.now())
-    return Step(Position(ENGAGEMENT, {"code": code}), "🗑 " + e(context._("Indicator deleted: {title}").format(title=title)))
+    return Step(
+        Position(ENGAGEMENT, {"code": code}),
+        "🗑 " + e(context._("Indicator deleted: {title}").format(title=title)),
+    )
 
 
 async def start_action(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -249,9 +359,16 @@ async def confirm_delete_action(context: QualiContext, session: AsyncSession, ar
 def handlers() -> list:
     """Indicator and action buttons."""
     return [
-        button("ia", start_indicator), button("is", pick_suggestion), button("ic", custom_indicator),
-        button("in", open_indicator), button("ik", set_kind), button("iu", set_unit),
-        button("ix", ask_delete_indicator), button("ixy", confirm_delete_indicator),
-        button("aa", start_action), button("ac", open_action),
-        button("ad", ask_delete_action), button("ady", confirm_delete_action),
+        button("ia", start_indicator),
+        button("is", pick_suggestion),
+        button("ic", custom_indicator),
+        button("in", open_indicator),
+        button("ik", set_kind),
+        button("iu", set_unit),
+        button("ix", ask_delete_indicator),
+        button("ixy", confirm_delete_indicator),
+        button("aa", start_action),
+        button("ac", open_action),
+        button("ad", ask_delete_action),
+        button("ady", confirm_delete_action),
     ]

@@ -14,7 +14,12 @@ from models.dossiers import dossier_of_member
 from models.rules import INVOLVEMENT_REQUIRED
 
 INVOLVEMENT = "involvement"
-FIELD_BUTTONS = {"approach": "a", "staff_information": "s", "members_information": "m", "members_consultation": "c"}
+FIELD_BUTTONS = {
+    "approach": "a",
+    "staff_information": "s",
+    "members_information": "m",
+    "members_consultation": "c",
+}
 
 
 @screen(INVOLVEMENT)
@@ -45,7 +50,9 @@ async def open_involvement(context: QualiContext, session: AsyncSession, args: l
 async def start_wizard(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """✍️ Answer the questions: from the first unanswered one, one after the other."""
     dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
-    first = next((name for name in INVOLVEMENT_REQUIRED if not getattr(dossier, name)), INVOLVEMENT_REQUIRED[0])
+    first = next(
+        (name for name in INVOLVEMENT_REQUIRED if not getattr(dossier, name)), INVOLVEMENT_REQUIRED[0]
+    )
     return Step(ask("dossier", dossier, first, True))
 
 

@@ -33,7 +33,9 @@ REFUSALS = {
     NotYours.code: N_("This button is not for your coop's dossier, or what it pointed to was removed."),
     DossierLocked.code: N_("The dossier has been submitted: it can no longer be changed here. 🔒"),
     "limit_reached": N_("That is the maximum for this part of the dossier."),
-    "not_followed": N_("Progress is followed once the validation committee has declared the dossier admissible."),
+    "not_followed": N_(
+        "Progress is followed once the validation committee has declared the dossier admissible."
+    ),
     "transition_refused": N_("This decision is not possible at this stage of the dossier."),
     "not_allowed": N_("Your role does not allow this."),
 }
@@ -48,7 +50,7 @@ class Step:
 
     position: Position
     notice: str = ""
-    after: Callable[[Update, "QualiContext"], Awaitable[None]] | None = None
+    after: Callable[[Update, QualiContext], Awaitable[None]] | None = None
 
 
 def screen(name: str) -> Callable[[Renderer], Renderer]:

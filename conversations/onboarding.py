@@ -43,8 +43,7 @@ JOIN_REFUSALS = {
         "This invitation link has expired. Ask your coop's direction or the federation for a new one."
     ),
     JoinOutcome.REVOKED: N_(
-        "This invitation link has been withdrawn. Ask your coop's direction or the federation for a "
-        "new one."
+        "This invitation link has been withdrawn. Ask your coop's direction or the federation for a new one."
     ),
 }
 
@@ -170,7 +169,10 @@ async def show_help(update: Update, context: QualiContext) -> None:
             extra.append(("comite", N_("The dossiers and the committee's decisions")))
         if visitor.is_admin:
             extra.append(("annonce", N_("Announce a VisioCoop meeting to the coops")))
-        extra += [("tableau", N_("Dashboard: coops engaged, by stage")), ("export", N_("A coop's dossier as a ZIP"))]
+        extra += [
+            ("tableau", N_("Dashboard: coops engaged, by stage")),
+            ("export", N_("A coop's dossier as a ZIP")),
+        ]
         lines += [f"/{name} — {html.escape(_(description))}" for name, description in extra]
     await reply(update, "\n".join(lines))
 

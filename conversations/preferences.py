@@ -17,14 +17,22 @@ def settings_screen(context: QualiContext) -> Screen:
     _ = context._
     user = context.visitor.user
     state = _("on ✅") if user.announcements else _("off")
-    text = "\n".join([
-        "⚙️ <b>" + e(_("Settings")) + "</b>", "",
-        e(_("Language: {language}").format(language=LANGUAGE_NAMES[context.t.language])),
-        e(_("Federation announcements (VisioCoop, seminars): {state}").format(state=state)),
-        "<i>" + e(_("The reminders of your dossier's checkpoints always come: they are part of the label.")) + "</i>",
-    ])
+    text = "\n".join(
+        [
+            "⚙️ <b>" + e(_("Settings")) + "</b>",
+            "",
+            e(_("Language: {language}").format(language=LANGUAGE_NAMES[context.t.language])),
+            e(_("Federation announcements (VisioCoop, seminars): {state}").format(state=state)),
+            "<i>"
+            + e(_("The reminders of your dossier's checkpoints always come: they are part of the label."))
+            + "</i>",
+        ]
+    )
     toggle = _("🔕 Stop the announcements") if user.announcements else _("🔔 Receive the announcements")
-    return Screen(text, keyboard([(toggle, f"set:an:{0 if user.announcements else 1}")], [(_("🌐 Language"), "set:lang")]))
+    return Screen(
+        text,
+        keyboard([(toggle, f"set:an:{0 if user.announcements else 1}")], [(_("🌐 Language"), "set:lang")]),
+    )
 
 
 async def open_settings(update: Update, context: QualiContext) -> None:
@@ -48,4 +56,7 @@ async def change(update: Update, context: QualiContext) -> None:
 
 
 def handlers() -> list:
-    return [CommandHandler(["parametres", "settings"], open_settings), CallbackQueryHandler(change, pattern=r"^set:(an:[01]|lang)$")]
+    return [
+        CommandHandler(["parametres", "settings"], open_settings),
+        CallbackQueryHandler(change, pattern=r"^set:(an:[01]|lang)$"),
+    ]

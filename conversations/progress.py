@@ -28,7 +28,11 @@ from models.values import ValueKind, check_text, number_from_storage
 
 PROGRESS, VALUE, ACTIONS, ACTION_STATUS, NOTE = "pg", "pg_value", "pg_actions", "pg_action", "pg_note"
 STATUS_CODES = {"n": "not_started", "p": "in_progress", "d": "done"}
-STATUS_LABELS = {"not_started": N_("⬜ Not started"), "in_progress": N_("⏳ In progress"), "done": N_("✅ Done")}
+STATUS_LABELS = {
+    "not_started": N_("⬜ Not started"),
+    "in_progress": N_("⏳ In progress"),
+    "done": N_("✅ Done"),
+}
 
 
 class NotFollowed(DossierError):
@@ -52,15 +56,17 @@ def progress_rows(context: QualiContext, snapshot) -> list[ProgressRow]:
             continue
         t = context.t
         start = i.baseline_value or i.current_value
-        rows.append(ProgressRow(
-            label=shorten(i.title, 60),
-            baseline=float(number_from_storage(start)) if start else None,
-            current=float(number_from_storage(i.current_value)) if i.current_value else None,
-            target=float(number_from_storage(i.target_value)),
-            baseline_text=format_value(t, start, i.value_kind, i.unit),
-            current_text=format_value(t, i.current_value, i.value_kind, i.unit),
-            target_text=format_value(t, i.target_value, i.value_kind, i.unit),
-        ))
+        rows.append(
+            ProgressRow(
+                label=shorten(i.title, 60),
+                baseline=float(number_from_storage(start)) if start else None,
+                current=float(number_from_storage(i.current_value)) if i.current_value else None,
+                target=float(number_from_storage(i.target_value)),
+                baseline_text=format_value(t, start, i.value_kind, i.unit),
+                current_text=format_value(t, i.current_value, i.value_kind, i.unit),
+                target_text=format_value(t, i.target_value, i.value_kind, i.unit),
+            )
+        )
     return rows
 
 
@@ -74,18 +80,42 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
     lines = ["📈 <b>" + e(_("Progress — {coop}").format(coop=context.visitor.coop.name)) + "</b>"]
     upcoming = due_checkpoints(await checkpoints_of(session, dossier.id), paris_today(context.now()))
     if upcoming:
-        lines.append(e(_("Next: {event} on {date}").format(event=event_name(t, upcoming[0].kind), date=t.format_date(upcoming[0].due_on))))
+        lines.append(
+            e(
+                _("Next: {event} on {date}").format(
+                    event=event_name(t, upcoming[0].kind), date=t.format_date(upcoming[0].due_on)
+                )
+            )
+        )
     for n, i in enumerate(snapshot.indicators, 1):
         start = i.baseline_value or i.current_value
-        lines += ["", f"{n}. <b>{e(shorten(i.title, 90))}</b>",
-                  "   " + e(_("start {start} → now {now} → target {target} ({date})").format(
-                      start=format_value(t, start, i.value_kind, i.unit), now=format_value(t, i.current_value, i.value_kind, i.unit),
-                      target=format_value(t, i.target_value, i.value_kind, i.unit), date=format_due(t, i.target_date)))]
+        lines += [
+            "",
+            f"{n}. <b>{e(shorten(i.title, 90))}</b>",
+            "   "
+            + e(
+                _("start {start} → now {now} → target {target} ({date})").format(
+                    start=format_value(t, start, i.value_kind, i.unit),
+                    now=format_value(t, i.current_value, i.value_kind, i.unit),
+                    target=format_value(t, i.target_value, i.value_kind, i.unit),
+                    date=format_due(t, i.target_date),
+                )
+            ),
+        ]
         actions = snapshot.actions_of(i.id)
         if actions:
-            lines.append("   " + " ".join(_(STATUS_LABELS.get(a.status, STATUS_LABELS["not_started"])).split(" ", 1)[0] for a in actions))
-    rows = [[(_("✏️ Update the figures"), "pgu"), (_("✅ Actions"), "pga")],
-            [(_("📊 Chart"), "pgc"), (_("📅 Calendar"), "cal")], [(_(HOME_BUTTON), HOME)]]
+            lines.append(
+                "   "
+                + " ".join(
+                    _(STATUS_LABELS.get(a.status, STATUS_LABELS["not_started"])).split(" ", 1)[0]
+                    for a in actions
+                )
+            )
+    rows = [
+        [(_("✏️ Update the figures"), "pgu"), (_("✅ Actions"), "pga")],
+        [(_("📊 Chart"), "pgc"), (_("📅 Calendar"), "cal")],
+        [(_(HOME_BUTTON), HOME)],
+    ]
     return Screen("\n".join(lines), keyboard(*rows))
 
 
@@ -95,11 +125,22 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
     _ = context._
     t = context.t
     walk = data["walk"]
-    indicator, _dossier = await indicator_of_member(session, walk[data["i"]], context.visitor.coop.id, for_edit=False)
-    lines = [e(_("Indicator {n}/{total}").format(n=data["i"] + 1, total=len(walk))), f"<b>{e(indicator.title)}</b>",
-             e(_("Now: {now} · target: {target}").format(now=format_value(t, indicator.current_value, indicator.value_kind, indicator.unit),
-                                                        target=format_value(t, indicator.target_value, indicator.value_kind, indicator.unit))),
-             "", "<b>" + e(_("What is its value today?")) + "</b>", "<i>" + e(example_for(context, "indicator", "current_value", indicator)) + "</i>"]
+    indicator, _dossier = await indicator_of_member(
+        session, walk[data["i"]], context.visitor.coop.id, for_edit=False
+    )
+    lines = [
+        e(_("Indicator {n}/{total}").format(n=data["i"] + 1, total=len(walk))),
+        f"<b>{e(indicator.title)}</b>",
+        e(
+            _("Now: {now} · target: {target}").format(
+                now=format_value(t, indicator.current_value, indicator.value_kind, indicator.unit),
+                target=format_value(t, indicator.target_value, indicator.value_kind, indicator.unit),
+            )
+        ),
+        "",
+        "<b>" + e(_("What is its value today?")) + "</b>",
+        "<i>" + e(example_for(context, "indicator", "current_value", indicator)) + "</i>",
+    ]
     return Screen("\n".join(lines), keyboard([(_("✅ Keep"), "pgk")], [(_("⬅️ Back"), PROGRESS)]))
 
 
@@ -113,8 +154,10 @@ async def actions_screen(context: QualiContext, session: AsyncSession, data: dic
     for i in snapshot.indicators:
         for a in snapshot.actions_of(i.id):
             label = _(STATUS_LABELS.get(a.status, STATUS_LABELS["not_started"]))
-            lines.append(f"{label.split(' ', 1)[0]} {e(shorten(a.description, 80))} — {e(a.owner or '—')}"
-                         + (f"\n    <i>{e(shorten(a.note, 200))}</i>" if a.note else ""))
+            lines.append(
+                f"{label.split(' ', 1)[0]} {e(shorten(a.description, 80))} — {e(a.owner or '—')}"
+                + (f"\n    <i>{e(shorten(a.note, 200))}</i>" if a.note else "")
+            )
             buttons.append((f"{label.split(' ', 1)[0]} {shorten(a.description, 26)}", f"pgs:{a.id}"))
     rows = [[b] for b in buttons] + [[(_("⬅️ Back"), PROGRESS), (_(HOME_BUTTON), HOME)]]
     return Screen("\n".join(lines), keyboard(*rows))
@@ -123,18 +166,34 @@ async def actions_screen(context: QualiContext, session: AsyncSession, data: dic
 @screen(ACTION_STATUS)
 async def action_status_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
-    action, _indicator, _dossier = await action_of_member(session, int(data["id"]), context.visitor.coop.id, for_edit=False)
-    lines = [f"<b>{e(action.description)}</b>", e(_(STATUS_LABELS.get(action.status, STATUS_LABELS["not_started"])))]
+    action, _indicator, _dossier = await action_of_member(
+        session, int(data["id"]), context.visitor.coop.id, for_edit=False
+    )
+    lines = [
+        f"<b>{e(action.description)}</b>",
+        e(_(STATUS_LABELS.get(action.status, STATUS_LABELS["not_started"]))),
+    ]
     if action.note:
         lines.append(f"<i>{e(action.note)}</i>")
-    buttons = [(_(label), f"ast:{action.id}:{code}") for code, label in ((c, STATUS_LABELS[s]) for c, s in STATUS_CODES.items())]
-    return Screen("\n".join(lines), keyboard(buttons, [(_("✏️ Note"), f"pgn:{action.id}")], [(_("⬅️ Back"), "pga")]))
+    buttons = [
+        (_(label), f"ast:{action.id}:{code}")
+        for code, label in ((c, STATUS_LABELS[s]) for c, s in STATUS_CODES.items())
+    ]
+    return Screen(
+        "\n".join(lines), keyboard(buttons, [(_("✏️ Note"), f"pgn:{action.id}")], [(_("⬅️ Back"), "pga")])
+    )
 
 
 @screen(NOTE)
 async def note_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
-    text = "<b>" + e(_("Your note on this action?")) + "</b>\n<i>" + e(_("e.g. Two training sessions held, one left in June.")) + "</i>"
+    text = (
+        "<b>"
+        + e(_("Your note on this action?"))
+        + "</b>\n<i>"
+        + e(_("e.g. Two training sessions held, one left in June."))
+        + "</i>"
+    )
     return Screen(text, keyboard([(_("⬅️ Back"), f"pgs:{data['id']}")]))
 
 
@@ -160,9 +219,19 @@ def _next(data: dict, notice: str = "") -> Step:
 async def take_value(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """A new current value, read like any indicator value."""
     dossier = await followed_dossier(context, session)
-    indicator, _dossier = await indicator_of_member(session, data["walk"][data["i"]], context.visitor.coop.id, for_edit=False)
+    indicator, _dossier = await indicator_of_member(
+        session, data["walk"][data["i"]], context.visitor.coop.id, for_edit=False
+    )
     value = parse_answer(context, "indicator", "current_value", indicator, text)
-    await update_indicator(session, dossier, indicator, "current_value", value, actor_id=context.visitor.user.id, now=context.now())
+    await update_indicator(
+        session,
+        dossier,
+        indicator,
+        "current_value",
+        value,
+        actor_id=context.visitor.user.id,
+        now=context.now(),
+    )
     shown = format_value(context.t, value, indicator.value_kind, indicator.unit)
     return _next(data, "✅ " + e(f"{shorten(indicator.title, 60)} : {shown}"))
 
@@ -187,7 +256,15 @@ async def set_status(context: QualiContext, session: AsyncSession, args: list[st
     """A status button of an action."""
     dossier = await followed_dossier(context, session)
     action, _i, _d = await action_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
-    await update_action(session, dossier, action, "status", STATUS_CODES[args[1]], actor_id=context.visitor.user.id, now=context.now())
+    await update_action(
+        session,
+        dossier,
+        action,
+        "status",
+        STATUS_CODES[args[1]],
+        actor_id=context.visitor.user.id,
+        now=context.now(),
+    )
     return Step(Position(ACTIONS))
 
 
@@ -201,7 +278,15 @@ async def start_note(context: QualiContext, session: AsyncSession, args: list[st
 async def take_note(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     dossier = await followed_dossier(context, session)
     action, _i, _d = await action_of_member(session, int(data["id"]), context.visitor.coop.id, for_edit=False)
-    await update_action(session, dossier, action, "note", check_text(text, max_length=1000), actor_id=context.visitor.user.id, now=context.now())
+    await update_action(
+        session,
+        dossier,
+        action,
+        "note",
+        check_text(text, max_length=1000),
+        actor_id=context.visitor.user.id,
+        now=context.now(),
+    )
     return Step(Position(ACTION_STATUS, {"id": action.id}), "✅ " + e(context._("Note saved.")))
 
 
@@ -218,8 +303,12 @@ async def send_chart(update: Update, context: QualiContext) -> None:
         await open_position(update, context, Position(HOME), "ℹ️ " + e(context._(NOT_FOLLOWED)))
         return
     await update.effective_chat.send_action(ChatAction.UPLOAD_PHOTO)
-    legend = {"target": context._("target"), "start": context._("start"), "empty": context._("No numeric indicator yet."),
-              "progress": context._("progress")}
+    legend = {
+        "target": context._("target"),
+        "start": context._("start"),
+        "empty": context._("No numeric indicator yet."),
+        "progress": context._("progress"),
+    }
     title = context._("Progress — {coop}").format(coop=context.visitor.coop.name)
     image = await asyncio.to_thread(progress_chart, progress_rows(context, snapshot), title, legend)
     await update.effective_chat.send_photo(image, caption=title)
@@ -244,6 +333,11 @@ def handlers() -> list:
     return [
         CommandHandler(["progres", "progress"], progress_command),
         CallbackQueryHandler(send_chart, pattern="^pgc$"),
-        button(PROGRESS, open_progress), button("pgu", start_walk), button("pgk", keep_value),
-        button("pga", open_actions), button("pgs", open_action), button("ast", set_status), button("pgn", start_note),
+        button(PROGRESS, open_progress),
+        button("pgu", start_walk),
+        button("pgk", keep_value),
+        button("pga", open_actions),
+        button("pgs", open_action),
+        button("ast", set_status),
+        button("pgn", start_note),
     ]

@@ -7,26 +7,52 @@ silently. ``new_indicator`` / ``new_action`` positions create the row from their
 
 from __future__ import annotations
 
-
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
 from conversations.context import QualiContext
 from conversations.fields import (
-    BUTTON_FIELDS, ENTITY_CODES, FIELD_CODES, QUESTIONS, WIZARDS, decode, default_target_date,
-    display, encode, example_for, parse_answer,
+    BUTTON_FIELDS,
+    ENTITY_CODES,
+    FIELD_CODES,
+    QUESTIONS,
+    WIZARDS,
+    decode,
+    default_target_date,
+    display,
+    encode,
+    example_for,
+    parse_answer,
 )
 from conversations.formatting import e, field_label, shorten
-from conversations.navigation import REFUSALS, TEXT_SCREENS, Step, button, member_dossier, open_position, screen
+from conversations.navigation import (
+    REFUSALS,
+    TEXT_SCREENS,
+    Step,
+    button,
+    member_dossier,
+    open_position,
+    screen,
+)
 from conversations.screens import Screen, keyboard, reply
 from locales import N_
 from models.attachments import attachment_of_member, rename_attachment
 from models.chat_state import HOME, Position, load_position
 from models.dates import DueDate
 from models.dossiers import (
-    UNSET, DossierError, StaleValue, action_of_member, actions_of, add_action, add_indicator, dossier_of_member,
-    indicator_of_member, update_action, update_indicator, update_involvement,
+    UNSET,
+    DossierError,
+    StaleValue,
+    action_of_member,
+    actions_of,
+    add_action,
+    add_indicator,
+    dossier_of_member,
+    indicator_of_member,
+    update_action,
+    update_indicator,
+    update_involvement,
 )
 from models.values import InputError
 
@@ -36,7 +62,9 @@ NEW_INDICATOR, NEW_ACTION = "new_indicator", "new_action"
 INPUT_ERRORS = {
     "empty": N_("Your answer is empty."),
     "too_short": N_("Your answer is too short."),
-    "too_long": N_("Your text has {length} characters; the limit is {limit}. Here it is, so you can shorten it:"),
+    "too_long": N_(
+        "Your text has {length} characters; the limit is {limit}. Here it is, so you can shorten it:"
+    ),
     "not_a_number": N_("I cannot read « {text} » as a number."),
     "negative": N_("The value cannot be negative."),
     "percent_over_100": N_("A share cannot be more than 100 %."),
@@ -58,7 +86,9 @@ BACK, HOME_BUTTON, KEEP = N_("⬅️ Back"), N_("🏠 My dossier"), N_("✅ Keep
 
 def ask(entity: str, row, name: str, wizard: bool) -> Position:
     """The position that asks one field of a row."""
-    return Position(ASK, {"e": entity, "id": row.id, "f": name, "seen": encode(getattr(row, name)), "wiz": int(wizard)})
+    return Position(
+        ASK, {"e": entity, "id": row.id, "f": name, "seen": encode(getattr(row, name)), "wiz": int(wizard)}
+    )
 
 
 async def load_row(context: QualiContext, session: AsyncSession, entity: str, row_id: int, *, for_edit=True):
@@ -96,14 +126,21 @@ async def where(context: QualiContext, session: AsyncSession, entity: str, row) 
 
 def back_data(entity: str, row) -> str:
     """Where « Back » leads from a question about this row."""
-    return {"indicator": f"in:{row.id}", "action": f"ac:{row.id}", "dossier": "iv", "attachment": f"at:{row.id}"}[entity]
+    return {
+        "indicator": f"in:{row.id}",
+        "action": f"ac:{row.id}",
+        "dossier": "iv",
+        "attachment": f"at:{row.id}",
+    }[entity]
 
 
-async def next_step(context: QualiContext, session: AsyncSession, entity: str, row, name: str, wizard: bool, notice: str = "") -> Step:
+async def next_step(
+    context: QualiContext, session: AsyncSession, entity: str, row, name: str, wizard: bool, notice: str = ""
+) -> Step:
     """After a field: the next one of the wizard, or back to the row's screen."""
     if wizard:
         sequence = WIZARDS[entity]
-        for following in sequence[sequence.index(name) + 1:]:
+        for following in sequence[sequence.index(name) + 1 :]:
             if following in BUTTON_FIELDS:
                 needed = following == "value_kind" or row.value_kind == "number"
                 if needed and not getattr(row, following):
@@ -112,7 +149,11 @@ async def next_step(context: QualiContext, session: AsyncSession, entity: str, r
             return Step(ask(entity, row, following, True), notice)
         if entity == "indicator" and not await actions_of(session, row.id):
             return Step(Position(ASK, {"e": NEW_ACTION, "id": row.id, "wiz": 1}), notice)
-    target = {"indicator": ("indicator", row.id), "dossier": ("involvement", None), "attachment": ("docs", None)}.get(entity)
+    target = {
+        "indicator": ("indicator", row.id),
+        "dossier": ("involvement", None),
+        "attachment": ("docs", None),
+    }.get(entity)
     if entity == "action":
         target = ("indicator", row.indicator_id)
     return Step(Position(target[0], {"id": target[1]} if target[1] else {}), notice)
@@ -123,8 +164,12 @@ async def write(context, session, entity, dossier, row, name, value, expected) -
     actor, now = context.visitor.user.id, context.now()
     if isinstance(value, DueDate):
         if entity == "action":
-            await update_action(session, dossier, row, "due_date", value.value, actor_id=actor, expected=expected, now=now)
-            await update_action(session, dossier, row, "due_precision", value.precision, actor_id=actor, now=now)
+            await update_action(
+                session, dossier, row, "due_date", value.value, actor_id=actor, expected=expected, now=now
+            )
+            await update_action(
+                session, dossier, row, "due_precision", value.precision, actor_id=actor, now=now
+            )
             return
         value = value.value
     if entity == "indicator":
@@ -132,41 +177,84 @@ async def write(context, session, entity, dossier, row, name, value, expected) -
     elif entity == "action":
         await update_action(session, dossier, row, name, value, actor_id=actor, expected=expected, now=now)
     elif entity == "attachment":
-        await rename_attachment(session, dossier, row, value, actor_id=actor, by_direction=context.visitor.is_direction,
-                                expected=expected, now=now)
+        await rename_attachment(
+            session,
+            dossier,
+            row,
+            value,
+            actor_id=actor,
+            by_direction=context.visitor.is_direction,
+            expected=expected,
+            now=now,
+        )
     else:
         await update_involvement(session, dossier, name, value, actor_id=actor, expected=expected, now=now)
 
 
 def saved_notice(context: QualiContext, entity: str, row, name: str, value: object) -> str:
     """Echo of what was understood and stored."""
-    return "✅ <b>{}</b> : {}".format(e(field_label(context.t, entity, name)), e(shorten(display(context, entity, name, row, value), 200)))
+    return f"✅ <b>{e(field_label(context.t, entity, name))}</b> : {e(shorten(display(context, entity, name, row, value), 200))}"
 
 
 async def answer(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """Apply a typed answer to the question of a position."""
     entity = data["e"]
     if entity == NEW_INDICATOR:
-        dossier = await dossier_of_member(session, (await member_dossier(context, session)).id, context.visitor.coop.id)
+        dossier = await dossier_of_member(
+            session, (await member_dossier(context, session)).id, context.visitor.coop.id
+        )
         title = parse_answer(context, "indicator", "title", None, text)
         indicator = await add_indicator(
-            session, dossier, int(data["code"]), title=title, actor_id=context.visitor.user.id,
-            target_date=default_target_date(context.now().date()), now=context.now(),
+            session,
+            dossier,
+            int(data["code"]),
+            title=title,
+            actor_id=context.visitor.user.id,
+            target_date=default_target_date(context.now().date()),
+            now=context.now(),
         )
-        return await next_step(context, session, "indicator", indicator, "title", True, saved_notice(context, "indicator", indicator, "title", title))
+        return await next_step(
+            context,
+            session,
+            "indicator",
+            indicator,
+            "title",
+            True,
+            saved_notice(context, "indicator", indicator, "title", title),
+        )
     if entity == NEW_ACTION:
         indicator, dossier = await load_row(context, session, "indicator", int(data["id"]))
         description = parse_answer(context, "action", "description", None, text)
-        action = await add_action(session, dossier, indicator, description, actor_id=context.visitor.user.id, now=context.now())
-        return await next_step(context, session, "action", action, "description", True, saved_notice(context, "action", action, "description", description))
+        action = await add_action(
+            session, dossier, indicator, description, actor_id=context.visitor.user.id, now=context.now()
+        )
+        return await next_step(
+            context,
+            session,
+            "action",
+            action,
+            "description",
+            True,
+            saved_notice(context, "action", action, "description", description),
+        )
     name = data["f"]
     row, dossier = await load_row(context, session, entity, int(data["id"]))
     value = parse_answer(context, entity, name, row, text)
     try:
-        await write(context, session, entity, dossier, row, name, value, decode(name, data.get("seen", UNSET)))
+        await write(
+            context, session, entity, dossier, row, name, value, decode(name, data.get("seen", UNSET))
+        )
     except StaleValue as stale:
         return Step(Position(CONFLICT, {**data, "pending": encode(value), "current": encode(stale.current)}))
-    return await next_step(context, session, entity, row, name, bool(data.get("wiz")), saved_notice(context, entity, row, name, value))
+    return await next_step(
+        context,
+        session,
+        entity,
+        row,
+        name,
+        bool(data.get("wiz")),
+        saved_notice(context, entity, row, name, value),
+    )
 
 
 @screen(ASK)
@@ -200,7 +288,14 @@ async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -
     current = getattr(row, name)
     rows = []
     if current not in (None, ""):
-        lines += ["", e(_("Currently: {value}").format(value=shorten(display(context, entity, name, row, current), 300)))]
+        lines += [
+            "",
+            e(
+                _("Currently: {value}").format(
+                    value=shorten(display(context, entity, name, row, current), 300)
+                )
+            ),
+        ]
         rows.append([(_(KEEP), "kp")])
     rows.append([(_(BACK), back_data(entity, row)), (_(HOME_BUTTON), "home")])
     return Screen("\n".join(lines), keyboard(*rows))
@@ -215,13 +310,21 @@ async def conflict_screen(context: QualiContext, session: AsyncSession, data: di
     label = field_label(context.t, entity, name)
     mine = display(context, entity, name, row, decode(name, data["pending"]))
     theirs = display(context, entity, name, row, decode(name, data["current"]))
-    text = "\n".join([
-        e(await where(context, session, entity, row)), "",
-        "⚠️ " + e(_("A colleague changed « {field} » while you were typing.").format(field=label)),
-        "", e(_("Their value: {value}").format(value=shorten(theirs, 1500))),
-        e(_("Your answer: {value}").format(value=shorten(mine, 1500))), "", e(_("Which one do we keep?")),
-    ])
-    return Screen(text, keyboard([(_("Keep mine"), "cf:m"), (_("Keep theirs"), "cf:t")], [(_(HOME_BUTTON), "home")]))
+    text = "\n".join(
+        [
+            e(await where(context, session, entity, row)),
+            "",
+            "⚠️ " + e(_("A colleague changed « {field} » while you were typing.").format(field=label)),
+            "",
+            e(_("Their value: {value}").format(value=shorten(theirs, 1500))),
+            e(_("Your answer: {value}").format(value=shorten(mine, 1500))),
+            "",
+            e(_("Which one do we keep?")),
+        ]
+    )
+    return Screen(
+        text, keyboard([(_("Keep mine"), "cf:m"), (_("Keep theirs"), "cf:t")], [(_(HOME_BUTTON), "home")])
+    )
 
 
 async def edit_field(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -302,7 +405,13 @@ async def on_text(update: Update, context: QualiContext) -> None:
         await refuse(update, context, refusal, text)
     if blocked is not None:
         message = REFUSALS.get(blocked.code, REFUSALS["not_yours"])
-        await reply(update, "⚠️ " + e(context._(message)) + "\n" + e(context._("Here is what you wrote, so that it is not lost:")))
+        await reply(
+            update,
+            "⚠️ "
+            + e(context._(message))
+            + "\n"
+            + e(context._("Here is what you wrote, so that it is not lost:")),
+        )
         await update.effective_chat.send_message(text[:4096])
     await open_position(update, context, step.position, step.notice)
 

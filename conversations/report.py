@@ -139,7 +139,13 @@ def kind_text(t: Translator, indicator) -> str:
 
 
 def build_report(
-    t: Translator, referential: Referential, coop: Coop, snapshot, attachments: list[Attachment], status: str, now: datetime
+    t: Translator,
+    referential: Referential,
+    coop: Coop,
+    snapshot,
+    attachments: list[Attachment],
+    status: str,
+    now: datetime,
 ) -> DossierReport:
     """The report of a dossier for a reader of ``t``'s language."""
     lang = t.language
@@ -151,25 +157,59 @@ def build_report(
                 continue
             indicators = tuple(
                 IndicatorView(
-                    id=i.id, title=i.title, rationale=i.rationale or "—", kind=kind_text(t, i),
+                    id=i.id,
+                    title=i.title,
+                    rationale=i.rationale or "—",
+                    kind=kind_text(t, i),
                     current=format_value(t, i.current_value, i.value_kind, i.unit),
                     target=format_value(t, i.target_value, i.value_kind, i.unit),
                     target_date=format_due(t, i.target_date),
-                    actions=tuple(ActionView(a.description, a.owner or "—", format_due(t, a.due_date, a.due_precision))
-                                  for a in snapshot.actions_of(i.id)),
+                    actions=tuple(
+                        ActionView(a.description, a.owner or "—", format_due(t, a.due_date, a.due_precision))
+                        for a in snapshot.actions_of(i.id)
+                    ),
                 )
                 for i in snapshot.indicators_of(engagement.code)
             )
-            engagements.append(EngagementView(engagement.code, engagement.title.get(lang), engagement.provisional, indicators))
-        axes.append(AxisView(axis.code, axis.title.get(lang), axis.summary.get(lang), len(engagements),
-                             len(referential.engagements_of(axis.code)), tuple(engagements)))
+            engagements.append(
+                EngagementView(
+                    engagement.code, engagement.title.get(lang), engagement.provisional, indicators
+                )
+            )
+        axes.append(
+            AxisView(
+                axis.code,
+                axis.title.get(lang),
+                axis.summary.get(lang),
+                len(engagements),
+                len(referential.engagements_of(axis.code)),
+                tuple(engagements),
+            )
+        )
     dossier = snapshot.dossier
     return DossierReport(
-        language=lang, coop_name=coop.name, region=coop.region or "", cycle=dossier.cycle, status=status,
-        version=dossier.version, generated_on=t.format_datetime(now), axes=tuple(axes),
-        involvement=tuple((t.gettext(INVOLVEMENT_LABELS[name]), getattr(dossier, name) or "—") for name in INVOLVEMENT_REQUIRED),
-        attachments=tuple(AttachmentView(a.id, t.gettext(ATTACHMENT_KINDS[AttachmentKind(a.kind)]), a.label, a.file_name,
-                                         format_size(t, a.size)) for a in attachments),
+        language=lang,
+        coop_name=coop.name,
+        region=coop.region or "",
+        cycle=dossier.cycle,
+        status=status,
+        version=dossier.version,
+        generated_on=t.format_datetime(now),
+        axes=tuple(axes),
+        involvement=tuple(
+            (t.gettext(INVOLVEMENT_LABELS[name]), getattr(dossier, name) or "—")
+            for name in INVOLVEMENT_REQUIRED
+        ),
+        attachments=tuple(
+            AttachmentView(
+                a.id,
+                t.gettext(ATTACHMENT_KINDS[AttachmentKind(a.kind)]),
+                a.label,
+                a.file_name,
+                format_size(t, a.size),
+            )
+            for a in attachments
+        ),
         gaps=tuple(gap_text(t, snapshot, gap) for gap in dossier_gaps(referential, snapshot)),
         labels={key: t.gettext(message) for key, message in REPORT_LABELS.items()},
     )

@@ -21,7 +21,6 @@ from models.dossier_reads import EDITABLE, read_snapshot
 from models.tables import Coop
 
 
-
 async def dossier_report(context: QualiContext, session: AsyncSession, coop: Coop) -> DossierReport:
     """The current dossier of a coop as a report in the visitor's language."""
     dossier = await current_dossier(session, coop.id)
@@ -34,16 +33,24 @@ async def dossier_report(context: QualiContext, session: AsyncSession, coop: Coo
 def review_text(report: DossierReport) -> str:
     """The report as HTML sections separated by blank lines (where long reviews are split)."""
     labels = report.labels
-    sections = [f"📄 <b>{e(labels['title'])} — {e(report.coop_name)}</b>\n"
-                f"{e(labels['cycle'])} {report.cycle} · {e(report.status)}"]
+    sections = [
+        f"📄 <b>{e(labels['title'])} — {e(report.coop_name)}</b>\n"
+        f"{e(labels['cycle'])} {report.cycle} · {e(report.status)}"
+    ]
     for axis in report.axes:
-        sections.append(f"<b>{e(labels['axis'])} {axis.code} — {e(axis.title)}</b> ({axis.chosen}/{axis.available})")
+        sections.append(
+            f"<b>{e(labels['axis'])} {axis.code} — {e(axis.title)}</b> ({axis.chosen}/{axis.available})"
+        )
         for engagement in axis.engagements:
-            lines = [f"<b>{engagement.code}. {e(engagement.title)}</b>{'*' if engagement.provisional else ''}"]
+            lines = [
+                f"<b>{engagement.code}. {e(engagement.title)}</b>{'*' if engagement.provisional else ''}"
+            ]
             for indicator in engagement.indicators:
                 lines.append(f"📈 <b>{e(indicator.title)}</b>")
                 lines.append(f"   {e(labels['rationale'])} : {e(indicator.rationale)}")
-                lines.append(f"   {e(indicator.current)} → {e(indicator.target)} · {e(labels['target_date'])} : {e(indicator.target_date)}")
+                lines.append(
+                    f"   {e(indicator.current)} → {e(indicator.target)} · {e(labels['target_date'])} : {e(indicator.target_date)}"
+                )
                 for action in indicator.actions:
                     lines.append(f"   • {e(action.description)} — {e(action.owner)} — {e(action.due)}")
                 if not indicator.actions:
@@ -55,12 +62,16 @@ def review_text(report: DossierReport) -> str:
     involvement += [f"<b>{e(question)}</b>\n{e(answer)}" for question, answer in report.involvement]
     sections.append("\n".join(involvement))
     documents = [f"📎 <b>{e(labels['documents'])}</b>"]
-    documents += [f"• {e(a.kind)} : « {e(a.label)} » ({e(a.file_name)}, {e(a.size)})" for a in report.attachments]
+    documents += [
+        f"• {e(a.kind)} : « {e(a.label)} » ({e(a.file_name)}, {e(a.size)})" for a in report.attachments
+    ]
     if not report.attachments:
         documents.append(e(labels["no_documents"]))
     sections.append("\n".join(documents))
     if report.gaps:
-        sections.append(f"⚠️ <b>{e(labels['missing'])}</b>\n" + "\n".join(f"• {e(gap)}" for gap in report.gaps))
+        sections.append(
+            f"⚠️ <b>{e(labels['missing'])}</b>\n" + "\n".join(f"• {e(gap)}" for gap in report.gaps)
+        )
     else:
         sections.append("✅ " + e(labels["complete"]))
     return "\n\n".join(sections)
@@ -78,8 +89,10 @@ async def show_review(update: Update, context: QualiContext) -> None:
         dossier = await current_dossier(session, context.visitor.coop.id)
     rows = []
     if dossier.status in EDITABLE:
-        rows += [[(f"✏️ {_('Axis {axis}').format(axis=a.code)}", f"ax:{a.code}") for a in report.axes],
-                 [(_("✏️ Indicators"), "ov"), (_("✏️ Approach"), "iv"), (_("✏️ Documents"), "docs")]]
+        rows += [
+            [(f"✏️ {_('Axis {axis}').format(axis=a.code)}", f"ax:{a.code}") for a in report.axes],
+            [(_("✏️ Indicators"), "ov"), (_("✏️ Approach"), "iv"), (_("✏️ Documents"), "docs")],
+        ]
         rows.append([(_("📤 Submit to the committee"), f"sb:{dossier.id}")])
     rows.append([(_("📄 PDF"), "pdf"), (_("🏠 My dossier"), "home")])
     await reply(update, review_text(report), keyboard(*rows))

@@ -62,7 +62,7 @@ def cut_word(word: str, limit: int) -> list[str]:
             cut = opening or limit
         parts.append(word[:cut])
         word = word[cut:]
-    return parts + [word]
+    return [*parts, word]
 
 
 async def show(update: Update, screen: Screen) -> None:
@@ -71,9 +71,7 @@ async def show(update: Update, screen: Screen) -> None:
     chunks = split_text(screen.text)
     if query is not None and query.message is not None and len(chunks) == 1:
         try:
-            await query.edit_message_text(
-                chunks[0], parse_mode=ParseMode.HTML, reply_markup=screen.keyboard
-            )
+            await query.edit_message_text(chunks[0], parse_mode=ParseMode.HTML, reply_markup=screen.keyboard)
         except BadRequest as error:
             # pressing the same button twice redraws an identical screen: nothing to do
             if "not modified" not in str(error):

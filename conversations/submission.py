@@ -9,23 +9,25 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from conversations.context import QualiContext
 from conversations.formatting import e
 from conversations.navigation import Step, button, member_dossier, screen
-from conversations.screens import Screen, keyboard
 from conversations.notifications import SUBMITTED, SUBMITTED_COMMITTEE
+from conversations.screens import Screen, keyboard
 from locales import N_
 from models.chat_state import HOME, Position
 from models.committee_calendar import next_committee_meeting
 from models.coops import coop_users
 from models.dossier_reads import dossier_of_member, read_snapshot
+from models.outbox import enqueue
 from models.rules import dossier_gaps
 from models.submission import submit_dossier
 from models.tables import AttachmentKind, FederationRoleName
-from models.outbox import enqueue
 from models.users import federation_ids
 
 log = logging.getLogger(__name__)
 
 CONFIRM = "submit_confirm"
-DIRECTION_ONLY = N_("Only a member of the direction can submit the dossier. Ask your director, or ask the federation for a direction invitation.")
+DIRECTION_ONLY = N_(
+    "Only a member of the direction can submit the dossier. Ask your director, or ask the federation for a direction invitation."
+)
 
 
 def meeting_text(context: QualiContext) -> str:
@@ -43,16 +45,25 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
     supporting = sum(1 for a in snapshot.attachments if a.kind == AttachmentKind.SUPPORTING)
     actions = sum(len(snapshot.actions_of(i.id)) for i in snapshot.indicators)
     lines = [
-        "📤 <b>" + e(_("Submit to the validation committee")) + "</b>", "",
+        "📤 <b>" + e(_("Submit to the validation committee")) + "</b>",
+        "",
         e(_("You are about to send:")),
         "• " + e(_("{n} engagements").format(n=len(snapshot.chosen))),
         "• " + e(_("{n} indicators and {m} actions").format(n=len(snapshot.indicators), m=actions)),
         "• " + e(_("the approach and involvement part")),
         "• " + e(_("the commitment letter and {n} supporting document(s)").format(n=supporting)),
-        "", "⚠️ " + e(_("Once sent, the dossier can no longer be changed by the coop; the committee may ask for more information.")),
+        "",
+        "⚠️ "
+        + e(
+            _(
+                "Once sent, the dossier can no longer be changed by the coop; the committee may ask for more information."
+            )
+        ),
         e(_("Next committee meeting: {date}.").format(date=meeting_text(context))),
     ]
-    return Screen("\n".join(lines), keyboard([(_("✅ Yes, submit"), f"sby:{dossier.id}"), (_("Cancel"), HOME)]))
+    return Screen(
+        "\n".join(lines), keyboard([(_("✅ Yes, submit"), f"sby:{dossier.id}"), (_("Cancel"), HOME)])
+    )
 
 
 async def refusal(context: QualiContext, session: AsyncSession, dossier) -> Step | None:
@@ -76,15 +87,30 @@ async def confirm_submit(context: QualiContext, session: AsyncSession, args: lis
     refused = await refusal(context, session, dossier)
     if refused is not None:
         return refused
-    version = await submit_dossier(session, dossier, context.visitor.member, context.referential, now=context.now())
+    version = await submit_dossier(
+        session, dossier, context.visitor.member, context.referential, now=context.now()
+    )
     # the news goes out through the outbox, written in this same transaction: never lost
     colleagues = [u.id for u in await coop_users(session, dossier.coop_id) if u.id != context.visitor.user.id]
-    await enqueue(session, colleagues, SUBMITTED, {"name": context.visitor.user.first_name, "coop": context.visitor.coop.name},
-                  now=context.now())
-    await enqueue(session, await federation_ids(session, FederationRoleName.COMMITTEE), SUBMITTED_COMMITTEE,
-                  {"dossier_id": dossier.id, "version": version.version}, now=context.now())
-    notice = "📤 " + e(context._("The dossier was submitted to the validation committee. Next committee meeting: {date}.").format(
-        date=meeting_text(context)))
+    await enqueue(
+        session,
+        colleagues,
+        SUBMITTED,
+        {"name": context.visitor.user.first_name, "coop": context.visitor.coop.name},
+        now=context.now(),
+    )
+    await enqueue(
+        session,
+        await federation_ids(session, FederationRoleName.COMMITTEE),
+        SUBMITTED_COMMITTEE,
+        {"dossier_id": dossier.id, "version": version.version},
+        now=context.now(),
+    )
+    notice = "📤 " + e(
+        context._(
+            "The dossier was submitted to the validation committee. Next committee meeting: {date}."
+        ).format(date=meeting_text(context))
+    )
     return Step(Position(HOME), notice)
 
 

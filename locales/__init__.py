@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo
 
@@ -52,7 +52,7 @@ def catalog_path(language: str) -> resources.abc.Traversable:
     return resources.files(__package__).joinpath(language, "LC_MESSAGES", f"{DOMAIN}.po")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translations(language: str) -> NullTranslations:
     """Read and compile one catalog in memory (once per process)."""
     path = catalog_path(language)
@@ -94,12 +94,10 @@ class Translator:
 
     def format_datetime(self, value: datetime) -> str:
         """A UTC instant shown in Paris time: mardi 3 mars 2026 à 9 h 00."""
-        return _format_datetime(
-            value, _DATETIME_PATTERNS[self.language], tzinfo=PARIS, locale=self.locale
-        )
+        return _format_datetime(value, _DATETIME_PATTERNS[self.language], tzinfo=PARIS, locale=self.locale)
 
 
-@lru_cache(maxsize=None)
+@cache
 def translator(language: str | None) -> Translator:
     """The shared translator of a language."""
     return Translator(language)

@@ -18,8 +18,17 @@ from models.audit import record_change
 from models.clock import utcnow
 from models.outbox import apply_outcome
 from models.tables import (
-    Announcement, AnnouncementStatus, Coop, Delivery, DeliveryStatus, Dossier, DossierStatus, Member,
-    MemberRole, Rsvp, User,
+    Announcement,
+    AnnouncementStatus,
+    Coop,
+    Delivery,
+    DeliveryStatus,
+    Dossier,
+    DossierStatus,
+    Member,
+    MemberRole,
+    Rsvp,
+    User,
 )
 
 ANNOUNCEMENT_FIELDS = ("title", "starts_at", "video_link", "description", "audience", "audience_value")
@@ -38,7 +47,9 @@ class AnnouncementError(ValueError):
     """An announcement that cannot be used as asked."""
 
 
-async def create_announcement(session: AsyncSession, author_id: int, title: str, *, now: datetime | None = None) -> Announcement:
+async def create_announcement(
+    session: AsyncSession, author_id: int, title: str, *, now: datetime | None = None
+) -> Announcement:
     """A new draft, saved from its first answer on."""
     announcement = Announcement(created_by=author_id, title=title, created_at=now or utcnow())
     session.add(announcement)
@@ -53,7 +64,9 @@ async def get_announcement(session: AsyncSession, announcement_id: int) -> Annou
     return announcement
 
 
-async def update_announcement(session: AsyncSession, announcement: Announcement, name: str, value: object) -> None:
+async def update_announcement(
+    session: AsyncSession, announcement: Announcement, name: str, value: object
+) -> None:
     """Change one field of a draft."""
     if name not in ANNOUNCEMENT_FIELDS:
         raise ValueError(f"not an announcement field: {name}")
@@ -67,7 +80,9 @@ async def update_announcement(session: AsyncSession, announcement: Announcement,
 def _audience_query(audience: str, value: str | None):
     """The members an audience reaches (active, not opted out), as a query of user ids."""
     query = (
-        select(User.id).join(Member, Member.user_id == User.id).join(Coop, Coop.id == Member.coop_id)
+        select(User.id)
+        .join(Member, Member.user_id == User.id)
+        .join(Coop, Coop.id == Member.coop_id)
         .where(User.is_active, User.announcements)
     )
     if audience == "direction":
@@ -75,7 +90,11 @@ def _audience_query(audience: str, value: str | None):
     elif audience == "region":
         query = query.where(func.lower(Coop.region) == (value or "").lower())
     elif audience == "stage":
-        latest = select(Dossier.coop_id, func.max(Dossier.cycle).label("cycle")).group_by(Dossier.coop_id).subquery()
+        latest = (
+            select(Dossier.coop_id, func.max(Dossier.cycle).label("cycle"))
+            .group_by(Dossier.coop_id)
+            .subquery()
+        )
         query = (
             query.join(latest, latest.c.coop_id == Coop.id)
             .join(Dossier, (Dossier.coop_id == Coop.id) & (Dossier.cycle == latest.c.cycle))
@@ -98,7 +117,9 @@ async def regions(session: AsyncSession) -> list[str]:
     return sorted(r for r in rows if r)
 
 
-async def approve(session: AsyncSession, announcement: Announcement, actor_id: int, *, now: datetime | None = None) -> int:
+async def approve(
+    session: AsyncSession, announcement: Announcement, actor_id: int, *, now: datetime | None = None
+) -> int:
     """Confirm a draft: one pending delivery per recipient, for the job to send. Returns the count."""
     if announcement.status != AnnouncementStatus.DRAFT:
         raise AnnouncementError("already confirmed")
@@ -111,8 +132,16 @@ async def approve(session: AsyncSession, announcement: Announcement, actor_id: i
     announcement.status = AnnouncementStatus.APPROVED
     announcement.approved_at = now
     session.add(announcement)
-    await record_change(session, actor_id=actor_id, coop_id=None, entity="announcement", entity_id=announcement.id,
-                        action="approve", new=f"{announcement.title} ({len(targets)} recipients)", now=now)
+    await record_change(
+        session,
+        actor_id=actor_id,
+        coop_id=None,
+        entity="announcement",
+        entity_id=announcement.id,
+        action="approve",
+        new=f"{announcement.title} ({len(targets)} recipients)",
+        now=now,
+    )
     await session.flush()
     return len(targets)
 
@@ -128,7 +157,8 @@ async def cancel(session: AsyncSession, announcement: Announcement) -> None:
 async def announcements_to_send(session: AsyncSession) -> list[Announcement]:
     """Confirmed announcements whose delivery is not finished."""
     rows = await session.exec(
-        select(Announcement).where(Announcement.status.in_((AnnouncementStatus.APPROVED, AnnouncementStatus.SENDING)))
+        select(Announcement)
+        .where(Announcement.status.in_((AnnouncementStatus.APPROVED, AnnouncementStatus.SENDING)))
         .order_by(Announcement.approved_at)
     )
     return list(rows.all())
@@ -137,8 +167,10 @@ async def announcements_to_send(session: AsyncSession) -> list[Announcement]:
 async def pending_deliveries(session: AsyncSession, announcement_id: int, limit: int = 200) -> list[Delivery]:
     """The next recipients still to write to."""
     rows = await session.exec(
-        select(Delivery).where(Delivery.announcement_id == announcement_id, Delivery.status == DeliveryStatus.PENDING)
-        .order_by(Delivery.id).limit(limit)
+        select(Delivery)
+        .where(Delivery.announcement_id == announcement_id, Delivery.status == DeliveryStatus.PENDING)
+        .order_by(Delivery.id)
+        .limit(limit)
     )
     return list(rows.all())
 
@@ -155,16 +187,27 @@ async def claim_delivery(session: AsyncSession, delivery_id: int) -> bool:
 
 async def settle_interrupted(session: AsyncSession, announcement_id: int) -> int:
     """Sends cut short by a crash: maybe received, so never sent again; reported as uncertain."""
-    rows = (await session.exec(select(Delivery).where(
-        Delivery.announcement_id == announcement_id, Delivery.status == DeliveryStatus.SENDING))).all()
+    rows = (
+        await session.exec(
+            select(Delivery).where(
+                Delivery.announcement_id == announcement_id, Delivery.status == DeliveryStatus.SENDING
+            )
+        )
+    ).all()
     for delivery in rows:
         delivery.status = DeliveryStatus.UNCERTAIN
         session.add(delivery)
     return len(rows)
 
 
-async def record_delivery(session: AsyncSession, delivery_id: int, status: DeliveryStatus, *, error: str | None = None,
-                          now: datetime | None = None) -> Delivery:
+async def record_delivery(
+    session: AsyncSession,
+    delivery_id: int,
+    status: DeliveryStatus,
+    *,
+    error: str | None = None,
+    now: datetime | None = None,
+) -> Delivery:
     """The outcome of one attempt; a failure stays pending until its last attempt."""
     delivery = await session.get(Delivery, delivery_id)
     apply_outcome(delivery, status, error, now, MAX_ATTEMPTS)
@@ -185,8 +228,11 @@ async def delivery_counts(session: AsyncSession, announcement_id: int) -> Counte
 
 
 async def failures(session: AsyncSession, announcement_id: int) -> list[Delivery]:
-    rows = await session.exec(select(Delivery).where(
-        Delivery.announcement_id == announcement_id, Delivery.status == DeliveryStatus.FAILED))
+    rows = await session.exec(
+        select(Delivery).where(
+            Delivery.announcement_id == announcement_id, Delivery.status == DeliveryStatus.FAILED
+        )
+    )
     return list(rows.all())
 
 
@@ -196,9 +242,15 @@ async def finish(session: AsyncSession, announcement: Announcement, now: datetim
     session.add(announcement)
 
 
-async def answer(session: AsyncSession, announcement_id: int, user_id: int, attending: bool, *, now: datetime | None = None) -> None:
+async def answer(
+    session: AsyncSession, announcement_id: int, user_id: int, attending: bool, *, now: datetime | None = None
+) -> None:
     """Record (or change) a recipient's answer."""
-    row = (await session.exec(select(Rsvp).where(Rsvp.announcement_id == announcement_id, Rsvp.user_id == user_id))).first()
+    row = (
+        await session.exec(
+            select(Rsvp).where(Rsvp.announcement_id == announcement_id, Rsvp.user_id == user_id)
+        )
+    ).first()
     row = row or Rsvp(announcement_id=announcement_id, user_id=user_id, attending=attending)
     row.attending = attending
     row.answered_at = now or utcnow()
@@ -212,16 +264,26 @@ async def answer_counts(session: AsyncSession, announcement_id: int) -> tuple[in
     return sum(1 for r in rows if r), sum(1 for r in rows if not r)
 
 
-async def attendees_to_remind(session: AsyncSession, now: datetime, ahead: timedelta = timedelta(hours=1)) -> list[tuple[Announcement, list[int]]]:
+async def attendees_to_remind(
+    session: AsyncSession, now: datetime, ahead: timedelta = timedelta(hours=1)
+) -> list[tuple[Announcement, list[int]]]:
     """Meetings starting within the hour, with the people who said they will attend."""
-    rows = await session.exec(select(Announcement).where(
-        Announcement.status.in_((AnnouncementStatus.SENDING, AnnouncementStatus.DONE)),
-        Announcement.starts_at > now, Announcement.starts_at <= now + ahead))
+    rows = await session.exec(
+        select(Announcement).where(
+            Announcement.status.in_((AnnouncementStatus.SENDING, AnnouncementStatus.DONE)),
+            Announcement.starts_at > now,
+            Announcement.starts_at <= now + ahead,
+        )
+    )
     found = []
     for announcement in rows.all():
-        users = (await session.exec(
-            select(Rsvp.user_id).join(User, User.id == Rsvp.user_id)
-            .where(Rsvp.announcement_id == announcement.id, Rsvp.attending, User.is_active))).all()
+        users = (
+            await session.exec(
+                select(Rsvp.user_id)
+                .join(User, User.id == Rsvp.user_id)
+                .where(Rsvp.announcement_id == announcement.id, Rsvp.attending, User.is_active)
+            )
+        ).all()
         found.append((announcement, sorted(users)))
     return found
 
@@ -236,8 +298,9 @@ async def set_announcements(session: AsyncSession, user_id: int, enabled: bool) 
 
 async def was_sent_to(session: AsyncSession, announcement_id: int, user_id: int) -> bool:
     """Whether this person is a recipient of the announcement."""
-    rows = await session.exec(select(Delivery.id).where(
-        Delivery.announcement_id == announcement_id, Delivery.user_id == user_id))
+    rows = await session.exec(
+        select(Delivery.id).where(Delivery.announcement_id == announcement_id, Delivery.user_id == user_id)
+    )
     return rows.first() is not None
 
 
@@ -249,7 +312,9 @@ async def start_sending(session: AsyncSession, announcement_id: int) -> Announce
     return announcement
 
 
-async def set_progress_message(session: AsyncSession, announcement_id: int, chat_id: int, message_id: int) -> None:
+async def set_progress_message(
+    session: AsyncSession, announcement_id: int, chat_id: int, message_id: int
+) -> None:
     """Where the author watches the delivery (the message edited as it goes)."""
     announcement = await get_announcement(session, announcement_id)
     announcement.progress_chat_id, announcement.progress_message_id = chat_id, message_id

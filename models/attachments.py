@@ -58,17 +58,33 @@ async def add_attachment(
     if kind == AttachmentKind.COMMITMENT_LETTER:
         for old in existing:
             if old.kind == AttachmentKind.COMMITMENT_LETTER:
-                await remove_attachment(session, dossier, old, actor_id=actor_id, by_direction=by_direction, now=now)
+                await remove_attachment(
+                    session, dossier, old, actor_id=actor_id, by_direction=by_direction, now=now
+                )
     attachment = Attachment(
-        dossier_id=dossier.id, kind=kind, label=label[:LABEL_MAX], file_name=file_name[:255],
-        mime_type=mime_type, size=size, sha256=sha256, telegram_file_id=telegram_file_id,
-        uploaded_by=actor_id, uploaded_at=now,
+        dossier_id=dossier.id,
+        kind=kind,
+        label=label[:LABEL_MAX],
+        file_name=file_name[:255],
+        mime_type=mime_type,
+        size=size,
+        sha256=sha256,
+        telegram_file_id=telegram_file_id,
+        uploaded_by=actor_id,
+        uploaded_at=now,
     )
     session.add(attachment)
     await session.flush()
     await record_change(
-        session, actor_id=actor_id, coop_id=dossier.coop_id, entity="attachment",
-        entity_id=attachment.id, action="create", field=kind, new=f"{label} ({file_name})", now=now,
+        session,
+        actor_id=actor_id,
+        coop_id=dossier.coop_id,
+        entity="attachment",
+        entity_id=attachment.id,
+        action="create",
+        field=kind,
+        new=f"{label} ({file_name})",
+        now=now,
     )
     touch_dossier(session, dossier, now)
     return attachment
@@ -81,15 +97,26 @@ def check_letter_rights(attachment: Attachment, by_direction: bool) -> None:
 
 
 async def remove_attachment(
-    session: AsyncSession, dossier: Dossier, attachment: Attachment, *, actor_id: int, by_direction: bool,
+    session: AsyncSession,
+    dossier: Dossier,
+    attachment: Attachment,
+    *,
+    actor_id: int,
+    by_direction: bool,
     now: datetime | None = None,
 ) -> None:
     """Take a file out of the dossier (the stored bytes stay: other dossiers may share them)."""
     check_letter_rights(attachment, by_direction)
     now = now or utcnow()
     await record_change(
-        session, actor_id=actor_id, coop_id=dossier.coop_id, entity="attachment",
-        entity_id=attachment.id, action="delete", old=f"{attachment.label} ({attachment.file_name})", now=now,
+        session,
+        actor_id=actor_id,
+        coop_id=dossier.coop_id,
+        entity="attachment",
+        entity_id=attachment.id,
+        action="delete",
+        old=f"{attachment.label} ({attachment.file_name})",
+        now=now,
     )
     await session.delete(attachment)
     touch_dossier(session, dossier, now)
@@ -109,4 +136,14 @@ async def rename_attachment(
 ) -> None:
     """Give a file a new label."""
     check_letter_rights(attachment, by_direction)
-    await write_field(session, dossier, attachment, "attachment", "label", label[:LABEL_MAX], expected, actor_id, now or utcnow())
+    await write_field(
+        session,
+        dossier,
+        attachment,
+        "attachment",
+        "label",
+        label[:LABEL_MAX],
+        expected,
+        actor_id,
+        now or utcnow(),
+    )

@@ -8,26 +8,37 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.tables import AuditEntry, Checkpoint, Coop, Dossier, DossierStatus
 
 FOLLOWED_BY_COMMITTEE = (
-    DossierStatus.SUBMITTED, DossierStatus.INFO_REQUESTED, DossierStatus.ADMISSIBLE,
-    DossierStatus.VISITED, DossierStatus.LABELLED,
+    DossierStatus.SUBMITTED,
+    DossierStatus.INFO_REQUESTED,
+    DossierStatus.ADMISSIBLE,
+    DossierStatus.VISITED,
+    DossierStatus.LABELLED,
 )
 
 
-async def dossiers_by_status(session: AsyncSession) -> dict[DossierStatus, list[tuple[Dossier, Coop, tuple[str, object] | None]]]:
+async def dossiers_by_status(
+    session: AsyncSession,
+) -> dict[DossierStatus, list[tuple[Dossier, Coop, tuple[str, object] | None]]]:
     """Dossiers the committee follows, grouped by status, each with its next checkpoint not held."""
-    rows = (await session.exec(
-        select(Dossier, Coop).join(Coop, Coop.id == Dossier.coop_id)
-        .where(Dossier.status.in_(FOLLOWED_BY_COMMITTEE)).order_by(Coop.name)
-    )).all()
-    pending = (await session.exec(
-        select(Checkpoint).where(Checkpoint.held_on.is_(None)).order_by(Checkpoint.due_on)
-    )).all()
+    rows = (
+        await session.exec(
+            select(Dossier, Coop)
+            .join(Coop, Coop.id == Dossier.coop_id)
+            .where(Dossier.status.in_(FOLLOWED_BY_COMMITTEE))
+            .order_by(Coop.name)
+        )
+    ).all()
+    pending = (
+        await session.exec(select(Checkpoint).where(Checkpoint.held_on.is_(None)).order_by(Checkpoint.due_on))
+    ).all()
     next_due: dict[int, tuple[str, object]] = {}
     for checkpoint in pending:
         next_due.setdefault(checkpoint.dossier_id, (checkpoint.kind, checkpoint.due_on))
     grouped: dict[DossierStatus, list] = {}
     for dossier, coop in rows:
-        grouped.setdefault(DossierStatus(dossier.status), []).append((dossier, coop, next_due.get(dossier.id)))
+        grouped.setdefault(DossierStatus(dossier.status), []).append(
+            (dossier, coop, next_due.get(dossier.id))
+        )
     return grouped
 
 
@@ -40,8 +51,13 @@ async def dossier_with_coop(session: AsyncSession, dossier_id: int) -> tuple[Dos
 async def last_decision_comment(session: AsyncSession, dossier_id: int, transition: str) -> str | None:
     """The comment of the latest decision of a kind (e.g. what the committee asked for)."""
     rows = await session.exec(
-        select(AuditEntry).where(AuditEntry.entity == "dossier", AuditEntry.entity_id == dossier_id,
-                                 AuditEntry.action == transition).order_by(AuditEntry.id.desc())
+        select(AuditEntry)
+        .where(
+            AuditEntry.entity == "dossier",
+            AuditEntry.entity_id == dossier_id,
+            AuditEntry.action == transition,
+        )
+        .order_by(AuditEntry.id.desc())
     )
     entry = rows.first()
     if entry is None or not entry.new_value or ": " not in entry.new_value:

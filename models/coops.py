@@ -69,8 +69,14 @@ async def create_coop(
     await session.flush()
     session.add(Dossier(coop_id=coop.id, cycle=1, created_at=now, updated_at=now))
     await record_change(
-        session, actor_id=None, coop_id=coop.id, entity="coop", entity_id=coop.id,
-        action="create", new=name, now=now,
+        session,
+        actor_id=None,
+        coop_id=coop.id,
+        entity="coop",
+        entity_id=coop.id,
+        action="create",
+        new=name,
+        now=now,
     )
     await session.flush()
     return coop
@@ -133,15 +139,19 @@ async def create_invitation(
     session.add(invitation)
     await session.flush()
     await record_change(
-        session, actor_id=None, coop_id=coop.id, entity="invitation", entity_id=invitation.id,
-        action="create", new=role.value, now=now,
+        session,
+        actor_id=None,
+        coop_id=coop.id,
+        entity="invitation",
+        entity_id=invitation.id,
+        action="create",
+        new=role.value,
+        now=now,
     )
     return invitation
 
 
-async def revoke_invitation(
-    session: AsyncSession, token: str, *, now: datetime | None = None
-) -> Invitation:
+async def revoke_invitation(session: AsyncSession, token: str, *, now: datetime | None = None) -> Invitation:
     """Stop an invitation from being used again (members who joined stay)."""
     invitation = (await session.exec(select(Invitation).where(Invitation.token == token))).first()
     if invitation is None:
@@ -150,8 +160,13 @@ async def revoke_invitation(
         invitation.revoked_at = now or utcnow()
         session.add(invitation)
         await record_change(
-            session, actor_id=None, coop_id=invitation.coop_id, entity="invitation",
-            entity_id=invitation.id, action="revoke", now=now,
+            session,
+            actor_id=None,
+            coop_id=invitation.coop_id,
+            entity="invitation",
+            entity_id=invitation.id,
+            action="revoke",
+            now=now,
         )
     return invitation
 
@@ -185,15 +200,26 @@ async def join_with_invitation(
         # a direction invitation promotes; a member invitation never demotes
         if invitation.role == MemberRole.DIRECTION and member.role != MemberRole.DIRECTION:
             await record_change(
-                session, actor_id=user_id, coop_id=coop.id, entity="member", entity_id=member.id,
-                action="update", field="role", old=member.role, new=invitation.role, now=now,
+                session,
+                actor_id=user_id,
+                coop_id=coop.id,
+                entity="member",
+                entity_id=member.id,
+                action="update",
+                field="role",
+                old=member.role,
+                new=invitation.role,
+                now=now,
             )
             member.role = MemberRole.DIRECTION
             session.add(member)
             return JoinResult(JoinOutcome.ROLE_CHANGED, coop, MemberRole.DIRECTION)
         return JoinResult(JoinOutcome.ALREADY_MEMBER, coop, MemberRole(member.role))
     member = Member(
-        user_id=user_id, coop_id=coop.id, role=invitation.role, invitation_id=invitation.id,
+        user_id=user_id,
+        coop_id=coop.id,
+        role=invitation.role,
+        invitation_id=invitation.id,
         joined_at=now,
     )
     session.add(member)
@@ -201,8 +227,14 @@ async def join_with_invitation(
     session.add(invitation)
     await session.flush()
     await record_change(
-        session, actor_id=user_id, coop_id=coop.id, entity="member", entity_id=member.id,
-        action="join", new=invitation.role, now=now,
+        session,
+        actor_id=user_id,
+        coop_id=coop.id,
+        entity="member",
+        entity_id=member.id,
+        action="join",
+        new=invitation.role,
+        now=now,
     )
     return JoinResult(JoinOutcome.JOINED, coop, MemberRole(invitation.role))
 

@@ -16,10 +16,34 @@ MAX_YEARS_AHEAD = 10
 _MONTH_NAMES: dict[str, int] = {
     name: number
     for names in (
-        ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
-         "septembre", "octobre", "novembre", "decembre"),
-        ("january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"),
+        (
+            "janvier",
+            "fevrier",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "aout",
+            "septembre",
+            "octobre",
+            "novembre",
+            "decembre",
+        ),
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
     )
     for number, name in enumerate(names, start=1)
 }

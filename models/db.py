@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import event, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, async_sessionmaker, create_async_engine
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -57,12 +56,16 @@ def _columns_added(table: str, columns: dict[str, str]) -> Callable[[AsyncConnec
         quote = connection.dialect.identifier_preparer.quote  # « user » is reserved in PostgreSQL
         for name, sql_type in columns.items():
             if name not in existing:
-                await connection.execute(text(f"ALTER TABLE {quote(table)} ADD COLUMN {quote(name)} {sql_type}"))
+                await connection.execute(
+                    text(f"ALTER TABLE {quote(table)} ADD COLUMN {quote(name)} {sql_type}")
+                )
 
     return apply
 
 
-def _enum_values_added(type_name: str, values: tuple[str, ...]) -> Callable[[AsyncConnection], Awaitable[None]]:
+def _enum_values_added(
+    type_name: str, values: tuple[str, ...]
+) -> Callable[[AsyncConnection], Awaitable[None]]:
     """PostgreSQL keeps enums as types: new values must be added (SQLite stores plain text)."""
 
     async def apply(connection: AsyncConnection) -> None:
@@ -73,7 +76,9 @@ def _enum_values_added(type_name: str, values: tuple[str, ...]) -> Callable[[Asy
     return apply
 
 
-def _steps(*steps: Callable[[AsyncConnection], Awaitable[None]]) -> Callable[[AsyncConnection], Awaitable[None]]:
+def _steps(
+    *steps: Callable[[AsyncConnection], Awaitable[None]],
+) -> Callable[[AsyncConnection], Awaitable[None]]:
     async def apply(connection: AsyncConnection) -> None:
         for step in steps:
             await step(connection)
@@ -85,20 +90,34 @@ def _steps(*steps: Callable[[AsyncConnection], Awaitable[None]]) -> Callable[[As
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial_schema),
     Migration(2, "submitted dossier versions", _tables_created("dossierversion")),
-    Migration(3, "label lifecycle, checkpoints and reminders", _steps(
-        _enum_values_added("dossierstatus", ("INFO_REQUESTED", "REFUSED", "ADMISSIBLE", "VISITED", "LABELLED", "RENEWED")),
-        _columns_added("dossier", {"admissible_on": "DATE", "labelled_on": "DATE"}),
-        _columns_added("indicator", {"baseline_value": "VARCHAR(300)"}),
-        _tables_created("checkpoint", "sentreminder"),
-    )),
-    Migration(4, "announcements, deliveries and answers", _steps(
-        _columns_added("user", {"announcements": "BOOLEAN NOT NULL DEFAULT TRUE"}),
-        _tables_created("announcement", "delivery", "rsvp"),
-    )),
-    Migration(5, "delivery claims and the notification outbox", _steps(
-        _enum_values_added("deliverystatus", ("SENDING", "UNCERTAIN")),
-        _tables_created("notification"),
-    )),
+    Migration(
+        3,
+        "label lifecycle, checkpoints and reminders",
+        _steps(
+            _enum_values_added(
+                "dossierstatus", ("INFO_REQUESTED", "REFUSED", "ADMISSIBLE", "VISITED", "LABELLED", "RENEWED")
+            ),
+            _columns_added("dossier", {"admissible_on": "DATE", "labelled_on": "DATE"}),
+            _columns_added("indicator", {"baseline_value": "VARCHAR(300)"}),
+            _tables_created("checkpoint", "sentreminder"),
+        ),
+    ),
+    Migration(
+        4,
+        "announcements, deliveries and answers",
+        _steps(
+            _columns_added("user", {"announcements": "BOOLEAN NOT NULL DEFAULT TRUE"}),
+            _tables_created("announcement", "delivery", "rsvp"),
+        ),
+    ),
+    Migration(
+        5,
+        "delivery claims and the notification outbox",
+        _steps(
+            _enum_values_added("deliverystatus", ("SENDING", "UNCERTAIN")),
+            _tables_created("notification"),
+        ),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 
@@ -140,9 +159,7 @@ class Database:
         self.engine = create_async_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
-        self._sessions = async_sessionmaker(
-            self.engine, class_=AsyncSession, expire_on_commit=False
-        )
+        self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -158,9 +175,7 @@ class Database:
     async def schema_version(self) -> int | None:
         """The applied schema version, or None for a database never upgraded."""
         async with self.engine.connect() as connection:
-            exists = await connection.run_sync(
-                lambda sync: sync.dialect.has_table(sync, "schema_version")
-            )
+            exists = await connection.run_sync(lambda sync: sync.dialect.has_table(sync, "schema_version"))
             if not exists:
                 return None
             result = await connection.execute(text("SELECT MAX(version) FROM schema_version"))

@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models.tables import Action, Attachment, AttachmentKind, Dossier, DossierStatus, EngagementChoice, Indicator
+from models.tables import (
+    Action,
+    Attachment,
+    AttachmentKind,
+    Dossier,
+    DossierStatus,
+    EngagementChoice,
+    Indicator,
+)
 
 # A dossier the committee sent back for more information is edited and resubmitted like a draft.
 # statuses in which the coop follows its progress (indicator values, action statuses)
@@ -129,7 +137,9 @@ async def read_snapshot(session: AsyncSession, dossier: Dossier) -> DossierSnaps
         for action in rows:
             actions.setdefault(action.indicator_id, []).append(action)
     attachments = (await session.exec(select(Attachment).where(Attachment.dossier_id == dossier.id))).all()
-    return DossierSnapshot(dossier, await chosen_engagements(session, dossier.id), indicators, actions, list(attachments))
+    return DossierSnapshot(
+        dossier, await chosen_engagements(session, dossier.id), indicators, actions, list(attachments)
+    )
 
 
 async def dossier_of_member(

@@ -15,15 +15,33 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.audit import record_change
 from models.clock import utcnow
 from models.dossier_reads import (  # noqa: F401  (re-exported)
-    UNSET, ConfirmationNeeded, DossierError, DossierLocked, DossierSnapshot, LimitReached, NotAllowed, NotYours,
-    StaleValue, action_of_member, actions_of, chosen_engagements, dossier_of_member,
-    indicator_of_member, read_snapshot,
+    UNSET,
+    ConfirmationNeeded,
+    DossierError,
+    DossierLocked,
+    DossierSnapshot,
+    LimitReached,
+    NotAllowed,
+    NotYours,
+    StaleValue,
+    action_of_member,
+    actions_of,
+    chosen_engagements,
+    dossier_of_member,
+    indicator_of_member,
+    read_snapshot,
 )
 from models.rules import INVOLVEMENT_REQUIRED
 from models.tables import Action, Dossier, DossierStatus, EngagementChoice, Indicator
 
 INDICATOR_FIELDS = (
-    "title", "rationale", "value_kind", "unit", "current_value", "target_value", "target_date",
+    "title",
+    "rationale",
+    "value_kind",
+    "unit",
+    "current_value",
+    "target_value",
+    "target_date",
 )
 ACTION_FIELDS = ("description", "owner", "due_date", "due_precision", "status", "note")
 INVOLVEMENT_FIELDS = INVOLVEMENT_REQUIRED
@@ -62,7 +80,9 @@ async def set_engagement(
     if chosen == (existing is not None):
         return False
     if chosen:
-        session.add(EngagementChoice(dossier_id=dossier.id, engagement_code=code, chosen_by=actor_id, chosen_at=now))
+        session.add(
+            EngagementChoice(dossier_id=dossier.id, engagement_code=code, chosen_by=actor_id, chosen_at=now)
+        )
     else:
         indicators = (
             await session.exec(
@@ -77,8 +97,13 @@ async def set_engagement(
         for row in [*actions, *indicators, existing]:
             await session.delete(row)
     await record_change(
-        session, actor_id=actor_id, coop_id=dossier.coop_id, entity="engagement", entity_id=code,
-        action="choose" if chosen else "drop", now=now,
+        session,
+        actor_id=actor_id,
+        coop_id=dossier.coop_id,
+        entity="engagement",
+        entity_id=code,
+        action="choose" if chosen else "drop",
+        now=now,
     )
     touch_dossier(session, dossier, now)
     await session.flush()
@@ -112,15 +137,28 @@ async def add_indicator(
     if len(siblings) >= MAX_INDICATORS_PER_ENGAGEMENT:
         raise LimitReached(f"at most {MAX_INDICATORS_PER_ENGAGEMENT} indicators per engagement")
     indicator = Indicator(
-        dossier_id=dossier.id, engagement_code=engagement_code, position=len(siblings) + 1,
-        title=title, suggested_code=suggested_code, value_kind=value_kind, unit=unit,
-        target_date=target_date, created_at=now, updated_at=now,
+        dossier_id=dossier.id,
+        engagement_code=engagement_code,
+        position=len(siblings) + 1,
+        title=title,
+        suggested_code=suggested_code,
+        value_kind=value_kind,
+        unit=unit,
+        target_date=target_date,
+        created_at=now,
+        updated_at=now,
     )
     session.add(indicator)
     await session.flush()
     await record_change(
-        session, actor_id=actor_id, coop_id=dossier.coop_id, entity="indicator",
-        entity_id=indicator.id, action="create", new=title, now=now,
+        session,
+        actor_id=actor_id,
+        coop_id=dossier.coop_id,
+        entity="indicator",
+        entity_id=indicator.id,
+        action="create",
+        new=title,
+        now=now,
     )
     touch_dossier(session, dossier, now)
     return indicator
@@ -138,8 +176,16 @@ async def write_field(session, dossier, row, entity, name, value, expected, acto
         row.updated_at = now
     session.add(row)
     await record_change(
-        session, actor_id=actor_id, coop_id=dossier.coop_id, entity=entity, entity_id=row.id,
-        action="update", field=name, old=current, new=value, now=now,
+        session,
+        actor_id=actor_id,
+        coop_id=dossier.coop_id,
+        entity=entity,
+        entity_id=row.id,
+        action="update",
+        field=name,
+        old=current,
+        new=value,
+        now=now,
     )
     touch_dossier(session, dossier, now)
     await session.flush()
@@ -167,15 +213,26 @@ async def update_indicator(
 
 
 async def delete_indicator(
-    session: AsyncSession, dossier: Dossier, indicator: Indicator, *, actor_id: int, now: datetime | None = None
+    session: AsyncSession,
+    dossier: Dossier,
+    indicator: Indicator,
+    *,
+    actor_id: int,
+    now: datetime | None = None,
 ) -> None:
     """Remove an indicator and its actions."""
     now = now or utcnow()
     for action in (await session.exec(select(Action).where(Action.indicator_id == indicator.id))).all():
         await session.delete(action)
     await record_change(
-        session, actor_id=actor_id, coop_id=dossier.coop_id, entity="indicator",
-        entity_id=indicator.id, action="delete", old=indicator.title, now=now,
+        session,
+        actor_id=actor_id,
+        coop_id=dossier.coop_id,
+        entity="indicator",
+        entity_id=indicator.id,
+        action="delete",
+        old=indicator.title,
+        now=now,
     )
     await session.delete(indicator)
     touch_dossier(session, dossier, now)
@@ -197,14 +254,23 @@ async def add_action(
     if len(siblings) >= MAX_ACTIONS_PER_INDICATOR:
         raise LimitReached(f"at most {MAX_ACTIONS_PER_INDICATOR} actions per indicator")
     action = Action(
-        indicator_id=indicator.id, position=len(siblings) + 1, description=description,
-        created_at=now, updated_at=now,
+        indicator_id=indicator.id,
+        position=len(siblings) + 1,
+        description=description,
+        created_at=now,
+        updated_at=now,
     )
     session.add(action)
     await session.flush()
     await record_change(
-        session, actor_id=actor_id, coop_id=dossier.coop_id, entity="action", entity_id=action.id,
-        action="create", new=description, now=now,
+        session,
+        actor_id=actor_id,
+        coop_id=dossier.coop_id,
+        entity="action",
+        entity_id=action.id,
+        action="create",
+        new=description,
+        now=now,
     )
     touch_dossier(session, dossier, now)
     return action
@@ -233,8 +299,14 @@ async def delete_action(
     """Remove one action of a plan."""
     now = now or utcnow()
     await record_change(
-        session, actor_id=actor_id, coop_id=dossier.coop_id, entity="action", entity_id=action.id,
-        action="delete", old=action.description, now=now,
+        session,
+        actor_id=actor_id,
+        coop_id=dossier.coop_id,
+        entity="action",
+        entity_id=action.id,
+        action="delete",
+        old=action.description,
+        now=now,
     )
     await session.delete(action)
     touch_dossier(session, dossier, now)
@@ -268,7 +340,15 @@ async def mark_ready(
     dossier.status = DossierStatus.READY
     session.add(dossier)
     await record_change(
-        session, actor_id=actor_id, coop_id=dossier.coop_id, entity="dossier", entity_id=dossier.id,
-        action="update", field="status", old=previous, new=DossierStatus.READY, now=now,
+        session,
+        actor_id=actor_id,
+        coop_id=dossier.coop_id,
+        entity="dossier",
+        entity_id=dossier.id,
+        action="update",
+        field="status",
+        old=previous,
+        new=DossierStatus.READY,
+        now=now,
     )
     await session.flush()

@@ -42,7 +42,9 @@ DOC = FileType("Word", "application/msword", "doc")
 XLS = FileType("Excel", "application/vnd.ms-excel", "xls")
 DOCX = FileType("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")
 XLSX = FileType("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
-PPTX = FileType("PowerPoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx")
+PPTX = FileType(
+    "PowerPoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"
+)
 ODT = FileType("OpenDocument", "application/vnd.oasis.opendocument.text", "odt")
 ODS = FileType("OpenDocument", "application/vnd.oasis.opendocument.spreadsheet", "ods")
 ODP = FileType("OpenDocument", "application/vnd.oasis.opendocument.presentation", "odp")

@@ -32,7 +32,9 @@ PARIS = ZoneInfo("Europe/Paris")
 
 # Months after the admissibility date A, then after the label date L.
 AFTER_ADMISSIBILITY = (
-    (CheckpointKind.SIX_MONTHS, 6), (CheckpointKind.TWELVE_MONTHS, 12), (CheckpointKind.VISIT, 18),
+    (CheckpointKind.SIX_MONTHS, 6),
+    (CheckpointKind.TWELVE_MONTHS, 12),
+    (CheckpointKind.VISIT, 18),
 )
 AFTER_LABEL = ((CheckpointKind.MID_TERM, 18), (CheckpointKind.EXPIRY, 36))
 INTERIM_CHECKPOINTS = (CheckpointKind.SIX_MONTHS, CheckpointKind.TWELVE_MONTHS)
@@ -137,7 +139,9 @@ def timeline(admissible_on: date | None, labelled_on: date | None) -> list[tuple
 async def checkpoints_of(session: AsyncSession, dossier_id: int) -> list[Checkpoint]:
     """A dossier's checkpoints, earliest due first."""
     rows = await session.exec(
-        select(Checkpoint).where(Checkpoint.dossier_id == dossier_id).order_by(Checkpoint.due_on, Checkpoint.id)
+        select(Checkpoint)
+        .where(Checkpoint.dossier_id == dossier_id)
+        .order_by(Checkpoint.due_on, Checkpoint.id)
     )
     return list(rows.all())
 
@@ -145,7 +149,8 @@ async def checkpoints_of(session: AsyncSession, dossier_id: int) -> list[Checkpo
 def due_checkpoints(checkpoints: list[Checkpoint], today: date) -> list[Checkpoint]:
     """The checkpoints still to hold from today on, earliest first."""
     return sorted(
-        (c for c in checkpoints if c.held_on is None and c.due_on >= today), key=lambda c: (c.due_on, c.id or 0)
+        (c for c in checkpoints if c.held_on is None and c.due_on >= today),
+        key=lambda c: (c.due_on, c.id or 0),
     )
 
 
@@ -195,7 +200,12 @@ async def _schedule(session: AsyncSession, dossier: Dossier, kinds: tuple[Checkp
 
 
 async def _hold(
-    session: AsyncSession, dossier: Dossier, kind: CheckpointKind, held_on: date, notes: str, actor_id: int | None
+    session: AsyncSession,
+    dossier: Dossier,
+    kind: CheckpointKind,
+    held_on: date,
+    notes: str,
+    actor_id: int | None,
 ) -> None:
     """Mark a checkpoint held; a missing row (dates set by hand) is created on the way."""
     row = await _checkpoint(session, dossier.id, kind)
@@ -219,26 +229,44 @@ async def _copy_baselines(session: AsyncSession, dossier: Dossier, now: datetime
 async def _next_cycle(session: AsyncSession, dossier: Dossier, now: datetime) -> Dossier:
     """The renewal's draft: same engagements and indicators with their latest values, new targets to set."""
     renewal = Dossier(
-        coop_id=dossier.coop_id, cycle=dossier.cycle + 1, status=DossierStatus.DRAFT, created_at=now, updated_at=now
+        coop_id=dossier.coop_id,
+        cycle=dossier.cycle + 1,
+        status=DossierStatus.DRAFT,
+        created_at=now,
+        updated_at=now,
     )
     session.add(renewal)
     await session.flush()
     choices = await session.exec(select(EngagementChoice).where(EngagementChoice.dossier_id == dossier.id))
     for choice in choices.all():
-        session.add(EngagementChoice(
-            dossier_id=renewal.id, engagement_code=choice.engagement_code, chosen_by=choice.chosen_by, chosen_at=now,
-        ))
+        session.add(
+            EngagementChoice(
+                dossier_id=renewal.id,
+                engagement_code=choice.engagement_code,
+                chosen_by=choice.chosen_by,
+                chosen_at=now,
+            )
+        )
     indicators = await session.exec(
         select(Indicator).where(Indicator.dossier_id == dossier.id).order_by(Indicator.position, Indicator.id)
     )
     # Targets, target dates and actions stay empty: the coop sets its ambitions for the new cycle.
     for old in indicators.all():
-        session.add(Indicator(
-            dossier_id=renewal.id, engagement_code=old.engagement_code, position=old.position,
-            suggested_code=old.suggested_code, title=old.title, rationale=old.rationale,
-            value_kind=old.value_kind, unit=old.unit, current_value=old.current_value,
-            created_at=now, updated_at=now,
-        ))
+        session.add(
+            Indicator(
+                dossier_id=renewal.id,
+                engagement_code=old.engagement_code,
+                position=old.position,
+                suggested_code=old.suggested_code,
+                title=old.title,
+                rationale=old.rationale,
+                value_kind=old.value_kind,
+                unit=old.unit,
+                current_value=old.current_value,
+                created_at=now,
+                updated_at=now,
+            )
+        )
     await session.flush()
     return renewal
 
@@ -269,7 +297,9 @@ async def apply_transition(
     if kind is not None:
         existing = await _checkpoint(session, dossier.id, kind)
         if existing is not None and existing.held_on is not None:
-            raise TransitionRefused("already_held", old_status, transition, f"{kind} was held on {existing.held_on}")
+            raise TransitionRefused(
+                "already_held", old_status, transition, f"{kind} was held on {existing.held_on}"
+            )
 
     if transition == Transition.DECLARE_ADMISSIBLE:
         dossier.admissible_on = day
@@ -284,9 +314,16 @@ async def apply_transition(
     dossier.status = new_status
     # The comment rides after the status: new_value.split(": ", 1)[0] gives the status back.
     await record_change(
-        session, actor_id=actor_id, coop_id=dossier.coop_id, entity="dossier", entity_id=dossier.id,
-        action=transition.value, field="status", old=old_status.value,
-        new=f"{new_status.value}: {comment}" if comment else new_status.value, now=now,
+        session,
+        actor_id=actor_id,
+        coop_id=dossier.coop_id,
+        entity="dossier",
+        entity_id=dossier.id,
+        action=transition.value,
+        field="status",
+        old=old_status.value,
+        new=f"{new_status.value}: {comment}" if comment else new_status.value,
+        now=now,
     )
     touch_dossier(session, dossier, now)
     await session.flush()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from models.dates import (
@@ -32,21 +32,23 @@ _WEEKDAY_NAMES: dict[str, int] = {
 
 # Days from today that relative words stand for.
 _RELATIVE_DAYS: dict[str, int] = {
-    "aujourd'hui": 0, "aujourdhui": 0, "aujourd hui": 0, "today": 0,
-    "demain": 1, "tomorrow": 1,
-    "apres-demain": 2, "apres demain": 2, "day after tomorrow": 2,
+    "aujourd'hui": 0,
+    "aujourdhui": 0,
+    "aujourd hui": 0,
+    "today": 0,
+    "demain": 1,
+    "tomorrow": 1,
+    "apres-demain": 2,
+    "apres demain": 2,
+    "day after tomorrow": 2,
 }
 
 _PREFIXES = re.compile(r"^(?:le |the |on )")
 _WEEKDAY_FIRST = re.compile(r"(?P<weekday>[a-z]+)\.?,? (?:le |the )?(?P<rest>.+)")
 _ISO = re.compile(rf"(?P<year>\d{{4}}){_SEP}(?P<month>\d{{1,2}}){_SEP}(?P<day>\d{{1,2}})")
 _DAY_FIRST = re.compile(rf"(?P<day>\d{{1,2}}){_SEP}(?P<month>\d{{1,2}})(?:{_SEP}{_YEAR})?")
-_DAY_NAME = re.compile(
-    rf"(?P<day>\d{{1,2}}){_ORDINAL} (?:of |de )?(?P<name>[a-z]+)\.?(?:,? {_YEAR})?"
-)
-_NAME_DAY = re.compile(
-    rf"(?P<name>[a-z]+)\.? (?:the )?(?P<day>\d{{1,2}}){_ORDINAL}(?:,? {_YEAR})?"
-)
+_DAY_NAME = re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL} (?:of |de )?(?P<name>[a-z]+)\.?(?:,? {_YEAR})?")
+_NAME_DAY = re.compile(rf"(?P<name>[a-z]+)\.? (?:the )?(?P<day>\d{{1,2}}){_ORDINAL}(?:,? {_YEAR})?")
 
 # The time closes the text, after an optional "à", "at" or comma.
 _BEFORE_TIME = r"(?P<date>.+?)(?:,? (?:a|at|@|vers|around)|,)? "
@@ -81,7 +83,7 @@ def parse_meeting_time(text: str, language: str, now: datetime) -> datetime:
         raise InputError("missing_time", {"date": day})
     at = _time_of(time_match, text)
     # A Paris wall time; zoneinfo reads a skipped or repeated one with fold=0 (the earlier offset).
-    instant = datetime.combine(day, at, tzinfo=PARIS).astimezone(timezone.utc)
+    instant = datetime.combine(day, at, tzinfo=PARIS).astimezone(UTC)
     if instant < now:
         raise InputError("date_in_past", {"date": day, "today": today})
     limit = _months_later(now, MAX_MONTHS_AHEAD)
@@ -161,9 +163,7 @@ def _resolve_day(typed: _TypedDate, today: date) -> date:
             year += 1
         result = date(year, month, day)
     if weekday is not None and weekday != result.weekday():
-        raise InputError(
-            "weekday_mismatch", {"typed": weekday, "actual": result.weekday(), "date": result}
-        )
+        raise InputError("weekday_mismatch", {"typed": weekday, "actual": result.weekday(), "date": result})
     return result
 
 

@@ -20,12 +20,20 @@ from models.tables import DeliveryStatus, Notification
 MAX_ATTEMPTS = 5
 
 
-async def enqueue(session: AsyncSession, user_ids: Iterable[int], kind: str, payload: dict, *, now: datetime | None = None) -> int:
+async def enqueue(
+    session: AsyncSession, user_ids: Iterable[int], kind: str, payload: dict, *, now: datetime | None = None
+) -> int:
     """One pending notification per person, in the caller's transaction."""
     count = 0
     for user_id in sorted(set(user_ids)):
-        session.add(Notification(user_id=user_id, kind=kind, payload=json.dumps(payload, ensure_ascii=False),
-                                 created_at=now or utcnow()))
+        session.add(
+            Notification(
+                user_id=user_id,
+                kind=kind,
+                payload=json.dumps(payload, ensure_ascii=False),
+                created_at=now or utcnow(),
+            )
+        )
         count += 1
     await session.flush()
     return count
@@ -33,7 +41,9 @@ async def enqueue(session: AsyncSession, user_ids: Iterable[int], kind: str, pay
 
 async def settle_interrupted_notifications(session: AsyncSession) -> int:
     """Claims left by a crashed run: maybe delivered, so never resent."""
-    rows = (await session.exec(select(Notification).where(Notification.status == DeliveryStatus.SENDING))).all()
+    rows = (
+        await session.exec(select(Notification).where(Notification.status == DeliveryStatus.SENDING))
+    ).all()
     for row in rows:
         row.status = DeliveryStatus.UNCERTAIN
         session.add(row)
@@ -41,8 +51,12 @@ async def settle_interrupted_notifications(session: AsyncSession) -> int:
 
 
 async def pending_notifications(session: AsyncSession, limit: int = 100) -> list[Notification]:
-    rows = await session.exec(select(Notification).where(Notification.status == DeliveryStatus.PENDING)
-                              .order_by(Notification.id).limit(limit))
+    rows = await session.exec(
+        select(Notification)
+        .where(Notification.status == DeliveryStatus.PENDING)
+        .order_by(Notification.id)
+        .limit(limit)
+    )
     return list(rows.all())
 
 
@@ -56,15 +70,23 @@ async def claim_notification(session: AsyncSession, notification_id: int) -> Not
     return row
 
 
-async def settle_notification(session: AsyncSession, notification_id: int, status: DeliveryStatus, *,
-                              error: str | None = None, now: datetime | None = None) -> None:
+async def settle_notification(
+    session: AsyncSession,
+    notification_id: int,
+    status: DeliveryStatus,
+    *,
+    error: str | None = None,
+    now: datetime | None = None,
+) -> None:
     """The outcome of a send; a failure is tried again until MAX_ATTEMPTS."""
     row = await session.get(Notification, notification_id)
     apply_outcome(row, status, error, now, MAX_ATTEMPTS)
     session.add(row)
 
 
-def apply_outcome(row, status: DeliveryStatus, error: str | None, now: datetime | None, max_attempts: int) -> None:
+def apply_outcome(
+    row, status: DeliveryStatus, error: str | None, now: datetime | None, max_attempts: int
+) -> None:
     """Record a send's outcome on a row with status, attempts, error and sent_at (outbox, delivery).
 
     A failure goes back to pending for another try until ``max_attempts`` is reached.

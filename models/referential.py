@@ -9,8 +9,14 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from models.referential_checks import (  # noqa: F401  (ReferentialError is re-exported)
-    ReferentialError, _field, _int, _known_keys, _list, _object, _type_name,
+from models.referential_checks import (
+    ReferentialError,
+    _field,
+    _int,
+    _known_keys,
+    _list,
+    _object,
+    _type_name,
 )
 from models.values import Unit, ValueKind
 
@@ -21,9 +27,7 @@ SHORT_TITLE_MAX = 24  # longer labels get cut off on phone inline keyboards
 
 _TOP_KEYS = frozenset({"version", "notice", "axes", "engagements"})
 _AXIS_KEYS = frozenset({"code", "title", "summary"})
-_ENGAGEMENT_KEYS = frozenset(
-    {"code", "axis", "provisional", "title", "short_title", "suggested_indicators"}
-)
+_ENGAGEMENT_KEYS = frozenset({"code", "axis", "provisional", "title", "short_title", "suggested_indicators"})
 _INDICATOR_KEYS = frozenset({"code", "title", "kind", "unit"})
 
 
@@ -166,9 +170,7 @@ def _text(value: object, where: str, name: str, max_length: int | None = None) -
     for lang in LANGUAGES:
         text = obj.get(lang)
         if text is not None and not isinstance(text, str):
-            raise ReferentialError(
-                f"{where}: {name} {lang!r} text must be a string, got {_type_name(text)}"
-            )
+            raise ReferentialError(f"{where}: {name} {lang!r} text must be a string, got {_type_name(text)}")
         if text is None or not text.strip():
             raise ReferentialError(f"{where}: {name} has no {lang!r} text")
         if max_length is not None and len(text) > max_length:
@@ -222,9 +224,7 @@ def _parse_indicator(value: object, where: str, position: int) -> SuggestedIndic
     if kind is ValueKind.NUMBER and unit is None:
         raise ReferentialError(f"{where}: a number indicator needs a unit")
     if kind is not ValueKind.NUMBER and unit is not None:
-        raise ReferentialError(
-            f"{where}: a {kind.value} indicator must have a null unit, got {unit.value!r}"
-        )
+        raise ReferentialError(f"{where}: a {kind.value} indicator must have a null unit, got {unit.value!r}")
     return SuggestedIndicator(code=code, title=title, kind=kind, unit=unit)
 
 
@@ -238,17 +238,11 @@ def _parse_engagement(value: object, position: int) -> Engagement:
     axis = _int(_field(obj, "axis", where), f"{where}: axis")
     provisional = _field(obj, "provisional", where)
     if not isinstance(provisional, bool):
-        raise ReferentialError(
-            f"{where}: provisional must be true or false, got {_type_name(provisional)}"
-        )
+        raise ReferentialError(f"{where}: provisional must be true or false, got {_type_name(provisional)}")
     title = _text(_field(obj, "title", where), where, "title")
     short_title = _text(_field(obj, "short_title", where), where, "short_title", SHORT_TITLE_MAX)
-    raw_indicators = _list(
-        _field(obj, "suggested_indicators", where), f"{where}: suggested_indicators"
-    )
-    indicators = tuple(
-        _parse_indicator(item, where, i) for i, item in enumerate(raw_indicators, start=1)
-    )
+    raw_indicators = _list(_field(obj, "suggested_indicators", where), f"{where}: suggested_indicators")
+    indicators = tuple(_parse_indicator(item, where, i) for i, item in enumerate(raw_indicators, start=1))
     return Engagement(
         code=code,
         axis=axis,
@@ -280,9 +274,7 @@ def parse_referential(data: object) -> Referential:
         found = ", ".join(str(c) for c in sorted(seen_axes)) or "none"
         raise ReferentialError(f"expected axes with codes 1, 2, 3, found {found}")
 
-    raw_engagements = _list(
-        _field(obj, "engagements", "referential"), "referential: engagements"
-    )
+    raw_engagements = _list(_field(obj, "engagements", "referential"), "referential: engagements")
     engagements = [_parse_engagement(item, i) for i, item in enumerate(raw_engagements, start=1)]
     seen_engagements: set[int] = set()
     seen_indicators: set[str] = set()
@@ -295,9 +287,7 @@ def parse_referential(data: object) -> Referential:
         for indicator in engagement.suggested_indicators:
             # Unique across the file so that a code alone identifies the indicator.
             if indicator.code in seen_indicators:
-                raise ReferentialError(
-                    f"suggested indicator code {indicator.code!r} appears twice"
-                )
+                raise ReferentialError(f"suggested indicator code {indicator.code!r} appears twice")
             seen_indicators.add(indicator.code)
     for axis_code in AXIS_CODES:
         count = sum(1 for e in engagements if e.axis == axis_code)
@@ -319,9 +309,7 @@ def parse_referential_json(text: str) -> Referential:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ReferentialError(
-            f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from exc
+        raise ReferentialError(f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
     return parse_referential(data)
 
 
@@ -333,13 +321,9 @@ def load_referential_file(path: str | os.PathLike[str]) -> Referential:
     except FileNotFoundError:
         raise ReferentialError(f"referential file {os.fspath(path)} does not exist") from None
     except UnicodeDecodeError as exc:
-        raise ReferentialError(
-            f"referential file {os.fspath(path)} is not UTF-8 text: {exc}"
-        ) from exc
+        raise ReferentialError(f"referential file {os.fspath(path)} is not UTF-8 text: {exc}") from exc
     except OSError as exc:
-        raise ReferentialError(
-            f"cannot read referential file {os.fspath(path)}: {exc.strerror}"
-        ) from exc
+        raise ReferentialError(f"cannot read referential file {os.fspath(path)}: {exc.strerror}") from exc
     try:
         return parse_referential_json(text)
     except ReferentialError as exc:

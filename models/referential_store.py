@@ -20,6 +20,12 @@ async def replace_referential(session: AsyncSession, referential: Referential) -
     previous = await active_referential(session)
     await put_setting(session, REFERENTIAL, referential.to_json())
     await record_change(
-        session, actor_id=None, coop_id=None, entity="referential", entity_id=None,
-        action="replace", old=previous.version, new=referential.version,
+        session,
+        actor_id=None,
+        coop_id=None,
+        entity="referential",
+        entity_id=None,
+        action="replace",
+        old=previous.version,
+        new=referential.version,
     )

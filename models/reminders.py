@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
@@ -19,8 +19,8 @@ from sqlmodel import delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.committee_calendar import next_committee_meeting
-from models.dossier_reads import FOLLOWED
 from models.coops import coop_users
+from models.dossier_reads import FOLLOWED
 from models.tables import Checkpoint, Coop, Dossier, DossierStatus, FederationRoleName, SentReminder, User
 from models.users import federation_ids
 
@@ -63,7 +63,7 @@ def is_civil_hour(now: datetime, hour: int = DEFAULT_HOUR) -> bool:
 def send_instant(due_on: date, lead_days: int, hour: int = DEFAULT_HOUR) -> datetime:
     """When the reminder ``lead_days`` before ``due_on`` becomes due (UTC)."""
     local = datetime.combine(due_on - timedelta(days=lead_days), time(hour), tzinfo=PARIS)
-    return local.astimezone(timezone.utc)
+    return local.astimezone(UTC)
 
 
 def eligible_leads(due_on: date, now: datetime, leads: Iterable[int], hour: int = DEFAULT_HOUR) -> list[int]:
@@ -115,20 +115,33 @@ async def upcoming_events(
     for checkpoint, dossier in rows.all():
         users = await coop_users(session, dossier.coop_id)
         coop = await session.get(Coop, dossier.coop_id)
-        events.append(DueEvent(
-            key=f"checkpoint:{checkpoint.id}", kind=checkpoint.kind, due_on=checkpoint.due_on,
-            recipients=tuple(u.id for u in users), coop_id=dossier.coop_id, coop_name=coop.name,
-        ))
+        events.append(
+            DueEvent(
+                key=f"checkpoint:{checkpoint.id}",
+                kind=checkpoint.kind,
+                due_on=checkpoint.due_on,
+                recipients=tuple(u.id for u in users),
+                coop_id=dossier.coop_id,
+                coop_name=coop.name,
+            )
+        )
     meeting = next_committee_meeting(today, committee_dates)
     if meeting <= until:
-        waiting = (await session.exec(select(Dossier.id).where(Dossier.status == DossierStatus.SUBMITTED))).all()
+        waiting = (
+            await session.exec(select(Dossier.id).where(Dossier.status == DossierStatus.SUBMITTED))
+        ).all()
         if waiting:
             committee = await federation_ids(session, FederationRoleName.COMMITTEE)
             active = (await session.exec(select(User.id).where(User.id.in_(committee), User.is_active))).all()
-            events.append(DueEvent(
-                key=f"committee:{meeting.isoformat()}", kind=COMMITTEE_MEETING, due_on=meeting,
-                recipients=tuple(sorted(active)), waiting=len(waiting),
-            ))
+            events.append(
+                DueEvent(
+                    key=f"committee:{meeting.isoformat()}",
+                    kind=COMMITTEE_MEETING,
+                    due_on=meeting,
+                    recipients=tuple(sorted(active)),
+                    waiting=len(waiting),
+                )
+            )
     return events
 
 
@@ -148,10 +161,15 @@ async def claim(session: AsyncSession, reminder: Reminder, now: datetime) -> boo
     """Record the reminder before it is sent; False if it was already claimed."""
     try:
         async with session.begin_nested():
-            session.add(SentReminder(
-                user_id=reminder.user_id, event_key=reminder.event.key, lead_days=reminder.lead_days,
-                due_on=reminder.event.due_on, sent_at=now,
-            ))
+            session.add(
+                SentReminder(
+                    user_id=reminder.user_id,
+                    event_key=reminder.event.key,
+                    lead_days=reminder.lead_days,
+                    due_on=reminder.event.due_on,
+                    sent_at=now,
+                )
+            )
         return True
     except IntegrityError:
         return False
@@ -159,8 +177,10 @@ async def claim(session: AsyncSession, reminder: Reminder, now: datetime) -> boo
 
 async def release(session: AsyncSession, reminder: Reminder) -> None:
     """Forget a claim whose message could not be sent, so a later sweep retries it."""
-    await session.exec(delete(SentReminder).where(
-        SentReminder.user_id == reminder.user_id,
-        SentReminder.event_key == reminder.event.key,
-        SentReminder.lead_days == reminder.lead_days,
-    ))
+    await session.exec(
+        delete(SentReminder).where(
+            SentReminder.user_id == reminder.user_id,
+            SentReminder.event_key == reminder.event.key,
+            SentReminder.lead_days == reminder.lead_days,
+        )
+    )

@@ -41,7 +41,7 @@ class SelectionProgress:
 
 def selection_progress(referential: Referential, chosen_codes: Iterable[int]) -> SelectionProgress:
     """Count the chosen engagements per axis against the minimums."""
-    chosen = {code for code in chosen_codes}
+    chosen = set(chosen_codes)
     axes = tuple(
         AxisProgress(
             axis=axis.code,
@@ -102,7 +102,9 @@ def dossier_gaps(referential: Referential, snapshot) -> list[Gap]:
         for indicator in indicators:
             fields = indicator_missing_fields(indicator)
             if fields:
-                gaps.append(Gap("indicator_incomplete", engagement=code, indicator_id=indicator.id, fields=fields))
+                gaps.append(
+                    Gap("indicator_incomplete", engagement=code, indicator_id=indicator.id, fields=fields)
+                )
             actions = snapshot.actions_of(indicator.id)
             if not actions:
                 gaps.append(Gap("no_action", engagement=code, indicator_id=indicator.id))
@@ -110,8 +112,13 @@ def dossier_gaps(referential: Referential, snapshot) -> list[Gap]:
                 fields = action_missing_fields(action)
                 if fields:
                     gaps.append(
-                        Gap("action_incomplete", engagement=code, indicator_id=indicator.id,
-                            action_id=action.id, fields=fields)
+                        Gap(
+                            "action_incomplete",
+                            engagement=code,
+                            indicator_id=indicator.id,
+                            action_id=action.id,
+                            fields=fields,
+                        )
                     )
     missing = tuple(name for name in INVOLVEMENT_REQUIRED if not getattr(snapshot.dossier, name))
     if missing:

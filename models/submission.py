@@ -30,23 +30,39 @@ def dossier_content(snapshot, attachments: list[Attachment]) -> dict:
     """The whole dossier as plain data, for the stored version."""
     dossier = snapshot.dossier
     return {
-        "dossier_id": dossier.id, "coop_id": dossier.coop_id, "cycle": dossier.cycle, "version": dossier.version,
+        "dossier_id": dossier.id,
+        "coop_id": dossier.coop_id,
+        "cycle": dossier.cycle,
+        "version": dossier.version,
         "engagements": sorted(snapshot.chosen),
         "indicators": [
-            {**indicator.model_dump(mode="json", exclude={"created_at", "updated_at"}),
-             "actions": [a.model_dump(mode="json", exclude={"created_at", "updated_at"})
-                         for a in snapshot.actions_of(indicator.id)]}
+            {
+                **indicator.model_dump(mode="json", exclude={"created_at", "updated_at"}),
+                "actions": [
+                    a.model_dump(mode="json", exclude={"created_at", "updated_at"})
+                    for a in snapshot.actions_of(indicator.id)
+                ],
+            }
             for indicator in snapshot.indicators
         ],
-        "involvement": {name: getattr(dossier, name) for name in
-                        ("approach", "staff_information", "members_information", "members_consultation")},
-        "attachments": [a.model_dump(mode="json", include={"kind", "label", "file_name", "mime_type", "size", "sha256"})
-                        for a in attachments],
+        "involvement": {
+            name: getattr(dossier, name)
+            for name in ("approach", "staff_information", "members_information", "members_consultation")
+        },
+        "attachments": [
+            a.model_dump(mode="json", include={"kind", "label", "file_name", "mime_type", "size", "sha256"})
+            for a in attachments
+        ],
     }
 
 
 async def submit_dossier(
-    session: AsyncSession, dossier: Dossier, member: Member, referential: Referential, *, now: datetime | None = None
+    session: AsyncSession,
+    dossier: Dossier,
+    member: Member,
+    referential: Referential,
+    *,
+    now: datetime | None = None,
 ) -> DossierVersion:
     """Freeze a complete dossier, asked by a direction member of its coop; store the version."""
     now = now or utcnow()
@@ -66,13 +82,24 @@ async def submit_dossier(
     dossier.updated_at = now
     session.add(dossier)
     version = DossierVersion(
-        dossier_id=dossier.id, version=dossier.version, submitted_by=member.user_id, submitted_at=now,
+        dossier_id=dossier.id,
+        version=dossier.version,
+        submitted_by=member.user_id,
+        submitted_at=now,
         content=json.dumps(dossier_content(snapshot, attachments), ensure_ascii=False),
     )
     session.add(version)
     await record_change(
-        session, actor_id=member.user_id, coop_id=dossier.coop_id, entity="dossier", entity_id=dossier.id,
-        action="submit", field="status", old=previous_status, new=DossierStatus.SUBMITTED, now=now,
+        session,
+        actor_id=member.user_id,
+        coop_id=dossier.coop_id,
+        entity="dossier",
+        entity_id=dossier.id,
+        action="submit",
+        field="status",
+        old=previous_status,
+        new=DossierStatus.SUBMITTED,
+        now=now,
     )
     await session.flush()
     return version

@@ -60,9 +60,7 @@ async def federation_roles(session: AsyncSession, telegram_id: int) -> set[Feder
     return {FederationRoleName(row.role) for row in rows}
 
 
-async def grant_federation_role(
-    session: AsyncSession, telegram_id: int, role: FederationRoleName
-) -> bool:
+async def grant_federation_role(session: AsyncSession, telegram_id: int, role: FederationRoleName) -> bool:
     """Give a federation role; False if the id already had it."""
     if role in await federation_roles(session, telegram_id):
         return False

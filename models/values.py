@@ -65,9 +65,7 @@ MAX_DECIMALS = 4
 
 # Folded spellings of the units people type next to a number.
 _UNIT_WORDS: dict[str, Unit] = {
-    **dict.fromkeys(
-        ("%", "pourcent", "pourcents", "pour cent", "percent", "per cent"), Unit.PERCENT
-    ),
+    **dict.fromkeys(("%", "pourcent", "pourcents", "pour cent", "percent", "per cent"), Unit.PERCENT),
     **dict.fromkeys(("€", "eur", "euro", "euros"), Unit.EURO),
     **dict.fromkeys(
         ("logement", "logements", "lgt", "lgts", "home", "homes", "dwelling", "dwellings"),
@@ -75,8 +73,16 @@ _UNIT_WORDS: dict[str, Unit] = {
     ),
     **dict.fromkeys(
         (
-            "personne", "personnes", "pers", "people", "person", "persons",
-            "menage", "menages", "household", "households",
+            "personne",
+            "personnes",
+            "pers",
+            "people",
+            "person",
+            "persons",
+            "menage",
+            "menages",
+            "household",
+            "households",
         ),
         Unit.PEOPLE,
     ),
@@ -84,9 +90,7 @@ _UNIT_WORDS: dict[str, Unit] = {
 }
 
 _MINUS_SIGNS = "-\u2212\u2013"  # phones sometimes turn "-" into a real minus or an en dash
-_NUMBER_SHAPE = re.compile(
-    r"(?P<lead>[^0-9]*?)(?P<body>[0-9](?:[0-9 .,]*[0-9])?)(?P<trail>[^0-9]*)"
-)
+_NUMBER_SHAPE = re.compile(r"(?P<lead>[^0-9]*?)(?P<body>[0-9](?:[0-9 .,]*[0-9])?)(?P<trail>[^0-9]*)")
 _DIGITS = re.compile(r"[0-9]+")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -10,7 +10,7 @@ from tests.harness import BotHarness
 
 ADMIN_ID = 7000001
 # every conversation test lives on the same Monday morning, so typed dates stay in the future
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture

@@ -5,18 +5,36 @@ from __future__ import annotations
 from tests.harness import BotHarness, ChatUser
 
 LABELS = {
-    "fr": {"indicators": "📊 Indicateurs", "add_indicator": "➕ Ajouter un indicateur", "home": "🏠 Mon dossier",
-           "involvement": "👥 Démarche", "answer": "✍️ Répondre", "ready": "✅ Marquer", "documents": "📎 Documents",
-           "letter": "📎 Lettre d’engagement", "keep": "✅ Garder"},
-    "en": {"indicators": "📊 Indicators", "add_indicator": "➕ Add an indicator", "home": "🏠 My dossier",
-           "involvement": "👥 Approach", "answer": "✍️ Answer", "ready": "✅ Mark as ready", "documents": "📎 Documents",
-           "letter": "📎 Commitment letter", "keep": "✅ Keep"},
+    "fr": {
+        "indicators": "📊 Indicateurs",
+        "add_indicator": "➕ Ajouter un indicateur",
+        "home": "🏠 Mon dossier",
+        "involvement": "👥 Démarche",
+        "answer": "✍️ Répondre",
+        "ready": "✅ Marquer",
+        "documents": "📎 Documents",
+        "letter": "📎 Lettre d’engagement",
+        "keep": "✅ Garder",
+    },
+    "en": {
+        "indicators": "📊 Indicators",
+        "add_indicator": "➕ Add an indicator",
+        "home": "🏠 My dossier",
+        "involvement": "👥 Approach",
+        "answer": "✍️ Answer",
+        "ready": "✅ Mark as ready",
+        "documents": "📎 Documents",
+        "letter": "📎 Commitment letter",
+        "keep": "✅ Keep",
+    },
 }
 # a small but real PDF, as a scanned letter would be
 LETTER_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
-async def join(harness: BotHarness, user_id: int, language: str, coop_name: str = "Coop Habitat", role: str = "direction") -> ChatUser:
+async def join(
+    harness: BotHarness, user_id: int, language: str, coop_name: str = "Coop Habitat", role: str = "direction"
+) -> ChatUser:
     """A coop with a member who joined through its invitation link."""
     invitations = await harness.add_coop(coop_name)
     user = harness.user(user_id, language_code=language)
@@ -39,7 +57,9 @@ async def choose(user: ChatUser, codes: list[int]) -> None:
         await user.press(f"⬜ {code} · ", user.last)
 
 
-async def upload_letter(user: ChatUser, content: bytes = LETTER_PDF, file_name: str = "lettre-engagement.pdf") -> None:
+async def upload_letter(
+    user: ChatUser, content: bytes = LETTER_PDF, file_name: str = "lettre-engagement.pdf"
+) -> None:
     """The direction sends its signed commitment letter and keeps the proposed label."""
     labels = LABELS["fr" if _fr(user) else "en"]
     await open_home(user)

@@ -54,7 +54,9 @@ class BotHarness:
     async def start(self) -> None:
         """Build and initialise a fresh Application, as ``qualicoop run`` does before polling."""
         self.application = build_application(
-            self.settings, Database(self.database_url), request=FakeRequest(self.fake),
+            self.settings,
+            Database(self.database_url),
+            request=FakeRequest(self.fake),
             clock=lambda: self.clock(),
         )
         self.application.add_error_handler(self._record_error)
@@ -96,7 +98,7 @@ class BotHarness:
             member = await create_invitation(session, coop, MemberRole.MEMBER)
         return CoopInvitations(coop, direction.token, member.token)
 
-    def user(self, user_id: int, first_name: str = "Camille", language_code: str | None = "fr") -> "ChatUser":
+    def user(self, user_id: int, first_name: str = "Camille", language_code: str | None = "fr") -> ChatUser:
         """A Telegram user who can talk to the bot."""
         return ChatUser(self, user_id, first_name, language_code)
 
@@ -209,4 +211,6 @@ class ChatUser:
     def buttons(self, message: dict | None = None) -> list[str]:
         """The labels of a message's keyboard (the newest message by default)."""
         message = message or self.last
-        return [b["text"] for row in (message.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]
+        return [
+            b["text"] for row in (message.get("reply_markup") or {}).get("inline_keyboard", []) for b in row
+        ]

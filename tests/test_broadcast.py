@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -20,7 +20,7 @@ from tests.conftest import ADMIN_ID
 from tests.fakes import FakeBotApiServer, FakeTelegram
 from tests.harness import BotHarness
 
-MEETING = datetime(2026, 12, 9, 8, 0, tzinfo=timezone.utc)  # Wednesday 9 December 2026, 9:00 in Paris
+MEETING = datetime(2026, 12, 9, 8, 0, tzinfo=UTC)  # Wednesday 9 December 2026, 9:00 in Paris
 
 
 async def seed_members(database: Database, token: str, ids: range, language: str = "fr") -> None:
@@ -67,7 +67,9 @@ async def test_compose_preview_confirm_and_deliver(harness):
     await admin.press("Tout le monde")
     preview = admin.last_text
     assert "— FR —" in preview and "— EN —" in preview
-    assert "🗓 mercredi 9 décembre 2026 à 9 h 00" in preview and "🗓 Wednesday 9 December 2026 at 09:00" in preview
+    assert (
+        "🗓 mercredi 9 décembre 2026 à 9 h 00" in preview and "🗓 Wednesday 9 December 2026 at 09:00" in preview
+    )
     assert "Destinataires : 2" in preview
     await admin.press("✏️ Public")
     await admin.press("Par région")
@@ -105,7 +107,7 @@ async def test_only_admins_compose_and_nothing_is_sent_otherwise(harness):
 
 async def test_answers_reminder_one_hour_before_and_ics(tmp_path):
     class Clock:
-        now = datetime(2026, 12, 1, 10, tzinfo=timezone.utc)
+        now = datetime(2026, 12, 1, 10, tzinfo=UTC)
 
         def __call__(self):
             return self.now
@@ -142,11 +144,13 @@ async def test_answers_reminder_one_hour_before_and_ics(tmp_path):
         # the .ics file, in Paris time
         await users[3].press("📅")
         document = users[3].last["document"]
-        content = bot.fake.file_content(bot.fake.handle("getFile", {"file_id": document["file_id"]})["file_path"])
+        content = bot.fake.file_content(
+            bot.fake.handle("getFile", {"file_id": document["file_id"]})["file_path"]
+        )
         event = next(iter(Calendar.from_ical(content).walk("VEVENT")))
         start = event.decoded("DTSTART")
         assert event["DTSTART"].params["TZID"] == "Europe/Paris"
-        assert start.astimezone(timezone.utc) == MEETING
+        assert start.astimezone(UTC) == MEETING
         assert str(event["SUMMARY"]) == "VisioCoop : la Raison d’être"
     finally:
         await bot.stop()
@@ -177,7 +181,9 @@ async def test_a_killed_delivery_resumes_without_duplicates_or_gaps(harness):
     await deliver_announcements(harness.application)
     assert [sends_to(harness.fake, user_id) for user_id in range(20000, 20120)] == [1] * 120
     async with harness.database.transaction() as session:
-        statuses = (await session.exec(select(Delivery.status).where(Delivery.announcement_id == announcement_id))).all()
+        statuses = (
+            await session.exec(select(Delivery.status).where(Delivery.announcement_id == announcement_id))
+        ).all()
         assert set(statuses) == {DeliveryStatus.SENT}
         assert (await session.get(Announcement, announcement_id)).status == AnnouncementStatus.DONE
 
@@ -209,9 +215,14 @@ async def test_five_hundred_members_through_the_http_server_within_telegram_limi
     database_url = f"sqlite+aiosqlite:///{tmp_path / 'broadcast.sqlite3'}"
     from bot.settings import load_settings
 
-    settings = load_settings(telegram_bot_token="123456:BROADCAST", database_url=database_url,
-                             telegram_api_base_url=server.base_url, telegram_api_file_url=server.base_file_url,
-                             files_dir=str(tmp_path / "files"), admin_ids=str(ADMIN_ID))
+    settings = load_settings(
+        telegram_bot_token="123456:BROADCAST",
+        database_url=database_url,
+        telegram_api_base_url=server.base_url,
+        telegram_api_file_url=server.base_file_url,
+        files_dir=str(tmp_path / "files"),
+        admin_ids=str(ADMIN_ID),
+    )
     application = build_application(settings, Database(database_url))
     await application.initialize()
     await application.post_init(application)
@@ -229,11 +240,16 @@ async def test_five_hundred_members_through_the_http_server_within_telegram_limi
         blocked = {30003, 30111, 30250, 30333, 30499}
         fake.blocked_chats.update(blocked)
         for chat_id in (30010, 30200, 30400):
-            fake.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, chat_id=chat_id)
+            fake.fail_next(
+                "sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, chat_id=chat_id
+            )
         await approved_announcement(application.bot_data.database)
         await deliver_announcements(application)
         counts = [sends_to(fake, user_id) for user_id in range(30000, 30500)]
-        assert all(count == (0 if user_id in blocked else 1) for user_id, count in zip(range(30000, 30500), counts))
+        assert all(
+            count == (0 if user_id in blocked else 1)
+            for user_id, count in zip(range(30000, 30500), counts, strict=False)
+        )
         assert fake.max_sends_in_window(1.0) <= 30
         async with application.bot_data.database.transaction() as session:
             inactive = set((await session.exec(select(User.id).where(User.is_active == False))).all())  # noqa: E712
@@ -255,7 +271,9 @@ async def test_other_errors_are_retried_a_few_times_then_reported(harness):
     assert [sends_to(harness.fake, u) for u in range(40000, 40005)] == [1, 1, 0, 1, 1]
     async with harness.database.transaction() as session:
         failed = (await session.exec(select(Delivery).where(Delivery.status == DeliveryStatus.FAILED))).all()
-    assert [(d.user_id, d.attempts) for d in failed] == [(40002, 3)] and "chat not found" in failed[0].error.lower()
+    assert [(d.user_id, d.attempts) for d in failed] == [(40002, 3)] and "chat not found" in failed[
+        0
+    ].error.lower()
     assert "En échec : 1" in admin.last_text
     await admin.press("⚠️ Voir les échecs")
     assert "40002" in admin.last_text and "Envois en échec" in admin.last_text

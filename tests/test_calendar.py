@@ -18,8 +18,16 @@ async def test_calendar_and_ics(harness):
         dossier = await current_dossier(session, camille.invitations.coop.id)
         dossier.status = DossierStatus.SUBMITTED
         session.add(dossier)
-        await apply_transition(session, dossier, Transition.DECLARE_ADMISSIBLE, role=Role.COMMITTEE,
-                               actor_id=1, comment="", on_date=date(2026, 11, 20), now=harness.clock())
+        await apply_transition(
+            session,
+            dossier,
+            Transition.DECLARE_ADMISSIBLE,
+            role=Role.COMMITTEE,
+            actor_id=1,
+            comment="",
+            on_date=date(2026, 11, 20),
+            now=harness.clock(),
+        )
     await camille.send("/calendrier")
     text = camille.last_text
     assert "Prochaines dates" in text
@@ -30,7 +38,9 @@ async def test_calendar_and_ics(harness):
     await camille.press("📅 Ajouter à mon agenda")
     document = camille.last["document"]
     assert document["file_name"] == "qualicoop.ics"
-    content = harness.fake.file_content(harness.fake.handle("getFile", {"file_id": document["file_id"]})["file_path"])
+    content = harness.fake.file_content(
+        harness.fake.handle("getFile", {"file_id": document["file_id"]})["file_path"]
+    )
     calendar = Calendar.from_ical(content)
     events = {str(e["SUMMARY"]): e.decoded("DTSTART") for e in calendar.walk("VEVENT")}
     assert events["Quali’Coop — Point d’étape à 6 mois"] == date(2027, 5, 20)

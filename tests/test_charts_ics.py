@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -15,15 +15,23 @@ from conversations.charts import ProgressRow, dashboard_chart, progress_chart, p
 from conversations.ics import IcsEvent, build_ics, escape_text, fold, paris_time
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-LEGEND = {"target": "Cible", "start": "Départ", "empty": "Aucun indicateur chiffré",
-          "progress": "Progression vers la cible"}
+LEGEND = {
+    "target": "Cible",
+    "start": "Départ",
+    "empty": "Aucun indicateur chiffré",
+    "progress": "Progression vers la cible",
+}
 DASHBOARD_LEGEND = {"engaged": "Coopératives engagées", "aim": "Objectif"}
 PARIS = ZoneInfo("Europe/Paris")
-NOW = datetime(2027, 1, 15, 10, 30, tzinfo=timezone.utc)
+NOW = datetime(2027, 1, 15, 10, 30, tzinfo=UTC)
 
 
-def row(label: str = "Logements rénovés « BBC » (%)", baseline: float | None = 10.0, current: float | None = 25.0,
-        target: float = 40.0) -> ProgressRow:
+def row(
+    label: str = "Logements rénovés « BBC » (%)",
+    baseline: float | None = 10.0,
+    current: float | None = 25.0,
+    target: float = 40.0,
+) -> ProgressRow:
     """A progress row whose texts simply echo its numbers."""
     return ProgressRow(label, baseline, current, target, str(baseline or 0), str(current), str(target))
 
@@ -46,14 +54,21 @@ def assert_drawn(image: np.ndarray) -> None:
 
 
 def test_progress_chart_is_a_phone_wide_drawn_png() -> None:
-    image = pixels(progress_chart([row(), row("Budget d’entretien : 1 250 000 €", 0, 1_250_000, 1_000_000)],
-                                  "Vos indicateurs « Quali’Coop »", LEGEND))
+    image = pixels(
+        progress_chart(
+            [row(), row("Budget d’entretien : 1 250 000 €", 0, 1_250_000, 1_000_000)],
+            "Vos indicateurs « Quali’Coop »",
+            LEGEND,
+        )
+    )
     assert_drawn(image)
     assert image.shape[0] >= 500
 
 
 def test_height_grows_with_the_rows() -> None:
-    heights = [pixels(progress_chart([row()] * count, "Indicateurs", LEGEND)).shape[0] for count in (1, 4, 12)]
+    heights = [
+        pixels(progress_chart([row()] * count, "Indicateurs", LEGEND)).shape[0] for count in (1, 4, 12)
+    ]
     assert heights[0] >= 500
     assert heights[0] < heights[1] < heights[2]
 
@@ -64,16 +79,19 @@ def test_no_rows_draws_the_empty_message() -> None:
     assert image.shape[0] >= 500
 
 
-@pytest.mark.parametrize("case", [
-    row(baseline=None, current=5, target=10),   # no baseline: measured from 0
-    row(baseline=3, current=3, target=3),       # nothing to cover
-    row(baseline=250, current=180, target=150),  # decreasing target
-    row(baseline=5, current=9, target=3),       # went the wrong way, far
-    row(current=None),                          # not measured yet
-    row(current=1e9),                           # far beyond the target
-    row(current=float("nan")),
-    row("$5 and $6 " * 20),                     # long label with dollars, not math
-])
+@pytest.mark.parametrize(
+    "case",
+    [
+        row(baseline=None, current=5, target=10),  # no baseline: measured from 0
+        row(baseline=3, current=3, target=3),  # nothing to cover
+        row(baseline=250, current=180, target=150),  # decreasing target
+        row(baseline=5, current=9, target=3),  # went the wrong way, far
+        row(current=None),  # not measured yet
+        row(current=1e9),  # far beyond the target
+        row(current=float("nan")),
+        row("$5 and $6 " * 20),  # long label with dollars, not math
+    ],
+)
 def test_edge_cases_still_render(case: ProgressRow) -> None:
     assert_drawn(pixels(progress_chart([case], "Indicateurs", LEGEND)))
 
@@ -91,13 +109,20 @@ def test_progress_fraction() -> None:
 
 
 def test_dashboard_chart_is_a_phone_wide_drawn_png() -> None:
-    stages = [("Prospect", 4), ("Candidature en rédaction", 12), ("Revue par le comité", 3), ("Labellisée", 27)]
+    stages = [
+        ("Prospect", 4),
+        ("Candidature en rédaction", 12),
+        ("Revue par le comité", 3),
+        ("Labellisée", 27),
+    ]
     image = pixels(dashboard_chart(stages, 0.634, 0.8, "Tableau de bord — 46 coopératives", DASHBOARD_LEGEND))
     assert_drawn(image)
     assert image.shape[0] >= 500
 
 
-@pytest.mark.parametrize("stages, share", [([], 0.0), ([("Prospect", 0)], 1.5), ([("Labellisée", 3)], float("nan"))])
+@pytest.mark.parametrize(
+    "stages, share", [([], 0.0), ([("Prospect", 0)], 1.5), ([("Labellisée", 3)], float("nan"))]
+)
 def test_dashboard_edge_cases_still_render(stages: list[tuple[str, int]], share: float) -> None:
     assert_drawn(pixels(dashboard_chart(stages, share, 0.8, "Tableau de bord", DASHBOARD_LEGEND)))
 
@@ -105,13 +130,26 @@ def test_dashboard_edge_cases_still_render(stages: list[tuple[str, int]], share:
 # --- iCalendar --------------------------------------------------------------------------------------------------
 
 EVENTS = [
-    IcsEvent("committee-2027@qualicoop", "Comité « Quali’Coop » : séance d’été", datetime(2027, 7, 1, 9, tzinfo=PARIS),
-             description="Ordre du jour ; dossiers, votes\net questions diverses \\ fin",
-             url="https://example.org/comite?a=1,2;b", location="Paris, salle « Œuvre »"),
+    IcsEvent(
+        "committee-2027@qualicoop",
+        "Comité « Quali’Coop » : séance d’été",
+        datetime(2027, 7, 1, 9, tzinfo=PARIS),
+        description="Ordre du jour ; dossiers, votes\net questions diverses \\ fin",
+        url="https://example.org/comite?a=1,2;b",
+        location="Paris, salle « Œuvre »",
+    ),
     IcsEvent("deadline-2027@qualicoop", "Date limite de dépôt des dossiers", date(2027, 2, 15)),
-    IcsEvent("webinar-2027@qualicoop", "Webinaire d’accueil", datetime(2027, 3, 3, 9, tzinfo=PARIS),
-             end=datetime(2027, 3, 3, 10, 30, tzinfo=PARIS)),
-    IcsEvent("long@qualicoop", "Réunion " + "très longue, ééé €€€ « » " * 8, datetime(2027, 3, 3, 8, tzinfo=timezone.utc)),
+    IcsEvent(
+        "webinar-2027@qualicoop",
+        "Webinaire d’accueil",
+        datetime(2027, 3, 3, 9, tzinfo=PARIS),
+        end=datetime(2027, 3, 3, 10, 30, tzinfo=PARIS),
+    ),
+    IcsEvent(
+        "long@qualicoop",
+        "Réunion " + "très longue, ééé €€€ « » " * 8,
+        datetime(2027, 3, 3, 8, tzinfo=UTC),
+    ),
 ]
 
 
@@ -158,9 +196,9 @@ def test_all_day_event(calendar: Calendar) -> None:
 def test_timed_events_in_paris_time(ics: bytes, calendar: Calendar) -> None:
     events = events_by_uid(calendar)
     winter, summer = events["webinar-2027@qualicoop"], events["committee-2027@qualicoop"]
-    assert winter.decoded("DTSTART").astimezone(timezone.utc) == datetime(2027, 3, 3, 8, tzinfo=timezone.utc)
-    assert winter.decoded("DTEND").astimezone(timezone.utc) == datetime(2027, 3, 3, 9, 30, tzinfo=timezone.utc)
-    assert summer.decoded("DTSTART").astimezone(timezone.utc) == datetime(2027, 7, 1, 7, tzinfo=timezone.utc)
+    assert winter.decoded("DTSTART").astimezone(UTC) == datetime(2027, 3, 3, 8, tzinfo=UTC)
+    assert winter.decoded("DTEND").astimezone(UTC) == datetime(2027, 3, 3, 9, 30, tzinfo=UTC)
+    assert summer.decoded("DTSTART").astimezone(UTC) == datetime(2027, 7, 1, 7, tzinfo=UTC)
     assert summer.decoded("DTEND") - summer.decoded("DTSTART") == timedelta(hours=1)  # default length
     assert b"DTSTART;TZID=Europe/Paris:20270303T090000\r\n" in ics
     assert b"DTSTART;TZID=Europe/Paris:20270303T090000\r\n" in ics.split(b"UID:long")[1]  # converted from UTC
@@ -189,11 +227,11 @@ def test_escaping() -> None:
 
 
 def test_paris_time_matches_the_time_zone_database() -> None:
-    moment = datetime(2026, 1, 1, 0, 30, tzinfo=timezone.utc)
-    while moment < datetime(2029, 1, 1, tzinfo=timezone.utc):  # every 6 hours over three years of clock changes
+    moment = datetime(2026, 1, 1, 0, 30, tzinfo=UTC)
+    while moment < datetime(2029, 1, 1, tzinfo=UTC):  # every 6 hours over three years of clock changes
         assert paris_time(moment) == moment.astimezone(PARIS).replace(tzinfo=None)
         moment += timedelta(hours=6)
-    change = datetime(2027, 3, 28, 1, tzinfo=timezone.utc)  # 02:00 CET becomes 03:00 CEST
+    change = datetime(2027, 3, 28, 1, tzinfo=UTC)  # 02:00 CET becomes 03:00 CEST
     assert paris_time(change - timedelta(seconds=1)) == datetime(2027, 3, 28, 1, 59, 59)
     assert paris_time(change) == datetime(2027, 3, 28, 3)
 

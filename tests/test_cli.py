@@ -36,7 +36,14 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None) -> sub
 
 
 def test_help_of_every_command():
-    for args in ([], ["coop"], ["coop", "add"], ["coop", "invite"], ["admin", "add"], ["referential", "load"]):
+    for args in (
+        [],
+        ["coop"],
+        ["coop", "add"],
+        ["coop", "invite"],
+        ["admin", "add"],
+        ["referential", "load"],
+    ):
         result = subprocess.run(
             [sys.executable, "-m", "bot", *args, "--help"], capture_output=True, text=True, timeout=60
         )

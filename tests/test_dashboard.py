@@ -32,16 +32,26 @@ async def test_dashboard_counts_stages_and_the_aim(harness):
     admin = harness.user(ADMIN_ID, language_code="fr")
     await admin.send("/tableau")
     photo = admin.messages[-2]["photo"][-1]
-    image = imread(io.BytesIO(harness.fake.file_content(harness.fake.handle("getFile", {"file_id": photo["file_id"]})["file_path"])))
+    image = imread(
+        io.BytesIO(
+            harness.fake.file_content(
+                harness.fake.handle("getFile", {"file_id": photo["file_id"]})["file_path"]
+            )
+        )
+    )
     assert image.shape[1] >= 1000 and image.std() > 0.05
     text = admin.last_text
     assert "Coopératives : 4 (3 utilisent l’assistant)" in text
     assert "Engagées : 2 sur 3 coopératives actives — 67\u202f% (objectif : 80\u202f%)" in text
     assert "Dossiers en attente du comité : 1" in text
-    assert "• Pas commencé : 1" in text and "• Préparent leur dossier : 1" in text and "• Labellisés : 1" in text
+    assert (
+        "• Pas commencé : 1" in text and "• Préparent leur dossier : 1" in text and "• Labellisés : 1" in text
+    )
     await admin.send("/tableau csv")
     document = admin.last["document"]
-    content = harness.fake.file_content(harness.fake.handle("getFile", {"file_id": document["file_id"]})["file_path"])
+    content = harness.fake.file_content(
+        harness.fake.handle("getFile", {"file_id": document["file_id"]})["file_path"]
+    )
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:4] == ["Coopérative", "Région", "Membres", "Étape"]
     assert [r[0] for r in rows[1:]] == ["Coop A", "Coop B", "Coop C", "Coop D (sans membre)"]

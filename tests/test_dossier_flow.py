@@ -24,16 +24,28 @@ async def test_whole_dossier_in_english(harness):
     assert "Axis 3 — 3/4" in sam.last_text
     answers = {
         "rationale": "It shows we house modest households.",
-        "current": "12.5", "target": "25", "date": "May 2028",
-        "action": "Train the sales team", "owner": "Sales manager", "due": "March 2027",
+        "current": "12.5",
+        "target": "25",
+        "date": "May 2028",
+        "action": "Train the sales team",
+        "owner": "Sales manager",
+        "due": "March 2027",
     }
     for code in CODES:
         await fill_suggested_indicator(sam, code, answers)
-        assert "Action plan" in sam.last_text and "Train the sales team — Sales manager — March 2027" in sam.last_text
+        assert (
+            "Action plan" in sam.last_text
+            and "Train the sales team — Sales manager — March 2027" in sam.last_text
+        )
     await sam.send("/dossier")
     await sam.press(LABELS["en"]["involvement"])
     await sam.press(LABELS["en"]["answer"])
-    for text in ("We measure what makes us a coop.", "Team meeting on 12 May.", "Letter to residents.", "Not yet."):
+    for text in (
+        "We measure what makes us a coop.",
+        "Team meeting on 12 May.",
+        "Letter to residents.",
+        "Not yet.",
+    ):
         await sam.send(text)
     assert "Approach and involvement" in sam.last_text and "Not yet." in sam.last_text
     await upload_letter(sam)
@@ -68,8 +80,12 @@ async def test_whole_dossier_in_french(harness):
     assert "✅ Axe 1 — 3/4" in camille.last_text and "✅ Axe 2 — 2/4" in camille.last_text
     answers = {
         "rationale": "Il montre que nos logements restent abordables.",
-        "current": "12,5 %", "target": "1 200", "date": "mai 2028",
-        "action": "Former l’équipe commerciale au BRS", "owner": "La responsable de l’accession", "due": "mars 2027",
+        "current": "12,5 %",
+        "target": "1 200",
+        "date": "mai 2028",
+        "action": "Former l’équipe commerciale au BRS",
+        "owner": "La responsable de l’accession",
+        "due": "mars 2027",
     }
     fill_french = dict(answers)
     for code in CODES:
@@ -77,7 +93,10 @@ async def test_whole_dossier_in_french(harness):
         fill_french["current"] = "12,5 %" if code == 1 else "12,5"
         await fill_suggested_indicator(camille, code, fill_french)
         assert "Plan d’actions" in camille.last_text
-        assert "Former l’équipe commerciale au BRS — La responsable de l’accession — mars 2027" in camille.last_text
+        assert (
+            "Former l’équipe commerciale au BRS — La responsable de l’accession — mars 2027"
+            in camille.last_text
+        )
     await camille.send("/dossier")
     await camille.press("📊 Indicateurs")
     await camille.press(" 1 · ")
@@ -87,8 +106,12 @@ async def test_whole_dossier_in_french(harness):
     assert "⚠️ Il manque encore :" in camille.last_text
     await camille.press("👥 Démarche")
     await camille.press("✍️ Répondre")
-    for text in ("Nous voulons mesurer ce qui fait de nous une coopérative.", "Réunion d’équipe le 12 mai.",
-                 "Article dans la lettre aux accédants.", "Oui : questionnaire aux locataires en avril."):
+    for text in (
+        "Nous voulons mesurer ce qui fait de nous une coopérative.",
+        "Réunion d’équipe le 12 mai.",
+        "Article dans la lettre aux accédants.",
+        "Oui : questionnaire aux locataires en avril.",
+    ):
         await camille.send(text)
     await upload_letter(camille)
     await camille.press("🏠 Mon dossier")
@@ -136,4 +159,8 @@ async def test_french_numbers_and_dates_are_read_the_french_way(harness):
     assert "Échéance : mars 2027 (31 mars 2027)" in camille.replies[0]["text"]
     async with harness.database.transaction() as session:
         indicator = (await session.exec(select(Indicator))).one()
-    assert (indicator.current_value, indicator.target_value, indicator.target_date) == ("1200.5", "1500", date(2028, 6, 30))
+    assert (indicator.current_value, indicator.target_value, indicator.target_date) == (
+        "1200.5",
+        "1500",
+        date(2028, 6, 30),
+    )

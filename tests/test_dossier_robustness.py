@@ -32,7 +32,10 @@ async def test_restart_in_the_middle_of_an_indicator_resumes_at_the_same_questio
     async with harness.database.transaction() as session:
         indicator = (await session.exec(select(Indicator))).one()
     assert (indicator.rationale, indicator.current_value, indicator.target_value) == (
-        "It keeps homes affordable.", "12.5", "30")
+        "It keeps homes affordable.",
+        "12.5",
+        "30",
+    )
 
 
 async def test_two_colleagues_editing_the_same_field_never_lose_a_word(harness):
@@ -54,15 +57,22 @@ async def test_two_colleagues_editing_the_same_field_never_lose_a_word(harness):
     await alex.send("Alex's rationale.")
     assert "Why it illustrates the Raison d’être : Alex's rationale." in alex.replies[0]["text"]
     await sam.send("Sam's rationale.")
-    assert "A colleague changed « Why it illustrates the Raison d’être » while you were typing." in sam.last_text
-    assert "Their value: Alex's rationale." in sam.last_text and "Your answer: Sam's rationale." in sam.last_text
+    assert (
+        "A colleague changed « Why it illustrates the Raison d’être » while you were typing." in sam.last_text
+    )
+    assert (
+        "Their value: Alex's rationale." in sam.last_text and "Your answer: Sam's rationale." in sam.last_text
+    )
     await sam.press("Keep mine")
     async with harness.database.transaction() as session:
         indicator = (await session.exec(select(Indicator))).one()
         trail = (await session.exec(select(AuditEntry).where(AuditEntry.field == "rationale"))).all()
     assert indicator.rationale == "Sam's rationale."
     assert [(a.actor_id, a.new_value) for a in trail] == [
-        (502, "First rationale."), (503, "Alex's rationale."), (502, "Sam's rationale.")]
+        (502, "First rationale."),
+        (503, "Alex's rationale."),
+        (502, "Sam's rationale."),
+    ]
     # and the other way: keep the colleague's
     await alex.press("✏️ Why")
     await sam.press("✏️ Why")
@@ -106,10 +116,12 @@ async def test_bad_answers_get_a_clear_message_and_the_same_question(harness):
     await sam.send("Affordable homes for modest households.")
     await sam.press("🔢 A number")
     await sam.press("%")
-    for bad, message in (("a lot", "I cannot read « a lot » as a number."),
-                         ("-5 %", "The value cannot be negative."),
-                         ("150 %", "A share cannot be more than 100 %."),
-                         ("12 €", "This indicator is not measured in that unit.")):
+    for bad, message in (
+        ("a lot", "I cannot read « a lot » as a number."),
+        ("-5 %", "The value cannot be negative."),
+        ("150 %", "A share cannot be more than 100 %."),
+        ("12 €", "This indicator is not measured in that unit."),
+    ):
         await sam.send(bad)
         assert message in sam.replies[0]["text"], bad
         assert "What is its current value?" in sam.last_text
@@ -119,15 +131,19 @@ async def test_bad_answers_get_a_clear_message_and_the_same_question(harness):
     await sam.send("25")
     await sam.press("✅ Keep")  # the default target date
     await sam.send("z" * 1001)
-    assert "the limit is 1,000" in sam.replies[0]["text"] and "What action will you carry out" in sam.last_text
+    assert (
+        "the limit is 1,000" in sam.replies[0]["text"] and "What action will you carry out" in sam.last_text
+    )
     await sam.send("Train the team")
     await sam.send("w" * 201)
     assert "the limit is 200" in sam.replies[0]["text"]
     await sam.send("Sales manager")
-    for bad, message in (("yesterday", "I cannot read « yesterday » as a date."),
-                         ("31/02/2027", "This date does not exist."),
-                         ("01/2020", "This date is already past."),
-                         ("2040", "I cannot read")):
+    for bad, message in (
+        ("yesterday", "I cannot read « yesterday » as a date."),
+        ("31/02/2027", "This date does not exist."),
+        ("01/2020", "This date is already past."),
+        ("2040", "I cannot read"),
+    ):
         await sam.send(bad)
         assert message in sam.replies[0]["text"], bad
         assert "By when?" in sam.last_text
@@ -151,9 +167,11 @@ async def test_involvement_answers_are_checked(harness):
     assert sam.replies[1]["text"] == "a" * 3500
     assert "Explain your approach" in sam.last_text
     await sam.send("Our approach")
-    for question, answer in (("How were the staff informed", "Staff meeting"),
-                             ("How were the coopérateurs informed", "Letter"),
-                             ("Were they consulted", "Not yet")):
+    for question, answer in (
+        ("How were the staff informed", "Staff meeting"),
+        ("How were the coopérateurs informed", "Letter"),
+        ("Were they consulted", "Not yet"),
+    ):
         assert question in sam.last_text
         await sam.send("b" * 3001)
         assert "the limit is 3,000" in sam.replies[0]["text"] and question in sam.last_text
@@ -172,15 +190,31 @@ async def test_buttons_of_another_coop_or_a_forged_id_do_nothing(harness):
     kim = await join(harness, 509, "en", "Coop Two")
     await choose(sam, [1])
     async with harness.database.transaction() as session:
-        sam_dossier = (await session.exec(select(Dossier).where(Dossier.coop_id == sam.invitations.coop.id))).one()
+        sam_dossier = (
+            await session.exec(select(Dossier).where(Dossier.coop_id == sam.invitations.coop.id))
+        ).one()
         indicator_count = len((await session.exec(select(Indicator))).all())
     await kim.send("/dossier")
-    for forged in (f"tg:{sam_dossier.id}:2:1", f"ia:{sam_dossier.id}:1", "in:99999", "fe:d:%d:a" % sam_dossier.id,
-                   "tg:abc:1:1", "ax:9", "is:1:1:zz", "is:1:1:99"):
+    for forged in (
+        f"tg:{sam_dossier.id}:2:1",
+        f"ia:{sam_dossier.id}:1",
+        "in:99999",
+        f"fe:d:{sam_dossier.id}:a",
+        "tg:abc:1:1",
+        "ax:9",
+        "is:1:1:zz",
+        "is:1:1:99",
+    ):
         await kim.press_data(kim.last, forged)
-        assert kim.alerts == ["This button is not for your coop's dossier, or what it pointed to was removed."], forged
+        assert kim.alerts == [
+            "This button is not for your coop's dossier, or what it pointed to was removed."
+        ], forged
     async with harness.database.transaction() as session:
-        chosen = (await session.exec(select(EngagementChoice.engagement_code).where(EngagementChoice.dossier_id == sam_dossier.id))).all()
+        chosen = (
+            await session.exec(
+                select(EngagementChoice.engagement_code).where(EngagementChoice.dossier_id == sam_dossier.id)
+            )
+        ).all()
         assert chosen == [1] and len((await session.exec(select(Indicator))).all()) == indicator_count
 
 
@@ -203,7 +237,12 @@ async def test_a_submitted_dossier_is_read_only(harness):
 async def test_every_button_fits_in_64_bytes(harness):
     sam = await join(harness, 511, "en")
     await choose(sam, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
-    datas = [b.get("callback_data", "") for m in harness.fake.messages[511] for row in (m.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]
+    datas = [
+        b.get("callback_data", "")
+        for m in harness.fake.messages[511]
+        for row in (m.get("reply_markup") or {}).get("inline_keyboard", [])
+        for b in row
+    ]
     assert datas and max(len(d.encode()) for d in datas) <= 64
 
 

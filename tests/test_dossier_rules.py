@@ -7,8 +7,15 @@ from sqlmodel import select
 from models.tables import Dossier, DossierStatus
 from tests.dossier_steps import choose, fill_suggested_indicator, join, upload_letter
 
-ANSWERS = {"rationale": "Because.", "current": "10", "target": "20", "date": "05/2028",
-           "action": "Do it", "owner": "Us", "due": "03/2027"}
+ANSWERS = {
+    "rationale": "Because.",
+    "current": "10",
+    "target": "20",
+    "date": "05/2028",
+    "action": "Do it",
+    "owner": "Us",
+    "due": "03/2027",
+}
 INVOLVEMENT = ("Our approach.", "Staff meeting.", "Residents' letter.", "No consultation yet.")
 
 

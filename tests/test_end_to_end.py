@@ -37,9 +37,16 @@ async def server():
 async def press(fake: FakeTelegram, user: dict, label: str, message: dict, expect: str = "") -> dict:
     """Press the button of ``message`` whose label contains ``label``; wait for the screen."""
     stored = fake.find_message(user["id"], message["message_id"])
-    data = next(b["callback_data"] for row in stored["reply_markup"]["inline_keyboard"] for b in row if label in b["text"])
+    data = next(
+        b["callback_data"]
+        for row in stored["reply_markup"]["inline_keyboard"]
+        for b in row
+        if label in b["text"]
+    )
     fake.user_callback(user, stored, data)
-    return await fake.wait_for_message(user["id"], lambda m: m["message_id"] == stored["message_id"] and expect in m.get("text", ""))
+    return await fake.wait_for_message(
+        user["id"], lambda m: m["message_id"] == stored["message_id"] and expect in m.get("text", "")
+    )
 
 
 async def wait_until(predicate, timeout: float = 20.0, what: str = "condition") -> None:
@@ -64,8 +71,12 @@ async def test_join_through_invitation_link_and_reach_home_in_french_and_english
     token = re.search(r"member +token (\S+)", out).group(1)
 
     bot = await asyncio.create_subprocess_exec(
-        str(SCRIPT), "run", env=env, cwd=tmp_path,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+        str(SCRIPT),
+        "run",
+        env=env,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
     )
     try:
         # run_polling deletes any webhook right before its first getUpdates
@@ -94,13 +105,15 @@ async def test_join_through_invitation_link_and_reach_home_in_french_and_english
         screen = await press(fake, french, " 1 · ", screen, "Engagement 1")
         screen = await press(fake, french, "➕ Ajouter un indicateur", screen, "indicateur proposé")
         await press(fake, french, "1 · ", screen, "Étape 2/7")
-        for answer, next_question in (("Nos logements restent abordables.", "valeur actuelle ?"),
-                                      ("12,5 %", "Valeur actuelle : 12,5\u00a0%"),
-                                      ("25 %", "Valeur cible : 25\u00a0%"),
-                                      ("mai 2028", "Date cible : 31 mai 2028"),
-                                      ("Former l’équipe", "Action : Former l’équipe"),
-                                      ("La direction", "Qui la porte : La direction"),
-                                      ("mars 2027", "Plan d’actions")):
+        for answer, next_question in (
+            ("Nos logements restent abordables.", "valeur actuelle ?"),
+            ("12,5 %", "Valeur actuelle : 12,5\u00a0%"),
+            ("25 %", "Valeur cible : 25\u00a0%"),
+            ("mai 2028", "Date cible : 31 mai 2028"),
+            ("Former l’équipe", "Action : Former l’équipe"),
+            ("La direction", "Qui la porte : La direction"),
+            ("mars 2027", "Plan d’actions"),
+        ):
             fake.user_text(french, answer)
             await fake.wait_for_message(501, lambda m, q=next_question: q in m.get("text", ""))
 
@@ -124,7 +137,7 @@ async def test_join_through_invitation_link_and_reach_home_in_french_and_english
             bot.send_signal(signal.SIGINT)
             try:
                 await asyncio.wait_for(bot.wait(), 15)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 bot.kill()
                 await bot.wait()
     log = (await bot.stdout.read()).decode()

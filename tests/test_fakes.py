@@ -102,7 +102,7 @@ def test_html_entities_and_utf16_length(fake: FakeTelegram) -> None:
         {
             "chat_id": CHAT,
             "parse_mode": "HTML",
-            "text": '  😀 <b>gras <i>it</i></b> &lt;&#39;&#x41;&gt; '
+            "text": "  😀 <b>gras <i>it</i></b> &lt;&#39;&#x41;&gt; "
             '<a href="https://x.y/?a=1&amp;b=2">l</a> ',
         },
     )
@@ -291,9 +291,7 @@ async def test_application_polls_and_answers(fake: FakeTelegram) -> None:
 # --- a real PTB Bot over HTTP through FakeBotApiServer --------------------------------------------
 
 
-async def test_http_send_edit_and_errors(
-    http_bot: Bot, fake: FakeTelegram, server: FakeBotApiServer
-) -> None:
+async def test_http_send_edit_and_errors(http_bot: Bot, fake: FakeTelegram, server: FakeBotApiServer) -> None:
     sent = await http_bot.send_message(
         CHAT, "<i>Salut</i>", parse_mode=ParseMode.HTML, reply_markup=keyboard("a", "b")
     )
@@ -335,9 +333,7 @@ async def test_http_get_updates_offsets(http_bot: Bot, fake: FakeTelegram) -> No
     assert fake.pending_updates() == []
 
 
-async def test_http_long_poll_returns_early_and_does_not_block(
-    http_bot: Bot, fake: FakeTelegram
-) -> None:
+async def test_http_long_poll_returns_early_and_does_not_block(http_bot: Bot, fake: FakeTelegram) -> None:
     started = time.monotonic()
     poll = asyncio.create_task(http_bot.get_updates(timeout=3))
     await asyncio.sleep(0.1)

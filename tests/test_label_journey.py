@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from matplotlib.image import imread
@@ -33,7 +33,7 @@ class FakeClock:
 
 @pytest.fixture
 async def world(tmp_path):
-    clock = FakeClock(datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc))
+    clock = FakeClock(datetime(2026, 11, 23, 9, 30, tzinfo=UTC))
     bot = BotHarness(tmp_path, clock=clock)
     await bot.start()
     yield bot, clock
@@ -44,7 +44,9 @@ def texts_since(user, count: int) -> list[str]:
     return [m.get("text") or m.get("caption") or "" for m in user.messages[count:]]
 
 
-async def decide(committee, coop_name: str, decision: str, comment: str, date_text: str | None = None) -> None:
+async def decide(
+    committee, coop_name: str, decision: str, comment: str, date_text: str | None = None
+) -> None:
     """The committee opens the coop's dossier, picks a decision, comments, dates and confirms."""
     await committee.send("/comite")
     await committee.press(coop_name[:20])
@@ -88,9 +90,13 @@ async def test_from_submission_to_renewal(world):
     await committee.send("/comite")
     assert "Soumis : 1" in committee.last_text and "• Coop Horizon — cycle 1" in committee.last_text
     seen = len(colleague.messages), len(director.messages)
-    await decide(committee, "Coop Horizon", "📝 Demander des compléments", "Précisez la cible de l’engagement 6.")
-    assert any("The validation committee asks for more information" in t and "Précisez la cible" in t
-               for t in texts_since(colleague, seen[0]))
+    await decide(
+        committee, "Coop Horizon", "📝 Demander des compléments", "Précisez la cible de l’engagement 6."
+    )
+    assert any(
+        "The validation committee asks for more information" in t and "Précisez la cible" in t
+        for t in texts_since(colleague, seen[0])
+    )
     assert any("Le comité de validation demande des compléments" in t for t in texts_since(director, seen[1]))
     await open_home(director)
     assert "« Précisez la cible de l’engagement 6. »" in director.last_text
@@ -103,7 +109,9 @@ async def test_from_submission_to_renewal(world):
     clock.advance(days=10)
     seen = len(colleague.messages)
     await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Dossier recevable, bravo.")
-    assert any("declared your dossier admissible on 3 December 2026" in t for t in texts_since(colleague, seen))
+    assert any(
+        "declared your dossier admissible on 3 December 2026" in t for t in texts_since(colleague, seen)
+    )
     async with harness.database.transaction() as session:
         dossier = (await session.exec(select(Dossier))).one()
         checkpoints = {c.kind: c.due_on.isoformat() for c in (await session.exec(select(Checkpoint))).all()}
@@ -113,10 +121,14 @@ async def test_from_submission_to_renewal(world):
     # the coop updates its figures and sees its progress as a chart and as text
     await director.send("/progres")
     chart = next(m for m in reversed(director.messages) if "photo" in m)
-    image = harness.fake.file_content(harness.fake.handle("getFile", {"file_id": chart["photo"][-1]["file_id"]})["file_path"])
+    image = harness.fake.file_content(
+        harness.fake.handle("getFile", {"file_id": chart["photo"][-1]["file_id"]})["file_path"]
+    )
     pixels = imread(io.BytesIO(image))
     assert pixels.shape[1] >= 1000 and pixels.shape[0] >= 500 and pixels.std() > 0.05
-    assert "départ 12,5\u00a0% → aujourd’hui 12,5\u00a0% → cible 30\u00a0% (31 mai 2028)" in director.last_text
+    assert (
+        "départ 12,5\u00a0% → aujourd’hui 12,5\u00a0% → cible 30\u00a0% (31 mai 2028)" in director.last_text
+    )
     await director.press("✏️ Mettre à jour")
     await director.send("20")
     assert "Indicateur 2/8" in director.last_text
@@ -132,14 +144,19 @@ async def test_from_submission_to_renewal(world):
 
     # the checkpoints, the visit, the label, mid-term and renewal
     clock.advance(days=182)
-    await decide(committee, "Coop Horizon", "📍 Point d’étape tenu (Point d’étape à 6 mois)", "Bon avancement.")
+    await decide(
+        committee, "Coop Horizon", "📍 Point d’étape tenu (Point d’étape à 6 mois)", "Bon avancement."
+    )
     clock.advance(days=183)
     await decide(committee, "Coop Horizon", "📍 Point d’étape tenu (Point d’étape à 12 mois)", "Continuez.")
     clock.advance(days=183)
     await decide(committee, "Coop Horizon", "🏠 Visite effectuée", "Visite très positive.", "02/06/2028")
     seen = len(colleague.messages)
     await decide(committee, "Coop Horizon", "🏅 Attribuer le label", "Label attribué à l’unanimité.")
-    assert any("Congratulations! The validation committee granted the Quali’Coop label" in t for t in texts_since(colleague, seen))
+    assert any(
+        "Congratulations! The validation committee granted the Quali’Coop label" in t
+        for t in texts_since(colleague, seen)
+    )
     clock.advance(days=550)
     await decide(committee, "Coop Horizon", "📍 Mi-parcours tenu", "Engagements tenus.")
     clock.advance(days=540)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,18 +12,18 @@ from models.values import InputError
 
 PARIS = ZoneInfo("Europe/Paris")
 # A Friday, 12:00 in Paris (summer time).
-NOW = datetime(2027, 8, 20, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2027, 8, 20, 10, 0, tzinfo=UTC)
 BOTH = pytest.mark.parametrize("language", ["fr", "en"])
 
 
 def utc(text: str) -> datetime:
     """An aware UTC instant written ISO-style ("2027-09-06 07:00")."""
-    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def paris(*fields: int) -> datetime:
     """The UTC instant of a Paris wall time, exactly as zoneinfo computes it."""
-    return datetime(*fields, tzinfo=PARIS).astimezone(timezone.utc)
+    return datetime(*fields, tzinfo=PARIS).astimezone(UTC)
 
 
 def error_of(text: str, now: datetime = NOW) -> InputError:
@@ -84,7 +84,7 @@ def test_accepted_forms(text, expected, language):
     """Each way of typing a meeting gives the exact UTC instant."""
     result = parse_meeting_time(text, language, NOW)
     assert result == utc(expected)
-    assert result.tzinfo == timezone.utc
+    assert result.tzinfo == UTC
 
 
 @pytest.mark.parametrize(
@@ -140,7 +140,7 @@ def test_offsets_and_next_occurrence(text, expected):
     ("text", "now", "wall"),
     [
         # 02:30 does not exist on spring-forward days: zoneinfo (fold=0) reads it at UTC+1.
-        ("28/03/2027 2h30", datetime(2027, 1, 10, tzinfo=timezone.utc), (2027, 3, 28, 2, 30)),
+        ("28/03/2027 2h30", datetime(2027, 1, 10, tzinfo=UTC), (2027, 3, 28, 2, 30)),
         ("26/03/2028 2h30", NOW, (2028, 3, 26, 2, 30)),
         # 02:30 happens twice when clocks go back: fold=0 is the first one, still UTC+2.
         ("31/10/2027 2h30", NOW, (2027, 10, 31, 2, 30)),
@@ -155,7 +155,7 @@ def test_daylight_saving_edges(text, now, wall):
 
 def test_daylight_saving_values():
     """The zoneinfo results the edges rely on, spelled out."""
-    spring = datetime(2027, 1, 10, tzinfo=timezone.utc)
+    spring = datetime(2027, 1, 10, tzinfo=UTC)
     assert parse_meeting_time("28/03/2027 2h30", "fr", spring) == utc("2027-03-28 01:30")
     assert parse_meeting_time("31/10/2027 2h30", "fr", NOW) == utc("2027-10-31 00:30")
     assert parse_meeting_time("31/10/2027 3h30", "fr", NOW) == utc("2027-10-31 02:30")
@@ -241,6 +241,6 @@ def test_weekday_mismatch(text, typed, actual, day):
 
 
 def test_month_names_before_weekdays():
-    """"mar" before a day number alone is March, and before a date it is Tuesday (mardi)."""
+    """ "mar" before a day number alone is March, and before a date it is Tuesday (mardi)."""
     assert parse_meeting_time("mar 6 2028 9h", "en", NOW) == utc("2028-03-06 08:00")
     assert parse_meeting_time("mar 7 septembre 9h", "fr", NOW) == utc("2027-09-07 07:00")

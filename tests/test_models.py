@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import inspect as sa_inspect, text
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import text
 from sqlmodel import select
 
 from models.clock import utcnow
@@ -21,9 +22,8 @@ from models.coops import (
     revoke_invitation,
 )
 from models.db import LATEST_VERSION, Database, DatabaseUrlError, async_database_url
-from models.tables import DossierStatus, Invitation, MemberRole, User
+from models.tables import DossierStatus, FederationRoleName, Invitation, MemberRole, User
 from models.users import federation_roles, grant_federation_role, touch_user
-from models.tables import FederationRoleName
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ async def test_a_later_migration_runs_once_on_an_existing_database(tmp_path, mon
     async def add_column(connection):
         await connection.execute(text("ALTER TABLE coop ADD COLUMN website VARCHAR(200)"))
 
-    later = dbmodule.MIGRATIONS + (dbmodule.Migration(LATEST_VERSION + 1, "coop website", add_column),)
+    later = (*dbmodule.MIGRATIONS, dbmodule.Migration(LATEST_VERSION + 1, "coop website", add_column))
     monkeypatch.setattr(dbmodule, "MIGRATIONS", later)
     applied = await database.upgrade()
     assert [m.description for m in applied] == ["coop website"]
@@ -100,13 +100,21 @@ async def test_invitation_lifecycle(db):
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
     )
     async with db.transaction() as session:
-        assert (await join_with_invitation(session, 1, invitation.token, now=now)).outcome is JoinOutcome.JOINED
-        assert (await join_with_invitation(session, 2, invitation.token, now=now)).outcome is JoinOutcome.JOINED
-        assert (await join_with_invitation(session, 1, short.token, now=now)).outcome is JoinOutcome.OTHER_COOP
+        assert (
+            await join_with_invitation(session, 1, invitation.token, now=now)
+        ).outcome is JoinOutcome.JOINED
+        assert (
+            await join_with_invitation(session, 2, invitation.token, now=now)
+        ).outcome is JoinOutcome.JOINED
+        assert (
+            await join_with_invitation(session, 1, short.token, now=now)
+        ).outcome is JoinOutcome.OTHER_COOP
         later = now + timedelta(days=2)
         assert (await join_with_invitation(session, 3, short.token, now=later)).outcome is JoinOutcome.EXPIRED
         await revoke_invitation(session, invitation.token)
-        assert (await join_with_invitation(session, 3, invitation.token, now=now)).outcome is JoinOutcome.REVOKED
+        assert (
+            await join_with_invitation(session, 3, invitation.token, now=now)
+        ).outcome is JoinOutcome.REVOKED
         assert (await join_with_invitation(session, 3, "nope", now=now)).outcome is JoinOutcome.UNKNOWN
         summaries = await list_coops(session)
         used = (await session.exec(select(Invitation).where(Invitation.token == invitation.token))).one()

@@ -176,7 +176,17 @@ async def test_a_failing_handler_apologises_and_alerts_admins(harness, monkeypat
 
 
 async def test_commands_are_registered_per_language(harness):
-    assert [c["command"] for c in harness.fake.commands[None]] == ["dossier", "recap", "pdf", "progres", "calendrier", "parametres", "language", "help", "cancel"]
+    assert [c["command"] for c in harness.fake.commands[None]] == [
+        "dossier",
+        "recap",
+        "pdf",
+        "progres",
+        "calendrier",
+        "parametres",
+        "language",
+        "help",
+        "cancel",
+    ]
     assert harness.fake.commands[None][0]["description"] == "Ouvrir le dossier de ma coopérative"
     assert harness.fake.commands["en"][0]["description"] == "Open my coop's dossier"
 
@@ -184,7 +194,11 @@ async def test_commands_are_registered_per_language(harness):
 async def test_help_shows_federation_commands_to_federation_staff(harness):
     admin = harness.user(ADMIN_ID, language_code="fr")
     await admin.send("/help")
-    assert "Pour la fédération" in admin.last_text and "/annonce" in admin.last_text and "/tableau" in admin.last_text
+    assert (
+        "Pour la fédération" in admin.last_text
+        and "/annonce" in admin.last_text
+        and "/tableau" in admin.last_text
+    )
     member = harness.user(198, language_code="fr")
     await member.send("/help")
     assert "/annonce" not in member.last_text

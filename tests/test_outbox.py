@@ -8,7 +8,12 @@ from bot.outbox import deliver_notifications
 from models.outbox import enqueue
 from models.tables import DeliveryStatus, Notification
 
-DECISION = {"transition": "grant_label", "date": "2028-06-03", "cycle": 1, "comment": "Bravo <à> tous & merci"}
+DECISION = {
+    "transition": "grant_label",
+    "date": "2028-06-03",
+    "cycle": 1,
+    "comment": "Bravo <à> tous & merci",
+}
 
 
 async def test_news_is_sent_once_in_each_language_and_retried_after_an_error(harness):
@@ -21,9 +26,15 @@ async def test_news_is_sent_once_in_each_language_and_retried_after_an_error(har
         await enqueue(session, [1301, 1302], "decision", DECISION)
     assert await deliver_notifications(harness.application) == 2  # 1302 failed once, then went out
     assert await deliver_notifications(harness.application) == 0  # nothing twice
-    assert "Félicitations ! Le comité de validation a attribué le label Quali’Coop le 3 juin 2028" in fr.last_text
+    assert (
+        "Félicitations ! Le comité de validation a attribué le label Quali’Coop le 3 juin 2028"
+        in fr.last_text
+    )
     assert "« Bravo <à> tous & merci »" in fr.last_text
-    assert "Congratulations! The validation committee granted the Quali’Coop label on 3 June 2028" in en.last_text
+    assert (
+        "Congratulations! The validation committee granted the Quali’Coop label on 3 June 2028"
+        in en.last_text
+    )
     async with harness.database.transaction() as session:
         rows = (await session.exec(select(Notification).order_by(Notification.user_id))).all()
     assert [(r.status, r.attempts) for r in rows] == [(DeliveryStatus.SENT, 0), (DeliveryStatus.SENT, 1)]

@@ -12,8 +12,15 @@ import pytest
 from pypdf import PdfReader
 
 from conversations.pdf import render_pdf
-from conversations.report import (REPORT_LABELS, ActionView, AttachmentView, AxisView, DossierReport, EngagementView,
-                                  IndicatorView)
+from conversations.report import (
+    REPORT_LABELS,
+    ActionView,
+    AttachmentView,
+    AxisView,
+    DossierReport,
+    EngagementView,
+    IndicatorView,
+)
 
 COOP = "Coop’Habitat Œuvre « Solidaire »"
 LABELS = {
@@ -48,32 +55,82 @@ LABELS = {
     "page": "Page",
     "chosen_count": "Engagements choisis",
 }
-ENGAGEMENT_TITLES = ["Améliorer la qualité énergétique des logements", "Favoriser l’accès à la propriété des ménages modestes",
-                     "Développer l’écoute des coopérateurs", "Être un employeur responsable"]
+ENGAGEMENT_TITLES = [
+    "Améliorer la qualité énergétique des logements",
+    "Favoriser l’accès à la propriété des ménages modestes",
+    "Développer l’écoute des coopérateurs",
+    "Être un employeur responsable",
+]
 RATIONALE = "Parce que <b>& les charges</b> pèsent lourd sur les budgets des ménages."
-LONG_ANSWER = ("Notre démarche associe les coopérateurs, les salariés et les administrateurs à chaque étape. " * 12 + "\n\n") * 3
+LONG_ANSWER = (
+    "Notre démarche associe les coopérateurs, les salariés et les administrateurs à chaque étape. " * 12
+    + "\n\n"
+) * 3
 
 
 def sample_report(engagements: int = 4, indicators: int = 2, actions: int = 1) -> DossierReport:
     """A French dossier spread over four axes, ``engagements`` × ``indicators`` × ``actions`` deep."""
+
     def indicator(e: int, i: int) -> IndicatorView:
         return IndicatorView(
-            id=e * 10 + i, title=f"Part des logements rénovés n°{i + 1}", rationale=RATIONALE, kind="Un nombre (%)",
-            current="12,5\u00a0%", target="1\u202f200\u00a0€", target_date="31 mai 2028",
-            actions=tuple(ActionView(f"Lancer l’étude thermique n°{a + 1} avec le bureau d’études", "Mme Lefèvre, directrice",
-                                     "décembre 2027") for a in range(actions)))
+            id=e * 10 + i,
+            title=f"Part des logements rénovés n°{i + 1}",
+            rationale=RATIONALE,
+            kind="Un nombre (%)",
+            current="12,5\u00a0%",
+            target="1\u202f200\u00a0€",
+            target_date="31 mai 2028",
+            actions=tuple(
+                ActionView(
+                    f"Lancer l’étude thermique n°{a + 1} avec le bureau d’études",
+                    "Mme Lefèvre, directrice",
+                    "décembre 2027",
+                )
+                for a in range(actions)
+            ),
+        )
 
-    chosen = [EngagementView(code=e + 1, title=ENGAGEMENT_TITLES[e % len(ENGAGEMENT_TITLES)] + ("" if e < 4 else f" ({e + 1})"),
-                             provisional=e % 4 == 3, indicators=tuple(indicator(e, i) for i in range(indicators)))
-              for e in range(engagements)]
-    axes = tuple(AxisView(code=a + 1, title=f"Axe de la Raison d’être n°{a + 1}", summary="La coopération au cœur de l’habitat.",
-                          chosen=len(chosen[a::4]), available=4, engagements=tuple(chosen[a::4])) for a in range(4))
+    chosen = [
+        EngagementView(
+            code=e + 1,
+            title=ENGAGEMENT_TITLES[e % len(ENGAGEMENT_TITLES)] + ("" if e < 4 else f" ({e + 1})"),
+            provisional=e % 4 == 3,
+            indicators=tuple(indicator(e, i) for i in range(indicators)),
+        )
+        for e in range(engagements)
+    ]
+    axes = tuple(
+        AxisView(
+            code=a + 1,
+            title=f"Axe de la Raison d’être n°{a + 1}",
+            summary="La coopération au cœur de l’habitat.",
+            chosen=len(chosen[a::4]),
+            available=4,
+            engagements=tuple(chosen[a::4]),
+        )
+        for a in range(4)
+    )
     return DossierReport(
-        language="fr", coop_name=COOP, region="Auvergne-Rhône-Alpes", cycle=2027, status="Brouillon", version=3,
-        generated_on="lundi 23 novembre 2026 à 10\u202fh\u202f30", axes=axes,
-        involvement=(("Comment les coopérateurs sont-ils associés ?", LONG_ANSWER), ("Qui pilote la démarche ?", "Le conseil.")),
-        attachments=(AttachmentView(1, "Lettre d’engagement de la direction", "Lettre signée", "lettre.pdf", "1,2\u00a0Mo"),),
-        gaps=("Il manque une pièce jointe « bilan ».",), labels=dict(LABELS))
+        language="fr",
+        coop_name=COOP,
+        region="Auvergne-Rhône-Alpes",
+        cycle=2027,
+        status="Brouillon",
+        version=3,
+        generated_on="lundi 23 novembre 2026 à 10\u202fh\u202f30",
+        axes=axes,
+        involvement=(
+            ("Comment les coopérateurs sont-ils associés ?", LONG_ANSWER),
+            ("Qui pilote la démarche ?", "Le conseil."),
+        ),
+        attachments=(
+            AttachmentView(
+                1, "Lettre d’engagement de la direction", "Lettre signée", "lettre.pdf", "1,2\u00a0Mo"
+            ),
+        ),
+        gaps=("Il manque une pièce jointe « bilan ».",),
+        labels=dict(LABELS),
+    )
 
 
 def pdf_text(data: bytes) -> str:
@@ -163,5 +220,5 @@ def test_a_rationale_taller_than_a_page_splits_instead_of_failing():
     engagement = report.axes[0].engagements[0]
     indicator = replace(engagement.indicators[0], rationale="Parce que " * 700 + "FIN")
     axis = replace(report.axes[0], engagements=(replace(engagement, indicators=(indicator,)),))
-    text = " ".join(pdf_text(render_pdf(replace(report, axes=(axis,) + report.axes[1:]))).split())
+    text = " ".join(pdf_text(render_pdf(replace(report, axes=(axis, *report.axes[1:])))).split())
     assert text.count("Parce que") == 700 and "FIN" in text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,7 +21,10 @@ PARIS = ZoneInfo("Europe/Paris")
 A = date(2027, 1, 15)  # admissible
 VISIT_HELD = date(2028, 7, 15)
 LABEL = date(2028, 8, 1)  # mid-term at L + 18 months = 1 February 2030
-OUTAGE = (datetime(2028, 7, 1, tzinfo=PARIS), datetime(2028, 7, 15, 8, tzinfo=PARIS))  # covers 7 and 1 days before the visit
+OUTAGE = (
+    datetime(2028, 7, 1, tzinfo=PARIS),
+    datetime(2028, 7, 15, 8, tzinfo=PARIS),
+)  # covers 7 and 1 days before the visit
 RESTART_AT = date(2027, 12, 1)
 BLOCKED_FROM = date(2027, 5, 1)
 END = date(2030, 5, 15)  # 40 months after A
@@ -55,8 +58,16 @@ async def followed(tmp_path):
         dossier = await current_dossier(session, invitations.coop.id)
         dossier.status = DossierStatus.SUBMITTED
         session.add(dossier)
-        await apply_transition(session, dossier, Transition.DECLARE_ADMISSIBLE, role=Role.COMMITTEE,
-                               actor_id=COMMITTEE_ID, comment="", on_date=A, now=clock())
+        await apply_transition(
+            session,
+            dossier,
+            Transition.DECLARE_ADMISSIBLE,
+            role=Role.COMMITTEE,
+            actor_id=COMMITTEE_ID,
+            comment="",
+            on_date=A,
+            now=clock(),
+        )
     yield bot, clock, invitations.coop.id
     await bot.stop()
 
@@ -64,8 +75,17 @@ async def followed(tmp_path):
 async def committee_acts(bot, clock, coop_id, transition, on_date, checkpoint=None) -> None:
     async with bot.database.transaction() as session:
         dossier = await current_dossier(session, coop_id)
-        await apply_transition(session, dossier, transition, role=Role.COMMITTEE, actor_id=COMMITTEE_ID,
-                               comment="", on_date=on_date, checkpoint=checkpoint, now=clock())
+        await apply_transition(
+            session,
+            dossier,
+            transition,
+            role=Role.COMMITTEE,
+            actor_id=COMMITTEE_ID,
+            comment="",
+            on_date=on_date,
+            checkpoint=checkpoint,
+            now=clock(),
+        )
 
 
 async def test_forty_months_of_reminders(followed):
@@ -104,7 +124,12 @@ async def test_forty_months_of_reminders(followed):
 
     six, twelve, visit = add_months(A, 6), add_months(A, 12), add_months(A, 18)
     mid_term = add_months(LABEL, 18)
-    expected = expected_dates(six) + expected_dates(twelve) + [visit - timedelta(days=30), visit] + expected_dates(mid_term)
+    expected = (
+        expected_dates(six)
+        + expected_dates(twelve)
+        + [visit - timedelta(days=30), visit]
+        + expected_dates(mid_term)
+    )
     for user_id, language in ((801, "fr"), (802, "en")):
         got = received[user_id]
         assert [moment.date() for moment, _ in got] == expected, user_id
@@ -144,9 +169,18 @@ async def test_committee_members_are_reminded_of_waiting_dossiers(tmp_path):
             clock.now = datetime.combine(day, time(10), tzinfo=PARIS)
             first_call = len(bot.fake.calls)
             await sweep_reminders(bot.application)
-            sent += [(day, re.sub(r"<[^>]+>", "", c.params["text"])) for c in bot.fake.calls[first_call:] if c.method == "sendMessage"]
-            buttons += [b["callback_data"] for c in bot.fake.calls[first_call:] if c.method == "sendMessage"
-                        for row in c.params["reply_markup"]["inline_keyboard"] for b in row]
+            sent += [
+                (day, re.sub(r"<[^>]+>", "", c.params["text"]))
+                for c in bot.fake.calls[first_call:]
+                if c.method == "sendMessage"
+            ]
+            buttons += [
+                b["callback_data"]
+                for c in bot.fake.calls[first_call:]
+                if c.method == "sendMessage"
+                for row in c.params["reply_markup"]["inline_keyboard"]
+                for b in row
+            ]
             day += timedelta(days=1)
         assert [d for d, _ in sent] == expected_dates(meeting)
         assert "Validation committee meeting — in 30 days: Tuesday, 2 March 2027" in sent[0][1]
@@ -168,8 +202,8 @@ def test_catch_up_logic_is_pure_and_exact():
     assert reminders_due([event], {}, at(date(2028, 7, 16))) == []  # past: nothing
     assert reminders_due([event], {}, at(date(2028, 6, 15), 3)) == []  # night: wait
     # 9:00 Paris is 07:00 UTC in summer and 08:00 UTC in winter
-    assert send_instant(date(2028, 7, 15), 30) == datetime(2028, 6, 15, 7, tzinfo=timezone.utc)
-    assert send_instant(date(2028, 1, 15), 30) == datetime(2027, 12, 16, 8, tzinfo=timezone.utc)
+    assert send_instant(date(2028, 7, 15), 30) == datetime(2028, 6, 15, 7, tzinfo=UTC)
+    assert send_instant(date(2028, 1, 15), 30) == datetime(2027, 12, 16, 8, tzinfo=UTC)
 
 
 def test_a_coop_reminder_leads_to_the_progress_screen():
@@ -177,7 +211,9 @@ def test_a_coop_reminder_leads_to_the_progress_screen():
     from locales import translator
     from models.reminders import Reminder
 
-    event = DueEvent(key="k", kind="six_months", due_on=date(2027, 7, 15), recipients=(1,), coop_name="Coop A")
+    event = DueEvent(
+        key="k", kind="six_months", due_on=date(2027, 7, 15), recipients=(1,), coop_name="Coop A"
+    )
     text, markup = reminder_message(translator("fr"), Reminder(1, event, 7, False), date(2027, 7, 8))
     assert "dans 7 jours" in text and "/progres" in text
     assert [b.callback_data for row in markup.inline_keyboard for b in row] == ["pg", "cal"]

@@ -7,7 +7,9 @@ from models.rules import selection_progress
 def test_empty_selection_misses_two_per_axis_and_eight_in_all():
     progress = selection_progress(default_referential(), [])
     assert [(a.axis, a.chosen, a.available, a.missing) for a in progress.axes] == [
-        (1, 0, 4, 2), (2, 0, 4, 2), (3, 0, 4, 2)
+        (1, 0, 4, 2),
+        (2, 0, 4, 2),
+        (3, 0, 4, 2),
     ]
     assert progress.missing_total == 8 and not progress.is_valid
 

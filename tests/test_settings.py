@@ -8,8 +8,14 @@ from bot.settings import SettingsError, load_settings
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # no .env of the developer's
-    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "QUALICOOP_ADMIN_IDS", "TELEGRAM_API_BASE_URL",
-                 "TELEGRAM_API_FILE_URL", "QUALICOOP_DEFAULT_LANGUAGE"):
+    for name in (
+        "TELEGRAM_BOT_TOKEN",
+        "DATABASE_URL",
+        "QUALICOOP_ADMIN_IDS",
+        "TELEGRAM_API_BASE_URL",
+        "TELEGRAM_API_FILE_URL",
+        "QUALICOOP_DEFAULT_LANGUAGE",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -36,7 +42,11 @@ def test_values_from_the_environment(monkeypatch):
     ("name", "value", "message"),
     [
         ("TELEGRAM_BOT_TOKEN", "nocolon", "TELEGRAM_BOT_TOKEN is malformed"),
-        ("QUALICOOP_DEFAULT_LANGUAGE", "de", "QUALICOOP_DEFAULT_LANGUAGE is malformed: expected one of fr, en"),
+        (
+            "QUALICOOP_DEFAULT_LANGUAGE",
+            "de",
+            "QUALICOOP_DEFAULT_LANGUAGE is malformed: expected one of fr, en",
+        ),
         ("TELEGRAM_API_BASE_URL", "ftp://x", "TELEGRAM_API_BASE_URL is malformed: expected an http"),
         ("DATABASE_URL", "mysql://x/y", "DATABASE_URL is malformed: unsupported database"),
     ],

@@ -9,15 +9,28 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from models.tables import (
-    Attachment, AuditEntry, Dossier, DossierStatus, DossierVersion, FederationRoleName, Indicator,
+    Attachment,
+    AuditEntry,
+    Dossier,
+    DossierStatus,
+    DossierVersion,
+    FederationRoleName,
+    Indicator,
 )
 from models.users import grant_federation_role
 from tests.dossier_steps import LETTER_PDF, choose, fill_suggested_indicator, join, open_home, upload_letter
 
 COMMITTEE_ID = 8000001
 CODES = [1, 2, 3, 5, 6, 9, 10, 12]
-ANSWERS = {"rationale": "Parce que nos logements restent abordables.", "current": "12,5", "target": "30",
-           "date": "05/2028", "action": "Former l’équipe", "owner": "La directrice", "due": "03/2027"}
+ANSWERS = {
+    "rationale": "Parce que nos logements restent abordables.",
+    "current": "12,5",
+    "target": "30",
+    "date": "05/2028",
+    "action": "Former l’équipe",
+    "owner": "La directrice",
+    "due": "03/2027",
+}
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
@@ -28,8 +41,12 @@ async def complete_dossier(user, letter: bool = True) -> None:
     await open_home(user)
     await user.press("👥 Démarche")
     await user.press("✍️ Répondre")
-    for text in ("Notre démarche « cœur de métier » : l’œuvre coopérative.", "Réunion du personnel.",
-                 "Lettre aux accédants.", "Oui, par questionnaire (coût : 1 200 €)."):
+    for text in (
+        "Notre démarche « cœur de métier » : l’œuvre coopérative.",
+        "Réunion du personnel.",
+        "Lettre aux accédants.",
+        "Oui, par questionnaire (coût : 1 200 €).",
+    ):
         await user.send(text)
     if letter:
         await upload_letter(user)
@@ -56,7 +73,10 @@ async def test_documents_are_checked_stored_renamed_and_removed(harness):
     assert "« Photo des Tilleuls »" in director.last_text
     async with harness.database.transaction() as session:
         files = (await session.exec(select(Attachment).order_by(Attachment.id))).all()
-    assert [(f.kind, f.label) for f in files] == [("supporting", "Photo des Tilleuls"), ("commitment_letter", "lettre-engagement")]
+    assert [(f.kind, f.label) for f in files] == [
+        ("supporting", "Photo des Tilleuls"),
+        ("commitment_letter", "lettre-engagement"),
+    ]
     assert harness.application.bot_data.file_store.read(files[1].sha256) == LETTER_PDF
     await director.press("📄 2 · ")
     await director.press("🗑 Retirer")
@@ -98,13 +118,21 @@ async def test_submission_rules_roles_notifications_and_freeze(harness):
     assert "Vous allez envoyer :" in director.last_text and "8 engagements" in director.last_text
     assert "Prochain comité de validation : mardi 1 décembre 2026." in director.last_text
     await director.press("✅ Oui, soumettre")
-    assert "Le dossier a été soumis au comité de validation. Prochain comité : mardi 1 décembre 2026." in director.last_text
+    assert (
+        "Le dossier a été soumis au comité de validation. Prochain comité : mardi 1 décembre 2026."
+        in director.last_text
+    )
     assert "Soumis au comité 🔒" in director.last_text
     await harness.run_background()  # the outbox: the news was written with the submission
-    assert "submitted the Quali’Coop dossier of Coop Œuvre « Solidaire » to the validation committee" in member.last_text
+    assert (
+        "submitted the Quali’Coop dossier of Coop Œuvre « Solidaire » to the validation committee"
+        in member.last_text
+    )
     sent_to_committee = harness.fake.last_message(COMMITTEE_ID)
     assert "Nouveau dossier soumis : Coop Œuvre « Solidaire » (cycle 1" in sent_to_committee["caption"]
-    pdf = harness.fake.file_content(harness.fake.handle("getFile", {"file_id": sent_to_committee["document"]["file_id"]})["file_path"])
+    pdf = harness.fake.file_content(
+        harness.fake.handle("getFile", {"file_id": sent_to_committee["document"]["file_id"]})["file_path"]
+    )
     assert pdf.startswith(b"%PDF")
     # frozen: every edit is refused politely and the data is unchanged
     async with harness.database.transaction() as session:
@@ -122,7 +150,11 @@ async def test_submission_rules_roles_notifications_and_freeze(harness):
         versions = (await session.exec(select(DossierVersion))).all()
         submits = (await session.exec(select(AuditEntry).where(AuditEntry.action == "submit"))).all()
     assert after == before and dossier.status == DossierStatus.SUBMITTED
-    assert len(versions) == 1 and versions[0].version == dossier.version and '"engagements": [1, 2, 3, 5, 6, 9, 10, 12]' in versions[0].content
+    assert (
+        len(versions) == 1
+        and versions[0].version == dossier.version
+        and '"engagements": [1, 2, 3, 5, 6, 9, 10, 12]' in versions[0].content
+    )
     assert [s.actor_id for s in submits] == [604]
 
 
@@ -156,7 +188,9 @@ async def test_review_pdf_and_bundle(harness):
     await director.send("/pdf")
     document = director.last["document"]
     assert document["file_name"].endswith(".pdf")
-    data = harness.fake.file_content(harness.fake.handle("getFile", {"file_id": document["file_id"]})["file_path"])
+    data = harness.fake.file_content(
+        harness.fake.handle("getFile", {"file_id": document["file_id"]})["file_path"]
+    )
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     assert "Coop’Habitat Œuvre « Solidaire »" in text
@@ -171,7 +205,9 @@ async def test_review_pdf_and_bundle(harness):
     await director.send("/export")
     bundle = director.last["document"]
     assert bundle["file_name"].endswith(".zip")
-    data = harness.fake.file_content(harness.fake.handle("getFile", {"file_id": bundle["file_id"]})["file_path"])
+    data = harness.fake.file_content(
+        harness.fake.handle("getFile", {"file_id": bundle["file_id"]})["file_path"]
+    )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
         assert names[0].endswith(".pdf") and archive.read(names[0]).startswith(b"%PDF")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -67,8 +67,8 @@ def test_french_and_english_formats():
     assert fr.format_number(1234.5) == "1\u202f234,5"
     assert en.format_number(1234.5) == "1,234.5"
     assert fr.format_date(date(2026, 3, 3)) == "3 mars 2026"
-    winter = datetime(2026, 3, 3, 8, 0, tzinfo=timezone.utc)
-    summer = datetime(2026, 7, 3, 7, 0, tzinfo=timezone.utc)
+    winter = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
+    summer = datetime(2026, 7, 3, 7, 0, tzinfo=UTC)
     assert fr.format_datetime(winter) == "mardi 3 mars 2026 à 9 h 00"
     assert fr.format_datetime(summer) == "vendredi 3 juillet 2026 à 9 h 00"
     assert en.format_datetime(winter) == "Tuesday 3 March 2026 at 09:00"

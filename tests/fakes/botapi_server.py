@@ -97,18 +97,14 @@ class FakeBotApiServer:
         except ValueError as error:
             body = BotApiError(400, f"Bad Request: {error}").payload()
             return web.json_response(body, status=400)
-        answer = self.fake.respond(
-            request.match_info["method"], params, files, max_poll=self.max_poll
-        )
+        answer = self.fake.respond(request.match_info["method"], params, files, max_poll=self.max_poll)
         if request.match_info["method"].lower() == "getupdates":
             status, body = await self._long_poll(answer)
         else:
             status, body = await answer
         return web.json_response(body, status=status)
 
-    async def _long_poll(
-        self, answer: Coroutine[Any, Any, tuple[int, JSONDict]]
-    ) -> tuple[int, JSONDict]:
+    async def _long_poll(self, answer: Coroutine[Any, Any, tuple[int, JSONDict]]) -> tuple[int, JSONDict]:
         """Run a getUpdates that stop() may end early with an empty result."""
         poll = asyncio.ensure_future(answer)
         self._polls.add(poll)

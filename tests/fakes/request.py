@@ -64,9 +64,7 @@ class FakeRequest(BaseRequest):
             params = json.loads(json.dumps(request_data.parameters))
             files = {name: _read_upload(part) for name, part in request_data.multipart_data.items()}
         api_method = path.rsplit("/", 1)[-1]
-        status, body = await self.fake.respond(
-            api_method, params, files, max_poll=self.poll_timeout
-        )
+        status, body = await self.fake.respond(api_method, params, files, max_poll=self.poll_timeout)
         return status, json.dumps(body).encode()
 
     def _download(self, file_path: str) -> tuple[int, bytes]:

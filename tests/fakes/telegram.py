@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import itertools
 import json
 import re
 import time
@@ -28,12 +29,33 @@ NOT_MODIFIED = (
 
 # Form posts carry every value as a string: these keys hold JSON documents or numbers.
 _JSON_PARAMS = frozenset(
-    "reply_markup commands entities caption_entities scope reply_parameters"
-    " link_preview_options allowed_updates media message_ids".split()
+    [
+        "reply_markup",
+        "commands",
+        "entities",
+        "caption_entities",
+        "scope",
+        "reply_parameters",
+        "link_preview_options",
+        "allowed_updates",
+        "media",
+        "message_ids",
+    ]
 )
 _INT_PARAMS = frozenset(
-    "chat_id message_id from_chat_id message_thread_id reply_to_message_id user_id"
-    " offset limit timeout cache_time max_connections".split()
+    [
+        "chat_id",
+        "message_id",
+        "from_chat_id",
+        "message_thread_id",
+        "reply_to_message_id",
+        "user_id",
+        "offset",
+        "limit",
+        "timeout",
+        "cache_time",
+        "max_connections",
+    ]
 )
 # Bot API booleans all follow these naming patterns; text params never do.
 _BOOL_PREFIXES = ("disable_", "is_", "has_", "show_", "allow_", "protect_", "drop_", "can_")
@@ -57,8 +79,18 @@ _ATTR_RE = re.compile(r"""\s+([a-zA-Z0-9_-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([
 _COMMAND_RE = re.compile(r"/[a-zA-Z0-9_]{1,32}(?:@[a-zA-Z0-9_]{3,32})?")
 _BOT_COMMAND_NAME_RE = re.compile(r"[a-z0-9_]{1,32}")
 _BUTTON_ACTIONS = frozenset(
-    "url callback_data web_app login_url switch_inline_query switch_inline_query_current_chat"
-    " switch_inline_query_chosen_chat copy_text callback_game pay".split()
+    [
+        "url",
+        "callback_data",
+        "web_app",
+        "login_url",
+        "switch_inline_query",
+        "switch_inline_query_current_chat",
+        "switch_inline_query_chosen_chat",
+        "copy_text",
+        "callback_game",
+        "pay",
+    ]
 )
 _DEFAULT = json.dumps({"type": "default"})  # key of the default command scope
 
@@ -484,7 +516,7 @@ class FakeTelegram:
             for call in self.calls
             if call.ok and call.chat_id == chat_id and _is_message_send(call.method)
         ]
-        gaps = [later - earlier for earlier, later in zip(times, times[1:])]
+        gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
         return min(gaps, default=None)
 
     # --- inspection helpers --------------------------------------------------------------
@@ -524,8 +556,7 @@ class FakeTelegram:
             if not await self._wait_for_change(deadline):
                 texts = [m.get("text", m.get("caption")) for m in self.messages.get(chat_id, [])]
                 raise TimeoutError(
-                    f"no matching message in chat {chat_id} after {timeout}s;"
-                    f" last texts: {texts[-5:]!r}"
+                    f"no matching message in chat {chat_id} after {timeout}s; last texts: {texts[-5:]!r}"
                 )
 
     # --- files ---------------------------------------------------------------------------
@@ -541,9 +572,7 @@ class FakeTelegram:
                 return stored.content
         raise KeyError(file_path)
 
-    def _store(
-        self, filename: str, content: bytes, mime_type: str, folder: str = "documents"
-    ) -> StoredFile:
+    def _store(self, filename: str, content: bytes, mime_type: str, folder: str = "documents") -> StoredFile:
         self._file_counter += 1
         number = self._file_counter
         suffix = PurePosixPath(filename).suffix
@@ -564,9 +593,7 @@ class FakeTelegram:
         full = self._store("photo.jpg", content, "image/jpeg", "photos")
         return [thumbnail.photo_size(90, 90), full.photo_size(1280, 1280)]
 
-    def _input_file(
-        self, field: str, params: JSONDict, files: Files
-    ) -> StoredFile | Upload:
+    def _input_file(self, field: str, params: JSONDict, files: Files) -> StoredFile | Upload:
         """Resolve a file parameter to a known file (by file_id) or to the uploaded part."""
         value = params.get(field)
         if isinstance(value, str) and value.startswith("attach://"):
@@ -712,9 +739,7 @@ class FakeTelegram:
         self._revisions[(chat_id, message_id)] = self._revision
         self._notify()
 
-    def _next_unread(
-        self, chat_id: int, predicate: Callable[[JSONDict], bool] | None
-    ) -> JSONDict | None:
+    def _next_unread(self, chat_id: int, predicate: Callable[[JSONDict], bool] | None) -> JSONDict | None:
         """The oldest unread message version matching predicate; marks it and older as read."""
         read_mark = self._read_marks.get(chat_id, 0)
         versions = [
@@ -764,9 +789,7 @@ class FakeTelegram:
         self._touch(chat_id, message["message_id"])
         return message
 
-    def _formatted(
-        self, text: str, params: JSONDict, prefix: str = ""
-    ) -> tuple[str, list[JSONDict]]:
+    def _formatted(self, text: str, params: JSONDict, prefix: str = "") -> tuple[str, list[JSONDict]]:
         """Apply parse_mode (HTML only) or explicit entities, then Telegram's trimming."""
         entities = params.get(f"{prefix}entities") or []
         if str(params.get("parse_mode", "")).lower() == "html":
@@ -920,9 +943,7 @@ class FakeTelegram:
     def _answer_callback_query(self, params: JSONDict, files: Files) -> bool:
         query_id = str(params.get("callback_query_id", ""))
         if query_id not in self._open_callback_queries:
-            raise _bad_request(
-                "query is too old and response timeout expired or query ID is invalid"
-            )
+            raise _bad_request("query is too old and response timeout expired or query ID is invalid")
         self._open_callback_queries.discard(query_id)
         answer = {key: value for key, value in params.items() if key != "callback_query_id"}
         self.callback_answers[query_id] = answer
