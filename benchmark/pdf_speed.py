@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pypdf import PdfReader
 
-from conversations.pdf import render_pdf
+from conversations.render.pdf import render_pdf
 from tests.test_pdf import sample_report
 
 RUNS = 20

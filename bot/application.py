@@ -11,32 +11,29 @@ from telegram.request import BaseRequest
 from bot.errors import on_error
 from bot.jobs import schedule_jobs
 from bot.settings import Settings
-from conversations import (
-    access,
-    announcements,
-    calendar,
-    committee,
-    dashboard,
+from conversations import onboarding, preferences
+from conversations.committee import decisions, export
+from conversations.dossier import (
     documents,
     engagements,
-    export,
+    gaps,
     home,
     indicators,
     involvement,
-    onboarding,
-    preferences,
-    progress,
-    questions,
     review,
     submission,
 )
-from conversations.context import BotServices, QualiContext
+from conversations.dossier.editor import questions
+from conversations.federation import announcements, dashboard
+from conversations.follow_up import calendar, progress
+from conversations.ui import middleware
+from conversations.ui.context import BotServices, QualiContext
 from locales import SUPPORTED_LANGUAGES, translator
 from models.bot_settings import BOT_USERNAME, put_setting
 from models.clock import Clock, utcnow
 from models.db import Database
-from models.file_store import FileStore
-from models.referential_store import active_referential
+from models.dossier.files import FileStore
+from models.referential.store import active_referential
 
 log = logging.getLogger("qualicoop")
 
@@ -101,11 +98,12 @@ def build_application(
     services.reminder_leads = settings.reminder_leads
     services.reminder_hour = settings.reminder_hour
 
-    application.add_handlers(access.handlers(), group=access.MIDDLEWARE_GROUP)
+    application.add_handlers(middleware.handlers(), group=middleware.MIDDLEWARE_GROUP)
     # within a group the first matching handler wins: the catch-alls come last
     application.add_handlers(
         onboarding.handlers()
         + home.handlers()
+        + gaps.handlers()
         + engagements.handlers()
         + indicators.handlers()
         + involvement.handlers()
@@ -113,7 +111,7 @@ def build_application(
         + review.handlers()
         + submission.handlers()
         + export.handlers()
-        + committee.handlers()
+        + decisions.handlers()
         + progress.handlers()
         + calendar.handlers()
         + announcements.handlers()

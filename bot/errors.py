@@ -8,7 +8,7 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
-from conversations.context import QualiContext
+from conversations.ui.context import QualiContext
 from locales import normalize_language, translator
 from models.tables import FederationRoleName
 from models.users import federation_ids, user_language

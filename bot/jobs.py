@@ -8,17 +8,11 @@ from datetime import datetime
 from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot.broadcast import broadcast_job
-from conversations.calendar import reminder_message
+from bot.delivery.announcements import broadcast_job
+from conversations.follow_up.calendar import reminder_message
 from locales import translator
-from models.reminders import (
-    claim,
-    paris_today,
-    release,
-    reminders_due,
-    sent_index,
-    upcoming_events,
-)
+from models.clock import paris_today
+from models.label.reminders import claim, release, reminders_due, sent_index, upcoming_events
 from models.users import mark_blocked, users_by_ids
 
 log = logging.getLogger("qualicoop.jobs")

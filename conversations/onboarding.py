@@ -7,9 +7,9 @@ import html
 from telegram import BotCommand, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from conversations.context import QualiContext
-from conversations.navigation import open_position
-from conversations.screens import Screen, keyboard, reply, show
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard, reply, show
+from conversations.ui.router import open_position
 from locales import N_, SUPPORTED_LANGUAGES, Translator, translator
 from models.chat_state import HOME, Position
 from models.coops import JoinOutcome, join_with_invitation, membership

@@ -5,10 +5,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from conversations.context import QualiContext
-from conversations.formatting import e
 from conversations.onboarding import LANGUAGE_NAMES, language_keyboard
-from conversations.screens import Screen, keyboard, reply, show
+from conversations.render.html import e
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard, reply, show
 from models.announcements import set_announcements
 
 

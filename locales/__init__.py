@@ -13,7 +13,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date as _format_date
@@ -23,10 +22,11 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal as _format_decimal
 from babel.support import NullTranslations, Translations
 
+from models.clock import PARIS
+
 SUPPORTED_LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 DOMAIN = "messages"
-PARIS = ZoneInfo("Europe/Paris")
 
 # babel locale used for formatting, per interface language
 _BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB"}

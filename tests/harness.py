@@ -80,8 +80,8 @@ class BotHarness:
 
     async def run_background(self) -> None:
         """What the background job does: the outbox, then the announcements."""
-        from bot.broadcast import deliver_announcements
-        from bot.outbox import deliver_notifications
+        from bot.delivery.announcements import deliver_announcements
+        from bot.delivery.notifications import deliver_notifications
 
         await deliver_notifications(self.application)
         await deliver_announcements(self.application)

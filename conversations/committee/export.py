@@ -1,0 +1,107 @@
+"""/export: the committee's bundle, a ZIP with the dossier's PDF and every attached file."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+import zipfile
+
+from telegram import Update
+from telegram.constants import ChatAction
+from telegram.ext import CommandHandler
+
+from conversations.dossier.review import dossier_report
+from conversations.render.html import e
+from conversations.render.pdf import render_pdf
+from conversations.render.report import pdf_file_name
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import reply
+from locales import Translator
+from models.coops import current_dossier, find_coop, list_coops
+from models.dossier.attachments import attachments_of
+from models.dossier.files import FileStore
+from models.tables import Attachment, AttachmentKind
+
+BOT_UPLOAD_LIMIT = 50 * 1024 * 1024  # what a bot may send as a document
+
+
+def readable_name(text: str, limit: int = 60) -> str:
+    """A file-name-safe version of a label, keeping accents and spaces."""
+    cleaned = re.sub(r"[\\/:*?\"<>|\x00-\x1f]+", " ", text)
+    return " ".join(cleaned.split())[:limit].strip() or "document"
+
+
+def build_bundle(
+    t: Translator, pdf_name: str, pdf: bytes, attachments: list[Attachment], store: FileStore
+) -> bytes:
+    """The ZIP: the PDF at the top, then « 01 - Lettre d’engagement - label.pdf »…"""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(pdf_name, pdf)
+        for number, attachment in enumerate(attachments, 1):
+            kind = (
+                t.gettext("Commitment letter")
+                if attachment.kind == AttachmentKind.COMMITMENT_LETTER
+                else t.gettext("Document")
+            )
+            extension = attachment.file_name.rsplit(".", 1)[-1] if "." in attachment.file_name else "bin"
+            name = f"{number:02d} - {kind} - {readable_name(attachment.label)}.{extension}"
+            archive.writestr(name, store.read(attachment.sha256))
+    return buffer.getvalue()
+
+
+async def export(update: Update, context: QualiContext) -> None:
+    """/export (the coop's direction) or /export COOP (the committee and federation admins)."""
+    _ = context._
+    visitor = context.visitor
+    federation = visitor is not None and (visitor.is_committee or visitor.is_admin)
+    async with context.db.transaction() as session:
+        if federation and context.args:
+            coop = await find_coop(session, " ".join(context.args))
+            if coop is None:
+                await reply(
+                    update,
+                    "⚠️ "
+                    + e(
+                        _("No coop « {name} ». Send /export alone for the list.").format(
+                            name=" ".join(context.args)
+                        )
+                    ),
+                )
+                return
+        elif federation and visitor.coop is None:
+            coops = await list_coops(session)
+            lines = [e(_("Which coop? Send /export followed by its number:"))]
+            lines += [f"{s.coop.id} · {e(s.coop.name)}" for s in coops]
+            await reply(update, "\n".join(lines))
+            return
+        elif visitor is not None and visitor.coop is not None and visitor.is_direction:
+            coop = visitor.coop
+        else:
+            await reply(
+                update, "⛔ " + e(_("The bundle is for the coop's direction and the validation committee."))
+            )
+            return
+        report = await dossier_report(context, session, coop)
+        attachments = await attachments_of(session, (await current_dossier(session, coop.id)).id)
+    await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
+    pdf = await asyncio.to_thread(render_pdf, report)
+    bundle = build_bundle(context.t, pdf_file_name(report), pdf, attachments, context.bot_data.file_store)
+    if len(bundle) > BOT_UPLOAD_LIMIT:
+        await reply(
+            update,
+            "⚠️ "
+            + e(
+                _("The bundle is larger than 50 MB, the most a bot can send. Ask the federation for a copy.")
+            ),
+        )
+        return
+    await update.effective_chat.send_document(
+        bundle, filename=pdf_file_name(report).removesuffix(".pdf") + ".zip"
+    )
+
+
+def handlers() -> list:
+    """The export command."""
+    return [CommandHandler("export", export)]

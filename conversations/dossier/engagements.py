@@ -1,0 +1,248 @@
+"""Choosing engagements per axis, and the list of chosen engagements with their indicators."""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.dossier.editor.questions import BACK, HOME_BUTTON
+from conversations.render.formatting import format_due, format_value, shorten
+from conversations.render.gaps import gap_text
+from conversations.render.html import e
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard
+from conversations.ui.router import Step, button, member_dossier, screen
+from models.chat_state import HOME, Position
+from models.dossier.rules import Gap, dossier_gaps, indicator_missing_fields, selection_progress
+from models.dossier.writes import (
+    ConfirmationNeeded,
+    NotYours,
+    dossier_of_member,
+    read_snapshot,
+    set_engagement,
+)
+
+AXIS, DROP, OVERVIEW, ENGAGEMENT = "axis", "drop", "ov", "engagement"
+
+
+def _provisional_note(context: QualiContext) -> str:
+    return (
+        "<i>* "
+        + e(context._("provisional title, until the federation publishes the official wording"))
+        + "</i>"
+    )
+
+
+@screen(AXIS)
+async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The 4 engagements of an axis, toggled by buttons, with the axis counter."""
+    _ = context._
+    axis_code = int(data["axis"])
+    axis = context.referential.axis(axis_code)
+    dossier = await member_dossier(context, session)
+    snapshot = await read_snapshot(session, dossier)
+    progress = next(
+        a for a in selection_progress(context.referential, snapshot.chosen).axes if a.axis == axis_code
+    )
+    lang = context.t.language
+    counter = _("Axis {axis} — {chosen}/{available}").format(
+        axis=axis_code, chosen=progress.chosen, available=progress.available
+    )
+    if progress.missing:
+        counter += " " + _("({missing} more to choose)").format(missing=progress.missing)
+    lines = [e(counter), f"<b>{e(axis.title.get(lang))}</b>", f"<i>{e(axis.summary.get(lang))}</i>", ""]
+    buttons = []
+    for engagement in context.referential.engagements_of(axis_code):
+        chosen = engagement.code in snapshot.chosen
+        mark = "✅" if chosen else "⬜"
+        star = "*" if engagement.provisional else ""
+        lines.append(f"{mark} <b>{engagement.code}.</b> {e(engagement.title.get(lang))}{star}")
+        # the button says what pressing it does (choose: 1, drop: 0), so two colleagues pressing
+        # the same stale button do not undo each other
+        buttons.append(
+            (
+                f"{mark} {engagement.code} · {engagement.short_title.get(lang)}",
+                f"tg:{dossier.id}:{engagement.code}:{0 if chosen else 1}",
+            )
+        )
+    if progress.missing:
+        lines += [
+            "",
+            "⚠️ "
+            + e(
+                context.t.ngettext(
+                    "{n} engagement is missing in axis {axis}",
+                    "{n} engagements are missing in axis {axis}",
+                    progress.missing,
+                ).format(n=progress.missing, axis=axis_code)
+            ),
+        ]
+    if any(en.provisional for en in context.referential.engagements_of(axis_code)):
+        lines += ["", _provisional_note(context)]
+    others = [
+        (_("Axis {axis}").format(axis=a.code) + " ➡️", f"ax:{a.code}")
+        for a in context.referential.axes
+        if a.code != axis_code
+    ]
+    return Screen("\n".join(lines), keyboard(buttons[:2], buttons[2:4], others, [(_(HOME_BUTTON), HOME)]))
+
+
+@screen(DROP)
+async def drop_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Confirm the removal of an engagement that has indicators."""
+    _ = context._
+    code = int(data["code"])
+    dossier = await member_dossier(context, session)
+    engagement = context.referential.engagement(code)
+    text = "\n".join(
+        [
+            f"<b>{code}. {e(engagement.title.get(context.t.language))}</b>",
+            "",
+            "⚠️ "
+            + e(
+                _(
+                    "Removing this engagement also deletes its {indicators} indicator(s) and {actions} action(s). This cannot be undone."
+                ).format(indicators=data.get("indicators", 0), actions=data.get("actions", 0))
+            ),
+        ]
+    )
+    return Screen(
+        text,
+        keyboard(
+            [(_("🗑 Yes, remove it"), f"tgy:{dossier.id}:{code}"), (_("Cancel"), f"ax:{engagement.axis}")]
+        ),
+    )
+
+
+@screen(OVERVIEW)
+async def overview_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The chosen engagements with the state of their indicators."""
+    _ = context._
+    dossier = await member_dossier(context, session)
+    snapshot = await read_snapshot(session, dossier)
+    gaps = dossier_gaps(context.referential, snapshot)
+    lines = ["📊 <b>" + e(_("Indicators and action plans")) + "</b>", ""]
+    buttons = []
+    for code in sorted(snapshot.chosen):
+        engagement = context.referential.engagement(code)
+        complete = snapshot.indicators_of(code) and not any(g.engagement == code for g in gaps)
+        mark = "✅" if complete else "⚠️"
+        count = len(snapshot.indicators_of(code))
+        lines.append(
+            f"{mark} <b>{code}.</b> {e(shorten(engagement.title.get(context.t.language), 70))} — "
+            + e(context.t.ngettext("{n} indicator", "{n} indicators", count).format(n=count))
+        )
+        buttons.append(
+            (f"{mark} {code} · {engagement.short_title.get(context.t.language)}", f"en:{dossier.id}:{code}")
+        )
+    if not snapshot.chosen:
+        lines.append(e(_("No engagement chosen yet: start with an axis.")))
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)] + [[(_(HOME_BUTTON), HOME)]]
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+@screen(ENGAGEMENT)
+async def engagement_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """One chosen engagement: its indicators (current → target) and a way to add one."""
+    _ = context._
+    code = int(data["code"])
+    dossier = await member_dossier(context, session)
+    snapshot = await read_snapshot(session, dossier)
+    if code not in snapshot.chosen:
+        raise NotYours(f"engagement {code} is no longer chosen")
+    engagement = context.referential.engagement(code)
+    lines = [
+        e(_("Axis {axis} · Engagement {code}").format(axis=engagement.axis, code=code)),
+        f"<b>{code}. {e(engagement.title.get(context.t.language))}</b>",
+        "",
+    ]
+    buttons = []
+    indicators = snapshot.indicators_of(code)
+    for indicator in indicators:
+        missing = indicator_missing_fields(indicator) or (
+            () if snapshot.actions_of(indicator.id) else ("actions",)
+        )
+        mark = "⚠️" if missing else "✅"
+        current = format_value(context.t, indicator.current_value, indicator.value_kind, indicator.unit)
+        target = format_value(context.t, indicator.target_value, indicator.value_kind, indicator.unit)
+        lines.append(f"{mark} {indicator.position}. <b>{e(shorten(indicator.title, 80))}</b>")
+        lines.append(
+            "    "
+            + e(
+                _("{current} → {target} by {date}").format(
+                    current=current, target=target, date=format_due(context.t, indicator.target_date)
+                )
+            )
+        )
+        buttons.append(
+            (f"{mark} {indicator.position} · {shorten(indicator.title, 24)}", f"in:{indicator.id}")
+        )
+    if not indicators:
+        lines.append("⚠️ " + e(gap_text(context.t, snapshot, Gap("no_indicator", engagement=code))))
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([(_("➕ Add an indicator"), f"ia:{dossier.id}:{code}")])
+    rows.append([(_(BACK), OVERVIEW), (_(HOME_BUTTON), HOME)])
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+async def open_axis(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """Axis button."""
+    context.referential.axis(int(args[0]))  # KeyError on a forged axis
+    return Step(Position(AXIS, {"axis": int(args[0])}))
+
+
+async def toggle(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """Choose or drop an engagement; dropping one with indicators asks first."""
+    dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
+    engagement = context.referential.engagement(int(args[1]))
+    chosen = args[2] == "1"
+    try:
+        changed = await set_engagement(
+            session, dossier, engagement.code, chosen, actor_id=context.visitor.user.id, now=context.now()
+        )
+    except ConfirmationNeeded as needed:
+        return Step(
+            Position(
+                DROP, {"code": engagement.code, "indicators": needed.indicators, "actions": needed.actions}
+            )
+        )
+    notice = "" if changed else "ℹ️ " + e(context._("A colleague had already made this change."))
+    return Step(Position(AXIS, {"axis": engagement.axis}), notice)
+
+
+async def confirm_drop(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """🗑 Yes, remove it."""
+    dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
+    engagement = context.referential.engagement(int(args[1]))
+    await set_engagement(
+        session,
+        dossier,
+        engagement.code,
+        False,
+        actor_id=context.visitor.user.id,
+        confirmed=True,
+        now=context.now(),
+    )
+    notice = "🗑 " + e(context._("Engagement {code} removed.").format(code=engagement.code))
+    return Step(Position(AXIS, {"axis": engagement.axis}), notice)
+
+
+async def open_overview(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """📊 Indicators and action plans."""
+    return Step(Position(OVERVIEW))
+
+
+async def open_engagement(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """An engagement of the overview."""
+    await dossier_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
+    return Step(Position(ENGAGEMENT, {"code": context.referential.engagement(int(args[1])).code}))
+
+
+def handlers() -> list:
+    """Engagement buttons."""
+    return [
+        button("ax", open_axis),
+        button("tg", toggle),
+        button("tgy", confirm_drop),
+        button(OVERVIEW, open_overview),
+        button("en", open_engagement),
+    ]

@@ -1,0 +1,119 @@
+"""Submitting the dossier to the validation committee, and who is told."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.render.html import e
+from conversations.render.notifications import SUBMITTED, SUBMITTED_COMMITTEE
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard
+from conversations.ui.router import Step, button, member_dossier, screen
+from locales import N_
+from models.chat_state import HOME, Position
+from models.coops import coop_users
+from models.dossier.reads import dossier_of_member, read_snapshot
+from models.dossier.rules import dossier_gaps
+from models.dossier.submission import submit_dossier
+from models.label.meetings import next_committee_meeting
+from models.outbox import enqueue
+from models.tables import AttachmentKind, FederationRoleName
+from models.users import federation_ids
+
+log = logging.getLogger(__name__)
+
+CONFIRM = "submit_confirm"
+DIRECTION_ONLY = N_(
+    "Only a member of the direction can submit the dossier. Ask your director, or ask the federation for a direction invitation."
+)
+
+
+def meeting_text(context: QualiContext) -> str:
+    """The date of the next quarterly committee meeting, in the visitor's language."""
+    meeting = next_committee_meeting(context.now().date(), context.bot_data.committee_dates)
+    return context.t.format_date(meeting, "full")
+
+
+@screen(CONFIRM)
+async def confirm_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """What will be sent, and what submitting means, before the confirmation."""
+    _ = context._
+    dossier = await member_dossier(context, session)
+    snapshot = await read_snapshot(session, dossier)
+    supporting = sum(1 for a in snapshot.attachments if a.kind == AttachmentKind.SUPPORTING)
+    actions = sum(len(snapshot.actions_of(i.id)) for i in snapshot.indicators)
+    lines = [
+        "📤 <b>" + e(_("Submit to the validation committee")) + "</b>",
+        "",
+        e(_("You are about to send:")),
+        "• " + e(_("{n} engagements").format(n=len(snapshot.chosen))),
+        "• " + e(_("{n} indicators and {m} actions").format(n=len(snapshot.indicators), m=actions)),
+        "• " + e(_("the approach and involvement part")),
+        "• " + e(_("the commitment letter and {n} supporting document(s)").format(n=supporting)),
+        "",
+        "⚠️ "
+        + e(
+            _(
+                "Once sent, the dossier can no longer be changed by the coop; the committee may ask for more information."
+            )
+        ),
+        e(_("Next committee meeting: {date}.").format(date=meeting_text(context))),
+    ]
+    return Screen(
+        "\n".join(lines), keyboard([(_("✅ Yes, submit"), f"sby:{dossier.id}"), (_("Cancel"), HOME)])
+    )
+
+
+async def refusal(context: QualiContext, session: AsyncSession, dossier) -> Step | None:
+    """Why this visitor cannot submit this dossier now, as the step to show; None if they can."""
+    if not context.visitor.is_direction:
+        return Step(Position(HOME), "⛔ " + e(context._(DIRECTION_ONLY)))
+    if dossier_gaps(context.referential, await read_snapshot(session, dossier)):
+        return Step(Position("gaps"), "⛔ " + e(context._("The dossier cannot be submitted yet:")))
+    return None
+
+
+async def ask_submit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """📤 Submit: only the direction, only a complete dossier; then the confirmation."""
+    dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
+    return await refusal(context, session, dossier) or Step(Position(CONFIRM))
+
+
+async def confirm_submit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """✅ Yes, submit: freeze the dossier, store its version, then tell everyone concerned."""
+    dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
+    refused = await refusal(context, session, dossier)
+    if refused is not None:
+        return refused
+    version = await submit_dossier(
+        session, dossier, context.visitor.member, context.referential, now=context.now()
+    )
+    # the news goes out through the outbox, written in this same transaction: never lost
+    colleagues = [u.id for u in await coop_users(session, dossier.coop_id) if u.id != context.visitor.user.id]
+    await enqueue(
+        session,
+        colleagues,
+        SUBMITTED,
+        {"name": context.visitor.user.first_name, "coop": context.visitor.coop.name},
+        now=context.now(),
+    )
+    await enqueue(
+        session,
+        await federation_ids(session, FederationRoleName.COMMITTEE),
+        SUBMITTED_COMMITTEE,
+        {"dossier_id": dossier.id, "version": version.version},
+        now=context.now(),
+    )
+    notice = "📤 " + e(
+        context._(
+            "The dossier was submitted to the validation committee. Next committee meeting: {date}."
+        ).format(date=meeting_text(context))
+    )
+    return Step(Position(HOME), notice)
+
+
+def handlers() -> list:
+    """Submission buttons."""
+    return [button("sb", ask_submit), button("sby", confirm_submit)]

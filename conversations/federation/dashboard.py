@@ -1,0 +1,139 @@
+"""/tableau: the federation's dashboard, as a chart and as text; /tableau csv: the table per coop."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+
+from telegram import Update
+from telegram.constants import ChatAction
+from telegram.ext import CommandHandler
+
+from conversations.follow_up.calendar import event_name
+from conversations.render.charts import dashboard_chart
+from conversations.render.formatting import status_label
+from conversations.render.html import e
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import reply
+from conversations.ui.middleware import require_federation
+from locales import N_, Translator
+from models.clock import paris_today
+from models.label.dashboard import ENGAGEMENT_AIM, STAGE_ORDER, Dashboard, build_dashboard
+
+STAGE_LABELS = {
+    "not_started": N_("Not started"),
+    "preparing": N_("Preparing their dossier"),
+    "submitted": N_("Dossier submitted"),
+    "in_progress": N_("Admissible, in progress"),
+    "labelled": N_("Labelled"),
+    "refused": N_("Refused"),
+}
+
+
+def percent(t: Translator, share: float) -> str:
+    return t.format_number(round(share * 100)) + ("\u202f%" if t.language == "fr" else "%")
+
+
+def dashboard_text(t: Translator, board: Dashboard) -> str:
+    """The figures as text (what the chart shows, and more)."""
+    lines = [
+        "📊 <b>" + e(t.gettext("Quali’Coop dashboard")) + "</b>",
+        "",
+        e(
+            t.gettext("Coops: {n} ({active} using the assistant)").format(
+                n=len(board.lines), active=board.active_coops
+            )
+        ),
+        e(
+            t.gettext("Engaged: {n} of {active} active coops — {share} (aim: {aim})").format(
+                n=board.engaged_active,
+                active=board.active_coops,
+                share=percent(t, board.engaged_share),
+                aim=percent(t, ENGAGEMENT_AIM),
+            )
+        ),
+        e(t.gettext("Dossiers waiting for the committee: {n}").format(n=board.waiting_committee)),
+        "",
+    ]
+    lines += [f"• {e(t.gettext(STAGE_LABELS[stage]))} : {board.stages[stage]}" for stage in STAGE_ORDER]
+    if board.upcoming:
+        lines += ["", "<b>" + e(t.gettext("Checkpoints in the next 60 days")) + "</b>"]
+        lines += [
+            f"• {e(t.format_date(c.due_on))} — {e(line.coop.name)} — {e(event_name(t, c.kind))}"
+            for line, c in board.upcoming[:20]
+        ]
+    return "\n".join(lines)
+
+
+def dashboard_csv(t: Translator, board: Dashboard) -> bytes:
+    """One row per coop, for a spreadsheet (semicolons and a BOM, as French Excel expects)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(
+        [
+            t.gettext(h)
+            for h in (
+                N_("Coop"),
+                N_("Region"),
+                N_("Members"),
+                N_("Stage"),
+                N_("Status"),
+                N_("Cycle"),
+                N_("Engagements"),
+                N_("Admissible on"),
+                N_("Labelled on"),
+                N_("Next checkpoint"),
+            )
+        ]
+    )
+    for line in board.lines:
+        checkpoint = line.next_checkpoint
+        writer.writerow(
+            [
+                line.coop.name,
+                line.coop.region or "",
+                line.members,
+                t.gettext(STAGE_LABELS[line.stage]),
+                status_label(t, line.dossier.status),
+                line.dossier.cycle,
+                line.engagements,
+                line.dossier.admissible_on.isoformat() if line.dossier.admissible_on else "",
+                line.dossier.labelled_on.isoformat() if line.dossier.labelled_on else "",
+                f"{checkpoint.due_on.isoformat()} {event_name(t, checkpoint.kind)}" if checkpoint else "",
+            ]
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+async def show_dashboard(update: Update, context: QualiContext) -> None:
+    """/tableau, or /tableau csv."""
+    if not await require_federation(update, context):
+        return
+    t = context.t
+    async with context.db.transaction() as session:
+        board = await build_dashboard(session, paris_today(context.now()))
+    if context.args and context.args[0].lower() in ("csv", "xlsx", "excel"):
+        await update.effective_chat.send_document(dashboard_csv(t, board), filename="qualicoop-coops.csv")
+        return
+    await update.effective_chat.send_action(ChatAction.UPLOAD_PHOTO)
+    stages = [(t.gettext(STAGE_LABELS[stage]), board.stages[stage]) for stage in STAGE_ORDER]
+    legend = {
+        "engaged": t.gettext("Engaged"),
+        "aim": t.gettext("Aim"),
+        "percent": "{}\u202f%" if t.language == "fr" else "{}%",
+    }
+    image = await asyncio.to_thread(
+        dashboard_chart,
+        stages,
+        board.engaged_share,
+        ENGAGEMENT_AIM,
+        t.gettext("Quali’Coop dashboard"),
+        legend,
+    )
+    await update.effective_chat.send_photo(image)
+    await reply(update, dashboard_text(t, board))
+
+
+def handlers() -> list:
+    return [CommandHandler(["tableau", "dashboard"], show_dashboard)]

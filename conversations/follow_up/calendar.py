@@ -1,0 +1,143 @@
+"""Dates ahead: reminder messages, /calendrier and its .ics file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from conversations.render.html import e
+from conversations.render.ics import IcsEvent, build_ics
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import keyboard, reply
+from conversations.ui.middleware import require_member
+from locales import N_, Translator
+from models.clock import paris_today
+from models.coops import current_dossier
+from models.label.lifecycle import checkpoints_of
+from models.label.meetings import next_committee_meeting
+from models.label.reminders import COMMITTEE_MEETING, Reminder
+
+EVENT_NAMES = {
+    "six_months": N_("6-month checkpoint"),
+    "twelve_months": N_("12-month checkpoint"),
+    "visit": N_("Visit of the committee (18 months)"),
+    "mid_term": N_("Mid-term checkpoint of the label"),
+    "expiry": N_("End of the label: renewal"),
+    COMMITTEE_MEETING: N_("Validation committee meeting"),
+}
+EVENT_ADVICE = {
+    "six_months": N_("Update your indicators and actions before that date with /progres."),
+    "twelve_months": N_("Update your indicators and actions before that date with /progres."),
+    "visit": N_("Prepare the visit: update your indicators and actions with /progres."),
+    "mid_term": N_("Update your indicators and actions before that date with /progres."),
+    "expiry": N_("Your label is coming to its end: the committee can open the renewal."),
+}
+
+
+def event_name(t: Translator, kind: str) -> str:
+    return t.gettext(EVENT_NAMES.get(kind, EVENT_NAMES["six_months"]))
+
+
+def reminder_message(t: Translator, reminder: Reminder, today: date) -> tuple[str, InlineKeyboardMarkup]:
+    """The text and button of one reminder, in the recipient's language."""
+    event = reminder.event
+    days_left = (event.due_on - today).days  # a late reminder says the real distance
+    if days_left <= 0:
+        when = t.gettext("today")
+    elif days_left == 1:
+        when = t.gettext("tomorrow")
+    else:
+        when = t.ngettext("in {n} day", "in {n} days", days_left).format(n=days_left)
+    head = e(t.gettext("{event} — {when}: {date}")).format(
+        event=f"<b>{e(event_name(t, event.kind))}</b>",
+        when=e(when),
+        date=e(t.format_date(event.due_on, "full")),
+    )
+    lines = [f"⏰ {head}"]
+    if reminder.catch_up:
+        lines[0] = (
+            "🔔 " + e(t.gettext("Reminder (sent late, the assistant was unavailable):")) + "\n" + lines[0]
+        )
+    if event.coop_name:
+        lines.append(e(event.coop_name))
+    if event.kind == COMMITTEE_MEETING:
+        lines.append(
+            e(
+                t.ngettext(
+                    "{n} dossier is waiting for a decision.",
+                    "{n} dossiers are waiting for a decision.",
+                    event.waiting,
+                ).format(n=event.waiting)
+            )
+        )
+        return "\n".join(lines), keyboard([(t.gettext("📋 Dossiers"), "cm")])
+    lines.append(e(t.gettext(EVENT_ADVICE.get(event.kind, EVENT_ADVICE["six_months"]))))
+    return "\n".join(lines), keyboard(
+        [(t.gettext("📈 My progress"), "pg"), (t.gettext("📅 Calendar"), "cal")]
+    )
+
+
+async def upcoming(context: QualiContext) -> list[tuple[str, object]]:
+    """(kind, date) of what is ahead for the visitor: their coop's checkpoints, the committee."""
+    today = paris_today(context.now())
+    dates: list[tuple[str, object]] = []
+    if context.visitor.coop is not None:
+        async with context.db.transaction() as session:
+            dossier = await current_dossier(session, context.visitor.coop.id)
+            checkpoints = await checkpoints_of(session, dossier.id)
+        dates += [(c.kind, c.due_on) for c in checkpoints if c.held_on is None and c.due_on >= today]
+    dates.append((COMMITTEE_MEETING, next_committee_meeting(today, context.bot_data.committee_dates)))
+    return sorted(dates, key=lambda item: item[1])
+
+
+async def calendar_allowed(update: Update, context: QualiContext) -> bool:
+    """Coop members and the committee have dates ahead; others are told how to join."""
+    if context.visitor is None or (context.visitor.coop is None and not context.visitor.is_committee):
+        await require_member(update, context)
+        return False
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    return True
+
+
+async def show_calendar(update: Update, context: QualiContext) -> None:
+    """/calendrier: the dates ahead, with a button for the .ics file."""
+    if not await calendar_allowed(update, context):
+        return
+    t = context.t
+    lines = ["📅 <b>" + e(t.gettext("Dates ahead")) + "</b>", ""]
+    lines += [
+        f"• {e(t.format_date(day, 'full'))} — {e(event_name(t, kind))}"
+        for kind, day in await upcoming(context)
+    ]
+    await reply(update, "\n".join(lines), keyboard([(t.gettext("📅 Add to my calendar"), "ics")]))
+
+
+async def send_ics(update: Update, context: QualiContext) -> None:
+    """The dates ahead as an .ics file to import into a calendar."""
+    if not await calendar_allowed(update, context):
+        return
+    t = context.t
+    coop = context.visitor.coop
+    events = [
+        IcsEvent(
+            uid=f"{kind}-{day.isoformat()}-{coop.id if coop else 'committee'}@qualicoop",
+            summary=f"Quali’Coop — {event_name(t, kind)}",
+            start=day,
+            description=t.gettext(EVENT_ADVICE.get(kind, "")) if kind in EVENT_ADVICE else "",
+        )
+        for kind, day in await upcoming(context)
+    ]
+    content = build_ics(events, "Quali’Coop", context.now())
+    await update.effective_chat.send_document(content, filename="qualicoop.ics")
+
+
+def handlers() -> list:
+    """Calendar commands and buttons."""
+    return [
+        CommandHandler(["calendrier", "calendar"], show_calendar),
+        CallbackQueryHandler(show_calendar, pattern="^cal$"),
+        CallbackQueryHandler(send_ics, pattern="^ics$"),
+    ]

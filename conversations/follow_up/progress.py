@@ -1,0 +1,345 @@
+"""/progres: where each indicator stands between its start and its target, and the action plan."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.constants import ChatAction
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from conversations.dossier.editor.fields import example_for, parse_answer
+from conversations.dossier.editor.questions import HOME_BUTTON
+from conversations.follow_up.calendar import event_name
+from conversations.render.charts import ProgressRow, progress_chart
+from conversations.render.formatting import format_due, format_value, shorten
+from conversations.render.html import e
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard
+from conversations.ui.middleware import require_member
+from conversations.ui.router import Step, button, member_dossier, open_position, screen, text_answer
+from locales import N_
+from models.chat_state import HOME, Position, load_position
+from models.clock import paris_today
+from models.dossier.reads import FOLLOWED, DossierError, action_of_member, indicator_of_member, read_snapshot
+from models.dossier.writes import update_action, update_indicator
+from models.label.lifecycle import checkpoints_of, due_checkpoints
+from models.parsing.text import check_text
+from models.values import ValueKind, number_from_storage
+
+PROGRESS, VALUE, ACTIONS, ACTION_STATUS, NOTE = "pg", "pg_value", "pg_actions", "pg_action", "pg_note"
+STATUS_CODES = {"n": "not_started", "p": "in_progress", "d": "done"}
+STATUS_LABELS = {
+    "not_started": N_("⬜ Not started"),
+    "in_progress": N_("⏳ In progress"),
+    "done": N_("✅ Done"),
+}
+
+
+class NotFollowed(DossierError):
+    """Progress is followed only once the dossier is admissible."""
+
+    code = "not_followed"
+
+
+async def followed_dossier(context: QualiContext, session: AsyncSession):
+    dossier = await member_dossier(context, session)
+    if dossier.status not in FOLLOWED:
+        raise NotFollowed(f"dossier {dossier.id} is {dossier.status}")
+    return dossier
+
+
+def progress_rows(context: QualiContext, snapshot) -> list[ProgressRow]:
+    """The numeric indicators with a target, for the chart."""
+    rows = []
+    for i in snapshot.indicators:
+        if i.value_kind != ValueKind.NUMBER or not i.target_value:
+            continue
+        t = context.t
+        start = i.baseline_value or i.current_value
+        rows.append(
+            ProgressRow(
+                label=shorten(i.title, 60),
+                baseline=float(number_from_storage(start)) if start else None,
+                current=float(number_from_storage(i.current_value)) if i.current_value else None,
+                target=float(number_from_storage(i.target_value)),
+                baseline_text=format_value(t, start, i.value_kind, i.unit),
+                current_text=format_value(t, i.current_value, i.value_kind, i.unit),
+                target_text=format_value(t, i.target_value, i.value_kind, i.unit),
+            )
+        )
+    return rows
+
+
+@screen(PROGRESS)
+async def progress_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Figures as text: start → now → target for each indicator, and the actions' states."""
+    _ = context._
+    t = context.t
+    dossier = await followed_dossier(context, session)
+    snapshot = await read_snapshot(session, dossier)
+    lines = ["📈 <b>" + e(_("Progress — {coop}").format(coop=context.visitor.coop.name)) + "</b>"]
+    upcoming = due_checkpoints(await checkpoints_of(session, dossier.id), paris_today(context.now()))
+    if upcoming:
+        lines.append(
+            e(
+                _("Next: {event} on {date}").format(
+                    event=event_name(t, upcoming[0].kind), date=t.format_date(upcoming[0].due_on)
+                )
+            )
+        )
+    for n, i in enumerate(snapshot.indicators, 1):
+        start = i.baseline_value or i.current_value
+        lines += [
+            "",
+            f"{n}. <b>{e(shorten(i.title, 90))}</b>",
+            "   "
+            + e(
+                _("start {start} → now {now} → target {target} ({date})").format(
+                    start=format_value(t, start, i.value_kind, i.unit),
+                    now=format_value(t, i.current_value, i.value_kind, i.unit),
+                    target=format_value(t, i.target_value, i.value_kind, i.unit),
+                    date=format_due(t, i.target_date),
+                )
+            ),
+        ]
+        actions = snapshot.actions_of(i.id)
+        if actions:
+            lines.append(
+                "   "
+                + " ".join(
+                    _(STATUS_LABELS.get(a.status, STATUS_LABELS["not_started"])).split(" ", 1)[0]
+                    for a in actions
+                )
+            )
+    rows = [
+        [(_("✏️ Update the figures"), "pgu"), (_("✅ Actions"), "pga")],
+        [(_("📊 Chart"), "pgc"), (_("📅 Calendar"), "cal")],
+        [(_(HOME_BUTTON), HOME)],
+    ]
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+@screen(VALUE)
+async def value_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """One indicator of the walk: its values, and the question for the new current value."""
+    _ = context._
+    t = context.t
+    walk = data["walk"]
+    indicator, _dossier = await indicator_of_member(
+        session, walk[data["i"]], context.visitor.coop.id, for_edit=False
+    )
+    lines = [
+        e(_("Indicator {n}/{total}").format(n=data["i"] + 1, total=len(walk))),
+        f"<b>{e(indicator.title)}</b>",
+        e(
+            _("Now: {now} · target: {target}").format(
+                now=format_value(t, indicator.current_value, indicator.value_kind, indicator.unit),
+                target=format_value(t, indicator.target_value, indicator.value_kind, indicator.unit),
+            )
+        ),
+        "",
+        "<b>" + e(_("What is its value today?")) + "</b>",
+        "<i>" + e(example_for(context, "indicator", "current_value", indicator)) + "</i>",
+    ]
+    return Screen("\n".join(lines), keyboard([(_("✅ Keep"), "pgk")], [(_("⬅️ Back"), PROGRESS)]))
+
+
+@screen(ACTIONS)
+async def actions_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Every action of the plan with its state."""
+    _ = context._
+    dossier = await followed_dossier(context, session)
+    snapshot = await read_snapshot(session, dossier)
+    lines, buttons = ["✅ <b>" + e(_("Action plan")) + "</b>"], []
+    for i in snapshot.indicators:
+        for a in snapshot.actions_of(i.id):
+            label = _(STATUS_LABELS.get(a.status, STATUS_LABELS["not_started"]))
+            lines.append(
+                f"{label.split(' ', 1)[0]} {e(shorten(a.description, 80))} — {e(a.owner or '—')}"
+                + (f"\n    <i>{e(shorten(a.note, 200))}</i>" if a.note else "")
+            )
+            buttons.append((f"{label.split(' ', 1)[0]} {shorten(a.description, 26)}", f"pgs:{a.id}"))
+    rows = [[b] for b in buttons] + [[(_("⬅️ Back"), PROGRESS), (_(HOME_BUTTON), HOME)]]
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+@screen(ACTION_STATUS)
+async def action_status_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    _ = context._
+    action, _indicator, _dossier = await action_of_member(
+        session, int(data["id"]), context.visitor.coop.id, for_edit=False
+    )
+    lines = [
+        f"<b>{e(action.description)}</b>",
+        e(_(STATUS_LABELS.get(action.status, STATUS_LABELS["not_started"]))),
+    ]
+    if action.note:
+        lines.append(f"<i>{e(action.note)}</i>")
+    buttons = [
+        (_(label), f"ast:{action.id}:{code}")
+        for code, label in ((c, STATUS_LABELS[s]) for c, s in STATUS_CODES.items())
+    ]
+    return Screen(
+        "\n".join(lines), keyboard(buttons, [(_("✏️ Note"), f"pgn:{action.id}")], [(_("⬅️ Back"), "pga")])
+    )
+
+
+@screen(NOTE)
+async def note_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    _ = context._
+    text = (
+        "<b>"
+        + e(_("Your note on this action?"))
+        + "</b>\n<i>"
+        + e(_("e.g. Two training sessions held, one left in June."))
+        + "</i>"
+    )
+    return Screen(text, keyboard([(_("⬅️ Back"), f"pgs:{data['id']}")]))
+
+
+async def open_progress(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    await followed_dossier(context, session)
+    return Step(Position(PROGRESS))
+
+
+async def start_walk(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """✏️ Update the figures: each indicator in turn."""
+    dossier = await followed_dossier(context, session)
+    walk = [i.id for i in (await read_snapshot(session, dossier)).indicators]
+    return Step(Position(VALUE, {"walk": walk, "i": 0}) if walk else Position(PROGRESS))
+
+
+def _next(data: dict, notice: str = "") -> Step:
+    if data["i"] + 1 < len(data["walk"]):
+        return Step(Position(VALUE, {**data, "i": data["i"] + 1}), notice)
+    return Step(Position(PROGRESS), notice)
+
+
+@text_answer(VALUE)
+async def take_value(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """A new current value, read like any indicator value."""
+    dossier = await followed_dossier(context, session)
+    indicator, _dossier = await indicator_of_member(
+        session, data["walk"][data["i"]], context.visitor.coop.id, for_edit=False
+    )
+    value = parse_answer(context, "indicator", "current_value", indicator, text)
+    await update_indicator(
+        session,
+        dossier,
+        indicator,
+        "current_value",
+        value,
+        actor_id=context.visitor.user.id,
+        now=context.now(),
+    )
+    shown = format_value(context.t, value, indicator.value_kind, indicator.unit)
+    return _next(data, "✅ " + e(f"{shorten(indicator.title, 60)} : {shown}"))
+
+
+async def keep_value(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    position = await load_position(session, context.visitor.user.id)
+    return _next(position.data) if position.screen == VALUE else Step(Position(PROGRESS))
+
+
+async def open_actions(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    await followed_dossier(context, session)
+    return Step(Position(ACTIONS))
+
+
+async def open_action(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    await followed_dossier(context, session)
+    action, _i, _d = await action_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
+    return Step(Position(ACTION_STATUS, {"id": action.id}))
+
+
+async def set_status(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """A status button of an action."""
+    dossier = await followed_dossier(context, session)
+    action, _i, _d = await action_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
+    await update_action(
+        session,
+        dossier,
+        action,
+        "status",
+        STATUS_CODES[args[1]],
+        actor_id=context.visitor.user.id,
+        now=context.now(),
+    )
+    return Step(Position(ACTIONS))
+
+
+async def start_note(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    await followed_dossier(context, session)
+    action, _i, _d = await action_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
+    return Step(Position(NOTE, {"id": action.id}))
+
+
+@text_answer(NOTE)
+async def take_note(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    dossier = await followed_dossier(context, session)
+    action, _i, _d = await action_of_member(session, int(data["id"]), context.visitor.coop.id, for_edit=False)
+    await update_action(
+        session,
+        dossier,
+        action,
+        "note",
+        check_text(text, max_length=1000),
+        actor_id=context.visitor.user.id,
+        now=context.now(),
+    )
+    return Step(Position(ACTION_STATUS, {"id": action.id}), "✅ " + e(context._("Note saved.")))
+
+
+async def send_chart(update: Update, context: QualiContext) -> None:
+    """The chart of the numeric indicators, as an image readable on a phone."""
+    if not await require_member(update, context):
+        return
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    try:
+        async with context.db.transaction() as session:
+            snapshot = await read_snapshot(session, await followed_dossier(context, session))
+    except NotFollowed:
+        await open_position(update, context, Position(HOME), "ℹ️ " + e(context._(NOT_FOLLOWED)))
+        return
+    await update.effective_chat.send_action(ChatAction.UPLOAD_PHOTO)
+    legend = {
+        "target": context._("target"),
+        "start": context._("start"),
+        "empty": context._("No numeric indicator yet."),
+        "progress": context._("progress"),
+    }
+    title = context._("Progress — {coop}").format(coop=context.visitor.coop.name)
+    image = await asyncio.to_thread(progress_chart, progress_rows(context, snapshot), title, legend)
+    await update.effective_chat.send_photo(image, caption=title)
+
+
+NOT_FOLLOWED = N_("Progress is followed once the validation committee has declared the dossier admissible.")
+
+
+async def progress_command(update: Update, context: QualiContext) -> None:
+    """/progres: the chart, then the figures with their buttons."""
+    if not await require_member(update, context):
+        return
+    await send_chart(update, context)
+    async with context.db.transaction() as session:
+        dossier = await member_dossier(context, session)
+    if dossier.status in FOLLOWED:
+        await open_position(update, context, Position(PROGRESS))
+
+
+def handlers() -> list:
+    """Progress commands and buttons."""
+    return [
+        CommandHandler(["progres", "progress"], progress_command),
+        CallbackQueryHandler(send_chart, pattern="^pgc$"),
+        button(PROGRESS, open_progress),
+        button("pgu", start_walk),
+        button("pgk", keep_value),
+        button("pga", open_actions),
+        button("pgs", open_action),
+        button("ast", set_status),
+        button("pgn", start_note),
+    ]

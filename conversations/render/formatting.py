@@ -1,0 +1,114 @@
+"""How dossier values, fields and units are shown to a user, in their language."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from locales import N_, Translator
+from models.values import Unit, ValueKind, number_from_storage
+
+# the 4 free texts of the approach and involvement part
+INVOLVEMENT_LABELS = {
+    "approach": N_("Approach and objectives"),
+    "staff_information": N_("How the staff were informed"),
+    "members_information": N_("How the coopérateurs were informed"),
+    "members_consultation": N_("Whether and how they were consulted"),
+}
+INDICATOR_LABELS = {
+    "title": N_("Indicator"),
+    "rationale": N_("Why it illustrates the Raison d’être"),
+    "value_kind": N_("Kind of value"),
+    "unit": N_("Unit"),
+    "current_value": N_("Current value"),
+    "target_value": N_("Target value"),
+    "target_date": N_("Target date"),
+}
+ACTION_LABELS = {
+    "description": N_("Action"),
+    "owner": N_("Who carries it"),
+    "due_date": N_("Due date"),
+}
+ATTACHMENT_LABELS = {"label": N_("Label")}
+STATUS_LABELS = {
+    "draft": N_("Draft"),
+    "ready": N_("Ready to submit ✅"),
+    "submitted": N_("Submitted to the committee 🔒"),
+    "info_requested": N_("More information asked by the committee"),
+    "refused": N_("Not accepted by the committee"),
+    "admissible": N_("Admissible: the 18 months of work 🚀"),
+    "visited": N_("Visited: label decision pending"),
+    "labelled": N_("Labelled 🏅"),
+    "renewed": N_("Closed: renewed in the next cycle"),
+}
+KIND_LABELS = {
+    ValueKind.NUMBER: N_("🔢 A number"),
+    ValueKind.YES_NO: N_("✅ Yes / no"),
+    ValueKind.TEXT: N_("📝 A short milestone text"),
+}
+UNIT_LABELS = {
+    Unit.PERCENT: N_("%"),
+    Unit.EURO: N_("€"),
+    Unit.HOMES: N_("homes"),
+    Unit.PEOPLE: N_("people"),
+    Unit.COUNT: N_("number"),
+    Unit.DAYS: N_("days"),
+}
+NBSP = "\u00a0"
+
+
+def status_label(t: Translator, status: str) -> str:
+    """The dossier's status in words."""
+    return t.gettext(STATUS_LABELS.get(status, STATUS_LABELS["draft"]))
+
+
+def field_label(t: Translator, entity: str, name: str) -> str:
+    """The translated name of a field."""
+    labels = {
+        "indicator": INDICATOR_LABELS,
+        "action": ACTION_LABELS,
+        "dossier": INVOLVEMENT_LABELS,
+        "attachment": ATTACHMENT_LABELS,
+    }[entity]
+    return t.gettext(labels[name])
+
+
+def format_number(t: Translator, stored: str, unit: str | None) -> str:
+    """12,5 % · 1 200 € · 35 logements, the user's way."""
+    value = number_from_storage(stored)
+    number = t.format_number(value)
+    if unit == Unit.EURO and value != value.to_integral_value():
+        number = t.format_number(value, "#,##0.00")  # cents: 1 200,50 €
+    if unit == Unit.PERCENT:
+        return f"{number}{NBSP}%" if t.language == "fr" else f"{number}%"
+    if unit == Unit.EURO:
+        return f"{number}{NBSP}€" if t.language == "fr" else f"€{number}"
+    if unit in (Unit.HOMES, Unit.PEOPLE, Unit.DAYS):
+        return f"{number}{NBSP}{t.gettext(UNIT_LABELS[Unit(unit)])}"
+    return number
+
+
+def format_value(t: Translator, stored: str | None, kind: str | None, unit: str | None) -> str:
+    """A stored indicator value for display (— when empty)."""
+    if stored in (None, ""):
+        return "—"
+    if kind == ValueKind.NUMBER:
+        return format_number(t, stored, unit)
+    if kind == ValueKind.YES_NO:
+        return t.gettext("yes") if stored == "yes" else t.gettext("no")
+    return stored
+
+
+def format_due(t: Translator, value: date | None, precision: str = "day") -> str:
+    """15 mars 2026, or « mars 2026 » for a month."""
+    if value is None:
+        return "—"
+    if precision == "month":
+        return t.format_date(value, "MMMM y")
+    return t.format_date(value, "long")
+
+
+def shorten(text: str | None, limit: int = 60) -> str:
+    """A one-line preview of a long text."""
+    text = re.sub(r"[ \t\r\n]+", " ", text or "").strip()  # keeps the French no-break spaces
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,43 @@
+"""What is still missing, in plain words (the buttons that fix each gap are the dossier's)."""
+
+from __future__ import annotations
+
+from conversations.render.formatting import field_label, shorten
+from locales import Translator
+from models.dossier.reads import DossierSnapshot
+from models.dossier.rules import Gap
+
+
+def gap_text(t: Translator, snapshot: DossierSnapshot, gap: Gap) -> str:
+    """One gap as a sentence (plain text, to be escaped)."""
+    titles = {i.id: shorten(i.title, 50) for i in snapshot.indicators}
+    fields = lambda entity: ", ".join(field_label(t, entity, name) for name in gap.fields)  # noqa: E731
+    if gap.kind == "axis_short":
+        return t.ngettext(
+            "{n} engagement is missing in axis {axis}",
+            "{n} engagements are missing in axis {axis}",
+            gap.missing,
+        ).format(n=gap.missing, axis=gap.axis)
+    if gap.kind == "total_short":
+        return t.ngettext(
+            "Choose {n} more engagement, in the axis of your choice",
+            "Choose {n} more engagements, in the axes of your choice",
+            gap.missing,
+        ).format(n=gap.missing)
+    if gap.kind == "no_indicator":
+        return t.gettext("Engagement {code} has no indicator yet").format(code=gap.engagement)
+    if gap.kind == "indicator_incomplete":
+        return t.gettext("Indicator « {title} » (engagement {code}): missing {fields}").format(
+            title=titles.get(gap.indicator_id, ""), code=gap.engagement, fields=fields("indicator")
+        )
+    if gap.kind == "no_action":
+        return t.gettext("Indicator « {title} » has no action yet").format(
+            title=titles.get(gap.indicator_id, "")
+        )
+    if gap.kind == "action_incomplete":
+        return t.gettext("An action of « {title} »: missing {fields}").format(
+            title=titles.get(gap.indicator_id, ""), fields=fields("action")
+        )
+    if gap.kind == "no_commitment_letter":
+        return t.gettext("The commitment letter of the direction is missing")
+    return t.gettext("Approach and involvement: missing {fields}").format(fields=fields("dossier"))

@@ -1,0 +1,60 @@
+"""What the outbox's messages say, in each recipient's language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conversations.render.html import e
+from locales import N_, Translator
+
+SUBMITTED, SUBMITTED_COMMITTEE, DECISION = "submitted", "submitted_committee", "decision"
+
+NEWS = {
+    "request_info": N_(
+        "The validation committee asks for more information. Your dossier is open again: "
+        "complete it, then submit it again."
+    ),
+    "declare_admissible": N_(
+        "The validation committee declared your dossier admissible on {date}. You now have 18 months "
+        "to put your approach in place; checkpoints at 6 and 12 months."
+    ),
+    "refuse": N_("The validation committee did not accept your dossier."),
+    "record_checkpoint": N_("The validation committee recorded your checkpoint of {date}."),
+    "record_visit": N_("The validation committee recorded its visit of {date}."),
+    "grant_label": N_(
+        "Congratulations! The validation committee granted the Quali’Coop label on {date}, for 3 years."
+    ),
+    "record_mid_term": N_(
+        "The validation committee recorded the mid-term checkpoint of your label ({date})."
+    ),
+    "open_renewal": N_(
+        "The renewal of your label is open: a new dossier (cycle {cycle}) is ready, "
+        "with your engagements and indicators."
+    ),
+}
+
+
+def submitted_text(t: Translator, data: dict) -> str:
+    """To the coop's members: a colleague submitted the dossier."""
+    news = t.gettext(
+        "{name} submitted the Quali’Coop dossier of {coop} to the validation committee. "
+        "It is now read-only; you will be told of the committee's decision."
+    )
+    return "📤 " + e(news.format(name=data["name"], coop=data["coop"]))
+
+
+def submitted_caption(t: Translator, coop: str, cycle: int, version: int) -> str:
+    """To the committee: the caption of the submitted dossier's PDF."""
+    news = t.gettext("New dossier submitted: {coop} (cycle {cycle}, version {version}).")
+    return "📥 " + e(news.format(coop=coop, cycle=cycle, version=version))
+
+
+def decision_text(t: Translator, data: dict) -> str:
+    """To the coop's members: the committee's decision, with its comment."""
+    news = t.gettext(NEWS[data["transition"]]).format(
+        date=t.format_date(date.fromisoformat(data["date"])), cycle=data.get("cycle", "")
+    )
+    text = f"🏛 <b>{e(t.gettext('Validation committee'))}</b>\n{e(news)}"
+    if data.get("comment"):
+        text += f"\n\n« {e(data['comment'])} »"
+    return text

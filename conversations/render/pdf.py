@@ -1,0 +1,356 @@
+"""The dossier as an A4 PDF for the committee: a pure renderer of a DossierReport (no Telegram here)."""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+if TYPE_CHECKING:  # report.py pulls in the bot's context (and telegram): the renderer only needs the shape
+    from conversations.render.report import AxisView, DossierReport, EngagementView
+
+FONT = "DejaVuSans"
+FONT_FILES = {
+    FONT: "DejaVuSans.ttf",
+    f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
+    f"{FONT}-Oblique": "DejaVuSans-Oblique.ttf",
+    f"{FONT}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+}
+NNBSP, NBSP = "\u202f", "\u00a0"
+TEAL = colors.HexColor("#1f5f66")
+TEAL_LIGHT = colors.HexColor("#e3eff0")
+GRID = colors.HexColor("#b8c7c9")
+GREY = colors.HexColor("#5a6668")
+MARGIN = 18 * mm
+WIDTH = A4[0] - 2 * MARGIN
+# user texts may carry control characters that reportlab's markup parser chokes on
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Every paragraph style of the document, built once the fonts exist."""
+
+    title: ParagraphStyle
+    coop: ParagraphStyle
+    subtitle: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    body: ParagraphStyle
+    summary: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
+    cell_right: ParagraphStyle
+    note: ParagraphStyle
+    bullet: ParagraphStyle
+
+
+_lock = threading.Lock()  # the bot may render from worker threads: register the fonts only once
+_styles: Styles | None = None
+_footer_space = NNBSP  # what U+202F becomes in the footer, set with the fonts
+
+
+def _register_fonts() -> None:
+    """Register DejaVu Sans from matplotlib's bundled fonts, with <b>/<i> mapped to its faces."""
+    global _footer_space
+    import matplotlib  # imported here: only the first render pays for it
+
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    for name, file in FONT_FILES.items():
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Oblique", boldItalic=f"{FONT}-BoldOblique"
+    )
+    # a DejaVu without the narrow no-break space would print a missing-glyph box
+    has_nnbsp = all(ord(NNBSP) in pdfmetrics.getFont(name).face.charToGlyph for name in FONT_FILES)
+    _footer_space = NNBSP if has_nnbsp else NBSP
+
+
+def _build_styles() -> Styles:
+    """The house styles: sober, DejaVu everywhere, teal headings."""
+
+    def style(name: str, size: float, **kw) -> ParagraphStyle:
+        return ParagraphStyle(
+            name,
+            fontName=kw.pop("fontName", FONT),
+            fontSize=size,
+            leading=kw.pop("leading", size * 1.3),
+            **kw,
+        )
+
+    return Styles(
+        title=style("title", 13, fontName=f"{FONT}-Bold", textColor=TEAL, spaceAfter=18 * mm),
+        coop=style("coop", 26, fontName=f"{FONT}-Bold", leading=31, spaceAfter=4 * mm),
+        subtitle=style("subtitle", 12, textColor=GREY, spaceAfter=10 * mm),
+        h1=style(
+            "h1",
+            16,
+            fontName=f"{FONT}-Bold",
+            textColor=TEAL,
+            spaceBefore=4 * mm,
+            spaceAfter=3 * mm,
+            keepWithNext=1,
+        ),
+        h2=style(
+            "h2",
+            13,
+            fontName=f"{FONT}-Bold",
+            textColor=TEAL,
+            spaceBefore=3 * mm,
+            spaceAfter=2 * mm,
+            keepWithNext=1,
+        ),
+        h3=style("h3", 10.5, fontName=f"{FONT}-Bold", spaceBefore=4 * mm, spaceAfter=2 * mm, keepWithNext=1),
+        body=style("body", 10, spaceAfter=2.5 * mm),
+        summary=style("summary", 10, fontName=f"{FONT}-Oblique", textColor=GREY, spaceAfter=3 * mm),
+        cell=style("cell", 8.5),
+        cell_head=style("cell_head", 8.5, fontName=f"{FONT}-Bold", textColor=colors.white),
+        cell_right=style("cell_right", 8.5, alignment=TA_RIGHT),
+        note=style("note", 8.5, fontName=f"{FONT}-Oblique", textColor=GREY, spaceBefore=3 * mm),
+        bullet=style(
+            "bullet", 10, leftIndent=5 * mm, bulletIndent=1 * mm, bulletFontName=FONT, spaceAfter=1.5 * mm
+        ),
+    )
+
+
+def _ensure_ready() -> Styles:
+    """Fonts and styles, created on the first render of the process."""
+    global _styles
+    with _lock:
+        if _styles is None:
+            _register_fonts()
+            _styles = _build_styles()
+        return _styles
+
+
+def markup(text: str) -> str:
+    """A plain text as Paragraph markup: escaped, line breaks kept, no-break spaces that really don't break."""
+    text = CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    # reportlab treats U+202F as breakable whitespace (it would print "1" and "200 €" on two lines): U+00A0 is not
+    text = (
+        text.replace(NNBSP, NBSP).replace("« ", "«" + NBSP).replace(" »", NBSP + "»")
+    )  # never a lone » on a line
+    return escape(text).replace("\n", "<br/>")
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain (user or translated) text."""
+    return Paragraph(markup(text), style)
+
+
+def _long_text(text: str, style: ParagraphStyle) -> list[Flowable]:
+    """A multi-paragraph answer: one Paragraph per blank-line block, so pages can break between them."""
+    blocks = [block.strip("\n") for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
+    return [_p(block, style) for block in blocks if block.strip()] or [_p("—", style)]
+
+
+def _grid(rows: list[list], widths: list[float], head: bool = True, extra: list | None = None) -> Table:
+    """A light-grid table, its first row a teal header repeated on every page when ``head``."""
+    commands = [
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if head:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), TEAL))
+    # splitInRow: a very long rationale may be taller than a page, its row must be able to split
+    table = Table(rows, colWidths=widths, repeatRows=1 if head else 0, hAlign="LEFT", splitInRow=1)
+    table.setStyle(TableStyle(commands + (extra or [])))
+    return table
+
+
+def _label(report: DossierReport, key: str) -> str:
+    """A translated heading, the key itself if the caller forgot it (better than a crash)."""
+    return report.labels.get(key) or key
+
+
+def _colon(report: DossierReport) -> str:
+    """French sets a narrow no-break space before a colon, English does not."""
+    return NNBSP + ":" if report.language.startswith("fr") else ":"
+
+
+def _cover(report: DossierReport, s: Styles) -> list[Flowable]:
+    """Title, the coop, the dossier's identity, and how many engagements were chosen per axis."""
+    L = lambda key: _label(report, key)  # noqa: E731
+    story: list[Flowable] = [Spacer(1, 25 * mm), _p(L("title"), s.title), _p(report.coop_name, s.coop)]
+    story.append(_p(f"{L('region')}{_colon(report)} {report.region}" if report.region else " ", s.subtitle))
+    identity = [
+        (L("cycle"), str(report.cycle)),
+        (L("status"), report.status),
+        (L("version"), str(report.version)),
+        (L("generated"), report.generated_on),
+    ]
+    rows = [[Paragraph(f"<b>{markup(key)}</b>", s.cell), _p(value, s.cell)] for key, value in identity]
+    story += [
+        _grid(rows, [50 * mm, 90 * mm], head=False, extra=[("BACKGROUND", (0, 0), (0, -1), TEAL_LIGHT)]),
+        Spacer(1, 12 * mm),
+    ]
+    story.append(_p(L("chosen_count"), s.h2))
+    if report.axes:
+        rows = [
+            [
+                _p(f"{L('axis')} {axis.code} — {axis.title}", s.cell),
+                _p(f"{axis.chosen}/{axis.available}", s.cell_right),
+            ]
+            for axis in report.axes
+        ]
+        story.append(_grid(rows, [125 * mm, 15 * mm], head=False))
+    else:
+        story.append(_p("—", s.body))
+    story.append(PageBreak())
+    return story
+
+
+def _engagement(report: DossierReport, engagement: EngagementView, s: Styles) -> list[Flowable]:
+    """One chosen engagement: its indicators table, then the action plan grouped by indicator."""
+    L = lambda key: _label(report, key)  # noqa: E731
+    star = " *" if engagement.provisional else ""
+    story: list[Flowable] = [_p(f"{L('engagement')} {engagement.code} — {engagement.title}{star}", s.h3)]
+    if not engagement.indicators:
+        return [*story, _p(L("no_indicator"), s.summary)]
+    head = [_p(L(key), s.cell_head) for key in ("indicator", "rationale", "current", "target", "target_date")]
+    rows = [head] + [
+        [
+            _p(i.title, s.cell),
+            _p(i.rationale, s.cell),
+            _p(i.current, s.cell),
+            _p(i.target, s.cell),
+            _p(i.target_date, s.cell),
+        ]
+        for i in engagement.indicators
+    ]
+    story.append(_grid(rows, [38 * mm, 62 * mm, 24 * mm, 24 * mm, WIDTH - 148 * mm]))
+    # one table for the whole plan, a shaded row naming the indicator each group of actions serves
+    rows = [[_p(L(key), s.cell_head) for key in ("action", "who", "when")]]
+    extra: list = []
+    for indicator in engagement.indicators:
+        extra += [
+            ("SPAN", (0, len(rows)), (-1, len(rows))),
+            ("BACKGROUND", (0, len(rows)), (-1, len(rows)), TEAL_LIGHT),
+        ]
+        rows.append([Paragraph(f"<b>{markup(indicator.title)}</b>", s.cell), "", ""])
+        if not indicator.actions:
+            extra.append(("SPAN", (0, len(rows)), (-1, len(rows))))
+            rows.append([Paragraph(f"<i>{markup(L('no_action'))}</i>", s.cell), "", ""])
+        rows += [
+            [_p(a.description, s.cell), _p(a.owner, s.cell), _p(a.due, s.cell)] for a in indicator.actions
+        ]
+    story += [_p(L("actions"), s.h3), _grid(rows, [WIDTH - 84 * mm, 50 * mm, 34 * mm], extra=extra)]
+    return story
+
+
+def _axis(report: DossierReport, axis: AxisView, s: Styles) -> list[Flowable]:
+    """An axis heading, its summary, then its chosen engagements."""
+    story: list[Flowable] = [
+        CondPageBreak(70 * mm),
+        _p(f"{_label(report, 'axis')} {axis.code} — {axis.title}", s.h2),
+    ]
+    if axis.summary:
+        story.append(_p(axis.summary, s.summary))
+    story.append(
+        _p(f"{_label(report, 'chosen_count')}{_colon(report)} {axis.chosen}/{axis.available}", s.body)
+    )
+    for engagement in axis.engagements:
+        story += _engagement(report, engagement, s)
+    return story
+
+
+def _closing(report: DossierReport, s: Styles) -> list[Flowable]:
+    """Approach and involvement, documents, what is still missing."""
+    L = lambda key: _label(report, key)  # noqa: E731
+    story: list[Flowable] = [CondPageBreak(60 * mm), _p(L("involvement"), s.h1)]
+    for question, answer in report.involvement:
+        story += [_p(question, s.h3), *_long_text(answer, s.body)]
+    story += [CondPageBreak(40 * mm), _p(L("documents"), s.h1)]
+    if report.attachments:
+        rows = [
+            [_p(a.kind, s.cell), _p(a.label, s.cell), _p(a.file_name, s.cell), _p(a.size, s.cell_right)]
+            for a in report.attachments
+        ]
+        story.append(_grid(rows, [50 * mm, 60 * mm, WIDTH - 130 * mm, 20 * mm], head=False))
+    else:
+        story.append(_p(L("no_documents"), s.body))
+    story += [CondPageBreak(30 * mm), _p(L("missing"), s.h1)]
+    if report.gaps:
+        story += [Paragraph(markup(gap), s.bullet, bulletText="•") for gap in report.gaps]
+    else:
+        story.append(_p(L("complete"), s.body))
+    return story
+
+
+def _footer(report: DossierReport) -> Callable[[Canvas, SimpleDocTemplate], None]:
+    """The page callback: a hairline, the coop's name and the page number."""
+    name = report.coop_name.replace(NNBSP, _footer_space)
+    page = _label(report, "page").replace(NNBSP, _footer_space)
+
+    def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(GRID)
+        canvas.setLineWidth(0.4)
+        canvas.line(MARGIN, 12 * mm, A4[0] - MARGIN, 12 * mm)
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(GREY)
+        canvas.drawString(MARGIN, 8 * mm, f"{name} · {page} {doc.page}")
+        canvas.restoreState()
+
+    return draw
+
+
+def render_pdf(report: DossierReport) -> bytes:
+    """The dossier as the bytes of an A4 PDF, in the report's language."""
+    s = _ensure_ready()
+    story = _cover(report, s)
+    if report.axes:
+        story.append(_p(_label(report, "axes_heading"), s.h1))
+    for axis in report.axes:
+        story += _axis(report, axis, s)
+    if any(e.provisional for axis in report.axes for e in axis.engagements):
+        story.append(_p(_label(report, "provisional_note"), s.note))
+    story += _closing(report, s)
+    buffer = io.BytesIO()
+    title = f"{_label(report, 'title')} — {report.coop_name}"
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 4 * mm,
+        title=title,
+        author=report.coop_name,
+        subject=_label(report, "title"),
+        creator="Quali’Coop assistant",
+        lang=report.language or None,
+    )
+    footer = _footer(report)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()

@@ -1,0 +1,77 @@
+"""The custom CallbackContext: the user's locale, who they are, and the shared services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from locales import DEFAULT_LANGUAGE, Translator, translator
+from models.clock import Clock, utcnow
+from models.db import Database
+from models.dossier.files import FileStore
+from models.referential.model import Referential, default_referential
+from models.tables import Coop, FederationRoleName, Member, MemberRole, User
+
+
+class BotServices:
+    """``bot_data``: what every handler shares, filled by the composition root."""
+
+    def __init__(self) -> None:
+        self.database: Database | None = None
+        self.referential: Referential = default_referential()
+        self.admin_ids: frozenset[int] = frozenset()
+        self.default_language: str = DEFAULT_LANGUAGE
+        self.clock: Clock = utcnow
+        self.file_store: FileStore = FileStore("files")
+        self.committee_dates: tuple[date, ...] = ()
+        self.reminder_leads: tuple[int, ...] = (30, 7, 1)
+        self.reminder_hour: int = 9
+
+
+@dataclass
+class Visitor:
+    """Who sent the current update, as the database knows them."""
+
+    user: User
+    member: Member | None = None
+    coop: Coop | None = None
+    roles: set[FederationRoleName] = field(default_factory=set)
+
+    @property
+    def is_admin(self) -> bool:
+        return FederationRoleName.ADMIN in self.roles
+
+    @property
+    def is_committee(self) -> bool:
+        return FederationRoleName.COMMITTEE in self.roles
+
+    @property
+    def is_direction(self) -> bool:
+        return self.member is not None and self.member.role == MemberRole.DIRECTION
+
+
+class QualiContext(CallbackContext[ExtBot, dict, dict, BotServices]):
+    """Adds the visitor and their translator, set once per update by the access middleware."""
+
+    def __init__(self, application: Application, chat_id=None, user_id=None) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+        self.visitor: Visitor | None = None
+        self.t: Translator = translator(application.bot_data.default_language)
+
+    @property
+    def db(self) -> Database:
+        return self.bot_data.database
+
+    @property
+    def referential(self) -> Referential:
+        return self.bot_data.referential
+
+    def now(self):
+        """The current instant, from the injectable clock."""
+        return self.bot_data.clock()
+
+    def _(self, message: str) -> str:
+        """Translate a message into the visitor's language."""
+        return self.t.gettext(message)

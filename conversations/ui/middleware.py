@@ -1,0 +1,125 @@
+"""Middleware run before every handler: who is asking, in which language, and blocked chats."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import ChatMember, Update
+from telegram.constants import ChatType
+from telegram.ext import ApplicationHandlerStop, ChatMemberHandler, TypeHandler
+
+from conversations.ui.context import QualiContext, Visitor
+from conversations.ui.messages import reply
+from locales import N_, normalize_language, translator
+from models.coops import membership
+from models.tables import FederationRoleName
+from models.users import federation_roles, mark_blocked, touch_user
+
+MIDDLEWARE_GROUP = -10
+
+NOT_A_MEMBER = N_(
+    "You are not part of a coop yet. Open the invitation link your coop or the federation sent "
+    "you, or ask them for one."
+)
+
+
+EDITS_IGNORED = N_("Edited messages are not taken into account: please send the correction as a new message.")
+
+
+async def identify_visitor(update: Update, context: QualiContext) -> None:
+    """Load (or create) the sender and set their language; only private chats go further.
+
+    A dossier is private to its coop: in a group, chatter would be taken for answers and screens
+    would be shown to non-members. Edited messages are not answers either (the answer was saved).
+    """
+    sender = update.effective_user
+    chat = update.effective_chat
+    if sender is None or sender.is_bot or (chat is not None and chat.type != ChatType.PRIVATE):
+        raise ApplicationHandlerStop
+    async with context.db.transaction() as session:
+        user = await touch_user(
+            session,
+            sender.id,
+            first_name=sender.first_name,
+            username=sender.username,
+            telegram_language=sender.language_code,
+            now=context.now(),
+        )
+        found = await membership(session, user.id)
+        roles = await federation_roles(session, user.id)
+    if user.id in context.bot_data.admin_ids:
+        roles.add(FederationRoleName.ADMIN)
+    member, coop = found if found else (None, None)
+    context.visitor = Visitor(user=user, member=member, coop=coop, roles=roles)
+    context.t = translator(
+        user.language or normalize_language(sender.language_code) or context.bot_data.default_language
+    )
+    if update.edited_message is not None:
+        await update.edited_message.reply_text(context._(EDITS_IGNORED))
+        raise ApplicationHandlerStop
+
+
+async def track_blocked(update: Update, context: QualiContext) -> None:
+    """A user who blocks the bot is marked inactive so nobody keeps writing to them."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != "private":
+        return
+    if change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT):
+        async with context.db.transaction() as session:
+            await mark_blocked(session, change.chat.id)
+    raise ApplicationHandlerStop
+
+
+async def require_member(update: Update, context: QualiContext) -> bool:
+    """Tell a visitor without a coop how to join; True when they do belong to one."""
+    if context.visitor is not None and context.visitor.coop is not None:
+        return True
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await reply(update, html.escape(context._(NOT_A_MEMBER)))
+    return False
+
+
+COMMITTEE_ONLY = N_("This is reserved to the validation committee.")
+
+
+async def require_committee(update: Update, context: QualiContext) -> bool:
+    """Only committee members go further; others are told politely."""
+    return await _require(
+        update, context, context.visitor is not None and context.visitor.is_committee, COMMITTEE_ONLY
+    )
+
+
+ADMIN_ONLY = N_("This is reserved to the federation's administrators.")
+FEDERATION_ONLY = N_("This is reserved to the federation (administrators and validation committee).")
+
+
+async def require_admin(update: Update, context: QualiContext) -> bool:
+    """Only federation admins go further (broadcasts)."""
+    return await _require(
+        update, context, context.visitor is not None and context.visitor.is_admin, ADMIN_ONLY
+    )
+
+
+async def require_federation(update: Update, context: QualiContext) -> bool:
+    """Federation admins and committee members (the dashboard)."""
+    allowed = context.visitor is not None and (context.visitor.is_admin or context.visitor.is_committee)
+    return await _require(update, context, allowed, FEDERATION_ONLY)
+
+
+async def _require(update: Update, context: QualiContext, allowed: bool, refusal: str) -> bool:
+    if allowed:
+        return True
+    if update.callback_query is not None:
+        await update.callback_query.answer(context._(refusal), show_alert=True)
+    else:
+        await reply(update, html.escape(context._(refusal)))
+    return False
+
+
+def handlers() -> list:
+    """The middleware handlers, for the lowest group."""
+    return [
+        ChatMemberHandler(track_blocked, ChatMemberHandler.MY_CHAT_MEMBER),
+        TypeHandler(Update, identify_visitor),
+    ]

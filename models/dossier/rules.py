@@ -1,0 +1,128 @@
+"""The dossier's rules as pure functions: what is chosen, what is still missing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from models.referential.model import Referential
+
+MIN_ENGAGEMENTS = 8
+MIN_PER_AXIS = 2
+
+
+@dataclass(frozen=True)
+class AxisProgress:
+    axis: int
+    chosen: int
+    available: int
+
+    @property
+    def missing(self) -> int:
+        """How many more engagements the axis needs to reach its minimum."""
+        return max(0, MIN_PER_AXIS - self.chosen)
+
+
+@dataclass(frozen=True)
+class SelectionProgress:
+    axes: tuple[AxisProgress, ...]
+    chosen: int
+
+    @property
+    def missing_total(self) -> int:
+        """How many more engagements the dossier needs in all (beyond the axes' own gaps)."""
+        return max(0, MIN_ENGAGEMENTS - self.chosen)
+
+    @property
+    def is_valid(self) -> bool:
+        """At least 8 engagements and at least 2 in each axis."""
+        return self.missing_total == 0 and all(axis.missing == 0 for axis in self.axes)
+
+
+def selection_progress(referential: Referential, chosen_codes: Iterable[int]) -> SelectionProgress:
+    """Count the chosen engagements per axis against the minimums."""
+    chosen = set(chosen_codes)
+    axes = tuple(
+        AxisProgress(
+            axis=axis.code,
+            chosen=sum(1 for e in referential.engagements_of(axis.code) if e.code in chosen),
+            available=len(referential.engagements_of(axis.code)),
+        )
+        for axis in referential.axes
+    )
+    return SelectionProgress(axes=axes, chosen=sum(a.chosen for a in axes))
+
+
+# ---- completeness of the whole dossier -------------------------------------------------------
+
+INDICATOR_REQUIRED = ("title", "rationale", "value_kind", "current_value", "target_value", "target_date")
+ACTION_REQUIRED = ("description", "owner", "due_date")
+INVOLVEMENT_REQUIRED = ("approach", "staff_information", "members_information", "members_consultation")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One rule not met, with what the UI needs to say it and to offer the fix."""
+
+    kind: str  # axis_short, total_short, no_indicator, indicator_incomplete, no_action,
+    #            action_incomplete, involvement_missing, no_commitment_letter
+    axis: int | None = None
+    engagement: int | None = None
+    indicator_id: int | None = None
+    action_id: int | None = None
+    missing: int = 0
+    fields: tuple[str, ...] = ()
+
+
+def indicator_missing_fields(indicator) -> tuple[str, ...]:
+    """The required fields of an indicator still empty (a unit is required for numbers)."""
+    missing = [name for name in INDICATOR_REQUIRED if getattr(indicator, name) in (None, "")]
+    if indicator.value_kind == "number" and not indicator.unit:
+        missing.insert(missing.index("current_value") if "current_value" in missing else len(missing), "unit")
+    return tuple(missing)
+
+
+def action_missing_fields(action) -> tuple[str, ...]:
+    """The required fields of an action still empty."""
+    return tuple(name for name in ACTION_REQUIRED if getattr(action, name) in (None, ""))
+
+
+def dossier_gaps(referential: Referential, snapshot) -> list[Gap]:
+    """Every rule the dossier does not meet yet, in the order a user would fix them."""
+    progress = selection_progress(referential, snapshot.chosen)
+    gaps = [Gap("axis_short", axis=a.axis, missing=a.missing) for a in progress.axes if a.missing]
+    beyond_axes = progress.missing_total - sum(a.missing for a in progress.axes)
+    if beyond_axes > 0:
+        gaps.append(Gap("total_short", missing=beyond_axes))
+    known = {e.code for e in referential.engagements}
+    for code in sorted(c for c in snapshot.chosen if c in known):
+        indicators = snapshot.indicators_of(code)
+        if not indicators:
+            gaps.append(Gap("no_indicator", engagement=code))
+        for indicator in indicators:
+            fields = indicator_missing_fields(indicator)
+            if fields:
+                gaps.append(
+                    Gap("indicator_incomplete", engagement=code, indicator_id=indicator.id, fields=fields)
+                )
+            actions = snapshot.actions_of(indicator.id)
+            if not actions:
+                gaps.append(Gap("no_action", engagement=code, indicator_id=indicator.id))
+            for action in actions:
+                fields = action_missing_fields(action)
+                if fields:
+                    gaps.append(
+                        Gap(
+                            "action_incomplete",
+                            engagement=code,
+                            indicator_id=indicator.id,
+                            action_id=action.id,
+                            fields=fields,
+                        )
+                    )
+    missing = tuple(name for name in INVOLVEMENT_REQUIRED if not getattr(snapshot.dossier, name))
+    if missing:
+        gaps.append(Gap("involvement_missing", fields=missing))
+    if not snapshot.has_commitment_letter:
+        gaps.append(Gap("no_commitment_letter"))
+    return gaps

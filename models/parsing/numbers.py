@@ -1,0 +1,135 @@
+"""Numbers as people type them, the French or the English way ("1 234,5 %", "1,200 €").
+
+By hand rather than with babel: babel's parse_decimal reads the French « 1.200 » as 1.2, where a
+coop means one thousand two hundred; the rules below decide such cases explicitly.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from models.parsing.text import InputError, fold, is_french
+from models.values import Unit, canonical_number
+
+# --- Numbers ---------------------------------------------------------------------------
+
+MAX_NUMBER = Decimal(10) ** 12
+MAX_PERCENT = Decimal(100)
+MAX_DECIMALS = 4
+
+# Folded spellings of the units people type next to a number.
+_UNIT_WORDS: dict[str, Unit] = {
+    **dict.fromkeys(("%", "pourcent", "pourcents", "pour cent", "percent", "per cent"), Unit.PERCENT),
+    **dict.fromkeys(("€", "eur", "euro", "euros"), Unit.EURO),
+    **dict.fromkeys(
+        ("logement", "logements", "lgt", "lgts", "home", "homes", "dwelling", "dwellings"),
+        Unit.HOMES,
+    ),
+    **dict.fromkeys(
+        (
+            "personne",
+            "personnes",
+            "pers",
+            "people",
+            "person",
+            "persons",
+            "menage",
+            "menages",
+            "household",
+            "households",
+        ),
+        Unit.PEOPLE,
+    ),
+    **dict.fromkeys(("jour", "jours", "j", "day", "days"), Unit.DAYS),
+}
+
+_MINUS_SIGNS = "-\u2212\u2013"  # phones sometimes turn "-" into a real minus or an en dash
+_NUMBER_SHAPE = re.compile(r"(?P<lead>[^0-9]*?)(?P<body>[0-9](?:[0-9 .,]*[0-9])?)(?P<trail>[^0-9]*)")
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def parse_number(text: str, language: str, unit: Unit | None = None) -> Decimal:
+    """Read a number typed in French or English conventions, checked against its unit."""
+    folded = fold(text or "").rstrip(" .!")
+    if not folded:
+        raise InputError("empty")
+    shape = _NUMBER_SHAPE.fullmatch(folded)
+    if shape is None:
+        raise InputError("not_a_number", {"text": text})
+    negative, typed_unit = _read_affixes(shape["lead"], shape["trail"], text)
+    parts = _split_number(shape["body"], is_french(language))
+    if parts is None:
+        raise InputError("not_a_number", {"text": text})
+    integer, fraction = parts
+    value = canonical_number(Decimal(f"{integer}.{fraction}" if fraction else integer))
+
+    if unit is not None and typed_unit is not None and typed_unit != unit:
+        raise InputError("unit_mismatch", {"typed": typed_unit, "expected": unit})
+    if negative and value != 0:
+        raise InputError("negative", {"value": -value})
+    decimals = -value.as_tuple().exponent
+    if decimals > MAX_DECIMALS:
+        raise InputError("too_precise", {"decimals": decimals, "limit": MAX_DECIMALS})
+    if value > MAX_NUMBER:
+        raise InputError("too_large", {"value": value, "limit": MAX_NUMBER})
+    # A typed "%" counts even without an expected unit: a share above 100 % is a typo.
+    if (unit or typed_unit) == Unit.PERCENT and value > MAX_PERCENT:
+        raise InputError("percent_over_100", {"value": value, "limit": MAX_PERCENT})
+    return value
+
+
+def _read_affixes(lead: str, trail: str, text: str) -> tuple[bool, Unit | None]:
+    """The sign and the unit typed around a number ("-€", " %", " logements"...)."""
+    signs = [char for char in lead if char in _MINUS_SIGNS + "+"]
+    lead_word = "".join(char for char in lead if char not in _MINUS_SIGNS + "+").strip()
+    trail_word = trail.strip()
+    if len(signs) > 1 or (lead_word and trail_word):
+        raise InputError("not_a_number", {"text": text})
+    word = lead_word or trail_word
+    if word and word not in _UNIT_WORDS:
+        raise InputError("not_a_number", {"text": text})
+    negative = bool(signs) and signs[0] in _MINUS_SIGNS
+    return negative, _UNIT_WORDS.get(word)
+
+
+def _split_number(body: str, french: bool) -> tuple[str, str] | None:
+    """Integer and fraction digits of a number's body, or None if it is malformed."""
+    mark, other = (",", ".") if french else (".", ",")
+    if body.count(mark) > 1:
+        return None
+    if mark in body:
+        integer, fraction = body.split(mark)
+        separators = " " + other
+    elif body.count(other) == 1 and _other_mark_is_decimal(*body.split(other)):
+        # On phones people type "12.5" in French and "12,5" in English.
+        integer, fraction = body.split(other)
+        separators = " "
+    else:
+        integer, fraction = body, ""
+        separators = " " + other
+    if fraction and not _DIGITS.fullmatch(fraction):
+        return None
+    digits = _join_thousands(integer, separators)
+    return None if digits is None else (digits, fraction)
+
+
+def _other_mark_is_decimal(before: str, after: str) -> bool:
+    """Whether the single "other" mark reads as a decimal rather than thousands mark."""
+    # Exactly three digits after it means thousands ("1.200"), except after a lone zero.
+    return len(after) != 3 or before == "0"
+
+
+def _join_thousands(integer: str, separators: str) -> str | None:
+    """The digits of an integer part grouped by one kind of thousands separator."""
+    used = {char for char in integer if char in separators}
+    if not used:
+        return integer if _DIGITS.fullmatch(integer) else None
+    if len(used) > 1:
+        return None
+    groups = integer.split(used.pop())
+    if not 1 <= len(groups[0]) <= 3 or any(len(group) != 3 for group in groups[1:]):
+        return None
+    if not all(_DIGITS.fullmatch(group) for group in groups):
+        return None
+    return "".join(groups)

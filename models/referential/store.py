@@ -1,0 +1,31 @@
+"""Which referential is in force: the packaged one, or the federation's replacement if loaded."""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.audit import record_change
+from models.bot_settings import REFERENTIAL, get_setting, put_setting
+from models.referential.model import Referential, default_referential, parse_referential_json
+
+
+async def active_referential(session: AsyncSession) -> Referential:
+    """The referential the bot uses now."""
+    stored = await get_setting(session, REFERENTIAL)
+    return default_referential() if not stored else parse_referential_json(stored)
+
+
+async def replace_referential(session: AsyncSession, referential: Referential) -> None:
+    """Put a validated referential in force (it is stored in the database for every process)."""
+    previous = await active_referential(session)
+    await put_setting(session, REFERENTIAL, referential.to_json())
+    await record_change(
+        session,
+        actor_id=None,
+        coop_id=None,
+        entity="referential",
+        entity_id=None,
+        action="replace",
+        old=previous.version,
+        new=referential.version,
+    )

@@ -1,0 +1,101 @@
+"""What the assistant sends: reminders, announcements and their deliveries, answers, the outbox."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models.tables.columns import instant, telegram_id
+
+
+class SentReminder(SQLModel, table=True):
+    """One reminder sent to one person: the unique key makes every reminder go out once."""
+
+    __table_args__ = (UniqueConstraint("user_id", "event_key", "lead_days"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = telegram_id(index=True)
+    event_key: str = Field(max_length=80)  # e.g. "checkpoint:12:six_months", "committee:2027-03-02"
+    lead_days: int
+    due_on: date
+    sent_at: datetime = instant()
+
+
+class AnnouncementStatus(StrEnum):
+    DRAFT = "draft"  # being composed
+    APPROVED = "approved"  # confirmed by its author: the delivery job takes it from here
+    SENDING = "sending"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class Announcement(SQLModel, table=True):
+    """A VisioCoop meeting, seminar or AG announced by the federation to the coops."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_by: int = telegram_id(index=True)
+    status: AnnouncementStatus = AnnouncementStatus.DRAFT
+    title: str = Field(default="", max_length=200)
+    starts_at: datetime | None = instant(nullable=True)
+    video_link: str | None = Field(default=None, max_length=500)
+    description: str | None = Field(default=None, sa_type=Text)
+    audience: str = Field(default="all", max_length=20)  # all | stage | direction | region
+    audience_value: str | None = Field(default=None, max_length=100)
+    created_at: datetime = instant()
+    approved_at: datetime | None = instant(nullable=True)
+    finished_at: datetime | None = instant(nullable=True)
+    progress_chat_id: int | None = telegram_id(default=None)
+    progress_message_id: int | None = None
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # claimed just before the send: after a crash, never sent again
+    SENT = "sent"
+    BLOCKED = "blocked"
+    FAILED = "failed"
+    UNCERTAIN = "uncertain"  # the process stopped during this send: maybe received, not resent
+
+
+class Delivery(SQLModel, table=True):
+    """One recipient of one announcement: written when it is approved, updated as it goes out."""
+
+    __table_args__ = (UniqueConstraint("announcement_id", "user_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    announcement_id: int = Field(foreign_key="announcement.id", index=True)
+    user_id: int = telegram_id(index=True)
+    status: DeliveryStatus = DeliveryStatus.PENDING
+    attempts: int = 0
+    error: str | None = Field(default=None, max_length=300)
+    sent_at: datetime | None = instant(nullable=True)
+
+
+class Rsvp(SQLModel, table=True):
+    """A recipient's answer: will attend or not."""
+
+    __table_args__ = (UniqueConstraint("announcement_id", "user_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    announcement_id: int = Field(foreign_key="announcement.id", index=True)
+    user_id: int = telegram_id(index=True)
+    attending: bool
+    answered_at: datetime = instant()
+
+
+class Notification(SQLModel, table=True):
+    """A message to one person, written with the event it tells of (an outbox), sent by a job.
+
+    Submissions and committee decisions are told this way, so a crash or a Telegram error never
+    loses the news: the job sends what is pending, once.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = telegram_id(index=True)
+    kind: str = Field(max_length=40)
+    payload: str = Field(default="{}", sa_type=Text)  # JSON: what the message needs
+    status: DeliveryStatus = DeliveryStatus.PENDING
+    attempts: int = 0
+    error: str | None = Field(default=None, max_length=300)
+    created_at: datetime = instant()
+    sent_at: datetime | None = instant(nullable=True)

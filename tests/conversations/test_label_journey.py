@@ -1,0 +1,204 @@
+"""One coop from submission to renewal, the committee and the coop acting through the bot."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from matplotlib.image import imread
+from sqlmodel import select
+
+from models.tables import Checkpoint, Dossier, DossierStatus, FederationRoleName, Indicator
+from models.users import grant_federation_role
+from tests.conversations.test_submission import complete_dossier
+from tests.dossier_steps import open_home
+from tests.harness import BotHarness
+
+COMMITTEE_ID = 8000001
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+async def world(tmp_path):
+    clock = FakeClock(datetime(2026, 11, 23, 9, 30, tzinfo=UTC))
+    bot = BotHarness(tmp_path, clock=clock)
+    await bot.start()
+    yield bot, clock
+    await bot.stop()
+
+
+def texts_since(user, count: int) -> list[str]:
+    return [m.get("text") or m.get("caption") or "" for m in user.messages[count:]]
+
+
+async def decide(
+    committee, coop_name: str, decision: str, comment: str, date_text: str | None = None
+) -> None:
+    """The committee opens the coop's dossier, picks a decision, comments, dates and confirms."""
+    await committee.send("/comite")
+    await committee.press(coop_name[:20])
+    await committee.press(decision)
+    await committee.send(comment)
+    if "À quelle date ?" in committee.last_text:
+        if date_text:
+            await committee.send(date_text)
+        else:
+            await committee.press("✅ Aujourd’hui")
+    assert comment in committee.last_text
+    await committee.press("✅ Confirmer")
+    assert "Décision enregistrée et envoyée" in committee.last_text
+    await committee.harness.run_background()  # the outbox sends the news to the coop
+
+
+async def test_from_submission_to_renewal(world):
+    harness, clock = world
+    director = harness.user(701, "Dominique", "fr")
+    invitations = await harness.add_coop("Coop Horizon")
+    await director.send(f"/start {invitations.direction_token}")
+    director.invitations = invitations
+    colleague = harness.user(702, "Sam", "en")
+    await colleague.send(f"/start {invitations.member_token}")
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
+    committee = harness.user(COMMITTEE_ID, "Claude", "fr")
+
+    # the coop submits
+    await complete_dossier(director)
+    await open_home(director)
+    await director.press("✅ Marquer")
+    await director.press("📤 Soumettre")
+    await director.press("✅ Oui, soumettre")
+
+    # a plain member cannot reach the committee's screens
+    await colleague.send("/comite")
+    assert colleague.last_text == "This is reserved to the validation committee."
+
+    # the committee asks for more information: the coop completes and resubmits
+    await committee.send("/comite")
+    assert "Soumis : 1" in committee.last_text and "• Coop Horizon — cycle 1" in committee.last_text
+    seen = len(colleague.messages), len(director.messages)
+    await decide(
+        committee, "Coop Horizon", "📝 Demander des compléments", "Précisez la cible de l’engagement 6."
+    )
+    assert any(
+        "The validation committee asks for more information" in t and "Précisez la cible" in t
+        for t in texts_since(colleague, seen[0])
+    )
+    assert any("Le comité de validation demande des compléments" in t for t in texts_since(director, seen[1]))
+    await open_home(director)
+    assert "« Précisez la cible de l’engagement 6. »" in director.last_text
+    await director.press("✅ Marquer")
+    await director.press("📤 Soumettre")
+    await director.press("✅ Oui, soumettre")
+    assert "Soumis au comité 🔒" in director.last_text
+
+    # admissible today: checkpoints at 6 and 12 months, visit at 18
+    clock.advance(days=10)
+    seen = len(colleague.messages)
+    await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Dossier recevable, bravo.")
+    assert any(
+        "declared your dossier admissible on 3 December 2026" in t for t in texts_since(colleague, seen)
+    )
+    async with harness.database.transaction() as session:
+        dossier = (await session.exec(select(Dossier))).one()
+        checkpoints = {c.kind: c.due_on.isoformat() for c in (await session.exec(select(Checkpoint))).all()}
+    assert dossier.status == DossierStatus.ADMISSIBLE
+    assert checkpoints == {"six_months": "2027-06-03", "twelve_months": "2027-12-03", "visit": "2028-06-03"}
+
+    # the coop updates its figures and sees its progress as a chart and as text
+    await director.send("/progres")
+    chart = next(m for m in reversed(director.messages) if "photo" in m)
+    image = harness.fake.file_content(
+        harness.fake.handle("getFile", {"file_id": chart["photo"][-1]["file_id"]})["file_path"]
+    )
+    pixels = imread(io.BytesIO(image))
+    assert pixels.shape[1] >= 1000 and pixels.shape[0] >= 500 and pixels.std() > 0.05
+    assert (
+        "départ 12,5\u00a0% → aujourd’hui 12,5\u00a0% → cible 30\u00a0% (31 mai 2028)" in director.last_text
+    )
+    await director.press("✏️ Mettre à jour")
+    await director.send("20")
+    assert "Indicateur 2/8" in director.last_text
+    for _ in range(7):
+        await director.press("✅ Garder")
+    assert "départ 12,5\u00a0% → aujourd’hui 20\u00a0% → cible 30\u00a0%" in director.last_text
+    await director.press("✅ Actions")
+    await director.press("Former l’équipe")
+    await director.press("⏳ En cours")
+    async with harness.database.transaction() as session:
+        first = (await session.exec(select(Indicator).order_by(Indicator.engagement_code))).first()
+    assert (first.baseline_value, first.current_value) == ("12.5", "20")
+
+    # the checkpoints, the visit, the label, mid-term and renewal
+    clock.advance(days=182)
+    await decide(
+        committee, "Coop Horizon", "📍 Point d’étape tenu (Point d’étape à 6 mois)", "Bon avancement."
+    )
+    clock.advance(days=183)
+    await decide(committee, "Coop Horizon", "📍 Point d’étape tenu (Point d’étape à 12 mois)", "Continuez.")
+    clock.advance(days=183)
+    await decide(committee, "Coop Horizon", "🏠 Visite effectuée", "Visite très positive.", "02/06/2028")
+    seen = len(colleague.messages)
+    await decide(committee, "Coop Horizon", "🏅 Attribuer le label", "Label attribué à l’unanimité.")
+    assert any(
+        "Congratulations! The validation committee granted the Quali’Coop label" in t
+        for t in texts_since(colleague, seen)
+    )
+    clock.advance(days=550)
+    await decide(committee, "Coop Horizon", "📍 Mi-parcours tenu", "Engagements tenus.")
+    clock.advance(days=540)
+    seen = len(colleague.messages)
+    await decide(committee, "Coop Horizon", "🔄 Ouvrir le renouvellement", "Place au cycle 2.")
+    assert any("a new dossier (cycle 2) is ready" in t for t in texts_since(colleague, seen))
+    await open_home(director)
+    assert "Cycle 2 · Brouillon" in director.last_text and "Engagements : 8/8 minimum" in director.last_text
+    async with harness.database.transaction() as session:
+        dossiers = (await session.exec(select(Dossier).order_by(Dossier.cycle))).all()
+    assert [(d.cycle, d.status) for d in dossiers] == [(1, DossierStatus.RENEWED), (2, DossierStatus.DRAFT)]
+    assert dossiers[0].labelled_on.isoformat() == "2028-06-03"
+
+
+async def test_forged_committee_buttons_are_refused(world):
+    harness, _clock = world
+    member = harness.user(703, language_code="fr")
+    invitations = await harness.add_coop("Coop Sûre")
+    await member.send(f"/start {invitations.direction_token}")
+    await member.send("/dossier")
+    await member.press_data(member.last, "cmx:1:ad")
+    assert member.alerts == ["Ceci est réservé au comité de validation."]
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(Dossier))).one().status == DossierStatus.DRAFT
+
+
+async def test_the_committee_list_pages_through_many_coops(world):
+    harness, _clock = world
+    from models.coops import create_coop, current_dossier
+
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
+        for n in range(45):
+            coop = await create_coop(session, f"Coop {n:03d}")
+            dossier = await current_dossier(session, coop.id)
+            dossier.status = DossierStatus.SUBMITTED
+            session.add(dossier)
+    committee = harness.user(COMMITTEE_ID, "Claude", "fr")
+    await committee.send("/comite")
+    assert "Soumis : 45" in committee.last_text and "Page 1/3" in committee.last_text
+    assert len([b for b in committee.buttons() if b.startswith("Coop")]) == 20
+    await committee.press("➡️")
+    await committee.press("➡️")
+    assert "Page 3/3" in committee.last_text and "Coop 044" in committee.last_text
+    assert "➡️" not in committee.buttons()

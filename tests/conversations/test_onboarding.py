@@ -1,0 +1,204 @@
+"""Conversation tests: welcome, joining through an invitation, language, help, cancel, errors."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from models.coops import create_invitation, revoke_invitation
+from models.tables import AuditEntry, Member, MemberRole, User
+from tests.conftest import ADMIN_ID
+
+
+async def test_start_without_invitation_welcomes_in_french_with_language_choice(harness):
+    camille = harness.user(101, language_code="fr")
+    await camille.send("/start")
+    assert "Bienvenue dans l’assistant Quali’Coop" in camille.last_text
+    assert "lien d’invitation" in camille.last_text
+    assert camille.buttons() == ["🇫🇷 Français", "🇬🇧 English"]
+
+
+async def test_start_uses_telegram_language_then_falls_back_to_french(harness):
+    alex = harness.user(102, language_code="en-GB")
+    await alex.send("/start")
+    assert "Welcome to the Quali’Coop assistant" in alex.last_text
+    hans = harness.user(103, language_code="de")
+    await hans.send("/start")
+    assert "Bienvenue" in hans.last_text
+    anon = harness.user(104, language_code=None)
+    await anon.send("/start")
+    assert "Bienvenue" in anon.last_text
+
+
+async def test_join_with_direction_invitation_shows_dossier_home(harness):
+    invitations = await harness.add_coop("Coop Habitat Bretagne", region="Bretagne")
+    camille = harness.user(110)
+    replies = await camille.send(f"/start {invitations.direction_token}")
+    assert "Vous avez rejoint Coop Habitat Bretagne en tant que membre de la direction" in replies[0]["text"]
+    home = replies[-1]["text"]
+    assert "Dossier Quali’Coop — Coop Habitat Bretagne" in home
+    assert "Cycle 1 · Brouillon" in home
+    assert "Engagements : 0/8 minimum" in home
+    assert "Axe 3 — 0/4 (encore 2 à choisir)" in home
+    async with harness.database.transaction() as session:
+        member = (await session.exec(select(Member).where(Member.user_id == 110))).one()
+        joins = (await session.exec(select(AuditEntry).where(AuditEntry.action == "join"))).all()
+    assert member.role == MemberRole.DIRECTION and member.coop_id == invitations.coop.id
+    assert [entry.actor_id for entry in joins] == [110]
+
+
+async def test_same_invitation_serves_several_colleagues_in_english(harness):
+    invitations = await harness.add_coop("Coop Sud")
+    for user_id in (120, 121):
+        colleague = harness.user(user_id, first_name="Sam", language_code="en")
+        replies = await colleague.send(f"/start {invitations.member_token}")
+        assert "Welcome! You have joined Coop Sud as member." in replies[0]["text"]
+        assert "Quali’Coop dossier — Coop Sud" in colleague.last_text
+        assert "Axis 1 — 0/4 (2 more to choose)" in colleague.last_text
+
+
+async def test_unknown_expired_and_revoked_invitations_are_refused(harness):
+    invitations = await harness.add_coop("Coop Est")
+    camille = harness.user(130)
+    await camille.send("/start notatoken")
+    assert "Ce lien d’invitation n’est pas reconnu" in camille.last_text
+    async with harness.database.transaction() as session:
+        expired = await create_invitation(
+            session, invitations.coop, now=harness.clock() - timedelta(days=100)
+        )
+        await revoke_invitation(session, invitations.member_token)
+    await camille.send(f"/start {expired.token}")
+    assert "a expiré" in camille.last_text
+    await camille.send(f"/start {invitations.member_token}")
+    assert "a été désactivé" in camille.last_text
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(Member))).all() == []
+
+
+async def test_member_of_another_coop_is_not_moved(harness):
+    north = await harness.add_coop("Coop Nord")
+    south = await harness.add_coop("Coop Sud")
+    camille = harness.user(140)
+    await camille.send(f"/start {north.member_token}")
+    await camille.send(f"/start {south.direction_token}")
+    assert "Vous êtes déjà membre de Coop Nord" in camille.last_text
+    assert "rien n’a été modifié" in camille.last_text
+    async with harness.database.transaction() as session:
+        member = (await session.exec(select(Member).where(Member.user_id == 140))).one()
+    assert member.coop_id == north.coop.id and member.role == MemberRole.MEMBER
+
+
+async def test_direction_invitation_promotes_an_existing_member(harness):
+    coop = await harness.add_coop("Coop Ouest")
+    camille = harness.user(150)
+    await camille.send(f"/start {coop.member_token}")
+    replies = await camille.send(f"/start {coop.direction_token}")
+    assert "désormais partie de Coop Ouest en tant que membre de la direction" in replies[0]["text"]
+    replies = await camille.send(f"/start {coop.member_token}")
+    assert "déjà partie de Coop Ouest en tant que membre de la direction" in replies[0]["text"]
+
+
+async def test_language_choice_is_stored_and_used_everywhere(harness):
+    coop = await harness.add_coop("Coop Lyon")
+    camille = harness.user(160, language_code="fr")
+    await camille.send(f"/start {coop.member_token}")
+    await camille.send("/language")
+    assert camille.last_text == "Quelle langue préférez-vous ?"
+    replies = await camille.press("English")
+    assert replies[0]["text"] == "✅ The assistant now speaks English."
+    assert "Quali’Coop dossier — Coop Lyon" in camille.last_text
+    await camille.send("/dossier")
+    assert "Engagements: 0/8 minimum" in camille.last_text
+    await harness.restart()
+    await camille.send("/help")
+    assert "What this assistant does" in camille.last_text
+    async with harness.database.transaction() as session:
+        assert (await session.get(User, 160)).language == "en"
+    await camille.send("/language")
+    await camille.press("Français")
+    assert camille.replies[0]["text"] == "✅ L’assistant parle désormais français."
+
+
+async def test_help_lists_commands_and_cancel_keeps_data(harness):
+    coop = await harness.add_coop("Coop Alpes")
+    camille = harness.user(170)
+    await camille.send("/help")
+    for command in ("/dossier", "/language", "/help", "/cancel"):
+        assert command in camille.last_text
+    await camille.send(f"/start {coop.member_token}")
+    replies = await camille.send("/cancel")
+    assert "Tout ce que vous avez enregistré est conservé" in replies[0]["text"]
+    assert "Dossier Quali’Coop — Coop Alpes" in replies[-1]["text"]
+
+
+async def test_dossier_without_coop_explains_how_to_join(harness):
+    camille = harness.user(180)
+    await camille.send("/dossier")
+    assert "Vous ne faites pas encore partie d’une coopérative" in camille.last_text
+
+
+async def test_unexpected_text_photo_and_stale_button_get_a_way_forward(harness):
+    camille = harness.user(190)
+    await camille.send("bonjour")
+    assert "Je n’ai pas compris" in camille.last_text
+    await camille.send_photo(b"\x89PNG fake")
+    assert "Je n’ai pas compris" in camille.last_text
+    await camille.send("/start")
+    await camille.press_data(camille.last, "eng:t:99")
+    assert camille.alerts == ["Ce menu n’est plus à jour. Utilisez /dossier pour en ouvrir un nouveau."]
+
+
+async def test_typed_html_is_escaped(harness):
+    coop = await harness.add_coop("Coop <Rive> & Co")
+    camille = harness.user(195)
+    await camille.send(f"/start {coop.member_token}")
+    # the fake parses HTML like Telegram: an unescaped name would be refused with a 400
+    assert "Dossier Quali’Coop — Coop <Rive> & Co" in camille.last_text
+
+
+async def test_a_failing_handler_apologises_and_alerts_admins(harness, monkeypatch):
+    from conversations.ui import router as navigation
+
+    async def broken(context, session, data):
+        raise RuntimeError("database on fire")
+
+    coop = await harness.add_coop("Coop Fragile")
+    camille = harness.user(199)
+    await camille.send(f"/start {coop.member_token}")
+    monkeypatch.setitem(navigation._SCREENS, "home", broken)
+    await camille.send("/dossier", expect_error=True)
+    assert "un problème est survenu" in camille.last_text
+    assert "Traceback" not in camille.last_text
+    alert = harness.fake.last_message(ADMIN_ID)["text"]
+    assert "RuntimeError: database on fire" in alert
+    assert "update" in alert
+
+
+async def test_commands_are_registered_per_language(harness):
+    assert [c["command"] for c in harness.fake.commands[None]] == [
+        "dossier",
+        "recap",
+        "pdf",
+        "progres",
+        "calendrier",
+        "parametres",
+        "language",
+        "help",
+        "cancel",
+    ]
+    assert harness.fake.commands[None][0]["description"] == "Ouvrir le dossier de ma coopérative"
+    assert harness.fake.commands["en"][0]["description"] == "Open my coop's dossier"
+
+
+async def test_help_shows_federation_commands_to_federation_staff(harness):
+    admin = harness.user(ADMIN_ID, language_code="fr")
+    await admin.send("/help")
+    assert (
+        "Pour la fédération" in admin.last_text
+        and "/annonce" in admin.last_text
+        and "/tableau" in admin.last_text
+    )
+    member = harness.user(198, language_code="fr")
+    await member.send("/help")
+    assert "/annonce" not in member.last_text

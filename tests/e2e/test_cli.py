@@ -1,0 +1,161 @@
+"""The qualicoop command line, offline: settings errors, coops, invitations, admins, referential."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from models.referential.model import default_referential
+
+SCRIPT = Path(sys.executable).parent / "qualicoop"
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    """An empty working directory with its own database and no inherited settings."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "QUALICOOP_ADMIN_IDS", "TELEGRAM_API_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    return tmp_path
+
+
+def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The installed console script, as an IT person would run it."""
+    environment = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    environment.update(env or {})
+    return subprocess.run(
+        [str(SCRIPT), *args], capture_output=True, text=True, env=environment, cwd=cwd, timeout=60
+    )
+
+
+def test_help_of_every_command():
+    for args in (
+        [],
+        ["coop"],
+        ["coop", "add"],
+        ["coop", "invite"],
+        ["admin", "add"],
+        ["referential", "load"],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", *args, "--help"], capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        assert "usage: qualicoop" in result.stdout
+
+
+def test_run_without_token_prints_one_line_naming_the_variable(tmp_path):
+    result = run_cli("run", cwd=tmp_path, env={"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "TELEGRAM_BOT_TOKEN" in lines[0]
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_malformed_setting_is_one_clear_line(tmp_path):
+    result = run_cli("coop", "list", cwd=tmp_path, env={"QUALICOOP_ADMIN_IDS": "12,abc"})
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "qualicoop: QUALICOOP_ADMIN_IDS is malformed: expected Telegram user ids separated by "
+        "commas, e.g. 12345,67890"
+    ]
+    result = run_cli("coop", "list", cwd=tmp_path, env={"DATABASE_URL": "mysql://db/x"})
+    assert "DATABASE_URL is malformed: unsupported database 'mysql'" in result.stderr
+
+
+def test_env_file_is_read(workdir, capsys, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL")
+    (workdir / ".env").write_text(f"DATABASE_URL=sqlite:///{workdir / 'from-env.sqlite3'}\n")
+    assert main(["db", "upgrade"]) == 0
+    assert (workdir / "from-env.sqlite3").exists()
+
+
+def test_coop_add_list_invite_revoke(workdir, capsys):
+    assert main(["coop", "add", "Coop Habitat Bretagne", "--region", "Bretagne"]) == 0
+    out = capsys.readouterr().out
+    assert "coop #1 Coop Habitat Bretagne added" in out
+    assert "direction token " in out and "member    token " in out
+    assert "/start <token>" in out  # the bot never ran: explain how to use the token
+    token = out.split("member    token ")[1].split()[0]
+
+    assert main(["coop", "add", "coop habitat bretagne"]) == 2
+    assert "already exists" in capsys.readouterr().err
+
+    assert main(["coop", "invite", "Coop Habitat Bretagne", "--role", "direction"]) == 0
+    assert "direction token" in capsys.readouterr().out
+    assert main(["coop", "invite", "Nowhere"]) == 2
+    assert "no coop 'Nowhere'" in capsys.readouterr().err
+
+    assert main(["coop", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert "Coop Habitat Bretagne" in listing and "Bretagne" in listing and "dossier draft" in listing
+
+    assert main(["coop", "revoke", token]) == 0
+    assert "revoked" in capsys.readouterr().out
+    assert main(["coop", "revoke", "unknown-token"]) == 2
+
+
+def test_coop_add_prints_a_link_once_the_bot_username_is_known(workdir, capsys):
+    import asyncio
+
+    from models.bot_settings import BOT_USERNAME, put_setting
+    from models.db import Database
+
+    async def remember_username():
+        database = Database(os.environ["DATABASE_URL"])
+        await database.upgrade()
+        async with database.transaction() as session:
+            await put_setting(session, BOT_USERNAME, "QualiCoopBot")
+        await database.dispose()
+
+    asyncio.run(remember_username())
+    assert main(["coop", "add", "Coop Lien"]) == 0
+    assert "https://t.me/QualiCoopBot?start=" in capsys.readouterr().out
+
+
+def test_admin_add(workdir, capsys):
+    assert main(["admin", "add", "123456789"]) == 0
+    assert "123456789 is now admin" in capsys.readouterr().out
+    assert main(["admin", "add", "123456789", "--committee"]) == 0
+    assert "now committee" in capsys.readouterr().out
+    assert main(["admin", "add", "123456789"]) == 0
+    assert "already admin" in capsys.readouterr().out
+
+
+def test_referential_show_and_load(workdir, capsys):
+    assert main(["referential", "show"]) == 0
+    out = capsys.readouterr().out
+    assert "Permettre l'accès à un logement abordable au plus grand nombre" in out
+    assert out.count("(provisional)") == 11
+
+    broken = default_referential().to_json()
+    data = json.loads(broken)
+    data["engagements"] = data["engagements"][:-1]
+    bad = workdir / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["referential", "load", str(bad)]) == 2
+    assert "axis 3 has 3 engagements, expected 4" in capsys.readouterr().err
+
+    data = json.loads(broken)
+    data["version"] = "2027-official"
+    for engagement in data["engagements"]:
+        engagement["provisional"] = False
+    data["engagements"][1]["title"]["fr"] = "Garantir la qualité (officiel)"
+    good = workdir / "good.json"
+    good.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["referential", "load", str(good)]) == 0
+    assert "referential 2027-official loaded: 3 axes, 12 engagements" in capsys.readouterr().out
+    assert main(["referential", "show"]) == 0
+    out = capsys.readouterr().out
+    assert "Garantir la qualité (officiel)" in out and "(provisional)" not in out
+    assert main(["referential", "load", str(bad)]) == 2  # refused: the official one stays
+    capsys.readouterr()
+    main(["referential", "show"])
+    assert "2027-official" in capsys.readouterr().out
