@@ -9,9 +9,9 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from conversations.ui.context import QualiContext
-from locales import normalize_language, translator
-from models.tables import FederationRoleName
-from models.users import federation_ids, user_language
+from locales import Translator, translator_for
+from models.tables import FederationRoleName, User
+from models.users import federation_ids, get_user
 
 log = logging.getLogger("qualicoop.errors")
 
@@ -34,18 +34,18 @@ async def on_error(update: object, context: QualiContext) -> None:
     await alert_admins(context, update_id)
 
 
-async def reader_translator(context: QualiContext, update: Update):
+async def reader_translator(context: QualiContext, update: Update) -> Translator:
     """The language of the person who was let down (error handlers get a fresh context)."""
     sender = update.effective_user
-    stored = None
-    if sender is not None:
-        try:
-            async with context.db.transaction() as session:
-                stored = await user_language(session, sender.id)
-        except Exception:  # the database itself may be what failed
-            log.exception("could not read the language of %s", sender.id)
-    code = stored or (normalize_language(sender.language_code) if sender else None)
-    return translator(code or context.bot_data.default_language)
+    if sender is None:
+        return translator_for(None, context.bot_data.default_language)
+    user = User(id=sender.id, telegram_language=sender.language_code)  # if the database is what failed
+    try:
+        async with context.db.transaction() as session:
+            user = await get_user(session, sender.id) or user
+    except Exception:
+        log.exception("could not read the language of %s", sender.id)
+    return translator_for(user, context.bot_data.default_language)
 
 
 async def alert_admins(context: QualiContext, update_id: int | None) -> None:

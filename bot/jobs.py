@@ -10,7 +10,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.delivery.announcements import broadcast_job
 from conversations.follow_up.calendar import reminder_message
-from locales import translator
+from locales import translator_for
 from models.clock import paris_today
 from models.label.reminders import claim, release, reminders_due, sent_index, upcoming_events
 from models.users import mark_blocked, users_by_ids
@@ -36,7 +36,7 @@ async def sweep_reminders(application: Application, now: datetime | None = None)
             if not await claim(session, reminder, now):
                 continue  # another sweep (or an earlier run) already took it
         user = users.get(reminder.user_id)
-        t = translator(user.language or user.telegram_language if user else None)
+        t = translator_for(user, services.default_language)
         text, markup = reminder_message(t, reminder, paris_today(now))
         try:
             await application.bot.send_message(reminder.user_id, text, parse_mode="HTML", reply_markup=markup)

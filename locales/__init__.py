@@ -101,3 +101,14 @@ class Translator:
 def translator(language: str | None) -> Translator:
     """The shared translator of a language."""
     return Translator(language)
+
+
+def translator_for(user: object | None, default: str = DEFAULT_LANGUAGE) -> Translator:
+    """The translator of a person: the language they chose, else their Telegram app's, else ``default``.
+
+    ``user`` is anything with ``language`` and ``telegram_language`` (a stored user), or None for
+    someone unknown (federation staff who never started the bot).
+    """
+    chosen = getattr(user, "language", None)
+    telegram = normalize_language(getattr(user, "telegram_language", None))
+    return translator(chosen or telegram or default)

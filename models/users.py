@@ -83,7 +83,6 @@ async def users_by_ids(session: AsyncSession, telegram_ids: list[int]) -> dict[i
     return {user.id: user for user in rows}
 
 
-async def user_language(session: AsyncSession, telegram_id: int) -> str | None:
-    """The language a user chose, if any."""
-    user = await session.get(User, telegram_id)
-    return None if user is None else user.language
+async def get_user(session: AsyncSession, telegram_id: int) -> User | None:
+    """The stored user behind a Telegram id, if they ever wrote to the bot."""
+    return await session.get(User, telegram_id)

@@ -15,7 +15,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.delivery.notifications import deliver_notifications
 from conversations.federation.announcements import progress_text, render_announcement, report_message
-from locales import translator
+from locales import translator_for
 from models.announcements import (
     announcements_to_send,
     attendees_to_remind,
@@ -101,7 +101,7 @@ async def deliver_one(application: Application, announcement_id: int, pacer: Sli
             break
         for delivery in batch:
             user = users.get(delivery.user_id)
-            t = translator(user.language or user.telegram_language if user else None)
+            t = translator_for(user, services.default_language)
             if t.language not in rendered:
                 rendered[t.language] = render_announcement(t, announcement)
             text, markup = rendered[t.language]
@@ -148,7 +148,7 @@ async def show_progress(application: Application, announcement_id: int) -> None:
         author = (await users_by_ids(session, [announcement.created_by])).get(announcement.created_by)
     if announcement.progress_chat_id is None:
         return
-    t = translator(author.language or author.telegram_language if author else None)
+    t = translator_for(author, services.default_language)
     try:
         await application.bot.edit_message_text(
             progress_text(t, announcement, counts),
@@ -170,7 +170,7 @@ async def send_report(application: Application, announcement_id: int) -> None:
         announcement = await get_announcement(session, announcement_id)
         counts = await delivery_counts(session, announcement_id)
         author = (await users_by_ids(session, [announcement.created_by])).get(announcement.created_by)
-    t = translator(author.language or author.telegram_language if author else None)
+    t = translator_for(author, services.default_language)
     text, markup = report_message(t, announcement, counts)
     try:
         await application.bot.send_message(
@@ -200,7 +200,7 @@ async def remind_attendees(application: Application) -> int:
                 if not await claim(session, Reminder(user_id, event, 0, False), now):
                     continue
             user = users.get(user_id)
-            t = translator(user.language or user.telegram_language if user else None)
+            t = translator_for(user, services.default_language)
             text, markup = render_announcement(t, announcement, reminder=True)
             try:
                 await application.bot.send_message(user_id, text, parse_mode="HTML", reply_markup=markup)

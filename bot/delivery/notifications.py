@@ -20,7 +20,7 @@ from conversations.render.notifications import (
 )
 from conversations.render.pdf import render_pdf
 from conversations.render.report import build_report, pdf_file_name
-from locales import translator
+from locales import translator_for
 from models.dossier.attachments import attachments_of
 from models.dossier.reads import read_snapshot
 from models.label.committee import dossier_with_coop
@@ -74,7 +74,7 @@ async def deliver_notifications(application: Application) -> int:
             return sent
         for pending in batch:
             user = users.get(pending.user_id)
-            t = translator(user.language or user.telegram_language if user else None)
+            t = translator_for(user, services.default_language)
             async with services.database.transaction() as session:
                 notification = await claim_notification(session, pending.id)
                 if notification is None:

@@ -10,7 +10,7 @@ from telegram.ext import ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
 from conversations.ui.context import QualiContext, Visitor
 from conversations.ui.messages import reply
-from locales import N_, normalize_language, translator
+from locales import N_, translator_for
 from models.coops import membership
 from models.tables import FederationRoleName
 from models.users import federation_roles, mark_blocked, touch_user
@@ -51,9 +51,7 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
         roles.add(FederationRoleName.ADMIN)
     member, coop = found if found else (None, None)
     context.visitor = Visitor(user=user, member=member, coop=coop, roles=roles)
-    context.t = translator(
-        user.language or normalize_language(sender.language_code) or context.bot_data.default_language
-    )
+    context.t = translator_for(user, context.bot_data.default_language)
     if update.edited_message is not None:
         await update.edited_message.reply_text(context._(EDITS_IGNORED))
         raise ApplicationHandlerStop
