@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from telegram import BotCommandScopeDefault
-from telegram.ext import AIORateLimiter, Application, ContextTypes
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 from bot.errors import on_error
@@ -26,7 +27,7 @@ from conversations.dossier import (
 from conversations.dossier.editor import questions
 from conversations.federation import announcements, dashboard
 from conversations.follow_up import calendar, progress
-from conversations.ui import middleware
+from conversations.ui import middleware, router
 from conversations.ui.context import BotServices, QualiContext
 from locales import SUPPORTED_LANGUAGES, translator
 from models.bot_settings import BOT_USERNAME, put_setting
@@ -78,6 +79,7 @@ def build_application(
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_file_url)
         .context_types(ContextTypes(context=QualiContext, bot_data=BotServices))
+        .defaults(Defaults(parse_mode=ParseMode.HTML))  # every text is HTML, user input escaped
         .concurrent_updates(False)  # conversations expect one update at a time
         .post_init(on_startup)
         .post_shutdown(on_shutdown)
@@ -117,7 +119,8 @@ def build_application(
         + announcements.handlers()
         + dashboard.handlers()
         + preferences.handlers()
-        + questions.handlers()  # typed answers, after every command
+        + questions.handlers()
+        + router.answer_handlers()  # typed answers, after every command and button
         + onboarding.fallback_handlers(),
         group=GROUP_JOURNEYS,
     )

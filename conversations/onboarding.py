@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import html
-
 from telegram import BotCommand, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from conversations.render.html import bold, e
+from conversations.ui import callbacks as cb
+from conversations.ui.common import language_keyboard, not_understood
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard, reply, show
-from conversations.ui.router import open_position
+from conversations.ui.messages import Screen, reply, show
+from conversations.ui.router import on_button, open_position
 from locales import N_, SUPPORTED_LANGUAGES, Translator, translator
 from models.chat_state import HOME, Position
 from models.coops import JoinOutcome, join_with_invitation, membership
 from models.tables import MemberRole
 from models.users import set_language
-
-LANGUAGE_PREFIX = "lang:"
-LANGUAGE_NAMES = {"fr": "🇫🇷 Français", "en": "🇬🇧 English"}
 
 # (command, description) in the order shown by Telegram's menu
 COMMANDS = (
@@ -53,24 +51,19 @@ def bot_commands(t: Translator) -> list[BotCommand]:
     return [BotCommand(name, t.gettext(description)) for name, description in COMMANDS]
 
 
-def language_keyboard():
-    """One button per supported language."""
-    return keyboard([(LANGUAGE_NAMES[code], f"{LANGUAGE_PREFIX}{code}") for code in SUPPORTED_LANGUAGES])
-
-
 def welcome_text(context: QualiContext) -> str:
     """The welcome for someone who has not joined a coop yet."""
     _ = context._
     return "\n\n".join(
         [
-            "👋 <b>" + html.escape(_("Welcome to the Quali’Coop assistant")) + "</b>",
-            html.escape(
+            "👋 " + bold(_("Welcome to the Quali’Coop assistant")),
+            e(
                 _(
                     "With me, your coop prepares, submits and follows its Quali’Coop label dossier: "
                     "engagements, indicators, action plans, documents and checkpoints."
                 )
             ),
-            html.escape(
+            e(
                 _(
                     "To start, open the invitation link your coop's direction or the federation sent "
                     "you. You can choose your language below."
@@ -98,14 +91,14 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
         result = await join_with_invitation(session, context.visitor.user.id, token[:64], now=context.now())
         found = await membership(session, context.visitor.user.id)
     if result.outcome in JOIN_REFUSALS:
-        await reply(update, html.escape(_(JOIN_REFUSALS[result.outcome])))
+        await reply(update, e(_(JOIN_REFUSALS[result.outcome])))
         return
     if result.outcome is JoinOutcome.OTHER_COOP:
         text = _(
             "You are already a member of {coop}. This link is for another coop, so nothing was "
             "changed. If you have moved to another coop, ask the federation to transfer you."
         ).format(coop=result.coop.name)
-        await reply(update, html.escape(text))
+        await reply(update, e(text))
         return
     context.visitor.member, context.visitor.coop = found
     role = _(ROLE_NAMES[result.role])
@@ -114,22 +107,22 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
         JoinOutcome.ROLE_CHANGED: _("You are now part of {coop} as {role}."),
         JoinOutcome.ALREADY_MEMBER: _("You are already part of {coop} as {role}."),
     }
-    text = "✅ " + html.escape(messages[result.outcome].format(coop=result.coop.name, role=role))
+    text = "✅ " + e(messages[result.outcome].format(coop=result.coop.name, role=role))
     if context.visitor.user.language is None:
-        text += "\n" + html.escape(_("You can change the language at any time with /language."))
+        text += "\n" + e(_("You can change the language at any time with /language."))
     await reply(update, text)
     await open_position(update, context, Position(HOME))
 
 
 async def ask_language(update: Update, context: QualiContext) -> None:
     """/language: offer the supported languages."""
-    await reply(update, html.escape(context._("Which language do you prefer?")), language_keyboard())
+    await reply(update, e(context._("Which language do you prefer?")), language_keyboard())
 
 
 async def choose_language(update: Update, context: QualiContext) -> None:
     """A language button: store the choice and answer in the new language."""
     query = update.callback_query
-    language = query.data.removeprefix(LANGUAGE_PREFIX)
+    language = query.data.removeprefix(cb.LANGUAGE.prefix + ":")
     if language not in SUPPORTED_LANGUAGES:
         await query.answer()
         return
@@ -137,7 +130,7 @@ async def choose_language(update: Update, context: QualiContext) -> None:
         context.visitor.user = await set_language(session, context.visitor.user.id, language)
     context.t = translator(language)
     await query.answer()
-    text = "✅ " + html.escape(context._("The assistant now speaks English."))
+    text = "✅ " + e(context._("The assistant now speaks English."))
     if context.visitor.coop is None:
         await show(update, Screen(text + "\n\n" + welcome_text(context)))
         return
@@ -149,8 +142,8 @@ async def show_help(update: Update, context: QualiContext) -> None:
     """/help: what the bot does and its commands."""
     _ = context._
     lines = [
-        "ℹ️ <b>" + html.escape(_("What this assistant does")) + "</b>",
-        html.escape(
+        "ℹ️ " + bold(_("What this assistant does")),
+        e(
             _(
                 "It helps your coop build its Quali’Coop dossier: at least 8 of the 12 engagements, "
                 "at least 2 in each of the 3 axes of the Raison d’être, one indicator or more per "
@@ -160,10 +153,10 @@ async def show_help(update: Update, context: QualiContext) -> None:
         ),
         "",
     ]
-    lines += [f"/{name} — {html.escape(_(description))}" for name, description in COMMANDS]
+    lines += [f"/{name} — {e(_(description))}" for name, description in COMMANDS]
     visitor = context.visitor
     if visitor is not None and (visitor.is_committee or visitor.is_admin):
-        lines += ["", "<b>" + html.escape(_("For the federation")) + "</b>"]
+        lines += ["", bold(_("For the federation"))]
         extra = []
         if visitor.is_committee:
             extra.append(("comite", N_("The dossiers and the committee's decisions")))
@@ -173,22 +166,16 @@ async def show_help(update: Update, context: QualiContext) -> None:
             ("tableau", N_("Dashboard: coops engaged, by stage")),
             ("export", N_("A coop's dossier as a ZIP")),
         ]
-        lines += [f"/{name} — {html.escape(_(description))}" for name, description in extra]
+        lines += [f"/{name} — {e(_(description))}" for name, description in extra]
     await reply(update, "\n".join(lines))
 
 
 async def cancel(update: Update, context: QualiContext) -> None:
     """/cancel: stop the current question; what was saved stays saved."""
-    text = html.escape(context._("Stopped. Everything you saved is kept."))
+    text = e(context._("Stopped. Everything you saved is kept."))
     await reply(update, text)
     if context.visitor.coop is not None:
         await open_position(update, context, Position(HOME))  # also forgets the pending question
-
-
-async def not_understood(update: Update, context: QualiContext) -> None:
-    """Anything no other handler took: say so and point to the way forward."""
-    text = context._("I did not understand. Use /dossier to open your dossier or /help for help.")
-    await reply(update, html.escape(text))
 
 
 async def stale_button(update: Update, context: QualiContext) -> None:
@@ -205,7 +192,7 @@ def handlers() -> list:
         CommandHandler("help", show_help),
         CommandHandler("language", ask_language),
         CommandHandler("cancel", cancel),
-        CallbackQueryHandler(choose_language, pattern=f"^{LANGUAGE_PREFIX}"),
+        on_button(cb.LANGUAGE, choose_language),
     ]
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CommandHandler
 
-from conversations.onboarding import LANGUAGE_NAMES, language_keyboard
-from conversations.render.html import e
+from conversations.render.html import bold, e, italic
+from conversations.ui import callbacks as cb
+from conversations.ui.common import LANGUAGE_NAMES, language_keyboard
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply, show
+from conversations.ui.router import on_button
 from models.announcements import set_announcements
 
 
@@ -19,19 +21,20 @@ def settings_screen(context: QualiContext) -> Screen:
     state = _("on ✅") if user.announcements else _("off")
     text = "\n".join(
         [
-            "⚙️ <b>" + e(_("Settings")) + "</b>",
+            "⚙️ " + bold(_("Settings")),
             "",
             e(_("Language: {language}").format(language=LANGUAGE_NAMES[context.t.language])),
             e(_("Federation announcements (VisioCoop, seminars): {state}").format(state=state)),
-            "<i>"
-            + e(_("The reminders of your dossier's checkpoints always come: they are part of the label."))
-            + "</i>",
+            italic(_("The reminders of your dossier's checkpoints always come: they are part of the label.")),
         ]
     )
     toggle = _("🔕 Stop the announcements") if user.announcements else _("🔔 Receive the announcements")
     return Screen(
         text,
-        keyboard([(toggle, f"set:an:{0 if user.announcements else 1}")], [(_("🌐 Language"), "set:lang")]),
+        keyboard(
+            [(toggle, cb.SETTINGS_ANNOUNCEMENTS.pack(0 if user.announcements else 1))],
+            [(_("🌐 Language"), cb.SETTINGS_LANGUAGE.pack())],
+        ),
     )
 
 
@@ -41,22 +44,31 @@ async def open_settings(update: Update, context: QualiContext) -> None:
     await reply(update, screen.text, screen.keyboard)
 
 
-async def change(update: Update, context: QualiContext) -> None:
-    """A settings button."""
+async def offer_languages(update: Update, context: QualiContext) -> None:
+    """🌐 Language: the language buttons."""
+    await update.callback_query.answer()
+    await reply(update, e(context._("Which language do you prefer?")), language_keyboard())
+
+
+async def toggle_announcements(update: Update, context: QualiContext) -> None:
+    """🔔 / 🔕: receive the federation's announcements or not."""
     query = update.callback_query
-    await query.answer()
-    if query.data == "set:lang":
-        await reply(update, e(context._("Which language do you prefer?")), language_keyboard())
+    try:
+        (enabled,) = cb.SETTINGS_ANNOUNCEMENTS.unpack(query.data)
+    except ValueError:
+        await query.answer()
         return
-    enabled = query.data.endswith(":1")
+    await query.answer()
     async with context.db.transaction() as session:
-        await set_announcements(session, context.visitor.user.id, enabled)
-    context.visitor.user.announcements = enabled
+        await set_announcements(session, context.visitor.user.id, bool(enabled))
+    context.visitor.user.announcements = bool(enabled)
     await show(update, settings_screen(context))
 
 
 def handlers() -> list:
+    """The settings command and its buttons."""
     return [
         CommandHandler(["parametres", "settings"], open_settings),
-        CallbackQueryHandler(change, pattern=r"^set:(an:[01]|lang)$"),
+        on_button(cb.SETTINGS_ANNOUNCEMENTS, toggle_announcements),
+        on_button(cb.SETTINGS_LANGUAGE, offer_languages),
     ]

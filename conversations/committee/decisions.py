@@ -7,19 +7,22 @@ from datetime import date, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CommandHandler
 
-from conversations.dossier.review import dossier_report, review_text
-from conversations.follow_up.calendar import event_name
-from conversations.render.formatting import shorten, status_label
+from conversations.render.formatting import event_name, shorten, status_label
 from conversations.render.html import e
 from conversations.render.notifications import DECISION
 from conversations.render.pdf import render_pdf
 from conversations.render.report import pdf_file_name
+from conversations.render.review import review_text
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button, cancel_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply
 from conversations.ui.middleware import require_committee
-from conversations.ui.router import Step, button, open_position, screen, text_answer
+from conversations.ui.reports import dossier_report
+from conversations.ui.router import Step, button, on_button, open_position, screen, text_answer
 from locales import N_
 from models.chat_state import Position, load_position
 from models.clock import add_months, paris_today
@@ -32,7 +35,6 @@ from models.parsing.due_dates import parse_due_date
 from models.parsing.text import check_text
 from models.tables import CheckpointKind, Coop, Dossier, DossierStatus
 
-LIST, DOSSIER, COMMENT, DAY, CONFIRM = "cm", "cmd", "cm_comment", "cm_date", "cm_confirm"
 CODES = {
     "ri": Transition.REQUEST_INFO,
     "ad": Transition.DECLARE_ADMISSIBLE,
@@ -73,7 +75,7 @@ GROUPS = (
 PAGE_SIZE = 20  # dossiers per page: the text and the keyboard stay within Telegram's limits
 
 
-@screen(LIST)
+@screen(states.COMMITTEE)
 async def list_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Every followed dossier, grouped by where it stands, a page at a time."""
     _ = context._
@@ -99,13 +101,13 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
                 " ⏰ " + e(event_name(context.t, next_due[0])) + " : " + e(context.t.format_date(next_due[1]))
             )
         lines.append(f"• {e(coop.name)} — {e(_('cycle {n}').format(n=dossier.cycle))}{flag}")
-        buttons.append((shorten(coop.name, 28), f"cmd:{dossier.id}"))
+        buttons.append((shorten(coop.name, 28), cb.COMMITTEE_DOSSIER.pack(dossier.id)))
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     if pages > 1:
         lines += ["", e(_("Page {n}/{total}").format(n=page + 1, total=pages))]
         rows.append(
-            ([("⬅️", f"cm:{page - 1}")] if page > 0 else [])
-            + ([("➡️", f"cm:{page + 1}")] if page + 1 < pages else [])
+            ([("⬅️", cb.COMMITTEE.pack(page - 1))] if page > 0 else [])
+            + ([("➡️", cb.COMMITTEE.pack(page + 1))] if page + 1 < pages else [])
         )
     return Screen("\n".join(lines), keyboard(*rows))
 
@@ -118,7 +120,7 @@ async def load_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier,
     return found
 
 
-@screen(DOSSIER)
+@screen(states.COMMITTEE_DOSSIER)
 async def dossier_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """One dossier: status, dates, checkpoints, and the decisions possible now."""
     _ = context._
@@ -150,18 +152,23 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
                         [
                             (
                                 f"{_(DECISIONS[transition])} ({event_name(t, kind)})",
-                                f"cmx:{dossier.id}:{code}:{short}",
+                                cb.DECIDE.pack(dossier.id, code, short),
                             )
                         ]
                     )
             continue
-        rows.append([(_(DECISIONS[transition]), f"cmx:{dossier.id}:{code}")])
-    rows.append([(_("📄 Review"), f"cmr:{dossier.id}"), (_("📄 PDF"), f"cmp:{dossier.id}")])
-    rows.append([(_("⬅️ Back"), LIST)])
+        rows.append([(_(DECISIONS[transition]), cb.DECIDE.pack(dossier.id, code))])
+    rows.append(
+        [
+            (_("📄 Review"), cb.COMMITTEE_REVIEW.pack(dossier.id)),
+            (_("📄 PDF"), cb.COMMITTEE_PDF.pack(dossier.id)),
+        ]
+    )
+    rows.append([back_button(context, cb.COMMITTEE.pack())])
     return Screen("\n".join(lines), keyboard(*rows))
 
 
-@screen(COMMENT)
+@screen(states.COMMITTEE_COMMENT)
 async def comment_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
     _dossier, coop = await load_dossier(session, int(data["id"]))
@@ -175,10 +182,10 @@ async def comment_screen(context: QualiContext, session: AsyncSession, data: dic
             + "</i>",
         ]
     )
-    return Screen(text, keyboard([(_("Cancel"), f"cmd:{data['id']}")]))
+    return Screen(text, keyboard([cancel_button(context, cb.COMMITTEE_DOSSIER.pack(data["id"]))]))
 
 
-@screen(DAY)
+@screen(states.COMMITTEE_DAY)
 async def date_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
     today = paris_today(context.now())
@@ -186,13 +193,13 @@ async def date_screen(context: QualiContext, session: AsyncSession, data: dict) 
     return Screen(
         text,
         keyboard(
-            [(_("✅ Today ({date})").format(date=context.t.format_date(today)), "cmt")],
-            [(_("Cancel"), f"cmd:{data['id']}")],
+            [(_("✅ Today ({date})").format(date=context.t.format_date(today)), cb.DECIDE_TODAY.pack())],
+            [cancel_button(context, cb.COMMITTEE_DOSSIER.pack(data["id"]))],
         ),
     )
 
 
-@screen(CONFIRM)
+@screen(states.COMMITTEE_CONFIRM)
 async def confirm_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """What will be decided and told to the coop."""
     _ = context._
@@ -207,17 +214,25 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
         "",
         e(_("{n} member(s) of the coop will be told, each in their language.").format(n=len(members))),
     ]
-    return Screen("\n".join(lines), keyboard([(_("✅ Confirm"), "cmy"), (_("Cancel"), f"cmd:{dossier.id}")]))
+    return Screen(
+        "\n".join(lines),
+        keyboard(
+            [
+                (_("✅ Confirm"), cb.CONFIRM_DECISION.pack()),
+                cancel_button(context, cb.COMMITTEE_DOSSIER.pack(dossier.id)),
+            ]
+        ),
+    )
 
 
 async def open_list(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """The list, at a page (⬅️ ➡️)."""
-    return Step(Position(LIST, {"page": int(args[0]) if args else 0}))
+    return Step(Position(states.COMMITTEE, {"page": int(args[0]) if args else 0}))
 
 
 async def open_dossier(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     dossier, _coop = await load_dossier(session, int(args[0]))
-    return Step(Position(DOSSIER, {"id": dossier.id}))
+    return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}))
 
 
 async def start_decision(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -226,26 +241,26 @@ async def start_decision(context: QualiContext, session: AsyncSession, args: lis
     transition = CODES[args[1]]
     if transition not in allowed_transitions(DossierStatus(dossier.status), Role.COMMITTEE):
         return Step(
-            Position(DOSSIER, {"id": dossier.id}),
+            Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}),
             "⚠️ " + e(context._("This decision is no longer possible: the dossier has moved on.")),
         )
     data = {"id": dossier.id, "t": transition.value}
     if transition == Transition.RECORD_CHECKPOINT:
         data["ck"] = CHECKPOINT_CODES[args[2]].value
-    return Step(Position(COMMENT, data))
+    return Step(Position(states.COMMITTEE_COMMENT, data))
 
 
-@text_answer(COMMENT)
+@text_answer(states.COMMITTEE_COMMENT)
 async def take_comment(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """The comment, then the date (for dated decisions) or the confirmation."""
     if not context.visitor.is_committee:
         raise NotYours("no longer on the committee")
     comment = check_text(text, max_length=2000)
-    following = DAY if Transition(data["t"]) in DATED else CONFIRM
+    following = states.COMMITTEE_DAY if Transition(data["t"]) in DATED else states.COMMITTEE_CONFIRM
     return Step(Position(following, {**data, "comment": comment}))
 
 
-@text_answer(DAY)
+@text_answer(states.COMMITTEE_DAY)
 async def take_date(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """A typed date: past dates are normal here (a checkpoint held last week)."""
     if not context.visitor.is_committee:
@@ -253,21 +268,23 @@ async def take_date(context: QualiContext, session: AsyncSession, data: dict, te
     today = paris_today(context.now())
     # read against a « today » 119 months back: past dates pass, at most a month ahead is accepted
     day = parse_due_date(text, context.t.language, add_months(today, -119)).value
-    return Step(Position(CONFIRM, {**data, "day": day.isoformat()}))
+    return Step(Position(states.COMMITTEE_CONFIRM, {**data, "day": day.isoformat()}))
 
 
 async def use_today(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     position = await load_position(session, context.visitor.user.id)
-    if position.screen != DAY:
-        return Step(Position(LIST))
-    return Step(Position(CONFIRM, {**position.data, "day": paris_today(context.now()).isoformat()}))
+    if position.screen != states.COMMITTEE_DAY:
+        return Step(Position(states.COMMITTEE))
+    return Step(
+        Position(states.COMMITTEE_CONFIRM, {**position.data, "day": paris_today(context.now()).isoformat()})
+    )
 
 
 async def confirm(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """✅ Confirm: apply the decision, then tell every member of the coop."""
     position = await load_position(session, context.visitor.user.id)
-    if position.screen != CONFIRM:
-        return Step(Position(LIST))
+    if position.screen != states.COMMITTEE_CONFIRM:
+        return Step(Position(states.COMMITTEE))
     data = position.data
     dossier, coop = await load_dossier(session, int(data["id"]))
     transition = Transition(data["t"])
@@ -298,14 +315,14 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
         now=context.now(),
     )
     notice = "✅ " + e(context._("Decision recorded and sent to {coop}.").format(coop=coop.name))
-    return Step(Position(DOSSIER, {"id": dossier.id}), notice)
+    return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), notice)
 
 
 async def open_committee(update: Update, context: QualiContext) -> None:
     """/comite: the list of dossiers."""
     if not await require_committee(update, context):
         return
-    await open_position(update, context, Position(LIST))
+    await open_position(update, context, Position(states.COMMITTEE))
 
 
 async def committee_review(update: Update, context: QualiContext) -> None:
@@ -319,7 +336,11 @@ async def committee_review(update: Update, context: QualiContext) -> None:
         _dossier, coop = await load_dossier(session, int(dossier_id))
         report = await dossier_report(context, session, coop)
     if kind == "cmr":
-        await reply(update, review_text(report), keyboard([(context._("⬅️ Back"), f"cmd:{dossier_id}")]))
+        await reply(
+            update,
+            review_text(report),
+            keyboard([back_button(context, cb.COMMITTEE_DOSSIER.pack(dossier_id))]),
+        )
         return
     content = await asyncio.to_thread(render_pdf, report)
     await update.effective_chat.send_document(content, filename=pdf_file_name(report))
@@ -329,10 +350,11 @@ def handlers() -> list:
     """The committee's commands and buttons (every one checks the committee role)."""
     return [
         CommandHandler(["comite", "committee"], open_committee),
-        button(LIST, open_list, require_committee),
-        button("cmd", open_dossier, require_committee),
-        button("cmx", start_decision, require_committee),
-        button("cmt", use_today, require_committee),
-        button("cmy", confirm, require_committee),
-        CallbackQueryHandler(committee_review, pattern=r"^cm[rp]:\d+$"),
+        button(cb.COMMITTEE, open_list, require_committee),
+        button(cb.COMMITTEE_DOSSIER, open_dossier, require_committee),
+        button(cb.DECIDE, start_decision, require_committee),
+        button(cb.DECIDE_TODAY, use_today, require_committee),
+        button(cb.CONFIRM_DECISION, confirm, require_committee),
+        on_button(cb.COMMITTEE_REVIEW, committee_review),
+        on_button(cb.COMMITTEE_PDF, committee_review),
     ]

@@ -11,12 +11,12 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
-from conversations.dossier.review import dossier_report
 from conversations.render.html import e
 from conversations.render.pdf import render_pdf
 from conversations.render.report import pdf_file_name
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import reply
+from conversations.ui.reports import dossier_report
 from locales import Translator
 from models.coops import current_dossier, find_coop, list_coops
 from models.dossier.attachments import attachments_of

@@ -11,15 +11,26 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest
 from telegram.ext import MessageHandler, filters
 
-from conversations.dossier.editor.questions import BACK, HOME_BUTTON, ask, on_other
+from conversations.dossier.editor.questions import ask
 from conversations.render.formatting import shorten
 from conversations.render.html import e
 from conversations.render.report import ATTACHMENT_KINDS, format_size
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button, cancel_button, home_button, not_understood
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply
-from conversations.ui.router import TEXT_SCREENS, Step, button, member_dossier, open_position, screen
+from conversations.ui.router import (
+    TEXT_SCREENS,
+    Step,
+    button,
+    member_dossier,
+    on_other,
+    open_position,
+    screen,
+)
 from locales import N_
-from models.chat_state import HOME, Position, load_position
+from models.chat_state import Position, load_position
 from models.dossier.attachments import add_attachment, attachment_of_member, attachments_of, remove_attachment
 from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type
 from models.dossier.reads import EDITABLE, DossierError, dossier_of_member
@@ -27,7 +38,6 @@ from models.tables import AttachmentKind
 
 log = logging.getLogger(__name__)
 
-DOCS, UPLOAD, ATTACHMENT, REMOVE = "docs", "upload", "attachment", "remove_attachment"
 KIND_CODES = {"l": AttachmentKind.COMMITMENT_LETTER, "s": AttachmentKind.SUPPORTING}
 ACCEPTED = N_("PDF, image, Word, Excel or OpenDocument; 20 MB at most")
 FILE_REFUSALS = {
@@ -44,7 +54,7 @@ FILE_REFUSALS = {
 }
 
 
-@screen(DOCS)
+@screen(states.DOCUMENTS)
 async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The letter and the supporting documents, with what can be done with each."""
     _ = context._
@@ -74,18 +84,18 @@ async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) 
     if dossier.status in EDITABLE:
         rows.append(
             [
-                (_("📎 Commitment letter"), f"ul:{dossier.id}:l"),
-                (_("📎 Add a document"), f"ul:{dossier.id}:s"),
+                (_("📎 Commitment letter"), cb.UPLOAD.pack(dossier.id, "l")),
+                (_("📎 Add a document"), cb.UPLOAD.pack(dossier.id, "s")),
             ]
         )
         lines += ["", "<i>" + e(_("Accepted: {formats}.").format(formats=_(ACCEPTED))) + "</i>"]
-    buttons = [(f"📄 {n} · {shorten(a.label, 22)}", f"at:{a.id}") for n, a in enumerate(files, 1)]
+    buttons = [(f"📄 {n} · {shorten(a.label, 22)}", cb.ATTACHMENT.pack(a.id)) for n, a in enumerate(files, 1)]
     rows += [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([(_(HOME_BUTTON), HOME)])
+    rows.append([home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))
 
 
-@screen(UPLOAD)
+@screen(states.UPLOAD)
 async def upload_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Waiting for a file."""
     _ = context._
@@ -98,10 +108,10 @@ async def upload_screen(context: QualiContext, session: AsyncSession, data: dict
             e(_("You can write its label in the caption.")),
         ]
     )
-    return Screen(text, keyboard([(_(BACK), DOCS), (_(HOME_BUTTON), HOME)]))
+    return Screen(text, keyboard([back_button(context, cb.DOCUMENTS.pack()), home_button(context)]))
 
 
-@screen(ATTACHMENT)
+@screen(states.ATTACHMENT)
 async def attachment_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """One file: its label, name and size, to rename or remove."""
     _ = context._
@@ -118,12 +128,17 @@ async def attachment_screen(context: QualiContext, session: AsyncSession, data: 
     )
     rows = []
     if dossier.status in EDITABLE:
-        rows.append([(_("✏️ Rename"), f"fe:f:{attachment.id}:l"), (_("🗑 Remove"), f"rm:{attachment.id}")])
-    rows.append([(_(BACK), DOCS), (_(HOME_BUTTON), HOME)])
+        rows.append(
+            [
+                (_("✏️ Rename"), cb.EDIT_FIELD.pack("f", attachment.id, "l")),
+                (_("🗑 Remove"), cb.REMOVE_ATTACHMENT.pack(attachment.id)),
+            ]
+        )
+    rows.append([back_button(context, cb.DOCUMENTS.pack()), home_button(context)])
     return Screen(text, keyboard(*rows))
 
 
-@screen(REMOVE)
+@screen(states.REMOVE_ATTACHMENT)
 async def remove_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Confirm the removal of a file."""
     _ = context._
@@ -131,12 +146,17 @@ async def remove_screen(context: QualiContext, session: AsyncSession, data: dict
     text = "⚠️ " + e(_("Remove « {label} » from the dossier?").format(label=attachment.label))
     return Screen(
         text,
-        keyboard([(_("🗑 Yes, remove it"), f"rmy:{attachment.id}"), (_("Cancel"), f"at:{attachment.id}")]),
+        keyboard(
+            [
+                (_("🗑 Yes, remove it"), cb.CONFIRM_REMOVE_ATTACHMENT.pack(attachment.id)),
+                cancel_button(context, cb.ATTACHMENT.pack(attachment.id)),
+            ]
+        ),
     )
 
 
 async def open_docs(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    return Step(Position(DOCS))
+    return Step(Position(states.DOCUMENTS))
 
 
 async def start_upload(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -145,20 +165,20 @@ async def start_upload(context: QualiContext, session: AsyncSession, args: list[
     kind = KIND_CODES[args[1]]
     if kind == AttachmentKind.COMMITMENT_LETTER and not context.visitor.is_direction:
         refusal = FILE_REFUSALS["letter_direction_only"]
-        return Step(Position(DOCS), "⛔ " + e(context._(refusal)))
-    return Step(Position(UPLOAD, {"kind": kind.value}))
+        return Step(Position(states.DOCUMENTS), "⛔ " + e(context._(refusal)))
+    return Step(Position(states.UPLOAD, {"kind": kind.value}))
 
 
 async def open_attachment(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     attachment, _dossier = await attachment_of_member(
         session, int(args[0]), context.visitor.coop.id, for_edit=False
     )
-    return Step(Position(ATTACHMENT, {"id": attachment.id}))
+    return Step(Position(states.ATTACHMENT, {"id": attachment.id}))
 
 
 async def ask_remove(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     attachment, _dossier = await attachment_of_member(session, int(args[0]), context.visitor.coop.id)
-    return Step(Position(REMOVE, {"id": attachment.id}))
+    return Step(Position(states.REMOVE_ATTACHMENT, {"id": attachment.id}))
 
 
 async def confirm_remove(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -173,13 +193,11 @@ async def confirm_remove(context: QualiContext, session: AsyncSession, args: lis
         by_direction=context.visitor.is_direction,
         now=context.now(),
     )
-    return Step(Position(DOCS), "🗑 " + e(context._("Removed: {label}").format(label=label)))
+    return Step(Position(states.DOCUMENTS), "🗑 " + e(context._("Removed: {label}").format(label=label)))
 
 
 async def receive_file(update: Update, context: QualiContext) -> None:
     """A document or photo: check, download, store, record, then ask for its label."""
-    from conversations.onboarding import not_understood
-
     if context.visitor is None or context.visitor.coop is None:
         await not_understood(update, context)
         return
@@ -191,12 +209,14 @@ async def receive_file(update: Update, context: QualiContext) -> None:
         file_name = f"photo-{context.now():%Y%m%d-%H%M%S}.jpg"
     async with context.db.transaction() as session:
         position = await load_position(session, context.visitor.user.id)
-    if (
-        position.screen in ("ask", "conflict") or position.screen in TEXT_SCREENS
-    ):  # a written answer is expected
+    if position.screen in states.QUESTIONS or position.screen in TEXT_SCREENS:  # a written answer is expected
         await on_other(update, context)
         return
-    kind = AttachmentKind(position.data["kind"]) if position.screen == UPLOAD else AttachmentKind.SUPPORTING
+    kind = (
+        AttachmentKind(position.data["kind"])
+        if position.screen == states.UPLOAD
+        else AttachmentKind.SUPPORTING
+    )
     if kind == AttachmentKind.COMMITMENT_LETTER and not context.visitor.is_direction:
         await refuse(update, context, "letter_direction_only")
         return
@@ -245,7 +265,9 @@ async def receive_file(update: Update, context: QualiContext) -> None:
             name=file_name, size=format_size(context.t, len(content))
         )
     )
-    position = ask("attachment", attachment, "label", False) if not message.caption else Position(DOCS)
+    position = (
+        ask("attachment", attachment, "label", False) if not message.caption else Position(states.DOCUMENTS)
+    )
     await open_position(update, context, position, notice)
 
 
@@ -258,10 +280,10 @@ async def refuse(update: Update, context: QualiContext, code: str) -> None:
 def handlers() -> list:
     """Document buttons and incoming files."""
     return [
-        button(DOCS, open_docs),
-        button("ul", start_upload),
-        button("at", open_attachment),
-        button("rm", ask_remove),
-        button("rmy", confirm_remove),
+        button(cb.DOCUMENTS, open_docs),
+        button(cb.UPLOAD, start_upload),
+        button(cb.ATTACHMENT, open_attachment),
+        button(cb.REMOVE_ATTACHMENT, ask_remove),
+        button(cb.CONFIRM_REMOVE_ATTACHMENT, confirm_remove),
         MessageHandler(filters.Document.ALL | filters.PHOTO, receive_file),
     ]

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.dossier.editor.questions import BACK, HOME_BUTTON
 from conversations.render.formatting import format_due, format_value, shorten
 from conversations.render.gaps import gap_text
 from conversations.render.html import e
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button, cancel_button, home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
-from models.chat_state import HOME, Position
+from models.chat_state import Position
 from models.dossier.rules import Gap, dossier_gaps, indicator_missing_fields, selection_progress
 from models.dossier.writes import (
     ConfirmationNeeded,
@@ -20,8 +22,6 @@ from models.dossier.writes import (
     read_snapshot,
     set_engagement,
 )
-
-AXIS, DROP, OVERVIEW, ENGAGEMENT = "axis", "drop", "ov", "engagement"
 
 
 def _provisional_note(context: QualiContext) -> str:
@@ -32,7 +32,7 @@ def _provisional_note(context: QualiContext) -> str:
     )
 
 
-@screen(AXIS)
+@screen(states.AXIS)
 async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The 4 engagements of an axis, toggled by buttons, with the axis counter."""
     _ = context._
@@ -61,7 +61,7 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
         buttons.append(
             (
                 f"{mark} {engagement.code} · {engagement.short_title.get(lang)}",
-                f"tg:{dossier.id}:{engagement.code}:{0 if chosen else 1}",
+                cb.TOGGLE.pack(dossier.id, engagement.code, 0 if chosen else 1),
             )
         )
     if progress.missing:
@@ -79,14 +79,14 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
     if any(en.provisional for en in context.referential.engagements_of(axis_code)):
         lines += ["", _provisional_note(context)]
     others = [
-        (_("Axis {axis}").format(axis=a.code) + " ➡️", f"ax:{a.code}")
+        (_("Axis {axis}").format(axis=a.code) + " ➡️", cb.AXIS.pack(a.code))
         for a in context.referential.axes
         if a.code != axis_code
     ]
-    return Screen("\n".join(lines), keyboard(buttons[:2], buttons[2:4], others, [(_(HOME_BUTTON), HOME)]))
+    return Screen("\n".join(lines), keyboard(buttons[:2], buttons[2:4], others, [home_button(context)]))
 
 
-@screen(DROP)
+@screen(states.DROP_ENGAGEMENT)
 async def drop_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Confirm the removal of an engagement that has indicators."""
     _ = context._
@@ -108,12 +108,15 @@ async def drop_screen(context: QualiContext, session: AsyncSession, data: dict) 
     return Screen(
         text,
         keyboard(
-            [(_("🗑 Yes, remove it"), f"tgy:{dossier.id}:{code}"), (_("Cancel"), f"ax:{engagement.axis}")]
+            [
+                (_("🗑 Yes, remove it"), cb.CONFIRM_DROP.pack(dossier.id, code)),
+                cancel_button(context, cb.AXIS.pack(engagement.axis)),
+            ]
         ),
     )
 
 
-@screen(OVERVIEW)
+@screen(states.OVERVIEW)
 async def overview_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The chosen engagements with the state of their indicators."""
     _ = context._
@@ -132,15 +135,18 @@ async def overview_screen(context: QualiContext, session: AsyncSession, data: di
             + e(context.t.ngettext("{n} indicator", "{n} indicators", count).format(n=count))
         )
         buttons.append(
-            (f"{mark} {code} · {engagement.short_title.get(context.t.language)}", f"en:{dossier.id}:{code}")
+            (
+                f"{mark} {code} · {engagement.short_title.get(context.t.language)}",
+                cb.ENGAGEMENT.pack(dossier.id, code),
+            )
         )
     if not snapshot.chosen:
         lines.append(e(_("No engagement chosen yet: start with an axis.")))
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)] + [[(_(HOME_BUTTON), HOME)]]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)] + [[home_button(context)]]
     return Screen("\n".join(lines), keyboard(*rows))
 
 
-@screen(ENGAGEMENT)
+@screen(states.ENGAGEMENT)
 async def engagement_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """One chosen engagement: its indicators (current → target) and a way to add one."""
     _ = context._
@@ -174,27 +180,27 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
             )
         )
         buttons.append(
-            (f"{mark} {indicator.position} · {shorten(indicator.title, 24)}", f"in:{indicator.id}")
+            (f"{mark} {indicator.position} · {shorten(indicator.title, 24)}", cb.INDICATOR.pack(indicator.id))
         )
     if not indicators:
         lines.append("⚠️ " + e(gap_text(context.t, snapshot, Gap("no_indicator", engagement=code))))
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([(_("➕ Add an indicator"), f"ia:{dossier.id}:{code}")])
-    rows.append([(_(BACK), OVERVIEW), (_(HOME_BUTTON), HOME)])
+    rows.append([(_("➕ Add an indicator"), cb.ADD_INDICATOR.pack(dossier.id, code))])
+    rows.append([back_button(context, cb.OVERVIEW.pack()), home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))
 
 
 async def open_axis(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """Axis button."""
     context.referential.axis(int(args[0]))  # KeyError on a forged axis
-    return Step(Position(AXIS, {"axis": int(args[0])}))
+    return Step(Position(states.AXIS, {"axis": int(args[0])}))
 
 
 async def toggle(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """Choose or drop an engagement; dropping one with indicators asks first."""
     dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
     engagement = context.referential.engagement(int(args[1]))
-    chosen = args[2] == "1"
+    chosen = args[2] == 1
     try:
         changed = await set_engagement(
             session, dossier, engagement.code, chosen, actor_id=context.visitor.user.id, now=context.now()
@@ -202,11 +208,12 @@ async def toggle(context: QualiContext, session: AsyncSession, args: list[str]) 
     except ConfirmationNeeded as needed:
         return Step(
             Position(
-                DROP, {"code": engagement.code, "indicators": needed.indicators, "actions": needed.actions}
+                states.DROP_ENGAGEMENT,
+                {"code": engagement.code, "indicators": needed.indicators, "actions": needed.actions},
             )
         )
     notice = "" if changed else "ℹ️ " + e(context._("A colleague had already made this change."))
-    return Step(Position(AXIS, {"axis": engagement.axis}), notice)
+    return Step(Position(states.AXIS, {"axis": engagement.axis}), notice)
 
 
 async def confirm_drop(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -223,26 +230,26 @@ async def confirm_drop(context: QualiContext, session: AsyncSession, args: list[
         now=context.now(),
     )
     notice = "🗑 " + e(context._("Engagement {code} removed.").format(code=engagement.code))
-    return Step(Position(AXIS, {"axis": engagement.axis}), notice)
+    return Step(Position(states.AXIS, {"axis": engagement.axis}), notice)
 
 
 async def open_overview(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """📊 Indicators and action plans."""
-    return Step(Position(OVERVIEW))
+    return Step(Position(states.OVERVIEW))
 
 
 async def open_engagement(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """An engagement of the overview."""
     await dossier_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
-    return Step(Position(ENGAGEMENT, {"code": context.referential.engagement(int(args[1])).code}))
+    return Step(Position(states.ENGAGEMENT, {"code": context.referential.engagement(int(args[1])).code}))
 
 
 def handlers() -> list:
     """Engagement buttons."""
     return [
-        button("ax", open_axis),
-        button("tg", toggle),
-        button("tgy", confirm_drop),
-        button(OVERVIEW, open_overview),
-        button("en", open_engagement),
+        button(cb.AXIS, open_axis),
+        button(cb.TOGGLE, toggle),
+        button(cb.CONFIRM_DROP, confirm_drop),
+        button(cb.OVERVIEW, open_overview),
+        button(cb.ENGAGEMENT, open_engagement),
     ]

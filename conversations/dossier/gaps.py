@@ -2,22 +2,68 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.render.gaps import gap_text
-from conversations.render.html import e
+from conversations.render.html import bold, e
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import nav_row
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard
+from conversations.ui.messages import Button, Screen, in_rows, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
-from models.chat_state import HOME, Position
+from locales import N_
+from models.chat_state import Position
 from models.dossier.reads import DossierSnapshot, read_snapshot
 from models.dossier.rules import Gap, dossier_gaps
+from models.referential.model import Referential
 
-GAPS = "gaps"
 GAP_BUTTONS = 8
 
 
-@screen(GAPS)
+def first_open_axis(snapshot: DossierSnapshot, referential: Referential) -> int:
+    """The first axis that still has an engagement to choose."""
+    return next(
+        (
+            axis.code
+            for axis in referential.axes
+            if any(en.code not in snapshot.chosen for en in referential.engagements_of(axis.code))
+        ),
+        1,
+    )
+
+
+# where each kind of gap is fixed: the button's label and the screen it opens
+Fix = Callable[[Gap, DossierSnapshot, Referential], tuple[str, dict, str]]
+FIXES: dict[str, Fix] = {
+    "axis_short": lambda g, s, r: (N_("Axis {axis}"), {"axis": g.axis}, cb.AXIS.pack(g.axis)),
+    "total_short": lambda g, s, r: (
+        N_("Axis {axis}"),
+        {"axis": first_open_axis(s, r)},
+        cb.AXIS.pack(first_open_axis(s, r)),
+    ),
+    "no_indicator": lambda g, s, r: (
+        N_("Engagement {code}"),
+        {"code": g.engagement},
+        cb.ADD_INDICATOR.pack(s.dossier.id, g.engagement),
+    ),
+    "indicator_incomplete": lambda g, s, r: (N_("Indicator"), {}, cb.INDICATOR.pack(g.indicator_id)),
+    "no_action": lambda g, s, r: (N_("Action plan"), {}, cb.ADD_ACTION.pack(g.indicator_id)),
+    "action_incomplete": lambda g, s, r: (N_("Action"), {}, cb.ACTION.pack(g.action_id)),
+    "no_commitment_letter": lambda g, s, r: (N_("Documents"), {}, cb.DOCUMENTS.pack()),
+    "involvement_missing": lambda g, s, r: (N_("Approach"), {}, cb.INVOLVEMENT.pack()),
+}
+
+
+def gap_button(context: QualiContext, snapshot: DossierSnapshot, gap: Gap, number: int) -> Button:
+    """A short label and the callback data of the screen where the gap is fixed."""
+    label, params, data = FIXES[gap.kind](gap, snapshot, context.referential)
+    return f"🔧 {number} · " + context._(label).format(**params), data
+
+
+@screen(states.GAPS)
 async def gaps_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Every gap, numbered, with a button to the screen that fixes it."""
     _ = context._
@@ -25,51 +71,18 @@ async def gaps_screen(context: QualiContext, session: AsyncSession, data: dict) 
     gaps = dossier_gaps(context.referential, snapshot)
     if not gaps:
         text = "✅ " + e(_("Nothing is missing: every rule of the dossier is met."))
-        return Screen(text, keyboard([(_("🏠 My dossier"), HOME)]))
-    lines = ["📋 <b>" + e(_("What is missing")) + "</b>", ""]
+        return Screen(text, keyboard(nav_row(context)))
+    lines = ["📋 " + bold(_("What is missing")), ""]
     lines += [f"{n}. " + e(gap_text(context.t, snapshot, gap)) for n, gap in enumerate(gaps, 1)]
     buttons = [gap_button(context, snapshot, gap, n) for n, gap in enumerate(gaps[:GAP_BUTTONS], 1)]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([(_("🏠 My dossier"), HOME)])
-    return Screen("\n".join(lines), keyboard(*rows))
+    return Screen("\n".join(lines), keyboard(*in_rows(buttons), nav_row(context)))
 
 
-async def show_gaps(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+async def show_gaps(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """📋 What is missing."""
-    return Step(Position(GAPS))
-
-
-def gap_button(context: QualiContext, snapshot: DossierSnapshot, gap: Gap, number: int) -> tuple[str, str]:
-    """A short label and the callback data of the screen where the gap is fixed."""
-    _ = context._
-    dossier_id = snapshot.dossier.id
-    if gap.kind == "axis_short":
-        return f"🔧 {number} · " + _("Axis {axis}").format(axis=gap.axis), f"ax:{gap.axis}"
-    if gap.kind == "total_short":
-        axis = next(
-            (
-                a.code
-                for a in context.referential.axes
-                if any(e.code not in snapshot.chosen for e in context.referential.engagements_of(a.code))
-            ),
-            1,
-        )
-        return f"🔧 {number} · " + _("Axis {axis}").format(axis=axis), f"ax:{axis}"
-    if gap.kind == "no_indicator":
-        return f"🔧 {number} · " + _("Engagement {code}").format(
-            code=gap.engagement
-        ), f"ia:{dossier_id}:{gap.engagement}"
-    if gap.kind == "indicator_incomplete":
-        return f"🔧 {number} · " + _("Indicator"), f"in:{gap.indicator_id}"
-    if gap.kind == "no_action":
-        return f"🔧 {number} · " + _("Action plan"), f"aa:{gap.indicator_id}"
-    if gap.kind == "action_incomplete":
-        return f"🔧 {number} · " + _("Action"), f"ac:{gap.action_id}"
-    if gap.kind == "no_commitment_letter":
-        return f"🔧 {number} · " + _("Documents"), "docs"
-    return f"🔧 {number} · " + _("Approach"), "iv"
+    return Step(Position(states.GAPS))
 
 
 def handlers() -> list:
     """The list of gaps."""
-    return [button(GAPS, show_gaps)]
+    return [button(cb.GAPS, show_gaps)]

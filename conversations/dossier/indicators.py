@@ -6,16 +6,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.fields import default_target_date
 from conversations.dossier.editor.questions import (
-    ASK,
-    BACK,
-    HOME_BUTTON,
     NEW_ACTION,
     NEW_INDICATOR,
     load_row,
     next_step,
     where,
 )
-from conversations.dossier.engagements import ENGAGEMENT
 from conversations.render.formatting import (
     KIND_LABELS,
     UNIT_LABELS,
@@ -25,10 +21,13 @@ from conversations.render.formatting import (
     shorten,
 )
 from conversations.render.html import e
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button, cancel_button, home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
-from models.chat_state import HOME, Position
+from models.chat_state import Position
 from models.dossier.rules import action_missing_fields, indicator_missing_fields
 from models.dossier.writes import (
     actions_of,
@@ -41,8 +40,6 @@ from models.dossier.writes import (
 )
 from models.values import Unit, ValueKind
 
-SUGGEST, INDICATOR, KIND, UNIT, DELETE_INDICATOR = "suggest", "indicator", "kind", "unit", "delete_indicator"
-ACTION, DELETE_ACTION = "action", "delete_action"
 KIND_CODES = {"n": ValueKind.NUMBER, "y": ValueKind.YES_NO, "t": ValueKind.TEXT}
 UNIT_CODES = {
     "p": Unit.PERCENT,
@@ -54,7 +51,7 @@ UNIT_CODES = {
 }
 
 
-@screen(SUGGEST)
+@screen(states.SUGGEST)
 async def suggest_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Pick a suggested indicator of the referential, or write one's own."""
     _ = context._
@@ -72,13 +69,20 @@ async def suggest_screen(context: QualiContext, session: AsyncSession, data: dic
     for n, suggestion in enumerate(engagement.suggested_indicators, 1):
         lines.append(f"{n}. {e(suggestion.title.get(lang))}")
         # the position in the list, not the referential's code: any code fits in 64 bytes then
-        rows.append([(f"{n} · {shorten(suggestion.title.get(lang), 30)}", f"is:{dossier.id}:{code}:{n - 1}")])
-    rows.append([(_("✏️ My own indicator"), f"ic:{dossier.id}:{code}")])
-    rows.append([(_(BACK), f"en:{dossier.id}:{code}"), (_(HOME_BUTTON), HOME)])
+        rows.append(
+            [
+                (
+                    f"{n} · {shorten(suggestion.title.get(lang), 30)}",
+                    cb.PICK_SUGGESTION.pack(dossier.id, code, n - 1),
+                )
+            ]
+        )
+    rows.append([(_("✏️ My own indicator"), cb.OWN_INDICATOR.pack(dossier.id, code))])
+    rows.append([back_button(context, cb.ENGAGEMENT.pack(dossier.id, code)), home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))
 
 
-@screen(INDICATOR)
+@screen(states.INDICATOR)
 async def indicator_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """One indicator with every field, its action plan and a button to edit each."""
     _ = context._
@@ -127,19 +131,30 @@ async def indicator_screen(context: QualiContext, session: AsyncSession, data: d
         ]
     i = indicator.id
     rows = [
-        [(_("✏️ Title"), f"fe:i:{i}:t"), (_("✏️ Why"), f"fe:i:{i}:r")],
-        [(_("✏️ Kind"), f"fe:i:{i}:k")]
-        + ([(_("✏️ Unit"), f"fe:i:{i}:u")] if indicator.value_kind == ValueKind.NUMBER else []),
-        [(_("✏️ Current"), f"fe:i:{i}:c"), (_("✏️ Target"), f"fe:i:{i}:g"), (_("✏️ Date"), f"fe:i:{i}:d")],
-        *[[(f"📌 {a.position} · {shorten(a.description, 28)}", f"ac:{a.id}")] for a in actions],
-        [(_("➕ Add an action"), f"aa:{i}")],
-        [(_("🗑 Delete the indicator"), f"ix:{i}")],
-        [(_(BACK), f"en:{dossier.id}:{indicator.engagement_code}"), (_(HOME_BUTTON), HOME)],
+        [(_("✏️ Title"), cb.EDIT_FIELD.pack("i", i, "t")), (_("✏️ Why"), cb.EDIT_FIELD.pack("i", i, "r"))],
+        [(_("✏️ Kind"), cb.EDIT_FIELD.pack("i", i, "k"))]
+        + (
+            [(_("✏️ Unit"), cb.EDIT_FIELD.pack("i", i, "u"))]
+            if indicator.value_kind == ValueKind.NUMBER
+            else []
+        ),
+        [
+            (_("✏️ Current"), cb.EDIT_FIELD.pack("i", i, "c")),
+            (_("✏️ Target"), cb.EDIT_FIELD.pack("i", i, "g")),
+            (_("✏️ Date"), cb.EDIT_FIELD.pack("i", i, "d")),
+        ],
+        *[[(f"📌 {a.position} · {shorten(a.description, 28)}", cb.ACTION.pack(a.id))] for a in actions],
+        [(_("➕ Add an action"), cb.ADD_ACTION.pack(i))],
+        [(_("🗑 Delete the indicator"), cb.DELETE_INDICATOR.pack(i))],
+        [
+            back_button(context, cb.ENGAGEMENT.pack(dossier.id, indicator.engagement_code)),
+            home_button(context),
+        ],
     ]
     return Screen("\n".join(lines), keyboard(*rows))
 
 
-@screen(KIND)
+@screen(states.KIND)
 async def kind_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """What kind of value the indicator takes."""
     _ = context._
@@ -154,14 +169,14 @@ async def kind_screen(context: QualiContext, session: AsyncSession, data: dict) 
         lines.append(e(_("Currently: {value}").format(value=_(KIND_LABELS[ValueKind(indicator.value_kind)]))))
         lines.append("<i>" + e(_("Changing it clears the current and target values.")) + "</i>")
     rows = [
-        [(_(label), f"ik:{indicator.id}:{code}")]
+        [(_(label), cb.SET_KIND.pack(indicator.id, code))]
         for code, label in ((c, KIND_LABELS[k]) for c, k in KIND_CODES.items())
     ]
-    rows.append([(_(BACK), f"in:{indicator.id}"), (_(HOME_BUTTON), HOME)])
+    rows.append([back_button(context, cb.INDICATOR.pack(indicator.id)), home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))
 
 
-@screen(UNIT)
+@screen(states.UNIT)
 async def unit_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The unit of a numeric indicator."""
     _ = context._
@@ -174,12 +189,18 @@ async def unit_screen(context: QualiContext, session: AsyncSession, data: dict) 
     ]
     if indicator.unit:
         lines.append(e(_("Currently: {value}").format(value=_(UNIT_LABELS[Unit(indicator.unit)]))))
-    buttons = [(_(UNIT_LABELS[unit]), f"iu:{indicator.id}:{code}") for code, unit in UNIT_CODES.items()]
-    rows = [buttons[:3], buttons[3:], [(_(BACK), f"in:{indicator.id}"), (_(HOME_BUTTON), HOME)]]
+    buttons = [
+        (_(UNIT_LABELS[unit]), cb.SET_UNIT.pack(indicator.id, code)) for code, unit in UNIT_CODES.items()
+    ]
+    rows = [
+        buttons[:3],
+        buttons[3:],
+        [back_button(context, cb.INDICATOR.pack(indicator.id)), home_button(context)],
+    ]
     return Screen("\n".join(lines), keyboard(*rows))
 
 
-@screen(DELETE_INDICATOR)
+@screen(states.DELETE_INDICATOR)
 async def delete_indicator_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Confirm the deletion of an indicator."""
     _ = context._
@@ -191,11 +212,17 @@ async def delete_indicator_screen(context: QualiContext, session: AsyncSession, 
         )
     )
     return Screen(
-        text, keyboard([(_("🗑 Yes, delete"), f"ixy:{indicator.id}"), (_("Cancel"), f"in:{indicator.id}")])
+        text,
+        keyboard(
+            [
+                (_("🗑 Yes, delete"), cb.CONFIRM_DELETE_INDICATOR.pack(indicator.id)),
+                cancel_button(context, cb.INDICATOR.pack(indicator.id)),
+            ]
+        ),
     )
 
 
-@screen(ACTION)
+@screen(states.ACTION)
 async def action_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """One action of the plan, with a button to edit each field."""
     _ = context._
@@ -219,21 +246,31 @@ async def action_screen(context: QualiContext, session: AsyncSession, data: dict
         ]
     a = action.id
     rows = [
-        [(_("✏️ Action"), f"fe:a:{a}:d"), (_("✏️ Who"), f"fe:a:{a}:o"), (_("✏️ When"), f"fe:a:{a}:u")],
-        [(_("🗑 Delete the action"), f"ad:{a}")],
-        [(_(BACK), f"in:{action.indicator_id}"), (_(HOME_BUTTON), HOME)],
+        [
+            (_("✏️ Action"), cb.EDIT_FIELD.pack("a", a, "d")),
+            (_("✏️ Who"), cb.EDIT_FIELD.pack("a", a, "o")),
+            (_("✏️ When"), cb.EDIT_FIELD.pack("a", a, "u")),
+        ],
+        [(_("🗑 Delete the action"), cb.DELETE_ACTION.pack(a))],
+        [back_button(context, cb.INDICATOR.pack(action.indicator_id)), home_button(context)],
     ]
     return Screen("\n".join(lines), keyboard(*rows))
 
 
-@screen(DELETE_ACTION)
+@screen(states.DELETE_ACTION)
 async def delete_action_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Confirm the deletion of an action."""
     _ = context._
     action, _dossier = await load_row(context, session, "action", int(data["id"]))
     text = "⚠️ " + e(_("Delete the action « {title} »?").format(title=shorten(action.description, 80)))
     return Screen(
-        text, keyboard([(_("🗑 Yes, delete"), f"ady:{action.id}"), (_("Cancel"), f"ac:{action.id}")])
+        text,
+        keyboard(
+            [
+                (_("🗑 Yes, delete"), cb.CONFIRM_DELETE_ACTION.pack(action.id)),
+                cancel_button(context, cb.ACTION.pack(action.id)),
+            ]
+        ),
     )
 
 
@@ -242,8 +279,8 @@ async def start_indicator(context: QualiContext, session: AsyncSession, args: li
     await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
     code = context.referential.engagement(int(args[1])).code
     if code not in (await read_snapshot(session, await member_dossier(context, session))).chosen:
-        return Step(Position(HOME))
-    return Step(Position(SUGGEST, {"code": code}))
+        return Step(Position(states.HOME))
+    return Step(Position(states.SUGGEST, {"code": code}))
 
 
 async def pick_suggestion(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -271,7 +308,8 @@ async def custom_indicator(context: QualiContext, session: AsyncSession, args: l
     await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
     return Step(
         Position(
-            ASK, {"e": NEW_INDICATOR, "code": context.referential.engagement(int(args[1])).code, "wiz": 1}
+            states.ASK,
+            {"e": NEW_INDICATOR, "code": context.referential.engagement(int(args[1])).code, "wiz": 1},
         )
     )
 
@@ -279,7 +317,7 @@ async def custom_indicator(context: QualiContext, session: AsyncSession, args: l
 async def open_indicator(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """An indicator button."""
     indicator, _dossier = await load_row(context, session, "indicator", int(args[0]), for_edit=False)
-    return Step(Position(INDICATOR, {"id": indicator.id}))
+    return Step(Position(states.INDICATOR, {"id": indicator.id}))
 
 
 async def set_kind(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -318,7 +356,7 @@ async def set_unit(context: QualiContext, session: AsyncSession, args: list[str]
 
 async def ask_delete_indicator(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     indicator, _dossier = await load_row(context, session, "indicator", int(args[0]))
-    return Step(Position(DELETE_INDICATOR, {"id": indicator.id}))
+    return Step(Position(states.DELETE_INDICATOR, {"id": indicator.id}))
 
 
 async def confirm_delete_indicator(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -327,7 +365,7 @@ async def confirm_delete_indicator(context: QualiContext, session: AsyncSession,
     code, title = indicator.engagement_code, indicator.title
     await delete_indicator(session, dossier, indicator, actor_id=context.visitor.user.id, now=context.now())
     return Step(
-        Position(ENGAGEMENT, {"code": code}),
+        Position(states.ENGAGEMENT, {"code": code}),
         "🗑 " + e(context._("Indicator deleted: {title}").format(title=title)),
     )
 
@@ -335,17 +373,17 @@ async def confirm_delete_indicator(context: QualiContext, session: AsyncSession,
 async def start_action(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """➕ Add an action."""
     indicator, _dossier = await load_row(context, session, "indicator", int(args[0]))
-    return Step(Position(ASK, {"e": NEW_ACTION, "id": indicator.id, "wiz": 1}))
+    return Step(Position(states.ASK, {"e": NEW_ACTION, "id": indicator.id, "wiz": 1}))
 
 
 async def open_action(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     action, _dossier = await load_row(context, session, "action", int(args[0]), for_edit=False)
-    return Step(Position(ACTION, {"id": action.id}))
+    return Step(Position(states.ACTION, {"id": action.id}))
 
 
 async def ask_delete_action(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     action, _dossier = await load_row(context, session, "action", int(args[0]))
-    return Step(Position(DELETE_ACTION, {"id": action.id}))
+    return Step(Position(states.DELETE_ACTION, {"id": action.id}))
 
 
 async def confirm_delete_action(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -353,22 +391,22 @@ async def confirm_delete_action(context: QualiContext, session: AsyncSession, ar
     action, dossier = await load_row(context, session, "action", int(args[0]))
     indicator_id = action.indicator_id
     await delete_action(session, dossier, action, actor_id=context.visitor.user.id, now=context.now())
-    return Step(Position(INDICATOR, {"id": indicator_id}), "🗑 " + e(context._("Action deleted.")))
+    return Step(Position(states.INDICATOR, {"id": indicator_id}), "🗑 " + e(context._("Action deleted.")))
 
 
 def handlers() -> list:
     """Indicator and action buttons."""
     return [
-        button("ia", start_indicator),
-        button("is", pick_suggestion),
-        button("ic", custom_indicator),
-        button("in", open_indicator),
-        button("ik", set_kind),
-        button("iu", set_unit),
-        button("ix", ask_delete_indicator),
-        button("ixy", confirm_delete_indicator),
-        button("aa", start_action),
-        button("ac", open_action),
-        button("ad", ask_delete_action),
-        button("ady", confirm_delete_action),
+        button(cb.ADD_INDICATOR, start_indicator),
+        button(cb.PICK_SUGGESTION, pick_suggestion),
+        button(cb.OWN_INDICATOR, custom_indicator),
+        button(cb.INDICATOR, open_indicator),
+        button(cb.SET_KIND, set_kind),
+        button(cb.SET_UNIT, set_unit),
+        button(cb.DELETE_INDICATOR, ask_delete_indicator),
+        button(cb.CONFIRM_DELETE_INDICATOR, confirm_delete_indicator),
+        button(cb.ADD_ACTION, start_action),
+        button(cb.ACTION, open_action),
+        button(cb.DELETE_ACTION, ask_delete_action),
+        button(cb.CONFIRM_DELETE_ACTION, confirm_delete_action),
     ]

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.dossier.editor.questions import HOME_BUTTON, ask
+from conversations.dossier.editor.questions import ask
 from conversations.render.formatting import field_label, shorten
 from conversations.render.html import e
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
-from models.chat_state import HOME, Position
+from models.chat_state import Position
 from models.dossier.rules import INVOLVEMENT_REQUIRED
 from models.dossier.writes import dossier_of_member
 
-INVOLVEMENT = "involvement"
 FIELD_BUTTONS = {
     "approach": "a",
     "staff_information": "s",
@@ -23,7 +25,7 @@ FIELD_BUTTONS = {
 }
 
 
-@screen(INVOLVEMENT)
+@screen(states.INVOLVEMENT)
 async def involvement_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The four texts with their state and a button to write or edit each."""
     _ = context._
@@ -36,16 +38,16 @@ async def involvement_screen(context: QualiContext, session: AsyncSession, data:
         label = field_label(context.t, "dossier", name)
         lines.append(f"{mark} <b>{e(label)}</b>")
         lines.append("    " + e(shorten(value, 300) if value else _("not written yet")))
-        rows.append([(f"✏️ {shorten(label, 30)}", f"fe:d:{dossier.id}:{FIELD_BUTTONS[name]}")])
+        rows.append([(f"✏️ {shorten(label, 30)}", cb.EDIT_FIELD.pack("d", dossier.id, FIELD_BUTTONS[name]))])
     if not all(getattr(dossier, name) for name in INVOLVEMENT_REQUIRED):
-        rows.insert(0, [(_("✍️ Answer the questions"), f"iw:{dossier.id}")])
-    rows.append([(_(HOME_BUTTON), HOME)])
+        rows.insert(0, [(_("✍️ Answer the questions"), cb.INVOLVEMENT_WIZARD.pack(dossier.id))])
+    rows.append([home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))
 
 
 async def open_involvement(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """👥 Approach and involvement."""
-    return Step(Position(INVOLVEMENT))
+    return Step(Position(states.INVOLVEMENT))
 
 
 async def start_wizard(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -59,4 +61,4 @@ async def start_wizard(context: QualiContext, session: AsyncSession, args: list[
 
 def handlers() -> list:
     """Involvement buttons."""
-    return [button("iv", open_involvement), button("iw", start_wizard)]
+    return [button(cb.INVOLVEMENT, open_involvement), button(cb.INVOLVEMENT_WIZARD, start_wizard)]

@@ -8,11 +8,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.render.html import e
 from conversations.render.notifications import SUBMITTED, SUBMITTED_COMMITTEE
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import cancel_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
 from locales import N_
-from models.chat_state import HOME, Position
+from models.chat_state import Position
 from models.coops import coop_users
 from models.dossier.reads import dossier_of_member, read_snapshot
 from models.dossier.rules import dossier_gaps
@@ -24,7 +27,6 @@ from models.users import federation_ids
 
 log = logging.getLogger(__name__)
 
-CONFIRM = "submit_confirm"
 DIRECTION_ONLY = N_(
     "Only a member of the direction can submit the dossier. Ask your director, or ask the federation for a direction invitation."
 )
@@ -36,7 +38,7 @@ def meeting_text(context: QualiContext) -> str:
     return context.t.format_date(meeting, "full")
 
 
-@screen(CONFIRM)
+@screen(states.SUBMIT)
 async def confirm_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """What will be sent, and what submitting means, before the confirmation."""
     _ = context._
@@ -62,14 +64,20 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
         e(_("Next committee meeting: {date}.").format(date=meeting_text(context))),
     ]
     return Screen(
-        "\n".join(lines), keyboard([(_("✅ Yes, submit"), f"sby:{dossier.id}"), (_("Cancel"), HOME)])
+        "\n".join(lines),
+        keyboard(
+            [
+                (_("✅ Yes, submit"), cb.CONFIRM_SUBMIT.pack(dossier.id)),
+                cancel_button(context, cb.HOME.pack()),
+            ]
+        ),
     )
 
 
 async def refusal(context: QualiContext, session: AsyncSession, dossier) -> Step | None:
     """Why this visitor cannot submit this dossier now, as the step to show; None if they can."""
     if not context.visitor.is_direction:
-        return Step(Position(HOME), "⛔ " + e(context._(DIRECTION_ONLY)))
+        return Step(Position(states.HOME), "⛔ " + e(context._(DIRECTION_ONLY)))
     if dossier_gaps(context.referential, await read_snapshot(session, dossier)):
         return Step(Position("gaps"), "⛔ " + e(context._("The dossier cannot be submitted yet:")))
     return None
@@ -78,7 +86,7 @@ async def refusal(context: QualiContext, session: AsyncSession, dossier) -> Step
 async def ask_submit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """📤 Submit: only the direction, only a complete dossier; then the confirmation."""
     dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
-    return await refusal(context, session, dossier) or Step(Position(CONFIRM))
+    return await refusal(context, session, dossier) or Step(Position(states.SUBMIT))
 
 
 async def confirm_submit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -111,9 +119,9 @@ async def confirm_submit(context: QualiContext, session: AsyncSession, args: lis
             "The dossier was submitted to the validation committee. Next committee meeting: {date}."
         ).format(date=meeting_text(context))
     )
-    return Step(Position(HOME), notice)
+    return Step(Position(states.HOME), notice)
 
 
 def handlers() -> list:
     """Submission buttons."""
-    return [button("sb", ask_submit), button("sby", confirm_submit)]
+    return [button(cb.SUBMIT, ask_submit), button(cb.CONFIRM_SUBMIT, confirm_submit)]

@@ -10,15 +10,18 @@ from datetime import timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CommandHandler
 
 from conversations.render.formatting import shorten
 from conversations.render.html import e
 from conversations.render.ics import IcsEvent, build_ics
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard
+from conversations.ui.messages import Screen, keyboard, reply
 from conversations.ui.middleware import require_admin
-from conversations.ui.router import Step, button, open_position, screen, text_answer
+from conversations.ui.router import Step, button, on_button, open_position, screen, text_answer
 from locales import N_, SUPPORTED_LANGUAGES, Translator, translator
 from models.announcements import (
     AUDIENCES,
@@ -43,26 +46,27 @@ from models.parsing.meeting_time import parse_meeting_time
 from models.parsing.text import InputError, check_text
 from models.tables import Announcement, AnnouncementStatus, DeliveryStatus
 
-TITLE, WHEN, LINK, DESCRIPTION, AUDIENCE, STAGE, REGION, PREVIEW, SENDING = (
-    "an_title",
-    "an_when",
-    "an_link",
-    "an_desc",
-    "an_audience",
-    "an_stage",
-    "an_region",
-    "an_preview",
-    "an_sending",
+STEPS = (
+    states.ANNOUNCEMENT_TITLE,
+    states.ANNOUNCEMENT_WHEN,
+    states.ANNOUNCEMENT_LINK,
+    states.ANNOUNCEMENT_DESCRIPTION,
+    states.ANNOUNCEMENT_AUDIENCE,
 )
-STEPS = (TITLE, WHEN, LINK, DESCRIPTION, AUDIENCE)
 QUESTIONS = {
-    TITLE: (N_("Title of the announcement?"), N_("e.g. VisioCoop: presentation of the Raison d’être")),
-    WHEN: (N_("Date and time of the meeting?"), N_("e.g. Wednesday 6 September 9am, or 06/09 at 9:00")),
-    LINK: (
+    states.ANNOUNCEMENT_TITLE: (
+        N_("Title of the announcement?"),
+        N_("e.g. VisioCoop: presentation of the Raison d’être"),
+    ),
+    states.ANNOUNCEMENT_WHEN: (
+        N_("Date and time of the meeting?"),
+        N_("e.g. Wednesday 6 September 9am, or 06/09 at 9:00"),
+    ),
+    states.ANNOUNCEMENT_LINK: (
         N_("Link of the video meeting?"),
         N_("e.g. https://visio.example.org/visiocoop — or « - » if none"),
     ),
-    DESCRIPTION: (
+    states.ANNOUNCEMENT_DESCRIPTION: (
         N_("A short description?"),
         N_("e.g. One hour to present the Raison d’être and answer your questions. « - » if none"),
     ),
@@ -79,7 +83,13 @@ STAGE_LABELS = {
     "in_progress": N_("Admissible, in progress"),
     "labelled": N_("Labelled"),
 }
-EDIT_CODES = {"t": TITLE, "w": WHEN, "l": LINK, "d": DESCRIPTION, "a": AUDIENCE}
+EDIT_CODES = {
+    "t": states.ANNOUNCEMENT_TITLE,
+    "w": states.ANNOUNCEMENT_WHEN,
+    "l": states.ANNOUNCEMENT_LINK,
+    "d": states.ANNOUNCEMENT_DESCRIPTION,
+    "a": states.ANNOUNCEMENT_AUDIENCE,
+}
 
 
 def render_announcement(
@@ -101,12 +111,12 @@ def render_announcement(
         if reminder
         else [
             [
-                (t.gettext("✅ I'll attend"), f"rsvp:{announcement.id}:y"),
-                (t.gettext("❌ I can't"), f"rsvp:{announcement.id}:n"),
+                (t.gettext("✅ I'll attend"), cb.RSVP.pack(announcement.id, "y")),
+                (t.gettext("❌ I can't"), cb.RSVP.pack(announcement.id, "n")),
             ]
         ]
     )
-    rows.append([(t.gettext("📅 Add to my calendar"), f"anics:{announcement.id}")])
+    rows.append([(t.gettext("📅 Add to my calendar"), cb.ANNOUNCEMENT_ICS.pack(announcement.id))])
     return "\n".join(lines), keyboard(*rows)
 
 
@@ -152,9 +162,9 @@ def report_message(t: Translator, announcement: Announcement, counts) -> tuple[s
             else []
         )
     )
-    rows = [[(t.gettext("👥 Answers"), f"anv:{announcement.id}")]]
+    rows = [[(t.gettext("👥 Answers"), cb.ANNOUNCEMENT_ANSWERS.pack(announcement.id))]]
     if counts.get(DeliveryStatus.FAILED):
-        rows.append([(t.gettext("⚠️ See the failures"), f"anf:{announcement.id}")])
+        rows.append([(t.gettext("⚠️ See the failures"), cb.ANNOUNCEMENT_FAILURES.pack(announcement.id))])
     return text, keyboard(*rows)
 
 
@@ -169,8 +179,8 @@ def _question_screen(context: QualiContext, name: str, data: dict, current: str 
     ]
     if current:
         lines += ["", e(_("Currently: {value}").format(value=shorten(current, 300)))]
-    rows = [[(_("✅ Keep"), f"ank:{data['id']}")]] if current and data.get("id") else []
-    rows.append([(_("❌ Cancel"), f"anx:{data['id']}")] if data.get("id") else [])
+    rows = [[(_("✅ Keep"), cb.ANNOUNCEMENT_KEEP.pack(data["id"]))]] if current and data.get("id") else []
+    rows.append([(_("❌ Cancel"), cb.ANNOUNCEMENT_CANCEL.pack(data["id"]))] if data.get("id") else [])
     return Screen("\n".join(lines), keyboard(*rows))
 
 
@@ -181,34 +191,37 @@ async def _draft(context: QualiContext, session: AsyncSession, data: dict) -> An
     return announcement
 
 
-@screen(TITLE)
+@screen(states.ANNOUNCEMENT_TITLE)
 async def title_screen(context, session, data):
     current = (await get_announcement(session, int(data["id"]))).title if data.get("id") else None
-    return _question_screen(context, TITLE, data, current)
+    return _question_screen(context, states.ANNOUNCEMENT_TITLE, data, current)
 
 
-@screen(WHEN)
+@screen(states.ANNOUNCEMENT_WHEN)
 async def when_screen(context, session, data):
     announcement = await get_announcement(session, int(data["id"]))
     current = context.t.format_datetime(announcement.starts_at) if announcement.starts_at else None
-    return _question_screen(context, WHEN, data, current)
+    return _question_screen(context, states.ANNOUNCEMENT_WHEN, data, current)
 
 
-@screen(LINK)
+@screen(states.ANNOUNCEMENT_LINK)
 async def link_screen(context, session, data):
     return _question_screen(
-        context, LINK, data, (await get_announcement(session, int(data["id"]))).video_link
+        context, states.ANNOUNCEMENT_LINK, data, (await get_announcement(session, int(data["id"]))).video_link
     )
 
 
-@screen(DESCRIPTION)
+@screen(states.ANNOUNCEMENT_DESCRIPTION)
 async def description_screen(context, session, data):
     return _question_screen(
-        context, DESCRIPTION, data, (await get_announcement(session, int(data["id"]))).description
+        context,
+        states.ANNOUNCEMENT_DESCRIPTION,
+        data,
+        (await get_announcement(session, int(data["id"]))).description,
     )
 
 
-@screen(AUDIENCE)
+@screen(states.ANNOUNCEMENT_AUDIENCE)
 async def audience_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
     text = (
@@ -217,31 +230,37 @@ async def audience_screen(context: QualiContext, session: AsyncSession, data: di
         + e(_("Who should receive it?"))
         + "</b>"
     )
-    rows = [[(_(label), f"ana:{data['id']}:{code}")] for code, label in AUDIENCE_LABELS.items()]
-    return Screen(text, keyboard(*rows, [(_("❌ Cancel"), f"anx:{data['id']}")]))
+    rows = [
+        [(_(label), cb.ANNOUNCEMENT_AUDIENCE.pack(data["id"], code))]
+        for code, label in AUDIENCE_LABELS.items()
+    ]
+    return Screen(text, keyboard(*rows, [(_("❌ Cancel"), cb.ANNOUNCEMENT_CANCEL.pack(data["id"]))]))
 
 
-@screen(STAGE)
+@screen(states.ANNOUNCEMENT_STAGE)
 async def stage_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
-    rows = [[(_(label), f"ans:{data['id']}:{code}")] for code, label in STAGE_LABELS.items()]
+    rows = [
+        [(_(label), cb.ANNOUNCEMENT_STAGE.pack(data["id"], code))] for code, label in STAGE_LABELS.items()
+    ]
     return Screen(
-        "<b>" + e(_("Which stage?")) + "</b>", keyboard(*rows, [(_("⬅️ Back"), f"ane:{data['id']}:a")])
+        "<b>" + e(_("Which stage?")) + "</b>",
+        keyboard(*rows, [back_button(context, cb.ANNOUNCEMENT_EDIT.pack(data["id"], "a"))]),
     )
 
 
-@screen(REGION)
+@screen(states.ANNOUNCEMENT_REGION)
 async def region_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
     names = await regions(session)
-    rows = [[(name, f"anr:{data['id']}:{n}")] for n, name in enumerate(names)]
+    rows = [[(name, cb.ANNOUNCEMENT_REGION.pack(data["id"], n))] for n, name in enumerate(names)]
     text = (
         "<b>"
         + e(_("Which region?"))
         + "</b>"
         + ("" if names else "\n" + e(_("No coop has a region yet (qualicoop coop add --region).")))
     )
-    return Screen(text, keyboard(*rows, [(_("⬅️ Back"), f"ane:{data['id']}:a")]))
+    return Screen(text, keyboard(*rows, [back_button(context, cb.ANNOUNCEMENT_EDIT.pack(data["id"], "a"))]))
 
 
 def audience_text(context: QualiContext, announcement: Announcement) -> str:
@@ -254,7 +273,7 @@ def audience_text(context: QualiContext, announcement: Announcement) -> str:
     return label
 
 
-@screen(PREVIEW)
+@screen(states.ANNOUNCEMENT_PREVIEW)
 async def preview_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The message exactly as recipients will see it, in each language, and how many get it."""
     _ = context._
@@ -271,15 +290,22 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
     ]
     i = announcement.id
     rows = [
-        [(_("✅ Send to {n} people").format(n=context.t.format_number(count)), f"anc:{i}")],
-        [(_("✏️ Title"), f"ane:{i}:t"), (_("✏️ Date"), f"ane:{i}:w"), (_("✏️ Link"), f"ane:{i}:l")],
-        [(_("✏️ Description"), f"ane:{i}:d"), (_("✏️ Audience"), f"ane:{i}:a")],
-        [(_("❌ Cancel"), f"anx:{i}")],
+        [(_("✅ Send to {n} people").format(n=context.t.format_number(count)), cb.ANNOUNCEMENT_SEND.pack(i))],
+        [
+            (_("✏️ Title"), cb.ANNOUNCEMENT_EDIT.pack(i, "t")),
+            (_("✏️ Date"), cb.ANNOUNCEMENT_EDIT.pack(i, "w")),
+            (_("✏️ Link"), cb.ANNOUNCEMENT_EDIT.pack(i, "l")),
+        ],
+        [
+            (_("✏️ Description"), cb.ANNOUNCEMENT_EDIT.pack(i, "d")),
+            (_("✏️ Audience"), cb.ANNOUNCEMENT_EDIT.pack(i, "a")),
+        ],
+        [(_("❌ Cancel"), cb.ANNOUNCEMENT_CANCEL.pack(i))],
     ]
     return Screen("\n".join(lines), keyboard(*rows))
 
 
-@screen(SENDING)
+@screen(states.ANNOUNCEMENT_SENDING)
 async def sending_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     announcement = await get_announcement(session, int(data["id"]))
     return Screen(progress_text(context.t, announcement, await delivery_counts(session, announcement.id)))
@@ -287,7 +313,9 @@ async def sending_screen(context: QualiContext, session: AsyncSession, data: dic
 
 def _after_answer(data: dict, following: str, notice: str = "") -> Step:
     """Next question of the composer, or back to the preview when editing one field."""
-    return Step(Position(PREVIEW if data.get("edit") else following, {"id": data["id"]}), notice)
+    return Step(
+        Position(states.ANNOUNCEMENT_PREVIEW if data.get("edit") else following, {"id": data["id"]}), notice
+    )
 
 
 def _admin_only(context: QualiContext) -> None:
@@ -295,27 +323,27 @@ def _admin_only(context: QualiContext) -> None:
         raise AnnouncementError("not an admin")
 
 
-@text_answer(TITLE)
+@text_answer(states.ANNOUNCEMENT_TITLE)
 async def take_title(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     _admin_only(context)
     title = check_text(text, max_length=200)
     if data.get("id"):
         await update_announcement(session, await _draft(context, session, data), "title", title)
-        return _after_answer(data, WHEN)
+        return _after_answer(data, states.ANNOUNCEMENT_WHEN)
     announcement = await create_announcement(session, context.visitor.user.id, title, now=context.now())
-    return Step(Position(WHEN, {"id": announcement.id}))
+    return Step(Position(states.ANNOUNCEMENT_WHEN, {"id": announcement.id}))
 
 
-@text_answer(WHEN)
+@text_answer(states.ANNOUNCEMENT_WHEN)
 async def take_when(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """The date and time, confirmed back in full."""
     _admin_only(context)
     starts_at = parse_meeting_time(text, context.t.language, context.now())
     await update_announcement(session, await _draft(context, session, data), "starts_at", starts_at)
-    return _after_answer(data, LINK, "✅ " + e(context.t.format_datetime(starts_at)))
+    return _after_answer(data, states.ANNOUNCEMENT_LINK, "✅ " + e(context.t.format_datetime(starts_at)))
 
 
-@text_answer(LINK)
+@text_answer(states.ANNOUNCEMENT_LINK)
 async def take_link(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     _admin_only(context)
     link = text.strip()
@@ -324,23 +352,26 @@ async def take_link(context: QualiContext, session: AsyncSession, data: dict, te
     elif not link.startswith(("https://", "http://")) or " " in link or len(link) > 500:
         raise InputError("not_a_link", {"text": link})
     await update_announcement(session, await _draft(context, session, data), "video_link", link)
-    return _after_answer(data, DESCRIPTION)
+    return _after_answer(data, states.ANNOUNCEMENT_DESCRIPTION)
 
 
-@text_answer(DESCRIPTION)
+@text_answer(states.ANNOUNCEMENT_DESCRIPTION)
 async def take_description(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     _admin_only(context)
     description = None if text.strip() in ("-", "—") else check_text(text, max_length=1000)
     await update_announcement(session, await _draft(context, session, data), "description", description)
-    return _after_answer(data, AUDIENCE)
+    return _after_answer(data, states.ANNOUNCEMENT_AUDIENCE)
 
 
 async def keep(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """✅ Keep: the current value stays; next step."""
     position = await load_position(session, context.visitor.user.id)
-    following = {TITLE: WHEN, WHEN: LINK, LINK: DESCRIPTION, DESCRIPTION: AUDIENCE}.get(
-        position.screen, PREVIEW
-    )
+    following = {
+        states.ANNOUNCEMENT_TITLE: states.ANNOUNCEMENT_WHEN,
+        states.ANNOUNCEMENT_WHEN: states.ANNOUNCEMENT_LINK,
+        states.ANNOUNCEMENT_LINK: states.ANNOUNCEMENT_DESCRIPTION,
+        states.ANNOUNCEMENT_DESCRIPTION: states.ANNOUNCEMENT_AUDIENCE,
+    }.get(position.screen, states.ANNOUNCEMENT_PREVIEW)
     return _after_answer({**position.data, "id": int(args[0])}, following)
 
 
@@ -351,8 +382,13 @@ async def choose_audience(context: QualiContext, session: AsyncSession, args: li
     if args[1] in ("all", "direction"):
         await update_announcement(session, announcement, "audience", args[1])
         await update_announcement(session, announcement, "audience_value", None)
-        return Step(Position(PREVIEW, {"id": announcement.id}))
-    return Step(Position(STAGE if args[1] == "stage" else REGION, {"id": announcement.id}))
+        return Step(Position(states.ANNOUNCEMENT_PREVIEW, {"id": announcement.id}))
+    return Step(
+        Position(
+            states.ANNOUNCEMENT_STAGE if args[1] == "stage" else states.ANNOUNCEMENT_REGION,
+            {"id": announcement.id},
+        )
+    )
 
 
 async def choose_stage(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -361,7 +397,7 @@ async def choose_stage(context: QualiContext, session: AsyncSession, args: list[
         raise KeyError(args[1])
     await update_announcement(session, announcement, "audience", "stage")
     await update_announcement(session, announcement, "audience_value", args[1])
-    return Step(Position(PREVIEW, {"id": announcement.id}))
+    return Step(Position(states.ANNOUNCEMENT_PREVIEW, {"id": announcement.id}))
 
 
 async def choose_region(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -369,7 +405,7 @@ async def choose_region(context: QualiContext, session: AsyncSession, args: list
     region = (await regions(session))[int(args[1])]
     await update_announcement(session, announcement, "audience", "region")
     await update_announcement(session, announcement, "audience_value", region)
-    return Step(Position(PREVIEW, {"id": announcement.id}))
+    return Step(Position(states.ANNOUNCEMENT_PREVIEW, {"id": announcement.id}))
 
 
 async def edit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -388,20 +424,25 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
         async with ctx.db.transaction() as session_:
             await set_progress_message(session_, announcement_id, message.chat_id, message.message_id)
 
-    return Step(Position(SENDING, {"id": announcement_id}), after=remember_progress_message)
+    return Step(
+        Position(states.ANNOUNCEMENT_SENDING, {"id": announcement_id}), after=remember_progress_message
+    )
 
 
 async def drop(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     announcement = await _draft(context, session, {"id": args[0]})
     await cancel(session, announcement)
-    return Step(Position(TITLE, {}), "❌ " + e(context._("Announcement cancelled. Nothing was sent.")))
+    return Step(
+        Position(states.ANNOUNCEMENT_TITLE, {}),
+        "❌ " + e(context._("Announcement cancelled. Nothing was sent.")),
+    )
 
 
 async def start(update: Update, context: QualiContext) -> None:
     """/annonce: a new announcement, for federation admins only."""
     if not await require_admin(update, context):
         return
-    await open_position(update, context, Position(TITLE, {}))
+    await open_position(update, context, Position(states.ANNOUNCEMENT_TITLE, {}))
 
 
 async def rsvp(update: Update, context: QualiContext) -> None:
@@ -469,22 +510,22 @@ async def show_failures(update: Update, context: QualiContext) -> None:
     lines = ["⚠️ <b>" + e(context._("Failed deliveries")) + "</b>"] + [
         f"• {d.user_id} — {e(shorten(d.error, 120))}" for d in failed[:100]
     ]
-    await update.effective_chat.send_message("\n".join(lines), parse_mode="HTML")
+    await reply(update, "\n".join(lines))
 
 
 def handlers() -> list:
     """Composer (admins only, checked on every button) and recipients' buttons."""
     return [
         CommandHandler(["annonce", "announce"], start),
-        button("ank", keep, require_admin),
-        button("ana", choose_audience, require_admin),
-        button("ans", choose_stage, require_admin),
-        button("anr", choose_region, require_admin),
-        button("ane", edit, require_admin),
-        button("anc", confirm, require_admin),
-        button("anx", drop, require_admin),
-        CallbackQueryHandler(rsvp, pattern=r"^rsvp:\d+:[yn]$"),
-        CallbackQueryHandler(send_ics, pattern=r"^anics:\d+$"),
-        CallbackQueryHandler(show_answers, pattern=r"^anv:\d+$"),
-        CallbackQueryHandler(show_failures, pattern=r"^anf:\d+$"),
+        button(cb.ANNOUNCEMENT_KEEP, keep, require_admin),
+        button(cb.ANNOUNCEMENT_AUDIENCE, choose_audience, require_admin),
+        button(cb.ANNOUNCEMENT_STAGE, choose_stage, require_admin),
+        button(cb.ANNOUNCEMENT_REGION, choose_region, require_admin),
+        button(cb.ANNOUNCEMENT_EDIT, edit, require_admin),
+        button(cb.ANNOUNCEMENT_SEND, confirm, require_admin),
+        button(cb.ANNOUNCEMENT_CANCEL, drop, require_admin),
+        on_button(cb.RSVP, rsvp),
+        on_button(cb.ANNOUNCEMENT_ICS, send_ics),
+        on_button(cb.ANNOUNCEMENT_ANSWERS, show_answers),
+        on_button(cb.ANNOUNCEMENT_FAILURES, show_failures),
     ]

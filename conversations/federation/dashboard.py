@@ -10,9 +10,8 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
-from conversations.follow_up.calendar import event_name
 from conversations.render.charts import dashboard_chart
-from conversations.render.formatting import status_label
+from conversations.render.formatting import event_name, status_label
 from conversations.render.html import e
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import reply

@@ -5,39 +5,22 @@ from __future__ import annotations
 from datetime import date
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CommandHandler
 
+from conversations.render.formatting import EVENT_ADVICE, event_name
 from conversations.render.html import e
 from conversations.render.ics import IcsEvent, build_ics
+from conversations.ui import callbacks as cb
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import keyboard, reply
 from conversations.ui.middleware import require_member
-from locales import N_, Translator
+from conversations.ui.router import on_button
+from locales import Translator
 from models.clock import paris_today
 from models.coops import current_dossier
 from models.label.lifecycle import checkpoints_of
 from models.label.meetings import next_committee_meeting
 from models.label.reminders import COMMITTEE_MEETING, Reminder
-
-EVENT_NAMES = {
-    "six_months": N_("6-month checkpoint"),
-    "twelve_months": N_("12-month checkpoint"),
-    "visit": N_("Visit of the committee (18 months)"),
-    "mid_term": N_("Mid-term checkpoint of the label"),
-    "expiry": N_("End of the label: renewal"),
-    COMMITTEE_MEETING: N_("Validation committee meeting"),
-}
-EVENT_ADVICE = {
-    "six_months": N_("Update your indicators and actions before that date with /progres."),
-    "twelve_months": N_("Update your indicators and actions before that date with /progres."),
-    "visit": N_("Prepare the visit: update your indicators and actions with /progres."),
-    "mid_term": N_("Update your indicators and actions before that date with /progres."),
-    "expiry": N_("Your label is coming to its end: the committee can open the renewal."),
-}
-
-
-def event_name(t: Translator, kind: str) -> str:
-    return t.gettext(EVENT_NAMES.get(kind, EVENT_NAMES["six_months"]))
 
 
 def reminder_message(t: Translator, reminder: Reminder, today: date) -> tuple[str, InlineKeyboardMarkup]:
@@ -72,10 +55,10 @@ def reminder_message(t: Translator, reminder: Reminder, today: date) -> tuple[st
                 ).format(n=event.waiting)
             )
         )
-        return "\n".join(lines), keyboard([(t.gettext("📋 Dossiers"), "cm")])
+        return "\n".join(lines), keyboard([(t.gettext("📋 Dossiers"), cb.COMMITTEE.pack())])
     lines.append(e(t.gettext(EVENT_ADVICE.get(event.kind, EVENT_ADVICE["six_months"]))))
     return "\n".join(lines), keyboard(
-        [(t.gettext("📈 My progress"), "pg"), (t.gettext("📅 Calendar"), "cal")]
+        [(t.gettext("📈 My progress"), cb.PROGRESS.pack()), (t.gettext("📅 Calendar"), cb.CALENDAR.pack())]
     )
 
 
@@ -112,7 +95,9 @@ async def show_calendar(update: Update, context: QualiContext) -> None:
         f"• {e(t.format_date(day, 'full'))} — {e(event_name(t, kind))}"
         for kind, day in await upcoming(context)
     ]
-    await reply(update, "\n".join(lines), keyboard([(t.gettext("📅 Add to my calendar"), "ics")]))
+    await reply(
+        update, "\n".join(lines), keyboard([(t.gettext("📅 Add to my calendar"), cb.CALENDAR_FILE.pack())])
+    )
 
 
 async def send_ics(update: Update, context: QualiContext) -> None:
@@ -138,6 +123,6 @@ def handlers() -> list:
     """Calendar commands and buttons."""
     return [
         CommandHandler(["calendrier", "calendar"], show_calendar),
-        CallbackQueryHandler(show_calendar, pattern="^cal$"),
-        CallbackQueryHandler(send_ics, pattern="^ics$"),
+        on_button(cb.CALENDAR, show_calendar),
+        on_button(cb.CALENDAR_FILE, send_ics),
     ]

@@ -7,28 +7,36 @@ import asyncio
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.constants import ChatAction
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CommandHandler
 
-from conversations.dossier.editor.fields import example_for, parse_answer
-from conversations.dossier.editor.questions import HOME_BUTTON
-from conversations.follow_up.calendar import event_name
 from conversations.render.charts import ProgressRow, progress_chart
-from conversations.render.formatting import format_due, format_value, shorten
+from conversations.render.formatting import event_name, format_due, format_value, shorten, value_example
 from conversations.render.html import e
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button, home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_member
-from conversations.ui.router import Step, button, member_dossier, open_position, screen, text_answer
+from conversations.ui.router import (
+    Step,
+    button,
+    member_dossier,
+    on_button,
+    open_position,
+    screen,
+    text_answer,
+)
 from locales import N_
-from models.chat_state import HOME, Position, load_position
+from models.chat_state import Position, load_position
 from models.clock import paris_today
 from models.dossier.reads import FOLLOWED, DossierError, action_of_member, indicator_of_member, read_snapshot
 from models.dossier.writes import update_action, update_indicator
 from models.label.lifecycle import checkpoints_of, due_checkpoints
 from models.parsing.text import check_text
+from models.parsing.values import parse_value
 from models.values import ValueKind, number_from_storage
 
-PROGRESS, VALUE, ACTIONS, ACTION_STATUS, NOTE = "pg", "pg_value", "pg_actions", "pg_action", "pg_note"
 STATUS_CODES = {"n": "not_started", "p": "in_progress", "d": "done"}
 STATUS_LABELS = {
     "not_started": N_("⬜ Not started"),
@@ -72,7 +80,7 @@ def progress_rows(context: QualiContext, snapshot) -> list[ProgressRow]:
     return rows
 
 
-@screen(PROGRESS)
+@screen(states.PROGRESS)
 async def progress_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Figures as text: start → now → target for each indicator, and the actions' states."""
     _ = context._
@@ -114,14 +122,14 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
                 )
             )
     rows = [
-        [(_("✏️ Update the figures"), "pgu"), (_("✅ Actions"), "pga")],
-        [(_("📊 Chart"), "pgc"), (_("📅 Calendar"), "cal")],
-        [(_(HOME_BUTTON), HOME)],
+        [(_("✏️ Update the figures"), cb.PROGRESS_WALK.pack()), (_("✅ Actions"), cb.PROGRESS_ACTIONS.pack())],
+        [(_("📊 Chart"), cb.PROGRESS_CHART.pack()), (_("📅 Calendar"), cb.CALENDAR.pack())],
+        [home_button(context)],
     ]
     return Screen("\n".join(lines), keyboard(*rows))
 
 
-@screen(VALUE)
+@screen(states.PROGRESS_VALUE)
 async def value_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """One indicator of the walk: its values, and the question for the new current value."""
     _ = context._
@@ -141,12 +149,15 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
         ),
         "",
         "<b>" + e(_("What is its value today?")) + "</b>",
-        "<i>" + e(example_for(context, "indicator", "current_value", indicator)) + "</i>",
+        "<i>" + e(value_example(context.t, indicator.value_kind, indicator.unit)) + "</i>",
     ]
-    return Screen("\n".join(lines), keyboard([(_("✅ Keep"), "pgk")], [(_("⬅️ Back"), PROGRESS)]))
+    return Screen(
+        "\n".join(lines),
+        keyboard([(_("✅ Keep"), cb.PROGRESS_KEEP.pack())], [back_button(context, cb.PROGRESS.pack())]),
+    )
 
 
-@screen(ACTIONS)
+@screen(states.PROGRESS_ACTIONS)
 async def actions_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Every action of the plan with its state."""
     _ = context._
@@ -160,12 +171,14 @@ async def actions_screen(context: QualiContext, session: AsyncSession, data: dic
                 f"{label.split(' ', 1)[0]} {e(shorten(a.description, 80))} — {e(a.owner or '—')}"
                 + (f"\n    <i>{e(shorten(a.note, 200))}</i>" if a.note else "")
             )
-            buttons.append((f"{label.split(' ', 1)[0]} {shorten(a.description, 26)}", f"pgs:{a.id}"))
-    rows = [[b] for b in buttons] + [[(_("⬅️ Back"), PROGRESS), (_(HOME_BUTTON), HOME)]]
+            buttons.append(
+                (f"{label.split(' ', 1)[0]} {shorten(a.description, 26)}", cb.PROGRESS_ACTION.pack(a.id))
+            )
+    rows = [[b] for b in buttons] + [[back_button(context, cb.PROGRESS.pack()), home_button(context)]]
     return Screen("\n".join(lines), keyboard(*rows))
 
 
-@screen(ACTION_STATUS)
+@screen(states.PROGRESS_ACTION)
 async def action_status_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
     action, _indicator, _dossier = await action_of_member(
@@ -178,15 +191,20 @@ async def action_status_screen(context: QualiContext, session: AsyncSession, dat
     if action.note:
         lines.append(f"<i>{e(action.note)}</i>")
     buttons = [
-        (_(label), f"ast:{action.id}:{code}")
+        (_(label), cb.ACTION_STATUS.pack(action.id, code))
         for code, label in ((c, STATUS_LABELS[s]) for c, s in STATUS_CODES.items())
     ]
     return Screen(
-        "\n".join(lines), keyboard(buttons, [(_("✏️ Note"), f"pgn:{action.id}")], [(_("⬅️ Back"), "pga")])
+        "\n".join(lines),
+        keyboard(
+            buttons,
+            [(_("✏️ Note"), cb.ACTION_NOTE.pack(action.id))],
+            [back_button(context, cb.PROGRESS_ACTIONS.pack())],
+        ),
     )
 
 
-@screen(NOTE)
+@screen(states.PROGRESS_NOTE)
 async def note_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
     text = (
@@ -196,35 +214,37 @@ async def note_screen(context: QualiContext, session: AsyncSession, data: dict) 
         + e(_("e.g. Two training sessions held, one left in June."))
         + "</i>"
     )
-    return Screen(text, keyboard([(_("⬅️ Back"), f"pgs:{data['id']}")]))
+    return Screen(text, keyboard([back_button(context, cb.PROGRESS_ACTION.pack(data["id"]))]))
 
 
 async def open_progress(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     await followed_dossier(context, session)
-    return Step(Position(PROGRESS))
+    return Step(Position(states.PROGRESS))
 
 
 async def start_walk(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """✏️ Update the figures: each indicator in turn."""
     dossier = await followed_dossier(context, session)
     walk = [i.id for i in (await read_snapshot(session, dossier)).indicators]
-    return Step(Position(VALUE, {"walk": walk, "i": 0}) if walk else Position(PROGRESS))
+    return Step(
+        Position(states.PROGRESS_VALUE, {"walk": walk, "i": 0}) if walk else Position(states.PROGRESS)
+    )
 
 
 def _next(data: dict, notice: str = "") -> Step:
     if data["i"] + 1 < len(data["walk"]):
-        return Step(Position(VALUE, {**data, "i": data["i"] + 1}), notice)
-    return Step(Position(PROGRESS), notice)
+        return Step(Position(states.PROGRESS_VALUE, {**data, "i": data["i"] + 1}), notice)
+    return Step(Position(states.PROGRESS), notice)
 
 
-@text_answer(VALUE)
+@text_answer(states.PROGRESS_VALUE)
 async def take_value(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """A new current value, read like any indicator value."""
     dossier = await followed_dossier(context, session)
     indicator, _dossier = await indicator_of_member(
         session, data["walk"][data["i"]], context.visitor.coop.id, for_edit=False
     )
-    value = parse_answer(context, "indicator", "current_value", indicator, text)
+    value = parse_value(text, context.t.language, indicator.value_kind, indicator.unit)
     await update_indicator(
         session,
         dossier,
@@ -240,18 +260,20 @@ async def take_value(context: QualiContext, session: AsyncSession, data: dict, t
 
 async def keep_value(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     position = await load_position(session, context.visitor.user.id)
-    return _next(position.data) if position.screen == VALUE else Step(Position(PROGRESS))
+    return (
+        _next(position.data) if position.screen == states.PROGRESS_VALUE else Step(Position(states.PROGRESS))
+    )
 
 
 async def open_actions(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     await followed_dossier(context, session)
-    return Step(Position(ACTIONS))
+    return Step(Position(states.PROGRESS_ACTIONS))
 
 
 async def open_action(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     await followed_dossier(context, session)
     action, _i, _d = await action_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
-    return Step(Position(ACTION_STATUS, {"id": action.id}))
+    return Step(Position(states.PROGRESS_ACTION, {"id": action.id}))
 
 
 async def set_status(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -267,16 +289,16 @@ async def set_status(context: QualiContext, session: AsyncSession, args: list[st
         actor_id=context.visitor.user.id,
         now=context.now(),
     )
-    return Step(Position(ACTIONS))
+    return Step(Position(states.PROGRESS_ACTIONS))
 
 
 async def start_note(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     await followed_dossier(context, session)
     action, _i, _d = await action_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
-    return Step(Position(NOTE, {"id": action.id}))
+    return Step(Position(states.PROGRESS_NOTE, {"id": action.id}))
 
 
-@text_answer(NOTE)
+@text_answer(states.PROGRESS_NOTE)
 async def take_note(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     dossier = await followed_dossier(context, session)
     action, _i, _d = await action_of_member(session, int(data["id"]), context.visitor.coop.id, for_edit=False)
@@ -289,7 +311,7 @@ async def take_note(context: QualiContext, session: AsyncSession, data: dict, te
         actor_id=context.visitor.user.id,
         now=context.now(),
     )
-    return Step(Position(ACTION_STATUS, {"id": action.id}), "✅ " + e(context._("Note saved.")))
+    return Step(Position(states.PROGRESS_ACTION, {"id": action.id}), "✅ " + e(context._("Note saved.")))
 
 
 async def send_chart(update: Update, context: QualiContext) -> None:
@@ -302,7 +324,7 @@ async def send_chart(update: Update, context: QualiContext) -> None:
         async with context.db.transaction() as session:
             snapshot = await read_snapshot(session, await followed_dossier(context, session))
     except NotFollowed:
-        await open_position(update, context, Position(HOME), "ℹ️ " + e(context._(NOT_FOLLOWED)))
+        await open_position(update, context, Position(states.HOME), "ℹ️ " + e(context._(NOT_FOLLOWED)))
         return
     await update.effective_chat.send_action(ChatAction.UPLOAD_PHOTO)
     legend = {
@@ -327,19 +349,19 @@ async def progress_command(update: Update, context: QualiContext) -> None:
     async with context.db.transaction() as session:
         dossier = await member_dossier(context, session)
     if dossier.status in FOLLOWED:
-        await open_position(update, context, Position(PROGRESS))
+        await open_position(update, context, Position(states.PROGRESS))
 
 
 def handlers() -> list:
     """Progress commands and buttons."""
     return [
         CommandHandler(["progres", "progress"], progress_command),
-        CallbackQueryHandler(send_chart, pattern="^pgc$"),
-        button(PROGRESS, open_progress),
-        button("pgu", start_walk),
-        button("pgk", keep_value),
-        button("pga", open_actions),
-        button("pgs", open_action),
-        button("ast", set_status),
-        button("pgn", start_note),
+        on_button(cb.PROGRESS_CHART, send_chart),
+        button(cb.PROGRESS, open_progress),
+        button(cb.PROGRESS_WALK, start_walk),
+        button(cb.PROGRESS_KEEP, keep_value),
+        button(cb.PROGRESS_ACTIONS, open_actions),
+        button(cb.PROGRESS_ACTION, open_action),
+        button(cb.ACTION_STATUS, set_status),
+        button(cb.ACTION_NOTE, start_note),
     ]

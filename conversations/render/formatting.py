@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from locales import N_, Translator
+from models.label.reminders import COMMITTEE_MEETING
 from models.values import Unit, ValueKind, number_from_storage
 
 # the 4 free texts of the approach and involvement part
@@ -112,3 +113,43 @@ def shorten(text: str | None, limit: int = 60) -> str:
     """A one-line preview of a long text."""
     text = re.sub(r"[ \t\r\n]+", " ", text or "").strip()  # keeps the French no-break spaces
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+EVENT_NAMES = {
+    "six_months": N_("6-month checkpoint"),
+    "twelve_months": N_("12-month checkpoint"),
+    "visit": N_("Visit of the committee (18 months)"),
+    "mid_term": N_("Mid-term checkpoint of the label"),
+    "expiry": N_("End of the label: renewal"),
+    COMMITTEE_MEETING: N_("Validation committee meeting"),
+}
+EVENT_ADVICE = {
+    "six_months": N_("Update your indicators and actions before that date with /progres."),
+    "twelve_months": N_("Update your indicators and actions before that date with /progres."),
+    "visit": N_("Prepare the visit: update your indicators and actions with /progres."),
+    "mid_term": N_("Update your indicators and actions before that date with /progres."),
+    "expiry": N_("Your label is coming to its end: the committee can open the renewal."),
+}
+
+
+def event_name(t: Translator, kind: str) -> str:
+    """A checkpoint's or meeting's name in words."""
+    return t.gettext(EVENT_NAMES.get(kind, EVENT_NAMES["six_months"]))
+
+
+VALUE_EXAMPLES = {
+    Unit.PERCENT: N_("e.g. 12.5 %"),
+    Unit.EURO: N_("e.g. 1,200 €"),
+    Unit.HOMES: N_("e.g. 35 homes"),
+    Unit.PEOPLE: N_("e.g. 120 people"),
+    Unit.COUNT: N_("e.g. 12"),
+    Unit.DAYS: N_("e.g. 30 days"),
+    ValueKind.YES_NO: N_("yes or no"),
+    ValueKind.TEXT: N_("e.g. Charter written and adopted"),
+}
+
+
+def value_example(t: Translator, kind: str | None, unit: str | None) -> str:
+    """An example of a valid value for an indicator of this kind and unit."""
+    key = Unit(unit) if kind == ValueKind.NUMBER and unit else kind
+    return t.gettext(VALUE_EXAMPLES.get(key, VALUE_EXAMPLES[Unit.COUNT]))

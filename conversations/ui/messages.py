@@ -1,14 +1,19 @@
-"""Showing screens: one message with its keyboard, edited in place when a button was pressed."""
+"""Showing screens: one message with its keyboard, edited in place when a button was pressed.
+
+Every message is HTML (``Defaults(parse_mode=HTML)`` on the Application); what a user typed is
+escaped by the renderers, or sent back as plain text with ``send_plain``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import MessageLimit, ParseMode
+from telegram.constants import MessageLimit
 from telegram.error import BadRequest
 
 MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096
+Button = tuple[str, str]  # (label, callback data)
 
 
 @dataclass(frozen=True)
@@ -17,11 +22,16 @@ class Screen:
     keyboard: InlineKeyboardMarkup | None = None
 
 
-def keyboard(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
-    """Build an inline keyboard from rows of (label, callback data)."""
+def keyboard(*rows: list[Button]) -> InlineKeyboardMarkup:
+    """Build an inline keyboard from rows of (label, callback data); empty rows are left out."""
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows if row]
     )
+
+
+def in_rows(buttons: list[Button], per_row: int = 2) -> list[list[Button]]:
+    """Buttons laid out a few per row, as a phone shows them comfortably."""
+    return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
 
 
 def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
@@ -71,7 +81,7 @@ async def show(update: Update, screen: Screen) -> None:
     chunks = split_text(screen.text)
     if query is not None and query.message is not None and len(chunks) == 1:
         try:
-            await query.edit_message_text(chunks[0], parse_mode=ParseMode.HTML, reply_markup=screen.keyboard)
+            await query.edit_message_text(chunks[0], reply_markup=screen.keyboard)
         except BadRequest as error:
             # pressing the same button twice redraws an identical screen: nothing to do
             if "not modified" not in str(error):
@@ -80,16 +90,18 @@ async def show(update: Update, screen: Screen) -> None:
     chat = update.effective_chat
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1
-        await chat.send_message(
-            chunk, parse_mode=ParseMode.HTML, reply_markup=screen.keyboard if last else None
-        )
+        await chat.send_message(chunk, reply_markup=screen.keyboard if last else None)
 
 
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
     """Send a new HTML message to the chat of the update."""
     for index, chunk in enumerate(chunks := split_text(text)):
         await update.effective_chat.send_message(
-            chunk,
-            parse_mode=ParseMode.HTML,
-            reply_markup=markup if index == len(chunks) - 1 else None,
+            chunk, reply_markup=markup if index == len(chunks) - 1 else None
         )
+
+
+async def send_plain(update: Update, text: str) -> None:
+    """Send a user's own text back whole, as plain text, over as many messages as it needs."""
+    for chunk in split_text(text):
+        await update.effective_chat.send_message(chunk, parse_mode=None)

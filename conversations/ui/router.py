@@ -1,8 +1,9 @@
-"""Screens by name, and the wrappers every button and typed answer of the dossier goes through.
+"""Screens by name, and the one path every button and every typed answer goes through.
 
-A screen is a data getter + rendering (``@screen("name")``); an action turns a button press or an
-answer into the next ``Position``. The wrappers check who is asking, write the change and the new
-position in one transaction before anything is sent, then draw the screen.
+A screen is a data getter + rendering (``@screen(states.X)``); an action turns a button press, and a
+text answer (``@text_answer(states.X)``) turns a typed message, into the next ``Step``. The wrappers
+check who is asking, write the change and the new position in ONE transaction before anything is
+sent, then draw the screen: a crash after the commit leaves the value and the position in agreement.
 """
 
 from __future__ import annotations
@@ -13,15 +14,20 @@ from dataclasses import dataclass
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
-from telegram.ext import CallbackQueryHandler
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
+from conversations.render.html import e
+from conversations.render.input_errors import input_error_text
+from conversations.ui import states
+from conversations.ui.callbacks import Callback
+from conversations.ui.common import not_understood, refusal
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, reply, show
+from conversations.ui.messages import Screen, reply, send_plain, show
 from conversations.ui.middleware import require_member
-from locales import N_
-from models.chat_state import Position, save_position
+from models.chat_state import Position, load_position, save_position
 from models.coops import current_dossier
-from models.dossier.writes import DossierError, DossierLocked, NotYours
+from models.dossier.reads import DossierError, NotYours
+from models.parsing.text import InputError
 from models.tables import Dossier
 
 log = logging.getLogger(__name__)
@@ -29,28 +35,23 @@ log = logging.getLogger(__name__)
 Renderer = Callable[[QualiContext, AsyncSession, dict], Awaitable[Screen]]
 _SCREENS: dict[str, Renderer] = {}
 
-REFUSALS = {
-    NotYours.code: N_("This button is not for your coop's dossier, or what it pointed to was removed."),
-    DossierLocked.code: N_("The dossier has been submitted: it can no longer be changed here. 🔒"),
-    "limit_reached": N_("That is the maximum for this part of the dossier."),
-    "not_followed": N_(
-        "Progress is followed once the validation committee has declared the dossier admissible."
-    ),
-    "transition_refused": N_("This decision is not possible at this stage of the dossier."),
-    "not_allowed": N_("Your role does not allow this."),
-}
-
 
 @dataclass
 class Step:
     """Where an action leads, with an optional notice (HTML) shown above the screen.
 
-    ``after`` runs once the change is committed and the screen shown (e.g. notifications).
+    ``after`` runs once the change is committed and the screen shown (e.g. remembering a message).
     """
 
     position: Position
     notice: str = ""
     after: Callable[[Update, QualiContext], Awaitable[None]] | None = None
+
+
+Action = Callable[[QualiContext, AsyncSession, tuple], Awaitable[Step]]
+Guard = Callable[[Update, QualiContext], Awaitable[bool]]
+TextAnswer = Callable[[QualiContext, AsyncSession, dict, str], Awaitable[Step]]
+TEXT_SCREENS: dict[str, TextAnswer] = {}
 
 
 def screen(name: str) -> Callable[[Renderer], Renderer]:
@@ -63,41 +64,8 @@ def screen(name: str) -> Callable[[Renderer], Renderer]:
     return register
 
 
-async def member_dossier(context: QualiContext, session: AsyncSession) -> Dossier:
-    """The current dossier of the asking member's coop."""
-    return await current_dossier(session, context.visitor.coop.id)
-
-
-async def render(context: QualiContext, session: AsyncSession, position: Position) -> Screen:
-    """Draw a position; what it pointed to may have been removed by a colleague: then home."""
-    renderer = _SCREENS.get(position.screen) or _SCREENS["home"]
-    try:
-        return await renderer(context, session, position.data)
-    except NotYours:
-        return await _SCREENS["home"](context, session, {})
-
-
-def with_notice(screen_: Screen, notice: str) -> Screen:
-    """Put a notice line above a screen."""
-    return Screen(f"{notice}\n\n{screen_.text}" if notice else screen_.text, screen_.keyboard)
-
-
-async def go(update: Update, context: QualiContext, session: AsyncSession, step: Step) -> Screen:
-    """Save the new position (same transaction as the change) and draw it."""
-    await save_position(session, context.visitor.user.id, step.position, now=context.now())
-    return with_notice(await render(context, session, step.position), step.notice)
-
-
-Action = Callable[[QualiContext, AsyncSession, list[str]], Awaitable[Step]]
-
-
-Guard = Callable[[Update, QualiContext], Awaitable[bool]]
-TextAnswer = Callable[[QualiContext, AsyncSession, dict, str], Awaitable[Step]]
-TEXT_SCREENS: dict[str, TextAnswer] = {}
-
-
 def text_answer(name: str) -> Callable[[TextAnswer], TextAnswer]:
-    """Register what a typed message means on a screen that asks for text (besides fields)."""
+    """Register what a typed message means on a screen that asks for text."""
 
     def register(handler: TextAnswer) -> TextAnswer:
         TEXT_SCREENS[name] = handler
@@ -106,36 +74,138 @@ def text_answer(name: str) -> Callable[[TextAnswer], TextAnswer]:
     return register
 
 
-def button(prefix: str, action: Action, guard: Guard = require_member) -> CallbackQueryHandler:
-    """A handler for callback data ``prefix`` or ``prefix:arg:arg``, after the guard's check."""
+async def member_dossier(context: QualiContext, session: AsyncSession) -> Dossier:
+    """The current dossier of the asking member's coop."""
+    return await current_dossier(session, context.visitor.coop.id)
+
+
+async def render(context: QualiContext, session: AsyncSession, position: Position) -> Screen:
+    """Draw a position; what it pointed to may have been removed by a colleague: then home."""
+    renderer = _SCREENS.get(position.screen) or _SCREENS[states.HOME]
+    try:
+        return await renderer(context, session, position.data)
+    except NotYours:
+        return await _SCREENS[states.HOME](context, session, {})
+
+
+def with_notice(screen_: Screen, notice: str) -> Screen:
+    """Put a notice line above a screen."""
+    return Screen(f"{notice}\n\n{screen_.text}" if notice else screen_.text, screen_.keyboard)
+
+
+async def go(context: QualiContext, session: AsyncSession, step: Step) -> Screen:
+    """Save the new position (same transaction as the change) and draw it."""
+    await save_position(session, context.visitor.user.id, step.position, now=context.now())
+    return with_notice(await render(context, session, step.position), step.notice)
+
+
+def button(callback: Callback, action: Action, guard: Guard = require_member) -> CallbackQueryHandler:
+    """A handler for one kind of button: the guard's check, then the action with typed arguments."""
 
     async def on_press(update: Update, context: QualiContext) -> None:
         query = update.callback_query
         if not await guard(update, context):
             return
-        args = query.data.split(":")[1:]
         try:
+            args = callback.unpack(query.data)
             async with context.db.transaction() as session:
                 step = await action(context, session, args)
-                drawn = await go(update, context, session, step)
-        except DossierError as refusal:
-            text = REFUSALS.get(refusal.code, REFUSALS[NotYours.code])
-            await query.answer(context._(text), show_alert=True)
+                drawn = await go(context, session, step)
+        except DossierError as refused:
+            await query.answer(refusal(context, refused.code), show_alert=True)
             return
         except (ValueError, IndexError, KeyError):  # malformed or forged callback data
             log.info("refused callback data %r from %s", query.data, context.visitor.user.id)
-            await query.answer(context._(REFUSALS[NotYours.code]), show_alert=True)
+            await query.answer(refusal(context, NotYours.code), show_alert=True)
             return
         await query.answer()
         await show(update, drawn)
         if step.after is not None:
             await step.after(update, context)
 
-    return CallbackQueryHandler(on_press, pattern=rf"^{prefix}(:|$)")
+    return CallbackQueryHandler(on_press, pattern=callback.pattern)
+
+
+def on_button(callback: Callback, handler) -> CallbackQueryHandler:
+    """A button whose handler does more than draw a screen (sends a file, answers a pop-up)."""
+    return CallbackQueryHandler(handler, pattern=callback.pattern)
 
 
 async def open_position(update: Update, context: QualiContext, position: Position, notice: str = "") -> None:
     """Draw a position as a new message (after a command or a typed answer)."""
     async with context.db.transaction() as session:
-        drawn = await go(update, context, session, Step(position, notice))
+        drawn = await go(context, session, Step(position, notice))
     await reply(update, drawn.text, drawn.keyboard)
+
+
+async def on_text(update: Update, context: QualiContext) -> None:
+    """A typed message: the answer to the pending question, written with the next position at once."""
+    if context.visitor is None:
+        await not_understood(update, context)
+        return
+    text = update.effective_message.text
+    async with context.db.transaction() as session:
+        position = await load_position(session, context.visitor.user.id)
+    answer = TEXT_SCREENS.get(position.screen)
+    if answer is None:
+        await not_a_question(update, context, position)
+        return
+    try:
+        async with context.db.transaction() as session:
+            step = await answer(context, session, position.data, text)
+            drawn = await go(context, session, step)
+    except InputError as error:  # nothing was written: say why, and ask again
+        await refuse(update, context, error, text)
+        await open_position(update, context, position)
+        return
+    except DossierError as refused:  # submitted, removed by a colleague or no longer allowed, meanwhile
+        await give_back(update, context, refusal(context, refused.code), text)
+        return
+    await reply(update, drawn.text, drawn.keyboard)
+
+
+async def not_a_question(update: Update, context: QualiContext, position: Position) -> None:
+    """Text on a screen of buttons: point at the buttons; elsewhere, the way forward."""
+    if context.visitor.coop is None or position.screen == states.HOME:
+        await not_understood(update, context)
+        return
+    await reply(update, "👇 " + e(context._("Please choose with the buttons of this screen.")))
+    await open_position(update, context, position)
+
+
+async def give_back(update: Update, context: QualiContext, why: str, text: str) -> None:
+    """An answer that can no longer be stored: say why and send it back, so that it is not lost."""
+    kept = context._("Here is what you wrote, so that it is not lost:")
+    await reply(update, f"⚠️ {e(why)}\n{e(kept)}")
+    await send_plain(update, text)
+    if context.visitor.coop is not None:
+        await open_position(update, context, Position(states.HOME))
+
+
+async def refuse(update: Update, context: QualiContext, error: InputError, typed: str) -> None:
+    """Say what is wrong with an answer; a too-long text is sent back whole so nothing is lost."""
+    await reply(update, "⚠️ " + e(input_error_text(context.t, error, typed)))
+    if error.code == "too_long":
+        await send_plain(update, typed)
+
+
+async def on_other(update: Update, context: QualiContext) -> None:
+    """A photo, sticker or file where a written answer is expected."""
+    if context.visitor is None:
+        await not_understood(update, context)
+        return
+    async with context.db.transaction() as session:
+        position = await load_position(session, context.visitor.user.id)
+    if position.screen not in TEXT_SCREENS:
+        await not_understood(update, context)
+        return
+    await reply(update, "⚠️ " + e(context._("I need a written answer to this question.")))
+    await open_position(update, context, position)
+
+
+def answer_handlers() -> list:
+    """Typed answers and what cannot be one; registered after every command and button."""
+    return [
+        MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
+        MessageHandler(~filters.COMMAND & ~filters.StatusUpdate.ALL, on_other),
+    ]

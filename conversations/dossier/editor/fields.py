@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from conversations.render.formatting import format_due, format_value
+from conversations.render.formatting import format_due, format_value, value_example
 from conversations.ui.context import QualiContext
 from locales import N_
 from models.clock import add_months
 from models.parsing.due_dates import DueDate, parse_due_date
-from models.parsing.numbers import parse_number
-from models.parsing.text import check_text, parse_yes_no
-from models.values import Unit, ValueKind, number_to_storage
+from models.parsing.text import check_text
+from models.parsing.values import parse_value
 
 # one letter per entity and field in callback data and saved positions (64-byte limit)
 ENTITY_CODES = {"i": "indicator", "a": "action", "d": "dossier", "f": "attachment"}
@@ -93,24 +92,12 @@ QUESTIONS = {
         N_("What short label should this document have?"), N_("e.g. Letter signed by the director"), 200
     ),
 }
-VALUE_EXAMPLES = {
-    Unit.PERCENT: N_("e.g. 12.5 %"),
-    Unit.EURO: N_("e.g. 1,200 €"),
-    Unit.HOMES: N_("e.g. 35 homes"),
-    Unit.PEOPLE: N_("e.g. 120 people"),
-    Unit.COUNT: N_("e.g. 12"),
-    Unit.DAYS: N_("e.g. 30 days"),
-    ValueKind.YES_NO: N_("yes or no"),
-    ValueKind.TEXT: N_("e.g. Charter written and adopted"),
-}
-MILESTONE_MAX = 200
 
 
 def example_for(context: QualiContext, entity: str, name: str, row) -> str:
     """The example of a valid answer, adapted to the indicator's kind and unit."""
     if entity == "indicator" and name in ("current_value", "target_value"):
-        key = Unit(row.unit) if row.value_kind == ValueKind.NUMBER and row.unit else row.value_kind
-        return context._(VALUE_EXAMPLES.get(key, VALUE_EXAMPLES[Unit.COUNT]))
+        return value_example(context.t, row.value_kind, row.unit)
     return context._(QUESTIONS[(entity, name)].example)
 
 
@@ -119,12 +106,7 @@ def parse_answer(context: QualiContext, entity: str, name: str, row, text: str) 
     language = context.t.language
     today = context.now().date()
     if entity == "indicator" and name in ("current_value", "target_value"):
-        if row.value_kind == ValueKind.NUMBER:
-            unit = Unit(row.unit) if row.unit else None
-            return number_to_storage(parse_number(text, language, unit))
-        if row.value_kind == ValueKind.YES_NO:
-            return "yes" if parse_yes_no(text, language) else "no"
-        return check_text(text, max_length=MILESTONE_MAX)
+        return parse_value(text, language, row.value_kind, row.unit)
     if name in ("target_date", "due_date"):
         return parse_due_date(text, language, today)
     return check_text(text, max_length=QUESTIONS[(entity, name)].max_length)

@@ -8,8 +8,6 @@ silently. ``new_indicator`` / ``new_action`` positions create the row from their
 from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Update
-from telegram.ext import MessageHandler, filters
 
 from conversations.dossier.editor.fields import (
     BUTTON_FIELDS,
@@ -26,23 +24,17 @@ from conversations.dossier.editor.fields import (
 )
 from conversations.render.formatting import field_label, shorten
 from conversations.render.html import e
+from conversations.ui import callbacks as cb
+from conversations.ui import common, states
+from conversations.ui.common import back_button, home_button
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard, reply
-from conversations.ui.router import (
-    REFUSALS,
-    TEXT_SCREENS,
-    Step,
-    button,
-    member_dossier,
-    open_position,
-    screen,
-)
-from locales import N_
-from models.chat_state import HOME, Position, load_position
+from conversations.ui.messages import Screen, keyboard
+from conversations.ui.router import Step, button, member_dossier, screen, text_answer
+from models.chat_state import Position, load_position
 from models.dossier.attachments import attachment_of_member, rename_attachment
 from models.dossier.writes import (
     UNSET,
-    DossierError,
+    NotYours,
     StaleValue,
     action_of_member,
     actions_of,
@@ -55,40 +47,16 @@ from models.dossier.writes import (
     update_involvement,
 )
 from models.parsing.due_dates import DueDate
-from models.parsing.text import InputError
 
-ASK, CONFLICT = "ask", "conflict"
 NEW_INDICATOR, NEW_ACTION = "new_indicator", "new_action"
-
-INPUT_ERRORS = {
-    "empty": N_("Your answer is empty."),
-    "too_short": N_("Your answer is too short."),
-    "too_long": N_(
-        "Your text has {length} characters; the limit is {limit}. Here it is, so you can shorten it:"
-    ),
-    "not_a_number": N_("I cannot read « {text} » as a number."),
-    "negative": N_("The value cannot be negative."),
-    "percent_over_100": N_("A share cannot be more than 100 %."),
-    "too_large": N_("This number is too large."),
-    "too_precise": N_("Please give at most 4 decimals."),
-    "unit_mismatch": N_("This indicator is not measured in that unit."),
-    "not_yes_no": N_("Please answer yes or no."),
-    "not_a_date": N_("I cannot read « {text} » as a date."),
-    "invalid_date": N_("This date does not exist."),
-    "date_in_past": N_("This date is already past."),
-    "date_too_far": N_("This date is too far ahead."),
-    "not_a_link": N_("« {text} » is not a web link: it should start with https://"),
-    "missing_time": N_("Please add the time, e.g. 9h or 14h30."),
-    "invalid_time": N_("This time does not exist."),
-    "weekday_mismatch": N_("The day of the week does not match the date."),
-}
-BACK, HOME_BUTTON, KEEP = N_("⬅️ Back"), N_("🏠 My dossier"), N_("✅ Keep")
+KEEP = common.KEEP
 
 
 def ask(entity: str, row, name: str, wizard: bool) -> Position:
     """The position that asks one field of a row."""
     return Position(
-        ASK, {"e": entity, "id": row.id, "f": name, "seen": encode(getattr(row, name)), "wiz": int(wizard)}
+        states.ASK,
+        {"e": entity, "id": row.id, "f": name, "seen": encode(getattr(row, name)), "wiz": int(wizard)},
     )
 
 
@@ -128,10 +96,10 @@ async def where(context: QualiContext, session: AsyncSession, entity: str, row) 
 def back_data(entity: str, row) -> str:
     """Where « Back » leads from a question about this row."""
     return {
-        "indicator": f"in:{row.id}",
-        "action": f"ac:{row.id}",
-        "dossier": "iv",
-        "attachment": f"at:{row.id}",
+        "indicator": cb.INDICATOR.pack(row.id),
+        "action": cb.ACTION.pack(row.id),
+        "dossier": cb.INVOLVEMENT.pack(),
+        "attachment": cb.ATTACHMENT.pack(row.id),
     }[entity]
 
 
@@ -149,7 +117,7 @@ async def next_step(
                 continue
             return Step(ask(entity, row, following, True), notice)
         if entity == "indicator" and not await actions_of(session, row.id):
-            return Step(Position(ASK, {"e": NEW_ACTION, "id": row.id, "wiz": 1}), notice)
+            return Step(Position(states.ASK, {"e": NEW_ACTION, "id": row.id, "wiz": 1}), notice)
     target = {
         "indicator": ("indicator", row.id),
         "dossier": ("involvement", None),
@@ -197,8 +165,11 @@ def saved_notice(context: QualiContext, entity: str, row, name: str, value: obje
     return f"✅ <b>{e(field_label(context.t, entity, name))}</b> : {e(shorten(display(context, entity, name, row, value), 200))}"
 
 
+@text_answer(states.ASK)
 async def answer(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """Apply a typed answer to the question of a position."""
+    if context.visitor.coop is None:
+        raise NotYours("no longer a member of a coop")
     entity = data["e"]
     if entity == NEW_INDICATOR:
         dossier = await dossier_of_member(
@@ -246,7 +217,9 @@ async def answer(context: QualiContext, session: AsyncSession, data: dict, text:
             context, session, entity, dossier, row, name, value, decode(name, data.get("seen", UNSET))
         )
     except StaleValue as stale:
-        return Step(Position(CONFLICT, {**data, "pending": encode(value), "current": encode(stale.current)}))
+        return Step(
+            Position(states.CONFLICT, {**data, "pending": encode(value), "current": encode(stale.current)})
+        )
     return await next_step(
         context,
         session,
@@ -258,7 +231,7 @@ async def answer(context: QualiContext, session: AsyncSession, data: dict, text:
     )
 
 
-@screen(ASK)
+@screen(states.ASK)
 async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """One question, its example, the current value and a way to keep it."""
     _ = context._
@@ -269,13 +242,19 @@ async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -
         dossier = await member_dossier(context, session)
         head = _("Axis {axis} · Engagement {code} · New indicator").format(axis=engagement.axis, code=code)
         text = f"{e(head)}\n\n<b>{e(_(QUESTIONS[('indicator', 'title')].prompt))}</b>\n<i>{e(_(QUESTIONS[('indicator', 'title')].example))}</i>"
-        return Screen(text, keyboard([(_(BACK), f"en:{dossier.id}:{code}"), (_(HOME_BUTTON), "home")]))
+        return Screen(
+            text,
+            keyboard([back_button(context, cb.ENGAGEMENT.pack(dossier.id, code)), home_button(context)]),
+        )
     if entity == NEW_ACTION:
         indicator, _dossier = await load_row(context, session, "indicator", int(data["id"]))
         question = QUESTIONS[("action", "description")]
         head = await where(context, session, "indicator", indicator) + " · " + _("New action")
         text = f"{e(head)}\n<b>{e(shorten(indicator.title, 80))}</b>\n\n<b>{e(_(question.prompt))}</b>\n<i>{e(_(question.example))}</i>"
-        return Screen(text, keyboard([(_(BACK), f"in:{indicator.id}"), (_(HOME_BUTTON), "home")]))
+        return Screen(
+            text,
+            keyboard([back_button(context, cb.INDICATOR.pack(indicator.id)), home_button(context)]),
+        )
     name = data["f"]
     row, _dossier = await load_row(context, session, entity, int(data["id"]))
     question = QUESTIONS[(entity, name)]
@@ -297,12 +276,12 @@ async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -
                 )
             ),
         ]
-        rows.append([(_(KEEP), "kp")])
-    rows.append([(_(BACK), back_data(entity, row)), (_(HOME_BUTTON), "home")])
+        rows.append([(_(KEEP), cb.KEEP.pack())])
+    rows.append([back_button(context, back_data(entity, row)), home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))
 
 
-@screen(CONFLICT)
+@screen(states.CONFLICT)
 async def conflict_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """A colleague saved this field while the user was typing: which value to keep?"""
     _ = context._
@@ -324,7 +303,14 @@ async def conflict_screen(context: QualiContext, session: AsyncSession, data: di
         ]
     )
     return Screen(
-        text, keyboard([(_("Keep mine"), "cf:m"), (_("Keep theirs"), "cf:t")], [(_(HOME_BUTTON), "home")])
+        text,
+        keyboard(
+            [
+                (_("Keep mine"), cb.RESOLVE_CONFLICT.pack("m")),
+                (_("Keep theirs"), cb.RESOLVE_CONFLICT.pack("t")),
+            ],
+            [home_button(context)],
+        ),
     )
 
 
@@ -342,7 +328,7 @@ async def keep_value(context: QualiContext, session: AsyncSession, args: list[st
     """« Keep »: leave the field as it is and move on."""
     position = await load_position(session, context.visitor.user.id)
     data = position.data
-    if position.screen != ASK or data.get("e") not in ENTITY_CODES.values():
+    if position.screen != states.ASK or data.get("e") not in ENTITY_CODES.values():
         return Step(position)
     row, _dossier = await load_row(context, session, data["e"], int(data["id"]))
     return await next_step(context, session, data["e"], row, data["f"], bool(data.get("wiz")))
@@ -352,7 +338,7 @@ async def resolve_conflict(context: QualiContext, session: AsyncSession, args: l
     """Keep mine (written over the colleague's value) or theirs."""
     position = await load_position(session, context.visitor.user.id)
     data = position.data
-    if position.screen != CONFLICT:
+    if position.screen != states.CONFLICT:
         return Step(position)
     entity, name = data["e"], data["f"]
     row, dossier = await load_row(context, session, entity, int(data["id"]))
@@ -361,94 +347,17 @@ async def resolve_conflict(context: QualiContext, session: AsyncSession, args: l
         try:
             await write(context, session, entity, dossier, row, name, value, decode(name, data["current"]))
         except StaleValue as stale:  # changed yet again: ask again with the newest value
-            return Step(Position(CONFLICT, {**data, "current": encode(stale.current)}))
+            return Step(Position(states.CONFLICT, {**data, "current": encode(stale.current)}))
         notice = saved_notice(context, entity, row, name, value)
     else:
         notice = "✅ " + e(context._("The colleague's value is kept."))
     return await next_step(context, session, entity, row, name, bool(data.get("wiz")), notice)
 
 
-async def on_text(update: Update, context: QualiContext) -> None:
-    """A typed message: the answer to the pending question, if there is one."""
-    from conversations.onboarding import not_understood
-
-    if context.visitor is None:
-        await not_understood(update, context)
-        return
-    text = update.effective_message.text
-    refusal: InputError | None = None
-    blocked: DossierError | None = None
-    async with context.db.transaction() as session:
-        position = await load_position(session, context.visitor.user.id)
-        if position.screen in TEXT_SCREENS:
-            try:
-                step = await TEXT_SCREENS[position.screen](context, session, position.data, text)
-            except InputError as error:
-                refusal, step = error, Step(position)
-            except (DossierError, ValueError):  # what the screen was about is gone, or no longer theirs
-                step = None
-        elif context.visitor.coop is None or position.screen == HOME:
-            step = None
-        elif position.screen != ASK:  # a screen of buttons: say so and draw it again below
-            await reply(update, "👇 " + e(context._("Please choose with the buttons of this screen.")))
-            step = Step(position)
-        else:
-            try:
-                step = await answer(context, session, position.data, text)
-            except InputError as error:
-                refusal, step = error, Step(position)
-            except DossierError as error:  # submitted, or removed by a colleague, meanwhile
-                blocked, step = error, Step(Position(HOME))
-    if step is None:
-        await not_understood(update, context)
-        return
-    if refusal is not None:
-        await refuse(update, context, refusal, text)
-    if blocked is not None:
-        message = REFUSALS.get(blocked.code, REFUSALS["not_yours"])
-        await reply(
-            update,
-            "⚠️ "
-            + e(context._(message))
-            + "\n"
-            + e(context._("Here is what you wrote, so that it is not lost:")),
-        )
-        await update.effective_chat.send_message(text[:4096])
-    await open_position(update, context, step.position, step.notice)
-
-
-async def refuse(update: Update, context: QualiContext, error: InputError, typed: str) -> None:
-    """Say what is wrong with an answer; a too-long text is sent back so nothing is lost."""
-    params = {**error.params, "text": shorten(typed, 60)}
-    message = context._(INPUT_ERRORS.get(error.code, INPUT_ERRORS["not_a_number"]))
-    params = {k: (context.t.format_number(v) if isinstance(v, int) else v) for k, v in params.items()}
-    await reply(update, "⚠️ " + e(message.format(**params)))
-    if error.code == "too_long":
-        await update.effective_chat.send_message(typed[:4096])
-
-
-async def on_other(update: Update, context: QualiContext) -> None:
-    """A photo, sticker or file where a written answer is expected."""
-    from conversations.onboarding import not_understood
-
-    if context.visitor is None:
-        await not_understood(update, context)
-        return
-    async with context.db.transaction() as session:
-        position = await load_position(session, context.visitor.user.id)
-    if position.screen not in TEXT_SCREENS and (position.screen != ASK or context.visitor.coop is None):
-        await not_understood(update, context)
-        return
-    await reply(update, "⚠️ " + e(context._("I need a written answer to this question.")))
-    await open_position(update, context, position)
-
-
 def handlers() -> list:
     """Typed answers and the question buttons."""
     return [
-        button("fe", edit_field),
-        button("kp", keep_value),
-        button("cf", resolve_conflict),
-        MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
-        MessageHandler(~filters.COMMAND & ~filters.StatusUpdate.ALL, on_other),
+        button(cb.EDIT_FIELD, edit_field),
+        button(cb.KEEP, keep_value),
+        button(cb.RESOLVE_CONFLICT, resolve_conflict),
     ]

@@ -1,0 +1,38 @@
+"""What is wrong with a typed answer, in the user's words: the same text in the chat and the Mini App."""
+
+from __future__ import annotations
+
+from conversations.render.formatting import shorten
+from locales import N_, Translator
+from models.parsing.text import InputError
+
+INPUT_ERRORS = {
+    "empty": N_("Your answer is empty."),
+    "too_short": N_("Your answer is too short."),
+    "too_long": N_(
+        "Your text has {length} characters; the limit is {limit}. Here it is, so you can shorten it:"
+    ),
+    "not_a_number": N_("I cannot read « {text} » as a number."),
+    "negative": N_("The value cannot be negative."),
+    "percent_over_100": N_("A share cannot be more than 100 %."),
+    "too_large": N_("This number is too large."),
+    "too_precise": N_("Please give at most 4 decimals."),
+    "unit_mismatch": N_("This indicator is not measured in that unit."),
+    "not_yes_no": N_("Please answer yes or no."),
+    "not_a_date": N_("I cannot read « {text} » as a date."),
+    "invalid_date": N_("This date does not exist."),
+    "date_in_past": N_("This date is already past."),
+    "date_too_far": N_("This date is too far ahead."),
+    "not_a_link": N_("« {text} » is not a web link: it should start with https://"),
+    "missing_time": N_("Please add the time, e.g. 9h or 14h30."),
+    "invalid_time": N_("This time does not exist."),
+    "weekday_mismatch": N_("The day of the week does not match the date."),
+}
+
+
+def input_error_text(t: Translator, error: InputError, typed: str) -> str:
+    """The refusal of an answer as plain text (to be escaped), numbers the user's way."""
+    message = t.gettext(INPUT_ERRORS.get(error.code, INPUT_ERRORS["not_a_number"]))
+    params = {**error.params, "text": shorten(typed, 60)}
+    params = {k: (t.format_number(v) if isinstance(v, int) else v) for k, v in params.items()}
+    return message.format(**params)

@@ -1,0 +1,68 @@
+"""What every journey shares: the navigation buttons, the refusals, the language buttons.
+
+Labels are defined once here, so « ⬅️ Retour » and « 🏠 Mon dossier » read the same on every screen.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+
+from conversations.render.html import e
+from conversations.ui import callbacks as cb
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Button, keyboard, reply
+from locales import N_, SUPPORTED_LANGUAGES
+
+BACK = N_("⬅️ Back")
+HOME = N_("🏠 My dossier")
+KEEP = N_("✅ Keep")
+CANCEL = N_("Cancel")
+LANGUAGE_NAMES = {"fr": "🇫🇷 Français", "en": "🇬🇧 English"}
+
+# why a button or an answer was refused, by the code of the domain's error
+REFUSALS = {
+    "not_yours": N_("This button is not for your coop's dossier, or what it pointed to was removed."),
+    "locked": N_("The dossier has been submitted: it can no longer be changed here. 🔒"),
+    "limit_reached": N_("That is the maximum for this part of the dossier."),
+    "not_followed": N_(
+        "Progress is followed once the validation committee has declared the dossier admissible."
+    ),
+    "transition_refused": N_("This decision is not possible at this stage of the dossier."),
+    "not_allowed": N_("Your role does not allow this."),
+}
+
+
+def refusal(context: QualiContext, code: str) -> str:
+    """The sentence explaining a refusal (plain text)."""
+    return context._(REFUSALS.get(code, REFUSALS["not_yours"]))
+
+
+def back_button(context: QualiContext, data: str) -> Button:
+    """« ⬅️ Back » to the given callback data."""
+    return (context._(BACK), data)
+
+
+def home_button(context: QualiContext) -> Button:
+    """« 🏠 My dossier »."""
+    return (context._(HOME), cb.HOME.pack())
+
+
+def nav_row(context: QualiContext, back: str | None = None) -> list[Button]:
+    """The last row of a screen: back (when there is somewhere to go back to) and home."""
+    return ([back_button(context, back)] if back else []) + [home_button(context)]
+
+
+def cancel_button(context: QualiContext, data: str) -> Button:
+    """« Cancel » a confirmation, back to the given screen."""
+    return (context._(CANCEL), data)
+
+
+def language_keyboard() -> InlineKeyboardMarkup:
+    """One button per supported language (each in its own language)."""
+    return keyboard([(LANGUAGE_NAMES[code], cb.LANGUAGE.pack(code)) for code in SUPPORTED_LANGUAGES])
+
+
+async def not_understood(update: Update, context: QualiContext) -> None:
+    """Anything no other handler took: say so and point to the way forward."""
+    text = context._("I did not understand. Use /dossier to open your dossier or /help for help.")
+    await reply(update, e(text))
