@@ -15,6 +15,7 @@ from bot.settings import Settings
 from conversations import onboarding, preferences
 from conversations.committee import decisions, export
 from conversations.dossier import (
+    actions,
     documents,
     engagements,
     gaps,
@@ -24,7 +25,7 @@ from conversations.dossier import (
     review,
     submission,
 )
-from conversations.dossier.editor import questions
+from conversations.dossier.editor import choices, conflicts, questions
 from conversations.federation import announcements, dashboard
 from conversations.follow_up import calendar, progress
 from conversations.ui import middleware, router
@@ -108,6 +109,7 @@ def build_application(
         + gaps.handlers()
         + engagements.handlers()
         + indicators.handlers()
+        + actions.handlers()
         + involvement.handlers()
         + documents.handlers()  # files, before the answer handlers that refuse them
         + review.handlers()
@@ -120,6 +122,8 @@ def build_application(
         + dashboard.handlers()
         + preferences.handlers()
         + questions.handlers()
+        + choices.handlers()
+        + conflicts.handlers()
         + router.answer_handlers()  # typed answers, after every command and button
         + onboarding.fallback_handlers(),
         group=GROUP_JOURNEYS,

@@ -11,7 +11,8 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest
 from telegram.ext import MessageHandler, filters
 
-from conversations.dossier.editor.questions import ask
+from conversations.dossier.editor.entities import ATTACHMENT
+from conversations.dossier.editor.positions import ask
 from conversations.render.formatting import shorten
 from conversations.render.html import e
 from conversations.render.report import ATTACHMENT_KINDS, format_size
@@ -266,7 +267,9 @@ async def receive_file(update: Update, context: QualiContext) -> None:
         )
     )
     position = (
-        ask("attachment", attachment, "label", False) if not message.caption else Position(states.DOCUMENTS)
+        ask(ATTACHMENT, attachment, ATTACHMENT.field("label"), False)
+        if not message.caption
+        else Position(states.DOCUMENTS)
     )
     await open_position(update, context, position, notice)
 

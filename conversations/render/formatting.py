@@ -9,28 +9,6 @@ from locales import N_, Translator
 from models.label.reminders import COMMITTEE_MEETING
 from models.values import Unit, ValueKind, number_from_storage
 
-# the 4 free texts of the approach and involvement part
-INVOLVEMENT_LABELS = {
-    "approach": N_("Approach and objectives"),
-    "staff_information": N_("How the staff were informed"),
-    "members_information": N_("How the coopérateurs were informed"),
-    "members_consultation": N_("Whether and how they were consulted"),
-}
-INDICATOR_LABELS = {
-    "title": N_("Indicator"),
-    "rationale": N_("Why it illustrates the Raison d’être"),
-    "value_kind": N_("Kind of value"),
-    "unit": N_("Unit"),
-    "current_value": N_("Current value"),
-    "target_value": N_("Target value"),
-    "target_date": N_("Target date"),
-}
-ACTION_LABELS = {
-    "description": N_("Action"),
-    "owner": N_("Who carries it"),
-    "due_date": N_("Due date"),
-}
-ATTACHMENT_LABELS = {"label": N_("Label")}
 STATUS_LABELS = {
     "draft": N_("Draft"),
     "ready": N_("Ready to submit ✅"),
@@ -61,17 +39,6 @@ NBSP = "\u00a0"
 def status_label(t: Translator, status: str) -> str:
     """The dossier's status in words."""
     return t.gettext(STATUS_LABELS.get(status, STATUS_LABELS["draft"]))
-
-
-def field_label(t: Translator, entity: str, name: str) -> str:
-    """The translated name of a field."""
-    labels = {
-        "indicator": INDICATOR_LABELS,
-        "action": ACTION_LABELS,
-        "dossier": INVOLVEMENT_LABELS,
-        "attachment": ATTACHMENT_LABELS,
-    }[entity]
-    return t.gettext(labels[name])
 
 
 def format_number(t: Translator, stored: str, unit: str | None) -> str:

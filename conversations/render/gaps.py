@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from conversations.render.formatting import field_label, shorten
+from conversations.render.fields import field_label
+from conversations.render.formatting import shorten
 from locales import Translator
 from models.dossier.reads import DossierSnapshot
 from models.dossier.rules import Gap

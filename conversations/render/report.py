@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from conversations.render.fields import field_label
 from conversations.render.formatting import (
-    INVOLVEMENT_LABELS,
     KIND_LABELS,
     UNIT_LABELS,
     format_due,
@@ -197,8 +197,7 @@ def build_report(
         generated_on=t.format_datetime(now),
         axes=tuple(axes),
         involvement=tuple(
-            (t.gettext(INVOLVEMENT_LABELS[name]), getattr(dossier, name) or "—")
-            for name in INVOLVEMENT_REQUIRED
+            (field_label(t, "dossier", name), getattr(dossier, name) or "—") for name in INVOLVEMENT_REQUIRED
         ),
         attachments=tuple(
             AttachmentView(

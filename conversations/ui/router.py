@@ -93,10 +93,25 @@ def with_notice(screen_: Screen, notice: str) -> Screen:
     return Screen(f"{notice}\n\n{screen_.text}" if notice else screen_.text, screen_.keyboard)
 
 
-async def go(context: QualiContext, session: AsyncSession, step: Step) -> Screen:
-    """Save the new position (same transaction as the change) and draw it."""
-    await save_position(session, context.visitor.user.id, step.position, now=context.now())
-    return with_notice(await render(context, session, step.position), step.notice)
+async def commit(
+    context: QualiContext, act: Callable[[AsyncSession], Awaitable[Step]]
+) -> tuple[Step, Screen]:
+    """Run an action and save where it leads in ONE transaction; then the screen is drawn.
+
+    A failure while drawing cannot undo the change: the transaction commits, then the failure is
+    raised, so the stored value and the saved position always agree and the user resumes there.
+    """
+    failure: Exception | None = None
+    async with context.db.transaction() as session:
+        step = await act(session)
+        await save_position(session, context.visitor.user.id, step.position, now=context.now())
+        try:
+            drawn = with_notice(await render(context, session, step.position), step.notice)
+        except Exception as error:
+            failure = error
+    if failure is not None:
+        raise failure
+    return step, drawn
 
 
 def button(callback: Callback, action: Action, guard: Guard = require_member) -> CallbackQueryHandler:
@@ -108,9 +123,7 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
             return
         try:
             args = callback.unpack(query.data)
-            async with context.db.transaction() as session:
-                step = await action(context, session, args)
-                drawn = await go(context, session, step)
+            step, drawn = await commit(context, lambda session: action(context, session, args))
         except DossierError as refused:
             await query.answer(refusal(context, refused.code), show_alert=True)
             return
@@ -133,9 +146,13 @@ def on_button(callback: Callback, handler) -> CallbackQueryHandler:
 
 async def open_position(update: Update, context: QualiContext, position: Position, notice: str = "") -> None:
     """Draw a position as a new message (after a command or a typed answer)."""
-    async with context.db.transaction() as session:
-        drawn = await go(context, session, Step(position, notice))
+    _step, drawn = await commit(context, lambda session: nothing(Step(position, notice)))
     await reply(update, drawn.text, drawn.keyboard)
+
+
+async def nothing(step: Step) -> Step:
+    """A step that changes nothing (a command opening a screen)."""
+    return step
 
 
 async def on_text(update: Update, context: QualiContext) -> None:
@@ -151,9 +168,7 @@ async def on_text(update: Update, context: QualiContext) -> None:
         await not_a_question(update, context, position)
         return
     try:
-        async with context.db.transaction() as session:
-            step = await answer(context, session, position.data, text)
-            drawn = await go(context, session, step)
+        _step, drawn = await commit(context, lambda session: answer(context, session, position.data, text))
     except InputError as error:  # nothing was written: say why, and ask again
         await refuse(update, context, error, text)
         await open_position(update, context, position)

@@ -146,17 +146,17 @@ async def test_french_numbers_and_dates_are_read_the_french_way(harness):
         assert message in camille.replies[0]["text"], (bad, camille.replies[0]["text"])
         assert "Quelle est sa valeur actuelle ?" in camille.last_text
     await camille.send("1 200,50 €")
-    assert "Valeur actuelle : 1\u202f200,50\u00a0€" in camille.last_text
+    assert "Valeur actuelle\u00a0: 1\u202f200,50\u00a0€" in camille.last_text
     await camille.send("1 500 €")
-    assert "Valeur cible : 1\u202f500\u00a0€" in camille.last_text
+    assert "Valeur cible\u00a0: 1\u202f500\u00a0€" in camille.last_text
     await camille.send("31/02/2028")
     assert "Cette date n’existe pas" in camille.replies[0]["text"]
     await camille.send("fin juin 2028")
-    assert "Date cible : 30 juin 2028" in camille.replies[0]["text"]
+    assert "Date cible\u00a0: juin 2028 (30 juin 2028)" in camille.replies[0]["text"]
     await camille.send("Lancer deux projets mutualisés")
     await camille.send("Le directeur")
     await camille.send("03/2027")
-    assert "Échéance : mars 2027 (31 mars 2027)" in camille.replies[0]["text"]
+    assert "Échéance\u00a0: mars 2027 (31 mars 2027)" in camille.replies[0]["text"]
     async with harness.database.transaction() as session:
         indicator = (await session.exec(select(Indicator))).one()
     assert (indicator.current_value, indicator.target_value, indicator.target_date) == (

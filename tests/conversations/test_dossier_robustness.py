@@ -25,7 +25,7 @@ async def test_restart_in_the_middle_of_an_indicator_resumes_at_the_same_questio
     assert "What target value do you aim for?" in sam.last_text
     await harness.restart()  # a new Application on the same database, like a crash and restart
     await sam.send("30")
-    assert "Target value : 30%" in sam.last_text and "By when should the target be reached?" in sam.last_text
+    assert "Target value: 30%" in sam.last_text and "By when should the target be reached?" in sam.last_text
     await harness.restart()
     await sam.send("/dossier")
     assert "You were here:" in sam.last_text and "By when should the target be reached?" in sam.last_text
@@ -55,7 +55,7 @@ async def test_two_colleagues_editing_the_same_field_never_lose_a_word(harness):
         await user.press("✏️ Why")
         assert "Currently: First rationale." in user.last_text
     await alex.send("Alex's rationale.")
-    assert "Why it illustrates the Raison d’être : Alex's rationale." in alex.replies[0]["text"]
+    assert "Why it illustrates the Raison d’être: Alex's rationale." in alex.replies[0]["text"]
     await sam.send("Sam's rationale.")
     assert (
         "A colleague changed « Why it illustrates the Raison d’être » while you were typing." in sam.last_text
@@ -126,7 +126,7 @@ async def test_bad_answers_get_a_clear_message_and_the_same_question(harness):
         assert message in sam.replies[0]["text"], bad
         assert "What is its current value?" in sam.last_text
     await sam.send("12.5 %")
-    assert "Current value : 12.5%" in sam.last_text
+    assert "Current value: 12.5%" in sam.last_text
     await sam.send("nonsense")
     await sam.send("25")
     await sam.press("✅ Keep")  # the default target date
@@ -148,7 +148,7 @@ async def test_bad_answers_get_a_clear_message_and_the_same_question(harness):
         assert message in sam.replies[0]["text"], bad
         assert "By when?" in sam.last_text
     await sam.send("15/03/2027")
-    assert "Due date : 15 March 2027" in sam.last_text
+    assert "Due date: 15 March 2027" in sam.last_text
     async with harness.database.transaction() as session:
         indicator = (await session.exec(select(Indicator))).one()
         action = (await session.exec(select(Action))).one()

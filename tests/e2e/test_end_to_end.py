@@ -107,11 +107,11 @@ async def test_join_through_invitation_link_and_reach_home_in_french_and_english
         await press(fake, french, "1 · ", screen, "Étape 2/7")
         for answer, next_question in (
             ("Nos logements restent abordables.", "valeur actuelle ?"),
-            ("12,5 %", "Valeur actuelle : 12,5\u00a0%"),
-            ("25 %", "Valeur cible : 25\u00a0%"),
-            ("mai 2028", "Date cible : 31 mai 2028"),
-            ("Former l’équipe", "Action : Former l’équipe"),
-            ("La direction", "Qui la porte : La direction"),
+            ("12,5 %", "Valeur actuelle\u00a0: 12,5\u00a0%"),
+            ("25 %", "Valeur cible\u00a0: 25\u00a0%"),
+            ("mai 2028", "Date cible\u00a0: mai 2028 (31 mai 2028)"),
+            ("Former l’équipe", "Action\u00a0: Former l’équipe"),
+            ("La direction", "Qui la porte\u00a0: La direction"),
             ("mars 2027", "Plan d’actions"),
         ):
             fake.user_text(french, answer)

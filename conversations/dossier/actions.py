@@ -1,0 +1,85 @@
+"""The action plan of an indicator: an action's screen, a new action, a deletion."""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.dossier.editor.entities import ACTION, new_row_question
+from conversations.dossier.editor.rows import edit_buttons, field_lines, missing_line
+from conversations.render.formatting import shorten
+from conversations.render.html import e
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button, cancel_button, home_button
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, in_rows, keyboard
+from conversations.ui.router import Step, button, screen
+from models.chat_state import Position
+from models.dossier.rules import action_missing_fields
+from models.dossier.writes import action_of_member, delete_action, indicator_of_member
+
+
+@screen(states.ACTION)
+async def action_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """One action of the plan, with a button to edit each field."""
+    _ = context._
+    action, _indicator, _dossier = await action_of_member(
+        session, int(data["id"]), context.visitor.coop.id, for_edit=False
+    )
+    lines = [e(await ACTION.where(context, session, action)), "", *field_lines(context, ACTION, action)]
+    missing = missing_line(context, ACTION, action_missing_fields(action))
+    lines += ["", missing] if missing else []
+    rows = [
+        *in_rows(edit_buttons(context, ACTION, action), 3),
+        [(_("🗑 Delete the action"), cb.DELETE_ACTION.pack(action.id))],
+        [back_button(context, cb.INDICATOR.pack(action.indicator_id)), home_button(context)],
+    ]
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+@screen(states.DELETE_ACTION)
+async def delete_action_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Confirm the deletion of an action."""
+    _ = context._
+    action, _indicator, _dossier = await action_of_member(session, int(data["id"]), context.visitor.coop.id)
+    text = "⚠️ " + e(_("Delete the action « {title} »?").format(title=shorten(action.description, 80)))
+    confirm = (_("🗑 Yes, delete"), cb.CONFIRM_DELETE_ACTION.pack(action.id))
+    return Screen(text, keyboard([confirm, cancel_button(context, cb.ACTION.pack(action.id))]))
+
+
+async def start_action(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """➕ Add an action: ask its description (the action is created from the answer)."""
+    indicator, _dossier = await indicator_of_member(session, args[0], context.visitor.coop.id)
+    return Step(new_row_question(ACTION, indicator.id))
+
+
+async def open_action(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """An action button."""
+    action, _indicator, _dossier = await action_of_member(
+        session, args[0], context.visitor.coop.id, for_edit=False
+    )
+    return Step(Position(states.ACTION, {"id": action.id}))
+
+
+async def ask_delete_action(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """🗑 Delete the action: confirm first."""
+    action, _indicator, _dossier = await action_of_member(session, args[0], context.visitor.coop.id)
+    return Step(Position(states.DELETE_ACTION, {"id": action.id}))
+
+
+async def confirm_delete_action(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """🗑 Yes, delete (action)."""
+    action, _indicator, dossier = await action_of_member(session, args[0], context.visitor.coop.id)
+    indicator_id = action.indicator_id
+    await delete_action(session, dossier, action, actor_id=context.visitor.user.id, now=context.now())
+    return Step(Position(states.INDICATOR, {"id": indicator_id}), "🗑 " + e(context._("Action deleted.")))
+
+
+def handlers() -> list:
+    """Action buttons."""
+    return [
+        button(cb.ADD_ACTION, start_action),
+        button(cb.ACTION, open_action),
+        button(cb.DELETE_ACTION, ask_delete_action),
+        button(cb.CONFIRM_DELETE_ACTION, confirm_delete_action),
+    ]

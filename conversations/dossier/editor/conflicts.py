@@ -1,0 +1,69 @@
+"""A colleague saved a field while the user was typing: both values are shown, the user chooses."""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.dossier.editor.positions import decode, encode, question
+from conversations.dossier.editor.questions import next_step, saved_notice, store
+from conversations.render.formatting import shorten
+from conversations.render.html import e
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import home_button
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard
+from conversations.ui.router import Step, button, screen
+from models.chat_state import Position, load_position
+from models.dossier.reads import StaleValue
+
+
+@screen(states.CONFLICT)
+async def conflict_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Their value, the user's answer, and a button for each."""
+    _ = context._
+    entity, spec, data = question(data)
+    row, _dossier = await entity.load(session, int(data["id"]), context.visitor.coop.id, for_edit=True)
+    mine = spec.display(context.t, row, decode(data["pending"]))
+    theirs = spec.display(context.t, row, decode(data["current"]))
+    text = "\n".join(
+        [
+            e(await entity.where(context, session, row)),
+            "",
+            "⚠️ " + e(_("A colleague changed « {field} » while you were typing.").format(field=_(spec.label))),
+            "",
+            e(_("Their value: {value}").format(value=shorten(theirs, 1500))),
+            e(_("Your answer: {value}").format(value=shorten(mine, 1500))),
+            "",
+            e(_("Which one do we keep?")),
+        ]
+    )
+    choices = [
+        (_("Keep mine"), cb.RESOLVE_CONFLICT.pack("m")),
+        (_("Keep theirs"), cb.RESOLVE_CONFLICT.pack("t")),
+    ]
+    return Screen(text, keyboard(choices, [home_button(context)]))
+
+
+async def resolve_conflict(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """Keep mine (written over the colleague's value) or theirs."""
+    position = await load_position(session, context.visitor.user.id)
+    if position.screen != states.CONFLICT:
+        return Step(position)
+    entity, spec, data = question(position.data)
+    row, dossier = await entity.load(session, int(data["id"]), context.visitor.coop.id, for_edit=True)
+    if args[0] != "m":
+        notice = "✅ " + e(context._("The colleague's value is kept."))
+        return await next_step(context, session, entity, row, spec, bool(data.get("wiz")), notice)
+    value = decode(data["pending"])
+    try:
+        await store(context, session, entity, dossier, row, spec, value, decode(data["current"]))
+    except StaleValue as stale:  # changed yet again: ask again with the newest value
+        return Step(Position(states.CONFLICT, {**data, "current": encode(stale.current)}))
+    notice = saved_notice(context, spec, row, value)
+    return await next_step(context, session, entity, row, spec, bool(data.get("wiz")), notice)
+
+
+def handlers() -> list:
+    """The two buttons of a conflict."""
+    return [button(cb.RESOLVE_CONFLICT, resolve_conflict)]

@@ -1,0 +1,271 @@
+"""The parts of the dossier the field editor edits, each as one declarative table.
+
+An ``Entity`` says how its rows are found for a member (and checked against their coop), how a field
+is stored (through the domain's functions: audit, version, conflict rule), where « Back » leads, the
+where-you-are line, and where the wizard ends. Its fields come from ``conversations.render.fields``.
+The editor (``questions``) has no branch on an entity's name: it only reads these tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.render import fields
+from conversations.render.fields import FieldSpec
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.context import QualiContext
+from models.chat_state import Position
+from models.clock import add_months
+from models.coops import current_dossier
+from models.dossier.attachments import attachment_of_member, rename_attachment
+from models.dossier.writes import (
+    action_of_member,
+    actions_of,
+    add_action,
+    add_indicator,
+    dossier_of_member,
+    indicator_of_member,
+    update_action,
+    update_indicator,
+    update_involvement,
+)
+from models.parsing.due_dates import DueDate
+
+TARGET_PERIOD_MONTHS = 18  # a new indicator's target date: the end of the 18-month period
+
+
+@dataclass(frozen=True)
+class Write:
+    """One typed value to store, with who stores it and what they saw when asked."""
+
+    name: str
+    value: object
+    expected: object
+    actor_id: int
+    by_direction: bool
+    now: object
+
+
+@dataclass(frozen=True)
+class NewRow:
+    """How a row is created from the answer to its first field (a new indicator, a new action)."""
+
+    parent: Callable[
+        [QualiContext, AsyncSession, int], Awaitable[tuple[object, object]]
+    ]  # -> (parent, dossier)
+    create: Callable[[QualiContext, AsyncSession, object, object, object], Awaitable[object]]
+    where: Callable[[QualiContext, AsyncSession, object], Awaitable[str]]
+    back: Callable[[object, object], str]  # (parent, dossier) -> callback data of « Back »
+    subject: Callable[[object], str | None] = lambda parent: None
+
+
+Then = Callable[[AsyncSession, object], Awaitable[Position | None]]
+Loader = Callable[[AsyncSession, int, int, bool], Awaitable[tuple[object, object]]]
+Writer = Callable[[AsyncSession, object, object, Write], Awaitable[None]]
+Where = Callable[[QualiContext, AsyncSession, object], Awaitable[str]]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A part of the dossier, its fields in wizard order, and how the editor treats it."""
+
+    name: str  # as saved in positions and the audit trail
+    code: str  # one letter in callback data
+    fields: tuple[FieldSpec, ...]
+    load: Loader  # (session, row id, coop id, for_edit) -> (row, dossier)
+    write: Writer
+    where: Where  # the where-you-are line of a question
+    back: Callable[[object], str]  # callback data of « Back » from a question about a row
+    done: Callable[[object], Position]  # where an edit, or the end of the wizard, leads
+    subject: Callable[[object], str | None] = lambda row: None  # a line naming the row on its questions
+    new: NewRow | None = None  # rows created from their first answer
+    then: Then | None = None  # what the wizard asks once a row is complete
+
+    def field(self, name: str) -> FieldSpec:
+        """One of its fields, by name (KeyError on a forged one)."""
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+    def field_by_code(self, code: str) -> FieldSpec:
+        """One of its fields, by the letter of its callback data."""
+        for spec in self.fields:
+            if spec.code == code:
+                return spec
+        raise KeyError(code)
+
+
+def default_target_date(today: date) -> date:
+    """The end of the 18-month period, counted from today while admissibility is unknown."""
+    return add_months(today, TARGET_PERIOD_MONTHS)
+
+
+async def indicator_where(context: QualiContext, session: AsyncSession, indicator) -> str:
+    """« Axe 2 · Engagement 6 · Indicateur 1 »."""
+    axis = context.referential.engagement(indicator.engagement_code).axis
+    return context._("Axis {axis} · Engagement {code} · Indicator {n}").format(
+        axis=axis, code=indicator.engagement_code, n=indicator.position
+    )
+
+
+async def action_where(context: QualiContext, session: AsyncSession, action) -> str:
+    """« Axe 2 · Engagement 6 · Indicateur 1 · Action 2 »."""
+    indicator, _dossier = await indicator_of_member(
+        session, action.indicator_id, context.visitor.coop.id, for_edit=False
+    )
+    return (
+        await indicator_where(context, session, indicator)
+        + " · "
+        + context._("Action {n}").format(n=action.position)
+    )
+
+
+async def load_action(session: AsyncSession, row_id: int, coop_id: int, *, for_edit: bool = True):
+    """An action and its dossier."""
+    action, _indicator, dossier = await action_of_member(session, row_id, coop_id, for_edit=for_edit)
+    return action, dossier
+
+
+async def load_involvement(session: AsyncSession, row_id: int, coop_id: int, *, for_edit: bool = True):
+    """The dossier itself holds the involvement texts."""
+    dossier = await dossier_of_member(session, row_id, coop_id, for_edit=for_edit)
+    return dossier, dossier
+
+
+async def write_indicator(session: AsyncSession, dossier, indicator, w: Write) -> None:
+    """A field of an indicator (a target month is stored as its last day)."""
+    value = w.value.value if isinstance(w.value, DueDate) else w.value
+    await update_indicator(
+        session, dossier, indicator, w.name, value, actor_id=w.actor_id, expected=w.expected, now=w.now
+    )
+
+
+async def write_action(session: AsyncSession, dossier, action, w: Write) -> None:
+    """A field of an action; a due date also stores whether a day or a whole month was meant."""
+    if not isinstance(w.value, DueDate):
+        await update_action(
+            session, dossier, action, w.name, w.value, actor_id=w.actor_id, expected=w.expected, now=w.now
+        )
+        return
+    due = w.value
+    await update_action(
+        session, dossier, action, w.name, due.value, actor_id=w.actor_id, expected=w.expected, now=w.now
+    )
+    await update_action(
+        session, dossier, action, "due_precision", due.precision, actor_id=w.actor_id, now=w.now
+    )
+
+
+async def write_involvement(session: AsyncSession, dossier, row, w: Write) -> None:
+    """One text of the approach and involvement part."""
+    await update_involvement(
+        session, dossier, w.name, w.value, actor_id=w.actor_id, expected=w.expected, now=w.now
+    )
+
+
+async def write_attachment(session: AsyncSession, dossier, attachment, w: Write) -> None:
+    """A document's label (the direction's letter is the direction's to rename)."""
+    await rename_attachment(
+        session, dossier, attachment, w.value, actor_id=w.actor_id, by_direction=w.by_direction,
+        expected=w.expected, now=w.now,
+    )  # fmt: skip
+
+
+def fixed(text: str) -> Where:
+    """A where-you-are line that does not depend on the row (translated when shown)."""
+
+    async def where(context: QualiContext, session: AsyncSession, row) -> str:
+        return context._(text)
+
+    return where
+
+
+def new_row_question(entity: Entity, parent: int) -> Position:
+    """The question of the first field of a new row; the row is created from its answer."""
+    return Position(states.ASK, {"e": entity.name, "new": parent, "f": entity.fields[0].name, "wiz": 1})
+
+
+async def first_action(session: AsyncSession, indicator) -> Position | None:
+    """After an indicator's wizard: its first action, while its plan is empty."""
+    return None if await actions_of(session, indicator.id) else new_row_question(ACTION, indicator.id)
+
+
+async def create_indicator(context: QualiContext, session: AsyncSession, dossier, code: int, title: str):
+    """A new indicator of a chosen engagement, from its title."""
+    return await add_indicator(
+        session, dossier, code, title=title, actor_id=context.visitor.user.id,
+        target_date=default_target_date(context.now().date()), now=context.now(),
+    )  # fmt: skip
+
+
+async def create_action(context: QualiContext, session: AsyncSession, dossier, indicator, description: str):
+    """A new action of an indicator's plan, from its description."""
+    return await add_action(
+        session, dossier, indicator, description, actor_id=context.visitor.user.id, now=context.now()
+    )
+
+
+async def indicator_parent(context: QualiContext, session: AsyncSession, code: int):
+    """A new indicator's engagement (chosen in the member's editable dossier), and that dossier."""
+    current = await current_dossier(session, context.visitor.coop.id)
+    dossier = await dossier_of_member(session, current.id, context.visitor.coop.id)
+    return context.referential.engagement(code), dossier
+
+
+async def action_parent(context: QualiContext, session: AsyncSession, indicator_id: int):
+    """A new action's indicator, and its dossier."""
+    return await indicator_of_member(session, indicator_id, context.visitor.coop.id)
+
+
+async def new_indicator_where(context: QualiContext, session: AsyncSession, engagement) -> str:
+    """« Axe 1 · Engagement 2 · Nouvel indicateur »."""
+    return context._("Axis {axis} · Engagement {code} · New indicator").format(
+        axis=engagement.axis, code=engagement.code
+    )
+
+
+async def new_action_where(context: QualiContext, session: AsyncSession, indicator) -> str:
+    """« Axe 1 · Engagement 2 · Indicateur 1 · Nouvelle action »."""
+    return await indicator_where(context, session, indicator) + " · " + context._("New action")
+
+
+INDICATOR = Entity(
+    "indicator", "i", fields.INDICATOR, indicator_of_member, write_indicator, indicator_where,
+    back=lambda row: cb.INDICATOR.pack(row.id),
+    done=lambda row: Position(states.INDICATOR, {"id": row.id}),
+    subject=lambda row: row.title,
+    then=first_action,
+    new=NewRow(
+        indicator_parent, lambda c, s, d, engagement, title: create_indicator(c, s, d, engagement.code, title),
+        new_indicator_where, back=lambda engagement, dossier: cb.ENGAGEMENT.pack(dossier.id, engagement.code),
+    ),
+)  # fmt: skip
+ACTION = Entity(
+    "action", "a", fields.ACTION, load_action, write_action, action_where,
+    back=lambda row: cb.ACTION.pack(row.id),
+    done=lambda row: Position(states.INDICATOR, {"id": row.indicator_id}),
+    new=NewRow(
+        action_parent, create_action, new_action_where,
+        back=lambda indicator, dossier: cb.INDICATOR.pack(indicator.id), subject=lambda indicator: indicator.title,
+    ),
+)  # fmt: skip
+INVOLVEMENT = Entity(
+    "dossier", "d", fields.INVOLVEMENT, load_involvement, write_involvement,
+    fixed("Approach and involvement"),
+    back=lambda row: cb.INVOLVEMENT.pack(),
+    done=lambda row: Position(states.INVOLVEMENT),
+)  # fmt: skip
+ATTACHMENT = Entity(
+    "attachment", "f", fields.ATTACHMENT, attachment_of_member, write_attachment, fixed("Documents"),
+    back=lambda row: cb.ATTACHMENT.pack(row.id),
+    done=lambda row: Position(states.DOCUMENTS),
+)  # fmt: skip
+
+ENTITIES = {entity.name: entity for entity in (INDICATOR, ACTION, INVOLVEMENT, ATTACHMENT)}
+BY_CODE = {entity.code: entity for entity in ENTITIES.values()}

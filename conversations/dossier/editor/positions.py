@@ -1,0 +1,64 @@
+"""Where the field editor stands, as saved positions: one question about one field of one row.
+
+``ask`` = {"e": entity, "id": row id, "f": field, "seen": value shown, "wiz": 0/1}; a row created
+from its first answer is asked as {"e", "new": parent, "f", "wiz": 1}. Values are saved as JSON.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conversations.dossier.editor.entities import ENTITIES, Entity, new_row_question
+from conversations.render.fields import FieldSpec
+from conversations.ui import states
+from models.chat_state import Position
+from models.dossier.reads import UNSET
+from models.parsing.due_dates import DueDate
+
+# positions saved before the editor was table-driven: {"e": "new_indicator", "code": 3} …
+LEGACY_NEW = {"new_indicator": ("indicator", "code"), "new_action": ("action", "id")}
+
+
+def encode(value: object) -> object:
+    """A value as saved in a position (JSON)."""
+    if isinstance(value, DueDate):
+        return {"date": value.value.isoformat(), "precision": value.precision}
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def decode(value: object) -> object:
+    """Back from a saved position to the model's type (dates were saved as ISO text)."""
+    if isinstance(value, dict):
+        return DueDate(date.fromisoformat(value["date"]), value["precision"])
+    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def ask(entity: Entity, row, spec: FieldSpec, wizard: bool) -> Position:
+    """The position that asks one field of a row (its button screen for a choice)."""
+    if spec.choice:
+        return Position(spec.choice, {"id": row.id, "wiz": int(wizard)})
+    seen = encode(getattr(row, spec.name))
+    return Position(
+        states.ASK, {"e": entity.name, "id": row.id, "f": spec.name, "seen": seen, "wiz": int(wizard)}
+    )
+
+
+def question(data: dict) -> tuple[Entity, FieldSpec, dict]:
+    """The entity and field a saved question is about (KeyError when it is not one)."""
+    if data.get("e") in LEGACY_NEW:
+        name, key = LEGACY_NEW[data["e"]]
+        data = new_row_question(ENTITIES[name], data[key]).data
+    entity = ENTITIES[data["e"]]
+    return entity, entity.field(data["f"]), data
+
+
+def expected(data: dict) -> object:
+    """What the user saw when asked (UNSET for positions that did not record it)."""
+    return decode(data["seen"]) if "seen" in data else UNSET

@@ -1,0 +1,45 @@
+"""A row's fields on its own screen: a line per field, a ✏️ button per field, what is missing.
+
+The indicator, action, involvement and document screens draw their fields from the tables, so a
+field added to a table appears on its screen with its button.
+"""
+
+from __future__ import annotations
+
+from conversations.dossier.editor.entities import Entity
+from conversations.render.formatting import shorten
+from conversations.render.html import bold, e
+from conversations.ui import callbacks as cb
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Button
+
+LONG_TEXT_PREVIEW = 600  # a long text is previewed on a screen; its question shows it whole
+
+
+def field_lines(context: QualiContext, entity: Entity, row, skip: tuple[str, ...] = ()) -> list[str]:
+    """« <b>Label</b> : value » for every field that applies to the row."""
+    colon = "\u00a0:" if context.t.language == "fr" else ":"
+    lines = []
+    for spec in entity.fields:
+        if spec.name in skip or not spec.applies(row):
+            continue
+        value = spec.display(context.t, row, getattr(row, spec.name))
+        lines.append(f"{bold(context._(spec.label))}{colon} {e(shorten(value, LONG_TEXT_PREVIEW))}")
+    return lines
+
+
+def edit_buttons(context: QualiContext, entity: Entity, row) -> list[Button]:
+    """A ✏️ button for every field that applies to the row."""
+    return [
+        (spec.edit_label(context.t), cb.EDIT_FIELD.pack(entity.code, row.id, spec.code))
+        for spec in entity.fields
+        if spec.applies(row)
+    ]
+
+
+def missing_line(context: QualiContext, entity: Entity, names: tuple[str, ...]) -> str:
+    """« ⚠️ Manque : Valeur cible, Date cible » (empty when nothing is missing)."""
+    if not names:
+        return ""
+    labels = ", ".join(context._(entity.field(name).label) for name in names)
+    return "⚠️ " + e(context._("Missing: {fields}").format(fields=labels))

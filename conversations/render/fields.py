@@ -1,0 +1,227 @@
+"""The dossier's fields as data: for each part, its fields in the order they are asked.
+
+One entry per field says what it is called, how it is asked (question, example, a button screen or
+typed text), how a typed answer is parsed and how a value is shown. The chat's field editor, the Mini
+App, the review and the PDF all read these tables, so a field added here is asked, parsed, stored
+and shown everywhere. Pure: no telegram, no database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from conversations.render.formatting import (
+    KIND_LABELS,
+    UNIT_LABELS,
+    format_due,
+    format_value,
+    shorten,
+    value_example,
+)
+from locales import N_, Translator
+from models.parsing.due_dates import DueDate, parse_due_date
+from models.parsing.text import check_text
+from models.parsing.values import parse_value
+from models.values import Unit, ValueKind
+
+TEXT_MAX = 3000  # a long answer: a rationale, the approach
+SHORT_MAX = 200  # a title, a name, a label
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a parser needs besides the text: the user's language and today's date (Paris)."""
+
+    language: str
+    today: date
+
+
+Parse = Callable[[str, object, Answer], object]
+Show = Callable[[Translator, object, object], str]
+
+
+def text(max_length: int = TEXT_MAX) -> Parse:
+    """A free text, stripped, at most ``max_length`` characters."""
+    return lambda typed, row, answer: check_text(typed, max_length=max_length)
+
+
+def indicator_value(typed: str, row, answer: Answer) -> str:
+    """A value in the indicator's kind and unit (« 12,5 % », « oui », « Charte adoptée »)."""
+    return parse_value(typed, answer.language, row.value_kind, row.unit)
+
+
+def due_day(typed: str, row, answer: Answer) -> DueDate:
+    """A future day or month (« 15/03/2027 », « mars 2027 »)."""
+    return parse_due_date(typed, answer.language, answer.today)
+
+
+def show_text(t: Translator, row, value) -> str:
+    """A stored text as it is."""
+    return str(value)
+
+
+def show_indicator_value(t: Translator, row, value) -> str:
+    """« 12,5 % », « oui »…, in the indicator's kind and unit."""
+    return format_value(t, str(value), row.value_kind, row.unit)
+
+
+def show_day(t: Translator, row, value) -> str:
+    """A due date; a month typed just now also shows the exact day it stands for."""
+    if isinstance(value, DueDate):
+        if value.precision == "month":
+            return f"{format_due(t, value.value, 'month')} ({format_due(t, value.value)})"
+        return format_due(t, value.value)
+    return format_due(t, value, getattr(row, "due_precision", "day"))
+
+
+def show_kind(t: Translator, row, value) -> str:
+    """« 🔢 Un nombre »…"""
+    return t.gettext(KIND_LABELS[ValueKind(value)])
+
+
+def show_unit(t: Translator, row, value) -> str:
+    """« % », « logements »…"""
+    return t.gettext(UNIT_LABELS[Unit(value)])
+
+
+def always(row) -> bool:
+    """Every row has this field."""
+    return True
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a part of the dossier (an attribute of its table)."""
+
+    name: str  # the attribute, and the name saved in a position
+    code: str  # one letter in callback data (64-byte limit)
+    label: str  # what the field is called (N_)
+    prompt: str = ""  # the question (N_)
+    example: str = ""  # an example of a valid answer (N_)
+    parse: Parse = field(default=text())
+    show: Show = show_text
+    choice: str | None = None  # answered with buttons on this screen (states) instead of typed
+    applies: Callable[[object], bool] = always  # e.g. a unit only for numbers
+    example_of: Callable[[Translator, object], str] | None = None  # an example that depends on the row
+    edit: str = ""  # the short label of its ✏️ button (N_); « ✏️ <label> » by default
+
+    def example_for(self, t: Translator, row) -> str:
+        """The example of a valid answer for this row."""
+        if self.example_of is not None:
+            return self.example_of(t, row)
+        return t.gettext(self.example) if self.example else ""
+
+    def edit_label(self, t: Translator) -> str:
+        """The label of the ✏️ button that edits this field."""
+        return t.gettext(self.edit) if self.edit else "✏️ " + shorten(t.gettext(self.label), 30)
+
+    def display(self, t: Translator, row, value) -> str:
+        """A stored or just-parsed value as the user reads it (— when empty)."""
+        return "—" if value is None or value == "" else self.show(t, row, value)
+
+
+def numeric(row) -> bool:
+    """Whether an indicator takes a number (and so has a unit)."""
+    return row.value_kind == ValueKind.NUMBER
+
+
+def value_example_of(t: Translator, row) -> str:
+    """« ex. 12,5 % » for a percentage, « oui ou non » for a yes/no indicator…"""
+    return value_example(t, row.value_kind, row.unit)
+
+
+# the tables read best one field per paragraph, as laid out here
+# fmt: off
+INDICATOR = (
+    FieldSpec(
+        "title", "t", N_("Indicator"), edit=N_("✏️ Title"), parse=text(SHORT_MAX),
+        prompt=N_("What is the indicator called?"), example=N_("e.g. Share of BRS homes in our production"),
+    ),
+    FieldSpec(
+        "rationale", "r", N_("Why it illustrates the Raison d’être"), edit=N_("✏️ Why"),
+        prompt=N_("Why does this indicator illustrate the Raison d’être?"),
+        example=N_("e.g. It shows that our homes stay affordable for modest households."),
+    ),
+    FieldSpec("value_kind", "k", N_("Kind of value"), edit=N_("✏️ Kind"), show=show_kind, choice="kind"),
+    FieldSpec("unit", "u", N_("Unit"), edit=N_("✏️ Unit"), show=show_unit, choice="unit", applies=numeric),
+    FieldSpec(
+        "current_value", "c", N_("Current value"), edit=N_("✏️ Current"),
+        prompt=N_("What is its current value?"),
+        parse=indicator_value, show=show_indicator_value, example_of=value_example_of,
+    ),
+    FieldSpec(
+        "target_value", "g", N_("Target value"), edit=N_("✏️ Target"),
+        prompt=N_("What target value do you aim for?"),
+        parse=indicator_value, show=show_indicator_value, example_of=value_example_of,
+    ),
+    FieldSpec(
+        "target_date", "d", N_("Target date"), edit=N_("✏️ Date"), parse=due_day, show=show_day,
+        prompt=N_("By when should the target be reached?"), example=N_("e.g. 31/05/2028 or May 2028"),
+    ),
+)
+ACTION = (
+    FieldSpec(
+        "description", "d", N_("Action"), edit=N_("✏️ Action"), parse=text(1000),
+        prompt=N_("What action will you carry out to reach the target?"),
+        example=N_("e.g. Train the sales team on the BRS"),
+    ),
+    FieldSpec(
+        "owner", "o", N_("Who carries it"), edit=N_("✏️ Who"), parse=text(SHORT_MAX),
+        prompt=N_("Who carries this action?"), example=N_("e.g. The home-ownership manager"),
+    ),
+    FieldSpec(
+        "due_date", "u", N_("Due date"), edit=N_("✏️ When"), parse=due_day, show=show_day,
+        prompt=N_("By when?"), example=N_("e.g. March 2027, 03/2027 or 15/03/2027"),
+    ),
+)
+INVOLVEMENT = (
+    FieldSpec(
+        "approach", "a", N_("Approach and objectives"),
+        prompt=N_("Explain your approach and the objectives you seek."),
+        example=N_("e.g. We want to measure and improve what makes us a cooperative: …"),
+    ),
+    FieldSpec(
+        "staff_information", "s", N_("How the staff were informed"),
+        prompt=N_("How were the staff informed of the approach?"),
+        example=N_("e.g. Team meeting on 12 May, internal note"),
+    ),
+    FieldSpec(
+        "members_information", "m", N_("How the coopérateurs were informed"),
+        prompt=N_("How were the coopérateurs informed?"),
+        example=N_("e.g. Article in the residents' letter, general assembly in June"),
+    ),
+    FieldSpec(
+        "members_consultation", "c", N_("Whether and how they were consulted"),
+        prompt=N_("Were they consulted on the engagements, indicators or targets? How?"),
+        example=N_("e.g. Yes: a survey of tenants in April. Or: not yet."),
+    ),
+)
+ATTACHMENT = (
+    FieldSpec(
+        "label", "l", N_("Label"), edit=N_("✏️ Rename"), parse=text(SHORT_MAX),
+        prompt=N_("What short label should this document have?"),
+        example=N_("e.g. Letter signed by the director"),
+    ),
+)
+
+# fmt: on
+
+# by the name of the part of the dossier (the audit trail's entity names)
+FIELDS: dict[str, tuple[FieldSpec, ...]] = {
+    "indicator": INDICATOR,
+    "action": ACTION,
+    "dossier": INVOLVEMENT,
+    "attachment": ATTACHMENT,
+}
+
+
+def field_spec(entity: str, name: str) -> FieldSpec:
+    """The field of a part of the dossier, by name."""
+    return next(spec for spec in FIELDS[entity] if spec.name == name)
+
+
+def field_label(t: Translator, entity: str, name: str) -> str:
+    """The translated name of a field."""
+    return t.gettext(field_spec(entity, name).label)
