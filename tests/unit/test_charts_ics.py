@@ -33,7 +33,7 @@ def row(
     target: float = 40.0,
 ) -> ProgressRow:
     """A progress row whose texts simply echo its numbers."""
-    return ProgressRow(label, baseline, current, target, str(baseline or 0), str(current), str(target))
+    return ProgressRow(label, baseline, current, target, str(current), str(target))
 
 
 def pixels(png: bytes) -> np.ndarray:
