@@ -150,9 +150,9 @@ def _ensure_ready() -> Styles:
 
 
 def markup(text: str) -> str:
-    """A plain text as Paragraph markup: escaped, line breaks kept, no-break spaces that really don't break."""
+    """A plain text as Paragraph markup: escaped, line breaks kept, no-break spaces that truly don't break."""
     text = CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
-    # reportlab treats U+202F as breakable whitespace (it would print "1" and "200 €" on two lines): U+00A0 is not
+    # reportlab breaks lines at U+202F (it would print "1" and "200 €" on two lines), never at U+00A0
     text = (
         text.replace(NNBSP, NBSP).replace("« ", "«" + NBSP).replace(" »", NBSP + "»")
     )  # never a lone » on a line
