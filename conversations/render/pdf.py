@@ -8,7 +8,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -30,8 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-if TYPE_CHECKING:  # report.py pulls in the bot's context (and telegram): the renderer only needs the shape
-    from conversations.render.report import AxisView, DossierReport, EngagementView
+from conversations.render.report import AxisView, DossierReport, EngagementView
 
 FONT = "DejaVuSans"
 FONT_FILES = {
