@@ -92,6 +92,7 @@ def imports(module: Module) -> list[Import]:
 
 
 def _within(name: str, package: str) -> bool:
+    """Whether a dotted name is the package itself or a module inside it."""
     return name == package or name.startswith(package + ".")
 
 
@@ -116,7 +117,7 @@ def journey(name: str) -> str | None:
     return None
 
 
-def violations(found: list[str], rule: str) -> str:
+def violation_message(found: list[str], rule: str) -> str:
     """A failure message listing every violation of a rule, one per line."""
     return f"{len(found)} violation(s) of: {rule}\n" + "\n".join(found)
 
@@ -129,7 +130,7 @@ def test_imports_only_go_down() -> None:
         for imported in imports(module)
         if (target := layer(imported.target)) is not None and target > layer(module.name)
     ]
-    assert not found, violations(found, "imports only go down " + " → ".join(reversed(LAYERS)))
+    assert not found, violation_message(found, "imports only go down " + " → ".join(reversed(LAYERS)))
 
 
 def test_no_telegram_import_below_the_ui() -> None:
@@ -140,7 +141,7 @@ def test_no_telegram_import_below_the_ui() -> None:
         for imported in imports(module)
         if _within(imported.target, "telegram")
     ]
-    assert not found, violations(found, f"{' and '.join(NO_TELEGRAM)} import no telegram")
+    assert not found, violation_message(found, f"{' and '.join(NO_TELEGRAM)} import no telegram")
 
 
 def test_importing_the_renderers_and_the_domain_loads_no_telegram() -> None:
@@ -173,7 +174,7 @@ def test_journeys_do_not_import_each_other() -> None:
         if (other := journey(imported.target)) and other != own
     ]
     rule = "a journey does not import another journey (shared pieces go to ui/ or render/)"
-    assert not found, violations(found, rule)
+    assert not found, violation_message(found, rule)
 
 
 def test_no_folder_holds_more_than_12_modules() -> None:
@@ -187,7 +188,7 @@ def test_no_folder_holds_more_than_12_modules() -> None:
         if len(held) > MAX_MODULES_PER_FOLDER
     ]
     rule = f"at most {MAX_MODULES_PER_FOLDER} modules per folder, __init__.py aside"
-    assert not found, violations(found, rule)
+    assert not found, violation_message(found, rule)
 
 
 def test_no_file_is_over_300_lines() -> None:
@@ -196,7 +197,7 @@ def test_no_file_is_over_300_lines() -> None:
         for module in modules()
         if (lines := len(module.path.read_text(encoding="utf-8").splitlines())) > MAX_FILE_LINES
     ]
-    assert not found, violations(found, f"at most {MAX_FILE_LINES} lines per file")
+    assert not found, violation_message(found, f"at most {MAX_FILE_LINES} lines per file")
 
 
 def test_no_function_is_over_60_lines() -> None:
@@ -208,7 +209,7 @@ def test_no_function_is_over_60_lines() -> None:
         # from `def` to the last line of the body: decorators aside, docstring included
         if (length := node.end_lineno - node.lineno + 1) > MAX_FUNCTION_LINES
     ]
-    assert not found, violations(found, f"at most {MAX_FUNCTION_LINES} lines per function")
+    assert not found, violation_message(found, f"at most {MAX_FUNCTION_LINES} lines per function")
 
 
 def test_the_checks_see_the_whole_product() -> None:
