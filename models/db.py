@@ -2,9 +2,9 @@
 
 Migration path (decided instead of Alembic, to keep one small mechanism the team can read): a
 ``schema_version`` table records the applied version. A new database is created from the current
-tables and stamped with the latest version; an existing one runs, in order, each migration of
+tables and stamped with every version; an existing one runs, in order, each migration of
 ``MIGRATIONS`` above its version, each in its own transaction. A schema change therefore means: edit
-``models/tables.py`` *and* append a migration that brings an existing database to the same shape.
+``models/tables/`` *and* append a migration that brings an existing database to the same shape.
 """
 
 from __future__ import annotations
@@ -26,14 +26,18 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///qualicoop.sqlite3"
 
 
 @dataclass(frozen=True)
-class Migration:
+class SchemaVersion:
+    """A version of the schema, as recorded in ``schema_version``."""
+
     version: int
     description: str
+
+
+@dataclass(frozen=True)
+class Migration(SchemaVersion):
+    """A version reached by a step that brings a database from the version before to this one."""
+
     apply: Callable[[AsyncConnection], Awaitable[None]]
-
-
-async def _initial_schema(connection: AsyncConnection) -> None:
-    await connection.run_sync(SQLModel.metadata.create_all)
 
 
 def _tables_created(*names: str) -> Callable[[AsyncConnection], Awaitable[None]]:
@@ -86,9 +90,11 @@ def _steps(
     return apply
 
 
-# Append only. Version 1 is the initial schema.
+# Where every database starts. It has no step: a new database is created from the current tables and
+# stamped with every version, so no database is ever migrated to version 1.
+INITIAL_SCHEMA = SchemaVersion(1, "initial schema")
+# Append only.
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "initial schema", _initial_schema),
     Migration(2, "submitted dossier versions", _tables_created("dossierversion")),
     Migration(
         3,
@@ -181,8 +187,8 @@ class Database:
             result = await connection.execute(text("SELECT MAX(version) FROM schema_version"))
             return result.scalar()
 
-    async def upgrade(self) -> list[Migration]:
-        """Bring the schema to the latest version; return the migrations applied."""
+    async def upgrade(self) -> list[SchemaVersion]:
+        """Bring the schema to the latest version; return the initial schema if new, else the migrations."""
         current = await self.schema_version()
         async with self.engine.begin() as connection:
             await connection.execute(
@@ -192,12 +198,11 @@ class Database:
                 )
             )
         if current is None:
-            pending = [MIGRATIONS[0]]
             async with self.engine.begin() as connection:
                 await connection.run_sync(SQLModel.metadata.create_all)
-                await self._stamp(connection, MIGRATIONS)
-            return pending
-        applied = []
+                await self._stamp(connection, [INITIAL_SCHEMA, *MIGRATIONS])
+            return [INITIAL_SCHEMA]
+        applied: list[SchemaVersion] = []
         for migration in MIGRATIONS:
             if migration.version <= current:
                 continue
@@ -208,11 +213,11 @@ class Database:
         return applied
 
     @staticmethod
-    async def _stamp(connection: AsyncConnection, migrations) -> None:
-        for migration in migrations:
+    async def _stamp(connection: AsyncConnection, versions: list[SchemaVersion]) -> None:
+        for reached in versions:
             await connection.execute(
                 text("INSERT INTO schema_version (version, description) VALUES (:v, :d)"),
-                {"v": migration.version, "d": migration.description},
+                {"v": reached.version, "d": reached.description},
             )
 
     async def dispose(self) -> None:

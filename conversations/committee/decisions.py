@@ -31,7 +31,7 @@ from models.dossier.reads import NotYours
 from models.label.committee import dossier_with_coop, dossiers_by_status
 from models.label.lifecycle import Role, Transition, allowed_transitions, apply_transition, checkpoints_of
 from models.outbox import enqueue
-from models.parsing.due_dates import parse_due_date
+from models.parsing.due_dates import parse_date_between
 from models.parsing.text import check_text
 from models.tables import CheckpointKind, Coop, Dossier, DossierStatus
 
@@ -266,8 +266,8 @@ async def take_date(context: QualiContext, session: AsyncSession, data: dict, te
     if not context.visitor.is_committee:
         raise NotYours("no longer on the committee")
     today = paris_today(context.now())
-    # read against a « today » 119 months back: past dates pass, at most a month ahead is accepted
-    day = parse_due_date(text, context.t.language, add_months(today, -119)).value
+    # decisions are often recorded after the fact, even a past cycle's: ten years back, a month ahead at most
+    day = parse_date_between(text, context.t.language, add_months(today, -120), add_months(today, 1))
     return Step(Position(states.COMMITTEE_CONFIRM, {**data, "day": day.isoformat()}))
 
 

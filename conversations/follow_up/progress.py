@@ -72,7 +72,6 @@ def progress_rows(context: QualiContext, snapshot) -> list[ProgressRow]:
                 baseline=float(number_from_storage(start)) if start else None,
                 current=float(number_from_storage(i.current_value)) if i.current_value else None,
                 target=float(number_from_storage(i.target_value)),
-                baseline_text=format_value(t, start, i.value_kind, i.unit),
                 current_text=format_value(t, i.current_value, i.value_kind, i.unit),
                 target_text=format_value(t, i.target_value, i.value_kind, i.unit),
             )

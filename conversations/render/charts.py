@@ -1,4 +1,4 @@
-"""Phone-sized PNG charts (indicator progress, label dashboard): pure renderers of already-translated texts."""
+"""Phone-sized PNG charts (indicator progress, label dashboard): pure renderers of translated texts."""
 
 from __future__ import annotations
 
@@ -25,13 +25,12 @@ LABEL_CHARS, VALUE_CHARS, TITLE_CHARS = 62, 20, 44
 
 @dataclass(frozen=True)
 class ProgressRow:
-    """One numeric indicator: where it started, where it is, where it should go, and the same as display texts."""
+    """A numeric indicator: where it started, where it is, where it should go (the last two as texts too)."""
 
     label: str
     baseline: float | None
     current: float | None
     target: float
-    baseline_text: str
     current_text: str
     target_text: str
 
@@ -44,7 +43,7 @@ def _finite(value: float | None) -> float | None:
 
 
 def progress_fraction(row: ProgressRow) -> float | None:
-    """How far current went from baseline to target (0 = start, 1 = target), unclipped; None without a current value."""
+    """How far current went from baseline to target (0 = start, 1 = target), unclipped; None if unmeasured."""
     current, target = _finite(row.current), _finite(row.target)
     if current is None or target is None:
         return None
@@ -119,7 +118,7 @@ HEADER_IN, ROW_IN, FOOTER_IN = 1.45, 1.35, 1.0
 
 
 def progress_chart(rows: list[ProgressRow], title: str, legend: dict[str, str]) -> bytes:
-    """One bar per indicator from its baseline (0 %) to its target (100 %), with "current → target" on the right."""
+    """One bar per indicator from its baseline (0 %) to its target (100 %), "current → target" beside it."""
     if not rows:
         return _empty_chart(title, legend["empty"])
     height = max(5.0, HEADER_IN + ROW_IN * len(rows) + FOOTER_IN)

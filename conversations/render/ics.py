@@ -1,4 +1,8 @@
-"""iCalendar (RFC 5545) files of label events, written by hand: a pure renderer of already-translated texts."""
+"""iCalendar (RFC 5545) files of label events: a pure renderer of already-translated texts.
+
+icalendar writes the file (escaping, folding at 75 octets, CRLF) and derives the Europe/Paris
+VTIMEZONE from zoneinfo, so what we write and how clients read it follow the same time-zone database.
+"""
 
 from __future__ import annotations
 
@@ -6,35 +10,17 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-PRODID = "-//Quali'Coop//Assistant//FR"
-TZID = "Europe/Paris"
-CRLF = "\r\n"
-LINE_OCTETS = 75  # RFC 5545 §3.1: content lines SHOULD NOT be longer than 75 octets, excluding the CRLF
-# Control characters are not allowed in TEXT values (§3.3.11); tabs are, and line breaks are escaped before this
-CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+from icalendar import Calendar, Event
 
-# Europe/Paris as the EU rules since 1996: CEST from the last Sunday of March, 02:00 local, to the last Sunday
-# of October, 03:00 local. We convert times with the same rules, so what we write and what clients read agree.
-VTIMEZONE = (
-    "BEGIN:VTIMEZONE",
-    f"TZID:{TZID}",
-    f"X-LIC-LOCATION:{TZID}",
-    "BEGIN:DAYLIGHT",
-    "TZOFFSETFROM:+0100",
-    "TZOFFSETTO:+0200",
-    "TZNAME:CEST",
-    "DTSTART:19700329T020000",
-    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-    "END:DAYLIGHT",
-    "BEGIN:STANDARD",
-    "TZOFFSETFROM:+0200",
-    "TZOFFSETTO:+0100",
-    "TZNAME:CET",
-    "DTSTART:19701025T030000",
-    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-    "END:STANDARD",
-    "END:VTIMEZONE",
-)
+from models.clock import PARIS
+
+PRODID = "-//Quali'Coop//Assistant//FR"
+# RFC 5545 §3.3.11 forbids control characters in TEXT but the tab; a line break is written escaped, as \n.
+# icalendar escapes \n, yet lets the other controls through (and 6.x a lone \r), and strict clients then
+# refuse the whole file: so every break becomes \n and the other controls go before it writes.
+TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# a URI is not TEXT: nothing in it is escaped, so every control character, line breaks included, must go
+URI_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -50,69 +36,25 @@ class IcsEvent:
     location: str | None = None
 
 
-def escape_text(value: str) -> str:
-    """A TEXT value escaped as RFC 5545 §3.3.11 asks: backslash, semicolon, comma and line breaks."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-    return CONTROL.sub("", value)
-
-
-def fold(line: str) -> str:
-    """A content line folded at 75 octets with CRLF + space, never cutting a UTF-8 character in two."""
-    parts: list[str] = []
-    current, size = "", 0
-    limit = LINE_OCTETS
-    for char in line:
-        octets = len(char.encode("utf-8"))
-        if size + octets > limit:
-            parts.append(current)
-            # continuation lines start with a space, which counts towards their 75 octets
-            current, size, limit = "", 0, LINE_OCTETS - 1
-        current += char
-        size += octets
-    parts.append(current)
-    return (CRLF + " ").join(parts)
-
-
-def _last_sunday(year: int, month: int) -> date:
-    """The last Sunday of a 31-day month (March and October, the months the clocks change)."""
-    last = date(year, month, 31)
-    return last - timedelta(days=(last.weekday() + 1) % 7)
-
-
-def paris_time(moment: datetime) -> datetime:
-    """An aware datetime as naive Paris wall-clock time; a naive one is taken as already in Paris time."""
+def _in_paris(moment: datetime) -> datetime:
+    """An instant on the Paris clock; a naive datetime is taken as already Paris wall-clock time."""
     if moment.tzinfo is None or moment.utcoffset() is None:
-        return moment.replace(tzinfo=None)
-    utc = moment.astimezone(UTC).replace(tzinfo=None)
-    # the EU changes the clocks at 01:00 UTC on both days
-    summer_from = datetime.combine(_last_sunday(utc.year, 3), datetime.min.time()) + timedelta(hours=1)
-    summer_to = datetime.combine(_last_sunday(utc.year, 10), datetime.min.time()) + timedelta(hours=1)
-    offset = 2 if summer_from <= utc < summer_to else 1
-    return utc + timedelta(hours=offset)
+        return moment.replace(tzinfo=PARIS)
+    return moment.astimezone(PARIS)
 
 
-def _utc_stamp(moment: datetime) -> str:
-    """A UTC DATE-TIME value (…Z); a naive moment is taken as UTC."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return moment.strftime("%Y%m%dT%H%M%SZ")
+def _text(value: str) -> str:
+    """A text with its line breaks as \\n and without the control characters iCalendar forbids."""
+    return TEXT_CONTROLS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _when(name: str, moment: date | datetime) -> str:
-    """DTSTART or DTEND: a DATE for all-day events, a local DATE-TIME with TZID for timed ones."""
-    if isinstance(moment, datetime):  # checked first: a datetime is also a date
-        return f"{name};TZID={TZID}:{paris_time(moment).strftime('%Y%m%dT%H%M%S')}"
-    return f"{name};VALUE=DATE:{moment.strftime('%Y%m%d')}"
-
-
-def event_bounds(event: IcsEvent) -> tuple[date | datetime, date | datetime]:
-    """Start and end of the event, the end defaulting to one hour later (timed) or the next day (all-day)."""
+def _bounds(event: IcsEvent) -> tuple[date | datetime, date | datetime]:
+    """Start and end, the end defaulting to one hour later (timed) or the next day (all-day)."""
     start, end = event.start, event.end
-    if isinstance(start, datetime):
-        if not isinstance(end, datetime) or paris_time(end) <= paris_time(
-            start
-        ):  # wall clock: aware and naive compare
+    if isinstance(start, datetime):  # checked first: a datetime is also a date
+        start = _in_paris(start)
+        end = _in_paris(end) if isinstance(end, datetime) else None
+        if end is None or end <= start:
             end = start + timedelta(hours=1)
         return start, end
     # all-day: DTEND is exclusive and must be a DATE too, so an inclusive or timed end is turned into one
@@ -123,45 +65,46 @@ def event_bounds(event: IcsEvent) -> tuple[date | datetime, date | datetime]:
     return start, end
 
 
-def _event_lines(event: IcsEvent, stamp: str) -> list[str]:
-    """The unfolded content lines of one VEVENT."""
-    start, end = event_bounds(event)
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{escape_text(event.uid)}",
-        f"DTSTAMP:{stamp}",
-        _when("DTSTART", start),
-        _when("DTEND", end),
-        f"SUMMARY:{escape_text(event.summary)}",
-    ]
+def _vevent(event: IcsEvent, stamp: datetime) -> Event:
+    """One VEVENT; the library escapes the texts."""
+    start, end = _bounds(event)
+    vevent = Event()
+    vevent.add("uid", _text(event.uid))
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", start)
+    vevent.add("dtend", end)
+    vevent.add("summary", _text(event.summary))
     if event.description:
-        lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+        vevent.add("description", _text(event.description))
     if event.location:
-        lines.append(f"LOCATION:{escape_text(event.location)}")
+        vevent.add("location", _text(event.location))
     if event.url:
-        # a URI is not TEXT: commas and semicolons stay as they are, only breaks and controls must go
-        lines.append(f"URL:{CONTROL.sub('', event.url.replace(chr(13), '').replace(chr(10), ''))}")
-    lines.append("END:VEVENT")
-    return lines
+        vevent.add("url", URI_CONTROLS.sub("", event.url))
+    return vevent
+
+
+def _add_paris_time_zone(calendar: Calendar, events: list[IcsEvent]) -> None:
+    """The VTIMEZONE the timed events refer to, covering the years they fall in (not 1970–2038)."""
+    moments = [moment for event in events if isinstance(event.start, datetime) for moment in _bounds(event)]
+    if moments:  # all-day events float: without a timed one, no time zone is written at all
+        first, last = min(moments).year, max(moments).year
+        calendar.add_missing_timezones(first_date=date(first, 1, 1), last_date=date(last, 12, 31))
 
 
 def build_ics(events: list[IcsEvent], calendar_name: str, now: datetime) -> bytes:
     """A PUBLISH calendar of the events as UTF-8 bytes, with the Paris VTIMEZONE when an event is timed."""
-    stamp = _utc_stamp(now)
-    name = escape_text(calendar_name)
-    lines = [
-        "BEGIN:VCALENDAR",
-        f"PRODID:{PRODID}",
-        "VERSION:2.0",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{name}",
-        f"NAME:{name}",  # RFC 7986 spelling of the same, for clients that ignore X- properties
-        f"X-WR-TIMEZONE:{TZID}",
-    ]
-    if any(isinstance(event.start, datetime) for event in events):
-        lines.extend(VTIMEZONE)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    name = _text(calendar_name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("name", name)  # RFC 7986 spelling of the same, for clients that ignore X- properties
+    calendar.add("x-wr-timezone", PARIS.key)
+    # DTSTAMP must be UTC; a naive `now` is taken as UTC
+    stamp = now.astimezone(UTC) if now.tzinfo is not None else now.replace(tzinfo=UTC)
     for event in events:
-        lines.extend(_event_lines(event, stamp))
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + CRLF for line in lines).encode("utf-8")
+        calendar.add_component(_vevent(event, stamp))
+    _add_paris_time_zone(calendar, events)
+    return calendar.to_ical()

@@ -8,7 +8,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -30,8 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-if TYPE_CHECKING:  # report.py pulls in the bot's context (and telegram): the renderer only needs the shape
-    from conversations.render.report import AxisView, DossierReport, EngagementView
+from conversations.render.report import AxisView, DossierReport, EngagementView
 
 FONT = "DejaVuSans"
 FONT_FILES = {
@@ -150,9 +148,9 @@ def _ensure_ready() -> Styles:
 
 
 def markup(text: str) -> str:
-    """A plain text as Paragraph markup: escaped, line breaks kept, no-break spaces that really don't break."""
+    """A plain text as Paragraph markup: escaped, line breaks kept, no-break spaces that truly don't break."""
     text = CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
-    # reportlab treats U+202F as breakable whitespace (it would print "1" and "200 €" on two lines): U+00A0 is not
+    # reportlab breaks lines at U+202F (it would print "1" and "200 €" on two lines), never at U+00A0
     text = (
         text.replace(NNBSP, NBSP).replace("« ", "«" + NBSP).replace(" »", NBSP + "»")
     )  # never a lone » on a line

@@ -1,4 +1,4 @@
-"""Due dates as users type them ("15/03/2026", "mars 2026", "end of March 2026"...)."""
+"""Dates as users type them ("15/03/2026", "mars 2026", "end of March 2026"...): deadlines, bounded days."""
 
 from __future__ import annotations
 
@@ -74,6 +74,34 @@ class DueDate:
 
 def parse_due_date(text: str, language: str, today: date) -> DueDate:
     """Read a future deadline typed as a day or a month, in French or English."""
+    due = _read(text)
+    # The last day of the current month is never before today, so this month is accepted.
+    if due.value < today:
+        raise InputError("date_in_past", {"date": due.value, "today": today})
+    limit = add_months(today, 12 * MAX_YEARS_AHEAD)
+    # A month counts from its first day: "03/2036" is within ten years of 15 March 2026.
+    start = due.value.replace(day=1) if due.precision == "month" else due.value
+    if start > limit:
+        raise InputError("date_too_far", {"date": due.value, "limit": limit})
+    return due
+
+
+def parse_date_between(text: str, language: str, earliest: date, latest: date) -> date:
+    """Read a day typed between two dates included, such as a meeting held last week.
+
+    The same forms as a due date are read; a whole month stands for its last day, which must itself
+    fall within the bounds (so that the day stored is never outside them).
+    """
+    day = _read(text).value
+    if day < earliest:
+        raise InputError("date_in_past", {"date": day, "earliest": earliest})
+    if day > latest:
+        raise InputError("date_too_far", {"date": day, "latest": latest})
+    return day
+
+
+def _read(text: str) -> DueDate:
+    """The day or month a text names, whatever its distance from today."""
     # Both languages read day-first numeric dates: the coops all work in France.
     folded = fold(text or "").rstrip(" .!")
     if not folded:
@@ -89,19 +117,8 @@ def parse_due_date(text: str, language: str, today: date) -> DueDate:
     if day is not None and not 1 <= day <= _month_length(year, month):
         raise InputError("invalid_date", {"text": text})
     if day is None:
-        due = DueDate(date(year, month, _month_length(year, month)), "month")
-    else:
-        due = DueDate(date(year, month, day), "day")
-
-    # The last day of the current month is never before today, so this month is accepted.
-    if due.value < today:
-        raise InputError("date_in_past", {"date": due.value, "today": today})
-    limit = add_months(today, 12 * MAX_YEARS_AHEAD)
-    # A month counts from its first day: "03/2036" is within ten years of 15 March 2026.
-    start = due.value.replace(day=1) if due.precision == "month" else due.value
-    if start > limit:
-        raise InputError("date_too_far", {"date": due.value, "limit": limit})
-    return due
+        return DueDate(date(year, month, _month_length(year, month)), "month")
+    return DueDate(date(year, month, day), "day")
 
 
 def _match_fields(folded: str) -> tuple[int, int, int | None] | None:

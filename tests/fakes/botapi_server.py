@@ -10,7 +10,8 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.fakes.telegram import BotApiError, FakeTelegram, JSONDict, Upload
+from tests.fakes.protocol import BotApiError, JSONDict, Upload
+from tests.fakes.telegram import FakeTelegram
 
 MAX_UPLOAD_SIZE = 60 * 1024 * 1024  # above Telegram's 50 MB bot upload limit
 _NOT_FOUND = {"ok": False, "error_code": 404, "description": "Not Found"}

@@ -10,7 +10,8 @@ from urllib.parse import unquote, urlsplit
 from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, RequestData
 
-from tests.fakes.telegram import FakeTelegram, Upload
+from tests.fakes.protocol import Upload
+from tests.fakes.telegram import FakeTelegram
 
 # PTB downloads files from "<base_file_url><token>/<file_path>", by default /file/bot<token>/...
 _FILE_URL_PATH = re.compile(r"/file/bot[^/]*/(?P<file_path>.+)$")

@@ -1,4 +1,4 @@
-"""Phone charts (PNG that is really drawn, edge cases) and the hand-written iCalendar files (parsed by icalendar)."""
+"""Phone charts (PNG that is really drawn, edge cases) and the iCalendar files (parsed back by icalendar)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from icalendar import Calendar
 from matplotlib.image import imread
 
 from conversations.render.charts import ProgressRow, dashboard_chart, progress_chart, progress_fraction
-from conversations.render.ics import IcsEvent, build_ics, escape_text, fold, paris_time
+from conversations.render.ics import IcsEvent, build_ics
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LEGEND = {
@@ -33,7 +33,7 @@ def row(
     target: float = 40.0,
 ) -> ProgressRow:
     """A progress row whose texts simply echo its numbers."""
-    return ProgressRow(label, baseline, current, target, str(baseline or 0), str(current), str(target))
+    return ProgressRow(label, baseline, current, target, str(current), str(target))
 
 
 def pixels(png: bytes) -> np.ndarray:
@@ -201,7 +201,8 @@ def test_timed_events_in_paris_time(ics: bytes, calendar: Calendar) -> None:
     assert summer.decoded("DTSTART").astimezone(UTC) == datetime(2027, 7, 1, 7, tzinfo=UTC)
     assert summer.decoded("DTEND") - summer.decoded("DTSTART") == timedelta(hours=1)  # default length
     assert b"DTSTART;TZID=Europe/Paris:20270303T090000\r\n" in ics
-    assert b"DTSTART;TZID=Europe/Paris:20270303T090000\r\n" in ics.split(b"UID:long")[1]  # converted from UTC
+    long = next(block for block in ics.split(b"BEGIN:VEVENT") if b"UID:long@" in block)
+    assert b"DTSTART;TZID=Europe/Paris:20270303T090000\r\n" in long  # converted from UTC
 
 
 def test_lines_are_crlf_and_folded_at_75_octets(ics: bytes) -> None:
@@ -214,26 +215,90 @@ def test_lines_are_crlf_and_folded_at_75_octets(ics: bytes) -> None:
         line.decode("utf-8")  # each physical line is valid UTF-8: no character cut in two
 
 
-def test_fold_never_splits_a_character() -> None:
-    for prefix in range(4):  # shift the text so the 75-octet limit falls inside each kind of character
-        folded = fold("SUMMARY:" + "x" * prefix + "é€😀« »" * 30)
-        for line in folded.encode("utf-8").split(b"\r\n"):
-            assert len(line) <= 75
-            line.decode("utf-8")
+def unfolded(ics: bytes) -> bytes:
+    """The content lines as written before folding (RFC 5545 §3.1: CRLF and one space are removed)."""
+    return ics.replace(b"\r\n ", b"")
 
 
-def test_escaping() -> None:
-    assert escape_text("a,b;c\\d\ne\r\nf") == "a\\,b\\;c\\\\d\\ne\\nf"
+@pytest.mark.parametrize("shift", range(4))
+def test_folding_never_splits_a_character(shift: int) -> None:
+    # the shift moves the 75-octet limit inside each kind of character: 2, 3 and 4 octets long
+    summary = "x" * shift + "é€😀« »" * 30
+    ics = build_ics([IcsEvent("fold@qualicoop", summary, date(2027, 2, 15))], "Q", NOW)
+    for line in ics.split(b"\r\n"):
+        assert len(line) <= 75
+        line.decode("utf-8")
+    assert str(Calendar.from_ical(ics).walk("VEVENT")[0]["SUMMARY"]) == summary
 
 
-def test_paris_time_matches_the_time_zone_database() -> None:
-    moment = datetime(2026, 1, 1, 0, 30, tzinfo=UTC)
-    while moment < datetime(2029, 1, 1, tzinfo=UTC):  # every 6 hours over three years of clock changes
-        assert paris_time(moment) == moment.astimezone(PARIS).replace(tzinfo=None)
-        moment += timedelta(hours=6)
+def test_texts_are_escaped_on_the_wire(ics: bytes) -> None:
+    lines = unfolded(ics).split(b"\r\n")
+    description = "DESCRIPTION:Ordre du jour \\; dossiers\\, votes\\net questions diverses \\\\ fin"
+    assert description.encode() in lines
+    assert "LOCATION:Paris\\, salle « Œuvre »".encode() in lines
+    assert b"URL:https://example.org/comite?a=1,2;b" in lines  # a URI is not TEXT: nothing escaped
+
+
+def test_control_characters_are_dropped() -> None:
+    event = IcsEvent(
+        "ctl@qualicoop",
+        "Bell\x07 and\x00 nul\ttab",
+        date(2027, 2, 15),
+        description="one\r\ntwo\rthree\x0b",
+        url="https://example.org/\r\nvisio\x07",
+    )
+    ics = build_ics([event], "Q\x1b", NOW)
+    assert not set(ics) & (set(range(32)) - {9, 10, 13})  # tabs, and CRLF between lines, only
+    parsed = Calendar.from_ical(ics)
+    vevent = parsed.walk("VEVENT")[0]
+    assert str(vevent["SUMMARY"]) == "Bell and nul\ttab"
+    assert str(vevent["DESCRIPTION"]) == "one\ntwo\nthree"
+    assert str(vevent["URL"]) == "https://example.org/visio"
+    assert str(parsed["X-WR-CALNAME"]) == "Q"
+
+
+def test_paris_wall_times_follow_the_time_zone_database() -> None:
+    # every 13 hours over three years: each hour of the day, in every season, across six clock changes
+    moments = [datetime(2026, 1, 1, 0, 30, tzinfo=UTC) + timedelta(hours=13 * step) for step in range(2024)]
+    events = [IcsEvent(f"{index}@qualicoop", "Point", moment) for index, moment in enumerate(moments)]
+    calendar = Calendar.from_ical(build_ics(events, "Q", NOW))
+    starts = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    # what a client without the time-zone database reads: the VTIMEZONE embedded in the file
+    embedded = calendar.walk("VTIMEZONE")[0].to_tz()
+    for index, moment in enumerate(moments):
+        start = starts[f"{index}@qualicoop"]["DTSTART"]
+        wall_clock = moment.astimezone(PARIS).replace(tzinfo=None)
+        assert start.params["TZID"] == "Europe/Paris"
+        assert start.dt.replace(tzinfo=None) == wall_clock
+        assert start.dt.astimezone(UTC) == moment
+        assert wall_clock.replace(tzinfo=embedded).astimezone(UTC) == moment
+
+
+def test_the_clock_change_itself() -> None:
     change = datetime(2027, 3, 28, 1, tzinfo=UTC)  # 02:00 CET becomes 03:00 CEST
-    assert paris_time(change - timedelta(seconds=1)) == datetime(2027, 3, 28, 1, 59, 59)
-    assert paris_time(change) == datetime(2027, 3, 28, 3)
+    events = [
+        IcsEvent("before@q", "Avant", change - timedelta(seconds=1)),
+        IcsEvent("after@q", "Après", change),
+    ]
+    lines = unfolded(build_ics(events, "Q", NOW)).split(b"\r\n")
+    assert b"DTSTART;TZID=Europe/Paris:20270328T015959" in lines
+    assert b"DTSTART;TZID=Europe/Paris:20270328T030000" in lines
+
+
+def test_naive_times_are_paris_wall_clock_and_a_short_end_gets_an_hour() -> None:
+    event = IcsEvent("naive@q", "Visio", datetime(2027, 7, 1, 9), end=datetime(2027, 7, 1, 8))
+    vevent = Calendar.from_ical(build_ics([event], "Q", NOW)).walk("VEVENT")[0]
+    assert vevent.decoded("DTSTART").astimezone(UTC) == datetime(2027, 7, 1, 7, tzinfo=UTC)
+    assert vevent.decoded("DTEND") - vevent.decoded("DTSTART") == timedelta(hours=1)
+
+
+def test_all_day_ends_are_exclusive_dates() -> None:
+    inclusive = IcsEvent("same@q", "Comité", date(2027, 3, 1), end=date(2027, 3, 1))
+    timed_end = IcsEvent("timed@q", "Visite", date(2027, 3, 1), end=datetime(2027, 3, 3, 12, tzinfo=PARIS))
+    events = events_by_uid(Calendar.from_ical(build_ics([inclusive, timed_end], "Q", NOW)))
+    assert events["same@q"].decoded("DTEND") == date(2027, 3, 2)
+    assert events["timed@q"].decoded("DTEND") == date(2027, 3, 3)
+    assert not isinstance(events["timed@q"].decoded("DTEND"), datetime)
 
 
 def test_calendar_without_timed_events_has_no_time_zone() -> None:

@@ -177,6 +177,29 @@ def test_user_callback_checks_the_button(fake: FakeTelegram) -> None:
         fake.handle("answerCallbackQuery", {"callback_query_id": query["id"]})
 
 
+def test_reply_keyboards_are_what_each_chat_shows(fake: FakeTelegram) -> None:
+    shown = {"keyboard": [[{"text": "Oui"}, {"text": "Non"}]], "one_time_keyboard": True}
+    sent = fake.handle("sendMessage", {"chat_id": CHAT, "text": "Q?", "reply_markup": shown})
+    assert "reply_markup" not in sent  # Telegram never echoes a reply keyboard
+    assert fake.reply_keyboards == {CHAT: shown}
+    fake.handle("sendMessage", {"chat_id": CHAT, "text": "ok", "reply_markup": {"remove_keyboard": True}})
+    assert fake.reply_keyboards == {}
+
+
+def test_files_by_id_and_by_path(fake: FakeTelegram) -> None:
+    document = fake.store_file(b"%PDF-1.4", "lettre.pdf", "application/pdf")
+    found = fake.handle("getFile", {"file_id": document["file_id"]})
+    assert found["file_size"] == 8 and fake.file_content(found["file_path"]) == b"%PDF-1.4"
+    resent = fake.handle("sendDocument", {"chat_id": CHAT, "document": document["file_id"]})
+    assert resent["document"] == document  # a known file_id is the same file, not a copy
+    with pytest.raises(BotApiError, match="invalid file_id"):
+        fake.handle("getFile", {"file_id": "nope"})
+    with pytest.raises(BotApiError, match="wrong file identifier"):
+        fake.handle("sendDocument", {"chat_id": CHAT, "document": "nope"})
+    with pytest.raises(KeyError):
+        fake.file_content("documents/unknown.pdf")
+
+
 # --- a real PTB Bot through FakeRequest ----------------------------------------------------------
 
 

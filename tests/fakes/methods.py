@@ -1,0 +1,256 @@
+"""The Bot API methods the fake answers, with Telegram's checks: lengths, keyboards, edits, commands."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+from tests.fakes.entities import formatted, utf16_len
+from tests.fakes.files import StoredFile
+from tests.fakes.protocol import (
+    MAX_CALLBACK_DATA_BYTES,
+    MAX_CAPTION_LENGTH,
+    MAX_TEXT_LENGTH,
+    NOT_MODIFIED,
+    Files,
+    Handler,
+    JSONDict,
+    bad_request,
+)
+from tests.fakes.state import TelegramState
+
+_BOT_COMMAND_NAME_RE = re.compile(r"[a-z0-9_]{1,32}")
+_BUTTON_ACTIONS = frozenset(
+    [
+        "url",
+        "callback_data",
+        "web_app",
+        "login_url",
+        "switch_inline_query",
+        "switch_inline_query_current_chat",
+        "switch_inline_query_chosen_chat",
+        "copy_text",
+        "callback_game",
+        "pay",
+    ]
+)
+_DEFAULT = json.dumps({"type": "default"})  # key of the default command scope
+
+
+class BotApiMethods(TelegramState):
+    """One handler per Bot API method, each taking (params, files) and returning the result."""
+
+    def _method_handlers(self) -> dict[str, Handler]:
+        """Every method the fake knows, by its Bot API name."""
+        return {
+            "getMe": lambda params, files: self.bot_user,
+            "deleteWebhook": self._delete_webhook,
+            "getWebhookInfo": self._get_webhook_info,
+            "setMyCommands": self._set_my_commands,
+            "getMyCommands": self._get_my_commands,
+            "deleteMyCommands": self._delete_my_commands,
+            "sendMessage": self._send_message,
+            "editMessageText": self._edit_message_text,
+            "editMessageCaption": self._edit_message_caption,
+            "editMessageReplyMarkup": self._edit_message_reply_markup,
+            "deleteMessage": self._delete_message,
+            "answerCallbackQuery": self._answer_callback_query,
+            "sendChatAction": self._send_chat_action,
+            "sendDocument": self._send_document,
+            "sendPhoto": self._send_photo,
+            "getFile": lambda params, files: self._files.file_object(str(params.get("file_id", ""))),
+            "close": lambda params, files: True,
+            "logOut": lambda params, files: True,
+        }
+
+    @property
+    def commands(self) -> dict[str | None, list[JSONDict]]:
+        """Commands of the default scope, keyed by language_code (None = all languages)."""
+        return {lang: cmds for (scope, lang), cmds in self._commands.items() if scope == _DEFAULT}
+
+    # --- what a message may hold ---------------------------------------------------------------
+
+    def _message_text(self, params: JSONDict) -> tuple[str, list[JSONDict]]:
+        text, entities = formatted(str(params.get("text", "")), params)
+        if not text:
+            raise bad_request("message text is empty")
+        if utf16_len(text) > MAX_TEXT_LENGTH:
+            raise bad_request("message is too long")
+        return text, entities
+
+    def _caption(self, params: JSONDict) -> tuple[str, list[JSONDict]]:
+        caption, entities = formatted(str(params.get("caption", "")), params, "caption_")
+        if utf16_len(caption) > MAX_CAPTION_LENGTH:
+            raise bad_request("message caption is too long")
+        return caption, entities
+
+    def _inline_markup(self, params: JSONDict) -> JSONDict | None:
+        """Validate reply_markup; return it if it is an inline keyboard, to store on the message."""
+        markup = params.get("reply_markup")
+        if not isinstance(markup, dict):
+            return None
+        if "inline_keyboard" not in markup:
+            self._remember_reply_keyboard(params.get("chat_id"), markup)
+            return None
+        for row in markup["inline_keyboard"]:
+            for button in row:
+                data = button.get("callback_data")
+                if data is not None and not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA_BYTES:
+                    raise bad_request("BUTTON_DATA_INVALID")
+                if not _BUTTON_ACTIONS & set(button):
+                    raise bad_request("text buttons are unallowed in the inline keyboard")
+        return markup if any(markup["inline_keyboard"]) else None
+
+    def _remember_reply_keyboard(self, chat_id: object, markup: JSONDict) -> None:
+        if not isinstance(chat_id, int):
+            return
+        if "keyboard" in markup:
+            self.reply_keyboards[chat_id] = markup
+        elif markup.get("remove_keyboard"):
+            self.reply_keyboards.pop(chat_id, None)
+
+    def _message_to_edit(self, params: JSONDict) -> JSONDict:
+        if "inline_message_id" in params:
+            raise bad_request("MESSAGE_ID_INVALID")  # inline messages are not modelled
+        chat_id = self._chat_id(params)
+        if "message_id" not in params:
+            raise bad_request("message identifier is not specified")
+        message = self.find_message(chat_id, params["message_id"])
+        if message is None:
+            raise bad_request("message to edit not found")
+        return message
+
+    def _apply_edit(self, message: JSONDict, changes: JSONDict) -> JSONDict:
+        """Edit a stored message in place; Telegram refuses edits that change nothing."""
+        if all(message.get(key) == (value or None) for key, value in changes.items()):
+            raise bad_request(NOT_MODIFIED.removeprefix("Bad Request: "))
+        for key, value in changes.items():
+            if value:
+                message[key] = value
+            else:
+                message.pop(key, None)
+        message["edit_date"] = int(time.time())
+        self._touch(message["chat"]["id"], message["message_id"])
+        return message
+
+    # --- webhook and commands ------------------------------------------------------------------
+
+    def _delete_webhook(self, params: JSONDict, files: Files) -> bool:
+        if params.get("drop_pending_updates"):
+            self._updates.clear()
+        return True
+
+    def _get_webhook_info(self, params: JSONDict, files: Files) -> JSONDict:
+        pending = len(self._updates)
+        return {"url": "", "has_custom_certificate": False, "pending_update_count": pending}
+
+    def _commands_key(self, params: JSONDict) -> tuple[str, str | None]:
+        scope = json.dumps(params.get("scope") or {"type": "default"}, sort_keys=True)
+        return scope, params.get("language_code") or None
+
+    def _set_my_commands(self, params: JSONDict, files: Files) -> bool:
+        commands = params.get("commands")
+        if not isinstance(commands, list) or len(commands) > 100:
+            raise bad_request("commands must be a list of at most 100 BotCommand")
+        for command in commands:
+            if not _BOT_COMMAND_NAME_RE.fullmatch(str(command.get("command", ""))):
+                raise bad_request("BOT_COMMAND_INVALID")
+            if not 1 <= len(str(command.get("description", "")).strip()) <= 256:
+                raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
+        key = self._commands_key(params)
+        if commands:
+            self._commands[key] = [
+                {"command": c["command"], "description": c["description"]} for c in commands
+            ]
+        else:
+            self._commands.pop(key, None)
+        return True
+
+    def _get_my_commands(self, params: JSONDict, files: Files) -> list[JSONDict]:
+        return self._commands.get(self._commands_key(params), [])
+
+    def _delete_my_commands(self, params: JSONDict, files: Files) -> bool:
+        self._commands.pop(self._commands_key(params), None)
+        return True
+
+    # --- messages ------------------------------------------------------------------------------
+
+    def _send_message(self, params: JSONDict, files: Files) -> JSONDict:
+        chat_id = self._chat_id(params)
+        text, entities = self._message_text(params)
+        markup = self._inline_markup(params)
+        return self._new_message(chat_id, text=text, entities=entities, reply_markup=markup)
+
+    def _edit_message_text(self, params: JSONDict, files: Files) -> JSONDict:
+        message = self._message_to_edit(params)
+        if "text" not in message:
+            raise bad_request("there is no text in the message to edit")
+        text, entities = self._message_text(params)
+        # Like Telegram, an edit without reply_markup removes the inline keyboard.
+        markup = self._inline_markup(params)
+        changes = {"text": text, "entities": entities, "reply_markup": markup}
+        return self._apply_edit(message, changes)
+
+    def _edit_message_caption(self, params: JSONDict, files: Files) -> JSONDict:
+        message = self._message_to_edit(params)
+        caption, entities = self._caption(params)
+        markup = self._inline_markup(params)
+        changes = {"caption": caption, "caption_entities": entities, "reply_markup": markup}
+        return self._apply_edit(message, changes)
+
+    def _edit_message_reply_markup(self, params: JSONDict, files: Files) -> JSONDict:
+        message = self._message_to_edit(params)
+        return self._apply_edit(message, {"reply_markup": self._inline_markup(params)})
+
+    def _send_chat_action(self, params: JSONDict, files: Files) -> bool:
+        self._chat_id(params)
+        return True
+
+    def _delete_message(self, params: JSONDict, files: Files) -> bool:
+        chat_id = self._chat_id(params)
+        message = self.find_message(chat_id, params.get("message_id", 0))
+        if message is None:
+            raise bad_request("message to delete not found")
+        self.messages[chat_id].remove(message)
+        del self._revisions[(chat_id, message["message_id"])]
+        self._notify()
+        return True
+
+    def _answer_callback_query(self, params: JSONDict, files: Files) -> bool:
+        query_id = str(params.get("callback_query_id", ""))
+        if query_id not in self._open_callback_queries:
+            raise bad_request("query is too old and response timeout expired or query ID is invalid")
+        self._open_callback_queries.discard(query_id)
+        answer = {key: value for key, value in params.items() if key != "callback_query_id"}
+        self.callback_answers[query_id] = answer
+        return True
+
+    # --- files ---------------------------------------------------------------------------------
+
+    def _send_document(self, params: JSONDict, files: Files) -> JSONDict:
+        chat_id = self._chat_id(params)
+        caption, entities = self._caption(params)
+        markup = self._inline_markup(params)
+        source = self._files.input_file("document", params, files)
+        stored = source if isinstance(source, StoredFile) else self._files.store(*source)
+        return self._new_message(
+            chat_id,
+            document=stored.document(),
+            caption=caption,
+            caption_entities=entities,
+            reply_markup=markup,
+        )
+
+    def _send_photo(self, params: JSONDict, files: Files) -> JSONDict:
+        chat_id = self._chat_id(params)
+        caption, entities = self._caption(params)
+        markup = self._inline_markup(params)
+        source = self._files.input_file("photo", params, files)
+        if isinstance(source, StoredFile):
+            photo = [source.photo_size(1280, 1280)]
+        else:
+            photo = self._files.photo_sizes(source[1])
+        return self._new_message(
+            chat_id, photo=photo, caption=caption, caption_entities=entities, reply_markup=markup
+        )
