@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from conversations.render.formatting import event_name, shorten, status_label
-from conversations.render.html import e
+from conversations.render.html import bold, e, italic
 from conversations.render.notifications import DECISION
 from conversations.render.pdf import render_pdf
 from conversations.render.report import pdf_file_name
@@ -85,7 +85,7 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
         (title, [row for status in statuses for row in rows_by_status.get(status, [])])
         for title, statuses in GROUPS
     ]
-    lines = ["🏛 <b>" + e(_("Validation committee")) + "</b>"]
+    lines = ["🏛 " + bold(_("Validation committee"))]
     lines += [f"{e(_(title))} : {len(found)}" for title, found in groups]
     listed = [(title, row) for title, found in groups for row in found]
     pages = max(1, -(-len(listed) // PAGE_SIZE))
@@ -93,7 +93,7 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     buttons, current_group = [], None
     for title, (dossier, coop, next_due) in listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
         if title != current_group:
-            lines += ["", f"<b>{e(_(title))}</b>"]
+            lines += ["", bold(_(title))]
             current_group = title
         flag = ""
         if next_due is not None and next_due[1] <= today + timedelta(days=30):
@@ -127,7 +127,7 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
     t = context.t
     dossier, coop = await load_dossier(session, int(data["id"]))
     lines = [
-        f"🏛 <b>{e(coop.name)}</b>",
+        "🏛 " + bold(coop.name),
         e(_("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status_label(t, dossier.status))),
     ]
     if dossier.admissible_on:
@@ -176,10 +176,8 @@ async def comment_screen(context: QualiContext, session: AsyncSession, data: dic
         [
             f"🏛 {e(coop.name)} · {e(_(DECISIONS[Transition(data['t'])]))}",
             "",
-            "<b>" + e(_("Your comment for the coop?")) + "</b>",
-            "<i>"
-            + e(_("e.g. The dossier is clear; please detail the action plan of engagement 6."))
-            + "</i>",
+            bold(_("Your comment for the coop?")),
+            italic(_("e.g. The dossier is clear; please detail the action plan of engagement 6.")),
         ]
     )
     return Screen(text, keyboard([cancel_button(context, cb.COMMITTEE_DOSSIER.pack(data["id"]))]))
@@ -189,7 +187,7 @@ async def comment_screen(context: QualiContext, session: AsyncSession, data: dic
 async def date_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
     today = paris_today(context.now())
-    text = "\n".join(["<b>" + e(_("On which date?")) + "</b>", "<i>" + e(_("e.g. 03/03/2027")) + "</i>"])
+    text = "\n".join([bold(_("On which date?")), italic(_("e.g. 03/03/2027"))])
     return Screen(
         text,
         keyboard(
@@ -205,7 +203,7 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
     _ = context._
     dossier, coop = await load_dossier(session, int(data["id"]))
     members = await coop_users(session, coop.id)
-    lines = [f"🏛 <b>{e(coop.name)}</b>", e(_(DECISIONS[Transition(data["t"])]))]
+    lines = ["🏛 " + bold(coop.name), e(_(DECISIONS[Transition(data["t"])]))]
     if data.get("day"):
         lines.append(e(context.t.format_date(date.fromisoformat(data["day"]), "full")))
     lines += [

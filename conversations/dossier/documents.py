@@ -14,7 +14,7 @@ from telegram.ext import MessageHandler, filters
 from conversations.dossier.editor.entities import ATTACHMENT
 from conversations.dossier.editor.positions import ask
 from conversations.render.formatting import shorten
-from conversations.render.html import e
+from conversations.render.html import bold, e, italic
 from conversations.render.report import ATTACHMENT_KINDS, format_size
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -64,9 +64,9 @@ async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) 
     letter = next((a for a in files if a.kind == AttachmentKind.COMMITMENT_LETTER), None)
     supporting = [a for a in files if a.kind == AttachmentKind.SUPPORTING]
     lines = [
-        "📎 <b>" + e(_("Documents of the dossier")) + "</b>",
+        "📎 " + bold(_("Documents of the dossier")),
         "",
-        "<b>" + e(_(ATTACHMENT_KINDS[AttachmentKind.COMMITMENT_LETTER])) + "</b>",
+        bold(_(ATTACHMENT_KINDS[AttachmentKind.COMMITMENT_LETTER])),
     ]
     if letter:
         lines.append(
@@ -74,7 +74,7 @@ async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) 
         )
     else:
         lines.append("⚠️ " + e(_("Not provided yet (required to submit; only the direction can provide it).")))
-    lines += ["", "<b>" + e(_("Supporting documents")) + "</b>"]
+    lines += ["", bold(_("Supporting documents"))]
     lines += [
         f"{n}. « {e(a.label)} » ({e(a.file_name)}, {e(format_size(context.t, a.size))})"
         for n, a in enumerate(supporting, 1)
@@ -89,7 +89,7 @@ async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) 
                 (_("📎 Add a document"), cb.UPLOAD.pack(dossier.id, "s")),
             ]
         )
-        lines += ["", "<i>" + e(_("Accepted: {formats}.").format(formats=_(ACCEPTED))) + "</i>"]
+        lines += ["", italic(_("Accepted: {formats}.").format(formats=_(ACCEPTED)))]
     buttons = [(f"📄 {n} · {shorten(a.label, 22)}", cb.ATTACHMENT.pack(a.id)) for n, a in enumerate(files, 1)]
     rows += [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([home_button(context)])
@@ -103,7 +103,7 @@ async def upload_screen(context: QualiContext, session: AsyncSession, data: dict
     kind = AttachmentKind(data["kind"])
     text = "\n".join(
         [
-            "📎 <b>" + e(_(ATTACHMENT_KINDS[kind])) + "</b>",
+            "📎 " + bold(_(ATTACHMENT_KINDS[kind])),
             "",
             e(_("Send the file now, as an attachment ({formats}).").format(formats=_(ACCEPTED))),
             e(_("You can write its label in the caption.")),
@@ -121,7 +121,7 @@ async def attachment_screen(context: QualiContext, session: AsyncSession, data: 
     )
     text = "\n".join(
         [
-            "📄 <b>" + e(attachment.label) + "</b>",
+            "📄 " + bold(attachment.label),
             e(_(ATTACHMENT_KINDS[AttachmentKind(attachment.kind)])),
             f"{e(attachment.file_name)} · {e(format_size(context.t, attachment.size))}",
             e(_("Added on {date}").format(date=context.t.format_datetime(attachment.uploaded_at))),

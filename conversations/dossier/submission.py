@@ -6,7 +6,7 @@ import logging
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.render.html import e
+from conversations.render.html import bold, e
 from conversations.render.notifications import SUBMITTED, SUBMITTED_COMMITTEE
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -47,7 +47,7 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
     supporting = sum(1 for a in snapshot.attachments if a.kind == AttachmentKind.SUPPORTING)
     actions = sum(len(snapshot.actions_of(i.id)) for i in snapshot.indicators)
     lines = [
-        "📤 <b>" + e(_("Submit to the validation committee")) + "</b>",
+        "📤 " + bold(_("Submit to the validation committee")),
         "",
         e(_("You are about to send:")),
         "• " + e(_("{n} engagements").format(n=len(snapshot.chosen))),

@@ -13,7 +13,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
 from conversations.render.formatting import shorten
-from conversations.render.html import e
+from conversations.render.html import bold, e, italic
 from conversations.render.ics import IcsEvent, build_ics
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -99,7 +99,7 @@ def render_announcement(
     lines = []
     if reminder:
         lines.append("⏰ " + e(t.gettext("In one hour:")))
-    lines.append(f"📢 <b>{e(announcement.title)}</b>")
+    lines.append("📢 " + bold(announcement.title))
     if announcement.starts_at:
         lines.append("🗓 " + e(t.format_datetime(announcement.starts_at)))
     if announcement.video_link:
@@ -127,7 +127,7 @@ def progress_text(t: Translator, announcement: Announcement, counts) -> str:
     head = "✅" if announcement.status == AnnouncementStatus.DONE else "📤"
     return "\n".join(
         [
-            f"{head} <b>{e(announcement.title)}</b>",
+            f"{head} {bold(announcement.title)}",
             e(
                 t.gettext("{done} / {total} sent").format(
                     done=t.format_number(done), total=t.format_number(total)
@@ -141,7 +141,7 @@ def report_message(t: Translator, announcement: Announcement, counts) -> tuple[s
     """The final report: delivered, blocked, failed; failures listed on request."""
     text = "\n".join(
         [
-            "📊 <b>" + e(t.gettext("Announcement sent: {title}").format(title=announcement.title)) + "</b>",
+            "📊 " + bold(t.gettext("Announcement sent: {title}").format(title=announcement.title)),
             e(t.gettext("Delivered: {n}").format(n=t.format_number(counts.get(DeliveryStatus.SENT, 0)))),
             e(
                 t.gettext("Blocked the bot: {n}").format(
@@ -174,8 +174,8 @@ def _question_screen(context: QualiContext, name: str, data: dict, current: str 
     lines = [
         e(_("📢 New announcement · Step {n}/{total}").format(n=STEPS.index(name) + 1, total=len(STEPS))),
         "",
-        f"<b>{e(_(prompt))}</b>",
-        f"<i>{e(_(example))}</i>",
+        bold(_(prompt)),
+        italic(_(example)),
     ]
     if current:
         lines += ["", e(_("Currently: {value}").format(value=shorten(current, 300)))]
@@ -224,12 +224,8 @@ async def description_screen(context, session, data):
 @screen(states.ANNOUNCEMENT_AUDIENCE)
 async def audience_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
-    text = (
-        e(_("📢 New announcement · Step {n}/{total}").format(n=5, total=len(STEPS)))
-        + "\n\n<b>"
-        + e(_("Who should receive it?"))
-        + "</b>"
-    )
+    step = _("📢 New announcement · Step {n}/{total}").format(n=5, total=len(STEPS))
+    text = e(step) + "\n\n" + bold(_("Who should receive it?"))
     rows = [
         [(_(label), cb.ANNOUNCEMENT_AUDIENCE.pack(data["id"], code))]
         for code, label in AUDIENCE_LABELS.items()
@@ -244,7 +240,7 @@ async def stage_screen(context: QualiContext, session: AsyncSession, data: dict)
         [(_(label), cb.ANNOUNCEMENT_STAGE.pack(data["id"], code))] for code, label in STAGE_LABELS.items()
     ]
     return Screen(
-        "<b>" + e(_("Which stage?")) + "</b>",
+        bold(_("Which stage?")),
         keyboard(*rows, [back_button(context, cb.ANNOUNCEMENT_EDIT.pack(data["id"], "a"))]),
     )
 
@@ -254,12 +250,9 @@ async def region_screen(context: QualiContext, session: AsyncSession, data: dict
     _ = context._
     names = await regions(session)
     rows = [[(name, cb.ANNOUNCEMENT_REGION.pack(data["id"], n))] for n, name in enumerate(names)]
-    text = (
-        "<b>"
-        + e(_("Which region?"))
-        + "</b>"
-        + ("" if names else "\n" + e(_("No coop has a region yet (qualicoop coop add --region).")))
-    )
+    text = bold(_("Which region?"))
+    if not names:
+        text += "\n" + e(_("No coop has a region yet (qualicoop coop add --region)."))
     return Screen(text, keyboard(*rows, [back_button(context, cb.ANNOUNCEMENT_EDIT.pack(data["id"], "a"))]))
 
 
@@ -279,14 +272,14 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
     _ = context._
     announcement = await get_announcement(session, int(data["id"]))
     count = len(await recipients(session, announcement))
-    lines = ["👀 <b>" + e(_("Preview, as recipients will see it")) + "</b>"]
+    lines = ["👀 " + bold(_("Preview, as recipients will see it"))]
     for language in SUPPORTED_LANGUAGES:
         text, _markup = render_announcement(translator(language), announcement)
         lines += ["", f"— {language.upper()} —", text]
     lines += [
         "",
         e(_("Audience: {audience}").format(audience=audience_text(context, announcement))),
-        "<b>" + e(_("Recipients: {n}").format(n=context.t.format_number(count))) + "</b>",
+        bold(_("Recipients: {n}").format(n=context.t.format_number(count))),
     ]
     i = announcement.id
     rows = [
@@ -507,7 +500,7 @@ async def show_failures(update: Update, context: QualiContext) -> None:
     await query.answer()
     async with context.db.transaction() as session:
         failed = await failures(session, int(query.data.split(":")[1]))
-    lines = ["⚠️ <b>" + e(context._("Failed deliveries")) + "</b>"] + [
+    lines = ["⚠️ " + bold(context._("Failed deliveries"))] + [
         f"• {d.user_id} — {e(shorten(d.error, 120))}" for d in failed[:100]
     ]
     await reply(update, "\n".join(lines))

@@ -11,7 +11,7 @@ from telegram.ext import CommandHandler
 
 from conversations.render.charts import ProgressRow, progress_chart
 from conversations.render.formatting import event_name, format_due, format_value, shorten, value_example
-from conversations.render.html import e
+from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, home_button
@@ -86,7 +86,7 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
     t = context.t
     dossier = await followed_dossier(context, session)
     snapshot = await read_snapshot(session, dossier)
-    lines = ["📈 <b>" + e(_("Progress — {coop}").format(coop=context.visitor.coop.name)) + "</b>"]
+    lines = ["📈 " + bold(_("Progress — {coop}").format(coop=context.visitor.coop.name))]
     upcoming = due_checkpoints(await checkpoints_of(session, dossier.id), paris_today(context.now()))
     if upcoming:
         lines.append(
@@ -100,7 +100,7 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
         start = i.baseline_value or i.current_value
         lines += [
             "",
-            f"{n}. <b>{e(shorten(i.title, 90))}</b>",
+            f"{n}. {bold(shorten(i.title, 90))}",
             "   "
             + e(
                 _("start {start} → now {now} → target {target} ({date})").format(
@@ -139,7 +139,7 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
     )
     lines = [
         e(_("Indicator {n}/{total}").format(n=data["i"] + 1, total=len(walk))),
-        f"<b>{e(indicator.title)}</b>",
+        bold(indicator.title),
         e(
             _("Now: {now} · target: {target}").format(
                 now=format_value(t, indicator.current_value, indicator.value_kind, indicator.unit),
@@ -147,8 +147,8 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
             )
         ),
         "",
-        "<b>" + e(_("What is its value today?")) + "</b>",
-        "<i>" + e(value_example(context.t, indicator.value_kind, indicator.unit)) + "</i>",
+        bold(_("What is its value today?")),
+        italic(value_example(context.t, indicator.value_kind, indicator.unit)),
     ]
     return Screen(
         "\n".join(lines),
@@ -162,13 +162,13 @@ async def actions_screen(context: QualiContext, session: AsyncSession, data: dic
     _ = context._
     dossier = await followed_dossier(context, session)
     snapshot = await read_snapshot(session, dossier)
-    lines, buttons = ["✅ <b>" + e(_("Action plan")) + "</b>"], []
+    lines, buttons = ["✅ " + bold(_("Action plan"))], []
     for i in snapshot.indicators:
         for a in snapshot.actions_of(i.id):
             label = _(STATUS_LABELS.get(a.status, STATUS_LABELS["not_started"]))
             lines.append(
                 f"{label.split(' ', 1)[0]} {e(shorten(a.description, 80))} — {e(a.owner or '—')}"
-                + (f"\n    <i>{e(shorten(a.note, 200))}</i>" if a.note else "")
+                + ("\n    " + italic(shorten(a.note, 200)) if a.note else "")
             )
             buttons.append(
                 (f"{label.split(' ', 1)[0]} {shorten(a.description, 26)}", cb.PROGRESS_ACTION.pack(a.id))
@@ -184,11 +184,11 @@ async def action_status_screen(context: QualiContext, session: AsyncSession, dat
         session, int(data["id"]), context.visitor.coop.id, for_edit=False
     )
     lines = [
-        f"<b>{e(action.description)}</b>",
+        bold(action.description),
         e(_(STATUS_LABELS.get(action.status, STATUS_LABELS["not_started"]))),
     ]
     if action.note:
-        lines.append(f"<i>{e(action.note)}</i>")
+        lines.append(italic(action.note))
     buttons = [
         (_(label), cb.ACTION_STATUS.pack(action.id, code))
         for code, label in ((c, STATUS_LABELS[s]) for c, s in STATUS_CODES.items())
@@ -207,11 +207,9 @@ async def action_status_screen(context: QualiContext, session: AsyncSession, dat
 async def note_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
     text = (
-        "<b>"
-        + e(_("Your note on this action?"))
-        + "</b>\n<i>"
-        + e(_("e.g. Two training sessions held, one left in June."))
-        + "</i>"
+        bold(_("Your note on this action?"))
+        + "\n"
+        + italic(_("e.g. Two training sessions held, one left in June."))
     )
     return Screen(text, keyboard([back_button(context, cb.PROGRESS_ACTION.pack(data["id"]))]))
 
