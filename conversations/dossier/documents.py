@@ -46,7 +46,8 @@ FILE_REFUSALS = {
         "This kind of file is not accepted. Send a PDF, an image, a Word, Excel or OpenDocument file."
     ),
     "too_big": N_(
-        "This file is larger than 20 MB, the most a Telegram bot can download. Send a lighter version (a PDF export, a compressed scan)."
+        "This file is larger than 20 MB, the most a Telegram bot can download. "
+        "Send a lighter version (a PDF export, a compressed scan)."
     ),
     "letter_direction_only": N_(
         "Only a member of the direction can provide the commitment letter. It was not added."

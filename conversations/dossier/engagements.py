@@ -96,7 +96,8 @@ async def drop_screen(context: QualiContext, session: AsyncSession, data: dict) 
             "⚠️ "
             + e(
                 _(
-                    "Removing this engagement also deletes its {indicators} indicator(s) and {actions} action(s). This cannot be undone."
+                    "Removing this engagement also deletes its {indicators} indicator(s) "
+                    "and {actions} action(s). This cannot be undone."
                 ).format(indicators=data.get("indicators", 0), actions=data.get("actions", 0))
             ),
         ]

@@ -112,9 +112,11 @@ async def pick_suggestion(context: QualiContext, session: AsyncSession, args: tu
     dossier = await dossier_of_member(session, args[0], context.visitor.coop.id)
     suggestion = context.referential.engagement(args[1]).suggested_indicators[args[2]]
     indicator = await add_indicator(
-        session, dossier, args[1], title=suggestion.title.get(context.t.language), suggested_code=suggestion.code,
-        value_kind=suggestion.kind.value, unit=suggestion.unit.value if suggestion.unit else None,
-        target_date=default_target_date(context.now().date()), actor_id=context.visitor.user.id, now=context.now(),
+        session, dossier, args[1], title=suggestion.title.get(context.t.language),
+        suggested_code=suggestion.code, value_kind=suggestion.kind.value,
+        unit=suggestion.unit.value if suggestion.unit else None,
+        target_date=default_target_date(context.now().date()),
+        actor_id=context.visitor.user.id, now=context.now(),
     )  # fmt: skip
     notice = "✅ " + e(context._("Indicator added: {title}").format(title=indicator.title))
     return await next_step(context, session, INDICATOR, indicator, INDICATOR.field("title"), True, notice)

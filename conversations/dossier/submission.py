@@ -28,7 +28,8 @@ from models.users import federation_ids
 log = logging.getLogger(__name__)
 
 DIRECTION_ONLY = N_(
-    "Only a member of the direction can submit the dossier. Ask your director, or ask the federation for a direction invitation."
+    "Only a member of the direction can submit the dossier. "
+    "Ask your director, or ask the federation for a direction invitation."
 )
 
 
@@ -58,7 +59,8 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
         "⚠️ "
         + e(
             _(
-                "Once sent, the dossier can no longer be changed by the coop; the committee may ask for more information."
+                "Once sent, the dossier can no longer be changed by the coop; "
+                "the committee may ask for more information."
             )
         ),
         e(_("Next committee meeting: {date}.").format(date=meeting_text(context))),

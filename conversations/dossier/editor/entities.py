@@ -242,7 +242,8 @@ INDICATOR = Entity(
     subject=lambda row: row.title,
     then=first_action,
     new=NewRow(
-        indicator_parent, lambda c, s, d, engagement, title: create_indicator(c, s, d, engagement.code, title),
+        indicator_parent,
+        lambda c, s, d, engagement, title: create_indicator(c, s, d, engagement.code, title),
         new_indicator_where, back=lambda engagement, dossier: cb.ENGAGEMENT.pack(dossier.id, engagement.code),
     ),
 )  # fmt: skip
@@ -252,7 +253,8 @@ ACTION = Entity(
     done=lambda row: Position(states.INDICATOR, {"id": row.indicator_id}),
     new=NewRow(
         action_parent, create_action, new_action_where,
-        back=lambda indicator, dossier: cb.INDICATOR.pack(indicator.id), subject=lambda indicator: indicator.title,
+        back=lambda indicator, dossier: cb.INDICATOR.pack(indicator.id),
+        subject=lambda indicator: indicator.title,
     ),
 )  # fmt: skip
 INVOLVEMENT = Entity(
