@@ -14,7 +14,7 @@ from conversations.render.formatting import event_name, format_due, format_value
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, home_button
+from conversations.ui.common import back_button, home_button, keep_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_member
@@ -152,7 +152,7 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
     ]
     return Screen(
         "\n".join(lines),
-        keyboard([(_("✅ Keep"), cb.PROGRESS_KEEP.pack())], [back_button(context, cb.PROGRESS.pack())]),
+        keyboard([keep_button(context, cb.PROGRESS_KEEP.pack())], [back_button(context, cb.PROGRESS.pack())]),
     )
 
 
