@@ -26,7 +26,7 @@ from conversations.dossier import (
     submission,
 )
 from conversations.dossier.editor import choices, conflicts, questions
-from conversations.federation import announcements, dashboard
+from conversations.federation import announcements, composer, dashboard, sending
 from conversations.follow_up import calendar, progress
 from conversations.ui import middleware, router
 from conversations.ui.context import BotServices, QualiContext
@@ -90,8 +90,15 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
+    provide_services(application.bot_data, settings, database, clock)
+    application.add_handlers(middleware.handlers(), group=middleware.MIDDLEWARE_GROUP)
+    application.add_handlers(journey_handlers(), group=GROUP_JOURNEYS)
+    application.add_error_handler(on_error)
+    return application
 
-    services: BotServices = application.bot_data
+
+def provide_services(services: BotServices, settings: Settings, database: Database, clock: Clock) -> None:
+    """What every handler reaches through ``context.bot_data``: the database, the settings, the clock."""
     services.database = database
     services.admin_ids = settings.admin_ids
     services.default_language = settings.default_language
@@ -101,9 +108,10 @@ def build_application(
     services.reminder_leads = settings.reminder_leads
     services.reminder_hour = settings.reminder_hour
 
-    application.add_handlers(middleware.handlers(), group=middleware.MIDDLEWARE_GROUP)
-    # within a group the first matching handler wins: the catch-alls come last
-    application.add_handlers(
+
+def journey_handlers() -> list:
+    """Every journey's commands, buttons and answers; the first matching handler wins, catch-alls last."""
+    return (
         onboarding.handlers()
         + home.handlers()
         + gaps.handlers()
@@ -118,6 +126,8 @@ def build_application(
         + decisions.handlers()
         + progress.handlers()
         + calendar.handlers()
+        + composer.handlers()
+        + sending.handlers()
         + announcements.handlers()
         + dashboard.handlers()
         + preferences.handlers()
@@ -125,8 +135,5 @@ def build_application(
         + choices.handlers()
         + conflicts.handlers()
         + router.answer_handlers()  # typed answers, after every command and button
-        + onboarding.fallback_handlers(),
-        group=GROUP_JOURNEYS,
+        + onboarding.fallback_handlers()
     )
-    application.add_error_handler(on_error)
-    return application
