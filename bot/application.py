@@ -13,7 +13,7 @@ from bot.errors import on_error
 from bot.jobs import schedule_jobs
 from bot.settings import Settings
 from conversations import onboarding, preferences
-from conversations.committee import decisions, export
+from conversations.committee import decisions, dossiers, export
 from conversations.dossier import (
     actions,
     documents,
@@ -123,6 +123,7 @@ def journey_handlers() -> list:
         + review.handlers()
         + submission.handlers()
         + export.handlers()
+        + dossiers.handlers()
         + decisions.handlers()
         + progress.handlers()
         + calendar.handlers()
