@@ -27,7 +27,7 @@ from conversations.dossier import (
 )
 from conversations.dossier.editor import choices, conflicts, questions
 from conversations.federation import announcements, composer, dashboard, sending
-from conversations.follow_up import calendar, progress
+from conversations.follow_up import calendar, progress, updates
 from conversations.ui import middleware, router
 from conversations.ui.context import BotServices, QualiContext
 from locales import SUPPORTED_LANGUAGES, translator
@@ -126,6 +126,7 @@ def journey_handlers() -> list:
         + dossiers.handlers()
         + decisions.handlers()
         + progress.handlers()
+        + updates.handlers()
         + calendar.handlers()
         + composer.handlers()
         + sending.handlers()
