@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pypdf import PdfReader
 
 from conversations.render.pdf import render_pdf
-from tests.test_pdf import sample_report
+from tests.unit.test_pdf import sample_report
 
 RUNS = 20
 
