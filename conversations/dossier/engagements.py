@@ -14,14 +14,9 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
 from models.chat_state import Position
+from models.dossier.reads import ConfirmationNeeded, NotYours, dossier_of_member, read_snapshot
 from models.dossier.rules import Gap, dossier_gaps, indicator_missing_fields, selection_progress
-from models.dossier.writes import (
-    ConfirmationNeeded,
-    NotYours,
-    dossier_of_member,
-    read_snapshot,
-    set_engagement,
-)
+from models.dossier.writes import set_engagement
 
 
 def _provisional_note(context: QualiContext) -> str:

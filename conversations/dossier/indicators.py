@@ -16,15 +16,9 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
 from models.chat_state import Position
+from models.dossier.indicators import add_indicator, delete_indicator
+from models.dossier.reads import actions_of, dossier_of_member, indicator_of_member, read_snapshot
 from models.dossier.rules import indicator_missing_fields
-from models.dossier.writes import (
-    actions_of,
-    add_indicator,
-    delete_indicator,
-    dossier_of_member,
-    indicator_of_member,
-    read_snapshot,
-)
 
 
 @screen(states.SUGGEST)

@@ -18,8 +18,8 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
 from models.chat_state import Position, load_position
+from models.dossier.indicators import update_action, update_indicator
 from models.dossier.reads import action_of_member, indicator_of_member, read_snapshot
-from models.dossier.writes import update_action, update_indicator
 from models.parsing.text import check_text
 from models.parsing.values import parse_value
 
