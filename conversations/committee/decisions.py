@@ -26,7 +26,8 @@ from models.clock import add_months, paris_today
 from models.coops import coop_users
 from models.dossier.reads import NotYours
 from models.label.committee import dossier_with_coop
-from models.label.lifecycle import Role, Transition, allowed_transitions, apply_transition
+from models.label.lifecycle import Role, Transition, allowed_transitions
+from models.label.transitions import apply_transition
 from models.outbox import enqueue
 from models.parsing.due_dates import parse_date_between
 from models.parsing.text import check_text

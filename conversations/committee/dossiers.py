@@ -30,7 +30,7 @@ from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
 from models.label.committee import dossiers_by_status
-from models.label.lifecycle import checkpoints_of
+from models.label.transitions import checkpoints_of
 from models.tables import DossierStatus
 
 GROUPS = (

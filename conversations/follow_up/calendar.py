@@ -18,9 +18,9 @@ from conversations.ui.router import on_button
 from locales import Translator
 from models.clock import paris_today
 from models.coops import current_dossier
-from models.label.lifecycle import checkpoints_of
 from models.label.meetings import next_committee_meeting
 from models.label.reminders import COMMITTEE_MEETING, Reminder
+from models.label.transitions import checkpoints_of
 
 
 def reminder_message(t: Translator, reminder: Reminder, today: date) -> tuple[str, InlineKeyboardMarkup]:

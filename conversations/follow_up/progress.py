@@ -27,7 +27,8 @@ from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import FOLLOWED, DossierError, read_snapshot
-from models.label.lifecycle import checkpoints_of, due_checkpoints
+from models.label.lifecycle import due_checkpoints
+from models.label.transitions import checkpoints_of
 from models.values import ValueKind, number_from_storage
 
 # how an action's state reads (its emoji alone marks it on the progress screen)
