@@ -24,6 +24,7 @@ from conversations.dossier import (
     involvement,
     review,
     submission,
+    uploads,
 )
 from conversations.dossier.editor import choices, conflicts, questions
 from conversations.federation import announcements, composer, dashboard, sending
@@ -119,7 +120,8 @@ def journey_handlers() -> list:
         + indicators.handlers()
         + actions.handlers()
         + involvement.handlers()
-        + documents.handlers()  # files, before the answer handlers that refuse them
+        + documents.handlers()
+        + uploads.handlers()  # files, before the answer handlers that refuse them
         + review.handlers()
         + submission.handlers()
         + export.handlers()
