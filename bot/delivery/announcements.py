@@ -107,7 +107,6 @@ async def show_progress(application: Application, announcement_id: int) -> None:
             progress_text(t, announcement, counts),
             chat_id=announcement.progress_chat_id,
             message_id=announcement.progress_message_id,
-            parse_mode="HTML",
         )
     except BadRequest as error:
         if "not modified" not in str(error):

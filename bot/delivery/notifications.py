@@ -7,7 +7,6 @@ import logging
 from dataclasses import dataclass
 
 from telegram import Bot
-from telegram.constants import ParseMode
 from telegram.ext import Application
 
 from bot.delivery.claims import NotificationClaim
@@ -48,9 +47,7 @@ class Rendered:
 
         async def call(bot: Bot, chat_id: int) -> object:
             """Send the PDF to one chat."""
-            return await bot.send_document(
-                chat_id, content, filename=name, caption=self.text, parse_mode=ParseMode.HTML
-            )
+            return await bot.send_document(chat_id, content, filename=name, caption=self.text)
 
         return call
 

@@ -19,7 +19,6 @@ from weakref import WeakKeyDictionary
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Bot
-from telegram.constants import ParseMode
 from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application
 from telegram.warnings import PTBDeprecationWarning
@@ -71,7 +70,7 @@ def send_text(text: str, markup=None) -> SendCall:
 
     async def call(bot: Bot, chat_id: int) -> object:
         """Send the text to one chat."""
-        return await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        return await bot.send_message(chat_id, text, reply_markup=markup)
 
     return call
 
