@@ -12,6 +12,7 @@ from telegram.request import BaseRequest
 from bot.errors import on_error
 from bot.jobs import schedule_jobs
 from bot.settings import Settings
+from bot.web.server import WebServer
 from conversations import onboarding, preferences
 from conversations.committee import decisions, export
 from conversations.dossier import (
@@ -58,11 +59,15 @@ async def on_startup(application: Application) -> None:
         code = None if language == services.default_language else language
         await application.bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=code)
     schedule_jobs(application)
+    if services.web is not None:
+        await services.web.start()
     log.info("started as @%s", application.bot.username)
 
 
 async def on_shutdown(application: Application) -> None:
-    """Close the database connections."""
+    """Stop the web server, close the database connections."""
+    if application.bot_data.web is not None:
+        await application.bot_data.web.stop()
     await application.bot_data.database.dispose()
 
 
@@ -100,6 +105,9 @@ def build_application(
     services.committee_dates = settings.committee_dates
     services.reminder_leads = settings.reminder_leads
     services.reminder_hour = settings.reminder_hour
+    services.public_url = settings.public_url
+    if settings.web_enabled:
+        services.web = WebServer(application, settings.web_host, settings.web_port)
 
     application.add_handlers(middleware.handlers(), group=middleware.MIDDLEWARE_GROUP)
     # within a group the first matching handler wins: the catch-alls come last
