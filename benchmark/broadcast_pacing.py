@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from aiolimiter import AsyncLimiter
 
-from bot.delivery.announcements import SlidingWindowPacer
+from bot.delivery.pacer import SlidingWindowPacer
 
 SENDS = 200
 

@@ -12,6 +12,7 @@ from telegram.request import BaseRequest
 from bot.errors import on_error
 from bot.jobs import schedule_jobs
 from bot.settings import Settings
+from bot.web.server import WebServer
 from conversations import onboarding, preferences
 from conversations.committee import decisions, dossiers, export
 from conversations.dossier import (
@@ -59,11 +60,15 @@ async def on_startup(application: Application) -> None:
         code = None if language == services.default_language else language
         await application.bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=code)
     schedule_jobs(application)
+    if services.web is not None:
+        await services.web.start()
     log.info("started as @%s", application.bot.username)
 
 
 async def on_shutdown(application: Application) -> None:
-    """Close the database connections."""
+    """Stop the web server, close the database connections."""
+    if application.bot_data.web is not None:
+        await application.bot_data.web.stop()
     await application.bot_data.database.dispose()
 
 
@@ -91,15 +96,16 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
-    provide_services(application.bot_data, settings, database, clock)
+    provide_services(application, settings, database, clock)
     application.add_handlers(middleware.handlers(), group=middleware.MIDDLEWARE_GROUP)
     application.add_handlers(journey_handlers(), group=GROUP_JOURNEYS)
     application.add_error_handler(on_error)
     return application
 
 
-def provide_services(services: BotServices, settings: Settings, database: Database, clock: Clock) -> None:
+def provide_services(application: Application, settings: Settings, database: Database, clock: Clock) -> None:
     """What every handler reaches through ``context.bot_data``: the database, the settings, the clock."""
+    services: BotServices = application.bot_data
     services.database = database
     services.admin_ids = settings.admin_ids
     services.default_language = settings.default_language
@@ -108,6 +114,9 @@ def provide_services(services: BotServices, settings: Settings, database: Databa
     services.committee_dates = settings.committee_dates
     services.reminder_leads = settings.reminder_leads
     services.reminder_hour = settings.reminder_hour
+    services.public_url = settings.public_url
+    if settings.web_enabled:
+        services.web = WebServer(application, settings.web_host, settings.web_port)
 
 
 def journey_handlers() -> list:

@@ -62,7 +62,7 @@ async def alert_admins(context: QualiContext, update_id: int | None) -> None:
     )
     for admin_id in sorted(admins):
         try:
-            await context.bot.send_message(admin_id, text, parse_mode="HTML")
+            await context.bot.send_message(admin_id, text)
         except Forbidden:
             log.info("admin %s has not started the bot; alert not delivered", admin_id)
         except TelegramError:

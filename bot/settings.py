@@ -25,6 +25,9 @@ ENV_NAMES = {
     "committee_dates": "QUALICOOP_COMMITTEE_DATES",
     "reminder_leads": "QUALICOOP_REMINDER_DAYS",
     "reminder_hour": "QUALICOOP_REMINDER_HOUR",
+    "public_url": "QUALICOOP_PUBLIC_URL",
+    "web_port": "QUALICOOP_WEB_PORT",
+    "web_host": "QUALICOOP_WEB_HOST",
 }
 
 
@@ -60,6 +63,10 @@ class Settings(BaseSettings):
         default=(30, 7, 1), validation_alias="QUALICOOP_REMINDER_DAYS"
     )
     reminder_hour: int = Field(default=9, ge=7, le=19, validation_alias="QUALICOOP_REMINDER_HOUR")
+    # the bot's web server (Mini App, webhook, health): the address users reach, the local port
+    public_url: str | None = Field(default=None, validation_alias="QUALICOOP_PUBLIC_URL")
+    web_port: int | None = Field(default=None, ge=1, le=65535, validation_alias="QUALICOOP_WEB_PORT")
+    web_host: str = Field(default="127.0.0.1", validation_alias="QUALICOOP_WEB_HOST")
 
     @field_validator("reminder_leads", mode="before")
     @classmethod
@@ -116,6 +123,20 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("expected an http:// or https:// URL")
         return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _check_public_url(cls, value: str | None) -> str | None:
+        """Telegram opens Mini Apps and delivers webhooks over HTTPS only."""
+        value = (value or "").strip().rstrip("/") or None
+        if value is not None and not value.startswith("https://"):
+            raise ValueError("expected the https:// address users reach, e.g. https://qualicoop.example.org")
+        return value
+
+    @property
+    def web_enabled(self) -> bool:
+        """The web server runs when a port is given."""
+        return self.web_port is not None
 
     @field_validator("telegram_bot_token")
     @classmethod

@@ -8,15 +8,15 @@ so a restart resumes the broadcast where it stopped.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
-from models.outbox import apply_outcome
+from models.outbox import claim_row, release_row, settle_interrupted_rows, settle_row
 from models.tables import (
     Announcement,
     AnnouncementStatus,
@@ -41,6 +41,7 @@ STAGES = {
 }
 AUDIENCES = ("all", "stage", "direction", "region")
 MAX_ATTEMPTS = 3
+TO_SEND = (AnnouncementStatus.APPROVED, AnnouncementStatus.SENDING)  # confirmed, not yet finished
 
 
 class AnnouncementError(ValueError):
@@ -58,6 +59,7 @@ async def create_announcement(
 
 
 async def get_announcement(session: AsyncSession, announcement_id: int) -> Announcement:
+    """One announcement, or AnnouncementError."""
     announcement = await session.get(Announcement, announcement_id)
     if announcement is None:
         raise AnnouncementError(f"no announcement {announcement_id}")
@@ -157,9 +159,7 @@ async def cancel(session: AsyncSession, announcement: Announcement) -> None:
 async def announcements_to_send(session: AsyncSession) -> list[Announcement]:
     """Confirmed announcements whose delivery is not finished."""
     rows = await session.exec(
-        select(Announcement)
-        .where(Announcement.status.in_((AnnouncementStatus.APPROVED, AnnouncementStatus.SENDING)))
-        .order_by(Announcement.approved_at)
+        select(Announcement).where(Announcement.status.in_(TO_SEND)).order_by(Announcement.approved_at)
     )
     return list(rows.all())
 
@@ -177,27 +177,17 @@ async def pending_deliveries(session: AsyncSession, announcement_id: int, limit:
 
 async def claim_delivery(session: AsyncSession, delivery_id: int) -> bool:
     """Mark a delivery as being sent, just before the send; False if it is no longer pending."""
-    delivery = await session.get(Delivery, delivery_id)
-    if delivery is None or delivery.status != DeliveryStatus.PENDING:
-        return False
-    delivery.status = DeliveryStatus.SENDING
-    session.add(delivery)
-    return True
+    return await claim_row(session, Delivery, delivery_id)
+
+
+async def release_delivery(session: AsyncSession, delivery_id: int) -> bool:
+    """Put back a delivery claimed but never handed to Telegram."""
+    return await release_row(session, Delivery, delivery_id)
 
 
 async def settle_interrupted(session: AsyncSession, announcement_id: int) -> int:
     """Sends cut short by a crash: maybe received, so never sent again; reported as uncertain."""
-    rows = (
-        await session.exec(
-            select(Delivery).where(
-                Delivery.announcement_id == announcement_id, Delivery.status == DeliveryStatus.SENDING
-            )
-        )
-    ).all()
-    for delivery in rows:
-        delivery.status = DeliveryStatus.UNCERTAIN
-        session.add(delivery)
-    return len(rows)
+    return await settle_interrupted_rows(session, Delivery, Delivery.announcement_id == announcement_id)
 
 
 async def record_delivery(
@@ -207,18 +197,9 @@ async def record_delivery(
     *,
     error: str | None = None,
     now: datetime | None = None,
-) -> Delivery:
+) -> None:
     """The outcome of one attempt; a failure stays pending until its last attempt."""
-    delivery = await session.get(Delivery, delivery_id)
-    apply_outcome(delivery, status, error, now, MAX_ATTEMPTS)
-    if status == DeliveryStatus.BLOCKED:
-        user = await session.get(User, delivery.user_id)
-        if user is not None:
-            user.is_active = False
-            session.add(user)
-    session.add(delivery)
-    await session.flush()
-    return delivery
+    await settle_row(session, Delivery, delivery_id, status, error=error, now=now, max_attempts=MAX_ATTEMPTS)
 
 
 async def delivery_counts(session: AsyncSession, announcement_id: int) -> Counter:
@@ -228,6 +209,7 @@ async def delivery_counts(session: AsyncSession, announcement_id: int) -> Counte
 
 
 async def failures(session: AsyncSession, announcement_id: int) -> list[Delivery]:
+    """The deliveries that failed for good, for the author to look at."""
     rows = await session.exec(
         select(Delivery).where(
             Delivery.announcement_id == announcement_id, Delivery.status == DeliveryStatus.FAILED
@@ -236,10 +218,14 @@ async def failures(session: AsyncSession, announcement_id: int) -> list[Delivery
     return list(rows.all())
 
 
-async def finish(session: AsyncSession, announcement: Announcement, now: datetime | None = None) -> None:
-    announcement.status = AnnouncementStatus.DONE
-    announcement.finished_at = now or utcnow()
-    session.add(announcement)
+async def finish(session: AsyncSession, announcement_id: int, now: datetime | None = None) -> bool:
+    """Sending → done, in one conditional update; True for the one run that did it (it reports)."""
+    result = await session.exec(
+        update(Announcement)
+        .where(Announcement.id == announcement_id, Announcement.status == AnnouncementStatus.SENDING)
+        .values(status=AnnouncementStatus.DONE, finished_at=now or utcnow())
+    )
+    return result.rowcount == 1
 
 
 async def answer(
@@ -264,30 +250,6 @@ async def answer_counts(session: AsyncSession, announcement_id: int) -> tuple[in
     return sum(1 for r in rows if r), sum(1 for r in rows if not r)
 
 
-async def attendees_to_remind(
-    session: AsyncSession, now: datetime, ahead: timedelta = timedelta(hours=1)
-) -> list[tuple[Announcement, list[int]]]:
-    """Meetings starting within the hour, with the people who said they will attend."""
-    rows = await session.exec(
-        select(Announcement).where(
-            Announcement.status.in_((AnnouncementStatus.SENDING, AnnouncementStatus.DONE)),
-            Announcement.starts_at > now,
-            Announcement.starts_at <= now + ahead,
-        )
-    )
-    found = []
-    for announcement in rows.all():
-        users = (
-            await session.exec(
-                select(Rsvp.user_id)
-                .join(User, User.id == Rsvp.user_id)
-                .where(Rsvp.announcement_id == announcement.id, Rsvp.attending, User.is_active)
-            )
-        ).all()
-        found.append((announcement, sorted(users)))
-    return found
-
-
 async def set_announcements(session: AsyncSession, user_id: int, enabled: bool) -> None:
     """A member's choice to receive the federation's announcements or not."""
     user = await session.get(User, user_id)
@@ -304,12 +266,14 @@ async def was_sent_to(session: AsyncSession, announcement_id: int, user_id: int)
     return rows.first() is not None
 
 
-async def start_sending(session: AsyncSession, announcement_id: int) -> Announcement:
-    """Mark a confirmed announcement as being delivered."""
-    announcement = await get_announcement(session, announcement_id)
-    announcement.status = AnnouncementStatus.SENDING
-    session.add(announcement)
-    return announcement
+async def start_sending(session: AsyncSession, announcement_id: int) -> bool:
+    """Mark a confirmed announcement as being delivered; False if it is no longer to be sent."""
+    result = await session.exec(
+        update(Announcement)
+        .where(Announcement.id == announcement_id, Announcement.status.in_(TO_SEND))
+        .values(status=AnnouncementStatus.SENDING)
+    )
+    return result.rowcount == 1
 
 
 async def set_progress_message(

@@ -220,6 +220,11 @@ class Database:
                 {"v": reached.version, "d": reached.description},
             )
 
+    async def ping(self) -> None:
+        """One round trip to the database (raises when it does not answer)."""
+        async with self.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()

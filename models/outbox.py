@@ -1,8 +1,11 @@
-"""The outbox: news for people (a submission, a committee decision) written with the event itself.
+"""The outbox: messages written with the event they tell of, then sent by a job, once each.
 
-A job sends what is pending. Each message is claimed just before it is sent: a crash never sends
-it twice (a claim found after a crash is settled as uncertain); a Telegram error puts it back for
-a later try, a bounded number of times.
+Two tables hold such rows: ``Notification`` (the news of a submission or a committee decision) and
+``Delivery`` (one recipient of an announcement). Both share one life: pending → sending (claimed
+just before the send) → sent, blocked or failed; a failure goes back to pending for a bounded number
+of tries; a claim found after a crash is settled as uncertain (maybe received), never resent.
+A claim is one conditional update checked by its row count, so it holds across processes; the
+columns of a lease (who claimed, when) will be set here too.
 """
 
 from __future__ import annotations
@@ -11,13 +14,14 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlmodel import select
+from sqlmodel import select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import utcnow
-from models.tables import DeliveryStatus, Notification
+from models.tables import Delivery, DeliveryStatus, Notification
 
 MAX_ATTEMPTS = 5
+OutboxTable = type[Notification] | type[Delivery]
 
 
 async def enqueue(
@@ -39,49 +43,51 @@ async def enqueue(
     return count
 
 
-async def settle_interrupted_notifications(session: AsyncSession) -> int:
-    """Claims left by a crashed run: maybe delivered, so never resent."""
-    rows = (
-        await session.exec(select(Notification).where(Notification.status == DeliveryStatus.SENDING))
-    ).all()
-    for row in rows:
-        row.status = DeliveryStatus.UNCERTAIN
-        session.add(row)
-    return len(rows)
-
-
-async def pending_notifications(session: AsyncSession, limit: int = 100) -> list[Notification]:
-    rows = await session.exec(
-        select(Notification)
-        .where(Notification.status == DeliveryStatus.PENDING)
-        .order_by(Notification.id)
-        .limit(limit)
+async def change_status(
+    session: AsyncSession, table: OutboxTable, row_id: int, before: DeliveryStatus, after: DeliveryStatus
+) -> bool:
+    """Move one row from ``before`` to ``after`` in one statement; False if it was not in ``before``."""
+    result = await session.exec(
+        update(table).where(table.id == row_id, table.status == before).values(status=after)
     )
-    return list(rows.all())
+    return result.rowcount == 1
 
 
-async def claim_notification(session: AsyncSession, notification_id: int) -> Notification | None:
-    """Mark one notification as being sent; None if someone else took it."""
-    row = await session.get(Notification, notification_id)
-    if row is None or row.status != DeliveryStatus.PENDING:
-        return None
-    row.status = DeliveryStatus.SENDING
-    session.add(row)
-    return row
+async def claim_row(session: AsyncSession, table: OutboxTable, row_id: int) -> bool:
+    """Take a pending row for sending; False if another run (or process) took it first."""
+    return await change_status(session, table, row_id, DeliveryStatus.PENDING, DeliveryStatus.SENDING)
 
 
-async def settle_notification(
+async def release_row(session: AsyncSession, table: OutboxTable, row_id: int) -> bool:
+    """Give back a claim whose message was never handed to Telegram (stopped while waiting)."""
+    return await change_status(session, table, row_id, DeliveryStatus.SENDING, DeliveryStatus.PENDING)
+
+
+async def settle_interrupted_rows(session: AsyncSession, table: OutboxTable, *conditions) -> int:
+    """Claims left by a run that stopped mid-send: maybe delivered, so uncertain and never resent."""
+    result = await session.exec(
+        update(table)
+        .where(table.status == DeliveryStatus.SENDING, *conditions)
+        .values(status=DeliveryStatus.UNCERTAIN)
+    )
+    return result.rowcount
+
+
+async def settle_row(
     session: AsyncSession,
-    notification_id: int,
+    table: OutboxTable,
+    row_id: int,
     status: DeliveryStatus,
     *,
-    error: str | None = None,
-    now: datetime | None = None,
+    error: str | None,
+    now: datetime | None,
+    max_attempts: int,
 ) -> None:
-    """The outcome of a send; a failure is tried again until MAX_ATTEMPTS."""
-    row = await session.get(Notification, notification_id)
-    apply_outcome(row, status, error, now, MAX_ATTEMPTS)
+    """Record the outcome of a claimed row's send."""
+    row = await session.get(table, row_id)
+    apply_outcome(row, status, error, now, max_attempts)
     session.add(row)
+    await session.flush()
 
 
 def apply_outcome(
@@ -101,5 +107,46 @@ def apply_outcome(
         row.sent_at = now or utcnow()
 
 
+async def pending_notifications(session: AsyncSession, limit: int = 100) -> list[Notification]:
+    """The next notifications still to send, oldest first."""
+    rows = await session.exec(
+        select(Notification)
+        .where(Notification.status == DeliveryStatus.PENDING)
+        .order_by(Notification.id)
+        .limit(limit)
+    )
+    return list(rows.all())
+
+
+async def claim_notification(session: AsyncSession, notification_id: int) -> bool:
+    """Mark one notification as being sent; False if someone else took it."""
+    return await claim_row(session, Notification, notification_id)
+
+
+async def release_notification(session: AsyncSession, notification_id: int) -> bool:
+    """Put back a notification claimed but never sent."""
+    return await release_row(session, Notification, notification_id)
+
+
+async def settle_interrupted_notifications(session: AsyncSession) -> int:
+    """Notifications claimed by a run that stopped mid-send: uncertain, never resent."""
+    return await settle_interrupted_rows(session, Notification)
+
+
+async def settle_notification(
+    session: AsyncSession,
+    notification_id: int,
+    status: DeliveryStatus,
+    *,
+    error: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """The outcome of a send; a failure is tried again until MAX_ATTEMPTS."""
+    await settle_row(
+        session, Notification, notification_id, status, error=error, now=now, max_attempts=MAX_ATTEMPTS
+    )
+
+
 def payload_of(notification: Notification) -> dict:
+    """What the notification's message needs, as stored with it."""
     return json.loads(notification.payload or "{}")

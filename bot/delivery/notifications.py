@@ -6,10 +6,11 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-from telegram.constants import ParseMode
-from telegram.error import Forbidden, TelegramError
+from telegram import Bot
 from telegram.ext import Application
 
+from bot.delivery.claims import NotificationClaim
+from bot.delivery.pipeline import Outgoing, SendCall, SendPipeline, pipeline_for, send_text
 from conversations.render.formatting import status_label
 from conversations.render.notifications import (
     SUBMITTED,
@@ -24,23 +25,31 @@ from locales import translator_for
 from models.dossier.attachments import attachments_of
 from models.dossier.reads import read_snapshot
 from models.label.committee import dossier_with_coop
-from models.outbox import (
-    claim_notification,
-    payload_of,
-    pending_notifications,
-    settle_interrupted_notifications,
-    settle_notification,
-)
+from models.outbox import payload_of, pending_notifications, settle_interrupted_notifications
 from models.tables import DeliveryStatus, Notification
-from models.users import mark_blocked, users_by_ids
+from models.users import users_by_ids
 
 log = logging.getLogger("qualicoop.outbox")
 
 
 @dataclass(frozen=True)
 class Rendered:
+    """A notification's words, and the dossier's PDF for the committee."""
+
     text: str
     document: tuple[bytes, str] | None = None  # (content, file name)
+
+    def send_call(self) -> SendCall:
+        """The Bot API call that sends it: a message, or the PDF with the text as its caption."""
+        if self.document is None:
+            return send_text(self.text)
+        content, name = self.document
+
+        async def call(bot: Bot, chat_id: int) -> object:
+            """Send the PDF to one chat."""
+            return await bot.send_document(chat_id, content, filename=name, caption=self.text)
+
+        return call
 
 
 async def render_notification(t, session, referential, notification: Notification, now) -> Rendered:
@@ -59,13 +68,14 @@ async def render_notification(t, session, referential, notification: Notificatio
     return Rendered(caption, (content, pdf_file_name(report)))
 
 
-async def deliver_notifications(application: Application) -> int:
+async def deliver_notifications(application: Application, pipeline: SendPipeline | None = None) -> int:
     """Send every pending notification; return how many went out."""
     services = application.bot_data
-    sent = 0
+    pipeline = pipeline or pipeline_for(application)
     async with services.database.transaction() as session:
-        if await settle_interrupted_notifications(session):
-            log.warning("notifications cut short by a stop were not repeated")
+        if interrupted := await settle_interrupted_notifications(session):
+            log.warning("%d notification(s) cut short by a stop, not repeated", interrupted)
+    sent = 0
     while True:
         async with services.database.transaction() as session:
             batch = await pending_notifications(session)
@@ -73,36 +83,11 @@ async def deliver_notifications(application: Application) -> int:
         if not batch:
             return sent
         for pending in batch:
-            user = users.get(pending.user_id)
-            t = translator_for(user, services.default_language)
-            async with services.database.transaction() as session:
-                notification = await claim_notification(session, pending.id)
-                if notification is None:
-                    continue
+            t = translator_for(users.get(pending.user_id), services.default_language)
+            async with services.database.transaction() as session:  # rendered before the claim
                 rendered = await render_notification(
-                    t, session, services.referential, notification, services.clock()
+                    t, session, services.referential, pending, services.clock()
                 )
-            status, problem = DeliveryStatus.SENT, None
-            try:
-                if rendered.document is None:
-                    await application.bot.send_message(
-                        pending.user_id, rendered.text, parse_mode=ParseMode.HTML
-                    )
-                else:
-                    content, name = rendered.document
-                    await application.bot.send_document(
-                        pending.user_id,
-                        content,
-                        filename=name,
-                        caption=rendered.text,
-                        parse_mode=ParseMode.HTML,
-                    )
-                sent += 1
-            except Forbidden:
-                status = DeliveryStatus.BLOCKED
-                async with services.database.transaction() as session:
-                    await mark_blocked(session, pending.user_id)
-            except TelegramError as error:
-                status, problem = DeliveryStatus.FAILED, str(error)
-            async with services.database.transaction() as session:
-                await settle_notification(session, pending.id, status, error=problem, now=services.clock())
+            claim, what = NotificationClaim(pending.id), f"notification {pending.kind} {pending.id}"
+            status = await pipeline.deliver(Outgoing(pending.user_id, claim, rendered.send_call(), what))
+            sent += status == DeliveryStatus.SENT

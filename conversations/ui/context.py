@@ -29,6 +29,8 @@ class BotServices:
         self.committee_dates: tuple[date, ...] = ()
         self.reminder_leads: tuple[int, ...] = (30, 7, 1)
         self.reminder_hour: int = 9
+        self.public_url: str | None = None  # where the Mini App is reached, when it is served
+        self.web = None  # the web server (bot.web.server.WebServer), when a port is set
 
 
 @dataclass

@@ -21,7 +21,18 @@ from models.clock import PARIS, paris_today
 from models.coops import coop_users
 from models.dossier.reads import FOLLOWED
 from models.label.meetings import next_committee_meeting
-from models.tables import Checkpoint, Coop, Dossier, DossierStatus, FederationRoleName, SentReminder, User
+from models.tables import (
+    Announcement,
+    AnnouncementStatus,
+    Checkpoint,
+    Coop,
+    Dossier,
+    DossierStatus,
+    FederationRoleName,
+    Rsvp,
+    SentReminder,
+    User,
+)
 from models.users import federation_ids
 
 DEFAULT_LEADS = (30, 7, 1)
@@ -137,6 +148,30 @@ async def upcoming_events(
                 )
             )
     return events
+
+
+async def attendees_to_remind(
+    session: AsyncSession, now: datetime, ahead: timedelta = timedelta(hours=1)
+) -> list[tuple[Announcement, list[int]]]:
+    """Meetings starting within the hour, with the people who said they will attend."""
+    rows = await session.exec(
+        select(Announcement).where(
+            Announcement.status.in_((AnnouncementStatus.SENDING, AnnouncementStatus.DONE)),
+            Announcement.starts_at > now,
+            Announcement.starts_at <= now + ahead,
+        )
+    )
+    found = []
+    for announcement in rows.all():
+        users = (
+            await session.exec(
+                select(Rsvp.user_id)
+                .join(User, User.id == Rsvp.user_id)
+                .where(Rsvp.announcement_id == announcement.id, Rsvp.attending, User.is_active)
+            )
+        ).all()
+        found.append((announcement, sorted(users)))
+    return found
 
 
 async def sent_index(session: AsyncSession, keys: Iterable[str]) -> dict[tuple[int, str], int]:

@@ -10,7 +10,10 @@ from icalendar import Calendar
 from sqlmodel import select
 
 from bot.application import build_application
-from bot.delivery.announcements import SlidingWindowPacer, deliver_announcements, remind_attendees
+from bot.delivery.announcements import deliver_announcements
+from bot.delivery.pacer import SlidingWindowPacer
+from bot.delivery.pipeline import SendPipeline
+from bot.delivery.reminders import remind_attendees
 from models.announcements import approve, create_announcement, update_announcement
 from models.coops import join_with_invitation
 from models.db import Database
@@ -176,7 +179,8 @@ async def test_a_killed_delivery_resumes_without_duplicates_or_gaps(harness):
     harness.fake.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, count=2)
     announcement_id = await approved_announcement(harness.database)
     with pytest.raises(asyncio.CancelledError):
-        await deliver_announcements(harness.application, KilledAfter(50))
+        killed = SendPipeline(harness.application.bot, harness.database, pacer=KilledAfter(50))
+        await deliver_announcements(harness.application, killed)
     await harness.restart()
     await deliver_announcements(harness.application)
     assert [sends_to(harness.fake, user_id) for user_id in range(20000, 20120)] == [1] * 120

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.jobs import sweep_reminders
+from bot.delivery.reminders import sweep_reminders
 from models.clock import add_months
 from models.coops import coop_users, current_dossier, join_with_invitation
 from models.label.lifecycle import Role, Transition

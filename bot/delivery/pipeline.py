@@ -1,0 +1,162 @@
+"""The one send pipeline: a claimed message is paced, handed to Telegram, and its outcome settled.
+
+Reminders, announcement deliveries, the broadcast's report and the outbox's notifications all go
+through ``SendPipeline.deliver``: what a 403, a 429, a network error or a crash mean is decided
+here, once. What to send, to whom and in which language is the callers' business; how a message's
+row is claimed and settled is its ``Claim``'s (``bot/delivery/claims.py``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import warnings
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+from weakref import WeakKeyDictionary
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Bot
+from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.ext import Application
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.delivery.pacer import SlidingWindowPacer
+from models.clock import Clock, utcnow
+from models.db import Database
+from models.tables import DeliveryStatus
+from models.users import mark_blocked
+
+log = logging.getLogger("qualicoop.delivery")
+
+SendCall = Callable[[Bot, int], Awaitable[object]]  # the Bot API call, given the chat to write to
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one send: sent, blocked or failed (with Telegram's words)."""
+
+    status: DeliveryStatus
+    error: str | None = None
+
+
+class Claim(Protocol):
+    """One message's record in the database: taken before the send, given back or settled after."""
+
+    async def take(self, session: AsyncSession) -> bool:
+        """Take the message for this run; False if another run (or process) has it."""
+
+    async def give_back(self, session: AsyncSession) -> None:
+        """Undo the claim of a message that never reached Telegram."""
+
+    async def settle(self, session: AsyncSession, outcome: Outcome, now: datetime) -> None:
+        """Record the outcome (a failure is put back for a later try, up to the kind's limit)."""
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to one person: how it is claimed, and the call that sends it."""
+
+    chat_id: int
+    claim: Claim
+    send: SendCall
+    what: str  # for the logs: « reminder checkpoint:12 », « announcement 3 »
+
+
+def send_text(text: str, markup=None) -> SendCall:
+    """The Bot API call of an HTML message with its buttons."""
+
+    async def call(bot: Bot, chat_id: int) -> object:
+        """Send the text to one chat."""
+        return await bot.send_message(chat_id, text, reply_markup=markup)
+
+    return call
+
+
+def retry_seconds(error: RetryAfter) -> float:
+    """Seconds to wait after a 429, whether PTB gives an int or a timedelta."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class SendPipeline:
+    """Claim → pace → send → settle, for every message the bot sends on its own."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        database: Database,
+        *,
+        clock: Clock = utcnow,
+        pacer: SlidingWindowPacer | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        """A pipeline on one bot and database, with its pacer and its way to wait."""
+        self.bot, self.database, self.clock = bot, database, clock
+        self.pacer = pacer or SlidingWindowPacer()
+        self.sleep = sleep  # how a 429's wait is spent (tests pass one that returns at once)
+
+    async def deliver(self, message: Outgoing) -> DeliveryStatus | None:
+        """Send one message and record its outcome; None if it was not ours to send."""
+        async with self.database.transaction() as session:
+            if not await message.claim.take(session):
+                return None
+        # From here to the settle below the row says 'sending'. If the process dies in between,
+        # Telegram may or may not have the message: the next run settles it as uncertain and never
+        # sends it again (a duplicate is worse than a gap the author is told about).
+        outcome = await self._outcome(message)
+        async with self.database.transaction() as session:
+            await message.claim.settle(session, outcome, self.clock())
+            if outcome.status == DeliveryStatus.BLOCKED:
+                await mark_blocked(session, message.chat_id)
+        if outcome.status == DeliveryStatus.FAILED:
+            log.warning("%s to %s not sent: %s", message.what, message.chat_id, outcome.error)
+        return outcome.status
+
+    async def _outcome(self, message: Outgoing) -> Outcome:
+        """Send until Telegram answers something other than « wait »; what the answer means."""
+        while True:
+            await self._before_send(message, self.pacer.wait())
+            try:
+                await message.send(self.bot, message.chat_id)
+            except RetryAfter as error:
+                # 429, flood control: nothing was delivered and Telegram says when to come back.
+                # The row is still claimed by us, so the same send is tried again after that wait.
+                await self._before_send(message, self.sleep(retry_seconds(error)))
+                continue
+            except Forbidden:
+                # 403: the person blocked the bot or deleted their account. Writing again would only
+                # be refused again: blocked for good, the user marked inactive until they come back.
+                return Outcome(DeliveryStatus.BLOCKED)
+            except TelegramError as error:
+                # Network error, timeout, 5xx, a 400: most likely never delivered, and it may pass.
+                # Failed now; the claim tries again later, up to its limit (a timeout after the
+                # request left may hide a delivery: that rare duplicate beats losing the news).
+                return Outcome(DeliveryStatus.FAILED, str(error))
+            # Anything else (a crash, a cancellation) while the call is in flight propagates: we
+            # cannot tell whether Telegram has it, so the row stays 'sending' (see deliver).
+            return Outcome(DeliveryStatus.SENT)
+
+    async def _before_send(self, message: Outgoing, waiting: Awaitable[None]) -> None:
+        """A wait before a send; stopped there, nothing went out, so the claim is given back."""
+        try:
+            await waiting
+        except BaseException:
+            async with self.database.transaction() as session:
+                await message.claim.give_back(session)
+            raise
+
+
+_PIPELINES: WeakKeyDictionary[Application, SendPipeline] = WeakKeyDictionary()
+
+
+def pipeline_for(application: Application) -> SendPipeline:
+    """The application's pipeline: one pacer for all the bot's sends, as Telegram counts them."""
+    if application not in _PIPELINES:
+        services = application.bot_data
+        _PIPELINES[application] = SendPipeline(application.bot, services.database, clock=services.clock)
+    return _PIPELINES[application]

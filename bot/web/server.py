@@ -1,0 +1,65 @@
+"""The bot's own web server: one ASGI app (Starlette under uvicorn) for the Mini App, the webhook
+and the health check, started and stopped with the bot.
+
+Starlette under uvicorn is python-telegram-bot's own pattern for a custom webhook server, it is
+small, and its routes are plain async functions; the same process and event loop as the bot means
+the Mini App calls the same domain functions on the same database engine, with no second service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.routing import BaseRoute
+from telegram.ext import Application
+
+from bot.web import health
+
+log = logging.getLogger("qualicoop.web")
+
+# each part of the site adds its routes: (application) -> routes
+RouteSource = Callable[[Application], list[BaseRoute]]
+ROUTE_SOURCES: list[RouteSource] = [health.routes]
+
+
+def build_site(application: Application) -> Starlette:
+    """Every route of every part of the site, for this application."""
+    routes: list[BaseRoute] = []
+    for source in ROUTE_SOURCES:
+        routes += source(application)
+    return Starlette(routes=routes)
+
+
+class WebServer:
+    """uvicorn serving the site in the bot's event loop, in the background."""
+
+    def __init__(self, application: Application, host: str, port: int) -> None:
+        self.application, self.host, self.port = application, host, port
+        self.server: uvicorn.Server | None = None
+        self.task: asyncio.Task | None = None
+
+    async def start(self) -> None:
+        """Listen on host:port; return once the socket is bound."""
+        config = uvicorn.Config(
+            build_site(self.application), host=self.host, port=self.port, log_level="warning",
+            access_log=False, lifespan="off", use_colors=False,
+        )  # fmt: skip
+        self.server = uvicorn.Server(config)
+        self.task = asyncio.create_task(self.server.serve(), name="web")
+        while not self.server.started:
+            if self.task.done():  # the port is taken, for instance: say so at start
+                await self.task
+                raise RuntimeError(f"the web server could not listen on {self.host}:{self.port}")
+            await asyncio.sleep(0.01)
+        log.info("web server on %s:%s", self.host, self.port)
+
+    async def stop(self) -> None:
+        """Finish the requests under way, then close."""
+        if self.server is not None and self.task is not None:
+            self.server.should_exit = True
+            await self.task
+            self.server = self.task = None

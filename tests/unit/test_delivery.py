@@ -1,0 +1,186 @@
+"""The pieces of the send pipeline on their own: the pacer on a fake clock, the order of the steps,
+and claims that are conditional updates (two senders never both win one row)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlmodel import select
+from telegram.error import Forbidden, NetworkError, RetryAfter
+
+from bot.delivery.pacer import SlidingWindowPacer
+from bot.delivery.pipeline import Outcome, Outgoing, SendPipeline
+from models.announcements import claim_delivery, create_announcement, release_delivery
+from models.db import Database
+from models.outbox import claim_notification, enqueue, release_notification, settle_interrupted_notifications
+from models.tables import Delivery, DeliveryStatus, Notification, User
+from models.users import touch_user
+
+
+class FakeTime:
+    """A monotonic clock that only moves when someone sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+async def test_the_pacer_never_lets_more_than_its_limit_into_any_window():
+    clock = FakeTime()
+    pacer = SlidingWindowPacer(limit=3, window=1.0, clock=clock, sleep=clock.sleep)
+    stamps = []
+    for _ in range(7):
+        await pacer.wait()
+        stamps.append(clock.now)
+        clock.now += 0.1  # the send itself
+    assert stamps == pytest.approx([100.0, 100.1, 100.2, 101.0, 101.1, 101.2, 102.0])
+    assert all(sum(1 for s in stamps if start <= s < start + 1.0) <= 3 for start in stamps)
+
+
+async def test_the_pacer_counts_a_send_when_it_goes_not_when_it_was_first_asked_for():
+    clock = FakeTime()
+    pacer = SlidingWindowPacer(limit=2, window=1.0, clock=clock, sleep=clock.sleep)
+    await pacer.wait()
+    clock.now += 5.0  # a long pause (a PDF, an idle spell) before the next send
+    await pacer.wait()
+    await pacer.wait()
+    assert list(pacer.sent) == [105.0, 105.0] and clock.slept == []
+    await pacer.wait()
+    assert clock.slept == [1.0]
+
+
+class Journal:
+    """A claim and a pacer that write down what the pipeline asks of them, in order."""
+
+    def __init__(self, *, free: bool = True) -> None:
+        self.steps: list[str] = []
+        self.free = free
+
+    async def take(self, session) -> bool:
+        self.steps.append("take")
+        return self.free
+
+    async def give_back(self, session) -> None:
+        self.steps.append("give back")
+
+    async def settle(self, session, outcome: Outcome, now) -> None:
+        self.steps.append(f"settle {outcome.status.value}")
+
+    async def wait(self) -> None:
+        self.steps.append("pace")
+
+
+@pytest.fixture
+async def database(tmp_path):
+    db = Database(f"sqlite:///{tmp_path / 'delivery.sqlite3'}")
+    await db.upgrade()
+    yield db
+    await db.dispose()
+
+
+def journalled(database: Database, journal: Journal, *answers) -> tuple[SendPipeline, Outgoing]:
+    """A pipeline whose sends answer, in turn, each of ``answers`` (an exception, or success)."""
+    replies = list(answers)
+
+    async def send(bot, chat_id: int) -> None:
+        journal.steps.append("send")
+        reply = replies.pop(0)
+        if isinstance(reply, BaseException):
+            raise reply
+
+    async def sleep(seconds: float) -> None:
+        journal.steps.append(f"sleep {seconds:g}")
+
+    pipeline = SendPipeline(None, database, pacer=journal, sleep=sleep)
+    return pipeline, Outgoing(4242, journal, send, "test message")
+
+
+@pytest.mark.parametrize(
+    ("answers", "status", "steps"),
+    [
+        ((None,), DeliveryStatus.SENT, ["take", "pace", "send", "settle sent"]),
+        ((Forbidden("blocked"),), DeliveryStatus.BLOCKED, ["take", "pace", "send", "settle blocked"]),
+        ((NetworkError("reset"),), DeliveryStatus.FAILED, ["take", "pace", "send", "settle failed"]),
+        (
+            (RetryAfter(5), None),
+            DeliveryStatus.SENT,
+            ["take", "pace", "send", "sleep 5", "pace", "send", "settle sent"],
+        ),
+    ],
+)
+async def test_each_answer_of_telegram_is_settled_once_after_a_paced_send(database, answers, status, steps):
+    journal = Journal()
+    pipeline, message = journalled(database, journal, *answers)
+    assert await pipeline.deliver(message) == status
+    assert journal.steps == steps
+
+
+async def test_a_message_claimed_elsewhere_is_neither_paced_nor_sent(database):
+    journal = Journal(free=False)
+    pipeline, message = journalled(database, journal, None)
+    assert await pipeline.deliver(message) is None
+    assert journal.steps == ["take"]
+
+
+async def test_a_crash_while_the_call_is_in_flight_leaves_the_claim_unsettled(database):
+    journal = Journal()
+    pipeline, message = journalled(database, journal, asyncio.CancelledError("killed"))
+    with pytest.raises(asyncio.CancelledError):
+        await pipeline.deliver(message)
+    assert journal.steps == ["take", "pace", "send"]  # no settle, no give back: maybe received
+
+
+async def test_a_stop_while_waiting_gives_the_claim_back(database):
+    journal = Journal()
+    pipeline, message = journalled(database, journal, RetryAfter(5))
+
+    async def killed(seconds: float) -> None:
+        raise asyncio.CancelledError("stopped while waiting out a 429")
+
+    pipeline.sleep = killed
+    with pytest.raises(asyncio.CancelledError):
+        await pipeline.deliver(message)
+    assert journal.steps == ["take", "pace", "send", "give back"]
+
+
+async def test_a_blocked_person_is_marked_inactive_in_the_settling_transaction(database):
+    async with database.transaction() as session:
+        await touch_user(session, 4242, first_name="Bloc")
+    pipeline, message = journalled(database, Journal(), Forbidden("blocked"))
+    await pipeline.deliver(message)
+    async with database.transaction() as session:
+        assert (await session.get(User, 4242)).is_active is False
+
+
+async def test_two_senders_reading_the_same_pending_rows_claim_each_once(database):
+    async with database.transaction() as session:
+        await touch_user(session, 77, first_name="Lou")
+        await enqueue(session, [77], "decision", {})
+        announcement = await create_announcement(session, 1, "Réunion")
+        session.add(Delivery(announcement_id=announcement.id, user_id=77))
+    async with database.transaction() as first, database.transaction() as second:
+        # both saw the rows pending; the first to claim wins, the other's update matches nothing
+        notification = (await second.exec(select(Notification))).one()
+        delivery = (await second.exec(select(Delivery))).one()
+        assert notification.status == delivery.status == DeliveryStatus.PENDING
+        assert await claim_notification(first, notification.id) and await claim_delivery(first, delivery.id)
+        await first.commit()
+        assert not await claim_notification(second, notification.id)
+        assert not await claim_delivery(second, delivery.id)
+    async with database.transaction() as session:
+        assert await release_notification(session, notification.id)
+        assert await release_delivery(session, delivery.id)
+        assert not await release_delivery(session, delivery.id)  # only a claimed row goes back
+        assert await claim_notification(session, notification.id)
+    async with database.transaction() as session:
+        assert await settle_interrupted_notifications(session) == 1
+        assert (await session.get(Notification, notification.id)).status == DeliveryStatus.UNCERTAIN
+        assert not await claim_notification(session, notification.id)  # uncertain is never resent
