@@ -12,6 +12,7 @@ from telegram.request import BaseRequest
 from bot.errors import on_error
 from bot.jobs import schedule_jobs
 from bot.settings import Settings
+from bot.web.miniapp.chat import set_menu_button
 from bot.web.server import WebServer
 from conversations import onboarding, preferences
 from conversations.committee import decisions, dossiers, export
@@ -30,7 +31,7 @@ from conversations.dossier import (
 from conversations.dossier.editor import choices, conflicts, questions
 from conversations.federation import announcements, composer, dashboard, sending
 from conversations.follow_up import calendar, progress, updates
-from conversations.ui import middleware, router
+from conversations.ui import middleware, pastes
 from conversations.ui.context import BotServices, QualiContext
 from locales import SUPPORTED_LANGUAGES, translator
 from models.bot_settings import BOT_USERNAME, put_setting
@@ -60,6 +61,7 @@ async def on_startup(application: Application) -> None:
         code = None if language == services.default_language else language
         await application.bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=code)
     schedule_jobs(application)
+    await set_menu_button(application)
     if services.web is not None:
         await services.web.start()
     log.info("started as @%s", application.bot.username)
@@ -115,6 +117,7 @@ def provide_services(application: Application, settings: Settings, database: Dat
     services.reminder_leads = settings.reminder_leads
     services.reminder_hour = settings.reminder_hour
     services.public_url = settings.public_url
+    services.miniapp_max_age = settings.miniapp_max_age
     if settings.web_enabled:
         services.web = WebServer(application, settings.web_host, settings.web_port)
 
@@ -147,6 +150,6 @@ def journey_handlers() -> list:
         + questions.handlers()
         + choices.handlers()
         + conflicts.handlers()
-        + router.answer_handlers()  # typed answers, after every command and button
+        + pastes.answer_handlers()  # typed answers, after every command and button
         + onboarding.fallback_handlers()
     )

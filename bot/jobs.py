@@ -9,6 +9,7 @@ from telegram.ext import Application, ContextTypes
 from bot.delivery.announcements import deliver_announcements
 from bot.delivery.notifications import deliver_notifications
 from bot.delivery.reminders import remind_attendees, sweep_reminders
+from conversations.ui import pastes
 
 log = logging.getLogger("qualicoop.jobs")
 SWEEP_INTERVAL_SECONDS = 300
@@ -50,3 +51,5 @@ def schedule_jobs(application: Application) -> None:
     application.job_queue.run_repeating(
         broadcast_job, interval=BROADCAST_INTERVAL_SECONDS, first=2, name="broadcast"
     )
+    # typed answers a stopped process left unjudged (pastes stored, never answered)
+    application.job_queue.run_once(pastes.judge_left_parts, when=1, name="pastes")

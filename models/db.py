@@ -124,6 +124,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             _tables_created("notification"),
         ),
     ),
+    Migration(
+        6,
+        "typed parts waiting to be joined, and Mini App sessions",
+        _tables_created("textpart", "appsession"),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

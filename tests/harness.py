@@ -7,6 +7,7 @@ every Bot API call the bot makes is recorded and answered like Telegram would.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from telegram import Update
@@ -102,6 +103,18 @@ class BotHarness:
         """A Telegram user who can talk to the bot."""
         return ChatUser(self, user_id, first_name, language_code)
 
+    async def settle(self, chat_id: int) -> list[dict]:
+        """What the job does once the user has been quiet: judge the typed parts waiting for them.
+
+        The job queue does not run in these tests; the judging is called as the job calls it, at an
+        instant well after the last part. Returns the messages sent to the chat meanwhile.
+        """
+        from conversations.ui.pastes import judge_waiting
+
+        before = len(self.fake.messages.get(chat_id, []))
+        await judge_waiting(self.application, chat_id, now=self.clock() + timedelta(minutes=1))
+        return self.fake.messages.get(chat_id, [])[before:]
+
     async def deliver(self, chat_id: int, update: dict, *, expect_error: bool = False) -> list[dict]:
         """Process one update; return the messages the bot sent or edited in that chat meanwhile."""
         before = len(self.fake.messages.get(chat_id, []))
@@ -140,6 +153,15 @@ class ChatUser:
         """Type a text (or a /command) to the bot."""
         self.replies = await self.harness.deliver(self.id, self.fake.user_text(self.tg, text), **kwargs)
         return self.replies
+
+    async def paste(self, *parts: str) -> list[dict]:
+        """A long text as Telegram sends it (its parts, milliseconds apart), then the user is quiet."""
+        replies = []
+        for part in parts:
+            replies += await self.send(part)
+        replies += await self.harness.settle(self.id)
+        self.replies = replies
+        return replies
 
     async def send_photo(self, content: bytes, caption: str | None = None, **kwargs) -> list[dict]:
         """Send a photo to the bot."""

@@ -20,7 +20,7 @@ from conversations.render.report import pdf_file_name
 from conversations.render.review import review_text
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button
+from conversations.ui.common import back_button, open_app_row
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply
 from conversations.ui.middleware import require_committee
@@ -111,6 +111,7 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
             (_("📄 PDF"), cb.COMMITTEE_PDF.pack(dossier.id)),
         ]
     )
+    rows.append(open_app_row(context, dossier=dossier.id))  # read-only, the same page as the coop's
     rows.append([back_button(context, cb.COMMITTEE.pack())])
     return Screen("\n".join(lines), keyboard(*rows))
 

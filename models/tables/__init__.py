@@ -27,6 +27,7 @@ from models.tables.messages import (
     SentReminder,
 )
 from models.tables.people import (
+    AppSession,
     BotSetting,
     ChatState,
     Coop,
@@ -35,6 +36,7 @@ from models.tables.people import (
     Invitation,
     Member,
     MemberRole,
+    TextPart,
     User,
 )
 
@@ -42,6 +44,7 @@ __all__ = [
     "Action",
     "Announcement",
     "AnnouncementStatus",
+    "AppSession",
     "Attachment",
     "AttachmentKind",
     "AuditEntry",
@@ -65,6 +68,7 @@ __all__ = [
     "Notification",
     "Rsvp",
     "SentReminder",
+    "TextPart",
     "UTCDateTime",
     "User",
 ]

@@ -238,7 +238,7 @@ async def test_a_long_review_is_split_cleanly_under_telegrams_limit(harness):
     await director.press("👥 Démarche")
     await director.press("✍️ Répondre")
     for n in range(4):
-        await director.send(f"Réponse {n} : " + "un texte long & précis. " * 120)
+        await director.paste(f"Réponse {n} : " + "un texte long & précis. " * 120)
     await director.send("/recap")
     assert len(director.replies) >= 2
     assert all(len(m["text"]) <= 4096 for m in director.replies)
