@@ -6,6 +6,7 @@ every Bot API call the bot makes is recorded and answered like Telegram would.
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -22,6 +23,14 @@ from models.tables import Coop, MemberRole
 from tests.fakes import FakeRequest, FakeTelegram
 
 BOT_TOKEN = "123456:TEST-TOKEN"
+PUBLIC_URL = "https://qualicoop.example.org"
+
+
+def free_port() -> int:
+    """A local port nobody listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 class ButtonNotFound(AssertionError):
@@ -38,15 +47,21 @@ class CoopInvitations:
 class BotHarness:
     """One bot application on a test database, with a fake Telegram behind it."""
 
-    def __init__(self, tmp_path: Path, *, admin_ids: tuple[int, ...] = (), clock: Clock = utcnow):
+    def __init__(
+        self, tmp_path: Path, *, admin_ids: tuple[int, ...] = (), clock: Clock = utcnow, web: bool = False
+    ):
         self.fake = FakeTelegram()
         self.database_url = f"sqlite+aiosqlite:///{tmp_path / 'qualicoop-test.sqlite3'}"
+        # with ``web``, the bot serves the Mini App on a free local port, as if behind PUBLIC_URL
+        self.web_port = free_port() if web else None
         self.settings = load_settings(
             telegram_bot_token=BOT_TOKEN,
             database_url=self.database_url,
             admin_ids=",".join(str(i) for i in admin_ids),
             rate_limit=False,
             files_dir=str(tmp_path / "files"),
+            public_url=PUBLIC_URL if web else None,
+            web_port=self.web_port,
         )
         self.clock = clock
         self.application: Application | None = None
@@ -86,6 +101,11 @@ class BotHarness:
 
         await deliver_notifications(self.application)
         await deliver_announcements(self.application)
+
+    @property
+    def web_url(self) -> str:
+        """The local address of the bot's web server."""
+        return f"http://127.0.0.1:{self.web_port}"
 
     @property
     def database(self) -> Database:
