@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 from types import SimpleNamespace
 
-import pytest
 from sqlmodel import select
 
 from conversations.ui.pastes import judge_left_parts, judge_waiting
 from models.chat_state import claim_parts
 from models.tables import AuditEntry, Dossier, Indicator, TextPart
-from tests.conftest import ADMIN_ID, NOW
+from tests.conftest import NOW
 from tests.dossier_steps import choose, join, open_home
 from tests.harness import PUBLIC_URL, BotHarness
 
@@ -30,15 +29,6 @@ def words(length: int, seed: str = "coop") -> str:
 def telegram_parts(text: str) -> list[str]:
     """The messages Telegram's client sends for a pasted text: cut every 4,096 characters."""
     return [text[i : i + 4096] for i in range(0, len(text), 4096)]
-
-
-@pytest.fixture
-async def web_harness(tmp_path):
-    """A bot that also serves the Mini App (public URL and port set)."""
-    bot = BotHarness(tmp_path, admin_ids=(ADMIN_ID,), clock=lambda: NOW, web=True)
-    await bot.start()
-    yield bot
-    await bot.stop()
 
 
 async def at_rationale(harness: BotHarness, user_id: int):
