@@ -111,7 +111,9 @@ async def test_unsigned_tampered_and_stale_init_data_get_401(web_harness):
         ):
             answer = await http.get("/app/api/dossier", headers=headers)
             assert answer.status_code == 401, headers
-            assert answer.json() == {"error": "Cette page a expiré\u00a0: fermez-la et rouvrez-la depuis le chat."}
+            assert answer.json() == {
+                "error": "Cette page a expiré\u00a0: fermez-la et rouvrez-la depuis le chat."
+            }
         before = await everything(web_harness)
         change = {
             "entity": "dossier",
