@@ -150,11 +150,14 @@ class MiniApp:
         snapshot = await read_snapshot(session, visit.dossier)
         gaps = dossier_gaps(self.services.referential, snapshot)
         summary = summary_view(visit, self.services.referential, snapshot, gaps)
-        return {
+        answer = {
             "field": field_view(visit.t, entity, spec, row, True),
             "changed": changed,
             "summary": pages.summary_html(visit, summary),
         }
+        if spec.choice:  # a kind or a unit changes which fields the row has: the page is drawn again
+            answer["html"] = await self.redrawn(session, visit)
+        return answer
 
     async def engagement(self, session: AsyncSession, visit: Visit, body: dict) -> dict:
         """Tick or untick an engagement; the page is drawn again (counters, rules, indicators)."""

@@ -118,6 +118,11 @@
       answer = { status: 0, data: { error: state.texts.offline } };
     }
     input.busy = false;
+    if (answer.status === 200 && answer.data.html) {
+      state.dirty = state.dirty || answer.data.changed;
+      draw(answer.data.html); // a kind or a unit: the row's fields change
+      return;
+    }
     if (answer.status === 200) {
       const field = answer.data.field;
       input.dataset.expected = JSON.stringify(field.value);
