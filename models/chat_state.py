@@ -43,15 +43,41 @@ async def load_position(session: AsyncSession, user_id: int) -> Position:
 
 
 async def save_position(
-    session: AsyncSession, user_id: int, position: Position, *, now: datetime | None = None
-) -> None:
-    """Record the user's position in the same transaction as their answer."""
+    session: AsyncSession,
+    user_id: int,
+    position: Position,
+    *,
+    now: datetime | None = None,
+    message_id: int | None = None,
+) -> int | None:
+    """Record the user's position in the same transaction as their answer.
+
+    ``message_id``: the message the screen is drawn in, when known now (a screen edited in place).
+    Returns the message of the screen before, whose keyboard a new screen message retires.
+    """
     row = await session.get(ChatState, user_id) or ChatState(user_id=user_id)
+    before = row.screen_message_id
     row.screen = position.screen
     row.data = json.dumps(position.data, ensure_ascii=False)
     row.updated_at = now or utcnow()
+    if message_id is not None:
+        row.screen_message_id = message_id
     session.add(row)
     await session.flush()
+    return before
+
+
+async def screen_message(session: AsyncSession, user_id: int) -> int | None:
+    """The message the user's current screen was last drawn in (None: not known)."""
+    row = await session.get(ChatState, user_id)
+    return None if row is None else row.screen_message_id
+
+
+async def set_screen_message(session: AsyncSession, user_id: int, message_id: int) -> None:
+    """The current screen was drawn in a new message: its buttons are the live ones now."""
+    await session.exec(
+        update(ChatState).where(ChatState.user_id == user_id).values(screen_message_id=message_id)
+    )
 
 
 # ---- the parts of a typed answer ---------------------------------------------------------------

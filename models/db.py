@@ -129,6 +129,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "typed parts waiting to be joined, and Mini App sessions",
         _tables_created("textpart", "appsession"),
     ),
+    Migration(
+        7,
+        "the message of each user's current screen",
+        _columns_added("chatstate", {"screen_message_id": "BIGINT"}),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -21,6 +21,7 @@ from models.coops import create_coop, create_invitation
 from models.db import Database
 from models.tables import Coop, MemberRole
 from tests.fakes import FakeRequest, FakeTelegram
+from tests.keyboards import check_keyboards
 
 BOT_TOKEN = "123456:TEST-TOKEN"
 PUBLIC_URL = "https://qualicoop.example.org"
@@ -31,6 +32,11 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def is_retired_menu(call) -> bool:
+    """An old screen's keyboard taken away: not an answer of the bot to read."""
+    return call.method == "editMessageReplyMarkup" and not call.params.get("reply_markup")
 
 
 class ButtonNotFound(AssertionError):
@@ -99,8 +105,10 @@ class BotHarness:
         from bot.delivery.announcements import deliver_announcements
         from bot.delivery.notifications import deliver_notifications
 
+        first_call = len(self.fake.calls)
         await deliver_notifications(self.application)
         await deliver_announcements(self.application)
+        check_keyboards(self.fake.calls[first_call:])
 
     @property
     def web_url(self) -> str:
@@ -132,7 +140,9 @@ class BotHarness:
         from conversations.ui.pastes import judge_waiting
 
         before = len(self.fake.messages.get(chat_id, []))
+        first_call = len(self.fake.calls)
         await judge_waiting(self.application, chat_id, now=self.clock() + timedelta(minutes=1))
+        check_keyboards(self.fake.calls[first_call:])
         return self.fake.messages.get(chat_id, [])[before:]
 
     async def deliver(self, chat_id: int, update: dict, *, expect_error: bool = False) -> list[dict]:
@@ -143,10 +153,14 @@ class BotHarness:
         await self.application.process_update(Update.de_json(update, self.application.bot))
         if not expect_error and len(self.errors) > errors_before:
             raise self.errors[-1]
+        check_keyboards(self.fake.calls[first_call:])  # every screen a test draws, as a phone shows it
         edited_ids = [
             call.params["message_id"]
             for call in self.fake.calls[first_call:]
-            if call.method.lower().startswith("edit") and call.ok and call.chat_id == chat_id
+            if call.method.lower().startswith("edit")
+            and call.ok
+            and call.chat_id == chat_id
+            and not is_retired_menu(call)
         ]
         chat_messages = self.fake.messages.get(chat_id, [])
         edited = [m for m in chat_messages[:before] if m["message_id"] in edited_ids]

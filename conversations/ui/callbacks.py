@@ -21,6 +21,9 @@ class Callback:
     prefix: str
     args: tuple[type, ...] = ()
     optional: int = 0
+    # a button that only opens a screen, changing nothing: it works from any message (a reminder,
+    # an older screen), drawing that screen as a new message instead of calling the menu out of date
+    anywhere: bool = False
 
     def pack(self, *values: object) -> str:
         """The callback data of a button with these arguments."""
@@ -44,16 +47,16 @@ class Callback:
         return rf"^{re.escape(self.prefix)}(:|$)"
 
 
-def callback(prefix: str, *args: type, optional: int = 0) -> Callback:
+def callback(prefix: str, *args: type, optional: int = 0, anywhere: bool = False) -> Callback:
     """Declare a kind of button; every prefix is unique."""
     if prefix in REGISTRY:
         raise ValueError(f"callback prefix {prefix!r} declared twice")
-    REGISTRY[prefix] = Callback(prefix, args, optional)
+    REGISTRY[prefix] = Callback(prefix, args, optional, anywhere)
     return REGISTRY[prefix]
 
 
 # ---- the dossier ---------------------------------------------------------------------------------
-HOME = callback("home")
+HOME = callback("home", anywhere=True)
 GAPS = callback("gaps")
 READY = callback("rd", int)  # dossier
 AXIS = callback("ax", int)  # axis code
@@ -87,13 +90,17 @@ CONFIRM_SUBMIT = callback("sby", int)  # dossier
 
 # ---- the field editor ------------------------------------------------------------------------------
 EDIT_FIELD = callback("fe", str, int, str)  # entity code, row id, field code
+ASK_IN_WIZARD = callback("fw", str, int, str)  # the same, within the wizard (Back one question, Correct)
+ANSWER_OPTION = callback("fo", int)  # a ready answer of the current question (Yes, No, the default date)
 KEEP = callback("kp")
 RESOLVE_CONFLICT = callback("cf", str)  # m: keep mine, t: keep theirs
 
 # ---- follow-up after admissibility ----------------------------------------------------------------
-PROGRESS = callback("pg")
+PROGRESS = callback("pg", anywhere=True)
 PROGRESS_WALK = callback("pgu")
 PROGRESS_KEEP = callback("pgk")
+PROGRESS_YES_NO = callback("pgy", str)  # y / n: the new value of a yes/no indicator of the walk
+PROGRESS_AGAIN = callback("pgr", int)  # the walk's step to ask again (« ✏️ Correct »)
 PROGRESS_CHART = callback("pgc")
 PROGRESS_ACTIONS = callback("pga")
 PROGRESS_ACTION = callback("pgs", int)  # action
@@ -103,8 +110,8 @@ CALENDAR = callback("cal")
 CALENDAR_FILE = callback("ics")
 
 # ---- the validation committee ----------------------------------------------------------------------
-COMMITTEE = callback("cm", int, optional=1)  # page
-COMMITTEE_DOSSIER = callback("cmd", int)  # dossier
+COMMITTEE = callback("cm", int, optional=1, anywhere=True)  # page
+COMMITTEE_DOSSIER = callback("cmd", int, anywhere=True)  # dossier
 DECIDE = callback("cmx", int, str, str, optional=1)  # dossier, decision code, checkpoint code
 DECIDE_TODAY = callback("cmt")
 CONFIRM_DECISION = callback("cmy")

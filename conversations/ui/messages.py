@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from telegram import Bot, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update, WebAppInfo
+from telegram import Bot, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, WebAppInfo
 from telegram.constants import ChatType, MessageLimit
 from telegram.error import BadRequest
 
 MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096
+# a button's label when two or three share a row: what a phone shows whole (emoji count as one)
+BUTTON_WIDTH = 20
+_INVISIBLE = "\ufe0f\u200d"  # the emoji variation selector and joiner take no room
 # (label, callback data), or (label, WebAppInfo) for a button that opens the Mini App
 Button = tuple[str, str | WebAppInfo]
 
@@ -52,6 +55,18 @@ class PrivateChat:
         chat = Chat(id=user_id, type=ChatType.PRIVATE)
         chat.set_bot(bot)
         return cls(chat)
+
+
+def label_width(label: str) -> int:
+    """How many characters a label takes on a button (« ⬅️ Retour » is 8)."""
+    return sum(1 for char in label if char not in _INVISIBLE)
+
+
+def fitted(prefix: str, text: str, width: int = BUTTON_WIDTH) -> str:
+    """« 📄 2 · Bilan annuel… »: a prefix and as much of a text as a button of that width shows."""
+    room = width - label_width(prefix)
+    text = " ".join(text.split())
+    return prefix + (text if len(text) <= room else text[: room - 1].rstrip() + "…")
 
 
 def in_rows(buttons: list[Button], per_row: int = 2) -> list[list[Button]]:
@@ -100,8 +115,11 @@ def cut_word(word: str, limit: int) -> list[str]:
     return [*parts, word]
 
 
-async def show(update: Update, screen: Screen) -> None:
-    """Edit the pressed message in place, or send the screen as new message(s) after typing."""
+async def show(update: Update, screen: Screen) -> Message | None:
+    """Edit the pressed message in place, or send the screen as new message(s) after typing.
+
+    Returns the last message sent when the screen could not be edited in place (None after an edit).
+    """
     query = update.callback_query
     chunks = split_text(screen.text)
     if query is not None and query.message is not None and len(chunks) == 1:
@@ -111,19 +129,18 @@ async def show(update: Update, screen: Screen) -> None:
             # pressing the same button twice redraws an identical screen: nothing to do
             if "not modified" not in str(error):
                 raise
-        return
-    chat = update.effective_chat
+        return None
+    return await reply(update, screen.text, screen.keyboard)
+
+
+async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> Message:
+    """Send a new HTML message (or several, for a long text) to the chat of the update; the last one."""
+    chunks = split_text(text)
     for index, chunk in enumerate(chunks):
-        last = index == len(chunks) - 1
-        await chat.send_message(chunk, reply_markup=screen.keyboard if last else None)
-
-
-async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Send a new HTML message to the chat of the update."""
-    for index, chunk in enumerate(chunks := split_text(text)):
-        await update.effective_chat.send_message(
+        sent = await update.effective_chat.send_message(
             chunk, reply_markup=markup if index == len(chunks) - 1 else None
         )
+    return sent
 
 
 async def send_plain(update: Update, text: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
@@ -22,9 +22,10 @@ from conversations.ui import states
 from conversations.ui.callbacks import Callback
 from conversations.ui.common import not_understood, refusal
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, reply, send_plain, show
+from conversations.ui.menus import OUT_OF_DATE, draw_new, is_out_of_date, remember, retire
+from conversations.ui.messages import Button, Screen, keyboard, reply, send_plain, show
 from conversations.ui.middleware import require_member
-from models.chat_state import Position, load_position, save_position
+from models.chat_state import Position, load_position, save_position, screen_message
 from models.coops import current_dossier
 from models.dossier.reads import DossierError, NotYours
 from models.parsing.text import InputError
@@ -40,12 +41,14 @@ _SCREENS: dict[str, Renderer] = {}
 class Step:
     """Where an action leads, with an optional notice (HTML) shown above the screen.
 
-    ``after`` runs once the change is committed and the screen shown (e.g. remembering a message).
+    ``buttons``: a row put first on the screen's keyboard, about the notice (« ✏️ Correct » under
+    the echo of an answer). ``after`` runs once the change is committed and the screen shown.
     """
 
     position: Position
     notice: str = ""
     after: Callable[[Update, QualiContext], Awaitable[None]] | None = None
+    buttons: list[Button] = field(default_factory=list)
 
 
 Action = Callable[[QualiContext, AsyncSession, tuple], Awaitable[Step]]
@@ -88,42 +91,78 @@ async def render(context: QualiContext, session: AsyncSession, position: Positio
         return await _SCREENS[states.HOME](context, session, {})
 
 
-def with_notice(screen_: Screen, notice: str) -> Screen:
-    """Put a notice line above a screen."""
-    return Screen(f"{notice}\n\n{screen_.text}" if notice else screen_.text, screen_.keyboard)
+def with_notice(screen_: Screen, notice: str, buttons: list[Button] | None = None) -> Screen:
+    """Put a notice line above a screen, and its buttons first on the keyboard."""
+    markup = screen_.keyboard
+    if buttons:
+        rows = markup.inline_keyboard if markup is not None else ()
+        markup = keyboard(buttons, *[[(b.text, b.web_app or b.callback_data) for b in row] for row in rows])
+    return Screen(f"{notice}\n\n{screen_.text}" if notice else screen_.text, markup)
+
+
+@dataclass
+class Drawn:
+    """A committed step and its screen, with the message the screen before was drawn in."""
+
+    step: Step
+    screen: Screen
+    before: int | None = None
 
 
 async def commit(
-    context: QualiContext, act: Callable[[AsyncSession], Awaitable[Step]]
-) -> tuple[Step, Screen]:
+    context: QualiContext,
+    act: Callable[[AsyncSession], Awaitable[Step]],
+    *,
+    drawn_in: Callable[[], int | None] = lambda: None,
+) -> Drawn:
     """Run an action and save where it leads in ONE transaction; then the screen is drawn.
 
     A failure while drawing cannot undo the change: the transaction commits, then the failure is
     raised, so the stored value and the saved position always agree and the user resumes there.
+    ``drawn_in``: after the action, the message the screen will be edited in, when known now.
     """
     failure: Exception | None = None
     async with context.db.transaction() as session:
         step = await act(session)
-        await save_position(session, context.visitor.user.id, step.position, now=context.now())
+        before = await save_position(
+            session, context.visitor.user.id, step.position, now=context.now(), message_id=drawn_in()
+        )
         try:
-            drawn = with_notice(await render(context, session, step.position), step.notice)
+            screen_ = with_notice(await render(context, session, step.position), step.notice, step.buttons)
         except Exception as error:
             failure = error
     if failure is not None:
         raise failure
-    return step, drawn
+    return Drawn(step, screen_, before)
 
 
 def button(callback: Callback, action: Action, guard: Guard = require_member) -> CallbackQueryHandler:
-    """A handler for one kind of button: the guard's check, then the action with typed arguments."""
+    """A handler for one kind of button: the guard's check, then the action with typed arguments.
+
+    A button on a message older than the current screen is an out-of-date menu: it says so and
+    draws the current screen as a new message, changing nothing — unless the button only opens a
+    screen (``Callback.anywhere``), which is then drawn as a new message.
+    """
 
     async def on_press(update: Update, context: QualiContext) -> None:
         query = update.callback_query
         if not await guard(update, context):
             return
+        pressed = query.message.message_id if query.message is not None else None
+        fresh: list[str] = []  # « new » when drawn as a new message, « stale » for an out-of-date menu
+
+        async def act(session: AsyncSession) -> Step:
+            if is_out_of_date(pressed, await screen_message(session, context.visitor.user.id)):
+                if not callback.anywhere:
+                    fresh.append("stale")
+                    notice = "🔄 " + e(context._(OUT_OF_DATE))
+                    return Step(await load_position(session, context.visitor.user.id), notice)
+                fresh.append("new")
+            return await action(context, session, args)
+
         try:
             args = callback.unpack(query.data)
-            step, drawn = await commit(context, lambda session: action(context, session, args))
+            drawn = await commit(context, act, drawn_in=lambda: None if fresh else pressed)
         except DossierError as refused:
             await query.answer(refusal(context, refused.code), show_alert=True)
             return
@@ -132,11 +171,27 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
             await query.answer(refusal(context, NotYours.code), show_alert=True)
             return
         await query.answer()
-        await show(update, drawn)
-        if step.after is not None:
-            await step.after(update, context)
+        await draw_pressed(update, context, drawn, fresh[0] if fresh else "edit")
+        if drawn.step.after is not None:
+            await drawn.step.after(update, context)
 
     return CallbackQueryHandler(on_press, pattern=callback.pattern)
+
+
+async def draw_pressed(update: Update, context: QualiContext, drawn: Drawn, mode: str) -> None:
+    """Edit the pressed message in place; or, from an older message (« new », « stale »), draw anew."""
+    pressed = update.callback_query.message
+    if mode != "edit":
+        await draw_new(update, context, drawn.screen, drawn.before)
+        if mode == "stale" and pressed is not None:
+            await retire(context, update.effective_chat.id, pressed.message_id)
+        return
+    pressed_id = pressed.message_id if pressed is not None else None
+    if drawn.before not in (None, pressed_id):  # a newer message was pressed (a reminder): it is the menu now
+        await retire(context, update.effective_chat.id, drawn.before)
+    sent = await show(update, drawn.screen)
+    if sent is not None:  # too long to edit in place: sent anew, the pressed message loses its keyboard
+        await remember(update, context, sent, pressed_id)
 
 
 def on_button(callback: Callback, handler) -> CallbackQueryHandler:
@@ -146,8 +201,8 @@ def on_button(callback: Callback, handler) -> CallbackQueryHandler:
 
 async def open_position(update: Update, context: QualiContext, position: Position, notice: str = "") -> None:
     """Draw a position as a new message (after a command or a typed answer)."""
-    _step, drawn = await commit(context, lambda session: nothing(Step(position, notice)))
-    await reply(update, drawn.text, drawn.keyboard)
+    drawn = await commit(context, lambda session: nothing(Step(position, notice)))
+    await draw_new(update, context, drawn.screen, drawn.before)
 
 
 async def nothing(step: Step) -> Step:
@@ -175,7 +230,7 @@ async def judge(
         return await answer(context, session, position.data, text)
 
     try:
-        _step, drawn = await commit(context, act)
+        drawn = await commit(context, act)
     except InputError as error:  # nothing was written: say why, and ask again
         await refuse(update, context, error, text)
         await open_position(update, context, position)
@@ -183,7 +238,7 @@ async def judge(
     except DossierError as refused:  # submitted, removed by a colleague or no longer allowed, meanwhile
         await give_back(update, context, refusal(context, refused.code), text)
         return
-    await reply(update, drawn.text, drawn.keyboard)
+    await draw_new(update, context, drawn.screen, drawn.before)
 
 
 async def not_a_question(update: Update, context: QualiContext, position: Position) -> None:

@@ -57,5 +57,5 @@ ANNOUNCEMENT_REGION = "an_region"
 ANNOUNCEMENT_PREVIEW = "an_preview"
 ANNOUNCEMENT_SENDING = "an_sending"
 
-# a question waits for typed text: /dossier offers to come back to it
+# the field editor's questions: they wait for typed text (a file sent there is refused)
 QUESTIONS = (ASK, CONFLICT)

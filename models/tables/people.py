@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Text, UniqueConstraint
+from sqlalchemy import BigInteger, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.tables.columns import instant, telegram_id
@@ -83,6 +83,8 @@ class ChatState(SQLModel, table=True):
     screen: str = Field(default="home", max_length=60)
     data: str = Field(default="{}", sa_type=Text)  # JSON: ids of what the screen is about
     updated_at: datetime = instant()
+    # the message the screen was last drawn in: a button on an older message is an out-of-date menu
+    screen_message_id: int | None = Field(default=None, sa_type=BigInteger)
 
 
 class BotSetting(SQLModel, table=True):

@@ -160,9 +160,10 @@ async def test_an_existing_version_2_database_is_upgraded_keeping_its_data(tmp_p
         for table in ("rsvp", "delivery", "announcement"):
             await connection.execute(text(f"DROP TABLE {table}"))
         await connection.execute(text('ALTER TABLE "user" DROP COLUMN announcements'))
+        await connection.execute(text("ALTER TABLE chatstate DROP COLUMN screen_message_id"))
         await connection.execute(text("DELETE FROM schema_version WHERE version > 2"))
     applied = await database.upgrade()
-    assert [m.version for m in applied] == [3, 4, 5, 6]
+    assert [m.version for m in applied] == list(range(3, LATEST_VERSION + 1))
     async with database.transaction() as session:
         dossier = await current_dossier(session, (await find_coop(session, "Coop Ancienne")).id)
         assert dossier.admissible_on is None and dossier.status == DossierStatus.DRAFT
@@ -177,6 +178,9 @@ async def test_an_existing_version_2_database_is_upgraded_keeping_its_data(tmp_p
         "textpart",
         "appsession",
     } <= set(tables)
+    async with database.engine.connect() as connection:
+        columns = await connection.run_sync(lambda sync: sa_inspect(sync).get_columns("chatstate"))
+    assert "screen_message_id" in {column["name"] for column in columns}
     await database.dispose()
 
 
