@@ -6,7 +6,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from conversations.render.formatting import status_label
+from conversations.render.formatting import filled_in, status_label
 from conversations.render.gaps import gap_text
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
@@ -16,13 +16,14 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, Screen, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, member_dossier, open_position, screen
-from models.chat_state import Position, load_position
+from models.chat_state import Position
 from models.dossier.reads import FOLLOWED, DossierSnapshot, dossier_of_member, read_snapshot
 from models.dossier.rules import (
     INVOLVEMENT_REQUIRED,
     MIN_ENGAGEMENTS,
     Gap,
     SelectionProgress,
+    completion_percent,
     dossier_gaps,
     selection_progress,
 )
@@ -76,7 +77,7 @@ def missing_lines(context: QualiContext, snapshot: DossierSnapshot, gaps: list[G
         if snapshot.dossier.status in OPEN:
             return ["✅ " + e(_("Everything is complete: you can mark the dossier as ready."))]
         return []
-    lines = ["⚠️ " + bold(_("Still missing:"))]
+    lines = ["⚠️ " + bold(_("To complete:"))]  # each gap says what is missing: no « missing: • missing »
     lines += ["• " + e(gap_text(context.t, snapshot, gap)) for gap in gaps[:GAPS_ON_HOME]]
     if len(gaps) > GAPS_ON_HOME:
         lines.append(e(_("… and {n} more (see « What is missing »)").format(n=len(gaps) - GAPS_ON_HOME)))
@@ -108,7 +109,7 @@ def home_buttons(context: QualiContext, snapshot: DossierSnapshot, progress: Sel
         )
     if dossier.status in FOLLOWED:
         rows.append([(_("📈 My progress"), cb.PROGRESS.pack()), (_("📅 Calendar"), cb.CALENDAR.pack())])
-    if dossier.status == DossierStatus.READY:
+    if dossier.status == DossierStatus.READY and context.visitor.is_direction:  # the direction submits
         rows.append([(_("📤 Submit to the committee"), cb.SUBMIT.pack(dossier.id))])
     return rows
 
@@ -125,6 +126,7 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
     lines = [
         "🏠 " + bold(_("Quali’Coop dossier — {coop}").format(coop=context.visitor.coop.name)),
         e(_("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status)),
+        e(filled_in(context.t, completion_percent(context.referential, snapshot))),
         "",
         *counters(context, snapshot, progress, gaps),
         "",
@@ -137,6 +139,8 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
             "",
         ]
     lines += missing_lines(context, snapshot, gaps)
+    if dossier.status == DossierStatus.READY and not context.visitor.is_direction:
+        lines += ["", "ℹ️ " + e(_("The direction submits the dossier to the validation committee."))]
     return Screen("\n".join(lines), keyboard(*home_buttons(context, snapshot, progress)))
 
 
@@ -156,13 +160,8 @@ async def ready(context: QualiContext, session: AsyncSession, args: tuple) -> St
 
 
 async def open_dossier(update: Update, context: QualiContext) -> None:
-    """/dossier: the home, or the question the user left unanswered."""
+    """/dossier: the home, also in the middle of a question (what was saved stays saved)."""
     if not await require_member(update, context):
-        return
-    async with context.db.transaction() as session:
-        position = await load_position(session, context.visitor.user.id)
-    if position.screen in states.QUESTIONS:
-        await open_position(update, context, position, "↩️ " + e(context._("You were here:")))
         return
     await open_position(update, context, Position(states.HOME))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.dossier.editor.entities import INDICATOR, default_target_date, new_row_question
+from conversations.dossier.editor.entities import INDICATOR, new_row_question
 from conversations.dossier.editor.questions import next_step
 from conversations.dossier.editor.rows import edit_buttons, field_lines, missing_line
 from conversations.render.formatting import format_due, shorten
@@ -86,7 +86,15 @@ async def delete_indicator_screen(context: QualiContext, session: AsyncSession, 
     _ = context._
     indicator, _dossier = await indicator_of_member(session, int(data["id"]), context.visitor.coop.id)
     count = len(await actions_of(session, indicator.id))
-    question = _("Delete the indicator « {title} » and its {n} action(s)? This cannot be undone.")
+    question = (
+        context.t.ngettext(
+            "Delete the indicator « {title} » and its action? This cannot be undone.",
+            "Delete the indicator « {title} » and its {n} actions? This cannot be undone.",
+            count,
+        )
+        if count
+        else _("Delete the indicator « {title} »? This cannot be undone.")
+    )
     text = "⚠️ " + e(question.format(title=shorten(indicator.title, 80), n=count))
     confirm = (_("🗑 Yes, delete"), cb.CONFIRM_DELETE_INDICATOR.pack(indicator.id))
     return Screen(text, keyboard([confirm, cancel_button(context, cb.INDICATOR.pack(indicator.id))]))
@@ -109,7 +117,6 @@ async def pick_suggestion(context: QualiContext, session: AsyncSession, args: tu
         session, dossier, args[1], title=suggestion.title.get(context.t.language),
         suggested_code=suggestion.code, value_kind=suggestion.kind.value,
         unit=suggestion.unit.value if suggestion.unit else None,
-        target_date=default_target_date(context.now().date()),
         actor_id=context.visitor.user.id, now=context.now(),
     )  # fmt: skip
     notice = "✅ " + e(context._("Indicator added: {title}").format(title=indicator.title))

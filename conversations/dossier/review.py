@@ -8,18 +8,22 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
+from conversations.render.formatting import filled_in
+from conversations.render.html import e
 from conversations.render.pdf import render_pdf
 from conversations.render.report import pdf_file_name
 from conversations.render.review import review_text
 from conversations.ui import callbacks as cb
 from conversations.ui.common import home_button
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import keyboard, reply
+from conversations.ui.menus import send_menu
+from conversations.ui.messages import keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.reports import dossier_report
 from conversations.ui.router import on_button
 from models.coops import current_dossier
-from models.dossier.reads import EDITABLE
+from models.dossier.reads import EDITABLE, read_snapshot
+from models.dossier.rules import completion_percent
 
 
 async def show_review(update: Update, context: QualiContext) -> None:
@@ -32,6 +36,7 @@ async def show_review(update: Update, context: QualiContext) -> None:
     async with context.db.transaction() as session:
         report = await dossier_report(context, session, context.visitor.coop)
         dossier = await current_dossier(session, context.visitor.coop.id)
+        percent = completion_percent(context.referential, await read_snapshot(session, dossier))
     rows = []
     if dossier.status in EDITABLE:
         rows += [
@@ -42,9 +47,12 @@ async def show_review(update: Update, context: QualiContext) -> None:
                 (_("✏️ Documents"), cb.DOCUMENTS.pack()),
             ],
         ]
-        rows.append([(_("📤 Submit to the committee"), cb.SUBMIT.pack(dossier.id))])
+        if context.visitor.is_direction:  # the direction submits
+            rows.append([(_("📤 Submit to the committee"), cb.SUBMIT.pack(dossier.id))])
     rows.append([(_("📄 PDF"), cb.PDF.pack()), home_button(context)])
-    await reply(update, review_text(report), keyboard(*rows))
+    title, rest = review_text(report).split("\n\n", 1)  # the percentage under the title and status
+    text = f"{title}\n{e(filled_in(context.t, percent))}\n\n{rest}"
+    await send_menu(update, context, text, keyboard(*rows))
 
 
 async def send_pdf(update: Update, context: QualiContext) -> None:

@@ -18,13 +18,15 @@ from conversations.render.formatting import (
     format_due,
     format_value,
     shorten,
+    unit_label,
     value_example,
 )
 from locales import N_, Translator
+from models.dossier.rules import default_target_date
 from models.parsing.due_dates import DueDate, parse_due_date
 from models.parsing.text import check_text
 from models.parsing.values import parse_value
-from models.values import Unit, ValueKind
+from models.values import ValueKind
 
 # A long answer (a rationale, the approach, how the coopérateurs were consulted): 6,000 characters
 # is about a printed page and a half, room for a real argument that a committee still reads in one
@@ -86,13 +88,35 @@ def show_kind(t: Translator, row, value) -> str:
 
 
 def show_unit(t: Translator, row, value) -> str:
-    """« % », « logements »…"""
-    return t.gettext(UNIT_LABELS[Unit(value)])
+    """« % », « logements »…, or the words a coop typed."""
+    return unit_label(t, value)
 
 
 def always(row) -> bool:
     """Every row has this field."""
     return True
+
+
+@dataclass(frozen=True)
+class Option:
+    """A ready answer offered as a button on a question (« Oui », the default date)."""
+
+    label: str  # translated
+    value: object  # as the parser would give it
+    says: str = ""  # a line of the question about it (translated, plain text)
+
+
+Options = Callable[[Translator, object, Answer], list[Option]]
+
+
+def no_options(t: Translator, row, answer: Answer) -> list[Option]:
+    """A question answered by typing only."""
+    return []
+
+
+def never(row) -> bool:
+    """No row has this property."""
+    return False
 
 
 @dataclass(frozen=True)
@@ -111,6 +135,8 @@ class FieldSpec:
     example_of: Callable[[Translator, object], str] | None = None  # an example that depends on the row
     edit: str = ""  # the short label of its ✏️ button (N_); « ✏️ <label> » by default
     widget: str = "line"  # how the Mini App asks it: line, textarea (a long text) or date
+    options: Options = no_options  # ready answers, as buttons under the question
+    correct: Callable[[object], bool] = never  # its echo offers « ✏️ Correct » (a number, a date)
 
     def example_for(self, t: Translator, row) -> str:
         """The example of a valid answer for this row."""
@@ -137,6 +163,21 @@ def numeric(row) -> bool:
     return row.value_kind == ValueKind.NUMBER
 
 
+def yes_no_options(t: Translator, row, answer: Answer) -> list[Option]:
+    """« Oui » / « Non » for a yes/no indicator."""
+    if row is None or row.value_kind != ValueKind.YES_NO:
+        return []
+    return [Option(t.gettext("Yes"), "yes"), Option(t.gettext("No"), "no")]
+
+
+def default_date_option(t: Translator, row, answer: Answer) -> list[Option]:
+    """The end of the 18-month period, the target date unless the coop chooses another."""
+    default = default_target_date(answer.today)
+    shown = format_due(t, default)
+    says = t.gettext("By default, the end of the 18-month period: {date}.").format(date=shown)
+    return [Option("📅 " + shown, DueDate(default, "day"), says)]
+
+
 def value_example_of(t: Translator, row) -> str:
     """« ex. 12,5 % » for a percentage, « oui ou non » for a yes/no indicator…"""
     return value_example(t, row.value_kind, row.unit)
@@ -161,15 +202,17 @@ INDICATOR = (
         "current_value", "c", N_("Current value"), edit=N_("✏️ Current"),
         prompt=N_("What is its current value?"),
         parse=indicator_value, show=show_indicator_value, example_of=value_example_of,
+        options=yes_no_options, correct=numeric,
     ),
     FieldSpec(
         "target_value", "g", N_("Target value"), edit=N_("✏️ Target"),
         prompt=N_("What target value do you aim for?"),
         parse=indicator_value, show=show_indicator_value, example_of=value_example_of,
+        options=yes_no_options, correct=numeric,
     ),
     FieldSpec(
         "target_date", "d", N_("Target date"), edit=N_("✏️ Date"), parse=due_day, show=show_day,
-        widget="date",
+        widget="date", options=default_date_option, correct=always,
         prompt=N_("By when should the target be reached?"), example=N_("e.g. 31/05/2028 or May 2028"),
     ),
 )
@@ -185,7 +228,7 @@ ACTION = (
     ),
     FieldSpec(
         "due_date", "u", N_("Due date"), edit=N_("✏️ When"), parse=due_day, show=show_day,
-        widget="date",
+        widget="date", correct=always,
         prompt=N_("By when?"), example=N_("e.g. March 2027, 03/2027 or 15/03/2027"),
     ),
 )

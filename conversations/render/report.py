@@ -8,16 +8,16 @@ from datetime import datetime
 from conversations.render.fields import field_label
 from conversations.render.formatting import (
     KIND_LABELS,
-    UNIT_LABELS,
     format_due,
     format_value,
+    unit_label,
 )
 from conversations.render.gaps import gap_text
 from locales import N_, Translator
 from models.dossier.rules import INVOLVEMENT_REQUIRED, dossier_gaps
 from models.referential.model import Referential
 from models.tables import Attachment, AttachmentKind, Coop
-from models.values import Unit, ValueKind
+from models.values import ValueKind
 
 REPORT_LABELS = {
     "title": N_("Quali’Coop candidacy dossier"),
@@ -134,7 +134,7 @@ def kind_text(t: Translator, indicator) -> str:
         return "—"
     text = t.gettext(KIND_LABELS[ValueKind(indicator.value_kind)]).split(" ", 1)[-1]
     if indicator.value_kind == ValueKind.NUMBER and indicator.unit:
-        text += f" ({t.gettext(UNIT_LABELS[Unit(indicator.unit)])})"
+        text += f" ({unit_label(t, indicator.unit)})"
     return text
 
 

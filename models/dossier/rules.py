@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
+from models.clock import add_months
 from models.referential.model import Referential
 
 MIN_ENGAGEMENTS = 8
 MIN_PER_AXIS = 2
+TARGET_PERIOD_MONTHS = 18  # an indicator's target date: by default, the end of the 18-month period
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,11 @@ def selection_progress(referential: Referential, chosen_codes: Iterable[int]) ->
         for axis in referential.axes
     )
     return SelectionProgress(axes=axes, chosen=sum(a.chosen for a in axes))
+
+
+def default_target_date(today: date) -> date:
+    """The end of the 18-month period, counted from today while admissibility is unknown."""
+    return add_months(today, TARGET_PERIOD_MONTHS)
 
 
 # ---- completeness of the whole dossier -------------------------------------------------------

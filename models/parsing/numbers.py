@@ -44,6 +44,12 @@ _UNIT_WORDS: dict[str, Unit] = {
     **dict.fromkeys(("jour", "jours", "j", "day", "days"), Unit.DAYS),
 }
 
+
+def unit_of_word(word: str) -> Unit | None:
+    """The listed unit a typed word names (« logements », « % »), or None."""
+    return _UNIT_WORDS.get(fold(word))
+
+
 _MINUS_SIGNS = "-\u2212\u2013"  # phones sometimes turn "-" into a real minus or an en dash
 _NUMBER_SHAPE = re.compile(r"(?P<lead>[^0-9]*?)(?P<body>[0-9](?:[0-9 .,]*[0-9])?)(?P<trail>[^0-9]*)")
 _DIGITS = re.compile(r"[0-9]+")

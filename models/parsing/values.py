@@ -1,18 +1,49 @@
-"""An indicator's value as typed: a number in its unit, yes or no, or a short milestone text."""
+"""An indicator's value as typed: a number in its unit, yes or no, or a short milestone text.
+
+A unit is one of the listed ones (stored as its code) or words a coop typed (« jours ouvrés »,
+stored as typed): a number of such a unit may be typed with those words after it.
+"""
 
 from __future__ import annotations
 
-from models.parsing.numbers import parse_number
-from models.parsing.text import check_text, parse_yes_no
+from models.parsing.numbers import parse_number, unit_of_word
+from models.parsing.text import check_text, fold, parse_yes_no
 from models.values import Unit, ValueKind, number_to_storage
 
 MILESTONE_MAX = 200
+UNIT_MAX = 20  # the indicator's unit column
+
+
+def listed_unit(unit: str | None) -> Unit | None:
+    """A stored unit as one of the listed units; None for none, or for words a coop typed."""
+    try:
+        return Unit(unit) if unit else None
+    except ValueError:
+        return None
+
+
+def parse_unit(text: str) -> str:
+    """A unit typed by a coop: the listed unit its word names (« jours »), else the words as typed."""
+    typed = check_text(text, max_length=UNIT_MAX)
+    known = unit_of_word(typed)
+    return known.value if known is not None else typed
+
+
+def without_unit(text: str, unit: str) -> str:
+    """A typed number without the coop's own unit after it (« 12 jours ouvrés » → « 12 »)."""
+    folded, word = fold(text).rstrip(" .!"), fold(unit)
+    if word and folded.endswith(word) and len(folded) > len(word):
+        return folded[: -len(word)]
+    return text
 
 
 def parse_value(text: str, language: str, kind: str | None, unit: str | None) -> str:
     """The stored form of a typed value of an indicator of this kind and unit; InputError if wrong."""
     if kind == ValueKind.NUMBER:
-        return number_to_storage(parse_number(text, language, Unit(unit) if unit else None))
+        listed = listed_unit(unit)
+        if unit and listed is None:
+            text = without_unit(text, unit)
+        return number_to_storage(parse_number(text, language, listed))
     if kind == ValueKind.YES_NO:
         return "yes" if parse_yes_no(text, language) else "no"
     return check_text(text, max_length=MILESTONE_MAX)

@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.web.miniapp.access import Visit
 from bot.web.miniapp.view import decode
-from conversations.dossier.editor.entities import ACTION, ENTITIES, INDICATOR, Write, default_target_date
+from conversations.dossier.editor.entities import ACTION, ENTITIES, INDICATOR, Write
 from conversations.render.fields import CHOICES, Answer, FieldSpec
 from models.clock import paris_today
 from models.dossier.indicators import add_action, add_indicator
@@ -28,8 +28,8 @@ from models.tables import Action, Indicator
 def parse(visit: Visit, spec: FieldSpec, row, typed: str, now: datetime) -> object:
     """A typed value as the chat would read it; a choice must be one of its options."""
     if spec.choice:
-        if typed not in CHOICES[spec.choice]:
-            raise KeyError(typed)
+        if typed not in CHOICES[spec.choice] and (row is None or typed != getattr(row, spec.name)):
+            raise KeyError(typed)  # a listed option, or the unit the coop typed in the chat kept as is
         return typed
     return spec.parse(typed, row, Answer(visit.t.language, paris_today(now)))
 
@@ -76,10 +76,8 @@ async def new_indicator(
     dossier = await dossier_of_member(session, int(change["dossier"]), visit.member_coop_id)
     code = referential.engagement(int(change["code"])).code
     title = parse(visit, INDICATOR.field("title"), None, str(change["value"]), now)
-    return await add_indicator(
-        session, dossier, code, title=title, actor_id=visit.visitor.user.id,
-        target_date=default_target_date(now.date()), now=now,
-    )  # fmt: skip
+    # no target date yet, as in the chat: the end of the 18-month period is offered, not assumed
+    return await add_indicator(session, dossier, code, title=title, actor_id=visit.visitor.user.id, now=now)
 
 
 async def new_action(session: AsyncSession, visit: Visit, change: dict, now: datetime) -> Action:

@@ -1,20 +1,21 @@
-"""Fields answered with buttons: an indicator's kind of value and its unit."""
+"""Fields answered with buttons: an indicator's kind of value and its unit (or a unit typed freely)."""
 
 from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import INDICATOR, Write
-from conversations.dossier.editor.questions import next_step, saved_notice
-from conversations.render.formatting import KIND_LABELS, UNIT_LABELS, shorten
+from conversations.dossier.editor.questions import back_data, next_step, saved_notice, where_step
+from conversations.render.formatting import KIND_LABELS, UNIT_LABELS, shorten, unit_label
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
-from conversations.ui.router import Step, button, screen
-from models.dossier.reads import UNSET, indicator_of_member
+from conversations.ui.router import Step, button, screen, text_answer
+from models.dossier.reads import UNSET, NotYours, indicator_of_member
+from models.parsing.values import parse_unit
 from models.values import Unit, ValueKind
 
 KIND_CODES = {"n": ValueKind.NUMBER, "y": ValueKind.YES_NO, "t": ValueKind.TEXT}
@@ -28,10 +29,13 @@ UNIT_CODES = {
 }
 
 
-async def heading(context: QualiContext, session: AsyncSession, indicator, prompt: str) -> list[str]:
-    """Where the user is, the indicator, and the question."""
+async def heading(
+    context: QualiContext, session: AsyncSession, indicator, name: str, data: dict, prompt: str
+) -> list[str]:
+    """Where the user is (and the wizard's step), the indicator, and the question."""
+    spec, wizard = INDICATOR.field(name), bool(data.get("wiz"))
     return [
-        e(await INDICATOR.where(context, session, indicator)),
+        e(await where_step(context, session, INDICATOR, indicator, spec, wizard)),
         bold(shorten(indicator.title, 80)),
         "",
         bold(prompt),
@@ -43,14 +47,16 @@ async def kind_screen(context: QualiContext, session: AsyncSession, data: dict) 
     """What kind of value the indicator takes."""
     _ = context._
     indicator, _dossier = await indicator_of_member(session, int(data["id"]), context.visitor.coop.id)
-    lines = await heading(context, session, indicator, _("What kind of value does it take?"))
+    lines = await heading(
+        context, session, indicator, "value_kind", data, _("What kind of value does it take?")
+    )
     if indicator.value_kind:
         lines.append(e(_("Currently: {value}").format(value=_(KIND_LABELS[ValueKind(indicator.value_kind)]))))
         lines.append(italic(_("Changing it clears the current and target values.")))
     rows = [
         [(_(KIND_LABELS[kind]), cb.SET_KIND.pack(indicator.id, code))] for code, kind in KIND_CODES.items()
     ]
-    rows.append([back_button(context, cb.INDICATOR.pack(indicator.id)), home_button(context)])
+    rows.append([back_button(context, back(indicator, "value_kind", data)), home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))
 
 
@@ -59,18 +65,24 @@ async def unit_screen(context: QualiContext, session: AsyncSession, data: dict) 
     """The unit of a numeric indicator."""
     _ = context._
     indicator, _dossier = await indicator_of_member(session, int(data["id"]), context.visitor.coop.id)
-    lines = await heading(context, session, indicator, _("In which unit is it measured?"))
+    lines = await heading(context, session, indicator, "unit", data, _("In which unit is it measured?"))
+    lines.append(italic(_("Choose below, or type your own unit (e.g. working days).")))
     if indicator.unit:
-        lines.append(e(_("Currently: {value}").format(value=_(UNIT_LABELS[Unit(indicator.unit)]))))
+        lines.append(e(_("Currently: {value}").format(value=unit_label(context.t, indicator.unit))))
     buttons = [
         (_(UNIT_LABELS[unit]), cb.SET_UNIT.pack(indicator.id, code)) for code, unit in UNIT_CODES.items()
     ]
     rows = [
         buttons[:3],
         buttons[3:],
-        [back_button(context, cb.INDICATOR.pack(indicator.id)), home_button(context)],
+        [back_button(context, back(indicator, "unit", data)), home_button(context)],
     ]
     return Screen("\n".join(lines), keyboard(*rows))
+
+
+def back(indicator, name: str, data: dict) -> str:
+    """« Back »: the previous question within the wizard, else the indicator."""
+    return back_data(INDICATOR, indicator, INDICATOR.field(name), bool(data.get("wiz")))
 
 
 async def choose(
@@ -94,6 +106,14 @@ async def set_kind(context: QualiContext, session: AsyncSession, args: tuple) ->
 async def set_unit(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """A unit button: store it, then the next question."""
     return await choose(context, session, args[0], "unit", UNIT_CODES[args[1]].value)
+
+
+@text_answer(states.UNIT)
+async def own_unit(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """A unit typed instead of chosen (« jours ouvrés »): kept as typed, unless it is a listed one."""
+    if context.visitor.coop is None:
+        raise NotYours("no longer a member of a coop")
+    return await choose(context, session, int(data["id"]), "unit", parse_unit(text))
 
 
 def handlers() -> list:

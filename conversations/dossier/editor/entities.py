@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -20,15 +19,12 @@ from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.context import QualiContext
 from models.chat_state import Position
-from models.clock import add_months
 from models.coops import current_dossier
 from models.dossier.attachments import attachment_of_member, rename_attachment
 from models.dossier.indicators import add_action, add_indicator, update_action, update_indicator
 from models.dossier.reads import action_of_member, actions_of, dossier_of_member, indicator_of_member
 from models.dossier.writes import update_involvement
 from models.parsing.due_dates import DueDate
-
-TARGET_PERIOD_MONTHS = 18  # a new indicator's target date: the end of the 18-month period
 
 
 @dataclass(frozen=True)
@@ -91,11 +87,6 @@ class Entity:
             if spec.code == code:
                 return spec
         raise KeyError(code)
-
-
-def default_target_date(today: date) -> date:
-    """The end of the 18-month period, counted from today while admissibility is unknown."""
-    return add_months(today, TARGET_PERIOD_MONTHS)
 
 
 async def indicator_where(context: QualiContext, session: AsyncSession, indicator) -> str:
@@ -190,10 +181,10 @@ async def first_action(session: AsyncSession, indicator) -> Position | None:
 
 async def create_indicator(context: QualiContext, session: AsyncSession, dossier, code: int, title: str):
     """A new indicator of a chosen engagement, from its title."""
+    # no target date yet: its question offers the end of the 18-month period as a ready answer
     return await add_indicator(
-        session, dossier, code, title=title, actor_id=context.visitor.user.id,
-        target_date=default_target_date(context.now().date()), now=context.now(),
-    )  # fmt: skip
+        session, dossier, code, title=title, actor_id=context.visitor.user.id, now=context.now()
+    )
 
 
 async def create_action(context: QualiContext, session: AsyncSession, dossier, indicator, description: str):

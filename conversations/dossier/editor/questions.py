@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from conversations.dossier.editor.entities import BY_CODE, Entity, Write
 from conversations.dossier.editor.positions import ask, encode, expected, question
 from conversations.render.fields import Answer, FieldSpec, field_anchor
-from conversations.render.formatting import shorten
+from conversations.render.formatting import colon, shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -27,6 +27,7 @@ from models.clock import paris_today
 from models.dossier.reads import NotYours, StaleValue
 
 CURRENT_PREVIEW = 300  # a current value longer than this is cut on its question, and sent whole after
+CORRECT = N_("✏️ Correct")
 WHOLE_TEXT_BELOW = N_("The whole current text follows in the next message: copy it, correct it and send it.")
 
 
@@ -54,14 +55,18 @@ async def next_step(
 
 def saved_notice(context: QualiContext, spec: FieldSpec, row, value: object) -> str:
     """Echo of what was understood and stored: « ✅ Valeur cible : 25 % »."""
-    label = context._(spec.label)
-    colon = "\u00a0:" if context.t.language == "fr" else ":"
-    return f"✅ {bold(label)}{colon} {e(shorten(spec.display(context.t, row, value), 200))}"
+    shown = e(shorten(spec.display(context.t, row, value), 200))
+    return f"✅ {bold(context._(spec.label))}{colon(context.t)} {shown}"
+
+
+def answer_context(context: QualiContext) -> Answer:
+    """What a parser needs besides the text: the user's language and today in Paris."""
+    return Answer(context.t.language, paris_today(context.now()))
 
 
 def parse(context: QualiContext, spec: FieldSpec, row, text: str) -> object:
     """A typed answer as the value to store; InputError when it cannot be."""
-    return spec.parse(text, row, Answer(context.t.language, paris_today(context.now())))
+    return spec.parse(text, row, answer_context(context))
 
 
 async def store(
@@ -72,6 +77,45 @@ async def store(
         spec.name, value, seen, context.visitor.user.id, context.visitor.is_direction, context.now()
     )
     await entity.write(session, dossier, row, write)
+
+
+def reask(entity: Entity, row, spec: FieldSpec, wizard: bool) -> str:
+    """The callback data that asks a field again, within the wizard or on its own."""
+    return (cb.ASK_IN_WIZARD if wizard else cb.EDIT_FIELD).pack(entity.code, row.id, spec.code)
+
+
+def back_data(entity: Entity, row, spec: FieldSpec, wizard: bool) -> str:
+    """« Back » from a question: in the wizard, the previous question that applies; else the row."""
+    earlier = [s for s in entity.fields[: entity.fields.index(spec)] if s.applies(row)] if wizard else []
+    return reask(entity, row, earlier[-1], True) if earlier else entity.back(row)
+
+
+async def where_step(
+    context: QualiContext, session: AsyncSession, entity: Entity, row, spec: FieldSpec, wizard: bool
+) -> str:
+    """« Axe 1 · Engagement 1 · Indicateur 1 », and « · Étape 3/7 » within the wizard."""
+    head = await entity.where(context, session, row)
+    if not wizard:
+        return head
+    step = context._("Step {n}/{total}").format(n=entity.fields.index(spec) + 1, total=len(entity.fields))
+    return f"{head} · {step}"
+
+
+async def accept(context: QualiContext, session: AsyncSession, data: dict, value: object) -> Step:
+    """Store an understood answer, echo it (with « ✏️ Correct » for a number or a date), move on."""
+    entity, spec, data = question(data)
+    row, dossier = await entity.load(session, int(data["id"]), context.visitor.coop.id, for_edit=True)
+    wizard = bool(data.get("wiz"))
+    try:
+        await store(context, session, entity, dossier, row, spec, value, expected(data))
+    except StaleValue as stale:  # a colleague saved this field meanwhile: the user chooses
+        pending = {**data, "pending": encode(value), "current": encode(stale.current)}
+        return Step(Position(states.CONFLICT, pending))
+    notice = saved_notice(context, spec, row, value)
+    step = await next_step(context, session, entity, row, spec, wizard, notice)
+    if spec.correct(row):
+        step.buttons = [(context._(CORRECT), reask(entity, row, spec, wizard))]
+    return step
 
 
 @text_answer(states.ASK)
@@ -87,22 +131,16 @@ async def answer(context: QualiContext, session: AsyncSession, data: dict, text:
         return await next_step(
             context, session, entity, row, spec, True, saved_notice(context, spec, row, value)
         )
-    row, dossier = await entity.load(session, int(data["id"]), context.visitor.coop.id, for_edit=True)
-    value = parse(context, spec, row, text)
-    try:
-        await store(context, session, entity, dossier, row, spec, value, expected(data))
-    except StaleValue as stale:  # a colleague saved this field meanwhile: the user chooses
-        pending = {**data, "pending": encode(value), "current": encode(stale.current)}
-        return Step(Position(states.CONFLICT, pending))
-    notice = saved_notice(context, spec, row, value)
-    return await next_step(context, session, entity, row, spec, bool(data.get("wiz")), notice)
+    row, _dossier = await entity.load(session, int(data["id"]), context.visitor.coop.id, for_edit=True)
+    return await accept(context, session, data, parse(context, spec, row, text))
 
 
 @screen(states.ASK)
 async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """One question: where the user is, the question, an example, the current value and Keep."""
+    """One question: where the user is, the question, an example, ready answers, the current value, Keep."""
     entity, spec, data = question(data)
     coop_id = context.visitor.coop.id
+    wizard = bool(data.get("wiz"))
     if "new" in data:
         parent, dossier = await entity.new.parent(context, session, int(data["new"]))
         head, subject, row = (
@@ -113,16 +151,16 @@ async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -
         back = entity.new.back(parent, dossier)
     else:
         row, _dossier = await entity.load(session, int(data["id"]), coop_id, for_edit=True)
-        head, back = await entity.where(context, session, row), entity.back(row)
+        head, back = (
+            await where_step(context, session, entity, row, spec, wizard),
+            back_data(entity, row, spec, wizard),
+        )
         subject = entity.subject(row) if spec is not entity.fields[0] else None
-        if data.get("wiz"):
-            step = context._("Step {n}/{total}").format(
-                n=entity.fields.index(spec) + 1, total=len(entity.fields)
-            )
-            head += " · " + step
     lines = [e(head)] + ([bold(shorten(subject, 80))] if subject else [])
     lines += ["", bold(context._(spec.prompt)), italic(spec.example_for(context.t, row))]
-    rows = []
+    options = spec.options(context.t, row, answer_context(context))
+    lines += [e(option.says) for option in options if option.says]
+    rows = [[(option.label, cb.ANSWER_OPTION.pack(n)) for n, option in enumerate(options)]]
     current = getattr(row, spec.name) if row is not None else None
     if current not in (None, ""):
         shown = spec.display(context.t, row, current)
@@ -160,6 +198,27 @@ def send_whole(text: str):
     return after
 
 
+async def ask_in_wizard(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """« ⬅️ Back » to the previous question, or « ✏️ Correct » an answer, within the wizard."""
+    entity = BY_CODE[args[0]]
+    row, _dossier = await entity.load(session, args[1], context.visitor.coop.id, for_edit=True)
+    spec = entity.field_by_code(args[2])
+    if not spec.applies(row):
+        raise KeyError(spec.name)
+    return Step(ask(entity, row, spec, True))
+
+
+async def answer_option(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """A ready answer's button (« Oui », the default date): stored like the same answer typed."""
+    position = await load_position(session, context.visitor.user.id)
+    if position.screen != states.ASK or "new" in position.data:
+        return Step(position)
+    entity, spec, data = question(position.data)
+    row, _dossier = await entity.load(session, int(data["id"]), context.visitor.coop.id, for_edit=True)
+    options = spec.options(context.t, row, answer_context(context))
+    return await accept(context, session, data, options[args[0]].value)  # IndexError: forged
+
+
 async def keep_value(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """« Keep »: leave the field as it is and move on."""
     position = await load_position(session, context.visitor.user.id)
@@ -172,4 +231,9 @@ async def keep_value(context: QualiContext, session: AsyncSession, args: tuple) 
 
 def handlers() -> list:
     """The buttons of questions: ✏️ on a field, and Keep."""
-    return [button(cb.EDIT_FIELD, edit_field), button(cb.KEEP, keep_value)]
+    return [
+        button(cb.EDIT_FIELD, edit_field),
+        button(cb.ASK_IN_WIZARD, ask_in_wizard),
+        button(cb.ANSWER_OPTION, answer_option),
+        button(cb.KEEP, keep_value),
+    ]

@@ -7,7 +7,7 @@ field added to a table appears on its screen with its button.
 from __future__ import annotations
 
 from conversations.dossier.editor.entities import Entity
-from conversations.render.formatting import shorten
+from conversations.render.formatting import colon, shorten
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui.context import QualiContext
@@ -18,13 +18,13 @@ LONG_TEXT_PREVIEW = 600  # a long text is previewed on a screen; its question sh
 
 def field_lines(context: QualiContext, entity: Entity, row, skip: tuple[str, ...] = ()) -> list[str]:
     """« <b>Label</b> : value » for every field that applies to the row."""
-    colon = "\u00a0:" if context.t.language == "fr" else ":"
+    said = colon(context.t)
     lines = []
     for spec in entity.fields:
         if spec.name in skip or not spec.applies(row):
             continue
         value = spec.display(context.t, row, getattr(row, spec.name))
-        lines.append(f"{bold(context._(spec.label))}{colon} {e(shorten(value, LONG_TEXT_PREVIEW))}")
+        lines.append(f"{bold(context._(spec.label))}{said} {e(shorten(value, LONG_TEXT_PREVIEW))}")
     return lines
 
 
