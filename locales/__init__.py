@@ -9,6 +9,7 @@ of them (a test enforces it), ``en`` may leave a msgstr empty to use the id.
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -22,7 +23,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal as _format_decimal
 from babel.support import NullTranslations, Translations
 
-from models.clock import PARIS
+from models.clock import PARIS, paris_time
 
 SUPPORTED_LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -32,6 +33,15 @@ DOMAIN = "messages"
 _BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 # date-time patterns giving « mardi 3 mars 2026 à 9 h 00 » and "Tuesday 3 March 2026 at 09:00"
 _DATETIME_PATTERNS = {"fr": "EEEE d MMMM y 'à' H 'h' mm", "en": "EEEE d MMMM y 'at' HH:mm"}
+# a day number written before its month's name (« d MMMM »), not « dd/MM »
+_DAY_BEFORE_MONTH = re.compile(r"(?<![d'])d(?=[ \u00a0]+M{3,})")
+
+
+def first_of_month(language: str, pattern: str, day: int) -> str:
+    """French writes the first of a month as an ordinal: « 1er mars 2026 », « mardi 1er décembre »."""
+    if language != "fr" or day != 1:
+        return pattern
+    return _DAY_BEFORE_MONTH.sub("d'er'", pattern)
 
 
 def N_(message: str) -> str:
@@ -89,12 +99,15 @@ class Translator:
         return _format_decimal(value, format=pattern, locale=self.locale)
 
     def format_date(self, value: date, format: str = "long") -> str:
-        """3 mars 2026 / 3 March 2026."""
-        return _format_date(value, format=format, locale=self.locale)
+        """3 mars 2026 / 3 March 2026 (« 1er mars 2026 »); ``format`` is a babel name or pattern."""
+        named = self.locale.date_formats.get(format)
+        pattern = named.pattern if named is not None else format
+        return _format_date(value, first_of_month(self.language, pattern, value.day), locale=self.locale)
 
     def format_datetime(self, value: datetime) -> str:
-        """A UTC instant shown in Paris time: mardi 3 mars 2026 à 9 h 00."""
-        return _format_datetime(value, _DATETIME_PATTERNS[self.language], tzinfo=PARIS, locale=self.locale)
+        """A UTC instant shown in Paris time: mardi 3 mars 2026 à 9 h 00 (« mardi 1er décembre »)."""
+        pattern = first_of_month(self.language, _DATETIME_PATTERNS[self.language], paris_time(value).day)
+        return _format_datetime(value, pattern, tzinfo=PARIS, locale=self.locale)
 
 
 @cache

@@ -10,7 +10,6 @@ from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.render.formatting import event_name
 from conversations.render.html import bold, e, italic
 from conversations.render.notifications import DECISION
 from conversations.ui import callbacks as cb
@@ -61,6 +60,11 @@ DECISIONS = {
     Transition.RECORD_MID_TERM: N_("📍 Mid-term checkpoint held"),
     Transition.OPEN_RENEWAL: N_("🔄 Open the renewal"),
 }
+# the checkpoint button names its checkpoint in a few words (« 📍 Point à 6 mois tenu »)
+CHECKPOINT_HELD = {
+    CheckpointKind.SIX_MONTHS: N_("📍 6-month checkpoint held"),
+    CheckpointKind.TWELVE_MONTHS: N_("📍 12-month checkpoint held"),
+}
 
 
 async def load_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier, Coop]:
@@ -84,8 +88,7 @@ def decision_rows(
             continue
         for short, kind in CHECKPOINT_CODES.items():
             if any(c.kind == kind and c.held_on is None for c in checkpoints):
-                label = f"{_(DECISIONS[transition])} ({event_name(context.t, kind)})"
-                rows.append([(label, cb.DECIDE.pack(dossier.id, code, short))])
+                rows.append([(_(CHECKPOINT_HELD[kind]), cb.DECIDE.pack(dossier.id, code, short))])
     return rows
 
 
@@ -131,7 +134,13 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
         "",
         "« " + e(data.get("comment", "")) + " »",
         "",
-        e(_("{n} member(s) of the coop will be told, each in their language.").format(n=len(members))),
+        e(
+            context.t.ngettext(
+                "{n} member of the coop will be told, in their language.",
+                "{n} members of the coop will be told, each in their language.",
+                len(members),
+            ).format(n=len(members))
+        ),
     ]
     return Screen(
         "\n".join(lines),

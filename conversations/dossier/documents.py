@@ -5,14 +5,13 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.uploads import FILE_REFUSALS
-from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.render.report import ATTACHMENT_KINDS, format_size
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, cancel_button, home_button
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard
+from conversations.ui.messages import Screen, fitted, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
 from locales import N_
 from models.chat_state import Position
@@ -52,14 +51,11 @@ async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) 
         lines.append(e(_("None yet (optional).")))
     rows = []
     if dossier.status in EDITABLE:
-        rows.append(
-            [
-                (_("📎 Commitment letter"), cb.UPLOAD.pack(dossier.id, "l")),
-                (_("📎 Add a document"), cb.UPLOAD.pack(dossier.id, "s")),
-            ]
-        )
+        if context.visitor.is_direction:  # the letter is the direction's to provide: not offered to a member
+            rows.append([(_("📎 Commitment letter"), cb.UPLOAD.pack(dossier.id, "l"))])
+        rows.append([(_("📎 Add a document"), cb.UPLOAD.pack(dossier.id, "s"))])
         lines += ["", italic(_("Accepted: {formats}.").format(formats=_(ACCEPTED)))]
-    buttons = [(f"📄 {n} · {shorten(a.label, 22)}", cb.ATTACHMENT.pack(a.id)) for n, a in enumerate(files, 1)]
+    buttons = [(fitted(f"📄 {n} · ", a.label), cb.ATTACHMENT.pack(a.id)) for n, a in enumerate(files, 1)]
     rows += [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))

@@ -11,7 +11,7 @@ from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, cancel_button, home_button
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard
+from conversations.ui.messages import Screen, fitted, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
 from models.chat_state import Position
 from models.dossier.reads import ConfirmationNeeded, NotYours, dossier_of_member, read_snapshot
@@ -74,7 +74,21 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
         for a in context.referential.axes
         if a.code != axis_code
     ]
-    return Screen("\n".join(lines), keyboard(buttons[:2], buttons[2:4], others, [home_button(context)]))
+    # one engagement per row: its number and short title, whole (two would not fit a phone's width)
+    return Screen("\n".join(lines), keyboard(*([b] for b in buttons), others, [home_button(context)]))
+
+
+def what_goes(context: QualiContext, indicators: int, actions: int) -> str:
+    """« Retirer cet engagement supprime aussi son indicateur et ses 2 actions. C’est définitif. »"""
+    t = context.t
+    its_indicators = t.ngettext("its indicator", "its {n} indicators", indicators).format(n=indicators)
+    its_actions = t.ngettext("its action", "its {n} actions", actions).format(n=actions)
+    counted = (
+        t.gettext("Removing this engagement also deletes {indicators} and {actions}.")
+        if actions
+        else t.gettext("Removing this engagement also deletes {indicators}.")
+    ).format(indicators=its_indicators, actions=its_actions)
+    return counted + " " + t.gettext("This cannot be undone.")
 
 
 @screen(states.DROP_ENGAGEMENT)
@@ -88,13 +102,7 @@ async def drop_screen(context: QualiContext, session: AsyncSession, data: dict) 
         [
             bold(f"{code}. {engagement.title.get(context.t.language)}"),
             "",
-            "⚠️ "
-            + e(
-                _(
-                    "Removing this engagement also deletes its {indicators} indicator(s) "
-                    "and {actions} action(s). This cannot be undone."
-                ).format(indicators=data.get("indicators", 0), actions=data.get("actions", 0))
-            ),
+            "⚠️ " + e(what_goes(context, int(data.get("indicators", 0)), int(data.get("actions", 0)))),
         ]
     )
     return Screen(
@@ -134,7 +142,7 @@ async def overview_screen(context: QualiContext, session: AsyncSession, data: di
         )
     if not snapshot.chosen:
         lines.append(e(_("No engagement chosen yet: start with an axis.")))
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)] + [[home_button(context)]]
+    rows = [[b] for b in buttons] + [[home_button(context)]]  # one per row: the short titles whole
     return Screen("\n".join(lines), keyboard(*rows))
 
 
@@ -172,7 +180,7 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
             )
         )
         buttons.append(
-            (f"{mark} {indicator.position} · {shorten(indicator.title, 24)}", cb.INDICATOR.pack(indicator.id))
+            (fitted(f"{mark} {indicator.position} · ", indicator.title), cb.INDICATOR.pack(indicator.id))
         )
     if not indicators:
         lines.append("⚠️ " + e(gap_text(context.t, snapshot, Gap("no_indicator", engagement=code))))

@@ -20,8 +20,6 @@ from models.dossier.reads import DossierSnapshot, read_snapshot
 from models.dossier.rules import Gap, dossier_gaps
 from models.referential.model import Referential
 
-GAP_BUTTONS = 8
-
 
 def first_open_axis(snapshot: DossierSnapshot, referential: Referential) -> int:
     """The first axis that still has an engagement to choose."""
@@ -33,6 +31,10 @@ def first_open_axis(snapshot: DossierSnapshot, referential: Referential) -> int:
         ),
         1,
     )
+
+
+# every gap has its button, up to what a Telegram keyboard holds (100 buttons, the last row is Home)
+GAP_BUTTONS = 98
 
 
 # where each kind of gap is fixed: the button's label and the screen it opens
@@ -60,7 +62,7 @@ FIXES: dict[str, Fix] = {
 def gap_button(context: QualiContext, snapshot: DossierSnapshot, gap: Gap, number: int) -> Button:
     """A short label and the callback data of the screen where the gap is fixed."""
     label, params, data = FIXES[gap.kind](gap, snapshot, context.referential)
-    return f"🔧 {number} · " + context._(label).format(**params), data
+    return f"{number} · " + context._(label).format(**params), data
 
 
 @screen(states.GAPS)

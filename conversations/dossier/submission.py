@@ -20,7 +20,7 @@ from models.coops import coop_users
 from models.dossier.reads import dossier_of_member, read_snapshot
 from models.dossier.rules import dossier_gaps
 from models.dossier.submission import submit_dossier
-from models.label.meetings import next_committee_meeting
+from models.label.meetings import next_meeting_at
 from models.outbox import enqueue
 from models.tables import AttachmentKind, FederationRoleName
 from models.users import federation_ids
@@ -35,8 +35,29 @@ DIRECTION_ONLY = N_(
 
 def meeting_text(context: QualiContext) -> str:
     """The date of the next quarterly committee meeting, in the visitor's language."""
-    meeting = next_committee_meeting(context.now().date(), context.bot_data.committee_dates)
+    meeting = next_meeting_at(context.now(), context.bot_data.committee_dates)
     return context.t.format_date(meeting, "full")
+
+
+def what_is_sent(context: QualiContext, snapshot) -> list[str]:
+    """« 8 engagements », « 9 indicateurs et 12 actions »… each counted in its language's plural."""
+    t = context.t
+    engagements, indicators = len(snapshot.chosen), len(snapshot.indicators)
+    actions = sum(len(snapshot.actions_of(i.id)) for i in snapshot.indicators)
+    supporting = sum(1 for a in snapshot.attachments if a.kind == AttachmentKind.SUPPORTING)
+    documents = t.ngettext("{n} supporting document", "{n} supporting documents", supporting)
+    items = [
+        t.ngettext("{n} engagement", "{n} engagements", engagements).format(n=engagements),
+        t.gettext("{indicators} and {actions}").format(
+            indicators=t.ngettext("{n} indicator", "{n} indicators", indicators).format(n=indicators),
+            actions=t.ngettext("{n} action", "{n} actions", actions).format(n=actions),
+        ),
+        t.gettext("the approach and involvement part"),
+        t.gettext("the commitment letter and {documents}").format(documents=documents.format(n=supporting))
+        if supporting
+        else t.gettext("the commitment letter"),
+    ]
+    return ["• " + e(item) for item in items]
 
 
 @screen(states.SUBMIT)
@@ -45,16 +66,11 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
     _ = context._
     dossier = await member_dossier(context, session)
     snapshot = await read_snapshot(session, dossier)
-    supporting = sum(1 for a in snapshot.attachments if a.kind == AttachmentKind.SUPPORTING)
-    actions = sum(len(snapshot.actions_of(i.id)) for i in snapshot.indicators)
     lines = [
         "📤 " + bold(_("Submit to the validation committee")),
         "",
         e(_("You are about to send:")),
-        "• " + e(_("{n} engagements").format(n=len(snapshot.chosen))),
-        "• " + e(_("{n} indicators and {m} actions").format(n=len(snapshot.indicators), m=actions)),
-        "• " + e(_("the approach and involvement part")),
-        "• " + e(_("the commitment letter and {n} supporting document(s)").format(n=supporting)),
+        *what_is_sent(context, snapshot),
         "",
         "⚠️ "
         + e(

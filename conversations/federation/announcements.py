@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e
@@ -18,15 +19,19 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import keyboard, reply
 from conversations.ui.middleware import require_admin
 from conversations.ui.router import on_button
-from locales import Translator
+from locales import N_, Translator
 from models.announcements import answer, answer_counts, failures, get_announcement, was_sent_to
 from models.tables import Announcement, AnnouncementStatus, DeliveryStatus
 
+# the answer buttons: (not chosen, chosen) — the chosen one stays marked on the announcement
+ATTEND = (N_("👍 I'll attend"), N_("✅ I'll attend"))
+DECLINE = (N_("👎 I can't"), N_("✅ I can't"))
+
 
 def render_announcement(
-    t: Translator, announcement: Announcement, *, reminder: bool = False
+    t: Translator, announcement: Announcement, *, reminder: bool = False, attending: bool | None = None
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """The message recipients get, in one language, with its buttons."""
+    """The message recipients get, in one language, with its buttons (the answer given marked ✅)."""
     lines = []
     if reminder:
         lines.append("⏰ " + e(t.gettext("In one hour:")))
@@ -42,8 +47,8 @@ def render_announcement(
         if reminder
         else [
             [
-                (t.gettext("✅ I'll attend"), cb.RSVP.pack(announcement.id, "y")),
-                (t.gettext("❌ I can't"), cb.RSVP.pack(announcement.id, "n")),
+                (t.gettext(ATTEND[attending is True]), cb.RSVP.pack(announcement.id, "y")),
+                (t.gettext(DECLINE[attending is False]), cb.RSVP.pack(announcement.id, "n")),
             ]
         ]
     )
@@ -69,38 +74,32 @@ def progress_text(t: Translator, announcement: Announcement, counts) -> str:
 
 
 def report_message(t: Translator, announcement: Announcement, counts) -> tuple[str, InlineKeyboardMarkup]:
-    """The final report: delivered, blocked, failed; failures listed on request."""
-    text = "\n".join(
-        [
-            "📊 " + bold(t.gettext("Announcement sent: {title}").format(title=announcement.title)),
-            e(t.gettext("Delivered: {n}").format(n=t.format_number(counts.get(DeliveryStatus.SENT, 0)))),
+    """The final report: delivered, blocked, failed, and apart what may or may not have arrived."""
+    # a send cut short by a stop (or still claimed by another process) may or may not have arrived:
+    # never counted as delivered, never resent, said apart
+    uncertain = counts.get(DeliveryStatus.UNCERTAIN, 0) + counts.get(DeliveryStatus.SENDING, 0)
+    lines = [
+        "📊 " + bold(t.gettext("Announcement sent: {title}").format(title=announcement.title)),
+        e(t.gettext("Delivered: {n}").format(n=t.format_number(counts.get(DeliveryStatus.SENT, 0)))),
+        e(t.gettext("Blocked the bot: {n}").format(n=t.format_number(counts.get(DeliveryStatus.BLOCKED, 0)))),
+        e(t.gettext("Failed: {n}").format(n=t.format_number(counts.get(DeliveryStatus.FAILED, 0)))),
+    ]
+    if uncertain:
+        lines.append(
             e(
-                t.gettext("Blocked the bot: {n}").format(
-                    n=t.format_number(counts.get(DeliveryStatus.BLOCKED, 0))
+                t.gettext("Uncertain, interrupted by a restart and not resent: {n}").format(
+                    n=t.format_number(uncertain)
                 )
-            ),
-            e(t.gettext("Failed: {n}").format(n=t.format_number(counts.get(DeliveryStatus.FAILED, 0)))),
-        ]
-        + (
-            [
-                e(
-                    t.gettext("Interrupted by a restart, not repeated: {n}").format(
-                        n=counts[DeliveryStatus.UNCERTAIN]
-                    )
-                )
-            ]
-            if counts.get(DeliveryStatus.UNCERTAIN)
-            else []
+            )
         )
-    )
     rows = [[(t.gettext("👥 Answers"), cb.ANNOUNCEMENT_ANSWERS.pack(announcement.id))]]
     if counts.get(DeliveryStatus.FAILED):
         rows.append([(t.gettext("⚠️ See the failures"), cb.ANNOUNCEMENT_FAILURES.pack(announcement.id))])
-    return text, keyboard(*rows)
+    return "\n".join(lines), keyboard(*rows)
 
 
 async def rsvp(update: Update, context: QualiContext) -> None:
-    """« I'll attend » / « I can't »: counted for the federation."""
+    """« I'll attend » / « I can't »: counted for the federation, and marked ✅ on the announcement."""
     query = update.callback_query
     _prefix, announcement_id, choice = query.data.split(":")
     attending = choice == "y"
@@ -109,12 +108,19 @@ async def rsvp(update: Update, context: QualiContext) -> None:
             await query.answer(context._("This announcement was not sent to you."), show_alert=True)
             return
         await answer(session, int(announcement_id), context.visitor.user.id, attending, now=context.now())
+        announcement = await get_announcement(session, int(announcement_id))
     text = (
         context._("Noted: you will attend. A reminder comes one hour before.")
         if attending
         else context._("Noted: you will not attend.")
     )
-    await query.answer(text, show_alert=True)
+    await query.answer(text)
+    _text, markup = render_announcement(context.t, announcement, attending=attending)
+    try:
+        await query.edit_message_reply_markup(markup)
+    except BadRequest as error:  # the same answer pressed again: the buttons already say it
+        if "not modified" not in str(error):
+            raise
 
 
 async def send_ics(update: Update, context: QualiContext) -> None:
@@ -150,7 +156,12 @@ async def show_answers(update: Update, context: QualiContext) -> None:
     query = update.callback_query
     async with context.db.transaction() as session:
         yes, no = await answer_counts(session, int(query.data.split(":")[1]))
-    await query.answer(context._("{yes} will attend · {no} cannot").format(yes=yes, no=no), show_alert=True)
+    t = context.t
+    counted = "{attending} · {declining}".format(
+        attending=t.ngettext("{n} will attend", "{n} will attend", yes).format(n=yes),
+        declining=t.ngettext("{n} cannot", "{n} cannot", no).format(n=no),
+    )
+    await query.answer(counted, show_alert=True)
 
 
 async def show_failures(update: Update, context: QualiContext) -> None:

@@ -7,6 +7,8 @@ is in ``announcements``.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
@@ -29,6 +31,7 @@ from models.announcements import (
     update_announcement,
 )
 from models.chat_state import Position, load_position
+from models.clock import paris_today
 from models.parsing.meeting_time import parse_meeting_time
 from models.parsing.text import InputError, check_text
 from models.tables import Announcement, AnnouncementStatus
@@ -45,10 +48,7 @@ QUESTIONS = {
         N_("Title of the announcement?"),
         N_("e.g. VisioCoop: presentation of the Raison d’être"),
     ),
-    states.ANNOUNCEMENT_WHEN: (
-        N_("Date and time of the meeting?"),
-        N_("e.g. Wednesday 6 September 9am, or 06/09 at 9:00"),
-    ),
+    states.ANNOUNCEMENT_WHEN: (N_("Date and time of the meeting?"), lambda context: meeting_example(context)),
     states.ANNOUNCEMENT_LINK: (
         N_("Link of the video meeting?"),
         N_("e.g. https://visio.example.org/visiocoop — or « - » if none"),
@@ -59,6 +59,8 @@ QUESTIONS = {
     ),
 }
 
+WEDNESDAY = 2  # the example meeting's weekday (Monday is 0)
+
 # the composer's own « ❌ Cancel »: it drops the draft (ui.common's Cancel only leaves a confirmation)
 CANCEL_ANNOUNCEMENT = N_("❌ Cancel")
 
@@ -68,6 +70,15 @@ def cancel_announcement_button(context: QualiContext, announcement_id: int) -> B
     return (context._(CANCEL_ANNOUNCEMENT), cb.ANNOUNCEMENT_CANCEL.pack(announcement_id))
 
 
+def meeting_example(context: QualiContext) -> str:
+    """An example date and time that is true: the Wednesday a week or two ahead, with its weekday."""
+    today = paris_today(context.now())
+    day = today + timedelta(days=7 + (WEDNESDAY - today.weekday()) % 7)
+    return context._("e.g. {day} 9am, or {date} at 9:00").format(
+        day=context.t.format_date(day, "EEEE d MMMM"), date=context.t.format_date(day, "dd/MM")
+    )
+
+
 def _question_screen(context: QualiContext, name: str, data: dict, current: str | None) -> Screen:
     _ = context._
     prompt, example = QUESTIONS[name]
@@ -75,7 +86,7 @@ def _question_screen(context: QualiContext, name: str, data: dict, current: str 
         e(_("📢 New announcement · Step {n}/{total}").format(n=STEPS.index(name) + 1, total=len(STEPS))),
         "",
         bold(_(prompt)),
-        italic(_(example)),
+        italic(example(context) if callable(example) else _(example)),
     ]
     if current:
         lines += ["", e(_("Currently: {value}").format(value=shorten(current, 300)))]

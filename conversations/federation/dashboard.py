@@ -11,7 +11,7 @@ from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
 from conversations.render.charts import dashboard_chart
-from conversations.render.formatting import event_name, status_label
+from conversations.render.formatting import event_name, labelled, status_label
 from conversations.render.html import bold, e
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import reply
@@ -55,7 +55,10 @@ def dashboard_text(t: Translator, board: Dashboard) -> str:
         e(t.gettext("Dossiers waiting for the committee: {n}").format(n=board.waiting_committee)),
         "",
     ]
-    lines += [f"• {e(t.gettext(STAGE_LABELS[stage]))} : {board.stages[stage]}" for stage in STAGE_ORDER]
+    lines += [
+        f"• {e(labelled(t, t.gettext(STAGE_LABELS[stage]), str(board.stages[stage])))}"
+        for stage in STAGE_ORDER
+    ]
     if board.upcoming:
         lines += ["", bold(t.gettext("Checkpoints in the next 60 days"))]
         lines += [

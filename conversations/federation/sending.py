@@ -154,8 +154,9 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
         bold(_("Recipients: {n}").format(n=context.t.format_number(count))),
     ]
     i = announcement.id
+    send_label = context.t.ngettext("✅ Send to {n} person", "✅ Send to {n} people", count)
     rows = [
-        [(_("✅ Send to {n} people").format(n=context.t.format_number(count)), cb.ANNOUNCEMENT_SEND.pack(i))],
+        [(send_label.format(n=context.t.format_number(count)), cb.ANNOUNCEMENT_SEND.pack(i))],
         [
             (_("✏️ Title"), cb.ANNOUNCEMENT_EDIT.pack(i, "t")),
             (_("✏️ Date"), cb.ANNOUNCEMENT_EDIT.pack(i, "w")),

@@ -18,7 +18,7 @@ from conversations.ui.router import on_button
 from locales import Translator
 from models.clock import paris_today
 from models.coops import current_dossier
-from models.label.meetings import next_committee_meeting
+from models.label.meetings import next_meeting_at
 from models.label.reminders import COMMITTEE_MEETING, Reminder
 from models.label.transitions import checkpoints_of
 
@@ -71,7 +71,7 @@ async def upcoming(context: QualiContext) -> list[tuple[str, object]]:
             dossier = await current_dossier(session, context.visitor.coop.id)
             checkpoints = await checkpoints_of(session, dossier.id)
         dates += [(c.kind, c.due_on) for c in checkpoints if c.held_on is None and c.due_on >= today]
-    dates.append((COMMITTEE_MEETING, next_committee_meeting(today, context.bot_data.committee_dates)))
+    dates.append((COMMITTEE_MEETING, next_meeting_at(context.now(), context.bot_data.committee_dates)))
     return sorted(dates, key=lambda item: item[1])
 
 

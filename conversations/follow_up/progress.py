@@ -53,20 +53,28 @@ async def followed_dossier(context: QualiContext, session: AsyncSession):
     return dossier
 
 
+def chart_value(kind: str, stored: str | None) -> float | None:
+    """A value on the chart's scale: the number itself, or 1 for « yes » and 0 for « no »."""
+    if not stored:
+        return None
+    if kind == ValueKind.YES_NO:
+        return 1.0 if stored == "yes" else 0.0
+    return float(number_from_storage(stored))
+
+
 def progress_rows(context: QualiContext, snapshot) -> list[ProgressRow]:
-    """The numeric indicators with a target, for the chart."""
+    """The indicators with a target, numbers and yes/no alike (a milestone text has no scale)."""
     rows = []
     for i in snapshot.indicators:
-        if i.value_kind != ValueKind.NUMBER or not i.target_value:
+        if i.value_kind not in (ValueKind.NUMBER, ValueKind.YES_NO) or not i.target_value:
             continue
         t = context.t
-        start = i.baseline_value or i.current_value
         rows.append(
             ProgressRow(
                 label=shorten(i.title, 60),
-                baseline=float(number_from_storage(start)) if start else None,
-                current=float(number_from_storage(i.current_value)) if i.current_value else None,
-                target=float(number_from_storage(i.target_value)),
+                baseline=chart_value(i.value_kind, i.baseline_value or i.current_value),
+                current=chart_value(i.value_kind, i.current_value),
+                target=chart_value(i.value_kind, i.target_value),
                 current_text=format_value(t, i.current_value, i.value_kind, i.unit),
                 target_text=format_value(t, i.target_value, i.value_kind, i.unit),
             )
@@ -116,9 +124,9 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
                 )
             )
     rows = [
-        [(_("✏️ Update the figures"), cb.PROGRESS_WALK.pack()), (_("✅ Actions"), cb.PROGRESS_ACTIONS.pack())],
-        [(_("📊 Chart"), cb.PROGRESS_CHART.pack()), (_("📅 Calendar"), cb.CALENDAR.pack())],
-        [home_button(context)],
+        [(_("✏️ Update the figures"), cb.PROGRESS_WALK.pack())],
+        [(_("✅ Actions"), cb.PROGRESS_ACTIONS.pack()), (_("📊 Chart"), cb.PROGRESS_CHART.pack())],
+        [(_("📅 Calendar"), cb.CALENDAR.pack()), home_button(context)],
     ]
     return Screen("\n".join(lines), keyboard(*rows))
 
@@ -146,10 +154,13 @@ async def send_chart(update: Update, context: QualiContext) -> None:
     legend = {
         "target": context._("target"),
         "start": context._("start"),
-        "empty": context._("No numeric indicator yet."),
+        "empty": context._("No indicator with a number or a yes/no target yet."),
         "progress": context._("progress"),
     }
-    title = context._("Progress — {coop}").format(coop=context.visitor.coop.name)
+    # dated: a chart forwarded or printed later still says when it was true
+    title = context._("Progress — {coop} · {date}").format(
+        coop=context.visitor.coop.name, date=context.t.format_date(paris_today(context.now()))
+    )
     image = await asyncio.to_thread(progress_chart, progress_rows(context, snapshot), title, legend)
     await update.effective_chat.send_photo(image, caption=title)
 

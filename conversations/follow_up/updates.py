@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.follow_up.progress import STATUS_LABELS, followed_dossier
-from conversations.render.formatting import format_value, shorten, value_example
+from conversations.render.formatting import format_value, labelled, shorten, value_example
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -22,6 +22,7 @@ from models.dossier.indicators import update_action, update_indicator
 from models.dossier.reads import action_of_member, indicator_of_member, read_snapshot
 from models.parsing.text import check_text
 from models.parsing.values import parse_value
+from models.values import ValueKind
 
 # the status buttons carry a letter, not the status itself
 STATUS_CODES = {"n": "not_started", "p": "in_progress", "d": "done"}
@@ -49,9 +50,18 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
         bold(_("What is its value today?")),
         italic(value_example(context.t, indicator.value_kind, indicator.unit)),
     ]
+    yes_no = (
+        [(_("Yes"), cb.PROGRESS_YES_NO.pack("y")), (_("No"), cb.PROGRESS_YES_NO.pack("n"))]
+        if indicator.value_kind == ValueKind.YES_NO
+        else []
+    )
     return Screen(
         "\n".join(lines),
-        keyboard([keep_button(context, cb.PROGRESS_KEEP.pack())], [back_button(context, cb.PROGRESS.pack())]),
+        keyboard(
+            yes_no,
+            [keep_button(context, cb.PROGRESS_KEEP.pack())],
+            [back_button(context, cb.PROGRESS.pack())],
+        ),
     )
 
 
@@ -62,16 +72,14 @@ async def actions_screen(context: QualiContext, session: AsyncSession, data: dic
     dossier = await followed_dossier(context, session)
     snapshot = await read_snapshot(session, dossier)
     lines, buttons = ["✅ " + bold(_("Action plan"))], []
-    for i in snapshot.indicators:
-        for a in snapshot.actions_of(i.id):
-            label = _(STATUS_LABELS.get(a.status, STATUS_LABELS["not_started"]))
-            lines.append(
-                f"{label.split(' ', 1)[0]} {e(shorten(a.description, 80))} — {e(a.owner or '—')}"
-                + ("\n    " + italic(shorten(a.note, 200)) if a.note else "")
-            )
-            buttons.append(
-                (f"{label.split(' ', 1)[0]} {shorten(a.description, 26)}", cb.PROGRESS_ACTION.pack(a.id))
-            )
+    actions = [a for i in snapshot.indicators for a in snapshot.actions_of(i.id)]
+    for n, a in enumerate(actions, 1):  # numbered: two actions may start with the same words
+        mark = _(STATUS_LABELS.get(a.status, STATUS_LABELS["not_started"])).split(" ", 1)[0]
+        lines.append(
+            f"{mark} {n}. {e(shorten(a.description, 80))} — {e(a.owner or '—')}"
+            + ("\n    " + italic(shorten(a.note, 200)) if a.note else "")
+        )
+        buttons.append((f"{mark} {n} · {shorten(a.description, 26)}", cb.PROGRESS_ACTION.pack(a.id)))
     rows = [[b] for b in buttons] + [[back_button(context, cb.PROGRESS.pack()), home_button(context)]]
     return Screen("\n".join(lines), keyboard(*rows))
 
@@ -125,17 +133,25 @@ async def start_walk(context: QualiContext, session: AsyncSession, args: list[st
 def _next(data: dict, notice: str = "") -> Step:
     if data["i"] + 1 < len(data["walk"]):
         return Step(Position(states.PROGRESS_VALUE, {**data, "i": data["i"] + 1}), notice)
-    return Step(Position(states.PROGRESS), notice)
+    return Step(Position(states.PROGRESS, {"walk": data["walk"]}), notice)  # the walk, for ✏️ Correct
 
 
 @text_answer(states.PROGRESS_VALUE)
 async def take_value(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """A new current value, read like any indicator value."""
-    dossier = await followed_dossier(context, session)
     indicator, _dossier = await indicator_of_member(
         session, data["walk"][data["i"]], context.visitor.coop.id, for_edit=False
     )
     value = parse_value(text, context.t.language, indicator.value_kind, indicator.unit)
+    return await store_value(context, session, data, value)
+
+
+async def store_value(context: QualiContext, session: AsyncSession, data: dict, value: str) -> Step:
+    """Store the walk's indicator's new value; echo it (« ✏️ Correct » for a number), then the next."""
+    dossier = await followed_dossier(context, session)
+    indicator, _dossier = await indicator_of_member(
+        session, data["walk"][data["i"]], context.visitor.coop.id, for_edit=False
+    )
     await update_indicator(
         session,
         dossier,
@@ -146,7 +162,28 @@ async def take_value(context: QualiContext, session: AsyncSession, data: dict, t
         now=context.now(),
     )
     shown = format_value(context.t, value, indicator.value_kind, indicator.unit)
-    return _next(data, "✅ " + e(f"{shorten(indicator.title, 60)} : {shown}"))
+    step = _next(data, "✅ " + e(labelled(context.t, shorten(indicator.title, 60), shown)))
+    if indicator.value_kind == ValueKind.NUMBER:
+        step.buttons = [(context._("✏️ Correct"), cb.PROGRESS_AGAIN.pack(data["i"]))]
+    return step
+
+
+async def answer_yes_no(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """« Oui » / « Non » for a yes/no indicator of the walk."""
+    position = await load_position(session, context.visitor.user.id)
+    if position.screen != states.PROGRESS_VALUE:
+        return Step(Position(states.PROGRESS))
+    return await store_value(context, session, position.data, "yes" if args[0] == "y" else "no")
+
+
+async def ask_again(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """« ✏️ Correct »: the walk goes back to that indicator."""
+    position = await load_position(session, context.visitor.user.id)
+    if position.screen not in (states.PROGRESS_VALUE, states.PROGRESS) or "walk" not in position.data:
+        return Step(position)
+    if not 0 <= args[0] < len(position.data["walk"]):
+        raise IndexError(args[0])
+    return Step(Position(states.PROGRESS_VALUE, {**position.data, "i": args[0]}))
 
 
 async def keep_value(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -210,6 +247,8 @@ def handlers() -> list:
     return [
         button(cb.PROGRESS_WALK, start_walk),
         button(cb.PROGRESS_KEEP, keep_value),
+        button(cb.PROGRESS_YES_NO, answer_yes_no),
+        button(cb.PROGRESS_AGAIN, ask_again),
         button(cb.PROGRESS_ACTIONS, open_actions),
         button(cb.PROGRESS_ACTION, open_action),
         button(cb.ACTION_STATUS, set_status),

@@ -7,6 +7,7 @@ from datetime import date
 
 from locales import N_, Translator
 from models.label.reminders import COMMITTEE_MEETING
+from models.parsing.values import listed_unit
 from models.values import Unit, ValueKind, number_from_storage
 
 STATUS_LABELS = {
@@ -51,8 +52,8 @@ def format_number(t: Translator, stored: str, unit: str | None) -> str:
         return f"{number}{NBSP}%" if t.language == "fr" else f"{number}%"
     if unit == Unit.EURO:
         return f"{number}{NBSP}€" if t.language == "fr" else f"€{number}"
-    if unit in (Unit.HOMES, Unit.PEOPLE, Unit.DAYS):
-        return f"{number}{NBSP}{t.gettext(UNIT_LABELS[Unit(unit)])}"
+    if unit and unit != Unit.COUNT:  # homes, people, days, or the coop's own words
+        return f"{number}{NBSP}{unit_label(t, unit)}"
     return number
 
 
@@ -118,5 +119,33 @@ VALUE_EXAMPLES = {
 
 def value_example(t: Translator, kind: str | None, unit: str | None) -> str:
     """An example of a valid value for an indicator of this kind and unit."""
+    if kind == ValueKind.NUMBER and unit and listed_unit(unit) is None:
+        return t.gettext("e.g. 12 {unit}").format(unit=unit)
     key = Unit(unit) if kind == ValueKind.NUMBER and unit else kind
     return t.gettext(VALUE_EXAMPLES.get(key, VALUE_EXAMPLES[Unit.COUNT]))
+
+
+def unit_label(t: Translator, unit: str) -> str:
+    """« % », « logements »…, or the coop's own words for a unit it typed (« jours ouvrés »)."""
+    listed = listed_unit(unit)
+    return t.gettext(UNIT_LABELS[listed]) if listed is not None else unit
+
+
+def colon(t: Translator) -> str:
+    """« : » after a label: a no-break space before it in French, none in English."""
+    return f"{NBSP}:" if t.language == "fr" else ":"
+
+
+def labelled(t: Translator, label: str, value: str) -> str:
+    """« Valeur cible : 25 % » / "Target value: 25%" (plain text, to be escaped)."""
+    return f"{label}{colon(t)} {value}"
+
+
+def format_percent(t: Translator, percent: int) -> str:
+    """« 63 % » in French (a no-break space), "63%" in English."""
+    return f"{t.format_number(percent)}{NBSP}%" if t.language == "fr" else f"{t.format_number(percent)}%"
+
+
+def filled_in(t: Translator, percent: int) -> str:
+    """« 📈 Dossier rempli à 63 % »: how much of the dossier is filled (plain text)."""
+    return "📈 " + t.gettext("Dossier filled in: {percent}").format(percent=format_percent(t, percent))

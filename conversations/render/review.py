@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from conversations.render.formatting import colon
 from conversations.render.html import bold, e
 from conversations.render.report import DossierReport
+from locales import translator
 
 
 def review_text(report: DossierReport) -> str:
     """The report as HTML sections separated by blank lines (where long reviews are split)."""
     labels = report.labels
+    said = colon(translator(report.language))  # « : » in French, ":" in English
     title = f"{labels['title']} — {report.coop_name}"
     sections = [f"📄 {bold(title)}\n{e(labels['cycle'])} {report.cycle} · {e(report.status)}"]
     for axis in report.axes:
@@ -18,10 +21,10 @@ def review_text(report: DossierReport) -> str:
             lines = [bold(f"{engagement.code}. {engagement.title}") + ("*" if engagement.provisional else "")]
             for indicator in engagement.indicators:
                 lines.append("📈 " + bold(indicator.title))
-                lines.append(f"   {e(labels['rationale'])} : {e(indicator.rationale)}")
+                lines.append(f"   {e(labels['rationale'])}{said} {e(indicator.rationale)}")
                 lines.append(
                     f"   {e(indicator.current)} → {e(indicator.target)}"
-                    f" · {e(labels['target_date'])} : {e(indicator.target_date)}"
+                    f" · {e(labels['target_date'])}{said} {e(indicator.target_date)}"
                 )
                 for action in indicator.actions:
                     lines.append(f"   • {e(action.description)} — {e(action.owner)} — {e(action.due)}")
@@ -35,7 +38,7 @@ def review_text(report: DossierReport) -> str:
     sections.append("\n".join(involvement))
     documents = ["📎 " + bold(labels["documents"])]
     documents += [
-        f"• {e(a.kind)} : « {e(a.label)} » ({e(a.file_name)}, {e(a.size)})" for a in report.attachments
+        f"• {e(a.kind)}{said} « {e(a.label)} » ({e(a.file_name)}, {e(a.size)})" for a in report.attachments
     ]
     if not report.attachments:
         documents.append(e(labels["no_documents"]))

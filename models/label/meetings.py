@@ -1,12 +1,20 @@
-"""When the validation committee meets: once a quarter."""
+"""When the validation committee meets: once a quarter, at 2 pm Paris time.
+
+A meeting is « the next one » until it starts: from 2 pm on its day, the next meeting is the
+following one (a dossier sent during the meeting is read at the next). The hour is the domain's
+(MEETING_TIME); the days are configured (QUALICOOP_COMMITTEE_DATES) or follow the default rule.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+from models.clock import paris_time
 
 MEETING_MONTHS = (3, 6, 9, 12)  # by default: the first Tuesday of March, June, September, December
 TUESDAY = 1
+MEETING_TIME = time(14, 0)  # Paris time
 
 
 def first_tuesday(year: int, month: int) -> date:
@@ -26,3 +34,10 @@ def next_committee_meeting(today: date, configured: Iterable[date] = ()) -> date
             if meeting >= today:
                 return meeting
     raise AssertionError("unreachable: December of next year is always ahead")
+
+
+def next_meeting_at(now: datetime, configured: Iterable[date] = ()) -> date:
+    """The day of the next meeting not yet started at this instant (its day counts until 2 pm Paris)."""
+    local = paris_time(now)
+    started = local.time() >= MEETING_TIME
+    return next_committee_meeting(local.date() + timedelta(days=1 if started else 0), configured)
