@@ -32,7 +32,7 @@ async def test_calendar_and_ics(harness):
     await camille.send("/calendrier")
     text = camille.last_text
     assert "Prochaines dates" in text
-    assert "mardi 1 décembre 2026 — Réunion du comité de validation" in text
+    assert "mardi 1er décembre 2026 — Réunion du comité de validation" in text
     assert "jeudi 20 mai 2027 — Point d’étape à 6 mois" in text
     assert "samedi 20 novembre 2027 — Point d’étape à 12 mois" in text
     assert "samedi 20 mai 2028 — Visite du comité (18 mois)" in text

@@ -45,7 +45,9 @@ async def test_dashboard_counts_stages_and_the_aim(harness):
     assert "Engagées : 2 sur 3 coopératives actives — 67\u202f% (objectif : 80\u202f%)" in text
     assert "Dossiers en attente du comité : 1" in text
     assert (
-        "• Pas commencé : 1" in text and "• Préparent leur dossier : 1" in text and "• Labellisés : 1" in text
+        "• Pas commencé\u00a0: 1" in text
+        and "• Préparent leur dossier\u00a0: 1" in text
+        and "• Labellisés\u00a0: 1" in text
     )
     await admin.send("/tableau csv")
     document = admin.last["document"]

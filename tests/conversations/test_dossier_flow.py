@@ -103,7 +103,7 @@ async def test_whole_dossier_in_french(harness):
     assert "12,5\u00a0% → 25\u00a0% (échéance : 31 mai 2028)" in camille.last_text
     await camille.press("🏠 Mon dossier")
     assert "Démarche et implication : 0/4" in camille.last_text
-    assert "⚠️ Il manque encore :" in camille.last_text
+    assert "⚠️ À compléter\u00a0:" in camille.last_text
     await camille.press("👥 Démarche")
     await camille.press("✍️ Répondre")
     for text in (

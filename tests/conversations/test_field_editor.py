@@ -109,8 +109,6 @@ async def test_a_crash_after_the_commit_leaves_the_value_and_the_next_question_i
     assert indicator.current_value == "12.5"
     assert (position.data["f"], position.data["seen"]) == ("target_value", None)
     # the user goes on where they are: their own value is not mistaken for a colleague's
-    await sam.send("/dossier")
-    assert "You were here:" in sam.last_text and "What target value do you aim for?" in sam.last_text
     await sam.send("30")
     assert "Target value: 30%" in sam.replies[0]["text"] and "colleague" not in sam.reply_text()
 

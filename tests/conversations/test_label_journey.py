@@ -144,11 +144,9 @@ async def test_from_submission_to_renewal(world):
 
     # the checkpoints, the visit, the label, mid-term and renewal
     clock.advance(days=182)
-    await decide(
-        committee, "Coop Horizon", "📍 Point d’étape tenu (Point d’étape à 6 mois)", "Bon avancement."
-    )
+    await decide(committee, "Coop Horizon", "📍 Point à 6 mois tenu", "Bon avancement.")
     clock.advance(days=183)
-    await decide(committee, "Coop Horizon", "📍 Point d’étape tenu (Point d’étape à 12 mois)", "Continuez.")
+    await decide(committee, "Coop Horizon", "📍 Point à 12 mois tenu", "Continuez.")
     clock.advance(days=183)
     await decide(committee, "Coop Horizon", "🏠 Visite effectuée", "Visite très positive.", "02/06/2028")
     seen = len(colleague.messages)

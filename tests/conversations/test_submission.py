@@ -88,9 +88,13 @@ async def test_only_the_direction_provides_the_letter(harness):
     director = await join(harness, 602, "fr")
     member = harness.user(603, language_code="fr")
     await member.send(f"/start {director.invitations.member_token}")
+    await open_home(director)
+    await director.press("📎 Documents")
+    letter = director.find_button("📎 Lettre d’engagement")[1]
     await open_home(member)
     await member.press("📎 Documents")
-    await member.press("📎 Lettre d’engagement")
+    assert "📎 Lettre d’engagement" not in member.buttons()  # not offered to a member
+    await member.press_data(member.last, letter)  # and refused when forged
     assert "Seul un membre de la direction peut fournir la lettre d’engagement" in member.last_text
 
 
@@ -116,10 +120,10 @@ async def test_submission_rules_roles_notifications_and_freeze(harness):
     # the direction can, after a confirmation that says what will be sent
     await director.press("📤 Soumettre", menu)
     assert "Vous allez envoyer :" in director.last_text and "8 engagements" in director.last_text
-    assert "Prochain comité de validation : mardi 1 décembre 2026." in director.last_text
+    assert "Prochain comité de validation : mardi 1er décembre 2026." in director.last_text
     await director.press("✅ Oui, soumettre")
     assert (
-        "Le dossier a été soumis au comité de validation. Prochain comité : mardi 1 décembre 2026."
+        "Le dossier a été soumis au comité de validation. Prochain comité : mardi 1er décembre 2026."
         in director.last_text
     )
     assert "Soumis au comité 🔒" in director.last_text
@@ -167,7 +171,7 @@ async def test_an_incomplete_dossier_cannot_be_submitted(harness):
     await director.press_data(director.last, f"sb:{dossier.id}")
     assert "Le dossier ne peut pas encore être soumis :" in director.last_text
     assert "Il manque 2 engagements dans l’axe 2" in director.last_text
-    assert any(label.startswith("🔧 1 · Axe 2") for label in director.buttons())
+    assert any(label.startswith("1 · Axe 2") for label in director.buttons())
 
 
 async def test_review_pdf_and_bundle(harness):

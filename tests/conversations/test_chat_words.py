@@ -1,0 +1,184 @@
+"""What the chat says: every gap with its button, the direction's actions, plurals, true dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from sqlmodel import select
+
+from conversations.federation.announcements import report_message
+from locales import translator
+from models.parsing.meeting_time import parse_meeting_time
+from models.tables import Announcement, Dossier, DossierStatus, Indicator
+from tests.conftest import ADMIN_ID
+from tests.conversations.test_broadcast import approved_announcement
+from tests.dossier_steps import choose, join, open_home
+from tests.harness import BotHarness
+
+CODES = [1, 2, 3, 5, 6, 9, 10, 12]
+
+
+def plain(text: str) -> str:
+    """A text with its no-break spaces read as spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+class Clock:
+    """A clock the test sets by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+async def test_every_gap_has_its_button_the_letter_too(harness):
+    camille = await join(harness, 1401, "fr")
+    await choose(camille, CODES)  # 8 engagements without indicators, no approach, no letter: 10 gaps
+    await open_home(camille)
+    home = plain(camille.last_text)
+    assert "⚠️ À compléter :\n• Il manque" not in home and "À compléter :\n• L’engagement 1" in home
+    await camille.press("✅ Marquer")
+    assert "ne peut pas encore être marqué comme prêt" in plain(camille.last_text)
+    gap_buttons = [label for label in camille.buttons() if re.match(r"\d+ · ", label)]
+    assert len(gap_buttons) == len(re.findall(r"^\d+\. ", camille.last_text, re.M)) == 10
+    assert gap_buttons[-1] == "10 · Documents"
+    await camille.press("10 · Documents")
+    assert "Documents du dossier" in camille.last_text
+
+
+async def test_a_member_is_not_offered_the_direction_s_actions(harness):
+    director = await join(harness, 1402, "fr")
+    member = harness.user(1403, language_code="fr")
+    await member.send(f"/start {director.invitations.member_token}")
+    for user, offered in ((director, True), (member, False)):
+        await open_home(user)
+        await user.press("📎 Documents")
+        assert ("📎 Lettre d’engagement" in user.buttons()) is offered
+        assert "📎 Ajouter une pièce" in user.buttons()
+
+
+async def test_the_home_and_the_review_say_how_much_is_filled_in(harness):
+    camille = await join(harness, 1404, "fr")
+    await open_home(camille)
+    assert "📈 Dossier rempli à 0 %" in plain(camille.last_text)
+    await choose(camille, CODES)  # 8 of 21 required answers: the engagements, none of the rest
+    await open_home(camille)
+    assert "📈 Dossier rempli à 38 %" in plain(camille.last_text)
+    await camille.send("/recap")
+    assert "📈 Dossier rempli à 38 %" in plain(camille.reply_text())
+
+
+async def test_counts_are_plural_or_singular_in_both_languages(harness):
+    for user_id, language, words in (
+        (1405, "fr", ("Retirer cet engagement supprime aussi 1 indicateur. C’est définitif.",)),
+        (1406, "en", ("Removing this engagement also deletes its indicator. This cannot be undone.",)),
+    ):
+        user = await join(harness, user_id, language, coop_name=f"Coop {language}")
+        await choose(user, [1])
+        await open_home(user)
+        await user.press("📊 ")
+        await user.press(" 1 · ")
+        await user.press("➕ ")
+        await user.press("1 · ")
+        await open_home(user)
+        await user.press("Ax")  # the first axis
+        await user.press("✅ 1 · ")
+        assert words[0] in plain(user.last_text) and "(s)" not in user.last_text
+
+
+async def test_the_next_committee_is_never_a_meeting_already_held(tmp_path):
+    clock = Clock(datetime(2026, 12, 1, 8, 0, tzinfo=UTC))  # the meeting's day, 9:00 in Paris
+    harness = BotHarness(tmp_path, admin_ids=(ADMIN_ID,), clock=clock)
+    await harness.start()
+    try:
+        camille = await join(harness, 1407, "fr")
+        await camille.send("/calendrier")
+        assert "mardi 1er décembre 2026 — Réunion du comité de validation" in camille.last_text
+        clock.now = datetime(2026, 12, 1, 20, 50, tzinfo=UTC)  # 21:50 in Paris: the meeting is over
+        await camille.send("/calendrier")
+        assert "1er décembre" not in camille.last_text
+        assert "mardi 2 mars 2027 — Réunion du comité de validation" in camille.last_text
+    finally:
+        await harness.stop()
+
+
+async def test_the_announcement_example_pairs_the_right_weekday_and_date(tmp_path):
+    clock = Clock(datetime(2026, 11, 23, 9, 30, tzinfo=UTC))
+    harness = BotHarness(tmp_path, admin_ids=(ADMIN_ID,), clock=clock)
+    await harness.start()
+    try:
+        admin = harness.user(ADMIN_ID, "Fédé", "fr")
+        for day in (datetime(2026, 11, 23, 9, tzinfo=UTC), datetime(2027, 2, 26, 9, tzinfo=UTC)):
+            clock.now = day
+            await admin.send("/annonce")
+            await admin.send("VisioCoop")
+            example = re.search(r"ex\. (.+?) 9h, ou (\d\d/\d\d) à 9h00", admin.last_text)
+            assert example is not None, admin.last_text
+            meeting = parse_meeting_time(f"{example[1]} 9h", "fr", day)  # refuses a wrong weekday
+            assert meeting.weekday() == 2 and 7 <= (meeting.date() - day.date()).days < 14
+            assert parse_meeting_time(f"{example[2]} à 9h00", "fr", day) == meeting
+            await admin.press("❌ Annuler")
+    finally:
+        await harness.stop()
+
+
+async def test_the_answer_to_an_announcement_stays_on_its_buttons(tmp_path):
+    harness = BotHarness(tmp_path, admin_ids=(ADMIN_ID,), clock=lambda: datetime(2026, 12, 1, 10, tzinfo=UTC))
+    await harness.start()
+    try:
+        coop = await harness.add_coop("Coop RSVP")
+        camille = harness.user(1408, language_code="fr")
+        await camille.send(f"/start {coop.member_token}")
+        await approved_announcement(harness.database)
+        await harness.run_background()
+        announcement = camille.last
+        assert camille.buttons(announcement)[:2] == ["👍 Je participe", "👎 Je ne peux pas"]
+        await camille.press("Je participe", announcement)
+        assert camille.buttons(announcement)[:2] == ["✅ Je participe", "👎 Je ne peux pas"]
+        await camille.press("Je ne peux pas", announcement)
+        assert camille.buttons(announcement)[:2] == ["👍 Je participe", "✅ Je ne peux pas"]
+        assert camille.alerts == ["C’est noté : vous ne pourrez pas participer."]
+    finally:
+        await harness.stop()
+
+
+def test_the_broadcast_report_counts_an_uncertain_send_apart():
+    from models.tables import AnnouncementStatus, DeliveryStatus
+
+    announcement = Announcement(id=1, title="VisioCoop", created_by=ADMIN_ID, status=AnnouncementStatus.DONE)
+    counts = {DeliveryStatus.SENT: 1200, DeliveryStatus.BLOCKED: 3, DeliveryStatus.UNCERTAIN: 1}
+    text, _markup = report_message(translator("fr"), announcement, counts)
+    assert "Distribuées : 1 200" in plain(text)
+    assert "Incertaines, interrompues par un redémarrage et non renvoyées : 1" in plain(text)
+    text, _markup = report_message(translator("en"), announcement, {DeliveryStatus.SENT: 2})
+    assert "Delivered: 2" in text and "Uncertain" not in text
+
+
+async def test_progress_charts_yes_no_indicators_and_is_dated(harness):
+    camille = await join(harness, 1409, "fr")
+    await choose(camille, [1])
+    await open_home(camille)
+    await camille.press("📊 Indicateurs")
+    await camille.press(" 1 · ")
+    await camille.press("➕ Ajouter un indicateur")
+    await camille.press("✏️ Mon propre indicateur")
+    await camille.send("Charte adoptée")
+    await camille.send("Elle engage la coopérative.")
+    await camille.press("✅ Oui / non")
+    await camille.press("Non")
+    await camille.press("Oui")
+    async with harness.database.transaction() as session:  # the committee declared it admissible
+        dossier = (await session.exec(select(Dossier))).one()
+        dossier.status = DossierStatus.ADMISSIBLE
+        session.add(dossier)
+    await camille.send("/progres")
+    chart = next(m for m in camille.replies if "photo" in m)
+    assert chart["caption"] == "Avancement — Coop Habitat · 23 novembre 2026"
+    await camille.press("✏️ ")  # update the figures: the yes/no indicator has its buttons
+    assert camille.buttons()[:2] == ["Oui", "Non"]
+    await camille.press("Oui")
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(Indicator))).one().current_value == "yes"
