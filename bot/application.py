@@ -15,6 +15,7 @@ from bot.settings import Settings
 from bot.web.server import WebServer
 from conversations import onboarding, preferences
 from conversations.committee import decisions, dossiers, export
+from conversations.consultation import ballot, listing, preparation
 from conversations.dossier import (
     actions,
     documents,
@@ -122,7 +123,8 @@ def provide_services(application: Application, settings: Settings, database: Dat
 def journey_handlers() -> list:
     """Every journey's commands, buttons and answers; the first matching handler wins, catch-alls last."""
     return (
-        onboarding.handlers()
+        ballot.handlers()  # its /start c_<token> goes before onboarding's /start
+        + onboarding.handlers()
         + home.handlers()
         + gaps.handlers()
         + engagements.handlers()
@@ -144,6 +146,9 @@ def journey_handlers() -> list:
         + announcements.handlers()
         + dashboard.handlers()
         + preferences.handlers()
+        # issue 14: the federation's commitments
+        + listing.handlers()
+        + preparation.handlers()
         + questions.handlers()
         + choices.handlers()
         + conflicts.handlers()

@@ -7,6 +7,7 @@ import logging
 from telegram.ext import Application, ContextTypes
 
 from bot.delivery.announcements import deliver_announcements
+from bot.delivery.consultations import remind_consultations
 from bot.delivery.notifications import deliver_notifications
 from bot.delivery.reminders import remind_attendees, sweep_reminders
 
@@ -16,8 +17,9 @@ BROADCAST_INTERVAL_SECONDS = 3
 
 
 async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The job-queue entry point of the reminder sweep."""
+    """The job-queue entry point of the reminder sweep (checkpoints, then consultations)."""
     await sweep_reminders(context.application)
+    await remind_consultations(context.application)
 
 
 async def broadcast_job(context: ContextTypes.DEFAULT_TYPE) -> None:

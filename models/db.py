@@ -124,6 +124,21 @@ MIGRATIONS: tuple[Migration, ...] = (
             _tables_created("notification"),
         ),
     ),
+    # ---- issue 14: the federation's commitments (consultations, requests, bilans, sharing, erasure) ----
+    Migration(
+        6,
+        "consultations, requests to the federation, bilans d'étape, shared practices, former members",
+        _tables_created(
+            "consultation",
+            "consultationanswer",
+            "consultationaccess",
+            "requestthread",
+            "requestmessage",
+            "progressreport",
+            "practicesharing",
+            "formermember",
+        ),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -24,7 +24,7 @@ from conversations.ui.common import back_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply
 from conversations.ui.middleware import require_committee
-from conversations.ui.reports import dossier_report
+from conversations.ui.reports import dossier_report, evidence_sections
 from conversations.ui.router import Step, button, on_button, open_position, screen
 from locales import N_
 from models.chat_state import Position
@@ -142,10 +142,11 @@ async def committee_review(update: Update, context: QualiContext) -> None:
     async with context.db.transaction() as session:
         _dossier, coop = await load_dossier(session, int(dossier_id))
         report = await dossier_report(context, session, coop)
+        evidence = await evidence_sections(context, session, coop)
     if kind == cb.COMMITTEE_REVIEW.prefix:
         await reply(
             update,
-            review_text(report),
+            review_text(report, evidence),
             keyboard([back_button(context, cb.COMMITTEE_DOSSIER.pack(dossier_id))]),
         )
         return
