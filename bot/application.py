@@ -29,7 +29,15 @@ from conversations.dossier import (
     uploads,
 )
 from conversations.dossier.editor import choices, conflicts, questions
-from conversations.federation import announcements, composer, dashboard, sending
+from conversations.federation import (
+    announcements,
+    composer,
+    dashboard,
+    inbox,
+    request_files,
+    requests,
+    sending,
+)
 from conversations.follow_up import calendar, progress, updates
 from conversations.ui import middleware, router
 from conversations.ui.context import BotServices, QualiContext
@@ -99,6 +107,7 @@ def build_application(
     application = builder.build()
     provide_services(application, settings, database, clock)
     application.add_handlers(middleware.handlers(), group=middleware.MIDDLEWARE_GROUP)
+    application.add_handlers(request_files.file_handlers(), group=request_files.GROUP)  # issue 14
     application.add_handlers(journey_handlers(), group=GROUP_JOURNEYS)
     application.add_error_handler(on_error)
     return application
@@ -149,6 +158,9 @@ def journey_handlers() -> list:
         # issue 14: the federation's commitments
         + listing.handlers()
         + preparation.handlers()
+        + requests.handlers()
+        + request_files.handlers()
+        + inbox.handlers()
         + questions.handlers()
         + choices.handlers()
         + conflicts.handlers()

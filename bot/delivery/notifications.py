@@ -12,6 +12,7 @@ from telegram.ext import Application
 from bot.delivery.claims import NotificationClaim
 from bot.delivery.pipeline import Outgoing, SendCall, SendPipeline, pipeline_for, send_text
 from conversations.consultation import notices as consultation_notices
+from conversations.federation import request_notices
 from conversations.render.formatting import status_label
 from conversations.render.notifications import (
     SUBMITTED,
@@ -32,7 +33,7 @@ from models.users import users_by_ids
 
 log = logging.getLogger("qualicoop.outbox")
 # kind → async (translator, session, payload, now) -> (text, buttons, document or None)
-JOURNEY_NOTICES = {**consultation_notices.NOTICES}
+JOURNEY_NOTICES = {**consultation_notices.NOTICES, **request_notices.NOTICES}
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,13 @@ class Rendered:
         return call
 
 
-async def render_notification(t, session, referential, notification: Notification, now) -> Rendered:
+async def render_notification(
+    t, session, referential, notification: Notification, now, services=None
+) -> Rendered:
     """The message of one notification for its recipient (the committee's comes with the PDF)."""
     data = payload_of(notification)
     if notification.kind in JOURNEY_NOTICES:  # issue 14: each journey renders its own kinds
-        text, markup, document = await JOURNEY_NOTICES[notification.kind](t, session, data, now)
+        text, markup, document = await JOURNEY_NOTICES[notification.kind](t, session, data, services)
         return Rendered(text, document, markup)
     if notification.kind == SUBMITTED:
         return Rendered(submitted_text(t, data))
@@ -93,7 +96,7 @@ async def deliver_notifications(application: Application, pipeline: SendPipeline
             t = translator_for(users.get(pending.user_id), services.default_language)
             async with services.database.transaction() as session:  # rendered before the claim
                 rendered = await render_notification(
-                    t, session, services.referential, pending, services.clock()
+                    t, session, services.referential, pending, services.clock(), services
                 )
             claim, what = NotificationClaim(pending.id), f"notification {pending.kind} {pending.id}"
             status = await pipeline.deliver(Outgoing(pending.user_id, claim, rendered.send_call(), what))

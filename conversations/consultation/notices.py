@@ -34,12 +34,12 @@ def answer_button(t: Translator, consultation: Consultation) -> InlineKeyboardMa
 
 
 async def render_opened(
-    t: Translator, session: AsyncSession, data: dict, now
+    t: Translator, session: AsyncSession, data: dict, services
 ) -> tuple[str, InlineKeyboardMarkup | None, None]:
     """The outbox's invitation (a consultation closed meanwhile is said so, without the button)."""
     consultation = await session.get(Consultation, data["consultation_id"])
     coop = await session.get(Coop, consultation.coop_id)
-    if state_of(consultation, now) != ConsultationStatus.OPEN:
+    if state_of(consultation, services.clock()) != ConsultationStatus.OPEN:
         closed = t.gettext("{coop} held a consultation, now closed:").format(coop=coop.name)
         return f"🗳 {e(closed)}\n{bold(question_text(t, consultation))}", None, None
     return invitation_text(t, consultation, coop), answer_button(t, consultation), None
