@@ -62,7 +62,7 @@ async def test_a_request_and_its_reply_survive_restarts_and_arrive_once(harness)
     seen_sam, seen_camille = len(sam.messages), len(camille.messages)
     await harness.run_background()
     await harness.run_background()
-    assert [t for t in texts(sam, seen_sam)] == [
+    assert texts(sam, seen_sam) == [
         "💬 Reply from the federation · 📊 Indicators\n\nCount every associé who is a tenant, a buyer or staff."
     ]
     assert len(texts(camille, seen_camille)) == 1
