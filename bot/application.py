@@ -14,6 +14,7 @@ from bot.jobs import schedule_jobs
 from bot.settings import Settings
 from bot.web.server import WebServer
 from conversations import onboarding, preferences
+from conversations.committee import bilans as committee_bilans
 from conversations.committee import decisions, dossiers, export
 from conversations.consultation import ballot, listing, preparation
 from conversations.dossier import (
@@ -38,7 +39,7 @@ from conversations.federation import (
     requests,
     sending,
 )
-from conversations.follow_up import calendar, progress, updates
+from conversations.follow_up import bilan, bilan_history, bilan_walk, calendar, progress, updates
 from conversations.ui import middleware, router
 from conversations.ui.context import BotServices, QualiContext
 from locales import SUPPORTED_LANGUAGES, translator
@@ -161,6 +162,10 @@ def journey_handlers() -> list:
         + requests.handlers()
         + request_files.handlers()
         + inbox.handlers()
+        + bilan.handlers()
+        + bilan_walk.handlers()
+        + bilan_history.handlers()
+        + committee_bilans.handlers()
         + questions.handlers()
         + choices.handlers()
         + conflicts.handlers()

@@ -11,6 +11,7 @@ from telegram.ext import Application
 
 from bot.delivery.claims import NotificationClaim
 from bot.delivery.pipeline import Outgoing, SendCall, SendPipeline, pipeline_for, send_text
+from conversations.committee import bilans as committee_bilans
 from conversations.consultation import notices as consultation_notices
 from conversations.federation import request_notices
 from conversations.render.formatting import status_label
@@ -33,7 +34,7 @@ from models.users import users_by_ids
 
 log = logging.getLogger("qualicoop.outbox")
 # kind → async (translator, session, payload, now) -> (text, buttons, document or None)
-JOURNEY_NOTICES = {**consultation_notices.NOTICES, **request_notices.NOTICES}
+JOURNEY_NOTICES = {**consultation_notices.NOTICES, **request_notices.NOTICES, **committee_bilans.NOTICES}
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from conversations.ui.router import Step, button, on_button, open_position, scre
 from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
+from models.dossier.reads import FOLLOWED
 from models.label.committee import dossiers_by_status
 from models.label.transitions import checkpoints_of
 from models.tables import DossierStatus
@@ -105,6 +106,8 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
         )
         lines.append(f"• {e(event_name(t, checkpoint.kind))} — {e(state)}")
     rows = decision_rows(context, dossier, checkpoints)
+    if dossier.status in FOLLOWED:  # issue 14: the coop's bilans d'étape beside the dossier
+        rows.append([(_("📝 Bilans d’étape"), cb.COMMITTEE_BILANS.pack(dossier.id))])
     rows.append(
         [
             (_("📄 Review"), cb.COMMITTEE_REVIEW.pack(dossier.id)),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from conversations.render.commitments.bilans import BilanView, bilan_view
 from conversations.render.commitments.consultations import (
     LABELS as CONSULTATION_LABELS,
 )
@@ -12,15 +15,19 @@ from conversations.render.commitments.consultations import (
     consultation_view,
     evidence_section,
 )
+from conversations.render.commitments.requests import FORMER_MEMBER
 from conversations.render.formatting import status_label
 from conversations.render.report import DossierReport, build_report
 from conversations.ui.context import QualiContext
+from locales import Translator
 from models.consultations.answers import results_of
 from models.consultations.store import dossier_evidence
 from models.coops import current_dossier
 from models.dossier.attachments import attachments_of
 from models.dossier.reads import read_snapshot
-from models.tables import Coop, Dossier
+from models.label.bilans import held_checkpoint
+from models.tables import Coop, Dossier, ProgressReport, ReportStatus
+from models.users import users_by_ids
 
 
 async def dossier_report(context: QualiContext, session: AsyncSession, coop: Coop) -> DossierReport:
@@ -53,3 +60,20 @@ async def evidence_sections(context: QualiContext, session: AsyncSession, coop: 
     views = await consultation_views(context, session, await current_dossier(session, coop.id))
     heading = context._(CONSULTATION_LABELS["heading"])
     return [evidence_section(views, heading)] if views else []
+
+
+async def sent_line(t: Translator, session: AsyncSession, report: ProgressReport) -> str:
+    """« Sent on … by … », or « Draft, not sent yet »."""
+    if report.status != ReportStatus.SENT:
+        return t.gettext("Draft, not sent yet")
+    users = await users_by_ids(session, [report.sent_by] if report.sent_by and report.sent_by > 0 else [])
+    name = users[report.sent_by].first_name if report.sent_by in users else t.gettext(FORMER_MEMBER)
+    return t.gettext("Sent on {date} by {name}").format(date=t.format_datetime(report.sent_at), name=name)
+
+
+async def sent_view(
+    t: Translator, session: AsyncSession, report: ProgressReport, coop_name: str
+) -> BilanView:
+    """A sent bilan with the committee's comment, once the checkpoint was held."""
+    held = await held_checkpoint(session, report)
+    return bilan_view(t, json.loads(report.content), coop_name, await sent_line(t, session, report), held)
