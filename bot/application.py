@@ -25,6 +25,7 @@ from conversations.dossier import (
     home,
     indicators,
     involvement,
+    practices,
     review,
     submission,
     uploads,
@@ -166,6 +167,7 @@ def journey_handlers() -> list:
         + bilan_walk.handlers()
         + bilan_history.handlers()
         + committee_bilans.handlers()
+        + practices.handlers()
         + questions.handlers()
         + choices.handlers()
         + conflicts.handlers()

@@ -185,5 +185,6 @@ COMMITTEE_BILAN = callback("cmbr", int, str)  # bilan, t (text) / p (PDF)
 SHARING = callback("sh")
 SHARING_SET = callback("shs", str, int)  # i (indicators) / r (rationales), 1 agree / 0 stop
 PICK_SHARED = callback("isx", int, int, int)  # dossier, engagement, index among the shared choices
+USE_SHARED = callback("isy", int, int, int)  # the same: add it to the dossier
 DASHBOARD_ENGAGEMENTS = callback("tbe")
 ERASE_CONFIRM = callback("ery")

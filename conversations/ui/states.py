@@ -96,4 +96,5 @@ BILAN_HISTORY = "bl_history"
 COMMITTEE_BILANS = "cm_bilans"
 # shared practices and personal data
 SHARING = "sh"
+SHARED_CHOICE = "sh_choice"
 ERASE = "erase"
