@@ -13,7 +13,7 @@ from bot.errors import on_error
 from bot.jobs import schedule_jobs
 from bot.settings import Settings
 from bot.web.server import WebServer
-from conversations import onboarding, preferences
+from conversations import onboarding, personal_data, preferences
 from conversations.committee import bilans as committee_bilans
 from conversations.committee import decisions, dossiers, export
 from conversations.consultation import ballot, listing, preparation
@@ -168,6 +168,7 @@ def journey_handlers() -> list:
         + bilan_history.handlers()
         + committee_bilans.handlers()
         + practices.handlers()
+        + personal_data.handlers()
         + questions.handlers()
         + choices.handlers()
         + conflicts.handlers()

@@ -9,6 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.consultation.listing import public_link
 from conversations.render.commitments.consultations import audience_text, choice_labels, question_text
+from conversations.render.commitments.words import colon, quoted
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
@@ -158,12 +159,14 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
     _ = context._
     consultation = await draft(context, session, data)
     labels = choice_labels(context.t, context.referential, consultation)
+    lang = context.t.language
+    sep = colon(lang)
     lines = [
         step(context, 4, _("Check, then open the consultation")),
-        bold(_("Question")) + " : " + e(f"« {question_text(context.t, consultation)} »"),
-        bold(_("Choices")) + " : " + e(", ".join(shorten(label, 40) for label in labels)),
-        bold(_("Who is asked")) + " : " + e(audience_text(context.t, consultation)),
-        bold(_("Until")) + " : " + e(context.t.format_date(consultation.closes_on, "full")),
+        bold(_("Question")) + sep + e(quoted(lang, question_text(context.t, consultation))),
+        bold(_("Choices")) + sep + e(", ".join(shorten(label, 40) for label in labels)),
+        bold(_("Who is asked")) + sep + e(audience_text(context.t, consultation)),
+        bold(_("Until")) + sep + e(context.t.format_date(consultation.closes_on, "full")),
     ]
     if link := public_link(context, consultation):
         lines += ["", e(_("Public link, to share once the consultation is open:")), e(link)]

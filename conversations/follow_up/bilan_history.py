@@ -11,6 +11,7 @@ from telegram.constants import ChatAction
 
 from conversations.render.commitments.bilan_pdf import bilan_pdf
 from conversations.render.commitments.bilans import bilan_text
+from conversations.render.commitments.words import colon, quoted
 from conversations.render.formatting import event_name
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
@@ -46,7 +47,8 @@ async def history_screen(context: QualiContext, session: AsyncSession, data: dic
         lines.append(f"• {bold(event_name(t, report.checkpoint_kind))} — {e(sent)}")
         if held is not None and held.held_on is not None:
             comment = _("held on {date}").format(date=t.format_date(held.held_on))
-            lines.append("   🏛 " + e(comment) + (f" : « {e(held.notes)} »" if held.notes else ""))
+            notes = colon(t.language) + quoted(t.language, held.notes) if held.notes else ""
+            lines.append("   🏛 " + e(comment + notes))
         rows.append(
             [
                 (f"📄 {event_name(t, report.checkpoint_kind)}", cb.BILAN_READ.pack(report.id)),

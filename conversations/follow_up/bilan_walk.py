@@ -10,6 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.follow_up.bilan import editable_report
 from conversations.render.commitments.bilans import ACTION_STATES, state_of
+from conversations.render.commitments.words import colon
 from conversations.render.formatting import format_due, format_value, shorten, value_example
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
@@ -162,7 +163,8 @@ async def take_value(context: QualiContext, session: AsyncSession, data: dict, t
     )
     await mark_reviewed(session, report, indicator.id, context.now())
     shown = format_value(context.t, value, indicator.value_kind, indicator.unit)
-    return _next(data, states.BILAN_VALUE, "✅ " + e(f"{shorten(indicator.title, 60)} : {shown}"))
+    notice = shorten(indicator.title, 60) + colon(context.t.language) + shown
+    return _next(data, states.BILAN_VALUE, "✅ " + e(notice))
 
 
 async def same_value(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

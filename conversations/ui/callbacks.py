@@ -187,4 +187,4 @@ SHARING_SET = callback("shs", str, int)  # i (indicators) / r (rationales), 1 ag
 PICK_SHARED = callback("isx", int, int, int)  # dossier, engagement, index among the shared choices
 USE_SHARED = callback("isy", int, int, int)  # the same: add it to the dossier
 DASHBOARD_ENGAGEMENTS = callback("tbe")
-ERASE_CONFIRM = callback("ery")
+ERASE_CONFIRM = callback("ery", int)  # 1 erase / 0 keep

@@ -138,7 +138,7 @@ async def results_of(session: AsyncSession, consultation: Consultation) -> Resul
                 votes[index] += 1
     reached = await invited_ids(session, consultation) | {a.user_id for a in answers}
     comments = sorted(a.comment for a in answers if a.comment)
-    return Results(len(reached), len(answers), tuple(votes), tuple(comments))
+    return Results(consultation.reached or len(reached), len(answers), tuple(votes), tuple(comments))
 
 
 async def waiting_for(session: AsyncSession, consultation: Consultation) -> list[int]:

@@ -34,6 +34,7 @@ class Consultation(SQLModel, table=True):
     updated_at: datetime = instant()
     opened_at: datetime | None = instant(nullable=True)
     closed_at: datetime | None = instant(nullable=True)
+    reached: int | None = None  # people reached, frozen when the link's visitors are forgotten
 
 
 class ConsultationAnswer(SQLModel, table=True):

@@ -106,7 +106,10 @@ async def test_a_bilan_from_the_invitation_to_the_committee_and_the_history(worl
     await member.send("/bilan")
     assert "12-month checkpoint" in member.last_text
     await member.press("📚 Previous bilans")
-    assert "6-month checkpoint" in member.last_text and "« Bon avancement. »" in member.last_text
+    assert (
+        "6-month checkpoint" in member.last_text
+        and "held on 25 May 2027: “Bon avancement.”" in member.last_text
+    )
     await member.press("📄 6-month")
     assert "Few tenants came" in member.last_text and "🚫" in member.last_text
     async with harness.database.transaction() as session:

@@ -67,12 +67,12 @@ async def test_figures_appear_from_three_agreeing_coops_never_naming_them(harnes
     text = await suggestion_screen(member)
     assert "Choisis par d’autres coopératives" in text
     assert "1. Nombre d'associés — 👥 3" in text
-    assert "choisi par 3 coopératives" in text
+    assert "• Taux de participation à l'AG — choisi par 3\u00a0coopératives" in text
     assert not any(name in text for name in ("Alpha", "Beta", "Gamma"))
 
     await member.press("👥 Taux de participation")
     detail = member.last_text
-    assert "Cible habituelle : 32\u00a0%" in detail
+    assert "Cible habituelle\u00a0: 32\u00a0%" in detail
     assert "Secret Coop Alpha" in detail  # Alpha agreed to share its rationale…
     assert "Secret Coop Beta" not in detail and "Secret Coop Gamma" not in detail  # …the others did not
     await member.press("➕ Utiliser cet indicateur")

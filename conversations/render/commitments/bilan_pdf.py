@@ -18,6 +18,7 @@ from conversations.render.commitments.pdf_pieces import (
     picture,
     table,
 )
+from conversations.render.commitments.words import colon
 
 
 def _indicators(view: BilanView) -> list[Flowable]:
@@ -41,7 +42,7 @@ def _actions(view: BilanView) -> list[Flowable]:
     """Every action with its state and, for a dropped one, why."""
     labels = view.labels
     rows = [
-        [f"{i.title} — {a.description}", a.owner, a.state + (f" : {a.note}" if a.note else "")]
+        [f"{i.title} — {a.description}", a.owner, a.state + (colon(view.language) + a.note if a.note else "")]
         for i in view.indicators
         for a in i.actions
     ]

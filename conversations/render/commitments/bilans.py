@@ -13,7 +13,7 @@ from models.tables import Checkpoint
 from models.values import ValueKind, number_from_storage
 
 ACTION_STATES = {
-    "not_started": ("⬜", N_("Not started")),
+    "not_started": ("⬜", N_("Not started yet")),
     "in_progress": ("⏳", N_("In progress")),
     "done": ("✅", N_("Done")),
     "dropped": ("🚫", N_("Dropped")),

@@ -22,13 +22,14 @@ from conversations.render.commitments.pdf_pieces import (
     table,
 )
 from conversations.render.commitments.votes_chart import votes_chart
+from conversations.render.commitments.words import colon, quoted
 
 
 def consultation_flowables(view: ConsultationView) -> list[Flowable]:
     """One consultation: its question, dates and audience, the summary table, the chart, the comments."""
     labels = view.labels
     story: list[Flowable] = [
-        para(f"{labels['question']} : « {view.question} »", H2),
+        para(labels["question"] + colon(view.language) + quoted(view.language, view.question), H2),
         para(f"{view.when} · {view.audience}"),
         para(view.participation),
         table(

@@ -31,6 +31,7 @@ LABELS = {
 class ConsultationView:
     """One consultation with its results, every text in the reader's language."""
 
+    language: str
     question: str
     when: str  # « open until … », « closed on … »
     audience: str
@@ -91,6 +92,7 @@ def consultation_view(
     ).format(n=results.answered, reached=results.reached, rate=percent(t, results.answered, results.reached))
     labels = choice_labels(t, referential, consultation)
     return ConsultationView(
+        language=t.language,
         question=question_text(t, consultation),
         when=when_text(t, consultation, now),
         audience=audience_text(t, consultation),
