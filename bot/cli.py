@@ -206,6 +206,18 @@ def cmd_referential_load(settings: Settings, args: argparse.Namespace) -> None:
     asyncio.run(_with_database(settings, work))
 
 
+def _add_user_commands(commands) -> None:
+    """``qualicoop user erase`` (personal data)."""
+    user = commands.add_parser("user", help="personal data").add_subparsers(
+        dest="user_command", required=True
+    )
+    erase = user.add_parser(
+        "erase", help="erase a person's personal data (their contributions stay, anonymous)"
+    )
+    erase.add_argument("telegram_id", metavar="TELEGRAM_ID", type=int)
+    erase.set_defaults(handler=cmd_user_erase)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Every command with its help."""
     parser = argparse.ArgumentParser(
@@ -250,15 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin_add.add_argument("--committee", action="store_true", help="validation committee instead of admin")
     admin_add.set_defaults(handler=cmd_admin_add)
 
-    user = commands.add_parser("user", help="personal data").add_subparsers(
-        dest="user_command", required=True
-    )
-    erase = user.add_parser(
-        "erase", help="erase a person's personal data (their contributions stay, anonymous)"
-    )
-    erase.add_argument("telegram_id", metavar="TELEGRAM_ID", type=int)
-    erase.set_defaults(handler=cmd_user_erase)
-
+    _add_user_commands(commands)
     referential = commands.add_parser("referential", help="the axes and engagements").add_subparsers(
         dest="referential_command", required=True
     )
