@@ -226,3 +226,35 @@ async def test_one_reminder_two_days_before_closing_to_who_has_not_answered(worl
     assert await remind_consultations(harness.application) == 0
     async with harness.database.transaction() as session:
         assert [r.user_id for r in (await session.exec(select(SentReminder))).all()] == [3142]
+
+
+async def test_une_consultation_en_francais(world):
+    harness, _clock = world
+    director = await join(harness, 3151, "fr", "Coop Avis")
+    member = harness.user(3152, "Lou", "fr")
+    await member.send(f"/start {director.invitations.member_token}")
+    await open_consultations(director, LABELS["fr"]["open"])
+    assert "Aucune consultation pour l’instant." in director.last_text
+    link = await prepare_default(director, "15 décembre 2026", lang="fr")
+    assert "?start=c_" in link
+    assert "La consultation est ouverte\u00a0: 1\u00a0membre sera invité." in director.last_text
+    await harness.run_background()
+    assert "Coop Avis vous demande votre avis, jusqu’au mardi 15 décembre 2026\u00a0:" in member.last_text
+    assert "Quels engagements comptent le plus pour vous\u00a0?" in member.last_text
+    await member.press("🗳 Répondre")
+    assert "⬜ 1 · " in " ".join(member.buttons())
+    await member.press("⬜ 9 · ")
+    await member.press("📨 Envoyer ma réponse")
+    assert "Merci\u00a0! Votre réponse est enregistrée." in member.last_text
+    assert "Jusqu’au 15 décembre 2026, chaque modification compte aussitôt." in member.last_text
+    await member.press("⬜ 10 · ")  # changed after sending: counts at once
+    await member.send("/dossier")
+    await member.press("👥 Démarche")
+    assert "1\u00a0réponse sur 2\u00a0personnes consultées (50\u00a0%)" in member.last_text
+    await member.press("🗳 Consultations")
+    assert "➕ Nouvelle consultation" not in member.buttons()
+    await member.press("🟢 1 · ")
+    assert "• 9. Accompagner durablement" in member.last_text and "— 1 (100\u00a0%)" in member.last_text
+    assert "• 10. " in member.last_text
+    await member.send("/recap")
+    assert "Consultations des équipes et des coopérateurs" in member.reply_text()

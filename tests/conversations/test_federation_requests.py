@@ -121,3 +121,27 @@ async def test_the_federation_closes_and_the_coop_reopens(harness):
     assert "Coop Close wrote again" in admin.last_text
     await admin.send("/demandes")
     assert "Open: 1" in admin.last_text
+
+
+async def test_une_demande_en_francais_et_la_reponse_dans_la_langue_de_chacun(harness):
+    lou = await join(harness, 4131, "fr", "Coop Français", role="member")
+    admin = harness.user(ADMIN_ID, "Fed", "en")
+    await admin.send("/start")
+    await lou.send("/dossier")
+    await lou.press("💬 Solliciter la fédération")
+    await lou.press("✍️ Nouvelle demande")
+    assert "Nouvelle demande · Étape 1/2" in lou.last_text
+    await lou.press("📍 Un point d’étape")
+    await lou.send("")
+    await lou.send("Quand a lieu notre point d’étape à 6 mois ?")
+    await lou.press("📤 Envoyer à la fédération")
+    assert "Envoyé à la fédération. Sa réponse arrivera ici." in lou.last_text
+    await harness.run_background()
+    assert "New request from Coop Français" in admin.last_text and "📍 A checkpoint" in admin.last_text
+    await admin.press("📨 Open the request")
+    await admin.press("✍️ Reply")
+    assert "1 person wrote in this request" in admin.last_text
+    await admin.send("Le 3 juin 2027.")
+    assert "Reply sent to 1 person." in admin.last_text
+    await harness.run_background()
+    assert lou.last_text == "💬 Réponse de la fédération · 📍 Un point d’étape\n\nLe 3 juin 2027."

@@ -44,7 +44,7 @@ class ConsultationView:
 def percent(t: Translator, part: int, whole: int) -> str:
     """« 40 % » / « 40% » (0 when nobody answered)."""
     number = t.format_number(round(100 * part / whole) if whole else 0)
-    return f"{number}\u202f%" if t.language == "fr" else f"{number}%"
+    return f"{number}\u00a0%" if t.language == "fr" else f"{number}%"
 
 
 def question_text(t: Translator, consultation: Consultation) -> str:
