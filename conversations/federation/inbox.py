@@ -69,8 +69,14 @@ async def inbox_screen(context: QualiContext, session: AsyncSession, data: dict)
         lines.append(
             f"{mark}{bold(coop.name)} ({e(stage)}) — {e(subject_label(context.t, thread))} — {e(when)}"
         )
-        rows.append([(f"{mark}{shorten(coop.name, 18)} · {shorten(subject_label(context.t, thread), 14)}",
-                      cb.INBOX_THREAD.pack(thread.id))])  # fmt: skip
+        rows.append(
+            [
+                (
+                    f"{mark}{shorten(coop.name, 18)} · {shorten(subject_label(context.t, thread), 14)}",
+                    cb.INBOX_THREAD.pack(thread.id),
+                )
+            ]
+        )
     if not threads:
         lines.append(italic(_("No request yet.")))
     if pages > 1:
@@ -117,13 +123,15 @@ async def reply_screen(context: QualiContext, session: AsyncSession, data: dict)
     authors = await coop_authors(session, thread.id)
     lines = [
         bold(_("Your reply to {coop}?").format(coop=coop.name)),
-        e(context.t.ngettext(
-            "{n} person wrote in this request: they get your reply, each in their language.",
-            "{n} people wrote in this request: they get your reply, each in their language.",
-            len(authors),
-        ).format(n=len(authors))),
+        e(
+            context.t.ngettext(
+                "{n} person wrote in this request: they get your reply, each in their language.",
+                "{n} people wrote in this request: they get your reply, each in their language.",
+                len(authors),
+            ).format(n=len(authors))
+        ),
         italic(_("e.g. Count the associés who are tenants or home buyers, divided by all associés.")),
-    ]  # fmt: skip
+    ]
     return Screen("\n".join(lines), keyboard([cancel_button(context, cb.INBOX_THREAD.pack(thread.id))]))
 
 

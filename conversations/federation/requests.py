@@ -186,9 +186,13 @@ async def take_message(context: QualiContext, session: AsyncSession, data: dict,
         await rewrite_draft(session, thread, message, context.now())
     else:
         thread = await new_draft(
-            session, context.visitor.coop.id, context.visitor.user.id, RequestSubject(data["subject"]),
-            message, context.now(),
-        )  # fmt: skip
+            session,
+            context.visitor.coop.id,
+            context.visitor.user.id,
+            RequestSubject(data["subject"]),
+            message,
+            context.now(),
+        )
     return Step(Position(states.REQUEST_DRAFT, {"id": thread.id}))
 
 
@@ -214,9 +218,13 @@ async def take_follow_up(context: QualiContext, session: AsyncSession, data: dic
     """Writing again in a sent request (it reopens a closed one)."""
     thread = await thread_of_coop(session, int(data["id"]), context.visitor.coop.id)
     message = await add_message(
-        session, thread, context.visitor.user.id, check_text(text, max_length=MESSAGE_MAX), context.now(),
+        session,
+        thread,
+        context.visitor.user.id,
+        check_text(text, max_length=MESSAGE_MAX),
+        context.now(),
         from_federation=False,
-    )  # fmt: skip
+    )
     await tell_federation(context, session, message)
     return Step(Position(states.REQUEST, {"id": thread.id}), "📤 " + e(context._("Sent to the federation.")))
 

@@ -69,9 +69,15 @@ async def set_sharing(
     sharing.decided_by, sharing.decided_at = member.user_id, now
     session.add(sharing)
     await record_change(
-        session, actor_id=member.user_id, coop_id=member.coop_id, entity="sharing", entity_id=member.coop_id,
-        action="agree" if agree else "stop", field=what, now=now,
-    )  # fmt: skip
+        session,
+        actor_id=member.user_id,
+        coop_id=member.coop_id,
+        entity="sharing",
+        entity_id=member.coop_id,
+        action="agree" if agree else "stop",
+        field=what,
+        now=now,
+    )
     return sharing
 
 
@@ -158,8 +164,13 @@ def progress_fraction(indicator: Indicator) -> float | None:
 
 async def chosen_by(session: AsyncSession) -> Counter:
     """How many coops chose each engagement in their current dossier (every coop)."""
-    rows = (await session.exec(select(Dossier.coop_id, Dossier.cycle, EngagementChoice.engagement_code)
-            .join(EngagementChoice, EngagementChoice.dossier_id == Dossier.id))).all()  # fmt: skip
+    rows = (
+        await session.exec(
+            select(Dossier.coop_id, Dossier.cycle, EngagementChoice.engagement_code).join(
+                EngagementChoice, EngagementChoice.dossier_id == Dossier.id
+            )
+        )
+    ).all()
     latest: dict[int, int] = {}
     for coop_id, cycle, _code in rows:
         latest[coop_id] = max(latest.get(coop_id, 0), cycle)
@@ -178,11 +189,13 @@ async def engagement_board(session: AsyncSession, codes: list[int]) -> list[Enga
         enough = len({coop for coop, _f in measured}) >= MIN_COOPS
         board.append(
             EngagementFigures(
-                code=code, coops=chosen.get(code, 0), top=tuple(group_choices(rows, None)[:3]),
+                code=code,
+                coops=chosen.get(code, 0),
+                top=tuple(group_choices(rows, None)[:3]),
                 progress=sum(f for _c, f in measured) / len(measured) if enough else None,
                 progress_coops=len({coop for coop, _f in measured}) if enough else 0,
                 measured=len(measured) if enough else 0,
                 reached=sum(1 for _c, f in measured if f >= 1.0) if enough else 0,
             )
-        )  # fmt: skip
+        )
     return board

@@ -110,9 +110,17 @@ async def set_text(
     report.updated_at = now
     session.add(report)
     await record_change(
-        session, actor_id=actor_id, coop_id=coop_id, entity="bilan", entity_id=report.id,
-        action="update", field=name, old=old, new=value, now=now,
-    )  # fmt: skip
+        session,
+        actor_id=actor_id,
+        coop_id=coop_id,
+        entity="bilan",
+        entity_id=report.id,
+        action="update",
+        field=name,
+        old=old,
+        new=value,
+        now=now,
+    )
 
 
 async def value_dates(session: AsyncSession, dossier: Dossier, indicator_ids: list[int]) -> dict[int, date]:
@@ -138,16 +146,20 @@ def report_content(
         on = dates.get(indicator.id)
         indicators.append(
             {
-                "title": indicator.title, "kind": indicator.value_kind, "unit": indicator.unit,
-                "baseline": indicator.baseline_value, "current": indicator.current_value,
-                "current_on": on.isoformat() if on else None, "target": indicator.target_value,
+                "title": indicator.title,
+                "kind": indicator.value_kind,
+                "unit": indicator.unit,
+                "baseline": indicator.baseline_value,
+                "current": indicator.current_value,
+                "current_on": on.isoformat() if on else None,
+                "target": indicator.target_value,
                 "target_date": indicator.target_date.isoformat() if indicator.target_date else None,
                 "actions": [
                     {"description": a.description, "owner": a.owner, "status": a.status, "note": a.note}
                     for a in snapshot.actions_of(indicator.id)
                 ],
             }
-        )  # fmt: skip
+        )
     return {
         "checkpoint": report.checkpoint_kind,
         "due_on": due_on.isoformat(),
@@ -173,9 +185,15 @@ async def send_report(
     report.sent_by, report.sent_at, report.updated_at = member.user_id, now, now
     session.add(report)
     await record_change(
-        session, actor_id=member.user_id, coop_id=member.coop_id, entity="bilan", entity_id=report.id,
-        action="send", new=report.checkpoint_kind, now=now,
-    )  # fmt: skip
+        session,
+        actor_id=member.user_id,
+        coop_id=member.coop_id,
+        entity="bilan",
+        entity_id=report.id,
+        action="send",
+        new=report.checkpoint_kind,
+        now=now,
+    )
 
 
 async def sent_reports(session: AsyncSession, dossier_ids: list[int]) -> list[ProgressReport]:

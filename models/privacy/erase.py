@@ -85,8 +85,13 @@ async def erase_person(session: AsyncSession, telegram_id: int, now: datetime) -
     else:
         reference = -former.id
         await record_change(
-            session, actor_id=None, coop_id=former.coop_id, entity="person", entity_id=former.id,
-            action="erase", now=now,
-        )  # fmt: skip
+            session,
+            actor_id=None,
+            coop_id=former.coop_id,
+            entity="person",
+            entity_id=former.id,
+            action="erase",
+            now=now,
+        )
     await session.flush()
     return ErasureReport(deleted, anonymised, reference)

@@ -27,12 +27,36 @@ async def coop_with_indicators(harness, name: str, n: int, share: bool, rational
         session.add(member)
         dossier = await current_dossier(session, coop.id)
         await set_engagement(session, dossier, 5, True, actor_id=9000 + n, now=NOW)
-        await add_indicator(session, dossier, 5, title="Nombre d'associés", suggested_code="5a",
-                            value_kind="number", unit="people", actor_id=9000 + n, now=NOW)  # fmt: skip
-        own = await add_indicator(session, dossier, 5, title=OWN_TITLES[n % 3], value_kind="number",
-                                  unit="percent", actor_id=9000 + n, now=NOW)  # fmt: skip
-        await update_indicator(session, dossier, own, "rationale", f"Secret {name}: l’AG est le cœur.",
-                               actor_id=9000 + n, now=NOW)  # fmt: skip
+        await add_indicator(
+            session,
+            dossier,
+            5,
+            title="Nombre d'associés",
+            suggested_code="5a",
+            value_kind="number",
+            unit="people",
+            actor_id=9000 + n,
+            now=NOW,
+        )
+        own = await add_indicator(
+            session,
+            dossier,
+            5,
+            title=OWN_TITLES[n % 3],
+            value_kind="number",
+            unit="percent",
+            actor_id=9000 + n,
+            now=NOW,
+        )
+        await update_indicator(
+            session,
+            dossier,
+            own,
+            "rationale",
+            f"Secret {name}: l’AG est le cœur.",
+            actor_id=9000 + n,
+            now=NOW,
+        )
         for field, value in (("current_value", "20"), ("target_value", str(30 + n))):
             await update_indicator(session, dossier, own, field, value, actor_id=9000 + n, now=NOW)
         if share:

@@ -44,14 +44,28 @@ def test_a_bilan_as_pdf_with_its_chart_in_english():
         "checkpoint": "six_months",
         "due_on": "2027-06-03",
         "indicators": [
-            {"title": "Share of BRS homes", "kind": "number", "unit": "percent", "baseline": "12.5",
-             "current": "18.5", "current_on": "2027-04-23", "target": "30", "target_date": "2028-05-31",
-             "actions": [{"description": "Train the team", "owner": "HR", "status": "dropped",
-                          "note": "The trainer left"}]},
+            {
+                "title": "Share of BRS homes",
+                "kind": "number",
+                "unit": "percent",
+                "baseline": "12.5",
+                "current": "18.5",
+                "current_on": "2027-04-23",
+                "target": "30",
+                "target_date": "2028-05-31",
+                "actions": [
+                    {
+                        "description": "Train the team",
+                        "owner": "HR",
+                        "status": "dropped",
+                        "note": "The trainer left",
+                    }
+                ],
+            },
         ],
         "difficulties": "Few tenants <came>.",
         "help_wanted": "",
-    }  # fmt: skip
+    }
     held = Checkpoint(
         dossier_id=1, kind="six_months", due_on=date(2027, 6, 3), held_on=date(2027, 6, 5), notes="Good."
     )

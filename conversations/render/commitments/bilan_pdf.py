@@ -28,13 +28,10 @@ def _indicators(view: BilanView) -> list[Flowable]:
     rows = [[i.title, i.start, i.latest, i.on, i.target] for i in view.indicators]
     story: list[Flowable] = [
         para(labels["indicators"], H2),
-        table(head, rows, [WIDTH - 112 * mm, 26 * mm, 26 * mm, 32 * mm, 28 * mm]),
+        table(head, rows, [WIDTH - 124 * mm, 30 * mm, 30 * mm, 32 * mm, 32 * mm]),
     ]
     legend = {key: labels[f"legend_{key}"] for key in ("start", "target", "progress", "empty")}
-    story += [
-        para(labels["chart"], H2),
-        picture(progress_chart(list(view.progress), labels["chart"], legend)),
-    ]
+    story.append(picture(progress_chart(list(view.progress), labels["chart"], legend), WIDTH * 0.7))
     return story
 
 

@@ -100,8 +100,15 @@ def build(story: list[Flowable], title: str, language: str) -> bytes:
     ensure_fonts()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN, title=title, creator="Quali’Coop assistant", lang=language,
-    )  # fmt: skip
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        creator="Quali’Coop assistant",
+        lang=language,
+    )
     document.build(story)
     return buffer.getvalue()

@@ -60,6 +60,13 @@ def board_text(t: Translator, referential: Referential, board: list[EngagementFi
             lines.append(f"   • {e(title)} ({e(coops_text(t, len(choice.coops)))})")
         if figures.progress is not None:
             lines.append("   📈 " + e(progress_text(t, figures)))
-    lines += ["", italic(t.gettext("Indicators and progress come from the coops that agreed to share them, "
-                                   "never from fewer than 3 coops."))]  # fmt: skip
+    lines += [
+        "",
+        italic(
+            t.gettext(
+                "Indicators and progress come from the coops that agreed to share them, "
+                "never from fewer than 3 coops."
+            )
+        ),
+    ]
     return "\n".join(lines)
