@@ -52,14 +52,15 @@ def nav(context: QualiContext) -> list[Button]:
 
 
 def choice_buttons(context: QualiContext, consultation: Consultation, chosen: list[int]) -> list[Button]:
-    """A toggle per choice: ✅ ticked, ⬜ not (the button says what pressing it will do)."""
+    """A toggle per choice showing its state: ✅ ticked, ⬜ not."""
     buttons = []
     labels = choice_labels(context.t, context.referential, consultation)
+    if not choices_of(consultation):  # the engagements: their number and short title, on a phone
+        labels = [
+            f"{x.code} · {x.short_title.get(context.t.language)}" for x in context.referential.engagements
+        ]
     for index, label in enumerate(labels):
         on = index in chosen
-        if not choices_of(consultation):  # the engagements: their number and short title
-            code = index + 1
-            label = f"{code} · {context.referential.engagement(code).short_title.get(context.t.language)}"
         mark = "✅" if on else "⬜"
         buttons.append(
             (f"{mark} {shorten(label, 24)}", cb.BALLOT_TICK.pack(consultation.id, index, int(not on)))

@@ -122,6 +122,8 @@ async def send_screen(context: QualiContext, session: AsyncSession, data: dict) 
     """What sending does, said exactly."""
     _ = context._
     _dossier, due, _report = await current(context, session)
+    if due is None:  # held meanwhile: nothing left to send
+        return await bilan_screen(context, session, data)
     text = "⚠️ " + e(
         _(
             "Send the bilan of the {event} to the validation committee? It is frozen as it is now; "
