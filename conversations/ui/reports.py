@@ -43,14 +43,15 @@ async def consultation_views(
     context: QualiContext, session: AsyncSession, dossier: Dossier
 ) -> list[ConsultationView]:
     """The consultations opened for a dossier, with their results: its evidence of involvement."""
+    return await evidence_views(context.t, context.referential, session, dossier, context.now())
+
+
+async def evidence_views(
+    t: Translator, referential, session: AsyncSession, dossier: Dossier, now
+) -> list[ConsultationView]:
+    """The same for any reader (the outbox renders the committee's PDF without a visitor)."""
     return [
-        consultation_view(
-            context.t,
-            context.referential,
-            consultation,
-            await results_of(session, consultation),
-            context.now(),
-        )
+        consultation_view(t, referential, consultation, await results_of(session, consultation), now)
         for consultation in await dossier_evidence(session, dossier.id)
     ]
 
