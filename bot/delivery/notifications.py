@@ -11,6 +11,9 @@ from telegram.ext import Application
 
 from bot.delivery.claims import NotificationClaim
 from bot.delivery.pipeline import Outgoing, SendCall, SendPipeline, pipeline_for, send_text
+from conversations.committee import bilans as committee_bilans
+from conversations.consultation import notices as consultation_notices
+from conversations.federation import request_notices
 from conversations.render.formatting import status_label
 from conversations.render.notifications import (
     SUBMITTED,
@@ -30,6 +33,8 @@ from models.tables import DeliveryStatus, Notification
 from models.users import users_by_ids
 
 log = logging.getLogger("qualicoop.outbox")
+# kind → async (translator, session, payload, now) -> (text, buttons, document or None)
+JOURNEY_NOTICES = {**consultation_notices.NOTICES, **request_notices.NOTICES, **committee_bilans.NOTICES}
 
 
 @dataclass(frozen=True)
@@ -38,11 +43,12 @@ class Rendered:
 
     text: str
     document: tuple[bytes, str] | None = None  # (content, file name)
+    markup: object = None  # the message's buttons, if any
 
     def send_call(self) -> SendCall:
         """The Bot API call that sends it: a message, or the PDF with the text as its caption."""
         if self.document is None:
-            return send_text(self.text)
+            return send_text(self.text, self.markup)
         content, name = self.document
 
         async def call(bot: Bot, chat_id: int) -> object:
@@ -52,9 +58,14 @@ class Rendered:
         return call
 
 
-async def render_notification(t, session, referential, notification: Notification, now) -> Rendered:
+async def render_notification(
+    t, session, referential, notification: Notification, now, services=None
+) -> Rendered:
     """The message of one notification for its recipient (the committee's comes with the PDF)."""
     data = payload_of(notification)
+    if notification.kind in JOURNEY_NOTICES:  # issue 14: each journey renders its own kinds
+        text, markup, document = await JOURNEY_NOTICES[notification.kind](t, session, data, services)
+        return Rendered(text, document, markup)
     if notification.kind == SUBMITTED:
         return Rendered(submitted_text(t, data))
     if notification.kind != SUBMITTED_COMMITTEE:
@@ -86,7 +97,7 @@ async def deliver_notifications(application: Application, pipeline: SendPipeline
             t = translator_for(users.get(pending.user_id), services.default_language)
             async with services.database.transaction() as session:  # rendered before the claim
                 rendered = await render_notification(
-                    t, session, services.referential, pending, services.clock()
+                    t, session, services.referential, pending, services.clock(), services
                 )
             claim, what = NotificationClaim(pending.id), f"notification {pending.kind} {pending.id}"
             status = await pipeline.deliver(Outgoing(pending.user_id, claim, rendered.send_call(), what))

@@ -24,11 +24,12 @@ from conversations.ui.common import back_button, open_app_row
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply
 from conversations.ui.middleware import require_committee
-from conversations.ui.reports import dossier_report
+from conversations.ui.reports import dossier_report, evidence_sections
 from conversations.ui.router import Step, button, on_button, open_position, screen
 from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
+from models.dossier.reads import FOLLOWED
 from models.label.committee import dossiers_by_status
 from models.label.transitions import checkpoints_of
 from models.tables import DossierStatus
@@ -105,6 +106,8 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
         )
         lines.append(f"• {e(event_name(t, checkpoint.kind))} — {e(state)}")
     rows = decision_rows(context, dossier, checkpoints)
+    if dossier.status in FOLLOWED:  # issue 14: the coop's bilans d'étape beside the dossier
+        rows.append([(_("📝 Bilans d’étape"), cb.COMMITTEE_BILANS.pack(dossier.id))])
     rows.append(
         [
             (_("📄 Review"), cb.COMMITTEE_REVIEW.pack(dossier.id)),
@@ -143,10 +146,11 @@ async def committee_review(update: Update, context: QualiContext) -> None:
     async with context.db.transaction() as session:
         _dossier, coop = await load_dossier(session, int(dossier_id))
         report = await dossier_report(context, session, coop)
+        evidence = await evidence_sections(context, session, coop)
     if kind == cb.COMMITTEE_REVIEW.prefix:
         await reply(
             update,
-            review_text(report),
+            review_text(report, evidence),
             keyboard([back_button(context, cb.COMMITTEE_DOSSIER.pack(dossier_id))]),
         )
         return
