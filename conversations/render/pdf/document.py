@@ -1,0 +1,67 @@
+"""The dossier as an A4 PDF for the committee: a pure renderer of a DossierReport (no Telegram here).
+
+The story: a cover (identity and the dossier at a glance), the engagements axis by axis, the approach
+and involvement, the documents and what is still missing, then the appendices: what changed since the
+version the committee read, and the commitment letter itself.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import SimpleDocTemplate
+
+from conversations.render.pdf.body import body
+from conversations.render.pdf.closing import closing
+from conversations.render.pdf.cover import cover
+from conversations.render.pdf.letter import PlacedPage, letter_story, merge_letter, open_letter
+from conversations.render.pdf.pages import PageMarks, numbered_canvas
+from conversations.render.pdf.style import BOTTOM, MARGIN, ensure_ready
+from conversations.render.pdf.typography import label, printable
+from conversations.render.report import DossierReport
+
+
+def page_marks(report: DossierReport) -> PageMarks:
+    """The footer's texts and, on a dossier not submitted, the watermark."""
+    left = f"{report.coop_name} · {label(report, 'title')} · {label(report, 'cycle').lower()} {report.cycle}"
+    return PageMarks(left, label(report, "page"), label(report, "draft") if report.draft else "")
+
+
+def build(report: DossierReport, reader: object | None, placed: list[PlacedPage]) -> bytes:
+    """The document laid out by reportlab, the letter's pages still to be laid in."""
+    s = ensure_ready()
+    story = cover(report, s) + body(report, s) + closing(report, s) + letter_story(report, reader, placed, s)
+    buffer = io.BytesIO()
+    title = f"{label(report, 'title')} — {report.coop_name}"
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=BOTTOM,
+        title=printable(title),
+        author=printable(report.coop_name),
+        subject=label(report, "title"),
+        creator="Quali’Coop assistant",
+        lang=report.language or None,
+    )
+    doc.build(story, canvasmaker=numbered_canvas(page_marks(report)))
+    return buffer.getvalue()
+
+
+def render_pdf(report: DossierReport) -> bytes:
+    """The dossier as the bytes of an A4 PDF, in the report's language, its letter included."""
+    ensure_ready()
+    letter = report.letter
+    reader = open_letter(letter) if letter is not None and letter.kind == "pdf" else None
+    placed: list[PlacedPage] = []
+    document = build(report, reader, placed)
+    if not placed:
+        return document
+    try:
+        return merge_letter(document, reader, placed)
+    except Exception:  # a letter pypdf read but cannot lay: the dossier goes out, the letter named
+        return build(replace(report, letter=replace(letter, kind="other")), None, [])

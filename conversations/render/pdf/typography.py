@@ -1,0 +1,86 @@
+"""Texts as the PDF prints them: escaped, printable in its font, no-break spaces that hold, file names
+broken only at their separators.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+
+from conversations.render.pdf.style import NBSP, NNBSP, glyphs
+from conversations.render.report import DossierReport
+
+# user texts may carry control characters that reportlab's markup parser chokes on
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# characters worth checking against the font (plain Latin text never is: a fast path)
+UNCOMMON = re.compile(r"[^\t\n\x20-\x7e\xa0-\u024f\u2010-\u2027]")
+SPACES = re.compile(r"[ \t]{2,}")
+# a space before « : ; ! ? % € » and after « must never end a line
+BEFORE_PUNCTUATION = re.compile(r"[ \u202f](?=[:;!?%€»])")
+AFTER_QUOTE = re.compile(r"«[ \u202f]")
+APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+# where a file name may wrap: after a separator, or between a lower-case letter and a capital
+FILE_NAME_BREAKS = re.compile(r"(?<=[_\-.\s])|(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
+
+
+def printable(text: str) -> str:
+    """The text without the characters the font cannot print (emoji), nor the spaces they leave."""
+    known = glyphs()
+    dropped = False
+
+    def keep(match: re.Match) -> str:
+        nonlocal dropped
+        if ord(match.group()) in known:
+            return match.group()
+        dropped = True
+        return ""
+
+    text = UNCOMMON.sub(keep, text)
+    return SPACES.sub(" ", text).strip(" ") if dropped else text
+
+
+def typeset(text: str) -> str:
+    """Plain text with French typography that holds: no-break spaces, true apostrophes."""
+    text = CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    # reportlab breaks lines at U+202F (« 1 » and « 200 € » on two lines), never at U+00A0
+    text = text.replace(NNBSP, NBSP)
+    text = BEFORE_PUNCTUATION.sub(NBSP, text)
+    text = AFTER_QUOTE.sub("«" + NBSP, text)
+    return APOSTROPHE.sub("’", printable(text))
+
+
+def markup(text: str) -> str:
+    """A plain text as Paragraph markup: typeset, escaped, line breaks kept."""
+    return escape(typeset(text)).replace("\n", "<br/>")
+
+
+def file_name_markup(name: str, width: float, font: str, size: float) -> str:
+    """A file name as markup wrapping within ``width`` only after a separator (« lettre_ / signée.pdf »)."""
+    lines, line = [], ""
+    for piece in FILE_NAME_BREAKS.split(typeset(name)):
+        if line and stringWidth(line + piece, font, size) > width:
+            lines.append(line)
+            line = ""
+        line += piece
+    lines.append(line)
+    return "<br/>".join(escape(line) for line in lines if line)
+
+
+def para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+    """A paragraph of plain (user or translated) text."""
+    return Paragraph(markup(text), style, bulletText=bullet)
+
+
+def long_text(text: str, style: ParagraphStyle) -> list[Flowable]:
+    """A multi-paragraph answer: one Paragraph per blank-line block, so pages can break between them."""
+    blocks = [block.strip("\n") for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
+    return [para(block, style) for block in blocks if block.strip()] or [para("—", style)]
+
+
+def label(report: DossierReport, key: str) -> str:
+    """A translated heading, the key itself if the caller forgot it (better than a crash)."""
+    return report.labels.get(key) or key
