@@ -5,10 +5,11 @@ action plan flowing at full width under their headings.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, TableStyle
 
-from conversations.render.pdf.style import TEAL, WIDTH, Styles, grid
-from conversations.render.pdf.typography import label, long_text, para
+from conversations.render.pdf.style import GREY_HEX, TEAL, WIDTH, Styles, grid
+from conversations.render.pdf.typography import Para, label, long_text, markup, para, typeset
 from conversations.render.report import AxisView, DossierReport, EngagementView, IndicatorView
 
 FIGURES = ("kind", "current", "target", "target_date")
@@ -31,13 +32,30 @@ def band(text: str, s: Styles) -> Table:
     return table
 
 
+def cell(text: str, style, width: float) -> object:
+    """A table cell: plain text when it holds on one line (cheap to lay out), a paragraph when it wraps."""
+    text = typeset(text)
+    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width - 8:
+        return text
+    return para(text, style)
+
+
 def figures(report: DossierReport, indicator: IndicatorView, s: Styles) -> Table:
     """The indicator's figures in a small table: kind, current value, target, target date."""
+    width = WIDTH / len(FIGURES)
     values = (indicator.kind, indicator.current, indicator.target, indicator.target_date)
     table = grid(
-        [[para(label(report, key), s.cell_head) for key in FIGURES], [para(v, s.cell) for v in values]],
-        [WIDTH / len(FIGURES)] * len(FIGURES),
+        [
+            [cell(label(report, key), s.cell_head, width) for key in FIGURES],
+            [cell(v, s.cell, width) for v in values],
+        ],
+        [width] * len(FIGURES),
         head=True,
+        extra=[
+            ("FONT", (0, 0), (-1, 0), s.cell_head.fontName, s.cell_head.fontSize),
+            ("TEXTCOLOR", (0, 0), (-1, 0), s.cell_head.textColor),
+            ("FONT", (0, 1), (-1, 1), s.cell.fontName, s.cell.fontSize),
+        ],
     )
     table.keepWithNext = 1
     return table
@@ -58,8 +76,9 @@ def indicator_story(
     if not indicator.actions:
         return [*story, para(L("no_action"), s.summary)]
     for count, action in enumerate(indicator.actions, start=1):
-        meta = L("action_meta").format(owner=action.owner, due=action.due)
-        story.append(KeepTogether([para(action.description, s.bullet, f"{count}."), para(meta, s.meta)]))
+        meta = markup(L("action_meta").format(owner=action.owner, due=action.due))
+        text = f'{markup(action.description)}<br/><font size="8.5" color="{GREY_HEX}">{meta}</font>'
+        story.append(Para(text, s.action, bulletText=f"{count}."))
     return story
 
 

@@ -145,15 +145,40 @@ def upright(page) -> object:
     return move.translate(*{90: (0, width), 180: (width, height), 270: (height, 0)}.get(turn, (0, 0)))
 
 
+def as_form(writer, page) -> object:
+    """A page of the letter as a Form XObject: drawn by reference, its content never parsed (fast)."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
+
+    contents = page.get_contents()
+    form = DecodedStreamObject()
+    form.set_data(contents.get_data() if contents is not None else b"")
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject([FloatObject(float(v)) for v in page.mediabox])
+    if "/Resources" in page:
+        form[NameObject("/Resources")] = page["/Resources"].get_object().clone(writer)
+    return writer._add_object(form)  # pypdf's way to make an object indirect, as a stream must be
+
+
 def merge_letter(document: bytes, reader: object, placed: list[PlacedPage]) -> bytes:
-    """The document with each page of the letter laid into its frame, under the page's own marks."""
+    """The document with each page of the letter drawn into its frame, under the page's own marks."""
     from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(document)))
     for p in placed:
-        page = reader.pages[p.index]
-        move = upright(page).scale(p.scale).translate(p.x, p.y)
-        writer.pages[p.page - 1].merge_transformed_page(page, move, over=False)
+        letter_page, target = reader.pages[p.index], writer.pages[p.page - 1]
+        name = NameObject(f"/QualiCoopLetter{p.index}")
+        resources = target.setdefault(NameObject("/Resources"), DictionaryObject()).get_object()
+        resources.setdefault(NameObject("/XObject"), DictionaryObject()).get_object()[name] = as_form(
+            writer, letter_page
+        )
+        a, b, c, d, e, f = upright(letter_page).scale(p.scale).translate(p.x, p.y).ctm
+        draw = DecodedStreamObject()
+        draw.set_data(f"q {a:.5f} {b:.5f} {c:.5f} {d:.5f} {e:.3f} {f:.3f} cm {name} Do Q\n".encode())
+        contents = target.get(NameObject("/Contents"))  # a reference, or an array of them
+        kept = list(contents) if isinstance(contents, ArrayObject) else [contents] if contents else []
+        target[NameObject("/Contents")] = ArrayObject([writer._add_object(draw), *kept])
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

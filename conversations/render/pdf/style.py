@@ -54,7 +54,8 @@ class Styles:
     label: ParagraphStyle  # « Pourquoi il illustre la Raison d’être », above its text
     body: ParagraphStyle
     summary: ParagraphStyle
-    meta: ParagraphStyle  # who carries an action, by when
+    meta: ParagraphStyle  # before → now, in the appendix
+    action: ParagraphStyle  # a numbered action, who carries it and by when under it
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
     cell_small: ParagraphStyle
@@ -119,6 +120,16 @@ def _build_styles() -> Styles:
         body=_style("body", 10, leading=13.5, spaceAfter=2 * mm),
         summary=_style("summary", 10, fontName=ITALIC, textColor=GREY, spaceBefore=2 * mm, spaceAfter=1 * mm),
         meta=_style("meta", 8.5, textColor=GREY, leftIndent=6 * mm, spaceAfter=2 * mm),
+        action=_style(
+            "action",
+            10,
+            leading=13.5,
+            leftIndent=6 * mm,
+            bulletIndent=0,
+            bulletFontName=FONT,
+            spaceAfter=2 * mm,
+            allowWidows=0,
+        ),
         cell=_style("cell", 9, **cell),
         cell_bold=_style("cell_bold", 9, fontName=BOLD, **cell),
         cell_small=_style("cell_small", 8, textColor=GREY, leading=10),

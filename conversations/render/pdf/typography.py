@@ -70,9 +70,22 @@ def file_name_markup(name: str, width: float, font: str, size: float) -> str:
     return "<br/>".join(escape(line) for line in lines if line)
 
 
+class Para(Paragraph):
+    """A Paragraph that breaks its lines once per width: tables and kept-together blocks measure twice."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """The size at this width, its lines broken only when the width changes."""
+        if available_width != self._wrapped_at or "blPara" not in self.__dict__:  # split() may drop it
+            super().wrap(available_width, available_height)
+            self._wrapped_at = available_width
+        return self.width, self.height
+
+
 def para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
     """A paragraph of plain (user or translated) text."""
-    return Paragraph(markup(text), style, bulletText=bullet)
+    return Para(markup(text), style, bulletText=bullet)
 
 
 def long_text(text: str, style: ParagraphStyle) -> list[Flowable]:
