@@ -31,10 +31,15 @@ SENTENCES = (
 DOCUMENTS = (
     (
         "Compte rendu de l’assemblée générale",
-        "compte_rendu_assemblee_generale_juin_2026_version_definitive.pdf",
+        "compte_rendu_assemblee_generale_juin_2026_version_definitive_de_la_direction.pdf",
+        "application/pdf",
     ),
-    ("Enquête de satisfaction", "Enquête-satisfaction-locataires-2025-résultats-détaillés.xlsx"),
-    ("Photo de la résidence rénovée", "PhotoResidenceLesTilleulsFacadeRenoveeAvantApres.jpg"),
+    (
+        "Enquête de satisfaction",
+        "Enquête-satisfaction-locataires-2025-résultats-détaillés.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    ("Photo de la résidence rénovée", "PhotoResidenceLesTilleulsFacadeRenoveeAvantApres.jpg", "image/jpeg"),
 )
 
 
@@ -163,12 +168,12 @@ def _attachments(letter: str) -> list[Attachment]:
             kind="supporting",
             label=label,
             file_name=name,
-            mime_type="application/pdf",
+            mime_type=mime,
             size=1_300_000 // (n + 1),
             sha256=str(n) * 64,
             uploaded_at=datetime(2026, 10, 1 + n, 10, tzinfo=UTC),
         )
-        for n, (label, name) in enumerate(DOCUMENTS)
+        for n, (label, name, mime) in enumerate(DOCUMENTS)
     ]
     return files
 

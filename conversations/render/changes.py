@@ -125,13 +125,17 @@ def revision_text(t: Translator, view: RevisionView, limit: int = CHAT_LIMIT) ->
     lines = ["🔄 " + bold(view.title), italic(view.intro)]
     if view.request:
         lines.append(e(t.gettext("Asked: « {request} »").format(request=shorten(view.request, 300))))
+    where = None
     for change in view.changes[:limit]:
+        if change.where != where:  # the changes of one engagement or indicator under one heading
+            where = change.where
+            lines.append(bold(shorten(where, 80)))
         what = change.what
         if change.old or change.new:
             what = t.gettext("{what}: {old} → {new}").format(
                 what=what, old=shorten(change.old, 50), new=shorten(change.new, 50)
             )
-        lines.append(f"• {e(shorten(change.where, 60))} — {e(what)}")
+        lines.append(f"• {e(what)}")
     if not view.changes:
         lines.append(e(view.none))
     if len(view.changes) > limit:

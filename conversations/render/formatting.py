@@ -87,6 +87,16 @@ def format_moment(t: Translator, instant: datetime) -> str:
     return first_of_month(t, t.format_datetime(instant), paris_time(instant).date())
 
 
+def kind_text(t: Translator, indicator) -> str:
+    """« Un nombre (%) », « Oui / non »…, without the emoji of the buttons."""
+    if not indicator.value_kind:
+        return "—"
+    text = t.gettext(KIND_LABELS[ValueKind(indicator.value_kind)]).split(" ", 1)[-1]
+    if indicator.value_kind == ValueKind.NUMBER and indicator.unit:
+        text += f" ({t.gettext(UNIT_LABELS[Unit(indicator.unit)])})"
+    return text
+
+
 def format_due(t: Translator, value: date | None, precision: str = "day") -> str:
     """15 mars 2026, or « mars 2026 » for a month."""
     if value is None:

@@ -8,12 +8,11 @@ from datetime import datetime
 from conversations.render.changes import RevisionView, revision_view
 from conversations.render.fields import field_label
 from conversations.render.formatting import (
-    KIND_LABELS,
-    UNIT_LABELS,
     format_day,
     format_due,
     format_moment,
     format_value,
+    kind_text,
     status_label,
 )
 from conversations.render.gaps import gap_text
@@ -25,7 +24,6 @@ from models.dossier.record import DossierRecord
 from models.dossier.rules import INVOLVEMENT_REQUIRED, dossier_gaps
 from models.referential.model import Referential
 from models.tables import Attachment, AttachmentKind
-from models.values import Unit, ValueKind
 
 REPORT_LABELS = {
     "title": N_("Quali’Coop candidacy dossier"),
@@ -165,16 +163,6 @@ def format_size(t: Translator, size: int) -> str:
     if size >= 1024 * 1024:
         return t.gettext("{n} MB").format(n=t.format_number(round(size / 1024 / 1024, 1)))
     return t.gettext("{n} kB").format(n=t.format_number(max(1, round(size / 1024))))
-
-
-def kind_text(t: Translator, indicator) -> str:
-    """« Un nombre (%) », « Oui / non »…, without the emoji of the buttons."""
-    if not indicator.value_kind:
-        return "—"
-    text = t.gettext(KIND_LABELS[ValueKind(indicator.value_kind)]).split(" ", 1)[-1]
-    if indicator.value_kind == ValueKind.NUMBER and indicator.unit:
-        text += f" ({t.gettext(UNIT_LABELS[Unit(indicator.unit)])})"
-    return text
 
 
 def build_report(

@@ -87,11 +87,17 @@ def _action_changes(engagement: int, indicator: dict, before: list[dict], after:
     return changes
 
 
-def _indicator_changes(before: dict, after: dict, dropped: set[int]) -> list[Change]:
-    """Indicators added, removed (but not with a dropped engagement) or edited, and their actions."""
-    old, new = _by_id(before["indicators"]), _by_id(after["indicators"])
+def _engagement_changes(before: dict, after: dict) -> list[Change]:
+    """Engagement by engagement: chosen or dropped, then its indicators added, removed or edited."""
+    was, now = set(before.get("engagements", [])), set(after.get("engagements", []))
+    old, new = _by_id(before.get("indicators", [])), _by_id(after.get("indicators", []))
     changes: list[Change] = []
-    for code in sorted({row["engagement_code"] for row in [*old.values(), *new.values()]}):
+    for code in sorted(was | now | {row["engagement_code"] for row in [*old.values(), *new.values()]}):
+        if code in now - was:
+            changes.append(Change("engagement_added", engagement=code))
+        if code in was - now:
+            changes.append(Change("engagement_removed", engagement=code))
+            continue  # its indicators went with it
         for key, indicator in new.items():
             if indicator["engagement_code"] != code:
                 continue
@@ -112,17 +118,14 @@ def _indicator_changes(before: dict, after: dict, dropped: set[int]) -> list[Cha
         changes += [
             Change("indicator_removed", engagement=code, indicator=indicator)
             for key, indicator in old.items()
-            if indicator["engagement_code"] == code and key not in new and code not in dropped
+            if indicator["engagement_code"] == code and key not in new
         ]
     return changes
 
 
 def content_changes(before: dict, after: dict) -> list[Change]:
     """Every difference between two stored contents (``submission.dossier_content``), in reading order."""
-    was, now = set(before.get("engagements", [])), set(after.get("engagements", []))
-    changes = [Change("engagement_added", engagement=code) for code in sorted(now - was)]
-    changes += [Change("engagement_removed", engagement=code) for code in sorted(was - now)]
-    changes += _indicator_changes(before, after, was - now)
+    changes = _engagement_changes(before, after)
     changes += _field_changes(
         "involvement_changed", before.get("involvement", {}), after.get("involvement", {}), INVOLVEMENT_FIELDS
     )

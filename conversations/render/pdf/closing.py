@@ -72,14 +72,16 @@ def revision(report: DossierReport, s: Styles) -> list[Flowable]:
         story.append(callout(f"« {view.request} »", s))
     if not view.changes:
         story.append(para(view.none, s.body))
+    where = None
     for change in view.changes:
-        entry: list[Flowable] = [
-            Paragraph(f"<b>{markup(change.where)}</b> — {markup(change.what)}", s.bullet, bulletText="•")
-        ]
+        if change.where != where:  # the changes of one engagement or indicator under one heading
+            where = change.where
+            story.append(para(where, s.h3))
+        entry: list[Flowable] = [para(change.what, s.bullet, "•")]
         if change.old or change.new:
             entry += [
-                para(view.before.format(value=change.old), s.meta),
-                para(view.after.format(value=change.new), s.meta),
+                para(view.before.format(value=change.old), s.before),
+                para(view.after.format(value=change.new), s.after),
             ]
         story.append(KeepTogether(entry))
     return story

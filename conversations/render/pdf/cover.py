@@ -10,6 +10,7 @@ from conversations.render.pdf.typography import label, para
 from conversations.render.report import DossierReport
 
 KEY_WIDTH = 52 * mm
+SUMMARY_KEY_WIDTH = 100 * mm  # an axis's title holds on one line
 
 
 def identity(report: DossierReport) -> list[tuple[str, str]]:
@@ -23,15 +24,17 @@ def identity(report: DossierReport) -> list[tuple[str, str]]:
     return rows
 
 
-def key_values(rows: list[tuple[str, str]], s: Styles, emphasis: int | None = None) -> Table:
+def key_values(
+    rows: list[tuple[str, str]], s: Styles, key: float = KEY_WIDTH, emphasis: int | None = None
+) -> Table:
     """Two columns: what (grey, bold) and its value; the row ``emphasis`` stands out."""
-    cells = [[para(key, s.cell_head), para(value, s.cell)] for key, value in rows]
+    cells = [[para(what, s.cell_head), para(value, s.cell)] for what, value in rows]
     extra = []
     if emphasis is not None:
         row = emphasis % len(rows)
         cells[row][1] = para(rows[row][1], s.cell_bold)
         extra.append(("BACKGROUND", (0, row), (-1, row), TEAL_LIGHT))
-    return grid(cells, [KEY_WIDTH, WIDTH - KEY_WIDTH], extra=extra)
+    return grid(cells, [key, WIDTH - key], extra=extra)
 
 
 def callout(text: str, s: Styles) -> Table:
@@ -64,6 +67,9 @@ def cover(report: DossierReport, s: Styles) -> list[Flowable]:
     if report.revision is not None:
         story += [Spacer(1, 6 * mm), callout(label(report, "resubmitted"), s)]
     if report.summary:
-        story += [para(label(report, "at_a_glance"), s.h2), key_values(list(report.summary), s, emphasis=-1)]
+        story += [
+            para(label(report, "at_a_glance"), s.h2),
+            key_values(list(report.summary), s, SUMMARY_KEY_WIDTH, -1),
+        ]
     story.append(PageBreak())
     return story

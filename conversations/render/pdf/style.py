@@ -54,7 +54,8 @@ class Styles:
     label: ParagraphStyle  # « Pourquoi il illustre la Raison d’être », above its text
     body: ParagraphStyle
     summary: ParagraphStyle
-    meta: ParagraphStyle  # before → now, in the appendix
+    before: ParagraphStyle  # a value before a change, in the appendix
+    after: ParagraphStyle
     action: ParagraphStyle  # a numbered action, who carries it and by when under it
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
@@ -119,7 +120,8 @@ def _build_styles() -> Styles:
         ),
         body=_style("body", 10, leading=13.5, spaceAfter=2 * mm),
         summary=_style("summary", 10, fontName=ITALIC, textColor=GREY, spaceBefore=2 * mm, spaceAfter=1 * mm),
-        meta=_style("meta", 8.5, textColor=GREY, leftIndent=6 * mm, spaceAfter=2 * mm),
+        before=_style("before", 9, textColor=GREY, leftIndent=6 * mm, spaceAfter=1 * mm),
+        after=_style("after", 9, leftIndent=6 * mm, spaceAfter=2 * mm),
         action=_style(
             "action",
             10,
