@@ -107,7 +107,7 @@ def revision_view(t: Translator, referential: Referential, revision: Revision) -
     """The revision with its introduction, in the reader's language."""
     _ = t.gettext
     intro = _(
-        "Version read by the committee: submitted on {read}. More information asked on {asked}."
+        "The committee read the version submitted on {read}; it asked for more information on {asked}."
     ).format(read=format_moment(t, revision.read_at), asked=format_moment(t, revision.asked_at))
     return RevisionView(
         title=_("What changed since the version the committee read"),

@@ -66,7 +66,9 @@ async def test_a_resubmission_shows_the_committee_what_changed(world):  # noqa: 
 
     # more information, then the coop changes a target, adds an engagement and a document
     clock.advance(days=2)
-    await decide(committee, "Coop Horizon", "📝 Demander des compléments", "Précisez la cible de l’engagement 1.")
+    await decide(
+        committee, "Coop Horizon", "📝 Demander des compléments", "Précisez la cible de l’engagement 1."
+    )
     await open_home(director)
     await director.press("📊 Indicateurs")
     await director.press(" 1 · ")

@@ -100,7 +100,7 @@ def axis_story(report: DossierReport, axis: AxisView, s: Styles) -> list[Flowabl
         CondPageBreak(70 * mm),
         band(f"{label(report, 'axis')} {axis.code} — {axis.title}", s),
     ]
-    summary = " · ".join(part for part in (axis.summary, axis.chosen_text) if part)
+    summary = " · ".join(part[:1].upper() + part[1:] for part in (axis.summary, axis.chosen_text) if part)
     if summary:
         story.append(para(summary, s.summary))
     for engagement in axis.engagements:
