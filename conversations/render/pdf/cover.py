@@ -10,7 +10,7 @@ from conversations.render.pdf.typography import label, para
 from conversations.render.report import DossierReport
 
 KEY_WIDTH = 52 * mm
-SUMMARY_KEY_WIDTH = 100 * mm  # an axis's title holds on one line
+SUMMARY_KEY_WIDTH = 90 * mm  # an axis's title holds on one line
 
 
 def identity(report: DossierReport) -> list[tuple[str, str]]:
