@@ -64,6 +64,10 @@ REPORT_LABELS = {
         "The commitment letter ({file}) cannot be reproduced here: it is attached to the dossier."
     ),
     "letter_more_pages": N_("The letter has more pages: they are in the attached file."),
+    "asked": N_(
+        "The committee asked for more information: what changed since the version it read is listed in the "
+        "appendix."
+    ),
     "resubmitted": N_(
         "Submitted again after the committee asked for more information: what changed since the version it "
         "read is listed in the appendix."

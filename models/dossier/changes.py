@@ -74,15 +74,16 @@ def _field_changes(kind: str, before: dict, after: dict, names: tuple[str, ...],
 
 
 def _action_changes(engagement: int, indicator: dict, before: list[dict], after: list[dict]) -> list[Change]:
-    """Actions added, removed or edited in an indicator's plan."""
+    """Actions edited, added or removed in an indicator's plan."""
     old, new = _by_id(before), _by_id(after)
     where = {"engagement": engagement, "indicator": indicator}
-    changes = [Change("action_added", action=a, **where) for key, a in new.items() if key not in old]
+    changes: list[Change] = []
     for key, action in new.items():
         if key in old:
             changes += _field_changes(
                 "action_changed", old[key], action, ACTION_FIELDS, action=action, **where
             )
+    changes += [Change("action_added", action=a, **where) for key, a in new.items() if key not in old]
     changes += [Change("action_removed", action=a, **where) for key, a in old.items() if key not in new]
     return changes
 

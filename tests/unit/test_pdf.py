@@ -221,3 +221,9 @@ def test_the_renderer_does_not_import_telegram():
     root = Path(__file__).resolve().parents[2]
     code = "import sys, conversations.render.pdf; sys.exit('telegram' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
+
+
+def test_while_the_coop_completes_its_dossier_the_changes_so_far_are_a_draft_s():
+    pages = pages_of(render_pdf(sample_report(status=DossierStatus.INFO_REQUESTED)))
+    assert "Le comité a demandé des compléments : ce qui a changé depuis la version" in pages[0]
+    assert "Soumis à nouveau" not in pages[0] and all("BROUILLON" in page for page in pages)

@@ -65,7 +65,7 @@ def cover(report: DossierReport, s: Styles) -> list[Flowable]:
         key_values(identity(report), s),
     ]
     if report.revision is not None:
-        story += [Spacer(1, 6 * mm), callout(label(report, "resubmitted"), s)]
+        story += [Spacer(1, 6 * mm), callout(label(report, "asked" if report.draft else "resubmitted"), s)]
     if report.summary:
         story += [
             para(label(report, "at_a_glance"), s.h2),
