@@ -33,6 +33,7 @@ REPORT_LABELS = {
     "submitted_by": N_("Submitted by"),
     "generated": N_("Document generated on"),
     "at_a_glance": N_("At a glance"),
+    "contents": N_("Contents"),
     "axis": N_("Axis"),
     "engagement": N_("Engagement"),
     "indicator": N_("Indicator"),

@@ -129,7 +129,7 @@ async def test_submission_rules_roles_notifications_and_freeze(harness):
         in member.last_text
     )
     sent_to_committee = harness.fake.last_message(COMMITTEE_ID)
-    assert "Nouveau dossier soumis : Coop Œuvre « Solidaire » (cycle 1" in sent_to_committee["caption"]
+    assert "Nouveau dossier soumis\u00a0: Coop Œuvre « Solidaire » (cycle 1)." in sent_to_committee["caption"]
     pdf = harness.fake.file_content(
         harness.fake.handle("getFile", {"file_id": sent_to_committee["document"]["file_id"]})["file_path"]
     )

@@ -51,7 +51,8 @@ def test_every_page_says_page_x_of_y(submitted):
     _, pages = submitted
     assert 15 <= len(pages) <= 40
     for number, text in enumerate(pages, start=1):
-        assert text.endswith(f"Page {number} sur {len(pages)}"), text[-80:]
+        assert text.count(f"Page {number} sur {len(pages)}") == 1, text[-80:]
+        assert len(re.findall(r"Page \d+ sur \d+", text)) == 1
 
 
 def test_the_cover_tells_who_what_when_and_the_dossier_at_a_glance(submitted):
@@ -227,3 +228,24 @@ def test_while_the_coop_completes_its_dossier_the_changes_so_far_are_a_draft_s()
     pages = pages_of(render_pdf(sample_report(status=DossierStatus.INFO_REQUESTED)))
     assert "Le comité a demandé des compléments : ce qui a changé depuis la version" in pages[0]
     assert "Soumis à nouveau" not in pages[0] and all("BROUILLON" in page for page in pages)
+
+
+def test_the_cover_s_contents_give_each_part_s_page(submitted):
+    _, pages = submitted
+    contents = pages[0][pages[0].index("Sommaire") :]
+    found = re.findall(r"((?:Axe \d — |Démarche|Documents joints|Annexe — )[^\d]*?) (\d+)(?= |$)", contents)
+    titles = [title for title, _ in found]
+    assert titles[:3] == [
+        "Axe 1 — Mission d’intérêt général",
+        "Axe 2 — Gouvernance coopérative",
+        "Axe 3 — Modèle responsable",
+    ]
+    assert titles[3:] == [
+        "Démarche et implication",
+        "Documents joints",
+        "Annexe — Ce qui a changé depuis la version lue par le comité",
+        "Annexe — Lettre d’engagement de la direction",
+    ]
+    for title, page in found:
+        assert title in pages[int(page) - 1], (title, page)
+        assert not any(title in text for text in pages[1 : int(page) - 1]), (title, page)

@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, TableStyle
 
+from conversations.render.pdf.contents import Contents, heading
 from conversations.render.pdf.style import GREY_HEX, TEAL, WIDTH, Styles, grid
 from conversations.render.pdf.typography import Para, label, long_text, markup, para, typeset
 from conversations.render.report import AxisView, DossierReport, EngagementView, IndicatorView
@@ -15,9 +16,9 @@ from conversations.render.report import AxisView, DossierReport, EngagementView,
 FIGURES = ("kind", "current", "target", "target_date")
 
 
-def band(text: str, s: Styles) -> Table:
+def band(text: str, s: Styles, contents: Contents, key: str) -> Table:
     """A full-width teal band: where an axis starts."""
-    table = Table([[para(text, s.band)]], colWidths=[WIDTH])
+    table = Table([[heading(text, s.band, contents, key)]], colWidths=[WIDTH])
     table.setStyle(
         TableStyle(
             [
@@ -94,11 +95,11 @@ def engagement_story(report: DossierReport, engagement: EngagementView, s: Style
     return story
 
 
-def axis_story(report: DossierReport, axis: AxisView, s: Styles) -> list[Flowable]:
+def axis_story(report: DossierReport, axis: AxisView, s: Styles, contents: Contents) -> list[Flowable]:
     """An axis: its band, its summary and how many engagements were chosen, then those engagements."""
     story: list[Flowable] = [
         CondPageBreak(70 * mm),
-        band(f"{label(report, 'axis')} {axis.code} — {axis.title}", s),
+        band(axis_title(report, axis), s, contents, f"axis-{axis.code}"),
     ]
     summary = " · ".join(part[:1].upper() + part[1:] for part in (axis.summary, axis.chosen_text) if part)
     if summary:
@@ -108,11 +109,16 @@ def axis_story(report: DossierReport, axis: AxisView, s: Styles) -> list[Flowabl
     return story
 
 
-def body(report: DossierReport, s: Styles) -> list[Flowable]:
+def axis_title(report: DossierReport, axis: AxisView) -> str:
+    """« Axe 1 — Mission d’intérêt général »."""
+    return f"{label(report, 'axis')} {axis.code} — {axis.title}"
+
+
+def body(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
     """Every axis, then the note on provisional titles if one is used."""
     story: list[Flowable] = []
     for axis in report.axes:
-        story += axis_story(report, axis, s)
+        story += axis_story(report, axis, s, contents)
     if any(e.provisional for axis in report.axes for e in axis.engagements):
         story.append(para(label(report, "provisional_note"), s.note))
     return story

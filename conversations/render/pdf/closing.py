@@ -7,6 +7,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph
 
+from conversations.render.pdf.contents import Contents, heading
 from conversations.render.pdf.cover import callout
 from conversations.render.pdf.style import GREY_HEX, WIDTH, Styles, grid
 from conversations.render.pdf.typography import file_name_markup, label, long_text, markup, para
@@ -16,9 +17,12 @@ from conversations.render.report import AttachmentView, DossierReport
 DOCUMENT_COLUMNS = (WIDTH - 66 * mm, 18 * mm, 20 * mm, 28 * mm)
 
 
-def involvement(report: DossierReport, s: Styles) -> list[Flowable]:
+def involvement(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
     """Each question of the approach and involvement, its answer in full under it."""
-    story: list[Flowable] = [CondPageBreak(60 * mm), para(label(report, "involvement"), s.h1)]
+    story: list[Flowable] = [
+        CondPageBreak(60 * mm),
+        heading(label(report, "involvement"), s.h1, contents, "involvement"),
+    ]
     for question, answer in report.involvement:
         story += [para(question, s.h3), *long_text(answer, s.body)]
     return story
@@ -33,9 +37,12 @@ def document_cell(document: AttachmentView, s: Styles) -> Paragraph:
     return Paragraph(text, s.cell)
 
 
-def documents(report: DossierReport, s: Styles) -> list[Flowable]:
+def documents(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
     """Every document with its type, size and date; where the letter is reproduced."""
-    story: list[Flowable] = [CondPageBreak(45 * mm), para(label(report, "documents"), s.h1)]
+    story: list[Flowable] = [
+        CondPageBreak(45 * mm),
+        heading(label(report, "documents"), s.h1, contents, "documents"),
+    ]
     if report.letter is not None and report.letter.kind != "other":
         story.append(para(label(report, "letter_in_appendix"), s.body))
     if not report.attachments:
@@ -53,20 +60,24 @@ def documents(report: DossierReport, s: Styles) -> list[Flowable]:
     return [*story, grid([head, *rows], list(DOCUMENT_COLUMNS), head=True)]
 
 
-def gaps(report: DossierReport, s: Styles) -> list[Flowable]:
+def gaps(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
     """What is still missing, on a dossier not complete yet."""
     if not report.gaps:
         return []
-    story: list[Flowable] = [CondPageBreak(30 * mm), para(label(report, "missing"), s.h1)]
+    story: list[Flowable] = [
+        CondPageBreak(30 * mm),
+        heading(label(report, "missing"), s.h1, contents, "missing"),
+    ]
     return story + [para(gap, s.bullet, "•") for gap in report.gaps]
 
 
-def revision(report: DossierReport, s: Styles) -> list[Flowable]:
+def revision(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
     """The appendix of what changed: every change, old → new in full."""
     view = report.revision
     if view is None:
         return []
-    story: list[Flowable] = [PageBreak(), para(f"{label(report, 'appendix')} — {view.title}", s.h1)]
+    title = f"{label(report, 'appendix')} — {view.title}"
+    story: list[Flowable] = [PageBreak(), heading(title, s.h1, contents, "changes")]
     story.append(para(view.intro, s.summary))
     if view.request:
         story.append(callout(f"« {view.request} »", s))
@@ -87,6 +98,7 @@ def revision(report: DossierReport, s: Styles) -> list[Flowable]:
     return story
 
 
-def closing(report: DossierReport, s: Styles) -> list[Flowable]:
+def closing(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
     """Everything after the engagements."""
-    return involvement(report, s) + documents(report, s) + gaps(report, s) + revision(report, s)
+    parts = (involvement, documents, gaps, revision)
+    return [flowable for part in parts for flowable in part(report, s, contents)]

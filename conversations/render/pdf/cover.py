@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
+from conversations.render.pdf.contents import Contents, ContentsRoom
 from conversations.render.pdf.style import GRID, TEAL, TEAL_LIGHT, WIDTH, Styles, grid
 from conversations.render.pdf.typography import label, para
 from conversations.render.report import DossierReport
@@ -55,7 +56,7 @@ def callout(text: str, s: Styles) -> Table:
     return table
 
 
-def cover(report: DossierReport, s: Styles) -> list[Flowable]:
+def cover(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
     """The first page, the one the committee reads before deciding to read on."""
     story: list[Flowable] = [
         Spacer(1, 12 * mm),
@@ -71,5 +72,5 @@ def cover(report: DossierReport, s: Styles) -> list[Flowable]:
             para(label(report, "at_a_glance"), s.h2),
             key_values(list(report.summary), s, SUMMARY_KEY_WIDTH, -1),
         ]
-    story.append(PageBreak())
+    story += [para(label(report, "contents"), s.h2), ContentsRoom(contents), PageBreak()]
     return story

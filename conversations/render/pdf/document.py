@@ -13,8 +13,9 @@ from dataclasses import replace
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate
 
-from conversations.render.pdf.body import body
+from conversations.render.pdf.body import axis_title, body
 from conversations.render.pdf.closing import closing
+from conversations.render.pdf.contents import Contents
 from conversations.render.pdf.cover import cover
 from conversations.render.pdf.letter import PlacedPage, letter_story, merge_letter, open_letter
 from conversations.render.pdf.pages import PageMarks, numbered_canvas
@@ -29,10 +30,25 @@ def page_marks(report: DossierReport) -> PageMarks:
     return PageMarks(left, label(report, "page"), label(report, "draft") if report.draft else "")
 
 
+def parts(report: DossierReport) -> Contents:
+    """The parts the cover's contents lists, in reading order."""
+    L = lambda key: label(report, key)  # noqa: E731
+    entries = [(f"axis-{axis.code}", axis_title(report, axis)) for axis in report.axes]
+    entries += [("involvement", L("involvement")), ("documents", L("documents"))]
+    if report.gaps:
+        entries.append(("missing", L("missing")))
+    if report.revision is not None:
+        entries.append(("changes", f"{L('appendix')} — {report.revision.title}"))
+    if report.letter is not None:
+        entries.append(("letter", f"{L('appendix')} — {L('letter')}"))
+    return Contents(entries)
+
+
 def build(report: DossierReport, reader: object | None, placed: list[PlacedPage]) -> bytes:
     """The document laid out by reportlab, the letter's pages still to be laid in."""
-    s = ensure_ready()
-    story = cover(report, s) + body(report, s) + closing(report, s) + letter_story(report, reader, placed, s)
+    s, contents = ensure_ready(), parts(report)
+    story = cover(report, s, contents) + body(report, s, contents) + closing(report, s, contents)
+    story += letter_story(report, reader, placed, s, contents)
     buffer = io.BytesIO()
     title = f"{label(report, 'title')} — {report.coop_name}"
     doc = SimpleDocTemplate(
@@ -48,7 +64,7 @@ def build(report: DossierReport, reader: object | None, placed: list[PlacedPage]
         creator="Quali’Coop assistant",
         lang=report.language or None,
     )
-    doc.build(story, canvasmaker=numbered_canvas(page_marks(report)))
+    doc.build(story, canvasmaker=numbered_canvas(page_marks(report), contents))
     return buffer.getvalue()
 
 

@@ -15,6 +15,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, PageBreak, Table, TableStyle
 
 from conversations.render.formatting import shorten
+from conversations.render.pdf.contents import Contents, heading
 from conversations.render.pdf.style import BOLD, GRID, HEIGHT, TEAL, WIDTH, Styles
 from conversations.render.pdf.typography import label, para, typeset
 from conversations.render.report import DossierReport, LetterView
@@ -40,9 +41,9 @@ class PlacedPage:
 class LetterSlot(Flowable):
     """A whole page of the document waiting for a page of the letter: its heading and a hairline frame."""
 
-    def __init__(self, heading: str, placed: PlacedPage) -> None:
+    def __init__(self, title: str, placed: PlacedPage, contents: Contents) -> None:
         super().__init__()
-        self.heading, self.placed = heading, placed
+        self.title, self.placed, self.contents = title, placed, contents
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         """The whole frame."""
@@ -56,7 +57,8 @@ class LetterSlot(Flowable):
         x, y = (self.width - p.width * p.scale) / 2, self.height - HEADING - p.height * p.scale
         canvas.setFont(BOLD, 9)
         canvas.setFillColor(TEAL)
-        canvas.drawString(0, self.height - 4 * mm, typeset(self.heading))
+        canvas.drawString(0, self.height - 4 * mm, typeset(self.title))
+        self.contents.note("letter", canvas)
         canvas.setStrokeColor(GRID)
         canvas.setLineWidth(0.5)
         canvas.rect(x, y, p.width * p.scale, p.height * p.scale)
@@ -91,19 +93,19 @@ def upright_image(content: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def image_page(report: DossierReport, heading: str, letter: LetterView, s: Styles) -> list[Flowable]:
+def image_page(report: DossierReport, title: Flowable, letter: LetterView, s: Styles) -> list[Flowable]:
     """An image letter alone on its page, as large as the page allows, in a hairline frame."""
     try:
         content = upright_image(letter.content)
         width, height = ImageReader(io.BytesIO(content)).getSize()
     except Exception:  # an unreadable image is named instead
-        return [para(heading, s.h1), unavailable(report, letter, s)]
+        return [title, unavailable(report, letter, s)]
     scale = min((WIDTH - 12) / width, (HEIGHT - 30 * mm) / height)
     picture = Table([[Image(io.BytesIO(content), width * scale, height * scale)]])
     picture.setStyle(
         TableStyle([("BOX", (0, 0), (-1, -1), 0.5, GRID), ("ALIGN", (0, 0), (-1, -1), "CENTER")])
     )
-    return [para(heading, s.h1), picture]
+    return [title, picture]
 
 
 def unavailable(report: DossierReport, letter: LetterView, s: Styles) -> Flowable:
@@ -111,27 +113,29 @@ def unavailable(report: DossierReport, letter: LetterView, s: Styles) -> Flowabl
     return para(label(report, "letter_elsewhere").format(file=letter.file_name), s.body)
 
 
-def letter_story(report: DossierReport, reader: object | None, placed: list[PlacedPage], s: Styles) -> list:
+def letter_story(
+    report: DossierReport, reader: object | None, placed: list[PlacedPage], s: Styles, contents: Contents
+) -> list:
     """The appendix with the letter: its pages to fill, its image, or why it is not there."""
     letter = report.letter
     if letter is None:
         return []
-    heading = f"{label(report, 'appendix')} — {label(report, 'letter')}"
+    title = f"{label(report, 'appendix')} — {label(report, 'letter')}"
     story: list[Flowable] = [PageBreak()]
     if letter.kind == "image":
-        return story + image_page(report, heading, letter, s)
+        return story + image_page(report, heading(title, s.h1, contents, "letter"), letter, s)
     if reader is None:
-        return [*story, para(heading, s.h1), unavailable(report, letter, s)]
+        return [*story, heading(title, s.h1, contents, "letter"), unavailable(report, letter, s)]
     total = len(reader.pages)
     for index, page in enumerate(reader.pages[:MAX_PAGES]):
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         if page.rotation % 180:  # shown turned a quarter: a landscape page
             width, height = height, width
         placed.append(PlacedPage(index, width, height))
-        text = f"{heading} · {shorten(letter.file_name, 48)} · {index + 1}/{total}"
+        text = f"{title} · {shorten(letter.file_name, 48)} · {index + 1}/{total}"
         if index + 1 == MAX_PAGES < total:
             text += " · " + label(report, "letter_more_pages")
-        story += [LetterSlot(text, placed[-1]), PageBreak()]
+        story += [LetterSlot(text, placed[-1], contents), PageBreak()]
     return story[:-1]  # no blank page after the last one
 
 

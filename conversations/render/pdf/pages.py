@@ -10,6 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from conversations.render.pdf.contents import Contents, draw_contents
 from conversations.render.pdf.style import BOLD, FONT, GREY, GRID, MARGIN, NBSP, WATERMARK
 from conversations.render.pdf.typography import typeset
 
@@ -44,8 +45,9 @@ def draw_marks(canvas: Canvas, marks: PageMarks, page: int, pages: int) -> None:
     canvas.restoreState()
 
 
-def numbered_canvas(marks: PageMarks) -> type[Canvas]:
-    """A canvas class that keeps its pages until the end, then marks each with « page x sur y ».
+def numbered_canvas(marks: PageMarks, contents: Contents) -> type[Canvas]:
+    """A canvas class that keeps its pages until the end, then marks each with « page x sur y » (and
+    fills the cover's contents).
 
     One pass instead of two: the pages' drawing operations are held, not the layout redone.
     """
@@ -65,6 +67,8 @@ def numbered_canvas(marks: PageMarks) -> type[Canvas]:
             for state in self._held:
                 self.__dict__.update(state)
                 draw_marks(self, marks, self._pageNumber, len(self._held))
+                if contents.slot is not None and contents.slot[0] == self._pageNumber:
+                    draw_contents(self, contents)
                 super().showPage()
             super().save()
 
