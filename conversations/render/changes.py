@@ -43,6 +43,7 @@ class ChangeView:
     what: str
     old: str = ""
     new: str = ""
+    brief: str = ""  # where, shortened for the chat
 
 
 @dataclass(frozen=True)
@@ -67,22 +68,28 @@ def _value(t: Translator, entity: str, name: str, row: dict, value: object) -> s
     return field_spec(entity, name).display(t, SimpleNamespace(**row), value)
 
 
-def _engagement(t: Translator, referential: Referential, code: int | None) -> str:
-    """« Engagement 6 — Rendre compte… »."""
+def _where(t: Translator, referential: Referential, change: Change) -> tuple[str, str]:
+    """What a change is about, in full (« Engagement 6 — Rendre compte… · « Rapport annuel » ») and brief."""
+    if change.kind == "involvement_changed":
+        return (t.gettext("Approach and involvement"),) * 2
+    if change.kind.startswith("document_"):
+        return (t.gettext("Documents"),) * 2
     known = {engagement.code: engagement for engagement in referential.engagements}
-    title = known[code].title.get(t.language) if code in known else ""
-    return f"{t.gettext('Engagement')} {code} — {title}" if title else f"{t.gettext('Engagement')} {code}"
+    number = f"{t.gettext('Engagement')} {change.engagement}"
+    title = known[change.engagement].title.get(t.language) if change.engagement in known else ""
+    full, brief = (f"{number} — {title}", f"{number} — {shorten(title, 45)}") if title else (number, number)
+    if change.kind.startswith(("indicator_changed", "action_")):
+        indicator = (change.indicator or {}).get("title", "")
+        return f"{full} · « {indicator} »", f"{number} · « {shorten(indicator, 50)} »"
+    return full, brief
 
 
 def change_view(t: Translator, referential: Referential, change: Change) -> ChangeView:
     """One change in words."""
     kind, _ = change.kind, t.gettext
-    indicator = change.indicator or {}
-    where = _engagement(t, referential, change.engagement)
-    if kind.startswith(("indicator_changed", "action_")):
-        where += f" · « {indicator.get('title', '')} »"
+    where, brief = _where(t, referential, change)
     texts = {
-        "title": indicator.get("title", ""),
+        "title": (change.indicator or {}).get("title", ""),
         "action": shorten((change.action or {}).get("description", ""), 80),
     }
     if kind in ("indicator_changed", "action_changed", "involvement_changed"):
@@ -90,17 +97,15 @@ def change_view(t: Translator, referential: Referential, change: Change) -> Chan
         what = field_label(t, entity, change.field)
         if kind == "action_changed":
             what = _(WHAT[kind]).format(field=what, **texts)
-        if kind == "involvement_changed":
-            where = _("Approach and involvement")
         now = change.action or change.indicator or {}
         old = _value(t, entity, change.field, change.previous or now, change.old)
-        return ChangeView(where, what, old, _value(t, entity, change.field, now, change.new))
+        return ChangeView(where, what, old, _value(t, entity, change.field, now, change.new), brief)
     if kind.startswith("document_"):
         d = change.document or {}
         kind_name = _(DOCUMENT_KINDS.get(d.get("kind"), DOCUMENT_KINDS[AttachmentKind.SUPPORTING]))
         what = _(WHAT[kind]).format(kind=kind_name, label=d.get("label", ""), file=d.get("file_name", ""))
-        return ChangeView(_("Documents"), what)
-    return ChangeView(where, _(WHAT[kind]).format(**texts))
+        return ChangeView(where, what, brief=brief)
+    return ChangeView(where, _(WHAT[kind]).format(**texts), brief=brief)
 
 
 def revision_view(t: Translator, referential: Referential, revision: Revision) -> RevisionView:
@@ -127,9 +132,9 @@ def revision_text(t: Translator, view: RevisionView, limit: int = CHAT_LIMIT) ->
         lines.append(e(t.gettext("Asked: « {request} »").format(request=shorten(view.request, 300))))
     where = None
     for change in view.changes[:limit]:
-        if change.where != where:  # the changes of one engagement or indicator under one heading
-            where = change.where
-            lines.append(bold(shorten(where, 80)))
+        if change.brief != where:  # the changes of one engagement or indicator under one heading
+            where = change.brief
+            lines.append(bold(where))
         what = change.what
         if change.old or change.new:
             what = t.gettext("{what}: {old} → {new}").format(
