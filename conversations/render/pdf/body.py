@@ -9,8 +9,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, TableStyle
 
 from conversations.render.pdf.contents import Contents, heading
-from conversations.render.pdf.style import GREY_HEX, TEAL, WIDTH, Styles, grid
-from conversations.render.pdf.typography import Para, label, long_text, markup, para, typeset
+from conversations.render.pdf.style import TEAL, WIDTH, Styles, grid
+from conversations.render.pdf.typography import Para, fragments, label, long_text, para, typeset
 from conversations.render.report import AxisView, DossierReport, EngagementView, IndicatorView
 
 FIGURES = ("kind", "current", "target", "target_date")
@@ -77,9 +77,9 @@ def indicator_story(
     if not indicator.actions:
         return [*story, para(L("no_action"), s.summary)]
     for count, action in enumerate(indicator.actions, start=1):
-        meta = markup(L("action_meta").format(owner=action.owner, due=action.due))
-        text = f'{markup(action.description)}<br/><font size="8.5" color="{GREY_HEX}">{meta}</font>'
-        story.append(Para(text, s.action, bulletText=f"{count}."))
+        meta = L("action_meta").format(owner=action.owner, due=action.due)
+        parts = fragments(action.description + "\n", s.action) + fragments(meta, s.action_meta)
+        story.append(Para("", s.action, bulletText=f"{count}.", frags=parts))
     return story
 
 

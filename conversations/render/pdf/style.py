@@ -57,6 +57,7 @@ class Styles:
     before: ParagraphStyle  # a value before a change, in the appendix
     after: ParagraphStyle
     action: ParagraphStyle  # a numbered action, who carries it and by when under it
+    action_meta: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
     cell_small: ParagraphStyle
@@ -132,6 +133,7 @@ def _build_styles() -> Styles:
             spaceAfter=2 * mm,
             allowWidows=0,
         ),
+        action_meta=_style("action_meta", 8.5, textColor=GREY),
         cell=_style("cell", 9, **cell),
         cell_bold=_style("cell_bold", 9, fontName=BOLD, **cell),
         cell_small=_style("cell_small", 8, textColor=GREY, leading=10),
