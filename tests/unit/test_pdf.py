@@ -249,3 +249,10 @@ def test_the_cover_s_contents_give_each_part_s_page(submitted):
     for title, page in found:
         assert title in pages[int(page) - 1], (title, page)
         assert not any(title in text for text in pages[1 : int(page) - 1]), (title, page)
+
+
+def test_a_photo_that_cannot_be_drawn_is_named_not_fatal():
+    report = sample_report(engagements=1, letter="image", revision=False)
+    broken = replace(report, letter=LetterView("image", b"\xff\xd8\xff\xe0 not really a photo", "photo.jpg"))
+    text = "\n".join(pages_of(render_pdf(broken)))
+    assert "La lettre d’engagement (photo.jpg) ne peut pas être reproduite ici" in text

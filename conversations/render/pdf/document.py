@@ -68,16 +68,21 @@ def build(report: DossierReport, reader: object | None, placed: list[PlacedPage]
     return buffer.getvalue()
 
 
-def render_pdf(report: DossierReport) -> bytes:
-    """The dossier as the bytes of an A4 PDF, in the report's language, its letter included."""
-    ensure_ready()
+def with_letter(report: DossierReport) -> bytes:
+    """The document, then a PDF letter's pages laid into it."""
     letter = report.letter
     reader = open_letter(letter) if letter is not None and letter.kind == "pdf" else None
     placed: list[PlacedPage] = []
     document = build(report, reader, placed)
-    if not placed:
-        return document
+    return merge_letter(document, reader, placed) if placed else document
+
+
+def render_pdf(report: DossierReport) -> bytes:
+    """The dossier as the bytes of an A4 PDF, in the report's language, its letter included."""
+    ensure_ready()
     try:
-        return merge_letter(document, reader, placed)
-    except Exception:  # a letter pypdf read but cannot lay: the dossier goes out, the letter named
-        return build(replace(report, letter=replace(letter, kind="other")), None, [])
+        return with_letter(report)
+    except Exception:  # a letter read but not drawable: the dossier goes out all the same, the letter named
+        if report.letter is None or report.letter.kind == "other":
+            raise
+        return build(replace(report, letter=replace(report.letter, kind="other")), None, [])

@@ -67,7 +67,7 @@ class LetterSlot(Flowable):
 
 
 def open_letter(letter: LetterView) -> object | None:
-    """The letter's PDF reader, its pages upright; None when it cannot be read or has no page."""
+    """The letter's PDF reader; None when it cannot be read or has no page."""
     from pypdf import PdfReader  # only a dossier with a PDF letter pays for it
 
     try:

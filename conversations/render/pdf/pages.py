@@ -53,6 +53,8 @@ def numbered_canvas(marks: PageMarks, contents: Contents) -> type[Canvas]:
     """
 
     class NumberedCanvas(Canvas):
+        """Holds each finished page, marks them all on save."""
+
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             self._held: list[dict] = []

@@ -34,6 +34,7 @@ def printable(text: str) -> str:
     dropped = False
 
     def keep(match: re.Match) -> str:
+        """The character if the font has it, else nothing."""
         nonlocal dropped
         if ord(match.group()) in known:
             return match.group()
