@@ -256,3 +256,13 @@ def test_a_photo_that_cannot_be_drawn_is_named_not_fatal():
     broken = replace(report, letter=LetterView("image", b"\xff\xd8\xff\xe0 not really a photo", "photo.jpg"))
     text = "\n".join(pages_of(render_pdf(broken)))
     assert "La lettre d’engagement (photo.jpg) ne peut pas être reproduite ici" in text
+
+
+def test_file_names_in_the_documents_list_break_at_a_separator(submitted):
+    data, pages = submitted
+    number = next(n for n, page in enumerate(pages) if page.startswith("Documents joints"))
+    lines = PdfReader(io.BytesIO(data)).pages[number].extract_text().splitlines()
+    names = [line for line in lines if " " not in line and ("_" in line or "-" in line)]
+    assert "compte_rendu_assemblee_generale_juin_2026_version_definitive_de_" in names  # the long one wraps…
+    for line in names:  # …and every piece ends at a separator or with the name's extension
+        assert line.endswith(("_", "-")) or re.search(r"\.\w{3,4}$", line), line

@@ -14,7 +14,7 @@ from conversations.render.pdf.typography import file_name_markup, label, long_te
 from conversations.render.report import AttachmentView, DossierReport
 
 # document, type, size, date: the name gets what the short columns leave
-DOCUMENT_COLUMNS = (WIDTH - 66 * mm, 18 * mm, 20 * mm, 28 * mm)
+DOCUMENT_COLUMNS = (WIDTH - 70 * mm, 16 * mm, 19 * mm, 35 * mm)
 
 
 def involvement(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
@@ -29,10 +29,11 @@ def involvement(report: DossierReport, s: Styles, contents: Contents) -> list[Fl
 
 
 def document_cell(document: AttachmentView, s: Styles) -> Paragraph:
-    """The label in bold, then the kind and the file name in grey, the name wrapping at its separators."""
+    """The label in bold, then the kind and the file name in grey, each on its line (the name wraps only
+    at its separators)."""
     style = s.cell_small
     name = file_name_markup(document.file_name, DOCUMENT_COLUMNS[0] - 8, style.fontName, style.fontSize)
-    details = f'<font color="{GREY_HEX}">{markup(document.kind)} · {name}</font>'
+    details = f'<font size="{style.fontSize}" color="{GREY_HEX}">{markup(document.kind)}<br/>{name}</font>'
     text = f"<b>{markup(document.label)}</b><br/>{details}"
     return Paragraph(text, s.cell)
 
