@@ -92,7 +92,11 @@ def kind_text(t: Translator, indicator) -> str:
     if not indicator.value_kind:
         return "—"
     text = t.gettext(KIND_LABELS[ValueKind(indicator.value_kind)]).split(" ", 1)[-1]
-    if indicator.value_kind == ValueKind.NUMBER and indicator.unit:
+    if indicator.value_kind == ValueKind.NUMBER and indicator.unit not in (
+        None,
+        "",
+        Unit.COUNT,
+    ):  # not « (nombre) »
         text += f" ({t.gettext(UNIT_LABELS[Unit(indicator.unit)])})"
     return text
 
