@@ -56,7 +56,7 @@ async def send_pdf(update: Update, context: QualiContext) -> None:
         await update.callback_query.answer()
     await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     async with context.db.transaction() as session:
-        report = await dossier_report(context, session, context.visitor.coop)
+        report = await dossier_report(context, session, context.visitor.coop, with_letter=True)
     content = await asyncio.to_thread(render_pdf, report)  # keeps the bot answering others meanwhile
     await update.effective_chat.send_document(content, filename=pdf_file_name(report))
 

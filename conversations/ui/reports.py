@@ -3,40 +3,61 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.render.commitments.bilans import BilanView, bilan_view
-from conversations.render.commitments.consultations import (
-    LABELS as CONSULTATION_LABELS,
-)
+from conversations.render.commitments.consultations import LABELS as CONSULTATION_LABELS
 from conversations.render.commitments.consultations import (
     ConsultationView,
     consultation_view,
     evidence_section,
 )
 from conversations.render.commitments.requests import FORMER_MEMBER
-from conversations.render.formatting import status_label
 from conversations.render.report import DossierReport, build_report
 from conversations.ui.context import QualiContext
 from locales import Translator
 from models.consultations.answers import results_of
 from models.consultations.store import dossier_evidence
 from models.coops import current_dossier
-from models.dossier.attachments import attachments_of
-from models.dossier.reads import read_snapshot
+from models.dossier.record import DossierRecord, read_record
 from models.label.bilans import held_checkpoint
 from models.tables import Coop, Dossier, ProgressReport, ReportStatus
 from models.users import users_by_ids
 
+log = logging.getLogger("qualicoop.reports")
 
-async def dossier_report(context: QualiContext, session: AsyncSession, coop: Coop) -> DossierReport:
-    """The current dossier of a coop as a report in the visitor's language."""
-    dossier = await current_dossier(session, coop.id)
-    snapshot = await read_snapshot(session, dossier)
-    attachments = await attachments_of(session, dossier.id)
-    status = status_label(context.t, dossier.status)
-    return build_report(context.t, context.referential, coop, snapshot, attachments, status, context.now())
+
+def load_letter(context: QualiContext, record: DossierRecord) -> bytes | None:
+    """The commitment letter's bytes for the PDF; None when there is none or its file is missing."""
+    if record.letter is None:
+        return None
+    try:
+        return context.bot_data.file_store.read(record.letter.sha256)
+    except OSError:  # the PDF still goes out, saying the letter is in the dossier's files
+        log.warning(
+            "commitment letter %s of dossier %s not found", record.letter.id, record.letter.dossier_id
+        )
+        return None
+
+
+async def dossier_report(
+    context: QualiContext,
+    session: AsyncSession,
+    coop: Coop,
+    *,
+    dossier: Dossier | None = None,
+    with_letter: bool = False,
+) -> DossierReport:
+    """A dossier of a coop (its current one by default) as a report in the visitor's language.
+
+    ``with_letter``: for a PDF, which reproduces the commitment letter.
+    """
+    dossier = dossier or await current_dossier(session, coop.id)
+    record = await read_record(session, dossier, coop)
+    letter = load_letter(context, record) if with_letter else None
+    return build_report(context.t, context.referential, record, context.now(), letter)
 
 
 async def consultation_views(
