@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from telegram import Bot
 from telegram.ext import Application
@@ -23,6 +23,7 @@ from conversations.render.notifications import (
 )
 from conversations.render.pdf import render_pdf
 from conversations.render.report import build_report, pdf_file_name
+from conversations.ui.reports import evidence_views
 from locales import translator_for
 from models.dossier.files import FileStore
 from models.dossier.record import DossierRecord, read_record
@@ -83,6 +84,8 @@ async def render_notification(t, session, services, notification: Notification, 
     dossier, coop = await dossier_with_coop(session, data["dossier_id"])
     record = await read_record(session, dossier, coop)
     report = build_report(t, services.referential, record, now, load_letter(services.file_store, record))
+    evidence = await evidence_views(t, services.referential, session, dossier, now)
+    report = replace(report, consultations=tuple(evidence))
     content = await asyncio.to_thread(render_pdf, report)
     return Rendered(submitted_caption(t, report), (content, pdf_file_name(report)))
 

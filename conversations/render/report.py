@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from conversations.render.changes import RevisionView, revision_view
+from conversations.render.commitments.consultations import ConsultationView
 from conversations.render.fields import field_label
 from conversations.render.formatting import (
     format_day,
@@ -47,6 +48,7 @@ REPORT_LABELS = {
     "no_indicator": N_("No indicator yet."),
     "no_action": N_("No action yet."),
     "involvement": N_("Approach and involvement"),
+    "consultations": N_("Consultations of the staff and the coopérateurs"),
     "documents": N_("Attached documents"),
     "document": N_("Document"),
     "type": N_("Type"),
@@ -161,6 +163,7 @@ class DossierReport:
     summary: tuple[tuple[str, str], ...] = ()  # (what, how many), the cover's « at a glance »
     letter: LetterView | None = None
     revision: RevisionView | None = None
+    consultations: tuple[ConsultationView, ...] = ()  # evidence of involvement, with their results
 
 
 def format_size(t: Translator, size: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -57,7 +58,8 @@ async def dossier_report(
     dossier = dossier or await current_dossier(session, coop.id)
     record = await read_record(session, dossier, coop)
     letter = load_letter(context, record) if with_letter else None
-    return build_report(context.t, context.referential, record, context.now(), letter)
+    report = build_report(context.t, context.referential, record, context.now(), letter)
+    return replace(report, consultations=tuple(await consultation_views(context, session, dossier)))
 
 
 async def consultation_views(

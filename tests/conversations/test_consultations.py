@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from bot.delivery.consultations import remind_consultations
 from models.tables import Consultation, ConsultationAnswer, SentReminder
+from tests.conversations.test_bilans import pdf_text
 from tests.conversations.test_label_journey import FakeClock
 from tests.dossier_steps import join, open_home
 from tests.harness import BotHarness
@@ -118,6 +119,11 @@ async def test_a_consultation_in_english_from_preparation_to_results(world):
     review = director.reply_text()
     assert "Consultations of the staff and the coopérateurs" in review
     assert "2 answers out of 3 people reached (67%)" in review
+    await director.send("/pdf")  # the dossier's PDF carries the consultation as evidence too
+    pdf = " ".join(pdf_text(harness, director.last).split())
+    assert (
+        "Consultations of the staff and the coopérateurs" in pdf and "More meetings <with> the tenants" in pdf
+    )
 
 
 async def test_the_link_gives_the_consultation_and_nothing_else(world):

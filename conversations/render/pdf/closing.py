@@ -7,6 +7,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph
 
+from conversations.render.commitments.consultation_pdf import consultation_story
 from conversations.render.pdf.contents import Contents, heading
 from conversations.render.pdf.cover import callout
 from conversations.render.pdf.style import GREY_HEX, WIDTH, Styles, grid
@@ -25,7 +26,8 @@ def involvement(report: DossierReport, s: Styles, contents: Contents) -> list[Fl
     ]
     for question, answer in report.involvement:
         story += [para(question, s.h3), *long_text(answer, s.body)]
-    return story
+    # the consultations are the involvement's evidence: right after it (nothing when there is none)
+    return story + consultation_story(list(report.consultations), label(report, "consultations"))
 
 
 def document_cell(document: AttachmentView, s: Styles) -> Paragraph:
