@@ -1,4 +1,5 @@
-"""How long the dossier PDF takes: a full 12 × 3 × 2 dossier, rendered 20 times after a warm-up."""
+"""How long the dossier PDF takes: the full sample dossier (12 × 3 × 3, long texts, a two-page PDF letter,
+the changes appendix), rendered 20 times after a warm-up."""
 
 from __future__ import annotations
 
@@ -15,14 +16,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pypdf import PdfReader
 
 from conversations.render.pdf import render_pdf
-from tests.unit.test_pdf import sample_report
+from tests.pdf_samples import sample_report
 
 RUNS = 20
 
 
 def main() -> None:
     """Print the median and max render time, the pages, the size and the peak memory."""
-    report = sample_report(engagements=12, indicators=3, actions=2)
+    report = sample_report()
     start = time.perf_counter()
     data = render_pdf(report)  # the first render registers the fonts
     first = (time.perf_counter() - start) * 1000

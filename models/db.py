@@ -129,8 +129,23 @@ MIGRATIONS: tuple[Migration, ...] = (
         "typed parts waiting to be joined, and Mini App sessions",
         _tables_created("textpart", "appsession"),
     ),
+    # ---- issue 14: the federation's commitments (consultations, requests, bilans, sharing, erasure) ----
     Migration(
         7,
+        "consultations, requests to the federation, bilans d'étape, shared practices, former members",
+        _tables_created(
+            "consultation",
+            "consultationanswer",
+            "consultationaccess",
+            "requestthread",
+            "requestmessage",
+            "progressreport",
+            "practicesharing",
+            "formermember",
+        ),
+    ),
+    Migration(
+        8,
         "the message of each user's current screen",
         _columns_added("chatstate", {"screen_message_id": "BIGINT"}),
     ),

@@ -142,7 +142,9 @@ async def overview_screen(context: QualiContext, session: AsyncSession, data: di
         )
     if not snapshot.chosen:
         lines.append(e(_("No engagement chosen yet: start with an axis.")))
-    rows = [[b] for b in buttons] + [[home_button(context)]]  # one per row: the short titles whole
+    rows = [[b] for b in buttons]  # one per row: the short titles whole
+    rows.append([(_("🤝 Sharing with the network"), cb.SHARING.pack())])  # issue 14
+    rows.append([home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))
 
 

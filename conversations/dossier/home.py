@@ -111,6 +111,9 @@ def home_buttons(context: QualiContext, snapshot: DossierSnapshot, progress: Sel
         rows.append([(_("📈 My progress"), cb.PROGRESS.pack()), (_("📅 Calendar"), cb.CALENDAR.pack())])
     if dossier.status == DossierStatus.READY and context.visitor.is_direction:  # the direction submits
         rows.append([(_("📤 Submit to the committee"), cb.SUBMIT.pack(dossier.id))])
+    # issue 14: the bilan d'étape once followed, and the federation at any time
+    bilan = [(_("📝 Bilan d’étape"), cb.BILAN.pack())] if dossier.status in FOLLOWED else []
+    rows.append([*bilan, (_("💬 Ask the federation"), cb.REQUESTS.pack())])
     return rows
 
 

@@ -19,7 +19,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.menus import send_menu
 from conversations.ui.messages import keyboard
 from conversations.ui.middleware import require_member
-from conversations.ui.reports import dossier_report
+from conversations.ui.reports import dossier_report, evidence_sections
 from conversations.ui.router import on_button
 from models.coops import current_dossier
 from models.dossier.reads import EDITABLE, read_snapshot
@@ -35,6 +35,7 @@ async def show_review(update: Update, context: QualiContext) -> None:
     _ = context._
     async with context.db.transaction() as session:
         report = await dossier_report(context, session, context.visitor.coop)
+        evidence = await evidence_sections(context, session, context.visitor.coop)
         dossier = await current_dossier(session, context.visitor.coop.id)
         percent = completion_percent(context.referential, await read_snapshot(session, dossier))
     rows = []
@@ -50,7 +51,7 @@ async def show_review(update: Update, context: QualiContext) -> None:
         if context.visitor.is_direction:  # the direction submits
             rows.append([(_("📤 Submit to the committee"), cb.SUBMIT.pack(dossier.id))])
     rows.append([(_("📄 PDF"), cb.PDF.pack()), home_button(context)])
-    title, rest = review_text(report).split("\n\n", 1)  # the percentage under the title and status
+    title, rest = review_text(report, evidence).split("\n\n", 1)  # the percentage under the title and status
     text = f"{title}\n{e(filled_in(context.t, percent))}\n\n{rest}"
     await send_menu(update, context, text, keyboard(*rows))
 
@@ -63,7 +64,7 @@ async def send_pdf(update: Update, context: QualiContext) -> None:
         await update.callback_query.answer()
     await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     async with context.db.transaction() as session:
-        report = await dossier_report(context, session, context.visitor.coop)
+        report = await dossier_report(context, session, context.visitor.coop, with_letter=True)
     content = await asyncio.to_thread(render_pdf, report)  # keeps the bot answering others meanwhile
     await update.effective_chat.send_document(content, filename=pdf_file_name(report))
 

@@ -32,6 +32,10 @@ REFUSALS = {
     ),
     "transition_refused": N_("This decision is not possible at this stage of the dossier."),
     "not_allowed": N_("Your role does not allow this."),
+    # issue 14
+    "consultation_closed": N_("This consultation is closed: answers are no longer accepted."),
+    "empty_answer": N_("Tick at least one choice."),
+    "bilan_sent": N_("This bilan has been sent: it can no longer be changed."),
 }
 
 

@@ -4,6 +4,12 @@ Importing this package registers every table in the metadata (``models.db`` reli
 """
 
 from models.tables.columns import UTCDateTime
+from models.tables.consultations import (
+    Consultation,
+    ConsultationAccess,
+    ConsultationAnswer,
+    ConsultationStatus,
+)
 from models.tables.dossier import (
     Action,
     Attachment,
@@ -17,6 +23,7 @@ from models.tables.dossier import (
     EngagementChoice,
     Indicator,
 )
+from models.tables.follow_up import PracticeSharing, ProgressReport, ReportStatus
 from models.tables.messages import (
     Announcement,
     AnnouncementStatus,
@@ -39,6 +46,8 @@ from models.tables.people import (
     TextPart,
     User,
 )
+from models.tables.privacy import FormerMember
+from models.tables.requests import RequestMessage, RequestStatus, RequestSubject, RequestThread
 
 __all__ = [
     "Action",
@@ -52,6 +61,10 @@ __all__ = [
     "ChatState",
     "Checkpoint",
     "CheckpointKind",
+    "Consultation",
+    "ConsultationAccess",
+    "ConsultationAnswer",
+    "ConsultationStatus",
     "Coop",
     "Delivery",
     "DeliveryStatus",
@@ -61,11 +74,19 @@ __all__ = [
     "EngagementChoice",
     "FederationRole",
     "FederationRoleName",
+    "FormerMember",
     "Indicator",
     "Invitation",
     "Member",
     "MemberRole",
     "Notification",
+    "PracticeSharing",
+    "ProgressReport",
+    "ReportStatus",
+    "RequestMessage",
+    "RequestStatus",
+    "RequestSubject",
+    "RequestThread",
     "Rsvp",
     "SentReminder",
     "TextPart",

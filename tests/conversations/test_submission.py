@@ -133,7 +133,7 @@ async def test_submission_rules_roles_notifications_and_freeze(harness):
         in member.last_text
     )
     sent_to_committee = harness.fake.last_message(COMMITTEE_ID)
-    assert "Nouveau dossier soumis : Coop Œuvre « Solidaire » (cycle 1" in sent_to_committee["caption"]
+    assert "Nouveau dossier soumis\u00a0: Coop Œuvre « Solidaire » (cycle 1)." in sent_to_committee["caption"]
     pdf = harness.fake.file_content(
         harness.fake.handle("getFile", {"file_id": sent_to_committee["document"]["file_id"]})["file_path"]
     )
@@ -200,8 +200,8 @@ async def test_review_pdf_and_bundle(harness):
     assert "Coop’Habitat Œuvre « Solidaire »" in text
     referential = harness.application.bot_data.referential
     flat = " ".join(text.split())
-    for code in CODES:
-        assert " ".join(referential.engagement(code).title.get("fr").split()) in flat, code
+    for code in CODES:  # printed with true apostrophes
+        assert " ".join(referential.engagement(code).title.get("fr").replace("'", "’").split()) in flat, code
     assert "12,5 %" in flat and "30 %" in flat and "1 200 €" in flat
     for character in "œ’€«»":
         assert character in text

@@ -145,6 +145,19 @@ def test_tokens_never_start_with_a_dash_and_are_long():
     assert all(len(t) == 22 and t.isalnum() for t in tokens)
 
 
+# migration 6, in the order they can be dropped (answers before their consultation)
+ISSUE_14_TABLES = (
+    "consultationanswer",
+    "consultationaccess",
+    "consultation",
+    "requestmessage",
+    "requestthread",
+    "progressreport",
+    "practicesharing",
+    "formermember",
+)
+
+
 async def test_an_existing_version_2_database_is_upgraded_keeping_its_data(tmp_path):
     """A database made before the lifecycle (schema 2) gets its new columns and tables."""
     database = Database(f"sqlite:///{tmp_path / 'v2.sqlite3'}")
@@ -157,7 +170,7 @@ async def test_an_existing_version_2_database_is_upgraded_keeping_its_data(tmp_p
         await connection.execute(text("ALTER TABLE dossier DROP COLUMN admissible_on"))
         await connection.execute(text("ALTER TABLE dossier DROP COLUMN labelled_on"))
         await connection.execute(text("ALTER TABLE indicator DROP COLUMN baseline_value"))
-        for table in ("rsvp", "delivery", "announcement"):
+        for table in ("rsvp", "delivery", "announcement", "textpart", "appsession", *ISSUE_14_TABLES):
             await connection.execute(text(f"DROP TABLE {table}"))
         await connection.execute(text('ALTER TABLE "user" DROP COLUMN announcements'))
         await connection.execute(text("ALTER TABLE chatstate DROP COLUMN screen_message_id"))
@@ -177,6 +190,7 @@ async def test_an_existing_version_2_database_is_upgraded_keeping_its_data(tmp_p
         "rsvp",
         "textpart",
         "appsession",
+        *ISSUE_14_TABLES,
     } <= set(tables)
     async with database.engine.connect() as connection:
         columns = await connection.run_sync(lambda sync: sa_inspect(sync).get_columns("chatstate"))
