@@ -5,6 +5,10 @@ Migration path (decided instead of Alembic, to keep one small mechanism the team
 tables and stamped with every version; an existing one runs, in order, each migration of
 ``MIGRATIONS`` above its version, each in its own transaction. A schema change therefore means: edit
 ``models/tables/`` *and* append a migration that brings an existing database to the same shape.
+
+Several instances may start at once on one database: each step takes a lock first (PostgreSQL's
+advisory lock, SQLite's write lock with BEGIN IMMEDIATE) and reads the version again under it, so
+one instance creates or migrates and the others find the work done.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import event, text
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, async_sessionmaker, create_async_engine
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -23,6 +29,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 import models.tables  # noqa: F401  (registers every table in the metadata)
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///qualicoop.sqlite3"
+# the key of the PostgreSQL advisory lock held while the schema is created or migrated
+SCHEMA_LOCK = 4_242_001
 
 
 @dataclass(frozen=True)
@@ -124,12 +132,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             _tables_created("notification"),
         ),
     ),
+    Migration(
+        6,
+        "several instances: claims by instance, heartbeats, the sending lease, files in the database",
+        _steps(
+            _columns_added("delivery", {"claimed_by": "VARCHAR(40)", "claimed_at": "TIMESTAMP"}),
+            _columns_added("notification", {"claimed_by": "VARCHAR(40)", "claimed_at": "TIMESTAMP"}),
+            _tables_created("instance", "lease", "storedfile"),
+        ),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 
 
 class DatabaseUrlError(ValueError):
     """The DATABASE_URL cannot be used."""
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database does not answer (no server, wrong password, no database, no driver): one line."""
 
 
 def async_database_url(url: str) -> str:
@@ -162,7 +183,13 @@ class Database:
 
     def __init__(self, url: str = DEFAULT_DATABASE_URL) -> None:
         self.url = async_database_url(url)
-        self.engine = create_async_engine(self.url)
+        try:
+            self.engine = create_async_engine(self.url)
+        except ModuleNotFoundError as missing:  # asyncpg is an extra: say how to get it
+            raise DatabaseUnavailable(
+                f"the driver for {make_url(self.url).get_backend_name()} is not installed "
+                f"({missing.name}): pip install 'qualicoop[postgres]'"
+            ) from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
@@ -181,32 +208,37 @@ class Database:
     async def schema_version(self) -> int | None:
         """The applied schema version, or None for a database never upgraded."""
         async with self.engine.connect() as connection:
-            exists = await connection.run_sync(lambda sync: sync.dialect.has_table(sync, "schema_version"))
-            if not exists:
-                return None
-            result = await connection.execute(text("SELECT MAX(version) FROM schema_version"))
-            return result.scalar()
+            return await _read_version(connection)
+
+    @asynccontextmanager
+    async def _locked(self) -> AsyncIterator[AsyncConnection]:
+        """A transaction that holds the schema lock from its first statement to its commit."""
+        async with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+            else:  # SQLite: take the write lock now, not at the first write (busy_timeout waits for it)
+                await connection.exec_driver_sql("BEGIN IMMEDIATE")
+            yield connection
 
     async def upgrade(self) -> list[SchemaVersion]:
         """Bring the schema to the latest version; return the initial schema if new, else the migrations."""
-        current = await self.schema_version()
-        async with self.engine.begin() as connection:
+        await self.check_connection()
+        async with self._locked() as connection:
             await connection.execute(
                 text(
                     "CREATE TABLE IF NOT EXISTS schema_version ("
                     "version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL)"
                 )
             )
-        if current is None:
-            async with self.engine.begin() as connection:
+            if await _read_version(connection) is None:
                 await connection.run_sync(SQLModel.metadata.create_all)
                 await self._stamp(connection, [INITIAL_SCHEMA, *MIGRATIONS])
-            return [INITIAL_SCHEMA]
+                return [INITIAL_SCHEMA]
         applied: list[SchemaVersion] = []
         for migration in MIGRATIONS:
-            if migration.version <= current:
-                continue
-            async with self.engine.begin() as connection:
+            async with self._locked() as connection:
+                if migration.version <= await _read_version(connection):
+                    continue  # done before, or by another instance while we waited for the lock
                 await migration.apply(connection)
                 await self._stamp(connection, [migration])
             applied.append(migration)
@@ -220,6 +252,17 @@ class Database:
                 {"v": reached.version, "d": reached.description},
             )
 
+    async def check_connection(self) -> None:
+        """One round trip, or DatabaseUnavailable saying why in one line (the password hidden)."""
+        try:
+            await self.ping()
+        except (DBAPIError, OSError, TimeoutError) as error:
+            reason = str(getattr(error, "orig", None) or error).strip().splitlines()
+            where = make_url(self.url).render_as_string(hide_password=True)
+            raise DatabaseUnavailable(
+                f"cannot reach the database {where}: {reason[0] if reason else type(error).__name__}"
+            ) from None
+
     async def ping(self) -> None:
         """One round trip to the database (raises when it does not answer)."""
         async with self.engine.connect() as connection:
@@ -228,3 +271,25 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+
+
+async def _read_version(connection: AsyncConnection) -> int | None:
+    """The highest version stamped, or None when the database has no schema yet."""
+    exists = await connection.run_sync(lambda sync: sync.dialect.has_table(sync, "schema_version"))
+    if not exists:
+        return None
+    return (await connection.execute(text("SELECT MAX(version) FROM schema_version"))).scalar()
+
+
+async def insert_or_ignore(
+    session: AsyncSession, model: type[SQLModel], keys: tuple[str, ...], **values
+) -> bool:
+    """Insert a row unless one with the same keys exists (maybe written by another instance meanwhile).
+
+    One statement (INSERT … ON CONFLICT DO NOTHING), so two first contacts at once never collide.
+    True if this call inserted it.
+    """
+    dialect = (await session.connection()).dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(model.__table__).values(**values).on_conflict_do_nothing(index_elements=list(keys))
+    return (await session.exec(statement)).rowcount == 1

@@ -1,4 +1,5 @@
-"""Sending the outbox: the news of submissions and decisions, once each, in each language."""
+"""Sending the outbox: the news of submissions and decisions, and the report of a finished broadcast to
+its author, once each, in each language."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from telegram.ext import Application
 
 from bot.delivery.claims import NotificationClaim
 from bot.delivery.pipeline import Outgoing, SendCall, SendPipeline, pipeline_for, send_text
+from conversations.federation.announcements import report_message
 from conversations.render.formatting import status_label
 from conversations.render.notifications import (
     SUBMITTED,
@@ -22,6 +24,8 @@ from conversations.render.notifications import (
 from conversations.render.pdf import render_pdf
 from conversations.render.report import build_report, pdf_file_name
 from locales import translator_for
+from models.announcements import REPORT, delivery_counts, get_announcement
+from models.clock import utcnow
 from models.dossier.attachments import attachments_of
 from models.dossier.reads import read_snapshot
 from models.label.committee import dossier_with_coop
@@ -38,11 +42,12 @@ class Rendered:
 
     text: str
     document: tuple[bytes, str] | None = None  # (content, file name)
+    markup: object = None  # buttons under a message
 
     def send_call(self) -> SendCall:
         """The Bot API call that sends it: a message, or the PDF with the text as its caption."""
         if self.document is None:
-            return send_text(self.text)
+            return send_text(self.text, self.markup)
         content, name = self.document
 
         async def call(bot: Bot, chat_id: int) -> object:
@@ -55,6 +60,10 @@ class Rendered:
 async def render_notification(t, session, referential, notification: Notification, now) -> Rendered:
     """The message of one notification for its recipient (the committee's comes with the PDF)."""
     data = payload_of(notification)
+    if notification.kind == REPORT:  # delivered, blocked, failed, uncertain: the figures at sending time
+        announcement = await get_announcement(session, data["announcement_id"])
+        text, markup = report_message(t, announcement, await delivery_counts(session, announcement.id))
+        return Rendered(text, markup=markup)
     if notification.kind == SUBMITTED:
         return Rendered(submitted_text(t, data))
     if notification.kind != SUBMITTED_COMMITTEE:
@@ -72,8 +81,9 @@ async def deliver_notifications(application: Application, pipeline: SendPipeline
     """Send every pending notification; return how many went out."""
     services = application.bot_data
     pipeline = pipeline or pipeline_for(application)
+    lease = services.sending
     async with services.database.transaction() as session:
-        if interrupted := await settle_interrupted_notifications(session):
+        if interrupted := await settle_interrupted_notifications(session, utcnow(), lease.duration):
             log.warning("%d notification(s) cut short by a stop, not repeated", interrupted)
     sent = 0
     while True:
@@ -88,6 +98,6 @@ async def deliver_notifications(application: Application, pipeline: SendPipeline
                 rendered = await render_notification(
                     t, session, services.referential, pending, services.clock()
                 )
-            claim, what = NotificationClaim(pending.id), f"notification {pending.kind} {pending.id}"
+            claim, what = NotificationClaim(pending.id, lease.me), f"notification {pending.kind} {pending.id}"
             status = await pipeline.deliver(Outgoing(pending.user_id, claim, rendered.send_call(), what))
             sent += status == DeliveryStatus.SENT

@@ -37,6 +37,7 @@ from models.tables.people import (
     MemberRole,
     User,
 )
+from models.tables.running import Instance, Lease, StoredFile
 
 __all__ = [
     "Action",
@@ -59,12 +60,15 @@ __all__ = [
     "FederationRole",
     "FederationRoleName",
     "Indicator",
+    "Instance",
     "Invitation",
+    "Lease",
     "Member",
     "MemberRole",
     "Notification",
     "Rsvp",
     "SentReminder",
+    "StoredFile",
     "UTCDateTime",
     "User",
 ]

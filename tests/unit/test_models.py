@@ -160,15 +160,29 @@ async def test_an_existing_version_2_database_is_upgraded_keeping_its_data(tmp_p
         for table in ("rsvp", "delivery", "announcement"):
             await connection.execute(text(f"DROP TABLE {table}"))
         await connection.execute(text('ALTER TABLE "user" DROP COLUMN announcements'))
+        for table in ("instance", "lease", "storedfile"):
+            await connection.execute(text(f"DROP TABLE {table}"))
+        await connection.execute(text("ALTER TABLE notification DROP COLUMN claimed_by"))
         await connection.execute(text("DELETE FROM schema_version WHERE version > 2"))
     applied = await database.upgrade()
-    assert [m.version for m in applied] == [3, 4, 5]
+    assert [m.version for m in applied] == [3, 4, 5, 6]
     async with database.transaction() as session:
         dossier = await current_dossier(session, (await find_coop(session, "Coop Ancienne")).id)
         assert dossier.admissible_on is None and dossier.status == DossierStatus.DRAFT
     async with database.engine.connect() as connection:
         tables = await connection.run_sync(lambda sync: sa_inspect(sync).get_table_names())
-    assert {"checkpoint", "sentreminder", "announcement", "delivery", "rsvp"} <= set(tables)
+    assert {
+        "checkpoint",
+        "sentreminder",
+        "announcement",
+        "delivery",
+        "rsvp",
+        "instance",
+        "storedfile",
+    } <= set(tables)
+    async with database.engine.connect() as connection:
+        columns = await connection.run_sync(lambda sync: sa_inspect(sync).get_columns("notification"))
+    assert {"claimed_by", "claimed_at"} <= {column["name"] for column in columns}
     await database.dispose()
 
 
