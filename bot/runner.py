@@ -81,7 +81,12 @@ async def serve(application: Application, settings: Settings, *, webhook: bool) 
         await stop.event.wait()
     finally:
         if application.updater is not None and application.updater.running:
+            # stopping polling asks getUpdates once more to confirm the last update: after 409s that
+            # fails too, and PTB would log it with a traceback under our one clear line
+            updater_log = logging.getLogger("telegram.ext.Updater")
+            updater_log.disabled = stop.code == EXIT_ANOTHER_POLLER
             await application.updater.stop()
+            updater_log.disabled = False
         if application.running:
             await application.stop()
         await application.shutdown()

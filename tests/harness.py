@@ -18,6 +18,7 @@ from models.clock import Clock, utcnow
 from models.coops import create_coop, create_invitation
 from models.db import Database
 from models.tables import Coop, MemberRole
+from tests.databases import database_url
 from tests.fakes import FakeRequest, FakeTelegram
 
 BOT_TOKEN = "123456:TEST-TOKEN"
@@ -39,7 +40,9 @@ class BotHarness:
 
     def __init__(self, tmp_path: Path, *, admin_ids: tuple[int, ...] = (), clock: Clock = utcnow):
         self.fake = FakeTelegram()
-        self.database_url = f"sqlite+aiosqlite:///{tmp_path / 'qualicoop-test.sqlite3'}"
+        self.database_url = database_url(
+            tmp_path, "qualicoop-test"
+        )  # SQLite, or PostgreSQL (tests/databases.py)
         self.settings = load_settings(
             telegram_bot_token=BOT_TOKEN,
             database_url=self.database_url,

@@ -12,6 +12,7 @@ import pytest
 
 from bot.cli import main
 from models.referential.parsing import default_referential
+from tests.databases import database_url
 
 SCRIPT = Path(sys.executable).parent / "qualicoop"
 
@@ -22,7 +23,7 @@ def workdir(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "QUALICOOP_ADMIN_IDS", "TELEGRAM_API_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    monkeypatch.setenv("DATABASE_URL", database_url(tmp_path, "cli"))
     return tmp_path
 
 

@@ -35,6 +35,7 @@ class TelegramState:
         # Telegram never echoes reply keyboards in Message objects: this is what each chat shows.
         self.reply_keyboards: dict[int, JSONDict] = {}
         self.callback_answers: dict[str, JSONDict] = {}
+        self.webhook: JSONDict = {}  # what setWebhook registered: url, secret_token, allowed_updates
         self._files = FileStore()
         self._commands: dict[tuple[str, str | None], list[JSONDict]] = {}
         self._message_ids: dict[int, int] = {}

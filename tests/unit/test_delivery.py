@@ -19,6 +19,7 @@ from models.operations.instances import InstanceId, beat, register
 from models.outbox import claim_notification, enqueue, release_notification, settle_interrupted_notifications
 from models.tables import Delivery, DeliveryStatus, Notification, User
 from models.users import touch_user
+from tests.databases import database_url
 
 
 class FakeTime:
@@ -83,7 +84,7 @@ class Journal:
 
 @pytest.fixture
 async def database(tmp_path):
-    db = Database(f"sqlite:///{tmp_path / 'delivery.sqlite3'}")
+    db = Database(database_url(tmp_path, "delivery"))
     await db.upgrade()
     yield db
     await db.dispose()

@@ -24,11 +24,12 @@ from models.coops import (
 from models.db import LATEST_VERSION, Database, DatabaseUrlError, async_database_url
 from models.tables import DossierStatus, FederationRoleName, Invitation, MemberRole, User
 from models.users import federation_roles, grant_federation_role, touch_user
+from tests.databases import database_url
 
 
 @pytest.fixture
 async def db(tmp_path):
-    database = Database(f"sqlite:///{tmp_path / 'models.sqlite3'}")
+    database = Database(database_url(tmp_path, "models"))
     await database.upgrade()
     yield database
     await database.dispose()
@@ -46,7 +47,7 @@ async def test_upgrade_creates_then_is_idempotent_and_keeps_data(db):
 async def test_a_later_migration_runs_once_on_an_existing_database(tmp_path, monkeypatch):
     import models.db as dbmodule
 
-    database = Database(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    database = Database(database_url(tmp_path, "m"))
     await database.upgrade()
     async with database.transaction() as session:
         await create_coop(session, "Coop Ancienne")
@@ -147,7 +148,7 @@ def test_tokens_never_start_with_a_dash_and_are_long():
 
 async def test_an_existing_version_2_database_is_upgraded_keeping_its_data(tmp_path):
     """A database made before the lifecycle (schema 2) gets its new columns and tables."""
-    database = Database(f"sqlite:///{tmp_path / 'v2.sqlite3'}")
+    database = Database(database_url(tmp_path, "v2"))
     await database.upgrade()
     async with database.transaction() as session:
         await create_coop(session, "Coop Ancienne")
