@@ -258,7 +258,8 @@ class Database:
             await self.ping()
         except (DBAPIError, OSError, TimeoutError) as error:
             reason = str(getattr(error, "orig", None) or error).strip().splitlines()
-            where = make_url(self.url).render_as_string(hide_password=True)
+            url = make_url(self.url)
+            where = url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
             raise DatabaseUnavailable(
                 f"cannot reach the database {where}: {reason[0] if reason else type(error).__name__}"
             ) from None

@@ -36,8 +36,12 @@ class InstanceId:
     pid: int = field(default_factory=os.getpid)
 
 
+FORGOTTEN_AFTER = timedelta(days=7)  # a killed instance's row is removed after that
+
+
 async def register(session: AsyncSession, me: InstanceId, now: datetime) -> None:
-    """Say this instance is alive (at start)."""
+    """Say this instance is alive (at start), and forget instances killed long ago."""
+    await session.exec(delete(Instance).where(Instance.heartbeat_at < now - FORGOTTEN_AFTER))
     await insert_or_ignore(
         session, Instance, ("id",), id=me.id, host=me.host[:200], pid=me.pid, started_at=now, heartbeat_at=now
     )

@@ -160,3 +160,17 @@ def test_referential_show_and_load(workdir, capsys):
     capsys.readouterr()
     main(["referential", "show"])
     assert "2027-official" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [["run"], ["coop", "list"], ["db", "upgrade"]])
+def test_a_database_that_does_not_answer_is_one_line_without_its_password(tmp_path, command):
+    env = {
+        "DATABASE_URL": "postgresql://qualicoop:s3cret-pw@127.0.0.1:1/qualicoop",
+        "TELEGRAM_BOT_TOKEN": "1:A",
+    }
+    result = run_cli(*command, cwd=tmp_path, env=env)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()] and result.stderr.startswith(
+        "qualicoop: cannot reach the database postgresql://qualicoop:***@127.0.0.1:1/qualicoop"
+    )
+    assert "Traceback" not in result.stderr and "s3cret-pw" not in result.stderr + result.stdout
