@@ -18,7 +18,7 @@ from models.clock import Clock, utcnow
 from models.coops import create_coop, create_invitation
 from models.db import Database
 from models.tables import Coop, MemberRole
-from tests.databases import database_url as test_database_url
+from tests.databases import database_url as new_database_url
 from tests.fakes import FakeRequest, FakeTelegram
 
 BOT_TOKEN = "123456:TEST-TOKEN"
@@ -49,7 +49,7 @@ class BotHarness:
         """A bot on a new database (SQLite, or PostgreSQL: tests/databases.py), or on ``database_url``
         shared with another harness (a second instance)."""
         self.fake = FakeTelegram()
-        self.database_url = database_url or test_database_url(tmp_path, "qualicoop-test")
+        self.database_url = database_url or new_database_url(tmp_path, "qualicoop-test")
         self.settings = load_settings(
             telegram_bot_token=BOT_TOKEN,
             database_url=self.database_url,
