@@ -17,6 +17,7 @@ from sqlmodel import col, delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import utcnow
+from models.db import insert_or_ignore
 from models.tables import AppSession, ChatState, TextPart
 
 HOME = "home"
@@ -46,10 +47,12 @@ async def save_position(
     session: AsyncSession, user_id: int, position: Position, *, now: datetime | None = None
 ) -> None:
     """Record the user's position in the same transaction as their answer."""
-    row = await session.get(ChatState, user_id) or ChatState(user_id=user_id)
+    now = now or utcnow()
+    await insert_or_ignore(session, ChatState, ("user_id",), user_id=user_id, updated_at=now)
+    row = await session.get(ChatState, user_id, populate_existing=True)
     row.screen = position.screen
     row.data = json.dumps(position.data, ensure_ascii=False)
-    row.updated_at = now or utcnow()
+    row.updated_at = now
     session.add(row)
     await session.flush()
 

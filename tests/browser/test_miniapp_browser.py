@@ -42,7 +42,7 @@ THEME = {
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-quic"]
 
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
-    pytest.skip(f"no Chromium at {CHROMIUM} (CI installs it: .ci/browser.sh)", allow_module_level=True)
+    pytest.skip(f"no Chromium at {CHROMIUM} (CI installs it: .ci/debian.sh)", allow_module_level=True)
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
