@@ -18,10 +18,11 @@ import time
 from pathlib import Path
 
 from benchmark.config import scale_from
-from benchmark.report import load_average, machine, notes, table, write_json
+from benchmark.report import load_average, machine, notes, others_share, table, usage, write_json
 from benchmark.run import run_all, say
 
 HERE = Path(__file__).resolve().parent
+BUSY = 0.1  # other processes above this share of the CPU: the run says its figures are noisier
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -45,12 +46,14 @@ def main(argv: list[str] | None = None) -> int:
     output = args.json or default
     about = machine()
     say(f"{scale.name} run on {about['cpu']}, {about['cores']} cores, load {about['load_before']}")
-    started = time.monotonic()
+    started, before = time.monotonic(), usage()
     with tempfile.TemporaryDirectory(prefix="qualicoop-bench-") as temporary:
         workdir = args.workdir or Path(temporary)
         rows, errors = asyncio.run(run_all(scale, workdir))
     seconds = time.monotonic() - started
-    about["load_after"] = load_average()  # other work on the machine makes every figure noisier
+    about["load_after"] = load_average()
+    # other sessions on a shared machine make every figure noisier: say how much they took
+    about["others_cpu_share"] = round(others_share(before), 3)
     if scale.quick:
         print("Quick run: tiny data and benchmarks sharing the cores; the figures mean nothing.\n")
     print(table(rows))
@@ -59,8 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(
         f"{scale.name} run, {seconds:.0f} s; {about['cpu']}, {about['cores']} cores, {about['memory']}, "
-        f"Python {about['python']}; load average {about['load_before']} before, {about['load_after']} after"
+        f"Python {about['python']}; load average {about['load_before']} before, {about['load_after']} after; "
+        f"other processes took {about['others_cpu_share']:.0%} of the CPU during the run"
     )
+    if about["others_cpu_share"] > BUSY:
+        print("Other work shared the machine during the run: the figures are noisier than on a quiet one.")
     write_json(output, rows, {"scale": scale.name, "seconds": round(seconds, 1), "machine": about})
     for error in errors:
         print(f"\nbenchmark failed: {error}", file=sys.stderr)

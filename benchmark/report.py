@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import sys
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -102,6 +103,36 @@ def machine() -> dict:
         "platform": platform.platform(),
         "load_before": load_average(),
     }
+
+
+@dataclass(frozen=True)
+class Usage:
+    """CPU seconds used so far by the whole machine and by this process with its waited children."""
+
+    machine: float
+    own: float
+    at: float
+
+
+def usage() -> Usage:
+    """A snapshot from /proc/stat (every CPU) and os.times() (this process and the bots it ran)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+        busy = sum(fields) - fields[3] - fields[4]  # everything but idle and iowait
+    except (OSError, ValueError, IndexError):
+        busy = 0
+    times = os.times()
+    own = times.user + times.system + times.children_user + times.children_system
+    return Usage(busy / ticks, own, time.monotonic())
+
+
+def others_share(before: Usage) -> float:
+    """The share of the machine's CPU that other processes took during the run (0 to 1)."""
+    after = usage()
+    others = (after.machine - before.machine) - (after.own - before.own)
+    capacity = (after.at - before.at) * (os.cpu_count() or 1)
+    return max(0.0, others) / capacity if capacity > 0 and after.machine else 0.0
 
 
 def load_average() -> str:
