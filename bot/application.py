@@ -14,7 +14,7 @@ from bot.jobs import schedule_jobs
 from bot.settings import Settings
 from bot.web.server import WebServer
 from conversations import onboarding, preferences
-from conversations.committee import decisions, export
+from conversations.committee import decisions, dossiers, export
 from conversations.dossier import (
     actions,
     documents,
@@ -25,10 +25,11 @@ from conversations.dossier import (
     involvement,
     review,
     submission,
+    uploads,
 )
 from conversations.dossier.editor import choices, conflicts, questions
-from conversations.federation import announcements, dashboard
-from conversations.follow_up import calendar, progress
+from conversations.federation import announcements, composer, dashboard, sending
+from conversations.follow_up import calendar, progress, updates
 from conversations.ui import middleware, router
 from conversations.ui.context import BotServices, QualiContext
 from locales import SUPPORTED_LANGUAGES, translator
@@ -95,7 +96,15 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
+    provide_services(application, settings, database, clock)
+    application.add_handlers(middleware.handlers(), group=middleware.MIDDLEWARE_GROUP)
+    application.add_handlers(journey_handlers(), group=GROUP_JOURNEYS)
+    application.add_error_handler(on_error)
+    return application
 
+
+def provide_services(application: Application, settings: Settings, database: Database, clock: Clock) -> None:
+    """What every handler reaches through ``context.bot_data``: the database, the settings, the clock."""
     services: BotServices = application.bot_data
     services.database = database
     services.admin_ids = settings.admin_ids
@@ -109,9 +118,10 @@ def build_application(
     if settings.web_enabled:
         services.web = WebServer(application, settings.web_host, settings.web_port)
 
-    application.add_handlers(middleware.handlers(), group=middleware.MIDDLEWARE_GROUP)
-    # within a group the first matching handler wins: the catch-alls come last
-    application.add_handlers(
+
+def journey_handlers() -> list:
+    """Every journey's commands, buttons and answers; the first matching handler wins, catch-alls last."""
+    return (
         onboarding.handlers()
         + home.handlers()
         + gaps.handlers()
@@ -119,13 +129,18 @@ def build_application(
         + indicators.handlers()
         + actions.handlers()
         + involvement.handlers()
-        + documents.handlers()  # files, before the answer handlers that refuse them
+        + documents.handlers()
+        + uploads.handlers()  # files, before the answer handlers that refuse them
         + review.handlers()
         + submission.handlers()
         + export.handlers()
+        + dossiers.handlers()
         + decisions.handlers()
         + progress.handlers()
+        + updates.handlers()
         + calendar.handlers()
+        + composer.handlers()
+        + sending.handlers()
         + announcements.handlers()
         + dashboard.handlers()
         + preferences.handlers()
@@ -133,8 +148,5 @@ def build_application(
         + choices.handlers()
         + conflicts.handlers()
         + router.answer_handlers()  # typed answers, after every command and button
-        + onboarding.fallback_handlers(),
-        group=GROUP_JOURNEYS,
+        + onboarding.fallback_handlers()
     )
-    application.add_error_handler(on_error)
-    return application

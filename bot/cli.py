@@ -20,7 +20,8 @@ from models.coops import (
     revoke_invitation,
 )
 from models.db import Database, DatabaseUrlError
-from models.referential.model import ReferentialError, load_referential_file
+from models.referential.checks import ReferentialError
+from models.referential.parsing import load_referential_file
 from models.referential.store import active_referential, replace_referential
 from models.tables import FederationRoleName, MemberRole
 from models.users import grant_federation_role

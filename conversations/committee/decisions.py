@@ -1,39 +1,37 @@
-"""The validation committee: dossiers by status, decisions with a comment sent to the coop."""
+"""The committee's decisions on a dossier: the comment for the coop, the date, the confirmation.
+
+A decision button of the dossier screen (``dossiers``) starts here; confirming applies the
+transition and tells every member of the coop through the outbox, in the same transaction.
+"""
 
 from __future__ import annotations
 
-import asyncio
-from datetime import date, timedelta
+from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Update
-from telegram.ext import CommandHandler
 
-from conversations.render.formatting import event_name, shorten, status_label
-from conversations.render.html import e
+from conversations.render.formatting import event_name
+from conversations.render.html import bold, e, italic
 from conversations.render.notifications import DECISION
-from conversations.render.pdf import render_pdf
-from conversations.render.report import pdf_file_name
-from conversations.render.review import review_text
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, cancel_button
+from conversations.ui.common import cancel_button
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard, reply
+from conversations.ui.messages import Button, Screen, keyboard
 from conversations.ui.middleware import require_committee
-from conversations.ui.reports import dossier_report
-from conversations.ui.router import Step, button, on_button, open_position, screen, text_answer
+from conversations.ui.router import Step, button, screen, text_answer
 from locales import N_
 from models.chat_state import Position, load_position
 from models.clock import add_months, paris_today
 from models.coops import coop_users
 from models.dossier.reads import NotYours
-from models.label.committee import dossier_with_coop, dossiers_by_status
-from models.label.lifecycle import Role, Transition, allowed_transitions, apply_transition, checkpoints_of
+from models.label.committee import dossier_with_coop
+from models.label.lifecycle import Role, Transition, allowed_transitions
+from models.label.transitions import apply_transition
 from models.outbox import enqueue
 from models.parsing.due_dates import parse_date_between
 from models.parsing.text import check_text
-from models.tables import CheckpointKind, Coop, Dossier, DossierStatus
+from models.tables import Checkpoint, CheckpointKind, Coop, Dossier, DossierStatus
 
 CODES = {
     "ri": Transition.REQUEST_INFO,
@@ -63,53 +61,6 @@ DECISIONS = {
     Transition.RECORD_MID_TERM: N_("📍 Mid-term checkpoint held"),
     Transition.OPEN_RENEWAL: N_("🔄 Open the renewal"),
 }
-GROUPS = (
-    (N_("Submitted"), (DossierStatus.SUBMITTED,)),
-    (N_("Waiting for more information"), (DossierStatus.INFO_REQUESTED,)),
-    (N_("Admissible, in progress"), (DossierStatus.ADMISSIBLE,)),
-    (N_("Visited: label decision"), (DossierStatus.VISITED,)),
-    (N_("Labelled"), (DossierStatus.LABELLED,)),
-)
-
-
-PAGE_SIZE = 20  # dossiers per page: the text and the keyboard stay within Telegram's limits
-
-
-@screen(states.COMMITTEE)
-async def list_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Every followed dossier, grouped by where it stands, a page at a time."""
-    _ = context._
-    today = paris_today(context.now())
-    rows_by_status = await dossiers_by_status(session)
-    groups = [
-        (title, [row for status in statuses for row in rows_by_status.get(status, [])])
-        for title, statuses in GROUPS
-    ]
-    lines = ["🏛 <b>" + e(_("Validation committee")) + "</b>"]
-    lines += [f"{e(_(title))} : {len(found)}" for title, found in groups]
-    listed = [(title, row) for title, found in groups for row in found]
-    pages = max(1, -(-len(listed) // PAGE_SIZE))
-    page = min(max(int(data.get("page", 0)), 0), pages - 1)
-    buttons, current_group = [], None
-    for title, (dossier, coop, next_due) in listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
-        if title != current_group:
-            lines += ["", f"<b>{e(_(title))}</b>"]
-            current_group = title
-        flag = ""
-        if next_due is not None and next_due[1] <= today + timedelta(days=30):
-            flag = (
-                " ⏰ " + e(event_name(context.t, next_due[0])) + " : " + e(context.t.format_date(next_due[1]))
-            )
-        lines.append(f"• {e(coop.name)} — {e(_('cycle {n}').format(n=dossier.cycle))}{flag}")
-        buttons.append((shorten(coop.name, 28), cb.COMMITTEE_DOSSIER.pack(dossier.id)))
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    if pages > 1:
-        lines += ["", e(_("Page {n}/{total}").format(n=page + 1, total=pages))]
-        rows.append(
-            ([("⬅️", cb.COMMITTEE.pack(page - 1))] if page > 0 else [])
-            + ([("➡️", cb.COMMITTEE.pack(page + 1))] if page + 1 < pages else [])
-        )
-    return Screen("\n".join(lines), keyboard(*rows))
 
 
 async def load_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier, Coop]:
@@ -120,52 +71,22 @@ async def load_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier,
     return found
 
 
-@screen(states.COMMITTEE_DOSSIER)
-async def dossier_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """One dossier: status, dates, checkpoints, and the decisions possible now."""
+def decision_rows(
+    context: QualiContext, dossier: Dossier, checkpoints: list[Checkpoint]
+) -> list[list[Button]]:
+    """A button per decision the committee may take now; one per interim checkpoint not yet held."""
     _ = context._
-    t = context.t
-    dossier, coop = await load_dossier(session, int(data["id"]))
-    lines = [
-        f"🏛 <b>{e(coop.name)}</b>",
-        e(_("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status_label(t, dossier.status))),
-    ]
-    if dossier.admissible_on:
-        lines.append(e(_("Admissible on {date}").format(date=t.format_date(dossier.admissible_on))))
-    if dossier.labelled_on:
-        lines.append(e(_("Labelled on {date}").format(date=t.format_date(dossier.labelled_on))))
-    checkpoints = await checkpoints_of(session, dossier.id)
-    for checkpoint in checkpoints:
-        state = (
-            ("✅ " + _("held on {date}").format(date=t.format_date(checkpoint.held_on)))
-            if checkpoint.held_on
-            else ("⏳ " + _("due on {date}").format(date=t.format_date(checkpoint.due_on)))
-        )
-        lines.append(f"• {e(event_name(t, checkpoint.kind))} — {e(state)}")
     rows = []
     for transition in allowed_transitions(DossierStatus(dossier.status), Role.COMMITTEE):
         code = next(c for c, tr in CODES.items() if tr == transition)
-        if transition == Transition.RECORD_CHECKPOINT:
-            for short, kind in CHECKPOINT_CODES.items():
-                if any(c.kind == kind and c.held_on is None for c in checkpoints):
-                    rows.append(
-                        [
-                            (
-                                f"{_(DECISIONS[transition])} ({event_name(t, kind)})",
-                                cb.DECIDE.pack(dossier.id, code, short),
-                            )
-                        ]
-                    )
+        if transition != Transition.RECORD_CHECKPOINT:
+            rows.append([(_(DECISIONS[transition]), cb.DECIDE.pack(dossier.id, code))])
             continue
-        rows.append([(_(DECISIONS[transition]), cb.DECIDE.pack(dossier.id, code))])
-    rows.append(
-        [
-            (_("📄 Review"), cb.COMMITTEE_REVIEW.pack(dossier.id)),
-            (_("📄 PDF"), cb.COMMITTEE_PDF.pack(dossier.id)),
-        ]
-    )
-    rows.append([back_button(context, cb.COMMITTEE.pack())])
-    return Screen("\n".join(lines), keyboard(*rows))
+        for short, kind in CHECKPOINT_CODES.items():
+            if any(c.kind == kind and c.held_on is None for c in checkpoints):
+                label = f"{_(DECISIONS[transition])} ({event_name(context.t, kind)})"
+                rows.append([(label, cb.DECIDE.pack(dossier.id, code, short))])
+    return rows
 
 
 @screen(states.COMMITTEE_COMMENT)
@@ -176,10 +97,8 @@ async def comment_screen(context: QualiContext, session: AsyncSession, data: dic
         [
             f"🏛 {e(coop.name)} · {e(_(DECISIONS[Transition(data['t'])]))}",
             "",
-            "<b>" + e(_("Your comment for the coop?")) + "</b>",
-            "<i>"
-            + e(_("e.g. The dossier is clear; please detail the action plan of engagement 6."))
-            + "</i>",
+            bold(_("Your comment for the coop?")),
+            italic(_("e.g. The dossier is clear; please detail the action plan of engagement 6.")),
         ]
     )
     return Screen(text, keyboard([cancel_button(context, cb.COMMITTEE_DOSSIER.pack(data["id"]))]))
@@ -189,7 +108,7 @@ async def comment_screen(context: QualiContext, session: AsyncSession, data: dic
 async def date_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
     today = paris_today(context.now())
-    text = "\n".join(["<b>" + e(_("On which date?")) + "</b>", "<i>" + e(_("e.g. 03/03/2027")) + "</i>"])
+    text = "\n".join([bold(_("On which date?")), italic(_("e.g. 03/03/2027"))])
     return Screen(
         text,
         keyboard(
@@ -205,7 +124,7 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
     _ = context._
     dossier, coop = await load_dossier(session, int(data["id"]))
     members = await coop_users(session, coop.id)
-    lines = [f"🏛 <b>{e(coop.name)}</b>", e(_(DECISIONS[Transition(data["t"])]))]
+    lines = ["🏛 " + bold(coop.name), e(_(DECISIONS[Transition(data["t"])]))]
     if data.get("day"):
         lines.append(e(context.t.format_date(date.fromisoformat(data["day"]), "full")))
     lines += [
@@ -223,16 +142,6 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
             ]
         ),
     )
-
-
-async def open_list(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """The list, at a page (⬅️ ➡️)."""
-    return Step(Position(states.COMMITTEE, {"page": int(args[0]) if args else 0}))
-
-
-async def open_dossier(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    dossier, _coop = await load_dossier(session, int(args[0]))
-    return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}))
 
 
 async def start_decision(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -318,43 +227,10 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
     return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), notice)
 
 
-async def open_committee(update: Update, context: QualiContext) -> None:
-    """/comite: the list of dossiers."""
-    if not await require_committee(update, context):
-        return
-    await open_position(update, context, Position(states.COMMITTEE))
-
-
-async def committee_review(update: Update, context: QualiContext) -> None:
-    """📄 Review / PDF of a coop's dossier, for the committee."""
-    if not await require_committee(update, context):
-        return
-    query = update.callback_query
-    await query.answer()
-    kind, dossier_id = query.data.split(":")
-    async with context.db.transaction() as session:
-        _dossier, coop = await load_dossier(session, int(dossier_id))
-        report = await dossier_report(context, session, coop)
-    if kind == "cmr":
-        await reply(
-            update,
-            review_text(report),
-            keyboard([back_button(context, cb.COMMITTEE_DOSSIER.pack(dossier_id))]),
-        )
-        return
-    content = await asyncio.to_thread(render_pdf, report)
-    await update.effective_chat.send_document(content, filename=pdf_file_name(report))
-
-
 def handlers() -> list:
-    """The committee's commands and buttons (every one checks the committee role)."""
+    """The decision buttons (every one checks the committee role)."""
     return [
-        CommandHandler(["comite", "committee"], open_committee),
-        button(cb.COMMITTEE, open_list, require_committee),
-        button(cb.COMMITTEE_DOSSIER, open_dossier, require_committee),
         button(cb.DECIDE, start_decision, require_committee),
         button(cb.DECIDE_TODAY, use_today, require_committee),
         button(cb.CONFIRM_DECISION, confirm, require_committee),
-        on_button(cb.COMMITTEE_REVIEW, committee_review),
-        on_button(cb.COMMITTEE_PDF, committee_review),
     ]

@@ -15,8 +15,9 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.router import Step, button, screen
 from models.chat_state import Position
+from models.dossier.indicators import delete_action
+from models.dossier.reads import action_of_member, indicator_of_member
 from models.dossier.rules import action_missing_fields
-from models.dossier.writes import action_of_member, delete_action, indicator_of_member
 
 
 @screen(states.ACTION)

@@ -2,57 +2,26 @@
 
 from __future__ import annotations
 
-import logging
-from pathlib import PurePath
-
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Update
-from telegram.constants import ChatAction
-from telegram.error import BadRequest
-from telegram.ext import MessageHandler, filters
 
-from conversations.dossier.editor.entities import ATTACHMENT
-from conversations.dossier.editor.positions import ask
+from conversations.dossier.uploads import FILE_REFUSALS
 from conversations.render.formatting import shorten
-from conversations.render.html import e
+from conversations.render.html import bold, e, italic
 from conversations.render.report import ATTACHMENT_KINDS, format_size
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, cancel_button, home_button, not_understood
+from conversations.ui.common import back_button, cancel_button, home_button
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard, reply
-from conversations.ui.router import (
-    TEXT_SCREENS,
-    Step,
-    button,
-    member_dossier,
-    on_other,
-    open_position,
-    screen,
-)
+from conversations.ui.messages import Screen, keyboard
+from conversations.ui.router import Step, button, member_dossier, screen
 from locales import N_
-from models.chat_state import Position, load_position
-from models.dossier.attachments import add_attachment, attachment_of_member, attachments_of, remove_attachment
-from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type
-from models.dossier.reads import EDITABLE, DossierError, dossier_of_member
+from models.chat_state import Position
+from models.dossier.attachments import attachment_of_member, attachments_of, remove_attachment
+from models.dossier.reads import EDITABLE, dossier_of_member
 from models.tables import AttachmentKind
-
-log = logging.getLogger(__name__)
 
 KIND_CODES = {"l": AttachmentKind.COMMITMENT_LETTER, "s": AttachmentKind.SUPPORTING}
 ACCEPTED = N_("PDF, image, Word, Excel or OpenDocument; 20 MB at most")
-FILE_REFUSALS = {
-    "unsupported_type": N_(
-        "This kind of file is not accepted. Send a PDF, an image, a Word, Excel or OpenDocument file."
-    ),
-    "too_big": N_(
-        "This file is larger than 20 MB, the most a Telegram bot can download. Send a lighter version (a PDF export, a compressed scan)."
-    ),
-    "letter_direction_only": N_(
-        "Only a member of the direction can provide the commitment letter. It was not added."
-    ),
-    "locked": N_("The dossier has been submitted: it can no longer be changed here. 🔒"),
-}
 
 
 @screen(states.DOCUMENTS)
@@ -64,9 +33,9 @@ async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) 
     letter = next((a for a in files if a.kind == AttachmentKind.COMMITMENT_LETTER), None)
     supporting = [a for a in files if a.kind == AttachmentKind.SUPPORTING]
     lines = [
-        "📎 <b>" + e(_("Documents of the dossier")) + "</b>",
+        "📎 " + bold(_("Documents of the dossier")),
         "",
-        "<b>" + e(_(ATTACHMENT_KINDS[AttachmentKind.COMMITMENT_LETTER])) + "</b>",
+        bold(_(ATTACHMENT_KINDS[AttachmentKind.COMMITMENT_LETTER])),
     ]
     if letter:
         lines.append(
@@ -74,7 +43,7 @@ async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) 
         )
     else:
         lines.append("⚠️ " + e(_("Not provided yet (required to submit; only the direction can provide it).")))
-    lines += ["", "<b>" + e(_("Supporting documents")) + "</b>"]
+    lines += ["", bold(_("Supporting documents"))]
     lines += [
         f"{n}. « {e(a.label)} » ({e(a.file_name)}, {e(format_size(context.t, a.size))})"
         for n, a in enumerate(supporting, 1)
@@ -89,7 +58,7 @@ async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) 
                 (_("📎 Add a document"), cb.UPLOAD.pack(dossier.id, "s")),
             ]
         )
-        lines += ["", "<i>" + e(_("Accepted: {formats}.").format(formats=_(ACCEPTED))) + "</i>"]
+        lines += ["", italic(_("Accepted: {formats}.").format(formats=_(ACCEPTED)))]
     buttons = [(f"📄 {n} · {shorten(a.label, 22)}", cb.ATTACHMENT.pack(a.id)) for n, a in enumerate(files, 1)]
     rows += [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([home_button(context)])
@@ -103,7 +72,7 @@ async def upload_screen(context: QualiContext, session: AsyncSession, data: dict
     kind = AttachmentKind(data["kind"])
     text = "\n".join(
         [
-            "📎 <b>" + e(_(ATTACHMENT_KINDS[kind])) + "</b>",
+            "📎 " + bold(_(ATTACHMENT_KINDS[kind])),
             "",
             e(_("Send the file now, as an attachment ({formats}).").format(formats=_(ACCEPTED))),
             e(_("You can write its label in the caption.")),
@@ -121,7 +90,7 @@ async def attachment_screen(context: QualiContext, session: AsyncSession, data: 
     )
     text = "\n".join(
         [
-            "📄 <b>" + e(attachment.label) + "</b>",
+            "📄 " + bold(attachment.label),
             e(_(ATTACHMENT_KINDS[AttachmentKind(attachment.kind)])),
             f"{e(attachment.file_name)} · {e(format_size(context.t, attachment.size))}",
             e(_("Added on {date}").format(date=context.t.format_datetime(attachment.uploaded_at))),
@@ -197,96 +166,12 @@ async def confirm_remove(context: QualiContext, session: AsyncSession, args: lis
     return Step(Position(states.DOCUMENTS), "🗑 " + e(context._("Removed: {label}").format(label=label)))
 
 
-async def receive_file(update: Update, context: QualiContext) -> None:
-    """A document or photo: check, download, store, record, then ask for its label."""
-    if context.visitor is None or context.visitor.coop is None:
-        await not_understood(update, context)
-        return
-    message = update.effective_message
-    if message.document is not None:
-        incoming, file_name = message.document, message.document.file_name or "document"
-    else:
-        incoming = message.photo[-1]  # the largest size
-        file_name = f"photo-{context.now():%Y%m%d-%H%M%S}.jpg"
-    async with context.db.transaction() as session:
-        position = await load_position(session, context.visitor.user.id)
-    if position.screen in states.QUESTIONS or position.screen in TEXT_SCREENS:  # a written answer is expected
-        await on_other(update, context)
-        return
-    kind = (
-        AttachmentKind(position.data["kind"])
-        if position.screen == states.UPLOAD
-        else AttachmentKind.SUPPORTING
-    )
-    if kind == AttachmentKind.COMMITMENT_LETTER and not context.visitor.is_direction:
-        await refuse(update, context, "letter_direction_only")
-        return
-    if (incoming.file_size or 0) > MAX_FILE_SIZE:
-        await refuse(update, context, "too_big")
-        return
-    await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
-    try:
-        content = bytes(await (await incoming.get_file()).download_as_bytearray())
-        file_type = detect_type(content, file_name)
-        sha256 = context.bot_data.file_store.save(content)
-    except FileRefused as refusal:
-        await refuse(update, context, refusal.code)
-        return
-    except BadRequest as error:  # Telegram's own "file is too big"
-        log.info("download refused for %s: %s", context.visitor.user.id, error)
-        await refuse(update, context, "too_big")
-        return
-    if PurePath(file_name).suffix == "":
-        file_name = f"{file_name}.{file_type.extension}"
-    label = (message.caption or PurePath(file_name).stem).strip()[:200] or file_name
-    try:
-        async with context.db.transaction() as session:
-            dossier = await dossier_of_member(
-                session, (await member_dossier(context, session)).id, context.visitor.coop.id
-            )
-            attachment = await add_attachment(
-                session,
-                dossier,
-                kind,
-                label=label,
-                file_name=file_name,
-                mime_type=file_type.mime_type,
-                size=len(content),
-                sha256=sha256,
-                telegram_file_id=incoming.file_id,
-                actor_id=context.visitor.user.id,
-                by_direction=context.visitor.is_direction,
-                now=context.now(),
-            )
-    except DossierError as refusal:
-        await refuse(update, context, "locked" if refusal.code == "locked" else "letter_direction_only")
-        return
-    notice = "✅ " + e(
-        context._("Document saved: {name} ({size}).").format(
-            name=file_name, size=format_size(context.t, len(content))
-        )
-    )
-    position = (
-        ask(ATTACHMENT, attachment, ATTACHMENT.field("label"), False)
-        if not message.caption
-        else Position(states.DOCUMENTS)
-    )
-    await open_position(update, context, position, notice)
-
-
-async def refuse(update: Update, context: QualiContext, code: str) -> None:
-    """Say why a file was not added, with the way forward."""
-    refusal = FILE_REFUSALS[code]
-    await reply(update, "⚠️ " + e(context._(refusal)))
-
-
 def handlers() -> list:
-    """Document buttons and incoming files."""
+    """Document buttons (the files themselves arrive through ``uploads``)."""
     return [
         button(cb.DOCUMENTS, open_docs),
         button(cb.UPLOAD, start_upload),
         button(cb.ATTACHMENT, open_attachment),
         button(cb.REMOVE_ATTACHMENT, ask_remove),
         button(cb.CONFIRM_REMOVE_ATTACHMENT, confirm_remove),
-        MessageHandler(filters.Document.ALL | filters.PHOTO, receive_file),
     ]

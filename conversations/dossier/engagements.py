@@ -6,7 +6,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.render.formatting import format_due, format_value, shorten
 from conversations.render.gaps import gap_text
-from conversations.render.html import e
+from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, cancel_button, home_button
@@ -14,22 +14,13 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
 from models.chat_state import Position
+from models.dossier.reads import ConfirmationNeeded, NotYours, dossier_of_member, read_snapshot
 from models.dossier.rules import Gap, dossier_gaps, indicator_missing_fields, selection_progress
-from models.dossier.writes import (
-    ConfirmationNeeded,
-    NotYours,
-    dossier_of_member,
-    read_snapshot,
-    set_engagement,
-)
+from models.dossier.writes import set_engagement
 
 
 def _provisional_note(context: QualiContext) -> str:
-    return (
-        "<i>* "
-        + e(context._("provisional title, until the federation publishes the official wording"))
-        + "</i>"
-    )
+    return italic("* " + context._("provisional title, until the federation publishes the official wording"))
 
 
 @screen(states.AXIS)
@@ -49,13 +40,13 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
     )
     if progress.missing:
         counter += " " + _("({missing} more to choose)").format(missing=progress.missing)
-    lines = [e(counter), f"<b>{e(axis.title.get(lang))}</b>", f"<i>{e(axis.summary.get(lang))}</i>", ""]
+    lines = [e(counter), bold(axis.title.get(lang)), italic(axis.summary.get(lang)), ""]
     buttons = []
     for engagement in context.referential.engagements_of(axis_code):
         chosen = engagement.code in snapshot.chosen
         mark = "✅" if chosen else "⬜"
         star = "*" if engagement.provisional else ""
-        lines.append(f"{mark} <b>{engagement.code}.</b> {e(engagement.title.get(lang))}{star}")
+        lines.append(f"{mark} {bold(f'{engagement.code}.')} {e(engagement.title.get(lang))}{star}")
         # the button says what pressing it does (choose: 1, drop: 0), so two colleagues pressing
         # the same stale button do not undo each other
         buttons.append(
@@ -95,12 +86,13 @@ async def drop_screen(context: QualiContext, session: AsyncSession, data: dict) 
     engagement = context.referential.engagement(code)
     text = "\n".join(
         [
-            f"<b>{code}. {e(engagement.title.get(context.t.language))}</b>",
+            bold(f"{code}. {engagement.title.get(context.t.language)}"),
             "",
             "⚠️ "
             + e(
                 _(
-                    "Removing this engagement also deletes its {indicators} indicator(s) and {actions} action(s). This cannot be undone."
+                    "Removing this engagement also deletes its {indicators} indicator(s) "
+                    "and {actions} action(s). This cannot be undone."
                 ).format(indicators=data.get("indicators", 0), actions=data.get("actions", 0))
             ),
         ]
@@ -123,7 +115,7 @@ async def overview_screen(context: QualiContext, session: AsyncSession, data: di
     dossier = await member_dossier(context, session)
     snapshot = await read_snapshot(session, dossier)
     gaps = dossier_gaps(context.referential, snapshot)
-    lines = ["📊 <b>" + e(_("Indicators and action plans")) + "</b>", ""]
+    lines = ["📊 " + bold(_("Indicators and action plans")), ""]
     buttons = []
     for code in sorted(snapshot.chosen):
         engagement = context.referential.engagement(code)
@@ -131,7 +123,7 @@ async def overview_screen(context: QualiContext, session: AsyncSession, data: di
         mark = "✅" if complete else "⚠️"
         count = len(snapshot.indicators_of(code))
         lines.append(
-            f"{mark} <b>{code}.</b> {e(shorten(engagement.title.get(context.t.language), 70))} — "
+            f"{mark} {bold(f'{code}.')} {e(shorten(engagement.title.get(context.t.language), 70))} — "
             + e(context.t.ngettext("{n} indicator", "{n} indicators", count).format(n=count))
         )
         buttons.append(
@@ -158,7 +150,7 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
     engagement = context.referential.engagement(code)
     lines = [
         e(_("Axis {axis} · Engagement {code}").format(axis=engagement.axis, code=code)),
-        f"<b>{code}. {e(engagement.title.get(context.t.language))}</b>",
+        bold(f"{code}. {engagement.title.get(context.t.language)}"),
         "",
     ]
     buttons = []
@@ -170,7 +162,7 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
         mark = "⚠️" if missing else "✅"
         current = format_value(context.t, indicator.current_value, indicator.value_kind, indicator.unit)
         target = format_value(context.t, indicator.target_value, indicator.value_kind, indicator.unit)
-        lines.append(f"{mark} {indicator.position}. <b>{e(shorten(indicator.title, 80))}</b>")
+        lines.append(f"{mark} {indicator.position}. {bold(shorten(indicator.title, 80))}")
         lines.append(
             "    "
             + e(

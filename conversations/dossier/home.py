@@ -16,7 +16,7 @@ from conversations.ui.messages import Button, Screen, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, member_dossier, open_position, screen
 from models.chat_state import Position, load_position
-from models.dossier.reads import FOLLOWED, DossierSnapshot
+from models.dossier.reads import FOLLOWED, DossierSnapshot, dossier_of_member, read_snapshot
 from models.dossier.rules import (
     INVOLVEMENT_REQUIRED,
     MIN_ENGAGEMENTS,
@@ -25,7 +25,7 @@ from models.dossier.rules import (
     dossier_gaps,
     selection_progress,
 )
-from models.dossier.writes import dossier_of_member, mark_ready, read_snapshot
+from models.dossier.writes import mark_ready
 from models.label.committee import last_decision_comment
 from models.tables import DossierStatus
 

@@ -16,15 +16,9 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
 from models.chat_state import Position
+from models.dossier.indicators import add_indicator, delete_indicator
+from models.dossier.reads import actions_of, dossier_of_member, indicator_of_member, read_snapshot
 from models.dossier.rules import indicator_missing_fields
-from models.dossier.writes import (
-    actions_of,
-    add_indicator,
-    delete_indicator,
-    dossier_of_member,
-    indicator_of_member,
-    read_snapshot,
-)
 
 
 @screen(states.SUGGEST)
@@ -112,9 +106,11 @@ async def pick_suggestion(context: QualiContext, session: AsyncSession, args: tu
     dossier = await dossier_of_member(session, args[0], context.visitor.coop.id)
     suggestion = context.referential.engagement(args[1]).suggested_indicators[args[2]]
     indicator = await add_indicator(
-        session, dossier, args[1], title=suggestion.title.get(context.t.language), suggested_code=suggestion.code,
-        value_kind=suggestion.kind.value, unit=suggestion.unit.value if suggestion.unit else None,
-        target_date=default_target_date(context.now().date()), actor_id=context.visitor.user.id, now=context.now(),
+        session, dossier, args[1], title=suggestion.title.get(context.t.language),
+        suggested_code=suggestion.code, value_kind=suggestion.kind.value,
+        unit=suggestion.unit.value if suggestion.unit else None,
+        target_date=default_target_date(context.now().date()),
+        actor_id=context.visitor.user.id, now=context.now(),
     )  # fmt: skip
     notice = "✅ " + e(context._("Indicator added: {title}").format(title=indicator.title))
     return await next_step(context, session, INDICATOR, indicator, INDICATOR.field("title"), True, notice)

@@ -15,7 +15,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
 from models.chat_state import Position
-from models.dossier.writes import dossier_of_member
+from models.dossier.reads import dossier_of_member
 
 PREVIEW = 300  # a text is previewed here; its question shows it whole
 

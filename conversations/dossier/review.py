@@ -12,6 +12,7 @@ from conversations.render.pdf import render_pdf
 from conversations.render.report import pdf_file_name
 from conversations.render.review import review_text
 from conversations.ui import callbacks as cb
+from conversations.ui.common import home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import keyboard, reply
 from conversations.ui.middleware import require_member
@@ -42,7 +43,7 @@ async def show_review(update: Update, context: QualiContext) -> None:
             ],
         ]
         rows.append([(_("📤 Submit to the committee"), cb.SUBMIT.pack(dossier.id))])
-    rows.append([(_("📄 PDF"), cb.PDF.pack()), (_("🏠 My dossier"), cb.HOME.pack())])
+    rows.append([(_("📄 PDF"), cb.PDF.pack()), home_button(context)])
     await reply(update, review_text(report), keyboard(*rows))
 
 

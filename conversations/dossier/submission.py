@@ -6,7 +6,7 @@ import logging
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.render.html import e
+from conversations.render.html import bold, e
 from conversations.render.notifications import SUBMITTED, SUBMITTED_COMMITTEE
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -28,7 +28,8 @@ from models.users import federation_ids
 log = logging.getLogger(__name__)
 
 DIRECTION_ONLY = N_(
-    "Only a member of the direction can submit the dossier. Ask your director, or ask the federation for a direction invitation."
+    "Only a member of the direction can submit the dossier. "
+    "Ask your director, or ask the federation for a direction invitation."
 )
 
 
@@ -47,7 +48,7 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
     supporting = sum(1 for a in snapshot.attachments if a.kind == AttachmentKind.SUPPORTING)
     actions = sum(len(snapshot.actions_of(i.id)) for i in snapshot.indicators)
     lines = [
-        "📤 <b>" + e(_("Submit to the validation committee")) + "</b>",
+        "📤 " + bold(_("Submit to the validation committee")),
         "",
         e(_("You are about to send:")),
         "• " + e(_("{n} engagements").format(n=len(snapshot.chosen))),
@@ -58,7 +59,8 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
         "⚠️ "
         + e(
             _(
-                "Once sent, the dossier can no longer be changed by the coop; the committee may ask for more information."
+                "Once sent, the dossier can no longer be changed by the coop; "
+                "the committee may ask for more information."
             )
         ),
         e(_("Next committee meeting: {date}.").format(date=meeting_text(context))),

@@ -1,95 +1,26 @@
-"""/annonce: the federation composes a VisioCoop announcement, previews it, and confirms.
+"""What recipients of a VisioCoop announcement see and press, and what the federation sees of it.
 
-Confirming hands the delivery over through the database (one pending row per recipient); the
-background job sends it. Recipients answer « I'll attend / I can't » and get an .ics file.
+The message in each language with « I'll attend / I can't » and its .ics file; the progress of the
+broadcast (edited in place), its final report, the answers and the failed deliveries.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import CommandHandler
 
 from conversations.render.formatting import shorten
-from conversations.render.html import e
+from conversations.render.html import bold, e
 from conversations.render.ics import IcsEvent, build_ics
 from conversations.ui import callbacks as cb
-from conversations.ui import states
-from conversations.ui.common import back_button
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard, reply
+from conversations.ui.messages import keyboard, reply
 from conversations.ui.middleware import require_admin
-from conversations.ui.router import Step, button, on_button, open_position, screen, text_answer
-from locales import N_, SUPPORTED_LANGUAGES, Translator, translator
-from models.announcements import (
-    AUDIENCES,
-    STAGES,
-    AnnouncementError,
-    answer,
-    answer_counts,
-    approve,
-    cancel,
-    create_announcement,
-    delivery_counts,
-    failures,
-    get_announcement,
-    recipients,
-    regions,
-    set_progress_message,
-    update_announcement,
-    was_sent_to,
-)
-from models.chat_state import Position, load_position
-from models.parsing.meeting_time import parse_meeting_time
-from models.parsing.text import InputError, check_text
+from conversations.ui.router import on_button
+from locales import Translator
+from models.announcements import answer, answer_counts, failures, get_announcement, was_sent_to
 from models.tables import Announcement, AnnouncementStatus, DeliveryStatus
-
-STEPS = (
-    states.ANNOUNCEMENT_TITLE,
-    states.ANNOUNCEMENT_WHEN,
-    states.ANNOUNCEMENT_LINK,
-    states.ANNOUNCEMENT_DESCRIPTION,
-    states.ANNOUNCEMENT_AUDIENCE,
-)
-QUESTIONS = {
-    states.ANNOUNCEMENT_TITLE: (
-        N_("Title of the announcement?"),
-        N_("e.g. VisioCoop: presentation of the Raison d’être"),
-    ),
-    states.ANNOUNCEMENT_WHEN: (
-        N_("Date and time of the meeting?"),
-        N_("e.g. Wednesday 6 September 9am, or 06/09 at 9:00"),
-    ),
-    states.ANNOUNCEMENT_LINK: (
-        N_("Link of the video meeting?"),
-        N_("e.g. https://visio.example.org/visiocoop — or « - » if none"),
-    ),
-    states.ANNOUNCEMENT_DESCRIPTION: (
-        N_("A short description?"),
-        N_("e.g. One hour to present the Raison d’être and answer your questions. « - » if none"),
-    ),
-}
-AUDIENCE_LABELS = {
-    "all": N_("Everyone"),
-    "stage": N_("By stage of the label"),
-    "direction": N_("Directions only"),
-    "region": N_("By region"),
-}
-STAGE_LABELS = {
-    "preparing": N_("Preparing their dossier"),
-    "submitted": N_("Dossier submitted"),
-    "in_progress": N_("Admissible, in progress"),
-    "labelled": N_("Labelled"),
-}
-EDIT_CODES = {
-    "t": states.ANNOUNCEMENT_TITLE,
-    "w": states.ANNOUNCEMENT_WHEN,
-    "l": states.ANNOUNCEMENT_LINK,
-    "d": states.ANNOUNCEMENT_DESCRIPTION,
-    "a": states.ANNOUNCEMENT_AUDIENCE,
-}
 
 
 def render_announcement(
@@ -99,7 +30,7 @@ def render_announcement(
     lines = []
     if reminder:
         lines.append("⏰ " + e(t.gettext("In one hour:")))
-    lines.append(f"📢 <b>{e(announcement.title)}</b>")
+    lines.append("📢 " + bold(announcement.title))
     if announcement.starts_at:
         lines.append("🗓 " + e(t.format_datetime(announcement.starts_at)))
     if announcement.video_link:
@@ -127,7 +58,7 @@ def progress_text(t: Translator, announcement: Announcement, counts) -> str:
     head = "✅" if announcement.status == AnnouncementStatus.DONE else "📤"
     return "\n".join(
         [
-            f"{head} <b>{e(announcement.title)}</b>",
+            f"{head} {bold(announcement.title)}",
             e(
                 t.gettext("{done} / {total} sent").format(
                     done=t.format_number(done), total=t.format_number(total)
@@ -141,7 +72,7 @@ def report_message(t: Translator, announcement: Announcement, counts) -> tuple[s
     """The final report: delivered, blocked, failed; failures listed on request."""
     text = "\n".join(
         [
-            "📊 <b>" + e(t.gettext("Announcement sent: {title}").format(title=announcement.title)) + "</b>",
+            "📊 " + bold(t.gettext("Announcement sent: {title}").format(title=announcement.title)),
             e(t.gettext("Delivered: {n}").format(n=t.format_number(counts.get(DeliveryStatus.SENT, 0)))),
             e(
                 t.gettext("Blocked the bot: {n}").format(
@@ -166,283 +97,6 @@ def report_message(t: Translator, announcement: Announcement, counts) -> tuple[s
     if counts.get(DeliveryStatus.FAILED):
         rows.append([(t.gettext("⚠️ See the failures"), cb.ANNOUNCEMENT_FAILURES.pack(announcement.id))])
     return text, keyboard(*rows)
-
-
-def _question_screen(context: QualiContext, name: str, data: dict, current: str | None) -> Screen:
-    _ = context._
-    prompt, example = QUESTIONS[name]
-    lines = [
-        e(_("📢 New announcement · Step {n}/{total}").format(n=STEPS.index(name) + 1, total=len(STEPS))),
-        "",
-        f"<b>{e(_(prompt))}</b>",
-        f"<i>{e(_(example))}</i>",
-    ]
-    if current:
-        lines += ["", e(_("Currently: {value}").format(value=shorten(current, 300)))]
-    rows = [[(_("✅ Keep"), cb.ANNOUNCEMENT_KEEP.pack(data["id"]))]] if current and data.get("id") else []
-    rows.append([(_("❌ Cancel"), cb.ANNOUNCEMENT_CANCEL.pack(data["id"]))] if data.get("id") else [])
-    return Screen("\n".join(lines), keyboard(*rows))
-
-
-async def _draft(context: QualiContext, session: AsyncSession, data: dict) -> Announcement:
-    announcement = await get_announcement(session, int(data["id"]))
-    if announcement.status != AnnouncementStatus.DRAFT:
-        raise AnnouncementError("no longer a draft")
-    return announcement
-
-
-@screen(states.ANNOUNCEMENT_TITLE)
-async def title_screen(context, session, data):
-    current = (await get_announcement(session, int(data["id"]))).title if data.get("id") else None
-    return _question_screen(context, states.ANNOUNCEMENT_TITLE, data, current)
-
-
-@screen(states.ANNOUNCEMENT_WHEN)
-async def when_screen(context, session, data):
-    announcement = await get_announcement(session, int(data["id"]))
-    current = context.t.format_datetime(announcement.starts_at) if announcement.starts_at else None
-    return _question_screen(context, states.ANNOUNCEMENT_WHEN, data, current)
-
-
-@screen(states.ANNOUNCEMENT_LINK)
-async def link_screen(context, session, data):
-    return _question_screen(
-        context, states.ANNOUNCEMENT_LINK, data, (await get_announcement(session, int(data["id"]))).video_link
-    )
-
-
-@screen(states.ANNOUNCEMENT_DESCRIPTION)
-async def description_screen(context, session, data):
-    return _question_screen(
-        context,
-        states.ANNOUNCEMENT_DESCRIPTION,
-        data,
-        (await get_announcement(session, int(data["id"]))).description,
-    )
-
-
-@screen(states.ANNOUNCEMENT_AUDIENCE)
-async def audience_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    _ = context._
-    text = (
-        e(_("📢 New announcement · Step {n}/{total}").format(n=5, total=len(STEPS)))
-        + "\n\n<b>"
-        + e(_("Who should receive it?"))
-        + "</b>"
-    )
-    rows = [
-        [(_(label), cb.ANNOUNCEMENT_AUDIENCE.pack(data["id"], code))]
-        for code, label in AUDIENCE_LABELS.items()
-    ]
-    return Screen(text, keyboard(*rows, [(_("❌ Cancel"), cb.ANNOUNCEMENT_CANCEL.pack(data["id"]))]))
-
-
-@screen(states.ANNOUNCEMENT_STAGE)
-async def stage_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    _ = context._
-    rows = [
-        [(_(label), cb.ANNOUNCEMENT_STAGE.pack(data["id"], code))] for code, label in STAGE_LABELS.items()
-    ]
-    return Screen(
-        "<b>" + e(_("Which stage?")) + "</b>",
-        keyboard(*rows, [back_button(context, cb.ANNOUNCEMENT_EDIT.pack(data["id"], "a"))]),
-    )
-
-
-@screen(states.ANNOUNCEMENT_REGION)
-async def region_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    _ = context._
-    names = await regions(session)
-    rows = [[(name, cb.ANNOUNCEMENT_REGION.pack(data["id"], n))] for n, name in enumerate(names)]
-    text = (
-        "<b>"
-        + e(_("Which region?"))
-        + "</b>"
-        + ("" if names else "\n" + e(_("No coop has a region yet (qualicoop coop add --region).")))
-    )
-    return Screen(text, keyboard(*rows, [back_button(context, cb.ANNOUNCEMENT_EDIT.pack(data["id"], "a"))]))
-
-
-def audience_text(context: QualiContext, announcement: Announcement) -> str:
-    _ = context._
-    label = _(AUDIENCE_LABELS.get(announcement.audience, AUDIENCE_LABELS["all"]))
-    if announcement.audience == "stage":
-        label += " — " + _(STAGE_LABELS.get(announcement.audience_value or "", N_("Preparing their dossier")))
-    elif announcement.audience == "region":
-        label += f" — {announcement.audience_value}"
-    return label
-
-
-@screen(states.ANNOUNCEMENT_PREVIEW)
-async def preview_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """The message exactly as recipients will see it, in each language, and how many get it."""
-    _ = context._
-    announcement = await get_announcement(session, int(data["id"]))
-    count = len(await recipients(session, announcement))
-    lines = ["👀 <b>" + e(_("Preview, as recipients will see it")) + "</b>"]
-    for language in SUPPORTED_LANGUAGES:
-        text, _markup = render_announcement(translator(language), announcement)
-        lines += ["", f"— {language.upper()} —", text]
-    lines += [
-        "",
-        e(_("Audience: {audience}").format(audience=audience_text(context, announcement))),
-        "<b>" + e(_("Recipients: {n}").format(n=context.t.format_number(count))) + "</b>",
-    ]
-    i = announcement.id
-    rows = [
-        [(_("✅ Send to {n} people").format(n=context.t.format_number(count)), cb.ANNOUNCEMENT_SEND.pack(i))],
-        [
-            (_("✏️ Title"), cb.ANNOUNCEMENT_EDIT.pack(i, "t")),
-            (_("✏️ Date"), cb.ANNOUNCEMENT_EDIT.pack(i, "w")),
-            (_("✏️ Link"), cb.ANNOUNCEMENT_EDIT.pack(i, "l")),
-        ],
-        [
-            (_("✏️ Description"), cb.ANNOUNCEMENT_EDIT.pack(i, "d")),
-            (_("✏️ Audience"), cb.ANNOUNCEMENT_EDIT.pack(i, "a")),
-        ],
-        [(_("❌ Cancel"), cb.ANNOUNCEMENT_CANCEL.pack(i))],
-    ]
-    return Screen("\n".join(lines), keyboard(*rows))
-
-
-@screen(states.ANNOUNCEMENT_SENDING)
-async def sending_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    announcement = await get_announcement(session, int(data["id"]))
-    return Screen(progress_text(context.t, announcement, await delivery_counts(session, announcement.id)))
-
-
-def _after_answer(data: dict, following: str, notice: str = "") -> Step:
-    """Next question of the composer, or back to the preview when editing one field."""
-    return Step(
-        Position(states.ANNOUNCEMENT_PREVIEW if data.get("edit") else following, {"id": data["id"]}), notice
-    )
-
-
-def _admin_only(context: QualiContext) -> None:
-    if not context.visitor.is_admin:
-        raise AnnouncementError("not an admin")
-
-
-@text_answer(states.ANNOUNCEMENT_TITLE)
-async def take_title(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    _admin_only(context)
-    title = check_text(text, max_length=200)
-    if data.get("id"):
-        await update_announcement(session, await _draft(context, session, data), "title", title)
-        return _after_answer(data, states.ANNOUNCEMENT_WHEN)
-    announcement = await create_announcement(session, context.visitor.user.id, title, now=context.now())
-    return Step(Position(states.ANNOUNCEMENT_WHEN, {"id": announcement.id}))
-
-
-@text_answer(states.ANNOUNCEMENT_WHEN)
-async def take_when(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    """The date and time, confirmed back in full."""
-    _admin_only(context)
-    starts_at = parse_meeting_time(text, context.t.language, context.now())
-    await update_announcement(session, await _draft(context, session, data), "starts_at", starts_at)
-    return _after_answer(data, states.ANNOUNCEMENT_LINK, "✅ " + e(context.t.format_datetime(starts_at)))
-
-
-@text_answer(states.ANNOUNCEMENT_LINK)
-async def take_link(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    _admin_only(context)
-    link = text.strip()
-    if link in ("-", "—"):
-        link = None
-    elif not link.startswith(("https://", "http://")) or " " in link or len(link) > 500:
-        raise InputError("not_a_link", {"text": link})
-    await update_announcement(session, await _draft(context, session, data), "video_link", link)
-    return _after_answer(data, states.ANNOUNCEMENT_DESCRIPTION)
-
-
-@text_answer(states.ANNOUNCEMENT_DESCRIPTION)
-async def take_description(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    _admin_only(context)
-    description = None if text.strip() in ("-", "—") else check_text(text, max_length=1000)
-    await update_announcement(session, await _draft(context, session, data), "description", description)
-    return _after_answer(data, states.ANNOUNCEMENT_AUDIENCE)
-
-
-async def keep(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """✅ Keep: the current value stays; next step."""
-    position = await load_position(session, context.visitor.user.id)
-    following = {
-        states.ANNOUNCEMENT_TITLE: states.ANNOUNCEMENT_WHEN,
-        states.ANNOUNCEMENT_WHEN: states.ANNOUNCEMENT_LINK,
-        states.ANNOUNCEMENT_LINK: states.ANNOUNCEMENT_DESCRIPTION,
-        states.ANNOUNCEMENT_DESCRIPTION: states.ANNOUNCEMENT_AUDIENCE,
-    }.get(position.screen, states.ANNOUNCEMENT_PREVIEW)
-    return _after_answer({**position.data, "id": int(args[0])}, following)
-
-
-async def choose_audience(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    announcement = await _draft(context, session, {"id": args[0]})
-    if args[1] not in AUDIENCES:
-        raise KeyError(args[1])
-    if args[1] in ("all", "direction"):
-        await update_announcement(session, announcement, "audience", args[1])
-        await update_announcement(session, announcement, "audience_value", None)
-        return Step(Position(states.ANNOUNCEMENT_PREVIEW, {"id": announcement.id}))
-    return Step(
-        Position(
-            states.ANNOUNCEMENT_STAGE if args[1] == "stage" else states.ANNOUNCEMENT_REGION,
-            {"id": announcement.id},
-        )
-    )
-
-
-async def choose_stage(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    announcement = await _draft(context, session, {"id": args[0]})
-    if args[1] not in STAGES:
-        raise KeyError(args[1])
-    await update_announcement(session, announcement, "audience", "stage")
-    await update_announcement(session, announcement, "audience_value", args[1])
-    return Step(Position(states.ANNOUNCEMENT_PREVIEW, {"id": announcement.id}))
-
-
-async def choose_region(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    announcement = await _draft(context, session, {"id": args[0]})
-    region = (await regions(session))[int(args[1])]
-    await update_announcement(session, announcement, "audience", "region")
-    await update_announcement(session, announcement, "audience_value", region)
-    return Step(Position(states.ANNOUNCEMENT_PREVIEW, {"id": announcement.id}))
-
-
-async def edit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    announcement = await _draft(context, session, {"id": args[0]})
-    return Step(Position(EDIT_CODES[args[1]], {"id": announcement.id, "edit": 1}))
-
-
-async def confirm(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """✅ Send: the deliveries are written now; the background job sends them."""
-    announcement = await _draft(context, session, {"id": args[0]})
-    await approve(session, announcement, context.visitor.user.id, now=context.now())
-    announcement_id = announcement.id
-
-    async def remember_progress_message(update: Update, ctx: QualiContext) -> None:
-        message = update.callback_query.message
-        async with ctx.db.transaction() as session_:
-            await set_progress_message(session_, announcement_id, message.chat_id, message.message_id)
-
-    return Step(
-        Position(states.ANNOUNCEMENT_SENDING, {"id": announcement_id}), after=remember_progress_message
-    )
-
-
-async def drop(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    announcement = await _draft(context, session, {"id": args[0]})
-    await cancel(session, announcement)
-    return Step(
-        Position(states.ANNOUNCEMENT_TITLE, {}),
-        "❌ " + e(context._("Announcement cancelled. Nothing was sent.")),
-    )
-
-
-async def start(update: Update, context: QualiContext) -> None:
-    """/annonce: a new announcement, for federation admins only."""
-    if not await require_admin(update, context):
-        return
-    await open_position(update, context, Position(states.ANNOUNCEMENT_TITLE, {}))
 
 
 async def rsvp(update: Update, context: QualiContext) -> None:
@@ -507,23 +161,15 @@ async def show_failures(update: Update, context: QualiContext) -> None:
     await query.answer()
     async with context.db.transaction() as session:
         failed = await failures(session, int(query.data.split(":")[1]))
-    lines = ["⚠️ <b>" + e(context._("Failed deliveries")) + "</b>"] + [
+    lines = ["⚠️ " + bold(context._("Failed deliveries"))] + [
         f"• {d.user_id} — {e(shorten(d.error, 120))}" for d in failed[:100]
     ]
     await reply(update, "\n".join(lines))
 
 
 def handlers() -> list:
-    """Composer (admins only, checked on every button) and recipients' buttons."""
+    """Recipients' buttons, and the admins' buttons on the broadcast's report."""
     return [
-        CommandHandler(["annonce", "announce"], start),
-        button(cb.ANNOUNCEMENT_KEEP, keep, require_admin),
-        button(cb.ANNOUNCEMENT_AUDIENCE, choose_audience, require_admin),
-        button(cb.ANNOUNCEMENT_STAGE, choose_stage, require_admin),
-        button(cb.ANNOUNCEMENT_REGION, choose_region, require_admin),
-        button(cb.ANNOUNCEMENT_EDIT, edit, require_admin),
-        button(cb.ANNOUNCEMENT_SEND, confirm, require_admin),
-        button(cb.ANNOUNCEMENT_CANCEL, drop, require_admin),
         on_button(cb.RSVP, rsvp),
         on_button(cb.ANNOUNCEMENT_ICS, send_ics),
         on_button(cb.ANNOUNCEMENT_ANSWERS, show_answers),

@@ -12,7 +12,7 @@ from telegram.ext import CommandHandler
 
 from conversations.render.charts import dashboard_chart
 from conversations.render.formatting import event_name, status_label
-from conversations.render.html import e
+from conversations.render.html import bold, e
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import reply
 from conversations.ui.middleware import require_federation
@@ -37,7 +37,7 @@ def percent(t: Translator, share: float) -> str:
 def dashboard_text(t: Translator, board: Dashboard) -> str:
     """The figures as text (what the chart shows, and more)."""
     lines = [
-        "📊 <b>" + e(t.gettext("Quali’Coop dashboard")) + "</b>",
+        "📊 " + bold(t.gettext("Quali’Coop dashboard")),
         "",
         e(
             t.gettext("Coops: {n} ({active} using the assistant)").format(
@@ -57,7 +57,7 @@ def dashboard_text(t: Translator, board: Dashboard) -> str:
     ]
     lines += [f"• {e(t.gettext(STAGE_LABELS[stage]))} : {board.stages[stage]}" for stage in STAGE_ORDER]
     if board.upcoming:
-        lines += ["", "<b>" + e(t.gettext("Checkpoints in the next 60 days")) + "</b>"]
+        lines += ["", bold(t.gettext("Checkpoints in the next 60 days"))]
         lines += [
             f"• {e(t.format_date(c.due_on))} — {e(line.coop.name)} — {e(event_name(t, c.kind))}"
             for line, c in board.upcoming[:20]

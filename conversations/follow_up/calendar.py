@@ -8,7 +8,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
 from conversations.render.formatting import EVENT_ADVICE, event_name
-from conversations.render.html import e
+from conversations.render.html import bold, e
 from conversations.render.ics import IcsEvent, build_ics
 from conversations.ui import callbacks as cb
 from conversations.ui.context import QualiContext
@@ -18,9 +18,9 @@ from conversations.ui.router import on_button
 from locales import Translator
 from models.clock import paris_today
 from models.coops import current_dossier
-from models.label.lifecycle import checkpoints_of
 from models.label.meetings import next_committee_meeting
 from models.label.reminders import COMMITTEE_MEETING, Reminder
+from models.label.transitions import checkpoints_of
 
 
 def reminder_message(t: Translator, reminder: Reminder, today: date) -> tuple[str, InlineKeyboardMarkup]:
@@ -34,7 +34,7 @@ def reminder_message(t: Translator, reminder: Reminder, today: date) -> tuple[st
     else:
         when = t.ngettext("in {n} day", "in {n} days", days_left).format(n=days_left)
     head = e(t.gettext("{event} — {when}: {date}")).format(
-        event=f"<b>{e(event_name(t, event.kind))}</b>",
+        event=bold(event_name(t, event.kind)),
         when=e(when),
         date=e(t.format_date(event.due_on, "full")),
     )
@@ -90,7 +90,7 @@ async def show_calendar(update: Update, context: QualiContext) -> None:
     if not await calendar_allowed(update, context):
         return
     t = context.t
-    lines = ["📅 <b>" + e(t.gettext("Dates ahead")) + "</b>", ""]
+    lines = ["📅 " + bold(t.gettext("Dates ahead")), ""]
     lines += [
         f"• {e(t.format_date(day, 'full'))} — {e(event_name(t, kind))}"
         for kind, day in await upcoming(context)

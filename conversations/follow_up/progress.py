@@ -1,4 +1,8 @@
-"""/progres: where each indicator stands between its start and its target, and the action plan."""
+"""/progres: where each indicator stands between its start and its target, and the action plan.
+
+Progress is followed once the dossier is admissible: the figures as text, the chart as an image.
+Updating the figures and the actions' states is in ``updates``.
+"""
 
 from __future__ import annotations
 
@@ -10,34 +14,24 @@ from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
 from conversations.render.charts import ProgressRow, progress_chart
-from conversations.render.formatting import event_name, format_due, format_value, shorten, value_example
-from conversations.render.html import e
+from conversations.render.formatting import event_name, format_due, format_value, shorten
+from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, home_button
+from conversations.ui.common import home_button, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_member
-from conversations.ui.router import (
-    Step,
-    button,
-    member_dossier,
-    on_button,
-    open_position,
-    screen,
-    text_answer,
-)
+from conversations.ui.router import Step, button, member_dossier, on_button, open_position, screen
 from locales import N_
-from models.chat_state import Position, load_position
+from models.chat_state import Position
 from models.clock import paris_today
-from models.dossier.reads import FOLLOWED, DossierError, action_of_member, indicator_of_member, read_snapshot
-from models.dossier.writes import update_action, update_indicator
-from models.label.lifecycle import checkpoints_of, due_checkpoints
-from models.parsing.text import check_text
-from models.parsing.values import parse_value
+from models.dossier.reads import FOLLOWED, DossierError, read_snapshot
+from models.label.lifecycle import due_checkpoints
+from models.label.transitions import checkpoints_of
 from models.values import ValueKind, number_from_storage
 
-STATUS_CODES = {"n": "not_started", "p": "in_progress", "d": "done"}
+# how an action's state reads (its emoji alone marks it on the progress screen)
 STATUS_LABELS = {
     "not_started": N_("⬜ Not started"),
     "in_progress": N_("⏳ In progress"),
@@ -52,6 +46,7 @@ class NotFollowed(DossierError):
 
 
 async def followed_dossier(context: QualiContext, session: AsyncSession):
+    """The visitor's coop dossier; NotFollowed until the committee declared it admissible."""
     dossier = await member_dossier(context, session)
     if dossier.status not in FOLLOWED:
         raise NotFollowed(f"dossier {dossier.id} is {dossier.status}")
@@ -86,7 +81,7 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
     t = context.t
     dossier = await followed_dossier(context, session)
     snapshot = await read_snapshot(session, dossier)
-    lines = ["📈 <b>" + e(_("Progress — {coop}").format(coop=context.visitor.coop.name)) + "</b>"]
+    lines = ["📈 " + bold(_("Progress — {coop}").format(coop=context.visitor.coop.name))]
     upcoming = due_checkpoints(await checkpoints_of(session, dossier.id), paris_today(context.now()))
     if upcoming:
         lines.append(
@@ -100,7 +95,7 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
         start = i.baseline_value or i.current_value
         lines += [
             "",
-            f"{n}. <b>{e(shorten(i.title, 90))}</b>",
+            f"{n}. {bold(shorten(i.title, 90))}",
             "   "
             + e(
                 _("start {start} → now {now} → target {target} ({date})").format(
@@ -128,189 +123,9 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
     return Screen("\n".join(lines), keyboard(*rows))
 
 
-@screen(states.PROGRESS_VALUE)
-async def value_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """One indicator of the walk: its values, and the question for the new current value."""
-    _ = context._
-    t = context.t
-    walk = data["walk"]
-    indicator, _dossier = await indicator_of_member(
-        session, walk[data["i"]], context.visitor.coop.id, for_edit=False
-    )
-    lines = [
-        e(_("Indicator {n}/{total}").format(n=data["i"] + 1, total=len(walk))),
-        f"<b>{e(indicator.title)}</b>",
-        e(
-            _("Now: {now} · target: {target}").format(
-                now=format_value(t, indicator.current_value, indicator.value_kind, indicator.unit),
-                target=format_value(t, indicator.target_value, indicator.value_kind, indicator.unit),
-            )
-        ),
-        "",
-        "<b>" + e(_("What is its value today?")) + "</b>",
-        "<i>" + e(value_example(context.t, indicator.value_kind, indicator.unit)) + "</i>",
-    ]
-    return Screen(
-        "\n".join(lines),
-        keyboard([(_("✅ Keep"), cb.PROGRESS_KEEP.pack())], [back_button(context, cb.PROGRESS.pack())]),
-    )
-
-
-@screen(states.PROGRESS_ACTIONS)
-async def actions_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Every action of the plan with its state."""
-    _ = context._
-    dossier = await followed_dossier(context, session)
-    snapshot = await read_snapshot(session, dossier)
-    lines, buttons = ["✅ <b>" + e(_("Action plan")) + "</b>"], []
-    for i in snapshot.indicators:
-        for a in snapshot.actions_of(i.id):
-            label = _(STATUS_LABELS.get(a.status, STATUS_LABELS["not_started"]))
-            lines.append(
-                f"{label.split(' ', 1)[0]} {e(shorten(a.description, 80))} — {e(a.owner or '—')}"
-                + (f"\n    <i>{e(shorten(a.note, 200))}</i>" if a.note else "")
-            )
-            buttons.append(
-                (f"{label.split(' ', 1)[0]} {shorten(a.description, 26)}", cb.PROGRESS_ACTION.pack(a.id))
-            )
-    rows = [[b] for b in buttons] + [[back_button(context, cb.PROGRESS.pack()), home_button(context)]]
-    return Screen("\n".join(lines), keyboard(*rows))
-
-
-@screen(states.PROGRESS_ACTION)
-async def action_status_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    _ = context._
-    action, _indicator, _dossier = await action_of_member(
-        session, int(data["id"]), context.visitor.coop.id, for_edit=False
-    )
-    lines = [
-        f"<b>{e(action.description)}</b>",
-        e(_(STATUS_LABELS.get(action.status, STATUS_LABELS["not_started"]))),
-    ]
-    if action.note:
-        lines.append(f"<i>{e(action.note)}</i>")
-    buttons = [
-        (_(label), cb.ACTION_STATUS.pack(action.id, code))
-        for code, label in ((c, STATUS_LABELS[s]) for c, s in STATUS_CODES.items())
-    ]
-    return Screen(
-        "\n".join(lines),
-        keyboard(
-            buttons,
-            [(_("✏️ Note"), cb.ACTION_NOTE.pack(action.id))],
-            [back_button(context, cb.PROGRESS_ACTIONS.pack())],
-        ),
-    )
-
-
-@screen(states.PROGRESS_NOTE)
-async def note_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    _ = context._
-    text = (
-        "<b>"
-        + e(_("Your note on this action?"))
-        + "</b>\n<i>"
-        + e(_("e.g. Two training sessions held, one left in June."))
-        + "</i>"
-    )
-    return Screen(text, keyboard([back_button(context, cb.PROGRESS_ACTION.pack(data["id"]))]))
-
-
 async def open_progress(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     await followed_dossier(context, session)
     return Step(Position(states.PROGRESS))
-
-
-async def start_walk(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """✏️ Update the figures: each indicator in turn."""
-    dossier = await followed_dossier(context, session)
-    walk = [i.id for i in (await read_snapshot(session, dossier)).indicators]
-    return Step(
-        Position(states.PROGRESS_VALUE, {"walk": walk, "i": 0}) if walk else Position(states.PROGRESS)
-    )
-
-
-def _next(data: dict, notice: str = "") -> Step:
-    if data["i"] + 1 < len(data["walk"]):
-        return Step(Position(states.PROGRESS_VALUE, {**data, "i": data["i"] + 1}), notice)
-    return Step(Position(states.PROGRESS), notice)
-
-
-@text_answer(states.PROGRESS_VALUE)
-async def take_value(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    """A new current value, read like any indicator value."""
-    dossier = await followed_dossier(context, session)
-    indicator, _dossier = await indicator_of_member(
-        session, data["walk"][data["i"]], context.visitor.coop.id, for_edit=False
-    )
-    value = parse_value(text, context.t.language, indicator.value_kind, indicator.unit)
-    await update_indicator(
-        session,
-        dossier,
-        indicator,
-        "current_value",
-        value,
-        actor_id=context.visitor.user.id,
-        now=context.now(),
-    )
-    shown = format_value(context.t, value, indicator.value_kind, indicator.unit)
-    return _next(data, "✅ " + e(f"{shorten(indicator.title, 60)} : {shown}"))
-
-
-async def keep_value(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    position = await load_position(session, context.visitor.user.id)
-    return (
-        _next(position.data) if position.screen == states.PROGRESS_VALUE else Step(Position(states.PROGRESS))
-    )
-
-
-async def open_actions(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    await followed_dossier(context, session)
-    return Step(Position(states.PROGRESS_ACTIONS))
-
-
-async def open_action(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    await followed_dossier(context, session)
-    action, _i, _d = await action_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
-    return Step(Position(states.PROGRESS_ACTION, {"id": action.id}))
-
-
-async def set_status(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """A status button of an action."""
-    dossier = await followed_dossier(context, session)
-    action, _i, _d = await action_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
-    await update_action(
-        session,
-        dossier,
-        action,
-        "status",
-        STATUS_CODES[args[1]],
-        actor_id=context.visitor.user.id,
-        now=context.now(),
-    )
-    return Step(Position(states.PROGRESS_ACTIONS))
-
-
-async def start_note(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    await followed_dossier(context, session)
-    action, _i, _d = await action_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
-    return Step(Position(states.PROGRESS_NOTE, {"id": action.id}))
-
-
-@text_answer(states.PROGRESS_NOTE)
-async def take_note(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    dossier = await followed_dossier(context, session)
-    action, _i, _d = await action_of_member(session, int(data["id"]), context.visitor.coop.id, for_edit=False)
-    await update_action(
-        session,
-        dossier,
-        action,
-        "note",
-        check_text(text, max_length=1000),
-        actor_id=context.visitor.user.id,
-        now=context.now(),
-    )
-    return Step(Position(states.PROGRESS_ACTION, {"id": action.id}), "✅ " + e(context._("Note saved.")))
 
 
 async def send_chart(update: Update, context: QualiContext) -> None:
@@ -323,7 +138,9 @@ async def send_chart(update: Update, context: QualiContext) -> None:
         async with context.db.transaction() as session:
             snapshot = await read_snapshot(session, await followed_dossier(context, session))
     except NotFollowed:
-        await open_position(update, context, Position(states.HOME), "ℹ️ " + e(context._(NOT_FOLLOWED)))
+        await open_position(
+            update, context, Position(states.HOME), "ℹ️ " + e(refusal(context, NotFollowed.code))
+        )
         return
     await update.effective_chat.send_action(ChatAction.UPLOAD_PHOTO)
     legend = {
@@ -335,9 +152,6 @@ async def send_chart(update: Update, context: QualiContext) -> None:
     title = context._("Progress — {coop}").format(coop=context.visitor.coop.name)
     image = await asyncio.to_thread(progress_chart, progress_rows(context, snapshot), title, legend)
     await update.effective_chat.send_photo(image, caption=title)
-
-
-NOT_FOLLOWED = N_("Progress is followed once the validation committee has declared the dossier admissible.")
 
 
 async def progress_command(update: Update, context: QualiContext) -> None:
@@ -352,15 +166,9 @@ async def progress_command(update: Update, context: QualiContext) -> None:
 
 
 def handlers() -> list:
-    """Progress commands and buttons."""
+    """The progress command, its screen and its chart."""
     return [
         CommandHandler(["progres", "progress"], progress_command),
         on_button(cb.PROGRESS_CHART, send_chart),
         button(cb.PROGRESS, open_progress),
-        button(cb.PROGRESS_WALK, start_walk),
-        button(cb.PROGRESS_KEEP, keep_value),
-        button(cb.PROGRESS_ACTIONS, open_actions),
-        button(cb.PROGRESS_ACTION, open_action),
-        button(cb.ACTION_STATUS, set_status),
-        button(cb.ACTION_NOTE, start_note),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conversations.render.html import e
+from conversations.render.html import bold, e
 from locales import N_, Translator
 
 SUBMITTED, SUBMITTED_COMMITTEE, DECISION = "submitted", "submitted_committee", "decision"
@@ -54,7 +54,7 @@ def decision_text(t: Translator, data: dict) -> str:
     news = t.gettext(NEWS[data["transition"]]).format(
         date=t.format_date(date.fromisoformat(data["date"])), cycle=data.get("cycle", "")
     )
-    text = f"🏛 <b>{e(t.gettext('Validation committee'))}</b>\n{e(news)}"
+    text = f"🏛 {bold(t.gettext('Validation committee'))}\n{e(news)}"
     if data.get("comment"):
         text += f"\n\n« {e(data['comment'])} »"
     return text

@@ -1,150 +1,35 @@
-"""The dossier as an A4 PDF for the committee: a pure renderer of a DossierReport (no Telegram here)."""
+"""The dossier as an A4 PDF for the committee: a pure renderer of a DossierReport (no Telegram here).
+
+The story: a cover, the chosen engagements axis by axis (indicators, then the action plan), the
+approach and involvement, the documents and what is still missing. The look is in ``pdf_style``.
+"""
 
 from __future__ import annotations
 
 import io
 import re
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    CondPageBreak,
-    Flowable,
-    PageBreak,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
+from conversations.render.pdf_style import (
+    MARGIN,
+    NBSP,
+    NNBSP,
+    TEAL_LIGHT,
+    WIDTH,
+    Styles,
+    ensure_ready,
+    grid,
+    page_footer,
+)
 from conversations.render.report import AxisView, DossierReport, EngagementView
 
-FONT = "DejaVuSans"
-FONT_FILES = {
-    FONT: "DejaVuSans.ttf",
-    f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
-    f"{FONT}-Oblique": "DejaVuSans-Oblique.ttf",
-    f"{FONT}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
-}
-NNBSP, NBSP = "\u202f", "\u00a0"
-TEAL = colors.HexColor("#1f5f66")
-TEAL_LIGHT = colors.HexColor("#e3eff0")
-GRID = colors.HexColor("#b8c7c9")
-GREY = colors.HexColor("#5a6668")
-MARGIN = 18 * mm
-WIDTH = A4[0] - 2 * MARGIN
 # user texts may carry control characters that reportlab's markup parser chokes on
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-@dataclass(frozen=True)
-class Styles:
-    """Every paragraph style of the document, built once the fonts exist."""
-
-    title: ParagraphStyle
-    coop: ParagraphStyle
-    subtitle: ParagraphStyle
-    h1: ParagraphStyle
-    h2: ParagraphStyle
-    h3: ParagraphStyle
-    body: ParagraphStyle
-    summary: ParagraphStyle
-    cell: ParagraphStyle
-    cell_head: ParagraphStyle
-    cell_right: ParagraphStyle
-    note: ParagraphStyle
-    bullet: ParagraphStyle
-
-
-_lock = threading.Lock()  # the bot may render from worker threads: register the fonts only once
-_styles: Styles | None = None
-_footer_space = NNBSP  # what U+202F becomes in the footer, set with the fonts
-
-
-def _register_fonts() -> None:
-    """Register DejaVu Sans from matplotlib's bundled fonts, with <b>/<i> mapped to its faces."""
-    global _footer_space
-    import matplotlib  # imported here: only the first render pays for it
-
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    for name, file in FONT_FILES.items():
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Oblique", boldItalic=f"{FONT}-BoldOblique"
-    )
-    # a DejaVu without the narrow no-break space would print a missing-glyph box
-    has_nnbsp = all(ord(NNBSP) in pdfmetrics.getFont(name).face.charToGlyph for name in FONT_FILES)
-    _footer_space = NNBSP if has_nnbsp else NBSP
-
-
-def _build_styles() -> Styles:
-    """The house styles: sober, DejaVu everywhere, teal headings."""
-
-    def style(name: str, size: float, **kw) -> ParagraphStyle:
-        return ParagraphStyle(
-            name,
-            fontName=kw.pop("fontName", FONT),
-            fontSize=size,
-            leading=kw.pop("leading", size * 1.3),
-            **kw,
-        )
-
-    return Styles(
-        title=style("title", 13, fontName=f"{FONT}-Bold", textColor=TEAL, spaceAfter=18 * mm),
-        coop=style("coop", 26, fontName=f"{FONT}-Bold", leading=31, spaceAfter=4 * mm),
-        subtitle=style("subtitle", 12, textColor=GREY, spaceAfter=10 * mm),
-        h1=style(
-            "h1",
-            16,
-            fontName=f"{FONT}-Bold",
-            textColor=TEAL,
-            spaceBefore=4 * mm,
-            spaceAfter=3 * mm,
-            keepWithNext=1,
-        ),
-        h2=style(
-            "h2",
-            13,
-            fontName=f"{FONT}-Bold",
-            textColor=TEAL,
-            spaceBefore=3 * mm,
-            spaceAfter=2 * mm,
-            keepWithNext=1,
-        ),
-        h3=style("h3", 10.5, fontName=f"{FONT}-Bold", spaceBefore=4 * mm, spaceAfter=2 * mm, keepWithNext=1),
-        body=style("body", 10, spaceAfter=2.5 * mm),
-        summary=style("summary", 10, fontName=f"{FONT}-Oblique", textColor=GREY, spaceAfter=3 * mm),
-        cell=style("cell", 8.5),
-        cell_head=style("cell_head", 8.5, fontName=f"{FONT}-Bold", textColor=colors.white),
-        cell_right=style("cell_right", 8.5, alignment=TA_RIGHT),
-        note=style("note", 8.5, fontName=f"{FONT}-Oblique", textColor=GREY, spaceBefore=3 * mm),
-        bullet=style(
-            "bullet", 10, leftIndent=5 * mm, bulletIndent=1 * mm, bulletFontName=FONT, spaceAfter=1.5 * mm
-        ),
-    )
-
-
-def _ensure_ready() -> Styles:
-    """Fonts and styles, created on the first render of the process."""
-    global _styles
-    with _lock:
-        if _styles is None:
-            _register_fonts()
-            _styles = _build_styles()
-        return _styles
 
 
 def markup(text: str) -> str:
@@ -166,24 +51,6 @@ def _long_text(text: str, style: ParagraphStyle) -> list[Flowable]:
     """A multi-paragraph answer: one Paragraph per blank-line block, so pages can break between them."""
     blocks = [block.strip("\n") for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
     return [_p(block, style) for block in blocks if block.strip()] or [_p("—", style)]
-
-
-def _grid(rows: list[list], widths: list[float], head: bool = True, extra: list | None = None) -> Table:
-    """A light-grid table, its first row a teal header repeated on every page when ``head``."""
-    commands = [
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]
-    if head:
-        commands.append(("BACKGROUND", (0, 0), (-1, 0), TEAL))
-    # splitInRow: a very long rationale may be taller than a page, its row must be able to split
-    table = Table(rows, colWidths=widths, repeatRows=1 if head else 0, hAlign="LEFT", splitInRow=1)
-    table.setStyle(TableStyle(commands + (extra or [])))
-    return table
 
 
 def _label(report: DossierReport, key: str) -> str:
@@ -209,7 +76,7 @@ def _cover(report: DossierReport, s: Styles) -> list[Flowable]:
     ]
     rows = [[Paragraph(f"<b>{markup(key)}</b>", s.cell), _p(value, s.cell)] for key, value in identity]
     story += [
-        _grid(rows, [50 * mm, 90 * mm], head=False, extra=[("BACKGROUND", (0, 0), (0, -1), TEAL_LIGHT)]),
+        grid(rows, [50 * mm, 90 * mm], head=False, extra=[("BACKGROUND", (0, 0), (0, -1), TEAL_LIGHT)]),
         Spacer(1, 12 * mm),
     ]
     story.append(_p(L("chosen_count"), s.h2))
@@ -221,7 +88,7 @@ def _cover(report: DossierReport, s: Styles) -> list[Flowable]:
             ]
             for axis in report.axes
         ]
-        story.append(_grid(rows, [125 * mm, 15 * mm], head=False))
+        story.append(grid(rows, [125 * mm, 15 * mm], head=False))
     else:
         story.append(_p("—", s.body))
     story.append(PageBreak())
@@ -246,7 +113,7 @@ def _engagement(report: DossierReport, engagement: EngagementView, s: Styles) ->
         ]
         for i in engagement.indicators
     ]
-    story.append(_grid(rows, [38 * mm, 62 * mm, 24 * mm, 24 * mm, WIDTH - 148 * mm]))
+    story.append(grid(rows, [38 * mm, 62 * mm, 24 * mm, 24 * mm, WIDTH - 148 * mm]))
     # one table for the whole plan, a shaded row naming the indicator each group of actions serves
     rows = [[_p(L(key), s.cell_head) for key in ("action", "who", "when")]]
     extra: list = []
@@ -262,7 +129,7 @@ def _engagement(report: DossierReport, engagement: EngagementView, s: Styles) ->
         rows += [
             [_p(a.description, s.cell), _p(a.owner, s.cell), _p(a.due, s.cell)] for a in indicator.actions
         ]
-    story += [_p(L("actions"), s.h3), _grid(rows, [WIDTH - 84 * mm, 50 * mm, 34 * mm], extra=extra)]
+    story += [_p(L("actions"), s.h3), grid(rows, [WIDTH - 84 * mm, 50 * mm, 34 * mm], extra=extra)]
     return story
 
 
@@ -294,7 +161,7 @@ def _closing(report: DossierReport, s: Styles) -> list[Flowable]:
             [_p(a.kind, s.cell), _p(a.label, s.cell), _p(a.file_name, s.cell), _p(a.size, s.cell_right)]
             for a in report.attachments
         ]
-        story.append(_grid(rows, [50 * mm, 60 * mm, WIDTH - 130 * mm, 20 * mm], head=False))
+        story.append(grid(rows, [50 * mm, 60 * mm, WIDTH - 130 * mm, 20 * mm], head=False))
     else:
         story.append(_p(L("no_documents"), s.body))
     story += [CondPageBreak(30 * mm), _p(L("missing"), s.h1)]
@@ -305,27 +172,9 @@ def _closing(report: DossierReport, s: Styles) -> list[Flowable]:
     return story
 
 
-def _footer(report: DossierReport) -> Callable[[Canvas, SimpleDocTemplate], None]:
-    """The page callback: a hairline, the coop's name and the page number."""
-    name = report.coop_name.replace(NNBSP, _footer_space)
-    page = _label(report, "page").replace(NNBSP, _footer_space)
-
-    def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setStrokeColor(GRID)
-        canvas.setLineWidth(0.4)
-        canvas.line(MARGIN, 12 * mm, A4[0] - MARGIN, 12 * mm)
-        canvas.setFont(FONT, 8)
-        canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN, 8 * mm, f"{name} · {page} {doc.page}")
-        canvas.restoreState()
-
-    return draw
-
-
 def render_pdf(report: DossierReport) -> bytes:
     """The dossier as the bytes of an A4 PDF, in the report's language."""
-    s = _ensure_ready()
+    s = ensure_ready()
     story = _cover(report, s)
     if report.axes:
         story.append(_p(_label(report, "axes_heading"), s.h1))
@@ -349,6 +198,6 @@ def render_pdf(report: DossierReport) -> bytes:
         creator="Quali’Coop assistant",
         lang=report.language or None,
     )
-    footer = _footer(report)
+    footer = page_footer(report.coop_name, _label(report, "page"))
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()

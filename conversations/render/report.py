@@ -148,70 +148,71 @@ def build_report(
     now: datetime,
 ) -> DossierReport:
     """The report of a dossier for a reader of ``t``'s language."""
-    lang = t.language
-    axes = []
-    for axis in referential.axes:
-        engagements = []
-        for engagement in referential.engagements_of(axis.code):
-            if engagement.code not in snapshot.chosen:
-                continue
-            indicators = tuple(
-                IndicatorView(
-                    id=i.id,
-                    title=i.title,
-                    rationale=i.rationale or "—",
-                    kind=kind_text(t, i),
-                    current=format_value(t, i.current_value, i.value_kind, i.unit),
-                    target=format_value(t, i.target_value, i.value_kind, i.unit),
-                    target_date=format_due(t, i.target_date),
-                    actions=tuple(
-                        ActionView(a.description, a.owner or "—", format_due(t, a.due_date, a.due_precision))
-                        for a in snapshot.actions_of(i.id)
-                    ),
-                )
-                for i in snapshot.indicators_of(engagement.code)
-            )
-            engagements.append(
-                EngagementView(
-                    engagement.code, engagement.title.get(lang), engagement.provisional, indicators
-                )
-            )
-        axes.append(
-            AxisView(
-                axis.code,
-                axis.title.get(lang),
-                axis.summary.get(lang),
-                len(engagements),
-                len(referential.engagements_of(axis.code)),
-                tuple(engagements),
-            )
-        )
     dossier = snapshot.dossier
     return DossierReport(
-        language=lang,
+        language=t.language,
         coop_name=coop.name,
         region=coop.region or "",
         cycle=dossier.cycle,
         status=status,
         version=dossier.version,
         generated_on=t.format_datetime(now),
-        axes=tuple(axes),
+        axes=tuple(axis_view(t, referential, snapshot, axis) for axis in referential.axes),
         involvement=tuple(
             (field_label(t, "dossier", name), getattr(dossier, name) or "—") for name in INVOLVEMENT_REQUIRED
         ),
-        attachments=tuple(
-            AttachmentView(
-                a.id,
-                t.gettext(ATTACHMENT_KINDS[AttachmentKind(a.kind)]),
-                a.label,
-                a.file_name,
-                format_size(t, a.size),
-            )
-            for a in attachments
-        ),
+        attachments=tuple(attachment_view(t, a) for a in attachments),
         gaps=tuple(gap_text(t, snapshot, gap) for gap in dossier_gaps(referential, snapshot)),
         labels={key: t.gettext(message) for key, message in REPORT_LABELS.items()},
     )
+
+
+def axis_view(t: Translator, referential: Referential, snapshot, axis) -> AxisView:
+    """An axis with its chosen engagements, each with its indicators and their action plans."""
+    lang = t.language
+    engagements = tuple(
+        EngagementView(
+            engagement.code,
+            engagement.title.get(lang),
+            engagement.provisional,
+            tuple(indicator_view(t, snapshot, i) for i in snapshot.indicators_of(engagement.code)),
+        )
+        for engagement in referential.engagements_of(axis.code)
+        if engagement.code in snapshot.chosen
+    )
+    return AxisView(
+        axis.code,
+        axis.title.get(lang),
+        axis.summary.get(lang),
+        len(engagements),
+        len(referential.engagements_of(axis.code)),
+        engagements,
+    )
+
+
+def indicator_view(t: Translator, snapshot, indicator) -> IndicatorView:
+    """An indicator's values formatted for the reader, and its actions."""
+    i = indicator
+    return IndicatorView(
+        id=i.id,
+        title=i.title,
+        rationale=i.rationale or "—",
+        kind=kind_text(t, i),
+        current=format_value(t, i.current_value, i.value_kind, i.unit),
+        target=format_value(t, i.target_value, i.value_kind, i.unit),
+        target_date=format_due(t, i.target_date),
+        actions=tuple(
+            ActionView(a.description, a.owner or "—", format_due(t, a.due_date, a.due_precision))
+            for a in snapshot.actions_of(i.id)
+        ),
+    )
+
+
+def attachment_view(t: Translator, attachment: Attachment) -> AttachmentView:
+    """A document as the reader sees it listed: its kind, label, file name and size."""
+    a = attachment
+    kind = t.gettext(ATTACHMENT_KINDS[AttachmentKind(a.kind)])
+    return AttachmentView(a.id, kind, a.label, a.file_name, format_size(t, a.size))
 
 
 def pdf_file_name(report: DossierReport) -> str:

@@ -52,6 +52,11 @@ def nav_row(context: QualiContext, back: str | None = None) -> list[Button]:
     return ([back_button(context, back)] if back else []) + [home_button(context)]
 
 
+def keep_button(context: QualiContext, data: str) -> Button:
+    """« ✅ Keep » the current value of a question, on to the given callback data."""
+    return (context._(KEEP), data)
+
+
 def cancel_button(context: QualiContext, data: str) -> Button:
     """« Cancel » a confirmation, back to the given screen."""
     return (context._(CANCEL), data)

@@ -11,7 +11,8 @@ from locales import DEFAULT_LANGUAGE, Translator, translator
 from models.clock import Clock, utcnow
 from models.db import Database
 from models.dossier.files import FileStore
-from models.referential.model import Referential, default_referential
+from models.referential.model import Referential
+from models.referential.parsing import default_referential
 from models.tables import Coop, FederationRoleName, Member, MemberRole, User
 
 

@@ -1,52 +1,25 @@
-"""Writing a dossier: engagements, indicators, actions and the involvement part.
+"""Writing a dossier: what every write does, the engagements chosen and the involvement part.
 
 Callers first get the rows through ``models.dossier.reads`` (which checks the coop and that the
-dossier is editable); every write here bumps the dossier's version and records who changed what
-in the audit trail. The reading names are re-exported for convenience.
+dossier is editable); every write bumps the dossier's version and records who changed what in the
+audit trail (``touch_dossier``, ``write_field``). The indicators and their actions are written by
+``models.dossier.indicators``, the documents by ``models.dossier.attachments``.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
-from models.dossier.reads import (  # noqa: F401  (re-exported)
-    UNSET,
-    ConfirmationNeeded,
-    DossierError,
-    DossierLocked,
-    DossierSnapshot,
-    LimitReached,
-    NotAllowed,
-    NotYours,
-    StaleValue,
-    action_of_member,
-    actions_of,
-    chosen_engagements,
-    dossier_of_member,
-    indicator_of_member,
-    read_snapshot,
-)
+from models.dossier.reads import UNSET, ConfirmationNeeded, StaleValue
 from models.dossier.rules import INVOLVEMENT_REQUIRED
 from models.tables import Action, Dossier, DossierStatus, EngagementChoice, Indicator
 
-INDICATOR_FIELDS = (
-    "title",
-    "rationale",
-    "value_kind",
-    "unit",
-    "current_value",
-    "target_value",
-    "target_date",
-)
-ACTION_FIELDS = ("description", "owner", "due_date", "due_precision", "status", "note")
 INVOLVEMENT_FIELDS = INVOLVEMENT_REQUIRED
-MAX_INDICATORS_PER_ENGAGEMENT = 10
-MAX_ACTIONS_PER_INDICATOR = 10
 
 
 def touch_dossier(session: AsyncSession, dossier: Dossier, now: datetime) -> None:
@@ -56,6 +29,33 @@ def touch_dossier(session: AsyncSession, dossier: Dossier, now: datetime) -> Non
     if dossier.status == DossierStatus.READY:
         dossier.status = DossierStatus.DRAFT
     session.add(dossier)
+
+
+async def write_field(session, dossier, row, entity, name, value, expected, actor_id, now) -> None:
+    """Write one field unless a colleague changed it since the user saw it."""
+    current = getattr(row, name)
+    if expected is not UNSET and current != expected:
+        raise StaleValue(current)
+    if current == value:
+        return
+    setattr(row, name, value)
+    if hasattr(row, "updated_at"):
+        row.updated_at = now
+    session.add(row)
+    await record_change(
+        session,
+        actor_id=actor_id,
+        coop_id=dossier.coop_id,
+        entity=entity,
+        entity_id=row.id,
+        action="update",
+        field=name,
+        old=current,
+        new=value,
+        now=now,
+    )
+    touch_dossier(session, dossier, now)
+    await session.flush()
 
 
 async def set_engagement(
@@ -108,209 +108,6 @@ async def set_engagement(
     touch_dossier(session, dossier, now)
     await session.flush()
     return True
-
-
-async def add_indicator(
-    session: AsyncSession,
-    dossier: Dossier,
-    engagement_code: int,
-    *,
-    title: str,
-    actor_id: int,
-    suggested_code: str | None = None,
-    value_kind: str | None = None,
-    unit: str | None = None,
-    target_date: date | None = None,
-    now: datetime | None = None,
-) -> Indicator:
-    """A new indicator for a chosen engagement."""
-    now = now or utcnow()
-    if engagement_code not in await chosen_engagements(session, dossier.id):
-        raise NotYours(f"engagement {engagement_code} is not chosen")
-    siblings = (
-        await session.exec(
-            select(Indicator).where(
-                Indicator.dossier_id == dossier.id, Indicator.engagement_code == engagement_code
-            )
-        )
-    ).all()
-    if len(siblings) >= MAX_INDICATORS_PER_ENGAGEMENT:
-        raise LimitReached(f"at most {MAX_INDICATORS_PER_ENGAGEMENT} indicators per engagement")
-    indicator = Indicator(
-        dossier_id=dossier.id,
-        engagement_code=engagement_code,
-        position=len(siblings) + 1,
-        title=title,
-        suggested_code=suggested_code,
-        value_kind=value_kind,
-        unit=unit,
-        target_date=target_date,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(indicator)
-    await session.flush()
-    await record_change(
-        session,
-        actor_id=actor_id,
-        coop_id=dossier.coop_id,
-        entity="indicator",
-        entity_id=indicator.id,
-        action="create",
-        new=title,
-        now=now,
-    )
-    touch_dossier(session, dossier, now)
-    return indicator
-
-
-async def write_field(session, dossier, row, entity, name, value, expected, actor_id, now) -> None:
-    """Write one field unless a colleague changed it since the user saw it."""
-    current = getattr(row, name)
-    if expected is not UNSET and current != expected:
-        raise StaleValue(current)
-    if current == value:
-        return
-    setattr(row, name, value)
-    if hasattr(row, "updated_at"):
-        row.updated_at = now
-    session.add(row)
-    await record_change(
-        session,
-        actor_id=actor_id,
-        coop_id=dossier.coop_id,
-        entity=entity,
-        entity_id=row.id,
-        action="update",
-        field=name,
-        old=current,
-        new=value,
-        now=now,
-    )
-    touch_dossier(session, dossier, now)
-    await session.flush()
-
-
-async def update_indicator(
-    session: AsyncSession,
-    dossier: Dossier,
-    indicator: Indicator,
-    name: str,
-    value: object,
-    *,
-    actor_id: int,
-    expected: object = UNSET,
-    now: datetime | None = None,
-) -> None:
-    """Set one field of an indicator; a new kind or unit clears values that no longer fit."""
-    if name not in INDICATOR_FIELDS:
-        raise ValueError(f"not an indicator field: {name}")
-    now = now or utcnow()
-    if name in ("value_kind", "unit") and getattr(indicator, name) not in (None, value):
-        for stale in ("current_value", "target_value"):
-            await write_field(session, dossier, indicator, "indicator", stale, None, UNSET, actor_id, now)
-    await write_field(session, dossier, indicator, "indicator", name, value, expected, actor_id, now)
-
-
-async def delete_indicator(
-    session: AsyncSession,
-    dossier: Dossier,
-    indicator: Indicator,
-    *,
-    actor_id: int,
-    now: datetime | None = None,
-) -> None:
-    """Remove an indicator and its actions."""
-    now = now or utcnow()
-    for action in (await session.exec(select(Action).where(Action.indicator_id == indicator.id))).all():
-        await session.delete(action)
-    await record_change(
-        session,
-        actor_id=actor_id,
-        coop_id=dossier.coop_id,
-        entity="indicator",
-        entity_id=indicator.id,
-        action="delete",
-        old=indicator.title,
-        now=now,
-    )
-    await session.delete(indicator)
-    touch_dossier(session, dossier, now)
-    await session.flush()
-
-
-async def add_action(
-    session: AsyncSession,
-    dossier: Dossier,
-    indicator: Indicator,
-    description: str,
-    *,
-    actor_id: int,
-    now: datetime | None = None,
-) -> Action:
-    """A new step of an indicator's action plan."""
-    now = now or utcnow()
-    siblings = (await session.exec(select(Action).where(Action.indicator_id == indicator.id))).all()
-    if len(siblings) >= MAX_ACTIONS_PER_INDICATOR:
-        raise LimitReached(f"at most {MAX_ACTIONS_PER_INDICATOR} actions per indicator")
-    action = Action(
-        indicator_id=indicator.id,
-        position=len(siblings) + 1,
-        description=description,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(action)
-    await session.flush()
-    await record_change(
-        session,
-        actor_id=actor_id,
-        coop_id=dossier.coop_id,
-        entity="action",
-        entity_id=action.id,
-        action="create",
-        new=description,
-        now=now,
-    )
-    touch_dossier(session, dossier, now)
-    return action
-
-
-async def update_action(
-    session: AsyncSession,
-    dossier: Dossier,
-    action: Action,
-    name: str,
-    value: object,
-    *,
-    actor_id: int,
-    expected: object = UNSET,
-    now: datetime | None = None,
-) -> None:
-    """Set one field of an action."""
-    if name not in ACTION_FIELDS:
-        raise ValueError(f"not an action field: {name}")
-    await write_field(session, dossier, action, "action", name, value, expected, actor_id, now or utcnow())
-
-
-async def delete_action(
-    session: AsyncSession, dossier: Dossier, action: Action, *, actor_id: int, now: datetime | None = None
-) -> None:
-    """Remove one action of a plan."""
-    now = now or utcnow()
-    await record_change(
-        session,
-        actor_id=actor_id,
-        coop_id=dossier.coop_id,
-        entity="action",
-        entity_id=action.id,
-        action="delete",
-        old=action.description,
-        now=now,
-    )
-    await session.delete(action)
-    touch_dossier(session, dossier, now)
-    await session.flush()
 
 
 async def update_involvement(

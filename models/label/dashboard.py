@@ -71,37 +71,10 @@ async def build_dashboard(session: AsyncSession, today: date, horizon_days: int 
             )
         ).all()
     )
-    lines = []
-    for coop in coops:
-        dossier = (
-            await session.exec(
-                select(Dossier).where(Dossier.coop_id == coop.id).order_by(Dossier.cycle.desc())
-            )
-        ).first()
-        chosen = (
-            await session.exec(
-                select(func.count())
-                .select_from(EngagementChoice)
-                .where(EngagementChoice.dossier_id == dossier.id)
-            )
-        ).one()
-        stage = STAGE_OF[DossierStatus(dossier.status)]
-        if stage == "preparing" and chosen == 0:
-            stage = "not_started"
-        upcoming = (
-            await session.exec(
-                select(Checkpoint)
-                .where(
-                    Checkpoint.dossier_id == dossier.id,
-                    Checkpoint.held_on.is_(None),
-                    Checkpoint.due_on >= today,
-                )
-                .order_by(Checkpoint.due_on)
-            )
-        ).first()
-        lines.append(
-            CoopLine(coop, members.get(coop.id, 0), coop.id in active_ids, dossier, stage, chosen, upcoming)
-        )
+    lines = [
+        await coop_line(session, coop, today, members.get(coop.id, 0), coop.id in active_ids)
+        for coop in coops
+    ]
     stages = {stage: sum(1 for line in lines if line.stage == stage) for stage in STAGE_ORDER}
     active = [line for line in lines if line.active]
     until = today + timedelta(days=horizon_days)
@@ -122,3 +95,32 @@ async def build_dashboard(session: AsyncSession, today: date, horizon_days: int 
             )
         ),
     )
+
+
+async def coop_line(session: AsyncSession, coop: Coop, today: date, members: int, active: bool) -> CoopLine:
+    """A coop's current dossier: its stage, the engagements chosen and its next checkpoint."""
+    dossier = (
+        await session.exec(select(Dossier).where(Dossier.coop_id == coop.id).order_by(Dossier.cycle.desc()))
+    ).first()
+    chosen = (
+        await session.exec(
+            select(func.count())
+            .select_from(EngagementChoice)
+            .where(EngagementChoice.dossier_id == dossier.id)
+        )
+    ).one()
+    stage = STAGE_OF[DossierStatus(dossier.status)]
+    if stage == "preparing" and chosen == 0:
+        stage = "not_started"
+    upcoming = (
+        await session.exec(
+            select(Checkpoint)
+            .where(
+                Checkpoint.dossier_id == dossier.id,
+                Checkpoint.held_on.is_(None),
+                Checkpoint.due_on >= today,
+            )
+            .order_by(Checkpoint.due_on)
+        )
+    ).first()
+    return CoopLine(coop, members, active, dossier, stage, chosen, upcoming)

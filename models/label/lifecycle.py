@@ -1,30 +1,19 @@
-"""The label's life after submission: the committee's decisions, the checkpoints and renewal.
+"""The label's life after submission, as rules: the transitions, who makes them, and the timeline.
 
-Each step is a ``Transition`` allowed from some statuses to one role; ``apply_transition`` checks it,
-applies its effects (dates, checkpoints, baseline, next cycle) and records one audit entry.
+Each step is a ``Transition`` allowed from some statuses to one role; the checkpoints' due dates
+follow from the admissibility date A and the label date L. Nothing here reads or writes the
+database: ``models.label.transitions`` applies a transition to a dossier.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 
-from sqlmodel import select
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from models.audit import record_change
-from models.clock import add_months, paris_today, utcnow
+from models.clock import add_months, paris_today
 from models.dossier.reads import EDITABLE, DossierError
-from models.dossier.writes import touch_dossier
-from models.tables import (
-    Checkpoint,
-    CheckpointKind,
-    Dossier,
-    DossierStatus,
-    EngagementChoice,
-    Indicator,
-)
+from models.tables import Checkpoint, CheckpointKind, Dossier, DossierStatus
 
 # Months after the admissibility date A, then after the label date L.
 AFTER_ADMISSIBILITY = (
@@ -127,16 +116,6 @@ def timeline(admissible_on: date | None, labelled_on: date | None) -> list[tuple
     return steps
 
 
-async def checkpoints_of(session: AsyncSession, dossier_id: int) -> list[Checkpoint]:
-    """A dossier's checkpoints, earliest due first."""
-    rows = await session.exec(
-        select(Checkpoint)
-        .where(Checkpoint.dossier_id == dossier_id)
-        .order_by(Checkpoint.due_on, Checkpoint.id)
-    )
-    return list(rows.all())
-
-
 def due_checkpoints(checkpoints: list[Checkpoint], today: date) -> list[Checkpoint]:
     """The checkpoints still to hold from today on, earliest first."""
     return sorted(
@@ -145,7 +124,7 @@ def due_checkpoints(checkpoints: list[Checkpoint], today: date) -> list[Checkpoi
     )
 
 
-def _start_date(dossier: Dossier, transition: Transition) -> date | None:
+def earliest_date(dossier: Dossier, transition: Transition) -> date | None:
     """The date a transition's own date may not precede, when known."""
     if transition == Transition.DECLARE_ADMISSIBLE:
         return paris_today(dossier.submitted_at) if dossier.submitted_at else None
@@ -156,7 +135,7 @@ def _start_date(dossier: Dossier, transition: Transition) -> date | None:
     return None
 
 
-def _checkpoint_to_hold(
+def checkpoint_to_hold(
     status: DossierStatus, transition: Transition, checkpoint: CheckpointKind | str | None
 ) -> CheckpointKind | None:
     """Which checkpoint the transition marks held, refusing a wrong one for RECORD_CHECKPOINT."""
@@ -167,157 +146,3 @@ def _checkpoint_to_hold(
             "unknown_checkpoint", status, transition, f"{checkpoint!r} is not six_months or twelve_months"
         )
     return CheckpointKind(checkpoint)
-
-
-async def _checkpoint(session: AsyncSession, dossier_id: int, kind: CheckpointKind) -> Checkpoint | None:
-    """One checkpoint of a dossier, if it exists."""
-    rows = await session.exec(
-        select(Checkpoint).where(Checkpoint.dossier_id == dossier_id, Checkpoint.kind == kind.value)
-    )
-    return rows.first()
-
-
-async def _schedule(session: AsyncSession, dossier: Dossier, kinds: tuple[CheckpointKind, ...]) -> None:
-    """Create (or re-date) the dossier's checkpoints of these kinds from its timeline."""
-    for kind, due_on in timeline(dossier.admissible_on, dossier.labelled_on):
-        if kind not in kinds:
-            continue
-        row = await _checkpoint(session, dossier.id, kind)
-        if row is None:
-            row = Checkpoint(dossier_id=dossier.id, kind=kind.value, due_on=due_on)
-        elif row.held_on is None:
-            row.due_on = due_on
-        session.add(row)
-
-
-async def _hold(
-    session: AsyncSession,
-    dossier: Dossier,
-    kind: CheckpointKind,
-    held_on: date,
-    notes: str,
-    actor_id: int | None,
-) -> None:
-    """Mark a checkpoint held; a missing row (dates set by hand) is created on the way."""
-    row = await _checkpoint(session, dossier.id, kind)
-    if row is None:
-        due_on = dict(timeline(dossier.admissible_on, dossier.labelled_on)).get(kind, held_on)
-        row = Checkpoint(dossier_id=dossier.id, kind=kind.value, due_on=due_on)
-    row.held_on = held_on
-    row.notes = notes or None
-    row.recorded_by = actor_id
-    session.add(row)
-
-
-async def _copy_baselines(session: AsyncSession, dossier: Dossier, now: datetime) -> None:
-    """At admissibility, the current values become the starting point of progress."""
-    for indicator in (await session.exec(select(Indicator).where(Indicator.dossier_id == dossier.id))).all():
-        indicator.baseline_value = indicator.current_value
-        indicator.updated_at = now
-        session.add(indicator)
-
-
-async def _next_cycle(session: AsyncSession, dossier: Dossier, now: datetime) -> Dossier:
-    """The renewal's draft: same engagements and indicators with their latest values, new targets to set."""
-    renewal = Dossier(
-        coop_id=dossier.coop_id,
-        cycle=dossier.cycle + 1,
-        status=DossierStatus.DRAFT,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(renewal)
-    await session.flush()
-    choices = await session.exec(select(EngagementChoice).where(EngagementChoice.dossier_id == dossier.id))
-    for choice in choices.all():
-        session.add(
-            EngagementChoice(
-                dossier_id=renewal.id,
-                engagement_code=choice.engagement_code,
-                chosen_by=choice.chosen_by,
-                chosen_at=now,
-            )
-        )
-    indicators = await session.exec(
-        select(Indicator).where(Indicator.dossier_id == dossier.id).order_by(Indicator.position, Indicator.id)
-    )
-    # Targets, target dates and actions stay empty: the coop sets its ambitions for the new cycle.
-    for old in indicators.all():
-        session.add(
-            Indicator(
-                dossier_id=renewal.id,
-                engagement_code=old.engagement_code,
-                position=old.position,
-                suggested_code=old.suggested_code,
-                title=old.title,
-                rationale=old.rationale,
-                value_kind=old.value_kind,
-                unit=old.unit,
-                current_value=old.current_value,
-                created_at=now,
-                updated_at=now,
-            )
-        )
-    await session.flush()
-    return renewal
-
-
-async def apply_transition(
-    session: AsyncSession,
-    dossier: Dossier,
-    transition: Transition,
-    *,
-    role: Role,
-    actor_id: int | None,
-    comment: str,
-    on_date: date | None = None,
-    checkpoint: CheckpointKind | str | None = None,
-    now: datetime | None = None,
-) -> Dossier:
-    """Make a committee decision or record a checkpoint; returns the next cycle's dossier on renewal."""
-    if transition == Transition.SUBMIT:
-        raise ValueError("a dossier is submitted with models.dossier.submission.submit_dossier")
-    now = now or utcnow()
-    old_status = dossier.status
-    new_status = check_transition(old_status, transition, role)
-    kind = _checkpoint_to_hold(old_status, transition, checkpoint)
-    day = on_date or paris_today(now)
-    start = _start_date(dossier, transition)
-    if start is not None and day < start:
-        raise TransitionRefused("date_before_start", old_status, transition, f"{day} is before {start}")
-    if kind is not None:
-        existing = await _checkpoint(session, dossier.id, kind)
-        if existing is not None and existing.held_on is not None:
-            raise TransitionRefused(
-                "already_held", old_status, transition, f"{kind} was held on {existing.held_on}"
-            )
-
-    if transition == Transition.DECLARE_ADMISSIBLE:
-        dossier.admissible_on = day
-        await _schedule(session, dossier, tuple(k for k, _ in AFTER_ADMISSIBILITY))
-        await _copy_baselines(session, dossier, now)
-    elif transition == Transition.GRANT_LABEL:
-        dossier.labelled_on = day
-        await _schedule(session, dossier, tuple(k for k, _ in AFTER_LABEL))
-    if kind is not None:
-        await _hold(session, dossier, kind, day, comment, actor_id)
-
-    dossier.status = new_status
-    # The comment rides after the status: new_value.split(": ", 1)[0] gives the status back.
-    await record_change(
-        session,
-        actor_id=actor_id,
-        coop_id=dossier.coop_id,
-        entity="dossier",
-        entity_id=dossier.id,
-        action=transition.value,
-        field="status",
-        old=old_status.value,
-        new=f"{new_status.value}: {comment}" if comment else new_status.value,
-        now=now,
-    )
-    touch_dossier(session, dossier, now)
-    await session.flush()
-    if transition == Transition.OPEN_RENEWAL:
-        return await _next_cycle(session, dossier, now)
-    return dossier

@@ -6,7 +6,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.bot_settings import REFERENTIAL, get_setting, put_setting
-from models.referential.model import Referential, default_referential, parse_referential_json
+from models.referential.model import Referential
+from models.referential.parsing import default_referential, parse_referential_json
 
 
 async def active_referential(session: AsyncSession) -> Referential:

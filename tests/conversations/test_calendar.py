@@ -7,7 +7,8 @@ from datetime import date
 from icalendar import Calendar
 
 from models.coops import current_dossier
-from models.label.lifecycle import Role, Transition, apply_transition
+from models.label.lifecycle import Role, Transition
+from models.label.transitions import apply_transition
 from models.tables import DossierStatus
 from tests.dossier_steps import join
 

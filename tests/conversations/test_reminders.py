@@ -11,8 +11,9 @@ import pytest
 from bot.delivery.reminders import sweep_reminders
 from models.clock import add_months
 from models.coops import coop_users, current_dossier, join_with_invitation
-from models.label.lifecycle import Role, Transition, apply_transition
+from models.label.lifecycle import Role, Transition
 from models.label.reminders import DueEvent, reminders_due, send_instant
+from models.label.transitions import apply_transition
 from models.tables import DossierStatus, FederationRoleName, User
 from models.users import grant_federation_role, set_language, touch_user
 from tests.harness import BotHarness

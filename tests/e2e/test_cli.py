@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from models.referential.model import default_referential
+from models.referential.parsing import default_referential
 
 SCRIPT = Path(sys.executable).parent / "qualicoop"
 

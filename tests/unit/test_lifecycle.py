@@ -16,12 +16,11 @@ from models.label.lifecycle import (
     Transition,
     TransitionRefused,
     allowed_transitions,
-    apply_transition,
     check_transition,
-    checkpoints_of,
     due_checkpoints,
     timeline,
 )
+from models.label.transitions import apply_transition, checkpoints_of
 from models.tables import (
     Action,
     AuditEntry,

@@ -11,10 +11,9 @@ from typing import Any
 
 import pytest
 
-from models.referential.model import (
-    LocalizedText,
-    Referential,
-    ReferentialError,
+from models.referential.checks import ReferentialError
+from models.referential.model import LocalizedText, Referential
+from models.referential.parsing import (
     default_referential,
     load_referential_file,
     parse_referential,

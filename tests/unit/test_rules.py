@@ -1,7 +1,7 @@
 """The selection rules as pure functions."""
 
 from models.dossier.rules import selection_progress
-from models.referential.model import default_referential
+from models.referential.parsing import default_referential
 
 
 def test_empty_selection_misses_two_per_axis_and_eight_in_all():

@@ -14,8 +14,7 @@ from conversations.ui.common import back_button, home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen
-from models.dossier.reads import UNSET
-from models.dossier.writes import indicator_of_member
+from models.dossier.reads import UNSET, indicator_of_member
 from models.values import Unit, ValueKind
 
 KIND_CODES = {"n": ValueKind.NUMBER, "y": ValueKind.YES_NO, "t": ValueKind.TEXT}

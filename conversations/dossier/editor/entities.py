@@ -23,17 +23,9 @@ from models.chat_state import Position
 from models.clock import add_months
 from models.coops import current_dossier
 from models.dossier.attachments import attachment_of_member, rename_attachment
-from models.dossier.writes import (
-    action_of_member,
-    actions_of,
-    add_action,
-    add_indicator,
-    dossier_of_member,
-    indicator_of_member,
-    update_action,
-    update_indicator,
-    update_involvement,
-)
+from models.dossier.indicators import add_action, add_indicator, update_action, update_indicator
+from models.dossier.reads import action_of_member, actions_of, dossier_of_member, indicator_of_member
+from models.dossier.writes import update_involvement
 from models.parsing.due_dates import DueDate
 
 TARGET_PERIOD_MONTHS = 18  # a new indicator's target date: the end of the 18-month period
@@ -242,7 +234,8 @@ INDICATOR = Entity(
     subject=lambda row: row.title,
     then=first_action,
     new=NewRow(
-        indicator_parent, lambda c, s, d, engagement, title: create_indicator(c, s, d, engagement.code, title),
+        indicator_parent,
+        lambda c, s, d, engagement, title: create_indicator(c, s, d, engagement.code, title),
         new_indicator_where, back=lambda engagement, dossier: cb.ENGAGEMENT.pack(dossier.id, engagement.code),
     ),
 )  # fmt: skip
@@ -252,7 +245,8 @@ ACTION = Entity(
     done=lambda row: Position(states.INDICATOR, {"id": row.indicator_id}),
     new=NewRow(
         action_parent, create_action, new_action_where,
-        back=lambda indicator, dossier: cb.INDICATOR.pack(indicator.id), subject=lambda indicator: indicator.title,
+        back=lambda indicator, dossier: cb.INDICATOR.pack(indicator.id),
+        subject=lambda indicator: indicator.title,
     ),
 )  # fmt: skip
 INVOLVEMENT = Entity(

@@ -17,7 +17,7 @@ from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import KEEP, back_button, home_button
+from conversations.ui.common import back_button, home_button, keep_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
@@ -123,7 +123,7 @@ async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -
     if current not in (None, ""):
         shown = shorten(spec.display(context.t, row, current), 300)
         lines += ["", e(context._("Currently: {value}").format(value=shown))]
-        rows.append([(context._(KEEP), cb.KEEP.pack())])
+        rows.append([keep_button(context, cb.KEEP.pack())])
     rows.append([back_button(context, back), home_button(context)])
     return Screen("\n".join(line for line in lines if line != italic("")), keyboard(*rows))
 

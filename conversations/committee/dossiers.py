@@ -1,0 +1,164 @@
+"""/comite: the validation committee's dossiers by status, and one dossier with its decisions.
+
+The decisions themselves (comment, date, confirmation) are in ``decisions``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from conversations.committee.decisions import decision_rows, load_dossier
+from conversations.render.formatting import event_name, shorten, status_label
+from conversations.render.html import bold, e
+from conversations.render.pdf import render_pdf
+from conversations.render.report import pdf_file_name
+from conversations.render.review import review_text
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard, reply
+from conversations.ui.middleware import require_committee
+from conversations.ui.reports import dossier_report
+from conversations.ui.router import Step, button, on_button, open_position, screen
+from locales import N_
+from models.chat_state import Position
+from models.clock import paris_today
+from models.label.committee import dossiers_by_status
+from models.label.transitions import checkpoints_of
+from models.tables import DossierStatus
+
+GROUPS = (
+    (N_("Submitted"), (DossierStatus.SUBMITTED,)),
+    (N_("Waiting for more information"), (DossierStatus.INFO_REQUESTED,)),
+    (N_("Admissible, in progress"), (DossierStatus.ADMISSIBLE,)),
+    (N_("Visited: label decision"), (DossierStatus.VISITED,)),
+    (N_("Labelled"), (DossierStatus.LABELLED,)),
+)
+
+
+PAGE_SIZE = 20  # dossiers per page: the text and the keyboard stay within Telegram's limits
+
+
+@screen(states.COMMITTEE)
+async def list_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Every followed dossier, grouped by where it stands, a page at a time."""
+    _ = context._
+    today = paris_today(context.now())
+    rows_by_status = await dossiers_by_status(session)
+    groups = [
+        (title, [row for status in statuses for row in rows_by_status.get(status, [])])
+        for title, statuses in GROUPS
+    ]
+    lines = ["🏛 " + bold(_("Validation committee"))]
+    lines += [f"{e(_(title))} : {len(found)}" for title, found in groups]
+    listed = [(title, row) for title, found in groups for row in found]
+    pages = max(1, -(-len(listed) // PAGE_SIZE))
+    page = min(max(int(data.get("page", 0)), 0), pages - 1)
+    buttons, current_group = [], None
+    for title, (dossier, coop, next_due) in listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
+        if title != current_group:
+            lines += ["", bold(_(title))]
+            current_group = title
+        flag = ""
+        if next_due is not None and next_due[1] <= today + timedelta(days=30):
+            flag = (
+                " ⏰ " + e(event_name(context.t, next_due[0])) + " : " + e(context.t.format_date(next_due[1]))
+            )
+        lines.append(f"• {e(coop.name)} — {e(_('cycle {n}').format(n=dossier.cycle))}{flag}")
+        buttons.append((shorten(coop.name, 28), cb.COMMITTEE_DOSSIER.pack(dossier.id)))
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    if pages > 1:
+        lines += ["", e(_("Page {n}/{total}").format(n=page + 1, total=pages))]
+        rows.append(
+            ([("⬅️", cb.COMMITTEE.pack(page - 1))] if page > 0 else [])
+            + ([("➡️", cb.COMMITTEE.pack(page + 1))] if page + 1 < pages else [])
+        )
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+@screen(states.COMMITTEE_DOSSIER)
+async def dossier_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """One dossier: status, dates, checkpoints, and the decisions possible now."""
+    _ = context._
+    t = context.t
+    dossier, coop = await load_dossier(session, int(data["id"]))
+    lines = [
+        "🏛 " + bold(coop.name),
+        e(_("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status_label(t, dossier.status))),
+    ]
+    if dossier.admissible_on:
+        lines.append(e(_("Admissible on {date}").format(date=t.format_date(dossier.admissible_on))))
+    if dossier.labelled_on:
+        lines.append(e(_("Labelled on {date}").format(date=t.format_date(dossier.labelled_on))))
+    checkpoints = await checkpoints_of(session, dossier.id)
+    for checkpoint in checkpoints:
+        state = (
+            ("✅ " + _("held on {date}").format(date=t.format_date(checkpoint.held_on)))
+            if checkpoint.held_on
+            else ("⏳ " + _("due on {date}").format(date=t.format_date(checkpoint.due_on)))
+        )
+        lines.append(f"• {e(event_name(t, checkpoint.kind))} — {e(state)}")
+    rows = decision_rows(context, dossier, checkpoints)
+    rows.append(
+        [
+            (_("📄 Review"), cb.COMMITTEE_REVIEW.pack(dossier.id)),
+            (_("📄 PDF"), cb.COMMITTEE_PDF.pack(dossier.id)),
+        ]
+    )
+    rows.append([back_button(context, cb.COMMITTEE.pack())])
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+async def open_list(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """The list, at a page (⬅️ ➡️)."""
+    return Step(Position(states.COMMITTEE, {"page": int(args[0]) if args else 0}))
+
+
+async def open_dossier(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    dossier, _coop = await load_dossier(session, int(args[0]))
+    return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}))
+
+
+async def open_committee(update: Update, context: QualiContext) -> None:
+    """/comite: the list of dossiers."""
+    if not await require_committee(update, context):
+        return
+    await open_position(update, context, Position(states.COMMITTEE))
+
+
+async def committee_review(update: Update, context: QualiContext) -> None:
+    """📄 Review / PDF of a coop's dossier, for the committee."""
+    if not await require_committee(update, context):
+        return
+    query = update.callback_query
+    await query.answer()
+    kind, dossier_id = query.data.split(":")
+    async with context.db.transaction() as session:
+        _dossier, coop = await load_dossier(session, int(dossier_id))
+        report = await dossier_report(context, session, coop)
+    if kind == cb.COMMITTEE_REVIEW.prefix:
+        await reply(
+            update,
+            review_text(report),
+            keyboard([back_button(context, cb.COMMITTEE_DOSSIER.pack(dossier_id))]),
+        )
+        return
+    content = await asyncio.to_thread(render_pdf, report)
+    await update.effective_chat.send_document(content, filename=pdf_file_name(report))
+
+
+def handlers() -> list:
+    """The committee's command and buttons (every one checks the committee role)."""
+    return [
+        CommandHandler(["comite", "committee"], open_committee),
+        button(cb.COMMITTEE, open_list, require_committee),
+        button(cb.COMMITTEE_DOSSIER, open_dossier, require_committee),
+        on_button(cb.COMMITTEE_REVIEW, committee_review),
+        on_button(cb.COMMITTEE_PDF, committee_review),
+    ]

@@ -1,0 +1,213 @@
+"""/annonce: the federation composes a VisioCoop announcement, one question at a time.
+
+Title, date, link and description, each with Keep when it has a value; ❌ Cancel drops the draft.
+Who receives it, the preview and sending come next (``sending``); what recipients see and press
+is in ``announcements``.
+"""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from conversations.render.formatting import shorten
+from conversations.render.html import bold, e, italic
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import keep_button
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Button, Screen, keyboard
+from conversations.ui.middleware import require_admin
+from conversations.ui.router import Step, button, open_position, screen, text_answer
+from locales import N_
+from models.announcements import (
+    AnnouncementError,
+    cancel,
+    create_announcement,
+    get_announcement,
+    update_announcement,
+)
+from models.chat_state import Position, load_position
+from models.parsing.meeting_time import parse_meeting_time
+from models.parsing.text import InputError, check_text
+from models.tables import Announcement, AnnouncementStatus
+
+STEPS = (
+    states.ANNOUNCEMENT_TITLE,
+    states.ANNOUNCEMENT_WHEN,
+    states.ANNOUNCEMENT_LINK,
+    states.ANNOUNCEMENT_DESCRIPTION,
+    states.ANNOUNCEMENT_AUDIENCE,
+)
+QUESTIONS = {
+    states.ANNOUNCEMENT_TITLE: (
+        N_("Title of the announcement?"),
+        N_("e.g. VisioCoop: presentation of the Raison d’être"),
+    ),
+    states.ANNOUNCEMENT_WHEN: (
+        N_("Date and time of the meeting?"),
+        N_("e.g. Wednesday 6 September 9am, or 06/09 at 9:00"),
+    ),
+    states.ANNOUNCEMENT_LINK: (
+        N_("Link of the video meeting?"),
+        N_("e.g. https://visio.example.org/visiocoop — or « - » if none"),
+    ),
+    states.ANNOUNCEMENT_DESCRIPTION: (
+        N_("A short description?"),
+        N_("e.g. One hour to present the Raison d’être and answer your questions. « - » if none"),
+    ),
+}
+
+# the composer's own « ❌ Cancel »: it drops the draft (ui.common's Cancel only leaves a confirmation)
+CANCEL_ANNOUNCEMENT = N_("❌ Cancel")
+
+
+def cancel_announcement_button(context: QualiContext, announcement_id: int) -> Button:
+    """« ❌ Cancel »: the draft is dropped and nothing is sent."""
+    return (context._(CANCEL_ANNOUNCEMENT), cb.ANNOUNCEMENT_CANCEL.pack(announcement_id))
+
+
+def _question_screen(context: QualiContext, name: str, data: dict, current: str | None) -> Screen:
+    _ = context._
+    prompt, example = QUESTIONS[name]
+    lines = [
+        e(_("📢 New announcement · Step {n}/{total}").format(n=STEPS.index(name) + 1, total=len(STEPS))),
+        "",
+        bold(_(prompt)),
+        italic(_(example)),
+    ]
+    if current:
+        lines += ["", e(_("Currently: {value}").format(value=shorten(current, 300)))]
+    rows = (
+        [[keep_button(context, cb.ANNOUNCEMENT_KEEP.pack(data["id"]))]] if current and data.get("id") else []
+    )
+    rows.append([cancel_announcement_button(context, data["id"])] if data.get("id") else [])
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+async def draft(context: QualiContext, session: AsyncSession, data: dict) -> Announcement:
+    """The announcement being composed; refused once it was sent or cancelled."""
+    announcement = await get_announcement(session, int(data["id"]))
+    if announcement.status != AnnouncementStatus.DRAFT:
+        raise AnnouncementError("no longer a draft")
+    return announcement
+
+
+@screen(states.ANNOUNCEMENT_TITLE)
+async def title_screen(context, session, data):
+    current = (await get_announcement(session, int(data["id"]))).title if data.get("id") else None
+    return _question_screen(context, states.ANNOUNCEMENT_TITLE, data, current)
+
+
+@screen(states.ANNOUNCEMENT_WHEN)
+async def when_screen(context, session, data):
+    announcement = await get_announcement(session, int(data["id"]))
+    current = context.t.format_datetime(announcement.starts_at) if announcement.starts_at else None
+    return _question_screen(context, states.ANNOUNCEMENT_WHEN, data, current)
+
+
+@screen(states.ANNOUNCEMENT_LINK)
+async def link_screen(context, session, data):
+    return _question_screen(
+        context, states.ANNOUNCEMENT_LINK, data, (await get_announcement(session, int(data["id"]))).video_link
+    )
+
+
+@screen(states.ANNOUNCEMENT_DESCRIPTION)
+async def description_screen(context, session, data):
+    return _question_screen(
+        context,
+        states.ANNOUNCEMENT_DESCRIPTION,
+        data,
+        (await get_announcement(session, int(data["id"]))).description,
+    )
+
+
+def _after_answer(data: dict, following: str, notice: str = "") -> Step:
+    """Next question of the composer, or back to the preview when editing one field."""
+    return Step(
+        Position(states.ANNOUNCEMENT_PREVIEW if data.get("edit") else following, {"id": data["id"]}), notice
+    )
+
+
+def _admin_only(context: QualiContext) -> None:
+    if not context.visitor.is_admin:
+        raise AnnouncementError("not an admin")
+
+
+@text_answer(states.ANNOUNCEMENT_TITLE)
+async def take_title(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    _admin_only(context)
+    title = check_text(text, max_length=200)
+    if data.get("id"):
+        await update_announcement(session, await draft(context, session, data), "title", title)
+        return _after_answer(data, states.ANNOUNCEMENT_WHEN)
+    announcement = await create_announcement(session, context.visitor.user.id, title, now=context.now())
+    return Step(Position(states.ANNOUNCEMENT_WHEN, {"id": announcement.id}))
+
+
+@text_answer(states.ANNOUNCEMENT_WHEN)
+async def take_when(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """The date and time, confirmed back in full."""
+    _admin_only(context)
+    starts_at = parse_meeting_time(text, context.t.language, context.now())
+    await update_announcement(session, await draft(context, session, data), "starts_at", starts_at)
+    return _after_answer(data, states.ANNOUNCEMENT_LINK, "✅ " + e(context.t.format_datetime(starts_at)))
+
+
+@text_answer(states.ANNOUNCEMENT_LINK)
+async def take_link(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    _admin_only(context)
+    link = text.strip()
+    if link in ("-", "—"):
+        link = None
+    elif not link.startswith(("https://", "http://")) or " " in link or len(link) > 500:
+        raise InputError("not_a_link", {"text": link})
+    await update_announcement(session, await draft(context, session, data), "video_link", link)
+    return _after_answer(data, states.ANNOUNCEMENT_DESCRIPTION)
+
+
+@text_answer(states.ANNOUNCEMENT_DESCRIPTION)
+async def take_description(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    _admin_only(context)
+    description = None if text.strip() in ("-", "—") else check_text(text, max_length=1000)
+    await update_announcement(session, await draft(context, session, data), "description", description)
+    return _after_answer(data, states.ANNOUNCEMENT_AUDIENCE)
+
+
+async def keep(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """✅ Keep: the current value stays; next step."""
+    position = await load_position(session, context.visitor.user.id)
+    questions = STEPS[:-1]  # the audience is chosen with buttons, it has no Keep
+    following = (
+        STEPS[questions.index(position.screen) + 1]
+        if position.screen in questions
+        else states.ANNOUNCEMENT_PREVIEW
+    )
+    return _after_answer({**position.data, "id": int(args[0])}, following)
+
+
+async def drop(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    announcement = await draft(context, session, {"id": args[0]})
+    await cancel(session, announcement)
+    return Step(
+        Position(states.ANNOUNCEMENT_TITLE, {}),
+        "❌ " + e(context._("Announcement cancelled. Nothing was sent.")),
+    )
+
+
+async def start(update: Update, context: QualiContext) -> None:
+    """/annonce: a new announcement, for federation admins only."""
+    if not await require_admin(update, context):
+        return
+    await open_position(update, context, Position(states.ANNOUNCEMENT_TITLE, {}))
+
+
+def handlers() -> list:
+    """The composer's command and buttons, for admins only (checked on every button)."""
+    return [
+        CommandHandler(["annonce", "announce"], start),
+        button(cb.ANNOUNCEMENT_KEEP, keep, require_admin),
+        button(cb.ANNOUNCEMENT_CANCEL, drop, require_admin),
+    ]

@@ -1,0 +1,209 @@
+"""Who receives an announcement, the preview, and sending it.
+
+The audience (everyone, directions, a stage of the label or a region) is the composer's last step.
+The preview shows the message exactly as recipients will see it, in each language, and how many
+get it, with ✏️ to correct a part. ✅ Send writes the deliveries now (the background job sends
+them); the screen then follows the broadcast's progress.
+"""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+
+from conversations.federation.announcements import progress_text, render_announcement
+from conversations.federation.composer import STEPS, cancel_announcement_button, draft
+from conversations.render.html import bold, e
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard
+from conversations.ui.middleware import require_admin
+from conversations.ui.router import Step, button, screen
+from locales import N_, SUPPORTED_LANGUAGES, translator
+from models.announcements import (
+    AUDIENCES,
+    STAGES,
+    approve,
+    delivery_counts,
+    get_announcement,
+    recipients,
+    regions,
+    set_progress_message,
+    update_announcement,
+)
+from models.chat_state import Position
+from models.tables import Announcement
+
+AUDIENCE_LABELS = {
+    "all": N_("Everyone"),
+    "stage": N_("By stage of the label"),
+    "direction": N_("Directions only"),
+    "region": N_("By region"),
+}
+STAGE_LABELS = {
+    "preparing": N_("Preparing their dossier"),
+    "submitted": N_("Dossier submitted"),
+    "in_progress": N_("Admissible, in progress"),
+    "labelled": N_("Labelled"),
+}
+# ✏️ on the preview: which question it opens again
+EDIT_CODES = {
+    "t": states.ANNOUNCEMENT_TITLE,
+    "w": states.ANNOUNCEMENT_WHEN,
+    "l": states.ANNOUNCEMENT_LINK,
+    "d": states.ANNOUNCEMENT_DESCRIPTION,
+    "a": states.ANNOUNCEMENT_AUDIENCE,
+}
+
+
+@screen(states.ANNOUNCEMENT_AUDIENCE)
+async def audience_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    _ = context._
+    n = STEPS.index(states.ANNOUNCEMENT_AUDIENCE) + 1
+    step = _("📢 New announcement · Step {n}/{total}").format(n=n, total=len(STEPS))
+    text = e(step) + "\n\n" + bold(_("Who should receive it?"))
+    rows = [
+        [(_(label), cb.ANNOUNCEMENT_AUDIENCE.pack(data["id"], code))]
+        for code, label in AUDIENCE_LABELS.items()
+    ]
+    return Screen(text, keyboard(*rows, [cancel_announcement_button(context, data["id"])]))
+
+
+@screen(states.ANNOUNCEMENT_STAGE)
+async def stage_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    _ = context._
+    rows = [
+        [(_(label), cb.ANNOUNCEMENT_STAGE.pack(data["id"], code))] for code, label in STAGE_LABELS.items()
+    ]
+    return Screen(
+        bold(_("Which stage?")),
+        keyboard(*rows, [back_button(context, cb.ANNOUNCEMENT_EDIT.pack(data["id"], "a"))]),
+    )
+
+
+@screen(states.ANNOUNCEMENT_REGION)
+async def region_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    _ = context._
+    names = await regions(session)
+    rows = [[(name, cb.ANNOUNCEMENT_REGION.pack(data["id"], n))] for n, name in enumerate(names)]
+    text = bold(_("Which region?"))
+    if not names:
+        text += "\n" + e(_("No coop has a region yet (qualicoop coop add --region)."))
+    return Screen(text, keyboard(*rows, [back_button(context, cb.ANNOUNCEMENT_EDIT.pack(data["id"], "a"))]))
+
+
+async def choose_audience(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    announcement = await draft(context, session, {"id": args[0]})
+    if args[1] not in AUDIENCES:
+        raise KeyError(args[1])
+    if args[1] in ("all", "direction"):
+        await update_announcement(session, announcement, "audience", args[1])
+        await update_announcement(session, announcement, "audience_value", None)
+        return Step(Position(states.ANNOUNCEMENT_PREVIEW, {"id": announcement.id}))
+    return Step(
+        Position(
+            states.ANNOUNCEMENT_STAGE if args[1] == "stage" else states.ANNOUNCEMENT_REGION,
+            {"id": announcement.id},
+        )
+    )
+
+
+async def choose_stage(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    announcement = await draft(context, session, {"id": args[0]})
+    if args[1] not in STAGES:
+        raise KeyError(args[1])
+    await update_announcement(session, announcement, "audience", "stage")
+    await update_announcement(session, announcement, "audience_value", args[1])
+    return Step(Position(states.ANNOUNCEMENT_PREVIEW, {"id": announcement.id}))
+
+
+async def choose_region(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    announcement = await draft(context, session, {"id": args[0]})
+    region = (await regions(session))[int(args[1])]
+    await update_announcement(session, announcement, "audience", "region")
+    await update_announcement(session, announcement, "audience_value", region)
+    return Step(Position(states.ANNOUNCEMENT_PREVIEW, {"id": announcement.id}))
+
+
+def audience_text(context: QualiContext, announcement: Announcement) -> str:
+    """« By stage of the label — Labelled », as the preview states who receives it."""
+    _ = context._
+    label = _(AUDIENCE_LABELS.get(announcement.audience, AUDIENCE_LABELS["all"]))
+    if announcement.audience == "stage":
+        label += " — " + _(STAGE_LABELS.get(announcement.audience_value or "", N_("Preparing their dossier")))
+    elif announcement.audience == "region":
+        label += f" — {announcement.audience_value}"
+    return label
+
+
+@screen(states.ANNOUNCEMENT_PREVIEW)
+async def preview_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The message exactly as recipients will see it, in each language, and how many get it."""
+    _ = context._
+    announcement = await get_announcement(session, int(data["id"]))
+    count = len(await recipients(session, announcement))
+    lines = ["👀 " + bold(_("Preview, as recipients will see it"))]
+    for language in SUPPORTED_LANGUAGES:
+        text, _markup = render_announcement(translator(language), announcement)
+        lines += ["", f"— {language.upper()} —", text]
+    lines += [
+        "",
+        e(_("Audience: {audience}").format(audience=audience_text(context, announcement))),
+        bold(_("Recipients: {n}").format(n=context.t.format_number(count))),
+    ]
+    i = announcement.id
+    rows = [
+        [(_("✅ Send to {n} people").format(n=context.t.format_number(count)), cb.ANNOUNCEMENT_SEND.pack(i))],
+        [
+            (_("✏️ Title"), cb.ANNOUNCEMENT_EDIT.pack(i, "t")),
+            (_("✏️ Date"), cb.ANNOUNCEMENT_EDIT.pack(i, "w")),
+            (_("✏️ Link"), cb.ANNOUNCEMENT_EDIT.pack(i, "l")),
+        ],
+        [
+            (_("✏️ Description"), cb.ANNOUNCEMENT_EDIT.pack(i, "d")),
+            (_("✏️ Audience"), cb.ANNOUNCEMENT_EDIT.pack(i, "a")),
+        ],
+        [cancel_announcement_button(context, i)],
+    ]
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+@screen(states.ANNOUNCEMENT_SENDING)
+async def sending_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    announcement = await get_announcement(session, int(data["id"]))
+    return Screen(progress_text(context.t, announcement, await delivery_counts(session, announcement.id)))
+
+
+async def edit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """✏️ on the preview: that question again, then back to the preview."""
+    announcement = await draft(context, session, {"id": args[0]})
+    return Step(Position(EDIT_CODES[args[1]], {"id": announcement.id, "edit": 1}))
+
+
+async def confirm(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """✅ Send: the deliveries are written now; the background job sends them."""
+    announcement = await draft(context, session, {"id": args[0]})
+    await approve(session, announcement, context.visitor.user.id, now=context.now())
+    announcement_id = announcement.id
+
+    async def remember_progress_message(update: Update, ctx: QualiContext) -> None:
+        message = update.callback_query.message
+        async with ctx.db.transaction() as session_:
+            await set_progress_message(session_, announcement_id, message.chat_id, message.message_id)
+
+    return Step(
+        Position(states.ANNOUNCEMENT_SENDING, {"id": announcement_id}), after=remember_progress_message
+    )
+
+
+def handlers() -> list:
+    """The audience's and the preview's buttons, for admins only."""
+    return [
+        button(cb.ANNOUNCEMENT_AUDIENCE, choose_audience, require_admin),
+        button(cb.ANNOUNCEMENT_STAGE, choose_stage, require_admin),
+        button(cb.ANNOUNCEMENT_REGION, choose_region, require_admin),
+        button(cb.ANNOUNCEMENT_EDIT, edit, require_admin),
+        button(cb.ANNOUNCEMENT_SEND, confirm, require_admin),
+    ]

@@ -1,0 +1,217 @@
+"""Updating progress: the new value of each indicator in turn, and the action plan's states and notes.
+
+Reached from the progress screen (``progress``) once the dossier is admissible; every change is
+written with its audit entry like any change of the dossier.
+"""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.follow_up.progress import STATUS_LABELS, followed_dossier
+from conversations.render.formatting import format_value, shorten, value_example
+from conversations.render.html import bold, e, italic
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button, home_button, keep_button
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard
+from conversations.ui.router import Step, button, screen, text_answer
+from models.chat_state import Position, load_position
+from models.dossier.indicators import update_action, update_indicator
+from models.dossier.reads import action_of_member, indicator_of_member, read_snapshot
+from models.parsing.text import check_text
+from models.parsing.values import parse_value
+
+# the status buttons carry a letter, not the status itself
+STATUS_CODES = {"n": "not_started", "p": "in_progress", "d": "done"}
+
+
+@screen(states.PROGRESS_VALUE)
+async def value_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """One indicator of the walk: its values, and the question for the new current value."""
+    _ = context._
+    t = context.t
+    walk = data["walk"]
+    indicator, _dossier = await indicator_of_member(
+        session, walk[data["i"]], context.visitor.coop.id, for_edit=False
+    )
+    lines = [
+        e(_("Indicator {n}/{total}").format(n=data["i"] + 1, total=len(walk))),
+        bold(indicator.title),
+        e(
+            _("Now: {now} · target: {target}").format(
+                now=format_value(t, indicator.current_value, indicator.value_kind, indicator.unit),
+                target=format_value(t, indicator.target_value, indicator.value_kind, indicator.unit),
+            )
+        ),
+        "",
+        bold(_("What is its value today?")),
+        italic(value_example(context.t, indicator.value_kind, indicator.unit)),
+    ]
+    return Screen(
+        "\n".join(lines),
+        keyboard([keep_button(context, cb.PROGRESS_KEEP.pack())], [back_button(context, cb.PROGRESS.pack())]),
+    )
+
+
+@screen(states.PROGRESS_ACTIONS)
+async def actions_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Every action of the plan with its state."""
+    _ = context._
+    dossier = await followed_dossier(context, session)
+    snapshot = await read_snapshot(session, dossier)
+    lines, buttons = ["✅ " + bold(_("Action plan"))], []
+    for i in snapshot.indicators:
+        for a in snapshot.actions_of(i.id):
+            label = _(STATUS_LABELS.get(a.status, STATUS_LABELS["not_started"]))
+            lines.append(
+                f"{label.split(' ', 1)[0]} {e(shorten(a.description, 80))} — {e(a.owner or '—')}"
+                + ("\n    " + italic(shorten(a.note, 200)) if a.note else "")
+            )
+            buttons.append(
+                (f"{label.split(' ', 1)[0]} {shorten(a.description, 26)}", cb.PROGRESS_ACTION.pack(a.id))
+            )
+    rows = [[b] for b in buttons] + [[back_button(context, cb.PROGRESS.pack()), home_button(context)]]
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+@screen(states.PROGRESS_ACTION)
+async def action_status_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    _ = context._
+    action, _indicator, _dossier = await action_of_member(
+        session, int(data["id"]), context.visitor.coop.id, for_edit=False
+    )
+    lines = [
+        bold(action.description),
+        e(_(STATUS_LABELS.get(action.status, STATUS_LABELS["not_started"]))),
+    ]
+    if action.note:
+        lines.append(italic(action.note))
+    buttons = [
+        (_(label), cb.ACTION_STATUS.pack(action.id, code))
+        for code, label in ((c, STATUS_LABELS[s]) for c, s in STATUS_CODES.items())
+    ]
+    return Screen(
+        "\n".join(lines),
+        keyboard(
+            buttons,
+            [(_("✏️ Note"), cb.ACTION_NOTE.pack(action.id))],
+            [back_button(context, cb.PROGRESS_ACTIONS.pack())],
+        ),
+    )
+
+
+@screen(states.PROGRESS_NOTE)
+async def note_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    _ = context._
+    text = (
+        bold(_("Your note on this action?"))
+        + "\n"
+        + italic(_("e.g. Two training sessions held, one left in June."))
+    )
+    return Screen(text, keyboard([back_button(context, cb.PROGRESS_ACTION.pack(data["id"]))]))
+
+
+async def start_walk(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """✏️ Update the figures: each indicator in turn."""
+    dossier = await followed_dossier(context, session)
+    walk = [i.id for i in (await read_snapshot(session, dossier)).indicators]
+    return Step(
+        Position(states.PROGRESS_VALUE, {"walk": walk, "i": 0}) if walk else Position(states.PROGRESS)
+    )
+
+
+def _next(data: dict, notice: str = "") -> Step:
+    if data["i"] + 1 < len(data["walk"]):
+        return Step(Position(states.PROGRESS_VALUE, {**data, "i": data["i"] + 1}), notice)
+    return Step(Position(states.PROGRESS), notice)
+
+
+@text_answer(states.PROGRESS_VALUE)
+async def take_value(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """A new current value, read like any indicator value."""
+    dossier = await followed_dossier(context, session)
+    indicator, _dossier = await indicator_of_member(
+        session, data["walk"][data["i"]], context.visitor.coop.id, for_edit=False
+    )
+    value = parse_value(text, context.t.language, indicator.value_kind, indicator.unit)
+    await update_indicator(
+        session,
+        dossier,
+        indicator,
+        "current_value",
+        value,
+        actor_id=context.visitor.user.id,
+        now=context.now(),
+    )
+    shown = format_value(context.t, value, indicator.value_kind, indicator.unit)
+    return _next(data, "✅ " + e(f"{shorten(indicator.title, 60)} : {shown}"))
+
+
+async def keep_value(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    position = await load_position(session, context.visitor.user.id)
+    return (
+        _next(position.data) if position.screen == states.PROGRESS_VALUE else Step(Position(states.PROGRESS))
+    )
+
+
+async def open_actions(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    await followed_dossier(context, session)
+    return Step(Position(states.PROGRESS_ACTIONS))
+
+
+async def open_action(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    await followed_dossier(context, session)
+    action, _i, _d = await action_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
+    return Step(Position(states.PROGRESS_ACTION, {"id": action.id}))
+
+
+async def set_status(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """A status button of an action."""
+    dossier = await followed_dossier(context, session)
+    action, _i, _d = await action_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
+    await update_action(
+        session,
+        dossier,
+        action,
+        "status",
+        STATUS_CODES[args[1]],
+        actor_id=context.visitor.user.id,
+        now=context.now(),
+    )
+    return Step(Position(states.PROGRESS_ACTIONS))
+
+
+async def start_note(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    await followed_dossier(context, session)
+    action, _i, _d = await action_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
+    return Step(Position(states.PROGRESS_NOTE, {"id": action.id}))
+
+
+@text_answer(states.PROGRESS_NOTE)
+async def take_note(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    dossier = await followed_dossier(context, session)
+    action, _i, _d = await action_of_member(session, int(data["id"]), context.visitor.coop.id, for_edit=False)
+    await update_action(
+        session,
+        dossier,
+        action,
+        "note",
+        check_text(text, max_length=1000),
+        actor_id=context.visitor.user.id,
+        now=context.now(),
+    )
+    return Step(Position(states.PROGRESS_ACTION, {"id": action.id}), "✅ " + e(context._("Note saved.")))
+
+
+def handlers() -> list:
+    """The buttons that update figures and actions."""
+    return [
+        button(cb.PROGRESS_WALK, start_walk),
+        button(cb.PROGRESS_KEEP, keep_value),
+        button(cb.PROGRESS_ACTIONS, open_actions),
+        button(cb.PROGRESS_ACTION, open_action),
+        button(cb.ACTION_STATUS, set_status),
+        button(cb.ACTION_NOTE, start_note),
+    ]

@@ -1,0 +1,207 @@
+"""Writing the indicators of the chosen engagements and their action plans.
+
+Like every write of the dossier, each one bumps its version and is recorded in the audit trail
+(through ``models.dossier.writes``); a colleague's change since the user saw a field is refused.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.audit import record_change
+from models.clock import utcnow
+from models.dossier.reads import UNSET, LimitReached, NotYours, chosen_engagements
+from models.dossier.writes import touch_dossier, write_field
+from models.tables import Action, Dossier, Indicator
+
+INDICATOR_FIELDS = (
+    "title",
+    "rationale",
+    "value_kind",
+    "unit",
+    "current_value",
+    "target_value",
+    "target_date",
+)
+ACTION_FIELDS = ("description", "owner", "due_date", "due_precision", "status", "note")
+MAX_INDICATORS_PER_ENGAGEMENT = 10
+MAX_ACTIONS_PER_INDICATOR = 10
+
+
+async def add_indicator(
+    session: AsyncSession,
+    dossier: Dossier,
+    engagement_code: int,
+    *,
+    title: str,
+    actor_id: int,
+    suggested_code: str | None = None,
+    value_kind: str | None = None,
+    unit: str | None = None,
+    target_date: date | None = None,
+    now: datetime | None = None,
+) -> Indicator:
+    """A new indicator for a chosen engagement."""
+    now = now or utcnow()
+    if engagement_code not in await chosen_engagements(session, dossier.id):
+        raise NotYours(f"engagement {engagement_code} is not chosen")
+    siblings = (
+        await session.exec(
+            select(Indicator).where(
+                Indicator.dossier_id == dossier.id, Indicator.engagement_code == engagement_code
+            )
+        )
+    ).all()
+    if len(siblings) >= MAX_INDICATORS_PER_ENGAGEMENT:
+        raise LimitReached(f"at most {MAX_INDICATORS_PER_ENGAGEMENT} indicators per engagement")
+    indicator = Indicator(
+        dossier_id=dossier.id,
+        engagement_code=engagement_code,
+        position=len(siblings) + 1,
+        title=title,
+        suggested_code=suggested_code,
+        value_kind=value_kind,
+        unit=unit,
+        target_date=target_date,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(indicator)
+    await session.flush()
+    await record_change(
+        session,
+        actor_id=actor_id,
+        coop_id=dossier.coop_id,
+        entity="indicator",
+        entity_id=indicator.id,
+        action="create",
+        new=title,
+        now=now,
+    )
+    touch_dossier(session, dossier, now)
+    return indicator
+
+
+async def update_indicator(
+    session: AsyncSession,
+    dossier: Dossier,
+    indicator: Indicator,
+    name: str,
+    value: object,
+    *,
+    actor_id: int,
+    expected: object = UNSET,
+    now: datetime | None = None,
+) -> None:
+    """Set one field of an indicator; a new kind or unit clears values that no longer fit."""
+    if name not in INDICATOR_FIELDS:
+        raise ValueError(f"not an indicator field: {name}")
+    now = now or utcnow()
+    if name in ("value_kind", "unit") and getattr(indicator, name) not in (None, value):
+        for stale in ("current_value", "target_value"):
+            await write_field(session, dossier, indicator, "indicator", stale, None, UNSET, actor_id, now)
+    await write_field(session, dossier, indicator, "indicator", name, value, expected, actor_id, now)
+
+
+async def delete_indicator(
+    session: AsyncSession,
+    dossier: Dossier,
+    indicator: Indicator,
+    *,
+    actor_id: int,
+    now: datetime | None = None,
+) -> None:
+    """Remove an indicator and its actions."""
+    now = now or utcnow()
+    for action in (await session.exec(select(Action).where(Action.indicator_id == indicator.id))).all():
+        await session.delete(action)
+    await record_change(
+        session,
+        actor_id=actor_id,
+        coop_id=dossier.coop_id,
+        entity="indicator",
+        entity_id=indicator.id,
+        action="delete",
+        old=indicator.title,
+        now=now,
+    )
+    await session.delete(indicator)
+    touch_dossier(session, dossier, now)
+    await session.flush()
+
+
+async def add_action(
+    session: AsyncSession,
+    dossier: Dossier,
+    indicator: Indicator,
+    description: str,
+    *,
+    actor_id: int,
+    now: datetime | None = None,
+) -> Action:
+    """A new step of an indicator's action plan."""
+    now = now or utcnow()
+    siblings = (await session.exec(select(Action).where(Action.indicator_id == indicator.id))).all()
+    if len(siblings) >= MAX_ACTIONS_PER_INDICATOR:
+        raise LimitReached(f"at most {MAX_ACTIONS_PER_INDICATOR} actions per indicator")
+    action = Action(
+        indicator_id=indicator.id,
+        position=len(siblings) + 1,
+        description=description,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(action)
+    await session.flush()
+    await record_change(
+        session,
+        actor_id=actor_id,
+        coop_id=dossier.coop_id,
+        entity="action",
+        entity_id=action.id,
+        action="create",
+        new=description,
+        now=now,
+    )
+    touch_dossier(session, dossier, now)
+    return action
+
+
+async def update_action(
+    session: AsyncSession,
+    dossier: Dossier,
+    action: Action,
+    name: str,
+    value: object,
+    *,
+    actor_id: int,
+    expected: object = UNSET,
+    now: datetime | None = None,
+) -> None:
+    """Set one field of an action."""
+    if name not in ACTION_FIELDS:
+        raise ValueError(f"not an action field: {name}")
+    await write_field(session, dossier, action, "action", name, value, expected, actor_id, now or utcnow())
+
+
+async def delete_action(
+    session: AsyncSession, dossier: Dossier, action: Action, *, actor_id: int, now: datetime | None = None
+) -> None:
+    """Remove one action of a plan."""
+    now = now or utcnow()
+    await record_change(
+        session,
+        actor_id=actor_id,
+        coop_id=dossier.coop_id,
+        entity="action",
+        entity_id=action.id,
+        action="delete",
+        old=action.description,
+        now=now,
+    )
+    await session.delete(action)
+    touch_dossier(session, dossier, now)
+    await session.flush()

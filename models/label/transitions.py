@@ -1,0 +1,193 @@
+"""Applying a lifecycle transition to a dossier: its checks, its effects and its audit entry.
+
+``apply_transition`` checks the rule (``models.label.lifecycle``), the dates and the checkpoint,
+then applies the effects (dates, checkpoints, baselines, the next cycle) and records one audit
+entry; the checkpoints are read here too.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.audit import record_change
+from models.clock import paris_today, utcnow
+from models.dossier.writes import touch_dossier
+from models.label.lifecycle import (
+    AFTER_ADMISSIBILITY,
+    AFTER_LABEL,
+    Role,
+    Transition,
+    TransitionRefused,
+    check_transition,
+    checkpoint_to_hold,
+    earliest_date,
+    timeline,
+)
+from models.tables import Checkpoint, CheckpointKind, Dossier, DossierStatus, EngagementChoice, Indicator
+
+
+async def checkpoints_of(session: AsyncSession, dossier_id: int) -> list[Checkpoint]:
+    """A dossier's checkpoints, earliest due first."""
+    rows = await session.exec(
+        select(Checkpoint)
+        .where(Checkpoint.dossier_id == dossier_id)
+        .order_by(Checkpoint.due_on, Checkpoint.id)
+    )
+    return list(rows.all())
+
+
+async def _checkpoint(session: AsyncSession, dossier_id: int, kind: CheckpointKind) -> Checkpoint | None:
+    """One checkpoint of a dossier, if it exists."""
+    rows = await session.exec(
+        select(Checkpoint).where(Checkpoint.dossier_id == dossier_id, Checkpoint.kind == kind.value)
+    )
+    return rows.first()
+
+
+async def _schedule(session: AsyncSession, dossier: Dossier, kinds: tuple[CheckpointKind, ...]) -> None:
+    """Create (or re-date) the dossier's checkpoints of these kinds from its timeline."""
+    for kind, due_on in timeline(dossier.admissible_on, dossier.labelled_on):
+        if kind not in kinds:
+            continue
+        row = await _checkpoint(session, dossier.id, kind)
+        if row is None:
+            row = Checkpoint(dossier_id=dossier.id, kind=kind.value, due_on=due_on)
+        elif row.held_on is None:
+            row.due_on = due_on
+        session.add(row)
+
+
+async def _hold(
+    session: AsyncSession,
+    dossier: Dossier,
+    kind: CheckpointKind,
+    held_on: date,
+    notes: str,
+    actor_id: int | None,
+) -> None:
+    """Mark a checkpoint held; a missing row (dates set by hand) is created on the way."""
+    row = await _checkpoint(session, dossier.id, kind)
+    if row is None:
+        due_on = dict(timeline(dossier.admissible_on, dossier.labelled_on)).get(kind, held_on)
+        row = Checkpoint(dossier_id=dossier.id, kind=kind.value, due_on=due_on)
+    row.held_on = held_on
+    row.notes = notes or None
+    row.recorded_by = actor_id
+    session.add(row)
+
+
+async def _copy_baselines(session: AsyncSession, dossier: Dossier, now: datetime) -> None:
+    """At admissibility, the current values become the starting point of progress."""
+    for indicator in (await session.exec(select(Indicator).where(Indicator.dossier_id == dossier.id))).all():
+        indicator.baseline_value = indicator.current_value
+        indicator.updated_at = now
+        session.add(indicator)
+
+
+async def _next_cycle(session: AsyncSession, dossier: Dossier, now: datetime) -> Dossier:
+    """The renewal's draft: same engagements and indicators with their latest values, new targets to set."""
+    renewal = Dossier(
+        coop_id=dossier.coop_id,
+        cycle=dossier.cycle + 1,
+        status=DossierStatus.DRAFT,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(renewal)
+    await session.flush()
+    choices = await session.exec(select(EngagementChoice).where(EngagementChoice.dossier_id == dossier.id))
+    for choice in choices.all():
+        session.add(
+            EngagementChoice(
+                dossier_id=renewal.id,
+                engagement_code=choice.engagement_code,
+                chosen_by=choice.chosen_by,
+                chosen_at=now,
+            )
+        )
+    indicators = await session.exec(
+        select(Indicator).where(Indicator.dossier_id == dossier.id).order_by(Indicator.position, Indicator.id)
+    )
+    # Targets, target dates and actions stay empty: the coop sets its ambitions for the new cycle.
+    for old in indicators.all():
+        session.add(
+            Indicator(
+                dossier_id=renewal.id,
+                engagement_code=old.engagement_code,
+                position=old.position,
+                suggested_code=old.suggested_code,
+                title=old.title,
+                rationale=old.rationale,
+                value_kind=old.value_kind,
+                unit=old.unit,
+                current_value=old.current_value,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    await session.flush()
+    return renewal
+
+
+async def apply_transition(
+    session: AsyncSession,
+    dossier: Dossier,
+    transition: Transition,
+    *,
+    role: Role,
+    actor_id: int | None,
+    comment: str,
+    on_date: date | None = None,
+    checkpoint: CheckpointKind | str | None = None,
+    now: datetime | None = None,
+) -> Dossier:
+    """Make a committee decision or record a checkpoint; returns the next cycle's dossier on renewal."""
+    if transition == Transition.SUBMIT:
+        raise ValueError("a dossier is submitted with models.dossier.submission.submit_dossier")
+    now = now or utcnow()
+    old_status = dossier.status
+    new_status = check_transition(old_status, transition, role)
+    kind = checkpoint_to_hold(old_status, transition, checkpoint)
+    day = on_date or paris_today(now)
+    start = earliest_date(dossier, transition)
+    if start is not None and day < start:
+        raise TransitionRefused("date_before_start", old_status, transition, f"{day} is before {start}")
+    if kind is not None:
+        existing = await _checkpoint(session, dossier.id, kind)
+        if existing is not None and existing.held_on is not None:
+            raise TransitionRefused(
+                "already_held", old_status, transition, f"{kind} was held on {existing.held_on}"
+            )
+
+    if transition == Transition.DECLARE_ADMISSIBLE:
+        dossier.admissible_on = day
+        await _schedule(session, dossier, tuple(k for k, _ in AFTER_ADMISSIBILITY))
+        await _copy_baselines(session, dossier, now)
+    elif transition == Transition.GRANT_LABEL:
+        dossier.labelled_on = day
+        await _schedule(session, dossier, tuple(k for k, _ in AFTER_LABEL))
+    if kind is not None:
+        await _hold(session, dossier, kind, day, comment, actor_id)
+
+    dossier.status = new_status
+    # The comment rides after the status: new_value.split(": ", 1)[0] gives the status back.
+    await record_change(
+        session,
+        actor_id=actor_id,
+        coop_id=dossier.coop_id,
+        entity="dossier",
+        entity_id=dossier.id,
+        action=transition.value,
+        field="status",
+        old=old_status.value,
+        new=f"{new_status.value}: {comment}" if comment else new_status.value,
+        now=now,
+    )
+    touch_dossier(session, dossier, now)
+    await session.flush()
+    if transition == Transition.OPEN_RENEWAL:
+        return await _next_cycle(session, dossier, now)
+    return dossier
