@@ -18,11 +18,10 @@ import time
 from pathlib import Path
 
 from benchmark.config import scale_from
-from benchmark.report import load_average, machine, notes, others_share, table, usage, write_json
+from benchmark.report import BUSY, load_average, machine, notes, others_share, table, usage, write_json
 from benchmark.run import run_all, say
 
 HERE = Path(__file__).resolve().parent
-BUSY = 0.1  # other processes above this share of the CPU: the run says its figures are noisier
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:

@@ -197,6 +197,7 @@ def _size_rows(result: SizeResult, limit: float | None) -> list[Row]:
             4,
             value=seconds,
             unit="ms",
+            timed=True,
             baseline=f"one join: {join_seconds:.0f} ms",
             baseline_value=join_seconds,
             target=None
@@ -230,6 +231,7 @@ def _growth_rows(first: SizeResult, result: SizeResult) -> list[Row]:
             9,
             value=seconds,
             unit="ms",
+            timed=True,
             baseline=f"1×: {one_seconds:.0f} ms",
             baseline_value=one_seconds,
             note="informative: the absolute targets of figure 4 bound it; the reminders due do not grow",

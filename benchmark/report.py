@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 PASS, FAIL, UNMEASURED, INFO = "✅", "❌", "⚠️", "·"
+# other processes above this share of the CPU during a benchmark: its wall-clock figures are not kept
+BUSY = 0.25
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Row:
     note: str = ""
     unmeasured: bool = False  # the figure cannot be measured honestly here: said, not faked
     met: bool | None = None  # for a target of several parts (statements and commits): decided by the module
+    timed: bool = False  # a wall-clock figure: when others take the CPU meanwhile, it cannot be trusted
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -133,6 +136,23 @@ def others_share(before: Usage) -> float:
     others = (after.machine - before.machine) - (after.own - before.own)
     capacity = (after.at - before.at) * (os.cpu_count() or 1)
     return max(0.0, others) / capacity if capacity > 0 and after.machine else 0.0
+
+
+def judge_busy(rows: list[Row], share: float) -> None:
+    """Mark the wall-clock figures of a benchmark during which other processes took the CPU.
+
+    On a shared machine, a latency or a start time measured while others compete says nothing
+    of the product (a slow echo can even make the product pass): it is shown, flagged ⚠️, with why.
+    CPU times (from /proc) and counts are kept: other processes do not change them much.
+    """
+    for row in rows:
+        row.extra["others_cpu_share"] = round(share, 3)
+        if row.timed and share > BUSY:
+            row.unmeasured = True
+            busy = (
+                f"not kept: other processes took {share:.0%} of the CPU meanwhile, rerun on a quiet machine"
+            )
+            row.note = f"{busy}. {row.note}" if row.note else busy
 
 
 def load_average() -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from benchmark import broadcast_pacing, pdf_speed, reminder_sweep, sql_per_update, startup, update_cost
 from benchmark.calibrate import calibrate
 from benchmark.config import Scale
-from benchmark.report import Row
+from benchmark.report import Row, judge_busy, others_share, usage
 from benchmark.seed import Seeded, seed
 from benchmark.workload import engagements_of
 
@@ -61,18 +61,22 @@ async def run_all(scale: Scale, workdir: Path) -> tuple[list[Row], list[str]]:
     if scale.quick:  # the figures of a quick run mean nothing: its benchmarks may share the cores
         done = await asyncio.gather(*(_guarded(name, benchmark) for name, benchmark in benchmarks))
     else:  # one at a time: each measures alone on the machine
-        done = [await _guarded(name, benchmark) for name, benchmark in benchmarks]
+        done = [await _guarded(name, benchmark, judge=True) for name, benchmark in benchmarks]
     rows = [row for found, _error in done for row in found]
     errors = [error for _found, error in done if error]
     return sorted(rows, key=lambda row: row.section), errors
 
 
-async def _guarded(name: str, benchmark: Callable[[], Awaitable[list[Row]]]) -> tuple[list[Row], str]:
+async def _guarded(
+    name: str, benchmark: Callable[[], Awaitable[list[Row]]], judge: bool = False
+) -> tuple[list[Row], str]:
     """The rows of one benchmark; if it fails, a row saying so and the error, the others go on."""
-    started = time.monotonic()
+    started, before = time.monotonic(), usage()
     say(f"{name}…")
     try:
         rows, error = await benchmark(), ""
+        if judge:  # alone on the machine but for other sessions: their share is measurable
+            judge_busy(rows, others_share(before))
     except Exception as failure:  # one broken benchmark must not hide the others' figures
         error = f"{name}: {failure!r}\n{traceback.format_exc()}"
         why = str(failure).splitlines()[0][:300] if str(failure) else ""

@@ -81,6 +81,7 @@ async def run(seeded: Seeded, workdir: Path, starts: int) -> list[Row]:
             5,
             value=ours,
             unit="s",
+            timed=True,
             baseline=f"echo {echo:.2f} s",
             baseline_value=echo,
             target=Target(1.5, text="≤ 1.5× the echo"),

@@ -229,6 +229,7 @@ def _latency_row(latency: dict[str, list[Block]]) -> Row:
         value=p99,
         unit="ms",
         baseline=f"echo {e99:.0f} ms",
+        timed=True,
         baseline_value=e99,
         target=Target(1.5, text="≤ 1.5× the echo"),
         unmeasured=not sound,

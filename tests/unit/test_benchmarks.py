@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmark.report import UNMEASURED, Row, Target
+from benchmark.report import UNMEASURED, Row, Target, judge_busy
 from benchmark.update_cost import percentile
 from benchmark.workload import ENGAGEMENTS, Press, round_script
 
@@ -65,3 +65,14 @@ def test_verdicts_ratios_and_percentiles():
     assert Row("x", "—", 4, unmeasured=True, target=Target(1)).verdict == UNMEASURED
     assert percentile(list(range(1, 101)), 0.99) == 99
     assert percentile([5.0], 0.99) == 5.0
+
+
+def test_wall_clock_figures_are_not_kept_when_others_took_the_cpu():
+    latency = Row("p99", "178 ms", 2, value=178, baseline_value=163, target=Target(1.5), timed=True)
+    cpu = Row("cpu", "48 ms", 1, value=48, baseline_value=12, target=Target(1.5))
+    judge_busy([latency, cpu], share=0.76)
+    assert latency.verdict == UNMEASURED and "76%" in latency.note
+    assert cpu.verdict == "❌"  # CPU time from /proc is kept
+    quiet = Row("p99", "70 ms", 2, value=70, baseline_value=20, target=Target(1.5), timed=True)
+    judge_busy([quiet], share=0.05)
+    assert quiet.verdict == "❌"
