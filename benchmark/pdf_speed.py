@@ -29,9 +29,10 @@ def measure(runs: int, memory: bool = True) -> dict:
 
     started = time.perf_counter()
     from conversations.render.pdf import render_pdf
-    from tests.unit.test_pdf import sample_report
+    from tests.pdf_samples import sample_report
 
-    report = sample_report(*SHAPE)
+    engagements, indicators, actions = SHAPE
+    report = sample_report(engagements=engagements, indicators=indicators, actions=actions)
     data = render_pdf(report)  # the first render imports and registers the fonts
     first = (time.perf_counter() - started) * 1000
     timings = []

@@ -12,9 +12,12 @@ from telegram.request import BaseRequest
 from bot.errors import on_error
 from bot.jobs import schedule_jobs
 from bot.settings import Settings
+from bot.web.miniapp.chat import set_menu_button
 from bot.web.server import WebServer
-from conversations import onboarding, preferences
+from conversations import onboarding, personal_data, preferences
+from conversations.committee import bilans as committee_bilans
 from conversations.committee import decisions, dossiers, export
+from conversations.consultation import ballot, listing, preparation
 from conversations.dossier import (
     actions,
     documents,
@@ -23,14 +26,23 @@ from conversations.dossier import (
     home,
     indicators,
     involvement,
+    practices,
     review,
     submission,
     uploads,
 )
 from conversations.dossier.editor import choices, conflicts, questions
-from conversations.federation import announcements, composer, dashboard, sending
-from conversations.follow_up import calendar, progress, updates
-from conversations.ui import middleware, router
+from conversations.federation import (
+    announcements,
+    composer,
+    dashboard,
+    inbox,
+    request_files,
+    requests,
+    sending,
+)
+from conversations.follow_up import bilan, bilan_history, bilan_walk, calendar, progress, updates
+from conversations.ui import middleware, pastes
 from conversations.ui.context import BotServices, QualiContext
 from locales import SUPPORTED_LANGUAGES, translator
 from models.bot_settings import BOT_USERNAME, put_setting
@@ -60,6 +72,7 @@ async def on_startup(application: Application) -> None:
         code = None if language == services.default_language else language
         await application.bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=code)
     schedule_jobs(application)
+    await set_menu_button(application)
     if services.web is not None:
         await services.web.start()
     log.info("started as @%s", application.bot.username)
@@ -98,6 +111,7 @@ def build_application(
     application = builder.build()
     provide_services(application, settings, database, clock)
     application.add_handlers(middleware.handlers(), group=middleware.MIDDLEWARE_GROUP)
+    application.add_handlers(request_files.file_handlers(), group=request_files.GROUP)  # issue 14
     application.add_handlers(journey_handlers(), group=GROUP_JOURNEYS)
     application.add_error_handler(on_error)
     return application
@@ -115,6 +129,7 @@ def provide_services(application: Application, settings: Settings, database: Dat
     services.reminder_leads = settings.reminder_leads
     services.reminder_hour = settings.reminder_hour
     services.public_url = settings.public_url
+    services.miniapp_max_age = settings.miniapp_max_age
     if settings.web_enabled:
         services.web = WebServer(application, settings.web_host, settings.web_port)
 
@@ -122,7 +137,8 @@ def provide_services(application: Application, settings: Settings, database: Dat
 def journey_handlers() -> list:
     """Every journey's commands, buttons and answers; the first matching handler wins, catch-alls last."""
     return (
-        onboarding.handlers()
+        ballot.handlers()  # its /start c_<token> goes before onboarding's /start
+        + onboarding.handlers()
         + home.handlers()
         + gaps.handlers()
         + engagements.handlers()
@@ -144,9 +160,21 @@ def journey_handlers() -> list:
         + announcements.handlers()
         + dashboard.handlers()
         + preferences.handlers()
+        # issue 14: the federation's commitments
+        + listing.handlers()
+        + preparation.handlers()
+        + requests.handlers()
+        + request_files.handlers()
+        + inbox.handlers()
+        + bilan.handlers()
+        + bilan_walk.handlers()
+        + bilan_history.handlers()
+        + committee_bilans.handlers()
+        + practices.handlers()
+        + personal_data.handlers()
         + questions.handlers()
         + choices.handlers()
         + conflicts.handlers()
-        + router.answer_handlers()  # typed answers, after every command and button
+        + pastes.answer_handlers()  # typed answers, after every command and button
         + onboarding.fallback_handlers()
     )

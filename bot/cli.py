@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from bot.settings import Settings, SettingsError, load_settings
 from models.bot_settings import BOT_USERNAME, get_setting
+from models.clock import utcnow
 from models.coops import (
     CoopError,
     create_coop,
@@ -20,6 +21,7 @@ from models.coops import (
     revoke_invitation,
 )
 from models.db import Database, DatabaseUrlError
+from models.privacy.erase import erase_person, last_direction_of
 from models.referential.checks import ReferentialError
 from models.referential.parsing import load_referential_file
 from models.referential.store import active_referential, replace_referential
@@ -153,6 +155,24 @@ def cmd_admin_add(settings: Settings, args: argparse.Namespace) -> None:
     asyncio.run(_with_database(settings, work))
 
 
+def cmd_user_erase(settings: Settings, args: argparse.Namespace) -> None:
+    """Erase a person's personal data, as /supprimer does (their contributions stay, anonymous)."""
+
+    async def work(database: Database):
+        async with database.transaction() as session:
+            coop = await last_direction_of(session, args.telegram_id)
+            report = await erase_person(session, args.telegram_id, utcnow())
+        if not report.deleted and not report.anonymised:
+            raise CliError(f"nothing is stored about {args.telegram_id}")
+        print(f"{args.telegram_id} erased: {report.deleted} row(s) deleted, {report.anonymised} anonymised")
+        if coop is not None:
+            print(
+                f"warning: {coop.name} has no direction member left; invite one with 'qualicoop coop invite'"
+            )
+
+    asyncio.run(_with_database(settings, work))
+
+
 def cmd_referential_show(settings: Settings, args: argparse.Namespace) -> None:
     async def work(database: Database):
         async with database.transaction() as session:
@@ -184,6 +204,18 @@ def cmd_referential_load(settings: Settings, args: argparse.Namespace) -> None:
         )
 
     asyncio.run(_with_database(settings, work))
+
+
+def _add_user_commands(commands) -> None:
+    """``qualicoop user erase`` (personal data)."""
+    user = commands.add_parser("user", help="personal data").add_subparsers(
+        dest="user_command", required=True
+    )
+    erase = user.add_parser(
+        "erase", help="erase a person's personal data (their contributions stay, anonymous)"
+    )
+    erase.add_argument("telegram_id", metavar="TELEGRAM_ID", type=int)
+    erase.set_defaults(handler=cmd_user_erase)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -230,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin_add.add_argument("--committee", action="store_true", help="validation committee instead of admin")
     admin_add.set_defaults(handler=cmd_admin_add)
 
+    _add_user_commands(commands)
     referential = commands.add_parser("referential", help="the axes and engagements").add_subparsers(
         dest="referential_command", required=True
     )

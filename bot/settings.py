@@ -28,6 +28,7 @@ ENV_NAMES = {
     "public_url": "QUALICOOP_PUBLIC_URL",
     "web_port": "QUALICOOP_WEB_PORT",
     "web_host": "QUALICOOP_WEB_HOST",
+    "miniapp_max_age": "QUALICOOP_MINIAPP_MAX_AGE",
 }
 
 
@@ -67,6 +68,8 @@ class Settings(BaseSettings):
     public_url: str | None = Field(default=None, validation_alias="QUALICOOP_PUBLIC_URL")
     web_port: int | None = Field(default=None, ge=1, le=65535, validation_alias="QUALICOOP_WEB_PORT")
     web_host: str = Field(default="127.0.0.1", validation_alias="QUALICOOP_WEB_HOST")
+    # how long the Mini App's signed init data is accepted after Telegram issued it, in seconds
+    miniapp_max_age: int = Field(default=86400, ge=60, validation_alias="QUALICOOP_MINIAPP_MAX_AGE")
 
     @field_validator("reminder_leads", mode="before")
     @classmethod

@@ -24,10 +24,14 @@ COMMANDS = (
     ("pdf", N_("The dossier as a PDF")),
     ("progres", N_("Progress of the indicators and actions")),
     ("calendrier", N_("Dates ahead, for my calendar")),
+    ("federation", N_("Ask the federation a question")),
+    ("bilan", N_("The bilan d’étape before a checkpoint")),
     ("parametres", N_("Language and announcements")),
     ("language", N_("Change the language")),
     ("help", N_("What this assistant does")),
     ("cancel", N_("Stop the current question")),
+    ("mesdonnees", N_("Everything stored about me")),
+    ("supprimer", N_("Erase my personal data")),
 )
 
 ROLE_NAMES = {MemberRole.MEMBER: N_("member"), MemberRole.DIRECTION: N_("direction")}
@@ -162,6 +166,7 @@ async def show_help(update: Update, context: QualiContext) -> None:
             extra.append(("comite", N_("The dossiers and the committee's decisions")))
         if visitor.is_admin:
             extra.append(("annonce", N_("Announce a VisioCoop meeting to the coops")))
+            extra.append(("demandes", N_("The coops' requests to the federation")))
         extra += [
             ("tableau", N_("Dashboard: coops engaged, by stage")),
             ("export", N_("A coop's dossier as a ZIP")),

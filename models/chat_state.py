@@ -1,15 +1,23 @@
-"""Where each user is in a conversation, saved at every step (a restart resumes there)."""
+"""Where each user is: the saved position, the typed parts not judged yet, the Mini App's sessions.
+
+The position is saved at every step (a restart resumes there). A typed answer may arrive in
+several parts (Telegram cuts a long paste): the parts are stored first and judged together once
+the user is quiet, claimed through the database so that one process only judges them.
+"""
 
 from __future__ import annotations
 
 import json
+import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlmodel import col, delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import utcnow
-from models.tables import ChatState
+from models.tables import AppSession, ChatState, TextPart
 
 HOME = "home"
 
@@ -44,3 +52,110 @@ async def save_position(
     row.updated_at = now or utcnow()
     session.add(row)
     await session.flush()
+
+
+# ---- the parts of a typed answer ---------------------------------------------------------------
+
+
+class PartsTaken(Exception):
+    """Another process claimed these parts first (the caller's transaction is rolled back)."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Parts taken by one process to be judged as one answer."""
+
+    token: str
+    user_id: int
+    parts: tuple[str, ...]
+
+
+async def add_part(session: AsyncSession, user_id: int, message_id: int, text: str, now: datetime) -> None:
+    """Store one typed message before anything is answered."""
+    session.add(TextPart(user_id=user_id, message_id=message_id, text=text, received_at=now))
+    await session.flush()
+
+
+async def waiting_parts(session: AsyncSession, user_id: int) -> list[TextPart]:
+    """The user's parts nobody is judging, in the order they were sent."""
+    rows = await session.exec(
+        select(TextPart)
+        .where(TextPart.user_id == user_id, col(TextPart.claim).is_(None))
+        .order_by(TextPart.message_id, TextPart.id)
+    )
+    return list(rows.all())
+
+
+async def claim_parts(
+    session: AsyncSession, user_id: int, complete: Callable[[list[TextPart]], bool], *, now: datetime
+) -> Claim | None:
+    """Take the user's waiting parts if ``complete`` says no more are coming; None otherwise.
+
+    The update only takes rows still unclaimed: of two processes judging at once, one gets the parts
+    (the other gets PartsTaken and rolls back).
+    """
+    parts = await waiting_parts(session, user_id)
+    if not parts or not complete(parts):
+        return None
+    token = secrets.token_hex(8)
+    ids = [part.id for part in parts]
+    taken = await session.exec(
+        update(TextPart)
+        .where(col(TextPart.id).in_(ids), col(TextPart.claim).is_(None))
+        .values(claim=token, claimed_at=now)
+    )
+    if taken.rowcount != len(ids):  # another process took some: leave them all to it
+        raise PartsTaken(user_id)
+    return Claim(token, user_id, tuple(part.text for part in parts))
+
+
+async def drop_parts(session: AsyncSession, token: str) -> None:
+    """The parts became an answer (or were given back): they are no longer waiting."""
+    await session.exec(delete(TextPart).where(TextPart.claim == token))
+
+
+async def users_with_parts(session: AsyncSession, *, stale_before: datetime) -> list[int]:
+    """Users with parts waiting, or claimed by a process that stopped before judging them."""
+    await session.exec(
+        update(TextPart)
+        .where(col(TextPart.claim).is_not(None), col(TextPart.claimed_at) < stale_before)
+        .values(claim=None, claimed_at=None)
+    )
+    rows = await session.exec(select(TextPart.user_id).where(col(TextPart.claim).is_(None)).distinct())
+    return list(rows.all())
+
+
+# ---- the Mini App's sessions -------------------------------------------------------------------
+
+
+async def open_app_session(session: AsyncSession, user_id: int, now: datetime) -> str:
+    """A new opening of the Mini App; its token comes back with every save of that page."""
+    token = secrets.token_urlsafe(16)
+    session.add(AppSession(token=token, user_id=user_id, opened_at=now))
+    await session.flush()
+    return token
+
+
+async def count_app_change(session: AsyncSession, token: str | None, user_id: int, key: str) -> None:
+    """A field changed from this opening of the Mini App (in the change's transaction); once per field."""
+    row = await session.get(AppSession, token) if token else None
+    if row is None or row.user_id != user_id:
+        return
+    changed = json.loads(row.changed)
+    if key not in changed:
+        row.changed = json.dumps([*changed, key])
+        session.add(row)
+        await session.flush()
+
+
+async def take_unreported(session: AsyncSession, token: str, user_id: int) -> int:
+    """How many fields this opening changed that the chat was not told of; they count as told now."""
+    row = await session.get(AppSession, token)
+    if row is None or row.user_id != user_id:
+        return 0
+    news = len(json.loads(row.changed))
+    if news:
+        row.changed = "[]"
+        session.add(row)
+        await session.flush()
+    return news

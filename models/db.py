@@ -124,6 +124,26 @@ MIGRATIONS: tuple[Migration, ...] = (
             _tables_created("notification"),
         ),
     ),
+    Migration(
+        6,
+        "typed parts waiting to be joined, and Mini App sessions",
+        _tables_created("textpart", "appsession"),
+    ),
+    # ---- issue 14: the federation's commitments (consultations, requests, bilans, sharing, erasure) ----
+    Migration(
+        7,
+        "consultations, requests to the federation, bilans d'étape, shared practices, former members",
+        _tables_created(
+            "consultation",
+            "consultationanswer",
+            "consultationaccess",
+            "requestthread",
+            "requestmessage",
+            "progressreport",
+            "practicesharing",
+            "formermember",
+        ),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

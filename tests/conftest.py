@@ -20,3 +20,12 @@ async def harness(tmp_path):
     await bot.start()
     yield bot
     await bot.stop()
+
+
+@pytest.fixture
+async def web_harness(tmp_path):
+    """A bot that also serves the Mini App: a public URL and a local port are set."""
+    bot = BotHarness(tmp_path, admin_ids=(ADMIN_ID,), clock=lambda: NOW, web=True)
+    await bot.start()
+    yield bot
+    await bot.stop()

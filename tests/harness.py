@@ -6,7 +6,9 @@ every Bot API call the bot makes is recorded and answered like Telegram would.
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from telegram import Update
@@ -21,6 +23,14 @@ from models.tables import Coop, MemberRole
 from tests.fakes import FakeRequest, FakeTelegram
 
 BOT_TOKEN = "123456:TEST-TOKEN"
+PUBLIC_URL = "https://qualicoop.example.org"
+
+
+def free_port() -> int:
+    """A local port nobody listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 class ButtonNotFound(AssertionError):
@@ -37,15 +47,21 @@ class CoopInvitations:
 class BotHarness:
     """One bot application on a test database, with a fake Telegram behind it."""
 
-    def __init__(self, tmp_path: Path, *, admin_ids: tuple[int, ...] = (), clock: Clock = utcnow):
+    def __init__(
+        self, tmp_path: Path, *, admin_ids: tuple[int, ...] = (), clock: Clock = utcnow, web: bool = False
+    ):
         self.fake = FakeTelegram()
         self.database_url = f"sqlite+aiosqlite:///{tmp_path / 'qualicoop-test.sqlite3'}"
+        # with ``web``, the bot serves the Mini App on a free local port, as if behind PUBLIC_URL
+        self.web_port = free_port() if web else None
         self.settings = load_settings(
             telegram_bot_token=BOT_TOKEN,
             database_url=self.database_url,
             admin_ids=",".join(str(i) for i in admin_ids),
             rate_limit=False,
             files_dir=str(tmp_path / "files"),
+            public_url=PUBLIC_URL if web else None,
+            web_port=self.web_port,
         )
         self.clock = clock
         self.application: Application | None = None
@@ -87,6 +103,11 @@ class BotHarness:
         await deliver_announcements(self.application)
 
     @property
+    def web_url(self) -> str:
+        """The local address of the bot's web server."""
+        return f"http://127.0.0.1:{self.web_port}"
+
+    @property
     def database(self) -> Database:
         return self.application.bot_data.database
 
@@ -101,6 +122,18 @@ class BotHarness:
     def user(self, user_id: int, first_name: str = "Camille", language_code: str | None = "fr") -> ChatUser:
         """A Telegram user who can talk to the bot."""
         return ChatUser(self, user_id, first_name, language_code)
+
+    async def settle(self, chat_id: int) -> list[dict]:
+        """What the job does once the user has been quiet: judge the typed parts waiting for them.
+
+        The job queue does not run in these tests; the judging is called as the job calls it, at an
+        instant well after the last part. Returns the messages sent to the chat meanwhile.
+        """
+        from conversations.ui.pastes import judge_waiting
+
+        before = len(self.fake.messages.get(chat_id, []))
+        await judge_waiting(self.application, chat_id, now=self.clock() + timedelta(minutes=1))
+        return self.fake.messages.get(chat_id, [])[before:]
 
     async def deliver(self, chat_id: int, update: dict, *, expect_error: bool = False) -> list[dict]:
         """Process one update; return the messages the bot sent or edited in that chat meanwhile."""
@@ -140,6 +173,15 @@ class ChatUser:
         """Type a text (or a /command) to the bot."""
         self.replies = await self.harness.deliver(self.id, self.fake.user_text(self.tg, text), **kwargs)
         return self.replies
+
+    async def paste(self, *parts: str) -> list[dict]:
+        """A long text as Telegram sends it (its parts, milliseconds apart), then the user is quiet."""
+        replies = []
+        for part in parts:
+            replies += await self.send(part)
+        replies += await self.harness.settle(self.id)
+        self.replies = replies
+        return replies
 
     async def send_photo(self, content: bytes, caption: str | None = None, **kwargs) -> list[dict]:
         """Send a photo to the bot."""

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from telegram import Bot
 from telegram.ext import Application
 
 from bot.delivery.claims import NotificationClaim
 from bot.delivery.pipeline import Outgoing, SendCall, SendPipeline, pipeline_for, send_text
-from conversations.render.formatting import status_label
+from conversations.committee import bilans as committee_bilans
+from conversations.consultation import notices as consultation_notices
+from conversations.federation import request_notices
 from conversations.render.notifications import (
     SUBMITTED,
     SUBMITTED_COMMITTEE,
@@ -21,15 +23,18 @@ from conversations.render.notifications import (
 )
 from conversations.render.pdf import render_pdf
 from conversations.render.report import build_report, pdf_file_name
+from conversations.ui.reports import evidence_views
 from locales import translator_for
-from models.dossier.attachments import attachments_of
-from models.dossier.reads import read_snapshot
+from models.dossier.files import FileStore
+from models.dossier.record import DossierRecord, read_record
 from models.label.committee import dossier_with_coop
 from models.outbox import payload_of, pending_notifications, settle_interrupted_notifications
 from models.tables import DeliveryStatus, Notification
 from models.users import users_by_ids
 
 log = logging.getLogger("qualicoop.outbox")
+# kind → async (translator, session, payload, services) -> (text, buttons, document or None)
+JOURNEY_NOTICES = {**consultation_notices.NOTICES, **request_notices.NOTICES, **committee_bilans.NOTICES}
 
 
 @dataclass(frozen=True)
@@ -38,11 +43,12 @@ class Rendered:
 
     text: str
     document: tuple[bytes, str] | None = None  # (content, file name)
+    markup: object = None  # the message's buttons, if any
 
     def send_call(self) -> SendCall:
         """The Bot API call that sends it: a message, or the PDF with the text as its caption."""
         if self.document is None:
-            return send_text(self.text)
+            return send_text(self.text, self.markup)
         content, name = self.document
 
         async def call(bot: Bot, chat_id: int) -> object:
@@ -52,20 +58,36 @@ class Rendered:
         return call
 
 
-async def render_notification(t, session, referential, notification: Notification, now) -> Rendered:
+def load_letter(store: FileStore, record: DossierRecord) -> bytes | None:
+    """The commitment letter's bytes for the committee's PDF; None when there is none or it is missing."""
+    if record.letter is None:
+        return None
+    try:
+        return store.read(record.letter.sha256)
+    except OSError:  # the PDF still goes out, saying the letter is in the dossier's files
+        log.warning(
+            "commitment letter %s of dossier %s not found", record.letter.id, record.letter.dossier_id
+        )
+        return None
+
+
+async def render_notification(t, session, services, notification: Notification, now) -> Rendered:
     """The message of one notification for its recipient (the committee's comes with the PDF)."""
     data = payload_of(notification)
+    if notification.kind in JOURNEY_NOTICES:  # each journey renders its own kinds
+        text, markup, document = await JOURNEY_NOTICES[notification.kind](t, session, data, services)
+        return Rendered(text, document, markup)
     if notification.kind == SUBMITTED:
         return Rendered(submitted_text(t, data))
     if notification.kind != SUBMITTED_COMMITTEE:
         return Rendered(decision_text(t, data))
     dossier, coop = await dossier_with_coop(session, data["dossier_id"])
-    snapshot = await read_snapshot(session, dossier)
-    attachments = await attachments_of(session, dossier.id)
-    report = build_report(t, referential, coop, snapshot, attachments, status_label(t, dossier.status), now)
+    record = await read_record(session, dossier, coop)
+    report = build_report(t, services.referential, record, now, load_letter(services.file_store, record))
+    evidence = await evidence_views(t, services.referential, session, dossier, now)
+    report = replace(report, consultations=tuple(evidence))
     content = await asyncio.to_thread(render_pdf, report)
-    caption = submitted_caption(t, coop.name, dossier.cycle, data["version"])
-    return Rendered(caption, (content, pdf_file_name(report)))
+    return Rendered(submitted_caption(t, report), (content, pdf_file_name(report)))
 
 
 async def deliver_notifications(application: Application, pipeline: SendPipeline | None = None) -> int:
@@ -85,9 +107,7 @@ async def deliver_notifications(application: Application, pipeline: SendPipeline
         for pending in batch:
             t = translator_for(users.get(pending.user_id), services.default_language)
             async with services.database.transaction() as session:  # rendered before the claim
-                rendered = await render_notification(
-                    t, session, services.referential, pending, services.clock()
-                )
+                rendered = await render_notification(t, session, services, pending, services.clock())
             claim, what = NotificationClaim(pending.id), f"notification {pending.kind} {pending.id}"
             status = await pipeline.deliver(Outgoing(pending.user_id, claim, rendered.send_call(), what))
             sent += status == DeliveryStatus.SENT

@@ -17,13 +17,13 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute
 from telegram.ext import Application
 
-from bot.web import health
+from bot.web import health, miniapp
 
 log = logging.getLogger("qualicoop.web")
 
 # each part of the site adds its routes: (application) -> routes
 RouteSource = Callable[[Application], list[BaseRoute]]
-ROUTE_SOURCES: list[RouteSource] = [health.routes]
+ROUTE_SOURCES: list[RouteSource] = [health.routes, miniapp.routes]
 
 
 def build_site(application: Application) -> Starlette:

@@ -61,6 +61,21 @@ DECISIONS = {
     Transition.RECORD_MID_TERM: N_("📍 Mid-term checkpoint held"),
     Transition.OPEN_RENEWAL: N_("🔄 Open the renewal"),
 }
+# what the committee may write to the coop, one example per decision
+EXAMPLES = {
+    Transition.REQUEST_INFO: N_("e.g. The dossier is clear; please detail the action plan of engagement 6."),
+    Transition.DECLARE_ADMISSIBLE: N_(
+        "e.g. The dossier is complete and admissible: the committee welcomes your engagements on governance."
+    ),
+    Transition.REFUSE: N_("e.g. Axis 3 is not covered yet: you may apply again at a next committee."),
+    Transition.RECORD_CHECKPOINT: N_(
+        "e.g. Good progress on engagements 1 and 6; the tenant survey is still to come."
+    ),
+    Transition.RECORD_VISIT: N_("e.g. Visit with the director and two coopérateurs: the means are in place."),
+    Transition.GRANT_LABEL: N_("e.g. The committee grants the label and congratulates the whole team."),
+    Transition.RECORD_MID_TERM: N_("e.g. Results maintained; the committee encourages the pooled projects."),
+    Transition.OPEN_RENEWAL: N_("e.g. The committee invites you to renew your label for a second cycle."),
+}
 
 
 async def load_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier, Coop]:
@@ -98,7 +113,7 @@ async def comment_screen(context: QualiContext, session: AsyncSession, data: dic
             f"🏛 {e(coop.name)} · {e(_(DECISIONS[Transition(data['t'])]))}",
             "",
             bold(_("Your comment for the coop?")),
-            italic(_("e.g. The dossier is clear; please detail the action plan of engagement 6.")),
+            italic(_(EXAMPLES[Transition(data["t"])])),
         ]
     )
     return Screen(text, keyboard([cancel_button(context, cb.COMMITTEE_DOSSIER.pack(data["id"]))]))
@@ -131,7 +146,13 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
         "",
         "« " + e(data.get("comment", "")) + " »",
         "",
-        e(_("{n} member(s) of the coop will be told, each in their language.").format(n=len(members))),
+        e(
+            context.t.ngettext(
+                "{n} member of the coop will be told, in their language.",
+                "{n} members of the coop will be told, each in their language.",
+                len(members),
+            ).format(n=len(members))
+        ),
     ]
     return Screen(
         "\n".join(lines),

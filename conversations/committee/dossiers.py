@@ -10,25 +10,28 @@ from datetime import timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
+from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
 from conversations.committee.decisions import decision_rows, load_dossier
-from conversations.render.formatting import event_name, shorten, status_label
+from conversations.render.changes import revision_text
+from conversations.render.formatting import event_name, format_day, shorten, status_label
 from conversations.render.html import bold, e
 from conversations.render.pdf import render_pdf
-from conversations.render.report import pdf_file_name
+from conversations.render.report import DossierReport, pdf_file_name
 from conversations.render.review import review_text
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button
+from conversations.ui.common import back_button, open_app_row
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply
 from conversations.ui.middleware import require_committee
-from conversations.ui.reports import dossier_report
+from conversations.ui.reports import dossier_report, evidence_sections
 from conversations.ui.router import Step, button, on_button, open_position, screen
 from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
+from models.dossier.reads import FOLLOWED
 from models.label.committee import dossiers_by_status
 from models.label.transitions import checkpoints_of
 from models.tables import DossierStatus
@@ -82,35 +85,59 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     return Screen("\n".join(lines), keyboard(*rows))
 
 
+def submission_line(context: QualiContext, report: DossierReport) -> str:
+    """When the dossier was last submitted, and by whom."""
+    _ = context._
+    if report.submitted_by:
+        text = _("Submitted on {date} by {name}").format(date=report.submitted_on, name=report.submitted_by)
+    else:
+        text = _("Submitted on {date}").format(date=report.submitted_on)
+    return "📥 " + e(text)
+
+
 @screen(states.COMMITTEE_DOSSIER)
 async def dossier_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """One dossier: status, dates, checkpoints, and the decisions possible now."""
+    """One dossier: status, submission, the dossier at a glance, what changed, the decisions possible now."""
     _ = context._
     t = context.t
     dossier, coop = await load_dossier(session, int(data["id"]))
+    report = await dossier_report(context, session, coop, dossier=dossier)
+    pair = _("{what}: {value}")
+    title = f"{coop.name} — {coop.region}" if coop.region else coop.name
     lines = [
-        "🏛 " + bold(coop.name),
+        "🏛 " + bold(title),
         e(_("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status_label(t, dossier.status))),
     ]
+    if report.submitted_on:
+        lines.append(submission_line(context, report))
+    lines += [
+        "",
+        *("• " + e(pair.format(what=what, value=value)) for what, value in report.summary),
+    ]
     if dossier.admissible_on:
-        lines.append(e(_("Admissible on {date}").format(date=t.format_date(dossier.admissible_on))))
+        lines.append(e(_("Admissible on {date}").format(date=format_day(t, dossier.admissible_on))))
     if dossier.labelled_on:
-        lines.append(e(_("Labelled on {date}").format(date=t.format_date(dossier.labelled_on))))
+        lines.append(e(_("Labelled on {date}").format(date=format_day(t, dossier.labelled_on))))
     checkpoints = await checkpoints_of(session, dossier.id)
     for checkpoint in checkpoints:
         state = (
-            ("✅ " + _("held on {date}").format(date=t.format_date(checkpoint.held_on)))
+            ("✅ " + _("held on {date}").format(date=format_day(t, checkpoint.held_on)))
             if checkpoint.held_on
-            else ("⏳ " + _("due on {date}").format(date=t.format_date(checkpoint.due_on)))
+            else ("⏳ " + _("due on {date}").format(date=format_day(t, checkpoint.due_on)))
         )
         lines.append(f"• {e(event_name(t, checkpoint.kind))} — {e(state)}")
+    if report.revision is not None:
+        lines += ["", revision_text(t, report.revision)]
     rows = decision_rows(context, dossier, checkpoints)
+    if dossier.status in FOLLOWED:  # issue 14: the coop's bilans d'étape beside the dossier
+        rows.append([(_("📝 Bilans d’étape"), cb.COMMITTEE_BILANS.pack(dossier.id))])
     rows.append(
         [
             (_("📄 Review"), cb.COMMITTEE_REVIEW.pack(dossier.id)),
             (_("📄 PDF"), cb.COMMITTEE_PDF.pack(dossier.id)),
         ]
     )
+    rows.append(open_app_row(context, dossier=dossier.id))  # read-only, the same page as the coop's
     rows.append([back_button(context, cb.COMMITTEE.pack())])
     return Screen("\n".join(lines), keyboard(*rows))
 
@@ -139,16 +166,19 @@ async def committee_review(update: Update, context: QualiContext) -> None:
     query = update.callback_query
     await query.answer()
     kind, dossier_id = query.data.split(":")
+    review = kind == cb.COMMITTEE_REVIEW.prefix
     async with context.db.transaction() as session:
-        _dossier, coop = await load_dossier(session, int(dossier_id))
-        report = await dossier_report(context, session, coop)
-    if kind == cb.COMMITTEE_REVIEW.prefix:
+        dossier, coop = await load_dossier(session, int(dossier_id))
+        report = await dossier_report(context, session, coop, dossier=dossier, with_letter=not review)
+        evidence = await evidence_sections(context, session, coop)
+    if review:
         await reply(
             update,
-            review_text(report),
+            review_text(report, evidence),
             keyboard([back_button(context, cb.COMMITTEE_DOSSIER.pack(dossier_id))]),
         )
         return
+    await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     content = await asyncio.to_thread(render_pdf, report)
     await update.effective_chat.send_document(content, filename=pdf_file_name(report))
 

@@ -83,7 +83,7 @@ async def export(update: Update, context: QualiContext) -> None:
                 update, "⛔ " + e(_("The bundle is for the coop's direction and the validation committee."))
             )
             return
-        report = await dossier_report(context, session, coop)
+        report = await dossier_report(context, session, coop, with_letter=True)
         attachments = await attachments_of(session, (await current_dossier(session, coop.id)).id)
     await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     pdf = await asyncio.to_thread(render_pdf, report)

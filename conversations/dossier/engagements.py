@@ -134,7 +134,9 @@ async def overview_screen(context: QualiContext, session: AsyncSession, data: di
         )
     if not snapshot.chosen:
         lines.append(e(_("No engagement chosen yet: start with an axis.")))
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)] + [[home_button(context)]]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([(_("🤝 Sharing with the network"), cb.SHARING.pack())])  # issue 14
+    rows.append([home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))
 
 

@@ -11,6 +11,7 @@ from conversations.render.gaps import gap_text
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
+from conversations.ui.common import open_app_row
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, Screen, keyboard
 from conversations.ui.middleware import require_member
@@ -100,6 +101,7 @@ def home_buttons(context: QualiContext, snapshot: DossierSnapshot, progress: Sel
         rows.append([(_("📊 Indicators and action plans"), cb.OVERVIEW.pack())])
     rows.append([(_("👥 Approach and involvement"), cb.INVOLVEMENT.pack())])
     rows.append([(_("📎 Documents"), cb.DOCUMENTS.pack()), (_("📄 Review"), cb.REVIEW.pack())])
+    rows.append(open_app_row(context))  # the whole dossier on one page (when the bot serves it)
     if dossier.status in OPEN:
         rows.append(
             [(_("📋 What is missing"), cb.GAPS.pack()), (_("✅ Mark as ready"), cb.READY.pack(dossier.id))]
@@ -108,6 +110,9 @@ def home_buttons(context: QualiContext, snapshot: DossierSnapshot, progress: Sel
         rows.append([(_("📈 My progress"), cb.PROGRESS.pack()), (_("📅 Calendar"), cb.CALENDAR.pack())])
     if dossier.status == DossierStatus.READY:
         rows.append([(_("📤 Submit to the committee"), cb.SUBMIT.pack(dossier.id))])
+    # issue 14: the bilan d'étape once followed, and the federation at any time
+    bilan = [(_("📝 Bilan d’étape"), cb.BILAN.pack())] if dossier.status in FOLLOWED else []
+    rows.append([*bilan, (_("💬 Ask the federation"), cb.REQUESTS.pack())])
     return rows
 
 

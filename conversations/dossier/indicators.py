@@ -7,6 +7,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from conversations.dossier.editor.entities import INDICATOR, default_target_date, new_row_question
 from conversations.dossier.editor.questions import next_step
 from conversations.dossier.editor.rows import edit_buttons, field_lines, missing_line
+from conversations.dossier.practices import shared_section
 from conversations.render.formatting import format_due, shorten
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
@@ -36,11 +37,14 @@ async def suggest_screen(context: QualiContext, session: AsyncSession, data: dic
         e(_("Pick a suggested indicator or write your own:")),
     ]
     rows = []
+    shared = await shared_section(context, session, dossier.id, code)  # issue 14: other coops' choices
     for n, suggestion in enumerate(engagement.suggested_indicators, 1):
-        lines.append(f"{n}. {e(suggestion.title.get(lang))}")
+        lines.append(f"{n}. {e(suggestion.title.get(lang))}{shared.note(suggestion.code)}")
         # the position in the list, not the referential's code: any code fits in 64 bytes then
         label = f"{n} · {shorten(suggestion.title.get(lang), 30)}"
         rows.append([(label, cb.PICK_SUGGESTION.pack(dossier.id, code, n - 1))])
+    lines += shared.lines
+    rows += shared.rows
     rows.append([(_("✏️ My own indicator"), cb.OWN_INDICATOR.pack(dossier.id, code))])
     rows.append([back_button(context, cb.ENGAGEMENT.pack(dossier.id, code)), home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))

@@ -6,6 +6,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import INVOLVEMENT
 from conversations.dossier.editor.positions import ask
+from conversations.render.commitments.consultations import summary_line
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
@@ -13,6 +14,7 @@ from conversations.ui import states
 from conversations.ui.common import home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
+from conversations.ui.reports import consultation_views
 from conversations.ui.router import Step, button, member_dossier, screen
 from models.chat_state import Position
 from models.dossier.reads import dossier_of_member
@@ -36,6 +38,12 @@ async def involvement_screen(context: QualiContext, session: AsyncSession, data:
         )
     if not all(getattr(dossier, spec.name) for spec in INVOLVEMENT.fields):
         rows.insert(0, [(_("✍️ Answer the questions"), cb.INVOLVEMENT_WIZARD.pack(dossier.id))])
+    # the consultations' results are evidence of involvement (issue 14)
+    consultations = await consultation_views(context, session, dossier)
+    lines += ["", "🗳 " + bold(_("Consultations"))] + [summary_line(view) for view in consultations]
+    if not consultations:
+        lines.append("    " + e(_("none yet: the direction can consult the staff and the coopérateurs")))
+    rows.append([(_("🗳 Consultations"), cb.CONSULTATIONS.pack())])
     rows.append([home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))
 

@@ -16,7 +16,7 @@ from conversations.ui.common import home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import keyboard, reply
 from conversations.ui.middleware import require_member
-from conversations.ui.reports import dossier_report
+from conversations.ui.reports import dossier_report, evidence_sections
 from conversations.ui.router import on_button
 from models.coops import current_dossier
 from models.dossier.reads import EDITABLE
@@ -31,6 +31,7 @@ async def show_review(update: Update, context: QualiContext) -> None:
     _ = context._
     async with context.db.transaction() as session:
         report = await dossier_report(context, session, context.visitor.coop)
+        evidence = await evidence_sections(context, session, context.visitor.coop)
         dossier = await current_dossier(session, context.visitor.coop.id)
     rows = []
     if dossier.status in EDITABLE:
@@ -44,7 +45,7 @@ async def show_review(update: Update, context: QualiContext) -> None:
         ]
         rows.append([(_("📤 Submit to the committee"), cb.SUBMIT.pack(dossier.id))])
     rows.append([(_("📄 PDF"), cb.PDF.pack()), home_button(context)])
-    await reply(update, review_text(report), keyboard(*rows))
+    await reply(update, review_text(report, evidence), keyboard(*rows))
 
 
 async def send_pdf(update: Update, context: QualiContext) -> None:
@@ -55,7 +56,7 @@ async def send_pdf(update: Update, context: QualiContext) -> None:
         await update.callback_query.answer()
     await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     async with context.db.transaction() as session:
-        report = await dossier_report(context, session, context.visitor.coop)
+        report = await dossier_report(context, session, context.visitor.coop, with_letter=True)
     content = await asyncio.to_thread(render_pdf, report)  # keeps the bot answering others meanwhile
     await update.effective_chat.send_document(content, filename=pdf_file_name(report))
 

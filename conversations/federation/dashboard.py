@@ -10,12 +10,15 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
+from conversations.federation.practices import show_engagements
 from conversations.render.charts import dashboard_chart
 from conversations.render.formatting import event_name, status_label
 from conversations.render.html import bold, e
+from conversations.ui import callbacks as cb
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import reply
+from conversations.ui.messages import keyboard, reply
 from conversations.ui.middleware import require_federation
+from conversations.ui.router import on_button
 from locales import N_, Translator
 from models.clock import paris_today
 from models.label.dashboard import ENGAGEMENT_AIM, STAGE_ORDER, Dashboard, build_dashboard
@@ -110,6 +113,9 @@ async def show_dashboard(update: Update, context: QualiContext) -> None:
     if not await require_federation(update, context):
         return
     t = context.t
+    if context.args and context.args[0].lower() in ("engagements", "engagement"):  # issue 14
+        await show_engagements(update, context)
+        return
     async with context.db.transaction() as session:
         board = await build_dashboard(session, paris_today(context.now()))
     if context.args and context.args[0].lower() in ("csv", "xlsx", "excel"):
@@ -131,8 +137,12 @@ async def show_dashboard(update: Update, context: QualiContext) -> None:
         legend,
     )
     await update.effective_chat.send_photo(image)
-    await reply(update, dashboard_text(t, board))
+    by_engagement = keyboard([(t.gettext("🎯 By engagement"), cb.DASHBOARD_ENGAGEMENTS.pack())])
+    await reply(update, dashboard_text(t, board), by_engagement)
 
 
 def handlers() -> list:
-    return [CommandHandler(["tableau", "dashboard"], show_dashboard)]
+    return [
+        CommandHandler(["tableau", "dashboard"], show_dashboard),
+        on_button(cb.DASHBOARD_ENGAGEMENTS, show_engagements),
+    ]

@@ -15,12 +15,18 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import keyboard, reply
 from conversations.ui.middleware import require_member
 from conversations.ui.router import on_button
-from locales import Translator
+from locales import N_, Translator
 from models.clock import paris_today
 from models.coops import current_dossier
+from models.label.lifecycle import INTERIM_CHECKPOINTS
 from models.label.meetings import next_committee_meeting
 from models.label.reminders import COMMITTEE_MEETING, Reminder
 from models.label.transitions import checkpoints_of
+
+BILAN_INVITATION = N_(
+    "Prepare your bilan d’étape: the latest value of each indicator, the state of each action, the "
+    "difficulties met and the help you would like. Your direction sends it to the committee."
+)
 
 
 def reminder_message(t: Translator, reminder: Reminder, today: date) -> tuple[str, InlineKeyboardMarkup]:
@@ -57,8 +63,13 @@ def reminder_message(t: Translator, reminder: Reminder, today: date) -> tuple[st
         )
         return "\n".join(lines), keyboard([(t.gettext("📋 Dossiers"), cb.COMMITTEE.pack())])
     lines.append(e(t.gettext(EVENT_ADVICE.get(event.kind, EVENT_ADVICE["six_months"]))))
+    bilan = []
+    if event.kind in INTERIM_CHECKPOINTS:  # issue 14: the invitation to prepare the bilan d'étape
+        lines.append("📝 " + e(t.gettext(BILAN_INVITATION)))
+        bilan = [[(t.gettext("📝 Prepare the bilan"), cb.BILAN.pack())]]
     return "\n".join(lines), keyboard(
-        [(t.gettext("📈 My progress"), cb.PROGRESS.pack()), (t.gettext("📅 Calendar"), cb.CALENDAR.pack())]
+        *bilan,
+        [(t.gettext("📈 My progress"), cb.PROGRESS.pack()), (t.gettext("📅 Calendar"), cb.CALENDAR.pack())],
     )
 
 

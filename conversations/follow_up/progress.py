@@ -36,6 +36,7 @@ STATUS_LABELS = {
     "not_started": N_("⬜ Not started"),
     "in_progress": N_("⏳ In progress"),
     "done": N_("✅ Done"),
+    "dropped": N_("🚫 Dropped"),  # set in the bilan d'étape, with its reason as the note
 }
 
 

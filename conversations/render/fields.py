@@ -26,7 +26,11 @@ from models.parsing.text import check_text
 from models.parsing.values import parse_value
 from models.values import Unit, ValueKind
 
-TEXT_MAX = 3000  # a long answer: a rationale, the approach
+# A long answer (a rationale, the approach, how the coopérateurs were consulted): 6,000 characters
+# is about a printed page and a half, room for a real argument that a committee still reads in one
+# sitting. It is over Telegram's 4,096 per message on purpose: a paste that Telegram cuts in two is
+# joined before it is judged (conversations/ui/pastes.py), and the Mini App takes it in one text area.
+TEXT_MAX = 6000
 SHORT_MAX = 200  # a title, a name, a label
 
 
@@ -106,6 +110,7 @@ class FieldSpec:
     applies: Callable[[object], bool] = always  # e.g. a unit only for numbers
     example_of: Callable[[Translator, object], str] | None = None  # an example that depends on the row
     edit: str = ""  # the short label of its ✏️ button (N_); « ✏️ <label> » by default
+    widget: str = "line"  # how the Mini App asks it: line, textarea (a long text) or date
 
     def example_for(self, t: Translator, row) -> str:
         """The example of a valid answer for this row."""
@@ -116,6 +121,11 @@ class FieldSpec:
     def edit_label(self, t: Translator) -> str:
         """The label of the ✏️ button that edits this field."""
         return t.gettext(self.edit) if self.edit else "✏️ " + shorten(t.gettext(self.label), 30)
+
+    @property
+    def is_long_text(self) -> bool:
+        """A text long enough to be written at a desk (the Mini App is offered with its question)."""
+        return self.widget == "textarea"
 
     def display(self, t: Translator, row, value) -> str:
         """A stored or just-parsed value as the user reads it (— when empty)."""
@@ -141,6 +151,7 @@ INDICATOR = (
     ),
     FieldSpec(
         "rationale", "r", N_("Why it illustrates the Raison d’être"), edit=N_("✏️ Why"),
+        widget="textarea",
         prompt=N_("Why does this indicator illustrate the Raison d’être?"),
         example=N_("e.g. It shows that our homes stay affordable for modest households."),
     ),
@@ -158,12 +169,13 @@ INDICATOR = (
     ),
     FieldSpec(
         "target_date", "d", N_("Target date"), edit=N_("✏️ Date"), parse=due_day, show=show_day,
+        widget="date",
         prompt=N_("By when should the target be reached?"), example=N_("e.g. 31/05/2028 or May 2028"),
     ),
 )
 ACTION = (
     FieldSpec(
-        "description", "d", N_("Action"), edit=N_("✏️ Action"), parse=text(1000),
+        "description", "d", N_("Action"), edit=N_("✏️ Action"), parse=text(1000), widget="textarea",
         prompt=N_("What action will you carry out to reach the target?"),
         example=N_("e.g. Train the sales team on the BRS"),
     ),
@@ -173,27 +185,28 @@ ACTION = (
     ),
     FieldSpec(
         "due_date", "u", N_("Due date"), edit=N_("✏️ When"), parse=due_day, show=show_day,
+        widget="date",
         prompt=N_("By when?"), example=N_("e.g. March 2027, 03/2027 or 15/03/2027"),
     ),
 )
 INVOLVEMENT = (
     FieldSpec(
-        "approach", "a", N_("Approach and objectives"),
+        "approach", "a", N_("Approach and objectives"), widget="textarea",
         prompt=N_("Explain your approach and the objectives you seek."),
         example=N_("e.g. We want to measure and improve what makes us a cooperative: …"),
     ),
     FieldSpec(
-        "staff_information", "s", N_("How the staff were informed"),
+        "staff_information", "s", N_("How the staff were informed"), widget="textarea",
         prompt=N_("How were the staff informed of the approach?"),
         example=N_("e.g. Team meeting on 12 May, internal note"),
     ),
     FieldSpec(
-        "members_information", "m", N_("How the coopérateurs were informed"),
+        "members_information", "m", N_("How the coopérateurs were informed"), widget="textarea",
         prompt=N_("How were the coopérateurs informed?"),
         example=N_("e.g. Article in the residents' letter, general assembly in June"),
     ),
     FieldSpec(
-        "members_consultation", "c", N_("Whether and how they were consulted"),
+        "members_consultation", "c", N_("Whether and how they were consulted"), widget="textarea",
         prompt=N_("Were they consulted on the engagements, indicators or targets? How?"),
         example=N_("e.g. Yes: a survey of tenants in April. Or: not yet."),
     ),
@@ -208,6 +221,12 @@ ATTACHMENT = (
 
 # fmt: on
 
+# the options of the fields answered with buttons (FieldSpec.choice): stored value -> label
+CHOICES: dict[str, dict[str, str]] = {
+    "kind": {kind.value: label for kind, label in KIND_LABELS.items()},
+    "unit": {unit.value: label for unit, label in UNIT_LABELS.items()},
+}
+
 # by the name of the part of the dossier (the audit trail's entity names)
 FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     "indicator": INDICATOR,
@@ -215,6 +234,11 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     "dossier": INVOLVEMENT,
     "attachment": ATTACHMENT,
 }
+
+
+def field_anchor(entity: str, row_id: int, name: str) -> str:
+    """Where a field is on the Mini App's page (its ``focus``): « indicator-12-rationale »."""
+    return f"{entity}-{row_id}-{name}"
 
 
 def field_spec(entity: str, name: str) -> FieldSpec:

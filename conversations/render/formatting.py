@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from locales import N_, Translator
+from models.clock import paris_time
 from models.label.reminders import COMMITTEE_MEETING
 from models.values import Unit, ValueKind, number_from_storage
 
@@ -34,6 +35,8 @@ UNIT_LABELS = {
     Unit.DAYS: N_("days"),
 }
 NBSP = "\u00a0"
+# the day of a French date: the first number followed by a space and a word (« 1 décembre »)
+FIRST_DAY = re.compile(r"(?<!\d)1(?=[ \u00a0\u202f][^\d\s])")
 
 
 def status_label(t: Translator, status: str) -> str:
@@ -67,13 +70,44 @@ def format_value(t: Translator, stored: str | None, kind: str | None, unit: str 
     return stored
 
 
+def first_of_month(t: Translator, text: str, day: date) -> str:
+    """« 1er décembre »: French writes the first day of a month as an ordinal."""
+    if t.language != "fr" or day.day != 1:
+        return text
+    return FIRST_DAY.sub("1er", text, count=1)
+
+
+def format_day(t: Translator, value: date, format: str = "long") -> str:
+    """« 1er mars 2026 », « 15 mars 2026 », the user's way."""
+    return first_of_month(t, t.format_date(value, format), value)
+
+
+def format_moment(t: Translator, instant: datetime) -> str:
+    """An instant in Paris time: « mardi 1er décembre 2026 à 9 h 30 »."""
+    return first_of_month(t, t.format_datetime(instant), paris_time(instant).date())
+
+
+def kind_text(t: Translator, indicator) -> str:
+    """« Un nombre (%) », « Oui / non »…, without the emoji of the buttons."""
+    if not indicator.value_kind:
+        return "—"
+    text = t.gettext(KIND_LABELS[ValueKind(indicator.value_kind)]).split(" ", 1)[-1]
+    if indicator.value_kind == ValueKind.NUMBER and indicator.unit not in (
+        None,
+        "",
+        Unit.COUNT,
+    ):  # not « (nombre) »
+        text += f" ({t.gettext(UNIT_LABELS[Unit(indicator.unit)])})"
+    return text
+
+
 def format_due(t: Translator, value: date | None, precision: str = "day") -> str:
     """15 mars 2026, or « mars 2026 » for a month."""
     if value is None:
         return "—"
     if precision == "month":
         return t.format_date(value, "MMMM y")
-    return t.format_date(value, "long")
+    return format_day(t, value)
 
 
 def shorten(text: str | None, limit: int = 60) -> str:

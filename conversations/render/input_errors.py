@@ -27,6 +27,9 @@ INPUT_ERRORS = {
     "missing_time": N_("Please add the time, e.g. 9h or 14h30."),
     "invalid_time": N_("This time does not exist."),
     "weekday_mismatch": N_("The day of the week does not match the date."),
+    # issue 14: a consultation's own choices
+    "choice_count": N_("Please give between {low} and {high} choices, one per line."),
+    "choice_too_long": N_("Each choice has at most {limit} characters; « {choice} » is longer."),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from conversations.render.html import bold, e
+from conversations.render.report import DossierReport
 from locales import N_, Translator
 
 SUBMITTED, SUBMITTED_COMMITTEE, DECISION = "submitted", "submitted_committee", "decision"
@@ -43,10 +44,23 @@ def submitted_text(t: Translator, data: dict) -> str:
     return "📤 " + e(news.format(name=data["name"], coop=data["coop"]))
 
 
-def submitted_caption(t: Translator, coop: str, cycle: int, version: int) -> str:
-    """To the committee: the caption of the submitted dossier's PDF."""
-    news = t.gettext("New dossier submitted: {coop} (cycle {cycle}, version {version}).")
-    return "📥 " + e(news.format(coop=coop, cycle=cycle, version=version))
+def submitted_caption(t: Translator, report: DossierReport) -> str:
+    """To the committee: the caption of the submitted dossier's PDF (a resubmission says what changed)."""
+    if report.revision is None:
+        news = t.gettext("New dossier submitted: {coop} (cycle {cycle}).")
+        return "📥 " + e(news.format(coop=report.coop_name, cycle=report.cycle))
+    news = t.gettext(
+        "Dossier submitted again after your request for more information: {coop} (cycle {cycle})."
+    )
+    count = len(report.revision.changes)
+    changes = t.ngettext(
+        "{n} change since the version you read: see the appendix of the PDF.",
+        "{n} changes since the version you read: see the appendix of the PDF.",
+        count,
+    )
+    return (
+        "📥 " + e(news.format(coop=report.coop_name, cycle=report.cycle)) + "\n" + e(changes.format(n=count))
+    )
 
 
 def decision_text(t: Translator, data: dict) -> str:

@@ -5,31 +5,38 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from conversations.render.changes import RevisionView, revision_view
+from conversations.render.commitments.consultations import ConsultationView
 from conversations.render.fields import field_label
 from conversations.render.formatting import (
-    KIND_LABELS,
-    UNIT_LABELS,
+    format_day,
     format_due,
+    format_moment,
     format_value,
+    kind_text,
+    status_label,
 )
 from conversations.render.gaps import gap_text
 from locales import N_, Translator
+from models.clock import paris_time
+from models.dossier.files import DOC, DOCX, GIF, JPEG, ODT, PDF, PNG, WEBP, XLS, XLSX
+from models.dossier.reads import EDITABLE
+from models.dossier.record import DossierRecord
 from models.dossier.rules import INVOLVEMENT_REQUIRED, dossier_gaps
 from models.referential.model import Referential
-from models.tables import Attachment, AttachmentKind, Coop
-from models.values import Unit, ValueKind
+from models.tables import Attachment, AttachmentKind
 
 REPORT_LABELS = {
     "title": N_("Quali’Coop candidacy dossier"),
     "cycle": N_("Cycle"),
     "status": N_("Status"),
-    "version": N_("Version"),
-    "generated": N_("Generated on"),
-    "region": N_("Region"),
-    "axes_heading": N_("The engagements chosen, by axis of the Raison d’être"),
+    "submitted_on": N_("Submitted on"),
+    "submitted_by": N_("Submitted by"),
+    "generated": N_("Document generated on"),
+    "at_a_glance": N_("At a glance"),
+    "contents": N_("Contents"),
     "axis": N_("Axis"),
     "engagement": N_("Engagement"),
-    "indicators": N_("Indicators"),
     "indicator": N_("Indicator"),
     "rationale": N_("Why it illustrates the Raison d’être"),
     "kind": N_("Kind of value"),
@@ -37,24 +44,44 @@ REPORT_LABELS = {
     "target": N_("Target value"),
     "target_date": N_("Target date"),
     "actions": N_("Action plan"),
-    "action": N_("Action"),
-    "who": N_("Who carries it"),
-    "when": N_("Due date"),
+    "action_meta": N_("Carried by: {owner} · due: {due}"),
     "no_indicator": N_("No indicator yet."),
     "no_action": N_("No action yet."),
     "involvement": N_("Approach and involvement"),
+    "consultations": N_("Consultations of the staff and the coopérateurs"),
     "documents": N_("Attached documents"),
+    "document": N_("Document"),
+    "type": N_("Type"),
+    "size": N_("Size"),
+    "added_on": N_("Added on"),
     "no_documents": N_("No document attached yet."),
     "missing": N_("Still missing"),
     "complete": N_("Every rule of the dossier is met."),
     "provisional_note": N_("* provisional title, until the federation publishes the official wording"),
-    "page": N_("Page"),
-    "chosen_count": N_("Engagements chosen"),
+    "page": N_("Page {page} of {pages}"),
+    "draft": N_("DRAFT"),
+    "appendix": N_("Appendix"),
+    "letter": N_("Commitment letter of the direction"),
+    "letter_in_appendix": N_("The commitment letter of the direction is reproduced in the appendix."),
+    "letter_elsewhere": N_(
+        "The commitment letter ({file}) cannot be reproduced here: it is attached to the dossier."
+    ),
+    "letter_more_pages": N_("The letter has more pages: they are in the attached file."),
+    "asked": N_(
+        "The committee asked for more information: what changed since the version it read is listed in the "
+        "appendix."
+    ),
+    "resubmitted": N_(
+        "Submitted again after the committee asked for more information: what changed since the version it "
+        "read is listed in the appendix."
+    ),
 }
 ATTACHMENT_KINDS = {
     AttachmentKind.COMMITMENT_LETTER: N_("Commitment letter of the direction"),
     AttachmentKind.SUPPORTING: N_("Supporting document"),
 }
+FILE_TYPES = {t.mime_type: t.label for t in (PDF, JPEG, PNG, GIF, WEBP, DOC, DOCX, XLS, XLSX, ODT)}
+LETTER_KINDS = {PDF.mime_type: "pdf"} | {t.mime_type: "image" for t in (JPEG, PNG, GIF, WEBP)}
 
 
 @dataclass(frozen=True)
@@ -92,6 +119,7 @@ class AxisView:
     chosen: int
     available: int
     engagements: tuple[EngagementView, ...]
+    chosen_text: str = ""  # « 3 engagements sur 4 »
 
 
 @dataclass(frozen=True)
@@ -101,6 +129,17 @@ class AttachmentView:
     label: str
     file_name: str
     size: str
+    added_on: str = ""
+    type: str = ""  # « PDF », « image », « Word »…
+
+
+@dataclass(frozen=True)
+class LetterView:
+    """The commitment letter itself, to be reproduced: a PDF's pages, or an image on a page."""
+
+    kind: str  # "pdf", "image", or "other" (a Word file: listed, not reproduced)
+    content: bytes
+    file_name: str
 
 
 @dataclass(frozen=True)
@@ -112,13 +151,19 @@ class DossierReport:
     region: str
     cycle: int
     status: str
-    version: int
     generated_on: str
     axes: tuple[AxisView, ...]
     involvement: tuple[tuple[str, str], ...]  # (question, answer)
     attachments: tuple[AttachmentView, ...]
     gaps: tuple[str, ...]
     labels: dict[str, str] = field(default_factory=dict)
+    draft: bool = True  # not submitted: the PDF says « BROUILLON » on every page
+    submitted_on: str = ""
+    submitted_by: str = ""
+    summary: tuple[tuple[str, str], ...] = ()  # (what, how many), the cover's « at a glance »
+    letter: LetterView | None = None
+    revision: RevisionView | None = None
+    consultations: tuple[ConsultationView, ...] = ()  # evidence of involvement, with their results
 
 
 def format_size(t: Translator, size: int) -> str:
@@ -128,43 +173,67 @@ def format_size(t: Translator, size: int) -> str:
     return t.gettext("{n} kB").format(n=t.format_number(max(1, round(size / 1024))))
 
 
-def kind_text(t: Translator, indicator) -> str:
-    """« Un nombre (%) », « Oui / non »…, without the emoji of the buttons."""
-    if not indicator.value_kind:
-        return "—"
-    text = t.gettext(KIND_LABELS[ValueKind(indicator.value_kind)]).split(" ", 1)[-1]
-    if indicator.value_kind == ValueKind.NUMBER and indicator.unit:
-        text += f" ({t.gettext(UNIT_LABELS[Unit(indicator.unit)])})"
-    return text
-
-
 def build_report(
-    t: Translator,
-    referential: Referential,
-    coop: Coop,
-    snapshot,
-    attachments: list[Attachment],
-    status: str,
-    now: datetime,
+    t: Translator, referential: Referential, record: DossierRecord, now: datetime, letter: bytes | None = None
 ) -> DossierReport:
-    """The report of a dossier for a reader of ``t``'s language."""
-    dossier = snapshot.dossier
+    """The report of a dossier for a reader of ``t``'s language; ``letter``: the commitment letter's bytes."""
+    snapshot, dossier = record.snapshot, record.snapshot.dossier
+    axes = tuple(axis_view(t, referential, snapshot, axis) for axis in referential.axes)
+    gaps = tuple(gap_text(t, snapshot, gap) for gap in dossier_gaps(referential, snapshot))
+    submitted = record.submitted
     return DossierReport(
         language=t.language,
-        coop_name=coop.name,
-        region=coop.region or "",
+        coop_name=record.coop.name,
+        region=record.coop.region or "",
         cycle=dossier.cycle,
-        status=status,
-        version=dossier.version,
-        generated_on=t.format_datetime(now),
-        axes=tuple(axis_view(t, referential, snapshot, axis) for axis in referential.axes),
+        status=status_label(t, dossier.status),
+        generated_on=format_moment(t, now),
+        axes=axes,
         involvement=tuple(
             (field_label(t, "dossier", name), getattr(dossier, name) or "—") for name in INVOLVEMENT_REQUIRED
         ),
-        attachments=tuple(attachment_view(t, a) for a in attachments),
-        gaps=tuple(gap_text(t, snapshot, gap) for gap in dossier_gaps(referential, snapshot)),
+        attachments=tuple(attachment_view(t, a) for a in record.attachments),
+        gaps=gaps,
         labels={key: t.gettext(message) for key, message in REPORT_LABELS.items()},
+        draft=dossier.status in EDITABLE,
+        submitted_on=format_moment(t, submitted.submitted_at) if submitted else "",
+        submitted_by=record.submitter,
+        summary=summary_rows(t, axes, record.attachments, len(gaps)),
+        letter=letter_view(record.letter, letter),
+        revision=revision_view(t, referential, record.revision) if record.revision else None,
     )
+
+
+def summary_rows(
+    t: Translator, axes: tuple[AxisView, ...], attachments: list[Attachment], gaps: int
+) -> tuple[tuple[str, str], ...]:
+    """The dossier at a glance: engagements per axis, indicators, actions, documents, completeness."""
+    ngettext = t.ngettext
+    rows = [(f"{t.gettext('Axis')} {axis.code} — {axis.title}", axis.chosen_text) for axis in axes]
+    indicators = [i for axis in axes for e in axis.engagements for i in e.indicators]
+    actions = sum(len(i.actions) for i in indicators)
+    supporting = sum(1 for a in attachments if a.kind == AttachmentKind.SUPPORTING)
+    letter = any(a.kind == AttachmentKind.COMMITMENT_LETTER for a in attachments)
+    documents = ngettext("{n} supporting document", "{n} supporting documents", supporting).format(
+        n=supporting
+    )
+    documents = (
+        t.gettext("Commitment letter and {documents}")
+        if letter
+        else t.gettext("No commitment letter; {documents}")
+    ).format(documents=documents)
+    completeness = (
+        ngettext("Incomplete: {n} point to settle", "Incomplete: {n} points to settle", gaps).format(n=gaps)
+        if gaps
+        else t.gettext("Complete: every rule of the dossier is met")
+    )
+    rows += [
+        (t.gettext("Indicators"), t.format_number(len(indicators))),
+        (t.gettext("Actions"), t.format_number(actions)),
+        (t.gettext("Documents"), documents),
+        (t.gettext("Completeness"), completeness),
+    ]
+    return tuple(rows)
 
 
 def axis_view(t: Translator, referential: Referential, snapshot, axis) -> AxisView:
@@ -180,13 +249,16 @@ def axis_view(t: Translator, referential: Referential, snapshot, axis) -> AxisVi
         for engagement in referential.engagements_of(axis.code)
         if engagement.code in snapshot.chosen
     )
+    chosen, available = len(engagements), len(referential.engagements_of(axis.code))
+    count = t.ngettext("{n} engagement of {total}", "{n} engagements of {total}", chosen)
     return AxisView(
         axis.code,
         axis.title.get(lang),
         axis.summary.get(lang),
-        len(engagements),
-        len(referential.engagements_of(axis.code)),
+        chosen,
+        available,
         engagements,
+        count.format(n=chosen, total=available),
     )
 
 
@@ -209,10 +281,19 @@ def indicator_view(t: Translator, snapshot, indicator) -> IndicatorView:
 
 
 def attachment_view(t: Translator, attachment: Attachment) -> AttachmentView:
-    """A document as the reader sees it listed: its kind, label, file name and size."""
+    """A document as the reader sees it listed: its kind, label, file name, size, date and type."""
     a = attachment
     kind = t.gettext(ATTACHMENT_KINDS[AttachmentKind(a.kind)])
-    return AttachmentView(a.id, kind, a.label, a.file_name, format_size(t, a.size))
+    added = format_day(t, paris_time(a.uploaded_at).date()) if a.uploaded_at else ""
+    file_type = FILE_TYPES.get(a.mime_type or "", "")
+    return AttachmentView(a.id, kind, a.label, a.file_name, format_size(t, a.size), added, file_type)
+
+
+def letter_view(attachment: Attachment | None, content: bytes | None) -> LetterView | None:
+    """The letter to reproduce, when the caller read its bytes."""
+    if attachment is None or content is None:
+        return None
+    return LetterView(LETTER_KINDS.get(attachment.mime_type or "", "other"), content, attachment.file_name)
 
 
 def pdf_file_name(report: DossierReport) -> str:

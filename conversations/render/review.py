@@ -6,8 +6,11 @@ from conversations.render.html import bold, e
 from conversations.render.report import DossierReport
 
 
-def review_text(report: DossierReport) -> str:
-    """The report as HTML sections separated by blank lines (where long reviews are split)."""
+def review_text(report: DossierReport, evidence: list[str] | None = None) -> str:
+    """The report as HTML sections separated by blank lines (where long reviews are split).
+
+    ``evidence`` (HTML sections, e.g. the consultations' results) follows the involvement part.
+    """
     labels = report.labels
     title = f"{labels['title']} — {report.coop_name}"
     sections = [f"📄 {bold(title)}\n{e(labels['cycle'])} {report.cycle} · {e(report.status)}"]
@@ -33,6 +36,7 @@ def review_text(report: DossierReport) -> str:
     involvement = ["👥 " + bold(labels["involvement"])]
     involvement += [f"{bold(question)}\n{e(answer)}" for question, answer in report.involvement]
     sections.append("\n".join(involvement))
+    sections += evidence or []
     documents = ["📎 " + bold(labels["documents"])]
     documents += [
         f"• {e(a.kind)} : « {e(a.label)} » ({e(a.file_name)}, {e(a.size)})" for a in report.attachments

@@ -128,3 +128,63 @@ ANNOUNCEMENT_ICS = callback("anics", int)
 LANGUAGE = callback("lang", str)  # language code
 SETTINGS_ANNOUNCEMENTS = callback("sta", int)  # 1 receive / 0 stop
 SETTINGS_LANGUAGE = callback("stl")
+
+# ---- issue 14: consultations -----------------------------------------------------------------------
+CONSULTATIONS = callback("cs")  # the coop's consultations (from the involvement part)
+CONSULTATION = callback("cso", int)  # one consultation and its results
+CONSULT_NEW = callback("csn")  # the direction prepares a new one
+CONSULT_KIND = callback("cse", int)  # consultation: which question (step 1)
+CONSULT_DEFAULT = callback("csd", int)  # consultation: the default question (the 12 engagements)
+CONSULT_FREE = callback("csf", int)  # consultation: write one's own question
+CONSULT_AUDIENCE = callback("csa", int, str, int)  # consultation, m (members) / l (link), 1 on / 0 off
+CONSULT_CLOSING = callback("csc", int)  # consultation: its closing date
+CONSULT_KEEP_CLOSING = callback("csk", int)
+CONSULT_PREVIEW = callback("csp", int)
+CONSULT_OPEN = callback("csy", int)
+CONSULT_DELETE = callback("csz", int)  # a draft
+CONSULT_CLOSE = callback("csx", int)  # close before the date: confirm
+CONSULT_CONFIRM_CLOSE = callback("csxy", int)
+CONSULT_CHART = callback("csg", int)
+BALLOT = callback("cb", int)  # consultation
+BALLOT_TICK = callback("cbt", int, int, int)  # consultation, choice index, 1 tick / 0 untick
+BALLOT_COMMENT = callback("cbc", int)
+BALLOT_SEND = callback("cbs", int)
+
+# ---- issue 14: requests to the federation ----------------------------------------------------------
+REQUESTS = callback("rq")  # the coop's requests
+REQUEST_NEW = callback("rqn")
+REQUEST_SUBJECT = callback("rqs", str)  # subject code
+REQUEST = callback("rqo", int)  # one thread, for the coop
+REQUEST_FILE = callback("rqf", int)  # thread: add a file to the draft
+REQUEST_SEND = callback("rqy", int)  # thread: send the draft
+REQUEST_DISCARD = callback("rqz", int)  # thread: drop the draft
+REQUEST_WRITE = callback("rqw", int)  # thread: write a follow-up (coop side)
+INBOX = callback("ib", int, optional=1)  # the federation's inbox, at a page
+INBOX_THREAD = callback("ibo", int)  # one thread, for the federation
+INBOX_REPLY = callback("ibr", int)
+INBOX_CLOSE = callback("ibx", int, int)  # thread, 1 close / 0 reopen
+REQUEST_ATTACHMENT = callback("rqa", int)  # a message's file, sent to who may see the thread
+
+# ---- issue 14: bilans d'étape ----------------------------------------------------------------------
+BILAN = callback("bl")  # the current bilan of the coop
+BILAN_VALUES = callback("blv")  # walk through the indicators' latest values
+BILAN_SAME = callback("bls")  # the value shown is still right
+BILAN_ACTIONS = callback("bla")  # walk through the actions
+BILAN_ACTION_STATUS = callback("blt", int, str)  # action, status code
+BILAN_TEXT = callback("blx", str)  # d: difficulties, h: help wanted
+BILAN_NO_HELP = callback("blh")
+BILAN_SEND = callback("bly")  # the direction: confirm
+BILAN_CONFIRM_SEND = callback("blyy")
+BILAN_HISTORY = callback("blo")
+BILAN_READ = callback("blr", int)  # a sent bilan, as text
+BILAN_PDF = callback("blp", int)
+COMMITTEE_BILANS = callback("cmb", int)  # dossier: its bilans, for the committee
+COMMITTEE_BILAN = callback("cmbr", int, str)  # bilan, t (text) / p (PDF)
+
+# ---- issue 14: shared practices and personal data --------------------------------------------------
+SHARING = callback("sh")
+SHARING_SET = callback("shs", str, int)  # i (indicators) / r (rationales), 1 agree / 0 stop
+PICK_SHARED = callback("isx", int, int, int)  # dossier, engagement, index among the shared choices
+USE_SHARED = callback("isy", int, int, int)  # the same: add it to the dossier
+DASHBOARD_ENGAGEMENTS = callback("tbe")
+ERASE_CONFIRM = callback("ery", int)  # 1 erase / 0 keep

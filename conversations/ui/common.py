@@ -5,7 +5,9 @@ Labels are defined once here, so « ⬅️ Retour » and « 🏠 Mon dossier » 
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from urllib.parse import urlencode
+
+from telegram import InlineKeyboardMarkup, Update, WebAppInfo
 
 from conversations.render.html import e
 from conversations.ui import callbacks as cb
@@ -17,6 +19,7 @@ BACK = N_("⬅️ Back")
 HOME = N_("🏠 My dossier")
 KEEP = N_("✅ Keep")
 CANCEL = N_("Cancel")
+OPEN_APP = N_("🖊 Open the dossier in full")
 LANGUAGE_NAMES = {"fr": "🇫🇷 Français", "en": "🇬🇧 English"}
 
 # why a button or an answer was refused, by the code of the domain's error
@@ -29,6 +32,10 @@ REFUSALS = {
     ),
     "transition_refused": N_("This decision is not possible at this stage of the dossier."),
     "not_allowed": N_("Your role does not allow this."),
+    # issue 14
+    "consultation_closed": N_("This consultation is closed: answers are no longer accepted."),
+    "empty_answer": N_("Tick at least one choice."),
+    "bilan_sent": N_("This bilan has been sent: it can no longer be changed."),
 }
 
 
@@ -55,6 +62,19 @@ def nav_row(context: QualiContext, back: str | None = None) -> list[Button]:
 def keep_button(context: QualiContext, data: str) -> Button:
     """« ✅ Keep » the current value of a question, on to the given callback data."""
     return (context._(KEEP), data)
+
+
+def app_url(services, **query: object) -> str | None:
+    """The Mini App's address (with a query), when the bot serves it: a public URL and a port are set."""
+    if not services.public_url or services.web is None:
+        return None
+    return f"{services.public_url}/app" + (f"?{urlencode(query)}" if query else "")
+
+
+def open_app_row(context: QualiContext, **query: object) -> list[Button]:
+    """« 🖊 Open the dossier in full » (the Mini App), or nothing when the bot does not serve it."""
+    url = app_url(context.bot_data, **query)
+    return [] if url is None else [(context._(OPEN_APP), WebAppInfo(url))]
 
 
 def cancel_button(context: QualiContext, data: str) -> Button:

@@ -31,6 +31,7 @@ class BotServices:
         self.reminder_hour: int = 9
         self.public_url: str | None = None  # where the Mini App is reached, when it is served
         self.web = None  # the web server (bot.web.server.WebServer), when a port is set
+        self.miniapp_max_age: int = 86400  # seconds the Mini App's signed init data stays valid
 
 
 @dataclass

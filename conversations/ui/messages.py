@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import MessageLimit
+from telegram import Bot, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update, WebAppInfo
+from telegram.constants import ChatType, MessageLimit
 from telegram.error import BadRequest
 
 MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096
-Button = tuple[str, str]  # (label, callback data)
+# (label, callback data), or (label, WebAppInfo) for a button that opens the Mini App
+Button = tuple[str, str | WebAppInfo]
 
 
 @dataclass(frozen=True)
@@ -24,9 +25,33 @@ class Screen:
 
 def keyboard(*rows: list[Button]) -> InlineKeyboardMarkup:
     """Build an inline keyboard from rows of (label, callback data); empty rows are left out."""
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows if row]
-    )
+    return InlineKeyboardMarkup([[inline_button(label, data) for label, data in row] for row in rows if row])
+
+
+def inline_button(label: str, data: str | WebAppInfo) -> InlineKeyboardButton:
+    """A button that sends its callback data, or opens the Mini App."""
+    if isinstance(data, WebAppInfo):
+        return InlineKeyboardButton(label, web_app=data)
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+@dataclass(frozen=True)
+class PrivateChat:
+    """Where to answer when no update is at hand (a job judging a pasted text, the Mini App closing).
+
+    It stands for the update in ``reply``, ``send_plain`` and ``open_position``: a private chat's id
+    is its user's id.
+    """
+
+    effective_chat: Chat
+    callback_query: None = None
+
+    @classmethod
+    def of(cls, bot: Bot, user_id: int) -> PrivateChat:
+        """The private chat with one user."""
+        chat = Chat(id=user_id, type=ChatType.PRIVATE)
+        chat.set_bot(bot)
+        return cls(chat)
 
 
 def in_rows(buttons: list[Button], per_row: int = 2) -> list[list[Button]]:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import html
 
+from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import ChatMember, Update
 from telegram.constants import ChatType
-from telegram.ext import ApplicationHandlerStop, ChatMemberHandler, TypeHandler
+from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
 from conversations.ui.context import QualiContext, Visitor
 from conversations.ui.messages import reply
 from locales import N_, translator_for
 from models.coops import membership
-from models.tables import FederationRoleName
+from models.tables import FederationRoleName, User
 from models.users import federation_roles, mark_blocked, touch_user
 
 MIDDLEWARE_GROUP = -10
@@ -45,16 +46,33 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
             telegram_language=sender.language_code,
             now=context.now(),
         )
-        found = await membership(session, user.id)
-        roles = await federation_roles(session, user.id)
-    if user.id in context.bot_data.admin_ids:
-        roles.add(FederationRoleName.ADMIN)
-    member, coop = found if found else (None, None)
-    context.visitor = Visitor(user=user, member=member, coop=coop, roles=roles)
+        context.visitor = await load_visitor(session, user, context.bot_data.admin_ids)
     context.t = translator_for(user, context.bot_data.default_language)
     if update.edited_message is not None:
         await update.edited_message.reply_text(context._(EDITS_IGNORED))
         raise ApplicationHandlerStop
+
+
+async def load_visitor(session: AsyncSession, user: User, admin_ids: frozenset[int]) -> Visitor:
+    """Who a user is for the dossier: their coop and role, their federation roles."""
+    found = await membership(session, user.id)
+    roles = await federation_roles(session, user.id)
+    if user.id in admin_ids:
+        roles.add(FederationRoleName.ADMIN)
+    member, coop = found if found else (None, None)
+    return Visitor(user=user, member=member, coop=coop, roles=roles)
+
+
+async def context_for_user(application: Application, user_id: int) -> QualiContext | None:
+    """A context for a user when no update is at hand (a job, the Mini App); None for a stranger."""
+    context = QualiContext(application, chat_id=user_id, user_id=user_id)
+    async with context.db.transaction() as session:
+        user = await session.get(User, user_id)
+        if user is None:
+            return None
+        context.visitor = await load_visitor(session, user, application.bot_data.admin_ids)
+    context.t = translator_for(user, application.bot_data.default_language)
+    return context
 
 
 async def track_blocked(update: Update, context: QualiContext) -> None:

@@ -2,21 +2,102 @@
 
 from __future__ import annotations
 
+import json
+import logging
+from dataclasses import replace
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.render.formatting import status_label
+from conversations.render.commitments.bilans import BilanView, bilan_view
+from conversations.render.commitments.consultations import LABELS as CONSULTATION_LABELS
+from conversations.render.commitments.consultations import (
+    ConsultationView,
+    consultation_view,
+    evidence_section,
+)
+from conversations.render.commitments.requests import FORMER_MEMBER
 from conversations.render.report import DossierReport, build_report
 from conversations.ui.context import QualiContext
+from locales import Translator
+from models.consultations.answers import results_of
+from models.consultations.store import dossier_evidence
 from models.coops import current_dossier
-from models.dossier.attachments import attachments_of
-from models.dossier.reads import read_snapshot
-from models.tables import Coop
+from models.dossier.record import DossierRecord, read_record
+from models.label.bilans import held_checkpoint
+from models.tables import Coop, Dossier, ProgressReport, ReportStatus
+from models.users import users_by_ids
+
+log = logging.getLogger("qualicoop.reports")
 
 
-async def dossier_report(context: QualiContext, session: AsyncSession, coop: Coop) -> DossierReport:
-    """The current dossier of a coop as a report in the visitor's language."""
-    dossier = await current_dossier(session, coop.id)
-    snapshot = await read_snapshot(session, dossier)
-    attachments = await attachments_of(session, dossier.id)
-    status = status_label(context.t, dossier.status)
-    return build_report(context.t, context.referential, coop, snapshot, attachments, status, context.now())
+def load_letter(context: QualiContext, record: DossierRecord) -> bytes | None:
+    """The commitment letter's bytes for the PDF; None when there is none or its file is missing."""
+    if record.letter is None:
+        return None
+    try:
+        return context.bot_data.file_store.read(record.letter.sha256)
+    except OSError:  # the PDF still goes out, saying the letter is in the dossier's files
+        log.warning(
+            "commitment letter %s of dossier %s not found", record.letter.id, record.letter.dossier_id
+        )
+        return None
+
+
+async def dossier_report(
+    context: QualiContext,
+    session: AsyncSession,
+    coop: Coop,
+    *,
+    dossier: Dossier | None = None,
+    with_letter: bool = False,
+) -> DossierReport:
+    """A dossier of a coop (its current one by default) as a report in the visitor's language.
+
+    ``with_letter``: for a PDF, which reproduces the commitment letter.
+    """
+    dossier = dossier or await current_dossier(session, coop.id)
+    record = await read_record(session, dossier, coop)
+    letter = load_letter(context, record) if with_letter else None
+    report = build_report(context.t, context.referential, record, context.now(), letter)
+    return replace(report, consultations=tuple(await consultation_views(context, session, dossier)))
+
+
+async def consultation_views(
+    context: QualiContext, session: AsyncSession, dossier: Dossier
+) -> list[ConsultationView]:
+    """The consultations opened for a dossier, with their results: its evidence of involvement."""
+    return await evidence_views(context.t, context.referential, session, dossier, context.now())
+
+
+async def evidence_views(
+    t: Translator, referential, session: AsyncSession, dossier: Dossier, now
+) -> list[ConsultationView]:
+    """The same for any reader (the outbox renders the committee's PDF without a visitor)."""
+    return [
+        consultation_view(t, referential, consultation, await results_of(session, consultation), now)
+        for consultation in await dossier_evidence(session, dossier.id)
+    ]
+
+
+async def evidence_sections(context: QualiContext, session: AsyncSession, coop: Coop) -> list[str]:
+    """The review's sections of evidence (HTML): the consultations of the coop's current dossier."""
+    views = await consultation_views(context, session, await current_dossier(session, coop.id))
+    heading = context._(CONSULTATION_LABELS["heading"])
+    return [evidence_section(views, heading)] if views else []
+
+
+async def sent_line(t: Translator, session: AsyncSession, report: ProgressReport) -> str:
+    """« Sent on … by … », or « Draft, not sent yet »."""
+    if report.status != ReportStatus.SENT:
+        return t.gettext("Draft, not sent yet")
+    users = await users_by_ids(session, [report.sent_by] if report.sent_by and report.sent_by > 0 else [])
+    name = users[report.sent_by].first_name if report.sent_by in users else t.gettext(FORMER_MEMBER)
+    return t.gettext("Sent on {date} by {name}").format(date=t.format_datetime(report.sent_at), name=name)
+
+
+async def sent_view(
+    t: Translator, session: AsyncSession, report: ProgressReport, coop_name: str
+) -> BilanView:
+    """A sent bilan with the committee's comment, once the checkpoint was held."""
+    held = await held_checkpoint(session, report)
+    return bilan_view(t, json.loads(report.content), coop_name, await sent_line(t, session, report), held)

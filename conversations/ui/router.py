@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler
 
 from conversations.render.html import e
 from conversations.render.input_errors import input_error_text
@@ -155,20 +155,27 @@ async def nothing(step: Step) -> Step:
     return step
 
 
-async def on_text(update: Update, context: QualiContext) -> None:
-    """A typed message: the answer to the pending question, written with the next position at once."""
-    if context.visitor is None:
-        await not_understood(update, context)
-        return
-    text = update.effective_message.text
-    async with context.db.transaction() as session:
-        position = await load_position(session, context.visitor.user.id)
-    answer = TEXT_SCREENS.get(position.screen)
-    if answer is None:
-        await not_a_question(update, context, position)
-        return
+async def judge(
+    update: Update,
+    context: QualiContext,
+    position: Position,
+    text: str,
+    consumed: Callable[[AsyncSession], Awaitable[None]] | None = None,
+) -> None:
+    """A whole typed answer at its question: stored with the next position at once, or refused whole.
+
+    ``consumed`` runs in the answer's transaction (the parts a pasted answer was made of are
+    dropped with it, so they can never be judged twice); a refused answer is sent back whole.
+    """
+    answer = TEXT_SCREENS[position.screen]
+
+    async def act(session: AsyncSession) -> Step:
+        if consumed is not None:
+            await consumed(session)
+        return await answer(context, session, position.data, text)
+
     try:
-        _step, drawn = await commit(context, lambda session: answer(context, session, position.data, text))
+        _step, drawn = await commit(context, act)
     except InputError as error:  # nothing was written: say why, and ask again
         await refuse(update, context, error, text)
         await open_position(update, context, position)
@@ -198,7 +205,7 @@ async def give_back(update: Update, context: QualiContext, why: str, text: str) 
 
 
 async def refuse(update: Update, context: QualiContext, error: InputError, typed: str) -> None:
-    """Say what is wrong with an answer; a too-long text is sent back whole so nothing is lost."""
+    """Say what is wrong with an answer; a too-long text is sent back whole, in as many messages as needed."""
     await reply(update, "⚠️ " + e(input_error_text(context.t, error, typed)))
     if error.code == "too_long":
         await send_plain(update, typed)
@@ -216,11 +223,3 @@ async def on_other(update: Update, context: QualiContext) -> None:
         return
     await reply(update, "⚠️ " + e(context._("I need a written answer to this question.")))
     await open_position(update, context, position)
-
-
-def answer_handlers() -> list:
-    """Typed answers and what cannot be one; registered after every command and button."""
-    return [
-        MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
-        MessageHandler(~filters.COMMAND & ~filters.StatusUpdate.ALL, on_other),
-    ]

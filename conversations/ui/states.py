@@ -59,3 +59,42 @@ ANNOUNCEMENT_SENDING = "an_sending"
 
 # a question waits for typed text: /dossier offers to come back to it
 QUESTIONS = (ASK, CONFLICT)
+
+# ---- issue 14 -------------------------------------------------------------------------------------
+# consultations: the list, one consultation, its preparation, the ballot
+CONSULTATIONS = "cs_list"
+CONSULTATION = "cs_view"
+CONSULT_KIND = "cs_kind"
+CONSULT_QUESTION = "cs_question"
+CONSULT_CHOICES = "cs_choices"
+CONSULT_AUDIENCE = "cs_audience"
+CONSULT_CLOSING = "cs_closing"
+CONSULT_PREVIEW = "cs_preview"
+CONSULT_CLOSE = "cs_close"
+BALLOT = "cs_ballot"
+BALLOT_COMMENT = "cs_comment"
+# requests to the federation: the coop's side and the federation's inbox
+REQUESTS = "rq_list"
+REQUEST_SUBJECT = "rq_subject"
+REQUEST_MESSAGE = "rq_message"
+REQUEST_DRAFT = "rq_draft"
+REQUEST_FILE = "rq_file"
+REQUEST = "rq_thread"
+REQUEST_FOLLOW_UP = "rq_follow_up"
+INBOX = "ib_list"
+INBOX_THREAD = "ib_thread"
+INBOX_REPLY = "ib_reply"
+# bilans d'étape
+BILAN = "bl"
+BILAN_VALUE = "bl_value"
+BILAN_ACTION = "bl_action"
+BILAN_REASON = "bl_reason"
+BILAN_DIFFICULTIES = "bl_difficulties"
+BILAN_HELP = "bl_help"
+BILAN_SEND = "bl_send"
+BILAN_HISTORY = "bl_history"
+COMMITTEE_BILANS = "cm_bilans"
+# shared practices and personal data
+SHARING = "sh"
+SHARED_CHOICE = "sh_choice"
+ERASE = "erase"

@@ -16,6 +16,7 @@ from models.clock import utcnow
 from models.dossier.reads import UNSET, LimitReached, NotYours, chosen_engagements
 from models.dossier.writes import touch_dossier, write_field
 from models.tables import Action, Dossier, Indicator
+from models.values import ValueKind
 
 INDICATOR_FIELDS = (
     "title",
@@ -96,13 +97,19 @@ async def update_indicator(
     expected: object = UNSET,
     now: datetime | None = None,
 ) -> None:
-    """Set one field of an indicator; a new kind or unit clears values that no longer fit."""
+    """Set one field of an indicator; a new kind or unit clears values that no longer fit.
+
+    Values are stored in the indicator's kind and unit: changing either clears them, and a kind
+    other than a number has no unit (the chat and the Mini App both rely on this rule).
+    """
     if name not in INDICATOR_FIELDS:
         raise ValueError(f"not an indicator field: {name}")
     now = now or utcnow()
     if name in ("value_kind", "unit") and getattr(indicator, name) not in (None, value):
         for stale in ("current_value", "target_value"):
             await write_field(session, dossier, indicator, "indicator", stale, None, UNSET, actor_id, now)
+    if name == "value_kind" and value != ValueKind.NUMBER and indicator.unit:
+        await write_field(session, dossier, indicator, "indicator", "unit", None, UNSET, actor_id, now)
     await write_field(session, dossier, indicator, "indicator", name, value, expected, actor_id, now)
 
 

@@ -126,3 +126,32 @@ def dossier_gaps(referential: Referential, snapshot) -> list[Gap]:
     if not snapshot.has_commitment_letter:
         gaps.append(Gap("no_commitment_letter"))
     return gaps
+
+
+def completion_percent(referential: Referential, snapshot) -> int:
+    """How much of the dossier is filled, 0 to 100: every required answer counts once.
+
+    The engagements count as the 8 to choose (fewer while an axis lacks its 2); each chosen
+    engagement then needs an indicator, each indicator its fields and an action, each action its
+    fields; then the involvement texts and the letter. 100 exactly when no rule is left unmet.
+    """
+    progress = selection_progress(referential, snapshot.chosen)
+    to_choose = max(progress.missing_total, sum(axis.missing for axis in progress.axes))
+    done, total = MIN_ENGAGEMENTS - to_choose, MIN_ENGAGEMENTS
+    known = {e.code for e in referential.engagements}
+    for code in (c for c in snapshot.chosen if c in known):
+        indicators = snapshot.indicators_of(code)
+        total += 0 if indicators else 1
+        for indicator in indicators:
+            required = len(INDICATOR_REQUIRED) + (1 if indicator.value_kind == "number" else 0)
+            done += required - len(indicator_missing_fields(indicator))
+            total += required
+            actions = snapshot.actions_of(indicator.id)
+            total += 0 if actions else 1
+            for action in actions:
+                done += len(ACTION_REQUIRED) - len(action_missing_fields(action))
+                total += len(ACTION_REQUIRED)
+    done += sum(1 for name in INVOLVEMENT_REQUIRED if getattr(snapshot.dossier, name))
+    done += 1 if snapshot.has_commitment_letter else 0
+    total += len(INVOLVEMENT_REQUIRED) + 1
+    return 100 * done // total

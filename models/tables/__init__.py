@@ -4,6 +4,12 @@ Importing this package registers every table in the metadata (``models.db`` reli
 """
 
 from models.tables.columns import UTCDateTime
+from models.tables.consultations import (
+    Consultation,
+    ConsultationAccess,
+    ConsultationAnswer,
+    ConsultationStatus,
+)
 from models.tables.dossier import (
     Action,
     Attachment,
@@ -17,6 +23,7 @@ from models.tables.dossier import (
     EngagementChoice,
     Indicator,
 )
+from models.tables.follow_up import PracticeSharing, ProgressReport, ReportStatus
 from models.tables.messages import (
     Announcement,
     AnnouncementStatus,
@@ -27,6 +34,7 @@ from models.tables.messages import (
     SentReminder,
 )
 from models.tables.people import (
+    AppSession,
     BotSetting,
     ChatState,
     Coop,
@@ -35,13 +43,17 @@ from models.tables.people import (
     Invitation,
     Member,
     MemberRole,
+    TextPart,
     User,
 )
+from models.tables.privacy import FormerMember
+from models.tables.requests import RequestMessage, RequestStatus, RequestSubject, RequestThread
 
 __all__ = [
     "Action",
     "Announcement",
     "AnnouncementStatus",
+    "AppSession",
     "Attachment",
     "AttachmentKind",
     "AuditEntry",
@@ -49,6 +61,10 @@ __all__ = [
     "ChatState",
     "Checkpoint",
     "CheckpointKind",
+    "Consultation",
+    "ConsultationAccess",
+    "ConsultationAnswer",
+    "ConsultationStatus",
     "Coop",
     "Delivery",
     "DeliveryStatus",
@@ -58,13 +74,22 @@ __all__ = [
     "EngagementChoice",
     "FederationRole",
     "FederationRoleName",
+    "FormerMember",
     "Indicator",
     "Invitation",
     "Member",
     "MemberRole",
     "Notification",
+    "PracticeSharing",
+    "ProgressReport",
+    "ReportStatus",
+    "RequestMessage",
+    "RequestStatus",
+    "RequestSubject",
+    "RequestThread",
     "Rsvp",
     "SentReminder",
+    "TextPart",
     "UTCDateTime",
     "User",
 ]

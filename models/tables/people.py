@@ -91,3 +91,28 @@ class BotSetting(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=60)
     value: str = Field(default="", sa_type=Text)
     updated_at: datetime = instant()
+
+
+class TextPart(SQLModel, table=True):
+    """A typed message at a question, kept until it is judged with the parts sent with it.
+
+    Telegram cuts a long paste into several messages: each part is stored here before the bot
+    answers, and the parts are judged together once the user has been quiet for a moment.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = telegram_id(index=True)
+    message_id: int
+    text: str = Field(default="", sa_type=Text)
+    received_at: datetime = instant()
+    claim: str | None = Field(default=None, max_length=40, index=True)  # who is judging these parts
+    claimed_at: datetime | None = instant(nullable=True)
+
+
+class AppSession(SQLModel, table=True):
+    """One opening of the Mini App by a user, and the fields it changed that the chat was not told of."""
+
+    token: str = Field(primary_key=True, max_length=40)
+    user_id: int = telegram_id(index=True)
+    opened_at: datetime = instant()
+    changed: str = Field(default="[]", sa_type=Text)  # JSON: the fields changed, not told yet

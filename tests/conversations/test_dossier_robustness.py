@@ -111,8 +111,8 @@ async def test_bad_answers_get_a_clear_message_and_the_same_question(harness):
     await sam.send_photo(b"\x89PNG")
     assert "I need a written answer to this question." in sam.replies[0]["text"]
     assert "Why does this indicator illustrate" in sam.last_text
-    await sam.send("y" * 3001)
-    assert "the limit is 3,000" in sam.replies[0]["text"]
+    await sam.paste("y" * 4096, "y" * 1905)  # 6,001 characters, cut by Telegram in two
+    assert "Your text has 6,001 characters; the limit is 6,000." in sam.reply_text()
     await sam.send("Affordable homes for modest households.")
     await sam.press("🔢 A number")
     await sam.press("%")
@@ -130,7 +130,7 @@ async def test_bad_answers_get_a_clear_message_and_the_same_question(harness):
     await sam.send("nonsense")
     await sam.send("25")
     await sam.press("✅ Keep")  # the default target date
-    await sam.send("z" * 1001)
+    await sam.paste("z" * 1001)
     assert (
         "the limit is 1,000" in sam.replies[0]["text"] and "What action will you carry out" in sam.last_text
     )
@@ -162,9 +162,9 @@ async def test_involvement_answers_are_checked(harness):
     await sam.send("/dossier")
     await sam.press("👥 Approach")
     await sam.press("✍️ Answer")
-    await sam.send("a" * 3500)
-    assert "Your text has 3,500 characters; the limit is 3,000." in sam.replies[0]["text"]
-    assert sam.replies[1]["text"] == "a" * 3500
+    await sam.paste("a" * 4096, "a" * 2404)  # 6,500 characters, as Telegram cuts them
+    assert "Your text has 6,500 characters; the limit is 6,000." in sam.replies[0]["text"]
+    assert [m["text"] for m in sam.replies[1:3]] == ["a" * 4096, "a" * 2404]  # given back whole
     assert "Explain your approach" in sam.last_text
     await sam.send("Our approach")
     for question, answer in (
@@ -173,8 +173,8 @@ async def test_involvement_answers_are_checked(harness):
         ("Were they consulted", "Not yet"),
     ):
         assert question in sam.last_text
-        await sam.send("b" * 3001)
-        assert "the limit is 3,000" in sam.replies[0]["text"] and question in sam.last_text
+        await sam.paste("b" * 4096, "b" * 1905)
+        assert "the limit is 6,000" in sam.replies[0]["text"] and question in sam.last_text
         await sam.send(answer)
         if answer == "Staff meeting":
             await sam.send("/cancel")  # leave in the middle: what was answered stays

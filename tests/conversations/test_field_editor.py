@@ -56,7 +56,7 @@ async def test_a_field_added_to_a_table_is_asked_parsed_stored_and_shown(harness
     await fill_indicator(sam)
     await sam.send("March 2027")
     assert "Anything to add about this action?" in sam.last_text and "Step 4/4" in sam.last_text
-    await sam.send("x" * 501)  # parsed by the field's own parser: too long, refused whole
+    await sam.paste("x" * 501)  # parsed by the field's own parser: too long, refused whole
     assert "the limit is 500" in sam.replies[0]["text"] and "Anything to add" in sam.last_text
     await sam.send("  Budget voted in June  ")
     assert "✅ <b>Note</b>:" not in sam.last_text  # HTML is parsed by the fake: the echo is plain text

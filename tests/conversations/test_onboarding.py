@@ -182,10 +182,14 @@ async def test_commands_are_registered_per_language(harness):
         "pdf",
         "progres",
         "calendrier",
+        "federation",
+        "bilan",
         "parametres",
         "language",
         "help",
         "cancel",
+        "mesdonnees",
+        "supprimer",
     ]
     assert harness.fake.commands[None][0]["description"] == "Ouvrir le dossier de ma coopérative"
     assert harness.fake.commands["en"][0]["description"] == "Open my coop's dossier"

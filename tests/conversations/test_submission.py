@@ -129,7 +129,7 @@ async def test_submission_rules_roles_notifications_and_freeze(harness):
         in member.last_text
     )
     sent_to_committee = harness.fake.last_message(COMMITTEE_ID)
-    assert "Nouveau dossier soumis : Coop Œuvre « Solidaire » (cycle 1" in sent_to_committee["caption"]
+    assert "Nouveau dossier soumis\u00a0: Coop Œuvre « Solidaire » (cycle 1)." in sent_to_committee["caption"]
     pdf = harness.fake.file_content(
         harness.fake.handle("getFile", {"file_id": sent_to_committee["document"]["file_id"]})["file_path"]
     )
@@ -196,8 +196,8 @@ async def test_review_pdf_and_bundle(harness):
     assert "Coop’Habitat Œuvre « Solidaire »" in text
     referential = harness.application.bot_data.referential
     flat = " ".join(text.split())
-    for code in CODES:
-        assert " ".join(referential.engagement(code).title.get("fr").split()) in flat, code
+    for code in CODES:  # printed with true apostrophes
+        assert " ".join(referential.engagement(code).title.get("fr").replace("'", "’").split()) in flat, code
     assert "12,5 %" in flat and "30 %" in flat and "1 200 €" in flat
     for character in "œ’€«»":
         assert character in text
@@ -238,7 +238,7 @@ async def test_a_long_review_is_split_cleanly_under_telegrams_limit(harness):
     await director.press("👥 Démarche")
     await director.press("✍️ Répondre")
     for n in range(4):
-        await director.send(f"Réponse {n} : " + "un texte long & précis. " * 120)
+        await director.paste(f"Réponse {n} : " + "un texte long & précis. " * 120)
     await director.send("/recap")
     assert len(director.replies) >= 2
     assert all(len(m["text"]) <= 4096 for m in director.replies)

@@ -50,6 +50,8 @@ class BotApiMethods(TelegramState):
             "setMyCommands": self._set_my_commands,
             "getMyCommands": self._get_my_commands,
             "deleteMyCommands": self._delete_my_commands,
+            "setChatMenuButton": self._set_chat_menu_button,
+            "getChatMenuButton": self._get_chat_menu_button,
             "sendMessage": self._send_message,
             "editMessageText": self._edit_message_text,
             "editMessageCaption": self._edit_message_caption,
@@ -100,6 +102,8 @@ class BotApiMethods(TelegramState):
                     raise bad_request("BUTTON_DATA_INVALID")
                 if not _BUTTON_ACTIONS & set(button):
                     raise bad_request("text buttons are unallowed in the inline keyboard")
+                if "web_app" in button and not str(button["web_app"].get("url", "")).startswith("https://"):
+                    raise bad_request("BUTTON_TYPE_INVALID")  # a Mini App opens over HTTPS only
         return markup if any(markup["inline_keyboard"]) else None
 
     def _remember_reply_keyboard(self, chat_id: object, markup: JSONDict) -> None:
@@ -173,6 +177,18 @@ class BotApiMethods(TelegramState):
     def _delete_my_commands(self, params: JSONDict, files: Files) -> bool:
         self._commands.pop(self._commands_key(params), None)
         return True
+
+    def _set_chat_menu_button(self, params: JSONDict, files: Files) -> bool:
+        button = params.get("menu_button") or {"type": "default"}
+        if button.get("type") == "web_app":
+            url = str((button.get("web_app") or {}).get("url", ""))
+            if not url.startswith("https://") or not 1 <= len(str(button.get("text", ""))) <= 64:
+                raise bad_request("BUTTON_INVALID")  # Telegram opens Mini Apps over HTTPS only
+        self.menu_buttons[params.get("chat_id")] = button
+        return True
+
+    def _get_chat_menu_button(self, params: JSONDict, files: Files) -> JSONDict:
+        return self.menu_buttons.get(params.get("chat_id"), {"type": "default"})
 
     # --- messages ------------------------------------------------------------------------------
 

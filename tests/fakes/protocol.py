@@ -25,6 +25,7 @@ NOT_MODIFIED = (
 _JSON_PARAMS = frozenset(
     [
         "reply_markup",
+        "menu_button",
         "commands",
         "entities",
         "caption_entities",

@@ -35,6 +35,8 @@ class TelegramState:
         # Telegram never echoes reply keyboards in Message objects: this is what each chat shows.
         self.reply_keyboards: dict[int, JSONDict] = {}
         self.callback_answers: dict[str, JSONDict] = {}
+        # the menu button of each chat (None: the default one for every chat), as set by the bot
+        self.menu_buttons: dict[int | None, JSONDict] = {}
         self._files = FileStore()
         self._commands: dict[tuple[str, str | None], list[JSONDict]] = {}
         self._message_ids: dict[int, int] = {}

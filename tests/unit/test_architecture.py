@@ -14,7 +14,16 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCT = ("bot", "conversations", "models", "locales")
 # Imports only go down this list (a layer may use any layer below it, and itself).
 LAYERS = ("models/locales", "conversations.render", "conversations.ui", "journeys", "bot")
-JOURNEYS = ("dossier", "follow_up", "committee", "federation", "onboarding", "preferences")
+JOURNEYS = (
+    "dossier",
+    "follow_up",
+    "committee",
+    "federation",
+    "onboarding",
+    "preferences",
+    "consultation",
+    "personal_data",
+)
 NO_TELEGRAM = ("conversations.render", "models")
 MAX_MODULES_PER_FOLDER = 12
 MAX_FILE_LINES = 300

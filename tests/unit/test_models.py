@@ -145,6 +145,19 @@ def test_tokens_never_start_with_a_dash_and_are_long():
     assert all(len(t) == 22 and t.isalnum() for t in tokens)
 
 
+# migration 6, in the order they can be dropped (answers before their consultation)
+ISSUE_14_TABLES = (
+    "consultationanswer",
+    "consultationaccess",
+    "consultation",
+    "requestmessage",
+    "requestthread",
+    "progressreport",
+    "practicesharing",
+    "formermember",
+)
+
+
 async def test_an_existing_version_2_database_is_upgraded_keeping_its_data(tmp_path):
     """A database made before the lifecycle (schema 2) gets its new columns and tables."""
     database = Database(f"sqlite:///{tmp_path / 'v2.sqlite3'}")
@@ -157,18 +170,27 @@ async def test_an_existing_version_2_database_is_upgraded_keeping_its_data(tmp_p
         await connection.execute(text("ALTER TABLE dossier DROP COLUMN admissible_on"))
         await connection.execute(text("ALTER TABLE dossier DROP COLUMN labelled_on"))
         await connection.execute(text("ALTER TABLE indicator DROP COLUMN baseline_value"))
-        for table in ("rsvp", "delivery", "announcement"):
+        for table in ("rsvp", "delivery", "announcement", "textpart", "appsession", *ISSUE_14_TABLES):
             await connection.execute(text(f"DROP TABLE {table}"))
         await connection.execute(text('ALTER TABLE "user" DROP COLUMN announcements'))
         await connection.execute(text("DELETE FROM schema_version WHERE version > 2"))
     applied = await database.upgrade()
-    assert [m.version for m in applied] == [3, 4, 5]
+    assert [m.version for m in applied] == [3, 4, 5, 6, 7]
     async with database.transaction() as session:
         dossier = await current_dossier(session, (await find_coop(session, "Coop Ancienne")).id)
         assert dossier.admissible_on is None and dossier.status == DossierStatus.DRAFT
     async with database.engine.connect() as connection:
         tables = await connection.run_sync(lambda sync: sa_inspect(sync).get_table_names())
-    assert {"checkpoint", "sentreminder", "announcement", "delivery", "rsvp"} <= set(tables)
+    assert {
+        "checkpoint",
+        "sentreminder",
+        "announcement",
+        "delivery",
+        "rsvp",
+        "textpart",
+        "appsession",
+        *ISSUE_14_TABLES,
+    } <= set(tables)
     await database.dispose()
 
 

@@ -1,8 +1,12 @@
-"""The dossier PDF: French typography, escaped user texts, metadata, and empty dossiers."""
+"""The committee's PDF, read back with pypdf: a full sample dossier (12 × 3 × 3, long texts, a PDF
+letter or a photographed one), its cover, its pages, its letter, its typography, drafts and appendix.
+"""
 
 from __future__ import annotations
 
 import io
+import itertools
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -12,201 +16,206 @@ import pytest
 from pypdf import PdfReader
 
 from conversations.render.pdf import render_pdf
-from conversations.render.report import (
-    REPORT_LABELS,
-    ActionView,
-    AttachmentView,
-    AxisView,
-    DossierReport,
-    EngagementView,
-    IndicatorView,
-)
+from conversations.render.pdf.style import ensure_ready, glyphs
+from conversations.render.pdf.typography import file_name_markup, typeset
+from conversations.render.report import LetterView
+from models.tables import DossierStatus
+from tests.pdf_samples import COOP, LETTER_MARKS, LONG_END, LONG_START, sample_report
 
-COOP = "Coop’Habitat Œuvre « Solidaire »"
-LABELS = {
-    "title": "Dossier de candidature Quali’Coop",
-    "cycle": "Cycle",
-    "status": "Statut",
-    "version": "Version",
-    "generated": "Généré le",
-    "region": "Région",
-    "axes_heading": "Les engagements choisis, par axe de la Raison d’être",
-    "axis": "Axe",
-    "engagement": "Engagement",
-    "indicators": "Indicateurs",
-    "indicator": "Indicateur",
-    "rationale": "En quoi il illustre la Raison d’être",
-    "kind": "Type de valeur",
-    "current": "Valeur actuelle",
-    "target": "Valeur cible",
-    "target_date": "Échéance",
-    "actions": "Plan d’actions",
-    "action": "Action",
-    "who": "Qui la porte",
-    "when": "Échéance",
-    "no_indicator": "Pas encore d’indicateur.",
-    "no_action": "Pas encore d’action.",
-    "involvement": "Démarche et implication",
-    "documents": "Pièces jointes",
-    "no_documents": "Aucune pièce jointe pour l’instant.",
-    "missing": "Il manque encore",
-    "complete": "Toutes les règles du dossier sont respectées.",
-    "provisional_note": "* intitulé provisoire, en attendant la formulation officielle de la fédération",
-    "page": "Page",
-    "chosen_count": "Engagements choisis",
-}
-ENGAGEMENT_TITLES = [
-    "Améliorer la qualité énergétique des logements",
-    "Favoriser l’accès à la propriété des ménages modestes",
-    "Développer l’écoute des coopérateurs",
-    "Être un employeur responsable",
-]
-RATIONALE = "Parce que <b>& les charges</b> pèsent lourd sur les budgets des ménages."
-LONG_ANSWER = (
-    "Notre démarche associe les coopérateurs, les salariés et les administrateurs à chaque étape. " * 12
-    + "\n\n"
-) * 3
+NBSP = "\u00a0"
 
 
-def sample_report(engagements: int = 4, indicators: int = 2, actions: int = 1) -> DossierReport:
-    """A French dossier spread over four axes, ``engagements`` × ``indicators`` × ``actions`` deep."""
-
-    def indicator(e: int, i: int) -> IndicatorView:
-        return IndicatorView(
-            id=e * 10 + i,
-            title=f"Part des logements rénovés n°{i + 1}",
-            rationale=RATIONALE,
-            kind="Un nombre (%)",
-            current="12,5\u00a0%",
-            target="1\u202f200\u00a0€",
-            target_date="31 mai 2028",
-            actions=tuple(
-                ActionView(
-                    f"Lancer l’étude thermique n°{a + 1} avec le bureau d’études",
-                    "Mme Lefèvre, directrice",
-                    "décembre 2027",
-                )
-                for a in range(actions)
-            ),
-        )
-
-    chosen = [
-        EngagementView(
-            code=e + 1,
-            title=ENGAGEMENT_TITLES[e % len(ENGAGEMENT_TITLES)] + ("" if e < 4 else f" ({e + 1})"),
-            provisional=e % 4 == 3,
-            indicators=tuple(indicator(e, i) for i in range(indicators)),
-        )
-        for e in range(engagements)
-    ]
-    axes = tuple(
-        AxisView(
-            code=a + 1,
-            title=f"Axe de la Raison d’être n°{a + 1}",
-            summary="La coopération au cœur de l’habitat.",
-            chosen=len(chosen[a::4]),
-            available=4,
-            engagements=tuple(chosen[a::4]),
-        )
-        for a in range(4)
-    )
-    return DossierReport(
-        language="fr",
-        coop_name=COOP,
-        region="Auvergne-Rhône-Alpes",
-        cycle=2027,
-        status="Brouillon",
-        version=3,
-        generated_on="lundi 23 novembre 2026 à 10\u202fh\u202f30",
-        axes=axes,
-        involvement=(
-            ("Comment les coopérateurs sont-ils associés ?", LONG_ANSWER),
-            ("Qui pilote la démarche ?", "Le conseil."),
-        ),
-        attachments=(
-            AttachmentView(
-                1, "Lettre d’engagement de la direction", "Lettre signée", "lettre.pdf", "1,2\u00a0Mo"
-            ),
-        ),
-        gaps=("Il manque une pièce jointe « bilan ».",),
-        labels=dict(LABELS),
-    )
-
-
-def pdf_text(data: bytes) -> str:
-    """Every page's text, with no-break spaces read as plain spaces."""
+def pages_of(data: bytes) -> list[str]:
+    """Each page's text, spaces made plain and runs of them one."""
     reader = PdfReader(io.BytesIO(data))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    return text.replace("\u00a0", " ").replace("\u202f", " ")
+    return [
+        " ".join(page.extract_text().replace(NBSP, " ").replace("\u202f", " ").split())
+        for page in reader.pages
+    ]
 
 
 @pytest.fixture(scope="module")
-def rendered() -> tuple[bytes, str]:
-    """The sample dossier rendered once for the whole module (rendering is the slow part)."""
+def submitted() -> tuple[bytes, list[str]]:
+    """The full sample dossier, submitted, its letter a two-page PDF (rendered once: it is the slow part)."""
     data = render_pdf(sample_report())
-    return data, pdf_text(data)
+    return data, pages_of(data)
 
 
-def test_labels_cover_every_report_heading():
-    assert set(LABELS) == set(REPORT_LABELS)
+@pytest.fixture(scope="module")
+def draft() -> list[str]:
+    """The same dossier still being written, its letter a photo."""
+    return pages_of(render_pdf(sample_report(letter="image", status=DossierStatus.DRAFT, revision=False)))
 
 
-def test_it_is_a_pdf_with_metadata(rendered):
-    data, _ = rendered
-    assert data.startswith(b"%PDF")
-    metadata = PdfReader(io.BytesIO(data)).metadata
-    assert metadata.title == f"{LABELS['title']} — {COOP}"
-    assert metadata.author == COOP
+def test_every_page_says_page_x_of_y(submitted):
+    _, pages = submitted
+    assert 15 <= len(pages) <= 40
+    for number, text in enumerate(pages, start=1):
+        assert text.count(f"Page {number} sur {len(pages)}") == 1, text[-80:]
+        assert len(re.findall(r"Page \d+ sur \d+", text)) == 1
 
 
-def test_french_texts_survive(rendered):
-    _, text = rendered
-    assert COOP in text
-    for title in ENGAGEMENT_TITLES:
-        assert title in text
-    assert "12,5 %" in text and "1 200 €" in text
-    for character in "œŒ’€«»éèÉ":
-        assert character in text
+def test_the_cover_tells_who_what_when_and_the_dossier_at_a_glance(submitted):
+    cover = submitted[1][0]
+    for expected in (
+        "Dossier de candidature Quali’Coop",
+        COOP,
+        "Auvergne-Rhône-Alpes",
+        "Cycle 1",
+        "Statut Soumis au comité",
+        "Soumis le mardi 1er décembre 2026 à 9 h 30",
+        "Soumis par Dominique",
+        "Document généré le mardi 1er décembre 2026 à 9 h 30",
+        "Axe 1 — Mission d’intérêt général 4 engagements sur 4",
+        "Indicateurs 36",
+        "Actions 108",
+        "Documents Lettre d’engagement et 3 pièces justificatives",
+        "Complétude Complet : toutes les règles du dossier sont respectées",
+        "Soumis à nouveau après la demande de compléments du comité",
+    ):
+        assert expected in cover, expected
+    assert "Édité" not in cover
 
 
-def test_user_markup_is_printed_literally(rendered):
-    _, text = rendered
-    assert "<b>& les charges</b>" in " ".join(text.split())
+def test_no_internal_number_no_emoji_no_missing_glyph(submitted):
+    data, pages = submitted
+    text = "\n".join(pages)
+    assert "Version" not in text and not re.search(r"\b89\b", text)
+    ensure_ready()
+    printable = glyphs()
+    reader = PdfReader(io.BytesIO(data))
+    unprintable = {
+        c for page in reader.pages for c in page.extract_text() if c not in "\n\t" and ord(c) not in printable
+    }
+    assert not unprintable  # an emoji or any character the font lacks would print as a box
+    assert "\ufffd" not in text
 
 
-def test_long_answers_gaps_and_notes_are_printed(rendered):
-    _, text = rendered
-    flat = " ".join(text.split())
-    assert flat.count("Notre démarche associe") == 36
-    assert "Il manque une pièce jointe « bilan »." in flat
-    assert "intitulé provisoire" in flat and "lettre.pdf" in flat
-    assert "Engagements choisis : 1/4" in flat
+def test_the_pdf_letter_s_pages_are_in_the_appendix(submitted):
+    _, pages = submitted
+    assert LETTER_MARKS[0] in pages[-2] and LETTER_MARKS[1] in pages[-1]
+    assert "Annexe — Lettre d’engagement de la direction" in pages[-2]
+    assert not any(mark in page for page in pages[:-2] for mark in LETTER_MARKS)
+    assert "La lettre d’engagement de la direction est reproduite en annexe." in "\n".join(pages)
 
 
-def test_every_page_has_a_footer(rendered):
-    data, _ = rendered
-    pages = PdfReader(io.BytesIO(data)).pages
-    assert len(pages) >= 2
-    for number, page in enumerate(pages, start=1):
-        assert f"Page {number}" in page.extract_text()
+def test_a_photographed_letter_has_a_page_of_its_own(draft):
+    data = render_pdf(sample_report(letter="image"))
+    reader = PdfReader(io.BytesIO(data))
+    last = reader.pages[-1]
+    assert len(last.images) == 1 and "Annexe — Lettre d’engagement de la direction" in last.extract_text()
+    assert not reader.pages[-2].images
+
+
+def test_only_a_draft_carries_brouillon(submitted, draft):
+    assert all("BROUILLON" in page for page in draft)
+    assert not any("BROUILLON" in page for page in submitted[1])
+    assert "Complétude Complet" in draft[0] and "Statut Brouillon" in draft[0]
+    assert "Soumis le" in draft[0]  # its last submission is still told
+
+
+def test_a_3000_character_rationale_stays_on_one_page(submitted):
+    _, pages = submitted
+    start = [n for n, page in enumerate(pages) if LONG_START in page]
+    end = [n for n, page in enumerate(pages) if LONG_END in page]
+    assert len(start) == 1 and start == end
+
+
+def test_long_texts_flow_under_their_headings(submitted):
+    text = "\n".join(submitted[1])
+    heading = "Indicateur 1 — Part des marchés comportant une clause d’insertion sociale"
+    assert heading in text
+    after = text[text.index(heading) :]
+    # the figures, then the rationale under its label, then the action plan under its own
+    assert re.match(
+        rf"{heading} Type de valeur Valeur actuelle Valeur cible Date cible .* En quoi il illustre la "
+        r"Raison d’être .* Plan d’actions 1\. Action 1",
+        after,
+    )
+    assert "Porteur : Mme Lefèvre, directrice · échéance : 1er mars 2027" in text
+
+
+def test_french_typography(submitted):
+    data, _ = submitted
+    raw = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages[:-2])
+    assert "1er juin 2028" in raw and "1er décembre 2026" in raw and "échéance : mai 2027" in raw
+    assert "'" not in raw  # the referential's « l'accès » printed with a true apostrophe
+    assert "Permettre l’accès à un logement abordable" in raw
+    # no-break spaces: a line never starts with what they hold to the word before
+    assert not [line for line in raw.splitlines() if line.startswith((":", ";", "%", "€", "»", "?", "!"))]
+    assert typeset("Taux : 12 % « enfin » l'accès") == "Taux\u00a0: 12\u00a0% «\u00a0enfin\u00a0» l’accès"
+
+
+def test_english_in_english():
+    pages = pages_of(render_pdf(sample_report("en")))
+    cover = pages[0]
+    assert "Submitted on Tuesday 1 December 2026 at 09:30" in cover
+    assert "Completeness Complete: every rule of the dossier is met" in cover
+    assert pages[1].endswith(f"Page 2 of {len(pages)}")
+    assert "What changed since the version the committee read" in "\n".join(pages)
+
+
+def test_what_changed_is_in_the_appendix(submitted):
+    text = "\n".join(submitted[1])
+    appendix = text[text.index("Annexe — Ce qui a changé depuis la version lue par") :]
+    assert "Précisez la cible de l’engagement 1" in appendix
+    assert "Valeur cible Avant : 20 % Désormais : 25 %" in appendix
+    assert (
+        "Engagement 12 — Développer les dispositifs solidaires" in appendix
+        and "Engagement ajouté" in appendix
+    )
+    assert "Ajout : pièce justificative « Photo de la résidence rénovée »" in appendix
+
+
+def test_file_names_wrap_only_after_a_separator():
+    style = ensure_ready().cell_small
+    for name in ("lettre_engagement_de_la_direction_signee.pdf", "PhotoResidenceLesTilleulsFacade.jpg"):
+        lines = file_name_markup(name, 60, style.fontName, style.fontSize).split("<br/>")
+        assert len(lines) > 2 and "".join(lines) == name
+        for line, following in itertools.pairwise(lines):
+            assert line[-1] in "_-." or (line[-1].islower() and following[0].isupper()), (line, following)
+
+
+def test_a_damaged_letter_is_named_not_fatal():
+    report = sample_report(engagements=1, revision=False)
+    damaged = replace(report, letter=LetterView("pdf", b"%PDF-1.4 torn", "lettre.pdf"))
+    text = "\n".join(pages_of(render_pdf(damaged)))
+    assert (
+        "La lettre d’engagement (lettre.pdf) ne peut pas être reproduite ici : elle est jointe au dossier."
+        in text
+    )
+
+
+def test_user_markup_is_printed_literally():
+    report = sample_report(engagements=1, revision=False)
+    axis = report.axes[0]
+    engagement = axis.engagements[0]
+    indicator = replace(engagement.indicators[0], rationale="Parce que <b>& les charges</b> pèsent 😀 lourd.")
+    engagement = replace(engagement, indicators=(indicator,))
+    report = replace(report, axes=(replace(axis, engagements=(engagement,)), *report.axes[1:]))
+    text = "\n".join(pages_of(render_pdf(report)))
+    assert "Parce que <b>& les charges</b> pèsent lourd." in text  # the emoji dropped, not a box
 
 
 def test_an_empty_dossier_still_renders():
-    report = replace(sample_report(engagements=0), involvement=(), attachments=(), gaps=())
-    text = " ".join(pdf_text(render_pdf(report)).split())
-    assert COOP in text and LABELS["no_documents"] in text and LABELS["complete"] in text
-    assert "intitulé provisoire" not in text
-
-
-def test_engagements_without_indicators_or_actions_say_so():
-    text = " ".join(pdf_text(render_pdf(sample_report(engagements=1, indicators=0))).split())
-    assert LABELS["no_indicator"] in text
-    text = " ".join(pdf_text(render_pdf(sample_report(engagements=1, indicators=1, actions=0))).split())
-    assert LABELS["no_action"] in text
+    report = sample_report(engagements=0, revision=False)
+    report = replace(report, attachments=(), letter=None, involvement=(), summary=())
+    text = "\n".join(pages_of(render_pdf(report)))
+    assert COOP in text and "Aucun document joint pour l’instant." in text
 
 
 def test_missing_labels_do_not_crash():
-    assert render_pdf(replace(sample_report(engagements=1), labels={})).startswith(b"%PDF")
+    assert render_pdf(replace(sample_report(engagements=1, revision=False), labels={})).startswith(b"%PDF")
+
+
+def test_a_rationale_taller_than_a_page_splits_instead_of_failing():
+    report = sample_report(engagements=1, revision=False)
+    axis, engagement = report.axes[0], report.axes[0].engagements[0]
+    indicator = replace(engagement.indicators[0], rationale="Parce que.\n\n" * 400 + "FIN")
+    engagement = replace(engagement, indicators=(indicator,))
+    report = replace(report, axes=(replace(axis, engagements=(engagement,)), *report.axes[1:]))
+    text = "\n".join(pages_of(render_pdf(report)))
+    assert text.count("Parce que.") == 400 and "FIN" in text
 
 
 def test_the_renderer_does_not_import_telegram():
@@ -215,10 +224,45 @@ def test_the_renderer_does_not_import_telegram():
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
 
 
-def test_a_rationale_taller_than_a_page_splits_instead_of_failing():
-    report = sample_report(engagements=1, indicators=1)
-    engagement = report.axes[0].engagements[0]
-    indicator = replace(engagement.indicators[0], rationale="Parce que " * 700 + "FIN")
-    axis = replace(report.axes[0], engagements=(replace(engagement, indicators=(indicator,)),))
-    text = " ".join(pdf_text(render_pdf(replace(report, axes=(axis, *report.axes[1:])))).split())
-    assert text.count("Parce que") == 700 and "FIN" in text
+def test_while_the_coop_completes_its_dossier_the_changes_so_far_are_a_draft_s():
+    pages = pages_of(render_pdf(sample_report(status=DossierStatus.INFO_REQUESTED)))
+    assert "Le comité a demandé des compléments : ce qui a changé depuis la version" in pages[0]
+    assert "Soumis à nouveau" not in pages[0] and all("BROUILLON" in page for page in pages)
+
+
+def test_the_cover_s_contents_give_each_part_s_page(submitted):
+    _, pages = submitted
+    contents = pages[0][pages[0].index("Sommaire") :]
+    found = re.findall(r"((?:Axe \d — |Démarche|Documents joints|Annexe — )[^\d]*?) (\d+)(?= |$)", contents)
+    titles = [title for title, _ in found]
+    assert titles[:3] == [
+        "Axe 1 — Mission d’intérêt général",
+        "Axe 2 — Gouvernance coopérative",
+        "Axe 3 — Modèle responsable",
+    ]
+    assert titles[3:] == [
+        "Démarche et implication",
+        "Documents joints",
+        "Annexe — Ce qui a changé depuis la version lue par le comité",
+        "Annexe — Lettre d’engagement de la direction",
+    ]
+    for title, page in found:
+        assert title in pages[int(page) - 1], (title, page)
+        assert not any(title in text for text in pages[1 : int(page) - 1]), (title, page)
+
+
+def test_a_photo_that_cannot_be_drawn_is_named_not_fatal():
+    report = sample_report(engagements=1, letter="image", revision=False)
+    broken = replace(report, letter=LetterView("image", b"\xff\xd8\xff\xe0 not really a photo", "photo.jpg"))
+    text = "\n".join(pages_of(render_pdf(broken)))
+    assert "La lettre d’engagement (photo.jpg) ne peut pas être reproduite ici" in text
+
+
+def test_file_names_in_the_documents_list_break_at_a_separator(submitted):
+    data, pages = submitted
+    number = next(n for n, page in enumerate(pages) if page.startswith("Documents joints"))
+    lines = PdfReader(io.BytesIO(data)).pages[number].extract_text().splitlines()
+    names = [line for line in lines if " " not in line and ("_" in line or "-" in line)]
+    assert "compte_rendu_assemblee_generale_juin_2026_version_definitive_de_" in names  # the long one wraps…
+    for line in names:  # …and every piece ends at a separator or with the name's extension
+        assert line.endswith(("_", "-")) or re.search(r"\.\w{3,4}$", line), line

@@ -87,14 +87,8 @@ async def choose(
 
 
 async def set_kind(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """A kind button: store it (a unit that no longer fits goes), then the next question."""
-    kind = KIND_CODES[args[1]]
-    if kind != ValueKind.NUMBER:
-        indicator, dossier = await indicator_of_member(session, args[0], context.visitor.coop.id)
-        if indicator.unit:
-            clear = Write("unit", None, indicator.unit, context.visitor.user.id, False, context.now())
-            await INDICATOR.write(session, dossier, indicator, clear)
-    return await choose(context, session, args[0], "value_kind", kind.value)
+    """A kind button: store it (the domain drops a unit that no longer fits), then the next question."""
+    return await choose(context, session, args[0], "value_kind", KIND_CODES[args[1]].value)
 
 
 async def set_unit(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

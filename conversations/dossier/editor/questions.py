@@ -12,18 +12,22 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import BY_CODE, Entity, Write
 from conversations.dossier.editor.positions import ask, encode, expected, question
-from conversations.render.fields import Answer, FieldSpec
+from conversations.render.fields import Answer, FieldSpec, field_anchor
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, home_button, keep_button
+from conversations.ui.common import back_button, home_button, keep_button, open_app_row
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard
+from conversations.ui.messages import Screen, keyboard, send_plain
 from conversations.ui.router import Step, button, screen, text_answer
+from locales import N_
 from models.chat_state import Position, load_position
 from models.clock import paris_today
 from models.dossier.reads import NotYours, StaleValue
+
+CURRENT_PREVIEW = 300  # a current value longer than this is cut on its question, and sent whole after
+WHOLE_TEXT_BELOW = N_("The whole current text follows in the next message: copy it, correct it and send it.")
 
 
 async def next_step(
@@ -121,9 +125,14 @@ async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -
     rows = []
     current = getattr(row, spec.name) if row is not None else None
     if current not in (None, ""):
-        shown = shorten(spec.display(context.t, row, current), 300)
-        lines += ["", e(context._("Currently: {value}").format(value=shown))]
+        shown = spec.display(context.t, row, current)
+        lines += ["", e(context._("Currently: {value}").format(value=shorten(shown, CURRENT_PREVIEW)))]
+        if len(shown) > CURRENT_PREVIEW:
+            lines.append(italic(context._(WHOLE_TEXT_BELOW)))
         rows.append([keep_button(context, cb.KEEP.pack())])
+    if spec.is_long_text:  # the desk, for a text written at length
+        focus = {"focus": field_anchor(entity.name, row.id, spec.name)} if row is not None else {}
+        rows.append(open_app_row(context, **focus))
     rows.append([back_button(context, back), home_button(context)])
     return Screen("\n".join(line for line in lines if line != italic("")), keyboard(*rows))
 
@@ -135,7 +144,20 @@ async def edit_field(context: QualiContext, session: AsyncSession, args: tuple) 
     spec = entity.field_by_code(args[2])
     if not spec.applies(row):
         raise KeyError(spec.name)
-    return Step(ask(entity, row, spec, False))
+    current = getattr(row, spec.name)
+    shown = "" if current in (None, "") else spec.display(context.t, row, current)
+    # a long value is shown cut on the question: it follows whole, as plain text to copy and correct
+    after = send_whole(shown) if len(shown) > CURRENT_PREVIEW else None
+    return Step(ask(entity, row, spec, False), after=after)
+
+
+def send_whole(text: str):
+    """After the question: the whole current text as its own message(s)."""
+
+    async def after(update, context: QualiContext) -> None:
+        await send_plain(update, text)
+
+    return after
 
 
 async def keep_value(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

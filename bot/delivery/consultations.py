@@ -1,0 +1,42 @@
+"""A consultation's reminder, two days before it closes, to those who have not answered (once each)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from telegram.ext import Application
+
+from bot.delivery.claims import ReminderClaim
+from bot.delivery.pipeline import Outgoing, SendPipeline, pipeline_for, send_text
+from conversations.consultation.notices import answer_button, reminder_text
+from locales import translator_for
+from models.consultations.reminders import consultation_reminders
+from models.tables import DeliveryStatus
+from models.users import users_by_ids
+
+log = logging.getLogger("qualicoop.consultations")
+
+
+async def remind_consultations(
+    application: Application, now: datetime | None = None, pipeline: SendPipeline | None = None
+) -> int:
+    """Send the consultation reminders due now; return how many went out."""
+    services = application.bot_data
+    pipeline = pipeline or pipeline_for(application)
+    now = now or services.clock()
+    async with services.database.transaction() as session:
+        due = await consultation_reminders(session, now, services.reminder_hour)
+        users = await users_by_ids(session, sorted({reminder.user_id for _c, reminder in due}))
+    sent = 0
+    for consultation, reminder in due:
+        t = translator_for(users.get(reminder.user_id), services.default_language)
+        text = reminder_text(t, consultation, reminder.event.coop_name)
+        send = send_text(text, answer_button(t, consultation))
+        outgoing = Outgoing(
+            reminder.user_id, ReminderClaim(reminder, now), send, f"reminder {reminder.event.key}"
+        )
+        sent += await pipeline.deliver(outgoing) == DeliveryStatus.SENT
+    if sent:
+        log.info("%d consultation reminder(s) sent", sent)
+    return sent

@@ -1,0 +1,38 @@
+"""The Mini App: the whole dossier as one page inside Telegram, on the bot's own web server.
+
+The chat is the guided path; the Mini App is the desk. Both call the same domain functions on the
+same database (parsing, error messages, audit, conflict rule): ``saves`` goes through the chat's
+field tables, ``view`` shows the chat's fields and rules, ``access`` gives the chat's rights.
+"""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+from telegram.ext import Application
+
+from bot.web.miniapp.api import MiniApp
+from bot.web.miniapp.pages import STATIC
+
+
+def routes(application: Application) -> list[BaseRoute]:
+    """/app, its static files and its API."""
+    app = MiniApp(application)
+
+    def api(work):
+        async def endpoint(request):
+            return await app.run(request, work)
+
+        return endpoint
+
+    return [
+        Route("/app", app.shell, methods=["GET"]),
+        Mount("/app/static", StaticFiles(directory=STATIC), name="miniapp-static"),
+        Route("/app/api/page", api(app.page), methods=["GET"]),
+        Route("/app/api/dossier", api(app.dossier), methods=["GET"]),
+        Route("/app/api/field", api(app.field), methods=["POST"]),
+        Route("/app/api/engagement", api(app.engagement), methods=["POST"]),
+        Route("/app/api/indicator", api(app.indicator), methods=["POST"]),
+        Route("/app/api/action", api(app.action), methods=["POST"]),
+        Route("/app/api/closed", app.closed, methods=["POST"]),
+    ]

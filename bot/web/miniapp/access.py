@@ -1,0 +1,71 @@
+"""What a checked Telegram user may open in the Mini App: exactly their rights in the chat.
+
+A member opens their coop's current dossier, editable while it is not submitted; the committee
+and the federation's admins read a dossier the committee follows (submitted or later), read-only.
+Anyone else is refused (403), and so is any id that is not theirs to see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.web.miniapp.auth import InitData
+from conversations.ui.context import BotServices, Visitor
+from conversations.ui.middleware import load_visitor
+from locales import Translator, translator_for
+from models.coops import current_dossier
+from models.dossier.reads import EDITABLE
+from models.label.committee import FOLLOWED_BY_COMMITTEE, dossier_with_coop
+from models.tables import Coop, Dossier, User
+
+
+class Forbidden(Exception):
+    """A genuine Telegram user who may not see or do this: 403."""
+
+
+@dataclass(frozen=True)
+class Visit:
+    """Who opened the Mini App, in which language, and the dossier they opened (None: the list)."""
+
+    visitor: Visitor
+    t: Translator
+    dossier: Dossier | None = None
+    coop: Coop | None = None
+    editable: bool = False  # the visitor may change this dossier now
+
+    @property
+    def is_federation(self) -> bool:
+        """The committee or an admin of the federation."""
+        return self.visitor.is_committee or self.visitor.is_admin
+
+    @property
+    def member_coop_id(self) -> int:
+        """The coop whose rows this visitor may change (Forbidden for the federation's staff)."""
+        if self.visitor.coop is None:
+            raise Forbidden("not a member of a coop")
+        return self.visitor.coop.id
+
+
+async def open_visit(
+    session: AsyncSession, services: BotServices, init: InitData, dossier_id: int | None
+) -> Visit:
+    """The visit of a checked user, to their own dossier or, for the federation, a followed one."""
+    user = await session.get(User, init.user_id)
+    if user is None:  # never talked to the bot: no coop, no role
+        raise Forbidden(f"unknown user {init.user_id}")
+    visitor = await load_visitor(session, user, services.admin_ids)
+    t = translator_for(user, services.default_language)
+    if visitor.coop is not None:
+        own = await current_dossier(session, visitor.coop.id)
+        if own is not None and dossier_id in (None, own.id):
+            return Visit(visitor, t, own, visitor.coop, editable=own.status in EDITABLE)
+    if not (visitor.is_committee or visitor.is_admin):
+        raise Forbidden(f"user {user.id} may not open dossier {dossier_id}")
+    if dossier_id is None:
+        return Visit(visitor, t)
+    found = await dossier_with_coop(session, dossier_id)
+    if found is None or found[0].status not in FOLLOWED_BY_COMMITTEE:
+        raise Forbidden(f"dossier {dossier_id} is not one the federation reads")
+    return Visit(visitor, t, found[0], found[1])

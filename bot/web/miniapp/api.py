@@ -1,0 +1,212 @@
+"""The Mini App's addresses: the page at /app, its script and style, its JSON API under /app/api/.
+
+    GET  /app                  the page's frame (the dossier needs the signed init data first)
+    GET  /app/api/page         the dossier drawn for the page, with its script's texts
+    GET  /app/api/dossier      the visitor's current dossier as JSON, with the coop's name
+    POST /app/api/field        one field: {entity, id, field, value, expected}
+    POST /app/api/engagement   {dossier, code, chosen, confirmed}
+    POST /app/api/indicator    {dossier, code, value}: a new indicator, from its title
+    POST /app/api/action       {indicator, value}: a new action, from its description
+    POST /app/api/closed       {session}: the page was left; the chat is told what changed
+
+Every API request carries ``Authorization: tma <initData>``: 401 when it is missing, unsigned,
+tampered or stale; 403 when the user may not see or do this; 422 with the chat's own message for a
+value the chat would refuse; 409 for a colleague's change (both values) or a confirmation to ask.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from telegram.ext import Application
+
+from bot.web.miniapp import pages, saves
+from bot.web.miniapp.access import Forbidden, Visit, open_visit
+from bot.web.miniapp.auth import InitData, Unauthenticated, check_init_data, from_header
+from bot.web.miniapp.chat import report_changes
+from bot.web.miniapp.texts import SCRIPT, drop_warning, refusal_text, translated
+from bot.web.miniapp.view import dossier_view, field_view, summary_view
+from conversations.dossier.editor.entities import ENTITIES
+from conversations.render.input_errors import input_error_text
+from locales import translator
+from models.chat_state import count_app_change, open_app_session
+from models.dossier.attachments import attachments_of
+from models.dossier.reads import ConfirmationNeeded, DossierError, StaleValue, read_snapshot
+from models.dossier.rules import dossier_gaps
+from models.label.committee import dossiers_by_status
+from models.parsing.text import InputError
+
+log = logging.getLogger("qualicoop.web")
+
+Work = Callable[[AsyncSession, Visit, dict], Awaitable[dict | Response]]
+
+
+class MiniApp:
+    """The Mini App's handlers, on the bot's services (database, referential, clock)."""
+
+    def __init__(self, application: Application) -> None:
+        self.application = application
+        self.services = application.bot_data
+
+    def authenticate(self, request: Request) -> InitData:
+        """The Telegram user of the request's signed init data (Unauthenticated otherwise)."""
+        raw = from_header(request.headers.get("authorization"))
+        now, max_age = self.services.clock(), self.services.miniapp_max_age
+        return check_init_data(raw, self.application.bot.token, now=now, max_age=max_age)
+
+    async def run(self, request: Request, work: Work) -> Response:
+        """Check who asks, open their visit and run the work in one transaction; refusals as statuses."""
+        try:
+            init = self.authenticate(request)
+        except Unauthenticated as error:
+            log.info("Mini App request refused (401): %s", error)
+            expired = translator(self.services.default_language).gettext(SCRIPT["expired"])
+            return JSONResponse({"error": expired}, status_code=401)
+        visit, body = None, {}
+        try:
+            body = await request.json() if request.method == "POST" else {}
+            if not isinstance(body, dict):
+                raise ValueError("not an object")
+            dossier_id = request.query_params.get("dossier")
+            async with self.services.database.transaction() as session:
+                visit = await open_visit(
+                    session, self.services, init, int(dossier_id) if dossier_id else None
+                )
+                answer = await work(session, visit, body)
+            return answer if isinstance(answer, Response) else JSONResponse(answer)
+        except (Forbidden, DossierError, InputError, KeyError, ValueError, TypeError) as error:
+            return self.refused(error, visit, body, init)
+
+    def refused(self, error: Exception, visit: Visit | None, body: dict, init: InitData) -> JSONResponse:
+        """A refusal, worded as the chat words it."""
+        t = visit.t if visit is not None else translator(self.services.default_language)
+        log.info("Mini App request of %s refused: %r", init.user_id, error)
+        if isinstance(error, ConfirmationNeeded):
+            code = int(body.get("code", 0))
+            return JSONResponse({"confirm": drop_warning(t, code, error.indicators, error.actions)}, 409)
+        if isinstance(error, InputError):
+            return JSONResponse({"error": input_error_text(t, error, str(body.get("value", "")))}, 422)
+        if isinstance(error, Forbidden):
+            return JSONResponse({"error": refusal_text(t, "not_allowed")}, 403)
+        if isinstance(error, DossierError):
+            status = 409 if error.code == "limit_reached" else 403
+            return JSONResponse({"error": refusal_text(t, error.code)}, status)
+        return JSONResponse({"error": refusal_text(t, "not_yours")}, 400)  # malformed or forged
+
+    async def dossier_data(self, session: AsyncSession, visit: Visit) -> dict:
+        """The visited dossier as data (for the JSON and for the page)."""
+        snapshot = await read_snapshot(session, visit.dossier)
+        attachments = await attachments_of(session, visit.dossier.id)
+        return dossier_view(visit, self.services.referential, snapshot, attachments)
+
+    async def redrawn(self, session: AsyncSession, visit: Visit) -> str:
+        """The whole page again, after a change of its structure (an engagement, a new row)."""
+        return pages.dossier_html(visit, await self.dossier_data(session, visit))
+
+    async def followed(self, session: AsyncSession) -> list:
+        """The dossiers the committee follows, with their coops."""
+        return [(d, c) for rows in (await dossiers_by_status(session)).values() for d, c, _due in rows]
+
+    # ---- reading -------------------------------------------------------------------------------
+
+    async def page(self, session: AsyncSession, visit: Visit, body: dict) -> dict:
+        """The dossier drawn for the page (for the federation without one, the list), and a session."""
+        texts = translated(visit.t, SCRIPT)
+        answer = {"language": visit.t.language, "texts": texts, "session": None}
+        if visit.dossier is None:
+            return {**answer, "html": pages.dossiers_html(visit, await self.followed(session))}
+        html = pages.dossier_html(visit, await self.dossier_data(session, visit))
+        if visit.editable:
+            answer["session"] = await open_app_session(session, visit.visitor.user.id, self.services.clock())
+        return {**answer, "html": html}
+
+    async def dossier(self, session: AsyncSession, visit: Visit, body: dict) -> dict:
+        """``GET /app/api/dossier``: the dossier as JSON (for the federation without one: the list)."""
+        if visit.dossier is None:
+            rows = await self.followed(session)
+            return {"dossiers": [{"id": d.id, "coop": c.name, "status": d.status} for d, c in rows]}
+        return await self.dossier_data(session, visit)
+
+    # ---- changing ------------------------------------------------------------------------------
+
+    async def field(self, session: AsyncSession, visit: Visit, body: dict) -> dict | Response:
+        """One field, parsed and stored as the chat does; a colleague's change comes back as 409."""
+        now = self.services.clock()
+        try:
+            row, spec, changed = await saves.save_field(session, visit, body, now)
+        except StaleValue:
+            entity = ENTITIES[str(body["entity"])]
+            row, _dossier = await entity.load(session, int(body["id"]), visit.member_coop_id, for_edit=False)
+            current = field_view(visit.t, entity, entity.field(str(body["field"])), row, True)
+            conflict = {key: current[key] for key in ("value", "text", "shown")}
+            return JSONResponse({"conflict": conflict}, status_code=409)
+        entity = ENTITIES[str(body["entity"])]
+        if changed:
+            await self.count(session, visit, request_session(body), f"{entity.name}:{row.id}:{spec.name}")
+        snapshot = await read_snapshot(session, visit.dossier)
+        gaps = dossier_gaps(self.services.referential, snapshot)
+        summary = summary_view(visit, self.services.referential, snapshot, gaps)
+        answer = {
+            "field": field_view(visit.t, entity, spec, row, True),
+            "changed": changed,
+            "summary": pages.summary_html(visit, summary),
+        }
+        if spec.choice:  # a kind or a unit changes which fields the row has: the page is drawn again
+            answer["html"] = await self.redrawn(session, visit)
+        return answer
+
+    async def engagement(self, session: AsyncSession, visit: Visit, body: dict) -> dict:
+        """Tick or untick an engagement; the page is drawn again (counters, rules, indicators)."""
+        referential = self.services.referential
+        changed = await saves.choose_engagement(session, visit, referential, body, self.services.clock())
+        if changed:
+            await self.count(session, visit, request_session(body), f"engagement:{int(body['code'])}")
+        return {
+            "changed": changed,
+            "html": pages.dossier_html(visit, await self.dossier_data(session, visit)),
+        }
+
+    async def indicator(self, session: AsyncSession, visit: Visit, body: dict) -> dict:
+        """A new indicator; the page is drawn again with its fields."""
+        referential = self.services.referential
+        row = await saves.new_indicator(session, visit, referential, body, self.services.clock())
+        await self.count(session, visit, request_session(body), f"indicator:{row.id}:new")
+        return {"changed": True, "html": await self.redrawn(session, visit)}
+
+    async def action(self, session: AsyncSession, visit: Visit, body: dict) -> dict:
+        """A new action; the page is drawn again with its fields."""
+        row = await saves.new_action(session, visit, body, self.services.clock())
+        await self.count(session, visit, request_session(body), f"action:{row.id}:new")
+        return {"changed": True, "html": await self.redrawn(session, visit)}
+
+    async def count(self, session: AsyncSession, visit: Visit, token: str | None, key: str) -> None:
+        """One more field changed from this opening of the page."""
+        await count_app_change(session, token, visit.visitor.user.id, key)
+
+    async def closed(self, request: Request) -> Response:
+        """The page was left (closed, or hidden behind the chat): one message if something changed."""
+        try:
+            init = self.authenticate(request)
+            body = await request.json()
+            token = str(body["session"])
+        except Unauthenticated:
+            return JSONResponse({"error": "unauthenticated"}, status_code=401)
+        except (ValueError, KeyError, TypeError):
+            return JSONResponse({"error": "malformed"}, status_code=400)
+        return JSONResponse({"told": await report_changes(self.application, init.user_id, token)})
+
+    async def shell(self, request: Request) -> Response:
+        """``GET /app``: the page's frame."""
+        return HTMLResponse(
+            pages.shell(self.services.default_language), headers={"Cache-Control": "no-store"}
+        )
+
+
+def request_session(body: dict) -> str | None:
+    """The page's session token, sent with every change (to count the fields it changed)."""
+    token = body.get("session")
+    return str(token) if token else None

@@ -1,0 +1,92 @@
+"""What the Mini App changes, through the chat's own functions and tables.
+
+A field is parsed by its field's parser (``render/fields``), found for the member and stored by its
+entity (``dossier/editor/entities``: coop check, submitted dossiers refused, audit row, version,
+and the conflict rule through ``expected``, the value the page showed). Engagements and new rows
+go through the same domain functions as the chat's buttons. Each returns whether something changed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.web.miniapp.access import Visit
+from bot.web.miniapp.view import decode
+from conversations.dossier.editor.entities import ACTION, ENTITIES, INDICATOR, Write, default_target_date
+from conversations.render.fields import CHOICES, Answer, FieldSpec
+from models.clock import paris_today
+from models.dossier.indicators import add_action, add_indicator
+from models.dossier.reads import dossier_of_member, indicator_of_member
+from models.dossier.writes import set_engagement
+from models.parsing.text import InputError
+from models.referential.model import Referential
+from models.tables import Action, Indicator
+
+
+def parse(visit: Visit, spec: FieldSpec, row, typed: str, now: datetime) -> object:
+    """A typed value as the chat would read it; a choice must be one of its options."""
+    if spec.choice:
+        if typed not in CHOICES[spec.choice]:
+            raise KeyError(typed)
+        return typed
+    return spec.parse(typed, row, Answer(visit.t.language, paris_today(now)))
+
+
+async def save_field(
+    session: AsyncSession, visit: Visit, change: dict, now: datetime
+) -> tuple[object, FieldSpec, bool]:
+    """One field of one row: (the row, its field, whether it changed).
+
+    KeyError or ValueError for a malformed request, NotYours/DossierLocked/NotAllowed for a row the
+    visitor may not change, InputError for a value the chat would refuse, StaleValue for a conflict.
+    """
+    entity = ENTITIES[str(change["entity"])]
+    spec = entity.field(str(change["field"]))
+    row, dossier = await entity.load(session, int(change["id"]), visit.member_coop_id, for_edit=True)
+    if not spec.applies(row):
+        raise KeyError(spec.name)
+    value = parse(visit, spec, row, str(change["value"]), now)
+    before = dossier.version
+    visitor = visit.visitor
+    write = Write(
+        spec.name, value, decode(spec, change["expected"]), visitor.user.id, visitor.is_direction, now
+    )
+    await entity.write(session, dossier, row, write)
+    return row, spec, dossier.version != before
+
+
+async def choose_engagement(
+    session: AsyncSession, visit: Visit, referential: Referential, change: dict, now: datetime
+) -> bool:
+    """Tick or untick an engagement; untick one with indicators only ``confirmed`` (ConfirmationNeeded)."""
+    dossier = await dossier_of_member(session, int(change["dossier"]), visit.member_coop_id)
+    engagement = referential.engagement(int(change["code"]))
+    return await set_engagement(
+        session, dossier, engagement.code, bool(change["chosen"]), actor_id=visit.visitor.user.id,
+        confirmed=bool(change.get("confirmed")), now=now,
+    )  # fmt: skip
+
+
+async def new_indicator(
+    session: AsyncSession, visit: Visit, referential: Referential, change: dict, now: datetime
+) -> Indicator:
+    """A new indicator of a chosen engagement, from its title (as the chat's « my own indicator »)."""
+    dossier = await dossier_of_member(session, int(change["dossier"]), visit.member_coop_id)
+    code = referential.engagement(int(change["code"])).code
+    title = parse(visit, INDICATOR.field("title"), None, str(change["value"]), now)
+    return await add_indicator(
+        session, dossier, code, title=title, actor_id=visit.visitor.user.id,
+        target_date=default_target_date(now.date()), now=now,
+    )  # fmt: skip
+
+
+async def new_action(session: AsyncSession, visit: Visit, change: dict, now: datetime) -> Action:
+    """A new action of an indicator's plan, from its description."""
+    indicator, dossier = await indicator_of_member(session, int(change["indicator"]), visit.member_coop_id)
+    description = parse(visit, ACTION.field("description"), None, str(change["value"]), now)
+    return await add_action(session, dossier, indicator, description, actor_id=visit.visitor.user.id, now=now)
+
+
+__all__ = ["InputError", "choose_engagement", "new_action", "new_indicator", "save_field"]

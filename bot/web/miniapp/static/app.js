@@ -1,0 +1,244 @@
+// The Mini App's page: asks the server for the dossier with Telegram's signed init data, then saves
+// each field on its own (when the user leaves it, or pauses typing). Every rule and every message
+// is the server's (the chat's own); this script only sends what was typed and shows the answers.
+"use strict";
+(function () {
+  const PAUSE_MS = 2500; // a pause in typing long enough to save without saving every word
+  const tg = (window.Telegram && window.Telegram.WebApp) || null;
+  const app = document.getElementById("app");
+  const state = { session: null, texts: {}, dirty: false };
+
+  function applyTheme() {
+    const params = (tg && tg.themeParams) || {};
+    for (const key of Object.keys(params)) {
+      document.documentElement.style.setProperty("--tg-theme-" + key.replace(/_/g, "-"), params[key]);
+    }
+  }
+
+  async function call(method, path, body, keepalive) {
+    const response = await fetch("app/api/" + path, {
+      method: method,
+      keepalive: Boolean(keepalive),
+      headers: { "Authorization": "tma " + (tg ? tg.initData : ""), "Content-Type": "application/json" },
+      // the page's session comes with every change: the chat is told how many fields changed
+      body: body === undefined ? undefined : JSON.stringify(Object.assign({ session: state.session }, body)),
+    });
+    const data = await response.json().catch(() => ({}));
+    return { status: response.status, data: data };
+  }
+
+  function say(element, text, kind) {
+    const status = document.getElementById(element.id + "-status") || element.parentElement.querySelector(".status");
+    if (status) { status.textContent = text || ""; status.className = "status " + (kind || ""); }
+  }
+
+  function grow(element) {
+    if (element.tagName === "TEXTAREA") {
+      element.style.height = "auto";
+      element.style.height = element.scrollHeight + 4 + "px";
+    }
+  }
+
+  function fail(message) {
+    app.textContent = "";
+    const paragraph = document.createElement("p");
+    paragraph.className = "error";
+    paragraph.textContent = message || "⚠️";
+    app.appendChild(paragraph);
+    app.removeAttribute("aria-busy");
+  }
+
+  function reveal(id) {
+    const target = document.getElementById(id);
+    if (!target) return;
+    target.scrollIntoView({ block: "center" });
+    if (typeof target.focus === "function") target.focus({ preventScroll: true });
+  }
+
+  function draw(html) {
+    app.innerHTML = html;
+    app.removeAttribute("aria-busy");
+    bind();
+  }
+
+  function drawSummary(html) {
+    const summary = document.getElementById("summary");
+    if (summary && html) { summary.innerHTML = html; bindLinks(summary); }
+  }
+
+  function bindLinks(root) {
+    root.querySelectorAll("a[data-anchor]").forEach((link) => link.addEventListener("click", (event) => {
+      event.preventDefault();
+      reveal(link.dataset.anchor);
+    }));
+    root.querySelectorAll("a[data-open]").forEach((link) => link.addEventListener("click", (event) => {
+      event.preventDefault(); // keep Telegram's launch data (in the address's fragment) on the way
+      location.assign(link.getAttribute("href") + location.hash);
+    }));
+  }
+
+  function bind() {
+    app.querySelectorAll("[data-field]").forEach((input) => {
+      input.dataset.saved = input.value;
+      grow(input);
+      if (input.tagName === "SELECT") { input.addEventListener("change", () => save(input)); return; }
+      input.addEventListener("blur", () => save(input));
+      input.addEventListener("input", () => {
+        grow(input);
+        clearTimeout(input.pause);
+        input.pause = setTimeout(() => save(input), PAUSE_MS);
+      });
+    });
+    app.querySelectorAll("[data-picker-for]").forEach((picker) => picker.addEventListener("change", () => {
+      const input = document.getElementById(picker.dataset.pickerFor);
+      if (input && picker.value) { input.value = picker.value; save(input); }
+    }));
+    app.querySelectorAll("[data-engagement]").forEach((box) => box.addEventListener("change", () => choose(box)));
+    app.querySelectorAll("form[data-add]").forEach((form) => form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      add(form);
+    }));
+    bindLinks(app);
+  }
+
+  async function save(input, expected) {
+    clearTimeout(input.pause);
+    if (expected === undefined && input.value === input.dataset.saved) return;
+    if (input.busy) { input.again = true; return; }
+    input.busy = true;
+    const sent = input.value;
+    say(input, state.texts.saving, "saving");
+    let answer;
+    try {
+      answer = await call("POST", "field", {
+        entity: input.dataset.entity, id: Number(input.dataset.row), field: input.dataset.name, value: sent,
+        expected: expected === undefined ? JSON.parse(input.dataset.expected) : expected,
+      });
+    } catch (error) {
+      answer = { status: 0, data: { error: state.texts.offline } };
+    }
+    input.busy = false;
+    if (answer.status === 200 && answer.data.html) {
+      state.dirty = state.dirty || answer.data.changed;
+      draw(answer.data.html); // a kind or a unit: the row's fields change
+      return;
+    }
+    if (answer.status === 200) {
+      const field = answer.data.field;
+      input.dataset.expected = JSON.stringify(field.value);
+      input.dataset.saved = sent;
+      if (input.value === sent && document.activeElement !== input) {
+        input.value = field.text; // as the server read it: « 12,5 % », « mars 2027 »
+        input.dataset.saved = field.text;
+      }
+      const wrap = document.getElementById(input.id + "-wrap");
+      if (wrap) wrap.classList.remove("missing");
+      say(input, "✓ " + state.texts.saved, "saved");
+      state.dirty = state.dirty || answer.data.changed;
+      drawSummary(answer.data.summary);
+    } else if (answer.status === 409 && answer.data.conflict) {
+      conflict(input, sent, answer.data.conflict);
+    } else {
+      say(input, answer.data.error || state.texts.expired, "error");
+    }
+    if (input.again) { input.again = false; save(input); }
+  }
+
+  function conflict(input, mine, found) {
+    const old = document.getElementById(input.id + "-conflict");
+    if (old) old.remove();
+    say(input, "", "");
+    const box = document.createElement("div");
+    box.className = "conflict";
+    box.id = input.id + "-conflict";
+    box.setAttribute("role", "alert");
+    const lines = [
+      "⚠️ " + state.texts.conflict.replace("{field}", input.dataset.label),
+      state.texts.theirs.replace("{value}", found.shown),
+      state.texts.mine.replace("{value}", mine),
+    ];
+    for (const line of lines) {
+      const paragraph = document.createElement("p");
+      paragraph.textContent = line;
+      box.appendChild(paragraph);
+    }
+    const keepMine = document.createElement("button");
+    keepMine.type = "button";
+    keepMine.textContent = state.texts.keep_mine;
+    keepMine.addEventListener("click", () => { box.remove(); input.value = mine; save(input, found.value); });
+    const keepTheirs = document.createElement("button");
+    keepTheirs.type = "button";
+    keepTheirs.textContent = state.texts.keep_theirs;
+    keepTheirs.addEventListener("click", () => {
+      box.remove();
+      input.value = found.text;
+      input.dataset.saved = found.text;
+      input.dataset.expected = JSON.stringify(found.value);
+      grow(input);
+    });
+    box.append(keepMine, keepTheirs);
+    (document.getElementById(input.id + "-status") || input).after(box);
+  }
+
+  function confirmed(message) {
+    return new Promise((resolve) => {
+      if (tg && tg.showConfirm && tg.isVersionAtLeast && tg.isVersionAtLeast("6.2")) tg.showConfirm(message, resolve);
+      else resolve(window.confirm(message));
+    });
+  }
+
+  async function choose(box, sure) {
+    box.disabled = true;
+    const dossier = Number(document.getElementById("dossier").dataset.dossier);
+    const code = Number(box.dataset.engagement);
+    const answer = await call("POST", "engagement", { dossier: dossier, code: code, chosen: box.checked, confirmed: Boolean(sure) })
+      .catch(() => ({ status: 0, data: { error: state.texts.offline } }));
+    if (answer.status === 409 && answer.data.confirm && await confirmed(answer.data.confirm)) return choose(box, true);
+    if (answer.status === 200) { state.dirty = state.dirty || answer.data.changed; draw(answer.data.html); return; }
+    box.checked = !box.checked;
+    box.disabled = false;
+    if (answer.data.error) window.alert(answer.data.error);
+  }
+
+  async function add(form) {
+    const input = form.querySelector("input[name=value]");
+    const dossier = Number(document.getElementById("dossier").dataset.dossier);
+    const body = form.dataset.add === "indicator"
+      ? { dossier: dossier, code: Number(form.dataset.code), value: input.value }
+      : { indicator: Number(form.dataset.indicator), value: input.value };
+    const answer = await call("POST", form.dataset.add, body)
+      .catch(() => ({ status: 0, data: { error: state.texts.offline } }));
+    if (answer.status === 200) { state.dirty = true; draw(answer.data.html); return; }
+    say(input, answer.data.error || state.texts.expired, "error");
+  }
+
+  function report() {
+    // leaving the app (closed, or hidden behind the chat): the chat is told once what changed
+    if (!state.session || !state.dirty) return;
+    state.dirty = false;
+    call("POST", "closed", { session: state.session }, true).catch(() => {});
+  }
+
+  async function load() {
+    const query = new URLSearchParams(location.search);
+    const dossier = query.get("dossier");
+    const answer = await call("GET", "page" + (dossier ? "?dossier=" + encodeURIComponent(dossier) : ""))
+      .catch(() => ({ status: 0, data: {} }));
+    if (answer.status !== 200) { fail(answer.data.error); return; }
+    state.session = answer.data.session;
+    state.texts = answer.data.texts;
+    document.documentElement.lang = answer.data.language;
+    draw(answer.data.html);
+    if (query.get("focus")) reveal(query.get("focus"));
+  }
+
+  if (tg) {
+    tg.ready();
+    tg.expand();
+    applyTheme();
+    if (tg.onEvent) tg.onEvent("themeChanged", applyTheme);
+  }
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") report(); });
+  window.addEventListener("pagehide", report);
+  load();
+})();

@@ -1,0 +1,78 @@
+"""Every text of the Mini App's page, translated where the user's language is known.
+
+The templates hold no words of their own: they show these (and the fields' labels, examples and
+error messages, which are the chat's), so the catalogs and their test see every text.
+"""
+
+from __future__ import annotations
+
+from conversations.ui.common import REFUSALS
+from conversations.ui.middleware import NOT_A_MEMBER
+from locales import N_, Translator
+
+# shown by the page as it is drawn (the server renders them in the page)
+PAGE = {
+    "title": N_("Quali’Coop dossier — {coop}"),
+    "progress": N_("Progress: {percent}%"),
+    "engagements": N_("Engagements"),
+    "choose_rule": N_("Choose at least 8 engagements, at least 2 in each axis."),
+    "provisional": N_("provisional title, until the federation publishes the official wording"),
+    "indicators": N_("Indicators and action plans"),
+    "no_engagement": N_("No engagement chosen yet: start with an axis."),
+    "indicator": N_("Indicator {n}"),
+    "action": N_("Action {n}"),
+    "add_indicator": N_("➕ Add an indicator"),
+    "add_action": N_("➕ Add an action"),
+    "new_indicator": N_("Title of the new indicator"),
+    "new_action": N_("Description of the new action"),
+    "involvement": N_("Approach and involvement"),
+    "documents": N_("Documents"),
+    "documents_note": N_("Documents are added in the chat: send the file to the bot."),
+    "no_document": N_("No document yet."),
+    "letter": N_("Commitment letter"),
+    "supporting": N_("Supporting document"),
+    "gaps": N_("Still missing:"),
+    "complete": N_("Everything is complete: you can mark the dossier as ready in the chat."),
+    "read_only": N_("Read-only: this dossier is with the validation committee."),
+    "pick_date": N_("Choose a date"),
+    "dossiers": N_("Dossiers followed by the committee"),
+    "no_dossier": N_("No dossier is with the committee yet."),
+}
+# used by the page's script while the user works (sent with the page, as data)
+SCRIPT = {
+    "saving": N_("saving…"),
+    "saved": N_("saved"),
+    "conflict": N_("A colleague changed « {field} » while you were typing."),
+    "theirs": N_("Their value: {value}"),
+    "mine": N_("Your answer: {value}"),
+    "keep_mine": N_("Keep mine"),
+    "keep_theirs": N_("Keep theirs"),
+    "offline": N_(
+        "Not saved: the connection was lost. Your text is still here: leave the field to try again."
+    ),
+    "expired": N_("This page has expired: close it and open it again from the chat."),
+}
+DROP = N_("Removing engagement {code} also deletes {what}. This cannot be undone.")
+NOT_ALLOWED = REFUSALS["not_allowed"]
+LOCKED = REFUSALS["locked"]
+NOT_YOURS = REFUSALS["not_yours"]
+
+
+def translated(t: Translator, table: dict[str, str]) -> dict[str, str]:
+    """A table of texts in the user's language."""
+    return {key: t.gettext(message) for key, message in table.items()}
+
+
+def drop_warning(t: Translator, code: int, indicators: int, actions: int) -> str:
+    """The confirmation asked before an engagement with indicators is dropped."""
+    what = t.ngettext("{n} indicator", "{n} indicators", indicators).format(n=indicators)
+    what += ", " + t.ngettext("{n} action", "{n} actions", actions).format(n=actions)
+    return t.gettext(DROP).format(code=code, what=what)
+
+
+def refusal_text(t: Translator, code: str) -> str:
+    """Why an action was refused, as the chat says it."""
+    return t.gettext(REFUSALS.get(code, NOT_ALLOWED))
+
+
+__all__ = ["NOT_A_MEMBER", "PAGE", "SCRIPT", "drop_warning", "refusal_text", "translated"]

@@ -1,0 +1,241 @@
+"""The dossier as the Mini App shows it: plain data, for the JSON API and for the page's templates.
+
+Every field comes from the chat's tables (``render/fields`` through the editor's entities): its
+label, example, how its value reads, and which values it takes. The counters, the rule messages,
+the gaps and the progress are the domain's rules (``models.dossier.rules``), worded as in the chat.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.web.miniapp.access import Visit
+from conversations.dossier.editor.entities import ACTION, ATTACHMENT, INDICATOR, INVOLVEMENT, Entity
+from conversations.render.fields import CHOICES, FieldSpec, field_anchor
+from conversations.render.formatting import status_label
+from conversations.render.gaps import gap_text
+from locales import Translator
+from models.dossier.attachments import check_letter_rights
+from models.dossier.reads import DossierError, DossierSnapshot
+from models.dossier.rules import (
+    MIN_ENGAGEMENTS,
+    Gap,
+    completion_percent,
+    dossier_gaps,
+    selection_progress,
+)
+from models.referential.model import Referential
+from models.tables import Attachment, AttachmentKind
+
+AXIS_RULES = ("axis_short", "total_short")  # the gaps said beside the engagements' checkboxes
+
+
+def encode(value: object) -> object:
+    """A stored value as JSON (dates as ISO text): what the page sends back as ``expected``."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def decode(spec: FieldSpec, value: object) -> object:
+    """Back from the page's JSON to the stored type (ValueError on a malformed date)."""
+    if spec.widget == "date" and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
+
+
+def dom_id(entity: Entity, row_id: int, name: str) -> str:
+    """The page's id of a field, also the Mini App's ``focus`` parameter: « indicator-12-rationale »."""
+    return field_anchor(entity.name, row_id, name)
+
+
+def input_text(t: Translator, spec: FieldSpec, row, value: object) -> str:
+    """The value as the user edits it: « 12,5 % », « mars 2027 », the text itself (parsed back alike)."""
+    if value is None or value == "":
+        return ""
+    return str(value) if spec.choice else spec.show(t, row, value)
+
+
+def field_view(t: Translator, entity: Entity, spec: FieldSpec, row, editable: bool, missing=()) -> dict:
+    """One field: what it is called, its value (stored and as typed), how it is asked."""
+    value = getattr(row, spec.name)
+    view: dict = {
+        "entity": entity.name,
+        "id": row.id,
+        "name": spec.name,
+        "dom": dom_id(entity, row.id, spec.name),
+        "label": t.gettext(spec.label),
+        "widget": "select" if spec.choice else spec.widget,
+        "value": encode(value),
+        "text": input_text(t, spec, row, value),
+        "shown": spec.display(t, row, value),
+        "example": spec.example_for(t, row),
+        "editable": editable,
+        "missing": spec.name in missing,
+    }
+    if spec.choice:
+        view["options"] = [
+            {"value": v, "label": t.gettext(label)} for v, label in CHOICES[spec.choice].items()
+        ]
+    return view
+
+
+def row_fields(t: Translator, entity: Entity, row, editable: bool, missing=()) -> list[dict]:
+    """Every field that applies to a row, in the chat's order."""
+    return [field_view(t, entity, s, row, editable, missing) for s in entity.fields if s.applies(row)]
+
+
+def gap_anchor(gap: Gap, dossier_id: int) -> str:
+    """Where on the page a gap is fixed."""
+    if gap.kind == "indicator_incomplete":
+        return dom_id(INDICATOR, gap.indicator_id, gap.fields[0])
+    if gap.kind == "action_incomplete":
+        return dom_id(ACTION, gap.action_id, gap.fields[0])
+    if gap.kind == "no_action":
+        return f"add-action-{gap.indicator_id}"
+    if gap.kind == "no_indicator":
+        return f"add-indicator-{gap.engagement}"
+    if gap.kind == "involvement_missing":
+        return dom_id(INVOLVEMENT, dossier_id, gap.fields[0])
+    if gap.kind == "no_commitment_letter":
+        return "documents"
+    return f"axis-{gap.axis}" if gap.axis else "engagements"
+
+
+def summary_view(visit: Visit, referential: Referential, snapshot: DossierSnapshot, gaps: list[Gap]) -> dict:
+    """The counters, the rule messages, the gaps and the progress: redrawn after every save."""
+    t, _ = visit.t, visit.t.gettext
+    progress = selection_progress(referential, snapshot.chosen)
+    axes = []
+    for axis in progress.axes:
+        counter = _("Axis {axis} — {chosen}/{available}").format(
+            axis=axis.axis, chosen=axis.chosen, available=axis.available
+        )
+        if axis.missing:
+            counter += " " + _("({missing} more to choose)").format(missing=axis.missing)
+        axes.append({"code": axis.axis, "counter": counter, "complete": not axis.missing})
+    percent = completion_percent(referential, snapshot)
+    return {
+        "percent": percent,
+        "progress": _("Progress: {percent}%").format(percent=percent),
+        "engagements": _("Engagements: {chosen}/{minimum} minimum").format(
+            chosen=progress.chosen, minimum=MIN_ENGAGEMENTS
+        ),
+        "axes": axes,
+        "rules": [gap_text(t, snapshot, gap) for gap in gaps if gap.kind in AXIS_RULES],
+        "gaps": [
+            {"text": gap_text(t, snapshot, gap), "anchor": gap_anchor(gap, snapshot.dossier.id)}
+            for gap in gaps
+        ],
+    }
+
+
+def axes_view(visit: Visit, referential: Referential, snapshot: DossierSnapshot) -> list[dict]:
+    """The axes with their engagements, as checkboxes."""
+    language = visit.t.language
+    return [
+        {
+            "code": axis.code,
+            "title": axis.title.get(language),
+            "engagements": [
+                {
+                    "code": engagement.code,
+                    "title": engagement.title.get(language),
+                    "provisional": engagement.provisional,
+                    "chosen": engagement.code in snapshot.chosen,
+                }
+                for engagement in referential.engagements_of(axis.code)
+            ],
+        }
+        for axis in referential.axes
+    ]
+
+
+def indicator_view(visit: Visit, snapshot: DossierSnapshot, indicator, missing: dict) -> dict:
+    """An indicator's fields, then its actions' fields."""
+    t, editable = visit.t, visit.editable
+    fields = missing.get(("indicator_incomplete", indicator.id, None), ())
+
+    def action_key(action) -> tuple:
+        return ("action_incomplete", indicator.id, action.id)
+
+    return {
+        "id": indicator.id,
+        "n": indicator.position,
+        "fields": row_fields(t, INDICATOR, indicator, editable, fields),
+        "actions": [
+            {
+                "id": action.id,
+                "n": action.position,
+                "fields": row_fields(
+                    t,
+                    ACTION,
+                    action,
+                    editable,
+                    missing.get(("action_incomplete", indicator.id, action.id), ()),
+                ),
+            }
+            for action in snapshot.actions_of(indicator.id)
+        ],
+    }
+
+
+def engagements_view(visit: Visit, referential: Referential, snapshot: DossierSnapshot, gaps) -> list[dict]:
+    """Each chosen engagement with its indicators, their fields and their actions."""
+    missing = {(g.kind, g.indicator_id, g.action_id): g.fields for g in gaps}
+    known = {e.code for e in referential.engagements}
+    return [
+        {
+            "code": code,
+            "title": f"{code}. {referential.engagement(code).title.get(visit.t.language)}",
+            "indicators": [indicator_view(visit, snapshot, i, missing) for i in snapshot.indicators_of(code)],
+        }
+        for code in sorted(c for c in snapshot.chosen if c in known)
+    ]
+
+
+def may_rename(visit: Visit, attachment: Attachment) -> bool:
+    """Whether the visitor may change a document's label (the letter is the direction's)."""
+    try:
+        check_letter_rights(attachment, visit.visitor.is_direction)
+    except DossierError:
+        return False
+    return visit.editable
+
+
+def documents_view(visit: Visit, attachments: list[Attachment]) -> list[dict]:
+    """The documents, the letter first; uploads stay in the chat."""
+    letter = visit.t.gettext("Commitment letter")
+    supporting = visit.t.gettext("Supporting document")
+    return [
+        {
+            "id": a.id,
+            "kind": letter if a.kind == AttachmentKind.COMMITMENT_LETTER else supporting,
+            "file_name": a.file_name,
+            "fields": row_fields(visit.t, ATTACHMENT, a, may_rename(visit, a)),
+        }
+        for a in attachments
+    ]
+
+
+def dossier_view(
+    visit: Visit, referential: Referential, snapshot: DossierSnapshot, attachments: list[Attachment]
+) -> dict:
+    """The whole dossier for one visitor: ``GET /app/api/dossier`` and the page."""
+    dossier = snapshot.dossier
+    gaps = dossier_gaps(referential, snapshot)
+    involvement_missing = next((g.fields for g in gaps if g.kind == "involvement_missing"), ())
+    return {
+        "coop": visit.coop.name,
+        "dossier": {
+            "id": dossier.id,
+            "cycle": dossier.cycle,
+            "status": dossier.status,
+            "status_label": status_label(visit.t, dossier.status),
+            "version": dossier.version,
+            "editable": visit.editable,
+        },
+        "summary": summary_view(visit, referential, snapshot, gaps),
+        "axes": axes_view(visit, referential, snapshot),
+        "engagements": engagements_view(visit, referential, snapshot, gaps),
+        "involvement": row_fields(visit.t, INVOLVEMENT, dossier, visit.editable, involvement_missing),
+        "documents": documents_view(visit, attachments),
+    }

@@ -1,0 +1,112 @@
+"""The coops' bilans d'étape for the committee, beside the dossier in /comite: as text and as PDF.
+
+« Checkpoint held » (in ``decisions``) records the committee's comment, shown with the bilan.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.constants import ChatAction
+
+from conversations.committee.decisions import load_dossier
+from conversations.render.commitments.bilan_pdf import bilan_pdf
+from conversations.render.commitments.bilans import bilan_text
+from conversations.render.formatting import event_name
+from conversations.render.html import bold, e, italic
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button, refusal
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard, reply
+from conversations.ui.middleware import require_committee
+from conversations.ui.reports import sent_line, sent_view
+from conversations.ui.router import Step, button, on_button, screen
+from locales import Translator
+from models.chat_state import Position
+from models.dossier.reads import DossierError, NotYours
+from models.label.bilans import SENT_NEWS, sent_reports
+from models.tables import Coop, Dossier, ProgressReport
+
+
+@screen(states.COMMITTEE_BILANS)
+async def bilans_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The bilans sent for a dossier, each as text or PDF."""
+    _ = context._
+    dossier, coop = await load_dossier(session, int(data["id"]))
+    reports = await sent_reports(session, [dossier.id])
+    lines, rows = ["📝 " + bold(_("Bilans d’étape — {coop}").format(coop=coop.name)), ""], []
+    for report in reports:
+        name = event_name(context.t, report.checkpoint_kind)
+        lines.append(f"• {bold(name)} — {e(await sent_line(context.t, session, report))}")
+        rows.append(
+            [
+                (f"📄 {name}", cb.COMMITTEE_BILAN.pack(report.id, "t")),
+                (_("📄 PDF"), cb.COMMITTEE_BILAN.pack(report.id, "p")),
+            ]
+        )
+    if not reports:
+        lines.append(italic(_("No bilan sent yet.")))
+    return Screen(
+        "\n".join(lines), keyboard(*rows, [back_button(context, cb.COMMITTEE_DOSSIER.pack(dossier.id))])
+    )
+
+
+async def show_bilans(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """📝 Bilans, from a dossier's screen."""
+    dossier, _coop = await load_dossier(session, args[0])
+    return Step(Position(states.COMMITTEE_BILANS, {"id": dossier.id}))
+
+
+async def send_bilan(update: Update, context: QualiContext) -> None:
+    """A bilan as messages, or as its PDF with the progress chart."""
+    if not await require_committee(update, context):
+        return
+    query = update.callback_query
+    try:
+        report_id, form = cb.COMMITTEE_BILAN.unpack(query.data)
+        async with context.db.transaction() as session:
+            report = await session.get(ProgressReport, report_id)
+            if report is None or report.sent_at is None:
+                raise NotYours(f"no sent bilan {report_id}")
+            _dossier, coop = await load_dossier(session, report.dossier_id)
+            view = await sent_view(context.t, session, report, coop.name)
+    except (DossierError, ValueError):
+        await query.answer(refusal(context, "not_yours"), show_alert=True)
+        return
+    await query.answer()
+    if form == "t":
+        await reply(
+            update,
+            bilan_text(view),
+            keyboard([back_button(context, cb.COMMITTEE_BILANS.pack(report.dossier_id))]),
+        )
+        return
+    await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
+    content = await asyncio.to_thread(bilan_pdf, view)
+    await update.effective_chat.send_document(content, filename=f"{view.labels['title']} - {view.coop}.pdf")
+
+
+async def render_sent(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """The outbox's news for the committee: a coop sent its bilan."""
+    report = await session.get(ProgressReport, data["report_id"])
+    dossier = await session.get(Dossier, report.dossier_id)
+    coop = await session.get(Coop, dossier.coop_id)
+    news = t.gettext("{coop} sent its bilan d’étape ({event}).").format(
+        coop=coop.name, event=event_name(t, report.checkpoint_kind)
+    )
+    markup = keyboard([(t.gettext("📝 Read the bilan"), cb.COMMITTEE_BILANS.pack(dossier.id))])
+    return "📝 " + e(news), markup, None
+
+
+NOTICES = {SENT_NEWS: render_sent}
+
+
+def handlers() -> list:
+    """The committee's bilan buttons."""
+    return [
+        button(cb.COMMITTEE_BILANS, show_bilans, require_committee),
+        on_button(cb.COMMITTEE_BILAN, send_bilan),
+    ]

@@ -1,0 +1,188 @@
+"""Answering a consultation: tick choices, add a comment, send; from the coop or its public link.
+
+Someone who opened the public link (``/start c_<token>``) reaches this consultation and nothing
+else: every screen here checks who may answer, and the dossier's screens still ask for a coop.
+"""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.ext import CommandHandler, filters
+
+from conversations.render.commitments.consultations import choice_labels, question_text
+from conversations.render.formatting import shorten
+from conversations.render.html import bold, e, italic
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button, home_button, refusal
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Button, Screen, in_rows, keyboard, reply
+from conversations.ui.router import Step, button, open_position, screen, text_answer
+from models.chat_state import Position
+from models.consultations.answers import (
+    COMMENT_MAX,
+    answer_of,
+    ballot_of,
+    send_answer,
+    set_comment,
+    ticked,
+    toggle_choice,
+)
+from models.consultations.store import LINK_PREFIX, by_link, choices_of, grant_access, state_of
+from models.dossier.reads import DossierError
+from models.parsing.text import check_text
+from models.tables import Consultation, ConsultationStatus, Coop
+
+
+async def anyone(update: Update, context: QualiContext) -> bool:
+    """The ballot's buttons are for whoever the consultation reached: each action checks that."""
+    return context.visitor is not None
+
+
+async def ballot_for(context: QualiContext, session: AsyncSession, consultation_id: int) -> Consultation:
+    """The consultation, if the visitor may answer it now."""
+    coop_id = context.visitor.coop.id if context.visitor.coop else None
+    return await ballot_of(session, consultation_id, context.visitor.user.id, coop_id, context.now())
+
+
+def nav(context: QualiContext) -> list[Button]:
+    """Home for the coop's members; nothing more for someone who came through the link."""
+    return [home_button(context)] if context.visitor.coop is not None else []
+
+
+def choice_buttons(context: QualiContext, consultation: Consultation, chosen: list[int]) -> list[Button]:
+    """A toggle per choice showing its state: ✅ ticked, ⬜ not."""
+    buttons = []
+    labels = choice_labels(context.t, context.referential, consultation)
+    if not choices_of(consultation):  # the engagements: their number and short title, on a phone
+        labels = [
+            f"{x.code} · {x.short_title.get(context.t.language)}" for x in context.referential.engagements
+        ]
+    for index, label in enumerate(labels):
+        on = index in chosen
+        mark = "✅" if on else "⬜"
+        buttons.append(
+            (f"{mark} {shorten(label, 24)}", cb.BALLOT_TICK.pack(consultation.id, index, int(not on)))
+        )
+    return buttons
+
+
+@screen(states.BALLOT)
+async def ballot_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The question, the choices to tick, the comment, and where the answer stands."""
+    _ = context._
+    try:
+        consultation = await ballot_for(context, session, int(data["id"]))
+    except DossierError as refused:  # closed meanwhile, or not (any more) for this person
+        return Screen("ℹ️ " + e(refusal(context, refused.code)), keyboard(nav(context)))
+    coop = await session.get(Coop, consultation.coop_id)
+    answer = await answer_of(session, consultation.id, context.visitor.user.id)
+    chosen = ticked(answer)
+    lines = [
+        "🗳 " + e(_("Consultation of {coop}").format(coop=coop.name)),
+        bold(question_text(context.t, consultation)),
+        e(_("Tick one or more choices, add a comment if you wish, then send.")),
+    ]
+    if not choices_of(consultation):
+        labels = choice_labels(context.t, context.referential, consultation)
+        lines += [("✅ " if i in chosen else "⬜ ") + e(label) for i, label in enumerate(labels)]
+    if answer is not None and answer.comment:
+        lines += ["", "💬 " + italic(shorten(answer.comment, 300))]
+    until = context.t.format_date(consultation.closes_on)
+    if answer is not None and answer.answered_at is not None:
+        status = _("✅ Your answer is recorded. Until {date}, every change counts at once.")
+    else:
+        status = _("⚠️ Not sent yet. Answers are accepted until {date}.")
+    lines += [
+        "",
+        e(status.format(date=until)),
+        italic(_("Anonymous: the results never say who answered what.")),
+    ]
+    rows = in_rows(choice_buttons(context, consultation, chosen))
+    rows.append([(_("💬 Comment"), cb.BALLOT_COMMENT.pack(consultation.id))])
+    if answer is None or answer.answered_at is None:
+        rows.append([(_("📨 Send my answer"), cb.BALLOT_SEND.pack(consultation.id))])
+    rows.append(nav(context))
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+@screen(states.BALLOT_COMMENT)
+async def comment_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The optional comment, typed."""
+    _ = context._
+    text = "\n".join(
+        [
+            bold(_("Your comment (optional)?")),
+            italic(_("e.g. Engagement 7 matters most: we want more meetings with the tenants.")),
+        ]
+    )
+    return Screen(text, keyboard([back_button(context, cb.BALLOT.pack(int(data["id"])))]))
+
+
+async def open_ballot(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """🗳 Answer."""
+    consultation = await ballot_for(context, session, args[0])
+    return Step(Position(states.BALLOT, {"id": consultation.id}))
+
+
+async def tick(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """A choice's button: ticked or unticked (saved at once)."""
+    consultation = await ballot_for(context, session, args[0])
+    await toggle_choice(session, consultation, context.visitor.user.id, args[1], bool(args[2]), context.now())
+    return Step(Position(states.BALLOT, {"id": consultation.id}))
+
+
+async def ask_comment(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """💬 Comment."""
+    consultation = await ballot_for(context, session, args[0])
+    return Step(Position(states.BALLOT_COMMENT, {"id": consultation.id}))
+
+
+@text_answer(states.BALLOT_COMMENT)
+async def take_comment(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """The comment, saved with the answer."""
+    consultation = await ballot_for(context, session, int(data["id"]))
+    comment = check_text(text, max_length=COMMENT_MAX)
+    await set_comment(session, consultation, context.visitor.user.id, comment, context.now())
+    return Step(Position(states.BALLOT, {"id": consultation.id}), "✅ " + e(context._("Comment saved.")))
+
+
+async def send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """📨 Send my answer."""
+    consultation = await ballot_for(context, session, args[0])
+    await send_answer(session, consultation, context.visitor.user.id, context.now())
+    notice = "🙏 " + e(context._("Thank you! Your answer is recorded."))
+    return Step(Position(states.BALLOT, {"id": consultation.id}), notice)
+
+
+async def open_link(update: Update, context: QualiContext) -> None:
+    """/start c_<token>: the public link of a consultation, giving access to it alone."""
+    _ = context._
+    token = context.args[0].removeprefix(LINK_PREFIX) if context.args else ""
+    async with context.db.transaction() as session:
+        consultation = await by_link(session, token)
+        state = state_of(consultation, context.now()) if consultation else None
+        if state == ConsultationStatus.OPEN:
+            await grant_access(session, consultation, context.visitor.user.id, context.now())
+    if consultation is None:
+        await reply(
+            update,
+            "⚠️ " + e(_("This consultation link is not recognised. Check that you opened the whole link.")),
+        )
+        return
+    if state != ConsultationStatus.OPEN:
+        await reply(update, "ℹ️ " + e(_("This consultation is closed: thank you for your interest.")))
+        return
+    await open_position(update, context, Position(states.BALLOT, {"id": consultation.id}))
+
+
+def handlers() -> list:
+    """The public link (before /start's own handler), and the ballot's buttons."""
+    return [
+        CommandHandler("start", open_link, filters=filters.Regex(rf"^/start {LINK_PREFIX}")),
+        button(cb.BALLOT, open_ballot, anyone),
+        button(cb.BALLOT_TICK, tick, anyone),
+        button(cb.BALLOT_COMMENT, ask_comment, anyone),
+        button(cb.BALLOT_SEND, send, anyone),
+    ]

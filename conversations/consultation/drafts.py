@@ -1,0 +1,188 @@
+"""The screens of a consultation's preparation: the question, who is asked, until when, the preview.
+
+What each button and answer does is in ``preparation``.
+"""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.consultation.listing import public_link
+from conversations.render.commitments.consultations import audience_text, choice_labels, question_text
+from conversations.render.commitments.words import colon, quoted
+from conversations.render.formatting import shorten
+from conversations.render.html import bold, e, italic
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button, home_button
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard
+from conversations.ui.router import screen
+from models.consultations.store import (
+    closing_bounds,
+    draft_of_direction,
+    invited_ids,
+)
+from models.tables import Consultation
+
+
+def step(context: QualiContext, n: int, title: str) -> str:
+    """« 🗳 New consultation · Step n/4 » and the question of the step."""
+    where = context._("New consultation · Step {n}/4").format(n=n)
+    return f"🗳 {e(where)}\n\n{bold(title)}"
+
+
+async def draft(context: QualiContext, session: AsyncSession, data: dict) -> Consultation:
+    """The draft a position is about, if the visitor is its coop's direction."""
+    return await draft_of_direction(session, int(data["id"]), context.visitor.member)
+
+
+@screen(states.CONSULT_KIND)
+async def kind_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Step 1: the default question about the engagements, or one's own."""
+    _ = context._
+    consultation = await draft(context, session, data)
+    text = "\n".join(
+        [
+            step(context, 1, _("Which question?")),
+            "⭐ "
+            + e(_("The default question: « {question} », with the 12 engagements as choices.")).format(
+                question=e(_("Which engagements matter most to you?"))
+            ),
+            "✏️ " + e(_("Or your own question, with 2 to 8 choices.")),
+        ]
+    )
+    return Screen(
+        text,
+        keyboard(
+            [(_("⭐ The engagements"), cb.CONSULT_DEFAULT.pack(consultation.id))],
+            [(_("✏️ My own question"), cb.CONSULT_FREE.pack(consultation.id))],
+            [back_button(context, cb.CONSULTATIONS.pack()), home_button(context)],
+        ),
+    )
+
+
+@screen(states.CONSULT_QUESTION)
+async def question_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Step 1: one's own question, typed."""
+    consultation = await draft(context, session, data)
+    text = "\n".join(
+        [
+            step(context, 1, context._("Your question?")),
+            italic(context._("e.g. Which day suits you best for our general assembly?")),
+        ]
+    )
+    return Screen(text, keyboard([back_button(context, cb.CONSULT_KIND.pack(consultation.id))]))
+
+
+@screen(states.CONSULT_CHOICES)
+async def choices_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Step 1: the choices of one's own question, one per line."""
+    _ = context._
+    consultation = await draft(context, session, data)
+    text = "\n".join(
+        [
+            step(context, 1, _("The choices, one per line (2 to 8)?")),
+            e(f"« {question_text(context.t, consultation)} »"),
+            italic(_("e.g.") + "\n" + _("Tuesday evening") + "\n" + _("Saturday morning")),
+        ]
+    )
+    return Screen(text, keyboard([back_button(context, cb.CONSULT_FREE.pack(consultation.id))]))
+
+
+@screen(states.CONSULT_AUDIENCE)
+async def audience_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Step 2: the coop's members in the assistant, a public link for coopérateurs, or both."""
+    _ = context._
+    consultation = await draft(context, session, data)
+    members = len(await invited_ids(session, consultation)) if consultation.for_members else 0
+    mark = lambda on: "✅" if on else "⬜"  # noqa: E731
+    lines = [
+        step(context, 2, _("Who is asked?")),
+        f"{mark(consultation.for_members)} 👥 "
+        + e(_("All the members of the coop in the assistant ({n})").format(n=members)),
+        f"{mark(consultation.public_token)} 🔗 "
+        + e(
+            _("A public link for coopérateurs who are not in the assistant: it opens this consultation only.")
+        ),
+    ]
+    cid = consultation.id
+    return Screen(
+        "\n".join(lines),
+        keyboard(
+            [
+                (
+                    f"{mark(consultation.for_members)} 👥 " + _("Members"),
+                    cb.CONSULT_AUDIENCE.pack(cid, "m", int(not consultation.for_members)),
+                ),
+                (
+                    f"{mark(consultation.public_token)} 🔗 " + _("Public link"),
+                    cb.CONSULT_AUDIENCE.pack(cid, "l", int(not consultation.public_token)),
+                ),
+            ],
+            [(_("➡️ Continue"), cb.CONSULT_CLOSING.pack(cid))],
+            [back_button(context, cb.CONSULT_KIND.pack(cid))],
+        ),
+    )
+
+
+@screen(states.CONSULT_CLOSING)
+async def closing_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Step 3: until which day people can answer."""
+    _ = context._
+    consultation = await draft(context, session, data)
+    earliest, _latest = closing_bounds(context.now())
+    example = context.t.format_date(earliest, "dd/MM/y")
+    text = "\n".join(
+        [
+            step(context, 3, _("Until which day can people answer?")),
+            italic(_("e.g. {date}").format(date=example)),
+        ]
+    )
+    keep = _("✅ Keep {date}").format(date=context.t.format_date(consultation.closes_on))
+    return Screen(
+        text,
+        keyboard(
+            [(keep, cb.CONSULT_KEEP_CLOSING.pack(consultation.id))],
+            [
+                back_button(
+                    context, cb.CONSULT_AUDIENCE.pack(consultation.id, "m", int(consultation.for_members))
+                )
+            ],
+        ),
+    )
+
+
+@screen(states.CONSULT_PREVIEW)
+async def preview_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Step 4: everything at a glance, then open (or change a part, or delete the draft)."""
+    _ = context._
+    consultation = await draft(context, session, data)
+    labels = choice_labels(context.t, context.referential, consultation)
+    lang = context.t.language
+    sep = colon(lang)
+    lines = [
+        step(context, 4, _("Check, then open the consultation")),
+        bold(_("Question")) + sep + e(quoted(lang, question_text(context.t, consultation))),
+        bold(_("Choices")) + sep + e(", ".join(shorten(label, 40) for label in labels)),
+        bold(_("Who is asked")) + sep + e(audience_text(context.t, consultation)),
+        bold(_("Until")) + sep + e(context.t.format_date(consultation.closes_on, "full")),
+    ]
+    if link := public_link(context, consultation):
+        lines += ["", e(_("Public link, to share once the consultation is open:")), e(link)]
+    cid = consultation.id
+    return Screen(
+        "\n".join(lines),
+        keyboard(
+            [(_("✅ Open the consultation"), cb.CONSULT_OPEN.pack(cid))],
+            [
+                (_("✏️ Question"), cb.CONSULT_KIND.pack(cid)),
+                (_("✏️ Who"), cb.CONSULT_AUDIENCE.pack(cid, "m", int(consultation.for_members))),
+            ],
+            [
+                (_("✏️ Until"), cb.CONSULT_CLOSING.pack(cid)),
+                (_("🗑 Delete the draft"), cb.CONSULT_DELETE.pack(cid)),
+            ],
+            [back_button(context, cb.CONSULTATIONS.pack()), home_button(context)],
+        ),
+    )

@@ -1,0 +1,180 @@
+"""The coop's consultations (from the involvement part), one consultation with its results, closing."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.constants import ChatAction
+
+from conversations.render.commitments.consultations import (
+    ConsultationView,
+    consultation_view,
+    question_text,
+    results_lines,
+    when_text,
+)
+from conversations.render.commitments.votes_chart import votes_chart
+from conversations.render.formatting import shorten
+from conversations.render.html import bold, e, italic
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button, cancel_button, home_button, refusal
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard
+from conversations.ui.middleware import require_member
+from conversations.ui.router import Step, button, on_button, screen
+from models.chat_state import Position
+from models.consultations.answers import results_of
+from models.consultations.store import (
+    LINK_PREFIX,
+    close_consultation,
+    consultation_of_coop,
+    coop_consultations,
+    draft_of_direction,
+    may_answer,
+    state_of,
+)
+from models.dossier.reads import DossierError
+from models.tables import Consultation, ConsultationStatus
+
+STATE_MARKS = {ConsultationStatus.DRAFT: "✏️", ConsultationStatus.OPEN: "🟢", ConsultationStatus.CLOSED: "⏹"}
+
+
+def public_link(context: QualiContext, consultation: Consultation) -> str | None:
+    """The t.me link that opens this consultation, and only it."""
+    if not consultation.public_token:
+        return None
+    return f"https://t.me/{context.bot.username}?start={LINK_PREFIX}{consultation.public_token}"
+
+
+async def view_of(
+    context: QualiContext, session: AsyncSession, consultation: Consultation
+) -> ConsultationView:
+    """The consultation and its results in the visitor's language."""
+    results = await results_of(session, consultation)
+    return consultation_view(context.t, context.referential, consultation, results, context.now())
+
+
+@screen(states.CONSULTATIONS)
+async def list_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Every consultation of the coop with where it stands; a new one for the direction."""
+    _ = context._
+    lines = [
+        "🗳 " + bold(_("Consultations — {coop}").format(coop=context.visitor.coop.name)),
+        e(
+            _(
+                "Ask your staff and coopérateurs what matters to them: the results join your dossier as "
+                "evidence of involvement."
+            )
+        ),
+        "",
+    ]
+    rows = []
+    consultations = await coop_consultations(session, context.visitor.coop.id)
+    for n, consultation in enumerate(consultations, 1):
+        mark = STATE_MARKS[state_of(consultation, context.now())]
+        question = question_text(context.t, consultation)
+        when = when_text(context.t, consultation, context.now())
+        lines.append(f"{mark} {n}. « {e(shorten(question, 80))} » — {e(when)}")
+        rows.append([(f"{mark} {n} · {shorten(question, 24)}", cb.CONSULTATION.pack(consultation.id))])
+    if not consultations:
+        lines.append(italic(_("No consultation yet.")))
+    if context.visitor.is_direction:
+        rows.append([(_("➕ New consultation"), cb.CONSULT_NEW.pack())])
+    else:
+        lines += ["", italic(_("Only the direction can start a consultation."))]
+    rows.append([back_button(context, cb.INVOLVEMENT.pack()), home_button(context)])
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+@screen(states.CONSULTATION)
+async def consultation_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The question, where it stands, the public link and the anonymous results."""
+    _ = context._
+    consultation = await consultation_of_coop(session, int(data["id"]), context.visitor.coop.id)
+    view = await view_of(context, session, consultation)
+    lines = ["🗳 " + bold(f"« {view.question} »"), e(f"{view.when} · {view.audience}")]
+    if link := public_link(context, consultation):
+        lines += ["", e(_("Public link (it opens this consultation only):")), e(link)]
+    lines += ["", *results_lines(view)]
+    is_open = state_of(consultation, context.now()) == ConsultationStatus.OPEN
+    rows = []
+    if is_open and await may_answer(session, consultation, context.visitor.user.id, context.visitor.coop.id):
+        rows.append([(_("🗳 Answer"), cb.BALLOT.pack(consultation.id))])
+    rows.append([(_("📊 Chart"), cb.CONSULT_CHART.pack(consultation.id))])
+    if is_open and context.visitor.is_direction:
+        rows.append([(_("⏹ Close now"), cb.CONSULT_CLOSE.pack(consultation.id))])
+    rows.append([back_button(context, cb.CONSULTATIONS.pack()), home_button(context)])
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+@screen(states.CONSULT_CLOSE)
+async def close_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Closing before the date, said exactly."""
+    _ = context._
+    consultation = await consultation_of_coop(session, int(data["id"]), context.visitor.coop.id)
+    text = "⚠️ " + e(
+        _("Close « {question} » now? Answers will no longer be accepted; the results stay in your dossier.")
+    ).format(question=e(shorten(question_text(context.t, consultation), 80)))
+    confirm = (_("⏹ Yes, close it"), cb.CONSULT_CONFIRM_CLOSE.pack(consultation.id))
+    return Screen(text, keyboard([confirm, cancel_button(context, cb.CONSULTATION.pack(consultation.id))]))
+
+
+async def open_list(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """🗳 Consultations."""
+    return Step(Position(states.CONSULTATIONS))
+
+
+async def open_consultation_screen(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """A consultation of the list: a draft reopens its preparation."""
+    consultation = await consultation_of_coop(session, args[0], context.visitor.coop.id)
+    if consultation.status == ConsultationStatus.DRAFT:
+        return Step(Position(states.CONSULT_PREVIEW, {"id": consultation.id}))
+    return Step(Position(states.CONSULTATION, {"id": consultation.id}))
+
+
+async def ask_close(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """⏹ Close now (the direction)."""
+    consultation = await draft_of_direction(session, args[0], context.visitor.member, draft=False)
+    return Step(Position(states.CONSULT_CLOSE, {"id": consultation.id}))
+
+
+async def confirm_close(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """⏹ Yes, close it."""
+    consultation = await draft_of_direction(session, args[0], context.visitor.member, draft=False)
+    if state_of(consultation, context.now()) == ConsultationStatus.OPEN:
+        await close_consultation(session, consultation, context.visitor.user.id, context.now())
+    notice = "⏹ " + e(context._("The consultation is closed. Its results are in your dossier."))
+    return Step(Position(states.CONSULTATION, {"id": consultation.id}), notice)
+
+
+async def send_chart(update: Update, context: QualiContext) -> None:
+    """📊 Chart: the votes as an image readable on a phone."""
+    if not await require_member(update, context):
+        return
+    query = update.callback_query
+    try:
+        (consultation_id,) = cb.CONSULT_CHART.unpack(query.data)
+        async with context.db.transaction() as session:
+            consultation = await consultation_of_coop(session, consultation_id, context.visitor.coop.id)
+            view = await view_of(context, session, consultation)
+    except (DossierError, ValueError):
+        await query.answer(refusal(context, "not_yours"), show_alert=True)
+        return
+    await query.answer()
+    await update.effective_chat.send_action(ChatAction.UPLOAD_PHOTO)
+    image = await asyncio.to_thread(votes_chart, view)
+    await update.effective_chat.send_photo(image, caption=shorten(view.participation, 1000))
+
+
+def handlers() -> list:
+    """The list, a consultation, closing it and its chart."""
+    return [
+        button(cb.CONSULTATIONS, open_list),
+        button(cb.CONSULTATION, open_consultation_screen),
+        button(cb.CONSULT_CLOSE, ask_close),
+        button(cb.CONSULT_CONFIRM_CLOSE, confirm_close),
+        on_button(cb.CONSULT_CHART, send_chart),
+    ]

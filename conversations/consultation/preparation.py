@@ -1,0 +1,176 @@
+"""The direction prepares a consultation: the question, who is asked, until when; then opens it.
+
+Each answer is saved in the draft at once (a draft can be left and taken up again from the list).
+Opening it invites the coop's members through the outbox, in the same transaction. The screens
+are in ``drafts``.
+"""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.consultation.drafts import draft
+from conversations.consultation.notices import OPENED
+from conversations.render.html import e
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.context import QualiContext
+from conversations.ui.router import Step, button, member_dossier, text_answer
+from models.chat_state import Position
+from models.consultations.store import (
+    QUESTION_MAX,
+    closing_bounds,
+    draft_of_direction,
+    invited_ids,
+    new_consultation,
+    new_link_token,
+    open_consultation,
+    parse_choices,
+    update_draft,
+)
+from models.dossier.reads import NotAllowed
+from models.outbox import enqueue
+from models.parsing.due_dates import parse_date_between
+from models.parsing.text import check_text
+
+
+async def start(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """➕ New consultation (the direction only): a draft, then its question."""
+    if not context.visitor.is_direction:
+        raise NotAllowed("only the direction starts a consultation")
+    dossier = await member_dossier(context, session)
+    consultation = await new_consultation(
+        session, context.visitor.coop.id, dossier.id, context.visitor.user.id, context.now()
+    )
+    return Step(Position(states.CONSULT_KIND, {"id": consultation.id}))
+
+
+async def choose_kind(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """✏️ Question: back to step 1."""
+    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    return Step(Position(states.CONSULT_KIND, {"id": consultation.id}))
+
+
+async def use_default(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """⭐ The engagements: the default question and its 12 choices; on to the audience."""
+    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    await update_draft(
+        session, consultation, context.visitor.user.id, context.now(), question=None, choices=[]
+    )
+    return Step(Position(states.CONSULT_AUDIENCE, {"id": consultation.id}))
+
+
+async def write_own(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """✏️ My own question: ask it."""
+    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    return Step(Position(states.CONSULT_QUESTION, {"id": consultation.id}))
+
+
+@text_answer(states.CONSULT_QUESTION)
+async def take_question(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """The typed question, then its choices."""
+    consultation = await draft(context, session, data)
+    question = check_text(text, max_length=QUESTION_MAX)
+    await update_draft(session, consultation, context.visitor.user.id, context.now(), question=question)
+    return Step(Position(states.CONSULT_CHOICES, {"id": consultation.id}))
+
+
+@text_answer(states.CONSULT_CHOICES)
+async def take_choices(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """The choices, one per line; echoed back on the next step."""
+    consultation = await draft(context, session, data)
+    choices = parse_choices(text)
+    await update_draft(session, consultation, context.visitor.user.id, context.now(), choices=choices)
+    notice = "✅ " + e(context._("Choices: {choices}").format(choices=" · ".join(choices)))
+    return Step(Position(states.CONSULT_AUDIENCE, {"id": consultation.id}), notice)
+
+
+async def set_audience(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """👥 / 🔗: set who is asked (the button carries the wanted state, not a flip)."""
+    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    who, wanted = args[1], bool(args[2])
+    if who == "m" and wanted != consultation.for_members:
+        await update_draft(session, consultation, context.visitor.user.id, context.now(), for_members=wanted)
+    elif who == "l" and wanted != bool(consultation.public_token):
+        token = new_link_token() if wanted else None
+        await update_draft(session, consultation, context.visitor.user.id, context.now(), public_token=token)
+    return Step(Position(states.CONSULT_AUDIENCE, {"id": consultation.id}))
+
+
+async def ask_closing(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """➡️ Continue: someone must be asked, then the closing date."""
+    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    if not consultation.for_members and not consultation.public_token:
+        notice = "⚠️ " + e(context._("Choose who is asked: the members, a public link, or both."))
+        return Step(Position(states.CONSULT_AUDIENCE, {"id": consultation.id}), notice)
+    return Step(Position(states.CONSULT_CLOSING, {"id": consultation.id}))
+
+
+@text_answer(states.CONSULT_CLOSING)
+async def take_closing(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """The closing day, from tomorrow to six months ahead; echoed on the preview."""
+    consultation = await draft(context, session, data)
+    earliest, latest = closing_bounds(context.now())
+    day = parse_date_between(text, context.t.language, earliest, latest)
+    await update_draft(session, consultation, context.visitor.user.id, context.now(), closes_on=day)
+    notice = "✅ " + e(context._("Until {date}").format(date=context.t.format_date(day, "full")))
+    return Step(Position(states.CONSULT_PREVIEW, {"id": consultation.id}), notice)
+
+
+async def keep_closing(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """✅ Keep the closing date (still at least tomorrow), on to the preview."""
+    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    earliest, _latest = closing_bounds(context.now())
+    if consultation.closes_on < earliest:
+        await update_draft(session, consultation, context.visitor.user.id, context.now(), closes_on=earliest)
+    return Step(Position(states.CONSULT_PREVIEW, {"id": consultation.id}))
+
+
+async def show_preview(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """The draft at a glance."""
+    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    return Step(Position(states.CONSULT_PREVIEW, {"id": consultation.id}))
+
+
+async def open_it(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """✅ Open the consultation: the members are invited through the outbox, in this transaction."""
+    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    if not consultation.for_members and not consultation.public_token:
+        return await ask_closing(context, session, args)
+    earliest, _latest = closing_bounds(context.now())
+    if consultation.closes_on < earliest:
+        return Step(Position(states.CONSULT_CLOSING, {"id": consultation.id}))
+    await open_consultation(session, consultation, context.visitor.user.id, context.now())
+    invited = sorted(await invited_ids(session, consultation) - {context.visitor.user.id})
+    await enqueue(session, invited, OPENED, {"consultation_id": consultation.id}, now=context.now())
+    notice = "✅ " + e(
+        context.t.ngettext(
+            "The consultation is open: {n} member will be invited.",
+            "The consultation is open: {n} members will be invited.",
+            len(invited),
+        ).format(n=len(invited))
+    )
+    return Step(Position(states.CONSULTATION, {"id": consultation.id}), notice)
+
+
+async def delete_draft(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """🗑 Delete the draft (never an opened consultation)."""
+    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    await session.delete(consultation)
+    return Step(Position(states.CONSULTATIONS), "🗑 " + e(context._("Draft deleted.")))
+
+
+def handlers() -> list:
+    """The preparation's buttons (each checks the direction and the draft)."""
+    return [
+        button(cb.CONSULT_NEW, start),
+        button(cb.CONSULT_KIND, choose_kind),
+        button(cb.CONSULT_DEFAULT, use_default),
+        button(cb.CONSULT_FREE, write_own),
+        button(cb.CONSULT_AUDIENCE, set_audience),
+        button(cb.CONSULT_CLOSING, ask_closing),
+        button(cb.CONSULT_KEEP_CLOSING, keep_closing),
+        button(cb.CONSULT_PREVIEW, show_preview),
+        button(cb.CONSULT_OPEN, open_it),
+        button(cb.CONSULT_DELETE, delete_draft),
+    ]

@@ -1,0 +1,194 @@
+"""/demandes: the federation's inbox of the coops' requests; reading, replying, closing.
+
+Open requests come first, the oldest first, each with its coop and the coop's stage. A reply goes
+to every coop member who wrote in the thread, through the outbox, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from conversations.federation.dashboard import STAGE_LABELS
+from conversations.federation.requests import file_buttons, names_of
+from conversations.render.commitments.requests import message_lines, subject_label, waiting_mark
+from conversations.render.formatting import shorten
+from conversations.render.html import bold, e, italic
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button, cancel_button
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard
+from conversations.ui.middleware import require_admin
+from conversations.ui.router import Step, button, open_position, screen, text_answer
+from locales import Translator
+from models.chat_state import Position
+from models.clock import paris_time
+from models.coops import current_dossier
+from models.dossier.reads import NotAllowed
+from models.federation.requests import (
+    MESSAGE_MAX,
+    add_message,
+    coop_authors,
+    inbox,
+    messages_of,
+    sent_thread,
+    set_closed,
+)
+from models.label.dashboard import STAGE_OF
+from models.outbox import enqueue
+from models.parsing.text import check_text
+from models.tables import Coop, DossierStatus, RequestStatus
+
+REPLY = "request_reply"  # the outbox's kind of a reply to the coop
+PAGE = 15
+
+
+async def stage_of(t: Translator, session: AsyncSession, coop: Coop) -> str:
+    """The coop's stage in words, as on the dashboard."""
+    dossier = await current_dossier(session, coop.id)
+    return t.gettext(STAGE_LABELS[STAGE_OF[DossierStatus(dossier.status)]])
+
+
+@screen(states.INBOX)
+async def inbox_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The requests, open first and oldest first, a page at a time."""
+    _ = context._
+    threads = await inbox(session)
+    open_count = sum(1 for thread, _coop in threads if thread.status == RequestStatus.OPEN)
+    lines = ["📨 " + bold(_("Requests from the coops")), e(_("Open: {n}").format(n=open_count)), ""]
+    pages = max(1, -(-len(threads) // PAGE))
+    page = min(max(int(data.get("page", 0)), 0), pages - 1)
+    rows = []
+    for thread, coop in threads[page * PAGE : (page + 1) * PAGE]:
+        last = (await messages_of(session, thread.id))[-1]
+        mark = "✅ " if thread.status == RequestStatus.CLOSED else waiting_mark(last, thread) or "🟠 "
+        when = context.t.format_date(paris_time(thread.sent_at).date(), "d MMM")
+        stage = await stage_of(context.t, session, coop)
+        lines.append(
+            f"{mark}{bold(coop.name)} ({e(stage)}) — {e(subject_label(context.t, thread))} — {e(when)}"
+        )
+        rows.append(
+            [
+                (
+                    f"{mark}{shorten(coop.name, 18)} · {shorten(subject_label(context.t, thread), 14)}",
+                    cb.INBOX_THREAD.pack(thread.id),
+                )
+            ]
+        )
+    if not threads:
+        lines.append(italic(_("No request yet.")))
+    if pages > 1:
+        lines += ["", e(_("Page {n}/{total}").format(n=page + 1, total=pages))]
+        rows.append(
+            ([("⬅️", cb.INBOX.pack(page - 1))] if page > 0 else [])
+            + ([("➡️", cb.INBOX.pack(page + 1))] if page + 1 < pages else [])
+        )
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+@screen(states.INBOX_THREAD)
+async def thread_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """One request: the coop, its stage, the messages; reply, close or reopen."""
+    _ = context._
+    thread, coop = await sent_thread(session, int(data["id"]))
+    messages = await messages_of(session, thread.id)
+    closed = thread.status == RequestStatus.CLOSED
+    lines = [
+        "📨 " + bold(coop.name) + " — " + e(await stage_of(context.t, session, coop)),
+        e(subject_label(context.t, thread)) + " · " + e(_("✅ Closed") if closed else _("🟠 Open")),
+    ]
+    lines += message_lines(context.t, messages, await names_of(session, messages))
+    close = (
+        (_("🔓 Reopen"), cb.INBOX_CLOSE.pack(thread.id, 0))
+        if closed
+        else (_("✅ Close"), cb.INBOX_CLOSE.pack(thread.id, 1))
+    )
+    return Screen(
+        "\n".join(lines),
+        keyboard(
+            [(_("✍️ Reply"), cb.INBOX_REPLY.pack(thread.id)), close],
+            *file_buttons(context, messages),
+            [back_button(context, cb.INBOX.pack())],
+        ),
+    )
+
+
+@screen(states.INBOX_REPLY)
+async def reply_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The reply, typed; who will get it."""
+    _ = context._
+    thread, coop = await sent_thread(session, int(data["id"]))
+    authors = await coop_authors(session, thread.id)
+    lines = [
+        bold(_("Your reply to {coop}?").format(coop=coop.name)),
+        e(
+            context.t.ngettext(
+                "{n} person wrote in this request: they get your reply, each in their language.",
+                "{n} people wrote in this request: they get your reply, each in their language.",
+                len(authors),
+            ).format(n=len(authors))
+        ),
+        italic(_("e.g. Count the associés who are tenants or home buyers, divided by all associés.")),
+    ]
+    return Screen("\n".join(lines), keyboard([cancel_button(context, cb.INBOX_THREAD.pack(thread.id))]))
+
+
+async def open_inbox(update: Update, context: QualiContext) -> None:
+    """/demandes: the inbox."""
+    if await require_admin(update, context):
+        await open_position(update, context, Position(states.INBOX))
+
+
+async def show_inbox(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    return Step(Position(states.INBOX, {"page": args[0] if args else 0}))
+
+
+async def show_thread(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    thread, _coop = await sent_thread(session, args[0])
+    return Step(Position(states.INBOX_THREAD, {"id": thread.id}))
+
+
+async def ask_reply(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    thread, _coop = await sent_thread(session, args[0])
+    return Step(Position(states.INBOX_REPLY, {"id": thread.id}))
+
+
+@text_answer(states.INBOX_REPLY)
+async def take_reply(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """The reply: stored, and told to every author of the thread through the outbox."""
+    if not context.visitor.is_admin:
+        raise NotAllowed("no longer a federation admin")
+    thread, _coop = await sent_thread(session, int(data["id"]))
+    reply = check_text(text, max_length=MESSAGE_MAX)
+    message = await add_message(
+        session, thread, context.visitor.user.id, reply, context.now(), from_federation=True
+    )
+    authors = await coop_authors(session, thread.id)
+    await enqueue(session, authors, REPLY, {"message_id": message.id}, now=context.now())
+    notice = "✅ " + e(
+        context.t.ngettext("Reply sent to {n} person.", "Reply sent to {n} people.", len(authors)).format(
+            n=len(authors)
+        )
+    )
+    return Step(Position(states.INBOX_THREAD, {"id": thread.id}), notice)
+
+
+async def close_or_reopen(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """✅ Close / 🔓 Reopen."""
+    thread, _coop = await sent_thread(session, args[0])
+    if (thread.status == RequestStatus.CLOSED) != bool(args[1]):
+        await set_closed(session, thread, bool(args[1]), context.visitor.user.id, context.now())
+    return Step(Position(states.INBOX_THREAD, {"id": thread.id}))
+
+
+def handlers() -> list:
+    """/demandes and the inbox's buttons (federation admins only)."""
+    return [
+        CommandHandler(["demandes", "requests"], open_inbox),
+        button(cb.INBOX, show_inbox, require_admin),
+        button(cb.INBOX_THREAD, show_thread, require_admin),
+        button(cb.INBOX_REPLY, ask_reply, require_admin),
+        button(cb.INBOX_CLOSE, close_or_reopen, require_admin),
+    ]

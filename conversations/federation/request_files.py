@@ -1,0 +1,152 @@
+"""Files of requests to the federation: attaching one to a draft, sending one to who may read it.
+
+A file sent while a draft waits for it is the request's, not the dossier's: this handler runs in
+a group before the journeys and stops there only in that case.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import PurePath
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.constants import ChatAction
+from telegram.error import BadRequest
+from telegram.ext import ApplicationHandlerStop, MessageHandler, filters
+
+from conversations.render.commitments.requests import file_size
+from conversations.render.html import bold, e
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button, refusal
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard, reply
+from conversations.ui.router import Step, button, on_button, open_position, screen
+from locales import N_
+from models.chat_state import Position, load_position
+from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type
+from models.dossier.reads import DossierError, NotYours
+from models.federation.requests import attach_file, draft_of, messages_of, thread_of_coop
+from models.tables import RequestMessage, RequestThread
+
+log = logging.getLogger(__name__)
+GROUP = -1  # after the middleware, before the journeys (whose upload handler takes any file)
+REFUSED = {
+    "unsupported_type": N_(
+        "This kind of file is not accepted. Send a PDF, an image, a Word, Excel or OpenDocument file."
+    ),
+    "too_big": N_(
+        "This file is larger than 20 MB, the most a Telegram bot can download. "
+        "Send a lighter version (a PDF export, a compressed scan)."
+    ),
+}
+
+
+@screen(states.REQUEST_FILE)
+async def file_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Waiting for the file of a draft."""
+    _ = context._
+    text = (
+        "📎 "
+        + bold(_("Send the file here."))
+        + "\n"
+        + e(_("A PDF, an image, a Word, Excel or OpenDocument file; 20 MB at most."))
+    )
+    return Screen(text, keyboard([back_button(context, cb.REQUEST.pack(int(data["id"])))]))
+
+
+async def ask_file(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """📎 Add a file (to a draft)."""
+    thread = await draft_of(session, args[0], context.visitor.coop.id, context.visitor.user.id)
+    return Step(Position(states.REQUEST_FILE, {"id": thread.id}))
+
+
+async def download(update: Update, context: QualiContext) -> tuple[str, str, bytes, str] | None:
+    """The file checked and stored: (name, type, content, sha256); None once the sender was told why."""
+    message = update.effective_message
+    incoming = message.document or message.photo[-1]
+    name = message.document.file_name if message.document and message.document.file_name else "photo.jpg"
+    try:
+        if (incoming.file_size or 0) > MAX_FILE_SIZE:
+            raise FileRefused("too_big")
+        await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
+        content = bytes(await (await incoming.get_file()).download_as_bytearray())
+        kind = detect_type(content, name)
+        sha256 = context.bot_data.file_store.save(content)
+    except FileRefused as refused:
+        await reply(update, "⚠️ " + e(context._(REFUSED[refused.code])))
+        return None
+    except BadRequest as error:  # Telegram's own « file is too big »
+        log.info("request file refused for %s: %s", context.visitor.user.id, error)
+        await reply(update, "⚠️ " + e(context._(REFUSED["too_big"])))
+        return None
+    if not PurePath(name).suffix:
+        name = f"{name}.{kind.extension}"
+    return name, kind.mime_type, content, sha256
+
+
+async def receive_file(update: Update, context: QualiContext) -> None:
+    """A file while a draft waits for one: it joins the draft; anything else goes on to the dossier."""
+    if context.visitor is None or context.visitor.coop is None:
+        return
+    async with context.db.transaction() as session:
+        position = await load_position(session, context.visitor.user.id)
+    if position.screen != states.REQUEST_FILE:
+        return
+    received = await download(update, context)
+    if received is not None:
+        name, mime_type, content, sha256 = received
+        async with context.db.transaction() as session:
+            thread = await draft_of(
+                session, int(position.data["id"]), context.visitor.coop.id, context.visitor.user.id
+            )
+            first = (await messages_of(session, thread.id))[0]
+            await attach_file(
+                session, first, file_name=name, mime_type=mime_type, size=len(content), sha256=sha256
+            )
+        notice = "✅ " + e(
+            context._("File added: {name} ({size}).").format(
+                name=name, size=file_size(context.t, len(content))
+            )
+        )
+        await open_position(update, context, Position(states.REQUEST_DRAFT, {"id": thread.id}), notice)
+    raise ApplicationHandlerStop
+
+
+async def readable_message(context: QualiContext, session: AsyncSession, message_id: int) -> RequestMessage:
+    """A message with a file, if the visitor is of its coop or a federation admin."""
+    message = await session.get(RequestMessage, message_id)
+    if message is None or not message.sha256:
+        raise NotYours(f"no file in message {message_id}")
+    thread = await session.get(RequestThread, message.thread_id)
+    if not context.visitor.is_admin:
+        if context.visitor.coop is None:
+            raise NotYours("not a member")
+        await thread_of_coop(session, thread.id, context.visitor.coop.id)
+    return message
+
+
+async def send_attachment(update: Update, context: QualiContext) -> None:
+    """📎 a file of a request, sent as a document."""
+    query = update.callback_query
+    try:
+        (message_id,) = cb.REQUEST_ATTACHMENT.unpack(query.data)
+        async with context.db.transaction() as session:
+            message = await readable_message(context, session, message_id)
+    except (DossierError, ValueError):
+        await query.answer(refusal(context, "not_yours"), show_alert=True)
+        return
+    await query.answer()
+    content = context.bot_data.file_store.read(message.sha256)
+    await update.effective_chat.send_document(content, filename=message.file_name)
+
+
+def file_handlers() -> list:
+    """For the group before the journeys."""
+    return [MessageHandler(filters.Document.ALL | filters.PHOTO, receive_file)]
+
+
+def handlers() -> list:
+    """The file buttons."""
+    return [button(cb.REQUEST_FILE, ask_file), on_button(cb.REQUEST_ATTACHMENT, send_attachment)]

@@ -1,0 +1,62 @@
+"""What requests to the federation send through the outbox, rendered when they go out.
+
+To the admins: the request (or the coop writing again) with a button to open it, then its file.
+To the coop's authors: the federation's reply, in each one's language, with a button to the thread.
+"""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.federation.inbox import REPLY, stage_of
+from conversations.federation.requests import FILE_TO_FEDERATION, TO_FEDERATION
+from conversations.render.commitments.requests import FORMER_MEMBER, subject_label
+from conversations.render.html import bold, e
+from conversations.ui import callbacks as cb
+from conversations.ui.messages import keyboard
+from locales import Translator
+from models.federation.requests import messages_of
+from models.tables import Coop, RequestMessage, RequestThread, User
+
+
+async def _context(session: AsyncSession, data: dict) -> tuple[RequestMessage, RequestThread, Coop]:
+    """The message a notification is about, its thread and its coop."""
+    message = await session.get(RequestMessage, data["message_id"])
+    thread = await session.get(RequestThread, message.thread_id)
+    return message, thread, await session.get(Coop, thread.coop_id)
+
+
+async def to_federation(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """📨 A new request, or the coop writing again, for every admin."""
+    message, thread, coop = await _context(session, data)
+    author = await session.get(User, message.author_id) if message.author_id > 0 else None
+    first = (await messages_of(session, thread.id))[0].id == message.id
+    head = t.gettext("New request from {coop}") if first else t.gettext("{coop} wrote again")
+    stage = await stage_of(t, session, coop)
+    lines = [
+        "📨 " + bold(head.format(coop=coop.name)) + f" ({e(stage)})",
+        e(subject_label(t, thread)) + " · 👤 " + e(author.first_name if author else t.gettext(FORMER_MEMBER)),
+        "",
+        e(message.text),
+    ]
+    markup = keyboard([(t.gettext("📨 Open the request"), cb.INBOX_THREAD.pack(thread.id))])
+    return "\n".join(lines), markup, None
+
+
+async def file_to_federation(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """📎 The file of a request, as a document with a short caption."""
+    message, thread, coop = await _context(session, data)
+    caption = f"📎 {e(coop.name)} · {e(subject_label(t, thread))}"
+    return caption, None, (services.file_store.read(message.sha256), message.file_name)
+
+
+async def reply_to_coop(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """💬 The federation's reply, for each author of the thread."""
+    message, thread, _coop = await _context(session, data)
+    head = t.gettext("Reply from the federation")
+    lines = [f"💬 {bold(head)} · {e(subject_label(t, thread))}", "", e(message.text)]
+    markup = keyboard([(t.gettext("💬 See the request"), cb.REQUEST.pack(thread.id))])
+    return "\n".join(lines), markup, None
+
+
+NOTICES = {TO_FEDERATION: to_federation, FILE_TO_FEDERATION: file_to_federation, REPLY: reply_to_coop}

@@ -1,0 +1,252 @@
+"""Asking the federation between checkpoints (/federation): a subject, a message, maybe a file.
+
+The coop's side: its requests, a draft until it is sent, a thread with the federation's replies.
+Sending writes the news for every federation admin to the outbox in the same transaction, so a
+request is never lost and each admin is told once. The inbox is in ``inbox``; files in ``request_files``.
+"""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from conversations.render.commitments.requests import SUBJECTS, message_lines, subject_label, thread_line
+from conversations.render.formatting import shorten
+from conversations.render.html import bold, e, italic
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button, home_button
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Button, Screen, in_rows, keyboard
+from conversations.ui.middleware import require_member
+from conversations.ui.router import Step, button, open_position, screen, text_answer
+from models.chat_state import Position
+from models.federation.requests import (
+    MESSAGE_MAX,
+    add_message,
+    coop_threads,
+    draft_of,
+    messages_of,
+    new_draft,
+    rewrite_draft,
+    send_draft,
+    thread_of_coop,
+)
+from models.outbox import enqueue
+from models.parsing.text import check_text
+from models.tables import FederationRoleName, RequestMessage, RequestStatus, RequestSubject
+from models.users import federation_ids, users_by_ids
+
+TO_FEDERATION, FILE_TO_FEDERATION = "request_to_federation", "request_file"  # the outbox's kinds
+
+
+async def names_of(session: AsyncSession, messages: list[RequestMessage]) -> dict[int, str]:
+    """The first names of the messages' authors still known."""
+    users = await users_by_ids(session, sorted({m.author_id for m in messages if m.author_id > 0}))
+    return {user_id: user.first_name for user_id, user in users.items()}
+
+
+async def tell_federation(context: QualiContext, session: AsyncSession, message: RequestMessage) -> None:
+    """Every federation admin is told through the outbox (the file follows as its own message)."""
+    admins = set(await federation_ids(session, FederationRoleName.ADMIN)) | set(context.bot_data.admin_ids)
+    await enqueue(session, admins, TO_FEDERATION, {"message_id": message.id}, now=context.now())
+    if message.file_name:
+        await enqueue(session, admins, FILE_TO_FEDERATION, {"message_id": message.id}, now=context.now())
+
+
+def file_buttons(context: QualiContext, messages: list[RequestMessage]) -> list[list[Button]]:
+    """A button per file of the thread, which sends it."""
+    return [
+        [(f"📎 {shorten(m.file_name, 28)}", cb.REQUEST_ATTACHMENT.pack(m.id))]
+        for m in messages
+        if m.file_name
+    ]
+
+
+@screen(states.REQUESTS)
+async def list_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The coop's requests to the federation and a new one."""
+    _ = context._
+    lines = [
+        "💬 " + bold(_("Ask the federation")),
+        e(_("A question on your dossier, an indicator, a checkpoint? The federation answers here.")),
+        "",
+    ]
+    threads = await coop_threads(session, context.visitor.coop.id, context.visitor.user.id)
+    rows = []
+    for n, thread in enumerate(threads[:20], 1):
+        last = (await messages_of(session, thread.id))[-1]
+        lines.append(f"{n}. {thread_line(context.t, thread, last)}")
+        rows.append((f"{n} · {shorten(subject_label(context.t, thread), 22)}", cb.REQUEST.pack(thread.id)))
+    if not threads:
+        lines.append(italic(_("No request yet.")))
+    return Screen(
+        "\n".join(lines),
+        keyboard([(_("✍️ New request"), cb.REQUEST_NEW.pack())], *in_rows(rows), [home_button(context)]),
+    )
+
+
+@screen(states.REQUEST_SUBJECT)
+async def subject_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Step 1/2: what the request is about."""
+    _ = context._
+    text = e(_("New request · Step 1/2")) + "\n\n" + bold(_("What is it about?"))
+    subjects = [(_(label), cb.REQUEST_SUBJECT.pack(code)) for code, label in SUBJECTS.items()]
+    return Screen(text, keyboard(*in_rows(subjects), [back_button(context, cb.REQUESTS.pack())]))
+
+
+@screen(states.REQUEST_MESSAGE)
+async def message_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Step 2/2: the message (a file can be added before sending)."""
+    _ = context._
+    lines = [
+        e(_("New request · Step 2/2")) + " · " + e(_(SUBJECTS[data["subject"]])),
+        "",
+        bold(_("Your message to the federation?")),
+        italic(_("e.g. How should we measure the share of user-members for engagement 5?")),
+    ]
+    back = cb.REQUEST.pack(data["id"]) if data.get("id") else cb.REQUEST_NEW.pack()
+    return Screen("\n".join(lines), keyboard([back_button(context, back)]))
+
+
+@screen(states.REQUEST_DRAFT)
+async def draft_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The draft as the federation will read it; add a file, send, rewrite or drop."""
+    _ = context._
+    thread = await draft_of(session, int(data["id"]), context.visitor.coop.id, context.visitor.user.id)
+    messages = await messages_of(session, thread.id)
+    lines = ["💬 " + bold(_("Your request, not sent yet")), e(subject_label(context.t, thread))]
+    lines += message_lines(context.t, messages, await names_of(session, messages))
+    tid = thread.id
+    return Screen(
+        "\n".join(lines),
+        keyboard(
+            [(_("📤 Send to the federation"), cb.REQUEST_SEND.pack(tid))],
+            [(_("📎 Add a file"), cb.REQUEST_FILE.pack(tid)), (_("✏️ Rewrite"), cb.REQUEST_WRITE.pack(tid))],
+            [(_("🗑 Drop the draft"), cb.REQUEST_DISCARD.pack(tid)), home_button(context)],
+        ),
+    )
+
+
+@screen(states.REQUEST)
+async def thread_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """A sent request with the federation's replies."""
+    _ = context._
+    thread = await thread_of_coop(session, int(data["id"]), context.visitor.coop.id)
+    messages = await messages_of(session, thread.id)
+    state = _("✅ Closed") if thread.status == RequestStatus.CLOSED else _("🟠 Open")
+    lines = ["💬 " + bold(subject_label(context.t, thread)), e(state)]
+    lines += message_lines(context.t, messages, await names_of(session, messages))
+    return Screen(
+        "\n".join(lines),
+        keyboard(
+            [(_("✍️ Write"), cb.REQUEST_WRITE.pack(thread.id))],
+            *file_buttons(context, messages),
+            [back_button(context, cb.REQUESTS.pack()), home_button(context)],
+        ),
+    )
+
+
+async def open_requests(update: Update, context: QualiContext) -> None:
+    """/federation: the coop's requests."""
+    if await require_member(update, context):
+        await open_position(update, context, Position(states.REQUESTS))
+
+
+async def show_list(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    return Step(Position(states.REQUESTS))
+
+
+async def start(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """✍️ New request: its subject first."""
+    return Step(Position(states.REQUEST_SUBJECT))
+
+
+async def choose_subject(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """A subject button, then the message."""
+    return Step(Position(states.REQUEST_MESSAGE, {"subject": RequestSubject(args[0]).value}))
+
+
+async def write(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """✏️ Rewrite a draft, or ✍️ write again in a sent request."""
+    thread = await thread_of_coop(session, args[0], context.visitor.coop.id)
+    if thread.status == RequestStatus.DRAFT:
+        await draft_of(session, thread.id, context.visitor.coop.id, context.visitor.user.id)
+        return Step(Position(states.REQUEST_MESSAGE, {"subject": thread.subject, "id": thread.id}))
+    return Step(Position(states.REQUEST_FOLLOW_UP, {"id": thread.id}))
+
+
+@text_answer(states.REQUEST_MESSAGE)
+async def take_message(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """The message, kept as a draft until it is sent."""
+    message = check_text(text, max_length=MESSAGE_MAX)
+    if data.get("id"):
+        thread = await draft_of(session, int(data["id"]), context.visitor.coop.id, context.visitor.user.id)
+        await rewrite_draft(session, thread, message, context.now())
+    else:
+        thread = await new_draft(
+            session,
+            context.visitor.coop.id,
+            context.visitor.user.id,
+            RequestSubject(data["subject"]),
+            message,
+            context.now(),
+        )
+    return Step(Position(states.REQUEST_DRAFT, {"id": thread.id}))
+
+
+async def send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """📤 Send to the federation."""
+    thread = await draft_of(session, args[0], context.visitor.coop.id, context.visitor.user.id)
+    await tell_federation(context, session, await send_draft(session, thread, context.now()))
+    notice = "📤 " + e(context._("Sent to the federation. Its answer will come here."))
+    return Step(Position(states.REQUEST, {"id": thread.id}), notice)
+
+
+async def discard(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """🗑 Drop the draft."""
+    thread = await draft_of(session, args[0], context.visitor.coop.id, context.visitor.user.id)
+    for message in await messages_of(session, thread.id):
+        await session.delete(message)
+    await session.delete(thread)
+    return Step(Position(states.REQUESTS), "🗑 " + e(context._("Draft dropped.")))
+
+
+@text_answer(states.REQUEST_FOLLOW_UP)
+async def take_follow_up(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """Writing again in a sent request (it reopens a closed one)."""
+    thread = await thread_of_coop(session, int(data["id"]), context.visitor.coop.id)
+    message = await add_message(
+        session,
+        thread,
+        context.visitor.user.id,
+        check_text(text, max_length=MESSAGE_MAX),
+        context.now(),
+        from_federation=False,
+    )
+    await tell_federation(context, session, message)
+    return Step(Position(states.REQUEST, {"id": thread.id}), "📤 " + e(context._("Sent to the federation.")))
+
+
+async def open_thread(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """A request of the list (a draft opens as a draft)."""
+    thread = await thread_of_coop(session, args[0], context.visitor.coop.id)
+    if thread.status == RequestStatus.DRAFT:
+        await draft_of(session, thread.id, context.visitor.coop.id, context.visitor.user.id)
+        return Step(Position(states.REQUEST_DRAFT, {"id": thread.id}))
+    return Step(Position(states.REQUEST, {"id": thread.id}))
+
+
+def handlers() -> list:
+    """/federation and the coop's buttons (every one checks the coop)."""
+    return [
+        CommandHandler(["federation", "federation_help"], open_requests),
+        button(cb.REQUESTS, show_list),
+        button(cb.REQUEST_NEW, start),
+        button(cb.REQUEST_SUBJECT, choose_subject),
+        button(cb.REQUEST_WRITE, write),
+        button(cb.REQUEST_SEND, send),
+        button(cb.REQUEST_DISCARD, discard),
+        button(cb.REQUEST, open_thread),
+    ]

@@ -1,0 +1,181 @@
+"""/bilan: the bilan d'étape before an interim checkpoint, prepared together, sent by the direction.
+
+The screen shows what the committee will read (each indicator's latest value with its date, the
+actions' states, the difficulties, the help wanted); the walks through values and actions and the
+texts are in ``bilan_walk``. Sending freezes the bilan and tells the committee through the outbox.
+"""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from conversations.follow_up.progress import followed_dossier
+from conversations.render.commitments.bilans import BilanView, bilan_view
+from conversations.render.formatting import event_name, shorten
+from conversations.render.html import bold, e, italic
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import cancel_button, home_button
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard
+from conversations.ui.middleware import require_member
+from conversations.ui.reports import sent_line
+from conversations.ui.router import Step, button, open_position, screen
+from models.chat_state import Position
+from models.dossier.reads import NotAllowed, NotYours, read_snapshot
+from models.label.bilans import (
+    SENT_NEWS,
+    check_draft,
+    draft_report,
+    missing_parts,
+    next_checkpoint,
+    report_content,
+    report_of,
+    reviewed_ids,
+    send_report,
+    value_dates,
+)
+from models.outbox import enqueue
+from models.tables import Checkpoint, Dossier, FederationRoleName, ProgressReport, ReportStatus
+from models.users import federation_ids
+
+
+async def live_content(
+    session: AsyncSession, dossier: Dossier, report: ProgressReport, due: Checkpoint
+) -> dict:
+    """The bilan as it would be sent now."""
+    snapshot = await read_snapshot(session, dossier)
+    dates = await value_dates(session, dossier, [i.id for i in snapshot.indicators])
+    return report_content(snapshot, report, dates, due.due_on)
+
+
+async def current(
+    context: QualiContext, session: AsyncSession
+) -> tuple[Dossier, Checkpoint | None, ProgressReport | None]:
+    """The followed dossier, the checkpoint to prepare for, and its bilan if started."""
+    dossier = await followed_dossier(context, session)
+    due = await next_checkpoint(session, dossier)
+    return dossier, due, (await report_of(session, dossier.id, due.kind) if due else None)
+
+
+async def editable_report(context: QualiContext, session: AsyncSession) -> tuple[Dossier, ProgressReport]:
+    """The bilan being prepared (started now if it was not), refused once sent."""
+    dossier, due, _report = await current(context, session)
+    if due is None:
+        raise NotYours("no interim checkpoint ahead")
+    report = await draft_report(session, dossier, due.kind, context.visitor.user.id, context.now())
+    return dossier, check_draft(report)
+
+
+def draft_lines(context: QualiContext, view: BilanView, reviewed: int) -> list[str]:
+    """The draft at a glance: figures, actions, texts."""
+    _ = context._
+    checked = _("Indicators ({n}/{total} checked)").format(n=reviewed, total=len(view.indicators))
+    lines = ["", "📈 " + bold(checked)]
+    lines += [f"• {e(shorten(i.title, 60))} — {e(i.latest)} ({e(i.on)})" for i in view.indicators]
+    lines += [
+        "",
+        "✅ " + bold(_("Actions")) + " " + " ".join(a.mark for i in view.indicators for a in i.actions),
+    ]
+    lines += ["", "⚠️ " + bold(view.labels["difficulties"]), e(shorten(view.difficulties, 300))]
+    lines += ["", "🤝 " + bold(view.labels["help"]), e(shorten(view.help_wanted, 300))]
+    return lines
+
+
+@screen(states.BILAN)
+async def bilan_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The bilan of the next interim checkpoint: being prepared, or sent."""
+    _ = context._
+    dossier, due, report = await current(context, session)
+    history = [(_("📚 Previous bilans"), cb.BILAN_HISTORY.pack()), home_button(context)]
+    if due is None:
+        return Screen("📝 " + e(_("No checkpoint ahead needs a bilan d’étape.")), keyboard(history))
+    head = "📝 " + bold(_("Bilan d’étape — {event}").format(event=event_name(context.t, due.kind)))
+    when = e(_("Checkpoint due on {date}").format(date=context.t.format_date(due.due_on)))
+    if report is not None and report.status == ReportStatus.SENT:
+        line = await sent_line(context.t, session, report)
+        read = [(_("📄 Read"), cb.BILAN_READ.pack(report.id)), (_("📄 PDF"), cb.BILAN_PDF.pack(report.id))]
+        return Screen("\n".join([head, when, "", "✅ " + e(line)]), keyboard(read, history))
+    shown = report or ProgressReport(dossier_id=dossier.id, checkpoint_kind=due.kind, created_by=0)
+    view = bilan_view(context.t, await live_content(session, dossier, shown, due), "", "", None)
+    lines = [
+        head,
+        when,
+        italic(_("Prepared by the coop, sent by the direction to the validation committee.")),
+    ]
+    lines += draft_lines(context, view, len(reviewed_ids(shown)))
+    rows = [
+        [(_("📈 Values"), cb.BILAN_VALUES.pack()), (_("✅ Actions"), cb.BILAN_ACTIONS.pack())],
+        [(_("⚠️ Difficulties"), cb.BILAN_TEXT.pack("d")), (_("🤝 Help wanted"), cb.BILAN_TEXT.pack("h"))],
+    ]
+    if context.visitor.is_direction:
+        rows.append([(_("📤 Send to the committee"), cb.BILAN_SEND.pack())])
+    else:
+        lines += ["", italic(_("The direction sends it to the committee."))]
+    return Screen("\n".join(lines), keyboard(*rows, history))
+
+
+@screen(states.BILAN_SEND)
+async def send_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """What sending does, said exactly."""
+    _ = context._
+    _dossier, due, _report = await current(context, session)
+    if due is None:  # held meanwhile: nothing left to send
+        return await bilan_screen(context, session, data)
+    text = "⚠️ " + e(
+        _(
+            "Send the bilan of the {event} to the validation committee? It is frozen as it is now; "
+            "the committee reads it before the checkpoint."
+        ).format(event=event_name(context.t, due.kind))
+    )
+    confirm = (_("📤 Yes, send"), cb.BILAN_CONFIRM_SEND.pack())
+    return Screen(text, keyboard([confirm, cancel_button(context, cb.BILAN.pack())]))
+
+
+async def open_bilan(update: Update, context: QualiContext) -> None:
+    """/bilan."""
+    if await require_member(update, context):
+        await open_position(update, context, Position(states.BILAN))
+
+
+async def show(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """📝 Bilan d'étape."""
+    await followed_dossier(context, session)
+    return Step(Position(states.BILAN))
+
+
+async def ask_send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """📤 Send to the committee: the direction, once the texts are written."""
+    if not context.visitor.is_direction:
+        raise NotAllowed("only the direction sends the bilan")
+    _dossier, report = await editable_report(context, session)
+    if missing_parts(report):
+        notice = "⚠️ " + e(context._("Before sending, write the difficulties met and the help wanted."))
+        return Step(Position(states.BILAN), notice)
+    return Step(Position(states.BILAN_SEND))
+
+
+async def confirm_send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """📤 Yes, send: frozen, and the committee is told through the outbox."""
+    dossier, report = await editable_report(context, session)
+    if missing_parts(report):
+        return Step(Position(states.BILAN))
+    due = await next_checkpoint(session, dossier)
+    content = await live_content(session, dossier, report, due)
+    await send_report(session, report, context.visitor.member, content, context.now())
+    committee = await federation_ids(session, FederationRoleName.COMMITTEE)
+    await enqueue(session, committee, SENT_NEWS, {"report_id": report.id}, now=context.now())
+    notice = "📤 " + e(context._("The bilan was sent to the validation committee."))
+    return Step(Position(states.BILAN), notice)
+
+
+def handlers() -> list:
+    """/bilan, its screen and its sending."""
+    return [
+        CommandHandler("bilan", open_bilan),
+        button(cb.BILAN, show),
+        button(cb.BILAN_SEND, ask_send),
+        button(cb.BILAN_CONFIRM_SEND, confirm_send),
+    ]

@@ -1,0 +1,111 @@
+"""The coop's sent bilans d'étape, with the committee's comment once the checkpoint was held."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.constants import ChatAction
+
+from conversations.render.commitments.bilan_pdf import bilan_pdf
+from conversations.render.commitments.bilans import bilan_text
+from conversations.render.commitments.words import colon, quoted
+from conversations.render.formatting import event_name
+from conversations.render.html import bold, e, italic
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button, home_button, refusal
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard, reply
+from conversations.ui.middleware import require_member
+from conversations.ui.reports import sent_view
+from conversations.ui.router import Step, button, on_button, screen
+from models.chat_state import Position
+from models.clock import paris_today
+from models.dossier.reads import DossierError, NotYours
+from models.label.bilans import held_checkpoint, sent_reports
+from models.tables import Dossier, ProgressReport
+
+
+async def coop_dossier_ids(session: AsyncSession, coop_id: int) -> list[int]:
+    """Every cycle's dossier of a coop."""
+    return list((await session.exec(select(Dossier.id).where(Dossier.coop_id == coop_id))).all())
+
+
+@screen(states.BILAN_HISTORY)
+async def history_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Every sent bilan: its checkpoint, when it was sent, the committee's comment."""
+    _ = context._
+    t = context.t
+    reports = await sent_reports(session, await coop_dossier_ids(session, context.visitor.coop.id))
+    lines, rows = ["📚 " + bold(_("Our bilans d’étape")), ""], []
+    for report in reports:
+        held = await held_checkpoint(session, report)
+        sent = _("sent on {date}").format(date=t.format_date(paris_today(report.sent_at)))
+        lines.append(f"• {bold(event_name(t, report.checkpoint_kind))} — {e(sent)}")
+        if held is not None and held.held_on is not None:
+            comment = _("held on {date}").format(date=t.format_date(held.held_on))
+            notes = colon(t.language) + quoted(t.language, held.notes) if held.notes else ""
+            lines.append("   🏛 " + e(comment + notes))
+        rows.append(
+            [
+                (f"📄 {event_name(t, report.checkpoint_kind)}", cb.BILAN_READ.pack(report.id)),
+                (_("📄 PDF"), cb.BILAN_PDF.pack(report.id)),
+            ]
+        )
+    if not reports:
+        lines.append(italic(_("No bilan sent yet.")))
+    return Screen(
+        "\n".join(lines), keyboard(*rows, [back_button(context, cb.BILAN.pack()), home_button(context)])
+    )
+
+
+async def show_history(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """📚 Previous bilans."""
+    return Step(Position(states.BILAN_HISTORY))
+
+
+async def report_of_coop(session: AsyncSession, report_id: int, coop_id: int) -> ProgressReport:
+    """A sent bilan of one of the coop's dossiers."""
+    report = await session.get(ProgressReport, report_id)
+    if (
+        report is None
+        or not report.sent_at
+        or report.dossier_id not in await coop_dossier_ids(session, coop_id)
+    ):
+        raise NotYours(f"bilan {report_id} is not coop {coop_id}'s")
+    return report
+
+
+async def send_bilan(update: Update, context: QualiContext) -> None:
+    """📄 Read (the bilan as messages) or 📄 PDF (with the progress chart)."""
+    if not await require_member(update, context):
+        return
+    query = update.callback_query
+    try:
+        callback = cb.BILAN_PDF if query.data.startswith(cb.BILAN_PDF.prefix + ":") else cb.BILAN_READ
+        (report_id,) = callback.unpack(query.data)
+        async with context.db.transaction() as session:
+            report = await report_of_coop(session, report_id, context.visitor.coop.id)
+            view = await sent_view(context.t, session, report, context.visitor.coop.name)
+    except (DossierError, ValueError):
+        await query.answer(refusal(context, "not_yours"), show_alert=True)
+        return
+    await query.answer()
+    if callback is cb.BILAN_READ:
+        await reply(update, bilan_text(view), keyboard([back_button(context, cb.BILAN_HISTORY.pack())]))
+        return
+    await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
+    content = await asyncio.to_thread(bilan_pdf, view)
+    await update.effective_chat.send_document(content, filename=f"{view.labels['title']} - {view.coop}.pdf")
+
+
+def handlers() -> list:
+    """The history and a bilan's text or PDF."""
+    return [
+        button(cb.BILAN_HISTORY, show_history),
+        on_button(cb.BILAN_READ, send_bilan),
+        on_button(cb.BILAN_PDF, send_bilan),
+    ]

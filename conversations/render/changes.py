@@ -1,0 +1,155 @@
+"""What changed since the version the committee read, in words: a short list for the chat, the whole
+of it (old → new) for the PDF's appendix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from types import SimpleNamespace
+
+from conversations.render.fields import field_label, field_spec
+from conversations.render.formatting import format_moment, shorten
+from conversations.render.html import bold, e, italic
+from locales import N_, Translator
+from models.dossier.changes import Change, Revision
+from models.referential.model import Referential
+from models.tables import AttachmentKind
+
+WHAT = {
+    "engagement_added": N_("Engagement added"),
+    "engagement_removed": N_("Engagement removed, with its indicators"),
+    "indicator_added": N_("New indicator « {title} »"),
+    "indicator_removed": N_("Indicator « {title} » removed"),
+    "action_added": N_("New action « {action} »"),
+    "action_removed": N_("Action « {action} » removed"),
+    "action_changed": N_("Action « {action} »: {field}"),
+    "document_added": N_("Added: {kind} « {label} » ({file})"),
+    "document_removed": N_("Removed: {kind} « {label} » ({file})"),
+}
+DOCUMENT_KINDS = {
+    AttachmentKind.COMMITMENT_LETTER: N_("commitment letter"),
+    AttachmentKind.SUPPORTING: N_("document"),
+}
+DATES = ("target_date", "due_date")
+CHAT_LIMIT = 12  # changes listed in the chat; the PDF's appendix has them all
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    """One change as read: where, what, and the value before and now (empty when not a field)."""
+
+    where: str
+    what: str
+    old: str = ""
+    new: str = ""
+    brief: str = ""  # where, shortened for the chat
+
+
+@dataclass(frozen=True)
+class RevisionView:
+    """The changes since the version the committee read, with the texts that introduce them."""
+
+    title: str
+    intro: str  # which version, when the committee asked
+    request: str  # the committee's words, « » when it gave none
+    changes: tuple[ChangeView, ...]
+    none: str  # said when the coop changed nothing
+    before: str  # « Avant : {value} »
+    after: str
+
+
+def _value(t: Translator, entity: str, name: str, row: dict, value: object) -> str:
+    """A stored value (of a version's JSON) as the reader sees it, in its row's kind and unit."""
+    if value in (None, ""):
+        return "—"
+    if name in DATES:
+        value = date.fromisoformat(str(value))
+    return field_spec(entity, name).display(t, SimpleNamespace(**row), value)
+
+
+def _where(t: Translator, referential: Referential, change: Change) -> tuple[str, str]:
+    """What a change is about, in full (« Engagement 6 — Rendre compte… · « Rapport annuel » ») and brief."""
+    if change.kind == "involvement_changed":
+        return (t.gettext("Approach and involvement"),) * 2
+    if change.kind.startswith("document_"):
+        return (t.gettext("Documents"),) * 2
+    known = {engagement.code: engagement for engagement in referential.engagements}
+    number = f"{t.gettext('Engagement')} {change.engagement}"
+    title = known[change.engagement].title.get(t.language) if change.engagement in known else ""
+    full, brief = (f"{number} — {title}", f"{number} — {shorten(title, 45)}") if title else (number, number)
+    if change.kind.startswith(("indicator_changed", "action_")):
+        indicator = (change.indicator or {}).get("title", "")
+        return f"{full} · « {indicator} »", f"{number} · « {shorten(indicator, 50)} »"
+    return full, brief
+
+
+def change_view(t: Translator, referential: Referential, change: Change) -> ChangeView:
+    """One change in words."""
+    kind, _ = change.kind, t.gettext
+    where, brief = _where(t, referential, change)
+    texts = {
+        "title": (change.indicator or {}).get("title", ""),
+        "action": shorten((change.action or {}).get("description", ""), 80),
+    }
+    if kind in ("indicator_changed", "action_changed", "involvement_changed"):
+        entity = {"indicator_changed": "indicator", "action_changed": "action"}.get(kind, "dossier")
+        what = field_label(t, entity, change.field)
+        if kind == "action_changed":
+            what = _(WHAT[kind]).format(field=what, **texts)
+        now = change.action or change.indicator or {}
+        old = _value(t, entity, change.field, change.previous or now, change.old)
+        return ChangeView(where, what, old, _value(t, entity, change.field, now, change.new), brief)
+    if kind.startswith("document_"):
+        d = change.document or {}
+        kind_name = _(DOCUMENT_KINDS.get(d.get("kind"), DOCUMENT_KINDS[AttachmentKind.SUPPORTING]))
+        what = _(WHAT[kind]).format(kind=kind_name, label=d.get("label", ""), file=d.get("file_name", ""))
+        return ChangeView(where, what, brief=brief)
+    return ChangeView(where, _(WHAT[kind]).format(**texts), brief=brief)
+
+
+def revision_view(t: Translator, referential: Referential, revision: Revision) -> RevisionView:
+    """The revision with its introduction, in the reader's language."""
+    _ = t.gettext
+    intro = _(
+        "The committee read the version submitted on {read}; it asked for more information on {asked}."
+    ).format(read=format_moment(t, revision.read_at), asked=format_moment(t, revision.asked_at))
+    return RevisionView(
+        title=_("What changed since the version the committee read"),
+        intro=intro,
+        request=revision.request,
+        changes=tuple(change_view(t, referential, change) for change in revision.changes),
+        none=_("Nothing changed since the version the committee read."),
+        before=_("Before: {value}"),
+        after=_("Now: {value}"),
+    )
+
+
+def revision_text(t: Translator, view: RevisionView, limit: int = CHAT_LIMIT) -> str:
+    """The changes as a short HTML list for the chat (the PDF's appendix has every one, in full)."""
+    lines = ["🔄 " + bold(view.title), italic(view.intro)]
+    if view.request:
+        lines.append(e(t.gettext("Asked: « {request} »").format(request=shorten(view.request, 300))))
+    where = None
+    for change in view.changes[:limit]:
+        if change.brief != where:  # the changes of one engagement or indicator under one heading
+            where = change.brief
+            lines.append(bold(where))
+        what = change.what
+        if change.old or change.new:
+            what = t.gettext("{what}: {old} → {new}").format(
+                what=what, old=shorten(change.old, 50), new=shorten(change.new, 50)
+            )
+        lines.append(f"• {e(what)}")
+    if not view.changes:
+        lines.append(e(view.none))
+    if len(view.changes) > limit:
+        more = len(view.changes) - limit
+        lines.append(
+            e(
+                t.ngettext(
+                    "… and {n} other change: see the PDF.", "… and {n} other changes: see the PDF.", more
+                ).format(n=more)
+            )
+        )
+    return "\n".join(lines)

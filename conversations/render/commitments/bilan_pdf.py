@@ -1,0 +1,69 @@
+"""A bilan d'étape as a PDF for the committee: the figures, the progress chart, the actions, the texts."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from conversations.render.charts import progress_chart
+from conversations.render.commitments.bilans import BilanView
+from conversations.render.commitments.pdf_pieces import (
+    BODY,
+    H1,
+    H2,
+    WIDTH,
+    build,
+    ensure_fonts,
+    para,
+    picture,
+    table,
+)
+from conversations.render.commitments.words import colon
+
+
+def _indicators(view: BilanView) -> list[Flowable]:
+    """The figures of each indicator, then the chart of the numeric ones."""
+    labels = view.labels
+    head = [labels[key] for key in ("indicator", "start", "latest", "on", "target")]
+    rows = [[i.title, i.start, i.latest, i.on, i.target] for i in view.indicators]
+    story: list[Flowable] = [
+        para(labels["indicators"], H2),
+        table(head, rows, [WIDTH - 124 * mm, 30 * mm, 30 * mm, 32 * mm, 32 * mm]),
+    ]
+    legend = {key: labels[f"legend_{key}"] for key in ("start", "target", "progress", "empty")}
+    story.append(picture(progress_chart(list(view.progress), labels["chart"], legend), WIDTH * 0.7))
+    return story
+
+
+def _actions(view: BilanView) -> list[Flowable]:
+    """Every action with its state and, for a dropped one, why."""
+    labels = view.labels
+    rows = [
+        [f"{i.title} — {a.description}", a.owner, a.state + (colon(view.language) + a.note if a.note else "")]
+        for i in view.indicators
+        for a in i.actions
+    ]
+    head = [labels["action"], labels["who"], labels["state"]]
+    return (
+        [para(labels["actions"], H2), table(head, rows, [WIDTH - 100 * mm, 40 * mm, 60 * mm])] if rows else []
+    )
+
+
+def bilan_pdf(view: BilanView) -> bytes:
+    """The bilan's PDF, in the view's language."""
+    ensure_fonts()
+    labels = view.labels
+    story: list[Flowable] = [
+        para(f"{labels['title']} — {view.coop}", H1),
+        para(view.checkpoint),
+        para(view.sent),
+        *_indicators(view),
+        *_actions(view),
+        para(labels["difficulties"], H2),
+        para(view.difficulties, BODY),
+        para(labels["help"], H2),
+        para(view.help_wanted, BODY),
+    ]
+    if view.committee:
+        story += [para(labels["committee"], H2), para(view.committee, BODY)]
+    return build(story, f"{labels['title']} — {view.coop}", view.language)

@@ -1,0 +1,172 @@
+"""A bilan d'étape as the coop and the committee read it: figures with their dates, actions, texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from conversations.render.charts import ProgressRow
+from conversations.render.formatting import event_name, format_due, format_value, shorten
+from conversations.render.html import bold, e, italic
+from locales import N_, Translator
+from models.tables import Checkpoint
+from models.values import ValueKind, number_from_storage
+
+ACTION_STATES = {
+    "not_started": ("⬜", N_("Not started yet")),
+    "in_progress": ("⏳", N_("In progress")),
+    "done": ("✅", N_("Done")),
+    "dropped": ("🚫", N_("Dropped")),
+}
+LABELS = {
+    "title": N_("Bilan d’étape"),
+    "indicators": N_("Indicators: latest value and its date"),
+    "indicator": N_("Indicator"),
+    "start": N_("Start"),
+    "latest": N_("Latest value"),
+    "on": N_("On"),
+    "target": N_("Target"),
+    "actions": N_("Action plan"),
+    "action": N_("Action"),
+    "who": N_("Who carries it"),
+    "state": N_("State"),
+    "difficulties": N_("Difficulties met"),
+    "help": N_("Help wanted from the federation"),
+    "committee": N_("The committee’s comment"),
+    "none": N_("None."),
+    "not_written": N_("Not written yet."),
+    "chart": N_("Progress toward the targets"),
+    "legend_start": N_("start"),
+    "legend_target": N_("target"),
+    "legend_progress": N_("progress"),
+    "legend_empty": N_("No numeric indicator yet."),
+}
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    mark: str
+    description: str
+    owner: str
+    state: str
+    note: str
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    title: str
+    start: str
+    latest: str
+    on: str
+    target: str
+    actions: tuple[ActionLine, ...]
+
+
+@dataclass(frozen=True)
+class BilanView:
+    """A bilan in one language, ready for the chat and the PDF."""
+
+    language: str
+    coop: str
+    checkpoint: str  # « 6-month checkpoint — 3 June 2027 »
+    sent: str  # « Sent on … » or « Draft »
+    indicators: tuple[IndicatorLine, ...]
+    difficulties: str
+    help_wanted: str
+    committee: str  # the comment recorded with « checkpoint held », or ""
+    progress: tuple[ProgressRow, ...]
+    labels: dict[str, str]
+
+
+def state_of(t: Translator, status: str) -> tuple[str, str]:
+    """An action's mark and state in words."""
+    mark, words = ACTION_STATES.get(status, ACTION_STATES["not_started"])
+    return mark, t.gettext(words)
+
+
+def _text(t: Translator, value: str | None) -> str:
+    """A written part: the text, « None. » when explicitly empty, « Not written yet. » when missing."""
+    if value is None:
+        return t.gettext(LABELS["not_written"])
+    return value or t.gettext(LABELS["none"])
+
+
+def _progress_row(t: Translator, item: dict) -> ProgressRow | None:
+    """A numeric indicator with a target, for the chart."""
+    if item.get("kind") != ValueKind.NUMBER or not item.get("target"):
+        return None
+    start = item.get("baseline") or item.get("current")
+    return ProgressRow(
+        label=shorten(item["title"], 60),
+        baseline=float(number_from_storage(start)) if start else None,
+        current=float(number_from_storage(item["current"])) if item.get("current") else None,
+        target=float(number_from_storage(item["target"])),
+        current_text=format_value(t, item.get("current"), item["kind"], item.get("unit")),
+        target_text=format_value(t, item["target"], item["kind"], item.get("unit")),
+    )
+
+
+def _indicator(t: Translator, item: dict) -> IndicatorLine:
+    """One indicator of the content, formatted."""
+    value = lambda key: format_value(t, item.get(key), item.get("kind"), item.get("unit"))  # noqa: E731
+    on = item.get("current_on")
+    actions = []
+    for action in item.get("actions", []):
+        mark, words = state_of(t, action.get("status"))
+        actions.append(
+            ActionLine(
+                mark, action["description"], action.get("owner") or "—", words, action.get("note") or ""
+            )
+        )
+    return IndicatorLine(
+        title=item["title"],
+        start=value("baseline"),
+        latest=value("current"),
+        on=format_due(t, date.fromisoformat(on)) if on else "—",
+        target=value("target"),
+        actions=tuple(actions),
+    )
+
+
+def bilan_view(t: Translator, content: dict, coop: str, sent: str, held: Checkpoint | None) -> BilanView:
+    """The view of a bilan's content (frozen or live) in ``t``'s language."""
+    due = date.fromisoformat(content["due_on"])
+    committee = ""
+    if held is not None and held.held_on is not None:
+        committee = t.gettext("Checkpoint held on {date}.").format(date=t.format_date(held.held_on))
+        committee += f" « {held.notes} »" if held.notes else ""
+    rows = [_progress_row(t, item) for item in content["indicators"]]
+    return BilanView(
+        language=t.language,
+        coop=coop,
+        checkpoint=f"{event_name(t, content['checkpoint'])} — {t.format_date(due)}",
+        sent=sent,
+        indicators=tuple(_indicator(t, item) for item in content["indicators"]),
+        difficulties=_text(t, content.get("difficulties")),
+        help_wanted=_text(t, content.get("help_wanted")),
+        committee=committee,
+        progress=tuple(row for row in rows if row is not None),
+        labels={key: t.gettext(message) for key, message in LABELS.items()},
+    )
+
+
+def bilan_text(view: BilanView) -> str:
+    """The whole bilan as HTML sections (split between messages at their borders if long)."""
+    labels = view.labels
+    sections = [f"📝 {bold(labels['title'] + ' — ' + view.coop)}\n{e(view.checkpoint)}\n{italic(view.sent)}"]
+    lines = ["📈 " + bold(labels["indicators"])]
+    for item in view.indicators:
+        lines += [
+            bold(item.title),
+            e(f"{item.start} → {item.latest} ({item.on}) → {labels['target']} {item.target}"),
+        ]
+        lines += [
+            f"   {a.mark} {e(a.description)} — {e(a.owner)}" + (f"\n      {italic(a.note)}" if a.note else "")
+            for a in item.actions
+        ]
+    sections.append("\n".join(lines))
+    sections.append(f"⚠️ {bold(labels['difficulties'])}\n{e(view.difficulties)}")
+    sections.append(f"🤝 {bold(labels['help'])}\n{e(view.help_wanted)}")
+    if view.committee:
+        sections.append(f"🏛 {bold(labels['committee'])}\n{e(view.committee)}")
+    return "\n\n".join(sections)

@@ -1,0 +1,61 @@
+"""The consultations as PDF flowables: the evidence the dossier's PDF appends to its involvement part.
+
+``consultation_story`` is what the dossier PDF (``render/pdf``) should add after « Approach and
+involvement »; ``evidence_pdf`` renders the same alone.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph
+
+from conversations.render.commitments.consultations import ConsultationView
+from conversations.render.commitments.pdf_pieces import (
+    BODY,
+    H1,
+    H2,
+    WIDTH,
+    build,
+    ensure_fonts,
+    para,
+    picture,
+    table,
+)
+from conversations.render.commitments.votes_chart import votes_chart
+from conversations.render.commitments.words import colon, quoted
+
+
+def consultation_flowables(view: ConsultationView) -> list[Flowable]:
+    """One consultation: its question, dates and audience, the summary table, the chart, the comments."""
+    labels = view.labels
+    story: list[Flowable] = [
+        para(labels["question"] + colon(view.language) + quoted(view.language, view.question), H2),
+        para(f"{view.when} · {view.audience}"),
+        para(view.participation),
+        table(
+            [labels["choice"], labels["votes"], labels["share"]],
+            [[label, str(votes), share] for label, votes, share in view.choices],
+            [WIDTH - 50 * mm, 20 * mm, 30 * mm],
+        ),
+        picture(votes_chart(view)),
+        para(labels["comments"], H2),
+    ]
+    if not view.comments:
+        return [*story, para(labels["no_comment"])]
+    return story + [Paragraph(para(text).text, BODY, bulletText="•") for text in view.comments]
+
+
+def consultation_story(views: list[ConsultationView], heading: str) -> list[Flowable]:
+    """Every consultation of the dossier under one heading (nothing when there is none)."""
+    if not views:
+        return []
+    ensure_fonts()
+    story: list[Flowable] = [para(heading, H1)]
+    for view in views:
+        story += consultation_flowables(view)
+    return story
+
+
+def evidence_pdf(views: list[ConsultationView], heading: str, language: str) -> bytes:
+    """The consultations alone as a PDF."""
+    return build(consultation_story(views, heading), heading, language)

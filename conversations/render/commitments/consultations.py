@@ -1,0 +1,132 @@
+"""A consultation's question and results as the coop reads them: in the chat and in the review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from conversations.render.formatting import shorten
+from conversations.render.html import bold, e, italic
+from locales import N_, Translator
+from models.consultations.answers import Results
+from models.consultations.store import choices_of, state_of
+from models.referential.model import Referential
+from models.tables import Consultation, ConsultationStatus
+
+DEFAULT_QUESTION = N_("Which engagements matter most to you?")
+COMMENTS_ON_SCREEN = 5
+LABELS = {
+    "heading": N_("Consultations of the staff and the coopérateurs"),
+    "question": N_("Question"),
+    "choice": N_("Choice"),
+    "votes": N_("Votes"),
+    "share": N_("Share of answers"),
+    "comments": N_("Comments"),
+    "no_comment": N_("No comment."),
+    "chart_title": N_("Answers per choice"),
+}
+
+
+@dataclass(frozen=True)
+class ConsultationView:
+    """One consultation with its results, every text in the reader's language."""
+
+    language: str
+    question: str
+    when: str  # « open until … », « closed on … »
+    audience: str
+    participation: str  # « 12 answers out of 30 people reached (40 %) »
+    choices: tuple[tuple[str, int, str], ...]  # (label, votes, share of answers)
+    comments: tuple[str, ...]
+    labels: dict[str, str]
+
+
+def percent(t: Translator, part: int, whole: int) -> str:
+    """« 40 % » / « 40% » (0 when nobody answered)."""
+    number = t.format_number(round(100 * part / whole) if whole else 0)
+    return f"{number}\u00a0%" if t.language == "fr" else f"{number}%"
+
+
+def question_text(t: Translator, consultation: Consultation) -> str:
+    """The question as asked (the default one in the reader's language)."""
+    return consultation.question or t.gettext(DEFAULT_QUESTION)
+
+
+def choice_labels(t: Translator, referential: Referential, consultation: Consultation) -> list[str]:
+    """The choices in ballot order: the free question's, or « n. engagement title »."""
+    free = choices_of(consultation)
+    if free:
+        return free
+    return [f"{e_.code}. {e_.title.get(t.language)}" for e_ in referential.engagements]
+
+
+def when_text(t: Translator, consultation: Consultation, now: datetime) -> str:
+    """Where the consultation stands, with its date."""
+    state = state_of(consultation, now)
+    if state == ConsultationStatus.DRAFT:
+        return t.gettext("Draft, not opened yet")
+    if state == ConsultationStatus.OPEN:
+        return t.gettext("Open until {date}").format(date=t.format_date(consultation.closes_on))
+    closed = consultation.closed_at.date() if consultation.closed_at else consultation.closes_on
+    return t.gettext("Closed on {date}").format(date=t.format_date(closed))
+
+
+def audience_text(t: Translator, consultation: Consultation) -> str:
+    """Who was asked: the coop's members in the bot, a public link, or both."""
+    parts = []
+    if consultation.for_members:
+        parts.append(t.gettext("all the members of the coop in the assistant"))
+    if consultation.public_token:
+        parts.append(t.gettext("coopérateurs through a public link"))
+    return ", ".join(parts) or "—"
+
+
+def consultation_view(
+    t: Translator, referential: Referential, consultation: Consultation, results: Results, now: datetime
+) -> ConsultationView:
+    """The consultation and its anonymous results for a reader of ``t``'s language."""
+    participation = t.ngettext(
+        "{n} answer out of {reached} people reached ({rate})",
+        "{n} answers out of {reached} people reached ({rate})",
+        results.answered,
+    ).format(n=results.answered, reached=results.reached, rate=percent(t, results.answered, results.reached))
+    labels = choice_labels(t, referential, consultation)
+    return ConsultationView(
+        language=t.language,
+        question=question_text(t, consultation),
+        when=when_text(t, consultation, now),
+        audience=audience_text(t, consultation),
+        participation=participation,
+        choices=tuple(
+            (label, votes, percent(t, votes, results.answered))
+            for label, votes in zip(labels, results.votes, strict=False)
+        ),
+        comments=results.comments,
+        labels={key: t.gettext(message) for key, message in LABELS.items()},
+    )
+
+
+def results_lines(view: ConsultationView, comments: int = COMMENTS_ON_SCREEN) -> list[str]:
+    """The results as HTML lines: participation, votes per choice, the first comments."""
+    lines = [e(view.participation)]
+    lines += [f"• {e(label)} — {bold(str(votes))} ({e(share)})" for label, votes, share in view.choices]
+    if view.comments:
+        lines += ["", "💬 " + bold(view.labels["comments"])]
+        lines += [f"« {e(shorten(text, 200))} »" for text in view.comments[:comments]]
+        if len(view.comments) > comments:
+            lines.append(italic(f"… +{len(view.comments) - comments}"))
+    return lines
+
+
+def evidence_section(views: list[ConsultationView], heading: str) -> str:
+    """The consultations as one section of the dossier's review (evidence of involvement)."""
+    lines = ["🗳 " + bold(heading)]
+    for view in views:
+        lines += ["", bold(f"« {view.question} »"), e(f"{view.when} · {view.audience}")]
+        lines += results_lines(view, comments=10)
+    return "\n".join(lines)
+
+
+def summary_line(view: ConsultationView) -> str:
+    """One line per consultation on the involvement part: the question, its state, participation."""
+    return f"🗳 « {e(shorten(view.question, 70))} » — {e(view.when)} · {e(view.participation)}"

@@ -1,0 +1,114 @@
+"""Small PDF pieces of the commitments (consultation results, bilans): fonts, styles, tables, images.
+
+Self-contained on purpose: the dossier's own PDF look (``render/pdf_style``) is being rebuilt, and
+these pieces must render alone (the bilan's PDF) and inside the dossier's story alike.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+FONT = "DejaVuSans"
+FACES = {
+    FONT: "DejaVuSans.ttf",
+    f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
+    f"{FONT}-Oblique": "DejaVuSans-Oblique.ttf",
+}
+TEAL, TEAL_LIGHT, GRID = colors.HexColor("#1f5f66"), colors.HexColor("#e3eff0"), colors.HexColor("#b8c7c9")
+MARGIN = 18 * mm
+WIDTH = A4[0] - 2 * MARGIN
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_lock = threading.Lock()
+
+
+def ensure_fonts() -> None:
+    """Register DejaVu Sans (matplotlib's) once; <b> and <i> map to its faces."""
+    with _lock:
+        if all(name in pdfmetrics.getRegisteredFontNames() for name in FACES):
+            return
+        import matplotlib  # only the first render pays for it
+
+        folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+        for name, file in FACES.items():
+            pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Oblique")
+
+
+def style(name: str, size: float, **options) -> ParagraphStyle:
+    """A DejaVu paragraph style."""
+    options.setdefault("fontName", FONT)
+    return ParagraphStyle(name, fontSize=size, leading=size * 1.3, **options)
+
+
+H1 = style("c_h1", 15, fontName=f"{FONT}-Bold", textColor=TEAL, spaceBefore=4 * mm, spaceAfter=3 * mm)
+H2 = style("c_h2", 11.5, fontName=f"{FONT}-Bold", textColor=TEAL, spaceBefore=3 * mm, spaceAfter=2 * mm)
+BODY = style("c_body", 10, spaceAfter=2 * mm)
+CELL = style("c_cell", 8.5)
+HEAD = style("c_head", 8.5, fontName=f"{FONT}-Bold", textColor=colors.white)
+
+
+def markup(text: str) -> str:
+    """Plain text as paragraph markup: escaped, line breaks kept, no « » alone on a line."""
+    text = CONTROL.sub("", text.replace("\r\n", "\n")).replace("\u202f", "\u00a0")
+    text = text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+    return escape(text).replace("\n", "<br/>")
+
+
+def para(text: str, paragraph_style: ParagraphStyle = BODY) -> Paragraph:
+    """A paragraph of plain text."""
+    return Paragraph(markup(text), paragraph_style)
+
+
+def table(head: list[str], rows: list[list[str]], widths: list[float]) -> Table:
+    """A light grid with a teal header row repeated on each page."""
+    data = [[para(cell, HEAD) for cell in head]] + [[para(cell, CELL) for cell in row] for row in rows]
+    grid = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
+    grid.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("BACKGROUND", (0, 0), (-1, 0), TEAL),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return grid
+
+
+def picture(png: bytes, width: float = WIDTH * 0.85) -> Image:
+    """A PNG chart scaled to a width, keeping its proportions."""
+    image = Image(io.BytesIO(png))
+    image.drawHeight = image.drawHeight * width / image.drawWidth
+    image.drawWidth = width
+    return image
+
+
+def build(story: list[Flowable], title: str, language: str) -> bytes:
+    """An A4 PDF of a story."""
+    ensure_fonts()
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        creator="Quali’Coop assistant",
+        lang=language,
+    )
+    document.build(story)
+    return buffer.getvalue()

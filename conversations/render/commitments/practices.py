@@ -1,0 +1,72 @@
+"""Shared practices as people read them: « chosen by n coops », typical targets, the dashboard's view."""
+
+from __future__ import annotations
+
+from statistics import median
+
+from conversations.render.commitments.consultations import percent
+from conversations.render.formatting import format_value, shorten
+from conversations.render.html import bold, e, italic
+from locales import Translator
+from models.dossier.practices import EngagementFigures, SharedChoice
+from models.referential.model import Referential
+from models.values import ValueKind, number_from_storage, number_to_storage
+
+
+def choice_title(t: Translator, referential: Referential, choice: SharedChoice, engagement: int) -> str:
+    """A referential suggestion in the reader's language, or the title the coops wrote."""
+    for suggestion in referential.engagement(engagement).suggested_indicators:
+        if choice.suggested_code == suggestion.code:
+            return suggestion.title.get(t.language)
+    return choice.title
+
+
+def coops_text(t: Translator, count: int) -> str:
+    """« chosen by 4 coops »."""
+    return t.ngettext("chosen by {n} coop", "chosen by {n} coops", count).format(n=count)
+
+
+def typical_target(t: Translator, choice: SharedChoice) -> str | None:
+    """The median of the numeric targets in the choice's usual unit (when at least 3 coops set one)."""
+    kind, unit = choice.shape
+    if kind != ValueKind.NUMBER:
+        return None
+    values = [number_from_storage(v) for v, k, u in choice.targets if k == kind and u == unit]
+    if len(values) < 3:
+        return None
+    return format_value(t, number_to_storage(median(values)), kind, unit)
+
+
+def progress_text(t: Translator, figures: EngagementFigures) -> str:
+    """« progress toward the targets: 54 % on average (9 indicators of 4 coops, 2 reached) »."""
+    text = t.gettext(
+        "progress toward the targets: {share} on average ({n} indicators of {coops} coops, {reached} reached)"
+    )
+    share = percent(t, round(figures.progress * 100), 100)
+    return text.format(share=share, n=figures.measured, coops=figures.progress_coops, reached=figures.reached)
+
+
+def board_text(t: Translator, referential: Referential, board: list[EngagementFigures]) -> str:
+    """The federation's view, engagement by engagement (figures of fewer than 3 coops are left out)."""
+    lines = ["🎯 " + bold(t.gettext("The engagements across the network")), ""]
+    for figures in board:
+        engagement = referential.engagement(figures.code)
+        chosen = t.ngettext("{n} coop chose it", "{n} coops chose it", figures.coops).format(n=figures.coops)
+        lines.append(
+            f"{bold(f'{figures.code}. ' + shorten(engagement.title.get(t.language), 70))} — {e(chosen)}"
+        )
+        for choice in figures.top:
+            title = shorten(choice_title(t, referential, choice, figures.code), 60)
+            lines.append(f"   • {e(title)} ({e(coops_text(t, len(choice.coops)))})")
+        if figures.progress is not None:
+            lines.append("   📈 " + e(progress_text(t, figures)))
+    lines += [
+        "",
+        italic(
+            t.gettext(
+                "Indicators and progress come from the coops that agreed to share them, "
+                "never from fewer than 3 coops."
+            )
+        ),
+    ]
+    return "\n".join(lines)

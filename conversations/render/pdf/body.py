@@ -1,0 +1,124 @@
+"""The engagements chosen, axis by axis: each indicator with its figures, then its rationale and its
+action plan flowing at full width under their headings.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, TableStyle
+
+from conversations.render.pdf.contents import Contents, heading
+from conversations.render.pdf.style import TEAL, WIDTH, Styles, grid
+from conversations.render.pdf.typography import Para, fragments, label, long_text, para, typeset
+from conversations.render.report import AxisView, DossierReport, EngagementView, IndicatorView
+
+FIGURES = ("kind", "current", "target", "target_date")
+
+
+def band(text: str, s: Styles, contents: Contents, key: str) -> Table:
+    """A full-width teal band: where an axis starts."""
+    table = Table([[heading(text, s.band, contents, key)]], colWidths=[WIDTH])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), TEAL),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ]
+        )
+    )
+    table.keepWithNext = 1
+    return table
+
+
+def cell(text: str, style, width: float) -> object:
+    """A table cell: plain text when it holds on one line (cheap to lay out), a paragraph when it wraps."""
+    text = typeset(text)
+    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width - 8:
+        return text
+    return para(text, style)
+
+
+def figures(report: DossierReport, indicator: IndicatorView, s: Styles) -> Table:
+    """The indicator's figures in a small table: kind, current value, target, target date."""
+    width = WIDTH / len(FIGURES)
+    values = (indicator.kind, indicator.current, indicator.target, indicator.target_date)
+    table = grid(
+        [
+            [cell(label(report, key), s.cell_head, width) for key in FIGURES],
+            [cell(v, s.cell, width) for v in values],
+        ],
+        [width] * len(FIGURES),
+        head=True,
+        extra=[
+            ("FONT", (0, 0), (-1, 0), s.cell_head.fontName, s.cell_head.fontSize),
+            ("TEXTCOLOR", (0, 0), (-1, 0), s.cell_head.textColor),
+            ("FONT", (0, 1), (-1, 1), s.cell.fontName, s.cell.fontSize),
+        ],
+    )
+    table.keepWithNext = 1
+    return table
+
+
+def indicator_story(
+    report: DossierReport, number: int, indicator: IndicatorView, s: Styles
+) -> list[Flowable]:
+    """An indicator: title and figures kept with its rationale on one page, then its action plan."""
+    L = lambda key: label(report, key)  # noqa: E731
+    head = [
+        para(f"{L('indicator')} {number} — {indicator.title}", s.h3),
+        figures(report, indicator, s),
+        para(L("rationale"), s.label),
+        *long_text(indicator.rationale, s.body),
+    ]
+    story: list[Flowable] = [KeepTogether(head), para(L("actions"), s.label)]
+    if not indicator.actions:
+        return [*story, para(L("no_action"), s.summary)]
+    for count, action in enumerate(indicator.actions, start=1):
+        meta = L("action_meta").format(owner=action.owner, due=action.due)
+        parts = fragments(action.description + "\n", s.action) + fragments(meta, s.action_meta)
+        story.append(Para("", s.action, bulletText=f"{count}.", frags=parts))
+    return story
+
+
+def engagement_story(report: DossierReport, engagement: EngagementView, s: Styles) -> list[Flowable]:
+    """One chosen engagement and its indicators."""
+    star = " *" if engagement.provisional else ""
+    heading = f"{label(report, 'engagement')} {engagement.code} — {engagement.title}{star}"
+    story: list[Flowable] = [CondPageBreak(45 * mm), para(heading, s.h2)]
+    if not engagement.indicators:
+        return [*story, para(label(report, "no_indicator"), s.summary)]
+    for number, indicator in enumerate(engagement.indicators, start=1):
+        story += indicator_story(report, number, indicator, s)
+    return story
+
+
+def axis_story(report: DossierReport, axis: AxisView, s: Styles, contents: Contents) -> list[Flowable]:
+    """An axis: its band, its summary and how many engagements were chosen, then those engagements."""
+    story: list[Flowable] = [
+        CondPageBreak(70 * mm),
+        band(axis_title(report, axis), s, contents, f"axis-{axis.code}"),
+    ]
+    summary = " · ".join(part[:1].upper() + part[1:] for part in (axis.summary, axis.chosen_text) if part)
+    if summary:
+        story.append(para(summary, s.summary))
+    for engagement in axis.engagements:
+        story += engagement_story(report, engagement, s)
+    return story
+
+
+def axis_title(report: DossierReport, axis: AxisView) -> str:
+    """« Axe 1 — Mission d’intérêt général »."""
+    return f"{label(report, 'axis')} {axis.code} — {axis.title}"
+
+
+def body(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
+    """Every axis, then the note on provisional titles if one is used."""
+    story: list[Flowable] = []
+    for axis in report.axes:
+        story += axis_story(report, axis, s, contents)
+    if any(e.provisional for axis in report.axes for e in axis.engagements):
+        story.append(para(label(report, "provisional_note"), s.note))
+    return story

@@ -1,0 +1,107 @@
+"""After the engagements: the approach and involvement, the documents, what is still missing, and the
+appendix of what changed since the version the committee read.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph
+
+from conversations.render.commitments.consultation_pdf import consultation_story
+from conversations.render.pdf.contents import Contents, heading
+from conversations.render.pdf.cover import callout
+from conversations.render.pdf.style import GREY_HEX, WIDTH, Styles, grid
+from conversations.render.pdf.typography import file_name_markup, label, long_text, markup, para
+from conversations.render.report import AttachmentView, DossierReport
+
+# document, type, size, date: the name gets what the short columns leave
+DOCUMENT_COLUMNS = (WIDTH - 70 * mm, 16 * mm, 19 * mm, 35 * mm)
+
+
+def involvement(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
+    """Each question of the approach and involvement, its answer in full under it."""
+    story: list[Flowable] = [
+        CondPageBreak(60 * mm),
+        heading(label(report, "involvement"), s.h1, contents, "involvement"),
+    ]
+    for question, answer in report.involvement:
+        story += [para(question, s.h3), *long_text(answer, s.body)]
+    # the consultations are the involvement's evidence: right after it (nothing when there is none)
+    return story + consultation_story(list(report.consultations), label(report, "consultations"))
+
+
+def document_cell(document: AttachmentView, s: Styles) -> Paragraph:
+    """The label in bold, then the kind and the file name in grey, each on its line (the name wraps only
+    at its separators)."""
+    style = s.cell_small
+    name = file_name_markup(document.file_name, DOCUMENT_COLUMNS[0] - 8, style.fontName, style.fontSize)
+    details = f'<font size="{style.fontSize}" color="{GREY_HEX}">{markup(document.kind)}<br/>{name}</font>'
+    text = f"<b>{markup(document.label)}</b><br/>{details}"
+    return Paragraph(text, s.cell)
+
+
+def documents(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
+    """Every document with its type, size and date; where the letter is reproduced."""
+    story: list[Flowable] = [
+        CondPageBreak(45 * mm),
+        heading(label(report, "documents"), s.h1, contents, "documents"),
+    ]
+    if report.letter is not None and report.letter.kind != "other":
+        story.append(para(label(report, "letter_in_appendix"), s.body))
+    if not report.attachments:
+        return [*story, para(label(report, "no_documents"), s.body)]
+    head = [para(label(report, key), s.cell_head) for key in ("document", "type", "size", "added_on")]
+    rows = [
+        [
+            document_cell(d, s),
+            para(d.type or "—", s.cell),
+            para(d.size, s.cell_right),
+            para(d.added_on, s.cell),
+        ]
+        for d in report.attachments
+    ]
+    return [*story, grid([head, *rows], list(DOCUMENT_COLUMNS), head=True)]
+
+
+def gaps(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
+    """What is still missing, on a dossier not complete yet."""
+    if not report.gaps:
+        return []
+    story: list[Flowable] = [
+        CondPageBreak(30 * mm),
+        heading(label(report, "missing"), s.h1, contents, "missing"),
+    ]
+    return story + [para(gap, s.bullet, "•") for gap in report.gaps]
+
+
+def revision(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
+    """The appendix of what changed: every change, old → new in full."""
+    view = report.revision
+    if view is None:
+        return []
+    title = f"{label(report, 'appendix')} — {view.title}"
+    story: list[Flowable] = [PageBreak(), heading(title, s.h1, contents, "changes")]
+    story.append(para(view.intro, s.summary))
+    if view.request:
+        story.append(callout(f"« {view.request} »", s))
+    if not view.changes:
+        story.append(para(view.none, s.body))
+    where = None
+    for change in view.changes:
+        if change.where != where:  # the changes of one engagement or indicator under one heading
+            where = change.where
+            story.append(para(where, s.h3))
+        entry: list[Flowable] = [para(change.what, s.bullet, "•")]
+        if change.old or change.new:
+            entry += [
+                para(view.before.format(value=change.old), s.before),
+                para(view.after.format(value=change.new), s.after),
+            ]
+        story.append(KeepTogether(entry))
+    return story
+
+
+def closing(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
+    """Everything after the engagements."""
+    parts = (involvement, documents, gaps, revision)
+    return [flowable for part in parts for flowable in part(report, s, contents)]

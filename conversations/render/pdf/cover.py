@@ -1,0 +1,76 @@
+"""The cover: who and what (coop, region, cycle, status, submission), then the dossier at a glance."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
+
+from conversations.render.pdf.contents import Contents, ContentsRoom
+from conversations.render.pdf.style import GRID, TEAL, TEAL_LIGHT, WIDTH, Styles, grid
+from conversations.render.pdf.typography import label, para
+from conversations.render.report import DossierReport
+
+KEY_WIDTH = 52 * mm
+SUMMARY_KEY_WIDTH = 90 * mm  # an axis's title holds on one line
+
+
+def identity(report: DossierReport) -> list[tuple[str, str]]:
+    """The dossier's identity: cycle, status, its last submission, when this document was made."""
+    rows = [(label(report, "cycle"), str(report.cycle)), (label(report, "status"), report.status)]
+    if report.submitted_on:
+        rows.append((label(report, "submitted_on"), report.submitted_on))
+    if report.submitted_by:
+        rows.append((label(report, "submitted_by"), report.submitted_by))
+    rows.append((label(report, "generated"), report.generated_on))
+    return rows
+
+
+def key_values(
+    rows: list[tuple[str, str]], s: Styles, key: float = KEY_WIDTH, emphasis: int | None = None
+) -> Table:
+    """Two columns: what (grey, bold) and its value; the row ``emphasis`` stands out."""
+    cells = [[para(what, s.cell_head), para(value, s.cell)] for what, value in rows]
+    extra = []
+    if emphasis is not None:
+        row = emphasis % len(rows)
+        cells[row][1] = para(rows[row][1], s.cell_bold)
+        extra.append(("BACKGROUND", (0, row), (-1, row), TEAL_LIGHT))
+    return grid(cells, [key, WIDTH - key], extra=extra)
+
+
+def callout(text: str, s: Styles) -> Table:
+    """A sentence set apart by a teal rule on its left, for what the reader must know first."""
+    table = Table([[para(text, s.callout)]], colWidths=[WIDTH])
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBEFORE", (0, 0), (0, 0), 2.5, TEAL),
+                ("BACKGROUND", (0, 0), (-1, -1), TEAL_LIGHT),
+                ("BOX", (0, 0), (-1, -1), 0.3, GRID),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ]
+        )
+    )
+    return table
+
+
+def cover(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
+    """The first page, the one the committee reads before deciding to read on."""
+    story: list[Flowable] = [
+        Spacer(1, 12 * mm),
+        para(label(report, "title"), s.kicker),
+        para(report.coop_name, s.coop),
+        para(report.region or " ", s.subtitle),
+        key_values(identity(report), s),
+    ]
+    if report.revision is not None:
+        story += [Spacer(1, 6 * mm), callout(label(report, "asked" if report.draft else "resubmitted"), s)]
+    if report.summary:
+        story += [
+            para(label(report, "at_a_glance"), s.h2),
+            key_values(list(report.summary), s, SUMMARY_KEY_WIDTH, -1),
+        ]
+    story += [para(label(report, "contents"), s.h2), ContentsRoom(contents), PageBreak()]
+    return story

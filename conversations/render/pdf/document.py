@@ -1,0 +1,88 @@
+"""The dossier as an A4 PDF for the committee: a pure renderer of a DossierReport (no Telegram here).
+
+The story: a cover (identity and the dossier at a glance), the engagements axis by axis, the approach
+and involvement, the documents and what is still missing, then the appendices: what changed since the
+version the committee read, and the commitment letter itself.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import SimpleDocTemplate
+
+from conversations.render.pdf.body import axis_title, body
+from conversations.render.pdf.closing import closing
+from conversations.render.pdf.contents import Contents
+from conversations.render.pdf.cover import cover
+from conversations.render.pdf.letter import PlacedPage, letter_story, merge_letter, open_letter
+from conversations.render.pdf.pages import PageMarks, numbered_canvas
+from conversations.render.pdf.style import BOTTOM, MARGIN, ensure_ready
+from conversations.render.pdf.typography import label, printable
+from conversations.render.report import DossierReport
+
+
+def page_marks(report: DossierReport) -> PageMarks:
+    """The footer's texts and, on a dossier not submitted, the watermark."""
+    left = f"{report.coop_name} · {label(report, 'title')} · {label(report, 'cycle').lower()} {report.cycle}"
+    return PageMarks(left, label(report, "page"), label(report, "draft") if report.draft else "")
+
+
+def parts(report: DossierReport) -> Contents:
+    """The parts the cover's contents lists, in reading order."""
+    L = lambda key: label(report, key)  # noqa: E731
+    entries = [(f"axis-{axis.code}", axis_title(report, axis)) for axis in report.axes]
+    entries += [("involvement", L("involvement")), ("documents", L("documents"))]
+    if report.gaps:
+        entries.append(("missing", L("missing")))
+    if report.revision is not None:
+        entries.append(("changes", f"{L('appendix')} — {report.revision.title}"))
+    if report.letter is not None:
+        entries.append(("letter", f"{L('appendix')} — {L('letter')}"))
+    return Contents(entries)
+
+
+def build(report: DossierReport, reader: object | None, placed: list[PlacedPage]) -> bytes:
+    """The document laid out by reportlab, the letter's pages still to be laid in."""
+    s, contents = ensure_ready(), parts(report)
+    story = cover(report, s, contents) + body(report, s, contents) + closing(report, s, contents)
+    story += letter_story(report, reader, placed, s, contents)
+    buffer = io.BytesIO()
+    title = f"{label(report, 'title')} — {report.coop_name}"
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=BOTTOM,
+        title=printable(title),
+        author=printable(report.coop_name),
+        subject=label(report, "title"),
+        creator="Quali’Coop assistant",
+        lang=report.language or None,
+    )
+    doc.build(story, canvasmaker=numbered_canvas(page_marks(report), contents))
+    return buffer.getvalue()
+
+
+def with_letter(report: DossierReport) -> bytes:
+    """The document, then a PDF letter's pages laid into it."""
+    letter = report.letter
+    reader = open_letter(letter) if letter is not None and letter.kind == "pdf" else None
+    placed: list[PlacedPage] = []
+    document = build(report, reader, placed)
+    return merge_letter(document, reader, placed) if placed else document
+
+
+def render_pdf(report: DossierReport) -> bytes:
+    """The dossier as the bytes of an A4 PDF, in the report's language, its letter included."""
+    ensure_ready()
+    try:
+        return with_letter(report)
+    except Exception:  # a letter read but not drawable: the dossier goes out all the same, the letter named
+        if report.letter is None or report.letter.kind == "other":
+            raise
+        return build(replace(report, letter=replace(report.letter, kind="other")), None, [])

@@ -1,0 +1,77 @@
+"""What every page carries, drawn once the page count is known: the footer « page x sur y » and, on a
+dossier not submitted, the « BROUILLON » watermark (over everything, a scanned letter included).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from conversations.render.pdf.contents import Contents, draw_contents
+from conversations.render.pdf.style import BOLD, FONT, GREY, GRID, MARGIN, NBSP, WATERMARK
+from conversations.render.pdf.typography import typeset
+
+
+@dataclass(frozen=True)
+class PageMarks:
+    """The texts of the page marks, already translated."""
+
+    left: str  # the coop and the document
+    page: str  # « Page {page} sur {pages} »
+    watermark: str = ""  # « BROUILLON » on a draft, nothing once submitted
+
+
+def draw_marks(canvas: Canvas, marks: PageMarks, page: int, pages: int) -> None:
+    """The footer of one page and, on a draft, the watermark across it."""
+    canvas.saveState()
+    canvas.setStrokeColor(GRID)
+    canvas.setLineWidth(0.4)
+    canvas.line(MARGIN, 13 * mm, A4[0] - MARGIN, 13 * mm)
+    canvas.setFont(FONT, 8)
+    canvas.setFillColor(GREY)
+    canvas.drawString(MARGIN, 9 * mm, typeset(marks.left))
+    number = typeset(marks.page.format(page=page, pages=pages)).replace(" ", NBSP)
+    canvas.drawRightString(A4[0] - MARGIN, 9 * mm, number)
+    if marks.watermark:
+        canvas.setFillColor(WATERMARK)
+        canvas.setFillAlpha(0.13)
+        canvas.setFont(BOLD, 92)
+        canvas.translate(A4[0] / 2, A4[1] / 2)
+        canvas.rotate(52)
+        canvas.drawCentredString(0, -30, typeset(marks.watermark))
+    canvas.restoreState()
+
+
+def numbered_canvas(marks: PageMarks, contents: Contents) -> type[Canvas]:
+    """A canvas class that keeps its pages until the end, then marks each with « page x sur y » (and
+    fills the cover's contents).
+
+    One pass instead of two: the pages' drawing operations are held, not the layout redone.
+    """
+
+    class NumberedCanvas(Canvas):
+        """Holds each finished page, marks them all on save."""
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict] = []
+
+        def showPage(self) -> None:
+            """Hold the finished page instead of writing it."""
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            """Write every held page with its marks, now that their number is known."""
+            for state in self._held:
+                self.__dict__.update(state)
+                draw_marks(self, marks, self._pageNumber, len(self._held))
+                if contents.slot is not None and contents.slot[0] == self._pageNumber:
+                    draw_contents(self, contents)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas

@@ -1,0 +1,187 @@
+"""The look of the dossier's PDF: DejaVu fonts, teal headings, paragraph styles and light grids.
+
+Fonts come from matplotlib's bundled DejaVu (no system font needed) and are registered once per
+process, on the first render; ``glyphs`` then says which characters they can print (no emoji).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Table, TableStyle
+
+FONT = "DejaVuSans"
+BOLD, ITALIC = f"{FONT}-Bold", f"{FONT}-Oblique"
+FONT_FILES = {
+    FONT: "DejaVuSans.ttf",
+    BOLD: "DejaVuSans-Bold.ttf",
+    ITALIC: "DejaVuSans-Oblique.ttf",
+    f"{FONT}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+}
+NNBSP, NBSP = "\u202f", "\u00a0"
+TEAL = colors.HexColor("#1f5f66")
+TEAL_LIGHT = colors.HexColor("#e3eff0")
+GRID = colors.HexColor("#b8c7c9")
+GREY_HEX = "#5a6668"
+GREY = colors.HexColor(GREY_HEX)
+WATERMARK = colors.HexColor("#b03a2e")
+MARGIN = 18 * mm
+BOTTOM = MARGIN + 4 * mm  # the footer lives below the frame
+WIDTH = A4[0] - 2 * MARGIN
+HEIGHT = A4[1] - MARGIN - BOTTOM
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Every paragraph style of the document, built once the fonts exist."""
+
+    kicker: ParagraphStyle  # the small teal line above the coop's name
+    coop: ParagraphStyle
+    subtitle: ParagraphStyle
+    band: ParagraphStyle  # an axis: white on teal
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    label: ParagraphStyle  # « Pourquoi il illustre la Raison d’être », above its text
+    body: ParagraphStyle
+    summary: ParagraphStyle
+    before: ParagraphStyle  # a value before a change, in the appendix
+    after: ParagraphStyle
+    action: ParagraphStyle  # a numbered action, who carries it and by when under it
+    action_meta: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_small: ParagraphStyle
+    cell_right: ParagraphStyle
+    cell_head: ParagraphStyle
+    note: ParagraphStyle
+    bullet: ParagraphStyle
+    callout: ParagraphStyle
+    centered: ParagraphStyle
+
+
+_lock = threading.Lock()  # the bot may render from worker threads: register the fonts only once
+_styles: Styles | None = None
+_glyphs: frozenset[int] = frozenset()
+
+
+def _register_fonts() -> None:
+    """Register DejaVu Sans from matplotlib's bundled fonts, with <b>/<i> mapped to its faces."""
+    global _glyphs
+    import matplotlib  # imported here: only the first render pays for it
+
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    for name, file in FONT_FILES.items():
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=f"{FONT}-BoldOblique"
+    )
+    # what every face can print: anything else (an emoji) would come out as a missing-glyph box
+    faces = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in FONT_FILES]
+    _glyphs = frozenset(set.intersection(*faces))
+
+
+def _style(name: str, size: float, **kw) -> ParagraphStyle:
+    """A DejaVu paragraph style, 1.3 leading unless told."""
+    return ParagraphStyle(
+        name, fontName=kw.pop("fontName", FONT), fontSize=size, leading=kw.pop("leading", size * 1.3), **kw
+    )
+
+
+def _build_styles() -> Styles:
+    """The house styles: sober, DejaVu everywhere, teal headings."""
+    heading = {"fontName": BOLD, "textColor": TEAL, "keepWithNext": 1}
+    cell = {"leading": 11.5}
+    return Styles(
+        kicker=_style("kicker", 12, fontName=BOLD, textColor=TEAL, spaceAfter=14 * mm),
+        coop=_style("coop", 26, fontName=BOLD, leading=31, spaceAfter=3 * mm),
+        subtitle=_style("subtitle", 12.5, textColor=GREY, spaceAfter=10 * mm),
+        band=_style("band", 13, fontName=BOLD, textColor=colors.white, leading=16),
+        h1=_style("h1", 16, spaceBefore=2 * mm, spaceAfter=4 * mm, **heading),
+        h2=_style("h2", 12.5, spaceBefore=6 * mm, spaceAfter=2.5 * mm, **heading),
+        h3=_style("h3", 10.5, fontName=BOLD, spaceBefore=4 * mm, spaceAfter=2 * mm, keepWithNext=1),
+        label=_style(
+            "label",
+            8.5,
+            fontName=BOLD,
+            textColor=GREY,
+            spaceBefore=2.5 * mm,
+            spaceAfter=1 * mm,
+            keepWithNext=1,
+        ),
+        body=_style("body", 10, leading=13.5, spaceAfter=2 * mm),
+        summary=_style("summary", 10, fontName=ITALIC, textColor=GREY, spaceBefore=2 * mm, spaceAfter=1 * mm),
+        before=_style("before", 9, textColor=GREY, leftIndent=6 * mm, spaceAfter=1 * mm),
+        after=_style("after", 9, leftIndent=6 * mm, spaceAfter=2 * mm),
+        action=_style(
+            "action",
+            10,
+            leading=13.5,
+            leftIndent=6 * mm,
+            bulletIndent=0,
+            bulletFontName=FONT,
+            spaceAfter=2 * mm,
+            allowWidows=0,
+        ),
+        action_meta=_style("action_meta", 8.5, textColor=GREY),
+        cell=_style("cell", 9, **cell),
+        cell_bold=_style("cell_bold", 9, fontName=BOLD, **cell),
+        cell_small=_style("cell_small", 8, textColor=GREY, leading=10),
+        cell_right=_style("cell_right", 9, alignment=TA_RIGHT, **cell),
+        cell_head=_style("cell_head", 8, fontName=BOLD, textColor=GREY, leading=10),
+        note=_style("note", 8.5, fontName=ITALIC, textColor=GREY, spaceBefore=4 * mm),
+        bullet=_style(
+            "bullet",
+            10,
+            leading=13.5,
+            leftIndent=6 * mm,
+            bulletIndent=0,
+            bulletFontName=FONT,
+            spaceAfter=1 * mm,
+        ),
+        callout=_style("callout", 10, leading=13.5, textColor=TEAL),
+        centered=_style("centered", 9, alignment=TA_CENTER, textColor=GREY),
+    )
+
+
+def ensure_ready() -> Styles:
+    """Fonts and styles, created on the first render of the process."""
+    global _styles
+    with _lock:
+        if _styles is None:
+            _register_fonts()
+            _styles = _build_styles()
+        return _styles
+
+
+def glyphs() -> frozenset[int]:
+    """The code points every face of the font can print (after ``ensure_ready``)."""
+    return _glyphs
+
+
+def grid(rows: list[list], widths: list[float], head: bool = False, extra: list | None = None) -> Table:
+    """A light-grid table; its first row a pale header repeated on every page when ``head``."""
+    commands = [
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.4, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if head:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), TEAL_LIGHT))
+    table = Table(rows, colWidths=widths, repeatRows=1 if head else 0, hAlign="LEFT")
+    table.setStyle(TableStyle(commands + (extra or [])))
+    return table

@@ -1,0 +1,172 @@
+"""Typed answers, whole: a long paste arrives in parts, which are stored, joined and judged as one.
+
+Telegram cuts a text over 4,096 characters into several messages that the client sends
+milliseconds apart. Judging each message on its own refused the first part and stored the second,
+a fragment starting mid-word. So no fragment is ever judged: a text at a question is first stored
+as a part (``TextPart``, before the bot answers: nothing is lost, a restart finds it), and the
+parts are joined and judged once the user has been quiet for a moment. A per-user job does it,
+replaced by each new part; the parts are claimed through the database, so that with several
+processes behind a webhook only one judges them, and a pass at start judges what a crash left.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from datetime import datetime, timedelta
+
+from telegram import Update
+from telegram.constants import ChatAction, MessageLimit
+from telegram.ext import Application, MessageHandler, filters
+
+from conversations.ui.common import not_understood
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import PrivateChat
+from conversations.ui.middleware import context_for_user
+from conversations.ui.router import TEXT_SCREENS, give_back, judge, not_a_question, on_other
+from locales import N_
+from models.chat_state import (
+    PartsTaken,
+    add_part,
+    claim_parts,
+    drop_parts,
+    load_position,
+    users_with_parts,
+    waiting_parts,
+)
+from models.tables import TextPart
+
+log = logging.getLogger(__name__)
+
+SPLIT_LENGTH = MessageLimit.MAX_TEXT_LENGTH  # 4096: where Telegram's clients cut a long paste
+# The parts of a paste arrive within milliseconds; a person never sends two long messages within
+# a second and a half. 1.5 s is well above the gaps between the parts seen on a slow mobile network
+# and still reads as an immediate answer for a text that took minutes to write.
+QUIET_SECONDS = 1.5
+# A part of exactly the split length means more is coming: wait longer for it. If nothing comes,
+# the paste was exactly that long, and the user waits these few seconds once.
+SPLIT_WAIT_SECONDS = 8.0
+# A short message with nothing waiting before it is an answer typed by hand (a number, a date, a
+# name, a few lines): judged at once, so the guided path never feels slower. 300 characters is
+# far below any part of a paste (the first part of one is close to 4,096).
+AT_ONCE_MAX = 300
+# Parts claimed longer ago than this by a process that never finished judging them are taken
+# again (the process stopped); judging takes well under a second.
+STALE_CLAIM_SECONDS = 120
+
+GIVEN_BACK = N_("This question is no longer open.")
+
+
+def at_split_length(text: str) -> bool:
+    """Whether a part is as long as the client's cut (in characters or in UTF-16 units)."""
+    return max(len(text), len(text.encode("utf-16-le")) // 2) >= SPLIT_LENGTH
+
+
+def joined(parts: tuple[str, ...] | list[str]) -> str:
+    """The parts as one text: a cut at the split length falls mid-text, any other between paragraphs."""
+    text = parts[0]
+    for previous, part in itertools.pairwise(parts):
+        text += ("" if at_split_length(previous) else "\n") + part
+    return text
+
+
+def wait_after(part: TextPart) -> float:
+    """How long to wait after a part before judging (more after a part cut at the split length)."""
+    return SPLIT_WAIT_SECONDS if at_split_length(part.text) else QUIET_SECONDS
+
+
+def complete(parts: list[TextPart], now: datetime) -> bool:
+    """Whether the user has been quiet long enough after the last part."""
+    return parts[-1].received_at + timedelta(seconds=wait_after(parts[-1])) <= now
+
+
+async def on_text(update: Update, context: QualiContext) -> None:
+    """A typed message: judged at once when typed by hand, else stored and judged with its parts."""
+    if context.visitor is None:
+        await not_understood(update, context)
+        return
+    message = update.effective_message
+    user_id = context.visitor.user.id
+    async with context.db.transaction() as session:
+        position = await load_position(session, user_id)
+        waiting = await waiting_parts(session, user_id) if position.screen in TEXT_SCREENS else []
+    if position.screen not in TEXT_SCREENS:
+        await not_a_question(update, context, position)
+        return
+    if len(message.text) <= AT_ONCE_MAX and not waiting:
+        await judge(update, context, position, message.text)
+        return
+    async with context.db.transaction() as session:
+        await add_part(session, user_id, message.message_id, message.text, context.now())
+    delay = SPLIT_WAIT_SECONDS if at_split_length(message.text) else QUIET_SECONDS
+    schedule(context.application, user_id, delay)
+    if not waiting:  # the user sees that the bot is reading
+        await update.effective_chat.send_action(ChatAction.TYPING)
+
+
+def schedule(application: Application, user_id: int, delay: float) -> None:
+    """Judge the user's parts after ``delay`` seconds; a newer part replaces the job."""
+    name = f"paste:{user_id}"
+    for job in application.job_queue.get_jobs_by_name(name):
+        job.schedule_removal()
+    application.job_queue.run_once(judge_job, when=delay, data=user_id, name=name)
+
+
+async def judge_job(context: QualiContext) -> None:
+    """The job-queue entry: judge one user's parts."""
+    await judge_waiting(context.application, context.job.data)
+
+
+async def judge_waiting(application: Application, user_id: int, *, now: datetime | None = None) -> bool:
+    """Join and judge the user's waiting parts if no more are coming; True when judged."""
+    services = application.bot_data
+    now = now or services.clock()
+    try:
+        async with services.database.transaction() as session:
+            claim = await claim_parts(session, user_id, lambda parts: complete(parts, now), now=now)
+            waiting = await waiting_parts(session, user_id) if claim is None else []
+    except PartsTaken:  # another process is judging them
+        return False
+    if claim is None:
+        if waiting:  # a part came in (maybe to another process) since this job was set: wait for it
+            remaining = waiting[-1].received_at + timedelta(seconds=wait_after(waiting[-1])) - now
+            schedule(application, user_id, max(remaining.total_seconds(), 0.1))
+        return False
+    context = await context_for_user(application, user_id)
+    target = PrivateChat.of(application.bot, user_id)
+    text = joined(claim.parts)
+
+    async def consumed(session) -> None:
+        await drop_parts(session, claim.token)
+
+    if context is not None and context.visitor is not None:
+        async with context.db.transaction() as session:
+            position = await load_position(session, user_id)
+        if position.screen in TEXT_SCREENS:
+            await judge(target, context, position, text, consumed)
+        else:  # the question was left meanwhile (a command): the text goes back, not lost
+            await give_back(target, context, context._(GIVEN_BACK), text)
+    async with services.database.transaction() as session:
+        await drop_parts(session, claim.token)  # refused and sent back: done with them too
+    return True
+
+
+async def judge_left_parts(context: QualiContext) -> None:
+    """At start: judge the parts a stopped process left, waiting or claimed and never judged."""
+    application = context.application
+    now = application.bot_data.clock()
+    async with application.bot_data.database.transaction() as session:
+        users = await users_with_parts(session, stale_before=now - timedelta(seconds=STALE_CLAIM_SECONDS))
+    for user_id in users:
+        try:
+            await judge_waiting(application, user_id, now=now)
+        except Exception:  # one user's failure must not keep the others' texts waiting
+            log.exception("judging the parts left for user %s failed", user_id)
+
+
+def answer_handlers() -> list:
+    """Typed answers and what cannot be one; registered after every command and button."""
+    return [
+        MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
+        MessageHandler(~filters.COMMAND & ~filters.StatusUpdate.ALL, on_other),
+    ]

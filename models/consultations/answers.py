@@ -1,0 +1,151 @@
+"""Answering a consultation (one answer per person, changeable until it closes) and its results.
+
+Results are anonymous: counts per choice and the comments, never who answered what. A ticked
+choice is stored at once (nothing is lost), and counts once the person has sent their answer.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.consultations.store import (
+    ConsultationClosed,
+    choice_count,
+    invited_ids,
+    may_answer,
+    state_of,
+)
+from models.dossier.reads import DossierError, NotYours
+from models.tables import Consultation, ConsultationAnswer, ConsultationStatus
+
+COMMENT_MAX = 1000
+
+
+class EmptyAnswer(DossierError):
+    """An answer must tick at least one choice."""
+
+    code = "empty_answer"
+
+
+@dataclass(frozen=True)
+class Results:
+    """What a consultation gave, without anyone's name."""
+
+    reached: int  # members invited and link visitors, plus anyone who answered
+    answered: int
+    votes: tuple[int, ...]  # per choice, in the ballot's order
+    comments: tuple[str, ...]
+
+
+def ticked(answer: ConsultationAnswer | None) -> list[int]:
+    """The indices of the choices ticked in an answer."""
+    return json.loads(answer.choices) if answer is not None else []
+
+
+async def answer_of(session: AsyncSession, consultation_id: int, user_id: int) -> ConsultationAnswer | None:
+    """The person's answer to a consultation, sent or not."""
+    rows = await session.exec(
+        select(ConsultationAnswer).where(
+            ConsultationAnswer.consultation_id == consultation_id, ConsultationAnswer.user_id == user_id
+        )
+    )
+    return rows.first()
+
+
+async def ballot_of(
+    session: AsyncSession, consultation_id: int, user_id: int, coop_id: int | None, now: datetime
+) -> Consultation:
+    """The consultation if this person may answer it now; NotYours or ConsultationClosed otherwise."""
+    consultation = await session.get(Consultation, consultation_id)
+    if consultation is None or not await may_answer(session, consultation, user_id, coop_id):
+        raise NotYours(f"consultation {consultation_id} is not for {user_id}")
+    if state_of(consultation, now) != ConsultationStatus.OPEN:
+        raise ConsultationClosed(f"consultation {consultation_id} is closed")
+    return consultation
+
+
+async def _own_answer(
+    session: AsyncSession, consultation: Consultation, user_id: int, now: datetime
+) -> ConsultationAnswer:
+    """The person's answer row, created on their first tick."""
+    answer = await answer_of(session, consultation.id, user_id)
+    if answer is None:
+        answer = ConsultationAnswer(consultation_id=consultation.id, user_id=user_id, updated_at=now)
+    return answer
+
+
+async def toggle_choice(
+    session: AsyncSession, consultation: Consultation, user_id: int, index: int, tick: bool, now: datetime
+) -> ConsultationAnswer:
+    """Tick or untick one choice; a sent answer keeps at least one choice."""
+    if not 0 <= index < choice_count(consultation):
+        raise NotYours(f"no choice {index}")
+    answer = await _own_answer(session, consultation, user_id, now)
+    chosen = set(ticked(answer))
+    chosen = chosen | {index} if tick else chosen - {index}
+    if not chosen and answer.answered_at is not None:
+        raise EmptyAnswer("a sent answer keeps one choice at least")
+    answer.choices = json.dumps(sorted(chosen))
+    answer.updated_at = now
+    session.add(answer)
+    await session.flush()
+    return answer
+
+
+async def set_comment(
+    session: AsyncSession, consultation: Consultation, user_id: int, comment: str | None, now: datetime
+) -> ConsultationAnswer:
+    """The optional comment of an answer."""
+    answer = await _own_answer(session, consultation, user_id, now)
+    answer.comment = comment
+    answer.updated_at = now
+    session.add(answer)
+    await session.flush()
+    return answer
+
+
+async def send_answer(
+    session: AsyncSession, consultation: Consultation, user_id: int, now: datetime
+) -> ConsultationAnswer:
+    """Count the answer (a first send, or a change after it)."""
+    answer = await answer_of(session, consultation.id, user_id)
+    if answer is None or not ticked(answer):
+        raise EmptyAnswer("nothing ticked")
+    answer.answered_at = answer.answered_at or now
+    answer.updated_at = now
+    session.add(answer)
+    await session.flush()
+    return answer
+
+
+async def results_of(session: AsyncSession, consultation: Consultation) -> Results:
+    """Participation, votes per choice and comments (sorted, so their order tells nothing)."""
+    rows = await session.exec(
+        select(ConsultationAnswer).where(
+            ConsultationAnswer.consultation_id == consultation.id, ConsultationAnswer.answered_at.is_not(None)
+        )
+    )
+    answers = list(rows.all())
+    votes = [0] * choice_count(consultation)
+    for answer in answers:
+        for index in ticked(answer):
+            if 0 <= index < len(votes):
+                votes[index] += 1
+    reached = await invited_ids(session, consultation) | {a.user_id for a in answers}
+    comments = sorted(a.comment for a in answers if a.comment)
+    return Results(consultation.reached or len(reached), len(answers), tuple(votes), tuple(comments))
+
+
+async def waiting_for(session: AsyncSession, consultation: Consultation) -> list[int]:
+    """Who was reached and has not sent an answer yet (the reminder's recipients)."""
+    rows = await session.exec(
+        select(ConsultationAnswer.user_id).where(
+            ConsultationAnswer.consultation_id == consultation.id, ConsultationAnswer.answered_at.is_not(None)
+        )
+    )
+    return sorted(await invited_ids(session, consultation) - set(rows.all()))

@@ -1,0 +1,67 @@
+"""The one reminder of a consultation: two days before it closes, to those who have not answered.
+
+It is claimed like every reminder, by its unique ``SentReminder`` row (key ``consultation:<id>``),
+so a restart never sends it twice. A consultation opened less than two days before it closes has
+just been announced: it gets no reminder.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.clock import as_utc, paris_today
+from models.consultations.answers import waiting_for
+from models.label.reminders import DueEvent, Reminder, is_civil_hour, send_instant, sent_index
+from models.tables import Consultation, ConsultationStatus, Coop, User
+
+LEAD_DAYS = 2
+KIND = "consultation"
+
+
+async def consultation_reminders(
+    session: AsyncSession, now: datetime, hour: int
+) -> list[tuple[Consultation, Reminder]]:
+    """The reminders due now, each with its consultation."""
+    if not is_civil_hour(now, hour):
+        return []
+    today = paris_today(now)
+    rows = await session.exec(
+        select(Consultation).where(
+            Consultation.status == ConsultationStatus.OPEN,
+            Consultation.closes_on >= today,
+            Consultation.closes_on <= today + timedelta(days=LEAD_DAYS),
+        )
+    )
+    due: list[tuple[Consultation, Reminder]] = []
+    for consultation in rows.all():
+        instant = send_instant(consultation.closes_on, LEAD_DAYS, hour)
+        if instant > now or as_utc(consultation.opened_at) >= instant:
+            continue
+        due += await _to_remind(session, consultation)
+    return due
+
+
+async def _to_remind(
+    session: AsyncSession, consultation: Consultation
+) -> list[tuple[Consultation, Reminder]]:
+    """Active people still waited for, who have not had this reminder."""
+    waiting = await waiting_for(session, consultation)
+    active = set((await session.exec(select(User.id).where(User.id.in_(waiting), User.is_active))).all())
+    coop = await session.get(Coop, consultation.coop_id)
+    event = DueEvent(
+        key=f"{KIND}:{consultation.id}",
+        kind=KIND,
+        due_on=consultation.closes_on,
+        recipients=tuple(sorted(active)),
+        coop_id=coop.id,
+        coop_name=coop.name,
+    )
+    sent = await sent_index(session, [event.key])
+    return [
+        (consultation, Reminder(user_id, event, LEAD_DAYS, False))
+        for user_id in event.recipients
+        if (user_id, event.key) not in sent
+    ]

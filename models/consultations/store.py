@@ -1,0 +1,252 @@
+"""Consultations: preparing one, opening and closing it, and who may answer it.
+
+Only the coop's direction prepares and closes a consultation (checked by the callers through
+``draft_of_direction``); members of the coop answer when it is for them, and anyone who opened its
+public link answers that consultation and sees nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.audit import record_change
+from models.clock import paris_today
+from models.coops import new_token
+from models.dossier.reads import DossierError, NotAllowed, NotYours
+from models.parsing.text import InputError
+from models.tables import (
+    Consultation,
+    ConsultationAccess,
+    ConsultationStatus,
+    Member,
+    MemberRole,
+    User,
+)
+
+DEFAULT_CHOICE_COUNT = 12  # the default question's choices: the 12 engagements (3 × 4, checked at load)
+MIN_CHOICES, MAX_CHOICES = 2, 8
+CHOICE_MAX = 60  # a choice is a button label: short
+QUESTION_MAX = 300
+MAX_OPEN_DAYS = 183  # a consultation runs six months at most
+LINK_PREFIX = "c_"  # /start c_<token> opens a consultation, never an invitation
+
+
+class ConsultationClosed(DossierError):
+    """The consultation no longer takes answers (its closing date has passed)."""
+
+    code = "consultation_closed"
+
+
+def choices_of(consultation: Consultation) -> list[str]:
+    """The free question's choices ([] for the default question about the engagements)."""
+    return json.loads(consultation.choices or "[]")
+
+
+def choice_count(consultation: Consultation) -> int:
+    """How many choices the ballot shows."""
+    return len(choices_of(consultation)) or DEFAULT_CHOICE_COUNT
+
+
+def state_of(consultation: Consultation, now: datetime) -> ConsultationStatus:
+    """Draft, open, or closed (by the direction, or because its closing day has passed)."""
+    closes_on = consultation.closes_on
+    if consultation.status == ConsultationStatus.OPEN and closes_on and paris_today(now) > closes_on:
+        return ConsultationStatus.CLOSED
+    return ConsultationStatus(consultation.status)
+
+
+def closing_bounds(now: datetime) -> tuple[date, date]:
+    """The closing dates a direction may choose: from tomorrow to six months ahead."""
+    today = paris_today(now)
+    return today + timedelta(days=1), today + timedelta(days=MAX_OPEN_DAYS)
+
+
+async def new_consultation(
+    session: AsyncSession, coop_id: int, dossier_id: int, author_id: int, now: datetime
+) -> Consultation:
+    """A draft with the default question, for everyone in the coop; closing in three weeks."""
+    consultation = Consultation(
+        coop_id=coop_id,
+        dossier_id=dossier_id,
+        created_by=author_id,
+        closes_on=paris_today(now) + timedelta(days=21),
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(consultation)
+    await session.flush()
+    await _audit(session, consultation, author_id, "create", now)
+    return consultation
+
+
+async def consultation_of_coop(session: AsyncSession, consultation_id: int, coop_id: int) -> Consultation:
+    """A consultation of the member's coop; NotYours for another coop's or a missing one."""
+    consultation = await session.get(Consultation, consultation_id)
+    if consultation is None or consultation.coop_id != coop_id:
+        raise NotYours(f"consultation {consultation_id} is not coop {coop_id}'s")
+    return consultation
+
+
+async def draft_of_direction(
+    session: AsyncSession, consultation_id: int, member: Member | None, *, draft: bool = True
+) -> Consultation:
+    """A consultation the asking direction member may change (a draft, unless ``draft`` is False)."""
+    if member is None or member.role != MemberRole.DIRECTION:
+        raise NotAllowed("only the direction prepares and closes consultations")
+    consultation = await consultation_of_coop(session, consultation_id, member.coop_id)
+    if draft and consultation.status != ConsultationStatus.DRAFT:
+        raise NotYours(f"consultation {consultation_id} is no longer a draft")
+    return consultation
+
+
+async def update_draft(
+    session: AsyncSession, consultation: Consultation, actor_id: int, now: datetime, **fields: object
+) -> None:
+    """Change the question, its choices, the audience or the closing date of a draft."""
+    for name, value in fields.items():
+        if name not in ("question", "choices", "for_members", "public_token", "closes_on"):
+            raise ValueError(f"not a consultation field: {name}")
+        if name == "choices":
+            value = json.dumps(value, ensure_ascii=False)
+        setattr(consultation, name, value)
+        await _audit(session, consultation, actor_id, "update", now, name, value)
+    consultation.updated_at = now
+    session.add(consultation)
+
+
+async def open_consultation(
+    session: AsyncSession, consultation: Consultation, actor_id: int, now: datetime
+) -> None:
+    """Open a prepared consultation: from now on answers count."""
+    consultation.status = ConsultationStatus.OPEN
+    consultation.opened_at = consultation.updated_at = now
+    session.add(consultation)
+    await _audit(session, consultation, actor_id, "open", now)
+
+
+async def close_consultation(
+    session: AsyncSession, consultation: Consultation, actor_id: int, now: datetime
+) -> None:
+    """Close an open consultation before its closing date."""
+    consultation.status = ConsultationStatus.CLOSED
+    consultation.closed_at = consultation.updated_at = now
+    session.add(consultation)
+    await _audit(session, consultation, actor_id, "close", now)
+
+
+def new_link_token() -> str:
+    """The token of a public link (the deep link carries it after ``c_``)."""
+    return new_token()
+
+
+async def coop_consultations(session: AsyncSession, coop_id: int) -> list[Consultation]:
+    """A coop's consultations, the newest first."""
+    rows = await session.exec(
+        select(Consultation).where(Consultation.coop_id == coop_id).order_by(Consultation.id.desc())
+    )
+    return list(rows.all())
+
+
+async def dossier_evidence(session: AsyncSession, dossier_id: int) -> list[Consultation]:
+    """The consultations opened for a dossier (open or closed): its evidence of involvement."""
+    rows = await session.exec(
+        select(Consultation)
+        .where(Consultation.dossier_id == dossier_id, Consultation.status != ConsultationStatus.DRAFT)
+        .order_by(Consultation.opened_at, Consultation.id)
+    )
+    return list(rows.all())
+
+
+async def by_link(session: AsyncSession, token: str) -> Consultation | None:
+    """The consultation of a public link, if the token is one (and was not withdrawn)."""
+    if not token or len(token) > 64:
+        return None
+    rows = await session.exec(select(Consultation).where(Consultation.public_token == token))
+    consultation = rows.first()
+    return consultation if consultation and consultation.status != ConsultationStatus.DRAFT else None
+
+
+async def grant_access(
+    session: AsyncSession, consultation: Consultation, user_id: int, now: datetime
+) -> None:
+    """Remember that this person came through the public link (once)."""
+    if await has_access(session, consultation.id, user_id):
+        return
+    session.add(ConsultationAccess(consultation_id=consultation.id, user_id=user_id, opened_at=now))
+    await session.flush()
+
+
+async def has_access(session: AsyncSession, consultation_id: int, user_id: int) -> bool:
+    """Whether the person opened this consultation's public link."""
+    rows = await session.exec(
+        select(ConsultationAccess.id).where(
+            ConsultationAccess.consultation_id == consultation_id, ConsultationAccess.user_id == user_id
+        )
+    )
+    return rows.first() is not None
+
+
+async def may_answer(
+    session: AsyncSession, consultation: Consultation, user_id: int, coop_id: int | None
+) -> bool:
+    """Members of the coop when it is for them; otherwise only those who came through its link."""
+    if consultation.status == ConsultationStatus.DRAFT:
+        return False
+    if consultation.for_members and coop_id == consultation.coop_id:
+        return True
+    return await has_access(session, consultation.id, user_id)
+
+
+async def invited_ids(session: AsyncSession, consultation: Consultation) -> set[int]:
+    """Everyone the consultation reached: the coop's members (if for them) and its link's visitors."""
+    invited: set[int] = set()
+    if consultation.for_members:
+        rows = await session.exec(
+            select(Member.user_id)
+            .join(User, User.id == Member.user_id)
+            .where(Member.coop_id == consultation.coop_id, User.is_active)
+        )
+        invited.update(rows.all())
+    rows = await session.exec(
+        select(ConsultationAccess.user_id).where(ConsultationAccess.consultation_id == consultation.id)
+    )
+    return invited | set(rows.all())
+
+
+async def _audit(
+    session: AsyncSession,
+    consultation: Consultation,
+    actor_id: int,
+    action: str,
+    now: datetime,
+    field: str | None = None,
+    value: object = None,
+) -> None:
+    """One audit entry per step of a consultation's preparation and life."""
+    await record_change(
+        session,
+        actor_id=actor_id,
+        coop_id=consultation.coop_id,
+        entity="consultation",
+        entity_id=consultation.id,
+        action=action,
+        field=field,
+        new=value,
+        now=now,
+    )
+
+
+def parse_choices(text: str) -> list[str]:
+    """A free question's choices, one per line (blank lines and repeats left out)."""
+    choices = list(dict.fromkeys(" ".join(line.split()) for line in (text or "").splitlines()))
+    choices = [choice for choice in choices if choice]
+    too_long = next((choice for choice in choices if len(choice) > CHOICE_MAX), None)
+    if too_long is not None:
+        raise InputError("choice_too_long", {"limit": CHOICE_MAX, "choice": too_long[:40] + "…"})
+    if not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
+        raise InputError("choice_count", {"low": MIN_CHOICES, "high": MAX_CHOICES})
+    return choices

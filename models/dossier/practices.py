@@ -1,0 +1,201 @@
+"""Shared practices: which indicators coops chose for an engagement, from the coops that agreed.
+
+A coop shares nothing until its direction agrees (``PracticeSharing``); then its indicators' titles,
+kinds, units and targets count here, and their rationale texts only if it agreed to that too. No
+coop is ever named, and no figure is given for fewer than ``MIN_COOPS`` coops.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.audit import record_change
+from models.dossier.reads import FOLLOWED, NotAllowed
+from models.parsing.text import fold
+from models.tables import Dossier, EngagementChoice, Indicator, Member, MemberRole, PracticeSharing
+from models.values import number_from_storage
+
+MIN_COOPS = 3  # below this, a count could point at a coop
+
+
+@dataclass
+class SharedChoice:
+    """One indicator chosen by several sharing coops for an engagement (coops are counted, not named)."""
+
+    key: str  # "s:<referential code>" or "t:<folded title>"
+    suggested_code: str | None
+    titles: Counter = field(default_factory=Counter)
+    shapes: Counter = field(default_factory=Counter)  # (kind, unit)
+    coops: set[int] = field(default_factory=set)
+    targets: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (value, kind, unit)
+    rationales: list[str] = field(default_factory=list)  # only from coops that share them
+
+    @property
+    def title(self) -> str:
+        """The most common spelling of the title."""
+        return self.titles.most_common(1)[0][0]
+
+    @property
+    def shape(self) -> tuple[str | None, str | None]:
+        """The most common kind and unit."""
+        return self.shapes.most_common(1)[0][0]
+
+
+async def sharing_of(session: AsyncSession, coop_id: int) -> PracticeSharing:
+    """What a coop agreed to share (nothing, for a coop that never decided)."""
+    return await session.get(PracticeSharing, coop_id) or PracticeSharing(coop_id=coop_id)
+
+
+async def set_sharing(
+    session: AsyncSession, member: Member, what: str, agree: bool, now: datetime
+) -> PracticeSharing:
+    """The direction agrees (or stops) sharing its indicators, or also their rationales."""
+    if member.role != MemberRole.DIRECTION:
+        raise NotAllowed("only the direction decides what the coop shares")
+    sharing = await sharing_of(session, member.coop_id)
+    if what == "indicators":
+        sharing.indicators = agree
+        sharing.rationales = sharing.rationales and agree  # no rationale without its indicator
+    elif what == "rationales":
+        sharing.rationales = agree
+        sharing.indicators = sharing.indicators or agree
+    else:
+        raise ValueError(f"nothing called {what!r} is shared")
+    sharing.decided_by, sharing.decided_at = member.user_id, now
+    session.add(sharing)
+    await record_change(
+        session,
+        actor_id=member.user_id,
+        coop_id=member.coop_id,
+        entity="sharing",
+        entity_id=member.coop_id,
+        action="agree" if agree else "stop",
+        field=what,
+        now=now,
+    )
+    return sharing
+
+
+async def shared_indicators(
+    session: AsyncSession, engagement_code: int | None = None
+) -> list[tuple[Indicator, PracticeSharing, Dossier]]:
+    """The indicators of the sharing coops' current dossiers (one engagement, or all)."""
+    query = (
+        select(Indicator, PracticeSharing, Dossier)
+        .join(Dossier, Dossier.id == Indicator.dossier_id)
+        .join(PracticeSharing, PracticeSharing.coop_id == Dossier.coop_id)
+        .where(PracticeSharing.indicators)
+    )
+    if engagement_code is not None:
+        query = query.where(Indicator.engagement_code == engagement_code)
+    rows = list((await session.exec(query)).all())
+    latest: dict[int, int] = {}
+    for _indicator, _sharing, dossier in rows:
+        latest[dossier.coop_id] = max(latest.get(dossier.coop_id, 0), dossier.cycle)
+    return [row for row in rows if row[2].cycle == latest[row[2].coop_id]]
+
+
+def choice_key(indicator: Indicator) -> str:
+    """Indicators are the same choice when they come from one suggestion or share their title."""
+    if indicator.suggested_code:
+        return f"s:{indicator.suggested_code}"
+    return "t:" + fold(indicator.title).replace("\u2019", "'").rstrip(" .")  # « l’AG » is « l'AG »
+
+
+def group_choices(
+    rows: list[tuple[Indicator, PracticeSharing, Dossier]], exclude_coop: int | None
+) -> list[SharedChoice]:
+    """The choices of at least MIN_COOPS coops (other than ``exclude_coop``), the most chosen first."""
+    groups: dict[str, SharedChoice] = {}
+    for indicator, sharing, dossier in rows:
+        if dossier.coop_id == exclude_coop or not indicator.title.strip():
+            continue
+        key = choice_key(indicator)
+        choice = groups.setdefault(key, SharedChoice(key, indicator.suggested_code))
+        choice.titles[indicator.title.strip()] += 1
+        choice.shapes[(indicator.value_kind, indicator.unit)] += 1
+        choice.coops.add(dossier.coop_id)
+        if indicator.target_value:
+            choice.targets.append((indicator.target_value, indicator.value_kind, indicator.unit))
+        if sharing.rationales and indicator.rationale:
+            choice.rationales.append(indicator.rationale)
+    kept = [choice for choice in groups.values() if len(choice.coops) >= MIN_COOPS]
+    return sorted(kept, key=lambda c: (-len(c.coops), c.title.lower()))
+
+
+async def shared_choices(
+    session: AsyncSession, engagement_code: int, exclude_coop: int
+) -> list[SharedChoice]:
+    """« Chosen by other coops » for an engagement, as a member choosing an indicator sees it."""
+    return group_choices(await shared_indicators(session, engagement_code), exclude_coop)
+
+
+@dataclass(frozen=True)
+class EngagementFigures:
+    """One engagement across the network, for the federation's dashboard."""
+
+    code: int
+    coops: int  # coops whose current dossier chose it
+    top: tuple[SharedChoice, ...]  # the indicators most used by the sharing coops (MIN_COOPS each)
+    progress: float | None  # mean way from start to target of the sharing coops' followed indicators
+    progress_coops: int
+    measured: int
+    reached: int
+
+
+def progress_fraction(indicator: Indicator) -> float | None:
+    """How far a numeric indicator went from its start to its target, between 0 and 1."""
+    if indicator.value_kind != "number" or not indicator.target_value or not indicator.current_value:
+        return None
+    current, target = (
+        number_from_storage(indicator.current_value),
+        number_from_storage(indicator.target_value),
+    )
+    start = number_from_storage(indicator.baseline_value or indicator.current_value)
+    if target == start:
+        return 1.0 if current >= target else 0.0
+    return min(max(float((current - start) / (target - start)), 0.0), 1.0)
+
+
+async def chosen_by(session: AsyncSession) -> Counter:
+    """How many coops chose each engagement in their current dossier (every coop)."""
+    rows = (
+        await session.exec(
+            select(Dossier.coop_id, Dossier.cycle, EngagementChoice.engagement_code).join(
+                EngagementChoice, EngagementChoice.dossier_id == Dossier.id
+            )
+        )
+    ).all()
+    latest: dict[int, int] = {}
+    for coop_id, cycle, _code in rows:
+        latest[coop_id] = max(latest.get(coop_id, 0), cycle)
+    return Counter(code for coop_id, cycle, code in rows if cycle == latest[coop_id])
+
+
+async def engagement_board(session: AsyncSession, codes: list[int]) -> list[EngagementFigures]:
+    """Every engagement: how many coops chose it, the indicators most used, progress in aggregate."""
+    chosen = await chosen_by(session)
+    shared = await shared_indicators(session)
+    board = []
+    for code in codes:
+        rows = [row for row in shared if row[0].engagement_code == code]
+        measured = [(row[2].coop_id, progress_fraction(row[0])) for row in rows if row[2].status in FOLLOWED]
+        measured = [(coop, fraction) for coop, fraction in measured if fraction is not None]
+        enough = len({coop for coop, _f in measured}) >= MIN_COOPS
+        board.append(
+            EngagementFigures(
+                code=code,
+                coops=chosen.get(code, 0),
+                top=tuple(group_choices(rows, None)[:3]),
+                progress=sum(f for _c, f in measured) / len(measured) if enough else None,
+                progress_coops=len({coop for coop, _f in measured}) if enough else 0,
+                measured=len(measured) if enough else 0,
+                reached=sum(1 for _c, f in measured if f >= 1.0) if enough else 0,
+            )
+        )
+    return board

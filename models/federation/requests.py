@@ -1,0 +1,183 @@
+"""Requests to the federation between checkpoints: threads of a coop, their messages, the inbox.
+
+A member writes a draft (subject, message, maybe a file) and sends it; federation admins answer
+from their inbox; every message is recorded in the audit trail. Who is told of what is written to
+the outbox by the callers, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.audit import record_change
+from models.dossier.reads import NotYours
+from models.tables import Coop, RequestMessage, RequestStatus, RequestSubject, RequestThread
+
+MESSAGE_MAX = 3000
+
+
+async def new_draft(
+    session: AsyncSession, coop_id: int, author_id: int, subject: RequestSubject, text: str, now: datetime
+) -> RequestThread:
+    """A draft request with its first message."""
+    thread = RequestThread(
+        coop_id=coop_id, subject=subject, opened_by=author_id, created_at=now, updated_at=now
+    )
+    session.add(thread)
+    await session.flush()
+    session.add(RequestMessage(thread_id=thread.id, author_id=author_id, text=text, created_at=now))
+    await _audit(session, thread, author_id, "create", now, text)
+    await session.flush()
+    return thread
+
+
+async def thread_of_coop(session: AsyncSession, thread_id: int, coop_id: int) -> RequestThread:
+    """A thread of the member's coop; NotYours for another coop's or a missing one."""
+    thread = await session.get(RequestThread, thread_id)
+    if thread is None or thread.coop_id != coop_id:
+        raise NotYours(f"request {thread_id} is not coop {coop_id}'s")
+    return thread
+
+
+async def draft_of(session: AsyncSession, thread_id: int, coop_id: int, author_id: int) -> RequestThread:
+    """A draft of this author (drafts are nobody else's business)."""
+    thread = await thread_of_coop(session, thread_id, coop_id)
+    if thread.status != RequestStatus.DRAFT or thread.opened_by != author_id:
+        raise NotYours(f"request {thread_id} is not a draft of {author_id}")
+    return thread
+
+
+async def sent_thread(session: AsyncSession, thread_id: int) -> tuple[RequestThread, Coop]:
+    """A sent thread and its coop, for the federation."""
+    thread = await session.get(RequestThread, thread_id)
+    if thread is None or thread.status == RequestStatus.DRAFT:
+        raise NotYours(f"no sent request {thread_id}")
+    return thread, await session.get(Coop, thread.coop_id)
+
+
+async def messages_of(session: AsyncSession, thread_id: int) -> list[RequestMessage]:
+    """A thread's messages, oldest first."""
+    rows = await session.exec(
+        select(RequestMessage).where(RequestMessage.thread_id == thread_id).order_by(RequestMessage.id)
+    )
+    return list(rows.all())
+
+
+async def rewrite_draft(session: AsyncSession, thread: RequestThread, text: str, now: datetime) -> None:
+    """A new text for a draft's message."""
+    message = (await messages_of(session, thread.id))[0]
+    message.text = text
+    thread.updated_at = now
+    session.add_all([message, thread])
+    await _audit(session, thread, message.author_id, "update", now, text)
+
+
+async def attach_file(
+    session: AsyncSession,
+    message: RequestMessage,
+    *,
+    file_name: str,
+    mime_type: str,
+    size: int,
+    sha256: str,
+) -> None:
+    """The file of a message (one per message: a new one replaces it)."""
+    message.file_name, message.mime_type, message.size, message.sha256 = file_name, mime_type, size, sha256
+    session.add(message)
+    await session.flush()
+
+
+async def send_draft(session: AsyncSession, thread: RequestThread, now: datetime) -> RequestMessage:
+    """The draft goes to the federation: open from now on; returns its message."""
+    thread.status = RequestStatus.OPEN
+    thread.sent_at = thread.updated_at = now
+    session.add(thread)
+    await _audit(session, thread, thread.opened_by, "send", now)
+    return (await messages_of(session, thread.id))[0]
+
+
+async def add_message(
+    session: AsyncSession,
+    thread: RequestThread,
+    author_id: int,
+    text: str,
+    now: datetime,
+    *,
+    from_federation: bool,
+) -> RequestMessage:
+    """A follow-up or a reply; the coop writing again reopens a closed thread."""
+    message = RequestMessage(
+        thread_id=thread.id, author_id=author_id, text=text, from_federation=from_federation, created_at=now
+    )
+    session.add(message)
+    if not from_federation and thread.status == RequestStatus.CLOSED:
+        thread.status, thread.closed_at, thread.closed_by = RequestStatus.OPEN, None, None
+    thread.updated_at = now
+    session.add(thread)
+    await _audit(session, thread, author_id, "reply" if from_federation else "write", now, text)
+    await session.flush()
+    return message
+
+
+async def set_closed(
+    session: AsyncSession, thread: RequestThread, closed: bool, actor_id: int, now: datetime
+) -> None:
+    """Close a thread (the question is settled) or reopen it."""
+    thread.status = RequestStatus.CLOSED if closed else RequestStatus.OPEN
+    thread.closed_at, thread.closed_by = (now, actor_id) if closed else (None, None)
+    session.add(thread)
+    await _audit(session, thread, actor_id, "close" if closed else "reopen", now)
+
+
+async def coop_threads(session: AsyncSession, coop_id: int, author_id: int) -> list[RequestThread]:
+    """A coop's requests, open first then the latest activity; drafts only for their author."""
+    rows = await session.exec(select(RequestThread).where(RequestThread.coop_id == coop_id))
+    threads = [t for t in rows.all() if t.status != RequestStatus.DRAFT or t.opened_by == author_id]
+    threads.sort(key=lambda t: t.updated_at, reverse=True)
+    return sorted(threads, key=lambda t: t.status == RequestStatus.CLOSED)
+
+
+async def inbox(session: AsyncSession) -> list[tuple[RequestThread, Coop]]:
+    """Every sent thread with its coop: the open ones first, the oldest first; then the closed ones."""
+    rows = await session.exec(
+        select(RequestThread, Coop)
+        .join(Coop, Coop.id == RequestThread.coop_id)
+        .where(RequestThread.status != RequestStatus.DRAFT)
+        .order_by(RequestThread.sent_at, RequestThread.id)
+    )
+    found = list(rows.all())
+    return sorted(found, key=lambda row: row[0].status == RequestStatus.CLOSED)
+
+
+async def coop_authors(session: AsyncSession, thread_id: int) -> list[int]:
+    """Who wrote in a thread for the coop (erased authors left out): the replies go to each."""
+    rows = await session.exec(
+        select(RequestMessage.author_id).where(
+            RequestMessage.thread_id == thread_id, RequestMessage.from_federation.is_(False)
+        )
+    )
+    return sorted({author for author in rows.all() if author > 0})
+
+
+async def _audit(
+    session: AsyncSession,
+    thread: RequestThread,
+    actor_id: int,
+    action: str,
+    now: datetime,
+    text: str | None = None,
+) -> None:
+    """One audit entry per step of a request."""
+    await record_change(
+        session,
+        actor_id=actor_id,
+        coop_id=thread.coop_id,
+        entity="request",
+        entity_id=thread.id,
+        action=action,
+        new=text,
+        now=now,
+    )

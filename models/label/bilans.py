@@ -1,0 +1,216 @@
+"""The bilan d'étape of an interim checkpoint: prepared by the coop, sent by its direction.
+
+While it is a draft it reads the dossier as it is (each indicator's latest value with its date,
+each action's state); sending freezes that into ``content``, which is what the committee reads.
+The committee's comment is the checkpoint's own, recorded with « checkpoint held ».
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.audit import record_change
+from models.clock import paris_today
+from models.dossier.reads import DossierError, DossierSnapshot, NotAllowed
+from models.label.lifecycle import INTERIM_CHECKPOINTS
+from models.label.transitions import checkpoints_of
+from models.tables import (
+    AuditEntry,
+    Checkpoint,
+    Dossier,
+    Member,
+    MemberRole,
+    ProgressReport,
+    ReportStatus,
+)
+
+DROPPED = "dropped"  # an action given up, with the reason in its note
+SENT_NEWS = "bilan_sent"  # the outbox's kind of the committee's news that a bilan was sent
+TEXT_FIELDS = ("difficulties", "help_wanted")
+TEXT_MAX = 3000
+
+
+class BilanSent(DossierError):
+    """The bilan was sent: it is what the committee read, and stays so."""
+
+    code = "bilan_sent"
+
+
+def check_draft(report: ProgressReport) -> ProgressReport:
+    """The bilan, if it can still be changed."""
+    if report.status != ReportStatus.DRAFT:
+        raise BilanSent(f"bilan {report.id} was sent")
+    return report
+
+
+async def next_checkpoint(session: AsyncSession, dossier: Dossier) -> Checkpoint | None:
+    """The interim checkpoint the coop prepares for: the earliest one not held yet."""
+    for checkpoint in await checkpoints_of(session, dossier.id):
+        if checkpoint.kind in INTERIM_CHECKPOINTS and checkpoint.held_on is None:
+            return checkpoint
+    return None
+
+
+async def report_of(session: AsyncSession, dossier_id: int, kind: str) -> ProgressReport | None:
+    """The bilan of one checkpoint of a dossier, if it was started."""
+    rows = await session.exec(
+        select(ProgressReport).where(
+            ProgressReport.dossier_id == dossier_id, ProgressReport.checkpoint_kind == kind
+        )
+    )
+    return rows.first()
+
+
+async def draft_report(
+    session: AsyncSession, dossier: Dossier, kind: str, author_id: int, now: datetime
+) -> ProgressReport:
+    """The bilan of a checkpoint, started on first use."""
+    report = await report_of(session, dossier.id, kind)
+    if report is None:
+        report = ProgressReport(
+            dossier_id=dossier.id, checkpoint_kind=kind, created_by=author_id, created_at=now, updated_at=now
+        )
+        session.add(report)
+        await session.flush()
+    return report
+
+
+def reviewed_ids(report: ProgressReport) -> set[int]:
+    """The indicators whose value was checked for this bilan."""
+    return set(json.loads(report.reviewed or "[]"))
+
+
+async def mark_reviewed(
+    session: AsyncSession, report: ProgressReport, indicator_id: int, now: datetime
+) -> None:
+    """An indicator's value is checked (confirmed, or updated just before)."""
+    report.reviewed = json.dumps(sorted(reviewed_ids(report) | {indicator_id}))
+    report.updated_at = now
+    session.add(report)
+
+
+async def set_text(
+    session: AsyncSession,
+    report: ProgressReport,
+    name: str,
+    value: str,
+    actor_id: int,
+    coop_id: int,
+    now: datetime,
+) -> None:
+    """The difficulties met, or the help wanted from the federation ("" : none)."""
+    if name not in TEXT_FIELDS:
+        raise ValueError(f"not a bilan text: {name}")
+    old = getattr(report, name)
+    setattr(report, name, value)
+    report.updated_at = now
+    session.add(report)
+    await record_change(
+        session,
+        actor_id=actor_id,
+        coop_id=coop_id,
+        entity="bilan",
+        entity_id=report.id,
+        action="update",
+        field=name,
+        old=old,
+        new=value,
+        now=now,
+    )
+
+
+async def value_dates(session: AsyncSession, dossier: Dossier, indicator_ids: list[int]) -> dict[int, date]:
+    """When each indicator's current value was last set (the admissibility date if never since)."""
+    rows = await session.exec(
+        select(AuditEntry.entity_id, AuditEntry.at)
+        .where(AuditEntry.entity == "indicator", AuditEntry.field == "current_value")
+        .where(AuditEntry.entity_id.in_(indicator_ids or [-1]))
+        .order_by(AuditEntry.at, AuditEntry.id)
+    )
+    dates = dict.fromkeys(indicator_ids, dossier.admissible_on)
+    for indicator_id, at in rows.all():
+        dates[indicator_id] = paris_today(at)
+    return dates
+
+
+def report_content(
+    snapshot: DossierSnapshot, report: ProgressReport, dates: dict[int, date], due_on: date
+) -> dict:
+    """The bilan as plain data: what is frozen when it is sent."""
+    indicators = []
+    for indicator in snapshot.indicators:
+        on = dates.get(indicator.id)
+        indicators.append(
+            {
+                "title": indicator.title,
+                "kind": indicator.value_kind,
+                "unit": indicator.unit,
+                "baseline": indicator.baseline_value,
+                "current": indicator.current_value,
+                "current_on": on.isoformat() if on else None,
+                "target": indicator.target_value,
+                "target_date": indicator.target_date.isoformat() if indicator.target_date else None,
+                "actions": [
+                    {"description": a.description, "owner": a.owner, "status": a.status, "note": a.note}
+                    for a in snapshot.actions_of(indicator.id)
+                ],
+            }
+        )
+    return {
+        "checkpoint": report.checkpoint_kind,
+        "due_on": due_on.isoformat(),
+        "indicators": indicators,
+        "difficulties": report.difficulties,
+        "help_wanted": report.help_wanted,
+    }
+
+
+def missing_parts(report: ProgressReport) -> list[str]:
+    """What must be written before the bilan is sent: the difficulties and the help wanted."""
+    return [name for name in TEXT_FIELDS if getattr(report, name) is None]
+
+
+async def send_report(
+    session: AsyncSession, report: ProgressReport, member: Member, content: dict, now: datetime
+) -> None:
+    """The direction sends the bilan: frozen as it is now."""
+    if member.role != MemberRole.DIRECTION:
+        raise NotAllowed("only the direction sends the bilan")
+    report.status = ReportStatus.SENT
+    report.content = json.dumps(content, ensure_ascii=False)
+    report.sent_by, report.sent_at, report.updated_at = member.user_id, now, now
+    session.add(report)
+    await record_change(
+        session,
+        actor_id=member.user_id,
+        coop_id=member.coop_id,
+        entity="bilan",
+        entity_id=report.id,
+        action="send",
+        new=report.checkpoint_kind,
+        now=now,
+    )
+
+
+async def sent_reports(session: AsyncSession, dossier_ids: list[int]) -> list[ProgressReport]:
+    """The bilans sent for some dossiers (a coop's cycles), the latest first."""
+    rows = await session.exec(
+        select(ProgressReport)
+        .where(ProgressReport.dossier_id.in_(dossier_ids or [-1]), ProgressReport.status == ReportStatus.SENT)
+        .order_by(ProgressReport.sent_at.desc())
+    )
+    return list(rows.all())
+
+
+async def held_checkpoint(session: AsyncSession, report: ProgressReport) -> Checkpoint | None:
+    """The checkpoint a bilan was for, with the committee's comment once held."""
+    rows = await session.exec(
+        select(Checkpoint).where(
+            Checkpoint.dossier_id == report.dossier_id, Checkpoint.kind == report.checkpoint_kind
+        )
+    )
+    return rows.first()

@@ -1,0 +1,97 @@
+"""Erasing a person (/supprimer, ``qualicoop user erase``): their rows go, their contributions stay.
+
+What is about them alone is deleted; what they contributed to a coop's dossier, consultations or
+requests stays, pointing to a ``FormerMember`` (« ancien membre ») that says nothing of who they
+were. Everything happens in the caller's one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import delete, select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.audit import record_change
+from models.coops import membership
+from models.privacy.registry import PERSON_COLUMNS, Erasure
+from models.tables import Coop, FormerMember, Member, MemberRole, Notification, User
+
+FORMER_MEMBER_NAME = "ancien membre"  # what a stored notification says instead of their name
+
+
+@dataclass(frozen=True)
+class ErasureReport:
+    """What an erasure did."""
+
+    deleted: int
+    anonymised: int
+    reference: int | None  # the former member's negative id, if contributions remained
+
+
+async def last_direction_of(session: AsyncSession, telegram_id: int) -> Coop | None:
+    """The coop of which the person is the only direction member, if so."""
+    found = await membership(session, telegram_id)
+    if found is None or found[0].role != MemberRole.DIRECTION:
+        return None
+    _member, coop = found
+    others = await session.exec(
+        select(Member.id).where(
+            Member.coop_id == coop.id, Member.role == MemberRole.DIRECTION, Member.user_id != telegram_id
+        )
+    )
+    return None if others.first() is not None else coop
+
+
+async def _scrub_news(session: AsyncSession, user: User | None, coop: Coop | None) -> None:
+    """Stored news naming the person (« Camille submitted the dossier of … ») now say « ancien membre »."""
+    if user is None or coop is None or not user.first_name:
+        return
+    for notification in (
+        await session.exec(select(Notification).where(Notification.kind == "submitted"))
+    ).all():
+        data = json.loads(notification.payload or "{}")
+        if data.get("name") == user.first_name and data.get("coop") == coop.name:
+            notification.payload = json.dumps({**data, "name": FORMER_MEMBER_NAME}, ensure_ascii=False)
+            session.add(notification)
+
+
+async def erase_person(session: AsyncSession, telegram_id: int, now: datetime) -> ErasureReport:
+    """Delete what is about the person, point their contributions to a former member."""
+    user = await session.get(User, telegram_id)
+    found = await membership(session, telegram_id)
+    coop = found[1] if found else None
+    await _scrub_news(session, user, coop)
+    former = FormerMember(coop_id=coop.id if coop else None, erased_at=now)
+    session.add(former)
+    await session.flush()
+    deleted = anonymised = 0
+    for column in PERSON_COLUMNS:
+        attribute = getattr(column.table, column.column)
+        if column.erasure == Erasure.DELETE:
+            result = await session.exec(delete(column.table).where(attribute == telegram_id))
+            deleted += result.rowcount
+        else:
+            value = -former.id if column.erasure == Erasure.ANONYMISE else None
+            result = await session.exec(
+                update(column.table).where(attribute == telegram_id).values({column.column: value})
+            )
+            anonymised += result.rowcount
+    if not anonymised:  # nothing of theirs remains: no former member to stand for them
+        await session.delete(former)
+        reference = None
+    else:
+        reference = -former.id
+        await record_change(
+            session,
+            actor_id=None,
+            coop_id=former.coop_id,
+            entity="person",
+            entity_id=former.id,
+            action="erase",
+            now=now,
+        )
+    await session.flush()
+    return ErasureReport(deleted, anonymised, reference)

@@ -1,0 +1,258 @@
+"""The Mini App in a real headless Chromium (Debian's, driven by Playwright), at a phone's size.
+
+The page is opened as Telegram opens it: ``/app#tgWebAppData=<signed init data>&…``, with Telegram's
+script replaced by a local stand-in (tests/browser/telegram-web-app-stub.js). The bot runs for real
+beside it (web server, database, the chat through the fake Telegram). Screenshots at 390 × 844 in
+French are saved under artifacts/miniapp/ (ignored by git; docs/miniapp.png is one of them).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+import pytest_asyncio
+from sqlmodel import select
+
+from bot.web.miniapp.pages import TELEGRAM_SDK
+from models.dossier.reads import UNSET
+from models.dossier.writes import update_involvement
+from models.tables import Action, Dossier, DossierStatus, FederationRoleName, Indicator
+from models.users import grant_federation_role
+from tests.conftest import ADMIN_ID, NOW
+from tests.dossier_steps import join, open_home
+from tests.harness import BotHarness
+from tests.miniapp import signed_init_data
+
+ROOT = Path(__file__).resolve().parents[2]
+STUB = Path(__file__).with_name("telegram-web-app-stub.js")
+ARTIFACTS = ROOT / "artifacts" / "miniapp"
+CHROMIUM = os.environ.get("QUALICOOP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+PHONE = {"width": 390, "height": 844}
+THEME = {
+    "bg_color": "#f4f7fb",
+    "text_color": "#16202c",
+    "button_color": "#2f6fd6",
+    "button_text_color": "#ffffff",
+}
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-quic"]
+
+if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
+    pytest.skip(f"no Chromium at {CHROMIUM} (CI installs it: .ci/browser.sh)", allow_module_level=True)
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def browser():
+    """One headless Chromium for the whole module."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        chromium = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        await chromium.close()
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def bot(tmp_path):
+    """The bot, serving the Mini App on a local port."""
+    harness = BotHarness(tmp_path, admin_ids=(ADMIN_ID,), clock=lambda: NOW, web=True)
+    await harness.start()
+    yield harness
+    await harness.stop()
+
+
+async def open_app(browser, bot: BotHarness, user_id: int, query: str = ""):
+    """The Mini App as Telegram opens it for this user, at a phone's size, in French."""
+    context = await browser.new_context(viewport=PHONE, locale="fr-FR", device_scale_factor=1)
+    page = await context.new_page()
+    await page.route(TELEGRAM_SDK, lambda route: route.fulfill(path=STUB, content_type="text/javascript"))
+    page.on("dialog", lambda dialog: dialog.accept())
+    launch = {
+        "tgWebAppData": signed_init_data(user_id, language="fr"),
+        "tgWebAppVersion": "8.0",
+        "tgWebAppPlatform": "android",
+        "tgWebAppThemeParams": json.dumps(THEME),
+    }
+    await page.goto(f"{bot.web_url}/app{query}#{urlencode(launch)}")
+    await page.wait_for_selector("#dossier, #dossiers, .error")
+    return page
+
+
+async def shot(page, name: str) -> None:
+    """A screenshot of the page as the phone shows it."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+async def saved(page, selector: str) -> None:
+    """Leave a field (it saves) and wait for « enregistré »."""
+    await page.locator(selector).blur()
+    status = page.locator(f"{selector}-status")
+    await status.filter(has_text="enregistré").wait_for()
+
+
+async def text_of(page, selector: str) -> str:
+    return (await page.locator(selector).inner_text()).replace("\u00a0", " ")
+
+
+async def test_the_whole_dossier_on_one_page_saved_field_by_field(browser, bot):
+    director = await join(bot, 5001, "fr", "Coop Habitat Solidaire")
+    page = await open_app(browser, bot, director.id)
+    assert await page.locator("h1").inner_text() == "Dossier Quali’Coop — Coop Habitat Solidaire"
+    assert await page.evaluate("document.documentElement.lang") == "fr"
+    background = await page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(244, 247, 251)"  # Telegram's theme colours
+    assert await text_of(page, "#counter-1") == "⬜ Axe 1 — 0/4 (encore 2 à choisir)"
+    assert "Il manque 2 engagements dans l’axe 1" in await text_of(page, "#rules")
+    await shot(page, "01-empty")
+
+    # ticking engagements: the counters and the rule messages follow
+    for code in (1, 2, 5):
+        await page.locator(f"[data-engagement='{code}']").check()
+        await page.locator(f"[data-engagement='{code}']:checked:not([disabled])").wait_for()
+    assert await text_of(page, "#counter-1") == "✅ Axe 1 — 2/4"
+    assert await text_of(page, "#counter-2") == "⬜ Axe 2 — 1/4 (encore 1 à choisir)"
+    rules = await text_of(page, "#rules")
+    assert "axe 1" not in rules and "Il manque 1 engagement dans l’axe 2" in rules
+    assert "Il manque 2 engagements dans l’axe 3" in rules
+
+    # a new indicator, then its rationale: 3,000 characters in a text area that shows it whole
+    await page.fill("#add-indicator-1", "Part de logements BRS dans la production")
+    await page.locator("#add-indicator-1 + button").click()
+    indicator_id = await page.locator("#indicators .indicator").first.get_attribute("id")
+    row = int(indicator_id.split("-")[1])
+    rationale = ("Nos logements restent abordables pour les ménages modestes. " * 60)[:2999] + "."
+    await page.fill(f"#indicator-{row}-rationale", rationale)
+    await saved(page, f"#indicator-{row}-rationale")
+    height = await page.eval_on_selector(
+        f"#indicator-{row}-rationale", "e => [e.scrollHeight, e.clientHeight]"
+    )
+    assert height[0] <= height[1] + 4  # the whole text shows, no inner scrolling
+
+    # « 12,5 % » and « mars 2027 », read as the chat reads them
+    await page.select_option(f"#indicator-{row}-value_kind", "number")
+    await page.locator(f"#indicator-{row}-unit").wait_for()
+    await page.select_option(f"#indicator-{row}-unit", "percent")
+    await page.locator(f"#indicator-{row}-unit option[value=percent][selected]").wait_for(state="attached")
+    await page.fill(f"#indicator-{row}-current_value", "12,5 %")
+    await saved(page, f"#indicator-{row}-current_value")
+    assert (await page.input_value(f"#indicator-{row}-current_value")).replace("\u00a0", " ") == "12,5 %"
+    await page.fill(f"#add-action-{row}", "Former l’équipe commerciale au BRS")
+    await page.locator(f"#add-action-{row} + button").click()
+    action = int((await page.locator(".action").first.get_attribute("id")).split("-")[1])
+    await page.fill(f"#action-{action}-due_date", "mars 2027")
+    await saved(page, f"#action-{action}-due_date")
+    assert await page.input_value(f"#action-{action}-due_date") == "mars 2027"
+
+    # a bad value: the chat's message, the value stays in the field
+    await page.fill(f"#indicator-{row}-target_value", "beaucoup")
+    await page.locator(f"#indicator-{row}-target_value").blur()
+    error = page.locator(f"#indicator-{row}-target_value-status.error")
+    await error.wait_for()
+    message = await error.inner_text()
+    assert await page.input_value(f"#indicator-{row}-target_value") == "beaucoup"
+    await page.fill(f"#indicator-{row}-target_value", "25")
+    await saved(page, f"#indicator-{row}-target_value")
+    await page.locator("#engagement-1").evaluate("e => e.scrollIntoView({block: 'start'})")
+    await shot(page, "02-indicator")
+
+    # after a reload every value is there; leaving the page told the chat what changed, once
+    before = len(director.messages)
+    await page.reload()
+    await page.wait_for_selector("#dossier")
+    await bot.fake.wait_for_message(director.id, lambda m: "depuis l’application" in m.get("text", ""))
+    told = director.messages[before:]
+    assert len(told) == 1 and told[0]["text"].startswith("✅ 11 champs mis à jour depuis l’application")
+    assert "🏠 Dossier Quali’Coop — Coop Habitat Solidaire" in told[0]["text"]
+    assert await page.input_value(f"#indicator-{row}-rationale") == rationale
+    assert (await page.input_value(f"#indicator-{row}-current_value")).replace("\u00a0", " ") == "12,5 %"
+    assert (await page.input_value(f"#indicator-{row}-target_value")).replace("\u00a0", " ") == "25 %"
+    assert await page.input_value(f"#action-{action}-due_date") == "mars 2027"
+    assert [await page.is_checked(f"[data-engagement='{c}']") for c in (1, 2, 3, 5)] == [
+        True,
+        True,
+        False,
+        True,
+    ]
+    await shot(page, "03-after-reload")
+
+    # the chat: the same message for the same bad value, and the new values
+    await open_home(director)
+    await director.press("📊 Indicateurs")
+    await director.press(" 1 · ")
+    await director.press("1 · Part de logements")
+    assert "Valeur actuelle\u00a0: 12,5\u00a0%" in director.last_text
+    assert "Valeur cible\u00a0: 25\u00a0%" in director.last_text and "mars 2027" in director.last_text
+    await director.press("✏️ Cible")
+    await director.send("beaucoup")
+    assert director.replies[0]["text"] == "⚠️ " + message
+    async with bot.database.transaction() as session:
+        indicator = await session.get(Indicator, row)
+        planned = (await session.exec(select(Action))).one()
+    assert (indicator.rationale, indicator.current_value, indicator.target_value) == (rationale, "12.5", "25")
+    assert (planned.due_date.isoformat(), planned.due_precision) == ("2027-03-31", "month")
+
+    # closing the app after one more change: one short message, with the dossier home
+    approach = page.locator("#involvement textarea").first
+    await approach.fill("Mesurer et améliorer ce qui fait de nous une coopérative.")
+    await saved(page, "#" + await approach.get_attribute("id"))
+    before = len(director.messages)
+    await page.goto("about:blank")
+    await bot.fake.wait_for_message(director.id, lambda m: m.get("text", "").startswith("✅ 1 champ "))
+    told = director.messages[before:]
+    assert len(told) == 1 and told[0]["text"].startswith("✅ 1 champ mis à jour depuis l’application\n\n🏠")
+    await page.context.close()
+
+
+async def test_a_colleagues_change_is_shown_beside_mine_and_i_choose(browser, bot):
+    director = await join(bot, 5002, "fr", "Coop Voisine")
+    page = await open_app(browser, bot, director.id)
+    async with bot.database.transaction() as session:  # a colleague saves the approach meanwhile
+        dossier = (await session.exec(select(Dossier))).one()
+        await update_involvement(
+            session, dossier, "approach", "Le texte de Dominique", actor_id=1, expected=UNSET
+        )
+    field = f"#dossier-{dossier.id}-approach"
+    await page.fill(field, "Mon texte à moi")
+    await page.locator(field).blur()
+    conflict = page.locator(f"{field}-conflict")
+    await conflict.wait_for()
+    shown = await conflict.inner_text()
+    assert "a modifié « Démarche et objectifs » pendant votre saisie" in shown
+    assert "Le texte de Dominique" in shown and "Mon texte à moi" in shown
+    async with bot.database.transaction() as session:
+        assert (await session.get(Dossier, dossier.id)).approach == "Le texte de Dominique"  # not overwritten
+    await conflict.scroll_into_view_if_needed()
+    await shot(page, "04-conflict")
+    await conflict.get_by_role("button", name="Garder ma réponse").click()
+    await page.locator(f"{field}-status").filter(has_text="enregistré").wait_for()
+    async with bot.database.transaction() as session:
+        assert (await session.get(Dossier, dossier.id)).approach == "Mon texte à moi"
+    await page.context.close()
+
+
+async def test_the_committee_reads_a_submitted_dossier_without_inputs(browser, bot):
+    director = await join(bot, 5003, "fr", "Coop Soumise")
+    async with bot.database.transaction() as session:
+        dossier = (await session.exec(select(Dossier))).one()
+        await update_involvement(
+            session, dossier, "approach", "Notre démarche, en détail.", actor_id=director.id
+        )
+        dossier.status = DossierStatus.SUBMITTED
+        session.add(dossier)
+        await grant_federation_role(session, 5004, FederationRoleName.COMMITTEE)
+    await bot.user(5004).send("/start")
+    page = await open_app(browser, bot, 5004)
+    await page.get_by_role("link", name="Coop Soumise").click()
+    await page.wait_for_selector("#dossier")
+    assert "Notre démarche, en détail." in await page.inner_text(f"#dossier-{dossier.id}-approach")
+    assert await page.locator("input, textarea, select").count() == 0
+    assert "Lecture seule" in await page.inner_text("header")
+    await shot(page, "05-committee-read-only")
+    await page.context.close()

@@ -1,0 +1,143 @@
+"""Bilans d'étape: invited with the 30-day reminder, prepared together, sent by the direction, read
+by the committee beside the dossier (text and PDF), and kept in the coop's history."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import pytest
+from pypdf import PdfReader
+from sqlmodel import select
+
+from bot.delivery.reminders import sweep_reminders
+from models.tables import Action, FederationRoleName, ProgressReport
+from models.users import grant_federation_role
+from tests.conversations.test_label_journey import COMMITTEE_ID, FakeClock, decide
+from tests.conversations.test_submission import complete_dossier
+from tests.dossier_steps import open_home
+from tests.harness import BotHarness
+
+
+@pytest.fixture
+async def world(tmp_path):
+    clock = FakeClock(datetime(2026, 11, 23, 9, 30, tzinfo=UTC))
+    bot = BotHarness(tmp_path, clock=clock)
+    await bot.start()
+    yield bot, clock
+    await bot.stop()
+
+
+async def admissible_coop(harness, name: str = "Coop Bilan"):
+    """A coop whose dossier the committee declared admissible today; its direction, a member, the committee."""
+    invitations = await harness.add_coop(name)
+    director = harness.user(5101, "Dominique", "fr")
+    await director.send(f"/start {invitations.direction_token}")
+    director.invitations = invitations
+    member = harness.user(5102, "Sam", "en")
+    await member.send(f"/start {invitations.member_token}")
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
+    committee = harness.user(COMMITTEE_ID, "Claude", "fr")
+    await complete_dossier(director)
+    await open_home(director)
+    await director.press("✅ Marquer")
+    await director.press("📤 Soumettre")
+    await director.press("✅ Oui, soumettre")
+    await decide(committee, name, "✅ Déclarer recevable", "Recevable.")
+    return director, member, committee
+
+
+def pdf_text(harness, message) -> str:
+    data = harness.fake.file_content(
+        harness.fake.handle("getFile", {"file_id": message["document"]["file_id"]})["file_path"]
+    )
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+async def test_a_bilan_from_the_invitation_to_the_committee_and_the_history(world):
+    harness, clock = world
+    director, member, committee = await admissible_coop(harness)
+    # 30 days before the 6-month checkpoint (23 May 2027): the reminder invites to prepare the bilan
+    clock.now = datetime(2027, 4, 23, 8, 0, tzinfo=UTC)
+    await sweep_reminders(harness.application)
+    assert "Prepare your bilan d’étape" in member.last_text
+    await member.press("📝 Prepare the bilan")
+    assert "Bilan d’étape — 6-month checkpoint" in member.last_text
+    assert "Indicators (0/8 checked)" in member.last_text
+    assert "📤" not in " ".join(member.buttons()) and "The direction sends it" in member.last_text
+
+    await member.press("📈 Values")
+    assert "Latest value: 12.5% (23 November 2026)" in member.last_text  # when it was typed
+    await member.send("18,5")
+    for _ in range(7):
+        await member.press("✅ Still right")
+    assert "Indicators (8/8 checked)" in member.last_text
+    await member.press("✅ Actions")
+    await member.press("🚫 Dropped")
+    await member.send("The trainer left; replaced by the federation's course.")
+    for _ in range(7):
+        await member.press("⏳ In progress")
+    await member.press("⚠️ Difficulties")
+    await member.send("Few tenants came to the meetings <in> winter & spring.")
+    await member.press_data(member.last, "bly")
+    assert member.alerts == ["Your role does not allow this."]
+
+    await director.send("/bilan")
+    await director.press("📤 ")
+    assert "⚠️" in director.last_text  # the help wanted is not answered yet
+    await director.press("🤝 ")
+    await director.press("🙅 ")
+    await director.press("📤 ")
+    await director.press("📤 ")  # yes, send
+    await harness.run_background()
+    assert "Coop Bilan" in committee.last_text and "bilan" in committee.last_text.lower()
+
+    await committee.press("📝 ")
+    await committee.press("📄 PDF")
+    text = pdf_text(harness, committee.last)
+    assert "Few tenants came to the meetings <in> winter & spring." in text
+    assert "18,5" in text and "The trainer left" in text
+    await member.press_data(member.last, "blx:d")
+    assert member.alerts == ["This bilan has been sent: it can no longer be changed."]
+
+    clock.now = datetime(2027, 5, 25, 9, 0, tzinfo=UTC)
+    await decide(committee, "Coop Bilan", "📍 Point d’étape tenu (Point d’étape à 6 mois)", "Bon avancement.")
+    await member.send("/bilan")
+    assert "12-month checkpoint" in member.last_text
+    await member.press("📚 Previous bilans")
+    assert (
+        "6-month checkpoint" in member.last_text
+        and "held on 25 May 2027: “Bon avancement.”" in member.last_text
+    )
+    await member.press("📄 6-month")
+    assert "Few tenants came" in member.last_text and "🚫" in member.last_text
+    async with harness.database.transaction() as session:
+        dropped = (await session.exec(select(Action).where(Action.status == "dropped"))).all()
+        report = (await session.exec(select(ProgressReport))).one()
+    assert len(dropped) == 1 and dropped[0].note.startswith("The trainer left")
+    assert report.help_wanted == "" and report.sent_by == 5101
+
+
+async def test_another_coop_never_reads_a_bilan(world):
+    harness, clock = world
+    director, _member, _committee = await admissible_coop(harness, "Coop Privée")
+    await director.send("/bilan")
+    await director.press("⚠️ ")
+    await director.send("Rien à signaler.")
+    async with harness.database.transaction() as session:
+        report = (await session.exec(select(ProgressReport))).one()
+    report_id = report.id
+    async with harness.database.transaction() as session:
+        report = await session.get(ProgressReport, report_id)
+        report.status, report.sent_at, report.content = "sent", clock.now, "{}"
+        session.add(report)
+    outsider = harness.user(5199, "Eve", "en")
+    invitations = await harness.add_coop("Coop Autre")
+    await outsider.send(f"/start {invitations.member_token}")
+    for data in (f"blr:{report_id}", f"blp:{report_id}", f"cmbr:{report_id}:p", "cmb:1"):
+        await outsider.press_data(outsider.last, data)
+        assert outsider.alerts and outsider.alerts[0] in (
+            "This button is not for your coop's dossier, or what it pointed to was removed.",
+            "This is reserved to the validation committee.",
+        ), data

@@ -1,0 +1,266 @@
+"""Consulting the staff and the coopérateurs: prepare, answer (members and public link), results."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import select
+
+from bot.delivery.consultations import remind_consultations
+from models.tables import Consultation, ConsultationAnswer, SentReminder
+from tests.conversations.test_bilans import pdf_text
+from tests.conversations.test_label_journey import FakeClock
+from tests.dossier_steps import join, open_home
+from tests.harness import BotHarness
+
+
+@pytest.fixture
+async def world(tmp_path):
+    clock = FakeClock(datetime(2026, 11, 23, 9, 30, tzinfo=UTC))
+    bot = BotHarness(tmp_path, clock=clock)
+    await bot.start()
+    yield bot, clock
+    await bot.stop()
+
+
+async def open_consultations(user, labels=("👥 Approach", "🗳 Consultations")) -> None:
+    await open_home(user)
+    for label in labels:
+        await user.press(label)
+
+
+async def prepare_default(director, closing: str, link: bool = True, lang: str = "en") -> str:
+    """The direction prepares the default question, for the members and a public link; returns the link."""
+    words = LABELS[lang]
+    await open_consultations(director, words["open"])
+    await director.press(words["new"])
+    await director.press(words["engagements"])
+    if link:
+        await director.press(words["link"])
+    await director.press(words["continue"])
+    await director.send(closing)
+    link_line = next((line for line in director.last_text.splitlines() if "?start=c_" in line), "")
+    await director.press(words["open_it"])
+    return link_line.strip()
+
+
+LABELS = {
+    "en": {
+        "open": ("👥 Approach", "🗳 Consultations"),
+        "new": "➕ New consultation",
+        "engagements": "⭐ The engagements",
+        "own": "✏️ My own question",
+        "link": "⬜ 🔗 Public link",
+        "continue": "➡️ Continue",
+        "open_it": "✅ Open the consultation",
+        "answer": "🗳 Answer",
+        "send": "📨 Send my answer",
+        "comment": "💬 Comment",
+    },
+    "fr": {
+        "open": ("👥 Démarche", "🗳 Consultations"),
+        "new": "➕ Nouvelle consultation",
+        "engagements": "⭐ Les engagements",
+        "own": "✏️ Ma propre question",
+        "link": "⬜ 🔗 Lien public",
+        "continue": "➡️ Continuer",
+        "open_it": "✅ Ouvrir la consultation",
+        "answer": "🗳 Répondre",
+        "send": "📨 Envoyer ma réponse",
+        "comment": "💬 Commentaire",
+    },
+}
+
+
+async def test_a_consultation_in_english_from_preparation_to_results(world):
+    harness, _clock = world
+    director = await join(harness, 3101, "en", "Coop Vote")
+    member = harness.user(3102, "Sam", "en")
+    await member.send(f"/start {director.invitations.member_token}")
+    link = await prepare_default(director, "15/12/2026")
+    assert link.startswith("https://t.me/qualicoop_test_bot?start=c_")
+    assert "The consultation is open: 1 member will be invited." in director.last_text
+    await harness.run_background()
+    assert "Coop Vote asks your opinion, until Tuesday, 15 December 2026:" in member.last_text
+    assert "Which engagements matter most to you?" in member.last_text
+
+    await member.press("🗳 Answer")
+    await member.press("⬜ 5 · ")
+    await member.press("⬜ 7 · ")
+    assert "✅ 5. " in member.last_text and "⚠️ Not sent yet" in member.last_text
+    await member.press("💬 Comment")
+    await member.send("More meetings <with> the tenants & their associations")
+    await member.press("📨 Send my answer")
+    assert "Thank you! Your answer is recorded." in member.last_text
+
+    # someone outside the bot's coops answers through the public link
+    guest = harness.user(3103, "Léa", "en")
+    await guest.send("/start " + link.rsplit("start=", 1)[1])
+    assert "Which engagements matter most to you?" in guest.last_text
+    assert "🏠 My dossier" not in guest.buttons()
+    await guest.press("⬜ 7 · ")
+    await guest.press("📨 Send my answer")
+
+    await open_consultations(director)
+    await director.press("🟢 1 · ")
+    text = director.last_text
+    assert "2 answers out of 3 people reached (67%)" in text
+    assert "5. " in text and "7. " in text
+    lines = {line.split(" — ")[0]: line for line in text.splitlines() if line.startswith("• ")}
+    assert lines[next(k for k in lines if k.startswith("• 7."))].endswith("— 2 (100%)")
+    assert lines[next(k for k in lines if k.startswith("• 5."))].endswith("— 1 (50%)")
+    assert "« More meetings <with> the tenants & their associations »" in text
+    assert "Sam" not in text and "Léa" not in text  # anonymous
+    await director.press("📊 Chart")
+    assert "photo" in director.last
+
+    await director.send("/recap")
+    review = director.reply_text()
+    assert "Consultations of the staff and the coopérateurs" in review
+    assert "2 answers out of 3 people reached (67%)" in review
+    await director.send("/pdf")  # the dossier's PDF carries the consultation as evidence too
+    pdf = " ".join(pdf_text(harness, director.last).split())
+    assert (
+        "Consultations of the staff and the coopérateurs" in pdf and "More meetings <with> the tenants" in pdf
+    )
+
+
+async def test_the_link_gives_the_consultation_and_nothing_else(world):
+    harness, _clock = world
+    director = await join(harness, 3111, "en", "Coop Lien")
+    link = await prepare_default(director, "15/12/2026")
+    guest = harness.user(3112, "Léa", "en")
+    await guest.send("/start " + link.rsplit("start=", 1)[1])
+    ballot = guest.last
+    async with harness.database.transaction() as session:
+        consultation = (await session.exec(select(Consultation))).one()
+    await guest.send("/dossier")
+    assert "You are not part of a coop yet" in guest.last_text
+    for data in (
+        f"cso:{consultation.id}",
+        "cs",
+        "iv",
+        "home",
+        f"csx:{consultation.id}",
+        f"csg:{consultation.id}",
+    ):
+        await guest.press_data(ballot, data)
+        assert "You are not part of a coop yet" in guest.reply_text(), data
+    assert guest.find_button("⬜ 7 · ", ballot)  # the ballot itself was never replaced
+    await guest.send("/start c_doesnotexist")
+    assert "This consultation link is not recognised" in guest.last_text
+
+
+async def test_only_the_direction_prepares_and_another_coop_sees_nothing(world):
+    harness, _clock = world
+    director = await join(harness, 3121, "en", "Coop Une")
+    member = harness.user(3122, "Sam", "en")
+    await member.send(f"/start {director.invitations.member_token}")
+    await open_consultations(member)
+    assert "➕ New consultation" not in member.buttons()
+    assert "Only the direction can start a consultation." in member.last_text
+    await member.press_data(member.last, "csn")
+    assert member.alerts == ["Your role does not allow this."]
+    await prepare_default(director, "15/12/2026", link=False)
+    async with harness.database.transaction() as session:
+        consultation = (await session.exec(select(Consultation))).one()
+    await member.press_data(member.last, f"csx:{consultation.id}")
+    assert member.alerts == ["Your role does not allow this."]
+
+    other = await join(harness, 3123, "en", "Coop Deux")
+    await open_consultations(other)
+    for data in (f"cso:{consultation.id}", f"cb:{consultation.id}", f"cbt:{consultation.id}:0:1"):
+        await other.press_data(other.last, data)
+        assert other.alerts == [
+            "This button is not for your coop's dossier, or what it pointed to was removed."
+        ], data
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(ConsultationAnswer))).all() == []
+
+
+async def test_an_own_question_with_refused_answers_then_closing(world):
+    harness, clock = world
+    director = await join(harness, 3131, "en", "Coop Libre")
+    await open_consultations(director)
+    await director.press("➕ New consultation")
+    await director.press("✏️ My own question")
+    await director.send("Which evening suits you for the general assembly?")
+    await director.send("Tuesday only")
+    assert "Please give between 2 and 8 choices, one per line." in director.replies[0]["text"]
+    assert "The choices, one per line (2 to 8)?" in director.last_text
+    await director.send("Tuesday\nThursday\n\nTuesday")
+    assert "Choices: Tuesday · Thursday" in director.last_text
+    await director.press("➡️ Continue")
+    await director.send("31/12/2030")
+    assert "This date is too far ahead." in director.replies[0]["text"]
+    await director.send("25 novembre 2026")
+    assert "Until Wednesday, 25 November 2026" in director.last_text
+    await director.press("✅ Open the consultation")
+    await director.press("🗳 Answer")
+    await director.press("⬜ Thursday")
+    await director.press("📨 Send my answer")
+    await director.press("✅ Thursday")
+    assert director.alerts == ["Tick at least one choice."]
+    clock.advance(days=3)
+    await director.press("⬜ Tuesday")
+    assert director.alerts == ["This consultation is closed: answers are no longer accepted."]
+    await open_consultations(director)
+    assert "Closed on 25 November 2026" in director.last_text
+
+
+async def test_one_reminder_two_days_before_closing_to_who_has_not_answered(world):
+    harness, clock = world
+    director = await join(harness, 3141, "en", "Coop Rappel")
+    member = harness.user(3142, "Sam", "en")
+    await member.send(f"/start {director.invitations.member_token}")
+    await prepare_default(director, "15/12/2026", link=False)
+    await director.press("🗳 Answer")
+    await director.press("⬜ 1 · ")
+    await director.press("📨 Send my answer")
+    await harness.run_background()
+    clock.now = datetime(2026, 12, 13, 7, 30, tzinfo=UTC)  # 8:30 in Paris: too early
+    assert await remind_consultations(harness.application) == 0
+    clock.now = datetime(2026, 12, 13, 9, 0, tzinfo=UTC)
+    assert await remind_consultations(harness.application) == 1
+    assert (
+        "Reminder: the consultation of Coop Rappel closes on Tuesday, 15 December 2026." in member.last_text
+    )
+    assert "🗳 Answer" in member.buttons()
+    await harness.restart()
+    clock.advance(hours=1)
+    assert await remind_consultations(harness.application) == 0
+    async with harness.database.transaction() as session:
+        assert [r.user_id for r in (await session.exec(select(SentReminder))).all()] == [3142]
+
+
+async def test_une_consultation_en_francais(world):
+    harness, _clock = world
+    director = await join(harness, 3151, "fr", "Coop Avis")
+    member = harness.user(3152, "Lou", "fr")
+    await member.send(f"/start {director.invitations.member_token}")
+    await open_consultations(director, LABELS["fr"]["open"])
+    assert "Aucune consultation pour l’instant." in director.last_text
+    link = await prepare_default(director, "15 décembre 2026", lang="fr")
+    assert "?start=c_" in link
+    assert "La consultation est ouverte\u00a0: 1\u00a0membre sera invité." in director.last_text
+    await harness.run_background()
+    assert "Coop Avis vous demande votre avis, jusqu’au mardi 15 décembre 2026\u00a0:" in member.last_text
+    assert "Quels engagements comptent le plus pour vous\u00a0?" in member.last_text
+    await member.press("🗳 Répondre")
+    assert "⬜ 1 · " in " ".join(member.buttons())
+    await member.press("⬜ 9 · ")
+    await member.press("📨 Envoyer ma réponse")
+    assert "Merci\u00a0! Votre réponse est enregistrée." in member.last_text
+    assert "Jusqu’au 15 décembre 2026, chaque modification compte aussitôt." in member.last_text
+    await member.press("⬜ 10 · ")  # changed after sending: counts at once
+    await member.send("/dossier")
+    await member.press("👥 Démarche")
+    assert "1\u00a0réponse sur 2\u00a0personnes consultées (50\u00a0%)" in member.last_text
+    await member.press("🗳 Consultations")
+    assert "➕ Nouvelle consultation" not in member.buttons()
+    await member.press("🟢 1 · ")
+    assert "• 9. Accompagner durablement" in member.last_text and "— 1 (100\u00a0%)" in member.last_text
+    assert "• 10. " in member.last_text
+    await member.send("/recap")
+    assert "Consultations des équipes et des coopérateurs" in member.reply_text()

@@ -1,0 +1,147 @@
+"""Asking the federation between checkpoints: a request, the inbox, the reply; restarts lose nothing."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from models.tables import DeliveryStatus, Notification, RequestThread
+from tests.conftest import ADMIN_ID
+from tests.dossier_steps import LETTER_PDF, join
+
+NOT_YOURS = "This button is not for your coop's dossier, or what it pointed to was removed."
+
+
+def texts(user, since: int) -> list[str]:
+    return [m.get("text") or m.get("caption") or "" for m in user.messages[since:]]
+
+
+async def test_a_request_and_its_reply_survive_restarts_and_arrive_once(harness):
+    sam = await join(harness, 4101, "en", "Coop Question", role="member")
+    camille = harness.user(4102, "Camille", "fr")
+    await camille.send(f"/start {sam.invitations.direction_token}")
+    admin = harness.user(ADMIN_ID, "Fédé", "fr")
+    await admin.send("/start")
+
+    await sam.send("/federation")
+    assert "No request yet." in sam.last_text
+    await sam.press("✍️ New request")
+    await sam.press("📊 Indicators")
+    await sam.send("How do we count user-members <and> staff for engagement 5?")
+    assert "Your request, not sent yet" in sam.last_text
+    await sam.press("📎 Add a file")
+    await sam.send_document("calcul.pdf", LETTER_PDF, "application/pdf")
+    assert "File added: calcul.pdf" in sam.last_text
+    await sam.press("📤 Send to the federation")
+    assert "Sent to the federation. Its answer will come here." in sam.last_text
+
+    await harness.restart()  # the request is in the outbox, not yet delivered
+    seen = len(admin.messages)
+    await harness.run_background()
+    await harness.run_background()  # nothing twice
+    received = texts(admin, seen)
+    assert len(received) == 2, received
+    assert (
+        "Nouvelle demande de Coop Question" in received[0] or "New request from Coop Question" in received[0]
+    )
+    assert "How do we count user-members <and> staff for engagement 5?" in received[0]
+    assert admin.messages[-1]["document"]["file_name"] == "calcul.pdf"
+
+    # a colleague writes in the same request
+    await camille.send("/federation")
+    await camille.press("1 · ")
+    await camille.press("✍️")
+    await camille.send("Et pour les salariés associés ?")
+    await harness.run_background()
+
+    await admin.send("/demandes")
+    assert "Coop Question" in admin.last_text
+    await admin.press("Coop Question")
+    await admin.press("✍️")
+    await admin.send("Count every associé who is a tenant, a buyer or staff.")
+    await harness.restart()
+    seen_sam, seen_camille = len(sam.messages), len(camille.messages)
+    await harness.run_background()
+    await harness.run_background()
+    assert texts(sam, seen_sam) == [
+        "💬 Reply from the federation · 📊 Indicators\n\nCount every associé who is a tenant, a buyer or staff."
+    ]
+    assert len(texts(camille, seen_camille)) == 1
+    assert "Count every associé" in camille.last_text
+    async with harness.database.transaction() as session:
+        statuses = {n.status for n in (await session.exec(select(Notification))).all()}
+    assert statuses == {DeliveryStatus.SENT}
+
+    await sam.press("💬 See the request")
+    assert "Count every associé" in sam.last_text and "Camille" in sam.last_text
+
+
+async def test_a_coop_never_sees_another_coops_requests(harness):
+    sam = await join(harness, 4111, "en", "Coop A", role="member")
+    await sam.send("/federation")
+    await sam.press("✍️ New request")
+    await sam.press("📁 The dossier")
+    await sam.send("Our question, private to Coop A.")
+    await sam.press("📎 Add a file")
+    await sam.send_document("notes.pdf", LETTER_PDF, "application/pdf")
+    await sam.press("📤 Send to the federation")
+    async with harness.database.transaction() as session:
+        thread = (await session.exec(select(RequestThread))).one()
+    other = await join(harness, 4112, "en", "Coop B", role="member")
+    await other.send("/federation")
+    assert "Our question" not in other.last_text
+    for data in (f"rqo:{thread.id}", f"rqw:{thread.id}", f"rqa:{thread.id}", f"ibo:{thread.id}"):
+        await other.press_data(other.last, data)
+        assert other.alerts and other.alerts[0] in (
+            NOT_YOURS,
+            "This is reserved to the federation's administrators.",
+        ), data
+    await other.send("/demandes")
+    assert other.last_text == "This is reserved to the federation's administrators."
+
+
+async def test_the_federation_closes_and_the_coop_reopens(harness):
+    sam = await join(harness, 4121, "en", "Coop Close", role="member")
+    admin = harness.user(ADMIN_ID, "Fédé", "en")
+    await sam.send("/federation")
+    await sam.press("✍️ New request")
+    await sam.press("📍 A checkpoint")
+    await sam.send("When is our 6-month checkpoint?")
+    await sam.press("📤 Send to the federation")
+    await admin.send("/demandes")
+    assert "⏳ " in admin.last_text and "Open: 1" in admin.last_text
+    await admin.press("Coop Close")
+    await admin.press("✅ Close")
+    assert "✅ Closed" in admin.last_text
+    await sam.send("/federation")
+    await sam.press("1 · ")
+    assert "✅ Closed" in sam.last_text
+    await sam.press("✍️ Write")
+    await sam.send("One more question, please.")
+    await harness.run_background()
+    assert "Coop Close wrote again" in admin.last_text
+    await admin.send("/demandes")
+    assert "Open: 1" in admin.last_text
+
+
+async def test_une_demande_en_francais_et_la_reponse_dans_la_langue_de_chacun(harness):
+    lou = await join(harness, 4131, "fr", "Coop Français", role="member")
+    admin = harness.user(ADMIN_ID, "Fed", "en")
+    await admin.send("/start")
+    await lou.send("/dossier")
+    await lou.press("💬 Solliciter la fédération")
+    await lou.press("✍️ Nouvelle demande")
+    assert "Nouvelle demande · Étape 1/2" in lou.last_text
+    await lou.press("📍 Un point d’étape")
+    await lou.send("")
+    await lou.send("Quand a lieu notre point d’étape à 6 mois ?")
+    await lou.press("📤 Envoyer à la fédération")
+    assert "Envoyé à la fédération. Sa réponse arrivera ici." in lou.last_text
+    await harness.run_background()
+    assert "New request from Coop Français" in admin.last_text and "📍 A checkpoint" in admin.last_text
+    await admin.press("📨 Open the request")
+    await admin.press("✍️ Reply")
+    assert "1 person wrote in this request" in admin.last_text
+    await admin.send("Le 3 juin 2027.")
+    assert "Reply sent to 1 person." in admin.last_text
+    await harness.run_background()
+    assert lou.last_text == "💬 Réponse de la fédération · 📍 Un point d’étape\n\nLe 3 juin 2027."

@@ -1,0 +1,381 @@
+"""The Mini App's API over HTTP, on the bot's own web server: who may read and change what.
+
+Every request is made as the page makes it (``Authorization: tma <initData>``), against the real
+Application and database; the chat is driven beside it through the fake Telegram.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import httpx
+from sqlmodel import func, select
+
+from conversations.render.input_errors import input_error_text
+from locales import Translator
+from models.dossier.reads import UNSET
+from models.dossier.writes import update_involvement
+from models.parsing.values import parse_value
+from models.tables import (
+    Action,
+    Attachment,
+    AuditEntry,
+    Dossier,
+    DossierStatus,
+    FederationRoleName,
+    Indicator,
+)
+from models.users import grant_federation_role
+from tests.conftest import NOW
+from tests.dossier_steps import join, open_home, upload_letter
+from tests.harness import BotHarness, ChatUser
+from tests.miniapp import signed_init_data, tma
+
+COMMITTEE_ID = 8100001
+
+
+def client(harness: BotHarness) -> httpx.AsyncClient:
+    return httpx.AsyncClient(base_url=harness.web_url)
+
+
+def auth(user: ChatUser | int, **kwargs) -> dict[str, str]:
+    user_id = user if isinstance(user, int) else user.id
+    return tma(signed_init_data(user_id, **kwargs))
+
+
+async def coop_with_indicator(harness: BotHarness, user_id: int, name: str) -> tuple[ChatUser, dict]:
+    """A direction member whose dossier has engagement 1, an indicator and an action (through the API)."""
+    director = await join(harness, user_id, "fr", name)
+    async with client(harness) as http:
+        dossier = (await http.get("/app/api/dossier", headers=auth(director))).json()
+        dossier_id = dossier["dossier"]["id"]
+        await http.post(
+            "/app/api/engagement",
+            headers=auth(director),
+            json={"dossier": dossier_id, "code": 1, "chosen": True},
+        )
+        await http.post(
+            "/app/api/indicator",
+            headers=auth(director),
+            json={"dossier": dossier_id, "code": 1, "value": "Part de BRS"},
+        )
+        dossier = (await http.get("/app/api/dossier", headers=auth(director))).json()
+        indicator = dossier["engagements"][0]["indicators"][0]
+        await http.post(
+            "/app/api/action",
+            headers=auth(director),
+            json={"indicator": indicator["id"], "value": "Former l’équipe"},
+        )
+        dossier = (await http.get("/app/api/dossier", headers=auth(director))).json()
+    return director, dossier
+
+
+def field(view: dict, name: str) -> dict:
+    return next(f for f in view["fields"] if f["name"] == name)
+
+
+async def everything(harness: BotHarness) -> tuple:
+    """A snapshot of what the API could have changed: rows and the audit trail."""
+    async with harness.database.transaction() as session:
+        indicators = [i.model_dump() for i in (await session.exec(select(Indicator))).all()]
+        actions = [a.model_dump() for a in (await session.exec(select(Action))).all()]
+        dossiers = [d.model_dump() for d in (await session.exec(select(Dossier))).all()]
+        attachments = [a.model_dump() for a in (await session.exec(select(Attachment))).all()]
+        audit = (await session.exec(select(func.count()).select_from(AuditEntry))).one()
+    return indicators, actions, dossiers, attachments, audit
+
+
+async def test_unsigned_tampered_and_stale_init_data_get_401(web_harness):
+    director, dossier = await coop_with_indicator(web_harness, 4001, "Coop Alpha")
+    genuine = signed_init_data(director.id)
+    tampered = genuine.replace(f"%22id%22%3A{director.id}", "%22id%22%3A4999")
+    assert tampered != genuine
+    unsigned = "&".join(part for part in genuine.split("&") if not part.startswith("hash="))
+    other_bot = signed_init_data(director.id, token="654321:ANOTHER-BOT")
+    stale = signed_init_data(director.id, auth_date=NOW - timedelta(hours=24, minutes=1))
+    async with client(web_harness) as http:
+        assert (await http.get("/app/api/dossier", headers=tma(genuine))).status_code == 200
+        assert (
+            await http.get(
+                "/app/api/dossier",
+                headers=tma(signed_init_data(director.id, auth_date=NOW - timedelta(hours=23))),
+            )
+        ).status_code == 200
+        for headers in (
+            {},
+            {"Authorization": genuine},
+            tma(unsigned),
+            tma(tampered),
+            tma(other_bot),
+            tma(stale),
+        ):
+            answer = await http.get("/app/api/dossier", headers=headers)
+            assert answer.status_code == 401, headers
+            assert answer.json() == {
+                "error": "Cette page a expiré\u00a0: fermez-la et rouvrez-la depuis le chat."
+            }
+        before = await everything(web_harness)
+        change = {
+            "entity": "dossier",
+            "id": dossier["dossier"]["id"],
+            "field": "approach",
+            "value": "x",
+            "expected": None,
+        }
+        assert (await http.post("/app/api/field", headers=tma(tampered), json=change)).status_code == 401
+        assert await everything(web_harness) == before
+
+
+async def test_the_allowed_age_of_init_data_is_a_setting(tmp_path):
+    bot = BotHarness(tmp_path, clock=lambda: NOW, web=True)
+    bot.settings = bot.settings.model_copy(update={"miniapp_max_age": 3600})
+    await bot.start()
+    try:
+        director = await join(bot, 4002, "fr")
+        async with client(bot) as http:
+            fresh = await http.get(
+                "/app/api/dossier", headers=auth(director, auth_date=NOW - timedelta(minutes=59))
+            )
+            old = await http.get(
+                "/app/api/dossier", headers=auth(director, auth_date=NOW - timedelta(minutes=61))
+            )
+        assert (fresh.status_code, old.status_code) == (200, 401)
+    finally:
+        await bot.stop()
+
+
+async def test_a_stranger_gets_403(web_harness):
+    stranger = web_harness.user(4003)
+    await stranger.send("/start")  # known to the bot, member of no coop
+    async with client(web_harness) as http:
+        for user_id in (stranger.id, 4004):  # and someone who never talked to the bot
+            answer = await http.get("/app/api/dossier", headers=auth(user_id))
+            assert answer.status_code == 403
+            assert (await http.get("/app/api/page", headers=auth(user_id))).status_code == 403
+
+
+async def test_coop_b_cannot_read_or_change_coop_a_by_guessed_ids(web_harness):
+    _alpha, dossier_a = await coop_with_indicator(web_harness, 4005, "Coop Alpha")
+    beta, dossier_b = await coop_with_indicator(web_harness, 4006, "Coop Beta")
+    assert dossier_b["coop"] == "Coop Beta"
+    indicator_a = dossier_a["engagements"][0]["indicators"][0]
+    action_a = indicator_a["actions"][0]
+    id_a = dossier_a["dossier"]["id"]
+    before = await everything(web_harness)
+    async with client(web_harness) as http:
+        for path in (f"/app/api/dossier?dossier={id_a}", f"/app/api/page?dossier={id_a}"):
+            assert (await http.get(path, headers=auth(beta))).status_code == 403
+        attempts = [
+            (
+                "field",
+                {"entity": "dossier", "id": id_a, "field": "approach", "value": "Volé", "expected": None},
+            ),
+            (
+                "field",
+                {
+                    "entity": "indicator",
+                    "id": indicator_a["id"],
+                    "field": "title",
+                    "value": "Volé",
+                    "expected": "Part de BRS",
+                },
+            ),
+            (
+                "field",
+                {
+                    "entity": "indicator",
+                    "id": indicator_a["id"],
+                    "field": "current_value",
+                    "value": "12",
+                    "expected": None,
+                },
+            ),
+            (
+                "field",
+                {
+                    "entity": "action",
+                    "id": action_a["id"],
+                    "field": "owner",
+                    "value": "Volé",
+                    "expected": None,
+                },
+            ),
+            ("engagement", {"dossier": id_a, "code": 2, "chosen": True}),
+            ("engagement", {"dossier": id_a, "code": 1, "chosen": False, "confirmed": True}),
+            ("indicator", {"dossier": id_a, "code": 1, "value": "Volé"}),
+            ("action", {"indicator": indicator_a["id"], "value": "Volé"}),
+        ]
+        for path, change in attempts:
+            answer = await http.post(f"/app/api/{path}", headers=auth(beta), json=change)
+            assert answer.status_code == 403, (path, change, answer.text)
+    assert await everything(web_harness) == before
+
+
+async def test_a_plain_member_cannot_rename_the_directions_letter(web_harness):
+    director = await join(web_harness, 4007, "fr", "Coop Gamma")
+    await upload_letter(director)
+    member = web_harness.user(4008)
+    await member.send(f"/start {director.invitations.member_token}")
+    async with client(web_harness) as http:
+        seen = (await http.get("/app/api/dossier", headers=auth(member))).json()
+        letter = seen["documents"][0]
+        label = field(letter, "label")
+        assert label["editable"] is False  # the page shows no input to the member
+        before = await everything(web_harness)
+        change = {
+            "entity": "attachment",
+            "id": letter["id"],
+            "field": "label",
+            "value": "Autre",
+            "expected": label["value"],
+        }
+        refused = await http.post("/app/api/field", headers=auth(member), json=change)
+        assert refused.status_code == 403 and refused.json()["error"] == "Votre rôle ne le permet pas."
+        assert await everything(web_harness) == before
+        assert field(
+            (await http.get("/app/api/dossier", headers=auth(director))).json()["documents"][0], "label"
+        )["editable"]
+        allowed = await http.post("/app/api/field", headers=auth(director), json=change)
+        assert allowed.status_code == 200 and allowed.json()["field"]["text"] == "Autre"
+
+
+async def test_values_are_read_and_refused_as_the_chat_reads_and_refuses_them(web_harness):
+    director, dossier = await coop_with_indicator(web_harness, 4009, "Coop Delta")
+    indicator = dossier["engagements"][0]["indicators"][0]
+    action = indicator["actions"][0]
+    async with client(web_harness) as http:
+
+        def change(entity, row, name, value, expected=None):
+            return {"entity": entity, "id": row, "field": name, "value": value, "expected": expected}
+
+        steps = [
+            change("indicator", indicator["id"], "value_kind", "number"),
+            change("indicator", indicator["id"], "unit", "percent"),
+            change("indicator", indicator["id"], "current_value", "12,5 %"),
+            change("action", action["id"], "due_date", "mars 2027"),
+        ]
+        for step in steps:
+            answer = await http.post("/app/api/field", headers=auth(director), json=step)
+            assert answer.status_code == 200, answer.text
+        assert answer.json()["field"]["text"] == "mars 2027"
+        refused = await http.post(
+            "/app/api/field",
+            headers=auth(director),
+            json=change("indicator", indicator["id"], "target_value", "beaucoup"),
+        )
+        assert refused.status_code == 422
+        chat_message = input_error_text(Translator("fr"), _refusal("beaucoup"), "beaucoup")
+        assert refused.json()["error"] == chat_message == "Je ne reconnais pas de nombre dans « beaucoup »."
+    async with web_harness.database.transaction() as session:
+        stored = await session.get(Indicator, indicator["id"])
+        planned = await session.get(Action, action["id"])
+        audit = (await session.exec(select(AuditEntry).where(AuditEntry.field == "current_value"))).all()
+    assert (stored.current_value, stored.target_value) == ("12.5", None)
+    assert (planned.due_date, planned.due_precision) == (date(2027, 3, 31), "month")
+    assert [(a.actor_id, a.new_value) for a in audit] == [(director.id, "12.5")]  # the chat's audit row
+    await open_home(director)  # the chat shows what the Mini App saved
+    await director.press("📊 Indicateurs")
+    await director.press(" 1 · ")
+    await director.press("1 · Part de BRS")
+    assert "Valeur actuelle\u00a0: 12,5\u00a0%" in director.last_text
+
+
+def _refusal(typed: str):
+    try:
+        parse_value(typed, "fr", "number", "percent")
+    except ValueError as error:
+        return error
+    raise AssertionError("accepted")
+
+
+async def test_a_colleagues_change_is_surfaced_not_overwritten(web_harness):
+    director, dossier = await coop_with_indicator(web_harness, 4010, "Coop Epsilon")
+    dossier_id = dossier["dossier"]["id"]
+    async with web_harness.database.transaction() as session:  # a colleague writes in the chat meanwhile
+        row = await session.get(Dossier, dossier_id)
+        await update_involvement(
+            session, row, "approach", "Leur texte", actor_id=999, expected=UNSET, now=NOW
+        )
+    mine = {
+        "entity": "dossier",
+        "id": dossier_id,
+        "field": "approach",
+        "value": "Mon texte",
+        "expected": None,
+    }
+    async with client(web_harness) as http:
+        conflict = await http.post("/app/api/field", headers=auth(director), json=mine)
+        assert conflict.status_code == 409
+        assert conflict.json()["conflict"] == {
+            "value": "Leur texte",
+            "text": "Leur texte",
+            "shown": "Leur texte",
+        }
+        async with web_harness.database.transaction() as session:
+            assert (await session.get(Dossier, dossier_id)).approach == "Leur texte"
+        kept = await http.post(
+            "/app/api/field", headers=auth(director), json={**mine, "expected": "Leur texte"}
+        )
+        assert kept.status_code == 200
+    async with web_harness.database.transaction() as session:
+        assert (await session.get(Dossier, dossier_id)).approach == "Mon texte"
+
+
+async def test_a_submitted_dossier_is_read_only_and_the_committee_reads_it(web_harness):
+    director, dossier = await coop_with_indicator(web_harness, 4011, "Coop Zeta")
+    dossier_id = dossier["dossier"]["id"]
+    async with web_harness.database.transaction() as session:
+        row = await session.get(Dossier, dossier_id)
+        row.status = DossierStatus.SUBMITTED
+        session.add(row)
+        await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
+    committee = web_harness.user(COMMITTEE_ID)
+    await committee.send("/start")
+    change = {"entity": "dossier", "id": dossier_id, "field": "approach", "value": "Tard", "expected": None}
+    async with client(web_harness) as http:
+        locked = await http.post("/app/api/field", headers=auth(director), json=change)
+        assert locked.status_code == 403 and "soumis" in locked.json()["error"]
+        own = (await http.get("/app/api/page", headers=auth(director))).json()
+        assert own["session"] is None and "<textarea" not in own["html"] and "Lecture seule" in own["html"]
+        listing = (await http.get("/app/api/page", headers=auth(COMMITTEE_ID))).json()
+        assert f'data-open="{dossier_id}"' in listing["html"] and "Coop Zeta" in listing["html"]
+        page = (await http.get(f"/app/api/page?dossier={dossier_id}", headers=auth(COMMITTEE_ID))).json()
+        assert "Coop Zeta" in page["html"] and "Part de BRS" in page["html"]
+        assert "<input" not in page["html"] and "<textarea" not in page["html"]
+        assert (await http.post("/app/api/field", headers=auth(COMMITTEE_ID), json=change)).status_code == 403
+        draft = (await join(web_harness, 4012, "fr", "Coop Eta")).invitations.coop.id
+        async with web_harness.database.transaction() as session:
+            draft_id = (await session.exec(select(Dossier.id).where(Dossier.coop_id == draft))).one()
+        assert (
+            await http.get(f"/app/api/page?dossier={draft_id}", headers=auth(COMMITTEE_ID))
+        ).status_code == 403
+
+
+async def test_leaving_the_app_tells_the_chat_once_what_changed(web_harness):
+    director, dossier = await coop_with_indicator(web_harness, 4013, "Coop Theta")
+    indicator = dossier["engagements"][0]["indicators"][0]
+    async with client(web_harness) as http:
+        page = (await http.get("/app/api/page", headers=auth(director))).json()
+        session = page["session"]
+        left = await http.post("/app/api/closed", headers=auth(director), json={"session": session})
+        assert left.json() == {"told": 0} and director.messages[-1].get("text", "").startswith(
+            "🏠"
+        )  # nothing sent
+        before = len(director.messages)
+        for value in ("Une raison", "Une meilleure raison"):  # the same field twice counts once
+            change = {"entity": "indicator", "id": indicator["id"], "field": "rationale", "value": value,
+                      "expected": None if value == "Une raison" else "Une raison", "session": session}  # fmt: skip
+            assert (await http.post("/app/api/field", headers=auth(director), json=change)).status_code == 200
+        change = {"entity": "dossier", "id": dossier["dossier"]["id"], "field": "approach", "value": "Notre démarche",
+                  "expected": None, "session": session}  # fmt: skip
+        await http.post("/app/api/field", headers=auth(director), json=change)
+        someone_else = await http.post("/app/api/closed", headers=auth(4999), json={"session": session})
+        assert someone_else.json() == {"told": 0}
+        left = await http.post("/app/api/closed", headers=auth(director), json={"session": session})
+        again = await http.post("/app/api/closed", headers=auth(director), json={"session": session})
+    assert (left.json(), again.json()) == ({"told": 2}, {"told": 0})
+    new = director.messages[before:]
+    assert len(new) == 1 and new[0]["text"].startswith("✅ 2 champs mis à jour depuis l’application")
+    assert "Dossier Quali’Coop — Coop Theta" in new[0][
+        "text"
+    ] and "📊 Indicateurs et plans d’actions" in director.buttons(new[0])

@@ -1,0 +1,93 @@
+"""How long things are kept: drafts, old consultation links and unfinished answers, strangers."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlmodel import select
+
+from models.consultations.answers import results_of, toggle_choice
+from models.consultations.store import grant_access, new_consultation, open_consultation
+from models.coops import current_dossier
+from models.federation.requests import new_draft
+from models.privacy.retention import expire
+from models.tables import (
+    Consultation,
+    ConsultationAccess,
+    ConsultationAnswer,
+    RequestSubject,
+    RequestThread,
+    User,
+)
+from tests.conversations.test_label_journey import FakeClock
+from tests.harness import BotHarness
+
+START = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+async def world(tmp_path):
+    clock = FakeClock(START)
+    bot = BotHarness(tmp_path, admin_ids=(7777,), clock=clock)
+    await bot.start()
+    yield bot, clock
+    await bot.stop()
+
+
+async def test_drafts_links_and_strangers_expire_and_results_stay(world):
+    harness, clock = world
+    invitations = await harness.add_coop("Coop Temps")
+    director = harness.user(6201, "Dom", "fr")
+    await director.send(f"/start {invitations.direction_token}")
+    stranger, admin, guest = (
+        harness.user(6202, "Passant"),
+        harness.user(7777, "Admin"),
+        harness.user(6203, "Invité"),
+    )
+    for user in (stranger, admin, guest):
+        await user.send("/start")
+    async with harness.database.transaction() as session:
+        dossier = await current_dossier(session, invitations.coop.id)
+        await new_consultation(session, invitations.coop.id, dossier.id, 6201, START)  # a draft
+        await new_draft(session, invitations.coop.id, 6201, RequestSubject.OTHER, "brouillon", START)
+        held = await new_consultation(session, invitations.coop.id, dossier.id, 6201, START)
+        held.closes_on, held.public_token = date(2026, 12, 20), "tok"
+        await open_consultation(session, held, 6201, START)
+        await grant_access(session, held, 6203, START)
+        await toggle_choice(session, held, 6203, 0, True, START)  # ticked, never sent
+        reached = (await results_of(session, held)).reached
+
+    clock.now = START + timedelta(days=20)
+    async with harness.database.transaction() as session:
+        assert await expire(session, clock.now, frozenset({7777})) == {
+            "drafts": 0,
+            "links": 0,
+            "strangers": 0,
+        }
+    clock.now = START + timedelta(days=40)  # drafts over a month old; the consultation closed 13 days ago
+    async with harness.database.transaction() as session:
+        assert await expire(session, clock.now, frozenset({7777})) == {
+            "drafts": 2,
+            "links": 0,
+            "strangers": 0,
+        }
+    clock.now = datetime(2027, 1, 21, 9, 0, tzinfo=UTC)  # 31 days after the closing day
+    async with harness.database.transaction() as session:
+        assert (await expire(session, clock.now, frozenset({7777})))["links"] == 1
+        consultation = (await session.exec(select(Consultation))).one()
+        assert (consultation.public_token, consultation.reached) == (None, reached)
+        assert (await results_of(session, consultation)).reached == reached == 2
+        assert (await session.exec(select(ConsultationAccess))).all() == []
+        assert (await session.exec(select(ConsultationAnswer))).all() == []
+        assert (await session.exec(select(RequestThread))).all() == []
+    await guest.send("/start c_tok")
+    assert "Ce lien de consultation n’est pas reconnu" in guest.last_text
+
+    clock.now = START + timedelta(days=400)  # nobody wrote since
+    async with harness.database.transaction() as session:
+        assert (await expire(session, clock.now, frozenset({7777})))[
+            "strangers"
+        ] == 2  # the passer-by, the guest
+        remaining = {u.id for u in (await session.exec(select(User))).all()}
+    assert remaining == {6201, 7777}
