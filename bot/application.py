@@ -9,6 +9,7 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
+from bot.delivery.lease import SendingLease
 from bot.errors import on_error
 from bot.jobs import schedule_jobs
 from bot.settings import Settings
@@ -49,6 +50,7 @@ from models.bot_settings import BOT_USERNAME, put_setting
 from models.clock import Clock, utcnow
 from models.db import Database
 from models.dossier.files import FileStore
+from models.operations.instances import InstanceId
 from models.referential.store import active_referential
 
 log = logging.getLogger("qualicoop")
@@ -66,6 +68,7 @@ async def on_startup(application: Application) -> None:
     async with services.database.transaction() as session:
         await put_setting(session, BOT_USERNAME, application.bot.username)
         services.referential = await active_referential(session)
+    await services.sending.start(services.database)  # alive, and sending if no other instance is
     for language in SUPPORTED_LANGUAGES:
         commands = onboarding.bot_commands(translator(language))
         # French is the default menu; English speakers get theirs by language code
@@ -79,10 +82,15 @@ async def on_startup(application: Application) -> None:
 
 
 async def on_shutdown(application: Application) -> None:
-    """Stop the web server, close the database connections."""
-    if application.bot_data.web is not None:
-        await application.bot_data.web.stop()
-    await application.bot_data.database.dispose()
+    """Stop the web server, leave the instances (handing the sending over), close the connections."""
+    services: BotServices = application.bot_data
+    if services.web is not None:
+        await services.web.stop()
+    try:
+        await services.sending.stop(services.database)
+    except Exception:  # the database may be what stopped us: the lease then simply expires
+        log.exception("could not leave the instances cleanly")
+    await services.database.dispose()
 
 
 def build_application(
@@ -91,8 +99,12 @@ def build_application(
     *,
     request: BaseRequest | None = None,
     clock: Clock = utcnow,
+    webhook: bool = False,
 ) -> Application:
-    """Build the bot with every handler; ``request`` replaces the network in tests."""
+    """Build the bot with every handler; ``request`` replaces the network in tests.
+
+    With ``webhook``, updates come from Telegram's posts to the web server instead of polling.
+    """
     builder = (
         Application.builder()
         .token(settings.require_token())
@@ -110,6 +122,7 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
     provide_services(application, settings, database, clock)
+    application.bot_data.webhook_secret = settings.webhook_secret if webhook else None
     application.add_handlers(middleware.handlers(), group=middleware.MIDDLEWARE_GROUP)
     application.add_handlers(request_files.file_handlers(), group=request_files.GROUP)  # issue 14
     application.add_handlers(journey_handlers(), group=GROUP_JOURNEYS)
@@ -124,7 +137,8 @@ def provide_services(application: Application, settings: Settings, database: Dat
     services.admin_ids = settings.admin_ids
     services.default_language = settings.default_language
     services.clock = clock
-    services.file_store = FileStore(settings.files_dir)
+    services.file_store = FileStore(database)
+    services.sending = SendingLease(InstanceId(), settings.lease_seconds)
     services.committee_dates = settings.committee_dates
     services.reminder_leads = settings.reminder_leads
     services.reminder_hour = settings.reminder_hour

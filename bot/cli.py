@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from datetime import timedelta
 
+from bot import maintenance
 from bot.settings import Settings, SettingsError, load_settings
 from models.bot_settings import BOT_USERNAME, get_setting
 from models.clock import utcnow
@@ -20,7 +20,8 @@ from models.coops import (
     list_coops,
     revoke_invitation,
 )
-from models.db import Database, DatabaseUrlError
+from models.db import Database, DatabaseUnavailable, DatabaseUrlError
+from models.operations.transfer import TransferError
 from models.privacy.erase import erase_person, last_direction_of
 from models.referential.checks import ReferentialError
 from models.referential.parsing import load_referential_file
@@ -33,13 +34,9 @@ class CliError(Exception):
     """A refusal to print on one line."""
 
 
-def _database(settings: Settings) -> Database:
-    return Database(settings.database_url)
-
-
 async def _with_database(settings: Settings, work):
     """Upgrade the schema (creating it on first use), run the work, close the connections."""
-    database = _database(settings)
+    database = Database(settings.database_url)
     try:
         await database.upgrade()
         return await work(database)
@@ -48,26 +45,28 @@ async def _with_database(settings: Settings, work):
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> None:
-    """Long polling until interrupted."""
-    from telegram import Update
-
+    """Long polling (or webhook mode) until interrupted."""
     from bot.application import build_application  # telegram is only needed to run
+    from bot.logs import configure_logging
+    from bot.runner import run
 
     settings.require_token()
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # httpx logs every request URL, and the URL contains the token
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    application = build_application(settings, _database(settings))
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    if args.webhook:
+        settings.require_webhook()
+    configure_logging(settings.log_level, settings.log_format, settings.telegram_bot_token)
+    database = Database(settings.database_url)
+    asyncio.run(_prepared(database, settings))  # a database that does not answer: one line, no traceback
+    application = build_application(settings, Database(settings.database_url), webhook=args.webhook)
+    if code := run(application, settings, webhook=args.webhook):
+        raise SystemExit(code)
 
 
-def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> None:
-    async def work(database: Database):
-        return await database.schema_version()
-
-    print(f"database at schema version {asyncio.run(_with_database(settings, work))}")
+async def _prepared(database: Database, settings: Settings) -> None:
+    """Upgrade and import old files before the bot starts, then close (the bot opens its own loop)."""
+    try:
+        await maintenance.prepare(database, settings)
+    finally:
+        await database.dispose()
 
 
 def _print_invitation(invitation, username: str | None) -> None:
@@ -228,14 +227,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="run the bot (long polling); creates the database on first start")
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="receive updates on the web server (QUALICOOP_PUBLIC_URL, QUALICOOP_WEB_PORT, "
+        "QUALICOOP_WEBHOOK_SECRET), for several instances behind a reverse proxy",
+    )
     run.set_defaults(handler=cmd_run)
 
-    db = commands.add_parser("db", help="database maintenance").add_subparsers(
-        dest="db_command", required=True
-    )
-    db.add_parser("upgrade", help="create or upgrade the database schema").set_defaults(
-        handler=cmd_db_upgrade
-    )
+    maintenance.add_commands(commands)
 
     coop = commands.add_parser("coop", help="coops and their invitation links").add_subparsers(
         dest="coop_command", required=True
@@ -281,7 +281,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings()
         args.handler(settings, args)
-    except (SettingsError, CliError, CoopError, ReferentialError, DatabaseUrlError) as error:
+    except (
+        SettingsError,
+        CliError,
+        CoopError,
+        ReferentialError,
+        DatabaseUrlError,
+        DatabaseUnavailable,
+        TransferError,
+    ) as error:
         print(f"qualicoop: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

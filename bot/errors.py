@@ -1,9 +1,14 @@
-"""The error handler: log with the update id, apologise to the user, alert the admins briefly."""
+"""The error handler: log with the update id, apologise to the user, alert the admins briefly.
+
+The same error again and again (a database that went away, a network down) alerts the admins once
+per period, then once more with the number of repeats, instead of once per occurrence.
+"""
 
 from __future__ import annotations
 
 import html
 import logging
+import time
 
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
@@ -14,6 +19,25 @@ from models.tables import FederationRoleName, User
 from models.users import federation_ids, get_user
 
 log = logging.getLogger("qualicoop.errors")
+ALERT_PERIOD_SECONDS = 15 * 60
+
+
+class AlertThrottle:
+    """When each distinct error last alerted the admins, and how often it came back since."""
+
+    def __init__(self, period: float = ALERT_PERIOD_SECONDS, clock=time.monotonic) -> None:
+        self.period, self.clock = period, clock
+        self.last: dict[str, float] = {}
+        self.repeats: dict[str, int] = {}
+
+    def should_alert(self, signature: str) -> int | None:
+        """None to stay quiet; else the repeats kept quiet since the last alert (0 the first time)."""
+        now = self.clock()
+        if signature in self.last and now - self.last[signature] < self.period:
+            self.repeats[signature] = self.repeats.get(signature, 0) + 1
+            return None
+        self.last[signature] = now
+        return self.repeats.pop(signature, 0)
 
 
 async def on_error(update: object, context: QualiContext) -> None:
@@ -48,18 +72,30 @@ async def reader_translator(context: QualiContext, update: Update) -> Translator
     return translator_for(user, context.bot_data.default_language)
 
 
+def throttle_of(context: QualiContext) -> AlertThrottle:
+    """The application's alert throttle (made at the first error)."""
+    services = context.bot_data
+    if getattr(services, "alert_throttle", None) is None:
+        services.alert_throttle = AlertThrottle()
+    return services.alert_throttle
+
+
 async def alert_admins(context: QualiContext, update_id: int | None) -> None:
-    """A short alert to every federation admin (settings and database)."""
+    """A short alert to every federation admin (settings and database), once per period per error."""
+    error = context.error
+    signature = f"{type(error).__name__}: {error}"[:300]
+    repeats = throttle_of(context).should_alert(signature)
+    if repeats is None:
+        return
     admins = set(context.bot_data.admin_ids)
     try:
         async with context.db.transaction() as session:
             admins.update(await federation_ids(session, FederationRoleName.ADMIN))
     except Exception:  # the database itself may be what failed
         log.exception("could not read the admins to alert")
-    error = context.error
-    text = "⚠️ <b>Quali'Coop</b> — update {} — <code>{}</code>".format(
-        update_id, html.escape(f"{type(error).__name__}: {error}"[:300])
-    )
+    text = f"⚠️ <b>Quali'Coop</b> — update {update_id} — <code>{html.escape(signature)}</code>"
+    if repeats:
+        text += f" (×{repeats + 1} since the last alert)"
     for admin_id in sorted(admins):
         try:
             await context.bot.send_message(admin_id, text)

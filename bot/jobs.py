@@ -1,4 +1,8 @@
-"""Background jobs: when each delivery runs. Everything they need is read from the database."""
+"""Background jobs: when each delivery runs. Everything they need is read from the database.
+
+Every instance beats its heartbeat; only the one holding the sending lease runs the deliveries
+(the outbox, announcements, reminders), so that several instances never exceed the bot's pace.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from telegram.ext import Application, ContextTypes
 from bot.delivery.announcements import deliver_announcements
 from bot.delivery.consultations import remind_consultations
 from bot.delivery.notifications import deliver_notifications
+from bot.delivery.pipeline import SendingPaused
 from bot.delivery.reminders import remind_attendees, sweep_reminders
 from conversations.ui import pastes
 from models.privacy.retention import expire
@@ -19,17 +24,30 @@ BROADCAST_INTERVAL_SECONDS = 3
 UPKEEP_INTERVAL_SECONDS = 3600
 
 
+async def heartbeat_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """This instance is alive; it takes the sending lease if it is free, or keeps it."""
+    services = context.application.bot_data
+    before = services.sending.was_held
+    if await services.sending.renew(services.database) and not before:
+        # taking over from an instance that is gone: its reminders are not left for 5 minutes
+        context.job_queue.run_once(sweep_job, when=1, name="reminders after takeover")
+
+
 async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The job-queue entry point of the reminder sweep (checkpoints, then consultations)."""
-    await sweep_reminders(context.application)
-    await remind_consultations(context.application)
+    """The job-queue entry point of the reminder sweeps: checkpoints, then consultations (sender only)."""
+    if context.application.bot_data.sending.held():
+        try:
+            await sweep_reminders(context.application)
+            await remind_consultations(context.application)
+        except SendingPaused:
+            log.info("reminder sweep stopped: another instance sends now")
 
 
 async def broadcast_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Job-queue entry: starts a delivery run in the background unless one is going on."""
     application = context.application
     services = application.bot_data
-    if getattr(services, "broadcast_running", False):
+    if getattr(services, "broadcast_running", False) or not services.sending.held():
         return
     services.broadcast_running = True
 
@@ -39,6 +57,8 @@ async def broadcast_job(context: ContextTypes.DEFAULT_TYPE) -> None:
             await deliver_notifications(application)
             await deliver_announcements(application)
             await remind_attendees(application)
+        except SendingPaused:  # the lease went to another instance: it resumes from the database
+            log.info("delivery run stopped: another instance sends now")
         except Exception:  # the next run starts from the database again
             log.exception("broadcast run failed")
         finally:
@@ -58,6 +78,9 @@ async def upkeep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def schedule_jobs(application: Application) -> None:
     """Jobs are not persisted: they are scheduled anew at every start, and read the database."""
+    lease = application.bot_data.sending
+    beat = max(1.0, lease.duration.total_seconds() / 4)  # a few beats per lease: one may fail
+    application.job_queue.run_repeating(heartbeat_job, interval=beat, first=beat, name="heartbeat")
     application.job_queue.run_repeating(
         sweep_job, interval=SWEEP_INTERVAL_SECONDS, first=15, name="reminders"
     )

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from locales import SUPPORTED_LANGUAGES
 from models.db import DEFAULT_DATABASE_URL, DatabaseUrlError, async_database_url
+from models.operations.instances import DEFAULT_LEASE_SECONDS
 
 # the environment variable of each field, for error messages
 ENV_NAMES = {
@@ -29,7 +31,12 @@ ENV_NAMES = {
     "web_port": "QUALICOOP_WEB_PORT",
     "web_host": "QUALICOOP_WEB_HOST",
     "miniapp_max_age": "QUALICOOP_MINIAPP_MAX_AGE",
+    "webhook_secret": "QUALICOOP_WEBHOOK_SECRET",
+    "log_format": "QUALICOOP_LOG_FORMAT",
+    "lease_seconds": "QUALICOOP_LEASE_SECONDS",
 }
+# what webhook mode needs: Telegram posts to the public address, the proxy forwards to the port
+WEBHOOK_SETTINGS = ("public_url", "web_port", "webhook_secret")
 
 
 class SettingsError(Exception):
@@ -70,6 +77,13 @@ class Settings(BaseSettings):
     web_host: str = Field(default="127.0.0.1", validation_alias="QUALICOOP_WEB_HOST")
     # how long the Mini App's signed init data is accepted after Telegram issued it, in seconds
     miniapp_max_age: int = Field(default=86400, ge=60, validation_alias="QUALICOOP_MINIAPP_MAX_AGE")
+    # Telegram sends it with every webhook request; requests without it are refused (403)
+    webhook_secret: str | None = Field(default=None, validation_alias="QUALICOOP_WEBHOOK_SECRET")
+    log_format: Literal["text", "json"] = Field(default="text", validation_alias="QUALICOOP_LOG_FORMAT")
+    # how long an instance that stopped answering keeps its sends before another one takes over
+    lease_seconds: int = Field(
+        default=DEFAULT_LEASE_SECONDS, ge=3, le=600, validation_alias="QUALICOOP_LEASE_SECONDS"
+    )
 
     @field_validator("reminder_leads", mode="before")
     @classmethod
@@ -136,6 +150,15 @@ class Settings(BaseSettings):
             raise ValueError("expected the https:// address users reach, e.g. https://qualicoop.example.org")
         return value
 
+    @field_validator("webhook_secret")
+    @classmethod
+    def _check_secret(cls, value: str | None) -> str | None:
+        """Telegram accepts 1 to 256 of A-Z a-z 0-9 _ -; fewer than 16 would be guessable."""
+        value = (value or "").strip() or None
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", value):
+            raise ValueError("expected 16 to 256 letters, digits, _ or - (e.g. from: openssl rand -hex 32)")
+        return value
+
     @property
     def web_enabled(self) -> bool:
         """The web server runs when a port is given."""
@@ -157,6 +180,15 @@ class Settings(BaseSettings):
                 "environment or in a .env file (TELEGRAM_BOT_TOKEN=123456:ABC...)"
             )
         return self.telegram_bot_token
+
+    def require_webhook(self) -> None:
+        """Webhook mode's settings are all set, or a SettingsError naming those missing."""
+        missing = [ENV_NAMES[name] for name in WEBHOOK_SETTINGS if getattr(self, name) is None]
+        if missing:
+            raise SettingsError(
+                f"--webhook needs {', '.join(missing)}: the https:// address Telegram posts to, the local "
+                "port the reverse proxy forwards to, and a secret of 16 to 256 letters, digits, _ or -"
+            )
 
 
 def load_settings(**overrides: object) -> Settings:

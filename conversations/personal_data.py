@@ -63,7 +63,7 @@ def erase_screen(context: QualiContext, last_direction_of_coop: str | None) -> S
         ).format(coop=last_direction_of_coop)
         lines += ["", "🚨 " + e(warning)]
     confirm = (_("🗑 Yes, erase my data"), cb.ERASE_CONFIRM.pack(1))
-    return Screen("\n".join(lines), keyboard([confirm, cancel_button(context, cb.ERASE_CONFIRM.pack(0))]))
+    return Screen("\n".join(lines), keyboard([confirm], [cancel_button(context, cb.ERASE_CONFIRM.pack(0))]))
 
 
 async def ask_erase(update: Update, context: QualiContext) -> None:

@@ -8,7 +8,7 @@ so a restart resumes the broadcast where it stopped.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import select, update
@@ -16,7 +16,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
-from models.outbox import claim_row, release_row, settle_interrupted_rows, settle_row
+from models.operations.instances import InstanceId
+from models.outbox import claim_row, enqueue, release_row, settle_interrupted_rows, settle_row
 from models.tables import (
     Announcement,
     AnnouncementStatus,
@@ -175,9 +176,9 @@ async def pending_deliveries(session: AsyncSession, announcement_id: int, limit:
     return list(rows.all())
 
 
-async def claim_delivery(session: AsyncSession, delivery_id: int) -> bool:
+async def claim_delivery(session: AsyncSession, delivery_id: int, by: InstanceId, now: datetime) -> bool:
     """Mark a delivery as being sent, just before the send; False if it is no longer pending."""
-    return await claim_row(session, Delivery, delivery_id)
+    return await claim_row(session, Delivery, delivery_id, by, now)
 
 
 async def release_delivery(session: AsyncSession, delivery_id: int) -> bool:
@@ -185,18 +186,17 @@ async def release_delivery(session: AsyncSession, delivery_id: int) -> bool:
     return await release_row(session, Delivery, delivery_id)
 
 
-async def settle_interrupted(session: AsyncSession, announcement_id: int) -> int:
-    """Sends cut short by a crash: maybe received, so never sent again; reported as uncertain."""
-    return await settle_interrupted_rows(session, Delivery, Delivery.announcement_id == announcement_id)
+async def settle_interrupted(
+    session: AsyncSession, announcement_id: int, now: datetime, lease: timedelta
+) -> int:
+    """Sends cut short by an instance that is gone: maybe received, so never sent again; uncertain."""
+    return await settle_interrupted_rows(
+        session, Delivery, now, lease, Delivery.announcement_id == announcement_id
+    )
 
 
 async def record_delivery(
-    session: AsyncSession,
-    delivery_id: int,
-    status: DeliveryStatus,
-    *,
-    error: str | None = None,
-    now: datetime | None = None,
+    session: AsyncSession, delivery_id: int, status: DeliveryStatus, *, error: str | None = None, now=None
 ) -> None:
     """The outcome of one attempt; a failure stays pending until its last attempt."""
     await settle_row(session, Delivery, delivery_id, status, error=error, now=now, max_attempts=MAX_ATTEMPTS)
@@ -218,13 +218,25 @@ async def failures(session: AsyncSession, announcement_id: int) -> list[Delivery
     return list(rows.all())
 
 
+REPORT = "announcement_report"  # the outbox kind of a broadcast's final report to its author
+UNSETTLED = (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
+
+
 async def finish(session: AsyncSession, announcement_id: int, now: datetime | None = None) -> bool:
-    """Sending → done, in one conditional update; True for the one run that did it (it reports)."""
+    """Sending → done once no recipient is pending or in flight, in one conditional update (one run
+    of one instance does it), with the author's report put in the outbox in the same transaction."""
+    unsettled = select(Delivery.id).where(
+        Delivery.announcement_id == announcement_id, Delivery.status.in_(UNSETTLED)
+    )
     result = await session.exec(
         update(Announcement)
         .where(Announcement.id == announcement_id, Announcement.status == AnnouncementStatus.SENDING)
+        .where(~unsettled.exists())
         .values(status=AnnouncementStatus.DONE, finished_at=now or utcnow())
     )
+    if result.rowcount == 1:
+        author = (await get_announcement(session, announcement_id)).created_by
+        await enqueue(session, [author], REPORT, {"announcement_id": announcement_id}, now=now)
     return result.rowcount == 1
 
 

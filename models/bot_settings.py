@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import utcnow
+from models.db import insert_or_ignore
 from models.tables import BotSetting
 
 BOT_USERNAME = "bot_username"
@@ -18,8 +19,9 @@ async def get_setting(session: AsyncSession, key: str) -> str | None:
 
 
 async def put_setting(session: AsyncSession, key: str, value: str) -> None:
-    """Store a setting, replacing any earlier value."""
-    row = await session.get(BotSetting, key) or BotSetting(key=key)
+    """Store a setting, replacing any earlier value (instances starting at once may all write it)."""
+    await insert_or_ignore(session, BotSetting, ("key",), key=key, value=value, updated_at=utcnow())
+    row = await session.get(BotSetting, key, populate_existing=True)
     row.value = value
     row.updated_at = utcnow()
     session.add(row)

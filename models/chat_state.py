@@ -17,6 +17,7 @@ from sqlmodel import col, delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import utcnow
+from models.db import insert_or_ignore
 from models.tables import AppSession, ChatState, TextPart
 
 HOME = "home"
@@ -55,11 +56,13 @@ async def save_position(
     ``message_id``: the message the screen is drawn in, when known now (a screen edited in place).
     Returns the message of the screen before, whose keyboard a new screen message retires.
     """
-    row = await session.get(ChatState, user_id) or ChatState(user_id=user_id)
+    now = now or utcnow()
+    await insert_or_ignore(session, ChatState, ("user_id",), user_id=user_id, updated_at=now)
+    row = await session.get(ChatState, user_id, populate_existing=True)
     before = row.screen_message_id
     row.screen = position.screen
     row.data = json.dumps(position.data, ensure_ascii=False)
-    row.updated_at = now or utcnow()
+    row.updated_at = now
     if message_id is not None:
         row.screen_message_id = message_id
     session.add(row)

@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
+from models.db import insert_or_ignore
 from models.tables import Coop, Dossier, Invitation, Member, MemberRole, User
 
 INVITATION_VALIDITY = timedelta(days=90)
@@ -193,50 +194,53 @@ async def join_with_invitation(
     if invitation.expires_at <= now:
         return JoinResult(JoinOutcome.EXPIRED, coop)
     existing = await membership(session, user_id)
-    if existing is not None:
-        member, member_coop = existing
-        if member_coop.id != coop.id:
-            return JoinResult(JoinOutcome.OTHER_COOP, member_coop, MemberRole(member.role))
-        # a direction invitation promotes; a member invitation never demotes
-        if invitation.role == MemberRole.DIRECTION and member.role != MemberRole.DIRECTION:
-            await record_change(
-                session,
-                actor_id=user_id,
-                coop_id=coop.id,
-                entity="member",
-                entity_id=member.id,
-                action="update",
-                field="role",
-                old=member.role,
-                new=invitation.role,
-                now=now,
-            )
-            member.role = MemberRole.DIRECTION
-            session.add(member)
-            return JoinResult(JoinOutcome.ROLE_CHANGED, coop, MemberRole.DIRECTION)
-        return JoinResult(JoinOutcome.ALREADY_MEMBER, coop, MemberRole(member.role))
-    member = Member(
-        user_id=user_id,
-        coop_id=coop.id,
-        role=invitation.role,
-        invitation_id=invitation.id,
-        joined_at=now,
-    )
-    session.add(member)
+    if existing is None:
+        joined = await insert_or_ignore(
+            session, Member, ("user_id",), user_id=user_id, coop_id=coop.id, role=invitation.role,
+            invitation_id=invitation.id, joined_at=now,
+        )  # fmt: skip
+        existing = await membership(session, user_id)
+        if joined:
+            return await _record_join(session, existing[0], coop, invitation, now)
+        # else the same person's other update (or another instance) joined them just now
+    return await _join_again(session, *existing, coop, invitation, now)
+
+
+async def _record_join(
+    session: AsyncSession, member: Member, coop: Coop, invitation: Invitation, now: datetime
+) -> JoinResult:
+    """A new member: the invitation counts one more use, and the audit says who joined."""
     invitation.uses += 1
     session.add(invitation)
     await session.flush()
     await record_change(
-        session,
-        actor_id=user_id,
-        coop_id=coop.id,
-        entity="member",
-        entity_id=member.id,
-        action="join",
-        new=invitation.role,
-        now=now,
-    )
+        session, actor_id=member.user_id, coop_id=coop.id, entity="member", entity_id=member.id,
+        action="join", new=invitation.role, now=now,
+    )  # fmt: skip
     return JoinResult(JoinOutcome.JOINED, coop, MemberRole(invitation.role))
+
+
+async def _join_again(
+    session: AsyncSession,
+    member: Member,
+    member_coop: Coop,
+    coop: Coop,
+    invitation: Invitation,
+    now: datetime,
+) -> JoinResult:
+    """Someone already a member opens a link: never moved to another coop; a direction link promotes."""
+    if member_coop.id != coop.id:
+        return JoinResult(JoinOutcome.OTHER_COOP, member_coop, MemberRole(member.role))
+    # a direction invitation promotes; a member invitation never demotes
+    if invitation.role == MemberRole.DIRECTION and member.role != MemberRole.DIRECTION:
+        await record_change(
+            session, actor_id=member.user_id, coop_id=coop.id, entity="member", entity_id=member.id,
+            action="update", field="role", old=member.role, new=invitation.role, now=now,
+        )  # fmt: skip
+        member.role = MemberRole.DIRECTION
+        session.add(member)
+        return JoinResult(JoinOutcome.ROLE_CHANGED, coop, MemberRole.DIRECTION)
+    return JoinResult(JoinOutcome.ALREADY_MEMBER, coop, MemberRole(member.role))
 
 
 def new_token(length: int = 22) -> str:

@@ -3,158 +3,40 @@
 Migration path (decided instead of Alembic, to keep one small mechanism the team can read): a
 ``schema_version`` table records the applied version. A new database is created from the current
 tables and stamped with every version; an existing one runs, in order, each migration of
-``MIGRATIONS`` above its version, each in its own transaction. A schema change therefore means: edit
-``models/tables/`` *and* append a migration that brings an existing database to the same shape.
+``models.migrations.MIGRATIONS`` above its version, each in its own transaction.
+
+Several instances may start at once on one database: each step takes a lock first (PostgreSQL's
+advisory lock, SQLite's write lock with BEGIN IMMEDIATE) and reads the version again under it, so
+one instance creates or migrates and the others find the work done.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 
 from sqlalchemy import event, text
-from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, async_sessionmaker, create_async_engine
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import models.tables  # noqa: F401  (registers every table in the metadata)
+from models.migrations import INITIAL_SCHEMA, MIGRATIONS, SchemaVersion
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///qualicoop.sqlite3"
-
-
-@dataclass(frozen=True)
-class SchemaVersion:
-    """A version of the schema, as recorded in ``schema_version``."""
-
-    version: int
-    description: str
-
-
-@dataclass(frozen=True)
-class Migration(SchemaVersion):
-    """A version reached by a step that brings a database from the version before to this one."""
-
-    apply: Callable[[AsyncConnection], Awaitable[None]]
-
-
-def _tables_created(*names: str) -> Callable[[AsyncConnection], Awaitable[None]]:
-    """A migration that adds new tables, as the models define them."""
-
-    async def apply(connection: AsyncConnection) -> None:
-        tables = [SQLModel.metadata.tables[name] for name in names]
-        await connection.run_sync(lambda sync: SQLModel.metadata.create_all(sync, tables=tables))
-
-    return apply
-
-
-def _columns_added(table: str, columns: dict[str, str]) -> Callable[[AsyncConnection], Awaitable[None]]:
-    """A migration that adds nullable columns (name -> SQL type) to an existing table."""
-
-    async def apply(connection: AsyncConnection) -> None:
-        existing = await connection.run_sync(
-            lambda sync: {c["name"] for c in sa_inspect(sync).get_columns(table)}
-        )
-        quote = connection.dialect.identifier_preparer.quote  # « user » is reserved in PostgreSQL
-        for name, sql_type in columns.items():
-            if name not in existing:
-                await connection.execute(
-                    text(f"ALTER TABLE {quote(table)} ADD COLUMN {quote(name)} {sql_type}")
-                )
-
-    return apply
-
-
-def _enum_values_added(
-    type_name: str, values: tuple[str, ...]
-) -> Callable[[AsyncConnection], Awaitable[None]]:
-    """PostgreSQL keeps enums as types: new values must be added (SQLite stores plain text)."""
-
-    async def apply(connection: AsyncConnection) -> None:
-        if connection.dialect.name == "postgresql":
-            for value in values:
-                await connection.execute(text(f"ALTER TYPE {type_name} ADD VALUE IF NOT EXISTS '{value}'"))
-
-    return apply
-
-
-def _steps(
-    *steps: Callable[[AsyncConnection], Awaitable[None]],
-) -> Callable[[AsyncConnection], Awaitable[None]]:
-    async def apply(connection: AsyncConnection) -> None:
-        for step in steps:
-            await step(connection)
-
-    return apply
-
-
-# Where every database starts. It has no step: a new database is created from the current tables and
-# stamped with every version, so no database is ever migrated to version 1.
-INITIAL_SCHEMA = SchemaVersion(1, "initial schema")
-# Append only.
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(2, "submitted dossier versions", _tables_created("dossierversion")),
-    Migration(
-        3,
-        "label lifecycle, checkpoints and reminders",
-        _steps(
-            _enum_values_added(
-                "dossierstatus", ("INFO_REQUESTED", "REFUSED", "ADMISSIBLE", "VISITED", "LABELLED", "RENEWED")
-            ),
-            _columns_added("dossier", {"admissible_on": "DATE", "labelled_on": "DATE"}),
-            _columns_added("indicator", {"baseline_value": "VARCHAR(300)"}),
-            _tables_created("checkpoint", "sentreminder"),
-        ),
-    ),
-    Migration(
-        4,
-        "announcements, deliveries and answers",
-        _steps(
-            _columns_added("user", {"announcements": "BOOLEAN NOT NULL DEFAULT TRUE"}),
-            _tables_created("announcement", "delivery", "rsvp"),
-        ),
-    ),
-    Migration(
-        5,
-        "delivery claims and the notification outbox",
-        _steps(
-            _enum_values_added("deliverystatus", ("SENDING", "UNCERTAIN")),
-            _tables_created("notification"),
-        ),
-    ),
-    Migration(
-        6,
-        "typed parts waiting to be joined, and Mini App sessions",
-        _tables_created("textpart", "appsession"),
-    ),
-    # ---- issue 14: the federation's commitments (consultations, requests, bilans, sharing, erasure) ----
-    Migration(
-        7,
-        "consultations, requests to the federation, bilans d'étape, shared practices, former members",
-        _tables_created(
-            "consultation",
-            "consultationanswer",
-            "consultationaccess",
-            "requestthread",
-            "requestmessage",
-            "progressreport",
-            "practicesharing",
-            "formermember",
-        ),
-    ),
-    Migration(
-        8,
-        "the message of each user's current screen",
-        _columns_added("chatstate", {"screen_message_id": "BIGINT"}),
-    ),
-)
-LATEST_VERSION = MIGRATIONS[-1].version
+# the key of the PostgreSQL advisory lock held while the schema is created or migrated
+SCHEMA_LOCK = 4_242_001
 
 
 class DatabaseUrlError(ValueError):
     """The DATABASE_URL cannot be used."""
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database does not answer (no server, wrong password, no database, no driver): one line."""
 
 
 def async_database_url(url: str) -> str:
@@ -187,7 +69,13 @@ class Database:
 
     def __init__(self, url: str = DEFAULT_DATABASE_URL) -> None:
         self.url = async_database_url(url)
-        self.engine = create_async_engine(self.url)
+        try:
+            self.engine = create_async_engine(self.url)
+        except ModuleNotFoundError as missing:  # asyncpg is an extra: say how to get it
+            raise DatabaseUnavailable(
+                f"the driver for {make_url(self.url).get_backend_name()} is not installed "
+                f"({missing.name}): pip install 'qualicoop[postgres]'"
+            ) from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
@@ -206,32 +94,37 @@ class Database:
     async def schema_version(self) -> int | None:
         """The applied schema version, or None for a database never upgraded."""
         async with self.engine.connect() as connection:
-            exists = await connection.run_sync(lambda sync: sync.dialect.has_table(sync, "schema_version"))
-            if not exists:
-                return None
-            result = await connection.execute(text("SELECT MAX(version) FROM schema_version"))
-            return result.scalar()
+            return await _read_version(connection)
+
+    @asynccontextmanager
+    async def _locked(self) -> AsyncIterator[AsyncConnection]:
+        """A transaction that holds the schema lock from its first statement to its commit."""
+        async with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+            else:  # SQLite: take the write lock now, not at the first write (busy_timeout waits for it)
+                await connection.exec_driver_sql("BEGIN IMMEDIATE")
+            yield connection
 
     async def upgrade(self) -> list[SchemaVersion]:
         """Bring the schema to the latest version; return the initial schema if new, else the migrations."""
-        current = await self.schema_version()
-        async with self.engine.begin() as connection:
+        await self.check_connection()
+        async with self._locked() as connection:
             await connection.execute(
                 text(
                     "CREATE TABLE IF NOT EXISTS schema_version ("
                     "version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL)"
                 )
             )
-        if current is None:
-            async with self.engine.begin() as connection:
+            if await _read_version(connection) is None:
                 await connection.run_sync(SQLModel.metadata.create_all)
                 await self._stamp(connection, [INITIAL_SCHEMA, *MIGRATIONS])
-            return [INITIAL_SCHEMA]
+                return [INITIAL_SCHEMA]
         applied: list[SchemaVersion] = []
         for migration in MIGRATIONS:
-            if migration.version <= current:
-                continue
-            async with self.engine.begin() as connection:
+            async with self._locked() as connection:
+                if migration.version <= await _read_version(connection):
+                    continue  # done before, or by another instance while we waited for the lock
                 await migration.apply(connection)
                 await self._stamp(connection, [migration])
             applied.append(migration)
@@ -245,6 +138,18 @@ class Database:
                 {"v": reached.version, "d": reached.description},
             )
 
+    async def check_connection(self) -> None:
+        """One round trip, or DatabaseUnavailable saying why in one line (the password hidden)."""
+        try:
+            await self.ping()
+        except (DBAPIError, OSError, TimeoutError) as error:
+            reason = str(getattr(error, "orig", None) or error).strip().splitlines()
+            url = make_url(self.url)
+            where = url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
+            raise DatabaseUnavailable(
+                f"cannot reach the database {where}: {reason[0] if reason else type(error).__name__}"
+            ) from None
+
     async def ping(self) -> None:
         """One round trip to the database (raises when it does not answer)."""
         async with self.engine.connect() as connection:
@@ -253,3 +158,25 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+
+
+async def _read_version(connection: AsyncConnection) -> int | None:
+    """The highest version stamped, or None when the database has no schema yet."""
+    exists = await connection.run_sync(lambda sync: sync.dialect.has_table(sync, "schema_version"))
+    if not exists:
+        return None
+    return (await connection.execute(text("SELECT MAX(version) FROM schema_version"))).scalar()
+
+
+async def insert_or_ignore(
+    session: AsyncSession, model: type[SQLModel], keys: tuple[str, ...], **values
+) -> bool:
+    """Insert a row unless one with the same keys exists (maybe written by another instance meanwhile).
+
+    One statement (INSERT … ON CONFLICT DO NOTHING), so two first contacts at once never collide.
+    True if this call inserted it.
+    """
+    dialect = (await session.connection()).dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(model.__table__).values(**values).on_conflict_do_nothing(index_elements=list(keys))
+    return (await session.exec(statement)).rowcount == 1

@@ -4,20 +4,22 @@ Two tables hold such rows: ``Notification`` (the news of a submission or a commi
 ``Delivery`` (one recipient of an announcement). Both share one life: pending → sending (claimed
 just before the send) → sent, blocked or failed; a failure goes back to pending for a bounded number
 of tries; a claim found after a crash is settled as uncertain (maybe received), never resent.
-A claim is one conditional update checked by its row count, so it holds across processes; the
-columns of a lease (who claimed, when) will be set here too.
+A claim is one conditional update checked by its row count, so it holds across processes, and
+names the instance that made it: only the claims of instances that are gone are settled as
+uncertain, never those of a live instance still sending (``models.operations.instances``).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import utcnow
+from models.operations.instances import InstanceId, claimed_by_gone
 from models.tables import Delivery, DeliveryStatus, Notification
 
 MAX_ATTEMPTS = 5
@@ -44,30 +46,60 @@ async def enqueue(
 
 
 async def change_status(
-    session: AsyncSession, table: OutboxTable, row_id: int, before: DeliveryStatus, after: DeliveryStatus
+    session: AsyncSession,
+    table: OutboxTable,
+    row_id: int,
+    before: DeliveryStatus,
+    after: DeliveryStatus,
+    **values: object,
 ) -> bool:
     """Move one row from ``before`` to ``after`` in one statement; False if it was not in ``before``."""
     result = await session.exec(
-        update(table).where(table.id == row_id, table.status == before).values(status=after)
+        update(table).where(table.id == row_id, table.status == before).values(status=after, **values)
     )
     return result.rowcount == 1
 
 
-async def claim_row(session: AsyncSession, table: OutboxTable, row_id: int) -> bool:
-    """Take a pending row for sending; False if another run (or process) took it first."""
-    return await change_status(session, table, row_id, DeliveryStatus.PENDING, DeliveryStatus.SENDING)
+async def claim_row(
+    session: AsyncSession, table: OutboxTable, row_id: int, by: InstanceId, now: datetime
+) -> bool:
+    """Take a pending row for sending; False if another run (or instance) took it first."""
+    return await change_status(
+        session,
+        table,
+        row_id,
+        DeliveryStatus.PENDING,
+        DeliveryStatus.SENDING,
+        claimed_by=by.id,
+        claimed_at=now,
+    )
 
 
 async def release_row(session: AsyncSession, table: OutboxTable, row_id: int) -> bool:
     """Give back a claim whose message was never handed to Telegram (stopped while waiting)."""
-    return await change_status(session, table, row_id, DeliveryStatus.SENDING, DeliveryStatus.PENDING)
+    return await change_status(
+        session,
+        table,
+        row_id,
+        DeliveryStatus.SENDING,
+        DeliveryStatus.PENDING,
+        claimed_by=None,
+        claimed_at=None,
+    )
 
 
-async def settle_interrupted_rows(session: AsyncSession, table: OutboxTable, *conditions) -> int:
-    """Claims left by a run that stopped mid-send: maybe delivered, so uncertain and never resent."""
+async def settle_interrupted_rows(
+    session: AsyncSession, table: OutboxTable, now: datetime, lease: timedelta, *conditions
+) -> int:
+    """Claims left by an instance that is gone mid-send: maybe delivered, so uncertain, never resent.
+
+    A claim of a live instance (this one, or another still sending) is left alone.
+    """
     result = await session.exec(
         update(table)
-        .where(table.status == DeliveryStatus.SENDING, *conditions)
+        .where(
+            table.status == DeliveryStatus.SENDING, claimed_by_gone(table.claimed_by, now, lease), *conditions
+        )
         .values(status=DeliveryStatus.UNCERTAIN)
     )
     return result.rowcount
@@ -118,9 +150,11 @@ async def pending_notifications(session: AsyncSession, limit: int = 100) -> list
     return list(rows.all())
 
 
-async def claim_notification(session: AsyncSession, notification_id: int) -> bool:
+async def claim_notification(
+    session: AsyncSession, notification_id: int, by: InstanceId, now: datetime
+) -> bool:
     """Mark one notification as being sent; False if someone else took it."""
-    return await claim_row(session, Notification, notification_id)
+    return await claim_row(session, Notification, notification_id, by, now)
 
 
 async def release_notification(session: AsyncSession, notification_id: int) -> bool:
@@ -128,9 +162,9 @@ async def release_notification(session: AsyncSession, notification_id: int) -> b
     return await release_row(session, Notification, notification_id)
 
 
-async def settle_interrupted_notifications(session: AsyncSession) -> int:
-    """Notifications claimed by a run that stopped mid-send: uncertain, never resent."""
-    return await settle_interrupted_rows(session, Notification)
+async def settle_interrupted_notifications(session: AsyncSession, now: datetime, lease: timedelta) -> int:
+    """Notifications claimed by an instance gone mid-send: uncertain, never resent."""
+    return await settle_interrupted_rows(session, Notification, now, lease)
 
 
 async def settle_notification(

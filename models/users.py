@@ -8,6 +8,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import utcnow
+from models.db import insert_or_ignore
 from models.tables import FederationRole, FederationRoleName, User
 
 
@@ -20,11 +21,13 @@ async def touch_user(
     telegram_language: str | None = None,
     now: datetime | None = None,
 ) -> User:
-    """Find or create the user behind an update and refresh what Telegram tells of them."""
+    """Find or create the user behind an update and refresh what Telegram tells of them.
+
+    Created by one insert-or-ignore, so two first contacts at once (two updates, two instances)
+    both find the one row.
+    """
     now = now or utcnow()
-    user = await session.get(User, telegram_id)
-    if user is None:
-        user = User(id=telegram_id, created_at=now)
+    user = await known_user(session, telegram_id, now)
     user.first_name = (first_name or "")[:200]
     user.username = username
     user.telegram_language = telegram_language
@@ -37,13 +40,17 @@ async def touch_user(
 
 async def set_language(session: AsyncSession, telegram_id: int, language: str) -> User:
     """Store the interface language a user chose."""
-    user = await session.get(User, telegram_id)
-    if user is None:
-        user = User(id=telegram_id)
+    user = await known_user(session, telegram_id, utcnow())
     user.language = language
     session.add(user)
     await session.flush()
     return user
+
+
+async def known_user(session: AsyncSession, telegram_id: int, now: datetime) -> User:
+    """The user's row, inserted first if it is not there (whoever else inserts it meanwhile)."""
+    await insert_or_ignore(session, User, ("id",), id=telegram_id, created_at=now, last_seen_at=now)
+    return await session.get(User, telegram_id, populate_existing=True)
 
 
 async def mark_blocked(session: AsyncSession, telegram_id: int) -> None:

@@ -6,11 +6,30 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.databases import database_url, drop_made
 from tests.harness import BotHarness
 
 ADMIN_ID = 7000001
 # every conversation test lives on the same Monday morning, so typed dates stay in the future
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _databases_dropped_after_each_test():
+    """On PostgreSQL, the databases a test made are dropped when it ends (after its own fixtures)."""
+    yield
+    drop_made()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The template database goes too."""
+    drop_made(template=True)
+
+
+@pytest.fixture
+def db_url(tmp_path) -> str:
+    """The URL of a new, migrated database for this test (SQLite, or PostgreSQL in the second run)."""
+    return database_url(tmp_path)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from models.clock import Clock, utcnow
 from models.coops import create_coop, create_invitation
 from models.db import Database
 from models.tables import Coop, MemberRole
+from tests.databases import database_url as new_database_url
 from tests.fakes import FakeRequest, FakeTelegram
 from tests.keyboards import check_keyboards
 
@@ -54,11 +55,19 @@ class BotHarness:
     """One bot application on a test database, with a fake Telegram behind it."""
 
     def __init__(
-        self, tmp_path: Path, *, admin_ids: tuple[int, ...] = (), clock: Clock = utcnow, web: bool = False
+        self,
+        tmp_path: Path,
+        *,
+        admin_ids: tuple[int, ...] = (),
+        clock: Clock = utcnow,
+        web: bool = False,
+        database_url: str | None = None,
     ):
+        """A bot on a new database (SQLite, or PostgreSQL: tests/databases.py), or on ``database_url``
+        shared with another harness (a second instance); with ``web``, it serves the Mini App on a free
+        local port, as if behind PUBLIC_URL."""
         self.fake = FakeTelegram()
-        self.database_url = f"sqlite+aiosqlite:///{tmp_path / 'qualicoop-test.sqlite3'}"
-        # with ``web``, the bot serves the Mini App on a free local port, as if behind PUBLIC_URL
+        self.database_url = database_url or new_database_url(tmp_path, "qualicoop-test")
         self.web_port = free_port() if web else None
         self.settings = load_settings(
             telegram_bot_token=BOT_TOKEN,

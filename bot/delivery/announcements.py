@@ -2,6 +2,7 @@
 
 The sending itself (pace, claims, what Telegram's answers mean) is the pipeline's. A restart
 resumes a broadcast where it stopped: every recipient is a ``Delivery`` row written at confirmation.
+The final report is an outbox notification written when the broadcast finishes, sent once.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import time
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application
 
-from bot.delivery.claims import DeliveryClaim, TakenByFinish
+from bot.delivery.claims import DeliveryClaim
+from bot.delivery.notifications import deliver_notifications
 from bot.delivery.pipeline import Outgoing, SendPipeline, pipeline_for, send_text
-from conversations.federation.announcements import progress_text, render_announcement, report_message
+from conversations.federation.announcements import progress_text, render_announcement
 from locales import translator_for
 from models.announcements import (
     announcements_to_send,
@@ -25,6 +27,7 @@ from models.announcements import (
     settle_interrupted,
     start_sending,
 )
+from models.clock import utcnow
 from models.tables import Announcement, Delivery, User
 from models.users import users_by_ids
 
@@ -45,10 +48,11 @@ async def deliver_announcements(application: Application, pipeline: SendPipeline
 async def deliver_one(application: Application, announcement_id: int, pipeline: SendPipeline) -> None:
     """Write to every pending recipient of one announcement, then tell its author how it went."""
     services = application.bot_data
+    lease = services.sending
     async with services.database.transaction() as session:
         if not await start_sending(session, announcement_id):
             return  # finished meanwhile
-        interrupted = await settle_interrupted(session, announcement_id)
+        interrupted = await settle_interrupted(session, announcement_id, utcnow(), lease.duration)
     if interrupted:
         log.warning(
             "announcement %s: %d send(s) cut short by a stop, not repeated", announcement_id, interrupted
@@ -63,16 +67,18 @@ async def deliver_one(application: Application, announcement_id: int, pipeline: 
                 rendered[t.language] = render_announcement(t, announcement)
             text, markup = rendered[t.language]
             await pipeline.deliver(
-                Outgoing(delivery.user_id, DeliveryClaim(delivery.id), send_text(text, markup), what)
+                Outgoing(
+                    delivery.user_id, DeliveryClaim(delivery.id, lease.me), send_text(text, markup), what
+                )
             )
             if time.monotonic() - last_progress >= PROGRESS_EVERY_SECONDS:
                 last_progress = time.monotonic()
                 await show_progress(application, announcement_id)
     async with services.database.transaction() as session:
         finished = await finish(session, announcement_id, services.clock())
-    if finished:  # the run that finished it reports, once
+    if finished:  # the run that finished it shows the last figures; the report is in the outbox
         await show_progress(application, announcement_id)
-        await send_report(application, announcement_id, pipeline)
+        await deliver_notifications(application, pipeline)
 
 
 async def _next_batch(
@@ -113,12 +119,3 @@ async def show_progress(application: Application, announcement_id: int) -> None:
             log.info("progress of announcement %s not shown: %s", announcement_id, error)
     except TelegramError as error:  # an edit of a progress line: never worth a retry
         log.info("progress of announcement %s not shown: %s", announcement_id, error)
-
-
-async def send_report(application: Application, announcement_id: int, pipeline: SendPipeline) -> None:
-    """The final report to the author: delivered, blocked, failed, uncertain (details on request)."""
-    announcement, counts, t = await _with_author(application, announcement_id)
-    text, markup = report_message(t, announcement, counts)
-    claim = TakenByFinish(announcement_id)
-    what = f"report of announcement {announcement_id}"
-    await pipeline.deliver(Outgoing(announcement.created_by, claim, send_text(text, markup), what))

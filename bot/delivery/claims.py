@@ -1,9 +1,11 @@
 """How each kind of message is claimed before its send and settled after it.
 
 Deliveries and notifications are rows with a status, claimed by one conditional update (pending →
-sending) and settled with a bounded number of tries. A reminder is claimed by inserting its unique
-``SentReminder`` row: kept once sent (or refused), removed after a failure so a later sweep retries.
-The final report of a broadcast is claimed by the step that finishes the announcement.
+sending, naming the instance that sends) and settled with a bounded number of tries; the final
+report of a broadcast is such a notification, written when the broadcast finishes. A reminder (a
+checkpoint's, a committee meeting's, a meeting's one-hour reminder) is claimed by inserting its
+unique ``SentReminder`` row: kept once sent (or refused), removed after a failure so a later sweep
+retries. Either way the database lets one claim win, whatever the number of instances.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.delivery.pipeline import Outcome
 from models.announcements import claim_delivery, record_delivery, release_delivery
+from models.clock import utcnow
 from models.label.reminders import Reminder, claim, release
+from models.operations.instances import InstanceId
 from models.outbox import claim_notification, release_notification, settle_notification
 from models.tables import DeliveryStatus
 
@@ -25,10 +29,11 @@ class DeliveryClaim:
     """One recipient of an announcement (tried 3 times at most)."""
 
     delivery_id: int
+    by: InstanceId
 
     async def take(self, session: AsyncSession) -> bool:
-        """Pending → sending, or False."""
-        return await claim_delivery(session, self.delivery_id)
+        """Pending → sending (by this instance), or False."""
+        return await claim_delivery(session, self.delivery_id, self.by, utcnow())
 
     async def give_back(self, session: AsyncSession) -> None:
         """Sending → pending."""
@@ -44,10 +49,11 @@ class NotificationClaim:
     """One message of the outbox (tried 5 times at most)."""
 
     notification_id: int
+    by: InstanceId
 
     async def take(self, session: AsyncSession) -> bool:
-        """Pending → sending, or False."""
-        return await claim_notification(session, self.notification_id)
+        """Pending → sending (by this instance), or False."""
+        return await claim_notification(session, self.notification_id, self.by, utcnow())
 
     async def give_back(self, session: AsyncSession) -> None:
         """Sending → pending."""
@@ -77,23 +83,3 @@ class ReminderClaim:
         """Keep the row if sent or blocked (never retried); remove it after a failure."""
         if outcome.status == DeliveryStatus.FAILED:
             await release(session, self.reminder)
-
-
-@dataclass(frozen=True)
-class TakenByFinish:
-    """The final report of a broadcast: the run that finished the announcement owns it, once.
-
-    It has no row of its own (yet): a report that fails, or is cut short, is logged and not retried.
-    """
-
-    announcement_id: int
-
-    async def take(self, session: AsyncSession) -> bool:
-        """Already taken by ``finish``."""
-        return True
-
-    async def give_back(self, session: AsyncSession) -> None:
-        """Nothing to give back: the announcement stays finished."""
-
-    async def settle(self, session: AsyncSession, outcome: Outcome, now: datetime) -> None:
-        """Nothing to record: the outcome is only logged."""

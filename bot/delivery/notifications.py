@@ -1,4 +1,5 @@
-"""Sending the outbox: the news of submissions and decisions, once each, in each language."""
+"""Sending the outbox: the news of submissions and decisions, and the report of a finished broadcast to
+its author, once each, in each language."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from bot.delivery.pipeline import Outgoing, SendCall, SendPipeline, pipeline_for
 from conversations.committee import bilans as committee_bilans
 from conversations.consultation import notices as consultation_notices
 from conversations.federation import request_notices
+from conversations.federation.announcements import report_message
 from conversations.render.notifications import (
     SUBMITTED,
     SUBMITTED_COMMITTEE,
@@ -23,10 +25,11 @@ from conversations.render.notifications import (
 )
 from conversations.render.pdf import render_pdf
 from conversations.render.report import build_report, pdf_file_name
-from conversations.ui.reports import evidence_views
+from conversations.ui.reports import evidence_views, load_letter
 from locales import translator_for
-from models.dossier.files import FileStore
-from models.dossier.record import DossierRecord, read_record
+from models.announcements import REPORT, delivery_counts, get_announcement
+from models.clock import utcnow
+from models.dossier.record import read_record
 from models.label.committee import dossier_with_coop
 from models.outbox import payload_of, pending_notifications, settle_interrupted_notifications
 from models.tables import DeliveryStatus, Notification
@@ -58,32 +61,25 @@ class Rendered:
         return call
 
 
-def load_letter(store: FileStore, record: DossierRecord) -> bytes | None:
-    """The commitment letter's bytes for the committee's PDF; None when there is none or it is missing."""
-    if record.letter is None:
-        return None
-    try:
-        return store.read(record.letter.sha256)
-    except OSError:  # the PDF still goes out, saying the letter is in the dossier's files
-        log.warning(
-            "commitment letter %s of dossier %s not found", record.letter.id, record.letter.dossier_id
-        )
-        return None
-
-
 async def render_notification(t, session, services, notification: Notification, now) -> Rendered:
     """The message of one notification for its recipient (the committee's comes with the PDF)."""
     data = payload_of(notification)
     if notification.kind in JOURNEY_NOTICES:  # each journey renders its own kinds
         text, markup, document = await JOURNEY_NOTICES[notification.kind](t, session, data, services)
         return Rendered(text, document, markup)
+    if notification.kind == REPORT:  # delivered, blocked, failed, uncertain: the figures at sending time
+        announcement = await get_announcement(session, data["announcement_id"])
+        text, markup = report_message(t, announcement, await delivery_counts(session, announcement.id))
+        return Rendered(text, markup=markup)
     if notification.kind == SUBMITTED:
         return Rendered(submitted_text(t, data))
     if notification.kind != SUBMITTED_COMMITTEE:
         return Rendered(decision_text(t, data))
     dossier, coop = await dossier_with_coop(session, data["dossier_id"])
     record = await read_record(session, dossier, coop)
-    report = build_report(t, services.referential, record, now, load_letter(services.file_store, record))
+    report = build_report(
+        t, services.referential, record, now, await load_letter(services.file_store, record)
+    )
     evidence = await evidence_views(t, services.referential, session, dossier, now)
     report = replace(report, consultations=tuple(evidence))
     content = await asyncio.to_thread(render_pdf, report)
@@ -94,8 +90,9 @@ async def deliver_notifications(application: Application, pipeline: SendPipeline
     """Send every pending notification; return how many went out."""
     services = application.bot_data
     pipeline = pipeline or pipeline_for(application)
+    lease = services.sending
     async with services.database.transaction() as session:
-        if interrupted := await settle_interrupted_notifications(session):
+        if interrupted := await settle_interrupted_notifications(session, utcnow(), lease.duration):
             log.warning("%d notification(s) cut short by a stop, not repeated", interrupted)
     sent = 0
     while True:
@@ -108,6 +105,6 @@ async def deliver_notifications(application: Application, pipeline: SendPipeline
             t = translator_for(users.get(pending.user_id), services.default_language)
             async with services.database.transaction() as session:  # rendered before the claim
                 rendered = await render_notification(t, session, services, pending, services.clock())
-            claim, what = NotificationClaim(pending.id), f"notification {pending.kind} {pending.id}"
+            claim, what = NotificationClaim(pending.id, lease.me), f"notification {pending.kind} {pending.id}"
             status = await pipeline.deliver(Outgoing(pending.user_id, claim, rendered.send_call(), what))
             sent += status == DeliveryStatus.SENT

@@ -75,6 +75,10 @@ def send_text(text: str, markup=None) -> SendCall:
     return call
 
 
+class SendingPaused(Exception):
+    """This instance no longer holds the sending lease: the run stops, another instance goes on."""
+
+
 def retry_seconds(error: RetryAfter) -> float:
     """Seconds to wait after a 429, whether PTB gives an int or a timedelta."""
     with warnings.catch_warnings():
@@ -94,11 +98,13 @@ class SendPipeline:
         clock: Clock = utcnow,
         pacer: SlidingWindowPacer | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        permit: Callable[[], Awaitable[bool]] | None = None,
     ) -> None:
-        """A pipeline on one bot and database, with its pacer and its way to wait."""
+        """A pipeline on one bot and database, with its pacer, its way to wait, and whether it may send."""
         self.bot, self.database, self.clock = bot, database, clock
         self.pacer = pacer or SlidingWindowPacer()
         self.sleep = sleep  # how a 429's wait is spent (tests pass one that returns at once)
+        self.permit = permit  # the sending lease: asked right before every send (None: always)
 
     async def deliver(self, message: Outgoing) -> DeliveryStatus | None:
         """Send one message and record its outcome; None if it was not ours to send."""
@@ -120,7 +126,7 @@ class SendPipeline:
     async def _outcome(self, message: Outgoing) -> Outcome:
         """Send until Telegram answers something other than « wait »; what the answer means."""
         while True:
-            await self._before_send(message, self.pacer.wait())
+            await self._before_send(message, self._paced())
             try:
                 await message.send(self.bot, message.chat_id)
             except RetryAfter as error:
@@ -141,6 +147,12 @@ class SendPipeline:
             # cannot tell whether Telegram has it, so the row stays 'sending' (see deliver).
             return Outcome(DeliveryStatus.SENT)
 
+    async def _paced(self) -> None:
+        """Our turn in the pace, if this instance still holds the sending lease."""
+        await self.pacer.wait()
+        if self.permit is not None and not await self.permit():
+            raise SendingPaused("the sending lease is no longer held")
+
     async def _before_send(self, message: Outgoing, waiting: Awaitable[None]) -> None:
         """A wait before a send; stopped there, nothing went out, so the claim is given back."""
         try:
@@ -158,5 +170,11 @@ def pipeline_for(application: Application) -> SendPipeline:
     """The application's pipeline: one pacer for all the bot's sends, as Telegram counts them."""
     if application not in _PIPELINES:
         services = application.bot_data
-        _PIPELINES[application] = SendPipeline(application.bot, services.database, clock=services.clock)
+        lease = getattr(services, "sending", None)
+        _PIPELINES[application] = SendPipeline(
+            application.bot,
+            services.database,
+            clock=services.clock,
+            permit=(lambda: lease.may_send(services.database)) if lease is not None else None,
+        )
     return _PIPELINES[application]

@@ -17,13 +17,13 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute
 from telegram.ext import Application
 
-from bot.web import health, miniapp
+from bot.web import health, miniapp, webhook
 
 log = logging.getLogger("qualicoop.web")
 
 # each part of the site adds its routes: (application) -> routes
 RouteSource = Callable[[Application], list[BaseRoute]]
-ROUTE_SOURCES: list[RouteSource] = [health.routes, miniapp.routes]
+ROUTE_SOURCES: list[RouteSource] = [health.routes, miniapp.routes, webhook.routes]
 
 
 def build_site(application: Application) -> Starlette:
@@ -46,7 +46,7 @@ class WebServer:
         """Listen on host:port; return once the socket is bound."""
         config = uvicorn.Config(
             build_site(self.application), host=self.host, port=self.port, log_level="warning",
-            access_log=False, lifespan="off", use_colors=False,
+            access_log=False, lifespan="off", use_colors=False, log_config=None,
         )  # fmt: skip
         self.server = uvicorn.Server(config)
         self.task = asyncio.create_task(self.server.serve(), name="web")

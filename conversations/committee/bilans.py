@@ -41,12 +41,8 @@ async def bilans_screen(context: QualiContext, session: AsyncSession, data: dict
     for report in reports:
         name = event_name(context.t, report.checkpoint_kind)
         lines.append(f"• {bold(name)} — {e(await sent_line(context.t, session, report))}")
-        rows.append(
-            [
-                (f"📄 {name}", cb.COMMITTEE_BILAN.pack(report.id, "t")),
-                (_("📄 PDF"), cb.COMMITTEE_BILAN.pack(report.id, "p")),
-            ]
-        )
+        rows.append([(f"📄 {name}", cb.COMMITTEE_BILAN.pack(report.id, "t"))])  # one per row: the name whole
+        rows.append([(_("🖨 {name} (PDF)").format(name=name), cb.COMMITTEE_BILAN.pack(report.id, "p"))])
     if not reports:
         lines.append(italic(_("No bilan sent yet.")))
     return Screen(

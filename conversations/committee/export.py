@@ -32,7 +32,7 @@ def readable_name(text: str, limit: int = 60) -> str:
     return " ".join(cleaned.split())[:limit].strip() or "document"
 
 
-def build_bundle(
+async def build_bundle(
     t: Translator, pdf_name: str, pdf: bytes, attachments: list[Attachment], store: FileStore
 ) -> bytes:
     """The ZIP: the PDF at the top, then « 01 - Lettre d’engagement - label.pdf »…"""
@@ -47,7 +47,7 @@ def build_bundle(
             )
             extension = attachment.file_name.rsplit(".", 1)[-1] if "." in attachment.file_name else "bin"
             name = f"{number:02d} - {kind} - {readable_name(attachment.label)}.{extension}"
-            archive.writestr(name, store.read(attachment.sha256))
+            archive.writestr(name, await store.read(attachment.sha256))
     return buffer.getvalue()
 
 
@@ -87,7 +87,9 @@ async def export(update: Update, context: QualiContext) -> None:
         attachments = await attachments_of(session, (await current_dossier(session, coop.id)).id)
     await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     pdf = await asyncio.to_thread(render_pdf, report)
-    bundle = build_bundle(context.t, pdf_file_name(report), pdf, attachments, context.bot_data.file_store)
+    bundle = await build_bundle(
+        context.t, pdf_file_name(report), pdf, attachments, context.bot_data.file_store
+    )
     if len(bundle) > BOT_UPLOAD_LIMIT:
         await reply(
             update,

@@ -63,7 +63,7 @@ def choice_buttons(context: QualiContext, consultation: Consultation, chosen: li
         on = index in chosen
         mark = "✅" if on else "⬜"
         buttons.append(
-            (f"{mark} {shorten(label, 24)}", cb.BALLOT_TICK.pack(consultation.id, index, int(not on)))
+            (f"{mark} {shorten(label, 40)}", cb.BALLOT_TICK.pack(consultation.id, index, int(not on)))
         )
     return buttons
 
@@ -99,7 +99,7 @@ async def ballot_screen(context: QualiContext, session: AsyncSession, data: dict
         e(status.format(date=until)),
         italic(_("Anonymous: the results never say who answered what.")),
     ]
-    rows = in_rows(choice_buttons(context, consultation, chosen))
+    rows = in_rows(choice_buttons(context, consultation, chosen), 1)  # the titles whole, one per row
     rows.append([(_("💬 Comment"), cb.BALLOT_COMMENT.pack(consultation.id))])
     if answer is None or answer.answered_at is None:
         rows.append([(_("📨 Send my answer"), cb.BALLOT_SEND.pack(consultation.id))])

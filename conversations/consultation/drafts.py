@@ -179,10 +179,8 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
                 (_("✏️ Question"), cb.CONSULT_KIND.pack(cid)),
                 (_("✏️ Who"), cb.CONSULT_AUDIENCE.pack(cid, "m", int(consultation.for_members))),
             ],
-            [
-                (_("✏️ Until"), cb.CONSULT_CLOSING.pack(cid)),
-                (_("🗑 Delete the draft"), cb.CONSULT_DELETE.pack(cid)),
-            ],
+            [(_("✏️ Until"), cb.CONSULT_CLOSING.pack(cid))],
+            [(_("🗑 Delete the draft"), cb.CONSULT_DELETE.pack(cid))],
             [back_button(context, cb.CONSULTATIONS.pack()), home_button(context)],
         ),
     )

@@ -116,7 +116,7 @@ async def download(update: Update, context: QualiContext, kind: AttachmentKind) 
     try:
         content = bytes(await (await incoming.get_file()).download_as_bytearray())
         file_type = detect_type(content, file_name)
-        sha256 = context.bot_data.file_store.save(content)
+        sha256 = await context.bot_data.file_store.save(content)
     except FileRefused as refusal:
         await refuse(update, context, refusal.code)
         return None

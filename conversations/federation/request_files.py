@@ -73,7 +73,7 @@ async def download(update: Update, context: QualiContext) -> tuple[str, str, byt
         await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
         content = bytes(await (await incoming.get_file()).download_as_bytearray())
         kind = detect_type(content, name)
-        sha256 = context.bot_data.file_store.save(content)
+        sha256 = await context.bot_data.file_store.save(content)
     except FileRefused as refused:
         await reply(update, "⚠️ " + e(context._(REFUSED[refused.code])))
         return None
@@ -138,7 +138,7 @@ async def send_attachment(update: Update, context: QualiContext) -> None:
         await query.answer(refusal(context, "not_yours"), show_alert=True)
         return
     await query.answer()
-    content = context.bot_data.file_store.read(message.sha256)
+    content = await context.bot_data.file_store.read(message.sha256)
     await update.effective_chat.send_document(content, filename=message.file_name)
 
 

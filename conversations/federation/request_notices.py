@@ -47,7 +47,7 @@ async def file_to_federation(t: Translator, session: AsyncSession, data: dict, s
     """📎 The file of a request, as a document with a short caption."""
     message, thread, coop = await _context(session, data)
     caption = f"📎 {e(coop.name)} · {e(subject_label(t, thread))}"
-    return caption, None, (services.file_store.read(message.sha256), message.file_name)
+    return caption, None, (await services.file_store.read(message.sha256), message.file_name)
 
 
 async def reply_to_coop(t: Translator, session: AsyncSession, data: dict, services) -> tuple:

@@ -124,7 +124,8 @@ async def draft_screen(context: QualiContext, session: AsyncSession, data: dict)
         keyboard(
             [(_("📤 Send to the federation"), cb.REQUEST_SEND.pack(tid))],
             [(_("📎 Add a file"), cb.REQUEST_FILE.pack(tid)), (_("✏️ Rewrite"), cb.REQUEST_WRITE.pack(tid))],
-            [(_("🗑 Drop the draft"), cb.REQUEST_DISCARD.pack(tid)), home_button(context)],
+            [(_("🗑 Drop the draft"), cb.REQUEST_DISCARD.pack(tid))],
+            [home_button(context)],
         ),
     )
 

@@ -217,11 +217,8 @@ def summary_rows(
     documents = ngettext("{n} supporting document", "{n} supporting documents", supporting).format(
         n=supporting
     )
-    documents = (
-        t.gettext("Commitment letter and {documents}")
-        if letter
-        else t.gettext("No commitment letter; {documents}")
-    ).format(documents=documents)
+    wording = N_("Commitment letter and {documents}") if letter else N_("No commitment letter; {documents}")
+    documents = t.gettext(wording).format(documents=documents)
     completeness = (
         ngettext("Incomplete: {n} point to settle", "Incomplete: {n} points to settle", gaps).format(n=gaps)
         if gaps

@@ -25,13 +25,15 @@ class BotServices:
         self.admin_ids: frozenset[int] = frozenset()
         self.default_language: str = DEFAULT_LANGUAGE
         self.clock: Clock = utcnow
-        self.file_store: FileStore = FileStore("files")
+        self.file_store: FileStore | None = None  # uploaded files, in the database
         self.committee_dates: tuple[date, ...] = ()
         self.reminder_leads: tuple[int, ...] = (30, 7, 1)
         self.reminder_hour: int = 9
         self.public_url: str | None = None  # where the Mini App is reached, when it is served
         self.web = None  # the web server (bot.web.server.WebServer), when a port is set
         self.miniapp_max_age: int = 86400  # seconds the Mini App's signed init data stays valid
+        self.sending = None  # this instance's heartbeat and sending lease (bot.delivery.lease)
+        self.webhook_secret: str | None = None  # set in webhook mode only
 
 
 @dataclass

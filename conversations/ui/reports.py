@@ -22,6 +22,7 @@ from locales import Translator
 from models.consultations.answers import results_of
 from models.consultations.store import dossier_evidence
 from models.coops import current_dossier
+from models.dossier.files import FileStore
 from models.dossier.record import DossierRecord, read_record
 from models.label.bilans import held_checkpoint
 from models.tables import Coop, Dossier, ProgressReport, ReportStatus
@@ -30,12 +31,12 @@ from models.users import users_by_ids
 log = logging.getLogger("qualicoop.reports")
 
 
-def load_letter(context: QualiContext, record: DossierRecord) -> bytes | None:
-    """The commitment letter's bytes for the PDF; None when there is none or its file is missing."""
+async def load_letter(store: FileStore, record: DossierRecord) -> bytes | None:
+    """The commitment letter's bytes for a PDF; None when there is none or its file is missing."""
     if record.letter is None:
         return None
     try:
-        return context.bot_data.file_store.read(record.letter.sha256)
+        return await store.read(record.letter.sha256)
     except OSError:  # the PDF still goes out, saying the letter is in the dossier's files
         log.warning(
             "commitment letter %s of dossier %s not found", record.letter.id, record.letter.dossier_id
@@ -57,7 +58,7 @@ async def dossier_report(
     """
     dossier = dossier or await current_dossier(session, coop.id)
     record = await read_record(session, dossier, coop)
-    letter = load_letter(context, record) if with_letter else None
+    letter = await load_letter(context.bot_data.file_store, record) if with_letter else None
     report = build_report(context.t, context.referential, record, context.now(), letter)
     return replace(report, consultations=tuple(await consultation_views(context, session, dossier)))
 

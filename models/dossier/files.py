@@ -1,4 +1,9 @@
-"""The local store of uploaded files: content-addressed, so one file is kept once, and checked.
+"""The store of uploaded files: in the database, content-addressed (one file is kept once), checked.
+
+In the database rather than on a disk so that every instance of the bot reads what any instance
+received (a ZIP built by one holds a file uploaded through another), and a backup holds them all;
+they are 20 MB at most and a few per coop. Files kept on disk by earlier versions (one per SHA-256
+under QUALICOOP_FILES_DIR) are imported once, at start.
 
 Only documents a committee can open are accepted: PDF, images, Word, Excel and OpenDocument. The
 type is decided from the content itself (its first bytes), never from the name alone, so an
@@ -9,10 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlmodel import select
+
+from models.clock import utcnow
+from models.db import Database, insert_or_ignore
+from models.tables import StoredFile
 
 MAX_FILE_SIZE = 20 * 1024 * 1024  # the Bot API lets bots download files up to 20 MB
 
@@ -90,26 +101,60 @@ def _zip_document_type(content: bytes) -> FileType:
 
 
 class FileStore:
-    """Files under ``root``, named by the SHA-256 of their content."""
+    """Files in the database, named by the SHA-256 of their content."""
 
-    def __init__(self, root: str | Path) -> None:
-        self.root = Path(root)
+    def __init__(self, database: Database) -> None:
+        self.database = database
 
-    def path_of(self, sha256: str) -> Path:
-        return self.root / sha256[:2] / sha256
-
-    def save(self, content: bytes) -> str:
+    async def save(self, content: bytes) -> str:
         """Store bytes (once) and return their SHA-256."""
         if len(content) > MAX_FILE_SIZE:
             raise FileRefused("too_big", limit=MAX_FILE_SIZE)
         digest = hashlib.sha256(content).hexdigest()
-        path = self.path_of(digest)
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(".part")
-            temporary.write_bytes(content)
-            os.replace(temporary, path)  # atomic: a crash never leaves half a file under its name
+        async with self.database.transaction() as session:
+            if not await self.has(session, digest):
+                await insert_or_ignore(
+                    session, StoredFile, ("sha256",), sha256=digest, size=len(content), content=content,
+                    stored_at=utcnow(),
+                )  # fmt: skip
         return digest
 
-    def read(self, sha256: str) -> bytes:
-        return self.path_of(sha256).read_bytes()
+    @staticmethod
+    async def has(session, sha256: str) -> bool:
+        """Whether a file is stored (without reading its bytes)."""
+        return (
+            await session.exec(select(StoredFile.sha256).where(StoredFile.sha256 == sha256))
+        ).first() is not None
+
+    async def read(self, sha256: str) -> bytes:
+        """The bytes of a stored file; FileNotFoundError if there is none."""
+        async with self.database.transaction() as session:
+            content = (
+                await session.exec(select(StoredFile.content).where(StoredFile.sha256 == sha256))
+            ).first()
+        if content is None:
+            raise FileNotFoundError(f"no stored file {sha256}")
+        return bytes(content)
+
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+async def import_folder(store: FileStore, folder: str | Path) -> int:
+    """Bring the files an earlier version kept on disk (``folder/ab/abcd…``) into the database, once.
+
+    A file whose content no longer matches its name is left out; already stored ones are skipped
+    without being read. Returns how many were imported.
+    """
+    imported = 0
+    for path in sorted(Path(folder).glob("??/*")) if Path(folder).is_dir() else []:
+        if not (path.is_file() and _DIGEST.fullmatch(path.name)):
+            continue
+        async with store.database.transaction() as session:
+            if await store.has(session, path.name):
+                continue
+        content = path.read_bytes()
+        if hashlib.sha256(content).hexdigest() == path.name and len(content) <= MAX_FILE_SIZE:
+            await store.save(content)
+            imported += 1
+    return imported

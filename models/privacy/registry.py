@@ -98,6 +98,9 @@ NO_PERSON = {
     "invitation": "invitation tokens, with their coop and role",
     "botsetting": "facts about the bot (its username, the referential)",
     "formermember": "erased people: a number and a coop, nothing that identifies them",
+    "storedfile": "the bytes of the dossier's documents, by content hash (who sent one is on its attachment)",
+    "instance": "the bot's running processes (host and process number), for their heartbeats",
+    "lease": "which process sends the messages now",
 }
 
 

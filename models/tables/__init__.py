@@ -48,6 +48,7 @@ from models.tables.people import (
 )
 from models.tables.privacy import FormerMember
 from models.tables.requests import RequestMessage, RequestStatus, RequestSubject, RequestThread
+from models.tables.running import Instance, Lease, StoredFile
 
 __all__ = [
     "Action",
@@ -76,7 +77,9 @@ __all__ = [
     "FederationRoleName",
     "FormerMember",
     "Indicator",
+    "Instance",
     "Invitation",
+    "Lease",
     "Member",
     "MemberRole",
     "Notification",
@@ -89,6 +92,7 @@ __all__ = [
     "RequestThread",
     "Rsvp",
     "SentReminder",
+    "StoredFile",
     "TextPart",
     "UTCDateTime",
     "User",

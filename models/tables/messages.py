@@ -70,6 +70,8 @@ class Delivery(SQLModel, table=True):
     attempts: int = 0
     error: str | None = Field(default=None, max_length=300)
     sent_at: datetime | None = instant(nullable=True)
+    claimed_by: str | None = Field(default=None, max_length=40)  # the instance sending it
+    claimed_at: datetime | None = instant(nullable=True)
 
 
 class Rsvp(SQLModel, table=True):
@@ -99,3 +101,5 @@ class Notification(SQLModel, table=True):
     error: str | None = Field(default=None, max_length=300)
     created_at: datetime = instant()
     sent_at: datetime | None = instant(nullable=True)
+    claimed_by: str | None = Field(default=None, max_length=40)  # the instance sending it
+    claimed_at: datetime | None = instant(nullable=True)

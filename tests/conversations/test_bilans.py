@@ -94,7 +94,7 @@ async def test_a_bilan_from_the_invitation_to_the_committee_and_the_history(worl
     assert "Coop Bilan" in committee.last_text and "bilan" in committee.last_text.lower()
 
     await committee.press("📝 ")
-    await committee.press("📄 PDF")
+    await committee.press("(PDF)")
     text = pdf_text(harness, committee.last)
     assert "Few tenants came to the meetings <in> winter & spring." in text
     assert "18,5" in text and "The trainer left" in text
@@ -102,7 +102,7 @@ async def test_a_bilan_from_the_invitation_to_the_committee_and_the_history(worl
     assert member.alerts == ["This bilan has been sent: it can no longer be changed."]
 
     clock.now = datetime(2027, 5, 25, 9, 0, tzinfo=UTC)
-    await decide(committee, "Coop Bilan", "📍 Point d’étape tenu (Point d’étape à 6 mois)", "Bon avancement.")
+    await decide(committee, "Coop Bilan", "📍 Point à 6 mois tenu", "Bon avancement.")
     await member.send("/bilan")
     assert "12-month checkpoint" in member.last_text
     await member.press("📚 Previous bilans")

@@ -20,6 +20,7 @@ from models.db import Database
 from models.tables import Announcement, AnnouncementStatus, Delivery, DeliveryStatus, User
 from models.users import set_language, touch_user
 from tests.conftest import ADMIN_ID
+from tests.databases import database_url as new_database_url
 from tests.fakes import FakeBotApiServer, FakeTelegram
 from tests.harness import BotHarness
 
@@ -216,7 +217,7 @@ async def test_five_hundred_members_through_the_http_server_within_telegram_limi
     fake = FakeTelegram()
     server = FakeBotApiServer(fake)
     await server.start()
-    database_url = f"sqlite+aiosqlite:///{tmp_path / 'broadcast.sqlite3'}"
+    database_url = new_database_url(tmp_path, "broadcast")
     from bot.settings import load_settings
 
     settings = load_settings(

@@ -77,7 +77,7 @@ async def test_documents_are_checked_stored_renamed_and_removed(harness):
         ("supporting", "Photo des Tilleuls"),
         ("commitment_letter", "lettre-engagement"),
     ]
-    assert harness.application.bot_data.file_store.read(files[1].sha256) == LETTER_PDF
+    assert await harness.application.bot_data.file_store.read(files[1].sha256) == LETTER_PDF
     await director.press("📄 2 · ")
     await director.press("🗑 Retirer")
     await director.press("🗑 Oui")

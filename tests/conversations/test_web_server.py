@@ -6,6 +6,7 @@ import socket
 
 import httpx
 
+from tests.databases import make_unreachable
 from tests.harness import BotHarness
 
 
@@ -24,13 +25,11 @@ async def test_health_check_follows_the_database(tmp_path):
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
             answer = await client.get("/healthz")
             assert (answer.status_code, answer.text) == (200, "ok")
-            (tmp_path / "qualicoop-test.sqlite3").unlink()  # the database disappears under the bot
-            (tmp_path / "qualicoop-test.sqlite3").mkdir()
+            make_unreachable(bot.database_url)  # the database disappears under the bot
             await bot.database.dispose()
             assert (await client.get("/healthz")).status_code == 503
             assert (await client.get("/nowhere")).status_code == 404
     finally:
-        (tmp_path / "qualicoop-test.sqlite3").rmdir()
         await bot.stop()
     with socket.socket() as sock:  # stopped with the bot: the port is free again
         sock.bind(("127.0.0.1", port))

@@ -12,6 +12,7 @@ import pytest
 
 from bot.cli import main
 from models.referential.parsing import default_referential
+from tests.databases import database_url
 
 SCRIPT = Path(sys.executable).parent / "qualicoop"
 
@@ -22,7 +23,7 @@ def workdir(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "QUALICOOP_ADMIN_IDS", "TELEGRAM_API_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    monkeypatch.setenv("DATABASE_URL", database_url(tmp_path, "cli"))
     return tmp_path
 
 
@@ -159,3 +160,17 @@ def test_referential_show_and_load(workdir, capsys):
     capsys.readouterr()
     main(["referential", "show"])
     assert "2027-official" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [["run"], ["coop", "list"], ["db", "upgrade"]])
+def test_a_database_that_does_not_answer_is_one_line_without_its_password(tmp_path, command):
+    env = {
+        "DATABASE_URL": "postgresql://qualicoop:s3cret-pw@127.0.0.1:1/qualicoop",
+        "TELEGRAM_BOT_TOKEN": "1:A",
+    }
+    result = run_cli(*command, cwd=tmp_path, env=env)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()] and result.stderr.startswith(
+        "qualicoop: cannot reach the database postgresql://qualicoop:***@127.0.0.1:1/qualicoop"
+    )
+    assert "Traceback" not in result.stderr and "s3cret-pw" not in result.stderr + result.stdout

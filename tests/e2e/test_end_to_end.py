@@ -11,7 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
+from models.db import Database
+from models.tables import StoredFile
+from tests.databases import database_url
 from tests.fakes import FakeBotApiServer, FakeTelegram
 
 SCRIPT = Path(sys.executable).parent / "qualicoop"
@@ -49,6 +53,16 @@ async def press(fake: FakeTelegram, user: dict, label: str, message: dict, expec
     )
 
 
+async def stored_files(url: str) -> list[bytes]:
+    """The uploaded files the bot keeps, as any instance reads them."""
+    database = Database(url)
+    try:
+        async with database.transaction() as session:
+            return [bytes(c) for c in (await session.exec(select(StoredFile.content))).all()]
+    finally:
+        await database.dispose()
+
+
 async def wait_until(predicate, timeout: float = 20.0, what: str = "condition") -> None:
     deadline = asyncio.get_running_loop().time() + timeout
     while not predicate():
@@ -62,7 +76,7 @@ async def test_join_through_invitation_link_and_reach_home_in_french_and_english
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "QUALICOOP_", "DATABASE_"))}
     env.update(
         TELEGRAM_BOT_TOKEN=TOKEN,
-        DATABASE_URL=f"sqlite:///{tmp_path / 'e2e.sqlite3'}",
+        DATABASE_URL=database_url(tmp_path, "e2e"),
         TELEGRAM_API_BASE_URL=api.base_url,
         TELEGRAM_API_FILE_URL=api.base_file_url,
         QUALICOOP_ADMIN_IDS="9000",
@@ -121,8 +135,7 @@ async def test_join_through_invitation_link_and_reach_home_in_french_and_english
         letter = b"%PDF-1.4\n% lettre d'engagement\n%%EOF\n"
         fake.user_document(french, "lettre.pdf", letter, "application/pdf")
         await fake.wait_for_message(501, lambda m: "Document enregistré" in m.get("text", ""))
-        stored = [p.read_bytes() for p in (tmp_path / "files").rglob("*") if p.is_file()]
-        assert stored == [letter]
+        assert await stored_files(env["DATABASE_URL"]) == [letter]  # in the database, for every instance
         # the PDF goes back up as a multipart upload
         fake.user_text(french, "/pdf")
         sent = await fake.wait_for_message(501, lambda m: "document" in m)

@@ -60,6 +60,7 @@ async def test_a_request_and_its_reply_cross_hard_stops_once(server, tmp_path): 
         TELEGRAM_API_BASE_URL=api.base_url,
         TELEGRAM_API_FILE_URL=api.base_file_url,
         QUALICOOP_ADMIN_IDS=str(ADMIN),
+        QUALICOOP_LEASE_SECONDS="4",  # the killed instance's sending lease expires soon: the restart sends
     )
     token = re.search(r"member +token (\S+)", cli(env, "coop", "add", "Coop Demande")).group(1)
     member = {"id": 601, "is_bot": False, "first_name": "Lou", "language_code": "fr"}

@@ -45,6 +45,7 @@ class BotApiMethods(TelegramState):
         """Every method the fake knows, by its Bot API name."""
         return {
             "getMe": lambda params, files: self.bot_user,
+            "setWebhook": self._set_webhook,
             "deleteWebhook": self._delete_webhook,
             "getWebhookInfo": self._get_webhook_info,
             "setMyCommands": self._set_my_commands,
@@ -140,14 +141,26 @@ class BotApiMethods(TelegramState):
 
     # --- webhook and commands ------------------------------------------------------------------
 
+    def _set_webhook(self, params: JSONDict, files: Files) -> bool:
+        """Remember where updates would be posted, and the secret they would carry."""
+        url = str(params.get("url", ""))
+        if url and not url.startswith("https://"):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        self.webhook = {
+            key: params[key] for key in ("url", "secret_token", "allowed_updates") if key in params
+        }
+        return True
+
     def _delete_webhook(self, params: JSONDict, files: Files) -> bool:
+        self.webhook = {}
         if params.get("drop_pending_updates"):
             self._updates.clear()
         return True
 
     def _get_webhook_info(self, params: JSONDict, files: Files) -> JSONDict:
         pending = len(self._updates)
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": pending}
+        url = self.webhook.get("url", "")
+        return {"url": url, "has_custom_certificate": False, "pending_update_count": pending}
 
     def _commands_key(self, params: JSONDict) -> tuple[str, str | None]:
         scope = json.dumps(params.get("scope") or {"type": "default"}, sort_keys=True)

@@ -37,6 +37,7 @@ class TelegramState:
         self.callback_answers: dict[str, JSONDict] = {}
         # the menu button of each chat (None: the default one for every chat), as set by the bot
         self.menu_buttons: dict[int | None, JSONDict] = {}
+        self.webhook: JSONDict = {}  # what setWebhook registered: url, secret_token, allowed_updates
         self._files = FileStore()
         self._commands: dict[tuple[str, str | None], list[JSONDict]] = {}
         self._message_ids: dict[int, int] = {}

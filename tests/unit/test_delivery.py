@@ -4,6 +4,7 @@ and claims that are conditional updates (two senders never both win one row)."""
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import pytest
 from sqlmodel import select
@@ -12,10 +13,13 @@ from telegram.error import Forbidden, NetworkError, RetryAfter
 from bot.delivery.pacer import SlidingWindowPacer
 from bot.delivery.pipeline import Outcome, Outgoing, SendPipeline
 from models.announcements import claim_delivery, create_announcement, release_delivery
+from models.clock import utcnow
 from models.db import Database
+from models.operations.instances import InstanceId, beat, register
 from models.outbox import claim_notification, enqueue, release_notification, settle_interrupted_notifications
 from models.tables import Delivery, DeliveryStatus, Notification, User
 from models.users import touch_user
+from tests.databases import database_url
 
 
 class FakeTime:
@@ -80,7 +84,7 @@ class Journal:
 
 @pytest.fixture
 async def database(tmp_path):
-    db = Database(f"sqlite:///{tmp_path / 'delivery.sqlite3'}")
+    db = Database(database_url(tmp_path, "delivery"))
     await db.upgrade()
     yield db
     await db.dispose()
@@ -161,6 +165,7 @@ async def test_a_blocked_person_is_marked_inactive_in_the_settling_transaction(d
 
 
 async def test_two_senders_reading_the_same_pending_rows_claim_each_once(database):
+    first_instance, second_instance, now = InstanceId(), InstanceId(), utcnow()
     async with database.transaction() as session:
         await touch_user(session, 77, first_name="Lou")
         await enqueue(session, [77], "decision", {})
@@ -171,16 +176,36 @@ async def test_two_senders_reading_the_same_pending_rows_claim_each_once(databas
         notification = (await second.exec(select(Notification))).one()
         delivery = (await second.exec(select(Delivery))).one()
         assert notification.status == delivery.status == DeliveryStatus.PENDING
-        assert await claim_notification(first, notification.id) and await claim_delivery(first, delivery.id)
+        assert await claim_notification(first, notification.id, first_instance, now)
+        assert await claim_delivery(first, delivery.id, first_instance, now)
         await first.commit()
-        assert not await claim_notification(second, notification.id)
-        assert not await claim_delivery(second, delivery.id)
+        assert not await claim_notification(second, notification.id, second_instance, now)
+        assert not await claim_delivery(second, delivery.id, second_instance, now)
     async with database.transaction() as session:
+        assert (await session.get(Notification, notification.id)).claimed_by == first_instance.id
         assert await release_notification(session, notification.id)
         assert await release_delivery(session, delivery.id)
         assert not await release_delivery(session, delivery.id)  # only a claimed row goes back
-        assert await claim_notification(session, notification.id)
+        assert await claim_notification(session, notification.id, first_instance, now)
+
+
+async def test_only_the_claims_of_an_instance_that_is_gone_are_settled_as_uncertain(database):
+    alive, killed, now = InstanceId(), InstanceId(), utcnow()
+    lease = timedelta(seconds=20)
     async with database.transaction() as session:
-        assert await settle_interrupted_notifications(session) == 1
-        assert (await session.get(Notification, notification.id)).status == DeliveryStatus.UNCERTAIN
-        assert not await claim_notification(session, notification.id)  # uncertain is never resent
+        await register(session, alive, now - timedelta(seconds=60))
+        await register(session, killed, now - timedelta(seconds=60))
+        await enqueue(session, [77, 78], "decision", {})
+        first, second = (await session.exec(select(Notification).order_by(Notification.id))).all()
+        await claim_notification(session, first.id, alive, now)
+        await claim_notification(session, second.id, killed, now)
+        await beat(session, alive, now - timedelta(seconds=5))  # the killed one stopped beating a minute ago
+    async with database.transaction() as session:
+        assert await settle_interrupted_notifications(session, now, lease) == 1
+        statuses = [
+            n.status for n in (await session.exec(select(Notification).order_by(Notification.id))).all()
+        ]
+        assert statuses == [DeliveryStatus.SENDING, DeliveryStatus.UNCERTAIN]  # the live one still sends
+        assert not await claim_notification(session, second.id, alive, now)  # uncertain is never resent
+    async with database.transaction() as session:  # later, the first one is gone too (no goodbye)
+        assert await settle_interrupted_notifications(session, now + timedelta(seconds=30), lease) == 1

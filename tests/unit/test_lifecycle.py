@@ -31,6 +31,7 @@ from models.tables import (
     EngagementChoice,
     Indicator,
 )
+from tests.databases import database_url
 
 COMMITTEE = 8000001
 DIRECTOR = 601
@@ -42,7 +43,7 @@ K = CheckpointKind
 
 @pytest.fixture
 async def db(tmp_path):
-    database = Database(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    database = Database(database_url(tmp_path, "x"))
     await database.upgrade()
     yield database
     await database.dispose()

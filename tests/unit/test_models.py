@@ -21,14 +21,16 @@ from models.coops import (
     list_coops,
     revoke_invitation,
 )
-from models.db import LATEST_VERSION, Database, DatabaseUrlError, async_database_url
+from models.db import Database, DatabaseUrlError, async_database_url
+from models.migrations import LATEST_VERSION
 from models.tables import DossierStatus, FederationRoleName, Invitation, MemberRole, User
 from models.users import federation_roles, grant_federation_role, touch_user
+from tests.databases import database_url
 
 
 @pytest.fixture
 async def db(tmp_path):
-    database = Database(f"sqlite:///{tmp_path / 'models.sqlite3'}")
+    database = Database(database_url(tmp_path, "models"))
     await database.upgrade()
     yield database
     await database.dispose()
@@ -44,9 +46,10 @@ async def test_upgrade_creates_then_is_idempotent_and_keeps_data(db):
 
 
 async def test_a_later_migration_runs_once_on_an_existing_database(tmp_path, monkeypatch):
-    import models.db as dbmodule
+    import models.db as dbmodule  # upgrade() reads the MIGRATIONS it imported
+    from models.migrations import Migration
 
-    database = Database(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    database = Database(database_url(tmp_path, "m"))
     await database.upgrade()
     async with database.transaction() as session:
         await create_coop(session, "Coop Ancienne")
@@ -54,7 +57,7 @@ async def test_a_later_migration_runs_once_on_an_existing_database(tmp_path, mon
     async def add_column(connection):
         await connection.execute(text("ALTER TABLE coop ADD COLUMN website VARCHAR(200)"))
 
-    later = (*dbmodule.MIGRATIONS, dbmodule.Migration(LATEST_VERSION + 1, "coop website", add_column))
+    later = (*dbmodule.MIGRATIONS, Migration(LATEST_VERSION + 1, "coop website", add_column))
     monkeypatch.setattr(dbmodule, "MIGRATIONS", later)
     applied = await database.upgrade()
     assert [m.description for m in applied] == ["coop website"]
@@ -160,7 +163,7 @@ ISSUE_14_TABLES = (
 
 async def test_an_existing_version_2_database_is_upgraded_keeping_its_data(tmp_path):
     """A database made before the lifecycle (schema 2) gets its new columns and tables."""
-    database = Database(f"sqlite:///{tmp_path / 'v2.sqlite3'}")
+    database = Database(database_url(tmp_path, "v2"))
     await database.upgrade()
     async with database.transaction() as session:
         await create_coop(session, "Coop Ancienne")
@@ -173,6 +176,9 @@ async def test_an_existing_version_2_database_is_upgraded_keeping_its_data(tmp_p
         for table in ("rsvp", "delivery", "announcement", "textpart", "appsession", *ISSUE_14_TABLES):
             await connection.execute(text(f"DROP TABLE {table}"))
         await connection.execute(text('ALTER TABLE "user" DROP COLUMN announcements'))
+        for table in ("instance", "lease", "storedfile"):
+            await connection.execute(text(f"DROP TABLE {table}"))
+        await connection.execute(text("ALTER TABLE notification DROP COLUMN claimed_by"))
         await connection.execute(text("ALTER TABLE chatstate DROP COLUMN screen_message_id"))
         await connection.execute(text("DELETE FROM schema_version WHERE version > 2"))
     applied = await database.upgrade()
@@ -191,10 +197,14 @@ async def test_an_existing_version_2_database_is_upgraded_keeping_its_data(tmp_p
         "textpart",
         "appsession",
         *ISSUE_14_TABLES,
+        "instance",
+        "storedfile",
     } <= set(tables)
     async with database.engine.connect() as connection:
-        columns = await connection.run_sync(lambda sync: sa_inspect(sync).get_columns("chatstate"))
-    assert "screen_message_id" in {column["name"] for column in columns}
+        notification = await connection.run_sync(lambda sync: sa_inspect(sync).get_columns("notification"))
+        chatstate = await connection.run_sync(lambda sync: sa_inspect(sync).get_columns("chatstate"))
+    assert {"claimed_by", "claimed_at"} <= {column["name"] for column in notification}
+    assert "screen_message_id" in {column["name"] for column in chatstate}
     await database.dispose()
 
 

@@ -61,3 +61,22 @@ def test_malformed_values_name_the_variable(monkeypatch, name, value, message):
 def test_missing_token_says_what_to_set():
     with pytest.raises(SettingsError, match="^TELEGRAM_BOT_TOKEN is not set"):
         load_settings().require_token()
+
+
+def test_webhook_mode_names_what_it_lacks_and_refuses_a_weak_secret(monkeypatch):
+    monkeypatch.setenv("QUALICOOP_WEB_PORT", "8080")
+    with pytest.raises(
+        SettingsError, match="^--webhook needs QUALICOOP_PUBLIC_URL, QUALICOOP_WEBHOOK_SECRET:"
+    ):
+        load_settings().require_webhook()
+    monkeypatch.setenv("QUALICOOP_WEBHOOK_SECRET", "short")
+    with pytest.raises(SettingsError, match="^QUALICOOP_WEBHOOK_SECRET is malformed: expected 16 to 256"):
+        load_settings()
+    monkeypatch.setenv("QUALICOOP_WEBHOOK_SECRET", "x" * 32)
+    monkeypatch.setenv("QUALICOOP_PUBLIC_URL", "https://bot.example.org/")
+    settings = load_settings()
+    settings.require_webhook()
+    assert settings.public_url == "https://bot.example.org" and settings.log_format == "text"
+    monkeypatch.setenv("QUALICOOP_LOG_FORMAT", "xml")
+    with pytest.raises(SettingsError, match="^QUALICOOP_LOG_FORMAT is malformed"):
+        load_settings()

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The browser the Mini App's tests drive: Debian's chromium (Playwright's Python package talks to it
-# directly; `playwright install` is never run) and a colour emoji font for the screenshots.
+# The Debian packages the tests need: chromium for the Mini App's browser tests (Playwright's Python
+# package talks to it directly; `playwright install` is never run), a colour emoji font for their
+# screenshots, and poppler-utils (pdftoppm) to draw the committee's PDF to PNG.
 # Idempotent: installs only what is missing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q

@@ -1,0 +1,69 @@
+"""This instance's heartbeat and its hold on the sending lease (``models.operations.instances``).
+
+Only the holder runs the delivery jobs, so the bot's pace is one pacer's whatever the number of
+instances. The holder stops sending a little before its lease could expire (a margin on its own
+monotonic clock, counted from before the renewal was asked), so that another instance taking over
+after the expiry never sends in the same second as the old holder.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import timedelta
+
+from models.clock import utcnow
+from models.db import Database
+from models.operations.instances import SENDING, InstanceId, acquire_lease, beat, leave, register
+
+log = logging.getLogger("qualicoop.instances")
+
+
+class SendingLease:
+    """Whether this instance may send now, as of its last renewal."""
+
+    def __init__(self, me: InstanceId, seconds: int) -> None:
+        """Nothing held until the first renewal."""
+        self.me = me
+        self.duration = timedelta(seconds=seconds)
+        self.margin = min(2.0, seconds / 4)
+        self.deadline = 0.0  # time.monotonic() until which this instance may send
+        self.was_held = False
+
+    def held(self) -> bool:
+        """True while this instance holds the lease (with the margin)."""
+        return time.monotonic() < self.deadline
+
+    async def may_send(self, database: Database) -> bool:
+        """Held, or renewed now (a run outlasting its lease without a heartbeat renews it itself)."""
+        return self.held() or await self.renew(database)
+
+    async def start(self, database: Database) -> bool:
+        """Register this instance, then try to take the lease."""
+        async with database.transaction() as session:
+            await register(session, self.me, utcnow())
+        log.info("instance %s (%s, pid %s) started", self.me.id, self.me.host, self.me.pid)
+        return await self.renew(database)
+
+    async def renew(self, database: Database) -> bool:
+        """Heartbeat, and take or keep the lease; a database that fails means: stop sending."""
+        asked = time.monotonic()
+        try:
+            async with database.transaction() as session:
+                now = utcnow()
+                await beat(session, self.me, now)
+                held = await acquire_lease(session, SENDING, self.me, now, self.duration)
+        except Exception as error:  # the next beat tries again; meanwhile the deadline runs out
+            log.warning("heartbeat of instance %s failed: %s", self.me.id, error)
+            return self.held()
+        self.deadline = asked + self.duration.total_seconds() - self.margin if held else 0.0
+        if held != self.was_held:
+            log.info("instance %s %s", self.me.id, "now sends" if held else "leaves sending to another")
+            self.was_held = held
+        return held
+
+    async def stop(self, database: Database) -> None:
+        """A clean stop: gone at once, the lease handed over without waiting for it to expire."""
+        self.deadline = 0.0
+        async with database.transaction() as session:
+            await leave(session, self.me, utcnow())

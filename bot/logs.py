@@ -1,0 +1,60 @@
+"""Logging for an operator: plain lines or JSON lines, and never the bot token.
+
+The token is in every Bot API URL, which python-telegram-bot logs at DEBUG and httpx at INFO, and
+could be in an exception's text: the formatter itself removes it from each finished line (message,
+arguments and traceback alike), whatever logger wrote it and at whatever level.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+from urllib.parse import quote
+
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+HIDDEN = "<token>"
+
+
+class RedactingFormatter(logging.Formatter):
+    """Formats a record as text (or JSON with ``as_json``) and replaces the token in the result."""
+
+    def __init__(self, secrets: list[str], *, as_json: bool = False) -> None:
+        super().__init__(TEXT_FORMAT)
+        # the token as written, and as it appears once URL-encoded (the colon as %3A)
+        self.secrets = sorted({s for secret in secrets if secret for s in (secret, quote(secret, safe=""))})
+        self.as_json = as_json
+
+    def format(self, record: logging.LogRecord) -> str:
+        """One line (text or JSON), token removed."""
+        line = self._json(record) if self.as_json else super().format(record)
+        for secret in self.secrets:
+            line = line.replace(secret, HIDDEN)
+        return line
+
+    def _json(self, record: logging.LogRecord) -> str:
+        """A JSON object per line: time (UTC), level, logger, message, and the traceback if any."""
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging(level: str, log_format: str, token: str | None) -> None:
+    """Every log line of the process through one handler on stderr, in the chosen format."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(RedactingFormatter([token or ""], as_json=log_format == "json"))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level.upper())
+    logging.captureWarnings(True)  # warnings too, in the same format
+    if logging.getLogger().level > logging.DEBUG:
+        # httpx logs every request at INFO: noise, unless one asks for DEBUG (then redacted like the rest)
+        logging.getLogger("httpx").setLevel(logging.WARNING)

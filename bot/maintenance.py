@@ -1,0 +1,70 @@
+"""``qualicoop db …``: create or upgrade the schema, back up, and copy an installation elsewhere."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from bot.settings import Settings
+from models.db import Database
+from models.dossier.files import FileStore, import_folder
+from models.operations.transfer import backup_sqlite, copy_database
+
+
+async def prepare(database: Database, settings: Settings) -> int:
+    """Create or upgrade the schema, then bring in the files an older version kept on disk."""
+    await database.upgrade()
+    return await import_folder(FileStore(database), settings.files_dir)
+
+
+def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> None:
+    """Create or upgrade the schema (and import old files); print the version reached."""
+
+    async def work() -> tuple[int, int]:
+        database = Database(settings.database_url)
+        try:
+            imported = await prepare(database, settings)
+            return await database.schema_version(), imported
+        finally:
+            await database.dispose()
+
+    version, imported = asyncio.run(work())
+    if imported:
+        print(f"{imported} file(s) imported from {settings.files_dir} into the database")
+    print(f"database at schema version {version}")
+
+
+def cmd_db_backup(settings: Settings, args: argparse.Namespace) -> None:
+    """A consistent copy of the SQLite database while the bot runs."""
+    size = backup_sqlite(settings.database_url, args.path)
+    print(f"backup written to {args.path} ({size} bytes)")
+
+
+def cmd_db_copy(settings: Settings, args: argparse.Namespace) -> None:
+    """Every row and file from one database into an empty other one, checked table by table."""
+    checks = asyncio.run(copy_database(args.source, args.target, say=print))
+    different = [check.table for check in checks if not check.same]
+    if different:
+        raise SystemExit(f"qualicoop: the copy differs from the source in: {', '.join(different)}")
+    print(f"copied and checked: {len(checks)} tables, {sum(c.target_rows for c in checks)} rows")
+
+
+def add_commands(commands) -> None:
+    """The ``db`` commands and their help."""
+    db = commands.add_parser("db", help="database maintenance").add_subparsers(
+        dest="db_command", required=True
+    )
+    db.add_parser("upgrade", help="create or upgrade the database schema").set_defaults(
+        handler=cmd_db_upgrade
+    )
+    backup = db.add_parser("backup", help="copy the SQLite database to PATH while the bot runs")
+    backup.add_argument("path", metavar="PATH")
+    backup.set_defaults(handler=cmd_db_backup)
+    copy = db.add_parser("copy", help="copy every row and file into another (empty) database, and check it")
+    copy.add_argument(
+        "--from", dest="source", required=True, metavar="URL", help="e.g. sqlite:///qualicoop.sqlite3"
+    )
+    copy.add_argument(
+        "--to", dest="target", required=True, metavar="URL", help="e.g. postgresql://u:p@host/db"
+    )
+    copy.set_defaults(handler=cmd_db_copy)

@@ -1,0 +1,43 @@
+"""POST /webhook: the updates Telegram sends in webhook mode, checked by their secret, then queued.
+
+Registered only in webhook mode (``qualicoop run --webhook``). Telegram sends the secret given to
+``setWebhook`` in the X-Telegram-Bot-Api-Secret-Token header: a request without it, or with another
+one, is answered 403 and nothing of it is read, so nobody who finds the address can forge updates.
+An accepted update goes to the Application's queue, as polling would put it there.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+from telegram import Update
+from telegram.ext import Application
+
+log = logging.getLogger("qualicoop.web")
+PATH = "/webhook"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def routes(application: Application) -> list[Route]:
+    """The webhook endpoint, in webhook mode only."""
+    secret = getattr(application.bot_data, "webhook_secret", None)
+    if not secret:
+        return []
+
+    async def webhook(request: Request) -> PlainTextResponse:
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), secret.encode()):
+            log.warning("webhook request refused: wrong or missing secret token")
+            return PlainTextResponse("forbidden", status_code=403)
+        try:
+            update = Update.de_json(await request.json(), application.bot)
+        except ValueError:  # not JSON, or not an update: Telegram never sends that
+            return PlainTextResponse("not an update", status_code=400)
+        await application.update_queue.put(update)
+        return PlainTextResponse("ok")
+
+    return [Route(PATH, webhook, methods=["POST"])]

@@ -1,0 +1,155 @@
+"""The schema's versions: how an existing database is brought to the shape of ``models/tables/``.
+
+A schema change means: edit ``models/tables/`` *and* append a migration to ``MIGRATIONS`` that brings an
+existing database to the same shape (``models.db.Database.upgrade`` runs them in order, under a lock).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlmodel import SQLModel
+
+import models.tables  # noqa: F401  (registers every table in the metadata)
+
+
+@dataclass(frozen=True)
+class SchemaVersion:
+    """A version of the schema, as recorded in ``schema_version``."""
+
+    version: int
+    description: str
+
+
+@dataclass(frozen=True)
+class Migration(SchemaVersion):
+    """A version reached by a step that brings a database from the version before to this one."""
+
+    apply: Callable[[AsyncConnection], Awaitable[None]]
+
+
+def _tables_created(*names: str) -> Callable[[AsyncConnection], Awaitable[None]]:
+    """A migration that adds new tables, as the models define them."""
+
+    async def apply(connection: AsyncConnection) -> None:
+        tables = [SQLModel.metadata.tables[name] for name in names]
+        await connection.run_sync(lambda sync: SQLModel.metadata.create_all(sync, tables=tables))
+
+    return apply
+
+
+def _columns_added(table: str, columns: dict[str, str]) -> Callable[[AsyncConnection], Awaitable[None]]:
+    """A migration that adds nullable columns (name -> SQL type) to an existing table."""
+
+    async def apply(connection: AsyncConnection) -> None:
+        existing = await connection.run_sync(
+            lambda sync: {c["name"] for c in sa_inspect(sync).get_columns(table)}
+        )
+        quote = connection.dialect.identifier_preparer.quote  # « user » is reserved in PostgreSQL
+        for name, sql_type in columns.items():
+            if name not in existing:
+                await connection.execute(
+                    text(f"ALTER TABLE {quote(table)} ADD COLUMN {quote(name)} {sql_type}")
+                )
+
+    return apply
+
+
+def _enum_values_added(
+    type_name: str, values: tuple[str, ...]
+) -> Callable[[AsyncConnection], Awaitable[None]]:
+    """PostgreSQL keeps enums as types: new values must be added (SQLite stores plain text)."""
+
+    async def apply(connection: AsyncConnection) -> None:
+        if connection.dialect.name == "postgresql":
+            for value in values:
+                await connection.execute(text(f"ALTER TYPE {type_name} ADD VALUE IF NOT EXISTS '{value}'"))
+
+    return apply
+
+
+def _steps(
+    *steps: Callable[[AsyncConnection], Awaitable[None]],
+) -> Callable[[AsyncConnection], Awaitable[None]]:
+    async def apply(connection: AsyncConnection) -> None:
+        for step in steps:
+            await step(connection)
+
+    return apply
+
+
+# Where every database starts. It has no step: a new database is created from the current tables and
+# stamped with every version, so no database is ever migrated to version 1.
+INITIAL_SCHEMA = SchemaVersion(1, "initial schema")
+# Append only.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(2, "submitted dossier versions", _tables_created("dossierversion")),
+    Migration(
+        3,
+        "label lifecycle, checkpoints and reminders",
+        _steps(
+            _enum_values_added(
+                "dossierstatus", ("INFO_REQUESTED", "REFUSED", "ADMISSIBLE", "VISITED", "LABELLED", "RENEWED")
+            ),
+            _columns_added("dossier", {"admissible_on": "DATE", "labelled_on": "DATE"}),
+            _columns_added("indicator", {"baseline_value": "VARCHAR(300)"}),
+            _tables_created("checkpoint", "sentreminder"),
+        ),
+    ),
+    Migration(
+        4,
+        "announcements, deliveries and answers",
+        _steps(
+            _columns_added("user", {"announcements": "BOOLEAN NOT NULL DEFAULT TRUE"}),
+            _tables_created("announcement", "delivery", "rsvp"),
+        ),
+    ),
+    Migration(
+        5,
+        "delivery claims and the notification outbox",
+        _steps(
+            _enum_values_added("deliverystatus", ("SENDING", "UNCERTAIN")),
+            _tables_created("notification"),
+        ),
+    ),
+    Migration(
+        6,
+        "typed parts waiting to be joined, and Mini App sessions",
+        _tables_created("textpart", "appsession"),
+    ),
+    # ---- issue 14: the federation's commitments (consultations, requests, bilans, sharing, erasure) ----
+    Migration(
+        7,
+        "consultations, requests to the federation, bilans d'étape, shared practices, former members",
+        _tables_created(
+            "consultation",
+            "consultationanswer",
+            "consultationaccess",
+            "requestthread",
+            "requestmessage",
+            "progressreport",
+            "practicesharing",
+            "formermember",
+        ),
+    ),
+    # ---- issue 11: several instances ----
+    Migration(
+        8,
+        "several instances: claims by instance, heartbeats, the sending lease, files in the database",
+        _steps(
+            _columns_added("delivery", {"claimed_by": "VARCHAR(40)", "claimed_at": "TIMESTAMP"}),
+            _columns_added("notification", {"claimed_by": "VARCHAR(40)", "claimed_at": "TIMESTAMP"}),
+            _tables_created("instance", "lease", "storedfile"),
+        ),
+    ),
+    Migration(
+        9,
+        "the message of each user's current screen",
+        _columns_added("chatstate", {"screen_message_id": "BIGINT"}),
+    ),
+)
+LATEST_VERSION = MIGRATIONS[-1].version

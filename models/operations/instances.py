@@ -1,0 +1,95 @@
+"""Instances of the bot sharing one database: who is alive (a heartbeat) and who sends (a lease).
+
+Every instance writes its heartbeat every few seconds; one whose heartbeat is older than the lease
+is gone (stopped, or killed), and only then are its sends in flight settled as uncertain by another.
+Sending (the outbox, announcements, reminders) is the work of the one instance that holds the
+« sending » lease, renewed with the heartbeat: the bot's pace (30 messages a second for the whole
+bot, whatever the number of processes) is then kept by that one instance's pacer. If it dies, its
+lease expires and another instance takes over. Times are the instances' wall clocks (kept in step
+by NTP): a lease of 20 seconds tolerates far more skew than a server ever has.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlmodel import delete, or_, select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.db import insert_or_ignore
+from models.tables import Instance, Lease
+
+SENDING = "sending"
+DEFAULT_LEASE_SECONDS = 20
+
+
+@dataclass(frozen=True)
+class InstanceId:
+    """This process, as the other instances see it."""
+
+    id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
+    host: str = field(default_factory=socket.gethostname)
+    pid: int = field(default_factory=os.getpid)
+
+
+FORGOTTEN_AFTER = timedelta(days=7)  # a killed instance's row is removed after that
+
+
+async def register(session: AsyncSession, me: InstanceId, now: datetime) -> None:
+    """Say this instance is alive (at start), and forget instances killed long ago."""
+    await session.exec(delete(Instance).where(Instance.heartbeat_at < now - FORGOTTEN_AFTER))
+    await insert_or_ignore(
+        session, Instance, ("id",), id=me.id, host=me.host[:200], pid=me.pid, started_at=now, heartbeat_at=now
+    )
+
+
+async def beat(session: AsyncSession, me: InstanceId, now: datetime) -> None:
+    """Renew this instance's heartbeat (its row comes back if someone removed it)."""
+    result = await session.exec(update(Instance).where(Instance.id == me.id).values(heartbeat_at=now))
+    if result.rowcount == 0:
+        await register(session, me, now)
+
+
+async def leave(session: AsyncSession, me: InstanceId, now: datetime) -> None:
+    """A clean stop: gone at once, and the lease handed over without waiting for it to expire."""
+    await session.exec(delete(Instance).where(Instance.id == me.id))
+    await session.exec(update(Lease).where(Lease.holder == me.id).values(holder=None, expires_at=now))
+
+
+def live_instances(now: datetime, lease: timedelta):
+    """The ids of the instances whose heartbeat is recent, as a subquery."""
+    return select(Instance.id).where(Instance.heartbeat_at > now - lease)
+
+
+def claimed_by_gone(claimed_by, now: datetime, lease: timedelta):
+    """The condition « claimed by an instance that is gone » (or by a version without instances)."""
+    return or_(claimed_by.is_(None), claimed_by.not_in(live_instances(now, lease)))
+
+
+async def acquire_lease(
+    session: AsyncSession, name: str, me: InstanceId, now: datetime, lease: timedelta
+) -> bool:
+    """Take or renew a lease; True if this instance holds it until ``now + lease``.
+
+    One conditional update: it succeeds for the holder, or for anyone once the lease has expired;
+    two instances can never both succeed, since the database applies one update after the other.
+    """
+    await insert_or_ignore(session, Lease, ("name",), name=name, holder=None, expires_at=now)
+    result = await session.exec(
+        update(Lease)
+        .where(
+            Lease.name == name, or_(Lease.holder == me.id, Lease.holder.is_(None), Lease.expires_at <= now)
+        )
+        .values(holder=me.id, expires_at=now + lease)
+    )
+    return result.rowcount == 1
+
+
+async def lease_holder(session: AsyncSession, name: str, now: datetime) -> str | None:
+    """Who holds a lease now (None if nobody, or if it expired)."""
+    row = await session.get(Lease, name, populate_existing=True)
+    return row.holder if row is not None and row.expires_at > now else None

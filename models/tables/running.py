@@ -1,0 +1,37 @@
+"""What several running instances of the bot share: who is alive, who sends, and the stored files."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import LargeBinary
+from sqlmodel import Field, SQLModel
+
+from models.tables.columns import instant
+
+
+class Instance(SQLModel, table=True):
+    """One running process of the bot; alive while its heartbeat is recent."""
+
+    id: str = Field(primary_key=True, max_length=40)
+    host: str = Field(default="", max_length=200)
+    pid: int = 0
+    started_at: datetime = instant()
+    heartbeat_at: datetime = instant()
+
+
+class Lease(SQLModel, table=True):
+    """A task only one instance may do at a time (sending): held until it expires unless renewed."""
+
+    name: str = Field(primary_key=True, max_length=40)
+    holder: str | None = Field(default=None, max_length=40)
+    expires_at: datetime = instant()
+
+
+class StoredFile(SQLModel, table=True):
+    """An uploaded document's bytes, named by their SHA-256 (one copy whoever uploads it)."""
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int = 0
+    content: bytes = Field(sa_type=LargeBinary)
+    stored_at: datetime = instant()

@@ -1,0 +1,92 @@
+"""Webhook mode and polling, through the real process: the secret guards the webhook, a second
+poller stops with one line, and the logs are JSON lines without the token."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.databases import database_url
+from tests.e2e.processes import (
+    PUBLIC_URL,
+    SECRET,
+    TOKEN,
+    bot_env,
+    healthy,
+    post_update,
+    start_bot,
+    stop_bot,
+    wait_until,
+    webhook_env,
+)
+from tests.fakes import FakeBotApiServer, FakeTelegram
+
+CONFLICT = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+
+
+@pytest.fixture
+async def server():
+    fake = FakeTelegram(bot_username="QualiCoopE2EBot")
+    api = FakeBotApiServer(fake)
+    await api.start()
+    yield api, fake
+    await api.stop()
+
+
+def user(user_id: int) -> dict:
+    return {"id": user_id, "is_bot": False, "first_name": "Camille", "language_code": "fr"}
+
+
+async def test_the_webhook_serves_only_requests_with_the_secret(server, tmp_path):
+    api, fake = server
+    env = webhook_env(api, database_url(tmp_path), QUALICOOP_LOG_FORMAT="json", QUALICOOP_LOG_LEVEL="DEBUG")
+    port = int(env["QUALICOOP_WEB_PORT"])
+    bot = await start_bot(env, tmp_path, "--webhook")
+    try:
+        await wait_until(lambda: fake.webhook, what="setWebhook")
+        assert fake.webhook["url"] == f"{PUBLIC_URL}/webhook" and fake.webhook["secret_token"] == SECRET
+        assert (
+            "message" in fake.webhook["allowed_updates"]
+            and "callback_query" in fake.webhook["allowed_updates"]
+        )
+        await wait_until(lambda: healthy(port), what="the web server")
+        assert await post_update(port, fake.user_text(user(601), "/start"), secret=None) == 403
+        assert (
+            await post_update(port, fake.user_text(user(602), "/start"), secret="not-the-secret-at-all")
+            == 403
+        )
+        assert await post_update(port, fake.user_text(user(603), "/start"), secret=SECRET) == 200
+        await fake.wait_for_message(603, timeout=15)
+        assert fake.messages.get(601) is None and fake.messages.get(602) is None  # nothing of them was read
+        assert not any(call.method == "getUpdates" for call in fake.calls)  # no polling in webhook mode
+    finally:
+        log = await stop_bot(bot)
+    assert bot.returncode == 0, log
+    assert TOKEN not in log and "<token>" in log  # PTB's DEBUG lines name the API URL: redacted
+    lines = [json.loads(line) for line in log.splitlines() if line.strip()]
+    assert {"time", "level", "logger", "message"} <= set(lines[0])
+    assert any("refused: wrong or missing secret" in line["message"] for line in lines)
+    assert not any(call.method == "deleteWebhook" for call in fake.calls)  # the other instances go on
+
+
+async def test_webhook_mode_names_the_settings_it_lacks(server, tmp_path):
+    api, _fake = server
+    bot = await start_bot(bot_env(api, database_url(tmp_path)), tmp_path, "--webhook")
+    await wait_until(lambda: bot.returncode is not None, timeout=60, what="the refusal")
+    out = await stop_bot(bot)
+    lines = out.strip().splitlines()
+    assert bot.returncode == 2 and len(lines) == 1, out
+    assert "QUALICOOP_PUBLIC_URL, QUALICOOP_WEB_PORT, QUALICOOP_WEBHOOK_SECRET" in lines[0]
+
+
+async def test_a_second_poller_stops_with_one_line_and_alerts_nobody(server, tmp_path):
+    api, fake = server
+    fake.fail_next("getUpdates", 409, CONFLICT, count=1000)  # another process holds the long poll
+    bot = await start_bot(bot_env(api, database_url(tmp_path), QUALICOOP_ADMIN_IDS="9000"), tmp_path)
+    await wait_until(lambda: bot.returncode is not None, timeout=60, what="the poller to stop")
+    log = await stop_bot(bot)
+    assert bot.returncode == 3, log
+    assert log.count("another instance is polling this bot token") == 1, log
+    assert "Traceback" not in log
+    assert not any(call.chat_id == 9000 for call in fake.calls)  # no alert to the admin
