@@ -23,14 +23,14 @@ from models.dossier.reads import UNSET
 from models.dossier.writes import update_involvement
 from models.tables import Action, Dossier, DossierStatus, FederationRoleName, Indicator
 from models.users import grant_federation_role
+from tests.artifacts import artifacts
 from tests.conftest import ADMIN_ID, NOW
 from tests.dossier_steps import join, open_home
 from tests.harness import BotHarness
 from tests.miniapp import signed_init_data
 
-ROOT = Path(__file__).resolve().parents[2]
 STUB = Path(__file__).with_name("telegram-web-app-stub.js")
-ARTIFACTS = ROOT / "artifacts" / "miniapp"
+ARTIFACTS = artifacts("miniapp")
 CHROMIUM = os.environ.get("QUALICOOP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
 THEME = {

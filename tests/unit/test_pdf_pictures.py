@@ -15,9 +15,10 @@ from PIL import Image
 
 from conversations.render.pdf import render_pdf
 from models.tables import DossierStatus
+from tests.artifacts import artifacts
 from tests.pdf_samples import letter_pdf, sample_report
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "pdf"
+ARTIFACTS = artifacts("pdf")
 SAMPLES = {
     "submitted-pdf-letter": {},
     "draft-photo-letter": {"letter": "image", "status": DossierStatus.DRAFT, "revision": False},
