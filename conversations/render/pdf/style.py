@@ -130,10 +130,18 @@ def _build_styles() -> Styles:
             leftIndent=6 * mm,
             bulletIndent=0,
             bulletFontName=FONT,
-            spaceAfter=2 * mm,
-            allowWidows=0,
+            keepWithNext=1,  # never apart from who carries it and by when
         ),
-        action_meta=_style("action_meta", 8.5, textColor=GREY),
+        # its baseline one leading (13.5) under the action's last line, as a line of the same paragraph
+        action_meta=_style(
+            "action_meta",
+            8.5,
+            leading=12,
+            textColor=GREY,
+            leftIndent=6 * mm,
+            spaceBefore=1.5,
+            spaceAfter=2 * mm,
+        ),
         cell=_style("cell", 9, **cell),
         cell_bold=_style("cell_bold", 9, fontName=BOLD, **cell),
         cell_small=_style("cell_small", 8, textColor=GREY, leading=10),
