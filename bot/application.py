@@ -14,7 +14,6 @@ from bot.errors import on_error
 from bot.jobs import schedule_jobs
 from bot.settings import Settings
 from bot.web.miniapp.chat import set_menu_button
-from bot.web.server import WebServer
 from conversations import onboarding, personal_data, preferences
 from conversations.committee import bilans as committee_bilans
 from conversations.committee import decisions, dossiers, export
@@ -144,7 +143,9 @@ def provide_services(application: Application, settings: Settings, database: Dat
     services.reminder_hour = settings.reminder_hour
     services.public_url = settings.public_url
     services.miniapp_max_age = settings.miniapp_max_age
-    if settings.web_enabled:
+    if settings.web_enabled:  # starlette and uvicorn load only when the web server is configured
+        from bot.web.server import WebServer
+
         services.web = WebServer(application, settings.web_host, settings.web_port)
 
 

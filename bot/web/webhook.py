@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hmac
 import logging
+from typing import TYPE_CHECKING
 
-from starlette.requests import Request
-from starlette.responses import PlainTextResponse
-from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
+
+if TYPE_CHECKING:  # starlette itself is imported by routes(), once the web server is built
+    from starlette.requests import Request
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
 
 log = logging.getLogger("qualicoop.web")
 PATH = "/webhook"
@@ -27,6 +30,8 @@ def routes(application: Application) -> list[Route]:
     secret = getattr(application.bot_data, "webhook_secret", None)
     if not secret:
         return []
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
 
     async def webhook(request: Request) -> PlainTextResponse:
         given = request.headers.get(SECRET_HEADER, "")

@@ -12,7 +12,6 @@ from telegram import Update
 from telegram.constants import ChatAction
 
 from conversations.committee.decisions import load_dossier
-from conversations.render.commitments.bilan_pdf import bilan_pdf
 from conversations.render.commitments.bilans import bilan_text
 from conversations.render.formatting import event_name
 from conversations.render.html import bold, e, italic
@@ -81,6 +80,8 @@ async def send_bilan(update: Update, context: QualiContext) -> None:
         )
         return
     await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
+    from conversations.render.commitments.bilan_pdf import bilan_pdf  # reportlab loads on the first PDF
+
     content = await asyncio.to_thread(bilan_pdf, view)
     await update.effective_chat.send_document(content, filename=f"{view.labels['title']} - {view.coop}.pdf")
 

@@ -9,7 +9,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.constants import ChatAction
 
-from conversations.render.commitments.bilan_pdf import bilan_pdf
 from conversations.render.commitments.bilans import bilan_text
 from conversations.render.commitments.words import colon, quoted
 from conversations.render.formatting import event_name
@@ -98,6 +97,8 @@ async def send_bilan(update: Update, context: QualiContext) -> None:
         await reply(update, bilan_text(view), keyboard([back_button(context, cb.BILAN_HISTORY.pack())]))
         return
     await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
+    from conversations.render.commitments.bilan_pdf import bilan_pdf  # reportlab loads on the first PDF
+
     content = await asyncio.to_thread(bilan_pdf, view)
     await update.effective_chat.send_document(content, filename=f"{view.labels['title']} - {view.coop}.pdf")
 

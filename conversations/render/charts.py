@@ -1,4 +1,7 @@
-"""Phone-sized PNG charts (indicator progress, label dashboard): pure renderers of translated texts."""
+"""Phone-sized PNG charts (indicator progress, label dashboard): pure renderers of translated texts.
+
+matplotlib is imported on the first chart, never with this module: the bot starts without it.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,11 @@ import io
 import math
 import textwrap
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+if TYPE_CHECKING:  # matplotlib itself is imported by new_figure, on the first chart
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 # 1080 px wide at 100 dpi: the width of a phone screenshot, so Telegram shows it without downscaling much
 DPI = 100
@@ -63,8 +67,14 @@ def _wrap(text: str, width: int, lines: int) -> str:
     return "\n".join(wrapped)
 
 
-def _new_figure(height_in: float) -> Figure:
+def new_figure(height_in: float) -> Figure:
     """A white figure of the phone width, with its own Agg canvas (no pyplot, no global state)."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # said explicitly: a server never looks for a screen
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(WIDTH_IN, height_in), dpi=DPI, facecolor="white")
     FigureCanvasAgg(figure)
     return figure
@@ -82,7 +92,7 @@ def _bare(ax: Axes) -> None:
     ax.set_axis_off()
 
 
-def _png(figure: Figure) -> bytes:
+def png(figure: Figure) -> bytes:
     """The figure as PNG bytes, at exactly its nominal size (no tight bbox, so the width stays 1080 px)."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, facecolor="white", metadata={"Software": None})
@@ -107,10 +117,10 @@ def _title(figure: Figure, title: str, height_in: float) -> None:
 def _empty_chart(title: str, message: str) -> bytes:
     """A minimal figure with the title and a centred message, for empty data."""
     height = 5.0
-    figure = _new_figure(height)
+    figure = new_figure(height)
     _title(figure, title, height)
     _text(figure, 0.5, 0.45, _wrap(message, 50, 3), ha="center", va="center", color=GREY)
-    return _png(figure)
+    return png(figure)
 
 
 # Progress chart layout, in inches (then turned into data units of one row each)
@@ -122,7 +132,7 @@ def progress_chart(rows: list[ProgressRow], title: str, legend: dict[str, str]) 
     if not rows:
         return _empty_chart(title, legend["empty"])
     height = max(5.0, HEADER_IN + ROW_IN * len(rows) + FOOTER_IN)
-    figure = _new_figure(height)
+    figure = new_figure(height)
     _title(figure, title, height)
     # left part holds the bars (from LOW to HIGH), the right part the value texts
     ax = figure.add_axes((0.04, FOOTER_IN / height, 0.62, ROW_IN * len(rows) / height))
@@ -153,7 +163,7 @@ def progress_chart(rows: list[ProgressRow], title: str, legend: dict[str, str]) 
     )
     for index, row in enumerate(rows):
         _progress_row(ax, index, row)
-    return _png(figure)
+    return png(figure)
 
 
 def _progress_row(ax: Axes, index: int, row: ProgressRow) -> None:
@@ -221,14 +231,14 @@ def dashboard_chart(
 ) -> bytes:
     """Coops per lifecycle stage as horizontal bars, then a gauge of the engaged share against the aim."""
     height = max(5.5, HEADER_IN + STAGE_IN * len(stages) + GAUGE_IN)
-    figure = _new_figure(height)
+    figure = new_figure(height)
     _title(figure, title, height)
     if stages:
         ax = figure.add_axes((0.04, (GAUGE_IN + 0.2) / height, 0.92, STAGE_IN * len(stages) / height))
         _stages(ax, stages)
     gauge = figure.add_axes((0.06, 0.5 / height, 0.88, 1.3 / height))
     _gauge(gauge, engaged_share, aim, legend)
-    return _png(figure)
+    return png(figure)
 
 
 def _stages(ax: Axes, stages: list[tuple[str, int]]) -> None:

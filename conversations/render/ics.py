@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING
 
 from models.clock import PARIS
+
+if TYPE_CHECKING:  # icalendar itself is imported by build_ics, on the first calendar
+    from icalendar import Calendar, Event
 
 PRODID = "-//Quali'Coop//Assistant//FR"
 # RFC 5545 §3.3.11 forbids control characters in TEXT but the tab; a line break is written escaped, as \n.
@@ -67,6 +69,8 @@ def _bounds(event: IcsEvent) -> tuple[date | datetime, date | datetime]:
 
 def _vevent(event: IcsEvent, stamp: datetime) -> Event:
     """One VEVENT; the library escapes the texts."""
+    from icalendar import Event
+
     start, end = _bounds(event)
     vevent = Event()
     vevent.add("uid", _text(event.uid))
@@ -93,6 +97,8 @@ def _add_paris_time_zone(calendar: Calendar, events: list[IcsEvent]) -> None:
 
 def build_ics(events: list[IcsEvent], calendar_name: str, now: datetime) -> bytes:
     """A PUBLISH calendar of the events as UTF-8 bytes, with the Paris VTIMEZONE when an event is timed."""
+    from icalendar import Calendar  # loaded on the first calendar: the bot starts without it
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -186,6 +186,51 @@ def test_a_damaged_letter_is_named_not_fatal():
     )
 
 
+def letter_with_fonts_images_and_turns() -> bytes:
+    """A letter as an office suite writes one: its own embedded font, a picture, pages turned by /Rotate."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    from conversations.render.fonts import dejavu_folder
+    from tests.pdf_samples import letter_photo
+
+    pdfmetrics.registerFont(TTFont("LetterSerif", str(dejavu_folder() / "DejaVuSerif.ttf")))
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    for number in (1, 2, 3):
+        canvas.setFont("LetterSerif", 20)
+        canvas.drawString(72, 500, f"Signée-page-{number} « œuvre » 12 €")
+        canvas.drawImage(ImageReader(io.BytesIO(letter_photo())), 72, 100, 200, 280)
+        canvas.showPage()
+    canvas.save()
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
+    for page, turn in zip(writer.pages, (0, 90, 180), strict=True):
+        page.rotate(turn)
+    turned = io.BytesIO()
+    writer.write(turned)
+    return turned.getvalue()
+
+
+def test_a_letter_s_own_fonts_pictures_and_turned_pages_are_reproduced():
+    report = sample_report(engagements=1, revision=False)
+    letter = LetterView("pdf", letter_with_fonts_images_and_turns(), "lettre.pdf")
+    reader = PdfReader(io.BytesIO(render_pdf(replace(report, letter=letter))))
+    last = reader.pages[-3:]
+    for number, page in enumerate(last, start=1):
+        assert f"Signée-page-{number} « œuvre » 12 €" in page.extract_text().replace(NBSP, " ")
+        assert f"lettre.pdf · {number}/3" in page.extract_text()
+    # the letter's page is drawn by reference: its font and picture travel with it
+    forms = [page["/Resources"]["/XObject"] for page in last]
+    assert all(len(form) == 1 for form in forms)
+    drawn = [next(iter(form.values())).get_object() for form in forms]
+    assert all("/Font" in d["/Resources"] and "/XObject" in d["/Resources"] for d in drawn)
+
+
 def test_user_markup_is_printed_literally():
     report = sample_report(engagements=1, revision=False)
     axis = report.axes[0]

@@ -7,16 +7,22 @@ field tables, ``view`` shows the chat's fields and rules, ``access`` gives the c
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute, Mount, Route
-from starlette.staticfiles import StaticFiles
+from typing import TYPE_CHECKING
+
 from telegram.ext import Application
 
-from bot.web.miniapp.api import MiniApp
-from bot.web.miniapp.pages import STATIC
+if TYPE_CHECKING:  # starlette and jinja2 are imported by routes(), once the web server is built
+    from starlette.routing import BaseRoute
 
 
 def routes(application: Application) -> list[BaseRoute]:
     """/app, its static files and its API."""
+    from starlette.routing import Mount, Route
+    from starlette.staticfiles import StaticFiles
+
+    from bot.web.miniapp.api import MiniApp
+    from bot.web.miniapp.pages import STATIC
+
     app = MiniApp(application)
 
     def api(work):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import re
 import threading
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -19,6 +18,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from conversations.render.fonts import dejavu_folder
 
 FONT = "DejaVuSans"
 FACES = {
@@ -38,9 +39,7 @@ def ensure_fonts() -> None:
     with _lock:
         if all(name in pdfmetrics.getRegisteredFontNames() for name in FACES):
             return
-        import matplotlib  # only the first render pays for it
-
-        folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+        folder = dejavu_folder()
         for name, file in FACES.items():
             pdfmetrics.registerFont(TTFont(name, str(folder / file)))
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Oblique")

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import textwrap
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
-from conversations.render.charts import DPI, FONT, GREY, SIZE_SMALL, SIZE_TEXT, SIZE_TITLE, TEAL, WIDTH_IN
+from conversations.render.charts import FONT, GREY, SIZE_SMALL, SIZE_TEXT, SIZE_TITLE, TEAL, new_figure, png
 from conversations.render.commitments.consultations import ConsultationView
 
 ROW_IN, HEAD_IN = 1.2, 1.6  # a row: up to two lines of label, then the bar
@@ -32,8 +28,7 @@ def votes_chart(view: ConsultationView) -> bytes:
     """The bar chart of a consultation's results (titles wrapped, counts and shares at the bars)."""
     rows = len(view.choices) or 1
     height = HEAD_IN + ROW_IN * rows + 0.4
-    figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI, facecolor="white")
-    FigureCanvasAgg(figure)
+    figure = new_figure(height)
     _text(
         figure,
         0.04,
@@ -63,6 +58,4 @@ def votes_chart(view: ConsultationView) -> bytes:
             va="center",
             clip_on=False,
         )
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, facecolor="white", metadata={"Software": None})
-    return buffer.getvalue()
+    return png(figure)

@@ -17,7 +17,7 @@ from conversations.render.pdf.body import axis_title, body
 from conversations.render.pdf.closing import closing
 from conversations.render.pdf.contents import Contents
 from conversations.render.pdf.cover import cover
-from conversations.render.pdf.letter import PlacedPage, letter_story, merge_letter, open_letter
+from conversations.render.pdf.letter import letter_story, open_letter
 from conversations.render.pdf.pages import PageMarks, numbered_canvas
 from conversations.render.pdf.style import BOTTOM, MARGIN, ensure_ready
 from conversations.render.pdf.typography import label, printable
@@ -44,11 +44,11 @@ def parts(report: DossierReport) -> Contents:
     return Contents(entries)
 
 
-def build(report: DossierReport, reader: object | None, placed: list[PlacedPage]) -> bytes:
-    """The document laid out by reportlab, the letter's pages still to be laid in."""
+def build(report: DossierReport, reader: object | None) -> bytes:
+    """The document laid out and written by reportlab, a PDF letter's pages drawn in (``reader``)."""
     s, contents = ensure_ready(), parts(report)
     story = cover(report, s, contents) + body(report, s, contents) + closing(report, s, contents)
-    story += letter_story(report, reader, placed, s, contents)
+    story += letter_story(report, reader, s, contents)
     buffer = io.BytesIO()
     title = f"{label(report, 'title')} — {report.coop_name}"
     doc = SimpleDocTemplate(
@@ -69,12 +69,9 @@ def build(report: DossierReport, reader: object | None, placed: list[PlacedPage]
 
 
 def with_letter(report: DossierReport) -> bytes:
-    """The document, then a PDF letter's pages laid into it."""
+    """The document with its letter: a PDF letter's pages read by pypdf, drawn by reportlab."""
     letter = report.letter
-    reader = open_letter(letter) if letter is not None and letter.kind == "pdf" else None
-    placed: list[PlacedPage] = []
-    document = build(report, reader, placed)
-    return merge_letter(document, reader, placed) if placed else document
+    return build(report, open_letter(letter) if letter is not None and letter.kind == "pdf" else None)
 
 
 def render_pdf(report: DossierReport) -> bytes:
@@ -85,4 +82,4 @@ def render_pdf(report: DossierReport) -> bytes:
     except Exception:  # a letter read but not drawable: the dossier goes out all the same, the letter named
         if report.letter is None or report.letter.kind == "other":
             raise
-        return build(replace(report, letter=replace(report.letter, kind="other")), None, [])
+        return build(replace(report, letter=replace(report.letter, kind="other")), None)

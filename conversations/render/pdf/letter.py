@@ -1,8 +1,8 @@
 """The commitment letter in the appendix: a PDF letter's own pages, an image letter on a page of its own.
 
-A PDF letter is laid out as pages that only carry a heading and a frame (so « page x sur y » counts
-them); once the document is built, pypdf lays each page of the letter into its frame, under the
-footer and the watermark. A letter that cannot be read is named, never a reason to fail.
+A PDF letter's pages are read by pypdf and drawn by reportlab, each on a page of its own under its
+heading, in a hairline frame, under the footer and the watermark (``embed``: one pass, the
+dossier is never parsed again). A letter that cannot be read is named, never a reason to fail.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Image, PageBreak, Table, TableStyle
 
 from conversations.render.formatting import shorten
 from conversations.render.pdf.contents import Contents, heading
+from conversations.render.pdf.embed import embed_page
 from conversations.render.pdf.style import BOLD, GRID, HEIGHT, TEAL, WIDTH, Styles
 from conversations.render.pdf.typography import label, para, typeset
 from conversations.render.report import DossierReport, LetterView
@@ -26,24 +27,21 @@ ORIENTATION = 0x0112  # the EXIF tag a phone sets instead of turning the pixels
 
 
 @dataclass
-class PlacedPage:
-    """Where a page of the letter goes: the document's page (known once drawn), its scale and corner."""
+class LetterPage:
+    """A page of the letter: the page pypdf read, its number in the letter, its size as shown."""
 
+    page: object
     index: int
     width: float
     height: float
-    page: int = 0
-    scale: float = 1.0
-    x: float = 0.0
-    y: float = 0.0
 
 
 class LetterSlot(Flowable):
-    """A whole page of the document waiting for a page of the letter: its heading and a hairline frame."""
+    """A whole page of the document for a page of the letter: its heading, the page, a hairline frame."""
 
-    def __init__(self, title: str, placed: PlacedPage, contents: Contents) -> None:
+    def __init__(self, title: str, letter: LetterPage, contents: Contents) -> None:
         super().__init__()
-        self.title, self.placed, self.contents = title, placed, contents
+        self.title, self.letter, self.contents = title, letter, contents
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         """The whole frame."""
@@ -51,19 +49,23 @@ class LetterSlot(Flowable):
         return available_width, available_height
 
     def draw(self) -> None:
-        """The heading, the frame, and where the letter's page will be laid."""
-        p, canvas = self.placed, self.canv
-        p.scale = min(self.width / p.width, (self.height - HEADING) / p.height, 1.0)
-        x, y = (self.width - p.width * p.scale) / 2, self.height - HEADING - p.height * p.scale
+        """The letter's page (under the rest), the heading and the frame."""
+        p, canvas = self.letter, self.canv
+        scale = min(self.width / p.width, (self.height - HEADING) / p.height, 1.0)
+        x, y = (self.width - p.width * scale) / 2, self.height - HEADING - p.height * scale
+        name = f"QualiCoopLetter{p.index}"
+        embed_page(canvas, p.page, name)
+        canvas.saveState()
+        canvas.transform(*upright(p.page).scale(scale).translate(x, y).ctm)
+        canvas.doForm(name)
+        canvas.restoreState()
         canvas.setFont(BOLD, 9)
         canvas.setFillColor(TEAL)
         canvas.drawString(0, self.height - 4 * mm, typeset(self.title))
         self.contents.note("letter", canvas)
         canvas.setStrokeColor(GRID)
         canvas.setLineWidth(0.5)
-        canvas.rect(x, y, p.width * p.scale, p.height * p.scale)
-        p.page = canvas.getPageNumber()
-        p.x, p.y = canvas.absolutePosition(x, y)
+        canvas.rect(x, y, p.width * scale, p.height * scale)
 
 
 def open_letter(letter: LetterView) -> object | None:
@@ -113,10 +115,8 @@ def unavailable(report: DossierReport, letter: LetterView, s: Styles) -> Flowabl
     return para(label(report, "letter_elsewhere").format(file=letter.file_name), s.body)
 
 
-def letter_story(
-    report: DossierReport, reader: object | None, placed: list[PlacedPage], s: Styles, contents: Contents
-) -> list:
-    """The appendix with the letter: its pages to fill, its image, or why it is not there."""
+def letter_story(report: DossierReport, reader: object | None, s: Styles, contents: Contents) -> list:
+    """The appendix with the letter: its pages, its image, or why it is not there."""
     letter = report.letter
     if letter is None:
         return []
@@ -131,11 +131,10 @@ def letter_story(
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         if page.rotation % 180:  # shown turned a quarter: a landscape page
             width, height = height, width
-        placed.append(PlacedPage(index, width, height))
         text = f"{title} · {shorten(letter.file_name, 48)} · {index + 1}/{total}"
         if index + 1 == MAX_PAGES < total:
             text += " · " + label(report, "letter_more_pages")
-        story += [LetterSlot(text, placed[-1], contents), PageBreak()]
+        story += [LetterSlot(text, LetterPage(page, index, width, height), contents), PageBreak()]
     return story[:-1]  # no blank page after the last one
 
 
@@ -147,42 +146,3 @@ def upright(page) -> object:
     width, height = float(box.width), float(box.height)
     move = Transformation().translate(-float(box.left), -float(box.bottom)).rotate(-turn)
     return move.translate(*{90: (0, width), 180: (width, height), 270: (height, 0)}.get(turn, (0, 0)))
-
-
-def as_form(writer, page) -> object:
-    """A page of the letter as a Form XObject: drawn by reference, its content never parsed (fast)."""
-    from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
-
-    contents = page.get_contents()
-    form = DecodedStreamObject()
-    form.set_data(contents.get_data() if contents is not None else b"")
-    form[NameObject("/Type")] = NameObject("/XObject")
-    form[NameObject("/Subtype")] = NameObject("/Form")
-    form[NameObject("/BBox")] = ArrayObject([FloatObject(float(v)) for v in page.mediabox])
-    if "/Resources" in page:
-        form[NameObject("/Resources")] = page["/Resources"].get_object().clone(writer)
-    return writer._add_object(form)  # pypdf's way to make an object indirect, as a stream must be
-
-
-def merge_letter(document: bytes, reader: object, placed: list[PlacedPage]) -> bytes:
-    """The document with each page of the letter drawn into its frame, under the page's own marks."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(document)))
-    for p in placed:
-        letter_page, target = reader.pages[p.index], writer.pages[p.page - 1]
-        name = NameObject(f"/QualiCoopLetter{p.index}")
-        resources = target.setdefault(NameObject("/Resources"), DictionaryObject()).get_object()
-        resources.setdefault(NameObject("/XObject"), DictionaryObject()).get_object()[name] = as_form(
-            writer, letter_page
-        )
-        a, b, c, d, e, f = upright(letter_page).scale(p.scale).translate(p.x, p.y).ctm
-        draw = DecodedStreamObject()
-        draw.set_data(f"q {a:.5f} {b:.5f} {c:.5f} {d:.5f} {e:.3f} {f:.3f} cm {name} Do Q\n".encode())
-        contents = target.get(NameObject("/Contents"))  # a reference, or an array of them
-        kept = list(contents) if isinstance(contents, ArrayObject) else [contents] if contents else []
-        target[NameObject("/Contents")] = ArrayObject([writer._add_object(draw), *kept])
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -18,6 +17,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Table, TableStyle
+
+from conversations.render.fonts import dejavu_folder
 
 FONT = "DejaVuSans"
 BOLD, ITALIC = f"{FONT}-Bold", f"{FONT}-Oblique"
@@ -77,9 +78,7 @@ _glyphs: frozenset[int] = frozenset()
 def _register_fonts() -> None:
     """Register DejaVu Sans from matplotlib's bundled fonts, with <b>/<i> mapped to its faces."""
     global _glyphs
-    import matplotlib  # imported here: only the first render pays for it
-
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    folder = dejavu_folder()
     for name, file in FONT_FILES.items():
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(folder / file)))
@@ -102,6 +101,7 @@ def _build_styles() -> Styles:
     """The house styles: sober, DejaVu everywhere, teal headings."""
     heading = {"fontName": BOLD, "textColor": TEAL, "keepWithNext": 1}
     cell = {"leading": 11.5}
+    listed = {"leading": 13.5, "leftIndent": 6 * mm, "bulletIndent": 0, "bulletFontName": FONT}
     return Styles(
         kicker=_style("kicker", 12, fontName=BOLD, textColor=TEAL, spaceAfter=14 * mm),
         coop=_style("coop", 26, fontName=BOLD, leading=31, spaceAfter=3 * mm),
@@ -123,32 +123,24 @@ def _build_styles() -> Styles:
         summary=_style("summary", 10, fontName=ITALIC, textColor=GREY, spaceBefore=2 * mm, spaceAfter=1 * mm),
         before=_style("before", 9, textColor=GREY, leftIndent=6 * mm, spaceAfter=1 * mm),
         after=_style("after", 9, leftIndent=6 * mm, spaceAfter=2 * mm),
-        action=_style(
-            "action",
-            10,
-            leading=13.5,
+        action=_style("action", 10, keepWithNext=1, **listed),  # never apart from who and by when
+        # its baseline one leading (13.5) under the action's last line, as a line of the same paragraph
+        action_meta=_style(
+            "action_meta",
+            8.5,
+            leading=12,
+            textColor=GREY,
             leftIndent=6 * mm,
-            bulletIndent=0,
-            bulletFontName=FONT,
+            spaceBefore=1.5,
             spaceAfter=2 * mm,
-            allowWidows=0,
         ),
-        action_meta=_style("action_meta", 8.5, textColor=GREY),
         cell=_style("cell", 9, **cell),
         cell_bold=_style("cell_bold", 9, fontName=BOLD, **cell),
         cell_small=_style("cell_small", 8, textColor=GREY, leading=10),
         cell_right=_style("cell_right", 9, alignment=TA_RIGHT, **cell),
         cell_head=_style("cell_head", 8, fontName=BOLD, textColor=GREY, leading=10),
         note=_style("note", 8.5, fontName=ITALIC, textColor=GREY, spaceBefore=4 * mm),
-        bullet=_style(
-            "bullet",
-            10,
-            leading=13.5,
-            leftIndent=6 * mm,
-            bulletIndent=0,
-            bulletFontName=FONT,
-            spaceAfter=1 * mm,
-        ),
+        bullet=_style("bullet", 10, spaceAfter=1 * mm, **listed),
         callout=_style("callout", 10, leading=13.5, textColor=TEAL),
         centered=_style("centered", 9, alignment=TA_CENTER, textColor=GREY),
     )

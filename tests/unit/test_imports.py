@@ -1,0 +1,80 @@
+"""What the bot loads when it starts: the heavy libraries wait for their first use (issue 12).
+
+matplotlib alone costs about a second and 65 MB at import, reportlab and pypdf a few hundred
+milliseconds; a bot that never draws a chart or prints a dossier must not pay for them. Each check
+runs in a fresh interpreter: ``sys.modules`` of this one is full of whatever other tests imported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = ("bot", "conversations", "models", "locales")
+# what draws and prints: loaded by the first chart or PDF, through these modules alone
+DRAWING = ("matplotlib", "reportlab", "pypdf", "PIL", "numpy")
+RENDERERS = (
+    "conversations.render.pdf.",
+    "conversations.render.commitments.bilan_pdf",
+    "conversations.render.commitments.consultation_pdf",
+    "conversations.render.commitments.pdf_pieces",
+)
+# what only the web server needs (Mini App, webhook, health check), and the calendar files
+WEB = ("starlette", "uvicorn", "jinja2", "icalendar")
+START = ("bot.cli", "bot.runner", "bot.application", "bot.jobs")
+
+LOADED = (
+    "import importlib, json, pkgutil, sys\n"
+    "names, skipped, heavy = json.loads(sys.argv[1])\n"
+    "if names == ['*']:\n"
+    "    names = [m.name for p in ('bot', 'conversations', 'models', 'locales')\n"
+    "             for m in pkgutil.walk_packages(importlib.import_module(p).__path__, p + '.')\n"
+    "             if not m.name.startswith(tuple(skipped)) and not m.name.endswith('__main__')]\n"
+    "for name in names:\n"
+    "    importlib.import_module(name)\n"
+    "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & set(heavy))))\n"
+)
+
+
+def loaded(names: list[str], heavy: tuple[str, ...], skipped: tuple[str, ...] = ()) -> list[str]:
+    """Which of ``heavy`` a fresh interpreter holds after importing ``names`` (``['*']``: every module)."""
+    run = subprocess.run(
+        [sys.executable, "-c", LOADED, json.dumps([names, skipped, heavy])],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def test_starting_the_bot_loads_no_drawing_nor_web_library() -> None:
+    assert loaded(list(START), DRAWING + WEB) == []
+
+
+def test_no_module_but_the_renderers_loads_matplotlib_reportlab_or_pypdf() -> None:
+    # every journey, job and web module imported at once: a chart or a PDF is drawn inside a function
+    assert loaded(["*"], DRAWING, skipped=RENDERERS) == []
+
+
+def test_the_first_chart_loads_matplotlib_with_the_agg_backend() -> None:
+    script = (
+        "import sys, matplotlib\n"
+        "from conversations.render.charts import ProgressRow, progress_chart\n"
+        "row = ProgressRow('Logements', 10, 15, 20, '15', '20')\n"
+        "png = progress_chart([row], 'Progression', {'start': 'départ', 'target': 'cible', 'progress': '%'})\n"
+        "assert png.startswith(b'\\x89PNG'), png[:8]\n"
+        "print(matplotlib.get_backend().lower())\n"
+    )
+    # a backend chosen by the environment (a desktop's, a notebook's) must not be the one used
+    env = {**os.environ, "MPLBACKEND": "svg"}
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "agg"
