@@ -148,10 +148,14 @@ class SendPipeline:
             return Outcome(DeliveryStatus.SENT)
 
     async def _paced(self) -> None:
-        """Our turn in the pace, if this instance still holds the sending lease."""
-        await self.pacer.wait()
+        """Our turn in the pace, if this instance still holds the sending lease.
+
+        The lease first (its renewal may ask the database): the pacer stamps the send's instant
+        last, right before the send, so no wait between the two can bunch sends in Telegram's second.
+        """
         if self.permit is not None and not await self.permit():
             raise SendingPaused("the sending lease is no longer held")
+        await self.pacer.wait()
 
     async def _before_send(self, message: Outgoing, waiting: Awaitable[None]) -> None:
         """A wait before a send; stopped there, nothing went out, so the claim is given back."""
