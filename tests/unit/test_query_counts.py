@@ -22,9 +22,10 @@ from models.tables import SentReminder
 from tests.dossier_steps import choose, join, open_home
 from tests.harness import BotHarness
 
-# where each figure stands; the render of the dossier's screens reads its five tables
-NAVIGATION = 7  # the visitor and their position (1), the new position (1), the screen (5)
-SAME_SCREEN = 6  # the same, with nothing to write
+# where each figure stands; a dossier screen reads the dossier, its indicators with their actions,
+# its attachments and its chosen engagements
+NAVIGATION = 6  # the visitor and their position (1), the new position (1), the dossier's screen (4)
+SAME_SCREEN = 5  # the same, with nothing to write
 TYPED_ANSWER = 11  # the visitor (1), the new indicator (7), its position (1), the next question (2)
 SWEEP = 3  # due checkpoints with their members (1), the committee (1), the claim of the batch (1)
 
