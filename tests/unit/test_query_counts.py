@@ -46,6 +46,11 @@ class Counted:
         return [s for s in self.statements if f" {table} " in f" {s} ".replace('"', " ")]
 
 
+def updates_of_user(counted: Counted) -> list[str]:
+    """The statements that write the user's row (« user » is quoted on PostgreSQL)."""
+    return [s for s in counted.statements if s.replace('"', "").startswith("UPDATE user ")]
+
+
 @contextmanager
 def counting(engine):
     """Count what an async engine runs and commits within the block."""
@@ -76,7 +81,7 @@ async def test_a_navigation_button_reads_the_visitor_once_and_writes_only_the_ne
     assert len(counted.statements) <= NAVIGATION, counted.said()
     assert counted.commits == 1, counted.said()
     assert len(counted.touching("member")) == 1  # who is asking: one statement, with the position
-    assert not [s for s in counted.statements if s.startswith("UPDATE user")]  # last-seen is fresh
+    assert not updates_of_user(counted)  # last-seen is fresh
 
 
 async def test_a_screen_drawn_again_where_it_was_writes_nothing(harness):
@@ -121,8 +126,8 @@ async def test_a_write_of_last_seen_only_when_it_is_stale(tmp_path):
             await camille.send("/dossier")
     finally:
         await bot.stop()
-    assert not [s for s in fresh.statements if s.startswith("UPDATE user")], fresh.said()
-    assert len([s for s in stale.statements if s.startswith("UPDATE user")]) == 1, stale.said()
+    assert not updates_of_user(fresh), fresh.said()
+    assert len(updates_of_user(stale)) == 1, stale.said()
 
 
 async def federation(tmp_path, coops: int) -> tuple[BotHarness, datetime, int]:
