@@ -53,7 +53,9 @@ async def sweep_reminders(
     if not is_civil_hour(now, hour):
         return 0  # nothing goes out at night: no need to ask the database
     async with services.database.transaction() as session:
-        found = await upcoming_events(session, paris_today(now), max(leads) + 1, services.committee_dates)
+        found = await upcoming_events(
+            session, paris_today(now), max(leads) + 1, services.committee_dates, leads
+        )
     due = reminders_due(found.events, found.sent, now, leads, hour)
     delivered = 0
     for start in range(0, len(due), CLAIM_AT_ONCE):

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import String, cast, func, literal
+from sqlalchemy import String, case, cast, func, literal, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import delete, select
@@ -117,25 +117,33 @@ class Sweep:
 
 
 async def upcoming_events(
-    session: AsyncSession, today: date, horizon_days: int, committee_dates: Iterable[date] = ()
+    session: AsyncSession,
+    today: date,
+    horizon_days: int,
+    committee_dates: Iterable[date] = (),
+    leads: Iterable[int] = DEFAULT_LEADS,
 ) -> Sweep:
-    """Checkpoints not yet held and the next committee meeting, within the horizon: two statements.
+    """Checkpoints whose reminder is due today and the next committee meeting: two statements.
 
-    One join gives each open checkpoint of a followed dossier with each active member of its coop
-    and the smallest lead already sent to them (a lookup on SentReminder's unique key); a second
-    one the committee's active members when dossiers wait for the meeting. The cost grows with the
-    reminders within the horizon, not with the coops nor with the reminders sent before.
+    One join gives each open checkpoint of a followed dossier whose lead has come (the smallest
+    lead not shorter than the days left) with each active member of its coop not yet reminded at
+    that lead, and the smallest lead already sent to them (a lookup on SentReminder's unique key);
+    a second one the committee's active members when dossiers wait for the meeting. The cost grows
+    with the reminders due, not with the coops nor with the reminders sent before.
     """
     until = today + timedelta(days=horizon_days)
     key = literal("checkpoint:") + cast(Checkpoint.id, String)
+    lead = case(*[(Checkpoint.due_on <= today + timedelta(days=n), n) for n in sorted(set(leads))])
+    sent = _smallest_sent(key)
     rows = await session.exec(
-        select(Checkpoint, Coop, User, _smallest_sent(key))
+        select(Checkpoint, Coop, User, sent)
         .join(Dossier, Dossier.id == Checkpoint.dossier_id)
         .join(Coop, Coop.id == Dossier.coop_id)
         .join(Member, Member.coop_id == Dossier.coop_id)
         .join(User, User.id == Member.user_id)
         .where(Checkpoint.held_on.is_(None), Checkpoint.due_on >= today, Checkpoint.due_on <= until)
         .where(Dossier.status.in_(FOLLOWED), User.is_active)
+        .where(lead.is_not(None), or_(sent.is_(None), sent > lead))  # due now, not sent at that lead
         .order_by(Checkpoint.id, User.id)
     )
     found = Sweep([], {}, {})
