@@ -62,19 +62,28 @@ def _call(planned: dict) -> Call:
     )
 
 
-async def perform(update: Update, context: ContextTypes.DEFAULT_TYPE, call: Call) -> None:
-    """Make one planned call for this update, through PTB's own methods like the product."""
+async def perform(update: Update, context: ContextTypes.DEFAULT_TYPE, call: Call, screens: list[int]) -> None:
+    """Make one planned call for this update, through PTB's own methods like the product.
+
+    ``screens``: the messages the echo sent in this chat, oldest first. The product takes the keyboard
+    off its screen before (``editMessageReplyMarkup``, no message id in the plan): the echo does the
+    same to its own message before the newest one (or to the pressed one), so the call succeeds too.
+    """
     query, chat = update.callback_query, update.effective_chat
     if call.method == "sendMessage":
-        await chat.send_message(
+        sent = await chat.send_message(
             call.text, parse_mode=call.parse_mode, reply_markup=call.markup, api_kwargs=call.extra or None
         )
+        screens.append(sent.message_id)
     elif call.method == "editMessageText" and query is not None:
         await query.edit_message_text(
             call.text, parse_mode=call.parse_mode, reply_markup=call.markup, api_kwargs=call.extra or None
         )
     elif call.method == "answerCallbackQuery" and query is not None:
         await query.answer(call.text, show_alert=call.show_alert, api_kwargs=call.extra or None)
+    elif call.method == "editMessageReplyMarkup":
+        before = screens[-2] if len(screens) >= 2 else (query.message.message_id if query else None)
+        await context.bot.edit_message_reply_markup(chat.id, before, reply_markup=None)
     else:  # not in today's script: still the same call, by name
         params = {**call.extra, "chat_id": chat.id, "text": call.text, "parse_mode": call.parse_mode}
         await context.bot.do_api_request(call.method, api_kwargs={k: v for k, v in params.items() if v})
@@ -94,6 +103,7 @@ def build(token: str, base_url: str, file_url: str, rate_limit: bool, plan: dict
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     application = builder.build()
     steps_done: dict[int, int] = defaultdict(int)
+    screens: dict[int, list[int]] = defaultdict(list)
 
     async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The next step of this user's plan (steps repeat when the script does)."""
@@ -104,7 +114,7 @@ def build(token: str, base_url: str, file_url: str, rate_limit: bool, plan: dict
         step = steps[steps_done[user.id] % len(steps)]
         steps_done[user.id] += 1
         for call in step:
-            await perform(update, context, call)
+            await perform(update, context, call, screens[update.effective_chat.id])
 
     application.add_handler(TypeHandler(Update, answer))
     return application

@@ -90,8 +90,10 @@ def _verbs(log: list[str]) -> dict[str, int]:
 
 
 def _table(words: list[str]) -> str:
-    """The first table a statement names (after FROM, INTO or UPDATE)."""
+    """The first table a statement names (after FROM, INTO or UPDATE), outside its subqueries."""
+    depth = 0
     for before, word in itertools.pairwise(words):
-        if before.upper() in ("FROM", "INTO", "UPDATE"):
+        depth += before.count("(") - before.count(")")
+        if depth == 0 and before.upper() in ("FROM", "INTO", "UPDATE"):
             return word.strip('"')
     return ""

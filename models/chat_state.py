@@ -13,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import col, delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models.clock import utcnow
-from models.db import insert_or_ignore
 from models.tables import AppSession, ChatState, TextPart
 
 HOME = "home"
@@ -31,11 +32,24 @@ class Position:
     data: dict = field(default_factory=dict)
 
 
-async def load_position(session: AsyncSession, user_id: int) -> Position:
-    """The user's saved position (home if none)."""
-    row = await session.get(ChatState, user_id)
-    if row is None:
-        return Position()
+@dataclass(frozen=True)
+class Where:
+    """Where a user is, as read at the start of an update: the saved position and the live menu."""
+
+    position: Position = field(default_factory=Position)
+    screen_message_id: int | None = None
+    stored: bool = False  # whether the user has a ChatState row
+
+    @classmethod
+    def of(cls, row: ChatState | None) -> Where:
+        """What a ChatState row says (home, not stored, when there is none)."""
+        if row is None:
+            return cls()
+        return cls(position_of(row), row.screen_message_id, True)
+
+
+def position_of(row: ChatState) -> Position:
+    """The position a ChatState row holds."""
     try:
         data = json.loads(row.data)
     except ValueError:  # a damaged row must not lock the user out
@@ -43,44 +57,45 @@ async def load_position(session: AsyncSession, user_id: int) -> Position:
     return Position(row.screen, data if isinstance(data, dict) else {})
 
 
-async def save_position(
-    session: AsyncSession,
-    user_id: int,
-    position: Position,
-    *,
-    now: datetime | None = None,
-    message_id: int | None = None,
-) -> int | None:
-    """Record the user's position in the same transaction as their answer.
-
-    ``message_id``: the message the screen is drawn in, when known now (a screen edited in place).
-    Returns the message of the screen before, whose keyboard a new screen message retires.
-    """
-    now = now or utcnow()
-    await insert_or_ignore(session, ChatState, ("user_id",), user_id=user_id, updated_at=now)
-    row = await session.get(ChatState, user_id, populate_existing=True)
-    before = row.screen_message_id
-    row.screen = position.screen
-    row.data = json.dumps(position.data, ensure_ascii=False)
-    row.updated_at = now
-    if message_id is not None:
-        row.screen_message_id = message_id
-    session.add(row)
-    await session.flush()
-    return before
-
-
-async def screen_message(session: AsyncSession, user_id: int) -> int | None:
-    """The message the user's current screen was last drawn in (None: not known)."""
+async def load_position(session: AsyncSession, user_id: int) -> Position:
+    """The user's saved position (home if none)."""
     row = await session.get(ChatState, user_id)
-    return None if row is None else row.screen_message_id
+    return Position() if row is None else position_of(row)
 
 
-async def set_screen_message(session: AsyncSession, user_id: int, message_id: int) -> None:
-    """The current screen was drawn in a new message: its buttons are the live ones now."""
-    await session.exec(
-        update(ChatState).where(ChatState.user_id == user_id).values(screen_message_id=message_id)
-    )
+async def load_where(session: AsyncSession, user_id: int) -> Where:
+    """The user's saved position and live menu, read now."""
+    return Where.of(await session.get(ChatState, user_id))
+
+
+async def store_position(
+    session: AsyncSession, user_id: int, where: Where, position: Position, *, now: datetime,
+    message_id: int | None = None,
+) -> Where:  # fmt: skip
+    """Save a position read as ``where`` moved to ``position``: one upsert, or nothing if unchanged.
+
+    A screen drawn again where it was (the same screen, the same ids, the same message) writes
+    nothing: only a change of position or of live menu is a change of the conversation's state.
+    """
+    message_id = where.screen_message_id if message_id is None else message_id
+    after = Where(position, message_id, True)
+    if after == where:
+        return where
+    values = {
+        "screen": position.screen,
+        "data": json.dumps(position.data, ensure_ascii=False),
+        "updated_at": now,
+        "screen_message_id": message_id,
+    }
+    dialect = (await session.connection()).dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(ChatState.__table__).values(user_id=user_id, **values)
+    await session.exec(statement.on_conflict_do_update(index_elements=["user_id"], set_=values))
+    loaded = session.sync_session.identity_map.get(identity_key(ChatState, user_id))
+    if loaded is not None:  # a ChatState read earlier in this session: it says what the row says now
+        for name, value in values.items():
+            set_committed_value(loaded, name, value)
+    return after
 
 
 # ---- the parts of a typed answer ---------------------------------------------------------------

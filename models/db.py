@@ -20,6 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import ORMExecuteState, Session
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -55,13 +56,55 @@ def async_database_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+# Run on every new connection (foreign_keys, synchronous and busy_timeout are per connection;
+# journal_mode is stored in the file, setting it again is a no-op). Chosen, not defaulted:
+# - foreign_keys=ON: SQLite ignores the schema's foreign keys unless asked, per connection.
+# - journal_mode=WAL: readers never block the writer nor the writer the readers, so the CLI (a
+#   backup, an import) and the running bot share the file; a commit appends to the log.
+# - synchronous=NORMAL: with WAL, the log is synced at checkpoints, not at each commit. A crash of
+#   the process (or a kill -9) loses nothing committed: the log is in the OS's page cache and is
+#   replayed at the next open. A power cut or an OS crash may lose the last commits (those since
+#   the last checkpoint, a few seconds at most), never corrupt the file: the database comes back as
+#   it was at an earlier commit. FULL (SQLite's default) would sync at every commit, the main cost
+#   of a write on a plain disk; a server whose power matters runs PostgreSQL (DATABASE_URL).
+# - busy_timeout=5000: a writer waits up to 5 s for another's write lock instead of failing at once.
+SQLITE_PRAGMAS = (
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA busy_timeout=5000",
+)
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    """Foreign keys on, and WAL so the CLI and the running bot can share the file."""
+    """The pragmas above, on each new connection of the pool."""
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    for pragma in SQLITE_PRAGMAS:
+        cursor.execute(pragma)
     cursor.close()
+
+
+WROTE = "qualicoop_wrote"  # in a session's info: it sent a write since its last commit or rollback
+
+
+@event.listens_for(Session, "after_flush")
+def _flushed(session: Session, _context) -> None:
+    """An ORM flush wrote rows: the transaction must be committed."""
+    session.info[WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _executed(state: ORMExecuteState) -> None:
+    """A statement through the session that is not a SELECT (insert, update, delete) writes."""
+    if not state.is_select:
+        state.session.info[WROTE] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _ended(session: Session, transaction) -> None:
+    """Committed or rolled back: nothing written is pending any more."""
+    if transaction.parent is None:
+        session.info.pop(WROTE, None)
 
 
 class Database:
@@ -82,11 +125,14 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """A session committed on success and rolled back on any error."""
+        """A session committed on success if it wrote anything, and rolled back on any error."""
         async with self._sessions() as session:
             try:
                 yield session
-                await session.commit()
+                await session.flush()  # objects added but not flushed yet are writes too
+                if session.info.get(WROTE):
+                    await session.commit()
+                # else it only read: no commit (the session's close rolls back, which costs nothing)
             except BaseException:
                 await session.rollback()
                 raise

@@ -72,6 +72,18 @@ def _enum_values_added(
     return apply
 
 
+def _indexes_created(*names: str) -> Callable[[AsyncConnection], Awaitable[None]]:
+    """A migration that adds indexes the models declare (``Field(index=True)``), by their names."""
+
+    async def apply(connection: AsyncConnection) -> None:
+        indexes = [index for table in SQLModel.metadata.tables.values() for index in table.indexes]
+        for index in indexes:
+            if index.name in names:
+                await connection.run_sync(lambda sync, index=index: index.create(sync, checkfirst=True))
+
+    return apply
+
+
 def _steps(
     *steps: Callable[[AsyncConnection], Awaitable[None]],
 ) -> Callable[[AsyncConnection], Awaitable[None]]:
@@ -150,6 +162,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         9,
         "the message of each user's current screen",
         _columns_added("chatstate", {"screen_message_id": "BIGINT"}),
+    ),
+    # ---- issue 12: speed ----
+    Migration(
+        10,
+        "indexes for the reminder sweep: sent reminders by event, checkpoints by due date",
+        _indexes_created("ix_sentreminder_event_key", "ix_checkpoint_due_on"),
     ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
-from sqlmodel import select
+from sqlmodel import col, exists, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.chat_state import Where
 from models.clock import utcnow
 from models.db import insert_or_ignore
-from models.tables import FederationRole, FederationRoleName, User
+from models.tables import ChatState, Coop, FederationRole, FederationRoleName, Member, TextPart, User
 
 
 async def touch_user(
@@ -36,6 +38,73 @@ async def touch_user(
     session.add(user)
     await session.flush()
     return user
+
+
+# Last-seen says whether someone still uses the bot (retention: months of silence); it is written
+# when older than this, not at every update, which would make every button press a write.
+LAST_SEEN_EVERY = timedelta(minutes=15)
+
+
+@dataclass
+class Visit:
+    """Who sent an update and where they are, read in one statement at the update's start."""
+
+    user: User
+    member: Member | None
+    coop: Coop | None
+    roles: set[FederationRoleName]
+    where: Where
+    parts_waiting: bool  # typed parts stored and not judged yet (a paste arriving)
+
+
+async def load_visit(session: AsyncSession, telegram_id: int) -> Visit | None:
+    """The user, their membership and coop, federation roles, position and waiting parts: one query.
+
+    One row per federation role (none, one or two), so the join multiplies nothing that matters.
+    None for someone never seen.
+    """
+    waiting = exists().where(TextPart.user_id == User.id, col(TextPart.claim).is_(None))
+    rows = (
+        await session.exec(
+            select(User, Member, Coop, ChatState, FederationRole.role, waiting)
+            .outerjoin(Member, Member.user_id == User.id)
+            .outerjoin(Coop, Coop.id == Member.coop_id)
+            .outerjoin(ChatState, ChatState.user_id == User.id)
+            .outerjoin(FederationRole, FederationRole.telegram_id == User.id)
+            .where(User.id == telegram_id)
+        )
+    ).all()
+    if not rows:
+        return None
+    user, member, coop, state, _role, parts = rows[0]
+    roles = {FederationRoleName(row[4]) for row in rows if row[4] is not None}
+    return Visit(user, member, coop, roles, Where.of(state), bool(parts))
+
+
+def refresh_user(
+    user: User, *, first_name: str, username: str | None, telegram_language: str | None, now: datetime
+) -> bool:
+    """Update what Telegram tells of a user; True if that changed anything (then it must be written).
+
+    Last-seen alone counts only when stale (``LAST_SEEN_EVERY``); someone who writes to us has not
+    blocked the bot, so an inactive user becomes active again.
+    """
+    seen = user.last_seen_at
+    if seen is not None and seen.tzinfo is None:
+        seen = seen.replace(tzinfo=UTC)  # SQLite gives naive datetimes back: they are UTC
+    fresh = {
+        "first_name": (first_name or "")[:200],
+        "username": username,
+        "telegram_language": telegram_language,
+        "is_active": True,
+    }
+    changed = any(getattr(user, name) != value for name, value in fresh.items())
+    if not changed and seen is not None and now - seen < LAST_SEEN_EVERY:
+        return False
+    for name, value in fresh.items():
+        setattr(user, name, value)
+    user.last_seen_at = now
+    return True
 
 
 async def set_language(session: AsyncSession, telegram_id: int, language: str) -> User:

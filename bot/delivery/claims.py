@@ -70,10 +70,11 @@ class ReminderClaim:
 
     reminder: Reminder
     now: datetime
+    taken: bool = False  # recorded already, with its batch (the sweep's ``claim_all``)
 
     async def take(self, session: AsyncSession) -> bool:
-        """Insert the reminder's row, or False if it is already there."""
-        return await claim(session, self.reminder, self.now)
+        """Insert the reminder's row, or False if it is already there (True if its batch took it)."""
+        return self.taken or await claim(session, self.reminder, self.now)
 
     async def give_back(self, session: AsyncSession) -> None:
         """Remove the row: the reminder is due again."""

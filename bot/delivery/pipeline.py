@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Protocol, TypeVar
 from weakref import WeakKeyDictionary
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -23,7 +23,7 @@ from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.delivery.pacer import SlidingWindowPacer
+from bot.delivery.pacer import SlidingWindowPacer, Slot
 from models.clock import Clock, utcnow
 from models.db import Database
 from models.tables import DeliveryStatus
@@ -31,6 +31,7 @@ from models.users import mark_blocked
 
 log = logging.getLogger("qualicoop.delivery")
 
+T = TypeVar("T")
 SendCall = Callable[[Bot, int], Awaitable[object]]  # the Bot API call, given the chat to write to
 
 
@@ -126,12 +127,13 @@ class SendPipeline:
     async def _outcome(self, message: Outgoing) -> Outcome:
         """Send until Telegram answers something other than « wait »; what the answer means."""
         while True:
-            await self._before_send(message, self._paced())
+            turn = await self._before_send(message, self._paced())
             try:
                 await message.send(self.bot, message.chat_id)
             except RetryAfter as error:
                 # 429, flood control: nothing was delivered and Telegram says when to come back.
                 # The row is still claimed by us, so the same send is tried again after that wait.
+                turn.done()
                 await self._before_send(message, self.sleep(retry_seconds(error)))
                 continue
             except Forbidden:
@@ -143,20 +145,26 @@ class SendPipeline:
                 # Failed now; the claim tries again later, up to its limit (a timeout after the
                 # request left may hide a delivery: that rare duplicate beats losing the news).
                 return Outcome(DeliveryStatus.FAILED, str(error))
+            finally:
+                turn.done()  # answered or not, the send is over: the pace counts it from now
             # Anything else (a crash, a cancellation) while the call is in flight propagates: we
             # cannot tell whether Telegram has it, so the row stays 'sending' (see deliver).
             return Outcome(DeliveryStatus.SENT)
 
-    async def _paced(self) -> None:
-        """Our turn in the pace, if this instance still holds the sending lease."""
-        await self.pacer.wait()
+    async def _paced(self) -> Slot:
+        """Our turn in the pace, if this instance still holds the sending lease.
+
+        The lease first (its renewal may ask the database), the pacer last, right before the send:
+        no wait between the two can bunch sends into Telegram's second.
+        """
         if self.permit is not None and not await self.permit():
             raise SendingPaused("the sending lease is no longer held")
+        return await self.pacer.reserve()
 
-    async def _before_send(self, message: Outgoing, waiting: Awaitable[None]) -> None:
+    async def _before_send(self, message: Outgoing, waiting: Awaitable[T]) -> T:
         """A wait before a send; stopped there, nothing went out, so the claim is given back."""
         try:
-            await waiting
+            return await waiting
         except BaseException:
             async with self.database.transaction() as session:
                 await message.claim.give_back(session)

@@ -21,8 +21,9 @@ from models.label.reminders import (
     DueEvent,
     Reminder,
     attendees_to_remind,
+    claim_all,
+    is_civil_hour,
     reminders_due,
-    sent_index,
     upcoming_events,
 )
 from models.tables import Announcement, DeliveryStatus
@@ -31,26 +32,44 @@ from models.users import users_by_ids
 log = logging.getLogger("qualicoop.reminders")
 
 
+# Reminders are recorded (claimed) by batches before they are sent: one statement for a batch. A
+# process that stops mid-batch never sends one twice, and loses at most the rest of its batch (a
+# recorded reminder counts as sent): one second of sending at Telegram's pace.
+CLAIM_AT_ONCE = 30
+
+
 async def sweep_reminders(
     application: Application, now: datetime | None = None, pipeline: SendPipeline | None = None
 ) -> int:
-    """Send every checkpoint and committee reminder due now; return how many went out."""
+    """Send every checkpoint and committee reminder due now; return how many went out.
+
+    Two statements find what is due (``upcoming_events``), one per batch records it
+    (``claim_all``): the sweep's cost follows the reminders due, not the number of coops.
+    """
     services = application.bot_data
     pipeline = pipeline or pipeline_for(application)
     now = now or services.clock()
     leads, hour = services.reminder_leads, services.reminder_hour
+    if not is_civil_hour(now, hour):
+        return 0  # nothing goes out at night: no need to ask the database
     async with services.database.transaction() as session:
-        events = await upcoming_events(session, paris_today(now), max(leads) + 1, services.committee_dates)
-        sent = await sent_index(session, [event.key for event in events])
-        due = reminders_due(events, sent, now, leads, hour)
-        users = await users_by_ids(session, sorted({r.user_id for r in due}))
+        found = await upcoming_events(
+            session, paris_today(now), max(leads) + 1, services.committee_dates, leads
+        )
+    due = reminders_due(found.events, found.sent, now, leads, hour)
     delivered = 0
-    for reminder in due:
-        t = translator_for(users.get(reminder.user_id), services.default_language)
-        text, markup = reminder_message(t, reminder, paris_today(now))
-        claim, what = ReminderClaim(reminder, now), f"reminder {reminder.event.key}"
-        status = await pipeline.deliver(Outgoing(reminder.user_id, claim, send_text(text, markup), what))
-        delivered += status == DeliveryStatus.SENT
+    for start in range(0, len(due), CLAIM_AT_ONCE):
+        batch = due[start : start + CLAIM_AT_ONCE]
+        async with services.database.transaction() as session:
+            taken = await claim_all(session, batch, now)
+        for reminder in batch:
+            if (reminder.user_id, reminder.event.key, reminder.lead_days) not in taken:
+                continue  # another run or instance recorded it first: it is theirs to send
+            t = translator_for(found.users.get(reminder.user_id), services.default_language)
+            text, markup = reminder_message(t, reminder, paris_today(now))
+            claim, what = ReminderClaim(reminder, now, taken=True), f"reminder {reminder.event.key}"
+            status = await pipeline.deliver(Outgoing(reminder.user_id, claim, send_text(text, markup), what))
+            delivered += status == DeliveryStatus.SENT
     if delivered:
         log.info("%d reminder(s) sent", delivered)
     return delivered

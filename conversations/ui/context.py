@@ -8,6 +8,7 @@ from datetime import date
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from locales import DEFAULT_LANGUAGE, Translator, translator
+from models.chat_state import Where
 from models.clock import Clock, utcnow
 from models.db import Database
 from models.dossier.files import FileStore
@@ -64,6 +65,9 @@ class QualiContext(CallbackContext[ExtBot, dict, dict, BotServices]):
     def __init__(self, application: Application, chat_id=None, user_id=None) -> None:
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         self.visitor: Visitor | None = None
+        # where the visitor is, read with them at the update's start; kept current by router.commit
+        self.where: Where | None = None
+        self.parts_waiting = False  # typed parts of a paste stored and not judged yet
         self.t: Translator = translator(application.bot_data.default_language)
 
     @property

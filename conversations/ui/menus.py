@@ -17,7 +17,7 @@ from telegram.error import TelegramError
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, reply
 from locales import N_
-from models.chat_state import screen_message, set_screen_message
+from models.chat_state import load_where, store_position
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,11 @@ async def remember(update: Update, context: QualiContext, sent: Message, before:
     if before is not None and before != sent.message_id:
         await retire(context, update.effective_chat.id, before)
     async with context.db.transaction() as session:
-        await set_screen_message(session, context.visitor.user.id, sent.message_id)
+        user_id = context.visitor.user.id
+        where = context.where or await load_where(session, user_id)
+        context.where = await store_position(
+            session, user_id, where, where.position, now=context.now(), message_id=sent.message_id
+        )
 
 
 async def draw_new(update: Update, context: QualiContext, screen: Screen, before: int | None) -> None:
@@ -57,7 +61,9 @@ async def draw_new(update: Update, context: QualiContext, screen: Screen, before
 
 async def send_menu(update: Update, context: QualiContext, text: str, markup) -> None:
     """A message whose buttons lead to screens without being one (the review): the live menu now."""
-    async with context.db.transaction() as session:
-        before = await screen_message(session, context.visitor.user.id)
+    before = context.where.screen_message_id if context.where is not None else None
+    if context.where is None:
+        async with context.db.transaction() as session:
+            before = (await load_where(session, context.visitor.user.id)).screen_message_id
     sent = await reply(update, text, markup)
     await remember(update, context, sent, before)

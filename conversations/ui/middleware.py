@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 
-from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import ChatMember, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
@@ -12,9 +11,8 @@ from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler,
 from conversations.ui.context import QualiContext, Visitor
 from conversations.ui.messages import reply
 from locales import N_, translator_for
-from models.coops import membership
-from models.tables import FederationRoleName, User
-from models.users import federation_roles, mark_blocked, touch_user
+from models.tables import FederationRoleName
+from models.users import Visit, known_user, load_visit, mark_blocked, refresh_user
 
 MIDDLEWARE_GROUP = -10
 
@@ -32,46 +30,50 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
 
     A dossier is private to its coop: in a group, chatter would be taken for answers and screens
     would be shown to non-members. Edited messages are not answers either (the answer was saved).
+    Who is asking and where they are is read in one statement (``load_visit``), fresh at every
+    update: a membership, a role or an erasure is seen at once, whichever instance made it. The
+    user's row is written only when Telegram tells something new or last-seen is stale.
     """
     sender = update.effective_user
     chat = update.effective_chat
     if sender is None or sender.is_bot or (chat is not None and chat.type != ChatType.PRIVATE):
         raise ApplicationHandlerStop
-    async with context.db.transaction() as session:
-        user = await touch_user(
-            session,
-            sender.id,
-            first_name=sender.first_name,
-            username=sender.username,
-            telegram_language=sender.language_code,
-            now=context.now(),
-        )
-        context.visitor = await load_visitor(session, user, context.bot_data.admin_ids)
-    context.t = translator_for(user, context.bot_data.default_language)
+    told = {"first_name": sender.first_name, "username": sender.username}
+    async with context.db.transaction() as session:  # commits only if the user's row was written
+        visit = await load_visit(session, sender.id)
+        if visit is None:  # first contact: one insert-or-ignore (another update may insert it too)
+            await known_user(session, sender.id, context.now())
+            visit = await load_visit(session, sender.id)
+        if refresh_user(visit.user, **told, telegram_language=sender.language_code, now=context.now()):
+            session.add(visit.user)
+    context.visitor = visitor_of(visit, context.bot_data.admin_ids)
+    context.where = visit.where
+    context.parts_waiting = visit.parts_waiting
+    context.t = translator_for(visit.user, context.bot_data.default_language)
     if update.edited_message is not None:
         await update.edited_message.reply_text(context._(EDITS_IGNORED))
         raise ApplicationHandlerStop
 
 
-async def load_visitor(session: AsyncSession, user: User, admin_ids: frozenset[int]) -> Visitor:
-    """Who a user is for the dossier: their coop and role, their federation roles."""
-    found = await membership(session, user.id)
-    roles = await federation_roles(session, user.id)
-    if user.id in admin_ids:
+def visitor_of(visit: Visit, admin_ids: frozenset[int]) -> Visitor:
+    """Who a user is for the dossier: their coop and role, their federation roles (settings' admins too)."""
+    roles = set(visit.roles)
+    if visit.user.id in admin_ids:
         roles.add(FederationRoleName.ADMIN)
-    member, coop = found if found else (None, None)
-    return Visitor(user=user, member=member, coop=coop, roles=roles)
+    return Visitor(user=visit.user, member=visit.member, coop=visit.coop, roles=roles)
 
 
 async def context_for_user(application: Application, user_id: int) -> QualiContext | None:
     """A context for a user when no update is at hand (a job, the Mini App); None for a stranger."""
     context = QualiContext(application, chat_id=user_id, user_id=user_id)
     async with context.db.transaction() as session:
-        user = await session.get(User, user_id)
-        if user is None:
-            return None
-        context.visitor = await load_visitor(session, user, application.bot_data.admin_ids)
-    context.t = translator_for(user, application.bot_data.default_language)
+        visit = await load_visit(session, user_id)
+    if visit is None:
+        return None
+    context.visitor = visitor_of(visit, application.bot_data.admin_ids)
+    context.where = visit.where
+    context.parts_waiting = visit.parts_waiting
+    context.t = translator_for(visit.user, application.bot_data.default_language)
     return context
 
 

@@ -87,9 +87,8 @@ async def on_text(update: Update, context: QualiContext) -> None:
         return
     message = update.effective_message
     user_id = context.visitor.user.id
-    async with context.db.transaction() as session:
-        position = await load_position(session, user_id)
-        waiting = await waiting_parts(session, user_id) if position.screen in TEXT_SCREENS else []
+    position = context.where.position  # read with the visitor, as whether parts are waiting
+    waiting = context.parts_waiting
     if position.screen not in TEXT_SCREENS:
         await not_a_question(update, context, position)
         return

@@ -25,7 +25,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.menus import OUT_OF_DATE, draw_new, is_out_of_date, remember, retire
 from conversations.ui.messages import Button, Screen, keyboard, reply, send_plain, show
 from conversations.ui.middleware import require_member
-from models.chat_state import Position, load_position, save_position, screen_message
+from models.chat_state import Position, Where, load_where, store_position
 from models.coops import current_dossier
 from models.dossier.reads import DossierError, NotYours
 from models.parsing.text import InputError
@@ -122,18 +122,27 @@ async def commit(
     ``drawn_in``: after the action, the message the screen will be edited in, when known now.
     """
     failure: Exception | None = None
-    async with context.db.transaction() as session:
+    async with context.db.transaction() as session:  # commits only if something was written
+        where = await where_now(context, session)
         step = await act(session)
-        before = await save_position(
-            session, context.visitor.user.id, step.position, now=context.now(), message_id=drawn_in()
+        after = await store_position(
+            session, context.visitor.user.id, where, step.position, now=context.now(), message_id=drawn_in()
         )
         try:
             screen_ = with_notice(await render(context, session, step.position), step.notice, step.buttons)
         except Exception as error:
             failure = error
+    context.where = after
     if failure is not None:
         raise failure
-    return Drawn(step, screen_, before)
+    return Drawn(step, screen_, where.screen_message_id)
+
+
+async def where_now(context: QualiContext, session: AsyncSession) -> Where:
+    """Where the visitor is: as read with them at the update's start, else (a job) from the database."""
+    if context.where is None:
+        context.where = await load_where(session, context.visitor.user.id)
+    return context.where
 
 
 def button(callback: Callback, action: Action, guard: Guard = require_member) -> CallbackQueryHandler:
@@ -152,11 +161,12 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
         fresh: list[str] = []  # « new » when drawn as a new message, « stale » for an out-of-date menu
 
         async def act(session: AsyncSession) -> Step:
-            if is_out_of_date(pressed, await screen_message(session, context.visitor.user.id)):
+            where = await where_now(context, session)
+            if is_out_of_date(pressed, where.screen_message_id):
                 if not callback.anywhere:
                     fresh.append("stale")
                     notice = "🔄 " + e(context._(OUT_OF_DATE))
-                    return Step(await load_position(session, context.visitor.user.id), notice)
+                    return Step(where.position, notice)
                 fresh.append("new")
             return await action(context, session, args)
 
@@ -272,7 +282,7 @@ async def on_other(update: Update, context: QualiContext) -> None:
         await not_understood(update, context)
         return
     async with context.db.transaction() as session:
-        position = await load_position(session, context.visitor.user.id)
+        position = (await where_now(context, session)).position
     if position.screen not in TEXT_SCREENS:
         await not_understood(update, context)
         return

@@ -117,25 +117,20 @@ async def actions_of(session: AsyncSession, indicator_id: int) -> list[Action]:
 
 
 async def read_snapshot(session: AsyncSession, dossier: Dossier) -> DossierSnapshot:
-    """The whole dossier with its choices, indicators and actions."""
-    indicators = list(
-        (
-            await session.exec(
-                select(Indicator)
-                .where(Indicator.dossier_id == dossier.id)
-                .order_by(Indicator.engagement_code, Indicator.position, Indicator.id)
-            )
-        ).all()
+    """The whole dossier with its choices, indicators and actions (indicators and actions: one join)."""
+    rows = await session.exec(
+        select(Indicator, Action)
+        .outerjoin(Action, Action.indicator_id == Indicator.id)
+        .where(Indicator.dossier_id == dossier.id)
+        .order_by(Indicator.engagement_code, Indicator.position, Indicator.id, Action.position, Action.id)
     )
+    indicators: list[Indicator] = []
     actions: dict[int, list[Action]] = {}
-    if indicators:
-        rows = await session.exec(
-            select(Action)
-            .where(Action.indicator_id.in_([i.id for i in indicators]))
-            .order_by(Action.position, Action.id)
-        )
-        for action in rows:
-            actions.setdefault(action.indicator_id, []).append(action)
+    for indicator, action in rows:  # an indicator's rows come together, its actions in order
+        if not indicators or indicators[-1].id != indicator.id:
+            indicators.append(indicator)
+        if action is not None:
+            actions.setdefault(indicator.id, []).append(action)
     attachments = (await session.exec(select(Attachment).where(Attachment.dossier_id == dossier.id))).all()
     return DossierSnapshot(
         dossier, await chosen_engagements(session, dossier.id), indicators, actions, list(attachments)

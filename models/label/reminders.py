@@ -13,12 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from sqlalchemy import String, case, cast, func, literal, or_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import PARIS, paris_today
-from models.coops import coop_users
 from models.dossier.reads import FOLLOWED
 from models.label.meetings import next_committee_meeting
 from models.tables import (
@@ -28,12 +29,13 @@ from models.tables import (
     Coop,
     Dossier,
     DossierStatus,
+    FederationRole,
     FederationRoleName,
+    Member,
     Rsvp,
     SentReminder,
     User,
 )
-from models.users import federation_ids
 
 DEFAULT_LEADS = (30, 7, 1)
 DEFAULT_HOUR = 9  # reminders go out from 9:00, Paris time…
@@ -105,49 +107,121 @@ def reminders_due(
     return due
 
 
+@dataclass
+class Sweep:
+    """What a sweep found: the events within the horizon, what was already sent, the people."""
+
+    events: list[DueEvent]
+    sent: dict[tuple[int, str], int]  # (user, event key) -> the smallest lead already sent
+    users: dict[int, User]
+
+
 async def upcoming_events(
-    session: AsyncSession, today: date, horizon_days: int, committee_dates: Iterable[date] = ()
-) -> list[DueEvent]:
-    """Checkpoints not yet held and the next committee meeting, within the horizon."""
+    session: AsyncSession,
+    today: date,
+    horizon_days: int,
+    committee_dates: Iterable[date] = (),
+    leads: Iterable[int] = DEFAULT_LEADS,
+) -> Sweep:
+    """Checkpoints whose reminder is due today and the next committee meeting: two statements.
+
+    One join gives each open checkpoint of a followed dossier whose lead has come (the smallest
+    lead not shorter than the days left) with each active member of its coop not yet reminded at
+    that lead, and the smallest lead already sent to them (a lookup on SentReminder's unique key);
+    a second one the committee's active members when dossiers wait for the meeting. The cost grows
+    with the reminders due, not with the coops nor with the reminders sent before.
+    """
     until = today + timedelta(days=horizon_days)
+    key = literal("checkpoint:") + cast(Checkpoint.id, String)
+    lead = case(*[(Checkpoint.due_on <= today + timedelta(days=n), n) for n in sorted(set(leads))])
+    sent = _smallest_sent(key)
     rows = await session.exec(
-        select(Checkpoint, Dossier)
+        select(Checkpoint, Coop, User, sent)
         .join(Dossier, Dossier.id == Checkpoint.dossier_id)
+        .join(Coop, Coop.id == Dossier.coop_id)
+        .join(Member, Member.coop_id == Dossier.coop_id)
+        .join(User, User.id == Member.user_id)
         .where(Checkpoint.held_on.is_(None), Checkpoint.due_on >= today, Checkpoint.due_on <= until)
-        .where(Dossier.status.in_(FOLLOWED))
+        .where(Dossier.status.in_(FOLLOWED), User.is_active)
+        .where(lead.is_not(None), or_(sent.is_(None), sent > lead))  # due now, not sent at that lead
+        .order_by(Checkpoint.id, User.id)
     )
-    events = []
-    for checkpoint, dossier in rows.all():
-        users = await coop_users(session, dossier.coop_id)
-        coop = await session.get(Coop, dossier.coop_id)
-        events.append(
-            DueEvent(
-                key=f"checkpoint:{checkpoint.id}",
-                kind=checkpoint.kind,
-                due_on=checkpoint.due_on,
-                recipients=tuple(u.id for u in users),
-                coop_id=dossier.coop_id,
-                coop_name=coop.name,
-            )
-        )
+    found = Sweep([], {}, {})
+    checkpoints: dict[int, tuple[Checkpoint, Coop, list[int]]] = {}
+    for checkpoint, coop, user, sent in rows.all():
+        checkpoints.setdefault(checkpoint.id, (checkpoint, coop, []))[2].append(user.id)
+        found.users[user.id] = user
+        if sent is not None:
+            found.sent[(user.id, f"checkpoint:{checkpoint.id}")] = sent
+    for checkpoint, coop, recipients in checkpoints.values():
+        found.events.append(
+            DueEvent(f"checkpoint:{checkpoint.id}", checkpoint.kind, checkpoint.due_on, tuple(recipients),
+                     coop_id=coop.id, coop_name=coop.name)
+        )  # fmt: skip
     meeting = next_committee_meeting(today, committee_dates)
     if meeting <= until:
-        waiting = (
-            await session.exec(select(Dossier.id).where(Dossier.status == DossierStatus.SUBMITTED))
-        ).all()
-        if waiting:
-            committee = await federation_ids(session, FederationRoleName.COMMITTEE)
-            active = (await session.exec(select(User.id).where(User.id.in_(committee), User.is_active))).all()
-            events.append(
-                DueEvent(
-                    key=f"committee:{meeting.isoformat()}",
-                    kind=COMMITTEE_MEETING,
-                    due_on=meeting,
-                    recipients=tuple(sorted(active)),
-                    waiting=len(waiting),
-                )
-            )
-    return events
+        await _committee_event(session, meeting, found)
+    return found
+
+
+def _smallest_sent(key):
+    """The smallest lead already sent to the row's user for the event ``key`` (NULL: none)."""
+    return (
+        select(func.min(SentReminder.lead_days))
+        .where(SentReminder.user_id == User.id, SentReminder.event_key == key)
+        .scalar_subquery()
+    )
+
+
+async def _committee_event(session: AsyncSession, meeting: date, found: Sweep) -> None:
+    """The committee's reminder of its next meeting, when dossiers wait for it: one statement."""
+    key = f"committee:{meeting.isoformat()}"
+    submitted = Dossier.status == DossierStatus.SUBMITTED
+    waiting = select(func.count(Dossier.id)).where(submitted).scalar_subquery()
+    rows = (
+        await session.exec(
+            select(User, _smallest_sent(literal(key)), waiting)
+            .join(FederationRole, FederationRole.telegram_id == User.id)
+            .where(FederationRole.role == FederationRoleName.COMMITTEE, User.is_active)
+            .order_by(User.id)
+        )
+    ).all()
+    count = rows[0][2] if rows else 0
+    if not count:
+        return
+    for user, sent, _count in rows:
+        found.users[user.id] = user
+        if sent is not None:
+            found.sent[(user.id, key)] = sent
+    recipients = tuple(sorted({user.id for user, _sent, _count in rows}))
+    found.events.append(DueEvent(key, COMMITTEE_MEETING, meeting, recipients, waiting=count))
+
+
+Claimed = set[tuple[int, str, int]]  # (user, event key, lead) of reminders recorded by one claim
+
+
+async def claim_all(session: AsyncSession, reminders: list[Reminder], now: datetime) -> Claimed:
+    """Record reminders before they are sent, in one statement; the (user, key, lead) this call took.
+
+    INSERT … ON CONFLICT DO NOTHING RETURNING: a reminder another run (or instance) recorded first
+    is not returned, so it is not sent twice.
+    """
+    if not reminders:
+        return set()
+    dialect = (await session.connection()).dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    rows = [
+        {"user_id": r.user_id, "event_key": r.event.key, "lead_days": r.lead_days,
+         "due_on": r.event.due_on, "sent_at": now}
+        for r in reminders
+    ]  # fmt: skip
+    table = SentReminder.__table__
+    statement = (
+        insert(table)
+        .on_conflict_do_nothing(index_elements=["user_id", "event_key", "lead_days"])
+        .returning(table.c.user_id, table.c.event_key, table.c.lead_days)
+    )  # given the rows as parameters, SQLAlchemy sends them as one INSERT (insertmanyvalues)
+    return {tuple(row) for row in (await session.exec(statement, params=rows)).all()}
 
 
 async def attendees_to_remind(

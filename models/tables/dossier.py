@@ -151,7 +151,7 @@ class Checkpoint(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = Field(foreign_key="dossier.id", index=True)
     kind: str = Field(max_length=20)  # a CheckpointKind
-    due_on: date
+    due_on: date = Field(index=True)  # the reminder sweep looks up the checkpoints of the coming days
     held_on: date | None = None
     notes: str | None = Field(default=None, sa_type=Text)
     recorded_by: int | None = telegram_id(default=None)

@@ -17,7 +17,7 @@ class SentReminder(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("user_id", "event_key", "lead_days"),)
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = telegram_id(index=True)
-    event_key: str = Field(max_length=80)  # e.g. "checkpoint:12:six_months", "committee:2027-03-02"
+    event_key: str = Field(max_length=80, index=True)  # "checkpoint:12", "committee:2027-03-02"
     lead_days: int
     due_on: date
     sent_at: datetime = instant()

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from bot.application import build_application
 from bot.delivery.announcements import deliver_announcements
-from bot.delivery.pacer import SlidingWindowPacer
+from bot.delivery.pacer import SlidingWindowPacer, Slot
 from bot.delivery.pipeline import SendPipeline
 from bot.delivery.reminders import remind_attendees
 from models.announcements import approve, create_announcement, update_announcement
@@ -167,11 +167,11 @@ class KilledAfter(SlidingWindowPacer):
         super().__init__(limit=1000)
         self.left = count
 
-    async def wait(self) -> None:
+    async def reserve(self) -> Slot:
         if self.left == 0:
             raise asyncio.CancelledError("killed")
         self.left -= 1
-        await super().wait()
+        return await super().reserve()
 
 
 async def test_a_killed_delivery_resumes_without_duplicates_or_gaps(harness):

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 from telegram.error import Forbidden, NetworkError, RetryAfter
 
-from bot.delivery.pacer import SlidingWindowPacer
+from bot.delivery.pacer import SlidingWindowPacer, Slot
 from bot.delivery.pipeline import Outcome, Outgoing, SendPipeline
 from models.announcements import claim_delivery, create_announcement, release_delivery
 from models.clock import utcnow
@@ -78,8 +78,9 @@ class Journal:
     async def settle(self, session, outcome: Outcome, now) -> None:
         self.steps.append(f"settle {outcome.status.value}")
 
-    async def wait(self) -> None:
+    async def reserve(self) -> Slot:
         self.steps.append("pace")
+        return Slot(0.0, flying=False)
 
 
 @pytest.fixture
@@ -209,3 +210,17 @@ async def test_only_the_claims_of_an_instance_that_is_gone_are_settled_as_uncert
         assert not await claim_notification(session, second.id, alive, now)  # uncertain is never resent
     async with database.transaction() as session:  # later, the first one is gone too (no goodbye)
         assert await settle_interrupted_notifications(session, now + timedelta(seconds=30), lease) == 1
+
+
+async def test_a_send_in_flight_counts_until_its_answer_so_the_server_never_sees_one_too_many():
+    clock = FakeTime()
+    pacer = SlidingWindowPacer(limit=2, window=1.0, clock=clock, sleep=clock.sleep)
+    arrived = []
+    for _ in range(5):
+        slot = await pacer.reserve()
+        start = clock.now
+        clock.now += 0.3  # the request's way: it reaches the server at some point of it
+        arrived.append(start + (0.3 if not arrived else 0.0))  # the first one late, the others early
+        slot.done()
+    # whatever the way's delays, no window of 1 s at the server holds more than 2 sends
+    assert all(sum(1 for a in arrived if start <= a < start + 1.0) <= 2 for start in arrived)

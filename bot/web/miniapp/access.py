@@ -13,12 +13,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.web.miniapp.auth import InitData
 from conversations.ui.context import BotServices, Visitor
-from conversations.ui.middleware import load_visitor
+from conversations.ui.middleware import visitor_of
 from locales import Translator, translator_for
 from models.coops import current_dossier
 from models.dossier.reads import EDITABLE
 from models.label.committee import FOLLOWED_BY_COMMITTEE, dossier_with_coop
-from models.tables import Coop, Dossier, User
+from models.tables import Coop, Dossier
+from models.users import load_visit
 
 
 class Forbidden(Exception):
@@ -52,10 +53,10 @@ async def open_visit(
     session: AsyncSession, services: BotServices, init: InitData, dossier_id: int | None
 ) -> Visit:
     """The visit of a checked user, to their own dossier or, for the federation, a followed one."""
-    user = await session.get(User, init.user_id)
-    if user is None:  # never talked to the bot: no coop, no role
+    visit = await load_visit(session, init.user_id)
+    if visit is None:  # never talked to the bot: no coop, no role
         raise Forbidden(f"unknown user {init.user_id}")
-    visitor = await load_visitor(session, user, services.admin_ids)
+    user, visitor = visit.user, visitor_of(visit, services.admin_ids)
     t = translator_for(user, services.default_language)
     if visitor.coop is not None:
         own = await current_dossier(session, visitor.coop.id)

@@ -1,0 +1,185 @@
+"""The SQL of an update and of the reminder sweep, counted: the structural wins of issue 12 stay won.
+
+Counted on the engine (SQLAlchemy's ``before_cursor_execute`` and ``commit`` events), whatever
+model function runs the statements. Not timed: speed lives in benchmark/.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import event, insert
+from sqlmodel import SQLModel
+
+from benchmark.seed import ORDER
+from benchmark.seed_rows import LEADS, build
+from bot.delivery.reminders import sweep_reminders
+from models.clock import PARIS
+from models.db import Database
+from models.tables import SentReminder
+from tests.dossier_steps import choose, join, open_home
+from tests.harness import BotHarness
+
+# where each figure stands; a dossier screen reads the dossier, its indicators with their actions,
+# its attachments and its chosen engagements
+NAVIGATION = 6  # the visitor and their position (1), the new position (1), the dossier's screen (4)
+SAME_SCREEN = 5  # the same, with nothing to write
+TYPED_ANSWER = 11  # the visitor (1), the new indicator (7), its position (1), the next question (2)
+SWEEP = 3  # due checkpoints with their members (1), the committee (1), the claim of the batch (1)
+
+
+class Counted:
+    """Statements and commits seen on an engine, with the statements themselves."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+        self.commits = 0
+
+    def said(self) -> str:
+        """The statements, for an assertion's message."""
+        return "\n".join(s[:150] for s in self.statements)
+
+    def touching(self, table: str) -> list[str]:
+        """The statements that name a table."""
+        return [s for s in self.statements if f" {table} " in f" {s} ".replace('"', " ")]
+
+
+def updates_of_user(counted: Counted) -> list[str]:
+    """The statements that write the user's row (« user » is quoted on PostgreSQL)."""
+    return [s for s in counted.statements if s.replace('"', "").startswith("UPDATE user ")]
+
+
+@contextmanager
+def counting(engine):
+    """Count what an async engine runs and commits within the block."""
+    counted = Counted()
+    sync = engine.sync_engine
+
+    def statement(_conn, _cursor, sql, _parameters, _context, _many) -> None:
+        counted.statements.append(" ".join(sql.split()))
+
+    def commit(_conn) -> None:
+        counted.commits += 1
+
+    event.listen(sync, "before_cursor_execute", statement)
+    event.listen(sync, "commit", commit)
+    try:
+        yield counted
+    finally:
+        event.remove(sync, "before_cursor_execute", statement)
+        event.remove(sync, "commit", commit)
+
+
+async def test_a_navigation_button_reads_the_visitor_once_and_writes_only_the_new_position(harness):
+    camille = await join(harness, 1201, "fr")
+    await camille.send("/dossier")
+    with counting(harness.database.engine) as counted:
+        await camille.press("Axe 1")
+    assert "Axe 1" in camille.last_text
+    assert len(counted.statements) <= NAVIGATION, counted.said()
+    assert counted.commits == 1, counted.said()
+    assert len(counted.touching("member")) == 1  # who is asking: one statement, with the position
+    assert not updates_of_user(counted)  # last-seen is fresh
+
+
+async def test_a_screen_drawn_again_where_it_was_writes_nothing(harness):
+    camille = await join(harness, 1202, "fr")
+    await camille.send("/dossier")
+    home = camille.last
+    axis = camille.find_button("Axe 1")[1]
+    await camille.press("Axe 1")  # the home is edited into the axis: the same message
+    with counting(harness.database.engine) as counted:
+        await camille.press_data(home, axis)  # a second tap on the same button
+    assert "Axe 1" in camille.last_text
+    assert counted.commits == 0, counted.said()
+    assert len(counted.statements) <= SAME_SCREEN, counted.said()
+    assert not [s for s in counted.statements if not s.startswith("SELECT")], counted.said()
+
+
+async def test_a_typed_answer_is_stored_with_its_position_in_one_transaction(harness):
+    camille = await join(harness, 1203, "fr")
+    await choose(camille, [1])
+    await open_home(camille)
+    for label in ("📊 Indicateurs", " 1 · ", "➕ Ajouter un indicateur", "✏️ Mon propre indicateur"):
+        await camille.press(label)
+    with counting(harness.database.engine) as counted:
+        await camille.send("Délai de relogement")
+    assert len(counted.statements) <= TYPED_ANSWER, counted.said()
+    # the answer and the next position; then the message the next question was drawn in
+    assert counted.commits == 2, counted.said()
+
+
+async def test_a_write_of_last_seen_only_when_it_is_stale(tmp_path):
+    now = [datetime(2027, 3, 1, 9, tzinfo=PARIS)]
+    bot = BotHarness(tmp_path, clock=lambda: now[0])
+    await bot.start()
+    try:
+        camille = await join(bot, 1204, "fr")
+        await camille.send("/dossier")
+        now[0] += timedelta(minutes=5)  # seen 5 minutes ago: fresh enough
+        with counting(bot.database.engine) as fresh:
+            await camille.send("/dossier")
+        now[0] += timedelta(hours=1)
+        with counting(bot.database.engine) as stale:
+            await camille.send("/dossier")
+    finally:
+        await bot.stop()
+    assert not updates_of_user(fresh), fresh.said()
+    assert len(updates_of_user(stale)) == 1, stale.said()
+
+
+async def federation(tmp_path, coops: int) -> tuple[BotHarness, datetime, int]:
+    """A bot on a federation of ``coops`` coops, their history, and the same few reminders due."""
+    day = datetime(2027, 3, 1).date()
+    rows = build(coops, active=0, due_checkpoints=3, sweep_day=day)
+    (tmp_path / str(coops)).mkdir()
+    bot = BotHarness(tmp_path / str(coops), clock=lambda: datetime(2027, 3, 1, 9, 5, tzinfo=PARIS))
+    await bot.start()
+    async with bot.database.engine.begin() as connection:
+        for name in ORDER:
+            found = rows.tables.get(name)
+            if name == SentReminder.__tablename__:  # the sweep inserts more: the database numbers them
+                found = [{k: v for k, v in row.items() if k != "id"} for row in found]
+            if found:
+                await connection.execute(insert(SQLModel.metadata.tables[name]), found)
+    return bot, datetime(2027, 3, 1, 9, 5, tzinfo=PARIS), rows.due_reminders
+
+
+async def test_the_sweep_runs_the_same_few_statements_whatever_the_number_of_coops(tmp_path):
+    counts = []
+    for coops in (20, 200):
+        bot, at, due = await federation(tmp_path, coops)
+        try:
+            with counting(bot.database.engine) as counted:
+                sent = await sweep_reminders(bot.application, now=at)
+        finally:
+            await bot.stop()
+        assert sent == due > 0
+        assert len(counted.statements) <= SWEEP, counted.said()
+        assert counted.commits == 1, counted.said()  # the batch's claim: one commit, not one per reminder
+        counts.append(len(counted.statements))
+    assert counts[0] == counts[1]
+    assert LEADS  # the seeded reminders fall due at the product's default leads
+
+
+async def test_every_sqlite_connection_gets_the_chosen_pragmas(db_url):
+    database = Database(db_url)
+    try:
+        if database.engine.dialect.name != "sqlite":
+            pytest.skip("SQLite's pragmas")
+        async with database.engine.connect() as first, database.engine.connect() as second:
+            for connection in (first, second):  # two pooled connections: each was set up
+                said = {
+                    name: (await connection.exec_driver_sql(f"PRAGMA {name}")).scalar()
+                    for name in ("foreign_keys", "journal_mode", "synchronous", "busy_timeout")
+                }
+                assert said == {
+                    "foreign_keys": 1,
+                    "journal_mode": "wal",
+                    "synchronous": 1,
+                    "busy_timeout": 5000,
+                }
+    finally:
+        await database.dispose()
