@@ -122,7 +122,9 @@ async def show(update: Update, screen: Screen) -> Message | None:
     """
     query = update.callback_query
     chunks = split_text(screen.text)
-    if query is not None and query.message is not None and len(chunks) == 1:
+    # a file's message (the PDF, an .ics) has no text to edit: its button's screen comes as a new message
+    editable = query is not None and getattr(query.message, "text", None) is not None
+    if editable and len(chunks) == 1:
         try:
             await query.edit_message_text(chunks[0], reply_markup=screen.keyboard)
         except BadRequest as error:
