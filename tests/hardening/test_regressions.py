@@ -1,0 +1,55 @@
+"""The failing cases the matrix and the fuzzer found, kept as small tests (each fixed in this branch)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conversations.ui import callbacks as cb
+from conversations.ui.messages import split_text, units
+from tests.dossier_steps import join, open_home
+
+
+def test_a_long_text_of_emoji_is_cut_as_telegram_counts_it():
+    """Fuzz seed 20261202, update 976: 4,096 characters of emoji are 8,192 UTF-16 units."""
+    text = "🏠" * 5000 + " " + "é" * 10 + "👍🏽" * 3000
+    parts = split_text(text)
+    assert all(units(part) <= 4096 for part in parts)
+    assert "".join(parts).replace(" ", "") == text.replace(" ", "")
+
+
+def test_an_id_beyond_the_database_range_is_a_forged_button():
+    """Fuzz: 'rm:9223372036854775808' overflowed SQLite's integer instead of being refused."""
+    with pytest.raises(ValueError):
+        cb.REMOVE_ATTACHMENT.unpack("rm:9223372036854775808")
+    assert cb.REMOVE_ATTACHMENT.unpack("rm:12") == (12,)
+
+
+async def test_bilan_before_admissibility_is_explained_not_an_error(harness):
+    """Matrix: /bilan on a draft dossier raised NotFollowed into the error handler."""
+    sam = await join(harness, 9300001, "en")
+    await sam.send("/bilan")
+    assert "My dossier" in " ".join(sam.buttons()) or sam.last_text
+
+
+async def test_a_button_pressed_on_a_file_message_draws_its_screen_anew(harness):
+    """Matrix: a button on the PDF's message (no text to edit) raised BadRequest."""
+    sam = await join(harness, 9300002, "en")
+    await open_home(sam)
+    await sam.send("/pdf")
+    document = sam.last
+    assert "document" in document
+    await sam.press_data(document, "kp")
+    await sam.press_data(document, "lang:en")
+    assert sam.last is not document
+
+
+async def test_a_forged_announcement_is_refused_even_for_an_admin(harness):
+    """Matrix: 'anics:987654' from an admin raised AnnouncementError; 'rsvp:x:y' a ValueError."""
+    from tests.conftest import ADMIN_ID
+
+    admin = harness.user(ADMIN_ID, language_code="en")
+    await admin.send("/start")
+    await admin.press_data(admin.last, "anics:987654")
+    await admin.press_data(admin.last, "rsvp:abc:y")
+    await admin.press_data(admin.last, "cmr:abc")
+    assert admin.alerts
