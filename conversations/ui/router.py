@@ -83,11 +83,12 @@ async def member_dossier(context: QualiContext, session: AsyncSession) -> Dossie
 
 
 async def render(context: QualiContext, session: AsyncSession, position: Position) -> Screen:
-    """Draw a position; what it pointed to may have been removed by a colleague: then home."""
+    """Draw a position; what it pointed to may have been removed by a colleague, or may no longer
+    apply (the dossier went back to draft, the role changed): then home."""
     renderer = _SCREENS.get(position.screen) or _SCREENS[states.HOME]
     try:
         return await renderer(context, session, position.data)
-    except NotYours:
+    except DossierError:
         return await _SCREENS[states.HOME](context, session, {})
 
 
