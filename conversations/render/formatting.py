@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
+from pathlib import PureWindowsPath
 
 from locales import N_, Translator
 from models.clock import paris_time
@@ -179,3 +181,20 @@ def format_percent(t: Translator, percent: int) -> str:
 def filled_in(t: Translator, percent: int) -> str:
     """« 📈 Dossier rempli à 63 % »: how much of the dossier is filled (plain text)."""
     return "📈 " + t.gettext("Dossier filled in: {percent}").format(percent=format_percent(t, percent))
+
+
+FILE_NAME_MAX = 80
+# what a file system, a ZIP reader or a PDF viewer could read as a path, a drive or a wildcard
+UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|]+')
+
+
+def clean_file_name(name: str, extension: str) -> str:
+    """A sent file's name as it is stored, zipped and printed: no folders, no control or direction
+    marks (« \u202e » turns « fdp.exe » round), no wildcards, short, and the extension of its content."""
+    base = PureWindowsPath(name.replace("\x00", "")).name  # both « / » and « \\ » separate folders
+    visible = "".join(c for c in base if not unicodedata.category(c).startswith("C"))
+    stem, dot, suffix = visible.rpartition(".")
+    if not dot or suffix.lower() not in {extension, "jpeg" if extension == "jpg" else extension}:
+        stem = visible  # a name without the content's extension keeps it all, then gets the right one
+    stem = " ".join(UNSAFE_IN_FILE_NAMES.sub(" ", stem).split()).strip(" .")[:FILE_NAME_MAX] or "document"
+    return f"{stem}.{extension}"
