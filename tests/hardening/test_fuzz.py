@@ -28,7 +28,7 @@ from models.users import grant_federation_role
 from tests.dossier_steps import join
 from tests.hardening.fuzz_updates import COMMANDS, DOCUMENTS, ODD_ARGS, buttons_of, mutated, random_text
 
-CI_UPDATES = 2000
+CI_UPDATES = 1000
 INVARIANTS = {
     "rows of a missing dossier": """
         (SELECT count(*) FROM engagementchoice c WHERE c.dossier_id NOT IN (SELECT id FROM dossier))

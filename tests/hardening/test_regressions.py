@@ -53,3 +53,34 @@ async def test_a_forged_announcement_is_refused_even_for_an_admin(harness):
     await admin.press_data(admin.last, "rsvp:abc:y")
     await admin.press_data(admin.last, "cmr:abc")
     assert admin.alerts
+
+
+def test_a_number_with_four_decimals_is_shown_whole():
+    """Properties: 0.0001 was stored but shown « 0 » (babel shows three decimals by default)."""
+    from conversations.render.formatting import format_number
+    from locales import translator
+
+    assert format_number(translator("fr"), "0.0001", None) == "0,0001"
+    assert format_number(translator("fr"), "1200.5", "euro") == "1\u202f200,50\u00a0€"
+
+
+def test_a_number_too_long_for_decimal_is_refused_as_too_large():
+    """Properties: « 10000000000000000000000000000 » raised decimal.InvalidOperation."""
+    from models.parsing.numbers import parse_number
+    from models.parsing.text import InputError
+
+    with pytest.raises(InputError, match="too_large"):
+        parse_number("10000000000000000000000000000", "fr")
+
+
+def test_a_meeting_at_one_on_the_first_of_a_month_reads_1_h():
+    """Properties: « mardi 1er décembre 2026 à 1er h 00 » — the ordinal was applied twice."""
+    from datetime import UTC, datetime
+
+    from conversations.render.formatting import format_moment
+    from locales import translator
+
+    assert (
+        format_moment(translator("fr"), datetime(2026, 12, 1, 0, 0, tzinfo=UTC))
+        == "mardi 1er décembre 2026 à 1 h 00"
+    )
