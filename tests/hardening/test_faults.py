@@ -1,0 +1,88 @@
+"""Faults during a conversation: the Bot API answering 500, 429 or timing out when the bot replies, and
+the database failing in the middle of a handler. The answer typed is saved (or, when the database
+failed, nothing at all is: no value without its position), and the user is told.
+
+The process-level faults (SIGKILL during writes, a broadcast and a reminder sweep) are in
+test_kills.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.exc import OperationalError
+from sqlmodel import select
+from telegram.error import TimedOut
+
+from models.chat_state import load_position
+from models.tables import Dossier
+from tests.dossier_steps import join, open_home
+from tests.fakes.request import FakeRequest
+
+SORRY = "Sorry, something went wrong on our side."
+
+
+async def at_the_approach_question(harness, user_id: int):
+    """A director on the question « approach » of the involvement part."""
+    director = await join(harness, user_id, "en")
+    await open_home(director)
+    await director.press("👥 Approach")
+    await director.press("✍️ Answer")
+    return director
+
+
+async def approach(harness) -> str | None:
+    async with harness.database.transaction() as session:
+        return (await session.exec(select(Dossier.approach))).one()
+
+
+@pytest.mark.parametrize(
+    "status, description",
+    [(500, "Internal Server Error"), (429, "Too Many Requests: retry after 1"), (502, "Bad Gateway")],
+)
+async def test_a_bot_api_error_while_replying_loses_no_answer(harness, status, description):
+    director = await at_the_approach_question(harness, 9700001)
+    harness.fake.fail_next("sendMessage", status, description, chat_id=director.id)
+    await director.send("We involve every coopérateur.", expect_error=True)
+    assert await approach(harness) == "We involve every coopérateur."  # saved before the reply
+    assert harness.errors, "the failed reply reached the error handler"
+    assert SORRY in director.last_text  # told, once Telegram answered again
+    await director.send("/dossier")  # and the conversation goes on
+    assert "Approach" in " ".join(director.buttons())
+
+
+async def test_a_timeout_while_replying_loses_no_answer(harness, monkeypatch):
+    director = await at_the_approach_question(harness, 9700002)
+    original, failures = FakeRequest.do_request, [1]
+
+    async def slow_once(self, url, method, request_data=None, *args, **kwargs):
+        if failures and url.endswith("/sendMessage"):
+            failures.pop()
+            raise TimedOut("Timed out")
+        return await original(self, url, method, request_data, *args, **kwargs)
+
+    monkeypatch.setattr(FakeRequest, "do_request", slow_once)
+    await director.send("Our approach, typed on a train.", expect_error=True)
+    assert await approach(harness) == "Our approach, typed on a train."
+    assert isinstance(harness.errors[-1], TimedOut)
+    assert SORRY in director.last_text
+
+
+async def test_a_database_error_mid_handler_writes_nothing_and_says_so(harness, monkeypatch):
+    director = await at_the_approach_question(harness, 9700003)
+    async with harness.database.transaction() as session:
+        before = await load_position(session, director.id)
+    from conversations.ui import router
+
+    async def database_gone(*args, **kwargs):
+        raise OperationalError("UPDATE chatstate", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(router, "save_position", database_gone)  # after the value, before the position
+    await director.send("Half of this must not stay.", expect_error=True)
+    assert isinstance(harness.errors[-1], OperationalError)
+    assert SORRY in director.last_text
+    monkeypatch.undo()
+    assert await approach(harness) is None  # the value went with the position: nothing half-written
+    async with harness.database.transaction() as session:
+        assert await load_position(session, director.id) == before
+    await director.send("Our approach, again.")  # still at the question: the answer is taken now
+    assert await approach(harness) == "Our approach, again."
