@@ -86,3 +86,56 @@ async def test_a_database_error_mid_handler_writes_nothing_and_says_so(harness, 
         assert await load_position(session, director.id) == before
     await director.send("Our approach, again.")  # still at the question: the answer is taken now
     assert await approach(harness) == "Our approach, again."
+
+
+async def test_a_crash_mid_sweep_then_a_restart_sends_every_reminder_once(harness, monkeypatch):
+    """The checkpoint reminders' sweep dies during its third send (the process is gone: nothing runs
+    after it); after a restart, the sweep sends the rest, and nobody gets one twice."""
+    import asyncio
+    from collections import Counter
+    from datetime import timedelta
+
+    from bot.delivery.reminders import sweep_reminders
+    from models.clock import add_months, paris_today
+    from models.coops import current_dossier, join_with_invitation
+    from models.label.lifecycle import Role, Transition
+    from models.label.transitions import apply_transition
+    from models.tables import DossierStatus, SentReminder
+    from models.users import touch_user
+    from tests.conftest import NOW
+
+    invitations = await harness.add_coop("Coop Rappelée")
+    people = range(9_750_000, 9_750_008)
+    async with harness.database.transaction() as session:
+        for user_id in people:
+            await touch_user(session, user_id, first_name="P", telegram_language="fr", now=NOW)
+            await join_with_invitation(session, user_id, invitations.member_token, now=NOW)
+        dossier = await current_dossier(session, invitations.coop.id)
+        dossier.status = DossierStatus.SUBMITTED
+        session.add(dossier)
+        admissible_on = add_months(paris_today(NOW) + timedelta(days=7), -6)  # six months due in 7 days
+        await apply_transition(
+            session, dossier, Transition.DECLARE_ADMISSIBLE, role=Role.COMMITTEE, actor_id=None,
+            comment="", on_date=admissible_on, now=NOW,
+        )  # fmt: skip
+    original, sends = FakeRequest.do_request, []
+
+    async def dies_on_the_third_send(self, url, method, request_data=None, *args, **kwargs):
+        if url.endswith("/sendMessage"):
+            sends.append(url)
+            if len(sends) == 3:
+                raise asyncio.CancelledError  # SIGKILL, as far as this process goes
+        return await original(self, url, method, request_data, *args, **kwargs)
+
+    monkeypatch.setattr(FakeRequest, "do_request", dies_on_the_third_send)
+    with pytest.raises(asyncio.CancelledError):
+        await sweep_reminders(harness.application)
+    monkeypatch.undo()
+    await harness.restart()
+    await sweep_reminders(harness.application)
+    received = Counter(c.chat_id for c in harness.fake.calls if c.method == "sendMessage" and c.ok)
+    async with harness.database.transaction() as session:
+        claimed = Counter((await session.exec(select(SentReminder.user_id))).all())
+    assert set(claimed) == set(people) and max(claimed.values()) == 1
+    assert max(received[p] for p in people) == 1  # nobody twice
+    assert sum(1 for p in people if received[p] == 0) == 1  # the one in flight: uncertain, not resent
