@@ -50,7 +50,7 @@ COMMANDS: dict[str, frozenset] = {
     "tableau": FEDERATION,
     "announce": ADMIN,
     "annonce": ADMIN,
-    "export": FEDERATION,
+    "export": DIRECTIONS | FEDERATION,  # the direction its own coop, the federation any
     "committee": FEDERATION,
     "comite": FEDERATION,
 }
