@@ -109,3 +109,31 @@ async def test_the_mini_app_refuses_ids_beyond_the_database_range(web_harness):
         for method, path, body in requests:
             answer = await api.request(method, path, headers=headers, json=body)
             assert 400 <= answer.status_code < 500, (path, answer.status_code)
+
+
+async def test_a_chat_left_on_a_screen_that_no_longer_applies_goes_home(harness):
+    """Fuzz: a member left on the progress screen while the dossier is a draft; a typed text raised
+    NotFollowed while the screen was drawn again."""
+    from conversations.ui import states
+    from models.chat_state import Position, save_position
+    from tests.conftest import NOW
+
+    sam = await join(harness, 9300004, "en")
+    async with harness.database.transaction() as session:
+        await save_position(session, sam.id, Position(states.PROGRESS), now=NOW)
+    await sam.send("hello")
+    assert "My dossier" in sam.reply_text() or "dossier" in sam.reply_text()
+
+
+async def test_the_requests_of_a_coop_fit_a_phone_one_per_row(harness):
+    """Fuzz: « 2 · 📍 Un point d’étape » side by side with another thread was too wide for a phone."""
+    from models.federation.requests import new_draft
+    from models.tables import RequestSubject
+    from tests.conftest import NOW
+
+    director = await join(harness, 9300005, "fr")
+    async with harness.database.transaction() as session:
+        for subject in (RequestSubject.CHECKPOINT, RequestSubject.INDICATORS, RequestSubject.CHECKPOINT):
+            await new_draft(session, director.invitations.coop.id, director.id, subject, "Question", NOW)
+    await director.send("/federation")  # the harness checks every keyboard as a phone shows it
+    assert "1 · 📍 Un point d’étape" in director.buttons()
