@@ -45,7 +45,7 @@ INVARIANTS = {
         "(SELECT count(*) FROM engagementchoice WHERE engagement_code NOT BETWEEN 1 AND 12)"
     ),
     "coops with two open dossiers": """(SELECT count(*) FROM (SELECT coop_id FROM dossier
-        WHERE status NOT IN ('refused', 'renewed') GROUP BY coop_id HAVING count(*) > 1) AS twice)""",
+        WHERE status NOT IN ('REFUSED', 'RENEWED') GROUP BY coop_id HAVING count(*) > 1) AS twice)""",  # enum names
     "memberships of a missing user or coop": """(SELECT count(*) FROM member m
         WHERE m.user_id NOT IN (SELECT id FROM "user") OR m.coop_id NOT IN (SELECT id FROM coop))""",
     "invitations counting fewer joins than members": """(SELECT count(*) FROM invitation v
