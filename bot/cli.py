@@ -90,10 +90,11 @@ def cmd_coop_add(settings: Settings, args: argparse.Namespace) -> None:
     async def work(database: Database):
         async with database.transaction() as session:
             coop = await create_coop(session, args.name, args.region)
-            direction = await create_invitation(session, coop, MemberRole.DIRECTION)
-            member = await create_invitation(session, coop, MemberRole.MEMBER)
+            valid_for = timedelta(days=settings.invitation_days)
+            direction = await create_invitation(session, coop, MemberRole.DIRECTION, valid_for=valid_for)
+            member = await create_invitation(session, coop, MemberRole.MEMBER, valid_for=valid_for)
             username = await get_setting(session, BOT_USERNAME)
-        print(f"coop #{coop.id} {coop.name} added. Invitation links (valid 90 days):")
+        print(f"coop #{coop.id} {coop.name} added. Invitation links (valid {settings.invitation_days} days):")
         _print_invitation(direction, username)
         _print_invitation(member, username)
         _explain_tokens(username)
@@ -123,11 +124,12 @@ def cmd_coop_invite(settings: Settings, args: argparse.Namespace) -> None:
             coop = await find_coop(session, args.coop)
             if coop is None:
                 raise CliError(f"no coop {args.coop!r}: see 'qualicoop coop list'")
+            days = args.days or settings.invitation_days
             invitation = await create_invitation(
-                session, coop, MemberRole(args.role), valid_for=timedelta(days=args.days)
+                session, coop, MemberRole(args.role), valid_for=timedelta(days=days)
             )
             username = await get_setting(session, BOT_USERNAME)
-        print(f"new invitation for {coop.name}, valid {args.days} days:")
+        print(f"new invitation for {coop.name}, valid {days} days:")
         _print_invitation(invitation, username)
         _explain_tokens(username)
 
@@ -248,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     invite = coop.add_parser("invite", help="make a new invitation link for a coop")
     invite.add_argument("coop", metavar="COOP", help="the coop's number or name")
     invite.add_argument("--role", choices=[r.value for r in MemberRole], default="member")
-    invite.add_argument("--days", type=int, default=90, help="days of validity (default 90)")
+    invite.add_argument("--days", type=int, help="days of validity (default: QUALICOOP_INVITATION_DAYS, 90)")
     invite.set_defaults(handler=cmd_coop_invite)
     revoke = coop.add_parser("revoke", help="withdraw an invitation link")
     revoke.add_argument("token", metavar="TOKEN")

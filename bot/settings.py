@@ -34,6 +34,7 @@ ENV_NAMES = {
     "webhook_secret": "QUALICOOP_WEBHOOK_SECRET",
     "log_format": "QUALICOOP_LOG_FORMAT",
     "lease_seconds": "QUALICOOP_LEASE_SECONDS",
+    "invitation_days": "QUALICOOP_INVITATION_DAYS",
 }
 # what webhook mode needs: Telegram posts to the public address, the proxy forwards to the port
 WEBHOOK_SETTINGS = ("public_url", "web_port", "webhook_secret")
@@ -84,6 +85,9 @@ class Settings(BaseSettings):
     lease_seconds: int = Field(
         default=DEFAULT_LEASE_SECONDS, ge=3, le=600, validation_alias="QUALICOOP_LEASE_SECONDS"
     )
+
+    # how long a new invitation link stays valid (coop add; coop invite without --days)
+    invitation_days: int = Field(default=90, ge=1, le=3650, validation_alias="QUALICOOP_INVITATION_DAYS")
 
     @field_validator("reminder_leads", mode="before")
     @classmethod

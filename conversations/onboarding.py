@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from math import ceil
+
 from telegram import BotCommand, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
@@ -13,9 +16,11 @@ from conversations.ui.messages import Screen, reply, show
 from conversations.ui.router import on_button, open_position
 from locales import N_, SUPPORTED_LANGUAGES, Translator, translator
 from models.chat_state import HOME, Position
-from models.coops import JoinOutcome, join_with_invitation, membership
+from models.coops import JoinOutcome, join_with_invitation, joins_held_until, membership, record_failed_join
 from models.tables import MemberRole
 from models.users import set_language
+
+log = logging.getLogger(__name__)
 
 # (command, description) in the order shown by Telegram's menu
 COMMANDS = (
@@ -91,10 +96,28 @@ async def start(update: Update, context: QualiContext) -> None:
 async def join(update: Update, context: QualiContext, token: str) -> None:
     """Use an invitation token and say what happened."""
     _ = context._
+    user_id, now = context.visitor.user.id, context.now()
     async with context.db.transaction() as session:
-        result = await join_with_invitation(session, context.visitor.user.id, token[:64], now=context.now())
-        found = await membership(session, context.visitor.user.id)
+        held = await joins_held_until(session, user_id, now)
+        if held is None:
+            result = await join_with_invitation(session, user_id, token[:64], now=now)
+            found = await membership(session, user_id)
+            if result.outcome in JOIN_REFUSALS:
+                await record_failed_join(session, user_id, result.outcome, now)
+    if held is not None:  # the token is not even looked up: guessing gets no answer
+        log.warning("invitation link from %s not tried: too many failed links, held until %s", user_id, held)
+        minutes = max(1, ceil((held - now).total_seconds() / 60))
+        text = context.t.ngettext(
+            "Too many invitation links did not work. Please wait {n} minute, then open the link your "
+            "coop sent you.",
+            "Too many invitation links did not work. Please wait {n} minutes, then open the link your "
+            "coop sent you.",
+            minutes,
+        ).format(n=minutes)
+        await reply(update, "⏳ " + e(text))
+        return
     if result.outcome in JOIN_REFUSALS:
+        log.info("invitation link refused for %s: %s", user_id, result.outcome.value)
         await reply(update, e(_(JOIN_REFUSALS[result.outcome])))
         return
     if result.outcome is JoinOutcome.OTHER_COOP:

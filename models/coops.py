@@ -15,9 +15,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.audit import record_change
 from models.clock import utcnow
 from models.db import insert_or_ignore
-from models.tables import Coop, Dossier, Invitation, Member, MemberRole, User
+from models.tables import AuditEntry, Coop, Dossier, Invitation, Member, MemberRole, User
 
 INVITATION_VALIDITY = timedelta(days=90)
+# guessing tokens: after this many failed links within the window, one's joins wait until it passes
+FAILED_JOINS_ALLOWED = 5
+FAILED_JOINS_WINDOW = timedelta(minutes=15)
 TOKEN_ALPHABET = string.ascii_letters + string.digits
 COOP_NAME_MAX = 200
 REGION_MAX = 100
@@ -241,6 +244,35 @@ async def _join_again(
         session.add(member)
         return JoinResult(JoinOutcome.ROLE_CHANGED, coop, MemberRole.DIRECTION)
     return JoinResult(JoinOutcome.ALREADY_MEMBER, coop, MemberRole(member.role))
+
+
+async def record_failed_join(
+    session: AsyncSession, user_id: int, outcome: JoinOutcome, now: datetime
+) -> None:
+    """A link that did not let the user in, in the audit: it counts towards their joins being held."""
+    await record_change(
+        session, actor_id=user_id, coop_id=None, entity="invitation", entity_id=None,
+        action="failed_join", new=outcome.value, now=now,
+    )  # fmt: skip
+
+
+async def joins_held_until(session: AsyncSession, user_id: int, now: datetime) -> datetime | None:
+    """When a user who tried too many wrong links may try again (None: now)."""
+    rows = await session.exec(
+        select(AuditEntry.at)
+        .where(
+            AuditEntry.actor_id == user_id,
+            AuditEntry.action == "failed_join",
+            AuditEntry.at > now - FAILED_JOINS_WINDOW,
+        )
+        .order_by(AuditEntry.at.desc())
+    )
+    recent = rows.all()
+    return (
+        recent[FAILED_JOINS_ALLOWED - 1] + FAILED_JOINS_WINDOW
+        if len(recent) >= FAILED_JOINS_ALLOWED
+        else None
+    )
 
 
 def new_token(length: int = 22) -> str:

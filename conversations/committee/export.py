@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import re
+import unicodedata
 import zipfile
 
 from telegram import Update
@@ -28,8 +29,15 @@ BOT_UPLOAD_LIMIT = 50 * 1024 * 1024  # what a bot may send as a document
 
 def readable_name(text: str, limit: int = 60) -> str:
     """A file-name-safe version of a label, keeping accents and spaces."""
-    cleaned = re.sub(r"[\\/:*?\"<>|\x00-\x1f]+", " ", text)
-    return " ".join(cleaned.split())[:limit].strip() or "document"
+    visible = "".join(c for c in text if not unicodedata.category(c).startswith("C"))  # controls, bidi marks
+    cleaned = re.sub(r"[\\/:*?\"<>|]+", " ", visible)
+    return " ".join(cleaned.split())[:limit].strip(" .") or "document"
+
+
+def file_extension(file_name: str) -> str:
+    """The extension a stored file's name ends with, when it is one (never a path: « x.b/../y »)."""
+    extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    return extension if re.fullmatch(r"[a-z0-9]{1,5}", extension) else "bin"
 
 
 async def build_bundle(
@@ -45,7 +53,7 @@ async def build_bundle(
                 if attachment.kind == AttachmentKind.COMMITMENT_LETTER
                 else t.gettext("Document")
             )
-            extension = attachment.file_name.rsplit(".", 1)[-1] if "." in attachment.file_name else "bin"
+            extension = file_extension(attachment.file_name)
             name = f"{number:02d} - {kind} - {readable_name(attachment.label)}.{extension}"
             archive.writestr(name, await store.read(attachment.sha256))
     return buffer.getvalue()

@@ -19,6 +19,7 @@ from telegram.ext import MessageHandler, filters
 
 from conversations.dossier.editor.entities import ATTACHMENT
 from conversations.dossier.editor.positions import ask
+from conversations.render.formatting import clean_file_name
 from conversations.render.html import e
 from conversations.render.report import format_size
 from conversations.ui import states
@@ -124,8 +125,7 @@ async def download(update: Update, context: QualiContext, kind: AttachmentKind) 
         log.info("download refused for %s: %s", context.visitor.user.id, error)
         await refuse(update, context, "too_big")
         return None
-    if PurePath(file_name).suffix == "":
-        file_name = f"{file_name}.{file_type.extension}"
+    file_name = clean_file_name(file_name, file_type.extension)  # as it will be zipped and printed
     label = (message.caption or PurePath(file_name).stem).strip()[:200] or file_name
     return Received(kind, incoming.file_id, file_name, label, file_type.mime_type, content, sha256)
 

@@ -20,7 +20,14 @@ from conversations.ui.messages import keyboard, reply
 from conversations.ui.middleware import require_admin
 from conversations.ui.router import on_button
 from locales import N_, Translator
-from models.announcements import answer, answer_counts, failures, get_announcement, was_sent_to
+from models.announcements import (
+    AnnouncementError,
+    answer,
+    answer_counts,
+    failures,
+    get_announcement,
+    was_sent_to,
+)
 from models.tables import Announcement, AnnouncementStatus, DeliveryStatus
 
 # the answer buttons: (not chosen, chosen) — the chosen one stays marked on the announcement
@@ -101,7 +108,10 @@ def report_message(t: Translator, announcement: Announcement, counts) -> tuple[s
 async def rsvp(update: Update, context: QualiContext) -> None:
     """« I'll attend » / « I can't »: counted for the federation, and marked ✅ on the announcement."""
     query = update.callback_query
-    _prefix, announcement_id, choice = query.data.split(":")
+    try:
+        announcement_id, choice = cb.RSVP.unpack(query.data)
+    except ValueError:  # forged or mangled data: as for an announcement sent to someone else
+        announcement_id, choice = 0, ""
     attending = choice == "y"
     async with context.db.transaction() as session:
         if not await was_sent_to(session, int(announcement_id), context.visitor.user.id):
@@ -126,12 +136,18 @@ async def rsvp(update: Update, context: QualiContext) -> None:
 async def send_ics(update: Update, context: QualiContext) -> None:
     """📅 Add to my calendar: the meeting as an .ics file, in Paris time."""
     query = update.callback_query
-    announcement_id = int(query.data.split(":")[1])
+    try:
+        (announcement_id,) = cb.ANNOUNCEMENT_ICS.unpack(query.data)
+    except ValueError:  # forged or mangled data: as for an announcement sent to someone else
+        announcement_id = 0
     async with context.db.transaction() as session:
         allowed = context.visitor.is_admin or await was_sent_to(
             session, announcement_id, context.visitor.user.id
         )
-        announcement = await get_announcement(session, announcement_id) if allowed else None
+        try:
+            announcement = await get_announcement(session, announcement_id) if allowed else None
+        except AnnouncementError:  # an admin pressing a forged id: there is no such announcement
+            announcement = None
     if announcement is None:
         await query.answer(context._("This announcement was not sent to you."), show_alert=True)
         return

@@ -83,7 +83,10 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
         lines.append(italic(_("No request yet.")))
     return Screen(
         "\n".join(lines),
-        keyboard([(_("✍️ New request"), cb.REQUEST_NEW.pack())], *in_rows(rows), [home_button(context)]),
+        # one thread per row: « 2 · 📍 Un point d’étape » is too long for two side by side on a phone
+        keyboard(
+            [(_("✍️ New request"), cb.REQUEST_NEW.pack())], *[[row] for row in rows], [home_button(context)]
+        ),
     )
 
 

@@ -11,20 +11,20 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from conversations.follow_up.progress import followed_dossier
+from conversations.follow_up.progress import NotFollowed, followed_dossier
 from conversations.render.commitments.bilans import BilanView, bilan_view
 from conversations.render.formatting import event_name, shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import cancel_button, home_button
+from conversations.ui.common import cancel_button, home_button, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.reports import sent_line
-from conversations.ui.router import Step, button, open_position, screen
+from conversations.ui.router import Step, button, member_dossier, open_position, screen
 from models.chat_state import Position
-from models.dossier.reads import NotAllowed, NotYours, read_snapshot
+from models.dossier.reads import FOLLOWED, NotAllowed, NotYours, read_snapshot
 from models.label.bilans import (
     SENT_NEWS,
     check_draft,
@@ -136,8 +136,15 @@ async def send_screen(context: QualiContext, session: AsyncSession, data: dict) 
 
 async def open_bilan(update: Update, context: QualiContext) -> None:
     """/bilan."""
-    if await require_member(update, context):
-        await open_position(update, context, Position(states.BILAN))
+    if not await require_member(update, context):
+        return
+    async with context.db.transaction() as session:
+        followed = (await member_dossier(context, session)).status in FOLLOWED
+    if not followed:  # before admissibility there is no bilan: said, with the dossier's home
+        notice = "ℹ️ " + e(refusal(context, NotFollowed.code))
+        await open_position(update, context, Position(states.HOME), notice)
+        return
+    await open_position(update, context, Position(states.BILAN))
 
 
 async def show(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

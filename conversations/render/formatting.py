@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
+from pathlib import PureWindowsPath
 
 from locales import N_, Translator
-from models.clock import paris_time
 from models.label.reminders import COMMITTEE_MEETING
+from models.parsing.numbers import MAX_DECIMALS
 from models.parsing.values import listed_unit
 from models.values import Unit, ValueKind, number_from_storage
 
@@ -45,12 +47,16 @@ def status_label(t: Translator, status: str) -> str:
     return t.gettext(STATUS_LABELS.get(status, STATUS_LABELS["draft"]))
 
 
+# every decimal a number may be typed with (babel's default shows three: 0,0001 would show as 0)
+NUMBER_PATTERN = "#,##0." + "#" * MAX_DECIMALS
+
+
 def format_number(t: Translator, stored: str, unit: str | None) -> str:
     """12,5 % · 1 200 € · 35 logements, the user's way."""
     value = number_from_storage(stored)
-    number = t.format_number(value)
+    number = t.format_number(value, NUMBER_PATTERN)
     if unit == Unit.EURO and value != value.to_integral_value():
-        number = t.format_number(value, "#,##0.00")  # cents: 1 200,50 €
+        number = t.format_number(value, "#,##0.00##")  # cents: 1 200,50 € (and the typed decimals beyond)
     if unit == Unit.PERCENT:
         return f"{number}{NBSP}%" if t.language == "fr" else f"{number}%"
     if unit == Unit.EURO:
@@ -85,7 +91,9 @@ def format_day(t: Translator, value: date, format: str = "long") -> str:
 
 def format_moment(t: Translator, instant: datetime) -> str:
     """An instant in Paris time: « mardi 1er décembre 2026 à 9 h 30 »."""
-    return first_of_month(t, t.format_datetime(instant), paris_time(instant).date())
+    # the translator writes « 1er » in its pattern already; done again on the text, it turned
+    # « à 1 h 00 » on the first of a month into « à 1er h 00 » (found by test_properties)
+    return t.format_datetime(instant)
 
 
 def kind_text(t: Translator, indicator) -> str:
@@ -179,3 +187,20 @@ def format_percent(t: Translator, percent: int) -> str:
 def filled_in(t: Translator, percent: int) -> str:
     """« 📈 Dossier rempli à 63 % »: how much of the dossier is filled (plain text)."""
     return "📈 " + t.gettext("Dossier filled in: {percent}").format(percent=format_percent(t, percent))
+
+
+FILE_NAME_MAX = 80
+# what a file system, a ZIP reader or a PDF viewer could read as a path, a drive or a wildcard
+UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|]+')
+
+
+def clean_file_name(name: str, extension: str) -> str:
+    """A sent file's name as it is stored, zipped and printed: no folders, no control or direction
+    marks (« \u202e » turns « fdp.exe » round), no wildcards, short, and the extension of its content."""
+    base = PureWindowsPath(name.replace("\x00", "")).name  # both « / » and « \\ » separate folders
+    visible = "".join(c for c in base if not unicodedata.category(c).startswith("C"))
+    stem, dot, suffix = visible.rpartition(".")
+    if not dot or suffix.lower() not in {extension, "jpeg" if extension == "jpg" else extension}:
+        stem = visible  # a name without the content's extension keeps it all, then gets the right one
+    stem = " ".join(UNSAFE_IN_FILE_NAMES.sub(" ", stem).split()).strip(" .")[:FILE_NAME_MAX] or "document"
+    return f"{stem}.{extension}"

@@ -39,12 +39,24 @@ class Callback:
         prefix, *values = data.split(":")
         if prefix != self.prefix or not len(self.args) - self.optional <= len(values) <= len(self.args):
             raise ValueError(f"not {self.prefix} data: {data!r}")
-        return tuple(kind(value) for kind, value in zip(self.args, values, strict=False))
+        return tuple(_typed(kind, value) for kind, value in zip(self.args, values, strict=False))
 
     @property
     def pattern(self) -> str:
         """The CallbackQueryHandler pattern: this prefix alone or followed by arguments."""
         return rf"^{re.escape(self.prefix)}(:|$)"
+
+
+# a database integer is 64-bit: a forged id beyond it would fail in the database, not as a refusal
+LARGEST_ID = 2**62
+
+
+def _typed(kind: type, value: str) -> object:
+    """One argument as its type; ValueError when it is not one (an id out of any table's range too)."""
+    typed = kind(value)
+    if kind is int and abs(typed) >= LARGEST_ID:
+        raise ValueError(f"id out of range: {value!r}")
+    return typed
 
 
 def callback(prefix: str, *args: type, optional: int = 0, anywhere: bool = False) -> Callback:

@@ -74,9 +74,14 @@ def in_rows(buttons: list[Button], per_row: int = 2) -> list[list[Button]]:
     return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
 
 
+def units(text: str) -> int:
+    """A text's length as Telegram counts it: in UTF-16 code units (an emoji often counts two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """Cut a long text into messages at paragraph, then line, then word boundaries."""
-    if len(text) <= limit:
+    if units(text) <= limit:
         return [text]
     parts: list[str] = []
     current = ""
@@ -85,12 +90,12 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
             break
     for piece in text.split(separator):
         candidate = piece if not current else current + separator + piece
-        if len(candidate) <= limit:
+        if units(candidate) <= limit:
             current = candidate
             continue
         if current:
             parts.append(current)
-        if len(piece) > limit:
+        if units(piece) > limit:
             # a single paragraph too long: split it further on a finer boundary
             pieces = split_text(piece, limit) if separator != " " else cut_word(piece, limit)
             parts.extend(pieces[:-1])
@@ -105,14 +110,24 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
 def cut_word(word: str, limit: int) -> list[str]:
     """Cut a word longer than a message, never inside an HTML entity (&amp;) or tag."""
     parts = []
-    while len(word) > limit:
-        cut = limit
+    while units(word) > limit:
+        cut = fitting(word, limit)
         opening = max(word.rfind("&", 0, cut), word.rfind("<", 0, cut))
         if opening != -1 and opening > cut - 12 and not any(c in word[opening:cut] for c in ";>"):
-            cut = opening or limit
+            cut = opening or cut
         parts.append(word[:cut])
         word = word[cut:]
     return [*parts, word]
+
+
+def fitting(word: str, limit: int) -> int:
+    """How many characters of a word fit in ``limit`` UTF-16 units."""
+    used = 0
+    for index, character in enumerate(word):
+        used += 2 if ord(character) > 0xFFFF else 1
+        if used > limit:
+            return index
+    return len(word)
 
 
 async def show(update: Update, screen: Screen) -> Message | None:
@@ -122,7 +137,9 @@ async def show(update: Update, screen: Screen) -> Message | None:
     """
     query = update.callback_query
     chunks = split_text(screen.text)
-    if query is not None and query.message is not None and len(chunks) == 1:
+    # a file's message (the PDF, an .ics) has no text to edit: its button's screen comes as a new message
+    editable = query is not None and getattr(query.message, "text", None) is not None
+    if editable and len(chunks) == 1:
         try:
             await query.edit_message_text(chunks[0], reply_markup=screen.keyboard)
         except BadRequest as error:

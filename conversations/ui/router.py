@@ -83,11 +83,12 @@ async def member_dossier(context: QualiContext, session: AsyncSession) -> Dossie
 
 
 async def render(context: QualiContext, session: AsyncSession, position: Position) -> Screen:
-    """Draw a position; what it pointed to may have been removed by a colleague: then home."""
+    """Draw a position; what it pointed to may have been removed by a colleague, or may no longer
+    apply (the dossier went back to draft, the role changed): then home."""
     renderer = _SCREENS.get(position.screen) or _SCREENS[states.HOME]
     try:
         return await renderer(context, session, position.data)
-    except NotYours:
+    except DossierError:
         return await _SCREENS[states.HOME](context, session, {})
 
 
@@ -205,8 +206,21 @@ async def draw_pressed(update: Update, context: QualiContext, drawn: Drawn, mode
 
 
 def on_button(callback: Callback, handler) -> CallbackQueryHandler:
-    """A button whose handler does more than draw a screen (sends a file, answers a pop-up)."""
-    return CallbackQueryHandler(handler, pattern=callback.pattern)
+    """A button whose handler does more than draw a screen (sends a file, answers a pop-up).
+
+    Its data is checked first, as ``button`` does: a forged or mangled press is refused politely.
+    """
+
+    async def on_press(update: Update, context: QualiContext) -> None:
+        try:
+            callback.unpack(update.callback_query.data)
+        except (ValueError, IndexError):
+            log.info("refused callback data %r from %s", update.callback_query.data, update.effective_user.id)
+            await update.callback_query.answer(refusal(context, NotYours.code), show_alert=True)
+            return
+        await handler(update, context)
+
+    return CallbackQueryHandler(on_press, pattern=callback.pattern)
 
 
 async def open_position(update: Update, context: QualiContext, position: Position, notice: str = "") -> None:

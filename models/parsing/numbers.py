@@ -68,6 +68,8 @@ def parse_number(text: str, language: str, unit: Unit | None = None) -> Decimal:
     if parts is None:
         raise InputError("not_a_number", {"text": text})
     integer, fraction = parts
+    if len(integer.lstrip("0")) > len(str(MAX_NUMBER)):  # too long for decimal's 28 digits to normalise
+        raise InputError("too_large", {"value": Decimal(integer), "limit": MAX_NUMBER})
     value = canonical_number(Decimal(f"{integer}.{fraction}" if fraction else integer))
 
     if unit is not None and typed_unit is not None and typed_unit != unit:

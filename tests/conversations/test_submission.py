@@ -217,7 +217,7 @@ async def test_review_pdf_and_bundle(harness):
         assert names[0].endswith(".pdf") and archive.read(names[0]).startswith(b"%PDF")
         assert names[1] == "01 - Lettre d’engagement - lettre-engagement.pdf"
         assert archive.read(names[1]) == LETTER_PDF
-        assert names[2] == "02 - Document - Résidence.jpg"
+        assert names[2] == "02 - Document - Résidence.png"  # the extension of the content (a PNG)
         assert archive.read(names[2]) == PNG
 
 

@@ -32,6 +32,7 @@ from bot.web.miniapp.texts import SCRIPT, drop_warning, refusal_text, translated
 from bot.web.miniapp.view import dossier_view, field_view, summary_view
 from conversations.dossier.editor.entities import ENTITIES
 from conversations.render.input_errors import input_error_text
+from conversations.ui.callbacks import LARGEST_ID
 from locales import translator
 from models.chat_state import count_app_change, open_app_session
 from models.dossier.attachments import attachments_of
@@ -71,6 +72,7 @@ class MiniApp:
             body = await request.json() if request.method == "POST" else {}
             if not isinstance(body, dict):
                 raise ValueError("not an object")
+            check_ids([*body.values(), request.query_params.get("dossier") or 0])
             dossier_id = request.query_params.get("dossier")
             async with self.services.database.transaction() as session:
                 visit = await open_visit(
@@ -204,6 +206,14 @@ class MiniApp:
         return HTMLResponse(
             pages.shell(self.services.default_language), headers={"Cache-Control": "no-store"}
         )
+
+
+def check_ids(values: list) -> None:
+    """ValueError for a number no table holds (a forged id beyond 64 bits would fail in the database)."""
+    for value in values:
+        number = value if isinstance(value, int) else int(value) if str(value).lstrip("-").isdigit() else 0
+        if abs(number) >= LARGEST_ID:
+            raise ValueError(f"id out of range: {value!r}")
 
 
 def request_session(body: dict) -> str | None:

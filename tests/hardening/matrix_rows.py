@@ -1,0 +1,218 @@
+"""The authorization matrix's rows: every command, every button prefix, every Mini App route, and who
+may act on it. Anyone else is refused politely and changes nothing.
+
+A row's arguments point at coop A's rows ({d} dossier, {i} indicator, {a} action, {f} the letter),
+at coop C's submitted dossier ({c}, for the federation), or at an id that exists nowhere ({x}).
+Rows with no argument act on the visitor's own coop, so every member may press them.
+"""
+
+from __future__ import annotations
+
+from tests.hardening.world import Kind
+
+EVERYONE = frozenset(Kind)
+A = frozenset({Kind.MEMBER_A, Kind.DIRECTION_A})
+DIRECTION_A = frozenset({Kind.DIRECTION_A})
+MEMBERS = frozenset({Kind.MEMBER_A, Kind.MEMBER_B, Kind.DIRECTION_A, Kind.DIRECTION_B})
+DIRECTIONS = frozenset({Kind.DIRECTION_A, Kind.DIRECTION_B})
+COMMITTEE = frozenset({Kind.COMMITTEE})
+ADMIN = frozenset({Kind.ADMIN})
+FEDERATION = COMMITTEE | ADMIN
+NOBODY = frozenset()
+
+# command (as registered) -> who may act; a command acts on the visitor's own coop or own data
+COMMANDS: dict[str, frozenset] = {
+    "start": EVERYONE,
+    "help": EVERYONE,
+    "language": EVERYONE,
+    "cancel": EVERYONE,
+    "settings": EVERYONE,
+    "parametres": EVERYONE,
+    "mydata": EVERYONE,
+    "mesdonnees": EVERYONE,
+    "erase": EVERYONE,
+    "supprimer": EVERYONE,
+    "dossier": MEMBERS,
+    "recap": MEMBERS,
+    "pdf": MEMBERS,
+    "sharing": MEMBERS,
+    "partage": MEMBERS,
+    "calendar": MEMBERS,
+    "calendrier": MEMBERS,
+    "progress": MEMBERS,
+    "progres": MEMBERS,
+    "bilan": MEMBERS,
+    "federation": MEMBERS,
+    "federation_help": MEMBERS,
+    "requests": FEDERATION,
+    "demandes": FEDERATION,
+    "dashboard": FEDERATION,
+    "tableau": FEDERATION,
+    "announce": ADMIN,
+    "annonce": ADMIN,
+    "export": DIRECTIONS | FEDERATION,  # the direction its own coop, the federation any
+    "committee": FEDERATION,
+    "comite": FEDERATION,
+}
+
+# callback data -> who may act
+CALLBACKS: dict[str, frozenset] = {
+    # the dossier
+    "home": EVERYONE,
+    "gaps": MEMBERS,
+    "rd:{d}": A,
+    "ax:1": MEMBERS,
+    "tg:{d}:2:1": A,
+    "tgy:{d}:1": A,
+    "ov": MEMBERS,
+    "en:{d}:1": A,
+    "ia:{d}:1": A,
+    "is:{d}:1:0": A,
+    "ic:{d}:1": A,
+    "in:{i}": A,
+    "ik:{i}:n": A,
+    "iu:{i}:p": A,
+    "ix:{i}": A,
+    "ixy:{i}": A,
+    "aa:{i}": A,
+    "ac:{a}": A,
+    "ad:{a}": A,
+    "ady:{a}": A,
+    "iv": MEMBERS,
+    "iw:{d}": A,
+    "docs": MEMBERS,
+    "ul:{d}:s": A,
+    "at:{f}": A,
+    "rm:{f}": A,  # the question; only the direction's « yes » removes
+    "rmy:{f}": DIRECTION_A,
+    "rv": MEMBERS,
+    "pdf": MEMBERS,
+    "sb:{d}": A,  # the checks and the question; only the direction submits
+    "sby:{d}": DIRECTION_A,
+    # the field editor
+    "fe:i:{i}:t": A,
+    "fw:a:{a}:o": A,
+    "kp": MEMBERS,
+    "fo:0": MEMBERS,
+    "cf:m": MEMBERS,
+    # follow-up (coop A's dossier is a draft: these screens say so)
+    "pg": MEMBERS,
+    "pgu": MEMBERS,
+    "pgk": MEMBERS,
+    "pgy:y": MEMBERS,
+    "pgr:0": MEMBERS,
+    "pgc": MEMBERS,
+    "pga": MEMBERS,
+    "pgs:{a}": A,
+    "ast:{a}:d": A,
+    "pgn:{a}": A,
+    "cal": MEMBERS,
+    "ics": MEMBERS,
+    # the committee, on coop C's submitted dossier
+    "cm": FEDERATION,
+    "cmd:{c}": FEDERATION,
+    "cmx:{c}:a": COMMITTEE,
+    "cmt": COMMITTEE,
+    "cmy": COMMITTEE,
+    "cmr:{c}": FEDERATION,
+    "cmp:{c}": FEDERATION,
+    "cmb:{c}": FEDERATION,
+    "cmbr:{x}:t": FEDERATION,
+    # announcements ({x}: none exists; only the admins get past the role check)
+    "ank:{x}": ADMIN,
+    "ana:{x}:a": ADMIN,
+    "ans:{x}:a": ADMIN,
+    "anr:{x}:0": ADMIN,
+    "ane:{x}:t": ADMIN,
+    "anc:{x}": ADMIN,
+    "anx:{x}": ADMIN,
+    "anv:{x}": ADMIN,
+    "anf:{x}": ADMIN,
+    "rsvp:{x}:y": EVERYONE,
+    "anics:{x}": EVERYONE,
+    # language and settings: the visitor's own
+    "lang:en": EVERYONE,
+    "sta:1": EVERYONE,
+    "stl": EVERYONE,
+    # consultations
+    "cs": MEMBERS,
+    "cso:{x}": MEMBERS,
+    "csn": DIRECTIONS,
+    "cse:{x}": DIRECTIONS,
+    "csd:{x}": DIRECTIONS,
+    "csf:{x}": DIRECTIONS,
+    "csa:{x}:m:1": DIRECTIONS,
+    "csc:{x}": DIRECTIONS,
+    "csk:{x}": DIRECTIONS,
+    "csp:{x}": DIRECTIONS,
+    "csy:{x}": DIRECTIONS,
+    "csz:{x}": DIRECTIONS,
+    "csx:{x}": DIRECTIONS,
+    "csxy:{x}": DIRECTIONS,
+    "csg:{x}": MEMBERS,
+    "cb:{x}": MEMBERS,
+    "cbt:{x}:0:1": MEMBERS,
+    "cbc:{x}": MEMBERS,
+    "cbs:{x}": MEMBERS,
+    # requests to the federation
+    "rq": MEMBERS,
+    "rqn": MEMBERS,
+    "rqs:dossier": MEMBERS,
+    "rqo:{x}": MEMBERS,
+    "rqf:{x}": MEMBERS,
+    "rqy:{x}": MEMBERS,
+    "rqz:{x}": MEMBERS,
+    "rqw:{x}": MEMBERS,
+    "rqa:{x}": EVERYONE,
+    "ib": FEDERATION,
+    "ibo:{x}": FEDERATION,
+    "ibr:{x}": FEDERATION,
+    "ibx:{x}:1": FEDERATION,
+    # bilans d'étape (coop A is not admissible yet: the screens say so)
+    "bl": MEMBERS,
+    "blv": MEMBERS,
+    "bls": MEMBERS,
+    "bla": MEMBERS,
+    "blt:{a}:d": A,
+    "blx:d": MEMBERS,
+    "blh": MEMBERS,
+    "bly": DIRECTIONS,
+    "blyy": DIRECTIONS,
+    "blo": MEMBERS,
+    "blr:{x}": MEMBERS,
+    "blp:{x}": MEMBERS,
+    # shared practices and personal data
+    "sh": MEMBERS,
+    "shs:i:1": DIRECTIONS,
+    "isx:{d}:1:0": A,
+    "isy:{d}:1:0": A,
+    "tbe": FEDERATION,
+    "ery:0": EVERYONE,
+}
+
+# Mini App route -> (method, path, body) and who may act; coop A's own rows for the writes
+ROUTES: dict[str, tuple[str, str, dict | None, frozenset]] = {
+    "/app": ("GET", "/app", None, EVERYONE),
+    "/app/static": ("GET", "/app/static/app.js", None, EVERYONE),
+    "/app/api/page": ("GET", "/app/api/page?dossier={d}", None, A),
+    "/app/api/dossier": ("GET", "/app/api/dossier?dossier={d}", None, A),
+    "/app/api/field": (
+        "POST",
+        "/app/api/field",
+        {"entity": "indicator", "id": "{i}", "field": "title", "value": "X", "expected": None},
+        A,
+    ),
+    "/app/api/engagement": ("POST", "/app/api/engagement", {"dossier": "{d}", "code": 2, "chosen": True}, A),
+    "/app/api/indicator": ("POST", "/app/api/indicator", {"dossier": "{d}", "code": 1, "value": "Y"}, A),
+    "/app/api/action": ("POST", "/app/api/action", {"indicator": "{i}", "value": "Z"}, A),
+    "/app/api/closed": ("POST", "/app/api/closed", {"session": "s"}, EVERYONE),
+}
+
+
+def fill(template, ids: dict[str, int]):
+    """A row's template with the world's ids put in (strings, and the values of a JSON body)."""
+    names = {"d": ids["dossier_a"], "i": ids["indicator_a"], "a": ids["action_a"], "f": ids["attachment_a"]}
+    names |= {"c": ids["dossier_c"], "x": 987654}
+    if isinstance(template, dict):
+        return {k: int(fill(v, ids)) if v in ("{d}", "{i}", "{a}") else v for k, v in template.items()}
+    return template.format(**names)

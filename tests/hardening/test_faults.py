@@ -1,0 +1,141 @@
+"""Faults during a conversation: the Bot API answering 500, 429 or timing out when the bot replies, and
+the database failing in the middle of a handler. The answer typed is saved (or, when the database
+failed, nothing at all is: no value without its position), and the user is told.
+
+The process-level faults (SIGKILL during writes, a broadcast and a reminder sweep) are in
+test_kills.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.exc import OperationalError
+from sqlmodel import select
+from telegram.error import TimedOut
+
+from models.chat_state import load_position
+from models.tables import Dossier
+from tests.dossier_steps import join, open_home
+from tests.fakes.request import FakeRequest
+
+SORRY = "Sorry, something went wrong on our side."
+
+
+async def at_the_approach_question(harness, user_id: int):
+    """A director on the question « approach » of the involvement part."""
+    director = await join(harness, user_id, "en")
+    await open_home(director)
+    await director.press("👥 Approach")
+    await director.press("✍️ Answer")
+    return director
+
+
+async def approach(harness) -> str | None:
+    async with harness.database.transaction() as session:
+        return (await session.exec(select(Dossier.approach))).one()
+
+
+@pytest.mark.parametrize(
+    "status, description",
+    [(500, "Internal Server Error"), (429, "Too Many Requests: retry after 1"), (502, "Bad Gateway")],
+)
+async def test_a_bot_api_error_while_replying_loses_no_answer(harness, status, description):
+    director = await at_the_approach_question(harness, 9700001)
+    harness.fake.fail_next("sendMessage", status, description, chat_id=director.id)
+    await director.send("We involve every coopérateur.", expect_error=True)
+    assert await approach(harness) == "We involve every coopérateur."  # saved before the reply
+    assert harness.errors, "the failed reply reached the error handler"
+    assert SORRY in director.last_text  # told, once Telegram answered again
+    await director.send("/dossier")  # and the conversation goes on
+    assert "Approach" in " ".join(director.buttons())
+
+
+async def test_a_timeout_while_replying_loses_no_answer(harness, monkeypatch):
+    director = await at_the_approach_question(harness, 9700002)
+    original, failures = FakeRequest.do_request, [1]
+
+    async def slow_once(self, url, method, request_data=None, *args, **kwargs):
+        if failures and url.endswith("/sendMessage"):
+            failures.pop()
+            raise TimedOut("Timed out")
+        return await original(self, url, method, request_data, *args, **kwargs)
+
+    monkeypatch.setattr(FakeRequest, "do_request", slow_once)
+    await director.send("Our approach, typed on a train.", expect_error=True)
+    assert await approach(harness) == "Our approach, typed on a train."
+    assert isinstance(harness.errors[-1], TimedOut)
+    assert SORRY in director.last_text
+
+
+async def test_a_database_error_mid_handler_writes_nothing_and_says_so(harness, monkeypatch):
+    director = await at_the_approach_question(harness, 9700003)
+    async with harness.database.transaction() as session:
+        before = await load_position(session, director.id)
+    from conversations.ui import router
+
+    async def database_gone(*args, **kwargs):
+        raise OperationalError("UPDATE chatstate", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(router, "save_position", database_gone)  # after the value, before the position
+    await director.send("Half of this must not stay.", expect_error=True)
+    assert isinstance(harness.errors[-1], OperationalError)
+    assert SORRY in director.last_text
+    monkeypatch.undo()
+    assert await approach(harness) is None  # the value went with the position: nothing half-written
+    async with harness.database.transaction() as session:
+        assert await load_position(session, director.id) == before
+    await director.send("Our approach, again.")  # still at the question: the answer is taken now
+    assert await approach(harness) == "Our approach, again."
+
+
+async def test_a_crash_mid_sweep_then_a_restart_sends_every_reminder_once(harness, monkeypatch):
+    """The checkpoint reminders' sweep dies during its third send (the process is gone: nothing runs
+    after it); after a restart, the sweep sends the rest, and nobody gets one twice."""
+    import asyncio
+    from collections import Counter
+    from datetime import timedelta
+
+    from bot.delivery.reminders import sweep_reminders
+    from models.clock import add_months, paris_today
+    from models.coops import current_dossier, join_with_invitation
+    from models.label.lifecycle import Role, Transition
+    from models.label.transitions import apply_transition
+    from models.tables import DossierStatus, SentReminder
+    from models.users import touch_user
+    from tests.conftest import NOW
+
+    invitations = await harness.add_coop("Coop Rappelée")
+    people = range(9_750_000, 9_750_008)
+    async with harness.database.transaction() as session:
+        for user_id in people:
+            await touch_user(session, user_id, first_name="P", telegram_language="fr", now=NOW)
+            await join_with_invitation(session, user_id, invitations.member_token, now=NOW)
+        dossier = await current_dossier(session, invitations.coop.id)
+        dossier.status = DossierStatus.SUBMITTED
+        session.add(dossier)
+        admissible_on = add_months(paris_today(NOW) + timedelta(days=7), -6)  # six months due in 7 days
+        await apply_transition(
+            session, dossier, Transition.DECLARE_ADMISSIBLE, role=Role.COMMITTEE, actor_id=None,
+            comment="", on_date=admissible_on, now=NOW,
+        )  # fmt: skip
+    original, sends = FakeRequest.do_request, []
+
+    async def dies_on_the_third_send(self, url, method, request_data=None, *args, **kwargs):
+        if url.endswith("/sendMessage"):
+            sends.append(url)
+            if len(sends) == 3:
+                raise asyncio.CancelledError  # SIGKILL, as far as this process goes
+        return await original(self, url, method, request_data, *args, **kwargs)
+
+    monkeypatch.setattr(FakeRequest, "do_request", dies_on_the_third_send)
+    with pytest.raises(asyncio.CancelledError):
+        await sweep_reminders(harness.application)
+    monkeypatch.undo()
+    await harness.restart()
+    await sweep_reminders(harness.application)
+    received = Counter(c.chat_id for c in harness.fake.calls if c.method == "sendMessage" and c.ok)
+    async with harness.database.transaction() as session:
+        claimed = Counter((await session.exec(select(SentReminder.user_id))).all())
+    assert set(claimed) == set(people) and max(claimed.values()) == 1
+    assert max(received[p] for p in people) == 1  # nobody twice
+    assert sum(1 for p in people if received[p] == 0) == 1  # the one in flight: uncertain, not resent

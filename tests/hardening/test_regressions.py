@@ -1,0 +1,139 @@
+"""The failing cases the matrix and the fuzzer found, kept as small tests (each fixed in this branch)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conversations.ui import callbacks as cb
+from conversations.ui.messages import split_text, units
+from tests.dossier_steps import join, open_home
+
+
+def test_a_long_text_of_emoji_is_cut_as_telegram_counts_it():
+    """Fuzz seed 20261202, update 976: 4,096 characters of emoji are 8,192 UTF-16 units."""
+    text = "🏠" * 5000 + " " + "é" * 10 + "👍🏽" * 3000
+    parts = split_text(text)
+    assert all(units(part) <= 4096 for part in parts)
+    assert "".join(parts).replace(" ", "") == text.replace(" ", "")
+
+
+def test_an_id_beyond_the_database_range_is_a_forged_button():
+    """Fuzz: 'rm:9223372036854775808' overflowed SQLite's integer instead of being refused."""
+    with pytest.raises(ValueError):
+        cb.REMOVE_ATTACHMENT.unpack("rm:9223372036854775808")
+    assert cb.REMOVE_ATTACHMENT.unpack("rm:12") == (12,)
+
+
+async def test_bilan_before_admissibility_is_explained_not_an_error(harness):
+    """Matrix: /bilan on a draft dossier raised NotFollowed into the error handler."""
+    sam = await join(harness, 9300001, "en")
+    await sam.send("/bilan")
+    assert "My dossier" in " ".join(sam.buttons()) or sam.last_text
+
+
+async def test_a_button_pressed_on_a_file_message_draws_its_screen_anew(harness):
+    """Matrix: a button on the PDF's message (no text to edit) raised BadRequest."""
+    sam = await join(harness, 9300002, "en")
+    await open_home(sam)
+    await sam.send("/pdf")
+    document = sam.last
+    assert "document" in document
+    await sam.press_data(document, "kp")
+    await sam.press_data(document, "lang:en")
+    assert sam.last is not document
+
+
+async def test_a_forged_announcement_is_refused_even_for_an_admin(harness):
+    """Matrix: 'anics:987654' from an admin raised AnnouncementError; 'rsvp:x:y' a ValueError."""
+    from tests.conftest import ADMIN_ID
+
+    admin = harness.user(ADMIN_ID, language_code="en")
+    await admin.send("/start")
+    await admin.press_data(admin.last, "anics:987654")
+    await admin.press_data(admin.last, "rsvp:abc:y")
+    await admin.press_data(admin.last, "cmr:abc")
+    assert admin.alerts
+
+
+def test_a_number_with_four_decimals_is_shown_whole():
+    """Properties: 0.0001 was stored but shown « 0 » (babel shows three decimals by default)."""
+    from conversations.render.formatting import format_number
+    from locales import translator
+
+    assert format_number(translator("fr"), "0.0001", None) == "0,0001"
+    assert format_number(translator("fr"), "1200.5", "euro") == "1\u202f200,50\u00a0€"
+
+
+def test_a_number_too_long_for_decimal_is_refused_as_too_large():
+    """Properties: « 10000000000000000000000000000 » raised decimal.InvalidOperation."""
+    from models.parsing.numbers import parse_number
+    from models.parsing.text import InputError
+
+    with pytest.raises(InputError, match="too_large"):
+        parse_number("10000000000000000000000000000", "fr")
+
+
+def test_a_meeting_at_one_on_the_first_of_a_month_reads_1_h():
+    """Properties: « mardi 1er décembre 2026 à 1er h 00 » — the ordinal was applied twice."""
+    from datetime import UTC, datetime
+
+    from conversations.render.formatting import format_moment
+    from locales import translator
+
+    assert (
+        format_moment(translator("fr"), datetime(2026, 12, 1, 0, 0, tzinfo=UTC))
+        == "mardi 1er décembre 2026 à 1 h 00"
+    )
+
+
+async def test_the_mini_app_refuses_ids_beyond_the_database_range(web_harness):
+    """An id of 30 digits in a Mini App request overflowed the database: a 500 instead of a refusal."""
+    import httpx
+
+    from tests.miniapp import signed_init_data, tma
+
+    director = await join(web_harness, 9300003, "en")
+    headers = tma(signed_init_data(director.id, language="en"))
+    huge = 10**30
+    requests = [
+        ("GET", f"/app/api/dossier?dossier={huge}", None),
+        (
+            "POST",
+            "/app/api/field",
+            {"entity": "indicator", "id": huge, "field": "title", "value": "x", "expected": None},
+        ),
+        ("POST", "/app/api/action", {"indicator": huge, "value": "x"}),
+        ("POST", "/app/api/engagement", {"dossier": huge, "code": huge, "chosen": True}),
+    ]
+    async with httpx.AsyncClient(base_url=web_harness.web_url) as api:
+        for method, path, body in requests:
+            answer = await api.request(method, path, headers=headers, json=body)
+            assert 400 <= answer.status_code < 500, (path, answer.status_code)
+
+
+async def test_a_chat_left_on_a_screen_that_no_longer_applies_goes_home(harness):
+    """Fuzz: a member left on the progress screen while the dossier is a draft; a typed text raised
+    NotFollowed while the screen was drawn again."""
+    from conversations.ui import states
+    from models.chat_state import Position, save_position
+    from tests.conftest import NOW
+
+    sam = await join(harness, 9300004, "en")
+    async with harness.database.transaction() as session:
+        await save_position(session, sam.id, Position(states.PROGRESS), now=NOW)
+    await sam.send("hello")
+    assert "My dossier" in sam.reply_text() or "dossier" in sam.reply_text()
+
+
+async def test_the_requests_of_a_coop_fit_a_phone_one_per_row(harness):
+    """Fuzz: « 2 · 📍 Un point d’étape » side by side with another thread was too wide for a phone."""
+    from models.federation.requests import new_draft
+    from models.tables import RequestSubject
+    from tests.conftest import NOW
+
+    director = await join(harness, 9300005, "fr")
+    async with harness.database.transaction() as session:
+        for subject in (RequestSubject.CHECKPOINT, RequestSubject.INDICATORS, RequestSubject.CHECKPOINT):
+            await new_draft(session, director.invitations.coop.id, director.id, subject, "Question", NOW)
+    await director.send("/federation")  # the harness checks every keyboard as a phone shows it
+    assert "1 · 📍 Un point d’étape" in director.buttons()
