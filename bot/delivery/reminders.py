@@ -32,10 +32,11 @@ from models.users import users_by_ids
 log = logging.getLogger("qualicoop.reminders")
 
 
-# Reminders are recorded (claimed) by batches before they are sent: one statement for a batch. A
-# process that stops mid-batch never sends one twice, and loses at most the rest of its batch (a
-# recorded reminder counts as sent): one second of sending at Telegram's pace.
-CLAIM_AT_ONCE = 30
+# Each reminder is recorded (claimed) in its own commit right before it is sent: a process killed
+# mid-sweep loses nothing but the one send in flight (uncertain, never resent), and sends nothing
+# twice. Recording 30 at once saved statements but lost the rest of the batch on a kill (issue 15's
+# kill test): a reminder never sent counted as sent. What is due is still found in two statements.
+CLAIM_AT_ONCE = 1
 
 
 async def sweep_reminders(
@@ -43,8 +44,8 @@ async def sweep_reminders(
 ) -> int:
     """Send every checkpoint and committee reminder due now; return how many went out.
 
-    Two statements find what is due (``upcoming_events``), one per batch records it
-    (``claim_all``): the sweep's cost follows the reminders due, not the number of coops.
+    Two statements find what is due (``upcoming_events``), one per reminder records it
+    (``claim_all``) before its send: the sweep's cost follows the reminders due, not the coops.
     """
     services = application.bot_data
     pipeline = pipeline or pipeline_for(application)

@@ -76,7 +76,7 @@ async def test_a_database_error_mid_handler_writes_nothing_and_says_so(harness, 
     async def database_gone(*args, **kwargs):
         raise OperationalError("UPDATE chatstate", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(router, "save_position", database_gone)  # after the value, before the position
+    monkeypatch.setattr(router, "store_position", database_gone)  # after the value, before the position
     await director.send("Half of this must not stay.", expect_error=True)
     assert isinstance(harness.errors[-1], OperationalError)
     assert SORRY in director.last_text

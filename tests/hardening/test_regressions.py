@@ -115,12 +115,13 @@ async def test_a_chat_left_on_a_screen_that_no_longer_applies_goes_home(harness)
     """Fuzz: a member left on the progress screen while the dossier is a draft; a typed text raised
     NotFollowed while the screen was drawn again."""
     from conversations.ui import states
-    from models.chat_state import Position, save_position
+    from models.chat_state import Position, load_where, store_position
     from tests.conftest import NOW
 
     sam = await join(harness, 9300004, "en")
     async with harness.database.transaction() as session:
-        await save_position(session, sam.id, Position(states.PROGRESS), now=NOW)
+        where = await load_where(session, sam.id)
+        await store_position(session, sam.id, where, Position(states.PROGRESS), now=NOW)
     await sam.send("hello")
     assert "My dossier" in sam.reply_text() or "dossier" in sam.reply_text()
 
