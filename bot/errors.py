@@ -14,6 +14,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from conversations.ui.context import QualiContext
+from conversations.ui.messages import send_plain
 from locales import Translator, translator_for
 from models.tables import FederationRoleName, User
 from models.users import federation_ids, get_user
@@ -45,17 +46,31 @@ async def on_error(update: object, context: QualiContext) -> None:
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("update %s failed: %r", update_id, context.error, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
-        t = await reader_translator(context, update)
         try:
-            await update.effective_chat.send_message(
-                t.gettext(
-                    "Sorry, something went wrong on our side. What you saved is safe; please try "
-                    "again in a moment or use /dossier."
-                )
-            )
+            await apologise(update, await reader_translator(context, update))
         except TelegramError:
             log.warning("could not tell the user about the failure of update %s", update_id)
     await alert_admins(context, update_id)
+
+
+async def apologise(update: Update, t: Translator) -> None:
+    """Say sorry; a text the failure may have lost goes back whole, to be sent again."""
+    typed = update.message.text if update.message is not None else None
+    if not typed or typed.startswith("/"):  # a command is typed again as easily
+        await update.effective_chat.send_message(
+            t.gettext(
+                "Sorry, something went wrong on our side. What you saved is safe; please try "
+                "again in a moment or use /dossier."
+            )
+        )
+        return
+    await update.effective_chat.send_message(
+        t.gettext(
+            "Sorry, something went wrong on our side: your last message may not have been saved. "
+            "Here it is, to send again in a moment:"
+        )
+    )
+    await send_plain(update, typed)
 
 
 async def reader_translator(context: QualiContext, update: Update) -> Translator:

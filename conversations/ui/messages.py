@@ -31,6 +31,15 @@ def keyboard(*rows: list[Button]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[inline_button(label, data) for label, data in row] for row in rows if row])
 
 
+def with_notice(screen_: Screen, notice: str, buttons: list[Button] | None = None) -> Screen:
+    """Put a notice line above a screen, and its buttons first on the keyboard."""
+    markup = screen_.keyboard
+    if buttons:
+        rows = markup.inline_keyboard if markup is not None else ()
+        markup = keyboard(buttons, *[[(b.text, b.web_app or b.callback_data) for b in row] for row in rows])
+    return Screen(f"{notice}\n\n{screen_.text}" if notice else screen_.text, markup)
+
+
 def inline_button(label: str, data: str | WebAppInfo) -> InlineKeyboardButton:
     """A button that sends its callback data, or opens the Mini App."""
     if isinstance(data, WebAppInfo):

@@ -23,7 +23,7 @@ from conversations.ui.callbacks import Callback
 from conversations.ui.common import not_understood, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import OUT_OF_DATE, draw_new, is_out_of_date, remember, retire
-from conversations.ui.messages import Button, Screen, keyboard, reply, send_plain, show
+from conversations.ui.messages import Button, Screen, reply, send_plain, show, with_notice
 from conversations.ui.middleware import require_member
 from models.chat_state import Position, Where, load_where, store_position
 from models.coops import current_dossier
@@ -90,15 +90,6 @@ async def render(context: QualiContext, session: AsyncSession, position: Positio
         return await renderer(context, session, position.data)
     except DossierError:
         return await _SCREENS[states.HOME](context, session, {})
-
-
-def with_notice(screen_: Screen, notice: str, buttons: list[Button] | None = None) -> Screen:
-    """Put a notice line above a screen, and its buttons first on the keyboard."""
-    markup = screen_.keyboard
-    if buttons:
-        rows = markup.inline_keyboard if markup is not None else ()
-        markup = keyboard(buttons, *[[(b.text, b.web_app or b.callback_data) for b in row] for row in rows])
-    return Screen(f"{notice}\n\n{screen_.text}" if notice else screen_.text, markup)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from models.tables import Dossier
 from tests.dossier_steps import join, open_home
 from tests.fakes.request import FakeRequest
 
-SORRY = "Sorry, something went wrong on our side."
+SORRY = "Sorry, something went wrong on our side"
 
 
 async def at_the_approach_question(harness, user_id: int):
@@ -45,7 +45,7 @@ async def test_a_bot_api_error_while_replying_loses_no_answer(harness, status, d
     await director.send("We involve every coopérateur.", expect_error=True)
     assert await approach(harness) == "We involve every coopérateur."  # saved before the reply
     assert harness.errors, "the failed reply reached the error handler"
-    assert SORRY in director.last_text  # told, once Telegram answered again
+    assert SORRY in director.reply_text()  # told, once Telegram answered again
     await director.send("/dossier")  # and the conversation goes on
     assert "Approach" in " ".join(director.buttons())
 
@@ -64,7 +64,7 @@ async def test_a_timeout_while_replying_loses_no_answer(harness, monkeypatch):
     await director.send("Our approach, typed on a train.", expect_error=True)
     assert await approach(harness) == "Our approach, typed on a train."
     assert isinstance(harness.errors[-1], TimedOut)
-    assert SORRY in director.last_text
+    assert SORRY in director.reply_text()
 
 
 async def test_a_database_error_mid_handler_writes_nothing_and_says_so(harness, monkeypatch):
@@ -79,7 +79,8 @@ async def test_a_database_error_mid_handler_writes_nothing_and_says_so(harness, 
     monkeypatch.setattr(router, "store_position", database_gone)  # after the value, before the position
     await director.send("Half of this must not stay.", expect_error=True)
     assert isinstance(harness.errors[-1], OperationalError)
-    assert SORRY in director.last_text
+    assert SORRY in director.reply_text()
+    assert director.last_text == "Half of this must not stay."  # sent back whole, to send again
     monkeypatch.undo()
     assert await approach(harness) is None  # the value went with the position: nothing half-written
     async with harness.database.transaction() as session:
