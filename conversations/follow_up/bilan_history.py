@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.constants import ChatAction
@@ -24,13 +23,8 @@ from conversations.ui.router import Step, button, on_button, screen
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import DossierError, NotYours
-from models.label.bilans import held_checkpoint, sent_reports
-from models.tables import Dossier, ProgressReport
-
-
-async def coop_dossier_ids(session: AsyncSession, coop_id: int) -> list[int]:
-    """Every cycle's dossier of a coop."""
-    return list((await session.exec(select(Dossier.id).where(Dossier.coop_id == coop_id))).all())
+from models.label.bilans import coop_dossier_ids, held_checkpoint, sent_reports
+from models.tables import ProgressReport
 
 
 @screen(states.BILAN_HISTORY)

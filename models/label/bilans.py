@@ -214,3 +214,8 @@ async def held_checkpoint(session: AsyncSession, report: ProgressReport) -> Chec
         )
     )
     return rows.first()
+
+
+async def coop_dossier_ids(session: AsyncSession, coop_id: int) -> list[int]:
+    """Every cycle's dossier of a coop."""
+    return list((await session.exec(select(Dossier.id).where(Dossier.coop_id == coop_id))).all())
