@@ -89,7 +89,22 @@ def drop_made(*, template: bool = False) -> None:
     if template:
         _template.clear()
     if POSTGRES_URL is not None and names:
-        _run(_as_admin(*(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in names)))
+        _run(_dropped(names))
+
+
+async def _dropped(names: list[str], tries: int = 20) -> None:
+    """Drop databases; a backend still closing (a bot process just stopped) may not be ours to end
+    yet: wait for it, a little, rather than fail the test that made them."""
+    import asyncpg
+
+    for attempt in range(tries):
+        try:
+            await _as_admin(*(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in names))
+            return
+        except asyncpg.InsufficientPrivilegeError:
+            if attempt == tries - 1:
+                raise
+            await asyncio.sleep(0.5)
 
 
 def make_unreachable(url: str, tmp_file: Path | None = None) -> None:
