@@ -41,7 +41,7 @@ async def prepare(workdir: Path, recipients: int) -> Path:
     """A federation of exactly ``recipients`` reachable members and an approved announcement to all."""
     coops = math.ceil(recipients / 3)
     seeded = await seed(workdir / "broadcast.sqlite3", coops, active=0, due_checkpoints=0)
-    database = Database(f"sqlite+aiosqlite:///{seeded.path}")
+    database = Database(f"sqlite:///{seeded.path}")
     try:
         async with database.transaction() as session:
             extra = [person_id(coops, rank) for rank in range(3)][: 3 * coops - recipients]

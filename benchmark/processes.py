@@ -4,7 +4,7 @@ The product runs as ``python -m bot run`` (what ``qualicoop run`` does) and the 
 ``python -m benchmark.echo_bot``, with the same interpreter, the same settings from the environment
 and the same fake server, so that the only difference left is the code between update and reply.
 CPU time and resident memory are read from /proc/<pid>: they include every thread of the process
-(aiosqlite runs its queries in one), and nothing of the benchmark's own process.
+(aiosqlite, when asked for, runs its queries in one), and nothing of the benchmark's own process.
 """
 
 from __future__ import annotations

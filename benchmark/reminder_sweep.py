@@ -80,7 +80,7 @@ def due_query(today: date, leads: tuple[int, ...]):
 
 async def baseline_sweep(seeded: Seeded, workdir: Path, leads: tuple[int, ...]) -> Sweep:
     """The single join and one batched claim, in one transaction, on a fresh copy."""
-    database = Database(f"sqlite+aiosqlite:///{seeded.copy_to(workdir)}")
+    database = Database(f"sqlite:///{seeded.copy_to(workdir)}")
     try:
         async with database.engine.connect() as connection:  # connected beforehand, as the bot's is
             await connection.execute(text("SELECT 1"))

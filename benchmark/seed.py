@@ -72,7 +72,7 @@ async def seed(path: Path, coops: int, active: int, due_checkpoints: int) -> See
     started = time.perf_counter()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.unlink(missing_ok=True)
-    url = f"sqlite+aiosqlite:///{path}"
+    url = f"sqlite:///{path}"
     database = Database(url)
     try:
         await database.upgrade()

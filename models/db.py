@@ -25,9 +25,10 @@ from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import models.tables  # noqa: F401  (registers every table in the metadata)
+from models import sqlite_inline
 from models.migrations import INITIAL_SCHEMA, MIGRATIONS, SchemaVersion
 
-DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///qualicoop.sqlite3"
+DEFAULT_DATABASE_URL = "sqlite:///qualicoop.sqlite3"
 # the key of the PostgreSQL advisory lock held while the schema is created or migrated
 SCHEMA_LOCK = 4_242_001
 
@@ -41,14 +42,18 @@ class DatabaseUnavailable(RuntimeError):
 
 
 def async_database_url(url: str) -> str:
-    """Accept the usual URL spellings and pick the async driver for them."""
+    """Accept the usual URL spellings and pick the async driver for them.
+
+    SQLite runs in the loop (``models.sqlite_inline``) unless aiosqlite is asked for by name.
+    """
     try:
         parsed = make_url(url)
     except Exception as error:  # sqlalchemy raises ArgumentError with its own wording
         raise DatabaseUrlError(f"not a database URL: {url!r}") from error
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        parsed = parsed.set(drivername="sqlite+aiosqlite")
+        if parsed.get_driver_name() != "aiosqlite":
+            parsed = parsed.set(drivername=f"sqlite+{sqlite_inline.DRIVER}")
     elif backend in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+asyncpg")
     else:

@@ -74,7 +74,7 @@ def database_url(tmp_path: Path, name: str = "test", *, empty: bool = False) -> 
     """A new database for this test: migrated (like after a first start), or ``empty``."""
     if POSTGRES_URL is None:
         path = tmp_path / f"{name}.sqlite3"
-        return f"sqlite+aiosqlite:///{path}"
+        return f"sqlite:///{path}"
     database = f"qc_{os.getpid()}_{next(_numbers)}"
     template = "template0" if empty else _template_name()
     _run(_as_admin(f'CREATE DATABASE "{database}" TEMPLATE "{template}"'))

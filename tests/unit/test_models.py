@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -69,7 +70,8 @@ async def test_a_later_migration_runs_once_on_an_existing_database(tmp_path, mon
 
 
 def test_database_urls():
-    assert async_database_url("sqlite:///x.db") == "sqlite+aiosqlite:///x.db"
+    assert async_database_url("sqlite:///x.db") == "sqlite+inline:///x.db"  # in the loop, no thread
+    assert async_database_url("sqlite+aiosqlite:///x.db") == "sqlite+aiosqlite:///x.db"  # asked by name
     assert async_database_url("postgresql://u:p@h/db") == "postgresql+asyncpg://u:p@h/db"
     with pytest.raises(DatabaseUrlError, match="unsupported database 'mysql'"):
         async_database_url("mysql://h/db")
@@ -212,3 +214,26 @@ async def test_a_too_long_region_is_refused(db):
     with pytest.raises(CoopError, match="at most 100 characters"):
         async with db.transaction() as session:
             await create_coop(session, "Coop Longue", "r" * 101)
+
+
+@pytest.mark.parametrize("driver", ["sqlite", "sqlite+aiosqlite"])
+async def test_either_sqlite_driver_keeps_the_same_data(tmp_path, driver):
+    """The default runs SQLite in the loop; aiosqlite, asked by name, reads and writes the same file."""
+    database = Database(f"{driver}:///{tmp_path / 'coops.sqlite3'}")
+    await database.upgrade()
+    async with database.transaction() as session:
+        await create_coop(session, "Coop du Lac", "Savoie")
+    async with database.transaction() as session:
+        assert [c.coop.name for c in await list_coops(session)] == ["Coop du Lac"]
+    await database.dispose()
+
+
+async def test_the_default_sqlite_driver_runs_every_statement_without_a_thread(tmp_path):
+    """No thread per connection (aiosqlite's): a statement costs no hop to another thread and back."""
+    database = Database(f"sqlite:///{tmp_path / 'coops.sqlite3'}")
+    before = threading.active_count()
+    await database.upgrade()
+    async with database.transaction() as session:
+        await create_coop(session, "Coop du Lac", "Savoie")
+    assert threading.active_count() == before
+    await database.dispose()

@@ -22,7 +22,7 @@ def clean_environment(monkeypatch, tmp_path):
 def test_defaults():
     settings = load_settings()
     assert settings.telegram_bot_token is None
-    assert settings.database_url == "sqlite+aiosqlite:///qualicoop.sqlite3"
+    assert settings.database_url == "sqlite:///qualicoop.sqlite3"
     assert settings.telegram_api_base_url == "https://api.telegram.org/bot"
     assert settings.telegram_api_file_url == "https://api.telegram.org/file/bot"
     assert settings.default_language == "fr" and settings.admin_ids == frozenset()
