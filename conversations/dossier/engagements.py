@@ -14,7 +14,13 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, fitted, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
 from models.chat_state import Position
-from models.dossier.reads import ConfirmationNeeded, NotYours, dossier_of_member, read_snapshot
+from models.dossier.reads import (
+    ConfirmationNeeded,
+    NotYours,
+    chosen_engagements,
+    dossier_of_member,
+    read_snapshot,
+)
 from models.dossier.rules import Gap, dossier_gaps, indicator_missing_fields, selection_progress
 from models.dossier.writes import set_engagement
 
@@ -30,10 +36,8 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
     axis_code = int(data["axis"])
     axis = context.referential.axis(axis_code)
     dossier = await member_dossier(context, session)
-    snapshot = await read_snapshot(session, dossier)
-    progress = next(
-        a for a in selection_progress(context.referential, snapshot.chosen).axes if a.axis == axis_code
-    )
+    chosen = await chosen_engagements(session, dossier.id)  # all this screen shows of the dossier
+    progress = next(a for a in selection_progress(context.referential, chosen).axes if a.axis == axis_code)
     lang = context.t.language
     counter = _("Axis {axis} — {chosen}/{available}").format(
         axis=axis_code, chosen=progress.chosen, available=progress.available
@@ -43,8 +47,8 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
     lines = [e(counter), bold(axis.title.get(lang)), italic(axis.summary.get(lang)), ""]
     buttons = []
     for engagement in context.referential.engagements_of(axis_code):
-        chosen = engagement.code in snapshot.chosen
-        mark = "✅" if chosen else "⬜"
+        is_chosen = engagement.code in chosen
+        mark = "✅" if is_chosen else "⬜"
         star = "*" if engagement.provisional else ""
         lines.append(f"{mark} {bold(f'{engagement.code}.')} {e(engagement.title.get(lang))}{star}")
         # the button says what pressing it does (choose: 1, drop: 0), so two colleagues pressing
@@ -52,7 +56,7 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
         buttons.append(
             (
                 f"{mark} {engagement.code} · {engagement.short_title.get(lang)}",
-                cb.TOGGLE.pack(dossier.id, engagement.code, 0 if chosen else 1),
+                cb.TOGGLE.pack(dossier.id, engagement.code, 0 if is_chosen else 1),
             )
         )
     if progress.missing:
