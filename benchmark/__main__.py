@@ -3,6 +3,7 @@
     .venv/bin/python -m benchmark                 # the figures: about 7 minutes on 2 cores
     .venv/bin/python -m benchmark --quick         # every benchmark on tiny data: a smoke test
     .venv/bin/python -m benchmark --json out.json # the JSON elsewhere (default benchmark/results.json)
+    .venv/bin/python -m benchmark --only updates,sql  # some benchmarks only (while working on them)
 
 ``QUALICOOP_BENCH_QUICK=1`` asks for the quick run too. The table goes to stdout, progress to stderr;
 the exit status is 1 when a benchmark could not run (a target missed is a figure, not an error).
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from benchmark.config import scale_from
 from benchmark.report import BUSY, load_average, machine, notes, others_share, table, usage, write_json
-from benchmark.run import run_all, say
+from benchmark.run import NAMES, run_all, say
 
 HERE = Path(__file__).resolve().parent
 
@@ -34,7 +35,16 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--workdir", type=Path, help="keep the databases and logs there instead of a temp dir"
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--only",
+        type=lambda names: frozenset(names.split(",")),
+        default=frozenset(NAMES),
+        help=f"some benchmarks only, comma-separated, among: {', '.join(NAMES)}",
+    )
+    args = parser.parse_args(argv)
+    if unknown := args.only - set(NAMES):
+        parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     started, before = time.monotonic(), usage()
     with tempfile.TemporaryDirectory(prefix="qualicoop-bench-") as temporary:
         workdir = args.workdir or Path(temporary)
-        rows, errors = asyncio.run(run_all(scale, workdir))
+        rows, errors = asyncio.run(run_all(scale, workdir, args.only))
     seconds = time.monotonic() - started
     about["load_after"] = load_average()
     # other sessions on a shared machine make every figure noisier: say how much they took

@@ -44,8 +44,14 @@ def needed_engagements(scale: Scale) -> set[int]:
     return {e for member, count in rounds.items() for e in engagements_of(member, count)}
 
 
-async def run_all(scale: Scale, workdir: Path) -> tuple[list[Row], list[str]]:
-    """Every figure's rows in the issue's order, and the errors of the benchmarks that failed."""
+# the names ``--only`` takes, in the order the benchmarks run
+NAMES = ("sql", "updates", "sweep", "start", "broadcast", "pdf")
+
+
+async def run_all(
+    scale: Scale, workdir: Path, only: frozenset[str] = frozenset(NAMES)
+) -> tuple[list[Row], list[str]]:
+    """Every figure's rows in the issue's order (or those ``only`` names), and the benchmarks' errors."""
     sizes = await seeded_sizes(scale, workdir)
     plans = await calibrate(sizes[0], workdir / "calibration", sorted(needed_engagements(scale)))
     say(f"calibrated {len(plans)} round(s) of {len(next(iter(plans.values())))} updates in-process")
@@ -60,6 +66,7 @@ async def run_all(scale: Scale, workdir: Path) -> tuple[list[Row], list[str]]:
         ),
         ("PDF", lambda: pdf_speed.run(scale.pdf_runs, memory=not scale.quick)),
     ]
+    benchmarks = [benchmark for key, benchmark in zip(NAMES, benchmarks, strict=True) if key in only]
     if scale.quick:  # the figures of a quick run mean nothing: its benchmarks may share the cores
         room = asyncio.Semaphore(QUICK_AT_ONCE)
 
