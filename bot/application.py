@@ -10,6 +10,8 @@ from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 from bot.delivery.lease import SendingLease
+from bot.delivery.observed import ObservedSends
+from bot.delivery.pacer import CONVERSATION_RESERVE, SlidingWindowPacer
 from bot.errors import on_error
 from bot.jobs import schedule_jobs
 from bot.settings import Settings
@@ -115,12 +117,16 @@ def build_application(
         .post_init(on_startup)
         .post_shutdown(on_shutdown)
     )
-    if settings.rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    # one pacer per process: the pipeline's sends wait in it, the conversations' answers are counted
+    pacer = SlidingWindowPacer(reserved=CONVERSATION_RESERVE)  # until the lease says it is alone
+    builder = builder.rate_limiter(
+        ObservedSends(pacer, AIORateLimiter(max_retries=3) if settings.rate_limit else None)
+    )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
     provide_services(application, settings, database, clock)
+    application.bot_data.pacer = pacer
     application.bot_data.webhook_secret = settings.webhook_secret if webhook else None
     application.add_handlers(middleware.handlers(), group=middleware.MIDDLEWARE_GROUP)
     application.add_handlers(request_files.file_handlers(), group=request_files.GROUP)  # issue 14

@@ -14,7 +14,15 @@ from datetime import timedelta
 
 from models.clock import utcnow
 from models.db import Database
-from models.operations.instances import SENDING, InstanceId, acquire_lease, beat, leave, register
+from models.operations.instances import (
+    SENDING,
+    InstanceId,
+    acquire_lease,
+    beat,
+    leave,
+    others_alive,
+    register,
+)
 
 log = logging.getLogger("qualicoop.instances")
 
@@ -29,6 +37,7 @@ class SendingLease:
         self.margin = min(2.0, seconds / 4)
         self.deadline = 0.0  # time.monotonic() until which this instance may send
         self.was_held = False
+        self.others_alive = True  # until a renewal sees none: the pacer keeps a reserve for them
 
     def held(self) -> bool:
         """True while this instance holds the lease (with the margin)."""
@@ -53,6 +62,7 @@ class SendingLease:
                 now = utcnow()
                 await beat(session, self.me, now)
                 held = await acquire_lease(session, SENDING, self.me, now, self.duration)
+                self.others_alive = await others_alive(session, self.me, now, self.duration)
         except Exception as error:  # the next beat tries again; meanwhile the deadline runs out
             log.warning("heartbeat of instance %s failed: %s", self.me.id, error)
             return self.held()

@@ -8,8 +8,10 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 
 MESSAGES_PER_SECOND = 30  # Telegram's limit per bot, all chats together
-# Kept for people's conversations, which no pacer holds (either instance answers them): with two
-# people a second answered during a broadcast, the bot still never sends 31 in one second.
+# Kept for the conversations answered by the *other* instances, which this pacer cannot see: with
+# two people a second answered elsewhere during a broadcast, the bot still never sends 31 in one
+# second. This instance's own answers are counted in the window (``note``) as they go out; alone,
+# the pacer keeps nothing back.
 CONVERSATION_RESERVE = 2
 
 
@@ -46,16 +48,30 @@ class SlidingWindowPacer:
 
     def __init__(
         self,
-        limit: int = MESSAGES_PER_SECOND - CONVERSATION_RESERVE,
+        limit: int = MESSAGES_PER_SECOND,
         window: float = 1.0,
         *,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        reserved: int = 0,
     ) -> None:
-        """A pacer on a monotonic clock (a fake one in tests)."""
+        """A pacer on a monotonic clock (a fake one in tests), keeping ``reserved`` sends back."""
         self.limit, self.window = limit, window
         self.clock, self.sleep = clock, sleep
         self.slots: deque[Slot] = deque()
+        # kept back for other instances' answers (the sending lease says whether there are any)
+        self.reserved = reserved
+
+    def note(self) -> Slot:
+        """A message sent outside the pace (an answer in a conversation): it counts in the window.
+
+        It goes without waiting (a person is waiting for it); the bot's own sends wait for it
+        instead. Like theirs, its slot is in flight until ``Slot.done``.
+        """
+        slot = Slot(self.clock(), flying=True)
+        slot._clock = self.clock
+        self.slots.append(slot)
+        return slot
 
     @property
     def sent(self) -> list[float]:
@@ -81,7 +97,7 @@ class SlidingWindowPacer:
             now = self.clock()
             while self.slots and not self.slots[0].flying and self.slots[0].at <= now - self.window:
                 self.slots.popleft()
-            if len(self.slots) < self.limit:
+            if len(self.slots) < self.limit - self.reserved:
                 slot = Slot(now, flying)
                 self.slots.append(slot)
                 return slot

@@ -23,7 +23,8 @@ from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.delivery.pacer import SlidingWindowPacer, Slot
+from bot.delivery.observed import PACED
+from bot.delivery.pacer import CONVERSATION_RESERVE, SlidingWindowPacer, Slot
 from models.clock import Clock, utcnow
 from models.db import Database
 from models.tables import DeliveryStatus
@@ -128,6 +129,7 @@ class SendPipeline:
         """Send until Telegram answers something other than « wait »; what the answer means."""
         while True:
             turn = await self._before_send(message, self._paced())
+            paced = PACED.set(True)  # this send holds its slot: the rate limiter must not count it again
             try:
                 await message.send(self.bot, message.chat_id)
             except RetryAfter as error:
@@ -146,6 +148,7 @@ class SendPipeline:
                 # request left may hide a delivery: that rare duplicate beats losing the news).
                 return Outcome(DeliveryStatus.FAILED, str(error))
             finally:
+                PACED.reset(paced)
                 turn.done()  # answered or not, the send is over: the pace counts it from now
             # Anything else (a crash, a cancellation) while the call is in flight propagates: we
             # cannot tell whether Telegram has it, so the row stays 'sending' (see deliver).
@@ -179,10 +182,24 @@ def pipeline_for(application: Application) -> SendPipeline:
     if application not in _PIPELINES:
         services = application.bot_data
         lease = getattr(services, "sending", None)
+        pacer = getattr(services, "pacer", None) or SlidingWindowPacer()
         _PIPELINES[application] = SendPipeline(
             application.bot,
             services.database,
             clock=services.clock,
-            permit=(lambda: lease.may_send(services.database)) if lease is not None else None,
+            pacer=pacer,
+            permit=_lease_permit(lease, services.database, pacer) if lease is not None else None,
         )
     return _PIPELINES[application]
+
+
+def _lease_permit(lease, database: Database, pacer: SlidingWindowPacer) -> Callable[[], Awaitable[bool]]:
+    """Whether this instance may send; alone, it keeps nothing back for other instances' answers."""
+
+    async def permit() -> bool:
+        """Held (or renewed now); the pacer's reserve follows what the renewal saw."""
+        held = await lease.may_send(database)
+        pacer.reserved = CONVERSATION_RESERVE if lease.others_alive else 0
+        return held
+
+    return permit

@@ -34,6 +34,7 @@ class BotServices:
         self.web = None  # the web server (bot.web.server.WebServer), when a port is set
         self.miniapp_max_age: int = 86400  # seconds the Mini App's signed init data stays valid
         self.sending = None  # this instance's heartbeat and sending lease (bot.delivery.lease)
+        self.pacer = None  # the process's pace of sends (bot.delivery.pacer), set with the rate limiter
         self.webhook_secret: str | None = None  # set in webhook mode only
 
 

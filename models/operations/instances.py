@@ -65,6 +65,14 @@ def live_instances(now: datetime, lease: timedelta):
     return select(Instance.id).where(Instance.heartbeat_at > now - lease)
 
 
+async def others_alive(session: AsyncSession, me: InstanceId, now: datetime, lease: timedelta) -> bool:
+    """Whether another instance's heartbeat is recent (it may be answering conversations now)."""
+    found = await session.exec(
+        select(Instance.id).where(Instance.heartbeat_at > now - lease, Instance.id != me.id).limit(1)
+    )
+    return found.first() is not None
+
+
 def claimed_by_gone(claimed_by, now: datetime, lease: timedelta):
     """The condition « claimed by an instance that is gone » (or by a version without instances)."""
     return or_(claimed_by.is_(None), claimed_by.not_in(live_instances(now, lease)))

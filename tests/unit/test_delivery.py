@@ -10,6 +10,8 @@ import pytest
 from sqlmodel import select
 from telegram.error import Forbidden, NetworkError, RetryAfter
 
+from bot.delivery.lease import SendingLease
+from bot.delivery.observed import PACED, ObservedSends
 from bot.delivery.pacer import SlidingWindowPacer, Slot
 from bot.delivery.pipeline import Outcome, Outgoing, SendPipeline
 from models.announcements import claim_delivery, create_announcement, release_delivery
@@ -224,3 +226,76 @@ async def test_a_send_in_flight_counts_until_its_answer_so_the_server_never_sees
         slot.done()
     # whatever the way's delays, no window of 1 s at the server holds more than 2 sends
     assert all(sum(1 for a in arrived if start <= a < start + 1.0) <= 2 for start in arrived)
+
+
+async def test_answers_sent_outside_the_pace_count_in_its_window_and_the_reserve_is_kept_back():
+    clock = FakeTime()
+    pacer = SlidingWindowPacer(limit=4, window=1.0, clock=clock, sleep=clock.sleep, reserved=1)
+    pacer.note().done()  # a conversation's answer, just sent
+    pacer.note().done()
+    await pacer.wait()  # 2 answers + 1 own send = 3 = the limit less the reserve
+    assert clock.slept == []
+    await pacer.wait()  # the next own send waits until the first answer leaves the window
+    assert clock.slept == [1.0]
+    pacer.reserved = 0  # alone: the whole limit
+    await pacer.wait()
+    assert clock.slept == [1.0]
+
+
+class Calls:
+    """A Bot API request as PTB hands it to its rate limiter."""
+
+    def __init__(self) -> None:
+        self.made: list[str] = []
+
+    def request(self, endpoint: str):
+        async def callback(*args, **kwargs):
+            self.made.append(endpoint)
+            return True
+
+        return callback
+
+
+async def test_the_rate_limiter_counts_answers_but_not_the_pipelines_own_sends_nor_edits():
+    pacer = SlidingWindowPacer(limit=30)
+    limiter = ObservedSends(pacer)
+    calls = Calls()
+    for endpoint in (
+        "sendMessage",
+        "editMessageText",
+        "sendChatAction",
+        "sendDocument",
+        "answerCallbackQuery",
+    ):
+        await limiter.process_request(calls.request(endpoint), (), {}, endpoint, {}, None)
+    assert len(pacer.slots) == 2 and not any(slot.flying for slot in pacer.slots)
+    paced = PACED.set(True)  # the pipeline's send holds its own slot already
+    try:
+        await limiter.process_request(calls.request("sendMessage"), (), {}, "sendMessage", {}, None)
+    finally:
+        PACED.reset(paced)
+    assert len(pacer.slots) == 2
+    assert calls.made == [
+        "sendMessage",
+        "editMessageText",
+        "sendChatAction",
+        "sendDocument",
+        "answerCallbackQuery",
+        "sendMessage",
+    ]
+
+
+async def test_a_lease_knows_whether_another_instance_is_alive(tmp_path):
+    database = Database(database_url(tmp_path))
+    await database.upgrade()
+    try:
+        me, other = SendingLease(InstanceId(), 20), SendingLease(InstanceId(), 20)
+        assert await me.start(database) and me.others_alive is False
+        await other.start(database)
+        await me.renew(database)
+        assert me.others_alive is True
+        await other.stop(database)
+        await me.renew(database)
+        assert me.others_alive is False
+    finally:
+        await database.dispose()

@@ -1,0 +1,61 @@
+"""Every message this instance sends counts in its pacer's window, the conversations' answers too.
+
+The send pipeline waits for its turn in the pacer; an answer to someone who just pressed a button
+cannot wait, but Telegram counts it in the same 30 a second. PTB hands every Bot API request to the
+application's rate limiter: this one notes each message an answer sends, then lets PTB's own limiter
+(or nothing) carry the request.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import Any
+
+from telegram.ext import BaseRateLimiter
+
+from bot.delivery.pacer import SlidingWindowPacer
+
+# Set by the send pipeline around its own sends: they hold a slot of the pacer already.
+PACED: ContextVar[bool] = ContextVar("qualicoop_paced", default=False)
+
+
+def is_message_send(endpoint: str) -> bool:
+    """Whether a Bot API method posts a new message (what Telegram's limit counts)."""
+    return endpoint.startswith("send") and endpoint != "sendChatAction"
+
+
+class ObservedSends(BaseRateLimiter):
+    """Notes the messages sent outside the pipeline in the pacer; the requests go on unchanged."""
+
+    def __init__(self, pacer: SlidingWindowPacer, inner: BaseRateLimiter | None = None) -> None:
+        """Count in ``pacer``; ``inner`` (PTB's AIORateLimiter, or None) still limits the requests."""
+        self.pacer, self.inner = pacer, inner
+
+    async def initialize(self) -> None:
+        """Start the inner limiter."""
+        if self.inner is not None:
+            await self.inner.initialize()
+
+    async def shutdown(self) -> None:
+        """Stop the inner limiter."""
+        if self.inner is not None:
+            await self.inner.shutdown()
+
+    async def process_request(
+        self,
+        callback,
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args,
+    ):
+        """Count an answer's message, then make the request (through the inner limiter, if any)."""
+        slot = self.pacer.note() if is_message_send(endpoint) and not PACED.get() else None
+        try:
+            if self.inner is None:
+                return await callback(*args, **kwargs)
+            return await self.inner.process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+        finally:
+            if slot is not None:
+                slot.done()
