@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -68,6 +69,24 @@ async def load_where(session: AsyncSession, user_id: int) -> Where:
     return Where.of(await session.get(ChatState, user_id))
 
 
+def _upsert_position(insert) -> object:
+    """INSERT … ON CONFLICT (user_id) DO UPDATE of a position, its values as parameters."""
+    names = ("screen", "data", "updated_at", "screen_message_id")
+    statement = insert(ChatState.__table__).values(
+        user_id=bindparam("user_id"), **{name: bindparam(name) for name in names}
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["user_id"], set_={name: statement.excluded[name] for name in names}
+    )
+
+
+# built once per dialect: the position is saved at most updates, and building costs more than running
+_UPSERT_POSITION = {
+    "sqlite": _upsert_position(sqlite.insert),
+    "postgresql": _upsert_position(postgresql.insert),
+}
+
+
 async def store_position(
     session: AsyncSession, user_id: int, where: Where, position: Position, *, now: datetime,
     message_id: int | None = None,
@@ -88,9 +107,7 @@ async def store_position(
         "screen_message_id": message_id,
     }
     dialect = (await session.connection()).dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(ChatState.__table__).values(user_id=user_id, **values)
-    await session.exec(statement.on_conflict_do_update(index_elements=["user_id"], set_=values))
+    await session.exec(_UPSERT_POSITION[dialect], params={"user_id": user_id, **values})
     loaded = session.sync_session.identity_map.get(identity_key(ChatState, user_id))
     if loaded is not None:  # a ChatState read earlier in this session: it says what the row says now
         for name, value in values.items():

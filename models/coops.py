@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -115,12 +115,14 @@ async def list_coops(session: AsyncSession) -> list[CoopSummary]:
     return summaries
 
 
+_CURRENT_DOSSIER = (  # built once (read at almost every update), run with the coop's id
+    select(Dossier).where(Dossier.coop_id == bindparam("coop_id")).order_by(Dossier.cycle.desc()).limit(1)
+)
+
+
 async def current_dossier(session: AsyncSession, coop_id: int) -> Dossier | None:
     """The dossier of the coop's latest cycle."""
-    rows = await session.exec(
-        select(Dossier).where(Dossier.coop_id == coop_id).order_by(Dossier.cycle.desc())
-    )
-    return rows.first()
+    return (await session.exec(_CURRENT_DOSSIER, params={"coop_id": coop_id})).first()
 
 
 async def create_invitation(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import bindparam
 from sqlmodel import col, exists, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -57,23 +58,32 @@ class Visit:
     parts_waiting: bool  # typed parts stored and not judged yet (a paste arriving)
 
 
+# Built once: building this select costs more than running it (issue 12's profile); executed with
+# the user's id as its one parameter, its compiled form is cached by SQLAlchemy.
+_VISIT = (
+    select(
+        User,
+        Member,
+        Coop,
+        ChatState,
+        FederationRole.role,
+        exists().where(TextPart.user_id == User.id, col(TextPart.claim).is_(None)),
+    )
+    .outerjoin(Member, Member.user_id == User.id)
+    .outerjoin(Coop, Coop.id == Member.coop_id)
+    .outerjoin(ChatState, ChatState.user_id == User.id)
+    .outerjoin(FederationRole, FederationRole.telegram_id == User.id)
+    .where(User.id == bindparam("telegram_id"))
+)
+
+
 async def load_visit(session: AsyncSession, telegram_id: int) -> Visit | None:
     """The user, their membership and coop, federation roles, position and waiting parts: one query.
 
     One row per federation role (none, one or two), so the join multiplies nothing that matters.
     None for someone never seen.
     """
-    waiting = exists().where(TextPart.user_id == User.id, col(TextPart.claim).is_(None))
-    rows = (
-        await session.exec(
-            select(User, Member, Coop, ChatState, FederationRole.role, waiting)
-            .outerjoin(Member, Member.user_id == User.id)
-            .outerjoin(Coop, Coop.id == Member.coop_id)
-            .outerjoin(ChatState, ChatState.user_id == User.id)
-            .outerjoin(FederationRole, FederationRole.telegram_id == User.id)
-            .where(User.id == telegram_id)
-        )
-    ).all()
+    rows = (await session.exec(_VISIT, params={"telegram_id": telegram_id})).all()
     if not rows:
         return None
     user, member, coop, state, _role, parts = rows[0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import bindparam
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -100,12 +101,21 @@ class DossierSnapshot:
         return self.actions.get(indicator_id, [])
 
 
+# The reads of a dossier's screens, built once (building a select costs more than running it);
+# each runs with the dossier's id.
+_CHOSEN = select(EngagementChoice.engagement_code).where(EngagementChoice.dossier_id == bindparam("dossier"))
+_INDICATORS_AND_ACTIONS = (
+    select(Indicator, Action)
+    .outerjoin(Action, Action.indicator_id == Indicator.id)
+    .where(Indicator.dossier_id == bindparam("dossier"))
+    .order_by(Indicator.engagement_code, Indicator.position, Indicator.id, Action.position, Action.id)
+)
+_ATTACHMENTS = select(Attachment).where(Attachment.dossier_id == bindparam("dossier"))
+
+
 async def chosen_engagements(session: AsyncSession, dossier_id: int) -> set[int]:
     """The codes of the engagements chosen in a dossier."""
-    rows = await session.exec(
-        select(EngagementChoice.engagement_code).where(EngagementChoice.dossier_id == dossier_id)
-    )
-    return set(rows)
+    return set(await session.exec(_CHOSEN, params={"dossier": dossier_id}))
 
 
 async def actions_of(session: AsyncSession, indicator_id: int) -> list[Action]:
@@ -118,12 +128,7 @@ async def actions_of(session: AsyncSession, indicator_id: int) -> list[Action]:
 
 async def read_snapshot(session: AsyncSession, dossier: Dossier) -> DossierSnapshot:
     """The whole dossier with its choices, indicators and actions (indicators and actions: one join)."""
-    rows = await session.exec(
-        select(Indicator, Action)
-        .outerjoin(Action, Action.indicator_id == Indicator.id)
-        .where(Indicator.dossier_id == dossier.id)
-        .order_by(Indicator.engagement_code, Indicator.position, Indicator.id, Action.position, Action.id)
-    )
+    rows = await session.exec(_INDICATORS_AND_ACTIONS, params={"dossier": dossier.id})
     indicators: list[Indicator] = []
     actions: dict[int, list[Action]] = {}
     for indicator, action in rows:  # an indicator's rows come together, its actions in order
@@ -131,7 +136,7 @@ async def read_snapshot(session: AsyncSession, dossier: Dossier) -> DossierSnaps
             indicators.append(indicator)
         if action is not None:
             actions.setdefault(indicator.id, []).append(action)
-    attachments = (await session.exec(select(Attachment).where(Attachment.dossier_id == dossier.id))).all()
+    attachments = (await session.exec(_ATTACHMENTS, params={"dossier": dossier.id})).all()
     return DossierSnapshot(
         dossier, await chosen_engagements(session, dossier.id), indicators, actions, list(attachments)
     )
