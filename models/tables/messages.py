@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Text, UniqueConstraint
+from sqlalchemy import Text, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 from models.tables.columns import instant, telegram_id
@@ -34,13 +34,18 @@ class SentReminder(SQLModel, table=True):
     event_key: str = Field(max_length=80, index=True)  # "checkpoint:12", "committee:2027-03-02"
     lead_days: int
     due_on: date
-    sent_at: datetime = instant()  # when it was handed over (or sent, for the rows before migration 11)
-    # rows written before migration 11 were all sent; the sweep writes its own as pending
-    status: DeliveryStatus = Field(default=DeliveryStatus.SENT, index=True)  # few pending: found by index
+    sent_at: datetime = instant()  # when it was handed over, then when it was sent
+    # rows written before migration 11 were all sent (the database's default says so, as in migration 11);
+    # the sweep writes its own as pending, with what their text needs
+    status: DeliveryStatus = Field(
+        default=DeliveryStatus.SENT, index=True, sa_column_kwargs={"server_default": "SENT"}
+    )  # few are pending at a time: found by the index
     kind: str | None = Field(default=None, max_length=40)  # a CheckpointKind value, or committee_meeting
-    catch_up: bool = False  # earlier reminders of the event were missed (the bot was down)
+    catch_up: bool = Field(default=False, sa_column_kwargs={"server_default": false()})  # the bot was down
     coop_id: int | None = None  # whose checkpoint: its name is shown (read when it is sent)
-    waiting: int = 0  # for the committee: the dossiers waiting, counted at the hand-over
+    waiting: int = Field(
+        default=0, sa_column_kwargs={"server_default": text("0")}
+    )  # dossiers at the committee
     claimed_by: str | None = Field(default=None, max_length=40)  # the instance sending it
     claimed_at: datetime | None = instant(nullable=True)
 
