@@ -110,7 +110,7 @@ class Sweep:
     """What a sweep found: the events within the horizon, what was already sent, the people."""
 
     events: list[DueEvent]
-    sent: dict[tuple[int, str], int]  # (user, event key) -> the smallest lead already sent
+    sent: dict[tuple[int, str], int]  # (user, event key) -> the smallest lead recorded (sent or pending)
     users: dict[int, User]
 
 
@@ -125,9 +125,9 @@ async def upcoming_events(
 
     One join gives each open checkpoint of a followed dossier whose lead has come (the smallest
     lead not shorter than the days left) with each active member of its coop not yet reminded at
-    that lead, and the smallest lead already sent to them (a lookup on SentReminder's unique key);
-    a second one the committee's active members when dossiers wait for the meeting. The cost grows
-    with the reminders due, not with the coops nor with the reminders sent before.
+    that lead, and the smallest lead already recorded for them, sent or still pending (a lookup on
+    SentReminder's unique key); a second one the committee's active members when dossiers wait for
+    the meeting. The cost grows with the reminders due, not with the coops nor with those sent before.
     """
     until = today + timedelta(days=horizon_days)
     key = literal("checkpoint:") + cast(Checkpoint.id, String)
