@@ -94,6 +94,23 @@ def _steps(
     return apply
 
 
+async def _reminder_status(connection: AsyncConnection) -> None:
+    """Every reminder recorded before migration 11 was sent (or being sent): its status says so."""
+    # PostgreSQL keeps the status in the enum type deliveries already use; SQLite as the names' text
+    status = "deliverystatus" if connection.dialect.name == "postgresql" else "VARCHAR(9)"
+    await _columns_added("sentreminder", {"status": f"{status} NOT NULL DEFAULT 'SENT'"})(connection)
+
+
+REMINDER_COLUMNS = {
+    "kind": "VARCHAR(40)",
+    "catch_up": "BOOLEAN NOT NULL DEFAULT FALSE",
+    "coop_id": "INTEGER",
+    "waiting": "INTEGER NOT NULL DEFAULT 0",
+    "claimed_by": "VARCHAR(40)",
+    "claimed_at": "TIMESTAMP",
+}
+
+
 # Where every database starts. It has no step: a new database is created from the current tables and
 # stamped with every version, so no database is ever migrated to version 1.
 INITIAL_SCHEMA = SchemaVersion(1, "initial schema")
@@ -168,6 +185,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         10,
         "indexes for the reminder sweep: sent reminders by event, checkpoints by due date",
         _indexes_created("ix_sentreminder_event_key", "ix_checkpoint_due_on"),
+    ),
+    Migration(
+        11,
+        "reminders handed over as pending rows, then claimed and sent like deliveries",
+        _steps(
+            _reminder_status,
+            _columns_added("sentreminder", REMINDER_COLUMNS),
+            _indexes_created("ix_sentreminder_status"),
+        ),
     ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -2,10 +2,11 @@
 
 Deliveries and notifications are rows with a status, claimed by one conditional update (pending →
 sending, naming the instance that sends) and settled with a bounded number of tries; the final
-report of a broadcast is such a notification, written when the broadcast finishes. A reminder (a
-checkpoint's, a committee meeting's, a meeting's one-hour reminder) is claimed by inserting its
-unique ``SentReminder`` row: kept once sent (or refused), removed after a failure so a later sweep
-retries. Either way the database lets one claim win, whatever the number of instances.
+report of a broadcast is such a notification, written when the broadcast finishes. A checkpoint's or
+a committee meeting's reminder is a ``SentReminder`` row the sweep handed over as pending: claimed
+the same way (pending → sending), kept once sent (or refused), removed after a failure so a later
+sweep decides again. A meeting's one-hour reminder and a consultation's are claimed by inserting
+their unique row as sending. Either way the database lets one claim win, whatever the instances.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.delivery.pipeline import Outcome
 from models.announcements import claim_delivery, record_delivery, release_delivery
 from models.clock import utcnow
-from models.label.reminders import Reminder, claim, release
+from models.label import reminder_queue
+from models.label.reminders import Reminder
 from models.operations.instances import InstanceId
 from models.outbox import claim_notification, release_notification, settle_notification
-from models.tables import DeliveryStatus
 
 
 @dataclass(frozen=True)
@@ -65,22 +66,42 @@ class NotificationClaim:
 
 
 @dataclass(frozen=True)
+class QueuedReminderClaim:
+    """A reminder the sweep handed over as a pending row (no limit of tries: the event's date ends it)."""
+
+    row_id: int
+    reminder: Reminder
+    by: InstanceId
+
+    async def take(self, session: AsyncSession) -> bool:
+        """Pending → sending (by this instance), or False."""
+        return await reminder_queue.take(session, self.row_id, self.by, utcnow())
+
+    async def give_back(self, session: AsyncSession) -> None:
+        """Sending → pending."""
+        await reminder_queue.give_back(session, self.row_id)
+
+    async def settle(self, session: AsyncSession, outcome: Outcome, now: datetime) -> None:
+        """Sent or blocked: kept, never sent again; failed: removed, for the next sweep to retry."""
+        await reminder_queue.settle(session, self.reminder, outcome.status, now)
+
+
+@dataclass(frozen=True)
 class ReminderClaim:
-    """One reminder to one person, claimed by its unique row (no limit of tries: the event ends it)."""
+    """A reminder claimed by inserting its row right before the send (a meeting's, a consultation's)."""
 
     reminder: Reminder
     now: datetime
-    taken: bool = False  # recorded already, with its batch (the sweep's ``claim_all``)
+    by: InstanceId | None = None
 
     async def take(self, session: AsyncSession) -> bool:
-        """Insert the reminder's row, or False if it is already there (True if its batch took it)."""
-        return self.taken or await claim(session, self.reminder, self.now)
+        """Insert the reminder's row as sending, or False if it is already there."""
+        return await reminder_queue.claim(session, self.reminder, self.now, self.by)
 
     async def give_back(self, session: AsyncSession) -> None:
         """Remove the row: the reminder is due again."""
-        await release(session, self.reminder)
+        await reminder_queue.release(session, self.reminder)
 
     async def settle(self, session: AsyncSession, outcome: Outcome, now: datetime) -> None:
         """Keep the row if sent or blocked (never retried); remove it after a failure."""
-        if outcome.status == DeliveryStatus.FAILED:
-            await release(session, self.reminder)
+        await reminder_queue.settle(session, self.reminder, outcome.status, now)

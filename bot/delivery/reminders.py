@@ -1,7 +1,8 @@
 """Reminders: before checkpoints and committee meetings (the sweep), and one hour before a meeting.
 
-Who is reminded of what, and when, is computed by ``models.label.reminders``; each reminder is
-claimed by its unique row, then sent through the pipeline.
+Who is reminded of what, and when, is computed by ``models.label.reminders``. The sweep hands what
+is due over as pending rows in one statement (``models.label.reminder_queue``), then the pipeline
+sends every pending reminder as it sends an announcement's deliveries: claimed one by one, settled.
 """
 
 from __future__ import annotations
@@ -11,17 +12,17 @@ from datetime import datetime
 
 from telegram.ext import Application
 
-from bot.delivery.claims import ReminderClaim
+from bot.delivery.claims import QueuedReminderClaim, ReminderClaim
 from bot.delivery.pipeline import Outgoing, SendPipeline, pipeline_for, send_text
 from conversations.federation.announcements import render_announcement
 from conversations.follow_up.calendar import reminder_message
 from locales import translator_for
-from models.clock import paris_today
+from models.clock import paris_today, utcnow
+from models.label.reminder_queue import hand_over, pending_reminders, settle_interrupted_reminders
 from models.label.reminders import (
     DueEvent,
     Reminder,
     attendees_to_remind,
-    claim_all,
     is_civil_hour,
     reminders_due,
     upcoming_events,
@@ -32,45 +33,56 @@ from models.users import users_by_ids
 log = logging.getLogger("qualicoop.reminders")
 
 
-# Each reminder is recorded (claimed) in its own commit right before it is sent: a process killed
-# mid-sweep loses nothing but the one send in flight (uncertain, never resent), and sends nothing
-# twice. Recording 30 at once saved statements but lost the rest of the batch on a kill (issue 15's
-# kill test): a reminder never sent counted as sent. What is due is still found in two statements.
-CLAIM_AT_ONCE = 1
-
-
 async def sweep_reminders(
     application: Application, now: datetime | None = None, pipeline: SendPipeline | None = None
 ) -> int:
-    """Send every checkpoint and committee reminder due now; return how many went out.
+    """Hand over the checkpoint and committee reminders due now, send the pending ones; how many went."""
+    now = now or application.bot_data.clock()
+    if not is_civil_hour(now, application.bot_data.reminder_hour):
+        return 0  # nothing goes out at night: no need to ask the database
+    await hand_over_reminders(application, now)
+    return await deliver_reminders(application, now, pipeline)
 
-    Two statements find what is due (``upcoming_events``), one per reminder records it
-    (``claim_all``) before its send: the sweep's cost follows the reminders due, not the coops.
+
+async def hand_over_reminders(application: Application, now: datetime) -> None:
+    """Find what is due (two statements) and write it as pending rows (one), in one commit.
+
+    Written as *pending*, not as sent: a process killed before sending them all loses none, the
+    next run sends what is still pending (a batch written as sent was lost on a kill, issue 15).
+    The cost follows the reminders due, not the coops nor the reminders sent before.
+    """
+    services = application.bot_data
+    leads, today = services.reminder_leads, paris_today(now)
+    async with services.database.transaction() as session:
+        found = await upcoming_events(session, today, max(leads) + 1, services.committee_dates, leads)
+        due = reminders_due(found.events, found.sent, now, leads, services.reminder_hour)
+        await hand_over(session, due, now)
+
+
+async def deliver_reminders(
+    application: Application, now: datetime, pipeline: SendPipeline | None = None
+) -> int:
+    """Send every pending reminder through the pipeline, rendered now from its row; how many went out.
+
+    Those handed over by this sweep, and those a killed run left pending. One left 'sending' by an
+    instance that is gone is settled as uncertain first: it may have reached its person.
     """
     services = application.bot_data
     pipeline = pipeline or pipeline_for(application)
-    now = now or services.clock()
-    leads, hour = services.reminder_leads, services.reminder_hour
-    if not is_civil_hour(now, hour):
-        return 0  # nothing goes out at night: no need to ask the database
+    today, lease = paris_today(now), services.sending
     async with services.database.transaction() as session:
-        found = await upcoming_events(
-            session, paris_today(now), max(leads) + 1, services.committee_dates, leads
-        )
-    due = reminders_due(found.events, found.sent, now, leads, hour)
+        # heartbeats are wall-clock instants: who is gone is judged on the wall clock, as for deliveries
+        interrupted = await settle_interrupted_reminders(session, utcnow(), lease.duration)
+        pending = await pending_reminders(session, today)
+    if interrupted:
+        log.warning("%d reminder(s) cut short by a stop, not repeated", interrupted)
     delivered = 0
-    for start in range(0, len(due), CLAIM_AT_ONCE):
-        batch = due[start : start + CLAIM_AT_ONCE]
-        async with services.database.transaction() as session:
-            taken = await claim_all(session, batch, now)
-        for reminder in batch:
-            if (reminder.user_id, reminder.event.key, reminder.lead_days) not in taken:
-                continue  # another run or instance recorded it first: it is theirs to send
-            t = translator_for(found.users.get(reminder.user_id), services.default_language)
-            text, markup = reminder_message(t, reminder, paris_today(now))
-            claim, what = ReminderClaim(reminder, now, taken=True), f"reminder {reminder.event.key}"
-            status = await pipeline.deliver(Outgoing(reminder.user_id, claim, send_text(text, markup), what))
-            delivered += status == DeliveryStatus.SENT
+    for reminder, user, row_id in pending:
+        t = translator_for(user, services.default_language)
+        text, markup = reminder_message(t, reminder, today)
+        claim, what = QueuedReminderClaim(row_id, reminder, lease.me), f"reminder {reminder.event.key}"
+        status = await pipeline.deliver(Outgoing(reminder.user_id, claim, send_text(text, markup), what))
+        delivered += status == DeliveryStatus.SENT
     if delivered:
         log.info("%d reminder(s) sent", delivered)
     return delivered
@@ -100,7 +112,7 @@ async def remind_attendees(application: Application, pipeline: SendPipeline | No
         for reminder in meeting_reminders(announcement, user_ids):
             t = translator_for(users.get(reminder.user_id), services.default_language)
             text, markup = render_announcement(t, announcement, reminder=True)
-            claim = ReminderClaim(reminder, now)
+            claim = ReminderClaim(reminder, now, services.sending.me)
             what = f"meeting reminder {announcement.id}"
             status = await pipeline.deliver(Outgoing(reminder.user_id, claim, send_text(text, markup), what))
             sent += status == DeliveryStatus.SENT

@@ -3,8 +3,8 @@
 Each due event (a checkpoint of a dossier, a committee meeting) is announced to its recipients
 ``lead`` days before (30, 7 and 1 by default), at a civil hour in Paris. After an outage only the
 most recent lead still ahead is sent, as one catch-up message, never a burst of stale ones.
-A ``SentReminder`` row with a unique key is written *before* sending: a restart can never send the
-same reminder twice (a failed send releases its row so the next sweep tries again).
+What is due is found here; a ``SentReminder`` row with a unique key is written for each *before*
+it is sent (``models.label.reminder_queue``): a restart can never send the same reminder twice.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import String, case, cast, func, literal, or_
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import delete, select
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import PARIS, paris_today
@@ -112,7 +110,7 @@ class Sweep:
     """What a sweep found: the events within the horizon, what was already sent, the people."""
 
     events: list[DueEvent]
-    sent: dict[tuple[int, str], int]  # (user, event key) -> the smallest lead already sent
+    sent: dict[tuple[int, str], int]  # (user, event key) -> the smallest lead recorded (sent or pending)
     users: dict[int, User]
 
 
@@ -127,9 +125,9 @@ async def upcoming_events(
 
     One join gives each open checkpoint of a followed dossier whose lead has come (the smallest
     lead not shorter than the days left) with each active member of its coop not yet reminded at
-    that lead, and the smallest lead already sent to them (a lookup on SentReminder's unique key);
-    a second one the committee's active members when dossiers wait for the meeting. The cost grows
-    with the reminders due, not with the coops nor with the reminders sent before.
+    that lead, and the smallest lead already recorded for them, sent or still pending (a lookup on
+    SentReminder's unique key); a second one the committee's active members when dossiers wait for
+    the meeting. The cost grows with the reminders due, not with the coops nor with those sent before.
     """
     until = today + timedelta(days=horizon_days)
     key = literal("checkpoint:") + cast(Checkpoint.id, String)
@@ -197,33 +195,6 @@ async def _committee_event(session: AsyncSession, meeting: date, found: Sweep) -
     found.events.append(DueEvent(key, COMMITTEE_MEETING, meeting, recipients, waiting=count))
 
 
-Claimed = set[tuple[int, str, int]]  # (user, event key, lead) of reminders recorded by one claim
-
-
-async def claim_all(session: AsyncSession, reminders: list[Reminder], now: datetime) -> Claimed:
-    """Record reminders before they are sent, in one statement; the (user, key, lead) this call took.
-
-    INSERT … ON CONFLICT DO NOTHING RETURNING: a reminder another run (or instance) recorded first
-    is not returned, so it is not sent twice.
-    """
-    if not reminders:
-        return set()
-    dialect = (await session.connection()).dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    rows = [
-        {"user_id": r.user_id, "event_key": r.event.key, "lead_days": r.lead_days,
-         "due_on": r.event.due_on, "sent_at": now}
-        for r in reminders
-    ]  # fmt: skip
-    table = SentReminder.__table__
-    statement = (
-        insert(table)
-        .on_conflict_do_nothing(index_elements=["user_id", "event_key", "lead_days"])
-        .returning(table.c.user_id, table.c.event_key, table.c.lead_days)
-    )  # given the rows as parameters, SQLAlchemy sends them as one INSERT (insertmanyvalues)
-    return {tuple(row) for row in (await session.exec(statement, params=rows)).all()}
-
-
 async def attendees_to_remind(
     session: AsyncSession, now: datetime, ahead: timedelta = timedelta(hours=1)
 ) -> list[tuple[Announcement, list[int]]]:
@@ -258,32 +229,3 @@ async def sent_index(session: AsyncSession, keys: Iterable[str]) -> dict[tuple[i
         key = (row.user_id, row.event_key)
         index[key] = min(row.lead_days, index.get(key, row.lead_days))
     return index
-
-
-async def claim(session: AsyncSession, reminder: Reminder, now: datetime) -> bool:
-    """Record the reminder before it is sent; False if it was already claimed."""
-    try:
-        async with session.begin_nested():
-            session.add(
-                SentReminder(
-                    user_id=reminder.user_id,
-                    event_key=reminder.event.key,
-                    lead_days=reminder.lead_days,
-                    due_on=reminder.event.due_on,
-                    sent_at=now,
-                )
-            )
-        return True
-    except IntegrityError:
-        return False
-
-
-async def release(session: AsyncSession, reminder: Reminder) -> None:
-    """Forget a claim whose message could not be sent, so a later sweep retries it."""
-    await session.exec(
-        delete(SentReminder).where(
-            SentReminder.user_id == reminder.user_id,
-            SentReminder.event_key == reminder.event.key,
-            SentReminder.lead_days == reminder.lead_days,
-        )
-    )

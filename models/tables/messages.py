@@ -5,14 +5,28 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Text, UniqueConstraint
+from sqlalchemy import Text, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 from models.tables.columns import instant, telegram_id
 
 
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # claimed just before the send: after a crash, never sent again
+    SENT = "sent"
+    BLOCKED = "blocked"
+    FAILED = "failed"
+    UNCERTAIN = "uncertain"  # the process stopped during this send: maybe received, not resent
+
+
 class SentReminder(SQLModel, table=True):
-    """One reminder sent to one person: the unique key makes every reminder go out once."""
+    """One reminder to one person: the unique key makes every reminder exist once, whatever the instances.
+
+    The sweep hands reminders over as *pending* rows, with what their text needs (kind, due date, lead,
+    coop, dossiers waiting); the send pipeline then claims each (pending → sending, by an instance),
+    sends it and settles it, as it does an announcement's deliveries.
+    """
 
     __table_args__ = (UniqueConstraint("user_id", "event_key", "lead_days"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -20,7 +34,20 @@ class SentReminder(SQLModel, table=True):
     event_key: str = Field(max_length=80, index=True)  # "checkpoint:12", "committee:2027-03-02"
     lead_days: int
     due_on: date
-    sent_at: datetime = instant()
+    sent_at: datetime = instant()  # when it was handed over, then when it was sent
+    # rows written before migration 11 were all sent (the database's default says so, as in migration 11);
+    # the sweep writes its own as pending, with what their text needs
+    status: DeliveryStatus = Field(
+        default=DeliveryStatus.SENT, index=True, sa_column_kwargs={"server_default": "SENT"}
+    )  # few are pending at a time: found by the index
+    kind: str | None = Field(default=None, max_length=40)  # a CheckpointKind value, or committee_meeting
+    catch_up: bool = Field(default=False, sa_column_kwargs={"server_default": false()})  # the bot was down
+    coop_id: int | None = None  # whose checkpoint: its name is shown (read when it is sent)
+    waiting: int = Field(
+        default=0, sa_column_kwargs={"server_default": text("0")}
+    )  # dossiers at the committee
+    claimed_by: str | None = Field(default=None, max_length=40)  # the instance sending it
+    claimed_at: datetime | None = instant(nullable=True)
 
 
 class AnnouncementStatus(StrEnum):
@@ -48,15 +75,6 @@ class Announcement(SQLModel, table=True):
     finished_at: datetime | None = instant(nullable=True)
     progress_chat_id: int | None = telegram_id(default=None)
     progress_message_id: int | None = None
-
-
-class DeliveryStatus(StrEnum):
-    PENDING = "pending"
-    SENDING = "sending"  # claimed just before the send: after a crash, never sent again
-    SENT = "sent"
-    BLOCKED = "blocked"
-    FAILED = "failed"
-    UNCERTAIN = "uncertain"  # the process stopped during this send: maybe received, not resent
 
 
 class Delivery(SQLModel, table=True):

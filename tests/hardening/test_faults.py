@@ -89,26 +89,24 @@ async def test_a_database_error_mid_handler_writes_nothing_and_says_so(harness, 
     assert await approach(harness) == "Our approach, again."
 
 
-async def test_a_crash_mid_sweep_then_a_restart_sends_every_reminder_once(harness, monkeypatch):
-    """The checkpoint reminders' sweep dies during its third send (the process is gone: nothing runs
-    after it); after a restart, the sweep sends the rest, and nobody gets one twice."""
-    import asyncio
-    from collections import Counter
+PEOPLE = range(9_750_000, 9_750_008)
+
+
+async def a_checkpoint_in_seven_days(harness) -> None:
+    """A coop of eight members whose six-month checkpoint is due in 7 days: eight reminders due now."""
     from datetime import timedelta
 
-    from bot.delivery.reminders import sweep_reminders
     from models.clock import add_months, paris_today
     from models.coops import current_dossier, join_with_invitation
     from models.label.lifecycle import Role, Transition
     from models.label.transitions import apply_transition
-    from models.tables import DossierStatus, SentReminder
+    from models.tables import DossierStatus
     from models.users import touch_user
     from tests.conftest import NOW
 
     invitations = await harness.add_coop("Coop Rappelée")
-    people = range(9_750_000, 9_750_008)
     async with harness.database.transaction() as session:
-        for user_id in people:
+        for user_id in PEOPLE:
             await touch_user(session, user_id, first_name="P", telegram_language="fr", now=NOW)
             await join_with_invitation(session, user_id, invitations.member_token, now=NOW)
         dossier = await current_dossier(session, invitations.coop.id)
@@ -119,24 +117,83 @@ async def test_a_crash_mid_sweep_then_a_restart_sends_every_reminder_once(harnes
             session, dossier, Transition.DECLARE_ADMISSIBLE, role=Role.COMMITTEE, actor_id=None,
             comment="", on_date=admissible_on, now=NOW,
         )  # fmt: skip
+
+
+def dies_on_send(monkeypatch, number: int) -> None:
+    """The process dies (nothing runs after it) during its ``number``-th sendMessage."""
+    import asyncio
+
     original, sends = FakeRequest.do_request, []
 
-    async def dies_on_the_third_send(self, url, method, request_data=None, *args, **kwargs):
+    async def dying(self, url, method, request_data=None, *args, **kwargs):
         if url.endswith("/sendMessage"):
             sends.append(url)
-            if len(sends) == 3:
+            if len(sends) == number:
                 raise asyncio.CancelledError  # SIGKILL, as far as this process goes
         return await original(self, url, method, request_data, *args, **kwargs)
 
-    monkeypatch.setattr(FakeRequest, "do_request", dies_on_the_third_send)
+    monkeypatch.setattr(FakeRequest, "do_request", dying)
+
+
+async def reminder_statuses(harness) -> dict[int, str]:
+    """Each person's reminder row status."""
+    from models.tables import SentReminder
+
+    async with harness.database.transaction() as session:
+        rows = (await session.exec(select(SentReminder.user_id, SentReminder.status))).all()
+    return dict(rows)
+
+
+async def test_a_crash_mid_sweep_then_a_restart_sends_every_reminder_once(harness, monkeypatch):
+    """The checkpoint reminders' sweep dies during its third send (the process is gone: nothing runs
+    after it); after a restart, the sweep sends the rest, and nobody gets one twice."""
+    import asyncio
+    from collections import Counter
+
+    from bot.delivery.reminders import sweep_reminders
+    from models.tables import DeliveryStatus
+
+    await a_checkpoint_in_seven_days(harness)
+    dies_on_send(monkeypatch, 3)
     with pytest.raises(asyncio.CancelledError):
         await sweep_reminders(harness.application)
     monkeypatch.undo()
     await harness.restart()
     await sweep_reminders(harness.application)
     received = Counter(c.chat_id for c in harness.fake.calls if c.method == "sendMessage" and c.ok)
-    async with harness.database.transaction() as session:
-        claimed = Counter((await session.exec(select(SentReminder.user_id))).all())
-    assert set(claimed) == set(people) and max(claimed.values()) == 1
-    assert max(received[p] for p in people) == 1  # nobody twice
-    assert sum(1 for p in people if received[p] == 0) == 1  # the one in flight: uncertain, not resent
+    statuses = await reminder_statuses(harness)
+    assert set(statuses) == set(PEOPLE)  # one row each (the unique key)
+    assert max(received[p] for p in PEOPLE) == 1  # nobody twice
+    assert sum(1 for p in PEOPLE if received[p] == 0) == 1  # the one in flight: uncertain, not resent
+    assert Counter(statuses.values()) == {DeliveryStatus.SENT: 7, DeliveryStatus.UNCERTAIN: 1}
+
+
+async def test_reminders_left_pending_by_a_killed_sweep_go_at_the_next_and_the_one_in_flight_never(
+    harness, monkeypatch
+):
+    """Killed during its first send, right after the hand-over: the rows say what was left. The next
+    run sends every pending one, rendered from its row, and never the one that was being sent."""
+    import asyncio
+    from collections import Counter
+
+    from bot.delivery.reminders import sweep_reminders
+    from models.tables import DeliveryStatus
+
+    await a_checkpoint_in_seven_days(harness)
+    dies_on_send(monkeypatch, 1)
+    with pytest.raises(asyncio.CancelledError):
+        await sweep_reminders(harness.application)
+    monkeypatch.undo()
+    before = await reminder_statuses(harness)
+    assert Counter(before.values()) == {DeliveryStatus.PENDING: 7, DeliveryStatus.SENDING: 1}
+    in_flight = next(p for p, status in before.items() if status == DeliveryStatus.SENDING)
+    await harness.restart()
+    assert await sweep_reminders(harness.application) == 7
+    assert await sweep_reminders(harness.application) == 0  # nothing left, nothing twice
+    sent = [c for c in harness.fake.calls if c.method == "sendMessage" and c.ok]
+    assert Counter(c.chat_id for c in sent) == Counter(p for p in PEOPLE if p != in_flight)
+    assert all("Coop Rappelée" in str(c.params["text"]) for c in sent)  # rendered from the row
+    assert all("dans 7 jours" in str(c.params["text"]) for c in sent)
+    after = await reminder_statuses(harness)
+    assert after[in_flight] == DeliveryStatus.UNCERTAIN  # maybe received: never resent
+    assert Counter(after.values()) == {DeliveryStatus.SENT: 7, DeliveryStatus.UNCERTAIN: 1}

@@ -210,6 +210,42 @@ async def test_an_existing_version_2_database_is_upgraded_keeping_its_data(tmp_p
     await database.dispose()
 
 
+MIGRATION_11_COLUMNS = ("status", "kind", "catch_up", "coop_id", "waiting", "claimed_by", "claimed_at")
+
+
+async def test_a_version_10_database_keeps_its_reminders_as_sent(tmp_path):
+    """Migration 11: the reminders recorded before it were sent; the sweep's new ones start pending."""
+    from models.tables import DeliveryStatus, SentReminder
+
+    database = Database(database_url(tmp_path, "v10"))
+    await database.upgrade()
+    async with database.engine.begin() as connection:  # back to what schema 10 looked like
+        await connection.execute(text("DROP INDEX ix_sentreminder_status"))
+        for column in MIGRATION_11_COLUMNS:
+            await connection.execute(text(f"ALTER TABLE sentreminder DROP COLUMN {column}"))
+        await connection.execute(text("DELETE FROM schema_version WHERE version > 10"))
+        await connection.execute(
+            text(
+                "INSERT INTO sentreminder (user_id, event_key, lead_days, due_on, sent_at) "
+                "VALUES (7, 'checkpoint:1', 30, '2027-03-31', '2027-03-01 08:00:00')"
+            )
+        )
+    applied = await database.upgrade()
+    assert [m.version for m in applied] == list(range(11, LATEST_VERSION + 1))
+    async with database.transaction() as session:
+        old = (await session.exec(select(SentReminder))).one()
+        assert old.status == DeliveryStatus.SENT and old.claimed_by is None and not old.catch_up
+        session.add(SentReminder(user_id=7, event_key="checkpoint:1", lead_days=7, due_on=old.due_on,
+                                 status=DeliveryStatus.PENDING, kind="six_months", waiting=0))  # fmt: skip
+    async with database.transaction() as session:
+        pending = (await session.exec(select(SentReminder).where(SentReminder.lead_days == 7))).one()
+        assert pending.status == DeliveryStatus.PENDING and pending.kind == "six_months"
+    async with database.engine.connect() as connection:
+        indexes = await connection.run_sync(lambda sync: sa_inspect(sync).get_indexes("sentreminder"))
+    assert "ix_sentreminder_status" in {index["name"] for index in indexes}
+    await database.dispose()
+
+
 async def test_a_too_long_region_is_refused(db):
     with pytest.raises(CoopError, match="at most 100 characters"):
         async with db.transaction() as session:

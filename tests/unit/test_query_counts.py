@@ -15,7 +15,7 @@ from sqlmodel import SQLModel
 
 from benchmark.seed import ORDER
 from benchmark.seed_rows import LEADS, build
-from bot.delivery.reminders import sweep_reminders
+from bot.delivery.reminders import deliver_reminders, hand_over_reminders
 from models.clock import PARIS
 from models.db import Database
 from models.tables import SentReminder
@@ -27,7 +27,9 @@ from tests.harness import BotHarness
 NAVIGATION = 6  # the visitor and their position (1), the new position (1), the dossier's screen (4)
 SAME_SCREEN = 5  # the same, with nothing to write
 TYPED_ANSWER = 11  # the visitor (1), the new indicator (7), its position (1), the next question (2)
-SWEEP = 3  # what is due: checkpoints with their members (1), the committee (1); then one claim per reminder
+SWEEP = 3  # what is due: checkpoints with their members (1), the committee (1); handed over as pending (1)
+DELIVERY = 2  # sends cut short by a gone instance settled (1), the pending reminders (1); then per reminder:
+PER_REMINDER = 2  # its claim (pending → sending) and its settling, each in its own commit
 
 
 class Counted:
@@ -152,14 +154,19 @@ async def test_the_sweep_runs_the_same_few_statements_whatever_the_number_of_coo
     for coops in (20, 200):
         bot, at, due = await federation(tmp_path, coops)
         try:
-            with counting(bot.database.engine) as counted:
-                sent = await sweep_reminders(bot.application, now=at)
+            with counting(bot.database.engine) as found:
+                await hand_over_reminders(bot.application, at)
+            with counting(bot.database.engine) as delivered:
+                sent = await deliver_reminders(bot.application, at)
         finally:
             await bot.stop()
         assert sent == due > 0
-        assert len(counted.statements) <= SWEEP + due, counted.said()  # found in 2, one claim per send
-        assert counted.commits == due, counted.said()  # each recorded before its send: a kill loses none
-        counts.append(len(counted.statements))
+        assert len(found.statements) == SWEEP and found.commits == 1, found.said()  # whatever is due
+        assert found.statements[-1].startswith("INSERT INTO sentreminder"), found.said()  # one batched write
+        # the send pipeline, as for an announcement's deliveries: each claim committed before its send
+        assert len(delivered.statements) == DELIVERY + PER_REMINDER * due, delivered.said()
+        assert delivered.commits == 1 + PER_REMINDER * due, delivered.said()
+        counts.append(len(found.statements))
     assert counts[0] == counts[1]
     assert LEADS  # the seeded reminders fall due at the product's default leads
 

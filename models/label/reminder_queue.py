@@ -1,0 +1,146 @@
+"""Reminders handed over, then sent: the rows of ``SentReminder`` from pending to sent.
+
+The sweep hands what is due over in one statement: an INSERT … ON CONFLICT DO NOTHING of *pending*
+rows, committed once (the unique key makes each reminder exist once, whatever the runs and the
+instances). Each row holds what its text needs (kind, due date, lead, catch-up, coop, dossiers
+waiting), so a pending row left by a killed process is rendered and sent by the next run. Sending
+is then the pipeline's, as for an announcement's deliveries: pending → sending (naming the
+instance) in one conditional update, send, settle. A row left 'sending' by an instance that is gone
+is settled as uncertain and never resent; a failed send removes its row, so the next sweep decides
+afresh whether it is still due (held checkpoint, member gone, event past) and hands it over again.
+The one-hour meeting reminders and the consultations' are claimed by inserting their row as
+'sending' right before the send (``claim``), with the same settling.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
+from sqlmodel import delete, select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.label.reminders import DueEvent, Reminder
+from models.operations.instances import InstanceId
+from models.outbox import claim_row, release_row, settle_interrupted_rows
+from models.tables import Coop, DeliveryStatus, SentReminder, User
+
+
+async def hand_over(session: AsyncSession, reminders: list[Reminder], now: datetime) -> None:
+    """Write the reminders due as pending rows, in one statement; those already there are left alone."""
+    if not reminders:
+        return
+    dialect = (await session.connection()).dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    rows = [
+        {"user_id": r.user_id, "event_key": r.event.key, "lead_days": r.lead_days, "due_on": r.event.due_on,
+         "sent_at": now, "status": DeliveryStatus.PENDING, "kind": r.event.kind, "catch_up": r.catch_up,
+         "coop_id": r.event.coop_id, "waiting": r.event.waiting}
+        for r in reminders
+    ]  # fmt: skip
+    statement = insert(SentReminder.__table__).on_conflict_do_nothing(
+        index_elements=["user_id", "event_key", "lead_days"]
+    )  # given the rows as parameters, one statement (executemany) whatever their number
+    await session.exec(statement, params=rows)
+
+
+async def pending_reminders(session: AsyncSession, today: date) -> list[tuple[Reminder, User, int]]:
+    """The pending reminders of events still ahead, each with its person and its row's id: one statement.
+
+    A pending row superseded by a shorter lead of the same event (handed over after an outage) is
+    not sent: the shorter one says what is still true.
+    """
+    shorter = aliased(SentReminder)
+    superseded = (
+        select(shorter.id)
+        .where(shorter.user_id == SentReminder.user_id, shorter.event_key == SentReminder.event_key)
+        .where(shorter.lead_days < SentReminder.lead_days)
+        .exists()
+    )
+    rows = await session.exec(
+        select(SentReminder, User, Coop.name)
+        .join(User, User.id == SentReminder.user_id)
+        .outerjoin(Coop, Coop.id == SentReminder.coop_id)
+        .where(SentReminder.status == DeliveryStatus.PENDING, SentReminder.due_on >= today)
+        .where(User.is_active, ~superseded)
+        .order_by(SentReminder.id)
+    )
+    return [(reminder_of(row, coop_name), user, row.id) for row, user, coop_name in rows.all()]
+
+
+def reminder_of(row: SentReminder, coop_name: str | None) -> Reminder:
+    """The reminder a pending row stands for, as its text is rendered."""
+    event = DueEvent(
+        row.event_key, row.kind or "", row.due_on, (row.user_id,), row.coop_id, coop_name, row.waiting
+    )
+    return Reminder(row.user_id, event, row.lead_days, row.catch_up)
+
+
+async def take(session: AsyncSession, row_id: int, by: InstanceId, now: datetime) -> bool:
+    """Pending → sending, by this instance, in one conditional update; False if another run has it."""
+    return await claim_row(session, SentReminder, row_id, by, now)
+
+
+async def give_back(session: AsyncSession, row_id: int) -> bool:
+    """Sending → pending: stopped before the send, nothing went out."""
+    return await release_row(session, SentReminder, row_id)
+
+
+async def settle_interrupted_reminders(session: AsyncSession, now: datetime, lease: timedelta) -> int:
+    """Reminders left 'sending' by an instance that is gone: maybe received, so uncertain, never resent."""
+    return await settle_interrupted_rows(
+        session, SentReminder, now, lease, SentReminder.claimed_by.is_not(None)
+    )
+
+
+def _same(reminder: Reminder):
+    """The condition selecting a reminder's row by its unique key."""
+    return (
+        SentReminder.user_id == reminder.user_id,
+        SentReminder.event_key == reminder.event.key,
+        SentReminder.lead_days == reminder.lead_days,
+    )
+
+
+async def settle(session: AsyncSession, reminder: Reminder, status: DeliveryStatus, now: datetime) -> None:
+    """Sent or blocked: kept with that status, never sent again. Failed: removed, the next sweep retries.
+
+    A failure is not put back as pending: whether the reminder is still due (the checkpoint held, the
+    member gone, the event past) is for the next sweep to decide, and its date bounds the retries.
+    """
+    if status == DeliveryStatus.FAILED:
+        await release(session, reminder)
+        return
+    sent_at = {"sent_at": now} if status == DeliveryStatus.SENT else {}
+    await session.exec(update(SentReminder).where(*_same(reminder)).values(status=status, **sent_at))
+
+
+async def claim(
+    session: AsyncSession, reminder: Reminder, now: datetime, by: InstanceId | None = None
+) -> bool:
+    """Record a reminder as being sent, right before its send; False if it was already recorded."""
+    try:
+        async with session.begin_nested():
+            session.add(
+                SentReminder(
+                    user_id=reminder.user_id,
+                    event_key=reminder.event.key,
+                    lead_days=reminder.lead_days,
+                    due_on=reminder.event.due_on,
+                    sent_at=now,
+                    status=DeliveryStatus.SENDING,
+                    kind=reminder.event.kind,
+                    claimed_by=by.id if by else None,
+                    claimed_at=now,
+                )
+            )
+        return True
+    except IntegrityError:
+        return False
+
+
+async def release(session: AsyncSession, reminder: Reminder) -> None:
+    """Forget a reminder whose message could not be sent, so a later sweep retries it."""
+    await session.exec(delete(SentReminder).where(*_same(reminder)))
