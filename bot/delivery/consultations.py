@@ -34,7 +34,10 @@ async def remind_consultations(
         text = reminder_text(t, consultation, reminder.event.coop_name)
         send = send_text(text, answer_button(t, consultation))
         outgoing = Outgoing(
-            reminder.user_id, ReminderClaim(reminder, now), send, f"reminder {reminder.event.key}"
+            reminder.user_id,
+            ReminderClaim(reminder, now, services.sending.me),  # named: a kill mid-send ends uncertain
+            send,
+            f"reminder {reminder.event.key}",
         )
         sent += await pipeline.deliver(outgoing) == DeliveryStatus.SENT
     if sent:
