@@ -22,10 +22,9 @@ from models.tables import SentReminder
 from tests.dossier_steps import choose, join, open_home
 from tests.harness import BotHarness
 
-# where each figure stands; a dossier screen reads the dossier, its indicators with their actions,
-# its attachments and its chosen engagements
-NAVIGATION = 6  # the visitor and their position (1), the new position (1), the dossier's screen (4)
-SAME_SCREEN = 5  # the same, with nothing to write
+# where each figure stands; an axis screen reads the current dossier and its chosen engagements
+NAVIGATION = 4  # the visitor and their position (1), the new position (1), the axis screen (2)
+SAME_SCREEN = 3  # the same, with nothing to write
 TYPED_ANSWER = 11  # the visitor (1), the new indicator (7), its position (1), the next question (2)
 SWEEP = 3  # what is due: checkpoints with their members (1), the committee (1); handed over as pending (1)
 DELIVERY = 2  # sends cut short by a gone instance settled (1), the pending reminders (1); then per reminder:
