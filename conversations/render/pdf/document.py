@@ -32,9 +32,8 @@ class LightFrame(Frame):
     def __deepcopy__(self, memo: dict) -> LightFrame:
         """The same copy as ``deepcopy``'s: numbers and strings shared, lists and dicts copied deeply."""
         twin = self.__class__.__new__(self.__class__)
-        twin.__dict__.update(
-            {k: v if isinstance(v, (int, float, str)) else deepcopy(v, memo) for k, v in self.__dict__.items()}
-        )
+        for name, value in vars(self).items():
+            twin.__dict__[name] = value if isinstance(value, (int, float, str)) else deepcopy(value, memo)
         return twin
 
 
