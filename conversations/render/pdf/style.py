@@ -73,7 +73,7 @@ class Styles:
 class SubsetFont(TTFont):
     """A TrueType font whose text already seen is mapped to its subset's codes by ``str.translate``.
 
-    reportlab maps every character drawn, one by one in Python (a tenth of a dossier's rendering); a
+    reportlab maps every character drawn, one by one in Python (8 % of a dossier's rendering); a
     dossier's text is a hundred-odd distinct characters, all in the first subset after the first page.
     """
 
