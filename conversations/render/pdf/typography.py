@@ -129,7 +129,7 @@ class Para(Paragraph):
 
     def breakLines(self, width: list[float]) -> object:
         """reportlab's lines for a plain paragraph whose every word fits on a line; its own otherwise."""
-        words = plain_words(self)
+        words = plain_words(self) if isinstance(width, list) else None
         if words is None:
             return super().breakLines(width)
         f = self.frags[0]
