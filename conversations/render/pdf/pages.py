@@ -5,6 +5,7 @@ dossier not submitted, the « BROUILLON » watermark (over everything, a scanned
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -45,6 +46,18 @@ def draw_marks(canvas: Canvas, marks: PageMarks, page: int, pages: int) -> None:
     canvas.restoreState()
 
 
+class LeanCanvas(Canvas):
+    """reportlab's canvas, its state saved by one C call: every paragraph, table and cell saves it
+    (over a thousand times a dossier), and reportlab reads its two dozen attributes one by one."""
+
+    _state = itemgetter(*Canvas.STATE_ATTRIBUTES)
+
+    def push_state_stack(self) -> None:
+        """The same state as reportlab's, in the same order."""
+        self.state_stack.append(dict(zip(self.STATE_ATTRIBUTES, self._state(self.__dict__), strict=True)))
+        self._extgstate = self._extgstate.pushCopy()
+
+
 def numbered_canvas(marks: PageMarks, contents: Contents) -> type[Canvas]:
     """A canvas class that keeps its pages until the end, then marks each with « page x sur y » (and
     fills the cover's contents).
@@ -52,7 +65,7 @@ def numbered_canvas(marks: PageMarks, contents: Contents) -> type[Canvas]:
     One pass instead of two: the pages' drawing operations are held, not the layout redone.
     """
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(LeanCanvas):
         """Holds each finished page, marks them all on save."""
 
         def __init__(self, *args, **kwargs) -> None:

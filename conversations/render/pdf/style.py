@@ -70,6 +70,34 @@ class Styles:
     centered: ParagraphStyle
 
 
+class SubsetFont(TTFont):
+    """A TrueType font whose text already seen is mapped to its subset's codes by ``str.translate``.
+
+    reportlab maps every character drawn, one by one in Python (8 % of a dossier's rendering); a
+    dossier's text is a hundred-odd distinct characters, all in the first subset after the first page.
+    """
+
+    def splitString(self, text, doc, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        """reportlab's (subset, codes) chunks: one chunk when every character has its code in subset 0."""
+        state = self.state.get(doc)
+        if state is not None and isinstance(text, str) and text:
+            if getattr(state, "mapped", None) != len(state.assignments):
+                _refresh_codes(state)
+            if state.known.issuperset(text):
+                return [(0, text.translate(state.codes).encode("latin-1"))]
+        return super().splitString(text, doc, encoding)
+
+
+def _refresh_codes(state: TTFont.State) -> None:
+    """The translation to subset 0's codes of the characters reportlab assigned there (no-break space as
+    space, as reportlab maps it)."""
+    codes = {point: chr(code) for point, code in state.assignments.items() if code < 256}
+    if 32 in codes:
+        codes[0xA0] = codes[32]
+    state.codes, state.known = codes, frozenset(map(chr, codes))
+    state.mapped = len(state.assignments)
+
+
 _lock = threading.Lock()  # the bot may render from worker threads: register the fonts only once
 _styles: Styles | None = None
 _glyphs: frozenset[int] = frozenset()
@@ -81,7 +109,10 @@ def _register_fonts() -> None:
     folder = dejavu_folder()
     for name, file in FONT_FILES.items():
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+            pdfmetrics.registerFont(SubsetFont(name, str(folder / file)))
+        elif type(font := pdfmetrics.getFont(name)) is TTFont:
+            # registered first by the commitments' pieces: the same font, given the faster mapping
+            font.__class__ = SubsetFont
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=f"{FONT}-BoldOblique"
     )

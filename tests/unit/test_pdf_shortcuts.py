@@ -1,0 +1,131 @@
+"""The PDF's speed shortcuts give exactly what reportlab's own code gives: the same lines, the same
+subset codes, the same typography, the same frame and canvas state, and so the same PDF bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from reportlab import rl_config
+from reportlab.lib.enums import TA_CENTER
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from conversations.render.pdf import render_pdf
+from conversations.render.pdf.document import LightFrame
+from conversations.render.pdf.pages import LeanCanvas
+from conversations.render.pdf.style import FONT, ensure_ready
+from conversations.render.pdf.typography import Para, fragments, plain_words, typeset, typeset_fully
+from tests.pdf_samples import prose, sample_report
+
+# French prose and what users paste: no-break spaces, quotes, apostrophes, tabs, emoji, soft hyphens
+LETTERS = "aeéèiouàçœ AEÉŒ  \u00a0\u202f\t\n\r'’«»:;!?%€—-_./0123456789\u00ad😀\x07"
+TEXTS = st.text(alphabet=LETTERS, max_size=400)
+PROPERTIES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def lines_of(paragraph: Paragraph, widths: list[float]) -> tuple:
+    """What a paragraph's line breaking decided: each line's room left and words, the widest line."""
+    broken = paragraph.breakLines(list(widths))
+    if broken.kind:  # several fragments: reportlab's own breaking on both sides
+        return broken.kind, repr(broken.lines)
+    lines = [(room, list(words)) for room, words in broken.lines]
+    return broken.kind, lines, paragraph._width_max, broken.ascent, broken.descent
+
+
+@PROPERTIES
+@given(
+    text=TEXTS,
+    first=st.floats(min_value=20, max_value=480),
+    later=st.floats(min_value=20, max_value=480),
+    style_name=st.sampled_from(["body", "action", "bullet", "cell", "h2"]),
+    bullet=st.sampled_from([None, "1.", "•", "12."]),
+)
+def test_plain_paragraphs_break_as_reportlab_breaks_them(text, first, later, style_name, bullet) -> None:
+    """The lean greedy breaking gives reportlab's lines, room and widest line, word for word."""
+    style = getattr(ensure_ready(), style_name)
+    ours = Para("", style, bulletText=bullet, frags=fragments(text, style))
+    theirs = Paragraph("", style, bulletText=bullet, frags=fragments(text, style))
+    assert lines_of(ours, [first, later]) == lines_of(theirs, [first, later])
+
+
+def test_lines_that_just_hold_or_just_do_not_break_as_reportlabs() -> None:
+    """At a line's exact width, a hair under it and with the spaces' allowed shrinking, same lines."""
+    s = ensure_ready()
+    text = typeset(prose(700).replace("\n\n", " "))
+    words = text.split(" ")
+    assert plain_words(Para("", s.body, frags=fragments(text, s.body))) == words  # the lean way
+    for count in range(1, len(words), 3):
+        exact = stringWidth(" ".join(words[:count]), s.body.fontName, s.body.fontSize)
+        space = stringWidth(" ", s.body.fontName, s.body.fontSize)
+        shrunk = exact - s.body.spaceShrinkage * space * (count - 1)  # the spaces may shrink by 5 %
+        for width in (exact, exact - 1e-9, exact + 1e-9, shrunk, shrunk - 1e-9, exact - 0.2):
+            ours = Para("", s.body, frags=fragments(text, s.body))
+            theirs = Paragraph("", s.body, frags=fragments(text, s.body))
+            assert lines_of(ours, [width, width * 0.9]) == lines_of(theirs, [width, width * 0.9])
+
+
+def test_the_lean_breaking_is_the_one_used_and_falls_back_when_it_must() -> None:
+    """Plain words take the lean way; a centred heading, a soft hyphen or markup take reportlab's."""
+    s = ensure_ready()
+    assert plain_words(Para("", s.body, frags=fragments("Nos logements « abordables »", s.body))) == [
+        "Nos",
+        "logements",
+        "«\u00a0abordables\u00a0»",
+    ]
+    assert plain_words(Para("", s.centered, frags=fragments("mot", s.centered))) == ["mot"]
+    assert s.centered.alignment == TA_CENTER  # alignment is the drawing's business, not the breaking's
+    assert plain_words(Para("", s.body, frags=fragments("coop\u00aderative", s.body))) is None
+    assert plain_words(Para("<b>gras</b> et maigre", s.body)) is None
+
+
+@PROPERTIES
+@given(text=TEXTS)
+def test_typeset_skips_only_texts_it_would_not_change(text) -> None:
+    """The one-pass check never skips a text that typesetting changes."""
+    ensure_ready()
+    assert typeset(text) == typeset_fully(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(TEXTS, max_size=25))
+def test_subset_codes_are_reportlabs(texts) -> None:
+    """The translated text maps each character to the subset and code reportlab's loop gives it."""
+    ensure_ready()
+    font = getFont(FONT)
+    ours, theirs = Canvas(io.BytesIO())._doc, Canvas(io.BytesIO())._doc
+    for text in texts:
+        assert font.splitString(text, ours) == TTFont.splitString(font, text, theirs)
+
+
+def test_a_frame_copy_is_deepcopys() -> None:
+    """The frame's quick copy holds what ``deepcopy`` would, its lists not shared."""
+    frame = LightFrame(10, 20, 300, 400, id="normal")
+    frame._frameBGs = [("x", [1])]
+    twin = copy.deepcopy(frame)
+    assert type(twin) is LightFrame and vars(twin) == vars(frame)
+    assert twin._frameBGs is not frame._frameBGs and twin._frameBGs[0][1] is not frame._frameBGs[0][1]
+
+
+def test_the_saved_canvas_state_is_reportlabs() -> None:
+    """The state a lean canvas saves is the one reportlab's canvas saves, attribute for attribute."""
+    ours, theirs = LeanCanvas(io.BytesIO()), Canvas(io.BytesIO())
+    for canvas in (ours, theirs):
+        canvas.setFont("Helvetica", 11)
+        canvas.saveState()
+    assert ours.state_stack[-1].keys() == theirs.state_stack[-1].keys()
+    assert {k: v for k, v in ours.state_stack[-1].items() if k != "_extgstate"} == {
+        k: v for k, v in theirs.state_stack[-1].items() if k != "_extgstate"
+    }
+
+
+def test_the_same_dossier_gives_the_same_bytes_twice(monkeypatch) -> None:
+    """Rendering is deterministic (no state kept from one render to the next changes the output)."""
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    report = sample_report()  # the full dossier: every kind of paragraph, table and the letter
+    assert render_pdf(report) == render_pdf(report)
