@@ -126,21 +126,28 @@ class Database:
             ) from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+        # SQLite run in the loop (``models.sqlite_inline``): a statement never waits on anything
+        self.in_loop = self.engine.dialect.driver == sqlite_inline.DRIVER
         self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A session committed on success if it wrote anything, and rolled back on any error."""
-        async with self._sessions() as session:
-            try:
-                yield session
-                await session.flush()  # objects added but not flushed yet are writes too
-                if session.info.get(WROTE):
-                    await session.commit()
-                # else it only read: no commit (the session's close rolls back, which costs nothing)
-            except BaseException:
-                await session.rollback()
-                raise
+        session = self._sessions()
+        try:
+            yield session
+            await session.flush()  # objects added but not flushed yet are writes too
+            if session.info.get(WROTE):
+                await session.commit()
+            # else it only read: no commit (the session's close rolls back, which costs nothing)
+        except BaseException:
+            await session.rollback()
+            raise
+        finally:
+            if self.in_loop:  # nothing in a close waits: no task, no turns of the event loop
+                await session.close()
+            else:  # a close that waits on the network runs to its end even if we are cancelled
+                await session.__aexit__(None, None, None)
 
     async def schema_version(self) -> int | None:
         """The applied schema version, or None for a database never upgraded."""
