@@ -6,8 +6,12 @@ then one line, no traceback); the bot's own start does not check the schema a se
 
 from __future__ import annotations
 
+from sqlalchemy import text
+
 from bot.application import build_application
+from bot.maintenance import upgrade_if_behind
 from models.db import Database
+from models.migrations import MIGRATIONS
 from tests.fakes import FakeRequest
 from tests.unit.test_query_counts import counting, federation
 
@@ -51,3 +55,31 @@ async def test_the_schema_is_checked_once_per_start(tmp_path):
         await bot.stop()
     assert not [s for s in after_the_cli if "schema_version" in s]
     assert [s for s in alone if "schema_version" in s]
+
+
+async def test_a_database_at_the_latest_schema_is_only_read_before_the_start(tmp_path):
+    bot, _at, _due = await federation(tmp_path, 20)  # the harness created it at the latest version
+    database = Database(bot.database_url)
+    try:
+        with counting(database.engine) as counted:
+            await upgrade_if_behind(database)
+    finally:
+        await database.dispose()
+        await bot.stop()
+    assert len(counted.statements) <= 3, "\n".join(counted.statements)  # SELECT 1, the table, its version
+    assert counted.commits == 0, "\n".join(counted.statements)
+
+
+async def test_a_database_behind_is_upgraded_before_the_start(tmp_path):
+    bot, _at, _due = await federation(tmp_path, 20)
+    await bot.stop()
+    database = Database(bot.database_url)
+    try:
+        async with database.engine.begin() as connection:  # as if the last migration had not run yet
+            await connection.execute(
+                text("DELETE FROM schema_version WHERE version = :v"), {"v": MIGRATIONS[-1].version}
+            )
+        await upgrade_if_behind(database)
+        assert await database.schema_version() == MIGRATIONS[-1].version
+    finally:
+        await database.dispose()
