@@ -91,7 +91,7 @@ def test_the_rules_of_babel_on_every_kind_of_entry() -> None:
 
 def test_a_line_that_is_not_po_is_refused() -> None:
     with pytest.raises(ValueError, match="not a PO line"):
-        entries('msgid "a"\nmsgstr "b"\nnonsense\n')
+        list(entries('msgid "a"\nmsgstr "b"\nnonsense\n'))
 
 
 def test_the_translator_reads_the_french_catalog() -> None:
