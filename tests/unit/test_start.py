@@ -6,8 +6,12 @@ then one line, no traceback); the bot's own start does not check the schema a se
 
 from __future__ import annotations
 
+import gc
+import sys
+
 from sqlalchemy import text
 
+from bot.__main__ import main as entry_point
 from bot.application import build_application
 from bot.maintenance import upgrade_if_behind
 from models.db import Database
@@ -83,3 +87,13 @@ async def test_a_database_behind_is_upgraded_before_the_start(tmp_path):
         assert await database.schema_version() == MIGRATIONS[-1].version
     finally:
         await database.dispose()
+
+
+def test_the_command_line_runs_with_the_collector_on(monkeypatch):
+    # its imports run without it (bot/__main__.py); whatever the command, its work runs with it
+    seen = []
+    monkeypatch.setattr("bot.cli.main", lambda: seen.append(gc.isenabled()) or 0)
+    for command in ("run", "coop"):
+        monkeypatch.setattr(sys, "argv", ["qualicoop", command])
+        assert entry_point() == 0
+    assert seen == [True, True] and gc.isenabled()
