@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from functools import cache, partial
 
 from telegram import BotCommandScopeDefault
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.delivery.lease import SendingLease
 from bot.delivery.observed import ObservedSends
@@ -60,26 +62,44 @@ log = logging.getLogger("qualicoop")
 GROUP_JOURNEYS = 0
 
 
-async def on_startup(application: Application) -> None:
-    """Create or upgrade the database, learn the bot's name, load the referential, set the menu."""
+async def on_startup(application: Application, *, upgrade: bool = True) -> None:
+    """Create or upgrade the database (unless ``qualicoop run`` just did), learn the bot's name, load
+    the referential, set the menus; then the jobs and the web server."""
     services: BotServices = application.bot_data
-    applied = await services.database.upgrade()
-    if applied:
-        log.info("database upgraded: %s", ", ".join(m.description for m in applied))
+    if upgrade:
+        applied = await services.database.upgrade()
+        if applied:
+            log.info("database upgraded: %s", ", ".join(m.description for m in applied))
+    # the menus are Telegram's settings, independent of the database: both are awaited together
+    await asyncio.gather(_prepare_services(application), _set_menus(application))
+    schedule_jobs(application)
+    if services.web is not None:
+        await services.web.start()
+    log.info("started as @%s", application.bot.username)
+
+
+async def _prepare_services(application: Application) -> None:
+    """Record the bot's name, load the referential in force, join the instances."""
+    services: BotServices = application.bot_data
     async with services.database.transaction() as session:
         await put_setting(session, BOT_USERNAME, application.bot.username)
         services.referential = await active_referential(session)
     await services.sending.start(services.database)  # alive, and sending if no other instance is
-    for language in SUPPORTED_LANGUAGES:
-        commands = onboarding.bot_commands(translator(language))
-        # French is the default menu; English speakers get theirs by language code
-        code = None if language == services.default_language else language
-        await application.bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=code)
-    schedule_jobs(application)
-    await set_menu_button(application)
-    if services.web is not None:
-        await services.web.start()
-    log.info("started as @%s", application.bot.username)
+
+
+async def _set_menus(application: Application) -> None:
+    """The command menu in each language and the Mini App's menu button, asked at once."""
+    default = application.bot_data.default_language
+    # French is the default menu; English speakers get theirs by language code
+    menus = [
+        application.bot.set_my_commands(
+            onboarding.bot_commands(translator(language)),
+            scope=BotCommandScopeDefault(),
+            language_code=None if language == default else language,
+        )
+        for language in SUPPORTED_LANGUAGES
+    ]
+    await asyncio.gather(*menus, set_menu_button(application))
 
 
 async def on_shutdown(application: Application) -> None:
@@ -101,10 +121,12 @@ def build_application(
     request: BaseRequest | None = None,
     clock: Clock = utcnow,
     webhook: bool = False,
+    upgraded: bool = False,
 ) -> Application:
     """Build the bot with every handler; ``request`` replaces the network in tests.
 
-    With ``webhook``, updates come from Telegram's posts to the web server instead of polling.
+    With ``webhook``, updates come from Telegram's posts to the web server instead of polling;
+    ``upgraded``: the schema was just brought up to date, the start does not check it again.
     """
     builder = (
         Application.builder()
@@ -114,7 +136,7 @@ def build_application(
         .context_types(ContextTypes(context=QualiContext, bot_data=BotServices))
         .defaults(Defaults(parse_mode=ParseMode.HTML))  # every text is HTML, user input escaped
         .concurrent_updates(False)  # conversations expect one update at a time
-        .post_init(on_startup)
+        .post_init(partial(on_startup, upgrade=not upgraded))
         .post_shutdown(on_shutdown)
     )
     # one pacer per process: the pipeline's sends wait in it, the conversations' answers are counted
@@ -122,7 +144,9 @@ def build_application(
     builder = builder.rate_limiter(
         ObservedSends(pacer, AIORateLimiter(max_retries=3) if settings.rate_limit else None)
     )
-    if request is not None:
+    if request is None:
+        builder = builder.request(telegram_request(256)).get_updates_request(telegram_request(1))
+    else:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
     provide_services(application, settings, database, clock)
@@ -133,6 +157,20 @@ def build_application(
     application.add_handlers(journey_handlers(), group=GROUP_JOURNEYS)
     application.add_error_handler(on_error)
     return application
+
+
+def telegram_request(connections: int) -> HTTPXRequest:
+    """PTB's own connection to Telegram (its pool sizes: 256 for sends, 1 for the long poll), but
+    with the process's one TLS context: each new one reads the CA bundle again (30 ms, 1 MB)."""
+    return HTTPXRequest(connection_pool_size=connections, httpx_kwargs={"verify": _tls_context()})
+
+
+@cache
+def _tls_context():
+    """httpx's default verification (certifi's CA bundle, or SSL_CERT_FILE / SSL_CERT_DIR), once."""
+    import httpx  # loaded already by telegram.request
+
+    return httpx.create_ssl_context()
 
 
 def provide_services(application: Application, settings: Settings, database: Database, clock: Clock) -> None:

@@ -54,9 +54,10 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> None:
     if args.webhook:
         settings.require_webhook()
     configure_logging(settings.log_level, settings.log_format, settings.telegram_bot_token)
+    # a database that does not answer: one line, no traceback; the schema is then up to date
+    asyncio.run(_prepared(Database(settings.database_url), settings))
     database = Database(settings.database_url)
-    asyncio.run(_prepared(database, settings))  # a database that does not answer: one line, no traceback
-    application = build_application(settings, Database(settings.database_url), webhook=args.webhook)
+    application = build_application(settings, database, webhook=args.webhook, upgraded=True)
     if code := run(application, settings, webhook=args.webhook):
         raise SystemExit(code)
 

@@ -8,13 +8,22 @@ import asyncio
 from bot.settings import Settings
 from models.db import Database
 from models.dossier.files import FileStore, import_folder
+from models.migrations import MIGRATIONS
 from models.operations.transfer import backup_sqlite, copy_database
 
 
 async def prepare(database: Database, settings: Settings) -> int:
     """Create or upgrade the schema, then bring in the files an older version kept on disk."""
-    await database.upgrade()
+    await upgrade_if_behind(database)
     return await import_folder(FileStore(database), settings.files_dir)
+
+
+async def upgrade_if_behind(database: Database) -> None:
+    """Upgrade a schema older than this code's; one at the latest version (every start but the
+    first after an update) is only read: 3 statements instead of a locked transaction per migration."""
+    await database.check_connection()  # one line, no traceback, when the database does not answer
+    if (await database.schema_version() or 0) < MIGRATIONS[-1].version:
+        await database.upgrade()  # under the schema lock: another instance may be at it too
 
 
 def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> None:

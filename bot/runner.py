@@ -11,6 +11,7 @@ webhook: the other instances go on serving it.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 
@@ -96,4 +97,6 @@ async def serve(application: Application, settings: Settings, *, webhook: bool) 
 
 def run(application: Application, settings: Settings, *, webhook: bool = False) -> int:
     """The blocking entry point of ``qualicoop run``."""
+    # the modules and handlers built so far live as long as the process: full collections skip them
+    gc.freeze()
     return asyncio.run(serve(application, settings, webhook=webhook))

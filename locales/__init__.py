@@ -1,9 +1,10 @@
 """Translations and locale-aware formatting.
 
-The gettext catalogs are the ``.po`` files under ``locales/<lang>/LC_MESSAGES``. They are read
-directly with babel and compiled in memory at first use, so a fresh clone needs no build step and a
-translator only ever edits ``.po`` files. Message ids are the English texts; ``fr`` translates all
-of them (a test enforces it), ``en`` may leave a msgstr empty to use the id.
+The gettext catalogs are the ``.po`` files under ``locales/<lang>/LC_MESSAGES``. They are compiled
+in memory at first use (``locales.po``, babel's rules without its catalog objects), so a fresh clone
+needs no build step and a translator only ever edits ``.po`` files. Message ids are the English
+texts; ``fr`` translates all of them (a test enforces it), ``en`` may leave a msgstr empty to use
+the id.
 """
 
 from __future__ import annotations
@@ -18,11 +19,10 @@ from importlib import resources
 from babel import Locale
 from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal as _format_decimal
 from babel.support import NullTranslations, Translations
 
+from locales.po import mo_from_po
 from models.clock import PARIS, paris_time
 
 SUPPORTED_LANGUAGES = ("fr", "en")
@@ -68,12 +68,7 @@ def _translations(language: str) -> NullTranslations:
     path = catalog_path(language)
     if not path.is_file():
         return NullTranslations()
-    with path.open("rb") as po_file:
-        catalog = read_po(po_file, locale=language)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(fp=buffer, domain=DOMAIN)
+    return Translations(fp=io.BytesIO(mo_from_po(path.read_text(encoding="utf-8"))), domain=DOMAIN)
 
 
 class Translator:
