@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import bindparam
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import col, delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.db import dialect_insert
 from models.tables import AppSession, ChatState, TextPart
 
 HOME = "home"
@@ -81,10 +81,7 @@ def _upsert_position(insert) -> object:
 
 
 # built once per dialect: the position is saved at most updates, and building costs more than running
-_UPSERT_POSITION = {
-    "sqlite": _upsert_position(sqlite.insert),
-    "postgresql": _upsert_position(postgresql.insert),
-}
+_UPSERT_POSITION: dict[str, object] = {}
 
 
 async def store_position(
@@ -107,6 +104,8 @@ async def store_position(
         "screen_message_id": message_id,
     }
     dialect = (await session.connection()).dialect.name
+    if dialect not in _UPSERT_POSITION:
+        _UPSERT_POSITION[dialect] = _upsert_position(dialect_insert(dialect))
     await session.exec(_UPSERT_POSITION[dialect], params={"user_id": user_id, **values})
     loaded = session.sync_session.identity_map.get(identity_key(ChatState, user_id))
     if loaded is not None:  # a ChatState read earlier in this session: it says what the row says now

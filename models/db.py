@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from sqlalchemy import event, text
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, async_sessionmaker, create_async_engine
@@ -226,6 +225,15 @@ async def _read_version(connection: AsyncConnection) -> int | None:
     return (await connection.execute(text("SELECT MAX(version) FROM schema_version"))).scalar()
 
 
+def dialect_insert(dialect: str):
+    """The dialect's INSERT, which knows ON CONFLICT; PostgreSQL's module loads only on PostgreSQL."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
 async def insert_or_ignore(
     session: AsyncSession, model: type[SQLModel], keys: tuple[str, ...], **values
 ) -> bool:
@@ -234,7 +242,6 @@ async def insert_or_ignore(
     One statement (INSERT … ON CONFLICT DO NOTHING), so two first contacts at once never collide.
     True if this call inserted it.
     """
-    dialect = (await session.connection()).dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = dialect_insert((await session.connection()).dialect.name)
     statement = insert(model.__table__).values(**values).on_conflict_do_nothing(index_elements=list(keys))
     return (await session.exec(statement)).rowcount == 1

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.db import dialect_insert
 from models.label.reminders import DueEvent, Reminder
 from models.operations.instances import InstanceId
 from models.outbox import claim_row, release_row, settle_interrupted_rows
@@ -32,8 +32,7 @@ async def hand_over(session: AsyncSession, reminders: list[Reminder], now: datet
     """Write the reminders due as pending rows, in one statement; those already there are left alone."""
     if not reminders:
         return
-    dialect = (await session.connection()).dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = dialect_insert((await session.connection()).dialect.name)
     rows = [
         {"user_id": r.user_id, "event_key": r.event.key, "lead_days": r.lead_days, "due_on": r.event.due_on,
          "sent_at": now, "status": DeliveryStatus.PENDING, "kind": r.event.kind, "catch_up": r.catch_up,

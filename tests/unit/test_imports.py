@@ -91,3 +91,21 @@ def test_the_first_chart_loads_matplotlib_with_the_agg_backend() -> None:
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().splitlines()[-1] == "agg"
+
+
+def test_a_bot_on_sqlite_loads_neither_postgresql_nor_aiosqlite() -> None:
+    # SQLite runs in the loop (models.sqlite_inline); PostgreSQL's dialect is 2 MB and 40 ms
+    warm = (
+        "import asyncio, tempfile\n"
+        "from models.db import Database\n"
+        "from models.chat_state import Position, Where, store_position\n"
+        "from models.clock import utcnow\n"
+        "async def start():\n"
+        "    database = Database(f'sqlite:///{tempfile.mkdtemp()}/bot.sqlite3')\n"
+        "    await database.upgrade()\n"
+        "    async with database.transaction() as session:\n"
+        "        await store_position(session, 1, Where.of(None), Position('home'), now=utcnow())\n"
+        "    await database.dispose()\n"
+        "asyncio.run(start())\n"
+    )
+    assert loaded(list(START), ("sqlalchemy.dialects.postgresql", "aiosqlite", "asyncpg"), warm=warm) == []
