@@ -21,6 +21,7 @@ import sqlite3
 
 from sqlalchemy import pool
 from sqlalchemy.dialects import registry
+from sqlalchemy.dialects.sqlite.base import SQLiteExecutionContext
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.util.concurrency import await_
@@ -43,12 +44,23 @@ class _Connection(sqlite3.Connection):
         return super().cursor(factory)
 
 
+class _ExecutionContext(SQLiteExecutionContext):
+    """A streamed result (``AsyncConnection.stream``: ``db copy`` reads every table so) is a plain
+    cursor: sqlite3 reads the rows from the file as they are fetched."""
+
+    def create_server_side_cursor(self):
+        """The cursor itself: it is one already."""
+        return self.create_default_cursor()
+
+
 class SQLiteDialect_inline(SQLiteDialect_pysqlite):
     """pysqlite, declared async so that ``create_async_engine`` accepts it; no thread, no adapter."""
 
     driver = DRIVER
     is_async = True
     supports_statement_cache = True
+    supports_server_side_cursors = True
+    execution_ctx_cls = _ExecutionContext
 
     @classmethod
     def get_pool_class(cls, url: URL) -> type[pool.Pool]:
