@@ -19,7 +19,9 @@ from models.migrations import MIGRATIONS
 from tests.fakes import FakeRequest
 from tests.unit.test_query_counts import counting, federation
 
-START = 9  # the bot's name (3), the referential (1), joining the instances and the lease (5)
+START = (
+    10  # the bot's name (3), the referential (1), joining the instances and the lease (5), others alive (1)
+)
 
 
 async def started(bot, *, upgraded: bool) -> list[str]:
