@@ -195,5 +195,10 @@ MIGRATIONS: tuple[Migration, ...] = (
             _indexes_created("ix_sentreminder_status"),
         ),
     ),
+    Migration(
+        12,
+        "updates received through the webhook, so that a second delivery is ignored",
+        _tables_created("receivedupdate"),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version

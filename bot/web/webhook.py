@@ -3,7 +3,9 @@
 Registered only in webhook mode (``qualicoop run --webhook``). Telegram sends the secret given to
 ``setWebhook`` in the X-Telegram-Bot-Api-Secret-Token header: a request without it, or with another
 one, is answered 403 and nothing of it is read, so nobody who finds the address can forge updates.
-An accepted update goes to the Application's queue, as polling would put it there.
+An accepted update goes to the Application's queue, as polling would put it there, unless it was
+received before, by this instance or another one (Telegram posts an update again when our answer did
+not reach it): its number is recorded first, in the database all instances share.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.ext import Application
+
+from models.operations.instances import first_delivery
 
 if TYPE_CHECKING:  # starlette itself is imported by routes(), once the web server is built
     from starlette.requests import Request
@@ -42,6 +46,12 @@ def routes(application: Application) -> list[Route]:
             update = Update.de_json(await request.json(), application.bot)
         except ValueError:  # not JSON, or not an update: Telegram never sends that
             return PlainTextResponse("not an update", status_code=400)
+        services = application.bot_data
+        async with services.database.transaction() as session:
+            first = await first_delivery(session, update.update_id, services.clock())
+        if not first:
+            log.info("update %s received again: already handled", update.update_id)
+            return PlainTextResponse("ok")
         await application.update_queue.put(update)
         return PlainTextResponse("ok")
 

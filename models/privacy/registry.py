@@ -101,6 +101,7 @@ NO_PERSON = {
     "storedfile": "the bytes of the dossier's documents, by content hash (who sent one is on its attachment)",
     "instance": "the bot's running processes (host and process number), for their heartbeats",
     "lease": "which process sends the messages now",
+    "receivedupdate": "the numbers of the updates received through the webhook (two days), nothing else",
 }
 
 

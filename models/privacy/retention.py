@@ -17,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.clock import as_utc
 from models.consultations.answers import results_of
 from models.consultations.store import state_of
+from models.operations.instances import forget_received_updates
 from models.privacy.erase import erase_person
 from models.tables import (
     Consultation,
@@ -34,6 +35,7 @@ from models.tables import (
 DRAFT_DAYS = 30
 LINK_DAYS = 30
 STRANGER_DAYS = 180
+RECEIVED_UPDATE_DAYS = 2  # Telegram stops posting an update again within a day
 
 
 async def _expire_drafts(session: AsyncSession, before: datetime) -> int:
@@ -114,4 +116,7 @@ async def expire(session: AsyncSession, now: datetime, keep: frozenset[int] = fr
         "drafts": await _expire_drafts(session, now - timedelta(days=DRAFT_DAYS)),
         "links": await _expire_links(session, now),
         "strangers": await _forget_strangers(session, now - timedelta(days=STRANGER_DAYS), keep, now),
+        "received updates": await forget_received_updates(
+            session, now - timedelta(days=RECEIVED_UPDATE_DAYS)
+        ),
     }

@@ -48,7 +48,7 @@ from models.tables.people import (
 )
 from models.tables.privacy import FormerMember
 from models.tables.requests import RequestMessage, RequestStatus, RequestSubject, RequestThread
-from models.tables.running import Instance, Lease, StoredFile
+from models.tables.running import Instance, Lease, ReceivedUpdate, StoredFile
 
 __all__ = [
     "Action",
@@ -85,6 +85,7 @@ __all__ = [
     "Notification",
     "PracticeSharing",
     "ProgressReport",
+    "ReceivedUpdate",
     "ReportStatus",
     "RequestMessage",
     "RequestStatus",

@@ -1,10 +1,11 @@
-"""What several running instances of the bot share: who is alive, who sends, and the stored files."""
+"""What several running instances of the bot share: who is alive, who sends, the stored files, and
+the updates received through the webhook."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import LargeBinary
+from sqlalchemy import BigInteger, LargeBinary
 from sqlmodel import Field, SQLModel
 
 from models.tables.columns import instant
@@ -35,3 +36,10 @@ class StoredFile(SQLModel, table=True):
     size: int = 0
     content: bytes = Field(sa_type=LargeBinary)
     stored_at: datetime = instant()
+
+
+class ReceivedUpdate(SQLModel, table=True):
+    """An update Telegram posted to the webhook: a second delivery of it (to any instance) is ignored."""
+
+    update_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    received_at: datetime = instant()  # rows older than two days are removed by the upkeep

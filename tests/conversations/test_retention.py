@@ -11,6 +11,7 @@ from models.consultations.answers import results_of, toggle_choice
 from models.consultations.store import grant_access, new_consultation, open_consultation
 from models.coops import current_dossier
 from models.federation.requests import new_draft
+from models.operations.instances import first_delivery
 from models.privacy.retention import expire
 from models.tables import (
     Consultation,
@@ -58,12 +59,18 @@ async def test_drafts_links_and_strangers_expire_and_results_stay(world):
         await toggle_choice(session, held, 6203, 0, True, START)  # ticked, never sent
         reached = (await results_of(session, held)).reached
 
+    async with harness.database.transaction() as session:  # updates received through the webhook
+        assert await first_delivery(session, 1, START) and await first_delivery(
+            session, 2, START + timedelta(days=39)
+        )
+        assert not await first_delivery(session, 1, START)  # a second delivery of the same update
     clock.now = START + timedelta(days=20)
     async with harness.database.transaction() as session:
         assert await expire(session, clock.now, frozenset({7777})) == {
             "drafts": 0,
             "links": 0,
             "strangers": 0,
+            "received updates": 1,  # kept two days: Telegram posts an update again within one
         }
     clock.now = START + timedelta(days=40)  # drafts over a month old; the consultation closed 13 days ago
     async with harness.database.transaction() as session:
@@ -71,6 +78,7 @@ async def test_drafts_links_and_strangers_expire_and_results_stay(world):
             "drafts": 2,
             "links": 0,
             "strangers": 0,
+            "received updates": 0,  # the one received yesterday stays
         }
     clock.now = datetime(2027, 1, 21, 9, 0, tzinfo=UTC)  # 31 days after the closing day
     async with harness.database.transaction() as session:

@@ -90,3 +90,34 @@ async def test_a_second_poller_stops_with_one_line_and_alerts_nobody(server, tmp
     assert log.count("another instance is polling this bot token") == 1, log
     assert "Traceback" not in log
     assert not any(call.chat_id == 9000 for call in fake.calls)  # no alert to the admin
+
+
+async def test_an_update_posted_again_is_handled_once_whichever_instance_receives_it(server, tmp_path):
+    """Telegram posts an update again when our answer did not reach it; behind a load balancer the
+    second post may reach another instance: the update is answered once."""
+    api, fake = server
+    url = database_url(tmp_path)
+    envs = [webhook_env(api, url) for _ in range(2)]
+    bots = [await start_bot(env, tmp_path, "--webhook") for env in envs]
+    ports = [int(env["QUALICOOP_WEB_PORT"]) for env in envs]
+    try:
+        for port in ports:
+            await wait_until(lambda port=port: healthy(port), timeout=60, what=f"the instance on {port}")
+        update = fake.user_text(user(604), "/start")
+        assert await post_update(ports[0], update) == 200
+        await fake.wait_for_message(604, timeout=15)
+        for port in (ports[0], ports[1]):  # the same update again, to each instance
+            assert await post_update(port, update) == 200
+        fresh = fake.user_text(user(604), "/help")  # a new update after them: it is answered
+        assert await post_update(ports[1], fresh) == 200
+        await wait_until(lambda: len(sent_to(fake, 604)) >= 2, timeout=15, what="the answer to /help")
+        assert len(sent_to(fake, 604)) == 2, [c.params.get("text", "")[:60] for c in sent_to(fake, 604)]
+    finally:
+        logs = [await stop_bot(bot) for bot in bots]
+    assert [bot.returncode for bot in bots] == [0, 0], logs
+    assert sum(log.count("received again") for log in logs) == 2
+
+
+def sent_to(fake: FakeTelegram, chat_id: int) -> list:
+    """The messages the bot sent to one chat."""
+    return [c for c in fake.calls if c.method == "sendMessage" and c.ok and c.chat_id == chat_id]
