@@ -13,12 +13,10 @@ import asyncio
 import os
 import signal
 from collections import Counter
-from datetime import timedelta
 
 import pytest
 from sqlmodel import func, select
 
-from models.announcements import approve, create_announcement, update_announcement
 from models.clock import utcnow
 from models.coops import create_coop
 from models.db import Database
@@ -26,19 +24,17 @@ from models.migrations import LATEST_VERSION
 from models.operations.instances import SENDING, lease_holder
 from models.outbox import enqueue
 from models.tables import (
-    Announcement,
-    AnnouncementStatus,
     Delivery,
     DeliveryStatus,
     Instance,
     Member,
     Notification,
-    Rsvp,
     User,
 )
 from tests.databases import database_url, needs_postgres
 from tests.e2e.processes import healthy, post_update, start_bot, wait_until, webhook_env
 from tests.fakes import FakeBotApiServer, FakeTelegram
+from tests.sends import confirmed_broadcast, meeting_within_the_hour
 
 pytestmark = needs_postgres
 
@@ -77,22 +73,11 @@ async def seed(url: str, members: range, notified: range, attending: range) -> N
         for user_id in members:
             session.add(Member(user_id=user_id, coop_id=coop.id))
         await session.flush()
-        broadcast = await create_announcement(session, AUTHOR, "VisioCoop : la Raison d’être")
-        await update_announcement(session, broadcast, "starts_at", now + timedelta(days=2))
-        assert await approve(session, broadcast, AUTHOR) == len(members)
+        assert await confirmed_broadcast(session, AUTHOR, now) == len(members)
         for user_id in [*notified, *attending]:
             person(session, user_id)
         await enqueue(session, notified, "decision", DECISION)
-        meeting = Announcement(
-            created_by=AUTHOR,
-            title="Réunion",
-            starts_at=now + timedelta(minutes=40),
-            status=AnnouncementStatus.DONE,
-        )
-        session.add(meeting)
-        await session.flush()
-        for user_id in attending:
-            session.add(Rsvp(announcement_id=meeting.id, user_id=user_id, attending=True))
+        await meeting_within_the_hour(session, AUTHOR, attending, now)
     await database.dispose()
 
 

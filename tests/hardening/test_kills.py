@@ -16,24 +16,19 @@ import asyncio
 import os
 import signal
 from collections import Counter
-from datetime import timedelta
 
 from sqlmodel import select
 
-from models.announcements import approve, create_announcement, update_announcement
 from models.clock import utcnow
 from models.coops import create_coop, create_invitation, join_with_invitation
 from models.db import Database
 from models.outbox import enqueue
 from models.tables import (
-    Announcement,
-    AnnouncementStatus,
     Delivery,
     DeliveryStatus,
     Member,
     MemberRole,
     Notification,
-    Rsvp,
     SentReminder,
     User,
 )
@@ -41,6 +36,7 @@ from tests.databases import database_url
 from tests.e2e.processes import bot_env, start_bot, wait_until
 from tests.fakes import FakeBotApiServer, FakeTelegram
 from tests.hardening.test_fuzz import INVARIANTS
+from tests.sends import confirmed_broadcast, meeting_within_the_hour
 
 AUTHOR = 9800000
 BROADCAST = range(9_810_000, 9_810_090)
@@ -67,20 +63,9 @@ async def seed(url: str) -> None:
         invitation = await create_invitation(session, followed_coop, MemberRole.DIRECTION)
         for user_id in FOLLOWED:
             await join_with_invitation(session, user_id, invitation.token, now=now)
-        broadcast = await create_announcement(session, AUTHOR, "VisioCoop : la Raison d’être")
-        await update_announcement(session, broadcast, "starts_at", now + timedelta(days=2))
-        await approve(session, broadcast, AUTHOR)
+        await confirmed_broadcast(session, AUTHOR, now)
         await enqueue(session, NOTIFIED, "decision", DECISION)
-        meeting = Announcement(
-            created_by=AUTHOR,
-            title="Réunion",
-            starts_at=now + timedelta(minutes=40),
-            status=AnnouncementStatus.DONE,
-        )
-        session.add(meeting)
-        await session.flush()
-        for user_id in FOLLOWED:  # the one-hour reminders of a meeting they said they would attend
-            session.add(Rsvp(announcement_id=meeting.id, user_id=user_id, attending=True))
+        await meeting_within_the_hour(session, AUTHOR, FOLLOWED, now)
     await database.dispose()
 
 

@@ -11,10 +11,9 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("bot", "conversations", "models", "locales")
+from tests.unit.test_architecture import PRODUCT, ROOT
+
 # what draws and prints: loaded by the first chart or PDF, through these modules alone
 DRAWING = ("matplotlib", "reportlab", "pypdf", "PIL", "numpy")
 RENDERERS = (
@@ -31,9 +30,9 @@ CATALOG_TOOLS = ("babel.messages",)
 
 LOADED = (
     "import importlib, json, pkgutil, sys\n"
-    "names, skipped, heavy, warm = json.loads(sys.argv[1])\n"
+    "names, skipped, heavy, warm, packages = json.loads(sys.argv[1])\n"
     "if names == ['*']:\n"
-    "    names = [m.name for p in ('bot', 'conversations', 'models', 'locales')\n"
+    "    names = [m.name for p in packages\n"
     "             for m in pkgutil.walk_packages(importlib.import_module(p).__path__, p + '.')\n"
     "             if not m.name.startswith(tuple(skipped)) and not m.name.endswith('__main__')]\n"
     "for name in names:\n"
@@ -49,7 +48,7 @@ def loaded(
     """Which of ``heavy`` (packages) a fresh interpreter holds after importing ``names`` (``['*']``:
     every module) and running ``warm`` (what start-up does with them)."""
     run = subprocess.run(
-        [sys.executable, "-c", LOADED, json.dumps([names, skipped, heavy, warm])],
+        [sys.executable, "-c", LOADED, json.dumps([names, skipped, heavy, warm, PRODUCT])],
         cwd=ROOT,
         capture_output=True,
         text=True,
