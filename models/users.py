@@ -92,9 +92,15 @@ async def load_visit(session: AsyncSession, telegram_id: int) -> Visit | None:
 
 
 def refresh_user(
-    user: User, *, first_name: str, username: str | None, telegram_language: str | None, now: datetime
+    session: AsyncSession,
+    user: User,
+    *,
+    first_name: str,
+    username: str | None,
+    telegram_language: str | None,
+    now: datetime,
 ) -> bool:
-    """Update what Telegram tells of a user; True if that changed anything (then it must be written).
+    """Update what Telegram tells of a user, and write it if that changed anything (then True).
 
     Last-seen alone counts only when stale (``LAST_SEEN_EVERY``); someone who writes to us has not
     blocked the bot, so an inactive user becomes active again.
@@ -114,6 +120,7 @@ def refresh_user(
     for name, value in fresh.items():
         setattr(user, name, value)
     user.last_seen_at = now
+    session.add(user)  # written with the transaction of the update
     return True
 
 

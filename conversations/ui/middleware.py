@@ -44,8 +44,7 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
         if visit is None:  # first contact: one insert-or-ignore (another update may insert it too)
             await known_user(session, sender.id, context.now())
             visit = await load_visit(session, sender.id)
-        if refresh_user(visit.user, **told, telegram_language=sender.language_code, now=context.now()):
-            session.add(visit.user)
+        refresh_user(session, visit.user, **told, telegram_language=sender.language_code, now=context.now())
     context.visitor = visitor_of(visit, context.bot_data.admin_ids)
     context.where = visit.where
     context.parts_waiting = visit.parts_waiting
