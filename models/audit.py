@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import bindparam, insert
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import utcnow
+from models.sql.prepared import Prepared, write
 from models.tables import AuditEntry
+
+_FIELDS = ("at", "actor_id", "coop_id", "entity", "entity_id", "action", "field", "old_value", "new_value")
+# one per saved change: built once, run without the ORM (models.sql.prepared)
+_INSERT = Prepared(insert(AuditEntry.__table__).values({name: bindparam(f"p_{name}") for name in _FIELDS}))
 
 
 def _text(value: object) -> str | None:
@@ -26,18 +32,7 @@ async def record_change(
     old: object = None,
     new: object = None,
     now: datetime | None = None,
-) -> AuditEntry:
-    """Add one audit entry to the session's transaction."""
-    entry = AuditEntry(
-        at=now or utcnow(),
-        actor_id=actor_id,
-        coop_id=coop_id,
-        entity=entity,
-        entity_id=entity_id,
-        action=action,
-        field=field,
-        old_value=_text(old),
-        new_value=_text(new),
-    )
-    session.add(entry)
-    return entry
+) -> None:
+    """Write one audit entry in the session's transaction."""
+    values = (now or utcnow(), actor_id, coop_id, entity, entity_id, action, field, _text(old), _text(new))
+    await write(session, _INSERT, {f"p_{name}": value for name, value in zip(_FIELDS, values, strict=True)})

@@ -20,6 +20,7 @@ from sqlmodel import col, delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.db import dialect_insert
+from models.sql.prepared import Prepared, write
 from models.tables import AppSession, ChatState, TextPart
 
 HOME = "home"
@@ -80,8 +81,8 @@ def _upsert_position(insert) -> object:
     )
 
 
-# built once per dialect: the position is saved at most updates, and building costs more than running
-_UPSERT_POSITION: dict[str, object] = {}
+# built once per dialect and run without the ORM: the position is saved at most updates
+_UPSERT_POSITION = Prepared(lambda dialect: _upsert_position(dialect_insert(dialect)))
 
 
 async def store_position(
@@ -103,10 +104,7 @@ async def store_position(
         "updated_at": now,
         "screen_message_id": message_id,
     }
-    dialect = (await session.connection()).dialect.name
-    if dialect not in _UPSERT_POSITION:
-        _UPSERT_POSITION[dialect] = _upsert_position(dialect_insert(dialect))
-    await session.exec(_UPSERT_POSITION[dialect], params={"user_id": user_id, **values})
+    await write(session, _UPSERT_POSITION, {"user_id": user_id, **values})
     loaded = session.sync_session.identity_map.get(identity_key(ChatState, user_id))
     if loaded is not None:  # a ChatState read earlier in this session: it says what the row says now
         for name, value in values.items():

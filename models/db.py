@@ -24,8 +24,8 @@ from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import models.tables  # noqa: F401  (registers every table in the metadata)
-from models import sqlite_inline
 from models.migrations import INITIAL_SCHEMA, MIGRATIONS, SchemaVersion
+from models.sql import sqlite_inline
 
 DEFAULT_DATABASE_URL = "sqlite:///qualicoop.sqlite3"
 # the key of the PostgreSQL advisory lock held while the schema is created or migrated
@@ -43,7 +43,7 @@ class DatabaseUnavailable(RuntimeError):
 def async_database_url(url: str) -> str:
     """Accept the usual URL spellings and pick the async driver for them.
 
-    SQLite runs in the loop (``models.sqlite_inline``) unless aiosqlite is asked for by name.
+    SQLite runs in the loop (``models.sql.sqlite_inline``) unless aiosqlite is asked for by name.
     """
     try:
         parsed = make_url(url)
@@ -89,6 +89,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 WROTE = "qualicoop_wrote"  # in a session's info: it sent a write since its last commit or rollback
+RAW = "qualicoop_inline"  # in a session's info: its in-loop runner (models.sql.prepared) for one transaction
 
 
 @event.listens_for(Session, "after_flush")
@@ -106,9 +107,10 @@ def _executed(state: ORMExecuteState) -> None:
 
 @event.listens_for(Session, "after_transaction_end")
 def _ended(session: Session, transaction) -> None:
-    """Committed or rolled back: nothing written is pending any more."""
+    """Committed or rolled back: nothing written is pending any more, the connection goes back."""
     if transaction.parent is None:
         session.info.pop(WROTE, None)
+        session.info.pop(RAW, None)
 
 
 class Database:
@@ -125,7 +127,7 @@ class Database:
             ) from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
-        # SQLite run in the loop (``models.sqlite_inline``): a statement never waits on anything
+        # SQLite run in the loop (``models.sql.sqlite_inline``): a statement never waits on anything
         self.in_loop = self.engine.dialect.driver == sqlite_inline.DRIVER
         self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
 

@@ -86,7 +86,7 @@ async def add_attachment(
         new=f"{label} ({file_name})",
         now=now,
     )
-    touch_dossier(session, dossier, now)
+    await touch_dossier(session, dossier, now)
     return attachment
 
 
@@ -119,7 +119,7 @@ async def remove_attachment(
         now=now,
     )
     await session.delete(attachment)
-    touch_dossier(session, dossier, now)
+    await touch_dossier(session, dossier, now)
     await session.flush()
 
 

@@ -82,7 +82,7 @@ async def add_indicator(
         new=title,
         now=now,
     )
-    touch_dossier(session, dossier, now)
+    await touch_dossier(session, dossier, now)
     return indicator
 
 
@@ -136,7 +136,7 @@ async def delete_indicator(
         now=now,
     )
     await session.delete(indicator)
-    touch_dossier(session, dossier, now)
+    await touch_dossier(session, dossier, now)
     await session.flush()
 
 
@@ -173,7 +173,7 @@ async def add_action(
         new=description,
         now=now,
     )
-    touch_dossier(session, dossier, now)
+    await touch_dossier(session, dossier, now)
     return action
 
 
@@ -210,5 +210,5 @@ async def delete_action(
         now=now,
     )
     await session.delete(action)
-    touch_dossier(session, dossier, now)
+    await touch_dossier(session, dossier, now)
     await session.flush()

@@ -12,6 +12,7 @@ from sqlalchemy import bindparam
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.sql.prepared import Prepared, attached, by_key, primary_key_first, rows
 from models.tables import (
     Action,
     Attachment,
@@ -103,19 +104,24 @@ class DossierSnapshot:
 
 # The reads of a dossier's screens, built once (building a select costs more than running it);
 # each runs with the dossier's id.
-_CHOSEN = select(EngagementChoice.engagement_code).where(EngagementChoice.dossier_id == bindparam("dossier"))
-_INDICATORS_AND_ACTIONS = (
-    select(Indicator, Action)
+_CHOSEN = Prepared(
+    select(EngagementChoice.engagement_code).where(EngagementChoice.dossier_id == bindparam("dossier"))
+)
+_INDICATOR_COLUMNS = primary_key_first(Indicator)
+_INDICATORS_AND_ACTIONS = Prepared(
+    select(*_INDICATOR_COLUMNS, *primary_key_first(Action))
     .outerjoin(Action, Action.indicator_id == Indicator.id)
     .where(Indicator.dossier_id == bindparam("dossier"))
     .order_by(Indicator.engagement_code, Indicator.position, Indicator.id, Action.position, Action.id)
 )
-_ATTACHMENTS = select(Attachment).where(Attachment.dossier_id == bindparam("dossier"))
+_ATTACHMENTS = Prepared(
+    select(*primary_key_first(Attachment)).where(Attachment.dossier_id == bindparam("dossier"))
+)
 
 
 async def chosen_engagements(session: AsyncSession, dossier_id: int) -> set[int]:
     """The codes of the engagements chosen in a dossier."""
-    return set(await session.exec(_CHOSEN, params={"dossier": dossier_id}))
+    return {code for (code,) in await rows(session, _CHOSEN, {"dossier": dossier_id})}
 
 
 async def actions_of(session: AsyncSession, indicator_id: int) -> list[Action]:
@@ -128,17 +134,20 @@ async def actions_of(session: AsyncSession, indicator_id: int) -> list[Action]:
 
 async def read_snapshot(session: AsyncSession, dossier: Dossier) -> DossierSnapshot:
     """The whole dossier with its choices, indicators and actions (indicators and actions: one join)."""
-    rows = await session.exec(_INDICATORS_AND_ACTIONS, params={"dossier": dossier.id})
+    split = len(_INDICATOR_COLUMNS)
     indicators: list[Indicator] = []
     actions: dict[int, list[Action]] = {}
-    for indicator, action in rows:  # an indicator's rows come together, its actions in order
-        if not indicators or indicators[-1].id != indicator.id:
-            indicators.append(indicator)
-        if action is not None:
-            actions.setdefault(indicator.id, []).append(action)
-    attachments = (await session.exec(_ATTACHMENTS, params={"dossier": dossier.id})).all()
+    for row in await rows(session, _INDICATORS_AND_ACTIONS, {"dossier": dossier.id}):
+        if not indicators or indicators[-1].id != row[0]:  # an indicator's rows come together
+            indicators.append(attached(session, Indicator, row[:split]))
+        if row[split] is not None:  # its actions in order
+            actions.setdefault(row[0], []).append(attached(session, Action, row[split:]))
+    attachments = [
+        attached(session, Attachment, row)
+        for row in await rows(session, _ATTACHMENTS, {"dossier": dossier.id})
+    ]
     return DossierSnapshot(
-        dossier, await chosen_engagements(session, dossier.id), indicators, actions, list(attachments)
+        dossier, await chosen_engagements(session, dossier.id), indicators, actions, attachments
     )
 
 
@@ -146,7 +155,7 @@ async def dossier_of_member(
     session: AsyncSession, dossier_id: int, coop_id: int, *, for_edit: bool = True
 ) -> Dossier:
     """The dossier if it is the member's coop's (and editable when asked)."""
-    dossier = await session.get(Dossier, dossier_id)
+    dossier = await by_key(session, Dossier, dossier_id)
     if dossier is None or dossier.coop_id != coop_id:
         raise NotYours(f"dossier {dossier_id} is not coop {coop_id}'s")
     if for_edit and dossier.status not in EDITABLE:
@@ -158,7 +167,7 @@ async def indicator_of_member(
     session: AsyncSession, indicator_id: int, coop_id: int, *, for_edit: bool = True
 ) -> tuple[Indicator, Dossier]:
     """An indicator and its dossier, if they are the member's coop's."""
-    indicator = await session.get(Indicator, indicator_id)
+    indicator = await by_key(session, Indicator, indicator_id)
     if indicator is None:
         raise NotYours(f"no indicator {indicator_id}")
     return indicator, await dossier_of_member(session, indicator.dossier_id, coop_id, for_edit=for_edit)
@@ -168,7 +177,7 @@ async def action_of_member(
     session: AsyncSession, action_id: int, coop_id: int, *, for_edit: bool = True
 ) -> tuple[Action, Indicator, Dossier]:
     """An action with its indicator and dossier, if they are the member's coop's."""
-    action = await session.get(Action, action_id)
+    action = await by_key(session, Action, action_id)
     if action is None:
         raise NotYours(f"no action {action_id}")
     indicator, dossier = await indicator_of_member(session, action.indicator_id, coop_id, for_edit=for_edit)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import bindparam, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -17,18 +19,26 @@ from models.audit import record_change
 from models.clock import utcnow
 from models.dossier.reads import UNSET, ConfirmationNeeded, StaleValue
 from models.dossier.rules import INVOLVEMENT_REQUIRED
+from models.sql.prepared import Prepared, update_row, write
 from models.tables import Action, Dossier, DossierStatus, EngagementChoice, Indicator
 
 INVOLVEMENT_FIELDS = INVOLVEMENT_REQUIRED
 
 
-def touch_dossier(session: AsyncSession, dossier: Dossier, now: datetime) -> None:
+_TOUCH = Prepared(  # at every saved change: built once, run without the ORM (models.sql.prepared)
+    update(Dossier.__table__)
+    .where(Dossier.__table__.c.id == bindparam("dossier_id"))
+    .values(version=Dossier.__table__.c.version + 1, updated_at=bindparam("now"), status=bindparam("to"))
+)
+
+
+async def touch_dossier(session: AsyncSession, dossier: Dossier, now: datetime) -> None:
     """A saved change: new version; a dossier marked ready must be checked again."""
-    dossier.version += 1
-    dossier.updated_at = now
-    if dossier.status == DossierStatus.READY:
-        dossier.status = DossierStatus.DRAFT
-    session.add(dossier)
+    status = DossierStatus.DRAFT if dossier.status == DossierStatus.READY else dossier.status
+    await write(session, _TOUCH, {"dossier_id": dossier.id, "now": now, "to": status})
+    # the object says what the row says now, with nothing left for the ORM to write
+    for name, value in (("version", dossier.version + 1), ("updated_at", now), ("status", status)):
+        set_committed_value(dossier, name, value)
 
 
 async def write_field(session, dossier, row, entity, name, value, expected, actor_id, now) -> None:
@@ -38,10 +48,8 @@ async def write_field(session, dossier, row, entity, name, value, expected, acto
         raise StaleValue(current)
     if current == value:
         return
-    setattr(row, name, value)
-    if hasattr(row, "updated_at"):
-        row.updated_at = now
-    session.add(row)
+    changes = {name: value, "updated_at": now} if hasattr(row, "updated_at") else {name: value}
+    await update_row(session, row, **changes)
     await record_change(
         session,
         actor_id=actor_id,
@@ -54,7 +62,7 @@ async def write_field(session, dossier, row, entity, name, value, expected, acto
         new=value,
         now=now,
     )
-    touch_dossier(session, dossier, now)
+    await touch_dossier(session, dossier, now)
     await session.flush()
 
 
@@ -105,7 +113,7 @@ async def set_engagement(
         action="choose" if chosen else "drop",
         now=now,
     )
-    touch_dossier(session, dossier, now)
+    await touch_dossier(session, dossier, now)
     await session.flush()
     return True
 

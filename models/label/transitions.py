@@ -186,7 +186,7 @@ async def apply_transition(
         new=f"{new_status.value}: {comment}" if comment else new_status.value,
         now=now,
     )
-    touch_dossier(session, dossier, now)
+    await touch_dossier(session, dossier, now)
     await session.flush()
     if transition == Transition.OPEN_RENEWAL:
         return await _next_cycle(session, dossier, now)

@@ -93,7 +93,7 @@ def test_the_first_chart_loads_matplotlib_with_the_agg_backend() -> None:
 
 
 def test_a_bot_on_sqlite_loads_neither_postgresql_nor_aiosqlite() -> None:
-    # SQLite runs in the loop (models.sqlite_inline); PostgreSQL's dialect is 2 MB and 40 ms
+    # SQLite runs in the loop (models.sql.sqlite_inline); PostgreSQL's dialect is 2 MB and 40 ms
     warm = (
         "import asyncio, tempfile\n"
         "from models.db import Database\n"
