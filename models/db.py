@@ -89,6 +89,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 WROTE = "qualicoop_wrote"  # in a session's info: it sent a write since its last commit or rollback
+HELD = "qualicoop_held"  # in a session's info: the rows models.sql.prepared read, kept for the transaction
 RAW = "qualicoop_inline"  # in a session's info: its in-loop runner (models.sql.prepared) for one transaction
 
 
@@ -111,6 +112,7 @@ def _ended(session: Session, transaction) -> None:
     if transaction.parent is None:
         session.info.pop(WROTE, None)
         session.info.pop(RAW, None)
+        session.info.pop(HELD, None)
 
 
 class Database:

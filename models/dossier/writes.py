@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -19,7 +19,7 @@ from models.audit import record_change
 from models.clock import utcnow
 from models.dossier.reads import UNSET, ConfirmationNeeded, StaleValue
 from models.dossier.rules import INVOLVEMENT_REQUIRED
-from models.sql.prepared import Prepared, update_row, write
+from models.sql.prepared import Prepared, by_key, rows, update_row, write
 from models.tables import Action, Dossier, DossierStatus, EngagementChoice, Indicator
 
 INVOLVEMENT_FIELDS = INVOLVEMENT_REQUIRED
@@ -66,6 +66,24 @@ async def write_field(session, dossier, row, entity, name, value, expected, acto
     await session.flush()
 
 
+_CHOICE_TABLE = EngagementChoice.__table__
+# a choice looked up and written at every press of an engagement: built once, run without the ORM
+_CHOICE = Prepared(
+    select(_CHOICE_TABLE.c.id).where(
+        _CHOICE_TABLE.c.dossier_id == bindparam("dossier"),
+        _CHOICE_TABLE.c.engagement_code == bindparam("code"),
+    )
+)
+_CHOOSE = Prepared(
+    insert(_CHOICE_TABLE).values(
+        dossier_id=bindparam("dossier"),
+        engagement_code=bindparam("code"),
+        chosen_by=bindparam("by"),
+        chosen_at=bindparam("at"),
+    )
+)
+
+
 async def set_engagement(
     session: AsyncSession,
     dossier: Dossier,
@@ -78,19 +96,11 @@ async def set_engagement(
 ) -> bool:
     """Choose or drop an engagement; dropping one with indicators needs ``confirmed``."""
     now = now or utcnow()
-    existing = (
-        await session.exec(
-            select(EngagementChoice).where(
-                EngagementChoice.dossier_id == dossier.id, EngagementChoice.engagement_code == code
-            )
-        )
-    ).first()
-    if chosen == (existing is not None):
+    existing = await rows(session, _CHOICE, {"dossier": dossier.id, "code": code})
+    if chosen == bool(existing):
         return False
     if chosen:
-        session.add(
-            EngagementChoice(dossier_id=dossier.id, engagement_code=code, chosen_by=actor_id, chosen_at=now)
-        )
+        await write(session, _CHOOSE, {"dossier": dossier.id, "code": code, "by": actor_id, "at": now})
     else:
         indicators = (
             await session.exec(
@@ -102,7 +112,7 @@ async def set_engagement(
             actions += (await session.exec(select(Action).where(Action.indicator_id == indicator.id))).all()
         if indicators and not confirmed:
             raise ConfirmationNeeded(len(indicators), len(actions))
-        for row in [*actions, *indicators, existing]:
+        for row in [*actions, *indicators, await by_key(session, EngagementChoice, existing[0][0])]:
             await session.delete(row)
     await record_change(
         session,

@@ -19,13 +19,12 @@ from typing import Any
 
 from sqlalchemy import bindparam, exc, select, update
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import make_transient_to_detached
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.attributes import instance_state, set_committed_value
 from sqlalchemy.orm.util import identity_key
 from sqlalchemy.sql import Executable
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models.db import RAW, WROTE
+from models.db import HELD, RAW, WROTE
 from models.sql import sqlite_inline
 
 
@@ -159,6 +158,9 @@ def attached(session: AsyncSession, model: type, values: Sequence[Any]) -> Any:
         return present
     instance = entity(model, values, _names(model))
     session.add(instance)
+    # the identity map holds unchanged objects weakly: kept till the transaction ends, a row read by
+    # the action is found again by the screen drawn after it, with no second SELECT
+    session.info.setdefault(HELD, []).append(instance)
     return instance
 
 
@@ -214,7 +216,9 @@ def entity(model: type, values: Sequence[Any], names: Sequence[str]) -> Any:
     """
     if values[0] is None:  # the primary key (first column) of an outer join's missing side
         return None
-    instance = model.__mapper__.class_manager.new_instance()
+    mapper = model.__mapper__
+    instance = mapper.class_manager.new_instance()
     instance.__dict__.update(zip(names, values, strict=True))
-    make_transient_to_detached(instance)
+    # what make_transient_to_detached does, less its resets: nothing was set through the attributes
+    instance_state(instance).key = (mapper._identity_class, (values[0],), None)
     return instance
