@@ -8,6 +8,7 @@ second run of the suite) the same tests check the Core path.
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -141,3 +142,21 @@ async def test_a_refused_write_raises_sqlalchemys_exception_and_is_counted(db):
         event.remove(db.engine.sync_engine, "before_cursor_execute", listener)
     assert any(sql.startswith("SELECT dossier.id") for sql in seen)
     assert any(sql.startswith("UPDATE dossier SET coop_id") for sql in seen)
+
+
+async def test_a_row_read_once_in_a_transaction_is_not_read_again(db):
+    await _seed(db)
+    seen: list[str] = []
+
+    def listener(_conn, _cursor, sql, *_rest) -> None:
+        seen.append(sql)
+
+    async with db.transaction() as session:
+        dossier_id = (await current_dossier(session, 1)).id  # no reference kept: the ORM would forget it
+        gc.collect()
+        event.listen(db.engine.sync_engine, "before_cursor_execute", listener)
+        try:
+            assert (await by_key(session, Dossier, dossier_id)).id == dossier_id
+        finally:
+            event.remove(db.engine.sync_engine, "before_cursor_execute", listener)
+    assert seen == []  # the screen drawn after an action finds the rows the action read
