@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import _handleBulletWidth, split, strip
 from reportlab.platypus.paraparser import ParaParser
 
+from conversations.render.pdf.drawing import draw_plain
 from conversations.render.pdf.style import NBSP, NNBSP, glyphs
 from conversations.render.report import DossierReport
 
@@ -126,6 +127,12 @@ class Para(Paragraph):
             super().wrap(available_width, available_height)
             self._wrapped_at = available_width
         return self.width, self.height
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        """Drawn as reportlab draws it: a plain paragraph's operators written directly (``drawing``)."""
+        x = self._hAlignAdjust(x, _sW)
+        if not draw_plain(self, canvas, x, y):
+            super().drawOn(canvas, x, y)
 
     def breakLines(self, width: list[float]) -> object:
         """reportlab's lines for a plain paragraph whose every word fits on a line; its own otherwise."""

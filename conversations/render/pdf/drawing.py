@@ -1,0 +1,96 @@
+"""A plain paragraph's drawing operators written straight into the page: the very bytes reportlab's
+``Paragraph.drawOn`` writes for a left-aligned, one-style paragraph, without its text object, its two
+saved canvas states and its per-line calls (a fifth of a dossier's rendering went there).
+
+Anything else (centred or right-aligned lines, a bullet that pushes the first line, a background,
+links, several styles) is left to reportlab: ``draw_plain`` then answers False and writes nothing.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import paraFontSizeHeightOffset
+
+STYLED = ("backColor", "borderWidth", "autoLeading", "wordWrap", "endDots", "firstLineIndent")
+
+
+def drawable(paragraph: Paragraph) -> bool:
+    """Whether reportlab would draw this paragraph the simple way: one style, broken into words (kind
+    0), left-aligned, nothing around or under its text, its lines starting at its left indent."""
+    lines = getattr(paragraph, "blPara", None)
+    if lines is None or lines.kind != 0 or not lines.lines or lines.us_lines or lines.link:
+        return False
+    style = paragraph.style
+    if style.alignment != TA_LEFT or any(getattr(style, name, None) for name in STYLED):
+        return False
+    if getattr(paragraph, "_offsets", None) not in (None, [0]) or getattr(paragraph, "autoLeading", ""):
+        return False
+    color = lines.textColor
+    return type(color) is Color and color.alpha == 1 and not paragraph.debug
+
+
+def bullet_code(paragraph: Paragraph, top: float, canvas) -> str | None:
+    """The bullet's text object, as ``_drawBullet`` writes it; None when the bullet is wider than the
+    indent (reportlab then shifts the first line: its own drawing does that)."""
+    style, text = paragraph.style, paragraph.bulletText
+    if not isinstance(text, str) or style.bulletAnchor != "start":
+        return None
+    name, size = style.bulletFontName, style.bulletFontSize
+    if style.bulletIndent + stringWidth(text, name, size) + size * 0.6 - style.leftIndent > 1e-6:
+        return None
+    color = getattr(style, "bulletColor", style.textColor)
+    if type(color) is not Color:
+        return None
+    y = top + getattr(style, "bulletOffsetY", 0)
+    head = f"BT 1 0 0 1 {fp_str(style.bulletIndent, y)} Tm {fp_str(color.red, color.green, color.blue)} rg"
+    return f"{head} {text_code(text, name, size, size * 1.2, canvas)} ET"
+
+
+def text_code(text: str, name: str, size: float, leading: float, canvas, subset: list | None = None) -> str:
+    """``_formatText``'s operators for a TrueType text: the font (when its subset changes) and ``Tj``."""
+    font, doc, made = getFont(name), canvas._doc, []
+    current = subset if subset is not None else [-1]
+    for part, codes in font.splitString(text, doc):
+        if part != current[0]:
+            internal = font.getSubsetInternalName(part, doc)
+            made.append(f"{internal} {fp_str(size)} Tf {fp_str(leading)} TL")
+            current[0] = part
+        made.append(f"({escapePDF(codes)}) Tj")
+    return " ".join(made)
+
+
+def draw_plain(paragraph: Paragraph, canvas, x: float, y: float) -> bool:
+    """Write the paragraph at (x, y) as ``drawOn`` would, if it is plain; False (nothing written) if not."""
+    if not drawable(paragraph) or not getFont(paragraph.blPara.fontName)._dynamicFont:
+        return False
+    if canvas._extgstate.getValue("ca") != 1 or getattr(paragraph, "_showBoundary", None):
+        return False  # reportlab would reset the fill alpha, or outline the paragraph: its own way
+    para, style = paragraph.blPara, paragraph.style
+    top = paragraph.height - (para.fontSize if paraFontSizeHeightOffset else para.ascent)
+    bullet = bullet_code(paragraph, top, canvas) if paragraph.bulletText else ""
+    if bullet is None:
+        return False
+    color, leading = para.textColor, style.leading
+    code = ["BT", f"1 0 0 1 {fp_str(style.leftIndent, top)} Tm"]
+    subset = [-1]  # the text object's current subset, kept from line to line as reportlab keeps it
+    for room, words in para.lines:
+        text = " ".join(words)
+        spaces = len(words) + text.count("\xa0") - 1
+        shrunk = room <= -1e-8 and spaces > 0  # a line held by shrinking its spaces a little
+        if shrunk:
+            code.append(f"{fp_str(room / float(spaces))} Tw")
+        code.append(text_code(text, para.fontName, para.fontSize, leading, canvas, subset) + " T*")
+        if shrunk:
+            code.append("0 Tw")
+    code.append("ET")
+    canvas._doc.ensureMinPdfVersion("transparency")  # what reportlab's fill alpha of 1 leaves behind
+    page = canvas._code
+    page += ("q", f"1 0 0 1 {fp_str(x, y)} cm", "q")
+    if bullet:
+        page.append(bullet)
+    page += (f"{fp_str(color.red, color.green, color.blue)} rg", " ".join(code), "Q", "Q")
+    return True
