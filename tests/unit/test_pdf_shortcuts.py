@@ -18,6 +18,7 @@ from reportlab.platypus import Paragraph
 
 from conversations.render.pdf import render_pdf
 from conversations.render.pdf.document import LightFrame
+from conversations.render.pdf.drawing import draw_plain
 from conversations.render.pdf.pages import LeanCanvas
 from conversations.render.pdf.style import FONT, ensure_ready
 from conversations.render.pdf.typography import Para, fragments, plain_words, typeset, typeset_fully
@@ -129,3 +130,56 @@ def test_the_same_dossier_gives_the_same_bytes_twice(monkeypatch) -> None:
     monkeypatch.setattr(rl_config, "invariant", 1)
     report = sample_report()  # the full dossier: every kind of paragraph, table and the letter
     assert render_pdf(report) == render_pdf(report)
+
+
+def drawn(paragraph: Paragraph, width: float) -> tuple[list[str], object]:
+    """The operators a paragraph writes on a fresh canvas, drawn at (30, 500) after wrapping at ``width``."""
+    canvas = LeanCanvas(io.BytesIO())
+    paragraph.wrapOn(canvas, width, 10_000)
+    paragraph.drawOn(canvas, 30, 500)
+    return canvas._code, canvas._doc
+
+
+@PROPERTIES
+@given(
+    text=TEXTS,
+    width=st.floats(min_value=20, max_value=480),
+    style_name=st.sampled_from(["body", "action", "bullet", "cell", "h2", "band", "cell_right", "centered"]),
+    bullet=st.sampled_from([None, "1.", "•", "12.", "128."]),
+)
+def test_a_plain_paragraph_writes_reportlabs_operators(text, width, style_name, bullet) -> None:
+    """The direct drawing writes reportlab's very operators, bullet, shrunk spaces and subsets included
+    (and leaves centred or right-aligned text, wide bullets, to reportlab)."""
+    style = getattr(ensure_ready(), style_name)
+    ours, doc = drawn(Para("", style, bulletText=bullet, frags=fragments(text, style)), width)
+    theirs, their_doc = drawn(Paragraph("", style, bulletText=bullet, frags=fragments(text, style)), width)
+    assert ours == theirs
+    assert doc._pdfVersion == their_doc._pdfVersion
+
+
+def test_the_direct_drawing_is_the_one_used() -> None:
+    """A left-aligned plain paragraph takes the direct way; centred text and markup take reportlab's."""
+    s = ensure_ready()
+    plain = Para("", s.action, bulletText="1.", frags=fragments("Nos logements « abordables »", s.action))
+    canvas = LeanCanvas(io.BytesIO())
+    plain.wrapOn(canvas, 200, 1000)
+    assert draw_plain(plain, canvas, 0, 0)
+    for other in (Para("", s.centered, frags=fragments("mot", s.centered)), Para("<b>gras</b> et", s.body)):
+        other.wrapOn(canvas, 200, 1000)
+        assert not draw_plain(other, canvas, 0, 0)
+
+
+def test_lines_held_by_shrinking_their_spaces_are_drawn_as_reportlabs() -> None:
+    """A line a hair too long, held by shrinking its spaces, gets reportlab's word spacing (Tw)."""
+    s = ensure_ready()
+    text = typeset(prose(700).replace("\n\n", " "))
+    words, space = text.split(" "), stringWidth(" ", s.body.fontName, s.body.fontSize)
+    shrunk_lines = 0
+    for count in range(2, len(words), 5):
+        exact = stringWidth(" ".join(words[:count]), s.body.fontName, s.body.fontSize)
+        width = exact - s.body.spaceShrinkage * space * (count - 1) * 0.9
+        ours, _ = drawn(Para("", s.body, frags=fragments(text, s.body)), width)
+        theirs, _ = drawn(Paragraph("", s.body, frags=fragments(text, s.body)), width)
+        assert ours == theirs
+        shrunk_lines += " Tw" in ours[-3]
+    assert shrunk_lines > 10
