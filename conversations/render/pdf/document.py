@@ -18,6 +18,7 @@ from conversations.render.pdf.body import axis_title, body
 from conversations.render.pdf.closing import closing
 from conversations.render.pdf.contents import Contents
 from conversations.render.pdf.cover import cover
+from conversations.render.pdf.layout import Together
 from conversations.render.pdf.letter import letter_story, open_letter
 from conversations.render.pdf.pages import PageMarks, numbered_canvas
 from conversations.render.pdf.style import BOTTOM, MARGIN, ensure_ready
@@ -94,6 +95,7 @@ def build(report: DossierReport, reader: object | None) -> bytes:
         subject=label(report, "title"),
         creator="Quali’Coop assistant",
         lang=report.language or None,
+        keepTogetherClass=Together,  # what a heading keeps with it, measured the lean way
     )
     doc.build(story, canvasmaker=numbered_canvas(page_marks(report), contents))
     return buffer.getvalue()

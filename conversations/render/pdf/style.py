@@ -16,9 +16,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import TableStyle
 
 from conversations.render.fonts import dejavu_folder
+from conversations.render.pdf.layout import Grid
 
 FONT = "DejaVuSans"
 BOLD, ITALIC = f"{FONT}-Bold", f"{FONT}-Oblique"
@@ -192,7 +193,7 @@ def glyphs() -> frozenset[int]:
     return _glyphs
 
 
-def grid(rows: list[list], widths: list[float], head: bool = False, extra: list | None = None) -> Table:
+def grid(rows: list[list], widths: list[float], head: bool = False, extra: list | None = None) -> Grid:
     """A light-grid table; its first row a pale header repeated on every page when ``head``."""
     commands = [
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
@@ -205,6 +206,6 @@ def grid(rows: list[list], widths: list[float], head: bool = False, extra: list 
     ]
     if head:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), TEAL_LIGHT))
-    table = Table(rows, colWidths=widths, repeatRows=1 if head else 0, hAlign="LEFT")
+    table = Grid(rows, colWidths=widths, repeatRows=1 if head else 0, hAlign="LEFT")
     table.setStyle(TableStyle(commands + (extra or [])))
     return table
