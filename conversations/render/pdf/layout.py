@@ -4,8 +4,12 @@ less of its general machinery (a fifth of a dossier's rendering went to measurin
 
 from __future__ import annotations
 
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 from reportlab.rl_config import _FUZZ, listWrapOnFakeWidth
+
+from conversations.render.pdf.drawing import text_code
 
 # what measures itself without acting on the frame (no page break, no content generated while wrapping)
 QUIET = (Paragraph, Table, KeepTogether, Spacer)
@@ -43,8 +47,8 @@ class Together(KeepTogether):
 
 
 class Grid(Table):
-    """reportlab's Table, its rows measured once per width: a table kept with its neighbours is measured
-    by the block, then again by the frame, then at drawing time."""
+    """reportlab's Table, its rows measured once per width (a table kept with its neighbours is measured
+    by the block, then again by the frame, then at drawing time), its one-line texts drawn directly."""
 
     _measured_at: float | None = None
 
@@ -55,3 +59,43 @@ class Grid(Table):
             return
         super()._calc(available_width, available_height)
         self._measured_at = available_width if self._hmax == len(self._argH) else None
+
+    def _drawCell(self, value: object, style: object, position: tuple, size: tuple) -> None:
+        """A cell as reportlab draws it; a left-aligned text's lines written as ``drawString`` writes them."""
+        if type(value) is not str or style.alignment != "LEFT" or style.valign not in TOPS:
+            return super()._drawCell(value, style, position, size)
+        if style.direction or style.shaping or style.href or style.destination:
+            return super()._drawCell(value, style, position, size)
+        if not getFont(style.fontname)._dynamicFont:
+            return super()._drawCell(value, style, position, size)
+        canvas, current = self.canv, self._curcellstyle
+        if current is not style:  # reportlab's own change of colour and font, on the canvas
+            if current is None or style.color != current.color:
+                canvas.setFillColor(style.color)
+            if current is None or (style.leading, style.fontname, style.fontsize) != (
+                current.leading,
+                current.fontname,
+                current.fontsize,
+            ):
+                canvas.setFont(style.fontname, style.fontsize, style.leading)
+            self._curcellstyle = style
+        lines, leading, font_size = value.split("\n"), style.leading, style.fontsize
+        column, row = position
+        if style.valign == "TOP":
+            y = row + size[1] - style.topPadding - font_size
+        else:
+            y = row + style.bottomPadding + len(lines) * leading - font_size
+        x, font, text_size, text_leading = (
+            column + style.leftPadding,
+            canvas._fontname,
+            canvas._fontsize,
+            canvas._leading,
+        )
+        for line in lines:
+            made = text_code(line, font, text_size, text_leading, canvas)
+            canvas._code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {made} T* ET")
+            y -= leading
+        return None
+
+
+TOPS = ("TOP", "BOTTOM")  # the vertical alignments drawn directly (MIDDLE is left to reportlab)
