@@ -14,13 +14,14 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import KeepTogether, Paragraph, Table
 
 from conversations.render.pdf import render_pdf
 from conversations.render.pdf.document import LightFrame
 from conversations.render.pdf.drawing import draw_plain
+from conversations.render.pdf.layout import Grid, Together
 from conversations.render.pdf.pages import LeanCanvas
-from conversations.render.pdf.style import FONT, ensure_ready
+from conversations.render.pdf.style import FONT, ensure_ready, grid
 from conversations.render.pdf.typography import Para, fragments, plain_words, typeset, typeset_fully
 from tests.pdf_samples import prose, sample_report
 
@@ -183,3 +184,33 @@ def test_lines_held_by_shrinking_their_spaces_are_drawn_as_reportlabs() -> None:
         assert ours == theirs
         shrunk_lines += " Tw" in ours[-3]
     assert shrunk_lines > 10
+
+
+def test_the_direct_ways_give_reportlabs_own_document(monkeypatch) -> None:
+    """The whole dossier, drawn and measured the direct ways, is byte for byte the one reportlab's own
+    drawing (paragraphs, table cells) and measuring (kept-together blocks, tables) gives."""
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    report = sample_report()
+    ours = render_pdf(report)
+    monkeypatch.setattr(Para, "drawOn", Paragraph.drawOn)
+    monkeypatch.setattr(Grid, "_drawCell", Table._drawCell)
+    monkeypatch.setattr(Grid, "_calc", Table._calc)
+    monkeypatch.setattr(Together, "wrap", KeepTogether.wrap)
+    assert render_pdf(report) == ours
+
+
+def test_a_kept_together_block_measures_as_reportlabs() -> None:
+    """Widest piece, total and first heights with the spaces merged: KeepTogether's own figures."""
+    s = ensure_ready()
+    cells = [["Type", "Valeur actuelle"], ["Nombre", typeset(prose(120))]]
+    pieces = [
+        Para("", s.h3, frags=fragments("Indicateur 1 — Logements", s.h3)),
+        grid(cells, [120, 120], head=True),
+        Para("", s.label, frags=fragments("Pourquoi", s.label)),
+        *[Para("", s.body, frags=fragments(prose(length), s.body)) for length in (300, 900)],
+    ]
+    canvas = LeanCanvas(io.BytesIO())
+    for width in (200.0, 480.0):
+        ours, theirs = Together(pieces), KeepTogether(pieces)
+        assert ours.wrapOn(canvas, width, 300) == theirs.wrapOn(canvas, width, 300)
+        assert (ours._H, ours._H0, ours._wrapInfo) == (theirs._H, theirs._H0, theirs._wrapInfo)

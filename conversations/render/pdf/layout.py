@@ -85,14 +85,9 @@ class Grid(Table):
             y = row + size[1] - style.topPadding - font_size
         else:
             y = row + style.bottomPadding + len(lines) * leading - font_size
-        x, font, text_size, text_leading = (
-            column + style.leftPadding,
-            canvas._fontname,
-            canvas._fontsize,
-            canvas._leading,
-        )
-        for line in lines:
-            made = text_code(line, font, text_size, text_leading, canvas)
+        x, font = column + style.leftPadding, canvas._fontname
+        for line in lines:  # in the canvas's font, size and leading, as a text object takes them
+            made = text_code(line, font, canvas._fontsize, canvas._leading, canvas)
             canvas._code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {made} T* ET")
             y -= leading
         return None
