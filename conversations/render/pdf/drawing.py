@@ -63,6 +63,30 @@ def text_code(text: str, name: str, size: float, leading: float, canvas, subset:
     return " ".join(made)
 
 
+def lines_of(para: object, leading: float, canvas) -> list[tuple[str, float, int]]:
+    """Each line's text operators (the font named where its subset changes), room left and spaces."""
+    texts = [" ".join(words) for _, words in para.lines]
+    font, doc, size = getFont(para.fontName), canvas._doc, para.fontSize
+    codes = font.subset_codes("".join(texts), doc) if hasattr(font, "subset_codes") else None
+    if codes is None:  # a character still to place in a subset: reportlab's mapping, line by line
+        subset = [-1]
+        made = [text_code(text, para.fontName, size, leading, canvas, subset) for text in texts]
+    else:  # every character already in subset 0: one translation a line, the font named once
+        made, named = [], False
+        for text in texts:
+            if not text:  # nothing drawn, nothing named (reportlab names a font with its first text)
+                made.append("")
+                continue
+            operators = f"({escapePDF(text.translate(codes).encode('latin-1'))}) Tj"
+            if not named:
+                internal = font.getSubsetInternalName(0, doc)
+                operators = f"{internal} {fp_str(size)} Tf {fp_str(leading)} TL {operators}"
+                named = True
+            made.append(operators)
+    spaces = [len(words) + text.count("\xa0") - 1 for (_, words), text in zip(para.lines, texts, strict=True)]
+    return list(zip(made, [room for room, _ in para.lines], spaces, strict=True))
+
+
 def draw_plain(paragraph: Paragraph, canvas, x: float, y: float) -> bool:
     """Write the paragraph at (x, y) as ``drawOn`` would, if it is plain; False (nothing written) if not."""
     if not drawable(paragraph) or not getFont(paragraph.blPara.fontName)._dynamicFont:
@@ -76,14 +100,11 @@ def draw_plain(paragraph: Paragraph, canvas, x: float, y: float) -> bool:
         return False
     color, leading = para.textColor, style.leading
     code = ["BT", f"1 0 0 1 {fp_str(style.leftIndent, top)} Tm"]
-    subset = [-1]  # the text object's current subset, kept from line to line as reportlab keeps it
-    for room, words in para.lines:
-        text = " ".join(words)
-        spaces = len(words) + text.count("\xa0") - 1
+    for text, room, spaces in lines_of(para, leading, canvas):
         shrunk = room <= -1e-8 and spaces > 0  # a line held by shrinking its spaces a little
         if shrunk:
             code.append(f"{fp_str(room / float(spaces))} Tw")
-        code.append(text_code(text, para.fontName, para.fontSize, leading, canvas, subset) + " T*")
+        code.append(text + " T*")
         if shrunk:
             code.append("0 Tw")
     code.append("ET")

@@ -88,6 +88,15 @@ class SubsetFont(TTFont):
                 return [(0, text.translate(state.codes).encode("latin-1"))]
         return super().splitString(text, doc, encoding)
 
+    def subset_codes(self, text: str, doc) -> dict[int, str] | None:
+        """The translation of ``text`` to subset 0's codes, if every character of it has one there."""
+        state = self.state.get(doc)
+        if state is None:
+            return None
+        if getattr(state, "mapped", None) != len(state.assignments):
+            _refresh_codes(state)
+        return state.codes if state.known.issuperset(text) else None
+
 
 def _refresh_codes(state: TTFont.State) -> None:
     """The translation to subset 0's codes of the characters reportlab assigned there (no-break space as
