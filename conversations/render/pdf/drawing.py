@@ -51,40 +51,32 @@ def bullet_code(paragraph: Paragraph, top: float, canvas) -> str | None:
 
 
 def text_code(text: str, name: str, size: float, leading: float, canvas, subset: list | None = None) -> str:
-    """``_formatText``'s operators for a TrueType text: the font (when its subset changes) and ``Tj``."""
+    """``_formatText``'s operators for a TrueType text: the font (when its subset changes) and ``Tj``;
+    ``subset`` the text object's current one, kept from line to line as reportlab keeps it."""
     font, doc, made = getFont(name), canvas._doc, []
     current = subset if subset is not None else [-1]
-    for part, codes in font.splitString(text, doc):
+    codes = font.subset_codes(text, doc) if text and hasattr(font, "subset_codes") else None
+    if codes is not None:  # every character already in subset 0 (most lines): one translation
+        chunks = [(0, text.translate(codes).encode("latin-1"))]
+    else:
+        chunks = font.splitString(text, doc)
+    for part, encoded in chunks:
         if part != current[0]:
             internal = font.getSubsetInternalName(part, doc)
             made.append(f"{internal} {fp_str(size)} Tf {fp_str(leading)} TL")
             current[0] = part
-        made.append(f"({escapePDF(codes)}) Tj")
+        made.append(f"({escapePDF(encoded)}) Tj")
     return " ".join(made)
 
 
 def lines_of(para: object, leading: float, canvas) -> list[tuple[str, float, int]]:
-    """Each line's text operators (the font named where its subset changes), room left and spaces."""
-    texts = [" ".join(words) for _, words in para.lines]
-    font, doc, size = getFont(para.fontName), canvas._doc, para.fontSize
-    codes = font.subset_codes("".join(texts), doc) if hasattr(font, "subset_codes") else None
-    if codes is None:  # a character still to place in a subset: reportlab's mapping, line by line
-        subset = [-1]
-        made = [text_code(text, para.fontName, size, leading, canvas, subset) for text in texts]
-    else:  # every character already in subset 0: one translation a line, the font named once
-        made, named = [], False
-        for text in texts:
-            if not text:  # nothing drawn, nothing named (reportlab names a font with its first text)
-                made.append("")
-                continue
-            operators = f"({escapePDF(text.translate(codes).encode('latin-1'))}) Tj"
-            if not named:
-                internal = font.getSubsetInternalName(0, doc)
-                operators = f"{internal} {fp_str(size)} Tf {fp_str(leading)} TL {operators}"
-                named = True
-            made.append(operators)
-    spaces = [len(words) + text.count("\xa0") - 1 for (_, words), text in zip(para.lines, texts, strict=True)]
-    return list(zip(made, [room for room, _ in para.lines], spaces, strict=True))
+    """Each line's text operators, room left and spaces (its words and no-break spaces, less one)."""
+    subset, made = [-1], []
+    for room, words in para.lines:
+        text = " ".join(words)
+        operators = text_code(text, para.fontName, para.fontSize, leading, canvas, subset)
+        made.append((operators, room, len(words) + text.count("\xa0") - 1))
+    return made
 
 
 def draw_plain(paragraph: Paragraph, canvas, x: float, y: float) -> bool:
