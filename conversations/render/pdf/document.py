@@ -22,7 +22,7 @@ from conversations.render.pdf.layout import Together
 from conversations.render.pdf.letter import letter_story, open_letter
 from conversations.render.pdf.pages import PageMarks, numbered_canvas
 from conversations.render.pdf.style import BOTTOM, MARGIN, ensure_ready
-from conversations.render.pdf.typography import label, printable
+from conversations.render.pdf.typography import forget_widths, label, printable
 from conversations.render.report import DossierReport
 
 SHARED = frozenset((int, float, str, bool, type(None)))  # what a deep copy shares rather than copies
@@ -79,6 +79,7 @@ def parts(report: DossierReport) -> Contents:
 def build(report: DossierReport, reader: object | None) -> bytes:
     """The document laid out and written by reportlab, a PDF letter's pages drawn in (``reader``)."""
     s, contents = ensure_ready(), parts(report)
+    forget_widths()
     story = cover(report, s, contents) + body(report, s, contents) + closing(report, s, contents)
     story += letter_story(report, reader, s, contents)
     buffer = io.BytesIO()

@@ -88,15 +88,32 @@ def file_name_markup(name: str, width: float, font: str, size: float) -> str:
     return "<br/>".join(escape(line) for line in lines if line)
 
 
+# each word's width by font and size, for the document being laid out (``forget_widths`` at its start):
+# a dossier's prose repeats its words (« de », « la », « logements »…), each measured once
+_widths: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def forget_widths() -> None:
+    """A new document: its words measured afresh (the memory of the last one let go)."""
+    _widths.clear()
+
+
 def word_widths(words: list[str], font: object, size: float) -> list[float]:
     """Each word's width, as ``stringWidth`` gives it: the same sum of the glyphs' widths, left to right,
-    then ``* 0.001 * size`` (rl_accel's formula), without its three calls per word."""
-    widths, glyph = [], font.face.charWidths.__getitem__
-    for word in words:
-        try:
-            widths.append(sum(map(glyph, map(ord, word))) * 0.001 * size)
-        except KeyError:  # a character the font lacks: its default width, reportlab's way
-            widths.append(instanceStringWidthTTF(font, word, size, "utf8"))
+    then ``* 0.001 * size`` (rl_accel's formula), without its three calls per word; a word already
+    measured in this font and size taken from ``_widths``."""
+    known = _widths.setdefault((font.fontName, size), {})
+    widths = list(map(known.get, words))
+    if None not in widths:
+        return widths
+    glyph = font.face.charWidths.__getitem__
+    for number, word in enumerate(words):
+        if widths[number] is None:
+            try:
+                width = sum(map(glyph, map(ord, word))) * 0.001 * size
+            except KeyError:  # a character the font lacks: its default width, reportlab's way
+                width = instanceStringWidthTTF(font, word, size, "utf8")
+            widths[number] = known[word] = width
     return widths
 
 
