@@ -202,7 +202,8 @@ def test_the_direct_ways_give_reportlabs_own_document(monkeypatch) -> None:
 
 
 def test_a_kept_together_block_measures_as_reportlabs() -> None:
-    """Widest piece, total and first heights with the spaces merged: KeepTogether's own figures."""
+    """Widest piece, total and first heights with the spaces merged: KeepTogether's own figures; a block
+    that fits says its true height (it is then drawn whole), one that does not is split as reportlab's."""
     s = ensure_ready()
     cells = [["Type", "Valeur actuelle"], ["Nombre", typeset(prose(120))]]
     pieces = [
@@ -211,8 +212,15 @@ def test_a_kept_together_block_measures_as_reportlabs() -> None:
         Para("", s.label, frags=fragments("Pourquoi", s.label)),
         *[Para("", s.body, frags=fragments(prose(length), s.body)) for length in (300, 900)],
     ]
-    canvas = LeanCanvas(io.BytesIO())
-    for width in (200.0, 480.0):
+    canvas, fits = LeanCanvas(io.BytesIO()), set()
+    for width, height in ((200.0, 300), (480.0, 300), (200.0, 2000), (480.0, 2000)):
         ours, theirs = Together(pieces), KeepTogether(pieces)
-        assert ours.wrapOn(canvas, width, 300) == theirs.wrapOn(canvas, width, 300)
+        (our_width, our_height), (their_width, their_height) = (
+            ours.wrapOn(canvas, width, height),
+            theirs.wrapOn(canvas, width, height),
+        )
         assert (ours._H, ours._H0, ours._wrapInfo) == (theirs._H, theirs._H0, theirs._wrapInfo)
+        assert our_width == their_width and their_height == 0xFFFFFF
+        assert our_height == (theirs._H if height >= theirs._H else 0xFFFFFF)
+        fits.add(height >= theirs._H)
+    assert fits == {True, False}
