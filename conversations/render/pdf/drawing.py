@@ -16,6 +16,26 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import paraFontSizeHeightOffset
 
 STYLED = ("backColor", "borderWidth", "autoLeading", "wordWrap", "endDots", "firstLineIndent")
+_plain_styles: dict[int, tuple[object, bool]] = {}  # by style: whether its paragraphs may be plain
+_operators: dict[tuple, str] = {}  # numbers formatted once: a colour's rg, a font's Tf and TL
+
+
+def plain_style(style: object) -> bool:
+    """Whether a style draws its paragraphs the simple way: left-aligned, nothing around the text."""
+    known = _plain_styles.get(id(style))
+    if known is None or known[0] is not style:  # the style itself kept: its id cannot be reused
+        plain = style.alignment == TA_LEFT and not any(getattr(style, name, None) for name in STYLED)
+        known = _plain_styles[id(style)] = (style, plain)
+    return known[1]
+
+
+def formatted(template: str, *numbers: float) -> str:
+    """``template`` with ``fp_str`` of the numbers, each combination formatted once per process."""
+    key = (template, *numbers)
+    made = _operators.get(key)
+    if made is None:
+        made = _operators[key] = template.format(fp_str(*numbers))
+    return made
 
 
 def drawable(paragraph: Paragraph) -> bool:
@@ -24,8 +44,7 @@ def drawable(paragraph: Paragraph) -> bool:
     lines = getattr(paragraph, "blPara", None)
     if lines is None or lines.kind != 0 or not lines.lines or lines.us_lines or lines.link:
         return False
-    style = paragraph.style
-    if style.alignment != TA_LEFT or any(getattr(style, name, None) for name in STYLED):
+    if not plain_style(paragraph.style):
         return False
     if getattr(paragraph, "_offsets", None) not in (None, [0]) or getattr(paragraph, "autoLeading", ""):
         return False
@@ -63,7 +82,7 @@ def text_code(text: str, name: str, size: float, leading: float, canvas, subset:
     for part, encoded in chunks:
         if part != current[0]:
             internal = font.getSubsetInternalName(part, doc)
-            made.append(f"{internal} {fp_str(size)} Tf {fp_str(leading)} TL")
+            made.append(f"{internal} {formatted('{} Tf', size)} {formatted('{} TL', leading)}")
             current[0] = part
         made.append(f"({escapePDF(encoded)}) Tj")
     return " ".join(made)
@@ -105,5 +124,5 @@ def draw_plain(paragraph: Paragraph, canvas, x: float, y: float) -> bool:
     page += ("q", f"1 0 0 1 {fp_str(x, y)} cm", "q")
     if bullet:
         page.append(bullet)
-    page += (f"{fp_str(color.red, color.green, color.blue)} rg", " ".join(code), "Q", "Q")
+    page += (formatted("{} rg", color.red, color.green, color.blue), " ".join(code), "Q", "Q")
     return True
