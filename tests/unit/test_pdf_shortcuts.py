@@ -14,14 +14,14 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, Paragraph, Table
+from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
 
 from conversations.render.pdf import render_pdf
 from conversations.render.pdf.document import LightFrame
 from conversations.render.pdf.drawing import draw_plain
 from conversations.render.pdf.layout import Grid, Together
 from conversations.render.pdf.pages import LeanCanvas
-from conversations.render.pdf.style import FONT, ensure_ready, grid
+from conversations.render.pdf.style import FONT, GRID, TEAL_LIGHT, ensure_ready, grid
 from conversations.render.pdf.typography import Para, fragments, plain_words, typeset, typeset_fully
 from tests.pdf_samples import prose, sample_report
 
@@ -224,3 +224,36 @@ def test_a_kept_together_block_measures_as_reportlabs() -> None:
         assert our_height == (theirs._H if height >= theirs._H else 0xFFFFFF)
         fits.add(height >= theirs._H)
     assert fits == {True, False}
+
+
+def test_a_grid_s_cells_are_styled_as_setstyle_styles_them() -> None:
+    """The cell styles a grid takes from its shape's shared ones are those reportlab's ``setStyle`` gives
+    each cell, and the table-wide commands (lines, backgrounds) are the table's own."""
+    s = ensure_ready()
+    extra = [
+        ("FONT", (0, 0), (-1, 0), s.cell_head.fontName, 8),
+        ("TEXTCOLOR", (0, 0), (-1, 0), s.cell_head.textColor),
+    ]
+    for head, rows in ((True, [["a", "b", "c"], ["d", "e", "f"]]), (False, [["a", "b"]] * 4)):
+        ours = grid(rows, [50.0] * len(rows[0]), head=head, extra=extra)
+        theirs = Table(rows, colWidths=[50.0] * len(rows[0]), repeatRows=1 if head else 0, hAlign="LEFT")
+        theirs.setStyle(TableStyle(ours_commands(head) + extra))
+        assert [[vars(c) for c in row] for row in ours._cellStyles] == [
+            [vars(c) for c in row] for row in theirs._cellStyles
+        ]
+        assert (ours._linecmds, ours._bkgrndcmds) == (theirs._linecmds, theirs._bkgrndcmds)
+    assert grid([["x"]], [50.0])._cellStyles is grid([["y"]], [60.0])._cellStyles  # shared by shape
+
+
+def ours_commands(head: bool) -> list[tuple]:
+    """``grid``'s own commands, written out again."""
+    commands = [
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.4, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    return commands + ([("BACKGROUND", (0, 0), (-1, 0), TEAL_LIGHT)] if head else [])
