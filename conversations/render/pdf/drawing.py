@@ -24,6 +24,8 @@ def plain_style(style: object) -> bool:
     """Whether a style draws its paragraphs the simple way: left-aligned, nothing around the text."""
     known = _plain_styles.get(id(style))
     if known is None or known[0] is not style:  # the style itself kept: its id cannot be reused
+        if len(_plain_styles) > 256:  # styles made on the fly by some caller: never more than these
+            _plain_styles.clear()
         plain = style.alignment == TA_LEFT and not any(getattr(style, name, None) for name in STYLED)
         known = _plain_styles[id(style)] = (style, plain)
     return known[1]
@@ -34,6 +36,8 @@ def formatted(template: str, *numbers: float) -> str:
     key = (template, *numbers)
     made = _operators.get(key)
     if made is None:
+        if len(_operators) > 1024:  # colours, sizes and leadings of the styles in use: a handful
+            _operators.clear()
         made = _operators[key] = template.format(fp_str(*numbers))
     return made
 
