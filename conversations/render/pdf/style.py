@@ -219,6 +219,8 @@ def cells_styled(rows: int, columns: int, commands: list[tuple]) -> list[list]:
     key = repr((rows, columns, commands))
     styles = _cell_styles.get(key)
     if styles is None:
+        if len(_cell_styles) > 256:  # a few shapes in practice (rows: one per document, per summary line)
+            _cell_styles.clear()
         template = Grid([[""] * columns for _ in range(rows)])
         template.setStyle(TableStyle(commands))
         styles = _cell_styles[key] = template._cellStyles
