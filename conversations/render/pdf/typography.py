@@ -117,14 +117,41 @@ def word_widths(words: list[str], font: object, size: float) -> list[float]:
     return widths
 
 
+SPECIAL = ("endDots", "shaping", "wordWrap", "hyphenationLang", "uriWasteReduce", "embeddedHyphenation")
+_special_styles: dict[int, tuple[object, bool]] = {}  # by style: whether reportlab breaks it its own way
+_metrics: dict[tuple[str, float], tuple[float, float, float]] = {}  # ascent, descent, space's width
+
+
+def special_style(style: ParagraphStyle) -> bool:
+    """Whether a style asks for breaking the lean way cannot do (hyphenation, shaping, dots…)."""
+    known = _special_styles.get(id(style))
+    if known is None or known[0] is not style:  # the style itself kept: its id cannot be reused
+        if len(_special_styles) > 256:  # styles made on the fly by some caller: never more than these
+            _special_styles.clear()
+        known = _special_styles[id(style)] = (style, any(getattr(style, name, None) for name in SPECIAL))
+    return known[1]
+
+
+def metrics(font: TTFont, size: float) -> tuple[float, float, float]:
+    """A font's ascent and descent at this size, and its space's width, as reportlab measures them."""
+    found = _metrics.get((font.fontName, size))
+    if found is None:
+        ascent, descent = getAscentDescent(font.fontName, size)
+        found = _metrics[(font.fontName, size)] = (
+            ascent,
+            descent,
+            instanceStringWidthTTF(font, " ", size, "utf8"),
+        )
+    return found
+
+
 def plain_words(paragraph: Paragraph) -> list[str] | None:
     """The words of a one-style plain paragraph that reportlab breaks the simple way; None for any other
     (markup, hyphenation, soft hyphens, bidi, shaping, dots, or words already split across pages)."""
     style, frags = paragraph.style, paragraph.frags
     if len(frags) != 1 or not hasattr(frags[0], "text") or hasattr(frags[0], "cbDefn"):
         return None
-    special = ("endDots", "shaping", "wordWrap", "hyphenationLang", "uriWasteReduce", "embeddedHyphenation")
-    if any(getattr(style, name, None) for name in special) or hasattr(frags[0], "backColor"):
+    if special_style(style) or hasattr(frags[0], "backColor"):
         return None
     text = strip(frags[0].text)
     if "\xad" in text or not isinstance(getFont(frags[0].fontName), TTFont):
@@ -165,8 +192,8 @@ class Para(Paragraph):
             return super().breakLines(width)
         width[:] = room  # reportlab narrows the caller's first line for a bullet: so does this
         self.height, self._splitLongWordCount, self._hyphenations = 0, 0, 0
-        ascent, descent = getAscentDescent(f.fontName, size)
-        lines = self.greedy(words, widths, room, instanceStringWidthTTF(font, " ", size, "utf8"))
+        ascent, descent, space = metrics(font, size)
+        lines = self.greedy(words, widths, room, space)
         return f.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
 
     def greedy(self, words: list[str], widths: list[float], room: list[float], space: float) -> list:
