@@ -14,12 +14,14 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
 
 from conversations.render.pdf import render_pdf
 from conversations.render.pdf.document import LightFrame
+from conversations.render.pdf.drawing import draw_plain
+from conversations.render.pdf.layout import Grid, Together
 from conversations.render.pdf.pages import LeanCanvas
-from conversations.render.pdf.style import FONT, ensure_ready
+from conversations.render.pdf.style import FONT, GRID, TEAL_LIGHT, ensure_ready, grid
 from conversations.render.pdf.typography import Para, fragments, plain_words, typeset, typeset_fully
 from tests.pdf_samples import prose, sample_report
 
@@ -129,3 +131,129 @@ def test_the_same_dossier_gives_the_same_bytes_twice(monkeypatch) -> None:
     monkeypatch.setattr(rl_config, "invariant", 1)
     report = sample_report()  # the full dossier: every kind of paragraph, table and the letter
     assert render_pdf(report) == render_pdf(report)
+
+
+def drawn(paragraph: Paragraph, width: float) -> tuple[list[str], object]:
+    """The operators a paragraph writes on a fresh canvas, drawn at (30, 500) after wrapping at ``width``,
+    then again (its characters now placed in the font's subsets)."""
+    canvas = LeanCanvas(io.BytesIO())
+    paragraph.wrapOn(canvas, width, 10_000)
+    paragraph.drawOn(canvas, 30, 500)
+    paragraph.drawOn(canvas, 30, 200)
+    return canvas._code, canvas._doc
+
+
+@PROPERTIES
+@given(
+    text=TEXTS,
+    width=st.floats(min_value=20, max_value=480),
+    style_name=st.sampled_from(["body", "action", "bullet", "cell", "h2", "band", "cell_right", "centered"]),
+    bullet=st.sampled_from([None, "1.", "•", "12.", "128."]),
+)
+def test_a_plain_paragraph_writes_reportlabs_operators(text, width, style_name, bullet) -> None:
+    """The direct drawing writes reportlab's very operators, bullet, shrunk spaces and subsets included
+    (and leaves centred or right-aligned text, wide bullets, to reportlab)."""
+    style = getattr(ensure_ready(), style_name)
+    ours, doc = drawn(Para("", style, bulletText=bullet, frags=fragments(text, style)), width)
+    theirs, their_doc = drawn(Paragraph("", style, bulletText=bullet, frags=fragments(text, style)), width)
+    assert ours == theirs
+    assert doc._pdfVersion == their_doc._pdfVersion
+
+
+def test_the_direct_drawing_is_the_one_used() -> None:
+    """A left-aligned plain paragraph takes the direct way; centred text and markup take reportlab's."""
+    s = ensure_ready()
+    plain = Para("", s.action, bulletText="1.", frags=fragments("Nos logements « abordables »", s.action))
+    canvas = LeanCanvas(io.BytesIO())
+    plain.wrapOn(canvas, 200, 1000)
+    assert draw_plain(plain, canvas, 0, 0)
+    for other in (Para("", s.centered, frags=fragments("mot", s.centered)), Para("<b>gras</b> et", s.body)):
+        other.wrapOn(canvas, 200, 1000)
+        assert not draw_plain(other, canvas, 0, 0)
+
+
+def test_lines_held_by_shrinking_their_spaces_are_drawn_as_reportlabs() -> None:
+    """A line a hair too long, held by shrinking its spaces, gets reportlab's word spacing (Tw)."""
+    s = ensure_ready()
+    text = typeset(prose(700).replace("\n\n", " "))
+    words, space = text.split(" "), stringWidth(" ", s.body.fontName, s.body.fontSize)
+    shrunk_lines = 0
+    for count in range(2, len(words), 5):
+        exact = stringWidth(" ".join(words[:count]), s.body.fontName, s.body.fontSize)
+        width = exact - s.body.spaceShrinkage * space * (count - 1) * 0.9
+        ours, _ = drawn(Para("", s.body, frags=fragments(text, s.body)), width)
+        theirs, _ = drawn(Paragraph("", s.body, frags=fragments(text, s.body)), width)
+        assert ours == theirs
+        shrunk_lines += " Tw" in ours[-3] and " Tw" in ours[-10]  # drawn twice, 7 operators each
+    assert shrunk_lines > 10
+
+
+def test_the_direct_ways_give_reportlabs_own_document(monkeypatch) -> None:
+    """The whole dossier, drawn and measured the direct ways, is byte for byte the one reportlab's own
+    drawing (paragraphs, table cells) and measuring (kept-together blocks, tables) gives."""
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    report = sample_report()
+    ours = render_pdf(report)
+    monkeypatch.setattr(Para, "drawOn", Paragraph.drawOn)
+    monkeypatch.setattr(Grid, "_drawCell", Table._drawCell)
+    monkeypatch.setattr(Grid, "_calc", Table._calc)
+    monkeypatch.setattr(Together, "wrap", KeepTogether.wrap)
+    assert render_pdf(report) == ours
+
+
+def test_a_kept_together_block_measures_as_reportlabs() -> None:
+    """Widest piece, total and first heights with the spaces merged: KeepTogether's own figures; a block
+    that fits says its true height (it is then drawn whole), one that does not is split as reportlab's."""
+    s = ensure_ready()
+    cells = [["Type", "Valeur actuelle"], ["Nombre", typeset(prose(120))]]
+    pieces = [
+        Para("", s.h3, frags=fragments("Indicateur 1 — Logements", s.h3)),
+        grid(cells, [120, 120], head=True),
+        Para("", s.label, frags=fragments("Pourquoi", s.label)),
+        *[Para("", s.body, frags=fragments(prose(length), s.body)) for length in (300, 900)],
+    ]
+    canvas, fits = LeanCanvas(io.BytesIO()), set()
+    for width, height in ((200.0, 300), (480.0, 300), (200.0, 2000), (480.0, 2000)):
+        ours, theirs = Together(pieces), KeepTogether(pieces)
+        (our_width, our_height), (their_width, their_height) = (
+            ours.wrapOn(canvas, width, height),
+            theirs.wrapOn(canvas, width, height),
+        )
+        assert (ours._H, ours._H0, ours._wrapInfo) == (theirs._H, theirs._H0, theirs._wrapInfo)
+        assert our_width == their_width and their_height == 0xFFFFFF
+        assert our_height == (theirs._H if height >= theirs._H else 0xFFFFFF)
+        fits.add(height >= theirs._H)
+    assert fits == {True, False}
+
+
+def test_a_grid_s_cells_are_styled_as_setstyle_styles_them() -> None:
+    """The cell styles a grid takes from its shape's shared ones are those reportlab's ``setStyle`` gives
+    each cell, and the table-wide commands (lines, backgrounds) are the table's own."""
+    s = ensure_ready()
+    extra = [
+        ("FONT", (0, 0), (-1, 0), s.cell_head.fontName, 8),
+        ("TEXTCOLOR", (0, 0), (-1, 0), s.cell_head.textColor),
+    ]
+    for head, rows in ((True, [["a", "b", "c"], ["d", "e", "f"]]), (False, [["a", "b"]] * 4)):
+        ours = grid(rows, [50.0] * len(rows[0]), head=head, extra=extra)
+        theirs = Table(rows, colWidths=[50.0] * len(rows[0]), repeatRows=1 if head else 0, hAlign="LEFT")
+        theirs.setStyle(TableStyle(ours_commands(head) + extra))
+        assert [[vars(c) for c in row] for row in ours._cellStyles] == [
+            [vars(c) for c in row] for row in theirs._cellStyles
+        ]
+        assert (ours._linecmds, ours._bkgrndcmds) == (theirs._linecmds, theirs._bkgrndcmds)
+    assert grid([["x"]], [50.0])._cellStyles is grid([["y"]], [60.0])._cellStyles  # shared by shape
+
+
+def ours_commands(head: bool) -> list[tuple]:
+    """``grid``'s own commands, written out again."""
+    commands = [
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.4, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    return commands + ([("BACKGROUND", (0, 0), (-1, 0), TEAL_LIGHT)] if head else [])

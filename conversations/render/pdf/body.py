@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, TableStyle
 
 from conversations.render.pdf.contents import Contents, heading
+from conversations.render.pdf.layout import Grid, Together
 from conversations.render.pdf.style import TEAL, WIDTH, Styles, grid
 from conversations.render.pdf.typography import label, long_text, para, typeset
 from conversations.render.report import AxisView, DossierReport, EngagementView, IndicatorView
@@ -16,9 +17,9 @@ from conversations.render.report import AxisView, DossierReport, EngagementView,
 FIGURES = ("kind", "current", "target", "target_date")
 
 
-def band(text: str, s: Styles, contents: Contents, key: str) -> Table:
+def band(text: str, s: Styles, contents: Contents, key: str) -> Grid:
     """A full-width teal band: where an axis starts."""
-    table = Table([[heading(text, s.band, contents, key)]], colWidths=[WIDTH])
+    table = Grid([[heading(text, s.band, contents, key)]], colWidths=[WIDTH])
     table.setStyle(
         TableStyle(
             [
@@ -41,7 +42,7 @@ def cell(text: str, style, width: float) -> object:
     return para(text, style)
 
 
-def figures(report: DossierReport, indicator: IndicatorView, s: Styles) -> Table:
+def figures(report: DossierReport, indicator: IndicatorView, s: Styles) -> Grid:
     """The indicator's figures in a small table: kind, current value, target, target date."""
     width = WIDTH / len(FIGURES)
     values = (indicator.kind, indicator.current, indicator.target, indicator.target_date)
@@ -73,7 +74,7 @@ def indicator_story(
         para(L("rationale"), s.label),
         *long_text(indicator.rationale, s.body),
     ]
-    story: list[Flowable] = [KeepTogether(head), para(L("actions"), s.label)]
+    story: list[Flowable] = [Together(head), para(L("actions"), s.label)]
     if not indicator.actions:
         return [*story, para(L("no_action"), s.summary)]
     for count, action in enumerate(indicator.actions, start=1):

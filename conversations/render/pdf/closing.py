@@ -5,11 +5,12 @@ appendix of what changed since the version the committee read.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
 
 from conversations.render.commitments.consultation_pdf import consultation_story
 from conversations.render.pdf.contents import Contents, heading
 from conversations.render.pdf.cover import callout
+from conversations.render.pdf.layout import Together
 from conversations.render.pdf.style import GREY_HEX, WIDTH, Styles, grid
 from conversations.render.pdf.typography import file_name_markup, label, long_text, markup, para
 from conversations.render.report import AttachmentView, DossierReport
@@ -97,7 +98,7 @@ def revision(report: DossierReport, s: Styles, contents: Contents) -> list[Flowa
                 para(view.before.format(value=change.old), s.before),
                 para(view.after.format(value=change.new), s.after),
             ]
-        story.append(KeepTogether(entry))
+        story.append(Together(entry))
     return story
 
 

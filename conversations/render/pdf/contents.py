@@ -41,11 +41,11 @@ class Heading(Para):
         super().__init__(text, style, *args, **kw)
         self.contents, self.key = contents, key
 
-    def draw(self) -> None:
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         """Note the page, then draw the heading."""
         if self.contents is not None:
-            self.contents.note(self.key, self.canv)
-        super().draw()
+            self.contents.note(self.key, canvas)
+        super().drawOn(canvas, x, y, _sW)
 
 
 def heading(text: str, style: ParagraphStyle, contents: Contents, key: str) -> Heading:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, TableStyle
 
 from conversations.render.pdf.contents import Contents, ContentsRoom
+from conversations.render.pdf.layout import Grid
 from conversations.render.pdf.style import GRID, TEAL, TEAL_LIGHT, WIDTH, Styles, grid
 from conversations.render.pdf.typography import label, para
 from conversations.render.report import DossierReport
@@ -27,7 +28,7 @@ def identity(report: DossierReport) -> list[tuple[str, str]]:
 
 def key_values(
     rows: list[tuple[str, str]], s: Styles, key: float = KEY_WIDTH, emphasis: int | None = None
-) -> Table:
+) -> Grid:
     """Two columns: what (grey, bold) and its value; the row ``emphasis`` stands out."""
     cells = [[para(what, s.cell_head), para(value, s.cell)] for what, value in rows]
     extra = []
@@ -38,9 +39,9 @@ def key_values(
     return grid(cells, [key, WIDTH - key], extra=extra)
 
 
-def callout(text: str, s: Styles) -> Table:
+def callout(text: str, s: Styles) -> Grid:
     """A sentence set apart by a teal rule on its left, for what the reader must know first."""
-    table = Table([[para(text, s.callout)]], colWidths=[WIDTH])
+    table = Grid([[para(text, s.callout)]], colWidths=[WIDTH])
     table.setStyle(
         TableStyle(
             [

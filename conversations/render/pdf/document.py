@@ -18,10 +18,11 @@ from conversations.render.pdf.body import axis_title, body
 from conversations.render.pdf.closing import closing
 from conversations.render.pdf.contents import Contents
 from conversations.render.pdf.cover import cover
+from conversations.render.pdf.layout import Together
 from conversations.render.pdf.letter import letter_story, open_letter
 from conversations.render.pdf.pages import PageMarks, numbered_canvas
 from conversations.render.pdf.style import BOTTOM, MARGIN, ensure_ready
-from conversations.render.pdf.typography import label, printable
+from conversations.render.pdf.typography import forget_widths, label, printable
 from conversations.render.report import DossierReport
 
 SHARED = frozenset((int, float, str, bool, type(None)))  # what a deep copy shares rather than copies
@@ -78,6 +79,7 @@ def parts(report: DossierReport) -> Contents:
 def build(report: DossierReport, reader: object | None) -> bytes:
     """The document laid out and written by reportlab, a PDF letter's pages drawn in (``reader``)."""
     s, contents = ensure_ready(), parts(report)
+    forget_widths()
     story = cover(report, s, contents) + body(report, s, contents) + closing(report, s, contents)
     story += letter_story(report, reader, s, contents)
     buffer = io.BytesIO()
@@ -94,6 +96,7 @@ def build(report: DossierReport, reader: object | None) -> bytes:
         subject=label(report, "title"),
         creator="Quali’Coop assistant",
         lang=report.language or None,
+        keepTogetherClass=Together,  # what a heading keeps with it, measured the lean way
     )
     doc.build(story, canvasmaker=numbered_canvas(page_marks(report), contents))
     return buffer.getvalue()

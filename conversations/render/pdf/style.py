@@ -16,9 +16,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import TableStyle
+from reportlab.platypus.tables import LINECOMMANDS
 
 from conversations.render.fonts import dejavu_folder
+from conversations.render.pdf.layout import Grid
 
 FONT = "DejaVuSans"
 BOLD, ITALIC = f"{FONT}-Bold", f"{FONT}-Oblique"
@@ -86,6 +88,15 @@ class SubsetFont(TTFont):
             if state.known.issuperset(text):
                 return [(0, text.translate(state.codes).encode("latin-1"))]
         return super().splitString(text, doc, encoding)
+
+    def subset_codes(self, text: str, doc) -> dict[int, str] | None:
+        """The translation of ``text`` to subset 0's codes, if every character of it has one there."""
+        state = self.state.get(doc)
+        if state is None:
+            return None
+        if getattr(state, "mapped", None) != len(state.assignments):
+            _refresh_codes(state)
+        return state.codes if state.known.issuperset(text) else None
 
 
 def _refresh_codes(state: TTFont.State) -> None:
@@ -192,7 +203,31 @@ def glyphs() -> frozenset[int]:
     return _glyphs
 
 
-def grid(rows: list[list], widths: list[float], head: bool = False, extra: list | None = None) -> Table:
+# commands reportlab keeps for the whole table; every other one styles the cells it names
+TABLE_WIDE = frozenset(
+    ("BACKGROUND", "ROWBACKGROUNDS", "COLBACKGROUNDS", "SPAN", "NOSPLIT", "ROUNDEDCORNERS")
+)
+_cell_styles: dict[str, list[list]] = {}  # by shape and cell commands: the cells' styles, worked out once
+
+
+def cells_styled(rows: int, columns: int, commands: list[tuple]) -> list[list]:
+    """The cells' styles those commands give a table of this shape, as its own ``setStyle`` makes them.
+
+    A dossier has dozens of tables of the same shape and look (its indicators' figures); reportlab
+    shares cell styles between the parts of a split table the same way.
+    """
+    key = repr((rows, columns, commands))
+    styles = _cell_styles.get(key)
+    if styles is None:
+        if len(_cell_styles) > 256:  # a few shapes in practice (rows: one per document, per summary line)
+            _cell_styles.clear()
+        template = Grid([[""] * columns for _ in range(rows)])
+        template.setStyle(TableStyle(commands))
+        styles = _cell_styles[key] = template._cellStyles
+    return styles
+
+
+def grid(rows: list[list], widths: list[float], head: bool = False, extra: list | None = None) -> Grid:
     """A light-grid table; its first row a pale header repeated on every page when ``head``."""
     commands = [
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
@@ -205,6 +240,9 @@ def grid(rows: list[list], widths: list[float], head: bool = False, extra: list 
     ]
     if head:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), TEAL_LIGHT))
-    table = Table(rows, colWidths=widths, repeatRows=1 if head else 0, hAlign="LEFT")
-    table.setStyle(TableStyle(commands + (extra or [])))
+    commands += extra or []
+    wide = [c for c in commands if c[0] in TABLE_WIDE or c[0] in LINECOMMANDS]
+    styles = cells_styled(len(rows), len(rows[0]), [c for c in commands if c not in wide])
+    table = Grid(rows, colWidths=widths, repeatRows=1 if head else 0, hAlign="LEFT", cellStyles=styles)
+    table.setStyle(TableStyle(wide))
     return table

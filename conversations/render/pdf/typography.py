@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import _handleBulletWidth, split, strip
 from reportlab.platypus.paraparser import ParaParser
 
+from conversations.render.pdf.drawing import draw_plain
 from conversations.render.pdf.style import NBSP, NNBSP, glyphs
 from conversations.render.report import DossierReport
 
@@ -87,16 +88,61 @@ def file_name_markup(name: str, width: float, font: str, size: float) -> str:
     return "<br/>".join(escape(line) for line in lines if line)
 
 
+# each word's width by font and size, for the document being laid out (``forget_widths`` at its start):
+# a dossier's prose repeats its words (« de », « la », « logements »…), each measured once
+_widths: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def forget_widths() -> None:
+    """A new document: its words measured afresh (the memory of the last one let go)."""
+    _widths.clear()
+
+
 def word_widths(words: list[str], font: object, size: float) -> list[float]:
     """Each word's width, as ``stringWidth`` gives it: the same sum of the glyphs' widths, left to right,
-    then ``* 0.001 * size`` (rl_accel's formula), without its three calls per word."""
-    widths, glyph = [], font.face.charWidths.__getitem__
-    for word in words:
-        try:
-            widths.append(sum(map(glyph, map(ord, word))) * 0.001 * size)
-        except KeyError:  # a character the font lacks: its default width, reportlab's way
-            widths.append(instanceStringWidthTTF(font, word, size, "utf8"))
+    then ``* 0.001 * size`` (rl_accel's formula), without its three calls per word; a word already
+    measured in this font and size taken from ``_widths``."""
+    known = _widths.setdefault((font.fontName, size), {})
+    widths = list(map(known.get, words))
+    if None not in widths:
+        return widths
+    glyph = font.face.charWidths.__getitem__
+    for number, word in enumerate(words):
+        if widths[number] is None:
+            try:
+                width = sum(map(glyph, map(ord, word))) * 0.001 * size
+            except KeyError:  # a character the font lacks: its default width, reportlab's way
+                width = instanceStringWidthTTF(font, word, size, "utf8")
+            widths[number] = known[word] = width
     return widths
+
+
+SPECIAL = ("endDots", "shaping", "wordWrap", "hyphenationLang", "uriWasteReduce", "embeddedHyphenation")
+_special_styles: dict[int, tuple[object, bool]] = {}  # by style: whether reportlab breaks it its own way
+_metrics: dict[tuple[str, float], tuple[float, float, float]] = {}  # ascent, descent, space's width
+
+
+def special_style(style: ParagraphStyle) -> bool:
+    """Whether a style asks for breaking the lean way cannot do (hyphenation, shaping, dots…)."""
+    known = _special_styles.get(id(style))
+    if known is None or known[0] is not style:  # the style itself kept: its id cannot be reused
+        if len(_special_styles) > 256:  # styles made on the fly by some caller: never more than these
+            _special_styles.clear()
+        known = _special_styles[id(style)] = (style, any(getattr(style, name, None) for name in SPECIAL))
+    return known[1]
+
+
+def metrics(font: TTFont, size: float) -> tuple[float, float, float]:
+    """A font's ascent and descent at this size, and its space's width, as reportlab measures them."""
+    found = _metrics.get((font.fontName, size))
+    if found is None:
+        ascent, descent = getAscentDescent(font.fontName, size)
+        found = _metrics[(font.fontName, size)] = (
+            ascent,
+            descent,
+            instanceStringWidthTTF(font, " ", size, "utf8"),
+        )
+    return found
 
 
 def plain_words(paragraph: Paragraph) -> list[str] | None:
@@ -105,8 +151,7 @@ def plain_words(paragraph: Paragraph) -> list[str] | None:
     style, frags = paragraph.style, paragraph.frags
     if len(frags) != 1 or not hasattr(frags[0], "text") or hasattr(frags[0], "cbDefn"):
         return None
-    special = ("endDots", "shaping", "wordWrap", "hyphenationLang", "uriWasteReduce", "embeddedHyphenation")
-    if any(getattr(style, name, None) for name in special) or hasattr(frags[0], "backColor"):
+    if special_style(style) or hasattr(frags[0], "backColor"):
         return None
     text = strip(frags[0].text)
     if "\xad" in text or not isinstance(getFont(frags[0].fontName), TTFont):
@@ -127,6 +172,12 @@ class Para(Paragraph):
             self._wrapped_at = available_width
         return self.width, self.height
 
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        """Drawn as reportlab draws it: a plain paragraph's operators written directly (``drawing``)."""
+        x = self._hAlignAdjust(x, _sW)
+        if not draw_plain(self, canvas, x, y):
+            super().drawOn(canvas, x, y)
+
     def breakLines(self, width: list[float]) -> object:
         """reportlab's lines for a plain paragraph whose every word fits on a line; its own otherwise."""
         words = plain_words(self) if isinstance(width, list) else None
@@ -141,8 +192,8 @@ class Para(Paragraph):
             return super().breakLines(width)
         width[:] = room  # reportlab narrows the caller's first line for a bullet: so does this
         self.height, self._splitLongWordCount, self._hyphenations = 0, 0, 0
-        ascent, descent = getAscentDescent(f.fontName, size)
-        lines = self.greedy(words, widths, room, instanceStringWidthTTF(font, " ", size, "utf8"))
+        ascent, descent, space = metrics(font, size)
+        lines = self.greedy(words, widths, room, space)
         return f.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
 
     def greedy(self, words: list[str], widths: list[float], room: list[float], space: float) -> list:

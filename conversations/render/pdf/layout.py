@@ -1,0 +1,115 @@
+"""Blocks measured once: what is kept together, and tables, laid out as reportlab lays them out with
+less of its general machinery (a fifth of a dossier's rendering went to measuring kept-together blocks).
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.rl_config import _FUZZ, listWrapOnFakeWidth
+
+from conversations.render.pdf.drawing import text_code
+
+# what measures itself without acting on the frame (no page break, no content generated while wrapping)
+QUIET = (Paragraph, Table, Spacer)
+UNBOUNDED = 0xFFFFFFF  # the height ``_listWrapOn`` offers each piece
+
+
+class Together(KeepTogether):
+    """reportlab's KeepTogether, measured without copying the frame when none of its pieces can act on
+    it (``_listWrapOn``'s copy guards against generated content: ours generate none), and drawn at once
+    when it fits where it stands, each piece where the frame would have put it.
+
+    reportlab's block always claims to be too tall, so that the frame splits it into its pieces and
+    adds them one by one: three times the frame's work for the two-thirds of a dossier's paragraphs
+    that are kept with a neighbour. A block that does not fit still goes reportlab's way.
+    """
+
+    _sizes: list[tuple[float, float]] | None = None  # each piece's size, when the block is drawn whole
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """``KeepTogether.wrap``'s figures; its true height when it fits (then it is drawn whole)."""
+        self._sizes = None
+        if not all(isinstance(piece, QUIET) for piece in self._content):
+            return super().wrap(available_width, available_height)
+        sizes = [piece.wrapOn(self.canv, available_width, UNBOUNDED) for piece in self._content]
+        widest = height = space = 0
+        for number, (piece, (w, h)) in enumerate(zip(self._content, sizes, strict=True)):
+            if h <= _FUZZ:
+                continue
+            widest = max(widest, min(w, available_width) if listWrapOnFakeWidth else w)
+            height += h  # summed in reportlab's order: the same float
+            if number:  # the space before merges with the previous piece's space after
+                height += max(piece.getSpaceBefore() - space, 0)
+            space = piece.getSpaceAfter()
+            height += space
+        total = height - space
+        self._H, self._H0 = total, sizes[0][1] if sizes else 0
+        self._wrapInfo = available_width, available_height
+        if total <= available_height and sizes and all(h > _FUZZ for _, h in sizes):
+            self._sizes = sizes  # no empty piece: the frame would space the pieces as measured here
+            return widest, total
+        return widest, 0xFFFFFF  # as reportlab: too tall on purpose, so that the frame splits it
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        """Each piece drawn from the top, its space before merged with the previous one's space after,
+        aligned in the frame's width as the frame aligns it."""
+        top, width, space = y + self._H, self._wrapInfo[0], None
+        for piece, (w, h) in zip(self._content, self._sizes, strict=True):
+            if space is not None:
+                top -= max(piece.getSpaceBefore() - space, 0)
+            top -= h
+            piece.drawOn(canvas, x, top, _sW=width - w)
+            space = piece.getSpaceAfter()
+            top -= space
+
+
+class Grid(Table):
+    """reportlab's Table, its rows measured once per width (a table kept with its neighbours is measured
+    by the block, then again by the frame, then at drawing time), its one-line texts drawn directly."""
+
+    _measured_at: float | None = None
+
+    def _calc(self, available_width: float, available_height: float) -> None:
+        """The rows' heights and the columns' widths, kept while the width is the same and every row was
+        measured (reportlab stops measuring a long table once it overflows the height it is offered)."""
+        if available_width == self._measured_at:
+            return
+        super()._calc(available_width, available_height)
+        self._measured_at = available_width if self._hmax == len(self._argH) else None
+
+    def _drawCell(self, value: object, style: object, position: tuple, size: tuple) -> None:
+        """A cell as reportlab draws it; a left-aligned text's lines written as ``drawString`` writes them."""
+        if type(value) is not str or style.alignment != "LEFT" or style.valign not in TOPS:
+            return super()._drawCell(value, style, position, size)
+        if style.direction or style.shaping or style.href or style.destination:
+            return super()._drawCell(value, style, position, size)
+        if not getFont(style.fontname)._dynamicFont:
+            return super()._drawCell(value, style, position, size)
+        canvas, current = self.canv, self._curcellstyle
+        if current is not style:  # reportlab's own change of colour and font, on the canvas
+            if current is None or style.color != current.color:
+                canvas.setFillColor(style.color)
+            if current is None or (style.leading, style.fontname, style.fontsize) != (
+                current.leading,
+                current.fontname,
+                current.fontsize,
+            ):
+                canvas.setFont(style.fontname, style.fontsize, style.leading)
+            self._curcellstyle = style
+        lines, leading, font_size = value.split("\n"), style.leading, style.fontsize
+        column, row = position
+        if style.valign == "TOP":
+            y = row + size[1] - style.topPadding - font_size
+        else:
+            y = row + style.bottomPadding + len(lines) * leading - font_size
+        x, font = column + style.leftPadding, canvas._fontname
+        for line in lines:  # in the canvas's font, size and leading, as a text object takes them
+            made = text_code(line, font, canvas._fontsize, canvas._leading, canvas)
+            canvas._code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {made} T* ET")
+            y -= leading
+        return None
+
+
+TOPS = ("TOP", "BOTTOM")  # the vertical alignments drawn directly (MIDDLE is left to reportlab)
