@@ -6,8 +6,9 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from models.tables.base import Table
 from models.tables.columns import instant, telegram_id
 
 
@@ -17,7 +18,7 @@ class ConsultationStatus(StrEnum):
     CLOSED = "closed"  # closed early by the direction (a passed closing date closes it too)
 
 
-class Consultation(SQLModel, table=True):
+class Consultation(Table, table=True):
     """A question the direction asks its members and coopérateurs; the results are dossier evidence."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -37,7 +38,7 @@ class Consultation(SQLModel, table=True):
     reached: int | None = None  # people reached, frozen when the link's visitors are forgotten
 
 
-class ConsultationAnswer(SQLModel, table=True):
+class ConsultationAnswer(Table, table=True):
     """One person's answer: the indices of the choices ticked and a comment; counted once sent."""
 
     __table_args__ = (UniqueConstraint("consultation_id", "user_id"),)
@@ -50,7 +51,7 @@ class ConsultationAnswer(SQLModel, table=True):
     updated_at: datetime = instant()
 
 
-class ConsultationAccess(SQLModel, table=True):
+class ConsultationAccess(Table, table=True):
     """Someone who opened a consultation's public link: that consultation, and nothing else."""
 
     __table_args__ = (UniqueConstraint("consultation_id", "user_id"),)

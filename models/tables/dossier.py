@@ -6,8 +6,9 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from models.tables.base import Table
 from models.tables.columns import instant, telegram_id
 
 
@@ -36,7 +37,7 @@ class CheckpointKind(StrEnum):
     EXPIRY = "expiry"  # L + 36 months: the label ends, renewal
 
 
-class Dossier(SQLModel, table=True):
+class Dossier(Table, table=True):
     """The candidacy dossier of one coop for one label cycle."""
 
     __table_args__ = (UniqueConstraint("coop_id", "cycle"),)
@@ -56,7 +57,7 @@ class Dossier(SQLModel, table=True):
     labelled_on: date | None = None  # L
 
 
-class EngagementChoice(SQLModel, table=True):
+class EngagementChoice(Table, table=True):
     __table_args__ = (UniqueConstraint("dossier_id", "engagement_code"),)
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = Field(foreign_key="dossier.id", index=True)
@@ -65,7 +66,7 @@ class EngagementChoice(SQLModel, table=True):
     chosen_at: datetime = instant()
 
 
-class Indicator(SQLModel, table=True):
+class Indicator(Table, table=True):
     """One indicator of a chosen engagement; values are stored in canonical text form."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -85,7 +86,7 @@ class Indicator(SQLModel, table=True):
     updated_at: datetime = instant()
 
 
-class Action(SQLModel, table=True):
+class Action(Table, table=True):
     """One step of an indicator's action plan."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -101,7 +102,7 @@ class Action(SQLModel, table=True):
     updated_at: datetime = instant()
 
 
-class Attachment(SQLModel, table=True):
+class Attachment(Table, table=True):
     """A file of the dossier (commitment letter or supporting document), stored by content hash."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -117,7 +118,7 @@ class Attachment(SQLModel, table=True):
     uploaded_at: datetime = instant()
 
 
-class AuditEntry(SQLModel, table=True):
+class AuditEntry(Table, table=True):
     """Who changed what and when; written in the same transaction as the change."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -132,7 +133,7 @@ class AuditEntry(SQLModel, table=True):
     new_value: str | None = Field(default=None, sa_type=Text)
 
 
-class DossierVersion(SQLModel, table=True):
+class DossierVersion(Table, table=True):
     """A frozen copy of a dossier as it was submitted to the committee."""
 
     __table_args__ = (UniqueConstraint("dossier_id", "version"),)
@@ -144,7 +145,7 @@ class DossierVersion(SQLModel, table=True):
     content: str = Field(default="{}", sa_type=Text)  # JSON of the whole dossier
 
 
-class Checkpoint(SQLModel, table=True):
+class Checkpoint(Table, table=True):
     """A dated step of the label's life: due on a date, held (or not) with the committee's notes."""
 
     __table_args__ = (UniqueConstraint("dossier_id", "kind"),)

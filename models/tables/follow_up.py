@@ -6,8 +6,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from models.tables.base import Table
 from models.tables.columns import instant, telegram_id
 
 
@@ -16,7 +17,7 @@ class ReportStatus(StrEnum):
     SENT = "sent"  # frozen: what the committee reads
 
 
-class ProgressReport(SQLModel, table=True):
+class ProgressReport(Table, table=True):
     """The bilan d'étape of one interim checkpoint: prepared by the coop, sent by its direction."""
 
     __table_args__ = (UniqueConstraint("dossier_id", "checkpoint_kind"),)
@@ -35,7 +36,7 @@ class ProgressReport(SQLModel, table=True):
     content: str = Field(default="{}", sa_type=Text)  # JSON: the report as sent (values, actions, texts)
 
 
-class PracticeSharing(SQLModel, table=True):
+class PracticeSharing(Table, table=True):
     """What a coop's direction agreed to share with the network (nothing until it does)."""
 
     coop_id: int = Field(foreign_key="coop.id", primary_key=True)

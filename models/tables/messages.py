@@ -6,8 +6,9 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Text, UniqueConstraint, false, text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from models.tables.base import Table
 from models.tables.columns import instant, telegram_id
 
 
@@ -20,7 +21,7 @@ class DeliveryStatus(StrEnum):
     UNCERTAIN = "uncertain"  # the process stopped during this send: maybe received, not resent
 
 
-class SentReminder(SQLModel, table=True):
+class SentReminder(Table, table=True):
     """One reminder to one person: the unique key makes every reminder exist once, whatever the instances.
 
     The sweep hands reminders over as *pending* rows, with what their text needs (kind, due date, lead,
@@ -58,7 +59,7 @@ class AnnouncementStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class Announcement(SQLModel, table=True):
+class Announcement(Table, table=True):
     """A VisioCoop meeting, seminar or AG announced by the federation to the coops."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -77,7 +78,7 @@ class Announcement(SQLModel, table=True):
     progress_message_id: int | None = None
 
 
-class Delivery(SQLModel, table=True):
+class Delivery(Table, table=True):
     """One recipient of one announcement: written when it is approved, updated as it goes out."""
 
     __table_args__ = (UniqueConstraint("announcement_id", "user_id"),)
@@ -92,7 +93,7 @@ class Delivery(SQLModel, table=True):
     claimed_at: datetime | None = instant(nullable=True)
 
 
-class Rsvp(SQLModel, table=True):
+class Rsvp(Table, table=True):
     """A recipient's answer: will attend or not."""
 
     __table_args__ = (UniqueConstraint("announcement_id", "user_id"),)
@@ -103,7 +104,7 @@ class Rsvp(SQLModel, table=True):
     answered_at: datetime = instant()
 
 
-class Notification(SQLModel, table=True):
+class Notification(Table, table=True):
     """A message to one person, written with the event it tells of (an outbox), sent by a job.
 
     Submissions and committee decisions are told this way, so a crash or a Telegram error never

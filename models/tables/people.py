@@ -6,8 +6,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import BigInteger, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from models.tables.base import Table
 from models.tables.columns import instant, telegram_id
 
 
@@ -21,14 +22,14 @@ class FederationRoleName(StrEnum):
     COMMITTEE = "committee"
 
 
-class Coop(SQLModel, table=True):
+class Coop(Table, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, index=True, max_length=200)
     region: str | None = Field(default=None, max_length=100)
     created_at: datetime = instant()
 
 
-class User(SQLModel, table=True):
+class User(Table, table=True):
     """A Telegram user who has talked to the bot."""
 
     id: int = telegram_id(primary_key=True)
@@ -42,7 +43,7 @@ class User(SQLModel, table=True):
     last_seen_at: datetime = instant()
 
 
-class Member(SQLModel, table=True):
+class Member(Table, table=True):
     """A user's membership of a coop: one coop per user."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -53,7 +54,7 @@ class Member(SQLModel, table=True):
     joined_at: datetime = instant()
 
 
-class FederationRole(SQLModel, table=True):
+class FederationRole(Table, table=True):
     """Federation staff: admins broadcast and manage, committee members decide."""
 
     __table_args__ = (UniqueConstraint("telegram_id", "role"),)
@@ -63,7 +64,7 @@ class FederationRole(SQLModel, table=True):
     created_at: datetime = instant()
 
 
-class Invitation(SQLModel, table=True):
+class Invitation(Table, table=True):
     """A reusable deep-link token that lets colleagues join a coop with a role."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -76,7 +77,7 @@ class Invitation(SQLModel, table=True):
     uses: int = 0
 
 
-class ChatState(SQLModel, table=True):
+class ChatState(Table, table=True):
     """Which screen or question a user is on, saved at every step so a restart resumes there."""
 
     user_id: int = telegram_id(primary_key=True)
@@ -87,7 +88,7 @@ class ChatState(SQLModel, table=True):
     screen_message_id: int | None = Field(default=None, sa_type=BigInteger)
 
 
-class BotSetting(SQLModel, table=True):
+class BotSetting(Table, table=True):
     """Small key/value facts learned at run time (bot username, loaded referential)."""
 
     key: str = Field(primary_key=True, max_length=60)
@@ -95,7 +96,7 @@ class BotSetting(SQLModel, table=True):
     updated_at: datetime = instant()
 
 
-class TextPart(SQLModel, table=True):
+class TextPart(Table, table=True):
     """A typed message at a question, kept until it is judged with the parts sent with it.
 
     Telegram cuts a long paste into several messages: each part is stored here before the bot
@@ -111,7 +112,7 @@ class TextPart(SQLModel, table=True):
     claimed_at: datetime | None = instant(nullable=True)
 
 
-class AppSession(SQLModel, table=True):
+class AppSession(Table, table=True):
     """One opening of the Mini App by a user, and the fields it changed that the chat was not told of."""
 
     token: str = Field(primary_key=True, max_length=40)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from models.tables.base import Table
 from models.tables.columns import instant
 
 
-class FormerMember(SQLModel, table=True):
+class FormerMember(Table, table=True):
     """An erased person: their contributions point to ``-id`` (never a Telegram id, which is positive).
 
     Nothing here says who they were; their coop only, so that a screen can say « ancien membre ».

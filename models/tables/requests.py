@@ -6,8 +6,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import Text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from models.tables.base import Table
 from models.tables.columns import instant, telegram_id
 
 
@@ -24,7 +25,7 @@ class RequestStatus(StrEnum):
     CLOSED = "closed"
 
 
-class RequestThread(SQLModel, table=True):
+class RequestThread(Table, table=True):
     """A coop's request to the federation and the replies that follow it."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -39,7 +40,7 @@ class RequestThread(SQLModel, table=True):
     closed_by: int | None = telegram_id(default=None)
 
 
-class RequestMessage(SQLModel, table=True):
+class RequestMessage(Table, table=True):
     """One message of a thread, from the coop or from the federation, with an optional file."""
 
     id: int | None = Field(default=None, primary_key=True)

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import BigInteger, LargeBinary
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from models.tables.base import Table
 from models.tables.columns import instant
 
 
-class Instance(SQLModel, table=True):
+class Instance(Table, table=True):
     """One running process of the bot; alive while its heartbeat is recent."""
 
     id: str = Field(primary_key=True, max_length=40)
@@ -21,7 +22,7 @@ class Instance(SQLModel, table=True):
     heartbeat_at: datetime = instant()
 
 
-class Lease(SQLModel, table=True):
+class Lease(Table, table=True):
     """A task only one instance may do at a time (sending): held until it expires unless renewed."""
 
     name: str = Field(primary_key=True, max_length=40)
@@ -29,7 +30,7 @@ class Lease(SQLModel, table=True):
     expires_at: datetime = instant()
 
 
-class StoredFile(SQLModel, table=True):
+class StoredFile(Table, table=True):
     """An uploaded document's bytes, named by their SHA-256 (one copy whoever uploads it)."""
 
     sha256: str = Field(primary_key=True, max_length=64)
@@ -38,7 +39,7 @@ class StoredFile(SQLModel, table=True):
     stored_at: datetime = instant()
 
 
-class ReceivedUpdate(SQLModel, table=True):
+class ReceivedUpdate(Table, table=True):
     """An update Telegram posted to the webhook: a second delivery of it (to any instance) is ignored."""
 
     update_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
