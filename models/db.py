@@ -115,13 +115,29 @@ def _ended(session: Session, transaction) -> None:
         session.info.pop(HELD, None)
 
 
+def _pool_options(url: str) -> dict:
+    """For a SQLite file in the loop: the connection used last goes out first (its page cache is the
+    warmest), and none is rolled back again on its return (the session's own commit or rollback ended
+    its transaction). PostgreSQL and aiosqlite keep SQLAlchemy's defaults."""
+    parsed = make_url(url)
+    if parsed.get_driver_name() != sqlite_inline.DRIVER or parsed.database in (None, "", ":memory:"):
+        return {}
+    return {"pool_use_lifo": True, "pool_reset_on_return": None}
+
+
+def pending_changes(session: AsyncSession) -> bool:
+    """Whether the session holds ORM changes not flushed yet (what its autoflush would write)."""
+    sync = session.sync_session
+    return bool(sync._new or sync._deleted or sync.identity_map.check_modified())
+
+
 class Database:
     """One engine per process; every unit of work is a transaction."""
 
     def __init__(self, url: str = DEFAULT_DATABASE_URL) -> None:
         self.url = async_database_url(url)
         try:
-            self.engine = create_async_engine(self.url)
+            self.engine = create_async_engine(self.url, **_pool_options(self.url))
         except ModuleNotFoundError as missing:  # asyncpg is an extra: say how to get it
             raise DatabaseUnavailable(
                 f"the driver for {make_url(self.url).get_backend_name()} is not installed "
@@ -139,18 +155,26 @@ class Database:
         session = self._sessions()
         try:
             yield session
-            await session.flush()  # objects added but not flushed yet are writes too
+            if pending_changes(session):  # objects added or changed but not flushed yet are writes too
+                await session.flush()
             if session.info.get(WROTE):
-                await session.commit()
+                await self._commit(session)
             # else it only read: no commit (the session's close rolls back, which costs nothing)
         except BaseException:
             await session.rollback()
             raise
         finally:
-            if self.in_loop:  # nothing in a close waits: no task, no turns of the event loop
-                await session.close()
+            if self.in_loop:  # nothing in a close waits: called as is, without a greenlet or a task
+                session.sync_session.close()
             else:  # a close that waits on the network runs to its end even if we are cancelled
                 await session.__aexit__(None, None, None)
+
+    async def _commit(self, session: AsyncSession) -> None:
+        """Commit a flushed session; in the loop a SQLite commit waits on nothing: no greenlet for it."""
+        if self.in_loop and not pending_changes(session):
+            session.sync_session.commit()
+        else:
+            await session.commit()
 
     async def schema_version(self) -> int | None:
         """The applied schema version, or None for a database never upgraded."""

@@ -21,10 +21,11 @@ from sqlalchemy import bindparam, exc, select, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm.attributes import instance_state, set_committed_value
 from sqlalchemy.orm.util import identity_key
+from sqlalchemy.pool import QueuePool
 from sqlalchemy.sql import Executable
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models.db import HELD, RAW, WROTE
+from models.db import HELD, RAW, WROTE, pending_changes
 from models.sql import sqlite_inline
 
 
@@ -95,9 +96,9 @@ class _Inline:
     """The session's sqlite3 connection for its current transaction, and what a statement needs."""
 
     def __init__(self, connection) -> None:
-        self.sync = connection.sync_connection
+        self.sync = connection
         self.dialect = connection.dialect
-        self.raw = self.sync.connection.driver_connection
+        self.raw = connection.connection.driver_connection
 
     def __call__(self, prepared: Prepared, params: dict[str, Any]) -> tuple[_Compiled, sqlite3.Cursor]:
         """Execute as SQLAlchemy's pysqlite dialect would: same SQL, same conversions, same errors."""
@@ -114,20 +115,30 @@ class _Inline:
             raise exc.DBAPIError.instance(compiled.sql, arguments, error, sqlite3.Error) from error
 
 
+def _lends_at_once(pool) -> bool:
+    """Whether the pool hands a connection out without waiting (an idle one, or room to open one)."""
+    if not isinstance(pool, QueuePool):  # a memory database's single connection
+        return True
+    return pool.checkedout() < pool.size() + max(pool._max_overflow, 0) or pool._max_overflow < 0
+
+
 async def _runner(session: AsyncSession) -> _Inline | None:
     """The in-loop runner of the session's transaction (None off the in-loop SQLite), after an autoflush.
 
     Objects added or changed and not flushed yet are written first, as the ORM's autoflush does
     before a query, so that a statement sees them.
     """
-    sync = session.sync_session
-    if sync._new or sync._deleted or sync.identity_map.check_modified():
+    if pending_changes(session):
         await session.flush()
     run = session.info.get(RAW)
     if run is None:  # forgotten at the end of each transaction (models.db): the pool may lend another
-        connection = await session.connection()
-        if connection.dialect.driver != sqlite_inline.DRIVER:
+        engine = session.sync_session.get_bind()
+        if engine.dialect.driver != sqlite_inline.DRIVER:
             return None
+        if _lends_at_once(engine.pool):  # a checkout that cannot wait: no greenlet needed for it
+            connection = session.sync_session.connection()
+        else:  # every connection is out: wait for one as SQLAlchemy's async session does
+            connection = (await session.connection()).sync_connection
         run = session.info[RAW] = _Inline(connection)
     return run
 
