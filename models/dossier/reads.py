@@ -114,6 +114,11 @@ _INDICATORS_AND_ACTIONS = Prepared(
     .where(Indicator.dossier_id == bindparam("dossier"))
     .order_by(Indicator.engagement_code, Indicator.position, Indicator.id, Action.position, Action.id)
 )
+_ACTIONS = Prepared(
+    select(*primary_key_first(Action))
+    .where(Action.indicator_id == bindparam("indicator"))
+    .order_by(Action.position, Action.id)
+)
 _ATTACHMENTS = Prepared(
     select(*primary_key_first(Attachment)).where(Attachment.dossier_id == bindparam("dossier"))
 )
@@ -126,10 +131,8 @@ async def chosen_engagements(session: AsyncSession, dossier_id: int) -> set[int]
 
 async def actions_of(session: AsyncSession, indicator_id: int) -> list[Action]:
     """The action plan of one indicator, in order."""
-    rows = await session.exec(
-        select(Action).where(Action.indicator_id == indicator_id).order_by(Action.position, Action.id)
-    )
-    return list(rows.all())
+    found = await rows(session, _ACTIONS, {"indicator": indicator_id})
+    return [attached(session, Action, row) for row in found]
 
 
 async def read_snapshot(session: AsyncSession, dossier: Dossier) -> DossierSnapshot:

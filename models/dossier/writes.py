@@ -17,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
+from models.db import pending_changes
 from models.dossier.reads import UNSET, ConfirmationNeeded, StaleValue
 from models.dossier.rules import INVOLVEMENT_REQUIRED
 from models.sql.prepared import Prepared, by_key, rows, update_row, write
@@ -63,7 +64,6 @@ async def write_field(session, dossier, row, entity, name, value, expected, acto
         now=now,
     )
     await touch_dossier(session, dossier, now)
-    await session.flush()
 
 
 _CHOICE_TABLE = EngagementChoice.__table__
@@ -124,7 +124,8 @@ async def set_engagement(
         now=now,
     )
     await touch_dossier(session, dossier, now)
-    await session.flush()
+    if pending_changes(session):  # the rows a drop deletes
+        await session.flush()
     return True
 
 

@@ -30,12 +30,25 @@ from models.sql import sqlite_inline
 
 
 @dataclass(frozen=True)
+class _Fixed:
+    """A value written in the statement itself (``version + 1``): no parameter gives it."""
+
+    value: Any
+
+
+def _converted(value: Any, convert: Callable | None) -> Any:
+    """A parameter as the driver takes it."""
+    return value if convert is None else convert(value)
+
+
+@dataclass(frozen=True)
 class _Compiled:
     """A statement compiled for one dialect, with the conversions SQLAlchemy would apply."""
 
     sql: str
     compiled: Any
-    binds: tuple[tuple[str, Callable | None], ...]  # positional order, each with its processor
+    binds: tuple[tuple[str | _Fixed, Callable | None], ...]  # in order: the parameter's name (or its
+    # value, written in the statement), with SQLAlchemy's processor
     results: tuple[Callable | None, ...]  # per result column
 
 
@@ -61,7 +74,14 @@ def _compile(statement: Executable, dialect: Dialect) -> _Compiled:
     """The SQL text, its parameters in order and the type conversions of both directions."""
     compiled = statement.compile(dialect=dialect)
     processors = compiled._bind_processors  # SQLAlchemy's own, as its execution applies them
-    binds = tuple((name, processors.get(name)) for name in compiled.positiontup or ())
+    by_name = {name: bind for bind, name in compiled.bind_names.items()}
+    binds = tuple(
+        (
+            by_name[name].key if by_name[name].required else _Fixed(by_name[name].effective_value),
+            processors.get(name),
+        )
+        for name in compiled.positiontup or ()
+    )
     results = tuple(column[3]._cached_result_processor(dialect, None) for column in compiled._result_columns)
     return _Compiled(str(compiled), compiled, binds, results)
 
@@ -103,9 +123,9 @@ class _Inline:
     def __call__(self, prepared: Prepared, params: dict[str, Any]) -> tuple[_Compiled, sqlite3.Cursor]:
         """Execute as SQLAlchemy's pysqlite dialect would: same SQL, same conversions, same errors."""
         compiled = prepared.for_dialect(self.dialect)[1]
-        values = compiled.compiled.construct_params(params)
         arguments = tuple(
-            values[name] if convert is None else convert(values[name]) for name, convert in compiled.binds
+            _converted(key.value if type(key) is _Fixed else params[key], convert)
+            for key, convert in compiled.binds
         )
         for listener in self.sync.dispatch.before_cursor_execute:  # the tests' statement counters
             listener(self.sync, None, compiled.sql, arguments, None, False)
