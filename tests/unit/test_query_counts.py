@@ -25,7 +25,9 @@ from tests.harness import BotHarness
 # where each figure stands; an axis screen reads the current dossier and its chosen engagements
 NAVIGATION = 4  # the visitor and their position (1), the new position (1), the axis screen (2)
 SAME_SCREEN = 3  # the same, with nothing to write
-TYPED_ANSWER = 11  # the visitor (1), the new indicator (7), its position (1), the next question (2)
+TYPED_ANSWER = 10  # the visitor (1), the new indicator (6), its position (1), the next question (2)
+FIELD_ANSWER = 8  # the visitor (1), the indicator and its dossier (2), the field, its audit entry and
+# the dossier's version (3), the position (1), the next question's message (1): each row read once
 SWEEP = 3  # what is due: checkpoints with their members (1), the committee (1); handed over as pending (1)
 DELIVERY = 2  # sends cut short by a gone instance settled (1), the pending reminders (1); then per reminder:
 PER_REMINDER = 2  # its claim (pending → sending) and its settling, each in its own commit
@@ -109,6 +111,21 @@ async def test_a_typed_answer_is_stored_with_its_position_in_one_transaction(har
         await camille.send("Délai de relogement")
     assert len(counted.statements) <= TYPED_ANSWER, counted.said()
     # the answer and the next position; then the message the next question was drawn in
+    assert counted.commits == 2, counted.said()
+
+
+async def test_an_answer_to_a_field_reads_each_row_once(harness):
+    camille = await join(harness, 1204, "fr")
+    await choose(camille, [1])
+    await open_home(camille)
+    for label in ("📊 Indicateurs", " 1 · ", "➕ Ajouter un indicateur", "✏️ Mon propre indicateur"):
+        await camille.press(label)
+    await camille.send("Délai de relogement")  # the indicator is created; the wizard asks its rationale
+    with counting(harness.database.engine) as counted:
+        await camille.send("Reloger vite les ménages qui en ont besoin")
+    assert len(counted.statements) <= FIELD_ANSWER, counted.said()
+    assert len(counted.touching("indicator")) == 2, counted.said()  # read once (the next question too)
+    assert len(counted.touching("dossier")) == 2, counted.said()  # read once, its version bumped once
     assert counted.commits == 2, counted.said()
 
 
