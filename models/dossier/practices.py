@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
@@ -21,6 +21,9 @@ from models.tables import Dossier, EngagementChoice, Indicator, Member, MemberRo
 from models.values import number_from_storage
 
 MIN_COOPS = 3  # below this, a count could point at a coop
+
+
+IDS_PER_STATEMENT = 500  # ids in one IN (…): well under SQLite's and PostgreSQL's limits
 
 
 @dataclass
@@ -84,20 +87,37 @@ async def set_sharing(
 async def shared_indicators(
     session: AsyncSession, engagement_code: int | None = None
 ) -> list[tuple[Indicator, PracticeSharing, Dossier]]:
-    """The indicators of the sharing coops' current dossiers (one engagement, or all)."""
-    query = (
-        select(Indicator, PracticeSharing, Dossier)
-        .join(Dossier, Dossier.id == Indicator.dossier_id)
-        .join(PracticeSharing, PracticeSharing.coop_id == Dossier.coop_id)
-        .where(PracticeSharing.indicators)
-    )
+    """The indicators of the sharing coops' current dossiers (one engagement, or all).
+
+    The sharing coops first, then their dossiers, then only those dossiers' indicators, each by an
+    index: in one join, the planner walked every coop's indicators (5 ms at 20,000 coops, growing
+    with them); now the work follows the coops that share.
+    """
+    sharing = {
+        row.coop_id: row
+        for row in await session.exec(select(PracticeSharing).where(PracticeSharing.indicators))
+    }
+    current: dict[int, Dossier] = {}
+    for dossier in await _by_ids(session, select(Dossier), Dossier.coop_id, sharing):
+        if dossier.coop_id not in current or dossier.cycle > current[dossier.coop_id].cycle:
+            current[dossier.coop_id] = dossier
+    by_dossier = {dossier.id: (sharing[coop_id], dossier) for coop_id, dossier in current.items()}
+    query = select(Indicator)
     if engagement_code is not None:
         query = query.where(Indicator.engagement_code == engagement_code)
-    rows = list((await session.exec(query)).all())
-    latest: dict[int, int] = {}
-    for _indicator, _sharing, dossier in rows:
-        latest[dossier.coop_id] = max(latest.get(dossier.coop_id, 0), dossier.cycle)
-    return [row for row in rows if row[2].cycle == latest[row[2].coop_id]]
+    indicators = await _by_ids(session, query, Indicator.dossier_id, by_dossier)
+    return sorted(((i, *by_dossier[i.dossier_id]) for i in indicators), key=lambda row: row[0].id)
+
+
+async def _by_ids(session: AsyncSession, query, column, ids) -> list:
+    """The rows of ``query`` whose ``column`` is one of ``ids``, a few hundred ids per statement."""
+    ids = sorted(ids)
+    found = []
+    for start in range(0, len(ids), IDS_PER_STATEMENT):
+        found += (
+            await session.exec(query.where(col(column).in_(ids[start : start + IDS_PER_STATEMENT])))
+        ).all()
+    return found
 
 
 def choice_key(indicator: Indicator) -> str:
