@@ -21,7 +21,7 @@ from conversations.render.pdf.document import LightFrame
 from conversations.render.pdf.drawing import draw_plain
 from conversations.render.pdf.layout import Grid, Together
 from conversations.render.pdf.pages import LeanCanvas
-from conversations.render.pdf.style import FONT, GRID, TEAL_LIGHT, ensure_ready, grid
+from conversations.render.pdf.style import FONT, ensure_ready, grid, grid_commands
 from conversations.render.pdf.typography import Para, fragments, plain_words, typeset, typeset_fully
 from tests.pdf_samples import prose, sample_report
 
@@ -237,23 +237,9 @@ def test_a_grid_s_cells_are_styled_as_setstyle_styles_them() -> None:
     for head, rows in ((True, [["a", "b", "c"], ["d", "e", "f"]]), (False, [["a", "b"]] * 4)):
         ours = grid(rows, [50.0] * len(rows[0]), head=head, extra=extra)
         theirs = Table(rows, colWidths=[50.0] * len(rows[0]), repeatRows=1 if head else 0, hAlign="LEFT")
-        theirs.setStyle(TableStyle(ours_commands(head) + extra))
+        theirs.setStyle(TableStyle(grid_commands(head) + extra))
         assert [[vars(c) for c in row] for row in ours._cellStyles] == [
             [vars(c) for c in row] for row in theirs._cellStyles
         ]
         assert (ours._linecmds, ours._bkgrndcmds) == (theirs._linecmds, theirs._bkgrndcmds)
     assert grid([["x"]], [50.0])._cellStyles is grid([["y"]], [60.0])._cellStyles  # shared by shape
-
-
-def ours_commands(head: bool) -> list[tuple]:
-    """``grid``'s own commands, written out again."""
-    commands = [
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
-        ("LINEABOVE", (0, 0), (-1, 0), 0.4, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]
-    return commands + ([("BACKGROUND", (0, 0), (-1, 0), TEAL_LIGHT)] if head else [])

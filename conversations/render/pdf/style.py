@@ -227,8 +227,8 @@ def cells_styled(rows: int, columns: int, commands: list[tuple]) -> list[list]:
     return styles
 
 
-def grid(rows: list[list], widths: list[float], head: bool = False, extra: list | None = None) -> Grid:
-    """A light-grid table; its first row a pale header repeated on every page when ``head``."""
+def grid_commands(head: bool) -> list[tuple]:
+    """A light grid's style commands; its first row pale when ``head``."""
     commands = [
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
         ("LINEABOVE", (0, 0), (-1, 0), 0.4, GRID),
@@ -238,9 +238,12 @@ def grid(rows: list[list], widths: list[float], head: bool = False, extra: list 
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
-    if head:
-        commands.append(("BACKGROUND", (0, 0), (-1, 0), TEAL_LIGHT))
-    commands += extra or []
+    return commands + ([("BACKGROUND", (0, 0), (-1, 0), TEAL_LIGHT)] if head else [])
+
+
+def grid(rows: list[list], widths: list[float], head: bool = False, extra: list | None = None) -> Grid:
+    """A light-grid table; its first row a pale header repeated on every page when ``head``."""
+    commands = grid_commands(head) + (extra or [])
     wide = [c for c in commands if c[0] in TABLE_WIDE or c[0] in LINECOMMANDS]
     styles = cells_styled(len(rows), len(rows[0]), [c for c in commands if c not in wide])
     table = Grid(rows, colWidths=widths, repeatRows=1 if head else 0, hAlign="LEFT", cellStyles=styles)
