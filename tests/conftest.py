@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from models.db import Database
 from tests.databases import database_url, drop_made
 from tests.harness import BotHarness
 
@@ -30,6 +31,15 @@ def pytest_sessionfinish(session, exitstatus):
 def db_url(tmp_path) -> str:
     """The URL of a new, migrated database for this test (SQLite, or PostgreSQL in the second run)."""
     return database_url(tmp_path)
+
+
+@pytest.fixture
+async def db(db_url):
+    """A migrated database for this test, its connections closed after it."""
+    database = Database(db_url)
+    await database.upgrade()
+    yield database
+    await database.dispose()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from sqlmodel import select
 
 from models.clock import add_months, paris_today
 from models.coops import create_coop, current_dossier
-from models.db import Database
 from models.dossier.reads import EDITABLE, DossierError
 from models.label.lifecycle import (
     Role,
@@ -31,7 +30,6 @@ from models.tables import (
     EngagementChoice,
     Indicator,
 )
-from tests.databases import database_url
 
 COMMITTEE = 8000001
 DIRECTOR = 601
@@ -39,14 +37,6 @@ NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 S = DossierStatus
 T = Transition
 K = CheckpointKind
-
-
-@pytest.fixture
-async def db(tmp_path):
-    database = Database(database_url(tmp_path, "x"))
-    await database.upgrade()
-    yield database
-    await database.dispose()
 
 
 async def dossier_in(session, status: DossierStatus, name: str = "Coop Azur", **fields) -> Dossier:

@@ -29,14 +29,6 @@ from models.users import federation_roles, grant_federation_role, touch_user
 from tests.databases import database_url
 
 
-@pytest.fixture
-async def db(tmp_path):
-    database = Database(database_url(tmp_path, "models"))
-    await database.upgrade()
-    yield database
-    await database.dispose()
-
-
 async def test_upgrade_creates_then_is_idempotent_and_keeps_data(db):
     assert await db.schema_version() == LATEST_VERSION
     async with db.transaction() as session:

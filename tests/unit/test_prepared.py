@@ -27,14 +27,6 @@ from models.users import load_visit
 NOW = datetime(2026, 12, 2, 9, 30, 15, 123456, tzinfo=UTC)
 
 
-@pytest.fixture
-async def db(db_url):
-    database = Database(db_url)
-    await database.upgrade()
-    yield database
-    await database.dispose()
-
-
 async def _seed(db: Database) -> tuple[int, int]:
     """A user member of a coop with a position; a user with nothing. Their ids."""
     async with db.transaction() as session:

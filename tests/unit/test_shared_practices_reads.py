@@ -4,21 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
-
-from models.db import Database
 from models.dossier.practices import IDS_PER_STATEMENT, shared_indicators
 from models.tables import Coop, Dossier, Indicator, PracticeSharing
 
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def db(db_url):
-    database = Database(db_url)
-    await database.upgrade()
-    yield database
-    await database.dispose()
 
 
 async def _coop(session, number: int, *, shares: bool, cycles: int = 1) -> list[Dossier]:
