@@ -101,12 +101,18 @@ async def test_a_screen_drawn_again_where_it_was_writes_nothing(harness):
     assert not [s for s in counted.statements if not s.startswith("SELECT")], counted.said()
 
 
-async def test_a_typed_answer_is_stored_with_its_position_in_one_transaction(harness):
-    camille = await join(harness, 1203, "fr")
+async def at_a_new_indicators_title(harness, user_id: int):
+    """A member of a new coop, engagement 1 chosen, asked the title of their own new indicator."""
+    camille = await join(harness, user_id, "fr")
     await choose(camille, [1])
     await open_home(camille)
     for label in ("📊 Indicateurs", " 1 · ", "➕ Ajouter un indicateur", "✏️ Mon propre indicateur"):
         await camille.press(label)
+    return camille
+
+
+async def test_a_typed_answer_is_stored_with_its_position_in_one_transaction(harness):
+    camille = await at_a_new_indicators_title(harness, 1203)
     with counting(harness.database.engine) as counted:
         await camille.send("Délai de relogement")
     assert len(counted.statements) <= TYPED_ANSWER, counted.said()
@@ -115,11 +121,7 @@ async def test_a_typed_answer_is_stored_with_its_position_in_one_transaction(har
 
 
 async def test_an_answer_to_a_field_reads_each_row_once(harness):
-    camille = await join(harness, 1204, "fr")
-    await choose(camille, [1])
-    await open_home(camille)
-    for label in ("📊 Indicateurs", " 1 · ", "➕ Ajouter un indicateur", "✏️ Mon propre indicateur"):
-        await camille.press(label)
+    camille = await at_a_new_indicators_title(harness, 1204)
     await camille.send("Délai de relogement")  # the indicator is created; the wizard asks its rationale
     with counting(harness.database.engine) as counted:
         await camille.send("Reloger vite les ménages qui en ont besoin")
