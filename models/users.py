@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.chat_state import Where
 from models.clock import utcnow
 from models.db import insert_or_ignore
-from models.sql.prepared import Prepared, entity, primary_key_first, rows
+from models.sql.prepared import Prepared, column_names, entity, primary_key_first, rows
 from models.tables import ChatState, Coop, FederationRole, FederationRoleName, Member, TextPart, User
 
 
@@ -61,14 +61,13 @@ class Visit:
 
 # The entities the visit reads, each with its columns in the select's order (the primary key first).
 _ENTITIES = (User, Member, Coop, ChatState)
-_COLUMNS = tuple(primary_key_first(model) for model in _ENTITIES)
-_NAMES = tuple(tuple(column.key for column in columns) for columns in _COLUMNS)
+_NAMES = tuple(column_names(model) for model in _ENTITIES)
 
 # Built once, run at every update without the ORM (``models.sql.prepared``: 13 µs for SQLite where the
 # ORM's loading of four entities took 440), with the user's id as its one parameter.
 _VISIT = Prepared(
     select(
-        *(column for columns in _COLUMNS for column in columns),
+        *(column for model in _ENTITIES for column in primary_key_first(model)),
         FederationRole.role,
         exists().where(TextPart.user_id == User.id, col(TextPart.claim).is_(None)),
     )

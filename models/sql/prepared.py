@@ -90,9 +90,7 @@ async def rows(session: AsyncSession, prepared: Prepared, params: dict[str, Any]
     """The rows a SELECT (or a RETURNING) gives, converted as SQLAlchemy would."""
     run = await _runner(session)
     if run is None:
-        connection = await session.connection()
-        statement, _compiled = prepared.for_dialect(connection.dialect)
-        return [tuple(row) for row in await connection.execute(statement, params)]
+        return [tuple(row) for row in await _through_core(session, prepared, params)]
     compiled, found = run(prepared, params)
     found = found.fetchall()
     if not any(compiled.results):
@@ -106,10 +104,14 @@ async def write(session: AsyncSession, prepared: Prepared, params: dict[str, Any
     session.info[WROTE] = True  # the transaction has a write to commit (models.db)
     run = await _runner(session)
     if run is None:
-        connection = await session.connection()
-        statement, _compiled = prepared.for_dialect(connection.dialect)
-        return (await connection.execute(statement, params)).rowcount
+        return (await _through_core(session, prepared, params)).rowcount
     return run(prepared, params)[1].rowcount
+
+
+async def _through_core(session: AsyncSession, prepared: Prepared, params: dict[str, Any]):
+    """Off the in-loop SQLite: the same statement, through SQLAlchemy's Core, in the session's transaction."""
+    connection = await session.connection()
+    return await connection.execute(prepared.for_dialect(connection.dialect)[0], params)
 
 
 class _Inline:
@@ -137,9 +139,9 @@ class _Inline:
 
 def _lends_at_once(pool) -> bool:
     """Whether the pool hands a connection out without waiting (an idle one, or room to open one)."""
-    if not isinstance(pool, QueuePool):  # a memory database's single connection
+    if not isinstance(pool, QueuePool) or pool._max_overflow < 0:  # one connection (memory), or no limit
         return True
-    return pool.checkedout() < pool.size() + max(pool._max_overflow, 0) or pool._max_overflow < 0
+    return pool.checkedout() < pool.size() + pool._max_overflow
 
 
 async def _runner(session: AsyncSession) -> _Inline | None:
@@ -187,7 +189,7 @@ def attached(session: AsyncSession, model: type, values: Sequence[Any]) -> Any:
     present = session.sync_session.identity_map.get(identity_key(model, values[0]))
     if present is not None:  # as the ORM's loading: the object the session holds wins
         return present
-    instance = entity(model, values, _names(model))
+    instance = entity(model, values, column_names(model))
     session.add(instance)
     # the identity map holds unchanged objects weakly: kept till the transaction ends, a row read by
     # the action is found again by the screen drawn after it, with no second SELECT
@@ -214,7 +216,7 @@ async def update_row(session: AsyncSession, instance: Any, **values: Any) -> Non
             update(table).where(key == bindparam("p_key")).values({n: bindparam(f"p_{n}") for n in names})
         )
         prepared = _UPDATES[(model, names)] = Prepared(statement)
-    key_name = _names(model)[0]
+    key_name = column_names(model)[0]
     await write(
         session, prepared, {"p_key": getattr(instance, key_name), **{f"p_{n}": v for n, v in values.items()}}
     )
@@ -225,7 +227,7 @@ async def update_row(session: AsyncSession, instance: Any, **values: Any) -> Non
 _NAMES: dict[type, tuple[str, ...]] = {}
 
 
-def _names(model: type) -> tuple[str, ...]:
+def column_names(model: type) -> tuple[str, ...]:
     """The attribute names of ``primary_key_first``'s columns."""
     names = _NAMES.get(model)
     if names is None:
