@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import text
+from sqlalchemy.pool.base import ResetStyle
 from sqlmodel import select
 
 from models.clock import utcnow
@@ -59,6 +60,21 @@ async def test_a_later_migration_runs_once_on_an_existing_database(tmp_path, mon
         rows = (await connection.execute(text("SELECT name, website FROM coop"))).all()
     assert rows == [("Coop Ancienne", None)]
     await database.dispose()
+
+
+async def test_a_sqlite_file_lends_its_warmest_connection_and_rolls_nothing_back_twice(tmp_path):
+    in_loop = Database(f"sqlite:///{tmp_path / 'a.sqlite3'}")
+    threaded = Database(f"sqlite+aiosqlite:///{tmp_path / 'b.sqlite3'}")
+    try:
+        assert (
+            in_loop.engine.pool._pool.use_lifo
+            and in_loop.engine.pool._reset_on_return is ResetStyle.reset_none
+        )
+        assert not threaded.engine.pool._pool.use_lifo
+        assert threaded.engine.pool._reset_on_return is ResetStyle.reset_rollback
+    finally:
+        await in_loop.dispose()
+        await threaded.dispose()
 
 
 def test_database_urls():

@@ -8,6 +8,7 @@ second run of the suite) the same tests check the Core path.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from datetime import UTC, datetime, timedelta
 
@@ -152,3 +153,23 @@ async def test_a_row_read_once_in_a_transaction_is_not_read_again(db):
         finally:
             event.remove(db.engine.sync_engine, "before_cursor_execute", listener)
     assert seen == []  # the screen drawn after an action finds the rows the action read
+
+
+async def test_a_read_waits_for_a_connection_when_the_pool_has_none_to_lend(db):
+    if not db.in_loop:
+        pytest.skip("the in-loop SQLite's own way to its connection")
+    member_id, _ = await _seed(db)
+    pool = db.engine.sync_engine.pool
+    held = [await db.engine.connect() for _ in range(pool.size() + pool._max_overflow)]
+
+    async def visit():
+        async with db.transaction() as session:
+            return await load_visit(session, member_id)
+
+    waiting = asyncio.create_task(visit())
+    await asyncio.sleep(0.05)
+    assert not waiting.done()  # every connection is out: it waits for one, it does not fail
+    await held.pop().close()
+    assert (await waiting).user.id == member_id
+    for connection in held:
+        await connection.close()
