@@ -18,7 +18,8 @@ from sqlmodel import select
 from benchmark.inprocess import started_harness
 from benchmark.seed import Seeded
 from benchmark.workload import OPENING, Type, act, round_script, telegram_user
-from models.coops import current_dossier, membership
+from models.coops import membership
+from models.dossier.current import current_dossier
 from models.tables import Action, Indicator
 from tests.harness import BotHarness
 

@@ -21,12 +21,14 @@ from tests.harness import BotHarness
 SECTION = 3
 MAX_STATEMENTS = 4  # the target for every update
 
-# (what the update is, the action, the most commits allowed): navigation writes nothing
-# in this order: a new /dossier message retires the buttons of the axis screen before it
+# (what the update is, the action, the most commits allowed): navigation writes nothing; /dossier
+# sends a new menu, whose message id is saved (the next new menu retires its buttons, an older menu
+# pressed is known as such): one commit, as a change. In this order: a new /dossier message retires
+# the buttons of the axis screen before it
 KINDS = (
     ("navigation button", Press("ax", ("1",)), 0),
     ("button that changes the dossier", Press("tg", ("3", "1")), 1),
-    ("/dossier command", Type("/dossier"), 0),
+    ("/dossier command", Type("/dossier"), 1),
 )
 TO_QUESTION = (Press("ov"), Press("en", ("3",)), Press("ia", ("3",)), Press("is", ("3", "0")))
 

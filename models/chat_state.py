@@ -1,6 +1,7 @@
 """Where each user is: the saved position, the typed parts not judged yet, the Mini App's sessions.
 
-The position is saved at every step (a restart resumes there). A typed answer may arrive in
+The position is saved at every step that asks something or sends a new message (a restart resumes
+there); moving between menus in the same message saves nothing (``conversations.ui.shown``). A typed answer may arrive in
 several parts (Telegram cuts a long paste): the parts are stored first and judged together once
 the user is quiet, claimed through the database so that one process only judges them.
 """

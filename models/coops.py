@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import bindparam, func
+from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
 from models.db import insert_or_ignore
-from models.sql.prepared import Prepared, attached, primary_key_first, rows
+from models.dossier.current import current_dossier
 from models.tables import AuditEntry, Coop, Dossier, Invitation, Member, MemberRole, User
 
 INVITATION_VALIDITY = timedelta(days=90)
@@ -114,16 +114,6 @@ async def list_coops(session: AsyncSession) -> list[CoopSummary]:
             )
         )
     return summaries
-
-
-_LATEST = select(*primary_key_first(Dossier)).order_by(Dossier.cycle.desc()).limit(1)
-_CURRENT_DOSSIER = Prepared(_LATEST.where(Dossier.coop_id == bindparam("coop_id")))  # read at most updates
-
-
-async def current_dossier(session: AsyncSession, coop_id: int) -> Dossier | None:
-    """The dossier of the coop's latest cycle."""
-    found = await rows(session, _CURRENT_DOSSIER, {"coop_id": coop_id})
-    return attached(session, Dossier, found[0]) if found else None
 
 
 async def create_invitation(

@@ -91,6 +91,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 WROTE = "qualicoop_wrote"  # in a session's info: it sent a write since its last commit or rollback
 HELD = "qualicoop_held"  # in a session's info: the rows models.sql.prepared read, kept for the transaction
 RAW = "qualicoop_inline"  # in a session's info: its in-loop runner (models.sql.prepared) for one transaction
+CURRENT = "qualicoop_current"  # in a session's info: each coop's current dossier, read once per transaction
 
 
 @event.listens_for(Session, "after_flush")
@@ -109,7 +110,10 @@ def _executed(state: ORMExecuteState) -> None:
 @event.listens_for(Session, "after_transaction_end")
 def _ended(session: Session, transaction) -> None:
     """Committed or rolled back: nothing written is pending any more, the connection goes back."""
+    if transaction.nested:  # a savepoint rolled back may have taken a new cycle's dossier away
+        session.info.pop(CURRENT, None)
     if transaction.parent is None:
+        session.info.pop(CURRENT, None)
         session.info.pop(WROTE, None)
         session.info.pop(RAW, None)
         session.info.pop(HELD, None)

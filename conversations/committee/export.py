@@ -19,8 +19,9 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import reply
 from conversations.ui.reports import dossier_report
 from locales import Translator
-from models.coops import current_dossier, find_coop, list_coops
+from models.coops import find_coop, list_coops
 from models.dossier.attachments import attachments_of
+from models.dossier.current import current_dossier
 from models.dossier.files import FileStore
 from models.tables import Attachment, AttachmentKind
 

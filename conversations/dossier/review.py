@@ -21,7 +21,7 @@ from conversations.ui.messages import keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.reports import dossier_report, evidence_sections
 from conversations.ui.router import on_button
-from models.coops import current_dossier
+from models.dossier.current import current_dossier
 from models.dossier.reads import EDITABLE, read_snapshot
 from models.dossier.rules import completion_percent
 

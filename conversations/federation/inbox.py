@@ -25,7 +25,7 @@ from conversations.ui.router import Step, button, open_position, screen, text_an
 from locales import Translator
 from models.chat_state import Position
 from models.clock import paris_time
-from models.coops import current_dossier
+from models.dossier.current import current_dossier
 from models.dossier.reads import NotAllowed
 from models.federation.requests import (
     MESSAGE_MAX,

@@ -17,7 +17,7 @@ from conversations.ui.middleware import require_member
 from conversations.ui.router import on_button
 from locales import N_, Translator
 from models.clock import paris_today
-from models.coops import current_dossier
+from models.dossier.current import current_dossier
 from models.label.lifecycle import INTERIM_CHECKPOINTS
 from models.label.meetings import next_meeting_at
 from models.label.reminders import COMMITTEE_MEETING, Reminder

@@ -7,6 +7,7 @@ from datetime import date
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from conversations.ui.shown import ShownMenus
 from locales import DEFAULT_LANGUAGE, Translator, translator
 from models.chat_state import Where
 from models.clock import Clock, utcnow
@@ -36,6 +37,7 @@ class BotServices:
         self.sending = None  # this instance's heartbeat and sending lease (bot.delivery.lease)
         self.pacer = None  # the process's pace of sends (bot.delivery.pacer), set with the rate limiter
         self.webhook_secret: str | None = None  # set in webhook mode only
+        self.shown_menus = ShownMenus()  # the menus drawn without saving them (ui.shown)
 
 
 @dataclass

@@ -16,8 +16,9 @@ from telegram.error import TelegramError
 
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, reply
+from conversations.ui.shown import move
 from locales import N_
-from models.chat_state import load_where, store_position
+from models.chat_state import load_where
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +49,10 @@ async def remember(update: Update, context: QualiContext, sent: Message, before:
     async with context.db.transaction() as session:
         user_id = context.visitor.user.id
         where = context.where or await load_where(session, user_id)
-        context.where = await store_position(
-            session, user_id, where, where.position, now=context.now(), message_id=sent.message_id
-        )
+        context.where = await move(
+            context.bot_data.shown_menus, session, user_id, where, where.position, now=context.now(),
+            message_id=sent.message_id,
+        )  # fmt: skip
 
 
 async def draw_new(update: Update, context: QualiContext, screen: Screen, before: int | None) -> None:

@@ -21,7 +21,7 @@ from conversations.ui.context import QualiContext
 from locales import Translator
 from models.consultations.answers import results_of
 from models.consultations.store import dossier_evidence
-from models.coops import current_dossier
+from models.dossier.current import current_dossier
 from models.dossier.files import FileStore
 from models.dossier.record import DossierRecord, read_record
 from models.label.bilans import held_checkpoint

@@ -25,8 +25,9 @@ from conversations.ui.context import QualiContext
 from conversations.ui.menus import OUT_OF_DATE, draw_new, is_out_of_date, remember, retire
 from conversations.ui.messages import Button, Screen, reply, send_plain, show, with_notice
 from conversations.ui.middleware import require_member
-from models.chat_state import Position, Where, load_where, store_position
-from models.coops import current_dossier
+from conversations.ui.shown import move
+from models.chat_state import Position, Where, load_where
+from models.dossier.current import current_dossier
 from models.dossier.reads import DossierError, NotYours
 from models.parsing.text import InputError
 from models.tables import Dossier
@@ -117,9 +118,10 @@ async def commit(
     async with context.db.transaction() as session:  # commits only if something was written
         where = await where_now(context, session)
         step = await act(session)
-        after = await store_position(
-            session, context.visitor.user.id, where, step.position, now=context.now(), message_id=drawn_in()
-        )
+        after = await move(
+            context.bot_data.shown_menus, session, context.visitor.user.id, where, step.position,
+            now=context.now(), message_id=drawn_in(),
+        )  # fmt: skip
         try:
             screen_ = with_notice(await render(context, session, step.position), step.notice, step.buttons)
         except Exception as error:
@@ -133,7 +135,8 @@ async def commit(
 async def where_now(context: QualiContext, session: AsyncSession) -> Where:
     """Where the visitor is: as read with them at the update's start, else (a job) from the database."""
     if context.where is None:
-        context.where = await load_where(session, context.visitor.user.id)
+        user_id = context.visitor.user.id
+        context.where = context.bot_data.shown_menus.on_display(user_id, await load_where(session, user_id))
     return context.where
 
 

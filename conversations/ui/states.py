@@ -98,3 +98,27 @@ COMMITTEE_BILANS = "cm_bilans"
 SHARING = "sh"
 SHARED_CHOICE = "sh_choice"
 ERASE = "erase"
+
+# ---- issue 12: the menus -------------------------------------------------------------------------
+# Screens of buttons only, every button carrying in its data the ids it acts on: the message on
+# display is their state. Moving from one to another in the same message saves nothing (pure
+# navigation commits nothing); the saved position stays the last screen that asked something or
+# was sent as a new message (``ui.shown``). Never a screen that waits for text or a file, nor one
+# whose buttons read the saved position back (listed below, checked by a test).
+MENUS = frozenset(
+    {
+        HOME, GAPS, AXIS, DROP_ENGAGEMENT, OVERVIEW, ENGAGEMENT, SUGGEST, INDICATOR, KIND,
+        DELETE_INDICATOR, ACTION, DELETE_ACTION, INVOLVEMENT, DOCUMENTS, ATTACHMENT, REMOVE_ATTACHMENT,
+        SUBMIT, PROGRESS_ACTIONS, PROGRESS_ACTION, COMMITTEE, COMMITTEE_DOSSIER, COMMITTEE_BILANS,
+        CONSULTATIONS, CONSULTATION, REQUESTS, REQUEST, INBOX, INBOX_THREAD, BILAN, BILAN_HISTORY,
+        SHARING, SHARED_CHOICE,
+    }
+)  # fmt: skip
+# screens whose buttons act on what the saved position holds (the question, the walk, the draft)
+READ_BACK = frozenset(
+    {
+        ASK, CONFLICT, UPLOAD, REQUEST_FILE, PROGRESS, PROGRESS_VALUE, BILAN_VALUE, BILAN_ACTION,
+        BILAN_REASON, COMMITTEE_DAY, COMMITTEE_CONFIRM, ANNOUNCEMENT_TITLE, ANNOUNCEMENT_WHEN,
+        ANNOUNCEMENT_LINK, ANNOUNCEMENT_DESCRIPTION, ANNOUNCEMENT_AUDIENCE, ANNOUNCEMENT_PREVIEW,
+    }
+)  # fmt: skip

@@ -12,6 +12,7 @@ from sqlalchemy import bindparam
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.dossier.current import current_dossier
 from models.sql.prepared import Prepared, attached, by_key, primary_key_first, rows
 from models.tables import (
     Action,
@@ -157,8 +158,13 @@ async def read_snapshot(session: AsyncSession, dossier: Dossier) -> DossierSnaps
 async def dossier_of_member(
     session: AsyncSession, dossier_id: int, coop_id: int, *, for_edit: bool = True
 ) -> Dossier:
-    """The dossier if it is the member's coop's (and editable when asked)."""
-    dossier = await by_key(session, Dossier, dossier_id)
+    """The dossier if it is the member's coop's (and editable when asked).
+
+    Most often it is the coop's current dossier: read as such, the screen drawn next reads it no more.
+    """
+    dossier = await current_dossier(session, coop_id)
+    if dossier is None or dossier.id != dossier_id:  # an earlier cycle's, or another coop's
+        dossier = await by_key(session, Dossier, dossier_id)
     if dossier is None or dossier.coop_id != coop_id:
         raise NotYours(f"dossier {dossier_id} is not coop {coop_id}'s")
     if for_edit and dossier.status not in EDITABLE:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
-from models.db import pending_changes
+from models.db import dialect_insert, pending_changes
 from models.dossier.reads import UNSET, ConfirmationNeeded, StaleValue
 from models.dossier.rules import INVOLVEMENT_REQUIRED
 from models.sql.prepared import Prepared, by_key, rows, update_row, write
@@ -74,12 +74,16 @@ _CHOICE = Prepared(
         _CHOICE_TABLE.c.engagement_code == bindparam("code"),
     )
 )
-_CHOOSE = Prepared(
-    insert(_CHOICE_TABLE).values(
-        dossier_id=bindparam("dossier"),
-        engagement_code=bindparam("code"),
-        chosen_by=bindparam("by"),
-        chosen_at=bindparam("at"),
+_CHOOSE = Prepared(  # INSERT … ON CONFLICT DO NOTHING: its row count says whether it was chosen now
+    lambda dialect: (
+        dialect_insert(dialect)(_CHOICE_TABLE)
+        .values(
+            dossier_id=bindparam("dossier"),
+            engagement_code=bindparam("code"),
+            chosen_by=bindparam("by"),
+            chosen_at=bindparam("at"),
+        )
+        .on_conflict_do_nothing(index_elements=["dossier_id", "engagement_code"])
     )
 )
 
@@ -96,12 +100,15 @@ async def set_engagement(
 ) -> bool:
     """Choose or drop an engagement; dropping one with indicators needs ``confirmed``."""
     now = now or utcnow()
-    existing = await rows(session, _CHOICE, {"dossier": dossier.id, "code": code})
-    if chosen == bool(existing):
-        return False
-    if chosen:
-        await write(session, _CHOOSE, {"dossier": dossier.id, "code": code, "by": actor_id, "at": now})
+    if chosen:  # inserted unless already there (a second tap, a colleague): no look first
+        if not await write(
+            session, _CHOOSE, {"dossier": dossier.id, "code": code, "by": actor_id, "at": now}
+        ):
+            return False
     else:
+        existing = await rows(session, _CHOICE, {"dossier": dossier.id, "code": code})
+        if not existing:
+            return False
         indicators = (
             await session.exec(
                 select(Indicator).where(Indicator.dossier_id == dossier.id, Indicator.engagement_code == code)

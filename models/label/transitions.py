@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import paris_today, utcnow
+from models.dossier.current import new_cycle_started
 from models.dossier.writes import touch_dossier
 from models.label.lifecycle import (
     AFTER_ADMISSIBILITY,
@@ -97,6 +98,7 @@ async def _next_cycle(session: AsyncSession, dossier: Dossier, now: datetime) ->
         updated_at=now,
     )
     session.add(renewal)
+    new_cycle_started(session, dossier.coop_id)
     await session.flush()
     choices = await session.exec(select(EngagementChoice).where(EngagementChoice.dossier_id == dossier.id))
     for choice in choices.all():

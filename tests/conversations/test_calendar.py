@@ -6,7 +6,7 @@ from datetime import date
 
 from icalendar import Calendar
 
-from models.coops import current_dossier
+from models.dossier.current import current_dossier
 from models.label.lifecycle import Role, Transition
 from models.label.transitions import apply_transition
 from models.tables import DossierStatus

@@ -211,3 +211,54 @@ async def test_the_position_keeps_the_message_of_the_current_screen(harness):
     async with harness.database.transaction() as session:
         state = (await session.exec(select(ChatState).where(ChatState.user_id == camille.id))).one()
     assert state.screen_message_id == camille.last["message_id"]
+
+
+async def saved_screen(harness, user) -> str:
+    """The screen saved for a user."""
+    async with harness.database.transaction() as session:
+        return (await session.exec(select(ChatState).where(ChatState.user_id == user.id))).one().screen
+
+
+async def test_moving_between_menus_saves_nothing_and_a_text_redraws_the_menu_on_display(harness):
+    camille = await join(harness, 1310, "fr")
+    await camille.send("/dossier")
+    await camille.press("Axe 2")
+    assert await saved_screen(harness, camille) == "home"  # menus in the same message: nothing saved
+    axis = camille.last_text
+    await camille.send("bonjour")
+    assert "Choisissez avec les boutons de cet écran." in camille.reply_text()
+    assert camille.last_text == axis and len(live_menus(camille)) == 1  # the menu on display, anew
+    assert await saved_screen(harness, camille) == "axis"  # drawn as a new message: saved with its id
+
+
+async def test_after_a_restart_a_text_on_a_menu_is_read_on_the_saved_one_and_the_menu_still_acts(harness):
+    camille = await join(harness, 1311, "fr")
+    await camille.send("/dossier")
+    await camille.press("Axe 1")
+    axis = camille.last
+    await harness.restart()  # the process forgets the menus it drew: the saved home stands
+    await camille.send("bonjour")
+    assert "pas compris" in camille.reply_text()  # as on the home: an earlier menu, never a question
+    await camille.press("⬜ 1 · ", axis)  # the menu on display still acts: its buttons carry their ids
+    edited = camille.fake.find_message(camille.id, axis["message_id"])
+    assert "✅ 1 · " in " ".join(camille.buttons(edited)) and len(live_menus(camille)) == 1
+
+
+async def test_a_question_left_for_a_menu_no_longer_takes_a_typed_answer(harness):
+    camille = await join(harness, 1312, "fr")
+    await choose(camille, [1])
+    await own_indicator(camille)  # the wizard now asks what kind of value the indicator takes
+    await camille.press("⬅️ Retour")  # the rationale's question: it waits for text
+    await camille.press_data(camille.last, "home")  # to a menu, in the same message
+    assert await saved_screen(harness, camille) == "home"  # leaving a question is saved
+    await camille.send("Un tout autre texte")
+    assert "pas compris" in camille.reply_text()
+    assert (await the_indicator(harness)).rationale == "Il mesure l’accès au logement."
+
+
+async def test_a_menu_neither_waits_for_text_nor_has_buttons_that_read_the_saved_position(harness):
+    from conversations.ui import states
+    from conversations.ui.router import _SCREENS, TEXT_SCREENS
+
+    assert set(_SCREENS) >= states.MENUS  # every menu is a drawn screen
+    assert not states.MENUS & (set(TEXT_SCREENS) | set(states.QUESTIONS) | states.READ_BACK)

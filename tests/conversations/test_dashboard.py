@@ -8,7 +8,7 @@ import io
 from matplotlib.image import imread
 from sqlmodel import select
 
-from models.coops import current_dossier
+from models.dossier.current import current_dossier
 from models.tables import Dossier, DossierStatus
 from tests.conftest import ADMIN_ID
 from tests.dossier_steps import choose, join

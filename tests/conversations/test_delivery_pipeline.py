@@ -19,7 +19,7 @@ from bot.delivery.notifications import deliver_notifications
 from bot.delivery.pipeline import SendPipeline
 from bot.delivery.reminders import sweep_reminders
 from models.clock import PARIS
-from models.coops import current_dossier
+from models.dossier.current import current_dossier
 from models.outbox import enqueue
 from models.tables import (
     Delivery,

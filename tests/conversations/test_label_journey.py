@@ -183,7 +183,8 @@ async def test_forged_committee_buttons_are_refused(world):
 
 async def test_the_committee_list_pages_through_many_coops(world):
     harness, _clock = world
-    from models.coops import create_coop, current_dossier
+    from models.coops import create_coop
+    from models.dossier.current import current_dossier
 
     async with harness.database.transaction() as session:
         await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)

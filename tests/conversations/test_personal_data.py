@@ -11,7 +11,7 @@ from sqlmodel import SQLModel, select
 from conversations.render.commitments.personal_data import TOPICS
 from models.consultations.answers import send_answer, toggle_choice
 from models.consultations.store import grant_access, new_consultation, open_consultation
-from models.coops import current_dossier
+from models.dossier.current import current_dossier
 from models.dossier.practices import set_sharing
 from models.dossier.writes import set_engagement
 from models.federation.requests import new_draft, send_draft, set_closed

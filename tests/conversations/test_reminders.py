@@ -10,7 +10,8 @@ import pytest
 
 from bot.delivery.reminders import sweep_reminders
 from models.clock import add_months
-from models.coops import coop_users, current_dossier, join_with_invitation
+from models.coops import coop_users, join_with_invitation
+from models.dossier.current import current_dossier
 from models.label.lifecycle import Role, Transition
 from models.label.reminders import DueEvent, reminders_due, send_instant
 from models.label.transitions import apply_transition

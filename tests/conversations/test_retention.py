@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from models.consultations.answers import results_of, toggle_choice
 from models.consultations.store import grant_access, new_consultation, open_consultation
-from models.coops import current_dossier
+from models.dossier.current import current_dossier
 from models.federation.requests import new_draft
 from models.operations.instances import first_delivery
 from models.privacy.retention import expire

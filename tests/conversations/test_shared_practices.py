@@ -6,7 +6,8 @@ from datetime import date
 
 from sqlmodel import select
 
-from models.coops import create_coop, current_dossier
+from models.coops import create_coop
+from models.dossier.current import current_dossier
 from models.dossier.indicators import add_indicator, update_indicator
 from models.dossier.practices import set_sharing
 from models.dossier.writes import set_engagement

@@ -71,12 +71,12 @@ async def test_a_database_error_mid_handler_writes_nothing_and_says_so(harness, 
     director = await at_the_approach_question(harness, 9700003)
     async with harness.database.transaction() as session:
         before = await load_position(session, director.id)
-    from conversations.ui import router
+    from conversations.ui import shown
 
     async def database_gone(*args, **kwargs):
         raise OperationalError("UPDATE chatstate", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(router, "store_position", database_gone)  # after the value, before the position
+    monkeypatch.setattr(shown, "store_position", database_gone)  # after the value, before the position
     await director.send("Half of this must not stay.", expect_error=True)
     assert isinstance(harness.errors[-1], OperationalError)
     assert SORRY in director.reply_text()
@@ -97,7 +97,8 @@ async def a_checkpoint_in_seven_days(harness) -> None:
     from datetime import timedelta
 
     from models.clock import add_months, paris_today
-    from models.coops import current_dossier, join_with_invitation
+    from models.coops import join_with_invitation
+    from models.dossier.current import current_dossier
     from models.label.lifecycle import Role, Transition
     from models.label.transitions import apply_transition
     from models.tables import DossierStatus

@@ -8,7 +8,8 @@ import pytest
 from sqlmodel import select
 
 from models.clock import add_months, paris_today
-from models.coops import create_coop, current_dossier
+from models.coops import create_coop
+from models.dossier.current import current_dossier
 from models.dossier.reads import EDITABLE, DossierError
 from models.label.lifecycle import (
     Role,

@@ -19,8 +19,9 @@ from sqlmodel import select
 
 from models.audit import record_change
 from models.chat_state import Position, Where, store_position
-from models.coops import create_coop, current_dossier
+from models.coops import create_coop
 from models.db import Database
+from models.dossier.current import current_dossier
 from models.sql.prepared import Prepared, by_key, rows, update_row
 from models.tables import AuditEntry, ChatState, Coop, Dossier, DossierStatus, Member, MemberRole, User
 from models.users import load_visit

@@ -23,8 +23,10 @@ from tests.dossier_steps import choose, join, open_home
 from tests.harness import BotHarness
 
 # where each figure stands; an axis screen reads the current dossier and its chosen engagements
-NAVIGATION = 4  # the visitor and their position (1), the new position (1), the axis screen (2)
+NAVIGATION = 3  # the visitor and their position (1), the axis screen (2); between menus nothing is saved
 SAME_SCREEN = 3  # the same, with nothing to write
+CHOICE = 6  # the visitor (1), the dossier (1), the choice, its audit entry and the dossier's version (3),
+# the axis screen's choices (1): the dossier read once, for the action and its screen
 TYPED_ANSWER = 10  # the visitor (1), the new indicator (6), its position (1), the next question (2)
 FIELD_ANSWER = 8  # the visitor (1), the indicator and its dossier (2), the field, its audit entry and
 # the dossier's version (3), the position (1), the next question's message (1): each row read once
@@ -75,14 +77,14 @@ def counting(engine):
         event.remove(sync, "commit", commit)
 
 
-async def test_a_navigation_button_reads_the_visitor_once_and_writes_only_the_new_position(harness):
+async def test_a_navigation_button_reads_the_visitor_once_and_writes_nothing(harness):
     camille = await join(harness, 1201, "fr")
     await camille.send("/dossier")
     with counting(harness.database.engine) as counted:
         await camille.press("Axe 1")
     assert "Axe 1" in camille.last_text
     assert len(counted.statements) <= NAVIGATION, counted.said()
-    assert counted.commits == 1, counted.said()
+    assert counted.commits == 0, counted.said()
     assert len(counted.touching("member")) == 1  # who is asking: one statement, with the position
     assert not updates_of_user(counted)  # last-seen is fresh
 
@@ -99,6 +101,18 @@ async def test_a_screen_drawn_again_where_it_was_writes_nothing(harness):
     assert counted.commits == 0, counted.said()
     assert len(counted.statements) <= SAME_SCREEN, counted.said()
     assert not [s for s in counted.statements if not s.startswith("SELECT")], counted.said()
+
+
+async def test_choosing_an_engagement_reads_the_dossier_once_and_commits_once(harness):
+    camille = await join(harness, 1205, "fr")
+    await camille.send("/dossier")
+    await camille.press("Axe 1")
+    with counting(harness.database.engine) as counted:
+        await camille.press("⬜ 1 · ")
+    assert "✅ 1 · " in " ".join(camille.buttons())
+    assert len(counted.statements) <= CHOICE and counted.commits == 1, counted.said()
+    assert len([s for s in counted.touching("dossier") if s.startswith("SELECT")]) == 1, counted.said()
+    assert not [s for s in counted.touching("chatstate") if not s.startswith("SELECT")]  # menu to menu
 
 
 async def at_a_new_indicators_title(harness, user_id: int):

@@ -15,7 +15,7 @@ from bot.web.miniapp.auth import InitData
 from conversations.ui.context import BotServices, Visitor
 from conversations.ui.middleware import visitor_of
 from locales import Translator, translator_for
-from models.coops import current_dossier
+from models.dossier.current import current_dossier
 from models.dossier.reads import EDITABLE
 from models.label.committee import FOLLOWED_BY_COMMITTEE, dossier_with_coop
 from models.tables import Coop, Dossier

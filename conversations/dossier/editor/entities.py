@@ -19,8 +19,8 @@ from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.context import QualiContext
 from models.chat_state import Position
-from models.coops import current_dossier
 from models.dossier.attachments import attachment_of_member, rename_attachment
+from models.dossier.current import current_dossier
 from models.dossier.indicators import add_action, add_indicator, update_action, update_indicator
 from models.dossier.reads import action_of_member, actions_of, dossier_of_member, indicator_of_member
 from models.dossier.writes import update_involvement

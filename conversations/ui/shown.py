@@ -1,0 +1,74 @@
+"""Saving where a user moved: nothing between two menus of the same message, else one upsert.
+
+A menu (``states.MENUS``) is a screen whose buttons carry what they act on: the message on display
+is its state, so moving from one menu to another in that message saves nothing — pure navigation
+commits nothing. The saved position stays the last screen that asked something, or the last one
+sent as a new message with its id: a typed text answers the right question, an upload lands in the
+right place and an older menu is known as such, whichever instance gets the update.
+
+To redraw the very menu on display (a text typed on it, an out-of-date menu pressed), the process
+keeps the last menu it drew per user, as a hint: it holds only while the saved live message is
+that message and the saved position a menu. After a restart, or when the user's next update goes to
+another instance, the saved position is drawn instead: an earlier menu, never a question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.ui import states
+from models.chat_state import Position, Where, store_position
+
+HINTS_KEPT = 10_000  # users; the oldest hint goes first (a hint lost only means an earlier menu)
+
+
+class ShownMenus:
+    """Per user, the menu this process drew in the live message without saving it."""
+
+    def __init__(self, kept: int = HINTS_KEPT) -> None:
+        self._shown: dict[int, tuple[int, Position]] = {}
+        self._kept = kept
+
+    def on_display(self, user_id: int, saved: Where) -> Where:
+        """Where the user is: the saved position, or the menu drawn since in the same message."""
+        hint = self._shown.get(user_id)
+        if hint is None or hint[0] != saved.screen_message_id or saved.position.screen not in states.MENUS:
+            return saved
+        return replace(saved, position=hint[1])
+
+    def drew(self, user_id: int, message_id: int, position: Position) -> None:
+        """A menu was drawn in the live message, unsaved: the latest hint goes last."""
+        self._shown.pop(user_id, None)
+        if len(self._shown) >= self._kept:
+            del self._shown[next(iter(self._shown))]
+        self._shown[user_id] = (message_id, position)
+
+    def saved(self, user_id: int) -> None:
+        """The position was saved: it says where the user is."""
+        self._shown.pop(user_id, None)
+
+
+def between_menus(where: Where, position: Position, message_id: int | None) -> bool:
+    """Whether a move goes from a menu to a menu in the same live message (nothing to save)."""
+    return (
+        where.screen_message_id is not None
+        and message_id in (None, where.screen_message_id)
+        and where.position.screen in states.MENUS
+        and position.screen in states.MENUS
+    )
+
+
+async def move(
+    shown: ShownMenus, session: AsyncSession, user_id: int, where: Where, position: Position, *,
+    now: datetime, message_id: int | None = None,
+) -> Where:  # fmt: skip
+    """Where the user is after moving from ``where`` to ``position``: saved, unless between menus."""
+    if between_menus(where, position, message_id):
+        shown.drew(user_id, where.screen_message_id, position)
+        return replace(where, position=position)
+    after = await store_position(session, user_id, where, position, now=now, message_id=message_id)
+    shown.saved(user_id)
+    return after
