@@ -1,9 +1,10 @@
 """Where each user is: the saved position, the typed parts not judged yet, the Mini App's sessions.
 
 The position is saved at every step that asks something or sends a new message (a restart resumes
-there); moving between menus in the same message saves nothing (``conversations.ui.shown``). A typed answer may arrive in
-several parts (Telegram cuts a long paste): the parts are stored first and judged together once
-the user is quiet, claimed through the database so that one process only judges them.
+there); moving between menus in the same message saves nothing (``conversations.ui.shown``). A typed
+answer may arrive in several parts (Telegram cuts a long paste): the parts are stored first and
+judged together once the user is quiet, claimed through the database so that one process only
+judges them.
 """
 
 from __future__ import annotations
@@ -16,12 +17,11 @@ from datetime import datetime
 
 from sqlalchemy import bindparam
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.util import identity_key
 from sqlmodel import col, delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.db import dialect_insert
-from models.sql.prepared import Prepared, write
+from models.sql.prepared import Prepared, held, write
 from models.tables import AppSession, ChatState, TextPart
 
 HOME = "home"
@@ -106,7 +106,7 @@ async def store_position(
         "screen_message_id": message_id,
     }
     await write(session, _UPSERT_POSITION, {"user_id": user_id, **values})
-    loaded = session.sync_session.identity_map.get(identity_key(ChatState, user_id))
+    loaded = held(session, ChatState, user_id)
     if loaded is not None:  # a ChatState read earlier in this session: it says what the row says now
         for name, value in values.items():
             set_committed_value(loaded, name, value)

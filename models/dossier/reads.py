@@ -13,7 +13,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.dossier.current import current_dossier
-from models.sql.prepared import Prepared, attached, by_key, primary_key_first, rows
+from models.sql.prepared import Prepared, attached, by_key, held, primary_key_first, rows
 from models.tables import (
     Action,
     Attachment,
@@ -162,7 +162,7 @@ async def dossier_of_member(
 
     Most often it is the coop's current dossier: read as such, the screen drawn next reads it no more.
     """
-    dossier = await current_dossier(session, coop_id)
+    dossier = held(session, Dossier, dossier_id) or await current_dossier(session, coop_id)
     if dossier is None or dossier.id != dossier_id:  # an earlier cycle's, or another coop's
         dossier = await by_key(session, Dossier, dossier_id)
     if dossier is None or dossier.coop_id != coop_id:

@@ -173,7 +173,7 @@ async def by_key(session: AsyncSession, model: type, key: Any) -> Any:
 
     The row read becomes the session's object (changes to it are flushed as by the ORM).
     """
-    found = session.sync_session.identity_map.get(identity_key(model, key))
+    found = held(session, model, key)
     if found is not None:
         return found
     prepared = _BY_KEY.get(model)
@@ -184,9 +184,14 @@ async def by_key(session: AsyncSession, model: type, key: Any) -> Any:
     return attached(session, model, found[0]) if found else None
 
 
+def held(session: AsyncSession, model: type, key: Any) -> Any:
+    """The session's object for this key if it has one (no statement), else None."""
+    return session.sync_session.identity_map.get(identity_key(model, key))
+
+
 def attached(session: AsyncSession, model: type, values: Sequence[Any]) -> Any:
     """A row read by ``primary_key_first``'s columns as the session's object (the one it has, if any)."""
-    present = session.sync_session.identity_map.get(identity_key(model, values[0]))
+    present = held(session, model, values[0])
     if present is not None:  # as the ORM's loading: the object the session holds wins
         return present
     instance = entity(model, values, column_names(model))
