@@ -22,6 +22,7 @@ log = logging.getLogger("qualicoop.jobs")
 SWEEP_INTERVAL_SECONDS = 300
 BROADCAST_INTERVAL_SECONDS = 3
 UPKEEP_INTERVAL_SECONDS = 3600
+CHECKPOINT_INTERVAL_SECONDS = 2  # a few seconds of writes: copied in a few ms, in a thread
 
 
 async def heartbeat_job(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -76,6 +77,11 @@ async def upkeep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("expired: %s", expired)
 
 
+async def checkpoint_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """SQLite's log copied into the database file in a thread, not in an update's commit."""
+    await context.application.bot_data.database.checkpointer.checkpoint()
+
+
 def schedule_jobs(application: Application) -> None:
     """Jobs are not persisted: they are scheduled anew at every start, and read the database."""
     lease = application.bot_data.sending
@@ -90,3 +96,8 @@ def schedule_jobs(application: Application) -> None:
     # typed answers a stopped process left unjudged (pastes stored, never answered)
     application.job_queue.run_once(pastes.judge_left_parts, when=1, name="pastes")
     application.job_queue.run_repeating(upkeep_job, interval=UPKEEP_INTERVAL_SECONDS, first=60, name="upkeep")
+    if application.bot_data.database.checkpointer is not None:  # a SQLite file (models.sql.checkpoint)
+        application.job_queue.run_repeating(
+            checkpoint_job, interval=CHECKPOINT_INTERVAL_SECONDS, first=CHECKPOINT_INTERVAL_SECONDS,
+            name="checkpoint",
+        )  # fmt: skip

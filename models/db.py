@@ -26,6 +26,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 import models.tables  # noqa: F401  (registers every table in the metadata)
 from models.migrations import INITIAL_SCHEMA, MIGRATIONS, SchemaVersion
 from models.sql import sqlite_inline
+from models.sql.checkpoint import CEILING_PAGES, WalCheckpointer
 
 DEFAULT_DATABASE_URL = "sqlite:///qualicoop.sqlite3"
 # the key of the PostgreSQL advisory lock held while the schema is created or migrated
@@ -77,6 +78,7 @@ SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",
     "PRAGMA busy_timeout=5000",
+    f"PRAGMA wal_autocheckpoint={CEILING_PAGES}",  # the running bot checkpoints in a thread instead
 )
 
 
@@ -152,6 +154,7 @@ class Database:
         # SQLite run in the loop (``models.sql.sqlite_inline``): a statement never waits on anything
         self.in_loop = self.engine.dialect.driver == sqlite_inline.DRIVER
         self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+        self.checkpointer = WalCheckpointer.of(self.url)  # a SQLite file's log, copied off the loop
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -247,6 +250,8 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+        if self.checkpointer is not None:
+            self.checkpointer.close()
 
 
 async def _read_version(connection: AsyncConnection) -> int | None:
