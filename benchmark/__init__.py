@@ -14,7 +14,8 @@ baseline run on the same machine, in the same run, alternated with the product w
 7. A broadcast to 1,000 members through the real process, timed by the fake server, which answers
    429 beyond 30 sends a second as Telegram does; and the pacer alone against a leaky bucket.
 8. The PDF of a full dossier, in a fresh interpreter.
-9. Growth: the update cost and the sweep at 10× and 100× the data against the 1× of the same run.
+9. Growth: the update cost at 10× and 100× the data against 1× blocks run just before and after it,
+   and the sweep against the 1× of the same run.
 
 The data (``seed``) is built by bulk inserts into the product's own schema; the members' actions
 (``workload``) are scripted by callback-data prefix, so that wording changes do not break them.

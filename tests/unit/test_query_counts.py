@@ -212,7 +212,13 @@ async def test_every_sqlite_connection_gets_the_chosen_pragmas(db_url):
             for connection in (first, second):  # two pooled connections: each was set up
                 said = {
                     name: (await connection.exec_driver_sql(f"PRAGMA {name}")).scalar()
-                    for name in ("foreign_keys", "journal_mode", "synchronous", "busy_timeout", "wal_autocheckpoint")
+                    for name in (
+                        "foreign_keys",
+                        "journal_mode",
+                        "synchronous",
+                        "busy_timeout",
+                        "wal_autocheckpoint",
+                    )
                 }
                 assert said == {
                     "foreign_keys": 1,
