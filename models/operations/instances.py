@@ -17,10 +17,12 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy import bindparam
 from sqlmodel import delete, or_, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models.db import insert_or_ignore
+from models.db import dialect_insert, insert_or_ignore
+from models.sql.prepared import Prepared, rows, write
 from models.tables import Instance, Lease, ReceivedUpdate
 
 SENDING = "sending"
@@ -47,10 +49,36 @@ async def register(session: AsyncSession, me: InstanceId, now: datetime) -> None
     )
 
 
+# the heartbeat's statements, every few seconds on the bot's loop: built once, run without the ORM
+_INSTANCE, _LEASE = Instance.__table__.c, Lease.__table__.c
+_BEAT = Prepared(
+    update(Instance.__table__).where(_INSTANCE.id == bindparam("me")).values(heartbeat_at=bindparam("now"))
+)
+_OTHERS_ALIVE = Prepared(
+    select(_INSTANCE.id)
+    .where(_INSTANCE.heartbeat_at > bindparam("since"), _INSTANCE.id != bindparam("me"))
+    .limit(1)
+)
+_OPEN_LEASE = Prepared(
+    lambda dialect: (
+        dialect_insert(dialect)(Lease.__table__)
+        .values(name=bindparam("lease"), holder=bindparam("nobody"), expires_at=bindparam("now"))
+        .on_conflict_do_nothing(index_elements=["name"])
+    )
+)
+_TAKE_LEASE = Prepared(  # the holder, or anyone once it expired: one update, so never two at once
+    update(Lease.__table__)
+    .where(
+        _LEASE.name == bindparam("lease"),
+        or_(_LEASE.holder == bindparam("me"), _LEASE.holder.is_(None), _LEASE.expires_at <= bindparam("now")),
+    )
+    .values(holder=bindparam("taker"), expires_at=bindparam("until"))
+)
+
+
 async def beat(session: AsyncSession, me: InstanceId, now: datetime) -> None:
     """Renew this instance's heartbeat (its row comes back if someone removed it)."""
-    result = await session.exec(update(Instance).where(Instance.id == me.id).values(heartbeat_at=now))
-    if result.rowcount == 0:
+    if not await write(session, _BEAT, {"me": me.id, "now": now}):
         await register(session, me, now)
 
 
@@ -67,10 +95,7 @@ def live_instances(now: datetime, lease: timedelta):
 
 async def others_alive(session: AsyncSession, me: InstanceId, now: datetime, lease: timedelta) -> bool:
     """Whether another instance's heartbeat is recent (it may be answering conversations now)."""
-    found = await session.exec(
-        select(Instance.id).where(Instance.heartbeat_at > now - lease, Instance.id != me.id).limit(1)
-    )
-    return found.first() is not None
+    return bool(await rows(session, _OTHERS_ALIVE, {"since": now - lease, "me": me.id}))
 
 
 def claimed_by_gone(claimed_by, now: datetime, lease: timedelta):
@@ -86,15 +111,9 @@ async def acquire_lease(
     One conditional update: it succeeds for the holder, or for anyone once the lease has expired;
     two instances can never both succeed, since the database applies one update after the other.
     """
-    await insert_or_ignore(session, Lease, ("name",), name=name, holder=None, expires_at=now)
-    result = await session.exec(
-        update(Lease)
-        .where(
-            Lease.name == name, or_(Lease.holder == me.id, Lease.holder.is_(None), Lease.expires_at <= now)
-        )
-        .values(holder=me.id, expires_at=now + lease)
-    )
-    return result.rowcount == 1
+    await write(session, _OPEN_LEASE, {"lease": name, "nobody": None, "now": now})
+    taken = {"lease": name, "me": me.id, "now": now, "taker": me.id, "until": now + lease}
+    return await write(session, _TAKE_LEASE, taken) == 1
 
 
 async def lease_holder(session: AsyncSession, name: str, now: datetime) -> str | None:
