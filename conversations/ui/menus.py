@@ -47,12 +47,8 @@ async def remember(update: Update, context: QualiContext, sent: Message, before:
     if before is not None and before != sent.message_id:
         await retire(context, update.effective_chat.id, before)
     async with context.db.transaction() as session:
-        user_id = context.visitor.user.id
-        where = context.where or await load_where(session, user_id)
-        context.where = await move(
-            context.bot_data.shown_menus, session, user_id, where, where.position, now=context.now(),
-            message_id=sent.message_id,
-        )  # fmt: skip
+        where = context.where or await load_where(session, context.visitor.user.id)
+        context.where = await move(context, session, where, where.position, sent.message_id)
 
 
 async def draw_new(update: Update, context: QualiContext, screen: Screen, before: int | None) -> None:

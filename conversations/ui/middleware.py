@@ -10,6 +10,7 @@ from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler,
 
 from conversations.ui.context import QualiContext, Visitor
 from conversations.ui.messages import reply
+from conversations.ui.shown import on_display
 from locales import N_, translator_for
 from models.tables import FederationRoleName
 from models.users import Visit, known_user, load_visit, mark_blocked, refresh_user
@@ -46,7 +47,7 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
             visit = await load_visit(session, sender.id)
         refresh_user(session, visit.user, **told, telegram_language=sender.language_code, now=context.now())
     context.visitor = visitor_of(visit, context.bot_data.admin_ids)
-    context.where = context.bot_data.shown_menus.on_display(sender.id, visit.where)
+    context.where = on_display(context, visit.where)
     context.parts_waiting = visit.parts_waiting
     context.t = translator_for(visit.user, context.bot_data.default_language)
     if update.edited_message is not None:
@@ -70,7 +71,7 @@ async def context_for_user(application: Application, user_id: int) -> QualiConte
     if visit is None:
         return None
     context.visitor = visitor_of(visit, application.bot_data.admin_ids)
-    context.where = application.bot_data.shown_menus.on_display(user_id, visit.where)
+    context.where = on_display(context, visit.where)
     context.parts_waiting = visit.parts_waiting
     context.t = translator_for(visit.user, application.bot_data.default_language)
     return context

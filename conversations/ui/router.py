@@ -25,7 +25,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.menus import OUT_OF_DATE, draw_new, is_out_of_date, remember, retire
 from conversations.ui.messages import Button, Screen, reply, send_plain, show, with_notice
 from conversations.ui.middleware import require_member
-from conversations.ui.shown import move
+from conversations.ui.shown import move, on_display
 from models.chat_state import Position, Where, load_where
 from models.dossier.current import current_dossier
 from models.dossier.reads import DossierError, NotYours
@@ -118,10 +118,7 @@ async def commit(
     async with context.db.transaction() as session:  # commits only if something was written
         where = await where_now(context, session)
         step = await act(session)
-        after = await move(
-            context.bot_data.shown_menus, session, context.visitor.user.id, where, step.position,
-            now=context.now(), message_id=drawn_in(),
-        )  # fmt: skip
+        after = await move(context, session, where, step.position, drawn_in())
         try:
             screen_ = with_notice(await render(context, session, step.position), step.notice, step.buttons)
         except Exception as error:
@@ -135,8 +132,7 @@ async def commit(
 async def where_now(context: QualiContext, session: AsyncSession) -> Where:
     """Where the visitor is: as read with them at the update's start, else (a job) from the database."""
     if context.where is None:
-        user_id = context.visitor.user.id
-        context.where = context.bot_data.shown_menus.on_display(user_id, await load_where(session, user_id))
+        context.where = on_display(context, await load_where(session, context.visitor.user.id))
     return context.where
 
 

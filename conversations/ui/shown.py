@@ -15,12 +15,15 @@ another instance, the saved position is drawn instead: an earlier menu, never a 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.ui import states
 from models.chat_state import Position, Where, store_position
+
+if TYPE_CHECKING:  # the context holds the process's ShownMenus: imported for the types only
+    from conversations.ui.context import QualiContext
 
 HINTS_KEPT = 10_000  # users; the oldest hint goes first (a hint lost only means an earlier menu)
 
@@ -61,14 +64,23 @@ def between_menus(where: Where, position: Position, message_id: int | None) -> b
     )
 
 
+def on_display(context: QualiContext, saved: Where) -> Where:
+    """Where the visitor is: the saved position, or the menu this process drew since in that message."""
+    return context.bot_data.shown_menus.on_display(context.visitor.user.id, saved)
+
+
 async def move(
-    shown: ShownMenus, session: AsyncSession, user_id: int, where: Where, position: Position, *,
-    now: datetime, message_id: int | None = None,
-) -> Where:  # fmt: skip
-    """Where the user is after moving from ``where`` to ``position``: saved, unless between menus."""
+    context: QualiContext,
+    session: AsyncSession,
+    where: Where,
+    position: Position,
+    message_id: int | None = None,
+) -> Where:
+    """Where the visitor is after moving from ``where`` to ``position``: saved, unless between menus."""
+    shown, user_id = context.bot_data.shown_menus, context.visitor.user.id
     if between_menus(where, position, message_id):
         shown.drew(user_id, where.screen_message_id, position)
         return replace(where, position=position)
-    after = await store_position(session, user_id, where, position, now=now, message_id=message_id)
+    after = await store_position(session, user_id, where, position, now=context.now(), message_id=message_id)
     shown.saved(user_id)
     return after
