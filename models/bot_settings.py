@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import utcnow
-from models.db import insert_or_ignore
+from models.sql.writes import insert_or_ignore
 from models.tables import BotSetting
 
 BOT_USERNAME = "bot_username"

@@ -14,8 +14,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
-from models.db import insert_or_ignore
 from models.dossier.current import current_dossier
+from models.sql.writes import insert_or_ignore
 from models.tables import AuditEntry, Coop, Dossier, Invitation, Member, MemberRole, User
 
 INVITATION_VALIDITY = timedelta(days=90)

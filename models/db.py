@@ -26,7 +26,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 import models.tables  # noqa: F401  (registers every table in the metadata)
 from models.migrations import INITIAL_SCHEMA, MIGRATIONS, SchemaVersion
 from models.sql import sqlite_inline
-from models.sql.checkpoint import CEILING_PAGES, WalCheckpointer
+from models.sql.checkpoint import CEILING_PAGES, WalCheckpointer, sqlite_file
 
 DEFAULT_DATABASE_URL = "sqlite:///qualicoop.sqlite3"
 # the key of the PostgreSQL advisory lock held while the schema is created or migrated
@@ -112,10 +112,9 @@ def _executed(state: ORMExecuteState) -> None:
 @event.listens_for(Session, "after_transaction_end")
 def _ended(session: Session, transaction) -> None:
     """Committed or rolled back: nothing written is pending any more, the connection goes back."""
-    if transaction.nested:  # a savepoint rolled back may have taken a new cycle's dossier away
+    if transaction.parent is None or transaction.nested:  # a savepoint may have taken a new cycle away
         session.info.pop(CURRENT, None)
     if transaction.parent is None:
-        session.info.pop(CURRENT, None)
         session.info.pop(WROTE, None)
         session.info.pop(RAW, None)
         session.info.pop(HELD, None)
@@ -125,8 +124,7 @@ def _pool_options(url: str) -> dict:
     """For a SQLite file in the loop: the connection used last goes out first (its page cache is the
     warmest), and none is rolled back again on its return (the session's own commit or rollback ended
     its transaction). PostgreSQL and aiosqlite keep SQLAlchemy's defaults."""
-    parsed = make_url(url)
-    if parsed.get_driver_name() != sqlite_inline.DRIVER or parsed.database in (None, "", ":memory:"):
+    if make_url(url).get_driver_name() != sqlite_inline.DRIVER or sqlite_file(url) is None:
         return {}
     return {"pool_use_lifo": True, "pool_reset_on_return": None}
 
@@ -269,16 +267,3 @@ def dialect_insert(dialect: str):
     else:
         from sqlalchemy.dialects.sqlite import insert
     return insert
-
-
-async def insert_or_ignore(
-    session: AsyncSession, model: type[SQLModel], keys: tuple[str, ...], **values
-) -> bool:
-    """Insert a row unless one with the same keys exists (maybe written by another instance meanwhile).
-
-    One statement (INSERT … ON CONFLICT DO NOTHING), so two first contacts at once never collide.
-    True if this call inserted it.
-    """
-    insert = dialect_insert((await session.connection()).dialect.name)
-    statement = insert(model.__table__).values(**values).on_conflict_do_nothing(index_elements=list(keys))
-    return (await session.exec(statement)).rowcount == 1

@@ -11,8 +11,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.chat_state import Where
 from models.clock import utcnow
-from models.db import insert_or_ignore
 from models.sql.prepared import Prepared, column_names, entity, primary_key_first, rows
+from models.sql.writes import insert_or_ignore
 from models.tables import ChatState, Coop, FederationRole, FederationRoleName, Member, TextPart, User
 
 

@@ -22,7 +22,8 @@ from pathlib import Path
 from sqlmodel import select
 
 from models.clock import utcnow
-from models.db import Database, insert_or_ignore
+from models.db import Database
+from models.sql.writes import insert_or_ignore
 from models.tables import StoredFile
 
 MAX_FILE_SIZE = 20 * 1024 * 1024  # the Bot API lets bots download files up to 20 MB

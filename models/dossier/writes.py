@@ -17,10 +17,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
-from models.db import dialect_insert, pending_changes
+from models.db import pending_changes
 from models.dossier.reads import UNSET, ConfirmationNeeded, StaleValue
 from models.dossier.rules import INVOLVEMENT_REQUIRED
-from models.sql.prepared import Prepared, by_key, rows, update_row, write
+from models.sql.prepared import Prepared, by_key, rows, write
+from models.sql.writes import insert_or_ignore, update_row
 from models.tables import Action, Dossier, DossierStatus, EngagementChoice, Indicator
 
 INVOLVEMENT_FIELDS = INVOLVEMENT_REQUIRED
@@ -67,23 +68,11 @@ async def write_field(session, dossier, row, entity, name, value, expected, acto
 
 
 _CHOICE_TABLE = EngagementChoice.__table__
-# a choice looked up and written at every press of an engagement: built once, run without the ORM
+# an engagement's choice, looked up when it is dropped: built once, run without the ORM
 _CHOICE = Prepared(
     select(_CHOICE_TABLE.c.id).where(
         _CHOICE_TABLE.c.dossier_id == bindparam("dossier"),
         _CHOICE_TABLE.c.engagement_code == bindparam("code"),
-    )
-)
-_CHOOSE = Prepared(  # INSERT … ON CONFLICT DO NOTHING: its row count says whether it was chosen now
-    lambda dialect: (
-        dialect_insert(dialect)(_CHOICE_TABLE)
-        .values(
-            dossier_id=bindparam("dossier"),
-            engagement_code=bindparam("code"),
-            chosen_by=bindparam("by"),
-            chosen_at=bindparam("at"),
-        )
-        .on_conflict_do_nothing(index_elements=["dossier_id", "engagement_code"])
     )
 )
 
@@ -101,9 +90,11 @@ async def set_engagement(
     """Choose or drop an engagement; dropping one with indicators needs ``confirmed``."""
     now = now or utcnow()
     if chosen:  # inserted unless already there (a second tap, a colleague): no look first
-        if not await write(
-            session, _CHOOSE, {"dossier": dossier.id, "code": code, "by": actor_id, "at": now}
-        ):
+        chosen_now = await insert_or_ignore(
+            session, EngagementChoice, ("dossier_id", "engagement_code"),
+            dossier_id=dossier.id, engagement_code=code, chosen_by=actor_id, chosen_at=now,
+        )  # fmt: skip
+        if not chosen_now:
             return False
     else:
         existing = await rows(session, _CHOICE, {"dossier": dossier.id, "code": code})

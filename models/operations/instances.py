@@ -21,8 +21,8 @@ from sqlalchemy import bindparam
 from sqlmodel import delete, or_, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models.db import dialect_insert, insert_or_ignore
 from models.sql.prepared import Prepared, rows, write
+from models.sql.writes import insert_or_ignore
 from models.tables import Instance, Lease, ReceivedUpdate
 
 SENDING = "sending"
@@ -58,13 +58,6 @@ _OTHERS_ALIVE = Prepared(
     select(_INSTANCE.id)
     .where(_INSTANCE.heartbeat_at > bindparam("since"), _INSTANCE.id != bindparam("me"))
     .limit(1)
-)
-_OPEN_LEASE = Prepared(
-    lambda dialect: (
-        dialect_insert(dialect)(Lease.__table__)
-        .values(name=bindparam("lease"), holder=bindparam("nobody"), expires_at=bindparam("now"))
-        .on_conflict_do_nothing(index_elements=["name"])
-    )
 )
 _TAKE_LEASE = Prepared(  # the holder, or anyone once it expired: one update, so never two at once
     update(Lease.__table__)
@@ -111,7 +104,7 @@ async def acquire_lease(
     One conditional update: it succeeds for the holder, or for anyone once the lease has expired;
     two instances can never both succeed, since the database applies one update after the other.
     """
-    await write(session, _OPEN_LEASE, {"lease": name, "nobody": None, "now": now})
+    await insert_or_ignore(session, Lease, ("name",), name=name, holder=None, expires_at=now)
     taken = {"lease": name, "me": me.id, "now": now, "taker": me.id, "until": now + lease}
     return await write(session, _TAKE_LEASE, taken) == 1
 

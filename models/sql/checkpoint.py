@@ -22,6 +22,14 @@ from sqlalchemy.engine import make_url
 CEILING_PAGES = 10_000  # the bot's connections checkpoint past this many pages only (~40 MB)
 
 
+def sqlite_file(url: str) -> str | None:
+    """The file of a SQLite URL; None for another database or one in memory."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return parsed.database
+
+
 class WalCheckpointer:
     """Passive checkpoints of one SQLite file, each in a worker thread."""
 
@@ -33,10 +41,8 @@ class WalCheckpointer:
     @classmethod
     def of(cls, url: str) -> WalCheckpointer | None:
         """The checkpointer of a SQLite file's URL; None for PostgreSQL or a database in memory."""
-        parsed = make_url(url)
-        if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-            return None
-        return cls(parsed.database)
+        path = sqlite_file(url)
+        return None if path is None else cls(path)
 
     async def checkpoint(self) -> tuple[int, int]:
         """Copy what the log holds into the file: (pages in the log, pages copied)."""

@@ -16,10 +16,11 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakSet
 
-from sqlalchemy import bindparam, exc, select, update
+from sqlalchemy import bindparam, exc, select
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm.attributes import instance_state, set_committed_value
+from sqlalchemy.orm.attributes import instance_state
 from sqlalchemy.orm.util import identity_key
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.sql import Executable
@@ -137,8 +138,17 @@ class _Inline:
             raise exc.DBAPIError.instance(compiled.sql, arguments, error, sqlite3.Error) from error
 
 
+_CONNECTED: WeakSet = WeakSet()  # pools whose first connection was opened (through SQLAlchemy's greenlet)
+
+
 def _lends_at_once(pool) -> bool:
-    """Whether the pool hands a connection out without waiting (an idle one, or room to open one)."""
+    """Whether the pool hands a connection out without waiting (an idle one, or room to open one).
+
+    Never for a pool's first connection: its first-connect events take a lock that only SQLAlchemy's
+    greenlet can wait on.
+    """
+    if pool not in _CONNECTED:
+        return False
     if not isinstance(pool, QueuePool) or pool._max_overflow < 0:  # one connection (memory), or no limit
         return True
     return pool.checkedout() < pool.size() + pool._max_overflow
@@ -159,8 +169,9 @@ async def _runner(session: AsyncSession) -> _Inline | None:
             return None
         if _lends_at_once(engine.pool):  # a checkout that cannot wait: no greenlet needed for it
             connection = session.sync_session.connection()
-        else:  # every connection is out: wait for one as SQLAlchemy's async session does
+        else:  # the first, or every connection is out: wait for one as SQLAlchemy's async session does
             connection = (await session.connection()).sync_connection
+            _CONNECTED.add(engine.pool)
         run = session.info[RAW] = _Inline(connection)
     return run
 
@@ -200,33 +211,6 @@ def attached(session: AsyncSession, model: type, values: Sequence[Any]) -> Any:
     # the action is found again by the screen drawn after it, with no second SELECT
     session.info.setdefault(HELD, []).append(instance)
     return instance
-
-
-_UPDATES: dict[tuple[type, tuple[str, ...]], Prepared] = {}  # per table and columns set
-
-
-async def update_row(session: AsyncSession, instance: Any, **values: Any) -> None:
-    """Write some columns of a row now (one UPDATE by primary key); the object says the same after.
-
-    For the hot writes (a field of a dossier's row): no unit of work to build, nothing left for the
-    ORM to flush.
-    """
-    model = type(instance)
-    names = tuple(sorted(values))
-    prepared = _UPDATES.get((model, names))
-    if prepared is None:
-        table = model.__table__
-        key = primary_key_first(model)[0]
-        statement = (
-            update(table).where(key == bindparam("p_key")).values({n: bindparam(f"p_{n}") for n in names})
-        )
-        prepared = _UPDATES[(model, names)] = Prepared(statement)
-    key_name = column_names(model)[0]
-    await write(
-        session, prepared, {"p_key": getattr(instance, key_name), **{f"p_{n}": v for n, v in values.items()}}
-    )
-    for name, value in values.items():
-        set_committed_value(instance, name, value)
 
 
 _NAMES: dict[type, tuple[str, ...]] = {}

@@ -22,7 +22,8 @@ from models.chat_state import Position, Where, store_position
 from models.coops import create_coop
 from models.db import Database
 from models.dossier.current import current_dossier
-from models.sql.prepared import Prepared, by_key, rows, update_row
+from models.sql.prepared import Prepared, by_key, rows
+from models.sql.writes import insert_or_ignore, update_row
 from models.tables import AuditEntry, ChatState, Coop, Dossier, DossierStatus, Member, MemberRole, User
 from models.users import load_visit
 
@@ -174,3 +175,28 @@ async def test_a_read_waits_for_a_connection_when_the_pool_has_none_to_lend(db):
     assert (await waiting).user.id == member_id
     for connection in held:
         await connection.close()
+
+
+async def test_a_new_engines_first_statement_may_be_a_prepared_one(db):
+    """The bot's start may write its first row (a setting) without the ORM: the pool's first
+    connection, whose first-connect events wait on SQLAlchemy's greenlet, is opened through it."""
+    fresh = Database(db.url)  # a new engine on the migrated database: its pool has never connected
+    try:
+        async with fresh.transaction() as session:
+            assert await insert_or_ignore(session, Coop, ("id",), id=9001, name="Coop neuve", created_at=NOW)
+        async with fresh.transaction() as session:  # the second goes straight to the pool's connection
+            assert not await insert_or_ignore(
+                session, Coop, ("id",), id=9001, name="Coop neuve", created_at=NOW
+            )
+    finally:
+        await fresh.dispose()
+
+
+async def test_a_row_inserted_unless_there_gets_the_columns_defaults_as_the_orm_gives_them(db):
+    async with db.transaction() as session:
+        assert await insert_or_ignore(session, User, ("id",), id=601, created_at=NOW, last_seen_at=NOW)
+        session.add(User(id=602, created_at=NOW, last_seen_at=NOW))
+    async with db.transaction() as session:
+        prepared, orm = [await session.get(User, user_id) for user_id in (601, 602)]
+        assert {**_columns(prepared), "id": 0} == {**_columns(orm), "id": 0}
+        assert (prepared.first_name, prepared.is_active, prepared.announcements) == ("", True, True)
