@@ -45,6 +45,9 @@ class RedactingFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+NOISY_AT_INFO = ("httpx", "apscheduler")
+
+
 def configure_logging(level: str, log_format: str, token: str | None) -> None:
     """Every log line of the process through one handler on stderr, in the chosen format."""
     handler = logging.StreamHandler()
@@ -56,5 +59,10 @@ def configure_logging(level: str, log_format: str, token: str | None) -> None:
     root.setLevel(level.upper())
     logging.captureWarnings(True)  # warnings too, in the same format
     if logging.getLogger().level > logging.DEBUG:
-        # httpx logs every request at INFO: noise, unless one asks for DEBUG (then redacted like the rest)
-        logging.getLogger("httpx").setLevel(logging.WARNING)
+        # noise at INFO, unless one asks for DEBUG (then redacted like the rest): httpx logs every
+        # request; apscheduler (PTB's job queue) two lines per job run, and the WAL checkpoint, the
+        # outbox and the heartbeat run every few seconds, a typed answer's paste job at each text:
+        # ~200,000 lines a day that hid the few that matter. A job's failure still reaches the error
+        # handler (PTB), and apscheduler's own warnings (a run missed) still show.
+        for noisy in NOISY_AT_INFO:
+            logging.getLogger(noisy).setLevel(logging.WARNING)
