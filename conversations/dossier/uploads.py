@@ -29,6 +29,7 @@ from conversations.ui.messages import reply
 from conversations.ui.router import TEXT_SCREENS, member_dossier, on_other, open_position
 from locales import N_
 from models.chat_state import Position, load_position
+from models.clock import paris_time
 from models.dossier.attachments import add_attachment
 from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type
 from models.dossier.reads import DossierError, dossier_of_member
@@ -97,10 +98,14 @@ async def receive_file(update: Update, context: QualiContext) -> None:
 
 
 def incoming_file(message: Message, context: QualiContext):
-    """The file of a message (a document, or the largest size of a photo) and its name."""
+    """The file of a message (a document, or the largest size of a photo) and its name.
+
+    A photo has no name: it is named after the moment it came (Paris time, as the coop lives it),
+    and ``clean_file_name`` gives it the extension of what it really is.
+    """
     if message.document is not None:
         return message.document, message.document.file_name or "document"
-    return message.photo[-1], f"photo-{context.now():%Y%m%d-%H%M%S}.jpg"
+    return message.photo[-1], f"photo-{paris_time(context.now()):%Y%m%d-%H%M%S}"
 
 
 async def download(update: Update, context: QualiContext, kind: AttachmentKind) -> Received | None:

@@ -8,6 +8,7 @@ import zipfile
 from pypdf import PdfReader
 from sqlmodel import select
 
+from models.clock import paris_time
 from models.tables import (
     Attachment,
     AuditEntry,
@@ -18,6 +19,7 @@ from models.tables import (
     Indicator,
 )
 from models.users import grant_federation_role
+from tests.conftest import NOW
 from tests.dossier_steps import LETTER_PDF, choose, fill_suggested_indicator, join, open_home, upload_letter
 
 COMMITTEE_ID = 8000001
@@ -77,6 +79,11 @@ async def test_documents_are_checked_stored_renamed_and_removed(harness):
         ("supporting", "Photo des Tilleuls"),
         ("commitment_letter", "lettre-engagement"),
     ]
+    # a photo has no name: the moment it came, in Paris time, and the extension of what it is
+    assert (
+        files[0].file_name == f"photo-{paris_time(NOW):%Y%m%d-%H%M%S}.png"
+        and NOW.hour != paris_time(NOW).hour
+    )
     assert await harness.application.bot_data.file_store.read(files[1].sha256) == LETTER_PDF
     await director.press("📄 2 · ")
     await director.press("🗑 Retirer")
