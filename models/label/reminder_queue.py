@@ -51,22 +51,41 @@ async def pending_reminders(session: AsyncSession, today: date) -> list[tuple[Re
     A pending row superseded by a shorter lead of the same event (handed over after an outage) is
     not sent: the shorter one says what is still true.
     """
-    shorter = aliased(SentReminder)
-    superseded = (
-        select(shorter.id)
-        .where(shorter.user_id == SentReminder.user_id, shorter.event_key == SentReminder.event_key)
-        .where(shorter.lead_days < SentReminder.lead_days)
-        .exists()
-    )
     rows = await session.exec(
         select(SentReminder, User, Coop.name)
         .join(User, User.id == SentReminder.user_id)
         .outerjoin(Coop, Coop.id == SentReminder.coop_id)
         .where(SentReminder.status == DeliveryStatus.PENDING, SentReminder.due_on >= today)
-        .where(User.is_active, ~superseded)
+        .where(User.is_active, ~_superseded())
         .order_by(SentReminder.id)
     )
     return [(reminder_of(row, coop_name), user, row.id) for row, user, coop_name in rows.all()]
+
+
+def _superseded():
+    """A row's event has a row of a shorter lead for the same person: the longer one is not sent."""
+    shorter = aliased(SentReminder)
+    return (
+        select(shorter.id)
+        .where(shorter.user_id == SentReminder.user_id, shorter.event_key == SentReminder.event_key)
+        .where(shorter.lead_days < SentReminder.lead_days)
+        .exists()
+    )
+
+
+async def forget_unsendable_reminders(session: AsyncSession, today: date) -> int:
+    """Pending rows that will never go: their event is past, or a shorter lead superseded them.
+
+    Kept, they would stay pending for ever (a member who blocked the bot until the event, a sweep
+    after an outage): the pending rows each run reads would grow with history. The sweep decides
+    from the rows with the shortest lead, so forgetting a longer one changes nothing it hands over.
+    """
+    result = await session.exec(
+        delete(SentReminder)
+        .where(SentReminder.status == DeliveryStatus.PENDING)
+        .where((SentReminder.due_on < today) | _superseded())
+    )
+    return result.rowcount
 
 
 def reminder_of(row: SentReminder, coop_name: str | None) -> Reminder:

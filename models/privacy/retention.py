@@ -4,7 +4,8 @@
 - 30 days after a consultation closed, its public link is withdrawn, the answers never sent and the
   traces of who opened the link go (the number of people reached is kept with the results);
 - people who never joined a coop (nor hold a federation role) and have not written for 180 days
-  are erased like with /supprimer.
+  are erased like with /supprimer;
+- reminders that will never go (their event past, or superseded by a shorter lead) are forgotten.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from datetime import datetime, timedelta
 from sqlmodel import delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models.clock import as_utc
+from models.clock import as_utc, paris_today
 from models.consultations.answers import results_of
 from models.consultations.store import state_of
+from models.label.reminder_queue import forget_unsendable_reminders
 from models.operations.instances import forget_received_updates
 from models.privacy.erase import erase_person
 from models.tables import (
@@ -119,4 +121,5 @@ async def expire(session: AsyncSession, now: datetime, keep: frozenset[int] = fr
         "received updates": await forget_received_updates(
             session, now - timedelta(days=RECEIVED_UPDATE_DAYS)
         ),
+        "reminders never sent": await forget_unsendable_reminders(session, paris_today(now)),
     }

@@ -1,4 +1,4 @@
-"""How long things are kept: drafts, old consultation links and unfinished answers, strangers."""
+"""How long things are kept: drafts, old consultation links and unfinished answers, strangers,\nreminders that will never go."""
 
 from __future__ import annotations
 
@@ -19,8 +19,10 @@ from models.tables import (
     ConsultationAnswer,
     RequestSubject,
     RequestThread,
+    SentReminder,
     User,
 )
+from models.tables import DeliveryStatus as Status
 from tests.conversations.test_label_journey import FakeClock
 from tests.harness import BotHarness
 
@@ -71,6 +73,7 @@ async def test_drafts_links_and_strangers_expire_and_results_stay(world):
             "links": 0,
             "strangers": 0,
             "received updates": 1,  # kept two days: Telegram posts an update again within one
+            "reminders never sent": 0,
         }
     clock.now = START + timedelta(days=40)  # drafts over a month old; the consultation closed 13 days ago
     async with harness.database.transaction() as session:
@@ -79,6 +82,7 @@ async def test_drafts_links_and_strangers_expire_and_results_stay(world):
             "links": 0,
             "strangers": 0,
             "received updates": 0,  # the one received yesterday stays
+            "reminders never sent": 0,
         }
     clock.now = datetime(2027, 1, 21, 9, 0, tzinfo=UTC)  # 31 days after the closing day
     async with harness.database.transaction() as session:
@@ -99,3 +103,33 @@ async def test_drafts_links_and_strangers_expire_and_results_stay(world):
         ] == 2  # the passer-by, the guest
         remaining = {u.id for u in (await session.exec(select(User))).all()}
     assert remaining == {6201, 7777}
+
+
+async def test_reminders_that_will_never_go_are_forgotten_the_others_kept(world):
+    harness, clock = world
+    today = date(2026, 11, 23)
+
+    def row(user_id: int, event: str, lead: int, due_on: date, status: Status) -> SentReminder:
+        return SentReminder(
+            user_id=user_id, event_key=event, lead_days=lead, due_on=due_on, sent_at=START, status=status
+        )
+
+    async with harness.database.transaction() as session:
+        session.add_all(
+            [
+                row(1, "checkpoint:1", 7, today - timedelta(days=1), Status.PENDING),  # its event is past
+                row(1, "checkpoint:2", 30, today + timedelta(days=6), Status.PENDING),  # superseded…
+                row(1, "checkpoint:2", 7, today + timedelta(days=6), Status.SENT),  # …by this one
+                row(2, "checkpoint:2", 30, today + timedelta(days=6), Status.PENDING),  # still to go
+                row(1, "checkpoint:3", 7, today - timedelta(days=30), Status.SENT),  # what was sent stays
+            ]
+        )
+    async with harness.database.transaction() as session:
+        assert (await expire(session, clock.now))["reminders never sent"] == 2
+    async with harness.database.transaction() as session:
+        left = (await session.exec(select(SentReminder).order_by(SentReminder.id))).all()
+    assert [(r.user_id, r.event_key, r.lead_days, r.status) for r in left] == [
+        (1, "checkpoint:2", 7, Status.SENT),
+        (2, "checkpoint:2", 30, Status.PENDING),
+        (1, "checkpoint:3", 7, Status.SENT),
+    ]
