@@ -209,6 +209,7 @@ def _cpu_row(cpu: dict[str, list[Block]], scale: Scale, traffic: str) -> Row:
     ours, echo = cpu_per_update(cpu[PRODUCT]) * 1000, cpu_per_update(cpu[ECHO]) * 1000
     problems, sound = health(cpu[PRODUCT] + cpu[ECHO])
     updates = sum(b.updates for b in cpu[PRODUCT])
+    pairs = [p.cpu_per_update / e.cpu_per_update for p, e in zip(cpu[PRODUCT], cpu[ECHO], strict=True)]
     return Row(
         f"bot CPU per update, {scale.members} members editing dossiers",
         f"{ours:.1f} ms",
@@ -221,8 +222,10 @@ def _cpu_row(cpu: dict[str, list[Block]], scale: Scale, traffic: str) -> Row:
         unmeasured=not sound,
         note=f"{updates} updates per bot in {len(cpu[PRODUCT])} block(s) each, alternated; per update "
         f"both make {traffic}; CPU of the whole process (all threads) from /proc; rate limiter off in "
-        f"both; the product's background jobs run as in production. {problems}".strip(),
+        f"both; the product's background jobs run as in production; block by block (each beside the "
+        f"echo's next to it) {min(pairs):.2f}–{max(pairs):.2f}×. {problems}".strip(),
         extra={
+            "pair_ratios": [round(ratio, 3) for ratio in pairs],
             "product_blocks_s": [b.wall for b in cpu[PRODUCT]],
             "echo_blocks_s": [b.wall for b in cpu[ECHO]],
         },
