@@ -94,6 +94,7 @@ WROTE = "qualicoop_wrote"  # in a session's info: it sent a write since its last
 HELD = "qualicoop_held"  # in a session's info: the rows models.sql.prepared read, kept for the transaction
 RAW = "qualicoop_inline"  # in a session's info: its in-loop runner (models.sql.prepared) for one transaction
 CURRENT = "qualicoop_current"  # in a session's info: each coop's current dossier, read once per transaction
+CHOICES = "qualicoop_choices"  # in a session's info: a dossier's chosen engagements, as the visit read them
 
 
 @event.listens_for(Session, "after_flush")
@@ -114,6 +115,7 @@ def _ended(session: Session, transaction) -> None:
     """Committed or rolled back: nothing written is pending any more, the connection goes back."""
     if transaction.parent is None or transaction.nested:  # a savepoint may have taken a new cycle away
         session.info.pop(CURRENT, None)
+        session.info.pop(CHOICES, None)
     if transaction.parent is None:
         session.info.pop(WROTE, None)
         session.info.pop(RAW, None)
@@ -153,11 +155,13 @@ class Database:
         self.in_loop = self.engine.dialect.driver == sqlite_inline.DRIVER
         self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
         self.checkpointer = WalCheckpointer.of(self.url)  # a SQLite file's log, copied off the loop
+        self.opened = 0  # transactions opened by this process so far
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A session committed on success if it wrote anything, and rolled back on any error."""
         session = self._sessions()
+        self.opened += 1  # what the visit read is used only by the transaction right after it
         try:
             yield session
             if pending_changes(session):  # objects added or changed but not flushed yet are writes too

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import bindparam
+from sqlalchemy import Select, String, bindparam, cast, func, literal_column
+from sqlalchemy.orm import aliased
 from sqlmodel import col, exists, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -13,7 +14,17 @@ from models.chat_state import Where
 from models.clock import utcnow
 from models.sql.prepared import Prepared, column_names, entity, primary_key_first, rows
 from models.sql.writes import insert_or_ignore
-from models.tables import ChatState, Coop, FederationRole, FederationRoleName, Member, TextPart, User
+from models.tables import (
+    ChatState,
+    Coop,
+    Dossier,
+    EngagementChoice,
+    FederationRole,
+    FederationRoleName,
+    Member,
+    TextPart,
+    User,
+)
 
 
 async def touch_user(
@@ -57,26 +68,46 @@ class Visit:
     roles: set[FederationRoleName]
     where: Where
     parts_waiting: bool  # typed parts stored and not judged yet (a paste arriving)
+    dossier: Dossier | None = None  # the coop's current dossier (its latest cycle), detached
+    choices: frozenset[int] = frozenset()  # the engagements chosen in it
 
 
 # The entities the visit reads, each with its columns in the select's order (the primary key first).
-_ENTITIES = (User, Member, Coop, ChatState)
+_ENTITIES = (User, Member, Coop, ChatState, Dossier)
 _NAMES = tuple(column_names(model) for model in _ENTITIES)
+_LATER_CYCLE = aliased(Dossier)
+
 
 # Built once, run at every update without the ORM (``models.sql.prepared``: 13 µs for SQLite where the
-# ORM's loading of four entities took 440), with the user's id as its one parameter.
-_VISIT = Prepared(
-    select(
-        *(column for model in _ENTITIES for column in primary_key_first(model)),
-        FederationRole.role,
-        exists().where(TextPart.user_id == User.id, col(TextPart.claim).is_(None)),
+# ORM's loading of four entities took 440), with the user's id as its one parameter. The coop's
+# current dossier and its choices come with it: most updates draw or change the dossier.
+def _visit(dialect: str) -> Select:
+    """The visit's statement for a dialect (the choices' codes joined by commas: its own function)."""
+    code = cast(EngagementChoice.engagement_code, String)
+    joined = (
+        func.string_agg(code, literal_column("','")) if dialect == "postgresql" else func.group_concat(code)
     )
-    .outerjoin(Member, Member.user_id == User.id)
-    .outerjoin(Coop, Coop.id == Member.coop_id)
-    .outerjoin(ChatState, ChatState.user_id == User.id)
-    .outerjoin(FederationRole, FederationRole.telegram_id == User.id)
-    .where(User.id == bindparam("telegram_id"))
-)
+    return (
+        select(
+            *(column for model in _ENTITIES for column in primary_key_first(model)),
+            FederationRole.role,
+            exists().where(TextPart.user_id == User.id, col(TextPart.claim).is_(None)),
+            select(joined).where(EngagementChoice.dossier_id == Dossier.id).scalar_subquery(),
+        )
+        .outerjoin(Member, Member.user_id == User.id)
+        .outerjoin(Coop, Coop.id == Member.coop_id)
+        .outerjoin(ChatState, ChatState.user_id == User.id)
+        .outerjoin(
+            Dossier,
+            (Dossier.coop_id == Coop.id)
+            & ~exists().where(_LATER_CYCLE.coop_id == Coop.id, _LATER_CYCLE.cycle > Dossier.cycle),
+        )
+        .outerjoin(FederationRole, FederationRole.telegram_id == User.id)
+        .where(User.id == bindparam("telegram_id"))
+    )
+
+
+_VISIT = Prepared(_visit)
 
 
 async def load_visit(session: AsyncSession, telegram_id: int) -> Visit | None:
@@ -93,9 +124,10 @@ async def load_visit(session: AsyncSession, telegram_id: int) -> Visit | None:
     for model, names in zip(_ENTITIES, _NAMES, strict=True):
         loaded.append(entity(model, first[start : start + len(names)], names))
         start += len(names)
-    user, member, coop, state = loaded
+    user, member, coop, state, dossier = loaded
     roles = {FederationRoleName(row[start]) for row in found if row[start] is not None}
-    return Visit(user, member, coop, roles, Where.of(state), bool(first[start + 1]))
+    choices = frozenset(int(code) for code in (first[start + 2] or "").split(",") if code)
+    return Visit(user, member, coop, roles, Where.of(state), bool(first[start + 1]), dossier, choices)
 
 
 def refresh_user(

@@ -15,7 +15,7 @@ from models.db import Database
 from models.dossier.files import FileStore
 from models.referential.model import Referential
 from models.referential.parsing import default_referential
-from models.tables import Coop, FederationRoleName, Member, MemberRole, User
+from models.tables import Coop, Dossier, FederationRoleName, Member, MemberRole, User
 
 
 class BotServices:
@@ -62,6 +62,16 @@ class Visitor:
         return self.member is not None and self.member.role == MemberRole.DIRECTION
 
 
+@dataclass(frozen=True)
+class DossierRead:
+    """The coop's current dossier and its choices, read with the visitor, and when (``models.db``'s
+    count of the process's transactions): only the transaction right after may take them."""
+
+    dossier: Dossier
+    choices: frozenset[int]
+    transaction: int
+
+
 class QualiContext(CallbackContext[ExtBot, dict, dict, BotServices]):
     """Adds the visitor and their translator, set once per update by the access middleware."""
 
@@ -71,6 +81,7 @@ class QualiContext(CallbackContext[ExtBot, dict, dict, BotServices]):
         # where the visitor is, read with them at the update's start; kept current by router.commit
         self.where: Where | None = None
         self.parts_waiting = False  # typed parts of a paste stored and not judged yet
+        self.dossier_read: DossierRead | None = None  # taken by router.commit's transaction, if next
         self.t: Translator = translator(application.bot_data.default_language)
 
     @property

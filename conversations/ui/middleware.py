@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import html
 
+from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import ChatMember, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
-from conversations.ui.context import QualiContext, Visitor
+from conversations.ui.context import DossierRead, QualiContext, Visitor
 from conversations.ui.messages import reply
 from conversations.ui.shown import on_display
 from locales import N_, translator_for
+from models.dossier.current import seed
 from models.tables import FederationRoleName
 from models.users import Visit, known_user, load_visit, mark_blocked, refresh_user
 
@@ -49,10 +51,23 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
     context.visitor = visitor_of(visit, context.bot_data.admin_ids)
     context.where = on_display(context, visit.where)
     context.parts_waiting = visit.parts_waiting
+    if visit.dossier is not None:
+        context.dossier_read = DossierRead(visit.dossier, visit.choices, context.db.opened)
     context.t = translator_for(visit.user, context.bot_data.default_language)
     if update.edited_message is not None:
         await update.edited_message.reply_text(context._(EDITS_IGNORED))
         raise ApplicationHandlerStop
+
+
+def take_dossier_read(context: QualiContext, session: AsyncSession) -> None:
+    """The dossier read with the visitor, given to ``session``'s transaction if it is the very next one.
+
+    Any other transaction between (a file stored, a job's work, another update's) may have changed
+    it: then it is read again, as is the next transaction of the update anyway.
+    """
+    read, context.dossier_read = context.dossier_read, None
+    if read is not None and context.db.opened == read.transaction + 1:
+        seed(session, read.dossier, read.choices)
 
 
 def visitor_of(visit: Visit, admin_ids: frozenset[int]) -> Visitor:

@@ -24,7 +24,7 @@ from conversations.ui.common import not_understood, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import OUT_OF_DATE, draw_new, is_out_of_date, remember, retire
 from conversations.ui.messages import Button, Screen, reply, send_plain, show, with_notice
-from conversations.ui.middleware import require_member
+from conversations.ui.middleware import require_member, take_dossier_read
 from conversations.ui.shown import move, on_display
 from models.chat_state import Position, Where, load_where
 from models.dossier.current import current_dossier
@@ -116,6 +116,7 @@ async def commit(
     """
     failure: Exception | None = None
     async with context.db.transaction() as session:  # commits only if something was written
+        take_dossier_read(context, session)
         where = await where_now(context, session)
         step = await act(session)
         after = await move(context, session, where, step.position, drawn_in())

@@ -12,7 +12,7 @@ from sqlalchemy import bindparam
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models.dossier.current import current_dossier
+from models.dossier.current import current_dossier, known_choices
 from models.sql.prepared import Prepared, attached, by_key, held, primary_key_first, rows
 from models.tables import (
     Action,
@@ -126,7 +126,10 @@ _ATTACHMENTS = Prepared(
 
 
 async def chosen_engagements(session: AsyncSession, dossier_id: int) -> set[int]:
-    """The codes of the engagements chosen in a dossier."""
+    """The codes of the engagements chosen in a dossier (as the update's visit read them, if it did)."""
+    known = known_choices(session, dossier_id)
+    if known is not None:
+        return known
     return {code for (code,) in await rows(session, _CHOSEN, {"dossier": dossier_id})}
 
 

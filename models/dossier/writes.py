@@ -18,6 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.audit import record_change
 from models.clock import utcnow
 from models.db import pending_changes
+from models.dossier.current import choice_changed
 from models.dossier.reads import UNSET, ConfirmationNeeded, StaleValue
 from models.dossier.rules import INVOLVEMENT_REQUIRED
 from models.sql.prepared import Prepared, by_key, rows, write
@@ -94,11 +95,13 @@ async def set_engagement(
             session, EngagementChoice, ("dossier_id", "engagement_code"),
             dossier_id=dossier.id, engagement_code=code, chosen_by=actor_id, chosen_at=now,
         )  # fmt: skip
+        choice_changed(session, dossier.id, code, True)  # chosen now, by this or by a colleague
         if not chosen_now:
             return False
     else:
         existing = await rows(session, _CHOICE, {"dossier": dossier.id, "code": code})
         if not existing:
+            choice_changed(session, dossier.id, code, False)
             return False
         indicators = (
             await session.exec(
@@ -112,6 +115,7 @@ async def set_engagement(
             raise ConfirmationNeeded(len(indicators), len(actions))
         for row in [*actions, *indicators, await by_key(session, EngagementChoice, existing[0][0])]:
             await session.delete(row)
+        choice_changed(session, dossier.id, code, False)
     await record_change(
         session,
         actor_id=actor_id,

@@ -205,7 +205,16 @@ def attached(session: AsyncSession, model: type, values: Sequence[Any]) -> Any:
     present = held(session, model, values[0])
     if present is not None:  # as the ORM's loading: the object the session holds wins
         return present
-    instance = entity(model, values, column_names(model))
+    return _held_for_the_transaction(session, entity(model, values, column_names(model)))
+
+
+def adopted(session: AsyncSession, instance: Any) -> Any:
+    """A loaded, detached entity (``entity``'s) as the session's object (the one it has, if any)."""
+    present = held(session, type(instance), instance_state(instance).key[1][0])
+    return present if present is not None else _held_for_the_transaction(session, instance)
+
+
+def _held_for_the_transaction(session: AsyncSession, instance: Any) -> Any:
     session.add(instance)
     # the identity map holds unchanged objects weakly: kept till the transaction ends, a row read by
     # the action is found again by the screen drawn after it, with no second SELECT
