@@ -155,19 +155,23 @@ class Database:
         self.in_loop = self.engine.dialect.driver == sqlite_inline.DRIVER
         self._sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
         self.checkpointer = WalCheckpointer.of(self.url)  # a SQLite file's log, copied off the loop
-        self.opened = 0  # transactions opened by this process so far
+        # transactions opened, and commits begun and done, by this process so far: what an update's
+        # visit read serves the transaction right after it only if nothing came between
+        self.turns = 0
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A session committed on success if it wrote anything, and rolled back on any error."""
         session = self._sessions()
-        self.opened += 1  # what the visit read is used only by the transaction right after it
+        self.turns += 1
         try:
             yield session
             if pending_changes(session):  # objects added or changed but not flushed yet are writes too
                 await session.flush()
             if session.info.get(WROTE):
+                self.turns += 1  # before and after: on PostgreSQL another task runs while it is sent
                 await self._commit(session)
+                self.turns += 1
             # else it only read: no commit (the session's close rolls back, which costs nothing)
         except BaseException:
             await session.rollback()

@@ -64,12 +64,12 @@ class Visitor:
 
 @dataclass(frozen=True)
 class DossierRead:
-    """The coop's current dossier and its choices, read with the visitor, and when (``models.db``'s
-    count of the process's transactions): only the transaction right after may take them."""
+    """The coop's current dossier and its choices, read with the visitor, and when (``Database.turns``:
+    the process's transactions opened and commits): only the transaction right after may take them."""
 
     dossier: Dossier
     choices: frozenset[int]
-    transaction: int
+    turn: int
 
 
 class QualiContext(CallbackContext[ExtBot, dict, dict, BotServices]):

@@ -52,7 +52,7 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
     context.where = on_display(context, visit.where)
     context.parts_waiting = visit.parts_waiting
     if visit.dossier is not None:
-        context.dossier_read = DossierRead(visit.dossier, visit.choices, context.db.opened)
+        context.dossier_read = DossierRead(visit.dossier, visit.choices, context.db.turns)
     context.t = translator_for(visit.user, context.bot_data.default_language)
     if update.edited_message is not None:
         await update.edited_message.reply_text(context._(EDITS_IGNORED))
@@ -62,11 +62,11 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
 def take_dossier_read(context: QualiContext, session: AsyncSession) -> None:
     """The dossier read with the visitor, given to ``session``'s transaction if it is the very next one.
 
-    Any other transaction between (a file stored, a job's work, another update's) may have changed
-    it: then it is read again, as is the next transaction of the update anyway.
+    Any other transaction opened or committed between (a file stored, a job's work, a Mini App
+    request's) may have changed it: then it is read again, as the update's later transactions do.
     """
     read, context.dossier_read = context.dossier_read, None
-    if read is not None and context.db.opened == read.transaction + 1:
+    if read is not None and context.db.turns == read.turn + 1:
         seed(session, read.dossier, read.choices)
 
 

@@ -6,7 +6,7 @@ model function runs the statements. Not timed: speed lives in benchmark/.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import AsyncExitStack, contextmanager
 from datetime import datetime, timedelta
 
 import pytest
@@ -119,27 +119,51 @@ async def test_choosing_an_engagement_reads_the_dossier_once_and_commits_once(ha
     assert not [s for s in counted.touching("chatstate") if not s.startswith("SELECT")]  # menu to menu
 
 
-async def test_the_dossier_read_with_the_visitor_is_read_again_once_another_transaction_ran(harness):
-    camille = await join(harness, 1206, "fr")
+async def home_with_a_writer_between(harness, user_id: int, writer) -> tuple[str, Counted]:
+    """« 🏠 » pressed on the axis screen, with ``writer`` run between the visit and the screen."""
+    camille = await join(harness, user_id, "fr")
     await camille.send("/dossier")
     await camille.press("Axe 1")
-    coop_id = camille.invitations.coop.id
 
-    async def marked_ready_meanwhile(_update, _context) -> None:
-        """Another writer's transaction between the visit and the screen (an upload, a job)."""
-        async with harness.database.transaction() as session:
-            dossier = await current_dossier(session, coop_id)
-            await update_row(session, dossier, status=DossierStatus.READY)
+    async def meanwhile(_update, _context) -> None:
+        await writer(camille.invitations.coop.id)
 
-    meanwhile = TypeHandler(Update, marked_ready_meanwhile)
-    harness.application.add_handler(meanwhile, group=-5)  # after the visitor's middleware (-10)
+    handler = TypeHandler(Update, meanwhile)
+    harness.application.add_handler(handler, group=-5)  # after the visitor's middleware (-10)
     try:
         with counting(harness.database.engine) as counted:
             await camille.press("🏠 Mon dossier")
     finally:
-        harness.application.remove_handler(meanwhile, group=-5)
-    assert "Prêt à soumettre" in camille.last_text  # not the « Brouillon » the visitor's read saw
+        harness.application.remove_handler(handler, group=-5)
+    return camille.last_text, counted
+
+
+async def marked_ready(session, coop_id: int) -> None:
+    """What a colleague's « mark as ready » writes."""
+    await update_row(session, await current_dossier(session, coop_id), status=DossierStatus.READY)
+
+
+async def test_the_dossier_read_with_the_visitor_is_read_again_once_another_transaction_ran(harness):
+    async def another_transaction(coop_id: int) -> None:  # an upload, a job
+        async with harness.database.transaction() as session:
+            await marked_ready(session, coop_id)
+
+    screen, counted = await home_with_a_writer_between(harness, 1206, another_transaction)
+    assert "Prêt à soumettre" in screen  # not the « Brouillon » the visitor's read saw
     assert len([s for s in counted.touching("dossier") if s.startswith("SELECT")]) == 3, counted.said()
+
+
+async def test_nor_once_a_transaction_begun_before_the_visit_committed(harness):
+    # a Mini App request's, on PostgreSQL: it began first, wrote, and commits while the update runs
+    stack = AsyncExitStack()
+    begun = await stack.enter_async_context(harness.database.transaction())
+
+    async def commit_begun(coop_id: int) -> None:
+        await marked_ready(begun, coop_id)
+        await stack.aclose()
+
+    screen, _counted = await home_with_a_writer_between(harness, 1207, commit_begun)
+    assert "Prêt à soumettre" in screen
 
 
 async def at_a_new_indicators_title(harness, user_id: int):
