@@ -78,11 +78,11 @@ _NAMES = tuple(column_names(model) for model in _ENTITIES)
 _LATER_CYCLE = aliased(Dossier)
 
 
-# Built once, run at every update without the ORM (``models.sql.prepared``: 13 µs for SQLite where the
-# ORM's loading of four entities took 440), with the user's id as its one parameter. The coop's
-# current dossier and its choices come with it: most updates draw or change the dossier.
 def _visit(dialect: str) -> Select:
-    """The visit's statement for a dialect (the choices' codes joined by commas: its own function)."""
+    """The visit's statement; each dialect joins the choices' codes by commas with its own function.
+
+    The coop's current dossier and its choices come with the visitor: most updates draw or change it.
+    """
     code = cast(EngagementChoice.engagement_code, String)
     joined = (
         func.string_agg(code, literal_column("','")) if dialect == "postgresql" else func.group_concat(code)
@@ -107,11 +107,14 @@ def _visit(dialect: str) -> Select:
     )
 
 
+# Built once per dialect, run at every update without the ORM (``models.sql.prepared``: 13 µs for SQLite
+# where the ORM's loading of four entities took 440), with the user's id as its one parameter.
 _VISIT = Prepared(_visit)
 
 
 async def load_visit(session: AsyncSession, telegram_id: int) -> Visit | None:
-    """The user, their membership and coop, federation roles, position and waiting parts: one query.
+    """The user, their membership and coop, federation roles, position, waiting parts, and the coop's
+    current dossier with its chosen engagements: one query.
 
     One row per federation role (none, one or two), so the join multiplies nothing that matters.
     None for someone never seen. The entities are detached: a session they are added to updates them.
