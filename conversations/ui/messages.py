@@ -44,7 +44,18 @@ def inline_button(label: str, data: str | WebAppInfo) -> InlineKeyboardButton:
     """A button that sends its callback data, or opens the Mini App."""
     if isinstance(data, WebAppInfo):
         return InlineKeyboardButton(label, web_app=data)
-    return InlineKeyboardButton(label, callback_data=data)
+    button = _BUTTONS.get((label, data))
+    if button is None:
+        if len(_BUTTONS) >= _BUTTONS_KEPT:
+            _BUTTONS.clear()
+        button = _BUTTONS[(label, data)] = InlineKeyboardButton(label, callback_data=data)
+    return button
+
+
+# PTB's buttons are frozen once built: the same label and data make the same button on every screen
+# (back, home, the axes, each engagement's toggle), so one is built once, not at each update
+_BUTTONS: dict[tuple[str, str], InlineKeyboardButton] = {}
+_BUTTONS_KEPT = 4_096  # ~0.8 kB each: 3 MB at most, forgotten all at once when full
 
 
 @dataclass(frozen=True)

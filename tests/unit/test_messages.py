@@ -1,6 +1,7 @@
-"""Long texts are split at clean boundaries under Telegram's 4096-character limit."""
+"""Long texts are split at clean boundaries under Telegram's 4096-character limit; buttons are shared."""
 
-from conversations.ui.messages import split_text
+from conversations.ui import messages
+from conversations.ui.messages import inline_button, keyboard, split_text
 
 
 def test_short_text_is_one_message():
@@ -37,3 +38,14 @@ def test_a_long_word_is_never_cut_inside_an_html_entity():
     parts = split_text(word)
     assert "".join(parts) == word
     assert all(len(p) <= 4096 and p.startswith("&amp;") and p.endswith("&amp;") for p in parts)
+
+
+def test_a_button_is_built_once_and_the_kept_ones_stay_bounded():
+    back = inline_button("⬅️ Retour", "ho")
+    assert inline_button("⬅️ Retour", "ho") is back  # PTB's buttons are frozen: shared safely
+    assert keyboard([("⬅️ Retour", "ho")]).inline_keyboard[0][0] is back
+    assert inline_button("⬅️ Back", "ho") is not back and inline_button("⬅️ Retour", "ax:1") is not back
+    for n in range(messages._BUTTONS_KEPT + 10):
+        inline_button(f"Engagement {n}", f"en:{n}")
+    assert len(messages._BUTTONS) <= messages._BUTTONS_KEPT
+    assert inline_button("⬅️ Retour", "ho").callback_data == "ho"
