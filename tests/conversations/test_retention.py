@@ -1,4 +1,5 @@
-"""How long things are kept: drafts, old consultation links and unfinished answers, strangers,\nreminders that will never go."""
+"""How long things are kept: drafts, old consultation links and unfinished answers, strangers,
+reminders that will never go."""
 
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ from models.tables import (
     Consultation,
     ConsultationAccess,
     ConsultationAnswer,
+    DeliveryStatus,
     RequestSubject,
     RequestThread,
     SentReminder,
     User,
 )
-from models.tables import DeliveryStatus as Status
 from tests.conversations.test_label_journey import FakeClock
 from tests.harness import BotHarness
 
@@ -107,9 +108,9 @@ async def test_drafts_links_and_strangers_expire_and_results_stay(world):
 
 async def test_reminders_that_will_never_go_are_forgotten_the_others_kept(world):
     harness, clock = world
-    today = date(2026, 11, 23)
+    today = START.date()  # the upkeep's day in Paris too (10:30 there)
 
-    def row(user_id: int, event: str, lead: int, due_on: date, status: Status) -> SentReminder:
+    def row(user_id: int, event: str, lead: int, due_on: date, status: DeliveryStatus) -> SentReminder:
         return SentReminder(
             user_id=user_id, event_key=event, lead_days=lead, due_on=due_on, sent_at=START, status=status
         )
@@ -117,11 +118,15 @@ async def test_reminders_that_will_never_go_are_forgotten_the_others_kept(world)
     async with harness.database.transaction() as session:
         session.add_all(
             [
-                row(1, "checkpoint:1", 7, today - timedelta(days=1), Status.PENDING),  # its event is past
-                row(1, "checkpoint:2", 30, today + timedelta(days=6), Status.PENDING),  # superseded…
-                row(1, "checkpoint:2", 7, today + timedelta(days=6), Status.SENT),  # …by this one
-                row(2, "checkpoint:2", 30, today + timedelta(days=6), Status.PENDING),  # still to go
-                row(1, "checkpoint:3", 7, today - timedelta(days=30), Status.SENT),  # what was sent stays
+                row(
+                    1, "checkpoint:1", 7, today - timedelta(days=1), DeliveryStatus.PENDING
+                ),  # its event is past
+                row(1, "checkpoint:2", 30, today + timedelta(days=6), DeliveryStatus.PENDING),  # superseded…
+                row(1, "checkpoint:2", 7, today + timedelta(days=6), DeliveryStatus.SENT),  # …by this one
+                row(2, "checkpoint:2", 30, today + timedelta(days=6), DeliveryStatus.PENDING),  # still to go
+                row(
+                    1, "checkpoint:3", 7, today - timedelta(days=30), DeliveryStatus.SENT
+                ),  # what was sent stays
             ]
         )
     async with harness.database.transaction() as session:
@@ -129,7 +134,7 @@ async def test_reminders_that_will_never_go_are_forgotten_the_others_kept(world)
     async with harness.database.transaction() as session:
         left = (await session.exec(select(SentReminder).order_by(SentReminder.id))).all()
     assert [(r.user_id, r.event_key, r.lead_days, r.status) for r in left] == [
-        (1, "checkpoint:2", 7, Status.SENT),
-        (2, "checkpoint:2", 30, Status.PENDING),
-        (1, "checkpoint:3", 7, Status.SENT),
+        (1, "checkpoint:2", 7, DeliveryStatus.SENT),
+        (2, "checkpoint:2", 30, DeliveryStatus.PENDING),
+        (1, "checkpoint:3", 7, DeliveryStatus.SENT),
     ]

@@ -80,10 +80,8 @@ async def test_documents_are_checked_stored_renamed_and_removed(harness):
         ("commitment_letter", "lettre-engagement"),
     ]
     # a photo has no name: the moment it came, in Paris time, and the extension of what it is
-    assert (
-        files[0].file_name == f"photo-{paris_time(NOW):%Y%m%d-%H%M%S}.png"
-        and NOW.hour != paris_time(NOW).hour
-    )
+    assert NOW.hour != paris_time(NOW).hour  # so that UTC would show
+    assert files[0].file_name == f"photo-{paris_time(NOW):%Y%m%d-%H%M%S}.png"
     assert await harness.application.bot_data.file_store.read(files[1].sha256) == LETTER_PDF
     await director.press("📄 2 · ")
     await director.press("🗑 Retirer")
