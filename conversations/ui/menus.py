@@ -42,6 +42,19 @@ async def retire(context: QualiContext, chat_id: int, message_id: int) -> None:
         log.debug("keyboard of message %s not removed: %s", message_id, error)
 
 
+def next_message_id(update: Update) -> int | None:
+    """The id the bot's next message in this chat will most likely get, when answering a message.
+
+    A chat's message ids count up, the user's messages and the bot's alike: the screen answering a
+    typed message is that message's id + 1 unless something else was sent in between. Saved with the
+    answer's position, it spares a second commit; ``remember`` saves the real id when it differs (a
+    screen in several parts, a reminder sent meanwhile). Until then an older menu is still known as
+    such: its id is below the guess.
+    """
+    message = getattr(update, "message", None)  # a job judging pasted parts answers no message
+    return message.message_id + 1 if message is not None else None
+
+
 async def remember(update: Update, context: QualiContext, sent: Message, before: int | None) -> None:
     """A screen was sent as a new message: retire the one before, save this one as the live menu."""
     if before is not None and before != sent.message_id:

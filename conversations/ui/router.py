@@ -22,7 +22,7 @@ from conversations.ui import states
 from conversations.ui.callbacks import Callback
 from conversations.ui.common import not_understood, refusal
 from conversations.ui.context import QualiContext
-from conversations.ui.menus import OUT_OF_DATE, draw_new, is_out_of_date, remember, retire
+from conversations.ui.menus import OUT_OF_DATE, draw_new, is_out_of_date, next_message_id, remember, retire
 from conversations.ui.messages import Button, Screen, reply, send_plain, show, with_notice
 from conversations.ui.middleware import require_member, take_dossier_read
 from conversations.ui.shown import move, on_display
@@ -244,8 +244,8 @@ async def judge(
             await consumed(session)
         return await answer(context, session, position.data, text)
 
-    try:
-        drawn = await commit(context, act)
+    try:  # the next question's message id guessed: saved with the answer, in one commit
+        drawn = await commit(context, act, drawn_in=lambda: next_message_id(update))
     except InputError as error:  # nothing was written: say why, and ask again
         await refuse(update, context, error, text)
         await open_position(update, context, position)

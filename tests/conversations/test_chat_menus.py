@@ -6,6 +6,8 @@ import copy
 from datetime import date
 
 from sqlmodel import select
+from telegram import Update
+from telegram.ext import TypeHandler
 
 from models.tables import ChatState, EngagementChoice, Indicator
 from tests.dossier_steps import choose, join, open_home
@@ -211,6 +213,37 @@ async def test_the_position_keeps_the_message_of_the_current_screen(harness):
     async with harness.database.transaction() as session:
         state = (await session.exec(select(ChatState).where(ChatState.user_id == camille.id))).one()
     assert state.screen_message_id == camille.last["message_id"]
+
+
+async def saved_message(harness, user) -> int | None:
+    """The message saved as a user's live menu."""
+    async with harness.database.transaction() as session:
+        return (await session.get(ChatState, user.id)).screen_message_id
+
+
+async def test_a_question_is_the_live_menu_even_when_another_message_went_out_before_it(harness):
+    # the next question's id is guessed (the answer's + 1) and saved with the answer in one commit
+    camille = await join(harness, 1312, "fr")
+    await choose(camille, [1])
+    await own_indicator(camille)
+    assert await saved_message(harness, camille) == camille.last["message_id"]
+
+    async def reminder(update, context) -> None:  # sent between the answer and its next question
+        await context.bot.send_message(update.effective_chat.id, "⏰ Rappel")
+
+    handler = TypeHandler(Update, reminder)
+    harness.application.add_handler(handler, group=-5)
+    try:
+        await camille.press("🔢")
+        await camille.press("%")
+        sent_meanwhile = (await camille.send("12,5"))[0]
+    finally:
+        harness.application.remove_handler(handler, group=-5)
+    question = camille.last
+    # the guess (the answer's id + 1) went to the reminder
+    assert sent_meanwhile["text"] == "⏰ Rappel" and question["message_id"] > sent_meanwhile["message_id"]
+    assert await saved_message(harness, camille) == question["message_id"]  # the real one was saved
+    assert live_menus(camille) == [question]
 
 
 async def saved_screen(harness, user) -> str:
