@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import bindparam, func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -15,6 +16,8 @@ from models.audit import record_change
 from models.clock import utcnow
 from models.dossier.reads import UNSET, LimitReached, NotYours, chosen_engagements
 from models.dossier.writes import touch_dossier, write_field
+from models.sql.prepared import Prepared, rows
+from models.sql.writes import insert_row
 from models.tables import Action, Dossier, Indicator
 from models.values import ValueKind
 
@@ -30,6 +33,17 @@ INDICATOR_FIELDS = (
 ACTION_FIELDS = ("description", "owner", "due_date", "due_precision", "status", "note")
 MAX_INDICATORS_PER_ENGAGEMENT = 10
 MAX_ACTIONS_PER_INDICATOR = 10
+
+_INDICATOR, _ACTION = Indicator.__table__, Action.__table__
+# how many a new one joins (its position, the limit): built once, run without the ORM
+_INDICATORS_OF = Prepared(
+    select(func.count())
+    .select_from(_INDICATOR)
+    .where(_INDICATOR.c.dossier_id == bindparam("dossier"), _INDICATOR.c.engagement_code == bindparam("code"))
+)
+_ACTIONS_OF = Prepared(
+    select(func.count()).select_from(_ACTION).where(_ACTION.c.indicator_id == bindparam("indicator"))
+)
 
 
 async def add_indicator(
@@ -49,19 +63,15 @@ async def add_indicator(
     now = now or utcnow()
     if engagement_code not in await chosen_engagements(session, dossier.id):
         raise NotYours(f"engagement {engagement_code} is not chosen")
-    siblings = (
-        await session.exec(
-            select(Indicator).where(
-                Indicator.dossier_id == dossier.id, Indicator.engagement_code == engagement_code
-            )
-        )
-    ).all()
-    if len(siblings) >= MAX_INDICATORS_PER_ENGAGEMENT:
+    siblings = (await rows(session, _INDICATORS_OF, {"dossier": dossier.id, "code": engagement_code}))[0][0]
+    if siblings >= MAX_INDICATORS_PER_ENGAGEMENT:
         raise LimitReached(f"at most {MAX_INDICATORS_PER_ENGAGEMENT} indicators per engagement")
-    indicator = Indicator(
+    indicator = await insert_row(
+        session,
+        Indicator,
         dossier_id=dossier.id,
         engagement_code=engagement_code,
-        position=len(siblings) + 1,
+        position=siblings + 1,
         title=title,
         suggested_code=suggested_code,
         value_kind=value_kind,
@@ -69,9 +79,7 @@ async def add_indicator(
         target_date=target_date,
         created_at=now,
         updated_at=now,
-    )
-    session.add(indicator)
-    await session.flush()
+    )  # its next question draws it in the same transaction, without reading it
     await record_change(
         session,
         actor_id=actor_id,
@@ -151,18 +159,18 @@ async def add_action(
 ) -> Action:
     """A new step of an indicator's action plan."""
     now = now or utcnow()
-    siblings = (await session.exec(select(Action).where(Action.indicator_id == indicator.id))).all()
-    if len(siblings) >= MAX_ACTIONS_PER_INDICATOR:
+    siblings = (await rows(session, _ACTIONS_OF, {"indicator": indicator.id}))[0][0]
+    if siblings >= MAX_ACTIONS_PER_INDICATOR:
         raise LimitReached(f"at most {MAX_ACTIONS_PER_INDICATOR} actions per indicator")
-    action = Action(
+    action = await insert_row(
+        session,
+        Action,
         indicator_id=indicator.id,
-        position=len(siblings) + 1,
+        position=siblings + 1,
         description=description,
         created_at=now,
         updated_at=now,
-    )
-    session.add(action)
-    await session.flush()
+    )  # its next question draws it in the same transaction, without reading it
     await record_change(
         session,
         actor_id=actor_id,

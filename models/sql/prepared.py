@@ -109,6 +109,12 @@ async def write(session: AsyncSession, prepared: Prepared, params: dict[str, Any
     return run(prepared, params)[1].rowcount
 
 
+async def written_rows(session: AsyncSession, prepared: Prepared, params: dict[str, Any]) -> list[tuple]:
+    """The rows an INSERT, UPDATE or DELETE … RETURNING gives, in the session's transaction."""
+    session.info[WROTE] = True
+    return await rows(session, prepared, params)
+
+
 async def _through_core(session: AsyncSession, prepared: Prepared, params: dict[str, Any]):
     """Off the in-loop SQLite: the same statement, through SQLAlchemy's Core, in the session's transaction."""
     connection = await session.connection()
@@ -217,7 +223,8 @@ def adopted(session: AsyncSession, instance: Any) -> Any:
 def _held_for_the_transaction(session: AsyncSession, instance: Any) -> Any:
     session.add(instance)
     # the identity map holds unchanged objects weakly: kept till the transaction ends, a row read by
-    # the action is found again by the screen drawn after it, with no second SELECT
+    # the action (or inserted by ``models.sql.writes.insert_row``) is found again by the screen drawn
+    # after it, with no second SELECT
     session.info.setdefault(HELD, []).append(instance)
     return instance
 

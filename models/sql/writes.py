@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.db import dialect_insert
-from models.sql.prepared import Prepared, column_names, primary_key_first, write
+from models.sql.prepared import Prepared, attached, column_names, primary_key_first, write, written_rows
 
 _INSERTS: dict[tuple[type, tuple[str, ...], tuple[str, ...]], Prepared] = {}  # per table, keys and columns
 
@@ -38,6 +38,28 @@ async def insert_or_ignore(session: AsyncSession, model: type, keys: tuple[str, 
             )
         )
     return await write(session, prepared, {f"p_{n}": v for n, v in values.items()}) == 1
+
+
+_NEW_ROWS: dict[tuple[type, tuple[str, ...]], Prepared] = {}  # per table and columns given
+
+
+async def insert_row(session: AsyncSession, model: type, **values: Any) -> Any:
+    """A new row by one INSERT … RETURNING its key; the session's object for it, kept for the transaction.
+
+    For the rows created from a typed answer (an indicator, an action): no unit of work to build, and
+    the screen drawn next finds the object without reading it. The columns not given get their
+    defaults (or NULL), as SQLAlchemy's execution gives them.
+    """
+    values = {**_defaults(model), **values}
+    names = tuple(sorted(values))
+    prepared = _NEW_ROWS.get((model, names))
+    if prepared is None:
+        table = model.__table__
+        statement = insert(table).values({n: bindparam(f"p_{n}") for n in names})
+        prepared = _NEW_ROWS[(model, names)] = Prepared(statement.returning(primary_key_first(model)[0]))
+    found = await written_rows(session, prepared, {f"p_{n}": v for n, v in values.items()})
+    _key, *others = column_names(model)
+    return attached(session, model, (found[0][0], *(values.get(name) for name in others)))
 
 
 _DEFAULTS: dict[type, dict[str, Any]] = {}  # per table: its columns' defaults

@@ -23,7 +23,7 @@ from models.coops import create_coop
 from models.db import Database
 from models.dossier.current import current_dossier
 from models.sql.prepared import Prepared, by_key, rows
-from models.sql.writes import insert_or_ignore, update_row
+from models.sql.writes import insert_or_ignore, insert_row, update_row
 from models.tables import AuditEntry, ChatState, Coop, Dossier, DossierStatus, Member, MemberRole, User
 from models.users import load_visit
 
@@ -200,3 +200,26 @@ async def test_a_row_inserted_unless_there_gets_the_columns_defaults_as_the_orm_
         prepared, orm = [await session.get(User, user_id) for user_id in (601, 602)]
         assert {**_columns(prepared), "id": 0} == {**_columns(orm), "id": 0}
         assert (prepared.first_name, prepared.is_active, prepared.announcements) == ("", True, True)
+
+
+async def test_a_row_inserted_with_its_key_returned_is_the_orms_row_and_the_sessions_object(db):
+    seen: list[str] = []
+    async with db.transaction() as session:
+        created = await insert_row(session, Coop, name="Coop des Alpes", created_at=NOW)
+        session.add(Coop(name="Coop du Jura", created_at=NOW))
+        key = created.id
+        del created
+        gc.collect()  # the session keeps it till the transaction ends: the screen drawn next finds it
+
+        def listener(_conn, _cursor, sql, *_rest) -> None:
+            seen.append(sql)
+
+        event.listen(db.engine.sync_engine, "before_cursor_execute", listener)
+        try:
+            assert (await by_key(session, Coop, key)).name == "Coop des Alpes"
+        finally:
+            event.remove(db.engine.sync_engine, "before_cursor_execute", listener)
+    assert not [s for s in seen if s.startswith("SELECT")]
+    async with db.transaction() as session:
+        prepared, orm = (await session.exec(select(Coop).order_by(Coop.id))).all()
+        assert {**_columns(prepared), "id": 0, "name": ""} == {**_columns(orm), "id": 0, "name": ""}

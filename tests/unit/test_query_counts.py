@@ -32,7 +32,8 @@ NAVIGATION = 1  # the visitor, with their position and the axis screen's dossier
 SAME_SCREEN = 1  # the same, with nothing to write
 CHOICE = 4  # the visitor (1), the choice, its audit entry and the dossier's version (3)
 # a typed answer's position is saved with the message id its next question will most likely get
-TYPED_ANSWER = 8  # the visitor (1), the new indicator (6), its position (1)
+TYPED_ANSWER = 6  # the visitor (1), the new indicator (its siblings, the row, its audit entry and the
+# dossier's version: 4), its position (1); its next question draws the row created, not read again
 FIELD_ANSWER = 6  # the visitor (1), the indicator (1), the field, its audit entry and the dossier's
 # version (3), the position (1): each row read once
 SWEEP = 3  # what is due: checkpoints with their members (1), the committee (1); handed over as pending (1)
@@ -182,6 +183,7 @@ async def test_a_typed_answer_is_stored_with_its_position_in_one_transaction(har
     with counting(harness.database.engine) as counted:
         await camille.send("Délai de relogement")
     assert len(counted.statements) <= TYPED_ANSWER, counted.said()
+    assert [s[:6] for s in counted.touching("indicator")] == ["SELECT", "INSERT"], counted.said()
     # the answer with the next position and the message the next question is drawn in
     assert counted.commits == 1, counted.said()
 

@@ -1,0 +1,48 @@
+"""New indicators and actions: placed after their siblings, ten at most, as the chat and the Mini App say."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import select
+
+from models.coops import create_coop
+from models.dossier.current import current_dossier
+from models.dossier.indicators import (
+    MAX_ACTIONS_PER_INDICATOR,
+    MAX_INDICATORS_PER_ENGAGEMENT,
+    add_action,
+    add_indicator,
+)
+from models.dossier.reads import LimitReached
+from models.dossier.writes import set_engagement
+from models.tables import Action, Indicator
+
+NOW = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)
+
+
+async def test_new_rows_come_after_their_siblings_and_stop_at_the_limit(db):
+    async with db.transaction() as session:
+        coop = await create_coop(session, "Coop de la Loire", now=NOW)
+        dossier = await current_dossier(session, coop.id)
+        for code in (1, 2):
+            await set_engagement(session, dossier, code, True, actor_id=None, now=NOW)
+        other = await add_indicator(session, dossier, 2, title="Ailleurs", actor_id=None, now=NOW)
+        for number in range(MAX_INDICATORS_PER_ENGAGEMENT):
+            indicator = await add_indicator(session, dossier, 1, title=f"N° {number}", actor_id=None, now=NOW)
+        with pytest.raises(LimitReached):
+            await add_indicator(session, dossier, 1, title="Un de trop", actor_id=None, now=NOW)
+        for number in range(MAX_ACTIONS_PER_INDICATOR):
+            await add_action(session, dossier, indicator, f"Étape {number}", actor_id=None, now=NOW)
+        await add_action(session, dossier, other, "Ailleurs aussi", actor_id=None, now=NOW)
+        with pytest.raises(LimitReached):
+            await add_action(session, dossier, indicator, "Une de trop", actor_id=None, now=NOW)
+    async with db.transaction() as session:
+        positions = (
+            await session.exec(select(Indicator.position).where(Indicator.engagement_code == 1))
+        ).all()
+        steps = (await session.exec(select(Action.position).where(Action.indicator_id == indicator.id))).all()
+    assert sorted(positions) == list(range(1, MAX_INDICATORS_PER_ENGAGEMENT + 1))
+    assert sorted(steps) == list(range(1, MAX_ACTIONS_PER_INDICATOR + 1))
+    assert other.position == 1
