@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from sqlmodel import select
+from telegram import Update
+from telegram.ext import TypeHandler
 
+from models.db import Database
+from models.dossier.current import current_dossier
+from models.dossier.writes import set_engagement
 from models.tables import Action, AuditEntry, Dossier, DossierStatus, EngagementChoice, Indicator
 from tests.dossier_steps import choose, join, open_home
 
@@ -255,3 +260,29 @@ async def test_text_typed_on_a_screen_of_buttons_redraws_it(harness):
     assert sam.last_text.startswith("Axis 2 — 0/4")
     await sam.press("⬜ 5 · ")
     assert sam.last_text.startswith("Axis 2 — 1/4")
+
+
+async def test_an_engagement_a_colleague_chose_on_another_instance_meanwhile_shows_as_chosen(harness):
+    # the visit read the choices before the colleague's; the screen takes that read (this process ran
+    # no transaction between): the choice found already there must still show on it
+    sam = await join(harness, 502, "en")
+    await sam.send("/dossier")
+    await sam.press("Axis 1")
+    other_instance = Database(harness.database.url)
+
+    async def colleague_chooses(_update, _context) -> None:
+        async with other_instance.transaction() as session:
+            dossier = await current_dossier(session, sam.invitations.coop.id)
+            await set_engagement(session, dossier, 1, True, actor_id=None)
+
+    handler = TypeHandler(Update, colleague_chooses)
+    harness.application.add_handler(handler, group=-5)  # after the visitor's middleware (-10)
+    try:
+        await sam.press("⬜ 1 · ")
+    finally:
+        harness.application.remove_handler(handler, group=-5)
+        await other_instance.dispose()
+    assert "✅ 1 · " in " ".join(sam.buttons())
+    async with harness.database.transaction() as session:
+        chosen = (await session.exec(select(AuditEntry).where(AuditEntry.action == "choose"))).all()
+    assert [entry.actor_id for entry in chosen] == [None]  # the colleague's only: Sam's was not needed
