@@ -10,18 +10,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, delete, func, update
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
-from models.db import pending_changes
 from models.dossier.current import choice_changed
 from models.dossier.reads import UNSET, ConfirmationNeeded, StaleValue
 from models.dossier.rules import INVOLVEMENT_REQUIRED
-from models.sql.prepared import Prepared, by_key, rows, write
+from models.sql.prepared import Prepared, rows, write
 from models.sql.writes import insert_or_ignore, update_row
 from models.tables import Action, Dossier, DossierStatus, EngagementChoice, Indicator
 
@@ -68,14 +67,43 @@ async def write_field(session, dossier, row, entity, name, value, expected, acto
     await touch_dossier(session, dossier, now)
 
 
-_CHOICE_TABLE = EngagementChoice.__table__
-# an engagement's choice, looked up when it is dropped: built once, run without the ORM
-_CHOICE = Prepared(
-    select(_CHOICE_TABLE.c.id).where(
-        _CHOICE_TABLE.c.dossier_id == bindparam("dossier"),
-        _CHOICE_TABLE.c.engagement_code == bindparam("code"),
+_INDICATORS_OF_CHOICE = select(Indicator.id).where(
+    Indicator.dossier_id == bindparam("dossier"), Indicator.engagement_code == bindparam("code")
+)
+# what dropping an engagement removes: counted for the confirmation, then deleted in three statements
+_PLANS_OF = Prepared(
+    select(func.count(func.distinct(Indicator.id)), func.count(Action.id))
+    .select_from(Indicator)
+    .outerjoin(Action, Action.indicator_id == Indicator.id)
+    .where(Indicator.dossier_id == bindparam("dossier"), Indicator.engagement_code == bindparam("code"))
+)
+_DROP_ACTIONS = Prepared(delete(Action).where(col(Action.indicator_id).in_(_INDICATORS_OF_CHOICE)))
+_DROP_INDICATORS = Prepared(
+    delete(Indicator).where(
+        Indicator.dossier_id == bindparam("dossier"), Indicator.engagement_code == bindparam("code")
     )
 )
+_DROP_CHOICE = Prepared(
+    delete(EngagementChoice).where(
+        EngagementChoice.dossier_id == bindparam("dossier"),
+        EngagementChoice.engagement_code == bindparam("code"),
+    )
+)
+
+
+def forget_plans(session: AsyncSession, dossier_id: int, code: int) -> None:
+    """The session's objects of the rows a drop deleted without the ORM: a screen must not find them."""
+    gone = [
+        row for row in session.sync_session.identity_map.values()
+        if isinstance(row, Indicator) and (row.dossier_id, row.engagement_code) == (dossier_id, code)
+    ]  # fmt: skip
+    indicator_ids = {row.id for row in gone}
+    gone += [
+        row for row in session.sync_session.identity_map.values()
+        if isinstance(row, Action) and row.indicator_id in indicator_ids
+    ]  # fmt: skip
+    for row in gone:
+        session.expunge(row)
 
 
 async def set_engagement(
@@ -99,23 +127,18 @@ async def set_engagement(
         if not chosen_now:
             return False
     else:
-        existing = await rows(session, _CHOICE, {"dossier": dossier.id, "code": code})
-        if not existing:
-            choice_changed(session, dossier.id, code, False)
-            return False
-        indicators = (
-            await session.exec(
-                select(Indicator).where(Indicator.dossier_id == dossier.id, Indicator.engagement_code == code)
-            )
-        ).all()
-        actions = []
-        for indicator in indicators:
-            actions += (await session.exec(select(Action).where(Action.indicator_id == indicator.id))).all()
+        where = {"dossier": dossier.id, "code": code}
+        indicators, actions = (await rows(session, _PLANS_OF, where))[0]
         if indicators and not confirmed:
-            raise ConfirmationNeeded(len(indicators), len(actions))
-        for row in [*actions, *indicators, await by_key(session, EngagementChoice, existing[0][0])]:
-            await session.delete(row)
-        choice_changed(session, dossier.id, code, False)
+            raise ConfirmationNeeded(indicators, actions)
+        dropped_now = await write(session, _DROP_CHOICE, where) == 1  # no look first, as a choice
+        choice_changed(session, dossier.id, code, False)  # dropped now, by this or by a colleague
+        if not dropped_now:
+            return False
+        if indicators:
+            await write(session, _DROP_ACTIONS, where)
+            await write(session, _DROP_INDICATORS, where)
+            forget_plans(session, dossier.id, code)
     await record_change(
         session,
         actor_id=actor_id,
@@ -126,8 +149,6 @@ async def set_engagement(
         now=now,
     )
     await touch_dossier(session, dossier, now)
-    if pending_changes(session):  # the rows a drop deletes
-        await session.flush()
     return True
 
 

@@ -15,9 +15,10 @@ from models.dossier.indicators import (
     add_action,
     add_indicator,
 )
-from models.dossier.reads import LimitReached
+from models.dossier.reads import ConfirmationNeeded, LimitReached
 from models.dossier.writes import set_engagement
-from models.tables import Action, Indicator
+from models.sql.prepared import by_key
+from models.tables import Action, EngagementChoice, Indicator
 
 NOW = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)
 
@@ -46,3 +47,18 @@ async def test_new_rows_come_after_their_siblings_and_stop_at_the_limit(db):
     assert sorted(positions) == list(range(1, MAX_INDICATORS_PER_ENGAGEMENT + 1))
     assert sorted(steps) == list(range(1, MAX_ACTIONS_PER_INDICATOR + 1))
     assert other.position == 1
+
+    async with db.transaction() as session:
+        dossier = await current_dossier(session, coop.id)
+        with pytest.raises(ConfirmationNeeded) as asked:
+            await set_engagement(session, dossier, 1, False, actor_id=None, now=NOW)
+        assert (asked.value.indicators, asked.value.actions) == (10, 10)
+        held = await by_key(session, Indicator, indicator.id)  # on a screen drawn before the drop
+        assert await set_engagement(session, dossier, 1, False, actor_id=None, confirmed=True, now=NOW)
+        assert held not in session and await by_key(session, Indicator, indicator.id) is None
+        assert not await set_engagement(session, dossier, 1, False, actor_id=None, confirmed=True, now=NOW)
+    async with db.transaction() as session:
+        left = [(i.engagement_code, i.title) for i in (await session.exec(select(Indicator))).all()]
+        plans = [a.description for a in (await session.exec(select(Action))).all()]
+        chosen = [c.engagement_code for c in (await session.exec(select(EngagementChoice))).all()]
+    assert (left, plans, chosen) == ([(2, "Ailleurs")], ["Ailleurs aussi"], [2])  # engagement 2's stay
