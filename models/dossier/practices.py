@@ -17,6 +17,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.audit import record_change
 from models.dossier.reads import FOLLOWED, NotAllowed
 from models.parsing.text import fold
+from models.sql.prepared import Prepared, attached, primary_key_first
+from models.sql.prepared import rows as read_rows  # « rows » names lists of rows below
 from models.tables import Dossier, EngagementChoice, Indicator, Member, MemberRole, PracticeSharing
 from models.values import number_from_storage
 
@@ -24,6 +26,10 @@ MIN_COOPS = 3  # below this, a count could point at a coop
 
 
 IDS_PER_STATEMENT = 500  # ids in one IN (…): well under SQLite's and PostgreSQL's limits
+# the coops that share their indicators, read at each suggestions screen: built once, run without the ORM
+_SHARING = Prepared(
+    select(*primary_key_first(PracticeSharing)).where(col(PracticeSharing.indicators).is_(True))
+)
 
 
 @dataclass
@@ -94,8 +100,7 @@ async def shared_indicators(
     with them); now the work follows the coops that share.
     """
     sharing = {
-        row.coop_id: row
-        for row in await session.exec(select(PracticeSharing).where(PracticeSharing.indicators))
+        row[0]: attached(session, PracticeSharing, row) for row in await read_rows(session, _SHARING, {})
     }
     current: dict[int, Dossier] = {}
     for dossier in await _by_ids(session, select(Dossier), Dossier.coop_id, sharing):
