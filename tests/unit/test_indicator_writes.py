@@ -1,4 +1,4 @@
-"""New indicators and actions: placed after their siblings, ten at most, as the chat and the Mini App say."""
+"""New indicators and actions: placed after their siblings, ten at most; gone with their engagement."""
 
 from __future__ import annotations
 
@@ -19,11 +19,16 @@ from models.dossier.reads import ConfirmationNeeded, LimitReached
 from models.dossier.writes import set_engagement
 from models.sql.prepared import by_key
 from models.tables import Action, EngagementChoice, Indicator
+from tests.unit.test_query_counts import counting
 
 NOW = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)
 
 
-async def test_new_rows_come_after_their_siblings_and_stop_at_the_limit(db):
+async def full_engagement(db) -> tuple[int, Indicator, Indicator]:
+    """Engagement 1 with ten indicators, the last with ten actions; engagement 2 with one of each.
+
+    The coop's id, engagement 1's last indicator, engagement 2's; each eleventh is refused.
+    """
     async with db.transaction() as session:
         coop = await create_coop(session, "Coop de la Loire", now=NOW)
         dossier = await current_dossier(session, coop.id)
@@ -39,6 +44,11 @@ async def test_new_rows_come_after_their_siblings_and_stop_at_the_limit(db):
         await add_action(session, dossier, other, "Ailleurs aussi", actor_id=None, now=NOW)
         with pytest.raises(LimitReached):
             await add_action(session, dossier, indicator, "Une de trop", actor_id=None, now=NOW)
+    return coop.id, indicator, other
+
+
+async def test_new_rows_come_after_their_siblings_and_stop_at_the_limit(db):
+    _coop_id, indicator, other = await full_engagement(db)
     async with db.transaction() as session:
         positions = (
             await session.exec(select(Indicator.position).where(Indicator.engagement_code == 1))
@@ -48,13 +58,20 @@ async def test_new_rows_come_after_their_siblings_and_stop_at_the_limit(db):
     assert sorted(steps) == list(range(1, MAX_ACTIONS_PER_INDICATOR + 1))
     assert other.position == 1
 
+
+async def test_a_drop_deletes_its_indicators_and_actions_in_a_few_statements_whatever_their_number(db):
+    coop_id, indicator, _other = await full_engagement(db)
     async with db.transaction() as session:
-        dossier = await current_dossier(session, coop.id)
+        dossier = await current_dossier(session, coop_id)
         with pytest.raises(ConfirmationNeeded) as asked:
             await set_engagement(session, dossier, 1, False, actor_id=None, now=NOW)
         assert (asked.value.indicators, asked.value.actions) == (10, 10)
         held = await by_key(session, Indicator, indicator.id)  # on a screen drawn before the drop
-        assert await set_engagement(session, dossier, 1, False, actor_id=None, confirmed=True, now=NOW)
+        with counting(db.engine) as counted:
+            assert await set_engagement(session, dossier, 1, False, actor_id=None, confirmed=True, now=NOW)
+        # counted (1); the choice, the actions, the indicators (3); the audit entry and the version (2):
+        # whatever their number (here 10 indicators and 10 actions)
+        assert len(counted.statements) == 6, counted.said()
         assert held not in session and await by_key(session, Indicator, indicator.id) is None
         assert not await set_engagement(session, dossier, 1, False, actor_id=None, confirmed=True, now=NOW)
     async with db.transaction() as session:
