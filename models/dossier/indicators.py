@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.audit import record_change
 from models.clock import utcnow
 from models.dossier.reads import UNSET, LimitReached, NotYours, chosen_engagements
-from models.dossier.writes import touch_dossier, write_field
+from models.dossier.writes import OF_ENGAGEMENT, touch_dossier, write_field
 from models.sql.prepared import Prepared, rows
 from models.sql.writes import insert_row
 from models.tables import Action, Dossier, Indicator
@@ -34,16 +34,9 @@ ACTION_FIELDS = ("description", "owner", "due_date", "due_precision", "status", 
 MAX_INDICATORS_PER_ENGAGEMENT = 10
 MAX_ACTIONS_PER_INDICATOR = 10
 
-_INDICATOR, _ACTION = Indicator.__table__, Action.__table__
 # how many a new one joins (its position, the limit): built once, run without the ORM
-_INDICATORS_OF = Prepared(
-    select(func.count())
-    .select_from(_INDICATOR)
-    .where(_INDICATOR.c.dossier_id == bindparam("dossier"), _INDICATOR.c.engagement_code == bindparam("code"))
-)
-_ACTIONS_OF = Prepared(
-    select(func.count()).select_from(_ACTION).where(_ACTION.c.indicator_id == bindparam("indicator"))
-)
+_INDICATORS_OF = Prepared(select(func.count(Indicator.id)).where(*OF_ENGAGEMENT))
+_ACTIONS_OF = Prepared(select(func.count(Action.id)).where(Action.indicator_id == bindparam("indicator")))
 
 
 async def add_indicator(

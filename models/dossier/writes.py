@@ -20,7 +20,7 @@ from models.clock import utcnow
 from models.dossier.current import choice_changed
 from models.dossier.reads import UNSET, ConfirmationNeeded, StaleValue
 from models.dossier.rules import INVOLVEMENT_REQUIRED
-from models.sql.prepared import Prepared, rows, write
+from models.sql.prepared import Prepared, rows, write, written_rows
 from models.sql.writes import insert_or_ignore, update_row
 from models.tables import Action, Dossier, DossierStatus, EngagementChoice, Indicator
 
@@ -67,22 +67,20 @@ async def write_field(session, dossier, row, entity, name, value, expected, acto
     await touch_dossier(session, dossier, now)
 
 
-_INDICATORS_OF_CHOICE = select(Indicator.id).where(
-    Indicator.dossier_id == bindparam("dossier"), Indicator.engagement_code == bindparam("code")
-)
+# an engagement's indicators in a dossier: their number when one is added (``models.dossier.indicators``),
+# what a drop of the engagement removes
+OF_ENGAGEMENT = (Indicator.dossier_id == bindparam("dossier"), Indicator.engagement_code == bindparam("code"))
 # what dropping an engagement removes: counted for the confirmation, then deleted in three statements
 _PLANS_OF = Prepared(
     select(func.count(func.distinct(Indicator.id)), func.count(Action.id))
     .select_from(Indicator)
     .outerjoin(Action, Action.indicator_id == Indicator.id)
-    .where(Indicator.dossier_id == bindparam("dossier"), Indicator.engagement_code == bindparam("code"))
+    .where(*OF_ENGAGEMENT)
 )
-_DROP_ACTIONS = Prepared(delete(Action).where(col(Action.indicator_id).in_(_INDICATORS_OF_CHOICE)))
-_DROP_INDICATORS = Prepared(
-    delete(Indicator).where(
-        Indicator.dossier_id == bindparam("dossier"), Indicator.engagement_code == bindparam("code")
-    )
+_DROP_ACTIONS = Prepared(
+    delete(Action).where(col(Action.indicator_id).in_(select(Indicator.id).where(*OF_ENGAGEMENT)))
 )
+_DROP_INDICATORS = Prepared(delete(Indicator).where(*OF_ENGAGEMENT).returning(Indicator.id))
 _DROP_CHOICE = Prepared(
     delete(EngagementChoice).where(
         EngagementChoice.dossier_id == bindparam("dossier"),
@@ -91,16 +89,13 @@ _DROP_CHOICE = Prepared(
 )
 
 
-def forget_plans(session: AsyncSession, dossier_id: int, code: int) -> None:
-    """The session's objects of the rows a drop deleted without the ORM: a screen must not find them."""
+def forget_plans(session: AsyncSession, indicator_ids: set[int]) -> None:
+    """The session's objects of the indicators (and their actions) a drop deleted without the ORM: a
+    screen drawn after must not find them."""
     gone = [
         row for row in session.sync_session.identity_map.values()
-        if isinstance(row, Indicator) and (row.dossier_id, row.engagement_code) == (dossier_id, code)
-    ]  # fmt: skip
-    indicator_ids = {row.id for row in gone}
-    gone += [
-        row for row in session.sync_session.identity_map.values()
-        if isinstance(row, Action) and row.indicator_id in indicator_ids
+        if (isinstance(row, Indicator) and row.id in indicator_ids)
+        or (isinstance(row, Action) and row.indicator_id in indicator_ids)
     ]  # fmt: skip
     for row in gone:
         session.expunge(row)
@@ -137,8 +132,7 @@ async def set_engagement(
             return False
         if indicators:
             await write(session, _DROP_ACTIONS, where)
-            await write(session, _DROP_INDICATORS, where)
-            forget_plans(session, dossier.id, code)
+            forget_plans(session, {key for (key,) in await written_rows(session, _DROP_INDICATORS, where)})
     await record_change(
         session,
         actor_id=actor_id,

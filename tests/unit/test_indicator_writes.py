@@ -15,7 +15,7 @@ from models.dossier.indicators import (
     add_action,
     add_indicator,
 )
-from models.dossier.reads import ConfirmationNeeded, LimitReached
+from models.dossier.reads import ConfirmationNeeded, LimitReached, actions_of
 from models.dossier.writes import set_engagement
 from models.sql.prepared import by_key
 from models.tables import Action, EngagementChoice, Indicator
@@ -66,13 +66,16 @@ async def test_a_drop_deletes_its_indicators_and_actions_in_a_few_statements_wha
         with pytest.raises(ConfirmationNeeded) as asked:
             await set_engagement(session, dossier, 1, False, actor_id=None, now=NOW)
         assert (asked.value.indicators, asked.value.actions) == (10, 10)
-        held = await by_key(session, Indicator, indicator.id)  # on a screen drawn before the drop
+        # on screens drawn before the drop: the first indicator, and an action of the last one alone
+        first = (await session.exec(select(Indicator).where(Indicator.engagement_code == 1))).first()
+        step = (await actions_of(session, indicator.id))[0]
         with counting(db.engine) as counted:
             assert await set_engagement(session, dossier, 1, False, actor_id=None, confirmed=True, now=NOW)
         # counted (1); the choice, the actions, the indicators (3); the audit entry and the version (2):
         # whatever their number (here 10 indicators and 10 actions)
         assert len(counted.statements) == 6, counted.said()
-        assert held not in session and await by_key(session, Indicator, indicator.id) is None
+        assert first not in session and await by_key(session, Indicator, first.id) is None
+        assert step not in session and await by_key(session, Action, step.id) is None
         assert not await set_engagement(session, dossier, 1, False, actor_id=None, confirmed=True, now=NOW)
     async with db.transaction() as session:
         left = [(i.engagement_code, i.title) for i in (await session.exec(select(Indicator))).all()]
