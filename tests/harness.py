@@ -7,12 +7,14 @@ every Bot API call the bot makes is recorded and answered like Telegram would.
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 from telegram import Update
-from telegram.ext import Application
+from telegram.ext import Application, TypeHandler
 
 from bot.application import build_application
 from bot.settings import load_settings
@@ -118,6 +120,17 @@ class BotHarness:
         await deliver_notifications(self.application)
         await deliver_announcements(self.application)
         check_keyboards(self.fake.calls[first_call:])
+
+    @contextmanager
+    def meanwhile(self, callback) -> Iterator[None]:
+        """Within the block, ``callback(update, context)`` runs at each update after the visitor is read
+        (the middleware's group −10) and before the journeys: a colleague, a reminder, another instance."""
+        handler = TypeHandler(Update, callback)
+        self.application.add_handler(handler, group=-5)
+        try:
+            yield
+        finally:
+            self.application.remove_handler(handler, group=-5)
 
     @property
     def web_url(self) -> str:

@@ -6,8 +6,6 @@ import copy
 from datetime import date
 
 from sqlmodel import select
-from telegram import Update
-from telegram.ext import TypeHandler
 
 from models.tables import ChatState, EngagementChoice, Indicator
 from tests.dossier_steps import choose, join, open_home
@@ -231,14 +229,10 @@ async def test_a_question_is_the_live_menu_even_when_another_message_went_out_be
     async def reminder(update, context) -> None:  # sent between the answer and its next question
         await context.bot.send_message(update.effective_chat.id, "⏰ Rappel")
 
-    handler = TypeHandler(Update, reminder)
-    harness.application.add_handler(handler, group=-5)
-    try:
-        await camille.press("🔢")
-        await camille.press("%")
+    await camille.press("🔢")
+    await camille.press("%")
+    with harness.meanwhile(reminder):
         sent_meanwhile = (await camille.send("12,5"))[0]
-    finally:
-        harness.application.remove_handler(handler, group=-5)
     question = camille.last
     # the guess (the answer's id + 1) went to the reminder
     assert sent_meanwhile["text"] == "⏰ Rappel" and question["message_id"] > sent_meanwhile["message_id"]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from sqlmodel import select
-from telegram import Update
-from telegram.ext import TypeHandler
 
 from models.db import Database
 from models.dossier.current import current_dossier
@@ -275,12 +273,10 @@ async def test_an_engagement_a_colleague_chose_on_another_instance_meanwhile_sho
             dossier = await current_dossier(session, sam.invitations.coop.id)
             await set_engagement(session, dossier, 1, True, actor_id=None)
 
-    handler = TypeHandler(Update, colleague_chooses)
-    harness.application.add_handler(handler, group=-5)  # after the visitor's middleware (-10)
     try:
-        await sam.press("⬜ 1 · ")
+        with harness.meanwhile(colleague_chooses):
+            await sam.press("⬜ 1 · ")
     finally:
-        harness.application.remove_handler(handler, group=-5)
         await other_instance.dispose()
     assert "✅ 1 · " in " ".join(sam.buttons())
     async with harness.database.transaction() as session:

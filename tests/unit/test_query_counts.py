@@ -12,8 +12,6 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import event, insert
 from sqlmodel import SQLModel
-from telegram import Update
-from telegram.ext import TypeHandler
 
 from benchmark.seed import ORDER
 from benchmark.seed_rows import LEADS, build
@@ -130,13 +128,8 @@ async def home_with_a_writer_between(harness, user_id: int, writer) -> tuple[str
     async def meanwhile(_update, _context) -> None:
         await writer(camille.invitations.coop.id)
 
-    handler = TypeHandler(Update, meanwhile)
-    harness.application.add_handler(handler, group=-5)  # after the visitor's middleware (-10)
-    try:
-        with counting(harness.database.engine) as counted:
-            await camille.press("🏠 Mon dossier")
-    finally:
-        harness.application.remove_handler(handler, group=-5)
+    with harness.meanwhile(meanwhile), counting(harness.database.engine) as counted:
+        await camille.press("🏠 Mon dossier")
     return camille.last_text, counted
 
 
