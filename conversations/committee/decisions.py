@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from conversations.render.formatting import quoted
 from conversations.render.html import bold, e, italic
 from conversations.render.notifications import DECISION
 from conversations.ui import callbacks as cb
@@ -147,7 +148,7 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
         lines.append(e(context.t.format_date(date.fromisoformat(data["day"]), "full")))
     lines += [
         "",
-        "« " + e(data.get("comment", "")) + " »",
+        e(quoted(context.t.language, data.get("comment", ""))),
         "",
         e(
             context.t.ngettext(

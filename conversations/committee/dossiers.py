@@ -15,7 +15,7 @@ from telegram.ext import CommandHandler
 
 from conversations.committee.decisions import decision_rows, load_dossier
 from conversations.render.changes import revision_text
-from conversations.render.formatting import event_name, format_day, shorten, status_label
+from conversations.render.formatting import event_name, format_day, labelled, shorten, status_label
 from conversations.render.html import bold, e
 from conversations.render.pdf import render_pdf
 from conversations.render.report import DossierReport, pdf_file_name
@@ -59,7 +59,7 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
         for title, statuses in GROUPS
     ]
     lines = ["🏛 " + bold(_("Validation committee"))]
-    lines += [f"{e(_(title))} : {len(found)}" for title, found in groups]
+    lines += [e(labelled(context.t, _(title), str(len(found)))) for title, found in groups]
     listed = [(title, row) for title, found in groups for row in found]
     pages = max(1, -(-len(listed) // PAGE_SIZE))
     page = min(max(int(data.get("page", 0)), 0), pages - 1)
@@ -70,9 +70,8 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
             current_group = title
         flag = ""
         if next_due is not None and next_due[1] <= today + timedelta(days=30):
-            flag = (
-                " ⏰ " + e(event_name(context.t, next_due[0])) + " : " + e(context.t.format_date(next_due[1]))
-            )
+            event, day = event_name(context.t, next_due[0]), context.t.format_date(next_due[1])
+            flag = " ⏰ " + e(labelled(context.t, event, day))
         lines.append(f"• {e(coop.name)} — {e(_('cycle {n}').format(n=dossier.cycle))}{flag}")
         buttons.append((shorten(coop.name, 28), cb.COMMITTEE_DOSSIER.pack(dossier.id)))
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]

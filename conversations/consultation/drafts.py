@@ -9,8 +9,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.consultation.listing import public_link
 from conversations.render.commitments.consultations import audience_text, choice_labels, question_text
-from conversations.render.commitments.words import colon, quoted
-from conversations.render.formatting import shorten
+from conversations.render.commitments.words import colon
+from conversations.render.formatting import quoted, shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -83,7 +83,7 @@ async def choices_screen(context: QualiContext, session: AsyncSession, data: dic
     text = "\n".join(
         [
             step(context, 1, _("The choices, one per line (2 to 8)?")),
-            e(f"« {question_text(context.t, consultation)} »"),
+            e(quoted(context.t.language, question_text(context.t, consultation))),
             italic(_("e.g.") + "\n" + _("Tuesday evening") + "\n" + _("Saturday morning")),
         ]
     )

@@ -16,7 +16,7 @@ from conversations.render.commitments.consultations import (
     when_text,
 )
 from conversations.render.commitments.votes_chart import votes_chart
-from conversations.render.formatting import shorten
+from conversations.render.formatting import quoted, shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -77,7 +77,7 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
         mark = STATE_MARKS[state_of(consultation, context.now())]
         question = question_text(context.t, consultation)
         when = when_text(context.t, consultation, context.now())
-        lines.append(f"{mark} {n}. « {e(shorten(question, 80))} » — {e(when)}")
+        lines.append(f"{mark} {n}. {e(quoted(context.t.language, shorten(question, 80)))} — {e(when)}")
         rows.append([(f"{mark} {n} · {shorten(question, 24)}", cb.CONSULTATION.pack(consultation.id))])
     if not consultations:
         lines.append(italic(_("No consultation yet.")))
@@ -95,7 +95,7 @@ async def consultation_screen(context: QualiContext, session: AsyncSession, data
     _ = context._
     consultation = await consultation_of_coop(session, int(data["id"]), context.visitor.coop.id)
     view = await view_of(context, session, consultation)
-    lines = ["🗳 " + bold(f"« {view.question} »"), e(f"{view.when} · {view.audience}")]
+    lines = ["🗳 " + bold(quoted(context.t.language, view.question)), e(f"{view.when} · {view.audience}")]
     if link := public_link(context, consultation):
         lines += ["", e(_("Public link (it opens this consultation only):")), e(link)]
     lines += ["", *results_lines(view)]

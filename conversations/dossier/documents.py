@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.uploads import FILE_REFUSALS
+from conversations.render.formatting import quoted
 from conversations.render.html import bold, e, italic
 from conversations.render.report import ATTACHMENT_KINDS, format_size
 from conversations.ui import callbacks as cb
@@ -23,6 +24,12 @@ KIND_CODES = {"l": AttachmentKind.COMMITMENT_LETTER, "s": AttachmentKind.SUPPORT
 ACCEPTED = N_("PDF, image, Word, Excel or OpenDocument; 20 MB at most")
 
 
+def document_line(context: QualiContext, attachment) -> str:
+    """« Lettre signée » (lettre.pdf, 120 ko)."""
+    size = format_size(context.t, attachment.size)
+    return f"{e(quoted(context.t.language, attachment.label))} ({e(attachment.file_name)}, {e(size)})"
+
+
 @screen(states.DOCUMENTS)
 async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The letter and the supporting documents, with what can be done with each."""
@@ -37,16 +44,11 @@ async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) 
         bold(_(ATTACHMENT_KINDS[AttachmentKind.COMMITMENT_LETTER])),
     ]
     if letter:
-        lines.append(
-            f"✅ « {e(letter.label)} » ({e(letter.file_name)}, {e(format_size(context.t, letter.size))})"
-        )
+        lines.append("✅ " + document_line(context, letter))
     else:
         lines.append("⚠️ " + e(_("Not provided yet (required to submit; only the direction can provide it).")))
     lines += ["", bold(_("Supporting documents"))]
-    lines += [
-        f"{n}. « {e(a.label)} » ({e(a.file_name)}, {e(format_size(context.t, a.size))})"
-        for n, a in enumerate(supporting, 1)
-    ]
+    lines += [f"{n}. " + document_line(context, a) for n, a in enumerate(supporting, 1)]
     if not supporting:
         lines.append(e(_("None yet (optional).")))
     rows = []

@@ -6,7 +6,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from conversations.render.formatting import filled_in, status_label
+from conversations.render.formatting import filled_in, quoted, status_label
 from conversations.render.gaps import gap_text
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
@@ -138,7 +138,7 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
         request = await last_decision_comment(session, dossier.id, "request_info")
         lines += [
             "📝 " + bold(_("The validation committee asks for more information:")),
-            f"« {e(request or '—')} »",
+            e(quoted(context.t.language, request or "—")),
             "",
         ]
     lines += missing_lines(context, snapshot, gaps)

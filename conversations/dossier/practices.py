@@ -12,7 +12,7 @@ from telegram.ext import CommandHandler
 from conversations.dossier.editor.entities import INDICATOR
 from conversations.dossier.editor.questions import next_step
 from conversations.render.commitments.practices import choice_title, coops_text, typical_target
-from conversations.render.formatting import KIND_LABELS, UNIT_LABELS, shorten
+from conversations.render.formatting import KIND_LABELS, UNIT_LABELS, quoted, shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -95,7 +95,8 @@ async def choice_screen(context: QualiContext, session: AsyncSession, data: dict
     if choice.rationales:
         lines += ["", bold(_("Why they chose it"))]
         lines += [
-            italic(f"« {shorten(text, 300)} »") for text in sorted(choice.rationales)[:RATIONALES_SHOWN]
+            italic(quoted(context.t.language, shorten(text, 300)))
+            for text in sorted(choice.rationales)[:RATIONALES_SHOWN]
         ]
     use = (_("➕ Use this indicator"), cb.USE_SHARED.pack(dossier.id, code, index))
     back = back_button(context, cb.ADD_INDICATOR.pack(dossier.id, code))

@@ -9,8 +9,8 @@ from telegram import Update
 from telegram.constants import ChatAction
 
 from conversations.render.commitments.bilans import bilan_text
-from conversations.render.commitments.words import colon, quoted
-from conversations.render.formatting import event_name
+from conversations.render.commitments.words import colon
+from conversations.render.formatting import event_name, quoted
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states

@@ -9,7 +9,7 @@ from datetime import date
 from types import SimpleNamespace
 
 from conversations.render.fields import field_label, field_spec
-from conversations.render.formatting import format_moment, shorten
+from conversations.render.formatting import format_moment, quoted, shorten
 from conversations.render.html import bold, e, italic
 from locales import N_, Translator
 from models.dossier.changes import Change, Revision
@@ -80,7 +80,10 @@ def _where(t: Translator, referential: Referential, change: Change) -> tuple[str
     full, brief = (f"{number} — {title}", f"{number} — {shorten(title, 45)}") if title else (number, number)
     if change.kind.startswith(("indicator_changed", "action_")):
         indicator = (change.indicator or {}).get("title", "")
-        return f"{full} · « {indicator} »", f"{number} · « {shorten(indicator, 50)} »"
+        return (
+            f"{full} · {quoted(t.language, indicator)}",
+            f"{number} · {quoted(t.language, shorten(indicator, 50))}",
+        )
     return full, brief
 
 

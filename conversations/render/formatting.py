@@ -174,6 +174,11 @@ def colon(t: Translator) -> str:
     return f"{NBSP}:" if t.language == "fr" else ":"
 
 
+def quoted(language: str, text: str) -> str:
+    """« text » in French (no-break spaces inside), “text” in English: what someone wrote, quoted."""
+    return f"«{NBSP}{text}{NBSP}»" if language.startswith("fr") else f"“{text}”"
+
+
 def labelled(t: Translator, label: str, value: str) -> str:
     """« Valeur cible : 25 % » / "Target value: 25%" (plain text, to be escaped)."""
     return f"{label}{colon(t)} {value}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from conversations.render.formatting import quoted
 from conversations.render.html import bold, e
 from conversations.render.report import DossierReport
 from locales import N_, Translator
@@ -70,5 +71,5 @@ def decision_text(t: Translator, data: dict) -> str:
     )
     text = f"🏛 {bold(t.gettext('Validation committee'))}\n{e(news)}"
     if data.get("comment"):
-        text += f"\n\n« {e(data['comment'])} »"
+        text += "\n\n" + e(quoted(t.language, data["comment"]))
     return text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conversations.render.formatting import colon
+from conversations.render.formatting import colon, quoted
 from conversations.render.html import bold, e
 from conversations.render.report import DossierReport
 from locales import translator
@@ -14,7 +14,8 @@ def review_text(report: DossierReport, evidence: list[str] | None = None) -> str
     ``evidence`` (HTML sections, e.g. the consultations' results) follows the involvement part.
     """
     labels = report.labels
-    said = colon(translator(report.language))  # « : » in French, ":" in English
+    t = translator(report.language)
+    said = colon(t)  # « : » in French, ":" in English
     title = f"{labels['title']} — {report.coop_name}"
     sections = [f"📄 {bold(title)}\n{e(labels['cycle'])} {report.cycle} · {e(report.status)}"]
     for axis in report.axes:
@@ -42,7 +43,8 @@ def review_text(report: DossierReport, evidence: list[str] | None = None) -> str
     sections += evidence or []
     documents = ["📎 " + bold(labels["documents"])]
     documents += [
-        f"• {e(a.kind)}{said} « {e(a.label)} » ({e(a.file_name)}, {e(a.size)})" for a in report.attachments
+        f"• {e(a.kind)}{said} {e(quoted(t.language, a.label))} ({e(a.file_name)}, {e(a.size)})"
+        for a in report.attachments
     ]
     if not report.attachments:
         documents.append(e(labels["no_documents"]))

@@ -224,7 +224,7 @@ async def test_a_colleagues_change_is_shown_beside_mine_and_i_choose(browser, bo
     conflict = page.locator(f"{field}-conflict")
     await conflict.wait_for()
     shown = await conflict.inner_text()
-    assert "a modifié « Démarche et objectifs » pendant votre saisie" in shown
+    assert "a modifié «\u00a0Démarche et objectifs\u00a0» pendant votre saisie" in shown
     assert "Le texte de Dominique" in shown and "Mon texte à moi" in shown
     async with bot.database.transaction() as session:
         assert (await session.get(Dossier, dossier.id)).approach == "Le texte de Dominique"  # not overwritten

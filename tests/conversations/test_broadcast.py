@@ -56,12 +56,12 @@ async def test_compose_preview_confirm_and_deliver(harness):
     joined = sends_to(harness.fake, 1001)
     admin = harness.user(ADMIN_ID, "Fédé", "fr")
     await admin.send("/annonce")
-    assert "Titre de l’annonce ?" in admin.last_text
+    assert "Titre de l’annonce\u00a0?" in admin.last_text
     await admin.send("VisioCoop : présentation de la Raison d’être")
     await admin.send("mardi 9 décembre 9h")
     assert "Le jour de la semaine ne correspond pas à la date." in admin.replies[0]["text"]
     await admin.send("hier")
-    assert "Date et heure de la réunion ?" in admin.last_text
+    assert "Date et heure de la réunion\u00a0?" in admin.last_text
     await admin.send("mercredi 9 décembre 9h")
     assert "✅ mercredi 9 décembre 2026 à 9 h 00" in admin.last_text
     await admin.send("visio.example.org")
@@ -74,11 +74,11 @@ async def test_compose_preview_confirm_and_deliver(harness):
     assert (
         "🗓 mercredi 9 décembre 2026 à 9 h 00" in preview and "🗓 Wednesday 9 December 2026 at 09:00" in preview
     )
-    assert "Destinataires : 2" in preview
+    assert "Destinataires\u00a0: 2" in preview
     await admin.press("✏️ Public")
     await admin.press("Par région")
     await admin.press("Bretagne")
-    assert "Destinataires : 2" in admin.last_text
+    assert "Destinataires\u00a0: 2" in admin.last_text
     assert sends_to(harness.fake, 1001) == joined  # nothing sent before the confirmation
     await admin.press("✅ Envoyer à 2")
     assert "0 / 2 envoyés" in admin.last_text
@@ -86,8 +86,8 @@ async def test_compose_preview_confirm_and_deliver(harness):
     assert "📢 VisioCoop : présentation de la Raison d’être" in camille.last_text
     assert "🗓 Wednesday 9 December 2026 at 09:00" in sam.last_text and "<et>" in camille.last_text
     assert "2 / 2 envoyés" in admin.messages[-2]["text"]  # the progress message, edited in place
-    assert "Annonce envoyée : VisioCoop" in admin.last_text and "Distribuées : 2" in admin.last_text
-    assert "Ont bloqué le bot : 0" in admin.last_text and "En échec : 0" in admin.last_text
+    assert "Annonce envoyée\u00a0: VisioCoop" in admin.last_text and "Distribuées\u00a0: 2" in admin.last_text
+    assert "Ont bloqué le bot\u00a0: 0" in admin.last_text and "En échec\u00a0: 0" in admin.last_text
 
 
 async def test_only_admins_compose_and_nothing_is_sent_otherwise(harness):
@@ -198,7 +198,7 @@ async def test_opted_out_members_get_no_announcements_but_keep_their_reminders(h
     camille = harness.user(1020, language_code="fr")
     await camille.send(f"/start {coop.member_token}")
     await camille.send("/parametres")
-    assert "Annonces de la fédération (VisioCoop, séminaires) : activées ✅" in camille.last_text
+    assert "Annonces de la fédération (VisioCoop, séminaires)\u00a0: activées ✅" in camille.last_text
     await camille.press("🔕")
     assert "désactivées" in camille.last_text
     before = sends_to(harness.fake, 1020)
@@ -279,7 +279,7 @@ async def test_other_errors_are_retried_a_few_times_then_reported(harness):
     assert [(d.user_id, d.attempts) for d in failed] == [(40002, 3)] and "chat not found" in failed[
         0
     ].error.lower()
-    assert "En échec : 1" in admin.last_text
+    assert "En échec\u00a0: 1" in admin.last_text
     await admin.press("⚠️ Voir les échecs")
     assert "40002" in admin.last_text and "Envois en échec" in admin.last_text
     assert announcement_id

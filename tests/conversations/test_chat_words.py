@@ -140,7 +140,7 @@ async def test_the_answer_to_an_announcement_stays_on_its_buttons(tmp_path):
         assert camille.buttons(announcement)[:2] == ["✅ Je participe", "👎 Je ne peux pas"]
         await camille.press("Je ne peux pas", announcement)
         assert camille.buttons(announcement)[:2] == ["👍 Je participe", "✅ Je ne peux pas"]
-        assert camille.alerts == ["C’est noté : vous ne pourrez pas participer."]
+        assert camille.alerts == ["C’est noté\u00a0: vous ne pourrez pas participer."]
     finally:
         await harness.stop()
 

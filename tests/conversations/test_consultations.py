@@ -110,7 +110,7 @@ async def test_a_consultation_in_english_from_preparation_to_results(world):
     lines = {line.split(" — ")[0]: line for line in text.splitlines() if line.startswith("• ")}
     assert lines[next(k for k in lines if k.startswith("• 7."))].endswith("— 2 (100%)")
     assert lines[next(k for k in lines if k.startswith("• 5."))].endswith("— 1 (50%)")
-    assert "« More meetings <with> the tenants & their associations »" in text
+    assert "“More meetings <with> the tenants & their associations”" in text
     assert "Sam" not in text and "Léa" not in text  # anonymous
     await director.press("📊 Chart")
     assert "photo" in director.last

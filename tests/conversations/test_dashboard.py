@@ -41,9 +41,9 @@ async def test_dashboard_counts_stages_and_the_aim(harness):
     )
     assert image.shape[1] >= 1000 and image.std() > 0.05
     text = admin.last_text
-    assert "Coopératives : 4 (3 utilisent l’assistant)" in text
-    assert "Engagées : 2 sur 3 coopératives actives — 67\u202f% (objectif : 80\u202f%)" in text
-    assert "Dossiers en attente du comité : 1" in text
+    assert "Coopératives\u00a0: 4 (3 utilisent l’assistant)" in text
+    assert "Engagées\u00a0: 2 sur 3 coopératives actives — 67\u202f% (objectif\u00a0: 80\u202f%)" in text
+    assert "Dossiers en attente du comité\u00a0: 1" in text
     assert (
         "• Pas commencé\u00a0: 1" in text
         and "• Préparent leur dossier\u00a0: 1" in text

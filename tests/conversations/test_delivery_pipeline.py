@@ -118,7 +118,7 @@ async def test_announcement_to_a_blocked_member_is_blocked_once_and_reported(har
     await deliver_announcements(harness.application)
     assert (await delivery_of(harness, 50001)).status == DeliveryStatus.BLOCKED
     assert not await is_active(harness, 50001)
-    assert "Ont bloqué le bot : 1" in audience.last_text and "Distribuées : 2" in audience.last_text
+    assert "Ont bloqué le bot\u00a0: 1" in audience.last_text and "Distribuées\u00a0: 2" in audience.last_text
     await approved_announcement(harness.database, "Une deuxième annonce")
     await deliver_announcements(harness.application)
     assert attempts(harness.fake, 50001) == 1  # inactive: not even a recipient of the next one
@@ -146,7 +146,7 @@ async def test_announcement_lost_in_the_network_is_tried_three_times_then_report
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.FAILED, 3)
     assert attempts(harness.fake, 50000) == 3 and received(harness.fake, 50000) == 0
     assert await is_active(harness, 50000)  # a network error says nothing about the person
-    assert "En échec : 1" in audience.last_text
+    assert "En échec\u00a0: 1" in audience.last_text
 
 
 async def test_announcement_crash_mid_send_is_uncertain_and_never_sent_twice(harness, audience, monkeypatch):

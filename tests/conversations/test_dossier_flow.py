@@ -76,7 +76,7 @@ async def test_whole_dossier_in_french(harness):
     await choose(camille, CODES)
     assert "Axe 3 — 3/4" in camille.last_text
     await camille.press("🏠 Mon dossier")
-    assert "Engagements : 8/8 minimum" in camille.last_text
+    assert "Engagements\u00a0: 8/8 minimum" in camille.last_text
     assert "✅ Axe 1 — 3/4" in camille.last_text and "✅ Axe 2 — 2/4" in camille.last_text
     answers = {
         "rationale": "Il montre que nos logements restent abordables.",
@@ -100,9 +100,9 @@ async def test_whole_dossier_in_french(harness):
     await camille.send("/dossier")
     await camille.press("📊 Indicateurs")
     await camille.press(" 1 · ")
-    assert "12,5\u00a0% → 25\u00a0% (échéance : 31 mai 2028)" in camille.last_text
+    assert "12,5\u00a0% → 25\u00a0% (échéance\u00a0: 31 mai 2028)" in camille.last_text
     await camille.press("🏠 Mon dossier")
-    assert "Démarche et implication : 0/4" in camille.last_text
+    assert "Démarche et implication\u00a0: 0/4" in camille.last_text
     assert "⚠️ À compléter\u00a0:" in camille.last_text
     await camille.press("👥 Démarche")
     await camille.press("✍️ Répondre")
@@ -141,10 +141,10 @@ async def test_french_numbers_and_dates_are_read_the_french_way(harness):
     await camille.send("Il montre que nos résultats servent de nouveaux projets.")
     await camille.press("🔢")
     await camille.press("€")
-    for bad, message in (("beaucoup", "« beaucoup »"), ("-5 €", "négative"), ("12 %", "unité")):
+    for bad, message in (("beaucoup", "«\u00a0beaucoup\u00a0»"), ("-5 €", "négative"), ("12 %", "unité")):
         await camille.send(bad)
         assert message in camille.replies[0]["text"], (bad, camille.replies[0]["text"])
-        assert "Quelle est sa valeur actuelle ?" in camille.last_text
+        assert "Quelle est sa valeur actuelle\u00a0?" in camille.last_text
     await camille.send("1 200,50 €")
     assert "Valeur actuelle\u00a0: 1\u202f200,50\u00a0€" in camille.last_text
     await camille.send("1 500 €")

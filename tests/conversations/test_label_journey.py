@@ -52,7 +52,7 @@ async def decide(
     await committee.press(coop_name[:20])
     await committee.press(decision)
     await committee.send(comment)
-    if "À quelle date ?" in committee.last_text:
+    if "À quelle date\u00a0?" in committee.last_text:
         if date_text:
             await committee.send(date_text)
         else:
@@ -88,7 +88,7 @@ async def test_from_submission_to_renewal(world):
 
     # the committee asks for more information: the coop completes and resubmits
     await committee.send("/comite")
-    assert "Soumis : 1" in committee.last_text and "• Coop Horizon — cycle 1" in committee.last_text
+    assert "Soumis\u00a0: 1" in committee.last_text and "• Coop Horizon — cycle 1" in committee.last_text
     seen = len(colleague.messages), len(director.messages)
     await decide(
         committee, "Coop Horizon", "📝 Demander des compléments", "Précisez la cible de l’engagement 6."
@@ -99,7 +99,7 @@ async def test_from_submission_to_renewal(world):
     )
     assert any("Le comité de validation demande des compléments" in t for t in texts_since(director, seen[1]))
     await open_home(director)
-    assert "« Précisez la cible de l’engagement 6. »" in director.last_text
+    assert "«\u00a0Précisez la cible de l’engagement 6.\u00a0»" in director.last_text
     await director.press("✅ Marquer")
     await director.press("📤 Soumettre")
     await director.press("✅ Oui, soumettre")
@@ -162,7 +162,8 @@ async def test_from_submission_to_renewal(world):
     await decide(committee, "Coop Horizon", "🔄 Ouvrir le renouvellement", "Place au cycle 2.")
     assert any("a new dossier (cycle 2) is ready" in t for t in texts_since(colleague, seen))
     await open_home(director)
-    assert "Cycle 2 · Brouillon" in director.last_text and "Engagements : 8/8 minimum" in director.last_text
+    assert "Cycle 2 · Brouillon" in director.last_text
+    assert "Engagements\u00a0: 8/8 minimum" in director.last_text
     async with harness.database.transaction() as session:
         dossiers = (await session.exec(select(Dossier).order_by(Dossier.cycle))).all()
     assert [(d.cycle, d.status) for d in dossiers] == [(1, DossierStatus.RENEWED), (2, DossierStatus.DRAFT)]
@@ -195,7 +196,7 @@ async def test_the_committee_list_pages_through_many_coops(world):
             session.add(dossier)
     committee = harness.user(COMMITTEE_ID, "Claude", "fr")
     await committee.send("/comite")
-    assert "Soumis : 45" in committee.last_text and "Page 1/3" in committee.last_text
+    assert "Soumis\u00a0: 45" in committee.last_text and "Page 1/3" in committee.last_text
     assert len([b for b in committee.buttons() if b.startswith("Coop")]) == 20
     await committee.press("➡️")
     await committee.press("➡️")

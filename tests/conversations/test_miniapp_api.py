@@ -265,7 +265,8 @@ async def test_values_are_read_and_refused_as_the_chat_reads_and_refuses_them(we
         )
         assert refused.status_code == 422
         chat_message = input_error_text(Translator("fr"), _refusal("beaucoup"), "beaucoup")
-        assert refused.json()["error"] == chat_message == "Je ne reconnais pas de nombre dans « beaucoup »."
+        assert refused.json()["error"] == chat_message
+        assert chat_message == "Je ne reconnais pas de nombre dans «\u00a0beaucoup\u00a0»."
     async with web_harness.database.transaction() as session:
         stored = await session.get(Indicator, indicator["id"])
         planned = await session.get(Action, action["id"])

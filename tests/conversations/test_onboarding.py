@@ -39,7 +39,7 @@ async def test_join_with_direction_invitation_shows_dossier_home(harness):
     home = replies[-1]["text"]
     assert "Dossier Quali’Coop — Coop Habitat Bretagne" in home
     assert "Cycle 1 · Brouillon" in home
-    assert "Engagements : 0/8 minimum" in home
+    assert "Engagements\u00a0: 0/8 minimum" in home
     assert "Axe 3 — 0/4 (encore 2 à choisir)" in home
     async with harness.database.transaction() as session:
         member = (await session.exec(select(Member).where(Member.user_id == 110))).one()
@@ -104,7 +104,7 @@ async def test_language_choice_is_stored_and_used_everywhere(harness):
     camille = harness.user(160, language_code="fr")
     await camille.send(f"/start {coop.member_token}")
     await camille.send("/language")
-    assert camille.last_text == "Quelle langue préférez-vous ?"
+    assert camille.last_text == "Quelle langue préférez-vous\u00a0?"
     replies = await camille.press("English")
     assert replies[0]["text"] == "✅ The assistant now speaks English."
     assert "Quali’Coop dossier — Coop Lyon" in camille.last_text

@@ -27,10 +27,10 @@ async def test_news_is_sent_once_in_each_language_and_retried_after_an_error(har
     assert await deliver_notifications(harness.application) == 2  # 1302 failed once, then went out
     assert await deliver_notifications(harness.application) == 0  # nothing twice
     assert (
-        "Félicitations ! Le comité de validation a attribué le label Quali’Coop le 3 juin 2028"
+        "Félicitations\u00a0! Le comité de validation a attribué le label Quali’Coop le 3 juin 2028"
         in fr.last_text
     )
-    assert "« Bravo <à> tous & merci »" in fr.last_text
+    assert "«\u00a0Bravo <à> tous & merci\u00a0»" in fr.last_text
     assert (
         "Congratulations! The validation committee granted the Quali’Coop label on 3 June 2028"
         in en.last_text

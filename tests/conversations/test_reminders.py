@@ -138,10 +138,10 @@ async def test_forty_months_of_reminders(followed):
         assert all(time(9) <= moment.timetz().replace(tzinfo=None) < time(21) for moment, _ in got)
         kinds = [text.split("\n")[0] for _, text in got]
         if language == "fr":
-            assert kinds[0] == "⏰ Point d’étape à 6 mois — dans 30 jours : jeudi 15 juillet 2027"
-            assert kinds[2] == "⏰ Point d’étape à 6 mois — demain : jeudi 15 juillet 2027"
+            assert kinds[0] == "⏰ Point d’étape à 6 mois — dans 30 jours\u00a0: jeudi 15 juillet 2027"
+            assert kinds[2] == "⏰ Point d’étape à 6 mois — demain\u00a0: jeudi 15 juillet 2027"
             assert "Rappel (envoyé en retard" in got[7][1]  # the visit's catch-up, once, on the day
-            assert "Visite du comité (18 mois) — aujourd’hui : samedi 15 juillet 2028" in got[7][1]
+            assert "Visite du comité (18 mois) — aujourd’hui\u00a0: samedi 15 juillet 2028" in got[7][1]
             assert "Point d’étape à mi-parcours du label" in got[8][1]
         else:
             assert kinds[0] == "⏰ 6-month checkpoint — in 30 days: Thursday, 15 July 2027"

@@ -68,11 +68,11 @@ async def test_documents_are_checked_stored_renamed_and_removed(harness):
     assert "Document enregistré" in director.replies[0]["text"]
     assert "Photo de la résidence <Les Tilleuls>" in director.last_text
     await upload_letter(director)
-    assert "✅ « lettre-engagement »" in director.last_text
+    assert "✅ «\u00a0lettre-engagement\u00a0»" in director.last_text
     await director.press("📄 2 · ")
     await director.press("✏️ Renommer")
     await director.send("Photo des Tilleuls")
-    assert "« Photo des Tilleuls »" in director.last_text
+    assert "«\u00a0Photo des Tilleuls\u00a0»" in director.last_text
     async with harness.database.transaction() as session:
         files = (await session.exec(select(Attachment).order_by(Attachment.id))).all()
     assert [(f.kind, f.label) for f in files] == [
@@ -86,7 +86,7 @@ async def test_documents_are_checked_stored_renamed_and_removed(harness):
     await director.press("📄 2 · ")
     await director.press("🗑 Retirer")
     await director.press("🗑 Oui")
-    assert "Retiré : Photo des Tilleuls" in director.last_text
+    assert "Retiré\u00a0: Photo des Tilleuls" in director.last_text
 
 
 async def test_only_the_direction_provides_the_letter(harness):
@@ -124,11 +124,11 @@ async def test_submission_rules_roles_notifications_and_freeze(harness):
     assert "Only a member of the direction can submit the dossier." in member.last_text
     # the direction can, after a confirmation that says what will be sent
     await director.press("📤 Soumettre", menu)
-    assert "Vous allez envoyer :" in director.last_text and "8 engagements" in director.last_text
-    assert "Prochain comité de validation : mardi 1er décembre 2026." in director.last_text
+    assert "Vous allez envoyer\u00a0:" in director.last_text and "8 engagements" in director.last_text
+    assert "Prochain comité de validation\u00a0: mardi 1er décembre 2026." in director.last_text
     await director.press("✅ Oui, soumettre")
     assert (
-        "Le dossier a été soumis au comité de validation. Prochain comité : mardi 1er décembre 2026."
+        "Le dossier a été soumis au comité de validation. Prochain comité\u00a0: mardi 1er décembre 2026."
         in director.last_text
     )
     assert "Soumis au comité 🔒" in director.last_text
@@ -147,10 +147,10 @@ async def test_submission_rules_roles_notifications_and_freeze(harness):
     async with harness.database.transaction() as session:
         before = [(i.id, i.rationale, i.target_value) for i in (await session.exec(select(Indicator))).all()]
     await director.press_data(director.last, f"tg:{director.invitations.coop.id}:4:1")
-    assert director.alerts == ["Le dossier a été soumis : il ne peut plus être modifié ici. 🔒"]
+    assert director.alerts == ["Le dossier a été soumis\u00a0: il ne peut plus être modifié ici. 🔒"]
     indicator_id = before[0][0]
     await director.press_data(director.last, f"fe:i:{indicator_id}:r")
-    assert director.alerts == ["Le dossier a été soumis : il ne peut plus être modifié ici. 🔒"]
+    assert director.alerts == ["Le dossier a été soumis\u00a0: il ne peut plus être modifié ici. 🔒"]
     await director.send_document("autre.pdf", LETTER_PDF, "application/pdf")
     assert "il ne peut plus être modifié" in director.replies[0]["text"]
     async with harness.database.transaction() as session:
@@ -174,7 +174,7 @@ async def test_an_incomplete_dossier_cannot_be_submitted(harness):
         dossier = (await session.exec(select(Dossier))).one()
     await open_home(director)
     await director.press_data(director.last, f"sb:{dossier.id}")
-    assert "Le dossier ne peut pas encore être soumis :" in director.last_text
+    assert "Le dossier ne peut pas encore être soumis\u00a0:" in director.last_text
     assert "Il manque 2 engagements dans l’axe 2" in director.last_text
     assert any(label.startswith("1 · Axe 2") for label in director.buttons())
 
@@ -236,7 +236,7 @@ async def test_export_is_for_direction_and_committee_only(harness):
         await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
     committee = harness.user(COMMITTEE_ID, language_code="fr")
     await committee.send("/export")
-    assert "Quelle coopérative ?" in committee.last_text and "Coop Export" in committee.last_text
+    assert "Quelle coopérative\u00a0?" in committee.last_text and "Coop Export" in committee.last_text
     await committee.send(f"/export {director.invitations.coop.id}")
     assert committee.last["document"]["file_name"].endswith(".zip")
 

@@ -114,13 +114,13 @@ async def test_join_through_invitation_link_and_reach_home_in_french_and_english
         assert "Axe 1 — 0/4" in home["text"]
         screen = await press(fake, french, "⬜ 1 · ", home, "Axe 1 — 1/4")
         screen = await press(fake, french, "⬜ 2 · ", screen, "Axe 1 — 2/4")
-        screen = await press(fake, french, "🏠 Mon dossier", screen, "Engagements : 2/8")
+        screen = await press(fake, french, "🏠 Mon dossier", screen, "Engagements\u00a0: 2/8")
         screen = await press(fake, french, "📊 Indicateurs", screen, "Indicateurs et plans")
         screen = await press(fake, french, " 1 · ", screen, "Engagement 1")
         screen = await press(fake, french, "➕ Ajouter un indicateur", screen, "indicateur proposé")
         await press(fake, french, "1 · ", screen, "Étape 2/7")
         for answer, next_question in (
-            ("Nos logements restent abordables.", "valeur actuelle ?"),
+            ("Nos logements restent abordables.", "valeur actuelle\u00a0?"),
             ("12,5 %", "Valeur actuelle\u00a0: 12,5\u00a0%"),
             ("25 %", "Valeur cible\u00a0: 25\u00a0%"),
             ("mai 2028", "Date cible\u00a0: mai 2028 (31 mai 2028)"),

@@ -74,6 +74,6 @@ def test_a_bilan_as_pdf_with_its_chart_in_english():
     assert "Bilan d’étape — Coop Horizon" in text and "6-month checkpoint — 3 June 2027" in text
     assert "18.5%" in text and "23 April 2027" in text and "Few tenants <came>." in text
     assert "Dropped: The trainer left" in text and "None." in text
-    assert "Checkpoint held on 5 June 2027. « Good. »" in text
+    assert "Checkpoint held on 5 June 2027. “Good.”" in text
     reader = PdfReader(io.BytesIO(bilan_pdf(view)))
     assert any("/XObject" in page["/Resources"] for page in reader.pages)  # the progress chart is there

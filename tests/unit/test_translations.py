@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -53,13 +55,81 @@ def test_english_catalog_knows_every_message():
 
 
 def test_french_placeholders_match_the_ids():
-    import re
-
     for message in catalog("fr"):
         if message.id:
             expected = set(re.findall(r"\{\w+\}", ids_of(message)[-1]))
             for translated in strings_of(message):
                 assert set(re.findall(r"\{\w+\}", translated)) == expected, message.id
+
+
+BREAKABLE_IN_FRENCH = re.compile(r" [:;!?%€»]|« ")
+
+
+def breakable_spaces(text: str) -> list[str]:
+    """Where a phone could break a French line before « : ; ! ? % € » » or after « (a plain space)."""
+    return [text[max(0, m.start() - 12) : m.end()] for m in BREAKABLE_IN_FRENCH.finditer(text)]
+
+
+def test_breakable_spaces_are_found():
+    assert breakable_spaces("Taux : 12 % « enfin » ?") == [
+        "Taux :",
+        "Taux : 12 %",
+        "Taux : 12 % « ",
+        "12 % « enfin »",
+        " % « enfin » ?",
+    ]
+    assert breakable_spaces("Taux\u00a0: 12\u00a0% «\u00a0enfin\u00a0» https://x.fr/a?b") == []
+
+
+def test_french_holds_double_punctuation_to_its_word():
+    # ux.md: no-break spaces before « : ; ! ? % € » in French (the PDF adds its own: render/pdf/typography)
+    found = {
+        translated: spots
+        for message in catalog("fr")
+        if message.id
+        for translated in strings_of(message)
+        if (spots := breakable_spaces(translated))
+    }
+    assert found == {}, f"plain spaces where French needs no-break ones (\\u00a0): {found}"
+
+
+# what the PDF prints goes through its own typography (render/pdf/typography.typeset)
+TYPESET = ("conversations/render/pdf/", "conversations/render/commitments/pdf_pieces.py")
+NOT_SHOWN = {"_", "N_", "gettext", "ngettext", "debug", "info", "warning", "error", "exception"}
+
+
+def quotes_built_in_code(path: Path) -> list[str]:
+    """String pieces of a module that quote or punctuate with plain spaces (« x », x : y) outside the
+    catalogs, the logs and the docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    ignored = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            ignored.add(id(body[0].value))  # a docstring
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", getattr(node.func, "attr", "")) in NOT_SHOWN
+        ):
+            ignored.update(id(sub) for sub in ast.walk(node))
+    return [
+        f"{path.relative_to(ROOT)}:{node.lineno} {node.value!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in ignored
+        if re.search(r"« | »| [:;!?](\s|$)", node.value)
+    ]
+
+
+def test_the_code_quotes_and_punctuates_each_language_its_way():
+    # « x » and x : y written in the code would break a French line: formatting.quoted and colon
+    found = [
+        spot
+        for package in ("bot", "conversations")
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if not str(path.relative_to(ROOT)).startswith(TYPESET)
+        for spot in quotes_built_in_code(path)
+    ]
+    assert found == []
 
 
 def test_french_and_english_formats():

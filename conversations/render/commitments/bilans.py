@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from conversations.render.charts import ProgressRow
-from conversations.render.formatting import event_name, format_due, format_value, shorten
+from conversations.render.formatting import event_name, format_due, format_value, quoted, shorten
 from conversations.render.html import bold, e, italic
 from locales import N_, Translator
 from models.tables import Checkpoint
@@ -134,7 +134,7 @@ def bilan_view(t: Translator, content: dict, coop: str, sent: str, held: Checkpo
     committee = ""
     if held is not None and held.held_on is not None:
         committee = t.gettext("Checkpoint held on {date}.").format(date=t.format_date(held.held_on))
-        committee += f" « {held.notes} »" if held.notes else ""
+        committee += " " + quoted(t.language, held.notes) if held.notes else ""
     rows = [_progress_row(t, item) for item in content["indicators"]]
     return BilanView(
         language=t.language,

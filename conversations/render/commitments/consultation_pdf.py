@@ -22,7 +22,8 @@ from conversations.render.commitments.pdf_pieces import (
     table,
 )
 from conversations.render.commitments.votes_chart import votes_chart
-from conversations.render.commitments.words import colon, quoted
+from conversations.render.commitments.words import colon
+from conversations.render.formatting import quoted
 
 
 def consultation_flowables(view: ConsultationView) -> list[Flowable]:

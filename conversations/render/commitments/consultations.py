@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from conversations.render.formatting import shorten
+from conversations.render.formatting import quoted, shorten
 from conversations.render.html import bold, e, italic
 from locales import N_, Translator
 from models.consultations.answers import Results
@@ -112,7 +112,7 @@ def results_lines(view: ConsultationView, comments: int = COMMENTS_ON_SCREEN) ->
     lines += [f"• {e(label)} — {bold(str(votes))} ({e(share)})" for label, votes, share in view.choices]
     if view.comments:
         lines += ["", "💬 " + bold(view.labels["comments"])]
-        lines += [f"« {e(shorten(text, 200))} »" for text in view.comments[:comments]]
+        lines += [e(quoted(view.language, shorten(text, 200))) for text in view.comments[:comments]]
         if len(view.comments) > comments:
             lines.append(italic(f"… +{len(view.comments) - comments}"))
     return lines
@@ -122,11 +122,16 @@ def evidence_section(views: list[ConsultationView], heading: str) -> str:
     """The consultations as one section of the dossier's review (evidence of involvement)."""
     lines = ["🗳 " + bold(heading)]
     for view in views:
-        lines += ["", bold(f"« {view.question} »"), e(f"{view.when} · {view.audience}")]
+        lines += [
+            "",
+            bold(quoted(view.language, view.question)),
+            e(f"{view.when} · {view.audience}"),
+        ]
         lines += results_lines(view, comments=10)
     return "\n".join(lines)
 
 
 def summary_line(view: ConsultationView) -> str:
     """One line per consultation on the involvement part: the question, its state, participation."""
-    return f"🗳 « {e(shorten(view.question, 70))} » — {e(view.when)} · {e(view.participation)}"
+    question = quoted(view.language, shorten(view.question, 70))
+    return f"🗳 {e(question)} — {e(view.when)} · {e(view.participation)}"
