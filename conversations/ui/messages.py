@@ -183,4 +183,5 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
 async def send_plain(update: Update, text: str) -> None:
     """Send a user's own text back whole, as plain text, over as many messages as it needs."""
     for chunk in split_text(text):
-        await update.effective_chat.send_message(chunk, parse_mode=None)
+        if chunk.strip():  # Telegram refuses a blank message, and a blank one holds nothing to keep
+            await update.effective_chat.send_message(chunk, parse_mode=None)

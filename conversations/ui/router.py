@@ -267,9 +267,12 @@ async def not_a_question(update: Update, context: QualiContext, position: Positi
 
 async def give_back(update: Update, context: QualiContext, why: str, text: str) -> None:
     """An answer that can no longer be stored: say why and send it back, so that it is not lost."""
-    kept = context._("Here is what you wrote, so that it is not lost:")
-    await reply(update, f"⚠️ {e(why)}\n{e(kept)}")
-    await send_plain(update, text)
+    if text.strip():
+        kept = context._("Here is what you wrote, so that it is not lost:")
+        await reply(update, f"⚠️ {e(why)}\n{e(kept)}")
+        await send_plain(update, text)
+    else:  # nothing but spaces: nothing to give back
+        await reply(update, f"⚠️ {e(why)}")
     if context.visitor.coop is not None:
         await open_position(update, context, Position(states.HOME))
 

@@ -138,3 +138,30 @@ async def test_the_requests_of_a_coop_fit_a_phone_one_per_row(harness):
             await new_draft(session, director.invitations.coop.id, director.id, subject, "Question", NOW)
     await director.send("/federation")  # the harness checks every keyboard as a phone shows it
     assert "1 · 📍 Un point d’étape" in director.buttons()
+
+
+async def test_a_text_given_back_sends_no_blank_message(harness):
+    """Fuzz: a paste left behind by a command came back in 4,096-character messages; one held only
+    spaces and tabs, which Telegram refuses (« message text is empty »)."""
+    sam = await join(harness, 9300006, "en")
+    await open_home(sam)
+    await sam.press("👥 Approach")
+    await sam.press("✍️ Answer")
+    await sam.send("x" + " \t\u00a0" * 1365)  # 4,096 characters: Telegram's cut, the rest may follow
+    await sam.send("\u202f\n" * 2500)
+    await sam.send("/dossier")  # the question is left before the parts are judged
+    given_back = await harness.settle(sam.id)
+    assert "no longer open" in given_back[0]["text"]
+    assert [m["text"] for m in given_back[1:-1]] == ["x"]  # its words, and no message of blanks
+
+
+async def test_a_blank_text_left_behind_is_not_offered_back(harness):
+    sam = await join(harness, 9300007, "en")
+    await open_home(sam)
+    await sam.press("👥 Approach")
+    await sam.press("✍️ Answer")
+    await sam.send("\u202f\n" * 2048)  # blanks, as long as Telegram's cut: stored to wait for the rest
+    await sam.send("/dossier")
+    given_back = await harness.settle(sam.id)
+    assert "no longer open" in given_back[0]["text"] and "what you wrote" not in given_back[0]["text"]
+    assert len(given_back) == 2  # the notice, then the home
