@@ -7,7 +7,7 @@ from telegram.ext import CommandHandler
 
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
-from conversations.ui.common import LANGUAGE_NAMES, language_keyboard
+from conversations.ui.common import LANGUAGE_NAMES, language_keyboard, nav_row
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply, show
 from conversations.ui.router import on_button
@@ -34,6 +34,7 @@ def settings_screen(context: QualiContext) -> Screen:
         keyboard(
             [(toggle, cb.SETTINGS_ANNOUNCEMENTS.pack(0 if user.announcements else 1))],
             [(_("🌐 Language"), cb.SETTINGS_LANGUAGE.pack())],
+            *([nav_row(context)] if context.visitor.coop is not None else []),  # a member's way home
         ),
     )
 

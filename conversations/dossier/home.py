@@ -111,9 +111,11 @@ def home_buttons(context: QualiContext, snapshot: DossierSnapshot, progress: Sel
         rows.append([(_("📈 My progress"), cb.PROGRESS.pack()), (_("📅 Calendar"), cb.CALENDAR.pack())])
     if dossier.status == DossierStatus.READY and context.visitor.is_direction:  # the direction submits
         rows.append([(_("📤 Submit to the committee"), cb.SUBMIT.pack(dossier.id))])
-    # issue 14: the bilan d'étape once followed, and the federation at any time
-    bilan = [(_("📝 Bilan d’étape"), cb.BILAN.pack())] if dossier.status in FOLLOWED else []
-    rows.append([*bilan, (_("💬 Ask the federation"), cb.REQUESTS.pack())])
+    # issue 14: the bilan d'étape once followed, and the federation at any time (a row of its own: the
+    # label is wider than a phone shows two to a row)
+    if dossier.status in FOLLOWED:
+        rows.append([(_("📝 Bilan d’étape"), cb.BILAN.pack())])
+    rows.append([(_("💬 Ask the federation"), cb.REQUESTS.pack())])
     return rows
 
 

@@ -1,6 +1,7 @@
 """/annonce: the federation composes a VisioCoop announcement, one question at a time.
 
-Title, date, link and description, each with Keep when it has a value; ❌ Cancel drops the draft.
+Title, date, link and description, each with Keep when it has a value and Back to the question before;
+❌ Cancel drops the draft.
 Who receives it, the preview and sending come next (``sending``); what recipients see and press
 is in ``announcements``.
 """
@@ -17,7 +18,7 @@ from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import keep_button
+from conversations.ui.common import back_button, keep_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, Screen, keyboard
 from conversations.ui.middleware import require_admin
@@ -70,6 +71,16 @@ def cancel_announcement_button(context: QualiContext, announcement_id: int) -> B
     return (context._(CANCEL_ANNOUNCEMENT), cb.ANNOUNCEMENT_CANCEL.pack(announcement_id))
 
 
+def wizard_row(context: QualiContext, name: str, data: dict) -> list[Button]:
+    """« ⬅️ Back » to the question before (from the second on; to the preview for a field opened on it)
+    and « ❌ Cancel », once there is a draft."""
+    if not data.get("id"):
+        return []
+    earlier = STEPS.index(name) > 0 or data.get("edit")
+    back = [back_button(context, cb.ANNOUNCEMENT_BACK.pack(data["id"]))] if earlier else []
+    return [*back, cancel_announcement_button(context, data["id"])]
+
+
 def meeting_example(context: QualiContext) -> str:
     """An example date and time that is true: the Wednesday a week or two ahead, with its weekday."""
     today = paris_today(context.now())
@@ -93,7 +104,7 @@ def _question_screen(context: QualiContext, name: str, data: dict, current: str 
     rows = (
         [[keep_button(context, cb.ANNOUNCEMENT_KEEP.pack(data["id"]))]] if current and data.get("id") else []
     )
-    rows.append([cancel_announcement_button(context, data["id"])] if data.get("id") else [])
+    rows.append(wizard_row(context, name, data))
     return Screen("\n".join(lines), keyboard(*rows))
 
 
@@ -199,6 +210,17 @@ async def keep(context: QualiContext, session: AsyncSession, args: list[str]) ->
     return _after_answer({**position.data, "id": int(args[0])}, following)
 
 
+async def back(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """⬅️ Back: the question before, its answer kept until replaced; from a field opened on the
+    preview, the preview."""
+    announcement = await draft(context, session, {"id": args[0]})
+    position = await load_position(session, context.visitor.user.id)
+    data = {**position.data, "id": announcement.id}
+    if data.get("edit") or position.screen not in STEPS[1:]:
+        return Step(Position(states.ANNOUNCEMENT_PREVIEW, {"id": data["id"]}))
+    return Step(Position(STEPS[STEPS.index(position.screen) - 1], {"id": data["id"]}))
+
+
 async def drop(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     announcement = await draft(context, session, {"id": args[0]})
     await cancel(session, announcement)
@@ -220,5 +242,6 @@ def handlers() -> list:
     return [
         CommandHandler(["annonce", "announce"], start),
         button(cb.ANNOUNCEMENT_KEEP, keep, require_admin),
+        button(cb.ANNOUNCEMENT_BACK, back, require_admin),
         button(cb.ANNOUNCEMENT_CANCEL, drop, require_admin),
     ]

@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 
 from conversations.federation.announcements import progress_text, render_announcement
-from conversations.federation.composer import STEPS, cancel_announcement_button, draft
+from conversations.federation.composer import STEPS, cancel_announcement_button, draft, wizard_row
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -68,7 +68,7 @@ async def audience_screen(context: QualiContext, session: AsyncSession, data: di
         [(_(label), cb.ANNOUNCEMENT_AUDIENCE.pack(data["id"], code))]
         for code, label in AUDIENCE_LABELS.items()
     ]
-    return Screen(text, keyboard(*rows, [cancel_announcement_button(context, data["id"])]))
+    return Screen(text, keyboard(*rows, wizard_row(context, states.ANNOUNCEMENT_AUDIENCE, data)))
 
 
 @screen(states.ANNOUNCEMENT_STAGE)

@@ -11,6 +11,7 @@ from conversations.render.formatting import EVENT_ADVICE, event_name
 from conversations.render.html import bold, e
 from conversations.render.ics import IcsEvent, build_ics
 from conversations.ui import callbacks as cb
+from conversations.ui.common import nav_row
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import keyboard, reply
 from conversations.ui.middleware import require_member
@@ -106,9 +107,9 @@ async def show_calendar(update: Update, context: QualiContext) -> None:
         f"• {e(t.format_date(day, 'full'))} — {e(event_name(t, kind))}"
         for kind, day in await upcoming(context)
     ]
-    await reply(
-        update, "\n".join(lines), keyboard([(t.gettext("📅 Add to my calendar"), cb.CALENDAR_FILE.pack())])
-    )
+    add = [(t.gettext("📅 Add to my calendar"), cb.CALENDAR_FILE.pack())]
+    home = [nav_row(context)] if context.visitor.coop is not None else []  # a member's way home
+    await reply(update, "\n".join(lines), keyboard(add, *home))
 
 
 async def send_ics(update: Update, context: QualiContext) -> None:

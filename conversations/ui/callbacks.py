@@ -132,6 +132,7 @@ COMMITTEE_PDF = callback("cmp", int)  # dossier
 
 # ---- federation announcements ----------------------------------------------------------------------
 ANNOUNCEMENT_KEEP = callback("ank", int)
+ANNOUNCEMENT_BACK = callback("anb", int)  # the composer's previous question
 ANNOUNCEMENT_AUDIENCE = callback("ana", int, str)  # announcement, audience code
 ANNOUNCEMENT_STAGE = callback("ans", int, str)  # announcement, stage code
 ANNOUNCEMENT_REGION = callback("anr", int, int)  # announcement, index in the regions

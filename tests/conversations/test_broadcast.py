@@ -90,6 +90,38 @@ async def test_compose_preview_confirm_and_deliver(harness):
     assert "Ont bloqué le bot\u00a0: 0" in admin.last_text and "En échec\u00a0: 0" in admin.last_text
 
 
+async def test_the_composer_goes_back_one_question_and_keeps_the_answers(harness):
+    admin = harness.user(ADMIN_ID, "Fédé", "fr")
+    await admin.send("/annonce")
+    assert admin.buttons() == []  # nothing to go back to, nothing to cancel yet
+    await admin.send("VisioCoop des présidents")
+    assert "Étape 2/5" in admin.last_text and admin.buttons() == ["⬅️ Retour", "❌ Annuler"]
+    await admin.press("⬅️ Retour")
+    assert "Étape 1/5" in admin.last_text and "VisioCoop des présidents" in admin.last_text
+    assert admin.buttons() == ["✅ Garder", "❌ Annuler"]  # the first question: no Back
+    await admin.press("✅ Garder")
+    await admin.send("mercredi 9 décembre 9h")
+    await admin.send("https://visio.example.org/presidents")
+    await admin.press("⬅️ Retour")
+    assert "Étape 3/5" in admin.last_text and "https://visio.example.org/presidents" in admin.last_text
+    await admin.press("✅ Garder")
+    await admin.send("Entre présidents.")
+    assert "Étape 5/5" in admin.last_text and admin.buttons()[-2:] == ["⬅️ Retour", "❌ Annuler"]
+    await admin.press("⬅️ Retour")
+    assert "Étape 4/5" in admin.last_text and "Entre présidents." in admin.last_text
+    await admin.press("✅ Garder")
+    await admin.press("Tout le monde")
+    assert "Aperçu" in admin.last_text
+    await admin.press("✏️ Titre")  # a field opened on the preview: Back is the preview
+    await admin.press("⬅️ Retour")
+    assert "Aperçu" in admin.last_text and "VisioCoop des présidents" in admin.last_text
+    async with harness.database.transaction() as session:
+        (announcement,) = (await session.exec(select(Announcement))).all()
+    assert (
+        announcement.title == "VisioCoop des présidents" and announcement.description == "Entre présidents."
+    )
+
+
 async def test_only_admins_compose_and_nothing_is_sent_otherwise(harness):
     coop = await harness.add_coop("Coop Discrète")
     camille = harness.user(1003, language_code="fr")
@@ -211,6 +243,9 @@ async def test_opted_out_members_get_no_announcements_but_keep_their_reminders(h
         assert [u.id for u in await coop_users(session, coop.coop.id)] == [1020]  # still reminded
     await camille.press("🔔")
     assert "activées ✅" in camille.last_text
+    assert camille.buttons()[-1] == "🏠 Mon dossier"  # ux: a way home from the settings
+    await camille.press("🏠 Mon dossier")
+    assert "Dossier Quali’Coop — Coop Calme" in camille.last_text
 
 
 async def test_five_hundred_members_through_the_http_server_within_telegram_limits(tmp_path):

@@ -36,6 +36,7 @@ async def test_calendar_and_ics(harness):
     assert "jeudi 20 mai 2027 — Point d’étape à 6 mois" in text
     assert "samedi 20 novembre 2027 — Point d’étape à 12 mois" in text
     assert "samedi 20 mai 2028 — Visite du comité (18 mois)" in text
+    assert camille.buttons() == ["📅 Ajouter à mon agenda", "🏠 Mon dossier"]  # ux: a way home
     await camille.press("📅 Ajouter à mon agenda")
     document = camille.last["document"]
     assert document["file_name"] == "qualicoop.ics"
@@ -46,6 +47,9 @@ async def test_calendar_and_ics(harness):
     events = {str(e["SUMMARY"]): e.decoded("DTSTART") for e in calendar.walk("VEVENT")}
     assert events["Quali’Coop — Point d’étape à 6 mois"] == date(2027, 5, 20)
     assert events["Quali’Coop — Visite du comité (18 mois)"] == date(2028, 5, 20)
+    await camille.send("/calendrier")
+    await camille.press("🏠 Mon dossier")
+    assert "Dossier Quali’Coop" in camille.last_text
 
 
 async def test_calendar_needs_a_coop(harness):

@@ -120,6 +120,7 @@ CALLBACKS: dict[str, frozenset] = {
     "cmbr:{x}:t": FEDERATION,
     # announcements ({x}: none exists; only the admins get past the role check)
     "ank:{x}": ADMIN,
+    "anb:{x}": ADMIN,
     "ana:{x}:a": ADMIN,
     "ans:{x}:a": ADMIN,
     "anr:{x}:0": ADMIN,
