@@ -17,6 +17,7 @@ from models.clock import utcnow
 from models.dossier.current import current_dossier
 from models.sql.writes import insert_or_ignore
 from models.tables import AuditEntry, Coop, Dossier, Invitation, Member, MemberRole, User
+from models.tables.base import LARGEST_ID
 
 INVITATION_VALIDITY = timedelta(days=90)
 # guessing tokens: after this many failed links within the window, one's joins wait until it passes
@@ -90,7 +91,8 @@ async def create_coop(
 async def find_coop(session: AsyncSession, reference: str) -> Coop | None:
     """A coop by id ("12") or by name, case-insensitively."""
     reference = reference.strip()
-    if reference.isdigit():
+    # « ²» or « ١٢ » are digits to isdigit(); a number beyond any id is a name no coop has
+    if reference.isascii() and reference.isdigit() and int(reference) < LARGEST_ID:
         coop = await session.get(Coop, int(reference))
         if coop is not None:
             return coop

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from models.tables.base import LARGEST_ID
+
 MAX_BYTES = 64  # Telegram's limit for callback_data
 REGISTRY: dict[str, Callback] = {}
 
@@ -45,10 +47,6 @@ class Callback:
     def pattern(self) -> str:
         """The CallbackQueryHandler pattern: this prefix alone or followed by arguments."""
         return rf"^{re.escape(self.prefix)}(:|$)"
-
-
-# a database integer is 64-bit: a forged id beyond it would fail in the database, not as a refusal
-LARGEST_ID = 2**62
 
 
 def _typed(kind: type, value: str) -> object:

@@ -13,6 +13,10 @@ from __future__ import annotations
 from pydantic import ConfigDict
 from sqlmodel import SQLModel
 
+# a database integer is 64-bit: an id typed or forged beyond it would fail in the database, not as a
+# row not found (SQLite raises OverflowError): below this bound, every id is one a table may hold
+LARGEST_ID = 2**62
+
 
 class Table(SQLModel):
     """The base of every table: its pydantic schema is built on first use, not at import."""

@@ -165,3 +165,14 @@ async def test_a_blank_text_left_behind_is_not_offered_back(harness):
     given_back = await harness.settle(sam.id)
     assert "no longer open" in given_back[0]["text"] and "what you wrote" not in given_back[0]["text"]
     assert len(given_back) == 2  # the notice, then the home
+
+
+@pytest.mark.parametrize("reference", ["99999999999999999999", "²", "١٢"])
+async def test_export_of_a_number_no_coop_can_have_is_a_coop_not_found(harness, reference):
+    """Fuzz: « /export 99999999999999999999 » overflowed SQLite's integer; « ² » is a digit to Python
+    that int() refuses."""
+    from tests.conftest import ADMIN_ID
+
+    admin = harness.user(ADMIN_ID, "Fédé", "fr")
+    await admin.send(f"/export {reference}")
+    assert f"Aucune coopérative «\u00a0{reference}\u00a0»" in admin.last_text

@@ -32,7 +32,6 @@ from bot.web.miniapp.texts import SCRIPT, drop_warning, refusal_text, translated
 from bot.web.miniapp.view import dossier_view, field_view, summary_view
 from conversations.dossier.editor.entities import ENTITIES
 from conversations.render.input_errors import input_error_text
-from conversations.ui.callbacks import LARGEST_ID
 from locales import translator
 from models.chat_state import count_app_change, open_app_session
 from models.dossier.attachments import attachments_of
@@ -40,6 +39,7 @@ from models.dossier.reads import ConfirmationNeeded, DossierError, StaleValue, r
 from models.dossier.rules import dossier_gaps
 from models.label.committee import dossiers_by_status
 from models.parsing.text import InputError
+from models.tables.base import LARGEST_ID
 
 log = logging.getLogger("qualicoop.web")
 
