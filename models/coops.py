@@ -91,7 +91,7 @@ async def create_coop(
 async def find_coop(session: AsyncSession, reference: str) -> Coop | None:
     """A coop by id ("12") or by name, case-insensitively."""
     reference = reference.strip()
-    # « ²» or « ١٢ » are digits to isdigit(); a number beyond any id is a name no coop has
+    # « ² » or « ١٢ » are digits to isdigit(); a number beyond any id is a name no coop has
     if reference.isascii() and reference.isdigit() and int(reference) < LARGEST_ID:
         coop = await session.get(Coop, int(reference))
         if coop is not None:

@@ -215,10 +215,9 @@ async def back(context: QualiContext, session: AsyncSession, args: list[str]) ->
     preview, the preview."""
     announcement = await draft(context, session, {"id": args[0]})
     position = await load_position(session, context.visitor.user.id)
-    data = {**position.data, "id": announcement.id}
-    if data.get("edit") or position.screen not in STEPS[1:]:
-        return Step(Position(states.ANNOUNCEMENT_PREVIEW, {"id": data["id"]}))
-    return Step(Position(STEPS[STEPS.index(position.screen) - 1], {"id": data["id"]}))
+    if position.data.get("edit") or position.screen not in STEPS[1:]:
+        return Step(Position(states.ANNOUNCEMENT_PREVIEW, {"id": announcement.id}))
+    return Step(Position(STEPS[STEPS.index(position.screen) - 1], {"id": announcement.id}))
 
 
 async def drop(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:

@@ -121,7 +121,7 @@ async def test_two_instances_send_everything_once_within_the_pace(server, tmp_pa
             await bot.stop()
         counts = received(fake)
         assert {counts[u] for u in everyone} == {1}  # each recipient exactly once
-        assert len(reports(fake)) == 1 and "Distribuées : 1\u202f000" in reports(fake)[0]
+        assert len(reports(fake)) == 1 and "Distribuées\u00a0: 1\u202f000" in reports(fake)[0]
         assert all(counts[u] >= 1 for u in VISITORS)  # both instances served their visitors
         assert fake.max_sends_in_window(1.0) <= 30
     finally:
