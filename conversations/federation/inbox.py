@@ -61,22 +61,16 @@ async def inbox_screen(context: QualiContext, session: AsyncSession, data: dict)
     pages = max(1, -(-len(threads) // PAGE))
     page = min(max(int(data.get("page", 0)), 0), pages - 1)
     rows = []
-    for thread, coop in threads[page * PAGE : (page + 1) * PAGE]:
+    # numbered: one coop may have two requests on one subject, and two buttons never read the same
+    for n, (thread, coop) in enumerate(threads[page * PAGE : (page + 1) * PAGE], page * PAGE + 1):
         last = (await messages_of(session, thread.id))[-1]
         mark = "✅ " if thread.status == RequestStatus.CLOSED else waiting_mark(last, thread) or "🟠 "
         when = context.t.format_date(paris_time(thread.sent_at).date(), "d MMM")
         stage = await stage_of(context.t, session, coop)
-        lines.append(
-            f"{mark}{bold(coop.name)} ({e(stage)}) — {e(subject_label(context.t, thread))} — {e(when)}"
-        )
-        rows.append(
-            [
-                (
-                    f"{mark}{shorten(coop.name, 18)} · {shorten(subject_label(context.t, thread), 14)}",
-                    cb.INBOX_THREAD.pack(thread.id),
-                )
-            ]
-        )
+        subject = subject_label(context.t, thread)
+        lines.append(f"{n}. {mark}{bold(coop.name)} ({e(stage)}) — {e(subject)} — {e(when)}")
+        label = f"{n} · {mark}{shorten(coop.name, 18)} · {shorten(subject, 14)}"
+        rows.append([(label, cb.INBOX_THREAD.pack(thread.id))])
     if not threads:
         lines.append(italic(_("No request yet.")))
     if pages > 1:

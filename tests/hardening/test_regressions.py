@@ -176,3 +176,21 @@ async def test_export_of_a_number_no_coop_can_have_is_a_coop_not_found(harness, 
     admin = harness.user(ADMIN_ID, "Fédé", "fr")
     await admin.send(f"/export {reference}")
     assert f"Aucune coopérative «\u00a0{reference}\u00a0»" in admin.last_text
+
+
+async def test_two_requests_of_one_coop_on_one_subject_are_two_buttons(harness):
+    """Fuzz: the federation's inbox showed « ⏳ Coop A · 📍 A checkpoint » twice, for two requests."""
+    from models.federation.requests import new_draft, send_draft
+    from models.tables import RequestSubject
+    from tests.conftest import ADMIN_ID, NOW
+
+    director = await join(harness, 9300008, "en")
+    async with harness.database.transaction() as session:
+        for _ in range(2):
+            thread = await new_draft(
+                session, director.invitations.coop.id, director.id, RequestSubject.CHECKPOINT, "When?", NOW
+            )
+            await send_draft(session, thread, NOW)
+    admin = harness.user(ADMIN_ID, "Fed", "en")
+    await admin.send("/demandes")  # the harness checks every keyboard: no label twice on a screen
+    assert [label[:4] for label in admin.buttons()] == ["1 · ", "2 · "]
