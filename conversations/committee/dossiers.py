@@ -22,7 +22,7 @@ from conversations.render.report import DossierReport, pdf_file_name
 from conversations.render.review import review_text
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, open_app_row
+from conversations.ui.common import back_button, open_app_row, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply
 from conversations.ui.middleware import require_committee
@@ -31,7 +31,7 @@ from conversations.ui.router import Step, button, on_button, open_position, scre
 from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
-from models.dossier.reads import FOLLOWED
+from models.dossier.reads import FOLLOWED, DossierError
 from models.label.committee import dossiers_by_status
 from models.label.transitions import checkpoints_of
 from models.tables import DossierStatus
@@ -163,13 +163,17 @@ async def committee_review(update: Update, context: QualiContext) -> None:
     if not await require_committee(update, context):
         return
     query = update.callback_query
+    review = query.data.startswith(cb.COMMITTEE_REVIEW.prefix + ":")
+    try:
+        (dossier_id,) = (cb.COMMITTEE_REVIEW if review else cb.COMMITTEE_PDF).unpack(query.data)
+        async with context.db.transaction() as session:
+            dossier, coop = await load_dossier(session, dossier_id)
+            report = await dossier_report(context, session, coop, dossier=dossier, with_letter=not review)
+            evidence = await evidence_sections(context, session, coop)
+    except (ValueError, DossierError) as refused:  # a forged id, a dossier that is not there
+        await query.answer(refusal(context, getattr(refused, "code", "not_yours")), show_alert=True)
+        return
     await query.answer()
-    kind, dossier_id = query.data.split(":")
-    review = kind == cb.COMMITTEE_REVIEW.prefix
-    async with context.db.transaction() as session:
-        dossier, coop = await load_dossier(session, int(dossier_id))
-        report = await dossier_report(context, session, coop, dossier=dossier, with_letter=not review)
-        evidence = await evidence_sections(context, session, coop)
     if review:
         await reply(
             update,

@@ -151,6 +151,9 @@ async def send_ics(update: Update, context: QualiContext) -> None:
     if announcement is None:
         await query.answer(context._("This announcement was not sent to you."), show_alert=True)
         return
+    if announcement.starts_at is None:  # a draft still without its date (only an admin sees one)
+        await query.answer(context._("This announcement has no date yet."), show_alert=True)
+        return
     await query.answer()
     event = IcsEvent(
         uid=f"announcement-{announcement.id}@qualicoop",

@@ -194,3 +194,32 @@ async def test_two_requests_of_one_coop_on_one_subject_are_two_buttons(harness):
     admin = harness.user(ADMIN_ID, "Fed", "en")
     await admin.send("/demandes")  # the harness checks every keyboard: no label twice on a screen
     assert [label[:4] for label in admin.buttons()] == ["1 · ", "2 · "]
+
+
+async def test_the_calendar_file_of_a_draft_without_a_date_is_explained(harness):
+    """Fuzz: 'anics:1' from an admin on a draft not yet dated raised a TypeError."""
+    from models.announcements import create_announcement
+    from tests.conftest import ADMIN_ID, NOW
+
+    async with harness.database.transaction() as session:
+        draft = await create_announcement(session, ADMIN_ID, "VisioCoop", now=NOW)
+    admin = harness.user(ADMIN_ID, language_code="en")
+    await admin.send("/start")
+    await admin.press_data(admin.last, f"anics:{draft.id}")
+    assert admin.alerts == ["This announcement has no date yet."]
+
+
+async def test_the_committee_asking_for_a_dossier_that_is_not_there_is_told_so(harness):
+    """Fuzz: 'cmr:9' for a dossier that does not exist raised NotYours into the error handler."""
+    from models.tables import FederationRoleName
+    from models.users import grant_federation_role
+
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, 9300009, FederationRoleName.COMMITTEE)
+    claude = harness.user(9300009, language_code="en")
+    await claude.send("/comite")
+    for data in ("cmr:9", "cmp:9"):  # the review, the PDF
+        await claude.press_data(claude.last, data)
+        assert claude.alerts == [
+            "This button is not for your coop's dossier, or what it pointed to was removed."
+        ]
