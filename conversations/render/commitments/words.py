@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-NBSP = "\u00a0"
+from conversations.render.formatting import NBSP
 
 
 def colon(language: str) -> str:
