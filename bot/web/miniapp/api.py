@@ -17,6 +17,7 @@ value the chat would refuse; 409 for a colleague's change (both values) or a con
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Awaitable, Callable
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -211,9 +212,18 @@ class MiniApp:
 def check_ids(values: list) -> None:
     """ValueError for a number no table holds (a forged id beyond 64 bits would fail in the database)."""
     for value in values:
-        number = value if isinstance(value, int) else int(value) if str(value).lstrip("-").isdigit() else 0
-        if abs(number) >= LARGEST_ID:
+        if abs(as_number(value)) >= LARGEST_ID:
             raise ValueError(f"id out of range: {value!r}")
+
+
+def as_number(value: object) -> int | float:
+    """The number a value of the request would be taken for: JSON's 1e300 or Infinity as they are
+    (no id), a text of digits as its number (digits of other scripts too: ``int`` reads them)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else LARGEST_ID
+    if isinstance(value, int):
+        return value
+    return int(value) if str(value).lstrip("-").isdigit() else 0
 
 
 def request_session(body: dict) -> str | None:
