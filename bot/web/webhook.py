@@ -18,6 +18,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from models.operations.instances import first_delivery
+from models.tables.base import LARGEST_ID
 
 if TYPE_CHECKING:  # starlette itself is imported by routes(), once the web server is built
     from starlette.requests import Request
@@ -43,8 +44,9 @@ def routes(application: Application) -> list[Route]:
             log.warning("webhook request refused: wrong or missing secret token")
             return PlainTextResponse("forbidden", status_code=403)
         try:
-            update = Update.de_json(await request.json(), application.bot)
-        except ValueError:  # not JSON, or not an update: Telegram never sends that
+            update = read_update(await request.json(), application)
+        except (ValueError, TypeError, KeyError, AttributeError):  # not JSON, not an update
+            log.warning("webhook request refused: not an update")  # Telegram never sends that
             return PlainTextResponse("not an update", status_code=400)
         services = application.bot_data
         async with services.database.transaction() as session:
@@ -56,3 +58,15 @@ def routes(application: Application) -> list[Route]:
         return PlainTextResponse("ok")
 
     return [Route(PATH, webhook, methods=["POST"])]
+
+
+def read_update(payload: object, application: Application) -> Update:
+    """The update posted; ValueError, TypeError, KeyError or AttributeError when it is none.
+
+    Its number must be an id the database can hold (it is recorded before anything else): PTB's
+    ``de_json`` checks no type, and a number in words or beyond 64 bits would fail there, as a 500.
+    """
+    number = payload.get("update_id") if isinstance(payload, dict) else None
+    if not isinstance(number, int) or isinstance(number, bool) or not 0 <= number < LARGEST_ID:
+        raise ValueError(f"not an update number: {number!r}")
+    return Update.de_json(payload, application.bot)

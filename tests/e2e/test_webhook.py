@@ -56,6 +56,10 @@ async def test_the_webhook_serves_only_requests_with_the_secret(server, tmp_path
             await post_update(port, fake.user_text(user(602), "/start"), secret="not-the-secret-at-all")
             == 403
         )
+        # what is not an update (only Telegram knows the secret, and never posts that) is a 400, not a 500
+        odd = [{}, [], {"update_id": "x"}, {"update_id": 10**30}, {"update_id": 1, "message": "x"}]
+        for payload in [*odd, {"update_id": 2, "message": {"text": "no date, no chat"}}]:
+            assert await post_update(port, payload, secret=SECRET) == 400, payload
         assert await post_update(port, fake.user_text(user(603), "/start"), secret=SECRET) == 200
         await fake.wait_for_message(603, timeout=15)
         assert fake.messages.get(601) is None and fake.messages.get(602) is None  # nothing of them was read
