@@ -27,6 +27,9 @@ REFUSALS = {
     "not_yours": N_("This button is not for your coop's dossier, or what it pointed to was removed."),
     "locked": N_("The dossier has been submitted: it can no longer be changed here. 🔒"),
     "limit_reached": N_("That is the maximum for this part of the dossier."),
+    "changed_meanwhile": N_(
+        "A colleague changed the dossier a moment ago: nothing was submitted. Check it, then submit again."
+    ),
     "not_followed": N_(
         "Progress is followed once the validation committee has declared the dossier admissible."
     ),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from sqlalchemy import bindparam, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
@@ -13,7 +15,14 @@ from models.dossier.attachments import attachments_of
 from models.dossier.reads import EDITABLE, DossierError, DossierLocked, NotAllowed, read_snapshot
 from models.dossier.rules import Gap, dossier_gaps
 from models.referential.model import Referential
+from models.sql.prepared import Prepared, written_rows
 from models.tables import Attachment, Dossier, DossierStatus, DossierVersion, Member, MemberRole
+
+
+class ChangedMeanwhile(DossierError):
+    """A colleague's change was saved after the dossier was read for submission: nothing was submitted."""
+
+    code = "changed_meanwhile"
 
 
 class NotComplete(DossierError):
@@ -56,6 +65,41 @@ def dossier_content(snapshot, attachments: list[Attachment]) -> dict:
     }
 
 
+_DOSSIER = Dossier.__table__
+_FREEZE = Prepared(
+    update(_DOSSIER)
+    .where(_DOSSIER.c.id == bindparam("dossier_id"), _DOSSIER.c.version == bindparam("read"))
+    .values(
+        version=_DOSSIER.c.version + 1,
+        status=bindparam("to", DossierStatus.SUBMITTED, type_=_DOSSIER.c.status.type),
+        submitted_at=bindparam("now"),
+        updated_at=bindparam("now"),
+    )
+    .returning(_DOSSIER.c.version)
+)
+
+
+async def _freeze(session: AsyncSession, dossier: Dossier, now: datetime) -> None:
+    """Mark the dossier submitted, unless a change was saved since it was read (its version moved).
+
+    On PostgreSQL another instance may save a colleague's edit between the read of what is submitted
+    and this write: the stored version would then miss it. The version must be the one read.
+    """
+    found = await written_rows(
+        session, _FREEZE, {"dossier_id": dossier.id, "read": dossier.version, "now": now}
+    )
+    if not found:
+        raise ChangedMeanwhile(f"dossier {dossier.id} changed after version {dossier.version}")
+    values = {
+        "version": found[0][0],
+        "status": DossierStatus.SUBMITTED,
+        "submitted_at": now,
+        "updated_at": now,
+    }
+    for name, value in values.items():  # what the row says now, nothing left for the ORM to write
+        set_committed_value(dossier, name, value)
+
+
 async def submit_dossier(
     session: AsyncSession,
     dossier: Dossier,
@@ -76,11 +120,7 @@ async def submit_dossier(
     if gaps:
         raise NotComplete(gaps)
     previous_status = dossier.status
-    dossier.version += 1
-    dossier.status = DossierStatus.SUBMITTED
-    dossier.submitted_at = now
-    dossier.updated_at = now
-    session.add(dossier)
+    await _freeze(session, dossier, now)
     version = DossierVersion(
         dossier_id=dossier.id,
         version=dossier.version,

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, func, update
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import bindparam, case, delete, func, update
+from sqlalchemy.orm.attributes import get_history, set_committed_value
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
 from models.dossier.current import choice_changed
-from models.dossier.reads import UNSET, ConfirmationNeeded, StaleValue
+from models.dossier.reads import EDITABLE, FOLLOWED, UNSET, ConfirmationNeeded, DossierLocked, StaleValue
 from models.dossier.rules import INVOLVEMENT_REQUIRED
 from models.sql.prepared import Prepared, rows, write, written_rows
 from models.sql.writes import insert_or_ignore, update_row
@@ -27,20 +27,53 @@ from models.tables import Action, Dossier, DossierStatus, EngagementChoice, Indi
 INVOLVEMENT_FIELDS = INVOLVEMENT_REQUIRED
 
 
+_DOSSIER = Dossier.__table__
+_STATUS = _DOSSIER.c.status.type  # the enum's names are stored: every status parameter is typed
+_STAGE = ("s1", "s2", "s3")  # a stage's statuses, as three parameters (a fixed statement)
 _TOUCH = Prepared(  # at every saved change: built once, run without the ORM (models.sql.prepared)
-    update(Dossier.__table__)
-    .where(Dossier.__table__.c.id == bindparam("dossier_id"))
-    .values(version=Dossier.__table__.c.version + 1, updated_at=bindparam("now"), status=bindparam("to"))
+    update(_DOSSIER)
+    .where(
+        _DOSSIER.c.id == bindparam("dossier_id"),
+        _DOSSIER.c.status.in_([bindparam(s, type_=_STATUS) for s in _STAGE]),
+    )
+    .values(
+        version=_DOSSIER.c.version + 1,
+        updated_at=bindparam("now"),
+        status=case(  # a dossier marked ready must be checked again
+            (
+                _DOSSIER.c.status == bindparam("ready", DossierStatus.READY, type_=_STATUS),
+                bindparam("draft", DossierStatus.DRAFT, type_=_STATUS),
+            ),
+            else_=_DOSSIER.c.status,
+        ),
+    )
+    .returning(_DOSSIER.c.version, _DOSSIER.c.status)
 )
 
 
 async def touch_dossier(session: AsyncSession, dossier: Dossier, now: datetime) -> None:
-    """A saved change: new version; a dossier marked ready must be checked again."""
-    status = DossierStatus.DRAFT if dossier.status == DossierStatus.READY else dossier.status
-    await write(session, _TOUCH, {"dossier_id": dossier.id, "now": now, "to": status})
+    """A saved change: new version; a dossier marked ready must be checked again.
+
+    Only while the dossier is still at the stage this transaction read: a colleague's submission (or
+    the committee's decision) committed meanwhile, by another instance on PostgreSQL, is not undone
+    by an edit that read the dossier before it (DossierLocked: the whole edit is rolled back).
+    """
+    if get_history(dossier, "status").has_changes():  # a transition under way: its status first
+        await session.flush()
+    read = dossier.status
+    stage = dict(zip(_STAGE, stage_of(read) * 3, strict=False))  # repeated to fill the three
+    found = await written_rows(session, _TOUCH, {"dossier_id": dossier.id, "now": now, **stage})
+    if not found:
+        raise DossierLocked(f"dossier {dossier.id} is no longer {read}")
+    version, status = found[0]
     # the object says what the row says now, with nothing left for the ORM to write
-    for name, value in (("version", dossier.version + 1), ("updated_at", now), ("status", status)):
+    for name, value in (("version", version), ("updated_at", now), ("status", DossierStatus(status))):
         set_committed_value(dossier, name, value)
+
+
+def stage_of(status: DossierStatus) -> tuple[DossierStatus, ...]:
+    """The statuses among which a dossier's rows may be changed as when it was read."""
+    return next((stage for stage in (EDITABLE, FOLLOWED) if status in stage), (status,))
 
 
 async def write_field(session, dossier, row, entity, name, value, expected, actor_id, now) -> None:

@@ -1,0 +1,99 @@
+"""Two transactions at once on one dossier, as two instances run them on PostgreSQL (READ COMMITTED).
+
+A colleague's edit and the direction's submission may run at the same moment on two instances: each
+reads the dossier, then writes. What one commits between the other's read and its write must not be
+undone, nor left out of what is submitted. The interleaving is made exact here: the other transaction
+commits right after the first one's read. It runs on SQLite and on PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from models.dossier.indicators import update_indicator
+from models.dossier.reads import DossierLocked, dossier_of_member
+from models.dossier.submission import ChangedMeanwhile, submit_dossier
+from models.dossier.writes import mark_ready
+from models.sql.prepared import by_key
+from models.tables import AuditEntry, Dossier, DossierStatus, DossierVersion, Indicator, Member
+from tests.conftest import NOW
+from tests.conversations.test_submission import complete_dossier
+from tests.dossier_steps import join
+
+
+async def complete(harness, user_id: int) -> tuple[int, int, int]:
+    """A complete dossier, not submitted yet: (its coop, the dossier, its first indicator)."""
+    director = await join(harness, user_id, "fr")
+    await complete_dossier(director)
+    async with harness.database.transaction() as session:
+        dossier = (await session.exec(select(Dossier))).one()
+        indicator = (await session.exec(select(Indicator).order_by(Indicator.id))).first()
+    return dossier.coop_id, dossier.id, indicator.id
+
+
+async def submit_now(harness, coop_id: int, dossier_id: int, user_id: int) -> None:
+    """The direction's submission, in its own transaction, committed."""
+    async with harness.database.transaction() as session:
+        dossier = await dossier_of_member(session, dossier_id, coop_id)
+        member = (await session.exec(select(Member).where(Member.user_id == user_id))).one()
+        await submit_dossier(session, dossier, member, harness.application.bot_data.referential, now=NOW)
+
+
+async def rename(session, coop_id: int, indicator_id: int, title: str) -> None:
+    """A colleague's edit of an indicator's title."""
+    indicator = await by_key(session, Indicator, indicator_id)
+    dossier = await dossier_of_member(session, indicator.dossier_id, coop_id)
+    await update_indicator(session, dossier, indicator, "title", title, actor_id=None, now=NOW)
+
+
+async def test_an_edit_read_before_a_submission_does_not_undo_it(harness):
+    coop_id, dossier_id, indicator_id = await complete(harness, 9500001)
+    with pytest.raises(DossierLocked):
+        async with harness.database.transaction() as edit:
+            indicator = await by_key(edit, Indicator, indicator_id)
+            dossier = await dossier_of_member(edit, dossier_id, coop_id)  # read: a draft
+            await submit_now(harness, coop_id, dossier_id, 9500001)  # committed by another instance
+            await update_indicator(edit, dossier, indicator, "title", "Trop tard", actor_id=None, now=NOW)
+    async with harness.database.transaction() as session:
+        dossier = await session.get(Dossier, dossier_id, populate_existing=True)
+        indicator = await session.get(Indicator, indicator_id, populate_existing=True)
+        late = (await session.exec(select(AuditEntry).where(AuditEntry.new_value == "Trop tard"))).all()
+    assert dossier.status == DossierStatus.SUBMITTED  # not put back to draft by the late edit
+    assert indicator.title != "Trop tard" and late == []  # the whole edit was rolled back
+
+
+async def test_an_edit_after_a_colleague_marked_the_dossier_ready_puts_it_back_to_draft(harness):
+    coop_id, dossier_id, indicator_id = await complete(harness, 9500002)
+    async with harness.database.transaction() as edit:
+        indicator = await by_key(edit, Indicator, indicator_id)
+        dossier = await dossier_of_member(edit, dossier_id, coop_id)  # read: a draft
+        async with harness.database.transaction() as colleague:  # marked ready meanwhile
+            ready = await dossier_of_member(colleague, dossier_id, coop_id)
+            await mark_ready(colleague, ready, actor_id=None, now=NOW)
+        await update_indicator(edit, dossier, indicator, "title", "Encore mieux", actor_id=None, now=NOW)
+    async with harness.database.transaction() as session:
+        dossier = await session.get(Dossier, dossier_id, populate_existing=True)
+        indicator = await session.get(Indicator, indicator_id, populate_existing=True)
+    assert indicator.title == "Encore mieux"
+    assert dossier.status == DossierStatus.DRAFT  # changed after it was marked ready: checked again
+
+
+async def test_a_submission_read_before_a_colleagues_edit_is_refused_then_succeeds(harness):
+    coop_id, dossier_id, indicator_id = await complete(harness, 9500003)
+    referential = harness.application.bot_data.referential
+    with pytest.raises(ChangedMeanwhile):
+        async with harness.database.transaction() as submission:
+            dossier = await dossier_of_member(submission, dossier_id, coop_id)  # read: its version
+            member = (await submission.exec(select(Member).where(Member.user_id == 9500003))).one()
+            async with harness.database.transaction() as colleague:  # saved by another instance
+                await rename(colleague, coop_id, indicator_id, "Ajouté au dernier moment")
+            await submit_dossier(submission, dossier, member, referential, now=NOW)
+    async with harness.database.transaction() as session:
+        versions = (await session.exec(select(DossierVersion))).all()
+        dossier = await session.get(Dossier, dossier_id, populate_existing=True)
+    assert versions == [] and dossier.status == DossierStatus.DRAFT  # nothing was submitted
+    await submit_now(harness, coop_id, dossier_id, 9500003)  # submitted again: with the edit
+    async with harness.database.transaction() as session:
+        stored = (await session.exec(select(DossierVersion))).one()
+    assert "Ajouté au dernier moment" in stored.content
