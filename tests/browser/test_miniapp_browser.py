@@ -19,13 +19,14 @@ import pytest_asyncio
 from sqlmodel import select
 
 from bot.web.miniapp.pages import TELEGRAM_SDK
+from models.dossier.indicators import add_indicator
 from models.dossier.reads import UNSET
-from models.dossier.writes import update_involvement
+from models.dossier.writes import set_engagement, update_involvement
 from models.tables import Action, Dossier, DossierStatus, FederationRoleName, Indicator
 from models.users import grant_federation_role
 from tests.artifacts import artifacts
 from tests.conftest import ADMIN_ID, NOW
-from tests.dossier_steps import join, open_home
+from tests.dossier_steps import join, open_home, upload_letter
 from tests.harness import BotHarness
 from tests.miniapp import signed_init_data
 
@@ -255,4 +256,34 @@ async def test_the_committee_reads_a_submitted_dossier_without_inputs(browser, b
     assert await page.locator("input, textarea, select").count() == 0
     assert "Lecture seule" in await page.inner_text("header")
     await shot(page, "05-committee-read-only")
+    await page.context.close()
+
+
+async def test_long_words_wrap_on_a_phone_instead_of_widening_the_page(browser, bot):
+    """A web address, a file name without spaces, a long title: the page never scrolls sideways."""
+    director = await join(bot, 5005, "fr", "Coop " + "Longuenomdecooperativesansespace" * 3)
+    address = "https://www.exemple.fr/documents/" + "rapport-annuel-valide-par-le-conseil" * 4 + ".pdf"
+    file_name = "compte_rendu_assemblee_generale_juin_2026_version_definitive_de_la_direction.pdf"
+    await upload_letter(director, file_name=file_name)
+    async with bot.database.transaction() as session:
+        dossier = (await session.exec(select(Dossier))).one()
+        await set_engagement(session, dossier, 1, True, actor_id=director.id, now=NOW)
+        title = "Indicateur" + "sansaucuneespacepourlecouper" * 4
+        indicator = await add_indicator(session, dossier, 1, title=title, actor_id=director.id, now=NOW)
+        indicator.rationale = f"Voir {address}"
+        await update_involvement(session, dossier, "approach", f"Notre démarche : {address}", actor_id=None)
+        await grant_federation_role(session, 5006, FederationRoleName.COMMITTEE)
+    page = await open_app(browser, bot, director.id)
+    assert await page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    await page.context.close()
+    async with bot.database.transaction() as session:  # submitted: the committee reads it as text
+        dossier = (await session.exec(select(Dossier))).one()
+        dossier.status = DossierStatus.SUBMITTED
+        session.add(dossier)
+    await bot.user(5006).send("/start")
+    page = await open_app(browser, bot, 5006, f"?dossier={dossier.id}")
+    await page.wait_for_selector("#dossier")
+    assert address in await page.inner_text("#dossier")
+    assert await page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    await shot(page, "06-long-words")
     await page.context.close()
