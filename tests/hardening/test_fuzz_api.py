@@ -78,15 +78,23 @@ def field_body(rng: random.Random, ids: dict[str, int], shown: dict) -> dict:
     name = rng.choice(names) if rng.random() < 0.9 else rng.choice(["id", "dossier_id", "version"])
     expected = shown.get(repr((entity, row, name))) if rng.random() < 0.8 else some_value(rng)
     body = {"entity": entity, "id": row, "field": name, "value": some_value(rng), "expected": expected,
-            "session": rng.choice([None, "s", 12])}  # fmt: skip
+            "session": session_token(rng, shown)}  # fmt: skip
     return drop_a_key(rng, body)
 
 
+def session_token(rng: random.Random, shown: dict) -> object:
+    """The token of a page opened before (it counts the fields changed from it), or an odd one."""
+    return rng.choice([shown.get("session"), shown.get("session"), None, "s", 12, some_value(rng)])
+
+
 def remember_shown(body: dict | None, answer: httpx.Response, shown: dict) -> None:
-    """The value the page would now show for a field (saved, or a colleague's in a conflict)."""
+    """The value the page would now show for a field (saved, or a colleague's in a conflict); the
+    session token of a page opened."""
+    found = answer.json()
+    if answer.status_code == 200 and found.get("session"):
+        shown["session"] = found["session"]
     if not isinstance(body, dict) or "field" not in body or answer.status_code not in (200, 409):
         return
-    found = answer.json()
     value = found.get("field", found.get("conflict", {})).get("value")
     shown[repr((body.get("entity"), body.get("id"), body.get("field")))] = value
 
@@ -100,12 +108,15 @@ def drop_a_key(rng: random.Random, body: dict) -> dict:
 
 def one_request(rng: random.Random, ids: dict[str, int], shown: dict) -> tuple[str, str, object]:
     """(method, path, JSON body or None) of one random request."""
-    route = rng.choice(["page", "dossier", "field", "field", "field", "engagement", "indicator", "action"])
+    routes = ["page", "dossier", "field", "field", "field", "engagement", "indicator", "action", "closed"]
+    route = rng.choice(routes)
     if route in ("page", "dossier"):
         query = rng.choice(["", f"?dossier={quote(str(some_id(rng, ids)))}", "?dossier=", "?dossier=1e3"])
         return "GET", f"/app/api/{route}{query}", None
     if route == "field":
         return "POST", "/app/api/field", field_body(rng, ids, shown)
+    if route == "closed":  # the page left: the token a page got, or an odd one
+        return "POST", "/app/api/closed", drop_a_key(rng, {"session": session_token(rng, shown)})
     code = rng.choice([1, 2, 3, 12, 13, 0, -1, some_value(rng)])
     bodies = {
         "engagement": {"dossier": some_id(rng, ids), "code": code, "chosen": rng.choice([True, False, "x", None]),
