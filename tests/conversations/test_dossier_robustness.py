@@ -61,7 +61,7 @@ async def test_two_colleagues_editing_the_same_field_never_lose_a_word(harness):
     assert "Why it illustrates the Raison d’être: Alex's rationale." in alex.replies[0]["text"]
     await sam.send("Sam's rationale.")
     assert (
-        "A colleague changed « Why it illustrates the Raison d’être » while you were typing." in sam.last_text
+        "A colleague changed “Why it illustrates the Raison d’être” while you were typing." in sam.last_text
     )
     assert (
         "Their value: Alex's rationale." in sam.last_text and "Your answer: Sam's rationale." in sam.last_text
@@ -120,7 +120,7 @@ async def test_bad_answers_get_a_clear_message_and_the_same_question(harness):
     await sam.press("🔢 A number")
     await sam.press("%")
     for bad, message in (
-        ("a lot", "I cannot read « a lot » as a number."),
+        ("a lot", "I cannot read “a lot” as a number."),
         ("-5 %", "The value cannot be negative."),
         ("150 %", "A share cannot be more than 100 %."),
         ("12 €", "This indicator is not measured in that unit."),
@@ -142,7 +142,7 @@ async def test_bad_answers_get_a_clear_message_and_the_same_question(harness):
     assert "the limit is 200" in sam.replies[0]["text"]
     await sam.send("Sales manager")
     for bad, message in (
-        ("yesterday", "I cannot read « yesterday » as a date."),
+        ("yesterday", "I cannot read “yesterday” as a date."),
         ("31/02/2027", "This date does not exist."),
         ("01/2020", "This date is already past."),
         ("2040", "I cannot read"),

@@ -54,6 +54,26 @@ def test_english_catalog_knows_every_message():
     assert sorted(code_message_ids() - english) == []
 
 
+def test_english_quotes_the_english_way():
+    """English shows “x”, as the code quotes (``formatting.quoted``): an id written with « x » (the ids
+    were first written by French speakers) has an English text of its own."""
+    shown = [
+        text
+        for message in catalog("en")
+        if message.id
+        for text, source in zip(strings_of(message), ids_of(message), strict=True)
+        for text in [text or source]
+    ]
+    assert [text for text in shown if "«" in text or "»" in text] == []
+
+
+def test_english_placeholders_match_the_ids():
+    for message in catalog("en"):
+        for translated, source in zip(strings_of(message), ids_of(message), strict=True):
+            if message.id and translated:
+                assert set(re.findall(r"\{\w+\}", translated)) == set(re.findall(r"\{\w+\}", source))
+
+
 def test_french_placeholders_match_the_ids():
     for message in catalog("fr"):
         if message.id:
