@@ -52,6 +52,7 @@ async def add_attachment(
     now = now or utcnow()
     if kind == AttachmentKind.COMMITMENT_LETTER and not by_direction:
         raise NotAllowed("only the direction provides the commitment letter")
+    await touch_dossier(session, dossier, now)  # held first: files added at once are counted together
     existing = await attachments_of(session, dossier.id)
     if len(existing) >= MAX_ATTACHMENTS:
         raise LimitReached(f"at most {MAX_ATTACHMENTS} files")
@@ -86,7 +87,6 @@ async def add_attachment(
         new=f"{label} ({file_name})",
         now=now,
     )
-    await touch_dossier(session, dossier, now)
     return attachment
 
 
@@ -108,6 +108,7 @@ async def remove_attachment(
     """Take a file out of the dossier (the stored bytes stay: other dossiers may share them)."""
     check_letter_rights(attachment, by_direction)
     now = now or utcnow()
+    await touch_dossier(session, dossier, now)  # held first
     await record_change(
         session,
         actor_id=actor_id,
@@ -119,7 +120,6 @@ async def remove_attachment(
         now=now,
     )
     await session.delete(attachment)
-    await touch_dossier(session, dossier, now)
     await session.flush()
 
 

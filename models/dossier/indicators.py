@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, func
+from sqlalchemy import bindparam, exists, func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
-from models.dossier.reads import UNSET, LimitReached, NotYours, chosen_engagements
+from models.dossier.reads import UNSET, LimitReached, NotYours
 from models.dossier.writes import OF_ENGAGEMENT, touch_dossier, write_field
 from models.sql.prepared import Prepared, rows
 from models.sql.writes import insert_row
-from models.tables import Action, Dossier, Indicator
+from models.tables import Action, Dossier, EngagementChoice, Indicator
 from models.values import ValueKind
 
 INDICATOR_FIELDS = (
@@ -34,9 +34,21 @@ ACTION_FIELDS = ("description", "owner", "due_date", "due_precision", "status", 
 MAX_INDICATORS_PER_ENGAGEMENT = 10
 MAX_ACTIONS_PER_INDICATOR = 10
 
-# how many a new one joins (its position, the limit): built once, run without the ORM
-_INDICATORS_OF = Prepared(select(func.count(Indicator.id)).where(*OF_ENGAGEMENT))
-_ACTIONS_OF = Prepared(select(func.count(Action.id)).where(Action.indicator_id == bindparam("indicator")))
+# how many a new one joins (its position, the limit), and whether its parent is still there: read
+# once the dossier is held (``touch_dossier`` first), so that two instances adding at once count each
+# other's (PostgreSQL: the second waits for the first's commit, then reads); built once, run without the ORM
+_CHOSEN = exists().where(
+    EngagementChoice.dossier_id == bindparam("dossier"), EngagementChoice.engagement_code == bindparam("code")
+)
+_INDICATORS_OF = Prepared(
+    select(select(func.count(Indicator.id)).where(*OF_ENGAGEMENT).scalar_subquery(), _CHOSEN)
+)
+_ACTIONS_OF = Prepared(
+    select(
+        select(func.count(Action.id)).where(Action.indicator_id == bindparam("indicator")).scalar_subquery(),
+        exists().where(Indicator.id == bindparam("indicator")),
+    )
+)
 
 
 async def add_indicator(
@@ -54,9 +66,12 @@ async def add_indicator(
 ) -> Indicator:
     """A new indicator for a chosen engagement."""
     now = now or utcnow()
-    if engagement_code not in await chosen_engagements(session, dossier.id):
+    await touch_dossier(session, dossier, now)  # held first: a colleague's drop or add is counted
+    siblings, chosen = (
+        await rows(session, _INDICATORS_OF, {"dossier": dossier.id, "code": engagement_code})
+    )[0]
+    if not chosen:
         raise NotYours(f"engagement {engagement_code} is not chosen")
-    siblings = (await rows(session, _INDICATORS_OF, {"dossier": dossier.id, "code": engagement_code}))[0][0]
     if siblings >= MAX_INDICATORS_PER_ENGAGEMENT:
         raise LimitReached(f"at most {MAX_INDICATORS_PER_ENGAGEMENT} indicators per engagement")
     indicator = await insert_row(
@@ -83,7 +98,6 @@ async def add_indicator(
         new=title,
         now=now,
     )
-    await touch_dossier(session, dossier, now)
     return indicator
 
 
@@ -124,6 +138,7 @@ async def delete_indicator(
 ) -> None:
     """Remove an indicator and its actions."""
     now = now or utcnow()
+    await touch_dossier(session, dossier, now)  # held first, as every change of the dossier's rows
     for action in (await session.exec(select(Action).where(Action.indicator_id == indicator.id))).all():
         await session.delete(action)
     await record_change(
@@ -137,7 +152,6 @@ async def delete_indicator(
         now=now,
     )
     await session.delete(indicator)
-    await touch_dossier(session, dossier, now)
     await session.flush()
 
 
@@ -152,7 +166,10 @@ async def add_action(
 ) -> Action:
     """A new step of an indicator's action plan."""
     now = now or utcnow()
-    siblings = (await rows(session, _ACTIONS_OF, {"indicator": indicator.id}))[0][0]
+    await touch_dossier(session, dossier, now)  # held first, as for an indicator
+    siblings, present = (await rows(session, _ACTIONS_OF, {"indicator": indicator.id}))[0]
+    if not present:
+        raise NotYours(f"indicator {indicator.id} was removed")
     if siblings >= MAX_ACTIONS_PER_INDICATOR:
         raise LimitReached(f"at most {MAX_ACTIONS_PER_INDICATOR} actions per indicator")
     action = await insert_row(
@@ -174,7 +191,6 @@ async def add_action(
         new=description,
         now=now,
     )
-    await touch_dossier(session, dossier, now)
     return action
 
 
@@ -200,6 +216,7 @@ async def delete_action(
 ) -> None:
     """Remove one action of a plan."""
     now = now or utcnow()
+    await touch_dossier(session, dossier, now)  # held first
     await record_change(
         session,
         actor_id=actor_id,
@@ -211,5 +228,4 @@ async def delete_action(
         now=now,
     )
     await session.delete(action)
-    await touch_dossier(session, dossier, now)
     await session.flush()

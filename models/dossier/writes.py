@@ -163,9 +163,11 @@ async def set_engagement(
         choice_changed(session, dossier.id, code, False)  # dropped now, by this or by a colleague
         if not dropped_now:
             return False
-        if indicators:
-            await write(session, _DROP_ACTIONS, where)
-            forget_plans(session, {key for (key,) in await written_rows(session, _DROP_INDICATORS, where)})
+        # the dossier held, then its plans removed, even if none was counted: an indicator a colleague
+        # added meanwhile (another instance, committed since) goes with its engagement
+        await touch_dossier(session, dossier, now)
+        await write(session, _DROP_ACTIONS, where)
+        forget_plans(session, {key for (key,) in await written_rows(session, _DROP_INDICATORS, where)})
     await record_change(
         session,
         actor_id=actor_id,
@@ -175,7 +177,8 @@ async def set_engagement(
         action="choose" if chosen else "drop",
         now=now,
     )
-    await touch_dossier(session, dossier, now)
+    if chosen:
+        await touch_dossier(session, dossier, now)
     return True
 
 

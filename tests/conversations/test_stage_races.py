@@ -8,18 +8,22 @@ commits right after the first one's read. It runs on SQLite and on PostgreSQL al
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from sqlmodel import select
 
-from models.dossier.indicators import update_indicator
+from models.dossier.indicators import add_indicator, update_indicator
 from models.dossier.reads import DossierLocked, dossier_of_member
 from models.dossier.submission import ChangedMeanwhile, submit_dossier
-from models.dossier.writes import mark_ready
+from models.dossier.writes import mark_ready, set_engagement
 from models.sql.prepared import by_key
 from models.tables import AuditEntry, Dossier, DossierStatus, DossierVersion, Indicator, Member
 from tests.conftest import NOW
 from tests.conversations.test_submission import complete_dossier
+from tests.databases import needs_postgres
 from tests.dossier_steps import join
+from tests.hardening.test_fuzz import violations
 
 
 async def complete(harness, user_id: int) -> tuple[int, int, int]:
@@ -97,3 +101,63 @@ async def test_a_submission_read_before_a_colleagues_edit_is_refused_then_succee
     async with harness.database.transaction() as session:
         stored = (await session.exec(select(DossierVersion))).one()
     assert "Ajouté au dernier moment" in stored.content
+
+
+# On PostgreSQL a transaction waits for a row another holds: the test holds one transaction open while
+# the other runs, as two instances would. (The in-loop SQLite runs one transaction at a time.)
+async def held_open(harness, work, started: asyncio.Event, release: asyncio.Event) -> None:
+    """Run ``work`` in a transaction left open (uncommitted) until ``release``."""
+    async with harness.database.transaction() as session:
+        await work(session)
+        started.set()
+        await release.wait()
+
+
+async def while_held(harness, held_work, other_work) -> None:
+    """``held_work`` done and not committed yet, ``other_work`` starts; then the first commits."""
+    started, release = asyncio.Event(), asyncio.Event()
+    holder = asyncio.create_task(held_open(harness, held_work, started, release))
+    await started.wait()
+
+    async def other() -> None:
+        async with harness.database.transaction() as session:
+            await other_work(session)
+
+    second = asyncio.create_task(other())
+    await asyncio.sleep(0.3)  # the second transaction runs as far as it can meanwhile
+    release.set()
+    await holder
+    await second
+
+
+@needs_postgres
+async def test_an_indicator_added_while_its_engagement_is_dropped_goes_with_it(harness):
+    coop_id, dossier_id, _indicator_id = await complete(harness, 9500004)
+
+    async def add(session) -> None:
+        dossier = await dossier_of_member(session, dossier_id, coop_id)
+        await add_indicator(session, dossier, 1, title="Ajouté pendant le retrait", actor_id=None, now=NOW)
+
+    async def drop(session) -> None:
+        dossier = await dossier_of_member(session, dossier_id, coop_id)
+        await set_engagement(session, dossier, 1, False, actor_id=None, confirmed=True, now=NOW)
+
+    await while_held(harness, add, drop)
+    assert await violations(harness) == []  # no indicator of an engagement not chosen
+
+
+@needs_postgres
+async def test_two_indicators_added_at_once_get_their_own_numbers(harness):
+    coop_id, dossier_id, _indicator_id = await complete(harness, 9500005)
+
+    async def add(session) -> None:
+        dossier = await dossier_of_member(session, dossier_id, coop_id)
+        await add_indicator(session, dossier, 1, title="En même temps", actor_id=None, now=NOW)
+
+    await while_held(harness, add, add)
+    async with harness.database.transaction() as session:
+        found = select(Indicator.position).where(
+            Indicator.dossier_id == dossier_id, Indicator.engagement_code == 1
+        )
+        positions = (await session.exec(found)).all()
+    assert sorted(positions) == list(range(1, len(positions) + 1))  # 1, 2, 3: none twice
