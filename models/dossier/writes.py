@@ -18,7 +18,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.audit import record_change
 from models.clock import utcnow
 from models.dossier.current import choice_changed
-from models.dossier.reads import EDITABLE, FOLLOWED, UNSET, ConfirmationNeeded, DossierLocked, StaleValue
+from models.dossier.reads import (
+    EDITABLE,
+    FOLLOWED,
+    UNSET,
+    ConfirmationNeeded,
+    DossierLocked,
+    NotYours,
+    StaleValue,
+)
 from models.dossier.rules import INVOLVEMENT_REQUIRED
 from models.sql.prepared import Prepared, rows, write, written_rows
 from models.sql.writes import insert_or_ignore, update_row
@@ -83,8 +91,11 @@ async def write_field(session, dossier, row, entity, name, value, expected, acto
         raise StaleValue(current)
     if current == value:
         return
+    # the dossier held first, as by every change: one order of locks, so no two changes wait on each other
+    await touch_dossier(session, dossier, now)
     changes = {name: value, "updated_at": now} if hasattr(row, "updated_at") else {name: value}
-    await update_row(session, row, **changes)
+    if not await update_row(session, row, **changes):  # removed by a colleague since it was read
+        raise NotYours(f"{entity} {row.id} is gone")
     await record_change(
         session,
         actor_id=actor_id,
@@ -97,7 +108,6 @@ async def write_field(session, dossier, row, entity, name, value, expected, acto
         new=value,
         now=now,
     )
-    await touch_dossier(session, dossier, now)
 
 
 # an engagement's indicators in a dossier: their number when one is added (``models.dossier.indicators``),

@@ -83,8 +83,9 @@ def _defaults(model: type) -> dict[str, Any]:
 _UPDATES: dict[tuple[type, tuple[str, ...]], Prepared] = {}  # per table and columns set
 
 
-async def update_row(session: AsyncSession, instance: Any, **values: Any) -> None:
+async def update_row(session: AsyncSession, instance: Any, **values: Any) -> int:
     """Write some columns of a row now (one UPDATE by primary key); the object says the same after.
+    The number of rows written: 0 for a row deleted since it was read (by another instance).
 
     For the hot writes (a field of a dossier's row): no unit of work to build, nothing left for the
     ORM to flush.
@@ -100,8 +101,9 @@ async def update_row(session: AsyncSession, instance: Any, **values: Any) -> Non
         )
         prepared = _UPDATES[(model, names)] = Prepared(statement)
     key_name = column_names(model)[0]
-    await write(
+    written = await write(
         session, prepared, {"p_key": getattr(instance, key_name), **{f"p_{n}": v for n, v in values.items()}}
     )
     for name, value in values.items():
         set_committed_value(instance, name, value)
+    return written

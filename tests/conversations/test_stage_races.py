@@ -13,8 +13,8 @@ import asyncio
 import pytest
 from sqlmodel import select
 
-from models.dossier.indicators import add_indicator, update_indicator
-from models.dossier.reads import DossierLocked, dossier_of_member
+from models.dossier.indicators import add_indicator, delete_indicator, update_indicator
+from models.dossier.reads import DossierLocked, NotYours, dossier_of_member
 from models.dossier.submission import ChangedMeanwhile, submit_dossier
 from models.dossier.writes import mark_ready, set_engagement
 from models.sql.prepared import by_key
@@ -161,3 +161,19 @@ async def test_two_indicators_added_at_once_get_their_own_numbers(harness):
         )
         positions = (await session.exec(found)).all()
     assert sorted(positions) == list(range(1, len(positions) + 1))  # 1, 2, 3: none twice
+
+
+async def test_an_answer_to_an_indicator_a_colleague_removed_meanwhile_is_refused(harness):
+    coop_id, dossier_id, indicator_id = await complete(harness, 9500006)
+    with pytest.raises(NotYours):
+        async with harness.database.transaction() as edit:
+            indicator = await by_key(edit, Indicator, indicator_id)
+            dossier = await dossier_of_member(edit, dossier_id, coop_id)  # both read
+            async with harness.database.transaction() as colleague:  # removed by another instance
+                gone = await by_key(colleague, Indicator, indicator_id)
+                held = await dossier_of_member(colleague, dossier_id, coop_id)
+                await delete_indicator(colleague, held, gone, actor_id=None, now=NOW)
+            await update_indicator(edit, dossier, indicator, "title", "Dans le vide", actor_id=None, now=NOW)
+    async with harness.database.transaction() as session:
+        lost = (await session.exec(select(AuditEntry).where(AuditEntry.new_value == "Dans le vide"))).all()
+    assert lost == []  # not recorded as saved: the chat gives the text back (router.give_back)
