@@ -42,9 +42,20 @@ REFUSALS = {
 }
 
 
+# a typed answer's refusal where the button's would not fit (« this button »)
+ANSWER_REFUSALS = {
+    "not_yours": N_("What you were answering has been removed in the meantime, perhaps by a colleague."),
+}
+
+
 def refusal(context: QualiContext, code: str) -> str:
     """The sentence explaining a refusal (plain text)."""
     return context._(REFUSALS.get(code, REFUSALS["not_yours"]))
+
+
+def answer_refusal(context: QualiContext, code: str) -> str:
+    """The sentence explaining why a typed answer could not be stored (plain text)."""
+    return context._(ANSWER_REFUSALS[code]) if code in ANSWER_REFUSALS else refusal(context, code)
 
 
 def back_button(context: QualiContext, data: str) -> Button:

@@ -20,7 +20,7 @@ from conversations.render.html import e
 from conversations.render.input_errors import input_error_text
 from conversations.ui import states
 from conversations.ui.callbacks import Callback
-from conversations.ui.common import not_understood, refusal
+from conversations.ui.common import answer_refusal, not_understood, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import OUT_OF_DATE, draw_new, is_out_of_date, next_message_id, remember, retire
 from conversations.ui.messages import Button, Screen, reply, send_plain, show, with_notice
@@ -251,7 +251,7 @@ async def judge(
         await open_position(update, context, position)
         return
     except DossierError as refused:  # submitted, removed by a colleague or no longer allowed, meanwhile
-        await give_back(update, context, refusal(context, refused.code), text)
+        await give_back(update, context, answer_refusal(context, refused.code), text)
         return
     await draw_new(update, context, drawn.screen, drawn.before)
 

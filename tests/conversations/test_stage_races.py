@@ -22,7 +22,7 @@ from models.tables import AuditEntry, Dossier, DossierStatus, DossierVersion, In
 from tests.conftest import NOW
 from tests.conversations.test_submission import complete_dossier
 from tests.databases import needs_postgres
-from tests.dossier_steps import join
+from tests.dossier_steps import choose, join, open_home
 from tests.hardening.test_fuzz import violations
 
 
@@ -177,3 +177,21 @@ async def test_an_answer_to_an_indicator_a_colleague_removed_meanwhile_is_refuse
     async with harness.database.transaction() as session:
         lost = (await session.exec(select(AuditEntry).where(AuditEntry.new_value == "Dans le vide"))).all()
     assert lost == []  # not recorded as saved: the chat gives the text back (router.give_back)
+
+
+async def test_a_typed_answer_whose_indicator_was_removed_is_given_back_with_why(harness):
+    sam = await join(harness, 9500007, "en")
+    await choose(sam, [1])
+    await open_home(sam)
+    await sam.press("📊 Indicators")
+    await sam.press(" 1 · ")
+    await sam.press("➕ Add an indicator")
+    await sam.press("1 · ")  # a suggested indicator: its first question is asked
+    async with harness.database.transaction() as session:  # a colleague removes it meanwhile
+        indicator = (await session.exec(select(Indicator))).one()
+        dossier = await dossier_of_member(session, indicator.dossier_id, sam.invitations.coop.id)
+        await delete_indicator(session, dossier, indicator, actor_id=None, now=NOW)
+    await sam.send("It keeps homes affordable for modest households.")
+    said = [reply["text"] for reply in sam.replies]
+    assert "What you were answering has been removed in the meantime, perhaps by a colleague." in said[0]
+    assert "It keeps homes affordable for modest households." in said  # given back, to copy
