@@ -17,6 +17,7 @@ from bot.delivery.pacer import CONVERSATION_RESERVE, SlidingWindowPacer
 from bot.errors import on_error
 from bot.jobs import schedule_jobs
 from bot.settings import Settings
+from bot.web.inbox import QualiApplication
 from bot.web.miniapp.chat import set_menu_button
 from conversations import onboarding, personal_data, preferences
 from conversations.committee import bilans as committee_bilans
@@ -130,6 +131,7 @@ def build_application(
     """
     builder = (
         Application.builder()
+        .application_class(QualiApplication)  # marks the webhook's updates handled (bot.web.inbox)
         .token(settings.require_token())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_file_url)

@@ -15,6 +15,7 @@ from bot.delivery.consultations import remind_consultations
 from bot.delivery.notifications import deliver_notifications
 from bot.delivery.pipeline import SendingPaused
 from bot.delivery.reminders import remind_attendees, sweep_reminders
+from bot.web import inbox
 from conversations.ui import pastes
 from models.privacy.retention import expire
 
@@ -96,6 +97,8 @@ def schedule_jobs(application: Application) -> None:
     # typed answers a stopped process left unjudged (pastes stored, never answered)
     application.job_queue.run_once(pastes.judge_left_parts, when=1, name="pastes")
     application.job_queue.run_repeating(upkeep_job, interval=UPKEEP_INTERVAL_SECONDS, first=60, name="upkeep")
+    if application.bot_data.webhook_secret:  # what a killed instance received and did not handle
+        application.job_queue.run_repeating(inbox.replay_job, interval=beat, first=1, name="inbox")
     if application.bot_data.database.checkpointer is not None:  # a SQLite file (models.sql.checkpoint)
         application.job_queue.run_repeating(
             checkpoint_job, interval=CHECKPOINT_INTERVAL_SECONDS, first=CHECKPOINT_INTERVAL_SECONDS,

@@ -27,6 +27,7 @@ import models.tables  # noqa: F401  (registers every table in the metadata)
 from models.migrations import INITIAL_SCHEMA, MIGRATIONS, SchemaVersion
 from models.sql import sqlite_inline
 from models.sql.checkpoint import CEILING_PAGES, WalCheckpointer, sqlite_file
+from models.sql.handling import mark_if_due
 
 DEFAULT_DATABASE_URL = "sqlite:///qualicoop.sqlite3"
 # the key of the PostgreSQL advisory lock held while the schema is created or migrated
@@ -169,9 +170,12 @@ class Database:
             if pending_changes(session):  # objects added or changed but not flushed yet are writes too
                 await session.flush()
             if session.info.get(WROTE):
+                mark = await mark_if_due(session)  # an update's first work commits its « handled »
                 self.turns += 1  # before and after: on PostgreSQL another task runs while it is sent
                 await self._commit(session)
                 self.turns += 1
+                if mark is not None:
+                    mark.done = True
             # else it only read: no commit (the session's close rolls back, which costs nothing)
         except BaseException:
             await session.rollback()

@@ -200,5 +200,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "updates received through the webhook, so that a second delivery is ignored",
         _tables_created("receivedupdate"),
     ),
+    Migration(
+        13,
+        "updates received through the webhook kept until handled, so that a killed instance loses none",
+        _steps(_columns_added("receivedupdate", {"sender": "BIGINT"}), _tables_created("unhandledupdate")),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version

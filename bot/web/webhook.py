@@ -5,19 +5,21 @@ Registered only in webhook mode (``qualicoop run --webhook``). Telegram sends th
 one, is answered 403 and nothing of it is read, so nobody who finds the address can forge updates.
 An accepted update goes to the Application's queue, as polling would put it there, unless it was
 received before, by this instance or another one (Telegram posts an update again when our answer did
-not reach it): its number is recorded first, in the database all instances share.
+not reach it): its number is recorded first, in the database all instances share, and the update
+itself kept until its work is stored (``bot.web.inbox``), so that a kill after « ok » loses nothing.
 """
 
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.ext import Application
 
-from models.operations.instances import first_delivery
+from models.operations.inbox import receive
 from models.tables.base import LARGEST_ID
 
 if TYPE_CHECKING:  # starlette itself is imported by routes(), once the web server is built
@@ -43,21 +45,30 @@ def routes(application: Application) -> list[Route]:
         if not hmac.compare_digest(given.encode(), secret.encode()):
             log.warning("webhook request refused: wrong or missing secret token")
             return PlainTextResponse("forbidden", status_code=403)
+        body = await request.body()
         try:
-            update = read_update(await request.json(), application)
+            update = read_update(json.loads(body), application)
         except (ValueError, TypeError, KeyError, AttributeError):  # not JSON, not an update
             log.warning("webhook request refused: not an update")  # Telegram never sends that
             return PlainTextResponse("not an update", status_code=400)
-        services = application.bot_data
-        async with services.database.transaction() as session:
-            first = await first_delivery(session, update.update_id, services.clock())
-        if not first:
+        if not await keep(application, update, body.decode()):
             log.info("update %s received again: already handled", update.update_id)
             return PlainTextResponse("ok")
         await application.update_queue.put(update)
         return PlainTextResponse("ok")
 
     return [Route(PATH, webhook, methods=["POST"])]
+
+
+async def keep(application: Application, update: Update, body: str) -> bool:
+    """Record the update and keep it until handled (``bot.web.inbox``); False if received before."""
+    services = application.bot_data
+    sender = update.effective_user.id if update.effective_user is not None else None
+    async with services.database.transaction() as session:
+        first = await receive(session, update.update_id, sender, body, services.sending.me, services.clock())
+    if first:
+        services.kept_updates.add(update.update_id)
+    return first
 
 
 def read_update(payload: object, application: Application) -> Update:

@@ -38,6 +38,9 @@ class BotServices:
         self.pacer = None  # the process's pace of sends (bot.delivery.pacer), set with the rate limiter
         self.webhook_secret: str | None = None  # set in webhook mode only
         self.shown_menus = ShownMenus()  # the menus drawn without saving them (ui.shown)
+        # webhook mode (bot.web.inbox): updates kept until handled; those overtaken by their sender's next
+        self.kept_updates: set[int] = set()
+        self.overtaken_updates: set[int] = set()
 
 
 @dataclass

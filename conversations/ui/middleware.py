@@ -10,10 +10,11 @@ from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
 from conversations.ui.context import DossierRead, QualiContext, Visitor
-from conversations.ui.messages import reply
+from conversations.ui.messages import reply, send_plain
 from conversations.ui.shown import on_display
 from locales import N_, translator_for
 from models.dossier.current import seed
+from models.sql.handling import idempotent
 from models.tables import FederationRoleName
 from models.users import Visit, known_user, load_visit, mark_blocked, refresh_user
 
@@ -42,12 +43,15 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
     if sender is None or sender.is_bot or (chat is not None and chat.type != ChatType.PRIVATE):
         raise ApplicationHandlerStop
     told = {"first_name": sender.first_name, "username": sender.username}
-    async with context.db.transaction() as session:  # commits only if the user's row was written
-        visit = await load_visit(session, sender.id)
-        if visit is None:  # first contact: one insert-or-ignore (another update may insert it too)
-            await known_user(session, sender.id, context.now())
+    with idempotent():  # the user's row, not the update's work (models.sql.handling)
+        async with context.db.transaction() as session:  # commits only if the user's row was written
             visit = await load_visit(session, sender.id)
-        refresh_user(session, visit.user, **told, telegram_language=sender.language_code, now=context.now())
+            if visit is None:  # first contact: one insert-or-ignore (another update may insert it too)
+                await known_user(session, sender.id, context.now())
+                visit = await load_visit(session, sender.id)
+            refresh_user(
+                session, visit.user, **told, telegram_language=sender.language_code, now=context.now()
+            )
     context.visitor = visitor_of(visit, context.bot_data.admin_ids)
     context.where = on_display(context, visit.where)
     context.parts_waiting = visit.parts_waiting
@@ -57,6 +61,33 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
     if update.edited_message is not None:
         await update.edited_message.reply_text(context._(EDITS_IGNORED))
         raise ApplicationHandlerStop
+    if update.update_id in context.bot_data.overtaken_updates:
+        await give_back_overtaken(update, context)
+        raise ApplicationHandlerStop
+
+
+OVERTAKEN = N_(
+    "This message reached me while I was restarting, after your next one: it was not taken as an answer."
+)
+FILE_OVERTAKEN = N_("Please send this file again if it is still needed.")
+
+
+async def give_back_overtaken(update: Update, context: QualiContext) -> None:
+    """An update handled too late (``bot.web.inbox``): a text comes back whole; a pressed button is
+    dropped, as its sender has moved on."""
+    context.bot_data.overtaken_updates.discard(update.update_id)
+    message = update.message
+    if message is None:
+        return
+    typed = message.text or message.caption or ""
+    if typed.strip():
+        kept = context._("Here is what you wrote, so that it is not lost:")
+        await reply(update, f"⚠️ {html.escape(context._(OVERTAKEN))}\n{html.escape(kept)}")
+        await send_plain(update, typed)
+    else:
+        await reply(update, f"⚠️ {html.escape(context._(OVERTAKEN))}")
+    if message.document is not None or message.photo:  # a file is not given back: asked again
+        await reply(update, html.escape(context._(FILE_OVERTAKEN)))
 
 
 def take_dossier_read(context: QualiContext, session: AsyncSession) -> None:

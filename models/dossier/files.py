@@ -23,6 +23,7 @@ from sqlmodel import select
 
 from models.clock import utcnow
 from models.db import Database
+from models.sql.handling import idempotent
 from models.sql.writes import insert_or_ignore
 from models.tables import StoredFile
 
@@ -112,12 +113,13 @@ class FileStore:
         if len(content) > MAX_FILE_SIZE:
             raise FileRefused("too_big", limit=MAX_FILE_SIZE)
         digest = hashlib.sha256(content).hexdigest()
-        async with self.database.transaction() as session:
-            if not await self.has(session, digest):
-                await insert_or_ignore(
-                    session, StoredFile, ("sha256",), sha256=digest, size=len(content), content=content,
-                    stored_at=utcnow(),
-                )  # fmt: skip
+        with idempotent():  # the same bytes stored again change nothing: not an update's work
+            async with self.database.transaction() as session:
+                if not await self.has(session, digest):
+                    await insert_or_ignore(
+                        session, StoredFile, ("sha256",), sha256=digest, size=len(content), content=content,
+                        stored_at=utcnow(),
+                    )  # fmt: skip
         return digest
 
     @staticmethod

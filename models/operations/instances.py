@@ -23,7 +23,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.sql.prepared import Prepared, rows, write
 from models.sql.writes import insert_or_ignore
-from models.tables import Instance, Lease, ReceivedUpdate
+from models.tables import Instance, Lease
 
 SENDING = "sending"
 DEFAULT_LEASE_SECONDS = 20
@@ -113,20 +113,3 @@ async def lease_holder(session: AsyncSession, name: str, now: datetime) -> str |
     """Who holds a lease now (None if nobody, or if it expired)."""
     row = await session.get(Lease, name, populate_existing=True)
     return row.holder if row is not None and row.expires_at > now else None
-
-
-async def first_delivery(session: AsyncSession, update_id: int, now: datetime) -> bool:
-    """Record an update received through the webhook; False if any instance received it already.
-
-    Telegram posts an update again when it did not get our answer (a timeout, a connection cut):
-    behind a load balancer the second post may reach another instance, which must not handle it twice.
-    """
-    return await insert_or_ignore(
-        session, ReceivedUpdate, ("update_id",), update_id=update_id, received_at=now
-    )
-
-
-async def forget_received_updates(session: AsyncSession, before: datetime) -> int:
-    """Remove the updates received before ``before`` (Telegram gives up on an update within a day)."""
-    result = await session.exec(delete(ReceivedUpdate).where(ReceivedUpdate.received_at < before))
-    return result.rowcount

@@ -30,11 +30,13 @@ from models.tables import (
     Notification,
     PracticeSharing,
     ProgressReport,
+    ReceivedUpdate,
     RequestMessage,
     RequestThread,
     Rsvp,
     SentReminder,
     TextPart,
+    UnhandledUpdate,
     User,
 )
 
@@ -66,6 +68,8 @@ PERSON_COLUMNS: tuple[PersonColumn, ...] = (
     PersonColumn(ChatState, "user_id", D),
     PersonColumn(TextPart, "user_id", D),  # typed text waiting to be judged: theirs alone
     PersonColumn(AppSession, "user_id", D),
+    PersonColumn(UnhandledUpdate, "sender", D),  # what they sent, kept until handled (a few seconds)
+    PersonColumn(ReceivedUpdate, "sender", C),  # an update's number, kept two days against a repeat
     PersonColumn(AuditEntry, "actor_id", A),
     PersonColumn(EngagementChoice, "chosen_by", A),
     PersonColumn(Attachment, "uploaded_by", A),
@@ -101,7 +105,6 @@ NO_PERSON = {
     "storedfile": "the bytes of the dossier's documents, by content hash (who sent one is on its attachment)",
     "instance": "the bot's running processes (host and process number), for their heartbeats",
     "lease": "which process sends the messages now",
-    "receivedupdate": "the numbers of the updates received through the webhook (two days), nothing else",
 }
 
 

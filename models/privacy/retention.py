@@ -19,7 +19,7 @@ from models.clock import as_utc, paris_today
 from models.consultations.answers import results_of
 from models.consultations.store import state_of
 from models.label.reminder_queue import forget_unsendable_reminders
-from models.operations.instances import forget_received_updates
+from models.operations.inbox import forget_received_updates
 from models.privacy.erase import erase_person
 from models.tables import (
     Consultation,

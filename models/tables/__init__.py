@@ -48,7 +48,7 @@ from models.tables.people import (
 )
 from models.tables.privacy import FormerMember
 from models.tables.requests import RequestMessage, RequestStatus, RequestSubject, RequestThread
-from models.tables.running import Instance, Lease, ReceivedUpdate, StoredFile
+from models.tables.running import Instance, Lease, ReceivedUpdate, StoredFile, UnhandledUpdate
 
 __all__ = [
     "Action",
@@ -96,5 +96,6 @@ __all__ = [
     "StoredFile",
     "TextPart",
     "UTCDateTime",
+    "UnhandledUpdate",
     "User",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, LargeBinary
+from sqlalchemy import BigInteger, LargeBinary, Text
 from sqlmodel import Field
 
 from models.tables.base import Table
@@ -44,3 +44,15 @@ class ReceivedUpdate(Table, table=True):
 
     update_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
     received_at: datetime = instant()  # rows older than two days are removed by the upkeep
+    sender: int | None = Field(default=None, sa_type=BigInteger)  # the user who sent it, if any
+
+
+class UnhandledUpdate(Table, table=True):
+    """An update received through the webhook and not handled yet: kept until its work is stored, so
+    that an instance killed meanwhile leaves it to another (``models.operations.inbox``)."""
+
+    update_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
+    sender: int | None = Field(default=None, sa_type=BigInteger)
+    receiver: str = Field(max_length=40)  # the instance handling it: it is another's once that one is gone
+    received_at: datetime = instant()
+    body: str = Field(sa_type=Text)  # the update as Telegram posted it (JSON)

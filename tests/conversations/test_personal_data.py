@@ -26,10 +26,12 @@ from models.tables import (
     FederationRoleName,
     Member,
     ProgressReport,
+    ReceivedUpdate,
     RequestSubject,
     Rsvp,
     SentReminder,
     TextPart,
+    UnhandledUpdate,
 )
 from models.users import grant_federation_role
 from tests.conftest import NOW
@@ -73,6 +75,8 @@ async def a_bit_of_everything(harness):
                 SentReminder(user_id=ZEPH, event_key="checkpoint:1", lead_days=30, due_on=date(2027, 6, 1)),
                 TextPart(user_id=ZEPH, message_id=1, text="Un long texte collé…"),
                 AppSession(token="zeph-session", user_id=ZEPH, changed='["approach"]'),
+                ReceivedUpdate(update_id=77, sender=ZEPH),
+                UnhandledUpdate(update_id=77, sender=ZEPH, receiver="gone", body='{"message": "…"}'),
             ]
         )
         await enqueue(session, [ZEPH], "decision", {"transition": "refuse", "date": "2026-11-23"}, now=NOW)

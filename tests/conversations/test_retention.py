@@ -12,7 +12,8 @@ from models.consultations.answers import results_of, toggle_choice
 from models.consultations.store import grant_access, new_consultation, open_consultation
 from models.dossier.current import current_dossier
 from models.federation.requests import new_draft
-from models.operations.instances import first_delivery
+from models.operations.inbox import receive
+from models.operations.instances import InstanceId
 from models.privacy.retention import expire
 from models.tables import (
     Consultation,
@@ -22,6 +23,7 @@ from models.tables import (
     RequestSubject,
     RequestThread,
     SentReminder,
+    UnhandledUpdate,
     User,
 )
 from tests.conversations.test_label_journey import FakeClock
@@ -63,10 +65,10 @@ async def test_drafts_links_and_strangers_expire_and_results_stay(world):
         reached = (await results_of(session, held)).reached
 
     async with harness.database.transaction() as session:  # updates received through the webhook
-        assert await first_delivery(session, 1, START) and await first_delivery(
-            session, 2, START + timedelta(days=39)
-        )
-        assert not await first_delivery(session, 1, START)  # a second delivery of the same update
+        me = InstanceId()
+        assert await receive(session, 1, 6201, "{}", me, START)
+        assert await receive(session, 2, 6201, "{}", me, START + timedelta(days=39))
+        assert not await receive(session, 1, 6201, "{}", me, START)  # a second delivery of the same update
     clock.now = START + timedelta(days=20)
     async with harness.database.transaction() as session:
         assert await expire(session, clock.now, frozenset({7777})) == {
@@ -76,6 +78,8 @@ async def test_drafts_links_and_strangers_expire_and_results_stay(world):
             "received updates": 1,  # kept two days: Telegram posts an update again within one
             "reminders never sent": 0,
         }
+        # an update never handled in two days goes with its number (no answer to anything any more)
+        assert (await session.exec(select(UnhandledUpdate.update_id))).all() == [2]
     clock.now = START + timedelta(days=40)  # drafts over a month old; the consultation closed 13 days ago
     async with harness.database.transaction() as session:
         assert await expire(session, clock.now, frozenset({7777})) == {

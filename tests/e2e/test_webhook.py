@@ -3,7 +3,9 @@ poller stops with one line, and the logs are JSON lines without the token."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import signal
 
 import pytest
 
@@ -125,3 +127,29 @@ async def test_an_update_posted_again_is_handled_once_whichever_instance_receive
 def sent_to(fake: FakeTelegram, chat_id: int) -> list:
     """The messages the bot sent to one chat."""
     return [c for c in fake.calls if c.method == "sendMessage" and c.ok and c.chat_id == chat_id]
+
+
+async def test_an_update_left_by_a_killed_instance_is_handled_by_another(server, tmp_path):
+    """Killed after answering « ok » to Telegram and before the update's answer: Telegram will not post
+    it again, so another instance handles it once the first one's heartbeat is old, and only once."""
+    api, fake = server
+    url = database_url(tmp_path)
+    envs = [webhook_env(api, url, QUALICOOP_LEASE_SECONDS="3") for _ in range(2)]
+    ports = [int(env["QUALICOOP_WEB_PORT"]) for env in envs]
+    killed = await start_bot(envs[0], tmp_path, "--webhook")
+    other = None
+    try:
+        await wait_until(lambda: healthy(ports[0]), timeout=60, what="the first instance")
+        api.hold_next("sendMessage")  # Telegram slow to take the answer: the instance is killed meanwhile
+        assert await post_update(ports[0], fake.user_text(user(605), "/help")) == 200
+        await wait_until(lambda: api.held, what="the answer under way")
+        await stop_bot(killed, signal.SIGKILL)
+        other = await start_bot(envs[1], tmp_path, "--webhook")
+        await fake.wait_for_message(605, timeout=30)
+        await asyncio.sleep(4)  # more beats of the survivor: nothing handled twice
+    finally:
+        log = await stop_bot(other) if other is not None else ""
+    assert other.returncode == 0, log
+    assert "left unhandled by an instance that is gone: handled here" in log, log
+    assert len(sent_to(fake, 605)) == 1, [c.params.get("text", "")[:60] for c in sent_to(fake, 605)]
+    assert "/help — Ce que fait cet assistant" in sent_to(fake, 605)[0].params["text"]  # /help's answer

@@ -42,6 +42,13 @@ class FakeBotApiServer:
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
         self._polls: set[asyncio.Future[tuple[int, JSONDict]]] = set()
+        self._unanswered: set[str] = set()  # methods whose next call waits forever (hold_next)
+        self.held: list[str] = []  # the calls that did
+
+    def hold_next(self, method: str) -> None:
+        """The next call of ``method`` is never answered (nor done): the caller waits until it gives up
+        or dies, as when Telegram is slow while the process is killed."""
+        self._unanswered.add(method.lower())
 
     @property
     def base_url(self) -> str:
@@ -98,6 +105,10 @@ class FakeBotApiServer:
         except ValueError as error:
             body = BotApiError(400, f"Bad Request: {error}").payload()
             return web.json_response(body, status=400)
+        if request.match_info["method"].lower() in self._unanswered:
+            self._unanswered.discard(request.match_info["method"].lower())
+            self.held.append(request.match_info["method"])
+            await asyncio.Event().wait()  # until stop() closes the connection
         answer = self.fake.respond(request.match_info["method"], params, files, max_poll=self.max_poll)
         if request.match_info["method"].lower() == "getupdates":
             status, body = await self._long_poll(answer)

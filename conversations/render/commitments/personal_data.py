@@ -26,6 +26,14 @@ TOPICS = {
         N_("Text you sent, waiting to be read whole"),
         N_("a long paste arrives in parts: they are kept until they are read together, then deleted"),
     ),
+    "unhandledupdate": (
+        N_("A message you sent, not handled yet"),
+        N_("kept from its arrival until the assistant has handled it, then deleted (a few seconds)"),
+    ),
+    "receivedupdate": (
+        N_("The numbers of your latest messages"),
+        N_("so that a message Telegram delivers twice is handled once; kept two days"),
+    ),
     "appsession": (
         N_("Your openings of the Mini App"),
         N_("to tell the chat, once, which fields you changed in the application"),

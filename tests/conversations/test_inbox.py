@@ -1,0 +1,183 @@
+"""Updates received through the webhook are kept until their work is stored (``bot.web.inbox``): the
+mark « handled » commits with that work, and what an instance that is gone left is handled by another,
+or given back when its sender has written since."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from types import SimpleNamespace
+
+from sqlalchemy import event
+from sqlmodel import select
+from telegram import Update
+
+from bot.web.inbox import replay_job
+from bot.web.webhook import keep
+from models.clock import utcnow
+from models.operations.inbox import receive
+from models.operations.instances import InstanceId, register
+from models.tables import Indicator, UnhandledUpdate
+from tests.dossier_steps import LABELS, LETTER_PDF, join, open_home
+from tests.unit.test_query_counts import at_a_new_indicators_title
+
+
+@contextmanager
+def committed_transactions(engine):
+    """The statements of each transaction committed within the block (those rolled back left out)."""
+    done: list[list[str]] = []
+    current: list[str] = []
+    sync = engine.sync_engine
+
+    def statement(_conn, _cursor, sql, _parameters, _context, _many) -> None:
+        current.append(" ".join(sql.split()).replace('"', ""))
+
+    def commit(_conn) -> None:
+        done.append(current.copy())
+        current.clear()
+
+    def rollback(_conn) -> None:
+        current.clear()
+
+    listeners = {"before_cursor_execute": statement, "commit": commit, "rollback": rollback}
+    for name, listener in listeners.items():
+        event.listen(sync, name, listener)
+    try:
+        yield done
+    finally:
+        for name, listener in listeners.items():
+            event.remove(sync, name, listener)
+
+
+def with_mark(done: list[list[str]]) -> list[list[str]]:
+    """The committed transactions that forgot a kept update."""
+    return [t for t in done if any(s.startswith("DELETE FROM unhandledupdate") for s in t)]
+
+
+async def kept(harness, update: dict) -> dict:
+    """An update as the webhook takes it: recorded and kept before Telegram is told « ok »."""
+    application = harness.application
+    assert await keep(application, Update.de_json(update, application.bot), json.dumps(update))
+    return update
+
+
+async def still_kept(harness) -> list[int]:
+    async with harness.database.transaction() as session:
+        return list((await session.exec(select(UnhandledUpdate.update_id))).all())
+
+
+async def test_a_typed_answer_forgets_its_update_in_the_transaction_that_stores_it(harness):
+    camille = await at_a_new_indicators_title(harness, 1301)
+    update = await kept(harness, camille.fake.user_text(camille.tg, "Délai de relogement"))
+    with committed_transactions(harness.database.engine) as done:
+        await harness.deliver(camille.id, update)
+    assert len(done) == 1, done  # one commit, as without the webhook: the answer and the mark together
+    assert with_mark(done) == done and any(s.startswith("INSERT INTO indicator") for s in done[0]), done
+    assert await still_kept(harness) == []
+
+
+async def test_a_file_is_stored_first_and_its_update_forgotten_with_the_attachment(harness):
+    """A file's bytes are stored before the attachment: an instance killed between has done nothing
+    a second handling would not do again (the same bytes), so the update is forgotten with the
+    attachment, not with the bytes."""
+    camille = await join(harness, 1302, "fr")
+    await open_home(camille)
+    await camille.press(LABELS["fr"]["documents"])
+    await camille.press(LABELS["fr"]["letter"])
+    letter = camille.fake.user_document(camille.tg, "lettre.pdf", LETTER_PDF, "application/pdf")
+    update = await kept(harness, letter)
+    with committed_transactions(harness.database.engine) as done:
+        await harness.deliver(camille.id, update)
+    stored = [t for t in done if any(s.startswith("INSERT INTO storedfile") for s in t)]
+    marked = with_mark(done)
+    assert len(stored) == len(marked) == 1 and stored != marked, done
+    assert any(s.startswith("INSERT INTO attachment") for s in marked[0]), done
+    assert await still_kept(harness) == []
+
+
+async def test_an_update_that_writes_nothing_is_forgotten_once_handled(harness):
+    camille = await join(harness, 1303, "fr")
+    update = await kept(harness, camille.fake.user_text(camille.tg, "/help"))
+    with committed_transactions(harness.database.engine) as done:
+        await harness.deliver(camille.id, update)
+    assert done == with_mark(done) and len(done) == 1 and len(done[0]) == 1, done  # the mark alone
+    assert "Ce que fait cet assistant" in camille.last_text
+    assert await still_kept(harness) == []
+
+
+async def left_by_a_gone_instance(harness, update: dict) -> dict:
+    """An update an instance received, then was killed before handling (it never beat again)."""
+    gone = InstanceId()
+    async with harness.database.transaction() as session:
+        await register(session, gone, utcnow().replace(year=2020))
+        sender = update["message"]["from"]["id"]
+        assert await receive(session, update["update_id"], sender, json.dumps(update), gone, utcnow())
+    return update
+
+
+async def replay(harness) -> list[dict]:
+    """What this instance's replay job takes, handled as its update fetcher would; the messages sent."""
+    application = harness.application
+    await replay_job(SimpleNamespace(application=application))
+    sent = []
+    while not application.update_queue.empty():
+        update = application.update_queue.get_nowait()
+        chat_id = update.effective_chat.id
+        sent += await harness.deliver(chat_id, update.to_dict())
+    return sent
+
+
+async def test_an_update_left_by_a_gone_instance_is_handled_here_once(harness):
+    camille = await at_a_new_indicators_title(harness, 1304)
+    await left_by_a_gone_instance(harness, camille.fake.user_text(camille.tg, "Délai de relogement"))
+    await replay(harness)
+    async with harness.database.transaction() as session:
+        titles = (await session.exec(select(Indicator.title))).all()
+    assert titles == ["Délai de relogement"]
+    assert "Délai de relogement" in camille.last_text  # the indicator's next question
+    assert await still_kept(harness) == []
+    assert await replay(harness) == []  # nothing left, nothing twice
+
+
+async def test_an_update_of_a_live_instance_is_left_to_it(harness):
+    camille = await join(harness, 1305, "fr")
+    update = await kept(harness, camille.fake.user_text(camille.tg, "/help"))  # kept by this instance
+    async with harness.database.transaction() as session:
+        await register(session, other := InstanceId(), utcnow())
+    application = harness.application
+    me, application.bot_data.sending.me = application.bot_data.sending.me, other  # another one looks
+    try:
+        assert await replay(harness) == []
+    finally:
+        application.bot_data.sending.me = me
+    assert await still_kept(harness) == [update["update_id"]]
+
+
+async def test_an_update_overtaken_by_its_senders_next_one_is_given_back_whole(harness):
+    """Left by a gone instance, then the person wrote again (answered by another instance): the old
+    text can no longer be taken as the answer it was meant for; it comes back, nothing is stored."""
+    camille = await at_a_new_indicators_title(harness, 1306)
+    lost = "Délai de relogement " + "très long " * 500  # more than one message holds
+    await left_by_a_gone_instance(harness, camille.fake.user_text(camille.tg, lost))
+    await harness.deliver(camille.id, await kept(harness, camille.fake.user_text(camille.tg, "/dossier")))
+    sent = await replay(harness)
+    texts = [m["text"] for m in sent]
+    assert texts[0].startswith("⚠️ Ce message m’est parvenu pendant un redémarrage"), texts
+    assert " ".join(texts[1:]).split() == lost.split() and len(texts) > 2, texts  # whole, in two messages
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(Indicator))).all() == []
+    assert await still_kept(harness) == []
+
+
+async def test_a_file_overtaken_by_its_senders_next_message_is_asked_again(harness):
+    camille = await join(harness, 1307, "fr")
+    letter = camille.fake.user_document(camille.tg, "lettre.pdf", LETTER_PDF, "application/pdf")
+    await left_by_a_gone_instance(harness, letter)
+    await harness.deliver(camille.id, await kept(harness, camille.fake.user_text(camille.tg, "/help")))
+    texts = [m["text"] for m in await replay(harness)]
+    assert texts == [
+        "⚠️ Ce message m’est parvenu pendant un redémarrage, après le suivant\u00a0: il n’a donc pas été "
+        "pris comme réponse.",
+        "Renvoyez ce fichier s’il est encore utile.",
+    ], texts
+    assert await still_kept(harness) == []
