@@ -34,6 +34,9 @@ REFUSALS = {
         "Progress is followed once the validation committee has declared the dossier admissible."
     ),
     "transition_refused": N_("This decision is not possible at this stage of the dossier."),
+    "decided_meanwhile": N_(
+        "Another decision on this dossier was recorded a moment ago: nothing was changed. Look at it again."
+    ),
     "not_allowed": N_("Your role does not allow this."),
     # issue 14
     "consultation_closed": N_("This consultation is closed: answers are no longer accepted."),

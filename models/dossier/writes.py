@@ -59,17 +59,20 @@ _TOUCH = Prepared(  # at every saved change: built once, run without the ORM (mo
 )
 
 
-async def touch_dossier(session: AsyncSession, dossier: Dossier, now: datetime) -> None:
+async def touch_dossier(
+    session: AsyncSession, dossier: Dossier, now: datetime, stage: tuple[DossierStatus, ...] | None = None
+) -> None:
     """A saved change: new version; a dossier marked ready must be checked again.
 
     Only while the dossier is still at the stage this transaction read: a colleague's submission (or
     the committee's decision) committed meanwhile, by another instance on PostgreSQL, is not undone
     by an edit that read the dossier before it (DossierLocked: the whole edit is rolled back).
+    ``stage``: the statuses allowed instead (a committee decision holds the very status it read).
     """
     if get_history(dossier, "status").has_changes():  # a transition under way: its status first
         await session.flush()
     read = dossier.status
-    stage = dict(zip(_STAGE, stage_of(read) * 3, strict=False))  # repeated to fill the three
+    stage = dict(zip(_STAGE, (stage or stage_of(read)) * 3, strict=False))  # repeated to fill the three
     found = await written_rows(session, _TOUCH, {"dossier_id": dossier.id, "now": now, **stage})
     if not found:
         raise DossierLocked(f"dossier {dossier.id} is no longer {read}")

@@ -91,6 +91,12 @@ class TransitionRefused(DossierError):
         self.transition = transition
 
 
+class DecidedMeanwhile(TransitionRefused):
+    """Another decision on the dossier was committed between this one's read and its write."""
+
+    code = "decided_meanwhile"
+
+
 def check_transition(status: DossierStatus, transition: Transition, role: Role) -> DossierStatus:
     """The status a transition leads to, or TransitionRefused."""
     rule = RULES[transition]

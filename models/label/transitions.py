@@ -15,10 +15,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.audit import record_change
 from models.clock import paris_today, utcnow
 from models.dossier.current import new_cycle_started
+from models.dossier.reads import DossierLocked
 from models.dossier.writes import touch_dossier
 from models.label.lifecycle import (
     AFTER_ADMISSIBILITY,
     AFTER_LABEL,
+    DecidedMeanwhile,
     Role,
     Transition,
     TransitionRefused,
@@ -134,6 +136,19 @@ async def _next_cycle(session: AsyncSession, dossier: Dossier, now: datetime) ->
     return renewal
 
 
+async def _hold_status(
+    session: AsyncSession, dossier: Dossier, transition: Transition, now: datetime
+) -> None:
+    """The dossier's new version, first, and only at the status this decision was checked against: a
+    colleague's decision committed meanwhile (another instance, PostgreSQL) refuses this one instead
+    of being overwritten by it (a dossier both admissible and asked for more)."""
+    read = dossier.status
+    try:
+        await touch_dossier(session, dossier, now, stage=(read,))
+    except DossierLocked:
+        raise DecidedMeanwhile("decided_meanwhile", read, transition) from None
+
+
 async def apply_transition(
     session: AsyncSession,
     dossier: Dossier,
@@ -164,6 +179,7 @@ async def apply_transition(
                 "already_held", old_status, transition, f"{kind} was held on {existing.held_on}"
             )
 
+    await _hold_status(session, dossier, transition, now)
     if transition == Transition.DECLARE_ADMISSIBLE:
         dossier.admissible_on = day
         await _schedule(session, dossier, tuple(k for k, _ in AFTER_ADMISSIBILITY))
@@ -188,7 +204,6 @@ async def apply_transition(
         new=f"{new_status.value}: {comment}" if comment else new_status.value,
         now=now,
     )
-    await touch_dossier(session, dossier, now)
     await session.flush()
     if transition == Transition.OPEN_RENEWAL:
         return await _next_cycle(session, dossier, now)

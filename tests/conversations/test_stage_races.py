@@ -17,6 +17,8 @@ from models.dossier.indicators import add_indicator, delete_indicator, update_in
 from models.dossier.reads import DossierLocked, NotYours, dossier_of_member
 from models.dossier.submission import ChangedMeanwhile, submit_dossier
 from models.dossier.writes import mark_ready, set_engagement
+from models.label.lifecycle import DecidedMeanwhile, Role, Transition
+from models.label.transitions import apply_transition
 from models.sql.prepared import by_key
 from models.tables import AuditEntry, Dossier, DossierStatus, DossierVersion, Indicator, Member
 from tests.conftest import NOW
@@ -195,3 +197,46 @@ async def test_a_typed_answer_whose_indicator_was_removed_is_given_back_with_why
     said = [reply["text"] for reply in sam.replies]
     assert "What you were answering has been removed in the meantime, perhaps by a colleague." in said[0]
     assert "It keeps homes affordable for modest households." in said  # given back, to copy
+
+
+async def test_a_decision_read_before_a_colleagues_decision_is_refused_not_written_over_it(harness):
+    """Two committee members decide on one dossier at once (two instances): the second decision was
+    checked against « submitted »; it is refused, and the dossier is not both admissible and asked for more."""
+    coop_id, dossier_id, _indicator_id = await complete(harness, 9500008)
+    await submit_now(harness, coop_id, dossier_id, 9500008)
+    with pytest.raises(DecidedMeanwhile):
+        async with harness.database.transaction() as late:
+            dossier = await by_key(late, Dossier, dossier_id)  # read: submitted
+            async with harness.database.transaction() as colleague:  # committed by another instance
+                decided = await by_key(colleague, Dossier, dossier_id)
+                await decide(colleague, decided, Transition.DECLARE_ADMISSIBLE, "")
+            await decide(late, dossier, Transition.REQUEST_INFO, "Précisez l’indicateur 2")
+    async with harness.database.transaction() as session:
+        dossier = await session.get(Dossier, dossier_id, populate_existing=True)
+        asked = (await session.exec(select(AuditEntry).where(AuditEntry.action == "request_info"))).all()
+    assert (dossier.status, dossier.admissible_on is not None, asked) == (DossierStatus.ADMISSIBLE, True, [])
+
+
+@needs_postgres
+async def test_two_decisions_at_once_the_second_waits_then_is_refused(harness):
+    coop_id, dossier_id, _indicator_id = await complete(harness, 9500009)
+    await submit_now(harness, coop_id, dossier_id, 9500009)
+
+    async def admit(session) -> None:
+        await decide(session, await by_key(session, Dossier, dossier_id), Transition.DECLARE_ADMISSIBLE, "")
+
+    async def ask(session) -> None:
+        await decide(session, await by_key(session, Dossier, dossier_id), Transition.REQUEST_INFO, "Précisez")
+
+    with pytest.raises(DecidedMeanwhile):
+        await while_held(harness, admit, ask)
+    async with harness.database.transaction() as session:
+        dossier = await session.get(Dossier, dossier_id, populate_existing=True)
+    assert dossier.status == DossierStatus.ADMISSIBLE
+
+
+async def decide(session, dossier: Dossier, transition: Transition, comment: str) -> None:
+    """A committee member's decision, today."""
+    await apply_transition(
+        session, dossier, transition, role=Role.COMMITTEE, actor_id=None, comment=comment, now=NOW
+    )
