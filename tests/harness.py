@@ -6,8 +6,9 @@ every Bot API call the bot makes is recorded and answered like Telegram would.
 
 from __future__ import annotations
 
+import json
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,6 +19,7 @@ from telegram.ext import Application, TypeHandler
 
 from bot.application import build_application
 from bot.settings import load_settings
+from bot.web.webhook import keep
 from models.clock import Clock, utcnow
 from models.coops import create_coop, create_invitation
 from models.db import Database
@@ -83,6 +85,8 @@ class BotHarness:
         self.clock = clock
         self.application: Application | None = None
         self.errors: list[BaseException] = []
+        # when it says so, an update comes as through the webhook: kept until handled (bot.web.inbox)
+        self.through_webhook: Callable[[], bool] = lambda: False
 
     async def start(self) -> None:
         """Build and initialise a fresh Application, as ``qualicoop run`` does before polling."""
@@ -172,7 +176,10 @@ class BotHarness:
         before = len(self.fake.messages.get(chat_id, []))
         first_call = len(self.fake.calls)
         errors_before = len(self.errors)
-        await self.application.process_update(Update.de_json(update, self.application.bot))
+        received = Update.de_json(update, self.application.bot)
+        if self.through_webhook():
+            assert await keep(self.application, received, json.dumps(update))
+        await self.application.process_update(received)
         if not expect_error and len(self.errors) > errors_before:
             raise self.errors[-1]
         check_keyboards(self.fake.calls[first_call:])  # every screen a test draws, as a phone shows it
