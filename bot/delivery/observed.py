@@ -4,16 +4,25 @@ The send pipeline waits for its turn in the pacer; an answer to someone who just
 cannot wait, but Telegram counts it in the same 30 a second. PTB hands every Bot API request to the
 application's rate limiter: this one notes each message an answer sends, then lets PTB's own limiter
 (or nothing) carry the request.
+
+It also sees every request fail: Telegram takes the answer to a pressed button (the little clock on
+it) only within seconds. A press handled later (the bot was down a minute, or a killed instance's
+press handled by another) has done its work and draws its screen all the same: that refusal is no
+failure to apologise for, nor to alert the administrators about.
 """
 
 from __future__ import annotations
 
+import logging
 from contextvars import ContextVar
 from typing import Any
 
+from telegram.error import BadRequest
 from telegram.ext import BaseRateLimiter
 
 from bot.delivery.pacer import SlidingWindowPacer
+
+log = logging.getLogger("qualicoop.delivery")
 
 # Set by the send pipeline around its own sends: they hold a slot of the pacer already.
 PACED: ContextVar[bool] = ContextVar("qualicoop_paced", default=False)
@@ -56,6 +65,17 @@ class ObservedSends(BaseRateLimiter):
             if self.inner is None:
                 return await callback(*args, **kwargs)
             return await self.inner.process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+        except BadRequest as refused:
+            if endpoint != "answerCallbackQuery" or not too_late(refused):
+                raise
+            log.info("a press answered too late for Telegram (%s): its screen is drawn all the same", refused)
+            return True
         finally:
             if slot is not None:
                 slot.done()
+
+
+def too_late(refused: BadRequest) -> bool:
+    """Telegram's refusal of an answer to a press it no longer waits for."""
+    said = refused.message.lower()
+    return "query is too old" in said or "query id is invalid" in said

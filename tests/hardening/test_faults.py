@@ -67,6 +67,24 @@ async def test_a_timeout_while_replying_loses_no_answer(harness, monkeypatch):
     assert SORRY in director.reply_text()
 
 
+TOO_LATE = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+
+
+async def test_a_press_telegram_no_longer_waits_for_still_draws_its_screen(harness):
+    """Handled late (the bot was down a minute; a killed instance's press handled by another), a press
+    is refused its answer by Telegram: its work is done and its screen drawn, nobody told of a failure."""
+    director = await join(harness, 9700003, "en")
+    await open_home(director)
+    harness.fake.fail_next("answerCallbackQuery", 400, TOO_LATE)
+    await director.press("👥 Approach")
+    assert harness.errors == []
+    assert "✍️ Answer" in " ".join(director.buttons())  # the screen of the press
+    assert not any(SORRY in text for text in director.texts())
+    harness.fake.fail_next("answerCallbackQuery", 400, "Bad Request: chat not found")
+    await director.press("✍️ Answer", expect_error=True)  # any other refusal is still a failure
+    assert harness.errors
+
+
 async def test_a_database_error_mid_handler_writes_nothing_and_says_so(harness, monkeypatch):
     director = await at_the_approach_question(harness, 9700003)
     async with harness.database.transaction() as session:
