@@ -67,7 +67,8 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
 
 
 OVERTAKEN = N_(
-    "This message reached me while I was restarting, after your next one: it was not taken as an answer."
+    "This message reached me late, while I was restarting, after the ones you sent next: "
+    "it was not taken as an answer."
 )
 FILE_OVERTAKEN = N_("Please send this file again if it is still needed.")
 

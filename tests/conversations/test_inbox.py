@@ -162,7 +162,7 @@ async def test_an_update_overtaken_by_its_senders_next_one_is_given_back_whole(h
     await harness.deliver(camille.id, await kept(harness, camille.fake.user_text(camille.tg, "/dossier")))
     sent = await replay(harness)
     texts = [m["text"] for m in sent]
-    assert texts[0].startswith("⚠️ Ce message m’est parvenu pendant un redémarrage"), texts
+    assert texts[0].startswith("⚠️ Ce message m’est parvenu en retard, pendant un redémarrage"), texts
     assert " ".join(texts[1:]).split() == lost.split() and len(texts) > 2, texts  # whole, in two messages
     async with harness.database.transaction() as session:
         assert (await session.exec(select(Indicator))).all() == []
@@ -176,8 +176,8 @@ async def test_a_file_overtaken_by_its_senders_next_message_is_asked_again(harne
     await harness.deliver(camille.id, await kept(harness, camille.fake.user_text(camille.tg, "/help")))
     texts = [m["text"] for m in await replay(harness)]
     assert texts == [
-        "⚠️ Ce message m’est parvenu pendant un redémarrage, après le suivant\u00a0: il n’a donc pas été "
-        "pris comme réponse.",
+        "⚠️ Ce message m’est parvenu en retard, pendant un redémarrage, après ceux que vous avez envoyés "
+        "ensuite\u00a0: il n’a pas été pris comme réponse.",
         "Renvoyez ce fichier s’il est encore utile.",
     ], texts
     assert await still_kept(harness) == []
