@@ -74,11 +74,11 @@ FILE_OVERTAKEN = N_("Please send this file again if it is still needed.")
 
 
 async def give_back_overtaken(update: Update, context: QualiContext) -> None:
-    """An update handled too late (``bot.web.inbox``): a text comes back whole; a pressed button is
-    dropped, as its sender has moved on."""
+    """An update handled too late (``bot.web.inbox``): a text comes back whole; a pressed button or a
+    command is dropped, as its sender has moved on (and a command is typed again as easily)."""
     context.bot_data.overtaken_updates.discard(update.update_id)
     message = update.message
-    if message is None:
+    if message is None or (message.text or "").startswith("/"):
         return
     typed = message.text or message.caption or ""
     if typed.strip():

@@ -110,7 +110,7 @@ async def left_by_a_gone_instance(harness, update: dict) -> dict:
     gone = InstanceId()
     async with harness.database.transaction() as session:
         await register(session, gone, utcnow().replace(year=2020))
-        sender = update["message"]["from"]["id"]
+        sender = (update.get("message") or update.get("callback_query"))["from"]["id"]
         assert await receive(session, update["update_id"], sender, json.dumps(update), gone, utcnow())
     return update
 
@@ -166,6 +166,19 @@ async def test_an_update_overtaken_by_its_senders_next_one_is_given_back_whole(h
     assert " ".join(texts[1:]).split() == lost.split() and len(texts) > 2, texts  # whole, in two messages
     async with harness.database.transaction() as session:
         assert (await session.exec(select(Indicator))).all() == []
+    assert await still_kept(harness) == []
+
+
+async def test_a_command_or_a_press_overtaken_is_dropped_silently(harness):
+    camille = await join(harness, 1308, "fr")
+    await open_home(camille)
+    press = camille.fake.user_callback(camille.tg, camille.last, camille.find_button("Documents")[1])
+    await left_by_a_gone_instance(harness, press)
+    await left_by_a_gone_instance(harness, camille.fake.user_text(camille.tg, "/dossier"))
+    await harness.deliver(camille.id, await kept(harness, camille.fake.user_text(camille.tg, "/help")))
+    calls = len(harness.fake.calls)
+    assert await replay(harness) == []
+    assert [c.method for c in harness.fake.calls[calls:]] == []  # not even the press answered: too late
     assert await still_kept(harness) == []
 
 
