@@ -19,7 +19,7 @@ from bot.jobs import schedule_jobs
 from bot.settings import Settings
 from bot.web.inbox import QualiApplication
 from bot.web.miniapp.chat import set_menu_button
-from conversations import onboarding, personal_data, preferences
+from conversations import onboarding, personal_data, preferences, team
 from conversations.committee import bilans as committee_bilans
 from conversations.committee import decisions, dossiers, export
 from conversations.consultation import ballot, listing, preparation
@@ -189,6 +189,7 @@ def provide_services(application: Application, settings: Settings, database: Dat
     services.reminder_hour = settings.reminder_hour
     services.public_url = settings.public_url
     services.miniapp_max_age = settings.miniapp_max_age
+    services.invitation_days = settings.invitation_days
     if settings.web_enabled:  # starlette and uvicorn load only when the web server is configured
         from bot.web.server import WebServer
 
@@ -232,6 +233,7 @@ def journey_handlers() -> list:
         + bilan_history.handlers()
         + committee_bilans.handlers()
         + practices.handlers()
+        + team.handlers()
         + personal_data.handlers()
         + questions.handlers()
         + choices.handlers()

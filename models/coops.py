@@ -125,8 +125,9 @@ async def create_invitation(
     *,
     valid_for: timedelta = INVITATION_VALIDITY,
     now: datetime | None = None,
+    actor_id: int | None = None,
 ) -> Invitation:
-    """A new reusable invitation; its token fits Telegram's deep-link alphabet and length."""
+    """A new reusable invitation (by the federation, or ``actor_id``); a deep-link-sized token."""
     now = now or utcnow()
     invitation = Invitation(
         token=new_token(),
@@ -139,7 +140,7 @@ async def create_invitation(
     await session.flush()
     await record_change(
         session,
-        actor_id=None,
+        actor_id=actor_id,
         coop_id=coop.id,
         entity="invitation",
         entity_id=invitation.id,
@@ -150,7 +151,9 @@ async def create_invitation(
     return invitation
 
 
-async def revoke_invitation(session: AsyncSession, token: str, *, now: datetime | None = None) -> Invitation:
+async def revoke_invitation(
+    session: AsyncSession, token: str, *, now: datetime | None = None, actor_id: int | None = None
+) -> Invitation:
     """Stop an invitation from being used again (members who joined stay)."""
     invitation = (await session.exec(select(Invitation).where(Invitation.token == token))).first()
     if invitation is None:
@@ -160,7 +163,7 @@ async def revoke_invitation(session: AsyncSession, token: str, *, now: datetime 
         session.add(invitation)
         await record_change(
             session,
-            actor_id=None,
+            actor_id=actor_id,
             coop_id=invitation.coop_id,
             entity="invitation",
             entity_id=invitation.id,

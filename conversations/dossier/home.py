@@ -115,6 +115,7 @@ def home_buttons(context: QualiContext, snapshot: DossierSnapshot, progress: Sel
     # label is wider than a phone shows two to a row)
     if dossier.status in FOLLOWED:
         rows.append([(_("📝 Bilan d’étape"), cb.BILAN.pack())])
+    rows.append([(_("🤝 My team"), cb.TEAM.pack())])  # who joined; the direction invites colleagues
     rows.append([(_("💬 Ask the federation"), cb.REQUESTS.pack())])
     return rows
 

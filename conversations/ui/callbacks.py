@@ -147,6 +147,10 @@ LANGUAGE = callback("lang", str)  # language code
 SETTINGS_ANNOUNCEMENTS = callback("sta", int)  # 1 receive / 0 stop
 SETTINGS_LANGUAGE = callback("stl")
 
+# ---- the coop's team -------------------------------------------------------------------------------
+TEAM = callback("tm", anywhere=True)  # who has joined; the direction's link for colleagues
+TEAM_NEW_LINK = callback("tmn")  # the direction replaces the link (the old one stops working)
+
 # ---- issue 14: consultations -----------------------------------------------------------------------
 CONSULTATIONS = callback("cs")  # the coop's consultations (from the involvement part)
 CONSULTATION = callback("cso", int)  # one consultation and its results

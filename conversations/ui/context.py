@@ -34,6 +34,7 @@ class BotServices:
         self.public_url: str | None = None  # where the Mini App is reached, when it is served
         self.web = None  # the web server (bot.web.server.WebServer), when a port is set
         self.miniapp_max_age: int = 86400  # seconds the Mini App's signed init data stays valid
+        self.invitation_days: int = 90  # how long a link for colleagues made in the chat works
         self.sending = None  # this instance's heartbeat and sending lease (bot.delivery.lease)
         self.pacer = None  # the process's pace of sends (bot.delivery.pacer), set with the rate limiter
         self.webhook_secret: str | None = None  # set in webhook mode only

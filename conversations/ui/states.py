@@ -98,6 +98,7 @@ COMMITTEE_BILANS = "cm_bilans"
 SHARING = "sh"
 SHARED_CHOICE = "sh_choice"
 ERASE = "erase"
+TEAM = "team"  # the coop's members, and the direction's link for colleagues
 
 # ---- issue 12: the menus -------------------------------------------------------------------------
 # Screens of buttons only, every button carrying in its data the ids it acts on: the message on
@@ -111,7 +112,7 @@ MENUS = frozenset(
         DELETE_INDICATOR, ACTION, DELETE_ACTION, INVOLVEMENT, DOCUMENTS, ATTACHMENT, REMOVE_ATTACHMENT,
         SUBMIT, PROGRESS_ACTIONS, PROGRESS_ACTION, COMMITTEE, COMMITTEE_DOSSIER, COMMITTEE_BILANS,
         CONSULTATIONS, CONSULTATION, REQUESTS, REQUEST, INBOX, INBOX_THREAD, BILAN, BILAN_HISTORY,
-        SHARING, SHARED_CHOICE,
+        SHARING, SHARED_CHOICE, TEAM,
     }
 )  # fmt: skip
 # screens whose buttons act on what the saved position holds (the question, the walk, the draft)

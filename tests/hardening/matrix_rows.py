@@ -135,6 +135,9 @@ CALLBACKS: dict[str, frozenset] = {
     "lang:en": EVERYONE,
     "sta:1": EVERYONE,
     "stl": EVERYONE,
+    # the coop's team: its members see it; the direction replaces the link for colleagues
+    "tm": MEMBERS,
+    "tmn": DIRECTIONS,
     # consultations
     "cs": MEMBERS,
     "cso:{x}": MEMBERS,

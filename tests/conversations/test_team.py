@@ -1,0 +1,104 @@
+"""The coop's team: members see who joined; the direction hands out and replaces the colleagues' link."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from sqlmodel import select
+
+from models.coops import membership
+from models.tables import AuditEntry, Invitation, MemberRole
+from models.team import colleagues_link
+from tests.conftest import NOW
+from tests.dossier_steps import join, open_home
+
+LINK = re.compile(r"https://t\.me/qualicoop_test_bot\?start=([A-Za-z0-9]+)")
+
+
+def shown_token(text: str) -> str:
+    """The token of the link a screen shows."""
+    found = LINK.findall(text)
+    assert len(found) == 1, text
+    return found[0]
+
+
+async def open_team(user) -> str:
+    await open_home(user)
+    await user.press("🤝 Mon équipe")
+    return user.last_text
+
+
+async def test_the_direction_hands_out_the_federations_link_and_a_colleague_joins_with_it(harness):
+    camille = await join(harness, 4100001, "fr")
+    text = await open_team(camille)
+    assert "L’équipe de Coop Habitat" in text and "1 personne a rejoint" in text
+    assert "• Camille — membre de la direction" in text
+    token = shown_token(text)
+    assert token == camille.invitations.member_token  # the federation's link, not a second one
+    assert "comme membre, jusqu’au" in text
+    bob = harness.user(4100002, "Bob", "fr")
+    await bob.send(f"/start {token}")
+    member, _coop = await member_of(harness, bob.id)
+    assert member.role == MemberRole.MEMBER
+    text = await open_team(camille)
+    assert "2 personnes ont rejoint" in text and text.index(
+        "• Camille — membre de la direction"
+    ) < text.index("• Bob")
+
+
+async def test_a_replaced_link_stops_working_at_once_and_who_joined_stays(harness):
+    camille = await join(harness, 4100003, "fr")
+    old = shown_token(await open_team(camille))
+    bob = harness.user(4100004, "Bob", "fr")
+    await bob.send(f"/start {old}")
+    await camille.press("🔄 Remplacer le lien")
+    assert "Voici un nouveau lien\u00a0: le précédent ne fonctionne plus." in camille.last_text
+    new = shown_token(camille.last_text)
+    assert new != old
+    late = harness.user(4100005, "Léa", "fr")
+    await late.send(f"/start {old}")
+    assert (
+        "Ce lien d’invitation a été désactivé" in late.last_text and await member_of(harness, late.id) is None
+    )
+    await late.send(f"/start {new}")
+    assert await member_of(harness, late.id) is not None and await member_of(harness, bob.id) is not None
+    async with harness.database.transaction() as session:
+        actions = (
+            await session.exec(select(AuditEntry.action).where(AuditEntry.actor_id == camille.id))
+        ).all()
+    assert {"revoke", "create"} <= set(actions)  # the audit says who replaced it
+
+
+async def test_a_member_sees_the_team_and_is_told_to_ask_the_direction(harness):
+    camille = await join(harness, 4100006, "fr")
+    bob = harness.user(4100007, "Bob", "fr")
+    await bob.send(f"/start {camille.invitations.member_token}")
+    text = await open_team(bob)
+    assert "• Camille — membre de la direction" in text and "• Bob" in text
+    assert not LINK.search(text) and "demandez le lien de la coopérative à votre direction" in text
+    assert "🔄 Remplacer le lien" not in " ".join(bob.buttons())
+    before = await invitations(harness)
+    await bob.press_data(bob.last, "tmn")  # a forged press
+    assert bob.alerts[-1] == "Votre rôle ne le permet pas."
+    assert await invitations(harness) == before
+
+
+async def test_a_link_about_to_expire_is_replaced_when_shown(harness):
+    camille = await join(harness, 4100008, "fr")
+    async with harness.database.transaction() as session:
+        coop = camille.invitations.coop
+        later = NOW + timedelta(days=365)  # the federation's link has long expired
+        fresh = await colleagues_link(session, coop, camille.id, valid_for=timedelta(days=90), now=later)
+    assert fresh.token != camille.invitations.member_token and fresh.expires_at == later + timedelta(days=90)
+
+
+async def member_of(harness, user_id: int):
+    async with harness.database.transaction() as session:
+        return await membership(session, user_id)
+
+
+async def invitations(harness) -> list[tuple]:
+    async with harness.database.transaction() as session:
+        found = await session.exec(select(Invitation.token, Invitation.revoked_at).order_by(Invitation.id))
+        return list(found.all())
