@@ -1,4 +1,5 @@
-"""The coop's team (from the home): who has joined, and for the direction, the link for colleagues.
+"""The coop's team (from the home): who has joined; for the direction, the link for colleagues and
+taking off the team a colleague who has left.
 
 The federation gives each coop its first links; from then on the direction brings its colleagues in
 itself, from the chat: the link is shown ready to forward, and replaced in one press if it went
@@ -17,14 +18,22 @@ from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import nav_row
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard
+from conversations.ui.messages import Screen, fitted, in_rows, keyboard
 from conversations.ui.router import Step, button, screen
+from locales import N_, Translator
 from models.chat_state import Position
 from models.clock import paris_time
 from models.coops import invitation_link
-from models.dossier.reads import NotAllowed
+from models.dossier.reads import NotAllowed, NotYours
 from models.tables import MemberRole
-from models.team import colleagues_link, replace_colleagues_link, team_of
+from models.team import (
+    REMOVED_NEWS,
+    colleagues_link,
+    remove_teammate,
+    replace_colleagues_link,
+    team_of,
+    teammate,
+)
 
 
 def link_lines(context: QualiContext, token: str, expires_on) -> list[str]:
@@ -69,6 +78,10 @@ async def team_screen(context: QualiContext, session: AsyncSession, data: dict) 
         )
         lines += link_lines(context, link.token, link.expires_at)
         rows.append([(_("🔄 Replace the link"), cb.TEAM_NEW_LINK.pack())])
+        others = [m for m in team if m.user_id != context.visitor.user.id]
+        if others:
+            lines += ["", e(_("A colleague has left the coop? Take them off the team:"))]
+            rows += in_rows([(fitted("➖ ", m.name), cb.TEAM_REMOVE.pack(m.user_id)) for m in others])
     else:
         lines += ["", "ℹ️ " + e(_("To invite a colleague, ask your direction for the coop’s link."))]
     rows.append(nav_row(context))
@@ -92,6 +105,67 @@ async def replace_link(context: QualiContext, session: AsyncSession, args: tuple
     return Step(Position(states.TEAM), notice)
 
 
+REMOVAL_SAID = N_(
+    "They will no longer see the dossier nor receive its news; what they wrote stays. They are told."
+)
+
+
+@screen(states.TEAM_REMOVE)
+async def remove_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Take this colleague off the team? What it does, said before."""
+    _ = context._
+    try:
+        mate = await teammate(session, context.visitor.coop.id, int(data["id"]))
+    except NotYours:  # taken off meanwhile (by the other direction member): the team as it is
+        return await team_screen(context, session, {})
+    question = _("Take {name} off the team of {coop}?").format(name=mate.name, coop=context.visitor.coop.name)
+    lines = [
+        "➖ " + bold(question),
+        e(_(REMOVAL_SAID)),
+    ]
+    rows = [
+        [(_("✅ Take off the team"), cb.TEAM_REMOVE_CONFIRM.pack(mate.user_id))],
+        nav_row(context, cb.TEAM.pack()),
+    ]
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+async def ask_removal(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """➖ A colleague (the direction only, never itself): confirm first."""
+    if not context.visitor.is_direction or args[0] == context.visitor.user.id:
+        raise NotAllowed("only the direction takes a colleague (not itself) off the team")
+    mate = await teammate(session, context.visitor.coop.id, args[0])  # NotYours for anyone else
+    return Step(Position(states.TEAM_REMOVE, {"id": mate.user_id}))
+
+
+async def remove(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """✅ Take off the team: their membership ends now, and the outbox tells them."""
+    if not context.visitor.is_direction:
+        raise NotAllowed("only the direction takes a colleague off the team")
+    name = await remove_teammate(
+        session, context.visitor.coop, args[0], context.visitor.user.id, context.now()
+    )
+    notice = "✅ " + e(context._("{name} no longer sees the dossier.").format(name=name))
+    return Step(Position(states.TEAM), notice)
+
+
+async def render_removed(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """The outbox's news for a person taken off their coop's team."""
+    news = t.gettext(
+        "You are no longer part of the team of {coop} in the Quali’Coop assistant: its direction took "
+        "you off it. If this is a mistake, ask them for the invitation link."
+    ).format(coop=data["coop"])
+    return "ℹ️ " + e(news), None, None
+
+
+NOTICES = {REMOVED_NEWS: render_removed}
+
+
 def handlers() -> list:
-    """The team's buttons (members only; replacing the link, the direction only)."""
-    return [button(cb.TEAM, open_team), button(cb.TEAM_NEW_LINK, replace_link)]
+    """The team's buttons (members only; the link and the removals, the direction only)."""
+    return [
+        button(cb.TEAM, open_team),
+        button(cb.TEAM_NEW_LINK, replace_link),
+        button(cb.TEAM_REMOVE, ask_removal),
+        button(cb.TEAM_REMOVE_CONFIRM, remove),
+    ]

@@ -1,9 +1,11 @@
-"""A coop's team: who has joined, and the link the direction hands to colleagues so that they join.
+"""A coop's team: who has joined, the link the direction hands to colleagues, and who has left.
 
 The federation creates a coop with two links (``qualicoop coop add``): the direction's and the
 colleagues'. Once the direction is in, it shows the colleagues' link from the chat, and replaces it
 if it went further than it should (the old one then stops working; who joined stays). A link about
-to expire is replaced by a new one when shown, so the direction never hands out a dead link.
+to expire is replaced by a new one when shown, so the direction never hands out a dead link. A
+colleague who leaves the coop is taken off the team by the direction, so the dossier is no longer
+theirs to read.
 """
 
 from __future__ import annotations
@@ -11,19 +13,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import col, select
+from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.audit import record_change
 from models.coops import create_invitation, revoke_invitation
+from models.dossier.reads import NotAllowed, NotYours
+from models.outbox import enqueue
 from models.tables import Coop, Invitation, Member, MemberRole, User
 
 FRESH_FOR_AT_LEAST = timedelta(days=7)  # a link shown is good for a week at least
+
+
+REMOVED_NEWS = "team_removed"  # the outbox's kind: a person taken off their coop's team is told
 
 
 @dataclass(frozen=True)
 class Teammate:
     """A member of the coop, as their colleagues see them."""
 
+    user_id: int
     name: str
     role: MemberRole
     joined_at: datetime
@@ -32,12 +41,37 @@ class Teammate:
 async def team_of(session: AsyncSession, coop_id: int) -> list[Teammate]:
     """The coop's members, the direction first, then by the day they joined."""
     found = await session.exec(
-        select(User.first_name, Member.role, Member.joined_at)
+        select(User.id, User.first_name, Member.role, Member.joined_at)
         .join(Member, Member.user_id == User.id)
         .where(Member.coop_id == coop_id)
         .order_by(Member.role != MemberRole.DIRECTION, Member.joined_at, User.id)
     )
-    return [Teammate(name or "—", role, joined) for name, role, joined in found.all()]
+    return [Teammate(user_id, name or "—", role, joined) for user_id, name, role, joined in found.all()]
+
+
+async def teammate(session: AsyncSession, coop_id: int, user_id: int) -> Teammate:
+    """One member of this coop; NotYours for anyone else (another coop's, or nobody's)."""
+    found = [mate for mate in await team_of(session, coop_id) if mate.user_id == user_id]
+    if not found:
+        raise NotYours(f"user {user_id} is not a member of coop {coop_id}")
+    return found[0]
+
+
+async def remove_teammate(
+    session: AsyncSession, coop: Coop, user_id: int, actor_id: int, now: datetime
+) -> str:
+    """Take a colleague off the coop's team: they no longer see its dossier (what they wrote stays
+    theirs in the audit) and are told. Nobody removes themselves here (``/supprimer`` does more)."""
+    if user_id == actor_id:
+        raise NotAllowed("one does not remove oneself from the team")
+    mate = await teammate(session, coop.id, user_id)
+    await session.exec(delete(Member).where(Member.user_id == user_id, Member.coop_id == coop.id))
+    await record_change(
+        session, actor_id=actor_id, coop_id=coop.id, entity="member", entity_id=user_id,
+        action="remove", old=mate.role.value, now=now,
+    )  # fmt: skip
+    await enqueue(session, [user_id], REMOVED_NEWS, {"coop": coop.name}, now=now)
+    return mate.name
 
 
 async def colleagues_link(

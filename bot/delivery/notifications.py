@@ -12,6 +12,7 @@ from telegram.ext import Application
 
 from bot.delivery.claims import NotificationClaim
 from bot.delivery.pipeline import Outgoing, SendCall, SendPipeline, pipeline_for, send_text
+from conversations import team
 from conversations.committee import bilans as committee_bilans
 from conversations.consultation import notices as consultation_notices
 from conversations.federation import request_notices
@@ -37,7 +38,12 @@ from models.users import users_by_ids
 
 log = logging.getLogger("qualicoop.outbox")
 # kind → async (translator, session, payload, services) -> (text, buttons, document or None)
-JOURNEY_NOTICES = {**consultation_notices.NOTICES, **request_notices.NOTICES, **committee_bilans.NOTICES}
+JOURNEY_NOTICES = {
+    **consultation_notices.NOTICES,
+    **request_notices.NOTICES,
+    **committee_bilans.NOTICES,
+    **team.NOTICES,
+}
 
 
 @dataclass(frozen=True)

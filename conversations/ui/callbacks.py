@@ -150,6 +150,8 @@ SETTINGS_LANGUAGE = callback("stl")
 # ---- the coop's team -------------------------------------------------------------------------------
 TEAM = callback("tm", anywhere=True)  # who has joined; the direction's link for colleagues
 TEAM_NEW_LINK = callback("tmn")  # the direction replaces the link (the old one stops working)
+TEAM_REMOVE = callback("tmr", int)  # the direction: take this person off the team? (user id)
+TEAM_REMOVE_CONFIRM = callback("tmry", int)
 
 # ---- issue 14: consultations -----------------------------------------------------------------------
 CONSULTATIONS = callback("cs")  # the coop's consultations (from the involvement part)

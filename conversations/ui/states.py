@@ -99,6 +99,7 @@ SHARING = "sh"
 SHARED_CHOICE = "sh_choice"
 ERASE = "erase"
 TEAM = "team"  # the coop's members, and the direction's link for colleagues
+TEAM_REMOVE = "team_remove"  # the direction confirms taking a colleague off the team
 
 # ---- issue 12: the menus -------------------------------------------------------------------------
 # Screens of buttons only, every button carrying in its data the ids it acts on: the message on
@@ -112,7 +113,7 @@ MENUS = frozenset(
         DELETE_INDICATOR, ACTION, DELETE_ACTION, INVOLVEMENT, DOCUMENTS, ATTACHMENT, REMOVE_ATTACHMENT,
         SUBMIT, PROGRESS_ACTIONS, PROGRESS_ACTION, COMMITTEE, COMMITTEE_DOSSIER, COMMITTEE_BILANS,
         CONSULTATIONS, CONSULTATION, REQUESTS, REQUEST, INBOX, INBOX_THREAD, BILAN, BILAN_HISTORY,
-        SHARING, SHARED_CHOICE, TEAM,
+        SHARING, SHARED_CHOICE, TEAM, TEAM_REMOVE,
     }
 )  # fmt: skip
 # screens whose buttons act on what the saved position holds (the question, the walk, the draft)

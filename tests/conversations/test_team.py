@@ -102,3 +102,44 @@ async def invitations(harness) -> list[tuple]:
     async with harness.database.transaction() as session:
         found = await session.exec(select(Invitation.token, Invitation.revoked_at).order_by(Invitation.id))
         return list(found.all())
+
+
+async def test_the_direction_takes_a_colleague_who_left_off_the_team(harness):
+    camille = await join(harness, 4100009, "fr")
+    bob = harness.user(4100010, "Bob", "fr")
+    await bob.send(f"/start {camille.invitations.member_token}")
+    text = await open_team(camille)
+    assert "Un collègue a quitté la coopérative\u00a0? Retirez-le de l’équipe\u00a0:" in text
+    assert "➖ Camille" not in " ".join(camille.buttons())  # nobody takes themselves off
+    await camille.press("➖ Bob")
+    assert "Retirer Bob de l’équipe de Coop Habitat\u00a0?" in camille.last_text
+    await camille.press("✅ Retirer de l’équipe")
+    assert "✅ Bob ne voit plus le dossier." in camille.last_text and "• Bob" not in camille.last_text
+    assert await member_of(harness, bob.id) is None
+    await bob.send("/dossier")
+    assert "Vous ne faites pas encore partie d’une coopérative" in bob.last_text
+    await harness.run_background()  # the outbox tells them
+    assert "Vous ne faites plus partie de l’équipe de Coop Habitat" in bob.last_text
+    async with harness.database.transaction() as session:
+        removals = (await session.exec(select(AuditEntry).where(AuditEntry.action == "remove"))).all()
+    assert [(r.actor_id, r.entity_id) for r in removals] == [(camille.id, bob.id)]
+
+
+async def test_only_the_direction_of_the_same_coop_takes_someone_off(harness):
+    camille = await join(harness, 4100011, "fr")
+    bob = harness.user(4100012, "Bob", "fr")
+    await bob.send(f"/start {camille.invitations.member_token}")
+    dana = harness.user(4100013, "Dana", "fr")
+    await dana.send(f"/start {camille.invitations.member_token}")
+    other = await join(harness, 4100014, "fr", "Coop Voisine")  # another coop's direction
+    for visitor, refusal in (
+        (dana, "Votre rôle ne le permet pas."),  # a colleague, not the direction
+        (other, "Ce bouton ne concerne pas"),  # the other coop's direction: not one of theirs
+        (camille, "Votre rôle ne le permet pas."),  # oneself
+    ):
+        await open_home(visitor)
+        target = camille.id if visitor is camille else bob.id
+        for data in (f"tmr:{target}", f"tmry:{target}"):
+            await visitor.press_data(visitor.last, data)
+            assert visitor.alerts[-1].startswith(refusal), (visitor.id, data, visitor.alerts)
+    assert await member_of(harness, bob.id) is not None and await member_of(harness, camille.id) is not None

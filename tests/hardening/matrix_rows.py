@@ -138,6 +138,8 @@ CALLBACKS: dict[str, frozenset] = {
     # the coop's team: its members see it; the direction replaces the link for colleagues
     "tm": MEMBERS,
     "tmn": DIRECTIONS,
+    "tmr:{x}": NOBODY,  # nobody's id: every visitor refused (test_team: a colleague, another coop's)
+    "tmry:{x}": NOBODY,
     # consultations
     "cs": MEMBERS,
     "cso:{x}": MEMBERS,
