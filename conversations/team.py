@@ -67,9 +67,9 @@ async def team_screen(context: QualiContext, session: AsyncSession, data: dict) 
         ),
         "",
     ]
-    for mate in team:
+    for number, mate in enumerate(team, start=1):  # numbered: two Maries stay two (and so do buttons)
         role = " — " + _("direction") if mate.role == MemberRole.DIRECTION else ""
-        lines.append("• " + e(mate.name) + e(role))
+        lines.append(f"{number}. " + e(mate.name) + e(role))
     rows = []
     if context.visitor.is_direction:
         valid_for = timedelta(days=context.bot_data.invitation_days)
@@ -78,10 +78,12 @@ async def team_screen(context: QualiContext, session: AsyncSession, data: dict) 
         )
         lines += link_lines(context, link.token, link.expires_at)
         rows.append([(_("🔄 Replace the link"), cb.TEAM_NEW_LINK.pack())])
-        others = [m for m in team if m.user_id != context.visitor.user.id]
+        others = [(n, m) for n, m in enumerate(team, start=1) if m.user_id != context.visitor.user.id]
         if others:
             lines += ["", e(_("A colleague has left the coop? Take them off the team:"))]
-            rows += in_rows([(fitted("➖ ", m.name), cb.TEAM_REMOVE.pack(m.user_id)) for m in others])
+            rows += in_rows(
+                [(fitted(f"➖ {n}. ", m.name), cb.TEAM_REMOVE.pack(m.user_id)) for n, m in others]
+            )
     else:
         lines += ["", "ℹ️ " + e(_("To invite a colleague, ask your direction for the coop’s link."))]
     rows.append(nav_row(context))

@@ -33,7 +33,7 @@ async def test_the_direction_hands_out_the_federations_link_and_a_colleague_join
     camille = await join(harness, 4100001, "fr")
     text = await open_team(camille)
     assert "L’équipe de Coop Habitat" in text and "1 personne a rejoint" in text
-    assert "• Camille — membre de la direction" in text
+    assert "1. Camille — membre de la direction" in text
     token = shown_token(text)
     assert token == camille.invitations.member_token  # the federation's link, not a second one
     assert "comme membre, jusqu’au" in text
@@ -43,8 +43,8 @@ async def test_the_direction_hands_out_the_federations_link_and_a_colleague_join
     assert member.role == MemberRole.MEMBER
     text = await open_team(camille)
     assert "2 personnes ont rejoint" in text and text.index(
-        "• Camille — membre de la direction"
-    ) < text.index("• Bob")
+        "1. Camille — membre de la direction"
+    ) < text.index("2. Bob")
 
 
 async def test_a_replaced_link_stops_working_at_once_and_who_joined_stays(harness):
@@ -75,7 +75,7 @@ async def test_a_member_sees_the_team_and_is_told_to_ask_the_direction(harness):
     bob = harness.user(4100007, "Bob", "fr")
     await bob.send(f"/start {camille.invitations.member_token}")
     text = await open_team(bob)
-    assert "• Camille — membre de la direction" in text and "• Bob" in text
+    assert "1. Camille — membre de la direction" in text and "2. Bob" in text
     assert not LINK.search(text) and "demandez le lien de la coopérative à votre direction" in text
     assert "🔄 Remplacer le lien" not in " ".join(bob.buttons())
     before = await invitations(harness)
@@ -110,11 +110,14 @@ async def test_the_direction_takes_a_colleague_who_left_off_the_team(harness):
     await bob.send(f"/start {camille.invitations.member_token}")
     text = await open_team(camille)
     assert "Un collègue a quitté la coopérative\u00a0? Retirez-le de l’équipe\u00a0:" in text
-    assert "➖ Camille" not in " ".join(camille.buttons())  # nobody takes themselves off
-    await camille.press("➖ Bob")
+    assert "Camille" not in " ".join(camille.buttons())  # nobody takes themselves off
+    await camille.press("➖ 2. Bob")
     assert "Retirer Bob de l’équipe de Coop Habitat\u00a0?" in camille.last_text
     await camille.press("✅ Retirer de l’équipe")
-    assert "✅ Bob ne voit plus le dossier." in camille.last_text and "• Bob" not in camille.last_text
+    assert (
+        "✅ Bob ne voit plus le dossier." in camille.last_text
+        and "Bob" not in camille.last_text.split("ne voit plus")[1]
+    )
     assert await member_of(harness, bob.id) is None
     await bob.send("/dossier")
     assert "Vous ne faites pas encore partie d’une coopérative" in bob.last_text
@@ -143,3 +146,12 @@ async def test_only_the_direction_of_the_same_coop_takes_someone_off(harness):
             await visitor.press_data(visitor.last, data)
             assert visitor.alerts[-1].startswith(refusal), (visitor.id, data, visitor.alerts)
     assert await member_of(harness, bob.id) is not None and await member_of(harness, camille.id) is not None
+
+
+async def test_two_colleagues_of_one_name_stay_two_on_the_screen(harness):
+    camille = await join(harness, 4100015, "fr")
+    for user_id in (4100016, 4100017):
+        await harness.user(user_id, "Marie", "fr").send(f"/start {camille.invitations.member_token}")
+    text = await open_team(camille)  # the harness checks that no two buttons share a label
+    assert "2. Marie" in text and "3. Marie" in text
+    assert {"➖ 2. Marie", "➖ 3. Marie"} <= set(camille.buttons())
