@@ -23,8 +23,6 @@ from models.outbox import enqueue
 from models.tables import Coop, Invitation, Member, MemberRole, User
 
 FRESH_FOR_AT_LEAST = timedelta(days=7)  # a link shown is good for a week at least
-
-
 REMOVED_NEWS = "team_removed"  # the outbox's kind: a person taken off their coop's team is told
 
 
