@@ -108,6 +108,9 @@ async def test_the_direction_takes_a_colleague_who_left_off_the_team(harness):
     camille = await join(harness, 4100009, "fr")
     bob = harness.user(4100010, "Bob", "fr")
     await bob.send(f"/start {camille.invitations.member_token}")
+    await open_home(bob)
+    bob_home = bob.last
+    await bob.send("/dossier")  # a newer menu: the first is out of date
     text = await open_team(camille)
     assert "Un collègue a quitté la coopérative\u00a0? Retirez-le de l’équipe\u00a0:" in text
     assert "Camille" not in " ".join(camille.buttons())  # nobody takes themselves off
@@ -119,6 +122,10 @@ async def test_the_direction_takes_a_colleague_who_left_off_the_team(harness):
         and "Bob" not in camille.last_text.split("ne voit plus")[1]
     )
     assert await member_of(harness, bob.id) is None
+    # a button anyone may press (a consultation's), on a menu older than their screen: out of date,
+    # it would draw the dossier home they no longer have — refused politely instead, no error
+    await bob.press_data(bob_home, "cb:1")
+    assert bob.alerts[-1].startswith("Ce bouton ne concerne pas")
     await bob.send("/dossier")
     assert "Vous ne faites pas encore partie d’une coopérative" in bob.last_text
     await harness.run_background()  # the outbox tells them
