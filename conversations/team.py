@@ -117,7 +117,7 @@ async def remove_screen(context: QualiContext, session: AsyncSession, data: dict
     """Take this colleague off the team? What it does, said before."""
     _ = context._
     try:
-        mate = await teammate(session, context.visitor.coop.id, int(data["id"]))
+        mate = await teammate(session, context.coop_id, int(data["id"]))
     except NotYours:  # taken off meanwhile (by the other direction member): the team as it is
         return await team_screen(context, session, {})
     question = _("Take {name} off the team of {coop}?").format(name=mate.name, coop=context.visitor.coop.name)
@@ -136,7 +136,7 @@ async def ask_removal(context: QualiContext, session: AsyncSession, args: tuple)
     """➖ A colleague (the direction only, never itself): confirm first."""
     if not context.visitor.is_direction or args[0] == context.visitor.user.id:
         raise NotAllowed("only the direction takes a colleague (not itself) off the team")
-    mate = await teammate(session, context.visitor.coop.id, args[0])  # NotYours for anyone else
+    mate = await teammate(session, context.coop_id, args[0])  # NotYours for anyone else
     return Step(Position(states.TEAM_REMOVE, {"id": mate.user_id}))
 
 

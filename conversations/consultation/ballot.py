@@ -42,7 +42,7 @@ async def anyone(update: Update, context: QualiContext) -> bool:
 
 async def ballot_for(context: QualiContext, session: AsyncSession, consultation_id: int) -> Consultation:
     """The consultation, if the visitor may answer it now."""
-    coop_id = context.visitor.coop.id if context.visitor.coop else None
+    coop_id = context.coop_id if context.visitor.coop else None
     return await ballot_of(session, consultation_id, context.visitor.user.id, coop_id, context.now())
 
 

@@ -72,7 +72,7 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
         "",
     ]
     rows = []
-    consultations = await coop_consultations(session, context.visitor.coop.id)
+    consultations = await coop_consultations(session, context.coop_id)
     for n, consultation in enumerate(consultations, 1):
         mark = STATE_MARKS[state_of(consultation, context.now())]
         question = question_text(context.t, consultation)
@@ -93,7 +93,7 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
 async def consultation_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The question, where it stands, the public link and the anonymous results."""
     _ = context._
-    consultation = await consultation_of_coop(session, int(data["id"]), context.visitor.coop.id)
+    consultation = await consultation_of_coop(session, int(data["id"]), context.coop_id)
     view = await view_of(context, session, consultation)
     lines = ["🗳 " + bold(quoted(context.t.language, view.question)), e(f"{view.when} · {view.audience}")]
     if link := public_link(context, consultation):
@@ -101,7 +101,7 @@ async def consultation_screen(context: QualiContext, session: AsyncSession, data
     lines += ["", *results_lines(view)]
     is_open = state_of(consultation, context.now()) == ConsultationStatus.OPEN
     rows = []
-    if is_open and await may_answer(session, consultation, context.visitor.user.id, context.visitor.coop.id):
+    if is_open and await may_answer(session, consultation, context.visitor.user.id, context.coop_id):
         rows.append([(_("🗳 Answer"), cb.BALLOT.pack(consultation.id))])
     rows.append([(_("📊 Chart"), cb.CONSULT_CHART.pack(consultation.id))])
     if is_open and context.visitor.is_direction:
@@ -114,7 +114,7 @@ async def consultation_screen(context: QualiContext, session: AsyncSession, data
 async def close_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Closing before the date, said exactly."""
     _ = context._
-    consultation = await consultation_of_coop(session, int(data["id"]), context.visitor.coop.id)
+    consultation = await consultation_of_coop(session, int(data["id"]), context.coop_id)
     text = "⚠️ " + e(
         _("Close « {question} » now? Answers will no longer be accepted; the results stay in your dossier.")
     ).format(question=e(shorten(question_text(context.t, consultation), 80)))
@@ -129,7 +129,7 @@ async def open_list(context: QualiContext, session: AsyncSession, args: tuple) -
 
 async def open_consultation_screen(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """A consultation of the list: a draft reopens its preparation."""
-    consultation = await consultation_of_coop(session, args[0], context.visitor.coop.id)
+    consultation = await consultation_of_coop(session, args[0], context.coop_id)
     if consultation.status == ConsultationStatus.DRAFT:
         return Step(Position(states.CONSULT_PREVIEW, {"id": consultation.id}))
     return Step(Position(states.CONSULTATION, {"id": consultation.id}))
@@ -158,7 +158,7 @@ async def send_chart(update: Update, context: QualiContext) -> None:
     try:
         (consultation_id,) = cb.CONSULT_CHART.unpack(query.data)
         async with context.db.transaction() as session:
-            consultation = await consultation_of_coop(session, consultation_id, context.visitor.coop.id)
+            consultation = await consultation_of_coop(session, consultation_id, context.coop_id)
             view = await view_of(context, session, consultation)
     except (DossierError, ValueError):
         await query.answer(refusal(context, "not_yours"), show_alert=True)

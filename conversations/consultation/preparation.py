@@ -40,7 +40,7 @@ async def start(context: QualiContext, session: AsyncSession, args: tuple) -> St
         raise NotAllowed("only the direction starts a consultation")
     dossier = await member_dossier(context, session)
     consultation = await new_consultation(
-        session, context.visitor.coop.id, dossier.id, context.visitor.user.id, context.now()
+        session, context.coop_id, dossier.id, context.visitor.user.id, context.now()
     )
     return Step(Position(states.CONSULT_KIND, {"id": consultation.id}))
 

@@ -25,7 +25,7 @@ async def action_screen(context: QualiContext, session: AsyncSession, data: dict
     """One action of the plan, with a button to edit each field."""
     _ = context._
     action, _indicator, _dossier = await action_of_member(
-        session, int(data["id"]), context.visitor.coop.id, for_edit=False
+        session, int(data["id"]), context.coop_id, for_edit=False
     )
     lines = [e(await ACTION.where(context, session, action)), "", *field_lines(context, ACTION, action)]
     missing = missing_line(context, ACTION, action_missing_fields(action))
@@ -42,7 +42,7 @@ async def action_screen(context: QualiContext, session: AsyncSession, data: dict
 async def delete_action_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Confirm the deletion of an action."""
     _ = context._
-    action, _indicator, _dossier = await action_of_member(session, int(data["id"]), context.visitor.coop.id)
+    action, _indicator, _dossier = await action_of_member(session, int(data["id"]), context.coop_id)
     text = "⚠️ " + e(_("Delete the action « {title} »?").format(title=shorten(action.description, 80)))
     confirm = (_("🗑 Yes, delete"), cb.CONFIRM_DELETE_ACTION.pack(action.id))
     return Screen(text, keyboard([confirm, cancel_button(context, cb.ACTION.pack(action.id))]))
@@ -50,27 +50,25 @@ async def delete_action_screen(context: QualiContext, session: AsyncSession, dat
 
 async def start_action(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """➕ Add an action: ask its description (the action is created from the answer)."""
-    indicator, _dossier = await indicator_of_member(session, args[0], context.visitor.coop.id)
+    indicator, _dossier = await indicator_of_member(session, args[0], context.coop_id)
     return Step(new_row_question(ACTION, indicator.id))
 
 
 async def open_action(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """An action button."""
-    action, _indicator, _dossier = await action_of_member(
-        session, args[0], context.visitor.coop.id, for_edit=False
-    )
+    action, _indicator, _dossier = await action_of_member(session, args[0], context.coop_id, for_edit=False)
     return Step(Position(states.ACTION, {"id": action.id}))
 
 
 async def ask_delete_action(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """🗑 Delete the action: confirm first."""
-    action, _indicator, _dossier = await action_of_member(session, args[0], context.visitor.coop.id)
+    action, _indicator, _dossier = await action_of_member(session, args[0], context.coop_id)
     return Step(Position(states.DELETE_ACTION, {"id": action.id}))
 
 
 async def confirm_delete_action(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """🗑 Yes, delete (action)."""
-    action, _indicator, dossier = await action_of_member(session, args[0], context.visitor.coop.id)
+    action, _indicator, dossier = await action_of_member(session, args[0], context.coop_id)
     indicator_id = action.indicator_id
     await delete_action(session, dossier, action, actor_id=context.visitor.user.id, now=context.now())
     return Step(Position(states.INDICATOR, {"id": indicator_id}), "🗑 " + e(context._("Action deleted.")))

@@ -84,7 +84,7 @@ async def attachment_screen(context: QualiContext, session: AsyncSession, data: 
     """One file: its label, name and size, to rename or remove."""
     _ = context._
     attachment, dossier = await attachment_of_member(
-        session, int(data["id"]), context.visitor.coop.id, for_edit=False
+        session, int(data["id"]), context.coop_id, for_edit=False
     )
     text = "\n".join(
         [
@@ -110,7 +110,7 @@ async def attachment_screen(context: QualiContext, session: AsyncSession, data: 
 async def remove_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Confirm the removal of a file."""
     _ = context._
-    attachment, _dossier = await attachment_of_member(session, int(data["id"]), context.visitor.coop.id)
+    attachment, _dossier = await attachment_of_member(session, int(data["id"]), context.coop_id)
     text = "⚠️ " + e(_("Remove « {label} » from the dossier?").format(label=attachment.label))
     return Screen(
         text,
@@ -129,7 +129,7 @@ async def open_docs(context: QualiContext, session: AsyncSession, args: list[str
 
 async def start_upload(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """📎: wait for a file of that kind."""
-    await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
+    await dossier_of_member(session, int(args[0]), context.coop_id)
     kind = KIND_CODES[args[1]]
     if kind == AttachmentKind.COMMITMENT_LETTER and not context.visitor.is_direction:
         refusal = FILE_REFUSALS["letter_direction_only"]
@@ -138,20 +138,18 @@ async def start_upload(context: QualiContext, session: AsyncSession, args: list[
 
 
 async def open_attachment(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    attachment, _dossier = await attachment_of_member(
-        session, int(args[0]), context.visitor.coop.id, for_edit=False
-    )
+    attachment, _dossier = await attachment_of_member(session, int(args[0]), context.coop_id, for_edit=False)
     return Step(Position(states.ATTACHMENT, {"id": attachment.id}))
 
 
 async def ask_remove(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    attachment, _dossier = await attachment_of_member(session, int(args[0]), context.visitor.coop.id)
+    attachment, _dossier = await attachment_of_member(session, int(args[0]), context.coop_id)
     return Step(Position(states.REMOVE_ATTACHMENT, {"id": attachment.id}))
 
 
 async def confirm_remove(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """🗑 Yes, remove it (file)."""
-    attachment, dossier = await attachment_of_member(session, int(args[0]), context.visitor.coop.id)
+    attachment, dossier = await attachment_of_member(session, int(args[0]), context.coop_id)
     label = attachment.label
     await remove_attachment(
         session,

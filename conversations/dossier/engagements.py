@@ -204,7 +204,7 @@ async def open_axis(context: QualiContext, session: AsyncSession, args: list[str
 
 async def toggle(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """Choose or drop an engagement; dropping one with indicators asks first."""
-    dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
+    dossier = await dossier_of_member(session, int(args[0]), context.coop_id)
     engagement = context.referential.engagement(int(args[1]))
     chosen = args[2] == 1
     try:
@@ -224,7 +224,7 @@ async def toggle(context: QualiContext, session: AsyncSession, args: list[str]) 
 
 async def confirm_drop(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """🗑 Yes, remove it."""
-    dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
+    dossier = await dossier_of_member(session, int(args[0]), context.coop_id)
     engagement = context.referential.engagement(int(args[1]))
     await set_engagement(
         session,
@@ -246,7 +246,7 @@ async def open_overview(context: QualiContext, session: AsyncSession, args: list
 
 async def open_engagement(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """An engagement of the overview."""
-    await dossier_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
+    await dossier_of_member(session, int(args[0]), context.coop_id, for_edit=False)
     return Step(Position(states.ENGAGEMENT, {"code": context.referential.engagement(int(args[1])).code}))
 
 

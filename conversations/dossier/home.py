@@ -157,7 +157,7 @@ async def go_home(context: QualiContext, session: AsyncSession, args: tuple) -> 
 
 async def ready(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✅ Mark as ready: only when every rule holds; otherwise the list of gaps."""
-    dossier = await dossier_of_member(session, args[0], context.visitor.coop.id)
+    dossier = await dossier_of_member(session, args[0], context.coop_id)
     if dossier_gaps(context.referential, await read_snapshot(session, dossier)):
         notice = "⛔ " + e(context._("The dossier cannot be marked ready yet:"))
         return Step(Position(states.GAPS), notice)

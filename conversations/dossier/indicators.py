@@ -54,9 +54,7 @@ async def suggest_screen(context: QualiContext, session: AsyncSession, data: dic
 async def indicator_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """One indicator with every field, its action plan, and a button to edit each."""
     _ = context._
-    indicator, dossier = await indicator_of_member(
-        session, int(data["id"]), context.visitor.coop.id, for_edit=False
-    )
+    indicator, dossier = await indicator_of_member(session, int(data["id"]), context.coop_id, for_edit=False)
     actions = await actions_of(session, indicator.id)
     lines = [e(await INDICATOR.where(context, session, indicator)), bold(indicator.title), ""]
     lines += field_lines(context, INDICATOR, indicator, skip=("title",))
@@ -88,7 +86,7 @@ async def indicator_screen(context: QualiContext, session: AsyncSession, data: d
 async def delete_indicator_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Confirm the deletion of an indicator, saying what goes with it."""
     _ = context._
-    indicator, _dossier = await indicator_of_member(session, int(data["id"]), context.visitor.coop.id)
+    indicator, _dossier = await indicator_of_member(session, int(data["id"]), context.coop_id)
     count = len(await actions_of(session, indicator.id))
     question = (
         context.t.ngettext(
@@ -106,7 +104,7 @@ async def delete_indicator_screen(context: QualiContext, session: AsyncSession, 
 
 async def start_indicator(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """➕ Add an indicator."""
-    await dossier_of_member(session, args[0], context.visitor.coop.id)
+    await dossier_of_member(session, args[0], context.coop_id)
     code = context.referential.engagement(args[1]).code
     if code not in (await read_snapshot(session, await member_dossier(context, session))).chosen:
         return Step(Position(states.HOME))
@@ -115,7 +113,7 @@ async def start_indicator(context: QualiContext, session: AsyncSession, args: tu
 
 async def pick_suggestion(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """A suggested indicator: created with its title, kind and unit; then its questions."""
-    dossier = await dossier_of_member(session, args[0], context.visitor.coop.id)
+    dossier = await dossier_of_member(session, args[0], context.coop_id)
     suggestion = context.referential.engagement(args[1]).suggested_indicators[args[2]]
     indicator = await add_indicator(
         session, dossier, args[1], title=suggestion.title.get(context.t.language),
@@ -129,25 +127,25 @@ async def pick_suggestion(context: QualiContext, session: AsyncSession, args: tu
 
 async def own_indicator(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✏️ My own indicator: ask its title (the indicator is created from the answer)."""
-    await dossier_of_member(session, args[0], context.visitor.coop.id)
+    await dossier_of_member(session, args[0], context.coop_id)
     return Step(new_row_question(INDICATOR, context.referential.engagement(args[1]).code))
 
 
 async def open_indicator(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """An indicator button."""
-    indicator, _dossier = await indicator_of_member(session, args[0], context.visitor.coop.id, for_edit=False)
+    indicator, _dossier = await indicator_of_member(session, args[0], context.coop_id, for_edit=False)
     return Step(Position(states.INDICATOR, {"id": indicator.id}))
 
 
 async def ask_delete_indicator(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """🗑 Delete the indicator: confirm first."""
-    indicator, _dossier = await indicator_of_member(session, args[0], context.visitor.coop.id)
+    indicator, _dossier = await indicator_of_member(session, args[0], context.coop_id)
     return Step(Position(states.DELETE_INDICATOR, {"id": indicator.id}))
 
 
 async def confirm_delete_indicator(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """🗑 Yes, delete (indicator)."""
-    indicator, dossier = await indicator_of_member(session, args[0], context.visitor.coop.id)
+    indicator, dossier = await indicator_of_member(session, args[0], context.coop_id)
     code, title = indicator.engagement_code, indicator.title
     await delete_indicator(session, dossier, indicator, actor_id=context.visitor.user.id, now=context.now())
     notice = "🗑 " + e(context._("Indicator deleted: {title}").format(title=title))

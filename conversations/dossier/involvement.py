@@ -55,7 +55,7 @@ async def open_involvement(context: QualiContext, session: AsyncSession, args: t
 
 async def start_wizard(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✍️ Answer the questions: from the first unanswered one, one after the other."""
-    dossier = await dossier_of_member(session, args[0], context.visitor.coop.id)
+    dossier = await dossier_of_member(session, args[0], context.coop_id)
     unanswered = [spec for spec in INVOLVEMENT.fields if not getattr(dossier, spec.name)]
     return Step(ask(INVOLVEMENT, dossier, (unanswered or INVOLVEMENT.fields)[0], True))
 

@@ -47,7 +47,7 @@ async def shared_section(
     context: QualiContext, session: AsyncSession, dossier_id: int, code: int
 ) -> SharedSection:
     """« Chosen by other coops » for an engagement (only coops that agreed, at least 3 each)."""
-    choices = await shared_choices(session, code, context.visitor.coop.id)
+    choices = await shared_choices(session, code, context.coop_id)
     section = SharedSection({c.suggested_code: len(c.coops) for c in choices if c.suggested_code})
     own = [c for c in choices if not c.suggested_code]
     if choices:
@@ -63,7 +63,7 @@ async def shared_section(
 
 async def own_choice(context: QualiContext, session: AsyncSession, code: int, index: int) -> SharedChoice:
     """One of the coops' own indicators shown for an engagement (by its place in the list)."""
-    own = [c for c in await shared_choices(session, code, context.visitor.coop.id) if not c.suggested_code]
+    own = [c for c in await shared_choices(session, code, context.coop_id) if not c.suggested_code]
     if not 0 <= index < len(own):
         raise NotYours(f"no shared choice {index} for engagement {code}")
     return own[index]
@@ -84,7 +84,7 @@ async def choice_screen(context: QualiContext, session: AsyncSession, data: dict
     _ = context._
     code, index = int(data["code"]), int(data["index"])
     choice = await own_choice(context, session, code, index)
-    dossier = await dossier_of_member(session, int(data["dossier"]), context.visitor.coop.id)
+    dossier = await dossier_of_member(session, int(data["dossier"]), context.coop_id)
     lines = [
         e(_("Engagement {code} · Chosen by other coops").format(code=code)),
         bold(choice.title),
@@ -105,14 +105,14 @@ async def choice_screen(context: QualiContext, session: AsyncSession, data: dict
 
 async def pick_shared(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """👥 an indicator of other coops: see it before using it."""
-    dossier = await dossier_of_member(session, args[0], context.visitor.coop.id)
+    dossier = await dossier_of_member(session, args[0], context.coop_id)
     await own_choice(context, session, args[1], args[2])
     return Step(Position(states.SHARED_CHOICE, {"dossier": dossier.id, "code": args[1], "index": args[2]}))
 
 
 async def use_shared(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """➕ Use this indicator: its title, kind and unit; the coop writes its own rationale and figures."""
-    dossier = await dossier_of_member(session, args[0], context.visitor.coop.id)
+    dossier = await dossier_of_member(session, args[0], context.coop_id)
     choice = await own_choice(context, session, args[1], args[2])
     kind, unit = choice.shape
     indicator = await add_indicator(
@@ -133,7 +133,7 @@ async def use_shared(context: QualiContext, session: AsyncSession, args: tuple) 
 async def sharing_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """What the coop shares with the network, and the direction's buttons to change it."""
     _ = context._
-    sharing = await sharing_of(session, context.visitor.coop.id)
+    sharing = await sharing_of(session, context.coop_id)
     mark = lambda on: "✅" if on else "⬜"  # noqa: E731
     lines = [
         "🤝 " + bold(_("Sharing with the network")),

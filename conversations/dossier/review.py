@@ -36,7 +36,7 @@ async def show_review(update: Update, context: QualiContext) -> None:
     async with context.db.transaction() as session:
         report = await dossier_report(context, session, context.visitor.coop)
         evidence = await evidence_sections(context, session, context.visitor.coop)
-        dossier = await current_dossier(session, context.visitor.coop.id)
+        dossier = await current_dossier(session, context.coop_id)
         percent = completion_percent(context.referential, await read_snapshot(session, dossier))
     rows = []
     if dossier.status in EDITABLE:

@@ -103,13 +103,13 @@ async def refusal(context: QualiContext, session: AsyncSession, dossier) -> Step
 
 async def ask_submit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """📤 Submit: only the direction, only a complete dossier; then the confirmation."""
-    dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
+    dossier = await dossier_of_member(session, int(args[0]), context.coop_id)
     return await refusal(context, session, dossier) or Step(Position(states.SUBMIT))
 
 
 async def confirm_submit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """✅ Yes, submit: freeze the dossier, store its version, then tell everyone concerned."""
-    dossier = await dossier_of_member(session, int(args[0]), context.visitor.coop.id)
+    dossier = await dossier_of_member(session, int(args[0]), context.coop_id)
     refused = await refusal(context, session, dossier)
     if refused is not None:
         return refused

@@ -140,7 +140,7 @@ async def record(update: Update, context: QualiContext, received: Received) -> A
     try:
         async with context.db.transaction() as session:
             dossier = await dossier_of_member(
-                session, (await member_dossier(context, session)).id, context.visitor.coop.id
+                session, (await member_dossier(context, session)).id, context.coop_id
             )
             return await add_attachment(
                 session,

@@ -58,7 +58,7 @@ async def file_screen(context: QualiContext, session: AsyncSession, data: dict) 
 
 async def ask_file(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """📎 Add a file (to a draft)."""
-    thread = await draft_of(session, args[0], context.visitor.coop.id, context.visitor.user.id)
+    thread = await draft_of(session, args[0], context.coop_id, context.visitor.user.id)
     return Step(Position(states.REQUEST_FILE, {"id": thread.id}))
 
 
@@ -99,7 +99,7 @@ async def receive_file(update: Update, context: QualiContext) -> None:
         name, mime_type, content, sha256 = received
         async with context.db.transaction() as session:
             thread = await draft_of(
-                session, int(position.data["id"]), context.visitor.coop.id, context.visitor.user.id
+                session, int(position.data["id"]), context.coop_id, context.visitor.user.id
             )
             first = (await messages_of(session, thread.id))[0]
             await attach_file(
@@ -123,7 +123,7 @@ async def readable_message(context: QualiContext, session: AsyncSession, message
     if not context.visitor.is_admin:
         if context.visitor.coop is None:
             raise NotYours("not a member")
-        await thread_of_coop(session, thread.id, context.visitor.coop.id)
+        await thread_of_coop(session, thread.id, context.coop_id)
     return message
 
 

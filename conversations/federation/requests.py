@@ -73,7 +73,7 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
         e(_("A question on your dossier, an indicator, a checkpoint? The federation answers here.")),
         "",
     ]
-    threads = await coop_threads(session, context.visitor.coop.id, context.visitor.user.id)
+    threads = await coop_threads(session, context.coop_id, context.visitor.user.id)
     rows = []
     for n, thread in enumerate(threads[:20], 1):
         last = (await messages_of(session, thread.id))[-1]
@@ -117,7 +117,7 @@ async def message_screen(context: QualiContext, session: AsyncSession, data: dic
 async def draft_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The draft as the federation will read it; add a file, send, rewrite or drop."""
     _ = context._
-    thread = await draft_of(session, int(data["id"]), context.visitor.coop.id, context.visitor.user.id)
+    thread = await draft_of(session, int(data["id"]), context.coop_id, context.visitor.user.id)
     messages = await messages_of(session, thread.id)
     lines = ["💬 " + bold(_("Your request, not sent yet")), e(subject_label(context.t, thread))]
     lines += message_lines(context.t, messages, await names_of(session, messages))
@@ -137,7 +137,7 @@ async def draft_screen(context: QualiContext, session: AsyncSession, data: dict)
 async def thread_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """A sent request with the federation's replies."""
     _ = context._
-    thread = await thread_of_coop(session, int(data["id"]), context.visitor.coop.id)
+    thread = await thread_of_coop(session, int(data["id"]), context.coop_id)
     messages = await messages_of(session, thread.id)
     state = _("✅ Closed") if thread.status == RequestStatus.CLOSED else _("🟠 Open")
     lines = ["💬 " + bold(subject_label(context.t, thread)), e(state)]
@@ -174,9 +174,9 @@ async def choose_subject(context: QualiContext, session: AsyncSession, args: tup
 
 async def write(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✏️ Rewrite a draft, or ✍️ write again in a sent request."""
-    thread = await thread_of_coop(session, args[0], context.visitor.coop.id)
+    thread = await thread_of_coop(session, args[0], context.coop_id)
     if thread.status == RequestStatus.DRAFT:
-        await draft_of(session, thread.id, context.visitor.coop.id, context.visitor.user.id)
+        await draft_of(session, thread.id, context.coop_id, context.visitor.user.id)
         return Step(Position(states.REQUEST_MESSAGE, {"subject": thread.subject, "id": thread.id}))
     return Step(Position(states.REQUEST_FOLLOW_UP, {"id": thread.id}))
 
@@ -186,12 +186,12 @@ async def take_message(context: QualiContext, session: AsyncSession, data: dict,
     """The message, kept as a draft until it is sent."""
     message = check_text(text, max_length=MESSAGE_MAX)
     if data.get("id"):
-        thread = await draft_of(session, int(data["id"]), context.visitor.coop.id, context.visitor.user.id)
+        thread = await draft_of(session, int(data["id"]), context.coop_id, context.visitor.user.id)
         await rewrite_draft(session, thread, message, context.now())
     else:
         thread = await new_draft(
             session,
-            context.visitor.coop.id,
+            context.coop_id,
             context.visitor.user.id,
             RequestSubject(data["subject"]),
             message,
@@ -202,7 +202,7 @@ async def take_message(context: QualiContext, session: AsyncSession, data: dict,
 
 async def send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """📤 Send to the federation."""
-    thread = await draft_of(session, args[0], context.visitor.coop.id, context.visitor.user.id)
+    thread = await draft_of(session, args[0], context.coop_id, context.visitor.user.id)
     await tell_federation(context, session, await send_draft(session, thread, context.now()))
     notice = "📤 " + e(context._("Sent to the federation. Its answer will come here."))
     return Step(Position(states.REQUEST, {"id": thread.id}), notice)
@@ -210,7 +210,7 @@ async def send(context: QualiContext, session: AsyncSession, args: tuple) -> Ste
 
 async def discard(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """🗑 Drop the draft."""
-    thread = await draft_of(session, args[0], context.visitor.coop.id, context.visitor.user.id)
+    thread = await draft_of(session, args[0], context.coop_id, context.visitor.user.id)
     for message in await messages_of(session, thread.id):
         await session.delete(message)
     await session.delete(thread)
@@ -220,7 +220,7 @@ async def discard(context: QualiContext, session: AsyncSession, args: tuple) -> 
 @text_answer(states.REQUEST_FOLLOW_UP)
 async def take_follow_up(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """Writing again in a sent request (it reopens a closed one)."""
-    thread = await thread_of_coop(session, int(data["id"]), context.visitor.coop.id)
+    thread = await thread_of_coop(session, int(data["id"]), context.coop_id)
     message = await add_message(
         session,
         thread,
@@ -235,9 +235,9 @@ async def take_follow_up(context: QualiContext, session: AsyncSession, data: dic
 
 async def open_thread(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """A request of the list (a draft opens as a draft)."""
-    thread = await thread_of_coop(session, args[0], context.visitor.coop.id)
+    thread = await thread_of_coop(session, args[0], context.coop_id)
     if thread.status == RequestStatus.DRAFT:
-        await draft_of(session, thread.id, context.visitor.coop.id, context.visitor.user.id)
+        await draft_of(session, thread.id, context.coop_id, context.visitor.user.id)
         return Step(Position(states.REQUEST_DRAFT, {"id": thread.id}))
     return Step(Position(states.REQUEST, {"id": thread.id}))
 

@@ -32,7 +32,7 @@ async def history_screen(context: QualiContext, session: AsyncSession, data: dic
     """Every sent bilan: its checkpoint, when it was sent, the committee's comment."""
     _ = context._
     t = context.t
-    reports = await sent_reports(session, await coop_dossier_ids(session, context.visitor.coop.id))
+    reports = await sent_reports(session, await coop_dossier_ids(session, context.coop_id))
     lines, rows = ["📚 " + bold(_("Our bilans d’étape")), ""], []
     for report in reports:
         held = await held_checkpoint(session, report)
@@ -81,7 +81,7 @@ async def send_bilan(update: Update, context: QualiContext) -> None:
         callback = cb.BILAN_PDF if query.data.startswith(cb.BILAN_PDF.prefix + ":") else cb.BILAN_READ
         (report_id,) = callback.unpack(query.data)
         async with context.db.transaction() as session:
-            report = await report_of_coop(session, report_id, context.visitor.coop.id)
+            report = await report_of_coop(session, report_id, context.coop_id)
             view = await sent_view(context.t, session, report, context.visitor.coop.name)
     except (DossierError, ValueError):
         await query.answer(refusal(context, "not_yours"), show_alert=True)

@@ -80,7 +80,7 @@ async def upcoming(context: QualiContext) -> list[tuple[str, object]]:
     dates: list[tuple[str, object]] = []
     if context.visitor.coop is not None:
         async with context.db.transaction() as session:
-            dossier = await current_dossier(session, context.visitor.coop.id)
+            dossier = await current_dossier(session, context.coop_id)
             checkpoints = await checkpoints_of(session, dossier.id)
         dates += [(c.kind, c.due_on) for c in checkpoints if c.held_on is None and c.due_on >= today]
     dates.append((COMMITTEE_MEETING, next_meeting_at(context.now(), context.bot_data.committee_dates)))

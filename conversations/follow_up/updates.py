@@ -34,9 +34,7 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
     _ = context._
     t = context.t
     walk = data["walk"]
-    indicator, _dossier = await indicator_of_member(
-        session, walk[data["i"]], context.visitor.coop.id, for_edit=False
-    )
+    indicator, _dossier = await indicator_of_member(session, walk[data["i"]], context.coop_id, for_edit=False)
     lines = [
         e(_("Indicator {n}/{total}").format(n=data["i"] + 1, total=len(walk))),
         bold(indicator.title),
@@ -88,7 +86,7 @@ async def actions_screen(context: QualiContext, session: AsyncSession, data: dic
 async def action_status_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
     action, _indicator, _dossier = await action_of_member(
-        session, int(data["id"]), context.visitor.coop.id, for_edit=False
+        session, int(data["id"]), context.coop_id, for_edit=False
     )
     lines = [
         bold(action.description),
@@ -140,7 +138,7 @@ def _next(data: dict, notice: str = "") -> Step:
 async def take_value(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """A new current value, read like any indicator value."""
     indicator, _dossier = await indicator_of_member(
-        session, data["walk"][data["i"]], context.visitor.coop.id, for_edit=False
+        session, data["walk"][data["i"]], context.coop_id, for_edit=False
     )
     value = parse_value(text, context.t.language, indicator.value_kind, indicator.unit)
     return await store_value(context, session, data, value)
@@ -150,7 +148,7 @@ async def store_value(context: QualiContext, session: AsyncSession, data: dict, 
     """Store the walk's indicator's new value; echo it (« ✏️ Correct » for a number), then the next."""
     dossier = await followed_dossier(context, session)
     indicator, _dossier = await indicator_of_member(
-        session, data["walk"][data["i"]], context.visitor.coop.id, for_edit=False
+        session, data["walk"][data["i"]], context.coop_id, for_edit=False
     )
     await update_indicator(
         session,
@@ -200,14 +198,14 @@ async def open_actions(context: QualiContext, session: AsyncSession, args: list[
 
 async def open_action(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     await followed_dossier(context, session)
-    action, _i, _d = await action_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
+    action, _i, _d = await action_of_member(session, int(args[0]), context.coop_id, for_edit=False)
     return Step(Position(states.PROGRESS_ACTION, {"id": action.id}))
 
 
 async def set_status(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """A status button of an action."""
     dossier = await followed_dossier(context, session)
-    action, _i, _d = await action_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
+    action, _i, _d = await action_of_member(session, int(args[0]), context.coop_id, for_edit=False)
     await update_action(
         session,
         dossier,
@@ -222,14 +220,14 @@ async def set_status(context: QualiContext, session: AsyncSession, args: list[st
 
 async def start_note(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     await followed_dossier(context, session)
-    action, _i, _d = await action_of_member(session, int(args[0]), context.visitor.coop.id, for_edit=False)
+    action, _i, _d = await action_of_member(session, int(args[0]), context.coop_id, for_edit=False)
     return Step(Position(states.PROGRESS_NOTE, {"id": action.id}))
 
 
 @text_answer(states.PROGRESS_NOTE)
 async def take_note(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     dossier = await followed_dossier(context, session)
-    action, _i, _d = await action_of_member(session, int(data["id"]), context.visitor.coop.id, for_edit=False)
+    action, _i, _d = await action_of_member(session, int(data["id"]), context.coop_id, for_edit=False)
     await update_action(
         session,
         dossier,

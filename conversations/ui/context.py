@@ -13,6 +13,7 @@ from models.chat_state import Where
 from models.clock import Clock, utcnow
 from models.db import Database
 from models.dossier.files import FileStore
+from models.dossier.reads import NotYours
 from models.referential.model import Referential
 from models.referential.parsing import default_referential
 from models.tables import Coop, Dossier, FederationRoleName, Member, MemberRole, User
@@ -91,6 +92,13 @@ class QualiContext(CallbackContext[ExtBot, dict, dict, BotServices]):
     @property
     def db(self) -> Database:
         return self.bot_data.database
+
+    @property
+    def coop_id(self) -> int:
+        """The asking member's coop; NotYours for someone in none (taken off their coop's team since)."""
+        if self.visitor is None or self.visitor.coop is None:
+            raise NotYours("the visitor is in no coop")
+        return self.visitor.coop.id
 
     @property
     def referential(self) -> Referential:

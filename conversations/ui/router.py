@@ -80,9 +80,7 @@ def text_answer(name: str) -> Callable[[TextAnswer], TextAnswer]:
 
 async def member_dossier(context: QualiContext, session: AsyncSession) -> Dossier:
     """The current dossier of the asking member's coop (NotYours for one taken off the team since)."""
-    if context.visitor.coop is None:
-        raise NotYours(f"user {context.visitor.user.id} is in no coop")
-    return await current_dossier(session, context.visitor.coop.id)
+    return await current_dossier(session, context.coop_id)
 
 
 async def render(context: QualiContext, session: AsyncSession, position: Position) -> Screen:

@@ -162,3 +162,18 @@ async def test_two_colleagues_of_one_name_stay_two_on_the_screen(harness):
     text = await open_team(camille)  # the harness checks that no two buttons share a label
     assert "2. Marie" in text and "3. Marie" in text
     assert {"➖ 2. Marie", "➖ 3. Marie"} <= set(camille.buttons())
+
+
+async def test_a_colleague_taken_off_while_writing_to_the_federation_gets_the_text_back(harness):
+    camille = await join(harness, 4100018, "fr")
+    bob = harness.user(4100019, "Bob", "en")
+    await bob.send(f"/start {camille.invitations.member_token}")
+    await bob.send("/federation")
+    await bob.press("✍️ New request")
+    await bob.press("📊 Indicators")  # now asked for the request's text
+    await open_team(camille)
+    await camille.press("➖ 2. Bob")
+    await camille.press("✅ Retirer de l’équipe")
+    typed = "How do we count user-members and staff for engagement 5?"
+    await bob.send(typed)  # no error: refused politely, the text comes back
+    assert "has been removed in the meantime" in bob.texts()[-2] and bob.texts()[-1] == typed

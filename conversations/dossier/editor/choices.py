@@ -46,7 +46,7 @@ async def heading(
 async def kind_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """What kind of value the indicator takes."""
     _ = context._
-    indicator, _dossier = await indicator_of_member(session, int(data["id"]), context.visitor.coop.id)
+    indicator, _dossier = await indicator_of_member(session, int(data["id"]), context.coop_id)
     lines = await heading(
         context, session, indicator, "value_kind", data, _("What kind of value does it take?")
     )
@@ -64,7 +64,7 @@ async def kind_screen(context: QualiContext, session: AsyncSession, data: dict) 
 async def unit_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The unit of a numeric indicator."""
     _ = context._
-    indicator, _dossier = await indicator_of_member(session, int(data["id"]), context.visitor.coop.id)
+    indicator, _dossier = await indicator_of_member(session, int(data["id"]), context.coop_id)
     lines = await heading(context, session, indicator, "unit", data, _("In which unit is it measured?"))
     lines.append(italic(_("Choose below, or type your own unit (e.g. working days).")))
     if indicator.unit:
@@ -89,7 +89,7 @@ async def choose(
     context: QualiContext, session: AsyncSession, indicator_id: int, name: str, value: str
 ) -> Step:
     """Store a choice like a typed answer, then go on with the indicator's questions."""
-    indicator, dossier = await indicator_of_member(session, indicator_id, context.visitor.coop.id)
+    indicator, dossier = await indicator_of_member(session, indicator_id, context.coop_id)
     spec = INDICATOR.field(name)
     write = Write(name, value, UNSET, context.visitor.user.id, False, context.now())
     await INDICATOR.write(session, dossier, indicator, write)

@@ -23,7 +23,7 @@ async def conflict_screen(context: QualiContext, session: AsyncSession, data: di
     """Their value, the user's answer, and a button for each."""
     _ = context._
     entity, spec, data = question(data)
-    row, _dossier = await entity.load(session, int(data["id"]), context.visitor.coop.id, for_edit=True)
+    row, _dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
     mine = spec.display(context.t, row, decode(data["pending"]))
     theirs = spec.display(context.t, row, decode(data["current"]))
     text = "\n".join(
@@ -51,7 +51,7 @@ async def resolve_conflict(context: QualiContext, session: AsyncSession, args: t
     if position.screen != states.CONFLICT:
         return Step(position)
     entity, spec, data = question(position.data)
-    row, dossier = await entity.load(session, int(data["id"]), context.visitor.coop.id, for_edit=True)
+    row, dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
     if args[0] != "m":
         notice = "✅ " + e(context._("The colleague's value is kept."))
         return await next_step(context, session, entity, row, spec, bool(data.get("wiz")), notice)

@@ -100,7 +100,7 @@ async def indicator_where(context: QualiContext, session: AsyncSession, indicato
 async def action_where(context: QualiContext, session: AsyncSession, action) -> str:
     """« Axe 2 · Engagement 6 · Indicateur 1 · Action 2 »."""
     indicator, _dossier = await indicator_of_member(
-        session, action.indicator_id, context.visitor.coop.id, for_edit=False
+        session, action.indicator_id, context.coop_id, for_edit=False
     )
     return (
         await indicator_where(context, session, indicator)
@@ -196,14 +196,14 @@ async def create_action(context: QualiContext, session: AsyncSession, dossier, i
 
 async def indicator_parent(context: QualiContext, session: AsyncSession, code: int):
     """A new indicator's engagement (chosen in the member's editable dossier), and that dossier."""
-    current = await current_dossier(session, context.visitor.coop.id)
-    dossier = await dossier_of_member(session, current.id, context.visitor.coop.id)
+    current = await current_dossier(session, context.coop_id)
+    dossier = await dossier_of_member(session, current.id, context.coop_id)
     return context.referential.engagement(code), dossier
 
 
 async def action_parent(context: QualiContext, session: AsyncSession, indicator_id: int):
     """A new action's indicator, and its dossier."""
-    return await indicator_of_member(session, indicator_id, context.visitor.coop.id)
+    return await indicator_of_member(session, indicator_id, context.coop_id)
 
 
 async def new_indicator_where(context: QualiContext, session: AsyncSession, engagement) -> str:

@@ -104,7 +104,7 @@ async def where_step(
 async def accept(context: QualiContext, session: AsyncSession, data: dict, value: object) -> Step:
     """Store an understood answer, echo it (with « ✏️ Correct » for a number or a date), move on."""
     entity, spec, data = question(data)
-    row, dossier = await entity.load(session, int(data["id"]), context.visitor.coop.id, for_edit=True)
+    row, dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
     wizard = bool(data.get("wiz"))
     try:
         await store(context, session, entity, dossier, row, spec, value, expected(data))
@@ -131,7 +131,7 @@ async def answer(context: QualiContext, session: AsyncSession, data: dict, text:
         return await next_step(
             context, session, entity, row, spec, True, saved_notice(context, spec, row, value)
         )
-    row, _dossier = await entity.load(session, int(data["id"]), context.visitor.coop.id, for_edit=True)
+    row, _dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
     return await accept(context, session, data, parse(context, spec, row, text))
 
 
@@ -139,7 +139,7 @@ async def answer(context: QualiContext, session: AsyncSession, data: dict, text:
 async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """One question: where the user is, the question, an example, ready answers, the current value, Keep."""
     entity, spec, data = question(data)
-    coop_id = context.visitor.coop.id
+    coop_id = context.coop_id
     wizard = bool(data.get("wiz"))
     if "new" in data:
         parent, dossier = await entity.new.parent(context, session, int(data["new"]))
@@ -178,7 +178,7 @@ async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -
 async def edit_field(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✏️ on a field: ask it (or open its button screen), then come back to the row."""
     entity = BY_CODE[args[0]]
-    row, _dossier = await entity.load(session, args[1], context.visitor.coop.id, for_edit=True)
+    row, _dossier = await entity.load(session, args[1], context.coop_id, for_edit=True)
     spec = entity.field_by_code(args[2])
     if not spec.applies(row):
         raise KeyError(spec.name)
@@ -201,7 +201,7 @@ def send_whole(text: str):
 async def ask_in_wizard(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """« ⬅️ Back » to the previous question, or « ✏️ Correct » an answer, within the wizard."""
     entity = BY_CODE[args[0]]
-    row, _dossier = await entity.load(session, args[1], context.visitor.coop.id, for_edit=True)
+    row, _dossier = await entity.load(session, args[1], context.coop_id, for_edit=True)
     spec = entity.field_by_code(args[2])
     if not spec.applies(row):
         raise KeyError(spec.name)
@@ -214,7 +214,7 @@ async def answer_option(context: QualiContext, session: AsyncSession, args: tupl
     if position.screen != states.ASK or "new" in position.data:
         return Step(position)
     entity, spec, data = question(position.data)
-    row, _dossier = await entity.load(session, int(data["id"]), context.visitor.coop.id, for_edit=True)
+    row, _dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
     options = spec.options(context.t, row, answer_context(context))
     return await accept(context, session, data, options[args[0]].value)  # IndexError: forged
 
@@ -225,7 +225,7 @@ async def keep_value(context: QualiContext, session: AsyncSession, args: tuple) 
     if position.screen != states.ASK or "new" in position.data:
         return Step(position)
     entity, spec, data = question(position.data)
-    row, _dossier = await entity.load(session, int(data["id"]), context.visitor.coop.id, for_edit=True)
+    row, _dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
     return await next_step(context, session, entity, row, spec, bool(data.get("wiz")))
 
 
