@@ -16,6 +16,7 @@ from telegram.error import Forbidden, TelegramError
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import send_plain
 from locales import Translator, translator_for
+from models.operations.inbox import HandledElsewhere
 from models.tables import FederationRoleName, User
 from models.users import federation_ids, get_user
 
@@ -44,6 +45,9 @@ class AlertThrottle:
 async def on_error(update: object, context: QualiContext) -> None:
     """Never let a failure reach the user as a traceback or go unnoticed by the admins."""
     update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(context.error, HandledElsewhere):  # not a failure: the instance that took it answers
+        log.warning("update %s: %s; this instance's work on it is rolled back", update_id, context.error)
+        return
     log.error("update %s failed: %r", update_id, context.error, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:

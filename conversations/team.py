@@ -39,7 +39,7 @@ from models.team import (
 def link_lines(context: QualiContext, token: str, expires_on) -> list[str]:
     """The link for colleagues, with what it does and until when."""
     _ = context._
-    coop = context.visitor.coop.name
+    coop = context.coop.name
     until = format_day(context.t, paris_time(expires_on).date())
     return [
         "",
@@ -56,7 +56,7 @@ def link_lines(context: QualiContext, token: str, expires_on) -> list[str]:
 async def team_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The members, the direction first; the direction's link for colleagues, or how to get it."""
     _ = context._
-    coop = context.visitor.coop
+    coop = context.coop
     team = await team_of(session, coop.id)
     lines = [
         "🤝 " + bold(_("The team of {coop}").format(coop=coop.name)),
@@ -81,9 +81,8 @@ async def team_screen(context: QualiContext, session: AsyncSession, data: dict) 
         others = [(n, m) for n, m in enumerate(team, start=1) if m.user_id != context.visitor.user.id]
         if others:
             lines += ["", e(_("A colleague has left the coop? Take them off the team:"))]
-            rows += in_rows(
-                [(fitted(f"➖ {n}. ", m.name), cb.TEAM_REMOVE.pack(m.user_id)) for n, m in others]
-            )
+            buttons = [(fitted(f"➖ {n}. ", m.name), cb.TEAM_REMOVE.pack(m.user_id)) for n, m in others]
+            rows += in_rows(buttons[:MOST_REMOVAL_BUTTONS])  # Telegram shows 100 buttons at most
     else:
         lines += ["", "ℹ️ " + e(_("To invite a colleague, ask your direction for the coop’s link."))]
     rows.append(nav_row(context))
@@ -101,12 +100,13 @@ async def replace_link(context: QualiContext, session: AsyncSession, args: tuple
         raise NotAllowed("only the direction hands out the coop's link")
     valid_for = timedelta(days=context.bot_data.invitation_days)
     await replace_colleagues_link(
-        session, context.visitor.coop, context.visitor.user.id, valid_for=valid_for, now=context.now()
+        session, context.coop, context.visitor.user.id, valid_for=valid_for, now=context.now()
     )
     notice = "✅ " + e(context._("Here is a new link: the previous one no longer works."))
     return Step(Position(states.TEAM), notice)
 
 
+MOST_REMOVAL_BUTTONS = 90  # with the link's, back and home: within Telegram's 100 per keyboard
 REMOVAL_SAID = N_(
     "They will no longer see the dossier nor receive its news; what they wrote stays. They are told."
 )
@@ -120,7 +120,7 @@ async def remove_screen(context: QualiContext, session: AsyncSession, data: dict
         mate = await teammate(session, context.coop_id, int(data["id"]))
     except NotYours:  # taken off meanwhile (by the other direction member): the team as it is
         return await team_screen(context, session, {})
-    question = _("Take {name} off the team of {coop}?").format(name=mate.name, coop=context.visitor.coop.name)
+    question = _("Take {name} off the team of {coop}?").format(name=mate.name, coop=context.coop.name)
     lines = [
         "➖ " + bold(question),
         e(_(REMOVAL_SAID)),
@@ -144,10 +144,11 @@ async def remove(context: QualiContext, session: AsyncSession, args: tuple) -> S
     """✅ Take off the team: their membership ends now, and the outbox tells them."""
     if not context.visitor.is_direction:
         raise NotAllowed("only the direction takes a colleague off the team")
-    name = await remove_teammate(
-        session, context.visitor.coop, args[0], context.visitor.user.id, context.now()
-    )
+    name = await remove_teammate(session, context.coop, args[0], context.visitor.user.id, context.now())
     notice = "✅ " + e(context._("{name} no longer sees the dossier.").format(name=name))
+    notice += "\n" + e(
+        context._("If they still have the colleagues' link, replace it: they could join again.")
+    )
     return Step(Position(states.TEAM), notice)
 
 

@@ -62,6 +62,17 @@ async def remove_teammate(
     theirs in the audit) and are told. Nobody removes themselves here (``/supprimer`` does more)."""
     if user_id == actor_id:
         raise NotAllowed("one does not remove oneself from the team")
+    # both memberships held, in one order, and read as committed: two directions taking each other
+    # off at once (two instances) leave one direction, not none — the second finds itself gone
+    held = await session.exec(
+        select(Member.user_id, Member.role)
+        .where(Member.coop_id == coop.id, col(Member.user_id).in_((actor_id, user_id)))
+        .order_by(Member.user_id)
+        .with_for_update()
+    )
+    roles = dict(held.all())
+    if roles.get(actor_id) != MemberRole.DIRECTION:
+        raise NotAllowed(f"user {actor_id} is not (any more) the direction of coop {coop.id}")
     mate = await teammate(session, coop.id, user_id)
     await session.exec(delete(Member).where(Member.user_id == user_id, Member.coop_id == coop.id))
     await record_change(
@@ -75,7 +86,8 @@ async def remove_teammate(
 async def colleagues_link(
     session: AsyncSession, coop: Coop, actor_id: int, *, valid_for: timedelta, now: datetime
 ) -> Invitation:
-    """The coop's newest link for colleagues, or a new one if none is good for a week more."""
+    """The coop's newest link for colleagues, or a new one if none is good for a week more (or half
+    its validity, when links last less than two weeks)."""
     newest = (
         await session.exec(
             select(Invitation)
@@ -83,7 +95,7 @@ async def colleagues_link(
                 Invitation.coop_id == coop.id,
                 Invitation.role == MemberRole.MEMBER,
                 col(Invitation.revoked_at).is_(None),
-                Invitation.expires_at > now + FRESH_FOR_AT_LEAST,
+                Invitation.expires_at > now + min(FRESH_FOR_AT_LEAST, valid_for / 2),
             )
             .order_by(col(Invitation.created_at).desc(), col(Invitation.id).desc())
         )

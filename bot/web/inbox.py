@@ -16,7 +16,7 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes
 
 from models.clock import utcnow
-from models.operations.inbox import forget_handled, take_orphans
+from models.operations.inbox import forget_handled, forget_with_work, take_orphans
 from models.sql.handling import HANDLING, HandlingMark
 
 log = logging.getLogger("qualicoop.web")
@@ -33,7 +33,8 @@ class QualiApplication(Application):
             await super().process_update(update)
             return
         kept.discard(number)
-        mark = HandlingMark(lambda session: forget_handled(session, number))
+        me = self.bot_data.sending.me
+        mark = HandlingMark(lambda session: forget_with_work(session, number, me))
         token = HANDLING.set(mark)
         try:
             await super().process_update(update)
@@ -44,18 +45,23 @@ class QualiApplication(Application):
 
 
 async def _forget(application: Application, number: int) -> None:
-    """Mark a kept update handled on its own; if the database fails, it stays with this instance."""
+    """Mark a kept update handled on its own; if the database fails, tried again at the next beat."""
+    services = application.bot_data
     try:
-        async with application.bot_data.database.transaction() as session:
-            await forget_handled(session, number)
+        async with services.database.transaction() as session:
+            await forget_handled(session, number, services.sending.me)
+        services.unforgotten.discard(number)
     except Exception:  # handled again only if this instance dies before the database is back
-        log.exception("update %s handled, but could not be marked so", number)
+        services.unforgotten.add(number)
+        log.exception("update %s handled, but could not be marked so yet", number)
 
 
 async def replay_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Handle here the updates an instance that is gone had received and not handled."""
     application = context.application
     services = application.bot_data
+    for number in list(services.unforgotten):  # handled here while the database was away
+        await _forget(application, number)
     async with services.database.transaction() as session:
         orphans = await take_orphans(session, services.sending.me, utcnow(), services.sending.duration)
     for orphan in orphans:

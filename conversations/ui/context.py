@@ -43,6 +43,7 @@ class BotServices:
         # webhook mode (bot.web.inbox): updates kept until handled; those overtaken by their sender's next
         self.kept_updates: set[int] = set()
         self.overtaken_updates: set[int] = set()
+        self.unforgotten: set[int] = set()  # handled, not marked so yet (the database was away)
 
 
 @dataclass
@@ -94,11 +95,16 @@ class QualiContext(CallbackContext[ExtBot, dict, dict, BotServices]):
         return self.bot_data.database
 
     @property
-    def coop_id(self) -> int:
+    def coop(self) -> Coop:
         """The asking member's coop; NotYours for someone in none (taken off their coop's team since)."""
         if self.visitor is None or self.visitor.coop is None:
             raise NotYours("the visitor is in no coop")
-        return self.visitor.coop.id
+        return self.visitor.coop
+
+    @property
+    def coop_id(self) -> int:
+        """The asking member's coop's id (NotYours, as ``coop``)."""
+        return self.coop.id
 
     @property
     def referential(self) -> Referential:

@@ -44,8 +44,10 @@ async def checkpoints_of(session: AsyncSession, dossier_id: int) -> list[Checkpo
 
 async def _checkpoint(session: AsyncSession, dossier_id: int, kind: CheckpointKind) -> Checkpoint | None:
     """One checkpoint of a dossier, if it exists."""
-    rows = await session.exec(
-        select(Checkpoint).where(Checkpoint.dossier_id == dossier_id, Checkpoint.kind == kind.value)
+    rows = await session.exec(  # as committed now: a colleague may have held it a moment ago
+        select(Checkpoint)
+        .where(Checkpoint.dossier_id == dossier_id, Checkpoint.kind == kind.value)
+        .execution_options(populate_existing=True)
     )
     return rows.first()
 
@@ -136,6 +138,17 @@ async def _next_cycle(session: AsyncSession, dossier: Dossier, now: datetime) ->
     return renewal
 
 
+async def _refuse_if_held(
+    session: AsyncSession, dossier: Dossier, kind: CheckpointKind | None, transition: Transition
+) -> None:
+    """TransitionRefused if the checkpoint this decision holds is held already."""
+    existing = await _checkpoint(session, dossier.id, kind) if kind is not None else None
+    if existing is not None and existing.held_on is not None:
+        raise TransitionRefused(
+            "already_held", dossier.status, transition, f"{kind} was held on {existing.held_on}"
+        )
+
+
 async def _hold_status(
     session: AsyncSession, dossier: Dossier, transition: Transition, now: datetime
 ) -> None:
@@ -172,14 +185,10 @@ async def apply_transition(
     start = earliest_date(dossier, transition)
     if start is not None and day < start:
         raise TransitionRefused("date_before_start", old_status, transition, f"{day} is before {start}")
-    if kind is not None:
-        existing = await _checkpoint(session, dossier.id, kind)
-        if existing is not None and existing.held_on is not None:
-            raise TransitionRefused(
-                "already_held", old_status, transition, f"{kind} was held on {existing.held_on}"
-            )
-
+    await _refuse_if_held(session, dossier, kind, transition)  # refused before writing anything
     await _hold_status(session, dossier, transition, now)
+    await _refuse_if_held(session, dossier, kind, transition)  # or held by a colleague while we waited
+
     if transition == Transition.DECLARE_ADMISSIBLE:
         dossier.admissible_on = day
         await _schedule(session, dossier, tuple(k for k, _ in AFTER_ADMISSIBILITY))

@@ -49,14 +49,29 @@ async def receive(
     return True
 
 
+class HandledElsewhere(RuntimeError):
+    """This instance stalled past its lease and another one took the update: its work is not kept."""
+
+
+_KEPT = UnhandledUpdate.__table__.c
 _HANDLED = Prepared(
-    delete(UnhandledUpdate.__table__).where(UnhandledUpdate.__table__.c.update_id == bindparam("update_id"))
+    delete(UnhandledUpdate.__table__).where(
+        _KEPT.update_id == bindparam("update_id"), _KEPT.receiver == bindparam("me")
+    )
 )
 
 
-async def forget_handled(session: AsyncSession, update_id: int) -> None:
-    """The update's work is stored (in this transaction): it is no longer kept."""
-    await write(session, _HANDLED, {"update_id": update_id})
+async def forget_handled(session: AsyncSession, update_id: int, me: InstanceId) -> bool:
+    """The update's work is stored (in this transaction): no longer kept; False if another instance
+    took it meanwhile (this one's heartbeat went stale) — it handles it."""
+    return await write(session, _HANDLED, {"update_id": update_id, "me": me.id}) == 1
+
+
+async def forget_with_work(session: AsyncSession, update_id: int, me: InstanceId) -> None:
+    """``forget_handled`` in the work's transaction: if the update went to another instance, the
+    work is rolled back (HandledElsewhere), so that the update is handled once, there."""
+    if not await forget_handled(session, update_id, me):
+        raise HandledElsewhere(f"update {update_id} was taken by another instance")
 
 
 async def take_orphans(
@@ -73,7 +88,7 @@ async def take_orphans(
     )
     found = await session.exec(
         select(UnhandledUpdate.update_id, UnhandledUpdate.receiver, UnhandledUpdate.body, overtaken)
-        .where(claimed_by_gone(UnhandledUpdate.receiver, now, lease))
+        .where(claimed_by_gone(UnhandledUpdate.receiver, now, lease), UnhandledUpdate.receiver != me.id)
         .order_by(UnhandledUpdate.update_id)
     )
     taken = []

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 from sqlalchemy import event
 from sqlmodel import select
+from sqlmodel import update as update_
 from telegram import Update
 
 from bot.web.inbox import replay_job
@@ -17,7 +18,7 @@ from bot.web.webhook import keep
 from models.clock import utcnow
 from models.operations.inbox import receive
 from models.operations.instances import InstanceId, register
-from models.tables import Indicator, UnhandledUpdate
+from models.tables import Indicator, Instance, UnhandledUpdate
 from tests.dossier_steps import LABELS, LETTER_PDF, join, open_home
 from tests.unit.test_query_counts import at_a_new_indicators_title
 
@@ -194,3 +195,31 @@ async def test_a_file_overtaken_by_its_senders_next_message_is_asked_again(harne
         "Renvoyez ce fichier s’il est encore utile.",
     ], texts
     assert await still_kept(harness) == []
+
+
+async def test_an_update_another_instance_took_meanwhile_is_not_stored_twice(harness):
+    """This instance stalled past its lease while the update waited in its queue: another one took it
+    (and handles it). This one's work is rolled back, silently: the update is handled once, there."""
+    camille = await at_a_new_indicators_title(harness, 1309)
+    update = await kept(harness, camille.fake.user_text(camille.tg, "Délai de relogement"))
+    async with harness.database.transaction() as session:
+        taken = update_(UnhandledUpdate).where(UnhandledUpdate.update_id == update["update_id"])
+        await session.exec(taken.values(receiver="another-instance"))
+    sent_before = len(harness.fake.calls)
+    await harness.deliver(camille.id, update, expect_error=True)
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(Indicator))).all() == []
+        left = (await session.exec(select(UnhandledUpdate.receiver))).all()
+    assert left == ["another-instance"]  # still that instance's to forget, with its own work
+    assert not [c for c in harness.fake.calls[sent_before:] if c.method == "sendMessage"]  # no apology
+
+
+async def test_an_instance_whose_heartbeat_went_stale_does_not_take_back_its_own_updates(harness):
+    camille = await join(harness, 1310, "fr")
+    await kept(harness, camille.fake.user_text(camille.tg, "/help"))  # still in this instance's queue
+    me = harness.application.bot_data.sending.me
+    async with harness.database.transaction() as session:
+        stale = update_(Instance).where(Instance.id == me.id).values(heartbeat_at=utcnow().replace(year=2020))
+        await session.exec(stale)
+    assert await replay(harness) == []
+    assert len(await still_kept(harness)) == 1

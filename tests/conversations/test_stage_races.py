@@ -17,7 +17,7 @@ from models.dossier.indicators import add_indicator, delete_indicator, update_in
 from models.dossier.reads import DossierLocked, NotYours, dossier_of_member
 from models.dossier.submission import ChangedMeanwhile, submit_dossier
 from models.dossier.writes import mark_ready, set_engagement
-from models.label.lifecycle import DecidedMeanwhile, Role, Transition
+from models.label.lifecycle import DecidedMeanwhile, Role, Transition, TransitionRefused
 from models.label.transitions import apply_transition
 from models.sql.prepared import by_key
 from models.tables import AuditEntry, Dossier, DossierStatus, DossierVersion, Indicator, Member
@@ -240,3 +240,24 @@ async def decide(session, dossier: Dossier, transition: Transition, comment: str
     await apply_transition(
         session, dossier, transition, role=Role.COMMITTEE, actor_id=None, comment=comment, now=NOW
     )
+
+
+@needs_postgres
+async def test_a_checkpoint_recorded_twice_at_once_is_held_once(harness):
+    coop_id, dossier_id, _indicator_id = await complete(harness, 9500010)
+    await submit_now(harness, coop_id, dossier_id, 9500010)
+    async with harness.database.transaction() as session:
+        await decide(session, await by_key(session, Dossier, dossier_id), Transition.DECLARE_ADMISSIBLE, "")
+
+    async def record(session) -> None:
+        dossier = await by_key(session, Dossier, dossier_id)
+        await apply_transition(
+            session, dossier, Transition.RECORD_CHECKPOINT, role=Role.COMMITTEE, actor_id=None,
+            comment="Point à 6 mois", checkpoint="six_months", now=NOW,
+        )  # fmt: skip
+
+    with pytest.raises(TransitionRefused):
+        await while_held(harness, record, record)
+    async with harness.database.transaction() as session:
+        held = (await session.exec(select(AuditEntry).where(AuditEntry.action == "record_checkpoint"))).all()
+    assert len(held) == 1

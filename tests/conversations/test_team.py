@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from models.coops import membership
+from models.dossier.reads import NotAllowed
 from models.tables import AuditEntry, Invitation, MemberRole
-from models.team import colleagues_link
+from models.team import colleagues_link, remove_teammate
 from tests.conftest import NOW
+from tests.conversations.test_stage_races import while_held
+from tests.databases import needs_postgres
 from tests.dossier_steps import join, open_home
 
 LINK = re.compile(r"https://t\.me/qualicoop_test_bot\?start=([A-Za-z0-9]+)")
@@ -177,3 +181,21 @@ async def test_a_colleague_taken_off_while_writing_to_the_federation_gets_the_te
     typed = "How do we count user-members and staff for engagement 5?"
     await bob.send(typed)  # no error: refused politely, the text comes back
     assert "has been removed in the meantime" in bob.texts()[-2] and bob.texts()[-1] == typed
+
+
+@needs_postgres
+async def test_two_directions_taking_each_other_off_at_once_leave_one(harness):
+    camille = await join(harness, 4100022, "fr")
+    dana = harness.user(4100023, "Dana", "fr")
+    await dana.send(f"/start {camille.invitations.direction_token}")
+    coop = camille.invitations.coop
+
+    async def camille_removes_dana(session) -> None:
+        await remove_teammate(session, coop, dana.id, camille.id, NOW)
+
+    async def dana_removes_camille(session) -> None:
+        await remove_teammate(session, coop, camille.id, dana.id, NOW)
+
+    with pytest.raises(NotAllowed):  # Dana waited for Camille's commit, then found herself gone
+        await while_held(harness, camille_removes_dana, dana_removes_camille)
+    assert await member_of(harness, camille.id) is not None and await member_of(harness, dana.id) is None
