@@ -69,8 +69,12 @@ async def forget_handled(session: AsyncSession, update_id: int, me: InstanceId) 
 
 async def forget_with_work(session: AsyncSession, update_id: int, me: InstanceId) -> None:
     """``forget_handled`` in the work's transaction: if the update went to another instance, the
-    work is rolled back (HandledElsewhere), so that the update is handled once, there."""
-    if not await forget_handled(session, update_id, me):
+    work is rolled back (HandledElsewhere), so that the update is handled once, there. Gone already
+    is fine: the work itself removed it (an erasure removes what its person sent)."""
+    if await forget_handled(session, update_id, me):
+        return
+    taken = await session.exec(select(UnhandledUpdate.receiver).where(UnhandledUpdate.update_id == update_id))
+    if taken.first() is not None:
         raise HandledElsewhere(f"update {update_id} was taken by another instance")
 
 

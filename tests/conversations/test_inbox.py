@@ -223,3 +223,16 @@ async def test_an_instance_whose_heartbeat_went_stale_does_not_take_back_its_own
         await session.exec(stale)
     assert await replay(harness) == []
     assert len(await still_kept(harness)) == 1
+
+
+async def test_an_erasure_through_the_webhook_is_not_taken_for_another_instances_doing(harness):
+    """/supprimer removes everything its person sent, the kept press that asks it included: the mark
+    then finds nothing to forget, which is no other instance's doing (found by the fuzzer)."""
+    camille = await join(harness, 1311, "fr")
+    harness.through_webhook = lambda: True
+    await camille.send("/supprimer")
+    await camille.press("🗑 Oui, effacer mes données")
+    assert "Vos données personnelles sont effacées" in camille.last_text
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(Instance.id))).all()  # the instance row, nothing of hers
+    assert await still_kept(harness) == []
