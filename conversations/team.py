@@ -94,10 +94,15 @@ async def open_team(context: QualiContext, session: AsyncSession, args: tuple) -
     return Step(Position(states.TEAM))
 
 
+def direction_only(context: QualiContext, taken_off: int | None = None) -> None:
+    """NotAllowed unless the direction asks (and, taking someone off the team, not about itself)."""
+    if not context.visitor.is_direction or taken_off == context.visitor.user.id:
+        raise NotAllowed("only the direction hands out the link and takes colleagues off the team")
+
+
 async def replace_link(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """🔄 Replace the link (the direction only): the old one stops working at once."""
-    if not context.visitor.is_direction:
-        raise NotAllowed("only the direction hands out the coop's link")
+    direction_only(context)
     valid_for = timedelta(days=context.bot_data.invitation_days)
     await replace_colleagues_link(
         session, context.coop, context.visitor.user.id, valid_for=valid_for, now=context.now()
@@ -134,16 +139,14 @@ async def remove_screen(context: QualiContext, session: AsyncSession, data: dict
 
 async def ask_removal(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """➖ A colleague (the direction only, never itself): confirm first."""
-    if not context.visitor.is_direction or args[0] == context.visitor.user.id:
-        raise NotAllowed("only the direction takes a colleague (not itself) off the team")
+    direction_only(context, taken_off=args[0])
     mate = await teammate(session, context.coop_id, args[0])  # NotYours for anyone else
     return Step(Position(states.TEAM_REMOVE, {"id": mate.user_id}))
 
 
 async def remove(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✅ Take off the team: their membership ends now, and the outbox tells them."""
-    if not context.visitor.is_direction:
-        raise NotAllowed("only the direction takes a colleague off the team")
+    direction_only(context, taken_off=args[0])
     name = await remove_teammate(session, context.coop, args[0], context.visitor.user.id, context.now())
     notice = "✅ " + e(context._("{name} no longer sees the dossier.").format(name=name))
     notice += "\n" + e(

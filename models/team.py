@@ -33,18 +33,17 @@ class Teammate:
     user_id: int
     name: str
     role: MemberRole
-    joined_at: datetime
 
 
 async def team_of(session: AsyncSession, coop_id: int) -> list[Teammate]:
     """The coop's members, the direction first, then by the day they joined."""
     found = await session.exec(
-        select(User.id, User.first_name, Member.role, Member.joined_at)
+        select(User.id, User.first_name, Member.role)
         .join(Member, Member.user_id == User.id)
         .where(Member.coop_id == coop_id)
         .order_by(Member.role != MemberRole.DIRECTION, Member.joined_at, User.id)
     )
-    return [Teammate(user_id, name or "—", role, joined) for user_id, name, role, joined in found.all()]
+    return [Teammate(user_id, name or "—", role) for user_id, name, role in found.all()]
 
 
 async def teammate(session: AsyncSession, coop_id: int, user_id: int) -> Teammate:

@@ -12,7 +12,7 @@ from telegram import InlineKeyboardMarkup, Update, WebAppInfo
 from conversations.render.html import e
 from conversations.ui import callbacks as cb
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Button, keyboard, reply
+from conversations.ui.messages import Button, keyboard, reply, send_plain
 from locales import N_, SUPPORTED_LANGUAGES
 
 BACK = N_("⬅️ Back")
@@ -108,3 +108,13 @@ async def not_understood(update: Update, context: QualiContext) -> None:
     """Anything no other handler took: say so and point to the way forward."""
     text = context._("I did not understand. Use /dossier to open your dossier or /help for help.")
     await reply(update, e(text))
+
+
+async def hand_back(update: Update, context: QualiContext, why: str, text: str) -> None:
+    """Say why a typed text could not be taken, and send it back whole, so that it is not lost."""
+    if not text.strip():  # nothing but spaces: nothing to give back
+        await reply(update, f"⚠️ {e(why)}")
+        return
+    kept = context._("Here is what you wrote, so that it is not lost:")
+    await reply(update, f"⚠️ {e(why)}\n{e(kept)}")
+    await send_plain(update, text)

@@ -9,8 +9,9 @@ from telegram import ChatMember, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
+from conversations.ui.common import hand_back
 from conversations.ui.context import DossierRead, QualiContext, Visitor
-from conversations.ui.messages import reply, send_plain
+from conversations.ui.messages import reply
 from conversations.ui.shown import on_display
 from locales import N_, translator_for
 from models.dossier.current import seed
@@ -80,13 +81,7 @@ async def give_back_overtaken(update: Update, context: QualiContext) -> None:
     message = update.message
     if message is None or (message.text or "").startswith("/"):
         return
-    typed = message.text or message.caption or ""
-    if typed.strip():
-        kept = context._("Here is what you wrote, so that it is not lost:")
-        await reply(update, f"⚠️ {html.escape(context._(OVERTAKEN))}\n{html.escape(kept)}")
-        await send_plain(update, typed)
-    else:
-        await reply(update, f"⚠️ {html.escape(context._(OVERTAKEN))}")
+    await hand_back(update, context, context._(OVERTAKEN), message.text or message.caption or "")
     if message.document is not None or message.photo:  # a file is not given back: asked again
         await reply(update, html.escape(context._(FILE_OVERTAKEN)))
 

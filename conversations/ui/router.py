@@ -20,7 +20,7 @@ from conversations.render.html import e
 from conversations.render.input_errors import input_error_text
 from conversations.ui import states
 from conversations.ui.callbacks import Callback
-from conversations.ui.common import answer_refusal, not_understood, refusal
+from conversations.ui.common import answer_refusal, hand_back, not_understood, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import OUT_OF_DATE, draw_new, is_out_of_date, next_message_id, remember, retire
 from conversations.ui.messages import Button, Screen, reply, send_plain, show, with_notice
@@ -266,13 +266,8 @@ async def not_a_question(update: Update, context: QualiContext, position: Positi
 
 
 async def give_back(update: Update, context: QualiContext, why: str, text: str) -> None:
-    """An answer that can no longer be stored: say why and send it back, so that it is not lost."""
-    if text.strip():
-        kept = context._("Here is what you wrote, so that it is not lost:")
-        await reply(update, f"⚠️ {e(why)}\n{e(kept)}")
-        await send_plain(update, text)
-    else:  # nothing but spaces: nothing to give back
-        await reply(update, f"⚠️ {e(why)}")
+    """An answer that can no longer be stored: say why and send it back, then the dossier's home."""
+    await hand_back(update, context, why, text)
     if context.visitor.coop is not None:
         await open_position(update, context, Position(states.HOME))
 
