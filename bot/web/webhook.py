@@ -45,13 +45,13 @@ def routes(application: Application) -> list[Route]:
         if not hmac.compare_digest(given.encode(), secret.encode()):
             log.warning("webhook request refused: wrong or missing secret token")
             return PlainTextResponse("forbidden", status_code=403)
-        body = await request.body()
         try:
+            body = (await request.body()).decode()  # kept as text until handled: UTF-8, as Telegram sends
             update = read_update(json.loads(body), application)
-        except (ValueError, TypeError, KeyError, AttributeError):  # not JSON, not an update
+        except (ValueError, TypeError, KeyError, AttributeError):  # not UTF-8 JSON, not an update
             log.warning("webhook request refused: not an update")  # Telegram never sends that
             return PlainTextResponse("not an update", status_code=400)
-        if not await keep(application, update, body.decode()):
+        if not await keep(application, update, body):
             log.info("update %s received again: already handled", update.update_id)
             return PlainTextResponse("ok")
         await application.update_queue.put(update)

@@ -7,8 +7,10 @@ import asyncio
 import json
 import signal
 
+import httpx
 import pytest
 
+from bot.web.webhook import SECRET_HEADER
 from tests.databases import database_url
 from tests.e2e.processes import (
     PUBLIC_URL,
@@ -62,6 +64,12 @@ async def test_the_webhook_serves_only_requests_with_the_secret(server, tmp_path
         odd = [{}, [], {"update_id": "x"}, {"update_id": 10**30}, {"update_id": 1, "message": "x"}]
         for payload in [*odd, {"update_id": 2, "message": {"text": "no date, no chat"}}]:
             assert await post_update(port, payload, secret=SECRET) == 400, payload
+        utf16 = json.dumps(fake.user_text(user(603), "/start")).encode("utf-16")  # JSON, but not UTF-8
+        async with httpx.AsyncClient() as client:
+            answer = await client.post(
+                f"http://127.0.0.1:{port}/webhook", content=utf16, headers={SECRET_HEADER: SECRET}, timeout=10
+            )
+        assert answer.status_code == 400  # kept as text until handled: refused, not a 500
         assert await post_update(port, fake.user_text(user(603), "/start"), secret=SECRET) == 200
         await fake.wait_for_message(603, timeout=15)
         assert fake.messages.get(601) is None and fake.messages.get(602) is None  # nothing of them was read
