@@ -13,6 +13,7 @@ from sqlmodel import select
 from sqlmodel import update as update_
 from telegram import Update
 
+from bot.web import inbox
 from bot.web.inbox import replay_job
 from bot.web.webhook import keep
 from models.clock import utcnow
@@ -236,3 +237,20 @@ async def test_an_erasure_through_the_webhook_is_not_taken_for_another_instances
     async with harness.database.transaction() as session:
         assert (await session.exec(select(Instance.id))).all()  # the instance row, nothing of hers
     assert await still_kept(harness) == []
+
+
+async def test_a_mark_that_failed_with_the_database_away_is_made_at_the_next_beat(harness, monkeypatch):
+    camille = await join(harness, 1312, "fr")
+    update = await kept(harness, camille.fake.user_text(camille.tg, "/help"))
+    original, failures = inbox.forget_handled, [RuntimeError("the database went away")]
+
+    async def fails_once(*args, **kwargs):
+        if failures:
+            raise failures.pop()
+        return await original(*args, **kwargs)
+
+    monkeypatch.setattr(inbox, "forget_handled", fails_once)
+    await harness.deliver(camille.id, update)  # answered; its mark could not be written
+    assert await still_kept(harness) == [update["update_id"]]
+    assert await replay(harness) == []  # the next beat: the mark, and nothing handled again
+    assert await still_kept(harness) == [] and not harness.application.bot_data.unforgotten
