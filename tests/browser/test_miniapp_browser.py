@@ -287,3 +287,16 @@ async def test_long_words_wrap_on_a_phone_instead_of_widening_the_page(browser, 
     assert await page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     await shot(page, "06-long-words")
     await page.context.close()
+
+
+async def test_the_team_closes_the_page_for_its_members(browser, bot):
+    director = await join(bot, 5007, "fr", "Coop Équipe")
+    await bot.user(5008, "Bob", "fr").send(f"/start {director.invitations.member_token}")
+    page = await open_app(browser, bot, director.id)
+    team = page.locator("#team li")
+    assert await team.all_inner_texts() == ["Camille — membre de la direction", "Bob"]
+    assert "2 personnes ont rejoint" in await text_of(page, "#team")
+    assert "« 🤝 Mon équipe » dans le chat" in await text_of(page, "#team")
+    await page.locator("#team").scroll_into_view_if_needed()
+    await shot(page, "07-team")
+    await page.context.close()

@@ -380,3 +380,33 @@ async def test_leaving_the_app_tells_the_chat_once_what_changed(web_harness):
     assert "Dossier Quali’Coop — Coop Theta" in new[0][
         "text"
     ] and "📊 Indicateurs et plans d’actions" in director.buttons(new[0])
+
+
+async def test_the_team_is_shown_to_its_members_and_to_nobody_else(web_harness):
+    director, dossier = await coop_with_indicator(web_harness, 4020, "Coop Iota")
+    bob = web_harness.user(4021, "Bob", "fr")
+    await bob.send(f"/start {director.invitations.member_token}")
+    other = await join(web_harness, 4022, "fr", "Coop Kappa")
+    dossier_id = dossier["dossier"]["id"]
+    async with client(web_harness) as http:
+        seen = {}
+        for user in (director, bob, other):
+            answer = (await http.get("/app/api/dossier", headers=auth(user))).json()
+            seen[user.id] = answer["team"]
+        page = (await http.get("/app/api/page", headers=auth(bob))).json()["html"]
+        async with web_harness.database.transaction() as session:
+            row = await session.get(Dossier, dossier_id)
+            row.status = DossierStatus.SUBMITTED
+            session.add(row)
+            await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
+        await web_harness.user(COMMITTEE_ID).send("/start")
+        read = await http.get(f"/app/api/dossier?dossier={dossier_id}", headers=auth(COMMITTEE_ID))
+        committee_page = await http.get(f"/app/api/page?dossier={dossier_id}", headers=auth(COMMITTEE_ID))
+    names = [(m["n"], m["name"], m["direction"]) for m in seen[director.id]["members"]]
+    assert names == [(1, director.tg["first_name"], True), (2, "Bob", False)]
+    assert seen[director.id]["count"] == "2 personnes ont rejoint" and seen[director.id]["direction"]
+    assert seen[bob.id]["members"] == seen[director.id]["members"] and not seen[bob.id]["direction"]
+    assert [m["name"] for m in seen[other.id]["members"]] == [other.tg["first_name"]]  # its own team only
+    assert '<section id="team">' in page and "Bob" in page and "demandez le lien de la coopérative" in page
+    assert read.status_code == 200 and read.json()["team"] is None  # the committee reads no names
+    assert '<section id="team">' not in committee_page.json()["html"]

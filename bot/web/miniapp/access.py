@@ -42,6 +42,13 @@ class Visit:
         return self.visitor.is_committee or self.visitor.is_admin
 
     @property
+    def is_member(self) -> bool:
+        """Whether the visitor is on the team of the visited dossier's coop."""
+        return (
+            self.coop is not None and self.visitor.coop is not None and self.visitor.coop.id == self.coop.id
+        )
+
+    @property
     def member_coop_id(self) -> int:
         """The coop whose rows this visitor may change (Forbidden for the federation's staff)."""
         if self.visitor.coop is None:

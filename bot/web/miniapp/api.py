@@ -41,6 +41,7 @@ from models.dossier.rules import dossier_gaps
 from models.label.committee import dossiers_by_status
 from models.parsing.text import InputError
 from models.tables.base import LARGEST_ID
+from models.team import team_of
 
 log = logging.getLogger("qualicoop.web")
 
@@ -104,7 +105,8 @@ class MiniApp:
         """The visited dossier as data (for the JSON and for the page)."""
         snapshot = await read_snapshot(session, visit.dossier)
         attachments = await attachments_of(session, visit.dossier.id)
-        return dossier_view(visit, self.services.referential, snapshot, attachments)
+        team = await team_of(session, visit.coop.id) if visit.is_member else None  # not the committee's
+        return dossier_view(visit, self.services.referential, snapshot, attachments, team)
 
     async def redrawn(self, session: AsyncSession, visit: Visit) -> str:
         """The whole page again, after a change of its structure (an engagement, a new row)."""

@@ -35,6 +35,13 @@ PAGE = {
     "complete": N_("Everything is complete: you can mark the dossier as ready in the chat."),
     "read_only": N_("Read-only: this dossier is with the validation committee."),
     "pick_date": N_("Choose a date"),
+    "team": N_("The team"),
+    "direction": N_("direction"),
+    "team_direction": N_(
+        "To invite a colleague, or take off the team someone who has left the coop: "
+        "“🤝 My team” in the chat."
+    ),
+    "team_member": N_("To invite a colleague, ask your direction for the coop’s link."),
     "dossiers": N_("Dossiers followed by the committee"),
     "no_dossier": N_("No dossier is with the committee yet."),
 }

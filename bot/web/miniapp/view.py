@@ -25,7 +25,8 @@ from models.dossier.rules import (
     selection_progress,
 )
 from models.referential.model import Referential
-from models.tables import Attachment, AttachmentKind
+from models.tables import Attachment, AttachmentKind, MemberRole
+from models.team import Teammate
 
 AXIS_RULES = ("axis_short", "total_short")  # the gaps said beside the engagements' checkboxes
 
@@ -218,8 +219,27 @@ def documents_view(visit: Visit, attachments: list[Attachment]) -> list[dict]:
     ]
 
 
+def team_view(visit: Visit, team: list[Teammate] | None) -> dict | None:
+    """Who has joined the coop, numbered as in the chat (for its members only: None for the committee)."""
+    if team is None:
+        return None
+    t = visit.t
+    return {
+        "count": t.ngettext("{n} person has joined", "{n} people have joined", len(team)).format(n=len(team)),
+        "members": [
+            {"n": n, "name": mate.name, "direction": mate.role == MemberRole.DIRECTION}
+            for n, mate in enumerate(team, start=1)
+        ],
+        "direction": visit.visitor.is_direction,
+    }
+
+
 def dossier_view(
-    visit: Visit, referential: Referential, snapshot: DossierSnapshot, attachments: list[Attachment]
+    visit: Visit,
+    referential: Referential,
+    snapshot: DossierSnapshot,
+    attachments: list[Attachment],
+    team: list[Teammate] | None = None,
 ) -> dict:
     """The whole dossier for one visitor: ``GET /app/api/dossier`` and the page."""
     dossier = snapshot.dossier
@@ -240,4 +260,5 @@ def dossier_view(
         "engagements": engagements_view(visit, referential, snapshot, gaps),
         "involvement": row_fields(visit.t, INVOLVEMENT, dossier, visit.editable, involvement_missing),
         "documents": documents_view(visit, attachments),
+        "team": team_view(visit, team),
     }
