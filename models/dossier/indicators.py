@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
-from models.dossier.reads import UNSET, LimitReached, NotYours
+from models.dossier.reads import UNSET, LimitReached, NotYours, StaleValue
 from models.dossier.writes import OF_ENGAGEMENT, touch_dossier, write_field
 from models.sql.prepared import Prepared, rows
 from models.sql.writes import insert_row
@@ -120,6 +120,9 @@ async def update_indicator(
     if name not in INDICATOR_FIELDS:
         raise ValueError(f"not an indicator field: {name}")
     now = now or utcnow()
+    if expected is not UNSET and getattr(indicator, name) != expected:
+        # checked before the values are cleared: a stale change writes nothing at all
+        raise StaleValue(getattr(indicator, name))
     if name in ("value_kind", "unit") and getattr(indicator, name) not in (None, value):
         for stale in ("current_value", "target_value"):
             await write_field(session, dossier, indicator, "indicator", stale, None, UNSET, actor_id, now)
