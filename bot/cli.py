@@ -7,7 +7,8 @@ import asyncio
 import sys
 from datetime import timedelta
 
-from bot import maintenance
+from bot import maintenance, staff
+from bot.maintenance import CliError, with_database
 from bot.settings import Settings, SettingsError, load_settings
 from models.bot_settings import BOT_USERNAME, get_setting
 from models.clock import utcnow
@@ -26,22 +27,7 @@ from models.privacy.erase import erase_person, last_direction_of
 from models.referential.checks import ReferentialError
 from models.referential.parsing import load_referential_file
 from models.referential.store import active_referential, replace_referential
-from models.tables import FederationRoleName, MemberRole
-from models.users import grant_federation_role
-
-
-class CliError(Exception):
-    """A refusal to print on one line."""
-
-
-async def _with_database(settings: Settings, work):
-    """Upgrade the schema (creating it on first use), run the work, close the connections."""
-    database = Database(settings.database_url)
-    try:
-        await database.upgrade()
-        return await work(database)
-    finally:
-        await database.dispose()
+from models.tables import MemberRole
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> None:
@@ -68,6 +54,17 @@ async def _prepared(database: Database, settings: Settings) -> None:
         await maintenance.prepare(database, settings)
     finally:
         await database.dispose()
+
+
+def validity_days(text: str) -> int:
+    """An invitation's validity in days, as the setting allows it: 1 to 3650."""
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}") from None
+    if not 1 <= days <= 3650:
+        raise argparse.ArgumentTypeError(f"{days} days: a link is valid from 1 to 3650 days")
+    return days
 
 
 def _print_invitation(invitation, username: str | None) -> None:
@@ -100,7 +97,7 @@ def cmd_coop_add(settings: Settings, args: argparse.Namespace) -> None:
         _print_invitation(member, username)
         _explain_tokens(username)
 
-    asyncio.run(_with_database(settings, work))
+    asyncio.run(with_database(settings, work))
 
 
 def cmd_coop_list(settings: Settings, args: argparse.Namespace) -> None:
@@ -116,7 +113,7 @@ def cmd_coop_list(settings: Settings, args: argparse.Namespace) -> None:
                 f"(direction {s.direction_members})  dossier {s.dossier_status}"
             )
 
-    asyncio.run(_with_database(settings, work))
+    asyncio.run(with_database(settings, work))
 
 
 def cmd_coop_invite(settings: Settings, args: argparse.Namespace) -> None:
@@ -125,7 +122,7 @@ def cmd_coop_invite(settings: Settings, args: argparse.Namespace) -> None:
             coop = await find_coop(session, args.coop)
             if coop is None:
                 raise CliError(f"no coop {args.coop!r}: see 'qualicoop coop list'")
-            days = args.days or settings.invitation_days
+            days = settings.invitation_days if args.days is None else args.days
             invitation = await create_invitation(
                 session, coop, MemberRole(args.role), valid_for=timedelta(days=days)
             )
@@ -134,7 +131,7 @@ def cmd_coop_invite(settings: Settings, args: argparse.Namespace) -> None:
         _print_invitation(invitation, username)
         _explain_tokens(username)
 
-    asyncio.run(_with_database(settings, work))
+    asyncio.run(with_database(settings, work))
 
 
 def cmd_coop_revoke(settings: Settings, args: argparse.Namespace) -> None:
@@ -143,18 +140,7 @@ def cmd_coop_revoke(settings: Settings, args: argparse.Namespace) -> None:
             await revoke_invitation(session, args.token)
         print("invitation revoked; members who already joined stay members")
 
-    asyncio.run(_with_database(settings, work))
-
-
-def cmd_admin_add(settings: Settings, args: argparse.Namespace) -> None:
-    role = FederationRoleName.COMMITTEE if args.committee else FederationRoleName.ADMIN
-
-    async def work(database: Database):
-        async with database.transaction() as session:
-            added = await grant_federation_role(session, args.telegram_id, role)
-        print(f"{args.telegram_id} is {'now' if added else 'already'} {role.value}")
-
-    asyncio.run(_with_database(settings, work))
+    asyncio.run(with_database(settings, work))
 
 
 def cmd_user_erase(settings: Settings, args: argparse.Namespace) -> None:
@@ -172,7 +158,7 @@ def cmd_user_erase(settings: Settings, args: argparse.Namespace) -> None:
                 f"warning: {coop.name} has no direction member left; invite one with 'qualicoop coop invite'"
             )
 
-    asyncio.run(_with_database(settings, work))
+    asyncio.run(with_database(settings, work))
 
 
 def cmd_referential_show(settings: Settings, args: argparse.Namespace) -> None:
@@ -191,7 +177,7 @@ def cmd_referential_show(settings: Settings, args: argparse.Namespace) -> None:
                 for indicator in engagement.suggested_indicators:
                     print(f"        - {indicator.title.get(lang)}")
 
-    asyncio.run(_with_database(settings, work))
+    asyncio.run(with_database(settings, work))
 
 
 def cmd_referential_load(settings: Settings, args: argparse.Namespace) -> None:
@@ -205,7 +191,7 @@ def cmd_referential_load(settings: Settings, args: argparse.Namespace) -> None:
             f"{len(referential.engagements)} engagements (restart the bot to use it)"
         )
 
-    asyncio.run(_with_database(settings, work))
+    asyncio.run(with_database(settings, work))
 
 
 def _add_user_commands(commands) -> None:
@@ -251,19 +237,17 @@ def build_parser() -> argparse.ArgumentParser:
     invite = coop.add_parser("invite", help="make a new invitation link for a coop")
     invite.add_argument("coop", metavar="COOP", help="the coop's number or name")
     invite.add_argument("--role", choices=[r.value for r in MemberRole], default="member")
-    invite.add_argument("--days", type=int, help="days of validity (default: QUALICOOP_INVITATION_DAYS, 90)")
+    invite.add_argument(
+        "--days",
+        type=validity_days,
+        help="days of validity, 1 to 3650 (default: QUALICOOP_INVITATION_DAYS, 90)",
+    )
     invite.set_defaults(handler=cmd_coop_invite)
     revoke = coop.add_parser("revoke", help="withdraw an invitation link")
     revoke.add_argument("token", metavar="TOKEN")
     revoke.set_defaults(handler=cmd_coop_revoke)
 
-    admin = commands.add_parser("admin", help="federation roles").add_subparsers(
-        dest="admin_command", required=True
-    )
-    admin_add = admin.add_parser("add", help="make a Telegram user a federation admin (or committee member)")
-    admin_add.add_argument("telegram_id", metavar="TELEGRAM_ID", type=int)
-    admin_add.add_argument("--committee", action="store_true", help="validation committee instead of admin")
-    admin_add.set_defaults(handler=cmd_admin_add)
+    staff.add_commands(commands)
 
     _add_user_commands(commands)
     referential = commands.add_parser("referential", help="the axes and engagements").add_subparsers(

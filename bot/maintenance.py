@@ -1,4 +1,6 @@
-"""``qualicoop db …``: create or upgrade the schema, back up, and copy an installation elsewhere."""
+"""``qualicoop db …``: create or upgrade the schema, back up, and copy an installation elsewhere; and
+what every command of the ``qualicoop`` line shares (a database opened for one piece of work).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +12,20 @@ from models.db import Database
 from models.dossier.files import FileStore, import_folder
 from models.migrations import MIGRATIONS
 from models.operations.transfer import backup_sqlite, copy_database
+
+
+class CliError(Exception):
+    """A refusal to print on one line."""
+
+
+async def with_database(settings: Settings, work):
+    """Upgrade the schema (creating it on first use), run the work, close the connections."""
+    database = Database(settings.database_url)
+    try:
+        await database.upgrade()
+        return await work(database)
+    finally:
+        await database.dispose()
 
 
 async def prepare(database: Database, settings: Settings) -> int:

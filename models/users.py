@@ -204,6 +204,29 @@ async def grant_federation_role(session: AsyncSession, telegram_id: int, role: F
     return True
 
 
+async def revoke_federation_role(session: AsyncSession, telegram_id: int, role: FederationRoleName) -> bool:
+    """Take a federation role back; False if the id did not have it."""
+    found = await session.exec(
+        select(FederationRole).where(FederationRole.telegram_id == telegram_id, FederationRole.role == role)
+    )
+    row = found.first()
+    if row is None:
+        return False
+    await session.delete(row)
+    await session.flush()
+    return True
+
+
+async def federation_staff(session: AsyncSession) -> list[tuple[int, FederationRoleName, str | None]]:
+    """Every role given in the database, with the holder's first name when they started the bot."""
+    found = await session.exec(
+        select(FederationRole.telegram_id, FederationRole.role, User.first_name)
+        .outerjoin(User, User.id == FederationRole.telegram_id)
+        .order_by(FederationRole.role, FederationRole.telegram_id)
+    )
+    return [(telegram_id, FederationRoleName(role), name) for telegram_id, role, name in found.all()]
+
+
 async def federation_ids(session: AsyncSession, role: FederationRoleName) -> list[int]:
     """Every Telegram id holding a federation role."""
     rows = await session.exec(select(FederationRole.telegram_id).where(FederationRole.role == role))

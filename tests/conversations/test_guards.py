@@ -85,3 +85,20 @@ async def test_the_apology_speaks_the_users_language(harness, monkeypatch):
     monkeypatch.setitem(navigation._SCREENS, "home", broken)
     await sam.send("/dossier", expect_error=True)
     assert sam.last_text.startswith("Sorry, something went wrong on our side.")
+
+
+async def test_a_committee_member_taken_off_decides_nothing_from_their_next_message(harness):
+    """``qualicoop admin remove ID --committee`` takes effect at once, in the running bot."""
+    from models.tables import FederationRoleName
+    from models.users import grant_federation_role, revoke_federation_role
+
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, 7100001, FederationRoleName.COMMITTEE)
+    member = harness.user(7100001, "Claire", "fr")
+    await member.send("/comite")
+    assert "Comité" in member.last_text or "comité" in member.last_text
+    committee_screen = member.last_text
+    async with harness.database.transaction() as session:
+        assert await revoke_federation_role(session, 7100001, FederationRoleName.COMMITTEE)
+    await member.send("/comite")
+    assert member.last_text != committee_screen and "réservé au comité" in member.last_text

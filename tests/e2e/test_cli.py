@@ -43,6 +43,8 @@ def test_help_of_every_command():
         ["coop", "add"],
         ["coop", "invite"],
         ["admin", "add"],
+        ["admin", "remove"],
+        ["admin", "list"],
         ["referential", "load"],
     ):
         result = subprocess.run(
@@ -128,6 +130,51 @@ def test_admin_add(workdir, capsys):
     assert "now committee" in capsys.readouterr().out
     assert main(["admin", "add", "123456789"]) == 0
     assert "already admin" in capsys.readouterr().out
+
+
+def test_admin_list_and_remove(workdir, capsys, monkeypatch):
+    monkeypatch.setenv("QUALICOOP_ADMIN_IDS", "555")
+    assert main(["admin", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "555  admin" in out and "(QUALICOOP_ADMIN_IDS)" in out
+    assert main(["admin", "add", "123456789", "--committee"]) == 0
+    assert main(["admin", "add", "123456789"]) == 0
+    capsys.readouterr()
+    assert main(["admin", "list"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert [line.split()[:2] for line in listing] == [
+        ["123456789", "admin"],
+        ["123456789", "committee"],
+        ["555", "admin"],
+    ]
+    assert main(["admin", "remove", "123456789", "--committee"]) == 0
+    assert "123456789 is no longer committee" in capsys.readouterr().out
+    assert main(["admin", "remove", "123456789", "--committee"]) == 2
+    assert "is not committee" in capsys.readouterr().err
+    assert main(["admin", "remove", "555"]) == 2  # a setting's admin is removed from the setting
+    assert "QUALICOOP_ADMIN_IDS" in capsys.readouterr().err
+    assert main(["admin", "list"]) == 0
+    assert "committee" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["coop", "invite", "Coop Jours", "--days", "0"], "from 1 to 3650 days"),
+        (["coop", "invite", "Coop Jours", "--days", "-3"], "from 1 to 3650 days"),
+        (["coop", "invite", "Coop Jours", "--days", "deux"], "not a number of days"),
+        (["admin", "add", "-5"], "group or channel id"),
+        (["admin", "remove", "abc"], "not a Telegram user id"),
+    ],
+)
+def test_impossible_days_and_ids_are_refused_before_anything_is_stored(workdir, capsys, args, said):
+    assert main(["coop", "add", "Coop Jours"]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as refused:
+        main(args)
+    assert refused.value.code == 2 and said in capsys.readouterr().err
+    assert main(["coop", "invite", "Coop Jours", "--days", "7"]) == 0
+    assert "valid 7 days" in capsys.readouterr().out
 
 
 def test_referential_show_and_load(workdir, capsys):

@@ -1,0 +1,96 @@
+"""``qualicoop admin …``: who holds a federation role — the federation's admins and the validation
+committee's members — given, listed and taken back.
+
+A committee member who leaves the federation must lose the power to decide on every dossier at
+once: ``admin remove`` does it (the next update they send is read with their roles as they are).
+Admins named in ``QUALICOOP_ADMIN_IDS`` are listed too, but are removed from that setting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from bot.maintenance import CliError, with_database
+from bot.settings import Settings
+from models.db import Database
+from models.tables import FederationRoleName
+from models.users import federation_staff, grant_federation_role, revoke_federation_role
+
+
+def person_id(text: str) -> int:
+    """A Telegram user's id: a positive whole number (negative ids are groups and channels)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a Telegram user id: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{value} is a group or channel id, not a person's")
+    return value
+
+
+def role_of(args: argparse.Namespace) -> FederationRoleName:
+    return FederationRoleName.COMMITTEE if args.committee else FederationRoleName.ADMIN
+
+
+def cmd_admin_add(settings: Settings, args: argparse.Namespace) -> None:
+    """Give a federation role."""
+    role = role_of(args)
+
+    async def work(database: Database):
+        async with database.transaction() as session:
+            added = await grant_federation_role(session, args.telegram_id, role)
+        print(f"{args.telegram_id} is {'now' if added else 'already'} {role.value}")
+
+    asyncio.run(with_database(settings, work))
+
+
+def cmd_admin_remove(settings: Settings, args: argparse.Namespace) -> None:
+    """Take a federation role back."""
+    role = role_of(args)
+
+    async def work(database: Database):
+        async with database.transaction() as session:
+            removed = await revoke_federation_role(session, args.telegram_id, role)
+        if removed:
+            print(f"{args.telegram_id} is no longer {role.value}")
+        elif role == FederationRoleName.ADMIN and args.telegram_id in settings.admin_ids:
+            raise CliError(f"{args.telegram_id} is an admin through QUALICOOP_ADMIN_IDS: remove it there")
+        else:
+            raise CliError(f"{args.telegram_id} is not {role.value}: see 'qualicoop admin list'")
+
+    asyncio.run(with_database(settings, work))
+
+
+def cmd_admin_list(settings: Settings, args: argparse.Namespace) -> None:
+    """Every federation role, with the holder's name when they have started the bot."""
+
+    async def work(database: Database):
+        async with database.transaction() as session:
+            staff = await federation_staff(session)
+        lines = [(telegram_id, role.value, name or "-", "") for telegram_id, role, name in staff]
+        lines += [
+            (telegram_id, "admin", "-", "(QUALICOOP_ADMIN_IDS)") for telegram_id in sorted(settings.admin_ids)
+        ]
+        if not lines:
+            print("nobody holds a federation role: add one with 'qualicoop admin add TELEGRAM_ID'")
+        for telegram_id, role, name, origin in lines:
+            print(f"{telegram_id:>12}  {role:9}  {name:30} {origin}".rstrip())
+
+    asyncio.run(with_database(settings, work))
+
+
+def add_commands(commands) -> None:
+    """The ``admin`` commands and their help."""
+    admin = commands.add_parser("admin", help="federation roles").add_subparsers(
+        dest="admin_command", required=True
+    )
+    add = admin.add_parser("add", help="make a Telegram user a federation admin (or committee member)")
+    remove = admin.add_parser("remove", help="take a federation role back (admin, or --committee)")
+    for command, handler in ((add, cmd_admin_add), (remove, cmd_admin_remove)):
+        command.add_argument("telegram_id", metavar="TELEGRAM_ID", type=person_id)
+        command.add_argument(
+            "--committee", action="store_true", help="the validation committee instead of admin"
+        )
+        command.set_defaults(handler=handler)
+    admin.add_parser("list", help="who holds a federation role").set_defaults(handler=cmd_admin_list)
