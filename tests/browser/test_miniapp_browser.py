@@ -19,7 +19,7 @@ import pytest_asyncio
 from sqlmodel import select
 
 from bot.web.miniapp.pages import TELEGRAM_SDK
-from models.dossier.indicators import add_indicator
+from models.dossier.indicators import add_action, add_indicator
 from models.dossier.reads import UNSET
 from models.dossier.writes import set_engagement, update_involvement
 from models.tables import Action, Dossier, DossierStatus, FederationRoleName, Indicator
@@ -299,4 +299,60 @@ async def test_the_team_closes_the_page_for_its_members(browser, bot):
     assert "« 🤝 Mon équipe » dans le chat" in await text_of(page, "#team")
     await page.locator("#team").scroll_into_view_if_needed()
     await shot(page, "07-team")
+    await page.context.close()
+
+
+async def prepared(bot: BotHarness, user_id: int, name: str, language: str = "fr"):
+    """A coop whose dossier has engagement 1, an indicator and an action: (its member, the three ids)."""
+    member = await join(bot, user_id, language, name)
+    async with bot.database.transaction() as session:
+        dossier = (
+            await session.exec(select(Dossier).where(Dossier.coop_id == member.invitations.coop.id))
+        ).one()
+        await set_engagement(session, dossier, 1, True, actor_id=member.id, now=NOW)
+        indicator = await add_indicator(session, dossier, 1, title="Part de BRS", actor_id=member.id, now=NOW)
+        action = await add_action(session, dossier, indicator, "Former l’équipe", actor_id=member.id, now=NOW)
+        return member, (dossier.id, indicator.id, action.id)
+
+
+async def test_what_was_not_saved_stays_when_the_page_is_drawn_again(browser, bot):
+    """A refused text, a refused date, a title not yet added: ticking an engagement, adding an action or
+    choosing a kind draws the page again, and every one of them stays, with its message."""
+    member, (dossier_id, indicator_id, action_id) = await prepared(bot, 5009, "Coop Redessin")
+    page = await open_app(browser, bot, member.id)
+    approach = f"#dossier-{dossier_id}-approach"
+    long_text = "Nous avons réuni < 40 coopérateurs & > 12 salariés 🏠 le 12 mai.\n\n" * 100
+    await page.fill(approach, long_text)
+    await page.locator(approach).blur()
+    await page.locator(f"{approach}-status.error").wait_for()
+    due = f"#action-{action_id}-due_date"
+    await page.fill(due, "un jour")
+    await page.locator(due).blur()
+    await page.locator(f"{due}-status.error").wait_for()
+    await page.fill("#add-indicator-1", "Nombre de réunions de coopérateurs")
+
+    async def still_there() -> None:
+        assert await page.input_value(approach) == long_text
+        assert "la limite est de 6" in await text_of(page, f"{approach}-status.error")
+        assert await page.input_value(due) == "un jour"
+        assert await page.locator(f"{due}-status.error").count() == 1
+        assert await page.input_value("#add-indicator-1") == "Nombre de réunions de coopérateurs"
+
+    await page.locator("[data-engagement='5']").check()
+    await page.locator("[data-engagement='5']:checked:not([disabled])").wait_for()
+    await still_there()
+    await page.fill(f"#add-action-{indicator_id}", "Présenter le dossier en AG")
+    await page.locator(f"#add-action-{indicator_id} + button").click()
+    await page.locator(".action").nth(1).wait_for()
+    assert await page.input_value(f"#add-action-{indicator_id}") == ""  # added: the form is empty again
+    await still_there()
+    await page.select_option(f"#indicator-{indicator_id}-value_kind", "number")
+    await page.locator(f"#indicator-{indicator_id}-unit").wait_for()
+    await still_there()
+    async with bot.database.transaction() as session:  # nothing refused was stored meanwhile
+        assert (await session.get(Dossier, dossier_id)).approach is None
+    await page.fill(approach, "Notre démarche, en bref.")  # shortened: it is saved as usual
+    await saved(page, approach)
+    async with bot.database.transaction() as session:
+        assert (await session.get(Dossier, dossier_id)).approach == "Notre démarche, en bref."
     await page.context.close()

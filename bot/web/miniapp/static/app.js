@@ -28,7 +28,7 @@
   }
 
   function say(element, text, kind) {
-    const status = document.getElementById(element.id + "-status") || element.parentElement.querySelector(".status");
+    const status = statusOf(element);
     if (status) { status.textContent = text || ""; status.className = "status " + (kind || ""); }
   }
 
@@ -55,10 +55,41 @@
     if (typeof target.focus === "function") target.focus({ preventScroll: true });
   }
 
+  function unsaved() {
+    // what the user typed and the server has not stored: a refused or failed value, a pause not over
+    return Array.from(app.querySelectorAll("[data-field], form[data-add] input[name=value]"))
+      .filter((input) => input.id && input.value !== (input.dataset.saved || ""));
+  }
+
+  function statusOf(input) {
+    return document.getElementById(input.id + "-status") || input.parentElement.querySelector(".status");
+  }
+
   function draw(html) {
+    // the page is drawn again (an engagement, a new row, a kind): what is not saved yet stays, by field id
+    const kept = unsaved().map((input) => {
+      const pending = Boolean(input.pause);
+      clearTimeout(input.pause);
+      return { input: input, pending: pending, status: statusOf(input) };
+    });
+    const focused = document.activeElement && document.activeElement.id;
     app.innerHTML = html;
     app.removeAttribute("aria-busy");
     bind();
+    for (const old of kept) {
+      const input = document.getElementById(old.input.id);
+      if (!input || input.tagName !== old.input.tagName) continue;
+      input.value = old.input.value;
+      // the value the user started from: a colleague's change meanwhile is still shown, not overwritten
+      if (old.input.dataset.expected !== undefined) input.dataset.expected = old.input.dataset.expected;
+      if (old.input.dataset.lost !== undefined) input.dataset.lost = old.input.dataset.lost;
+      grow(input);
+      const status = statusOf(input);
+      if (status && old.status) { status.className = old.status.className; status.replaceChildren(...old.status.childNodes); }
+      if (old.pending) input.pause = setTimeout(() => save(input), PAUSE_MS);
+    }
+    const again = focused && document.getElementById(focused);
+    if (again && typeof again.focus === "function") again.focus({ preventScroll: true });
   }
 
   function drawSummary(html) {
@@ -118,8 +149,10 @@
       answer = { status: 0, data: { error: state.texts.offline } };
     }
     input.busy = false;
+    if (!input.isConnected) input = document.getElementById(input.id) || input; // drawn again meanwhile
     if (answer.status === 200 && answer.data.html) {
       state.dirty = state.dirty || answer.data.changed;
+      input.dataset.saved = sent;
       draw(answer.data.html); // a kind or a unit: the row's fields change
       return;
     }
@@ -208,7 +241,7 @@
       : { indicator: Number(form.dataset.indicator), value: input.value };
     const answer = await call("POST", form.dataset.add, body)
       .catch(() => ({ status: 0, data: { error: state.texts.offline } }));
-    if (answer.status === 200) { state.dirty = true; draw(answer.data.html); return; }
+    if (answer.status === 200) { state.dirty = true; input.value = ""; draw(answer.data.html); return; }
     say(input, answer.data.error || state.texts.expired, "error");
   }
 
