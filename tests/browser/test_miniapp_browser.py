@@ -8,6 +8,7 @@ French are saved under artifacts/miniapp/ (ignored by git; docs/miniapp.png is o
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -355,4 +356,40 @@ async def test_what_was_not_saved_stays_when_the_page_is_drawn_again(browser, bo
     await saved(page, approach)
     async with bot.database.transaction() as session:
         assert (await session.get(Dossier, dossier_id)).approach == "Notre démarche, en bref."
+    await page.context.close()
+
+
+async def test_typing_then_closing_at_once_saves_the_text(browser, bot):
+    """Closed less than the pause after the last key: the text is sent as the page goes; while something
+    typed is not stored, Telegram asks before closing."""
+    member, (dossier_id, _indicator, _action) = await prepared(bot, 5010, "Coop Fermée")
+    page = await open_app(browser, bot, member.id)
+
+    async def guarded() -> bool:
+        return await page.evaluate("window.Telegram.WebApp.isClosingConfirmationEnabled")
+
+    staff = f"#dossier-{dossier_id}-staff_information"
+    await page.locator(staff).click()
+    await page.keyboard.type("Réunion d’équipe le 12 mai", delay=5)
+    assert await guarded()
+    await saved(page, staff)
+    assert not await guarded()
+    members = f"#dossier-{dossier_id}-members_information"
+    await page.locator(members).click()
+    await page.keyboard.type("Article dans la lettre des habitants", delay=5)
+    assert await guarded()
+    await page.evaluate(
+        """() => {
+          Object.defineProperty(document, "visibilityState", {value: "hidden", configurable: true});
+          document.dispatchEvent(new Event("visibilitychange"));
+        }"""
+    )
+    await page.goto("about:blank")  # closed at once, well within the pause
+    for _ in range(50):
+        async with bot.database.transaction() as session:
+            stored = (await session.get(Dossier, dossier_id)).members_information
+        if stored:
+            break
+        await asyncio.sleep(0.1)
+    assert stored == "Article dans la lettre des habitants"
     await page.context.close()

@@ -6,7 +6,7 @@
   const PAUSE_MS = 2500; // a pause in typing long enough to save without saving every word
   const tg = (window.Telegram && window.Telegram.WebApp) || null;
   const app = document.getElementById("app");
-  const state = { session: null, texts: {}, dirty: false };
+  const state = { session: null, texts: {}, dirty: false, guarded: false };
 
   function applyTheme() {
     const params = (tg && tg.themeParams) || {};
@@ -90,6 +90,15 @@
     }
     const again = focused && document.getElementById(focused);
     if (again && typeof again.focus === "function") again.focus({ preventScroll: true });
+    guard();
+  }
+
+  function guard() {
+    // while something typed is not stored, Telegram asks before closing the app
+    const needed = unsaved().length > 0;
+    if (!tg || !tg.enableClosingConfirmation || needed === state.guarded) return;
+    state.guarded = needed;
+    if (needed) tg.enableClosingConfirmation(); else tg.disableClosingConfirmation();
   }
 
   function drawSummary(html) {
@@ -116,6 +125,7 @@
       input.addEventListener("blur", () => save(input));
       input.addEventListener("input", () => {
         grow(input);
+        guard();
         clearTimeout(input.pause);
         input.pause = setTimeout(() => save(input), PAUSE_MS);
       });
@@ -132,7 +142,7 @@
     bindLinks(app);
   }
 
-  async function save(input, expected) {
+  async function save(input, expected, keepalive) {
     clearTimeout(input.pause);
     if (expected === undefined && input.value === input.dataset.saved) return;
     if (input.busy) { input.again = true; return; }
@@ -144,7 +154,7 @@
       answer = await call("POST", "field", {
         entity: input.dataset.entity, id: Number(input.dataset.row), field: input.dataset.name, value: sent,
         expected: expected === undefined ? JSON.parse(input.dataset.expected) : expected,
-      });
+      }, keepalive);
     } catch (error) {
       answer = { status: 0, data: { error: state.texts.offline } };
     }
@@ -172,8 +182,10 @@
     } else if (answer.status === 409 && answer.data.conflict) {
       conflict(input, sent, answer.data.conflict);
     } else {
+      if (answer.status) input.refused = sent; // sent again only once changed (the connection lost: always)
       say(input, answer.data.error || state.texts.expired, "error");
     }
+    guard();
     if (input.again) { input.again = false; save(input); }
   }
 
@@ -243,13 +255,27 @@
       .catch(() => ({ status: 0, data: { error: state.texts.offline } }));
     if (answer.status === 200) { state.dirty = true; input.value = ""; draw(answer.data.html); return; }
     say(input, answer.data.error || state.texts.expired, "error");
+    guard();
   }
 
-  function report() {
-    // leaving the app (closed, or hidden behind the chat): the chat is told once what changed
+  function flush() {
+    // the page is hidden or closed: what waits for a pause in typing (or the field's blur) is sent now,
+    // in requests that outlive the page
+    return unsaved()
+      .filter((input) => input.matches("[data-field]") && !input.busy && input.value !== input.refused)
+      .map((input) => save(input, undefined, true));
+  }
+
+  function tell() {
     if (!state.session || !state.dirty) return;
     state.dirty = false;
     call("POST", "closed", { session: state.session }, true).catch(() => {});
+  }
+
+  function report() {
+    // leaving the app (closed, or hidden behind the chat): what is typed is saved, the chat told once
+    const saving = flush();
+    if (saving.length) Promise.all(saving).then(tell); else tell();
   }
 
   async function load() {
