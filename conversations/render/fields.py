@@ -163,6 +163,11 @@ def numeric(row) -> bool:
     return row.value_kind == ValueKind.NUMBER
 
 
+def has_kind(row) -> bool:
+    """Whether an indicator's kind is chosen: its values are asked in that kind, never before."""
+    return row.value_kind is not None
+
+
 def yes_no_options(t: Translator, row, answer: Answer) -> list[Option]:
     """« Oui » / « Non » for a yes/no indicator."""
     if row is None or row.value_kind != ValueKind.YES_NO:
@@ -202,13 +207,13 @@ INDICATOR = (
         "current_value", "c", N_("Current value"), edit=N_("✏️ Current"),
         prompt=N_("What is its current value?"),
         parse=indicator_value, show=show_indicator_value, example_of=value_example_of,
-        options=yes_no_options, correct=numeric,
+        options=yes_no_options, correct=numeric, applies=has_kind,
     ),
     FieldSpec(
         "target_value", "g", N_("Target value"), edit=N_("✏️ Target"),
         prompt=N_("What target value do you aim for?"),
         parse=indicator_value, show=show_indicator_value, example_of=value_example_of,
-        options=yes_no_options, correct=numeric,
+        options=yes_no_options, correct=numeric, applies=has_kind,
     ),
     FieldSpec(
         "target_date", "d", N_("Target date"), edit=N_("✏️ Date"), parse=due_day, show=show_day,

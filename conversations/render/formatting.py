@@ -71,8 +71,11 @@ def format_value(t: Translator, stored: str | None, kind: str | None, unit: str 
     if stored in (None, ""):
         return "—"
     if kind == ValueKind.NUMBER:
-        return format_number(t, stored, unit)
-    if kind == ValueKind.YES_NO:
+        try:
+            return format_number(t, stored, unit)
+        except ValueError:  # not a stored number (typed before the kind, say): shown as it is
+            return stored
+    if kind == ValueKind.YES_NO and stored in ("yes", "no"):
         return t.gettext("yes") if stored == "yes" else t.gettext("no")
     return stored
 

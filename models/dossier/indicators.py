@@ -16,6 +16,7 @@ from models.audit import record_change
 from models.clock import utcnow
 from models.dossier.reads import UNSET, LimitReached, NotYours, StaleValue
 from models.dossier.writes import OF_ENGAGEMENT, touch_dossier, write_field
+from models.parsing.values import reread_value
 from models.sql.prepared import Prepared, rows
 from models.sql.writes import insert_row
 from models.tables import Action, Dossier, EngagementChoice, Indicator
@@ -114,8 +115,9 @@ async def update_indicator(
 ) -> None:
     """Set one field of an indicator; a new kind or unit clears values that no longer fit.
 
-    Values are stored in the indicator's kind and unit: changing either clears them, and a kind
-    other than a number has no unit (the chat and the Mini App both rely on this rule).
+    Values are stored in the indicator's kind and unit: changing either clears them, values typed
+    before any kind are read again in the kind chosen, and a kind other than a number has no unit
+    (the chat and the Mini App both rely on this rule). A stale change (``expected``) writes nothing.
     """
     if name not in INDICATOR_FIELDS:
         raise ValueError(f"not an indicator field: {name}")
@@ -126,9 +128,23 @@ async def update_indicator(
     if name in ("value_kind", "unit") and getattr(indicator, name) not in (None, value):
         for stale in ("current_value", "target_value"):
             await write_field(session, dossier, indicator, "indicator", stale, None, UNSET, actor_id, now)
+    elif name == "value_kind" and value is not None and indicator.value_kind is None:
+        await _fit_to_kind(session, dossier, indicator, value, actor_id, now)
     if name == "value_kind" and value != ValueKind.NUMBER and indicator.unit:
         await write_field(session, dossier, indicator, "indicator", "unit", None, UNSET, actor_id, now)
     await write_field(session, dossier, indicator, "indicator", name, value, expected, actor_id, now)
+
+
+async def _fit_to_kind(session, dossier, indicator: Indicator, kind: str, actor_id: int, now) -> None:
+    """Values typed before the indicator had a kind, read again in the kind now chosen: what fits is
+    stored in its form (« 12,5 % » → 12.5), what does not is cleared, so a stored value always fits
+    its kind (the review, the PDF and the Mini App read it so)."""
+    unit = indicator.unit if kind == ValueKind.NUMBER else None
+    for name in ("current_value", "target_value"):
+        typed = getattr(indicator, name)
+        if typed not in (None, ""):
+            fitted = reread_value(typed, kind, unit)
+            await write_field(session, dossier, indicator, "indicator", name, fitted, UNSET, actor_id, now)
 
 
 async def delete_indicator(

@@ -7,7 +7,7 @@ stored as typed): a number of such a unit may be typed with those words after it
 from __future__ import annotations
 
 from models.parsing.numbers import parse_number, unit_of_word
-from models.parsing.text import check_text, fold, parse_yes_no
+from models.parsing.text import InputError, check_text, fold, parse_yes_no
 from models.values import Unit, ValueKind, number_to_storage
 
 MILESTONE_MAX = 200
@@ -47,3 +47,16 @@ def parse_value(text: str, language: str, kind: str | None, unit: str | None) ->
     if kind == ValueKind.YES_NO:
         return "yes" if parse_yes_no(text, language) else "no"
     return check_text(text, max_length=MILESTONE_MAX)
+
+
+def reread_value(typed: str, kind: str, unit: str | None) -> str | None:
+    """A value typed before its indicator had a kind, read again in the kind now chosen; None if it
+    does not fit (« beaucoup » for a number) or reads two ways (« 1,200 »: 1.2 in French, 1200 in
+    English), since a guess is never stored."""
+    readings = set()
+    for language in ("fr", "en"):
+        try:
+            readings.add(parse_value(typed, language, kind, unit))
+        except InputError:
+            continue
+    return readings.pop() if len(readings) == 1 else None

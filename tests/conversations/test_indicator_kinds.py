@@ -122,3 +122,87 @@ async def test_update_indicator_checks_the_expected_value_before_clearing(web_ha
         "Charte en projet",
         "Charte adoptée",
     )
+
+
+# --- Values and kinds ------------------------------------------------------------------------------
+
+
+async def legacy_values(harness: BotHarness, indicator_id: int, current: str, target: str) -> None:
+    """Values typed while the indicator had no kind (as the Mini App once allowed): stored as typed."""
+    await colleague_sets(
+        harness, indicator_id, ("current_value", current, None), ("target_value", target, None)
+    )
+
+
+async def test_a_value_is_asked_only_once_the_kind_is_chosen(web_harness):
+    director, indicator_id = await with_indicator(web_harness, 7303, "Coop Sans Genre")
+    async with client(web_harness) as http:
+        view = (await http.get("/app/api/dossier", headers=auth(director))).json()
+        names = [f["name"] for f in view["engagements"][0]["indicators"][0]["fields"]]
+        refused = await post_field(http, director, indicator_id, "current_value", "12,5 %")
+        assert (await post_field(http, director, indicator_id, "value_kind", "number")).status_code == 200
+        view = (await http.get("/app/api/dossier", headers=auth(director))).json()
+        names_then = [f["name"] for f in view["engagements"][0]["indicators"][0]["fields"]]
+        accepted = await post_field(http, director, indicator_id, "current_value", "12,5 %")
+    assert "value_kind" in names and "current_value" not in names and "target_value" not in names
+    assert refused.status_code == 400
+    assert {"current_value", "target_value"} <= set(names_then)
+    assert accepted.status_code == 200
+    assert (await stored(web_harness, indicator_id)).current_value == "12.5"
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed", "kept"),
+    [
+        ("number", ("12,5 %", "beaucoup"), ("12.5", None)),  # what parses is kept, in its stored form
+        ("number", ("1 200", "1,200"), ("1200", None)),  # 1,2 in French, 1200 in English: no guess
+        ("yes_no", ("oui", "12"), ("yes", None)),
+        ("text", ("Charte en projet", "Charte adoptée"), ("Charte en projet", "Charte adoptée")),
+    ],
+)
+async def test_choosing_the_kind_reads_earlier_values_again(web_harness, kind, typed, kept):
+    director, indicator_id = await with_indicator(web_harness, 7304, "Coop Relecture")
+    await legacy_values(web_harness, indicator_id, *typed)
+    async with client(web_harness) as http:
+        assert (await post_field(http, director, indicator_id, "value_kind", kind)).status_code == 200
+        page = await http.get("/app/api/page", headers=auth(director))
+    after = await stored(web_harness, indicator_id)
+    assert (after.current_value, after.target_value) == kept
+    assert page.status_code == 200
+
+
+async def test_the_chat_reads_earlier_values_again_and_the_review_shows_them(web_harness):
+    director, indicator_id = await with_indicator(web_harness, 7305, "Coop Relecture Chat")
+    await legacy_values(web_harness, indicator_id, "12,5 %", "beaucoup")
+    await director.send("/dossier")
+    await director.press("📊 Indicateurs")
+    await director.press(" 1 · ")
+    await director.press("1 · Part de")
+    await director.press("✏️ Type")
+    await director.press("🔢")
+    after = await stored(web_harness, indicator_id)
+    assert (after.value_kind, after.current_value, after.target_value) == ("number", "12.5", None)
+    await director.send("/recap")
+    assert "12,5 → —" in director.reply_text()  # current → target
+
+
+async def test_a_stored_value_that_does_not_fit_its_kind_is_shown_as_typed(web_harness):
+    """Data stored before the rule (a number kind holding « 12,5 % » as typed): shown, never a crash."""
+    director, indicator_id = await with_indicator(web_harness, 7306, "Coop Ancienne")
+    async with web_harness.database.transaction() as session:
+        indicator = await session.get(Indicator, indicator_id)
+        indicator.value_kind, indicator.current_value, indicator.target_value = (
+            "number",
+            "12,5 %",
+            "peut-être",
+        )
+        session.add(indicator)
+    async with client(web_harness) as http:
+        page = await http.get("/app/api/page", headers=auth(director))
+        view = await http.get("/app/api/dossier", headers=auth(director))
+    assert page.status_code == 200 and "12,5 %" in page.json()["html"]
+    assert view.status_code == 200
+    await director.send("/recap")
+    assert "12,5 %" in director.reply_text() and "peut-être" in director.reply_text()
+    await director.send("/pdf")
+    assert any("document" in m for m in director.replies)
