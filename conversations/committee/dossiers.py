@@ -33,6 +33,7 @@ from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import FOLLOWED, DossierError
 from models.label.committee import dossiers_by_status
+from models.label.lifecycle import INTERIM_CHECKPOINTS, timeline
 from models.label.transitions import checkpoints_of
 from models.tables import DossierStatus
 
@@ -45,6 +46,7 @@ GROUPS = (
 )
 
 
+PAST_THE_VISIT = (DossierStatus.VISITED, DossierStatus.LABELLED, DossierStatus.RENEWED)
 PAGE_SIZE = 20  # dossiers per page: the text and the keyboard stay within Telegram's limits
 
 
@@ -84,6 +86,29 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     return Screen("\n".join(lines), keyboard(*rows))
 
 
+def checkpoint_lines(context: QualiContext, dossier, checkpoints: list) -> list[str]:
+    """Each checkpoint, held or due, in date order; an interim one the visit came before (removed
+    then, so neither held nor due) is said so."""
+    t = context.t
+    dated = []
+    for checkpoint in checkpoints:
+        state = (
+            ("✅ " + context._("held on {date}").format(date=format_day(t, checkpoint.held_on)))
+            if checkpoint.held_on
+            else ("⏳ " + context._("due on {date}").format(date=format_day(t, checkpoint.due_on)))
+        )
+        dated.append((checkpoint.due_on, checkpoint.kind, state))
+    if dossier.status in PAST_THE_VISIT:
+        kinds = {c.kind for c in checkpoints}
+        superseded = "➖ " + context._("not held: the visit came first")
+        dated += [
+            (due_on, kind, superseded)
+            for kind, due_on in timeline(dossier.admissible_on, None)
+            if kind in INTERIM_CHECKPOINTS and kind not in kinds
+        ]
+    return [f"• {e(event_name(t, kind))} — {e(state)}" for _due, kind, state in sorted(dated)]
+
+
 def submission_line(context: QualiContext, report: DossierReport) -> str:
     """When the dossier was last submitted, and by whom."""
     _ = context._
@@ -118,13 +143,7 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
     if dossier.labelled_on:
         lines.append(e(_("Labelled on {date}").format(date=format_day(t, dossier.labelled_on))))
     checkpoints = await checkpoints_of(session, dossier.id)
-    for checkpoint in checkpoints:
-        state = (
-            ("✅ " + _("held on {date}").format(date=format_day(t, checkpoint.held_on)))
-            if checkpoint.held_on
-            else ("⏳ " + _("due on {date}").format(date=format_day(t, checkpoint.due_on)))
-        )
-        lines.append(f"• {e(event_name(t, checkpoint.kind))} — {e(state)}")
+    lines += checkpoint_lines(context, dossier, checkpoints)
     if report.revision is not None:
         lines += ["", revision_text(t, report.revision)]
     rows = decision_rows(context, dossier, checkpoints)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlmodel import select
+from sqlmodel import delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
@@ -20,6 +20,7 @@ from models.dossier.writes import touch_dossier
 from models.label.lifecycle import (
     AFTER_ADMISSIBILITY,
     AFTER_LABEL,
+    INTERIM_CHECKPOINTS,
     DecidedMeanwhile,
     Role,
     Transition,
@@ -29,7 +30,16 @@ from models.label.lifecycle import (
     earliest_date,
     timeline,
 )
-from models.tables import Checkpoint, CheckpointKind, Dossier, DossierStatus, EngagementChoice, Indicator
+from models.tables import (
+    Checkpoint,
+    CheckpointKind,
+    DeliveryStatus,
+    Dossier,
+    DossierStatus,
+    EngagementChoice,
+    Indicator,
+    SentReminder,
+)
 
 
 async def checkpoints_of(session: AsyncSession, dossier_id: int) -> list[Checkpoint]:
@@ -82,6 +92,38 @@ async def _hold(
     row.notes = notes or None
     row.recorded_by = actor_id
     session.add(row)
+
+
+async def _drop_interim(session: AsyncSession, dossier: Dossier, actor_id: int | None, now: datetime) -> None:
+    """Once the visit is held, the 6- and 12-month checkpoints not held are no longer due: removed.
+
+    Removed rather than marked, so that every reader (reminders, calendar, progress, the committee's
+    flags, the bilan to prepare) stops at once without a filter of its own; what was planned stays
+    in the audit (the due date it had), and a checkpoint held stays held. Reminders handed over
+    for them and not sent yet go too.
+    """
+    for kind in INTERIM_CHECKPOINTS:
+        row = await _checkpoint(session, dossier.id, kind)
+        if row is None or row.held_on is not None:
+            continue
+        await session.exec(
+            delete(SentReminder).where(
+                SentReminder.event_key == f"checkpoint:{row.id}",
+                SentReminder.status == DeliveryStatus.PENDING,
+            )
+        )
+        await record_change(
+            session,
+            actor_id=actor_id,
+            coop_id=dossier.coop_id,
+            entity="checkpoint",
+            entity_id=row.id,
+            action="superseded_by_visit",
+            field="due_on",
+            old=f"{kind}: {row.due_on.isoformat()}",
+            now=now,
+        )
+        await session.delete(row)
 
 
 async def _copy_baselines(session: AsyncSession, dossier: Dossier, now: datetime) -> None:
@@ -198,6 +240,8 @@ async def apply_transition(
         await _schedule(session, dossier, tuple(k for k, _ in AFTER_LABEL))
     if kind is not None:
         await _hold(session, dossier, kind, day, comment, actor_id)
+    if transition == Transition.RECORD_VISIT:
+        await _drop_interim(session, dossier, actor_id, now)
 
     dossier.status = new_status
     # The comment rides after the status: new_value.split(": ", 1)[0] gives the status back.
