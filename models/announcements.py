@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
+from models.federation.regions import spellings_of
 from models.operations.instances import InstanceId
 from models.outbox import claim_row, enqueue, release_row, settle_interrupted_rows, settle_row
 from models.tables import (
@@ -80,8 +81,9 @@ async def update_announcement(
     await session.flush()
 
 
-def _audience_query(audience: str, value: str | None):
-    """The members an audience reaches (active, not opted out), as a query of user ids."""
+def _audience_query(audience: str, value: str | None, spelled: list[str]):
+    """The members an audience reaches (active, not opted out), as a query of user ids; a region
+    by every spelling the coops' records give it."""
     query = (
         select(User.id)
         .join(Member, Member.user_id == User.id)
@@ -91,7 +93,7 @@ def _audience_query(audience: str, value: str | None):
     if audience == "direction":
         query = query.where(Member.role == MemberRole.DIRECTION)
     elif audience == "region":
-        query = query.where(func.lower(Coop.region) == (value or "").lower())
+        query = query.where(Coop.region.in_(spelled))
     elif audience == "stage":
         latest = (
             select(Dossier.coop_id, func.max(Dossier.cycle).label("cycle"))
@@ -110,14 +112,10 @@ def _audience_query(audience: str, value: str | None):
 
 async def recipients(session: AsyncSession, announcement: Announcement) -> list[int]:
     """Who would receive the announcement now."""
-    rows = await session.exec(_audience_query(announcement.audience, announcement.audience_value))
+    audience, value = announcement.audience, announcement.audience_value
+    spelled = await spellings_of(session, value or "") if audience == "region" else []
+    rows = await session.exec(_audience_query(audience, value, spelled))
     return sorted(set(rows))
-
-
-async def regions(session: AsyncSession) -> list[str]:
-    """The regions coops declared, for the audience buttons."""
-    rows = await session.exec(select(Coop.region).where(Coop.region.is_not(None)).distinct())
-    return sorted(r for r in rows if r)
 
 
 async def approve(

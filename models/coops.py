@@ -15,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.audit import record_change
 from models.clock import utcnow
 from models.dossier.current import current_dossier
+from models.federation.regions import usual_spelling
 from models.sql.writes import insert_or_ignore
 from models.tables import AuditEntry, Coop, Dossier, Invitation, Member, MemberRole, User
 from models.tables.base import LARGEST_ID
@@ -69,6 +70,7 @@ async def create_coop(
         raise CoopError(f"a region has at most {REGION_MAX} characters")
     if await find_coop(session, name) is not None:
         raise CoopError(f"a coop named {name!r} already exists")
+    region = region and await usual_spelling(session, region)  # « bretagne » joins « Bretagne »
     now = now or utcnow()
     coop = Coop(name=name, region=region, created_at=now)
     session.add(coop)

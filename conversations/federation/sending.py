@@ -29,11 +29,11 @@ from models.announcements import (
     delivery_counts,
     get_announcement,
     recipients,
-    regions,
     set_progress_message,
     update_announcement,
 )
 from models.chat_state import Position
+from models.federation.regions import regions
 from models.tables import Announcement
 
 AUDIENCE_LABELS = {

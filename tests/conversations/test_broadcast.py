@@ -346,3 +346,41 @@ async def test_a_forged_audience_is_refused(harness):
     assert len(admin.alerts) == 1 and admin.alerts[0].startswith("Ce bouton ne concerne pas")
     async with harness.database.transaction() as session:
         assert (await session.get(Announcement, draft.id)).audience == "all"
+
+
+async def test_one_region_however_it_was_typed(harness):
+    """« bretagne » joins « Bretagne »; a coop stored as « Ile-de-France » by an older version is
+    reached with « Île-de-France »: one button per region, every coop of it reached."""
+    from models.coops import create_invitation
+    from models.tables import Coop, Dossier, MemberRole
+
+    typed = [("Coop Rennes", "Bretagne"), ("Coop Brest", "bretagne"), ("Coop Paris", "Île-de-France")]
+    typed += [("Coop Vitry", "ILE DE FRANCE"), ("Coop Nantes", None)]
+    for user_id, (name, region) in enumerate(typed, start=1201):
+        coop = await harness.add_coop(name, region=region)
+        await harness.user(user_id, language_code="fr").send(f"/start {coop.direction_token}")
+    async with harness.database.transaction() as session:
+        stored = dict((await session.exec(select(Coop.name, Coop.region))).all())
+        older = Coop(name="Coop Créteil", region="Ile-de-France", created_at=datetime(2025, 1, 1, tzinfo=UTC))
+        session.add(older)  # as an older version stored it, before spellings were unified
+        await session.flush()
+        session.add(
+            Dossier(coop_id=older.id, cycle=1, created_at=older.created_at, updated_at=older.created_at)
+        )
+        token = (await create_invitation(session, older, MemberRole.DIRECTION)).token
+    assert stored["Coop Brest"] == "Bretagne" and stored["Coop Vitry"] == "Île-de-France"
+    await harness.user(1210, language_code="fr").send(f"/start {token}")
+    admin = harness.user(ADMIN_ID, "Fédé", "fr")
+    await admin.send("/annonce")
+    await admin.send("VisioCoop régionale")
+    await admin.send("mercredi 9 décembre 9h")
+    await admin.send("https://visio.example.org/rdv")
+    await admin.send("Une heure entre voisins.")
+    await admin.press("Par région")
+    assert [b for b in admin.buttons() if "Bretagne" in b or "France" in b] == ["Bretagne", "Île-de-France"]
+    await admin.press("Île-de-France")
+    assert "Destinataires\u00a0: 3" in admin.last_text  # Paris, Vitry and Créteil
+    await admin.press("✏️ Public")
+    await admin.press("Par région")
+    await admin.press("Bretagne")
+    assert "Destinataires\u00a0: 2" in admin.last_text  # Rennes and Brest
