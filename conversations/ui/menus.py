@@ -15,7 +15,7 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, reply
+from conversations.ui.messages import Screen, reply, send_plain
 from conversations.ui.shown import move
 from locales import N_
 from models.chat_state import load_where
@@ -68,6 +68,7 @@ async def draw_new(update: Update, context: QualiContext, screen: Screen, before
     """Send a screen as new message(s), the keyboard on the last; it becomes the live menu."""
     sent = await reply(update, screen.text, screen.keyboard)
     await remember(update, context, sent, before)
+    await send_plain(update, screen.whole)  # after the menu is saved: it is no screen of its own
 
 
 async def send_menu(update: Update, context: QualiContext, text: str, markup) -> None:

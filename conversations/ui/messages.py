@@ -24,6 +24,9 @@ Button = tuple[str, str | WebAppInfo]
 class Screen:
     text: str  # HTML; everything a user typed must already be escaped
     keyboard: InlineKeyboardMarkup | None = None
+    # a user's own text sent whole after the screen, plain, wherever it is drawn (a long current value
+    # the question shows cut, to copy and correct): the screen's promise is kept on every path
+    whole: str = ""
 
 
 def keyboard(*rows: list[Button]) -> InlineKeyboardMarkup:
@@ -37,7 +40,7 @@ def with_notice(screen_: Screen, notice: str, buttons: list[Button] | None = Non
     if buttons:
         rows = markup.inline_keyboard if markup is not None else ()
         markup = keyboard(buttons, *[[(b.text, b.web_app or b.callback_data) for b in row] for row in rows])
-    return Screen(f"{notice}\n\n{screen_.text}" if notice else screen_.text, markup)
+    return Screen(f"{notice}\n\n{screen_.text}" if notice else screen_.text, markup, screen_.whole)
 
 
 def inline_button(label: str, data: str | WebAppInfo) -> InlineKeyboardButton:
@@ -166,8 +169,11 @@ async def show(update: Update, screen: Screen) -> Message | None:
             # pressing the same button twice redraws an identical screen: nothing to do
             if "not modified" not in str(error):
                 raise
+        await send_plain(update, screen.whole)
         return None
-    return await reply(update, screen.text, screen.keyboard)
+    sent = await reply(update, screen.text, screen.keyboard)
+    await send_plain(update, screen.whole)
+    return sent
 
 
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> Message:

@@ -129,6 +129,29 @@ async def test_a_long_current_value_is_sent_whole_to_copy_with_the_mini_app(web_
     assert (await stored_rationale(web_harness))[0] == text[:3000] + " Corrected."
 
 
+def promised_and_sent(replies: list[dict], text: str) -> bool:
+    """The question says the whole current text follows, and it does: whole, plain, after it."""
+    promising = [n for n, m in enumerate(replies) if "The whole current text follows" in m.get("text", "")]
+    if not promising:
+        return False
+    after = [m for m in replies[promising[-1] + 1 :] if "entities" not in m]
+    return " ".join(m["text"] for m in after) == text
+
+
+async def test_a_long_current_value_follows_whole_on_every_path_that_asks_it(harness):
+    """« ⬅️ Back » in the wizard and the question asked again after a refused answer keep the promise too."""
+    sam = await at_rationale(harness, 3007)
+    text = words(3500)
+    await sam.paste(text)
+    assert "kind of value" in sam.last_text
+    await sam.press("⬅️ Back")  # the wizard's previous question: the rationale, with its current value
+    assert promised_and_sent(sam.replies, text)
+    await sam.paste(words(7000, "zz"))  # too long: refused, given back, and the question asked again
+    assert "the limit is 6,000" in sam.reply_text()
+    assert promised_and_sent(sam.replies, text)
+    assert (await stored_rationale(harness))[0] == text
+
+
 async def test_without_public_url_and_port_no_mini_app_button_appears(harness):
     sam = await at_rationale(harness, 3006)
     assert APP_BUTTON not in sam.buttons()

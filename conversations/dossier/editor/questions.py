@@ -19,7 +19,7 @@ from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, home_button, keep_button, open_app_row
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard, send_plain
+from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
 from locales import N_
 from models.chat_state import Position, load_position
@@ -162,17 +162,20 @@ async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -
     lines += [e(option.says) for option in options if option.says]
     rows = [[(option.label, cb.ANSWER_OPTION.pack(n)) for n, option in enumerate(options)]]
     current = getattr(row, spec.name) if row is not None else None
+    whole = ""
     if current not in (None, ""):
         shown = spec.display(context.t, row, current)
         lines += ["", e(context._("Currently: {value}").format(value=shorten(shown, CURRENT_PREVIEW)))]
-        if len(shown) > CURRENT_PREVIEW:
+        whole = shown if len(shown) > CURRENT_PREVIEW else ""  # cut on the question: it follows whole
+        if whole:
             lines.append(italic(context._(WHOLE_TEXT_BELOW)))
         rows.append([keep_button(context, cb.KEEP.pack())])
     if spec.is_long_text:  # the desk, for a text written at length
         focus = {"focus": field_anchor(entity.name, row.id, spec.name)} if row is not None else {}
         rows.append(open_app_row(context, **focus))
     rows.append([back_button(context, back), home_button(context)])
-    return Screen("\n".join(line for line in lines if line != italic("")), keyboard(*rows))
+    text = "\n".join(line for line in lines if line != italic(""))
+    return Screen(text, keyboard(*rows), whole)
 
 
 async def edit_field(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -182,20 +185,7 @@ async def edit_field(context: QualiContext, session: AsyncSession, args: tuple) 
     spec = entity.field_by_code(args[2])
     if not spec.applies(row):
         raise KeyError(spec.name)
-    current = getattr(row, spec.name)
-    shown = "" if current in (None, "") else spec.display(context.t, row, current)
-    # a long value is shown cut on the question: it follows whole, as plain text to copy and correct
-    after = send_whole(shown) if len(shown) > CURRENT_PREVIEW else None
-    return Step(ask(entity, row, spec, False), after=after)
-
-
-def send_whole(text: str):
-    """After the question: the whole current text as its own message(s)."""
-
-    async def after(update, context: QualiContext) -> None:
-        await send_plain(update, text)
-
-    return after
+    return Step(ask(entity, row, spec, False))  # a long current value follows the question whole
 
 
 async def ask_in_wizard(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
