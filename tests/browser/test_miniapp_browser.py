@@ -393,3 +393,28 @@ async def test_typing_then_closing_at_once_saves_the_text(browser, bot):
         await asyncio.sleep(0.1)
     assert stored == "Article dans la lettre des habitants"
     await page.context.close()
+
+
+async def test_a_save_stored_whose_answer_was_lost_does_not_conflict_with_itself(browser, bot):
+    """Offline on the way back: the server stored the text, the page was told it failed; the next edit
+    is saved over it, not shown as a colleague's change."""
+    member, (dossier_id, _indicator, _action) = await prepared(bot, 5011, "Coop Hors Ligne")
+    page = await open_app(browser, bot, member.id)
+    members = f"#dossier-{dossier_id}-members_information"
+
+    async def answer_lost(route):
+        await route.fetch()  # the server stores it…
+        await route.abort("connectionreset")  # …and its answer never arrives
+
+    await page.route("**/app/api/field", answer_lost)
+    await page.fill(members, "Article dans la lettre des habitants")
+    await page.locator(members).blur()
+    await page.locator(f"{members}-status.error").wait_for()
+    await page.unroute("**/app/api/field")
+    await page.fill(members, "Article dans la lettre des habitants, et AG de juin")
+    await saved(page, members)
+    assert await page.locator(f"{members}-conflict").count() == 0
+    async with bot.database.transaction() as session:
+        stored = (await session.get(Dossier, dossier_id)).members_information
+    assert stored == "Article dans la lettre des habitants, et AG de juin"
+    await page.context.close()

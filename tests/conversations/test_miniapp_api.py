@@ -410,3 +410,51 @@ async def test_the_team_is_shown_to_its_members_and_to_nobody_else(web_harness):
     assert '<section id="team">' in page and "Bob" in page and "demandez le lien de la coopérative" in page
     assert read.status_code == 200 and read.json()["team"] is None  # the committee reads no names
     assert '<section id="team">' not in committee_page.json()["html"]
+
+
+async def test_a_save_whose_answer_was_lost_is_no_colleagues_change(web_harness):
+    """The page sent a value, the server stored it, the answer never came back: the page still holds
+    the old ``expected``. Its next save says what it sent (``lost``): that is its own, not a conflict."""
+    director, dossier = await coop_with_indicator(web_harness, 4013, "Coop Perdue")
+    indicator = dossier["engagements"][0]["indicators"][0]
+    action_id = indicator["actions"][0]["id"]
+    dossier_id = dossier["dossier"]["id"]
+    first = {"entity": "dossier", "id": dossier_id, "field": "members_information", "expected": None}
+    due = {"entity": "action", "id": action_id, "field": "due_date", "expected": None}
+    async with client(web_harness) as http:
+        for change, lost in ((first, "Article dans la lettre"), (due, "mars 2027")):
+            stored = await http.post("/app/api/field", headers=auth(director), json={**change, "value": lost})
+            assert stored.status_code == 200  # … and the page never read this answer
+        again = await http.post(  # the same value sent again: saved, nothing changes
+            "/app/api/field", headers=auth(director), json={**first, "value": "Article dans la lettre"}
+        )
+        assert again.status_code == 200 and again.json()["changed"] is False
+        edited = await http.post(
+            "/app/api/field",
+            headers=auth(director),
+            json={
+                **first,
+                "value": "Article dans la lettre, et AG de juin",
+                "lost": "Article dans la lettre",
+            },
+        )
+        assert edited.status_code == 200 and edited.json()["changed"] is True
+        later = await http.post(
+            "/app/api/field",
+            headers=auth(director),
+            json={**due, "value": "15/04/2027", "lost": "03/2027"},  # the same month, typed another way
+        )
+        assert later.status_code == 200
+        # a colleague's value is still a conflict, « lost » or not
+        colleague = await http.post(
+            "/app/api/field",
+            headers=auth(director),
+            json={**first, "value": "Autre chose", "lost": "Un texte que personne n’a gardé"},
+        )
+        assert colleague.status_code == 409
+        assert colleague.json()["conflict"]["value"] == "Article dans la lettre, et AG de juin"
+    async with web_harness.database.transaction() as session:
+        assert (await session.get(Dossier, dossier_id)).members_information == (
+            "Article dans la lettre, et AG de juin"
+        )
+        assert (await session.get(Action, action_id)).due_date == date(2027, 4, 15)

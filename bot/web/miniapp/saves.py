@@ -2,12 +2,14 @@
 
 A field is parsed by its field's parser (``render/fields``), found for the member and stored by its
 entity (``dossier/editor/entities``: coop check, submitted dossiers refused, audit row, version,
-and the conflict rule through ``expected``, the value the page showed). Engagements and new rows
+and the conflict rule through ``expected``, the value the page showed; a row that holds what this
+page itself sent, whose answer was lost, is no colleague's change). Engagements and new rows
 go through the same domain functions as the chat's buttons. Each returns whether something changed.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -18,8 +20,9 @@ from conversations.dossier.editor.entities import ACTION, ENTITIES, INDICATOR, W
 from conversations.render.fields import CHOICES, Answer, FieldSpec
 from models.clock import paris_today
 from models.dossier.indicators import add_action, add_indicator
-from models.dossier.reads import dossier_of_member, indicator_of_member
+from models.dossier.reads import StaleValue, dossier_of_member, indicator_of_member
 from models.dossier.writes import set_engagement
+from models.parsing.due_dates import DueDate
 from models.parsing.text import InputError
 from models.referential.model import Referential
 from models.tables import Action, Indicator
@@ -53,8 +56,33 @@ async def save_field(
     write = Write(
         spec.name, value, decode(spec, change["expected"]), visitor.user.id, visitor.is_direction, now
     )
-    await entity.write(session, dossier, row, write)
+    try:
+        await entity.write(session, dossier, row, write)
+    except StaleValue:
+        if not own_value(visit, spec, row, change, value, now):
+            raise
+        # what is stored is this page's own: sent again, or stored by a request whose answer was lost
+        await entity.write(session, dossier, row, replace(write, expected=getattr(row, spec.name)))
     return row, spec, dossier.version != before
+
+
+def stored_form(value: object) -> object:
+    """A parsed value as its field stores it (a due date as its day)."""
+    return value.value if isinstance(value, DueDate) else value
+
+
+def own_value(visit: Visit, spec: FieldSpec, row, change: dict, value: object, now: datetime) -> bool:
+    """Whether the row holds what this page sent: this value, or the one whose answer never came."""
+    current = getattr(row, spec.name)
+    if current == stored_form(value):
+        return True
+    lost = change.get("lost")
+    if not isinstance(lost, str):
+        return False
+    try:
+        return current == stored_form(parse(visit, spec, row, lost, now))
+    except (InputError, KeyError, ValueError):
+        return False
 
 
 async def choose_engagement(

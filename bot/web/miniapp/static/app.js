@@ -154,12 +154,15 @@
       answer = await call("POST", "field", {
         entity: input.dataset.entity, id: Number(input.dataset.row), field: input.dataset.name, value: sent,
         expected: expected === undefined ? JSON.parse(input.dataset.expected) : expected,
+        lost: input.dataset.lost, // sent before, its answer never came: perhaps stored
       }, keepalive);
     } catch (error) {
       answer = { status: 0, data: { error: state.texts.offline } };
+      input.dataset.lost = sent;
     }
     input.busy = false;
     if (!input.isConnected) input = document.getElementById(input.id) || input; // drawn again meanwhile
+    if (answer.status === 200) delete input.dataset.lost;
     if (answer.status === 200 && answer.data.html) {
       state.dirty = state.dirty || answer.data.changed;
       input.dataset.saved = sent;
