@@ -458,3 +458,37 @@ async def test_a_save_whose_answer_was_lost_is_no_colleagues_change(web_harness)
             "Article dans la lettre, et AG de juin"
         )
         assert (await session.get(Action, action_id)).due_date == date(2027, 4, 15)
+
+
+async def test_a_typed_value_for_something_removed_meanwhile_is_refused_as_the_chat_refuses_an_answer(
+    web_harness,
+):
+    """A field or a new action on an indicator a colleague removed: « what you were answering has been
+    removed », as the chat says to a typed answer; a tick keeps the button's wording."""
+    director, dossier = await coop_with_indicator(web_harness, 4014, "Coop Retirée")
+    _other, elsewhere = await coop_with_indicator(web_harness, 4015, "Coop Ailleurs")
+    dossier_id = dossier["dossier"]["id"]
+    indicator = dossier["engagements"][0]["indicators"][0]
+    answer_refusal = "Ce à quoi vous répondiez a été supprimé entre-temps, peut-être par un collègue."
+    async with client(web_harness) as http:
+        removed = await http.post(  # a colleague unticks the engagement: its indicator goes with it
+            "/app/api/engagement",
+            headers=auth(director),
+            json={"dossier": dossier_id, "code": 1, "chosen": False, "confirmed": True},
+        )
+        assert removed.status_code == 200
+        for path, body in (
+            ("field", {"entity": "indicator", "id": indicator["id"], "field": "title", "value": "Part", "expected": "Part de BRS"}),
+            ("field", {"entity": "action", "id": indicator["actions"][0]["id"], "field": "owner", "value": "Léa", "expected": None}),
+            ("action", {"indicator": indicator["id"], "value": "Une action de plus"}),
+        ):  # fmt: skip
+            answer = await http.post(f"/app/api/{path}", headers=auth(director), json=body)
+            assert 400 <= answer.status_code < 500, (path, body)
+            assert answer.json() == {"error": answer_refusal}, (path, body)
+        tick = await http.post(
+            "/app/api/engagement",
+            headers=auth(director),
+            json={"dossier": elsewhere["dossier"]["id"], "code": 2, "chosen": True},
+        )
+        assert tick.status_code == 403
+        assert tick.json()["error"].startswith("Ce bouton ne concerne pas le dossier de votre coopérative")

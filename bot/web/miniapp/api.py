@@ -89,8 +89,9 @@ class MiniApp:
             return self.refused(error, visit, body, init)
 
     def refused(self, error: Exception, visit: Visit | None, body: dict, init: InitData) -> JSONResponse:
-        """A refusal, worded as the chat words it."""
+        """A refusal, worded as the chat words it (for a typed value, as it refuses a typed answer)."""
         t = visit.t if visit is not None else translator(self.services.default_language)
+        typed = "value" in body  # a field or a new row's title, not an engagement's tick
         log.info("Mini App request of %s refused: %r", init.user_id, error)
         if isinstance(error, ConfirmationNeeded):
             code = int(body.get("code", 0))
@@ -101,8 +102,8 @@ class MiniApp:
             return JSONResponse({"error": refusal_text(t, "not_allowed")}, 403)
         if isinstance(error, DossierError):
             status = 409 if error.code == "limit_reached" else 403
-            return JSONResponse({"error": refusal_text(t, error.code)}, status)
-        return JSONResponse({"error": refusal_text(t, "not_yours")}, 400)  # malformed or forged
+            return JSONResponse({"error": refusal_text(t, error.code, typed)}, status)
+        return JSONResponse({"error": refusal_text(t, "not_yours", typed)}, 400)  # malformed or forged
 
     async def dossier_data(self, session: AsyncSession, visit: Visit) -> dict:
         """The visited dossier as data (for the JSON and for the page)."""

@@ -6,7 +6,7 @@ error messages, which are the chat's), so the catalogs and their test see every 
 
 from __future__ import annotations
 
-from conversations.ui.common import REFUSALS
+from conversations.ui.common import ANSWER_REFUSALS, REFUSALS
 from conversations.ui.middleware import NOT_A_MEMBER
 from locales import N_, Translator
 
@@ -38,8 +38,7 @@ PAGE = {
     "team": N_("The team"),
     "direction": N_("direction"),
     "team_direction": N_(
-        "To invite a colleague, or take off the team someone who has left the coop: "
-        "“🤝 My team” in the chat."
+        "To invite a colleague, or take off the team someone who has left the coop: “🤝 My team” in the chat."
     ),
     "team_member": N_("To invite a colleague, ask your direction for the coop’s link."),
     "dossiers": N_("Dossiers followed by the committee"),
@@ -77,8 +76,11 @@ def drop_warning(t: Translator, code: int, indicators: int, actions: int) -> str
     return t.gettext(DROP).format(code=code, what=what)
 
 
-def refusal_text(t: Translator, code: str) -> str:
-    """Why an action was refused, as the chat says it."""
+def refusal_text(t: Translator, code: str, typed: bool = False) -> str:
+    """Why an action was refused, as the chat says it: a typed value (a field, a new row's title) as
+    the chat refuses a typed answer (« what you were answering has been removed »), a tick as a button."""
+    if typed and code in ANSWER_REFUSALS:
+        return t.gettext(ANSWER_REFUSALS[code])
     return t.gettext(REFUSALS.get(code, NOT_ALLOWED))
 
 
