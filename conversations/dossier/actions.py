@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import ACTION, new_row_question
-from conversations.dossier.editor.rows import edit_buttons, field_lines, missing_line
+from conversations.dossier.editor.rows import edit_buttons, editable, field_lines, locked_lines, missing_line
 from conversations.render.formatting import shorten
 from conversations.render.html import e
 from conversations.ui import callbacks as cb
@@ -24,15 +24,18 @@ from models.dossier.rules import action_missing_fields
 async def action_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """One action of the plan, with a button to edit each field."""
     _ = context._
-    action, _indicator, _dossier = await action_of_member(
+    action, _indicator, dossier = await action_of_member(
         session, int(data["id"]), context.coop_id, for_edit=False
     )
     lines = [e(await ACTION.where(context, session, action)), "", *field_lines(context, ACTION, action)]
     missing = missing_line(context, ACTION, action_missing_fields(action))
-    lines += ["", missing] if missing else []
-    rows = [
+    lines += ["", missing] if missing and editable(dossier) else locked_lines(context, dossier)
+    changes = [
         *in_rows(edit_buttons(context, ACTION, action), 3),
         [(_("🗑 Delete the action"), cb.DELETE_ACTION.pack(action.id))],
+    ]
+    rows = [
+        *(changes if editable(dossier) else []),  # a submitted dossier is read only
         [back_button(context, cb.INDICATOR.pack(action.indicator_id)), home_button(context)],
     ]
     return Screen("\n".join(lines), keyboard(*rows))

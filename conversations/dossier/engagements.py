@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from conversations.dossier.editor.rows import editable, locked_lines
 from conversations.render.formatting import format_due, format_value, shorten
 from conversations.render.gaps import gap_text
 from conversations.render.html import bold, e, italic
@@ -73,6 +74,9 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
         ]
     if any(en.provisional for en in context.referential.engagements_of(axis_code)):
         lines += ["", _provisional_note(context)]
+    lines += locked_lines(context, dossier)
+    if not editable(dossier):  # a submitted dossier's choices are shown, no longer offered
+        buttons = []
     others = [
         (_("Axis {axis}").format(axis=a.code) + " ➡️", cb.AXIS.pack(a.code))
         for a in context.referential.axes
@@ -191,7 +195,9 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
     if not indicators:
         lines.append("⚠️ " + e(gap_text(context.t, snapshot, Gap("no_indicator", engagement=code))))
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([(_("➕ Add an indicator"), cb.ADD_INDICATOR.pack(dossier.id, code))])
+    if editable(dossier):
+        rows.append([(_("➕ Add an indicator"), cb.ADD_INDICATOR.pack(dossier.id, code))])
+    lines += locked_lines(context, dossier)
     rows.append([back_button(context, cb.OVERVIEW.pack()), home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))
 

@@ -6,7 +6,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import INDICATOR, new_row_question
 from conversations.dossier.editor.questions import next_step
-from conversations.dossier.editor.rows import edit_buttons, field_lines, missing_line
+from conversations.dossier.editor.rows import edit_buttons, editable, field_lines, locked_lines, missing_line
 from conversations.dossier.practices import shared_section
 from conversations.render.formatting import format_due, shorten
 from conversations.render.html import bold, e
@@ -67,13 +67,17 @@ async def indicator_screen(context: QualiContext, session: AsyncSession, data: d
     if not actions:
         lines.append("⚠️ " + e(_("No action yet.")))
     missing = missing_line(context, INDICATOR, indicator_missing_fields(indicator))
-    lines += ["", missing] if missing else []
+    lines += ["", missing] if missing and editable(dossier) else locked_lines(context, dossier)
     plan = [[(f"📌 {a.position} · {shorten(a.description, 28)}", cb.ACTION.pack(a.id))] for a in actions]
-    rows = [
+    changes = [  # a submitted dossier is read: its plan stays open, nothing offers a change
         *in_rows(edit_buttons(context, INDICATOR, indicator), 3),
-        *plan,
         [(_("➕ Add an action"), cb.ADD_ACTION.pack(indicator.id))],
         [(_("🗑 Delete the indicator"), cb.DELETE_INDICATOR.pack(indicator.id))],
+    ]
+    rows = [
+        *(changes[:-2] if editable(dossier) else []),
+        *plan,
+        *(changes[-2:] if editable(dossier) else []),
         [
             back_button(context, cb.ENGAGEMENT.pack(dossier.id, indicator.engagement_code)),
             home_button(context),

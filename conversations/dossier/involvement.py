@@ -6,6 +6,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import INVOLVEMENT
 from conversations.dossier.editor.positions import ask
+from conversations.dossier.editor.rows import editable, locked_lines
 from conversations.render.commitments.consultations import summary_line
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e
@@ -36,13 +37,16 @@ async def involvement_screen(context: QualiContext, session: AsyncSession, data:
         rows.append(
             [(spec.edit_label(context.t), cb.EDIT_FIELD.pack(INVOLVEMENT.code, dossier.id, spec.code))]
         )
-    if not all(getattr(dossier, spec.name) for spec in INVOLVEMENT.fields):
+    if not editable(dossier):  # a submitted dossier is read only
+        rows = []
+    elif not all(getattr(dossier, spec.name) for spec in INVOLVEMENT.fields):
         rows.insert(0, [(_("✍️ Answer the questions"), cb.INVOLVEMENT_WIZARD.pack(dossier.id))])
     # the consultations' results are evidence of involvement (issue 14)
     consultations = await consultation_views(context, session, dossier)
     lines += ["", "🗳 " + bold(_("Consultations"))] + [summary_line(view) for view in consultations]
     if not consultations:
         lines.append("    " + e(_("none yet: the direction can consult the staff and the coopérateurs")))
+    lines += locked_lines(context, dossier)
     rows.append([(_("🗳 Consultations"), cb.CONSULTATIONS.pack())])
     rows.append([home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))

@@ -10,8 +10,10 @@ from conversations.dossier.editor.entities import Entity
 from conversations.render.formatting import colon, shorten
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
+from conversations.ui.common import refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button
+from models.dossier.reads import EDITABLE
 
 LONG_TEXT_PREVIEW = 600  # a long text is previewed on a screen; its question shows it whole
 
@@ -35,6 +37,16 @@ def edit_buttons(context: QualiContext, entity: Entity, row) -> list[Button]:
         for spec in entity.fields
         if spec.applies(row)
     ]
+
+
+def editable(dossier) -> bool:
+    """Whether the dossier's screens offer to change it (a submitted one is read-only: 🔒, no ✏️)."""
+    return dossier.status in EDITABLE
+
+
+def locked_lines(context: QualiContext, dossier) -> list[str]:
+    """« 🔒 The dossier has been submitted… » on a screen of a dossier that can no longer be changed."""
+    return [] if editable(dossier) else ["", e(refusal(context, "locked"))]
 
 
 def missing_line(context: QualiContext, entity: Entity, names: tuple[str, ...]) -> str:
