@@ -15,7 +15,7 @@ from telegram.ext import CommandHandler
 
 from conversations.committee.decisions import decision_rows, load_dossier
 from conversations.render.changes import revision_text
-from conversations.render.formatting import event_name, format_day, labelled, shorten, status_label
+from conversations.render.formatting import event_name, format_day, labelled, quoted, shorten, status_label
 from conversations.render.html import bold, e
 from conversations.render.pdf import render_pdf
 from conversations.render.report import DossierReport, pdf_file_name
@@ -32,7 +32,7 @@ from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import FOLLOWED, DossierError
-from models.label.committee import dossiers_by_status
+from models.label.committee import dossiers_by_status, refusal_comment
 from models.label.lifecycle import INTERIM_CHECKPOINTS, timeline
 from models.label.transitions import checkpoints_of
 from models.tables import DossierStatus
@@ -43,6 +43,7 @@ GROUPS = (
     (N_("Admissible, in progress"), (DossierStatus.ADMISSIBLE,)),
     (N_("Visited: label decision"), (DossierStatus.VISITED,)),
     (N_("Labelled"), (DossierStatus.LABELLED,)),
+    (N_("Not retained"), (DossierStatus.REFUSED,)),  # read-only: no decision left but the coop's
 )
 
 
@@ -144,6 +145,10 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
         lines.append(e(_("Labelled on {date}").format(date=format_day(t, dossier.labelled_on))))
     checkpoints = await checkpoints_of(session, dossier.id)
     lines += checkpoint_lines(context, dossier, checkpoints)
+    if dossier.status == DossierStatus.REFUSED:
+        comment = await refusal_comment(session, dossier.id)
+        said = e(quoted(t.language, comment or "—"))
+        lines += ["", "⛔ " + bold(_("Not retained by the committee:")), said]
     if report.revision is not None:
         lines += ["", revision_text(t, report.revision)]
     rows = decision_rows(context, dossier, checkpoints)

@@ -11,13 +11,14 @@ from conversations.render.gaps import gap_text
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import open_app_row
+from conversations.ui.callbacks import callback
+from conversations.ui.common import cancel_button, open_app_row
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, Screen, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, member_dossier, open_position, screen
 from models.chat_state import Position
-from models.dossier.reads import FOLLOWED, DossierSnapshot, dossier_of_member, read_snapshot
+from models.dossier.reads import FOLLOWED, DossierSnapshot, NotAllowed, dossier_of_member, read_snapshot
 from models.dossier.rules import (
     INVOLVEMENT_REQUIRED,
     MIN_ENGAGEMENTS,
@@ -28,11 +29,17 @@ from models.dossier.rules import (
     selection_progress,
 )
 from models.dossier.writes import mark_ready
-from models.label.committee import last_decision_comment
+from models.label.committee import last_decision_comment, refusal_comment
+from models.label.lifecycle import Role, Transition, TransitionRefused
+from models.label.transitions import apply_transition
 from models.tables import DossierStatus
 
 OPEN = (DossierStatus.DRAFT, DossierStatus.INFO_REQUESTED)  # editable, not yet marked ready
 GAPS_ON_HOME = 4
+# A refused dossier: the direction may prepare a new candidacy from it (rfn:<dossier>: the
+# confirmation; rfn:<dossier>:1: done). Declared here, its one journey; the screen's name too.
+REAPPLY = callback("rfn", int, int, optional=1)
+REAPPLY_SCREEN = "reapply"
 
 
 def counters(
@@ -120,11 +127,50 @@ def home_buttons(context: QualiContext, snapshot: DossierSnapshot, progress: Sel
     return rows
 
 
+async def refused_home(context: QualiContext, session: AsyncSession, dossier) -> Screen:
+    """Not retained: said plainly, with the committee's comment and the way forward; nothing to edit."""
+    _ = context._
+    comment = await refusal_comment(session, dossier.id)
+    status = status_label(context.t, dossier.status)
+    lines = [
+        "🏠 " + bold(_("Quali’Coop dossier — {coop}").format(coop=context.visitor.coop.name)),
+        e(_("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status)),
+        "",
+        "⛔ " + bold(_("The validation committee did not retain this candidacy.")),
+    ]
+    if comment:
+        lines.append(e(quoted(context.t.language, comment)))
+    lines.append("")
+    if context.visitor.is_direction:
+        lines.append(e(_("You may prepare a new candidacy from this dossier, for a later committee.")))
+    else:
+        lines.append("ℹ️ " + e(_("Your direction may prepare a new candidacy from this dossier.")))
+    rows = [[(_("📄 Review"), cb.REVIEW.pack())], open_app_row(context)]
+    if context.visitor.is_direction:
+        rows.append([(_("📝 Prepare a new candidacy"), REAPPLY.pack(dossier.id))])
+    rows.append([(_("🤝 My team"), cb.TEAM.pack())])
+    rows.append([(_("💬 Ask the federation"), cb.REQUESTS.pack())])
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+async def previous_refusal(context: QualiContext, session: AsyncSession, dossier) -> list[str]:
+    """On a draft prepared again after a refusal: what the committee said then, still readable."""
+    if dossier.submitted_at is None or dossier.status not in (DossierStatus.DRAFT, DossierStatus.READY):
+        return []
+    comment = await refusal_comment(session, dossier.id)
+    if comment is None:
+        return []
+    lines = ["⛔ " + bold(context._("The committee did not retain the previous candidacy:"))]
+    return [*lines, e(quoted(context.t.language, comment or "—")), ""]
+
+
 @screen(states.HOME)
 async def home_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The coop, the dossier's status, the counters per axis and what is missing."""
     _ = context._
     dossier = await member_dossier(context, session)
+    if dossier.status == DossierStatus.REFUSED:
+        return await refused_home(context, session, dossier)
     snapshot = await read_snapshot(session, dossier)
     progress = selection_progress(context.referential, snapshot.chosen)
     gaps = dossier_gaps(context.referential, snapshot)
@@ -144,10 +190,49 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
             e(quoted(context.t.language, request or "—")),
             "",
         ]
+    lines += await previous_refusal(context, session, dossier)
     lines += missing_lines(context, snapshot, gaps)
     if dossier.status == DossierStatus.READY and not context.visitor.is_direction:
         lines += ["", "ℹ️ " + e(_("The direction submits the dossier to the validation committee."))]
     return Screen("\n".join(lines), keyboard(*home_buttons(context, snapshot, progress)))
+
+
+@screen(REAPPLY_SCREEN)
+async def reapply_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """What a new candidacy does, before the direction confirms it."""
+    _ = context._
+    lines = [
+        "📝 " + bold(_("Prepare a new candidacy")),
+        "",
+        e(
+            _(
+                "The dossier becomes a draft again, with everything in it: engagements, indicators, "
+                "action plans, approach and documents. Improve it, then submit it to a later meeting of "
+                "the validation committee."
+            )
+        ),
+        e(_("The committee's comment stays readable on the dossier's home.")),
+    ]
+    confirm = (_("✅ Confirm"), REAPPLY.pack(data["id"], 1))
+    return Screen("\n".join(lines), keyboard([confirm, cancel_button(context, cb.HOME.pack())]))
+
+
+async def reapply(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """📝 Prepare a new candidacy (the direction, from a refused dossier): confirm, then a draft again."""
+    dossier = await dossier_of_member(session, args[0], context.coop_id, for_edit=False)
+    if not context.visitor.is_direction:
+        raise NotAllowed("only the direction prepares a new candidacy")
+    if dossier.status != DossierStatus.REFUSED:  # an old menu, a colleague was quicker: nothing changes
+        raise TransitionRefused("wrong_status", dossier.status, Transition.REAPPLY)
+    if len(args) < 2 or args[1] != 1:
+        return Step(Position(REAPPLY_SCREEN, {"id": dossier.id}))
+    await apply_transition(
+        session, dossier, Transition.REAPPLY, role=Role.DIRECTION, actor_id=context.visitor.user.id,
+        comment="", now=context.now(),
+    )  # fmt: skip
+    again = context._("The dossier is a draft again: improve it, then submit it to a later committee.")
+    notice = "✅ " + e(again)
+    return Step(Position(states.HOME), notice)
 
 
 async def go_home(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -178,4 +263,5 @@ def handlers() -> list:
         CommandHandler("dossier", open_dossier),
         button(cb.HOME, go_home),
         button(cb.READY, ready),
+        button(REAPPLY, reapply),
     ]

@@ -13,7 +13,10 @@ FOLLOWED_BY_COMMITTEE = (
     DossierStatus.ADMISSIBLE,
     DossierStatus.VISITED,
     DossierStatus.LABELLED,
+    DossierStatus.REFUSED,  # read-only: a committee member finds a dossier refused last quarter
 )
+# the committee's decisions on a submitted dossier, the latest of which says where the candidacy stands
+ON_SUBMISSION = ("request_info", "declare_admissible", "refuse")
 
 
 async def dossiers_by_status(
@@ -46,6 +49,24 @@ async def dossier_with_coop(session: AsyncSession, dossier_id: int) -> tuple[Dos
     """A dossier and its coop, for the committee (who may see every coop's)."""
     dossier = await session.get(Dossier, dossier_id)
     return None if dossier is None else (dossier, await session.get(Coop, dossier.coop_id))
+
+
+async def refusal_comment(session: AsyncSession, dossier_id: int) -> str | None:
+    """The committee's comment when its latest decision on the submitted dossier was a refusal
+    ("" when it wrote none); None otherwise."""
+    rows = await session.exec(
+        select(AuditEntry)
+        .where(
+            AuditEntry.entity == "dossier",
+            AuditEntry.entity_id == dossier_id,
+            AuditEntry.action.in_(ON_SUBMISSION),
+        )
+        .order_by(AuditEntry.id.desc())
+    )
+    entry = rows.first()
+    if entry is None or entry.action != "refuse":
+        return None
+    return entry.new_value.split(": ", 1)[1] if entry.new_value and ": " in entry.new_value else ""
 
 
 async def last_decision_comment(session: AsyncSession, dossier_id: int, transition: str) -> str | None:

@@ -35,6 +35,7 @@ class Transition(StrEnum):
     GRANT_LABEL = "grant_label"
     RECORD_MID_TERM = "record_mid_term"
     OPEN_RENEWAL = "open_renewal"
+    REAPPLY = "reapply"
 
 
 class Role(StrEnum):
@@ -66,6 +67,12 @@ RULES: dict[Transition, Rule] = {
     Transition.GRANT_LABEL: Rule((DossierStatus.VISITED,), DossierStatus.LABELLED, Role.COMMITTEE),
     Transition.RECORD_MID_TERM: Rule((DossierStatus.LABELLED,), DossierStatus.LABELLED, Role.COMMITTEE),
     Transition.OPEN_RENEWAL: Rule((DossierStatus.LABELLED,), DossierStatus.RENEWED, Role.COMMITTEE),
+    # A refused dossier is not EDITABLE: it stays « not retained » (what the committee decided, read
+    # as such by the coop and the committee) until the direction chooses to apply again; then it is a
+    # draft with all its content, to improve and submit to a later committee. An explicit, audited
+    # step rather than REFUSED in EDITABLE, where the first edit would silently turn the refusal into
+    # a draft and any member could resubmit it as it was.
+    Transition.REAPPLY: Rule((DossierStatus.REFUSED,), DossierStatus.DRAFT, Role.DIRECTION),
 }
 
 # The checkpoint each recording transition marks as held (RECORD_CHECKPOINT names its own).

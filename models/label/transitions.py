@@ -216,7 +216,8 @@ async def apply_transition(
     checkpoint: CheckpointKind | str | None = None,
     now: datetime | None = None,
 ) -> Dossier:
-    """Make a committee decision or record a checkpoint; returns the next cycle's dossier on renewal."""
+    """Make a committee decision, record a checkpoint or apply again after a refusal (the direction);
+    returns the next cycle's dossier on renewal."""
     if transition == Transition.SUBMIT:
         raise ValueError("a dossier is submitted with models.dossier.submission.submit_dossier")
     now = now or utcnow()

@@ -61,6 +61,8 @@ CALLBACKS: dict[str, frozenset] = {
     "home": EVERYONE,
     "gaps": MEMBERS,
     "rd:{d}": A,
+    "rfn:{d}": NOBODY,  # a new candidacy: only from a refused dossier, by its direction (test_refused)
+    "rfn:{d}:1": NOBODY,
     "ax:1": MEMBERS,
     "tg:{d}:2:1": A,
     "tgy:{d}:1": A,

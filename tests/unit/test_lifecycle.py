@@ -105,6 +105,7 @@ def test_each_allowed_transition_leads_to_its_status():
         (S.VISITED, T.GRANT_LABEL, Role.COMMITTEE): S.LABELLED,
         (S.LABELLED, T.RECORD_MID_TERM, Role.COMMITTEE): S.LABELLED,
         (S.LABELLED, T.OPEN_RENEWAL, Role.COMMITTEE): S.RENEWED,
+        (S.REFUSED, T.REAPPLY, Role.DIRECTION): S.DRAFT,  # a new candidacy from the refused dossier
     }
     for (status, transition, role), target in allowed.items():
         assert check_transition(status, transition, role) == target
