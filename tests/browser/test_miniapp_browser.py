@@ -12,6 +12,7 @@ import asyncio
 import json
 import os
 import shutil
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -69,14 +70,15 @@ async def bot(tmp_path):
     await harness.stop()
 
 
-async def open_app(browser, bot: BotHarness, user_id: int, query: str = ""):
-    """The Mini App as Telegram opens it for this user, at a phone's size, in French."""
-    context = await browser.new_context(viewport=PHONE, locale="fr-FR", device_scale_factor=1)
+async def open_app(browser, bot: BotHarness, user_id: int, query: str = "", language: str = "fr"):
+    """The Mini App as Telegram opens it for this user, at a phone's size, in French by default."""
+    locale = "fr-FR" if language == "fr" else "en-GB"
+    context = await browser.new_context(viewport=PHONE, locale=locale, device_scale_factor=1)
     page = await context.new_page()
     await page.route(TELEGRAM_SDK, lambda route: route.fulfill(path=STUB, content_type="text/javascript"))
     page.on("dialog", lambda dialog: dialog.accept())
     launch = {
-        "tgWebAppData": signed_init_data(user_id, language="fr"),
+        "tgWebAppData": signed_init_data(user_id, language=language),
         "tgWebAppVersion": "8.0",
         "tgWebAppPlatform": "android",
         "tgWebAppThemeParams": json.dumps(THEME),
@@ -417,4 +419,24 @@ async def test_a_save_stored_whose_answer_was_lost_does_not_conflict_with_itself
     async with bot.database.transaction() as session:
         stored = (await session.get(Dossier, dossier_id)).members_information
     assert stored == "Article dans la lettre des habitants, et AG de juin"
+    await page.context.close()
+
+
+async def test_a_page_left_open_too_long_says_so_in_its_language_and_keeps_the_text(browser, bot):
+    """The init data grew old while the page was open: the page's own words (English here, though the
+    bot's default is French), and to copy the text before closing, since it is still in its field."""
+    member, (dossier_id, _indicator, _action) = await prepared(bot, 5012, "Coop Ancienne", language="en")
+    page = await open_app(browser, bot, member.id, language="en")
+    stale = signed_init_data(member.id, language="en", auth_date=NOW - timedelta(days=2))
+    await page.evaluate(f"window.Telegram.WebApp.initData = {json.dumps(stale)}")
+    approach = f"#dossier-{dossier_id}-approach"
+    await page.fill(approach, "Our approach, in detail.")
+    await page.locator(approach).blur()
+    error = page.locator(f"{approach}-status.error")
+    await error.wait_for()
+    assert await error.inner_text() == (
+        "This page has expired: copy your text (it is still in its field), then close the page and open "
+        "it again from the chat."
+    )
+    assert await page.input_value(approach) == "Our approach, in detail."
     await page.context.close()

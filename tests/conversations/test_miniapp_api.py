@@ -492,3 +492,26 @@ async def test_a_typed_value_for_something_removed_meanwhile_is_refused_as_the_c
         )
         assert tick.status_code == 403
         assert tick.json()["error"].startswith("Ce bouton ne concerne pas le dossier de votre coopérative")
+
+
+async def test_a_page_left_open_past_the_allowed_age_still_tells_the_chat_what_it_changed(web_harness):
+    """The init data grew old while the page stayed open: changes are refused (401), but leaving the page
+    still tells the chat what this opening changed (the token ties it to its user); forged data does not."""
+    director, dossier = await coop_with_indicator(web_harness, 4016, "Coop Ancienne")
+    stale = auth(director, auth_date=NOW - timedelta(days=3))
+    async with client(web_harness) as http:
+        session = (await http.get("/app/api/page", headers=auth(director))).json()["session"]
+        change = {"entity": "dossier", "id": dossier["dossier"]["id"], "field": "approach",
+                  "value": "Notre démarche", "expected": None, "session": session}  # fmt: skip
+        assert (await http.post("/app/api/field", headers=auth(director), json=change)).status_code == 200
+        refused = await http.post("/app/api/field", headers=stale, json={**change, "value": "Autre"})
+        assert refused.status_code == 401
+        forged = signed_init_data(director.id, auth_date=NOW - timedelta(days=3), token="654321:ANOTHER-BOT")
+        assert (
+            await http.post("/app/api/closed", headers=tma(forged), json={"session": session})
+        ).status_code == 401
+        before = len(director.messages)
+        left = await http.post("/app/api/closed", headers=stale, json={"session": session})
+    assert left.status_code == 200 and left.json() == {"told": 1}
+    new = director.messages[before:]
+    assert len(new) == 1 and new[0]["text"].startswith("✅ 1 champ mis à jour depuis l’application")

@@ -7,7 +7,8 @@
     POST /app/api/engagement   {dossier, code, chosen, confirmed}
     POST /app/api/indicator    {dossier, code, value}: a new indicator, from its title
     POST /app/api/action       {indicator, value}: a new action, from its description
-    POST /app/api/closed       {session}: the page was left; the chat is told what changed
+    POST /app/api/closed       {session}: the page was left; the chat is told what changed (signed
+                               init data past its age is accepted here: it only reports the session)
 
 Every API request carries ``Authorization: tma <initData>``: 401 when it is missing, unsigned,
 tampered or stale; 403 when the user may not see or do this; 422 with the chat's own message for a
@@ -29,7 +30,7 @@ from telegram.ext import Application
 
 from bot.web.miniapp import pages, saves
 from bot.web.miniapp.access import Forbidden, Visit, open_visit
-from bot.web.miniapp.auth import InitData, Unauthenticated, check_init_data, from_header
+from bot.web.miniapp.auth import InitData, Stale, Unauthenticated, check_init_data, from_header
 from bot.web.miniapp.chat import report_changes
 from bot.web.miniapp.texts import SCRIPT, drop_warning, refusal_text, translated
 from bot.web.miniapp.view import dossier_view, field_view, summary_view
@@ -197,13 +198,20 @@ class MiniApp:
         await count_app_change(session, token, visit.visitor.user.id, key)
 
     async def closed(self, request: Request) -> Response:
-        """The page was left (closed, or hidden behind the chat): one message if something changed."""
+        """The page was left (closed, or hidden behind the chat): one message if something changed.
+
+        Init data past its age is accepted here when Telegram signed it: the page may have stayed open
+        for days, and this only tells its user what this opening (its token, tied to them) changed.
+        """
         try:
             init = self.authenticate(request)
-            body = await request.json()
-            token = str(body["session"])
+        except Stale as stale:
+            init = stale.init
         except Unauthenticated:
             return JSONResponse({"error": "unauthenticated"}, status_code=401)
+        try:
+            body = await request.json()
+            token = str(body["session"])
         except (ValueError, KeyError, TypeError):
             return JSONResponse({"error": "malformed"}, status_code=400)
         return JSONResponse({"told": await report_changes(self.application, init.user_id, token)})

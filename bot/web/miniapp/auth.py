@@ -25,6 +25,14 @@ class Unauthenticated(Exception):
     """Missing, unsigned, tampered or stale init data: the request gets 401."""
 
 
+class Stale(Unauthenticated):
+    """Init data signed by Telegram, only older than the allowed age: whose it is is known."""
+
+    def __init__(self, init: InitData) -> None:
+        super().__init__("stale init data")
+        self.init = init
+
+
 @dataclass(frozen=True)
 class InitData:
     """The checked init data: the Telegram user, their app's language, when it was issued."""
@@ -74,7 +82,8 @@ def check_init_data(raw: str, bot_token: str, *, now: datetime, max_age: int) ->
         user_id = int(user["id"])
     except (KeyError, ValueError, TypeError) as error:
         raise Unauthenticated(f"malformed init data: {error}") from None
+    init = InitData(user_id, str(user.get("first_name", "")), user.get("language_code"), issued)
     age = (now - issued).total_seconds()
     if age > max_age or age < -CLOCK_SKEW_SECONDS:
-        raise Unauthenticated("stale init data")
-    return InitData(user_id, str(user.get("first_name", "")), user.get("language_code"), issued)
+        raise Stale(init)
+    return init

@@ -57,6 +57,10 @@ SCRIPT = {
         "Not saved: the connection was lost. Your text is still here: leave the field to try again."
     ),
     "expired": N_("This page has expired: close it and open it again from the chat."),
+    "expired_typed": N_(
+        "This page has expired: copy your text (it is still in its field), then close the page and open it "
+        "again from the chat."
+    ),
 }
 DROP = N_("Removing engagement {code} also deletes {what}. This cannot be undone.")
 NOT_ALLOWED = REFUSALS["not_allowed"]

@@ -186,10 +186,16 @@
       conflict(input, sent, answer.data.conflict);
     } else {
       if (answer.status) input.refused = sent; // sent again only once changed (the connection lost: always)
-      say(input, answer.data.error || state.texts.expired, "error");
+      say(input, refusal(answer, input), "error");
     }
     guard();
     if (input.again) { input.again = false; save(input); }
+  }
+
+  function refusal(answer, input) {
+    // a page left open too long: in the page's own language, and the text typed is still in its field
+    if (answer.status !== 401) return answer.data.error || state.texts.expired;
+    return (input && input.value.trim() ? state.texts.expired_typed : state.texts.expired) || answer.data.error;
   }
 
   function conflict(input, mine, found) {
@@ -245,7 +251,7 @@
     if (answer.status === 200) { state.dirty = state.dirty || answer.data.changed; draw(answer.data.html); return; }
     box.checked = !box.checked;
     box.disabled = false;
-    if (answer.data.error) window.alert(answer.data.error);
+    if (answer.data.error) window.alert(refusal(answer));
   }
 
   async function add(form) {
@@ -257,7 +263,7 @@
     const answer = await call("POST", form.dataset.add, body)
       .catch(() => ({ status: 0, data: { error: state.texts.offline } }));
     if (answer.status === 200) { state.dirty = true; input.value = ""; draw(answer.data.html); return; }
-    say(input, answer.data.error || state.texts.expired, "error");
+    say(input, refusal(answer, input), "error");
     guard();
   }
 
