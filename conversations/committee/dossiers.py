@@ -15,7 +15,7 @@ from telegram.ext import CommandHandler
 
 from conversations.committee.decisions import decision_rows, load_dossier
 from conversations.render.changes import revision_text
-from conversations.render.formatting import event_name, format_day, labelled, quoted, shorten, status_label
+from conversations.render.formatting import event_name, format_day, labelled, quoted, status_label
 from conversations.render.html import bold, e
 from conversations.render.pdf import render_pdf
 from conversations.render.report import DossierReport, pdf_file_name
@@ -24,7 +24,7 @@ from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, open_app_row, refusal
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard, reply
+from conversations.ui.messages import Screen, fitted, keyboard, reply
 from conversations.ui.middleware import require_committee
 from conversations.ui.reports import dossier_report, evidence_sections
 from conversations.ui.router import Step, button, on_button, open_position, screen
@@ -67,7 +67,9 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     pages = max(1, -(-len(listed) // PAGE_SIZE))
     page = min(max(int(data.get("page", 0)), 0), pages - 1)
     buttons, current_group = [], None
-    for title, (dossier, coop, next_due) in listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
+    # numbered, as the inbox: two coops whose names start alike are two distinct, short buttons
+    first = page * PAGE_SIZE + 1
+    for n, (title, (dossier, coop, next_due)) in enumerate(listed[first - 1 : first - 1 + PAGE_SIZE], first):
         if title != current_group:
             lines += ["", bold(_(title))]
             current_group = title
@@ -75,8 +77,8 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
         if next_due is not None and next_due[1] <= today + timedelta(days=30):
             event, day = event_name(context.t, next_due[0]), context.t.format_date(next_due[1])
             flag = " ⏰ " + e(labelled(context.t, event, day))
-        lines.append(f"• {e(coop.name)} — {e(_('cycle {n}').format(n=dossier.cycle))}{flag}")
-        buttons.append((shorten(coop.name, 28), cb.COMMITTEE_DOSSIER.pack(dossier.id)))
+        lines.append(f"{n}. {e(coop.name)} — {e(_('cycle {n}').format(n=dossier.cycle))}{flag}")
+        buttons.append((fitted(f"{n}. ", coop.name), cb.COMMITTEE_DOSSIER.pack(dossier.id)))
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     if pages > 1:
         lines += ["", e(_("Page {n}/{total}").format(n=page + 1, total=pages))]

@@ -49,7 +49,7 @@ async def decide(
 ) -> None:
     """The committee opens the coop's dossier, picks a decision, comments, dates and confirms."""
     await committee.send("/comite")
-    await committee.press(coop_name[:20])
+    await committee.press(coop_name[:14])  # the list's buttons are numbered and short: « 1. Coop Ho… »
     await committee.press(decision)
     await committee.send(comment)
     if "À quelle date\u00a0?" in committee.last_text:
@@ -197,8 +197,33 @@ async def test_the_committee_list_pages_through_many_coops(world):
     committee = harness.user(COMMITTEE_ID, "Claude", "fr")
     await committee.send("/comite")
     assert "Soumis\u00a0: 45" in committee.last_text and "Page 1/3" in committee.last_text
-    assert len([b for b in committee.buttons() if b.startswith("Coop")]) == 20
+    assert len([b for b in committee.buttons() if ". Coop" in b]) == 20
     await committee.press("➡️")
     await committee.press("➡️")
     assert "Page 3/3" in committee.last_text and "Coop 044" in committee.last_text
     assert "➡️" not in committee.buttons()
+
+
+async def test_coops_named_alike_get_distinct_short_buttons(world):
+    harness, _clock = world
+    from models.coops import create_coop
+    from models.dossier.current import current_dossier
+
+    names = [
+        f"Coopérative d’HLM Habitat Solidaire {place}" for place in ("Nord", "Sud", "Est", "Ouest", "Centre")
+    ]
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
+        for name in names:
+            dossier = await current_dossier(session, (await create_coop(session, name)).id)
+            dossier.status = DossierStatus.SUBMITTED
+            session.add(dossier)
+    committee = harness.user(COMMITTEE_ID, "Claude", "fr")
+    await committee.send("/comite")  # the harness fails on two equal labels or one too wide for its row
+    buttons = [b for b in committee.buttons() if "Coopérative" in b]
+    assert buttons[0] == "1. Coopérative d’HL…" and len(set(buttons)) == 5
+    assert all(len(b) <= 20 for b in buttons)
+    for n, name in enumerate(sorted(names), 1):  # the text names each in full, with its number
+        assert f"{n}. {name} — cycle 1" in committee.last_text
+    await committee.press("3. ")
+    assert sorted(names)[2] in committee.last_text
