@@ -515,3 +515,29 @@ async def test_a_page_left_open_past_the_allowed_age_still_tells_the_chat_what_i
     assert left.status_code == 200 and left.json() == {"told": 1}
     new = director.messages[before:]
     assert len(new) == 1 and new[0]["text"].startswith("✅ 1 champ mis à jour depuis l’application")
+
+
+async def test_who_cannot_change_a_dossier_reads_its_state_not_instructions(web_harness):
+    """The committee reads an incomplete submitted dossier: the counters and what is missing, as facts;
+    not « choose… », no links to fields it has no inputs for, no « mark it as ready in the chat »."""
+    director, dossier = await coop_with_indicator(web_harness, 4017, "Coop Lue")
+    dossier_id = dossier["dossier"]["id"]
+    async with client(web_harness) as http:
+        own = (await http.get("/app/api/page", headers=auth(director))).json()["html"]
+        assert "Choisissez au moins 8 engagements" in own and "Choisissez encore 2 engagements" in own
+        assert "(encore 2 à choisir)" in own and "data-anchor=" in own
+        async with web_harness.database.transaction() as session:
+            row = await session.get(Dossier, dossier_id)
+            row.status = DossierStatus.SUBMITTED
+            session.add(row)
+            await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
+        await web_harness.user(COMMITTEE_ID).send("/start")
+        for visitor in (COMMITTEE_ID, director.id):  # its coop, once submitted, reads it as facts too
+            query = f"?dossier={dossier_id}" if visitor == COMMITTEE_ID else ""
+            html = (await http.get(f"/app/api/page{query}", headers=auth(visitor))).json()["html"]
+            text = html.replace("\u00a0", " ")
+            assert "Engagements : 1/8 minimum" in text and "Axe 2 — 0/4" in text
+            assert "Il manque 2 engagements dans l’axe 2" in text and "Il manque encore" in text
+            assert "Choisissez" not in text and "à choisir" not in text
+            assert "data-anchor=" not in html and "<a " not in html
+            assert "prêt" not in text

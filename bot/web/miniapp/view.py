@@ -29,6 +29,7 @@ from models.tables import Attachment, AttachmentKind, MemberRole
 from models.team import Teammate
 
 AXIS_RULES = ("axis_short", "total_short")  # the gaps said beside the engagements' checkboxes
+INSTRUCTIONS = ("total_short",)  # gaps worded as what to do (« Choose 2 more… »): for who can do it
 
 
 def encode(value: object) -> object:
@@ -104,15 +105,19 @@ def gap_anchor(gap: Gap, dossier_id: int) -> str:
 
 
 def summary_view(visit: Visit, referential: Referential, snapshot: DossierSnapshot, gaps: list[Gap]) -> dict:
-    """The counters, the rule messages, the gaps and the progress: redrawn after every save."""
-    t, _ = visit.t, visit.t.gettext
+    """The counters, the rule messages, the gaps and the progress: redrawn after every save.
+
+    Who cannot change the dossier (the committee, or its coop once submitted) reads the state as facts:
+    no « choose », no links to fields that have no inputs, no « mark it as ready in the chat »."""
+    t, _, guide = visit.t, visit.t.gettext, visit.editable
     progress = selection_progress(referential, snapshot.chosen)
+    gaps = [gap for gap in gaps if guide or gap.kind not in INSTRUCTIONS]
     axes = []
     for axis in progress.axes:
         counter = _("Axis {axis} — {chosen}/{available}").format(
             axis=axis.axis, chosen=axis.chosen, available=axis.available
         )
-        if axis.missing:
+        if axis.missing and guide:
             counter += " " + _("({missing} more to choose)").format(missing=axis.missing)
         axes.append({"code": axis.axis, "counter": counter, "complete": not axis.missing})
     percent = completion_percent(referential, snapshot)
@@ -123,6 +128,7 @@ def summary_view(visit: Visit, referential: Referential, snapshot: DossierSnapsh
             chosen=progress.chosen, minimum=MIN_ENGAGEMENTS
         ),
         "axes": axes,
+        "guide": guide,
         "rules": [gap_text(t, snapshot, gap) for gap in gaps if gap.kind in AXIS_RULES],
         "gaps": [
             {"text": gap_text(t, snapshot, gap), "anchor": gap_anchor(gap, snapshot.dossier.id)}
