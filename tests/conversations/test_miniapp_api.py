@@ -541,3 +541,40 @@ async def test_who_cannot_change_a_dossier_reads_its_state_not_instructions(web_
             assert "Choisissez" not in text and "à choisir" not in text
             assert "data-anchor=" not in html and "<a " not in html
             assert "prêt" not in text
+
+
+async def test_at_the_limit_the_add_form_gives_way_to_the_limit_said_with_its_number(web_harness):
+    """10 indicators on an engagement, 10 actions on an indicator: no form to add one more, but « 10
+    indicateurs au plus par engagement »; a title sent anyway (a colleague filled it meanwhile) says so."""
+    director, dossier = await coop_with_indicator(web_harness, 4018, "Coop Pleine")
+    dossier_id = dossier["dossier"]["id"]
+    indicator_id = dossier["engagements"][0]["indicators"][0]["id"]
+    async with client(web_harness) as http:
+        html = (await http.get("/app/api/page", headers=auth(director))).json()["html"]
+        assert 'data-add="indicator" data-code="1"' in html and "au plus par" not in html
+        for n in range(2, 11):
+            new = {"dossier": dossier_id, "code": 1, "value": f"Indicateur {n}"}
+            assert (
+                await http.post("/app/api/indicator", headers=auth(director), json=new)
+            ).status_code == 200
+            action = {"indicator": indicator_id, "value": f"Action {n}"}
+            assert (
+                await http.post("/app/api/action", headers=auth(director), json=action)
+            ).status_code == 200
+        html = (await http.get("/app/api/page", headers=auth(director))).json()["html"]
+        assert 'data-add="indicator" data-code="1"' not in html
+        assert f'data-add="action" data-indicator="{indicator_id}"' not in html
+        assert "10 indicateurs au plus par engagement" in html and "10 actions au plus par indicateur" in html
+        assert html.count('data-add="action"') == 9  # the other indicators still take actions
+        refused = await http.post(
+            "/app/api/indicator",
+            headers=auth(director),
+            json={"dossier": dossier_id, "code": 1, "value": "Un 11e"},
+        )
+        assert refused.status_code == 409 and refused.json() == {
+            "error": "10 indicateurs au plus par engagement"
+        }
+        refused = await http.post(
+            "/app/api/action", headers=auth(director), json={"indicator": indicator_id, "value": "Une 11e"}
+        )
+        assert refused.status_code == 409 and refused.json() == {"error": "10 actions au plus par indicateur"}

@@ -32,14 +32,14 @@ from bot.web.miniapp import pages, saves
 from bot.web.miniapp.access import Forbidden, Visit, open_visit
 from bot.web.miniapp.auth import InitData, Stale, Unauthenticated, check_init_data, from_header
 from bot.web.miniapp.chat import report_changes
-from bot.web.miniapp.texts import SCRIPT, drop_warning, refusal_text, translated
+from bot.web.miniapp.texts import SCRIPT, drop_warning, limit_text, refusal_text, translated
 from bot.web.miniapp.view import dossier_view, field_view, summary_view
 from conversations.dossier.editor.entities import ENTITIES
 from conversations.render.input_errors import input_error_text
 from locales import translator
 from models.chat_state import count_app_change, open_app_session
 from models.dossier.attachments import attachments_of
-from models.dossier.reads import ConfirmationNeeded, DossierError, StaleValue, read_snapshot
+from models.dossier.reads import ConfirmationNeeded, DossierError, LimitReached, StaleValue, read_snapshot
 from models.dossier.rules import dossier_gaps
 from models.label.committee import dossiers_by_status
 from models.parsing.text import InputError
@@ -101,9 +101,11 @@ class MiniApp:
             return JSONResponse({"error": input_error_text(t, error, str(body.get("value", "")))}, 422)
         if isinstance(error, Forbidden):
             return JSONResponse({"error": refusal_text(t, "not_allowed")}, 403)
+        if isinstance(error, LimitReached):  # filled meanwhile (the page hides the form at the limit)
+            rows = "actions" if "indicator" in body else "indicators"
+            return JSONResponse({"error": limit_text(t, rows)}, 409)
         if isinstance(error, DossierError):
-            status = 409 if error.code == "limit_reached" else 403
-            return JSONResponse({"error": refusal_text(t, error.code, typed)}, status)
+            return JSONResponse({"error": refusal_text(t, error.code, typed)}, 403)
         return JSONResponse({"error": refusal_text(t, "not_yours", typed)}, 400)  # malformed or forged
 
     async def dossier_data(self, session: AsyncSession, visit: Visit) -> dict:

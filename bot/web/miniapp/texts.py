@@ -9,6 +9,7 @@ from __future__ import annotations
 from conversations.ui.common import ANSWER_REFUSALS, REFUSALS
 from conversations.ui.middleware import NOT_A_MEMBER
 from locales import N_, Translator
+from models.dossier.indicators import MAX_ACTIONS_PER_INDICATOR, MAX_INDICATORS_PER_ENGAGEMENT
 
 # shown by the page as it is drawn (the server renders them in the page)
 PAGE = {
@@ -80,6 +81,17 @@ def drop_warning(t: Translator, code: int, indicators: int, actions: int) -> str
     return t.gettext(DROP).format(code=code, what=what)
 
 
+def limit_text(t: Translator, rows: str) -> str:
+    """How many rows a part of the dossier takes at most: « 10 indicateurs au plus par engagement »."""
+    if rows == "indicators":
+        n = MAX_INDICATORS_PER_ENGAGEMENT
+        return t.ngettext(
+            "At most {n} indicator per engagement", "At most {n} indicators per engagement", n
+        ).format(n=n)
+    n = MAX_ACTIONS_PER_INDICATOR
+    return t.ngettext("At most {n} action per indicator", "At most {n} actions per indicator", n).format(n=n)
+
+
 def refusal_text(t: Translator, code: str, typed: bool = False) -> str:
     """Why an action was refused, as the chat says it: a typed value (a field, a new row's title) as
     the chat refuses a typed answer (« what you were answering has been removed »), a tick as a button."""
@@ -88,4 +100,4 @@ def refusal_text(t: Translator, code: str, typed: bool = False) -> str:
     return t.gettext(REFUSALS.get(code, NOT_ALLOWED))
 
 
-__all__ = ["NOT_A_MEMBER", "PAGE", "SCRIPT", "drop_warning", "refusal_text", "translated"]
+__all__ = ["NOT_A_MEMBER", "PAGE", "SCRIPT", "drop_warning", "limit_text", "refusal_text", "translated"]

@@ -10,12 +10,14 @@ from __future__ import annotations
 from datetime import date
 
 from bot.web.miniapp.access import Visit
+from bot.web.miniapp.texts import limit_text
 from conversations.dossier.editor.entities import ACTION, ATTACHMENT, INDICATOR, INVOLVEMENT, Entity
 from conversations.render.fields import CHOICES, FieldSpec, field_anchor
 from conversations.render.formatting import status_label
 from conversations.render.gaps import gap_text
 from locales import Translator
 from models.dossier.attachments import check_letter_rights
+from models.dossier.indicators import MAX_ACTIONS_PER_INDICATOR, MAX_INDICATORS_PER_ENGAGEMENT
 from models.dossier.reads import DossierError, DossierSnapshot
 from models.dossier.rules import (
     MIN_ENGAGEMENTS,
@@ -166,9 +168,12 @@ def indicator_view(visit: Visit, snapshot: DossierSnapshot, indicator, missing: 
     def action_key(action) -> tuple:
         return ("action_incomplete", indicator.id, action.id)
 
+    actions = snapshot.actions_of(indicator.id)
     return {
         "id": indicator.id,
         "n": indicator.position,
+        "full": len(actions) >= MAX_ACTIONS_PER_INDICATOR,  # no form to add one more: the limit, said
+        "limit": limit_text(t, "actions"),
         "fields": row_fields(t, INDICATOR, indicator, editable, fields),
         "actions": [
             {
@@ -182,7 +187,7 @@ def indicator_view(visit: Visit, snapshot: DossierSnapshot, indicator, missing: 
                     missing.get(("action_incomplete", indicator.id, action.id), ()),
                 ),
             }
-            for action in snapshot.actions_of(indicator.id)
+            for action in actions
         ],
     }
 
@@ -196,6 +201,8 @@ def engagements_view(visit: Visit, referential: Referential, snapshot: DossierSn
             "code": code,
             "title": f"{code}. {referential.engagement(code).title.get(visit.t.language)}",
             "indicators": [indicator_view(visit, snapshot, i, missing) for i in snapshot.indicators_of(code)],
+            "full": len(snapshot.indicators_of(code)) >= MAX_INDICATORS_PER_ENGAGEMENT,
+            "limit": limit_text(visit.t, "indicators"),
         }
         for code in sorted(c for c in snapshot.chosen if c in known)
     ]
