@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.harness import BotHarness, ChatUser
 
 LABELS = {
@@ -93,4 +95,8 @@ async def fill_suggested_indicator(user: ChatUser, code: int, answers: dict[str,
         answer = answers[key]
         if key in ("current", "target") and ("yes or no" in user.last_text or "oui ou non" in user.last_text):
             answer = {"current": "no", "target": "yes"}[key]
+        elif key in ("current", "target") and re.search(
+            r"\d (homes|people|logements|personnes)$", user.last_text
+        ):
+            answer = re.split(r"[,.]", answer)[0]  # homes and people are counted whole
         await user.send(answer)

@@ -61,9 +61,24 @@ def format_number(t: Translator, stored: str, unit: str | None) -> str:
         return f"{number}{NBSP}%" if t.language == "fr" else f"{number}%"
     if unit == Unit.EURO:
         return f"{number}{NBSP}€" if t.language == "fr" else f"€{number}"
-    if unit and unit != Unit.COUNT:  # homes, people, days, or the coop's own words
+    if unit in COUNTED:  # « 1 logement », « 35 logements »
+        return f"{number}{NBSP}{counted(t, unit, value)}"
+    if unit and unit != Unit.COUNT:  # the coop's own words, as typed
         return f"{number}{NBSP}{unit_label(t, unit)}"
     return number
+
+
+COUNTED = (Unit.HOMES, Unit.PEOPLE, Unit.DAYS)
+
+
+def counted(t: Translator, unit: str, value) -> str:
+    """A listed unit after a number, singular or plural by the number (a fraction of days: plural)."""
+    n = int(value) if value == value.to_integral_value() else 2
+    if unit == Unit.HOMES:
+        return t.ngettext("home", "homes", n)
+    if unit == Unit.PEOPLE:
+        return t.ngettext("person", "people", n)
+    return t.ngettext("day", "days", n)
 
 
 def format_value(t: Translator, stored: str | None, kind: str | None, unit: str | None) -> str:

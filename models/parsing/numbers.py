@@ -26,23 +26,14 @@ _UNIT_WORDS: dict[str, Unit] = {
         ("logement", "logements", "lgt", "lgts", "home", "homes", "dwelling", "dwellings"),
         Unit.HOMES,
     ),
-    **dict.fromkeys(
-        (
-            "personne",
-            "personnes",
-            "pers",
-            "people",
-            "person",
-            "persons",
-            "menage",
-            "menages",
-            "household",
-            "households",
-        ),
-        Unit.PEOPLE,
-    ),
+    **dict.fromkeys(("personne", "personnes", "pers", "people", "person", "persons"), Unit.PEOPLE),
     **dict.fromkeys(("jour", "jours", "j", "day", "days"), Unit.DAYS),
 }
+# Households are not people (« ménages suivis par un conseiller social »): no listed unit names them,
+# so « ménages » typed as a unit stays the coop's own words; typed after a number they count things.
+HOUSEHOLD_WORDS = frozenset(("menage", "menages", "foyer", "foyers", "household", "households"))
+# what is counted one by one: a fraction of a home, a person or a household is a typo
+WHOLE_UNITS = (Unit.HOMES, Unit.PEOPLE)
 
 
 def unit_of_word(word: str) -> Unit | None:
@@ -63,7 +54,7 @@ def parse_number(text: str, language: str, unit: Unit | None = None) -> Decimal:
     shape = _NUMBER_SHAPE.fullmatch(folded)
     if shape is None:
         raise InputError("not_a_number", {"text": text})
-    negative, typed_unit = _read_affixes(shape["lead"], shape["trail"], text)
+    negative, typed_unit, word = _read_affixes(shape["lead"], shape["trail"], text)
     parts = _split_number(shape["body"], is_french(language))
     if parts is None:
         raise InputError("not_a_number", {"text": text})
@@ -84,21 +75,35 @@ def parse_number(text: str, language: str, unit: Unit | None = None) -> Decimal:
     # A typed "%" counts even without an expected unit: a share above 100 % is a typo.
     if (unit or typed_unit) == Unit.PERCENT and value > MAX_PERCENT:
         raise InputError("percent_over_100", {"value": value, "limit": MAX_PERCENT})
+    if (unit or typed_unit) in WHOLE_UNITS or word in HOUSEHOLD_WORDS:
+        check_whole(value)
     return value
 
 
-def _read_affixes(lead: str, trail: str, text: str) -> tuple[bool, Unit | None]:
-    """The sign and the unit typed around a number ("-€", " %", " logements"...)."""
+def check_whole(value: Decimal) -> None:
+    """A count of homes, people or households has no decimals (« 12,5 logements » is a typo)."""
+    if value != value.to_integral_value():
+        lower = int(value)
+        raise InputError("not_whole", {"value": value, "lower": lower, "upper": lower + 1})
+
+
+def _read_affixes(lead: str, trail: str, text: str) -> tuple[bool, Unit | None, str]:
+    """The sign, the unit and the word typed around a number ("-€", " %", " logements"...); households
+    are counted as things (Unit.COUNT), never as people."""
     signs = [char for char in lead if char in _MINUS_SIGNS + "+"]
     lead_word = "".join(char for char in lead if char not in _MINUS_SIGNS + "+").strip()
     trail_word = trail.strip()
     if len(signs) > 1 or (lead_word and trail_word):
         raise InputError("not_a_number", {"text": text})
     word = lead_word or trail_word
-    if word and word not in _UNIT_WORDS:
+    if word in HOUSEHOLD_WORDS:
+        typed_unit = Unit.COUNT
+    elif word and word not in _UNIT_WORDS:
         raise InputError("not_a_number", {"text": text})
+    else:
+        typed_unit = _UNIT_WORDS.get(word)
     negative = bool(signs) and signs[0] in _MINUS_SIGNS
-    return negative, _UNIT_WORDS.get(word)
+    return negative, typed_unit, word
 
 
 def _split_number(body: str, french: bool) -> tuple[str, str] | None:

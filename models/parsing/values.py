@@ -6,7 +6,7 @@ stored as typed): a number of such a unit may be typed with those words after it
 
 from __future__ import annotations
 
-from models.parsing.numbers import parse_number, unit_of_word
+from models.parsing.numbers import HOUSEHOLD_WORDS, check_whole, parse_number, unit_of_word
 from models.parsing.text import InputError, check_text, fold, parse_yes_no
 from models.values import Unit, ValueKind, number_to_storage
 
@@ -43,7 +43,10 @@ def parse_value(text: str, language: str, kind: str | None, unit: str | None) ->
         listed = listed_unit(unit)
         if unit and listed is None:
             text = without_unit(text, unit)
-        return number_to_storage(parse_number(text, language, listed))
+        value = parse_number(text, language, listed)
+        if unit and fold(unit) in HOUSEHOLD_WORDS:  # the coop's own « ménages »: counted one by one
+            check_whole(value)
+        return number_to_storage(value)
     if kind == ValueKind.YES_NO:
         return "yes" if parse_yes_no(text, language) else "no"
     return check_text(text, max_length=MILESTONE_MAX)

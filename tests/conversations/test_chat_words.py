@@ -182,3 +182,45 @@ async def test_progress_charts_yes_no_indicators_and_is_dated(harness):
     await camille.press("Oui")
     async with harness.database.transaction() as session:
         assert (await session.exec(select(Indicator))).one().current_value == "yes"
+
+
+async def test_households_stay_households_and_are_counted_whole(harness):
+    sam = await join(harness, 1491, "en")
+    await choose(sam, [9])
+    await open_home(sam)
+    await sam.press("📊 Indicators")
+    await sam.press(" 9 · ")
+    await sam.press("➕ Add an indicator")
+    await sam.press("✏️ My own indicator")
+    await sam.send("Households followed")
+    await sam.send("They show our support.")
+    await sam.press("🔢")
+    await sam.send("households")  # the coop's own unit: kept as typed, never « people »
+    assert "households" in sam.reply_text() and "people" not in sam.reply_text()
+    await sam.send("12.5")  # half a household: a typo, refused with the whole numbers around it
+    assert "please give a whole number, e.g. 12 or 13." in sam.reply_text()
+    await sam.send("1")
+    assert "Current value: 1 households" in plain(sam.reply_text())
+    async with harness.database.transaction() as session:
+        indicator = (await session.exec(select(Indicator))).one()
+    assert (indicator.unit, indicator.current_value) == ("households", "1")
+
+
+async def test_a_listed_unit_agrees_with_its_number(harness):
+    camille = await join(harness, 1492, "fr")
+    await choose(camille, [1])
+    await open_home(camille)
+    await camille.press("📊 Indicateurs")
+    await camille.press(" 1 · ")
+    await camille.press("➕ Ajouter un indicateur")
+    await camille.press("✏️ Mon propre indicateur")
+    await camille.send("Logements livrés")
+    await camille.send("Ils montrent notre production.")
+    await camille.press("🔢")
+    await camille.press("logements")
+    await camille.send("12,5")
+    assert "Cela se compte un par un : donnez un nombre entier, par ex. 12 ou 13." in plain(
+        camille.reply_text()
+    )
+    await camille.send("1")
+    assert "Valeur actuelle : 1 logement\n" in plain(camille.reply_text())

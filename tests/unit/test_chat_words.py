@@ -69,6 +69,35 @@ def test_a_unit_typed_by_a_coop_is_kept_and_its_numbers_read():
     assert format_value(en, "12", "number", "homes") == "12\u00a0homes"
 
 
+def test_households_are_never_people():
+    """« ménages » typed as a unit stays the coop's words; a count of households is whole."""
+    for typed in ("ménages", "Households", "foyers"):
+        assert parse_unit(typed) == typed.strip()
+    assert parse_value("120 ménages", "fr", "number", "ménages") == "120"
+    assert parse_value("120 households", "en", "number", "count") == "120"
+    for language, unit in (("fr", "ménages"), ("en", "households")):
+        with pytest.raises(InputError) as refused:
+            parse_value("12,5" if language == "fr" else "12.5", language, "number", unit)
+        assert refused.value.code == "not_whole"
+    with pytest.raises(InputError) as refused:
+        parse_value("120 ménages", "fr", "number", "people")
+    assert refused.value.code == "unit_mismatch"
+
+
+def test_a_unit_after_a_number_agrees_with_it():
+    fr, en = translator("fr"), translator("en")
+    assert format_value(fr, "1", "number", "homes") == "1\u00a0logement"
+    assert format_value(fr, "0", "number", "homes") == "0\u00a0logement"  # French: 0 is singular
+    assert format_value(fr, "2", "number", "people") == "2\u00a0personnes"
+    assert format_value(fr, "1", "number", "days") == "1\u00a0jour"
+    assert format_value(fr, "1.5", "number", "days") == "1,5\u00a0jours"
+    assert format_value(en, "1", "number", "homes") == "1\u00a0home"
+    assert format_value(en, "1", "number", "people") == "1\u00a0person"
+    assert format_value(en, "0", "number", "people") == "0\u00a0people"
+    assert format_value(en, "1", "number", "days") == "1\u00a0day"
+    assert format_value(en, "1200", "number", "homes") == "1,200\u00a0homes"
+
+
 def test_a_label_and_its_value_in_each_language():
     assert labelled(translator("fr"), "Valeur cible", "25 %") == "Valeur cible\u00a0: 25 %"
     assert labelled(translator("en"), "Target value", "25%") == "Target value: 25%"

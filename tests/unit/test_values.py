@@ -103,9 +103,9 @@ P, E, H, PP, C, D = Unit.PERCENT, Unit.EURO, Unit.HOMES, Unit.PEOPLE, Unit.COUNT
         ("42 Logements", H, "42"),
         ("12 lgts", H, "12"),
         ("30 personnes", PP, "30"),
-        ("30 ménages", PP, "30"),
-        ("30 MENAGES", PP, "30"),
-        ("1 ménage", PP, "1"),
+        ("30 ménages", C, "30"),  # households are counted, never people
+        ("30 MENAGES", C, "30"),
+        ("1 ménage", C, "1"),
         ("45 jours", D, "45"),
         ("45 j", D, "45"),
         ("45j", D, "45"),
@@ -154,7 +154,7 @@ def test_french_numbers(text, unit, expected):
         ("42 dwellings", H, "42"),
         ("30 people", PP, "30"),
         ("1 person", PP, "1"),
-        ("30 households", PP, "30"),
+        ("30 households", C, "30"),
         ("45 days", D, "45"),
         ("1 day", D, "1"),
         ("150", None, "150"),
@@ -174,7 +174,7 @@ def test_english_numbers(text, unit, expected):
         ("5 logements", H),
         ("5 homes", H),
         ("5 personnes", PP),
-        ("5 households", PP),
+        ("5 households", C),
         ("5 jours", D),
         ("5 days", D),
     ],
@@ -192,7 +192,9 @@ def test_any_typed_unit_is_accepted_without_an_expected_unit(text, typed, langua
         ("€1200", H, E),
         ("42 logements", PP, H),
         ("42 homes", C, H),
-        ("30 ménages", H, PP),
+        ("30 ménages", H, C),
+        ("30 ménages", PP, C),
+        ("30 households", PP, C),
         ("30 people", D, PP),
         ("45 jours", E, D),
         ("45 days", P, D),
@@ -541,3 +543,32 @@ def test_the_current_month_is_accepted_on_its_last_day():
 )
 def test_add_months_clamps_to_the_end_of_the_month(start, months, expected):
     assert add_months(day(start), months) == day(expected)
+
+
+@BOTH
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("12,5 logements", H),
+        ("12.5", H),
+        ("2,5", PP),
+        ("2,5 personnes", None),
+        ("12,5 ménages", C),
+        ("3.5 households", None),
+    ],
+)
+def test_a_fraction_of_homes_people_or_households_is_refused_with_the_whole_numbers_around(
+    text, unit, language
+):
+    error = error_of(parse_number, text, language, unit)
+    assert error.code == "not_whole" and (error.params["lower"], error.params["upper"]) in (
+        (12, 13),
+        (2, 3),
+        (3, 4),
+    )
+
+
+@BOTH
+def test_other_units_keep_their_decimals(language):
+    assert parse_number("12,5 jours" if language == "fr" else "12.5 days", language, D) == Decimal("12.5")
+    assert parse_number("1,5" if language == "fr" else "1.5", language, C) == Decimal("1.5")
