@@ -154,12 +154,14 @@ async def test_the_whole_dossier_on_one_page_saved_field_by_field(browser, bot):
     await saved(page, f"#action-{action}-due_date")
     assert await page.input_value(f"#action-{action}-due_date") == "mars 2027"
 
-    # a bad value: the chat's message, the value stays in the field
+    # a bad value: the chat's message, then one valid example (the field's); the value stays in the field
     await page.fill(f"#indicator-{row}-target_value", "beaucoup")
     await page.locator(f"#indicator-{row}-target_value").blur()
     error = page.locator(f"#indicator-{row}-target_value-status.error")
     await error.wait_for()
-    message = await error.inner_text()
+    message, example = (await error.inner_text()).split("\n")
+    assert example.replace("\u00a0", " ") == "ex. 12,5 %"
+    assert example == await page.get_attribute(f"#indicator-{row}-target_value", "placeholder")
     assert await page.input_value(f"#indicator-{row}-target_value") == "beaucoup"
     await page.fill(f"#indicator-{row}-target_value", "25")
     await saved(page, f"#indicator-{row}-target_value")
@@ -439,4 +441,27 @@ async def test_a_page_left_open_too_long_says_so_in_its_language_and_keeps_the_t
         "it again from the chat."
     )
     assert await page.input_value(approach) == "Our approach, in detail."
+    await page.context.close()
+
+
+async def test_a_refused_value_is_shown_with_one_valid_example(browser, bot):
+    """What is wrong, then one valid example: a date, a new action's description; not under a text too
+    long (it is to be shortened: its message says so)."""
+    member, (dossier_id, indicator_id, action_id) = await prepared(bot, 5013, "Coop Exemple")
+    page = await open_app(browser, bot, member.id)
+    due = f"#action-{action_id}-due_date"
+    await page.fill(due, "un jour")
+    await page.locator(due).blur()
+    await page.locator(f"{due}-status.error").wait_for()
+    assert await page.locator(f"{due}-status .example").inner_text() == "ex. mars 2027, 03/2027 ou 15/03/2027"
+    await page.fill(f"#add-action-{indicator_id}", " ")
+    await page.locator(f"#add-action-{indicator_id} + button").click()
+    example = page.locator(f"#add-action-{indicator_id} ~ .status.error .example")
+    await example.wait_for()
+    assert await example.inner_text() == "ex. Former l’équipe commerciale au BRS"
+    approach = f"#dossier-{dossier_id}-approach"
+    await page.fill(approach, "Notre démarche. " * 500)
+    await page.locator(approach).blur()
+    await page.locator(f"{approach}-status.error").wait_for()
+    assert await page.locator(f"{approach}-status .example").count() == 0
     await page.context.close()

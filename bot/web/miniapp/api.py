@@ -98,7 +98,8 @@ class MiniApp:
             code = int(body.get("code", 0))
             return JSONResponse({"confirm": drop_warning(t, code, error.indicators, error.actions)}, 409)
         if isinstance(error, InputError):
-            return JSONResponse({"error": input_error_text(t, error, str(body.get("value", "")))}, 422)
+            message = input_error_text(t, error, str(body.get("value", "")))
+            return JSONResponse({"error": message, "code": error.code}, 422)  # the page adds the example
         if isinstance(error, Forbidden):
             return JSONResponse({"error": refusal_text(t, "not_allowed")}, 403)
         if isinstance(error, LimitReached):  # filled meanwhile (the page hides the form at the limit)

@@ -274,4 +274,8 @@ def dossier_view(
         "involvement": row_fields(visit.t, INVOLVEMENT, dossier, visit.editable, involvement_missing),
         "documents": documents_view(visit, attachments),
         "team": team_view(visit, team),
+        "examples": {  # of a new row's first field, said under a refused one
+            "indicator": INDICATOR.field("title").example_for(visit.t, None),
+            "action": ACTION.field("description").example_for(visit.t, None),
+        },
     }

@@ -27,9 +27,22 @@
     return { status: response.status, data: data };
   }
 
-  function say(element, text, kind) {
+  function say(element, text, kind, example) {
     const status = statusOf(element);
-    if (status) { status.textContent = text || ""; status.className = "status " + (kind || ""); }
+    if (!status) return;
+    status.textContent = text || "";
+    status.className = "status " + (kind || "");
+    if (example) { // a refused value: what is wrong, then one valid example (the field's own)
+      const line = document.createElement("span");
+      line.className = "example";
+      line.textContent = example;
+      status.appendChild(line);
+    }
+  }
+
+  function exampleFor(input, answer) {
+    // not for a text too long: it is to be shortened, not replaced
+    return answer.status === 422 && answer.data.code !== "too_long" ? input.dataset.example : "";
   }
 
   function grow(element) {
@@ -186,7 +199,7 @@
       conflict(input, sent, answer.data.conflict);
     } else {
       if (answer.status) input.refused = sent; // sent again only once changed (the connection lost: always)
-      say(input, refusal(answer, input), "error");
+      say(input, refusal(answer, input), "error", exampleFor(input, answer));
     }
     guard();
     if (input.again) { input.again = false; save(input); }
@@ -263,7 +276,7 @@
     const answer = await call("POST", form.dataset.add, body)
       .catch(() => ({ status: 0, data: { error: state.texts.offline } }));
     if (answer.status === 200) { state.dirty = true; input.value = ""; draw(answer.data.html); return; }
-    say(input, refusal(answer, input), "error");
+    say(input, refusal(answer, input), "error", exampleFor(input, answer));
     guard();
   }
 
