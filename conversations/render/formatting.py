@@ -162,8 +162,8 @@ def event_name(t: Translator, kind: str) -> str:
 
 
 VALUE_EXAMPLES = {
-    Unit.PERCENT: N_("e.g. 12.5 %"),
-    Unit.EURO: N_("e.g. 1,200 €"),
+    Unit.PERCENT: N_("e.g. 12.5%"),  # English forms, as English users read them echoed; French: « 12,5 % »
+    Unit.EURO: N_("e.g. €1,200"),
     Unit.HOMES: N_("e.g. 35 homes"),
     Unit.PEOPLE: N_("e.g. 120 people"),
     Unit.COUNT: N_("e.g. 12"),

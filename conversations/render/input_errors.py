@@ -14,7 +14,7 @@ INPUT_ERRORS = {
     ),
     "not_a_number": N_("I cannot read « {text} » as a number."),
     "negative": N_("The value cannot be negative."),
-    "percent_over_100": N_("A share cannot be more than 100 %."),
+    "percent_over_100": N_("A share cannot be more than 100%."),
     "too_large": N_("This number is too large."),
     "not_whole": N_("This is counted one by one: please give a whole number, e.g. {lower} or {upper}."),
     "too_precise": N_("Please give at most 4 decimals."),

@@ -10,6 +10,7 @@ import pytest
 from conversations.follow_up.progress import progress_rows
 from conversations.render.charts import progress_fraction
 from conversations.render.formatting import colon, format_value, labelled, value_example
+from conversations.render.input_errors import input_error_text
 from conversations.ui.messages import fitted, label_width
 from locales import translator
 from models.label.meetings import next_meeting_at
@@ -96,6 +97,17 @@ def test_a_unit_after_a_number_agrees_with_it():
     assert format_value(en, "0", "number", "people") == "0\u00a0people"
     assert format_value(en, "1", "number", "days") == "1\u00a0day"
     assert format_value(en, "1200", "number", "homes") == "1,200\u00a0homes"
+
+
+def test_examples_and_refusals_write_numbers_each_language_s_way():
+    fr, en = translator("fr"), translator("en")
+    assert value_example(en, "number", "percent") == "e.g. 12.5%"
+    assert value_example(en, "number", "euro") == "e.g. €1,200"
+    assert value_example(fr, "number", "percent") == "ex. 12,5\u00a0%"
+    assert value_example(fr, "number", "euro") == "ex. 1 200\u00a0€"
+    over = InputError("percent_over_100", {"value": 150, "limit": 100})
+    assert input_error_text(en, over, "150 %") == "A share cannot be more than 100%."
+    assert input_error_text(fr, over, "150 %") == "Une part ne peut pas dépasser 100\u00a0%."
 
 
 def test_a_label_and_its_value_in_each_language():
