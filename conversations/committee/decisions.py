@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from conversations.committee.wording import CHECKPOINT_HELD, DECISIONS, EXAMPLES, STARTS
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e, italic
 from conversations.render.notifications import DECISION
@@ -20,14 +21,13 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, Screen, keyboard
 from conversations.ui.middleware import require_committee
 from conversations.ui.router import Step, button, screen, text_answer
-from locales import N_
 from models.chat_state import Position, load_position
 from models.clock import add_months, paris_today
 from models.coops import coop_users
 from models.dossier.reads import NotYours
 from models.label.committee import dossier_with_coop
-from models.label.lifecycle import Role, Transition, allowed_transitions
-from models.label.transitions import apply_transition
+from models.label.lifecycle import Role, Transition, allowed_transitions, earliest_date
+from models.label.transitions import apply_transition, earliest_day
 from models.outbox import enqueue
 from models.parsing.due_dates import parse_date_between
 from models.parsing.text import check_text
@@ -51,36 +51,6 @@ DATED = {
     Transition.RECORD_VISIT,
     Transition.RECORD_MID_TERM,
 }
-DECISIONS = {
-    Transition.REQUEST_INFO: N_("📝 Ask for more information"),
-    Transition.DECLARE_ADMISSIBLE: N_("✅ Declare admissible"),
-    Transition.REFUSE: N_("⛔ Refuse"),
-    Transition.RECORD_CHECKPOINT: N_("📍 Checkpoint held"),
-    Transition.RECORD_VISIT: N_("🏠 Visit held"),
-    Transition.GRANT_LABEL: N_("🏅 Grant the label"),
-    Transition.RECORD_MID_TERM: N_("📍 Mid-term checkpoint held"),
-    Transition.OPEN_RENEWAL: N_("🔄 Open the renewal"),
-}
-# the checkpoint button names its checkpoint in a few words (« 📍 Point à 6 mois tenu »)
-CHECKPOINT_HELD = {
-    CheckpointKind.SIX_MONTHS: N_("📍 6-month checkpoint held"),
-    CheckpointKind.TWELVE_MONTHS: N_("📍 12-month checkpoint held"),
-}
-# what the committee may write to the coop, one example per decision
-EXAMPLES = {
-    Transition.REQUEST_INFO: N_("e.g. The dossier is clear; please detail the action plan of engagement 6."),
-    Transition.DECLARE_ADMISSIBLE: N_(
-        "e.g. The dossier is complete and admissible: the committee welcomes your engagements on governance."
-    ),
-    Transition.REFUSE: N_("e.g. Axis 3 is not covered yet: you may apply again at a next committee."),
-    Transition.RECORD_CHECKPOINT: N_(
-        "e.g. Good progress on engagements 1 and 6; the tenant survey is still to come."
-    ),
-    Transition.RECORD_VISIT: N_("e.g. Visit with the director and two coopérateurs: the means are in place."),
-    Transition.GRANT_LABEL: N_("e.g. The committee grants the label and congratulates the whole team."),
-    Transition.RECORD_MID_TERM: N_("e.g. Results maintained; the committee encourages the pooled projects."),
-    Transition.OPEN_RENEWAL: N_("e.g. The committee invites you to renew your label for a second cycle."),
-}
 
 
 async def load_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier, Coop]:
@@ -99,6 +69,8 @@ def decision_rows(
     rows = []
     for transition in allowed_transitions(DossierStatus(dossier.status), Role.COMMITTEE):
         code = next(c for c, tr in CODES.items() if tr == transition)
+        if transition == Transition.OPEN_RENEWAL and renewal_opens(context, dossier):
+            continue  # the dossier screen says from when
         if transition != Transition.RECORD_CHECKPOINT:
             rows.append([(_(DECISIONS[transition]), cb.DECIDE.pack(dossier.id, code))])
             continue
@@ -106,6 +78,20 @@ def decision_rows(
             if any(c.kind == kind and c.held_on is None for c in checkpoints):
                 rows.append([(_(CHECKPOINT_HELD[kind]), cb.DECIDE.pack(dossier.id, code, short))])
     return rows
+
+
+def renewal_opens(context: QualiContext, dossier: Dossier) -> date | None:
+    """The day the renewal may be opened, while it is still ahead (None: it may be opened now)."""
+    opens = earliest_date(dossier, Transition.OPEN_RENEWAL)
+    return opens if opens is not None and paris_today(context.now()) < opens else None
+
+
+def date_refused(context: QualiContext, data: dict, start: date) -> Step:
+    """The same question again, the comment kept: what is wrong with the date and one that fits."""
+    said = context._(STARTS[Transition(data["t"])]).format(date=context.t.format_date(start, "long"))
+    again = context._("This cannot be dated earlier: please type a date from then on, e.g. {example}.")
+    notice = f"{said} {again.format(example=start.strftime('%d/%m/%Y'))}"
+    return Step(Position(states.COMMITTEE_DAY, data), "⚠️ " + e(notice))
 
 
 @screen(states.COMMITTEE_COMMENT)
@@ -178,6 +164,9 @@ async def start_decision(context: QualiContext, session: AsyncSession, args: lis
             Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}),
             "⚠️ " + e(context._("This decision is no longer possible: the dossier has moved on.")),
         )
+    if transition == Transition.OPEN_RENEWAL and (opens := renewal_opens(context, dossier)):
+        notice = context._("The renewal can be opened from {date}.").format(date=context.t.format_date(opens))
+        return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), "⚠️ " + e(notice))
     data = {"id": dossier.id, "t": transition.value}
     if transition == Transition.RECORD_CHECKPOINT:
         data["ck"] = CHECKPOINT_CODES[args[2]].value
@@ -202,6 +191,15 @@ async def take_date(context: QualiContext, session: AsyncSession, data: dict, te
     today = paris_today(context.now())
     # decisions are often recorded after the fact, even a past cycle's: ten years back, a month ahead at most
     day = parse_date_between(text, context.t.language, add_months(today, -120), add_months(today, 1))
+    return await dated(context, session, data, day)
+
+
+async def dated(context: QualiContext, session: AsyncSession, data: dict, day: date) -> Step:
+    """On to the confirmation, or the date asked again when the decision cannot be dated so early."""
+    dossier, _coop = await load_dossier(session, int(data["id"]))
+    start = await earliest_day(session, dossier, Transition(data["t"]))
+    if start is not None and day < start:
+        return date_refused(context, data, start)
     return Step(Position(states.COMMITTEE_CONFIRM, {**data, "day": day.isoformat()}))
 
 
@@ -209,9 +207,7 @@ async def use_today(context: QualiContext, session: AsyncSession, args: list[str
     position = await load_position(session, context.visitor.user.id)
     if position.screen != states.COMMITTEE_DAY:
         return Step(Position(states.COMMITTEE))
-    return Step(
-        Position(states.COMMITTEE_CONFIRM, {**position.data, "day": paris_today(context.now()).isoformat()})
-    )
+    return await dated(context, session, position.data, paris_today(context.now()))
 
 
 async def confirm(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:

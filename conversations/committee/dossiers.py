@@ -13,7 +13,7 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
-from conversations.committee.decisions import decision_rows, load_dossier
+from conversations.committee.decisions import decision_rows, load_dossier, renewal_opens
 from conversations.render.changes import revision_text
 from conversations.render.formatting import event_name, format_day, labelled, quoted, status_label
 from conversations.render.html import bold, e
@@ -147,6 +147,8 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
         lines.append(e(_("Labelled on {date}").format(date=format_day(t, dossier.labelled_on))))
     checkpoints = await checkpoints_of(session, dossier.id)
     lines += checkpoint_lines(context, dossier, checkpoints)
+    if dossier.status == DossierStatus.LABELLED and (opens := renewal_opens(context, dossier)):
+        lines.append("🔄 " + e(_("The renewal can be opened from {date}.").format(date=t.format_date(opens))))
     if dossier.status == DossierStatus.REFUSED:
         comment = await refusal_comment(session, dossier.id)
         said = e(quoted(t.language, comment or "—"))

@@ -23,6 +23,10 @@ AFTER_ADMISSIBILITY = (
 )
 AFTER_LABEL = ((CheckpointKind.MID_TERM, 18), (CheckpointKind.EXPIRY, 36))
 INTERIM_CHECKPOINTS = (CheckpointKind.SIX_MONTHS, CheckpointKind.TWELVE_MONTHS)
+# The renewal may be opened from 6 months before the label ends (L + 30 months): two quarterly
+# committees to prepare and decide the cycle-2 dossier before L + 36 months, so that a coop that
+# renews is never left without a label; before that, cycle 1 has its results still to show.
+RENEWAL_OPENS_AFTER = 30
 
 
 class Transition(StrEnum):
@@ -137,14 +141,18 @@ def due_checkpoints(checkpoints: list[Checkpoint], today: date) -> list[Checkpoi
     )
 
 
-def earliest_date(dossier: Dossier, transition: Transition) -> date | None:
-    """The date a transition's own date may not precede, when known."""
+def earliest_date(dossier: Dossier, transition: Transition, visited_on: date | None = None) -> date | None:
+    """The date a transition's own date may not precede, when known (``visited_on``: the visit's)."""
     if transition == Transition.DECLARE_ADMISSIBLE:
         return paris_today(dossier.submitted_at) if dossier.submitted_at else None
+    if transition == Transition.GRANT_LABEL and visited_on is not None:
+        return visited_on  # the label follows the visit: L, and the mid-term with it, never before
     if transition in (Transition.RECORD_CHECKPOINT, Transition.RECORD_VISIT, Transition.GRANT_LABEL):
         return dossier.admissible_on
-    if transition in (Transition.RECORD_MID_TERM, Transition.OPEN_RENEWAL):
+    if transition == Transition.RECORD_MID_TERM:
         return dossier.labelled_on
+    if transition == Transition.OPEN_RENEWAL and dossier.labelled_on is not None:
+        return add_months(dossier.labelled_on, RENEWAL_OPENS_AFTER)
     return None
 
 

@@ -62,6 +62,12 @@ async def _checkpoint(session: AsyncSession, dossier_id: int, kind: CheckpointKi
     return rows.first()
 
 
+async def earliest_day(session: AsyncSession, dossier: Dossier, transition: Transition) -> date | None:
+    """The date a decision may not precede (the label: the visit's date, as held)."""
+    visit = await _checkpoint(session, dossier.id, CheckpointKind.VISIT) if dossier.id else None
+    return earliest_date(dossier, transition, visit.held_on if visit is not None else None)
+
+
 async def _schedule(session: AsyncSession, dossier: Dossier, kinds: tuple[CheckpointKind, ...]) -> None:
     """Create (or re-date) the dossier's checkpoints of these kinds from its timeline."""
     for kind, due_on in timeline(dossier.admissible_on, dossier.labelled_on):
@@ -225,7 +231,7 @@ async def apply_transition(
     new_status = check_transition(old_status, transition, role)
     kind = checkpoint_to_hold(old_status, transition, checkpoint)
     day = on_date or paris_today(now)
-    start = earliest_date(dossier, transition)
+    start = await earliest_day(session, dossier, transition)
     if start is not None and day < start:
         raise TransitionRefused("date_before_start", old_status, transition, f"{day} is before {start}")
     await _refuse_if_held(session, dossier, kind, transition)  # refused before writing anything

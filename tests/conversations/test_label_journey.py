@@ -88,7 +88,7 @@ async def test_from_submission_to_renewal(world):
 
     # the committee asks for more information: the coop completes and resubmits
     await committee.send("/comite")
-    assert "Soumis\u00a0: 1" in committee.last_text and "• Coop Horizon — cycle 1" in committee.last_text
+    assert "Soumis\u00a0: 1" in committee.last_text and "1. Coop Horizon — cycle 1" in committee.last_text
     seen = len(colleague.messages), len(director.messages)
     await decide(
         committee, "Coop Horizon", "📝 Demander des compléments", "Précisez la cible de l’engagement 6."

@@ -269,9 +269,9 @@ async def test_the_whole_life_from_admissibility_to_renewal(db):
     async with db.transaction() as session:
         dossier = await session.get(Dossier, dossier_id)
         with pytest.raises(TransitionRefused) as refused:
-            await committee(session, dossier, T.GRANT_LABEL, on_date=date(2026, 8, 30))
-        assert refused.value.reason == "date_before_start"
-        assert "2026-08-30 is before 2026-08-31" in str(refused.value)
+            await committee(session, dossier, T.GRANT_LABEL, on_date=date(2027, 11, 30))
+        assert refused.value.reason == "date_before_start"  # after A, but before the visit
+        assert "2027-11-30 is before 2027-12-01" in str(refused.value)
         await committee(session, dossier, T.GRANT_LABEL, "Label accordé", on_date=date(2028, 2, 29))
         assert (dossier.status, dossier.labelled_on) == (S.LABELLED, date(2028, 2, 29))
         due = {c.kind: c.due_on for c in await checkpoints_of(session, dossier_id)}
@@ -289,6 +289,9 @@ async def test_the_whole_life_from_admissibility_to_renewal(db):
         ).one()
         first.current_value = "28"
         session.add(first)
+        with pytest.raises(TransitionRefused) as refused:  # the renewal opens 6 months before the end
+            await committee(session, dossier, T.OPEN_RENEWAL, on_date=date(2030, 8, 28))
+        assert "2030-08-28 is before 2030-08-29" in str(refused.value)
         renewal = await committee(session, dossier, T.OPEN_RENEWAL, "Cycle 2", on_date=date(2031, 2, 28))
         assert dossier.status == S.RENEWED
         assert (

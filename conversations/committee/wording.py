@@ -1,0 +1,48 @@
+"""The committee's words: each decision's button, the example of a comment, what a date may not precede."""
+
+from __future__ import annotations
+
+from locales import N_
+from models.label.lifecycle import Transition
+from models.tables import CheckpointKind
+
+DECISIONS = {
+    Transition.REQUEST_INFO: N_("📝 Ask for more information"),
+    Transition.DECLARE_ADMISSIBLE: N_("✅ Declare admissible"),
+    Transition.REFUSE: N_("⛔ Refuse"),
+    Transition.RECORD_CHECKPOINT: N_("📍 Checkpoint held"),
+    Transition.RECORD_VISIT: N_("🏠 Visit held"),
+    Transition.GRANT_LABEL: N_("🏅 Grant the label"),
+    Transition.RECORD_MID_TERM: N_("📍 Mid-term checkpoint held"),
+    Transition.OPEN_RENEWAL: N_("🔄 Open the renewal"),
+}
+# the checkpoint button names its checkpoint in a few words (« 📍 Point à 6 mois tenu »)
+CHECKPOINT_HELD = {
+    CheckpointKind.SIX_MONTHS: N_("📍 6-month checkpoint held"),
+    CheckpointKind.TWELVE_MONTHS: N_("📍 12-month checkpoint held"),
+}
+# what the committee may write to the coop, one example per decision
+EXAMPLES = {
+    Transition.REQUEST_INFO: N_("e.g. The dossier is clear; please detail the action plan of engagement 6."),
+    Transition.DECLARE_ADMISSIBLE: N_(
+        "e.g. The dossier is complete and admissible: the committee welcomes your engagements on governance."
+    ),
+    Transition.REFUSE: N_("e.g. Axis 3 is not covered yet: you may apply again at a next committee."),
+    Transition.RECORD_CHECKPOINT: N_(
+        "e.g. Good progress on engagements 1 and 6; the tenant survey is still to come."
+    ),
+    Transition.RECORD_VISIT: N_("e.g. Visit with the director and two coopérateurs: the means are in place."),
+    Transition.GRANT_LABEL: N_("e.g. The committee grants the label and congratulates the whole team."),
+    Transition.RECORD_MID_TERM: N_("e.g. Results maintained; the committee encourages the pooled projects."),
+    Transition.OPEN_RENEWAL: N_("e.g. The committee invites you to renew your label for a second cycle."),
+}
+
+# what a decision's date may not precede, said to the committee member who typed an earlier one
+ADMITTED = N_("The dossier was declared admissible on {date}.")
+STARTS = {
+    Transition.DECLARE_ADMISSIBLE: N_("The dossier was submitted on {date}."),
+    Transition.RECORD_CHECKPOINT: ADMITTED,
+    Transition.RECORD_VISIT: ADMITTED,
+    Transition.GRANT_LABEL: N_("The visit was held on {date}."),
+    Transition.RECORD_MID_TERM: N_("The label was granted on {date}."),
+}

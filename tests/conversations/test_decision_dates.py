@@ -1,0 +1,88 @@
+"""A committee decision's date is checked when it is typed: never before what it follows (the submission,
+the admissibility, the visit, the label); the question is asked again, the comment kept. The renewal
+opens 6 months before the label ends."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlmodel import select
+
+from models.tables import Checkpoint, Dossier, DossierStatus
+from tests.conversations.test_early_visit import submitted_coop
+from tests.conversations.test_label_journey import FakeClock, decide
+from tests.harness import BotHarness
+
+
+@pytest.fixture
+async def world(tmp_path):
+    clock = FakeClock(datetime(2026, 11, 23, 9, 30, tzinfo=UTC))
+    bot = BotHarness(tmp_path, clock=clock)
+    await bot.start()
+    yield bot, clock
+    await bot.stop()
+
+
+async def status_of(harness) -> DossierStatus:
+    async with harness.database.transaction() as session:
+        return (await session.exec(select(Dossier))).one().status
+
+
+async def test_a_date_before_what_the_decision_follows_is_asked_again_with_the_comment_kept(world):
+    harness, _clock = world
+    _director, committee = await submitted_coop(harness)  # submitted on 1 August 2026
+    await committee.send("/comite")
+    await committee.press("Coop Horizon")
+    await committee.press("✅ Déclarer recevable")
+    await committee.send("Dossier complet, bravo.")
+    await committee.send("15/07/2026")
+    assert "⚠️ Le dossier a été soumis le 1er août 2026." in committee.last_text
+    assert "par ex. 01/08/2026" in committee.last_text
+    assert "À quelle date\u00a0?" in committee.last_text  # the same question
+    assert await status_of(harness) == DossierStatus.SUBMITTED
+    await committee.send("31/08/2026")
+    assert "Dossier complet, bravo." in committee.last_text  # not typed again
+    await committee.press("✅ Confirmer")
+    assert "Décision enregistrée" in committee.last_text
+
+    # the label never before the visit: the mid-term follows the label's real date
+    await decide(committee, "Coop Horizon", "🏠 Visite", "Visite faite.", "20/11/2026")
+    await committee.send("/comite")
+    await committee.press("Coop Horizon")
+    await committee.press("🏅")
+    await committee.send("Label attribué.")
+    await committee.send("01/10/2026")  # after the admissibility, before the visit
+    assert "⚠️ La visite a eu lieu le 20 novembre 2026." in committee.last_text
+    assert await status_of(harness) == DossierStatus.VISITED
+    await committee.send("22/11/2026")
+    await committee.press("✅ Confirmer")
+    async with harness.database.transaction() as session:
+        mid_term = (await session.exec(select(Checkpoint).where(Checkpoint.kind == "mid_term"))).one()
+    assert mid_term.due_on == date(2028, 5, 22)
+
+
+async def test_the_renewal_opens_six_months_before_the_label_ends(world):
+    harness, clock = world
+    _director, committee = await submitted_coop(harness)
+    await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
+    await decide(committee, "Coop Horizon", "🏠 Visite", "Visite faite.", "20/11/2026")
+    await decide(committee, "Coop Horizon", "🏅", "Label accordé.", "22/11/2026")
+    await committee.send("/comite")
+    await committee.press("Coop Horizon")
+    assert not any("renouvellement" in b for b in committee.buttons())
+    assert "Le renouvellement pourra être ouvert à partir du" in committee.last_text
+    assert "22 mai 2029" in committee.last_text  # L + 30 months
+    async with harness.database.transaction() as session:
+        dossier_id = (await session.exec(select(Dossier))).one().id
+    await committee.press_data(committee.last, f"cmx:{dossier_id}:rn")  # an older screen's button
+    assert "Le renouvellement pourra être ouvert à partir du" in committee.last_text
+    assert await status_of(harness) == DossierStatus.LABELLED
+
+    clock.now = datetime(2029, 5, 22, 9, tzinfo=UTC)
+    await decide(committee, "Coop Horizon", "🔄 Ouvrir le renouvellement", "Place au cycle 2.")
+    async with harness.database.transaction() as session:
+        cycles = [
+            (d.cycle, d.status) for d in (await session.exec(select(Dossier).order_by(Dossier.cycle))).all()
+        ]
+    assert cycles == [(1, DossierStatus.RENEWED), (2, DossierStatus.DRAFT)]
