@@ -73,9 +73,13 @@ async def remove_teammate(
     if roles.get(actor_id) != MemberRole.DIRECTION:
         raise NotAllowed(f"user {actor_id} is not (any more) the direction of coop {coop.id}")
     mate = await teammate(session, coop.id, user_id)
-    await session.exec(delete(Member).where(Member.user_id == user_id, Member.coop_id == coop.id))
+    membership = await session.exec(
+        delete(Member).where(Member.user_id == user_id, Member.coop_id == coop.id).returning(Member.id)
+    )
+    # the audit names the membership (as its « join » entry does), never the person's Telegram id:
+    # their own erasure then leaves nothing here that points to them
     await record_change(
-        session, actor_id=actor_id, coop_id=coop.id, entity="member", entity_id=user_id,
+        session, actor_id=actor_id, coop_id=coop.id, entity="member", entity_id=membership.scalar_one(),
         action="remove", old=mate.role.value, now=now,
     )  # fmt: skip
     await enqueue(session, [user_id], REMOVED_NEWS, {"coop": coop.name}, now=now)

@@ -13,6 +13,7 @@ from models.dossier.reads import NotAllowed
 from models.tables import AuditEntry, Invitation, MemberRole
 from models.team import colleagues_link, remove_teammate
 from tests.conftest import NOW
+from tests.conversations.test_personal_data import all_rows
 from tests.conversations.test_stage_races import while_held
 from tests.databases import needs_postgres
 from tests.dossier_steps import join, open_home
@@ -136,7 +137,20 @@ async def test_the_direction_takes_a_colleague_who_left_off_the_team(harness):
     assert "Vous ne faites plus partie de l’équipe de Coop Habitat" in bob.last_text
     async with harness.database.transaction() as session:
         removals = (await session.exec(select(AuditEntry).where(AuditEntry.action == "remove"))).all()
-    assert [(r.actor_id, r.entity_id) for r in removals] == [(camille.id, bob.id)]
+        joined = (await session.exec(select(AuditEntry).where(AuditEntry.actor_id == bob.id))).all()
+    membership = next(j.entity_id for j in joined if j.entity == "member")  # the join's entry
+    assert [(r.actor_id, r.entity, r.entity_id) for r in removals] == [(camille.id, "member", membership)]
+    # Bob erases his data: nothing in the database points to him any more, the removal's entry neither
+    await bob.send("/supprimer")
+    await bob.press("🗑 Oui, effacer mes données")
+    assert "Vos données personnelles sont effacées" in bob.last_text
+    left = [
+        f"{table}: {row}"
+        for table, rows in (await all_rows(harness)).items()
+        for row in rows
+        if bob.id in row
+    ]
+    assert left == []
 
 
 async def test_only_the_direction_of_the_same_coop_takes_someone_off(harness):
