@@ -465,3 +465,17 @@ async def test_a_refused_value_is_shown_with_one_valid_example(browser, bot):
     await page.locator(f"{approach}-status.error").wait_for()
     assert await page.locator(f"{approach}-status .example").count() == 0
     await page.context.close()
+
+
+async def test_an_indicators_values_wait_for_its_kind(browser, bot):
+    """No value is typed before the kind is chosen (as in the chat): the page says to choose it first."""
+    member, (_dossier, indicator_id, _action) = await prepared(bot, 5014, "Coop Genre")
+    page = await open_app(browser, bot, member.id)
+    current = f"#indicator-{indicator_id}-current_value"
+    assert await page.locator(current).count() == 0
+    hint = f"#indicator-{indicator_id}-values"
+    assert await text_of(page, hint) == "ℹ️ Choisissez d’abord le type de valeur"
+    await page.select_option(f"#indicator-{indicator_id}-value_kind", "number")
+    await page.locator(current).wait_for()
+    assert await page.locator(hint).count() == 0
+    await page.context.close()

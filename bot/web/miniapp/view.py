@@ -15,7 +15,7 @@ from conversations.dossier.editor.entities import ACTION, ATTACHMENT, INDICATOR,
 from conversations.render.fields import CHOICES, FieldSpec, field_anchor
 from conversations.render.formatting import status_label
 from conversations.render.gaps import gap_text
-from locales import Translator
+from locales import N_, Translator
 from models.dossier.attachments import check_letter_rights
 from models.dossier.indicators import MAX_ACTIONS_PER_INDICATOR, MAX_INDICATORS_PER_ENGAGEMENT
 from models.dossier.reads import DossierError, DossierSnapshot
@@ -31,6 +31,7 @@ from models.tables import Attachment, AttachmentKind, MemberRole
 from models.team import Teammate
 
 AXIS_RULES = ("axis_short", "total_short")  # the gaps said beside the engagements' checkboxes
+KIND_FIRST = N_("Choose the kind of value first")
 INSTRUCTIONS = ("total_short",)  # gaps worded as what to do (« Choose 2 more… »): for who can do it
 
 
@@ -160,6 +161,11 @@ def axes_view(visit: Visit, referential: Referential, snapshot: DossierSnapshot)
     ]
 
 
+def kind_first(t: Translator, indicator, editable: bool) -> str | None:
+    """Before its kind is chosen, an indicator's values are not asked (the chat's rule): what to do."""
+    return t.gettext(KIND_FIRST) if editable and not indicator.value_kind else None
+
+
 def indicator_view(visit: Visit, snapshot: DossierSnapshot, indicator, missing: dict) -> dict:
     """An indicator's fields, then its actions' fields."""
     t, editable = visit.t, visit.editable
@@ -175,6 +181,7 @@ def indicator_view(visit: Visit, snapshot: DossierSnapshot, indicator, missing: 
         "full": len(actions) >= MAX_ACTIONS_PER_INDICATOR,  # no form to add one more: the limit, said
         "limit": limit_text(t, "actions"),
         "fields": row_fields(t, INDICATOR, indicator, editable, fields),
+        "kind_first": kind_first(t, indicator, editable),  # said after the kind, where the values go
         "actions": [
             {
                 "id": action.id,
