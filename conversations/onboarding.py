@@ -39,6 +39,26 @@ COMMANDS = (
     ("supprimer", N_("Erase my personal data")),
 )
 
+# the English name of each command with a French one (both work, in every language): an English
+# speaker is shown /progress, not /progres
+ENGLISH_NAMES = {
+    "progres": "progress",
+    "calendrier": "calendar",
+    "parametres": "settings",
+    "mesdonnees": "mydata",
+    "supprimer": "erase",
+    "comite": "committee",
+    "annonce": "announce",
+    "demandes": "requests",
+    "tableau": "dashboard",
+}
+
+
+def command_name(t: Translator, name: str) -> str:
+    """A command as its reader's language calls it (« progres » in French, "progress" in English)."""
+    return name if t.language == "fr" else ENGLISH_NAMES.get(name, name)
+
+
 ROLE_NAMES = {MemberRole.MEMBER: N_("member"), MemberRole.DIRECTION: N_("direction")}
 
 JOIN_REFUSALS = {
@@ -57,7 +77,7 @@ JOIN_REFUSALS = {
 
 def bot_commands(t: Translator) -> list[BotCommand]:
     """The command menu in one language."""
-    return [BotCommand(name, t.gettext(description)) for name, description in COMMANDS]
+    return [BotCommand(command_name(t, name), t.gettext(description)) for name, description in COMMANDS]
 
 
 def welcome_text(context: QualiContext) -> str:
@@ -180,7 +200,7 @@ async def show_help(update: Update, context: QualiContext) -> None:
         ),
         "",
     ]
-    lines += [f"/{name} — {e(_(description))}" for name, description in COMMANDS]
+    lines += [f"/{command_name(context.t, name)} — {e(_(description))}" for name, description in COMMANDS]
     visitor = context.visitor
     if visitor is not None and (visitor.is_committee or visitor.is_admin):
         lines += ["", bold(_("For the federation"))]
@@ -194,7 +214,7 @@ async def show_help(update: Update, context: QualiContext) -> None:
             ("tableau", N_("Dashboard: coops engaged, by stage")),
             ("export", N_("A coop's dossier as a ZIP")),
         ]
-        lines += [f"/{name} — {e(_(description))}" for name, description in extra]
+        lines += [f"/{command_name(context.t, name)} — {e(_(description))}" for name, description in extra]
     await reply(update, "\n".join(lines))
 
 

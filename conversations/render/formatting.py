@@ -147,11 +147,11 @@ EVENT_NAMES = {
     "expiry": N_("End of the label: renewal"),
     COMMITTEE_MEETING: N_("Validation committee meeting"),
 }
-EVENT_ADVICE = {
-    "six_months": N_("Update your indicators and actions before that date with /progres."),
-    "twelve_months": N_("Update your indicators and actions before that date with /progres."),
-    "visit": N_("Prepare the visit: update your indicators and actions with /progres."),
-    "mid_term": N_("Update your indicators and actions before that date with /progres."),
+EVENT_ADVICE = {  # the command by its English name, its French one in the French catalog (/progres)
+    "six_months": N_("Update your indicators and actions before that date with /progress."),
+    "twelve_months": N_("Update your indicators and actions before that date with /progress."),
+    "visit": N_("Prepare the visit: update your indicators and actions with /progress."),
+    "mid_term": N_("Update your indicators and actions before that date with /progress."),
     "expiry": N_("Your label is coming to its end: the committee can open the renewal."),
 }
 

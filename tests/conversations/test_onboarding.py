@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from conversations.render.formatting import EVENT_ADVICE
+from locales import translator
 from models.coops import create_invitation, revoke_invitation
 from models.tables import AuditEntry, Member, MemberRole, User
 from tests.conftest import ADMIN_ID
@@ -193,6 +195,49 @@ async def test_commands_are_registered_per_language(harness):
     ]
     assert harness.fake.commands[None][0]["description"] == "Ouvrir le dossier de ma coopérative"
     assert harness.fake.commands["en"][0]["description"] == "Open my coop's dossier"
+    # English speakers are shown the English names (both names work in every language)
+    assert [c["command"] for c in harness.fake.commands["en"]] == [
+        "dossier",
+        "recap",
+        "pdf",
+        "progress",
+        "calendar",
+        "federation",
+        "bilan",
+        "settings",
+        "language",
+        "help",
+        "cancel",
+        "mydata",
+        "erase",
+    ]
+
+
+async def test_english_speakers_are_told_the_english_command_names(harness):
+    admin = harness.user(ADMIN_ID, language_code="en")
+    await admin.send("/help")
+    for command in (
+        "/progress ",
+        "/calendar ",
+        "/settings ",
+        "/mydata ",
+        "/erase ",
+        "/announce ",
+        "/dashboard ",
+    ):
+        assert command in admin.last_text
+    for command in (
+        "/progres ",
+        "/calendrier",
+        "/parametres",
+        "/mesdonnees",
+        "/supprimer",
+        "/annonce",
+        "/tableau",
+    ):
+        assert command not in admin.last_text
+    advice = [translator(language).gettext(EVENT_ADVICE["six_months"]) for language in ("en", "fr")]
+    assert advice[0].endswith("with /progress.") and advice[1].endswith(" /progres.")  # the reminders' advice
 
 
 async def test_help_shows_federation_commands_to_federation_staff(harness):
