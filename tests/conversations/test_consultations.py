@@ -264,3 +264,26 @@ async def test_une_consultation_en_francais(world):
     assert "• 10. " in member.last_text
     await member.send("/recap")
     assert "Consultations des équipes et des coopérateurs" in member.reply_text()
+
+
+async def test_who_joins_after_the_closing_was_never_asked(world):
+    """A closed consultation's participation does not drop when the team grows afterwards."""
+    harness, clock = world
+    director = await join(harness, 3161, "fr", "Coop Fermée")
+    await prepare_default(director, "25/11/2026", link=False, lang="fr")
+    await director.press("🗳 Répondre")
+    await director.press("⬜ 1 · ")
+    await director.press("📨 Envoyer ma réponse")
+    await open_consultations(director, LABELS["fr"]["open"])
+    await director.press("🟢 1 · ")
+    before = director.last_text
+    assert "(100\u00a0%)" in before or "(100 %)" in before
+    clock.advance(days=5)  # closed on the 25th by its date
+    for number in range(3):
+        await harness.user(3170 + number, f"Nouveau {number}", "fr").send(
+            f"/start {director.invitations.member_token}"
+        )
+    await open_consultations(director, LABELS["fr"]["open"])
+    await director.press("⏹ 1 · ")
+    after = director.last_text
+    assert "1 réponse sur 1" in after.replace("\u00a0", " ") and ("(100\u00a0%)" in after or "(100 %)" in after), after
