@@ -30,10 +30,11 @@ ERASE_POINTS = (
     ),
     N_("Your contributions to the dossier stay: they are attributed to « former member »."),
     N_(
-        "Your answers to consultations stay, anonymous; your messages to the federation stay in your "
-        "coop's requests, attributed to « former member »."
+        "Your answers to closed consultations stay, anonymous (an answer to one still open is withdrawn: "
+        "you may answer it again); your messages to the federation stay in your coop's requests, "
+        "attributed to « former member »."
     ),
-    N_("This cannot be undone. To come back, you will need a new invitation."),
+    N_("This cannot be undone. To join your coop again, you will need a new invitation."),
 )
 
 

@@ -15,9 +15,22 @@ from sqlmodel import delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
+from models.consultations.store import state_of
 from models.coops import membership
 from models.privacy.registry import PERSON_COLUMNS, Erasure
-from models.tables import Coop, FormerMember, Member, MemberRole, Notification, User
+from models.tables import (
+    Consultation,
+    ConsultationAnswer,
+    ConsultationStatus,
+    Coop,
+    FormerMember,
+    Member,
+    MemberRole,
+    Notification,
+    User,
+)
+
+CLOSED = ConsultationStatus.CLOSED
 
 FORMER_MEMBER_NAME = "ancien membre"  # what a stored notification says instead of their name
 
@@ -58,6 +71,20 @@ async def _scrub_news(session: AsyncSession, user: User | None, coop: Coop | Non
             session.add(notification)
 
 
+async def _withdraw_open_answers(session: AsyncSession, telegram_id: int, now: datetime) -> int:
+    """Answers to consultations still open go with the person: anonymous, they would stay counted
+    while the same person, back through the link, answers again. A closed one's stay (its evidence)."""
+    found = await session.exec(
+        select(ConsultationAnswer, Consultation)
+        .join(Consultation, Consultation.id == ConsultationAnswer.consultation_id)
+        .where(ConsultationAnswer.user_id == telegram_id)
+    )
+    withdrawn = [answer for answer, consultation in found.all() if state_of(consultation, now) != CLOSED]
+    for answer in withdrawn:
+        await session.delete(answer)
+    return len(withdrawn)
+
+
 async def erase_person(session: AsyncSession, telegram_id: int, now: datetime) -> ErasureReport:
     """Delete what is about the person, point their contributions to a former member."""
     user = await session.get(User, telegram_id)
@@ -67,7 +94,8 @@ async def erase_person(session: AsyncSession, telegram_id: int, now: datetime) -
     former = FormerMember(coop_id=coop.id if coop else None, erased_at=now)
     session.add(former)
     await session.flush()
-    deleted = anonymised = 0
+    deleted = await _withdraw_open_answers(session, telegram_id, now)
+    anonymised = 0
     for column in PERSON_COLUMNS:
         attribute = getattr(column.table, column.column)
         if column.erasure == Erasure.DELETE:

@@ -287,3 +287,30 @@ async def test_who_joins_after_the_closing_was_never_asked(world):
     await director.press("⏹ 1 · ")
     after = director.last_text
     assert "1 réponse sur 1" in after.replace("\u00a0", " ") and ("(100\u00a0%)" in after or "(100 %)" in after), after
+
+
+async def test_a_voter_who_erases_and_comes_back_is_counted_once(world):
+    """An open consultation's answer goes with its person (they may answer again); a closed one's stays."""
+    harness, clock = world
+    director = await join(harness, 3181, "fr", "Coop Vote")
+    token = (await prepare_default(director, "15/12/2026", lang="fr")).rsplit("start=", 1)[1]
+    guest = harness.user(3182, "Léonie", "fr")
+    await guest.send("/start " + token)
+    await guest.press("⬜ 7 · ")
+    await guest.press("📨 Envoyer ma réponse")
+    await guest.send("/supprimer")
+    assert "une consultation encore ouverte est retirée" in guest.last_text.replace("\u00a0", " ")
+    await guest.press("🗑 Oui, effacer mes données")
+    await guest.send("/start " + token)
+    await guest.press("⬜ 7 · ")
+    await guest.press("📨 Envoyer ma réponse")
+    await open_consultations(director, LABELS["fr"]["open"])
+    await director.press("🟢 1 · ")
+    results = director.last_text.replace("\u00a0", " ")
+    assert "1 réponse sur" in results and "— 1 (100 %)" in results, results
+    clock.advance(days=30)  # closed: her answer is the consultation's evidence now
+    await guest.send("/supprimer")
+    await guest.press("🗑 Oui, effacer mes données")
+    async with harness.database.transaction() as session:
+        answers = (await session.exec(select(ConsultationAnswer))).all()
+    assert [answer.user_id < 0 for answer in answers] == [True]  # kept, anonymous
