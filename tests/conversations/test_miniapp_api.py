@@ -578,3 +578,18 @@ async def test_at_the_limit_the_add_form_gives_way_to_the_limit_said_with_its_nu
             "/app/api/action", headers=auth(director), json={"indicator": indicator_id, "value": "Une 11e"}
         )
         assert refused.status_code == 409 and refused.json() == {"error": "10 actions au plus par indicateur"}
+
+
+async def test_a_typed_text_of_digits_is_a_text_not_an_id(web_harness):
+    """A reference of 20 digits typed in a text was taken for an id too large for the database and
+    refused as « removed meanwhile »; only the request's ids are checked so."""
+    director, dossier = await coop_with_indicator(web_harness, 4019, "Coop Chiffres")
+    digits = "12345678901234567890"
+    change = {"entity": "dossier", "id": dossier["dossier"]["id"], "field": "approach", "value": digits}
+    async with client(web_harness) as http:
+        answer = await http.post("/app/api/field", headers=auth(director), json={**change, "expected": None})
+        assert answer.status_code == 200 and answer.json()["field"]["value"] == digits
+        huge_id = await http.post(
+            "/app/api/field", headers=auth(director), json={**change, "id": 10**30, "expected": digits}
+        )
+        assert huge_id.status_code == 400

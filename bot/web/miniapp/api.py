@@ -48,6 +48,8 @@ from models.team import team_of
 
 log = logging.getLogger("qualicoop.web")
 
+ID_KEYS = ("id", "dossier", "code", "indicator")  # the request's keys that name a row
+
 Work = Callable[[AsyncSession, Visit, dict], Awaitable[dict | Response]]
 
 
@@ -77,7 +79,7 @@ class MiniApp:
             body = await request.json() if request.method == "POST" else {}
             if not isinstance(body, dict):
                 raise ValueError("not an object")
-            ids = [value for key, value in body.items() if key != "lost"]  # « lost »: a typed text
+            ids = [body[key] for key in ID_KEYS if key in body]  # not typed texts: « 12345678901234567890 »
             check_ids([*ids, request.query_params.get("dossier") or 0])
             dossier_id = request.query_params.get("dossier")
             async with self.services.database.transaction() as session:
