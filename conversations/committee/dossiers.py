@@ -41,7 +41,7 @@ GROUPS = (
     (N_("Submitted"), (DossierStatus.SUBMITTED,)),
     (N_("Waiting for more information"), (DossierStatus.INFO_REQUESTED,)),
     (N_("Admissible, in progress"), (DossierStatus.ADMISSIBLE,)),
-    (N_("Visited: label decision"), (DossierStatus.VISITED,)),
+    (N_("Visited, label to decide"), (DossierStatus.VISITED,)),  # « Visités, label à décider : 2 »
     (N_("Labelled"), (DossierStatus.LABELLED,)),
     (N_("Not retained"), (DossierStatus.REFUSED,)),  # read-only: no decision left but the coop's
 )

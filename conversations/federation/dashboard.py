@@ -21,7 +21,13 @@ from conversations.ui.middleware import require_federation
 from conversations.ui.router import on_button
 from locales import N_, Translator
 from models.clock import paris_today
-from models.label.dashboard import ENGAGEMENT_AIM, STAGE_ORDER, Dashboard, build_dashboard
+from models.label.dashboard import (
+    ENGAGEMENT_AIM,
+    ENGAGEMENT_AIM_PERCENT,
+    STAGE_ORDER,
+    Dashboard,
+    build_dashboard,
+)
 
 STAGE_LABELS = {
     "not_started": N_("Not started"),
@@ -29,12 +35,41 @@ STAGE_LABELS = {
     "submitted": N_("Dossier submitted"),
     "in_progress": N_("Admissible, in progress"),
     "labelled": N_("Labelled"),
-    "refused": N_("Refused"),
+    "refused": N_("Not retained"),  # the committee’s word, as in /comite
 }
 
 
-def percent(t: Translator, share: float) -> str:
-    return t.format_number(round(share * 100)) + ("\u202f%" if t.language == "fr" else "%")
+UPCOMING_SHOWN = 20
+
+
+def percent(t: Translator, permille: int) -> str:
+    """A share in tenths of a percent, one decimal the user's way, never rounded up: « 79,6 % »."""
+    number = t.format_number(permille / 10, "#,##0.#")
+    return number + ("\u202f%" if t.language == "fr" else "%")
+
+
+def figures(t: Translator, board: Dashboard) -> list[str]:
+    """How many coops, how many registered in the assistant, how many engaged, and the aim."""
+    n, active = len(board.lines), board.active_coops
+    coops = t.ngettext("Coops: {n}", "Coops: {n}", n).format(n=n)
+    registered = t.ngettext(
+        "{n} registered in the assistant", "{n} registered in the assistant", active
+    ).format(n=active)
+    engaged = t.ngettext(
+        "Engaged: {n} of {active} coop registered in the assistant — {share}",
+        "Engaged: {n} of {active} coops registered in the assistant — {share}",
+        active,
+    ).format(n=board.engaged_active, active=active, share=percent(t, board.engaged_permille))
+    aim = percent(t, ENGAGEMENT_AIM_PERCENT * 10)
+    if board.aim_met:
+        reached = "✅ " + t.gettext("Aim: {aim} — met").format(aim=aim)
+    else:
+        reached = "🎯 " + t.ngettext(
+            "Aim: {aim} — not met yet: {n} more coop to engage",
+            "Aim: {aim} — not met yet: {n} more coops to engage",
+            board.short_of_aim,
+        ).format(aim=aim, n=board.short_of_aim)
+    return [e(f"{coops} · {registered}"), e(engaged), e(reached)]
 
 
 def dashboard_text(t: Translator, board: Dashboard) -> str:
@@ -42,19 +77,7 @@ def dashboard_text(t: Translator, board: Dashboard) -> str:
     lines = [
         "📊 " + bold(t.gettext("Quali’Coop dashboard")),
         "",
-        e(
-            t.gettext("Coops: {n} ({active} using the assistant)").format(
-                n=len(board.lines), active=board.active_coops
-            )
-        ),
-        e(
-            t.gettext("Engaged: {n} of {active} active coops — {share} (aim: {aim})").format(
-                n=board.engaged_active,
-                active=board.active_coops,
-                share=percent(t, board.engaged_share),
-                aim=percent(t, ENGAGEMENT_AIM),
-            )
-        ),
+        *figures(t, board),
         e(t.gettext("Dossiers waiting for the committee: {n}").format(n=board.waiting_committee)),
         "",
     ]
@@ -66,8 +89,11 @@ def dashboard_text(t: Translator, board: Dashboard) -> str:
         lines += ["", bold(t.gettext("Checkpoints in the next 60 days"))]
         lines += [
             f"• {e(t.format_date(c.due_on))} — {e(line.coop.name)} — {e(event_name(t, c.kind))}"
-            for line, c in board.upcoming[:20]
+            for line, c in board.upcoming[:UPCOMING_SHOWN]
         ]
+        more = len(board.upcoming) - UPCOMING_SHOWN
+        if more > 0:
+            lines.append(e(t.ngettext("… and {n} more", "… and {n} more", more).format(n=more)))
     return "\n".join(lines)
 
 
@@ -134,7 +160,9 @@ async def show_dashboard(update: Update, context: QualiContext) -> None:
     image = await asyncio.to_thread(
         dashboard_chart,
         stages,
-        board.engaged_share,
+        board.engaged_permille
+        // 10
+        / 100,  # whole percents rounded down: the chart never shows the aim unmet as met
         ENGAGEMENT_AIM,
         t.gettext("Quali’Coop dashboard"),
         legend,

@@ -9,13 +9,21 @@ from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.clock import add_months
 from models.tables import Checkpoint, Coop, Dossier, DossierStatus, EngagementChoice, Member, User
 
-ENGAGEMENT_AIM = 0.8  # the federation's aim (2021): 80 % of active coops engaged within 3 years
-# « engaged » = the coop has submitted its dossier at least once
+# The federation's aim (2021): 80 % of active coops engaged within 3 years. « Active » is known here
+# as « registered in the assistant » (a member has joined and still uses it), and said so on screen.
+ENGAGEMENT_AIM_PERCENT = 80
+ENGAGEMENT_AIM = ENGAGEMENT_AIM_PERCENT / 100
+LABEL_MONTHS = 36
+# « engaged » = the coop has submitted a dossier at least once: a refused coop too (it made the
+# commitment and may apply again from its dossier, which is a draft again with its submission date),
+# and a coop renewing its label (its cycle-2 draft beside a renewed cycle 1).
 ENGAGED = (
     DossierStatus.SUBMITTED,
     DossierStatus.INFO_REQUESTED,
+    DossierStatus.REFUSED,
     DossierStatus.ADMISSIBLE,
     DossierStatus.VISITED,
     DossierStatus.LABELLED,
@@ -33,6 +41,8 @@ STAGE_OF = {
     DossierStatus.RENEWED: "labelled",
 }
 STAGE_ORDER = ("not_started", "preparing", "submitted", "in_progress", "labelled", "refused")
+# a coop counts at its best standing across its cycles
+STAGE_RANK = {"not_started": 0, "preparing": 1, "refused": 2, "submitted": 3, "in_progress": 4, "labelled": 5}
 
 
 @dataclass(frozen=True)
@@ -40,10 +50,11 @@ class CoopLine:
     coop: Coop
     members: int
     active: bool  # at least one member uses the bot
-    dossier: Dossier
-    stage: str
+    dossier: Dossier  # the current cycle's
+    stage: str  # the best standing across its cycles
     engagements: int
     next_checkpoint: Checkpoint | None
+    engaged: bool = False  # submitted a dossier at least once
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,24 @@ class Dashboard:
     @property
     def engaged_share(self) -> float:
         return self.engaged_active / self.active_coops if self.active_coops else 0.0
+
+    @property
+    def engaged_permille(self) -> int:
+        """The engaged share in tenths of a percent, rounded down: 129 of 162 is 796 (79.6 %), never 80."""
+        return self.engaged_active * 1000 // self.active_coops if self.active_coops else 0
+
+    @property
+    def aim_met(self) -> bool:
+        """Whether the aim is reached, by the exact comparison (no rounding)."""
+        return (
+            self.active_coops > 0 and self.engaged_active * 100 >= ENGAGEMENT_AIM_PERCENT * self.active_coops
+        )
+
+    @property
+    def short_of_aim(self) -> int:
+        """How many more coops must engage for the aim to be met (0 when it is)."""
+        needed = -(-ENGAGEMENT_AIM_PERCENT * self.active_coops // 100)
+        return max(needed - self.engaged_active, 0)
 
 
 async def build_dashboard(session: AsyncSession, today: date, horizon_days: int = 60) -> Dashboard:
@@ -82,7 +111,7 @@ async def build_dashboard(session: AsyncSession, today: date, horizon_days: int 
         lines=tuple(lines),
         stages=stages,
         active_coops=len(active),
-        engaged_active=sum(1 for line in active if line.dossier.status in ENGAGED),
+        engaged_active=sum(1 for line in active if line.engaged),
         waiting_committee=sum(1 for line in lines if line.dossier.status == DossierStatus.SUBMITTED),
         upcoming=tuple(
             sorted(
@@ -98,10 +127,12 @@ async def build_dashboard(session: AsyncSession, today: date, horizon_days: int 
 
 
 async def coop_line(session: AsyncSession, coop: Coop, today: date, members: int, active: bool) -> CoopLine:
-    """A coop's current dossier: its stage, the engagements chosen and its next checkpoint."""
-    dossier = (
+    """A coop's current dossier, its best standing across cycles, the engagements chosen and its next
+    checkpoint."""
+    dossiers = (
         await session.exec(select(Dossier).where(Dossier.coop_id == coop.id).order_by(Dossier.cycle.desc()))
-    ).first()
+    ).all()
+    dossier = dossiers[0]
     chosen = (
         await session.exec(
             select(func.count())
@@ -109,9 +140,11 @@ async def coop_line(session: AsyncSession, coop: Coop, today: date, members: int
             .where(EngagementChoice.dossier_id == dossier.id)
         )
     ).one()
-    stage = STAGE_OF[DossierStatus(dossier.status)]
+    stages = [standing(d, today) for d in dossiers]
+    stage = max((s for s in stages if s is not None), key=STAGE_RANK.__getitem__, default="preparing")
     if stage == "preparing" and chosen == 0:
         stage = "not_started"
+    engaged = any(d.status in ENGAGED or d.submitted_at is not None for d in dossiers)
     upcoming = (
         await session.exec(
             select(Checkpoint)
@@ -123,4 +156,12 @@ async def coop_line(session: AsyncSession, coop: Coop, today: date, members: int
             .order_by(Checkpoint.due_on)
         )
     ).first()
-    return CoopLine(coop, members, active, dossier, stage, chosen, upcoming)
+    return CoopLine(coop, members, active, dossier, stage, chosen, upcoming, engaged)
+
+
+def standing(dossier: Dossier, today: date) -> str | None:
+    """Where one cycle's dossier puts the coop: a renewed cycle's label counts until it expires."""
+    if dossier.status == DossierStatus.RENEWED:
+        valid = dossier.labelled_on is not None and today < add_months(dossier.labelled_on, LABEL_MONTHS)
+        return "labelled" if valid else None
+    return STAGE_OF[DossierStatus(dossier.status)]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, date, datetime
 
 from matplotlib.image import imread
 from sqlmodel import select
 
+from models.coops import create_coop
 from models.dossier.current import current_dossier
-from models.tables import Dossier, DossierStatus
+from models.label.lifecycle import timeline
+from models.tables import Checkpoint, Dossier, DossierStatus, EngagementChoice, Member, MemberRole, User
 from tests.conftest import ADMIN_ID
 from tests.dossier_steps import choose, join
 
@@ -41,8 +44,9 @@ async def test_dashboard_counts_stages_and_the_aim(harness):
     )
     assert image.shape[1] >= 1000 and image.std() > 0.05
     text = admin.last_text
-    assert "Coopératives\u00a0: 4 (3 utilisent l’assistant)" in text
-    assert "Engagées\u00a0: 2 sur 3 coopératives actives — 67\u202f% (objectif\u00a0: 80\u202f%)" in text
+    assert "Coopératives\u00a0: 4 · 3 inscrites dans l’assistant" in text
+    assert "Engagées\u00a0: 2 sur 3 coopératives inscrites dans l’assistant — 66,6\u202f%" in text
+    assert "Objectif\u00a0: 80\u202f% — pas encore atteint\u00a0: encore 1 coopérative à engager" in text
     assert "Dossiers en attente du comité\u00a0: 1" in text
     assert (
         "• Pas commencé\u00a0: 1" in text
@@ -66,3 +70,82 @@ async def test_dashboard_is_for_the_federation_only(harness):
     assert member.last_text == "Ceci est réservé à la fédération (administrateurs et comité de validation)."
     async with harness.database.transaction() as session:
         assert (await session.exec(select(Dossier))).one().status == DossierStatus.DRAFT
+
+
+async def coops_at(harness, statuses: list[DossierStatus], labelled_on: date | None = None) -> None:
+    """One coop per status, each with its direction registered in the assistant, 8 engagements chosen."""
+    async with harness.database.transaction() as session:
+        for n, status in enumerate(statuses):
+            coop = await create_coop(session, f"Coop {n:03d}")
+            session.add(User(id=9_100_000 + n, first_name=f"Dir{n}", telegram_language="fr"))
+            await session.flush()
+            session.add(Member(user_id=9_100_000 + n, coop_id=coop.id, role=MemberRole.DIRECTION))
+            dossier = await current_dossier(session, coop.id)
+            dossier.status = status
+            if status not in (DossierStatus.DRAFT, DossierStatus.READY):
+                dossier.submitted_at = datetime(2026, 6, 1, 10, tzinfo=UTC)
+            if status in (DossierStatus.ADMISSIBLE, DossierStatus.LABELLED, DossierStatus.RENEWED):
+                dossier.admissible_on = date(2026, 6, 30)
+            if status in (DossierStatus.LABELLED, DossierStatus.RENEWED):
+                dossier.labelled_on = labelled_on or date(2026, 10, 1)
+            for code in (1, 2, 5, 6, 9, 10, 11, 12):
+                session.add(EngagementChoice(dossier_id=dossier.id, engagement_code=code))
+            session.add(dossier)
+            await session.flush()
+            for kind, due in timeline(dossier.admissible_on, dossier.labelled_on):
+                session.add(Checkpoint(dossier_id=dossier.id, kind=kind.value, due_on=due))
+            if status == DossierStatus.RENEWED:  # its cycle 2, a draft
+                session.add(Dossier(coop_id=coop.id, cycle=2, status=DossierStatus.DRAFT))
+
+
+async def dashboard_text(harness) -> str:
+    admin = harness.user(ADMIN_ID, language_code="fr")
+    await admin.send("/tableau")
+    return admin.last_text
+
+
+async def test_the_aim_is_never_rounded_up_to_met(harness):
+    await coops_at(harness, [DossierStatus.SUBMITTED] * 129 + [DossierStatus.DRAFT] * 33)
+    text = await dashboard_text(harness)
+    assert "Engagées\u00a0: 129 sur 162 coopératives inscrites dans l’assistant — 79,6\u202f%" in text
+    assert "pas encore atteint\u00a0: encore 1 coopérative à engager" in text and "80\u202f%)" not in text
+
+
+async def test_the_aim_met_exactly(harness):
+    await coops_at(harness, [DossierStatus.SUBMITTED] * 4 + [DossierStatus.DRAFT])
+    text = await dashboard_text(harness)
+    assert "— 80\u202f%\n" in text and "✅ Objectif\u00a0: 80\u202f% — atteint" in text
+
+
+async def test_a_coop_counts_at_its_best_standing_and_a_refused_one_as_engaged(harness):
+    # a coop renewing (label of 1 October 2026 still valid, cycle 2 a draft), a refused one, a draft
+    await coops_at(harness, [DossierStatus.RENEWED, DossierStatus.REFUSED, DossierStatus.DRAFT])
+    text = await dashboard_text(harness)
+    assert "Coopératives\u00a0: 3 · 3 inscrites dans l’assistant" in text
+    assert "Engagées\u00a0: 2 sur 3 coopératives inscrites dans l’assistant" in text  # submitted once
+    assert "• Labellisés\u00a0: 1" in text and "• Non retenus\u00a0: 1" in text
+    assert "• Préparent leur dossier\u00a0: 1" in text  # the draft only, not the renewal's
+
+
+async def test_an_expired_label_no_longer_counts_as_labelled(harness):
+    await coops_at(harness, [DossierStatus.RENEWED], labelled_on=date(2023, 10, 1))  # ended 1 October 2026
+    text = await dashboard_text(harness)
+    assert (
+        "• Labellisés\u00a0: 0" in text
+        and "Engagées\u00a0: 1 sur 1 coopérative inscrite dans l’assistant" in text
+    )
+
+
+async def test_one_coop_reads_in_the_singular(harness):
+    await coops_at(harness, [DossierStatus.SUBMITTED])
+    text = await dashboard_text(harness)
+    assert "Coopérative\u00a0: 1 · 1 inscrite dans l’assistant" in text
+    assert "Engagées\u00a0: 1 sur 1 coopérative inscrite dans l’assistant — 100\u202f%" in text
+
+
+async def test_the_checkpoints_ahead_beyond_twenty_are_counted(harness):
+    # 35 coops admissible on 30 June 2026: their 6-month checkpoints fall on 30 December 2026
+    await coops_at(harness, [DossierStatus.ADMISSIBLE] * 35)
+    text = await dashboard_text(harness)
+    assert text.count("Point d’étape à 6 mois") == 20
+    assert "… et 15 autres" in text

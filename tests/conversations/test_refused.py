@@ -59,7 +59,10 @@ async def test_a_refused_dossier_says_so_and_the_direction_applies_again(harness
 
     # the committee finds it, read-only, with what it said
     await committee.send("/comite")
-    assert "Non retenus\u00a0: 1" in committee.last_text
+    assert (
+        "Non retenus\u00a0: 1" in committee.last_text
+        and "Visités, label à décider\u00a0: 0" in committee.last_text
+    )
     await committee.press("Coop Horizon")
     assert REASON in committee.last_text and "Non retenu par le comité" in committee.last_text
     assert not any(b.startswith(("✅", "📝", "⛔")) for b in committee.buttons())
