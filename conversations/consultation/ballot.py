@@ -59,6 +59,8 @@ def choice_buttons(context: QualiContext, consultation: Consultation, chosen: li
         labels = [
             f"{x.code} · {x.short_title.get(context.t.language)}" for x in context.referential.engagements
         ]
+    else:  # numbered as in the text above: two choices alike at their start stay two buttons
+        labels = [f"{number}. {label}" for number, label in enumerate(labels, start=1)]
     for index, label in enumerate(labels):
         on = index in chosen
         mark = "✅" if on else "⬜"
@@ -84,9 +86,11 @@ async def ballot_screen(context: QualiContext, session: AsyncSession, data: dict
         bold(question_text(context.t, consultation)),
         e(_("Tick one or more choices, add a comment if you wish, then send.")),
     ]
-    if not choices_of(consultation):
-        labels = choice_labels(context.t, context.referential, consultation)
-        lines += [("✅ " if i in chosen else "⬜ ") + e(label) for i, label in enumerate(labels)]
+    labels = choice_labels(context.t, context.referential, consultation)
+    numbered = bool(choices_of(consultation))  # the coop's own choices, whole, as their buttons number them
+    for index, label in enumerate(labels):
+        number = f"{index + 1}. " if numbered else ""
+        lines.append(("✅ " if index in chosen else "⬜ ") + number + e(label))
     if answer is not None and answer.comment:
         lines += ["", "💬 " + italic(shorten(answer.comment, 300))]
     until = context.t.format_date(consultation.closes_on)

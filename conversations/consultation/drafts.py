@@ -10,7 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from conversations.consultation.listing import public_link
 from conversations.render.commitments.consultations import audience_text, choice_labels, question_text
 from conversations.render.commitments.words import colon
-from conversations.render.formatting import quoted, shorten
+from conversations.render.formatting import quoted
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -164,7 +164,7 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
     lines = [
         step(context, 4, _("Check, then open the consultation")),
         bold(_("Question")) + sep + e(quoted(lang, question_text(context.t, consultation))),
-        bold(_("Choices")) + sep + e(", ".join(shorten(label, 40) for label in labels)),
+        bold(_("Choices")) + sep + e(" · ".join(labels)),  # whole: the direction checks them here
         bold(_("Who is asked")) + sep + e(audience_text(context.t, consultation)),
         bold(_("Until")) + sep + e(context.t.format_date(consultation.closes_on, "full")),
     ]

@@ -198,12 +198,12 @@ async def test_an_own_question_with_refused_answers_then_closing(world):
     assert "Until Wednesday, 25 November 2026" in director.last_text
     await director.press("✅ Open the consultation")
     await director.press("🗳 Answer")
-    await director.press("⬜ Thursday")
+    await director.press("⬜ 2. Thursday")
     await director.press("📨 Send my answer")
-    await director.press("✅ Thursday")
+    await director.press("✅ 2. Thursday")
     assert director.alerts == ["Tick at least one choice."]
     clock.advance(days=3)
-    await director.press("⬜ Tuesday")
+    await director.press("⬜ 1. Tuesday")
     assert director.alerts == ["This consultation is closed: answers are no longer accepted."]
     await open_consultations(director)
     assert "Closed on 25 November 2026" in director.last_text
@@ -286,7 +286,9 @@ async def test_who_joins_after_the_closing_was_never_asked(world):
     await open_consultations(director, LABELS["fr"]["open"])
     await director.press("⏹ 1 · ")
     after = director.last_text
-    assert "1 réponse sur 1" in after.replace("\u00a0", " ") and ("(100\u00a0%)" in after or "(100 %)" in after), after
+    assert "1 réponse sur 1" in after.replace("\u00a0", " ") and (
+        "(100\u00a0%)" in after or "(100 %)" in after
+    ), after
 
 
 async def test_a_voter_who_erases_and_comes_back_is_counted_once(world):
@@ -314,3 +316,25 @@ async def test_a_voter_who_erases_and_comes_back_is_counted_once(world):
     async with harness.database.transaction() as session:
         answers = (await session.exec(select(ConsultationAnswer))).all()
     assert [answer.user_id < 0 for answer in answers] == [True]  # kept, anonymous
+
+
+async def test_choices_alike_at_their_start_stay_two_buttons_and_are_shown_whole(world):
+    harness, _clock = world
+    director = await join(harness, 3191, "fr", "Coop Choix")
+    north = "Réunion publique mardi soir, salle du quartier Nord"
+    south = "Réunion publique mardi soir, salle du quartier Sud"
+    await open_consultations(director, LABELS["fr"]["open"])
+    await director.press(LABELS["fr"]["new"])
+    await director.press(LABELS["fr"]["own"])
+    await director.send("Quel format pour l’assemblée ?")
+    await director.send(f"{north}\n{south}")
+    await director.press(LABELS["fr"]["continue"])
+    await director.send("15/12/2026")
+    assert north in director.last_text and south in director.last_text  # the preview, whole
+    await director.press(LABELS["fr"]["open_it"])
+    await director.press(LABELS["fr"]["answer"])
+    assert f"⬜ 1. {north}" in director.last_text and f"⬜ 2. {south}" in director.last_text
+    labels = director.buttons()  # the harness refuses a keyboard with two buttons of one label
+    assert labels[0].startswith("⬜ 1. Réunion") and labels[1].startswith("⬜ 2. Réunion")
+    await director.press(labels[1])
+    assert f"✅ 2. {south}" in director.last_text and f"⬜ 1. {north}" in director.last_text
