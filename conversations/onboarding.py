@@ -10,7 +10,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
-from conversations.ui.common import language_keyboard, not_understood
+from conversations.ui.common import home_button, language_keyboard, not_understood
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, reply, show
 from conversations.ui.router import on_button, open_position
@@ -59,7 +59,7 @@ def command_name(t: Translator, name: str) -> str:
     return name if t.language == "fr" else ENGLISH_NAMES.get(name, name)
 
 
-ROLE_NAMES = {MemberRole.MEMBER: N_("member"), MemberRole.DIRECTION: N_("direction")}
+ROLE_NAMES = {MemberRole.MEMBER: N_("a member"), MemberRole.DIRECTION: N_("a member of the direction")}
 
 JOIN_REFUSALS = {
     JoinOutcome.UNKNOWN: N_(
@@ -163,7 +163,8 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
 
 async def ask_language(update: Update, context: QualiContext) -> None:
     """/language: offer the supported languages."""
-    await reply(update, e(context._("Which language do you prefer?")), language_keyboard())
+    home = [home_button(context)] if context.visitor.coop is not None else []  # a member's way home
+    await reply(update, e(context._("Which language do you prefer?")), language_keyboard(home))
 
 
 async def choose_language(update: Update, context: QualiContext) -> None:

@@ -7,11 +7,13 @@ from telegram.ext import CommandHandler
 
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
-from conversations.ui.common import LANGUAGE_NAMES, language_keyboard, nav_row
+from conversations.ui.common import LANGUAGE_NAMES, back_button, home_button, language_keyboard, nav_row
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply, show
 from conversations.ui.router import on_button
+from locales import SUPPORTED_LANGUAGES, translator
 from models.announcements import set_announcements
+from models.users import set_language
 
 
 def settings_screen(context: QualiContext) -> Screen:
@@ -46,9 +48,33 @@ async def open_settings(update: Update, context: QualiContext) -> None:
 
 
 async def offer_languages(update: Update, context: QualiContext) -> None:
-    """🌐 Language: the language buttons."""
+    """🌐 Language: the language buttons, in place of the settings, with the way back to them and home."""
     await update.callback_query.answer()
-    await reply(update, e(context._("Which language do you prefer?")), language_keyboard())
+    way_back = [back_button(context, cb.SETTINGS.pack())]
+    way_back += [home_button(context)] if context.visitor.coop is not None else []
+    keys = language_keyboard(way_back, choose=cb.SETTINGS_CHOOSE_LANGUAGE)
+    await show(update, Screen(e(context._("Which language do you prefer?")), keys))
+
+
+async def back_to_settings(update: Update, context: QualiContext) -> None:
+    """« ⬅️ Back » from the language buttons: the settings again."""
+    await update.callback_query.answer()
+    await show(update, settings_screen(context))
+
+
+async def choose_language(update: Update, context: QualiContext) -> None:
+    """A language chosen from the settings: stored, and the settings shown again in it."""
+    query = update.callback_query
+    (language,) = cb.SETTINGS_CHOOSE_LANGUAGE.unpack(query.data)
+    await query.answer()
+    if language not in SUPPORTED_LANGUAGES:
+        return
+    async with context.db.transaction() as session:
+        context.visitor.user = await set_language(session, context.visitor.user.id, language)
+    context.t = translator(language)
+    screen = settings_screen(context)
+    notice = "✅ " + e(context._("The assistant now speaks English."))
+    await show(update, Screen(f"{notice}\n\n{screen.text}", screen.keyboard))
 
 
 async def toggle_announcements(update: Update, context: QualiContext) -> None:
@@ -72,4 +98,6 @@ def handlers() -> list:
         CommandHandler(["parametres", "settings"], open_settings),
         on_button(cb.SETTINGS_ANNOUNCEMENTS, toggle_announcements),
         on_button(cb.SETTINGS_LANGUAGE, offer_languages),
+        on_button(cb.SETTINGS, back_to_settings),
+        on_button(cb.SETTINGS_CHOOSE_LANGUAGE, choose_language),
     ]

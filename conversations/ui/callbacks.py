@@ -146,6 +146,8 @@ ANNOUNCEMENT_ICS = callback("anics", int)
 LANGUAGE = callback("lang", str)  # language code
 SETTINGS_ANNOUNCEMENTS = callback("sta", int)  # 1 receive / 0 stop
 SETTINGS_LANGUAGE = callback("stl")
+SETTINGS = callback("st")  # back to the settings (from their language picker)
+SETTINGS_CHOOSE_LANGUAGE = callback("stg", str)  # a language chosen from the settings: back to them
 
 # ---- the coop's team -------------------------------------------------------------------------------
 TEAM = callback("tm", anywhere=True)  # who has joined; the direction's link for colleagues

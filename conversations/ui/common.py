@@ -99,9 +99,9 @@ def cancel_button(context: QualiContext, data: str) -> Button:
     return (context._(CANCEL), data)
 
 
-def language_keyboard() -> InlineKeyboardMarkup:
-    """One button per supported language (each in its own language)."""
-    return keyboard([(LANGUAGE_NAMES[code], cb.LANGUAGE.pack(code)) for code in SUPPORTED_LANGUAGES])
+def language_keyboard(*rows: list[Button], choose: cb.Callback = cb.LANGUAGE) -> InlineKeyboardMarkup:
+    """One button per supported language (each in its own language), then the given rows (the way back)."""
+    return keyboard([(LANGUAGE_NAMES[code], choose.pack(code)) for code in SUPPORTED_LANGUAGES], *rows)
 
 
 async def not_understood(update: Update, context: QualiContext) -> None:

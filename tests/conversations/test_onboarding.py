@@ -55,7 +55,7 @@ async def test_same_invitation_serves_several_colleagues_in_english(harness):
     for user_id in (120, 121):
         colleague = harness.user(user_id, first_name="Sam", language_code="en")
         replies = await colleague.send(f"/start {invitations.member_token}")
-        assert "Welcome! You have joined Coop Sud as member." in replies[0]["text"]
+        assert "Welcome! You have joined Coop Sud as a member." in replies[0]["text"]
         assert "Quali’Coop dossier — Coop Sud" in colleague.last_text
         assert "Axis 1 — 0/4 (2 more to choose)" in colleague.last_text
 
@@ -251,3 +251,30 @@ async def test_help_shows_federation_commands_to_federation_staff(harness):
     member = harness.user(198, language_code="fr")
     await member.send("/help")
     assert "/annonce" not in member.last_text
+
+
+async def test_the_direction_joins_as_a_member_of_the_direction_in_english(harness):
+    coop = await harness.add_coop("Coop Nord")
+    sam = harness.user(195, language_code="en")
+    replies = await sam.send(f"/start {coop.direction_token}")
+    assert "Welcome! You have joined Coop Nord as a member of the direction." in replies[0]["text"]
+
+
+async def test_the_language_chosen_in_the_settings_leads_back_to_them(harness):
+    coop = await harness.add_coop("Coop Réglages")
+    camille = harness.user(196, language_code="fr")
+    await camille.send(f"/start {coop.member_token}")
+    await camille.send("/parametres")
+    await camille.press("🌐 Langue")
+    assert "Quelle langue préférez-vous" in camille.last_text
+    assert {"⬅️ Retour", "🏠 Mon dossier"} <= set(camille.buttons())
+    await camille.press("⬅️ Retour")
+    assert "⚙️ Paramètres" in camille.last_text
+    await camille.press("🌐 Langue")
+    await camille.press("English")
+    assert "✅ The assistant now speaks English." in camille.last_text and "⚙️ Settings" in camille.last_text
+    assert "Language: 🇬🇧 English" in camille.last_text
+    async with harness.database.transaction() as session:
+        assert (await session.get(User, 196)).language == "en"
+    await camille.send("/language")  # the command's picker: a member's way home too
+    assert "🏠 My dossier" in camille.buttons()
