@@ -16,7 +16,7 @@ from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, home_button
+from conversations.ui.common import back_button, home_button, nav_row
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, Screen, in_rows, keyboard
 from conversations.ui.middleware import require_member
@@ -96,7 +96,7 @@ async def subject_screen(context: QualiContext, session: AsyncSession, data: dic
     _ = context._
     text = e(_("New request · Step 1/2")) + "\n\n" + bold(_("What is it about?"))
     subjects = [(_(label), cb.REQUEST_SUBJECT.pack(code)) for code, label in SUBJECTS.items()]
-    return Screen(text, keyboard(*in_rows(subjects), [back_button(context, cb.REQUESTS.pack())]))
+    return Screen(text, keyboard(*in_rows(subjects), nav_row(context, cb.REQUESTS.pack())))
 
 
 @screen(states.REQUEST_MESSAGE)
@@ -110,7 +110,7 @@ async def message_screen(context: QualiContext, session: AsyncSession, data: dic
         italic(_("e.g. How should we measure the share of user-members for engagement 5?")),
     ]
     back = cb.REQUEST.pack(data["id"]) if data.get("id") else cb.REQUEST_NEW.pack()
-    return Screen("\n".join(lines), keyboard([back_button(context, back)]))
+    return Screen("\n".join(lines), keyboard(nav_row(context, back)))
 
 
 @screen(states.REQUEST_DRAFT)
@@ -128,7 +128,7 @@ async def draft_screen(context: QualiContext, session: AsyncSession, data: dict)
             [(_("📤 Send to the federation"), cb.REQUEST_SEND.pack(tid))],
             [(_("📎 Add a file"), cb.REQUEST_FILE.pack(tid)), (_("✏️ Rewrite"), cb.REQUEST_WRITE.pack(tid))],
             [(_("🗑 Drop the draft"), cb.REQUEST_DISCARD.pack(tid))],
-            [home_button(context)],
+            nav_row(context, cb.REQUESTS.pack()),  # the draft stays, to send later
         ),
     )
 

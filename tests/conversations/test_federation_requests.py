@@ -145,3 +145,16 @@ async def test_une_demande_en_francais_et_la_reponse_dans_la_langue_de_chacun(ha
     assert "Reply sent to 1 person." in admin.last_text
     await harness.run_background()
     assert lou.last_text == "💬 Réponse de la fédération · 📍 Un point d’étape\n\nLe 3 juin 2027."
+
+
+async def test_every_step_of_a_new_request_has_back_and_home(harness):
+    sam = await join(harness, 4191, "en", "Coop Chemin", role="member")
+    await sam.send("/federation")
+    await sam.press("✍️ New request")
+    assert "Step 1/2" in sam.last_text and {"⬅️ Back", "🏠 My dossier"} <= set(sam.buttons())
+    await sam.press("📊 Indicators")
+    assert "Step 2/2" in sam.last_text and {"⬅️ Back", "🏠 My dossier"} <= set(sam.buttons())
+    await sam.send("How do we count user-members?")
+    assert "Your request, not sent yet" in sam.last_text and {"⬅️ Back", "🏠 My dossier"} <= set(sam.buttons())
+    await sam.press("⬅️ Back")  # to the list: the draft is kept there
+    assert "✍️ New request" in sam.buttons()
