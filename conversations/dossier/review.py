@@ -24,6 +24,7 @@ from conversations.ui.router import on_button
 from models.dossier.current import current_dossier
 from models.dossier.reads import EDITABLE, read_snapshot
 from models.dossier.rules import completion_percent
+from models.tables import DossierStatus
 
 
 async def show_review(update: Update, context: QualiContext) -> None:
@@ -48,7 +49,7 @@ async def show_review(update: Update, context: QualiContext) -> None:
                 (_("✏️ Documents"), cb.DOCUMENTS.pack()),
             ],
         ]
-        if context.visitor.is_direction:  # the direction submits
+        if dossier.status == DossierStatus.READY and context.visitor.is_direction:  # as on the home
             rows.append([(_("📤 Submit to the committee"), cb.SUBMIT.pack(dossier.id))])
     rows.append([(_("📄 PDF"), cb.PDF.pack()), home_button(context)])
     title, rest = review_text(report, evidence).split("\n\n", 1)  # the percentage under the title and status

@@ -48,3 +48,16 @@ async def test_a_submitted_dossier_offers_no_change_and_says_why(harness):
     await director.press("👥 Démarche")
     assert LOCKED in director.last_text and changes_offered(director.buttons()) == []
     assert "🗳 Consultations" in director.buttons() and "🏠 Mon dossier" in director.buttons()
+
+
+async def test_the_review_offers_to_submit_only_a_dossier_that_can_be(harness):
+    director = await join(harness, 612, "fr", "Coop Brouillon")
+    await director.send("/recap")
+    assert not any("📤" in b for b in director.buttons())  # an incomplete draft: as on the home
+    await complete_dossier(director)
+    await director.send("/recap")
+    assert not any("📤" in b for b in director.buttons())  # complete, not yet marked ready
+    await open_home(director)
+    await director.press("✅ Marquer")
+    await director.send("/recap")
+    assert "📤 Soumettre au comité" in director.buttons()
