@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
@@ -40,6 +40,7 @@ class BotServices:
         self.pacer = None  # the process's pace of sends (bot.delivery.pacer), set with the rate limiter
         self.webhook_secret: str | None = None  # set in webhook mode only
         self.shown_menus = ShownMenus()  # the menus drawn without saving them (ui.shown)
+        self.pasting_on_buttons: dict[int, datetime] = {}  # a paste's parts on a menu (ui.pastes)
         # webhook mode (bot.web.inbox): updates kept until handled; those overtaken by their sender's next
         self.kept_updates: set[int] = set()
         self.overtaken_updates: set[int] = set()

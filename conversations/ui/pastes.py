@@ -90,7 +90,8 @@ async def on_text(update: Update, context: QualiContext) -> None:
     position = context.where.position  # read with the visitor, as whether parts are waiting
     waiting = context.parts_waiting
     if position.screen not in TEXT_SCREENS:
-        await not_a_question(update, context, position)
+        if first_of_paste(context, user_id, message.text):  # a paste's parts: one answer for them all
+            await not_a_question(update, context, position)
         return
     if len(message.text) <= AT_ONCE_MAX and not waiting:
         await judge(update, context, position, message.text)
@@ -101,6 +102,19 @@ async def on_text(update: Update, context: QualiContext) -> None:
     schedule(context.application, user_id, delay)
     if not waiting:  # the user sees that the bot is reading
         await update.effective_chat.send_action(ChatAction.TYPING)
+
+
+def first_of_paste(context: QualiContext, user_id: int, text: str) -> bool:
+    """Whether a text on a screen of buttons is answered: not when it follows a part of a paste cut at
+    the split length (Telegram's next part of the same paste) within the wait for it."""
+    pasting, now = context.bot_data.pasting_on_buttons, context.now()
+    started = pasting.pop(user_id, None)
+    follows = started is not None and now - started <= timedelta(seconds=SPLIT_WAIT_SECONDS)
+    if at_split_length(text):  # more is coming
+        if len(pasting) >= 10_000:  # forgotten all at once when full, as a hint may be
+            pasting.clear()
+        pasting[user_id] = started if follows else now
+    return not follows
 
 
 def schedule(application: Application, user_id: int, delay: float) -> None:

@@ -152,6 +152,20 @@ async def test_a_long_current_value_follows_whole_on_every_path_that_asks_it(har
     assert (await stored_rationale(harness))[0] == text
 
 
+async def test_a_paste_on_a_screen_of_buttons_gets_one_answer(harness):
+    sam = await join(harness, 3008, "en")
+    await open_home(sam)
+    await sam.press("Axis 1")
+    for text in (words(5000), words(9000)):  # two parts, then three
+        replies = [m for part in telegram_parts(text) for m in await sam.send(part)]
+        replies += await harness.settle(sam.id)
+        pointing = [m for m in replies if "Please choose with the buttons" in m.get("text", "")]
+        assert len(pointing) == 1, [m.get("text", "")[:60] for m in replies]
+        assert "General-interest mission" in sam.last_text  # the screen again, below its answer
+    await sam.send("hello")  # a short text after the paste is answered as before
+    assert "Please choose with the buttons" in sam.replies[0]["text"]
+
+
 async def test_without_public_url_and_port_no_mini_app_button_appears(harness):
     sam = await at_rationale(harness, 3006)
     assert APP_BUTTON not in sam.buttons()
