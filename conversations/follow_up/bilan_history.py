@@ -34,18 +34,18 @@ async def history_screen(context: QualiContext, session: AsyncSession, data: dic
     t = context.t
     reports = await sent_reports(session, await coop_dossier_ids(session, context.coop_id))
     lines, rows = ["📚 " + bold(_("Our bilans d’étape")), ""], []
-    for report in reports:
+    for number, report in enumerate(reports, start=1):  # numbered: two cycles' 6-month bilans stay two
         held = await held_checkpoint(session, report)
         sent = _("sent on {date}").format(date=t.format_date(paris_today(report.sent_at)))
-        lines.append(f"• {bold(event_name(t, report.checkpoint_kind))} — {e(sent)}")
+        lines.append(f"{number}. {bold(event_name(t, report.checkpoint_kind))} — {e(sent)}")
         if held is not None and held.held_on is not None:
             comment = _("held on {date}").format(date=t.format_date(held.held_on))
             notes = colon(t.language) + quoted(t.language, held.notes) if held.notes else ""
             lines.append("   🏛 " + e(comment + notes))
         rows.append(
             [
-                (f"📄 {event_name(t, report.checkpoint_kind)}", cb.BILAN_READ.pack(report.id)),
-                (_("📄 PDF"), cb.BILAN_PDF.pack(report.id)),
+                (f"📖 {number}. " + _("Read"), cb.BILAN_READ.pack(report.id)),  # short, two per row
+                (f"📄 {number}. PDF", cb.BILAN_PDF.pack(report.id)),
             ]
         )
     if not reports:

@@ -110,7 +110,8 @@ async def test_a_bilan_from_the_invitation_to_the_committee_and_the_history(worl
         "6-month checkpoint" in member.last_text
         and "held on 25 May 2027: “Bon avancement.”" in member.last_text
     )
-    await member.press("📄 6-month")
+    assert member.buttons()[:2] == ["📖 1. Read", "📄 1. PDF"]  # ≤ 20 characters, two per row
+    await member.press("📖 1. Read")
     assert "Few tenants came" in member.last_text and "🚫" in member.last_text
     async with harness.database.transaction() as session:
         dropped = (await session.exec(select(Action).where(Action.status == "dropped"))).all()
