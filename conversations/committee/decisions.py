@@ -16,7 +16,7 @@ from conversations.render.html import bold, e, italic
 from conversations.render.notifications import DECISION
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import cancel_button
+from conversations.ui.common import cancel_button, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, Screen, keyboard
 from conversations.ui.middleware import require_committee
@@ -26,7 +26,14 @@ from models.clock import add_months, paris_today
 from models.coops import coop_users
 from models.dossier.reads import NotYours
 from models.label.committee import dossier_with_coop
-from models.label.lifecycle import Role, Transition, allowed_transitions, earliest_date
+from models.label.lifecycle import (
+    DecidedMeanwhile,
+    Role,
+    Transition,
+    TransitionRefused,
+    allowed_transitions,
+    earliest_date,
+)
 from models.label.transitions import apply_transition, earliest_day
 from models.outbox import enqueue
 from models.parsing.due_dates import parse_date_between
@@ -43,6 +50,7 @@ CODES = {
     "mt": Transition.RECORD_MID_TERM,
     "rn": Transition.OPEN_RENEWAL,
 }
+MEANWHILE = ("wrong_status", "already_held", "decided_meanwhile")  # a colleague's decision came first
 CHECKPOINT_CODES = {"6": CheckpointKind.SIX_MONTHS, "12": CheckpointKind.TWELVE_MONTHS}
 DATED = {
     Transition.DECLARE_ADMISSIBLE,
@@ -219,17 +227,20 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
     dossier, coop = await load_dossier(session, int(data["id"]))
     transition = Transition(data["t"])
     day = date.fromisoformat(data["day"]) if data.get("day") else None
-    result = await apply_transition(
-        session,
-        dossier,
-        transition,
-        role=Role.COMMITTEE,
-        actor_id=context.visitor.user.id,
-        comment=data.get("comment", ""),
-        on_date=day,
-        checkpoint=data.get("ck"),
-        now=context.now(),
-    )
+    try:
+        result = await apply_transition(
+            session, dossier, transition, role=Role.COMMITTEE, actor_id=context.visitor.user.id,
+            comment=data.get("comment", ""), on_date=day, checkpoint=data.get("ck"), now=context.now(),
+        )  # fmt: skip
+    except TransitionRefused as refused:
+        # The decision was possible when it was started (start_decision checks): a dossier no longer at
+        # that stage, or a checkpoint held since, is a colleague's decision meanwhile — committed before
+        # this press (wrong_status, already_held) or between its read and its write (DecidedMeanwhile).
+        if refused.reason not in MEANWHILE:
+            raise
+        await session.refresh(dossier)  # the dossier as the colleague left it, for its screen
+        notice = "⚠️ " + e(refusal(context, DecidedMeanwhile.code))
+        return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), notice)
     members = await coop_users(session, coop.id)
     # told through the outbox, in this same transaction as the decision: never lost
     await enqueue(

@@ -261,3 +261,50 @@ async def test_a_checkpoint_recorded_twice_at_once_is_held_once(harness):
     async with harness.database.transaction() as session:
         held = (await session.exec(select(AuditEntry).where(AuditEntry.action == "record_checkpoint"))).all()
     assert len(held) == 1
+
+
+async def test_two_committee_members_deciding_in_the_chat_the_second_reads_that_a_decision_came_first(
+    harness,
+):
+    """Both on their confirmation at once: the first confirms; the second is told a colleague decided
+    meanwhile and sees the dossier as it now is, not the generic « not possible at this stage » on a
+    confirmation that can no longer be confirmed."""
+    from models.tables import FederationRoleName
+    from models.users import grant_federation_role
+    from tests.conversations.test_early_visit import submitted_coop
+
+    director, first = await submitted_coop(harness)
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, 8000002, FederationRoleName.COMMITTEE)
+    second = harness.user(8000002, "Dominique", "fr")
+    for member in (first, second):
+        await member.send("/comite")
+        await member.press("Coop Horizon")
+    await first.press("✅ Déclarer recevable")
+    await second.press("📝 Demander des compléments")
+    await first.send("Recevable.")
+    await second.send("Précisez l’engagement 6.")
+    await first.press("✅ Aujourd’hui")
+    await first.press("✅ Confirmer")
+    await second.press("✅ Confirmer")
+    assert second.alerts == [""]  # no pop-up: the screen says it
+    assert "Une autre décision sur ce dossier vient d’être enregistrée" in second.last_text
+    assert "Cycle 1 · Recevable" in second.last_text and "✅ Confirmer" not in second.buttons()
+    async with harness.database.transaction() as session:
+        asked = (await session.exec(select(AuditEntry).where(AuditEntry.action == "request_info"))).all()
+        assert (await session.exec(select(Dossier))).one().status == DossierStatus.ADMISSIBLE
+    assert asked == []
+
+    # the same for a checkpoint both record: held once, the second told so
+    for member in (first, second):
+        await member.send("/comite")
+        await member.press("Coop Horizon")
+        await member.press("📍 Point à 6 mois tenu")
+        await member.send(f"Point tenu, vu par {member.id}.")
+        await member.press("✅ Aujourd’hui")
+    await first.press("✅ Confirmer")
+    await second.press("✅ Confirmer")
+    assert "Une autre décision sur ce dossier vient d’être enregistrée" in second.last_text
+    assert "Point d’étape à 6 mois — ✅ tenu le" in second.last_text
+    await harness.run_background()
+    assert not any("8000002" in text for text in director.texts())  # the coop never read the second
