@@ -479,3 +479,20 @@ async def test_an_indicators_values_wait_for_its_kind(browser, bot):
     await page.locator(current).wait_for()
     assert await page.locator(hint).count() == 0
     await page.context.close()
+
+
+async def test_a_value_refused_after_a_pause_is_not_sent_again_by_a_redraw(browser, bot):
+    """Refused once, a value is not sent again (leaving the field, a redraw, a pause) until it changes."""
+    member, (_dossier, _indicator, action_id) = await prepared(bot, 5015, "Coop Pause")
+    page = await open_app(browser, bot, member.id)
+    sent = []
+    page.on("request", lambda request: sent.append(request.url) if "/api/field" in request.url else None)
+    due = f"#action-{action_id}-due_date"
+    await page.locator(due).click()
+    await page.keyboard.type("un jour", delay=5)
+    await page.locator(f"{due}-status.error").wait_for()  # saved after the pause, and refused
+    await page.locator("[data-engagement='5']").check()
+    await page.locator("[data-engagement='5']:checked:not([disabled])").wait_for()
+    await page.wait_for_timeout(3000)  # longer than the pause
+    assert await page.input_value(due) == "un jour" and len(sent) == 1
+    await page.context.close()

@@ -96,6 +96,7 @@
       // the value the user started from: a colleague's change meanwhile is still shown, not overwritten
       if (old.input.dataset.expected !== undefined) input.dataset.expected = old.input.dataset.expected;
       if (old.input.dataset.lost !== undefined) input.dataset.lost = old.input.dataset.lost;
+      input.refused = old.input.refused;
       grow(input);
       const status = statusOf(input);
       if (status && old.status) { status.className = old.status.className; status.replaceChildren(...old.status.childNodes); }
@@ -157,7 +158,9 @@
 
   async function save(input, expected, keepalive) {
     clearTimeout(input.pause);
-    if (expected === undefined && input.value === input.dataset.saved) return;
+    input.pause = null; // no pause pending any more: a redraw does not start one again
+    // unchanged since it was stored, or since it was refused (a refusal is not sent again for nothing)
+    if (expected === undefined && (input.value === input.dataset.saved || input.value === input.refused)) return;
     if (input.busy) { input.again = true; return; }
     input.busy = true;
     const sent = input.value;
@@ -175,7 +178,7 @@
     }
     input.busy = false;
     if (!input.isConnected) input = document.getElementById(input.id) || input; // drawn again meanwhile
-    if (answer.status === 200) delete input.dataset.lost;
+    if (answer.status === 200) { delete input.dataset.lost; input.refused = undefined; }
     if (answer.status === 200 && answer.data.html) {
       state.dirty = state.dirty || answer.data.changed;
       input.dataset.saved = sent;
