@@ -1,6 +1,8 @@
 // The Mini App's page: asks the server for the dossier with Telegram's signed init data, then saves
-// each field on its own (when the user leaves it, or pauses typing). Every rule and every message
-// is the server's (the chat's own); this script only sends what was typed and shows the answers.
+// each field on its own (when the user leaves it, pauses typing, or the page is hidden or closed).
+// Every rule and every message is the server's (the chat's own); this script only sends what was
+// typed and shows the answers. What is typed and not stored is never dropped: it stays in its field
+// when the page is drawn again, and Telegram asks before closing while there is some.
 "use strict";
 (function () {
   const PAUSE_MS = 2500; // a pause in typing long enough to save without saving every word
