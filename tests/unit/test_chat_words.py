@@ -159,3 +159,20 @@ def test_yes_no_indicators_are_on_the_progress_chart():
         (10.0, 20.0, 30.0, "20"),
     ]
     assert progress_fraction(rows[0]) == 1.0
+
+
+def test_older_values_that_do_not_fit_their_kind_are_written_not_charted():
+    """A number indicator holding « 12,5 % » as typed (stored before values had to fit their kind)."""
+    from conversations.render.commitments.bilans import _progress_row
+    from conversations.render.commitments.practices import typical_target
+    from models.dossier.practices import SharedChoice
+
+    fr = translator("fr")
+    item = {"title": "Part de BRS", "kind": "number", "unit": None, "current": "12,5 %", "target": "25"}
+    assert _progress_row(fr, item) is None
+    assert _progress_row(fr, {**item, "current": "12.5"}).current == 12.5
+    choice = SharedChoice(key="s:1a", suggested_code="1a")
+    choice.shapes[("number", "percent")] = 4
+    choice.targets += [("20", "number", "percent"), ("30", "number", "percent"), ("40", "number", "percent")]
+    choice.targets.append(("beaucoup", "number", "percent"))
+    assert typical_target(fr, choice) == "30\u00a0%"

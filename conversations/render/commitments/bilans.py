@@ -96,14 +96,17 @@ def _progress_row(t: Translator, item: dict) -> ProgressRow | None:
     if item.get("kind") != ValueKind.NUMBER or not item.get("target"):
         return None
     start = item.get("baseline") or item.get("current")
-    return ProgressRow(
-        label=shorten(item["title"], 60),
-        baseline=float(number_from_storage(start)) if start else None,
-        current=float(number_from_storage(item["current"])) if item.get("current") else None,
-        target=float(number_from_storage(item["target"])),
-        current_text=format_value(t, item.get("current"), item["kind"], item.get("unit")),
-        target_text=format_value(t, item["target"], item["kind"], item.get("unit")),
-    )
+    try:
+        return ProgressRow(
+            label=shorten(item["title"], 60),
+            baseline=float(number_from_storage(start)) if start else None,
+            current=float(number_from_storage(item["current"])) if item.get("current") else None,
+            target=float(number_from_storage(item["target"])),
+            current_text=format_value(t, item.get("current"), item["kind"], item.get("unit")),
+            target_text=format_value(t, item["target"], item["kind"], item.get("unit")),
+        )
+    except ValueError:  # a value stored as typed before its kind (older data): written, not charted
+        return None
 
 
 def _indicator(t: Translator, item: dict) -> IndicatorLine:

@@ -26,12 +26,22 @@ def coops_text(t: Translator, count: int) -> str:
     return t.ngettext("chosen by {n} coop", "chosen by {n} coops", count).format(n=count)
 
 
+def is_stored(value: str) -> bool:
+    """Whether a target is a stored number (not a value typed before its kind, in older data)."""
+    try:
+        number_from_storage(value)
+    except ValueError:
+        return False
+    return True
+
+
 def typical_target(t: Translator, choice: SharedChoice) -> str | None:
     """The median of the numeric targets in the choice's usual unit (when at least 3 coops set one)."""
     kind, unit = choice.shape
     if kind != ValueKind.NUMBER:
         return None
-    values = [number_from_storage(v) for v, k, u in choice.targets if k == kind and u == unit]
+    shaped = [v for v, k, u in choice.targets if k == kind and u == unit and is_stored(v)]
+    values = [number_from_storage(v) for v in shaped]
     if len(values) < 3:
         return None
     return format_value(t, number_to_storage(median(values)), kind, unit)
