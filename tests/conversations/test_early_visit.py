@@ -68,6 +68,8 @@ async def test_an_early_visit_closes_the_interim_checkpoints_not_held(world):
     await director.send("/dossier")
     await director.press("📈")
     assert "12 mois" not in director.last_text
+    await director.send("/bilan")  # no bilan left to prepare for a checkpoint no longer due
+    assert "Aucun point d’étape à venir ne demande de bilan" in director.last_text
 
     await committee.send("/comite")
     assert "⏰" not in committee.last_text
