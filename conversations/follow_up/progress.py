@@ -60,7 +60,10 @@ def chart_value(kind: str, stored: str | None) -> float | None:
         return None
     if kind == ValueKind.YES_NO:
         return 1.0 if stored == "yes" else 0.0
-    return float(number_from_storage(stored))
+    try:
+        return float(number_from_storage(stored))
+    except ValueError:  # typed before its kind was chosen (older data): shown as typed, not charted
+        return None
 
 
 def progress_rows(context: QualiContext, snapshot) -> list[ProgressRow]:
@@ -69,13 +72,16 @@ def progress_rows(context: QualiContext, snapshot) -> list[ProgressRow]:
     for i in snapshot.indicators:
         if i.value_kind not in (ValueKind.NUMBER, ValueKind.YES_NO) or not i.target_value:
             continue
+        target = chart_value(i.value_kind, i.target_value)
+        if target is None:  # a target without a scale (typed before its kind, older data): not charted
+            continue
         t = context.t
         rows.append(
             ProgressRow(
                 label=shorten(i.title, 60),
                 baseline=chart_value(i.value_kind, i.baseline_value or i.current_value),
                 current=chart_value(i.value_kind, i.current_value),
-                target=chart_value(i.value_kind, i.target_value),
+                target=target,
                 current_text=format_value(t, i.current_value, i.value_kind, i.unit),
                 target_text=format_value(t, i.target_value, i.value_kind, i.unit),
             )

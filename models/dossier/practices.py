@@ -177,11 +177,14 @@ def progress_fraction(indicator: Indicator) -> float | None:
     """How far a numeric indicator went from its start to its target, between 0 and 1."""
     if indicator.value_kind != "number" or not indicator.target_value or not indicator.current_value:
         return None
-    current, target = (
-        number_from_storage(indicator.current_value),
-        number_from_storage(indicator.target_value),
-    )
-    start = number_from_storage(indicator.baseline_value or indicator.current_value)
+    try:
+        current, target = (
+            number_from_storage(indicator.current_value),
+            number_from_storage(indicator.target_value),
+        )
+        start = number_from_storage(indicator.baseline_value or indicator.current_value)
+    except ValueError:  # typed before its kind was chosen (older data): no way to measure it
+        return None
     if target == start:
         return 1.0 if current >= target else 0.0
     return min(max(float((current - start) / (target - start)), 0.0), 1.0)

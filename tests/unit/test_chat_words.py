@@ -176,3 +176,21 @@ def test_older_values_that_do_not_fit_their_kind_are_written_not_charted():
     choice.targets += [("20", "number", "percent"), ("30", "number", "percent"), ("40", "number", "percent")]
     choice.targets.append(("beaucoup", "number", "percent"))
     assert typical_target(fr, choice) == "30\u00a0%"
+
+
+def test_older_values_that_do_not_fit_their_kind_leave_the_progress_chart_and_the_network_alone():
+    """/progres's chart and the network's mean progress skip « 12,5 % » kept as typed (older data)."""
+    from types import SimpleNamespace
+
+    from conversations.follow_up.progress import chart_value, progress_rows
+    from models.dossier.practices import progress_fraction
+    from models.tables import Indicator
+
+    typed = Indicator(engagement_code=1, title="Part de BRS", value_kind="number", current_value="12,5 %")
+    typed.target_value = "25"
+    assert chart_value("number", "12,5 %") is None and progress_fraction(typed) is None
+    typed.current_value, typed.baseline_value = "20", "10"
+    assert progress_fraction(typed) == 2 / 3
+    typed.target_value = "beaucoup"
+    context = SimpleNamespace(t=translator("fr"))
+    assert progress_rows(context, SimpleNamespace(indicators=[typed])) == []
