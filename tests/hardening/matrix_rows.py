@@ -137,6 +137,8 @@ CALLBACKS: dict[str, frozenset] = {
     "lang:en": EVERYONE,
     "sta:1": EVERYONE,
     "stl": EVERYONE,
+    "st": EVERYONE,
+    "stg:en": EVERYONE,
     # the coop's team: its members see it; the direction replaces the link for colleagues
     "tm": MEMBERS,
     "tmn": DIRECTIONS,
