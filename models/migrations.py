@@ -10,11 +10,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
 import models.tables  # noqa: F401  (registers every table in the metadata)
+from models.clock import utcnow
+from models.tables import DeliveryStatus
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,43 @@ def _steps(
             await step(connection)
 
     return apply
+
+
+async def _interim_checkpoints_after_visit(connection: AsyncConnection) -> None:
+    """Dossiers visited before the visit closed the interim checkpoints still had them due (reminded,
+    listed, flagged): closed as ``models.label.transitions`` now does it — their pending reminders
+    go, the audit keeps each one's planned date, a checkpoint held stays."""
+    tables = SQLModel.metadata.tables
+    checkpoint, dossier, audit, reminder = (
+        tables[name] for name in ("checkpoint", "dossier", "auditentry", "sentreminder")
+    )
+    visit = checkpoint.alias("visit")
+    visited = (
+        select(visit.c.id)
+        .where(visit.c.dossier_id == checkpoint.c.dossier_id, visit.c.kind == "visit")
+        .where(visit.c.held_on.is_not(None))
+        .exists()
+    )
+    found = await connection.execute(
+        select(checkpoint.c.id, checkpoint.c.kind, checkpoint.c.due_on, dossier.c.coop_id)
+        .join(dossier, dossier.c.id == checkpoint.c.dossier_id)
+        .where(checkpoint.c.kind.in_(("six_months", "twelve_months")), checkpoint.c.held_on.is_(None))
+        .where(visited)
+    )
+    now = utcnow()
+    for row in found.all():
+        key = f"checkpoint:{row.id}"
+        await connection.execute(
+            reminder.delete().where(reminder.c.event_key == key, reminder.c.status == DeliveryStatus.PENDING)
+        )
+        planned = f"{row.kind}: {row.due_on.isoformat()}"
+        await connection.execute(
+            audit.insert().values(
+                at=now, actor_id=None, coop_id=row.coop_id, entity="checkpoint", entity_id=row.id,
+                action="superseded_by_visit", field="due_on", old_value=planned,
+            )
+        )  # fmt: skip
+        await connection.execute(checkpoint.delete().where(checkpoint.c.id == row.id))
 
 
 async def _reminder_status(connection: AsyncConnection) -> None:
@@ -204,6 +243,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         13,
         "updates received through the webhook kept until handled, so that a killed instance loses none",
         _steps(_columns_added("receivedupdate", {"sender": "BIGINT"}), _tables_created("unhandledupdate")),
+    ),
+    Migration(
+        14,
+        "the 6- and 12-month checkpoints an early visit came before, closed as the visit now closes them",
+        _interim_checkpoints_after_visit,
     ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version

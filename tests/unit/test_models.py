@@ -281,3 +281,48 @@ async def test_the_default_sqlite_driver_runs_every_statement_without_a_thread(t
         await create_coop(session, "Coop du Lac", "Savoie")
     assert set(threading.enumerate()) - before == set()
     await database.dispose()
+
+
+async def test_a_version_13_database_closes_the_checkpoints_an_early_visit_came_before(tmp_path):
+    """Migration 14: visited before the visit closed them, the 6- and 12-month checkpoints were still
+    due (reminded, listed); closed now as the visit closes them; a dossier not visited keeps its own."""
+    from datetime import date
+
+    from models.tables import AuditEntry, Checkpoint, Coop, DeliveryStatus, Dossier, SentReminder
+
+    database = Database(database_url(tmp_path, "v13"))
+    await database.upgrade()
+    async with database.transaction() as session:
+        for name in ("Coop Visitée", "Coop Suivie"):
+            session.add(Coop(name=name, created_at=utcnow()))
+        await session.flush()
+        visited, followed = [
+            Dossier(coop_id=i, cycle=1, created_at=utcnow(), updated_at=utcnow()) for i in (1, 2)
+        ]
+        session.add_all([visited, followed])
+        await session.flush()
+        rows = [
+            Checkpoint(dossier_id=visited.id, kind="six_months", due_on=date(2027, 2, 28), held_on=date(2027, 3, 1)),
+            Checkpoint(dossier_id=visited.id, kind="twelve_months", due_on=date(2027, 8, 31)),
+            Checkpoint(dossier_id=visited.id, kind="visit", due_on=date(2028, 2, 29), held_on=date(2027, 5, 20)),
+            Checkpoint(dossier_id=followed.id, kind="twelve_months", due_on=date(2027, 8, 31)),
+        ]  # fmt: skip
+        session.add_all(rows)
+        await session.flush()
+        for checkpoint in (rows[1], rows[3]):
+            session.add(SentReminder(user_id=7, event_key=f"checkpoint:{checkpoint.id}", lead_days=30,
+                                     due_on=checkpoint.due_on, status=DeliveryStatus.PENDING,
+                                     kind="twelve_months", waiting=0))  # fmt: skip
+    async with database.engine.begin() as connection:
+        await connection.execute(text("DELETE FROM schema_version WHERE version > 13"))
+    assert [m.version for m in await database.upgrade()] == [14]
+    async with database.transaction() as session:
+        left = {(c.dossier_id, c.kind) for c in (await session.exec(select(Checkpoint))).all()}
+        reminders = [r.event_key for r in (await session.exec(select(SentReminder))).all()]
+        audit = (
+            await session.exec(select(AuditEntry).where(AuditEntry.action == "superseded_by_visit"))
+        ).all()
+    assert left == {(1, "six_months"), (1, "visit"), (2, "twelve_months")}  # the held one stays held
+    assert reminders == [f"checkpoint:{rows[3].id}"]
+    assert [(a.entity_id, a.old_value) for a in audit] == [(rows[1].id, "twelve_months: 2027-08-31")]
+    await database.dispose()
