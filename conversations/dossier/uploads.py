@@ -23,7 +23,7 @@ from conversations.render.formatting import clean_file_name
 from conversations.render.html import e
 from conversations.render.report import format_size
 from conversations.ui import states
-from conversations.ui.common import not_understood
+from conversations.ui.common import REFUSALS, not_understood
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import reply
 from conversations.ui.router import TEXT_SCREENS, member_dossier, on_other, open_position
@@ -48,7 +48,8 @@ FILE_REFUSALS = {
     "letter_direction_only": N_(
         "Only a member of the direction can provide the commitment letter. It was not added."
     ),
-    "locked": N_("The dossier has been submitted: it can no longer be changed here. 🔒"),
+    "locked": REFUSALS["locked"],
+    "not_retained": REFUSALS["not_retained"],
 }
 
 
@@ -157,7 +158,8 @@ async def record(update: Update, context: QualiContext, received: Received) -> A
                 now=context.now(),
             )
     except DossierError as refusal:
-        await refuse(update, context, "locked" if refusal.code == "locked" else "letter_direction_only")
+        locked = refusal.code in ("locked", "not_retained")
+        await refuse(update, context, refusal.code if locked else "letter_direction_only")
         return None
 
 

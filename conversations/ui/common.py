@@ -26,6 +26,10 @@ LANGUAGE_NAMES = {"fr": "🇫🇷 Français", "en": "🇬🇧 English"}
 REFUSALS = {
     "not_yours": N_("This button is not for your coop's dossier, or what it pointed to was removed."),
     "locked": N_("The dossier has been submitted: it can no longer be changed here. 🔒"),
+    "not_retained": N_(
+        "The committee did not retain this candidacy: nothing can be changed until the direction prepares "
+        "a new one, from the dossier's home. 🔒"
+    ),
     "limit_reached": N_("That is the maximum for this part of the dossier."),
     "changed_meanwhile": N_(
         "A colleague changed the dossier a moment ago: nothing was submitted. Check it, then submit again."

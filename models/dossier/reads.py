@@ -48,6 +48,12 @@ class DossierLocked(DossierError):
     code = "locked"
 
 
+class NotRetained(DossierLocked):
+    """The committee did not retain the candidacy: read-only until the direction prepares a new one."""
+
+    code = "not_retained"
+
+
 class NotAllowed(DossierError):
     """The member's role does not allow this (e.g. only the direction submits)."""
 
@@ -171,7 +177,8 @@ async def dossier_of_member(
     if dossier is None or dossier.coop_id != coop_id:
         raise NotYours(f"dossier {dossier_id} is not coop {coop_id}'s")
     if for_edit and dossier.status not in EDITABLE:
-        raise DossierLocked(f"dossier {dossier_id} is {dossier.status}")
+        locked = NotRetained if dossier.status == DossierStatus.REFUSED else DossierLocked
+        raise locked(f"dossier {dossier_id} is {dossier.status}")
     return dossier
 
 

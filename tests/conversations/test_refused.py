@@ -3,14 +3,16 @@ kept, the refusal's comment still readable), submits again; the committee finds 
 
 from __future__ import annotations
 
+import httpx
 from sqlmodel import select
 
-from models.tables import AuditEntry, Dossier, DossierStatus, FederationRoleName
+from models.tables import AuditEntry, Dossier, DossierStatus, FederationRoleName, Indicator
 from models.users import grant_federation_role
 from tests.conftest import NOW
 from tests.conversations.test_label_journey import decide
 from tests.conversations.test_submission import complete_dossier
 from tests.dossier_steps import join, open_home
+from tests.miniapp import signed_init_data, tma
 
 COMMITTEE_ID = 8000001
 REASON = "L’axe 3 n’est pas couvert : vous pourrez candidater à un prochain comité."
@@ -98,3 +100,29 @@ async def test_a_refused_dossier_says_so_and_the_direction_applies_again(harness
     assert await status_of(harness, dossier_id) == DossierStatus.SUBMITTED
     await committee.send("/comite")
     assert "Soumis\u00a0: 1" in committee.last_text and "Non retenus\u00a0: 0" in committee.last_text
+
+
+async def test_an_old_menu_of_a_refused_dossier_says_why_nothing_changes(web_harness):
+    """Not « submitted »: the committee did not retain it, and the way forward is said (chat and app)."""
+    director, colleague, _committee, _dossier_id = await refused_coop(web_harness)
+    async with web_harness.database.transaction() as session:
+        indicator = (await session.exec(select(Indicator))).first()
+    await colleague.send("/dossier")
+    await colleague.press_data(colleague.last, f"in:{indicator.id}")  # an indicator, read only
+    said = colleague.last_text.replace("\u00a0", " ")
+    assert "Le comité n’a pas retenu cette candidature" in said and "soumis" not in said
+    await colleague.press_data(colleague.last, f"ix:{indicator.id}")  # an old menu's « 🗑 »
+    assert "n’a pas retenu cette candidature" in colleague.alerts[-1]
+    async with httpx.AsyncClient(base_url=web_harness.web_url) as http:
+        headers = tma(signed_init_data(director.id))
+        page = (await http.get("/app/api/page", headers=headers)).json()["html"]
+        change = {
+            "entity": "indicator",
+            "id": indicator.id,
+            "field": "title",
+            "value": "Autre",
+            "expected": None,
+        }
+        refused = await http.post("/app/api/field", headers=headers, json=change)
+    assert "n’a pas retenu cette candidature" in page and "entre les mains du comité" not in page
+    assert refused.status_code == 403 and "n’a pas retenu" in refused.json()["error"]

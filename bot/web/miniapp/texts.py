@@ -35,6 +35,10 @@ PAGE = {
     "gaps": N_("Still missing:"),
     "complete": N_("Everything is complete: you can mark the dossier as ready in the chat."),
     "read_only": N_("Read-only: this dossier is with the validation committee."),
+    "not_retained": N_(
+        "Read-only: the committee did not retain this candidacy. The direction may prepare a new one "
+        "from the dossier's home, in the chat."
+    ),
     "pick_date": N_("Choose a date"),
     "team": N_("The team"),
     "direction": N_("direction"),

@@ -14,6 +14,7 @@ from conversations.ui.common import refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button
 from models.dossier.reads import EDITABLE
+from models.tables import DossierStatus
 
 LONG_TEXT_PREVIEW = 600  # a long text is previewed on a screen; its question shows it whole
 
@@ -46,7 +47,9 @@ def editable(dossier) -> bool:
 
 def locked_lines(context: QualiContext, dossier) -> list[str]:
     """« 🔒 The dossier has been submitted… » on a screen of a dossier that can no longer be changed."""
-    return [] if editable(dossier) else ["", e(refusal(context, "locked"))]
+    if editable(dossier):
+        return []
+    return ["", e(refusal(context, "not_retained" if dossier.status == DossierStatus.REFUSED else "locked"))]
 
 
 def missing_line(context: QualiContext, entity: Entity, names: tuple[str, ...]) -> str:
