@@ -286,7 +286,7 @@ async def test_who_joins_after_the_closing_was_never_asked(world):
     await open_consultations(director, LABELS["fr"]["open"])
     await director.press("⏹ 1 · ")
     after = director.last_text
-    assert "1 réponse sur 1" in after.replace("\u00a0", " ") and (
+    assert "1 réponse sur 1 personne consultée" in after.replace("\u00a0", " ") and (
         "(100\u00a0%)" in after or "(100 %)" in after
     ), after
 
@@ -309,7 +309,7 @@ async def test_a_voter_who_erases_and_comes_back_is_counted_once(world):
     await open_consultations(director, LABELS["fr"]["open"])
     await director.press("🟢 1 · ")
     results = director.last_text.replace("\u00a0", " ")
-    assert "1 réponse sur" in results and "— 1 (100 %)" in results, results
+    assert "1 réponse sur 2 personnes consultées (50 %)" in results and "— 1 (100 %)" in results, results
     clock.advance(days=30)  # closed: her answer is the consultation's evidence now
     await guest.send("/supprimer")
     await guest.press("🗑 Oui, effacer mes données")

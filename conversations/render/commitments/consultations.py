@@ -85,11 +85,14 @@ def consultation_view(
     t: Translator, referential: Referential, consultation: Consultation, results: Results, now: datetime
 ) -> ConsultationView:
     """The consultation and its anonymous results for a reader of ``t``'s language."""
+    # two numbers, two agreements: « 1 réponse sur 1 personne consultée », « 2 réponses sur 5 personnes »
+    reached = t.ngettext("{n} person reached", "{n} people reached", results.reached)
+    reached = reached.format(n=results.reached)
     participation = t.ngettext(
-        "{n} answer out of {reached} people reached ({rate})",
-        "{n} answers out of {reached} people reached ({rate})",
+        "{n} answer out of {reached} ({rate})",
+        "{n} answers out of {reached} ({rate})",
         results.answered,
-    ).format(n=results.answered, reached=results.reached, rate=percent(t, results.answered, results.reached))
+    ).format(n=results.answered, reached=reached, rate=percent(t, results.answered, results.reached))
     labels = choice_labels(t, referential, consultation)
     return ConsultationView(
         language=t.language,
