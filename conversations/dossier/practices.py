@@ -153,7 +153,7 @@ async def sharing_screen(context: QualiContext, session: AsyncSession, data: dic
         rows.append(
             [
                 (
-                    _("⏹ Stop sharing") if sharing.indicators else _("✅ Share our indicators"),
+                    _("⏹ Stop sharing") if sharing.indicators else _("📤 Share our indicators"),
                     cb.SHARING_SET.pack("i", int(not sharing.indicators)),
                 )
             ]
@@ -163,7 +163,7 @@ async def sharing_screen(context: QualiContext, session: AsyncSession, data: dic
                 (
                     _("⏹ Keep the rationales private")
                     if sharing.rationales
-                    else _("✅ Share the rationales too"),
+                    else _("📤 Share the rationales too"),
                     cb.SHARING_SET.pack("r", int(not sharing.rationales)),
                 )
             ]

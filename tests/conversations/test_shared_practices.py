@@ -87,7 +87,8 @@ async def test_figures_appear_from_three_agreeing_coops_never_naming_them(harnes
     director = harness.user(9003, "Dir 3", "fr")
     await director.send("/partage")
     assert "⬜ Nos indicateurs" in director.last_text
-    await director.press("✅ Partager nos indicateurs")
+    assert "✅" not in " ".join(director.buttons())  # ✅ says « done », not « to do »
+    await director.press("📤 Partager nos indicateurs")
     assert "✅ Nos indicateurs" in director.last_text
     text = await suggestion_screen(member)
     assert "Choisis par d’autres coopératives" in text
