@@ -89,6 +89,29 @@ def progress_rows(context: QualiContext, snapshot) -> list[ProgressRow]:
     return rows
 
 
+def next_step_lines(context: QualiContext, checkpoints: list) -> list[str]:
+    """The next checkpoint; first, one whose day has passed without the committee recording it (the
+    bilan still asks for it: it is not skipped for the following one)."""
+    _, t, today = context._, context.t, paris_today(context.now())
+    lines = []
+    overdue = sorted(
+        (c for c in checkpoints if c.held_on is None and c.due_on < today), key=lambda c: c.due_on
+    )
+    if overdue:
+        late = _("{event}: planned on {date}, not recorded yet by the committee")
+        lines.append(
+            "⏳ "
+            + e(late.format(event=event_name(t, overdue[0].kind), date=t.format_date(overdue[0].due_on)))
+        )
+    upcoming = due_checkpoints(checkpoints, today)
+    if upcoming:
+        following = _("Next: {event} on {date}")
+        lines.append(
+            e(following.format(event=event_name(t, upcoming[0].kind), date=t.format_date(upcoming[0].due_on)))
+        )
+    return lines
+
+
 @screen(states.PROGRESS)
 async def progress_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Figures as text: start → now → target for each indicator, and the actions' states."""
@@ -97,15 +120,7 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
     dossier = await followed_dossier(context, session)
     snapshot = await read_snapshot(session, dossier)
     lines = ["📈 " + bold(_("Progress — {coop}").format(coop=context.visitor.coop.name))]
-    upcoming = due_checkpoints(await checkpoints_of(session, dossier.id), paris_today(context.now()))
-    if upcoming:
-        lines.append(
-            e(
-                _("Next: {event} on {date}").format(
-                    event=event_name(t, upcoming[0].kind), date=t.format_date(upcoming[0].due_on)
-                )
-            )
-        )
+    lines += next_step_lines(context, await checkpoints_of(session, dossier.id))
     for n, i in enumerate(snapshot.indicators, 1):
         start = i.baseline_value or i.current_value
         lines += [

@@ -142,3 +142,16 @@ async def test_another_coop_never_reads_a_bilan(world):
             "This button is not for your coop's dossier, or what it pointed to was removed.",
             "This is reserved to the validation committee.",
         ), data
+
+
+async def test_a_checkpoint_past_its_day_and_not_recorded_is_still_the_next_step(world):
+    """/progres does not skip the 6-month checkpoint for the 12-month one once its day has passed."""
+    harness, clock = world
+    director, _member, _committee = await admissible_coop(harness, "Coop Retard")
+    await director.send("/progres")
+    assert "Prochaine étape\u00a0: Point d’étape à 6 mois" in director.reply_text()
+    clock.now = datetime(2027, 5, 24, 9, 0, tzinfo=UTC)  # the day after, the committee has not recorded it
+    await director.send("/progres")
+    text = director.reply_text()
+    assert "⏳ Point d’étape à 6 mois\u00a0: prévu le 23 mai 2027" in text and "pas encore enregistré" in text
+    assert "Prochaine étape\u00a0: Point d’étape à 12 mois" in text
