@@ -20,7 +20,10 @@ NEWS = {
         "The validation committee declared your dossier admissible on {date}. You now have 18 months "
         "to put your approach in place; checkpoints at 6 and 12 months."
     ),
-    "refuse": N_("The validation committee did not accept your dossier."),
+    "refuse": N_(
+        "The validation committee did not retain your candidacy. Your direction may prepare a new one "
+        "from /dossier, for a later committee: everything you wrote is kept."
+    ),
     "record_checkpoint": N_("The validation committee recorded your checkpoint of {date}."),
     "record_visit": N_("The validation committee recorded its visit of {date}."),
     "grant_label": N_(

@@ -105,6 +105,8 @@ async def test_a_refused_dossier_says_so_and_the_direction_applies_again(harness
 async def test_an_old_menu_of_a_refused_dossier_says_why_nothing_changes(web_harness):
     """Not « submitted »: the committee did not retain it, and the way forward is said (chat and app)."""
     director, colleague, _committee, _dossier_id = await refused_coop(web_harness)
+    await web_harness.run_background()  # the outbox tells every member, with the way forward
+    assert "Votre direction peut en préparer une nouvelle depuis /dossier" in colleague.last_text
     async with web_harness.database.transaction() as session:
         indicator = (await session.exec(select(Indicator))).first()
     await colleague.send("/dossier")
