@@ -228,10 +228,13 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
     transition = Transition(data["t"])
     day = date.fromisoformat(data["day"]) if data.get("day") else None
     try:
-        result = await apply_transition(
-            session, dossier, transition, role=Role.COMMITTEE, actor_id=context.visitor.user.id,
-            comment=data.get("comment", ""), on_date=day, checkpoint=data.get("ck"), now=context.now(),
-        )  # fmt: skip
+        # in a savepoint: a refusal found once the dossier is held (a colleague's checkpoint committed
+        # while we waited) leaves nothing of this decision, not even the dossier's version bumped
+        async with session.begin_nested():
+            result = await apply_transition(
+                session, dossier, transition, role=Role.COMMITTEE, actor_id=context.visitor.user.id,
+                comment=data.get("comment", ""), on_date=day, checkpoint=data.get("ck"), now=context.now(),
+            )  # fmt: skip
     except TransitionRefused as refused:
         # The decision was possible when it was started (start_decision checks): a dossier no longer at
         # that stage, or a checkpoint held since, is a colleague's decision meanwhile — committed before

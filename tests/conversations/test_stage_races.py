@@ -308,3 +308,43 @@ async def test_two_committee_members_deciding_in_the_chat_the_second_reads_that_
     assert "Point d’étape à 6 mois — ✅ tenu le" in second.last_text
     await harness.run_background()
     assert not any("8000002" in text for text in director.texts())  # the coop never read the second
+
+
+@needs_postgres
+async def test_a_checkpoint_confirmed_while_a_colleague_records_it_leaves_nothing_of_the_second(harness):
+    """Two instances: the second member's confirmation waits for the dossier the first one holds, then
+    finds the checkpoint held; nothing of its decision stays (not even the dossier's version bumped)."""
+    from models.tables import FederationRoleName
+    from models.users import grant_federation_role
+    from tests.conversations.test_early_visit import submitted_coop
+
+    _director, first = await submitted_coop(harness)
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, 8000003, FederationRoleName.COMMITTEE)
+        dossier = (await session.exec(select(Dossier))).one()
+        await decide(session, dossier, Transition.DECLARE_ADMISSIBLE, "")
+    second = harness.user(8000003, "Dominique", "fr")
+    await second.send("/comite")
+    await second.press("Coop Horizon")
+    await second.press("📍 Point à 6 mois tenu")
+    await second.send("Point tenu.")
+    await second.press("✅ Aujourd’hui")
+    async with harness.database.transaction() as session:
+        before = (await session.exec(select(Dossier))).one().version
+
+    async def record(session) -> None:
+        dossier = await by_key(session, Dossier, dossier_id)
+        await apply_transition(
+            session, dossier, Transition.RECORD_CHECKPOINT, role=Role.COMMITTEE, actor_id=first.id,
+            comment="Point à 6 mois", checkpoint="six_months", now=NOW,
+        )  # fmt: skip
+
+    async def confirm(_session) -> None:
+        await second.press("✅ Confirmer")
+
+    dossier_id = dossier.id
+    await while_held(harness, record, confirm)
+    assert "Une autre décision sur ce dossier vient d’être enregistrée" in second.last_text
+    async with harness.database.transaction() as session:
+        after = (await session.get(Dossier, dossier_id, populate_existing=True)).version
+    assert after == before + 1  # the first member's checkpoint only
