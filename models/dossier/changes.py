@@ -145,15 +145,21 @@ def content_changes(before: dict, after: dict) -> list[Change]:
     return changes
 
 
+# the committee's decisions on a submission: a request is « the last » only if none came after it
+ON_SUBMISSION = (Transition.REQUEST_INFO, Transition.DECLARE_ADMISSIBLE, Transition.REFUSE)
+
+
 async def last_request(session: AsyncSession, dossier_id: int) -> AuditEntry | None:
-    """The committee's latest request for more information on a dossier, from the audit trail."""
+    """The committee's request for more information on a dossier, when it is its latest decision on a
+    submission (a request before a refusal belongs to the candidacy refused, not to a new one)."""
     rows = await session.exec(
         select(AuditEntry)
         .where(AuditEntry.entity == "dossier", AuditEntry.entity_id == dossier_id)
-        .where(AuditEntry.action == Transition.REQUEST_INFO)
+        .where(AuditEntry.action.in_(ON_SUBMISSION))
         .order_by(AuditEntry.id.desc())
     )
-    return rows.first()
+    latest = rows.first()
+    return latest if latest is not None and latest.action == Transition.REQUEST_INFO else None
 
 
 async def version_read_before(

@@ -128,3 +128,35 @@ async def test_an_old_menu_of_a_refused_dossier_says_why_nothing_changes(web_har
         refused = await http.post("/app/api/field", headers=headers, json=change)
     assert "n’a pas retenu cette candidature" in page and "entre les mains du comité" not in page
     assert refused.status_code == 403 and "n’a pas retenu" in refused.json()["error"]
+
+
+async def test_a_new_candidacy_is_not_read_against_the_refused_ones_request(harness):
+    """Asked for more, refused, applied again: the committee reads the new candidacy as new, not as
+    « what changed since we asked » against the refused candidacy's request."""
+    from models.dossier.changes import last_request
+
+    director = await join(harness, 721, "fr", "Coop Reprise")
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
+    await complete_dossier(director)
+    committee = harness.user(COMMITTEE_ID, "Claude", "fr")
+    for decision in ("📝 Demander des compléments", "⛔ Refuser"):
+        await open_home(director)
+        await director.press("✅ Marquer")
+        await director.press("📤 Soumettre")
+        await director.press("✅ Oui, soumettre")
+        await decide(committee, "Coop Reprise", decision, "Précisez l’axe 3.")
+    async with harness.database.transaction() as session:
+        dossier = (await session.exec(select(Dossier))).one()
+        assert dossier.status == DossierStatus.REFUSED
+        assert await last_request(session, dossier.id) is None  # refused after it: not the latest
+    await director.send("/dossier")
+    await director.press("📝 Préparer une nouvelle candidature")
+    await director.press("✅ Confirmer")
+    await open_home(director)
+    await director.press("✅ Marquer")
+    await director.press("📤 Soumettre")
+    await director.press("✅ Oui, soumettre")
+    await committee.send("/comite")
+    await committee.press("Coop Reprise")
+    assert "Ce qui a changé depuis la version lue par le comité" not in committee.last_text
