@@ -103,7 +103,7 @@ def checkpoint_lines(context: QualiContext, dossier, checkpoints: list) -> list[
         dated.append((checkpoint.due_on, checkpoint.kind, state))
     if dossier.status in PAST_THE_VISIT:
         kinds = {c.kind for c in checkpoints}
-        superseded = "➖ " + context._("not held: the visit came first")
+        superseded = "➖ " + context._("not recorded before the visit")
         dated += [
             (due_on, kind, superseded)
             for kind, due_on in timeline(dossier.admissible_on, None)

@@ -75,7 +75,7 @@ async def test_an_early_visit_closes_the_interim_checkpoints_not_held(world):
     assert "⏰" not in committee.last_text
     await committee.press("Coop Horizon")
     assert "Point d’étape à 6 mois — ✅ tenu le" in committee.last_text
-    assert "Point d’étape à 12 mois — ➖ non tenu\u00a0: la visite a eu lieu avant" in committee.last_text
+    assert "Point d’étape à 12 mois — ➖ non enregistré avant la visite" in committee.last_text
     assert not any("mois tenu" in b for b in committee.buttons())
 
     # 30 days before what was the 12-month date, and every day around it: no reminder for it
