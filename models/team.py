@@ -76,10 +76,13 @@ async def remove_teammate(
     membership = await session.exec(
         delete(Member).where(Member.user_id == user_id, Member.coop_id == coop.id).returning(Member.id)
     )
+    membership_id = membership.scalar_one_or_none()
+    if membership_id is None:  # taken off a moment ago by the other direction member
+        raise NotYours(f"user {user_id} is no longer a member of coop {coop.id}")
     # the audit names the membership (as its « join » entry does), never the person's Telegram id:
     # their own erasure then leaves nothing here that points to them
     await record_change(
-        session, actor_id=actor_id, coop_id=coop.id, entity="member", entity_id=membership.scalar_one(),
+        session, actor_id=actor_id, coop_id=coop.id, entity="member", entity_id=membership_id,
         action="remove", old=mate.role.value, now=now,
     )  # fmt: skip
     await enqueue(session, [user_id], REMOVED_NEWS, {"coop": coop.name}, now=now)

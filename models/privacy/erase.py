@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlmodel import delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -19,6 +19,7 @@ from models.consultations.store import state_of
 from models.coops import membership
 from models.privacy.registry import PERSON_COLUMNS, Erasure
 from models.tables import (
+    AuditEntry,
     Consultation,
     ConsultationAnswer,
     ConsultationStatus,
@@ -31,6 +32,7 @@ from models.tables import (
 )
 
 CLOSED = ConsultationStatus.CLOSED
+REMOVALS_NAME_MEMBERSHIPS = datetime(2026, 12, 3, tzinfo=UTC)  # before: a removal named the person
 
 FORMER_MEMBER_NAME = "ancien membre"  # what a stored notification says instead of their name
 
@@ -85,6 +87,17 @@ async def _withdraw_open_answers(session: AsyncSession, telegram_id: int, now: d
     return len(withdrawn)
 
 
+async def _forget_removals_naming(session: AsyncSession, telegram_id: int) -> None:
+    """Removals from a team written on 2 December 2026 named the person by their Telegram id (later
+    ones name the membership): the entry stays, without it."""
+    await session.exec(
+        update(AuditEntry)
+        .where(AuditEntry.entity == "member", AuditEntry.action == "remove")
+        .where(AuditEntry.entity_id == telegram_id, AuditEntry.at < REMOVALS_NAME_MEMBERSHIPS)
+        .values(entity_id=None)
+    )
+
+
 async def erase_person(session: AsyncSession, telegram_id: int, now: datetime) -> ErasureReport:
     """Delete what is about the person, point their contributions to a former member."""
     user = await session.get(User, telegram_id)
@@ -95,6 +108,7 @@ async def erase_person(session: AsyncSession, telegram_id: int, now: datetime) -
     session.add(former)
     await session.flush()
     deleted = await _withdraw_open_answers(session, telegram_id, now)
+    await _forget_removals_naming(session, telegram_id)
     anonymised = 0
     for column in PERSON_COLUMNS:
         attribute = getattr(column.table, column.column)

@@ -213,3 +213,24 @@ async def test_two_directions_taking_each_other_off_at_once_leave_one(harness):
     with pytest.raises(NotAllowed):  # Dana waited for Camille's commit, then found herself gone
         await while_held(harness, camille_removes_dana, dana_removes_camille)
     assert await member_of(harness, camille.id) is not None and await member_of(harness, dana.id) is None
+
+
+async def test_a_removal_written_before_it_named_the_membership_is_forgotten_with_the_person(harness):
+    """Removals written on 2 December 2026 held the removed person's Telegram id: their erasure clears it."""
+    from datetime import UTC, datetime
+
+    from models.privacy.erase import erase_person
+
+    async with harness.database.transaction() as session:
+        for at, entity_id in (
+            (datetime(2026, 12, 2, 15, tzinfo=UTC), 4100040),
+            (datetime(2026, 12, 4, tzinfo=UTC), 4100040),
+        ):
+            session.add(AuditEntry(at=at, actor_id=4100041, coop_id=1, entity="member", entity_id=entity_id,
+                                   action="remove", old_value="member"))  # fmt: skip
+    async with harness.database.transaction() as session:
+        await erase_person(session, 4100040, NOW)
+    async with harness.database.transaction() as session:
+        removals = (await session.exec(select(AuditEntry).where(AuditEntry.action == "remove"))).all()
+    # the old one named the person: cleared; a later one names a membership that happens to share the number
+    assert sorted((r.entity_id is None) for r in removals) == [False, True]
