@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import bindparam, insert
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import utcnow
@@ -36,3 +37,14 @@ async def record_change(
     """Write one audit entry in the session's transaction."""
     values = (now or utcnow(), actor_id, coop_id, entity, entity_id, action, field, _text(old), _text(new))
     await write(session, _INSERT, {f"p_{name}": value for name, value in zip(_FIELDS, values, strict=True)})
+
+
+async def last_writer(session: AsyncSession, entity: str, entity_id: int, field: str) -> int | None:
+    """Who wrote a field last (None: nobody through the audited ways, or the CLI)."""
+    found = await session.exec(
+        select(AuditEntry.actor_id)
+        .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id, AuditEntry.field == field)
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    return found.first()

@@ -396,6 +396,41 @@ async def test_typing_then_closing_at_once_saves_the_text(browser, bot):
             break
         await asyncio.sleep(0.1)
     assert stored == "Article dans la lettre des habitants"
+    for _ in range(50):  # and the chat is told, though the page was gone before the save's answer
+        if "mis à jour depuis l’application" in (member.last_text or ""):
+            break
+        await asyncio.sleep(0.1)
+    assert "2 champs mis à jour depuis l’application" in member.last_text
+    await page.context.close()
+
+
+async def test_a_save_the_server_failed_is_sent_again_not_taken_for_a_refusal(browser, bot):
+    """A 502 while the bot restarts: the text stays, is said not saved, and is sent again on leaving
+    the field (a refusal would keep it until changed, and say « expired »)."""
+    member, (dossier_id, _indicator, _action) = await prepared(bot, 5012, "Coop Redémarrage")
+    page = await open_app(browser, bot, member.id)
+    failures = []
+
+    async def restart_once(route):
+        if not failures:
+            failures.append(route.request.url)
+            await route.fulfill(status=502, body="Bad Gateway", content_type="text/plain")
+        else:
+            await route.continue_()
+
+    await page.route("**/app/api/field", restart_once)
+    staff = f"#dossier-{dossier_id}-staff_information"
+    await page.locator(staff).click()
+    await page.keyboard.type("Réunion d’équipe le 12 mai", delay=5)
+    await page.locator(staff).blur()
+    status = page.locator(f"{staff}-status")
+    await status.filter(has_text="connexion").wait_for()
+    assert "expiré" not in await status.inner_text()
+    await page.locator(staff).focus()
+    await saved(page, staff)  # left again: sent again, stored
+    async with bot.database.transaction() as session:
+        assert (await session.get(Dossier, dossier_id)).staff_information == "Réunion d’équipe le 12 mai"
+    assert len(failures) == 1
     await page.context.close()
 
 

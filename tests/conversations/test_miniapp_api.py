@@ -593,3 +593,27 @@ async def test_a_typed_text_of_digits_is_a_text_not_an_id(web_harness):
             "/app/api/field", headers=auth(director), json={**change, "id": 10**30, "expected": digits}
         )
         assert huge_id.status_code == 400
+
+
+async def test_a_colleague_who_chose_the_same_value_meanwhile_is_not_taken_for_a_lost_answer(web_harness):
+    """A's « number » never reached the server; B chose « number » and typed values; A then picks
+    « text »: the stored « number » is B's (the audit says who wrote it), so A gets the conflict and
+    B's values stay."""
+    director, dossier = await coop_with_indicator(web_harness, 4030, "Coop Même")
+    colleague = web_harness.user(4031, "Bob", "fr")
+    await colleague.send(f"/start {director.invitations.member_token}")
+    indicator_id = dossier["engagements"][0]["indicators"][0]["id"]
+    kind = {"entity": "indicator", "id": indicator_id, "field": "value_kind"}
+    async with client(web_harness) as http:
+        for field, value, expected in (("value_kind", "number", None), ("current_value", "12", None)):
+            json = {**kind, "field": field, "value": value, "expected": expected}
+            assert (await http.post("/app/api/field", headers=auth(colleague), json=json)).status_code == 200
+        late = await http.post(
+            "/app/api/field",
+            headers=auth(director),
+            json={**kind, "value": "text", "expected": None, "lost": "number"},
+        )
+    assert late.status_code == 409 and late.json()["conflict"]["value"] == "number"
+    async with web_harness.database.transaction() as session:
+        row = await session.get(Indicator, indicator_id)
+    assert (row.value_kind, row.current_value) == ("number", "12")  # the colleague's, untouched

@@ -19,6 +19,7 @@ if the row holds it, it is the page's own change, stored, not a colleague's.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 from collections.abc import Awaitable, Callable
@@ -47,6 +48,7 @@ from models.tables.base import LARGEST_ID
 from models.team import team_of
 
 log = logging.getLogger("qualicoop.web")
+CLOSING_GRACE = 1.5  # seconds: a page's last saves, sent with its /closed, are stored before it counts
 
 ID_KEYS = ("id", "dossier", "code", "indicator")  # the request's keys that name a row
 
@@ -219,6 +221,8 @@ class MiniApp:
             token = str(body["session"])
         except (ValueError, KeyError, TypeError):
             return JSONResponse({"error": "malformed"}, status_code=400)
+        if body.get("pending"):  # the page's last saves left with this request (its script is gone
+            await asyncio.sleep(CLOSING_GRACE)  # before their answers): a moment for them to be stored
         return JSONResponse({"told": await report_changes(self.application, init.user_id, token)})
 
     async def shell(self, request: Request) -> Response:

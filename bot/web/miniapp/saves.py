@@ -18,6 +18,7 @@ from bot.web.miniapp.access import Visit
 from bot.web.miniapp.view import decode
 from conversations.dossier.editor.entities import ACTION, ENTITIES, INDICATOR, Write
 from conversations.render.fields import CHOICES, Answer, FieldSpec
+from models.audit import last_writer
 from models.clock import paris_today
 from models.dossier.indicators import add_action, add_indicator
 from models.dossier.reads import StaleValue, dossier_of_member, indicator_of_member
@@ -59,7 +60,7 @@ async def save_field(
     try:
         await entity.write(session, dossier, row, write)
     except StaleValue:
-        if not own_value(visit, spec, row, change, value, now):
+        if not await own_value(session, visit, entity.name, spec, row, change, value, now):
             raise
         # what is stored is this page's own: sent again, or stored by a request whose answer was lost
         await entity.write(session, dossier, row, replace(write, expected=getattr(row, spec.name)))
@@ -71,18 +72,22 @@ def stored_form(value: object) -> object:
     return value.value if isinstance(value, DueDate) else value
 
 
-def own_value(visit: Visit, spec: FieldSpec, row, change: dict, value: object, now: datetime) -> bool:
-    """Whether the row holds what this page sent: this value, or the one whose answer never came."""
+async def own_value(
+    session: AsyncSession, visit: Visit, entity: str, spec: FieldSpec, row, change: dict, value, now: datetime
+) -> bool:
+    """Whether the row holds what this page sent: this value, or the one whose answer never came —
+    and wrote it (a colleague may have chosen the same « number » meanwhile, and typed values after)."""
     current = getattr(row, spec.name)
     if current == stored_form(value):
-        return True
+        return True  # the same value again: nothing of a colleague's is overwritten
     lost = change.get("lost")
     if not isinstance(lost, str):
         return False
     try:
-        return current == stored_form(parse(visit, spec, row, lost, now))
+        same = current == stored_form(parse(visit, spec, row, lost, now))
     except (InputError, KeyError, ValueError):
         return False
+    return same and await last_writer(session, entity, row.id, spec.name) == visit.visitor.user.id
 
 
 async def choose_engagement(

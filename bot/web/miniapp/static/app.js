@@ -178,6 +178,10 @@
       answer = { status: 0, data: { error: state.texts.offline } };
       input.dataset.lost = sent;
     }
+    if (answer.status >= 500) { // the server or its proxy failed (a restart): as a lost connection,
+      answer = { status: 0, data: { error: state.texts.offline } }; // not a refusal: sent again
+      input.dataset.lost = sent;
+    }
     input.busy = false;
     if (!input.isConnected) input = document.getElementById(input.id) || input; // drawn again meanwhile
     if (answer.status === 200) { delete input.dataset.lost; input.refused = undefined; }
@@ -293,16 +297,16 @@
       .map((input) => save(input, undefined, true));
   }
 
-  function tell() {
-    if (!state.session || !state.dirty) return;
+  function tell(pending) {
+    if (!state.session || !(state.dirty || pending)) return;
     state.dirty = false;
-    call("POST", "closed", { session: state.session }, true).catch(() => {});
+    call("POST", "closed", { session: state.session, pending: pending }, true).catch(() => {});
   }
 
   function report() {
-    // leaving the app (closed, or hidden behind the chat): what is typed is saved, the chat told once
-    const saving = flush();
-    if (saving.length) Promise.all(saving).then(tell); else tell();
+    // leaving the app (closed, or hidden behind the chat): what is typed is saved, the chat told once;
+    // told at once, with how many saves left with it (the page may be gone before their answers)
+    tell(flush().length);
   }
 
   async function load() {
