@@ -37,7 +37,7 @@ from models.label.lifecycle import (
 from models.label.transitions import apply_transition, earliest_day
 from models.outbox import enqueue
 from models.parsing.due_dates import parse_date_between
-from models.parsing.text import check_text
+from models.parsing.text import InputError, check_text
 from models.tables import Checkpoint, CheckpointKind, Coop, Dossier, DossierStatus
 
 CODES = {
@@ -197,8 +197,14 @@ async def take_date(context: QualiContext, session: AsyncSession, data: dict, te
     if not context.visitor.is_committee:
         raise NotYours("no longer on the committee")
     today = paris_today(context.now())
-    # decisions are often recorded after the fact, even a past cycle's: ten years back, a month ahead at most
-    day = parse_date_between(text, context.t.language, add_months(today, -120), add_months(today, 1))
+    # recorded after the fact, even a past cycle's (ten years back), never ahead: the coop is told at
+    # once « declared admissible on … », and its checkpoints follow from that day
+    try:
+        day = parse_date_between(text, context.t.language, add_months(today, -120), today)
+    except InputError as refused:
+        if refused.code == "date_too_far":
+            raise InputError("decision_ahead") from refused
+        raise
     return await dated(context, session, data, day)
 
 

@@ -24,6 +24,7 @@ INPUT_ERRORS = {
     "invalid_date": N_("This date does not exist."),
     "date_in_past": N_("This date is already past."),
     "date_too_far": N_("This date is too far ahead."),
+    "decision_ahead": N_("A decision is recorded once made: its date cannot be in the future."),
     "not_a_link": N_("« {text} » is not a web link: it should start with https://"),
     "missing_time": N_("Please add the time, e.g. 9h or 14h30."),
     "invalid_time": N_("This time does not exist."),

@@ -23,10 +23,10 @@ AFTER_ADMISSIBILITY = (
 )
 AFTER_LABEL = ((CheckpointKind.MID_TERM, 18), (CheckpointKind.EXPIRY, 36))
 INTERIM_CHECKPOINTS = (CheckpointKind.SIX_MONTHS, CheckpointKind.TWELVE_MONTHS)
-# The renewal may be opened from 6 months before the label ends (L + 30 months): two quarterly
-# committees to prepare and decide the cycle-2 dossier before L + 36 months, so that a coop that
-# renews is never left without a label; before that, cycle 1 has its results still to show.
-RENEWAL_OPENS_AFTER = 30
+# The renewal opens when the label ends (L + 36 months, domain.md): opening it closes cycle 1 — the
+# label's end is recorded then, its reminders stop, the coop's calendar moves to cycle 2 —, so it
+# cannot come earlier without the coop losing sight of the label it still holds.
+RENEWAL_OPENS_AFTER = 36
 
 
 class Transition(StrEnum):

@@ -1,6 +1,6 @@
 """A committee decision's date is checked when it is typed: never before what it follows (the submission,
-the admissibility, the visit, the label); the question is asked again, the comment kept. The renewal
-opens 6 months before the label ends."""
+the admissibility, the visit, the label) nor after today; the question is asked again, the comment
+kept. The renewal opens when the label ends."""
 
 from __future__ import annotations
 
@@ -36,6 +36,10 @@ async def test_a_date_before_what_the_decision_follows_is_asked_again_with_the_c
     await committee.press("Coop Horizon")
     await committee.press("✅ Déclarer recevable")
     await committee.send("Dossier complet, bravo.")
+    await committee.send("24/11/2026")  # tomorrow: a decision is recorded once made
+    said = [reply["text"] for reply in committee.replies]
+    assert any("sa date ne peut pas être dans le futur" in text for text in said), said
+    assert "À quelle date\u00a0?" in committee.last_text
     await committee.send("15/07/2026")
     assert "⚠️ Le dossier a été soumis le 1er août 2026." in committee.last_text
     assert "par ex. 01/08/2026" in committee.last_text
@@ -62,7 +66,7 @@ async def test_a_date_before_what_the_decision_follows_is_asked_again_with_the_c
     assert mid_term.due_on == date(2028, 5, 22)
 
 
-async def test_the_renewal_opens_six_months_before_the_label_ends(world):
+async def test_the_renewal_opens_when_the_label_ends(world):
     harness, clock = world
     _director, committee = await submitted_coop(harness)
     await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
@@ -72,14 +76,18 @@ async def test_the_renewal_opens_six_months_before_the_label_ends(world):
     await committee.press("Coop Horizon")
     assert not any("renouvellement" in b for b in committee.buttons())
     assert "Le renouvellement pourra être ouvert à partir du" in committee.last_text
-    assert "22 mai 2029" in committee.last_text  # L + 30 months
+    assert "22 novembre 2029" in committee.last_text  # L + 36 months
     async with harness.database.transaction() as session:
         dossier_id = (await session.exec(select(Dossier))).one().id
     await committee.press_data(committee.last, f"cmx:{dossier_id}:rn")  # an older screen's button
     assert "Le renouvellement pourra être ouvert à partir du" in committee.last_text
     assert await status_of(harness) == DossierStatus.LABELLED
 
-    clock.now = datetime(2029, 5, 22, 9, tzinfo=UTC)
+    clock.now = datetime(2029, 11, 21, 9, tzinfo=UTC)  # the day before: not yet
+    await committee.send("/comite")
+    await committee.press("Coop Horizon")
+    assert not any("renouvellement" in b for b in committee.buttons())
+    clock.now = datetime(2029, 11, 22, 9, tzinfo=UTC)
     await decide(committee, "Coop Horizon", "🔄 Ouvrir le renouvellement", "Place au cycle 2.")
     async with harness.database.transaction() as session:
         cycles = [

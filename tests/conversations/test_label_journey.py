@@ -157,7 +157,7 @@ async def test_from_submission_to_renewal(world):
     )
     clock.advance(days=550)
     await decide(committee, "Coop Horizon", "📍 Mi-parcours tenu", "Engagements tenus.")
-    clock.advance(days=540)
+    clock.advance(days=546)  # the label ends (L + 36 months): the renewal opens
     seen = len(colleague.messages)
     await decide(committee, "Coop Horizon", "🔄 Ouvrir le renouvellement", "Place au cycle 2.")
     assert any("a new dossier (cycle 2) is ready" in t for t in texts_since(colleague, seen))

@@ -289,9 +289,9 @@ async def test_the_whole_life_from_admissibility_to_renewal(db):
         ).one()
         first.current_value = "28"
         session.add(first)
-        with pytest.raises(TransitionRefused) as refused:  # the renewal opens 6 months before the end
-            await committee(session, dossier, T.OPEN_RENEWAL, on_date=date(2030, 8, 28))
-        assert "2030-08-28 is before 2030-08-29" in str(refused.value)
+        with pytest.raises(TransitionRefused) as refused:  # the renewal opens when the label ends
+            await committee(session, dossier, T.OPEN_RENEWAL, on_date=date(2031, 2, 27))
+        assert "2031-02-27 is before 2031-02-28" in str(refused.value)
         renewal = await committee(session, dossier, T.OPEN_RENEWAL, "Cycle 2", on_date=date(2031, 2, 28))
         assert dossier.status == S.RENEWED
         assert (
