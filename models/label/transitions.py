@@ -63,9 +63,14 @@ async def _checkpoint(session: AsyncSession, dossier_id: int, kind: CheckpointKi
 
 
 async def earliest_day(session: AsyncSession, dossier: Dossier, transition: Transition) -> date | None:
-    """The date a decision may not precede (the label: the visit's date, as held)."""
+    """The date a decision may not precede (the label: the visit's date, as held; a checkpoint or the
+    visit: the last checkpoint recorded, so that the committee's steps read in their order)."""
     visit = await _checkpoint(session, dossier.id, CheckpointKind.VISIT) if dossier.id else None
-    return earliest_date(dossier, transition, visit.held_on if visit is not None else None)
+    start = earliest_date(dossier, transition, visit.held_on if visit is not None else None)
+    if transition in (Transition.RECORD_CHECKPOINT, Transition.RECORD_VISIT) and dossier.id:
+        held = [c.held_on for c in await checkpoints_of(session, dossier.id) if c.held_on is not None]
+        start = max([start, *held]) if start is not None else max(held, default=None)
+    return start
 
 
 async def _schedule(session: AsyncSession, dossier: Dossier, kinds: tuple[CheckpointKind, ...]) -> None:

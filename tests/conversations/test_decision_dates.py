@@ -94,3 +94,22 @@ async def test_the_renewal_opens_when_the_label_ends(world):
             (d.cycle, d.status) for d in (await session.exec(select(Dossier).order_by(Dossier.cycle))).all()
         ]
     assert cycles == [(1, DossierStatus.RENEWED), (2, DossierStatus.DRAFT)]
+
+
+async def test_the_committees_steps_are_dated_in_their_order(world):
+    """A checkpoint or the visit may not be dated before the last checkpoint recorded."""
+    harness, _clock = world
+    _director, committee = await submitted_coop(harness)
+    await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
+    await decide(committee, "Coop Horizon", "📍 Point à 6 mois tenu", "Bon avancement.", "20/11/2026")
+    await committee.send("/comite")
+    await committee.press("Coop Horizon")
+    await committee.press("🏠 Visite")
+    await committee.send("Visite faite.")
+    await committee.send("15/11/2026")  # before the 6-month checkpoint it would follow
+    assert "a été enregistrée le 20 novembre 2026" in committee.last_text
+    assert "À quelle date\u00a0?" in committee.last_text
+    assert await status_of(harness) == DossierStatus.ADMISSIBLE
+    await committee.send("21/11/2026")
+    await committee.press("✅ Confirmer")
+    assert await status_of(harness) == DossierStatus.VISITED
