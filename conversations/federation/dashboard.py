@@ -33,7 +33,7 @@ STAGE_LABELS = {
     "not_started": N_("Not started"),
     "preparing": N_("Preparing their dossier"),
     "submitted": N_("Dossier submitted"),
-    "in_progress": N_("Admissible, in progress"),
+    "in_progress": N_("Admissible or visited, in progress"),  # /comite shows the two apart
     "labelled": N_("Labelled"),
     "refused": N_("Not retained"),  # the committee’s word, as in /comite
 }

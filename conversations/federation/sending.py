@@ -45,7 +45,7 @@ AUDIENCE_LABELS = {
 STAGE_LABELS = {
     "preparing": N_("Preparing their dossier"),
     "submitted": N_("Dossier submitted"),
-    "in_progress": N_("Admissible, in progress"),
+    "in_progress": N_("Admissible or visited, in progress"),  # /comite shows the two apart
     "labelled": N_("Labelled"),
 }
 # ✏️ on the preview: which question it opens again

@@ -52,6 +52,7 @@ async def test_dashboard_counts_stages_and_the_aim(harness):
         "• Pas commencé\u00a0: 1" in text
         and "• Préparent leur dossier\u00a0: 1" in text
         and "• Labellisés\u00a0: 1" in text
+        and "• Recevables ou visités, en cours\u00a0: 0" in text  # /comite counts the two apart
     )
     await admin.send("/tableau csv")
     document = admin.last["document"]
