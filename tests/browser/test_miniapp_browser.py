@@ -531,3 +531,65 @@ async def test_a_value_refused_after_a_pause_is_not_sent_again_by_a_redraw(brows
     await page.wait_for_timeout(3000)  # longer than the pause
     assert await page.input_value(due) == "un jour" and len(sent) == 1
     await page.context.close()
+
+
+async def test_a_tick_or_an_addition_the_server_failed_says_so_and_keeps_the_keyboards_place(browser, bot):
+    """A 502 during a restart: a tick says to tick again (it said nothing), an addition keeps its title
+    and says to press ➕ again (it said the page had expired); the tick's box keeps the focus."""
+    member, (dossier_id, indicator_id, _action) = await prepared(bot, 5013, "Coop Panne")
+    page = await open_app(browser, bot, member.id)
+    alerts = []
+    page.on("dialog", lambda dialog: alerts.append(dialog.message))
+    failing = {"on": True}
+
+    async def restarting(route):
+        if failing["on"]:
+            await route.fulfill(status=502, body="Bad Gateway", content_type="text/plain")
+        else:
+            await route.continue_()
+
+    for path in ("**/app/api/engagement", "**/app/api/action"):
+        await page.route(path, restarting)
+    box = page.locator("#engagement-2-box")
+    await box.focus()
+    await page.keyboard.press("Space")
+    await page.wait_for_function("() => !document.getElementById('engagement-2-box').disabled")
+    assert alerts and "connexion" in alerts[-1] and not await box.is_checked()
+    title = f"#add-action-{indicator_id}"
+    await page.fill(title, "Former le conseil d’administration")
+    await page.locator(title).press("Enter")
+    status = page.locator(f"form[data-indicator='{indicator_id}'] .status")
+    await status.filter(has_text="➕").wait_for()
+    assert "expiré" not in await status.inner_text()
+    assert await page.input_value(title) == "Former le conseil d’administration"
+    failing["on"] = False
+    await box.focus()
+    await page.keyboard.press("Space")
+    await page.wait_for_function("() => !document.getElementById('engagement-2-box').disabled")
+    assert await box.is_checked()
+    assert await page.evaluate("document.activeElement.id") == "engagement-2-box"  # drawn again, still here
+    async with bot.database.transaction() as session:
+        assert (await session.get(Dossier, dossier_id)).version > 0
+    await page.context.close()
+
+
+async def test_dollar_signs_in_a_conflict_are_shown_as_typed(browser, bot):
+    director = await join(bot, 5014, "fr", "Coop Dollar")
+    page = await open_app(browser, bot, director.id)
+    async with bot.database.transaction() as session:
+        dossier = (
+            await session.exec(select(Dossier).where(Dossier.coop_id == director.invitations.coop.id))
+        ).one()
+        await update_involvement(
+            session, dossier, "approach", "Budget : 5 $$ par mois", actor_id=1, expected=UNSET
+        )
+    field = f"#dossier-{dossier.id}-approach"
+    await page.fill(field, "Prix : 5 $' par mois, puis $` et $&")
+    await page.locator(field).blur()
+    conflict = page.locator(f"{field}-conflict")
+    await conflict.wait_for()
+    shown = await conflict.inner_text()
+    assert "Budget : 5 $$ par mois" in shown and "Prix : 5 $' par mois, puis $` et $&" in shown
+    await conflict.get_by_role("button", name="Garder la sienne").click()
+    assert not await page.evaluate("window.Telegram.WebApp.isClosingConfirmationEnabled")
+    await page.context.close()

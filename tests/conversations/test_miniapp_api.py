@@ -446,17 +446,19 @@ async def test_a_save_whose_answer_was_lost_is_no_colleagues_change(web_harness)
         )
         assert later.status_code == 200
         # a colleague's value is still a conflict, « lost » or not
+        bob = web_harness.user(4014, "Bob", "fr")
+        await bob.send(f"/start {director.invitations.member_token}")
+        theirs = {**first, "value": "Le texte de Bob", "expected": "Article dans la lettre, et AG de juin"}
+        assert (await http.post("/app/api/field", headers=auth(bob), json=theirs)).status_code == 200
         colleague = await http.post(
             "/app/api/field",
             headers=auth(director),
             json={**first, "value": "Autre chose", "lost": "Un texte que personne n’a gardé"},
         )
         assert colleague.status_code == 409
-        assert colleague.json()["conflict"]["value"] == "Article dans la lettre, et AG de juin"
+        assert colleague.json()["conflict"]["value"] == "Le texte de Bob"
     async with web_harness.database.transaction() as session:
-        assert (await session.get(Dossier, dossier_id)).members_information == (
-            "Article dans la lettre, et AG de juin"
-        )
+        assert (await session.get(Dossier, dossier_id)).members_information == "Le texte de Bob"
         assert (await session.get(Action, action_id)).due_date == date(2027, 4, 15)
 
 
@@ -617,3 +619,40 @@ async def test_a_colleague_who_chose_the_same_value_meanwhile_is_not_taken_for_a
     async with web_harness.database.transaction() as session:
         row = await session.get(Indicator, indicator_id)
     assert (row.value_kind, row.current_value) == ("number", "12")  # the colleague's, untouched
+
+
+async def test_two_saves_lost_in_a_row_and_an_own_unit_change_are_no_colleagues_change(web_harness):
+    """What this visitor wrote last is theirs: after two saves whose answers were lost (the page still
+    holds the first ``expected``), and after their own unit change cleared a value they retype."""
+    director, dossier = await coop_with_indicator(web_harness, 4040, "Coop Réseau")
+    dossier_id = dossier["dossier"]["id"]
+    text = {"entity": "dossier", "id": dossier_id, "field": "members_information"}
+    indicator_id = dossier["engagements"][0]["indicators"][0]["id"]
+    row = {"entity": "indicator", "id": indicator_id}
+    async with client(web_harness) as http:
+
+        async def post(change: dict) -> httpx.Response:
+            return await http.post("/app/api/field", headers=auth(director), json=change)
+
+        assert (await post({**text, "value": "Premier", "expected": None})).status_code == 200  # answer lost
+        # the second never reached the server; the third still holds the page's first « expected »
+        third = await post({**text, "value": "Troisième", "expected": None, "lost": "Deuxième"})
+        assert third.status_code == 200 and third.json()["field"]["value"] == "Troisième"
+        for field, value in (("value_kind", "number"), ("unit", "percent"), ("current_value", "12,5 %")):
+            page = (await http.get("/app/api/dossier", headers=auth(director))).json()
+            shown = next(
+                f
+                for e in page["engagements"]
+                for i in e["indicators"]
+                for f in i["fields"]
+                if f["name"] == field
+            )
+            assert (
+                await post({**row, "field": field, "value": value, "expected": shown["value"]})
+            ).status_code == 200
+        # the page still shows 12.5 when the unit changes (which clears it), then the value is retyped
+        assert (
+            await post({**row, "field": "unit", "value": "count", "expected": "percent"})
+        ).status_code == 200
+        retyped = await post({**row, "field": "current_value", "value": "15", "expected": "12.5"})
+    assert retyped.status_code == 200 and retyped.json()["field"]["value"] == "15"

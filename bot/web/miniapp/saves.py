@@ -60,7 +60,7 @@ async def save_field(
     try:
         await entity.write(session, dossier, row, write)
     except StaleValue:
-        if not await own_value(session, visit, entity.name, spec, row, change, value, now):
+        if not await own_value(session, visit, entity.name, spec, row, value):
             raise
         # what is stored is this page's own: sent again, or stored by a request whose answer was lost
         await entity.write(session, dossier, row, replace(write, expected=getattr(row, spec.name)))
@@ -72,22 +72,16 @@ def stored_form(value: object) -> object:
     return value.value if isinstance(value, DueDate) else value
 
 
-async def own_value(
-    session: AsyncSession, visit: Visit, entity: str, spec: FieldSpec, row, change: dict, value, now: datetime
-) -> bool:
-    """Whether the row holds what this page sent: this value, or the one whose answer never came —
-    and wrote it (a colleague may have chosen the same « number » meanwhile, and typed values after)."""
+async def own_value(session: AsyncSession, visit: Visit, entity: str, spec: FieldSpec, row, value) -> bool:
+    """Whether what the row holds is this visitor's own, not a colleague's change: the very value sent,
+    or a value they wrote last (the audit says who: a colleague who chose the same « number » meanwhile
+    is still a conflict)."""
     current = getattr(row, spec.name)
     if current == stored_form(value):
         return True  # the same value again: nothing of a colleague's is overwritten
-    lost = change.get("lost")
-    if not isinstance(lost, str):
-        return False
-    try:
-        same = current == stored_form(parse(visit, spec, row, lost, now))
-    except (InputError, KeyError, ValueError):
-        return False
-    return same and await last_writer(session, entity, row.id, spec.name) == visit.visitor.user.id
+    # written last by this visitor: a save whose answer was lost (one or several in a row), or their
+    # own change of the indicator's kind or unit that cleared it — no colleague's change to protect
+    return await last_writer(session, entity, row.id, spec.name) == visit.visitor.user.id
 
 
 async def choose_engagement(

@@ -62,6 +62,8 @@ SCRIPT = {
         "Not saved: the connection was lost. Your text is still here: leave the field to try again."
     ),
     "expired": N_("This page has expired: close it and open it again from the chat."),
+    "offline_tick": N_("Not saved: the connection was lost. Tick it again in a moment."),
+    "offline_add": N_("Not added: the connection was lost. Your text is still here: press ➕ again."),
     "expired_typed": N_(
         "This page has expired: copy your text (it is still in its field), then close the page and open it "
         "again from the chat."

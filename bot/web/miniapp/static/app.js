@@ -229,9 +229,10 @@
     box.id = input.id + "-conflict";
     box.setAttribute("role", "alert");
     const lines = [
-      "⚠️ " + state.texts.conflict.replace("{field}", input.dataset.label),
-      state.texts.theirs.replace("{value}", found.shown),
-      state.texts.mine.replace("{value}", mine),
+      // replaced by functions: a « $& » or « $' » typed in either value is shown as typed
+      "⚠️ " + state.texts.conflict.replace("{field}", () => input.dataset.label),
+      state.texts.theirs.replace("{value}", () => found.shown),
+      state.texts.mine.replace("{value}", () => mine),
     ];
     for (const line of lines) {
       const paragraph = document.createElement("p");
@@ -251,6 +252,7 @@
       input.dataset.saved = found.text;
       input.dataset.expected = JSON.stringify(found.value);
       grow(input);
+      guard(); // nothing of mine is waiting any more: Telegram no longer asks before closing
     });
     box.append(keepMine, keepTheirs);
     (document.getElementById(input.id + "-status") || input).after(box);
@@ -264,16 +266,26 @@
   }
 
   async function choose(box, sure) {
+    const focused = document.activeElement === box; // disabled meanwhile, it loses the focus: given back
     box.disabled = true;
     const dossier = Number(document.getElementById("dossier").dataset.dossier);
     const code = Number(box.dataset.engagement);
     const answer = await call("POST", "engagement", { dossier: dossier, code: code, chosen: box.checked, confirmed: Boolean(sure) })
-      .catch(() => ({ status: 0, data: { error: state.texts.offline } }));
+      .catch(() => ({ status: 0, data: {} }));
     if (answer.status === 409 && answer.data.confirm && await confirmed(answer.data.confirm)) return choose(box, true);
-    if (answer.status === 200) { state.dirty = state.dirty || answer.data.changed; draw(answer.data.html); return; }
+    if (answer.status === 200) {
+      state.dirty = state.dirty || answer.data.changed;
+      draw(answer.data.html);
+      const again = focused && document.getElementById(box.id);
+      if (again) again.focus({ preventScroll: true });
+      return;
+    }
     box.checked = !box.checked;
     box.disabled = false;
-    if (answer.data.error) window.alert(refusal(answer));
+    box.focus({ preventScroll: true });
+    // the connection or the server failed (a restart): said so, to tick again; a refusal says why
+    const failed = answer.status === 0 || answer.status >= 500;
+    if (failed || answer.data.error) window.alert(failed ? state.texts.offline_tick : refusal(answer));
   }
 
   async function add(form) {
@@ -283,8 +295,9 @@
       ? { dossier: dossier, code: Number(form.dataset.code), value: input.value }
       : { indicator: Number(form.dataset.indicator), value: input.value };
     const answer = await call("POST", form.dataset.add, body)
-      .catch(() => ({ status: 0, data: { error: state.texts.offline } }));
+      .catch(() => ({ status: 0, data: {} }));
     if (answer.status === 200) { state.dirty = true; input.value = ""; draw(answer.data.html); return; }
+    if (answer.status === 0 || answer.status >= 500) { say(input, state.texts.offline_add, "error"); guard(); return; }
     say(input, refusal(answer, input), "error", exampleFor(input, answer));
     guard();
   }
