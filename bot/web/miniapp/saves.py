@@ -2,9 +2,10 @@
 
 A field is parsed by its field's parser (``render/fields``), found for the member and stored by its
 entity (``dossier/editor/entities``: coop check, submitted dossiers refused, audit row, version,
-and the conflict rule through ``expected``, the value the page showed; a row that holds what this
-page itself sent, whose answer was lost, is no colleague's change). Engagements and new rows
-go through the same domain functions as the chat's buttons. Each returns whether something changed.
+and the conflict rule through ``expected``, the value the page showed; a value this visitor wrote
+last — a save whose answer was lost, their own unit change — is no colleague's change). Engagements
+and new rows go through the same domain functions as the chat's buttons. Each returns whether
+something changed.
 """
 
 from __future__ import annotations
