@@ -20,7 +20,7 @@ from benchmark.seed_rows import ACTIVE_CHOSEN
 ENGAGEMENTS = tuple(code for code in (3, 4, 7, 8, 11, 12) if code not in ACTIVE_CHOSEN)
 ANSWERS = (
     "Nos logements restent abordables pour les ménages modestes du territoire.",  # why
-    "12,5",  # current value
+    "12",  # current value: a whole number (some suggested indicators count homes or people)
     "25",  # target value
     "mai 2030",  # target date
     "Former l’équipe commerciale au bail réel solidaire",  # action
