@@ -102,13 +102,20 @@ def date_refused(context: QualiContext, data: dict, start: date) -> Step:
     return Step(Position(states.COMMITTEE_DAY, data), "⚠️ " + e(notice))
 
 
+def decision_label(context: QualiContext, data: dict) -> str:
+    """The decision under way, naming its checkpoint (« 📍 6-month checkpoint held »)."""
+    if data.get("ck") in CHECKPOINT_HELD:
+        return context._(CHECKPOINT_HELD[data["ck"]])
+    return context._(DECISIONS[Transition(data["t"])])
+
+
 @screen(states.COMMITTEE_COMMENT)
 async def comment_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
     _dossier, coop = await load_dossier(session, int(data["id"]))
     text = "\n".join(
         [
-            f"🏛 {e(coop.name)} · {e(_(DECISIONS[Transition(data['t'])]))}",
+            f"🏛 {e(coop.name)} · {e(decision_label(context, data))}",
             "",
             bold(_("Your comment for the coop?")),
             italic(_(EXAMPLES[Transition(data["t"])])),
@@ -137,7 +144,7 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
     _ = context._
     dossier, coop = await load_dossier(session, int(data["id"]))
     members = await coop_users(session, coop.id)
-    lines = ["🏛 " + bold(coop.name), e(_(DECISIONS[Transition(data["t"])]))]
+    lines = ["🏛 " + bold(coop.name), e(decision_label(context, data))]
     if data.get("day"):
         lines.append(e(context.t.format_date(date.fromisoformat(data["day"]), "full")))
     lines += [
@@ -261,6 +268,7 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
             "date": (day or paris_today(context.now())).isoformat(),
             "cycle": result.cycle,
             "comment": data.get("comment", ""),
+            "checkpoint": data.get("ck"),
         },
         now=context.now(),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conversations.render.formatting import quoted
+from conversations.render.formatting import event_name, quoted
 from conversations.render.html import bold, e
 from conversations.render.report import DossierReport
 from locales import N_, Translator
@@ -25,6 +25,9 @@ NEWS = {
         "from /dossier, for a later committee: everything you wrote is kept."
     ),
     "record_checkpoint": N_("The validation committee recorded your checkpoint of {date}."),
+    "record_checkpoint_named": N_(
+        "The validation committee recorded your checkpoint of {date}: {checkpoint}."
+    ),
     "record_visit": N_("The validation committee recorded its visit of {date}."),
     "grant_label": N_(
         "Congratulations! The validation committee granted the Quali’Coop label on {date}, for 3 years."
@@ -69,8 +72,13 @@ def submitted_caption(t: Translator, report: DossierReport) -> str:
 
 def decision_text(t: Translator, data: dict) -> str:
     """To the coop's members: the committee's decision, with its comment."""
-    news = t.gettext(NEWS[data["transition"]]).format(
-        date=t.format_date(date.fromisoformat(data["date"])), cycle=data.get("cycle", "")
+    kind = data["transition"]
+    if kind == "record_checkpoint" and data.get("checkpoint"):  # named since 3 December 2026
+        kind = "record_checkpoint_named"
+    news = t.gettext(NEWS[kind]).format(
+        date=t.format_date(date.fromisoformat(data["date"])),
+        cycle=data.get("cycle", ""),
+        checkpoint=event_name(t, data.get("checkpoint") or ""),
     )
     text = f"🏛 {bold(t.gettext('Validation committee'))}\n{e(news)}"
     if data.get("comment"):

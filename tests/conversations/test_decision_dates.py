@@ -101,7 +101,14 @@ async def test_the_committees_steps_are_dated_in_their_order(world):
     harness, _clock = world
     _director, committee = await submitted_coop(harness)
     await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
-    await decide(committee, "Coop Horizon", "📍 Point à 6 mois tenu", "Bon avancement.", "20/11/2026")
+    await committee.send("/comite")
+    await committee.press("Coop Horizon")
+    await committee.press("📍 Point à 6 mois tenu")
+    assert "🏛 Coop Horizon · 📍 Point à 6 mois tenu" in committee.last_text  # which checkpoint, said
+    await committee.send("Bon avancement.")
+    await committee.send("20/11/2026")
+    assert "📍 Point à 6 mois tenu" in committee.last_text  # the confirmation names it too
+    await committee.press("✅ Confirmer")
     await committee.send("/comite")
     await committee.press("Coop Horizon")
     await committee.press("🏠 Visite")

@@ -144,7 +144,10 @@ async def test_from_submission_to_renewal(world):
 
     # the checkpoints, the visit, the label, mid-term and renewal
     clock.advance(days=182)
+    seen = len(colleague.messages)
     await decide(committee, "Coop Horizon", "📍 Point à 6 mois tenu", "Bon avancement.")
+    news = " ".join(texts_since(colleague, seen))
+    assert "recorded your checkpoint of" in news and ": 6-month checkpoint" in news  # which one, said
     clock.advance(days=183)
     await decide(committee, "Coop Horizon", "📍 Point à 12 mois tenu", "Continuez.")
     clock.advance(days=183)
