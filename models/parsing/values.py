@@ -6,7 +6,7 @@ stored as typed): a number of such a unit may be typed with those words after it
 
 from __future__ import annotations
 
-from models.parsing.numbers import HOUSEHOLD_WORDS, check_whole, parse_number, unit_of_word
+from models.parsing.numbers import HOUSEHOLD_WORDS, WHOLE_UNITS, check_whole, parse_number, unit_of_word
 from models.parsing.text import InputError, check_text, fold, parse_yes_no
 from models.values import Unit, ValueKind, number_to_storage
 
@@ -37,6 +37,14 @@ def without_unit(text: str, unit: str) -> str:
     return text
 
 
+def counted_whole(unit: str) -> bool:
+    """Whether a coop's own unit counts homes, people or households, by its first word (« ménages
+    suivis », « foyers accompagnés », « logements BRS », « personnes formées »): one by one."""
+    words = fold(unit).split()
+    first = words[0] if words else ""
+    return first in HOUSEHOLD_WORDS or unit_of_word(first) in WHOLE_UNITS
+
+
 def parse_value(text: str, language: str, kind: str | None, unit: str | None) -> str:
     """The stored form of a typed value of an indicator of this kind and unit; InputError if wrong."""
     if kind == ValueKind.NUMBER:
@@ -44,7 +52,7 @@ def parse_value(text: str, language: str, kind: str | None, unit: str | None) ->
         if unit and listed is None:
             text = without_unit(text, unit)
         value = parse_number(text, language, listed)
-        if unit and fold(unit) in HOUSEHOLD_WORDS:  # the coop's own « ménages »: counted one by one
+        if unit and listed is None and counted_whole(unit):  # « ménages suivis », « logements BRS »
             check_whole(value)
         return number_to_storage(value)
     if kind == ValueKind.YES_NO:

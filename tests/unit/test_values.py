@@ -11,6 +11,7 @@ from models.clock import add_months
 from models.parsing.due_dates import DueDate, parse_due_date
 from models.parsing.numbers import parse_number
 from models.parsing.text import InputError, check_text, parse_yes_no
+from models.parsing.values import parse_value
 from models.values import Unit, ValueKind, number_from_storage, number_to_storage
 
 NBSP = "\u00a0"
@@ -572,3 +573,15 @@ def test_a_fraction_of_homes_people_or_households_is_refused_with_the_whole_numb
 def test_other_units_keep_their_decimals(language):
     assert parse_number("12,5 jours" if language == "fr" else "12.5 days", language, D) == Decimal("12.5")
     assert parse_number("1,5" if language == "fr" else "1.5", language, C) == Decimal("1.5")
+
+
+@pytest.mark.parametrize(
+    "unit", ["ménages", "ménages suivis", "foyers accompagnés", "logements BRS", "personnes formées"]
+)
+def test_a_coops_own_unit_that_counts_homes_people_or_households_takes_whole_numbers(unit):
+    """By its first word: « ménages suivis » (the domain's own example) is counted one by one too."""
+    with pytest.raises(InputError) as refused:
+        parse_value("12,5", "fr", ValueKind.NUMBER, unit)
+    assert refused.value.code == "not_whole"
+    assert parse_value("12", "fr", ValueKind.NUMBER, unit) == "12"
+    assert parse_value("12,5", "fr", ValueKind.NUMBER, "jours ouvrés") == "12.5"  # days may be halves
