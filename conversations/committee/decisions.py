@@ -26,6 +26,7 @@ from models.clock import add_months, paris_today
 from models.coops import coop_users
 from models.dossier.reads import NotYours
 from models.label.committee import dossier_with_coop
+from models.label.lifecycle import INTERIM_CHECKPOINTS as INTERIM
 from models.label.lifecycle import (
     DecidedMeanwhile,
     Role,
@@ -34,7 +35,7 @@ from models.label.lifecycle import (
     allowed_transitions,
     earliest_date,
 )
-from models.label.transitions import apply_transition, earliest_day
+from models.label.transitions import apply_transition, checkpoints_of, earliest_day
 from models.outbox import enqueue
 from models.parsing.due_dates import parse_date_between
 from models.parsing.text import InputError, check_text
@@ -100,6 +101,11 @@ def date_refused(context: QualiContext, data: dict, start: date) -> Step:
     again = context._("This cannot be dated earlier: please type a date from then on, e.g. {example}.")
     notice = f"{said} {again.format(example=start.strftime('%d/%m/%Y'))}"
     return Step(Position(states.COMMITTEE_DAY, data), "⚠️ " + e(notice))
+
+
+async def interim_not_held(session: AsyncSession, dossier: Dossier) -> list[str]:
+    """The 6- and 12-month checkpoints not held yet (a visit closes them)."""
+    return [c.kind for c in await checkpoints_of(session, dossier.id) if c.kind in INTERIM and not c.held_on]
 
 
 def decision_label(context: QualiContext, data: dict) -> str:
@@ -240,6 +246,7 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
     dossier, coop = await load_dossier(session, int(data["id"]))
     transition = Transition(data["t"])
     day = date.fromisoformat(data["day"]) if data.get("day") else None
+    closing = await interim_not_held(session, dossier) if transition == Transition.RECORD_VISIT else []
     try:
         # in a savepoint: a refusal found once the dossier is held (a colleague's checkpoint committed
         # while we waited) leaves nothing of this decision, not even the dossier's version bumped
@@ -269,6 +276,7 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
             "cycle": result.cycle,
             "comment": data.get("comment", ""),
             "checkpoint": data.get("ck"),
+            "closed": closing,  # the checkpoints the visit closes: the coop expects no bilan for them
         },
         now=context.now(),
     )

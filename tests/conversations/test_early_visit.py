@@ -48,6 +48,8 @@ async def test_an_early_visit_closes_the_interim_checkpoints_not_held(world):
     # the 6-month checkpoint was held early; the 12-month one never was
     await decide(committee, "Coop Horizon", "📍 Point à 6 mois tenu", "Bon avancement.", "15/11/2026")
     await decide(committee, "Coop Horizon", "🏠 Visite", "Visite faite.", "20/11/2026")
+    visit_news = next(text for text in reversed(director.texts()) if "visite du" in text)
+    assert "Les points d’étape non tenus avant elle sont clos" in visit_news  # no bilan expected for them
     await decide(committee, "Coop Horizon", "🏅", "Label accordé.", "22/11/2026")
 
     async with harness.database.transaction() as session:
