@@ -74,8 +74,9 @@ def reminder_message(t: Translator, reminder: Reminder, today: date) -> tuple[st
     )
 
 
-async def upcoming(context: QualiContext) -> list[tuple[str, object]]:
-    """(kind, date) of what is ahead for the visitor: their coop's checkpoints, the committee."""
+async def upcoming(context: QualiContext, overdue: list | None = None) -> list[tuple[str, object]]:
+    """(kind, date) of what is ahead for the visitor: their coop's checkpoints, the committee; the
+    checkpoints whose day has passed without being recorded go to ``overdue`` (still to be held)."""
     today = paris_today(context.now())
     dates: list[tuple[str, object]] = []
     if context.visitor.coop is not None:
@@ -83,6 +84,9 @@ async def upcoming(context: QualiContext) -> list[tuple[str, object]]:
             dossier = await current_dossier(session, context.coop_id)
             checkpoints = await checkpoints_of(session, dossier.id)
         dates += [(c.kind, c.due_on) for c in checkpoints if c.held_on is None and c.due_on >= today]
+        if overdue is not None:
+            overdue += sorted(((c.kind, c.due_on) for c in checkpoints if not c.held_on and c.due_on < today),
+                              key=lambda item: item[1])  # fmt: skip
     dates.append((COMMITTEE_MEETING, next_meeting_at(context.now(), context.bot_data.committee_dates)))
     return sorted(dates, key=lambda item: item[1])
 
@@ -102,11 +106,13 @@ async def show_calendar(update: Update, context: QualiContext) -> None:
     if not await calendar_allowed(update, context):
         return
     t = context.t
+    overdue: list = []
+    ahead = await upcoming(context, overdue)
     lines = ["📅 " + bold(t.gettext("Dates ahead")), ""]
-    lines += [
-        f"• {e(t.format_date(day, 'full'))} — {e(event_name(t, kind))}"
-        for kind, day in await upcoming(context)
-    ]
+    late = t.gettext("{event}: planned on {date}, not recorded yet by the committee")
+    for kind, day in overdue:  # a day passed without the committee recording it: still to be held
+        lines.append("⏳ " + e(late.format(event=event_name(t, kind), date=t.format_date(day))))
+    lines += [f"• {e(t.format_date(day, 'full'))} — {e(event_name(t, kind))}" for kind, day in ahead]
     add = [(t.gettext("📅 Add to my calendar"), cb.CALENDAR_FILE.pack())]
     home = [nav_row(context)] if context.visitor.coop is not None else []  # a member's way home
     await reply(update, "\n".join(lines), keyboard(add, *home))

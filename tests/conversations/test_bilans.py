@@ -155,3 +155,7 @@ async def test_a_checkpoint_past_its_day_and_not_recorded_is_still_the_next_step
     text = director.reply_text()
     assert "⏳ Point d’étape à 6 mois\u00a0: prévu le 23 mai 2027" in text and "pas encore enregistré" in text
     assert "Prochaine étape\u00a0: Point d’étape à 12 mois" in text
+    await director.send("/calendrier")  # the calendar says it too, above the dates ahead
+    calendar = director.last_text
+    assert "⏳ Point d’étape à 6 mois\u00a0: prévu le 23 mai 2027, pas encore enregistré" in calendar
+    assert calendar.index("⏳") < calendar.index("Point d’étape à 12 mois")
