@@ -87,14 +87,20 @@ def dashboard_text(t: Translator, board: Dashboard) -> str:
     ]
     if board.upcoming:
         lines += ["", bold(t.gettext("Checkpoints in the next 60 days"))]
-        lines += [
-            f"• {e(t.format_date(c.due_on))} — {e(line.coop.name)} — {e(event_name(t, c.kind))}"
-            for line, c in board.upcoming[:UPCOMING_SHOWN]
-        ]
+        lines += [checkpoint_line(t, board, line, c) for line, c in board.upcoming[:UPCOMING_SHOWN]]
         more = len(board.upcoming) - UPCOMING_SHOWN
         if more > 0:
             lines.append(e(t.ngettext("… and {n} more", "… and {n} more", more).format(n=more)))
     return "\n".join(lines)
+
+
+def checkpoint_line(t: Translator, board: Dashboard, line, checkpoint) -> str:
+    """« • 30 mai 2027 — Coop — Point d’étape à 6 mois »; one whose day has passed unrecorded says so."""
+    day, name = t.format_date(checkpoint.due_on), event_name(t, checkpoint.kind)
+    said = f"{e(day)} — {e(line.coop.name)} — {e(name)}"
+    if board.today is not None and checkpoint.due_on < board.today:  # still to be held
+        return "⏳ " + said + " — " + e(t.gettext("not recorded yet"))
+    return "• " + said
 
 
 def dashboard_csv(t: Translator, board: Dashboard) -> bytes:

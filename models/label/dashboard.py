@@ -64,7 +64,8 @@ class Dashboard:
     active_coops: int
     engaged_active: int
     waiting_committee: int
-    upcoming: tuple[tuple[CoopLine, Checkpoint], ...]
+    upcoming: tuple[tuple[CoopLine, Checkpoint], ...]  # overdue (not recorded) first, then by date
+    today: date | None = None
 
     @property
     def engaged_share(self) -> float:
@@ -123,6 +124,7 @@ async def build_dashboard(session: AsyncSession, today: date, horizon_days: int 
                 key=lambda item: item[1].due_on,
             )
         ),
+        today=today,
     )
 
 
@@ -150,8 +152,7 @@ async def coop_line(session: AsyncSession, coop: Coop, today: date, members: int
             select(Checkpoint)
             .where(
                 Checkpoint.dossier_id == dossier.id,
-                Checkpoint.held_on.is_(None),
-                Checkpoint.due_on >= today,
+                Checkpoint.held_on.is_(None),  # one whose day has passed unrecorded is still the next
             )
             .order_by(Checkpoint.due_on)
         )

@@ -150,3 +150,14 @@ async def test_the_checkpoints_ahead_beyond_twenty_are_counted(harness):
     text = await dashboard_text(harness)
     assert text.count("Point d’étape à 6 mois") == 20
     assert "… et 15 autres" in text
+
+
+async def test_a_checkpoint_whose_day_passed_unrecorded_stays_listed_first(harness):
+    """Not skipped for the coop's next one: the federation sees what the committee has still to hold."""
+    await coops_at(harness, [DossierStatus.ADMISSIBLE])
+    async with harness.database.transaction() as session:
+        six = (await session.exec(select(Checkpoint).where(Checkpoint.kind == "six_months"))).one()
+        six.due_on = date(2026, 11, 2)  # three weeks ago, not recorded
+        session.add(six)
+    text = await dashboard_text(harness)
+    assert "⏳ 2 novembre 2026 — " in text and "Point d’étape à 6 mois — pas encore enregistré" in text
