@@ -8,7 +8,7 @@ import pytest
 
 from models.db import Database
 from tests.databases import database_url, drop_made
-from tests.harness import BotHarness
+from tests.harness import BotHarness, FakeClock
 
 ADMIN_ID = 7000001
 # every conversation test lives on the same Monday morning, so typed dates stay in the future
@@ -57,4 +57,14 @@ async def web_harness(tmp_path):
     bot = BotHarness(tmp_path, admin_ids=(ADMIN_ID,), clock=lambda: NOW, web=True)
     await bot.start()
     yield bot
+    await bot.stop()
+
+
+@pytest.fixture
+async def world(tmp_path):
+    """A running bot whose clock the test moves by hand (``clock.advance(days=…)``), from NOW."""
+    clock = FakeClock(NOW)
+    bot = BotHarness(tmp_path, clock=clock)
+    await bot.start()
+    yield bot, clock
     await bot.stop()

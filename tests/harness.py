@@ -11,7 +11,7 @@ import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from telegram import Update
@@ -42,6 +42,19 @@ def free_port() -> int:
 def is_retired_menu(call) -> bool:
     """An old screen's keyboard taken away: not an answer of the bot to read."""
     return call.method == "editMessageReplyMarkup" and not call.params.get("reply_markup")
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
 
 
 class ButtonNotFound(AssertionError):

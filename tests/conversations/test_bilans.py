@@ -6,26 +6,15 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
-import pytest
 from pypdf import PdfReader
 from sqlmodel import select
 
 from bot.delivery.reminders import sweep_reminders
 from models.tables import Action, FederationRoleName, ProgressReport
 from models.users import grant_federation_role
-from tests.conversations.test_label_journey import COMMITTEE_ID, FakeClock, decide
+from tests.conversations.test_label_journey import COMMITTEE_ID, decide
 from tests.conversations.test_submission import complete_dossier
 from tests.dossier_steps import open_home
-from tests.harness import BotHarness
-
-
-@pytest.fixture
-async def world(tmp_path):
-    clock = FakeClock(datetime(2026, 11, 23, 9, 30, tzinfo=UTC))
-    bot = BotHarness(tmp_path, clock=clock)
-    await bot.start()
-    yield bot, clock
-    await bot.stop()
 
 
 async def admissible_coop(harness, name: str = "Coop Bilan"):

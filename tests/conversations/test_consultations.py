@@ -4,24 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from sqlmodel import select
 
 from bot.delivery.consultations import remind_consultations
 from models.tables import Consultation, ConsultationAnswer, SentReminder
 from tests.conversations.test_bilans import pdf_text
-from tests.conversations.test_label_journey import FakeClock
 from tests.dossier_steps import join, open_home
-from tests.harness import BotHarness
-
-
-@pytest.fixture
-async def world(tmp_path):
-    clock = FakeClock(datetime(2026, 11, 23, 9, 30, tzinfo=UTC))
-    bot = BotHarness(tmp_path, clock=clock)
-    await bot.start()
-    yield bot, clock
-    await bot.stop()
 
 
 async def open_consultations(user, labels=("👥 Approach", "🗳 Consultations")) -> None:

@@ -6,22 +6,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-import pytest
 from sqlmodel import select
 
 from models.tables import Checkpoint, Dossier, DossierStatus
 from tests.conversations.test_early_visit import submitted_coop
-from tests.conversations.test_label_journey import FakeClock, decide
-from tests.harness import BotHarness
-
-
-@pytest.fixture
-async def world(tmp_path):
-    clock = FakeClock(datetime(2026, 11, 23, 9, 30, tzinfo=UTC))
-    bot = BotHarness(tmp_path, clock=clock)
-    await bot.start()
-    yield bot, clock
-    await bot.stop()
+from tests.conversations.test_label_journey import decide
 
 
 async def status_of(harness) -> DossierStatus:

@@ -6,27 +6,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-import pytest
 from sqlmodel import select
 
 from bot.delivery.reminders import sweep_reminders
 from models.tables import AuditEntry, Checkpoint, Dossier, DossierStatus, FederationRoleName
 from models.users import grant_federation_role
-from tests.conversations.test_label_journey import FakeClock, decide
+from tests.conversations.test_label_journey import decide
 from tests.dossier_steps import join
-from tests.harness import BotHarness
 
 PARIS = ZoneInfo("Europe/Paris")
 COMMITTEE_ID = 8000001
-
-
-@pytest.fixture
-async def world(tmp_path):
-    clock = FakeClock(datetime(2026, 11, 23, 9, 30, tzinfo=UTC))
-    bot = BotHarness(tmp_path, clock=clock)
-    await bot.start()
-    yield bot, clock
-    await bot.stop()
 
 
 async def submitted_coop(harness, name: str = "Coop Horizon"):

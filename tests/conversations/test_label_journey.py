@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime, timedelta
 
-import pytest
 from matplotlib.image import imread
 from sqlmodel import select
 
@@ -13,31 +11,8 @@ from models.tables import Checkpoint, Dossier, DossierStatus, FederationRoleName
 from models.users import grant_federation_role
 from tests.conversations.test_submission import complete_dossier
 from tests.dossier_steps import open_home
-from tests.harness import BotHarness
 
 COMMITTEE_ID = 8000001
-
-
-class FakeClock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += timedelta(**delta)
-
-
-@pytest.fixture
-async def world(tmp_path):
-    clock = FakeClock(datetime(2026, 11, 23, 9, 30, tzinfo=UTC))
-    bot = BotHarness(tmp_path, clock=clock)
-    await bot.start()
-    yield bot, clock
-    await bot.stop()
 
 
 def texts_since(user, count: int) -> list[str]:

@@ -26,8 +26,7 @@ from models.tables import (
     UnhandledUpdate,
     User,
 )
-from tests.conversations.test_label_journey import FakeClock
-from tests.harness import BotHarness
+from tests.harness import BotHarness, FakeClock
 
 START = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
