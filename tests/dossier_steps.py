@@ -10,6 +10,7 @@ LABELS = {
     "fr": {
         "indicators": "📊 Indicateurs",
         "add_indicator": "➕ Ajouter un indicateur",
+        "own_indicator": "✏️ Mon propre indicateur",
         "home": "🏠 Mon dossier",
         "involvement": "👥 Démarche",
         "answer": "✍️ Répondre",
@@ -21,6 +22,7 @@ LABELS = {
     "en": {
         "indicators": "📊 Indicators",
         "add_indicator": "➕ Add an indicator",
+        "own_indicator": "✏️ My own indicator",
         "home": "🏠 My dossier",
         "involvement": "👥 Approach",
         "answer": "✍️ Answer",
@@ -81,6 +83,16 @@ async def open_home(user: ChatUser) -> None:
 
 def _fr(user: ChatUser) -> bool:
     return user.tg.get("language_code", "fr").startswith("fr")
+
+
+async def start_own_indicator(user: ChatUser, code: int) -> None:
+    """From the home to the first question of a new indicator of the coop's own on an engagement."""
+    labels = LABELS["fr" if _fr(user) else "en"]
+    await open_home(user)
+    await user.press(labels["indicators"])
+    await user.press(f" {code} · ")
+    await user.press(labels["add_indicator"])
+    await user.press(labels["own_indicator"])
 
 
 async def fill_suggested_indicator(user: ChatUser, code: int, answers: dict[str, str]) -> None:

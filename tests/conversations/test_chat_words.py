@@ -13,7 +13,7 @@ from models.parsing.meeting_time import parse_meeting_time
 from models.tables import Announcement, Dossier, DossierStatus, Indicator
 from tests.conftest import ADMIN_ID
 from tests.conversations.test_broadcast import approved_announcement
-from tests.dossier_steps import choose, join, open_home
+from tests.dossier_steps import choose, join, open_home, start_own_indicator
 from tests.harness import BotHarness
 
 CODES = [1, 2, 3, 5, 6, 9, 10, 12]
@@ -160,11 +160,7 @@ def test_the_broadcast_report_counts_an_uncertain_send_apart():
 async def test_progress_charts_yes_no_indicators_and_is_dated(harness):
     camille = await join(harness, 1409, "fr")
     await choose(camille, [1])
-    await open_home(camille)
-    await camille.press("📊 Indicateurs")
-    await camille.press(" 1 · ")
-    await camille.press("➕ Ajouter un indicateur")
-    await camille.press("✏️ Mon propre indicateur")
+    await start_own_indicator(camille, 1)
     await camille.send("Charte adoptée")
     await camille.send("Elle engage la coopérative.")
     await camille.press("✅ Oui / non")
@@ -187,11 +183,7 @@ async def test_progress_charts_yes_no_indicators_and_is_dated(harness):
 async def test_households_stay_households_and_are_counted_whole(harness):
     sam = await join(harness, 1491, "en")
     await choose(sam, [9])
-    await open_home(sam)
-    await sam.press("📊 Indicators")
-    await sam.press(" 9 · ")
-    await sam.press("➕ Add an indicator")
-    await sam.press("✏️ My own indicator")
+    await start_own_indicator(sam, 9)
     await sam.send("Households followed")
     await sam.send("They show our support.")
     await sam.press("🔢")
@@ -209,11 +201,7 @@ async def test_households_stay_households_and_are_counted_whole(harness):
 async def test_a_listed_unit_agrees_with_its_number(harness):
     camille = await join(harness, 1492, "fr")
     await choose(camille, [1])
-    await open_home(camille)
-    await camille.press("📊 Indicateurs")
-    await camille.press(" 1 · ")
-    await camille.press("➕ Ajouter un indicateur")
-    await camille.press("✏️ Mon propre indicateur")
+    await start_own_indicator(camille, 1)
     await camille.send("Logements livrés")
     await camille.send("Ils montrent notre production.")
     await camille.press("🔢")
