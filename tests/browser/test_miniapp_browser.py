@@ -216,19 +216,28 @@ async def test_the_whole_dossier_on_one_page_saved_field_by_field(browser, bot):
     await page.context.close()
 
 
-async def test_a_colleagues_change_is_shown_beside_mine_and_i_choose(browser, bot):
-    director = await join(bot, 5002, "fr", "Coop Voisine")
+async def colliding(browser, bot, user_id: int, coop: str, theirs: str, mine: str):
+    """The approach saved by a colleague while the page was open, then typed here: (page, dossier, the
+    field's selector, the conflict box shown)."""
+    director = await join(bot, user_id, "fr", coop)
     page = await open_app(browser, bot, director.id)
     async with bot.database.transaction() as session:  # a colleague saves the approach meanwhile
-        dossier = (await session.exec(select(Dossier))).one()
-        await update_involvement(
-            session, dossier, "approach", "Le texte de Dominique", actor_id=1, expected=UNSET
-        )
+        dossier = (
+            await session.exec(select(Dossier).where(Dossier.coop_id == director.invitations.coop.id))
+        ).one()
+        await update_involvement(session, dossier, "approach", theirs, actor_id=1, expected=UNSET)
     field = f"#dossier-{dossier.id}-approach"
-    await page.fill(field, "Mon texte à moi")
+    await page.fill(field, mine)
     await page.locator(field).blur()
     conflict = page.locator(f"{field}-conflict")
     await conflict.wait_for()
+    return page, dossier, field, conflict
+
+
+async def test_a_colleagues_change_is_shown_beside_mine_and_i_choose(browser, bot):
+    page, dossier, field, conflict = await colliding(
+        browser, bot, 5002, "Coop Voisine", theirs="Le texte de Dominique", mine="Mon texte à moi"
+    )
     shown = await conflict.inner_text()
     assert "a modifié «\u00a0Démarche et objectifs\u00a0» pendant votre saisie" in shown
     assert "Le texte de Dominique" in shown and "Mon texte à moi" in shown
@@ -574,20 +583,14 @@ async def test_a_tick_or_an_addition_the_server_failed_says_so_and_keeps_the_key
 
 
 async def test_dollar_signs_in_a_conflict_are_shown_as_typed(browser, bot):
-    director = await join(bot, 5014, "fr", "Coop Dollar")
-    page = await open_app(browser, bot, director.id)
-    async with bot.database.transaction() as session:
-        dossier = (
-            await session.exec(select(Dossier).where(Dossier.coop_id == director.invitations.coop.id))
-        ).one()
-        await update_involvement(
-            session, dossier, "approach", "Budget : 5 $$ par mois", actor_id=1, expected=UNSET
-        )
-    field = f"#dossier-{dossier.id}-approach"
-    await page.fill(field, "Prix : 5 $' par mois, puis $` et $&")
-    await page.locator(field).blur()
-    conflict = page.locator(f"{field}-conflict")
-    await conflict.wait_for()
+    page, _dossier, _field, conflict = await colliding(
+        browser,
+        bot,
+        5014,
+        "Coop Dollar",
+        theirs="Budget : 5 $$ par mois",
+        mine="Prix : 5 $' par mois, puis $` et $&",
+    )
     shown = await conflict.inner_text()
     assert "Budget : 5 $$ par mois" in shown and "Prix : 5 $' par mois, puis $` et $&" in shown
     await conflict.get_by_role("button", name="Garder la sienne").click()
