@@ -3,7 +3,7 @@
     GET  /app                  the page's frame (the dossier needs the signed init data first)
     GET  /app/api/page         the dossier drawn for the page, with its script's texts
     GET  /app/api/dossier      the visitor's current dossier as JSON, with the coop's name
-    POST /app/api/field        one field: {entity, id, field, value, expected, lost}
+    POST /app/api/field        one field: {entity, id, field, value, expected}
     POST /app/api/engagement   {dossier, code, chosen, confirmed}
     POST /app/api/indicator    {dossier, code, value}: a new indicator, from its title
     POST /app/api/action       {indicator, value}: a new action, from its description
@@ -13,8 +13,8 @@
 Every API request carries ``Authorization: tma <initData>``: 401 when it is missing, unsigned,
 tampered or stale; 403 when the user may not see or do this; 422 with the chat's own message for a
 value the chat would refuse; 409 for a colleague's change (both values) or a confirmation to ask.
-``lost`` is the value this page sent before without an answer (the connection lost on the way back):
-if the row holds it, it is the page's own change, stored, not a colleague's.
+A value the visitor wrote last (a save whose answer was lost on the way back, their own unit change)
+is theirs, not a colleague's change: saved over, without a 409.
 """
 
 from __future__ import annotations

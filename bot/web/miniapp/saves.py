@@ -63,7 +63,7 @@ async def save_field(
     except StaleValue:
         if not await own_value(session, visit, entity.name, spec, row, value):
             raise
-        # what is stored is this page's own: sent again, or stored by a request whose answer was lost
+        # what is stored is this visitor's own: sent again, or stored by a request whose answer was lost
         await entity.write(session, dossier, row, replace(write, expected=getattr(row, spec.name)))
     return row, spec, dossier.version != before
 

@@ -97,7 +97,6 @@
       input.value = old.input.value;
       // the value the user started from: a colleague's change meanwhile is still shown, not overwritten
       if (old.input.dataset.expected !== undefined) input.dataset.expected = old.input.dataset.expected;
-      if (old.input.dataset.lost !== undefined) input.dataset.lost = old.input.dataset.lost;
       input.refused = old.input.refused;
       grow(input);
       const status = statusOf(input);
@@ -172,19 +171,16 @@
       answer = await call("POST", "field", {
         entity: input.dataset.entity, id: Number(input.dataset.row), field: input.dataset.name, value: sent,
         expected: expected === undefined ? JSON.parse(input.dataset.expected) : expected,
-        lost: input.dataset.lost, // sent before, its answer never came: perhaps stored
       }, keepalive);
     } catch (error) {
       answer = { status: 0, data: { error: state.texts.offline } };
-      input.dataset.lost = sent;
     }
     if (answer.status >= 500) { // the server or its proxy failed (a restart): as a lost connection,
       answer = { status: 0, data: { error: state.texts.offline } }; // not a refusal: sent again
-      input.dataset.lost = sent;
     }
     input.busy = false;
     if (!input.isConnected) input = document.getElementById(input.id) || input; // drawn again meanwhile
-    if (answer.status === 200) { delete input.dataset.lost; input.refused = undefined; }
+    if (answer.status === 200) input.refused = undefined;
     if (answer.status === 200 && answer.data.html) {
       state.dirty = state.dirty || answer.data.changed;
       input.dataset.saved = sent;
