@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from models.tables import FederationRoleName
 from models.users import grant_federation_role
-from tests.conversations.test_label_journey import COMMITTEE_ID, decide, world  # noqa: F401 (fixture)
+from tests.conversations.test_label_journey import COMMITTEE_ID, decide
 from tests.conversations.test_submission import ANSWERS, PNG, complete_dossier
 from tests.dossier_steps import choose, fill_suggested_indicator, open_home
 
@@ -32,7 +32,7 @@ def committee_pdf(harness) -> tuple[str, str]:
     return sent["caption"], " ".join("\n".join(page.extract_text() for page in reader.pages).split())
 
 
-async def test_a_resubmission_shows_the_committee_what_changed(world):  # noqa: F811 (fixture)
+async def test_a_resubmission_shows_the_committee_what_changed(world):
     harness, clock = world
     invitations = await harness.add_coop("Coop Horizon", "Bretagne")
     director = harness.user(701, "Dominique", "fr")
