@@ -83,9 +83,41 @@ async def test_two_colleagues_editing_the_same_field_never_lose_a_word(harness):
     await alex.send("Alex again.")
     assert "Their value: Sam again." in alex.last_text
     await alex.press("Keep theirs")
-    assert "The colleague's value is kept." in alex.last_text
+    assert "The colleague's value is kept." in alex.reply_text()
+    assert alex.last_text == "Alex again."  # given back: stored nowhere else
     async with harness.database.transaction() as session:
         assert (await session.exec(select(Indicator))).one().rationale == "Sam again."
+
+
+def words_of(messages: list[dict]) -> list[str]:
+    """The words of messages read one after the other (however a text was cut between them)."""
+    return " ".join(m.get("text", "") for m in messages).split()
+
+
+async def test_a_conflict_on_long_texts_shows_theirs_whole_and_gives_mine_back(harness):
+    sam = await join(harness, 531, "en")
+    alex = harness.user(532, first_name="Alex", language_code="en")
+    await alex.send(f"/start {sam.invitations.member_token}")
+    theirs = " ".join(f"alex{n}" for n in range(750))  # about 5,000 characters each
+    mine = " ".join(f"sam{n}" for n in range(800))
+    for user in (sam, alex):
+        await open_home(user)
+        await user.press("👥 Approach")
+        await user.press("✏️ Approach and objectives")
+    await alex.paste(theirs[:4096], theirs[4096:])
+    first = len(sam.messages)
+    await sam.paste(mine[:4096], mine[4096:])
+    shown = sam.messages[first:]
+    screen = next(m for m in shown if "A colleague changed" in m.get("text", ""))
+    assert "Your colleague's whole text follows in the next message." in screen["text"]
+    assert words_of(shown[shown.index(screen) + 1 :]) == theirs.split()
+    before = len(sam.messages)
+    await sam.press("Keep theirs", screen)
+    given = sam.messages[before:]
+    said = next(i for i, m in enumerate(given) if "Your answer, not kept, follows" in m.get("text", ""))
+    assert words_of(given[said + 1 :]) == mine.split()  # nothing typed is lost
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(Dossier))).one().approach == theirs
 
 
 async def test_colleagues_see_each_others_saved_work(harness):

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
 
 from conversations.dossier.editor.positions import decode, encode, question
 from conversations.dossier.editor.questions import next_step, saved_notice, store
 from conversations.render.formatting import shorten
-from conversations.render.html import e
+from conversations.render.html import e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import home_button
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard
+from conversations.ui.messages import Screen, keyboard, reply, send_plain
 from conversations.ui.router import Step, button, screen
 from models.chat_state import Position, load_position
 from models.dossier.reads import StaleValue
+
+EXTRACT = 1500  # each value's share of the screen; a longer colleague's text follows it whole
 
 
 @screen(states.CONFLICT)
@@ -32,17 +37,30 @@ async def conflict_screen(context: QualiContext, session: AsyncSession, data: di
             "",
             "⚠️ " + e(_("A colleague changed « {field} » while you were typing.").format(field=_(spec.label))),
             "",
-            e(_("Their value: {value}").format(value=shorten(theirs, 1500))),
-            e(_("Your answer: {value}").format(value=shorten(mine, 1500))),
+            e(_("Their value: {value}").format(value=shorten(theirs, EXTRACT))),
+            e(_("Your answer: {value}").format(value=shorten(mine, EXTRACT))),
             "",
             e(_("Which one do we keep?")),
         ]
     )
+    whole = theirs if len(theirs) > EXTRACT else ""  # to read it all before choosing
+    if whole:
+        text += "\n" + italic(_("Your colleague's whole text follows in the next message."))
     choices = [
         (_("Keep mine"), cb.RESOLVE_CONFLICT.pack("m")),
         (_("Keep theirs"), cb.RESOLVE_CONFLICT.pack("t")),
     ]
-    return Screen(text, keyboard(choices, [home_button(context)]))
+    return Screen(text, keyboard(choices, [home_button(context)]), whole)
+
+
+def handing_back(answer: str):
+    """After « Keep theirs »: the user's own long answer sent back whole, since it is stored nowhere."""
+
+    async def send(update: Update, context: QualiContext) -> None:
+        await reply(update, e(context._("Your answer, not kept, follows so that it is not lost:")))
+        await send_plain(update, answer)
+
+    return send
 
 
 async def resolve_conflict(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -54,7 +72,11 @@ async def resolve_conflict(context: QualiContext, session: AsyncSession, args: t
     row, dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
     if args[0] != "m":
         notice = "✅ " + e(context._("The colleague's value is kept."))
-        return await next_step(context, session, entity, row, spec, bool(data.get("wiz")), notice)
+        step = await next_step(context, session, entity, row, spec, bool(data.get("wiz")), notice)
+        mine = decode(data["pending"])
+        if spec.is_long_text and isinstance(mine, str) and mine.strip():  # a text written at length
+            return replace(step, after=handing_back(mine))
+        return step
     value = decode(data["pending"])
     try:
         await store(context, session, entity, dossier, row, spec, value, decode(data["current"]))
