@@ -62,14 +62,17 @@ async def choose(user: ChatUser, codes: list[int]) -> None:
 
 
 async def upload_letter(
-    user: ChatUser, content: bytes = LETTER_PDF, file_name: str = "lettre-engagement.pdf"
+    user: ChatUser,
+    content: bytes = LETTER_PDF,
+    file_name: str = "lettre-engagement.pdf",
+    mime_type: str = "application/pdf",
 ) -> None:
     """The direction sends its signed commitment letter and keeps the proposed label."""
     labels = LABELS["fr" if _fr(user) else "en"]
     await open_home(user)
     await user.press(labels["documents"])
     await user.press(labels["letter"])
-    await user.send_document(file_name, content, "application/pdf")
+    await user.send_document(file_name, content, mime_type)
     await user.press(labels["keep"])
 
 

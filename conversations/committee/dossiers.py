@@ -13,10 +13,11 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
-from conversations.committee.decisions import decision_rows, load_dossier, renewal_opens
+from conversations.committee.choices import decision_rows, load_dossier, renewal_opens
 from conversations.render.changes import revision_text
 from conversations.render.formatting import event_name, format_day, labelled, quoted, status_label
 from conversations.render.html import bold, e
+from conversations.render.notifications import letter_caption
 from conversations.render.pdf import render_pdf
 from conversations.render.report import DossierReport, pdf_file_name
 from conversations.render.review import review_text
@@ -212,6 +213,10 @@ async def committee_review(update: Update, context: QualiContext) -> None:
     await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     content = await asyncio.to_thread(render_pdf, report)
     await update.effective_chat.send_document(content, filename=pdf_file_name(report))
+    letter = report.letter
+    if letter is not None and letter.kind == "other":  # named in the PDF: the file itself follows
+        caption = letter_caption(context.t, report.coop_name)
+        await update.effective_chat.send_document(letter.content, filename=letter.file_name, caption=caption)
 
 
 def handlers() -> list:

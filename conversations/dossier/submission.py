@@ -7,7 +7,13 @@ import logging
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.render.html import bold, e
-from conversations.render.notifications import SUBMITTED, SUBMITTED_COMMITTEE
+from conversations.render.notifications import (
+    LETTER_FILE,
+    SUBMITTED,
+    SUBMITTED_COMMITTEE,
+    letter_caption,
+    not_in_the_pdf,
+)
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import cancel_button
@@ -17,12 +23,14 @@ from conversations.ui.router import Step, button, member_dossier, screen
 from locales import N_
 from models.chat_state import Position
 from models.coops import coop_users
+from models.dossier.attachments import attachments_of
 from models.dossier.reads import dossier_of_member, read_snapshot
 from models.dossier.rules import dossier_gaps
 from models.dossier.submission import submit_dossier
+from models.label.committee import dossier_with_coop
 from models.label.meetings import next_meeting_at
 from models.outbox import enqueue
-from models.tables import AttachmentKind, FederationRoleName
+from models.tables import Attachment, AttachmentKind, FederationRoleName
 from models.users import federation_ids
 
 log = logging.getLogger(__name__)
@@ -125,19 +133,41 @@ async def confirm_submit(context: QualiContext, session: AsyncSession, args: lis
         {"name": context.visitor.user.first_name, "coop": context.visitor.coop.name},
         now=context.now(),
     )
-    await enqueue(
-        session,
-        await federation_ids(session, FederationRoleName.COMMITTEE),
-        SUBMITTED_COMMITTEE,
-        {"dossier_id": dossier.id, "version": version.version},
-        now=context.now(),
-    )
+    committee = await federation_ids(session, FederationRoleName.COMMITTEE)
+    about = {"dossier_id": dossier.id, "version": version.version}
+    await enqueue(session, committee, SUBMITTED_COMMITTEE, about, now=context.now())
+    letter = await letter_of(session, dossier.id)
+    if letter is not None and not_in_the_pdf(letter.mime_type):  # the file itself follows the PDF
+        await enqueue(session, committee, LETTER_FILE, about, now=context.now())
     notice = "📤 " + e(
         context._(
             "The dossier was submitted to the validation committee. Next committee meeting: {date}."
         ).format(date=meeting_text(context))
     )
     return Step(Position(states.HOME), notice)
+
+
+async def letter_of(session: AsyncSession, dossier_id: int) -> Attachment | None:
+    """The direction's commitment letter of a dossier, if it has one."""
+    files = await attachments_of(session, dossier_id)
+    return next((a for a in files if a.kind == AttachmentKind.COMMITMENT_LETTER), None)
+
+
+async def render_letter_file(t, session: AsyncSession, data: dict, services) -> tuple:
+    """The committee's copy of the letter, sent after the dossier's PDF."""
+    dossier, coop = await dossier_with_coop(session, data["dossier_id"])
+    letter = await letter_of(session, dossier.id)
+    try:
+        content = await services.file_store.read(letter.sha256) if letter is not None else None
+    except OSError:
+        content = None
+    if content is None:  # removed since, or its bytes are gone: said, not dropped
+        missing = t.gettext("The commitment letter of {coop} could not be found: ask the coop for it.")
+        return "⚠️ " + e(missing.format(coop=coop.name)), None, None
+    return letter_caption(t, coop.name), None, (content, letter.file_name)
+
+
+NOTICES = {LETTER_FILE: render_letter_file}
 
 
 def handlers() -> list:

@@ -6,10 +6,25 @@ from datetime import date
 
 from conversations.render.formatting import event_name, quoted
 from conversations.render.html import bold, e
-from conversations.render.report import DossierReport
+from conversations.render.report import LETTER_KINDS, DossierReport
 from locales import N_, Translator
 
 SUBMITTED, SUBMITTED_COMMITTEE, DECISION = "submitted", "submitted_committee", "decision"
+LETTER_FILE = "letter_file"  # the committee's copy of a letter its PDF cannot reproduce (a Word file)
+
+
+def not_in_the_pdf(mime_type: str | None) -> bool:
+    """A letter the PDF can only name (a Word or spreadsheet file): its reader needs the file itself."""
+    return (mime_type or "") not in LETTER_KINDS
+
+
+def letter_caption(t: Translator, coop_name: str) -> str:
+    """Said with the letter's file: whose letter it is, and why it comes on its own."""
+    said = t.gettext(
+        "Commitment letter of the direction of {coop}: the PDF of the dossier cannot reproduce it."
+    )
+    return "📎 " + e(said.format(coop=coop_name))
+
 
 NEWS = {
     "request_info": N_(

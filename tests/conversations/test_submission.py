@@ -34,6 +34,7 @@ ANSWERS = {
     "due": "03/2027",
 }
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 async def complete_dossier(user, letter: bool = True) -> None:
@@ -165,6 +166,47 @@ async def test_submission_rules_roles_notifications_and_freeze(harness):
         and '"engagements": [1, 2, 3, 5, 6, 9, 10, 12]' in versions[0].content
     )
     assert [s.actor_id for s in submits] == [604]
+
+
+def word_file() -> bytes:
+    """A small .docx, as Word writes it (a zip whose parts name the word processor)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as docx:
+        docx.writestr("[Content_Types].xml", "<Types/>")
+        docx.writestr("word/document.xml", "<w:document>Nous nous engageons.</w:document>")
+    return buffer.getvalue()
+
+
+async def test_a_word_letter_reaches_the_committee_with_the_pdf(harness):
+    director = await join(harness, 611, "fr", "Coop Lettre")
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
+    await complete_dossier(director, letter=False)
+    letter = word_file()
+    await upload_letter(director, letter, "Lettre engagement.docx", DOCX_MIME)
+    await open_home(director)
+    await director.press("✅ Marquer")
+    await director.press("📤 Soumettre")
+    await director.press("✅ Oui, soumettre")
+    await harness.run_background()
+    pdf, word = harness.fake.messages[COMMITTEE_ID][-2:]  # the PDF names the letter; the file follows it
+    assert pdf["document"]["file_name"].endswith(".pdf") and "Nouveau dossier soumis" in pdf["caption"]
+    assert word["document"]["file_name"] == "Lettre engagement.docx"
+    assert "Lettre d’engagement de la direction de Coop Lettre" in word["caption"]
+    assert sent_file(harness, word) == letter
+    # and again with the PDF the committee asks for
+    committee = harness.user(COMMITTEE_ID, language_code="fr")
+    await committee.send("/comite")
+    await committee.press("Coop Lettre")
+    await committee.press("📄 PDF")
+    assert [m["document"]["file_name"][-4:] for m in committee.replies] == [".pdf", "docx"]
+    assert sent_file(harness, committee.replies[1]) == letter
+
+
+def sent_file(harness, message: dict) -> bytes:
+    """The bytes of a document the bot sent."""
+    path = harness.fake.handle("getFile", {"file_id": message["document"]["file_id"]})["file_path"]
+    return harness.fake.file_content(path)
 
 
 async def test_an_incomplete_dossier_cannot_be_submitted(harness):
