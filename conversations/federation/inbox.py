@@ -1,7 +1,8 @@
 """/demandes: the federation's inbox of the coops' requests; reading, replying, closing.
 
 Open requests come first, the oldest first, each with its coop and the coop's stage. A reply goes
-to every coop member who wrote in the thread, through the outbox, in the same transaction.
+to every coop member who wrote in the thread (its direction when none is a member any more),
+through the outbox, in the same transaction.
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ from models.dossier.current import current_dossier
 from models.dossier.reads import NotAllowed
 from models.federation.requests import (
     MESSAGE_MAX,
+    ReplyRecipients,
     add_message,
-    coop_authors,
     inbox,
     messages_of,
+    reply_recipients,
     sent_thread,
     set_closed,
 )
@@ -109,21 +111,64 @@ async def thread_screen(context: QualiContext, session: AsyncSession, data: dict
     )
 
 
+def recipients_line(t: Translator, to: ReplyRecipients) -> str:
+    """Who gets the reply: the writers still in the coop, else its direction (or members), or nobody."""
+    n, writers = len(to.user_ids), to.writers
+    if to.kind == "writers" and n == writers:
+        return t.ngettext(
+            "{n} person wrote in this request: they get your reply, each in their language.",
+            "{n} people wrote in this request: they get your reply, each in their language.",
+            n,
+        ).format(n=n)
+    if to.kind == "writers":
+        return t.ngettext(
+            "{n} person who wrote in this request is still in the coop: they get your reply, in their "
+            "language.",
+            "{n} people who wrote in this request are still in the coop: they get your reply, each in "
+            "their language.",
+            n,
+        ).format(n=n)
+    if to.kind == "direction":
+        return t.ngettext(
+            "The person who wrote in this request has left the coop: its direction gets your reply.",
+            "The people who wrote in this request have left the coop: its direction gets your reply.",
+            writers,
+        )
+    if to.kind == "members":
+        return t.ngettext(
+            "The person who wrote in this request has left the coop, which has no direction in the "
+            "assistant: its members get your reply.",
+            "The people who wrote in this request have left the coop, which has no direction in the "
+            "assistant: its members get your reply.",
+            writers,
+        )
+    return t.gettext("Nobody from this coop is in the assistant any more: your reply stays in the request.")
+
+
+def sent_notice(t: Translator, to: ReplyRecipients) -> str:
+    """After the reply: to how many people it goes."""
+    n = len(to.user_ids)
+    if not n:
+        return "✅ " + e(t.gettext("Reply kept in the request: nobody from the coop can receive it for now."))
+    if to.kind == "direction":
+        said = t.ngettext(
+            "Reply sent to the coop's direction: {n} person.",
+            "Reply sent to the coop's direction: {n} people.",
+            n,
+        )
+    else:
+        said = t.ngettext("Reply sent to {n} person.", "Reply sent to {n} people.", n)
+    return "✅ " + e(said.format(n=n))
+
+
 @screen(states.INBOX_REPLY)
 async def reply_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The reply, typed; who will get it."""
     _ = context._
     thread, coop = await sent_thread(session, int(data["id"]))
-    authors = await coop_authors(session, thread.id)
     lines = [
         bold(_("Your reply to {coop}?").format(coop=coop.name)),
-        e(
-            context.t.ngettext(
-                "{n} person wrote in this request: they get your reply, each in their language.",
-                "{n} people wrote in this request: they get your reply, each in their language.",
-                len(authors),
-            ).format(n=len(authors))
-        ),
+        e(recipients_line(context.t, await reply_recipients(session, thread))),
         italic(_("e.g. Count the associés who are tenants or home buyers, divided by all associés.")),
     ]
     return Screen("\n".join(lines), keyboard([cancel_button(context, cb.INBOX_THREAD.pack(thread.id))]))
@@ -159,14 +204,9 @@ async def take_reply(context: QualiContext, session: AsyncSession, data: dict, t
     message = await add_message(
         session, thread, context.visitor.user.id, reply, context.now(), from_federation=True
     )
-    authors = await coop_authors(session, thread.id)
-    await enqueue(session, authors, REPLY, {"message_id": message.id}, now=context.now())
-    notice = "✅ " + e(
-        context.t.ngettext("Reply sent to {n} person.", "Reply sent to {n} people.", len(authors)).format(
-            n=len(authors)
-        )
-    )
-    return Step(Position(states.INBOX_THREAD, {"id": thread.id}), notice)
+    to = await reply_recipients(session, thread)
+    await enqueue(session, to.user_ids, REPLY, {"message_id": message.id}, now=context.now())
+    return Step(Position(states.INBOX_THREAD, {"id": thread.id}), sent_notice(context.t, to))
 
 
 async def close_or_reopen(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

@@ -7,6 +7,7 @@ the outbox by the callers, in the same transaction.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import select
@@ -14,7 +15,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.dossier.reads import NotYours
-from models.tables import Coop, RequestMessage, RequestStatus, RequestSubject, RequestThread
+from models.tables import (
+    Coop,
+    Member,
+    MemberRole,
+    RequestMessage,
+    RequestStatus,
+    RequestSubject,
+    RequestThread,
+)
 
 MESSAGE_MAX = 3000
 
@@ -152,14 +161,39 @@ async def inbox(session: AsyncSession) -> list[tuple[RequestThread, Coop]]:
     return sorted(found, key=lambda row: row[0].status == RequestStatus.CLOSED)
 
 
-async def coop_authors(session: AsyncSession, thread_id: int) -> list[int]:
-    """Who wrote in a thread for the coop (erased authors left out): the replies go to each."""
+@dataclass(frozen=True)
+class ReplyRecipients:
+    """Who gets the federation's reply to a thread, and why.
+
+    ``kind``: « writers » (those who wrote for the coop and are still its members), « direction »
+    (nobody who wrote is a member any more: taken off the team, or their data erased), « members »
+    (the same, and the coop has no direction in the assistant), « nobody » (no member at all).
+    """
+
+    user_ids: list[int]
+    writers: int  # everyone who wrote for the coop, those who left or were erased included
+    kind: str
+
+
+async def reply_recipients(session: AsyncSession, thread: RequestThread) -> ReplyRecipients:
+    """The thread's writers still in its coop; when none is, the coop's direction — it answers for
+    the dossier and hands the answer on — rather than every member, who never asked; its members
+    only when it has no direction in the assistant."""
     rows = await session.exec(
         select(RequestMessage.author_id).where(
-            RequestMessage.thread_id == thread_id, RequestMessage.from_federation.is_(False)
+            RequestMessage.thread_id == thread.id, RequestMessage.from_federation.is_(False)
         )
     )
-    return sorted({author for author in rows.all() if author > 0})
+    writers = set(rows.all())  # an erased author is a former member's negative id: never a member
+    found = await session.exec(select(Member.user_id, Member.role).where(Member.coop_id == thread.coop_id))
+    members = dict(found.all())
+    still = sorted(writers & members.keys())
+    if still:
+        return ReplyRecipients(still, len(writers), "writers")
+    direction = sorted(user for user, role in members.items() if role == MemberRole.DIRECTION)
+    if direction:
+        return ReplyRecipients(direction, len(writers), "direction")
+    return ReplyRecipients(sorted(members), len(writers), "members" if members else "nobody")
 
 
 async def _audit(

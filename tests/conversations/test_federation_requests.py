@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from models.tables import DeliveryStatus, Notification, RequestThread
 from tests.conftest import ADMIN_ID
-from tests.dossier_steps import LETTER_PDF, join
+from tests.dossier_steps import LETTER_PDF, join, open_home
 
 NOT_YOURS = "This button is not for your coop's dossier, or what it pointed to was removed."
 
@@ -158,3 +158,83 @@ async def test_every_step_of_a_new_request_has_back_and_home(harness):
     assert "Your request, not sent yet" in sam.last_text and {"⬅️ Back", "🏠 My dossier"} <= set(sam.buttons())
     await sam.press("⬅️ Back")  # to the list: the draft is kept there
     assert "✍️ New request" in sam.buttons()
+
+
+async def ask(user, text: str) -> None:
+    """A member sends a request about the indicators (English screens)."""
+    await user.send("/federation")
+    await user.press("✍️ New request")
+    await user.press("📊 Indicators")
+    await user.send(text)
+    await user.press("📤 Send to the federation")
+
+
+async def take_off_the_team(direction, name: str) -> None:
+    """The direction (French screens) takes a colleague off the team."""
+    await open_home(direction)
+    await direction.press("🤝 Mon équipe")
+    await direction.press(f"➖ 2. {name}")
+    await direction.press("✅ Retirer de l’équipe")
+
+
+async def test_a_reply_goes_to_the_direction_once_the_writer_has_left_the_team(harness):
+    camille = await join(harness, 4141, "fr", "Coop Départ")
+    sam = harness.user(4142, "Sam", "en")
+    await sam.send(f"/start {camille.invitations.member_token}")
+    admin = harness.user(ADMIN_ID, "Fédé", "en")
+    await ask(sam, "Our figures: 41 associés, 3 in arrears. How to count?")
+    await take_off_the_team(camille, "Sam")
+    await harness.run_background()
+    seen_sam, seen_camille = len(sam.messages), len(camille.messages)
+
+    await admin.send("/demandes")
+    await admin.press("Coop Départ")
+    await admin.press("✍️ Reply")
+    assert "The person who wrote in this request has left the coop: its direction gets your reply." in (
+        admin.last_text
+    )
+    await admin.send("41 associés: that is right.")
+    assert "Reply sent to the coop's direction: 1 person." in admin.last_text
+    await harness.run_background()
+    assert texts(sam, seen_sam) == []  # no longer the coop's: nothing of it
+    assert texts(camille, seen_camille) == [
+        "💬 Réponse de la fédération · 📊 Indicateurs\n\n41 associés: that is right."
+    ]
+    await camille.press("💬 Voir la demande")
+    assert "Our figures: 41 associés" in camille.last_text and "that is right" in camille.last_text
+
+
+async def test_a_reply_goes_to_the_writers_still_in_the_coop_erased_ones_left_out(harness):
+    camille = await join(harness, 4151, "fr", "Coop Relève")
+    sam, bob = harness.user(4152, "Sam", "en"), harness.user(4153, "Bob", "en")
+    for member in (sam, bob):
+        await member.send(f"/start {camille.invitations.member_token}")
+    admin = harness.user(ADMIN_ID, "Fédé", "en")
+    await ask(sam, "How do we count user-members?")
+    await bob.send("/federation")
+    await bob.press("1 · ")
+    await bob.press("✍️")
+    await bob.send("And the staff who are associés?")
+
+    await admin.send("/demandes")
+    await admin.press("Coop Relève")
+    await admin.press("✍️ Reply")
+    assert "2 people wrote in this request: they get your reply, each in their language." in admin.last_text
+    await sam.send("/erase")
+    await sam.press("🗑 Yes, erase my data")
+    await admin.send("/demandes")
+    await admin.press("Coop Relève")
+    await admin.press("✍️ Reply")
+    assert "1 person who wrote in this request is still in the coop: they get your reply" in admin.last_text
+    await admin.send("Every associé counts.")
+    assert "Reply sent to 1 person." in admin.last_text
+    await harness.run_background()
+    assert "Every associé counts." in bob.last_text
+
+    await take_off_the_team(camille, "Bob")
+    await admin.send("/demandes")
+    await admin.press("Coop Relève")
+    await admin.press("✍️ Reply")
+    assert "The people who wrote in this request have left the coop: its direction gets your reply." in (
+        admin.last_text
+    )
