@@ -24,9 +24,10 @@ from locales import N_
 from models.chat_state import Position
 from models.coops import coop_users
 from models.dossier.attachments import attachments_of
+from models.dossier.changes import revision_against_request
 from models.dossier.reads import dossier_of_member, read_snapshot
 from models.dossier.rules import dossier_gaps
-from models.dossier.submission import submit_dossier
+from models.dossier.submission import dossier_content, submit_dossier
 from models.label.committee import dossier_with_coop
 from models.label.meetings import next_meeting_at
 from models.outbox import enqueue
@@ -89,6 +90,13 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
         ),
         e(_("Next committee meeting: {date}.").format(date=meeting_text(context))),
     ]
+    content = dossier_content(snapshot, await attachments_of(session, dossier.id))
+    revision = await revision_against_request(session, dossier, content)
+    if revision is not None and not revision.changes:  # sent again as the committee read it
+        unchanged = _(
+            "Nothing changed since the version the committee read when it asked for more information."
+        )
+        lines[2:2] = ["⚠️ " + e(unchanged), ""]
     return Screen(
         "\n".join(lines),
         keyboard(

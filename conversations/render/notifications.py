@@ -75,6 +75,9 @@ def submitted_caption(t: Translator, report: DossierReport) -> str:
         "Dossier submitted again after your request for more information: {coop} (cycle {cycle})."
     )
     count = len(report.revision.changes)
+    if not count:  # no appendix to point at
+        unchanged = t.gettext("Nothing changed since the version you read.")
+        return "📥 " + e(news.format(coop=report.coop_name, cycle=report.cycle)) + "\n" + e(unchanged)
     changes = t.ngettext(
         "{n} change since the version you read: see the appendix of the PDF.",
         "{n} changes since the version you read: see the appendix of the PDF.",

@@ -193,6 +193,12 @@ async def revision_since_request(session: AsyncSession, dossier: Dossier, curren
     """What changed since the committee asked for more information; None when it never asked (or moved on)."""
     if dossier.status not in SHOWN_IN:
         return None
+    return await revision_against_request(session, dossier, current)
+
+
+async def revision_against_request(session: AsyncSession, dossier: Dossier, current: dict) -> Revision | None:
+    """What differs from the version the committee read before its last request, whatever the status
+    (a dossier about to be submitted again); None when it never asked."""
     request = await last_request(session, dossier.id)
     if request is None:
         return None

@@ -106,3 +106,30 @@ async def test_a_resubmission_shows_the_committee_what_changed(world):
     assert "• Engagement ajouté" in screen and "• Nouvel indicateur" in screen
     assert f"• Ajout{NBSP}: pièce justificative «{NBSP}Compte rendu du conseil{NBSP}»" in screen
     assert "Soumis le jeudi 26 novembre 2026 à 10 h 30 par Dominique" in screen
+
+
+async def test_a_resubmission_with_nothing_changed_is_said_so_to_both(world):
+    harness, clock = world
+    invitations = await harness.add_coop("Coop Pareil", "Bretagne")
+    director = harness.user(702, "Dominique", "fr")
+    await director.send(f"/start {invitations.direction_token}")
+    director.invitations = invitations
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
+    committee = harness.user(COMMITTEE_ID, "Claude", "fr")
+    await complete_dossier(director)
+    await submit(director)
+    clock.advance(days=2)
+    await decide(committee, "Coop Pareil", "📝 Demander des compléments", "Précisez la cible.")
+    clock.advance(days=1)
+    await open_home(director)
+    await director.press("✅ Marquer")
+    await director.press("📤 Soumettre")
+    warned = "Rien n’a changé depuis la version que le comité a lue quand il a demandé des compléments."
+    assert warned in director.last_text  # the direction may still send it as it is
+    await director.press("✅ Oui, soumettre")
+    await harness.run_background()
+    caption, text = committee_pdf(harness)
+    assert "Dossier soumis à nouveau après votre demande de compléments" in caption
+    assert "Rien n’a changé depuis la version que vous avez lue." in caption
+    assert "annexe" not in caption.lower()
