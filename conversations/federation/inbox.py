@@ -23,7 +23,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_admin
 from conversations.ui.router import Step, button, open_position, screen, text_answer
-from locales import Translator
+from locales import N_, Translator
 from models.chat_state import Position
 from models.clock import paris_time
 from models.dossier.current import current_dossier
@@ -34,9 +34,11 @@ from models.federation.requests import (
     add_message,
     inbox,
     messages_of,
+    replies_since,
     reply_recipients,
     sent_thread,
     set_closed,
+    thread_to_answer,
 )
 from models.label.dashboard import STAGE_OF
 from models.outbox import enqueue
@@ -44,6 +46,9 @@ from models.parsing.text import check_text
 from models.tables import Coop, DossierStatus, RequestStatus
 
 REPLY = "request_reply"  # the outbox's kind of a reply to the coop
+SEND_AGAIN = N_(
+    "To send yours too, send it again, as it is or changed; otherwise press “Cancel”: nothing more is sent."
+)
 PAGE = 15
 
 
@@ -163,15 +168,40 @@ def sent_notice(t: Translator, to: ReplyRecipients) -> str:
 
 @screen(states.INBOX_REPLY)
 async def reply_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """The reply, typed; who will get it."""
+    """The reply, typed; who will get it. After a colleague's reply meanwhile: theirs, and the
+    admin's own text given back whole, to send again or not."""
     _ = context._
     thread, coop = await sent_thread(session, int(data["id"]))
-    lines = [
-        bold(_("Your reply to {coop}?").format(coop=coop.name)),
-        e(recipients_line(context.t, await reply_recipients(session, thread))),
-        italic(_("e.g. Count the associés who are tenants or home buyers, divided by all associés.")),
-    ]
-    return Screen("\n".join(lines), keyboard([cancel_button(context, cb.INBOX_THREAD.pack(thread.id))]))
+    lines = [bold(_("Your reply to {coop}?").format(coop=coop.name))]
+    pending = data.get("pending", "")
+    if pending:
+        lines += await colleague_lines(context, session, thread.id, data)
+        lines += ["", bold(_("Your reply was not sent: it follows in the next message.")), e(_(SEND_AGAIN))]
+    lines.append(e(recipients_line(context.t, await reply_recipients(session, thread))))
+    if not pending:
+        lines.append(
+            italic(_("e.g. Count the associés who are tenants or home buyers, divided by all associés."))
+        )
+    cancel = cancel_button(context, cb.INBOX_THREAD.pack(thread.id))
+    return Screen("\n".join(lines), keyboard([cancel]), pending)
+
+
+async def colleague_lines(
+    context: QualiContext, session: AsyncSession, thread_id: int, data: dict
+) -> list[str]:
+    """« A colleague replied while you were writing », with their replies."""
+    meanwhile = await replies_since(session, thread_id, int(data["since"]), context.visitor.user.id)
+    meanwhile = [message for message in meanwhile if message.id <= int(data["seen"])]
+    names = await names_of(session, meanwhile)
+    lines = ["", "⚠️ " + bold(context._("A colleague replied while you were writing:"))]
+    for message in meanwhile:
+        who = names.get(message.author_id) or context._("Federation")
+        lines += [
+            "",
+            f"🏛 {e(who)} · {italic(context.t.format_datetime(message.created_at))}",
+            e(message.text),
+        ]
+    return lines
 
 
 async def open_inbox(update: Update, context: QualiContext) -> None:
@@ -191,16 +221,24 @@ async def show_thread(context: QualiContext, session: AsyncSession, args: tuple)
 
 async def ask_reply(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     thread, _coop = await sent_thread(session, args[0])
-    return Step(Position(states.INBOX_REPLY, {"id": thread.id}))
+    # the thread as read now: a colleague's reply after it is shown before this one goes
+    seen = (await messages_of(session, thread.id))[-1].id
+    return Step(Position(states.INBOX_REPLY, {"id": thread.id, "seen": seen}))
 
 
 @text_answer(states.INBOX_REPLY)
 async def take_reply(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    """The reply: stored, and told to every author of the thread through the outbox."""
+    """The reply: stored, and told to every author of the thread through the outbox; unless a
+    colleague replied since the question was asked (checked and written under the thread's lock)."""
     if not context.visitor.is_admin:
         raise NotAllowed("no longer a federation admin")
-    thread, _coop = await sent_thread(session, int(data["id"]))
+    thread, _coop = await thread_to_answer(session, int(data["id"]))
     reply = check_text(text, max_length=MESSAGE_MAX)
+    me = context.visitor.user.id
+    if "seen" in data and await replies_since(session, thread.id, int(data["seen"]), me):
+        newest = (await messages_of(session, thread.id))[-1].id
+        held = {"id": thread.id, "since": data["seen"], "seen": newest, "pending": reply}
+        return Step(Position(states.INBOX_REPLY, held))
     message = await add_message(
         session, thread, context.visitor.user.id, reply, context.now(), from_federation=True
     )

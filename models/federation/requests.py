@@ -67,6 +67,30 @@ async def sent_thread(session: AsyncSession, thread_id: int) -> tuple[RequestThr
     return thread, await session.get(Coop, thread.coop_id)
 
 
+async def thread_to_answer(session: AsyncSession, thread_id: int) -> tuple[RequestThread, Coop]:
+    """A sent thread and its coop, its row locked until the commit: two admins replying at once
+    (on two instances) take turns, the second reading the first's reply (SQLite writes one at a time)."""
+    await session.exec(select(RequestThread.id).where(RequestThread.id == thread_id).with_for_update())
+    return await sent_thread(session, thread_id)
+
+
+async def replies_since(
+    session: AsyncSession, thread_id: int, seen: int, admin_id: int
+) -> list[RequestMessage]:
+    """The replies another admin gave after message ``seen`` (the thread's last when this one began)."""
+    rows = await session.exec(
+        select(RequestMessage)
+        .where(
+            RequestMessage.thread_id == thread_id,
+            RequestMessage.id > seen,
+            RequestMessage.from_federation.is_(True),
+            RequestMessage.author_id != admin_id,
+        )
+        .order_by(RequestMessage.id)
+    )
+    return list(rows.all())
+
+
 async def messages_of(session: AsyncSession, thread_id: int) -> list[RequestMessage]:
     """A thread's messages, oldest first."""
     rows = await session.exec(

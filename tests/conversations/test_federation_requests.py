@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from models.tables import DeliveryStatus, Notification, RequestThread
+from models.tables import DeliveryStatus, FederationRoleName, Notification, RequestMessage, RequestThread
+from models.users import grant_federation_role
 from tests.conftest import ADMIN_ID
 from tests.dossier_steps import LETTER_PDF, join, open_home
 
@@ -238,3 +239,47 @@ async def test_a_reply_goes_to_the_writers_still_in_the_coop_erased_ones_left_ou
     assert "The people who wrote in this request have left the coop: its direction gets your reply." in (
         admin.last_text
     )
+
+
+async def test_an_admin_whose_colleague_replied_meanwhile_sees_it_and_chooses(harness):
+    """Two admins answer one question: the second is shown the first's reply, their own text given
+    back; sent again it goes, cancelled nothing more goes."""
+    sam = await join(harness, 4161, "en", "Coop Deux", role="member")
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, 4162, FederationRoleName.ADMIN)
+    alex, fede = harness.user(4162, "Alex", "en"), harness.user(ADMIN_ID, "Fédé", "en")
+    await ask(sam, "How do we count user-members?")
+
+    async def both_open_the_reply() -> None:
+        for admin in (alex, fede):
+            await admin.send("/demandes")
+            await admin.press("Coop Deux")
+            await admin.press("✍️ Reply")
+
+    await both_open_the_reply()
+    await alex.send("Count all associés.")
+    assert "Reply sent to 1 person." in alex.last_text
+    await fede.send("Count only the user associés.")
+    screen = fede.messages[-2]["text"]
+    assert "A colleague replied while you were writing:" in screen and "Alex" in screen, screen
+    assert "Count all associés." in screen and "Your reply was not sent" in screen
+    assert fede.last_text == "Count only the user associés."  # given back whole, to copy
+    seen = len(sam.messages)
+    await harness.run_background()
+    assert texts(sam, seen) == ["💬 Reply from the federation · 📊 Indicators\n\nCount all associés."]
+    await fede.send("Count only the user associés, as Alex said.")  # sent again: it goes
+    assert "Reply sent to 1 person." in fede.last_text
+    await harness.run_background()
+    assert sam.last_text.endswith("Count only the user associés, as Alex said.")
+
+    await both_open_the_reply()
+    await alex.send("Our last word: all associés.")
+    await fede.send("Or maybe not.")
+    assert "A colleague replied while you were writing:" in fede.messages[-2]["text"]
+    await fede.press("Cancel")  # the screen becomes the thread, the text given back stays below it
+    thread = fede.messages[-2]["text"]
+    assert "Our last word: all associés." in thread and "Or maybe not." not in thread, thread
+    assert "Or maybe not." in fede.texts()  # still in the chat, as given back
+    async with harness.database.transaction() as session:
+        said = (await session.exec(select(RequestMessage.text))).all()
+    assert "Or maybe not." not in said and len(said) == 4
