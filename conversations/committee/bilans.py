@@ -11,7 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.constants import ChatAction
 
-from conversations.committee.decisions import load_dossier
+from conversations.committee.choices import load_dossier
 from conversations.render.commitments.bilans import bilan_text
 from conversations.render.formatting import event_name
 from conversations.render.html import bold, e, italic

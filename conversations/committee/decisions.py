@@ -10,7 +10,18 @@ from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.committee.wording import CHECKPOINT_HELD, DECISIONS, EXAMPLES, STARTS
+from conversations.committee.choices import (
+    CHECKPOINT_CODES,
+    CODES,
+    decision_label,
+    given_back,
+    held_already,
+    held_notice,
+    load_dossier,
+    refuses_label,
+    renewal_opens,
+)
+from conversations.committee.wording import EXAMPLES, REFUSE_LABEL_EXAMPLE, STARTS
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e, italic
 from conversations.render.notifications import DECISION
@@ -18,14 +29,13 @@ from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import cancel_button, refusal
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Button, Screen, keyboard
+from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_committee
 from conversations.ui.router import Step, button, screen, text_answer
 from models.chat_state import Position, load_position
 from models.clock import add_months, paris_today
 from models.coops import coop_users
 from models.dossier.reads import NotYours
-from models.label.committee import dossier_with_coop
 from models.label.lifecycle import INTERIM_CHECKPOINTS as INTERIM
 from models.label.lifecycle import (
     DecidedMeanwhile,
@@ -33,26 +43,14 @@ from models.label.lifecycle import (
     Transition,
     TransitionRefused,
     allowed_transitions,
-    earliest_date,
 )
 from models.label.transitions import apply_transition, checkpoints_of, earliest_day
 from models.outbox import enqueue
 from models.parsing.due_dates import parse_date_between
 from models.parsing.text import InputError, check_text
-from models.tables import Checkpoint, CheckpointKind, Coop, Dossier, DossierStatus
+from models.tables import Dossier, DossierStatus
 
-CODES = {
-    "ri": Transition.REQUEST_INFO,
-    "ad": Transition.DECLARE_ADMISSIBLE,
-    "rf": Transition.REFUSE,
-    "ck": Transition.RECORD_CHECKPOINT,
-    "vi": Transition.RECORD_VISIT,
-    "gl": Transition.GRANT_LABEL,
-    "mt": Transition.RECORD_MID_TERM,
-    "rn": Transition.OPEN_RENEWAL,
-}
 MEANWHILE = ("wrong_status", "already_held", "decided_meanwhile")  # a colleague's decision came first
-CHECKPOINT_CODES = {"6": CheckpointKind.SIX_MONTHS, "12": CheckpointKind.TWELVE_MONTHS}
 DATED = {
     Transition.DECLARE_ADMISSIBLE,
     Transition.GRANT_LABEL,
@@ -60,39 +58,6 @@ DATED = {
     Transition.RECORD_VISIT,
     Transition.RECORD_MID_TERM,
 }
-
-
-async def load_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier, Coop]:
-    """A dossier and its coop; NotYours when it does not exist."""
-    found = await dossier_with_coop(session, dossier_id)
-    if found is None:
-        raise NotYours(f"no dossier {dossier_id}")
-    return found
-
-
-def decision_rows(
-    context: QualiContext, dossier: Dossier, checkpoints: list[Checkpoint]
-) -> list[list[Button]]:
-    """A button per decision the committee may take now; one per interim checkpoint not yet held."""
-    _ = context._
-    rows = []
-    for transition in allowed_transitions(DossierStatus(dossier.status), Role.COMMITTEE):
-        code = next(c for c, tr in CODES.items() if tr == transition)
-        if transition == Transition.OPEN_RENEWAL and renewal_opens(context, dossier):
-            continue  # the dossier screen says from when
-        if transition != Transition.RECORD_CHECKPOINT:
-            rows.append([(_(DECISIONS[transition]), cb.DECIDE.pack(dossier.id, code))])
-            continue
-        for short, kind in CHECKPOINT_CODES.items():
-            if any(c.kind == kind and c.held_on is None for c in checkpoints):
-                rows.append([(_(CHECKPOINT_HELD[kind]), cb.DECIDE.pack(dossier.id, code, short))])
-    return rows
-
-
-def renewal_opens(context: QualiContext, dossier: Dossier) -> date | None:
-    """The day the renewal may be opened, while it is still ahead (None: it may be opened now)."""
-    opens = earliest_date(dossier, Transition.OPEN_RENEWAL)
-    return opens if opens is not None and paris_today(context.now()) < opens else None
 
 
 def date_refused(context: QualiContext, data: dict, start: date) -> Step:
@@ -108,13 +73,6 @@ async def interim_not_held(session: AsyncSession, dossier: Dossier) -> list[str]
     return [c.kind for c in await checkpoints_of(session, dossier.id) if c.kind in INTERIM and not c.held_on]
 
 
-def decision_label(context: QualiContext, data: dict) -> str:
-    """The decision under way, naming its checkpoint (« 📍 6-month checkpoint held »)."""
-    if data.get("ck") in CHECKPOINT_HELD:
-        return context._(CHECKPOINT_HELD[data["ck"]])
-    return context._(DECISIONS[Transition(data["t"])])
-
-
 @screen(states.COMMITTEE_COMMENT)
 async def comment_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
@@ -124,7 +82,7 @@ async def comment_screen(context: QualiContext, session: AsyncSession, data: dic
             f"🏛 {e(coop.name)} · {e(decision_label(context, data))}",
             "",
             bold(_("Your comment for the coop?")),
-            italic(_(EXAMPLES[Transition(data["t"])])),
+            italic(_(REFUSE_LABEL_EXAMPLE if data.get("visited") else EXAMPLES[Transition(data["t"])])),
         ]
     )
     return Screen(text, keyboard([cancel_button(context, cb.COMMITTEE_DOSSIER.pack(data["id"]))]))
@@ -188,9 +146,14 @@ async def start_decision(context: QualiContext, session: AsyncSession, args: lis
     if transition == Transition.OPEN_RENEWAL and (opens := renewal_opens(context, dossier)):
         notice = context._("The renewal can be opened from {date}.").format(date=context.t.format_date(opens))
         return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), "⚠️ " + e(notice))
+    kind = CHECKPOINT_CODES[args[2]] if transition == Transition.RECORD_CHECKPOINT else None
+    if held := held_already(transition, await checkpoints_of(session, dossier.id), kind):
+        return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), held_notice(context, held))
     data = {"id": dossier.id, "t": transition.value}
-    if transition == Transition.RECORD_CHECKPOINT:
-        data["ck"] = CHECKPOINT_CODES[args[2]].value
+    if refuses_label(transition, dossier):
+        data["visited"] = 1
+    if kind is not None:
+        data["ck"] = kind.value
     return Step(Position(states.COMMITTEE_COMMENT, data))
 
 
@@ -200,7 +163,8 @@ async def take_comment(context: QualiContext, session: AsyncSession, data: dict,
     if not context.visitor.is_committee:
         raise NotYours("no longer on the committee")
     comment = check_text(text, max_length=2000)
-    following = states.COMMITTEE_DAY if Transition(data["t"]) in DATED else states.COMMITTEE_CONFIRM
+    dated = Transition(data["t"]) in DATED or data.get("visited")
+    following = states.COMMITTEE_DAY if dated else states.COMMITTEE_CONFIRM
     return Step(Position(following, {**data, "comment": comment}))
 
 
@@ -262,8 +226,11 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
         if refused.reason not in MEANWHILE:
             raise
         await session.refresh(dossier)  # the dossier as the colleague left it, for its screen
-        notice = "⚠️ " + e(refusal(context, DecidedMeanwhile.code))
-        return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), notice)
+        held = held_already(transition, await checkpoints_of(session, dossier.id), data.get("ck"))
+        notice = held_notice(context, held) if held else "⚠️ " + e(refusal(context, DecidedMeanwhile.code))
+        return Step(
+            Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), notice + given_back(context, data)
+        )
     members = await coop_users(session, coop.id)
     # told through the outbox, in this same transaction as the decision: never lost
     await enqueue(

@@ -16,6 +16,11 @@ DECISIONS = {
     Transition.RECORD_MID_TERM: N_("📍 Mid-term checkpoint held"),
     Transition.OPEN_RENEWAL: N_("🔄 Open the renewal"),
 }
+# a refusal once the coop was visited: the committee does not grant the label (domain.md)
+REFUSE_LABEL = N_("⛔ Do not grant the label")
+REFUSE_LABEL_EXAMPLE = N_(
+    "e.g. The means are not in place yet for engagements 9 and 11: you may apply again at a later committee."
+)
 # the checkpoint button names its checkpoint in a few words (« 📍 Point à 6 mois tenu »)
 CHECKPOINT_HELD = {
     CheckpointKind.SIX_MONTHS: N_("📍 6-month checkpoint held"),
@@ -44,5 +49,6 @@ STARTS = {
     Transition.RECORD_CHECKPOINT: ADMITTED,
     Transition.RECORD_VISIT: ADMITTED,
     Transition.GRANT_LABEL: N_("The visit was held on {date}."),
+    Transition.REFUSE: N_("The visit was held on {date}."),  # a refusal is dated only once visited
     Transition.RECORD_MID_TERM: N_("The label was granted on {date}."),
 }

@@ -62,15 +62,19 @@ RULES: dict[Transition, Rule] = {
     Transition.SUBMIT: Rule(EDITABLE, DossierStatus.SUBMITTED, Role.DIRECTION),
     Transition.DECLARE_ADMISSIBLE: Rule((DossierStatus.SUBMITTED,), DossierStatus.ADMISSIBLE, Role.COMMITTEE),
     Transition.REQUEST_INFO: Rule((DossierStatus.SUBMITTED,), DossierStatus.INFO_REQUESTED, Role.COMMITTEE),
-    Transition.REFUSE: Rule(
-        (DossierStatus.SUBMITTED, DossierStatus.INFO_REQUESTED), DossierStatus.REFUSED, Role.COMMITTEE
-    ),
     Transition.RECORD_CHECKPOINT: Rule((DossierStatus.ADMISSIBLE,), DossierStatus.ADMISSIBLE, Role.COMMITTEE),
     # The visit may come before A + 18 months when the coop says it is ready.
     Transition.RECORD_VISIT: Rule((DossierStatus.ADMISSIBLE,), DossierStatus.VISITED, Role.COMMITTEE),
     Transition.GRANT_LABEL: Rule((DossierStatus.VISITED,), DossierStatus.LABELLED, Role.COMMITTEE),
     Transition.RECORD_MID_TERM: Rule((DossierStatus.LABELLED,), DossierStatus.LABELLED, Role.COMMITTEE),
     Transition.OPEN_RENEWAL: Rule((DossierStatus.LABELLED,), DossierStatus.RENEWED, Role.COMMITTEE),
+    # A candidacy not retained: on reading the dossier, or once visited, when the committee does not
+    # grant the label (domain.md: it then decides *whether* to grant it); dated, never before the visit.
+    Transition.REFUSE: Rule(
+        (DossierStatus.SUBMITTED, DossierStatus.INFO_REQUESTED, DossierStatus.VISITED),
+        DossierStatus.REFUSED,
+        Role.COMMITTEE,
+    ),
     # A refused dossier is not EDITABLE: it stays « not retained » (what the committee decided, read
     # as such by the coop and the committee) until the direction chooses to apply again; then it is a
     # draft with all its content, to improve and submit to a later committee. An explicit, audited
@@ -145,8 +149,8 @@ def earliest_date(dossier: Dossier, transition: Transition, visited_on: date | N
     """The date a transition's own date may not precede, when known (``visited_on``: the visit's)."""
     if transition == Transition.DECLARE_ADMISSIBLE:
         return paris_today(dossier.submitted_at) if dossier.submitted_at else None
-    if transition == Transition.GRANT_LABEL and visited_on is not None:
-        return visited_on  # the label follows the visit: L, and the mid-term with it, never before
+    if transition in (Transition.GRANT_LABEL, Transition.REFUSE) and visited_on is not None:
+        return visited_on  # the label (or its refusal) follows the visit: L, and the mid-term, never before
     if transition in (Transition.RECORD_CHECKPOINT, Transition.RECORD_VISIT, Transition.GRANT_LABEL):
         return dossier.admissible_on
     if transition == Transition.RECORD_MID_TERM:

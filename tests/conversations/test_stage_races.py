@@ -304,7 +304,8 @@ async def test_two_committee_members_deciding_in_the_chat_the_second_reads_that_
         await member.press("✅ Aujourd’hui")
     await first.press("✅ Confirmer")
     await second.press("✅ Confirmer")
-    assert "Une autre décision sur ce dossier vient d’être enregistrée" in second.last_text
+    assert "Déjà enregistré\u00a0: Point d’étape à 6 mois, le 23 novembre 2026." in second.last_text
+    assert "«\u00a0Point tenu, vu par 8000002.\u00a0»" in second.last_text  # the comment given back
     assert "Point d’étape à 6 mois — ✅ tenu le" in second.last_text
     await harness.run_background()
     assert not any("8000002" in text for text in director.texts())  # the coop never read the second

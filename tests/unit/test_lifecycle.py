@@ -103,6 +103,7 @@ def test_each_allowed_transition_leads_to_its_status():
         (S.ADMISSIBLE, T.RECORD_CHECKPOINT, Role.COMMITTEE): S.ADMISSIBLE,
         (S.ADMISSIBLE, T.RECORD_VISIT, Role.COMMITTEE): S.VISITED,
         (S.VISITED, T.GRANT_LABEL, Role.COMMITTEE): S.LABELLED,
+        (S.VISITED, T.REFUSE, Role.COMMITTEE): S.REFUSED,  # the label not granted after the visit
         (S.LABELLED, T.RECORD_MID_TERM, Role.COMMITTEE): S.LABELLED,
         (S.LABELLED, T.OPEN_RENEWAL, Role.COMMITTEE): S.RENEWED,
         (S.REFUSED, T.REAPPLY, Role.DIRECTION): S.DRAFT,  # a new candidacy from the refused dossier
@@ -129,6 +130,7 @@ def test_allowed_transitions_in_button_order():
     assert allowed_transitions(S.INFO_REQUESTED, Role.COMMITTEE) == [T.REFUSE]
     assert allowed_transitions(S.ADMISSIBLE, Role.COMMITTEE) == [T.RECORD_CHECKPOINT, T.RECORD_VISIT]
     assert allowed_transitions(S.LABELLED, Role.COMMITTEE) == [T.RECORD_MID_TERM, T.OPEN_RENEWAL]
+    assert allowed_transitions(S.VISITED, Role.COMMITTEE) == [T.GRANT_LABEL, T.REFUSE]  # grant first
     assert (
         allowed_transitions(S.REFUSED, Role.COMMITTEE) == allowed_transitions(S.RENEWED, Role.COMMITTEE) == []
     )

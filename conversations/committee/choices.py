@@ -1,0 +1,110 @@
+"""Which decisions a dossier offers the committee now, and how a decision under way is named.
+
+A checkpoint held already offers no button (its line says when) and a second recording is told so,
+the comment typed given back; once the coop was visited, the refusal is the label not granted.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.committee.wording import CHECKPOINT_HELD, DECISIONS, REFUSE_LABEL
+from conversations.render.formatting import event_name, format_day, quoted
+from conversations.render.html import e
+from conversations.ui import callbacks as cb
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Button
+from models.clock import paris_today
+from models.dossier.reads import NotYours
+from models.label.committee import dossier_with_coop
+from models.label.lifecycle import HELD_BY, Role, Transition, allowed_transitions, earliest_date
+from models.tables import Checkpoint, CheckpointKind, Coop, Dossier, DossierStatus
+
+CODES = {
+    "ri": Transition.REQUEST_INFO,
+    "ad": Transition.DECLARE_ADMISSIBLE,
+    "rf": Transition.REFUSE,
+    "ck": Transition.RECORD_CHECKPOINT,
+    "vi": Transition.RECORD_VISIT,
+    "gl": Transition.GRANT_LABEL,
+    "mt": Transition.RECORD_MID_TERM,
+    "rn": Transition.OPEN_RENEWAL,
+}
+CHECKPOINT_CODES = {"6": CheckpointKind.SIX_MONTHS, "12": CheckpointKind.TWELVE_MONTHS}
+
+
+async def load_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier, Coop]:
+    """A dossier and its coop; NotYours when it does not exist."""
+    found = await dossier_with_coop(session, dossier_id)
+    if found is None:
+        raise NotYours(f"no dossier {dossier_id}")
+    return found
+
+
+def decision_rows(
+    context: QualiContext, dossier: Dossier, checkpoints: list[Checkpoint]
+) -> list[list[Button]]:
+    """A button per decision the committee may take now; one per interim checkpoint not yet held."""
+    _ = context._
+    rows = []
+    for transition in allowed_transitions(DossierStatus(dossier.status), Role.COMMITTEE):
+        code = next(c for c, tr in CODES.items() if tr == transition)
+        if transition == Transition.OPEN_RENEWAL and renewal_opens(context, dossier):
+            continue  # the dossier screen says from when
+        if held_already(transition, checkpoints) is not None:
+            continue  # the mid-term held: its line says when, nothing left to record
+        if transition != Transition.RECORD_CHECKPOINT:
+            words = REFUSE_LABEL if refuses_label(transition, dossier) else DECISIONS[transition]
+            rows.append([(_(words), cb.DECIDE.pack(dossier.id, code))])
+            continue
+        for short, kind in CHECKPOINT_CODES.items():
+            if any(c.kind == kind and c.held_on is None for c in checkpoints):
+                rows.append([(_(CHECKPOINT_HELD[kind]), cb.DECIDE.pack(dossier.id, code, short))])
+    return rows
+
+
+def held_already(
+    transition: Transition, checkpoints: list[Checkpoint], kind: str | None = None
+) -> Checkpoint | None:
+    """The checkpoint this decision records (``kind`` for a 6- or 12-month one), when held already."""
+    kind = HELD_BY.get(transition) or kind
+    return next((c for c in checkpoints if c.kind == kind and c.held_on is not None), None)
+
+
+def held_notice(context: QualiContext, held: Checkpoint) -> str:
+    """« The mid-term checkpoint … was recorded on … »: what a second recording would have repeated."""
+    said = context._("Already recorded: {event}, on {date}. Nothing was changed.")
+    return "⚠️ " + e(
+        said.format(event=event_name(context.t, held.kind), date=format_day(context.t, held.held_on))
+    )
+
+
+def given_back(context: QualiContext, data: dict) -> str:
+    """The comment typed for a decision that was not recorded, to copy again: never lost."""
+    if not data.get("comment"):
+        return ""
+    return (
+        "\n" + e(context._("Your comment, not sent:")) + "\n" + e(quoted(context.t.language, data["comment"]))
+    )
+
+
+def refuses_label(transition: Transition, dossier: Dossier) -> bool:
+    """A refusal once the coop was visited: the label not granted (dated, not before the visit)."""
+    return transition == Transition.REFUSE and dossier.status == DossierStatus.VISITED
+
+
+def renewal_opens(context: QualiContext, dossier: Dossier) -> date | None:
+    """The day the renewal may be opened, while it is still ahead (None: it may be opened now)."""
+    opens = earliest_date(dossier, Transition.OPEN_RENEWAL)
+    return opens if opens is not None and paris_today(context.now()) < opens else None
+
+
+def decision_label(context: QualiContext, data: dict) -> str:
+    """The decision under way, naming its checkpoint (« 📍 6-month checkpoint held »)."""
+    if data.get("ck") in CHECKPOINT_HELD:
+        return context._(CHECKPOINT_HELD[data["ck"]])
+    if data.get("visited"):
+        return context._(REFUSE_LABEL)
+    return context._(DECISIONS[Transition(data["t"])])
