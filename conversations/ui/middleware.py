@@ -7,13 +7,21 @@ import html
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import ChatMember, Update
 from telegram.constants import ChatType
-from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    ChatMemberHandler,
+    CommandHandler,
+    TypeHandler,
+    filters,
+)
 
 from conversations.ui.common import hand_back
 from conversations.ui.context import DossierRead, QualiContext, Visitor
 from conversations.ui.messages import reply
 from conversations.ui.shown import on_display
 from locales import N_, translator_for
+from models.chat_state import add_part
 from models.dossier.current import seed
 from models.sql.handling import idempotent
 from models.tables import FederationRoleName
@@ -65,6 +73,42 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
     if update.update_id in context.bot_data.overtaken_updates:
         await give_back_overtaken(update, context)
         raise ApplicationHandlerStop
+    if await took_as_part(update, context):
+        raise ApplicationHandlerStop
+
+
+async def took_as_part(update: Update, context: QualiContext) -> bool:
+    """A text Telegram took for a command while the parts of a paste are waiting: the paste's next part.
+
+    Telegram cuts a long paste every 4,096 characters, and tags a part that begins with « / » (« /statuts_2024
+    et la suite… ») as a command: handled as one, it got « I did not understand » and was lost from the
+    answer. While parts wait (stored at a question, judged once the user is quiet: ``ui.pastes``), such
+    a text is stored as one more part, before any command sees it; the job already waiting for the
+    parts judges it with them, on whichever instance, after a restart too. Only a command the bot
+    knows, alone (« /cancel », « /dossier@bot »), is still a command: a person can type it seconds after
+    a paste, while a part beginning with a command word followed by more text (« /dossier et la suite »)
+    is the paste's. That command leaves the question, which gives the waiting parts back whole.
+    """
+    message = update.message
+    if not context.parts_waiting or message is None or not filters.COMMAND.check_update(update):
+        return False
+    words = message.text.split()
+    if len(words) == 1 and words[0][1:].split("@")[0].lower() in known_commands(context.application):
+        return False
+    async with context.db.transaction() as session:
+        await add_part(session, context.visitor.user.id, message.message_id, message.text, context.now())
+    return True
+
+
+def known_commands(application: Application) -> set[str]:
+    """Every command a handler of the bot answers (« cancel », « dossier »…)."""
+    return {
+        command
+        for group in application.handlers.values()
+        for handler in group
+        if isinstance(handler, CommandHandler)
+        for command in handler.commands
+    }
 
 
 OVERTAKEN = N_(

@@ -1,0 +1,86 @@
+"""The parts of a paste: every part is the answer's, and the answer goes to the question it was typed at."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from models.tables import Dossier, TextPart
+from tests.conversations.test_long_texts import telegram_parts, words
+from tests.dossier_steps import join, open_home
+from tests.harness import BotHarness, ChatUser
+
+
+async def at_approach(harness: BotHarness, user_id: int) -> ChatUser:
+    """A direction at « ✏️ Démarche et objectifs »."""
+    camille = await join(harness, user_id, "fr", f"Coop {user_id}")
+    await open_home(camille)
+    await camille.press("👥 Démarche")
+    await camille.press("✏️ Démarche et objectifs")
+    return camille
+
+
+async def stored_dossier(harness: BotHarness) -> Dossier:
+    async with harness.database.transaction() as session:
+        return (await session.exec(select(Dossier))).one()
+
+
+async def waiting(harness: BotHarness) -> list[TextPart]:
+    async with harness.database.transaction() as session:
+        return list((await session.exec(select(TextPart))).all())
+
+
+async def test_a_part_that_telegram_takes_for_a_command_is_part_of_the_answer(harness):
+    """Telegram's cut falls just before « /statuts_2024 »: its second part is tagged as a command."""
+    camille = await at_approach(harness, 7101)
+    head = words(4096 - 29, "texte") + " Voir le dossier partagé sur "
+    text = head + "/statuts_2024 et la suite du texte qui compte. Mise à jour /dossier"
+    first, second = telegram_parts(text)
+    assert second.startswith("/statuts_2024")
+    assert await camille.send(first) == []
+    assert await camille.send(second) == []  # no « Je n’ai pas compris »: a part, kept with the first
+    replies = await harness.settle(camille.id)
+    assert not any("pas compris" in m.get("text", "") for m in replies)
+    assert (await stored_dossier(harness)).approach == text
+    assert await waiting(harness) == []
+
+
+async def test_a_part_beginning_with_a_real_command_word_is_part_of_the_answer(harness):
+    camille = await at_approach(harness, 7102)
+    text = words(4096, "texte") + "/dossier complet est en ligne, à relire avant la réunion."
+    first, second = telegram_parts(text)
+    assert await camille.send(first) == []
+    assert await camille.send(second) == []  # not the /dossier command: the paste goes on
+    await harness.settle(camille.id)
+    assert (await stored_dossier(harness)).approach == text
+
+
+async def test_a_command_like_part_after_a_restart_is_part_of_the_answer(harness):
+    """The waiting parts are in the database: a part arriving after a restart still joins them."""
+    camille = await at_approach(harness, 7105)
+    text = words(4096, "texte") + "/statuts_2024 et la suite."
+    first, second = telegram_parts(text)
+    await camille.send(first)
+    await harness.restart()
+    assert await camille.send(second) == []
+    await harness.settle(camille.id)
+    assert (await stored_dossier(harness)).approach == text
+
+
+async def test_a_known_command_alone_after_a_paste_is_still_a_command(harness):
+    """« /cancel » typed seconds after a paste still stops the question; the paste comes back whole."""
+    camille = await at_approach(harness, 7103)
+    first = telegram_parts(words(5000, "texte"))[0]
+    await camille.send(first)
+    await camille.send("/cancel")
+    assert "C’est arrêté" in camille.replies[0]["text"]
+    replies = await harness.settle(camille.id)
+    assert "Cette question n’est plus ouverte." in replies[0]["text"]
+    assert replies[1]["text"] == first
+    assert (await stored_dossier(harness)).approach is None
+
+
+async def test_an_unknown_command_alone_with_nothing_waiting_is_not_understood(harness):
+    camille = await at_approach(harness, 7104)
+    await camille.send("/statuts_2024")
+    assert "Je n’ai pas compris" in camille.last_text
+    assert await waiting(harness) == []
