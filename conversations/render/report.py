@@ -33,6 +33,10 @@ REPORT_LABELS = {
     "submitted_on": N_("Submitted on"),
     "submitted_by": N_("Submitted by"),
     "generated": N_("Document generated on"),
+    "course": N_("Timeline"),
+    "values_on": N_(
+        "Values as of {date}: the dossier’s on that day, not necessarily those it was submitted with."
+    ),
     "at_a_glance": N_("At a glance"),
     "contents": N_("Contents"),
     "axis": N_("Axis"),
@@ -164,6 +168,7 @@ class DossierReport:
     letter: LetterView | None = None
     revision: RevisionView | None = None
     consultations: tuple[ConsultationView, ...] = ()  # evidence of involvement, with their results
+    course: tuple[tuple[str, str], ...] = ()  # (step, when): refusals, admissibility, checkpoints, label
 
 
 def format_size(t: Translator, size: int) -> str:
@@ -177,10 +182,11 @@ def build_report(
     t: Translator, referential: Referential, record: DossierRecord, now: datetime, letter: bytes | None = None
 ) -> DossierReport:
     """The report of a dossier for a reader of ``t``'s language; ``letter``: the commitment letter's bytes."""
-    snapshot, dossier = record.snapshot, record.snapshot.dossier
+    snapshot, dossier, submitted = record.snapshot, record.snapshot.dossier, record.submitted
     axes = tuple(axis_view(t, referential, snapshot, axis) for axis in referential.axes)
     gaps = tuple(gap_text(t, snapshot, gap) for gap in dossier_gaps(referential, snapshot))
-    submitted = record.submitted
+    labels = {key: t.gettext(message) for key, message in REPORT_LABELS.items()}
+    labels["values_on"] = labels["values_on"].format(date=format_day(t, paris_time(now).date()))
     return DossierReport(
         language=t.language,
         coop_name=record.coop.name,
@@ -194,7 +200,7 @@ def build_report(
         ),
         attachments=tuple(attachment_view(t, a) for a in record.attachments),
         gaps=gaps,
-        labels={key: t.gettext(message) for key, message in REPORT_LABELS.items()},
+        labels=labels,
         draft=dossier.status in EDITABLE,
         submitted_on=format_moment(t, submitted.submitted_at) if submitted else "",
         submitted_by=record.submitter,
@@ -248,15 +254,9 @@ def axis_view(t: Translator, referential: Referential, snapshot, axis) -> AxisVi
     )
     chosen, available = len(engagements), len(referential.engagements_of(axis.code))
     count = t.ngettext("{n} engagement of {total}", "{n} engagements of {total}", chosen)
-    return AxisView(
-        axis.code,
-        axis.title.get(lang),
-        axis.summary.get(lang),
-        chosen,
-        available,
-        engagements,
-        count.format(n=chosen, total=available),
-    )
+    count = count.format(n=chosen, total=available)
+    title, summary = axis.title.get(lang), axis.summary.get(lang)
+    return AxisView(axis.code, title, summary, chosen, available, engagements, count)
 
 
 def indicator_view(t: Translator, snapshot, indicator) -> IndicatorView:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import replace
+from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -16,6 +17,7 @@ from conversations.render.commitments.consultations import (
     evidence_section,
 )
 from conversations.render.commitments.requests import FORMER_MEMBER
+from conversations.render.formatting import event_name, format_day
 from conversations.render.report import DossierReport, build_report
 from conversations.ui.context import QualiContext
 from locales import Translator
@@ -25,6 +27,7 @@ from models.dossier.current import current_dossier
 from models.dossier.files import FileStore
 from models.dossier.record import DossierRecord, read_record
 from models.label.bilans import held_checkpoint
+from models.label.transitions import checkpoints_of
 from models.tables import Coop, Dossier, ProgressReport, ReportStatus
 from models.users import users_by_ids
 
@@ -60,7 +63,37 @@ async def dossier_report(
     record = await read_record(session, dossier, coop)
     letter = await load_letter(context.bot_data.file_store, record) if with_letter else None
     report = build_report(context.t, context.referential, record, context.now(), letter)
-    return replace(report, consultations=tuple(await consultation_views(context, session, dossier)))
+    return await with_history(context.t, context.referential, session, dossier, report, context.now())
+
+
+async def with_history(
+    t: Translator, referential, session: AsyncSession, dossier: Dossier, report: DossierReport, now
+) -> DossierReport:
+    """A built report with what only the database tells: the consultations' results and the dossier's
+    course (any reader: the outbox renders the committee's PDF without a visitor)."""
+    evidence = await evidence_views(t, referential, session, dossier, now)
+    return replace(report, consultations=tuple(evidence), course=await course_rows(t, session, dossier))
+
+
+async def course_rows(t: Translator, session: AsyncSession, dossier: Dossier) -> tuple[tuple[str, str], ...]:
+    """The dossier's course, in date order, as the committee's screen reads it: admissible on, each
+    checkpoint held or planned (the label's mid-term and end among them), the label granted on."""
+    dated: list[tuple[date, int, str, str]] = []
+    if dossier.admissible_on:
+        dated.append(
+            (dossier.admissible_on, 1, t.gettext("Admissible on"), format_day(t, dossier.admissible_on))
+        )
+    for checkpoint in await checkpoints_of(session, dossier.id):
+        if checkpoint.held_on:
+            when = t.gettext("held on {date}").format(date=format_day(t, checkpoint.held_on))
+        else:
+            when = t.gettext("due on {date}").format(date=format_day(t, checkpoint.due_on))
+        dated.append((checkpoint.held_on or checkpoint.due_on, 2, event_name(t, checkpoint.kind), when))
+    if dossier.labelled_on:
+        dated.append(
+            (dossier.labelled_on, 3, t.gettext("Label granted on"), format_day(t, dossier.labelled_on))
+        )
+    return tuple((what, when) for _day, _order, what, when in sorted(dated))
 
 
 async def consultation_views(

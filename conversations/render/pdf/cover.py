@@ -1,7 +1,9 @@
-"""The cover: who and what (coop, region, cycle, status, submission), then the dossier at a glance."""
+"""The cover: who and what (coop, region, cycle, status, submission), the dossier's course once past its
+submission, then the dossier at a glance."""
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, TableStyle
 
@@ -13,6 +15,7 @@ from conversations.render.report import DossierReport
 
 KEY_WIDTH = 52 * mm
 SUMMARY_KEY_WIDTH = 90 * mm  # an axis's title holds on one line
+COURSE_KEY_WIDTH = 72 * mm  # « Point d’étape à mi-parcours du label » holds on one line
 
 
 def identity(report: DossierReport) -> list[tuple[str, str]]:
@@ -57,15 +60,30 @@ def callout(text: str, s: Styles) -> Grid:
     return table
 
 
+def masthead(report: DossierReport, s: Styles) -> list[Flowable]:
+    """The document, the coop, its region; closer together once the course takes room on the cover,
+    so that the contents still hold on it."""
+    kicker, subtitle, space = s.kicker, s.subtitle, [Spacer(1, 12 * mm)]
+    if report.course:
+        kicker = ParagraphStyle("kicker_tight", parent=kicker, spaceAfter=5 * mm)
+        subtitle, space = ParagraphStyle("subtitle_tight", parent=subtitle, spaceAfter=5 * mm), []
+    return [
+        *space,
+        para(label(report, "title"), kicker),
+        para(report.coop_name, s.coop),
+        para(report.region or " ", subtitle),
+    ]
+
+
 def cover(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
     """The first page, the one the committee reads before deciding to read on."""
-    story: list[Flowable] = [
-        Spacer(1, 12 * mm),
-        para(label(report, "title"), s.kicker),
-        para(report.coop_name, s.coop),
-        para(report.region or " ", s.subtitle),
-        key_values(identity(report), s),
-    ]
+    story: list[Flowable] = [*masthead(report, s), key_values(identity(report), s)]
+    if report.course:  # past the submission: where the candidacy stands, and whose figures these are
+        story += [
+            para(label(report, "course"), s.h2),
+            key_values(list(report.course), s, COURSE_KEY_WIDTH),
+            para(label(report, "values_on"), s.note),
+        ]
     if report.revision is not None:
         story += [Spacer(1, 6 * mm), callout(label(report, "asked" if report.draft else "resubmitted"), s)]
     if report.summary:
