@@ -1,7 +1,7 @@
 """/annonce: the federation composes a VisioCoop announcement, one question at a time.
 
 Title, date, link and description, each with Keep when it has a value and Back to the question before;
-❌ Cancel drops the draft.
+❌ Cancel drops the draft and leads to the federation's inbox (/demandes).
 Who receives it, the preview and sending come next (``sending``); what recipients see and press
 is in ``announcements``.
 """
@@ -221,12 +221,11 @@ async def back(context: QualiContext, session: AsyncSession, args: list[str]) ->
 
 
 async def drop(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """❌ Cancel: the draft is dropped; on to the federation's inbox, a menu (no question pending:
+    the next text typed is no new announcement's title)."""
     announcement = await draft(context, session, {"id": args[0]})
     await cancel(session, announcement)
-    return Step(
-        Position(states.ANNOUNCEMENT_TITLE, {}),
-        "❌ " + e(context._("Announcement cancelled. Nothing was sent.")),
-    )
+    return Step(Position(states.INBOX), "❌ " + e(context._("Announcement cancelled. Nothing was sent.")))
 
 
 async def start(update: Update, context: QualiContext) -> None:

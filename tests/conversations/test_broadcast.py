@@ -384,3 +384,16 @@ async def test_one_region_however_it_was_typed(harness):
     await admin.press("Par région")
     await admin.press("Bretagne")
     assert "Destinataires\u00a0: 2" in admin.last_text  # Rennes and Brest
+
+
+async def test_a_cancelled_announcement_leads_to_the_inbox_not_to_a_new_one(harness):
+    admin = harness.user(ADMIN_ID, "Fédé", "fr")
+    await admin.send("/annonce")
+    await admin.send("VisioCoop des présidents")
+    await admin.press("❌ Annuler")
+    assert "❌ Annonce annulée. Rien n’a été envoyé." in admin.last_text
+    assert "Demandes des coopératives" in admin.last_text and "Nouvelle annonce" not in admin.last_text
+    await admin.send("Une phrase tapée ensuite")  # no question pending: no new announcement's title
+    async with harness.database.transaction() as session:
+        titles = (await session.exec(select(Announcement.title, Announcement.status))).all()
+    assert titles == [("VisioCoop des présidents", AnnouncementStatus.CANCELLED)], titles
