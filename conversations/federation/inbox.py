@@ -7,6 +7,8 @@ through the outbox, in the same transaction.
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
@@ -25,8 +27,7 @@ from conversations.ui.middleware import require_admin
 from conversations.ui.router import Step, button, open_position, screen, text_answer
 from locales import N_, Translator
 from models.chat_state import Position
-from models.clock import paris_time
-from models.dossier.current import current_dossier
+from models.clock import paris_time, paris_today
 from models.dossier.reads import NotAllowed
 from models.federation.requests import (
     MESSAGE_MAX,
@@ -40,10 +41,10 @@ from models.federation.requests import (
     set_closed,
     thread_to_answer,
 )
-from models.label.dashboard import STAGE_OF
+from models.label.dashboard import coop_line
 from models.outbox import enqueue
 from models.parsing.text import check_text
-from models.tables import Coop, DossierStatus, RequestStatus
+from models.tables import Coop, RequestStatus
 
 REPLY = "request_reply"  # the outbox's kind of a reply to the coop
 SEND_AGAIN = N_(
@@ -52,10 +53,11 @@ SEND_AGAIN = N_(
 PAGE = 15
 
 
-async def stage_of(t: Translator, session: AsyncSession, coop: Coop) -> str:
-    """The coop's stage in words, as on the dashboard."""
-    dossier = await current_dossier(session, coop.id)
-    return t.gettext(STAGE_LABELS[STAGE_OF[DossierStatus(dossier.status)]])
+async def stage_of(t: Translator, session: AsyncSession, coop: Coop, today: date) -> str:
+    """The coop's stage in words, as /tableau counts it (« Not started » before any engagement; a
+    coop's best standing across its cycles)."""
+    line = await coop_line(session, coop, today, members=0, active=False)
+    return t.gettext(STAGE_LABELS[line.stage])
 
 
 @screen(states.INBOX)
@@ -73,7 +75,7 @@ async def inbox_screen(context: QualiContext, session: AsyncSession, data: dict)
         last = (await messages_of(session, thread.id))[-1]
         mark = "✅ " if thread.status == RequestStatus.CLOSED else waiting_mark(last, thread) or "🟠 "
         when = context.t.format_date(paris_time(thread.sent_at).date(), "d MMM")
-        stage = await stage_of(context.t, session, coop)
+        stage = await stage_of(context.t, session, coop, paris_today(context.now()))
         subject = subject_label(context.t, thread)
         lines.append(f"{n}. {mark}{bold(coop.name)} ({e(stage)}) — {e(subject)} — {e(when)}")
         label = f"{n} · {mark}{shorten(coop.name, 18)} · {shorten(subject, 14)}"
@@ -96,8 +98,9 @@ async def thread_screen(context: QualiContext, session: AsyncSession, data: dict
     thread, coop = await sent_thread(session, int(data["id"]))
     messages = await messages_of(session, thread.id)
     closed = thread.status == RequestStatus.CLOSED
+    stage = await stage_of(context.t, session, coop, paris_today(context.now()))
     lines = [
-        "📨 " + bold(coop.name) + " — " + e(await stage_of(context.t, session, coop)),
+        "📨 " + bold(coop.name) + " — " + e(stage),
         e(subject_label(context.t, thread)) + " · " + e(_("✅ Closed") if closed else _("🟠 Open")),
     ]
     lines += message_lines(context.t, messages, await names_of(session, messages))

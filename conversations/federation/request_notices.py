@@ -15,6 +15,7 @@ from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui.messages import keyboard
 from locales import Translator
+from models.clock import paris_today
 from models.federation.requests import messages_of
 from models.tables import Coop, RequestMessage, RequestThread, User
 
@@ -32,7 +33,7 @@ async def to_federation(t: Translator, session: AsyncSession, data: dict, servic
     author = await session.get(User, message.author_id) if message.author_id > 0 else None
     first = (await messages_of(session, thread.id))[0].id == message.id
     head = t.gettext("New request from {coop}") if first else t.gettext("{coop} wrote again")
-    stage = await stage_of(t, session, coop)
+    stage = await stage_of(t, session, coop, paris_today(services.clock()))
     lines = [
         "📨 " + bold(head.format(coop=coop.name)) + f" ({e(stage)})",
         e(subject_label(t, thread)) + " · 👤 " + e(author.first_name if author else t.gettext(FORMER_MEMBER)),

@@ -7,7 +7,7 @@ from sqlmodel import select
 from models.tables import DeliveryStatus, FederationRoleName, Notification, RequestMessage, RequestThread
 from models.users import grant_federation_role
 from tests.conftest import ADMIN_ID
-from tests.dossier_steps import LETTER_PDF, join, open_home
+from tests.dossier_steps import LETTER_PDF, choose, join, open_home
 
 NOT_YOURS = "This button is not for your coop's dossier, or what it pointed to was removed."
 
@@ -283,3 +283,24 @@ async def test_an_admin_whose_colleague_replied_meanwhile_sees_it_and_chooses(ha
     async with harness.database.transaction() as session:
         said = (await session.exec(select(RequestMessage.text))).all()
     assert "Or maybe not." not in said and len(said) == 4
+
+
+async def test_the_inbox_names_a_coops_stage_as_the_dashboard_does(harness):
+    camille = await join(harness, 4171, "fr", "Coop Étape")
+    admin = harness.user(ADMIN_ID, "Fédé", "fr")
+    await camille.send("/federation")
+    await camille.press("✍️ Nouvelle demande")
+    await camille.press("📍 Un point d’étape")
+    await camille.send("Par où commencer ?")
+    await camille.press("📤 Envoyer à la fédération")
+    await harness.run_background()
+    assert "Nouvelle demande de Coop Étape (Pas commencé)" in admin.last_text  # no engagement chosen yet
+    await admin.send("/tableau")
+    assert "• Pas commencé\u00a0: 1" in admin.last_text
+    await admin.send("/demandes")
+    assert "Coop Étape (Pas commencé)" in admin.last_text
+    await admin.press("Coop Étape")
+    assert "📨 Coop Étape — Pas commencé" in admin.last_text
+    await choose(camille, [1])
+    await admin.send("/demandes")
+    assert "Coop Étape (Préparent leur dossier)" in admin.last_text
