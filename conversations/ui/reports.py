@@ -17,18 +17,20 @@ from conversations.render.commitments.consultations import (
     evidence_section,
 )
 from conversations.render.commitments.requests import FORMER_MEMBER
-from conversations.render.formatting import event_name, format_day
+from conversations.render.formatting import colon, event_name, format_day, quoted
 from conversations.render.report import DossierReport, build_report
 from conversations.ui.context import QualiContext
 from locales import Translator
+from models.clock import paris_time
 from models.consultations.answers import results_of
 from models.consultations.store import dossier_evidence
 from models.dossier.current import current_dossier
 from models.dossier.files import FileStore
 from models.dossier.record import DossierRecord, read_record
 from models.label.bilans import held_checkpoint
+from models.label.committee import refusals_of
 from models.label.transitions import checkpoints_of
-from models.tables import Coop, Dossier, ProgressReport, ReportStatus
+from models.tables import Coop, Dossier, DossierStatus, ProgressReport, ReportStatus
 from models.users import users_by_ids
 
 log = logging.getLogger("qualicoop.reports")
@@ -77,8 +79,10 @@ async def with_history(
 
 async def course_rows(t: Translator, session: AsyncSession, dossier: Dossier) -> tuple[tuple[str, str], ...]:
     """The dossier's course, in date order, as the committee's screen reads it: admissible on, each
-    checkpoint held or planned (the label's mid-term and end among them), the label granted on."""
-    dated: list[tuple[date, int, str, str]] = []
+    checkpoint held or planned (the label's mid-term and end among them), the label granted on; and
+    every candidacy of it the committee did not retain, with what it said (a new candidacy after a
+    refusal is the same dossier, applied for again)."""
+    dated = await refusal_rows(t, session, dossier)
     if dossier.admissible_on:
         dated.append(
             (dossier.admissible_on, 1, t.gettext("Admissible on"), format_day(t, dossier.admissible_on))
@@ -94,6 +98,24 @@ async def course_rows(t: Translator, session: AsyncSession, dossier: Dossier) ->
             (dossier.labelled_on, 3, t.gettext("Label granted on"), format_day(t, dossier.labelled_on))
         )
     return tuple((what, when) for _day, _order, what, when in sorted(dated))
+
+
+async def refusal_rows(
+    t: Translator, session: AsyncSession, dossier: Dossier
+) -> list[tuple[date, int, str, str]]:
+    """Each refusal of the dossier: the day, and the committee's comment; the last one is the dossier's
+    own while it is refused, the others (all of them once applied for again) earlier candidacies'."""
+    refusals = await refusals_of(session, dossier.id)
+    rows = []
+    for number, (at, comment) in enumerate(refusals, start=1):
+        day = paris_time(at).date()
+        if dossier.status == DossierStatus.REFUSED and number == len(refusals):
+            what = t.gettext("Candidacy not retained on")
+        else:
+            what = t.gettext("Earlier candidacy not retained on")
+        said = f"{colon(t)} {quoted(t.language, comment)}" if comment else ""
+        rows.append((day, 4, what, format_day(t, day) + said))  # after what the same day held
+    return rows
 
 
 async def consultation_views(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.label.lifecycle import Transition
 from models.tables import AuditEntry, Checkpoint, Coop, Dossier, DossierStatus
 
 FOLLOWED_BY_COMMITTEE = (
@@ -66,7 +69,29 @@ async def refusal_comment(session: AsyncSession, dossier_id: int) -> str | None:
     entry = rows.first()
     if entry is None or entry.action != "refuse":
         return None
+    return comment_of(entry)
+
+
+def comment_of(entry: AuditEntry) -> str:
+    """The comment a decision's audit entry carries after its status ("" when it has none)."""
     return entry.new_value.split(": ", 1)[1] if entry.new_value and ": " in entry.new_value else ""
+
+
+async def refusals_of(session: AsyncSession, dossier_id: int) -> list[tuple[datetime, str]]:
+    """Every refusal of a dossier, earliest first: when the committee recorded it, and its comment.
+
+    A dossier applied for again after a refusal (``Transition.REAPPLY``) is the same dossier: these
+    are its earlier candidacies (and, while it is refused, the last one)."""
+    rows = await session.exec(
+        select(AuditEntry)
+        .where(
+            AuditEntry.entity == "dossier",
+            AuditEntry.entity_id == dossier_id,
+            AuditEntry.action == Transition.REFUSE.value,
+        )
+        .order_by(AuditEntry.id)
+    )
+    return [(entry.at, comment_of(entry)) for entry in rows.all()]
 
 
 async def last_decision_comment(session: AsyncSession, dossier_id: int, transition: str) -> str | None:

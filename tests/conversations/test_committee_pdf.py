@@ -10,6 +10,8 @@ from pypdf import PdfReader
 
 from tests.conversations.test_bilans import admissible_coop
 from tests.conversations.test_label_journey import decide
+from tests.conversations.test_refused import REASON, refused_coop
+from tests.dossier_steps import open_home
 
 NBSP = "\u00a0"
 
@@ -65,3 +67,20 @@ async def test_a_labelled_coop_s_pdf_tells_its_course_and_that_its_figures_are_t
         in course
     )
     assert "Statut Labellisé" in cover and "Démarche et implication 4" in cover  # contents kept
+
+
+async def test_a_candidacy_after_a_refusal_says_the_committee_did_not_retain_the_earlier_one(harness):
+    director, _colleague, committee, _dossier_id = await refused_coop(harness)
+    refused = (await committee_pdf(committee, "Coop Horizon"))[0]
+    assert f"Candidature non retenue le 23 novembre 2026 : « {REASON} »" in refused
+
+    await director.send("/dossier")
+    await director.press("📝 Préparer une nouvelle candidature")
+    await director.press("✅ Confirmer")
+    await open_home(director)
+    await director.press("✅ Marquer")
+    await director.press("📤 Soumettre")
+    await director.press("✅ Oui, soumettre")
+    cover = (await committee_pdf(committee, "Coop Horizon"))[0]
+    assert f"Parcours Candidature précédente non retenue le 23 novembre 2026 : « {REASON} »" in cover
+    assert "Statut Soumis au comité" in cover
