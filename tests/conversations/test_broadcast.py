@@ -397,3 +397,23 @@ async def test_a_cancelled_announcement_leads_to_the_inbox_not_to_a_new_one(harn
     async with harness.database.transaction() as session:
         titles = (await session.exec(select(Announcement.title, Announcement.status))).all()
     assert titles == [("VisioCoop des présidents", AnnouncementStatus.CANCELLED)], titles
+
+
+async def test_a_region_typed_in_lower_case_is_shown_by_its_name(harness):
+    """« pays de la loire », as the federation typed it, reads « Pays de la Loire »; a region of its
+    own (« côte d'opale ») gets its capitals the French way."""
+    for user_id, (name, region) in enumerate(
+        [("Coop Loire", "pays de la loire"), ("Coop Opale", "côte d'opale")]
+    ):
+        coop = await harness.add_coop(name, region=region)
+        await harness.user(1301 + user_id, language_code="fr").send(f"/start {coop.direction_token}")
+    admin = harness.user(ADMIN_ID, "Fédé", "fr")
+    await admin.send("/annonce")
+    await admin.send("VisioCoop de l’Ouest")
+    await admin.send("mercredi 9 décembre 9h")
+    await admin.send("-")
+    await admin.send("-")
+    await admin.press("Par région")
+    assert [b for b in admin.buttons() if b != "⬅️ Retour"] == ["Côte d'Opale", "Pays de la Loire"]
+    await admin.press("Pays de la Loire")
+    assert "Par région — Pays de la Loire" in admin.last_text and "Destinataires\u00a0: 1" in admin.last_text
