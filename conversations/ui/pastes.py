@@ -7,26 +7,43 @@ as a part (``TextPart``, before the bot answers: nothing is lost, a restart find
 parts are joined and judged once the user has been quiet for a moment. A per-user job does it,
 replaced by each new part; the parts are claimed through the database, so that with several
 processes behind a webhook only one judges them, and a pass at start judges what a crash left.
+They are judged at the question they were typed at: moving to another question before then gives
+them back whole (``router.take_left_parts``); a text Telegram tagged as a command while they wait is
+one more part (``middleware.took_as_part``).
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
+from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
-from telegram.constants import ChatAction, MessageLimit
+from telegram.constants import ChatAction
 from telegram.ext import Application, MessageHandler, filters
 
-from conversations.ui.common import not_understood
+from conversations.render.html import e
+from conversations.render.input_errors import input_error_text
+from conversations.ui import states
+from conversations.ui.common import answer_refusal, hand_back, not_understood
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import PrivateChat
+from conversations.ui.menus import draw_new, next_message_id
+from conversations.ui.messages import PrivateChat, reply, send_plain
 from conversations.ui.middleware import context_for_user
-from conversations.ui.router import TEXT_SCREENS, give_back, judge, not_a_question, on_other
-from locales import N_
+from conversations.ui.router import (
+    GIVEN_BACK,
+    TEXT_SCREENS,
+    Step,
+    at_split_length,
+    commit,
+    joined,
+    on_other,
+    open_position,
+)
 from models.chat_state import (
     PartsTaken,
+    Position,
     add_part,
     claim_parts,
     drop_parts,
@@ -34,11 +51,12 @@ from models.chat_state import (
     users_with_parts,
     waiting_parts,
 )
+from models.dossier.reads import DossierError
+from models.parsing.text import InputError
 from models.tables import TextPart
 
 log = logging.getLogger(__name__)
 
-SPLIT_LENGTH = MessageLimit.MAX_TEXT_LENGTH  # 4096: where Telegram's clients cut a long paste
 # The parts of a paste arrive within milliseconds; a person never sends two long messages within
 # a second and a half. 1.5 s is well above the gaps between the parts seen on a slow mobile network
 # and still reads as an immediate answer for a text that took minutes to write.
@@ -53,21 +71,6 @@ AT_ONCE_MAX = 300
 # Parts claimed longer ago than this by a process that never finished judging them are taken
 # again (the process stopped); judging takes well under a second.
 STALE_CLAIM_SECONDS = 120
-
-GIVEN_BACK = N_("This question is no longer open.")
-
-
-def at_split_length(text: str) -> bool:
-    """Whether a part is as long as the client's cut (in characters or in UTF-16 units)."""
-    return max(len(text), len(text.encode("utf-16-le")) // 2) >= SPLIT_LENGTH
-
-
-def joined(parts: tuple[str, ...] | list[str]) -> str:
-    """The parts as one text: a cut at the split length falls mid-text, any other between paragraphs."""
-    text = parts[0]
-    for previous, part in itertools.pairwise(parts):
-        text += ("" if at_split_length(previous) else "\n") + part
-    return text
 
 
 def wait_after(part: TextPart) -> float:
@@ -138,6 +141,8 @@ async def judge_waiting(application: Application, user_id: int, *, now: datetime
         async with services.database.transaction() as session:
             claim = await claim_parts(session, user_id, lambda parts: complete(parts, now), now=now)
             waiting = await waiting_parts(session, user_id) if claim is None else []
+            # read with the claim: a move to another question now finds them taken (router.commit)
+            position = await load_position(session, user_id) if claim is not None else None
     except PartsTaken:  # another process is judging them
         return False
     if claim is None:
@@ -153,9 +158,7 @@ async def judge_waiting(application: Application, user_id: int, *, now: datetime
         await drop_parts(session, claim.token)
 
     if context is not None and context.visitor is not None:
-        async with context.db.transaction() as session:
-            position = await load_position(session, user_id)
-        if position.screen in TEXT_SCREENS:
+        if position.screen in TEXT_SCREENS:  # the question they were typed at (router.take_left_parts)
             await judge(target, context, position, text, consumed)
         else:  # the question was left meanwhile (a command): the text goes back, not lost
             await give_back(target, context, context._(GIVEN_BACK), text)
@@ -175,6 +178,60 @@ async def judge_left_parts(context: QualiContext) -> None:
             await judge_waiting(application, user_id, now=now)
         except Exception:  # one user's failure must not keep the others' texts waiting
             log.exception("judging the parts left for user %s failed", user_id)
+
+
+async def judge(
+    update: Update,
+    context: QualiContext,
+    position: Position,
+    text: str,
+    consumed: Callable[[AsyncSession], Awaitable[None]] | None = None,
+) -> None:
+    """A whole typed answer at its question: stored with the next position at once, or refused whole.
+
+    ``consumed`` runs in the answer's transaction (the parts a pasted answer was made of are
+    dropped with it, so they can never be judged twice); a refused answer is sent back whole.
+    """
+    answer = TEXT_SCREENS[position.screen]
+
+    async def act(session: AsyncSession) -> Step:
+        if consumed is not None:
+            await consumed(session)
+        return await answer(context, session, position.data, text)
+
+    try:  # the next question's message id guessed: saved with the answer, in one commit
+        drawn = await commit(context, act, drawn_in=lambda: next_message_id(update))
+    except InputError as error:  # nothing was written: say why, and ask again
+        await refuse(update, context, error, text)
+        await open_position(update, context, position)
+        return
+    except DossierError as refused:  # submitted, removed by a colleague or no longer allowed, meanwhile
+        await give_back(update, context, answer_refusal(context, refused.code), text)
+        return
+    await draw_new(update, context, drawn.screen, drawn.before)
+
+
+async def not_a_question(update: Update, context: QualiContext, position: Position) -> None:
+    """Text on a screen of buttons: point at the buttons; elsewhere, the way forward."""
+    if context.visitor.coop is None or position.screen == states.HOME:
+        await not_understood(update, context)
+        return
+    await reply(update, "👇 " + e(context._("Please choose with the buttons of this screen.")))
+    await open_position(update, context, position)
+
+
+async def give_back(update: Update, context: QualiContext, why: str, text: str) -> None:
+    """An answer that can no longer be stored: say why and send it back, then the dossier's home."""
+    await hand_back(update, context, why, text)
+    if context.visitor.coop is not None:
+        await open_position(update, context, Position(states.HOME))
+
+
+async def refuse(update: Update, context: QualiContext, error: InputError, typed: str) -> None:
+    """Say what is wrong with an answer; a too-long text is sent back whole, in as many messages as needed."""
+    await reply(update, "⚠️ " + e(input_error_text(context.t, error, typed)))
+    if error.code == "too_long":
+        await send_plain(update, typed)
 
 
 def answer_handlers() -> list:

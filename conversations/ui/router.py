@@ -8,28 +8,29 @@ sent, then draw the screen: a crash after the commit leaves the value and the po
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
+from telegram.constants import MessageLimit
 from telegram.ext import CallbackQueryHandler
 
 from conversations.render.html import e
-from conversations.render.input_errors import input_error_text
 from conversations.ui import states
 from conversations.ui.callbacks import Callback
-from conversations.ui.common import answer_refusal, hand_back, not_understood, refusal
+from conversations.ui.common import hand_back, not_understood, refusal
 from conversations.ui.context import QualiContext
-from conversations.ui.menus import OUT_OF_DATE, draw_new, is_out_of_date, next_message_id, remember, retire
-from conversations.ui.messages import Button, Screen, reply, send_plain, show, with_notice
+from conversations.ui.menus import OUT_OF_DATE, draw_new, is_out_of_date, remember, retire
+from conversations.ui.messages import Button, PrivateChat, Screen, reply, show, with_notice
 from conversations.ui.middleware import require_member, take_dossier_read
 from conversations.ui.shown import move, on_display
-from models.chat_state import Position, Where, load_where
+from locales import N_
+from models.chat_state import PartsTaken, Position, Where, claim_parts, drop_parts, load_where
 from models.dossier.current import current_dossier
 from models.dossier.reads import DossierError, NotYours
-from models.parsing.text import InputError
 from models.tables import Dossier
 
 log = logging.getLogger(__name__)
@@ -100,6 +101,7 @@ class Drawn:
     step: Step
     screen: Screen
     before: int | None = None
+    given_back: bool = False  # a paste waiting at the question left was sent back before the screen
 
 
 async def commit(
@@ -113,21 +115,71 @@ async def commit(
     A failure while drawing cannot undo the change: the transaction commits, then the failure is
     raised, so the stored value and the saved position always agree and the user resumes there.
     ``drawn_in``: after the action, the message the screen will be edited in, when known now.
+    A paste still waiting at the question left for another question is given back first.
     """
     failure: Exception | None = None
     async with context.db.transaction() as session:  # commits only if something was written
         take_dossier_read(context, session)
         where = await where_now(context, session)
         step = await act(session)
+        left = await take_left_parts(context, session, where.position, step.position)
         after = await move(context, session, where, step.position, drawn_in())
         try:
             screen_ = with_notice(await render(context, session, step.position), step.notice, step.buttons)
         except Exception as error:
             failure = error
     context.where = after
+    if left:
+        chat = PrivateChat.of(context.bot, context.visitor.user.id)
+        await hand_back(chat, context, context._(GIVEN_BACK), left)
     if failure is not None:
         raise failure
-    return Drawn(step, screen_, where.screen_message_id)
+    return Drawn(step, screen_, where.screen_message_id, bool(left))
+
+
+# ---- a paste's parts: judged at the question they were typed at (conversations.ui.pastes) ----
+
+SPLIT_LENGTH = MessageLimit.MAX_TEXT_LENGTH  # 4096: where Telegram's clients cut a long paste
+GIVEN_BACK = N_("This question is no longer open.")
+
+
+def at_split_length(text: str) -> bool:
+    """Whether a part is as long as the client's cut (in characters or in UTF-16 units)."""
+    return max(len(text), len(text.encode("utf-16-le")) // 2) >= SPLIT_LENGTH
+
+
+def joined(parts: tuple[str, ...] | list[str]) -> str:
+    """The parts as one text: a cut at the split length falls mid-text, any other between paragraphs."""
+    text = parts[0]
+    for previous, part in itertools.pairwise(parts):
+        text += ("" if at_split_length(previous) else "\n") + part
+    return text
+
+
+async def take_left_parts(
+    context: QualiContext, session: AsyncSession, before: Position, after: Position
+) -> str:
+    """A paste still waiting when the user moves to another question: taken with the move, to give back.
+
+    The parts of a paste wait, stored, until the user is quiet, and are judged at the saved position
+    (``ui.pastes``). « ⬅️ Retour » pressed just after a paste made them the previous question's
+    answer, replacing it. So the move into another question takes them in its own transaction (on
+    any instance: they are in the database), and they are given back whole, as after /cancel: while
+    parts wait, the saved position is the question they were typed at. A move to a screen of
+    buttons leaves them waiting: the judging gives them back there, as it did. Parts being judged
+    meanwhile by another process are judged at the position read with their claim.
+    """
+    if not context.parts_waiting or after == before or after.screen not in TEXT_SCREENS:
+        return ""
+    try:
+        claim = await claim_parts(session, context.visitor.user.id, lambda parts: True, now=context.now())
+    except PartsTaken:  # claimed meanwhile by a process judging them
+        return ""
+    context.parts_waiting = False
+    if claim is None:
+        return ""
+    await drop_parts(session, claim.token)
+    return joined(claim.parts)
 
 
 async def where_now(context: QualiContext, session: AsyncSession) -> Where:
@@ -173,7 +225,10 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
             await query.answer(refusal(context, NotYours.code), show_alert=True)
             return
         await query.answer()
-        await draw_pressed(update, context, drawn, fresh[0] if fresh else "edit")
+        # a paste given back came first: the screen follows it as a new message, to answer below
+        await draw_pressed(
+            update, context, drawn, fresh[0] if fresh else "new" if drawn.given_back else "edit"
+        )
         if drawn.step.after is not None:
             await drawn.step.after(update, context)
 
@@ -223,60 +278,6 @@ async def open_position(update: Update, context: QualiContext, position: Positio
 async def nothing(step: Step) -> Step:
     """A step that changes nothing (a command opening a screen)."""
     return step
-
-
-async def judge(
-    update: Update,
-    context: QualiContext,
-    position: Position,
-    text: str,
-    consumed: Callable[[AsyncSession], Awaitable[None]] | None = None,
-) -> None:
-    """A whole typed answer at its question: stored with the next position at once, or refused whole.
-
-    ``consumed`` runs in the answer's transaction (the parts a pasted answer was made of are
-    dropped with it, so they can never be judged twice); a refused answer is sent back whole.
-    """
-    answer = TEXT_SCREENS[position.screen]
-
-    async def act(session: AsyncSession) -> Step:
-        if consumed is not None:
-            await consumed(session)
-        return await answer(context, session, position.data, text)
-
-    try:  # the next question's message id guessed: saved with the answer, in one commit
-        drawn = await commit(context, act, drawn_in=lambda: next_message_id(update))
-    except InputError as error:  # nothing was written: say why, and ask again
-        await refuse(update, context, error, text)
-        await open_position(update, context, position)
-        return
-    except DossierError as refused:  # submitted, removed by a colleague or no longer allowed, meanwhile
-        await give_back(update, context, answer_refusal(context, refused.code), text)
-        return
-    await draw_new(update, context, drawn.screen, drawn.before)
-
-
-async def not_a_question(update: Update, context: QualiContext, position: Position) -> None:
-    """Text on a screen of buttons: point at the buttons; elsewhere, the way forward."""
-    if context.visitor.coop is None or position.screen == states.HOME:
-        await not_understood(update, context)
-        return
-    await reply(update, "👇 " + e(context._("Please choose with the buttons of this screen.")))
-    await open_position(update, context, position)
-
-
-async def give_back(update: Update, context: QualiContext, why: str, text: str) -> None:
-    """An answer that can no longer be stored: say why and send it back, then the dossier's home."""
-    await hand_back(update, context, why, text)
-    if context.visitor.coop is not None:
-        await open_position(update, context, Position(states.HOME))
-
-
-async def refuse(update: Update, context: QualiContext, error: InputError, typed: str) -> None:
-    """Say what is wrong with an answer; a too-long text is sent back whole, in as many messages as needed."""
-    await reply(update, "⚠️ " + e(input_error_text(context.t, error, typed)))
-    if error.code == "too_long":
-        await send_plain(update, typed)
 
 
 async def on_other(update: Update, context: QualiContext) -> None:

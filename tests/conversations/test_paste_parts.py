@@ -84,3 +84,62 @@ async def test_an_unknown_command_alone_with_nothing_waiting_is_not_understood(h
     await camille.send("/statuts_2024")
     assert "Je n’ai pas compris" in camille.last_text
     assert await waiting(harness) == []
+
+
+async def at_answers(harness: BotHarness, user_id: int) -> ChatUser:
+    """A direction at step 3 of « ✍️ Répondre aux questions », steps 1 and 2 answered."""
+    camille = await join(harness, user_id, "fr", f"Coop {user_id}")
+    await open_home(camille)
+    await camille.press("👥 Démarche")
+    await camille.press("✍️ Répondre")
+    await camille.send("Démarche courte.")
+    await camille.send("Salariés informés en réunion.")
+    assert "Étape 3/4" in camille.last_text
+    return camille
+
+
+async def test_back_pressed_before_a_paste_is_judged_gives_it_back_and_keeps_the_answer_before(harness):
+    """« ⬅️ Retour » just after a paste: the text replaced step 2's answer. Now it comes back whole."""
+    camille = await at_answers(harness, 7201)
+    text = words(5000, "coopinfo")
+    for part in telegram_parts(text):
+        await camille.send(part)
+    replies = await camille.press("⬅️ Retour")
+    texts = [m.get("text", "") for m in replies]
+    given = next(n for n, t in enumerate(texts) if "Cette question n’est plus ouverte." in t)
+    assert " ".join(texts[given + 1 : given + 3]) == text  # whole, cut between two words
+    assert "Étape 2/4" in camille.last_text and "⬅️ Retour" in camille.buttons()  # below, to answer
+    assert await harness.settle(camille.id) == []  # nothing left to judge
+    dossier = await stored_dossier(harness)
+    assert dossier.staff_information == "Salariés informés en réunion."  # step 2's answer kept
+    assert dossier.members_information is None
+    assert await waiting(harness) == []
+    await camille.send("Salariés informés par note.")  # step 2 answered as usual afterwards
+    assert (await stored_dossier(harness)).staff_information == "Salariés informés par note."
+
+
+async def test_a_paste_left_for_a_menu_then_another_question_is_not_its_answer(harness):
+    """Left for a menu, the parts stay (the judging gives them back there); opening another question
+    before the judging gives them back: they never answer a question they were not typed at."""
+    camille = await at_answers(harness, 7202)
+    text = words(5000, "coopinfo")
+    for part in telegram_parts(text):
+        await camille.send(part)
+    await camille.send("/dossier")
+    await camille.press("👥 Démarche")
+    replies = await camille.press("✏️ Démarche et objectifs")
+    assert any("Cette question n’est plus ouverte." in m.get("text", "") for m in replies)
+    assert "Expliquez votre démarche" in camille.last_text
+    assert await harness.settle(camille.id) == []
+    dossier = await stored_dossier(harness)
+    assert dossier.approach == "Démarche courte." and dossier.members_information is None
+
+
+async def test_a_paste_judged_at_its_own_question_is_stored_there(harness):
+    camille = await at_answers(harness, 7203)
+    text = words(5000, "coopinfo")
+    await camille.paste(*telegram_parts(text))
+    dossier = await stored_dossier(harness)
+    assert (
+        dossier.members_information == text and dossier.staff_information == "Salariés informés en réunion."
+    )
