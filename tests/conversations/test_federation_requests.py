@@ -182,7 +182,7 @@ async def test_a_reply_goes_to_the_direction_once_the_writer_has_left_the_team(h
     camille = await join(harness, 4141, "fr", "Coop Départ")
     sam = harness.user(4142, "Sam", "en")
     await sam.send(f"/start {camille.invitations.member_token}")
-    admin = harness.user(ADMIN_ID, "Fédé", "en")
+    admin = harness.user(ADMIN_ID, "Fédé", "fr")
     await ask(sam, "Our figures: 41 associés, 3 in arrears. How to count?")
     await take_off_the_team(camille, "Sam")
     await harness.run_background()
@@ -190,12 +190,13 @@ async def test_a_reply_goes_to_the_direction_once_the_writer_has_left_the_team(h
 
     await admin.send("/demandes")
     await admin.press("Coop Départ")
-    await admin.press("✍️ Reply")
-    assert "The person who wrote in this request has left the coop: its direction gets your reply." in (
-        admin.last_text
+    await admin.press("✍️ Répondre")
+    assert (
+        "La personne qui a écrit dans cette demande a quitté la coopérative\u00a0: sa direction reçoit votre "
+        "réponse." in admin.last_text
     )
     await admin.send("41 associés: that is right.")
-    assert "Reply sent to the coop's direction: 1 person." in admin.last_text
+    assert "Réponse envoyée à la direction de la coopérative\u00a0: 1 personne." in admin.last_text
     await harness.run_background()
     assert texts(sam, seen_sam) == []  # no longer the coop's: nothing of it
     assert texts(camille, seen_camille) == [
