@@ -2,7 +2,8 @@
 
 Each due event (a checkpoint of a dossier, a committee meeting) is announced to its recipients
 ``lead`` days before (30, 7 and 1 by default), at a civil hour in Paris. After an outage only the
-most recent lead still ahead is sent, as one catch-up message, never a burst of stale ones.
+most recent lead still ahead is sent, as one catch-up message, never a burst of stale ones; it says
+« sent late » only when an earlier reminder of the event went out (the event existed then).
 What is due is found here; a ``SentReminder`` row with a unique key is written for each *before*
 it is sent (``models.label.reminder_queue``): a restart can never send the same reminder twice.
 """
@@ -57,7 +58,7 @@ class Reminder:
     user_id: int
     event: DueEvent
     lead_days: int
-    catch_up: bool  # earlier reminders of this event were missed (the bot was down)
+    catch_up: bool  # an earlier reminder of this event went out, a later one was missed (the bot was down)
 
 
 def is_civil_hour(now: datetime, hour: int = DEFAULT_HOUR) -> bool:
@@ -99,8 +100,10 @@ def reminders_due(
             already = sent.get((user_id, event.key))
             if already is not None and already <= lead:
                 continue
-            # a lead between the last one sent and this one was never sent: the bot was down
-            missed = any(lead < earlier and (already is None or earlier < already) for earlier in ready)
+            # a lead between the last one sent and this one was never sent: the bot was down. With none
+            # sent before, nothing says the event had anything to announce then (a dossier submitted 8
+            # days before the meeting, an admissibility recorded late): not called late
+            missed = already is not None and any(lead < earlier < already for earlier in ready)
             due.append(Reminder(user_id, event, lead, missed))
     return due
 
@@ -171,11 +174,24 @@ def _smallest_sent(key):
     )
 
 
+def waiting_for_the_committee(meeting: date):
+    """Which dossiers wait for a committee decision at a meeting: those submitted, those visited (the label
+    to decide), and those followed with a step due by then not recorded (a checkpoint, the visit, the
+    mid-term, the renewal to open at the label's end). Those asked for more information wait for the coop."""
+    step_due = (
+        select(Checkpoint.id)
+        .where(Checkpoint.dossier_id == Dossier.id, Checkpoint.held_on.is_(None))
+        .where(Checkpoint.due_on <= meeting)
+        .exists()
+    )
+    decided = Dossier.status.in_((DossierStatus.SUBMITTED, DossierStatus.VISITED))
+    return or_(decided, Dossier.status.in_((DossierStatus.ADMISSIBLE, DossierStatus.LABELLED)) & step_due)
+
+
 async def _committee_event(session: AsyncSession, meeting: date, found: Sweep) -> None:
     """The committee's reminder of its next meeting, when dossiers wait for it: one statement."""
     key = f"committee:{meeting.isoformat()}"
-    submitted = Dossier.status == DossierStatus.SUBMITTED
-    waiting = select(func.count(Dossier.id)).where(submitted).scalar_subquery()
+    waiting = select(func.count(Dossier.id)).where(waiting_for_the_committee(meeting)).scalar_subquery()
     rows = (
         await session.exec(
             select(User, _smallest_sent(literal(key)), waiting)

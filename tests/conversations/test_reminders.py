@@ -201,6 +201,11 @@ def test_catch_up_logic_is_pure_and_exact():
     late = reminders_due([event], {(1, "k"): 30}, at(date(2028, 7, 15)))
     assert [(r.lead_days, r.catch_up) for r in late] == [(1, True)]
     assert reminders_due([event], {(1, "k"): 1}, at(date(2028, 7, 15))) == []
+    # nothing sent before: the event may be new (a late submission), not the assistant late
+    unknown = reminders_due([event], {}, at(date(2028, 7, 15)))
+    assert [(r.lead_days, r.catch_up) for r in unknown] == [(1, False)]
+    on_time = reminders_due([event], {(1, "k"): 30}, at(date(2028, 7, 8)))  # the 7 days, on its day
+    assert [(r.lead_days, r.catch_up) for r in on_time] == [(7, False)]
     assert reminders_due([event], {}, at(date(2028, 7, 16))) == []  # past: nothing
     assert reminders_due([event], {}, at(date(2028, 6, 15), 3)) == []  # night: wait
     # 9:00 Paris is 07:00 UTC in summer and 08:00 UTC in winter
