@@ -77,3 +77,36 @@ def test_a_bilan_as_pdf_with_its_chart_in_english():
     assert "Checkpoint held on 5 June 2027. “Good.”" in text
     reader = PdfReader(io.BytesIO(bilan_pdf(view)))
     assert any("/XObject" in page["/Resources"] for page in reader.pages)  # the progress chart is there
+
+
+def test_every_page_of_a_bilan_says_whose_it_is_and_its_number():
+    content = {
+        "checkpoint": "six_months",
+        "due_on": "2027-05-23",
+        "indicators": [
+            {
+                "title": f"Passages de locataire à propriétaire dans l'année n°{n}",
+                "kind": "number",
+                "unit": "percent",
+                "baseline": "12.5",
+                "current": "18.5",
+                "current_on": "2027-04-23",
+                "target": "30",
+                "target_date": "2028-05-31",
+                "actions": [
+                    {"description": "Former l'équipe", "owner": "La directrice", "status": "in_progress"}
+                ],
+            }
+            for n in range(12)
+        ],
+        "difficulties": "Peu de locataires aux réunions d’hiver. " * 60,
+        "help_wanted": "",
+    }
+    view = bilan_view(Translator("fr"), content, "Coop Bilan", "Envoyé le …", None)
+    pages = [
+        page.extract_text().replace("\u00a0", " ") for page in PdfReader(io.BytesIO(bilan_pdf(view))).pages
+    ]
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} sur {len(pages)}" in text
+        assert "Coop Bilan · Bilan d’étape · Point d’étape à 6 mois — 23 mai 2027" in text

@@ -1,4 +1,5 @@
-"""A bilan d'étape as a PDF for the committee: the figures, the progress chart, the actions, the texts."""
+"""A bilan d'étape as a PDF for the committee: the figures, the progress chart, the actions, the texts;
+every page marked with the coop, the bilan and « Page x sur y », as the dossier's pages are."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ from conversations.render.commitments.pdf_pieces import (
     table,
 )
 from conversations.render.commitments.words import colon
+from conversations.render.pdf.pages import PageMarks
+from conversations.render.report import REPORT_LABELS
+from locales import translator
 
 
 def _indicators(view: BilanView) -> list[Flowable]:
@@ -66,4 +70,6 @@ def bilan_pdf(view: BilanView) -> bytes:
     ]
     if view.committee:
         story += [para(labels["committee"], H2), para(view.committee, BODY)]
-    return build(story, f"{labels['title']} — {view.coop}", view.language)
+    page = translator(view.language).gettext(REPORT_LABELS["page"])  # the dossier's « Page x sur y »
+    marks = PageMarks(f"{view.coop} · {labels['title']} · {view.checkpoint}", page)
+    return build(story, f"{labels['title']} — {view.coop}", view.language, marks)

@@ -20,6 +20,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from conversations.render.fonts import dejavu_folder
+from conversations.render.pdf.contents import Contents
+from conversations.render.pdf.pages import PageMarks, numbered_canvas
+from conversations.render.pdf.style import ensure_ready
 
 FONT = "DejaVuSans"
 FACES = {
@@ -94,8 +97,9 @@ def picture(png: bytes, width: float = WIDTH * 0.85) -> Image:
     return image
 
 
-def build(story: list[Flowable], title: str, language: str) -> bytes:
-    """An A4 PDF of a story."""
+def build(story: list[Flowable], title: str, language: str, marks: PageMarks | None = None) -> bytes:
+    """An A4 PDF of a story; with ``marks``, every page says whose it is and « Page x sur y », as the
+    dossier's own pages do."""
     ensure_fonts()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -104,10 +108,14 @@ def build(story: list[Flowable], title: str, language: str) -> bytes:
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
-        bottomMargin=MARGIN,
+        bottomMargin=MARGIN,  # the marks' footer holds below it (from 13 mm down)
         title=title,
         creator="Quali’Coop assistant",
         lang=language,
     )
-    document.build(story)
+    if marks is None:
+        document.build(story)
+    else:
+        ensure_ready()  # the marks are drawn in the dossier's fonts
+        document.build(story, canvasmaker=numbered_canvas(marks, Contents([])))
     return buffer.getvalue()
