@@ -1,9 +1,10 @@
-"""A file sent to the chat: checked, downloaded, stored, recorded in the dossier, then labelled.
+"""A file sent to the chat: checked, downloaded, then stored and recorded in the dossier at once, labelled.
 
 On the upload screen the file is of the kind chosen there (the commitment letter or a supporting
 document); anywhere else but a question it is a supporting document. Files are refused before
 downloading when the size or the sender's role rules them out, after when the content is not a
-document a committee can open.
+document a committee can open, when the same file is in the dossier already, or past the limit of
+supporting documents; a refused file leaves nothing stored.
 """
 
 from __future__ import annotations
@@ -23,20 +24,21 @@ from conversations.render.formatting import clean_file_name
 from conversations.render.html import e
 from conversations.render.report import format_size
 from conversations.ui import states
-from conversations.ui.common import REFUSALS, not_understood
+from conversations.ui.common import REFUSALS, not_understood, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import reply
 from conversations.ui.router import TEXT_SCREENS, member_dossier, on_other, open_position
 from locales import N_
 from models.chat_state import Position, load_position
 from models.clock import paris_time
-from models.dossier.attachments import add_attachment
-from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type
+from models.dossier.attachments import MAX_ATTACHMENTS, AlreadyAttached, add_attachment
+from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type, sha256_of
 from models.dossier.reads import DossierError, dossier_of_member
 from models.tables import Attachment, AttachmentKind
 
 log = logging.getLogger(__name__)
 
+LETTER_ONLY = N_("Only a member of the direction can provide the commitment letter. It was not added.")
 FILE_REFUSALS = {
     "unsupported_type": N_(
         "This kind of file is not accepted. Send a PDF, an image, a Word, Excel or OpenDocument file."
@@ -45,9 +47,10 @@ FILE_REFUSALS = {
         "This file is larger than 20 MB, the most a Telegram bot can download. "
         "Send a lighter version (a PDF export, a compressed scan)."
     ),
-    "letter_direction_only": N_(
-        "Only a member of the direction can provide the commitment letter. It was not added."
-    ),
+    "letter_direction_only": LETTER_ONLY,
+    "not_allowed": LETTER_ONLY,  # the role changed meanwhile
+    "limit_reached": N_("At most {limit} supporting documents: remove one to add another."),
+    "already_attached": N_("This file is already in the dossier, as “{label}”: it was not added again."),
     "locked": REFUSALS["locked"],
     "not_retained": REFUSALS["not_retained"],
 }
@@ -55,7 +58,7 @@ FILE_REFUSALS = {
 
 @dataclass(frozen=True)
 class Received:
-    """A file downloaded, checked and stored, ready to be recorded in the dossier."""
+    """A file downloaded and checked, ready to be stored and recorded in the dossier."""
 
     kind: AttachmentKind
     telegram_file_id: str
@@ -67,7 +70,7 @@ class Received:
 
 
 async def receive_file(update: Update, context: QualiContext) -> None:
-    """A document or photo: check, download, store, record, then ask for its label."""
+    """A document or photo: check, download, then store and record it at once; then its label."""
     if context.visitor is None or context.visitor.coop is None:
         await not_understood(update, context)
         return
@@ -87,15 +90,17 @@ async def receive_file(update: Update, context: QualiContext) -> None:
         return
     notice = "✅ " + e(
         context._("Document saved: {name} ({size}).").format(
-            name=received.file_name, size=format_size(context.t, len(received.content))
+            name=attachment.file_name, size=format_size(context.t, attachment.size)
         )
     )
-    position = (
-        ask(ATTACHMENT, attachment, ATTACHMENT.field("label"), False)
-        if not update.effective_message.caption
-        else Position(states.DOCUMENTS)
-    )
-    await open_position(update, context, position, notice)
+    await open_position(update, context, *next_step(update, context, received, attachment, notice))
+
+
+def next_step(update: Update, context: QualiContext, received: Received, attachment, notice: str):
+    """Where a saved file leads, with the notice: its label question, unless a caption gave it."""
+    if update.effective_message.caption:
+        return Position(states.DOCUMENTS), notice
+    return ask(ATTACHMENT, attachment, ATTACHMENT.field("label"), False), notice
 
 
 def incoming_file(message: Message, context: QualiContext):
@@ -110,7 +115,7 @@ def incoming_file(message: Message, context: QualiContext):
 
 
 async def download(update: Update, context: QualiContext, kind: AttachmentKind) -> Received | None:
-    """Check the file before and after downloading it, and store it; None once the user was told why."""
+    """Check the file before and after downloading it; None once the user was told why."""
     message = update.effective_message
     incoming, file_name = incoming_file(message, context)
     if kind == AttachmentKind.COMMITMENT_LETTER and not context.visitor.is_direction:
@@ -122,8 +127,9 @@ async def download(update: Update, context: QualiContext, kind: AttachmentKind) 
     await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     try:
         content = bytes(await (await incoming.get_file()).download_as_bytearray())
+        if len(content) > MAX_FILE_SIZE:
+            raise FileRefused("too_big")
         file_type = detect_type(content, file_name)
-        sha256 = await context.bot_data.file_store.save(content)
     except FileRefused as refusal:
         await refuse(update, context, refusal.code)
         return None
@@ -132,18 +138,20 @@ async def download(update: Update, context: QualiContext, kind: AttachmentKind) 
         await refuse(update, context, "too_big")
         return None
     file_name = clean_file_name(file_name, file_type.extension)  # as it will be zipped and printed
-    label = (message.caption or PurePath(file_name).stem).strip()[:200] or file_name
+    label = (message.caption or PurePath(file_name).stem).strip() or file_name
+    sha256 = sha256_of(content)
     return Received(kind, incoming.file_id, file_name, label, file_type.mime_type, content, sha256)
 
 
 async def record(update: Update, context: QualiContext, received: Received) -> Attachment | None:
-    """The stored file added to the coop's dossier; None when the dossier refused it (said why)."""
+    """The file's bytes stored and added to the coop's dossier in one transaction; None when the
+    dossier refused it (said why): then nothing of it is left behind."""
     try:
         async with context.db.transaction() as session:
             dossier = await dossier_of_member(
                 session, (await member_dossier(context, session)).id, context.coop_id
             )
-            return await add_attachment(
+            attachment = await add_attachment(
                 session,
                 dossier,
                 received.kind,
@@ -157,16 +165,23 @@ async def record(update: Update, context: QualiContext, received: Received) -> A
                 by_direction=context.visitor.is_direction,
                 now=context.now(),
             )
-    except DossierError as refusal:
-        locked = refusal.code in ("locked", "not_retained")
-        await refuse(update, context, refusal.code if locked else "letter_direction_only")
+            await context.bot_data.file_store.keep(session, received.content)
+    except AlreadyAttached as refusal:
+        await refuse(update, context, refusal.code, label=refusal.label)
         return None
+    except DossierError as refusal:
+        await refuse(update, context, refusal.code, limit=MAX_ATTACHMENTS)
+        return None
+    return attachment
 
 
-async def refuse(update: Update, context: QualiContext, code: str) -> None:
+async def refuse(update: Update, context: QualiContext, code: str, **params: object) -> None:
     """Say why a file was not added, with the way forward."""
-    refusal = FILE_REFUSALS[code]
-    await reply(update, "⚠️ " + e(context._(refusal)))
+    if code in FILE_REFUSALS:
+        text = context._(FILE_REFUSALS[code]).format(**params)
+    else:  # the member was taken off the team meanwhile…
+        text = refusal(context, code)
+    await reply(update, "⚠️ " + e(text))
 
 
 def handlers() -> list:

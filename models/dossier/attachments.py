@@ -9,12 +9,47 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
-from models.dossier.reads import UNSET, LimitReached, NotAllowed, NotYours, dossier_of_member
+from models.dossier.reads import UNSET, DossierError, LimitReached, NotAllowed, NotYours, dossier_of_member
 from models.dossier.writes import touch_dossier, write_field
 from models.tables import Attachment, AttachmentKind, Dossier
 
-MAX_ATTACHMENTS = 30
+MAX_ATTACHMENTS = 30  # supporting documents; the commitment letter, required, is never refused for it
 LABEL_MAX = 200
+
+
+class AlreadyAttached(DossierError):
+    """The same file (the same bytes) is already in the dossier, under ``label``."""
+
+    code = "already_attached"
+
+    def __init__(self, attachment: Attachment) -> None:
+        super().__init__(f"already attached as {attachment.id}")
+        self.label = attachment.label  # read now: the transaction is rolled back before it is said
+
+
+def fit_label(text: str, limit: int = LABEL_MAX) -> str:
+    """A label within ``limit`` characters, cut between two words with « … » when it is longer."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:  # a word boundary not too far back: never mid-word
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-—–") + "…"
+
+
+def distinct_name(file_name: str, label: str, taken: set[str]) -> tuple[str, str]:
+    """A file name no other file of the dossier has (« photo-20261123-103000-2.jpg »: photos sent in
+    the same second), and its label made distinct alike when it was the name's."""
+    if file_name not in taken:
+        return file_name, label
+    stem, dot, extension = file_name.rpartition(".")
+    stem = stem if dot else file_name
+    number = 2
+    while f"{stem}-{number}{dot}{extension if dot else ''}" in taken:
+        number += 1
+    name = f"{stem}-{number}{dot}{extension if dot else ''}"
+    return name, (f"{stem}-{number}" if label == stem else label)
 
 
 async def attachments_of(session: AsyncSession, dossier_id: int) -> list[Attachment]:
@@ -48,25 +83,30 @@ async def add_attachment(
     by_direction: bool,
     now: datetime | None = None,
 ) -> Attachment:
-    """Record a stored file; a new commitment letter replaces the previous one."""
+    """Record a file (its bytes kept by the caller in the same transaction); a new letter replaces the
+    previous one. AlreadyAttached for bytes in the dossier already (a supporting document sent again as
+    the letter becomes it); LimitReached past the supporting documents' limit (never the letter)."""
     now = now or utcnow()
     if kind == AttachmentKind.COMMITMENT_LETTER and not by_direction:
         raise NotAllowed("only the direction provides the commitment letter")
     await touch_dossier(session, dossier, now)  # held first: files added at once are counted together
     existing = await attachments_of(session, dossier.id)
-    if len(existing) >= MAX_ATTACHMENTS:
-        raise LimitReached(f"at most {MAX_ATTACHMENTS} files")
-    if kind == AttachmentKind.COMMITMENT_LETTER:
-        for old in existing:
-            if old.kind == AttachmentKind.COMMITMENT_LETTER:
-                await remove_attachment(
-                    session, dossier, old, actor_id=actor_id, by_direction=by_direction, now=now
-                )
+    letter = kind == AttachmentKind.COMMITMENT_LETTER
+    same = next((a for a in existing if a.sha256 == sha256), None)
+    if same is not None and not (letter and same.kind == AttachmentKind.SUPPORTING):
+        raise AlreadyAttached(same)
+    if not letter and sum(a.kind == AttachmentKind.SUPPORTING for a in existing) >= MAX_ATTACHMENTS:
+        raise LimitReached(f"at most {MAX_ATTACHMENTS} supporting documents")
+    replaced = [a for a in existing if letter and (a.kind == AttachmentKind.COMMITMENT_LETTER or a is same)]
+    for old in replaced:  # the previous letter, and this very file if it was a supporting document
+        await remove_attachment(session, dossier, old, actor_id=actor_id, by_direction=by_direction, now=now)
+    taken = {a.file_name for a in existing if all(a is not old for old in replaced)}
+    file_name, label = distinct_name(file_name[:255], fit_label(label), taken)
     attachment = Attachment(
         dossier_id=dossier.id,
         kind=kind,
-        label=label[:LABEL_MAX],
-        file_name=file_name[:255],
+        label=label,
+        file_name=file_name,
         mime_type=mime_type,
         size=size,
         sha256=sha256,

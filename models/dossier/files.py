@@ -102,6 +102,11 @@ def _zip_document_type(content: bytes) -> FileType:
     raise FileRefused("unsupported_type")
 
 
+def sha256_of(content: bytes) -> str:
+    """The name a file is stored under: the SHA-256 of its content."""
+    return hashlib.sha256(content).hexdigest()
+
+
 class FileStore:
     """Files in the database, named by the SHA-256 of their content."""
 
@@ -109,17 +114,22 @@ class FileStore:
         self.database = database
 
     async def save(self, content: bytes) -> str:
-        """Store bytes (once) and return their SHA-256."""
-        if len(content) > MAX_FILE_SIZE:
-            raise FileRefused("too_big", limit=MAX_FILE_SIZE)
-        digest = hashlib.sha256(content).hexdigest()
+        """Store bytes (once) in a transaction of their own and return their SHA-256."""
         with idempotent():  # the same bytes stored again change nothing: not an update's work
             async with self.database.transaction() as session:
-                if not await self.has(session, digest):
-                    await insert_or_ignore(
-                        session, StoredFile, ("sha256",), sha256=digest, size=len(content), content=content,
-                        stored_at=utcnow(),
-                    )  # fmt: skip
+                return await self.keep(session, content)
+
+    async def keep(self, session, content: bytes) -> str:
+        """Store bytes (once) in ``session``'s transaction, with what refers to them: a refusal rolled
+        back leaves nothing behind. Returns their SHA-256."""
+        if len(content) > MAX_FILE_SIZE:
+            raise FileRefused("too_big", limit=MAX_FILE_SIZE)
+        digest = sha256_of(content)
+        if not await self.has(session, digest):
+            await insert_or_ignore(
+                session, StoredFile, ("sha256",), sha256=digest, size=len(content), content=content,
+                stored_at=utcnow(),
+            )  # fmt: skip
         return digest
 
     @staticmethod

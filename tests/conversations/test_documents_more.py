@@ -1,0 +1,88 @@
+"""Documents sent in the chat: the limit, albums, long captions and names, a file twice, a file back."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from models.dossier.attachments import MAX_ATTACHMENTS
+from models.tables import Attachment, StoredFile
+from tests.dossier_steps import LETTER_PDF, join, open_home
+
+NBSP = "\u00a0"
+
+
+def jpeg(n: int) -> bytes:
+    """A small JPEG-looking content, distinct for each n."""
+    return b"\xff\xd8\xff\xe0" + bytes([n]) * 200 + b"\xff\xd9"
+
+
+async def attachments(harness) -> list[Attachment]:
+    async with harness.database.transaction() as session:
+        return list((await session.exec(select(Attachment).order_by(Attachment.id))).all())
+
+
+async def stored_count(harness) -> int:
+    async with harness.database.transaction() as session:
+        return len((await session.exec(select(StoredFile.sha256))).all())
+
+
+async def at_documents(user) -> None:
+    await open_home(user)
+    await user.press("📎 Documents")
+
+
+async def send(user, update: dict, album: str | None = None) -> list[dict]:
+    """Deliver a prepared update, as one photo of an album when ``album`` is given."""
+    if album is not None:
+        update["message"]["media_group_id"] = album
+    user.replies = await user.harness.deliver(user.id, update)
+    return user.replies
+
+
+async def test_past_the_limit_the_refusal_says_so_and_the_letter_is_still_accepted(harness):
+    director = await join(harness, 7101, "fr")
+    await at_documents(director)
+    for n in range(MAX_ATTACHMENTS):
+        document = harness.fake.user_document(
+            director.tg,
+            f"piece-{n}.pdf",
+            LETTER_PDF + str(n).encode(),
+            "application/pdf",
+            caption=f"Pièce {n}",
+        )
+        await send(director, document)
+    stored = await stored_count(harness)
+    extra = harness.fake.user_document(director.tg, "de-trop.pdf", LETTER_PDF + b"31", "application/pdf")
+    await send(director, extra)
+    text = director.replies[0]["text"]
+    assert f"30 pièces justificatives au plus{NBSP}: retirez-en une pour en ajouter une autre." in text
+    assert "lettre d’engagement" not in text
+    assert len(await attachments(harness)) == MAX_ATTACHMENTS
+    assert await stored_count(harness) == stored  # nothing of the refused file is left behind
+    # the letter, required, is not counted: the direction can still provide it
+    await at_documents(director)
+    await director.press("📎 Lettre d’engagement")
+    await director.send_document("lettre.pdf", LETTER_PDF + b"lettre", "application/pdf")
+    assert "Document enregistré" in director.replies[0]["text"]
+    files = await attachments(harness)
+    assert [f.kind for f in files].count("commitment_letter") == 1 and len(files) == MAX_ATTACHMENTS + 1
+
+
+async def test_the_same_file_twice_is_said_and_photos_of_the_same_second_get_distinct_names(harness):
+    director = await join(harness, 7105, "fr")
+    await at_documents(director)
+    await director.press("📎 Ajouter une pièce")
+    await director.send_document("statuts.pdf", LETTER_PDF + b"statuts", "application/pdf")
+    await director.send("Statuts signés")
+    await director.send_document("statuts (1).pdf", LETTER_PDF + b"statuts", "application/pdf")
+    assert (
+        f"Ce fichier est déjà dans le dossier, sous l’intitulé «{NBSP}Statuts signés{NBSP}»{NBSP}: "
+        "il n’a pas été ajouté une seconde fois." in director.replies[0]["text"]
+    )
+    assert len(await attachments(harness)) == 1
+    for n in (1, 2, 3):  # the test's clock stands still: the same second
+        await director.send_photo(jpeg(n))
+        await director.press("✅ Garder")
+    names = [(f.file_name, f.label) for f in await attachments(harness)][1:]
+    stem = names[0][1]
+    assert names == [(f"{stem}.jpg", stem), (f"{stem}-2.jpg", f"{stem}-2"), (f"{stem}-3.jpg", f"{stem}-3")]
