@@ -26,12 +26,12 @@ from conversations.render.report import format_size
 from conversations.ui import states
 from conversations.ui.common import REFUSALS, not_understood, refusal
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import reply
+from conversations.ui.messages import reply, send_plain
 from conversations.ui.router import TEXT_SCREENS, member_dossier, on_other, open_position
 from locales import N_
 from models.chat_state import Position, load_position
 from models.clock import paris_time
-from models.dossier.attachments import MAX_ATTACHMENTS, AlreadyAttached, add_attachment
+from models.dossier.attachments import LABEL_MAX, MAX_ATTACHMENTS, AlreadyAttached, add_attachment, fit_label
 from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type, sha256_of
 from models.dossier.reads import DossierError, dossier_of_member
 from models.tables import Attachment, AttachmentKind
@@ -58,7 +58,10 @@ FILE_REFUSALS = {
 
 @dataclass(frozen=True)
 class Received:
-    """A file downloaded and checked, ready to be stored and recorded in the dossier."""
+    """A file downloaded and checked, ready to be stored and recorded in the dossier.
+
+    ``shortened``: the label is the beginning of a longer caption or file name; ``caption``: the
+    person's own caption, sent back whole when it was shortened."""
 
     kind: AttachmentKind
     telegram_file_id: str
@@ -67,6 +70,8 @@ class Received:
     mime_type: str
     content: bytes
     sha256: str
+    shortened: bool = False
+    caption: str = ""
 
 
 async def receive_file(update: Update, context: QualiContext) -> None:
@@ -98,7 +103,14 @@ async def receive_file(update: Update, context: QualiContext) -> None:
 
 def next_step(update: Update, context: QualiContext, received: Received, attachment, notice: str):
     """Where a saved file leads, with the notice: its label question, unless a caption gave it."""
-    if update.effective_message.caption:
+    if received.shortened:
+        shortened = context._("The label was shortened to {limit} characters.").format(limit=LABEL_MAX)
+        notice += "\n✂️ " + e(shortened)
+        if received.caption:  # sent back just before
+            notice += " " + e(context._("Your whole caption is just above."))
+    if received.shortened:
+        notice += " " + e(context._("Type a shorter one, or keep it."))
+    elif update.effective_message.caption:
         return Position(states.DOCUMENTS), notice
     return ask(ATTACHMENT, attachment, ATTACHMENT.field("label"), False), notice
 
@@ -114,7 +126,9 @@ def incoming_file(message: Message, context: QualiContext):
     return message.photo[-1], f"photo-{paris_time(context.now()):%Y%m%d-%H%M%S}"
 
 
-async def download(update: Update, context: QualiContext, kind: AttachmentKind) -> Received | None:
+async def download(
+    update: Update, context: QualiContext, kind: AttachmentKind, label: str | None = None
+) -> Received | None:
     """Check the file before and after downloading it; None once the user was told why."""
     message = update.effective_message
     incoming, file_name = incoming_file(message, context)
@@ -137,10 +151,15 @@ async def download(update: Update, context: QualiContext, kind: AttachmentKind) 
         log.info("download refused for %s: %s", context.visitor.user.id, error)
         await refuse(update, context, "too_big")
         return None
+    caption = (message.caption or "").strip()
+    # the label: the album's, the caption, or the whole name (made safe), within LABEL_MAX
+    whole = label or caption or PurePath(clean_file_name(file_name, file_type.extension, 10_000)).stem
+    fitted = fit_label(whole)
     file_name = clean_file_name(file_name, file_type.extension)  # as it will be zipped and printed
-    label = (message.caption or PurePath(file_name).stem).strip() or file_name
-    sha256 = sha256_of(content)
-    return Received(kind, incoming.file_id, file_name, label, file_type.mime_type, content, sha256)
+    return Received(
+        kind, incoming.file_id, file_name, fitted, file_type.mime_type, content, sha256_of(content),
+        shortened=fitted != " ".join(whole.split()), caption=caption,
+    )  # fmt: skip
 
 
 async def record(update: Update, context: QualiContext, received: Received) -> Attachment | None:
@@ -172,6 +191,8 @@ async def record(update: Update, context: QualiContext, received: Received) -> A
     except DossierError as refusal:
         await refuse(update, context, refusal.code, limit=MAX_ATTACHMENTS)
         return None
+    if received.shortened and received.caption:  # the caption is the person's text: given back whole
+        await send_plain(update, received.caption)
     return attachment
 
 

@@ -217,13 +217,19 @@ FILE_NAME_MAX = 80
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|]+')
 
 
-def clean_file_name(name: str, extension: str) -> str:
+def clean_file_name(name: str, extension: str, limit: int = FILE_NAME_MAX) -> str:
     """A sent file's name as it is stored, zipped and printed: no folders, no control or direction
-    marks (« \u202e » turns « fdp.exe » round), no wildcards, short, and the extension of its content."""
+    marks (« \u202e » turns « fdp.exe » round), no wildcards, short (cut between two words, with
+    « … », past ``limit`` characters before the extension), and the extension of its content."""
     base = PureWindowsPath(name.replace("\x00", "")).name  # both « / » and « \\ » separate folders
     visible = "".join(c for c in base if not unicodedata.category(c).startswith("C"))
     stem, dot, suffix = visible.rpartition(".")
     if not dot or suffix.lower() not in {extension, "jpeg" if extension == "jpg" else extension}:
         stem = visible  # a name without the content's extension keeps it all, then gets the right one
-    stem = " ".join(UNSAFE_IN_FILE_NAMES.sub(" ", stem).split()).strip(" .")[:FILE_NAME_MAX] or "document"
-    return f"{stem}.{extension}"
+    stem = " ".join(UNSAFE_IN_FILE_NAMES.sub(" ", stem).split()).strip(" .")
+    if len(stem) > limit:
+        cut = stem[: limit - 1]
+        if " " in cut[limit // 2 :]:  # a word boundary not too far back: never mid-word
+            cut = cut.rsplit(" ", 1)[0]
+        stem = cut.rstrip(" .,;-—–") + "…"
+    return f"{stem or 'document'}.{extension}"

@@ -68,6 +68,29 @@ async def test_past_the_limit_the_refusal_says_so_and_the_letter_is_still_accept
     assert [f.kind for f in files].count("commitment_letter") == 1 and len(files) == MAX_ATTACHMENTS + 1
 
 
+async def test_a_long_caption_or_name_is_shortened_between_words_and_said(harness):
+    director = await join(harness, 7104, "fr")
+    await at_documents(director)
+    caption = " ".join(["Compte rendu de la réunion publique avec les locataires des Tilleuls,"] * 7)
+    document = harness.fake.user_document(
+        director.tg, "cr.pdf", LETTER_PDF + b"cr", "application/pdf", caption=caption
+    )
+    await send(director, document)
+    assert caption in [m["text"] for m in director.replies]  # the caption given back whole
+    assert "L’intitulé a été raccourci à 200 caractères." in director.reply_text()
+    assert "Quel intitulé court donner à ce document" in director.last_text  # to type a shorter one
+    label = (await attachments(harness))[0].label
+    assert len(label) <= 200 and label.endswith("…") and caption.startswith(label[:-1])
+    assert caption[len(label) - 1] == " "  # cut between two words
+    await director.press("✅ Garder")
+    name = "Procès-verbal du Conseil d’administration de la société coopérative réunie le 12 décembre 2025"
+    await director.send_document(name + ".pdf", LETTER_PDF + b"pv", "application/pdf")
+    stored = (await attachments(harness))[1]
+    assert stored.file_name.endswith("….pdf") and len(stored.file_name) <= 85
+    assert name[len(stored.file_name) - 5] == " "  # the name too is cut between two words
+    assert stored.label == name  # the label keeps the whole name
+
+
 async def test_the_same_file_twice_is_said_and_photos_of_the_same_second_get_distinct_names(harness):
     director = await join(harness, 7105, "fr")
     await at_documents(director)
