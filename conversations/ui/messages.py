@@ -103,44 +103,54 @@ def units(text: str) -> int:
 
 
 def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Cut a long text into messages at paragraph, then line, then word boundaries."""
-    if units(text) <= limit:
+    """Cut a long text into messages of at most ``limit`` UTF-16 units (as Telegram counts).
+
+    Nothing is dropped: put end to end, the parts are the text (``"".join(parts) == text``), the
+    space or line break where a cut falls ending the part before it (and counted in its length).
+    Telegram trims the spaces and line breaks at both ends of a message, so that break is not
+    shown, and no other character could stand for it without changing the text. Only a cut inside
+    a word would lose nothing on the way, but it reads wrong and looks like a cut between two words.
+    So a cut falls at the largest break that fits, as late as it fits: a paragraph break, which a
+    copy of the messages selected together puts back (Telegram separates them with a blank line),
+    else a line break, else a space: each part ends and starts with a whole word, and whoever
+    joins two parts puts the space back. A single word longer than a message is cut inside, never
+    inside an HTML entity or tag. Blank space at the very end that fits in no message is left out:
+    Telegram trims it, and refuses a message holding nothing else.
+    """
+    if units(text) <= limit:  # most messages: one part
         return [text]
     parts: list[str] = []
-    current = ""
+    start = 0
+    while units(text[start:]) > limit:
+        end = start + fitting(text[start:], limit)
+        cut = break_before(text, start, end) or start + word_cut(text[start:end], limit)
+        parts.append(text[start:cut])
+        start = cut
+    rest = text[start:]
+    if parts and not rest.strip():  # only blank space left: with the part before, if it fits
+        if units(parts[-1] + rest) <= limit:
+            parts[-1] += rest
+        return parts
+    return [*parts, rest]
+
+
+def break_before(text: str, start: int, end: int) -> int | None:
+    """Where a part from ``start`` that may go up to ``end`` ends: just after its last paragraph
+    break, else line break, else space, with something written before it; None if it has none."""
     for separator in ("\n\n", "\n", " "):
-        if separator in text:
-            break
-    for piece in text.split(separator):
-        candidate = piece if not current else current + separator + piece
-        if units(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            parts.append(current)
-        if units(piece) > limit:
-            # a single paragraph too long: split it further on a finer boundary
-            pieces = split_text(piece, limit) if separator != " " else cut_word(piece, limit)
-            parts.extend(pieces[:-1])
-            current = pieces[-1]
-        else:
-            current = piece
-    if current:
-        parts.append(current)
-    return parts
+        found = text.rfind(separator, start, end)
+        if found != -1 and text[start:found].strip():
+            return found + len(separator)
+    return None
 
 
-def cut_word(word: str, limit: int) -> list[str]:
-    """Cut a word longer than a message, never inside an HTML entity (&amp;) or tag."""
-    parts = []
-    while units(word) > limit:
-        cut = fitting(word, limit)
-        opening = max(word.rfind("&", 0, cut), word.rfind("<", 0, cut))
-        if opening != -1 and opening > cut - 12 and not any(c in word[opening:cut] for c in ";>"):
-            cut = opening or cut
-        parts.append(word[:cut])
-        word = word[cut:]
-    return [*parts, word]
+def word_cut(word: str, limit: int) -> int:
+    """Where to cut a word longer than a message: as late as fits, never inside an HTML entity or tag."""
+    cut = fitting(word, limit)
+    opening = max(word.rfind("&", 0, cut), word.rfind("<", 0, cut))
+    if opening > 0 and opening > cut - 12 and not any(c in word[opening:cut] for c in ";>"):
+        return opening
+    return cut
 
 
 def fitting(word: str, limit: int) -> int:

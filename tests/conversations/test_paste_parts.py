@@ -143,3 +143,31 @@ async def test_a_paste_judged_at_its_own_question_is_stored_there(harness):
     assert (
         dossier.members_information == text and dossier.staff_information == "Salariés informés en réunion."
     )
+
+
+def sent_plain(harness: BotHarness, chat_id: int, since: int) -> list[str]:
+    """The texts sent plain (a user's own text, to copy) to a chat, as the bot passed them to Telegram."""
+    return [
+        call.params["text"]
+        for call in harness.fake.calls[since:]
+        if call.method == "sendMessage" and call.chat_id == chat_id and call.params.get("parse_mode") is None
+    ]
+
+
+async def test_a_long_text_shown_back_to_copy_is_sent_whole_with_nothing_dropped_at_the_cuts(harness):
+    """Refused, or shown as the current text, a long text is sent in parts that put end to end are
+    the text: the space or line break at a cut ends the part before it (split_text)."""
+    camille = await at_approach(harness, 7301)
+    paragraph = words(2999, "refus") + "\n"
+    too_long = paragraph * 3  # 9,000 characters: over the limit, refused and given back
+    since = len(harness.fake.calls)
+    await camille.paste(*telegram_parts(too_long))
+    assert "".join(sent_plain(harness, camille.id, since)) == too_long
+    text = words(5500, "demarche")
+    await camille.paste(*telegram_parts(text))
+    assert (await stored_dossier(harness)).approach == text
+    since = len(harness.fake.calls)
+    await camille.press("✏️ Démarche et objectifs")
+    assert "Le texte actuel complet suit" in camille.replies[0]["text"]
+    shown = sent_plain(harness, camille.id, since)
+    assert "".join(shown) == text and len(shown) == 2 and shown[0].endswith(" ")
