@@ -1,7 +1,7 @@
 """A file sent to the chat: checked, downloaded, then stored and recorded in the dossier at once, labelled.
 
 On the upload screen the file is of the kind chosen there (the commitment letter or a supporting
-document); anywhere else but a question it is a supporting document. Files are refused before
+document); anywhere else but a written question it is a supporting document. Files are refused before
 downloading when the size or the sender's role rules them out, after when the content is not a
 document a committee can open, when the same file is in the dossier already, or past the limit of
 supporting documents; a refused file leaves nothing stored.
@@ -19,7 +19,7 @@ from telegram.error import BadRequest
 from telegram.ext import MessageHandler, filters
 
 from conversations.dossier.editor.entities import ATTACHMENT
-from conversations.dossier.editor.positions import ask
+from conversations.dossier.editor.positions import ask, expected
 from conversations.render.formatting import clean_file_name
 from conversations.render.html import e
 from conversations.render.report import format_size
@@ -27,7 +27,7 @@ from conversations.ui import states
 from conversations.ui.common import REFUSALS, not_understood, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import reply, send_plain
-from conversations.ui.router import TEXT_SCREENS, member_dossier, on_other, open_position
+from conversations.ui.router import TEXT_SCREENS, member_dossier, open_position
 from locales import N_
 from models.chat_state import Position, load_position
 from models.clock import paris_time
@@ -54,6 +54,11 @@ FILE_REFUSALS = {
     "locked": REFUSALS["locked"],
     "not_retained": REFUSALS["not_retained"],
 }
+# a file sent while a written answer is expected (the label question excepted)
+NOT_ADDED = (
+    N_("I need a written answer to this question."),
+    N_("This file was not added to the dossier: answer the question (or send /cancel), then send it again."),
+)
 
 
 @dataclass(frozen=True)
@@ -75,21 +80,22 @@ class Received:
 
 
 async def receive_file(update: Update, context: QualiContext) -> None:
-    """A document or photo: check, download, then store and record it at once; then its label."""
+    """A document or photo: check, download, then store and record it at once; then its label.
+
+    A file arriving while the label question is open (the next page of a letter, several files
+    sent in a row) is a new document: the one asked about keeps the label it has. At any other
+    written question the file is not added, and the person is told so."""
     if context.visitor is None or context.visitor.coop is None:
         await not_understood(update, context)
         return
     async with context.db.transaction() as session:
         position = await load_position(session, context.visitor.user.id)
-    if position.screen in states.QUESTIONS or position.screen in TEXT_SCREENS:  # a written answer is expected
-        await on_other(update, context)
+    if (position.screen in states.QUESTIONS or position.screen in TEXT_SCREENS) and not naming(position):
+        await reply(update, "⚠️ " + " ".join(e(context._(sentence)) for sentence in NOT_ADDED))
+        await open_position(update, context, position)
         return
-    kind = (
-        AttachmentKind(position.data["kind"])
-        if position.screen == states.UPLOAD
-        else AttachmentKind.SUPPORTING
-    )
-    received = await download(update, context, kind)
+    kind, label, album = what_it_is(context, position, update.effective_message)
+    received = await download(update, context, kind, label)
     attachment = await record(update, context, received) if received is not None else None
     if attachment is None:
         return
@@ -98,16 +104,58 @@ async def receive_file(update: Update, context: QualiContext) -> None:
             name=attachment.file_name, size=format_size(context.t, attachment.size)
         )
     )
-    await open_position(update, context, *next_step(update, context, received, attachment, notice))
+    if naming(position) and isinstance(kept := expected(position.data), str):
+        notice += "\n" + e(context._("The previous document keeps its label “{label}”.").format(label=kept))
+    await open_position(update, context, *next_step(update, context, received, attachment, album, notice))
 
 
-def next_step(update: Update, context: QualiContext, received: Received, attachment, notice: str):
-    """Where a saved file leads, with the notice: its label question, unless a caption gave it."""
+def naming(position: Position) -> bool:
+    """Whether the position is the question asking a document's label."""
+    return position.screen == states.ASK and position.data.get("e") == ATTACHMENT.name
+
+
+def what_it_is(context: QualiContext, position: Position, message: Message) -> tuple:
+    """The kind of a file, the label its album gives it (None: its own) and the album's data.
+
+    On the upload screen the file is of the kind chosen there, elsewhere a supporting document.
+    An album (several photos sent at once: the pages of a signed letter) arrives one photo at a
+    time: its first is of that kind, the next ones are supporting documents, named after the first
+    (« Lettre d’engagement — page 2 », « Réunion — 2 »), for the letter is one document and a new
+    letter would replace the previous one; the committee reads every page in the ZIP."""
+    data = position.data if position.screen == states.UPLOAD else {}
+    group = message.media_group_id
+    if group is not None and data.get("album") == group:  # the next photo of an album
+        album = {**data, "n": data["n"] + 1}
+        return AttachmentKind.SUPPORTING, album_label(context, album), album
+    kind = AttachmentKind(data["kind"]) if "kind" in data else AttachmentKind.SUPPORTING
+    if group is None:
+        return kind, None, None
+    caption = fit_label((message.caption or "").strip(), LABEL_MAX - 8)  # room for « — 12 »
+    letter = int(kind == AttachmentKind.COMMITMENT_LETTER)
+    album = {"kind": "supporting", "album": group, "n": 1, "letter": letter, "caption": caption}
+    return kind, album_label(context, album), album
+
+
+def album_label(context: QualiContext, album: dict) -> str | None:
+    """The label of an album's photo: « Lettre d’engagement — page 2 », « Réunion — 2 »; None for
+    its own (the first's caption, a photo's name)."""
+    number = album["n"]
+    if number == 1 and album["caption"]:
+        return None
+    if album["letter"]:
+        return context._("Commitment letter — page {number}").format(number=number)
+    return f"{album['caption']} — {number}" if album["caption"] else None
+
+
+def next_step(update: Update, context: QualiContext, received: Received, attachment, album, notice: str):
+    """Where a saved file leads, with the notice: the next photo of an album, or its label."""
     if received.shortened:
         shortened = context._("The label was shortened to {limit} characters.").format(limit=LABEL_MAX)
         notice += "\n✂️ " + e(shortened)
         if received.caption:  # sent back just before
             notice += " " + e(context._("Your whole caption is just above."))
+    if album is not None:  # more photos may follow: wait for them (a label is renamed from its screen)
+        return Position(states.UPLOAD, album), notice
     if received.shortened:
         notice += " " + e(context._("Type a shorter one, or keep it."))
     elif update.effective_message.caption:

@@ -68,6 +68,49 @@ async def test_past_the_limit_the_refusal_says_so_and_the_letter_is_still_accept
     assert [f.kind for f in files].count("commitment_letter") == 1 and len(files) == MAX_ATTACHMENTS + 1
 
 
+async def test_an_album_keeps_every_photo_and_the_letter_is_its_first_page(harness):
+    director = await join(harness, 7102, "fr")
+    await at_documents(director)
+    await director.press("📎 Lettre d’engagement")
+    for n in (1, 2):  # a two-page signed letter, photographed and sent at once
+        await send(director, harness.fake.user_photo(director.tg, jpeg(n)), album="letter")
+        assert "réponse écrite" not in director.reply_text()
+        assert "Document enregistré" in director.replies[0]["text"]
+    await at_documents(director)
+    await director.press("📎 Ajouter une pièce")
+    await send(director, harness.fake.user_photo(director.tg, jpeg(3), caption="Réunion"), album="meeting")
+    for n in (4, 5):
+        await send(director, harness.fake.user_photo(director.tg, jpeg(n)), album="meeting")
+    files = await attachments(harness)
+    assert [(f.kind, f.label) for f in files] == [
+        ("commitment_letter", "Lettre d’engagement — page 1"),
+        ("supporting", "Lettre d’engagement — page 2"),
+        ("supporting", "Réunion"),
+        ("supporting", "Réunion — 2"),
+        ("supporting", "Réunion — 3"),
+    ]
+
+
+async def test_a_file_sent_at_the_label_question_is_stored_and_at_another_question_said_not_added(harness):
+    director = await join(harness, 7103, "fr")
+    await at_documents(director)
+    await director.send_document("statuts.pdf", LETTER_PDF + b"statuts", "application/pdf")
+    assert "Quel intitulé court donner à ce document" in director.last_text
+    await director.send_document("budget.pdf", LETTER_PDF + b"budget", "application/pdf")
+    notice = director.replies[0]["text"]
+    assert "Document enregistré" in notice and "réponse écrite" not in notice
+    assert f"Le document précédent garde son intitulé «{NBSP}statuts{NBSP}»." in notice
+    assert "Actuellement" in director.last_text and "budget" in director.last_text
+    assert [f.label for f in await attachments(harness)] == ["statuts", "budget"]
+    # at any other written question, the file is not added, and the person is told so
+    await open_home(director)
+    await director.press("👥 Démarche")
+    await director.press("✍️ Répondre")
+    await director.send_document("cr.pdf", LETTER_PDF + b"cr", "application/pdf")
+    assert "Ce fichier n’a pas été ajouté au dossier" in director.replies[0]["text"]
+    assert len(await attachments(harness)) == 2
+
+
 async def test_a_long_caption_or_name_is_shortened_between_words_and_said(harness):
     director = await join(harness, 7104, "fr")
     await at_documents(director)
