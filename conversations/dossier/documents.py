@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+from telegram.constants import ChatAction
 
 from conversations.dossier.uploads import FILE_REFUSALS
 from conversations.render.formatting import quoted
@@ -10,16 +12,19 @@ from conversations.render.html import bold, e, italic
 from conversations.render.report import ATTACHMENT_KINDS, format_size
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, cancel_button, home_button
+from conversations.ui.callbacks import callback
+from conversations.ui.common import back_button, cancel_button, home_button, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, fitted, keyboard
-from conversations.ui.router import Step, button, member_dossier, screen
+from conversations.ui.middleware import require_member
+from conversations.ui.router import Step, button, member_dossier, on_button, screen
 from locales import N_
 from models.chat_state import Position
 from models.dossier.attachments import attachment_of_member, attachments_of, remove_attachment
-from models.dossier.reads import EDITABLE, dossier_of_member
+from models.dossier.reads import EDITABLE, DossierError, dossier_of_member
 from models.tables import AttachmentKind
 
+SEND_FILE = callback("atf", int)  # 📥 a document sent back as a file
 KIND_CODES = {"l": AttachmentKind.COMMITMENT_LETTER, "s": AttachmentKind.SUPPORTING}
 ACCEPTED = N_("PDF, image, Word, Excel or OpenDocument; 20 MB at most")
 
@@ -94,7 +99,7 @@ async def attachment_screen(context: QualiContext, session: AsyncSession, data: 
             e(_("Added on {date}").format(date=context.t.format_datetime(attachment.uploaded_at))),
         ]
     )
-    rows = []
+    rows = [[(_("📥 Receive the file"), SEND_FILE.pack(attachment.id))]]
     if dossier.status in EDITABLE:
         rows.append(
             [
@@ -162,9 +167,32 @@ async def confirm_remove(context: QualiContext, session: AsyncSession, args: lis
     return Step(Position(states.DOCUMENTS), "🗑 " + e(context._("Removed: {label}").format(label=label)))
 
 
+async def send_file(update: Update, context: QualiContext) -> None:
+    """📥 one document sent back as a file, to a member of its coop: whoever sees the list (the
+    committee and the federation receive them all in the ZIP of /export)."""
+    query = update.callback_query
+    if not await require_member(update, context):
+        return
+    try:
+        async with context.db.transaction() as session:
+            attachment, _dossier = await attachment_of_member(
+                session, SEND_FILE.unpack(query.data)[0], context.coop_id, for_edit=False
+            )
+    except DossierError as refused:
+        await query.answer(refusal(context, refused.code), show_alert=True)
+        return
+    await query.answer()
+    await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
+    content = await context.bot_data.file_store.read(attachment.sha256)
+    await update.effective_chat.send_document(
+        content, filename=attachment.file_name, caption="📄 " + e(attachment.label)
+    )
+
+
 def handlers() -> list:
     """Document buttons (the files themselves arrive through ``uploads``)."""
     return [
+        on_button(SEND_FILE, send_file),
         button(cb.DOCUMENTS, open_docs),
         button(cb.UPLOAD, start_upload),
         button(cb.ATTACHMENT, open_attachment),

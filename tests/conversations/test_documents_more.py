@@ -152,3 +152,28 @@ async def test_the_same_file_twice_is_said_and_photos_of_the_same_second_get_dis
     names = [(f.file_name, f.label) for f in await attachments(harness)][1:]
     stem = names[0][1]
     assert names == [(f"{stem}.jpg", stem), (f"{stem}-2.jpg", f"{stem}-2"), (f"{stem}-3.jpg", f"{stem}-3")]
+
+
+async def test_a_document_can_be_received_back_by_any_member_of_the_coop_only(harness):
+    director = await join(harness, 7106, "fr")
+    member = harness.user(7107, language_code="fr")
+    await member.send(f"/start {director.invitations.member_token}")
+    await at_documents(director)
+    await director.send_document("statuts.pdf", LETTER_PDF + b"statuts", "application/pdf")
+    await director.send("Statuts signés")
+    await at_documents(member)
+    await member.press("📄 1 · ")
+    pressed = member.last
+    await member.press("📥 Recevoir le fichier")
+    document = member.last["document"]
+    assert document["file_name"] == "statuts.pdf" and "Statuts signés" in member.last["caption"]
+    content = harness.fake.file_content(
+        harness.fake.handle("getFile", {"file_id": document["file_id"]})["file_path"]
+    )
+    assert content == LETTER_PDF + b"statuts"
+    other = await join(harness, 7108, "fr", "Coop Autre")
+    await other.send("/dossier")
+    data = member.find_button("📥 Recevoir le fichier", pressed)[1]
+    await other.press_data(other.last, data)
+    assert other.alerts and "ne concerne pas le dossier de votre coopérative" in other.alerts[0]
+    assert "document" not in other.last
