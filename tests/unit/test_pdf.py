@@ -305,7 +305,7 @@ def test_a_photo_that_cannot_be_drawn_is_named_not_fatal():
 
 def test_file_names_in_the_documents_list_break_at_a_separator(submitted):
     data, pages = submitted
-    number = next(n for n, page in enumerate(pages) if page.startswith("Documents joints"))
+    number = next(n for n, page in enumerate(pages) if n and "Documents joints" in page)  # not the cover
     lines = PdfReader(io.BytesIO(data)).pages[number].extract_text().splitlines()
     names = [line for line in lines if " " not in line and ("_" in line or "-" in line)]
     assert "compte_rendu_assemblee_generale_juin_2026_version_definitive_de_" in names  # the long one wraps…

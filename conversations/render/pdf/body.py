@@ -64,49 +64,60 @@ def figures(report: DossierReport, indicator: IndicatorView, s: Styles) -> Grid:
 
 
 def indicator_story(
-    report: DossierReport, number: int, indicator: IndicatorView, s: Styles
+    report: DossierReport, number: int, indicator: IndicatorView, s: Styles, lead: list[Flowable]
 ) -> list[Flowable]:
-    """An indicator: title and figures kept with its rationale on one page, then its action plan."""
+    """An indicator: its title and figures kept on one page with its rationale and the start of its
+    action plan, and with ``lead`` (the headings it comes first under); then the rest of its plan."""
     L = lambda key: label(report, key)  # noqa: E731
     head = [
+        *lead,
         para(f"{L('indicator')} {number} — {indicator.title}", s.h3),
         figures(report, indicator, s),
         para(L("rationale"), s.label),
         *long_text(indicator.rationale, s.body),
+        para(L("actions"), s.label),
     ]
-    story: list[Flowable] = [Together(head), para(L("actions"), s.label)]
     if not indicator.actions:
-        return [*story, para(L("no_action"), s.summary)]
+        return [Together([*head, para(L("no_action"), s.summary)])]
+    story: list[Flowable] = []
     for count, action in enumerate(indicator.actions, start=1):
         # two one-style paragraphs, not one of two styles: reportlab breaks the latter six times slower
-        story.append(para(action.description, s.action, bullet=f"{count}."))
-        story.append(para(L("action_meta").format(owner=action.owner, due=action.due), s.action_meta))
+        pair = [
+            para(action.description, s.action, bullet=f"{count}."),
+            para(L("action_meta").format(owner=action.owner, due=action.due), s.action_meta),
+        ]
+        story += [Together([*head, *pair])] if count == 1 else pair
     return story
 
 
-def engagement_story(report: DossierReport, engagement: EngagementView, s: Styles) -> list[Flowable]:
-    """One chosen engagement and its indicators."""
+def engagement_story(
+    report: DossierReport, engagement: EngagementView, s: Styles, lead: list[Flowable]
+) -> list[Flowable]:
+    """One chosen engagement and its indicators, its heading (and ``lead``) kept with the first one's start:
+    a heading never ends a page alone."""
     star = " *" if engagement.provisional else ""
-    heading = f"{label(report, 'engagement')} {engagement.code} — {engagement.title}{star}"
-    story: list[Flowable] = [CondPageBreak(45 * mm), para(heading, s.h2)]
+    heading = para(f"{label(report, 'engagement')} {engagement.code} — {engagement.title}{star}", s.h2)
     if not engagement.indicators:
-        return [*story, para(label(report, "no_indicator"), s.summary)]
+        return [*lead, heading, para(label(report, "no_indicator"), s.summary)]  # kept by keepWithNext
+    story: list[Flowable] = []
     for number, indicator in enumerate(engagement.indicators, start=1):
-        story += indicator_story(report, number, indicator, s)
+        story += indicator_story(report, number, indicator, s, [*lead, heading] if number == 1 else [])
     return story
 
 
 def axis_story(report: DossierReport, axis: AxisView, s: Styles, contents: Contents) -> list[Flowable]:
-    """An axis: its band, its summary and how many engagements were chosen, then those engagements."""
-    story: list[Flowable] = [
-        CondPageBreak(70 * mm),
-        band(axis_title(report, axis), s, contents, f"axis-{axis.code}"),
-    ]
+    """An axis: its band, its summary and how many engagements were chosen, then those engagements (the
+    band and summary kept with the first one's start)."""
+    lead: list[Flowable] = [band(axis_title(report, axis), s, contents, f"axis-{axis.code}")]
     summary = " · ".join(part[:1].upper() + part[1:] for part in (axis.summary, axis.chosen_text) if part)
     if summary:
-        story.append(para(summary, s.summary))
+        lead.append(para(summary, s.summary))
+    if not axis.engagements:
+        return [CondPageBreak(70 * mm), *lead]
+    story: list[Flowable] = []
     for engagement in axis.engagements:
-        story += engagement_story(report, engagement, s)
+        story += engagement_story(report, engagement, s, lead)
+        lead = []
     return story
 
 
