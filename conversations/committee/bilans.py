@@ -36,14 +36,14 @@ async def bilans_screen(context: QualiContext, session: AsyncSession, data: dict
     _ = context._
     dossier, coop = await load_dossier(session, int(data["id"]))
     reports = await sent_reports(session, [dossier.id])
-    lines, rows = ["📝 " + bold(_("Bilans d’étape — {coop}").format(coop=coop.name)), ""], []
+    lines, rows = ["📝 " + bold(_("Checkpoint reports — {coop}").format(coop=coop.name)), ""], []
     for report in reports:
         name = event_name(context.t, report.checkpoint_kind)
         lines.append(f"• {bold(name)} — {e(await sent_line(context.t, session, report))}")
         rows.append([(f"📄 {name}", cb.COMMITTEE_BILAN.pack(report.id, "t"))])  # one per row: the name whole
         rows.append([(_("🖨 {name} (PDF)").format(name=name), cb.COMMITTEE_BILAN.pack(report.id, "p"))])
     if not reports:
-        lines.append(italic(_("No bilan sent yet.")))
+        lines.append(italic(_("No report sent yet.")))
     return Screen(
         "\n".join(lines), keyboard(*rows, [back_button(context, cb.COMMITTEE_DOSSIER.pack(dossier.id))])
     )
@@ -91,10 +91,10 @@ async def render_sent(t: Translator, session: AsyncSession, data: dict, services
     report = await session.get(ProgressReport, data["report_id"])
     dossier = await session.get(Dossier, report.dossier_id)
     coop = await session.get(Coop, dossier.coop_id)
-    news = t.gettext("{coop} sent its bilan d’étape ({event}).").format(
+    news = t.gettext("{coop} sent its checkpoint report ({event}).").format(
         coop=coop.name, event=event_name(t, report.checkpoint_kind)
     )
-    markup = keyboard([(t.gettext("📝 Read the bilan"), cb.COMMITTEE_BILANS.pack(dossier.id))])
+    markup = keyboard([(t.gettext("📝 Read the report"), cb.COMMITTEE_BILANS.pack(dossier.id))])
     return "📝 " + e(news), markup, None
 
 

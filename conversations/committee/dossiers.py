@@ -36,7 +36,7 @@ from models.dossier.reads import FOLLOWED, DossierError
 from models.label.committee import dossiers_by_status, refusal_comment
 from models.label.lifecycle import INTERIM_CHECKPOINTS, timeline
 from models.label.transitions import checkpoints_of
-from models.tables import DossierStatus
+from models.tables import CheckpointKind, DossierStatus
 
 GROUPS = (
     (N_("Submitted"), (DossierStatus.SUBMITTED,)),
@@ -49,6 +49,14 @@ GROUPS = (
 
 
 PAST_THE_VISIT = (DossierStatus.VISITED, DossierStatus.LABELLED, DossierStatus.RENEWED)
+# each step's state in words that agree with it: the visit is carried out (« effectuée »), by a date
+# (a deadline, not an appointment); the label's end is when the renewal is opened
+HELD = {
+    "": N_("held on {date}"),
+    "visit": N_("carried out on {date}"),
+    "expiry": N_("opened on {date}"),
+}
+DUE = {"": N_("due on {date}"), "visit": N_("to be carried out by {date}")}
 PAGE_SIZE = 20  # dossiers per page: the text and the keyboard stay within Telegram's limits
 
 
@@ -77,7 +85,7 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
         flag = ""
         if next_due is not None and next_due[1] <= today + timedelta(days=30):
             event, day = event_name(context.t, next_due[0]), context.t.format_date(next_due[1])
-            flag = " ⏰ " + e(labelled(context.t, event, day))
+            flag = " ⏰ " + e(f"{event} — {day}")  # « Fin du label : renouvellement » has a colon of its own
         lines.append(f"{n}. {e(coop.name)} — {e(_('cycle {n}').format(n=dossier.cycle))}{flag}")
         buttons.append((fitted(f"{n}. ", coop.name), cb.COMMITTEE_DOSSIER.pack(dossier.id)))
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
@@ -96,13 +104,18 @@ def checkpoint_lines(context: QualiContext, dossier, checkpoints: list) -> list[
     t = context.t
     dated = []
     for checkpoint in checkpoints:
-        state = (
-            ("✅ " + context._("held on {date}").format(date=format_day(t, checkpoint.held_on)))
-            if checkpoint.held_on
-            else ("⏳ " + context._("due on {date}").format(date=format_day(t, checkpoint.due_on)))
-        )
+        if checkpoint.held_on:
+            said = context._(HELD.get(checkpoint.kind, HELD[""])).format(
+                date=format_day(t, checkpoint.held_on)
+            )
+            state = "✅ " + said
+        else:
+            state = "⏳ " + context._(DUE.get(checkpoint.kind, DUE[""])).format(
+                date=format_day(t, checkpoint.due_on)
+            )
         dated.append((checkpoint.due_on, checkpoint.kind, state))
-    if dossier.status in PAST_THE_VISIT:
+    visited = any(c.kind == CheckpointKind.VISIT and c.held_on for c in checkpoints)  # refused after it too
+    if dossier.status in PAST_THE_VISIT or visited:
         kinds = {c.kind for c in checkpoints}
         superseded = "➖ " + context._("not recorded before the visit")
         dated += [
@@ -158,7 +171,7 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
         lines += ["", revision_text(t, report.revision)]
     rows = decision_rows(context, dossier, checkpoints)
     if dossier.status in FOLLOWED:  # issue 14: the coop's bilans d'étape beside the dossier
-        rows.append([(_("📝 Bilans d’étape"), cb.COMMITTEE_BILANS.pack(dossier.id))])
+        rows.append([(_("📝 Checkpoint reports"), cb.COMMITTEE_BILANS.pack(dossier.id))])
     rows.append(
         [
             (_("📄 Review"), cb.COMMITTEE_REVIEW.pack(dossier.id)),

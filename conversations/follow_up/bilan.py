@@ -89,10 +89,10 @@ async def bilan_screen(context: QualiContext, session: AsyncSession, data: dict)
     """The bilan of the next interim checkpoint: being prepared, or sent."""
     _ = context._
     dossier, due, report = await current(context, session)
-    history = [(_("📚 Previous bilans"), cb.BILAN_HISTORY.pack()), home_button(context)]
+    history = [(_("📚 Previous reports"), cb.BILAN_HISTORY.pack()), home_button(context)]
     if due is None:
-        return Screen("📝 " + e(_("No checkpoint ahead needs a bilan d’étape.")), keyboard(history))
-    head = "📝 " + bold(_("Bilan d’étape — {event}").format(event=event_name(context.t, due.kind)))
+        return Screen("📝 " + e(_("No checkpoint ahead needs a report.")), keyboard(history))
+    head = "📝 " + bold(_("Checkpoint report — {event}").format(event=event_name(context.t, due.kind)))
     when = e(_("Checkpoint due on {date}").format(date=context.t.format_date(due.due_on)))
     if report is not None and report.status == ReportStatus.SENT:
         line = await sent_line(context.t, session, report)
@@ -126,7 +126,7 @@ async def send_screen(context: QualiContext, session: AsyncSession, data: dict) 
         return await bilan_screen(context, session, data)
     text = "⚠️ " + e(
         _(
-            "Send the bilan of the {event} to the validation committee? It is frozen as it is now; "
+            "Send the report for the {event} to the validation committee? It is frozen as it is now; "
             "the committee reads it before the checkpoint."
         ).format(event=event_name(context.t, due.kind))
     )
@@ -174,7 +174,7 @@ async def confirm_send(context: QualiContext, session: AsyncSession, args: tuple
     await send_report(session, report, context.visitor.member, content, context.now())
     committee = await federation_ids(session, FederationRoleName.COMMITTEE)
     await enqueue(session, committee, SENT_NEWS, {"report_id": report.id}, now=context.now())
-    notice = "📤 " + e(context._("The bilan was sent to the validation committee."))
+    notice = "📤 " + e(context._("The report was sent to the validation committee."))
     return Step(Position(states.BILAN), notice)
 
 

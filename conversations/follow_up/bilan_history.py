@@ -33,7 +33,7 @@ async def history_screen(context: QualiContext, session: AsyncSession, data: dic
     _ = context._
     t = context.t
     reports = await sent_reports(session, await coop_dossier_ids(session, context.coop_id))
-    lines, rows = ["📚 " + bold(_("Our bilans d’étape")), ""], []
+    lines, rows = ["📚 " + bold(_("Our checkpoint reports")), ""], []
     for number, report in enumerate(reports, start=1):  # numbered: two cycles' 6-month bilans stay two
         held = await held_checkpoint(session, report)
         sent = _("sent on {date}").format(date=t.format_date(paris_today(report.sent_at)))
@@ -49,7 +49,7 @@ async def history_screen(context: QualiContext, session: AsyncSession, data: dic
             ]
         )
     if not reports:
-        lines.append(italic(_("No bilan sent yet.")))
+        lines.append(italic(_("No report sent yet.")))
     return Screen(
         "\n".join(lines), keyboard(*rows, [back_button(context, cb.BILAN.pack()), home_button(context)])
     )

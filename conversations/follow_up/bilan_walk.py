@@ -48,7 +48,7 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
     on = (await value_dates(session, dossier, [indicator.id]))[indicator.id]
     value = lambda stored: format_value(context.t, stored, indicator.value_kind, indicator.unit)  # noqa: E731
     lines = [
-        e(_("Bilan · Indicator {n}/{total}").format(n=data["i"] + 1, total=len(data["walk"]))),
+        e(_("Report · Indicator {n}/{total}").format(n=data["i"] + 1, total=len(data["walk"]))),
         bold(indicator.title),
         e(
             _("Latest value: {value} ({date}) · target: {target}").format(
@@ -77,7 +77,7 @@ async def action_screen(context: QualiContext, session: AsyncSession, data: dict
     )
     mark, words = state_of(context.t, action.status)
     lines = [
-        e(_("Bilan · Action {n}/{total}").format(n=data["i"] + 1, total=len(data["walk"]))),
+        e(_("Report · Action {n}/{total}").format(n=data["i"] + 1, total=len(data["walk"]))),
         e(shorten(indicator.title, 80)),
         bold(action.description),
         e(f"{action.owner or '—'} · {format_due(context.t, action.due_date, action.due_precision)}"),

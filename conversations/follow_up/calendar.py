@@ -23,11 +23,13 @@ from models.label.lifecycle import INTERIM_CHECKPOINTS
 from models.label.meetings import next_meeting_at
 from models.label.reminders import COMMITTEE_MEETING, Reminder
 from models.label.transitions import checkpoints_of
+from models.tables import CheckpointKind
 
 BILAN_INVITATION = N_(
-    "Prepare your bilan d’étape: the latest value of each indicator, the state of each action, the "
+    "Prepare your checkpoint report: the latest value of each indicator, the state of each action, the "
     "difficulties met and the help you would like. Your direction sends it to the committee."
 )
+DEADLINE = N_("{event} — by {date} at the latest ({when})")
 
 
 def reminder_message(t: Translator, reminder: Reminder, today: date) -> tuple[str, InlineKeyboardMarkup]:
@@ -40,7 +42,9 @@ def reminder_message(t: Translator, reminder: Reminder, today: date) -> tuple[st
         when = t.gettext("tomorrow")
     else:
         when = t.ngettext("in {n} day", "in {n} days", days_left).format(n=days_left)
-    head = e(t.gettext("{event} — {when}: {date}")).format(
+    # the visit is a deadline (A + 18 months at the latest), not an appointment on that day
+    said = DEADLINE if event.kind == CheckpointKind.VISIT else N_("{event} — {when}: {date}")
+    head = e(t.gettext(said)).format(
         event=bold(event_name(t, event.kind)),
         when=e(when),
         date=e(t.format_date(event.due_on, "full")),
@@ -67,7 +71,7 @@ def reminder_message(t: Translator, reminder: Reminder, today: date) -> tuple[st
     bilan = []
     if event.kind in INTERIM_CHECKPOINTS:  # issue 14: the invitation to prepare the bilan d'étape
         lines.append("📝 " + e(t.gettext(BILAN_INVITATION)))
-        bilan = [[(t.gettext("📝 Prepare the bilan"), cb.BILAN.pack())]]
+        bilan = [[(t.gettext("📝 Prepare the report"), cb.BILAN.pack())]]
     return "\n".join(lines), keyboard(
         *bilan,
         [(t.gettext("📈 My progress"), cb.PROGRESS.pack()), (t.gettext("📅 Calendar"), cb.CALENDAR.pack())],

@@ -50,9 +50,9 @@ async def test_a_bilan_from_the_invitation_to_the_committee_and_the_history(worl
     # 30 days before the 6-month checkpoint (23 May 2027): the reminder invites to prepare the bilan
     clock.now = datetime(2027, 4, 23, 8, 0, tzinfo=UTC)
     await sweep_reminders(harness.application)
-    assert "Prepare your bilan d’étape" in member.last_text
-    await member.press("📝 Prepare the bilan")
-    assert "Bilan d’étape — 6-month checkpoint" in member.last_text
+    assert "Prepare your checkpoint report" in member.last_text  # English words for English users
+    await member.press("📝 Prepare the report")
+    assert "Checkpoint report — 6-month checkpoint" in member.last_text
     assert "Indicators (0/8 checked)" in member.last_text
     assert "📤" not in " ".join(member.buttons()) and "The direction sends it" in member.last_text
 
@@ -94,7 +94,7 @@ async def test_a_bilan_from_the_invitation_to_the_committee_and_the_history(worl
     await decide(committee, "Coop Bilan", "📍 Point à 6 mois tenu", "Bon avancement.")
     await member.send("/bilan")
     assert "12-month checkpoint" in member.last_text
-    await member.press("📚 Previous bilans")
+    await member.press("📚 Previous reports")
     assert (
         "6-month checkpoint" in member.last_text
         and "held on 25 May 2027: “Bon avancement.”" in member.last_text

@@ -123,3 +123,24 @@ async def test_a_mid_term_recorded_meanwhile_gives_the_comment_back(world):
 async def dossier_of(harness) -> Dossier:
     async with harness.database.transaction() as session:
         return (await session.exec(select(Dossier))).one()
+
+
+async def test_each_step_reads_as_what_it_is(world):
+    """The visit is « effectuée », by a date (a deadline); the renewal is opened; no double colon."""
+    harness, clock = world
+    _director, committee = await submitted_coop(harness)
+    await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
+    assert (
+        "Visite du comité (18 mois) — ⏳ à effectuer au plus tard le 29 février 2028" in committee.last_text
+    )
+    await decide(committee, "Coop Horizon", "🏠 Visite", "Visite faite.", "20/11/2026")
+    assert "Visite du comité (18 mois) — ✅ effectuée le 20 novembre 2026" in committee.last_text
+    await decide(committee, "Coop Horizon", "🏅", "Label accordé.", "22/11/2026")
+    clock.advance(days=548)
+    await decide(committee, "Coop Horizon", "📍 Mi-parcours tenu", "Engagements tenus.")
+    clock.advance(days=530)  # 5 November 2029: the label ends on 22 November
+    await committee.send("/comite")
+    assert "⏰ Fin du label\u00a0: renouvellement — 22 novembre 2029" in committee.last_text
+    clock.advance(days=17)  # the label's end: the renewal opens
+    await decide(committee, "Coop Horizon", "🔄 Ouvrir le renouvellement", "Place au cycle 2.")
+    assert "Fin du label\u00a0: renouvellement — ✅ ouvert le 22 novembre 2029" in committee.last_text

@@ -141,7 +141,11 @@ async def test_forty_months_of_reminders(followed):
             assert kinds[0] == "⏰ Point d’étape à 6 mois — dans 30 jours\u00a0: jeudi 15 juillet 2027"
             assert kinds[2] == "⏰ Point d’étape à 6 mois — demain\u00a0: jeudi 15 juillet 2027"
             assert "Rappel (envoyé en retard" in got[7][1]  # the visit's catch-up, once, on the day
-            assert "Visite du comité (18 mois) — aujourd’hui\u00a0: samedi 15 juillet 2028" in got[7][1]
+            # a deadline, not an appointment on a Saturday
+            assert (
+                "Visite du comité (18 mois) — au plus tard le samedi 15 juillet 2028 (aujourd’hui)"
+                in got[7][1]
+            )
             assert "Point d’étape à mi-parcours du label" in got[8][1]
         else:
             assert kinds[0] == "⏰ 6-month checkpoint — in 30 days: Thursday, 15 July 2027"
