@@ -12,6 +12,11 @@ INPUT_ERRORS = {
     "too_long": N_(
         "Your text has {length} characters; the limit is {limit}. Here it is, so you can shorten it:"
     ),
+    # the Mini App keeps the text in its field: nothing to send back
+    "too_long_in_field": N_(
+        "Your text has {length} characters; the limit is {limit}. Shorten it here: it stays in its field "
+        "until it is saved."
+    ),
     "not_a_number": N_("I cannot read « {text} » as a number."),
     "negative": N_("The value cannot be negative."),
     "percent_over_100": N_("A share cannot be more than 100%."),
@@ -35,9 +40,11 @@ INPUT_ERRORS = {
 }
 
 
-def input_error_text(t: Translator, error: InputError, typed: str) -> str:
-    """The refusal of an answer as plain text (to be escaped), numbers the user's way."""
-    message = t.gettext(INPUT_ERRORS.get(error.code, INPUT_ERRORS["not_a_number"]))
+def input_error_text(t: Translator, error: InputError, typed: str, in_field: bool = False) -> str:
+    """The refusal of an answer as plain text (to be escaped), numbers the user's way; ``in_field``: the
+    Mini App's, whose text stays where it was typed (the chat's sends it back)."""
+    code = "too_long_in_field" if in_field and error.code == "too_long" else error.code
+    message = t.gettext(INPUT_ERRORS.get(code, INPUT_ERRORS["not_a_number"]))
     params = {**error.params, "text": shorten(typed, 60)}
     params = {k: (t.format_number(v) if isinstance(v, int) else v) for k, v in params.items()}
     return message.format(**params)

@@ -267,6 +267,16 @@ async def test_values_are_read_and_refused_as_the_chat_reads_and_refuses_them(we
         chat_message = input_error_text(Translator("fr"), _refusal("beaucoup"), "beaucoup")
         assert refused.json()["error"] == chat_message
         assert chat_message == "Je ne reconnais pas de nombre dans «\u00a0beaucoup\u00a0»."
+        too_long = await http.post(
+            "/app/api/field",
+            headers=auth(director),
+            json=change("indicator", indicator["id"], "rationale", "x" * 6001),
+        )
+        assert too_long.status_code == 422
+        assert too_long.json()["error"] == (  # the text stays in its field: nothing « follows »
+            "Votre texte compte 6\u202f001 caractères\u00a0; la limite est de 6\u202f000. "
+            "Raccourcissez-le ici\u00a0: il reste dans son champ jusqu’à son enregistrement."
+        )
     async with web_harness.database.transaction() as session:
         stored = await session.get(Indicator, indicator["id"])
         planned = await session.get(Action, action["id"])

@@ -102,7 +102,7 @@ class MiniApp:
             code = int(body.get("code", 0))
             return JSONResponse({"confirm": drop_warning(t, code, error.indicators, error.actions)}, 409)
         if isinstance(error, InputError):
-            message = input_error_text(t, error, str(body.get("value", "")))
+            message = input_error_text(t, error, str(body.get("value", "")), in_field=True)
             return JSONResponse({"error": message, "code": error.code}, 422)  # the page adds the example
         if isinstance(error, Forbidden):
             return JSONResponse({"error": refusal_text(t, "not_allowed")}, 403)
