@@ -37,6 +37,7 @@ def test_consultation_results_as_pdf_evidence_in_french():
     assert "Close le 15 décembre 2026" in text
     assert "5. Associer accédants" in text and "58 %" in text.replace("\u00a0", " ")
     assert "Plus de réunions « AG » & co" in text.replace("\u00a0", " ")
+    assert "1. Permettre l’accès à un logement" in text and "'" not in text  # the dossier PDF's typography
 
 
 def test_a_bilan_as_pdf_with_its_chart_in_english():
@@ -107,6 +108,7 @@ def test_every_page_of_a_bilan_says_whose_it_is_and_its_number():
         page.extract_text().replace("\u00a0", " ") for page in PdfReader(io.BytesIO(bilan_pdf(view))).pages
     ]
     assert len(pages) >= 2
+    assert "dans l’année" in pages[0] and "Former l’équipe" in "".join(pages) and "'" not in "".join(pages)
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} sur {len(pages)}" in text
         assert "Coop Bilan · Bilan d’étape · Point d’étape à 6 mois — 23 mai 2027" in text

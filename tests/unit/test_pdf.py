@@ -242,6 +242,14 @@ def test_user_markup_is_printed_literally():
     assert "Parce que <b>& les charges</b> pèsent lourd." in text  # the emoji dropped, not a box
 
 
+def test_an_emoji_or_an_invisible_character_leaves_no_space_behind():
+    ensure_ready()
+    assert typeset("Réponse sous 5 jours ouvrés ✅.") == "Réponse sous 5 jours ouvrés."
+    assert typeset("Délai ⏱️. Bonjour 👋 à tous 🙏") == "Délai. Bonjour à tous"
+    assert typeset("Résultat ✅ !") == "Résultat\u00a0!"
+    assert typeset("Coop\u200bHabitat, zéro\u200b largeur\ufeff.") == "CoopHabitat, zéro largeur."
+
+
 def test_an_empty_dossier_still_renders():
     report = sample_report(engagements=0, revision=False)
     report = replace(report, attachments=(), letter=None, involvement=(), summary=())

@@ -1,51 +1,33 @@
 """Small PDF pieces of the commitments (consultation results, bilans): fonts, styles, tables, images.
 
-Self-contained on purpose: the dossier's own PDF look (``render/pdf_style``) is being rebuilt, and
-these pieces must render alone (the bilan's PDF) and inside the dossier's story alike.
+They render alone (the bilan's PDF) and inside the dossier's story alike, in the dossier PDF's fonts,
+typography and page marks (``render/pdf``).
 """
 
 from __future__ import annotations
 
 import io
-import re
-import threading
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from conversations.render.fonts import dejavu_folder
 from conversations.render.pdf.contents import Contents
 from conversations.render.pdf.pages import PageMarks, numbered_canvas
 from conversations.render.pdf.style import ensure_ready
+from conversations.render.pdf.typography import markup as typeset_markup
 
 FONT = "DejaVuSans"
-FACES = {
-    FONT: "DejaVuSans.ttf",
-    f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
-    f"{FONT}-Oblique": "DejaVuSans-Oblique.ttf",
-}
 TEAL, TEAL_LIGHT, GRID = colors.HexColor("#1f5f66"), colors.HexColor("#e3eff0"), colors.HexColor("#b8c7c9")
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_lock = threading.Lock()
 
 
 def ensure_fonts() -> None:
-    """Register DejaVu Sans (matplotlib's) once; <b> and <i> map to its faces."""
-    with _lock:
-        if all(name in pdfmetrics.getRegisteredFontNames() for name in FACES):
-            return
-        folder = dejavu_folder()
-        for name, file in FACES.items():
-            pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Oblique")
+    """The dossier PDF's fonts (DejaVu Sans, <b> and <i> mapped to its faces), registered once."""
+    ensure_ready()
 
 
 def style(name: str, size: float, **options) -> ParagraphStyle:
@@ -62,10 +44,10 @@ HEAD = style("c_head", 8.5, fontName=f"{FONT}-Bold", textColor=colors.white)
 
 
 def markup(text: str) -> str:
-    """Plain text as paragraph markup: escaped, line breaks kept, no « » alone on a line."""
-    text = CONTROL.sub("", text.replace("\r\n", "\n")).replace("\u202f", "\u00a0")
-    text = text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
-    return escape(text).replace("\n", "<br/>")
+    """Plain text as paragraph markup, typeset as the dossier's PDF typesets it (true apostrophes, no-break
+    spaces, nothing the font cannot print), escaped, line breaks kept."""
+    ensure_ready()  # the font's glyphs known: what it cannot print is dropped, not drawn as a box
+    return typeset_markup(text)
 
 
 def para(text: str, paragraph_style: ParagraphStyle = BODY) -> Paragraph:
@@ -116,6 +98,5 @@ def build(story: list[Flowable], title: str, language: str, marks: PageMarks | N
     if marks is None:
         document.build(story)
     else:
-        ensure_ready()  # the marks are drawn in the dossier's fonts
         document.build(story, canvasmaker=numbered_canvas(marks, Contents([])))
     return buffer.getvalue()

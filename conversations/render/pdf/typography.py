@@ -21,9 +21,17 @@ from conversations.render.report import DossierReport
 
 # user texts may carry control characters that reportlab's markup parser chokes on
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# characters worth checking against the font (plain Latin text never is: a fast path)
-UNCOMMON = re.compile(r"[^\t\n\x20-\x7e\xa0-\u024f\u2010-\u2027]")
 SPACES = re.compile(r"[ \t]{2,}")
+# characters worth checking against the font (plain Latin text never is: a fast path), a run of them
+# with the spaces before it
+UNCOMMON_RUN = re.compile(r"([ \t\u00a0\u202f]*)([^\t\n\x20-\x7e\xa0-\u024f\u2010-\u2027]+)")
+# what prints nothing though the font has a glyph for it: zero-width spaces and joiners, direction
+# marks, variation selectors (an emoji's style)
+INVISIBLE = frozenset(
+    map(chr, [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF])
+) | frozenset(map(chr, range(0xFE00, 0xFE10)))
+# a dropped character followed by one of these (or ending the text) takes the spaces before it along
+CLOSING = frozenset(".,)]…\n \t\u00a0\u202f")
 # a space before « : ; ! ? % € » and after « must never end a line
 BEFORE_PUNCTUATION = re.compile(r"[ \u202f](?=[:;!?%€»])")
 AFTER_QUOTE = re.compile(r"«[ \u202f]")
@@ -38,19 +46,24 @@ FILE_NAME_BREAKS = re.compile(r"(?<=[_\-.\s])|(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
 
 
 def printable(text: str) -> str:
-    """The text without the characters the font cannot print (emoji), nor the spaces they leave."""
+    """The text without the characters the font cannot print (emoji) nor invisible ones (a zero-width
+    space), nor the spaces they leave: none before a full stop or at the end (« ouvrés ✅. »)."""
     known = glyphs()
     dropped = False
 
     def keep(match: re.Match) -> str:
-        """The character if the font has it, else nothing."""
+        """The run's characters the font prints; the spaces before it unless nothing is left to follow."""
         nonlocal dropped
-        if ord(match.group()) in known:
+        spaces, run = match.groups()
+        kept = "".join(c for c in run if ord(c) in known and c not in INVISIBLE)
+        if kept == run:
             return match.group()
         dropped = True
-        return ""
+        if not kept and (match.end() == len(text) or text[match.end()] in CLOSING):
+            return ""
+        return spaces + kept
 
-    text = UNCOMMON.sub(keep, text)
+    text = UNCOMMON_RUN.sub(keep, text)
     return SPACES.sub(" ", text).strip(" ") if dropped else text
 
 
