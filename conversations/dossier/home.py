@@ -17,6 +17,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, Screen, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, member_dossier, open_position, screen
+from locales import N_
 from models.chat_state import Position
 from models.dossier.reads import FOLLOWED, DossierSnapshot, NotAllowed, dossier_of_member, read_snapshot
 from models.dossier.rules import (
@@ -40,6 +41,20 @@ GAPS_ON_HOME = 4
 # confirmation; rfn:<dossier>:1: done). Declared here, its one journey; the screen's name too.
 REAPPLY = callback("rfn", int, int, optional=1)
 REAPPLY_SCREEN = "reapply"
+DRAFT_AGAIN = N_(
+    "The dossier becomes a draft again, with everything in it: engagements, indicators, action plans, "
+    "approach and documents. Improve it, then submit it to a later meeting of the validation committee."
+)
+# a candidacy refused after its visit keeps its dates, checkpoints and bilans: the next one is a new cycle
+NEW_CYCLE_EXPLAINED = N_(
+    "The label was not granted after the visit: your new candidacy is a new dossier (cycle {cycle}) with "
+    "your engagements and your indicators at their latest values. You set new targets and action plans, "
+    "and give the approach, the commitment letter and the documents again."
+)
+NEW_CYCLE = N_(
+    "A new dossier (cycle {cycle}) is ready with your engagements and indicators: set new targets and "
+    "action plans, then submit it to a later committee."
+)
 
 
 def counters(
@@ -201,18 +216,12 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
 async def reapply_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """What a new candidacy does, before the direction confirms it."""
     _ = context._
-    lines = [
-        "📝 " + bold(_("Prepare a new candidacy")),
-        "",
-        e(
-            _(
-                "The dossier becomes a draft again, with everything in it: engagements, indicators, "
-                "action plans, approach and documents. Improve it, then submit it to a later meeting of "
-                "the validation committee."
-            )
-        ),
-        e(_("The committee's comment stays readable on the dossier's home.")),
-    ]
+    dossier = await dossier_of_member(session, data["id"], context.coop_id, for_edit=False)
+    if dossier.admissible_on is not None:  # refused after the visit: a new cycle, as a renewal
+        what = [e(_(NEW_CYCLE_EXPLAINED).format(cycle=dossier.cycle + 1))]
+    else:
+        what = [e(_(DRAFT_AGAIN)), e(_("The committee's comment stays readable on the dossier's home."))]
+    lines = ["📝 " + bold(_("Prepare a new candidacy")), "", *what]
     confirm = (_("✅ Confirm"), REAPPLY.pack(data["id"], 1))
     return Screen("\n".join(lines), keyboard([confirm, cancel_button(context, cb.HOME.pack())]))
 
@@ -226,13 +235,14 @@ async def reapply(context: QualiContext, session: AsyncSession, args: tuple) -> 
         raise TransitionRefused("wrong_status", dossier.status, Transition.REAPPLY)
     if len(args) < 2 or args[1] != 1:
         return Step(Position(REAPPLY_SCREEN, {"id": dossier.id}))
-    await apply_transition(
+    applied = await apply_transition(
         session, dossier, Transition.REAPPLY, role=Role.DIRECTION, actor_id=context.visitor.user.id,
         comment="", now=context.now(),
     )  # fmt: skip
     again = context._("The dossier is a draft again: improve it, then submit it to a later committee.")
-    notice = "✅ " + e(again)
-    return Step(Position(states.HOME), notice)
+    if applied is not dossier:  # refused after the visit: a new cycle, as a renewal
+        again = context._(NEW_CYCLE).format(cycle=applied.cycle)
+    return Step(Position(states.HOME), "✅ " + e(again))
 
 
 async def go_home(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

@@ -255,6 +255,9 @@ async def apply_transition(
     if transition == Transition.RECORD_VISIT:
         await _drop_interim(session, dossier, actor_id, now)
 
+    again_later = transition == Transition.REAPPLY and dossier.admissible_on is not None
+    if again_later:  # refused after its visit: that candidacy keeps its dates, checkpoints and bilans
+        new_status = DossierStatus.REFUSED
     dossier.status = new_status
     # The comment rides after the status: new_value.split(": ", 1)[0] gives the status back.
     await record_change(
@@ -270,6 +273,6 @@ async def apply_transition(
         now=now,
     )
     await session.flush()
-    if transition == Transition.OPEN_RENEWAL:
+    if transition == Transition.OPEN_RENEWAL or again_later:  # the new candidacy is the next cycle
         return await _next_cycle(session, dossier, now)
     return dossier

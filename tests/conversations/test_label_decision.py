@@ -4,9 +4,11 @@ again, and a second recording is told as such, the comment typed given back."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import select
 
-from models.tables import AuditEntry, Dossier, DossierStatus, FederationRoleName
+from models.tables import AuditEntry, Checkpoint, Dossier, DossierStatus, FederationRoleName
 from models.users import grant_federation_role
 from tests.conversations.test_early_visit import COMMITTEE_ID, submitted_coop
 from tests.conversations.test_label_journey import decide
@@ -66,10 +68,18 @@ async def test_the_committee_may_refuse_the_label_after_the_visit(world):
     assert "Le comité de validation n’a pas retenu cette candidature." in director.last_text
     assert REASON in director.last_text
     await director.press("📝 Préparer une nouvelle candidature")
+    assert "votre nouvelle candidature est un nouveau dossier (cycle 2)" in director.last_text
     await director.press("✅ Confirmer")
+    assert "Un nouveau dossier (cycle 2) est prêt" in director.last_text
+    assert "Cycle 2 · Brouillon" in director.last_text
+    # the refused candidacy keeps its admissibility, its visit and its checkpoints: the new one starts
+    # afresh, so the committee can declare it admissible and visit it again
     async with harness.database.transaction() as session:
-        again = (await session.get(Dossier, dossier.id, populate_existing=True)).status
-    assert again == DossierStatus.DRAFT
+        first, second = (await session.exec(select(Dossier).order_by(Dossier.cycle))).all()
+        visits = (await session.exec(select(Checkpoint).where(Checkpoint.kind == "visit"))).all()
+    assert (first.status, first.admissible_on) == (DossierStatus.REFUSED, date(2026, 8, 31))
+    assert (second.status, second.admissible_on, second.cycle) == (DossierStatus.DRAFT, None, 2)
+    assert [(v.dossier_id, v.held_on) for v in visits] == [(first.id, date(2026, 11, 20))]
 
 
 async def labelled_with_mid_term(harness, clock):
