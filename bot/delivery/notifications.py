@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from telegram import Bot
 from telegram.ext import Application
@@ -27,7 +27,7 @@ from conversations.render.notifications import (
 )
 from conversations.render.pdf import render_pdf
 from conversations.render.report import build_report, pdf_file_name
-from conversations.ui.reports import evidence_views, load_letter
+from conversations.ui.reports import load_letter, with_history
 from locales import translator_for
 from models.announcements import REPORT, delivery_counts, get_announcement
 from models.clock import utcnow
@@ -88,8 +88,7 @@ async def render_notification(t, session, services, notification: Notification, 
     report = build_report(
         t, services.referential, record, now, await load_letter(services.file_store, record)
     )
-    evidence = await evidence_views(t, services.referential, session, dossier, now)
-    report = replace(report, consultations=tuple(evidence))
+    report = await with_history(t, services.referential, session, dossier, report, now)
     content = await asyncio.to_thread(render_pdf, report)
     return Rendered(submitted_caption(t, report), (content, pdf_file_name(report)))
 

@@ -28,7 +28,7 @@ from models.dossier.current import current_dossier
 from models.dossier.files import FileStore
 from models.dossier.record import DossierRecord, read_record
 from models.label.bilans import held_checkpoint
-from models.label.committee import refusals_of
+from models.label.committee import refusals_before, refusals_of
 from models.label.transitions import checkpoints_of
 from models.tables import Coop, Dossier, DossierStatus, ProgressReport, ReportStatus
 from models.users import users_by_ids
@@ -105,7 +105,8 @@ async def refusal_rows(
 ) -> list[tuple[date, int, str, str]]:
     """Each refusal of the dossier: the day, and the committee's comment; the last one is the dossier's
     own while it is refused, the others (all of them once applied for again) earlier candidacies'."""
-    refusals = await refusals_of(session, dossier.id)
+    earlier = await refusals_before(session, dossier)  # a new cycle after a label refused
+    refusals = earlier + await refusals_of(session, dossier.id)
     rows = []
     for number, (at, comment) in enumerate(refusals, start=1):
         day = paris_time(at).date()

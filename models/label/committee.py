@@ -94,6 +94,24 @@ async def refusals_of(session: AsyncSession, dossier_id: int) -> list[tuple[date
     return [(entry.at, comment_of(entry)) for entry in rows.all()]
 
 
+async def refusals_before(session: AsyncSession, dossier: Dossier) -> list[tuple[datetime, str]]:
+    """The refusals of the coop's earlier cycles that ended refused (a label refused after its visit
+    is applied for again as a new cycle), earliest first."""
+    rows = await session.exec(
+        select(AuditEntry)
+        .join(Dossier, Dossier.id == AuditEntry.entity_id)
+        .where(
+            AuditEntry.entity == "dossier",
+            AuditEntry.action == Transition.REFUSE.value,
+            Dossier.coop_id == dossier.coop_id,
+            Dossier.cycle < dossier.cycle,
+            Dossier.status == DossierStatus.REFUSED,
+        )
+        .order_by(AuditEntry.id)
+    )
+    return [(entry.at, comment_of(entry)) for entry in rows.all()]
+
+
 async def last_decision_comment(session: AsyncSession, dossier_id: int, transition: str) -> str | None:
     """The comment of the latest decision of a kind (e.g. what the committee asked for)."""
     rows = await session.exec(

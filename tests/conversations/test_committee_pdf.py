@@ -81,6 +81,11 @@ async def test_a_candidacy_after_a_refusal_says_the_committee_did_not_retain_the
     await director.press("✅ Marquer")
     await director.press("📤 Soumettre")
     await director.press("✅ Oui, soumettre")
+    await harness.run_background()  # the PDF sent with the news of the submission tells it too
+    sent = next(m for m in reversed(committee.messages) if "document" in m)
+    assert (
+        f"Candidature précédente non retenue le 23 novembre 2026 : « {REASON} »" in pages_of(harness, sent)[0]
+    )
     cover = (await committee_pdf(committee, "Coop Horizon"))[0]
     assert f"Parcours Candidature précédente non retenue le 23 novembre 2026 : « {REASON} »" in cover
     assert "Statut Soumis au comité" in cover

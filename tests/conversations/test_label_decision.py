@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from models.tables import AuditEntry, Checkpoint, Dossier, DossierStatus, FederationRoleName
 from models.users import grant_federation_role
+from tests.conversations.test_committee_pdf import pages_of
 from tests.conversations.test_early_visit import COMMITTEE_ID, submitted_coop
 from tests.conversations.test_label_journey import decide
 
@@ -80,6 +81,11 @@ async def test_the_committee_may_refuse_the_label_after_the_visit(world):
     assert (first.status, first.admissible_on) == (DossierStatus.REFUSED, date(2026, 8, 31))
     assert (second.status, second.admissible_on, second.cycle) == (DossierStatus.DRAFT, None, 2)
     assert [(v.dossier_id, v.held_on) for v in visits] == [(first.id, date(2026, 11, 20))]
+    # the new cycle's PDF still tells the committee that it did not grant the label the first time
+    await director.send("/pdf")
+    document = next(m for m in reversed(director.messages) if "document" in m)
+    cover = pages_of(harness, document)[0]
+    assert f"Candidature précédente non retenue le 23 novembre 2026 : « {REASON} »" in cover
 
 
 async def labelled_with_mid_term(harness, clock):
