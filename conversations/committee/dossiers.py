@@ -15,7 +15,14 @@ from telegram.ext import CommandHandler
 
 from conversations.committee.choices import decision_rows, load_dossier, renewal_opens
 from conversations.render.changes import revision_text
-from conversations.render.formatting import event_name, format_day, labelled, quoted, status_label
+from conversations.render.formatting import (
+    checkpoint_state,
+    event_name,
+    format_day,
+    labelled,
+    quoted,
+    status_label,
+)
 from conversations.render.html import bold, e
 from conversations.render.notifications import letter_caption
 from conversations.render.pdf import render_pdf
@@ -49,14 +56,6 @@ GROUPS = (
 
 
 PAST_THE_VISIT = (DossierStatus.VISITED, DossierStatus.LABELLED, DossierStatus.RENEWED)
-# each step's state in words that agree with it: the visit is carried out (« effectuée »), by a date
-# (a deadline, not an appointment); the label's end is when the renewal is opened
-HELD = {
-    "": N_("held on {date}"),
-    "visit": N_("carried out on {date}"),
-    "expiry": N_("opened on {date}"),
-}
-DUE = {"": N_("due on {date}"), "visit": N_("to be carried out by {date}")}
 PAGE_SIZE = 20  # dossiers per page: the text and the keyboard stay within Telegram's limits
 
 
@@ -104,15 +103,7 @@ def checkpoint_lines(context: QualiContext, dossier, checkpoints: list) -> list[
     t = context.t
     dated = []
     for checkpoint in checkpoints:
-        if checkpoint.held_on:
-            said = context._(HELD.get(checkpoint.kind, HELD[""])).format(
-                date=format_day(t, checkpoint.held_on)
-            )
-            state = "✅ " + said
-        else:
-            state = "⏳ " + context._(DUE.get(checkpoint.kind, DUE[""])).format(
-                date=format_day(t, checkpoint.due_on)
-            )
+        state = ("✅ " if checkpoint.held_on else "⏳ ") + checkpoint_state(t, checkpoint)
         dated.append((checkpoint.due_on, checkpoint.kind, state))
     visited = any(c.kind == CheckpointKind.VISIT and c.held_on for c in checkpoints)  # refused after it too
     if dossier.status in PAST_THE_VISIT or visited:

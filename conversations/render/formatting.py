@@ -161,6 +161,23 @@ def event_name(t: Translator, kind: str) -> str:
     return t.gettext(EVENT_NAMES.get(kind, EVENT_NAMES["six_months"]))
 
 
+# each step's state in words that agree with it: the visit is carried out (« effectuée »), by a date
+# (a deadline, not an appointment); the label's end is when the renewal is opened
+HELD = {
+    "": N_("held on {date}"),
+    "visit": N_("carried out on {date}"),
+    "expiry": N_("opened on {date}"),
+}
+DUE = {"": N_("due on {date}"), "visit": N_("to be carried out by {date}"), "expiry": N_("on {date}")}
+
+
+def checkpoint_state(t: Translator, checkpoint) -> str:
+    """« held on 25 May 2027 », « to be carried out by 29 February 2028 »… (a Checkpoint row)."""
+    if checkpoint.held_on:
+        return t.gettext(HELD.get(checkpoint.kind, HELD[""])).format(date=format_day(t, checkpoint.held_on))
+    return t.gettext(DUE.get(checkpoint.kind, DUE[""])).format(date=format_day(t, checkpoint.due_on))
+
+
 VALUE_EXAMPLES = {
     Unit.PERCENT: N_("e.g. 12.5%"),  # English forms, as English users read them echoed; French: « 12,5 % »
     Unit.EURO: N_("e.g. €1,200"),

@@ -17,7 +17,7 @@ from conversations.render.commitments.consultations import (
     evidence_section,
 )
 from conversations.render.commitments.requests import FORMER_MEMBER
-from conversations.render.formatting import colon, event_name, format_day, quoted
+from conversations.render.formatting import checkpoint_state, colon, event_name, format_day, quoted
 from conversations.render.report import DossierReport, build_report
 from conversations.ui.context import QualiContext
 from locales import Translator
@@ -88,10 +88,7 @@ async def course_rows(t: Translator, session: AsyncSession, dossier: Dossier) ->
             (dossier.admissible_on, 1, t.gettext("Admissible on"), format_day(t, dossier.admissible_on))
         )
     for checkpoint in await checkpoints_of(session, dossier.id):
-        if checkpoint.held_on:
-            when = t.gettext("held on {date}").format(date=format_day(t, checkpoint.held_on))
-        else:
-            when = t.gettext("due on {date}").format(date=format_day(t, checkpoint.due_on))
+        when = checkpoint_state(t, checkpoint)  # as the committee's screen says it
         dated.append((checkpoint.held_on or checkpoint.due_on, 2, event_name(t, checkpoint.kind), when))
     if dossier.labelled_on:
         dated.append(

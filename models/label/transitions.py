@@ -228,7 +228,7 @@ async def apply_transition(
     now: datetime | None = None,
 ) -> Dossier:
     """Make a committee decision, record a checkpoint or apply again after a refusal (the direction);
-    returns the next cycle's dossier on renewal."""
+    returns the next cycle's dossier on renewal, and on applying again after a label refused."""
     if transition == Transition.SUBMIT:
         raise ValueError("a dossier is submitted with models.dossier.submission.submit_dossier")
     now = now or utcnow()
@@ -254,10 +254,8 @@ async def apply_transition(
         await _hold(session, dossier, kind, day, comment, actor_id)
     if transition == Transition.RECORD_VISIT:
         await _drop_interim(session, dossier, actor_id, now)
-
-    again_later = transition == Transition.REAPPLY and dossier.admissible_on is not None
-    if again_later:  # refused after its visit: that candidacy keeps its dates, checkpoints and bilans
-        new_status = DossierStatus.REFUSED
+    if again_later := (transition == Transition.REAPPLY and dossier.admissible_on is not None):
+        new_status = DossierStatus.REFUSED  # past its visit: it keeps its course, a new cycle follows
     dossier.status = new_status
     # The comment rides after the status: new_value.split(": ", 1)[0] gives the status back.
     await record_change(
