@@ -30,7 +30,7 @@ COMMANDS = (
     ("progres", N_("Progress of the indicators and actions")),
     ("calendrier", N_("Dates ahead, for my calendar")),
     ("federation", N_("Ask the federation a question")),
-    ("bilan", N_("The bilan d’étape before a checkpoint")),
+    ("bilan", N_("The checkpoint report before a checkpoint")),
     ("parametres", N_("Language and announcements")),
     ("language", N_("Change the language")),
     ("help", N_("What this assistant does")),

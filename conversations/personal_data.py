@@ -60,7 +60,8 @@ def erase_screen(context: QualiContext, last_direction_of_coop: str | None) -> S
     if last_direction_of_coop:
         warning = _(
             "You are the last member of the direction of {coop}: nobody will be able to submit the dossier, "
-            "provide the commitment letter or send a bilan until the federation invites a new direction."
+            "provide the commitment letter or send a checkpoint report until the federation invites a new "
+            "direction."
         ).format(coop=last_direction_of_coop)
         lines += ["", "🚨 " + e(warning)]
     confirm = (_("🗑 Yes, erase my data"), cb.ERASE_CONFIRM.pack(1))

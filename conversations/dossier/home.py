@@ -136,7 +136,7 @@ def home_buttons(context: QualiContext, snapshot: DossierSnapshot, progress: Sel
     # issue 14: the bilan d'étape once followed, and the federation at any time (a row of its own: the
     # label is wider than a phone shows two to a row)
     if dossier.status in FOLLOWED:
-        rows.append([(_("📝 Bilan d’étape"), cb.BILAN.pack())])
+        rows.append([(_("📝 Checkpoint report"), cb.BILAN.pack())])
     rows.append([(_("🤝 My team"), cb.TEAM.pack())])  # who joined; the direction invites colleagues
     rows.append([(_("💬 Ask the federation"), cb.REQUESTS.pack())])
     return rows

@@ -100,9 +100,10 @@ def decision_text(t: Translator, data: dict) -> str:
     )
     text = f"🏛 {bold(t.gettext('Validation committee'))}\n{e(news)}"
     if data.get("closed"):  # an early visit: the interim checkpoints not held are no longer due
-        text += "\n" + e(
-            t.gettext("The checkpoints not held before it are closed: no bilan is expected for them.")
+        closed = N_(
+            "The checkpoints not held before it are closed: no checkpoint report is expected for them."
         )
+        text += "\n" + e(t.gettext(closed))
     if data.get("comment"):
         text += "\n\n" + e(quoted(t.language, data["comment"]))
     return text

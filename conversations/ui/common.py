@@ -45,7 +45,7 @@ REFUSALS = {
     # issue 14
     "consultation_closed": N_("This consultation is closed: answers are no longer accepted."),
     "empty_answer": N_("Tick at least one choice."),
-    "bilan_sent": N_("This bilan has been sent: it can no longer be changed."),
+    "bilan_sent": N_("This checkpoint report has been sent: it can no longer be changed."),
 }
 
 

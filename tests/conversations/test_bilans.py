@@ -88,7 +88,7 @@ async def test_a_bilan_from_the_invitation_to_the_committee_and_the_history(worl
     assert "Few tenants came to the meetings <in> winter & spring." in text
     assert "18,5" in text and "The trainer left" in text
     await member.press_data(member.last, "blx:d")
-    assert member.alerts == ["This bilan has been sent: it can no longer be changed."]
+    assert member.alerts == ["This checkpoint report has been sent: it can no longer be changed."]
 
     clock.now = datetime(2027, 5, 25, 9, 0, tzinfo=UTC)
     await decide(committee, "Coop Bilan", "📍 Point à 6 mois tenu", "Bon avancement.")

@@ -129,7 +129,7 @@ async def test_a_resubmission_with_nothing_changed_is_said_so_to_both(world):
     assert warned in director.last_text  # the direction may still send it as it is
     await director.press("✅ Oui, soumettre")
     await harness.run_background()
-    caption, text = committee_pdf(harness)
+    caption, _text = committee_pdf(harness)
     assert "Dossier soumis à nouveau après votre demande de compléments" in caption
     assert "Rien n’a changé depuis la version que vous avez lue." in caption
     assert "annexe" not in caption.lower()

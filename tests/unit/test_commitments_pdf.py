@@ -72,7 +72,7 @@ def test_a_bilan_as_pdf_with_its_chart_in_english():
     )
     view = bilan_view(Translator("en"), content, "Coop Horizon", "Sent on …", held)
     text = text_of(bilan_pdf(view))
-    assert "Bilan d’étape — Coop Horizon" in text and "6-month checkpoint — 3 June 2027" in text
+    assert "Checkpoint report — Coop Horizon" in text and "6-month checkpoint — 3 June 2027" in text
     assert "18.5%" in text and "23 April 2027" in text and "Few tenants <came>." in text
     assert "Dropped: The trainer left" in text and "None." in text
     assert "Checkpoint held on 5 June 2027. “Good.”" in text

@@ -19,7 +19,7 @@ ACTION_STATES = {
     "dropped": ("🚫", N_("Dropped")),
 }
 LABELS = {
-    "title": N_("Bilan d’étape"),
+    "title": N_("Checkpoint report"),
     "indicators": N_("Indicators: latest value and its date"),
     "indicator": N_("Indicator"),
     "start": N_("Start"),

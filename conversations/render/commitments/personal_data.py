@@ -69,7 +69,7 @@ TOPICS = {
         N_("to follow the exchange with the federation"),
     ),
     "progressreport": (
-        N_("Bilans d’étape you started or sent"),
+        N_("Checkpoint reports you started or sent"),
         N_("what the committee reads before a checkpoint"),
     ),
     "practicesharing": (
