@@ -211,6 +211,7 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
     transition = Transition(data["t"])
     day = date.fromisoformat(data["day"]) if data.get("day") else None
     closing = await interim_not_held(session, dossier) if transition == Transition.RECORD_VISIT else []
+    label_refused = transition == Transition.REFUSE and dossier.status == DossierStatus.VISITED
     try:
         # in a savepoint: a refusal found once the dossier is held (a colleague's checkpoint committed
         # while we waited) leaves nothing of this decision, not even the dossier's version bumped
@@ -238,7 +239,7 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
         [m.id for m in members],
         DECISION,
         {
-            "transition": transition.value,
+            "transition": "refuse_label" if label_refused else transition.value,
             "date": (day or paris_today(context.now())).isoformat(),
             "cycle": result.cycle,
             "comment": data.get("comment", ""),

@@ -39,6 +39,10 @@ NEWS = {
         "The validation committee did not retain your candidacy. Your direction may prepare a new one "
         "from /dossier, for a later committee: everything you wrote is kept."
     ),
+    "refuse_label": N_(
+        "The validation committee did not grant the label after its visit. Your direction may prepare a "
+        "new candidacy from /dossier: a new dossier with your engagements and indicators."
+    ),
     "record_checkpoint": N_("The validation committee recorded your checkpoint of {date}."),
     "record_checkpoint_named": N_(
         "The validation committee recorded your checkpoint of {date}: {checkpoint}."

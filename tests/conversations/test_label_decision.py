@@ -48,7 +48,7 @@ async def test_the_committee_may_refuse_the_label_after_the_visit(world):
     assert not any(b.startswith(("🏅", "⛔")) for b in committee.buttons())
     await harness.run_background()
     news = "\n".join(m.get("text", "") for m in director.messages[seen:])
-    assert "Le comité de validation n’a pas retenu votre candidature" in news and REASON in news
+    assert "Le comité de validation n’a pas attribué le label après sa visite." in news and REASON in news
 
     async with harness.database.transaction() as session:
         dossier = (await session.exec(select(Dossier))).one()
