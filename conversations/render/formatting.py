@@ -152,7 +152,10 @@ EVENT_ADVICE = {  # the command by its English name, its French one in the Frenc
     "twelve_months": N_("Update your indicators and actions before that date with /progress."),
     "visit": N_("Prepare the visit: update your indicators and actions with /progress."),
     "mid_term": N_("Update your indicators and actions before that date with /progress."),
-    "expiry": N_("Your label is coming to its end: the committee can open the renewal."),
+    "expiry": N_(
+        "Your label is coming to its end: the committee then opens your renewal, a new dossier with your "
+        "engagements and indicators for you to complete and submit."
+    ),
 }
 
 

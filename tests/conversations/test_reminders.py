@@ -233,3 +233,15 @@ def test_a_coop_reminder_leads_to_the_progress_screen():
     visit = DueEvent(key="v", kind="visit", due_on=date(2027, 7, 15), recipients=(1,), coop_name="Coop A")
     _text, markup = reminder_message(translator("fr"), Reminder(1, visit, 7, False), date(2027, 7, 8))
     assert [b.callback_data for row in markup.inline_keyboard for b in row] == ["pg", "cal"]
+
+
+def test_the_label_end_reminder_says_what_the_coop_will_do():
+    from conversations.follow_up.calendar import reminder_message
+    from locales import translator
+    from models.label.reminders import Reminder
+
+    end = DueEvent(key="e", kind="expiry", due_on=date(2029, 11, 22), recipients=(1,), coop_name="Coop A")
+    text, _markup = reminder_message(translator("fr"), Reminder(1, end, 30, False), date(2029, 10, 23))
+    # domain.md: the coop applies for the renewal; the committee opens its new dossier
+    assert "le comité ouvre alors votre renouvellement" in text and "à compléter et à soumettre" in text
+    assert "le comité peut ouvrir" not in text
