@@ -39,7 +39,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> None:
     settings.require_token()
     if args.webhook:
         settings.require_webhook()
-    configure_logging(settings.log_level, settings.log_format, settings.telegram_bot_token)
+    configure_logging(settings.log_level, settings.log_format, settings.secrets)
     # a database that does not answer: one line, no traceback; the schema is then up to date
     asyncio.run(_prepared(Database(settings.database_url), settings))
     database = Database(settings.database_url)

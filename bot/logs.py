@@ -1,14 +1,18 @@
-"""Logging for an operator: plain lines or JSON lines, and never the bot token.
+"""Logging for an operator: plain lines or JSON lines, and never a secret setting.
 
 The token is in every Bot API URL, which python-telegram-bot logs at DEBUG and httpx at INFO, and
-could be in an exception's text: the formatter itself removes it from each finished line (message,
-arguments and traceback alike), whatever logger wrote it and at whatever level.
+could be in an exception's text; the webhook secret is in setWebhook's parameters, which PTB logs at
+DEBUG; the database password could be in a driver's error. The formatter itself removes each of
+them from each finished line (message, arguments and traceback alike), whatever logger wrote it and
+at whatever level; an exception nobody caught goes through it too, instead of Python's raw traceback.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import sys
+import threading
 from datetime import UTC, datetime
 from urllib.parse import quote
 
@@ -48,10 +52,19 @@ class RedactingFormatter(logging.Formatter):
 NOISY_AT_INFO = ("httpx", "apscheduler")
 
 
-def configure_logging(level: str, log_format: str, token: str | None) -> None:
+def _log_uncaught(kind, error, traceback) -> None:
+    """Python's last resort, through the redacting formatter (in the chosen format)."""
+    logging.getLogger("qualicoop").critical(
+        "stopped by an unexpected error", exc_info=(kind, error, traceback)
+    )
+
+
+def configure_logging(level: str, log_format: str, secrets: list[str | None]) -> None:
     """Every log line of the process through one handler on stderr, in the chosen format."""
     handler = logging.StreamHandler()
-    handler.setFormatter(RedactingFormatter([token or ""], as_json=log_format == "json"))
+    handler.setFormatter(RedactingFormatter([s or "" for s in secrets], as_json=log_format == "json"))
+    sys.excepthook = _log_uncaught
+    threading.excepthook = lambda args: _log_uncaught(args.exc_type, args.exc_value, args.exc_traceback)
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)

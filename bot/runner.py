@@ -16,9 +16,10 @@ import logging
 import signal
 
 from telegram import Update
-from telegram.error import Conflict, TelegramError
+from telegram.error import BadRequest, Conflict, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
+from bot.maintenance import CliError
 from bot.settings import Settings
 from bot.web.webhook import PATH
 
@@ -29,6 +30,21 @@ ANOTHER_POLLER = (
     "another instance is polling this bot token: this one stops "
     "(run one poller only, or every instance with --webhook)"
 )
+TOKEN_REFUSED = "Telegram refused TELEGRAM_BOT_TOKEN (revoked or mistyped): get it again from @BotFather"
+
+
+def refusal(error: TelegramError, settings: Settings) -> CliError:
+    """Why the start failed, on one line: never the token (PTB's own message quotes it)."""
+    if isinstance(error, InvalidToken):
+        return CliError(TOKEN_REFUSED)
+    if isinstance(error, BadRequest):  # Telegram's own words, e.g. "Bad webhook: failed to resolve host"
+        return CliError(f"Telegram refused to start the bot: {error.message}")
+    if isinstance(error, NetworkError):
+        return CliError(
+            f"Telegram does not answer at {settings.telegram_api_base_url}: check this machine's network "
+            "(or TELEGRAM_API_BASE_URL), then start again"
+        )
+    return CliError(f"Telegram refused to start the bot ({type(error).__name__})")
 
 
 class Stop:
@@ -68,20 +84,26 @@ async def serve(application: Application, settings: Settings, *, webhook: bool) 
     loop = asyncio.get_running_loop()
     for stop_signal in (signal.SIGINT, signal.SIGTERM):  # before the web server, which passes them on
         loop.add_signal_handler(stop_signal, stop.event.set)
-    await application.initialize()
+    try:
+        await application.initialize()  # getMe: the token is checked here
+    except TelegramError as error:
+        raise refusal(error, settings) from None
     try:
         await application.post_init(application)
         # what the start built (the mappers' configuration, the catalogs, the referential, the
         # pool) lives as long as the process too: a full collection under traffic, 9–18 ms when
         # it walked them, holds every update behind it
         gc.freeze()
-        if webhook:
-            await register_webhook(application, settings)
-        else:
-            await application.updater.start_polling(
-                allowed_updates=Update.ALL_TYPES,
-                error_callback=lambda error: stop.polling_error(application, error),
-            )
+        try:
+            if webhook:
+                await register_webhook(application, settings)
+            else:
+                await application.updater.start_polling(
+                    allowed_updates=Update.ALL_TYPES,
+                    error_callback=lambda error: stop.polling_error(application, error),
+                )
+        except TelegramError as error:
+            raise refusal(error, settings) from None
         await application.start()
         await stop.event.wait()
     finally:

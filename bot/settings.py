@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 from locales import SUPPORTED_LANGUAGES
 from models.db import DEFAULT_DATABASE_URL, DatabaseUrlError, async_database_url
@@ -162,6 +163,11 @@ class Settings(BaseSettings):
         if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", value):
             raise ValueError("expected 16 to 256 letters, digits, _ or - (e.g. from: openssl rand -hex 32)")
         return value
+
+    @property
+    def secrets(self) -> list[str | None]:
+        """What the logs must never show: the token, the webhook secret, the database password."""
+        return [self.telegram_bot_token, self.webhook_secret, make_url(self.database_url).password]
 
     @property
     def web_enabled(self) -> bool:
