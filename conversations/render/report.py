@@ -295,5 +295,5 @@ def letter_view(attachment: Attachment | None, content: bytes | None) -> LetterV
 
 def pdf_file_name(report: DossierReport) -> str:
     """A readable file name: « Dossier Quali’Coop - Coop Habitat - cycle 1.pdf »."""
-    coop = "".join(c for c in report.coop_name if c.isalnum() or c in " -_’'")[:60].strip()
+    coop = " ".join("".join(c if c.isalnum() or c in "-_’'&" else " " for c in report.coop_name).split())[:60]
     return f"{report.labels['title']} - {coop} - {report.labels['cycle'].lower()} {report.cycle}.pdf"

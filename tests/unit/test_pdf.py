@@ -319,3 +319,15 @@ def test_file_names_in_the_documents_list_break_at_a_separator(submitted):
     assert "compte_rendu_assemblee_generale_juin_2026_version_definitive_de_" in names  # the long one wraps…
     for line in names:  # …and every piece ends at a separator or with the name's extension
         assert line.endswith(("_", "-")) or re.search(r"\.\w{3,4}$", line), line
+
+
+def test_the_file_name_keeps_the_coop_s_words_and_no_double_space():
+    from dataclasses import replace
+
+    from conversations.render.report import pdf_file_name
+
+    report = replace(sample_report(), coop_name="Coop’Habitat Val-de-Loire & Océan (44)")
+    assert (
+        pdf_file_name(report)
+        == "Dossier de candidature Quali’Coop - Coop’Habitat Val-de-Loire & Océan 44 - cycle 1.pdf"
+    )
