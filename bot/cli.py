@@ -202,7 +202,7 @@ def _add_user_commands(commands) -> None:
     erase = user.add_parser(
         "erase", help="erase a person's personal data (their contributions stay, anonymous)"
     )
-    erase.add_argument("telegram_id", metavar="TELEGRAM_ID", type=int)
+    erase.add_argument("telegram_id", metavar="TELEGRAM_ID", type=staff.person_id)
     erase.set_defaults(handler=cmd_user_erase)
 
 

@@ -37,6 +37,7 @@ ENV_NAMES = {
     "lease_seconds": "QUALICOOP_LEASE_SECONDS",
     "invitation_days": "QUALICOOP_INVITATION_DAYS",
 }
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # what webhook mode needs: Telegram posts to the public address, the proxy forwards to the port
 WEBHOOK_SETTINGS = ("public_url", "web_port", "webhook_secret")
 
@@ -131,6 +132,14 @@ class Settings(BaseSettings):
         except DatabaseUrlError as error:
             raise ValueError(str(error)) from error
         return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _check_log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}")
+        return level
 
     @field_validator("default_language")
     @classmethod

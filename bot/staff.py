@@ -17,15 +17,20 @@ from models.db import Database
 from models.tables import FederationRoleName
 from models.users import federation_staff, grant_federation_role, revoke_federation_role
 
+LARGEST_ID = 2**52 - 1  # Telegram: "at most 52 significant bits"
+
 
 def person_id(text: str) -> int:
-    """A Telegram user's id: a positive whole number (negative ids are groups and channels)."""
+    """A Telegram user's id: a positive whole number of 52 bits at most (negative ids are groups and
+    channels; a longer number is a typo, which the database could not even store)."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a Telegram user id: {text!r}") from None
     if value <= 0:
         raise argparse.ArgumentTypeError(f"{value} is a group or channel id, not a person's")
+    if value > LARGEST_ID:
+        raise argparse.ArgumentTypeError(f"{value} is too long for a Telegram user id (at most {LARGEST_ID})")
     return value
 
 

@@ -48,21 +48,35 @@ class TableCheck:
         return (self.source_rows, self.source_sum) == (self.target_rows, self.target_sum)
 
 
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None for another database)."""
+    parsed = make_url(async_database_url(url))
+    return Path(parsed.database or "") if parsed.get_backend_name() == "sqlite" else None
+
+
 def backup_sqlite(url: str, path: str | Path) -> int:
     """A consistent copy of a live SQLite database (its online backup API); returns its size."""
-    parsed = make_url(async_database_url(url))
-    if parsed.get_backend_name() != "sqlite":
+    live, path = _sqlite_file(url), Path(path)
+    if live is None:
         raise TransferError(f"db backup copies a SQLite file; for PostgreSQL use: {PG_DUMP}")
-    if not parsed.database or not Path(parsed.database).is_file():
-        raise TransferError(f"no SQLite database at {parsed.database!r}")
-    source, target = sqlite3.connect(parsed.database), sqlite3.connect(str(path))
+    if not live.is_file():
+        raise TransferError(f"no SQLite database at {str(live)!r}")
+    if path.exists() and path.resolve() == live.resolve():
+        raise TransferError(f"{str(path)!r} is the database itself: write the backup elsewhere")
+    if not path.parent.is_dir():
+        raise TransferError(f"no folder {str(path.parent)!r}: create it first, or write the backup elsewhere")
+    source, target = sqlite3.connect(live), None
     try:
+        target = sqlite3.connect(str(path))
         with target:
             source.backup(target)
+    except sqlite3.Error as error:  # a folder without write access, a file that is not a database
+        raise TransferError(f"cannot write the backup to {str(path)!r}: {error}") from None
     finally:
         source.close()
-        target.close()
-    return Path(path).stat().st_size
+        if target is not None:
+            target.close()
+    return path.stat().st_size
 
 
 def tables() -> list[Table]:
@@ -122,6 +136,9 @@ async def copy_database(
     source_url: str, target_url: str, say: Callable[[str], None] = lambda line: None
 ) -> list[TableCheck]:
     """Copy every row into an empty database, then compare both sides table by table."""
+    source_file = _sqlite_file(source_url)
+    if source_file is not None and not source_file.is_file():  # opening it would create an empty one
+        raise TransferError(f"no SQLite database at {str(source_file)!r}: check --from")
     source, target = Database(source_url), Database(target_url)
     try:
         await source.upgrade()  # an older installation first reaches the current schema
