@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shlex
 import sys
 from datetime import timedelta
 
@@ -144,21 +145,33 @@ def cmd_coop_revoke(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def cmd_user_erase(settings: Settings, args: argparse.Namespace) -> None:
-    """Erase a person's personal data, as /supprimer does (their contributions stay, anonymous)."""
+    """Erase a person's personal data, as /supprimer does (their contributions stay, anonymous); the
+    last direction member of a coop only with --force, after a warning saying what follows."""
 
     async def work(database: Database):
         async with database.transaction() as session:
             coop = await last_direction_of(session, args.telegram_id)
+            if coop is not None and not args.force:
+                raise CliError(
+                    f"{args.telegram_id} is the last direction member of {coop.name}, which would have "
+                    "none left: erase anyway with --force, then invite a new direction with: "
+                    f"{_invite_direction(coop.name)}"
+                )
             report = await erase_person(session, args.telegram_id, utcnow())
         if not report.deleted and not report.anonymised:
             raise CliError(f"nothing is stored about {args.telegram_id}")
         print(f"{args.telegram_id} erased: {report.deleted} row(s) deleted, {report.anonymised} anonymised")
         if coop is not None:
             print(
-                f"warning: {coop.name} has no direction member left; invite one with 'qualicoop coop invite'"
+                f"{coop.name} has no direction member left; invite one with: {_invite_direction(coop.name)}"
             )
 
     asyncio.run(with_database(settings, work))
+
+
+def _invite_direction(coop_name: str) -> str:
+    """The command that gives a coop a new direction member, ready to paste."""
+    return f"qualicoop coop invite {shlex.quote(coop_name)} --role direction"
 
 
 def cmd_referential_show(settings: Settings, args: argparse.Namespace) -> None:
@@ -203,6 +216,9 @@ def _add_user_commands(commands) -> None:
         "erase", help="erase a person's personal data (their contributions stay, anonymous)"
     )
     erase.add_argument("telegram_id", metavar="TELEGRAM_ID", type=staff.person_id)
+    erase.add_argument(
+        "--force", action="store_true", help="erase even the last direction member of a coop (warned first)"
+    )
     erase.set_defaults(handler=cmd_user_erase)
 
 

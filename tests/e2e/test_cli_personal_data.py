@@ -37,10 +37,19 @@ async def remaining(url: str) -> tuple[list, list]:
 def test_user_erase_from_the_command_line(workdir):  # noqa: F811
     url = f"sqlite:///{workdir / 'cli.sqlite3'}"
     asyncio.run(seed(url))
-    result = run_cli("user", "erase", "4242", cwd=workdir, env={"DATABASE_URL": url})
+    invite = "qualicoop coop invite 'Coop Ligne' --role direction"
+    # the coop's last direction member: warned first, nothing erased without --force
+    refused = run_cli("user", "erase", "4242", cwd=workdir, env={"DATABASE_URL": url})
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.strip().splitlines() == [
+        "qualicoop: 4242 is the last direction member of Coop Ligne, which would have none left: "
+        f"erase anyway with --force, then invite a new direction with: {invite}"
+    ]
+    assert [user.id for user in asyncio.run(remaining(url))[0]] == [4242]
+    result = run_cli("user", "erase", "4242", "--force", cwd=workdir, env={"DATABASE_URL": url})
     assert result.returncode == 0, result.stderr
     assert "4242 erased: 2 row(s) deleted, 1 anonymised" in result.stdout
-    assert "warning: Coop Ligne has no direction member left" in result.stdout
+    assert f"Coop Ligne has no direction member left; invite one with: {invite}" in result.stdout
     users, actors = asyncio.run(remaining(url))
     assert users == [] and 4242 not in actors and all(a is None or a < 0 for a in actors)
     again = run_cli("user", "erase", "4242", cwd=workdir, env={"DATABASE_URL": url})
