@@ -13,7 +13,7 @@ from telegram.ext import Application, ContextTypes
 from bot.delivery.announcements import deliver_announcements
 from bot.delivery.consultations import remind_consultations
 from bot.delivery.notifications import deliver_notifications
-from bot.delivery.pipeline import SendingPaused
+from bot.delivery.pipeline import SendingPaused, Stopping
 from bot.delivery.reminders import remind_attendees, sweep_reminders
 from bot.web import inbox
 from conversations.ui import pastes
@@ -41,6 +41,8 @@ async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         try:
             await sweep_reminders(context.application)
             await remind_consultations(context.application)
+        except Stopping:
+            log.info("reminder sweep stopped: the bot is stopping, the next start sends the rest")
         except SendingPaused:
             log.info("reminder sweep stopped: another instance sends now")
 
@@ -59,6 +61,8 @@ async def broadcast_job(context: ContextTypes.DEFAULT_TYPE) -> None:
             await deliver_notifications(application)
             await deliver_announcements(application)
             await remind_attendees(application)
+        except Stopping:  # what is left stays pending: the next start (here or elsewhere) sends it
+            log.info("delivery run stopped: the bot is stopping, the next start sends the rest")
         except SendingPaused:  # the lease went to another instance: it resumes from the database
             log.info("delivery run stopped: another instance sends now")
         except Exception:  # the next run starts from the database again

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -81,6 +82,10 @@ class SendingPaused(Exception):
     """This instance no longer holds the sending lease: the run stops, another instance goes on."""
 
 
+class Stopping(SendingPaused):
+    """The bot is stopping (Ctrl-C, SIGTERM): the run ends between two sends, the rest stays pending."""
+
+
 def retry_seconds(error: RetryAfter) -> float:
     """Seconds to wait after a 429, whether PTB gives an int or a timedelta."""
     with warnings.catch_warnings():
@@ -101,12 +106,14 @@ class SendPipeline:
         pacer: SlidingWindowPacer | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         permit: Callable[[], Awaitable[bool]] | None = None,
+        stopping: Callable[[], bool] = lambda: False,
     ) -> None:
         """A pipeline on one bot and database, with its pacer, its way to wait, and whether it may send."""
         self.bot, self.database, self.clock = bot, database, clock
         self.pacer = pacer or SlidingWindowPacer()
         self.sleep = sleep  # how a 429's wait is spent (tests pass one that returns at once)
         self.permit = permit  # the sending lease: asked right before every send (None: always)
+        self.stopping = stopping  # asked before every send too: a stop waits for one send, not the run
 
     async def deliver(self, message: Outgoing) -> DeliveryStatus | None:
         """Send one message and record its outcome; None if it was not ours to send."""
@@ -160,9 +167,15 @@ class SendPipeline:
         The lease first (its renewal may ask the database), the pacer last, right before the send:
         no wait between the two can bunch sends into Telegram's second.
         """
+        if self.stopping():
+            raise Stopping("the bot is stopping")
         if self.permit is not None and not await self.permit():
             raise SendingPaused("the sending lease is no longer held")
-        return await self.pacer.reserve()
+        slot = await self.pacer.reserve()
+        if self.stopping():  # stopped while it waited for its turn: the turn goes unused
+            slot.done()
+            raise Stopping("the bot is stopping")
+        return slot
 
     async def _before_send(self, message: Outgoing, waiting: Awaitable[T]) -> T:
         """A wait before a send; stopped there, nothing went out, so the claim is given back."""
@@ -183,14 +196,46 @@ def pipeline_for(application: Application) -> SendPipeline:
         services = application.bot_data
         lease = getattr(services, "sending", None)
         pacer = getattr(services, "pacer", None) or SlidingWindowPacer()
+        stopping = _stop_watch(application)
         _PIPELINES[application] = SendPipeline(
             application.bot,
             services.database,
             clock=services.clock,
             pacer=pacer,
             permit=_lease_permit(lease, services.database, pacer) if lease is not None else None,
+            stopping=stopping,
+            sleep=sleep_unless_stopping(stopping),
         )
     return _PIPELINES[application]
+
+
+def sleep_unless_stopping(stopping: Callable[[], bool], step: float = 0.25) -> Callable[[float], Awaitable]:
+    """A 429's wait (Telegram may ask for half a minute) that a stop cuts short: nothing was sent."""
+
+    async def sleep(seconds: float) -> None:
+        """Wait ``seconds``, looking every ``step`` whether the bot is stopping."""
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            if stopping():
+                raise Stopping("the bot is stopping")
+            await asyncio.sleep(min(left, step))
+
+    return sleep
+
+
+def _stop_watch(application: Application) -> Callable[[], bool]:
+    """Whether the application is stopping: PTB's ``stop`` clears ``running`` first, then waits for
+    the jobs and the background tasks, the delivery runs among them. One never started (the tests
+    that run the deliveries themselves) never stops."""
+    started = False
+
+    def stopping() -> bool:
+        """Started once, and no longer running."""
+        nonlocal started
+        started = started or application.running
+        return started and not application.running
+
+    return stopping
 
 
 def _lease_permit(lease, database: Database, pacer: SlidingWindowPacer) -> Callable[[], Awaitable[bool]]:

@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from bot.delivery.announcements import deliver_announcements
 from bot.delivery.notifications import deliver_notifications
-from bot.delivery.pipeline import SendPipeline
+from bot.delivery.pipeline import SendPipeline, Stopping, sleep_unless_stopping
 from bot.delivery.reminders import sweep_reminders
 from models.clock import PARIS
 from models.dossier.current import current_dossier
@@ -136,6 +136,29 @@ async def test_announcement_held_by_flood_control_waits_then_goes_once(harness, 
     assert attempts(harness.fake, 50002) == 2
     delivery = await delivery_of(harness, 50002)
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 0)
+
+
+async def test_a_stop_during_flood_control_ends_the_run_and_the_next_one_sends_the_rest(harness, audience):
+    # Telegram asks for half a minute; the bot is stopped (SIGTERM) a moment into that wait
+    harness.fake.fail_next(
+        "sendMessage", 429, "Too Many Requests: retry after 30", retry_after=30, chat_id=50001
+    )
+    stopped = asyncio.Event()
+    stopping = stopped.is_set
+    pipeline = SendPipeline(
+        harness.application.bot, harness.database, stopping=stopping, sleep=sleep_unless_stopping(stopping)
+    )
+    await approved_announcement(harness.database)
+    asyncio.get_running_loop().call_later(0.3, stopped.set)
+    with pytest.raises(Stopping):  # at once, not after the 30 s: the stop is not held by the wait
+        await asyncio.wait_for(deliver_announcements(harness.application, pipeline), 5)
+    assert [received(harness.fake, u) for u in range(50000, 50003)] == [1, 0, 0]
+    assert (await delivery_of(harness, 50001)).status == DeliveryStatus.PENDING  # never sent: given back
+    assert (await delivery_of(harness, 50002)).status == DeliveryStatus.PENDING
+    await harness.restart()  # the next start sends the rest, once each
+    await deliver_announcements(harness.application)
+    assert [received(harness.fake, u) for u in range(50000, 50003)] == [1, 1, 1]
+    assert "Distribuées\u00a0: 3" in audience.last_text and "Interrompus" not in audience.last_text
 
 
 async def test_announcement_lost_in_the_network_is_tried_three_times_then_reported(harness, audience):
