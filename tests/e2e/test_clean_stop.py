@@ -3,6 +3,7 @@
 The process ends after the send in flight, within a second or two, not once the whole broadcast is
 sent; what it had not sent stays pending in the database (nothing left « sending », nothing settled
 as uncertain), and the next start sends the rest: every member gets the announcement exactly once.
+With two instances (PostgreSQL only), the other one takes the sending over at its next heartbeat.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from models.clock import utcnow
 from models.coops import create_coop
 from models.db import Database
 from models.tables import Delivery, DeliveryStatus, Member, User
-from tests.databases import database_url
-from tests.e2e.processes import bot_env, start_bot, wait_until
+from tests.databases import database_url, needs_postgres
+from tests.e2e.processes import bot_env, healthy, start_bot, wait_until, webhook_env
+from tests.e2e.test_instances import sender_pid
 from tests.fakes import FakeBotApiServer, FakeTelegram
 from tests.sends import confirmed_broadcast
 
@@ -111,4 +113,35 @@ async def test_sigterm_mid_broadcast_stops_at_once_and_the_next_start_sends_the_
     assert {counts[user_id] for user_id in MEMBERS} == {1}  # every member exactly once
     [report] = reports(fake)
     assert "Distribuées\u00a0: 300" in report and "Interrompus" not in report, report
+    assert await deliveries(url) == Counter({DeliveryStatus.SENT: len(MEMBERS)})
+
+
+@needs_postgres
+async def test_the_other_instance_takes_over_at_once_when_the_sender_stops(server, tmp_path):
+    api, fake = server
+    url = database_url(tmp_path, "takeover")
+    await seed(url)
+    # a long lease: waiting for it to expire would take half a minute; the stopped one hands it over
+    envs = [
+        webhook_env(api, url, QUALICOOP_ADMIN_IDS=str(AUTHOR), QUALICOOP_LEASE_SECONDS="30") for _ in "ab"
+    ]
+    bots = [await start_bot(env, tmp_path, "--webhook") for env in envs]
+    try:
+        for env in envs:
+            port = int(env["QUALICOOP_WEB_PORT"])
+            await wait_until(lambda port=port: healthy(port), timeout=60, what="the instances")
+        await wait_until(lambda: sum(received(fake).values()) >= 60, timeout=60, what="the broadcast")
+        holder = await sender_pid(url)
+        sender = next(bot for bot in bots if bot.pid == holder)
+        sender.process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(sender.process.wait(), 10)
+        stopped_at, asked = sum(received(fake).values()), time.monotonic()
+        await wait_until(lambda: sum(received(fake).values()) > stopped_at, timeout=15, what="the takeover")
+        assert time.monotonic() - asked < 12  # a heartbeat and a delivery run, not the lease's 30 s
+        await wait_until(lambda: reports(fake), timeout=60, what="the rest of the broadcast")
+    finally:
+        outputs = [await bot.stop() for bot in bots]
+    assert [bot.returncode for bot in bots] == [0, 0], "\n".join(output[-1500:] for output in outputs)
+    counts = received(fake)
+    assert {counts[user_id] for user_id in MEMBERS} == {1}  # every member exactly once
     assert await deliveries(url) == Counter({DeliveryStatus.SENT: len(MEMBERS)})
