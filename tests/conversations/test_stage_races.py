@@ -345,7 +345,9 @@ async def test_a_checkpoint_confirmed_while_a_colleague_records_it_leaves_nothin
 
     dossier_id = dossier.id
     await while_held(harness, record, confirm)
-    assert "Une autre décision sur ce dossier vient d’être enregistrée" in second.last_text
+    # told what is true (held meanwhile, by the colleague), the comment given back
+    assert "Déjà enregistré\u00a0: Point d’étape à 6 mois, le 23 novembre 2026." in second.last_text
+    assert "Votre commentaire, non envoyé" in second.last_text and "Point tenu." in second.last_text
     async with harness.database.transaction() as session:
         after = (await session.get(Dossier, dossier_id, populate_existing=True)).version
     assert after == before + 1  # the first member's checkpoint only

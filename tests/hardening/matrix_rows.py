@@ -85,6 +85,7 @@ CALLBACKS: dict[str, frozenset] = {
     "docs": MEMBERS,
     "ul:{d}:s": A,
     "at:{f}": A,
+    "atf:{f}": A,  # the file sent back
     "rm:{f}": A,  # the question; only the direction's « yes » removes
     "rmy:{f}": DIRECTION_A,
     "rv": MEMBERS,
