@@ -8,7 +8,7 @@ import argparse
 import asyncio
 
 from bot.settings import Settings
-from models.db import Database
+from models.db import Database, check_not_newer
 from models.dossier.files import FileStore, import_folder
 from models.migrations import MIGRATIONS
 from models.operations.transfer import backup_sqlite, copy_database
@@ -38,7 +38,9 @@ async def upgrade_if_behind(database: Database) -> None:
     """Upgrade a schema older than this code's; one at the latest version (every start but the
     first after an update) is only read: 3 statements instead of a locked transaction per migration."""
     await database.check_connection()  # one line, no traceback, when the database does not answer
-    if (await database.schema_version() or 0) < MIGRATIONS[-1].version:
+    version = await database.schema_version()
+    check_not_newer(version)  # a rollback to an older release: refused in one line
+    if (version or 0) < MIGRATIONS[-1].version:
         await database.upgrade()  # under the schema lock: another instance may be at it too
 
 

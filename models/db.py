@@ -42,6 +42,22 @@ class DatabaseUnavailable(RuntimeError):
     """The database does not answer (no server, wrong password, no database, no driver): one line."""
 
 
+class SchemaTooNew(DatabaseUnavailable):
+    """The database was upgraded by a newer release (a rollback): this code would misread it."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(
+            f"the database is at schema version {version}, newer than this release knows "
+            f"({MIGRATIONS[-1].version}): run the newer release, or restore a backup made before it"
+        )
+
+
+def check_not_newer(version: int | None) -> None:
+    """Refuse a schema this code does not know (its tables may have changed meaning)."""
+    if version is not None and version > MIGRATIONS[-1].version:
+        raise SchemaTooNew(version)
+
+
 def async_database_url(url: str) -> str:
     """Accept the usual URL spellings and pick the async driver for them.
 
@@ -218,7 +234,9 @@ class Database:
                     "version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL)"
                 )
             )
-            if await _read_version(connection) is None:
+            found = await _read_version(connection)
+            check_not_newer(found)
+            if found is None:
                 await connection.run_sync(SQLModel.metadata.create_all)
                 await self._stamp(connection, [INITIAL_SCHEMA, *MIGRATIONS])
                 return [INITIAL_SCHEMA]

@@ -72,3 +72,31 @@ def test_db_backup_is_a_consistent_sqlite_copy_and_postgresql_gets_the_pg_dump_l
     monkeypatch.setenv("DATABASE_URL", POSTGRES_URL or "postgresql://u:p@127.0.0.1/qualicoop")
     assert main(["db", "backup", str(tmp_path / "x")]) == 2
     assert "pg_dump" in capsys.readouterr().err
+
+
+def test_an_older_release_refuses_a_database_a_newer_one_upgraded(tmp_path, capsys, monkeypatch):
+    """A rollback: the code would misread tables whose meaning a later migration changed."""
+    from sqlalchemy import text
+
+    from models.migrations import MIGRATIONS
+
+    monkeypatch.chdir(tmp_path)
+    url = database_url(tmp_path, "newer", empty=True)
+    monkeypatch.setenv("DATABASE_URL", url)
+    newer = MIGRATIONS[-1].version + 1
+
+    async def upgraded_by_a_newer_release() -> None:
+        database = Database(url)
+        await database.upgrade()
+        async with database.engine.begin() as connection:
+            await connection.execute(
+                text("INSERT INTO schema_version (version, description) VALUES (:v, 'from the future')"),
+                {"v": newer},
+            )
+        await database.dispose()
+
+    asyncio.run(upgraded_by_a_newer_release())
+    for command in (["db", "upgrade"], ["coop", "list"]):
+        assert main(command) == 2, command
+        said = capsys.readouterr().err
+        assert f"schema version {newer}, newer than this release knows ({newer - 1})" in said, said
