@@ -16,6 +16,7 @@ import json
 import logging
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 from telegram.ext import Application
 
@@ -51,7 +52,13 @@ def routes(application: Application) -> list[Route]:
         except (ValueError, TypeError, KeyError, AttributeError):  # not UTF-8 JSON, not an update
             log.warning("webhook request refused: not an update")  # Telegram never sends that
             return PlainTextResponse("not an update", status_code=400)
-        if not await keep(application, update, body):
+        try:
+            first = await keep(application, update, body)
+        except (SQLAlchemyError, OSError, TimeoutError) as error:  # Telegram posts it again later
+            reason = (str(getattr(error, "orig", None) or error).strip().splitlines() or [""])[0]  # no SQL
+            log.warning("update %s not taken, the database does not answer: %s", update.update_id, reason)
+            return PlainTextResponse("database unavailable", status_code=503)
+        if not first:
             log.info("update %s received again: already handled", update.update_id)
             return PlainTextResponse("ok")
         await application.update_queue.put(update)

@@ -161,3 +161,35 @@ async def test_an_update_left_by_a_killed_instance_is_handled_by_another(server,
     assert "left unhandled by an instance that is gone: handled here" in log, log
     assert len(sent_to(fake, 605)) == 1, [c.params.get("text", "")[:60] for c in sent_to(fake, 605)]
     assert "/help — Ce que fait cet assistant" in sent_to(fake, 605)[0].params["text"]  # /help's answer
+
+
+async def test_a_database_that_does_not_answer_is_a_503_telegram_retries(server, tmp_path):
+    """What the webhook cannot record is refused with 503 and one log line (no traceback, no SQL): Telegram
+    posts the update again, and once the database answers it is handled."""
+    from sqlalchemy import text
+
+    from models.db import Database
+
+    api, fake = server
+    url = database_url(tmp_path)
+    env = webhook_env(api, url)
+    port = int(env["QUALICOOP_WEB_PORT"])
+    bot = await start_bot(env, tmp_path, "--webhook")
+    database = Database(url)
+    try:
+        await wait_until(lambda: healthy(port), what="the web server")
+        async with database.engine.begin() as connection:  # the table it records updates in is gone
+            await connection.execute(text("ALTER TABLE receivedupdate RENAME TO receivedupdate_away"))
+        update = fake.user_text(user(611), "/start secret-words-of-611")
+        assert await post_update(port, update, secret=SECRET) == 503
+        async with database.engine.begin() as connection:
+            await connection.execute(text("ALTER TABLE receivedupdate_away RENAME TO receivedupdate"))
+        assert await post_update(port, update, secret=SECRET) == 200  # Telegram's next try
+        await fake.wait_for_message(611, timeout=15)
+    finally:
+        await database.dispose()
+        log = await stop_bot(bot)
+    assert bot.returncode == 0, log
+    assert "database does not answer" in log
+    assert "Traceback" not in log and "Exception in ASGI application" not in log
+    assert "secret-words-of-611" not in log  # the statement and its parameters stay out of the logs
