@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 from collections.abc import Callable
 
 import uvicorn
@@ -17,6 +18,7 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute
 from telegram.ext import Application
 
+from bot.maintenance import CliError
 from bot.web import health, miniapp, webhook
 
 log = logging.getLogger("qualicoop.web")
@@ -49,13 +51,28 @@ class WebServer:
             access_log=False, lifespan="off", use_colors=False, log_config=None,
         )  # fmt: skip
         self.server = uvicorn.Server(config)
-        self.task = asyncio.create_task(self.server.serve(), name="web")
+        listening = self.bound_socket()  # bound here: uvicorn would end the whole process (exit 3)
+        self.task = asyncio.create_task(self.server.serve(sockets=[listening]), name="web")
         while not self.server.started:
-            if self.task.done():  # the port is taken, for instance: say so at start
+            if self.task.done():
                 await self.task
                 raise RuntimeError(f"the web server could not listen on {self.host}:{self.port}")
             await asyncio.sleep(0.01)
         log.info("web server on %s:%s", self.host, self.port)
+
+    def bound_socket(self) -> socket.socket:
+        """The server's socket bound to host:port, or one line saying which setting to change."""
+        listening = socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET)
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            listening.bind((self.host, self.port))
+        except OSError as error:
+            listening.close()
+            raise CliError(
+                f"the web server cannot listen on port {self.port}: {error.strerror or error} "
+                "(set QUALICOOP_WEB_PORT, or QUALICOOP_WEB_HOST)"
+            ) from None
+        return listening
 
     async def stop(self) -> None:
         """Finish the requests under way, then close."""

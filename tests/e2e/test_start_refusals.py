@@ -84,3 +84,21 @@ async def test_the_webhook_secret_is_not_logged_even_at_debug(server, tmp_path):
         log = await stop_bot(bot)
     assert fake.webhook["secret_token"] == SECRET  # Telegram got it
     assert "setWebhook" in log and SECRET not in log  # PTB logged the call, without it
+
+
+async def test_a_web_port_already_taken_is_one_line(server, tmp_path):
+    """Another program on QUALICOOP_WEB_PORT: said in one line (exit 2, a setting to change), not the exit
+    code of « another instance is polling »."""
+    import socket
+
+    api, _fake = server
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**webhook_env(api, database_url(tmp_path)), "QUALICOOP_WEB_PORT": str(port)}
+        code, lines = await ended(env, tmp_path, "--webhook")
+    assert code == 2, lines
+    said = f"qualicoop: the web server cannot listen on port {port}: Address already in use (set QUALICOOP_WEB_PORT"
+    assert lines[-1].startswith(said), lines
+    assert not any("Traceback" in line for line in lines), lines
