@@ -10,7 +10,7 @@ supporting documents; a refused file leaves nothing stored.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from telegram import Message, Update
@@ -32,7 +32,7 @@ from locales import N_
 from models.chat_state import Position, load_position
 from models.clock import paris_time
 from models.dossier.attachments import LABEL_MAX, MAX_ATTACHMENTS, AlreadyAttached, add_attachment, fit_label
-from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type, sha256_of
+from models.dossier.files import MAX_FILE_SIZE, PDF, FileRefused, detect_type, pages_to_pdf, sha256_of
 from models.dossier.reads import DossierError, dossier_of_member
 from models.tables import Attachment, AttachmentKind
 
@@ -77,6 +77,7 @@ class Received:
     sha256: str
     shortened: bool = False
     caption: str = ""
+    page: bytes = b""  # a letter's page photo, kept to build the letter again with the next one
 
 
 async def receive_file(update: Update, context: QualiContext) -> None:
@@ -96,6 +97,8 @@ async def receive_file(update: Update, context: QualiContext) -> None:
         return
     kind, label, album = what_it_is(context, position, update.effective_message)
     received = await download(update, context, kind, label)
+    if received is not None and album is not None and album["letter"] and album["n"] > 1:
+        received = await letter_of_pages(context, album, received)
     attachment = await record(update, context, received) if received is not None else None
     if attachment is None:
         return
@@ -119,20 +122,21 @@ def what_it_is(context: QualiContext, position: Position, message: Message) -> t
 
     On the upload screen the file is of the kind chosen there, elsewhere a supporting document.
     An album (several photos sent at once: the pages of a signed letter) arrives one photo at a
-    time: its first is of that kind, the next ones are supporting documents, named after the first
-    (« Lettre d’engagement — page 2 », « Réunion — 2 »), for the letter is one document and a new
-    letter would replace the previous one; the committee reads every page in the ZIP."""
+    time: the photos of a letter become one PDF, the letter, rebuilt with each page (a letter is one
+    document: a new one replaces it whole); the next photos of other albums are supporting documents
+    named after the first (« Réunion — 2 »)."""
     data = position.data if position.screen == states.UPLOAD else {}
     group = message.media_group_id
     if group is not None and data.get("album") == group:  # the next photo of an album
         album = {**data, "n": data["n"] + 1}
-        return AttachmentKind.SUPPORTING, album_label(context, album), album
+        kind = AttachmentKind.COMMITMENT_LETTER if album["letter"] else AttachmentKind.SUPPORTING
+        return kind, album_label(context, album), album
     kind = AttachmentKind(data["kind"]) if "kind" in data else AttachmentKind.SUPPORTING
     if group is None:
         return kind, None, None
     caption = fit_label((message.caption or "").strip(), LABEL_MAX - 8)  # room for « — 12 »
     letter = int(kind == AttachmentKind.COMMITMENT_LETTER)
-    album = {"kind": "supporting", "album": group, "n": 1, "letter": letter, "caption": caption}
+    album = {"kind": kind.value, "album": group, "n": 1, "letter": letter, "caption": caption, "pages": []}
     return kind, album_label(context, album), album
 
 
@@ -155,12 +159,30 @@ def next_step(update: Update, context: QualiContext, received: Received, attachm
         if received.caption:  # sent back just before
             notice += " " + e(context._("Your whole caption is just above."))
     if album is not None:  # more photos may follow: wait for them (a label is renamed from its screen)
+        if album["letter"]:
+            album = {**album, "pages": [*album["pages"], sha256_of(received.page or received.content)]}
         return Position(states.UPLOAD, album), notice
     if received.shortened:
         notice += " " + e(context._("Type a shorter one, or keep it."))
     elif update.effective_message.caption:
         return Position(states.DOCUMENTS), notice
     return ask(ATTACHMENT, attachment, ATTACHMENT.field("label"), False), notice
+
+
+async def letter_of_pages(context: QualiContext, album: dict, photo: Received) -> Received:
+    """The letter again, with this photo as its next page: one PDF of every page (the photo alone,
+    as a supporting document « page N », when a page is no image that can be read)."""
+    store = context.bot_data.file_store
+    pages = [await store.read(sha) for sha in album["pages"]] + [photo.content]
+    pdf = pages_to_pdf(pages)
+    if pdf is None:
+        label = context._("Commitment letter — page {number}").format(number=album["n"])
+        return replace(photo, kind=AttachmentKind.SUPPORTING, label=label)
+    label = context.t.ngettext("Commitment letter ({n} page)", "Commitment letter ({n} pages)", len(pages))
+    label = label.format(n=len(pages))
+    name = clean_file_name(label, "pdf")
+    return replace(photo, file_name=name, label=label, mime_type=PDF.mime_type, content=pdf,
+                   sha256=sha256_of(pdf), page=photo.content)  # fmt: skip
 
 
 def incoming_file(message: Message, context: QualiContext):
@@ -233,6 +255,8 @@ async def record(update: Update, context: QualiContext, received: Received) -> A
                 now=context.now(),
             )
             await context.bot_data.file_store.keep(session, received.content)
+            if received.page:  # a letter's page photo: the next page rebuilds the letter with it
+                await context.bot_data.file_store.keep(session, received.page)
     except AlreadyAttached as refusal:
         await refuse(update, context, refusal.code, label=refusal.label)
         return None

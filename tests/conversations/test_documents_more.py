@@ -177,3 +177,46 @@ async def test_a_document_can_be_received_back_by_any_member_of_the_coop_only(ha
     await other.press_data(other.last, data)
     assert other.alerts and "ne concerne pas le dossier de votre coopérative" in other.alerts[0]
     assert "document" not in other.last
+
+
+def photo(n: int) -> bytes:
+    """A real small JPEG, a different shade for each n (a page photographed)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (60, 80), (10 * n, 200 - 10 * n, 120)).save(out, "JPEG")
+    return out.getvalue()
+
+
+async def test_a_letter_sent_as_photos_is_one_pdf_replaced_whole(harness):
+    import io
+
+    from pypdf import PdfReader
+
+    director = await join(harness, 7110, "fr")
+    await at_documents(director)
+    for n in range(MAX_ATTACHMENTS - 1):  # near the limit: the letter's pages do not count against it
+        piece = harness.fake.user_document(
+            director.tg, f"p{n}.pdf", LETTER_PDF + str(n).encode(), "application/pdf", caption=f"Pièce {n}"
+        )
+        await send(director, piece)
+    await at_documents(director)
+    await director.press("📎 Lettre d’engagement")
+    for n in (1, 2, 3):  # a three-page signed letter, photographed and sent at once
+        await send(director, harness.fake.user_photo(director.tg, photo(n)), album="letter")
+        assert "Document enregistré" in director.replies[0]["text"], director.reply_text()
+        assert "Lettre d’engagement" in director.last_text  # still the letter's upload screen
+    letters = [f for f in await attachments(harness) if f.kind == "commitment_letter"]
+    assert [(f.label, f.mime_type) for f in letters] == [("Lettre d’engagement (3 pages)", "application/pdf")]
+    content = await harness.application.bot_data.file_store.read(letters[0].sha256)
+    assert len(PdfReader(io.BytesIO(content)).pages) == 3
+    assert len(await attachments(harness)) == MAX_ATTACHMENTS  # 29 pieces and the letter, nothing else
+    # a new letter replaces it whole: no page of the old one is left behind
+    await at_documents(director)
+    await director.press("📎 Lettre d’engagement")
+    await director.send_document("lettre-v2.pdf", LETTER_PDF + b"v2", "application/pdf")
+    files = await attachments(harness)
+    assert [f.file_name for f in files if f.kind == "commitment_letter"] == ["lettre-v2.pdf"]
+    assert len(files) == MAX_ATTACHMENTS
