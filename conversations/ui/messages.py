@@ -26,7 +26,7 @@ class Screen:
     keyboard: InlineKeyboardMarkup | None = None
     # a user's own text sent whole after the screen, plain, wherever it is drawn (a long current value
     # the question shows cut, to copy and correct): the screen's promise is kept on every path
-    whole: str = ""
+    whole: str | tuple[str, ...] = ""
 
 
 def keyboard(*rows: list[Button]) -> InlineKeyboardMarkup:
@@ -196,8 +196,10 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
     return sent
 
 
-async def send_plain(update: Update, text: str) -> None:
-    """Send a user's own text back whole, as plain text, over as many messages as it needs."""
-    for chunk in split_text(text):
-        if chunk.strip():  # Telegram refuses a blank message, and a blank one holds nothing to keep
-            await update.effective_chat.send_message(chunk, parse_mode=None)
+async def send_plain(update: Update, text: str | tuple[str, ...]) -> None:
+    """Send a user's own text back whole (or several, one after the other), as plain text, over as
+    many messages as it needs."""
+    for whole in text if isinstance(text, tuple) else (text,):
+        for chunk in split_text(whole):
+            if chunk.strip():  # Telegram refuses a blank message, and a blank one holds nothing to keep
+                await update.effective_chat.send_message(chunk, parse_mode=None)

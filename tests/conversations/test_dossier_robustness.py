@@ -94,7 +94,7 @@ def words_of(messages: list[dict]) -> list[str]:
     return " ".join(m.get("text", "") for m in messages).split()
 
 
-async def test_a_conflict_on_long_texts_shows_theirs_whole_and_gives_mine_back(harness):
+async def test_a_conflict_on_long_texts_shows_both_whole_and_gives_mine_back(harness):
     sam = await join(harness, 531, "en")
     alex = harness.user(532, first_name="Alex", language_code="en")
     await alex.send(f"/start {sam.invitations.member_token}")
@@ -109,13 +109,12 @@ async def test_a_conflict_on_long_texts_shows_theirs_whole_and_gives_mine_back(h
     await sam.paste(mine[:4096], mine[4096:])
     shown = sam.messages[first:]
     screen = next(m for m in shown if "A colleague changed" in m.get("text", ""))
-    assert "Your colleague's whole text follows in the next message." in screen["text"]
-    assert words_of(shown[shown.index(screen) + 1 :]) == theirs.split()
-    before = len(sam.messages)
+    assert "Your colleague's whole text follows, then yours." in screen["text"]
+    # both cut on the screen follow it whole: theirs to read, the user's stored nowhere yet, so that
+    # leaving by 🏠 or /cancel loses nothing
+    assert words_of(shown[shown.index(screen) + 1 :]) == theirs.split() + mine.split()
     await sam.press("Keep theirs", screen)
-    given = sam.messages[before:]
-    said = next(i for i, m in enumerate(given) if "Your answer, not kept, follows" in m.get("text", ""))
-    assert words_of(given[said + 1 :]) == mine.split()  # nothing typed is lost
+    assert "The colleague's value is kept." in sam.reply_text()
     async with harness.database.transaction() as session:
         assert (await session.exec(select(Dossier))).one().approach == theirs
 

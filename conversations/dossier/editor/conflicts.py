@@ -17,10 +17,16 @@ from conversations.ui.common import home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply, send_plain
 from conversations.ui.router import Step, button, screen
+from locales import N_
 from models.chat_state import Position, load_position
 from models.dossier.reads import StaleValue
 
-EXTRACT = 1500  # each value's share of the screen; a longer colleague's text follows it whole
+EXTRACT = 1500  # each value's share of the screen; a longer text follows it whole
+FOLLOWING = {  # which of the two texts, cut above, follow the screen whole
+    (True, False): N_("Your colleague's whole text follows in the next message."),
+    (False, True): N_("Your whole answer follows in the next message, so that it is not lost."),
+    (True, True): N_("Your colleague's whole text follows, then yours."),
+}
 
 
 @screen(states.CONFLICT)
@@ -43,9 +49,12 @@ async def conflict_screen(context: QualiContext, session: AsyncSession, data: di
             e(_("Which one do we keep?")),
         ]
     )
-    whole = theirs if len(theirs) > EXTRACT else ""  # to read it all before choosing
+    # cut above: theirs follows whole to read before choosing, and the user's, stored nowhere yet,
+    # whatever they do next (« 🏠 », /cancel)
+    long_theirs, long_mine = len(theirs) > EXTRACT, len(mine) > EXTRACT
+    whole = (theirs,) * long_theirs + (mine,) * long_mine
     if whole:
-        text += "\n" + italic(_("Your colleague's whole text follows in the next message."))
+        text += "\n" + italic(_(FOLLOWING[long_theirs, long_mine]))
     choices = [
         (_("Keep mine"), cb.RESOLVE_CONFLICT.pack("m")),
         (_("Keep theirs"), cb.RESOLVE_CONFLICT.pack("t")),
@@ -74,7 +83,8 @@ async def resolve_conflict(context: QualiContext, session: AsyncSession, args: t
         notice = "✅ " + e(context._("The colleague's value is kept."))
         step = await next_step(context, session, entity, row, spec, bool(data.get("wiz")), notice)
         mine = decode(data["pending"])
-        if spec.is_long_text and isinstance(mine, str) and mine.strip():  # a text written at length
+        shown = spec.display(context.t, row, mine) if mine not in (None, "") else ""
+        if spec.is_long_text and isinstance(mine, str) and mine.strip() and len(shown) <= EXTRACT:
             return replace(step, after=handing_back(mine))
         return step
     value = decode(data["pending"])
