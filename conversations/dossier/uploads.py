@@ -130,7 +130,8 @@ def what_it_is(context: QualiContext, position: Position, message: Message) -> t
     if group is not None and data.get("album") == group:  # the next photo of an album
         album = {**data, "n": data["n"] + 1}
         kind = AttachmentKind.COMMITMENT_LETTER if album["letter"] else AttachmentKind.SUPPORTING
-        return kind, album_label(context, album), album
+        own = None if album["letter"] else (message.caption or "").strip()  # a caption of its own wins
+        return kind, own or album_label(context, album), album
     kind = AttachmentKind(data["kind"]) if "kind" in data else AttachmentKind.SUPPORTING
     if group is None:
         return kind, None, None

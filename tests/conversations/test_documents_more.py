@@ -79,15 +79,15 @@ async def test_an_album_keeps_every_photo_and_the_letter_is_its_first_page(harne
     await at_documents(director)
     await director.press("📎 Ajouter une pièce")
     await send(director, harness.fake.user_photo(director.tg, jpeg(3), caption="Réunion"), album="meeting")
-    for n in (4, 5):
-        await send(director, harness.fake.user_photo(director.tg, jpeg(n)), album="meeting")
+    await send(director, harness.fake.user_photo(director.tg, jpeg(4)), album="meeting")
+    await send(director, harness.fake.user_photo(director.tg, jpeg(5), caption="Salle"), album="meeting")
     files = await attachments(harness)
     assert [(f.kind, f.label) for f in files] == [
         ("commitment_letter", "Lettre d’engagement — page 1"),
         ("supporting", "Lettre d’engagement — page 2"),
         ("supporting", "Réunion"),
         ("supporting", "Réunion — 2"),
-        ("supporting", "Réunion — 3"),
+        ("supporting", "Salle"),  # a photo's own caption is its label
     ]
 
 
