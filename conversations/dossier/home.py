@@ -9,6 +9,7 @@ from telegram.ext import CommandHandler
 from conversations.render.formatting import filled_in, quoted, status_label
 from conversations.render.gaps import gap_text
 from conversations.render.html import bold, e
+from conversations.render.notifications import NEW_CYCLE as NEW_CYCLE_NEWS
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.callbacks import callback
@@ -19,6 +20,7 @@ from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, member_dossier, open_position, screen
 from locales import N_
 from models.chat_state import Position
+from models.coops import coop_users
 from models.dossier.reads import FOLLOWED, DossierSnapshot, NotAllowed, dossier_of_member, read_snapshot
 from models.dossier.rules import (
     INVOLVEMENT_REQUIRED,
@@ -33,6 +35,7 @@ from models.dossier.writes import mark_ready
 from models.label.committee import last_decision_comment, refusal_comment
 from models.label.lifecycle import Role, Transition, TransitionRefused
 from models.label.transitions import apply_transition
+from models.outbox import enqueue
 from models.tables import DossierStatus
 
 OPEN = (DossierStatus.DRAFT, DossierStatus.INFO_REQUESTED)  # editable, not yet marked ready
@@ -240,9 +243,26 @@ async def reapply(context: QualiContext, session: AsyncSession, args: tuple) -> 
         comment="", now=context.now(),
     )  # fmt: skip
     again = context._("The dossier is a draft again: improve it, then submit it to a later committee.")
-    if applied is not dossier:  # refused after the visit: a new cycle, as a renewal
+    if applied is not dossier:  # refused after the visit: a new cycle, as a renewal; the others told
         again = context._(NEW_CYCLE).format(cycle=applied.cycle)
+        colleagues = [
+            u.id for u in await coop_users(session, dossier.coop_id) if u.id != context.visitor.user.id
+        ]
+        news = {
+            "name": context.visitor.user.first_name,
+            "coop": context.visitor.coop.name,
+            "cycle": applied.cycle,
+        }
+        await enqueue(session, colleagues, NEW_CYCLE_NEWS, news, now=context.now())
     return Step(Position(states.HOME), "✅ " + e(again))
+
+
+async def tell_colleagues(context: QualiContext, session: AsyncSession, cycle: int) -> None:
+    """The other members told of the new cycle, through the outbox, in this transaction."""
+    me, coop = context.visitor.user, context.visitor.coop
+    others = [u.id for u in await coop_users(session, coop.id) if u.id != me.id]
+    news = {"name": me.first_name, "coop": coop.name, "cycle": cycle}
+    await enqueue(session, others, NEW_CYCLE_NEWS, news, now=context.now())
 
 
 async def go_home(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

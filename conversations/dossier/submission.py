@@ -9,9 +9,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from conversations.render.html import bold, e
 from conversations.render.notifications import (
     LETTER_FILE,
+    NEW_CYCLE,
     SUBMITTED,
     SUBMITTED_COMMITTEE,
     letter_caption,
+    new_cycle_text,
     not_in_the_pdf,
 )
 from conversations.ui import callbacks as cb
@@ -175,7 +177,12 @@ async def render_letter_file(t, session: AsyncSession, data: dict, services) -> 
     return letter_caption(t, coop.name), None, (content, letter.file_name)
 
 
-NOTICES = {LETTER_FILE: render_letter_file}
+async def render_new_cycle(t, session: AsyncSession, data: dict, services) -> tuple:
+    """The news of a new cycle after a label not granted (written by ``home.reapply``)."""
+    return new_cycle_text(t, data), None, None
+
+
+NOTICES = {LETTER_FILE: render_letter_file, NEW_CYCLE: render_new_cycle}
 
 
 def handlers() -> list:

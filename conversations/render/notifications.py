@@ -11,6 +11,16 @@ from locales import N_, Translator
 
 SUBMITTED, SUBMITTED_COMMITTEE, DECISION = "submitted", "submitted_committee", "decision"
 LETTER_FILE = "letter_file"  # the committee's copy of a letter its PDF cannot reproduce (a Word file)
+NEW_CYCLE = "new_cycle"  # the direction prepared a new candidacy as a new cycle: its colleagues are told
+
+
+def new_cycle_text(t: Translator, data: dict) -> str:
+    """To the coop's other members: the new dossier after a label not granted."""
+    news = t.gettext(
+        "{name} prepared a new candidacy of {coop}: a new dossier (cycle {cycle}) with your engagements "
+        "and indicators, to complete with /dossier."
+    )
+    return "📝 " + e(news.format(name=data["name"], coop=data["coop"], cycle=data["cycle"]))
 
 
 def not_in_the_pdf(mime_type: str | None) -> bool:

@@ -68,11 +68,16 @@ async def test_the_committee_may_refuse_the_label_after_the_visit(world):
     await director.send("/dossier")
     assert "Le comité de validation n’a pas retenu cette candidature." in director.last_text
     assert REASON in director.last_text
+    colleague = harness.user(7301, "Sacha", "fr")
+    await colleague.send(f"/start {director.invitations.member_token}")
     await director.press("📝 Préparer une nouvelle candidature")
     assert "votre nouvelle candidature est un nouveau dossier (cycle 2)" in director.last_text
     await director.press("✅ Confirmer")
     assert "Un nouveau dossier (cycle 2) est prêt" in director.last_text
     assert "Cycle 2 · Brouillon" in director.last_text
+    await harness.run_background()  # the colleagues are told, as after a renewal
+    assert "a préparé une nouvelle candidature de Coop Horizon" in colleague.last_text
+    assert "nouveau dossier (cycle 2)" in colleague.last_text
     # the refused candidacy keeps its admissibility, its visit and its checkpoints: the new one starts
     # afresh, so the committee can declare it admissible and visit it again
     async with harness.database.transaction() as session:
