@@ -245,15 +245,7 @@ async def reapply(context: QualiContext, session: AsyncSession, args: tuple) -> 
     again = context._("The dossier is a draft again: improve it, then submit it to a later committee.")
     if applied is not dossier:  # refused after the visit: a new cycle, as a renewal; the others told
         again = context._(NEW_CYCLE).format(cycle=applied.cycle)
-        colleagues = [
-            u.id for u in await coop_users(session, dossier.coop_id) if u.id != context.visitor.user.id
-        ]
-        news = {
-            "name": context.visitor.user.first_name,
-            "coop": context.visitor.coop.name,
-            "cycle": applied.cycle,
-        }
-        await enqueue(session, colleagues, NEW_CYCLE_NEWS, news, now=context.now())
+        await tell_colleagues(context, session, applied.cycle)
     return Step(Position(states.HOME), "✅ " + e(again))
 
 
