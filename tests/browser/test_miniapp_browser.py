@@ -595,4 +595,8 @@ async def test_dollar_signs_in_a_conflict_are_shown_as_typed(browser, bot):
     assert "Budget : 5 $$ par mois" in shown and "Prix : 5 $' par mois, puis $` et $&" in shown
     await conflict.get_by_role("button", name="Garder la sienne").click()
     assert not await page.evaluate("window.Telegram.WebApp.isClosingConfirmationEnabled")
+    # the answer not kept is stored nowhere: it stays beside the field, whole, to copy
+    assert await page.locator(f"{_field}-kept").input_value() == "Prix : 5 $' par mois, puis $` et $&"
+    assert "Votre réponse, non enregistrée, à copier si besoin" in await conflict.inner_text()
+    assert await page.locator(_field).input_value() == "Budget : 5 $$ par mois"
     await page.context.close()

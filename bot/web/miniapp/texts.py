@@ -58,6 +58,8 @@ SCRIPT = {
     "mine": N_("Your answer: {value}"),
     "keep_mine": N_("Keep mine"),
     "keep_theirs": N_("Keep theirs"),
+    "not_kept": N_("Your answer, not kept, to copy if you need it:"),
+    "close": N_("Close"),
     "offline": N_(
         "Not saved: the connection was lost. Your text is still here: leave the field to try again."
     ),

@@ -243,7 +243,7 @@
     keepTheirs.type = "button";
     keepTheirs.textContent = state.texts.keep_theirs;
     keepTheirs.addEventListener("click", () => {
-      box.remove();
+      notKept(input, box, mine); // stored nowhere: left beside the field to copy, not lost
       input.value = found.text;
       input.dataset.saved = found.text;
       input.dataset.expected = JSON.stringify(found.value);
@@ -252,6 +252,23 @@
     });
     box.append(keepMine, keepTheirs);
     (document.getElementById(input.id + "-status") || input).after(box);
+  }
+
+  function notKept(input, box, mine) {
+    box.replaceChildren();
+    box.setAttribute("role", "status");
+    const said = document.createElement("p");
+    said.textContent = state.texts.not_kept;
+    const kept = document.createElement("textarea");
+    kept.id = input.id + "-kept";
+    kept.readOnly = true;
+    kept.value = mine;
+    kept.rows = Math.min(12, Math.max(3, Math.ceil(mine.length / 60)));
+    const close = document.createElement("button");
+    close.type = "button";
+    close.textContent = state.texts.close;
+    close.addEventListener("click", () => box.remove());
+    box.append(said, kept, close);
   }
 
   function confirmed(message) {
