@@ -32,17 +32,22 @@ def committee_pdf(harness) -> tuple[str, str]:
     return sent["caption"], " ".join("\n".join(page.extract_text() for page in reader.pages).split())
 
 
-async def test_a_resubmission_shows_the_committee_what_changed(world):
-    harness, clock = world
-    invitations = await harness.add_coop("Coop Horizon", "Bretagne")
-    director = harness.user(701, "Dominique", "fr")
+async def submitted_by_dominique(harness, user_id: int, coop: str):
+    """A coop of Bretagne whose director Dominique completed and submitted its dossier; the committee."""
+    invitations = await harness.add_coop(coop, "Bretagne")
+    director = harness.user(user_id, "Dominique", "fr")
     await director.send(f"/start {invitations.direction_token}")
     director.invitations = invitations
     async with harness.database.transaction() as session:
         await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
-    committee = harness.user(COMMITTEE_ID, "Claude", "fr")
     await complete_dossier(director)
     await submit(director)
+    return director, harness.user(COMMITTEE_ID, "Claude", "fr")
+
+
+async def test_a_resubmission_shows_the_committee_what_changed(world):
+    harness, clock = world
+    director, committee = await submitted_by_dominique(harness, 701, "Coop Horizon")
     await harness.run_background()
     caption, text = committee_pdf(harness)
     assert caption.startswith("📥 Nouveau dossier soumis") and "Version" not in caption
@@ -110,15 +115,7 @@ async def test_a_resubmission_shows_the_committee_what_changed(world):
 
 async def test_a_resubmission_with_nothing_changed_is_said_so_to_both(world):
     harness, clock = world
-    invitations = await harness.add_coop("Coop Pareil", "Bretagne")
-    director = harness.user(702, "Dominique", "fr")
-    await director.send(f"/start {invitations.direction_token}")
-    director.invitations = invitations
-    async with harness.database.transaction() as session:
-        await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
-    committee = harness.user(COMMITTEE_ID, "Claude", "fr")
-    await complete_dossier(director)
-    await submit(director)
+    director, committee = await submitted_by_dominique(harness, 702, "Coop Pareil")
     clock.advance(days=2)
     await decide(committee, "Coop Pareil", "📝 Demander des compléments", "Précisez la cible.")
     clock.advance(days=1)
