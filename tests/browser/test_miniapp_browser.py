@@ -216,16 +216,17 @@ async def test_the_whole_dossier_on_one_page_saved_field_by_field(browser, bot):
     await page.context.close()
 
 
-async def colliding(browser, bot, user_id: int, coop: str, theirs: str, mine: str):
-    """The approach saved by a colleague while the page was open, then typed here: (page, dossier, the
-    field's selector, the conflict box shown)."""
+async def colliding(browser, bot, user_id: int, coop: str, theirs: str, mine: str, by_self: bool = False):
+    """The approach saved by a colleague (``by_self``: by the same person, in the chat) while the page
+    was open, then typed here: (page, dossier, the field's selector, the conflict box shown)."""
     director = await join(bot, user_id, "fr", coop)
     page = await open_app(browser, bot, director.id)
-    async with bot.database.transaction() as session:  # a colleague saves the approach meanwhile
+    async with bot.database.transaction() as session:  # the approach saved meanwhile, as the chat saves it
         dossier = (
             await session.exec(select(Dossier).where(Dossier.coop_id == director.invitations.coop.id))
         ).one()
-        await update_involvement(session, dossier, "approach", theirs, actor_id=1, expected=UNSET)
+        actor = director.id if by_self else 1
+        await update_involvement(session, dossier, "approach", theirs, actor_id=actor, expected=UNSET)
     field = f"#dossier-{dossier.id}-approach"
     await page.fill(field, mine)
     await page.locator(field).blur()
@@ -249,6 +250,30 @@ async def test_a_colleagues_change_is_shown_beside_mine_and_i_choose(browser, bo
     await page.locator(f"{field}-status").filter(has_text="enregistré").wait_for()
     async with bot.database.transaction() as session:
         assert (await session.get(Dossier, dossier.id)).approach == "Mon texte à moi"
+    await page.context.close()
+
+
+async def test_my_own_change_in_the_chat_is_not_overwritten_by_the_page_left_open(browser, bot):
+    """The page was left open; the same person then answered in the chat, and later types in the page:
+    both are shown, said as theirs, and the chat's text stays until they choose."""
+    page, dossier, field, conflict = await colliding(
+        browser,
+        bot,
+        5012,
+        "Coop Deux Écrans",
+        theirs="Collé dans le chat",
+        mine="Tapé sur la page",
+        by_self=True,
+    )
+    shown = (await conflict.inner_text()).replace("\u00a0", " ")
+    assert "Vous avez modifié « Démarche et objectifs » ailleurs (dans le chat" in shown
+    assert "Réponse enregistrée : Collé dans le chat" in shown and "Tapé sur la page" in shown
+    async with bot.database.transaction() as session:
+        assert (await session.get(Dossier, dossier.id)).approach == "Collé dans le chat"  # not overwritten
+    await conflict.get_by_role("button", name="Garder la réponse de cette page").click()
+    await page.locator(f"{field}-status").filter(has_text="enregistré").wait_for()
+    async with bot.database.transaction() as session:
+        assert (await session.get(Dossier, dossier.id)).approach == "Tapé sur la page"
     await page.context.close()
 
 

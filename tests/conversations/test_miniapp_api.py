@@ -321,6 +321,7 @@ async def test_a_colleagues_change_is_surfaced_not_overwritten(web_harness):
             "value": "Leur texte",
             "text": "Leur texte",
             "shown": "Leur texte",
+            "elsewhere": False,  # a colleague's
         }
         async with web_harness.database.transaction() as session:
             assert (await session.get(Dossier, dossier_id)).approach == "Leur texte"
@@ -424,7 +425,7 @@ async def test_the_team_is_shown_to_its_members_and_to_nobody_else(web_harness):
 
 async def test_a_save_whose_answer_was_lost_is_no_colleagues_change(web_harness):
     """The page sent a value, the server stored it, the answer never came back: the page still holds
-    the old ``expected``. Its next save says what it sent (``lost``): that is its own, not a conflict."""
+    the old ``expected``. Its next save names what it sent (``own``): that is its own, not a conflict."""
     director, dossier = await coop_with_indicator(web_harness, 4013, "Coop Perdue")
     indicator = dossier["engagements"][0]["indicators"][0]
     action_id = indicator["actions"][0]["id"]
@@ -445,17 +446,17 @@ async def test_a_save_whose_answer_was_lost_is_no_colleagues_change(web_harness)
             json={
                 **first,
                 "value": "Article dans la lettre, et AG de juin",
-                "lost": "Article dans la lettre",
+                "own": ["Article dans la lettre"],
             },
         )
         assert edited.status_code == 200 and edited.json()["changed"] is True
         later = await http.post(
             "/app/api/field",
             headers=auth(director),
-            json={**due, "value": "15/04/2027", "lost": "03/2027"},  # the same month, typed another way
+            json={**due, "value": "15/04/2027", "own": ["03/2027"]},  # the same month, typed another way
         )
         assert later.status_code == 200
-        # a colleague's value is still a conflict, « lost » or not
+        # a colleague's value is still a conflict, named « own » or not
         bob = web_harness.user(4014, "Bob", "fr")
         await bob.send(f"/start {director.invitations.member_token}")
         theirs = {**first, "value": "Le texte de Bob", "expected": "Article dans la lettre, et AG de juin"}
@@ -463,7 +464,7 @@ async def test_a_save_whose_answer_was_lost_is_no_colleagues_change(web_harness)
         colleague = await http.post(
             "/app/api/field",
             headers=auth(director),
-            json={**first, "value": "Autre chose", "lost": "Un texte que personne n’a gardé"},
+            json={**first, "value": "Autre chose", "own": ["Un texte que personne n’a gardé"]},
         )
         assert colleague.status_code == 409
         assert colleague.json()["conflict"]["value"] == "Le texte de Bob"
@@ -607,6 +608,28 @@ async def test_a_typed_text_of_digits_is_a_text_not_an_id(web_harness):
         assert huge_id.status_code == 400
 
 
+async def test_my_own_change_elsewhere_is_not_overwritten_by_an_older_page(web_harness):
+    """The page showed an empty field; the same person then wrote it elsewhere (the chat, another
+    window); the older page's save is a conflict said as theirs, nothing overwritten; naming the value
+    as the page's own (a save whose answer was lost) saves over it."""
+    director, dossier = await coop_with_indicator(web_harness, 4050, "Coop Ailleurs")
+    field = {"entity": "dossier", "id": dossier["dossier"]["id"], "field": "members_information"}
+    async with client(web_harness) as http:
+
+        async def post(change: dict) -> httpx.Response:
+            return await http.post("/app/api/field", headers=auth(director), json={**field, **change})
+
+        assert (await post({"value": "Écrit dans le chat", "expected": None})).status_code == 200
+        older = await post({"value": "Écrit sur la page", "expected": None})
+        assert older.status_code == 409
+        assert older.json()["conflict"] == {
+            "value": "Écrit dans le chat", "text": "Écrit dans le chat", "shown": "Écrit dans le chat",
+            "elsewhere": True,
+        }  # fmt: skip
+        lost = await post({"value": "Écrit sur la page", "expected": None, "own": ["Écrit dans le chat"]})
+        assert lost.status_code == 200 and lost.json()["field"]["value"] == "Écrit sur la page"
+
+
 async def test_a_colleague_who_chose_the_same_value_meanwhile_is_not_taken_for_a_lost_answer(web_harness):
     """A's « number » never reached the server; B chose « number » and typed values; A then picks
     « text »: the stored « number » is B's (the audit says who wrote it), so A gets the conflict and
@@ -623,7 +646,7 @@ async def test_a_colleague_who_chose_the_same_value_meanwhile_is_not_taken_for_a
         late = await http.post(
             "/app/api/field",
             headers=auth(director),
-            json={**kind, "value": "text", "expected": None, "lost": "number"},
+            json={**kind, "value": "text", "expected": None, "own": ["number"]},
         )
     assert late.status_code == 409 and late.json()["conflict"]["value"] == "number"
     async with web_harness.database.transaction() as session:
@@ -632,8 +655,8 @@ async def test_a_colleague_who_chose_the_same_value_meanwhile_is_not_taken_for_a
 
 
 async def test_two_saves_lost_in_a_row_and_an_own_unit_change_are_no_colleagues_change(web_harness):
-    """What this visitor wrote last is theirs: after two saves whose answers were lost (the page still
-    holds the first ``expected``), and after their own unit change cleared a value they retype."""
+    """What the page caused itself is its own: two saves whose answers were lost (the page still holds
+    the first ``expected`` and names both), and the value its own unit change cleared, retyped."""
     director, dossier = await coop_with_indicator(web_harness, 4040, "Coop Réseau")
     dossier_id = dossier["dossier"]["id"]
     text = {"entity": "dossier", "id": dossier_id, "field": "members_information"}
@@ -646,7 +669,7 @@ async def test_two_saves_lost_in_a_row_and_an_own_unit_change_are_no_colleagues_
 
         assert (await post({**text, "value": "Premier", "expected": None})).status_code == 200  # answer lost
         # the second never reached the server; the third still holds the page's first « expected »
-        third = await post({**text, "value": "Troisième", "expected": None, "lost": "Deuxième"})
+        third = await post({**text, "value": "Troisième", "expected": None, "own": ["Premier", "Deuxième"]})
         assert third.status_code == 200 and third.json()["field"]["value"] == "Troisième"
         for field, value in (("value_kind", "number"), ("unit", "percent"), ("current_value", "12,5 %")):
             page = (await http.get("/app/api/dossier", headers=auth(director))).json()
@@ -664,5 +687,8 @@ async def test_two_saves_lost_in_a_row_and_an_own_unit_change_are_no_colleagues_
         assert (
             await post({**row, "field": "unit", "value": "count", "expected": "percent"})
         ).status_code == 200
-        retyped = await post({**row, "field": "current_value", "value": "15", "expected": "12.5"})
+        # the page names the value its own unit change cleared (``own``: "")
+        retyped = await post(
+            {**row, "field": "current_value", "value": "15", "expected": "12.5", "own": [""]}
+        )
     assert retyped.status_code == 200 and retyped.json()["field"]["value"] == "15"

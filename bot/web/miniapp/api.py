@@ -3,7 +3,7 @@
     GET  /app                  the page's frame (the dossier needs the signed init data first)
     GET  /app/api/page         the dossier drawn for the page, with its script's texts
     GET  /app/api/dossier      the visitor's current dossier as JSON, with the coop's name
-    POST /app/api/field        one field: {entity, id, field, value, expected}
+    POST /app/api/field        one field: {entity, id, field, value, expected, own}
     POST /app/api/engagement   {dossier, code, chosen, confirmed}
     POST /app/api/indicator    {dossier, code, value}: a new indicator, from its title
     POST /app/api/action       {indicator, value}: a new action, from its description
@@ -13,8 +13,9 @@
 Every API request carries ``Authorization: tma <initData>``: 401 when it is missing, unsigned,
 tampered or stale; 403 when the user may not see or do this; 422 with the chat's own message for a
 value the chat would refuse; 409 for a colleague's change (both values) or a confirmation to ask.
-A value the visitor wrote last (a save whose answer was lost on the way back, their own unit change)
-is theirs, not a colleague's change: saved over, without a 409.
+What the page caused itself, named in ``own`` (a save whose answer was lost on the way back, the
+value its own unit change cleared), is no colleague's change: saved over, without a 409. The
+visitor's own change elsewhere (the chat) is a 409 saying so (``elsewhere``).
 """
 
 from __future__ import annotations
@@ -155,11 +156,12 @@ class MiniApp:
         now = self.services.clock()
         try:
             row, spec, changed = await saves.save_field(session, visit, body, now)
-        except StaleValue:
+        except StaleValue as stale:
             entity = ENTITIES[str(body["entity"])]
             row, _dossier = await entity.load(session, int(body["id"]), visit.member_coop_id, for_edit=False)
             current = field_view(visit.t, entity, entity.field(str(body["field"])), row, True)
             conflict = {key: current[key] for key in ("value", "text", "shown")}
+            conflict["elsewhere"] = isinstance(stale, saves.ChangedElsewhere)  # their own, in the chat
             return JSONResponse({"conflict": conflict}, status_code=409)
         entity = ENTITIES[str(body["entity"])]
         if changed:

@@ -2,8 +2,11 @@
 
 A field is parsed by its field's parser (``render/fields``), found for the member and stored by its
 entity (``dossier/editor/entities``: coop check, submitted dossiers refused, audit row, version,
-and the conflict rule through ``expected``, the value the page showed; a value this visitor wrote
-last — a save whose answer was lost, their own unit change — is no colleague's change). Engagements
+and the conflict rule through ``expected``, the value the page showed). What the page itself caused
+since — a save whose answer was lost, the value their own unit change cleared — it names in ``own``:
+a value found there and written last by this visitor (the audit says) is no one else's change. Their
+own change elsewhere (the chat, another window) is not the page's: shown beside theirs, as a
+colleague's would be, said as theirs (``ChangedElsewhere``). Engagements
 and new rows go through the same domain functions as the chat's buttons. Each returns whether
 something changed.
 """
@@ -28,6 +31,12 @@ from models.parsing.due_dates import DueDate
 from models.parsing.text import InputError
 from models.referential.model import Referential
 from models.tables import Action, Indicator
+
+OWN_KEPT = 20  # the values a page may name as its own for one field: more is no lost answer
+
+
+class ChangedElsewhere(StaleValue):
+    """The visitor changed the field elsewhere (the chat, another window) since this page showed it."""
 
 
 def parse(visit: Visit, spec: FieldSpec, row, typed: str, now: datetime) -> object:
@@ -60,9 +69,13 @@ async def save_field(
     )
     try:
         await entity.write(session, dossier, row, write)
-    except StaleValue:
+    except StaleValue as stale:
         if not await own_value(session, visit, entity.name, spec, row, value):
             raise
+        if stale.current != stored_form(value) and stale.current not in page_values(
+            visit, spec, row, change, now
+        ):
+            raise ChangedElsewhere(stale.current) from stale
         # what is stored is this visitor's own: sent again, or stored by a request whose answer was lost
         await entity.write(session, dossier, row, replace(write, expected=getattr(row, spec.name)))
     return row, spec, dossier.version != before
@@ -74,15 +87,26 @@ def stored_form(value: object) -> object:
 
 
 async def own_value(session: AsyncSession, visit: Visit, entity: str, spec: FieldSpec, row, value) -> bool:
-    """Whether what the row holds is this visitor's own, not a colleague's change: the very value sent,
-    or a value they wrote last (the audit says who: a colleague who chose the same « number » meanwhile
-    is still a conflict)."""
-    current = getattr(row, spec.name)
-    if current == stored_form(value):
+    """Whether what the row holds is this visitor's: the very value sent again, or a value they wrote
+    last (the audit says who: a colleague who chose the same « number » meanwhile is still a conflict)."""
+    if getattr(row, spec.name) == stored_form(value):
         return True  # the same value again: nothing of a colleague's is overwritten
-    # written last by this visitor: a save whose answer was lost (one or several in a row), or their
-    # own change of the indicator's kind or unit that cleared it — no colleague's change to protect
     return await last_writer(session, entity, row.id, spec.name) == visit.visitor.user.id
+
+
+def page_values(visit: Visit, spec: FieldSpec, row, change: dict, now: datetime) -> list:
+    """The stored forms of what the page names as its own (typed as sent, or as the page showed them)."""
+    own = change.get("own")
+    found: list = []
+    for typed in own[:OWN_KEPT] if isinstance(own, list) else ():
+        if str(typed).strip() == "":
+            found += [None, ""]  # cleared by their own change of the indicator's kind or unit
+            continue
+        try:
+            found.append(stored_form(parse(visit, spec, row, str(typed), now)))
+        except (InputError, KeyError, ValueError):
+            continue  # refused now (another unit since): not what the row holds
+    return found
 
 
 async def choose_engagement(
@@ -115,4 +139,4 @@ async def new_action(session: AsyncSession, visit: Visit, change: dict, now: dat
     return await add_action(session, dossier, indicator, description, actor_id=visit.visitor.user.id, now=now)
 
 
-__all__ = ["InputError", "choose_engagement", "new_action", "new_indicator", "save_field"]
+__all__ = ["ChangedElsewhere", "InputError", "choose_engagement", "new_action", "new_indicator", "save_field"]

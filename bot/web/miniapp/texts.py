@@ -54,10 +54,16 @@ SCRIPT = {
     "saving": N_("saving…"),
     "saved": N_("saved"),
     "conflict": N_("A colleague changed « {field} » while you were typing."),
+    "elsewhere": N_(
+        "You changed “{field}” elsewhere (in the chat, or in another window) since this page showed it."
+    ),
     "theirs": N_("Their value: {value}"),
+    "stored": N_("What is saved: {value}"),
     "mine": N_("Your answer: {value}"),
     "keep_mine": N_("Keep mine"),
     "keep_theirs": N_("Keep theirs"),
+    "keep_page": N_("Keep this page’s"),
+    "keep_stored": N_("Keep the saved one"),
     "not_kept": N_("Your answer, not kept, to copy if you need it:"),
     "close": N_("Close"),
     "offline": N_(

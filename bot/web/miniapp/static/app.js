@@ -80,8 +80,9 @@
     return document.getElementById(input.id + "-status") || input.parentElement.querySelector(".status");
   }
 
-  function draw(html) {
-    // the page is drawn again (an engagement, a new row, a kind): what is not saved yet stays, by field id
+  function draw(html, changed) {
+    // the page is drawn again (an engagement, a new row, a kind): what is not saved yet stays, by field id;
+    // ``changed``: the input whose own change (a kind, a unit) drew it, whose row's values may be cleared
     const kept = unsaved().map((input) => {
       const pending = Boolean(input.pause);
       clearTimeout(input.pause);
@@ -94,6 +95,10 @@
     for (const old of kept) {
       const input = document.getElementById(old.input.id);
       if (!input || input.tagName !== old.input.tagName) continue;
+      input.own = (old.input.own || []).slice();
+      // a field of the row this page's own change (a kind, a unit) cleared: cleared by the page itself
+      const row = changed && input.dataset.entity === changed.dataset.entity && input.dataset.row === changed.dataset.row;
+      if (row && input.value === "") input.own.push("");
       input.value = old.input.value;
       // the value the user started from: a colleague's change meanwhile is still shown, not overwritten
       if (old.input.dataset.expected !== undefined) input.dataset.expected = old.input.dataset.expected;
@@ -171,6 +176,7 @@
       answer = await call("POST", "field", {
         entity: input.dataset.entity, id: Number(input.dataset.row), field: input.dataset.name, value: sent,
         expected: expected === undefined ? JSON.parse(input.dataset.expected) : expected,
+        own: input.own || [], // what this page sent without an answer, or cleared itself: not a change elsewhere
       }, keepalive);
     } catch (error) {
       answer = { status: 0, data: { error: state.texts.offline } };
@@ -180,15 +186,17 @@
     }
     input.busy = false;
     if (!input.isConnected) input = document.getElementById(input.id) || input; // drawn again meanwhile
+    if (answer.status === 0) input.own = (input.own || []).concat([sent]).slice(-20); // maybe stored
     if (answer.status === 200) input.refused = undefined;
     if (answer.status === 200 && answer.data.html) {
       state.dirty = state.dirty || answer.data.changed;
       input.dataset.saved = sent;
-      draw(answer.data.html); // a kind or a unit: the row's fields change
+      draw(answer.data.html, input); // a kind or a unit: the row's fields change
       return;
     }
     if (answer.status === 200) {
       const field = answer.data.field;
+      input.own = []; // the server's value is known again
       input.dataset.expected = JSON.stringify(field.value);
       input.dataset.saved = sent;
       if (input.value === sent && document.activeElement !== input) {
@@ -224,11 +232,13 @@
     box.className = "conflict";
     box.id = input.id + "-conflict";
     box.setAttribute("role", "alert");
+    const texts = state.texts;
     const lines = [
-      // replaced by functions: a « $& » or « $' » typed in either value is shown as typed
-      "⚠️ " + state.texts.conflict.replace("{field}", () => input.dataset.label),
-      state.texts.theirs.replace("{value}", () => found.shown),
-      state.texts.mine.replace("{value}", () => mine),
+      // replaced by functions: a « $& » or « $' » typed in either value is shown as typed;
+      // their own change in the chat is not a colleague's: said as theirs
+      "⚠️ " + (found.elsewhere ? texts.elsewhere : texts.conflict).replace("{field}", () => input.dataset.label),
+      (found.elsewhere ? texts.stored : texts.theirs).replace("{value}", () => found.shown),
+      texts.mine.replace("{value}", () => mine),
     ];
     for (const line of lines) {
       const paragraph = document.createElement("p");
@@ -237,11 +247,11 @@
     }
     const keepMine = document.createElement("button");
     keepMine.type = "button";
-    keepMine.textContent = state.texts.keep_mine;
+    keepMine.textContent = found.elsewhere ? texts.keep_page : texts.keep_mine;
     keepMine.addEventListener("click", () => { box.remove(); input.value = mine; save(input, found.value); });
     const keepTheirs = document.createElement("button");
     keepTheirs.type = "button";
-    keepTheirs.textContent = state.texts.keep_theirs;
+    keepTheirs.textContent = found.elsewhere ? texts.keep_stored : texts.keep_theirs;
     keepTheirs.addEventListener("click", () => {
       notKept(input, box, mine); // stored nowhere: left beside the field to copy, not lost
       input.value = found.text;
