@@ -326,3 +326,18 @@ async def test_choices_alike_at_their_start_stay_two_buttons_and_are_shown_whole
     assert labels[0].startswith("⬜ 1. Réunion") and labels[1].startswith("⬜ 2. Réunion")
     await director.press(labels[1])
     assert f"✅ 2. {south}" in director.last_text and f"⬜ 1. {north}" in director.last_text
+
+
+async def test_closed_just_after_midnight_in_paris_shows_the_paris_day(world):
+    """Closed at 00:30 Paris on 15 March (23:30 UTC on the 14th): the coop reads the 15th, as everywhere."""
+    harness, clock = world
+    director = await join(harness, 3191, "fr", "Coop Minuit")
+    clock.now = datetime(2027, 3, 1, 9, tzinfo=UTC)
+    await prepare_default(director, "31 mars 2027", link=False, lang="fr")
+    clock.now = datetime(2027, 3, 14, 23, 30, tzinfo=UTC)  # 00:30 on 15 March in Paris
+    await open_consultations(director, LABELS["fr"]["open"])
+    await director.press("🟢 1 · ")
+    await director.press("⏹ Clore maintenant")
+    await director.press("⏹ Oui, clore")
+    await open_consultations(director, LABELS["fr"]["open"])
+    assert "Clôturée le 15 mars 2027" in director.last_text, director.last_text

@@ -34,7 +34,7 @@ def test_consultation_results_as_pdf_evidence_in_french():
     text = text_of(evidence_pdf([view], "Consultations des équipes et des coopérateurs", "fr"))
     assert "Quels engagements comptent le plus pour vous" in text
     assert "12 réponses sur 30 personnes consultées (40 %)" in text.replace("\u00a0", " ")
-    assert "Close le 15 décembre 2026" in text
+    assert "Clôturée le 15 décembre 2026" in text
     assert "5. Associer accédants" in text and "58 %" in text.replace("\u00a0", " ")
     assert "Plus de réunions « AG » & co" in text.replace("\u00a0", " ")
     assert "1. Permettre l’accès à un logement" in text and "'" not in text  # the dossier PDF's typography

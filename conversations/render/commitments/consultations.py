@@ -8,6 +8,7 @@ from datetime import datetime
 from conversations.render.formatting import quoted, shorten
 from conversations.render.html import bold, e, italic
 from locales import N_, Translator
+from models.clock import paris_time
 from models.consultations.answers import Results
 from models.consultations.store import choices_of, state_of
 from models.referential.model import Referential
@@ -67,7 +68,8 @@ def when_text(t: Translator, consultation: Consultation, now: datetime) -> str:
         return t.gettext("Draft, not opened yet")
     if state == ConsultationStatus.OPEN:
         return t.gettext("Open until {date}").format(date=t.format_date(consultation.closes_on))
-    closed = consultation.closed_at.date() if consultation.closed_at else consultation.closes_on
+    # the day in Paris, as every date the product shows: closed at 00:30 on the 15th is the 15th (UTC: 14th)
+    closed = paris_time(consultation.closed_at).date() if consultation.closed_at else consultation.closes_on
     return t.gettext("Closed on {date}").format(date=t.format_date(closed))
 
 
