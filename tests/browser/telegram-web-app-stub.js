@@ -1,6 +1,6 @@
 // A stand-in for https://telegram.org/js/telegram-web-app.js in the browser tests (no network).
 // Like Telegram's script, it reads the launch parameters from the address's fragment
-// (#tgWebAppData=…&tgWebAppThemeParams=…), keeps them for reloads in sessionStorage, sets the
+// (#tgWebAppData=…&tgWebAppThemeParams=…&tgWebAppColorScheme=…), keeps them for reloads in sessionStorage, sets the
 // theme's CSS variables, and offers the few calls the page uses.
 (function () {
   var saved = {};
@@ -8,7 +8,8 @@
   var params = new URLSearchParams(location.hash.slice(1));
   var initData = params.get("tgWebAppData") || saved.tgWebAppData || "";
   var themeRaw = params.get("tgWebAppThemeParams") || saved.tgWebAppThemeParams || "{}";
-  sessionStorage.setItem("__telegram__initParams", JSON.stringify({ tgWebAppData: initData, tgWebAppThemeParams: themeRaw }));
+  var scheme = params.get("tgWebAppColorScheme") || saved.tgWebAppColorScheme || "light";
+  sessionStorage.setItem("__telegram__initParams", JSON.stringify({ tgWebAppData: initData, tgWebAppThemeParams: themeRaw, tgWebAppColorScheme: scheme }));
   var theme = JSON.parse(themeRaw);
   var unsafe = {};
   new URLSearchParams(initData).forEach(function (value, key) {
@@ -22,7 +23,7 @@
       initData: initData,
       initDataUnsafe: unsafe,
       themeParams: theme,
-      colorScheme: "light",
+      colorScheme: scheme,
       version: "8.0",
       platform: "android",
       calls: [],

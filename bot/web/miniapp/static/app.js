@@ -11,6 +11,9 @@
   const state = { session: null, texts: {}, dirty: false, guarded: false };
 
   function applyTheme() {
+    // the colours Telegram did not send are chosen for its scheme (app.css), the phone's without it
+    const dark = tg && tg.colorScheme ? tg.colorScheme === "dark" : matchMedia("(prefers-color-scheme: dark)").matches;
+    document.documentElement.dataset.scheme = dark ? "dark" : "light";
     const params = (tg && tg.themeParams) || {};
     for (const key of Object.keys(params)) {
       document.documentElement.style.setProperty("--tg-theme-" + key.replace(/_/g, "-"), params[key]);
@@ -358,10 +361,10 @@
     if (query.get("focus")) reveal(query.get("focus"));
   }
 
+  applyTheme();
   if (tg) {
     tg.ready();
     tg.expand();
-    applyTheme();
     if (tg.onEvent) tg.onEvent("themeChanged", applyTheme);
   }
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") report(); });

@@ -1,0 +1,123 @@
+"""The Mini App on a small phone, in Telegram's dark theme, with the keyboard open or the network down.
+
+Real headless Chromium, as in test_miniapp_browser.py (its Chromium, bot and Telegram stand-in).
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+import pytest
+from sqlmodel import select
+
+from bot.web.miniapp.pages import TELEGRAM_SDK
+from models.dossier.indicators import add_action, add_indicator
+from models.tables import Dossier
+from tests.browser import test_miniapp_browser as desktop
+from tests.conftest import NOW
+from tests.dossier_steps import join, upload_letter
+from tests.miniapp import signed_init_data
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+browser = desktop.browser  # the fixtures: one Chromium for the module, the bot serving the page
+bot = desktop.bot
+STUB = desktop.STUB
+
+SMALL = {"width": 320, "height": 568}
+# an older Telegram client (Bot API 6.0) in its night theme: only these six colours are sent
+DARK_OLD = {
+    "bg_color": "#212d3b",
+    "text_color": "#ffffff",
+    "hint_color": "#7d8b99",
+    "link_color": "#5eabe1",
+    "button_color": "#50a8eb",
+    "button_text_color": "#ffffff",
+}
+
+# the contrast ratio (WCAG) of each text with the background it is drawn on, computed in the page
+CONTRASTS = r"""
+(selector) => {
+  function rgb(value) {
+    const srgb = value.match(/^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: \/ ([\d.]+))?\)/);
+    if (srgb) return [srgb[1] * 255, srgb[2] * 255, srgb[3] * 255, srgb[4] === undefined ? 1 : +srgb[4]];
+    const parts = value.match(/[\d.]+/g).map(Number);
+    return parts.length === 3 ? parts.concat([1]) : parts;
+  }
+  function luminance(c) {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  }
+  function background(element) {
+    for (; element; element = element.parentElement) {
+      const c = rgb(getComputedStyle(element).backgroundColor);
+      if (c[3] > 0.5) return c;
+    }
+    return [255, 255, 255, 1];
+  }
+  const found = [];
+  for (const element of document.querySelectorAll(selector)) {
+    const own = [...element.childNodes].filter((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own.length || !element.getClientRects().length) continue;
+    const a = luminance(rgb(getComputedStyle(element).color));
+    const b = luminance(background(element));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    found.push({ text: own[0].textContent.trim().slice(0, 40), ratio: Math.round(ratio * 100) / 100 });
+  }
+  return found;
+}
+"""
+
+
+async def open_phone(browser, bot, user_id, theme=DARK_OLD, scheme="dark", viewport=SMALL, route=None):
+    """The Mini App as a phone's Telegram opens it, in French."""
+    context = await browser.new_context(
+        viewport=viewport, locale="fr-FR", color_scheme=scheme, has_touch=True
+    )
+    page = await context.new_page()
+    await page.route(TELEGRAM_SDK, route or (lambda r: r.fulfill(path=STUB, content_type="text/javascript")))
+    page.on("dialog", lambda dialog: dialog.accept())
+    launch = {
+        "tgWebAppData": signed_init_data(user_id, language="fr"),
+        "tgWebAppVersion": "6.0",
+        "tgWebAppPlatform": "android",
+        "tgWebAppThemeParams": json.dumps(theme),
+        "tgWebAppColorScheme": scheme,
+    }
+    page.launch = f"{bot.web_url}/app#{urlencode(launch)}"
+    return page
+
+
+async def a_dossier(bot, user_id: int):
+    """A dossier with every kind of card: axes, an engagement with an indicator and an action, a letter."""
+    director = await join(bot, user_id, "fr", "Coop Habitat Solidaire")
+    await upload_letter(director)
+    async with bot.database.transaction() as session:
+        dossier = (
+            await session.exec(select(Dossier).where(Dossier.coop_id == director.invitations.coop.id))
+        ).one()
+        from models.dossier.writes import set_engagement
+
+        for code in (1, 2, 5):
+            await set_engagement(session, dossier, code, True, actor_id=director.id, now=NOW)
+        indicator = await add_indicator(
+            session, dossier, 1, title="Part de logements BRS", actor_id=director.id, now=NOW
+        )
+        await add_action(session, dossier, indicator, "Former l’équipe", actor_id=director.id, now=NOW)
+        return director, dossier.id, indicator.id
+
+
+async def test_an_older_client_in_dark_mode_every_text_readable(browser, bot):
+    """Telegram sent six colours: the cards, the warnings and the saved mark follow its dark theme."""
+    director, _, _ = await a_dossier(bot, 7001)
+    page = await open_phone(browser, bot, director.id)
+    await page.goto(page.launch)
+    await page.wait_for_selector("#dossier")
+    # (the buttons keep Telegram's own button colours, as its main button has them)
+    cards = "fieldset.axis *, article.engagement :not(button), .document *, #rules li, .counters li"
+    texts = await page.evaluate(CONTRASTS, cards)
+    assert len(texts) > 20
+    unreadable = [text for text in texts if text["ratio"] < 4.5]
+    assert unreadable == []
+    assert await page.evaluate("document.documentElement.dataset.scheme") == "dark"
+    await page.context.close()
