@@ -33,6 +33,9 @@ DOMAIN = "messages"
 _BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 # date-time patterns giving « mardi 3 mars 2026 à 9 h 00 » and "Tuesday 3 March 2026 at 09:00"
 _DATETIME_PATTERNS = {"fr": "EEEE d MMMM y 'à' H 'h' mm", "en": "EEEE d MMMM y 'at' HH:mm"}
+# the full date as those write it, « mardi 3 mars 2026 » and "Tuesday 3 March 2026" (babel's en_GB puts
+# a comma after the day's name); the other named formats are babel's
+_FULL_DATE_PATTERNS = {"fr": "EEEE d MMMM y", "en": "EEEE d MMMM y"}
 # a day number written before its month's name (« d MMMM »), not « dd/MM »
 _DAY_BEFORE_MONTH = re.compile(r"(?<![d'])d(?=[ \u00a0]+M{3,})")
 
@@ -97,6 +100,8 @@ class Translator:
         """3 mars 2026 / 3 March 2026 (« 1er mars 2026 »); ``format`` is a babel name or pattern."""
         named = self.locale.date_formats.get(format)
         pattern = named.pattern if named is not None else format
+        if format == "full":
+            pattern = _FULL_DATE_PATTERNS[self.language]
         return _format_date(value, first_of_month(self.language, pattern, value.day), locale=self.locale)
 
     def format_datetime(self, value: datetime) -> str:

@@ -70,7 +70,7 @@ async def test_a_consultation_in_english_from_preparation_to_results(world):
     assert link.startswith("https://t.me/qualicoop_test_bot?start=c_")
     assert "The consultation is open: 1 member will be invited." in director.last_text
     await harness.run_background()
-    assert "Coop Vote asks your opinion, until Tuesday, 15 December 2026:" in member.last_text
+    assert "Coop Vote asks your opinion, until Tuesday 15 December 2026:" in member.last_text
     assert "Which engagements matter most to you?" in member.last_text
 
     await member.press("🗳 Answer")
@@ -183,7 +183,7 @@ async def test_an_own_question_with_refused_answers_then_closing(world):
     await director.send("31/12/2030")
     assert "This date is too far ahead." in director.replies[0]["text"]
     await director.send("25 novembre 2026")
-    assert "Until Wednesday, 25 November 2026" in director.last_text
+    assert "Until Wednesday 25 November 2026" in director.last_text
     await director.press("✅ Open the consultation")
     await director.press("🗳 Answer")
     await director.press("⬜ 2. Thursday")
@@ -212,7 +212,7 @@ async def test_one_reminder_two_days_before_closing_to_who_has_not_answered(worl
     clock.now = datetime(2026, 12, 13, 9, 0, tzinfo=UTC)
     assert await remind_consultations(harness.application) == 1
     assert (
-        "Reminder: the consultation of Coop Rappel closes on Tuesday, 15 December 2026." in member.last_text
+        "Reminder: the consultation of Coop Rappel closes on Tuesday 15 December 2026." in member.last_text
     )
     assert "🗳 Answer" in member.buttons()
     await harness.restart()

@@ -148,7 +148,7 @@ async def test_forty_months_of_reminders(followed):
             )
             assert "Point d’étape à mi-parcours du label" in got[8][1]
         else:
-            assert kinds[0] == "⏰ 6-month checkpoint — in 30 days: Thursday, 15 July 2027"
+            assert kinds[0] == "⏰ 6-month checkpoint — in 30 days: Thursday 15 July 2027"
             assert "Reminder (sent late" in got[7][1]
     assert received[803] == []  # blocked before its first reminder: marked inactive, never written to
     async with bot.database.transaction() as session:
@@ -189,7 +189,7 @@ async def test_committee_members_are_reminded_of_waiting_dossiers(tmp_path):
             ]
             day += timedelta(days=1)
         assert [d for d, _ in sent] == expected_dates(meeting)
-        assert "Validation committee meeting — in 30 days: Tuesday, 2 March 2027" in sent[0][1]
+        assert "Validation committee meeting — in 30 days: Tuesday 2 March 2027" in sent[0][1]
         assert "1 dossier is waiting for a decision." in sent[0][1]
         assert buttons == ["cm", "cm", "cm"]  # straight to the committee's list
     finally:
