@@ -121,3 +121,17 @@ async def test_an_older_client_in_dark_mode_every_text_readable(browser, bot):
     assert unreadable == []
     assert await page.evaluate("document.documentElement.dataset.scheme") == "dark"
     await page.context.close()
+
+
+async def test_saved_mark_readable_in_dark_mode(browser, bot):
+    """« ✓ enregistré » in green that reads on Telegram's dark background."""
+    director, _, indicator = await a_dossier(bot, 7002)
+    page = await open_phone(browser, bot, director.id, theme=DARK_OLD | {"secondary_bg_color": "#151e27"})
+    await page.goto(page.launch)
+    field = f"#indicator-{indicator}-title"
+    await page.fill(field, "Part de logements BRS livrés")
+    await page.locator(field).blur()
+    await page.locator(f"{field}-status").filter(has_text="enregistré").wait_for()
+    [saved] = await page.evaluate(CONTRASTS, f"{field}-status")
+    assert saved["ratio"] >= 4.5
+    await page.context.close()
