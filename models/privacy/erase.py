@@ -60,15 +60,27 @@ async def last_direction_of(session: AsyncSession, telegram_id: int) -> Coop | N
     return None if others.first() is not None else coop
 
 
-async def _scrub_news(session: AsyncSession, user: User | None, coop: Coop | None) -> None:
-    """Stored news naming the person (« Camille submitted the dossier of … ») now say « ancien membre »."""
-    if user is None or coop is None or not user.first_name:
+async def _coops_named_by(session: AsyncSession, telegram_id: int) -> set[str]:
+    """The names of every coop the person belonged to: the current one, and those their audited
+    actions were in (a person taken off a team keeps none, yet their news there still name them)."""
+    acted = select(AuditEntry.coop_id).where(AuditEntry.actor_id == telegram_id)
+    member = select(Member.coop_id).where(Member.user_id == telegram_id)
+    names = await session.exec(select(Coop.name).where(Coop.id.in_(acted.union(member))))
+    return set(names.all())
+
+
+async def _scrub_news(session: AsyncSession, user: User | None) -> None:
+    """Stored news naming the person (« Camille submitted the dossier of … », « Camille prepared a new
+    candidacy … »: any kind whose payload names someone of a coop) now say « ancien membre »."""
+    if user is None or not user.first_name:
         return
-    for notification in (
-        await session.exec(select(Notification).where(Notification.kind == "submitted"))
-    ).all():
+    coops = await _coops_named_by(session, user.id)
+    if not coops:
+        return
+    news = await session.exec(select(Notification).where(Notification.payload.contains('"name"')))
+    for notification in news.all():
         data = json.loads(notification.payload or "{}")
-        if data.get("name") == user.first_name and data.get("coop") == coop.name:
+        if data.get("name") == user.first_name and data.get("coop") in coops:
             notification.payload = json.dumps({**data, "name": FORMER_MEMBER_NAME}, ensure_ascii=False)
             session.add(notification)
 
@@ -103,7 +115,7 @@ async def erase_person(session: AsyncSession, telegram_id: int, now: datetime) -
     user = await session.get(User, telegram_id)
     found = await membership(session, telegram_id)
     coop = found[1] if found else None
-    await _scrub_news(session, user, coop)
+    await _scrub_news(session, user)
     former = FormerMember(coop_id=coop.id if coop else None, erased_at=now)
     session.add(former)
     await session.flush()
