@@ -43,12 +43,20 @@ async def load_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier,
     return found
 
 
+def own_coop(context: QualiContext, dossier: Dossier) -> bool:
+    """Whether the committee member asking is on this dossier's coop's team."""
+    return context.visitor.coop is not None and context.visitor.coop.id == dossier.coop_id
+
+
 def decision_rows(
     context: QualiContext, dossier: Dossier, checkpoints: list[Checkpoint]
 ) -> list[list[Button]]:
-    """A button per decision the committee may take now; one per interim checkpoint not yet held."""
+    """A button per decision the committee may take now; one per interim checkpoint not yet held;
+    none for a member of the coop itself."""
     _ = context._
     rows = []
+    if own_coop(context, dossier):
+        return rows
     for transition in allowed_transitions(DossierStatus(dossier.status), Role.COMMITTEE):
         code = next(c for c, tr in CODES.items() if tr == transition)
         if transition == Transition.OPEN_RENEWAL and renewal_opens(context, dossier):

@@ -6,7 +6,7 @@ transition and tells every member of the coop through the outbox, in the same tr
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -18,10 +18,11 @@ from conversations.committee.choices import (
     held_already,
     held_notice,
     load_dossier,
+    own_coop,
     refuses_label,
     renewal_opens,
 )
-from conversations.committee.wording import EXAMPLES, REFUSE_LABEL_EXAMPLE, STARTS
+from conversations.committee.wording import EXAMPLES, OWN_COOP, REFUSE_LABEL_EXAMPLE, STARTS
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e, italic
 from conversations.render.notifications import DECISION
@@ -92,7 +93,13 @@ async def comment_screen(context: QualiContext, session: AsyncSession, data: dic
 async def date_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
     today = paris_today(context.now())
-    text = "\n".join([bold(_("On which date?")), italic(_("e.g. 03/03/2027"))])
+    # a typed example that fits: a week ago (a meeting held last week), unless the dossier's course
+    # starts later (submitted three days ago: that day)
+    dossier, _coop = await load_dossier(session, int(data["id"]))
+    start = await earliest_day(session, dossier, Transition(data["t"]))
+    example = max(today - timedelta(days=7), min(start or today, today))
+    said = _("e.g. {example}, or “yesterday”").format(example=example.strftime("%d/%m/%Y"))
+    text = "\n".join([bold(_("On which date?")), italic(said)])
     return Screen(
         text,
         keyboard(
@@ -138,6 +145,8 @@ async def start_decision(context: QualiContext, session: AsyncSession, args: lis
     """A decision button: first the comment for the coop."""
     dossier, _coop = await load_dossier(session, int(args[0]))
     transition = CODES[args[1]]
+    if own_coop(context, dossier):  # an old button, pressed since they joined the coop
+        return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), "⚠️ " + e(context._(OWN_COOP)))
     if transition not in allowed_transitions(DossierStatus(dossier.status), Role.COMMITTEE):
         return Step(
             Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}),
@@ -177,7 +186,7 @@ async def take_date(context: QualiContext, session: AsyncSession, data: dict, te
     # recorded after the fact, even a past cycle's (ten years back), never ahead: the coop is told at
     # once « declared admissible on … », and its checkpoints follow from that day
     try:
-        day = parse_date_between(text, context.t.language, add_months(today, -120), today)
+        day = parse_date_between(text, context.t.language, add_months(today, -120), today, today=today)
     except InputError as refused:
         if refused.code == "date_too_far":
             raise InputError("decision_ahead") from refused
@@ -221,6 +230,9 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
                 comment=data.get("comment", ""), on_date=day, checkpoint=data.get("ck"), now=context.now(),
             )  # fmt: skip
     except TransitionRefused as refused:
+        if refused.reason == "own_coop":  # joined the coop's team while deciding
+            notice = "⚠️ " + e(context._(OWN_COOP)) + given_back(context, data)
+            return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), notice)
         # The decision was possible when it was started (start_decision checks): a dossier no longer at
         # that stage, or a checkpoint held since, is a colleague's decision meanwhile — committed before
         # this press (wrong_status, already_held) or between its read and its write (DecidedMeanwhile).

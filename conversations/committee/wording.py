@@ -52,3 +52,5 @@ STARTS = {
     Transition.REFUSE: N_("The visit was held on {date}."),  # a refusal is dated only once visited
     Transition.RECORD_MID_TERM: N_("The label was granted on {date}."),
 }
+# a committee member who is on the coop's team reads its dossier; the committee's others decide
+OWN_COOP = N_("You are on this coop’s team: its dossier is decided by the committee’s other members.")

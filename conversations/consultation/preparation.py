@@ -17,6 +17,7 @@ from conversations.ui import states
 from conversations.ui.context import QualiContext
 from conversations.ui.router import Step, button, member_dossier, text_answer
 from models.chat_state import Position
+from models.clock import paris_today
 from models.consultations.store import (
     QUESTION_MAX,
     closing_bounds,
@@ -111,7 +112,7 @@ async def take_closing(context: QualiContext, session: AsyncSession, data: dict,
     """The closing day, from tomorrow to six months ahead; echoed on the preview."""
     consultation = await draft(context, session, data)
     earliest, latest = closing_bounds(context.now())
-    day = parse_date_between(text, context.t.language, earliest, latest)
+    day = parse_date_between(text, context.t.language, earliest, latest, today=paris_today(context.now()))
     await update_draft(session, consultation, context.visitor.user.id, context.now(), closes_on=day)
     notice = "✅ " + e(context._("Until {date}").format(date=context.t.format_date(day, "full")))
     return Step(Position(states.CONSULT_PREVIEW, {"id": consultation.id}), notice)

@@ -38,6 +38,7 @@ from models.tables import (
     DossierStatus,
     EngagementChoice,
     Indicator,
+    Member,
     SentReminder,
 )
 
@@ -215,6 +216,14 @@ async def _hold_status(
         raise DecidedMeanwhile("decided_meanwhile", read, transition) from None
 
 
+async def _member_of_coop(session: AsyncSession, user_id: int | None, coop_id: int) -> bool:
+    """Whether this person is on the coop's team (None: the CLI, nobody's own coop)."""
+    if user_id is None:
+        return False
+    found = await session.exec(select(Member.id).where(Member.user_id == user_id, Member.coop_id == coop_id))
+    return found.first() is not None
+
+
 async def apply_transition(
     session: AsyncSession,
     dossier: Dossier,
@@ -234,6 +243,9 @@ async def apply_transition(
     now = now or utcnow()
     old_status = dossier.status
     new_status = check_transition(old_status, transition, role)
+    if role == Role.COMMITTEE and await _member_of_coop(session, actor_id, dossier.coop_id):
+        # a committee member who is also in the coop judges their own dossier: the others decide
+        raise TransitionRefused("own_coop", old_status, transition, f"user {actor_id} is in the coop")
     kind = checkpoint_to_hold(old_status, transition, checkpoint)
     day = on_date or paris_today(now)
     start = await earliest_day(session, dossier, transition)

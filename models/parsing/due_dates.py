@@ -86,18 +86,53 @@ def parse_due_date(text: str, language: str, today: date) -> DueDate:
     return due
 
 
-def parse_date_between(text: str, language: str, earliest: date, latest: date) -> date:
+def parse_date_between(
+    text: str, language: str, earliest: date, latest: date, today: date | None = None
+) -> date:
     """Read a day typed between two dates included, such as a meeting held last week.
 
     The same forms as a due date are read; a whole month stands for its last day, which must itself
-    fall within the bounds (so that the day stored is never outside them).
+    fall within the bounds (so that the day stored is never outside them). Given ``today``, also
+    « hier », « demain »… and a day without its year (« 31 décembre », « 31/12 »): the one within
+    the bounds nearest today (last 31 December for a decision, the next one for a closing day).
     """
-    day = _read(text).value
+    day = _near_today(fold(text or "").rstrip(" .!"), earliest, latest, today) if today else None
+    day = day or _read(text).value
     if day < earliest:
         raise InputError("date_in_past", {"date": day, "earliest": earliest})
     if day > latest:
         raise InputError("date_too_far", {"date": day, "latest": latest})
     return day
+
+
+# days named from today, in both languages (folded: no accents; either apostrophe)
+_FROM_TODAY = {
+    "aujourd'hui": 0, "aujourd\u2019hui": 0, "today": 0, "hier": -1, "yesterday": -1, "avant-hier": -2,
+    "avant hier": -2, "demain": 1, "tomorrow": 1, "apres-demain": 2, "apres demain": 2,
+}  # fmt: skip
+_DAY_MONTH = re.compile(rf"(?P<day>\d{{1,2}}){_SEP}(?P<month>\d{{1,2}})")
+_NAMED_NO_YEAR = re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL} (?P<name>[a-z]+)\.?")
+_NAMED_DAY_NO_YEAR = re.compile(rf"(?P<name>[a-z]+)\.? (?P<day>\d{{1,2}}){_ORDINAL}")
+
+
+def _near_today(folded: str, earliest: date, latest: date, today: date) -> date | None:
+    """A day named from today, or a day and month without a year placed nearest today within the
+    bounds; None for any other text (read with its year by ``_read``)."""
+    folded = _PREFIXES.sub("", folded)
+    if folded in _FROM_TODAY:
+        return date.fromordinal(today.toordinal() + _FROM_TODAY[folded])
+    found = next(
+        (m for p in (_DAY_MONTH, _NAMED_NO_YEAR, _NAMED_DAY_NO_YEAR) if (m := p.fullmatch(folded))), None
+    )
+    if found is None:
+        return None
+    month = int(found["month"]) if "month" in found.groupdict() else _month_from_name(found["name"])
+    if month is None or not 1 <= month <= 12:
+        return None
+    day = int(found["day"])
+    years = [y for y in (today.year - 1, today.year, today.year + 1) if 1 <= day <= _month_length(y, month)]
+    placed = [date(y, month, day) for y in years if earliest <= date(y, month, day) <= latest]
+    return min(placed, key=lambda d: abs(d - today), default=None)  # outside the bounds: said by ``_read``
 
 
 def _read(text: str) -> DueDate:

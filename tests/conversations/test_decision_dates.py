@@ -109,3 +109,25 @@ async def test_the_committees_steps_are_dated_in_their_order(world):
     await committee.send("21/11/2026")
     await committee.press("✅ Confirmer")
     assert await status_of(harness) == DossierStatus.VISITED
+
+
+async def test_the_date_question_gives_an_example_that_fits_and_reads_days_named_from_today(world):
+    """The example is a date the question accepts (a week ago: a meeting held last week), and
+    « hier » or « 31 août » without its year are read as the committee means them."""
+    harness, _clock = world
+    _director, committee = await submitted_coop(harness)  # submitted on 1 August 2026; today 23 November
+    await committee.send("/comite")
+    await committee.press("Coop Horizon")
+    await committee.press("✅ Déclarer recevable")
+    await committee.send("Dossier complet.")
+    assert "par ex. 16/11/2026, ou «\u00a0hier\u00a0»" in committee.last_text
+    await committee.send("hier")
+    assert "dimanche 22 novembre 2026" in committee.last_text  # on the confirmation
+    await committee.press("Annuler")
+    await committee.press("✅ Déclarer recevable")
+    await committee.send("Dossier complet.")
+    await committee.send("31 août")  # the last 31 August, not the next one
+    assert "lundi 31 août 2026" in committee.last_text
+    await committee.press("✅ Confirmer")
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(Dossier))).one().admissible_on == date(2026, 8, 31)

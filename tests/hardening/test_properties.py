@@ -106,6 +106,7 @@ def test_any_text_is_read_or_refused_with_an_input_error(text, language, unit, k
         lambda: parse_value(text, language, kind, unit),
         lambda: parse_due_date(text, language, TODAY),
         lambda: parse_date_between(text, language, TODAY - timedelta(days=30), TODAY),
+        lambda: parse_date_between(text, language, TODAY - timedelta(days=30), TODAY, today=TODAY),
         lambda: parse_meeting_time(text, language, NOW),
     ):
         with contextlib.suppress(InputError):

@@ -74,3 +74,30 @@ def test_the_bounds_are_the_callers() -> None:
 )
 def test_what_is_not_a_day_is_refused_as_for_due_dates(text: str, code: str) -> None:
     assert error_of(text).code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "past", "ahead"),
+    [
+        ("hier", date(2026, 1, 14), None),  # tomorrow's bounds refuse yesterday
+        ("Yesterday", date(2026, 1, 14), None),
+        ("aujourd’hui", TODAY, None),
+        ("demain", None, date(2026, 1, 16)),
+        ("31 décembre", date(2025, 12, 31), date(2026, 12, 31)),  # the last one, the next one
+        ("le 31/12", date(2025, 12, 31), date(2026, 12, 31)),
+        ("December 31st", date(2025, 12, 31), date(2026, 12, 31)),
+        ("10 janvier", date(2026, 1, 10), date(2027, 1, 10)),
+        ("20 janvier", date(2025, 1, 20), date(2026, 1, 20)),
+    ],
+)
+def test_given_today_days_named_from_it_and_days_without_a_year(text: str, past, ahead) -> None:
+    """The committee's bounds (ten years back to today) and a consultation's (tomorrow to a year on)."""
+    bounds = {"past": (EARLIEST, TODAY), "ahead": (date(2026, 1, 16), add_months(TODAY, 12))}
+    for expected, (earliest, latest) in ((past, bounds["past"]), (ahead, bounds["ahead"])):
+        if expected is None:
+            with pytest.raises(InputError):
+                parse_date_between(text, "fr", earliest, latest, today=TODAY)
+        else:
+            assert parse_date_between(text, "fr", earliest, latest, today=TODAY) == expected
+    with pytest.raises(InputError):  # without today, a day needs its year
+        parse_date_between(text, "fr", EARLIEST, LATEST)

@@ -1,0 +1,39 @@
+"""A committee member who is also on a coop's team reads its dossier but does not decide on it: the
+committee's other members do (no decision button, an old one refused, the rule held by the domain)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from models.label.lifecycle import Role, Transition, TransitionRefused
+from models.label.transitions import apply_transition
+from models.tables import Dossier, DossierStatus
+from tests.conversations.test_early_visit import submitted_coop
+
+
+async def test_a_committee_member_on_the_coops_team_reads_its_dossier_without_deciding(world):
+    harness, _clock = world
+    director, committee = await submitted_coop(harness)
+    await committee.send("/comite")
+    await committee.press("Coop Horizon")
+    keyboard = committee.last["reply_markup"]["inline_keyboard"]
+    decide = next(b["callback_data"] for row in keyboard for b in row if b["text"].startswith("✅"))
+    await committee.send(f"/start {director.invitations.member_token}")  # Claude joins the coop's team
+
+    await committee.send("/comite")
+    await committee.press("Coop Horizon")
+    assert "les autres membres du comité décident de son dossier" in committee.last_text
+    assert not any(b.startswith(("✅", "❌", "📝")) for b in committee.buttons()), committee.buttons()
+    assert "📄 PDF" in committee.buttons()  # still read
+    await committee.press_data(committee.last, decide)  # the button of the screen seen before
+    assert "les autres membres du comité décident de son dossier" in committee.last_text
+    async with harness.database.transaction() as session:
+        dossier = (await session.exec(select(Dossier))).one()
+        assert dossier.status == DossierStatus.SUBMITTED
+        with pytest.raises(TransitionRefused) as refused:  # whatever the way in
+            await apply_transition(
+                session, dossier, Transition.DECLARE_ADMISSIBLE, role=Role.COMMITTEE,
+                actor_id=committee.id, comment="Recevable.",
+            )  # fmt: skip
+    assert refused.value.reason == "own_coop"
