@@ -13,6 +13,8 @@ from sqlmodel import select
 
 from bot.web.miniapp.pages import TELEGRAM_SDK
 from models.dossier.indicators import add_action, add_indicator
+from models.dossier.reads import UNSET
+from models.dossier.writes import set_engagement, update_involvement
 from models.tables import Dossier
 from tests.browser import test_miniapp_browser as desktop
 from tests.conftest import NOW
@@ -96,8 +98,6 @@ async def a_dossier(bot, user_id: int):
         dossier = (
             await session.exec(select(Dossier).where(Dossier.coop_id == director.invitations.coop.id))
         ).one()
-        from models.dossier.writes import set_engagement
-
         for code in (1, 2, 5):
             await set_engagement(session, dossier, code, True, actor_id=director.id, now=NOW)
         indicator = await add_indicator(
@@ -134,4 +134,51 @@ async def test_saved_mark_readable_in_dark_mode(browser, bot):
     await page.locator(f"{field}-status").filter(has_text="enregistré").wait_for()
     [saved] = await page.evaluate(CONTRASTS, f"{field}-status")
     assert saved["ratio"] >= 4.5
+    await page.context.close()
+
+
+KEYBOARD = {"width": 320, "height": 284}  # the on-screen keyboard takes half of a small phone
+
+
+async def in_view(page, selector: str) -> None:
+    """Wait until the element is within the visible part of the page (it scrolls there smoothly)."""
+    await page.wait_for_function(
+        """(selector) => { const box = document.querySelector(selector).getBoundingClientRect();
+           return box.top >= 0 && box.top < innerHeight - 20; }""",
+        arg=selector,
+        timeout=3000,
+    )
+
+
+async def test_a_failure_or_a_conflict_comes_into_view_while_typing(browser, bot):
+    """With the keyboard open, the field's message below it is out of sight: a failure scrolls to it."""
+    director, dossier_id, _ = await a_dossier(bot, 7003)
+    page = await open_phone(browser, bot, director.id)
+    await page.goto(page.launch)
+    field = f"#dossier-{dossier_id}-staff_information"
+    await page.locator(field).click()
+    await page.set_viewport_size(KEYBOARD)
+    await page.locator(field).evaluate(
+        "e => e.scrollIntoView({ block: 'end' })"
+    )  # the caret's line at the bottom
+
+    await page.route("**/app/api/field", lambda route: route.abort("internetdisconnected"))
+    await page.keyboard.type("Réunion d’équipe le 12 mai")
+    status = page.locator(f"{field}-status")
+    await status.filter(has_text="connexion a été perdue").wait_for()
+    await in_view(page, f"{field}-status")
+    assert await page.evaluate("document.activeElement.id") == field[1:]  # still typing in it
+    await page.unroute("**/app/api/field")
+
+    # meanwhile a colleague saved the same field: the conflict box and its buttons come into view
+    async with bot.database.transaction() as session:
+        dossier = await session.get(Dossier, dossier_id)
+        await update_involvement(
+            session, dossier, "staff_information", "Texte de Dominique", actor_id=1, expected=UNSET
+        )
+    await page.locator(field).evaluate("e => e.scrollIntoView({ block: 'end' })")
+    await page.keyboard.type(", puis un courriel.")
+    await page.locator(field).blur()
+    await page.locator(f"{field}-conflict").wait_for()
+    await in_view(page, f"{field}-conflict")
     await page.context.close()

@@ -73,6 +73,19 @@
     if (typeof target.focus === "function") target.focus({ preventScroll: true });
   }
 
+  function show(element) {
+    // a failure or a conflict is brought into view, gently, the focus left where it is: with the keyboard
+    // open, what is below the field is hidden. « ✓ enregistré » is not: it would pull the page away from
+    // the caret at every pause in typing, and the field says nothing is waiting (Telegram asks before closing)
+    const typing = document.activeElement;
+    if (typing && typing !== document.body && !element.parentElement.contains(typing)) return; // typing elsewhere
+    const view = window.visualViewport || { offsetTop: 0, height: window.innerHeight };
+    const box = element.getBoundingClientRect();
+    if (box.top < view.offsetTop || box.bottom > view.offsetTop + view.height) {
+      element.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    }
+  }
+
   function unsaved() {
     // what the user typed and the server has not stored: a refused or failed value, a pause not over
     return Array.from(app.querySelectorAll("[data-field], form[data-add] input[name=value]"))
@@ -216,6 +229,7 @@
     } else {
       if (answer.status) input.refused = sent; // sent again only once changed (the connection lost: always)
       say(input, refusal(answer, input), "error", exampleFor(input, answer));
+      if (statusOf(input)) show(statusOf(input));
     }
     guard();
     if (input.again) { input.again = false; save(input); }
@@ -265,6 +279,7 @@
     });
     box.append(keepMine, keepTheirs);
     (document.getElementById(input.id + "-status") || input).after(box);
+    show(box);
   }
 
   function notKept(input, box, mine) {
@@ -323,8 +338,9 @@
     const answer = await call("POST", form.dataset.add, body)
       .catch(() => ({ status: 0, data: {} }));
     if (answer.status === 200) { state.dirty = true; input.value = ""; draw(answer.data.html); return; }
-    if (answer.status === 0 || answer.status >= 500) { say(input, state.texts.offline_add, "error"); guard(); return; }
-    say(input, refusal(answer, input), "error", exampleFor(input, answer));
+    const failed = answer.status === 0 || answer.status >= 500;
+    say(input, failed ? state.texts.offline_add : refusal(answer, input), "error", failed ? "" : exampleFor(input, answer));
+    show(statusOf(input));
     guard();
   }
 
