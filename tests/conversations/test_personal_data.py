@@ -118,7 +118,7 @@ async def test_my_data_holds_every_tables_rows_about_me(harness):
         rows = exported["tables"].get(column.table_name, [])
         assert any(row[column.column] == ZEPH for row in rows), (column.table_name, column.column)
     readable = document_content(harness, documents[1]).decode()
-    assert "Vos réponses aux consultations (1)" in readable and f"first_name: {NAME}" in readable
+    assert "Vos réponses aux consultations (1)" in readable and f"Prénom\u00a0: {NAME}" in readable
 
 
 def holders(rows: dict[str, list[tuple]], needles: tuple[str, ...]) -> list[str]:
