@@ -271,17 +271,10 @@ async def apply_transition(
     dossier.status = new_status
     # The comment rides after the status: new_value.split(": ", 1)[0] gives the status back.
     await record_change(
-        session,
-        actor_id=actor_id,
-        coop_id=dossier.coop_id,
-        entity="dossier",
-        entity_id=dossier.id,
-        action=transition.value,
-        field="status",
-        old=old_status.value,
-        new=f"{new_status.value}: {comment}" if comment else new_status.value,
-        now=now,
-    )
+        session, actor_id=actor_id, coop_id=dossier.coop_id, entity="dossier", entity_id=dossier.id,
+        action=transition.value, field="status", old=old_status.value,
+        new=f"{new_status.value}: {comment}" if comment else new_status.value, now=now,
+    )  # fmt: skip
     await session.flush()
     if transition == Transition.OPEN_RENEWAL or again_later:  # the new candidacy is the next cycle
         return await _next_cycle(session, dossier, now)

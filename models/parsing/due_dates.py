@@ -147,6 +147,9 @@ def _read(text: str) -> DueDate:
     if fields is None:
         raise InputError("not_a_date", {"text": text})
     year, month, day = fields
+    american = day is not None and 1 <= day <= 12 < month <= 31 and _DAY_FIRST.fullmatch(folded)
+    if american and year >= 1 and month <= _month_length(year, day):  # « 12/31/2027 »: said, not guessed
+        raise InputError("day_first", {"text": text, "example": f"{month:02d}/{day:02d}/{year}"})
     if year < 1 or not 1 <= month <= 12:
         raise InputError("invalid_date", {"text": text})
     if day is not None and not 1 <= day <= _month_length(year, month):

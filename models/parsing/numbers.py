@@ -80,6 +80,19 @@ def parse_number(text: str, language: str, unit: Unit | None = None) -> Decimal:
     return value
 
 
+def unit_typed(text: str) -> tuple[Unit | None, str]:
+    """The listed unit (households: Unit.COUNT) and its word typed around a number, or (None, "") for
+    none or for a text that is no number (``parse_number`` says why)."""
+    shape = _NUMBER_SHAPE.fullmatch(fold(text or "").rstrip(" .!"))
+    try:
+        _negative, typed, word = (
+            _read_affixes(shape["lead"], shape["trail"], text) if shape else (0, None, "")
+        )
+    except InputError:
+        return None, ""
+    return typed, word
+
+
 def check_whole(value: Decimal) -> None:
     """A count of homes, people or households has no decimals (« 12,5 logements » is a typo)."""
     if value != value.to_integral_value():

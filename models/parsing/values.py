@@ -6,7 +6,14 @@ stored as typed): a number of such a unit may be typed with those words after it
 
 from __future__ import annotations
 
-from models.parsing.numbers import HOUSEHOLD_WORDS, WHOLE_UNITS, check_whole, parse_number, unit_of_word
+from models.parsing.numbers import (
+    HOUSEHOLD_WORDS,
+    WHOLE_UNITS,
+    check_whole,
+    parse_number,
+    unit_of_word,
+    unit_typed,
+)
 from models.parsing.text import InputError, check_text, fold, parse_yes_no
 from models.values import Unit, ValueKind, number_to_storage
 
@@ -37,6 +44,22 @@ def without_unit(text: str, unit: str) -> str:
     return text
 
 
+def check_own_unit(text: str, unit: str) -> None:
+    """A number typed with another unit than the coop's own (« 12,5 % » for « jours ouvrés ») is
+    refused, not stored in the wrong unit; a word of their own unit (« 12 jours ») is theirs."""
+    typed, word = unit_typed(text)
+    if typed is None:
+        return
+    own = fold(unit).split()
+    if (
+        word in own
+        or typed in {unit_of_word(w) for w in own}
+        or (typed == Unit.COUNT and HOUSEHOLD_WORDS & set(own))
+    ):
+        return
+    raise InputError("own_unit_mismatch", {"typed": typed, "unit": unit})
+
+
 def counted_whole(unit: str) -> bool:
     """Whether a coop's own unit counts homes, people or households, by its first word (« ménages
     suivis », « foyers accompagnés », « logements BRS », « personnes formées »): one by one."""
@@ -51,6 +74,7 @@ def parse_value(text: str, language: str, kind: str | None, unit: str | None) ->
         listed = listed_unit(unit)
         if unit and listed is None:
             text = without_unit(text, unit)
+            check_own_unit(text, unit)
         value = parse_number(text, language, listed)
         if unit and listed is None and counted_whole(unit):  # « ménages suivis », « logements BRS »
             check_whole(value)

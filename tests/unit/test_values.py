@@ -585,3 +585,36 @@ def test_a_coops_own_unit_that_counts_homes_people_or_households_takes_whole_num
     assert refused.value.code == "not_whole"
     assert parse_value("12", "fr", ValueKind.NUMBER, unit) == "12"
     assert parse_value("12,5", "fr", ValueKind.NUMBER, "jours ouvrés") == "12.5"  # days may be halves
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "stored"),
+    [
+        ("12.5%", "working days", None),  # a share typed for the coop's own unit: refused
+        ("€40", "working days", None),
+        ("12,5 %", "households", None),
+        ("12 personnes", "ménages suivis", None),
+        ("12", "working days", "12"),
+        ("12 working days", "working days", "12"),
+        ("12 jours", "jours ouvrés", "12"),  # a word of their own unit is theirs
+        ("12 ménages", "ménages suivis", "12"),
+        ("12,5 %", "% des locataires", "12.5"),
+        ("3 logements", "logements BRS", "3"),
+    ],
+)
+def test_a_number_typed_with_another_unit_than_the_coops_own_is_refused(text, unit, stored):
+    if stored is not None:
+        assert parse_value(text, "fr", ValueKind.NUMBER, unit) == stored
+        return
+    with pytest.raises(InputError) as refused:
+        parse_value(text, "fr", ValueKind.NUMBER, unit)
+    assert refused.value.code == "own_unit_mismatch" and refused.value.params["unit"] == unit
+
+
+@pytest.mark.parametrize(("text", "example"), [("12/31/2027", "31/12/2027"), ("3/14/27", "14/03/2027")])
+def test_a_date_typed_month_first_is_refused_with_the_day_first(text, example):
+    """Read day first in both languages; a month-first date that cannot be read so is said, not guessed."""
+    with pytest.raises(InputError) as refused:
+        parse_due_date(text, "en", date(2026, 12, 3))
+    assert refused.value.code == "day_first" and refused.value.params["example"] == example
+    assert parse_due_date(example, "en", date(2026, 12, 3)).value.month in (12, 3)
