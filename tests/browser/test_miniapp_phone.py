@@ -71,8 +71,10 @@ CONTRASTS = r"""
 """
 
 
-async def open_phone(browser, bot, user_id, theme=DARK_OLD, scheme="dark", viewport=SMALL, route=None):
-    """The Mini App as a phone's Telegram opens it, in French."""
+async def open_phone(
+    browser, bot, user_id, theme=DARK_OLD, scheme="dark", viewport=SMALL, route=None, language="fr"
+):
+    """The Mini App as a phone's Telegram opens it (page.launch: its address), in French by default."""
     context = await browser.new_context(
         viewport=viewport, locale="fr-FR", color_scheme=scheme, has_touch=True
     )
@@ -80,7 +82,7 @@ async def open_phone(browser, bot, user_id, theme=DARK_OLD, scheme="dark", viewp
     await page.route(TELEGRAM_SDK, route or (lambda r: r.fulfill(path=STUB, content_type="text/javascript")))
     page.on("dialog", lambda dialog: dialog.accept())
     launch = {
-        "tgWebAppData": signed_init_data(user_id, language="fr"),
+        "tgWebAppData": signed_init_data(user_id, language=language),
         "tgWebAppVersion": "6.0",
         "tgWebAppPlatform": "android",
         "tgWebAppThemeParams": json.dumps(theme),
@@ -181,4 +183,36 @@ async def test_a_failure_or_a_conflict_comes_into_view_while_typing(browser, bot
     await page.locator(field).blur()
     await page.locator(f"{field}-conflict").wait_for()
     await in_view(page, f"{field}-conflict")
+    await page.context.close()
+
+
+async def test_a_page_that_cannot_load_says_why_and_tries_again(browser, bot):
+    """The API or Telegram's script does not answer: the page says the connection failed, in the visitor's
+    language, and its button loads it again with Telegram's launch data."""
+    director, _, _ = await a_dossier(bot, 7004)
+    page = await open_phone(browser, bot, director.id)
+    await page.route("**/app/api/page*", lambda route: route.fulfill(status=502, body="Bad Gateway"))
+    await page.goto(page.launch)
+    error = page.locator("#app .error")
+    await error.wait_for()
+    assert "la connexion a échoué" in await error.inner_text()
+    await page.unroute("**/app/api/page*")
+    await page.get_by_role("button", name="Réessayer").click()
+    await page.wait_for_selector("#dossier")
+    await page.context.close()
+
+    # the network is cut, for someone whose Telegram is in English: in English, without the API
+    page = await open_phone(browser, bot, director.id, language="en")
+    await page.route("**/app/api/page*", lambda route: route.abort("internetdisconnected"))
+    await page.goto(page.launch)
+    await page.locator("#app .error").wait_for()
+    assert "the connection failed" in await page.locator("#app .error").inner_text()
+    await page.context.close()
+
+    # Telegram's script did not arrive: not « this page has expired »
+    page = await open_phone(browser, bot, director.id, route=lambda route: route.abort("timedout"))
+    await page.goto(page.launch)
+    error = page.locator("#app .error")
+    await error.wait_for()
+    assert "la connexion a échoué" in await error.inner_text()
     await page.context.close()

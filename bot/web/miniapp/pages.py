@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.web.miniapp.access import Visit
+from bot.web.miniapp.shell import shell_texts
 from bot.web.miniapp.texts import PAGE, translated
 from conversations.render.formatting import status_label
 
@@ -40,9 +41,11 @@ def assets_version() -> str:
 
 
 def shell(language: str) -> str:
-    """The page's frame, before the dossier is known."""
+    """The page's frame, before the dossier is known, with its words for a failed load in every language."""
     template = environment().get_template("app.html")
-    return template.render(language=language, sdk_url=TELEGRAM_SDK, version=assets_version())
+    return template.render(
+        language=language, sdk_url=TELEGRAM_SDK, version=assets_version(), texts=shell_texts()
+    )
 
 
 def dossier_html(visit: Visit, view: dict) -> str:

@@ -57,12 +57,31 @@
     }
   }
 
+  function shellTexts() {
+    // the frame's words in every language (the API did not answer): the visitor's, from Telegram or the browser
+    const all = JSON.parse(document.getElementById("shell-texts").textContent);
+    const user = tg && tg.initDataUnsafe && tg.initDataUnsafe.user;
+    const language = ((user && user.language_code) || navigator.language || "").slice(0, 2).toLowerCase();
+    return all[language] || all[document.documentElement.lang] || Object.values(all)[0];
+  }
+
   function fail(message) {
+    // the server's refusal (a page expired, not a member) in its words; no answer at all: the connection
     app.textContent = "";
     const paragraph = document.createElement("p");
     paragraph.className = "error";
-    paragraph.textContent = message || "⚠️";
+    paragraph.setAttribute("role", "alert");
+    const texts = message ? null : shellTexts();
+    paragraph.textContent = message || "⚠️ " + texts.offline;
     app.appendChild(paragraph);
+    if (texts) { // a retry keeps Telegram's launch data (the address's fragment)
+      const retry = document.createElement("button");
+      retry.type = "button";
+      retry.className = "retry";
+      retry.textContent = texts.retry;
+      retry.addEventListener("click", () => location.reload());
+      app.appendChild(retry);
+    }
     app.removeAttribute("aria-busy");
   }
 
@@ -365,11 +384,13 @@
   }
 
   async function load() {
+    if (!tg) { fail(""); return; } // Telegram's script did not arrive: a connection problem, not an expired page
     const query = new URLSearchParams(location.search);
     const dossier = query.get("dossier");
     const answer = await call("GET", "page" + (dossier ? "?dossier=" + encodeURIComponent(dossier) : ""))
       .catch(() => ({ status: 0, data: {} }));
-    if (answer.status !== 200) { fail(answer.data.error); return; }
+    // a proxy's 502 while the bot restarts is a lost connection too, whatever it says
+    if (answer.status !== 200) { fail(answer.status && answer.status < 500 ? answer.data.error : ""); return; }
     state.session = answer.data.session;
     state.texts = answer.data.texts;
     document.documentElement.lang = answer.data.language;
