@@ -8,6 +8,7 @@ from math import ceil
 from telegram import BotCommand, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from conversations.render.formatting import format_day
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui.common import home_button, language_keyboard, not_understood
@@ -16,7 +17,15 @@ from conversations.ui.messages import Screen, reply, show
 from conversations.ui.router import on_button, open_position
 from locales import N_, SUPPORTED_LANGUAGES, Translator, translator
 from models.chat_state import HOME, Position
-from models.coops import JoinOutcome, join_with_invitation, joins_held_until, membership, record_failed_join
+from models.clock import paris_time
+from models.coops import (
+    JoinOutcome,
+    JoinResult,
+    join_with_invitation,
+    joins_held_until,
+    membership,
+    record_failed_join,
+)
 from models.tables import MemberRole
 from models.users import set_language
 
@@ -73,6 +82,24 @@ JOIN_REFUSALS = {
         "This invitation link has been withdrawn. Ask your coop's direction or the federation for a new one."
     ),
 }
+
+
+REMOVED = {  # who takes one back: the direction for its colleagues, the federation for the direction
+    MemberRole.MEMBER: N_(
+        "You were taken off the team of {coop} on {date}: this link is older than that. Ask its direction "
+        "for a new link."
+    ),
+    MemberRole.DIRECTION: N_(
+        "You were taken off the team of {coop} on {date}: this link is older than that. Ask the "
+        "federation for a new link."
+    ),
+}
+
+
+def refusal_of(context: QualiContext, result: JoinResult) -> str:
+    """Why a link let nobody in: one was taken off this coop's team since."""
+    day = format_day(context.t, paris_time(result.removed_at).date())
+    return context._(REMOVED[result.role]).format(coop=result.coop.name, date=day)
 
 
 def bot_commands(t: Translator) -> list[BotCommand]:
@@ -146,6 +173,9 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
             "changed. If you have moved to another coop, ask the federation to transfer you."
         ).format(coop=result.coop.name)
         await reply(update, e(text))
+        return
+    if result.outcome is JoinOutcome.REMOVED:
+        await reply(update, e(refusal_of(context, result)))
         return
     context.visitor.member, context.visitor.coop = found
     role = _(ROLE_NAMES[result.role])

@@ -111,6 +111,10 @@ async def replace_link(context: QualiContext, session: AsyncSession, args: tuple
     return Step(Position(states.TEAM), notice)
 
 
+TAKEN_BACK = N_(
+    "The links made until now no longer let them back in. To take them back one day, replace the link "
+    "(“🔄 Replace the link”) and send them the new one."
+)
 MOST_REMOVAL_BUTTONS = 90  # with the link's, back and home: within Telegram's 100 per keyboard
 REMOVAL_SAID = N_(
     "They will no longer see the dossier nor receive its news; what they wrote stays. They are told."
@@ -149,9 +153,7 @@ async def remove(context: QualiContext, session: AsyncSession, args: tuple) -> S
     direction_only(context, taken_off=args[0])
     name = await remove_teammate(session, context.coop, args[0], context.visitor.user.id, context.now())
     notice = "✅ " + e(context._("{name} no longer sees the dossier.").format(name=name))
-    notice += "\n" + e(
-        context._("If they still have the colleagues' link, replace it: they could join again.")
-    )
+    notice += "\n" + e(context._(TAKEN_BACK))
     return Step(Position(states.TEAM), notice)
 
 
@@ -159,7 +161,7 @@ async def render_removed(t: Translator, session: AsyncSession, data: dict, servi
     """The outbox's news for a person taken off their coop's team."""
     news = t.gettext(
         "You are no longer part of the team of {coop} in the Quali’Coop assistant: its direction took "
-        "you off it. If this is a mistake, ask them for the invitation link."
+        "you off it. If this is a mistake, ask them for a new invitation link."
     ).format(coop=data["coop"])
     return "ℹ️ " + e(news), None, None
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import secrets
 import string
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import and_, col, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
@@ -24,6 +24,7 @@ INVITATION_VALIDITY = timedelta(days=90)
 # guessing tokens: after this many failed links within the window, one's joins wait until it passes
 FAILED_JOINS_ALLOWED = 5
 FAILED_JOINS_WINDOW = timedelta(minutes=15)
+REMOVALS_NAMED_THE_PERSON_UNTIL = datetime(2026, 12, 3, tzinfo=UTC)  # since: the membership (privacy.erase)
 TOKEN_ALPHABET = string.ascii_letters + string.digits
 COOP_NAME_MAX = 200
 REGION_MAX = 100
@@ -49,6 +50,7 @@ class JoinOutcome(StrEnum):
     UNKNOWN = "unknown"
     EXPIRED = "expired"
     REVOKED = "revoked"
+    REMOVED = "removed"  # taken off this coop's team after the link was made
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class JoinResult:
     outcome: JoinOutcome
     coop: Coop | None = None
     role: MemberRole | None = None
+    removed_at: datetime | None = None  # REMOVED: when
 
 
 async def create_coop(
@@ -77,15 +80,9 @@ async def create_coop(
     await session.flush()
     session.add(Dossier(coop_id=coop.id, cycle=1, created_at=now, updated_at=now))
     await record_change(
-        session,
-        actor_id=None,
-        coop_id=coop.id,
-        entity="coop",
-        entity_id=coop.id,
-        action="create",
-        new=name,
-        now=now,
-    )
+        session, actor_id=None, coop_id=coop.id, entity="coop", entity_id=coop.id, action="create",
+        new=name, now=now,
+    )  # fmt: skip
     await session.flush()
     return coop
 
@@ -109,26 +106,15 @@ async def list_coops(session: AsyncSession) -> list[CoopSummary]:
     for coop in coops:
         roles = (await session.exec(select(Member.role).where(Member.coop_id == coop.id))).all()
         dossier = await current_dossier(session, coop.id)
-        summaries.append(
-            CoopSummary(
-                coop=coop,
-                members=len(roles),
-                direction_members=sum(1 for role in roles if role == MemberRole.DIRECTION),
-                dossier_status=dossier.status if dossier else None,
-            )
-        )
+        directions = sum(1 for role in roles if role == MemberRole.DIRECTION)
+        summaries.append(CoopSummary(coop, len(roles), directions, dossier.status if dossier else None))
     return summaries
 
 
 async def create_invitation(
-    session: AsyncSession,
-    coop: Coop,
-    role: MemberRole = MemberRole.MEMBER,
-    *,
-    valid_for: timedelta = INVITATION_VALIDITY,
-    now: datetime | None = None,
-    actor_id: int | None = None,
-) -> Invitation:
+    session: AsyncSession, coop: Coop, role: MemberRole = MemberRole.MEMBER, *,
+    valid_for: timedelta = INVITATION_VALIDITY, now: datetime | None = None, actor_id: int | None = None,
+) -> Invitation:  # fmt: skip
     """A new reusable invitation (by the federation, or ``actor_id``); a deep-link-sized token."""
     now = now or utcnow()
     invitation = Invitation(
@@ -141,15 +127,9 @@ async def create_invitation(
     session.add(invitation)
     await session.flush()
     await record_change(
-        session,
-        actor_id=actor_id,
-        coop_id=coop.id,
-        entity="invitation",
-        entity_id=invitation.id,
-        action="create",
-        new=role.value,
-        now=now,
-    )
+        session, actor_id=actor_id, coop_id=coop.id, entity="invitation", entity_id=invitation.id,
+        action="create", new=role.value, now=now,
+    )  # fmt: skip
     return invitation
 
 
@@ -164,14 +144,9 @@ async def revoke_invitation(
         invitation.revoked_at = now or utcnow()
         session.add(invitation)
         await record_change(
-            session,
-            actor_id=actor_id,
-            coop_id=invitation.coop_id,
-            entity="invitation",
-            entity_id=invitation.id,
-            action="revoke",
-            now=now,
-        )
+            session, actor_id=actor_id, coop_id=invitation.coop_id, entity="invitation",
+            entity_id=invitation.id, action="revoke", now=now,
+        )  # fmt: skip
     return invitation
 
 
@@ -197,6 +172,11 @@ async def join_with_invitation(
     if invitation.expires_at <= now:
         return JoinResult(JoinOutcome.EXPIRED, coop)
     existing = await membership(session, user_id)
+    # who was taken off the team comes back only through a link made since (never promoted by an older one)
+    lets_in = existing is None or (existing[1].id == coop.id and promotes(invitation, existing[0]))
+    removed = [at for c, at in await removals(session, user_id) if c == coop.id] if lets_in else []
+    if removed and invitation.created_at < removed[-1]:
+        return JoinResult(JoinOutcome.REMOVED, coop, MemberRole(invitation.role), removed[-1])
     if existing is None:
         joined = await insert_or_ignore(
             session, Member, ("user_id",), user_id=user_id, coop_id=coop.id, role=invitation.role,
@@ -207,6 +187,30 @@ async def join_with_invitation(
             return await _record_join(session, existing[0], coop, invitation, now)
         # else the same person's other update (or another instance) joined them just now
     return await _join_again(session, *existing, coop, invitation, now)
+
+
+def promotes(invitation: Invitation, member: Member) -> bool:
+    """A direction link promotes a member; a member link never demotes."""
+    return invitation.role == MemberRole.DIRECTION and member.role != MemberRole.DIRECTION
+
+
+async def removals(session: AsyncSession, user_id: int) -> list[tuple[int, datetime]]:
+    """When the person was taken off a team, as (coop id, when), the latest last. A removal names the
+    membership it ended (until 3 December 2026, the person), whose « join » entry names the person."""
+    member, at = AuditEntry.entity == "member", AuditEntry.at
+    found = select(AuditEntry.entity_id, AuditEntry.coop_id, at).where(member).order_by(at)
+    joined = (
+        await session.exec(found.where(AuditEntry.action == "join", AuditEntry.actor_id == user_id))
+    ).all()
+    named = or_(col(AuditEntry.entity_id).in_([key for key, _, _ in joined]),
+                and_(AuditEntry.entity_id == user_id, at < REMOVALS_NAMED_THE_PERSON_UNTIL))  # fmt: skip
+    ends = (await session.exec(found.where(AuditEntry.action == "remove", named))).all()
+    removed = {
+        (coop, when) for key, coop, when in ends if key == user_id and when < REMOVALS_NAMED_THE_PERSON_UNTIL
+    }
+    for key, coop, since in joined:  # a membership's number may be given again (SQLite): its first end after
+        removed.update([(c, when) for k, c, when in ends if (k, c) == (key, coop) and when >= since][:1])
+    return sorted(removed, key=lambda removal: removal[1])
 
 
 async def _record_join(
@@ -234,8 +238,7 @@ async def _join_again(
     """Someone already a member opens a link: never moved to another coop; a direction link promotes."""
     if member_coop.id != coop.id:
         return JoinResult(JoinOutcome.OTHER_COOP, member_coop, MemberRole(member.role))
-    # a direction invitation promotes; a member invitation never demotes
-    if invitation.role == MemberRole.DIRECTION and member.role != MemberRole.DIRECTION:
+    if promotes(invitation, member):
         await record_change(
             session, actor_id=member.user_id, coop_id=coop.id, entity="member", entity_id=member.id,
             action="update", field="role", old=member.role, new=invitation.role, now=now,

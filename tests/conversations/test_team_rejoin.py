@@ -1,0 +1,86 @@
+"""Taken off a coop's team: the links made before no longer let one back in, a new one does; one is
+told so, in the chat as in the Mini App; and a member of one coop is shown the way to another."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from models.coops import create_coop, create_invitation, membership
+from models.tables import AuditEntry, MemberRole
+from tests.conftest import NOW
+from tests.conversations.test_team import open_team, shown_token
+from tests.harness import CoopInvitations
+
+
+async def coop_with_old_links(harness, name: str = "Coop Gamma") -> CoopInvitations:
+    """A coop whose federation links were made a month before the bot's now (the harness's own are
+    made at the machine's time, later than the bot's NOW)."""
+    made = NOW - timedelta(days=30)
+    async with harness.database.transaction() as session:
+        coop = await create_coop(session, name, now=made)
+        direction = await create_invitation(session, coop, MemberRole.DIRECTION, now=made)
+        member = await create_invitation(session, coop, MemberRole.MEMBER, now=made)
+    return CoopInvitations(coop, direction.token, member.token)
+
+
+async def member_of(harness, user_id: int):
+    async with harness.database.transaction() as session:
+        return await membership(session, user_id)
+
+
+async def test_a_colleague_taken_off_cannot_come_back_with_an_older_link_only_with_a_new_one(harness):
+    links = await coop_with_old_links(harness)
+    camille = harness.user(4200001, "Camille", "fr")
+    await camille.send(f"/start {links.direction_token}")
+    bob = harness.user(4200002, "Bob", "fr")
+    await bob.send(f"/start {links.member_token}")
+    await open_team(camille)
+    await camille.press("➖ 2. Bob")
+    await camille.press("✅ Retirer de l’équipe")
+    assert "Les liens créés jusqu’ici ne permettent plus à cette personne de revenir." in camille.last_text
+    assert "remplacez le lien («\u00a0🔄 Remplacer le lien\u00a0»)" in camille.last_text
+    await bob.send(f"/start {links.member_token}")
+    assert bob.last_text == (
+        "Vous avez été retiré de l’équipe de Coop Gamma le 23 novembre 2026\u00a0: ce lien date d’avant. "
+        "Demandez un nouveau lien à sa direction."
+    )
+    assert await member_of(harness, bob.id) is None
+    assert "1 personne a rejoint" in await open_team(camille)  # nothing changed
+    async with harness.database.transaction() as session:  # a real link: not counted as a guess
+        failed = (await session.exec(select(AuditEntry).where(AuditEntry.action == "failed_join"))).all()
+    assert failed == []
+    # the direction takes him back: a link made since the removal lets him in
+    await camille.press("🔄 Remplacer le lien")
+    await bob.send(f"/start {shown_token(camille.last_text)}")
+    assert "Bienvenue\u00a0! Vous avez rejoint Coop Gamma en tant que membre." in bob.texts()[-2]
+    assert (await member_of(harness, bob.id))[0].role == MemberRole.MEMBER
+
+
+async def test_a_direction_taken_off_neither_rejoins_nor_is_promoted_with_the_federations_older_link(harness):
+    links = await coop_with_old_links(harness)
+    zelie = harness.user(4200003, "Zélie", "fr")
+    await zelie.send(f"/start {links.direction_token}")
+    async with harness.database.transaction() as session:  # the federation appoints Eve
+        eve_link = await create_invitation(
+            session, links.coop, MemberRole.DIRECTION, now=NOW - timedelta(days=1)
+        )
+    eve = harness.user(4200004, "Eve", "fr")
+    await eve.send(f"/start {eve_link.token}")
+    await open_team(eve)
+    await eve.press("➖ 1. Zélie")
+    await eve.press("✅ Retirer de l’équipe")
+    await zelie.send(f"/start {links.direction_token}")
+    assert zelie.last_text == (
+        "Vous avez été retiré de l’équipe de Coop Gamma le 23 novembre 2026\u00a0: ce lien date d’avant. "
+        "Demandez un nouveau lien à la fédération."
+    )
+    assert await member_of(harness, zelie.id) is None
+    # Eve takes her back as a colleague: the older direction link does not make her the direction again
+    await open_team(eve)
+    await eve.press("🔄 Remplacer le lien")
+    await zelie.send(f"/start {shown_token(eve.last_text)}")
+    await zelie.send(f"/start {links.direction_token}")
+    assert "Demandez un nouveau lien à la fédération." in zelie.last_text
+    assert (await member_of(harness, zelie.id))[0].role == MemberRole.MEMBER
