@@ -84,6 +84,18 @@ JOIN_REFUSALS = {
 }
 
 
+OTHER_COOP = {  # the way out of one's coop: its direction takes one off its team
+    MemberRole.MEMBER: N_(
+        "You are already a member of {coop}. This link is for another coop, so nothing was changed. If you "
+        "have moved to another coop, ask the direction of {coop} to take you off its team (“🤝 My team”), "
+        "then open this link again."
+    ),
+    MemberRole.DIRECTION: N_(
+        "You are already a member of {coop}. This link is for another coop, so nothing was changed. If you "
+        "have moved to another coop, ask another member of the direction of {coop} to take you off its team "
+        "(“🤝 My team”), then open this link again."
+    ),
+}
 REMOVED = {  # who takes one back: the direction for its colleagues, the federation for the direction
     MemberRole.MEMBER: N_(
         "You were taken off the team of {coop} on {date}: this link is older than that. Ask its direction "
@@ -97,7 +109,9 @@ REMOVED = {  # who takes one back: the direction for its colleagues, the federat
 
 
 def refusal_of(context: QualiContext, result: JoinResult) -> str:
-    """Why a link let nobody in: one was taken off this coop's team since."""
+    """Why a link let nobody in: one is in another coop, or was taken off this one's team since."""
+    if result.outcome is JoinOutcome.OTHER_COOP:
+        return context._(OTHER_COOP[result.role]).format(coop=result.coop.name)
     day = format_day(context.t, paris_time(result.removed_at).date())
     return context._(REMOVED[result.role]).format(coop=result.coop.name, date=day)
 
@@ -167,14 +181,7 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
         log.info("invitation link refused for %s: %s", user_id, result.outcome.value)
         await reply(update, e(_(JOIN_REFUSALS[result.outcome])))
         return
-    if result.outcome is JoinOutcome.OTHER_COOP:
-        text = _(
-            "You are already a member of {coop}. This link is for another coop, so nothing was "
-            "changed. If you have moved to another coop, ask the federation to transfer you."
-        ).format(coop=result.coop.name)
-        await reply(update, e(text))
-        return
-    if result.outcome is JoinOutcome.REMOVED:
+    if result.outcome in (JoinOutcome.OTHER_COOP, JoinOutcome.REMOVED):
         await reply(update, e(refusal_of(context, result)))
         return
     context.visitor.member, context.visitor.coop = found

@@ -84,3 +84,26 @@ async def test_a_direction_taken_off_neither_rejoins_nor_is_promoted_with_the_fe
     await zelie.send(f"/start {links.direction_token}")
     assert "Demandez un nouveau lien à la fédération." in zelie.last_text
     assert (await member_of(harness, zelie.id))[0].role == MemberRole.MEMBER
+
+
+async def test_a_member_of_another_coop_is_shown_the_way_out_and_then_joins(harness):
+    alpha = await harness.add_coop("Coop Alpha")
+    beta = await harness.add_coop("Coop Beta")
+    camille = harness.user(4200005, "Camille", "fr")
+    await camille.send(f"/start {alpha.direction_token}")
+    dana = harness.user(4200006, "Dana", "fr")
+    await dana.send(f"/start {alpha.member_token}")
+    await dana.send(f"/start {beta.member_token}")
+    assert dana.last_text == (
+        "Vous êtes déjà membre de Coop Alpha. Ce lien concerne une autre coopérative\u00a0: rien n’a été "
+        "modifié. Si vous avez changé de coopérative, demandez à la direction de Coop Alpha de vous retirer "
+        "de son équipe («\u00a0🤝 Mon équipe\u00a0»), puis ouvrez à nouveau ce lien."
+    )
+    await camille.send(f"/start {beta.member_token}")  # the direction: another member of it, then
+    assert "demandez à un autre membre de la direction de Coop Alpha" in camille.last_text
+    await open_team(camille)
+    await camille.press("➖ 2. Dana")
+    await camille.press("✅ Retirer de l’équipe")
+    await dana.send(f"/start {beta.member_token}")  # the path said works
+    assert "Vous avez rejoint Coop Beta en tant que membre." in dana.texts()[-2]
+    assert (await member_of(harness, dana.id))[1].id == beta.coop.id
