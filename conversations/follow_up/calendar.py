@@ -7,9 +7,9 @@ from datetime import date
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
+from conversations.follow_up.calendar_file import Milestone, calendar_file, coop_milestones, meeting_concerns
 from conversations.render.formatting import EVENT_ADVICE, event_name
 from conversations.render.html import bold, e
-from conversations.render.ics import IcsEvent, build_ics
 from conversations.ui import callbacks as cb
 from conversations.ui.common import nav_row
 from conversations.ui.context import QualiContext
@@ -79,10 +79,13 @@ def reminder_message(t: Translator, reminder: Reminder, today: date) -> tuple[st
 
 
 async def upcoming(context: QualiContext, overdue: list | None = None) -> list[tuple[str, object]]:
-    """(kind, date) of what is ahead for the visitor: their coop's checkpoints, the committee; the
-    checkpoints whose day has passed without being recorded go to ``overdue`` (still to be held)."""
+    """(kind, date) of what is ahead for the visitor: their coop's checkpoints, the committee's next
+    meeting when their dossier waits for it (a committee member: always); the checkpoints whose day
+    has passed without being recorded go to ``overdue`` (still to be held)."""
     today = paris_today(context.now())
+    meeting = next_meeting_at(context.now(), context.bot_data.committee_dates)
     dates: list[tuple[str, object]] = []
+    concerned = context.visitor.coop is None or context.visitor.is_committee
     if context.visitor.coop is not None:
         async with context.db.transaction() as session:
             dossier = await current_dossier(session, context.coop_id)
@@ -91,7 +94,9 @@ async def upcoming(context: QualiContext, overdue: list | None = None) -> list[t
         if overdue is not None:
             overdue += sorted(((c.kind, c.due_on) for c in checkpoints if not c.held_on and c.due_on < today),
                               key=lambda item: item[1])  # fmt: skip
-    dates.append((COMMITTEE_MEETING, next_meeting_at(context.now(), context.bot_data.committee_dates)))
+        concerned = concerned or meeting_concerns(dossier, checkpoints, meeting)
+    if concerned:
+        dates.append((COMMITTEE_MEETING, meeting))
     return sorted(dates, key=lambda item: item[1])
 
 
@@ -105,6 +110,15 @@ async def calendar_allowed(update: Update, context: QualiContext) -> bool:
     return True
 
 
+def ahead_line(t: Translator, kind: str, day: date) -> str:
+    """« mardi 1er décembre 2026 — Réunion du comité de validation »; the visit is a deadline: « au plus
+    tard le mardi 29 février 2028 — Visite du comité (18 mois) », as its reminders and the committee say."""
+    when = t.format_date(day, "full")
+    if kind == CheckpointKind.VISIT:
+        when = t.gettext("by {date} at the latest").format(date=when)
+    return f"{when} — {event_name(t, kind)}"
+
+
 async def show_calendar(update: Update, context: QualiContext) -> None:
     """/calendrier: the dates ahead, with a button for the .ics file."""
     if not await calendar_allowed(update, context):
@@ -116,28 +130,29 @@ async def show_calendar(update: Update, context: QualiContext) -> None:
     late = t.gettext("{event}: planned on {date}, not recorded yet by the committee")
     for kind, day in overdue:  # a day passed without the committee recording it: still to be held
         lines.append("⏳ " + e(late.format(event=event_name(t, kind), date=t.format_date(day))))
-    lines += [f"• {e(t.format_date(day, 'full'))} — {e(event_name(t, kind))}" for kind, day in ahead]
+    lines += [f"• {e(ahead_line(t, kind, day))}" for kind, day in ahead]
     add = [(t.gettext("📅 Add to my calendar"), cb.CALENDAR_FILE.pack())]
     home = [nav_row(context)] if context.visitor.coop is not None else []  # a member's way home
     await reply(update, "\n".join(lines), keyboard(add, *home))
 
 
 async def send_ics(update: Update, context: QualiContext) -> None:
-    """The dates ahead as an .ics file to import into a calendar."""
+    """The dates ahead as an .ics file to import into a calendar; a file imported again updates the
+    events of the earlier one (conversations.follow_up.calendar_file)."""
     if not await calendar_allowed(update, context):
         return
-    t = context.t
-    coop = context.visitor.coop
-    events = [
-        IcsEvent(
-            uid=f"{kind}-{day.isoformat()}-{coop.id if coop else 'committee'}@qualicoop",
-            summary=f"Quali’Coop — {event_name(t, kind)}",
-            start=day,
-            description=t.gettext(EVENT_ADVICE.get(kind, "")) if kind in EVENT_ADVICE else "",
-        )
-        for kind, day in await upcoming(context)
-    ]
-    content = build_ics(events, "Quali’Coop", context.now())
+    now, coop = context.now(), context.visitor.coop
+    meeting = next_meeting_at(now, context.bot_data.committee_dates)
+    milestones: list[Milestone] = []
+    concerned = context.visitor.is_committee or coop is None
+    if coop is not None:
+        async with context.db.transaction() as session:
+            dossier = await current_dossier(session, coop.id)
+            milestones = await coop_milestones(session, coop.id, dossier, paris_today(now))
+            concerned = concerned or meeting_concerns(
+                dossier, await checkpoints_of(session, dossier.id), meeting
+            )
+    content = calendar_file(context.t, milestones, coop.id if coop else None, meeting, concerned, now)
     await update.effective_chat.send_document(content, filename="qualicoop.ics")
 
 

@@ -36,6 +36,15 @@ class IcsEvent:
     description: str = ""
     url: str | None = None
     location: str | None = None
+    sequence: int = 0  # the revision of this UID: a client keeps the copy with the highest
+    cancelled: bool = False  # STATUS:CANCELLED, the UID's event no longer applies
+
+
+# Re-importing a file updates what an earlier one put in the calendar: RFC 5545 §3.8.4.7 (UID) names an
+# event across files, §3.8.7.4 (SEQUENCE) orders its revisions, §3.8.1.11 (STATUS:CANCELLED) withdraws
+# it. We rely on Google Calendar, Apple Calendar and Outlook replacing, on import, an event they hold
+# under the same UID by the copy with a higher SEQUENCE, and removing it (or showing it cancelled)
+# when that copy is cancelled; a client that does not keeps the earlier copy, as before, no worse.
 
 
 def _in_paris(moment: datetime) -> datetime:
@@ -78,6 +87,9 @@ def _vevent(event: IcsEvent, stamp: datetime) -> Event:
     vevent.add("dtstart", start)
     vevent.add("dtend", end)
     vevent.add("summary", _text(event.summary))
+    vevent.add("sequence", event.sequence)
+    if event.cancelled:
+        vevent.add("status", "CANCELLED")
     if event.description:
         vevent.add("description", _text(event.description))
     if event.location:

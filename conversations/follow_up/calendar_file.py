@@ -1,0 +1,152 @@
+"""The .ics file of /calendrier: one event per milestone, under a UID of its own across files.
+
+A calendar that imported an earlier file holds its events by UID: each milestone keeps its UID when its
+date moves (kind, cycle, coop: not the date), every file gives its events a higher SEQUENCE than the
+last one (the time it is made), and what no longer applies (a checkpoint the early visit made moot, a
+checkpoint or visit held, a closed cycle's, a meeting the coop's dossier no longer waits for) is sent
+again as cancelled, so that a re-import moves or removes the copies instead of adding to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from conversations.render.formatting import EVENT_ADVICE, event_name
+from conversations.render.ics import IcsEvent, build_ics
+from locales import N_, Translator
+from models.clock import PARIS, as_utc
+from models.label.bilans import coop_dossier_ids
+from models.label.lifecycle import timeline
+from models.label.meetings import MEETING_TIME
+from models.label.reminders import COMMITTEE_MEETING
+from models.label.transitions import checkpoints_of
+from models.tables import Checkpoint, CheckpointKind, Dossier, DossierStatus
+
+if TYPE_CHECKING:
+    from sqlmodel.ext.asyncio.session import AsyncSession
+
+# SEQUENCE: the seconds from this instant to the file's making, growing from one file to the next
+# and within 32 bits (what clients read) until 2094
+SEQUENCE_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+# the committee meets at 2 pm Paris time (MEETING_TIME); we give it an afternoon's two hours
+MEETING_LENGTH = timedelta(hours=2)
+# the dossier is on its way to the committee: prepared for its next meeting, read there, or its label
+# decided there (VISITED); a followed dossier waits for it too when a step is due by then
+ON_ITS_WAY = (
+    DossierStatus.DRAFT,
+    DossierStatus.READY,
+    DossierStatus.INFO_REQUESTED,
+    DossierStatus.SUBMITTED,
+    DossierStatus.VISITED,
+)
+FOLLOWED = (DossierStatus.ADMISSIBLE, DossierStatus.LABELLED)
+DEADLINE_SUMMARY = N_("{event}: deadline")
+DEADLINE_NOTE = N_("The visit takes place by this date at the latest, earlier if your coop says it is ready.")
+MEETING_NOTE = N_(
+    "Quarterly meeting of the validation committee: it reviews the dossiers waiting for its decision."
+)
+GONE_NOTE = N_("This date no longer applies: the step was held or is no longer due.")
+MEETING_GONE_NOTE = N_("Your dossier is not waiting for this meeting.")
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One date of a coop's timeline, still ahead (active) or no longer applying (to cancel)."""
+
+    kind: str
+    day: date
+    cycle: int
+    active: bool
+
+
+def meeting_concerns(dossier: Dossier | None, checkpoints: list[Checkpoint], meeting: date) -> bool:
+    """Whether the coop's current dossier waits for this meeting: on its way to the committee, or
+    followed with a step due by then not recorded (as models.label.reminders.waiting_for_the_committee
+    counts the dossiers the committee is told about)."""
+    if dossier is None or dossier.status in ON_ITS_WAY:
+        return True
+    due = any(c.held_on is None and c.due_on <= meeting for c in checkpoints)
+    return dossier.status in FOLLOWED and due
+
+
+def dossier_milestones(dossier: Dossier, checkpoints: list[Checkpoint], today: date, current: bool):
+    """The dossier's timeline: what is still to hold from today is active; what was held, dropped by
+    the visit (its row removed) or belongs to a closed cycle is not; a date passed without being
+    recorded is left out (still to be held, the imported copy stays as it is)."""
+    rows = {c.kind: c for c in checkpoints}
+    planned = dict(timeline(dossier.admissible_on, dossier.labelled_on))
+    for kind in sorted(planned.keys() | rows.keys(), key=list(CheckpointKind).index):
+        row = rows.get(kind)
+        day = row.due_on if row is not None else planned[kind]
+        active = current and row is not None and row.held_on is None
+        if active and day < today:
+            continue
+        yield Milestone(kind, day, dossier.cycle, active)
+
+
+async def coop_milestones(
+    session: AsyncSession, coop_id: int, current: Dossier, today: date
+) -> list[Milestone]:
+    """Every cycle's milestones of a coop."""
+    found: list[Milestone] = []
+    for dossier_id in await coop_dossier_ids(session, coop_id):
+        dossier = current if dossier_id == current.id else await session.get(Dossier, dossier_id)
+        checkpoints = await checkpoints_of(session, dossier_id)
+        found += dossier_milestones(dossier, checkpoints, today, current=dossier_id == current.id)
+    return sorted(found, key=lambda m: (m.day, m.cycle))
+
+
+def milestone_events(
+    t: Translator, milestones: list[Milestone], coop_id: int, sequence: int
+) -> list[IcsEvent]:
+    """The milestones' events; each also cancels the UID files gave it before UIDs were stable
+    (``{kind}-{date}-{coop}``), so that a calendar holding those keeps no second copy."""
+    events = []
+    for milestone in milestones:
+        name = event_name(t, milestone.kind)
+        advice = t.gettext(EVENT_ADVICE[milestone.kind]) if milestone.kind in EVENT_ADVICE else ""
+        if milestone.kind == CheckpointKind.VISIT:  # a deadline, not an appointment on that day
+            name = t.gettext(DEADLINE_SUMMARY).format(event=name)
+            advice = f"{t.gettext(DEADLINE_NOTE)}\n{advice}"
+        summary, day = f"Quali’Coop — {name}", milestone.day
+        uid = f"{milestone.kind}-cycle{milestone.cycle}-coop{coop_id}@qualicoop"
+        note = advice if milestone.active else t.gettext(GONE_NOTE)
+        events.append(
+            IcsEvent(uid, summary, day, description=note, sequence=sequence, cancelled=not milestone.active)
+        )
+        legacy = f"{milestone.kind}-{day.isoformat()}-{coop_id}@qualicoop"
+        events.append(
+            IcsEvent(
+                legacy, summary, day, description=t.gettext(GONE_NOTE), sequence=sequence, cancelled=True
+            )
+        )
+    return events
+
+
+def meeting_event(t: Translator, meeting: date, owner: str, concerned: bool, sequence: int) -> IcsEvent:
+    """The next committee meeting at its time in Paris; its UID keeps its day, which is what names a
+    meeting (another day is another meeting)."""
+    start = datetime.combine(meeting, MEETING_TIME, tzinfo=PARIS)
+    return IcsEvent(
+        uid=f"{COMMITTEE_MEETING}-{meeting.isoformat()}-{owner}@qualicoop",
+        summary=f"Quali’Coop — {event_name(t, COMMITTEE_MEETING)}",
+        start=start,
+        end=start + MEETING_LENGTH,
+        description=t.gettext(MEETING_NOTE if concerned else MEETING_GONE_NOTE),
+        sequence=sequence,
+        cancelled=not concerned,
+    )
+
+
+def calendar_file(t: Translator, milestones: list[Milestone], coop_id: int | None, meeting: date,
+                  concerned: bool, now: datetime) -> bytes:  # fmt: skip
+    """The .ics: the next meeting (cancelled when the coop's dossier does not wait for it), the
+    milestones ahead and those no longer applying, cancelled."""
+    sequence = max(0, int((as_utc(now) - SEQUENCE_EPOCH).total_seconds()))
+    owner = str(coop_id) if coop_id is not None else "committee"
+    events = [meeting_event(t, meeting, owner, concerned, sequence)]
+    if coop_id is not None:
+        events += milestone_events(t, milestones, coop_id, sequence)
+    return build_ics(events, "Quali’Coop", now)
