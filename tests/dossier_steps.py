@@ -84,6 +84,14 @@ async def open_home(user: ChatUser) -> None:
         await user.press(home, user.last)
 
 
+async def submit(director: ChatUser) -> None:
+    """From the home: mark the dossier ready, then submit it (French)."""
+    await open_home(director)
+    await director.press("✅ Marquer")
+    await director.press("📤 Soumettre")
+    await director.press("✅ Oui, soumettre")
+
+
 def _fr(user: ChatUser) -> bool:
     return user.tg.get("language_code", "fr").startswith("fr")
 

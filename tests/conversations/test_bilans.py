@@ -14,7 +14,7 @@ from models.tables import Action, FederationRoleName, ProgressReport
 from models.users import grant_federation_role
 from tests.conversations.test_label_journey import COMMITTEE_ID, decide
 from tests.conversations.test_submission import complete_dossier
-from tests.dossier_steps import open_home
+from tests.dossier_steps import submit
 
 
 async def admissible_coop(harness, name: str = "Coop Bilan"):
@@ -29,10 +29,7 @@ async def admissible_coop(harness, name: str = "Coop Bilan"):
         await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
     committee = harness.user(COMMITTEE_ID, "Claude", "fr")
     await complete_dossier(director)
-    await open_home(director)
-    await director.press("✅ Marquer")
-    await director.press("📤 Soumettre")
-    await director.press("✅ Oui, soumettre")
+    await submit(director)
     await decide(committee, name, "✅ Déclarer recevable", "Recevable.")
     return director, member, committee
 

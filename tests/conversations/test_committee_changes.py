@@ -10,18 +10,9 @@ from models.tables import FederationRoleName
 from models.users import grant_federation_role
 from tests.conversations.test_label_journey import COMMITTEE_ID, decide
 from tests.conversations.test_submission import ANSWERS, PNG, complete_dossier
-from tests.dossier_steps import choose, fill_suggested_indicator, open_home
+from tests.dossier_steps import choose, fill_suggested_indicator, open_home, submit
 
 NBSP = "\u00a0"
-
-
-async def submit(director) -> None:
-    """Mark the dossier ready and submit it."""
-    await open_home(director)
-    await director.press("✅ Marquer")
-    await director.press("📤 Soumettre")
-    await director.press("✅ Oui, soumettre")
-    assert "Soumis au comité 🔒" in director.last_text
 
 
 def committee_pdf(harness) -> tuple[str, str]:
@@ -42,6 +33,7 @@ async def submitted_by_dominique(harness, user_id: int, coop: str):
         await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
     await complete_dossier(director)
     await submit(director)
+    assert "Soumis au comité 🔒" in director.last_text
     return director, harness.user(COMMITTEE_ID, "Claude", "fr")
 
 
@@ -88,6 +80,7 @@ async def test_a_resubmission_shows_the_committee_what_changed(world):
     await director.send_photo(PNG, caption="Compte rendu du conseil")
     clock.advance(days=1)
     await submit(director)
+    assert "Soumis au comité 🔒" in director.last_text
     await harness.run_background()
 
     # the PDF that goes to the committee says so, and lists every change in its appendix

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from tests.conversations.test_bilans import admissible_coop
 from tests.conversations.test_label_journey import decide
 from tests.conversations.test_refused import REASON, refused_coop
-from tests.dossier_steps import open_home
+from tests.dossier_steps import submit
 
 NBSP = "\u00a0"
 
@@ -77,10 +77,7 @@ async def test_a_candidacy_after_a_refusal_says_the_committee_did_not_retain_the
     await director.send("/dossier")
     await director.press("📝 Préparer une nouvelle candidature")
     await director.press("✅ Confirmer")
-    await open_home(director)
-    await director.press("✅ Marquer")
-    await director.press("📤 Soumettre")
-    await director.press("✅ Oui, soumettre")
+    await submit(director)
     await harness.run_background()  # the PDF sent with the news of the submission tells it too
     sent = next(m for m in reversed(committee.messages) if "document" in m)
     assert (

@@ -10,7 +10,7 @@ from sqlmodel import select
 from models.tables import Checkpoint, Dossier, DossierStatus, FederationRoleName, Indicator
 from models.users import grant_federation_role
 from tests.conversations.test_submission import complete_dossier
-from tests.dossier_steps import open_home
+from tests.dossier_steps import open_home, submit
 
 COMMITTEE_ID = 8000001
 
@@ -52,10 +52,7 @@ async def test_from_submission_to_renewal(world):
 
     # the coop submits
     await complete_dossier(director)
-    await open_home(director)
-    await director.press("✅ Marquer")
-    await director.press("📤 Soumettre")
-    await director.press("✅ Oui, soumettre")
+    await submit(director)
 
     # a plain member cannot reach the committee's screens
     await colleague.send("/comite")

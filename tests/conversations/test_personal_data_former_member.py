@@ -9,7 +9,7 @@ from models.tables import Coop, MemberRole
 from tests.conftest import NOW
 from tests.conversations.test_personal_data import all_rows
 from tests.conversations.test_submission import complete_dossier
-from tests.dossier_steps import join, open_home
+from tests.dossier_steps import join, open_home, submit
 
 ZELIE, NAME = 5300001, "Zélie"
 
@@ -25,10 +25,7 @@ async def test_news_of_a_removed_member_no_longer_name_her_once_she_is_erased(ha
     bob = harness.user(5300002, "Bob", "fr")
     await bob.send(f"/start {zelie.invitations.member_token}")
     await complete_dossier(zelie)
-    await open_home(zelie)
-    await zelie.press("✅ Marquer")
-    await zelie.press("📤 Soumettre")
-    await zelie.press("✅ Oui, soumettre")
+    await submit(zelie)
     await harness.run_background()
     assert f"{NAME} a soumis le dossier" in bob.last_text
     async with harness.database.transaction() as session:  # the news of a new cycle, as home.py writes it

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conversations.test_submission import complete_dossier
-from tests.dossier_steps import join, open_home
+from tests.dossier_steps import join, open_home, submit
 
 LOCKED = "Le dossier a été soumis\u00a0: il ne peut plus être modifié ici. 🔒"
 CHANGES = ("✏️", "➕", "🗑", "✍️", "⬜")
@@ -16,10 +16,7 @@ def changes_offered(buttons: list[str]) -> list[str]:
 async def submitted(harness):
     director = await join(harness, 611, "fr", "Coop Figée")
     await complete_dossier(director)
-    await open_home(director)
-    await director.press("✅ Marquer")
-    await director.press("📤 Soumettre")
-    await director.press("✅ Oui, soumettre")
+    await submit(director)
     assert "Soumis au comité 🔒" in director.last_text
     return director
 

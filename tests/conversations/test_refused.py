@@ -11,7 +11,7 @@ from models.users import grant_federation_role
 from tests.conftest import NOW
 from tests.conversations.test_label_journey import decide
 from tests.conversations.test_submission import complete_dossier
-from tests.dossier_steps import join, open_home
+from tests.dossier_steps import join, submit
 from tests.miniapp import signed_init_data, tma
 
 COMMITTEE_ID = 8000001
@@ -93,10 +93,7 @@ async def test_a_refused_dossier_says_so_and_the_direction_applies_again(harness
     assert await status_of(harness, dossier_id) == DossierStatus.DRAFT
 
     # improved, it is submitted again to a later committee
-    await open_home(director)
-    await director.press("✅ Marquer")
-    await director.press("📤 Soumettre")
-    await director.press("✅ Oui, soumettre")
+    await submit(director)
     assert await status_of(harness, dossier_id) == DossierStatus.SUBMITTED
     await committee.send("/comite")
     assert "Soumis\u00a0: 1" in committee.last_text and "Non retenus\u00a0: 0" in committee.last_text
@@ -141,10 +138,7 @@ async def test_a_new_candidacy_is_not_read_against_the_refused_ones_request(harn
     await complete_dossier(director)
     committee = harness.user(COMMITTEE_ID, "Claude", "fr")
     for decision in ("📝 Demander des compléments", "⛔ Refuser"):
-        await open_home(director)
-        await director.press("✅ Marquer")
-        await director.press("📤 Soumettre")
-        await director.press("✅ Oui, soumettre")
+        await submit(director)
         await decide(committee, "Coop Reprise", decision, "Précisez l’axe 3.")
     async with harness.database.transaction() as session:
         dossier = (await session.exec(select(Dossier))).one()
@@ -153,10 +147,7 @@ async def test_a_new_candidacy_is_not_read_against_the_refused_ones_request(harn
     await director.send("/dossier")
     await director.press("📝 Préparer une nouvelle candidature")
     await director.press("✅ Confirmer")
-    await open_home(director)
-    await director.press("✅ Marquer")
-    await director.press("📤 Soumettre")
-    await director.press("✅ Oui, soumettre")
+    await submit(director)
     await committee.send("/comite")
     await committee.press("Coop Reprise")
     assert "Ce qui a changé depuis la version lue par le comité" not in committee.last_text

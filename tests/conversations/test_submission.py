@@ -20,7 +20,15 @@ from models.tables import (
 )
 from models.users import grant_federation_role
 from tests.conftest import NOW
-from tests.dossier_steps import LETTER_PDF, choose, fill_suggested_indicator, join, open_home, upload_letter
+from tests.dossier_steps import (
+    LETTER_PDF,
+    choose,
+    fill_suggested_indicator,
+    join,
+    open_home,
+    submit,
+    upload_letter,
+)
 
 COMMITTEE_ID = 8000001
 CODES = [1, 2, 3, 5, 6, 9, 10, 12]
@@ -184,10 +192,7 @@ async def test_a_word_letter_reaches_the_committee_with_the_pdf(harness):
     await complete_dossier(director, letter=False)
     letter = word_file()
     await upload_letter(director, letter, "Lettre engagement.docx", DOCX_MIME)
-    await open_home(director)
-    await director.press("✅ Marquer")
-    await director.press("📤 Soumettre")
-    await director.press("✅ Oui, soumettre")
+    await submit(director)
     await harness.run_background()
     pdf, word = harness.fake.messages[COMMITTEE_ID][-2:]  # the PDF names the letter; the file follows it
     assert pdf["document"]["file_name"].endswith(".pdf") and "Nouveau dossier soumis" in pdf["caption"]
