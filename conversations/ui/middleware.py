@@ -16,15 +16,18 @@ from telegram.ext import (
     filters,
 )
 
+from conversations.render.formatting import format_day
 from conversations.ui.common import hand_back
 from conversations.ui.context import DossierRead, QualiContext, Visitor
 from conversations.ui.messages import reply
 from conversations.ui.shown import on_display
-from locales import N_, translator_for
-from models.chat_state import add_part
+from locales import N_, Translator, translator_for
+from models.chat_state import HOME, add_part
+from models.clock import paris_time
+from models.coops import removals
 from models.dossier.current import seed
 from models.sql.handling import idempotent
-from models.tables import FederationRoleName
+from models.tables import Coop, FederationRoleName
 from models.users import Visit, known_user, load_visit, mark_blocked, refresh_user
 
 MIDDLEWARE_GROUP = -10
@@ -33,8 +36,10 @@ NOT_A_MEMBER = N_(
     "You are not part of a coop yet. Open the invitation link your coop or the federation sent "
     "you, or ask them for one."
 )
-
-
+NO_LONGER_MEMBER = N_(
+    "You are no longer part of the team of {coop}: its direction took you off it on {date}. If this is "
+    "a mistake, ask them for a new invitation link."
+)
 EDITS_IGNORED = N_("Edited messages are not taken into account: please send the correction as a new message.")
 
 
@@ -73,7 +78,7 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
     if update.update_id in context.bot_data.overtaken_updates:
         await give_back_overtaken(update, context)
         raise ApplicationHandlerStop
-    if await took_as_part(update, context):
+    if await took_as_part(update, context) or await gave_back_to_former_member(update, context):
         raise ApplicationHandlerStop
 
 
@@ -180,8 +185,45 @@ async def require_member(update: Update, context: QualiContext) -> bool:
         return True
     if update.callback_query is not None:
         await update.callback_query.answer()
-    await reply(update, html.escape(context._(NOT_A_MEMBER)))
+    await reply(update, html.escape(await not_a_member(context)))
     return False
+
+
+async def not_a_member(context: QualiContext) -> str:
+    """Why a visitor without a coop goes no further: taken off a team (which, when), or never in one."""
+    return await taken_off(context) or context._(NOT_A_MEMBER)
+
+
+async def taken_off(context: QualiContext) -> str | None:
+    """« You are no longer part of the team of … » for a visitor without a coop who was in one (None:
+    never was). Read here only, on a refusal: nobody else's update pays for it."""
+    async with context.db.transaction() as session:
+        return await no_longer_member(session, context.t, context.visitor.user.id)
+
+
+async def no_longer_member(session: AsyncSession, t: Translator, user_id: int) -> str | None:
+    """Which team the person was last taken off, and when, in their words (None: never was)."""
+    removed = await removals(session, user_id)
+    coop = await session.get(Coop, removed[-1][0]) if removed else None
+    if coop is None:
+        return None
+    day = format_day(t, paris_time(removed[-1][1]).date())
+    return t.gettext(NO_LONGER_MEMBER).format(coop=coop.name, date=day)
+
+
+async def gave_back_to_former_member(update: Update, context: QualiContext) -> bool:
+    """A text typed at a question by someone taken off their coop's team since (the question stays
+    theirs to see): given back whole, saying they were taken off, not that the question was removed."""
+    message, visitor = update.message, context.visitor
+    if visitor.coop is not None or visitor.is_committee or visitor.is_admin or message is None:
+        return False
+    if not message.text or message.text.startswith("/") or context.where.position.screen == HOME:
+        return False
+    why = await taken_off(context)
+    if why is None:  # never in a team: the usual answers
+        return False
+    await hand_back(update, context, why, message.text)
+    return True
 
 
 COMMITTEE_ONLY = N_("This is reserved to the validation committee.")

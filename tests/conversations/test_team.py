@@ -131,8 +131,11 @@ async def test_the_direction_takes_a_colleague_who_left_off_the_team(harness):
     # it would draw the dossier home they no longer have — refused politely instead, no error
     await bob.press_data(bob_home, "cb:1")
     assert bob.alerts[-1].startswith("Ce bouton ne concerne pas")
-    await bob.send("/dossier")
-    assert "Vous ne faites pas encore partie d’une coopérative" in bob.last_text
+    await bob.send("/dossier")  # not « not yet »: no longer, since when
+    assert (
+        "Vous ne faites plus partie de l’équipe de Coop Habitat\u00a0: sa direction vous en a retiré le"
+        in (bob.last_text)
+    )
     await harness.run_background()  # the outbox tells them
     assert "Vous ne faites plus partie de l’équipe de Coop Habitat" in bob.last_text
     async with harness.database.transaction() as session:
@@ -194,7 +197,9 @@ async def test_a_colleague_taken_off_while_writing_to_the_federation_gets_the_te
     await camille.press("✅ Retirer de l’équipe")
     typed = "How do we count user-members and staff for engagement 5?"
     await bob.send(typed)  # no error: refused politely, the text comes back
-    assert "has been removed in the meantime" in bob.texts()[-2] and bob.texts()[-1] == typed
+    assert (
+        "You are no longer part of the team of Coop Habitat" in bob.texts()[-2] and bob.texts()[-1] == typed
+    )
 
 
 @needs_postgres

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
+from bot.web.miniapp.access import Forbidden, open_visit
+from bot.web.miniapp.auth import InitData
 from models.coops import create_coop, create_invitation, membership
 from models.tables import AuditEntry, MemberRole
 from tests.conftest import NOW
 from tests.conversations.test_team import open_team, shown_token
+from tests.dossier_steps import choose, start_own_indicator
 from tests.harness import CoopInvitations
 
 
@@ -107,3 +111,40 @@ async def test_a_member_of_another_coop_is_shown_the_way_out_and_then_joins(harn
     await dana.send(f"/start {beta.member_token}")  # the path said works
     assert "Vous avez rejoint Coop Beta en tant que membre." in dana.texts()[-2]
     assert (await member_of(harness, dana.id))[1].id == beta.coop.id
+
+
+async def test_a_colleague_taken_off_at_a_question_is_told_so_and_given_the_text_back(harness):
+    links = await coop_with_old_links(harness, "Coop Alpha")
+    camille = harness.user(4200007, "Camille", "fr")
+    await camille.send(f"/start {links.direction_token}")
+    await choose(camille, [1])
+    bob = harness.user(4200008, "Bob", "fr")
+    await bob.send(f"/start {links.member_token}")
+    await start_own_indicator(bob, 1)  # « Quel est le nom de l’indicateur ? »
+    question = bob.last
+    await open_team(camille)
+    await camille.press("➖ 2. Bob")
+    await camille.press("✅ Retirer de l’équipe")
+    told = (
+        "Vous ne faites plus partie de l’équipe de Coop Alpha\u00a0: sa direction vous en a retiré le "
+        "23 novembre 2026. S’il s’agit d’une erreur, demandez-lui un nouveau lien d’invitation."
+    )
+    typed = "Part des logements BRS dans la production"
+    await bob.send(typed)
+    assert bob.texts()[-2:] == [
+        f"⚠️ {told}\nVoici ce que vous aviez écrit, pour ne pas le perdre\u00a0:",
+        typed,
+    ]
+    await bob.press("⬅️", question)  # a button of the question
+    assert bob.last_text == told
+    await bob.send("/dossier")
+    assert bob.last_text == told
+    # the Mini App's refusal says the same (``bot.web.miniapp.api`` answers with it, when it uses ``said``)
+    init = InitData(bob.id, "Bob", "fr", NOW)
+    async with harness.database.transaction() as session:
+        with pytest.raises(Forbidden) as refused:
+            await open_visit(session, harness.application.bot_data, init, None)
+    assert refused.value.said == told
+    stranger = harness.user(4200009, "Léa", "fr")  # never in a coop: as before
+    await stranger.send("/dossier")
+    assert "Vous ne faites pas encore partie d’une coopérative" in stranger.last_text

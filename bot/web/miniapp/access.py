@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.web.miniapp.auth import InitData
 from conversations.ui.context import BotServices, Visitor
-from conversations.ui.middleware import visitor_of
+from conversations.ui.middleware import no_longer_member, visitor_of
 from locales import Translator, translator_for
 from models.dossier.current import current_dossier
 from models.dossier.reads import EDITABLE
@@ -23,7 +23,11 @@ from models.users import load_visit
 
 
 class Forbidden(Exception):
-    """A genuine Telegram user who may not see or do this: 403."""
+    """A genuine Telegram user who may not see or do this: 403 (``said``: why, in their words)."""
+
+    def __init__(self, reason: str, said: str | None = None) -> None:
+        super().__init__(reason)
+        self.said = said
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,9 @@ async def open_visit(
         own = await current_dossier(session, visitor.coop.id)
         if own is not None and dossier_id in (None, own.id):
             return Visit(visitor, t, own, visitor.coop, editable=own.status in EDITABLE)
-    if not (visitor.is_committee or visitor.is_admin):
-        raise Forbidden(f"user {user.id} may not open dossier {dossier_id}")
+    if not (visitor.is_committee or visitor.is_admin):  # taken off their coop's team: said so
+        said = await no_longer_member(session, t, user.id) if visitor.coop is None else None
+        raise Forbidden(f"user {user.id} may not open dossier {dossier_id}", said)
     if dossier_id is None:
         return Visit(visitor, t)
     found = await dossier_with_coop(session, dossier_id)
