@@ -183,6 +183,10 @@ async def test_a_failure_or_a_conflict_comes_into_view_while_typing(browser, bot
     await page.locator(field).blur()
     await page.locator(f"{field}-conflict").wait_for()
     await in_view(page, f"{field}-conflict")
+    heights = await page.locator(f"{field}-conflict button").evaluate_all(
+        "all => all.map(b => b.offsetHeight)"
+    )
+    assert len(heights) == 2 and min(heights) >= 44  # a finger's tap target
     await page.context.close()
 
 
@@ -215,4 +219,20 @@ async def test_a_page_that_cannot_load_says_why_and_tries_again(browser, bot):
     error = page.locator("#app .error")
     await error.wait_for()
     assert "la connexion a échoué" in await error.inner_text()
+    await page.context.close()
+
+
+async def test_every_tap_target_fits_a_finger(browser, bot):
+    """At 360 px, every button, link, field and picker is at least 44 px tall (a checkbox: its whole line)."""
+    director, _, _ = await a_dossier(bot, 7005)
+    page = await open_phone(browser, bot, director.id, viewport={"width": 360, "height": 740})
+    await page.goto(page.launch)
+    await page.wait_for_selector("#dossier")
+    small = await page.evaluate(
+        """() => [...document.querySelectorAll(
+             "button, a, input:not([type=checkbox]), select, textarea, label.choice")]
+           .filter((e) => e.getClientRects().length && e.getBoundingClientRect().height < 44)
+           .map((e) => e.outerHTML.slice(0, 80))"""
+    )
+    assert small == []
     await page.context.close()
