@@ -187,6 +187,12 @@ async def test_a_failure_or_a_conflict_comes_into_view_while_typing(browser, bot
         "all => all.map(b => b.offsetHeight)"
     )
     assert len(heights) == 2 and min(heights) >= 44  # a finger's tap target
+
+    # « Garder la sienne »: the answer not kept, to copy, in a text area named by the sentence above it
+    await page.get_by_role("button", name="Garder la sienne").click()
+    kept = page.get_by_role("textbox", name="Votre réponse, non enregistrée")
+    assert "un courriel" in await kept.input_value()
+    assert await page.get_by_role("progressbar", name="Avancement").count() == 1
     await page.context.close()
 
 

@@ -305,9 +305,11 @@
     box.replaceChildren();
     box.setAttribute("role", "status");
     const said = document.createElement("p");
+    said.id = input.id + "-kept-label";
     said.textContent = state.texts.not_kept;
     const kept = document.createElement("textarea");
     kept.id = input.id + "-kept";
+    kept.setAttribute("aria-labelledby", said.id); // named by the sentence above it
     kept.readOnly = true;
     kept.value = mine;
     kept.rows = Math.min(12, Math.max(3, Math.ceil(mine.length / 60)));
