@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.dossier.editor.entities import INDICATOR, new_row_question
+from conversations.dossier.editor.entities import INDICATOR, first_action, new_row_question, shown_title
+from conversations.dossier.editor.positions import ask
 from conversations.dossier.editor.questions import next_step
 from conversations.dossier.editor.rows import edit_buttons, editable, field_lines, locked_lines, missing_line
 from conversations.dossier.practices import shared_section
 from conversations.render.formatting import format_due, shorten
-from conversations.render.html import bold, e
+from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, cancel_button, home_button
@@ -20,6 +21,7 @@ from models.chat_state import Position
 from models.dossier.indicators import add_indicator, delete_indicator
 from models.dossier.reads import actions_of, dossier_of_member, indicator_of_member, read_snapshot
 from models.dossier.rules import indicator_missing_fields
+from models.referential.model import SuggestedIndicator
 
 
 @screen(states.SUGGEST)
@@ -38,10 +40,15 @@ async def suggest_screen(context: QualiContext, session: AsyncSession, data: dic
     ]
     rows = []
     shared = await shared_section(context, session, dossier.id, code)  # issue 14: other coops' choices
+    used = {i.suggested_code for i in (await read_snapshot(session, dossier)).indicators_of(code)}
     for n, suggestion in enumerate(engagement.suggested_indicators, 1):
-        lines.append(f"{n}. {e(suggestion.title.get(lang))}{shared.note(suggestion.code)}")
+        mine = suggestion.code in used  # pressing it continues that indicator: no twin
+        lines.append(
+            f"{n}. {e(suggestion.title.get(lang))}{shared.note(suggestion.code)}"
+            + (" " + italic(_("(already among your indicators)")) if mine else "")
+        )
         # the position in the list, not the referential's code: any code fits in 64 bytes then
-        label = f"{n} · {shorten(suggestion.title.get(lang), 30)}"
+        label = ("✅ " if mine else "") + f"{n} · {shorten(suggestion.title.get(lang), 30)}"
         rows.append([(label, cb.PICK_SUGGESTION.pack(dossier.id, code, n - 1))])
     lines += shared.lines
     rows += shared.rows
@@ -56,7 +63,8 @@ async def indicator_screen(context: QualiContext, session: AsyncSession, data: d
     _ = context._
     indicator, dossier = await indicator_of_member(session, int(data["id"]), context.coop_id, for_edit=False)
     actions = await actions_of(session, indicator.id)
-    lines = [e(await INDICATOR.where(context, session, indicator)), bold(indicator.title), ""]
+    title = shown_title(context, indicator)
+    lines = [e(await INDICATOR.where(context, session, indicator)), bold(title), ""]
     lines += field_lines(context, INDICATOR, indicator, skip=("title",))
     lines += ["", bold(_("Action plan"))]
     for action in actions:
@@ -101,7 +109,7 @@ async def delete_indicator_screen(context: QualiContext, session: AsyncSession, 
         if count
         else _("Delete the indicator « {title} »? This cannot be undone.")
     )
-    text = "⚠️ " + e(question.format(title=shorten(indicator.title, 80), n=count))
+    text = "⚠️ " + e(question.format(title=shorten(shown_title(context, indicator), 80), n=count))
     confirm = (_("🗑 Yes, delete"), cb.CONFIRM_DELETE_INDICATOR.pack(indicator.id))
     return Screen(text, keyboard([confirm, cancel_button(context, cb.INDICATOR.pack(indicator.id))]))
 
@@ -116,17 +124,43 @@ async def start_indicator(context: QualiContext, session: AsyncSession, args: tu
 
 
 async def pick_suggestion(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """A suggested indicator: created with its title, kind and unit; then its questions."""
+    """A suggested indicator: created with its title, kind and unit; then its questions.
+
+    Already among the engagement's indicators (a walk left with /cancel, say), it is continued, not
+    added twice. Its title is stored in the chooser's language; readers see it in theirs
+    (``Referential.indicator_title``) until the coop changes it.
+    """
     dossier = await dossier_of_member(session, args[0], context.coop_id)
     suggestion = context.referential.engagement(args[1]).suggested_indicators[args[2]]
+    twin = await used_by(session, dossier, args[1], suggestion)
+    if twin is not None:
+        return await continue_indicator(context, session, twin)
     indicator = await add_indicator(
         session, dossier, args[1], title=suggestion.title.get(context.t.language),
         suggested_code=suggestion.code, value_kind=suggestion.kind.value,
         unit=suggestion.unit.value if suggestion.unit else None,
         actor_id=context.visitor.user.id, now=context.now(),
     )  # fmt: skip
-    notice = "✅ " + e(context._("Indicator added: {title}").format(title=indicator.title))
+    notice = "✅ " + e(context._("Indicator added: {title}").format(title=shown_title(context, indicator)))
     return await next_step(context, session, INDICATOR, indicator, INDICATOR.field("title"), True, notice)
+
+
+async def used_by(session: AsyncSession, dossier, code: int, suggestion: SuggestedIndicator):
+    """The engagement's indicator made from this suggestion, if there is one."""
+    indicators = (await read_snapshot(session, dossier)).indicators_of(code)
+    return next((i for i in indicators if i.suggested_code == suggestion.code), None)
+
+
+async def continue_indicator(context: QualiContext, session: AsyncSession, indicator) -> Step:
+    """An indicator chosen again: its first missing answer within the wizard, else its first action,
+    else its screen."""
+    said = context._("“{title}” is already among your indicators: let us continue it.")
+    notice = "↩️ " + e(said.format(title=shorten(shown_title(context, indicator), 80)))
+    missing = indicator_missing_fields(indicator)
+    if missing:
+        return Step(ask(INDICATOR, indicator, INDICATOR.field(missing[0]), True), notice)
+    then = await first_action(session, indicator)
+    return Step(then or Position(states.INDICATOR, {"id": indicator.id}), notice)
 
 
 async def own_indicator(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -150,7 +184,7 @@ async def ask_delete_indicator(context: QualiContext, session: AsyncSession, arg
 async def confirm_delete_indicator(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """🗑 Yes, delete (indicator)."""
     indicator, dossier = await indicator_of_member(session, args[0], context.coop_id)
-    code, title = indicator.engagement_code, indicator.title
+    code, title = indicator.engagement_code, shown_title(context, indicator)
     await delete_indicator(session, dossier, indicator, actor_id=context.visitor.user.id, now=context.now())
     notice = "🗑 " + e(context._("Indicator deleted: {title}").format(title=title))
     return Step(Position(states.ENGAGEMENT, {"code": code}), notice)

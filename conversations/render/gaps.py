@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from conversations.render.fields import field_label
-from conversations.render.formatting import shorten
+from conversations.render.formatting import quoted, shorten
 from locales import Translator
 from models.dossier.reads import DossierSnapshot
 from models.dossier.rules import Gap
+from models.referential.model import Referential
+from models.referential.parsing import default_referential
 
 
-def gap_text(t: Translator, snapshot: DossierSnapshot, gap: Gap) -> str:
-    """One gap as a sentence (plain text, to be escaped)."""
-    titles = {i.id: shorten(i.title, 50) for i in snapshot.indicators}
+def indicator_names(t: Translator, snapshot: DossierSnapshot, referential: Referential) -> dict[int, str]:
+    """Each indicator as a gap names it: its quoted title in the reader's language, and its number
+    (« n° 2 ») when another indicator of its engagement reads the same."""
+    titles = {i.id: shorten(referential.indicator_title(i, t.language), 50) for i in snapshot.indicators}
+    same = Counter((i.engagement_code, titles[i.id]) for i in snapshot.indicators)
+    names = {}
+    for i in snapshot.indicators:
+        name = quoted(t.language, titles[i.id])
+        if same[(i.engagement_code, titles[i.id])] > 1:
+            name = t.gettext("{title} no. {n}").format(title=name, n=i.position)
+        names[i.id] = name
+    return names
+
+
+def gap_text(
+    t: Translator, snapshot: DossierSnapshot, gap: Gap, referential: Referential | None = None
+) -> str:
+    """One gap as a sentence (plain text, to be escaped). Without ``referential``, the packaged one
+    gives suggested indicators' titles in the reader's language."""
+    titles = indicator_names(t, snapshot, referential or default_referential())
     fields = lambda entity: ", ".join(field_label(t, entity, name) for name in gap.fields)  # noqa: E731
     if gap.kind == "axis_short":
         return t.ngettext(
@@ -28,15 +49,13 @@ def gap_text(t: Translator, snapshot: DossierSnapshot, gap: Gap) -> str:
     if gap.kind == "no_indicator":
         return t.gettext("Engagement {code} has no indicator yet").format(code=gap.engagement)
     if gap.kind == "indicator_incomplete":
-        return t.gettext("Indicator « {title} » (engagement {code}): missing {fields}").format(
+        return t.gettext("Indicator {title} (engagement {code}): missing {fields}").format(
             title=titles.get(gap.indicator_id, ""), code=gap.engagement, fields=fields("indicator")
         )
     if gap.kind == "no_action":
-        return t.gettext("Indicator « {title} » has no action yet").format(
-            title=titles.get(gap.indicator_id, "")
-        )
+        return t.gettext("Indicator {title} has no action yet").format(title=titles.get(gap.indicator_id, ""))
     if gap.kind == "action_incomplete":
-        return t.gettext("An action of « {title} »: missing {fields}").format(
+        return t.gettext("An action of {title}: missing {fields}").format(
             title=titles.get(gap.indicator_id, ""), fields=fields("action")
         )
     if gap.kind == "no_commitment_letter":

@@ -184,7 +184,7 @@ def build_report(
     """The report of a dossier for a reader of ``t``'s language; ``letter``: the commitment letter's bytes."""
     snapshot, dossier, submitted = record.snapshot, record.snapshot.dossier, record.submitted
     axes = tuple(axis_view(t, referential, snapshot, axis) for axis in referential.axes)
-    gaps = tuple(gap_text(t, snapshot, gap) for gap in dossier_gaps(referential, snapshot))
+    gaps = tuple(gap_text(t, snapshot, gap, referential) for gap in dossier_gaps(referential, snapshot))
     labels = {key: t.gettext(message) for key, message in REPORT_LABELS.items()}
     labels["values_on"] = labels["values_on"].format(date=format_day(t, paris_time(now).date()))
     return DossierReport(
@@ -241,13 +241,13 @@ def summary_rows(
 
 def axis_view(t: Translator, referential: Referential, snapshot, axis) -> AxisView:
     """An axis with its chosen engagements, each with its indicators and their action plans."""
-    lang = t.language
+    lang, view = t.language, lambda i: indicator_view(t, referential, snapshot, i)
     engagements = tuple(
         EngagementView(
             engagement.code,
             engagement.title.get(lang),
             engagement.provisional,
-            tuple(indicator_view(t, snapshot, i) for i in snapshot.indicators_of(engagement.code)),
+            tuple(view(i) for i in snapshot.indicators_of(engagement.code)),
         )
         for engagement in referential.engagements_of(axis.code)
         if engagement.code in snapshot.chosen
@@ -259,12 +259,12 @@ def axis_view(t: Translator, referential: Referential, snapshot, axis) -> AxisVi
     return AxisView(axis.code, title, summary, chosen, available, engagements, count)
 
 
-def indicator_view(t: Translator, snapshot, indicator) -> IndicatorView:
-    """An indicator's values formatted for the reader, and its actions."""
+def indicator_view(t: Translator, referential: Referential, snapshot, indicator) -> IndicatorView:
+    """An indicator's values for the reader (a suggested title in their language), and its actions."""
     i = indicator
     return IndicatorView(
         id=i.id,
-        title=i.title,
+        title=referential.indicator_title(i, t.language),
         rationale=i.rationale or "—",
         kind=kind_text(t, i),
         current=format_value(t, i.current_value, i.value_kind, i.unit),

@@ -122,6 +122,23 @@ class Referential:
         self.axis(axis_code)  # an unknown axis is a caller bug, not an empty axis
         return tuple(e for e in self.engagements if e.axis == axis_code)
 
+    def indicator_title(self, indicator: Any, lang: str) -> str:
+        """An indicator's title as a reader of ``lang`` sees it: the referential's own words in their
+        language while the coop kept a suggested indicator's title (in either language), else as typed.
+
+        ``indicator`` has ``engagement_code``, ``suggested_code`` and ``title`` (a row or a view).
+        """
+        title = indicator.title or ""
+        if not indicator.suggested_code:
+            return title
+        try:
+            suggestion = self.engagement(indicator.engagement_code).suggested(indicator.suggested_code)
+        except KeyError:
+            return title
+        if suggestion is None or title.strip() not in (suggestion.title.fr, suggestion.title.en):
+            return title
+        return suggestion.title.get(lang)
+
     @property
     def has_provisional(self) -> bool:
         """Whether some engagement titles are still provisional drafts."""

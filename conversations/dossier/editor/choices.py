@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.dossier.editor.entities import INDICATOR, Write
+from conversations.dossier.editor.entities import INDICATOR, Write, shown_title
 from conversations.dossier.editor.questions import back_data, next_step, saved_notice, where_step
 from conversations.render.formatting import KIND_LABELS, UNIT_LABELS, shorten, unit_label
 from conversations.render.html import bold, e, italic
@@ -36,7 +36,7 @@ async def heading(
     spec, wizard = INDICATOR.field(name), bool(data.get("wiz"))
     return [
         e(await where_step(context, session, INDICATOR, indicator, spec, wizard)),
-        bold(shorten(indicator.title, 80)),
+        bold(shorten(shown_title(context, indicator), 80)),
         "",
         bold(prompt),
     ]

@@ -49,7 +49,7 @@ class NewRow:
     create: Callable[[QualiContext, AsyncSession, object, object, object], Awaitable[object]]
     where: Callable[[QualiContext, AsyncSession, object], Awaitable[str]]
     back: Callable[[object, object], str]  # (parent, dossier) -> callback data of « Back »
-    subject: Callable[[object], str | None] = lambda parent: None
+    subject: Callable[[QualiContext, object], str | None] = lambda context, parent: None
 
 
 Then = Callable[[AsyncSession, object], Awaitable[Position | None]]
@@ -70,9 +70,11 @@ class Entity:
     where: Where  # the where-you-are line of a question
     back: Callable[[object], str]  # callback data of « Back » from a question about a row
     done: Callable[[object], Position]  # where an edit, or the end of the wizard, leads
-    subject: Callable[[object], str | None] = lambda row: None  # a line naming the row on its questions
+    # a line naming the row on its questions, in the reader's words
+    subject: Callable[[QualiContext, object], str | None] = lambda context, row: None
     new: NewRow | None = None  # rows created from their first answer
     then: Then | None = None  # what the wizard asks once a row is complete
+    preset: Callable[[object], tuple[str, ...]] = lambda row: ()  # fields its creation answered
 
     def field(self, name: str) -> FieldSpec:
         """One of its fields, by name (KeyError on a forged one)."""
@@ -160,6 +162,11 @@ async def write_attachment(session: AsyncSession, dossier, attachment, w: Write)
     )  # fmt: skip
 
 
+def shown_title(context: QualiContext, indicator) -> str:
+    """An indicator's title in the reader's language (a suggested one the coop kept), else as typed."""
+    return context.referential.indicator_title(indicator, context.t.language)
+
+
 def fixed(text: str) -> Where:
     """A where-you-are line that does not depend on the row (translated when shown)."""
 
@@ -214,16 +221,18 @@ async def new_indicator_where(context: QualiContext, session: AsyncSession, enga
 
 
 async def new_action_where(context: QualiContext, session: AsyncSession, indicator) -> str:
-    """« Axe 1 · Engagement 2 · Indicateur 1 · Nouvelle action »."""
-    return await indicator_where(context, session, indicator) + " · " + context._("New action")
+    """« Axe 1 · Engagement 2 · Indicateur 1 · Action 2 », the number the new action will take."""
+    n = len(await actions_of(session, indicator.id)) + 1
+    return await indicator_where(context, session, indicator) + " · " + context._("Action {n}").format(n=n)
 
 
 INDICATOR = Entity(
     "indicator", "i", fields.INDICATOR, indicator_of_member, write_indicator, indicator_where,
     back=lambda row: cb.INDICATOR.pack(row.id),
     done=lambda row: Position(states.INDICATOR, {"id": row.id}),
-    subject=lambda row: row.title,
+    subject=shown_title,
     then=first_action,
+    preset=lambda row: ("value_kind", "unit") if row.suggested_code else (),  # a suggestion's own
     new=NewRow(
         indicator_parent,
         lambda c, s, d, engagement, title: create_indicator(c, s, d, engagement.code, title),
@@ -237,7 +246,7 @@ ACTION = Entity(
     new=NewRow(
         action_parent, create_action, new_action_where,
         back=lambda indicator, dossier: cb.INDICATOR.pack(indicator.id),
-        subject=lambda indicator: indicator.title,
+        subject=shown_title,
     ),
 )  # fmt: skip
 INVOLVEMENT = Entity(

@@ -84,21 +84,41 @@ def reask(entity: Entity, row, spec: FieldSpec, wizard: bool) -> str:
     return (cb.ASK_IN_WIZARD if wizard else cb.EDIT_FIELD).pack(entity.code, row.id, spec.code)
 
 
+def walk(entity: Entity, row) -> list[FieldSpec]:
+    """The questions the wizard asks for a row: those that apply, or may once an earlier choice is
+    made (a unit, before the kind), less those its creation answered (a suggestion's kind and unit)."""
+    if row is None:
+        return list(entity.fields)
+    preset, undecided, path = entity.preset(row), False, []
+    for spec in entity.fields:
+        if spec.name not in preset and (undecided or spec.applies(row)):
+            path.append(spec)
+        undecided = undecided or bool(spec.choice and not getattr(row, spec.name))
+    return path
+
+
 def back_data(entity: Entity, row, spec: FieldSpec, wizard: bool) -> str:
-    """« Back » from a question: in the wizard, the previous question that applies; else the row."""
-    earlier = [s for s in entity.fields[: entity.fields.index(spec)] if s.applies(row)] if wizard else []
-    return reask(entity, row, earlier[-1], True) if earlier else entity.back(row)
+    """« Back » from a question: in the wizard, the previous question it asks; else the row."""
+    before = entity.fields.index(spec)
+    earlier = [s for s in walk(entity, row) if entity.fields.index(s) < before and s.applies(row)]
+    return reask(entity, row, earlier[-1], True) if earlier and wizard else entity.back(row)
+
+
+def step_of(context: QualiContext, n: int, total: int) -> str:
+    """« Étape 3/7 »."""
+    return context._("Step {n}/{total}").format(n=n, total=total)
 
 
 async def where_step(
     context: QualiContext, session: AsyncSession, entity: Entity, row, spec: FieldSpec, wizard: bool
 ) -> str:
-    """« Axe 1 · Engagement 1 · Indicateur 1 », and « · Étape 3/7 » within the wizard."""
+    """« Axe 1 · Engagement 1 · Indicateur 1 », and « · Étape 3/7 » within the wizard, counted on the
+    questions this row is asked (a field left out of them, reached by « Back », has no count)."""
     head = await entity.where(context, session, row)
-    if not wizard:
+    path = walk(entity, row)
+    if not wizard or spec not in path:
         return head
-    step = context._("Step {n}/{total}").format(n=entity.fields.index(spec) + 1, total=len(entity.fields))
-    return f"{head} · {step}"
+    return f"{head} · {step_of(context, path.index(spec) + 1, len(path))}"
 
 
 async def accept(context: QualiContext, session: AsyncSession, data: dict, value: object) -> Step:
@@ -144,8 +164,8 @@ async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -
     if "new" in data:
         parent, dossier = await entity.new.parent(context, session, int(data["new"]))
         head, subject, row = (
-            await entity.new.where(context, session, parent),
-            entity.new.subject(parent),
+            f"{await entity.new.where(context, session, parent)} · {step_of(context, 1, len(entity.fields))}",
+            entity.new.subject(context, parent),
             None,
         )
         back = entity.new.back(parent, dossier)
@@ -155,7 +175,7 @@ async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -
             await where_step(context, session, entity, row, spec, wizard),
             back_data(entity, row, spec, wizard),
         )
-        subject = entity.subject(row) if spec is not entity.fields[0] else None
+        subject = entity.subject(context, row) if spec is not entity.fields[0] else None
     lines = [e(head)] + ([bold(shorten(subject, 80))] if subject else [])
     lines += ["", bold(context._(spec.prompt)), italic(spec.example_for(context.t, row))]
     options = spec.options(context.t, row, answer_context(context))
