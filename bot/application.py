@@ -153,6 +153,7 @@ def build_application(
     application = builder.build()
     provide_services(application, settings, database, clock)
     application.bot_data.pacer = pacer
+    application.bot_data.sending.answer_peak = pacer.answer_peak  # reported with each heartbeat
     application.bot_data.webhook_secret = settings.webhook_secret if webhook else None
     application.add_handlers(middleware.handlers(), group=middleware.MIDDLEWARE_GROUP)
     application.add_handlers(request_files.file_handlers(), group=request_files.GROUP)  # issue 14

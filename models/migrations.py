@@ -249,5 +249,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "the 6- and 12-month checkpoints an early visit came before, closed as the visit now closes them",
         _interim_checkpoints_after_visit,
     ),
+    Migration(
+        15,
+        "each instance's recent answers per second, kept back by the sending instance's pace",
+        _columns_added("instance", {"answer_rate": "INTEGER"}),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version

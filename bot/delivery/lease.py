@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 from models.clock import utcnow
@@ -20,7 +21,7 @@ from models.operations.instances import (
     acquire_lease,
     beat,
     leave,
-    others_alive,
+    others_answering,
     register,
 )
 
@@ -37,7 +38,15 @@ class SendingLease:
         self.margin = min(2.0, seconds / 4)
         self.deadline = 0.0  # time.monotonic() until which this instance may send
         self.was_held = False
-        self.others_alive = True  # until a renewal sees none: the pacer keeps a reserve for them
+        # what the other live instances answer per second (None: none alive), as of the last renewal;
+        # until one, a margin is kept back for them
+        self.others: int | None = 0
+        self.answer_peak: Callable[[], int] = lambda: 0  # this instance's, reported with its heartbeat
+
+    @property
+    def others_alive(self) -> bool:
+        """Whether another instance was alive at the last renewal."""
+        return self.others is not None
 
     def held(self) -> bool:
         """True while this instance holds the lease (with the margin)."""
@@ -60,9 +69,9 @@ class SendingLease:
         try:
             async with database.transaction() as session:
                 now = utcnow()
-                await beat(session, self.me, now)
+                await beat(session, self.me, now, self.answer_peak())
                 held = await acquire_lease(session, SENDING, self.me, now, self.duration)
-                self.others_alive = await others_alive(session, self.me, now, self.duration)
+                self.others = await others_answering(session, self.me, now, self.duration)
         except Exception as error:  # the next beat tries again; meanwhile the deadline runs out
             log.warning("heartbeat of instance %s failed: %s", self.me.id, error)
             return self.held()

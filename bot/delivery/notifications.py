@@ -15,7 +15,7 @@ from bot.delivery.pipeline import Outgoing, SendCall, SendPipeline, pipeline_for
 from conversations import team
 from conversations.committee import bilans as committee_bilans
 from conversations.consultation import notices as consultation_notices
-from conversations.dossier import submission
+from conversations.dossier import documents, submission
 from conversations.federation import request_notices
 from conversations.federation.announcements import report_message
 from conversations.render.notifications import (
@@ -45,6 +45,7 @@ JOURNEY_NOTICES = {
     **committee_bilans.NOTICES,
     **team.NOTICES,
     **submission.NOTICES,
+    **documents.NOTICES,  # the direction told of a dossier ready, of a request for its letter; its letter
 }
 
 

@@ -8,11 +8,14 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 
 MESSAGES_PER_SECOND = 30  # Telegram's limit per bot, all chats together
-# Kept for the conversations answered by the *other* instances, which this pacer cannot see: with
-# two people a second answered elsewhere during a broadcast, the bot still never sends 31 in one
-# second. This instance's own answers are counted in the window (``note``) as they go out; alone,
-# the pacer keeps nothing back.
+# Kept for the conversations answered by the *other* instances, which this pacer cannot see: each
+# reports with its heartbeat the most answers it sent in one second lately (``answer_peak``), and
+# the sending instance keeps back their sum plus this margin (for a rise between two heartbeats), at
+# most MAX_RESERVE so that a broadcast still goes on. This instance's own answers are counted in the
+# window (``note``) as they go out; alone, the pacer keeps nothing back.
 CONVERSATION_RESERVE = 2
+MAX_RESERVE = 20
+PEAK_HORIZON = 20.0  # seconds of answers a reported peak covers: a lease's length, beats included
 
 
 class Slot:
@@ -59,8 +62,9 @@ class SlidingWindowPacer:
         self.limit, self.window = limit, window
         self.clock, self.sleep = clock, sleep
         self.slots: deque[Slot] = deque()
-        # kept back for other instances' answers (the sending lease says whether there are any)
+        # kept back for other instances' answers (the sending lease says how many they send)
         self.reserved = reserved
+        self.answered: deque[float] = deque()  # when this instance's answers went, for ``answer_peak``
 
     def note(self) -> Slot:
         """A message sent outside the pace (an answer in a conversation): it counts in the window.
@@ -71,7 +75,25 @@ class SlidingWindowPacer:
         slot = Slot(self.clock(), flying=True)
         slot._clock = self.clock
         self.slots.append(slot)
+        self.answered.append(slot.at)
         return slot
+
+    def answer_peak(self) -> int:
+        """The most answers this instance sent in one window over the last ``PEAK_HORIZON`` seconds:
+        what the sending instance must keep back for it (reported with each heartbeat)."""
+        answered = self.answered
+        while answered and answered[0] <= self.clock() - PEAK_HORIZON:
+            answered.popleft()
+        peak, first = 0, 0
+        for last, at in enumerate(answered):  # two pointers: the answers within one window of ``at``
+            while answered[first] <= at - self.window:
+                first += 1
+            peak = max(peak, last - first + 1)
+        return peak
+
+    def reserve_for(self, others: int | None) -> None:
+        """Keep back what the other instances answer (None: no other instance is alive)."""
+        self.reserved = 0 if others is None else min(MAX_RESERVE, CONVERSATION_RESERVE + others)
 
     @property
     def sent(self) -> list[float]:

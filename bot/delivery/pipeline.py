@@ -25,7 +25,7 @@ from telegram.ext import Application
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.delivery.observed import PACED
-from bot.delivery.pacer import CONVERSATION_RESERVE, SlidingWindowPacer, Slot
+from bot.delivery.pacer import SlidingWindowPacer, Slot
 from models.clock import Clock, utcnow
 from models.db import Database
 from models.tables import DeliveryStatus
@@ -239,12 +239,12 @@ def _stop_watch(application: Application) -> Callable[[], bool]:
 
 
 def _lease_permit(lease, database: Database, pacer: SlidingWindowPacer) -> Callable[[], Awaitable[bool]]:
-    """Whether this instance may send; alone, it keeps nothing back for other instances' answers."""
+    """Whether this instance may send; it keeps back what the other instances answer (alone: nothing)."""
 
     async def permit() -> bool:
         """Held (or renewed now); the pacer's reserve follows what the renewal saw."""
         held = await lease.may_send(database)
-        pacer.reserved = CONVERSATION_RESERVE if lease.others_alive else 0
+        pacer.reserve_for(lease.others)
         return held
 
     return permit

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam
-from sqlmodel import delete, or_, select, update
+from sqlmodel import delete, func, or_, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.sql.prepared import Prepared, rows, write
@@ -52,12 +52,14 @@ async def register(session: AsyncSession, me: InstanceId, now: datetime) -> None
 # the heartbeat's statements, every few seconds on the bot's loop: built once, run without the ORM
 _INSTANCE, _LEASE = Instance.__table__.c, Lease.__table__.c
 _BEAT = Prepared(
-    update(Instance.__table__).where(_INSTANCE.id == bindparam("me")).values(heartbeat_at=bindparam("now"))
+    update(Instance.__table__)
+    .where(_INSTANCE.id == bindparam("me"))
+    .values(heartbeat_at=bindparam("now"), answer_rate=bindparam("rate"))
 )
-_OTHERS_ALIVE = Prepared(
-    select(_INSTANCE.id)
-    .where(_INSTANCE.heartbeat_at > bindparam("since"), _INSTANCE.id != bindparam("me"))
-    .limit(1)
+_OTHERS_ANSWERING = Prepared(
+    select(func.count(_INSTANCE.id), func.coalesce(func.sum(_INSTANCE.answer_rate), 0)).where(
+        _INSTANCE.heartbeat_at > bindparam("since"), _INSTANCE.id != bindparam("me")
+    )
 )
 _TAKE_LEASE = Prepared(  # the holder, or anyone once it expired: one update, so never two at once
     update(Lease.__table__)
@@ -69,9 +71,10 @@ _TAKE_LEASE = Prepared(  # the holder, or anyone once it expired: one update, so
 )
 
 
-async def beat(session: AsyncSession, me: InstanceId, now: datetime) -> None:
-    """Renew this instance's heartbeat (its row comes back if someone removed it)."""
-    if not await write(session, _BEAT, {"me": me.id, "now": now}):
+async def beat(session: AsyncSession, me: InstanceId, now: datetime, answer_rate: int = 0) -> None:
+    """Renew this instance's heartbeat with its recent answers per second (its row comes back if
+    someone removed it)."""
+    if not await write(session, _BEAT, {"me": me.id, "now": now, "rate": answer_rate}):
         await register(session, me, now)
 
 
@@ -86,9 +89,13 @@ def live_instances(now: datetime, lease: timedelta):
     return select(Instance.id).where(Instance.heartbeat_at > now - lease)
 
 
-async def others_alive(session: AsyncSession, me: InstanceId, now: datetime, lease: timedelta) -> bool:
-    """Whether another instance's heartbeat is recent (it may be answering conversations now)."""
-    return bool(await rows(session, _OTHERS_ALIVE, {"since": now - lease, "me": me.id}))
+async def others_answering(
+    session: AsyncSession, me: InstanceId, now: datetime, lease: timedelta
+) -> int | None:
+    """What the other live instances answer in one second (their reported peaks, summed); None when
+    no other instance's heartbeat is recent."""
+    ((alive, rate),) = await rows(session, _OTHERS_ANSWERING, {"since": now - lease, "me": me.id})
+    return int(rate) if alive else None
 
 
 def claimed_by_gone(claimed_by, now: datetime, lease: timedelta):

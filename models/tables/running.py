@@ -20,6 +20,8 @@ class Instance(Table, table=True):
     pid: int = 0
     started_at: datetime = instant()
     heartbeat_at: datetime = instant()
+    # the most answers it sent in one second lately: what the sending instance keeps back for it
+    answer_rate: int | None = None
 
 
 class Lease(Table, table=True):

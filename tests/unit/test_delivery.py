@@ -285,6 +285,51 @@ async def test_the_rate_limiter_counts_answers_but_not_the_pipelines_own_sends_n
     ]
 
 
+def test_an_instance_reports_the_most_answers_it_sent_in_one_second_lately():
+    clock = FakeTime()
+    pacer = SlidingWindowPacer(limit=30, window=1.0, clock=clock, sleep=clock.sleep)
+    assert pacer.answer_peak() == 0
+    for at in (0.0, 0.1, 0.2, 0.9, 1.5, 1.6, 3.0):  # four within one second: 0.0 … 0.9
+        clock.now = 100.0 + at
+        pacer.note().done()
+    assert pacer.answer_peak() == 4
+    clock.now = 100.0 + 19.5  # the burst is still recent
+    assert pacer.answer_peak() == 4
+    clock.now = 100.0 + 21.0  # the burst gone from what is reported: 1.5 and 1.6 remain
+    assert pacer.answer_peak() == 2
+    pacer.reserve_for(None)
+    assert pacer.reserved == 0  # alone: nothing kept back
+    pacer.reserve_for(8)
+    assert pacer.reserved == 10  # their answers and a margin
+    pacer.reserve_for(500)
+    assert pacer.reserved == 20  # a broadcast still goes on
+
+
+async def test_the_sending_instance_keeps_back_what_the_others_answer(tmp_path):
+    """Another instance answering 8 people a second: the sender's own sends leave room for them, so
+    that both together stay within Telegram's 30 a second."""
+    database = Database(database_url(tmp_path))
+    await database.upgrade()
+    try:
+        me, other = SendingLease(InstanceId(), 20), SendingLease(InstanceId(), 20)
+        other.answer_peak = lambda: 8
+        assert await me.start(database)
+        await other.start(database)
+        await me.renew(database)
+        assert me.others == 8
+        clock = FakeTime()
+        pacer = SlidingWindowPacer(limit=30, window=1.0, clock=clock, sleep=clock.sleep)
+        pacer.reserve_for(me.others)
+        sent = []
+        for _ in range(60):
+            await pacer.wait()
+            sent.append(clock())
+        busiest = max(sum(1 for t in sent if start <= t < start + 1.0) for start in sent)
+        assert busiest == 20 and busiest + 8 <= 30  # with the other's 8: within the limit
+    finally:
+        await database.dispose()
+
+
 async def test_a_lease_knows_whether_another_instance_is_alive(tmp_path):
     database = Database(database_url(tmp_path))
     await database.upgrade()
