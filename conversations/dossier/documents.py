@@ -9,23 +9,43 @@ from telegram.constants import ChatAction
 from conversations.dossier.uploads import FILE_REFUSALS
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e, italic
+from conversations.render.notifications import (
+    LETTER_ADDED,
+    LETTER_ASKED,
+    NO_DIRECTION,
+    READY_NEWS,
+    letter_added_text,
+    letter_asked_text,
+    names_of,
+    ready_text,
+    time_of_day,
+)
 from conversations.render.report import ATTACHMENT_KINDS, format_size
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.callbacks import callback
-from conversations.ui.common import back_button, cancel_button, home_button, refusal
+from conversations.ui.common import HOME, back_button, cancel_button, home_button, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, fitted, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, member_dossier, on_button, screen
-from locales import N_
+from locales import N_, Translator
 from models.chat_state import Position
+from models.coops import coop_users
 from models.dossier.attachments import attachment_of_member, attachments_of, remove_attachment
-from models.dossier.reads import EDITABLE, DossierError, dossier_of_member
-from models.tables import AttachmentKind
+from models.dossier.reads import EDITABLE, DossierError, NotAllowed, dossier_of_member, read_snapshot
+from models.dossier.rules import dossier_gaps
+from models.dossier.writes import ask_for_letter
+from models.label.meetings import next_meeting_at
+from models.outbox import enqueue
+from models.tables import AttachmentKind, MemberRole, User
+from models.team import team_of
 
 SEND_FILE = callback("atf", int)  # 📥 a document sent back as a file
+ASK_LETTER = callback("lta", int)  # 📨 a member asks the direction for the letter: dossier
+ADD_LETTER = callback("ltu", int, anywhere=True)  # 📎 the button of that request, for the direction: dossier
 KIND_CODES = {"l": AttachmentKind.COMMITMENT_LETTER, "s": AttachmentKind.SUPPORTING}
+THERE = N_("The commitment letter is already in the dossier.")
 ACCEPTED = N_("PDF, image, Word, Excel or OpenDocument; 20 MB at most")
 
 
@@ -60,6 +80,8 @@ async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) 
     if dossier.status in EDITABLE:
         if context.visitor.is_direction:  # the letter is the direction's to provide: not offered to a member
             rows.append([(_("📎 Commitment letter"), cb.UPLOAD.pack(dossier.id, "l"))])
+        elif letter is None:  # a member asks the direction for it
+            rows.append([(_("📨 Ask the direction for the letter"), ASK_LETTER.pack(dossier.id))])
         rows.append([(_("📎 Add a document"), cb.UPLOAD.pack(dossier.id, "s"))])
         lines += ["", italic(_("Accepted: {formats}.").format(formats=_(ACCEPTED)))]
     buttons = [(fitted(f"📄 {n} · ", a.label), cb.ATTACHMENT.pack(a.id)) for n, a in enumerate(files, 1)]
@@ -189,10 +211,84 @@ async def send_file(update: Update, context: QualiContext) -> None:
     )
 
 
+async def direction_users(session: AsyncSession, coop_id: int) -> list[User]:
+    """The coop's direction members who can be reached (not those who blocked the bot)."""
+    directors = {
+        mate.user_id for mate in await team_of(session, coop_id) if mate.role == MemberRole.DIRECTION
+    }
+    return [user for user in await coop_users(session, coop_id) if user.id in directors]
+
+
+async def tell_direction(
+    context: QualiContext, session: AsyncSession, kind: str, dossier, **news
+) -> list[str]:
+    """The direction (but the visitor) told through the outbox, in this transaction: their names."""
+    me, coop = context.visitor.user, context.visitor.coop
+    directors = [user for user in await direction_users(session, coop.id) if user.id != me.id]
+    news = {"name": me.first_name, "coop": coop.name, "dossier_id": dossier.id, **news}
+    await enqueue(session, [user.id for user in directors], kind, news, now=context.now())
+    return [user.first_name or "—" for user in directors]
+
+
+async def ask_letter(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """📨 A member asks the direction for the letter: each of its members told, at most once a day."""
+    _, back = context._, Position(states.DOCUMENTS)
+    dossier = await dossier_of_member(session, args[0], context.coop_id)
+    if context.visitor.is_direction:  # the direction adds it (or is told it is there)
+        return await add_letter(context, session, args)
+    snapshot = await read_snapshot(session, dossier)
+    if snapshot.has_commitment_letter:  # an old menu
+        return Step(back, "✅ " + e(_(THERE)))
+    if not [u for u in await direction_users(session, context.coop_id) if u.id != context.visitor.user.id]:
+        return Step(back, "⚠️ " + e(_(NO_DIRECTION)))
+    now = context.now()
+    earlier = await ask_for_letter(session, dossier, actor_id=context.visitor.user.id, now=now)
+    if earlier is not None:
+        again = _("The direction was already asked for the letter today at {time}: once a day at most.")
+        return Step(back, "ℹ️ " + e(again.format(time=time_of_day(context.t, earlier.at))))
+    only = [gap.kind for gap in dossier_gaps(context.referential, snapshot)] == ["no_commitment_letter"]
+    names = await tell_direction(context, session, LETTER_ASKED, dossier, only=only)
+    sent = _("Your request was sent to {names}, of the direction. You will be told when the letter is added.")
+    return Step(back, "📨 " + e(sent.format(names=names_of(context.t, names))))
+
+
+async def add_letter(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """📎 Add the commitment letter (the direction's button in a request): the letter's upload, unless a
+    colleague added it meanwhile."""
+    dossier = await dossier_of_member(session, args[0], context.coop_id)
+    if not context.visitor.is_direction:  # a request forwarded to a colleague: theirs is « Ask »
+        raise NotAllowed("only the direction provides the letter")
+    if any(a.kind == AttachmentKind.COMMITMENT_LETTER for a in await attachments_of(session, dossier.id)):
+        return Step(Position(states.DOCUMENTS), "✅ " + e(context._(THERE)))
+    return await start_upload(context, session, [dossier.id, "l"])
+
+
+async def render_ready(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """To the direction: a colleague marked the dossier ready (written by ``home.ready``)."""
+    meeting = next_meeting_at(services.clock(), services.committee_dates)
+    return ready_text(t, data, meeting), keyboard([(t.gettext(HOME), cb.HOME.pack())]), None
+
+
+async def render_letter_asked(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """To the direction: a colleague asks for the letter; its button opens the letter's upload."""
+    add = (t.gettext("📎 Add the commitment letter"), ADD_LETTER.pack(data["dossier_id"]))
+    return letter_asked_text(t, data), keyboard([add]), None
+
+
+async def render_letter_added(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """To the coop's other members: the direction added its letter (written by ``uploads.record``)."""
+    return letter_added_text(t, data), keyboard([(t.gettext(HOME), cb.HOME.pack())]), None
+
+
+NOTICES = {READY_NEWS: render_ready, LETTER_ASKED: render_letter_asked, LETTER_ADDED: render_letter_added}
+
+
 def handlers() -> list:
     """Document buttons (the files themselves arrive through ``uploads``)."""
     return [
         on_button(SEND_FILE, send_file),
+        button(ASK_LETTER, ask_letter),
+        button(ADD_LETTER, add_letter),
         button(cb.DOCUMENTS, open_docs),
         button(cb.UPLOAD, start_upload),
         button(cb.ATTACHMENT, open_attachment),

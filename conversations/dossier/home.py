@@ -6,10 +6,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
+from conversations.dossier.documents import tell_direction
 from conversations.render.formatting import filled_in, quoted, status_label
 from conversations.render.gaps import gap_text
 from conversations.render.html import bold, e
 from conversations.render.notifications import NEW_CYCLE as NEW_CYCLE_NEWS
+from conversations.render.notifications import READY_NEWS, told_text
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.callbacks import callback
@@ -268,8 +270,13 @@ async def ready(context: QualiContext, session: AsyncSession, args: tuple) -> St
     if dossier_gaps(context.referential, await read_snapshot(session, dossier)):
         notice = "⛔ " + e(context._("The dossier cannot be marked ready yet:"))
         return Step(Position(states.GAPS), notice)
-    await mark_ready(session, dossier, actor_id=context.visitor.user.id, now=context.now())
-    return Step(Position(states.HOME), "✅ " + e(context._("The dossier is marked ready to submit.")))
+    told = ""
+    if dossier.status != DossierStatus.READY:  # the direction told once, when it becomes ready
+        await mark_ready(session, dossier, actor_id=context.visitor.user.id, now=context.now())
+        names = await tell_direction(context, session, READY_NEWS, dossier)
+        told = "\n" + told_text(context.t, names, context.visitor.is_direction)
+    notice = "✅ " + e(context._("The dossier is marked ready to submit."))
+    return Step(Position(states.HOME), (notice + told).strip())
 
 
 async def open_dossier(update: Update, context: QualiContext) -> None:

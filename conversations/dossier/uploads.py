@@ -22,6 +22,7 @@ from conversations.dossier.editor.entities import ATTACHMENT
 from conversations.dossier.editor.positions import ask, expected
 from conversations.render.formatting import clean_file_name
 from conversations.render.html import e
+from conversations.render.notifications import LETTER_ADDED
 from conversations.render.report import format_size
 from conversations.ui import states
 from conversations.ui.common import REFUSALS, not_understood, refusal
@@ -31,9 +32,12 @@ from conversations.ui.router import TEXT_SCREENS, member_dossier, open_position
 from locales import N_
 from models.chat_state import Position, load_position
 from models.clock import paris_time
+from models.coops import coop_users
 from models.dossier.attachments import LABEL_MAX, MAX_ATTACHMENTS, AlreadyAttached, add_attachment, fit_label
 from models.dossier.files import MAX_FILE_SIZE, PDF, FileRefused, detect_type, pages_to_pdf, sha256_of
-from models.dossier.reads import DossierError, dossier_of_member
+from models.dossier.reads import DossierError, dossier_of_member, read_snapshot
+from models.dossier.rules import dossier_gaps
+from models.outbox import enqueue
 from models.tables import Attachment, AttachmentKind
 
 log = logging.getLogger(__name__)
@@ -241,6 +245,8 @@ async def record(update: Update, context: QualiContext, received: Received) -> A
             dossier = await dossier_of_member(
                 session, (await member_dossier(context, session)).id, context.coop_id
             )
+            letter = received.kind == AttachmentKind.COMMITMENT_LETTER  # the first: not a new one, a page
+            first_letter = letter and not (await read_snapshot(session, dossier)).has_commitment_letter
             attachment = await add_attachment(
                 session,
                 dossier,
@@ -258,6 +264,8 @@ async def record(update: Update, context: QualiContext, received: Received) -> A
             await context.bot_data.file_store.keep(session, received.content)
             if received.page:  # a letter's page photo: the next page rebuilds the letter with it
                 await context.bot_data.file_store.keep(session, received.page)
+            if first_letter:
+                await tell_letter_added(context, session, dossier)
     except AlreadyAttached as refusal:
         await refuse(update, context, refusal.code, label=refusal.label)
         return None
@@ -267,6 +275,15 @@ async def record(update: Update, context: QualiContext, received: Received) -> A
     if received.shortened and received.caption:  # the caption is the person's text: given back whole
         await send_plain(update, received.caption)
     return attachment
+
+
+async def tell_letter_added(context: QualiContext, session, dossier) -> None:
+    """The coop's other members told of the direction's letter, with whether anything is left."""
+    complete = not dossier_gaps(context.referential, await read_snapshot(session, dossier))
+    me, coop = context.visitor.user, context.visitor.coop
+    others = [user.id for user in await coop_users(session, coop.id) if user.id != me.id]
+    news = {"name": me.first_name, "coop": coop.name, "complete": complete}
+    await enqueue(session, others, LETTER_ADDED, news, now=context.now())
 
 
 async def refuse(update: Update, context: QualiContext, code: str, **params: object) -> None:

@@ -2,16 +2,45 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+
+from babel.dates import format_time
+from babel.lists import format_list
 
 from conversations.render.formatting import event_name, quoted
 from conversations.render.html import bold, e
 from conversations.render.report import LETTER_KINDS, DossierReport
 from locales import N_, Translator
+from models.clock import PARIS, as_utc
 
 SUBMITTED, SUBMITTED_COMMITTEE, DECISION = "submitted", "submitted_committee", "decision"
 LETTER_FILE = "letter_file"  # the committee's copy of a letter its PDF cannot reproduce (a Word file)
 NEW_CYCLE = "new_cycle"  # the direction prepared a new candidacy as a new cycle: its colleagues are told
+READY_NEWS = "dossier_ready"  # a member marked the dossier ready: the direction is told (it submits)
+LETTER_ASKED = "letter_asked"  # a member asks the direction for its commitment letter
+LETTER_ADDED = "letter_added"  # the direction added the letter: the coop's other members are told
+NO_DIRECTION = N_(
+    "Nobody of your direction uses the assistant yet: ask the federation for a direction invitation "
+    "with /federation."
+)
+TIME_PATTERNS = {"fr": "H 'h' mm", "en": "HH:mm"}  # « 9 h 05 », "09:05", as ux.md writes a time
+
+
+def names_of(t: Translator, names: list[str]) -> str:
+    """« Dominique et Claude », "Dominique and Claude"."""
+    return format_list(names, locale=t.locale)
+
+
+def time_of_day(t: Translator, instant: datetime) -> str:
+    """An instant's time of day in Paris: « 9 h 05 », "09:05"."""
+    return format_time(as_utc(instant), TIME_PATTERNS[t.language], tzinfo=PARIS, locale=t.locale)
+
+
+def told_text(t: Translator, names: list[str], by_direction: bool) -> str:
+    """« The direction was told: Dominique and Claude. », or where to find a direction when none is here."""
+    if names:
+        return e(t.gettext("The direction was told: {names}.").format(names=names_of(t, names)))
+    return "" if by_direction else "⚠️ " + e(t.gettext(NO_DIRECTION))
 
 
 def new_cycle_text(t: Translator, data: dict) -> str:
@@ -121,3 +150,40 @@ def decision_text(t: Translator, data: dict) -> str:
     if data.get("comment"):
         text += "\n\n" + e(quoted(t.language, data["comment"]))
     return text
+
+
+def ready_text(t: Translator, data: dict, meeting: date) -> str:
+    """To the direction: a colleague marked the dossier ready; the direction reviews and submits it."""
+    news = t.gettext(
+        "{name} marked the Quali’Coop dossier of {coop} as ready to submit. Review it, then submit it "
+        "to the validation committee: its next meeting is on {date}."
+    )
+    date_text = t.format_date(meeting, "full")
+    return "📋 " + e(news.format(name=data["name"], coop=data["coop"], date=date_text))
+
+
+def letter_asked_text(t: Translator, data: dict) -> str:
+    """To the direction: a colleague asks for the commitment letter, which only the direction gives."""
+    news = t.gettext(
+        "{name} asks you for the commitment letter of the direction, for the Quali’Coop dossier of "
+        "{coop}. Only the direction can provide it, and the dossier cannot be submitted without it."
+    )
+    lines = ["📨 " + e(news.format(name=data["name"], coop=data["coop"]))]
+    if data.get("only"):
+        lines.append(e(t.gettext("It is the last thing missing from the dossier.")))
+    how = t.gettext(
+        "Press “Add the commitment letter” below, then send the signed letter: a PDF, or photos of its pages."
+    )
+    return "\n".join([*lines, e(how)])
+
+
+def letter_added_text(t: Translator, data: dict) -> str:
+    """To the coop's other members: the direction added its letter (what is left, if anything)."""
+    news = t.gettext(
+        "{name} added the commitment letter of the direction to the Quali’Coop dossier of {coop}."
+    )
+    if data.get("complete"):
+        then = t.gettext("Everything is complete: the dossier can be marked ready.")
+    else:
+        then = t.gettext("Some parts are still to complete: see “What is missing” in the dossier.")
+    return "📎 " + e(news.format(name=data["name"], coop=data["coop"])) + "\n" + e(then)

@@ -8,7 +8,7 @@ audit trail (``touch_dossier``, ``write_field``). The indicators and their actio
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, time
 
 from sqlalchemy import bindparam, case, delete, func, update
 from sqlalchemy.orm.attributes import get_history, set_committed_value
@@ -16,7 +16,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
-from models.clock import utcnow
+from models.clock import PARIS, paris_today, utcnow
 from models.dossier.current import choice_changed
 from models.dossier.reads import (
     EDITABLE,
@@ -30,7 +30,7 @@ from models.dossier.reads import (
 from models.dossier.rules import INVOLVEMENT_REQUIRED
 from models.sql.prepared import Prepared, rows, write, written_rows
 from models.sql.writes import insert_or_ignore, update_row
-from models.tables import Action, Dossier, DossierStatus, EngagementChoice, Indicator
+from models.tables import Action, AuditEntry, Dossier, DossierStatus, EngagementChoice, Indicator
 
 INVOLVEMENT_FIELDS = INVOLVEMENT_REQUIRED
 
@@ -234,3 +234,30 @@ async def mark_ready(
         now=now,
     )
     await session.flush()
+
+
+LETTER_ASKED = "ask_letter"  # the audit's action: a member asked the direction for the commitment letter
+
+
+async def ask_for_letter(
+    session: AsyncSession, dossier: Dossier, *, actor_id: int, now: datetime
+) -> AuditEntry | None:
+    """Record that a member asked the direction for the letter, unless someone already did this day
+    (Paris time): then that earlier request is returned and nothing is written. The dossier's row is
+    held meanwhile, so two members asking at once make one request."""
+    since = datetime.combine(paris_today(now), time(), tzinfo=PARIS).astimezone(UTC)
+    await session.exec(select(Dossier.id).where(Dossier.id == dossier.id).with_for_update())
+    earlier = await session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.entity == "dossier", AuditEntry.entity_id == dossier.id)
+        .where(AuditEntry.action == LETTER_ASKED, AuditEntry.at >= since)
+        .order_by(col(AuditEntry.id).desc())
+        .limit(1)
+    )
+    if (found := earlier.first()) is not None:
+        return found
+    await record_change(
+        session, actor_id=actor_id, coop_id=dossier.coop_id, entity="dossier", entity_id=dossier.id,
+        action=LETTER_ASKED, now=now,
+    )  # fmt: skip
+    return None

@@ -86,6 +86,8 @@ CALLBACKS: dict[str, frozenset] = {
     "ul:{d}:s": A,
     "at:{f}": A,
     "atf:{f}": A,  # the file sent back
+    "lta:{d}": frozenset({Kind.MEMBER_A}),  # a member asks the direction for the letter (coop A has one)
+    "ltu:{d}": DIRECTION_A,  # the direction's button in that request: the letter's upload
     "rm:{f}": A,  # the question; only the direction's « yes » removes
     "rmy:{f}": DIRECTION_A,
     "rv": MEMBERS,
