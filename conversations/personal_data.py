@@ -34,7 +34,10 @@ ERASE_POINTS = (
         "you may answer it again); your messages to the federation stay in your coop's requests, "
         "attributed to « former member »."
     ),
-    N_("This cannot be undone. To join your coop again, you will need a new invitation."),
+    N_(
+        "This cannot be undone. To join your coop again, open its invitation link (or ask its direction "
+        "for one): you will join as a new member, without what was erased."
+    ),
 )
 
 

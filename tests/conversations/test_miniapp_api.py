@@ -20,11 +20,13 @@ from models.tables import (
     Action,
     Attachment,
     AuditEntry,
+    Coop,
     Dossier,
     DossierStatus,
     FederationRoleName,
     Indicator,
 )
+from models.team import remove_teammate
 from models.users import grant_federation_role
 from tests.conftest import NOW
 from tests.dossier_steps import join, open_home, upload_letter
@@ -692,3 +694,22 @@ async def test_two_saves_lost_in_a_row_and_an_own_unit_change_are_no_colleagues_
             {**row, "field": "current_value", "value": "15", "expected": "12.5", "own": [""]}
         )
     assert retyped.status_code == 200 and retyped.json()["field"]["value"] == "15"
+
+
+async def test_a_colleague_taken_off_the_team_is_told_so_by_the_page(web_harness):
+    """Bob's page, left open, after the direction took him off: refused with the reason, not « your
+    role does not allow it »."""
+    director, dossier = await coop_with_indicator(web_harness, 4060, "Coop Départ")
+    bob = web_harness.user(4061, "Bob", "fr")
+    await bob.send(f"/start {director.invitations.member_token}")
+    async with web_harness.database.transaction() as session:
+        coop = await session.get(Coop, director.invitations.coop.id)
+        await remove_teammate(session, coop, bob.id, director.id, NOW)
+    field = {"entity": "dossier", "id": dossier["dossier"]["id"], "field": "approach", "expected": None}
+    async with client(web_harness) as http:
+        for refused in (
+            await http.get("/app/api/page", headers=auth(bob)),
+            await http.post("/app/api/field", headers=auth(bob), json={**field, "value": "Mon texte"}),
+        ):
+            assert refused.status_code == 403
+            assert "Vous ne faites plus partie de l’équipe de Coop Départ" in refused.json()["error"]

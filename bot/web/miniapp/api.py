@@ -106,7 +106,7 @@ class MiniApp:
             message = input_error_text(t, error, str(body.get("value", "")), in_field=True)
             return JSONResponse({"error": message, "code": error.code}, 422)  # the page adds the example
         if isinstance(error, Forbidden):
-            return JSONResponse({"error": refusal_text(t, "not_allowed")}, 403)
+            return JSONResponse({"error": error.said or refusal_text(t, "not_allowed")}, 403)  # why, if known
         if isinstance(error, LimitReached):  # filled meanwhile (the page hides the form at the limit)
             rows = "actions" if "indicator" in body else "indicators"
             return JSONResponse({"error": limit_text(t, rows)}, 409)
