@@ -180,7 +180,7 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
         mark = "⚠️" if missing else "✅"
         current = format_value(context.t, indicator.current_value, indicator.value_kind, indicator.unit)
         target = format_value(context.t, indicator.target_value, indicator.value_kind, indicator.unit)
-        lines.append(f"{mark} {indicator.position}. {bold(shorten(indicator.title, 80))}")
+        lines.append(f"{mark} {indicator.position}. {bold(shorten(context.indicator_title(indicator), 80))}")
         lines.append(
             "    "
             + e(
@@ -190,7 +190,13 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
             )
         )
         buttons.append(
-            (fitted(f"{mark} {indicator.position} · ", indicator.title), cb.INDICATOR.pack(indicator.id))
+            (
+                fitted(
+                    f"{mark} {indicator.position} · ",
+                    context.indicator_title(indicator),
+                ),
+                cb.INDICATOR.pack(indicator.id),
+            )
         )
     if not indicators:
         lines.append("⚠️ " + e(gap_text(context.t, snapshot, Gap("no_indicator", engagement=code))))

@@ -125,7 +125,7 @@ async def use_shared(context: QualiContext, session: AsyncSession, args: tuple) 
         actor_id=context.visitor.user.id,
         now=context.now(),
     )
-    notice = "✅ " + e(context._("Indicator added: {title}").format(title=indicator.title))
+    notice = "✅ " + e(context._("Indicator added: {title}").format(title=context.indicator_title(indicator)))
     return await next_step(context, session, INDICATOR, indicator, INDICATOR.field("title"), True, notice)
 
 

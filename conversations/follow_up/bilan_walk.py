@@ -49,7 +49,7 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
     value = lambda stored: format_value(context.t, stored, indicator.value_kind, indicator.unit)  # noqa: E731
     lines = [
         e(_("Report · Indicator {n}/{total}").format(n=data["i"] + 1, total=len(data["walk"]))),
-        bold(indicator.title),
+        bold(context.indicator_title(indicator)),
         e(
             _("Latest value: {value} ({date}) · target: {target}").format(
                 value=value(indicator.current_value),
@@ -78,7 +78,7 @@ async def action_screen(context: QualiContext, session: AsyncSession, data: dict
     mark, words = state_of(context.t, action.status)
     lines = [
         e(_("Report · Action {n}/{total}").format(n=data["i"] + 1, total=len(data["walk"]))),
-        e(shorten(indicator.title, 80)),
+        e(shorten(context.indicator_title(indicator), 80)),
         bold(action.description),
         e(f"{action.owner or '—'} · {format_due(context.t, action.due_date, action.due_precision)}"),
         f"{mark} {e(words)}" + (f" — {italic(action.note)}" if action.note else ""),
@@ -163,7 +163,7 @@ async def take_value(context: QualiContext, session: AsyncSession, data: dict, t
     )
     await mark_reviewed(session, report, indicator.id, context.now())
     shown = format_value(context.t, value, indicator.value_kind, indicator.unit)
-    notice = shorten(indicator.title, 60) + colon(context.t.language) + shown
+    notice = shorten(context.indicator_title(indicator), 60) + colon(context.t.language) + shown
     return _next(data, states.BILAN_VALUE, "✅ " + e(notice))
 
 

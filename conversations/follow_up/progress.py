@@ -78,7 +78,7 @@ def progress_rows(context: QualiContext, snapshot) -> list[ProgressRow]:
         t = context.t
         rows.append(
             ProgressRow(
-                label=shorten(i.title, 60),
+                label=shorten(context.indicator_title(i), 60),
                 baseline=chart_value(i.value_kind, i.baseline_value or i.current_value),
                 current=chart_value(i.value_kind, i.current_value),
                 target=target,
@@ -125,7 +125,7 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
         start = i.baseline_value or i.current_value
         lines += [
             "",
-            f"{n}. {bold(shorten(i.title, 90))}",
+            f"{n}. {bold(shorten(context.indicator_title(i), 90))}",
             "   "
             + e(
                 _("start {start} → now {now} → target {target} ({date})").format(

@@ -37,7 +37,7 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
     indicator, _dossier = await indicator_of_member(session, walk[data["i"]], context.coop_id, for_edit=False)
     lines = [
         e(_("Indicator {n}/{total}").format(n=data["i"] + 1, total=len(walk))),
-        bold(indicator.title),
+        bold(context.indicator_title(indicator)),
         e(
             _("Now: {now} · target: {target}").format(
                 now=format_value(t, indicator.current_value, indicator.value_kind, indicator.unit),
@@ -160,7 +160,17 @@ async def store_value(context: QualiContext, session: AsyncSession, data: dict, 
         now=context.now(),
     )
     shown = format_value(context.t, value, indicator.value_kind, indicator.unit)
-    step = _next(data, "✅ " + e(labelled(context.t, shorten(indicator.title, 60), shown)))
+    step = _next(
+        data,
+        "✅ "
+        + e(
+            labelled(
+                context.t,
+                shorten(context.indicator_title(indicator), 60),
+                shown,
+            )
+        ),
+    )
     if indicator.value_kind == ValueKind.NUMBER:
         step.buttons = [(context._("✏️ Correct"), cb.PROGRESS_AGAIN.pack(data["i"]))]
     return step

@@ -111,6 +111,10 @@ class QualiContext(CallbackContext[ExtBot, dict, dict, BotServices]):
     def referential(self) -> Referential:
         return self.bot_data.referential
 
+    def indicator_title(self, indicator) -> str:
+        """An indicator's title as this visitor reads it (a suggestion's kept title in their language)."""
+        return self.referential.indicator_title(indicator, self.t.language)
+
     def now(self):
         """The current instant, from the injectable clock."""
         return self.bot_data.clock()

@@ -713,3 +713,27 @@ async def test_a_colleague_taken_off_the_team_is_told_so_by_the_page(web_harness
         ):
             assert refused.status_code == 403
             assert "Vous ne faites plus partie de l’équipe de Coop Départ" in refused.json()["error"]
+
+
+async def test_a_suggestion_picked_in_english_reads_in_french_on_the_french_directions_page(web_harness):
+    """Sam picks a suggested indicator in English: Dominique's page shows the referential's French
+    title (as her chat does), and its ``value`` is the stored one, so her save is no conflict."""
+    from tests.conversations.test_indicator_titles import EN, FR, colleagues, pick_first_suggestion
+
+    dominique, sam = await colleagues(web_harness)
+    await pick_first_suggestion(sam, 7)
+    async with client(web_harness) as http:
+        page = (await http.get("/app/api/dossier", headers=auth(dominique))).json()
+        seen = (await http.get("/app/api/dossier", headers=auth(sam))).json()
+        titles = [
+            next(f for f in i["fields"] if f["name"] == "title")
+            for view in (page, seen)
+            for e in view["engagements"]
+            for i in e["indicators"]
+        ]
+        assert [(f["text"], f["value"]) for f in titles] == [(FR, EN), (EN, EN)]
+        kept = {"entity": "indicator", "id": titles[0]["id"], "field": "title", "expected": EN}
+        saved = await http.post(
+            "/app/api/field", headers=auth(dominique), json={**kept, "value": FR + " (AG)"}
+        )
+        assert saved.status_code == 200

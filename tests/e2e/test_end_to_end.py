@@ -118,7 +118,7 @@ async def test_join_through_invitation_link_and_reach_home_in_french_and_english
         screen = await press(fake, french, "📊 Indicateurs", screen, "Indicateurs et plans")
         screen = await press(fake, french, " 1 · ", screen, "Engagement 1")
         screen = await press(fake, french, "➕ Ajouter un indicateur", screen, "indicateur proposé")
-        await press(fake, french, "1 · ", screen, "Étape 2/7")
+        await press(fake, french, "1 · ", screen, "Étape 2/5")
         for answer, next_question in (
             ("Nos logements restent abordables.", "valeur actuelle\u00a0?"),
             ("12,5 %", "Valeur actuelle\u00a0: 12,5\u00a0%"),

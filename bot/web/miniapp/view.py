@@ -166,10 +166,18 @@ def kind_first(t: Translator, indicator, editable: bool) -> str | None:
     return t.gettext(KIND_FIRST) if editable and not indicator.value_kind else None
 
 
-def indicator_view(visit: Visit, snapshot: DossierSnapshot, indicator, missing: dict) -> dict:
-    """An indicator's fields, then its actions' fields."""
+def indicator_view(
+    visit: Visit, referential: Referential, snapshot: DossierSnapshot, indicator, missing: dict
+) -> dict:
+    """An indicator's fields (a kept suggestion's title in the reader's language, as in the chat; its
+    ``value``, which the conflict rule compares, as stored), then its actions' fields."""
     t, editable = visit.t, visit.editable
-    fields = missing.get(("indicator_incomplete", indicator.id, None), ())
+    fields = row_fields(
+        t, INDICATOR, indicator, editable, missing.get(("indicator_incomplete", indicator.id, None), ())
+    )
+    title = referential.indicator_title(indicator, t.language)
+    for field in (f for f in fields if f["name"] == "title" and title != indicator.title):
+        field["text"] = field["shown"] = title
 
     def action_key(action) -> tuple:
         return ("action_incomplete", indicator.id, action.id)
@@ -180,7 +188,7 @@ def indicator_view(visit: Visit, snapshot: DossierSnapshot, indicator, missing: 
         "n": indicator.position,
         "full": len(actions) >= MAX_ACTIONS_PER_INDICATOR,  # no form to add one more: the limit, said
         "limit": limit_text(t, "actions"),
-        "fields": row_fields(t, INDICATOR, indicator, editable, fields),
+        "fields": fields,
         "kind_first": kind_first(t, indicator, editable),  # said after the kind, where the values go
         "actions": [
             {
@@ -207,7 +215,9 @@ def engagements_view(visit: Visit, referential: Referential, snapshot: DossierSn
         {
             "code": code,
             "title": f"{code}. {referential.engagement(code).title.get(visit.t.language)}",
-            "indicators": [indicator_view(visit, snapshot, i, missing) for i in snapshot.indicators_of(code)],
+            "indicators": [
+                indicator_view(visit, referential, snapshot, i, missing) for i in snapshot.indicators_of(code)
+            ],
             "full": len(snapshot.indicators_of(code)) >= MAX_INDICATORS_PER_ENGAGEMENT,
             "limit": limit_text(visit.t, "indicators"),
         }

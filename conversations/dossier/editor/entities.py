@@ -164,7 +164,7 @@ async def write_attachment(session: AsyncSession, dossier, attachment, w: Write)
 
 def shown_title(context: QualiContext, indicator) -> str:
     """An indicator's title in the reader's language (a suggested one the coop kept), else as typed."""
-    return context.referential.indicator_title(indicator, context.t.language)
+    return context.indicator_title(indicator)
 
 
 def fixed(text: str) -> Where:
