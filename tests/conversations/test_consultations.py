@@ -211,9 +211,7 @@ async def test_one_reminder_two_days_before_closing_to_who_has_not_answered(worl
     assert await remind_consultations(harness.application) == 0
     clock.now = datetime(2026, 12, 13, 9, 0, tzinfo=UTC)
     assert await remind_consultations(harness.application) == 1
-    assert (
-        "Reminder: the consultation of Coop Rappel closes on Tuesday 15 December 2026." in member.last_text
-    )
+    assert "Reminder: the consultation of Coop Rappel closes on Tuesday 15 December 2026." in member.last_text
     assert "🗳 Answer" in member.buttons()
     await harness.restart()
     clock.advance(hours=1)
