@@ -181,23 +181,14 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
         current = format_value(context.t, indicator.current_value, indicator.value_kind, indicator.unit)
         target = format_value(context.t, indicator.target_value, indicator.value_kind, indicator.unit)
         lines.append(f"{mark} {indicator.position}. {bold(shorten(context.indicator_title(indicator), 80))}")
-        lines.append(
-            "    "
-            + e(
-                _("{current} → {target} by {date}").format(
-                    current=current, target=target, date=format_due(context.t, indicator.target_date)
-                )
-            )
-        )
-        buttons.append(
-            (
-                fitted(
-                    f"{mark} {indicator.position} · ",
-                    context.indicator_title(indicator),
-                ),
-                cb.INDICATOR.pack(indicator.id),
-            )
-        )
+        if indicator.current_value or indicator.target_value or indicator.target_date:
+            due = format_due(context.t, indicator.target_date)
+            said = _("{current} → {target} by {date}").format(current=current, target=target, date=due)
+        else:  # nothing measured yet: words, not « — → — by — »
+            said = _("values and target not filled in yet")
+        lines.append("    " + e(said))
+        title = fitted(f"{mark} {indicator.position} · ", context.indicator_title(indicator))
+        buttons.append((title, cb.INDICATOR.pack(indicator.id)))
     if not indicators:
         lines.append("⚠️ " + e(gap_text(context.t, snapshot, Gap("no_indicator", engagement=code))))
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]

@@ -85,13 +85,11 @@ def counters(
     )
     answered = sum(1 for name in INVOLVEMENT_REQUIRED if getattr(snapshot.dossier, name))
     letter = "✅" if snapshot.has_commitment_letter else "⚠️"
+    chosen = len(snapshot.chosen)  # none chosen yet: the axes above say it, not « 0/0 »
+    done = _("Engagements with complete indicators: {n}/{total}").format(n=complete, total=chosen)
     return [
         *lines,
-        e(
-            _("Engagements with complete indicators: {n}/{total}").format(
-                n=complete, total=len(snapshot.chosen)
-            )
-        ),
+        *([e(done)] if chosen else []),
         e(_("Approach and involvement: {n}/{total}").format(n=answered, total=len(INVOLVEMENT_REQUIRED))),
         e(_("Commitment letter: {mark} · documents: {n}").format(mark=letter, n=len(snapshot.attachments))),
     ]

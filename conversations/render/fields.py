@@ -263,7 +263,7 @@ ATTACHMENT = (
     FieldSpec(
         "label", "l", N_("Label"), edit=N_("✏️ Rename"), parse=text(SHORT_MAX),
         prompt=N_("What short label should this document have?"),
-        example=N_("e.g. Letter signed by the director"),
+        example=N_("e.g. Minutes of the general assembly of June 2026"),
     ),
 )
 

@@ -13,6 +13,11 @@ from models.referential.model import Referential
 from models.referential.parsing import default_referential
 
 
+def lower_first(label: str) -> str:
+    """A field's name as a word within a sentence (its first letter only: « Raison d’être » stays)."""
+    return label[:1].lower() + label[1:]
+
+
 def indicator_names(t: Translator, snapshot: DossierSnapshot, referential: Referential) -> dict[int, str]:
     """Each indicator as a gap names it: its quoted title in the reader's language, and its number
     (« n° 2 ») when another indicator of its engagement reads the same."""
@@ -33,7 +38,8 @@ def gap_text(
     """One gap as a sentence (plain text, to be escaped). Without ``referential``, the packaged one
     gives suggested indicators' titles in the reader's language."""
     titles = indicator_names(t, snapshot, referential or default_referential())
-    fields = lambda entity: ", ".join(field_label(t, entity, name) for name in gap.fields)  # noqa: E731
+    # the fields' names mid-sentence: « il manque en quoi il illustre…, valeur actuelle »
+    fields = lambda entity: ", ".join(lower_first(field_label(t, entity, name)) for name in gap.fields)  # noqa: E731
     if gap.kind == "axis_short":
         return t.ngettext(
             "{n} engagement is missing in axis {axis}",

@@ -77,7 +77,7 @@ async def test_indicator_without_target(harness):
     await sam.send("Why not.")
     await sam.send("40")  # current value, then leave without a target
     await sam.send("/cancel")
-    await assert_ready_refused(harness, sam, "missing Target value")
+    await assert_ready_refused(harness, sam, "missing target value")
     await sam.press("1 · Indicator")
     assert "Missing: Target value" in sam.last_text
 

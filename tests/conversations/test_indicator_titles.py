@@ -121,7 +121,14 @@ async def test_two_indicators_of_an_engagement_with_one_title_are_told_apart_by_
     await open_home(sam)
     await sam.press("📋")
     assert f"Indicator “{EN}” no. 1 (engagement 7): missing" in sam.last_text
-    assert f"Indicator “{EN}” no. 2 (engagement 7): missing" in sam.last_text
+    assert (
+        f"Indicator “{EN}” no. 2 (engagement 7): missing why it illustrates the Raison d’être"
+        in sam.last_text
+    )
+    await open_home(sam)
+    await sam.press("📊 Indicators")
+    await sam.press(" 7 · ")
+    assert sam.last_text.count("values and target not filled in yet") == 2  # not « — → — by — »
 
 
 async def test_the_step_count_is_the_questions_actually_asked(harness):
