@@ -15,6 +15,7 @@ from conversations.ui.common import home_button, language_keyboard, not_understo
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, reply, show
 from conversations.ui.router import on_button, open_position
+from conversations.ui.states import COMMITTEE, INBOX
 from locales import N_, SUPPORTED_LANGUAGES, Translator, translator
 from models.chat_state import HOME, Position
 from models.clock import paris_time
@@ -52,6 +53,7 @@ COMMANDS = (
 # speaker is shown /progress, not /progres
 ENGLISH_NAMES = {
     "progres": "progress",
+    "bilan": "report",
     "calendrier": "calendar",
     "parametres": "settings",
     "mesdonnees": "mydata",
@@ -216,8 +218,8 @@ async def choose_language(update: Update, context: QualiContext) -> None:
     context.t = translator(language)
     await query.answer()
     text = "✅ " + e(context._("The assistant now speaks English."))
-    if context.visitor.coop is None:
-        await show(update, Screen(text + "\n\n" + welcome_text(context)))
+    if context.visitor.coop is None:  # the welcome says the languages are below: they stay
+        await show(update, Screen(text + "\n\n" + welcome_text(context), language_keyboard()))
         return
     await show(update, Screen(text))
     await open_position(update, context, Position(HOME))
@@ -257,11 +259,17 @@ async def show_help(update: Update, context: QualiContext) -> None:
 
 
 async def cancel(update: Update, context: QualiContext) -> None:
-    """/cancel: stop the current question; what was saved stays saved."""
-    text = e(context._("Stopped. Everything you saved is kept."))
-    await reply(update, text)
-    if context.visitor.coop is not None:
-        await open_position(update, context, Position(HOME))  # also forgets the pending question
+    """/cancel: stop the current question (a member's, the committee's, an admin's); what was saved
+    stays saved. Someone in no coop and no role has nothing to stop: the welcome again."""
+    visitor = context.visitor
+    where = (
+        HOME if visitor.coop else COMMITTEE if visitor.is_committee else INBOX if visitor.is_admin else None
+    )
+    if where is None:
+        await reply(update, welcome_text(context), language_keyboard())
+        return
+    await reply(update, e(context._("Stopped. Everything you saved is kept.")))
+    await open_position(update, context, Position(where))  # also forgets the pending question
 
 
 async def stale_button(update: Update, context: QualiContext) -> None:

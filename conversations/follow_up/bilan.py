@@ -181,7 +181,7 @@ async def confirm_send(context: QualiContext, session: AsyncSession, args: tuple
 def handlers() -> list:
     """/bilan, its screen and its sending."""
     return [
-        CommandHandler("bilan", open_bilan),
+        CommandHandler(["bilan", "report"], open_bilan),
         button(cb.BILAN, show),
         button(cb.BILAN_SEND, ask_send),
         button(cb.BILAN_CONFIRM_SEND, confirm_send),

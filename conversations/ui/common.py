@@ -110,6 +110,15 @@ def language_keyboard(*rows: list[Button], choose: cb.Callback = cb.LANGUAGE) ->
 
 async def not_understood(update: Update, context: QualiContext) -> None:
     """Anything no other handler took: say so and point to the way forward."""
+    visitor = context.visitor
+    if visitor is not None and visitor.coop is None and not (visitor.is_committee or visitor.is_admin):
+        # not in a coop yet: /dossier would only say so; the way in, and the languages (maybe not chosen)
+        text = context._(
+            "I did not understand. To start, open the invitation link your coop's direction or the "
+            "federation sent you. You can choose your language below."
+        )
+        await reply(update, e(text), language_keyboard())
+        return
     text = context._("I did not understand. Use /dossier to open your dossier or /help for help.")
     await reply(update, e(text))
 

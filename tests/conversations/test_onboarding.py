@@ -203,7 +203,7 @@ async def test_commands_are_registered_per_language(harness):
         "progress",
         "calendar",
         "federation",
-        "bilan",
+        "report",
         "settings",
         "language",
         "help",
