@@ -737,3 +737,18 @@ async def test_a_suggestion_picked_in_english_reads_in_french_on_the_french_dire
             "/app/api/field", headers=auth(dominique), json={**kept, "value": FR + " (AG)"}
         )
         assert saved.status_code == 200
+
+
+async def test_the_page_says_which_cycle_the_dossier_is(web_harness):
+    """« Cycle 2 · Brouillon » on a renewal's page, as the chat's home says it (« Brouillon » alone
+    read like the first candidacy)."""
+    director = await join(web_harness, 4070, "fr", "Coop Cycle")
+    async with web_harness.database.transaction() as session:
+        dossier = (
+            await session.exec(select(Dossier).where(Dossier.coop_id == director.invitations.coop.id))
+        ).one()
+        dossier.cycle = 2  # as after a renewal opened
+        session.add(dossier)
+    async with client(web_harness) as http:
+        page = (await http.get("/app/api/page", headers=auth(director))).json()["html"]
+    assert "Cycle 2 · Brouillon" in page.replace("\u00a0", " ")

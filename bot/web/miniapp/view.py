@@ -281,7 +281,9 @@ def dossier_view(
             "id": dossier.id,
             "cycle": dossier.cycle,
             "status": dossier.status,
-            "status_label": status_label(visit.t, dossier.status),
+            "status_label": visit.t.gettext("Cycle {cycle} · {status}").format(  # as the chat's home says it
+                cycle=dossier.cycle, status=status_label(visit.t, dossier.status)
+            ),
             "version": dossier.version,
             "editable": visit.editable,
         },
