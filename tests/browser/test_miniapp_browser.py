@@ -625,3 +625,43 @@ async def test_dollar_signs_in_a_conflict_are_shown_as_typed(browser, bot):
     assert "Votre réponse, non enregistrée, à copier si besoin" in await conflict.inner_text()
     assert await page.locator(_field).input_value() == "Budget : 5 $$ par mois"
     await page.context.close()
+
+
+async def test_a_text_not_saved_comes_back_when_the_page_is_opened_again(browser, bot):
+    """A text refused as too long comes back when the page is opened again (Telegram closed it), still
+    refused, to shorten; a draft left while a colleague wrote the field comes back as a conflict,
+    not over their text; once saved, nothing more comes back."""
+    member, (dossier_id, _indicator, _action) = await prepared(bot, 5013, "Coop Brouillon")
+    page = await open_app(browser, bot, member.id)
+    approach, staff = f"#dossier-{dossier_id}-approach", f"#dossier-{dossier_id}-staff_information"
+    long_text = "Nous avons réuni les coopérateurs le 12 mai. " * 200
+    await page.fill(approach, long_text)
+    await page.locator(approach).blur()
+    await page.locator(f"{approach}-status.error").wait_for()
+    # a draft of the staff's field the page kept, typed when it was empty (its answer never came)
+    key = f"qualicoop:{member.id}:{staff[1:]}"
+    draft = json.dumps({"value": "Réunion d’équipe le 12 mai", "expected": "null"})
+    await page.evaluate("([key, draft]) => localStorage.setItem(key, draft)", [key, draft])
+    async with bot.database.transaction() as session:  # meanwhile a colleague wrote it
+        dossier = await session.get(Dossier, dossier_id)
+        await update_involvement(
+            session, dossier, "staff_information", "Note de Dominique", actor_id=1, expected=UNSET
+        )
+
+    await page.reload()
+    await page.wait_for_selector("#dossier")
+    assert await page.input_value(approach) == long_text
+    await page.locator(f"{approach}-status.error").wait_for()  # refused again, still in its field
+    conflict = page.locator(f"{staff}-conflict")
+    await conflict.wait_for()
+    assert "Note de Dominique" in await conflict.inner_text()
+    async with bot.database.transaction() as session:
+        dossier = await session.get(Dossier, dossier_id)
+        assert (dossier.staff_information, dossier.approach) == ("Note de Dominique", None)
+    await page.fill(approach, "Une démarche courte.")
+    await saved(page, approach)
+    await page.reload()
+    await page.wait_for_selector("#dossier")
+    assert await page.input_value(approach) == "Une démarche courte."
+    assert await page.locator(f"{approach}-status").inner_text() == ""  # nothing brought back
+    await page.context.close()

@@ -172,6 +172,36 @@
     }));
   }
 
+  // What is typed and not stored yet is also kept on the phone, with the value it started from: a
+  // text refused (too long) or a save that never arrived comes back when the page is opened again,
+  // and is sent again (a colleague's change meanwhile is then a conflict, as always).
+  function draftKey(input) {
+    const user = tg && tg.initDataUnsafe && tg.initDataUnsafe.user;
+    return "qualicoop:" + (user ? user.id : "") + ":" + input.id;
+  }
+
+  function keepDraft(input) {
+    try {
+      if (input.value === input.dataset.saved) localStorage.removeItem(draftKey(input));
+      else localStorage.setItem(draftKey(input), JSON.stringify({ value: input.value, expected: input.dataset.expected }));
+    } catch (error) { /* storage refused or full: Telegram's closing confirmation still guards */ }
+  }
+
+  function restoreDrafts() {
+    app.querySelectorAll("textarea[data-field], input[data-field]").forEach((input) => {
+      let draft = null;
+      try { draft = JSON.parse(localStorage.getItem(draftKey(input)) || "null"); } catch (error) { draft = null; }
+      if (!draft || typeof draft.value !== "string" || draft.value === input.value) {
+        if (draft) localStorage.removeItem(draftKey(input));
+        return;
+      }
+      input.value = draft.value;
+      if (draft.expected !== undefined) input.dataset.expected = draft.expected;
+      grow(input);
+      save(input);
+    });
+  }
+
   function bind() {
     app.querySelectorAll("[data-field]").forEach((input) => {
       input.dataset.saved = input.value;
@@ -180,6 +210,7 @@
       input.addEventListener("blur", () => save(input));
       input.addEventListener("input", () => {
         grow(input);
+        keepDraft(input);
         guard();
         clearTimeout(input.pause);
         input.pause = setTimeout(() => save(input), PAUSE_MS);
@@ -250,6 +281,7 @@
       say(input, refusal(answer, input), "error", exampleFor(input, answer));
       if (statusOf(input)) show(statusOf(input));
     }
+    keepDraft(input); // stored: forgotten on the phone; refused or failed: kept
     guard();
     if (input.again) { input.again = false; save(input); }
   }
@@ -293,6 +325,7 @@
       input.value = found.text;
       input.dataset.saved = found.text;
       input.dataset.expected = JSON.stringify(found.value);
+      keepDraft(input); // theirs is kept: mine is beside the field, no longer a draft to bring back
       grow(input);
       guard(); // nothing of mine is waiting any more: Telegram no longer asks before closing
     });
@@ -397,6 +430,7 @@
     state.texts = answer.data.texts;
     document.documentElement.lang = answer.data.language;
     draw(answer.data.html);
+    restoreDrafts();
     if (query.get("focus")) reveal(query.get("focus"));
   }
 
