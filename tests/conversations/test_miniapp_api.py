@@ -696,6 +696,40 @@ async def test_two_saves_lost_in_a_row_and_an_own_unit_change_are_no_colleagues_
     assert retyped.status_code == 200 and retyped.json()["field"]["value"] == "15"
 
 
+async def test_a_value_emptied_by_the_visitor_is_saved_over_a_colleagues_emptying_is_not(web_harness):
+    """The page's value save reaches the server after its own unit change (a slow network: the page had
+    not the unit's answer yet, so names nothing as its own): the value it cleared is empty and theirs,
+    nothing to protect, saved over without a box. Emptied by a colleague's unit change: a conflict."""
+    director, dossier = await coop_with_indicator(web_harness, 4060, "Coop Lente")
+    row = {"entity": "indicator", "id": dossier["engagements"][0]["indicators"][0]["id"]}
+    bob = web_harness.user(4061, "Bob", "fr")
+    await bob.send(f"/start {director.invitations.member_token}")
+    async with client(web_harness) as http:
+
+        async def post(who, change: dict) -> httpx.Response:
+            return await http.post("/app/api/field", headers=auth(who), json={**row, **change})
+
+        for field, value, expected in (
+            ("value_kind", "number", None),
+            ("unit", "percent", None),
+            ("current_value", "12,5 %", None),
+            ("unit", "count", "percent"),  # clears the value
+        ):
+            assert (
+                await post(director, {"field": field, "value": value, "expected": expected})
+            ).status_code == 200
+        late = await post(director, {"field": "current_value", "value": "15", "expected": "12.5", "own": []})
+        assert late.status_code == 200 and late.json()["field"]["value"] == "15"
+        # Bob's unit change clears it: the page that still shows 15 is told, nothing saved over
+        assert (
+            await post(bob, {"field": "unit", "value": "percent", "expected": "count"})
+        ).status_code == 200
+        older = await post(director, {"field": "current_value", "value": "16", "expected": "15"})
+    assert older.status_code == 409 and older.json()["conflict"]["elsewhere"] is False
+    async with web_harness.database.transaction() as session:
+        assert (await session.get(Indicator, row["id"])).current_value is None
+
+
 async def test_a_colleague_taken_off_the_team_is_told_so_by_the_page(web_harness):
     """Bob's page, left open, after the direction took him off: refused with the reason, not « your
     role does not allow it »."""

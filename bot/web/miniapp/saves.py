@@ -4,8 +4,9 @@ A field is parsed by its field's parser (``render/fields``), found for the membe
 entity (``dossier/editor/entities``: coop check, submitted dossiers refused, audit row, version,
 and the conflict rule through ``expected``, the value the page showed). What the page itself caused
 since — a save whose answer was lost, the value their own unit change cleared — it names in ``own``:
-a value found there and written last by this visitor (the audit says) is no one else's change. Their
-own change elsewhere (the chat, another window) is not the page's: shown beside theirs, as a
+a value found there and written last by this visitor (the audit says) is no one else's change, nor is
+an empty value they left (nothing typed to protect: their unit change whose answer had not come). Their
+own non-empty change elsewhere (the chat, another window) is not the page's: shown beside theirs, as a
 colleague's would be, said as theirs (``ChangedElsewhere``). Engagements
 and new rows go through the same domain functions as the chat's buttons. Each returns whether
 something changed.
@@ -72,11 +73,12 @@ async def save_field(
     except StaleValue as stale:
         if not await own_value(session, visit, entity.name, spec, row, value):
             raise
-        if stale.current != stored_form(value) and stale.current not in page_values(
+        if stale.current not in (None, "", stored_form(value)) and stale.current not in page_values(
             visit, spec, row, change, now
         ):
             raise ChangedElsewhere(stale.current) from stale
-        # what is stored is this visitor's own: sent again, or stored by a request whose answer was lost
+        # what is stored is this visitor's own: sent again, stored by a request whose answer was lost, or
+        # emptied by them (their own unit change, whose answer the page did not have yet): no text to protect
         await entity.write(session, dossier, row, replace(write, expected=getattr(row, spec.name)))
     return row, spec, dossier.version != before
 
