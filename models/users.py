@@ -195,6 +195,19 @@ async def federation_roles(session: AsyncSession, telegram_id: int) -> set[Feder
     return {FederationRoleName(row.role) for row in rows}
 
 
+async def other_deciders(session: AsyncSession, coop_id: int, telegram_id: int) -> int:
+    """How many committee members besides this one may decide on the coop's dossier (not on its team)."""
+    team = select(Member.user_id).where(Member.coop_id == coop_id)
+    found = await session.exec(
+        select(func.count()).where(
+            FederationRole.role == FederationRoleName.COMMITTEE,
+            FederationRole.telegram_id != telegram_id,
+            col(FederationRole.telegram_id).not_in(team),
+        )
+    )
+    return found.one()
+
+
 async def grant_federation_role(session: AsyncSession, telegram_id: int, role: FederationRoleName) -> bool:
     """Give a federation role; False if the id already had it."""
     if role in await federation_roles(session, telegram_id):

@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.committee.wording import CHECKPOINT_HELD, DECISIONS, REFUSE_LABEL
+from conversations.committee.wording import CHECKPOINT_HELD, DECISIONS, OWN_COOP, OWN_COOP_ALONE, REFUSE_LABEL
 from conversations.render.formatting import event_name, format_day, quoted
 from conversations.render.html import e
 from conversations.ui import callbacks as cb
@@ -21,6 +21,7 @@ from models.dossier.reads import NotYours
 from models.label.committee import dossier_with_coop
 from models.label.lifecycle import HELD_BY, Role, Transition, allowed_transitions, earliest_date
 from models.tables import Checkpoint, CheckpointKind, Coop, Dossier, DossierStatus
+from models.users import other_deciders
 
 CODES = {
     "ri": Transition.REQUEST_INFO,
@@ -46,6 +47,12 @@ async def load_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier,
 def own_coop(context: QualiContext, dossier: Dossier) -> bool:
     """Whether the committee member asking is on this dossier's coop's team."""
     return context.visitor.coop is not None and context.visitor.coop.id == dossier.coop_id
+
+
+async def own_coop_note(context: QualiContext, session: AsyncSession, dossier: Dossier) -> str:
+    """Why a committee member on the coop's team does not decide, and who does (plain text)."""
+    alone = not await other_deciders(session, dossier.coop_id, context.visitor.user.id)
+    return context._(OWN_COOP_ALONE if alone else OWN_COOP)
 
 
 def decision_rows(

@@ -19,10 +19,11 @@ from conversations.committee.choices import (
     held_notice,
     load_dossier,
     own_coop,
+    own_coop_note,
     refuses_label,
     renewal_opens,
 )
-from conversations.committee.wording import EXAMPLES, OWN_COOP, REFUSE_LABEL_EXAMPLE, STARTS
+from conversations.committee.wording import EXAMPLES, REFUSE_LABEL_EXAMPLE, STARTS
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e, italic
 from conversations.render.notifications import DECISION
@@ -146,7 +147,8 @@ async def start_decision(context: QualiContext, session: AsyncSession, args: lis
     dossier, _coop = await load_dossier(session, int(args[0]))
     transition = CODES[args[1]]
     if own_coop(context, dossier):  # an old button, pressed since they joined the coop
-        return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), "⚠️ " + e(context._(OWN_COOP)))
+        notice = "⚠️ " + e(await own_coop_note(context, session, dossier))
+        return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), notice)
     if transition not in allowed_transitions(DossierStatus(dossier.status), Role.COMMITTEE):
         return Step(
             Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}),
@@ -231,7 +233,7 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
             )  # fmt: skip
     except TransitionRefused as refused:
         if refused.reason == "own_coop":  # joined the coop's team while deciding
-            notice = "⚠️ " + e(context._(OWN_COOP)) + given_back(context, data)
+            notice = "⚠️ " + e(await own_coop_note(context, session, dossier)) + given_back(context, data)
             return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), notice)
         # The decision was possible when it was started (start_decision checks): a dossier no longer at
         # that stage, or a checkpoint held since, is a colleague's decision meanwhile — committed before

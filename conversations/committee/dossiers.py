@@ -13,8 +13,13 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
-from conversations.committee.choices import decision_rows, load_dossier, own_coop, renewal_opens
-from conversations.committee.wording import OWN_COOP
+from conversations.committee.choices import (
+    decision_rows,
+    load_dossier,
+    own_coop,
+    own_coop_note,
+    renewal_opens,
+)
 from conversations.render.changes import revision_text
 from conversations.render.formatting import (
     checkpoint_state,
@@ -163,7 +168,7 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
         lines += ["", revision_text(t, report.revision)]
     rows = decision_rows(context, dossier, checkpoints)
     if own_coop(context, dossier):
-        lines += ["", "ℹ️ " + e(_(OWN_COOP))]
+        lines += ["", "ℹ️ " + e(await own_coop_note(context, session, dossier))]
     if dossier.status in FOLLOWED:  # issue 14: the coop's bilans d'étape beside the dossier
         rows.append([(_("📝 Checkpoint reports"), cb.COMMITTEE_BILANS.pack(dossier.id))])
     rows.append(

@@ -54,3 +54,7 @@ STARTS = {
 }
 # a committee member who is on the coop's team reads its dossier; the committee's others decide
 OWN_COOP = N_("You are on this coop’s team: its dossier is decided by the committee’s other members.")
+OWN_COOP_ALONE = N_(
+    "You are on this coop’s team, and no other committee member may decide on its dossier: ask the "
+    "federation to name one."
+)

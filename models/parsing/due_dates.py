@@ -131,8 +131,17 @@ def _near_today(folded: str, earliest: date, latest: date, today: date) -> date 
         return None
     day = int(found["day"])
     years = [y for y in (today.year - 1, today.year, today.year + 1) if 1 <= day <= _month_length(y, month)]
-    placed = [date(y, month, day) for y in years if earliest <= date(y, month, day) <= latest]
-    return min(placed, key=lambda d: abs(d - today), default=None)  # outside the bounds: said by ``_read``
+    days = [date(y, month, day) for y in years]
+    if not days:
+        return None  # « 30/02 »: ``_read`` says it does not exist
+    # the way the question looks (a decision: back; a closing day: ahead), when that day is within
+    # half a year; else the nearest one, which the bounds may refuse: « 25 novembre » typed two days
+    # before it, for a decision, is a date in the future, not last year's, never a silent guess
+    way = [d for d in days if (d <= today if latest <= today else d >= today if earliest >= today else True)]
+    likely = min(way, key=lambda d: abs(d - today), default=None)
+    if likely is not None and abs(likely - today).days <= 183:
+        return likely
+    return min(days, key=lambda d: abs(d - today))
 
 
 def _read(text: str) -> DueDate:

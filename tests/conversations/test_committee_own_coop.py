@@ -8,7 +8,8 @@ from sqlmodel import select
 
 from models.label.lifecycle import Role, Transition, TransitionRefused
 from models.label.transitions import apply_transition
-from models.tables import Dossier, DossierStatus
+from models.tables import Dossier, DossierStatus, FederationRoleName
+from models.users import grant_federation_role
 from tests.conversations.test_early_visit import submitted_coop
 
 
@@ -20,6 +21,8 @@ async def test_a_committee_member_on_the_coops_team_reads_its_dossier_without_de
     keyboard = committee.last["reply_markup"]["inline_keyboard"]
     decide = next(b["callback_data"] for row in keyboard for b in row if b["text"].startswith("✅"))
     await committee.send(f"/start {director.invitations.member_token}")  # Claude joins the coop's team
+    async with harness.database.transaction() as session:  # and another committee member may decide
+        await grant_federation_role(session, 8100002, FederationRoleName.COMMITTEE)
 
     await committee.send("/comite")
     await committee.press("Coop Horizon")
@@ -37,3 +40,17 @@ async def test_a_committee_member_on_the_coops_team_reads_its_dossier_without_de
                 actor_id=committee.id, comment="Recevable.",
             )  # fmt: skip
     assert refused.value.reason == "own_coop"
+
+
+async def test_the_only_committee_member_on_the_team_is_told_nobody_else_may_decide(world):
+    harness, _clock = world
+    director, committee = await submitted_coop(harness)
+    await committee.send(f"/start {director.invitations.member_token}")
+    await committee.send("/comite")
+    await committee.press("Coop Horizon")
+    assert "aucun autre membre du comité ne peut décider de son dossier" in committee.last_text
+    async with harness.database.transaction() as session:  # a second committee member is named
+        await grant_federation_role(session, 8100002, FederationRoleName.COMMITTEE)
+    await committee.send("/comite")
+    await committee.press("Coop Horizon")
+    assert "les autres membres du comité décident de son dossier" in committee.last_text

@@ -83,11 +83,15 @@ def test_what_is_not_a_day_is_refused_as_for_due_dates(text: str, code: str) -> 
         ("Yesterday", date(2026, 1, 14), None),
         ("aujourd’hui", TODAY, None),
         ("demain", None, date(2026, 1, 16)),
-        ("31 décembre", date(2025, 12, 31), date(2026, 12, 31)),  # the last one, the next one
-        ("le 31/12", date(2025, 12, 31), date(2026, 12, 31)),
-        ("December 31st", date(2025, 12, 31), date(2026, 12, 31)),
-        ("10 janvier", date(2026, 1, 10), date(2027, 1, 10)),
-        ("20 janvier", date(2025, 1, 20), date(2026, 1, 20)),
+        # within half a year, the way the question looks: back for a decision, ahead for a closing day
+        ("31 décembre", date(2025, 12, 31), None),  # not next December: too far to guess
+        ("le 31/12", date(2025, 12, 31), None),
+        ("December 31st", date(2025, 12, 31), None),
+        ("10 janvier", date(2026, 1, 10), None),
+        ("20 janvier", None, date(2026, 1, 20)),  # a decision: in the future, not last January
+        ("17 janvier", None, date(2026, 1, 17)),
+        ("15 mars", None, date(2026, 3, 15)),
+        ("15 octobre", date(2025, 10, 15), None),
     ],
 )
 def test_given_today_days_named_from_it_and_days_without_a_year(text: str, past, ahead) -> None:
