@@ -73,8 +73,10 @@ class DueDate:
 
 
 def parse_due_date(text: str, language: str, today: date) -> DueDate:
-    """Read a future deadline typed as a day or a month, in French or English."""
-    due = _read(text)
+    """Read a future deadline typed as a day or a month, in French or English; a day without its year
+    (« 31/12 », « 31 décembre ») is the next one, « demain » tomorrow."""
+    near = _near_today(fold(text or "").rstrip(" .!"), today, date.max, today, horizon=366)
+    due = DueDate(near, "day") if near else _read(text)
     # The last day of the current month is never before today, so this month is accepted.
     if due.value < today:
         raise InputError("date_in_past", {"date": due.value, "today": today})
@@ -112,10 +114,11 @@ _FROM_TODAY = {
 }  # fmt: skip
 _DAY_MONTH = re.compile(rf"(?P<day>\d{{1,2}}){_SEP}(?P<month>\d{{1,2}})")
 _NAMED_NO_YEAR = re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL} (?P<name>[a-z]+)\.?")
-_NAMED_DAY_NO_YEAR = re.compile(rf"(?P<name>[a-z]+)\.? (?P<day>\d{{1,2}}){_ORDINAL}")
+# « December 31st » needs its ending: « décembre 26 » is December 2026
+_NAMED_DAY_NO_YEAR = re.compile(r"(?P<name>[a-z]+)\.? (?P<day>\d{1,2})(?:st|nd|rd|th)")
 
 
-def _near_today(folded: str, earliest: date, latest: date, today: date) -> date | None:
+def _near_today(folded: str, earliest: date, latest: date, today: date, horizon: int = 183) -> date | None:
     """A day named from today, or a day and month without a year placed nearest today within the
     bounds; None for any other text (read with its year by ``_read``)."""
     folded = _PREFIXES.sub("", folded)
@@ -134,12 +137,13 @@ def _near_today(folded: str, earliest: date, latest: date, today: date) -> date 
     days = [date(y, month, day) for y in years]
     if not days:
         return None  # « 30/02 »: ``_read`` says it does not exist
-    # the way the question looks (a decision: back; a closing day: ahead), when that day is within
-    # half a year; else the nearest one, which the bounds may refuse: « 25 novembre » typed two days
-    # before it, for a decision, is a date in the future, not last year's, never a silent guess
+    # the way the question looks (a decision: back; a closing day, a deadline: ahead), when that day
+    # is within the horizon (half a year; for a deadline, a year); else the nearest one, which the
+    # bounds may refuse: « 25 novembre » typed two days before it, for a decision, is a date in the
+    # future, not last year's: never a silent guess
     way = [d for d in days if (d <= today if latest <= today else d >= today if earliest >= today else True)]
     likely = min(way, key=lambda d: abs(d - today), default=None)
-    if likely is not None and abs(likely - today).days <= 183:
+    if likely is not None and abs(likely - today).days <= horizon:
         return likely
     return min(days, key=lambda d: abs(d - today))
 

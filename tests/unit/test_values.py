@@ -450,13 +450,10 @@ def test_due_months_resolve_to_their_last_day(text, expected, language):
 @pytest.mark.parametrize(
     "text",
     [
-        "demain",
         "bientôt",
         "soon",
-        "15 mars",
         "mars",
         "2026",
-        "15/03",
         "15032026",
         "jui 2026",
         "ju 2026",
@@ -618,3 +615,18 @@ def test_a_date_typed_month_first_is_refused_with_the_day_first(text, example):
         parse_due_date(text, "en", date(2026, 12, 3))
     assert refused.value.code == "day_first" and refused.value.params["example"] == example
     assert parse_due_date(example, "en", date(2026, 12, 3)).value.month in (12, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("31/12", date(2026, 12, 31)),  # the next one
+        ("31 décembre", date(2026, 12, 31)),
+        ("15 novembre", date(2027, 11, 15)),  # this year's is past: next year's
+        ("05/06", date(2027, 6, 5)),  # day first (it was May 2006, refused as past)
+        ("demain", date(2026, 12, 4)),
+    ],
+)
+def test_a_deadline_without_its_year_is_the_next_such_day(text, expected):
+    due = parse_due_date(text, "fr", date(2026, 12, 3))
+    assert (due.value, due.precision) == (expected, "day")
