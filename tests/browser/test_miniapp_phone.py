@@ -242,3 +242,21 @@ async def test_every_tap_target_fits_a_finger(browser, bot):
     )
     assert small == []
     await page.context.close()
+
+
+async def test_a_page_answered_by_a_wifi_portal_is_a_failed_load(browser, bot):
+    """A 200 that is not the page's answer (a Wi-Fi portal, a proxy's page) is a failed load, to try
+    again, not « undefined » on a blank page."""
+    director, _, _ = await a_dossier(bot, 7006)
+    page = await open_phone(browser, bot, director.id)
+    portal = "<html>Portail Wi-Fi</html>"
+    await page.route(
+        "**/app/api/page*", lambda r: r.fulfill(status=200, body=portal, content_type="text/html")
+    )
+    await page.goto(page.launch)
+    await page.locator("#app .error").wait_for()
+    assert "la connexion a échoué" in await page.locator("#app .error").inner_text()
+    await page.unroute("**/app/api/page*")
+    await page.get_by_role("button", name="Réessayer").click()
+    await page.wait_for_selector("#dossier")
+    await page.context.close()

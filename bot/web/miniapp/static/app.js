@@ -426,6 +426,8 @@
       .catch(() => ({ status: 0, data: {} }));
     // a proxy's 502 while the bot restarts is a lost connection too, whatever it says
     if (answer.status !== 200) { fail(answer.status && answer.status < 500 ? answer.data.error : ""); return; }
+    // a 200 that is not the page's answer (a Wi-Fi portal's or a proxy's page): a failed load too
+    if (typeof answer.data.html !== "string" || !answer.data.texts) { fail(""); return; }
     state.session = answer.data.session;
     state.texts = answer.data.texts;
     document.documentElement.lang = answer.data.language;
