@@ -6,6 +6,7 @@ Real headless Chromium, as in test_miniapp_browser.py (its Chromium, bot and Tel
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
@@ -259,4 +260,29 @@ async def test_a_page_answered_by_a_wifi_portal_is_a_failed_load(browser, bot):
     await page.unroute("**/app/api/page*")
     await page.get_by_role("button", name="Réessayer").click()
     await page.wait_for_selector("#dossier")
+    await page.context.close()
+
+
+async def test_an_expired_or_scriptless_page_speaks_the_visitors_language(browser, bot):
+    """Launch data too old, or Telegram's script blocked, for someone whose Telegram is in English (the
+    phone's browser in French): in English, from the launch data, before the server knows who asks."""
+    director, _, _ = await a_dossier(bot, 7008)
+    # the launch data of an old button (too old): in English, closed to be opened again from the chat
+    page = await open_phone(browser, bot, director.id, language="en")
+    stale = signed_init_data(director.id, language="en", auth_date=NOW - timedelta(days=3))
+    await page.goto(f"{bot.web_url}/app#{urlencode({'tgWebAppData': stale, 'tgWebAppVersion': '6.0'})}")
+    await page.locator("#app .error").wait_for()
+    assert "This page has expired" in await page.locator("#app .error").inner_text()
+    await page.get_by_role("button", name="Close").click()
+    assert "close" in await page.evaluate("window.Telegram.WebApp.calls")
+    await page.context.close()
+
+    # Telegram's script blocked: the language from the launch data in the address, not the browser's
+    page = await open_phone(
+        browser, bot, director.id, language="en", route=lambda r: r.abort("blockedbyclient")
+    )
+    await page.goto(page.launch)
+    await page.locator("#app .error").wait_for()
+    assert "the connection failed" in await page.locator("#app .error").inner_text()
+    await page.get_by_role("button", name="Try again").wait_for()
     await page.context.close()

@@ -57,30 +57,41 @@
     }
   }
 
+  function launchUser() {
+    // the Telegram user of the launch data: from Telegram's script, or (the script blocked) the address
+    if (tg && tg.initDataUnsafe && tg.initDataUnsafe.user) return tg.initDataUnsafe.user;
+    try {
+      const data = new URLSearchParams(location.hash.slice(1)).get("tgWebAppData");
+      return JSON.parse(new URLSearchParams(data || "").get("user") || "null");
+    } catch (error) { return null; }
+  }
+
   function shellTexts() {
     // the frame's words in every language (the API did not answer): the visitor's, from Telegram or the browser
     const all = JSON.parse(document.getElementById("shell-texts").textContent);
-    const user = tg && tg.initDataUnsafe && tg.initDataUnsafe.user;
+    const user = launchUser();
     const language = ((user && user.language_code) || navigator.language || "").slice(0, 2).toLowerCase();
     return all[language] || all[document.documentElement.lang] || Object.values(all)[0];
   }
 
-  function fail(message) {
-    // the server's refusal (a page expired, not a member) in its words; no answer at all: the connection
+  function fail(message, expired) {
+    // the server's refusal (not a member) in its words; launch data too old (``expired``): to reopen from
+    // the chat; no answer, or not the page's (a Wi-Fi portal, a proxy's page): the connection, to try again
     app.textContent = "";
     const paragraph = document.createElement("p");
     paragraph.className = "error";
     paragraph.setAttribute("role", "alert");
-    const texts = message ? null : shellTexts();
-    paragraph.textContent = message || "⚠️ " + texts.offline;
+    const texts = message ? null : shellTexts(); // in the visitor's language: the server may not know it
+    paragraph.textContent = message || "⚠️ " + (expired ? texts.expired : texts.offline);
     app.appendChild(paragraph);
-    if (texts) { // a retry keeps Telegram's launch data (the address's fragment)
-      const retry = document.createElement("button");
-      retry.type = "button";
-      retry.className = "retry";
-      retry.textContent = texts.retry;
-      retry.addEventListener("click", () => location.reload());
-      app.appendChild(retry);
+    if (texts && (!expired || (tg && tg.close))) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "retry";
+      button.textContent = expired ? texts.close : texts.retry;
+      // a retry keeps Telegram's launch data (the address's fragment); expired, only the chat's button helps
+      button.addEventListener("click", () => (expired ? tg.close() : location.reload()));
+      app.appendChild(button);
     }
     app.removeAttribute("aria-busy");
   }
@@ -425,6 +436,7 @@
     const answer = await call("GET", "page" + (dossier ? "?dossier=" + encodeURIComponent(dossier) : ""))
       .catch(() => ({ status: 0, data: {} }));
     // a proxy's 502 while the bot restarts is a lost connection too, whatever it says
+    if (answer.status === 401) { fail("", true); return; } // in the visitor's language, with its way out
     if (answer.status !== 200) { fail(answer.status && answer.status < 500 ? answer.data.error : ""); return; }
     // a 200 that is not the page's answer (a Wi-Fi portal's or a proxy's page): a failed load too
     if (typeof answer.data.html !== "string" || !answer.data.texts) { fail(""); return; }
