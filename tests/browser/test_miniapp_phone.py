@@ -13,10 +13,10 @@ import pytest
 from sqlmodel import select
 
 from bot.web.miniapp.pages import TELEGRAM_SDK
-from models.dossier.indicators import add_action, add_indicator
+from models.dossier.indicators import add_action, add_indicator, update_indicator
 from models.dossier.reads import UNSET
 from models.dossier.writes import set_engagement, update_involvement
-from models.tables import Dossier
+from models.tables import Dossier, Indicator
 from tests.browser import test_miniapp_browser as desktop
 from tests.conftest import NOW
 from tests.dossier_steps import join, upload_letter
@@ -285,4 +285,27 @@ async def test_an_expired_or_scriptless_page_speaks_the_visitors_language(browse
     await page.locator("#app .error").wait_for()
     assert "the connection failed" in await page.locator("#app .error").inner_text()
     await page.get_by_role("button", name="Try again").wait_for()
+    await page.context.close()
+
+
+async def test_a_value_cleared_by_the_pages_own_unit_change_is_said_where_it_was(browser, bot):
+    """A new unit clears the indicator's values (the server's rule): the emptied field says so, with what
+    it held, to type again in the new unit (it was emptied without a word)."""
+    director, dossier_id, indicator_id = await a_dossier(bot, 7007)
+    async with bot.database.transaction() as session:
+        dossier = await session.get(Dossier, dossier_id)
+        indicator = await session.get(Indicator, indicator_id)
+        for name, value in (("value_kind", "number"), ("unit", "percent"), ("current_value", "20")):
+            await update_indicator(session, dossier, indicator, name, value, actor_id=director.id, now=NOW)
+    page = await open_phone(browser, bot, director.id)
+    await page.goto(page.launch)
+    current = f"#indicator-{indicator_id}-current_value"
+    shown = await page.input_value(current)
+    assert "20" in shown
+    await page.select_option(f"#indicator-{indicator_id}-unit", "count")
+    status = page.locator(f"{current}-status")
+    await status.filter(has_text="Effacée").wait_for()
+    said = (await status.inner_text()).replace("\u00a0", " ")
+    assert f"l’unité a changé (c’était « {shown} »)".replace("\u00a0", " ") in said
+    assert await page.input_value(current) == ""
     await page.context.close()

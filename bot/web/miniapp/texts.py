@@ -72,6 +72,11 @@ SCRIPT = {
     "expired": N_("This page has expired: close it and open it again from the chat."),
     "offline_tick": N_("Not saved: the connection was lost. Tick it again in a moment."),
     "offline_add": N_("Not added: the connection was lost. Your text is still here: press ➕ again."),
+    # a value the page's own change of the indicator's kind or unit cleared (the server's rule)
+    "cleared_unit": N_("Cleared: the unit changed (it was “{value}”). Type it again in the new unit."),
+    "cleared_kind": N_(
+        "Cleared: the kind of value changed (it was “{value}”). Type it again in the new kind."
+    ),
     "expired_typed": N_(
         "This page has expired: copy your text (it is still in its field), then close the page and open it "
         "again from the chat."

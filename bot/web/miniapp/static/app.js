@@ -135,6 +135,7 @@
       return { input: input, pending: pending, status: statusOf(input) };
     });
     const focused = document.activeElement && document.activeElement.id;
+    const before = rowValues(changed);
     app.innerHTML = html;
     app.removeAttribute("aria-busy");
     bind();
@@ -156,7 +157,29 @@
     }
     const again = focused && document.getElementById(focused);
     if (again && typeof again.focus === "function") again.focus({ preventScroll: true });
+    if (changed) sayCleared(changed, before);
     guard();
+  }
+
+  function rowValues(changed) {
+    // what the row's other fields showed before its kind or unit changed (the server clears the values)
+    const found = {};
+    if (!changed) return found;
+    app.querySelectorAll("[data-field]").forEach((input) => {
+      const row = input.dataset.entity === changed.dataset.entity && input.dataset.row === changed.dataset.row;
+      const shown = input.tagName === "SELECT" ? (input.value && input.selectedOptions[0].textContent) : input.value.trim();
+      if (row && input.id !== changed.id && shown) found[input.id] = shown;
+    });
+    return found;
+  }
+
+  function sayCleared(changed, before) {
+    // a value the page's own kind or unit change cleared: said where it was, with what it was, to retype
+    const text = changed.dataset.name === "unit" ? state.texts.cleared_unit : state.texts.cleared_kind;
+    for (const id of Object.keys(before)) {
+      const input = document.getElementById(id);
+      if (input && input.value === "" && text) say(input, text.replace("{value}", () => before[id]), "error cleared");
+    }
   }
 
   function guard() {
