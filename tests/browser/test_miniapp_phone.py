@@ -309,3 +309,21 @@ async def test_a_value_cleared_by_the_pages_own_unit_change_is_said_where_it_was
     assert f"l’unité a changé (c’était « {shown} »)".replace("\u00a0", " ") in said
     assert await page.input_value(current) == ""
     await page.context.close()
+
+
+async def test_the_caret_stays_where_it_was_when_the_page_is_drawn_again(browser, bot):
+    """Typing in the middle of a text when the page is drawn again (the kind's answer): the caret stays."""
+    director, _, indicator_id = await a_dossier(bot, 7009)
+    page = await open_phone(browser, bot, director.id)
+    await page.goto(page.launch)
+    rationale = f"#indicator-{indicator_id}-rationale"
+    await page.locator(rationale).click()
+    await page.keyboard.type("Première phrase. Deuxième phrase.")
+    await page.locator(rationale).evaluate("t => t.setSelectionRange(8, 8)")
+    await page.locator(f"#indicator-{indicator_id}-value_kind").evaluate(
+        "s => { s.value = 'number'; s.dispatchEvent(new Event('change')); }"
+    )
+    await page.locator(f"#indicator-{indicator_id}-unit").wait_for()
+    await page.keyboard.type("XX")
+    assert await page.input_value(rationale) == "PremièreXX phrase. Deuxième phrase."
+    await page.context.close()

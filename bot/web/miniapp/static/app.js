@@ -135,6 +135,7 @@
       return { input: input, pending: pending, status: statusOf(input) };
     });
     const focused = document.activeElement && document.activeElement.id;
+    const selection = caret(document.activeElement);
     const before = rowValues(changed);
     app.innerHTML = html;
     app.removeAttribute("aria-busy");
@@ -157,8 +158,19 @@
     }
     const again = focused && document.getElementById(focused);
     if (again && typeof again.focus === "function") again.focus({ preventScroll: true });
+    if (again && selection && again.value === selection.value) { // the caret where it was, not at the end
+      try { again.setSelectionRange(selection.start, selection.end, selection.direction); } catch (error) { /* no caret */ }
+    }
     if (changed) sayCleared(changed, before);
     guard();
+  }
+
+  function caret(element) {
+    // where the caret (or the selection) is in the field being typed in
+    try {
+      if (!element || typeof element.selectionStart !== "number") return null;
+      return { value: element.value, start: element.selectionStart, end: element.selectionEnd, direction: element.selectionDirection };
+    } catch (error) { return null; }
   }
 
   function rowValues(changed) {
