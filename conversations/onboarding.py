@@ -8,8 +8,8 @@ from math import ceil
 from telegram import BotCommand, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from conversations.render.formatting import format_day
 from conversations.render.html import bold, e
+from conversations.team import refusal_of
 from conversations.ui import callbacks as cb
 from conversations.ui.common import home_button, language_keyboard, not_understood
 from conversations.ui.context import QualiContext
@@ -18,16 +18,15 @@ from conversations.ui.router import on_button, open_position
 from conversations.ui.states import COMMITTEE, INBOX
 from locales import N_, SUPPORTED_LANGUAGES, Translator, translator
 from models.chat_state import HOME, Position
-from models.clock import paris_time
 from models.coops import (
     JoinOutcome,
-    JoinResult,
     join_with_invitation,
     joins_held_until,
     membership,
     record_failed_join,
 )
 from models.tables import MemberRole
+from models.team import tell_arrival
 from models.users import set_language
 
 log = logging.getLogger(__name__)
@@ -86,38 +85,6 @@ JOIN_REFUSALS = {
 }
 
 
-OTHER_COOP = {  # the way out of one's coop: its direction takes one off its team
-    MemberRole.MEMBER: N_(
-        "You are already a member of {coop}. This link is for another coop, so nothing was changed. If you "
-        "have moved to another coop, ask the direction of {coop} to take you off its team (“🤝 My team”), "
-        "then open this link again."
-    ),
-    MemberRole.DIRECTION: N_(
-        "You are already a member of {coop}. This link is for another coop, so nothing was changed. If you "
-        "have moved to another coop, ask another member of the direction of {coop} to take you off its team "
-        "(“🤝 My team”), then open this link again."
-    ),
-}
-REMOVED = {  # who takes one back: the direction for its colleagues, the federation for the direction
-    MemberRole.MEMBER: N_(
-        "You were taken off the team of {coop} on {date}: this link is older than that. Ask its direction "
-        "for a new link."
-    ),
-    MemberRole.DIRECTION: N_(
-        "You were taken off the team of {coop} on {date}: this link is older than that. Ask the "
-        "federation for a new link."
-    ),
-}
-
-
-def refusal_of(context: QualiContext, result: JoinResult) -> str:
-    """Why a link let nobody in: one is in another coop, or was taken off this one's team since."""
-    if result.outcome is JoinOutcome.OTHER_COOP:
-        return context._(OTHER_COOP[result.role]).format(coop=result.coop.name)
-    day = format_day(context.t, paris_time(result.removed_at).date())
-    return context._(REMOVED[result.role]).format(coop=result.coop.name, date=day)
-
-
 def bot_commands(t: Translator) -> list[BotCommand]:
     """The command menu in one language."""
     return [BotCommand(command_name(t, name), t.gettext(description)) for name, description in COMMANDS]
@@ -164,6 +131,7 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
         held = await joins_held_until(session, user_id, now)
         if held is None:
             result = await join_with_invitation(session, user_id, token[:64], now=now)
+            await tell_arrival(session, result, user_id, now=now)  # the direction hears of any arrival
             found = await membership(session, user_id)
             if result.outcome in JOIN_REFUSALS:
                 await record_failed_join(session, user_id, result.outcome, now)
@@ -184,7 +152,7 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
         await reply(update, e(_(JOIN_REFUSALS[result.outcome])))
         return
     if result.outcome in (JoinOutcome.OTHER_COOP, JoinOutcome.REMOVED):
-        await reply(update, e(refusal_of(context, result)))
+        await reply(update, e(refusal_of(context, result, found)))
         return
     context.visitor.member, context.visitor.coop = found
     role = _(ROLE_NAMES[result.role])

@@ -23,10 +23,11 @@ from conversations.ui.router import Step, button, screen
 from locales import N_, Translator
 from models.chat_state import Position
 from models.clock import paris_time
-from models.coops import invitation_link
+from models.coops import JoinOutcome, JoinResult, invitation_link
 from models.dossier.reads import NotAllowed, NotYours
 from models.tables import MemberRole
 from models.team import (
+    JOINED_NEWS,
     REMOVED_NEWS,
     colleagues_link,
     remove_teammate,
@@ -112,8 +113,9 @@ async def replace_link(context: QualiContext, session: AsyncSession, args: tuple
 
 
 TAKEN_BACK = N_(
-    "The links made until now no longer let them back in. To take them back one day, replace the link "
-    "(“🔄 Replace the link”) and send them the new one."
+    "The links made until now no longer let them back in, unless they erase their data in the assistant: "
+    "they then come back as a new person, and you are told of every arrival on the team. To take them back "
+    "one day, replace the link (“🔄 Replace the link”) and send them the new one."
 )
 MOST_REMOVAL_BUTTONS = 90  # with the link's, back and home: within Telegram's 100 per keyboard
 REMOVAL_SAID = N_(
@@ -166,7 +168,63 @@ async def render_removed(t: Translator, session: AsyncSession, data: dict, servi
     return "ℹ️ " + e(news), None, None
 
 
-NOTICES = {REMOVED_NEWS: render_removed}
+async def render_joined(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """To the direction: someone joined the team by a link (written by ``onboarding.join``)."""
+    if data["promoted"]:
+        news = t.gettext("{name} is now part of the direction of {coop}.")
+    else:
+        role = t.gettext(ROLES[MemberRole(data["role"])])
+        news = t.gettext("{name} joined the team of {coop} ({role}).").format(
+            name="{name}", coop="{coop}", role=role
+        )
+    lines = ["🤝 " + e(news.format(name=data["name"], coop=data["coop"])), e(t.gettext(NOT_OURS))]
+    return "\n".join(lines), keyboard([(t.gettext("🤝 My team"), cb.TEAM.pack())]), None
+
+
+ROLES = {MemberRole.MEMBER: N_("member"), MemberRole.DIRECTION: N_("direction")}
+NOT_OURS = N_("Not someone of your coop? Take them off the team from “🤝 My team”.")
+NOTICES = {REMOVED_NEWS: render_removed, JOINED_NEWS: render_joined}
+
+
+OTHER_COOP = {  # the way out of one's coop: its direction takes one off its team
+    MemberRole.MEMBER: N_(
+        "You are already a member of {coop}. This link is for another coop, so nothing was changed. If you "
+        "have moved to another coop, ask the direction of {coop} to take you off its team (“🤝 My team”), "
+        "then open this link again."
+    ),
+    MemberRole.DIRECTION: N_(
+        "You are already a member of {coop}. This link is for another coop, so nothing was changed. If you "
+        "have moved to another coop, ask another member of the direction of {coop} to take you off its team "
+        "(“🤝 My team”), then open this link again."
+    ),
+}
+REMOVED = {  # who takes one back: the direction for its colleagues, the federation for the direction
+    MemberRole.MEMBER: N_(
+        "Your removal from the team of {coop} dates from {date}: this link is older, so it no longer lets "
+        "you in. Ask its direction for a new link."
+    ),
+    MemberRole.DIRECTION: N_(
+        "Your removal from the team of {coop} dates from {date}: this link is older, so it no longer lets "
+        "you in. Ask the federation for a new link."
+    ),
+}
+# taken back as a colleague since: the older direction link no longer makes them part of the direction
+BACK_AS_MEMBER = N_(
+    "You are part of the team of {coop} as a member. This direction link is older than your removal from "
+    "the team ({date}), so it no longer works for you: to join the direction, ask the federation for a new "
+    "link."
+)
+
+
+def refusal_of(context: QualiContext, result: JoinResult, found: tuple | None) -> str:
+    """Why a link let nobody in: one is in another coop, or was taken off this one's team since (and
+    may be on it again, as a colleague: then only the older direction link is refused)."""
+    if result.outcome is JoinOutcome.OTHER_COOP:
+        return context._(OTHER_COOP[result.role]).format(coop=result.coop.name)
+    day = format_day(context.t, paris_time(result.removed_at).date())
+    on_team = found is not None and found[1].id == result.coop.id
+    words = BACK_AS_MEMBER if on_team else REMOVED[result.role]
+    return context._(words).format(coop=result.coop.name, date=day)
 
 
 def handlers() -> list:

@@ -5,7 +5,8 @@ colleagues'. Once the direction is in, it shows the colleagues' link from the ch
 if it went further than it should (the old one then stops working; who joined stays). A link about
 to expire is replaced by a new one when shown, so the direction never hands out a dead link. A
 colleague who leaves the coop is taken off the team by the direction, so the dossier is no longer
-theirs to read.
+theirs to read. Whoever joins the team, by any link, is told to its direction (``tell_arrival``): a
+person taken off who erased their data comes back as someone new, and the direction sees it.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
-from models.coops import create_invitation, revoke_invitation
+from models.coops import JoinOutcome, JoinResult, coop_users, create_invitation, revoke_invitation
 from models.dossier.reads import NotAllowed, NotYours
 from models.outbox import enqueue
 from models.tables import Coop, Invitation, Member, MemberRole, User
 
 FRESH_FOR_AT_LEAST = timedelta(days=7)  # a link shown is good for a week at least
 REMOVED_NEWS = "team_removed"  # the outbox's kind: a person taken off their coop's team is told
+JOINED_NEWS = "team_joined"  # the outbox's kind: the direction told someone joined the team (or itself)
 
 
 @dataclass(frozen=True)
@@ -126,3 +128,20 @@ async def replace_colleagues_link(
     for token in working.all():
         await revoke_invitation(session, token, now=now, actor_id=actor_id)
     return await create_invitation(session, coop, valid_for=valid_for, now=now, actor_id=actor_id)
+
+
+async def tell_arrival(
+    session: AsyncSession, joined: JoinResult, user_id: int, *, now: datetime
+) -> list[int]:
+    """Tell the coop's direction (but the newcomer) through the outbox, in the join's transaction,
+    that someone joined its team by a link, or a member became part of its direction; whom."""
+    if joined.outcome not in (JoinOutcome.JOINED, JoinOutcome.ROLE_CHANGED):
+        return []
+    coop, promoted = joined.coop, joined.outcome is JoinOutcome.ROLE_CHANGED
+    team = await team_of(session, coop.id)
+    directors = {mate.user_id for mate in team if mate.role == MemberRole.DIRECTION} - {user_id}
+    told = [user.id for user in await coop_users(session, coop.id) if user.id in directors]
+    newcomer = next(mate for mate in team if mate.user_id == user_id)
+    news = {"name": newcomer.name, "coop": coop.name, "role": newcomer.role.value, "promoted": promoted}
+    await enqueue(session, told, JOINED_NEWS, news, now=now)
+    return told

@@ -133,8 +133,8 @@ async def test_the_direction_takes_a_colleague_who_left_off_the_team(harness):
     assert bob.alerts[-1].startswith("Ce bouton ne concerne pas")
     await bob.send("/dossier")  # not « not yet »: no longer, since when
     assert (
-        "Vous ne faites plus partie de l’équipe de Coop Habitat\u00a0: sa direction vous en a retiré le"
-        in (bob.last_text)
+        "Vous ne faites plus partie de l’équipe de Coop Habitat depuis le 23 novembre 2026, sur décision de "
+        "sa direction." in bob.last_text
     )
     await harness.run_background()  # the outbox tells them
     assert "Vous ne faites plus partie de l’équipe de Coop Habitat" in bob.last_text

@@ -43,12 +43,12 @@ async def test_a_colleague_taken_off_cannot_come_back_with_an_older_link_only_wi
     await open_team(camille)
     await camille.press("➖ 2. Bob")
     await camille.press("✅ Retirer de l’équipe")
-    assert "Les liens créés jusqu’ici ne permettent plus à cette personne de revenir." in camille.last_text
+    assert "Les liens créés jusqu’ici ne permettent plus à cette personne de revenir," in camille.last_text
     assert "remplacez le lien («\u00a0🔄 Remplacer le lien\u00a0»)" in camille.last_text
     await bob.send(f"/start {links.member_token}")
     assert bob.last_text == (
-        "Vous avez été retiré de l’équipe de Coop Gamma le 23 novembre 2026\u00a0: ce lien date d’avant. "
-        "Demandez un nouveau lien à sa direction."
+        "Votre retrait de l’équipe de Coop Gamma date du 23 novembre 2026\u00a0: ce lien est plus ancien et "
+        "ne vous permet plus d’entrer. Demandez un nouveau lien à sa direction."
     )
     assert await member_of(harness, bob.id) is None
     assert "1 personne a rejoint" in await open_team(camille)  # nothing changed
@@ -77,16 +77,20 @@ async def test_a_direction_taken_off_neither_rejoins_nor_is_promoted_with_the_fe
     await eve.press("✅ Retirer de l’équipe")
     await zelie.send(f"/start {links.direction_token}")
     assert zelie.last_text == (
-        "Vous avez été retiré de l’équipe de Coop Gamma le 23 novembre 2026\u00a0: ce lien date d’avant. "
-        "Demandez un nouveau lien à la fédération."
+        "Votre retrait de l’équipe de Coop Gamma date du 23 novembre 2026\u00a0: ce lien est plus ancien et "
+        "ne vous permet plus d’entrer. Demandez un nouveau lien à la fédération."
     )
     assert await member_of(harness, zelie.id) is None
     # Eve takes her back as a colleague: the older direction link does not make her the direction again
     await open_team(eve)
     await eve.press("🔄 Remplacer le lien")
     await zelie.send(f"/start {shown_token(eve.last_text)}")
-    await zelie.send(f"/start {links.direction_token}")
-    assert "Demandez un nouveau lien à la fédération." in zelie.last_text
+    await zelie.send(f"/start {links.direction_token}")  # on the team again: not « you were taken off »
+    assert zelie.last_text == (
+        "Vous faites partie de l’équipe de Coop Gamma en tant que membre. Ce lien de direction date d’avant "
+        "votre retrait de l’équipe (23 novembre 2026)\u00a0: il ne fonctionne plus pour vous. Pour rejoindre "
+        "la direction, demandez un nouveau lien à la fédération."
+    )
     assert (await member_of(harness, zelie.id))[0].role == MemberRole.MEMBER
 
 
@@ -126,8 +130,8 @@ async def test_a_colleague_taken_off_at_a_question_is_told_so_and_given_the_text
     await camille.press("➖ 2. Bob")
     await camille.press("✅ Retirer de l’équipe")
     told = (
-        "Vous ne faites plus partie de l’équipe de Coop Alpha\u00a0: sa direction vous en a retiré le "
-        "23 novembre 2026. S’il s’agit d’une erreur, demandez-lui un nouveau lien d’invitation."
+        "Vous ne faites plus partie de l’équipe de Coop Alpha depuis le 23 novembre 2026, sur décision de sa "
+        "direction. S’il s’agit d’une erreur, demandez-lui un nouveau lien d’invitation."
     )
     typed = "Part des logements BRS dans la production"
     await bob.send(typed)
@@ -148,3 +152,54 @@ async def test_a_colleague_taken_off_at_a_question_is_told_so_and_given_the_text
     stranger = harness.user(4200009, "Léa", "fr")  # never in a coop: as before
     await stranger.send("/dossier")
     assert "Vous ne faites pas encore partie d’une coopérative" in stranger.last_text
+
+
+async def test_a_colleague_taken_off_who_erased_their_data_comes_back_by_an_older_link_and_the_direction_hears(
+    harness,
+):
+    links = await coop_with_old_links(harness)
+    camille = harness.user(4200010, "Camille", "fr")
+    await camille.send(f"/start {links.direction_token}")
+    bob = harness.user(4200011, "Bob", "en")
+    await bob.send(f"/start {links.member_token}")
+    await harness.run_background()
+    assert camille.last_text == (  # every arrival is told to the direction, in its language
+        "🤝 Bob a rejoint l’équipe de Coop Gamma (membre).\nCette personne ne fait pas partie de votre "
+        "coop\u00a0? Retirez-la de l’équipe depuis «\u00a0🤝 Mon équipe\u00a0»."
+    )
+    assert camille.buttons() == ["🤝 Mon équipe"]
+    await open_team(camille)
+    await camille.press("➖ 2. Bob")
+    await camille.press("✅ Retirer de l’équipe")
+    said = "sauf si elle efface ses données dans l’assistant\u00a0: elle revient alors comme une nouvelle "
+    assert said + "personne, et chaque arrivée dans l’équipe vous est signalée." in camille.last_text
+    await bob.send("/erase")
+    await bob.press("🗑 Yes, erase my data")
+    await bob.send(f"/start {links.member_token}")  # the removal no longer knows him: a new person
+    assert "You have joined Coop Gamma as a member." in bob.texts()[-2]
+    await harness.run_background()
+    assert camille.last_text.startswith("🤝 Bob a rejoint l’équipe de Coop Gamma (membre).")
+    await camille.press("🤝 Mon équipe", camille.last)
+    assert "2. Bob" in camille.last_text and "➖ 2. Bob" in camille.buttons()
+
+
+async def test_the_direction_hears_of_a_promotion_but_not_of_its_own_arrival(harness):
+    links = await coop_with_old_links(harness)
+    camille = harness.user(4200012, "Camille", "fr")
+    await camille.send(f"/start {links.direction_token}")
+    eve = harness.user(4200013, "Eve", "en")
+    await eve.send(f"/start {links.direction_token}")
+    dana = harness.user(4200014, "Dana", "fr")
+    await dana.send(f"/start {links.member_token}")
+    await dana.send(f"/start {links.direction_token}")
+    await harness.run_background()
+    assert [t.split("\n")[0] for t in camille.texts() if t.startswith("🤝")] == [
+        "🤝 Eve a rejoint l’équipe de Coop Gamma (membre de la direction).",
+        "🤝 Dana a rejoint l’équipe de Coop Gamma (membre).",
+        "🤝 Dana fait désormais partie de la direction de Coop Gamma.",
+    ]
+    assert [t.split("\n")[0] for t in eve.texts() if t.startswith("🤝")] == [
+        "🤝 Dana joined the team of Coop Gamma (member).",
+        "🤝 Dana is now part of the direction of Coop Gamma.",
+    ]
+    assert not [t for t in dana.texts() if t.startswith("🤝 Dana")]
