@@ -11,17 +11,19 @@ person taken off who erased their data comes back as someone new, and the direct
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
+from models.clock import PARIS, as_utc, paris_today
 from models.coops import JoinOutcome, JoinResult, coop_users, create_invitation, revoke_invitation
 from models.dossier.reads import NotAllowed, NotYours
 from models.outbox import enqueue
-from models.tables import Coop, Invitation, Member, MemberRole, User
+from models.tables import Coop, Dossier, Invitation, Member, MemberRole, Notification, User
 
 FRESH_FOR_AT_LEAST = timedelta(days=7)  # a link shown is good for a week at least
 REMOVED_NEWS = "team_removed"  # the outbox's kind: a person taken off their coop's team is told
@@ -145,3 +147,21 @@ async def tell_arrival(
     news = {"name": newcomer.name, "coop": coop.name, "role": newcomer.role.value, "promoted": promoted}
     await enqueue(session, told, JOINED_NEWS, news, now=now)
     return told
+
+
+async def told_today(session: AsyncSession, kind: str, dossier: Dossier, now: datetime) -> datetime | None:
+    """When the coop's team was first told this news about this dossier (an outbox notice of ``kind``
+    naming it) this day, Paris time, and since the dossier's last submission; None: not yet. A dossier
+    ready again after the committee asked for more is news again."""
+    since = datetime.combine(paris_today(now), time(), tzinfo=PARIS).astimezone(UTC)
+    if dossier.submitted_at is not None:
+        since = max(since, as_utc(dossier.submitted_at))
+    members = select(Member.user_id).where(Member.coop_id == dossier.coop_id)
+    found = await session.exec(
+        select(Notification.created_at, Notification.payload)
+        .where(Notification.kind == kind, Notification.created_at > since)
+        .where(col(Notification.user_id).in_(members))
+        .order_by(Notification.created_at)
+    )
+    about = [at for at, payload in found.all() if json.loads(payload).get("dossier_id") == dossier.id]
+    return about[0] if about else None

@@ -11,7 +11,7 @@ from conversations.render.formatting import filled_in, quoted, status_label
 from conversations.render.gaps import gap_text
 from conversations.render.html import bold, e
 from conversations.render.notifications import NEW_CYCLE as NEW_CYCLE_NEWS
-from conversations.render.notifications import READY_NEWS, told_text
+from conversations.render.notifications import READY_NEWS, told_earlier_text, told_text
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.callbacks import callback
@@ -39,6 +39,7 @@ from models.label.lifecycle import Role, Transition, TransitionRefused
 from models.label.transitions import apply_transition
 from models.outbox import enqueue
 from models.tables import DossierStatus
+from models.team import told_today
 
 OPEN = (DossierStatus.DRAFT, DossierStatus.INFO_REQUESTED)  # editable, not yet marked ready
 GAPS_ON_HOME = 4
@@ -269,10 +270,14 @@ async def ready(context: QualiContext, session: AsyncSession, args: tuple) -> St
         notice = "⛔ " + e(context._("The dossier cannot be marked ready yet:"))
         return Step(Position(states.GAPS), notice)
     told = ""
-    if dossier.status != DossierStatus.READY:  # the direction told once, when it becomes ready
+    if dossier.status != DossierStatus.READY:  # the direction told when it becomes ready, once a day
         await mark_ready(session, dossier, actor_id=context.visitor.user.id, now=context.now())
-        names = await tell_direction(context, session, READY_NEWS, dossier)
-        told = "\n" + told_text(context.t, names, context.visitor.is_direction)
+        earlier = await told_today(session, READY_NEWS, dossier, context.now())  # and since submitted
+        if earlier is None:
+            names = await tell_direction(context, session, READY_NEWS, dossier)
+            told = "\n" + told_text(context.t, names, context.visitor.is_direction)
+        elif not context.visitor.is_direction:  # ready again after a correction: it knows to review it
+            told = "\n" + told_earlier_text(context.t, earlier)
     notice = "✅ " + e(context._("The dossier is marked ready to submit."))
     return Step(Position(states.HOME), (notice + told).strip())
 

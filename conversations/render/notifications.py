@@ -43,6 +43,14 @@ def told_text(t: Translator, names: list[str], by_direction: bool) -> str:
     return "" if by_direction else "⚠️ " + e(t.gettext(NO_DIRECTION))
 
 
+def told_earlier_text(t: Translator, at: datetime) -> str:
+    """Marked ready again the same day: the direction was told once already, and when."""
+    said = t.gettext(
+        "The direction was already told today at {time} that the dossier is ready: once a day at most."
+    )
+    return "ℹ️ " + e(said.format(time=time_of_day(t, at)))
+
+
 def new_cycle_text(t: Translator, data: dict) -> str:
     """To the coop's other members: the new dossier after a label not granted."""
     news = t.gettext(

@@ -9,8 +9,10 @@ import re
 
 from sqlmodel import select
 
-from models.tables import Notification
-from tests.dossier_steps import choose, fill_suggested_indicator, open_home
+from models.tables import FederationRoleName, Notification
+from models.users import grant_federation_role
+from tests.conversations.test_label_journey import COMMITTEE_ID, decide
+from tests.dossier_steps import choose, fill_suggested_indicator, open_home, upload_letter
 
 CODES = [1, 2, 5, 6, 9, 10, 3, 7]
 ANSWERS = {
@@ -140,3 +142,75 @@ async def test_without_a_direction_the_member_is_sent_to_the_federation(harness)
     assert "Nobody of your direction uses the assistant yet: ask the federation" in sam.last_text
     assert "/federation" in sam.last_text
     assert await outbox(harness, "letter_asked") == []
+
+
+async def correct_the_approach(user) -> None:
+    """Any edit puts a dossier marked ready back to a draft (English)."""
+    await open_home(user)
+    await user.press("👥 Approach")
+    await user.press("✏️ Approach and objectives")
+    await user.send("Our approach, corrected.")
+    await open_home(user)
+    assert "Cycle 1 · Draft" in user.last_text
+
+
+async def test_marked_ready_again_the_direction_is_told_once_a_day_and_again_after_the_committee_asks(world):
+    harness, clock = world
+    coop = await harness.add_coop("Coop Les Tilleuls")
+    dominique = harness.user(620, first_name="Dominique", language_code="fr")
+    await dominique.send("/start " + coop.direction_token)
+    sam = harness.user(621, first_name="Sam", language_code="en")
+    await sam.send("/start " + coop.member_token)
+    await all_but_the_letter(sam)
+    await upload_letter(dominique)
+    await open_home(sam)
+    await sam.press("✅ Mark as ready", sam.last)
+    assert "The direction was told: Dominique." in sam.last_text
+    # a word corrected, marked ready again the same day: the direction is not told the same news twice
+    clock.advance(hours=1)
+    await correct_the_approach(sam)
+    await sam.press("✅ Mark as ready", sam.last)
+    assert "The dossier is marked ready to submit." in sam.last_text
+    assert (
+        "ℹ️ The direction was already told today at 10:30 that the dossier is ready: once a day at most."
+        in sam.last_text
+    )
+    assert len(await outbox(harness, "dossier_ready")) == 1
+    # the direction marking it ready again itself hears nothing about being told
+    await open_home(dominique)
+    await dominique.press("👥 Démarche")
+    await dominique.press("✏️ Démarche et objectifs")
+    await dominique.send("Notre démarche.")
+    await open_home(dominique)
+    await dominique.press("✅ Marquer comme prêt", dominique.last)
+    assert dominique.last_text.startswith("✅ Le dossier est marqué comme prêt à soumettre.\n\n🏠")
+    # the next day (Paris), it is news again
+    clock.advance(hours=13)  # 00:30 the next day in Paris
+    await correct_the_approach(sam)
+    await sam.press("✅ Mark as ready", sam.last)
+    assert "The direction was told: Dominique." in sam.last_text
+    assert len(await outbox(harness, "dossier_ready")) == 2
+    # submitted, the committee asks for more the same day: ready again after that is news again
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
+    clock.advance(minutes=10)
+    await open_home(dominique)
+    await dominique.press("📤 Soumettre")
+    await dominique.press("✅ Oui, soumettre")
+    clock.advance(minutes=10)
+    committee = harness.user(COMMITTEE_ID, "Claude", "fr")
+    await decide(committee, "Coop Les Tilleuls", "📝 Demander des compléments", "Précisez la démarche.")
+    clock.advance(minutes=10)  # 01:00, the same day
+    await correct_the_approach_again(sam)
+    await sam.press("✅ Mark as ready", sam.last)
+    assert "The direction was told: Dominique." in sam.last_text
+    assert len(await outbox(harness, "dossier_ready")) == 3
+
+
+async def correct_the_approach_again(user) -> None:
+    """After the committee's request, the dossier is open again: an edit, then home."""
+    await open_home(user)
+    await user.press("👥 Approach")
+    await user.press("✏️ Approach and objectives")
+    await user.send("Our approach, made precise.")
+    await open_home(user)
