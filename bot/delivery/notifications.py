@@ -14,6 +14,7 @@ from bot.delivery.claims import NotificationClaim
 from bot.delivery.pipeline import Outgoing, SendCall, SendPipeline, pipeline_for, send_text
 from conversations import team
 from conversations.committee import bilans as committee_bilans
+from conversations.committee import decisions as committee_decisions
 from conversations.consultation import notices as consultation_notices
 from conversations.dossier import documents, submission
 from conversations.federation import request_notices
@@ -43,6 +44,7 @@ JOURNEY_NOTICES = {
     **consultation_notices.NOTICES,
     **request_notices.NOTICES,
     **committee_bilans.NOTICES,
+    **committee_decisions.NOTICES,  # the coop told of a decision; « 🏠 » when it has something to do
     **team.NOTICES,
     **submission.NOTICES,
     **documents.NOTICES,  # the direction told of a dossier ready, of a request for its letter; its letter

@@ -26,14 +26,15 @@ from conversations.committee.choices import (
 from conversations.committee.wording import EXAMPLES, REFUSE_LABEL_EXAMPLE, STARTS
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e, italic
-from conversations.render.notifications import DECISION
+from conversations.render.notifications import DECISION, decision_text
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import cancel_button, refusal
+from conversations.ui.common import HOME, cancel_button, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_committee
 from conversations.ui.router import Step, button, screen, text_answer
+from locales import Translator
 from models.chat_state import Position, load_position
 from models.clock import add_months, paris_today
 from models.coops import coop_users
@@ -264,6 +265,20 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
     )
     notice = "✅ " + e(context._("Decision recorded and sent to {coop}.").format(coop=coop.name))
     return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), notice)
+
+
+# the decisions whose news sends the coop back to its dossier (to complete it, or to prepare it again)
+TO_THE_DOSSIER = {"request_info", "refuse", "refuse_label", "open_renewal"}
+
+
+async def render_decision(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """To the coop's members: the decision (written by ``confirm``), with « 🏠 My dossier » when the
+    coop has something to do there: what the committee asks to complete is on the dossier's home."""
+    home = keyboard([(t.gettext(HOME), cb.HOME.pack())]) if data["transition"] in TO_THE_DOSSIER else None
+    return decision_text(t, data), home, None
+
+
+NOTICES = {DECISION: render_decision}
 
 
 def handlers() -> list:
