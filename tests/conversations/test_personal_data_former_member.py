@@ -46,4 +46,6 @@ async def test_news_of_a_removed_member_no_longer_name_her_once_she_is_erased(ha
     assert "Vos données personnelles sont effacées" in zelie.last_text
     assert naming(await all_rows(harness)) == []
     notifications = (await all_rows(harness))["notification"]
-    assert sum("ancien membre" in str(row) for row in notifications) == 3  # submitted, new cycle, the letter added
+    assert (
+        sum("ancien membre" in str(row) for row in notifications) == 3
+    )  # submitted, new cycle, the letter added

@@ -42,6 +42,7 @@ COMMANDS: dict[str, frozenset] = {
     "progress": MEMBERS,
     "progres": MEMBERS,
     "bilan": MEMBERS,
+    "report": MEMBERS,
     "federation": MEMBERS,
     "federation_help": MEMBERS,
     "requests": FEDERATION,
