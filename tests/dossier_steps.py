@@ -84,6 +84,18 @@ async def open_home(user: ChatUser) -> None:
         await user.press(home, user.last)
 
 
+# an indicator's answers in English, for fill_suggested_indicator
+EN_ANSWERS = {
+    "rationale": "It shows we house modest households.",
+    "current": "12.5",
+    "target": "25",
+    "date": "May 2028",
+    "action": "Train the sales team",
+    "owner": "Sales manager",
+    "due": "March 2027",
+}
+
+
 async def submit(director: ChatUser) -> None:
     """From the home: mark the dossier ready, then submit it (French)."""
     await open_home(director)

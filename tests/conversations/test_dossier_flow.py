@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlmodel import select
 
 from models.tables import Action, AuditEntry, Dossier, DossierStatus, EngagementChoice, Indicator
-from tests.dossier_steps import LABELS, choose, fill_suggested_indicator, join, upload_letter
+from tests.dossier_steps import EN_ANSWERS, LABELS, choose, fill_suggested_indicator, join, upload_letter
 
 CODES = [1, 2, 3, 5, 6, 9, 10, 12]
 
@@ -22,17 +22,8 @@ async def test_whole_dossier_in_english(harness):
     assert "Choose 1 more engagement, in the axis of your choice" in sam.last_text
     await choose(sam, [12])
     assert "Axis 3 — 3/4" in sam.last_text
-    answers = {
-        "rationale": "It shows we house modest households.",
-        "current": "12.5",
-        "target": "25",
-        "date": "May 2028",
-        "action": "Train the sales team",
-        "owner": "Sales manager",
-        "due": "March 2027",
-    }
     for code in CODES:
-        await fill_suggested_indicator(sam, code, answers)
+        await fill_suggested_indicator(sam, code, EN_ANSWERS)
         assert (
             "Action plan" in sam.last_text
             and "Train the sales team — Sales manager — March 2027" in sam.last_text

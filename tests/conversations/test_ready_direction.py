@@ -12,18 +12,9 @@ from sqlmodel import select
 from models.tables import FederationRoleName, Notification
 from models.users import grant_federation_role
 from tests.conversations.test_label_journey import COMMITTEE_ID, decide
-from tests.dossier_steps import choose, fill_suggested_indicator, open_home, upload_letter
+from tests.dossier_steps import EN_ANSWERS, choose, fill_suggested_indicator, open_home, upload_letter
 
 CODES = [1, 2, 5, 6, 9, 10, 3, 7]
-ANSWERS = {
-    "rationale": "It shows we house modest households.",
-    "current": "12.5",
-    "target": "25",
-    "date": "May 2028",
-    "action": "Train the sales team",
-    "owner": "Sales manager",
-    "due": "March 2027",
-}
 ASK = "📨 Ask the direction for the letter"
 
 
@@ -31,7 +22,7 @@ async def all_but_the_letter(user) -> None:
     """Every part of the dossier filled in through the chat, in English, but the direction's letter."""
     await choose(user, CODES)
     for code in CODES:
-        await fill_suggested_indicator(user, code, ANSWERS)
+        await fill_suggested_indicator(user, code, EN_ANSWERS)
     await open_home(user)
     await user.press("👥 Approach")
     await user.press("✍️ Answer")
