@@ -6,6 +6,8 @@ stored as typed): a number of such a unit may be typed with those words after it
 
 from __future__ import annotations
 
+import re
+
 from models.parsing.numbers import (
     HOUSEHOLD_WORDS,
     WHOLE_UNITS,
@@ -36,11 +38,19 @@ def parse_unit(text: str) -> str:
     return known.value if known is not None else typed
 
 
+_TRAILING_WORD = re.compile(r"(?P<number>.*\d)\s*(?P<word>[^\d\s]+)")
+
+
 def without_unit(text: str, unit: str) -> str:
-    """A typed number without the coop's own unit after it (« 12 jours ouvrés » → « 12 »)."""
+    """A typed number without the coop's own unit after it (« 12 jours ouvrés » → « 12 »), or its
+    first word shortened (« 12 h », « 12 heures » for « heures de formation »)."""
     folded, word = fold(text).rstrip(" .!"), fold(unit)
     if word and folded.endswith(word) and len(folded) > len(word):
         return folded[: -len(word)]
+    found = _TRAILING_WORD.fullmatch(folded)
+    first = word.split()[0] if word else ""
+    if found and first.isalpha() and first.startswith(found["word"]):
+        return found["number"]
     return text
 
 

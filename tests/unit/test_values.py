@@ -597,6 +597,10 @@ def test_a_coops_own_unit_that_counts_homes_people_or_households_takes_whole_num
         ("12 ménages", "ménages suivis", "12"),
         ("12,5 %", "% des locataires", "12.5"),
         ("3 logements", "logements BRS", "3"),
+        ("12 h", "heures de formation", "12"),  # its first word shortened
+        ("12h", "heures de formation", "12"),
+        ("12 heures", "heures de formation", "12"),
+        ("12 %", "heures de formation", None),
     ],
 )
 def test_a_number_typed_with_another_unit_than_the_coops_own_is_refused(text, unit, stored):
