@@ -210,7 +210,7 @@ async def committee_review(update: Update, context: QualiContext) -> None:
         async with context.db.transaction() as session:
             dossier, coop = await load_dossier(session, dossier_id)
             report = await dossier_report(context, session, coop, dossier=dossier, with_letter=not review)
-            evidence = await evidence_sections(context, session, coop)
+            evidence = await evidence_sections(context, session, coop, dossier)  # as its PDF
     except (ValueError, DossierError) as refused:  # a forged id, a dossier that is not there
         await query.answer(refusal(context, getattr(refused, "code", "not_yours")), show_alert=True)
         return

@@ -133,9 +133,12 @@ async def evidence_views(
     ]
 
 
-async def evidence_sections(context: QualiContext, session: AsyncSession, coop: Coop) -> list[str]:
-    """The review's sections of evidence (HTML): the consultations of the coop's current dossier."""
-    views = await consultation_views(context, session, await current_dossier(session, coop.id))
+async def evidence_sections(
+    context: QualiContext, session: AsyncSession, coop: Coop, dossier: Dossier | None = None
+) -> list[str]:
+    """The review's sections of evidence (HTML): the consultations of a dossier (the coop's current
+    one by default; the committee reads the one it opened, an earlier candidacy's too)."""
+    views = await consultation_views(context, session, dossier or await current_dossier(session, coop.id))
     heading = context._(CONSULTATION_LABELS["heading"])
     return [evidence_section(views, heading)] if views else []
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from models.consultations.store import new_consultation, open_consultation, update_draft
 from models.label.lifecycle import Role, Transition, TransitionRefused
 from models.label.transitions import apply_transition
 from models.tables import Dossier, DossierStatus, FederationRoleName
 from models.users import grant_federation_role
+from tests.conftest import NOW
 from tests.conversations.test_early_visit import submitted_coop
 
 
@@ -54,3 +56,24 @@ async def test_the_only_committee_member_on_the_team_is_told_nobody_else_may_dec
     await committee.send("/comite")
     await committee.press("Coop Horizon")
     assert "les autres membres du comité décident de son dossier" in committee.last_text
+
+
+async def test_the_committees_review_of_an_earlier_dossier_reads_that_dossiers_consultations(world):
+    """📄 Relire of a coop's earlier candidacy shows its own consultations, as its PDF does, not the
+    current dossier's."""
+    harness, _clock = world
+    director, committee = await submitted_coop(harness)
+    async with harness.database.transaction() as session:
+        earlier = (await session.exec(select(Dossier))).one()
+        for dossier, question in ((earlier, "Question du cycle 1 ?"), (None, "Question du cycle 2 ?")):
+            if dossier is None:  # the coop's next cycle, now its current dossier
+                dossier = Dossier(coop_id=earlier.coop_id, cycle=2, status=DossierStatus.DRAFT)
+                session.add(dossier)
+                await session.flush()
+            consultation = await new_consultation(session, earlier.coop_id, dossier.id, director.id, NOW)
+            await update_draft(session, consultation, director.id, NOW, question=question)
+            await open_consultation(session, consultation, director.id, NOW)
+    await committee.send("/comite")
+    await committee.press_data(committee.last, f"cmr:{earlier.id}")
+    shown = committee.reply_text()
+    assert "Question du cycle 1" in shown and "Question du cycle 2" not in shown
