@@ -150,6 +150,20 @@ REMINDER_COLUMNS = {
 }
 
 
+async def _consultation_links(connection: AsyncConnection) -> None:
+    """Who a consultation asked, kept apart from its link: a link still there, or the last one the
+    direction set (the audit), when 30 days after closing the link itself was withdrawn."""
+    await connection.execute(
+        text(
+            "UPDATE consultation SET via_link = TRUE WHERE public_token IS NOT NULL OR id IN ("
+            "SELECT a.entity_id FROM auditentry a"
+            " WHERE a.entity = 'consultation' AND a.field = 'public_token' AND a.new_value IS NOT NULL"
+            " AND a.id = (SELECT MAX(b.id) FROM auditentry b"
+            " WHERE b.entity = 'consultation' AND b.field = 'public_token' AND b.entity_id = a.entity_id))"
+        )
+    )
+
+
 # Where every database starts. It has no step: a new database is created from the current tables and
 # stamped with every version, so no database is ever migrated to version 1.
 INITIAL_SCHEMA = SchemaVersion(1, "initial schema")
@@ -253,6 +267,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         15,
         "each instance's recent answers per second, kept back by the sending instance's pace",
         _columns_added("instance", {"answer_rate": "INTEGER"}),
+    ),
+    Migration(
+        16,
+        "who a consultation asked kept when its public link is withdrawn, 30 days after closing",
+        _steps(
+            _columns_added("consultation", {"via_link": "BOOLEAN NOT NULL DEFAULT FALSE"}),
+            _consultation_links,
+        ),
     ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version

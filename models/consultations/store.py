@@ -123,6 +123,7 @@ async def open_consultation(
 ) -> None:
     """Open a prepared consultation: from now on answers count."""
     consultation.status = ConsultationStatus.OPEN
+    consultation.via_link = bool(consultation.public_token)  # kept once the link is withdrawn
     consultation.opened_at = consultation.updated_at = now
     session.add(consultation)
     await _audit(session, consultation, actor_id, "open", now)

@@ -30,6 +30,7 @@ class Consultation(Table, table=True):
     choices: str = Field(default="[]", sa_type=Text)  # JSON list of a free question's choices
     for_members: bool = True  # every member of the coop in the bot is invited
     public_token: str | None = Field(default=None, unique=True, index=True, max_length=64)
+    via_link: bool = False  # asked through a public link: stays when the link itself is withdrawn
     closes_on: date | None = None  # answers are accepted until the end of this day (Paris)
     created_at: datetime = instant()
     updated_at: datetime = instant()

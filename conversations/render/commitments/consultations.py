@@ -78,7 +78,7 @@ def audience_text(t: Translator, consultation: Consultation) -> str:
     parts = []
     if consultation.for_members:
         parts.append(t.gettext("all the members of the coop in the assistant"))
-    if consultation.public_token:
+    if consultation.public_token or consultation.via_link:  # the link withdrawn, the audience stays
         parts.append(t.gettext("coopérateurs through a public link"))
     return ", ".join(parts) or "—"
 

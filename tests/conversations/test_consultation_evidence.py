@@ -1,0 +1,33 @@
+"""A consultation as evidence: who was asked stays after its link is withdrawn; when it was opened."""
+
+from __future__ import annotations
+
+from models.privacy.retention import expire
+from tests.conversations.test_consultations import open_consultations, prepare_default
+from tests.dossier_steps import join
+
+
+async def guests_answer(harness, link: str, first_id: int, count: int, choice: str = "⬜ 7 · ") -> None:
+    """``count`` people outside the bot answer through the public link."""
+    for n in range(count):
+        guest = harness.user(first_id + n, f"Guest {n}", "en")
+        await guest.send("/start " + link.rsplit("start=", 1)[1])
+        await guest.press(choice)
+        await guest.press("📨 Send my answer")
+
+
+async def test_who_was_asked_stays_when_the_link_is_withdrawn_30_days_after_closing(world):
+    harness, clock = world
+    director = await join(harness, 3401, "en", "Coop Trente")
+    link = await prepare_default(director, "30/11/2026")
+    await guests_answer(harness, link, 3410, 3)
+    clock.advance(days=8 + 31)
+    async with harness.database.transaction() as session:
+        assert (await expire(session, clock()))["links"] == 1
+    await open_consultations(director)
+    await director.press("⏹ 1 · ")
+    asked = "all the members of the coop in the assistant, coopérateurs through a public link"
+    assert asked in director.last_text
+    assert "?start=c_" not in director.last_text  # the link itself is withdrawn
+    await director.send("/recap")
+    assert asked in director.reply_text()
