@@ -26,8 +26,20 @@ from conversations.ui.router import Step, button, on_button, screen
 from locales import Translator
 from models.chat_state import Position
 from models.dossier.reads import DossierError, NotYours
-from models.label.bilans import SENT_NEWS, sent_reports
-from models.tables import Coop, Dossier, ProgressReport
+from models.label.bilans import SENT_NEWS, report_of, sent_reports
+from models.tables import Coop, Dossier, ProgressReport, ReportStatus
+
+
+async def bilan_line(context: QualiContext, session: AsyncSession, dossier: Dossier, kind: str) -> str:
+    """Before a checkpoint is recorded: whether its bilan came, or the coop is still writing it (HTML)."""
+    report = await report_of(session, dossier.id, kind)
+    if report is not None and report.status == ReportStatus.SENT:
+        return "📝 " + e(
+            context._("Checkpoint report: {sent}").format(sent=await sent_line(context.t, session, report))
+        )
+    if report is not None:  # recorded now, its draft is never sent
+        return "⚠️ " + e(context._("No checkpoint report received for it: the coop is writing one (a draft)."))
+    return "⚠️ " + e(context._("No checkpoint report received for it."))
 
 
 @screen(states.COMMITTEE_BILANS)

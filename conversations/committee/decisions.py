@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from conversations.committee.bilans import bilan_line
 from conversations.committee.choices import (
     CHECKPOINT_CODES,
     CODES,
@@ -120,6 +121,8 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
     lines = ["🏛 " + bold(coop.name), e(decision_label(context, data))]
     if data.get("day"):
         lines.append(e(context.t.format_date(date.fromisoformat(data["day"]), "full")))
+    if data.get("ck"):  # a checkpoint held: with or without the coop's bilan
+        lines.append(await bilan_line(context, session, dossier, data["ck"]))
     lines += [
         "",
         e(quoted(context.t.language, data.get("comment", ""))),

@@ -131,3 +131,17 @@ async def test_the_date_question_gives_an_example_that_fits_and_reads_days_named
     await committee.press("✅ Confirmer")
     async with harness.database.transaction() as session:
         assert (await session.exec(select(Dossier))).one().admissible_on == date(2026, 8, 31)
+
+
+async def test_recording_a_checkpoint_says_whether_its_bilan_came(world):
+    """Before « ✅ Confirmer », the committee reads whether the coop's bilan for that checkpoint
+    arrived: here none was sent."""
+    harness, _clock = world
+    _director, committee = await submitted_coop(harness)
+    await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
+    await committee.send("/comite")
+    await committee.press("Coop Horizon")
+    await committee.press("📍 Point à 6 mois tenu")
+    await committee.send("Bon avancement.")
+    await committee.send("hier")
+    assert "Aucun bilan d’étape reçu pour ce point." in committee.last_text.replace("\u00a0", " ")
