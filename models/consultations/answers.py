@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.clock import as_utc
 from models.consultations.store import (
     ConsultationClosed,
     choice_count,
@@ -21,7 +22,7 @@ from models.consultations.store import (
     state_of,
 )
 from models.dossier.reads import DossierError, NotYours
-from models.tables import Consultation, ConsultationAnswer, ConsultationStatus
+from models.tables import Consultation, ConsultationAnswer, ConsultationStatus, Dossier
 
 COMMENT_MAX = 1000
 
@@ -40,6 +41,7 @@ class Results:
     answered: int
     votes: tuple[int, ...]  # per choice, in the ballot's order
     comments: tuple[str, ...]
+    submitted_before: datetime | None = None  # the dossier's submission, when it came before the opening
 
 
 def ticked(answer: ConsultationAnswer | None) -> list[int]:
@@ -138,7 +140,19 @@ async def results_of(session: AsyncSession, consultation: Consultation) -> Resul
                 votes[index] += 1
     reached = await invited_ids(session, consultation) | {a.user_id for a in answers}
     comments = sorted(a.comment for a in answers if a.comment)
-    return Results(consultation.reached or len(reached), len(answers), tuple(votes), tuple(comments))
+    reached_count = consultation.reached or len(reached)
+    late = await _submitted_before(session, consultation)
+    return Results(reached_count, len(answers), tuple(votes), tuple(comments), late)
+
+
+async def _submitted_before(session: AsyncSession, consultation: Consultation) -> datetime | None:
+    """When the dossier was (last) submitted, if the consultation was opened after that: the committee
+    is then reading evidence the coop did not hand in with its dossier."""
+    dossier = await session.get(Dossier, consultation.dossier_id)
+    if dossier is None or dossier.submitted_at is None or consultation.opened_at is None:
+        return None
+    submitted = as_utc(dossier.submitted_at)
+    return submitted if as_utc(consultation.opened_at) > submitted else None
 
 
 async def waiting_for(session: AsyncSession, consultation: Consultation) -> list[int]:

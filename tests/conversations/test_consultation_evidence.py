@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from models.privacy.retention import expire
+from tests.conversations.test_committee_changes import submitted_by_dominique
+from tests.conversations.test_committee_pdf import pages_of
 from tests.conversations.test_consultations import open_consultations, prepare_default
 from tests.dossier_steps import join
 
@@ -31,3 +33,21 @@ async def test_who_was_asked_stays_when_the_link_is_withdrawn_30_days_after_clos
     assert "?start=c_" not in director.last_text  # the link itself is withdrawn
     await director.send("/recap")
     assert asked in director.reply_text()
+
+
+async def test_a_consultation_opened_after_the_submission_says_so_to_the_committee(world):
+    harness, clock = world
+    director, committee = await submitted_by_dominique(harness, 3421, "Coop Après")
+    clock.advance(days=2)
+    link = await prepare_default(director, "15/12/2026", lang="fr")
+    await guests_answer(harness, link, 3430, 3)
+    await committee.send("/comite")
+    await committee.press("Coop Après")
+    screen = committee.last
+    await committee.press("📄 Relire", screen)
+    review = " ".join(committee.texts())
+    late = "Ouverte le 25 novembre 2026, jusqu’au 15 décembre 2026 · ouverte après la soumission du dossier"
+    assert late + " (23 novembre 2026) · chiffres au 25 novembre 2026" in review
+    await committee.press("📄 PDF", screen)
+    document = next(m for m in reversed(committee.messages) if "document" in m)
+    assert late in " ".join(pages_of(harness, document)).replace("\u2019", "’")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from conversations.render.formatting import quoted, shorten
 from conversations.render.html import bold, e, italic
@@ -68,9 +68,33 @@ def when_text(t: Translator, consultation: Consultation, now: datetime) -> str:
         return t.gettext("Draft, not opened yet")
     if state == ConsultationStatus.OPEN:
         return t.gettext("Open until {date}").format(date=t.format_date(consultation.closes_on))
-    # the day in Paris, as every date the product shows: closed at 00:30 on the 15th is the 15th (UTC: 14th)
-    closed = paris_time(consultation.closed_at).date() if consultation.closed_at else consultation.closes_on
-    return t.gettext("Closed on {date}").format(date=t.format_date(closed))
+    return t.gettext("Closed on {date}").format(date=t.format_date(closed_day(consultation)))
+
+
+def closed_day(consultation: Consultation) -> date:
+    """The day it closed, in Paris as every date the product shows: at 00:30 on the 15th is the 15th
+    (UTC: the 14th); its closing day when the direction did not close it early."""
+    return paris_time(consultation.closed_at).date() if consultation.closed_at else consultation.closes_on
+
+
+def evidence_when(t: Translator, consultation: Consultation, results: Results, now: datetime) -> str:
+    """When it was opened and closes (or closed); one opened after the dossier's submission says so,
+    and while it runs its figures say on which day they were read."""
+    if consultation.opened_at is None:
+        return when_text(t, consultation, now)
+    opened = t.format_date(paris_time(consultation.opened_at).date())
+    if state_of(consultation, now) == ConsultationStatus.OPEN:
+        until = t.format_date(consultation.closes_on)
+        parts = [t.gettext("Opened on {opened}, open until {date}").format(opened=opened, date=until)]
+    else:
+        closed = t.format_date(closed_day(consultation))
+        parts = [t.gettext("Opened on {opened}, closed on {date}").format(opened=opened, date=closed)]
+    if results.submitted_before is not None:
+        submitted = t.format_date(paris_time(results.submitted_before).date())
+        parts.append(t.gettext("opened after the dossier was submitted ({date})").format(date=submitted))
+    if state_of(consultation, now) == ConsultationStatus.OPEN:
+        parts.append(t.gettext("figures as of {date}").format(date=t.format_date(paris_time(now).date())))
+    return " · ".join(parts)
 
 
 def audience_text(t: Translator, consultation: Consultation) -> str:
@@ -99,7 +123,7 @@ def consultation_view(
     return ConsultationView(
         language=t.language,
         question=question_text(t, consultation),
-        when=when_text(t, consultation, now),
+        when=evidence_when(t, consultation, results, now),
         audience=audience_text(t, consultation),
         participation=participation,
         choices=tuple(
