@@ -91,22 +91,34 @@ def _text(t: Translator, value: str | None) -> str:
     return value or t.gettext(LABELS["none"])
 
 
-def _progress_row(t: Translator, item: dict) -> ProgressRow | None:
-    """A numeric indicator with a target, for the chart."""
-    if item.get("kind") != ValueKind.NUMBER or not item.get("target"):
+def chart_value(kind: str | None, stored: str | None) -> float | None:
+    """A value on the chart's scale: the number itself, or 1 for « yes » and 0 for « no »."""
+    if not stored:
         return None
-    start = item.get("baseline") or item.get("current")
+    if kind == ValueKind.YES_NO:
+        return 1.0 if stored == "yes" else 0.0
     try:
-        return ProgressRow(
-            label=shorten(item["title"], 60),
-            baseline=float(number_from_storage(start)) if start else None,
-            current=float(number_from_storage(item["current"])) if item.get("current") else None,
-            target=float(number_from_storage(item["target"])),
-            current_text=format_value(t, item.get("current"), item["kind"], item.get("unit")),
-            target_text=format_value(t, item["target"], item["kind"], item.get("unit")),
-        )
-    except ValueError:  # a value stored as typed before its kind (older data): written, not charted
+        return float(number_from_storage(stored))
+    except ValueError:  # typed before its kind was chosen (older data): written, not charted
         return None
+
+
+def _progress_row(t: Translator, item: dict) -> ProgressRow | None:
+    """An indicator with a target, numbers and yes/no alike (as /progres charts them), for the chart."""
+    kind = item.get("kind")
+    if kind not in (ValueKind.NUMBER, ValueKind.YES_NO) or not item.get("target"):
+        return None
+    target = chart_value(kind, item["target"])
+    if target is None:
+        return None
+    return ProgressRow(
+        label=shorten(item["title"], 60),
+        baseline=chart_value(kind, item.get("baseline") or item.get("current")),
+        current=chart_value(kind, item.get("current")),
+        target=target,
+        current_text=format_value(t, item.get("current"), kind, item.get("unit")),
+        target_text=format_value(t, item["target"], kind, item.get("unit")),
+    )
 
 
 def _indicator(t: Translator, item: dict) -> IndicatorLine:
