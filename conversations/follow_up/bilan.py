@@ -1,8 +1,9 @@
 """/bilan: the bilan d'étape before an interim checkpoint, prepared together, sent by the direction.
 
 The screen shows what the committee will read (each indicator's latest value with its date, the
-actions' states, the difficulties, the help wanted); the walks through values and actions and the
-texts are in ``bilan_walk``. Sending freezes the bilan and tells the committee through the outbox.
+actions' states, the difficulties, the help wanted); the walks through values and actions are in
+``bilan_walk``, the texts in ``bilan_texts``. Sending freezes the bilan and tells the committee
+through the outbox.
 """
 
 from __future__ import annotations
@@ -60,12 +61,19 @@ async def current(
     return dossier, due, (await report_of(session, dossier.id, due.kind) if due else None)
 
 
-async def editable_report(context: QualiContext, session: AsyncSession) -> tuple[Dossier, ProgressReport]:
-    """The bilan being prepared (started now if it was not), refused once sent."""
+async def editable_report(
+    context: QualiContext, session: AsyncSession, kind: str | None = None
+) -> tuple[Dossier, ProgressReport]:
+    """The bilan being prepared (started now if it was not), refused once sent.
+
+    ``kind``: the checkpoint a walk or a question was opened for, so that an answer given after
+    that bilan was sent is refused instead of landing in the next one.
+    """
     dossier, due, _report = await current(context, session)
-    if due is None:
+    if kind is None and due is None:
         raise NotYours("no interim checkpoint ahead")
-    report = await draft_report(session, dossier, due.kind, context.visitor.user.id, context.now())
+    kind = kind or due.kind
+    report = await draft_report(session, dossier, kind, context.visitor.user.id, context.now())
     return dossier, check_draft(report)
 
 

@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import paris_today
-from models.dossier.reads import DossierError, DossierSnapshot, NotAllowed
+from models.dossier.reads import UNSET, DossierError, DossierSnapshot, NotAllowed, StaleValue
 from models.label.lifecycle import INTERIM_CHECKPOINTS
 from models.label.transitions import checkpoints_of
 from models.tables import (
@@ -48,9 +48,20 @@ def check_draft(report: ProgressReport) -> ProgressReport:
 
 
 async def next_checkpoint(session: AsyncSession, dossier: Dossier) -> Checkpoint | None:
-    """The interim checkpoint the coop prepares for: the earliest one not held yet."""
+    """The interim checkpoint the coop prepares for: the earliest one not held whose bilan is not sent.
+
+    A committee late to record a checkpoint does not block the next bilan: the sent one stays
+    readable in the history.
+    """
+    rows = await session.exec(
+        select(ProgressReport.checkpoint_kind).where(
+            ProgressReport.dossier_id == dossier.id, ProgressReport.status == ReportStatus.SENT
+        )
+    )
+    sent = set(rows.all())
     for checkpoint in await checkpoints_of(session, dossier.id):
-        if checkpoint.kind in INTERIM_CHECKPOINTS and checkpoint.held_on is None:
+        ahead = checkpoint.held_on is None and checkpoint.kind not in sent
+        if checkpoint.kind in INTERIM_CHECKPOINTS and ahead:
             return checkpoint
     return None
 
@@ -101,11 +112,20 @@ async def set_text(
     actor_id: int,
     coop_id: int,
     now: datetime,
+    expected: object = UNSET,
 ) -> None:
-    """The difficulties met, or the help wanted from the federation ("" : none)."""
+    """The difficulties met, or the help wanted from the federation ("" : none).
+
+    ``expected`` is the text the person saw when asked: a colleague's text written since is not
+    overwritten (StaleValue, with it), as by the dossier's fields.
+    """
     if name not in TEXT_FIELDS:
         raise ValueError(f"not a bilan text: {name}")
+    await session.refresh(report, with_for_update=True)  # two members answering at once: one after the other
+    check_draft(report)
     old = getattr(report, name)
+    if expected is not UNSET and old != expected:
+        raise StaleValue(old)
     setattr(report, name, value)
     report.updated_at = now
     session.add(report)

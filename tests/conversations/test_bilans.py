@@ -69,6 +69,7 @@ async def test_a_bilan_from_the_invitation_to_the_committee_and_the_history(worl
     await member.press_data(member.last, "bly")
     assert member.alerts == ["Your role does not allow this."]
 
+    await member.press("⚠️ Difficulties")  # the member is on the question when the director sends
     await director.send("/bilan")
     await director.press("📤 ")
     assert "⚠️" in director.last_text  # the help wanted is not answered yet
@@ -84,8 +85,14 @@ async def test_a_bilan_from_the_invitation_to_the_committee_and_the_history(worl
     text = pdf_text(harness, committee.last)
     assert "Few tenants came to the meetings <in> winter & spring." in text
     assert "18,5" in text and "The trainer left" in text
-    await member.press_data(member.last, "blx:d")
-    assert member.alerts == ["This checkpoint report has been sent: it can no longer be changed."]
+    await member.send("More words, too late.")  # refused, not written into the next bilan
+    assert "This checkpoint report has been sent: it can no longer be changed." in " ".join(
+        member.texts()[-3:]
+    )
+    await member.send("/bilan")  # the committee has not recorded the checkpoint yet: the next bilan is open
+    assert (
+        "Checkpoint report — 12-month checkpoint" in member.last_text and "More words" not in member.last_text
+    )
 
     clock.now = datetime(2027, 5, 25, 9, 0, tzinfo=UTC)
     await decide(committee, "Coop Bilan", "📍 Point à 6 mois tenu", "Bon avancement.")

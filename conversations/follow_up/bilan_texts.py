@@ -1,0 +1,143 @@
+"""The bilan's two texts: the difficulties met and the help wanted, written by any member.
+
+The text the person saw when asked is kept in the position: a colleague's text written since is
+never overwritten unseen; both are shown and the person chooses, as by the dossier's fields.
+"""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
+
+from conversations.follow_up.bilan import editable_report
+from conversations.render.commitments.bilans import LABELS
+from conversations.render.formatting import shorten
+from conversations.render.html import bold, e, italic
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import back_button, keep_button
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard, reply, send_plain
+from conversations.ui.router import Step, button, screen, text_answer
+from models.chat_state import Position, load_position
+from models.dossier.reads import UNSET, StaleValue
+from models.label.bilans import TEXT_MAX, set_text
+from models.parsing.text import check_text
+
+TEXTS = {"d": ("difficulties", states.BILAN_DIFFICULTIES), "h": ("help_wanted", states.BILAN_HELP)}
+FIELD_LABELS = {"difficulties": LABELS["difficulties"], "help_wanted": LABELS["help"]}
+EXTRACT = 1500  # each text's share of the conflict screen; a longer one follows it whole
+
+
+def _conflict_screen(context: QualiContext, name: str, data: dict) -> Screen:
+    """A colleague wrote this text meanwhile: both texts, and a button for each."""
+    _ = context._
+    theirs, mine = data["seen"] or "", data["mine"]
+    field = _(FIELD_LABELS[name])
+    lines = [
+        "⚠️ " + e(_("A colleague changed « {field} » while you were typing.").format(field=field)),
+        "",
+        e(_("Their value: {value}").format(value=shorten(theirs, EXTRACT) or "—")),
+        "",
+        e(_("Your answer: {value}").format(value=shorten(mine, EXTRACT) or "—")),
+        "",
+        e(_("Which one do we keep?")),
+    ]
+    whole = tuple(text for text in (theirs, mine) if len(text) > EXTRACT)  # cut above: sent whole after
+    choices = [(_("Keep mine"), cb.BILAN_TEXT.pack("m")), (_("Keep theirs"), cb.BILAN_TEXT.pack("t"))]
+    return Screen("\n".join(lines), keyboard(choices, [back_button(context, cb.BILAN.pack())]), whole)
+
+
+@screen(states.BILAN_DIFFICULTIES)
+@screen(states.BILAN_HELP)
+async def text_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The difficulties met, or the help wanted: the current text whole, and the question."""
+    _ = context._
+    _dossier, report = await editable_report(context, session, data.get("k"))
+    name, _state = TEXTS[data["t"]]
+    if "mine" in data:
+        return _conflict_screen(context, name, data)
+    question = (
+        _("Which difficulties did you meet?")
+        if name == "difficulties"
+        else _("Which help would you like from the federation?")
+    )
+    example = (
+        _("e.g. Few tenants came to the meetings; the survey was late.")
+        if name == "difficulties"
+        else _("e.g. An example of a tenant survey used by another coop.")
+    )
+    lines = [bold(question), italic(example)]
+    rows = []
+    if getattr(report, name):
+        lines = [e(_("Now:")), e(getattr(report, name)), "", *lines]
+        rows.append([keep_button(context, cb.BILAN.pack())])
+    if name == "help_wanted":
+        rows.append([(_("🙅 No help needed"), cb.BILAN_NO_HELP.pack())])
+    return Screen("\n".join(lines), keyboard(*rows, [back_button(context, cb.BILAN.pack())]))
+
+
+def handing_back(text: str):
+    """After « Keep theirs »: the person's own text sent back whole, since it is stored nowhere."""
+
+    async def send(update: Update, context: QualiContext) -> None:
+        await reply(update, e(context._("Your answer, not kept, follows so that it is not lost:")))
+        await send_plain(update, text)
+
+    return send
+
+
+async def ask_text(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """✏️ Difficulties / ✏️ Help wanted, with the text as it is now; m / t: the conflict's choice."""
+    if args[0] in ("m", "t"):
+        return await _resolve(context, session, args[0])
+    _dossier, report = await editable_report(context, session)
+    name, state = TEXTS[args[0]]
+    return Step(Position(state, {"t": args[0], "k": report.checkpoint_kind, "seen": getattr(report, name)}))
+
+
+async def _resolve(context: QualiContext, session: AsyncSession, choice: str) -> Step:
+    """Keep mine (over the colleague's text, which was shown) or keep theirs (mine handed back)."""
+    position = await load_position(session, context.visitor.user.id)
+    data = position.data
+    if position.screen not in (states.BILAN_DIFFICULTIES, states.BILAN_HELP) or "mine" not in data:
+        return Step(position)
+    if choice == "m":
+        return await _save_text(context, session, data, data["mine"])
+    await editable_report(context, session, data.get("k"))
+    notice = "✅ " + e(context._("The colleague's value is kept."))
+    return Step(Position(states.BILAN), notice, after=handing_back(data["mine"]) if data["mine"] else None)
+
+
+async def _save_text(context: QualiContext, session: AsyncSession, data: dict, value: str) -> Step:
+    """One of the two texts, saved with its audit entry unless a colleague wrote it meanwhile."""
+    dossier, report = await editable_report(context, session, data.get("k"))
+    name, state = TEXTS[data["t"]]
+    seen = data.get("seen", UNSET)  # a question asked before this rule: as before
+    try:
+        await set_text(
+            session, report, name, value, context.visitor.user.id, dossier.coop_id, context.now(), seen
+        )
+    except StaleValue as stale:  # both texts shown whole, the person chooses
+        kept = {key: data[key] for key in ("t", "k") if key in data}
+        return Step(Position(state, {**kept, "seen": stale.current, "mine": value}))
+    return Step(Position(states.BILAN), "✅ " + e(context._("Saved.")))
+
+
+@text_answer(states.BILAN_DIFFICULTIES)
+@text_answer(states.BILAN_HELP)
+async def take_text(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """The typed text (3,000 characters at most); typed on the conflict screen, it answers anew."""
+    return await _save_text(context, session, data, check_text(text, max_length=TEXT_MAX))
+
+
+async def no_help(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """🙅 No help needed."""
+    position = await load_position(session, context.visitor.user.id)
+    data = position.data if position.screen == states.BILAN_HELP else {}
+    return await _save_text(context, session, {**data, "t": "h"}, "")
+
+
+def handlers() -> list:
+    """The texts' buttons."""
+    return [button(cb.BILAN_TEXT, ask_text), button(cb.BILAN_NO_HELP, no_help)]

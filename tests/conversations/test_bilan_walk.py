@@ -1,0 +1,128 @@
+"""The bilan's walk and texts: two members writing at once, a committee late to record a checkpoint,
+the values resumed where they were left, the yes/no indicators charted in the PDF."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlmodel import select
+
+from conversations.render.commitments.bilans import bilan_view
+from locales import translator
+from models.tables import ProgressReport
+from tests.conversations.test_bilans import admissible_coop
+
+
+async def stored_report(harness, kind: str = "six_months") -> ProgressReport:
+    async with harness.database.transaction() as session:
+        rows = await session.exec(select(ProgressReport).where(ProgressReport.checkpoint_kind == kind))
+        return rows.one()
+
+
+async def test_a_colleague_s_text_written_meanwhile_is_not_overwritten_unseen(world):
+    harness, _clock = world
+    director, member, _committee = await admissible_coop(harness, "Coop Deux Voix")
+    await director.send("/bilan")
+    await member.send("/report")
+    await director.press("⚠️ ")
+    await member.press("⚠️ ")
+    await director.send("Peu de locataires aux réunions de l’hiver.")
+    assert "Enregistré" in " ".join(director.texts()[-2:])
+    await member.send("The survey was late by two months.")
+    text = member.last_text
+    assert "A colleague changed" in text and "Which one do we keep?" in text
+    assert (
+        "Peu de locataires aux réunions de l’hiver." in text and "The survey was late by two months." in text
+    )
+    assert (await stored_report(harness)).difficulties == "Peu de locataires aux réunions de l’hiver."
+    await member.press("Keep theirs")  # the member's own text comes back whole, stored nowhere
+    assert member.texts()[-1] == "The survey was late by two months."
+    assert (await stored_report(harness)).difficulties == "Peu de locataires aux réunions de l’hiver."
+
+    await director.press("⚠️ ")  # the director opens the question, then Sam writes, having read hers
+    await member.send("/report")
+    await member.press("⚠️ ")
+    await member.send("Both: few tenants, and the survey was late.")
+    assert "Saved" in " ".join(member.texts()[-2:])
+    await director.send("Texte de la directrice, écrit sans voir celui de Sam.")
+    assert "Un collègue a modifié" in director.last_text
+    assert "Both: few tenants, and the survey was late." in director.last_text
+    await director.press("Garder ma réponse")  # chosen having read his: written over it
+    assert "Enregistré" in " ".join(director.texts()[-2:])
+    assert (
+        await stored_report(harness)
+    ).difficulties == "Texte de la directrice, écrit sans voir celui de Sam."
+
+
+async def test_a_committee_late_to_record_does_not_block_the_next_report(world):
+    harness, clock = world
+    director, _member, _committee = await admissible_coop(harness, "Coop Retard")
+    clock.now = datetime(2027, 5, 10, 8, 0, tzinfo=UTC)
+    await director.send("/bilan")
+    await director.press("⚠️ ")
+    await director.send("Rien de particulier.")
+    await director.press("🤝 ")
+    await director.press("🙅 ")
+    await director.press("📤 ")
+    await director.press("📤 Oui")
+    # the committee never records the 6-month checkpoint; 30 days before the 12-month one
+    clock.now = datetime(2027, 10, 24, 8, 0, tzinfo=UTC)
+    await director.send("/bilan")
+    assert "Point d’étape à 12 mois" in director.last_text and "📈" in " ".join(director.buttons())
+    await director.press("⚠️ ")
+    await director.send("Le second semestre.")
+    assert (await stored_report(harness, "twelve_months")).difficulties == "Le second semestre."
+    assert (await stored_report(harness)).difficulties == "Rien de particulier."  # the sent one, as sent
+    await director.press("📚")
+    assert "Point d’étape à 6 mois" in director.last_text  # still readable in the history
+
+
+async def test_the_values_resume_at_the_first_not_checked(world):
+    harness, _clock = world
+    director, _member, _committee = await admissible_coop(harness, "Coop Reprise")
+    await director.send("/bilan")
+    await director.press("📈")
+    assert "Indicateur 1/8" in director.last_text
+    await director.press("✅ ")
+    await director.press("✅ ")
+    await director.press("⬅️")
+    assert "2/8" in director.last_text
+    await director.press("📈")
+    assert "Indicateur 3/8" in director.last_text
+
+
+def test_the_pdf_chart_has_the_yes_no_indicators_as_progres_does():
+    content = {
+        "checkpoint": "six_months",
+        "due_on": "2027-05-23",
+        "indicators": [
+            {
+                "title": "Charte signée",
+                "kind": "yes_no",
+                "unit": None,
+                "baseline": "no",
+                "current": "yes",
+                "current_on": None,
+                "target": "yes",
+                "target_date": None,
+                "actions": [],
+            },
+            {
+                "title": "Jalon",
+                "kind": "text",
+                "unit": None,
+                "baseline": None,
+                "current": "fait",
+                "current_on": None,
+                "target": "fait",
+                "target_date": None,
+                "actions": [],
+            },
+        ],
+        "difficulties": "",
+        "help_wanted": "",
+    }
+    view = bilan_view(translator("fr"), content, "Coop", "", None)
+    assert [(row.label, row.baseline, row.current, row.target) for row in view.progress] == [
+        ("Charte signée", 0.0, 1.0, 1.0)
+    ]
