@@ -152,6 +152,23 @@ async def take_comment(context: QualiContext, session: AsyncSession, data: dict,
     return Step(Position(states.BALLOT, {"id": consultation.id}), "✅ " + e(context._("Comment saved.")))
 
 
+@text_answer(states.BALLOT)
+async def comment_typed(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """Text typed on the ballot without 💬 Comment first: it is meant as the comment, so it is kept
+    as such and said so (a previous comment is replaced: « 💬 Comment » changes it again)."""
+    _ = context._
+    consultation = await ballot_for(context, session, int(data["id"]))
+    comment = check_text(text, max_length=COMMENT_MAX)
+    earlier = await answer_of(session, consultation.id, context.visitor.user.id)
+    replaced = earlier is not None and bool(earlier.comment)
+    await set_comment(session, consultation, context.visitor.user.id, comment, context.now())
+    if replaced:
+        notice = _("Your message replaces your comment. To change it, press 💬 Comment.")
+    else:
+        notice = _("Your message is saved as your comment. To change it, press 💬 Comment.")
+    return Step(Position(states.BALLOT, {"id": consultation.id}), "💬 " + e(notice))
+
+
 async def send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """📨 Send my answer."""
     consultation = await ballot_for(context, session, args[0])

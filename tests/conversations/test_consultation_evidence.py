@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from sqlmodel import select
+
 from models.privacy.retention import expire
+from models.tables import ConsultationAnswer
 from tests.conversations.test_committee_changes import submitted_by_dominique
 from tests.conversations.test_committee_pdf import pages_of
 from tests.conversations.test_consultations import open_consultations, prepare_default
@@ -51,3 +54,23 @@ async def test_a_consultation_opened_after_the_submission_says_so_to_the_committ
     await committee.press("📄 PDF", screen)
     document = next(m for m in reversed(committee.messages) if "document" in m)
     assert late in " ".join(pages_of(harness, document)).replace("\u2019", "’")
+
+
+async def test_text_typed_on_the_ballot_is_kept_as_the_comment(world):
+    harness, _clock = world
+    director = await join(harness, 3441, "en", "Coop Texte")
+    link = await prepare_default(director, "15/12/2026")
+    guest = harness.user(3442, "Léa", "en")
+    await guest.send("/start " + link.rsplit("start=", 1)[1])
+    await guest.press("⬜ 2 · ")
+    await guest.send("Engagement 2 is essential, we lack meetings!")  # without pressing 💬 Comment
+    said = guest.reply_text()
+    assert "Your message is saved as your comment. To change it, press 💬 Comment." in said
+    assert "💬 Engagement 2 is essential, we lack meetings!" in guest.last_text  # on the ballot, again
+    assert "⚠️ Not sent yet" in guest.last_text
+    await guest.send("Rather engagement 3.")
+    assert "Your message replaces your comment." in guest.reply_text()
+    await guest.press("📨 Send my answer")
+    async with harness.database.transaction() as session:
+        answer = (await session.exec(select(ConsultationAnswer))).one()
+    assert answer.comment == "Rather engagement 3." and answer.answered_at is not None
