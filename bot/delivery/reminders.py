@@ -23,6 +23,7 @@ from models.label.reminders import (
     DueEvent,
     Reminder,
     attendees_to_remind,
+    bilans_sent,
     is_civil_hour,
     reminders_due,
     upcoming_events,
@@ -74,12 +75,13 @@ async def deliver_reminders(
         # heartbeats are wall-clock instants: who is gone is judged on the wall clock, as for deliveries
         interrupted = await settle_interrupted_reminders(session, utcnow(), lease.duration)
         pending = await pending_reminders(session, today)
+        bilans = await bilans_sent(session, (reminder.event for reminder, _user, _row in pending))
     if interrupted:
         log.warning("%d reminder(s) cut short by a stop, not repeated", interrupted)
     delivered = 0
     for reminder, user, row_id in pending:
         t = translator_for(user, services.default_language)
-        text, markup = reminder_message(t, reminder, today)
+        text, markup = reminder_message(t, reminder, today, bilans.get(reminder.event.key))
         claim, what = QueuedReminderClaim(row_id, reminder, lease.me), f"reminder {reminder.event.key}"
         status = await pipeline.deliver(Outgoing(reminder.user_id, claim, send_text(text, markup), what))
         delivered += status == DeliveryStatus.SENT

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
@@ -17,7 +17,7 @@ from conversations.ui.messages import keyboard, reply
 from conversations.ui.middleware import require_member
 from conversations.ui.router import on_button
 from locales import N_, Translator
-from models.clock import paris_today
+from models.clock import paris_time, paris_today
 from models.dossier.current import current_dossier
 from models.label.lifecycle import INTERIM_CHECKPOINTS
 from models.label.meetings import next_meeting_at
@@ -32,8 +32,11 @@ BILAN_INVITATION = N_(
 DEADLINE = N_("{event} — by {date} at the latest ({when})")
 
 
-def reminder_message(t: Translator, reminder: Reminder, today: date) -> tuple[str, InlineKeyboardMarkup]:
-    """The text and button of one reminder, in the recipient's language."""
+def reminder_message(
+    t: Translator, reminder: Reminder, today: date, bilan_sent: datetime | None = None
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The text and button of one reminder, in the recipient's language (``bilan_sent``: when the
+    coop sent its bilan for this checkpoint, if it did: said, instead of inviting to prepare it)."""
     event = reminder.event
     days_left = (event.due_on - today).days  # a late reminder says the real distance
     if days_left <= 0:
@@ -69,7 +72,10 @@ def reminder_message(t: Translator, reminder: Reminder, today: date) -> tuple[st
         return "\n".join(lines), keyboard([(t.gettext("📋 Dossiers"), cb.COMMITTEE.pack())])
     lines.append(e(t.gettext(EVENT_ADVICE.get(event.kind, EVENT_ADVICE["six_months"]))))
     bilan = []
-    if event.kind in INTERIM_CHECKPOINTS:  # issue 14: the invitation to prepare the bilan d'étape
+    if event.kind in INTERIM_CHECKPOINTS and bilan_sent is not None:
+        sent_on = t.format_date(paris_time(bilan_sent).date())
+        lines.append("✅ " + e(t.gettext("Your checkpoint report was sent on {date}.").format(date=sent_on)))
+    elif event.kind in INTERIM_CHECKPOINTS:  # issue 14: the invitation to prepare the bilan d'étape
         lines.append("📝 " + e(t.gettext(BILAN_INVITATION)))
         bilan = [[(t.gettext("📝 Prepare the report"), cb.BILAN.pack())]]
     return "\n".join(lines), keyboard(

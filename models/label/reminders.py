@@ -20,6 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import PARIS, paris_today
 from models.dossier.reads import FOLLOWED
+from models.label.lifecycle import INTERIM_CHECKPOINTS
 from models.label.meetings import next_committee_meeting
 from models.tables import (
     Announcement,
@@ -31,6 +32,8 @@ from models.tables import (
     FederationRole,
     FederationRoleName,
     Member,
+    ProgressReport,
+    ReportStatus,
     Rsvp,
     SentReminder,
     User,
@@ -245,3 +248,21 @@ async def sent_index(session: AsyncSession, keys: Iterable[str]) -> dict[tuple[i
         key = (row.user_id, row.event_key)
         index[key] = min(row.lead_days, index.get(key, row.lead_days))
     return index
+
+
+async def bilans_sent(session: AsyncSession, events: Iterable[DueEvent]) -> dict[str, datetime]:
+    """When the coop sent its bilan for each of these checkpoints (by event key), if it did: the
+    reminder then says so instead of inviting to prepare it."""
+    ids = [int(e.key.split(":")[1]) for e in events if e.kind in INTERIM_CHECKPOINTS]
+    if not ids:
+        return {}
+    found = await session.exec(
+        select(Checkpoint.id, ProgressReport.sent_at)
+        .join(
+            ProgressReport,
+            (ProgressReport.dossier_id == Checkpoint.dossier_id)
+            & (ProgressReport.checkpoint_kind == Checkpoint.kind),
+        )
+        .where(Checkpoint.id.in_(ids), ProgressReport.status == ReportStatus.SENT)
+    )
+    return {f"checkpoint:{checkpoint_id}": sent_at for checkpoint_id, sent_at in found.all()}

@@ -15,7 +15,7 @@ from models.dossier.current import current_dossier
 from models.label.lifecycle import Role, Transition
 from models.label.reminders import DueEvent, reminders_due, send_instant
 from models.label.transitions import apply_transition
-from models.tables import DossierStatus, FederationRoleName, User
+from models.tables import DossierStatus, FederationRoleName, ProgressReport, ReportStatus, User
 from models.users import grant_federation_role, set_language, touch_user
 from tests.harness import BotHarness
 
@@ -245,3 +245,20 @@ def test_the_label_end_reminder_says_what_the_coop_will_do():
     # domain.md: the coop applies for the renewal; the committee opens its new dossier
     assert "le comité ouvre alors votre renouvellement" in text and "à compléter et à soumettre" in text
     assert "le comité peut ouvrir" not in text
+
+
+async def test_a_reminder_after_the_bilan_was_sent_says_so_instead_of_inviting_to_prepare_it(followed):
+    bot, clock, coop_id = followed
+    async with bot.database.transaction() as session:
+        dossier = await current_dossier(session, coop_id)
+        sent = datetime(2027, 6, 20, 15, tzinfo=PARIS)
+        session.add(
+            ProgressReport(dossier_id=dossier.id, checkpoint_kind="six_months", status=ReportStatus.SENT,
+                           created_by=801, created_at=sent, updated_at=sent, sent_by=801, sent_at=sent)
+        )  # fmt: skip
+    six_months = add_months(A, 6)
+    clock.now = datetime.combine(six_months - timedelta(days=7), time(9, 5), tzinfo=PARIS)
+    await sweep_reminders(bot.application)
+    member = bot.user(801, "U801", "fr")
+    assert "✅ Votre bilan d’étape a été envoyé le 20 juin 2027." in member.last_text
+    assert "Préparez votre bilan" not in member.last_text and "📝 Préparer le bilan" not in member.buttons()

@@ -35,7 +35,9 @@ TYPED_ANSWER = 6  # the visitor (1), the new indicator (its siblings, the row, i
 FIELD_ANSWER = 6  # the visitor (1), the indicator (1), the field, its audit entry and the dossier's
 # version (3), the position (1): each row read once
 SWEEP = 3  # what is due: checkpoints with their members (1), the committee (1); handed over as pending (1)
-DELIVERY = 2  # sends cut short by a gone instance settled (1), the pending reminders (1); then per reminder:
+# sends cut short by a gone instance settled (1), the pending reminders (1), the bilans already sent
+# for their 6- and 12-month checkpoints (1, when any is due: the reminder says so); then per reminder:
+DELIVERY = 3
 PER_REMINDER = 2  # its claim (pending → sending) and its settling, each in its own commit
 
 
