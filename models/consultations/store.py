@@ -191,6 +191,18 @@ async def has_access(session: AsyncSession, consultation_id: int, user_id: int) 
     return rows.first() is not None
 
 
+async def link_ballot(session: AsyncSession, user_id: int, now: datetime) -> Consultation | None:
+    """The open consultation this person reached through its public link (the latest one): for
+    someone in no coop, the only thing /cancel and /help can lead back to."""
+    rows = await session.exec(
+        select(Consultation)
+        .join(ConsultationAccess, ConsultationAccess.consultation_id == Consultation.id)
+        .where(ConsultationAccess.user_id == user_id, Consultation.status == ConsultationStatus.OPEN)
+        .order_by(ConsultationAccess.opened_at.desc(), ConsultationAccess.id.desc())
+    )
+    return next((c for c in rows.all() if state_of(c, now) == ConsultationStatus.OPEN), None)
+
+
 async def may_answer(
     session: AsyncSession, consultation: Consultation, user_id: int, coop_id: int | None
 ) -> bool:

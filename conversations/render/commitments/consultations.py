@@ -97,6 +97,19 @@ def evidence_when(t: Translator, consultation: Consultation, results: Results, n
     return " · ".join(parts)
 
 
+def back_to_ballot(t: Translator, coop_name: str, command: str) -> str:
+    """For someone who came through a consultation's public link only, on /cancel or /help: what they
+    are here for, then their ballot again (what they ticked and wrote is kept)."""
+    if command == "help":
+        text = t.gettext(
+            "You are here to answer the consultation of {coop}: tick one or more choices, add a comment "
+            "if you wish, then press 📨 Send my answer. Your answer is anonymous."
+        )
+    else:
+        text = t.gettext("Stopped. What you ticked and wrote is kept: here is the consultation of {coop}.")
+    return "ℹ️ " + e(text.format(coop=coop_name))
+
+
 def audience_text(t: Translator, consultation: Consultation) -> str:
     """Who was asked: the coop's members in the bot, a public link, or both."""
     parts = []

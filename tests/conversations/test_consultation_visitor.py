@@ -1,0 +1,53 @@
+"""Someone who came through a consultation's public link only: /cancel and /help lead back to its ballot."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from models.consultations.store import link_ballot
+from models.tables import ConsultationAnswer
+from tests.conversations.test_consultations import prepare_default
+from tests.dossier_steps import join
+
+WIRED = pytest.mark.xfail(
+    strict=True, reason="onboarding's /cancel and /help call link_ballot and back_to_ballot (to wire)"
+)
+
+
+async def visitor_at_comment(harness, user_id: int):
+    director = await join(harness, user_id, "fr", "Coop Retour")
+    link = await prepare_default(director, "15/12/2026", lang="fr")
+    guest = harness.user(user_id + 1, "Visiteur", "fr")
+    await guest.send("/start " + link.rsplit("start=", 1)[1])
+    await guest.press("⬜ 2 · ")
+    await guest.press("💬 Commentaire")
+    return guest
+
+
+async def test_the_visitors_ballot_is_the_open_consultation_of_their_link(world):
+    harness, clock = world
+    guest = await visitor_at_comment(harness, 3461)
+    async with harness.database.transaction() as session:
+        assert (await link_ballot(session, guest.id, clock())) is not None
+        assert await link_ballot(session, 3461, clock()) is None  # the director never opened the link
+    clock.advance(days=30)  # closed: nothing to go back to
+    async with harness.database.transaction() as session:
+        assert await link_ballot(session, guest.id, clock()) is None
+
+
+@WIRED
+async def test_cancel_at_the_comment_leads_a_link_visitor_back_to_the_ballot(world):
+    harness, _clock = world
+    guest = await visitor_at_comment(harness, 3471)
+    await guest.send("/cancel")
+    said = guest.reply_text()
+    assert "C’est arrêté. Ce que vous avez coché et écrit est gardé" in said
+    assert "Bienvenue" not in said and "lien d’invitation" not in said
+    assert "✅ 2. " in guest.last_text and "📨 Envoyer ma réponse" in guest.buttons()
+    await guest.press("📨 Envoyer ma réponse")
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(ConsultationAnswer))).one().answered_at is not None
+    await guest.send("/help")
+    assert "Vous êtes ici pour répondre à la consultation de Coop Retour" in guest.reply_text()
+    assert "lien d’invitation" not in guest.reply_text()
