@@ -24,12 +24,13 @@ from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.reports import sent_line
 from conversations.ui.router import Step, button, member_dossier, open_position, screen
-from models.chat_state import Position
+from models.chat_state import Position, load_position
 from models.dossier.reads import FOLLOWED, NotAllowed, NotYours, read_snapshot
 from models.label.bilans import (
     SENT_NEWS,
     check_draft,
     draft_report,
+    held_checkpoint,
     missing_parts,
     next_checkpoint,
     report_content,
@@ -130,7 +131,7 @@ async def send_screen(context: QualiContext, session: AsyncSession, data: dict) 
     """What sending does, said exactly."""
     _ = context._
     _dossier, due, _report = await current(context, session)
-    if due is None:  # held meanwhile: nothing left to send
+    if due is None or due.kind != data.get("k", due.kind):  # sent or held meanwhile: nothing to send
         return await bilan_screen(context, session, data)
     text = "⚠️ " + e(
         _(
@@ -169,15 +170,21 @@ async def ask_send(context: QualiContext, session: AsyncSession, args: tuple) ->
     if missing_parts(report):
         notice = "⚠️ " + e(context._("Before sending, write the difficulties met and the help wanted."))
         return Step(Position(states.BILAN), notice)
-    return Step(Position(states.BILAN_SEND))
+    return Step(Position(states.BILAN_SEND, {"k": report.checkpoint_kind}))
 
 
 async def confirm_send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """📤 Yes, send: frozen, and the committee is told through the outbox."""
-    dossier, report = await editable_report(context, session)
+    """📤 Yes, send: frozen, and the committee is told through the outbox.
+
+    The bilan sent is the one the question named: pressed again once it is sent, it is refused
+    (never the next checkpoint's bilan sent in its place).
+    """
+    position = await load_position(session, context.visitor.user.id)
+    kind = position.data.get("k") if position.screen == states.BILAN_SEND else None
+    dossier, report = await editable_report(context, session, kind)
     if missing_parts(report):
         return Step(Position(states.BILAN))
-    due = await next_checkpoint(session, dossier)
+    due = await held_checkpoint(session, report)
     content = await live_content(session, dossier, report, due)
     await send_report(session, report, context.visitor.member, content, context.now())
     committee = await federation_ids(session, FederationRoleName.COMMITTEE)

@@ -11,6 +11,7 @@ from conversations.render.commitments.bilans import bilan_view
 from locales import translator
 from models.tables import ProgressReport
 from tests.conversations.test_bilans import admissible_coop
+from tests.conversations.test_label_journey import decide
 
 
 async def stored_report(harness, kind: str = "six_months") -> ProgressReport:
@@ -126,3 +127,22 @@ def test_the_pdf_chart_has_the_yes_no_indicators_as_progres_does():
     assert [(row.label, row.baseline, row.current, row.target) for row in view.progress] == [
         ("Charte signée", 0.0, 1.0, 1.0)
     ]
+
+
+async def test_the_report_confirmed_is_the_one_sent_even_if_the_checkpoint_was_recorded_meanwhile(world):
+    harness, clock = world
+    director, _member, committee = await admissible_coop(harness, "Coop Confirmée")
+    clock.now = datetime(2027, 5, 20, 8, 0, tzinfo=UTC)
+    await director.send("/bilan")
+    await director.press("⚠️ ")
+    await director.send("Peu de locataires.")
+    await director.press("🤝 ")
+    await director.press("🙅 ")
+    await director.press("📤 ")
+    confirm = director.last
+    assert "Point d’étape à 6 mois" in director.last_text
+    await decide(committee, "Coop Confirmée", "📍 Point à 6 mois tenu", "Tenu sans bilan.")
+    await director.press("📤 Oui", confirm)  # the 6-month report, not the 12-month one started empty
+    assert (await stored_report(harness)).status == "sent"
+    await director.press("📚")
+    assert "Point d’étape à 6 mois" in director.last_text and "Tenu sans bilan." in director.last_text
