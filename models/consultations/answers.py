@@ -1,6 +1,7 @@
 """Answering a consultation (one answer per person, changeable until it closes) and its results.
 
-Results are anonymous: counts per choice and the comments, never who answered what. A ticked
+Results are anonymous: counts per choice and the comments, never who answered what, and none of
+them before ``RESULTS_FLOOR`` answers (with one answer of three, the direction would know whose). A ticked
 choice is stored at once (nothing is lost), and counts once the person has sent their answer.
 """
 
@@ -25,6 +26,7 @@ from models.dossier.reads import DossierError, NotYours
 from models.tables import Consultation, ConsultationAnswer, ConsultationStatus, Dossier
 
 COMMENT_MAX = 1000
+RESULTS_FLOOR = 3  # fewer answers than this: neither counts nor comments, or who said what is guessed
 
 
 class EmptyAnswer(DossierError):
@@ -42,6 +44,11 @@ class Results:
     votes: tuple[int, ...]  # per choice, in the ballot's order
     comments: tuple[str, ...]
     submitted_before: datetime | None = None  # the dossier's submission, when it came before the opening
+
+    @property
+    def shown(self) -> bool:
+        """Whether there are enough answers for the votes and comments to be shown."""
+        return self.answered >= RESULTS_FLOOR
 
 
 def ticked(answer: ConsultationAnswer | None) -> list[int]:
@@ -142,6 +149,8 @@ async def results_of(session: AsyncSession, consultation: Consultation) -> Resul
     comments = sorted(a.comment for a in answers if a.comment)
     reached_count = consultation.reached or len(reached)
     late = await _submitted_before(session, consultation)
+    if len(answers) < RESULTS_FLOOR:  # with 1 answer of 3, the direction would know who said what
+        votes, comments = [], []
     return Results(reached_count, len(answers), tuple(votes), tuple(comments), late)
 
 

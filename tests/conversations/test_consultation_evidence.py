@@ -6,6 +6,7 @@ from sqlmodel import select
 
 from models.privacy.retention import expire
 from models.tables import ConsultationAnswer
+from tests.conversations.test_bilans import pdf_text
 from tests.conversations.test_committee_changes import submitted_by_dominique
 from tests.conversations.test_committee_pdf import pages_of
 from tests.conversations.test_consultations import open_consultations, prepare_default
@@ -74,3 +75,26 @@ async def test_text_typed_on_the_ballot_is_kept_as_the_comment(world):
     async with harness.database.transaction() as session:
         answer = (await session.exec(select(ConsultationAnswer))).one()
     assert answer.comment == "Rather engagement 3." and answer.answered_at is not None
+
+
+async def test_no_counts_nor_comments_before_three_answers_in_the_chat_and_the_pdf(world):
+    harness, _clock = world
+    director = await join(harness, 3481, "en", "Coop Seuil")
+    link = await prepare_default(director, "15/12/2026")
+    for n in range(2):
+        guest = harness.user(3482 + n, f"Guest {n}", "en")
+        await guest.send("/start " + link.rsplit("start=", 1)[1])
+        await guest.press("⬜ 4 · ")
+        await guest.send(f"Secret opinion {n}")
+        await guest.press("📨 Send my answer")
+    await open_consultations(director)
+    await director.press("🟢 1 · ")
+    assert "2 answers out of 3 people reached (67%) · results visible from 3 answers" in director.last_text
+    assert "Secret opinion" not in director.last_text and "• 4." not in director.last_text
+    await director.send("/pdf")
+    pdf = " ".join(pdf_text(harness, director.last).split())
+    assert "Results visible from 3 answers." in pdf and "Secret opinion" not in pdf
+    await guests_answer(harness, link, 3490, 1, "⬜ 4 · ")
+    await director.send("/pdf")
+    pdf = " ".join(pdf_text(harness, director.last).split())
+    assert "Secret opinion 0" in pdf and "3 answers out of 4 people reached (75%)" in pdf

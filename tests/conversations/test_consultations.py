@@ -89,15 +89,22 @@ async def test_a_consultation_in_english_from_preparation_to_results(world):
     assert "🏠 My dossier" not in guest.buttons()
     await guest.press("⬜ 7 · ")
     await guest.press("📨 Send my answer")
+    await open_consultations(director)
+    await director.press("🟢 1 · ")  # two answers: who said what could be guessed, nothing is shown
+    assert "2 answers out of 3 people reached (67%) · results visible from 3 answers" in director.last_text
+    assert "5. " not in director.last_text and "More meetings" not in director.last_text
+    await director.press("🗳 Answer")
+    await director.press("⬜ 7 · ")
+    await director.press("📨 Send my answer")
 
     await open_consultations(director)
     await director.press("🟢 1 · ")
     text = director.last_text
-    assert "2 answers out of 3 people reached (67%)" in text
+    assert "3 answers out of 3 people reached (100%)" in text
     assert "5. " in text and "7. " in text
     lines = {line.split(" — ")[0]: line for line in text.splitlines() if line.startswith("• ")}
-    assert lines[next(k for k in lines if k.startswith("• 7."))].endswith("— 2 (100%)")
-    assert lines[next(k for k in lines if k.startswith("• 5."))].endswith("— 1 (50%)")
+    assert lines[next(k for k in lines if k.startswith("• 7."))].endswith("— 3 (100%)")
+    assert lines[next(k for k in lines if k.startswith("• 5."))].endswith("— 1 (33%)")
     assert "“More meetings <with> the tenants & their associations”" in text
     assert "Sam" not in text and "Léa" not in text  # anonymous
     await director.press("📊 Chart")
@@ -106,7 +113,7 @@ async def test_a_consultation_in_english_from_preparation_to_results(world):
     await director.send("/recap")
     review = director.reply_text()
     assert "Consultations of the staff and the coopérateurs" in review
-    assert "2 answers out of 3 people reached (67%)" in review
+    assert "3 answers out of 3 people reached (100%)" in review
     await director.send("/pdf")  # the dossier's PDF carries the consultation as evidence too
     pdf = " ".join(pdf_text(harness, director.last).split())
     assert (
@@ -240,13 +247,17 @@ async def test_une_consultation_en_francais(world):
     assert "Merci\u00a0! Votre réponse est enregistrée." in member.last_text
     assert "Jusqu’au 15 décembre 2026, chaque modification compte aussitôt." in member.last_text
     await member.press("⬜ 10 · ")  # changed after sending: counts at once
+    for voter in (director, harness.user(3153, "Noé", "fr")):  # the results show from 3 answers
+        await voter.send("/start " + link.rsplit("start=", 1)[1])
+        await voter.press("⬜ 9 · ")
+        await voter.press("📨 Envoyer ma réponse")
     await member.send("/dossier")
     await member.press("👥 Démarche")
-    assert "1\u00a0réponse sur 2\u00a0personnes consultées (50\u00a0%)" in member.last_text
+    assert "3\u00a0réponses sur 3\u00a0personnes consultées (100\u00a0%)" in member.last_text
     await member.press("🗳 Consultations")
     assert "➕ Nouvelle consultation" not in member.buttons()
     await member.press("🟢 1 · ")
-    assert "• 9. Accompagner durablement" in member.last_text and "— 1 (100\u00a0%)" in member.last_text
+    assert "• 9. Accompagner durablement" in member.last_text and "— 3 (100\u00a0%)" in member.last_text
     assert "• 10. " in member.last_text
     await member.send("/recap")
     assert "Consultations des équipes et des coopérateurs" in member.reply_text()
@@ -295,7 +306,7 @@ async def test_a_voter_who_erases_and_comes_back_is_counted_once(world):
     await open_consultations(director, LABELS["fr"]["open"])
     await director.press("🟢 1 · ")
     results = director.last_text.replace("\u00a0", " ")
-    assert "1 réponse sur 2 personnes consultées (50 %)" in results and "— 1 (100 %)" in results, results
+    assert "1 réponse sur 2 personnes consultées (50 %)" in results, results
     clock.advance(days=30)  # closed: her answer is the consultation's evidence now
     await guest.send("/supprimer")
     await guest.press("🗑 Oui, effacer mes données")

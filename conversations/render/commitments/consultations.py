@@ -9,7 +9,7 @@ from conversations.render.formatting import quoted, shorten
 from conversations.render.html import bold, e, italic
 from locales import N_, Translator
 from models.clock import paris_time
-from models.consultations.answers import Results
+from models.consultations.answers import RESULTS_FLOOR, Results
 from models.consultations.store import choices_of, state_of
 from models.referential.model import Referential
 from models.tables import Consultation, ConsultationStatus
@@ -133,6 +133,13 @@ def consultation_view(
         results.answered,
     ).format(n=results.answered, reached=reached, rate=percent(t, results.answered, results.reached))
     labels = choice_labels(t, referential, consultation)
+    texts = {key: t.gettext(message) for key, message in LABELS.items()}
+    if not results.shown:  # neither counts nor comments: the reason instead, in the chat and the PDF
+        floor = t.ngettext(
+            "results visible from {n} answer", "results visible from {n} answers", RESULTS_FLOOR
+        ).format(n=RESULTS_FLOOR)
+        participation, labels = f"{participation} · {floor}", []
+        texts["no_comment"] = floor[:1].upper() + floor[1:] + "."
     return ConsultationView(
         language=t.language,
         question=question_text(t, consultation),
@@ -144,7 +151,7 @@ def consultation_view(
             for label, votes in zip(labels, results.votes, strict=False)
         ),
         comments=results.comments,
-        labels={key: t.gettext(message) for key, message in LABELS.items()},
+        labels=texts,
     )
 
 
