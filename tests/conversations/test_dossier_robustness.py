@@ -174,7 +174,8 @@ async def test_bad_answers_get_a_clear_message_and_the_same_question(harness):
     assert "the limit is 200" in sam.replies[0]["text"]
     await sam.send("Sales manager")
     for bad, message in (
-        ("yesterday", "I cannot read “yesterday” as a date."),
+        ("yesterday", "This date is already past."),  # read (a deadline is ahead)
+        ("someday", "I cannot read “someday” as a date."),
         ("31/02/2027", "This date does not exist."),
         ("01/2020", "This date is already past."),
         ("2040", "I cannot read"),

@@ -153,7 +153,8 @@ def test_yes_no_indicators_are_on_the_progress_chart():
             indicator("text", None, "Charte écrite", "Charte adoptée"),  # a milestone has no scale
         ]
     )
-    rows = progress_rows(SimpleNamespace(t=translator("fr")), snapshot)
+    context = SimpleNamespace(t=translator("fr"), indicator_title=lambda indicator: indicator.title)
+    rows = progress_rows(context, snapshot)
     assert [(r.baseline, r.current, r.target, r.current_text) for r in rows] == [
         (0.0, 1.0, 1.0, "oui"),
         (10.0, 20.0, 30.0, "20"),
