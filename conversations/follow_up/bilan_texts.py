@@ -91,6 +91,8 @@ async def ask_text(context: QualiContext, session: AsyncSession, args: tuple) ->
     """✏️ Difficulties / ✏️ Help wanted, with the text as it is now; m / t: the conflict's choice."""
     if args[0] in ("m", "t"):
         return await _resolve(context, session, args[0])
+    if args[0] not in TEXTS:  # a forged code
+        return Step(Position(states.BILAN))
     _dossier, report = await editable_report(context, session)
     name, state = TEXTS[args[0]]
     return Step(Position(state, {"t": args[0], "k": report.checkpoint_kind, "seen": getattr(report, name)}))
