@@ -144,14 +144,17 @@ async def open_it(context: QualiContext, session: AsyncSession, args: tuple) -> 
     await open_consultation(session, consultation, context.visitor.user.id, context.now())
     invited = sorted(await invited_ids(session, consultation) - {context.visitor.user.id})
     await enqueue(session, invited, OPENED, {"consultation_id": consultation.id}, now=context.now())
-    notice = "✅ " + e(
-        context.t.ngettext(
+    if consultation.for_members:
+        said = context.t.ngettext(
             "The consultation is open: {n} member will be invited.",
             "The consultation is open: {n} members will be invited.",
             len(invited),
         ).format(n=len(invited))
-    )
-    return Step(Position(states.CONSULTATION, {"id": consultation.id}), notice)
+    else:
+        said = context._("The consultation is open.")
+    if consultation.public_token:  # nobody gets it but through the direction: now is the time
+        said += " " + context._("Share its public link below now: only those who open it can answer.")
+    return Step(Position(states.CONSULTATION, {"id": consultation.id}), "✅ " + e(said))
 
 
 async def delete_draft(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

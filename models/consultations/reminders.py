@@ -2,7 +2,8 @@
 
 It is claimed like every reminder, by its unique ``SentReminder`` row (key ``consultation:<id>``),
 so a restart never sends it twice. A consultation opened less than two days before it closes has
-just been announced: it gets no reminder.
+just been announced: it gets no reminder. The direction member who opened it was not invited (the
+opening invites the others): not reminded either.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.clock import as_utc, paris_today
 from models.consultations.answers import waiting_for
 from models.label.reminders import DueEvent, Reminder, is_civil_hour, send_instant, sent_index
-from models.tables import Consultation, ConsultationStatus, Coop, User
+from models.tables import AuditEntry, Consultation, ConsultationStatus, Coop, User
 
 LEAD_DAYS = 2
 KIND = "consultation"
@@ -44,11 +45,23 @@ async def consultation_reminders(
     return due
 
 
+async def _opener(session: AsyncSession, consultation: Consultation) -> set[int]:
+    """Who opened it (the direction member whom the opening did not invite): never reminded."""
+    rows = await session.exec(
+        select(AuditEntry.actor_id).where(
+            AuditEntry.entity == "consultation",
+            AuditEntry.entity_id == consultation.id,
+            AuditEntry.action == "open",
+        )
+    )
+    return {actor for actor in rows.all() if actor is not None}
+
+
 async def _to_remind(
     session: AsyncSession, consultation: Consultation
 ) -> list[tuple[Consultation, Reminder]]:
     """Active people still waited for, who have not had this reminder."""
-    waiting = await waiting_for(session, consultation)
+    waiting = set(await waiting_for(session, consultation)) - await _opener(session, consultation)
     active = set((await session.exec(select(User.id).where(User.id.in_(waiting), User.is_active))).all())
     coop = await session.get(Coop, consultation.coop_id)
     event = DueEvent(

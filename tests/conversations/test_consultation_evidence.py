@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlmodel import select
 
+from bot.delivery.consultations import remind_consultations
 from models.privacy.retention import expire
 from models.tables import ConsultationAnswer
 from tests.conversations.test_bilans import pdf_text
@@ -98,3 +101,33 @@ async def test_no_counts_nor_comments_before_three_answers_in_the_chat_and_the_p
     await director.send("/pdf")
     pdf = " ".join(pdf_text(harness, director.last).split())
     assert "Secret opinion 0" in pdf and "3 answers out of 4 people reached (75%)" in pdf
+
+
+async def test_a_link_only_consultation_opens_with_the_link_to_share_and_no_member_count(world):
+    harness, _clock = world
+    director = await join(harness, 3501, "en", "Coop Lien Seul")
+    await open_consultations(director)
+    await director.press("➕ New consultation")
+    await director.press("⭐ The engagements")
+    await director.press("✅ 👥 Members")
+    await director.press("⬜ 🔗 Public link")
+    await director.press("➡️ Continue")
+    await director.send("15/12/2026")
+    await director.press("✅ Open the consultation")
+    said = director.reply_text()
+    assert "The consultation is open. Share its public link below now: only those who open it" in said
+    assert "member" not in said.split("Share")[0]
+    assert "?start=c_" in director.last_text
+
+
+async def test_the_direction_member_who_opened_it_is_not_reminded(world):
+    harness, clock = world
+    director = await join(harness, 3511, "en", "Coop Rappel Direction")
+    member = harness.user(3512, "Sam", "en")
+    await member.send(f"/start {director.invitations.member_token}")
+    await prepare_default(director, "15/12/2026", link=False)
+    await harness.run_background()
+    clock.now = datetime(2026, 12, 13, 9, 0, tzinfo=UTC)
+    assert await remind_consultations(harness.application) == 1
+    assert "Reminder: the consultation of Coop Rappel Direction" in member.last_text
+    assert not any("Reminder" in text for text in director.texts())

@@ -43,8 +43,8 @@ class ConsultationView:
 
 
 def percent(t: Translator, part: int, whole: int) -> str:
-    """« 40 % » / « 40% » (0 when nobody answered)."""
-    number = t.format_number(round(100 * part / whole) if whole else 0)
+    """« 40 % » / « 40% » (0 when nobody answered), rounded half up as people expect."""
+    number = t.format_number((200 * part + whole) // (2 * whole) if whole else 0)  # half up: 1/8 is 13 %
     return f"{number}\u00a0%" if t.language == "fr" else f"{number}%"
 
 
