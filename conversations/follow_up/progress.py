@@ -14,6 +14,7 @@ from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
 from conversations.render.charts import ProgressRow, progress_chart
+from conversations.render.commitments.bilans import progress_row
 from conversations.render.formatting import event_name, format_due, format_value, shorten
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
@@ -29,7 +30,6 @@ from models.clock import paris_today
 from models.dossier.reads import FOLLOWED, DossierError, read_snapshot
 from models.label.lifecycle import due_checkpoints
 from models.label.transitions import checkpoints_of
-from models.values import ValueKind, number_from_storage
 
 # how an action's state reads (its emoji alone marks it on the progress screen)
 STATUS_LABELS = {
@@ -54,38 +54,14 @@ async def followed_dossier(context: QualiContext, session: AsyncSession):
     return dossier
 
 
-def chart_value(kind: str, stored: str | None) -> float | None:
-    """A value on the chart's scale: the number itself, or 1 for « yes » and 0 for « no »."""
-    if not stored:
-        return None
-    if kind == ValueKind.YES_NO:
-        return 1.0 if stored == "yes" else 0.0
-    try:
-        return float(number_from_storage(stored))
-    except ValueError:  # typed before its kind was chosen (older data): shown as typed, not charted
-        return None
-
-
 def progress_rows(context: QualiContext, snapshot) -> list[ProgressRow]:
     """The indicators with a target, numbers and yes/no alike (a milestone text has no scale)."""
     rows = []
     for i in snapshot.indicators:
-        if i.value_kind not in (ValueKind.NUMBER, ValueKind.YES_NO) or not i.target_value:
-            continue
-        target = chart_value(i.value_kind, i.target_value)
-        if target is None:  # a target without a scale (typed before its kind, older data): not charted
-            continue
-        t = context.t
-        rows.append(
-            ProgressRow(
-                label=shorten(context.indicator_title(i), 60),
-                baseline=chart_value(i.value_kind, i.baseline_value or i.current_value),
-                current=chart_value(i.value_kind, i.current_value),
-                target=target,
-                current_text=format_value(t, i.current_value, i.value_kind, i.unit),
-                target_text=format_value(t, i.target_value, i.value_kind, i.unit),
-            )
-        )
+        item = {"title": context.indicator_title(i), "kind": i.value_kind, "unit": i.unit}
+        item |= {"baseline": i.baseline_value, "current": i.current_value, "target": i.target_value}
+        if (row := progress_row(context.t, item)) is not None:
+            rows.append(row)
     return rows
 
 

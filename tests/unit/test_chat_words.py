@@ -164,14 +164,16 @@ def test_yes_no_indicators_are_on_the_progress_chart():
 
 def test_older_values_that_do_not_fit_their_kind_are_written_not_charted():
     """A number indicator holding « 12,5 % » as typed (stored before values had to fit their kind)."""
-    from conversations.render.commitments.bilans import _progress_row
+    from conversations.render.commitments.bilans import progress_row
     from conversations.render.commitments.practices import typical_target
     from models.dossier.practices import SharedChoice
 
     fr = translator("fr")
     item = {"title": "Part de BRS", "kind": "number", "unit": None, "current": "12,5 %", "target": "25"}
-    assert _progress_row(fr, item) is None
-    assert _progress_row(fr, {**item, "current": "12.5"}).current == 12.5
+    assert progress_row(fr, item).current is None  # charted at its target, the value written as typed
+    assert progress_row(fr, item).current_text == "12,5 %"
+    assert progress_row(fr, {**item, "current": "12.5"}).current == 12.5
+    assert progress_row(fr, {**item, "target": "beaucoup"}) is None  # no scale: not charted
     choice = SharedChoice(key="s:1a", suggested_code="1a")
     choice.shapes[("number", "percent")] = 4
     choice.targets += [("20", "number", "percent"), ("30", "number", "percent"), ("40", "number", "percent")]
@@ -183,7 +185,8 @@ def test_older_values_that_do_not_fit_their_kind_leave_the_progress_chart_and_th
     """/progres's chart and the network's mean progress skip « 12,5 % » kept as typed (older data)."""
     from types import SimpleNamespace
 
-    from conversations.follow_up.progress import chart_value, progress_rows
+    from conversations.follow_up.progress import progress_rows
+    from conversations.render.commitments.bilans import chart_value
     from models.dossier.practices import progress_fraction
     from models.tables import Indicator
 
@@ -193,5 +196,5 @@ def test_older_values_that_do_not_fit_their_kind_leave_the_progress_chart_and_th
     typed.current_value, typed.baseline_value = "20", "10"
     assert progress_fraction(typed) == 2 / 3
     typed.target_value = "beaucoup"
-    context = SimpleNamespace(t=translator("fr"))
+    context = SimpleNamespace(t=translator("fr"), indicator_title=lambda indicator: indicator.title)
     assert progress_rows(context, SimpleNamespace(indicators=[typed])) == []

@@ -39,7 +39,7 @@ LABELS = {
     "legend_start": N_("start"),
     "legend_target": N_("target"),
     "legend_progress": N_("progress"),
-    "legend_empty": N_("No numeric indicator yet."),
+    "legend_empty": N_("No indicator with a target to chart yet."),
 }
 
 
@@ -92,7 +92,8 @@ def _text(t: Translator, value: str | None) -> str:
 
 
 def chart_value(kind: str | None, stored: str | None) -> float | None:
-    """A value on the chart's scale: the number itself, or 1 for « yes » and 0 for « no »."""
+    """A value on the chart's scale: the number itself, or 1 for « yes » and 0 for « no » (the bilan's
+    chart and /progres alike)."""
     if not stored:
         return None
     if kind == ValueKind.YES_NO:
@@ -103,8 +104,9 @@ def chart_value(kind: str | None, stored: str | None) -> float | None:
         return None
 
 
-def _progress_row(t: Translator, item: dict) -> ProgressRow | None:
-    """An indicator with a target, numbers and yes/no alike (as /progres charts them), for the chart."""
+def progress_row(t: Translator, item: dict) -> ProgressRow | None:
+    """An indicator with a target, numbers and yes/no alike, for the chart (the bilan's and /progres's):
+    a value typed before its kind was chosen (older data) is written, not charted."""
     kind = item.get("kind")
     if kind not in (ValueKind.NUMBER, ValueKind.YES_NO) or not item.get("target"):
         return None
@@ -150,7 +152,7 @@ def bilan_view(t: Translator, content: dict, coop: str, sent: str, held: Checkpo
     if held is not None and held.held_on is not None:
         committee = t.gettext("Checkpoint held on {date}.").format(date=t.format_date(held.held_on))
         committee += " " + quoted(t.language, held.notes) if held.notes else ""
-    rows = [_progress_row(t, item) for item in content["indicators"]]
+    rows = [progress_row(t, item) for item in content["indicators"]]
     return BilanView(
         language=t.language,
         coop=coop,
