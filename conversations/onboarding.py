@@ -8,6 +8,7 @@ from math import ceil
 from telegram import BotCommand, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from conversations.render.commitments.consultations import back_to_ballot
 from conversations.render.html import bold, e
 from conversations.team import refusal_of
 from conversations.ui import callbacks as cb
@@ -15,9 +16,10 @@ from conversations.ui.common import home_button, language_keyboard, not_understo
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, reply, show
 from conversations.ui.router import on_button, open_position
-from conversations.ui.states import COMMITTEE, INBOX
+from conversations.ui.states import BALLOT, COMMITTEE, INBOX
 from locales import N_, SUPPORTED_LANGUAGES, Translator, translator
 from models.chat_state import HOME, Position
+from models.consultations.store import link_ballot
 from models.coops import (
     JoinOutcome,
     join_with_invitation,
@@ -25,7 +27,7 @@ from models.coops import (
     membership,
     record_failed_join,
 )
-from models.tables import MemberRole
+from models.tables import Coop, MemberRole
 from models.team import tell_arrival
 from models.users import set_language
 
@@ -193,9 +195,26 @@ async def choose_language(update: Update, context: QualiContext) -> None:
     await open_position(update, context, Position(HOME))
 
 
+async def _back_to_ballot(update: Update, context: QualiContext, command: str) -> bool:
+    """Someone in no coop nor role who came through a consultation's public link: back to its ballot."""
+    visitor = context.visitor
+    if visitor is None or visitor.coop is not None or visitor.is_committee or visitor.is_admin:
+        return False
+    async with context.db.transaction() as session:
+        consultation = await link_ballot(session, visitor.user.id, context.now())
+        coop = await session.get(Coop, consultation.coop_id) if consultation else None
+    if consultation is None:
+        return False
+    await reply(update, back_to_ballot(context.t, coop.name, command))
+    await open_position(update, context, Position(BALLOT, {"id": consultation.id}))
+    return True
+
+
 async def show_help(update: Update, context: QualiContext) -> None:
     """/help: what the bot does and its commands."""
     _ = context._
+    if await _back_to_ballot(update, context, "help"):
+        return
     lines = [
         "ℹ️ " + bold(_("What this assistant does")),
         e(
@@ -233,6 +252,8 @@ async def cancel(update: Update, context: QualiContext) -> None:
     where = (
         HOME if visitor.coop else COMMITTEE if visitor.is_committee else INBOX if visitor.is_admin else None
     )
+    if where is None and await _back_to_ballot(update, context, "cancel"):
+        return
     if where is None:
         await reply(update, welcome_text(context), language_keyboard())
         return

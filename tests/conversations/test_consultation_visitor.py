@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlmodel import select
 
 from models.consultations.store import link_ballot
 from models.tables import ConsultationAnswer
 from tests.conversations.test_consultations import prepare_default
 from tests.dossier_steps import join
-
-WIRED = pytest.mark.xfail(
-    strict=True, reason="onboarding's /cancel and /help call link_ballot and back_to_ballot (to wire)"
-)
 
 
 async def visitor_at_comment(harness, user_id: int):
@@ -36,7 +31,6 @@ async def test_the_visitors_ballot_is_the_open_consultation_of_their_link(world)
         assert await link_ballot(session, guest.id, clock()) is None
 
 
-@WIRED
 async def test_cancel_at_the_comment_leads_a_link_visitor_back_to_the_ballot(world):
     harness, _clock = world
     guest = await visitor_at_comment(harness, 3471)
