@@ -144,7 +144,9 @@ async def open_it(context: QualiContext, session: AsyncSession, args: tuple) -> 
     await open_consultation(session, consultation, context.visitor.user.id, context.now())
     invited = sorted(await invited_ids(session, consultation) - {context.visitor.user.id})
     await enqueue(session, invited, OPENED, {"consultation_id": consultation.id}, now=context.now())
-    if consultation.for_members:
+    if consultation.for_members and not invited:  # « 0 members will be invited » said nothing useful
+        said = context._("The consultation is open: no other member of the coop uses the assistant yet.")
+    elif consultation.for_members:
         said = context.t.ngettext(
             "The consultation is open: {n} member will be invited.",
             "The consultation is open: {n} members will be invited.",

@@ -350,3 +350,13 @@ async def test_closed_just_after_midnight_in_paris_shows_the_paris_day(world):
     await director.press("⏹ Oui, clore")
     await open_consultations(director, LABELS["fr"]["open"])
     assert "Clôturée le 15 mars 2027" in director.last_text, director.last_text
+
+
+async def test_a_director_alone_is_told_nobody_else_uses_the_assistant_yet(harness):
+    director = await join(harness, 3481, "fr", "Coop Seule")
+    await prepare_default(director, "15/12/2026", link=False, lang="fr")
+    said = director.reply_text().replace("\u00a0", " ")
+    assert (
+        "La consultation est ouverte : aucun autre membre de la coopérative n’utilise encore l’assistant."
+        in said
+    )
