@@ -63,7 +63,10 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
     ]
     return Screen(
         "\n".join(lines),
-        keyboard([(_("✅ Still right"), cb.BILAN_SAME.pack())], [back_button(context, cb.BILAN.pack())]),
+        keyboard(
+            [(_("✅ Still right"), cb.BILAN_SAME.pack()), (_("⏭ Skip"), cb.BILAN_SKIP.pack())],
+            [back_button(context, cb.BILAN.pack())],
+        ),
     )
 
 
@@ -153,6 +156,15 @@ async def same_value(context: QualiContext, session: AsyncSession, args: tuple) 
     return _next(position.data, states.BILAN_VALUE)
 
 
+async def skip_value(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """⏭ Skip: the next indicator, this one left not checked (the next « 📈 Values » starts there)."""
+    position = await _position(context, session, states.BILAN_VALUE)
+    if position is None:
+        return Step(Position(states.BILAN))
+    await editable_report(context, session, position.data.get("k"))
+    return _next(position.data, states.BILAN_VALUE)
+
+
 async def start_actions(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✅ Actions: each action of the plan in turn."""
     dossier, report = await editable_report(context, session)
@@ -211,6 +223,7 @@ def handlers() -> list:
     return [
         button(cb.BILAN_VALUES, start_values),
         button(cb.BILAN_SAME, same_value),
+        button(cb.BILAN_SKIP, skip_value),
         button(cb.BILAN_ACTIONS, start_actions),
         button(cb.BILAN_ACTION_STATUS, set_status),
         *bilan_texts.handlers(),

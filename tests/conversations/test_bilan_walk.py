@@ -146,3 +146,18 @@ async def test_the_report_confirmed_is_the_one_sent_even_if_the_checkpoint_was_r
     assert (await stored_report(harness)).status == "sent"
     await director.press("📚")
     assert "Point d’étape à 6 mois" in director.last_text and "Tenu sans bilan." in director.last_text
+
+
+async def test_an_indicator_whose_value_is_not_known_yet_is_skipped_without_being_checked(world):
+    harness, _clock = world
+    director, _member, _committee = await admissible_coop(harness, "Coop Passe")
+    await director.send("/bilan")
+    await director.press("📈")
+    assert "Indicateur 1/8" in director.last_text
+    await director.press("⏭ Passer")
+    assert "Indicateur 2/8" in director.last_text
+    await director.press("✅ Toujours juste")
+    await director.press("⬅️")
+    assert "1/8" in director.last_text  # only the second one is checked
+    await director.press("📈")
+    assert "Indicateur 1/8" in director.last_text  # the skipped one is asked again

@@ -186,6 +186,7 @@ CALLBACKS: dict[str, frozenset] = {
     "bl": MEMBERS,
     "blv": MEMBERS,
     "bls": MEMBERS,
+    "blk": MEMBERS,
     "bla": MEMBERS,
     "blt:{a}:d": A,
     "blx:d": MEMBERS,
