@@ -176,11 +176,12 @@ async def start_actions(context: QualiContext, session: AsyncSession, args: tupl
 
 async def set_status(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """A state button; « dropped » asks why first, « unchanged » goes on, « r » shows the action again."""
+    action, _i, _d = await action_of_member(session, args[0], context.coop_id, for_edit=False)  # first:
+    # another coop's action is refused, the position left as it was
     position = await _position(context, session, states.BILAN_ACTION, states.BILAN_REASON)
     if position is None or position.data["walk"][position.data["i"]] != args[0]:
         return Step(Position(states.BILAN))
     dossier, _report = await editable_report(context, session, position.data.get("k"))
-    action, _i, _d = await action_of_member(session, args[0], dossier.coop_id, for_edit=False)
     code = args[1]
     if code == "r":
         return Step(Position(states.BILAN_ACTION, position.data))
