@@ -195,7 +195,7 @@ async def take_date(context: QualiContext, session: AsyncSession, data: dict, te
         day = parse_date_between(text, context.t.language, add_months(today, -120), today, today=today)
     except InputError as refused:
         if refused.code == "date_too_far":
-            raise InputError("decision_ahead") from refused
+            raise InputError("decision_ahead", refused.params) from refused  # the day understood, said
         raise
     return await dated(context, session, data, day)
 

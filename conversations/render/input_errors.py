@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from conversations.render.formatting import shorten
 from locales import N_, Translator
 from models.parsing.text import InputError
@@ -31,7 +33,7 @@ INPUT_ERRORS = {
     "day_first": N_("Please type the day first, then the month: {example}."),
     "date_in_past": N_("This date is already past."),
     "date_too_far": N_("This date is too far ahead."),
-    "decision_ahead": N_("A decision is recorded once made: its date cannot be in the future."),
+    "decision_ahead": N_("A decision is recorded once made: its date cannot be in the future ({date})."),
     "not_a_link": N_("« {text} » is not a web link: it should start with https://"),
     "missing_time": N_("Please add the time, e.g. 9h or 14h30."),
     "invalid_time": N_("This time does not exist."),
@@ -48,5 +50,12 @@ def input_error_text(t: Translator, error: InputError, typed: str, in_field: boo
     code = "too_long_in_field" if in_field and error.code == "too_long" else error.code
     message = t.gettext(INPUT_ERRORS.get(code, INPUT_ERRORS["not_a_number"]))
     params = {**error.params, "text": shorten(typed, 60)}
-    params = {k: (t.format_number(v) if isinstance(v, int) else v) for k, v in params.items()}
+    params = {k: _shown(t, v) for k, v in params.items()}
     return message.format(**params)
+
+
+def _shown(t: Translator, value: object) -> object:
+    """A parameter as the message shows it: numbers and days the user's way (« jeudi 20 novembre 2027 »)."""
+    if isinstance(value, int):
+        return t.format_number(value)
+    return t.format_date(value, "full") if isinstance(value, date) else value

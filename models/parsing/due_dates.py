@@ -75,7 +75,7 @@ class DueDate:
 def parse_due_date(text: str, language: str, today: date) -> DueDate:
     """Read a future deadline typed as a day or a month, in French or English; a day without its year
     (« 31/12 », « 31 décembre ») is the next one, « demain » tomorrow."""
-    near = _near_today(fold(text or "").rstrip(" .!"), today, date.max, today, horizon=366)
+    near = _near_today(fold(text or "").rstrip(" .!"), today, date.max, today, horizon=4 * 366)
     due = DueDate(near, "day") if near else _read(text)
     # The last day of the current month is never before today, so this month is accepted.
     if due.value < today:
@@ -133,12 +133,13 @@ def _near_today(folded: str, earliest: date, latest: date, today: date, horizon:
     if month is None or not 1 <= month <= 12:
         return None
     day = int(found["day"])
-    years = [y for y in (today.year - 1, today.year, today.year + 1) if 1 <= day <= _month_length(y, month)]
+    # four years either way: « 29/02 » has a year within them
+    years = [y for y in range(today.year - 4, today.year + 5) if 1 <= day <= _month_length(y, month)]
     days = [date(y, month, day) for y in years]
     if not days:
         return None  # « 30/02 »: ``_read`` says it does not exist
     # the way the question looks (a decision: back; a closing day, a deadline: ahead), when that day
-    # is within the horizon (half a year; for a deadline, a year); else the nearest one, which the
+    # is within the horizon (half a year; for a deadline, the next one); else the nearest one, which the
     # bounds may refuse: « 25 novembre » typed two days before it, for a decision, is a date in the
     # future, not last year's: never a silent guess
     way = [d for d in days if (d <= today if latest <= today else d >= today if earliest >= today else True)]

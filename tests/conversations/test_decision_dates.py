@@ -121,6 +121,8 @@ async def test_the_date_question_gives_an_example_that_fits_and_reads_days_named
     await committee.press("✅ Déclarer recevable")
     await committee.send("Dossier complet.")
     assert "par ex. 16/11/2026, ou «\u00a0hier\u00a0»" in committee.last_text
+    await committee.send("25 novembre")  # two days ahead: refused, the day understood said
+    assert "dans le futur (mercredi 25 novembre 2026)" in committee.reply_text()
     await committee.send("hier")
     assert "dimanche 22 novembre 2026" in committee.last_text  # on the confirmation
     await committee.press("Annuler")

@@ -629,6 +629,7 @@ def test_a_date_typed_month_first_is_refused_with_the_day_first(text, example):
         ("15 novembre", date(2027, 11, 15)),  # this year's is past: next year's
         ("05/06", date(2027, 6, 5)),  # day first (it was May 2006, refused as past)
         ("demain", date(2026, 12, 4)),
+        ("29/02", date(2028, 2, 29)),  # the next one that exists
     ],
 )
 def test_a_deadline_without_its_year_is_the_next_such_day(text, expected):
