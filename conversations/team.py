@@ -177,12 +177,18 @@ async def render_joined(t: Translator, session: AsyncSession, data: dict, servic
         news = t.gettext("{name} joined the team of {coop} ({role}).").format(
             name="{name}", coop="{coop}", role=role
         )
-    lines = ["🤝 " + e(news.format(name=data["name"], coop=data["coop"])), e(t.gettext(NOT_OURS))]
+    # a colleague promoted is known: the question is the direction link, which may have spread
+    advice = PROMOTED_BY_LINK if data["promoted"] else NOT_OURS
+    lines = ["🤝 " + e(news.format(name=data["name"], coop=data["coop"])), e(t.gettext(advice))]
     return "\n".join(lines), keyboard([(t.gettext("🤝 My team"), cb.TEAM.pack())]), None
 
 
 ROLES = {MemberRole.MEMBER: N_("member"), MemberRole.DIRECTION: N_("direction")}
 NOT_OURS = N_("Not someone of your coop? Take them off the team from “🤝 My team”.")
+PROMOTED_BY_LINK = N_(
+    "They used a direction link. If this was not meant, the link may have spread: ask the federation to "
+    "withdraw it and make a new one; you may take them off the team from “🤝 My team”."
+)
 NOTICES = {REMOVED_NEWS: render_removed, JOINED_NEWS: render_joined}
 
 

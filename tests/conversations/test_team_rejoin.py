@@ -203,3 +203,5 @@ async def test_the_direction_hears_of_a_promotion_but_not_of_its_own_arrival(har
         "🤝 Dana is now part of the direction of Coop Gamma.",
     ]
     assert not [t for t in dana.texts() if t.startswith("🤝 Dana")]
+    promoted = next(t for t in camille.texts() if "fait désormais partie de la direction" in t)
+    assert "le lien a pu circuler" in promoted and "Retirez-la" not in promoted  # a known colleague
