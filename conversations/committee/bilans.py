@@ -13,7 +13,7 @@ from telegram.constants import ChatAction
 
 from conversations.committee.choices import load_dossier
 from conversations.render.commitments.bilans import bilan_text
-from conversations.render.formatting import event_name
+from conversations.render.formatting import event_name, quoted, shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -37,8 +37,14 @@ async def bilan_line(context: QualiContext, session: AsyncSession, dossier: Doss
         return "📝 " + e(
             context._("Checkpoint report: {sent}").format(sent=await sent_line(context.t, session, report))
         )
-    if report is not None:  # recorded now, its draft is never sent
-        return "⚠️ " + e(context._("No checkpoint report received for it: the coop is writing one (a draft)."))
+    if report is not None:  # recorded now, its draft is never sent: what it asks is read here
+        line = "⚠️ " + e(context._("No checkpoint report received for it: the coop is writing one (a draft)."))
+        if report.help_wanted:
+            asked = context._("Help the draft asks for: {text}").format(
+                text=quoted(context.t.language, shorten(report.help_wanted, 1000))  # the screen's limit
+            )
+            line += "\n" + e(asked)
+        return line
     return "⚠️ " + e(context._("No checkpoint report received for it."))
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import select
 
-from models.tables import Checkpoint, Dossier, DossierStatus
+from models.tables import Checkpoint, Dossier, DossierStatus, ProgressReport
 from tests.conversations.test_early_visit import submitted_coop
 from tests.conversations.test_label_journey import decide
 
@@ -147,3 +147,23 @@ async def test_recording_a_checkpoint_says_whether_its_bilan_came(world):
     await committee.send("Bon avancement.")
     await committee.send("hier")
     assert "Aucun bilan d’étape reçu pour ce point." in committee.last_text.replace("\u00a0", " ")
+
+
+async def test_recording_a_checkpoint_over_a_draft_shows_the_help_it_asks_for(world):
+    harness, _clock = world
+    _director, committee = await submitted_coop(harness)
+    await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
+    async with harness.database.transaction() as session:
+        dossier = (await session.exec(select(Dossier))).one()
+        session.add(
+            ProgressReport(dossier_id=dossier.id, checkpoint_kind="six_months", created_by=701,
+                           help_wanted="Un appui pour l’enquête auprès des locataires.")
+        )  # fmt: skip
+    await committee.send("/comite")
+    await committee.press("Coop Horizon")
+    await committee.press("📍 Point à 6 mois tenu")
+    await committee.send("Bon avancement.")
+    await committee.send("hier")
+    shown = committee.last_text.replace("\u00a0", " ")
+    assert "la coopérative en rédige un (brouillon)" in shown
+    assert "Aide demandée dans ce brouillon : « Un appui pour l’enquête auprès des locataires. »" in shown
