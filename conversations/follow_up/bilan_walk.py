@@ -26,6 +26,7 @@ from models.dossier.reads import action_of_member, indicator_of_member, read_sna
 from models.label.bilans import DROPPED, mark_reviewed, reviewed_ids, value_dates
 from models.parsing.text import check_text
 from models.parsing.values import parse_value
+from models.values import ValueKind
 
 STATUS_CODES = {"n": "not_started", "p": "in_progress", "d": "done", "x": DROPPED}
 
@@ -61,9 +62,15 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
         bold(_("What is its value today?")),
         italic(value_example(context.t, indicator.value_kind, indicator.unit)),
     ]
+    yes_no = (
+        [(_("Yes"), cb.BILAN_YES_NO.pack("y")), (_("No"), cb.BILAN_YES_NO.pack("n"))]
+        if indicator.value_kind == ValueKind.YES_NO
+        else []
+    )
     return Screen(
         "\n".join(lines),
         keyboard(
+            yes_no,
             [(_("✅ Still right"), cb.BILAN_SAME.pack()), (_("⏭ Skip"), cb.BILAN_SKIP.pack())],
             [back_button(context, cb.BILAN.pack())],
         ),
@@ -125,12 +132,29 @@ async def start_values(context: QualiContext, session: AsyncSession, args: tuple
 
 @text_answer(states.BILAN_VALUE)
 async def take_value(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """Today's value, typed."""
+    _dossier, _report = await editable_report(context, session, data.get("k"))
+    indicator, _d = await indicator_of_member(
+        session, data["walk"][data["i"]], context.coop_id, for_edit=False
+    )
+    value = parse_value(text, context.t.language, indicator.value_kind, indicator.unit)
+    return await _store_value(context, session, data, value)
+
+
+async def yes_no_value(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """« Oui » / « Non » for a yes/no indicator: stored as the same answer typed."""
+    position = await _position(context, session, states.BILAN_VALUE)
+    if position is None or args[0] not in ("y", "n"):
+        return Step(Position(states.BILAN))
+    return await _store_value(context, session, position.data, "yes" if args[0] == "y" else "no")
+
+
+async def _store_value(context: QualiContext, session: AsyncSession, data: dict, value: str) -> Step:
     """Today's value: written to the indicator (dated by the audit trail), checked for the bilan."""
     dossier, report = await editable_report(context, session, data.get("k"))
     indicator, _d = await indicator_of_member(
         session, data["walk"][data["i"]], dossier.coop_id, for_edit=False
     )
-    value = parse_value(text, context.t.language, indicator.value_kind, indicator.unit)
     await update_indicator(
         session,
         dossier,
@@ -225,6 +249,7 @@ def handlers() -> list:
         button(cb.BILAN_VALUES, start_values),
         button(cb.BILAN_SAME, same_value),
         button(cb.BILAN_SKIP, skip_value),
+        button(cb.BILAN_YES_NO, yes_no_value),
         button(cb.BILAN_ACTIONS, start_actions),
         button(cb.BILAN_ACTION_STATUS, set_status),
         *bilan_texts.handlers(),

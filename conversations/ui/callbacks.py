@@ -195,6 +195,7 @@ REQUEST_ATTACHMENT = callback("rqa", int)  # a message's file, sent to who may s
 BILAN = callback("bl")  # the current bilan of the coop
 BILAN_VALUES = callback("blv")  # walk through the indicators' latest values
 BILAN_SAME = callback("bls")  # the value shown is still right
+BILAN_YES_NO = callback("blb", str)  # y / n: the value of a yes/no indicator of the walk
 BILAN_SKIP = callback("blk")  # the next indicator, this one left not checked (its value not known yet)
 BILAN_ACTIONS = callback("bla")  # walk through the actions
 BILAN_ACTION_STATUS = callback("blt", int, str)  # action, status code

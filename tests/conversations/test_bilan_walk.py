@@ -9,7 +9,8 @@ from sqlmodel import select
 
 from conversations.render.commitments.bilans import bilan_view
 from locales import translator
-from models.tables import ProgressReport
+from models.label.bilans import reviewed_ids
+from models.tables import Indicator, ProgressReport
 from tests.conversations.test_bilans import admissible_coop
 from tests.conversations.test_label_journey import decide
 
@@ -161,3 +162,22 @@ async def test_an_indicator_whose_value_is_not_known_yet_is_skipped_without_bein
     assert "1/8" in director.last_text  # only the second one is checked
     await director.press("📈")
     assert "Indicateur 1/8" in director.last_text  # the skipped one is asked again
+
+
+async def test_a_yes_no_indicator_is_answered_with_buttons_as_if_typed(world):
+    harness, _clock = world
+    director, _member, _committee = await admissible_coop(harness, "Coop Oui")
+    await director.send("/bilan")
+    await director.press("📈")
+    async with harness.database.transaction() as session:
+        yes_no = (await session.exec(select(Indicator).where(Indicator.value_kind == "yes_no"))).all()
+    while not any(i.title in director.last_text for i in yes_no):
+        assert "Oui" not in director.buttons()  # the numbers and texts have no such buttons
+        await director.press("✅ Toujours juste")
+    (indicator,) = [i for i in yes_no if i.title in director.last_text]
+    assert indicator.current_value != "yes" and "Non" in director.buttons()
+    await director.press("Oui")
+    async with harness.database.transaction() as session:
+        assert (await session.get(Indicator, indicator.id)).current_value == "yes"
+    assert indicator.id in reviewed_ids(await stored_report(harness))
+    assert f"{indicator.title}\xa0: oui" in " ".join(director.texts()[-2:])  # echoed as typed

@@ -187,6 +187,7 @@ CALLBACKS: dict[str, frozenset] = {
     "blv": MEMBERS,
     "bls": MEMBERS,
     "blk": MEMBERS,
+    "blb:y": MEMBERS,
     "bla": MEMBERS,
     "blt:{a}:d": A,
     "blx:d": MEMBERS,
