@@ -32,10 +32,11 @@ STATUS_CODES = {"n": "not_started", "p": "in_progress", "d": "done", "x": DROPPE
 
 
 def _next(data: dict, screen_name: str, notice: str = "") -> Step:
-    """The next item of a walk, or back to the bilan."""
+    """The next item of a walk, or back to the bilan (with the values' walk, for « ✏️ Correct »)."""
     if data["i"] + 1 < len(data["walk"]):
         return Step(Position(screen_name, {**data, "i": data["i"] + 1}), notice)
-    return Step(Position(states.BILAN), notice)
+    kept = {"walk": data["walk"], "k": data.get("k")} if screen_name == states.BILAN_VALUE else {}
+    return Step(Position(states.BILAN, kept), notice)
 
 
 @screen(states.BILAN_VALUE)
@@ -167,7 +168,20 @@ async def _store_value(context: QualiContext, session: AsyncSession, data: dict,
     await mark_reviewed(session, report, indicator.id, context.now())
     shown = format_value(context.t, value, indicator.value_kind, indicator.unit)
     notice = shorten(context.indicator_title(indicator), 60) + colon(context.t.language) + shown
-    return _next(data, states.BILAN_VALUE, "✅ " + e(notice))
+    step = _next(data, states.BILAN_VALUE, "✅ " + e(notice))
+    if indicator.value_kind == ValueKind.NUMBER:  # a number read from a text: echoed with a way back
+        step.buttons = [(context._("✏️ Correct"), cb.BILAN_AGAIN.pack(data["i"]))]
+    return step
+
+
+async def correct_value(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """« ✏️ Correct »: the walk goes back to that indicator's question."""
+    position = await _position(context, session, states.BILAN_VALUE, states.BILAN)
+    walk = position.data.get("walk", []) if position else []
+    if not 0 <= args[0] < len(walk):  # an old echo, or the walk left since
+        return Step(Position(states.BILAN))
+    await editable_report(context, session, position.data.get("k"))
+    return Step(Position(states.BILAN_VALUE, {**position.data, "i": args[0]}))
 
 
 async def same_value(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -250,6 +264,7 @@ def handlers() -> list:
         button(cb.BILAN_SAME, same_value),
         button(cb.BILAN_SKIP, skip_value),
         button(cb.BILAN_YES_NO, yes_no_value),
+        button(cb.BILAN_AGAIN, correct_value),
         button(cb.BILAN_ACTIONS, start_actions),
         button(cb.BILAN_ACTION_STATUS, set_status),
         *bilan_texts.handlers(),

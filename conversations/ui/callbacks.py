@@ -196,6 +196,7 @@ BILAN = callback("bl")  # the current bilan of the coop
 BILAN_VALUES = callback("blv")  # walk through the indicators' latest values
 BILAN_SAME = callback("bls")  # the value shown is still right
 BILAN_YES_NO = callback("blb", str)  # y / n: the value of a yes/no indicator of the walk
+BILAN_AGAIN = callback("blc", int)  # the values walk's step to ask again (« ✏️ Correct »)
 BILAN_SKIP = callback("blk")  # the next indicator, this one left not checked (its value not known yet)
 BILAN_ACTIONS = callback("bla")  # walk through the actions
 BILAN_ACTION_STATUS = callback("blt", int, str)  # action, status code

@@ -181,3 +181,30 @@ async def test_a_yes_no_indicator_is_answered_with_buttons_as_if_typed(world):
         assert (await session.get(Indicator, indicator.id)).current_value == "yes"
     assert indicator.id in reviewed_ids(await stored_report(harness))
     assert f"{indicator.title}\xa0: oui" in " ".join(director.texts()[-2:])  # echoed as typed
+
+
+async def test_a_typed_number_is_echoed_with_a_way_to_correct_it(world):
+    harness, _clock = world
+    director, _member, _committee = await admissible_coop(harness, "Coop Corrige")
+    await director.send("/bilan")
+    await director.press("📈")
+    await director.send("51")  # meant 15
+    assert "51\xa0%" in " ".join(director.texts()[-2:]) and "Indicateur 2/8" in director.last_text
+    await director.press("✏️ Corriger")
+    assert "Indicateur 1/8" in director.last_text and "51\xa0%" in director.last_text
+    await director.send("15")
+    assert "Indicateur 2/8" in director.last_text
+    for _ in range(6):
+        await director.press("⏭ Passer")
+    await director.send("40")  # the last one: the bilan, with the echo and its « Corriger »
+    assert "Point d’étape à 6 mois" in director.last_text
+    await director.press("✏️ Corriger")
+    assert "Indicateur 8/8" in director.last_text
+    await director.send("14")
+    await director.press("📈")
+    assert "Indicateur 2/8" in director.last_text
+    async with harness.database.transaction() as session:
+        values = [
+            i.current_value for i in (await session.exec(select(Indicator).order_by(Indicator.id))).all()
+        ]
+    assert values[0] == "15" and values[7] == "14"

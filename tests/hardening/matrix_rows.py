@@ -188,6 +188,7 @@ CALLBACKS: dict[str, frozenset] = {
     "bls": MEMBERS,
     "blk": MEMBERS,
     "blb:y": MEMBERS,
+    "blc:0": MEMBERS,
     "bla": MEMBERS,
     "blt:{a}:d": A,
     "blx:d": MEMBERS,
