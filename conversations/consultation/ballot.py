@@ -101,7 +101,7 @@ async def ballot_screen(context: QualiContext, session: AsyncSession, data: dict
     lines += [
         "",
         e(status.format(date=until)),
-        italic(_("Anonymous: the results never say who answered what.")),
+        italic(_("Anonymous: the results come at closing and never say who answered what.")),
     ]
     rows = in_rows(choice_buttons(context, consultation, chosen), 1)  # the titles whole, one per row
     rows.append([(_("💬 Comment"), cb.BALLOT_COMMENT.pack(consultation.id))])

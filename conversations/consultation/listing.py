@@ -53,7 +53,7 @@ async def view_of(
     context: QualiContext, session: AsyncSession, consultation: Consultation
 ) -> ConsultationView:
     """The consultation and its results in the visitor's language."""
-    results = await results_of(session, consultation)
+    results = await results_of(session, consultation, context.now())
     return consultation_view(context.t, context.referential, consultation, results, context.now())
 
 
@@ -103,7 +103,8 @@ async def consultation_screen(context: QualiContext, session: AsyncSession, data
     rows = []
     if is_open and await may_answer(session, consultation, context.visitor.user.id, context.coop_id):
         rows.append([(_("🗳 Answer"), cb.BALLOT.pack(consultation.id))])
-    rows.append([(_("📊 Chart"), cb.CONSULT_CHART.pack(consultation.id))])
+    if view.choices:  # nothing to chart while it runs (or with too few answers)
+        rows.append([(_("📊 Chart"), cb.CONSULT_CHART.pack(consultation.id))])
     if is_open and context.visitor.is_direction:
         rows.append([(_("⏹ Close now"), cb.CONSULT_CLOSE.pack(consultation.id))])
     rows.append([back_button(context, cb.CONSULTATIONS.pack()), home_button(context)])

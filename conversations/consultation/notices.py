@@ -24,7 +24,9 @@ def invitation_text(t: Translator, consultation: Consultation, coop: Coop) -> st
     head = t.gettext("{coop} asks your opinion, until {date}:").format(
         coop=coop.name, date=t.format_date(consultation.closes_on, "full")
     )
-    note = t.gettext("Your answer is anonymous in the results; you can change it until the closing day.")
+    note = t.gettext(
+        "Your answer is anonymous in the results, given at closing; you can change it until then."
+    )
     return f"🗳 {e(head)}\n{bold(question_text(t, consultation))}\n\n{e(note)}"
 
 

@@ -1,8 +1,10 @@
 """Answering a consultation (one answer per person, changeable until it closes) and its results.
 
-Results are anonymous: counts per choice and the comments, never who answered what, and none of
-them before ``RESULTS_FLOOR`` answers (with one answer of three, the direction would know whose). A ticked
-choice is stored at once (nothing is lost), and counts once the person has sent their answer.
+Results are anonymous: counts per choice and the comments, never who answered what. While the
+consultation is open only the participation is read (whoever watched the counts move would know what the
+last person chose); once closed, counts and comments come with ``RESULTS_FLOOR`` answers at least (with
+one answer of three, the direction would know whose). A ticked choice is stored at once (nothing is
+lost), and counts once the person has sent their answer.
 """
 
 from __future__ import annotations
@@ -132,8 +134,12 @@ async def send_answer(
     return answer
 
 
-async def results_of(session: AsyncSession, consultation: Consultation) -> Results:
-    """Participation, votes per choice and comments (sorted, so their order tells nothing)."""
+async def results_of(
+    session: AsyncSession, consultation: Consultation, now: datetime | None = None
+) -> Results:
+    """Participation, votes per choice and comments (sorted by their text, so their order tells neither
+    who nor when); with ``now``, a consultation still open then gives its participation only (its
+    readers, ``consultation_view``, hide an open one's figures whatever they are given)."""
     rows = await session.exec(
         select(ConsultationAnswer).where(
             ConsultationAnswer.consultation_id == consultation.id, ConsultationAnswer.answered_at.is_not(None)
@@ -149,7 +155,8 @@ async def results_of(session: AsyncSession, consultation: Consultation) -> Resul
     comments = sorted(a.comment for a in answers if a.comment)
     reached_count = consultation.reached or len(reached)
     late = await _submitted_before(session, consultation)
-    if len(answers) < RESULTS_FLOOR:  # with 1 answer of 3, the direction would know who said what
+    still_open = now is not None and state_of(consultation, now) != ConsultationStatus.CLOSED
+    if still_open or len(answers) < RESULTS_FLOOR:  # who said what would be guessed
         votes, comments = [], []
     return Results(reached_count, len(answers), tuple(votes), tuple(comments), late)
 

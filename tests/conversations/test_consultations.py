@@ -90,15 +90,20 @@ async def test_a_consultation_in_english_from_preparation_to_results(world):
     await guest.press("⬜ 7 · ")
     await guest.press("📨 Send my answer")
     await open_consultations(director)
-    await director.press("🟢 1 · ")  # two answers: who said what could be guessed, nothing is shown
-    assert "2 answers out of 3 people reached (67%) · results visible from 3 answers" in director.last_text
+    await director.press("🟢 1 · ")  # open: the participation only, for the direction too
+    assert "2 answers out of 3 people reached (67%) · results at closing" in director.last_text
     assert "5. " not in director.last_text and "More meetings" not in director.last_text
+    assert "📊 Chart" not in director.buttons()
     await director.press("🗳 Answer")
     await director.press("⬜ 7 · ")
     await director.press("📨 Send my answer")
 
     await open_consultations(director)
     await director.press("🟢 1 · ")
+    assert "3 answers out of 3 people reached (100%) · results at closing" in director.last_text
+    assert "• 7." not in director.last_text and "More meetings" not in director.last_text
+    await director.press("⏹ Close now")
+    await director.press("⏹ Yes, close it")
     text = director.last_text
     assert "3 answers out of 3 people reached (100%)" in text
     assert "5. " in text and "7. " in text
@@ -257,6 +262,13 @@ async def test_une_consultation_en_francais(world):
     await member.press("🗳 Consultations")
     assert "➕ Nouvelle consultation" not in member.buttons()
     await member.press("🟢 1 · ")
+    assert "(100\u00a0%) · résultats à la clôture" in member.last_text and "• 9." not in member.last_text
+    await open_consultations(director, LABELS["fr"]["open"])
+    await director.press("🟢 1 · ")
+    await director.press("⏹ Clore maintenant")
+    await director.press("⏹ Oui, clore")
+    await open_consultations(member, LABELS["fr"]["open"])
+    await member.press("⏹ 1 · ")
     assert "• 9. Accompagner durablement" in member.last_text and "— 3 (100\u00a0%)" in member.last_text
     assert "• 10. " in member.last_text
     await member.send("/recap")

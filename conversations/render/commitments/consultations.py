@@ -120,6 +120,19 @@ def audience_text(t: Translator, consultation: Consultation) -> str:
     return ", ".join(parts) or "—"
 
 
+def hidden_because(t: Translator, consultation: Consultation, results: Results, now: datetime) -> str:
+    """Why the votes and comments are not shown (empty: they are): a consultation still open shows its
+    participation only, for the direction as for everyone (whoever watched the counts move would know
+    what the last one chose); a closed one needs RESULTS_FLOOR answers (or who said what is guessed)."""
+    if state_of(consultation, now) != ConsultationStatus.CLOSED:
+        return t.gettext("results at closing")
+    if not results.shown:
+        return t.ngettext(
+            "results visible from {n} answer", "results visible from {n} answers", RESULTS_FLOOR
+        ).format(n=RESULTS_FLOOR)
+    return ""
+
+
 def consultation_view(
     t: Translator, referential: Referential, consultation: Consultation, results: Results, now: datetime
 ) -> ConsultationView:
@@ -134,12 +147,10 @@ def consultation_view(
     ).format(n=results.answered, reached=reached, rate=percent(t, results.answered, results.reached))
     labels = choice_labels(t, referential, consultation)
     texts = {key: t.gettext(message) for key, message in LABELS.items()}
-    if not results.shown:  # neither counts nor comments: the reason instead, in the chat and the PDF
-        floor = t.ngettext(
-            "results visible from {n} answer", "results visible from {n} answers", RESULTS_FLOOR
-        ).format(n=RESULTS_FLOOR)
-        participation, labels = f"{participation} · {floor}", []
-        texts["no_comment"] = floor[:1].upper() + floor[1:] + "."
+    hidden = hidden_because(t, consultation, results, now)
+    if hidden:  # neither counts nor comments: the reason instead, in the chat, the review and the PDF
+        participation, labels = f"{participation} · {hidden}", []
+        texts["no_comment"] = hidden[:1].upper() + hidden[1:] + "."
     return ConsultationView(
         language=t.language,
         question=question_text(t, consultation),
@@ -150,7 +161,7 @@ def consultation_view(
             (label, votes, percent(t, votes, results.answered))
             for label, votes in zip(labels, results.votes, strict=False)
         ),
-        comments=results.comments,
+        comments=() if hidden else results.comments,
         labels=texts,
     )
 
