@@ -31,7 +31,7 @@ from models.consultations.answers import (
 )
 from models.consultations.store import LINK_PREFIX, by_link, choices_of, grant_access, state_of
 from models.dossier.reads import DossierError
-from models.parsing.text import check_text
+from models.parsing.text import InputError, check_text
 from models.tables import Consultation, ConsultationStatus, Coop
 
 
@@ -154,19 +154,24 @@ async def take_comment(context: QualiContext, session: AsyncSession, data: dict,
 
 @text_answer(states.BALLOT)
 async def comment_typed(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    """Text typed on the ballot without 💬 Comment first: it is meant as the comment, so it is kept
-    as such and said so (a previous comment is replaced: « 💬 Comment » changes it again)."""
+    """Text typed on the ballot without 💬 Comment first: it is meant as the comment, so it is kept as
+    such and said so. A comment already there gets it added on a new line (people write in two messages
+    on a phone), within COMMENT_MAX: over it, nothing is added and the message is given back whole."""
     _ = context._
     consultation = await ballot_for(context, session, int(data["id"]))
-    comment = check_text(text, max_length=COMMENT_MAX)
+    typed = check_text(text, max_length=COMMENT_MAX)
+    here = Position(states.BALLOT, {"id": consultation.id})
     earlier = await answer_of(session, consultation.id, context.visitor.user.id)
-    replaced = earlier is not None and bool(earlier.comment)
-    await set_comment(session, consultation, context.visitor.user.id, comment, context.now())
-    if replaced:
-        notice = _("Your message replaces your comment. To change it, press 💬 Comment.")
-    else:
+    if earlier is None or not earlier.comment:
+        await set_comment(session, consultation, context.visitor.user.id, typed, context.now())
         notice = _("Your message is saved as your comment. To change it, press 💬 Comment.")
-    return Step(Position(states.BALLOT, {"id": consultation.id}), "💬 " + e(notice))
+        return Step(here, "💬 " + e(notice))
+    joined = f"{earlier.comment}\n{typed}"
+    if len(joined) > COMMENT_MAX:  # refused: « Votre texte a … caractères », the message given back whole
+        raise InputError("too_long", {"length": len(joined), "limit": COMMENT_MAX})
+    await set_comment(session, consultation, context.visitor.user.id, joined, context.now())
+    notice = _("Your message is added to your comment, on a new line. To change it, press 💬 Comment.")
+    return Step(here, "💬 " + e(notice))
 
 
 async def send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

@@ -45,3 +45,29 @@ async def test_cancel_at_the_comment_leads_a_link_visitor_back_to_the_ballot(wor
     await guest.send("/help")
     assert "Vous êtes ici pour répondre à la consultation de Coop Retour" in guest.reply_text()
     assert "lien d’invitation" not in guest.reply_text()
+
+
+async def test_a_second_message_on_the_ballot_is_added_to_the_comment_within_its_limit(world):
+    harness, _clock = world
+    director = await join(harness, 3621, "fr", "Coop Deux Messages")
+    link = await prepare_default(director, "15/12/2026", lang="fr")
+    guest = harness.user(3622, "Visiteur", "fr")
+    await guest.send("/start " + link.rsplit("start=", 1)[1])
+    await guest.send("Plus de réunions le soir")
+    await guest.send("et aussi le samedi")  # a phone's second message: both kept
+    assert "Votre message est ajouté à votre commentaire, à la ligne." in guest.reply_text()
+    assert "remplace" not in guest.reply_text()
+    await guest.press("⬜ 2 · ")
+    await guest.press("📨 Envoyer ma réponse")
+    await guest.send("Merci pour la démarche")  # after sending, until closing: added too
+    assert "ajouté à votre commentaire" in guest.reply_text()
+    expected = "Plus de réunions le soir\net aussi le samedi\nMerci pour la démarche"
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(ConsultationAnswer))).one().comment == expected
+    long_text = "Un long avis. " * 70  # 980 characters: alone it fits, added it would not
+    await guest.paste(long_text)  # a long text waits for a moment of quiet, then is judged
+    said = guest.reply_text()
+    assert "Votre texte compte 1\u202f046 caractères\u00a0; la limite est de 1\u202f000." in said
+    assert long_text.strip() in [text.strip() for text in guest.texts()]  # given back whole
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(ConsultationAnswer))).one().comment == expected
