@@ -8,7 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.constants import ChatAction
 
-from conversations.render.commitments.bilans import bilan_text
+from conversations.render.commitments.bilans import LABELS, bilan_text
 from conversations.render.commitments.words import colon
 from conversations.render.formatting import event_name, quoted
 from conversations.render.html import bold, e, italic
@@ -22,8 +22,15 @@ from conversations.ui.reports import sent_view
 from conversations.ui.router import Step, button, on_button, screen
 from models.chat_state import Position
 from models.clock import paris_today
+from models.dossier.current import current_dossier
 from models.dossier.reads import DossierError, NotYours
-from models.label.bilans import coop_dossier_ids, held_checkpoint, sent_reports
+from models.label.bilans import (
+    coop_dossier_ids,
+    held_checkpoint,
+    next_checkpoint,
+    sent_reports,
+    unsent_drafts,
+)
 from models.tables import ProgressReport
 
 
@@ -50,9 +57,32 @@ async def history_screen(context: QualiContext, session: AsyncSession, data: dic
         )
     if not reports:
         lines.append(italic(_("No report sent yet.")))
+    for number, report in enumerate(await _forgotten(context, session), start=len(reports) + 1):
+        never = _("draft never sent")
+        lines.append(f"{number}. {bold(event_name(t, report.checkpoint_kind))} — {e(never)}")
+        rows.append([(f"📖 {number}. " + _("Read"), cb.BILAN_READ.pack(report.id))])
     return Screen(
         "\n".join(lines), keyboard(*rows, [back_button(context, cb.BILAN.pack()), home_button(context)])
     )
+
+
+async def _forgotten(context: QualiContext, session: AsyncSession) -> list[ProgressReport]:
+    """The drafts /bilan no longer opens (their checkpoint held meanwhile), with a text written."""
+    dossier = await current_dossier(session, context.coop_id)
+    due = await next_checkpoint(session, dossier) if dossier is not None else None
+    current = (dossier.id, due.kind) if due is not None else None
+    return await unsent_drafts(session, await coop_dossier_ids(session, context.coop_id), current)
+
+
+def draft_text(context: QualiContext, report: ProgressReport) -> str:
+    """A draft never sent: its two texts whole."""
+    _ = context._
+    event = event_name(context.t, report.checkpoint_kind)
+    lines = ["📝 " + bold(_("{event} — draft never sent").format(event=event))]
+    lines += [italic(_("Written by the coop; the committee never received it.")), ""]
+    lines += ["⚠️ " + bold(_(LABELS["difficulties"])), e(report.difficulties or "—"), ""]
+    lines += ["🤝 " + bold(_(LABELS["help"])), e(report.help_wanted or "—")]
+    return "\n".join(lines)
 
 
 async def show_history(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -60,12 +90,14 @@ async def show_history(context: QualiContext, session: AsyncSession, args: tuple
     return Step(Position(states.BILAN_HISTORY))
 
 
-async def report_of_coop(session: AsyncSession, report_id: int, coop_id: int) -> ProgressReport:
-    """A sent bilan of one of the coop's dossiers."""
+async def report_of_coop(
+    session: AsyncSession, report_id: int, coop_id: int, drafts: bool = False
+) -> ProgressReport:
+    """A sent bilan of one of the coop's dossiers (or a draft, to read its texts)."""
     report = await session.get(ProgressReport, report_id)
     if (
         report is None
-        or not report.sent_at
+        or not (report.sent_at or drafts)
         or report.dossier_id not in await coop_dossier_ids(session, coop_id)
     ):
         raise NotYours(f"bilan {report_id} is not coop {coop_id}'s")
@@ -81,12 +113,17 @@ async def send_bilan(update: Update, context: QualiContext) -> None:
         callback = cb.BILAN_PDF if query.data.startswith(cb.BILAN_PDF.prefix + ":") else cb.BILAN_READ
         (report_id,) = callback.unpack(query.data)
         async with context.db.transaction() as session:
-            report = await report_of_coop(session, report_id, context.coop_id)
-            view = await sent_view(context.t, session, report, context.visitor.coop.name)
+            report = await report_of_coop(session, report_id, context.coop_id, callback is cb.BILAN_READ)
+            draft = report.sent_at is None
+            view = None if draft else await sent_view(context.t, session, report, context.visitor.coop.name)
     except (DossierError, ValueError):
         await query.answer(refusal(context, "not_yours"), show_alert=True)
         return
     await query.answer()
+    if draft:
+        back = keyboard([back_button(context, cb.BILAN_HISTORY.pack())])
+        await reply(update, draft_text(context, report), back)
+        return
     if callback is cb.BILAN_READ:
         await reply(update, bilan_text(view), keyboard([back_button(context, cb.BILAN_HISTORY.pack())]))
         return

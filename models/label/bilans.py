@@ -226,6 +226,22 @@ async def sent_reports(session: AsyncSession, dossier_ids: list[int]) -> list[Pr
     return list(rows.all())
 
 
+async def unsent_drafts(
+    session: AsyncSession, dossier_ids: list[int], current: tuple[int, str] | None
+) -> list[ProgressReport]:
+    """The bilans left drafts with a text written, other than the one being prepared (``current``:
+    its dossier and checkpoint): their checkpoint was held or is gone, or their cycle ended, so
+    /bilan no longer opens them; kept readable so that nothing typed vanishes."""
+    rows = await session.exec(
+        select(ProgressReport)
+        .where(ProgressReport.dossier_id.in_(dossier_ids or [-1]))
+        .where(ProgressReport.status == ReportStatus.DRAFT)
+        .order_by(ProgressReport.created_at.desc(), ProgressReport.id.desc())
+    )
+    written = [report for report in rows.all() if report.difficulties or report.help_wanted]
+    return [report for report in written if (report.dossier_id, report.checkpoint_kind) != current]
+
+
 async def held_checkpoint(session: AsyncSession, report: ProgressReport) -> Checkpoint | None:
     """The checkpoint a bilan was for, with the committee's comment once held."""
     rows = await session.exec(

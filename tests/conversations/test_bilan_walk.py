@@ -208,3 +208,21 @@ async def test_a_typed_number_is_echoed_with_a_way_to_correct_it(world):
             i.current_value for i in (await session.exec(select(Indicator).order_by(Indicator.id))).all()
         ]
     assert values[0] == "15" and values[7] == "14"
+
+
+async def test_a_draft_of_a_checkpoint_held_meanwhile_stays_readable_in_the_history(world):
+    harness, clock = world
+    director, member, committee = await admissible_coop(harness, "Coop Brouillon")
+    clock.now = datetime(2027, 5, 10, 8, 0, tzinfo=UTC)
+    await member.send("/report")
+    await member.press("⚠️ ")
+    await member.send("Our difficulties, typed carefully over an hour.")
+    clock.now = datetime(2027, 5, 25, 8, 0, tzinfo=UTC)
+    await decide(committee, "Coop Brouillon", "📍 Point à 6 mois tenu", "Tenu par téléphone.")
+    await director.send("/bilan")
+    assert "Point d’étape à 12 mois" in director.last_text  # the 6-month draft is no longer opened
+    await director.press("📚")
+    assert "Point d’étape à 6 mois — brouillon jamais envoyé" in director.last_text
+    await director.press("📖 1.")
+    assert "Our difficulties, typed carefully over an hour." in director.last_text
+    assert "brouillon jamais envoyé" in director.last_text
