@@ -15,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import PARIS, as_utc, paris_today
+from models.consultations.links import withdrawn_link
 from models.coops import new_token
 from models.dossier.reads import DossierError, NotAllowed, NotYours
 from models.parsing.text import InputError
@@ -163,11 +164,12 @@ async def dossier_evidence(session: AsyncSession, dossier_id: int) -> list[Consu
 
 
 async def by_link(session: AsyncSession, token: str) -> Consultation | None:
-    """The consultation of a public link, if the token is one (and was not withdrawn)."""
+    """The consultation of a public link, if the token is one; a link withdrawn 30 days after closing
+    (retention empties ``public_token``) still finds its consultation, closed, to say so."""
     if not token or len(token) > 64:
         return None
     rows = await session.exec(select(Consultation).where(Consultation.public_token == token))
-    consultation = rows.first()
+    consultation = rows.first() or await withdrawn_link(session, token)
     return consultation if consultation and consultation.status != ConsultationStatus.DRAFT else None
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlmodel import select
 
 from models.consultations.store import link_ballot
+from models.privacy.retention import expire
 from models.tables import ConsultationAnswer
 from tests.conversations.test_consultations import prepare_default
 from tests.dossier_steps import join
@@ -71,3 +74,19 @@ async def test_a_second_message_on_the_ballot_is_added_to_the_comment_within_its
     assert long_text.strip() in [text.strip() for text in guest.texts()]  # given back whole
     async with harness.database.transaction() as session:
         assert (await session.exec(select(ConsultationAnswer))).one().comment == expected
+
+
+async def test_a_link_withdrawn_after_closing_says_the_consultation_is_closed(world):
+    harness, clock = world
+    director = await join(harness, 3631, "fr", "Coop Lien Retiré")
+    link = await prepare_default(director, "30/11/2026", lang="fr")
+    token = link.rsplit("start=", 1)[1]
+    clock.now = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)  # closed 30 November, link withdrawn 30 days on
+    async with harness.database.transaction() as session:
+        assert (await expire(session, clock()))["links"] == 1
+    latecomer = harness.user(3632, "Retard", "fr")
+    await latecomer.send("/start " + token)
+    assert "Cette consultation est close\u00a0: merci de votre intérêt." in latecomer.reply_text()
+    assert "pas reconnu" not in latecomer.reply_text()
+    await latecomer.send("/start c_" + "x" * 22)  # a link that never was: still unknown
+    assert "Cette consultation est close" not in latecomer.reply_text()
