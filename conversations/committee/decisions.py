@@ -40,6 +40,7 @@ from models.chat_state import Position, load_position
 from models.clock import add_months, paris_today
 from models.coops import coop_users
 from models.dossier.reads import NotYours
+from models.label.bilans import report_of
 from models.label.lifecycle import INTERIM_CHECKPOINTS as INTERIM
 from models.label.lifecycle import (
     DecidedMeanwhile,
@@ -52,7 +53,7 @@ from models.label.transitions import apply_transition, checkpoints_of, earliest_
 from models.outbox import enqueue
 from models.parsing.due_dates import parse_date_between
 from models.parsing.text import InputError, check_text
-from models.tables import Dossier, DossierStatus
+from models.tables import Dossier, DossierStatus, ReportStatus
 
 MEANWHILE = ("wrong_status", "already_held", "decided_meanwhile")  # a colleague's decision came first
 DATED = {
@@ -227,6 +228,7 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
     day = date.fromisoformat(data["day"]) if data.get("day") else None
     closing = await interim_not_held(session, dossier) if transition == Transition.RECORD_VISIT else []
     label_refused = transition == Transition.REFUSE and dossier.status == DossierStatus.VISITED
+    draft = await report_of(session, dossier.id, data["ck"]) if data.get("ck") else None
     try:
         # in a savepoint: a refusal found once the dossier is held (a colleague's checkpoint committed
         # while we waited) leaves nothing of this decision, not even the dossier's version bumped
@@ -263,6 +265,7 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
             "comment": data.get("comment", ""),
             "checkpoint": data.get("ck"),
             "closed": closing,  # the checkpoints the visit closes: the coop expects no bilan for them
+            "draft_unsent": draft is not None and draft.status != ReportStatus.SENT,
         },
         now=context.now(),
     )

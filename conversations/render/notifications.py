@@ -155,6 +155,11 @@ def decision_text(t: Translator, data: dict) -> str:
             "The checkpoints not held before it are closed: no checkpoint report is expected for them."
         )
         text += "\n" + e(t.gettext(closed))
+    if data.get("draft_unsent"):  # the coop's bilan for it stayed a draft: not lost, said where it is
+        unsent = N_(
+            "Your checkpoint report for it was not sent: its draft stays readable in “📚 Previous reports”."
+        )
+        text += "\n" + e(t.gettext(unsent))
     if data.get("comment"):
         text += "\n\n" + e(quoted(t.language, data["comment"]))
     return text

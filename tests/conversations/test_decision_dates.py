@@ -150,8 +150,9 @@ async def test_recording_a_checkpoint_says_whether_its_bilan_came(world):
 
 
 async def test_recording_a_checkpoint_over_a_draft_shows_the_help_it_asks_for(world):
+    """The committee reads the help the draft asks for; the coop is told where its draft stays."""
     harness, _clock = world
-    _director, committee = await submitted_coop(harness)
+    director, committee = await submitted_coop(harness)
     await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
     async with harness.database.transaction() as session:
         dossier = (await session.exec(select(Dossier))).one()
@@ -167,3 +168,7 @@ async def test_recording_a_checkpoint_over_a_draft_shows_the_help_it_asks_for(wo
     shown = committee.last_text.replace("\u00a0", " ")
     assert "la coopérative en rédige un (brouillon)" in shown
     assert "Aide demandée dans ce brouillon : « Un appui pour l’enquête auprès des locataires. »" in shown
+    await committee.press("✅ Confirmer")
+    await harness.run_background()
+    news = next(t for t in reversed(director.texts()) if "point d’étape" in t).replace("\u00a0", " ")
+    assert "son brouillon reste lisible dans « 📚 Bilans précédents »" in news
