@@ -39,6 +39,7 @@ LABELS = {
     "finished_at": N_("Finished on"),
     "first_name": N_("First name"),
     "for_members": N_("For the members"),
+    "via_link": N_("Through a public link"),
     "from_federation": N_("From the federation"),
     "held_on": N_("Held on"),
     "help_wanted": N_("Help wanted"),
