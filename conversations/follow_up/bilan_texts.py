@@ -7,7 +7,6 @@ never overwritten unseen; both are shown and the person chooses, as by the dossi
 from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Update
 
 from conversations.follow_up.bilan import editable_report
 from conversations.render.commitments.bilans import LABELS
@@ -15,9 +14,9 @@ from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, keep_button
+from conversations.ui.common import back_button, handing_back, keep_button
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard, reply, send_plain
+from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
 from models.chat_state import Position, load_position
 from models.dossier.reads import UNSET, StaleValue
@@ -75,16 +74,6 @@ async def text_screen(context: QualiContext, session: AsyncSession, data: dict) 
     if name == "help_wanted":
         rows.append([(_("🙅 No help needed"), cb.BILAN_NO_HELP.pack())])
     return Screen("\n".join(lines), keyboard(*rows, [back_button(context, cb.BILAN.pack())]))
-
-
-def handing_back(text: str):
-    """After « Keep theirs »: the person's own text sent back whole, since it is stored nowhere."""
-
-    async def send(update: Update, context: QualiContext) -> None:
-        await reply(update, e(context._("Your answer, not kept, follows so that it is not lost:")))
-        await send_plain(update, text)
-
-    return send
 
 
 async def ask_text(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

@@ -131,3 +131,13 @@ async def hand_back(update: Update, context: QualiContext, why: str, text: str) 
     kept = context._("Here is what you wrote, so that it is not lost:")
     await reply(update, f"⚠️ {e(why)}\n{e(kept)}")
     await send_plain(update, text)
+
+
+def handing_back(text: str):
+    """After « Keep theirs »: the person's own text, stored nowhere, sent back whole (a step's ``after``)."""
+
+    async def send(update: Update, context: QualiContext) -> None:
+        await reply(update, e(context._("Your answer, not kept, follows so that it is not lost:")))
+        await send_plain(update, text)
+
+    return send

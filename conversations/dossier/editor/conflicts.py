@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Update
 
 from conversations.dossier.editor.positions import decode, encode, question
 from conversations.dossier.editor.questions import next_step, saved_notice, store
@@ -13,9 +12,9 @@ from conversations.render.formatting import shorten
 from conversations.render.html import e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import home_button
+from conversations.ui.common import handing_back, home_button
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard, reply, send_plain
+from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen
 from locales import N_
 from models.chat_state import Position, load_position
@@ -60,16 +59,6 @@ async def conflict_screen(context: QualiContext, session: AsyncSession, data: di
         (_("Keep theirs"), cb.RESOLVE_CONFLICT.pack("t")),
     ]
     return Screen(text, keyboard(choices, [home_button(context)]), whole)
-
-
-def handing_back(answer: str):
-    """After « Keep theirs »: the user's own long answer sent back whole, since it is stored nowhere."""
-
-    async def send(update: Update, context: QualiContext) -> None:
-        await reply(update, e(context._("Your answer, not kept, follows so that it is not lost:")))
-        await send_plain(update, answer)
-
-    return send
 
 
 async def resolve_conflict(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
