@@ -135,37 +135,30 @@ async def test_the_date_question_gives_an_example_that_fits_and_reads_days_named
         assert (await session.exec(select(Dossier))).one().admissible_on == date(2026, 8, 31)
 
 
-async def test_recording_a_checkpoint_says_whether_its_bilan_came(world):
-    """Before « ✅ Confirmer », the committee reads whether the coop's bilan for that checkpoint
-    arrived: here none was sent."""
-    harness, _clock = world
-    _director, committee = await submitted_coop(harness)
-    await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
-    await committee.send("/comite")
-    await committee.press("Coop Horizon")
-    await committee.press("📍 Point à 6 mois tenu")
-    await committee.send("Bon avancement.")
-    await committee.send("hier")
-    assert "Aucun bilan d’étape reçu pour ce point." in committee.last_text.replace("\u00a0", " ")
-
-
-async def test_recording_a_checkpoint_over_a_draft_shows_the_help_it_asks_for(world):
-    """The committee reads the help the draft asks for; the coop is told where its draft stays."""
+async def test_recording_a_checkpoint_says_whether_its_bilan_came_and_what_a_draft_asks(world):
+    """Before « ✅ Confirmer », the committee reads whether the coop's bilan for that checkpoint came
+    (here none, then a draft: the help it asks for is shown); the coop is told where its draft stays."""
     harness, _clock = world
     director, committee = await submitted_coop(harness)
     await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
+
+    async def six_months_held() -> str:
+        await committee.send("/comite")
+        await committee.press("Coop Horizon")
+        await committee.press("📍 Point à 6 mois tenu")
+        await committee.send("Bon avancement.")
+        await committee.send("hier")
+        return committee.last_text.replace("\u00a0", " ")
+
+    assert "Aucun bilan d’étape reçu pour ce point." in await six_months_held()
+    await committee.press("Annuler")
     async with harness.database.transaction() as session:
         dossier = (await session.exec(select(Dossier))).one()
         session.add(
             ProgressReport(dossier_id=dossier.id, checkpoint_kind="six_months", created_by=701,
                            help_wanted="Un appui pour l’enquête auprès des locataires.")
         )  # fmt: skip
-    await committee.send("/comite")
-    await committee.press("Coop Horizon")
-    await committee.press("📍 Point à 6 mois tenu")
-    await committee.send("Bon avancement.")
-    await committee.send("hier")
-    shown = committee.last_text.replace("\u00a0", " ")
+    shown = await six_months_held()
     assert "la coopérative en rédige un (brouillon)" in shown
     assert "Aide demandée dans ce brouillon : « Un appui pour l’enquête auprès des locataires. »" in shown
     await committee.press("✅ Confirmer")
