@@ -7,7 +7,7 @@ every « today », every conversion to the coops' wall clock and every month ste
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -36,6 +36,11 @@ def paris_time(value: datetime) -> datetime:
 def paris_today(now: datetime | None = None) -> date:
     """The civil date in Paris at an instant (now by default)."""
     return paris_time(now or utcnow()).date()
+
+
+def paris_day_start(now: datetime) -> datetime:
+    """The instant (UTC) the Paris day of ``now`` began: « once a day » counts from there."""
+    return datetime.combine(paris_today(now), time(), tzinfo=PARIS).astimezone(UTC)
 
 
 def add_months(day: date, months: int) -> date:

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
-from models.clock import PARIS, as_utc, paris_today
+from models.clock import as_utc, paris_day_start
 from models.coops import JoinOutcome, JoinResult, coop_users, create_invitation, revoke_invitation
 from models.dossier.reads import NotAllowed, NotYours
 from models.outbox import enqueue
@@ -153,7 +153,7 @@ async def told_today(session: AsyncSession, kind: str, dossier: Dossier, now: da
     """When the coop's team was first told this news about this dossier (an outbox notice of ``kind``
     naming it) this day, Paris time, and since the dossier's last submission; None: not yet. A dossier
     ready again after the committee asked for more is news again."""
-    since = datetime.combine(paris_today(now), time(), tzinfo=PARIS).astimezone(UTC)
+    since = paris_day_start(now)
     if dossier.submitted_at is not None:
         since = max(since, as_utc(dossier.submitted_at))
     members = select(Member.user_id).where(Member.coop_id == dossier.coop_id)

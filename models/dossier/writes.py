@@ -8,7 +8,7 @@ audit trail (``touch_dossier``, ``write_field``). The indicators and their actio
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import datetime
 
 from sqlalchemy import bindparam, case, delete, func, update
 from sqlalchemy.orm.attributes import get_history, set_committed_value
@@ -16,7 +16,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
-from models.clock import PARIS, paris_today, utcnow
+from models.clock import paris_day_start, utcnow
 from models.dossier.current import choice_changed
 from models.dossier.reads import (
     EDITABLE,
@@ -245,7 +245,7 @@ async def ask_for_letter(
     """Record that a member asked the direction for the letter, unless someone already did this day
     (Paris time): then that earlier request is returned and nothing is written. The dossier's row is
     held meanwhile, so two members asking at once make one request."""
-    since = datetime.combine(paris_today(now), time(), tzinfo=PARIS).astimezone(UTC)
+    since = paris_day_start(now)
     await session.exec(select(Dossier.id).where(Dossier.id == dossier.id).with_for_update())
     earlier = await session.exec(
         select(AuditEntry)
