@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
@@ -19,6 +19,7 @@ from conversations.ui.router import on_button
 from locales import N_, Translator
 from models.clock import paris_time, paris_today
 from models.dossier.current import current_dossier
+from models.label.committee import committee_checkpoints
 from models.label.lifecycle import INTERIM_CHECKPOINTS
 from models.label.meetings import next_meeting_at
 from models.label.reminders import COMMITTEE_MEETING, Reminder
@@ -29,6 +30,8 @@ BILAN_INVITATION = N_(
     "Prepare your checkpoint report: the latest value of each indicator, the state of each action, the "
     "difficulties met and the help you would like. Your direction sends it to the committee."
 )
+# the committee's agenda on /calendrier: what is due within this, the rest is in the file
+AGENDA_HORIZON = timedelta(days=92)
 DEADLINE = N_("{event} — by {date} at the latest ({when})")
 
 
@@ -125,6 +128,34 @@ def ahead_line(t: Translator, kind: str, day: date) -> str:
     return f"{when} — {event_name(t, kind)}"
 
 
+def agenda_lines(t: Translator, agenda: list, today: date) -> list[str]:
+    """The committee's part: each coop's steps not recorded yet, the late first, then those of the
+    next months (the later ones are in the file)."""
+    steps = [(checkpoint, coop) for checkpoint, _, coop in agenda if checkpoint.held_on is None]
+    if not steps:
+        return []
+    lines = ["", "🗂 " + bold(t.gettext("Steps of the coops to record"))]
+    late = t.gettext("{coop} — {event}: planned on {date}, not recorded yet")
+    for checkpoint, coop in steps:
+        if checkpoint.due_on < today:
+            said = late.format(
+                coop=coop.name, event=event_name(t, checkpoint.kind), date=t.format_date(checkpoint.due_on)
+            )
+            lines.append("⏳ " + e(said))
+    horizon = today + AGENDA_HORIZON
+    soon = [(c, coop) for c, coop in steps if today <= c.due_on <= horizon]
+    lines += [f"• {e(ahead_line(t, c.kind, c.due_on))} — {e(coop.name)}" for c, coop in soon]
+    later = sum(1 for c, _ in steps if c.due_on > horizon)
+    if later:
+        more = t.ngettext(
+            "… and {n} later date, in the calendar file.",
+            "… and {n} later dates, in the calendar file.",
+            later,
+        )
+        lines.append(e(more.format(n=later)))
+    return lines
+
+
 async def show_calendar(update: Update, context: QualiContext) -> None:
     """/calendrier: the dates ahead, with a button for the .ics file."""
     if not await calendar_allowed(update, context):
@@ -137,6 +168,10 @@ async def show_calendar(update: Update, context: QualiContext) -> None:
     for kind, day in overdue:  # a day passed without the committee recording it: still to be held
         lines.append("⏳ " + e(late.format(event=event_name(t, kind), date=t.format_date(day))))
     lines += [f"• {e(ahead_line(t, kind, day))}" for kind, day in ahead]
+    if context.visitor.is_committee:
+        async with context.db.transaction() as session:
+            agenda = await committee_checkpoints(session)
+        lines += agenda_lines(t, agenda, paris_today(context.now()))
     add = [(t.gettext("📅 Add to my calendar"), cb.CALENDAR_FILE.pack())]
     home = [nav_row(context)] if context.visitor.coop is not None else []  # a member's way home
     await reply(update, "\n".join(lines), keyboard(add, *home))
@@ -158,7 +193,11 @@ async def send_ics(update: Update, context: QualiContext) -> None:
             concerned = concerned or meeting_concerns(
                 dossier, await checkpoints_of(session, dossier.id), meeting
             )
-    content = calendar_file(context.t, milestones, coop.id if coop else None, meeting, concerned, now)
+    agenda = None
+    if context.visitor.is_committee:
+        async with context.db.transaction() as session:
+            agenda = await committee_checkpoints(session)
+    content = calendar_file(context.t, milestones, coop.id if coop else None, meeting, concerned, now, agenda)
     await update.effective_chat.send_document(content, filename="qualicoop.ics")
 
 

@@ -22,7 +22,7 @@ from models.label.lifecycle import timeline
 from models.label.meetings import MEETING_TIME
 from models.label.reminders import COMMITTEE_MEETING
 from models.label.transitions import checkpoints_of
-from models.tables import Checkpoint, CheckpointKind, Dossier, DossierStatus
+from models.tables import Checkpoint, CheckpointKind, Coop, Dossier, DossierStatus
 
 if TYPE_CHECKING:
     from sqlmodel.ext.asyncio.session import AsyncSession
@@ -47,6 +47,7 @@ DEADLINE_NOTE = N_("The visit takes place by this date at the latest, earlier if
 MEETING_NOTE = N_(
     "Quarterly meeting of the validation committee: it reviews the dossiers waiting for its decision."
 )
+AGENDA_NOTE = N_("A step the validation committee records for this coop, in /comite.")
 GONE_NOTE = N_("This date no longer applies: the step was held or is no longer due.")
 MEETING_GONE_NOTE = N_("Your dossier is not waiting for this meeting.")
 
@@ -98,6 +99,29 @@ async def coop_milestones(
     return sorted(found, key=lambda m: (m.day, m.cycle))
 
 
+def event_words(t: Translator, kind: str) -> tuple[str, str]:
+    """An event's name and advice; the visit is a deadline, not an appointment on that day."""
+    name = event_name(t, kind)
+    advice = t.gettext(EVENT_ADVICE[kind]) if kind in EVENT_ADVICE else ""
+    if kind == CheckpointKind.VISIT:
+        return t.gettext(DEADLINE_SUMMARY).format(event=name), f"{t.gettext(DEADLINE_NOTE)}\n{advice}"
+    return name, advice
+
+
+def agenda_events(t: Translator, agenda: list[tuple[Checkpoint, Dossier, Coop]], sequence: int) -> list:
+    """The committee's agenda: each coop's checkpoint under a UID of the committee's own (a member
+    of the committee may also import their coop's), withdrawn once held."""
+    events = []
+    for checkpoint, dossier, coop in agenda:
+        name, _ = event_words(t, checkpoint.kind)
+        uid = f"{checkpoint.kind}-cycle{dossier.cycle}-coop{coop.id}-committee@qualicoop"
+        note = t.gettext(GONE_NOTE) if checkpoint.held_on else t.gettext(AGENDA_NOTE)
+        summary = f"Quali’Coop — {coop.name} — {name}"
+        events.append(IcsEvent(uid, summary, checkpoint.due_on, description=note, sequence=sequence,
+                               cancelled=checkpoint.held_on is not None))  # fmt: skip
+    return events
+
+
 def milestone_events(
     t: Translator, milestones: list[Milestone], coop_id: int, sequence: int
 ) -> list[IcsEvent]:
@@ -105,11 +129,7 @@ def milestone_events(
     (``{kind}-{date}-{coop}``), so that a calendar holding those keeps no second copy."""
     events = []
     for milestone in milestones:
-        name = event_name(t, milestone.kind)
-        advice = t.gettext(EVENT_ADVICE[milestone.kind]) if milestone.kind in EVENT_ADVICE else ""
-        if milestone.kind == CheckpointKind.VISIT:  # a deadline, not an appointment on that day
-            name = t.gettext(DEADLINE_SUMMARY).format(event=name)
-            advice = f"{t.gettext(DEADLINE_NOTE)}\n{advice}"
+        name, advice = event_words(t, milestone.kind)
         summary, day = f"Quali’Coop — {name}", milestone.day
         uid = f"{milestone.kind}-cycle{milestone.cycle}-coop{coop_id}@qualicoop"
         note = advice if milestone.active else t.gettext(GONE_NOTE)
@@ -141,12 +161,13 @@ def meeting_event(t: Translator, meeting: date, owner: str, concerned: bool, seq
 
 
 def calendar_file(t: Translator, milestones: list[Milestone], coop_id: int | None, meeting: date,
-                  concerned: bool, now: datetime) -> bytes:  # fmt: skip
+                  concerned: bool, now: datetime, agenda: list | None = None) -> bytes:  # fmt: skip
     """The .ics: the next meeting (cancelled when the coop's dossier does not wait for it), the
-    milestones ahead and those no longer applying, cancelled."""
+    milestones ahead and those no longer applying, cancelled; for the committee, its ``agenda``."""
     sequence = max(0, int((as_utc(now) - SEQUENCE_EPOCH).total_seconds()))
     owner = str(coop_id) if coop_id is not None else "committee"
     events = [meeting_event(t, meeting, owner, concerned, sequence)]
     if coop_id is not None:
         events += milestone_events(t, milestones, coop_id, sequence)
+    events += agenda_events(t, agenda or [], sequence)
     return build_ics(events, "Quali’Coop", now)

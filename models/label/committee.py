@@ -18,6 +18,8 @@ FOLLOWED_BY_COMMITTEE = (
     DossierStatus.LABELLED,
     DossierStatus.REFUSED,  # read-only: a committee member finds a dossier refused last quarter
 )
+# the dossiers whose checkpoints the committee holds: between admissibility and the label's end
+WITH_CHECKPOINTS = (DossierStatus.ADMISSIBLE, DossierStatus.VISITED, DossierStatus.LABELLED)
 # the committee's decisions on a submitted dossier, the latest of which says where the candidacy stands
 ON_SUBMISSION = ("request_info", "declare_admissible", "refuse")
 
@@ -127,3 +129,16 @@ async def last_decision_comment(session: AsyncSession, dossier_id: int, transiti
     if entry is None or not entry.new_value or ": " not in entry.new_value:
         return None
     return entry.new_value.split(": ", 1)[1]
+
+
+async def committee_checkpoints(session: AsyncSession) -> list[tuple[Checkpoint, Dossier, Coop]]:
+    """Every checkpoint of the dossiers the committee follows through their label, held or not
+    (the held ones withdraw an earlier calendar's copy), by date then coop: its agenda."""
+    rows = await session.exec(
+        select(Checkpoint, Dossier, Coop)
+        .join(Dossier, Dossier.id == Checkpoint.dossier_id)
+        .join(Coop, Coop.id == Dossier.coop_id)
+        .where(Dossier.status.in_(WITH_CHECKPOINTS))
+        .order_by(Checkpoint.due_on, Coop.name)
+    )
+    return list(rows.all())

@@ -128,3 +128,36 @@ async def test_the_meeting_is_timed_and_only_in_the_calendar_of_a_coop_waiting_f
     assert not [e for e in active(await ics_of(director)) if "Réunion du comité" in str(e["SUMMARY"])]
     await committee.send("/calendrier")
     assert "mardi 1er décembre 2026 — Réunion du comité de validation" in committee.last_text
+
+
+async def test_the_committee_calendar_holds_the_coops_steps_it_records(world):
+    """The committee visits each coop and records its checkpoints: its /calendrier lists them per coop
+    (the late ones first), its file holds them under UIDs of its own and withdraws a step once held."""
+    harness, clock = world
+    director, committee = await submitted_coop(harness)
+    clock.now = datetime(2027, 1, 10, 10, tzinfo=UTC)
+    await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
+    clock.now = datetime(2027, 3, 5, 10, tzinfo=UTC)
+    await committee.send("/calendrier")
+    text = committee.last_text
+    assert "Étapes des coopératives à enregistrer" in text
+    assert (
+        "⏳ Coop Horizon — Point d’étape à 6 mois : prévu le 28 février 2027, pas encore enregistré" in text
+    )
+    assert "Coop Horizon" not in director.last_text
+    first = {str(e["UID"]): e for e in (await ics_of(committee)).walk("VEVENT")}
+    visit = first["visit-cycle1-coop1-committee@qualicoop"]
+    assert "Coop Horizon" in str(visit["SUMMARY"]) and visit.decoded("DTSTART") == date(2028, 2, 29)
+    await decide(committee, "Coop Horizon", "📍 Point à 6 mois tenu", "ok", "01/03/2027")
+    second = {str(e["UID"]): e for e in (await ics_of(committee)).walk("VEVENT")}
+    assert str(second["six_months-cycle1-coop1-committee@qualicoop"]["STATUS"]) == "CANCELLED"
+    assert "STATUS" not in second["twelve_months-cycle1-coop1-committee@qualicoop"]
+    await committee.send("/calendrier")
+    assert (
+        "⏳" not in committee.last_text
+        and "Coop Horizon" not in committee.last_text.split("enregistrer")[1][:5]
+    )
+    # the coop's own file has no step of the committee's agenda
+    assert not [
+        uid for uid in (str(e["UID"]) for e in (await ics_of(director)).walk("VEVENT")) if "committee@" in uid
+    ]
