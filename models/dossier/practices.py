@@ -38,20 +38,22 @@ class SharedChoice:
 
     key: str  # "s:<referential code>" or "t:<folded title>"
     suggested_code: str | None
-    titles: Counter = field(default_factory=Counter)
-    shapes: Counter = field(default_factory=Counter)  # (kind, unit)
+    titles: Counter = field(default_factory=Counter)  # spelling -> coops
+    shapes: Counter = field(default_factory=Counter)  # (kind, unit) -> coops
+    said: set[tuple] = field(default_factory=set)  # (coop, a spelling or a shape) already counted
     coops: set[int] = field(default_factory=set)
-    targets: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (value, kind, unit)
+    # (coop, value, kind, unit): a figure made of targets must stand for MIN_COOPS coops, not indicators
+    targets: list[tuple[int, str, str | None, str | None]] = field(default_factory=list)
     rationales: list[str] = field(default_factory=list)  # only from coops that share them
 
     @property
     def title(self) -> str:
-        """The most common spelling of the title."""
+        """The spelling of the title most coops use."""
         return self.titles.most_common(1)[0][0]
 
     @property
     def shape(self) -> tuple[str | None, str | None]:
-        """The most common kind and unit."""
+        """The kind and unit most coops use."""
         return self.shapes.most_common(1)[0][0]
 
 
@@ -132,6 +134,11 @@ def choice_key(indicator: Indicator) -> str:
     return "t:" + fold(indicator.title).replace("\u2019", "'").rstrip(" .")  # « l’AG » is « l'AG »
 
 
+def shape_of(indicator: Indicator) -> tuple[str | None, str | None]:
+    """An indicator's kind and unit."""
+    return (indicator.value_kind, indicator.unit)
+
+
 def group_choices(
     rows: list[tuple[Indicator, PracticeSharing, Dossier]], exclude_coop: int | None
 ) -> list[SharedChoice]:
@@ -142,11 +149,16 @@ def group_choices(
             continue
         key = choice_key(indicator)
         choice = groups.setdefault(key, SharedChoice(key, indicator.suggested_code))
-        choice.titles[indicator.title.strip()] += 1
-        choice.shapes[(indicator.value_kind, indicator.unit)] += 1
+        # each coop's spelling and shape counts once, however many such indicators it follows
+        for counter, said in ((choice.titles, indicator.title.strip()), (choice.shapes, shape_of(indicator))):
+            if (dossier.coop_id, said) not in choice.said:
+                choice.said.add((dossier.coop_id, said))
+                counter[said] += 1
         choice.coops.add(dossier.coop_id)
         if indicator.target_value:
-            choice.targets.append((indicator.target_value, indicator.value_kind, indicator.unit))
+            choice.targets.append(
+                (dossier.coop_id, indicator.target_value, indicator.value_kind, indicator.unit)
+            )
         if sharing.rationales and indicator.rationale:
             choice.rationales.append(indicator.rationale)
     kept = [choice for choice in groups.values() if len(choice.coops) >= MIN_COOPS]

@@ -144,3 +144,40 @@ async def test_only_the_direction_agrees_and_the_federation_sees_engagements(har
     assert "• Taux de participation à l'AG (chosen by 3 coops)" in text
     assert "progress toward the targets: " in text and "of 3 coops" in text
     assert "Coop Un" not in text and "Coop Quatre" not in text
+
+
+async def test_a_typical_target_stands_for_three_coops_not_three_indicators(harness):
+    """Alpha follows the AG's turnout twice (two targets), Beta once, Gamma set no target: three coops
+    chose it, but its targets come from two, so no « typical target » is given until Gamma sets one."""
+    for n, name in enumerate(("Coop Alpha", "Coop Beta", "Coop Gamma"), 1):
+        await coop_with_indicators(harness, name, n, share=True)
+    async with harness.database.transaction() as session:
+        own = (await session.exec(select(Indicator).where(Indicator.unit == "percent"))).all()
+        alpha, gamma = own[0], own[2]
+        session.add(Indicator(**alpha.model_dump(exclude={"id", "position"}), position=3))
+        gamma.target_value = None
+        session.add(gamma)
+    member = await join(harness, 6121, "fr", "Coop Lectrice", role="member")
+    await member.send("/dossier")
+    await member.press("Axe 2")
+    await member.press("⬜ 5 · ")
+
+    async def detail() -> str:
+        await open_home(member)
+        await member.press("📊 Indicateurs")
+        await member.press(" 5 · ")
+        await member.press("➕ Ajouter un indicateur")
+        listed = member.last_text
+        await member.press("de participation")
+        return listed, member.last_text
+
+    listed, text = await detail()
+    # its title as two coops spell it, not as Alpha does twice (« taux de participation a l’AG »)
+    assert "• Taux de participation à l'AG — choisi par 3\u00a0coopératives" in listed, listed
+    assert "choisi par 3\u00a0coopératives" in text and "Cible habituelle" not in text, text
+    async with harness.database.transaction() as session:
+        gamma = await session.get(Indicator, gamma.id)
+        gamma.target_value = "40"
+        session.add(gamma)
+    # Alpha counts once, at the median of its two targets (31 %): the median of 31, 32 and 40 %
+    assert "Cible habituelle\u00a0: 32\u00a0%" in (await detail())[1]

@@ -176,8 +176,12 @@ def test_older_values_that_do_not_fit_their_kind_are_written_not_charted():
     assert progress_row(fr, {**item, "target": "beaucoup"}) is None  # no scale: not charted
     choice = SharedChoice(key="s:1a", suggested_code="1a")
     choice.shapes[("number", "percent")] = 4
-    choice.targets += [("20", "number", "percent"), ("30", "number", "percent"), ("40", "number", "percent")]
-    choice.targets.append(("beaucoup", "number", "percent"))
+    choice.targets += [
+        (1, "20", "number", "percent"),
+        (2, "30", "number", "percent"),
+        (3, "40", "number", "percent"),
+    ]
+    choice.targets.append((4, "beaucoup", "number", "percent"))
     assert typical_target(fr, choice) == "30\u00a0%"
 
 

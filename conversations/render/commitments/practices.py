@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from statistics import median
 
 from conversations.render.commitments.consultations import percent
 from conversations.render.formatting import format_value, shorten
 from conversations.render.html import bold, e, italic
 from locales import Translator
-from models.dossier.practices import EngagementFigures, SharedChoice
+from models.dossier.practices import MIN_COOPS, EngagementFigures, SharedChoice
 from models.referential.model import Referential
 from models.values import ValueKind, number_from_storage, number_to_storage
 
@@ -36,15 +37,22 @@ def is_stored(value: str) -> bool:
 
 
 def typical_target(t: Translator, choice: SharedChoice) -> str | None:
-    """The median of the numeric targets in the choice's usual unit (when at least 3 coops set one)."""
+    """The median of the coops' numeric targets in the choice's usual unit, when MIN_COOPS coops set one.
+
+    Coops are counted, not indicators: a coop with two such indicators (for its tenants, for its
+    buyers) is one voice, its own median, so that the figure never stands for fewer coops than that.
+    """
     kind, unit = choice.shape
     if kind != ValueKind.NUMBER:
         return None
-    shaped = [v for v, k, u in choice.targets if k == kind and u == unit and is_stored(v)]
-    values = [number_from_storage(v) for v in shaped]
-    if len(values) < 3:
+    by_coop: dict[int, list] = defaultdict(list)
+    for coop, value, value_kind, value_unit in choice.targets:
+        if value_kind == kind and value_unit == unit and is_stored(value):
+            by_coop[coop].append(number_from_storage(value))
+    if len(by_coop) < MIN_COOPS:
         return None
-    return format_value(t, number_to_storage(median(values)), kind, unit)
+    typical = median(median(values) for values in by_coop.values())
+    return format_value(t, number_to_storage(typical), kind, unit)
 
 
 def progress_text(t: Translator, figures: EngagementFigures) -> str:
