@@ -1,7 +1,8 @@
 """Which decisions a dossier offers the committee now, and how a decision under way is named.
 
 A checkpoint held already offers no button (its line says when) and a second recording is told so,
-the comment typed given back; once the coop was visited, the refusal is the label not granted.
+the comment typed given back; the 12-month checkpoint waits for the 6-month one; once the coop was
+visited, the refusal is the label not granted; a date too early is told with the day read.
 """
 
 from __future__ import annotations
@@ -10,16 +11,27 @@ from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.committee.wording import CHECKPOINT_HELD, DECISIONS, OWN_COOP, OWN_COOP_ALONE, REFUSE_LABEL
-from conversations.render.formatting import event_name, format_day, quoted
+from conversations.committee.wording import (
+    CHECKPOINT_HELD,
+    DECISIONS,
+    OWN_COOP,
+    OWN_COOP_ALONE,
+    REFUSE_LABEL,
+    STARTS,
+)
+from conversations.render.formatting import event_name, format_day, quoted, shorten
 from conversations.render.html import e
 from conversations.ui import callbacks as cb
+from conversations.ui import states
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button
+from conversations.ui.router import Step
+from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import NotYours
 from models.label.committee import dossier_with_coop
 from models.label.lifecycle import HELD_BY, Role, Transition, allowed_transitions, earliest_date
+from models.label.transitions import held_first
 from models.tables import Checkpoint, CheckpointKind, Coop, Dossier, DossierStatus
 from models.users import other_deciders
 
@@ -34,6 +46,9 @@ CODES = {
     "rn": Transition.OPEN_RENEWAL,
 }
 CHECKPOINT_CODES = {"6": CheckpointKind.SIX_MONTHS, "12": CheckpointKind.TWELVE_MONTHS}
+# a comment's limit as Telegram counts (UTF-16 units: most emojis count two): the coop's news, a few
+# hundred more around it, always fits in one message (4,096), in either language
+COMMENT_MAX = 2000
 
 
 async def load_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier, Coop]:
@@ -75,7 +90,8 @@ def decision_rows(
             rows.append([(_(words), cb.DECIDE.pack(dossier.id, code))])
             continue
         for short, kind in CHECKPOINT_CODES.items():
-            if any(c.kind == kind and c.held_on is None for c in checkpoints):
+            due = any(c.kind == kind and c.held_on is None for c in checkpoints)
+            if due and held_first(checkpoints, kind) is None:  # the 12-month one after the 6-month one
                 rows.append([(_(CHECKPOINT_HELD[kind]), cb.DECIDE.pack(dossier.id, code, short))])
     return rows
 
@@ -96,6 +112,14 @@ def held_notice(context: QualiContext, held: Checkpoint) -> str:
     )
 
 
+def first_notice(context: QualiContext) -> str:
+    """An older screen's button for the 12-month checkpoint, the 6-month one not held (``held_first``)."""
+    said = context._(
+        "The 6-month checkpoint is not recorded yet: it comes before the 12-month one. Nothing was changed."
+    )
+    return "⚠️ " + e(said)
+
+
 def given_back(context: QualiContext, data: dict) -> str:
     """The comment typed for a decision that was not recorded, to copy again: never lost."""
     if not data.get("comment"):
@@ -114,6 +138,25 @@ def renewal_opens(context: QualiContext, dossier: Dossier) -> date | None:
     """The day the renewal may be opened, while it is still ahead (None: it may be opened now)."""
     opens = earliest_date(dossier, Transition.OPEN_RENEWAL)
     return opens if opens is not None and paris_today(context.now()) < opens else None
+
+
+def date_refused(context: QualiContext, data: dict, start: date, typed: str, day: date) -> Step:
+    """The same question again, the comment kept: what is wrong with the date (the day read from what
+    was typed, so that a misreading shows) and one that fits."""
+    said = context._(STARTS[Transition(data["t"])]).format(date=context.t.format_date(start, "long"))
+    if typed:
+        again = context._(
+            "This cannot be dated earlier (you wrote {typed}: read as {day}): please type a date from then "
+            "on, e.g. {example}."
+        )
+    else:  # « ✅ Today »
+        again = context._("This cannot be dated earlier: please type a date from then on, e.g. {example}.")
+    read = {
+        "typed": quoted(context.t.language, shorten(typed, 60)),
+        "day": context.t.format_date(day, "full"),
+    }
+    notice = f"{said} {again.format(example=start.strftime('%d/%m/%Y'), **read)}"
+    return Step(Position(states.COMMITTEE_DAY, data), "⚠️ " + e(notice))
 
 
 def decision_label(context: QualiContext, data: dict) -> str:

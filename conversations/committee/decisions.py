@@ -14,7 +14,10 @@ from conversations.committee.bilans import bilan_line
 from conversations.committee.choices import (
     CHECKPOINT_CODES,
     CODES,
+    COMMENT_MAX,
+    date_refused,
     decision_label,
+    first_notice,
     given_back,
     held_already,
     held_notice,
@@ -24,7 +27,7 @@ from conversations.committee.choices import (
     refuses_label,
     renewal_opens,
 )
-from conversations.committee.wording import EXAMPLES, REFUSE_LABEL_EXAMPLE, STARTS
+from conversations.committee.wording import EXAMPLES, REFUSE_LABEL_EXAMPLE
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e, italic
 from conversations.render.notifications import DECISION, decision_text
@@ -32,7 +35,7 @@ from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import HOME, cancel_button, refusal
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard
+from conversations.ui.messages import Screen, keyboard, units
 from conversations.ui.middleware import require_committee
 from conversations.ui.router import Step, button, screen, text_answer
 from locales import Translator
@@ -49,7 +52,7 @@ from models.label.lifecycle import (
     TransitionRefused,
     allowed_transitions,
 )
-from models.label.transitions import apply_transition, checkpoints_of, earliest_day
+from models.label.transitions import apply_transition, checkpoints_of, earliest_day, held_first
 from models.outbox import enqueue
 from models.parsing.due_dates import parse_date_between
 from models.parsing.text import InputError, check_text
@@ -63,14 +66,6 @@ DATED = {
     Transition.RECORD_VISIT,
     Transition.RECORD_MID_TERM,
 }
-
-
-def date_refused(context: QualiContext, data: dict, start: date) -> Step:
-    """The same question again, the comment kept: what is wrong with the date and one that fits."""
-    said = context._(STARTS[Transition(data["t"])]).format(date=context.t.format_date(start, "long"))
-    again = context._("This cannot be dated earlier: please type a date from then on, e.g. {example}.")
-    notice = f"{said} {again.format(example=start.strftime('%d/%m/%Y'))}"
-    return Step(Position(states.COMMITTEE_DAY, data), "⚠️ " + e(notice))
 
 
 async def interim_not_held(session: AsyncSession, dossier: Dossier) -> list[str]:
@@ -163,8 +158,11 @@ async def start_decision(context: QualiContext, session: AsyncSession, args: lis
         notice = context._("The renewal can be opened from {date}.").format(date=context.t.format_date(opens))
         return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), "⚠️ " + e(notice))
     kind = CHECKPOINT_CODES[args[2]] if transition == Transition.RECORD_CHECKPOINT else None
-    if held := held_already(transition, await checkpoints_of(session, dossier.id), kind):
+    checkpoints = await checkpoints_of(session, dossier.id)
+    if held := held_already(transition, checkpoints, kind):
         return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), held_notice(context, held))
+    if held_first(checkpoints, kind):  # an older screen's button: the 6-month checkpoint comes first
+        return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), first_notice(context))
     data = {"id": dossier.id, "t": transition.value}
     if refuses_label(transition, dossier):
         data["visited"] = 1
@@ -178,7 +176,10 @@ async def take_comment(context: QualiContext, session: AsyncSession, data: dict,
     """The comment, then the date (for dated decisions) or the confirmation."""
     if not context.visitor.is_committee:
         raise NotYours("no longer on the committee")
-    comment = check_text(text, max_length=2000)
+    comment = text.strip()
+    if units(comment) > COMMENT_MAX:  # counted as Telegram counts: given back whole, the question again
+        raise InputError("too_long", {"length": units(comment), "limit": COMMENT_MAX})
+    comment = check_text(comment, max_length=COMMENT_MAX)  # not empty (never longer: units ≥ characters)
     dated = Transition(data["t"]) in DATED or data.get("visited")
     following = states.COMMITTEE_DAY if dated else states.COMMITTEE_CONFIRM
     return Step(Position(following, {**data, "comment": comment}))
@@ -198,15 +199,15 @@ async def take_date(context: QualiContext, session: AsyncSession, data: dict, te
         if refused.code == "date_too_far":
             raise InputError("decision_ahead", refused.params) from refused  # the day understood, said
         raise
-    return await dated(context, session, data, day)
+    return await dated(context, session, data, day, text)
 
 
-async def dated(context: QualiContext, session: AsyncSession, data: dict, day: date) -> Step:
+async def dated(context: QualiContext, session: AsyncSession, data: dict, day: date, typed: str = "") -> Step:
     """On to the confirmation, or the date asked again when the decision cannot be dated so early."""
     dossier, _coop = await load_dossier(session, int(data["id"]))
     start = await earliest_day(session, dossier, Transition(data["t"]))
     if start is not None and day < start:
-        return date_refused(context, data, start)
+        return date_refused(context, data, start, typed, day)
     return Step(Position(states.COMMITTEE_CONFIRM, {**data, "day": day.isoformat()}))
 
 

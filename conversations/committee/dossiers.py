@@ -61,6 +61,7 @@ GROUPS = (
 )
 
 
+OVERDUE = N_("{event} — {date}, overdue")  # the day passed, the committee has not recorded it
 PAST_THE_VISIT = (DossierStatus.VISITED, DossierStatus.LABELLED, DossierStatus.RENEWED)
 PAGE_SIZE = 20  # dossiers per page: the text and the keyboard stay within Telegram's limits
 
@@ -90,7 +91,10 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
         flag = ""
         if next_due is not None and next_due[1] <= today + timedelta(days=30):
             event, day = event_name(context.t, next_due[0]), context.t.format_date(next_due[1])
-            flag = " ⏰ " + e(f"{event} — {day}")  # « Fin du label : renouvellement » has a colon of its own
+            # « Fin du label : renouvellement » has a colon of its own; a day passed is still to record
+            flag = " ⏰ " + e(
+                _(OVERDUE).format(event=event, date=day) if next_due[1] < today else f"{event} — {day}"
+            )
         lines.append(f"{n}. {e(coop.name)} — {e(_('cycle {n}').format(n=dossier.cycle))}{flag}")
         buttons.append((fitted(f"{n}. ", coop.name), cb.COMMITTEE_DOSSIER.pack(dossier.id)))
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]

@@ -60,8 +60,18 @@ async def build_bundle(
     return buffer.getvalue()
 
 
+def coop_list(context: QualiContext, coops: list, own: int | None) -> str:
+    """Every coop, numbered by its id for /export ID; the visitor's own coop said so (HTML)."""
+    lines = [e(context._("Which coop? Send /export followed by its number:"))]
+    for summary in coops:
+        mark = " — " + context._("your coop") if summary.coop.id == own else ""
+        lines.append(f"{summary.coop.id} · {e(summary.coop.name + mark)}")
+    return "\n".join(lines)
+
+
 async def export(update: Update, context: QualiContext) -> None:
-    """/export (the coop's direction) or /export COOP (the committee and federation admins)."""
+    """/export (the coop's direction) or /export COOP (the committee and federation admins, whose
+    /export alone lists the coops, even when on a coop's team: their own coop is in the list)."""
     _ = context._
     visitor = context.visitor
     federation = visitor is not None and (visitor.is_committee or visitor.is_admin)
@@ -79,11 +89,9 @@ async def export(update: Update, context: QualiContext) -> None:
                     ),
                 )
                 return
-        elif federation and visitor.coop is None:
-            coops = await list_coops(session)
-            lines = [e(_("Which coop? Send /export followed by its number:"))]
-            lines += [f"{s.coop.id} · {e(s.coop.name)}" for s in coops]
-            await reply(update, "\n".join(lines))
+        elif federation:  # on a coop's team too: the committee's list, their own coop in it
+            own = visitor.coop.id if visitor.coop is not None else None
+            await reply(update, coop_list(context, await list_coops(session), own))
             return
         elif visitor is not None and visitor.coop is not None and visitor.is_direction:
             coop = visitor.coop

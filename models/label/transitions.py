@@ -53,6 +53,14 @@ async def checkpoints_of(session: AsyncSession, dossier_id: int) -> list[Checkpo
     return list(rows.all())
 
 
+def held_first(checkpoints: list[Checkpoint], kind: CheckpointKind | str | None) -> Checkpoint | None:
+    """The 6-month checkpoint while not held, for the 12-month one: the interim checkpoints are held in
+    their order (once the visit came, neither is left to record: it closed those not held)."""
+    if kind != CheckpointKind.TWELVE_MONTHS:
+        return None
+    return next((c for c in checkpoints if c.kind == CheckpointKind.SIX_MONTHS and c.held_on is None), None)
+
+
 async def _checkpoint(session: AsyncSession, dossier_id: int, kind: CheckpointKind) -> Checkpoint | None:
     """One checkpoint of a dossier, if it exists."""
     rows = await session.exec(  # as committed now: a colleague may have held it a moment ago
@@ -251,6 +259,8 @@ async def apply_transition(
     start = await earliest_day(session, dossier, transition)
     if start is not None and day < start:
         raise TransitionRefused("date_before_start", old_status, transition, f"{day} is before {start}")
+    if kind == CheckpointKind.TWELVE_MONTHS and held_first(await checkpoints_of(session, dossier.id), kind):
+        raise TransitionRefused("out_of_order", old_status, transition, "the 6-month checkpoint is not held")
     await _refuse_if_held(session, dossier, kind, transition)  # refused before writing anything
     await _hold_status(session, dossier, transition, now)
     await _refuse_if_held(session, dossier, kind, transition)  # or held by a colleague while we waited
