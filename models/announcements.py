@@ -127,6 +127,8 @@ async def approve(
     if not announcement.title or announcement.starts_at is None:
         raise AnnouncementError("an announcement needs a title and a date")
     now = now or utcnow()
+    if announcement.starts_at <= now:  # an invitation to a meeting begun or over: nobody can come
+        raise AnnouncementError(f"the meeting began at {announcement.starts_at}")
     targets = await recipients(session, announcement)
     for user_id in targets:
         session.add(Delivery(announcement_id=announcement.id, user_id=user_id))

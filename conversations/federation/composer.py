@@ -20,19 +20,16 @@ from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, keep_button
 from conversations.ui.context import QualiContext
+from conversations.ui.menus import send_menu
 from conversations.ui.messages import Button, Screen, keyboard
 from conversations.ui.middleware import require_admin
 from conversations.ui.router import Step, button, open_position, screen, text_answer
 from locales import N_
-from models.announcements import (
-    AnnouncementError,
-    cancel,
-    create_announcement,
-    get_announcement,
-    update_announcement,
-)
+from models.announcements import cancel, create_announcement, get_announcement, update_announcement
 from models.chat_state import Position, load_position
 from models.clock import paris_today
+from models.dossier.reads import NotAllowed, NotYours
+from models.federation.announcement_drafts import draft_in_progress
 from models.parsing.meeting_time import parse_meeting_time
 from models.parsing.text import InputError, check_text
 from models.tables import Announcement, AnnouncementStatus
@@ -61,6 +58,9 @@ QUESTIONS = {
 }
 
 WEDNESDAY = 2  # the example meeting's weekday (Monday is 0)
+
+# the choice /annonce offers with a draft in progress, as codes of the preview's ✏️ button (``sending``)
+RESUME, START_ANEW = "r", "n"
 
 # the composer's own « ❌ Cancel »: it drops the draft (ui.common's Cancel only leaves a confirmation)
 CANCEL_ANNOUNCEMENT = N_("❌ Cancel")
@@ -109,10 +109,11 @@ def _question_screen(context: QualiContext, name: str, data: dict, current: str 
 
 
 async def draft(context: QualiContext, session: AsyncSession, data: dict) -> Announcement:
-    """The announcement being composed; refused once it was sent or cancelled."""
+    """The announcement being composed; refused once it was sent or cancelled (as a thing removed
+    meanwhile: a typed answer is given back, a button says so)."""
     announcement = await get_announcement(session, int(data["id"]))
     if announcement.status != AnnouncementStatus.DRAFT:
-        raise AnnouncementError("no longer a draft")
+        raise NotYours(f"announcement {announcement.id} is no longer a draft")
     return announcement
 
 
@@ -125,7 +126,9 @@ async def title_screen(context, session, data):
 @screen(states.ANNOUNCEMENT_WHEN)
 async def when_screen(context, session, data):
     announcement = await get_announcement(session, int(data["id"]))
-    current = context.t.format_datetime(announcement.starts_at) if announcement.starts_at else None
+    # a date passed is no answer to keep (« ✅ Send » sent the admin here to give a new one)
+    ahead = announcement.starts_at is not None and announcement.starts_at > context.now()
+    current = context.t.format_datetime(announcement.starts_at) if ahead else None
     return _question_screen(context, states.ANNOUNCEMENT_WHEN, data, current)
 
 
@@ -154,8 +157,10 @@ def _after_answer(data: dict, following: str, notice: str = "") -> Step:
 
 
 def _admin_only(context: QualiContext) -> None:
+    """An admin removed (`qualicoop admin remove`) while composing: their answer is refused politely
+    and given back, as the inbox does, never taken for a crash."""
     if not context.visitor.is_admin:
-        raise AnnouncementError("not an admin")
+        raise NotAllowed("no longer a federation admin")
 
 
 @text_answer(states.ANNOUNCEMENT_TITLE)
@@ -228,11 +233,55 @@ async def drop(context: QualiContext, session: AsyncSession, args: list[str]) ->
     return Step(Position(states.INBOX), "❌ " + e(context._("Announcement cancelled. Nothing was sent.")))
 
 
+def next_question(announcement: Announcement) -> str:
+    """The question after a draft's last answer (a link or a description answered « - » cannot be
+    told from one not asked yet: it is asked again)."""
+    if announcement.starts_at is None:
+        return states.ANNOUNCEMENT_WHEN
+    if announcement.audience != "all":  # chosen at the last step: every question was answered
+        return states.ANNOUNCEMENT_PREVIEW
+    if announcement.description is not None:
+        return states.ANNOUNCEMENT_AUDIENCE
+    return states.ANNOUNCEMENT_DESCRIPTION if announcement.video_link else states.ANNOUNCEMENT_LINK
+
+
+async def resume(context: QualiContext, session: AsyncSession, announcement: Announcement) -> Step:
+    """▶️ Resume the draft: where its author still is (/annonce typed in the middle), else its next
+    question; its answers kept."""
+    position = await load_position(session, context.visitor.user.id)
+    still_in_it = position.data.get("id") == announcement.id
+    if still_in_it and position.screen in (*STEPS, states.ANNOUNCEMENT_PREVIEW):
+        return Step(position)
+    return Step(Position(next_question(announcement), {"id": announcement.id}))
+
+
+async def start_anew(context: QualiContext, session: AsyncSession, announcement: Announcement) -> Step:
+    """🆕 New announcement: the draft in progress is dropped, as the choice said, then step 1."""
+    await cancel(session, announcement)
+    dropped = context._("The draft “{title}” was dropped.").format(title=announcement.title)
+    return Step(Position(states.ANNOUNCEMENT_TITLE, {}), "🗑 " + e(dropped))
+
+
 async def start(update: Update, context: QualiContext) -> None:
-    """/annonce: a new announcement, for federation admins only."""
+    """/annonce: a new announcement, for federation admins only; with a draft in progress, the
+    choice to go on with it or to start anew (an admin's draft is theirs: never dropped unsaid)."""
     if not await require_admin(update, context):
         return
-    await open_position(update, context, Position(states.ANNOUNCEMENT_TITLE, {}))
+    async with context.db.transaction() as session:
+        announcement = await draft_in_progress(session, context.visitor.user.id)
+    if announcement is None:
+        await open_position(update, context, Position(states.ANNOUNCEMENT_TITLE, {}))
+        return
+    _ = context._
+    title = announcement.title
+    text = "📝 " + bold(_("You have an announcement in progress: “{title}”.").format(title=title))
+    text += "\n" + e(_("Go on with it, or start a new one: this draft will then be dropped."))
+    resume_label = _("▶️ Resume the draft “{title}”").format(title=shorten(title, 30))
+    rows = [
+        [(resume_label, cb.ANNOUNCEMENT_EDIT.pack(announcement.id, RESUME))],
+        [(_("🆕 New announcement"), cb.ANNOUNCEMENT_EDIT.pack(announcement.id, START_ANEW))],
+    ]
+    await send_menu(update, context, text, keyboard(*rows))
 
 
 def handlers() -> list:

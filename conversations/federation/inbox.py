@@ -15,7 +15,7 @@ from telegram.ext import CommandHandler
 
 from conversations.federation.dashboard import STAGE_LABELS
 from conversations.federation.requests import file_buttons, names_of
-from conversations.render.commitments.requests import message_lines, subject_label, waiting_mark
+from conversations.render.commitments.requests import file_size, message_lines, subject_label, waiting_mark
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
@@ -33,6 +33,7 @@ from models.federation.requests import (
     MESSAGE_MAX,
     ReplyRecipients,
     add_message,
+    attach_file,
     inbox,
     messages_of,
     replies_since,
@@ -46,7 +47,7 @@ from models.outbox import enqueue
 from models.parsing.text import check_text
 from models.tables import Coop, RequestStatus
 
-REPLY = "request_reply"  # the outbox's kind of a reply to the coop
+REPLY, REPLY_FILE = "request_reply", "request_reply_file"  # the outbox's kinds: a reply to the coop, its file
 SEND_AGAIN = N_(
     "To send yours too, send it again, as it is or changed; otherwise press “Cancel”: nothing more is sent."
 )
@@ -180,6 +181,10 @@ async def reply_screen(context: QualiContext, session: AsyncSession, data: dict)
     if pending:
         lines += await colleague_lines(context, session, thread.id, data)
         lines += ["", bold(_("Your reply was not sent: it follows in the next message.")), e(_(SEND_AGAIN))]
+    if data.get("file"):
+        file = data["file"]
+        joined = _("📎 {name} ({size}) goes with your reply.")
+        lines.append(e(joined.format(name=file["name"], size=file_size(context.t, file["size"]))))
     lines.append(e(recipients_line(context.t, await reply_recipients(session, thread))))
     if not pending:
         lines.append(
@@ -241,12 +246,22 @@ async def take_reply(context: QualiContext, session: AsyncSession, data: dict, t
     if "seen" in data and await replies_since(session, thread.id, int(data["seen"]), me):
         newest = (await messages_of(session, thread.id))[-1].id
         held = {"id": thread.id, "since": data["seen"], "seen": newest, "pending": reply}
-        return Step(Position(states.INBOX_REPLY, held))
+        return Step(Position(states.INBOX_REPLY, held | ({"file": data["file"]} if "file" in data else {})))
     message = await add_message(
         session, thread, context.visitor.user.id, reply, context.now(), from_federation=True
     )
     to = await reply_recipients(session, thread)
     await enqueue(session, to.user_ids, REPLY, {"message_id": message.id}, now=context.now())
+    if file := data.get("file"):  # sent with the reply (``request_files``): it follows it, as its own message
+        await attach_file(
+            session,
+            message,
+            file_name=file["name"],
+            mime_type=file["type"],
+            size=file["size"],
+            sha256=file["sha256"],
+        )
+        await enqueue(session, to.user_ids, REPLY_FILE, {"message_id": message.id}, now=context.now())
     return Step(Position(states.INBOX_THREAD, {"id": thread.id}), sent_notice(context.t, to))
 
 

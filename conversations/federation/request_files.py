@@ -1,7 +1,9 @@
-"""Files of requests to the federation: attaching one to a draft, sending one to who may read it.
+"""Files of requests to the federation: attaching one to a draft or to the federation's reply,
+sending one to who may read it.
 
-A file sent while a draft waits for it is the request's, not the dossier's: this handler runs in
-a group before the journeys and stops there only in that case.
+A file sent while a draft waits for it, or while a federation admin writes a reply, is the
+request's, not the dossier's: this handler runs in a group before the journeys and stops there
+only in those cases.
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ from conversations.ui import states
 from conversations.ui.common import back_button, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply
+from conversations.ui.pastes import judge
 from conversations.ui.router import Step, button, on_button, open_position, screen
 from locales import N_
 from models.chat_state import Position, load_position
 from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type
-from models.dossier.reads import DossierError, NotYours
+from models.dossier.reads import DossierError, NotAllowed, NotYours
 from models.federation.requests import attach_file, draft_of, messages_of, thread_of_coop
 from models.tables import RequestMessage, RequestThread
 
@@ -87,12 +90,16 @@ async def download(update: Update, context: QualiContext) -> tuple[str, str, byt
 
 
 async def receive_file(update: Update, context: QualiContext) -> None:
-    """A file while a draft waits for one: it joins the draft; anything else goes on to the dossier."""
-    if context.visitor is None or context.visitor.coop is None:
+    """A file while a draft waits for one, or while an admin writes a reply: it joins them; anything
+    else goes on to the dossier."""
+    if context.visitor is None:
         return
     async with context.db.transaction() as session:
         position = await load_position(session, context.visitor.user.id)
-    if position.screen != states.REQUEST_FILE:
+    if position.screen == states.INBOX_REPLY:
+        await take_reply_file(update, context, position)
+        raise ApplicationHandlerStop
+    if context.visitor.coop is None or position.screen != states.REQUEST_FILE:
         return
     received = await download(update, context)
     if received is not None:
@@ -112,6 +119,28 @@ async def receive_file(update: Update, context: QualiContext) -> None:
         )
         await open_position(update, context, Position(states.REQUEST_DRAFT, {"id": thread.id}), notice)
     raise ApplicationHandlerStop
+
+
+async def take_reply_file(update: Update, context: QualiContext, position: Position) -> None:
+    """A file sent while replying to a coop (a model, a guide): it goes with the reply, to whoever
+    gets it, as a coop's file goes with its request. Its caption is the reply; without one, the
+    file waits with the question for the reply to be typed."""
+    if not context.visitor.is_admin:  # removed meanwhile: refused as a typed reply would be
+        await reply(update, "⚠️ " + e(refusal(context, NotAllowed.code)))
+        return
+    received = await download(update, context)
+    if received is None:
+        return
+    name, mime_type, content, sha256 = received
+    file = {"name": name, "type": mime_type, "size": len(content), "sha256": sha256}
+    held = Position(states.INBOX_REPLY, {**position.data, "file": file})
+    caption = update.effective_message.caption or ""
+    if caption.strip():
+        await judge(update, context, held, caption)
+        return
+    ready = context._("File ready: {name} ({size}). Now type your reply: the file goes with it.")
+    notice = "📎 " + e(ready.format(name=name, size=file_size(context.t, len(content))))
+    await open_position(update, context, held, notice)
 
 
 async def readable_message(context: QualiContext, session: AsyncSession, message_id: int) -> RequestMessage:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.federation.inbox import REPLY, stage_of
+from conversations.federation.inbox import REPLY, REPLY_FILE, stage_of
 from conversations.federation.requests import FILE_TO_FEDERATION, TO_FEDERATION
 from conversations.render.commitments.requests import FORMER_MEMBER, subject_label
 from conversations.render.html import bold, e
@@ -60,4 +60,16 @@ async def reply_to_coop(t: Translator, session: AsyncSession, data: dict, servic
     return "\n".join(lines), markup, None
 
 
-NOTICES = {TO_FEDERATION: to_federation, FILE_TO_FEDERATION: file_to_federation, REPLY: reply_to_coop}
+async def reply_file_to_coop(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """📎 The file of the federation's reply, as a document, after the reply."""
+    message, thread, _coop = await _context(session, data)
+    caption = f"📎 {e(t.gettext('Federation'))} · {e(subject_label(t, thread))}"
+    return caption, None, (await services.file_store.read(message.sha256), message.file_name)
+
+
+NOTICES = {
+    TO_FEDERATION: to_federation,
+    FILE_TO_FEDERATION: file_to_federation,
+    REPLY: reply_to_coop,
+    REPLY_FILE: reply_file_to_coop,
+}

@@ -12,7 +12,16 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 
 from conversations.federation.announcements import progress_text, render_announcement
-from conversations.federation.composer import STEPS, cancel_announcement_button, draft, wizard_row
+from conversations.federation.composer import (
+    RESUME,
+    START_ANEW,
+    STEPS,
+    cancel_announcement_button,
+    draft,
+    resume,
+    start_anew,
+    wizard_row,
+)
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -178,14 +187,26 @@ async def sending_screen(context: QualiContext, session: AsyncSession, data: dic
 
 
 async def edit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """✏️ on the preview: that question again, then back to the preview."""
+    """✏️ on the preview: that question again, then back to the preview; or /annonce's choice for a
+    draft in progress (go on with it, or drop it for a new one)."""
     announcement = await draft(context, session, {"id": args[0]})
+    if args[1] == RESUME:
+        return await resume(context, session, announcement)
+    if args[1] == START_ANEW:
+        return await start_anew(context, session, announcement)
     return Step(Position(EDIT_CODES[args[1]], {"id": announcement.id, "edit": 1}))
 
 
 async def confirm(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """✅ Send: the deliveries are written now; the background job sends them."""
+    """✅ Send: the deliveries are written now; the background job sends them. A meeting whose time
+    has come (the preview left open) is refused: a new date is asked, the rest of the draft kept."""
     announcement = await draft(context, session, {"id": args[0]})
+    if announcement.starts_at is not None and announcement.starts_at <= context.now():
+        passed = context._(
+            "The meeting’s date, {when}, has passed: nothing was sent. Give a new date; the rest of the "
+            "announcement is kept."
+        ).format(when=context.t.format_datetime(announcement.starts_at))
+        return Step(Position(states.ANNOUNCEMENT_WHEN, {"id": announcement.id, "edit": 1}), "⚠️ " + e(passed))
     await approve(session, announcement, context.visitor.user.id, now=context.now())
     announcement_id = announcement.id
 

@@ -19,7 +19,7 @@ from models.coops import join_with_invitation
 from models.db import Database
 from models.tables import Announcement, AnnouncementStatus, Delivery, DeliveryStatus, User
 from models.users import set_language, touch_user
-from tests.conftest import ADMIN_ID
+from tests.conftest import ADMIN_ID, NOW
 from tests.databases import database_url as new_database_url
 from tests.fakes import FakeBotApiServer, FakeTelegram
 from tests.harness import BotHarness
@@ -39,7 +39,7 @@ async def approved_announcement(database: Database, title: str = "VisioCoop : la
         announcement = await create_announcement(session, ADMIN_ID, title)
         await update_announcement(session, announcement, "starts_at", MEETING)
         await update_announcement(session, announcement, "video_link", "https://visio.example.org/rdv")
-        await approve(session, announcement, ADMIN_ID)
+        await approve(session, announcement, ADMIN_ID, now=NOW)  # the tests' Monday: the meeting ahead
         return announcement.id
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from models.tables import DeliveryStatus, FederationRoleName, Notification, RequestMessage, RequestThread
-from models.users import grant_federation_role
+from models.users import grant_federation_role, revoke_federation_role
 from tests.conftest import ADMIN_ID
 from tests.dossier_steps import LETTER_PDF, choose, join, open_home
 
@@ -305,3 +305,65 @@ async def test_the_inbox_names_a_coops_stage_as_the_dashboard_does(harness):
     await choose(camille, [1])
     await admin.send("/demandes")
     assert "Coop Étape (Préparent leur dossier)" in admin.last_text
+
+
+async def test_a_file_sent_with_a_reply_reaches_the_coop_with_it(harness):
+    sam = await join(harness, 4101, "en", "Coop Question", role="member")
+    await sam.send("/federation")
+    await sam.press("✍️ New request")
+    await sam.press("📊 Indicators")
+    await sam.send("How do we count the associés?")
+    await sam.press("📤 Send to the federation")
+    admin = harness.user(ADMIN_ID, "Fed", "en")
+    await admin.send("/requests")
+    await admin.press("Coop Question")
+    await admin.press("✍️ Reply")
+
+    # a file alone: it waits with the question for the reply (never the dossier's help)
+    await admin.send_document("model.pdf", LETTER_PDF, "application/pdf")
+    said = admin.reply_text()
+    assert "/dossier" not in said and "File ready: model.pdf" in said, said
+    assert "📎 model.pdf (" in admin.last_text and "goes with your reply." in admin.last_text
+    await admin.send("Here is the model: fill in the second tab.")
+    assert "Reply sent to 1 person." in admin.last_text
+    assert "📎 model.pdf" in " ".join(admin.buttons())  # in the thread, as a coop's file is
+    seen = len(sam.messages)
+    await harness.run_background()
+    assert texts(sam, seen)[0].endswith("Here is the model: fill in the second tab.")
+    assert sam.messages[-1]["document"]["file_name"] == "model.pdf"
+    assert sam.messages[-1]["caption"] == "📎 Federation · 📊 Indicators"
+    await sam.press("💬 See the request")
+    await sam.press("📎 model.pdf")
+    assert sam.messages[-1]["document"]["file_name"] == "model.pdf"
+
+    # a file with a caption: the caption is the reply, sent with the file at once
+    await admin.press("✍️ Reply")
+    update = harness.fake.user_document(
+        admin.tg, "guide.pdf", LETTER_PDF, "application/pdf", caption="The guide."
+    )
+    admin.replies = await harness.deliver(admin.id, update)
+    assert "Reply sent to 1 person." in admin.last_text
+    async with harness.database.transaction() as session:
+        last = (await session.exec(select(RequestMessage).order_by(RequestMessage.id.desc()))).first()
+    assert (last.text, last.file_name, last.from_federation) == ("The guide.", "guide.pdf", True)
+
+
+async def test_an_admin_removed_while_replying_cannot_attach_a_file(harness):
+    sam = await join(harness, 4101, "en", "Coop Question", role="member")
+    await sam.send("/federation")
+    await sam.press("✍️ New request")
+    await sam.press("📊 Indicators")
+    await sam.send("How do we count the associés?")
+    await sam.press("📤 Send to the federation")
+    former = harness.user(555, "Ex", "en")
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, 555, FederationRoleName.ADMIN)
+    await former.send("/requests")
+    await former.press("Coop Question")
+    await former.press("✍️ Reply")
+    async with harness.database.transaction() as session:
+        await revoke_federation_role(session, 555, FederationRoleName.ADMIN)
+    await former.send_document("model.pdf", LETTER_PDF, "application/pdf")
+    assert former.reply_text() == "⚠️ Your role does not allow this."
+    async with harness.database.transaction() as session:
+        assert [m.sha256 for m in (await session.exec(select(RequestMessage))).all()] == [None]
