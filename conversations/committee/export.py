@@ -17,6 +17,7 @@ from conversations.render.pdf import render_pdf
 from conversations.render.report import pdf_file_name
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import reply
+from conversations.ui.middleware import require_member
 from conversations.ui.reports import dossier_report
 from locales import Translator
 from models.coops import find_coop, list_coops
@@ -95,10 +96,11 @@ async def export(update: Update, context: QualiContext) -> None:
             return
         elif visitor is not None and visitor.coop is not None and visitor.is_direction:
             coop = visitor.coop
-        else:
-            await reply(
-                update, "⛔ " + e(_("The bundle is for the coop's direction and the validation committee."))
-            )
+        elif not await require_member(update, context):  # in no coop: how to join, as /pdf says
+            return
+        else:  # a member: what they may have instead
+            said = _("The bundle (the PDF and every attached file) is for the coop's direction.")
+            await reply(update, "⛔ " + e(said) + "\n" + e(_("The dossier as a PDF: /pdf")))
             return
         report = await dossier_report(context, session, coop, with_letter=True)
         attachments = await attachments_of(session, (await current_dossier(session, coop.id)).id)

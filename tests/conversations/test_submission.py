@@ -279,6 +279,10 @@ async def test_export_is_for_direction_and_committee_only(harness):
     await member.send(f"/start {director.invitations.member_token}")
     await member.send("/export")
     assert "réservé à la direction" in member.last_text
+    assert "Le dossier en PDF\u00a0: /pdf" in member.last_text  # what a member may have instead
+    stranger = harness.user(612, language_code="fr")
+    await stranger.send("/export")
+    assert "pas encore partie d’une coopérative" in stranger.last_text  # how to join, as /pdf says
     async with harness.database.transaction() as session:
         await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
     committee = harness.user(COMMITTEE_ID, language_code="fr")
