@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import unicodedata
 
+from babel.numbers import get_decimal_symbol
 from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
@@ -13,7 +15,7 @@ from telegram.ext import CommandHandler
 from conversations.federation.practices import show_engagements
 from conversations.render.charts import dashboard_chart
 from conversations.render.formatting import event_name, labelled, status_label
-from conversations.render.html import bold, e
+from conversations.render.html import bold, code, e
 from conversations.ui import callbacks as cb
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import keyboard, reply
@@ -25,6 +27,7 @@ from models.label.dashboard import (
     ENGAGEMENT_AIM,
     ENGAGEMENT_AIM_PERCENT,
     STAGE_ORDER,
+    CoopLine,
     Dashboard,
     build_dashboard,
 )
@@ -48,6 +51,21 @@ def percent(t: Translator, permille: int) -> str:
     return number + ("\u202f%" if t.language == "fr" else "%")
 
 
+def none_registered(t: Translator, board: Dashboard) -> str:
+    """The federation's first days: no share to give yet, and how coops come in (HTML)."""
+    if not board.lines:
+        text = t.gettext(
+            "No coop in the assistant yet. Add each one with {command}: it prints the invitation links "
+            "for its direction and its members."
+        )
+        return "ℹ️ " + e(text).format(command=code("qualicoop coop add NAME"))
+    text = t.gettext(
+        "No coop registered in the assistant yet: a coop counts once one of its members has joined "
+        "through its invitation link ({command} prints a new one)."
+    )
+    return "ℹ️ " + e(text).format(command=code("qualicoop coop invite COOP"))
+
+
 def figures(t: Translator, board: Dashboard) -> list[str]:
     """How many coops, how many registered in the assistant, how many engaged, and the aim."""
     n, active = len(board.lines), board.active_coops
@@ -55,6 +73,8 @@ def figures(t: Translator, board: Dashboard) -> list[str]:
     registered = t.ngettext(
         "{n} registered in the assistant", "{n} registered in the assistant", active
     ).format(n=active)
+    if board.short_of_aim is None:
+        return [e(f"{coops} · {registered}"), none_registered(t, board)]
     engaged = t.ngettext(
         "Engaged: {n} of {active} coop registered in the assistant — {share}",
         "Engaged: {n} of {active} coops registered in the assistant — {share}",
@@ -103,43 +123,65 @@ def checkpoint_line(t: Translator, board: Dashboard, line, checkpoint) -> str:
     return "• " + said
 
 
+# one coop's stage, as a spreadsheet cell reads (STAGE_LABELS name the dashboard's groups of coops)
+COOP_STAGES = {
+    "not_started": N_("No engagement chosen yet"),
+    "preparing": N_("Preparing its dossier"),
+    "submitted": N_("Dossier submitted"),
+    "in_progress": N_("Dossier admissible or visited"),
+    "labelled": N_("Label obtained"),
+    "refused": N_("Candidacy not retained"),
+}
+CSV_HEADERS = (
+    N_("Coop"),
+    N_("Region"),
+    N_("Members"),
+    N_("Registered in the assistant"),
+    N_("Engaged (submitted once)"),  # with the column before, the share of the aim can be counted again
+    N_("Stage"),
+    N_("Status"),
+    N_("Cycle"),
+    N_("Engagements"),
+    N_("Admissible on"),
+    N_("Labelled on"),
+    N_("Next checkpoint on"),
+    N_("Next checkpoint"),
+)
+
+
+def without_emoji(text: str) -> str:
+    """« Labellisé 🏅 » as a cell: the words only."""
+    kept = "".join(c for c in text if unicodedata.category(c) != "So" and c != "\ufe0f")
+    return " ".join(kept.split())
+
+
+def csv_row(t: Translator, line: CoopLine) -> list:
+    """One coop: plain words, yes or no, and ISO dates a spreadsheet sorts."""
+    checkpoint, dossier = line.next_checkpoint, line.dossier
+    return [
+        line.coop.name,
+        line.coop.region or "",
+        line.members,
+        t.gettext("yes") if line.active else t.gettext("no"),
+        t.gettext("yes") if line.engaged else t.gettext("no"),
+        t.gettext(COOP_STAGES[line.stage]),
+        without_emoji(status_label(t, dossier.status)),
+        dossier.cycle,
+        line.engagements,
+        dossier.admissible_on.isoformat() if dossier.admissible_on else "",
+        dossier.labelled_on.isoformat() if dossier.labelled_on else "",
+        checkpoint.due_on.isoformat() if checkpoint else "",
+        event_name(t, checkpoint.kind) if checkpoint else "",
+    ]
+
+
 def dashboard_csv(t: Translator, board: Dashboard) -> bytes:
-    """One row per coop, for a spreadsheet (semicolons and a BOM, as French Excel expects)."""
+    """One row per coop, for a spreadsheet, with a BOM: separated by « ; » where the decimal mark is a
+    comma (French Excel expects it), by « , » elsewhere."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(
-        [
-            t.gettext(h)
-            for h in (
-                N_("Coop"),
-                N_("Region"),
-                N_("Members"),
-                N_("Stage"),
-                N_("Status"),
-                N_("Cycle"),
-                N_("Engagements"),
-                N_("Admissible on"),
-                N_("Labelled on"),
-                N_("Next checkpoint"),
-            )
-        ]
-    )
-    for line in board.lines:
-        checkpoint = line.next_checkpoint
-        writer.writerow(
-            [
-                line.coop.name,
-                line.coop.region or "",
-                line.members,
-                t.gettext(STAGE_LABELS[line.stage]),
-                status_label(t, line.dossier.status),
-                line.dossier.cycle,
-                line.engagements,
-                line.dossier.admissible_on.isoformat() if line.dossier.admissible_on else "",
-                line.dossier.labelled_on.isoformat() if line.dossier.labelled_on else "",
-                f"{checkpoint.due_on.isoformat()} {event_name(t, checkpoint.kind)}" if checkpoint else "",
-            ]
-        )
+    writer = csv.writer(buffer, delimiter=";" if get_decimal_symbol(t.language) == "," else ",")
+    writer.writerow([t.gettext(header) for header in CSV_HEADERS])
+    writer.writerows(csv_row(t, line) for line in board.lines)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -155,6 +197,10 @@ async def show_dashboard(update: Update, context: QualiContext) -> None:
         board = await build_dashboard(session, paris_today(context.now()))
     if context.args and context.args[0].lower() in ("csv", "xlsx", "excel"):
         await update.effective_chat.send_document(dashboard_csv(t, board), filename="qualicoop-coops.csv")
+        return
+    by_engagement = keyboard([(t.gettext("🎯 By engagement"), cb.DASHBOARD_ENGAGEMENTS.pack())])
+    if board.short_of_aim is None:  # no share to draw: a gauge at 0 % would read as a failure
+        await reply(update, dashboard_text(t, board), by_engagement)
         return
     await update.effective_chat.send_action(ChatAction.UPLOAD_PHOTO)
     stages = [(t.gettext(STAGE_LABELS[stage]), board.stages[stage]) for stage in STAGE_ORDER]
@@ -174,7 +220,6 @@ async def show_dashboard(update: Update, context: QualiContext) -> None:
         legend,
     )
     await update.effective_chat.send_photo(image)
-    by_engagement = keyboard([(t.gettext("🎯 By engagement"), cb.DASHBOARD_ENGAGEMENTS.pack())])
     await reply(update, dashboard_text(t, board), by_engagement)
 
 

@@ -84,8 +84,11 @@ class Dashboard:
         )
 
     @property
-    def short_of_aim(self) -> int:
-        """How many more coops must engage for the aim to be met (0 when it is)."""
+    def short_of_aim(self) -> int | None:
+        """How many more coops must engage for the aim to be met (0 when it is); None while no coop
+        is registered in the assistant: there is no share to measure yet, not « 0 more to engage »."""
+        if not self.active_coops:
+            return None
         needed = -(-ENGAGEMENT_AIM_PERCENT * self.active_coops // 100)
         return max(needed - self.engaged_active, 0)
 

@@ -60,9 +60,9 @@ async def test_dashboard_counts_stages_and_the_aim(harness):
         harness.fake.handle("getFile", {"file_id": document["file_id"]})["file_path"]
     )
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:4] == ["Coopérative", "Région", "Membres", "Étape"]
+    assert rows[0][:3] == ["Coopérative", "Région", "Membres"]
     assert [r[0] for r in rows[1:]] == ["Coop A", "Coop B", "Coop C", "Coop D (sans membre)"]
-    assert rows[1][6] == "2"  # engagements chosen by Coop A
+    assert dict(zip(rows[0], rows[1], strict=True))["Engagements"] == "2"  # chosen by Coop A
 
 
 async def test_dashboard_is_for_the_federation_only(harness):
@@ -161,3 +161,56 @@ async def test_a_checkpoint_whose_day_passed_unrecorded_stays_listed_first(harne
         session.add(six)
     text = await dashboard_text(harness)
     assert "⏳ 2 novembre 2026 — " in text and "Point d’étape à 6 mois — pas encore enregistré" in text
+
+
+async def csv_rows(harness, language: str, delimiter: str) -> list[dict[str, str]]:
+    """/tableau csv as a spreadsheet reads it: one dict per coop, by column title."""
+    admin = harness.user(ADMIN_ID, language_code=language)
+    await admin.send("/tableau csv")
+    document = admin.last["document"]
+    content = harness.fake.file_content(
+        harness.fake.handle("getFile", {"file_id": document["file_id"]})["file_path"]
+    )
+    header, *rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=delimiter))
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+async def test_the_table_reads_one_coop_per_row_in_plain_words(harness):
+    """Singular words for one coop, no emoji, what the 80 % is counted from, sortable dates."""
+    await coops_at(harness, [DossierStatus.LABELLED, DossierStatus.DRAFT])
+    await harness.add_coop("Coop Z (sans membre)")
+    labelled, draft, unregistered = await csv_rows(harness, "fr", ";")
+    assert (labelled["Étape"], labelled["Statut"]) == ("Label obtenu", "Labellisé")
+    assert draft["Étape"] == "Prépare son dossier" and unregistered["Étape"] == "Aucun engagement choisi"
+    engaged = "Engagée (a déposé un dossier)"
+    assert [(row["Inscrite dans l’assistant"], row[engaged]) for row in (labelled, draft, unregistered)] == [
+        ("oui", "oui"),
+        ("oui", "non"),
+        ("non", "non"),
+    ]
+    # admissible on 30 June 2026, its 6-month checkpoint not recorded: the date alone, sortable
+    assert labelled["Date du prochain point d’étape"] == "2026-12-30"
+    assert labelled["Prochain point d’étape"] == "Point d’étape à 6 mois"
+    (row,) = [r for r in await csv_rows(harness, "en", ",") if r["Coop"] == "Coop 000"]
+    assert (row["Stage"], row["Status"], row["Engaged (submitted once)"]) == (
+        "Label obtained",
+        "Labelled",
+        "yes",
+    )
+
+
+async def test_a_dashboard_without_a_registered_coop_says_so_plainly(harness):
+    """The federation's first day: no « 0 more coops to engage », no gauge at 0 %, but how coops come in."""
+    admin = harness.user(ADMIN_ID, language_code="en")
+    await admin.send("/dashboard")
+    assert not any("photo" in message for message in admin.replies), admin.replies
+    text = admin.last_text
+    assert "Coops: 0 · 0 registered in the assistant" in text
+    assert "No coop in the assistant yet. Add each one with qualicoop coop add NAME" in text
+    assert "Aim" not in text and "to engage" not in text
+    await harness.add_coop("Coop Sans Membre")
+    await admin.send("/dashboard")
+    text = admin.last_text
+    assert "No coop registered in the assistant yet: a coop counts once one of its members has joined" in text
+    assert "qualicoop coop invite COOP" in text and "to engage" not in text, text
+    assert not any("photo" in message for message in admin.replies), admin.replies
