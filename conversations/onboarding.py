@@ -20,21 +20,16 @@ from conversations.ui.states import BALLOT, COMMITTEE, INBOX
 from locales import N_, SUPPORTED_LANGUAGES, Translator, translator
 from models.chat_state import HOME, Position
 from models.consultations.store import link_ballot
-from models.coops import (
-    JoinOutcome,
-    join_with_invitation,
-    joins_held_until,
-    membership,
-    record_failed_join,
-)
+from models.coops import JoinOutcome, join_with_invitation, joins_held_until, membership, record_failed_join
 from models.tables import Coop, MemberRole
+from models.tables import FederationRoleName as Role
 from models.team import tell_arrival
 from models.users import set_language
 
 log = logging.getLogger(__name__)
 
-# (command, description) in the order shown by Telegram's menu
-COMMANDS = (
+# (command, description) in the order shown by Telegram's menu: what a coop's team uses, then everyone
+COOP_COMMANDS = (
     ("dossier", N_("Open my coop's dossier")),
     ("recap", N_("Review the whole dossier")),
     ("pdf", N_("The dossier as a PDF")),
@@ -43,11 +38,37 @@ COMMANDS = (
     ("federation", N_("Ask the federation a question")),
     ("bilan", N_("The checkpoint report before a checkpoint")),
     ("parametres", N_("Language and announcements")),
+)
+EVERYONE_COMMANDS = (
     ("language", N_("Change the language")),
     ("help", N_("What this assistant does")),
     ("cancel", N_("Stop the current question")),
     ("mesdonnees", N_("Everything stored about me")),
     ("supprimer", N_("Erase my personal data")),
+)
+COMMANDS = COOP_COMMANDS + EVERYONE_COMMANDS
+# the federation's commands, each with the roles that may use it; and what each role does here
+FEDERATION_COMMANDS = (
+    ("comite", N_("The dossiers and the committee's decisions"), {Role.COMMITTEE}),
+    ("annonce", N_("Announce a VisioCoop meeting to the coops"), {Role.ADMIN}),
+    ("demandes", N_("The coops' requests to the federation"), {Role.ADMIN}),
+    ("tableau", N_("Dashboard: coops engaged, by stage"), {Role.ADMIN, Role.COMMITTEE}),
+    ("export", N_("A coop's dossier as a ZIP"), {Role.ADMIN, Role.COMMITTEE}),
+)
+ROLE_WORK = {
+    Role.COMMITTEE: N_("On the validation committee, you read the dossiers and record its decisions."),
+    Role.ADMIN: N_("As an administrator, you announce meetings, answer the coops and follow their progress."),
+}
+# the welcome of someone in no coop nor role
+JOINING = (
+    N_(
+        "With me, your coop prepares, submits and follows its Quali’Coop label dossier: "
+        "engagements, indicators, action plans, documents and checkpoints."
+    ),
+    N_(
+        "To start, open the invitation link your coop's direction or the federation sent "
+        "you. You can choose your language below."
+    ),
 )
 
 # the English name of each command with a French one (both work, in every language): an English
@@ -72,7 +93,6 @@ def command_name(t: Translator, name: str) -> str:
 
 
 ROLE_NAMES = {MemberRole.MEMBER: N_("a member"), MemberRole.DIRECTION: N_("a member of the direction")}
-
 JOIN_REFUSALS = {
     JoinOutcome.UNKNOWN: N_(
         "This invitation link is not recognised. Check that you opened the whole link, or ask your "
@@ -92,26 +112,31 @@ def bot_commands(t: Translator) -> list[BotCommand]:
     return [BotCommand(command_name(t, name), t.gettext(description)) for name, description in COMMANDS]
 
 
+def command_lines(context: QualiContext, commands) -> list[str]:
+    """« /dossier — Open my coop's dossier », one line per command (HTML)."""
+    return [f"/{command_name(context.t, name)} — {e(context._(what))}" for name, what in commands]
+
+
+def federation_part(context: QualiContext) -> list[str]:
+    """What a committee member or an admin does here (both, for both roles), with their commands."""
+    roles = context.visitor.roles
+    work = [e(context._(text)) for role, text in ROLE_WORK.items() if role in roles]
+    commands = [(name, description) for name, description, allowed in FEDERATION_COMMANDS if roles & allowed]
+    return ["🏛 " + bold(context._("For the federation")), *work, "", *command_lines(context, commands)]
+
+
+def is_staff(context: QualiContext) -> bool:
+    """Whether the visitor is on the federation's side (committee or admin)."""
+    return context.visitor is not None and (context.visitor.is_committee or context.visitor.is_admin)
+
+
 def welcome_text(context: QualiContext) -> str:
-    """The welcome for someone who has not joined a coop yet."""
+    """The welcome for someone in no coop: how to join one, or, for the federation, what they do."""
     _ = context._
-    return "\n\n".join(
-        [
-            "👋 " + bold(_("Welcome to the Quali’Coop assistant")),
-            e(
-                _(
-                    "With me, your coop prepares, submits and follows its Quali’Coop label dossier: "
-                    "engagements, indicators, action plans, documents and checkpoints."
-                )
-            ),
-            e(
-                _(
-                    "To start, open the invitation link your coop's direction or the federation sent "
-                    "you. You can choose your language below."
-                )
-            ),
-        ]
-    )
+    body = [e(_(text)) for text in JOINING]
+    if is_staff(context):
+        body = ["\n".join(federation_part(context)), e(_("You can choose your language below."))]
+    return "\n\n".join(["👋 " + bold(_("Welcome to the Quali’Coop assistant")), *body])
 
 
 async def start(update: Update, context: QualiContext) -> None:
@@ -120,6 +145,8 @@ async def start(update: Update, context: QualiContext) -> None:
         await join(update, context, context.args[0])
         return
     if context.visitor.coop is not None:
+        if is_staff(context):  # on a coop's team and on the federation's side: both
+            await reply(update, "\n".join(federation_part(context)))
         await open_position(update, context, Position(HOME))
         return
     await reply(update, welcome_text(context), language_keyboard())
@@ -211,37 +238,22 @@ async def _back_to_ballot(update: Update, context: QualiContext, command: str) -
 
 
 async def show_help(update: Update, context: QualiContext) -> None:
-    """/help: what the bot does and its commands."""
+    """/help: what the bot does and the commands this visitor may use (a coop's, the federation's)."""
     _ = context._
     if await _back_to_ballot(update, context, "help"):
         return
-    lines = [
-        "ℹ️ " + bold(_("What this assistant does")),
-        e(
-            _(
-                "It helps your coop build its Quali’Coop dossier: at least 8 of the 12 engagements, "
-                "at least 2 in each of the 3 axes of the Raison d’être, one indicator or more per "
-                "engagement with its action plan, then the submission to the validation committee "
-                "and the checkpoints that follow. Everything you type is saved at once."
-            )
-        ),
-        "",
-    ]
-    lines += [f"/{command_name(context.t, name)} — {e(_(description))}" for name, description in COMMANDS]
-    visitor = context.visitor
-    if visitor is not None and (visitor.is_committee or visitor.is_admin):
-        lines += ["", bold(_("For the federation"))]
-        extra = []
-        if visitor.is_committee:
-            extra.append(("comite", N_("The dossiers and the committee's decisions")))
-        if visitor.is_admin:
-            extra.append(("annonce", N_("Announce a VisioCoop meeting to the coops")))
-            extra.append(("demandes", N_("The coops' requests to the federation")))
-        extra += [
-            ("tableau", N_("Dashboard: coops engaged, by stage")),
-            ("export", N_("A coop's dossier as a ZIP")),
-        ]
-        lines += [f"/{command_name(context.t, name)} — {e(_(description))}" for name, description in extra]
+    lines = ["ℹ️ " + bold(_("What this assistant does"))]
+    if not is_staff(context) or context.visitor.coop is not None:
+        intro = _(
+            "It helps your coop build its Quali’Coop dossier: at least 8 of the 12 engagements, "
+            "at least 2 in each of the 3 axes of the Raison d’être, one indicator or more per "
+            "engagement with its action plan, then the submission to the validation committee "
+            "and the checkpoints that follow. Everything you type is saved at once."
+        )
+        lines += [e(intro), "", *command_lines(context, COOP_COMMANDS)]
+    if is_staff(context):
+        lines += ["", *federation_part(context)]
+    lines += ["", *command_lines(context, EVERYONE_COMMANDS)]
     await reply(update, "\n".join(lines))
 
 

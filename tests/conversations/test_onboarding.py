@@ -9,7 +9,8 @@ from sqlmodel import select
 from conversations.render.formatting import EVENT_ADVICE
 from locales import translator
 from models.coops import create_invitation, revoke_invitation
-from models.tables import AuditEntry, Member, MemberRole, User
+from models.tables import AuditEntry, FederationRoleName, Member, MemberRole, User
+from models.users import grant_federation_role
 from tests.conftest import ADMIN_ID
 
 
@@ -214,7 +215,9 @@ async def test_commands_are_registered_per_language(harness):
 
 
 async def test_english_speakers_are_told_the_english_command_names(harness):
+    coop = await harness.add_coop("Coop Both")
     admin = harness.user(ADMIN_ID, language_code="en")
+    await admin.send(f"/start {coop.member_token}")  # on a coop's team too: its commands and the federation's
     await admin.send("/help")
     for command in (
         "/progress ",
@@ -248,6 +251,14 @@ async def test_help_shows_federation_commands_to_federation_staff(harness):
         and "/annonce" in admin.last_text
         and "/tableau" in admin.last_text
     )
+    # in no coop: nothing of a coop's dossier they could not open, what they do instead
+    assert (
+        "/dossier" not in admin.last_text
+        and "/pdf" not in admin.last_text
+        and "votre coopérative" not in admin.last_text
+    )
+    assert "Vous administrez l’assistant pour la fédération" in admin.last_text
+    assert "/language" in admin.last_text and "/mesdonnees" in admin.last_text
     member = harness.user(198, language_code="fr")
     await member.send("/help")
     assert "/annonce" not in member.last_text
@@ -278,3 +289,38 @@ async def test_the_language_chosen_in_the_settings_leads_back_to_them(harness):
         assert (await session.get(User, 196)).language == "en"
     await camille.send("/language")  # the command's picker: a member's way home too
     assert "🏠 My dossier" in camille.buttons()
+
+
+async def test_start_tells_the_federation_staff_what_they_do_here(harness):
+    """An admin, a committee member, someone with both roles: their work and commands, not « open the
+    invitation link your coop sent you »; the language buttons stay below, as said."""
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, 8200001, FederationRoleName.COMMITTEE)
+        await grant_federation_role(session, ADMIN_ID, FederationRoleName.COMMITTEE)
+    committee = harness.user(8200001, language_code="fr")
+    await committee.send("/start")
+    text = committee.last_text
+    assert "Au comité de validation, vous lisez les dossiers et enregistrez ses décisions." in text
+    assert "/comite — " in text and "/tableau — " in text and "/export — " in text
+    assert "/annonce" not in text and "/demandes" not in text and "lien d’invitation" not in text
+    assert committee.buttons() == ["🇫🇷 Français", "🇬🇧 English"]
+    both = harness.user(ADMIN_ID, language_code="en")
+    await both.send("/start")
+    text = both.last_text
+    assert "On the validation committee, you read" in text and "As an administrator, you announce" in text
+    assert all(f"/{name} — " in text for name in ("committee", "announce", "requests", "dashboard", "export"))
+    assert "invitation link" not in text
+    await both.press("English")  # the welcome again, in the language chosen
+    assert "As an administrator, you announce" in both.last_text
+
+
+async def test_a_staff_member_on_a_coop_team_is_shown_both(harness):
+    coop = await harness.add_coop("Coop Double")
+    admin = harness.user(ADMIN_ID, language_code="fr")
+    await admin.send(f"/start {coop.member_token}")
+    replies = await admin.send("/start")
+    assert "Pour la fédération" in replies[0]["text"] and "/annonce — " in replies[0]["text"]
+    assert "Dossier Quali’Coop — Coop Double" in replies[-1]["text"]
+    await admin.send("/help")
+    assert "/dossier — " in admin.last_text and "/annonce — " in admin.last_text
+    assert admin.last_text.index("/dossier") < admin.last_text.index("/annonce")
