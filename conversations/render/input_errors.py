@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from conversations.render.formatting import shorten
 from locales import N_, Translator
@@ -31,13 +31,18 @@ INPUT_ERRORS = {
     "not_a_date": N_("I cannot read « {text} » as a date."),
     "invalid_date": N_("This date does not exist."),
     "day_first": N_("Please type the day first, then the month: {example}."),
-    "date_in_past": N_("This date is already past."),
-    "date_too_far": N_("This date is too far ahead."),
+    # a date refused for a bound says it: a deadline's today, a meeting's very moment, a range's ends
+    "date_in_past": N_("This date is already past. The earliest possible is today, {today}."),
+    "moment_past": N_("This moment is already past. It is now {now}."),
+    "date_before": N_("This date is too early. The earliest possible is {earliest}."),
+    "date_too_far": N_("This date is too far ahead. The latest possible is {latest}."),
     "decision_ahead": N_("A decision is recorded once made: its date cannot be in the future ({date})."),
     "not_a_link": N_("« {text} » is not a web link: it should start with https://"),
-    "missing_time": N_("Please add the time, e.g. 9h or 14h30."),
+    "missing_time": N_("Please add the time, e.g. 9am or 2:30pm."),
     "invalid_time": N_("This time does not exist."),
-    "weekday_mismatch": N_("The day of the week does not match the date."),
+    "weekday_mismatch": N_(
+        "The day of the week does not match the date. {date} is a {actual}, not a {typed}."
+    ),
     # issue 14: a consultation's own choices
     "choice_count": N_("Please give between {low} and {high} choices, one per line."),
     "choice_too_long": N_("Each choice has at most {limit} characters; « {choice} » is longer."),
@@ -48,14 +53,39 @@ def input_error_text(t: Translator, error: InputError, typed: str, in_field: boo
     """The refusal of an answer as plain text (to be escaped), numbers the user's way; ``in_field``: the
     Mini App's, whose text stays where it was typed (the chat's sends it back)."""
     code = "too_long_in_field" if in_field and error.code == "too_long" else error.code
-    message = t.gettext(INPUT_ERRORS.get(code, INPUT_ERRORS["not_a_number"]))
     params = {**error.params, "text": shorten(typed, 60)}
+    if code == "weekday_mismatch":  # both days by name, the date without its own (« 20 novembre 2026 »)
+        names = t.locale.days["format"]["wide"]
+        day = t.format_date(params["date"], "long")
+        params |= {"typed": names[params["typed"]], "actual": names[params["actual"]], "date": day}
+    message = _message(t, code, params)
     params = {k: _shown(t, v) for k, v in params.items()}
     return message.format(**params)
+
+
+def _message(t: Translator, code: str, params: dict) -> str:
+    """The message of a refusal, worded after the bound it crossed for a date out of range."""
+    if code == "date_in_past":
+        code = "moment_past" if "now" in params else "date_before" if "earliest" in params else code
+    if code == "date_too_far" and "years" in params:
+        return t.ngettext(
+            "This date is too far ahead. At most {years} year ahead: until {limit}.",
+            "This date is too far ahead. At most {years} years ahead: until {limit}.",
+            params["years"],
+        )
+    if code == "date_too_far" and "months" in params:
+        return t.ngettext(
+            "This date is too far ahead. At most {months} month ahead: until {limit}.",
+            "This date is too far ahead. At most {months} months ahead: until {limit}.",
+            params["months"],
+        )
+    return t.gettext(INPUT_ERRORS.get(code, INPUT_ERRORS["not_a_number"]))
 
 
 def _shown(t: Translator, value: object) -> object:
     """A parameter as the message shows it: numbers and days the user's way (« jeudi 20 novembre 2027 »)."""
     if isinstance(value, int):
         return t.format_number(value)
+    if isinstance(value, datetime):
+        return t.format_datetime(value)
     return t.format_date(value, "full") if isinstance(value, date) else value

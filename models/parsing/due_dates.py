@@ -9,44 +9,30 @@ from datetime import date
 from typing import Literal
 
 from models.clock import add_months
-from models.parsing.text import InputError, fold
+from models.parsing.text import InputError, fold, is_french
 
 MAX_YEARS_AHEAD = 10
 
 # Folded full month names; any unambiguous prefix of three letters or more also works.
+_FRENCH_MONTHS = (
+    "janvier", "fevrier", "mars", "avril", "mai", "juin",
+    "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
+)  # fmt: skip
+_ENGLISH_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
 _MONTH_NAMES: dict[str, int] = {
+    name: number for names in (_FRENCH_MONTHS, _ENGLISH_MONTHS) for number, name in enumerate(names, start=1)
+}
+# Folded weekday names, Monday first; any unambiguous prefix of three letters or more also works.
+_WEEKDAY_NAMES: dict[str, int] = {
     name: number
     for names in (
-        (
-            "janvier",
-            "fevrier",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "aout",
-            "septembre",
-            "octobre",
-            "novembre",
-            "decembre",
-        ),
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),
+        ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
     )
-    for number, name in enumerate(names, start=1)
+    for number, name in enumerate(names)
 }
 
 # Words before a date that do not change it: a month already means its last day.
@@ -60,8 +46,10 @@ _MONTH_YEAR = re.compile(rf"(?P<month>\d{{1,2}}){_SEP}(?P<year>\d{{4}})")
 _MONTH_SHORT_YEAR = re.compile(rf"(?P<month>0?[1-9]|1[0-2]){_SEP}(?P<year>\d{{2}})")
 _ISO_MONTH = re.compile(rf"(?P<year>\d{{4}}){_SEP}(?P<month>\d{{1,2}})")
 _ORDINAL = r"(?:er|re|st|nd|rd|th)?"
-_NAMED = re.compile(rf"(?:(?P<day>\d{{1,2}}){_ORDINAL} )?(?P<name>[a-z]+)\.?,? {_YEAR}")
-_NAMED_DAY_AFTER = re.compile(rf"(?P<name>[a-z]+)\.? (?P<day>\d{{1,2}}){_ORDINAL},? {_YEAR}")
+_NAMED = re.compile(rf"(?:(?P<day>\d{{1,2}}){_ORDINAL} (?:of )?)?(?P<name>[a-z]+)\.?,? {_YEAR}")
+_NAMED_DAY_AFTER = re.compile(rf"(?P<name>[a-z]+)\.? (?:the )?(?P<day>\d{{1,2}}){_ORDINAL},? {_YEAR}")
+# A weekday before a date (« vendredi 20 novembre », "Friday, November 20"), checked against it.
+_WEEKDAY_FIRST = re.compile(r"(?P<weekday>[a-z]+)\.?,? (?:le |the )?(?P<rest>.+)")
 
 
 @dataclass(frozen=True)
@@ -75,8 +63,7 @@ class DueDate:
 def parse_due_date(text: str, language: str, today: date) -> DueDate:
     """Read a future deadline typed as a day or a month, in French or English; a day without its year
     (« 31/12 », « 31 décembre ») is the next one, « demain » tomorrow."""
-    near = _near_today(fold(text or "").rstrip(" .!"), today, date.max, today, horizon=4 * 366)
-    due = DueDate(near, "day") if near else _read(text)
+    due = _understood(text, language, (today, date.max), today, horizon=4 * 366)
     # The last day of the current month is never before today, so this month is accepted.
     if due.value < today:
         raise InputError("date_in_past", {"date": due.value, "today": today})
@@ -84,7 +71,7 @@ def parse_due_date(text: str, language: str, today: date) -> DueDate:
     # A month counts from its first day: "03/2036" is within ten years of 15 March 2026.
     start = due.value.replace(day=1) if due.precision == "month" else due.value
     if start > limit:
-        raise InputError("date_too_far", {"date": due.value, "limit": limit})
+        raise InputError("date_too_far", {"date": due.value, "limit": limit, "years": MAX_YEARS_AHEAD})
     return due
 
 
@@ -98,13 +85,57 @@ def parse_date_between(
     « hier », « demain »… and a day without its year (« 31 décembre », « 31/12 »): the one within
     the bounds nearest today (last 31 December for a decision, the next one for a closing day).
     """
-    day = _near_today(fold(text or "").rstrip(" .!"), earliest, latest, today) if today else None
-    day = day or _read(text).value
+    day = _understood(text, language, (earliest, latest), today).value
     if day < earliest:
         raise InputError("date_in_past", {"date": day, "earliest": earliest})
     if day > latest:
         raise InputError("date_too_far", {"date": day, "latest": latest})
     return day
+
+
+def leading_weekday(folded: str) -> tuple[int, str] | None:
+    """The weekday (0 = Monday) a folded text starts with, and the rest of it; None if it has none."""
+    found = _WEEKDAY_FIRST.fullmatch(folded)
+    if found is None or len(found["weekday"]) < 3:
+        return None
+    days = {number for name, number in _WEEKDAY_NAMES.items() if name.startswith(found["weekday"])}
+    return (days.pop(), found["rest"]) if len(days) == 1 else None
+
+
+def checked_weekday(day: date, weekday: int | None) -> date:
+    """The day, when the weekday typed with it (if any) is its own: a wrong one is a typo to be shown."""
+    if weekday is not None and weekday != day.weekday():
+        raise InputError("weekday_mismatch", {"typed": weekday, "actual": day.weekday(), "date": day})
+    return day
+
+
+def _understood(
+    text: str, language: str, bounds: tuple[date, date], today: date | None, horizon: int = 183
+) -> DueDate:
+    """The day or month a text names; a weekday before a day (« vendredi 20 novembre 2026 », as the bot
+    writes it) is dropped once checked against the day."""
+    folded = _PREFIXES.sub("", fold(text or "").rstrip(" .!"))
+    if not folded:
+        raise InputError("empty")
+    try:
+        return _day_or_month(folded, text, language, bounds, today, horizon)
+    except InputError as refused:
+        # the whole text first: « mar 2026 » is March, not a Tuesday
+        split = leading_weekday(folded) if refused.code == "not_a_date" else None
+        if split is None:
+            raise
+        due = _day_or_month(split[1], text, language, bounds, today, horizon)
+        if due.precision == "month":
+            raise refused from None  # « vendredi novembre 2026 »: a weekday names a day
+        return DueDate(checked_weekday(due.value, split[0]), "day")
+
+
+def _day_or_month(
+    folded: str, text: str, language: str, bounds: tuple[date, date], today: date | None, horizon: int
+) -> DueDate:
+    """The day or month a folded text without its weekday names (``text``: as typed, for the errors)."""
+    near = _near_today(folded, text, language, *bounds, today, horizon) if today else None
+    return DueDate(near, "day") if near else _read(folded, text, language)
 
 
 # days named from today, in both languages (folded: no accents; either apostrophe)
@@ -113,20 +144,23 @@ _FROM_TODAY = {
     "avant hier": -2, "demain": 1, "tomorrow": 1, "apres-demain": 2, "apres demain": 2,
 }  # fmt: skip
 _DAY_MONTH = re.compile(rf"(?P<day>\d{{1,2}}){_SEP}(?P<month>\d{{1,2}})")
-_NAMED_NO_YEAR = re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL} (?P<name>[a-z]+)\.?")
-# « December 31st » needs its ending: « décembre 26 » is December 2026
-_NAMED_DAY_NO_YEAR = re.compile(r"(?P<name>[a-z]+)\.? (?P<day>\d{1,2})(?:st|nd|rd|th)")
+_NAMED_NO_YEAR = re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL} (?:of )?(?P<name>[a-z]+)\.?")
+# « December 31st », or "Nov 20" where the month reads as English (``_day_after_month``)
+_NAMED_DAY_NO_YEAR = re.compile(r"(?P<name>[a-z]+)\.? (?:the )?(?P<day>\d{1,2})(?P<ending>st|nd|rd|th)?")
 
 
-def _near_today(folded: str, earliest: date, latest: date, today: date, horizon: int = 183) -> date | None:
+def _near_today(
+    folded: str, text: str, language: str, earliest: date, latest: date, today: date, horizon: int = 183
+) -> date | None:
     """A day named from today, or a day and month without a year placed nearest today within the
     bounds; None for any other text (read with its year by ``_read``)."""
-    folded = _PREFIXES.sub("", folded)
     if folded in _FROM_TODAY:
         return date.fromordinal(today.toordinal() + _FROM_TODAY[folded])
     found = next(
         (m for p in (_DAY_MONTH, _NAMED_NO_YEAR, _NAMED_DAY_NO_YEAR) if (m := p.fullmatch(folded))), None
     )
+    if found is not None and found.re is _NAMED_DAY_NO_YEAR and not found["ending"]:
+        found = found if _day_after_month(found["name"], found["day"], language) else None
     if found is None:
         return None
     month = int(found["month"]) if "month" in found.groupdict() else _month_from_name(found["name"])
@@ -137,7 +171,7 @@ def _near_today(folded: str, earliest: date, latest: date, today: date, horizon:
     years = [y for y in range(today.year - 4, today.year + 5) if 1 <= day <= _month_length(y, month)]
     days = [date(y, month, day) for y in years]
     if not days:
-        return None  # « 30/02 »: ``_read`` says it does not exist
+        raise InputError("invalid_date", {"text": text})  # « 30/02 », "Nov 31"
     # the way the question looks (a decision: back; a closing day, a deadline: ahead), when that day
     # is within the horizon (half a year; for a deadline, the next one); else the nearest one, which the
     # bounds may refuse: « 25 novembre » typed two days before it, for a decision, is a date in the
@@ -149,15 +183,22 @@ def _near_today(folded: str, earliest: date, latest: date, today: date, horizon:
     return min(days, key=lambda d: abs(d - today))
 
 
-def _read(text: str) -> DueDate:
-    """The day or month a text names, whatever its distance from today."""
+def _day_after_month(word: str, digits: str, language: str) -> bool:
+    """Whether a month's name followed by two digits up to 31 names a day of that month, as English
+    writes it (« Nov 20 », « May 28 »), rather than a month and a two-digit year (« décembre 26 »): so
+    for an English name; for a shortening of both languages' (« nov », « dec »), the user's own way."""
+    if not 1 <= int(digits) <= 31:
+        return False  # "Nov 45" is November 2045
+    english = any(name.startswith(word) for name in _ENGLISH_MONTHS)
+    french = any(name.startswith(word) for name in _FRENCH_MONTHS)
+    return english and not (french and is_french(language))
+
+
+def _read(folded: str, text: str, language: str) -> DueDate:
+    """The day or month a folded text names, whatever its distance from today (``text``: as typed)."""
     # Both languages read day-first numeric dates: the coops all work in France.
-    folded = fold(text or "").rstrip(" .!")
-    if not folded:
-        raise InputError("empty")
-    folded = _PREFIXES.sub("", folded)
     folded = re.sub(r"(?<=\d) ?([/.-]) ?(?=\d)", r"\1", folded)  # "15 / 03 / 2026" too
-    fields = _match_fields(folded)
+    fields = _match_fields(folded, language)
     if fields is None:
         raise InputError("not_a_date", {"text": text})
     year, month, day = fields
@@ -173,7 +214,7 @@ def _read(text: str) -> DueDate:
     return DueDate(date(year, month, day), "day")
 
 
-def _match_fields(folded: str) -> tuple[int, int, int | None] | None:
+def _match_fields(folded: str, language: str) -> tuple[int, int, int | None] | None:
     """Year, month and day (None for a whole month) of a folded date, if it has a known shape."""
     for pattern in (_DAY_FIRST, _ISO, _MONTH_YEAR, _MONTH_SHORT_YEAR, _ISO_MONTH):
         found = pattern.fullmatch(folded)
@@ -184,9 +225,11 @@ def _match_fields(folded: str) -> tuple[int, int, int | None] | None:
         found = pattern.fullmatch(folded)
         if found:
             month = _month_from_name(found["name"])
-            if month is None:
-                return None
             day = found["day"]
+            # "Nov 20" is a day missing its year (read given today), not November 2020
+            yearless = day is None and len(found["year"]) == 2
+            if month is None or (yearless and _day_after_month(found["name"], found["year"], language)):
+                return None
             return _full_year(found["year"]), month, int(day) if day else None
     return None
 

@@ -13,20 +13,12 @@ from models.parsing.due_dates import (
     _full_year,
     _month_from_name,
     _month_length,
+    checked_weekday,
+    leading_weekday,
 )
 from models.parsing.text import InputError, fold
 
 MAX_MONTHS_AHEAD = 24
-
-# Folded weekday names, Monday first; any unambiguous prefix of three letters or more also works.
-_WEEKDAY_NAMES: dict[str, int] = {
-    name: number
-    for names in (
-        ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-    )
-    for number, name in enumerate(names)
-}
 
 # Days from today that relative words stand for.
 _RELATIVE_DAYS: dict[str, int] = {
@@ -42,7 +34,6 @@ _RELATIVE_DAYS: dict[str, int] = {
 }
 
 _PREFIXES = re.compile(r"^(?:le |the |on )")
-_WEEKDAY_FIRST = re.compile(r"(?P<weekday>[a-z]+)\.?,? (?:le |the )?(?P<rest>.+)")
 _ISO = re.compile(rf"(?P<year>\d{{4}}){_SEP}(?P<month>\d{{1,2}}){_SEP}(?P<day>\d{{1,2}})")
 _DAY_FIRST = re.compile(rf"(?P<day>\d{{1,2}}){_SEP}(?P<month>\d{{1,2}})(?:{_SEP}{_YEAR})?")
 _DAY_NAME = re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL} (?:of |de )?(?P<name>[a-z]+)\.?(?:,? {_YEAR})?")
@@ -83,10 +74,11 @@ def parse_meeting_time(text: str, language: str, now: datetime) -> datetime:
     # A Paris wall time; zoneinfo reads a skipped or repeated one with fold=0 (the earlier offset).
     instant = datetime.combine(day, at, tzinfo=PARIS).astimezone(UTC)
     if instant < now:
-        raise InputError("date_in_past", {"date": day, "today": today})
+        raise InputError("date_in_past", {"date": day, "now": now})  # the bound is the very moment
     limit = _months_later(now, MAX_MONTHS_AHEAD)
     if instant > limit:
-        raise InputError("date_too_far", {"date": day, "limit": limit.astimezone(PARIS).date()})
+        last_day = limit.astimezone(PARIS).date()
+        raise InputError("date_too_far", {"date": day, "limit": last_day, "months": MAX_MONTHS_AHEAD})
     return instant
 
 
@@ -106,12 +98,11 @@ def _date_fields(text: str, today: date) -> _TypedDate | None:
     if text in _RELATIVE_DAYS:
         day = today + timedelta(days=_RELATIVE_DAYS[text])
         return day.year, day.month, day.day, None
-    found = _WEEKDAY_FIRST.fullmatch(text)
-    if found:
-        weekday = _weekday_from_name(found["weekday"])
-        fields = _absolute_fields(found["rest"]) if weekday is not None else None
-        if fields is not None:
-            return fields[0], fields[1], fields[2], weekday
+    # the same weekday rule as a deadline's or a decision's day (``leading_weekday``)
+    split = leading_weekday(text)
+    fields = _absolute_fields(split[1]) if split is not None else None
+    if fields is not None:
+        return fields[0], fields[1], fields[2], split[0]
     fields = _absolute_fields(text)
     return None if fields is None else (fields[0], fields[1], fields[2], None)
 
@@ -137,14 +128,6 @@ def _year_of(digits: str | None) -> int | None:
     return None if digits is None else _full_year(digits)
 
 
-def _weekday_from_name(word: str) -> int | None:
-    """The weekday (0 = Monday) a French or English name or abbreviation stands for."""
-    if len(word) < 3:
-        return None
-    days = {number for name, number in _WEEKDAY_NAMES.items() if name.startswith(word)}
-    return days.pop() if len(days) == 1 else None
-
-
 def _resolve_day(typed: _TypedDate, today: date) -> date:
     """The calendar day meant, taking the next one from today when no year was typed."""
     year, month, day, weekday = typed
@@ -160,9 +143,7 @@ def _resolve_day(typed: _TypedDate, today: date) -> date:
         while day > _month_length(year, month) or date(year, month, day) < today:
             year += 1
         result = date(year, month, day)
-    if weekday is not None and weekday != result.weekday():
-        raise InputError("weekday_mismatch", {"typed": weekday, "actual": result.weekday(), "date": result})
-    return result
+    return checked_weekday(result, weekday)
 
 
 def _time_of(found: re.Match[str], text: str) -> time:

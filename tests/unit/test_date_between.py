@@ -105,3 +105,95 @@ def test_given_today_days_named_from_it_and_days_without_a_year(text: str, past,
             assert parse_date_between(text, "fr", earliest, latest, today=TODAY) == expected
     with pytest.raises(InputError):  # without today, a day needs its year
         parse_date_between(text, "fr", EARLIEST, LATEST)
+
+
+# A decision typed on 23 November 2026 (a Monday; the 20th was a Friday), as the committee does.
+DECIDED_BY = date(2026, 11, 23)
+
+
+def decision_day(text: str, language: str) -> date:
+    """The day a committee member's typed date is read as, ten years back to today."""
+    return parse_date_between(text, language, add_months(DECIDED_BY, -120), DECIDED_BY, today=DECIDED_BY)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # an English month's name before a number up to 31 is a day of it, as English writes it
+        ("Nov 20", "en", date(2026, 11, 20)),
+        ("Nov. 20", "en", date(2026, 11, 20)),
+        ("November 20", "en", date(2026, 11, 20)),
+        ("november 20", "fr", date(2026, 11, 20)),  # an English name, whoever types it
+        ("Oct 31", "en", date(2026, 10, 31)),
+        ("November the 20th", "en", date(2026, 11, 20)),
+        # four digits stay a month and year
+        ("Nov 2020", "en", date(2020, 11, 30)),
+        ("November 2025", "en", date(2025, 11, 30)),
+        # French writes the day first: « 20 nov. » is a day, « novembre 20 » or « nov. 20 » a month
+        ("20 nov.", "fr", date(2026, 11, 20)),
+        ("20 nov.", "en", date(2026, 11, 20)),
+        ("novembre 20", "en", date(2020, 11, 30)),
+        ("nov. 20", "fr", date(2020, 11, 30)),
+        ("20th of November", "en", date(2026, 11, 20)),
+        ("the 20th of November 2026", "en", date(2026, 11, 20)),
+    ],
+)
+def test_a_month_name_then_a_day_is_a_day_in_english(text: str, language: str, expected: date) -> None:
+    """« Nov 20 » on 23 November 2026 was November 2020 (refused as before the submission)."""
+    assert decision_day(text, language) == expected
+
+
+def test_an_english_day_is_not_a_year_even_when_it_is_refused() -> None:
+    """« Nov 27 » four days ahead is that day, said to be in the future, not November 2027 (nor 2025's)."""
+    with pytest.raises(InputError) as refused:
+        decision_day("Nov 27", "en")
+    assert refused.value.code == "date_too_far" and refused.value.params["date"] == date(2026, 11, 27)
+    with pytest.raises(InputError) as refused:
+        decision_day("Nov 31", "en")
+    assert refused.value.code == "invalid_date" and refused.value.params == {"text": "Nov 31"}
+    assert decision_day("Fri, Nov 20", "en") == date(2026, 11, 20)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vendredi 20 novembre 2026",  # as the bot writes it
+        "Vendredi 20 novembre",
+        "le vendredi 20 novembre 2026",
+        "ven. 20/11/2026",
+        "ven 20/11",
+        "Friday 20 November 2026",
+        "Friday, 20 November 2026",
+        "Friday, November 20, 2026",
+        "Friday the 20th of November",
+    ],
+)
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_weekday_before_the_date_is_read_when_it_is_the_dates_own(text: str, language: str) -> None:
+    assert decision_day(text, language) == date(2026, 11, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"),
+    [("lundi 20 novembre 2026", 0), ("Thursday, November 20, 2026", 3), ("sam. 20/11", 5)],
+)
+def test_a_weekday_that_is_not_the_dates_is_refused_naming_both(text: str, typed: int) -> None:
+    """A wrong weekday is a typo the user must see: neither the weekday nor the date is guessed."""
+    with pytest.raises(InputError) as refused:
+        decision_day(text, "fr")
+    assert refused.value.code == "weekday_mismatch"
+    assert refused.value.params == {"typed": typed, "actual": 4, "date": date(2026, 11, 20)}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("vendredi novembre 2026", "not_a_date"),
+        ("vendredi", "not_a_date"),
+        ("ven. 31/02/2026", "invalid_date"),
+    ],
+)
+def test_a_weekday_names_a_day_that_exists(text: str, code: str) -> None:
+    with pytest.raises(InputError) as refused:
+        decision_day(text, "fr")
+    assert refused.value.code == code

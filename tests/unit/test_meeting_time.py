@@ -186,27 +186,27 @@ def test_daylight_saving_values():
         (
             "aujourd'hui 9h",
             "date_in_past",
-            {"date": date(2027, 8, 20), "today": date(2027, 8, 20)},
+            {"date": date(2027, 8, 20), "now": NOW},
         ),
         (
             "20/08 11h59",
             "date_in_past",
-            {"date": date(2027, 8, 20), "today": date(2027, 8, 20)},
+            {"date": date(2027, 8, 20), "now": NOW},
         ),
         (
             "06/09/2026 9h",
             "date_in_past",
-            {"date": date(2026, 9, 6), "today": date(2027, 8, 20)},
+            {"date": date(2026, 9, 6), "now": NOW},
         ),
         (
             "21/08/2029 9h",
             "date_too_far",
-            {"date": date(2029, 8, 21), "limit": date(2029, 8, 20)},
+            {"date": date(2029, 8, 21), "limit": date(2029, 8, 20), "months": 24},
         ),
         (
             "20/08/2029 12h01",
             "date_too_far",
-            {"date": date(2029, 8, 20), "limit": date(2029, 8, 20)},
+            {"date": date(2029, 8, 20), "limit": date(2029, 8, 20), "months": 24},
         ),
     ],
 )

@@ -512,7 +512,7 @@ def test_invalid_date(text, language):
 )
 def test_due_dates_out_of_range(text, code, expected):
     error = error_of(parse_due_date, text, "fr", TODAY)
-    bound = {"today": TODAY} if code == "date_in_past" else {"limit": day("2036-01-15")}
+    bound = {"today": TODAY} if code == "date_in_past" else {"limit": day("2036-01-15"), "years": 10}
     assert error.code == code and error.params == {"date": day(expected), **bound}
 
 
@@ -635,3 +635,39 @@ def test_a_date_typed_month_first_is_refused_with_the_day_first(text, example):
 def test_a_deadline_without_its_year_is_the_next_such_day(text, expected):
     due = parse_due_date(text, "fr", date(2026, 12, 3))
     assert (due.value, due.precision) == (expected, "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected", "precision"),
+    [
+        # an English month's name before a number up to 31 is a day: "May 28" was May 2028, silently
+        ("May 28", "en", "2026-05-28", "day"),
+        ("May 28", "fr", "2026-05-28", "day"),  # "may" is English only
+        ("Dec 26", "en", "2026-12-26", "day"),
+        ("March 3", "en", "2026-03-03", "day"),
+        ("Jan 14", "en", "2027-01-14", "day"),  # yesterday's is past: the next one
+        # a French name, or a shortening of both languages typed in French, before two digits: a year
+        ("mai 28", "en", "2028-05-31", "month"),
+        ("décembre 26", "en", "2026-12-31", "month"),
+        ("déc. 26", "fr", "2026-12-31", "month"),
+        ("Nov 2027", "en", "2027-11-30", "month"),  # four digits: a year
+        ("Nov 32", "en", "2032-11-30", "month"),  # no day 32: a year
+        # a weekday is dropped once it is the day's own
+        ("vendredi 16 janvier 2026", "fr", "2026-01-16", "day"),
+        ("Sunday, March 15, 2026", "en", "2026-03-15", "day"),
+        ("dim. 15/03", "fr", "2026-03-15", "day"),
+    ],
+)
+def test_due_dates_with_a_month_name_before_the_day_or_a_weekday(text, language, expected, precision):
+    assert parse_due_date(text, language, TODAY) == DueDate(day(expected), precision)
+
+
+def test_a_due_date_with_another_weekday_than_its_own_is_refused():
+    error = error_of(parse_due_date, "lundi 16 janvier 2026", "fr", TODAY)
+    assert error.code == "weekday_mismatch" and error.params == {
+        "typed": 0,
+        "actual": 4,
+        "date": day("2026-01-16"),
+    }
+    assert error_of(parse_due_date, "May 32nd", "en", TODAY).code == "invalid_date"
+    assert error_of(parse_due_date, "Feb 30", "en", TODAY).code == "invalid_date"
