@@ -47,6 +47,7 @@ from conversations.federation import (
     sending,
 )
 from conversations.follow_up import bilan, bilan_history, bilan_walk, calendar, progress, updates
+from conversations.onboarding.commands import bot_commands
 from conversations.ui import middleware, pastes
 from conversations.ui.context import BotServices, QualiContext
 from locales import SUPPORTED_LANGUAGES, translator
@@ -94,7 +95,7 @@ async def _set_menus(application: Application) -> None:
     # French is the default menu; English speakers get theirs by language code
     menus = [
         application.bot.set_my_commands(
-            onboarding.bot_commands(translator(language)),
+            bot_commands(translator(language)),
             scope=BotCommandScopeDefault(),
             language_code=None if language == default else language,
         )

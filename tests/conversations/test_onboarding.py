@@ -135,6 +135,18 @@ async def test_help_lists_commands_and_cancel_keeps_data(harness):
     assert "Dossier Quali’Coop — Coop Alpes" in replies[-1]["text"]
 
 
+async def test_the_direction_is_told_of_export_a_member_is_not(harness):
+    """/export is the direction's: in its /help, not in a member's (who is pointed to /pdf there)."""
+    coop = await harness.add_coop("Coop Zip")
+    direction, member = harness.user(171), harness.user(172)
+    await direction.send(f"/start {coop.direction_token}")
+    await member.send(f"/start {coop.member_token}")
+    await direction.send("/help")
+    assert "/export — Le dossier et ses fichiers en ZIP (la direction)" in direction.last_text
+    await member.send("/help")
+    assert "/export" not in member.last_text and "/pdf" in member.last_text
+
+
 async def test_dossier_without_coop_explains_how_to_join(harness):
     camille = harness.user(180)
     await camille.send("/dossier")
@@ -183,6 +195,7 @@ async def test_commands_are_registered_per_language(harness):
         "dossier",
         "recap",
         "pdf",
+        "export",
         "progres",
         "calendrier",
         "federation",
@@ -201,6 +214,7 @@ async def test_commands_are_registered_per_language(harness):
         "dossier",
         "recap",
         "pdf",
+        "export",
         "progress",
         "calendar",
         "federation",

@@ -5,9 +5,16 @@ from __future__ import annotations
 import logging
 from math import ceil
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from conversations.onboarding.commands import (
+    EVERYONE_COMMANDS,
+    command_lines,
+    coop_commands,
+    federation_part,
+    is_staff,
+)
 from conversations.render.commitments.consultations import back_to_ballot
 from conversations.render.html import bold, e
 from conversations.team import refusal_of
@@ -17,48 +24,16 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, reply, show
 from conversations.ui.router import on_button, open_position
 from conversations.ui.states import BALLOT, COMMITTEE, INBOX
-from locales import N_, SUPPORTED_LANGUAGES, Translator, translator
+from locales import N_, SUPPORTED_LANGUAGES, translator
 from models.chat_state import HOME, Position
 from models.consultations.store import link_ballot
 from models.coops import JoinOutcome, join_with_invitation, joins_held_until, membership, record_failed_join
 from models.tables import Coop, MemberRole
-from models.tables import FederationRoleName as Role
 from models.team import tell_arrival
 from models.users import set_language
 
 log = logging.getLogger(__name__)
 
-# (command, description) in the order shown by Telegram's menu: what a coop's team uses, then everyone
-COOP_COMMANDS = (
-    ("dossier", N_("Open my coop's dossier")),
-    ("recap", N_("Review the whole dossier")),
-    ("pdf", N_("The dossier as a PDF")),
-    ("progres", N_("Progress of the indicators and actions")),
-    ("calendrier", N_("Dates ahead, for my calendar")),
-    ("federation", N_("Ask the federation a question")),
-    ("bilan", N_("The checkpoint report before a checkpoint")),
-    ("parametres", N_("Language and announcements")),
-)
-EVERYONE_COMMANDS = (
-    ("language", N_("Change the language")),
-    ("help", N_("What this assistant does")),
-    ("cancel", N_("Stop the current question")),
-    ("mesdonnees", N_("Everything stored about me")),
-    ("supprimer", N_("Erase my personal data")),
-)
-COMMANDS = COOP_COMMANDS + EVERYONE_COMMANDS
-# the federation's commands, each with the roles that may use it; and what each role does here
-FEDERATION_COMMANDS = (
-    ("comite", N_("The dossiers and the committee's decisions"), {Role.COMMITTEE}),
-    ("annonce", N_("Announce a VisioCoop meeting to the coops"), {Role.ADMIN}),
-    ("demandes", N_("The coops' requests to the federation"), {Role.ADMIN}),
-    ("tableau", N_("Dashboard: coops engaged, by stage"), {Role.ADMIN, Role.COMMITTEE}),
-    ("export", N_("A coop's dossier as a ZIP"), {Role.ADMIN, Role.COMMITTEE}),
-)
-ROLE_WORK = {
-    Role.COMMITTEE: N_("On the validation committee, you read the dossiers and record its decisions."),
-    Role.ADMIN: N_("As an administrator, you announce meetings, answer the coops and follow their progress."),
-}
 # the welcome of someone in no coop nor role
 JOINING = (
     N_(
@@ -70,27 +45,6 @@ JOINING = (
         "you. You can choose your language below."
     ),
 )
-
-# the English name of each command with a French one (both work, in every language): an English
-# speaker is shown /progress, not /progres
-ENGLISH_NAMES = {
-    "progres": "progress",
-    "bilan": "report",
-    "calendrier": "calendar",
-    "parametres": "settings",
-    "mesdonnees": "mydata",
-    "supprimer": "erase",
-    "comite": "committee",
-    "annonce": "announce",
-    "demandes": "requests",
-    "tableau": "dashboard",
-}
-
-
-def command_name(t: Translator, name: str) -> str:
-    """A command as its reader's language calls it (« progres » in French, "progress" in English)."""
-    return name if t.language == "fr" else ENGLISH_NAMES.get(name, name)
-
 
 ROLE_NAMES = {MemberRole.MEMBER: N_("a member"), MemberRole.DIRECTION: N_("a member of the direction")}
 JOIN_REFUSALS = {
@@ -105,29 +59,6 @@ JOIN_REFUSALS = {
         "This invitation link has been withdrawn. Ask your coop's direction or the federation for a new one."
     ),
 }
-
-
-def bot_commands(t: Translator) -> list[BotCommand]:
-    """The command menu in one language."""
-    return [BotCommand(command_name(t, name), t.gettext(description)) for name, description in COMMANDS]
-
-
-def command_lines(context: QualiContext, commands) -> list[str]:
-    """« /dossier — Open my coop's dossier », one line per command (HTML)."""
-    return [f"/{command_name(context.t, name)} — {e(context._(what))}" for name, what in commands]
-
-
-def federation_part(context: QualiContext) -> list[str]:
-    """What a committee member or an admin does here (both, for both roles), with their commands."""
-    roles = context.visitor.roles
-    work = [e(context._(text)) for role, text in ROLE_WORK.items() if role in roles]
-    commands = [(name, description) for name, description, allowed in FEDERATION_COMMANDS if roles & allowed]
-    return ["🏛 " + bold(context._("For the federation")), *work, "", *command_lines(context, commands)]
-
-
-def is_staff(context: QualiContext) -> bool:
-    """Whether the visitor is on the federation's side (committee or admin)."""
-    return context.visitor is not None and (context.visitor.is_committee or context.visitor.is_admin)
 
 
 def welcome_text(context: QualiContext) -> str:
@@ -250,7 +181,7 @@ async def show_help(update: Update, context: QualiContext) -> None:
             "engagement with its action plan, then the submission to the validation committee "
             "and the checkpoints that follow. Everything you type is saved at once."
         )
-        lines += [e(intro), "", *command_lines(context, COOP_COMMANDS)]
+        lines += [e(intro), "", *command_lines(context, coop_commands(context))]
     if is_staff(context):
         lines += ["", *federation_part(context)]
     lines += ["", *command_lines(context, EVERYONE_COMMANDS)]
