@@ -50,7 +50,7 @@ def _text(value: object, where: str, name: str, max_length: int | None = None) -
                 f"{where}: {name} {lang!r} text {text!r} has {len(text)} characters, "
                 f"at most {max_length} allowed"
             )
-        texts[lang] = text
+        texts[lang] = text.replace("'", "’")  # the typographic apostrophe, as the bot writes everywhere
     return LocalizedText(fr=texts["fr"], en=texts["en"])
 
 

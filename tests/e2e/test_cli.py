@@ -180,7 +180,7 @@ def test_impossible_days_and_ids_are_refused_before_anything_is_stored(workdir, 
 def test_referential_show_and_load(workdir, capsys):
     assert main(["referential", "show"]) == 0
     out = capsys.readouterr().out
-    assert "Permettre l'accès à un logement abordable au plus grand nombre" in out
+    assert "Permettre l’accès à un logement abordable au plus grand nombre" in out
     assert out.count("(provisional)") == 11
 
     broken = default_referential().to_json()

@@ -21,7 +21,7 @@ from models.referential.parsing import (
 )
 from models.values import Unit, ValueKind
 
-OFFICIAL_TITLE_1 = "Permettre l'accès à un logement abordable au plus grand nombre"
+OFFICIAL_TITLE_1 = "Permettre l’accès à un logement abordable au plus grand nombre"
 
 
 def packaged_data() -> dict[str, Any]:
@@ -432,3 +432,14 @@ def test_a_replacement_file_loads(tmp_path: Path) -> None:
     path = tmp_path / "referential.json"
     path.write_text(default_referential().to_json(), encoding="utf-8")
     assert load_referential_file(path) == default_referential()
+
+
+def test_a_file_typed_with_straight_apostrophes_is_read_with_typographic_ones() -> None:
+    """The federation's file may say « l'accès »: the bot writes ’ everywhere, in the chat, the page
+    and the PDF alike, so the referential's texts are read that way."""
+    data = packaged_data()
+    data["engagements"][0]["title"]["fr"] = "Permettre l'accès à un logement abordable"
+    data["axes"][0]["title"]["en"] = "The coop's mission"
+    referential = parse_referential(data)
+    assert referential.engagements[0].title.fr == "Permettre l’accès à un logement abordable"
+    assert referential.axes[0].title.en == "The coop’s mission"
