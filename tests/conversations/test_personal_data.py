@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import text
 from sqlmodel import SQLModel, select
 
-from conversations.render.commitments.personal_data import TOPICS
+from conversations.render.commitments.personal_words import TOPICS
 from models.consultations.answers import send_answer, toggle_choice
 from models.consultations.store import grant_access, new_consultation, open_consultation
 from models.dossier.current import current_dossier

@@ -2,7 +2,9 @@
 
 Data, not branches: a column named here is shown under its label; a column in ``INTERNAL`` (ids,
 message numbers, tokens, the sending machinery) is left out of the text, kept in the JSON file. A
-test checks that every column of a table about people is in one or the other.
+test checks that every column of a table about people is in one or the other. The stored codes
+(roles, statuses, kinds of news…) have their words here too: a code without words is left out of
+the text, never shown as stored.
 """
 
 from __future__ import annotations
@@ -126,7 +128,12 @@ AUDIT = {
     ("announcement", "approve"): N_("announcement approved"),
     ("invitation", "create"): N_("invitation link created"),
     ("invitation", "revoke"): N_("invitation link withdrawn"),
+    ("invitation", "failed_join"): N_("invitation link that did not work"),
+    ("dossier", "ask_letter"): N_("commitment letter asked of the direction"),
+    ("request", "update"): N_("request to the federation changed"),
+    ("checkpoint", "superseded_by_visit"): N_("checkpoint replaced by the visit"),
 }
+DECIDED = N_("decision of the committee on the dossier")  # any other change of the dossier's status
 ENTITIES = {
     "engagement": N_("engagement"),
     "dossier": N_("dossier"),
@@ -143,3 +150,112 @@ ENTITIES = {
     "announcement": N_("announcement"),
     "coop": N_("coop"),
 }
+
+
+# per table: what it holds about the person, and why it is kept
+TOPICS = {
+    "user": (
+        N_("Your profile"),
+        N_("to write to you in your language, and to know if you blocked the assistant"),
+    ),
+    "member": (N_("Your coop"), N_("to open your coop's dossier and allow what your role allows")),
+    "federationrole": (
+        N_("Your federation roles"),
+        N_("to give the committee and the administrators their screens"),
+    ),
+    "chatstate": (
+        N_("Where you are in the conversation"),
+        N_("so that a restart takes you back to the same question"),
+    ),
+    "textpart": (
+        N_("Text you sent, waiting to be read whole"),
+        N_("a long paste arrives in parts: they are kept until they are read together, then deleted"),
+    ),
+    "unhandledupdate": (
+        N_("A message you sent, not handled yet"),
+        N_("kept from its arrival until the assistant has handled it, then deleted (a few seconds)"),
+    ),
+    "receivedupdate": (
+        N_("The numbers of your latest messages"),
+        N_("so that a message Telegram delivers twice is handled once; kept two days"),
+    ),
+    "appsession": (
+        N_("Your openings of the Mini App"),
+        N_("to tell the chat, once, which fields you changed in the application"),
+    ),
+    "auditentry": (
+        N_("What you wrote or changed (audit trail)"),
+        N_("so that the coop and the committee know who changed what, and when"),
+    ),
+    "engagementchoice": (N_("Engagements you chose"), N_("the audit of the dossier")),
+    "attachment": (N_("Documents you provided"), N_("the audit of the dossier")),
+    "dossierversion": (N_("Dossiers you submitted"), N_("the version the committee received")),
+    "checkpoint": (N_("Checkpoints you recorded"), N_("the committee's decisions")),
+    "announcement": (N_("Announcements you wrote"), N_("to send them and report on them")),
+    "delivery": (N_("Announcements sent to you"), N_("so that each is sent once")),
+    "rsvp": (N_("Your answers to announcements"), N_("to remind those who attend, one hour before")),
+    "sentreminder": (N_("Reminders sent to you"), N_("so that each reminder is sent once")),
+    "notification": (N_("News sent to you"), N_("so that each piece of news is sent once")),
+    "consultation": (N_("Consultations you prepared"), N_("the coop's evidence of involvement")),
+    "consultationanswer": (
+        N_("Your answers to consultations"),
+        N_("one answer per person, changeable until closing; results never say who answered"),
+    ),
+    "consultationaccess": (
+        N_("Consultations you opened through a public link"),
+        N_("to let you answer that consultation only"),
+    ),
+    "requestthread": (
+        N_("Requests to the federation you opened or closed"),
+        N_("to follow the exchange with the federation"),
+    ),
+    "requestmessage": (
+        N_("Your messages to the federation"),
+        N_("to follow the exchange with the federation"),
+    ),
+    "progressreport": (
+        N_("Checkpoint reports you started or sent"),
+        N_("what the committee reads before a checkpoint"),
+    ),
+    "practicesharing": (
+        N_("What you agreed to share for your coop"),
+        N_("the coop's consent to share its practices"),
+    ),
+}
+
+# per stored code, its words
+# fmt: off
+ROLES = {
+    "member": N_("member"), "direction": N_("direction"),
+    "admin": N_("administrator of the federation"), "committee": N_("member of the validation committee"),
+}
+STATES = {  # a row's status, whatever its table (an announcement, a consultation, a message sent…)
+    "draft": N_("being prepared"), "approved": N_("confirmed, to be sent"), "open": N_("under way"),
+    "closed": N_("closed"), "pending": N_("waiting to be sent"), "sending": N_("being sent"),
+    "sent": N_("sent out"), "done": N_("sent out"), "failed": N_("not delivered"),
+    "blocked": N_("not delivered: the assistant is blocked"), "uncertain": N_("perhaps delivered"),
+    "cancelled": N_("cancelled"),
+}
+NEWS_KINDS = {  # the outbox's kinds of news (a test checks that every kind sent is here)
+    "submitted": N_("dossier submitted to the committee"), "decision": N_("decision of the committee"),
+    "submitted_committee": N_("a dossier for the committee to read"),
+    "letter_file": N_("commitment letter for the committee"), "new_cycle": N_("new candidacy prepared"),
+    "dossier_ready": N_("dossier ready to submit"), "letter_added": N_("commitment letter added"),
+    "letter_asked": N_("commitment letter asked of the direction"),
+    "team_joined": N_("joined the team"), "team_removed": N_("taken off the team"),
+    "request_to_federation": N_("request sent to the federation"),
+    "request_file": N_("file sent with a request"), "request_reply": N_("reply of the federation"),
+    "consultation_opened": N_("consultation opened"), "bilan_sent": N_("checkpoint report sent"),
+    "announcement_report": N_("report on an announcement sent"),
+}
+AUDIENCES = {
+    "all": N_("Everyone"), "stage": N_("By stage of the label"), "direction": N_("Directions only"),
+    "region": N_("By region"),
+}
+DECISIONS = {  # a committee's decision by the status it led to (a checkpoint recorded: by its name)
+    "request_info": "info_requested", "declare_admissible": "admissible", "refuse": "refused",
+    "refuse_label": "refused", "record_visit": "visited", "grant_label": "labelled",
+    "open_renewal": "renewed",
+}
+PRECISIONS = {"day": N_("to the day"), "month": N_("to the month")}  # a due date typed as a day or a month
+# fmt: on
