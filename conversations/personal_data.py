@@ -13,9 +13,10 @@ from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
 from conversations.render.commitments.personal_data import export_json, export_text
+from conversations.render.commitments.personal_words import ROLES
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
-from conversations.ui.common import cancel_button
+from conversations.ui.common import cancel_button, home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply, show
 from conversations.ui.router import on_button
@@ -23,11 +24,11 @@ from locales import N_
 from models.privacy.erase import erase_person, last_direction_of
 from models.privacy.export import personal_rows
 
-ERASE_POINTS = (
-    N_(
-        "Your account, your name and your username are removed, with your settings and your place in "
-        "the conversation."
-    ),
+ERASED = N_(
+    "Your account, your name and your username are removed, with your settings and your place in the "
+    "conversation."
+)
+MEMBER_POINTS = (
     N_("Your contributions to the dossier stay: they are attributed to « former member »."),
     N_(
         "Your answers to closed consultations stay, anonymous (an answer to one still open is withdrawn: "
@@ -38,6 +39,14 @@ ERASE_POINTS = (
         "This cannot be undone. To join your coop again, open its invitation link (or ask its direction "
         "for one): you will join as a new member, without what was erased."
     ),
+)
+# someone in no coop: what they may have left is an answer through a consultation's public link
+OUTSIDER_POINTS = (
+    N_(
+        "Your answers to closed consultations stay, anonymous (an answer to one still open is withdrawn: "
+        "you may answer it again)."
+    ),
+    N_("This cannot be undone: if you write to the assistant again, it will know you as someone new."),
 )
 
 
@@ -55,11 +64,29 @@ async def send_my_data(update: Update, context: QualiContext) -> None:
     await update.effective_chat.send_document(text, filename="qualicoop-my-data.txt")
 
 
+def erase_points(context: QualiContext) -> list[str]:
+    """What erasing does to this visitor: a member's contributions, a federation role, or little else."""
+    _, visitor = context._, context.visitor
+    points = [_(ERASED)]
+    if visitor.roles:
+        said = context.t.ngettext(
+            "Your role at the federation ({roles}) goes too: what you did in it stays (decisions, "
+            "announcements), attributed to “former member”; an administrator of the federation can give you "
+            "the role again.",
+            "Your roles at the federation ({roles}) go too: what you did in them stays (decisions, "
+            "announcements), attributed to “former member”; an administrator of the federation can give you "
+            "the roles again.",
+            len(visitor.roles),
+        )
+        points.append(said.format(roles=", ".join(_(ROLES[role]) for role in sorted(visitor.roles))))
+    return points + [_(point) for point in (MEMBER_POINTS if visitor.coop is not None else OUTSIDER_POINTS)]
+
+
 def erase_screen(context: QualiContext, last_direction_of_coop: str | None) -> Screen:
     """The confirmation: what happens, said exactly, and the warning of a last direction member."""
     _ = context._
     lines = ["⚠️ " + bold(_("Erase your personal data?")), ""]
-    lines += ["• " + e(_(point)) for point in ERASE_POINTS]
+    lines += ["• " + e(point) for point in erase_points(context)]
     if last_direction_of_coop:
         warning = _(
             "You are the last member of the direction of {coop}: nobody will be able to submit the dossier, "
@@ -79,6 +106,14 @@ async def ask_erase(update: Update, context: QualiContext) -> None:
     await reply(update, screen.text, screen.keyboard)
 
 
+def kept_screen(context: QualiContext) -> Screen:
+    """Nothing erased, and the way on: a member's dossier; for anyone else, where /start leads them."""
+    text = "✅ " + e(context._("Nothing was erased."))
+    if context.visitor.coop is not None:
+        return Screen(text, keyboard([home_button(context)]))
+    return Screen(text + "\n" + e(context._("/start takes you back to the welcome.")))
+
+
 async def erase(update: Update, context: QualiContext) -> None:
     """🗑 Yes, erase my data (or Cancel): nothing is written about the person after this."""
     query = update.callback_query
@@ -88,7 +123,7 @@ async def erase(update: Update, context: QualiContext) -> None:
         confirmed = 0
     await query.answer()
     if not confirmed:
-        await show(update, Screen("✅ " + e(context._("Nothing was erased."))))
+        await show(update, kept_screen(context))
         return
     goodbye = context._(
         "Your personal data is erased. Goodbye! The messages of this chat stay in your Telegram app: you "

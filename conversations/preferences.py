@@ -1,4 +1,5 @@
-"""/parametres: the member's language and whether they receive the federation's announcements."""
+"""/parametres: the visitor's language and, for a coop's member, whether they receive the federation's
+announcements."""
 
 from __future__ import annotations
 
@@ -17,28 +18,26 @@ from models.users import set_language
 
 
 def settings_screen(context: QualiContext) -> Screen:
-    """The current choices and a button to change each."""
+    """The current choices and a button to change each: the announcements only for a coop's member
+    (they go to coops' teams alone)."""
     _ = context._
-    user = context.visitor.user
-    state = _("on ✅") if user.announcements else _("off")
-    text = "\n".join(
-        [
-            "⚙️ " + bold(_("Settings")),
-            "",
-            e(_("Language: {language}").format(language=LANGUAGE_NAMES[context.t.language])),
+    user, member = context.visitor.user, context.visitor.coop is not None
+    lines = [
+        "⚙️ " + bold(_("Settings")),
+        "",
+        e(_("Language: {language}").format(language=LANGUAGE_NAMES[context.t.language])),
+    ]
+    rows = [[(_("🌐 Language"), cb.SETTINGS_LANGUAGE.pack())]]
+    if member:
+        state = _("on ✅") if user.announcements else _("off")
+        lines += [
             e(_("Federation announcements (VisioCoop, seminars): {state}").format(state=state)),
             italic(_("The reminders of your dossier's checkpoints always come: they are part of the label.")),
         ]
-    )
-    toggle = _("🔕 Stop the announcements") if user.announcements else _("🔔 Receive the announcements")
-    return Screen(
-        text,
-        keyboard(
-            [(toggle, cb.SETTINGS_ANNOUNCEMENTS.pack(0 if user.announcements else 1))],
-            [(_("🌐 Language"), cb.SETTINGS_LANGUAGE.pack())],
-            *([nav_row(context)] if context.visitor.coop is not None else []),  # a member's way home
-        ),
-    )
+        toggle = _("🔕 Stop the announcements") if user.announcements else _("🔔 Receive the announcements")
+        rows = [[(toggle, cb.SETTINGS_ANNOUNCEMENTS.pack(0 if user.announcements else 1))], *rows]
+        rows.append(nav_row(context))  # a member's way home
+    return Screen("\n".join(lines), keyboard(*rows))
 
 
 async def open_settings(update: Update, context: QualiContext) -> None:
