@@ -1,34 +1,39 @@
-"""/recap: the whole dossier as readable messages, and /pdf: the same as a PDF document."""
+"""/recap: the whole dossier as readable messages, and /pdf: the same as a PDF document.
+
+The recap's buttons come on a short message of their own after it: a ✏️ turns that message into the
+screen it opens, and the recap stays whole in the chat above.
+"""
 
 from __future__ import annotations
 
 import asyncio
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
-from conversations.render.formatting import filled_in
-from conversations.render.html import e
+from conversations.render.formatting import filled_in, quoted
+from conversations.render.html import bold, e
 from conversations.render.pdf import render_pdf
 from conversations.render.report import pdf_file_name
-from conversations.render.review import review_text
+from conversations.render.review import MESSAGE_LIMIT, in_messages, review_sections, shown_length
 from conversations.ui import callbacks as cb
 from conversations.ui.common import home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import send_menu
-from conversations.ui.messages import keyboard
+from conversations.ui.messages import keyboard, reply
 from conversations.ui.middleware import require_member
 from conversations.ui.reports import dossier_report, evidence_sections
 from conversations.ui.router import on_button
 from models.dossier.current import current_dossier
 from models.dossier.reads import EDITABLE, read_snapshot
 from models.dossier.rules import completion_percent
+from models.label.committee import last_decision_comment
 from models.tables import DossierStatus
 
 
 async def show_review(update: Update, context: QualiContext) -> None:
-    """/recap and 📄 Review: the whole dossier, then a button to edit each part."""
+    """/recap and 📄 Review: the whole dossier, then a short message with a button to edit each part."""
     if not await require_member(update, context):
         return
     if update.callback_query is not None:
@@ -39,6 +44,25 @@ async def show_review(update: Update, context: QualiContext) -> None:
         evidence = await evidence_sections(context, session, context.visitor.coop)
         dossier = await current_dossier(session, context.coop_id)
         percent = completion_percent(context.referential, await read_snapshot(session, dossier))
+        asked = None
+        if dossier.status == DossierStatus.INFO_REQUESTED:  # what to complete, first (as on the home)
+            asked = await last_decision_comment(session, dossier.id, "request_info") or "—"
+    sections = review_sections(report, evidence)
+    sections[0] += "\n" + e(filled_in(context.t, percent))  # under the title and status
+    if asked is not None:
+        said = bold(_("The validation committee asks for more information:"))
+        sections.insert(1, f"📝 {said}\n{e(quoted(context.t.language, asked))}")
+    for message in in_messages(sections):  # each within Telegram's limit as it counts it (parsed HTML)
+        if shown_length(message) <= MESSAGE_LIMIT:
+            await update.effective_chat.send_message(message)
+        else:  # one word longer than a message: cut inside it, never inside an HTML entity
+            await reply(update, message)
+    await send_menu(update, context, *review_menu(context, report, dossier))
+
+
+def review_menu(context: QualiContext, report, dossier) -> tuple[str, InlineKeyboardMarkup]:
+    """The recap's own last message: a ✏️ per part while the dossier is editable, the PDF, home."""
+    _ = context._
     rows = []
     if dossier.status in EDITABLE:
         rows += [
@@ -52,9 +76,11 @@ async def show_review(update: Update, context: QualiContext) -> None:
         if dossier.status == DossierStatus.READY and context.visitor.is_direction:  # as on the home
             rows.append([(_("📤 Submit to the committee"), cb.SUBMIT.pack(dossier.id))])
     rows.append([(_("📄 PDF"), cb.PDF.pack()), home_button(context)])
-    title, rest = review_text(report, evidence).split("\n\n", 1)  # the percentage under the title and status
-    text = f"{title}\n{e(filled_in(context.t, percent))}\n\n{rest}"
-    await send_menu(update, context, text, keyboard(*rows))
+    if dossier.status in EDITABLE:
+        text = "✏️ " + e(_("Change a part of the dossier, or get it as a PDF:"))
+    else:
+        text = "📄 " + e(_("Get the dossier as a PDF, or go back to its home:"))
+    return text, keyboard(*rows)
 
 
 async def send_pdf(update: Update, context: QualiContext) -> None:

@@ -1,18 +1,22 @@
-"""The whole dossier as chat messages (/recap): HTML sections, split between messages at their borders."""
+"""The whole dossier as chat messages (/recap): HTML sections, put in messages at their borders."""
 
 from __future__ import annotations
+
+import html
+import re
 
 from conversations.render.formatting import colon, quoted
 from conversations.render.html import bold, e
 from conversations.render.report import DossierReport
 from locales import translator
 
+MESSAGE_LIMIT = 4096  # what Telegram takes in one message, counted once the HTML is parsed
+TAG = re.compile(r"<[^>]*>")
 
-def review_text(report: DossierReport, evidence: list[str] | None = None) -> str:
-    """The report as HTML sections separated by blank lines (where long reviews are split).
 
-    ``evidence`` (HTML sections, e.g. the consultations' results) follows the involvement part.
-    """
+def review_sections(report: DossierReport, evidence: list[str] | None = None) -> list[str]:
+    """The report as HTML sections (where long reviews are split); ``evidence`` (HTML sections, e.g. the
+    consultations' results) follows the involvement part."""
     labels = report.labels
     t = translator(report.language)
     said = colon(t)  # « : » in French, ":" in English
@@ -53,4 +57,44 @@ def review_text(report: DossierReport, evidence: list[str] | None = None) -> str
         sections.append(f"⚠️ {bold(labels['missing'])}\n" + "\n".join(f"• {e(gap)}" for gap in report.gaps))
     else:
         sections.append("✅ " + e(labels["complete"]))
-    return "\n\n".join(sections)
+    return sections
+
+
+def review_text(report: DossierReport, evidence: list[str] | None = None) -> str:
+    """The report as HTML sections separated by blank lines."""
+    return "\n\n".join(review_sections(report, evidence))
+
+
+def shown_length(markup: str) -> int:
+    """How long Telegram counts an HTML text: once tags and entities are parsed, in UTF-16 units."""
+    return len(html.unescape(TAG.sub("", markup)).encode("utf-16-le")) // 2
+
+
+def in_messages(sections: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """The sections put in as few messages as hold them, each section whole in one where it fits; a
+    longer one (a long answer) fills messages line by line, a long line word by word, never mid-word."""
+    messages: list[str] = []
+    for section in sections:
+        joined = f"{messages[-1]}\n\n{section}" if messages else section
+        if messages and shown_length(joined) <= limit:
+            messages[-1] = joined
+        elif shown_length(section) <= limit:
+            messages.append(section)
+        else:
+            messages += _cut(section, limit)
+    return messages
+
+
+def _cut(section: str, limit: int) -> list[str]:
+    """A section longer than a message, cut between lines, or between the words of a plain line (a
+    line with markup stays whole: a cut inside a tag's span would break the message's HTML)."""
+    parts = [""]
+    for line in section.split("\n"):
+        words = [line] if TAG.search(line) else line.split(" ")
+        for number, word in enumerate(words):
+            glue = ("\n" if number == 0 else " ") if parts[-1] else ""
+            if parts[-1] and shown_length(parts[-1] + glue + word) > limit:
+                parts.append("")
+                glue = ""
+            parts[-1] += glue + word
+    return [part for part in parts if part.strip()]

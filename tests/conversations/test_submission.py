@@ -236,7 +236,7 @@ async def test_review_pdf_and_bundle(harness):
     await director.send("/recap")
     review = director.reply_text()
     assert "Dossier de candidature Quali’Coop — Coop’Habitat Œuvre « Solidaire »" in review
-    assert "Axe 1 — Mission d'intérêt général (3/4)" in review
+    assert "Axe 1 — Mission d’intérêt général (3/4)" in review
     assert "12,5\u00a0% → 30\u00a0%" in review and "Former l’équipe — La directrice — mars 2027" in review
     assert "✏️ Axe 1" in director.buttons() and "📄 PDF" in director.buttons()
     assert all(len(m["text"]) <= 4096 for m in director.replies)
