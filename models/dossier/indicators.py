@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
-from models.dossier.reads import UNSET, LimitReached, NotYours, StaleValue
+from models.dossier.reads import UNSET, LimitReached, NotYours
 from models.dossier.writes import OF_ENGAGEMENT, touch_dossier, write_field
 from models.parsing.values import reread_value
 from models.sql.prepared import Prepared, rows
@@ -122,17 +122,19 @@ async def update_indicator(
     if name not in INDICATOR_FIELDS:
         raise ValueError(f"not an indicator field: {name}")
     now = now or utcnow()
-    if expected is not UNSET and getattr(indicator, name) != expected:
-        # checked before the values are cleared: a stale change writes nothing at all
-        raise StaleValue(getattr(indicator, name))
-    if name in ("value_kind", "unit") and getattr(indicator, name) not in (None, value):
+    before = getattr(indicator, name)
+    clears = name in ("value_kind", "unit") and before not in (None, value)
+    fits = name == "value_kind" and value is not None and before is None
+    # the field itself first: a stale change (a colleague's save seen before, or while this one waited
+    # for the dossier) raises StaleValue with nothing else written; what it clears or reads again follows
+    await write_field(session, dossier, indicator, "indicator", name, value, expected, actor_id, now)
+    if clears:
         for stale in ("current_value", "target_value"):
             await write_field(session, dossier, indicator, "indicator", stale, None, UNSET, actor_id, now)
-    elif name == "value_kind" and value is not None and indicator.value_kind is None:
+    elif fits:
         await _fit_to_kind(session, dossier, indicator, value, actor_id, now)
     if name == "value_kind" and value != ValueKind.NUMBER and indicator.unit:
         await write_field(session, dossier, indicator, "indicator", "unit", None, UNSET, actor_id, now)
-    await write_field(session, dossier, indicator, "indicator", name, value, expected, actor_id, now)
 
 
 async def _fit_to_kind(session, dossier, indicator: Indicator, kind: str, actor_id: int, now) -> None:

@@ -28,7 +28,7 @@ from models.dossier.reads import (
     StaleValue,
 )
 from models.dossier.rules import INVOLVEMENT_REQUIRED
-from models.sql.prepared import Prepared, rows, write, written_rows
+from models.sql.prepared import Prepared, primary_key_first, rows, write, written_rows
 from models.sql.writes import insert_or_ignore, update_row
 from models.tables import Action, AuditEntry, Dossier, DossierStatus, EngagementChoice, Indicator
 
@@ -97,7 +97,9 @@ async def write_field(session, dossier, row, entity, name, value, expected, acto
     # the dossier held first, as by every change: one order of locks, so no two changes wait on each other
     await touch_dossier(session, dossier, now)
     changes = {name: value, "updated_at": now} if hasattr(row, "updated_at") else {name: value}
-    if not await update_row(session, row, **changes):  # removed by a colleague since it was read
+    if expected is not UNSET:  # written only if still what was read: a colleague may have saved it since
+        await write_unless_changed(session, row, name, current, changes)
+    elif not await update_row(session, row, **changes):  # removed by a colleague since it was read
         raise NotYours(f"{entity} {row.id} is gone")
     await record_change(
         session,
@@ -111,6 +113,41 @@ async def write_field(session, dossier, row, entity, name, value, expected, acto
         new=value,
         now=now,
     )
+
+
+_UNLESS_CHANGED: dict[tuple[type, str, tuple[str, ...]], Prepared] = {}  # per table, field and columns set
+_FIELD_NOW: dict[tuple[type, str], Prepared] = {}  # per table and field: what a row holds now
+
+
+async def write_unless_changed(session: AsyncSession, row, name: str, seen: object, changes: dict) -> None:
+    """One UPDATE of the row, only while its field still holds ``seen`` (StaleValue with what it holds
+    now, NotYours for a row removed since): on PostgreSQL a colleague's save, committed while this
+    one waited for the dossier, is seen by this statement (read at its start), not overwritten."""
+    model, names = type(row), tuple(sorted(changes))
+    table, key = model.__table__, primary_key_first(model)[0]
+    prepared = _UNLESS_CHANGED.get((model, name, names))
+    if prepared is None:
+        statement = update(table).where(
+            key == bindparam("row_key"), table.c[name].is_not_distinct_from(bindparam("seen_value"))
+        )
+        prepared = _UNLESS_CHANGED[(model, name, names)] = Prepared(
+            statement.values({n: bindparam(f"p_{n}") for n in names})
+        )
+    values = {"row_key": row.id, "seen_value": seen, **{f"p_{n}": v for n, v in changes.items()}}
+    if await write(session, prepared, values):
+        for column, value in changes.items():
+            set_committed_value(row, column, value)
+        return
+    reread = _FIELD_NOW.get((model, name))  # the rare conflict only: what the colleague saved, or nothing
+    if reread is None:
+        reread = _FIELD_NOW[(model, name)] = Prepared(
+            select(table.c[name]).where(key == bindparam("row_key"))
+        )
+    found = await rows(session, reread, {"row_key": row.id})
+    if not found:
+        raise NotYours(f"{table.name} {row.id} is gone")
+    set_committed_value(row, name, found[0][0])  # the conflict is drawn with the colleague's value
+    raise StaleValue(found[0][0])
 
 
 # an engagement's indicators in a dossier: their number when one is added (``models.dossier.indicators``),
