@@ -4,21 +4,26 @@ The message the current screen was last drawn in is saved with the position (``C
 screen is drawn as a new message (after a typed answer, a command, an out-of-date menu), the keyboard
 of the screen before is taken off — one ``editMessageReplyMarkup`` — so the chat keeps one live menu
 and an answered question loses its buttons. A button pressed on an older message is answered by the
-router (``button``) with the current screen, as a new message.
+router (``button``) with the current screen, as a new message. A command leaves a question
+waiting for a text or a file (``leave_for_command``): its answer stands between the user and it.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from telegram import Message, Update
 from telegram.error import TelegramError
+from telegram.ext import filters
 
+from conversations.ui import states
+from conversations.ui.common import hand_back
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, reply, send_plain
-from conversations.ui.shown import move
+from conversations.ui.shown import GIVEN_BACK, move, take_parts
 from locales import N_
-from models.chat_state import load_where
+from models.chat_state import Position, load_where
 
 log = logging.getLogger(__name__)
 
@@ -79,3 +84,33 @@ async def send_menu(update: Update, context: QualiContext, text: str, markup) ->
             before = (await load_where(session, context.visitor.user.id)).screen_message_id
     sent = await reply(update, text, markup)
     await remember(update, context, sent, before)
+
+
+async def leave_for_command(update: Update, context: QualiContext) -> None:
+    """A command sent while the saved position waits for a typed text or a file: that question is left
+    before the command runs, as /cancel leaves it.
+
+    The command's answer (a screen, the help, a file) now stands between the user and the question:
+    a text typed next is no answer to it, nor does a file go where the upload waited. So the position
+    becomes the home, with no live menu until the command draws one (the question's buttons, which
+    read the position back, are taken off), and a paste still waiting is given back whole. A command
+    sent anywhere else costs nothing more. A text Telegram took for a command while a paste's parts
+    wait is no command: the middleware took it as the next part before. Someone in no coop and with
+    no role has no home to go to: their commands bring them back to the ballot or are refused.
+    """
+    where, visitor = context.where, context.visitor
+    if update.message is None or not filters.COMMAND.check_update(update) or where is None:
+        return
+    if visitor.coop is None and not (visitor.is_committee or visitor.is_admin):
+        return  # someone reached by a consultation's link: its ballot is their one screen, never left
+    screen = where.position.screen
+    if screen not in states.TEXT_SCREENS and screen not in states.FILE_SCREENS:
+        return  # a menu, a walk, a confirmation, a ballot: their buttons act, a text typed points at them
+    async with context.db.transaction() as session:
+        left = await take_parts(context, session) if context.parts_waiting else ""
+        bare = replace(where, screen_message_id=None)  # saved so: its message is no menu any more
+        context.where = await move(context, session, bare, Position(states.HOME))
+    if where.screen_message_id is not None:
+        await retire(context, update.effective_chat.id, where.screen_message_id)
+    if left:
+        await hand_back(update, context, context._(GIVEN_BACK), left)

@@ -19,6 +19,7 @@ from telegram.ext import (
 from conversations.render.formatting import format_day
 from conversations.ui.common import hand_back
 from conversations.ui.context import DossierRead, QualiContext, Visitor
+from conversations.ui.menus import leave_for_command
 from conversations.ui.messages import reply
 from conversations.ui.shown import on_display
 from locales import N_, Translator, translator_for
@@ -80,6 +81,7 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
         raise ApplicationHandlerStop
     if await took_as_part(update, context) or await gave_back_to_former_member(update, context):
         raise ApplicationHandlerStop
+    await leave_for_command(update, context)
 
 
 async def took_as_part(update: Update, context: QualiContext) -> bool:

@@ -7,9 +7,10 @@ as a part (``TextPart``, before the bot answers: nothing is lost, a restart find
 parts are joined and judged once the user has been quiet for a moment. A per-user job does it,
 replaced by each new part; the parts are claimed through the database, so that with several
 processes behind a webhook only one judges them, and a pass at start judges what a crash left.
-They are judged at the question they were typed at: moving to another question before then gives
-them back whole (``router.take_left_parts``); a text Telegram tagged as a command while they wait is
-one more part (``middleware.took_as_part``).
+They are judged at the question they were typed at: moving to another question, or sending a
+command, before then gives them back whole (``router.take_left_parts``, ``menus.leave_for_command``);
+a text Telegram tagged as a command while they wait is one more part (``middleware.took_as_part``).
+A screen waiting for a file answers a text, a voice note or a sticker with what to send there.
 """
 
 from __future__ import annotations
@@ -31,16 +32,9 @@ from conversations.ui.context import QualiContext
 from conversations.ui.menus import draw_new, next_message_id
 from conversations.ui.messages import PrivateChat, reply, send_plain
 from conversations.ui.middleware import context_for_user
-from conversations.ui.router import (
-    GIVEN_BACK,
-    TEXT_SCREENS,
-    Step,
-    at_split_length,
-    commit,
-    joined,
-    on_other,
-    open_position,
-)
+from conversations.ui.router import TEXT_SCREENS, Step, commit, open_position
+from conversations.ui.shown import GIVEN_BACK, at_split_length, joined
+from locales import N_
 from models.chat_state import (
     PartsTaken,
     Position,
@@ -53,7 +47,7 @@ from models.chat_state import (
 )
 from models.dossier.reads import DossierError
 from models.parsing.text import InputError
-from models.tables import TextPart
+from models.tables import AttachmentKind, TextPart
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +154,7 @@ async def judge_waiting(application: Application, user_id: int, *, now: datetime
     if context is not None and context.visitor is not None:
         if position.screen in TEXT_SCREENS:  # the question they were typed at (router.take_left_parts)
             await judge(target, context, position, text, consumed)
-        else:  # the question was left meanwhile (a command): the text goes back, not lost
+        else:  # the question was left meanwhile (for a menu): the text goes back, not lost
             await give_back(target, context, context._(GIVEN_BACK), text)
     async with services.database.transaction() as session:
         await drop_parts(session, claim.token)  # refused and sent back: done with them too
@@ -212,12 +206,47 @@ async def judge(
 
 
 async def not_a_question(update: Update, context: QualiContext, position: Position) -> None:
-    """Text on a screen of buttons: point at the buttons; elsewhere, the way forward."""
+    """Text on a screen of buttons: point at the buttons; on one waiting for a file, at what to send;
+    elsewhere, the way forward."""
     if context.visitor.coop is None or position.screen == states.HOME:
         await not_understood(update, context)
         return
-    await reply(update, "👇 " + e(context._("Please choose with the buttons of this screen.")))
+    wanted = file_wanted(position)
+    if wanted is not None:
+        await reply(update, "📎 " + e(context._(wanted)))
+    else:
+        await reply(update, "👇 " + e(context._("Please choose with the buttons of this screen.")))
     await open_position(update, context, position)
+
+
+async def on_other(update: Update, context: QualiContext) -> None:
+    """A voice note, a sticker, a location…: at a written question, a written answer is asked for; on a
+    screen waiting for a file, the file; elsewhere, the way forward."""
+    position = context.where.position if context.visitor is not None else None
+    wanted = file_wanted(position) if position is not None and context.visitor.coop is not None else None
+    if position is not None and position.screen in TEXT_SCREENS:
+        await reply(update, "⚠️ " + e(context._("I need a written answer to this question.")))
+    elif wanted is not None:
+        await reply(update, "📎 " + e(context._(wanted)))
+    else:
+        await not_understood(update, context)
+        return
+    await open_position(update, context, position)
+
+
+# what a screen waiting for a file asks for, when something else comes (the letter or another document)
+LETTER_AS_FILE = N_("Please send the commitment letter as a file (PDF, image…).")
+DOCUMENT_AS_FILE = N_("Please send the document as a file (PDF, image…).")
+
+
+def file_wanted(position: Position) -> str | None:
+    """What a screen waiting for a file asks to be sent (untranslated); None on any other screen."""
+    if position.screen == states.REQUEST_FILE:  # a file for a request to the federation
+        return DOCUMENT_AS_FILE
+    if position.screen != states.UPLOAD:
+        return None
+    letter = position.data.get("kind") == AttachmentKind.COMMITMENT_LETTER
+    return LETTER_AS_FILE if letter else DOCUMENT_AS_FILE
 
 
 async def give_back(update: Update, context: QualiContext, why: str, text: str) -> None:

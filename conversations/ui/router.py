@@ -8,27 +8,24 @@ sent, then draw the screen: a crash after the commit leaves the value and the po
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
-from telegram.constants import MessageLimit
 from telegram.ext import CallbackQueryHandler
 
 from conversations.render.html import e
 from conversations.ui import states
 from conversations.ui.callbacks import Callback
-from conversations.ui.common import hand_back, not_understood, refusal
+from conversations.ui.common import hand_back, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import OUT_OF_DATE, draw_new, is_out_of_date, remember, retire
-from conversations.ui.messages import Button, PrivateChat, Screen, reply, show, with_notice
+from conversations.ui.messages import Button, PrivateChat, Screen, show, with_notice
 from conversations.ui.middleware import require_member, take_dossier_read
-from conversations.ui.shown import move, on_display
-from locales import N_
-from models.chat_state import PartsTaken, Position, Where, claim_parts, drop_parts, load_where
+from conversations.ui.shown import GIVEN_BACK, move, on_display, take_parts
+from models.chat_state import Position, Where, load_where
 from models.dossier.current import current_dossier
 from models.dossier.reads import DossierError, NotYours
 from models.tables import Dossier
@@ -56,7 +53,7 @@ class Step:
 Action = Callable[[QualiContext, AsyncSession, tuple], Awaitable[Step]]
 Guard = Callable[[Update, QualiContext], Awaitable[bool]]
 TextAnswer = Callable[[QualiContext, AsyncSession, dict, str], Awaitable[Step]]
-TEXT_SCREENS: dict[str, TextAnswer] = {}
+TEXT_SCREENS: dict[str, TextAnswer] = states.TEXT_SCREENS  # read below the router too (ui.menus)
 
 
 def screen(name: str) -> Callable[[Renderer], Renderer]:
@@ -137,25 +134,6 @@ async def commit(
     return Drawn(step, screen_, where.screen_message_id, bool(left))
 
 
-# ---- a paste's parts: judged at the question they were typed at (conversations.ui.pastes) ----
-
-SPLIT_LENGTH = MessageLimit.MAX_TEXT_LENGTH  # 4096: where Telegram's clients cut a long paste
-GIVEN_BACK = N_("This question is no longer open.")
-
-
-def at_split_length(text: str) -> bool:
-    """Whether a part is as long as the client's cut (in characters or in UTF-16 units)."""
-    return max(len(text), len(text.encode("utf-16-le")) // 2) >= SPLIT_LENGTH
-
-
-def joined(parts: tuple[str, ...] | list[str]) -> str:
-    """The parts as one text: a cut at the split length falls mid-text, any other between paragraphs."""
-    text = parts[0]
-    for previous, part in itertools.pairwise(parts):
-        text += ("" if at_split_length(previous) else "\n") + part
-    return text
-
-
 async def take_left_parts(
     context: QualiContext, session: AsyncSession, before: Position, after: Position
 ) -> str:
@@ -171,15 +149,7 @@ async def take_left_parts(
     """
     if not context.parts_waiting or after == before or after.screen not in TEXT_SCREENS:
         return ""
-    try:
-        claim = await claim_parts(session, context.visitor.user.id, lambda parts: True, now=context.now())
-    except PartsTaken:  # claimed meanwhile by a process judging them
-        return ""
-    context.parts_waiting = False
-    if claim is None:
-        return ""
-    await drop_parts(session, claim.token)
-    return joined(claim.parts)
+    return await take_parts(context, session)
 
 
 async def where_now(context: QualiContext, session: AsyncSession) -> Where:
@@ -278,17 +248,3 @@ async def open_position(update: Update, context: QualiContext, position: Positio
 async def nothing(step: Step) -> Step:
     """A step that changes nothing (a command opening a screen)."""
     return step
-
-
-async def on_other(update: Update, context: QualiContext) -> None:
-    """A photo, sticker or file where a written answer is expected."""
-    if context.visitor is None:
-        await not_understood(update, context)
-        return
-    async with context.db.transaction() as session:
-        position = (await where_now(context, session)).position
-    if position.screen not in TEXT_SCREENS:
-        await not_understood(update, context)
-        return
-    await reply(update, "⚠️ " + e(context._("I need a written answer to this question.")))
-    await open_position(update, context, position)

@@ -10,17 +10,24 @@ To redraw the very menu on display (a text typed on it, an out-of-date menu pres
 keeps the last menu it drew per user, as a hint: it holds only while the saved live message is
 that message and the saved position a menu. After a restart, or when the user's next update goes to
 another instance, the saved position is drawn instead: an earlier menu, never a question.
+
+A paste's parts still waiting when the user leaves their question for another one, or for a command,
+are taken with that move and given back whole (``take_parts``): they are judged at the question they
+were typed at or nowhere.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram.constants import MessageLimit
 
 from conversations.ui import states
-from models.chat_state import Position, Where, store_position
+from locales import N_
+from models.chat_state import PartsTaken, Position, Where, claim_parts, drop_parts, store_position
 
 if TYPE_CHECKING:  # the context holds the process's ShownMenus: imported for the types only
     from conversations.ui.context import QualiContext
@@ -84,3 +91,36 @@ async def move(
     after = await store_position(session, user_id, where, position, now=context.now(), message_id=message_id)
     shown.saved(user_id)
     return after
+
+
+# ---- a paste's parts: judged at the question they were typed at (conversations.ui.pastes) ----
+
+SPLIT_LENGTH = MessageLimit.MAX_TEXT_LENGTH  # 4096: where Telegram's clients cut a long paste
+GIVEN_BACK = N_("This question is no longer open.")
+
+
+def at_split_length(text: str) -> bool:
+    """Whether a part is as long as the client's cut (in characters or in UTF-16 units)."""
+    return max(len(text), len(text.encode("utf-16-le")) // 2) >= SPLIT_LENGTH
+
+
+def joined(parts: tuple[str, ...] | list[str]) -> str:
+    """The parts as one text: a cut at the split length falls mid-text, any other between paragraphs."""
+    text = parts[0]
+    for previous, part in itertools.pairwise(parts):
+        text += ("" if at_split_length(previous) else "\n") + part
+    return text
+
+
+async def take_parts(context: QualiContext, session: AsyncSession) -> str:
+    """The parts of a paste still waiting, taken in ``session``'s transaction to be given back whole
+    ("" when none, or when a process judging them claimed them first: it judges them)."""
+    try:
+        claim = await claim_parts(session, context.visitor.user.id, lambda parts: True, now=context.now())
+    except PartsTaken:  # claimed meanwhile by a process judging them
+        return ""
+    context.parts_waiting = False
+    if claim is None:
+        return ""
+    await drop_parts(session, claim.token)
+    return joined(claim.parts)

@@ -6,6 +6,8 @@ registers what the text means with ``@text_answer(states.X)``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from models.chat_state import HOME as HOME  # the dossier home, where every journey returns
 
 # the dossier
@@ -124,3 +126,10 @@ READ_BACK = frozenset(
         ANNOUNCEMENT_LINK, ANNOUNCEMENT_DESCRIPTION, ANNOUNCEMENT_AUDIENCE, ANNOUNCEMENT_PREVIEW,
     }
 )  # fmt: skip
+
+# ---- what a typed text or a file answers ---------------------------------------------------------
+# The screens that wait for a typed text, with what it means there (filled by ``router.text_answer``),
+# and those that wait for a file. A command leaves them (``menus.leave_for_command``): its answer
+# stands between the user and the question, so the next text or file is no answer to it.
+TEXT_SCREENS: dict[str, Callable] = {}
+FILE_SCREENS = frozenset({UPLOAD, REQUEST_FILE})

@@ -184,10 +184,12 @@ async def test_the_mini_app_is_on_the_home_and_the_menu_when_served(web_harness)
 
 
 async def test_a_text_whose_question_was_left_meanwhile_is_given_back(harness):
+    """Left for a menu before being judged: the judging gives it back (a command gives it back at once:
+    test_paste_parts)."""
     sam = await at_rationale(harness, 3008)
     text = words(5000)
     await sam.send(telegram_parts(text)[0])
-    await sam.send("/cancel")
+    await sam.press("🏠 My dossier")
     replies = await harness.settle(sam.id)
     assert "This question is no longer open." in replies[0]["text"]
     assert replies[1]["text"] == text[:4096] and "Quali’Coop dossier" in replies[2]["text"]

@@ -67,15 +67,16 @@ async def test_a_command_like_part_after_a_restart_is_part_of_the_answer(harness
 
 
 async def test_a_known_command_alone_after_a_paste_is_still_a_command(harness):
-    """« /cancel » typed seconds after a paste still stops the question; the paste comes back whole."""
+    """« /cancel » typed seconds after a paste still stops the question; the paste comes back whole,
+    at once (as when moving to another question), before what the command answers."""
     camille = await at_approach(harness, 7103)
     first = telegram_parts(words(5000, "texte"))[0]
     await camille.send(first)
-    await camille.send("/cancel")
-    assert "C’est arrêté" in camille.replies[0]["text"]
-    replies = await harness.settle(camille.id)
+    replies = await camille.send("/cancel")
     assert "Cette question n’est plus ouverte." in replies[0]["text"]
     assert replies[1]["text"] == first
+    assert "C’est arrêté" in replies[2]["text"]
+    assert await harness.settle(camille.id) == []  # nothing left to judge
     assert (await stored_dossier(harness)).approach is None
 
 
@@ -125,7 +126,7 @@ async def test_a_paste_left_for_a_menu_then_another_question_is_not_its_answer(h
     text = words(5000, "coopinfo")
     for part in telegram_parts(text):
         await camille.send(part)
-    await camille.send("/dossier")
+    await camille.press("🏠 Mon dossier")
     await camille.press("👥 Démarche")
     replies = await camille.press("✏️ Démarche et objectifs")
     assert any("Cette question n’est plus ouverte." in m.get("text", "") for m in replies)

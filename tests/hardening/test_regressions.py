@@ -154,10 +154,10 @@ async def test_a_text_given_back_sends_no_blank_message(harness):
     await sam.press("✍️ Answer")
     await sam.send("x" + " \t\u00a0" * 1365)  # 4,096 characters: Telegram's cut, the rest may follow
     await sam.send("\u202f\n" * 2500)
-    await sam.send("/dossier")  # the question is left before the parts are judged
-    given_back = await harness.settle(sam.id)
+    given_back = await sam.send("/dossier")  # the question is left, the parts given back at once
     assert "no longer open" in given_back[0]["text"]
     assert [m["text"] for m in given_back[1:-1]] == ["x"]  # its words, and no message of blanks
+    assert await harness.settle(sam.id) == []
 
 
 async def test_a_blank_text_left_behind_is_not_offered_back(harness):
@@ -166,10 +166,10 @@ async def test_a_blank_text_left_behind_is_not_offered_back(harness):
     await sam.press("👥 Approach")
     await sam.press("✍️ Answer")
     await sam.send("\u202f\n" * 2048)  # blanks, as long as Telegram's cut: stored to wait for the rest
-    await sam.send("/dossier")
-    given_back = await harness.settle(sam.id)
+    given_back = await sam.send("/dossier")
     assert "no longer open" in given_back[0]["text"] and "what you wrote" not in given_back[0]["text"]
     assert len(given_back) == 2  # the notice, then the home
+    assert await harness.settle(sam.id) == []
 
 
 @pytest.mark.parametrize("reference", ["99999999999999999999", "²", "١٢"])

@@ -1,0 +1,153 @@
+"""A command leaves the question open behind it: the next text or file is no answer to a question the
+user no longer sees. And a screen waiting for a file says what to send when something else comes."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from models.tables import Attachment, AttachmentKind, Dossier
+from tests.conversations.test_early_visit import submitted_coop
+from tests.conversations.test_long_texts import telegram_parts, words
+from tests.dossier_steps import LETTER_PDF, join, open_home
+from tests.harness import BotHarness, ChatUser
+from tests.unit.test_query_counts import counting
+
+APPROACH = "Notre démarche longue et précieuse, écrite en réunion."
+
+
+async def stored_approach(harness: BotHarness) -> str:
+    async with harness.database.transaction() as session:
+        return (await session.exec(select(Dossier))).one().approach
+
+
+async def editing_approach(harness: BotHarness, user_id: int) -> ChatUser:
+    """A direction whose approach is saved, at « ✏️ Démarche et objectifs » (its text and « Garder »)."""
+    camille = await join(harness, user_id, "fr", f"Coop {user_id}")
+    await open_home(camille)
+    await camille.press("👥 Démarche")
+    await camille.press("✍️ Répondre")
+    await camille.send(APPROACH)
+    await open_home(camille)
+    await camille.press("👥 Démarche")
+    await camille.press("✏️ Démarche et objectifs")
+    assert "✅ Garder" in camille.buttons()
+    return camille
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["/recap", "/pdf", "/mesdonnees", "/help", "/parametres", "/language", "/export", "/inconnue"],
+)
+async def test_a_text_typed_after_a_command_does_not_replace_the_saved_answer(harness, command):
+    camille = await editing_approach(harness, 7401)
+    question = camille.last
+    await camille.send(command)
+    assert "✅ Garder" not in camille.buttons(camille.messages[camille.messages.index(question)])
+    await camille.send("merci")
+    assert "Démarche et objectifs" not in camille.reply_text()  # neither stored nor asked again
+    assert await stored_approach(harness) == APPROACH
+
+
+async def test_a_language_chosen_in_the_settings_leaves_no_hidden_question(harness):
+    camille = await editing_approach(harness, 7402)
+    await camille.send("/parametres")
+    await camille.press("🌐")
+    await camille.press("English")
+    await camille.send("thanks")
+    assert "I did not understand" in camille.last_text
+    assert await stored_approach(harness) == APPROACH
+
+
+async def test_a_file_sent_after_a_command_is_not_taken_as_the_letter(harness):
+    camille = await join(harness, 7403, "fr", "Coop Lettre")
+    await open_home(camille)
+    await camille.press("📎 Documents")
+    await camille.press("📎 Lettre")
+    await camille.send("/recap")
+    await camille.send_document("compte-rendu.pdf", LETTER_PDF, "application/pdf")
+    async with harness.database.transaction() as session:
+        kinds = [a.kind for a in (await session.exec(select(Attachment))).all()]
+    assert kinds == [AttachmentKind.SUPPORTING]  # where a file sent from the home goes
+
+
+async def test_a_command_costs_a_commit_only_when_it_leaves_a_question(harness):
+    camille = await editing_approach(harness, 7404)
+    with counting(harness.database.engine) as counted:
+        await camille.send("/help")  # leaves the question
+    assert counted.commits == 1, counted.said()
+    with counting(harness.database.engine) as counted:
+        await camille.send("/help")  # at the home now: nothing to leave, nothing written
+    assert counted.commits == 0, counted.said()
+
+
+async def test_the_question_left_answers_again_once_reopened(harness):
+    camille = await editing_approach(harness, 7405)
+    await camille.send("/help")
+    await open_home(camille)
+    await camille.press("👥 Démarche")
+    await camille.press("✏️ Démarche et objectifs")
+    await camille.send("Une démarche revue.")
+    assert await stored_approach(harness) == "Une démarche revue."
+
+
+async def test_a_paste_waiting_comes_back_at_the_command_before_its_answer(harness):
+    camille = await editing_approach(harness, 7408)
+    first = telegram_parts(words(5000, "texte"))[0]
+    await camille.send(first)
+    replies = await camille.send("/recap")
+    assert "Cette question n’est plus ouverte." in replies[0]["text"] and replies[1]["text"] == first
+    recap = camille.last
+    assert await harness.settle(camille.id) == []  # nothing left for the judging to answer later
+    assert camille.buttons(recap)  # so the recap stays the live menu
+    assert await stored_approach(harness) == APPROACH
+
+
+async def test_the_committees_comment_left_for_a_command_takes_no_text(world):
+    harness, _clock = world
+    _director, committee = await submitted_coop(harness)
+    await committee.send("/comite")
+    await committee.press("Coop Horizon")
+    await committee.press("✅ Déclarer recevable")
+    assert "Votre commentaire" in committee.last_text
+    await committee.send("/help")
+    await committee.send("Une question sans rapport")
+    assert "À quelle date" not in committee.reply_text()  # not taken as the decision's comment
+
+
+async def at_upload(harness: BotHarness, user_id: int, button: str) -> ChatUser:
+    camille = await join(harness, user_id, "fr", f"Coop {user_id}")
+    await open_home(camille)
+    await camille.press("📎 Documents")
+    await camille.press(button)
+    assert "Envoyez maintenant le fichier" in camille.last_text
+    return camille
+
+
+def other_message(camille: ChatUser, **content) -> dict:
+    """A voice note, a sticker, a location… sent by the user."""
+    fake = camille.fake
+    return fake._push_update(camille.id, {"message": fake._user_message(camille.tg, **content)})
+
+
+VOICE = {"voice": {"file_id": "VC1", "file_unique_id": "v1", "duration": 3}}
+LOCATION = {"location": {"latitude": 48.85, "longitude": 2.35}}
+
+
+async def test_the_letter_upload_asks_for_the_letter_as_a_file_whatever_comes(harness):
+    camille = await at_upload(harness, 7406, "📎 Lettre")
+    await camille.send("la voici")
+    assert "Envoyez la lettre d’engagement comme fichier (PDF, image…)." in camille.reply_text()
+    assert "boutons" not in camille.reply_text()
+    assert "Envoyez maintenant le fichier" in camille.last_text  # the screen again, below
+    for content in (VOICE, LOCATION):
+        camille.replies = await harness.deliver(camille.id, other_message(camille, **content))
+        assert "Envoyez la lettre d’engagement comme fichier" in camille.reply_text()
+        assert "pas compris" not in camille.reply_text()
+        assert "Envoyez maintenant le fichier" in camille.last_text
+
+
+async def test_a_document_upload_asks_for_the_document_as_a_file(harness):
+    camille = await at_upload(harness, 7407, "📎 Ajouter une pièce")
+    camille.replies = await harness.deliver(camille.id, other_message(camille, **VOICE))
+    assert "Envoyez le document comme fichier (PDF, image…)." in camille.reply_text()
