@@ -6,6 +6,7 @@ friendly message, so the exception text itself is English, for logs only.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -53,10 +54,31 @@ def parse_yes_no(text: str, language: str) -> bool:
 # --- Free text -------------------------------------------------------------------------
 
 
+# Characters that show nothing: a text made only of them is empty (the completeness rule counts it
+# as not filled), but inside a visible text they stay (a zero-width joiner makes one emoji of several).
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"})  # controls, formats, spaces, marks
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # Hangul fillers, the blank Braille cell
+# trimmed around a text: white space, and the zero-width spaces a paste may bring (not a joiner)
+_EDGES = re.compile(r"^[\s\u200b\u2060\ufeff]+|[\s\u200b\u2060\ufeff]+$")
+
+
+def clean_text(text: str | None) -> str:
+    """A typed text as it is judged and stored: without control characters but line breaks and tabs
+    (a NUL is refused by PostgreSQL), accents composed (« é » typed as « e » and its accent is one
+    character, counted and stored once), trimmed of white space and zero-width spaces."""
+    kept = "".join(char for char in text or "" if char in "\t\n\r" or unicodedata.category(char) != "Cc")
+    return _EDGES.sub("", unicodedata.normalize("NFC", kept))
+
+
+def is_blank(text: str) -> bool:
+    """Whether a text shows nothing at all (spaces, zero-width characters, lone accents)."""
+    return all(unicodedata.category(char) in _INVISIBLE or char in _BLANK_LETTERS for char in text)
+
+
 def check_text(text: str | None, *, max_length: int = 3000, min_length: int = 1) -> str:
-    """The stripped text, if it is neither empty nor too long (inner newlines kept)."""
-    stripped = (text or "").strip()
-    if not stripped:
+    """The cleaned text (``clean_text``), if it shows something and is not too long (inner newlines kept)."""
+    stripped = clean_text(text)
+    if is_blank(stripped):
         raise InputError("empty")
     if len(stripped) < min_length:
         raise InputError("too_short", {"length": len(stripped), "limit": min_length})

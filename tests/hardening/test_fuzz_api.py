@@ -43,7 +43,12 @@ ODD = [None, True, False, 0, -1, 1.5, 1e300, float("inf"), float("nan"), "Infini
        "-0", "9" * 30, [], [1], {}, {"a": 1}, "12,5 %", "1 234,5", "31/03/2027", "mars 2027",
        "<b>x</b> & y", "x" * 5000, "\u0000", "🏠"]  # fmt: skip
 TYPED = ["12", "12,5", "25 %", "1 200 €", "31/03/2027", "2027-03-31", "oui", "non", "Former l’équipe",
-         "percent", "number", "euros", "count", "Part de BRS"]  # fmt: skip
+         "percent", "number", "euros", "count", "Part de BRS",
+         # what a paste or a keyboard may bring: a NUL (PostgreSQL refuses it), zero-width characters, decomposed
+         # accents (« é » as « e » and its mark)
+         "Notre\u0000démarche", "\u200b", "\ufeff \u200b", "Coope\u0301rative", "e\u0301" * 3001]  # fmt: skip
+# a tick is JSON's true or false: anything else is forged (bool("false") is true) and changes nothing
+TICKS = [True, False, "x", None, "false", "true", 1, 0]
 
 
 def some_id(rng: random.Random, ids: dict[str, int]) -> object:
@@ -119,12 +124,19 @@ def one_request(rng: random.Random, ids: dict[str, int], shown: dict) -> tuple[s
         return "POST", "/app/api/closed", drop_a_key(rng, {"session": session_token(rng, shown)})
     code = rng.choice([1, 2, 3, 12, 13, 0, -1, some_value(rng)])
     bodies = {
-        "engagement": {"dossier": some_id(rng, ids), "code": code, "chosen": rng.choice([True, False, "x", None]),
-                       "confirmed": rng.choice([True, False, None])},
+        "engagement": {"dossier": some_id(rng, ids), "code": code, "chosen": rng.choice(TICKS),
+                       "confirmed": rng.choice(TICKS)},
         "indicator": {"dossier": some_id(rng, ids), "code": code, "value": some_value(rng)},
         "action": {"indicator": some_id(rng, ids), "value": some_value(rng)},
     }  # fmt: skip
     return "POST", f"/app/api/{route}", drop_a_key(rng, bodies[route])
+
+
+def forged_tick(body: object) -> bool:
+    """Whether a request ticks or confirms with something else than JSON's true or false."""
+    if not isinstance(body, dict) or "code" not in body or "value" in body:
+        return False  # not an engagement's tick
+    return any(key in body and not isinstance(body[key], bool) for key in ("chosen", "confirmed"))
 
 
 async def coop_a_rows(harness, dossier_a: int) -> tuple:
@@ -161,4 +173,5 @@ async def test_random_api_requests_break_nothing(web_harness):
             assert not await violations(harness), what
             after = await coop_a_rows(harness, ids["dossier_a"])
             assert kind in COOP_A or after == before, f"{what} → an outsider changed coop A's dossier"
+            assert not forged_tick(body) or after == before, f"{what} → a forged tick changed the dossier"
             before = after

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.web.miniapp.auth import InitData
+from bot.web.miniapp.texts import DOSSIER_CLOSED, NO_DOSSIER, NOT_A_MEMBER, NOT_SUBMITTED, NOT_THEIR_DOSSIER
 from conversations.ui.context import BotServices, Visitor
 from conversations.ui.middleware import no_longer_member, visitor_of
-from locales import Translator, translator_for
+from locales import Translator, normalize_language, translator, translator_for
 from models.dossier.current import current_dossier
 from models.dossier.reads import EDITABLE
 from models.label.committee import FOLLOWED_BY_COMMITTEE, dossier_with_coop
-from models.tables import Coop, Dossier
+from models.tables import Coop, Dossier, DossierStatus
 from models.users import load_visit
 
 
@@ -63,22 +64,38 @@ class Visit:
 async def open_visit(
     session: AsyncSession, services: BotServices, init: InitData, dossier_id: int | None
 ) -> Visit:
-    """The visit of a checked user, to their own dossier or, for the federation, a followed one."""
+    """The visit of a checked user, to their own dossier or, for the federation, a followed one;
+    Forbidden says why not in their words (their language, else their Telegram app's)."""
     visit = await load_visit(session, init.user_id)
-    if visit is None:  # never talked to the bot: no coop, no role
-        raise Forbidden(f"unknown user {init.user_id}")
+    default = init_language(init, services.default_language)
+    if visit is None:  # never talked to the bot, or erased their data: no coop, no role
+        raise Forbidden(f"unknown user {init.user_id}", translator(default).gettext(NOT_A_MEMBER))
     user, visitor = visit.user, visitor_of(visit, services.admin_ids)
-    t = translator_for(user, services.default_language)
+    t = translator_for(user, default)
     if visitor.coop is not None:
         own = await current_dossier(session, visitor.coop.id)
         if own is not None and dossier_id in (None, own.id):
             return Visit(visitor, t, own, visitor.coop, editable=own.status in EDITABLE)
-    if not (visitor.is_committee or visitor.is_admin):  # taken off their coop's team: said so
-        said = await no_longer_member(session, t, user.id) if visitor.coop is None else None
+    if not (visitor.is_committee or visitor.is_admin):
+        if visitor.coop is None:  # taken off their coop's team (said so), or never in one
+            said = await no_longer_member(session, t, user.id) or t.gettext(NOT_A_MEMBER)
+        else:  # another coop's dossier, or their own coop's of an earlier cycle (an old page)
+            said = t.gettext(NOT_THEIR_DOSSIER)
         raise Forbidden(f"user {user.id} may not open dossier {dossier_id}", said)
     if dossier_id is None:
         return Visit(visitor, t)
     found = await dossier_with_coop(session, dossier_id)
     if found is None or found[0].status not in FOLLOWED_BY_COMMITTEE:
-        raise Forbidden(f"dossier {dossier_id} is not one the federation reads")
+        why = NO_DOSSIER if found is None else not_followed(found[0].status)
+        raise Forbidden(f"dossier {dossier_id} is not one the federation reads", t.gettext(why))
     return Visit(visitor, t, found[0], found[1])
+
+
+def init_language(init: InitData, default: str) -> str:
+    """The language of someone the bot may not know: their Telegram app's, if supported."""
+    return normalize_language(init.language_code) or default
+
+
+def not_followed(status: DossierStatus) -> str:
+    """Why the federation cannot read a dossier in this status: not submitted yet, or closed."""
+    return DOSSIER_CLOSED if status == DossierStatus.RENEWED else NOT_SUBMITTED

@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import re
 from collections.abc import Awaitable, Callable
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -31,7 +32,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from telegram.ext import Application
 
 from bot.web.miniapp import pages, saves
-from bot.web.miniapp.access import Forbidden, Visit, open_visit
+from bot.web.miniapp.access import Forbidden, Visit, init_language, open_visit
 from bot.web.miniapp.auth import InitData, Stale, Unauthenticated, check_init_data, from_header
 from bot.web.miniapp.chat import report_changes
 from bot.web.miniapp.texts import SCRIPT, drop_warning, limit_text, refusal_text, translated
@@ -52,6 +53,7 @@ log = logging.getLogger("qualicoop.web")
 CLOSING_GRACE = 1.5  # seconds: a page's last saves, sent with its /closed, are stored before it counts
 
 ID_KEYS = ("id", "dossier", "code", "indicator")  # the request's keys that name a row
+PAGE_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a page's session token, as secrets.token_urlsafe makes it
 
 Work = Callable[[AsyncSession, Visit, dict], Awaitable[dict | Response]]
 
@@ -96,7 +98,8 @@ class MiniApp:
 
     def refused(self, error: Exception, visit: Visit | None, body: dict, init: InitData) -> JSONResponse:
         """A refusal, worded as the chat words it (for a typed value, as it refuses a typed answer)."""
-        t = visit.t if visit is not None else translator(self.services.default_language)
+        # before the visit exists (a malformed request): in their Telegram app's language
+        t = visit.t if visit is not None else translator(init_language(init, self.services.default_language))
         typed = "value" in body  # a field or a new row's title, not an engagement's tick
         log.info("Mini App request of %s refused: %r", init.user_id, error)
         if isinstance(error, ConfirmationNeeded):
@@ -220,8 +223,10 @@ class MiniApp:
             return JSONResponse({"error": "unauthenticated"}, status_code=401)
         try:
             body = await request.json()
-            token = str(body["session"])
-        except (ValueError, KeyError, TypeError):
+            token = request_session(body)
+            if token is None:
+                raise ValueError("no page token")
+        except (ValueError, KeyError, TypeError, AttributeError):
             return JSONResponse({"error": "malformed"}, status_code=400)
         if body.get("pending"):  # the page's last saves left with this request (its script is gone
             await asyncio.sleep(CLOSING_GRACE)  # before their answers): a moment for them to be stored
@@ -252,6 +257,8 @@ def as_number(value: object) -> int | float:
 
 
 def request_session(body: dict) -> str | None:
-    """The page's session token, sent with every change (to count the fields it changed)."""
+    """The page's session token, sent with every change (to count the fields it changed); None for
+    none, or for a forged one (only what ``open_app_session`` makes is looked up: a NUL is a 500 on
+    PostgreSQL)."""
     token = body.get("session")
-    return str(token) if token else None
+    return token if isinstance(token, str) and PAGE_TOKEN.fullmatch(token) else None

@@ -50,7 +50,8 @@ def shell(language: str) -> str:
 
 def dossier_html(visit: Visit, view: dict) -> str:
     """The whole dossier, as inputs (or values, read-only)."""
-    return environment().get_template("dossier.html").render(view=view, page=translated(visit.t, PAGE))
+    template = environment().get_template("dossier.html")
+    return template.render(view=view, page=translated(visit.t, PAGE), member=visit.is_member)
 
 
 def summary_html(visit: Visit, summary: dict) -> str:

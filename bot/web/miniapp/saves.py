@@ -118,9 +118,17 @@ async def choose_engagement(
     dossier = await dossier_of_member(session, int(change["dossier"]), visit.member_coop_id)
     engagement = referential.engagement(int(change["code"]))
     return await set_engagement(
-        session, dossier, engagement.code, bool(change["chosen"]), actor_id=visit.visitor.user.id,
-        confirmed=bool(change.get("confirmed")), now=now,
+        session, dossier, engagement.code, flag(change["chosen"]), actor_id=visit.visitor.user.id,
+        confirmed=flag(change.get("confirmed", False)), now=now,
     )  # fmt: skip
+
+
+def flag(value: object) -> bool:
+    """A tick as the page sends it, JSON's true or false; anything else (« "false" », 1) is a forged
+    request (TypeError: 400), never read as ticked."""
+    if not isinstance(value, bool):
+        raise TypeError(f"not a boolean: {value!r}")
+    return value
 
 
 async def new_indicator(

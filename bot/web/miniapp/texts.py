@@ -39,6 +39,7 @@ PAGE = {
         "Read-only: the committee did not retain this candidacy. The direction may prepare a new one "
         "from the dossier's home, in the chat."
     ),
+    "not_retained_reader": N_("Read-only: the committee did not retain this candidacy."),
     "pick_date": N_("Choose a date"),
     "team": N_("The team"),
     "direction": N_("direction"),
@@ -83,6 +84,16 @@ SCRIPT = {
     ),
 }
 DROP = N_("Removing engagement {code} also deletes {what}. This cannot be undone.")
+# why the page cannot be opened (a member sees their coop's current dossier; the federation, the
+# dossiers the committee follows); who is in no coop is told as the chat tells them (NOT_A_MEMBER)
+NOT_THEIR_DOSSIER = N_(
+    "This is not your coop’s current dossier: open the app again from the chat to see yours."
+)
+NOT_SUBMITTED = N_(
+    "This dossier has not been submitted to the validation committee yet: it can be read here once submitted."
+)
+DOSSIER_CLOSED = N_("This dossier is closed: its coop has started a new cycle.")
+NO_DOSSIER = N_("There is no such dossier.")
 NOT_ALLOWED = REFUSALS["not_allowed"]
 LOCKED = REFUSALS["locked"]
 NOT_YOURS = REFUSALS["not_yours"]
@@ -119,4 +130,16 @@ def refusal_text(t: Translator, code: str, typed: bool = False) -> str:
     return t.gettext(REFUSALS.get(code, NOT_ALLOWED))
 
 
-__all__ = ["NOT_A_MEMBER", "PAGE", "SCRIPT", "drop_warning", "limit_text", "refusal_text", "translated"]
+__all__ = [
+    "DOSSIER_CLOSED",
+    "NOT_A_MEMBER",
+    "NOT_SUBMITTED",
+    "NOT_THEIR_DOSSIER",
+    "NO_DOSSIER",
+    "PAGE",
+    "SCRIPT",
+    "drop_warning",
+    "limit_text",
+    "refusal_text",
+    "translated",
+]
