@@ -135,7 +135,8 @@ class Referential:
             suggestion = self.engagement(indicator.engagement_code).suggested(indicator.suggested_code)
         except KeyError:
             return title
-        if suggestion is None or title.strip() not in (suggestion.title.fr, suggestion.title.en):
+        kept = title.strip().replace("'", "’")  # stored before the referential's apostrophes were typographic
+        if suggestion is None or kept not in (suggestion.title.fr, suggestion.title.en):
             return title
         return suggestion.title.get(lang)
 

@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -443,3 +444,13 @@ def test_a_file_typed_with_straight_apostrophes_is_read_with_typographic_ones() 
     referential = parse_referential(data)
     assert referential.engagements[0].title.fr == "Permettre l’accès à un logement abordable"
     assert referential.axes[0].title.en == "The coop’s mission"
+
+
+def test_a_suggestion_kept_before_the_apostrophes_were_typographic_is_still_the_suggestion() -> None:
+    """An indicator stored as « Nombre d'associés » (the suggestion's words then) is still the
+    suggestion: an English reader gets its English title, a French one the typographic spelling."""
+    kept = SimpleNamespace(engagement_code=5, suggested_code="5a", title="Nombre d'associés")
+    assert default_referential().indicator_title(kept, "en") == "Number of cooperative members"
+    assert default_referential().indicator_title(kept, "fr") == "Nombre d’associés"
+    own = SimpleNamespace(engagement_code=5, suggested_code="5a", title="Nombre d'associés actifs")
+    assert default_referential().indicator_title(own, "en") == "Nombre d'associés actifs"  # as typed
