@@ -19,7 +19,7 @@ from conversations.ui.router import on_button
 from locales import N_, Translator
 from models.clock import paris_time, paris_today
 from models.dossier.current import current_dossier
-from models.label.committee import committee_checkpoints
+from models.label.committee import committee_agenda
 from models.label.lifecycle import INTERIM_CHECKPOINTS
 from models.label.meetings import next_meeting_at
 from models.label.reminders import COMMITTEE_MEETING, Reminder
@@ -131,7 +131,11 @@ def ahead_line(t: Translator, kind: str, day: date) -> str:
 def agenda_lines(t: Translator, agenda: list, today: date) -> list[str]:
     """The committee's part: each coop's steps not recorded yet, the late first, then those of the
     next months (the later ones are in the file)."""
-    steps = [(checkpoint, coop) for checkpoint, _, coop in agenda if checkpoint.held_on is None]
+    steps = sorted(
+        ((checkpoint, followed.coop) for followed in agenda if followed.current
+         for checkpoint in followed.checkpoints if checkpoint.held_on is None),
+        key=lambda step: (step[0].due_on, step[1].name),
+    )  # fmt: skip
     if not steps:
         return []
     lines = ["", "🗂 " + bold(t.gettext("Steps of the coops to record"))]
@@ -170,7 +174,7 @@ async def show_calendar(update: Update, context: QualiContext) -> None:
     lines += [f"• {e(ahead_line(t, kind, day))}" for kind, day in ahead]
     if context.visitor.is_committee:
         async with context.db.transaction() as session:
-            agenda = await committee_checkpoints(session)
+            agenda = await committee_agenda(session)
         lines += agenda_lines(t, agenda, paris_today(context.now()))
     add = [(t.gettext("📅 Add to my calendar"), cb.CALENDAR_FILE.pack())]
     home = [nav_row(context)] if context.visitor.coop is not None else []  # a member's way home
@@ -193,10 +197,10 @@ async def send_ics(update: Update, context: QualiContext) -> None:
             concerned = concerned or meeting_concerns(
                 dossier, await checkpoints_of(session, dossier.id), meeting
             )
-    agenda = None
+    agenda = []
     if context.visitor.is_committee:
         async with context.db.transaction() as session:
-            agenda = await committee_checkpoints(session)
+            agenda = await committee_agenda(session)
     content = calendar_file(context.t, milestones, coop.id if coop else None, meeting, concerned, now, agenda)
     await update.effective_chat.send_document(content, filename="qualicoop.ics")
 

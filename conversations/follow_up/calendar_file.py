@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 from conversations.render.formatting import EVENT_ADVICE, event_name
 from conversations.render.ics import IcsEvent, build_ics
 from locales import N_, Translator
-from models.clock import PARIS, as_utc
+from models.clock import PARIS, as_utc, paris_today
 from models.label.bilans import coop_dossier_ids
+from models.label.committee import LabelDossier
 from models.label.lifecycle import timeline
 from models.label.meetings import MEETING_TIME
 from models.label.reminders import COMMITTEE_MEETING
 from models.label.transitions import checkpoints_of
-from models.tables import Checkpoint, CheckpointKind, Coop, Dossier, DossierStatus
+from models.tables import Checkpoint, CheckpointKind, Dossier, DossierStatus
 
 if TYPE_CHECKING:
     from sqlmodel.ext.asyncio.session import AsyncSession
@@ -108,17 +109,26 @@ def event_words(t: Translator, kind: str) -> tuple[str, str]:
     return name, advice
 
 
-def agenda_events(t: Translator, agenda: list[tuple[Checkpoint, Dossier, Coop]], sequence: int) -> list:
-    """The committee's agenda: each coop's checkpoint under a UID of the committee's own (a member
-    of the committee may also import their coop's), withdrawn once held."""
+def agenda_events(t: Translator, agenda: list[LabelDossier], today: date, sequence: int) -> list[IcsEvent]:
+    """The committee's agenda: each coop's milestones as the coop's own file gives them (ahead, or
+    withdrawn: held, made moot by an early visit, of a closed cycle), under UIDs of the committee's
+    own (a member of the committee may also import their coop's file) and with the coop's name."""
     events = []
-    for checkpoint, dossier, coop in agenda:
-        name, _ = event_words(t, checkpoint.kind)
-        uid = f"{checkpoint.kind}-cycle{dossier.cycle}-coop{coop.id}-committee@qualicoop"
-        note = t.gettext(GONE_NOTE) if checkpoint.held_on else t.gettext(AGENDA_NOTE)
-        summary = f"Quali’Coop — {coop.name} — {name}"
-        events.append(IcsEvent(uid, summary, checkpoint.due_on, description=note, sequence=sequence,
-                               cancelled=checkpoint.held_on is not None))  # fmt: skip
+    for followed in agenda:
+        coop = followed.coop
+        for milestone in dossier_milestones(followed.dossier, followed.checkpoints, today, followed.current):
+            name, _ = event_words(t, milestone.kind)
+            note = t.gettext(AGENDA_NOTE if milestone.active else GONE_NOTE)
+            events.append(
+                IcsEvent(
+                    f"{milestone.kind}-cycle{milestone.cycle}-coop{coop.id}-committee@qualicoop",
+                    f"Quali’Coop — {coop.name} — {name}",
+                    milestone.day,
+                    description=note,
+                    sequence=sequence,
+                    cancelled=not milestone.active,
+                )
+            )
     return events
 
 
@@ -161,7 +171,7 @@ def meeting_event(t: Translator, meeting: date, owner: str, concerned: bool, seq
 
 
 def calendar_file(t: Translator, milestones: list[Milestone], coop_id: int | None, meeting: date,
-                  concerned: bool, now: datetime, agenda: list | None = None) -> bytes:  # fmt: skip
+                  concerned: bool, now: datetime, agenda: list[LabelDossier] = ()) -> bytes:  # fmt: skip
     """The .ics: the next meeting (cancelled when the coop's dossier does not wait for it), the
     milestones ahead and those no longer applying, cancelled; for the committee, its ``agenda``."""
     sequence = max(0, int((as_utc(now) - SEQUENCE_EPOCH).total_seconds()))
@@ -169,5 +179,5 @@ def calendar_file(t: Translator, milestones: list[Milestone], coop_id: int | Non
     events = [meeting_event(t, meeting, owner, concerned, sequence)]
     if coop_id is not None:
         events += milestone_events(t, milestones, coop_id, sequence)
-    events += agenda_events(t, agenda or [], sequence)
+    events += agenda_events(t, list(agenda), paris_today(now), sequence)
     return build_ics(events, "Quali’Coop", now)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import select
+from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.label.lifecycle import Transition
@@ -18,8 +19,6 @@ FOLLOWED_BY_COMMITTEE = (
     DossierStatus.LABELLED,
     DossierStatus.REFUSED,  # read-only: a committee member finds a dossier refused last quarter
 )
-# the dossiers whose checkpoints the committee holds: between admissibility and the label's end
-WITH_CHECKPOINTS = (DossierStatus.ADMISSIBLE, DossierStatus.VISITED, DossierStatus.LABELLED)
 # the committee's decisions on a submitted dossier, the latest of which says where the candidacy stands
 ON_SUBMISSION = ("request_info", "declare_admissible", "refuse")
 
@@ -131,14 +130,46 @@ async def last_decision_comment(session: AsyncSession, dossier_id: int, transiti
     return entry.new_value.split(": ", 1)[1]
 
 
-async def committee_checkpoints(session: AsyncSession) -> list[tuple[Checkpoint, Dossier, Coop]]:
-    """Every checkpoint of the dossiers the committee follows through their label, held or not
-    (the held ones withdraw an earlier calendar's copy), by date then coop: its agenda."""
-    rows = await session.exec(
-        select(Checkpoint, Dossier, Coop)
-        .join(Dossier, Dossier.id == Checkpoint.dossier_id)
-        .join(Coop, Coop.id == Dossier.coop_id)
-        .where(Dossier.status.in_(WITH_CHECKPOINTS))
-        .order_by(Checkpoint.due_on, Coop.name)
+@dataclass(frozen=True)
+class LabelDossier:
+    """A dossier declared admissible, its checkpoints (held or not), and whether it is its coop's
+    current one (an earlier cycle's steps no longer apply)."""
+
+    dossier: Dossier
+    coop: Coop
+    checkpoints: list[Checkpoint]
+    current: bool
+
+
+async def committee_agenda(session: AsyncSession) -> list[LabelDossier]:
+    """Every dossier declared admissible, of every coop and cycle, with its checkpoints: the steps the
+    committee records, and those a calendar imported earlier must withdraw (held, made moot by an
+    early visit, of a closed cycle). Three statements whatever the number of coops."""
+    rows = (
+        await session.exec(
+            select(Dossier, Coop)
+            .join(Coop, Coop.id == Dossier.coop_id)
+            .where(Dossier.admissible_on.is_not(None))
+            .order_by(Coop.name, Dossier.cycle)
+        )
+    ).all()
+    if not rows:
+        return []
+    latest = dict(
+        (await session.exec(select(Dossier.coop_id, func.max(Dossier.cycle)).group_by(Dossier.coop_id))).all()
     )
-    return list(rows.all())
+    found = (
+        await session.exec(
+            select(Checkpoint)
+            .join(Dossier, Dossier.id == Checkpoint.dossier_id)
+            .where(Dossier.admissible_on.is_not(None))
+            .order_by(Checkpoint.due_on)
+        )
+    ).all()
+    by_dossier: dict[int, list[Checkpoint]] = {}
+    for checkpoint in found:
+        by_dossier.setdefault(checkpoint.dossier_id, []).append(checkpoint)
+    return [
+        LabelDossier(dossier, coop, by_dossier.get(dossier.id, []), dossier.cycle == latest[coop.id])
+        for dossier, coop in rows
+    ]
