@@ -121,6 +121,12 @@ async def receive_file(update: Update, context: QualiContext) -> None:
     raise ApplicationHandlerStop
 
 
+# a file waiting with the reply, when a command leaves the question (``ui.menus.give_back_held``)
+states.FILE_AGAIN[states.INBOX_REPLY] = N_(
+    "To send it, open the request again from /requests, press “✍️ Reply” and send the file again."
+)
+
+
 async def take_reply_file(update: Update, context: QualiContext, position: Position) -> None:
     """A file sent while replying to a coop (a model, a guide): it goes with the reply, to whoever
     gets it, as a coop's file goes with its request. Its caption is the reply; without one, the

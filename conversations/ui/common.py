@@ -108,6 +108,24 @@ def language_keyboard(*rows: list[Button], choose: cb.Callback = cb.LANGUAGE) ->
     return keyboard([(LANGUAGE_NAMES[code], choose.pack(code)) for code in SUPPORTED_LANGUAGES], *rows)
 
 
+# the way forward of federation staff in no coop, by (committee, admin): their commands, as /help
+# lists them (onboarding.commands.FEDERATION_COMMANDS), in a line; the French names in the French
+STAFF_WAY = {
+    (True, False): N_(
+        "I did not understand. Use /committee for the dossiers and the committee's decisions, "
+        "/dashboard for the coops engaged, or /help for help."
+    ),
+    (False, True): N_(
+        "I did not understand. Use /requests for the coops' requests, /announce to announce a VisioCoop "
+        "meeting, /dashboard for the coops engaged, or /help for help."
+    ),
+    (True, True): N_(
+        "I did not understand. Use /committee for the dossiers, /requests for the coops' requests, "
+        "/announce to announce a VisioCoop meeting, /dashboard for the coops engaged, or /help for help."
+    ),
+}
+
+
 async def not_understood(update: Update, context: QualiContext) -> None:
     """Anything no other handler took: say so and point to the way forward."""
     visitor = context.visitor
@@ -118,6 +136,9 @@ async def not_understood(update: Update, context: QualiContext) -> None:
             "federation sent you. You can choose your language below."
         )
         await reply(update, e(text), language_keyboard())
+        return
+    if visitor is not None and visitor.coop is None:  # federation staff: their own work, no dossier
+        await reply(update, e(context._(STAFF_WAY[visitor.is_committee, visitor.is_admin])))
         return
     text = context._("I did not understand. Use /dossier to open your dossier or /help for help.")
     await reply(update, e(text))

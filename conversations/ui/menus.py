@@ -5,7 +5,8 @@ screen is drawn as a new message (after a typed answer, a command, an out-of-dat
 of the screen before is taken off — one ``editMessageReplyMarkup`` — so the chat keeps one live menu
 and an answered question loses its buttons. A button pressed on an older message is answered by the
 router (``button``) with the current screen, as a new message. A command leaves a question
-waiting for a text or a file (``leave_for_command``): its answer stands between the user and it.
+waiting for a text or a file (``leave_for_command``): its answer stands between the user and it;
+what the person typed or sent there comes back to them.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import filters
 
+from conversations.render.html import e
 from conversations.ui import states
 from conversations.ui.common import hand_back
-from conversations.ui.context import QualiContext
+from conversations.ui.context import QualiContext, Visitor
 from conversations.ui.messages import Screen, reply, send_plain
 from conversations.ui.shown import GIVEN_BACK, move, take_parts
 from locales import N_
@@ -86,17 +88,32 @@ async def send_menu(update: Update, context: QualiContext, text: str, markup) ->
     await remember(update, context, sent, before)
 
 
+HELD_GIVEN_BACK = N_("This question is no longer open: what you had typed there was neither sent nor saved.")
+FILE_NOT_SENT = N_("{name} was not sent.")
+FILE_SEND_AGAIN = N_("To send it, go back to that question and send the file again.")
+
+
+def workplace(visitor: Visitor) -> str:
+    """Where a person works, where /cancel brings them back: a coop's member to the dossier home, the
+    committee to its list, an administrator to the inbox (neither has a dossier home of their own)."""
+    if visitor.coop is not None:
+        return states.HOME
+    return states.COMMITTEE if visitor.is_committee else states.INBOX
+
+
 async def leave_for_command(update: Update, context: QualiContext) -> None:
     """A command sent while the saved position waits for a typed text or a file: that question is left
     before the command runs, as /cancel leaves it.
 
     The command's answer (a screen, the help, a file) now stands between the user and the question:
     a text typed next is no answer to it, nor does a file go where the upload waited. So the position
-    becomes the home, with no live menu until the command draws one (the question's buttons, which
-    read the position back, are taken off), and a paste still waiting is given back whole. A command
-    sent anywhere else costs nothing more. A text Telegram took for a command while a paste's parts
-    wait is no command: the middleware took it as the next part before. Someone in no coop and with
-    no role has no home to go to: their commands bring them back to the ballot or are refused.
+    becomes where the person works (``workplace``), with no live menu until the command draws one
+    (the question's buttons, which read the position back, are taken off), and nothing typed or sent
+    there is lost: what the question held (``give_back_held``) and a paste still waiting are given
+    back whole. A command sent anywhere else costs nothing more. A text Telegram took for a command
+    while a paste's parts wait is no command: the middleware took it as the next part before.
+    Someone in no coop and with no role has no home to go to: their commands bring them back to the
+    ballot or are refused.
     """
     where, visitor = context.where, context.visitor
     if update.message is None or not filters.COMMAND.check_update(update) or where is None:
@@ -109,8 +126,22 @@ async def leave_for_command(update: Update, context: QualiContext) -> None:
     async with context.db.transaction() as session:
         left = await take_parts(context, session) if context.parts_waiting else ""
         bare = replace(where, screen_message_id=None)  # saved so: its message is no menu any more
-        context.where = await move(context, session, bare, Position(states.HOME))
+        context.where = await move(context, session, bare, Position(workplace(visitor)))
     if where.screen_message_id is not None:
         await retire(context, update.effective_chat.id, where.screen_message_id)
+    await give_back_held(update, context, where.position)
     if left:
         await hand_back(update, context, context._(GIVEN_BACK), left)
+
+
+async def give_back_held(update: Update, context: QualiContext, left: Position) -> None:
+    """What a question left held, typed or sent at the steps before it (``states.TYPED_KEYS``,
+    ``states.FILE_KEY``): each text back whole, to copy; the file said not sent, and how to send it."""
+    for key in states.TYPED_KEYS:
+        typed = left.data.get(key)
+        if isinstance(typed, str) and typed.strip():
+            await hand_back(update, context, context._(HELD_GIVEN_BACK), typed)
+    file = left.data.get(states.FILE_KEY)
+    if isinstance(file, dict) and file.get("name"):
+        again = context._(states.FILE_AGAIN.get(left.screen, FILE_SEND_AGAIN))
+        await reply(update, "📎 " + e(f"{context._(FILE_NOT_SENT).format(name=file['name'])} {again}"))

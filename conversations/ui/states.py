@@ -133,3 +133,14 @@ READ_BACK = frozenset(
 # stands between the user and the question, so the next text or file is no answer to it.
 TEXT_SCREENS: dict[str, Callable] = {}
 FILE_SCREENS = frozenset({UPLOAD, REQUEST_FILE})
+
+# ---- what a question holds that the person typed or sent, stored nowhere else yet -----------------
+# A question's position may carry what was typed or sent at the steps before it: the committee's
+# comment while the date is asked, a reply held back by a colleague's, one's own text beside a
+# colleague's in a conflict, a file waiting for the reply it goes with. The journeys keep them under
+# these keys, so that leaving the question for a command (``menus.leave_for_command``) gives every
+# text back whole and says the file was not sent, without knowing the journey.
+TYPED_KEYS = ("comment", "pending", "mine")  # a text as typed (str); never a value someone else wrote
+FILE_KEY = "file"  # a file received, not sent yet: {"name", "type", "size", "sha256"}
+# how the file is sent again, per question that holds one (an ``N_`` text its journey registers)
+FILE_AGAIN: dict[str, str] = {}

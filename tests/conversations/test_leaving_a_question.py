@@ -6,8 +6,21 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from models.tables import Attachment, AttachmentKind, Dossier
-from tests.conversations.test_early_visit import submitted_coop
+from conversations.ui import states
+from models.chat_state import load_position
+from models.tables import (
+    Attachment,
+    AttachmentKind,
+    Dossier,
+    DossierStatus,
+    FederationRoleName,
+    RequestMessage,
+)
+from models.users import grant_federation_role
+from tests.conftest import ADMIN_ID
+from tests.conversations.test_bilans import admissible_coop
+from tests.conversations.test_early_visit import COMMITTEE_ID, submitted_coop
+from tests.conversations.test_federation_requests import ask
 from tests.conversations.test_long_texts import telegram_parts, words
 from tests.dossier_steps import LETTER_PDF, join, open_home
 from tests.harness import BotHarness, ChatUser
@@ -151,3 +164,115 @@ async def test_a_document_upload_asks_for_the_document_as_a_file(harness):
     camille = await at_upload(harness, 7407, "📎 Ajouter une pièce")
     camille.replies = await harness.deliver(camille.id, other_message(camille, **VOICE))
     assert "Envoyez le document comme fichier (PDF, image…)." in camille.reply_text()
+
+
+# ---- what the position itself holds: a comment, a reply held, a file; staff go back to their work ----
+
+COMMENT = "Dossier complet <et> clair & bravo à toute l’équipe."
+
+
+async def stored_position(harness: BotHarness, user_id: int):
+    async with harness.database.transaction() as session:
+        return await load_position(session, user_id)
+
+
+async def test_the_committees_comment_comes_back_when_a_command_leaves_the_date(world):
+    harness, _clock = world
+    _director, committee = await submitted_coop(harness)
+    await committee.send("/comite")
+    await committee.press("Coop Horizon")
+    await committee.press("✅ Déclarer recevable")
+    await committee.send(COMMENT)
+    assert "À quelle date" in committee.last_text
+    replies = await committee.send("/calendrier")  # to check a date
+    said = [reply.get("text", "") for reply in replies]
+    assert "Cette question n’est plus ouverte\u00a0: ce que vous y aviez écrit n’a été ni envoyé" in said[0]
+    assert said[1] == COMMENT  # whole, alone in its message, to copy
+    assert (await stored_position(harness, committee.id)).screen == states.COMMITTEE  # their list
+    await committee.send("31/08/2026")  # the date typed next: no answer to the question left
+    answer = committee.reply_text()
+    assert "/dossier" not in answer and "/comite" in answer, answer
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(Dossier))).one().status == DossierStatus.SUBMITTED
+
+
+async def replying_with_a_file(harness: BotHarness) -> ChatUser:
+    """An admin (no coop, English) at a coop's request, « ✍️ Reply » pressed and a file sent alone."""
+    sam = await join(harness, 7411, "en", "Coop Question", role="member")
+    await ask(sam, "How do we count the associés?")
+    admin = harness.user(ADMIN_ID, "Fed", "en")
+    await admin.send("/requests")
+    await admin.press("Coop Question")
+    await admin.press("✍️ Reply")
+    await admin.send_document("model.pdf", LETTER_PDF, "application/pdf")
+    assert "File ready: model.pdf" in admin.reply_text()
+    return admin
+
+
+@pytest.mark.parametrize("command", ["/help", "/demandes"])
+async def test_a_file_waiting_with_a_reply_is_said_not_sent_when_a_command_leaves_it(harness, command):
+    admin = await replying_with_a_file(harness)
+    await admin.send(command)
+    said = admin.reply_text()
+    assert "model.pdf was not sent" in said and "send the file again" in said, said
+    assert (await stored_position(harness, admin.id)).screen == states.INBOX
+    await admin.send("Here is the model.")
+    assert "/dossier" not in admin.reply_text() and "/requests" in admin.reply_text()
+    async with harness.database.transaction() as session:
+        assert len((await session.exec(select(RequestMessage))).all()) == 1  # the coop's only
+
+
+async def test_a_reply_held_for_a_colleagues_comes_back_when_a_command_leaves_it(harness):
+    sam = await join(harness, 7412, "en", "Coop Deux", role="member")
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, 7413, FederationRoleName.ADMIN)
+    alex, fede = harness.user(7413, "Alex", "en"), harness.user(ADMIN_ID, "Fed", "en")
+    await ask(sam, "How do we count user-members?")
+    for admin in (alex, fede):
+        await admin.send("/requests")
+        await admin.press("Coop Deux")
+        await admin.press("✍️ Reply")
+    await alex.send("Count all associés.")
+    await fede.send_document("model.pdf", LETTER_PDF, "application/pdf")
+    await fede.send("Count only the user associés.")  # held: Alex replied meanwhile
+    assert "Your reply was not sent" in fede.messages[-2]["text"]
+    replies = await fede.send("/tableau")
+    said = [reply.get("text", "") for reply in replies]
+    assert "This question is no longer open: what you had typed there was neither sent" in said[0]
+    assert said[1] == "Count only the user associés."
+    assert any("model.pdf was not sent" in text for text in said), said
+
+
+async def test_federation_staff_not_understood_are_shown_their_own_commands(world):
+    harness, _clock = world
+    _director, committee = await submitted_coop(harness)
+    await committee.send("bonjour")
+    said = committee.reply_text()
+    assert "/comite" in said and "/tableau" in said and "/dossier" not in said, said
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, 7414, FederationRoleName.ADMIN)
+        await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.ADMIN)
+    admin = harness.user(7414, "Fed", "en")
+    await admin.send("hello")
+    said = admin.reply_text()
+    assert "/requests" in said and "/announce" in said and "/dossier" not in said, said
+    assert "/committee" not in said
+    await committee.send("bonjour")  # both roles: both ways
+    said = committee.reply_text()
+    assert "/comite" in said and "/demandes" in said and "/annonce" in said, said
+
+
+async def test_ones_own_text_beside_a_colleagues_comes_back_when_a_command_leaves_the_choice(world):
+    harness, _clock = world
+    director, member, _committee = await admissible_coop(harness, "Coop Deux Voix")
+    await director.send("/bilan")
+    await member.send("/report")
+    await director.press("⚠️ ")
+    await member.press("⚠️ ")
+    await director.send("Peu de locataires aux réunions de l’hiver.")
+    await member.send("The survey was late by two months.")
+    assert "Which one do we keep?" in member.last_text
+    replies = await member.send("/help")
+    said = [reply.get("text", "") for reply in replies]
+    assert "what you had typed there was neither sent nor saved" in said[0], said
+    assert said[1] == "The survey was late by two months."
