@@ -44,6 +44,7 @@ class ChangeView:
     old: str = ""
     new: str = ""
     brief: str = ""  # where, shortened for the chat
+    short: str = ""  # what, its action's text shortened for the chat (the PDF prints ``what`` in full)
 
 
 @dataclass(frozen=True)
@@ -87,28 +88,32 @@ def _where(t: Translator, referential: Referential, change: Change) -> tuple[str
     return full, brief
 
 
-def change_view(t: Translator, referential: Referential, change: Change) -> ChangeView:
-    """One change in words."""
+def _what(t: Translator, change: Change, action: str) -> str:
+    """What changed, ``action`` the text its action is named by."""
     kind, _ = change.kind, t.gettext
-    where, brief = _where(t, referential, change)
-    texts = {
-        "title": (change.indicator or {}).get("title", ""),
-        "action": shorten((change.action or {}).get("description", ""), 80),
-    }
     if kind in ("indicator_changed", "action_changed", "involvement_changed"):
         entity = {"indicator_changed": "indicator", "action_changed": "action"}.get(kind, "dossier")
         what = field_label(t, entity, change.field)
-        if kind == "action_changed":
-            what = _(WHAT[kind]).format(field=what, **texts)
-        now = change.action or change.indicator or {}
-        old = _value(t, entity, change.field, change.previous or now, change.old)
-        return ChangeView(where, what, old, _value(t, entity, change.field, now, change.new), brief)
+        return _(WHAT[kind]).format(field=what, action=action) if kind == "action_changed" else what
     if kind.startswith("document_"):
         d = change.document or {}
         kind_name = _(DOCUMENT_KINDS.get(d.get("kind"), DOCUMENT_KINDS[AttachmentKind.SUPPORTING]))
-        what = _(WHAT[kind]).format(kind=kind_name, label=d.get("label", ""), file=d.get("file_name", ""))
-        return ChangeView(where, what, brief=brief)
-    return ChangeView(where, _(WHAT[kind]).format(**texts), brief=brief)
+        return _(WHAT[kind]).format(kind=kind_name, label=d.get("label", ""), file=d.get("file_name", ""))
+    return _(WHAT[kind]).format(title=(change.indicator or {}).get("title", ""), action=action)
+
+
+def change_view(t: Translator, referential: Referential, change: Change) -> ChangeView:
+    """One change in words: its action's text in full, and shortened for the chat."""
+    where, brief = _where(t, referential, change)
+    action = (change.action or {}).get("description", "")
+    what, short = _what(t, change, action), _what(t, change, shorten(action, 80))
+    if change.kind in ("indicator_changed", "action_changed", "involvement_changed"):
+        entity = {"indicator_changed": "indicator", "action_changed": "action"}.get(change.kind, "dossier")
+        now = change.action or change.indicator or {}
+        old = _value(t, entity, change.field, change.previous or now, change.old)
+        new = _value(t, entity, change.field, now, change.new)
+        return ChangeView(where, what, old, new, brief, short)
+    return ChangeView(where, what, brief=brief, short=short)
 
 
 def revision_view(t: Translator, referential: Referential, revision: Revision) -> RevisionView:
@@ -138,7 +143,7 @@ def revision_text(t: Translator, view: RevisionView, limit: int = CHAT_LIMIT) ->
         if change.brief != where:  # the changes of one engagement or indicator under one heading
             where = change.brief
             lines.append(bold(where))
-        what = change.what
+        what = change.short or change.what
         if change.old or change.new:
             what = t.gettext("{what}: {old} → {new}").format(
                 what=what, old=shorten(change.old, 50), new=shorten(change.new, 50)

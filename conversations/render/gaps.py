@@ -12,16 +12,23 @@ from models.dossier.rules import Gap
 from models.referential.model import Referential
 from models.referential.parsing import default_referential
 
+TITLE_LIMIT = 50  # an indicator's title in a gap, in the chat
+
 
 def lower_first(label: str) -> str:
     """A field's name as a word within a sentence (its first letter only: « Raison d’être » stays)."""
     return label[:1].lower() + label[1:]
 
 
-def indicator_names(t: Translator, snapshot: DossierSnapshot, referential: Referential) -> dict[int, str]:
-    """Each indicator as a gap names it: its quoted title in the reader's language, and its number
-    (« n° 2 ») when another indicator of its engagement reads the same."""
-    titles = {i.id: shorten(referential.indicator_title(i, t.language), 50) for i in snapshot.indicators}
+def indicator_names(
+    t: Translator, snapshot: DossierSnapshot, referential: Referential, limit: int | None = TITLE_LIMIT
+) -> dict[int, str]:
+    """Each indicator as a gap names it: its quoted title in the reader's language (shortened to ``limit``
+    characters, whole without one), and its number (« n° 2 ») when another of its engagement reads the
+    same."""
+    titles = {i.id: referential.indicator_title(i, t.language) for i in snapshot.indicators}
+    if limit is not None:
+        titles = {key: shorten(title, limit) for key, title in titles.items()}
     same = Counter((i.engagement_code, titles[i.id]) for i in snapshot.indicators)
     names = {}
     for i in snapshot.indicators:
@@ -33,11 +40,16 @@ def indicator_names(t: Translator, snapshot: DossierSnapshot, referential: Refer
 
 
 def gap_text(
-    t: Translator, snapshot: DossierSnapshot, gap: Gap, referential: Referential | None = None
+    t: Translator,
+    snapshot: DossierSnapshot,
+    gap: Gap,
+    referential: Referential | None = None,
+    limit: int | None = TITLE_LIMIT,
 ) -> str:
     """One gap as a sentence (plain text, to be escaped). Without ``referential``, the packaged one
-    gives suggested indicators' titles in the reader's language."""
-    titles = indicator_names(t, snapshot, referential or default_referential())
+    gives suggested indicators' titles in the reader's language; ``limit``: None for whole titles (the
+    PDF has the room a chat has not)."""
+    titles = indicator_names(t, snapshot, referential or default_referential(), limit)
     # the fields' names mid-sentence: « il manque en quoi il illustre…, valeur actuelle »
     fields = lambda entity: ", ".join(lower_first(field_label(t, entity, name)) for name in gap.fields)  # noqa: E731
     if gap.kind == "axis_short":
@@ -59,10 +71,12 @@ def gap_text(
             title=titles.get(gap.indicator_id, ""), code=gap.engagement, fields=fields("indicator")
         )
     if gap.kind == "no_action":
-        return t.gettext("Indicator {title} has no action yet").format(title=titles.get(gap.indicator_id, ""))
+        return t.gettext("Indicator {title} (engagement {code}) has no action yet").format(
+            title=titles.get(gap.indicator_id, ""), code=gap.engagement
+        )
     if gap.kind == "action_incomplete":
-        return t.gettext("An action of {title}: missing {fields}").format(
-            title=titles.get(gap.indicator_id, ""), fields=fields("action")
+        return t.gettext("An action of indicator {title} (engagement {code}): missing {fields}").format(
+            title=titles.get(gap.indicator_id, ""), code=gap.engagement, fields=fields("action")
         )
     if gap.kind == "no_commitment_letter":
         return t.gettext("The commitment letter of the direction is missing")

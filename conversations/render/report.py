@@ -17,9 +17,10 @@ from conversations.render.formatting import (
     status_label,
 )
 from conversations.render.gaps import gap_text
+from conversations.render.pdf import pdf_file_name  # noqa: F401 (the PDF's name, where its callers find it)
 from locales import N_, Translator
 from models.clock import paris_time
-from models.dossier.files import DOC, DOCX, GIF, JPEG, ODT, PDF, PNG, WEBP, XLS, XLSX
+from models.dossier.files import DOC, DOCX, GIF, JPEG, ODP, ODS, ODT, PDF, PNG, PPTX, WEBP, XLS, XLSX
 from models.dossier.reads import EDITABLE
 from models.dossier.record import DossierRecord
 from models.dossier.rules import INVOLVEMENT_REQUIRED, dossier_gaps
@@ -51,6 +52,7 @@ REPORT_LABELS = {
     "action_meta": N_("Carried by: {owner} · due: {due}"),
     "no_indicator": N_("No indicator yet."),
     "no_action": N_("No action yet."),
+    "no_answer": N_("No answer yet"),
     "involvement": N_("Approach and involvement"),
     "consultations": N_("Consultations of the staff and the coopérateurs"),
     "documents": N_("Attached documents"),
@@ -84,7 +86,8 @@ ATTACHMENT_KINDS = {
     AttachmentKind.COMMITMENT_LETTER: N_("Commitment letter of the direction"),
     AttachmentKind.SUPPORTING: N_("Supporting document"),
 }
-FILE_TYPES = {t.mime_type: t.label for t in (PDF, JPEG, PNG, GIF, WEBP, DOC, DOCX, XLS, XLSX, ODT)}
+ACCEPTED = (PDF, JPEG, PNG, GIF, WEBP, DOC, DOCX, XLS, XLSX, PPTX, ODT, ODS, ODP)  # files.py's every type
+FILE_TYPES = {t.mime_type: t.label for t in ACCEPTED}
 LETTER_KINDS = {PDF.mime_type: "pdf"} | {t.mime_type: "image" for t in (JPEG, PNG, GIF, WEBP)}
 
 
@@ -184,9 +187,10 @@ def build_report(
     """The report of a dossier for a reader of ``t``'s language; ``letter``: the commitment letter's bytes."""
     snapshot, dossier, submitted = record.snapshot, record.snapshot.dossier, record.submitted
     axes = tuple(axis_view(t, referential, snapshot, axis) for axis in referential.axes)
-    gaps = tuple(gap_text(t, snapshot, gap, referential) for gap in dossier_gaps(referential, snapshot))
+    gaps = tuple(gap_text(t, snapshot, gap, referential, None) for gap in dossier_gaps(referential, snapshot))
     labels = {key: t.gettext(message) for key, message in REPORT_LABELS.items()}
-    labels["values_on"] = labels["values_on"].format(date=format_day(t, paris_time(now).date()))
+    labels["generated_day"] = format_day(t, paris_time(now).date())  # on every page's footer
+    labels["values_on"] = labels["values_on"].format(date=labels["generated_day"])
     return DossierReport(
         language=t.language,
         coop_name=record.coop.name,
@@ -196,7 +200,8 @@ def build_report(
         generated_on=format_moment(t, now),
         axes=axes,
         involvement=tuple(
-            (field_label(t, "dossier", name), getattr(dossier, name) or "—") for name in INVOLVEMENT_REQUIRED
+            (field_label(t, "dossier", name), getattr(dossier, name) or labels["no_answer"])
+            for name in INVOLVEMENT_REQUIRED
         ),
         attachments=tuple(attachment_view(t, a) for a in record.attachments),
         gaps=gaps,
@@ -223,6 +228,7 @@ def summary_rows(
     documents = ngettext("{n} supporting document", "{n} supporting documents", supporting).format(
         n=supporting
     )
+    documents = documents if supporting else t.gettext("no supporting document")
     wording = N_("Commitment letter and {documents}") if letter else N_("No commitment letter; {documents}")
     documents = t.gettext(wording).format(documents=documents)
     completeness = (
@@ -291,9 +297,3 @@ def letter_view(attachment: Attachment | None, content: bytes | None) -> LetterV
     if attachment is None or content is None:
         return None
     return LetterView(LETTER_KINDS.get(attachment.mime_type or "", "other"), content, attachment.file_name)
-
-
-def pdf_file_name(report: DossierReport) -> str:
-    """A readable file name: « Dossier Quali’Coop - Coop Habitat - cycle 1.pdf »."""
-    coop = " ".join("".join(c if c.isalnum() or c in "-_’'&" else " " for c in report.coop_name).split())[:60]
-    return f"{report.labels['title']} - {coop} - {report.labels['cycle'].lower()} {report.cycle}.pdf"

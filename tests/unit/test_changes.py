@@ -102,3 +102,23 @@ def test_a_long_list_is_cut_in_the_chat():
     )
     text = revision_text(translator("fr"), revision_view(translator("fr"), default_referential(), revision))
     assert text.count("• Ajout") == 12 and "… et 8 autres changements\u00a0: voir le PDF." in text
+
+
+def test_the_pdf_has_every_action_in_full_the_chat_a_short_line():
+    long = "Former l’ensemble de l’équipe d’accession au bail réel solidaire et présenter le dispositif FIN"
+    before, after = version(), version()
+    after["indicators"][0]["actions"].append({"id": 101, "description": long, "owner": "", "due_date": None})
+    after["indicators"][0]["actions"][0]["description"] = long
+    revision = Revision(
+        datetime(2026, 11, 3, tzinfo=UTC),
+        datetime(2026, 12, 1, tzinfo=UTC),
+        "",
+        tuple(content_changes(before, after)),
+    )
+    view = revision_view(translator("fr"), default_referential(), revision)
+    assert [change.what for change in view.changes] == [
+        f"Action «\u00a0{long}\u00a0»\u00a0: Action",
+        f"Nouvelle action «\u00a0{long}\u00a0»",
+    ]
+    chat = revision_text(translator("fr"), view)
+    assert "FIN" not in chat and chat.count("présenter l…") == 2

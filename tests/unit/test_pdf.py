@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from conversations.render.pdf import render_pdf
+from conversations.render.pdf.closing import DOCUMENT_COLUMNS, file_name_markup
 from conversations.render.pdf.style import ensure_ready, glyphs
-from conversations.render.pdf.typography import file_name_markup, typeset
+from conversations.render.pdf.typography import typeset
 from conversations.render.report import LetterView
 from models.tables import DossierStatus
 from tests.pdf_samples import COOP, LETTER_MARKS, LONG_END, LONG_START, sample_report
@@ -316,7 +318,7 @@ def test_file_names_in_the_documents_list_break_at_a_separator(submitted):
     number = next(n for n, page in enumerate(pages) if n and "Documents joints" in page)  # not the cover
     lines = PdfReader(io.BytesIO(data)).pages[number].extract_text().splitlines()
     names = [line for line in lines if " " not in line and ("_" in line or "-" in line)]
-    assert "compte_rendu_assemblee_generale_juin_2026_version_definitive_de_" in names  # the long one wraps…
+    assert "compte_rendu_assemblee_generale_juin_2026_version_" in names  # the long one wraps…
     for line in names:  # …and every piece ends at a separator or with the name's extension
         assert line.endswith(("_", "-")) or re.search(r"\.\w{3,4}$", line), line
 
@@ -330,4 +332,39 @@ def test_the_file_name_keeps_the_coop_s_words_and_no_double_space():
     assert (
         pdf_file_name(report)
         == "Dossier de candidature Quali’Coop - Coop’Habitat Val-de-Loire & Océan 44 - cycle 1.pdf"
+    )
+
+
+def test_a_number_typed_with_spaces_holds_on_one_line():
+    ensure_ready()
+    assert typeset("budget 1 200 € pour 12 500 000 logements") == (
+        f"budget 1{NBSP}200{NBSP}€ pour 12{NBSP}500{NBSP}000 logements"
+    )
+    # years side by side, a decimal part, a count before a year: left as typed
+    for text in ("en 2022 2023", "1,5 200 fois", "les 12 2027"):
+        assert typeset(text) == text
+
+
+def test_a_long_file_name_keeps_its_extension_with_its_end():
+    style = ensure_ready().cell_small
+    name = "Tableaudebordindicateursqualicoopcooperativehabitatsolidaire2026finalv3.ods"
+    width = DOCUMENT_COLUMNS[0] - 8
+    lines = file_name_markup(name, width, style.fontName, style.fontSize).split("<br/>")
+    assert "".join(lines) == name and len(lines) == 2, lines
+    assert lines[-1].endswith("v3.ods") and len(lines[-1]) >= 8, lines
+    assert all(stringWidth(line, style.fontName, style.fontSize) <= width for line in lines)
+
+
+def test_a_long_coop_name_is_cut_between_two_words_without_its_legal_form():
+    from conversations.render.report import pdf_file_name
+
+    name = "Société coopérative d’HLM « L’Habitat Solidaire des Pays de Saône-et-Loire et de l’Ain » — Coop’Écureuil"
+    report = replace(sample_report(engagements=1, revision=False), coop_name=name)
+    assert pdf_file_name(report) == (
+        "Dossier de candidature Quali’Coop - L’Habitat Solidaire des Pays de Saône-et-Loire et de l’Ain - cycle 1.pdf"
+    )
+    report = replace(report, coop_name="SCIC d’HLM Habitat Solidaire")  # short: kept as written
+    assert (
+        pdf_file_name(report)
+        == "Dossier de candidature Quali’Coop - SCIC d’HLM Habitat Solidaire - cycle 1.pdf"
     )

@@ -1,14 +1,24 @@
-"""The dossier's PDF: ``render_pdf(report)``; its parts are the modules of this package.
+"""The dossier's PDF: ``render_pdf(report)`` and its file name; its parts are the modules of this package.
 
 reportlab is imported on the first PDF, never with this package: the bot starts without it.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from conversations.render.report import DossierReport
+
+COOP_IN_FILE_NAME = 60  # characters of the coop's name in the PDF's file name, at most
+# a coop's legal form before its name (« Société coopérative d’HLM », « SCIC d’HLM »…): what every coop's
+# name may start with, dropped when the name is too long, so that the words telling coops apart stay
+LEGAL_FORM = re.compile(
+    r"^(?:(?:société|sa|sas)\s+)?(?:anonyme\s+)?(?:coopérative|scp|scic|scop)\b"
+    r"(?:\s+de\s+production|\s+d['’]\s*intérêt\s+collectif)?(?:\s+d['’]\s*hlm\b)?\s*",
+    re.IGNORECASE,
+)
 
 
 def render_pdf(report: DossierReport) -> bytes:
@@ -18,4 +28,16 @@ def render_pdf(report: DossierReport) -> bytes:
     return render(report)
 
 
-__all__ = ["render_pdf"]
+def pdf_file_name(report: DossierReport) -> str:
+    """A readable file name: « Dossier Quali’Coop - Coop Habitat - cycle 1.pdf »; a long coop name without
+    its legal form, cut between two words."""
+    coop = " ".join("".join(c if c.isalnum() or c in "-_’'&" else " " for c in report.coop_name).split())
+    if len(coop) > COOP_IN_FILE_NAME:
+        coop = LEGAL_FORM.sub("", coop) or coop
+    if len(coop) > COOP_IN_FILE_NAME:
+        words = coop[: COOP_IN_FILE_NAME + 1].rsplit(" ", 1)[0]  # the words that hold whole
+        coop = words if " " in coop[: COOP_IN_FILE_NAME + 1] else coop[:COOP_IN_FILE_NAME]
+    return f"{report.labels['title']} - {coop} - {report.labels['cycle'].lower()} {report.cycle}.pdf"
+
+
+__all__ = ["pdf_file_name", "render_pdf"]

@@ -4,6 +4,7 @@ action plan flowing at full width under their headings.
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, TableStyle
@@ -15,6 +16,7 @@ from conversations.render.pdf.typography import label, long_text, para, typeset
 from conversations.render.report import AxisView, DossierReport, EngagementView, IndicatorView
 
 FIGURES = ("kind", "current", "target", "target_date")
+UNDER = {"spaceBefore": 0, "spaceAfter": 1 * mm, "keepWithNext": 1}  # a note under a heading, kept with it
 
 
 def band(text: str, s: Styles, contents: Contents, key: str) -> Grid:
@@ -67,8 +69,11 @@ def indicator_story(
     report: DossierReport, number: int, indicator: IndicatorView, s: Styles, lead: list[Flowable]
 ) -> list[Flowable]:
     """An indicator: its title and figures kept on one page with its rationale and the start of its
-    action plan, and with ``lead`` (the headings it comes first under); then the rest of its plan."""
+    action plan, and with ``lead`` (the headings it comes first under); then the rest of its plan.
+    A block taller than what is left of a page keeps only its headings and its rationale's first lines
+    together: the rest flows (``Together``'s opening)."""
     L = lambda key: label(report, key)  # noqa: E731
+    opening = len(lead) + 3  # the headings, the title, the figures, the rationale's label
     head = [
         *lead,
         para(f"{L('indicator')} {number} — {indicator.title}", s.h3),
@@ -78,7 +83,7 @@ def indicator_story(
         para(L("actions"), s.label),
     ]
     if not indicator.actions:
-        return [Together([*head, para(L("no_action"), s.summary)])]
+        return [Together([*head, para(L("no_action"), s.summary)], opening)]
     story: list[Flowable] = []
     for count, action in enumerate(indicator.actions, start=1):
         # two one-style paragraphs, not one of two styles: reportlab breaks the latter six times slower
@@ -86,26 +91,31 @@ def indicator_story(
             para(action.description, s.action, bullet=f"{count}."),
             para(L("action_meta").format(owner=action.owner, due=action.due), s.action_meta),
         ]
-        story += [Together([*head, *pair])] if count == 1 else pair
+        story += [Together([*head, *pair], opening)] if count == 1 else pair
     return story
 
 
 def engagement_story(
-    report: DossierReport, engagement: EngagementView, s: Styles, lead: list[Flowable]
+    report: DossierReport, engagement: EngagementView, s: Styles, lead: list[Flowable], starred: int | None
 ) -> list[Flowable]:
     """One chosen engagement and its indicators, its heading (and ``lead``) kept with the first one's start:
-    a heading never ends a page alone."""
+    a heading never ends a page alone. The first engagement whose title is provisional (``starred``)
+    says what its asterisk means under its title, where the reader meets it."""
     star = " *" if engagement.provisional else ""
-    heading = para(f"{label(report, 'engagement')} {engagement.code} — {engagement.title}{star}", s.h2)
+    heading = [para(f"{label(report, 'engagement')} {engagement.code} — {engagement.title}{star}", s.h2)]
+    if engagement.code == starred:
+        heading.append(para(label(report, "provisional_note"), ParagraphStyle("star", s.note, **UNDER)))
     if not engagement.indicators:
-        return [*lead, heading, para(label(report, "no_indicator"), s.summary)]  # kept by keepWithNext
+        return [*lead, *heading, para(label(report, "no_indicator"), s.summary)]  # kept by keepWithNext
     story: list[Flowable] = []
     for number, indicator in enumerate(engagement.indicators, start=1):
-        story += indicator_story(report, number, indicator, s, [*lead, heading] if number == 1 else [])
+        story += indicator_story(report, number, indicator, s, [*lead, *heading] if number == 1 else [])
     return story
 
 
-def axis_story(report: DossierReport, axis: AxisView, s: Styles, contents: Contents) -> list[Flowable]:
+def axis_story(
+    report: DossierReport, axis: AxisView, s: Styles, contents: Contents, starred: int | None = None
+) -> list[Flowable]:
     """An axis: its band, its summary and how many engagements were chosen, then those engagements (the
     band and summary kept with the first one's start)."""
     lead: list[Flowable] = [band(axis_title(report, axis), s, contents, f"axis-{axis.code}")]
@@ -116,7 +126,7 @@ def axis_story(report: DossierReport, axis: AxisView, s: Styles, contents: Conte
         return [CondPageBreak(70 * mm), *lead]
     story: list[Flowable] = []
     for engagement in axis.engagements:
-        story += engagement_story(report, engagement, s, lead)
+        story += engagement_story(report, engagement, s, lead, starred)
         lead = []
     return story
 
@@ -127,10 +137,7 @@ def axis_title(report: DossierReport, axis: AxisView) -> str:
 
 
 def body(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
-    """Every axis, then the note on provisional titles if one is used."""
-    story: list[Flowable] = []
-    for axis in report.axes:
-        story += axis_story(report, axis, s, contents)
-    if any(e.provisional for axis in report.axes for e in axis.engagements):
-        story.append(para(label(report, "provisional_note"), s.note))
-    return story
+    """Every axis, the note on provisional titles under the first one."""
+    provisional = (e.code for axis in report.axes for e in axis.engagements if e.provisional)
+    starred = next(provisional, None)
+    return [flowable for axis in report.axes for flowable in axis_story(report, axis, s, contents, starred)]

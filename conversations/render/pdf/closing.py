@@ -4,19 +4,29 @@ appendix of what changed since the version the committee read.
 
 from __future__ import annotations
 
+import re
+from xml.sax.saxutils import escape
+
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
 
 from conversations.render.commitments.consultation_pdf import consultation_story
-from conversations.render.pdf.contents import Contents, heading
+from conversations.render.formatting import quoted
+from conversations.render.pdf.contents import Contents, fitted, heading
 from conversations.render.pdf.cover import callout
 from conversations.render.pdf.layout import Together
 from conversations.render.pdf.style import GREY_HEX, WIDTH, Styles, grid
-from conversations.render.pdf.typography import file_name_markup, label, long_text, markup, para
+from conversations.render.pdf.typography import label, long_text, markup, para, typeset
 from conversations.render.report import AttachmentView, DossierReport
 
-# document, type, size, date: the name gets what the short columns leave
-DOCUMENT_COLUMNS = (WIDTH - 70 * mm, 16 * mm, 19 * mm, 35 * mm)
+# document, type, size, date: the name gets what the short columns leave (« OpenDocument » and
+# « 1er septembre 2027 » on one line, « 19,9 Mo » too)
+DOCUMENT_COLUMNS = (WIDTH - 80 * mm, 28 * mm, 17 * mm, 35 * mm)
+# where a file name may wrap: after a separator, or between a lower-case letter and a capital
+FILE_NAME_BREAKS = re.compile(r"(?<=[_\-.\s])|(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
+EXTENSION = re.compile(r"[A-Za-z0-9]{1,5}")  # what follows a name's last dot
+TAIL = 8  # characters a name cut in the middle of a word keeps on its last line, at least
 
 
 def involvement(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
@@ -26,14 +36,37 @@ def involvement(report: DossierReport, s: Styles, contents: Contents) -> list[Fl
         heading(label(report, "involvement"), s.h1, contents, "involvement"),
     ]
     for question, answer in report.involvement:
-        story += [para(question, s.h3), *long_text(answer, s.body)]
+        unanswered = answer == label(report, "no_answer")  # said as a note, not read as the coop's words
+        story += [para(question, s.h3), *long_text(answer, s.summary if unanswered else s.body)]
     # the consultations are the involvement's evidence: right after it (nothing when there is none)
     return story + consultation_story(list(report.consultations), label(report, "consultations"))
 
 
+def file_name_markup(name: str, width: float, font: str, size: float) -> str:
+    """A file name as markup wrapping within ``width`` after a separator (« lettre_ / signée.pdf »), its
+    extension never alone on a line; a piece wider than a line cut where the line is full."""
+    pieces = FILE_NAME_BREAKS.split(typeset(name))
+    if len(pieces) > 1 and EXTENSION.fullmatch(pieces[-1]):  # « v3. / ods » would read as two names
+        pieces[-2:] = [pieces[-2] + pieces[-1]]
+    lines, line = [], ""
+    for piece in pieces:
+        if line and stringWidth(line + piece, font, size) > width:
+            lines.append(line)
+            line = ""
+        line += piece
+        while stringWidth(line, font, size) > width and len(line) > 1:
+            cut = max(1, len(fitted(line, width, font, size)) - 1)  # what holds, « … » aside
+            if len(line) - cut < TAIL:  # the end of the name keeps a few characters before its extension
+                cut = max(1, len(line) - TAIL)
+            lines.append(line[:cut])
+            line = line[cut:]
+    lines.append(line)
+    return "<br/>".join(escape(line) for line in lines if line)
+
+
 def document_cell(document: AttachmentView, s: Styles) -> Paragraph:
-    """The label in bold, then the kind and the file name in grey, each on its line (the name wraps only
-    at its separators)."""
+    """The label in bold, then the kind and the file name in grey, each on its line (the name wraps at
+    its separators, its extension kept with what precedes it)."""
     style = s.cell_small
     name = file_name_markup(document.file_name, DOCUMENT_COLUMNS[0] - 8, style.fontName, style.fontSize)
     details = f'<font size="{style.fontSize}" color="{GREY_HEX}">{markup(document.kind)}<br/>{name}</font>'
@@ -84,21 +117,24 @@ def revision(report: DossierReport, s: Styles, contents: Contents) -> list[Flowa
     story: list[Flowable] = [PageBreak(), heading(title, s.h1, contents, "changes")]
     story.append(para(view.intro, s.summary))
     if view.request:
-        story.append(callout(f"« {view.request} »", s))
+        story.append(callout(quoted(report.language, view.request), s))
     if not view.changes:
         story.append(para(view.none, s.body))
     where = None
     for change in view.changes:
+        entry: list[Flowable] = []
         if change.where != where:  # the changes of one engagement or indicator under one heading
             where = change.where
-            story.append(para(where, s.h3))
-        entry: list[Flowable] = [para(change.what, s.bullet, "•")]
+            entry.append(para(where, s.h3))  # in the block: a heading is kept with a block only from inside
+        entry.append(para(change.what, s.bullet, "•"))
+        opening = len(entry) - 1  # the headings whole, with the first lines of what follows them
         if change.old or change.new:
             entry += [
                 para(view.before.format(value=change.old), s.before),
                 para(view.after.format(value=change.new), s.after),
             ]
-        story.append(Together(entry))
+            opening += 1  # a long value (a rationale rewritten) flows after its first lines
+        story.append(Together(entry, opening))
     return story
 
 

@@ -12,7 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from conversations.render.pdf.style import FONT, GRID
+from conversations.render.pdf.style import FONT, GRID, NBSP
 from conversations.render.pdf.typography import Para, markup, typeset
 
 LINE = 15  # points between two lines of the contents
@@ -71,6 +71,18 @@ class ContentsRoom(Flowable):
         self.contents.slot = (self.canv.getPageNumber(), left, top, self.width)
 
 
+def fitted(text: str, width: float, font: str, size: float) -> str:
+    """The text, cut with « … » where it would pass ``width`` (nothing when not even « … » holds)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    room, used = width - stringWidth("…", font, size), 0.0
+    for end, character in enumerate(text):
+        used += stringWidth(character, font, size)
+        if used > room:
+            return text[:end].rstrip(" ,·—-" + NBSP) + "…" if room > 0 else ""
+    return text
+
+
 def draw_contents(canvas: Canvas, contents: Contents) -> None:
     """Each part's title on the left, its page on the right, a dotted line between."""
     _page, left, top, width = contents.slot
@@ -84,9 +96,7 @@ def draw_contents(canvas: Canvas, contents: Contents) -> None:
         y = top - (row + 1) * LINE + 4
         number = str(contents.pages[key])
         room = width - stringWidth(number, FONT, SIZE) - 12
-        text = typeset(title)
-        while stringWidth(text, FONT, SIZE) > room and len(text) > 4:
-            text = text[:-2] + "…"
+        text = fitted(typeset(title), room, FONT, SIZE)
         canvas.drawString(left, y, text)
         canvas.drawRightString(left + width, y, number)
         canvas.line(left + stringWidth(text, FONT, SIZE) + 4, y + 1, left + room + 8, y + 1)

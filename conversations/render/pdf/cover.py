@@ -1,5 +1,5 @@
 """The cover: who and what (coop, region, cycle, status, submission), the dossier's course once past its
-submission, then the dossier at a glance."""
+submission, then the dossier at a glance and its contents, all on the first page."""
 
 from __future__ import annotations
 
@@ -8,14 +8,17 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, TableStyle
 
 from conversations.render.pdf.contents import Contents, ContentsRoom
-from conversations.render.pdf.layout import Grid
-from conversations.render.pdf.style import GRID, TEAL, TEAL_LIGHT, WIDTH, Styles, grid
+from conversations.render.pdf.layout import Grid, stacked
+from conversations.render.pdf.style import GRID, HEIGHT, TEAL, TEAL_LIGHT, WIDTH, Styles, grid
 from conversations.render.pdf.typography import label, para
 from conversations.render.report import DossierReport
 
 KEY_WIDTH = 52 * mm
 SUMMARY_KEY_WIDTH = 90 * mm  # an axis's title holds on one line
 COURSE_KEY_WIDTH = 72 * mm  # « Point d’étape à mi-parcours du label » holds on one line
+FRAME_PADDING = 6  # reportlab's frame keeps 6 points inside each of its edges
+# the masthead's ways, roomiest first: (closer together, the coop's name in points or the house's 26)
+MASTHEADS = ((False, None), (True, None), (True, 21.0), (True, 17.0))
 
 
 def identity(report: DossierReport) -> list[tuple[str, str]]:
@@ -60,24 +63,28 @@ def callout(text: str, s: Styles) -> Grid:
     return table
 
 
-def masthead(report: DossierReport, s: Styles) -> list[Flowable]:
-    """The document, the coop, its region; closer together once the course takes room on the cover,
-    so that the contents still hold on it."""
-    kicker, subtitle, space = s.kicker, s.subtitle, [Spacer(1, 12 * mm)]
-    if report.course:
+def masthead(report: DossierReport, s: Styles, tight: bool, size: float | None) -> list[Flowable]:
+    """The document, the coop, its region; closer together when ``tight``, the coop's name in ``size``
+    points rather than the house's 26 when told."""
+    kicker, coop, subtitle, space = s.kicker, s.coop, s.subtitle, [Spacer(1, 12 * mm)]
+    if tight:
         kicker = ParagraphStyle("kicker_tight", parent=kicker, spaceAfter=5 * mm)
         subtitle, space = ParagraphStyle("subtitle_tight", parent=subtitle, spaceAfter=5 * mm), []
+    if size is not None:
+        coop = ParagraphStyle(f"coop_{size}", parent=coop, fontSize=size, leading=size * 1.2)
     return [
         *space,
         para(label(report, "title"), kicker),
-        para(report.coop_name, s.coop),
+        para(report.coop_name, coop),
         para(report.region or " ", subtitle),
     ]
 
 
 def cover(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
-    """The first page, the one the committee reads before deciding to read on."""
-    story: list[Flowable] = [*masthead(report, s), key_values(identity(report), s)]
+    """The first page, the one the committee reads before deciding to read on: its contents included,
+    the masthead closer together and then the coop's name smaller when a long name or the course would
+    push them onto a page of their own."""
+    story: list[Flowable] = [key_values(identity(report), s)]
     if report.course:  # past the submission: where the candidacy stands, and whose figures these are
         story += [
             para(label(report, "course"), s.h2),
@@ -91,5 +98,10 @@ def cover(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable
             para(label(report, "at_a_glance"), s.h2),
             key_values(list(report.summary), s, SUMMARY_KEY_WIDTH, -1),
         ]
-    story += [para(label(report, "contents"), s.h2), ContentsRoom(contents), PageBreak()]
-    return story
+    story += [para(label(report, "contents"), s.h2), ContentsRoom(contents)]
+    width, height = WIDTH - 2 * FRAME_PADDING, HEIGHT - 2 * FRAME_PADDING
+    for tight, size in MASTHEADS:  # the first that holds, else the last (the contents then on page 2)
+        head = masthead(report, s, tight, size)
+        if stacked([*head, *story], None, width) <= height:
+            break
+    return [*head, *story, PageBreak()]

@@ -19,7 +19,7 @@ from conversations.render.pdf.closing import closing
 from conversations.render.pdf.contents import Contents
 from conversations.render.pdf.cover import cover
 from conversations.render.pdf.layout import Together
-from conversations.render.pdf.letter import letter_story, open_letter
+from conversations.render.pdf.letter import drawable, letter_story
 from conversations.render.pdf.pages import PageMarks, numbered_canvas
 from conversations.render.pdf.style import BOTTOM, MARGIN, ensure_ready
 from conversations.render.pdf.typography import forget_widths, label, printable
@@ -58,8 +58,10 @@ class Document(SimpleDocTemplate):
 
 def page_marks(report: DossierReport) -> PageMarks:
     """The footer's texts and, on a dossier not submitted, the watermark."""
-    left = f"{report.coop_name} · {label(report, 'title')} · {label(report, 'cycle').lower()} {report.cycle}"
-    return PageMarks(left, label(report, "page"), label(report, "draft") if report.draft else "")
+    document = f" · {label(report, 'title')} · {label(report, 'cycle').lower()} {report.cycle}"
+    watermark = label(report, "draft") if report.draft else ""
+    version = report.labels.get("generated_day", "")
+    return PageMarks(report.coop_name, label(report, "page"), watermark, document, version)
 
 
 def parts(report: DossierReport) -> Contents:
@@ -103,9 +105,10 @@ def build(report: DossierReport, reader: object | None) -> bytes:
 
 
 def with_letter(report: DossierReport) -> bytes:
-    """The document with its letter: a PDF letter's pages read by pypdf, drawn by reportlab."""
-    letter = report.letter
-    return build(report, open_letter(letter) if letter is not None and letter.kind == "pdf" else None)
+    """The document with its letter: a PDF letter's pages read by pypdf, drawn by reportlab; a letter
+    that cannot be drawn named instead (and not said to be in the appendix)."""
+    letter, reader = drawable(report.letter)
+    return build(report if letter is report.letter else replace(report, letter=letter), reader)
 
 
 def render_pdf(report: DossierReport) -> bytes:

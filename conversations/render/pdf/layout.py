@@ -14,6 +14,8 @@ from conversations.render.pdf.drawing import text_code
 # what measures itself without acting on the frame (no page break, no content generated while wrapping)
 QUIET = (Paragraph, Table, Spacer)
 UNBOUNDED = 0xFFFFFFF  # the height ``_listWrapOn`` offers each piece
+OPENING_LINES = 3  # a long text's first lines that stay with the headings above it
+BLANK_LEFT = 0.5  # a block moves whole to the next page only if it leaves at most this part of a page blank
 
 
 class Together(KeepTogether):
@@ -27,6 +29,12 @@ class Together(KeepTogether):
     """
 
     _sizes: list[tuple[float, float]] | None = None  # each piece's size, when the block is drawn whole
+
+    def __init__(self, flowables: list, opening: int | None = None) -> None:
+        """``opening``: how many pieces stay whole with the first lines of the next one when the block
+        cannot be kept whole (all but the last one unless told)."""
+        super().__init__(flowables)
+        self.opening = len(self._content) - 1 if opening is None else min(opening, len(self._content) - 1)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         """``KeepTogether.wrap``'s figures; its true height when it fits (then it is drawn whole)."""
@@ -52,6 +60,51 @@ class Together(KeepTogether):
             return widest, total
         return widest, 0xFFFFFF  # as reportlab: too tall on purpose, so that the frame splits it
 
+    def split(self, available_width: float, available_height: float) -> list:
+        """Where the block does not fit: moved whole to the next page if a page holds it and little blank
+        is left behind; else its opening here (headings and a long text's first lines), the rest flowing.
+
+        reportlab moves a block too tall for a page to the next one all the same, then flows it from
+        there: a page left blank behind each long text (a 6,000-character rationale).
+        """
+        frame = getattr(self, "_frame", None)
+        if frame is None:
+            return super().split(available_width, available_height)
+        height, page = self.height_at(available_width), frame._aH
+        if height <= available_height or (height <= page and available_height <= page * BLANK_LEFT):
+            return super().split(available_width, available_height)
+        opened = self.opened(available_width, available_height)
+        if opened:
+            return opened
+        if getattr(frame, "_atTop", False):  # not even its opening holds on a page: reportlab's way
+            return super().split(available_width, available_height)
+        return [self.FrameBreak(), self]  # its opening on the next page
+
+    def height_at(self, width: float) -> float:
+        """The block's height at this width, its pieces spaced as the frame spaces them."""
+        return stacked(self._content, self.canv, width)
+
+    def opened(self, width: float, height: float) -> list | None:
+        """The pieces to flow from here, the opening's first ones no longer kept with the next, when the
+        opening holds in ``height``; None when it does not."""
+        head, piece, rest = (
+            self._content[: self.opening],
+            self._content[self.opening],
+            self._content[self.opening + 1 :],
+        )
+        room = height - stacked(head, self.canv, width)
+        if head:
+            room -= head[-1].getSpaceAfter() + max(piece.getSpaceBefore() - head[-1].getSpaceAfter(), 0)
+        if room <= _FUZZ:
+            return None
+        parts = piece.splitOn(self.canv, width, room)
+        first = parts[0] if parts else None
+        if first is None or (first is not piece and isinstance(first, Paragraph) and short(first)):
+            return None
+        for kept in head:  # already together with what follows them
+            kept.__dict__["keepWithNext"] = 0
+        return [*head, *parts, *rest]
+
     def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
         """Each piece drawn from the top, its space before merged with the previous one's space after,
         aligned in the frame's width as the frame aligns it."""
@@ -63,6 +116,24 @@ class Together(KeepTogether):
             piece.drawOn(canvas, x, top, _sW=width - w)
             space = piece.getSpaceAfter()
             top -= space
+
+
+def short(opening: Paragraph) -> bool:
+    """Whether a text's first part on a page is too short to follow a heading (fewer than 3 lines)."""
+    return len(opening.blPara.lines) < OPENING_LINES
+
+
+def stacked(pieces: list, canvas, width: float) -> float:
+    """The height of pieces one under the other, a space between two the larger of the space after the
+    first and the space before the second (the first's space before and the last's space after aside)."""
+    height, space = 0.0, None
+    for piece in pieces:
+        _, tall = piece.wrapOn(canvas, width, UNBOUNDED)
+        if space is not None:
+            height += space + max(piece.getSpaceBefore() - space, 0)
+        height += tall
+        space = piece.getSpaceAfter()
+    return height
 
 
 class Grid(Table):

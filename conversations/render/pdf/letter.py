@@ -8,7 +8,7 @@ dossier is never parsed again). A letter that cannot be read is named, never a r
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -79,6 +79,22 @@ def open_letter(letter: LetterView) -> object | None:
         return reader if reader.pages else None
     except Exception:  # a damaged or locked letter is named in the appendix, never a reason to fail
         return None
+
+
+def drawable(letter: LetterView | None) -> tuple[LetterView | None, object | None]:
+    """The letter as the document shows it, with a PDF letter's reader: one that cannot be drawn (locked,
+    damaged) is "other", named in the appendix and never said to be reproduced there."""
+    if letter is None or letter.kind == "other":
+        return letter, None
+    if letter.kind == "pdf":
+        reader = open_letter(letter)
+        return (letter, reader) if reader is not None else (replace(letter, kind="other"), None)
+    try:  # a photo: turned upright once, here
+        content = upright_image(letter.content)
+        ImageReader(io.BytesIO(content)).getSize()
+    except Exception:  # an unreadable image is named instead
+        return replace(letter, kind="other"), None
+    return replace(letter, content=content), None
 
 
 def upright_image(content: bytes) -> bytes:

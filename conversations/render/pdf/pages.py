@@ -1,17 +1,20 @@
-"""What every page carries, drawn once the page count is known: the footer « page x sur y » and, on a
-dossier not submitted, the « BROUILLON » watermark (over everything, a scanned letter included).
+"""What every page carries, drawn once the page count is known: the footer (the coop, the document, the
+day it was made, « page x sur y ») and, on a dossier not submitted, the « BROUILLON » watermark (over
+everything, a scanned letter included).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import itemgetter
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from conversations.render.pdf.contents import Contents, draw_contents
+from conversations.render.pdf.contents import Contents, draw_contents, fitted
 from conversations.render.pdf.style import BOLD, FONT, GREY, GRID, MARGIN, NBSP, WATERMARK
 from conversations.render.pdf.typography import typeset
 
@@ -20,9 +23,22 @@ from conversations.render.pdf.typography import typeset
 class PageMarks:
     """The texts of the page marks, already translated."""
 
-    left: str  # the coop and the document
+    coop: str  # the coop's name, shortened to what the footer's line leaves it (or the whole left text)
     page: str  # « Page {page} sur {pages} »
     watermark: str = ""  # « BROUILLON » on a draft, nothing once submitted
+    document: str = ""  # after the coop: « · Dossier de candidature Quali’Coop · cycle 1 »
+    version: str = ""  # the day the document was made: two printed versions told apart page by page
+
+
+SIZE = 8  # the footer's
+
+
+@lru_cache(maxsize=64)  # the same on every page whose number is as wide
+def footer_left(marks: PageMarks, room: float) -> str:
+    """The coop and the document within ``room``: the coop's name shortened with « … » if it must."""
+    document = typeset(marks.document)
+    coop = fitted(typeset(marks.coop), room - stringWidth(document, FONT, SIZE), FONT, SIZE)
+    return fitted(coop + document if coop else document.lstrip(" ·"), room, FONT, SIZE)
 
 
 def draw_marks(canvas: Canvas, marks: PageMarks, page: int, pages: int) -> None:
@@ -31,11 +47,14 @@ def draw_marks(canvas: Canvas, marks: PageMarks, page: int, pages: int) -> None:
     canvas.setStrokeColor(GRID)
     canvas.setLineWidth(0.4)
     canvas.line(MARGIN, 13 * mm, A4[0] - MARGIN, 13 * mm)
-    canvas.setFont(FONT, 8)
+    canvas.setFont(FONT, SIZE)
     canvas.setFillColor(GREY)
-    canvas.drawString(MARGIN, 9 * mm, typeset(marks.left))
-    number = typeset(marks.page.format(page=page, pages=pages)).replace(" ", NBSP)
-    canvas.drawRightString(A4[0] - MARGIN, 9 * mm, number)
+    right = typeset(marks.page.format(page=page, pages=pages)).replace(" ", NBSP)
+    if marks.version:
+        right = f"{typeset(marks.version)} · {right}"
+    room = A4[0] - 2 * MARGIN - stringWidth(right, FONT, SIZE) - 5 * mm  # a gap before the page number
+    canvas.drawString(MARGIN, 9 * mm, footer_left(marks, room))
+    canvas.drawRightString(A4[0] - MARGIN, 9 * mm, right)
     if marks.watermark:
         canvas.setFillColor(WATERMARK)
         canvas.setFillAlpha(0.13)

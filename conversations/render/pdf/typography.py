@@ -1,5 +1,5 @@
-"""Texts as the PDF prints them: escaped, printable in its font, no-break spaces that hold, file names
-broken only at their separators.
+"""Texts as the PDF prints them: escaped, printable in its font, no-break spaces that hold (numbers'
+thousands included), and paragraphs broken and built the lean way.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.rl_accel import instanceStringWidthTTF
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import _handleBulletWidth, split, strip
@@ -36,13 +36,14 @@ CLOSING = frozenset(".,)]…\n \t\u00a0\u202f")
 BEFORE_PUNCTUATION = re.compile(r"[ \u202f](?=[:;!?%€»])")
 AFTER_QUOTE = re.compile(r"«[ \u202f]")
 APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+# a number typed with spaces between its thousands (« 1 200 € »): never broken across two lines
+DIGIT_GROUPS = re.compile(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?!\d)")
 # anything ``typeset`` would change: a control character, a tab or a carriage return, U+202F, a space
-# before « : ; ! ? % € », « itself, a straight apostrophe, an uncommon character (most labels have none)
+# before « : ; ! ? % € », « itself, a straight apostrophe, a space between digits, an uncommon character
+# (most labels have none)
 TO_TYPESET = re.compile(
-    r"[\x00-\x09\x0b-\x1f\x7f\u202f«']| (?=[:;!?%€»])|[^\t\n\x20-\x7e\xa0-\u024f\u2010-\u2027]"
+    r"[\x00-\x09\x0b-\x1f\x7f\u202f«']| (?=[:;!?%€»])|\d \d|[^\t\n\x20-\x7e\xa0-\u024f\u2010-\u2027]"
 )
-# where a file name may wrap: after a separator, or between a lower-case letter and a capital
-FILE_NAME_BREAKS = re.compile(r"(?<=[_\-.\s])|(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
 
 
 def printable(text: str) -> str:
@@ -80,6 +81,7 @@ def typeset_fully(text: str) -> str:
     # reportlab breaks lines at U+202F (« 1 » and « 200 € » on two lines), never at U+00A0
     text = text.replace(NNBSP, NBSP)
     text = BEFORE_PUNCTUATION.sub(NBSP, text)
+    text = DIGIT_GROUPS.sub(lambda number: number.group().replace(" ", NBSP), text)
     text = AFTER_QUOTE.sub("«" + NBSP, text)
     return APOSTROPHE.sub("’", printable(text))
 
@@ -87,18 +89,6 @@ def typeset_fully(text: str) -> str:
 def markup(text: str) -> str:
     """A plain text as Paragraph markup: typeset, escaped, line breaks kept."""
     return escape(typeset(text)).replace("\n", "<br/>")
-
-
-def file_name_markup(name: str, width: float, font: str, size: float) -> str:
-    """A file name as markup wrapping within ``width`` only after a separator (« lettre_ / signée.pdf »)."""
-    lines, line = [], ""
-    for piece in FILE_NAME_BREAKS.split(typeset(name)):
-        if line and stringWidth(line + piece, font, size) > width:
-            lines.append(line)
-            line = ""
-        line += piece
-    lines.append(line)
-    return "<br/>".join(escape(line) for line in lines if line)
 
 
 # each word's width by font and size, for the document being laid out (``forget_widths`` at its start):
