@@ -202,3 +202,16 @@ def test_older_values_that_do_not_fit_their_kind_leave_the_progress_chart_and_th
     typed.target_value = "beaucoup"
     context = SimpleNamespace(t=translator("fr"), indicator_title=lambda indicator: indicator.title)
     assert progress_rows(context, SimpleNamespace(indicators=[typed])) == []
+
+
+def test_the_bilan_action_states_fit_two_to_a_row_in_every_language():
+    """The bilan's action step shows its four states two to a row: each must fit a phone's half width
+    in French too (« ⬜ Pas encore commencée » was cut)."""
+    from conversations.render.commitments.bilans import ACTION_STATES
+    from conversations.ui.messages import BUTTON_WIDTH, label_width
+
+    for language in ("fr", "en"):
+        t = translator(language)
+        for mark, words in ACTION_STATES.values():
+            label = f"{mark} {t.gettext(words)}"
+            assert label_width(label) <= BUTTON_WIDTH, (language, label)
