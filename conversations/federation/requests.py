@@ -113,6 +113,18 @@ async def message_screen(context: QualiContext, session: AsyncSession, data: dic
     return Screen("\n".join(lines), keyboard(nav_row(context, back)))
 
 
+@screen(states.REQUEST_FOLLOW_UP)
+async def follow_up_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Writing again in a sent request: the question, with an example (sending reopens a closed one)."""
+    _ = context._
+    thread = await thread_of_coop(session, int(data["id"]), context.coop_id)
+    lines = ["💬 " + e(subject_label(context.t, thread)), "", bold(_("Your message to the federation?"))]
+    lines.append(italic(_("e.g. Thank you. And how do we count staff who are also members?")))
+    if thread.status == RequestStatus.CLOSED:
+        lines.append(e(_("The request is closed: your message reopens it.")))
+    return Screen("\n".join(lines), keyboard(nav_row(context, cb.REQUEST.pack(thread.id))))
+
+
 @screen(states.REQUEST_DRAFT)
 async def draft_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The draft as the federation will read it; add a file, send, rewrite or drop."""

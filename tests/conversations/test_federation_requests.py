@@ -51,6 +51,12 @@ async def test_a_request_and_its_reply_survive_restarts_and_arrive_once(harness)
     await camille.send("/federation")
     await camille.press("1 · ")
     await camille.press("✍️")
+    # the question, with its example, not the dossier's home (the chat waits for the message)
+    assert "Votre message à la fédération\u00a0?" in camille.last_text, camille.last_text
+    assert "ex. " in camille.last_text and "Dossier Quali’Coop" not in camille.last_text
+    assert camille.buttons() == ["⬅️ Retour", "🏠 Mon dossier"]
+    await camille.paste("trop long " * 400)  # refused, given back whole, and the question again
+    assert "Votre message à la fédération\u00a0?" in camille.last_text, camille.last_text
     await camille.send("Et pour les salariés associés ?")
     await harness.run_background()
 
@@ -115,6 +121,11 @@ async def test_the_federation_closes_and_the_coop_reopens(harness):
     assert "✅ Closed" in admin.last_text
     await sam.send("/federation")
     await sam.press("1 · ")
+    assert "✅ Closed" in sam.last_text
+    await sam.press("✍️ Write")
+    assert "Your message to the federation?" in sam.last_text
+    assert "The request is closed: your message reopens it." in sam.last_text
+    await sam.press("⬅️ Back")  # back to the request, nothing sent
     assert "✅ Closed" in sam.last_text
     await sam.press("✍️ Write")
     await sam.send("One more question, please.")
