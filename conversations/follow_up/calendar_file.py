@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 # SEQUENCE: the seconds from this instant to the file's making, growing from one file to the next
 # and within 32 bits (what clients read) until 2094
 SEQUENCE_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+# files made until then also withdraw the copies named by date (until 3 December 2026): half a year for
+# those who imported one to import a new file; later, a cancelled unknown event is only noise (some
+# calendars show it, struck through, beside the live one)
+LEGACY_UIDS_UNTIL = date(2027, 6, 1)
 # the committee meets at 2 pm Paris time (MEETING_TIME); we give it an afternoon's two hours
 MEETING_LENGTH = timedelta(hours=2)
 # the dossier is on its way to the committee: prepared for its next meeting, read there, or its label
@@ -133,10 +137,10 @@ def agenda_events(t: Translator, agenda: list[LabelDossier], today: date, sequen
 
 
 def milestone_events(
-    t: Translator, milestones: list[Milestone], coop_id: int, sequence: int
+    t: Translator, milestones: list[Milestone], coop_id: int, sequence: int, legacy: bool = False
 ) -> list[IcsEvent]:
-    """The milestones' events; each also cancels the UID files gave it before UIDs were stable
-    (``{kind}-{date}-{coop}``), so that a calendar holding those keeps no second copy."""
+    """The milestones' events; with ``legacy``, each also cancels the UID files gave it before UIDs
+    were stable (``{kind}-{date}-{coop}``), so that a calendar holding those keeps no second copy."""
     events = []
     for milestone in milestones:
         name, advice = event_words(t, milestone.kind)
@@ -146,12 +150,10 @@ def milestone_events(
         events.append(
             IcsEvent(uid, summary, day, description=note, sequence=sequence, cancelled=not milestone.active)
         )
-        legacy = f"{milestone.kind}-{day.isoformat()}-{coop_id}@qualicoop"
-        events.append(
-            IcsEvent(
-                legacy, summary, day, description=t.gettext(GONE_NOTE), sequence=sequence, cancelled=True
-            )
-        )
+        if legacy:
+            old = f"{milestone.kind}-{day.isoformat()}-{coop_id}@qualicoop"
+            gone = t.gettext(GONE_NOTE)
+            events.append(IcsEvent(old, summary, day, description=gone, sequence=sequence, cancelled=True))
     return events
 
 
@@ -178,6 +180,8 @@ def calendar_file(t: Translator, milestones: list[Milestone], coop_id: int | Non
     owner = str(coop_id) if coop_id is not None else "committee"
     events = [meeting_event(t, meeting, owner, concerned, sequence)]
     if coop_id is not None:
-        events += milestone_events(t, milestones, coop_id, sequence)
+        events += milestone_events(
+            t, milestones, coop_id, sequence, legacy=paris_today(now) < LEGACY_UIDS_UNTIL
+        )
     events += agenda_events(t, list(agenda), paris_today(now), sequence)
     return build_ics(events, "Quali’Coop", now)
