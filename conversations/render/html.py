@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import html
+import re
+
+# what Telegram takes in one message (telegram.constants.MessageLimit.MAX_TEXT_LENGTH), counted in
+# UTF-16 code units once the HTML is parsed: an emoji often counts two
+MESSAGE_LIMIT = 4096
+TAG = re.compile(r"<[^>]*>")
 
 
 def e(text: object) -> str:
@@ -23,3 +29,13 @@ def italic(text: object) -> str:
 def code(text: object) -> str:
     """Monospace, escaped (ids, technical details)."""
     return f"<code>{e(text)}</code>"
+
+
+def units(text: str) -> int:
+    """A text's length as Telegram counts it: in UTF-16 code units (an emoji often counts two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def shown_length(markup: str) -> int:
+    """How long Telegram counts an HTML text: once tags and entities are parsed, in UTF-16 units."""
+    return units(html.unescape(TAG.sub("", markup)))

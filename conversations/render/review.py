@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import html
-import re
-
 from conversations.render.formatting import colon, quoted
-from conversations.render.html import bold, e
+from conversations.render.html import MESSAGE_LIMIT, TAG, bold, e, shown_length
 from conversations.render.report import DossierReport
 from locales import translator
-
-MESSAGE_LIMIT = 4096  # what Telegram takes in one message, counted once the HTML is parsed
-TAG = re.compile(r"<[^>]*>")
 
 
 def review_sections(report: DossierReport, evidence: list[str] | None = None) -> list[str]:
@@ -63,11 +57,6 @@ def review_sections(report: DossierReport, evidence: list[str] | None = None) ->
 def review_text(report: DossierReport, evidence: list[str] | None = None) -> str:
     """The report as HTML sections separated by blank lines."""
     return "\n\n".join(review_sections(report, evidence))
-
-
-def shown_length(markup: str) -> int:
-    """How long Telegram counts an HTML text: once tags and entities are parsed, in UTF-16 units."""
-    return len(html.unescape(TAG.sub("", markup)).encode("utf-16-le")) // 2
 
 
 def in_messages(sections: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:

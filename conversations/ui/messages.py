@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from telegram import Bot, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, WebAppInfo
-from telegram.constants import ChatType, MessageLimit
+from telegram.constants import ChatType
 from telegram.error import BadRequest
 
-MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096
+from conversations.render.html import MESSAGE_LIMIT, units
+
 # a button's label when two or three share a row: what a phone shows whole (emoji count as one)
 BUTTON_WIDTH = 20
 _INVISIBLE = "\ufe0f\u200d"  # the emoji variation selector and joiner take no room
@@ -95,11 +96,6 @@ def fitted(prefix: str, text: str, width: int = BUTTON_WIDTH) -> str:
 def in_rows(buttons: list[Button], per_row: int = 2) -> list[list[Button]]:
     """Buttons laid out a few per row, as a phone shows them comfortably."""
     return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
-
-
-def units(text: str) -> int:
-    """A text's length as Telegram counts it: in UTF-16 code units (an emoji often counts two)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:

@@ -23,8 +23,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram.constants import MessageLimit
 
+from conversations.render.html import MESSAGE_LIMIT, units
 from conversations.ui import states
 from locales import N_
 from models.chat_state import PartsTaken, Position, Where, claim_parts, drop_parts, store_position
@@ -95,13 +95,13 @@ async def move(
 
 # ---- a paste's parts: judged at the question they were typed at (conversations.ui.pastes) ----
 
-SPLIT_LENGTH = MessageLimit.MAX_TEXT_LENGTH  # 4096: where Telegram's clients cut a long paste
+SPLIT_LENGTH = MESSAGE_LIMIT  # where Telegram's clients cut a long paste
 GIVEN_BACK = N_("This question is no longer open.")
 
 
 def at_split_length(text: str) -> bool:
     """Whether a part is as long as the client's cut (in characters or in UTF-16 units)."""
-    return max(len(text), len(text.encode("utf-16-le")) // 2) >= SPLIT_LENGTH
+    return max(len(text), units(text)) >= SPLIT_LENGTH
 
 
 def joined(parts: tuple[str, ...] | list[str]) -> str:

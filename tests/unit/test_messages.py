@@ -71,3 +71,12 @@ def test_a_button_is_built_once_and_the_kept_ones_stay_bounded():
         inline_button(f"Engagement {n}", f"en:{n}")
     assert len(messages._BUTTONS) <= messages._BUTTONS_KEPT
     assert inline_button("⬅️ Retour", "ho").callback_data == "ho"
+
+
+def test_the_message_limit_is_telegrams():
+    """The renderers may not import telegram: their limit is Telegram's own, checked here."""
+    from telegram.constants import MessageLimit
+
+    from conversations.render.html import MESSAGE_LIMIT
+
+    assert MESSAGE_LIMIT == MessageLimit.MAX_TEXT_LENGTH
