@@ -2,7 +2,9 @@
 
 A checkpoint held already offers no button (its line says when) and a second recording is told so,
 the comment typed given back; the 12-month checkpoint waits for the 6-month one; once the coop was
-visited, the refusal is the label not granted; a date too early is told with the day read.
+visited, the refusal is the label not granted; a date too early is told with the day read. A
+confirmation refused by what changed since it was started says why, the comment given back
+(``not_recorded``); a comment too long says by how many typed characters to shorten it.
 """
 
 from __future__ import annotations
@@ -23,15 +25,24 @@ from conversations.render.formatting import event_name, format_day, quoted, shor
 from conversations.render.html import e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
+from conversations.ui.common import refusal
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Button
+from conversations.ui.messages import Button, units
 from conversations.ui.router import Step
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import NotYours
 from models.label.committee import dossier_with_coop
-from models.label.lifecycle import HELD_BY, Role, Transition, allowed_transitions, earliest_date
-from models.label.transitions import held_first
+from models.label.lifecycle import (
+    HELD_BY,
+    DecidedMeanwhile,
+    Role,
+    Transition,
+    TransitionRefused,
+    allowed_transitions,
+    earliest_date,
+)
+from models.label.transitions import checkpoints_of, earliest_day, to_hold_before
 from models.tables import Checkpoint, CheckpointKind, Coop, Dossier, DossierStatus
 from models.users import other_deciders
 
@@ -49,6 +60,7 @@ CHECKPOINT_CODES = {"6": CheckpointKind.SIX_MONTHS, "12": CheckpointKind.TWELVE_
 # a comment's limit as Telegram counts (UTF-16 units: most emojis count two): the coop's news, a few
 # hundred more around it, always fits in one message (4,096), in either language
 COMMENT_MAX = 2000
+MEANWHILE = ("wrong_status", "already_held", "decided_meanwhile")  # a colleague's decision came first
 
 
 async def load_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier, Coop]:
@@ -91,7 +103,7 @@ def decision_rows(
             continue
         for short, kind in CHECKPOINT_CODES.items():
             due = any(c.kind == kind and c.held_on is None for c in checkpoints)
-            if due and held_first(checkpoints, kind) is None:  # the 12-month one after the 6-month one
+            if due and to_hold_before(checkpoints, kind) is None:  # the 12-month one after the 6-month one
                 rows.append([(_(CHECKPOINT_HELD[kind]), cb.DECIDE.pack(dossier.id, code, short))])
     return rows
 
@@ -113,7 +125,8 @@ def held_notice(context: QualiContext, held: Checkpoint) -> str:
 
 
 def first_notice(context: QualiContext) -> str:
-    """An older screen's button for the 12-month checkpoint, the 6-month one not held (``held_first``)."""
+    """The 12-month checkpoint while the 6-month one is not held (``to_hold_before``): an older screen's
+    button, or a confirmation left open while it was not held."""
     said = context._(
         "The 6-month checkpoint is not recorded yet: it comes before the 12-month one. Nothing was changed."
     )
@@ -127,6 +140,67 @@ def given_back(context: QualiContext, data: dict) -> str:
     return (
         "\n" + e(context._("Your comment, not sent:")) + "\n" + e(quoted(context.t.language, data["comment"]))
     )
+
+
+def characters_over(comment: str) -> int:
+    """How many characters to take off the end of a comment for it to fit COMMENT_MAX as Telegram
+    counts (an emoji counting two): what the person is asked to cut, in their terms."""
+    over, removed = units(comment) - COMMENT_MAX, 0
+    for character in reversed(comment):
+        if over <= 0:
+            break
+        over, removed = over - units(character), removed + 1
+    return removed
+
+
+def too_long_line(context: QualiContext, comment: str) -> str:
+    """Why a comment is refused and by how much to shorten it, in characters as they are typed (plain)."""
+    n = characters_over(comment)
+    if units(comment) > len(comment):  # emojis (and other signs) that Telegram counts twice
+        said = context.t.ngettext(
+            "Your comment is too long for a Telegram message (emoji count double there): shorten it by "
+            "about {n} character. Here it is whole, after this message, to shorten:",
+            "Your comment is too long for a Telegram message (emoji count double there): shorten it by "
+            "about {n} characters. Here it is whole, after this message, to shorten:",
+            n,
+        )
+    else:
+        said = context.t.ngettext(
+            "Your comment is too long for a Telegram message: shorten it by {n} character. Here it is "
+            "whole, after this message, to shorten:",
+            "Your comment is too long for a Telegram message: shorten it by {n} characters. Here it is "
+            "whole, after this message, to shorten:",
+            n,
+        )
+    return said.format(n=context.t.format_number(n))
+
+
+async def not_recorded(
+    context: QualiContext, session: AsyncSession, dossier: Dossier, data: dict, refused: TransitionRefused
+) -> Step:
+    """A confirmed decision refused for what changed since it was started: the dossier's screen (or the
+    date asked again) says why, the comment typed given back; refusals of another kind are raised."""
+    back = Position(states.COMMITTEE_DOSSIER, {"id": dossier.id})
+    if refused.reason == "own_coop":  # joined the coop's team while deciding
+        notice = "⚠️ " + e(await own_coop_note(context, session, dossier))
+        return Step(back, notice + given_back(context, data))
+    # The decision was possible when it was started (start_decision, dated check): a dossier no longer at
+    # that stage, or a checkpoint held since, is a colleague's decision meanwhile — committed before this
+    # press (wrong_status, already_held) or between its read and its write (DecidedMeanwhile); a
+    # checkpoint recorded since may also move the earliest date on, and the 6-month checkpoint no longer
+    # held (a correction) makes the 12-month one wait again.
+    if refused.reason not in (*MEANWHILE, "out_of_order", "date_before_start"):
+        raise refused
+    await session.refresh(dossier)  # the dossier as the colleague left it, for its screen
+    transition = Transition(data["t"])
+    if refused.reason == "date_before_start" and data.get("day"):  # the date again, the comment kept
+        start = await earliest_day(session, dossier, transition)
+        return date_refused(context, data, start, "", date.fromisoformat(data["day"]))
+    if refused.reason == "out_of_order":
+        return Step(back, first_notice(context) + given_back(context, data))
+    held = held_already(transition, await checkpoints_of(session, dossier.id), data.get("ck"))
+    notice = held_notice(context, held) if held else "⚠️ " + e(refusal(context, DecidedMeanwhile.code))
+    return Step(back, notice + given_back(context, data))
 
 
 def refuses_label(transition: Transition, dossier: Dossier) -> bool:

@@ -18,14 +18,15 @@ from conversations.committee.choices import (
     date_refused,
     decision_label,
     first_notice,
-    given_back,
     held_already,
     held_notice,
     load_dossier,
+    not_recorded,
     own_coop,
     own_coop_note,
     refuses_label,
     renewal_opens,
+    too_long_line,
 )
 from conversations.committee.wording import EXAMPLES, REFUSE_LABEL_EXAMPLE
 from conversations.render.formatting import quoted
@@ -33,7 +34,7 @@ from conversations.render.html import bold, e, italic
 from conversations.render.notifications import DECISION, decision_text
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import HOME, cancel_button, refusal
+from conversations.ui.common import HOME, cancel_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, units
 from conversations.ui.middleware import require_committee
@@ -46,19 +47,17 @@ from models.dossier.reads import NotYours
 from models.label.bilans import report_of
 from models.label.lifecycle import INTERIM_CHECKPOINTS as INTERIM
 from models.label.lifecycle import (
-    DecidedMeanwhile,
     Role,
     Transition,
     TransitionRefused,
     allowed_transitions,
 )
-from models.label.transitions import apply_transition, checkpoints_of, earliest_day, held_first
+from models.label.transitions import apply_transition, checkpoints_of, earliest_day, to_hold_before
 from models.outbox import enqueue
 from models.parsing.due_dates import parse_date_between
 from models.parsing.text import InputError, check_text
 from models.tables import Dossier, DossierStatus, ReportStatus
 
-MEANWHILE = ("wrong_status", "already_held", "decided_meanwhile")  # a colleague's decision came first
 DATED = {
     Transition.DECLARE_ADMISSIBLE,
     Transition.GRANT_LABEL,
@@ -77,15 +76,20 @@ async def interim_not_held(session: AsyncSession, dossier: Dossier) -> list[str]
 async def comment_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
     _dossier, coop = await load_dossier(session, int(data["id"]))
+    # a comment too long: the question again, the text following whole (given back at once, so not one
+    # of states.TYPED_KEYS, which a command leaving the question would give back a second time)
+    refused = data.get("too_long", "")
     text = "\n".join(
         [
             f"🏛 {e(coop.name)} · {e(decision_label(context, data))}",
             "",
+            *(["⚠️ " + e(too_long_line(context, refused.strip())), ""] if refused else []),
             bold(_("Your comment for the coop?")),
             italic(_(REFUSE_LABEL_EXAMPLE if data.get("visited") else EXAMPLES[Transition(data["t"])])),
         ]
     )
-    return Screen(text, keyboard([cancel_button(context, cb.COMMITTEE_DOSSIER.pack(data["id"]))]))
+    cancel = cancel_button(context, cb.COMMITTEE_DOSSIER.pack(data["id"]))
+    return Screen(text, keyboard([cancel]), whole=refused)
 
 
 @screen(states.COMMITTEE_DAY)
@@ -161,7 +165,7 @@ async def start_decision(context: QualiContext, session: AsyncSession, args: lis
     checkpoints = await checkpoints_of(session, dossier.id)
     if held := held_already(transition, checkpoints, kind):
         return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), held_notice(context, held))
-    if held_first(checkpoints, kind):  # an older screen's button: the 6-month checkpoint comes first
+    if to_hold_before(checkpoints, kind):  # an older screen's button: the 6-month checkpoint comes first
         return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), first_notice(context))
     data = {"id": dossier.id, "t": transition.value}
     if refuses_label(transition, dossier):
@@ -176,9 +180,10 @@ async def take_comment(context: QualiContext, session: AsyncSession, data: dict,
     """The comment, then the date (for dated decisions) or the confirmation."""
     if not context.visitor.is_committee:
         raise NotYours("no longer on the committee")
+    data = {key: value for key, value in data.items() if key != "too_long"}  # refused before: not kept
     comment = text.strip()
-    if units(comment) > COMMENT_MAX:  # counted as Telegram counts: given back whole, the question again
-        raise InputError("too_long", {"length": units(comment), "limit": COMMENT_MAX})
+    if units(comment) > COMMENT_MAX:  # counted as Telegram counts: the question again, the text given back
+        return Step(Position(states.COMMITTEE_COMMENT, {**data, "too_long": text}))
     comment = check_text(comment, max_length=COMMENT_MAX)  # not empty (never longer: units ≥ characters)
     dated = Transition(data["t"]) in DATED or data.get("visited")
     following = states.COMMITTEE_DAY if dated else states.COMMITTEE_CONFIRM
@@ -239,20 +244,7 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
                 comment=data.get("comment", ""), on_date=day, checkpoint=data.get("ck"), now=context.now(),
             )  # fmt: skip
     except TransitionRefused as refused:
-        if refused.reason == "own_coop":  # joined the coop's team while deciding
-            notice = "⚠️ " + e(await own_coop_note(context, session, dossier)) + given_back(context, data)
-            return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), notice)
-        # The decision was possible when it was started (start_decision checks): a dossier no longer at
-        # that stage, or a checkpoint held since, is a colleague's decision meanwhile — committed before
-        # this press (wrong_status, already_held) or between its read and its write (DecidedMeanwhile).
-        if refused.reason not in MEANWHILE:
-            raise
-        await session.refresh(dossier)  # the dossier as the colleague left it, for its screen
-        held = held_already(transition, await checkpoints_of(session, dossier.id), data.get("ck"))
-        notice = held_notice(context, held) if held else "⚠️ " + e(refusal(context, DecidedMeanwhile.code))
-        return Step(
-            Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), notice + given_back(context, data)
-        )
+        return await not_recorded(context, session, dossier, data, refused)
     members = await coop_users(session, coop.id)
     # told through the outbox, in this same transaction as the decision: never lost
     await enqueue(

@@ -7,14 +7,16 @@ import io
 import re
 import unicodedata
 import zipfile
+from dataclasses import dataclass, field
 
+from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
 from conversations.render.html import e
 from conversations.render.pdf import render_pdf
-from conversations.render.report import pdf_file_name
+from conversations.render.report import DossierReport, pdf_file_name
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import reply
 from conversations.ui.middleware import require_member
@@ -24,7 +26,8 @@ from models.coops import find_coop, list_coops
 from models.dossier.attachments import attachments_of
 from models.dossier.current import current_dossier
 from models.dossier.files import FileStore
-from models.tables import Attachment, AttachmentKind
+from models.label.committee import FOLLOWED_BY_COMMITTEE
+from models.tables import Attachment, AttachmentKind, Coop, Dossier
 
 BOT_UPLOAD_LIMIT = 50 * 1024 * 1024  # what a bot may send as a document
 
@@ -61,62 +64,122 @@ async def build_bundle(
     return buffer.getvalue()
 
 
-def coop_list(context: QualiContext, coops: list, own: int | None) -> str:
-    """Every coop, numbered by its id for /export ID; the visitor's own coop said so (HTML)."""
-    lines = [e(context._("Which coop? Send /export followed by its number:"))]
-    for summary in coops:
-        mark = " — " + context._("your coop") if summary.coop.id == own else ""
+@dataclass(frozen=True)
+class Export:
+    """What /export answers, decided in one transaction and sent after it: a message (HTML), how to
+    join a coop (``join``), or a dossier to bundle (its report and files)."""
+
+    said: str = ""
+    join: bool = False
+    report: DossierReport | None = None
+    attachments: list[Attachment] = field(default_factory=list)
+
+
+async def followed_list(context: QualiContext, session: AsyncSession) -> str:
+    """The coops whose current dossier the committee follows, numbered by id for /export ID, with the
+    visitor's own coop when they are its direction (whatever its status, as /export alone gives it)."""
+    _ = context._
+    visitor = context.visitor
+    own = visitor.coop.id if visitor.coop is not None else None
+    coops = await list_coops(session)
+    # their own coop under its rule: listed for its direction, whatever its status; not for a member
+    listed = [
+        s
+        for s in coops
+        if (visitor.is_direction if s.coop.id == own else s.dossier_status in FOLLOWED_BY_COMMITTEE)
+    ]
+    waiting = sum(1 for s in coops if s.dossier_status not in FOLLOWED_BY_COMMITTEE and s not in listed)
+    lines = [e(_("Which coop? Send /export followed by its number:"))] if listed else []
+    for summary in listed:
+        mark = " — " + _("your coop") if summary.coop.id == own else ""
         lines.append(f"{summary.coop.id} · {e(summary.coop.name + mark)}")
+    if not listed:
+        lines.append(e(_("No dossier is with the committee yet.")))
+    if waiting:
+        lines += ["", e(not_listed(context, waiting))]
     return "\n".join(lines)
 
 
-async def export(update: Update, context: QualiContext) -> None:
-    """/export (the coop's direction) or /export COOP (the committee and federation admins, whose
-    /export alone lists the coops, even when on a coop's team: their own coop is in the list)."""
+def not_listed(context: QualiContext, count: int) -> str:
+    """Why some coops are not in the federation's list: their dossier is not submitted yet (plain text)."""
+    return context.t.ngettext(
+        "{n} coop has not submitted its dossier yet: it is not listed, its bundle comes once submitted.",
+        "{n} coops have not submitted their dossier yet: they are not listed, their bundle comes once "
+        "submitted.",
+        count,
+    ).format(n=context.t.format_number(count))
+
+
+async def bundled(context: QualiContext, session: AsyncSession, coop: Coop, dossier: Dossier) -> Export:
+    """A dossier to bundle: its report with the letter, and its attached files."""
+    report = await dossier_report(context, session, coop, dossier=dossier, with_letter=True)
+    return Export(report=report, attachments=await attachments_of(session, dossier.id))
+
+
+async def own_coop_export(context: QualiContext, session: AsyncSession, coop: Coop) -> Export:
+    """The visitor's own coop: its current dossier for its direction, whatever its status; a member is
+    told what they may have instead (the same rule for a member of the federation's staff)."""
+    if not context.visitor.is_direction:
+        said = context._("The bundle (the PDF and every attached file) is for the coop's direction.")
+        return Export("⛔ " + e(said) + "\n" + e(context._("The dossier as a PDF: /pdf")))
+    return await bundled(context, session, coop, await current_dossier(session, coop.id))
+
+
+async def federation_export(context: QualiContext, session: AsyncSession, reference: str) -> Export:
+    """/export COOP for the committee or an admin: a dossier the committee follows (the Mini App's
+    rule), their own coop under its direction's rule."""
     _ = context._
+    coop = await find_coop(session, reference)
+    if coop is None:
+        said = _("No coop « {name} ». Send /export alone for the list.").format(name=reference)
+        return Export("⚠️ " + e(said))
+    if context.visitor.coop is not None and context.visitor.coop.id == coop.id:
+        return await own_coop_export(context, session, coop)
+    dossier = await current_dossier(session, coop.id)
+    if dossier is None or dossier.status not in FOLLOWED_BY_COMMITTEE:
+        said = _(
+            "{coop} has not submitted its dossier to the committee yet: its bundle can be exported once "
+            "it is submitted."
+        ).format(coop=coop.name)
+        return Export("⚠️ " + e(said))
+    return await bundled(context, session, coop, dossier)
+
+
+async def what_to_export(context: QualiContext, session: AsyncSession) -> Export:
+    """/export (the coop's direction) or /export COOP (the committee and federation admins, whose
+    /export alone lists the coops, even when on a coop's team)."""
     visitor = context.visitor
-    federation = visitor is not None and (visitor.is_committee or visitor.is_admin)
+    if visitor is not None and (visitor.is_committee or visitor.is_admin):
+        if context.args:
+            return await federation_export(context, session, " ".join(context.args))
+        return Export(await followed_list(context, session))
+    if visitor is None or visitor.coop is None:  # in no coop: how to join, as /pdf says
+        return Export(join=True)
+    return await own_coop_export(context, session, visitor.coop)
+
+
+async def export(update: Update, context: QualiContext) -> None:
+    """/export: decided in a transaction, then answered once it is closed (no connection held open
+    while Telegram is waited for)."""
     async with context.db.transaction() as session:
-        if federation and context.args:
-            coop = await find_coop(session, " ".join(context.args))
-            if coop is None:
-                await reply(
-                    update,
-                    "⚠️ "
-                    + e(
-                        _("No coop « {name} ». Send /export alone for the list.").format(
-                            name=" ".join(context.args)
-                        )
-                    ),
-                )
-                return
-        elif federation:  # on a coop's team too: the committee's list, their own coop in it
-            own = visitor.coop.id if visitor.coop is not None else None
-            await reply(update, coop_list(context, await list_coops(session), own))
-            return
-        elif visitor is not None and visitor.coop is not None and visitor.is_direction:
-            coop = visitor.coop
-        elif not await require_member(update, context):  # in no coop: how to join, as /pdf says
-            return
-        else:  # a member: what they may have instead
-            said = _("The bundle (the PDF and every attached file) is for the coop's direction.")
-            await reply(update, "⛔ " + e(said) + "\n" + e(_("The dossier as a PDF: /pdf")))
-            return
-        report = await dossier_report(context, session, coop, with_letter=True)
-        attachments = await attachments_of(session, (await current_dossier(session, coop.id)).id)
+        answer = await what_to_export(context, session)
+    if answer.join:
+        await require_member(update, context)
+        return
+    if answer.report is None:
+        await reply(update, answer.said)
+        return
+    report = answer.report
     await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     pdf = await asyncio.to_thread(render_pdf, report)
     bundle = await build_bundle(
-        context.t, pdf_file_name(report), pdf, attachments, context.bot_data.file_store
+        context.t, pdf_file_name(report), pdf, answer.attachments, context.bot_data.file_store
     )
     if len(bundle) > BOT_UPLOAD_LIMIT:
-        await reply(
-            update,
-            "⚠️ "
-            + e(
-                _("The bundle is larger than 50 MB, the most a bot can send. Ask the federation for a copy.")
-            ),
+        said = context._(
+            "The bundle is larger than 50 MB, the most a bot can send. Ask the federation for a copy."
         )
+        await reply(update, "⚠️ " + e(said))
         return
     await update.effective_chat.send_document(
         bundle, filename=pdf_file_name(report).removesuffix(".pdf") + ".zip"

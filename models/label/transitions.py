@@ -53,9 +53,9 @@ async def checkpoints_of(session: AsyncSession, dossier_id: int) -> list[Checkpo
     return list(rows.all())
 
 
-def held_first(checkpoints: list[Checkpoint], kind: CheckpointKind | str | None) -> Checkpoint | None:
-    """The 6-month checkpoint while not held, for the 12-month one: the interim checkpoints are held in
-    their order (once the visit came, neither is left to record: it closed those not held)."""
+def to_hold_before(checkpoints: list[Checkpoint], kind: CheckpointKind | str | None) -> Checkpoint | None:
+    """The checkpoint still to hold before this one (None: none): the 6-month one, not held, for the
+    12-month one (held in their order; once the visit came, it closed those not held)."""
     if kind != CheckpointKind.TWELVE_MONTHS:
         return None
     return next((c for c in checkpoints if c.kind == CheckpointKind.SIX_MONTHS and c.held_on is None), None)
@@ -200,14 +200,25 @@ async def _next_cycle(session: AsyncSession, dossier: Dossier, now: datetime) ->
     return renewal
 
 
-async def _refuse_if_held(
+async def _refuse_checkpoint(
     session: AsyncSession, dossier: Dossier, kind: CheckpointKind | None, transition: Transition
 ) -> None:
-    """TransitionRefused if the checkpoint this decision holds is held already."""
-    existing = await _checkpoint(session, dossier.id, kind) if kind is not None else None
-    if existing is not None and existing.held_on is not None:
+    """TransitionRefused if the checkpoint this decision holds waits for one not held (the 12-month one
+    for the 6-month one), or is held already: both read as committed now."""
+    if kind is None:
+        return
+    rows = await session.exec(  # as committed now: a colleague may have changed them a moment ago
+        select(Checkpoint)
+        .where(Checkpoint.dossier_id == dossier.id)
+        .execution_options(populate_existing=True)
+    )
+    checkpoints = list(rows.all())
+    if (first := to_hold_before(checkpoints, kind)) is not None:
+        raise TransitionRefused("out_of_order", dossier.status, transition, f"{first.kind} is not held")
+    held = next((c for c in checkpoints if c.kind == kind and c.held_on is not None), None)
+    if held is not None:
         raise TransitionRefused(
-            "already_held", dossier.status, transition, f"{kind} was held on {existing.held_on}"
+            "already_held", dossier.status, transition, f"{kind} was held on {held.held_on}"
         )
 
 
@@ -259,11 +270,9 @@ async def apply_transition(
     start = await earliest_day(session, dossier, transition)
     if start is not None and day < start:
         raise TransitionRefused("date_before_start", old_status, transition, f"{day} is before {start}")
-    if kind == CheckpointKind.TWELVE_MONTHS and held_first(await checkpoints_of(session, dossier.id), kind):
-        raise TransitionRefused("out_of_order", old_status, transition, "the 6-month checkpoint is not held")
-    await _refuse_if_held(session, dossier, kind, transition)  # refused before writing anything
+    await _refuse_checkpoint(session, dossier, kind, transition)  # refused before writing anything
     await _hold_status(session, dossier, transition, now)
-    await _refuse_if_held(session, dossier, kind, transition)  # or held by a colleague while we waited
+    await _refuse_checkpoint(session, dossier, kind, transition)  # or changed while we waited for it
 
     if transition == Transition.DECLARE_ADMISSIBLE:
         dossier.admissible_on = day

@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import select
 
-from models.tables import Checkpoint, Dossier, DossierStatus, ProgressReport
+from models.tables import Checkpoint, Dossier, DossierStatus, FederationRoleName, ProgressReport
+from models.users import grant_federation_role
 from tests.conversations.test_early_visit import submitted_coop
 from tests.conversations.test_label_journey import decide
 
@@ -107,6 +108,31 @@ async def test_the_committees_steps_are_dated_in_their_order(world):
     assert "À quelle date\u00a0?" in committee.last_text
     assert await status_of(harness) == DossierStatus.ADMISSIBLE
     await committee.send("21/11/2026")
+    await committee.press("✅ Confirmer")
+    assert await status_of(harness) == DossierStatus.VISITED
+
+
+async def test_a_checkpoint_recorded_while_a_visit_waits_for_its_confirmation_asks_its_date_again(world):
+    """A colleague records the 6-month checkpoint after the day a visit waiting for its ✅ was dated: the
+    date is asked again, the comment kept (it was refused with a pop-up, the confirmation stuck)."""
+    harness, _clock = world
+    _director, committee = await submitted_coop(harness)
+    await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, 8000004, FederationRoleName.COMMITTEE)
+    colleague = harness.user(8000004, "Dominique", "fr")
+    await committee.send("/comite")
+    await committee.press("Coop Horizon")
+    await committee.press("🏠 Visite")
+    await committee.send("Visite faite.")
+    await committee.send("20/11/2026")
+    await decide(colleague, "Coop Horizon", "📍 Point à 6 mois tenu", "Bon avancement.", "21/11/2026")
+    await committee.press("✅ Confirmer")
+    assert "a été enregistrée le 21 novembre 2026" in committee.last_text
+    assert "À quelle date\u00a0?" in committee.last_text
+    assert await status_of(harness) == DossierStatus.ADMISSIBLE
+    await committee.send("22/11/2026")
+    assert "Visite faite." in committee.last_text  # not typed again
     await committee.press("✅ Confirmer")
     assert await status_of(harness) == DossierStatus.VISITED
 

@@ -286,10 +286,11 @@ async def test_export_is_for_direction_and_committee_only(harness):
     async with harness.database.transaction() as session:
         await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
     committee = harness.user(COMMITTEE_ID, language_code="fr")
-    await committee.send("/export")
-    assert "Quelle coopérative\u00a0?" in committee.last_text and "Coop Export" in committee.last_text
+    await committee.send("/export")  # a draft: not the committee's yet (test_committee_export)
+    assert "Coop Export" not in committee.last_text and "pas encore soumis" in committee.last_text
     await committee.send(f"/export {director.invitations.coop.id}")
-    assert committee.last["document"]["file_name"].endswith(".zip")
+    assert "Coop Export n’a pas encore soumis son dossier au comité" in committee.last_text
+    assert "document" not in committee.last
 
 
 async def test_a_long_review_is_split_cleanly_under_telegrams_limit(harness):
