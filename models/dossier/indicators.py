@@ -126,7 +126,8 @@ async def update_indicator(
     clears = name in ("value_kind", "unit") and before not in (None, value)
     fits = name == "value_kind" and value is not None and before is None
     # the field itself first: a stale change (a colleague's save seen before, or while this one waited
-    # for the dossier) raises StaleValue with nothing else written; what it clears or reads again follows
+    # for the dossier) raises StaleValue with nothing written, the dossier's version and status as they
+    # were (``write_field``); what it clears or reads again follows
     await write_field(session, dossier, indicator, "indicator", name, value, expected, actor_id, now)
     if clears:
         for stale in ("current_value", "target_value"):

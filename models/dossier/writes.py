@@ -88,19 +88,20 @@ def stage_of(status: DossierStatus) -> tuple[DossierStatus, ...]:
 
 
 async def write_field(session, dossier, row, entity, name, value, expected, actor_id, now) -> None:
-    """Write one field unless a colleague changed it since the user saw it."""
+    """Write one field unless a colleague changed it since the user saw it (then nothing is written)."""
     current = getattr(row, name)
     if expected is not UNSET and current != expected:
         raise StaleValue(current)
     if current == value:
         return
-    # the dossier held first, as by every change: one order of locks, so no two changes wait on each other
-    await touch_dossier(session, dossier, now)
     changes = {name: value, "updated_at": now} if hasattr(row, "updated_at") else {name: value}
     if expected is not UNSET:  # written only if still what was read: a colleague may have saved it since
-        await write_unless_changed(session, row, name, current, changes)
-    elif not await update_row(session, row, **changes):  # removed by a colleague since it was read
-        raise NotYours(f"{entity} {row.id} is gone")
+        await write_unless_changed(session, dossier, row, name, current, changes)
+        await touch_dossier(session, dossier, now)  # a refused save leaves the dossier as it was
+    else:  # the dossier held first, as by every change: one order of locks, no two changes wait on each other
+        await touch_dossier(session, dossier, now)
+        if not await update_row(session, row, **changes):  # removed by a colleague since it was read
+            raise NotYours(f"{entity} {row.id} is gone")
     await record_change(
         session,
         actor_id=actor_id,
@@ -115,37 +116,26 @@ async def write_field(session, dossier, row, entity, name, value, expected, acto
     )
 
 
-_UNLESS_CHANGED: dict[tuple[type, str, tuple[str, ...]], Prepared] = {}  # per table, field and columns set
 _FIELD_NOW: dict[tuple[type, str], Prepared] = {}  # per table and field: what a row holds now
 
 
-async def write_unless_changed(session: AsyncSession, row, name: str, seen: object, changes: dict) -> None:
+async def write_unless_changed(session: AsyncSession, dossier, row, name: str, seen: object, changes) -> None:
     """One UPDATE of the row, only while its field still holds ``seen`` (StaleValue with what it holds
-    now, NotYours for a row removed since): on PostgreSQL a colleague's save, committed while this
-    one waited for the dossier, is seen by this statement (read at its start), not overwritten."""
-    model, names = type(row), tuple(sorted(changes))
-    table, key = model.__table__, primary_key_first(model)[0]
-    prepared = _UNLESS_CHANGED.get((model, name, names))
-    if prepared is None:
-        statement = update(table).where(
-            key == bindparam("row_key"), table.c[name].is_not_distinct_from(bindparam("seen_value"))
-        )
-        prepared = _UNLESS_CHANGED[(model, name, names)] = Prepared(
-            statement.values({n: bindparam(f"p_{n}") for n in names})
-        )
-    values = {"row_key": row.id, "seen_value": seen, **{f"p_{n}": v for n, v in changes.items()}}
-    if await write(session, prepared, values):
-        for column, value in changes.items():
-            set_committed_value(row, column, value)
+    now, NotYours for a row removed since), the dossier held first by the same statement: on
+    PostgreSQL a colleague's save, committed while this one waited for the dossier, is seen, not
+    overwritten. Nothing of the dossier changes here: the caller touches it once the row is written."""
+    if await update_row(session, row, unless_changed=(name, seen), holding=dossier, **changes):
         return
+    model = type(row)
     reread = _FIELD_NOW.get((model, name))  # the rare conflict only: what the colleague saved, or nothing
     if reread is None:
+        key = primary_key_first(model)[0]
         reread = _FIELD_NOW[(model, name)] = Prepared(
-            select(table.c[name]).where(key == bindparam("row_key"))
+            select(model.__table__.c[name]).where(key == bindparam("row_key"))
         )
     found = await rows(session, reread, {"row_key": row.id})
     if not found:
-        raise NotYours(f"{table.name} {row.id} is gone")
+        raise NotYours(f"{model.__table__.name} {row.id} is gone")
     set_committed_value(row, name, found[0][0])  # the conflict is drawn with the colleague's value
     raise StaleValue(found[0][0])
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import Update, bindparam, exists, insert, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -80,30 +80,57 @@ def _defaults(model: type) -> dict[str, Any]:
     return found
 
 
-_UPDATES: dict[tuple[type, tuple[str, ...]], Prepared] = {}  # per table and columns set
+_UPDATES: dict[tuple, Prepared] = {}  # per table, columns set, field compared and row held
 
 
-async def update_row(session: AsyncSession, instance: Any, **values: Any) -> int:
-    """Write some columns of a row now (one UPDATE by primary key); the object says the same after.
+async def update_row(
+    session: AsyncSession,
+    instance: Any,
+    *,
+    unless_changed: tuple[str, object] | None = None,
+    holding: Any = None,
+    **values: Any,
+) -> int:
+    """Write some columns of a row now (one UPDATE by primary key); the object says the same once written.
     The number of rows written: 0 for a row deleted since it was read (by another instance).
 
+    ``unless_changed=(field, seen)``: written only while the field still holds ``seen`` (0 if not).
+    ``holding``: another row locked first, in the same statement (FOR UPDATE on PostgreSQL), so that
+    this write takes its locks in the order the others do; on PostgreSQL a change committed while it
+    waited for that row is then seen by the comparison, not overwritten.
     For the hot writes (a field of a dossier's row): no unit of work to build, nothing left for the
     ORM to flush.
     """
-    model = type(instance)
-    names = tuple(sorted(values))
-    prepared = _UPDATES.get((model, names))
+    model, names = type(instance), tuple(sorted(values))
+    compared = unless_changed[0] if unless_changed else None
+    held = type(holding) if holding is not None else None
+    prepared = _UPDATES.get((model, names, compared, held))
     if prepared is None:
-        table = model.__table__
-        key = primary_key_first(model)[0]
-        statement = (
-            update(table).where(key == bindparam("p_key")).values({n: bindparam(f"p_{n}") for n in names})
-        )
-        prepared = _UPDATES[(model, names)] = Prepared(statement)
-    key_name = column_names(model)[0]
-    written = await write(
-        session, prepared, {"p_key": getattr(instance, key_name), **{f"p_{n}": v for n, v in values.items()}}
-    )
-    for name, value in values.items():
-        set_committed_value(instance, name, value)
+        prepared = _UPDATES[(model, names, compared, held)] = Prepared(_update(model, names, compared, held))
+    params = {
+        "where_key": getattr(instance, column_names(model)[0]),
+        **{f"p_{n}": v for n, v in values.items()},
+    }
+    if unless_changed:
+        params["where_seen"] = unless_changed[1]
+    if holding is not None:
+        params["where_held"] = getattr(holding, column_names(held)[0])
+    written = await write(session, prepared, params)
+    if written:
+        for name, value in values.items():
+            set_committed_value(instance, name, value)
     return written
+
+
+def _update(model: type, names: tuple[str, ...], compared: str | None, held: type | None) -> Update:
+    """``update_row``'s statement: by primary key, maybe while a field holds what was seen, maybe
+    holding another row first."""
+    table = model.__table__
+    where = [primary_key_first(model)[0] == bindparam("where_key")]
+    if compared is not None:
+        where.append(table.c[compared].is_not_distinct_from(bindparam("where_seen")))
+    if held is not None:  # an alias: the row held may be of the same table (never correlated)
+        other = held.__table__.alias("held")
+        key = other.c[column_names(held)[0]]
+        where.append(exists(select(key).where(key == bindparam("where_held")).with_for_update()))
+    return update(table).where(*where).values({n: bindparam(f"p_{n}") for n in names})

@@ -120,6 +120,20 @@ async def test_prepared_writes_commit_and_roll_back_with_their_transaction(db):
         assert kept.approach == "gardé" and _columns(kept)["updated_at"] == NOW + timedelta(hours=1)
 
 
+async def test_a_write_unless_changed_writes_only_what_was_seen_and_leaves_the_object_else(db):
+    await _seed(db)
+    async with db.transaction() as session:
+        dossier = await current_dossier(session, 1)
+        assert await update_row(session, dossier, unless_changed=("approach", "autre"), approach="non") == 0
+        assert dossier.approach is None  # refused: the object still says what the row holds
+        written = await update_row(
+            session, dossier, unless_changed=("approach", None), holding=dossier, approach="oui"
+        )
+        assert written == 1 and dossier.approach == "oui"
+    async with db.transaction() as session:
+        assert (await current_dossier(session, 1)).approach == "oui"
+
+
 async def test_a_refused_write_raises_sqlalchemys_exception_and_is_counted(db):
     await _seed(db)
     seen: list[str] = []
