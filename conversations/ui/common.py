@@ -112,18 +112,24 @@ def language_keyboard(*rows: list[Button], choose: cb.Callback = cb.LANGUAGE) ->
 # lists them (onboarding.commands.FEDERATION_COMMANDS), in a line; the French names in the French
 STAFF_WAY = {
     (True, False): N_(
-        "I did not understand. Use /committee for the dossiers and the committee's decisions, "
-        "/dashboard for the coops engaged, or /help for help."
+        "Use /committee for the dossiers and the committee's decisions, /dashboard for the coops engaged, "
+        "or /help for help."
     ),
     (False, True): N_(
-        "I did not understand. Use /requests for the coops' requests, /announce to announce a VisioCoop "
-        "meeting, /dashboard for the coops engaged, or /help for help."
+        "Use /requests for the coops' requests, /announce to announce a VisioCoop meeting, /dashboard for "
+        "the coops engaged, or /help for help."
     ),
     (True, True): N_(
-        "I did not understand. Use /committee for the dossiers, /requests for the coops' requests, "
-        "/announce to announce a VisioCoop meeting, /dashboard for the coops engaged, or /help for help."
+        "Use /committee for the dossiers, /requests for the coops' requests, /announce to announce a "
+        "VisioCoop meeting, /dashboard for the coops engaged, or /help for help."
     ),
 }
+
+
+def staff_way(context: QualiContext, why: str) -> str:
+    """Why federation staff in no coop go no further (``why``, translated), then their commands."""
+    visitor = context.visitor
+    return f"{context._(why)} {context._(STAFF_WAY[visitor.is_committee, visitor.is_admin])}"
 
 
 async def not_understood(update: Update, context: QualiContext) -> None:
@@ -138,7 +144,7 @@ async def not_understood(update: Update, context: QualiContext) -> None:
         await reply(update, e(text), language_keyboard())
         return
     if visitor is not None and visitor.coop is None:  # federation staff: their own work, no dossier
-        await reply(update, e(context._(STAFF_WAY[visitor.is_committee, visitor.is_admin])))
+        await reply(update, e(staff_way(context, N_("I did not understand."))))
         return
     text = context._("I did not understand. Use /dossier to open your dossier or /help for help.")
     await reply(update, e(text))

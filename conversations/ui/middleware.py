@@ -17,7 +17,7 @@ from telegram.ext import (
 )
 
 from conversations.render.formatting import format_day
-from conversations.ui.common import hand_back
+from conversations.ui.common import hand_back, staff_way
 from conversations.ui.context import DossierRead, QualiContext, Visitor
 from conversations.ui.menus import leave_for_command
 from conversations.ui.messages import reply
@@ -33,6 +33,7 @@ from models.users import Visit, known_user, load_visit, mark_blocked, refresh_us
 
 MIDDLEWARE_GROUP = -10
 
+FOR_TEAMS = N_("This is for the members of a coop's team.")
 NOT_A_MEMBER = N_(
     "You are not part of a coop yet. Open the invitation link your coop or the federation sent "
     "you, or ask them for one."
@@ -187,6 +188,10 @@ async def require_member(update: Update, context: QualiContext) -> bool:
         return True
     if update.callback_query is not None:
         await update.callback_query.answer()
+    visitor = context.visitor
+    if visitor is not None and (visitor.is_committee or visitor.is_admin):  # no invitation link for them
+        await reply(update, html.escape(staff_way(context, FOR_TEAMS)))
+        return False
     await reply(update, html.escape(await not_a_member(context)))
     return False
 

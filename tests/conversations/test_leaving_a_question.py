@@ -276,3 +276,14 @@ async def test_ones_own_text_beside_a_colleagues_comes_back_when_a_command_leave
     said = [reply.get("text", "") for reply in replies]
     assert "what you had typed there was neither sent nor saved" in said[0], said
     assert said[1] == "The survey was late by two months."
+
+
+async def test_a_coop_command_tells_federation_staff_theirs_not_an_invitation_link(world):
+    """/recap or /pdf by the committee (in no coop): no « open the invitation link », their commands."""
+    harness, _clock = world
+    _director, committee = await submitted_coop(harness)
+    for command in ("/recap", "/pdf"):
+        await committee.send(command)
+        said = committee.reply_text()
+        assert "réservé aux membres de l’équipe d’une coopérative" in said and "/comite" in said, said
+        assert "invitation" not in said, said
