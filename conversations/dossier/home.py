@@ -7,7 +7,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from conversations.dossier.documents import tell_direction
-from conversations.render.formatting import filled_in, quoted, status_label
+from conversations.render.formatting import filled_in, quoted, stage_lines
 from conversations.render.gaps import gap_text
 from conversations.render.html import bold, e
 from conversations.render.notifications import NEW_CYCLE as NEW_CYCLE_NEWS
@@ -22,6 +22,7 @@ from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, member_dossier, open_position, screen
 from locales import N_
 from models.chat_state import Position
+from models.clock import paris_today
 from models.coops import coop_users
 from models.dossier.reads import FOLLOWED, DossierSnapshot, NotAllowed, dossier_of_member, read_snapshot
 from models.dossier.rules import (
@@ -150,10 +151,9 @@ async def refused_home(context: QualiContext, session: AsyncSession, dossier) ->
     """Not retained: said plainly, with the committee's comment and the way forward; nothing to edit."""
     _ = context._
     comment = await refusal_comment(session, dossier.id)
-    status = status_label(context.t, dossier.status)
     lines = [
         "🏠 " + bold(_("Quali’Coop dossier — {coop}").format(coop=context.visitor.coop.name)),
-        e(_("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status)),
+        *map(e, stage_lines(context.t, dossier, paris_today(context.now()))),
         "",
         "⛔ " + bold(_("The validation committee did not retain this candidacy.")),
     ]
@@ -193,10 +193,9 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
     snapshot = await read_snapshot(session, dossier)
     progress = selection_progress(context.referential, snapshot.chosen)
     gaps = dossier_gaps(context.referential, snapshot)
-    status = status_label(context.t, dossier.status)
     lines = [
         "🏠 " + bold(_("Quali’Coop dossier — {coop}").format(coop=context.visitor.coop.name)),
-        e(_("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status)),
+        *map(e, stage_lines(context.t, dossier, paris_today(context.now()))),  # a label ended: said
         e(filled_in(context.t, completion_percent(context.referential, snapshot))),
         "",
         *counters(context, snapshot, progress, gaps),

@@ -8,6 +8,8 @@ from datetime import date, datetime
 from pathlib import PureWindowsPath
 
 from locales import N_, Translator
+from models.clock import add_months
+from models.label.lifecycle import RENEWAL_OPENS_AFTER as LABEL_MONTHS
 from models.label.reminders import COMMITTEE_MEETING
 from models.parsing.numbers import MAX_DECIMALS
 from models.parsing.values import listed_unit
@@ -45,6 +47,24 @@ FIRST_DAY = re.compile(r"(?<!\d)1(?=[ \u00a0\u202f][^\d\s])")
 def status_label(t: Translator, status: str) -> str:
     """The dossier's status in words."""
     return t.gettext(STATUS_LABELS.get(status, STATUS_LABELS["draft"]))
+
+
+def stage_lines(t: Translator, dossier, today: date) -> list[str]:
+    """« Cycle 1 · Labellisé 🏅 »; once the label's 3 years are over (plain text, to be escaped),
+    that it ended and that the committee opens the renewal: the status alone still said labelled."""
+    status = status_label(t, dossier.status)
+    ended = add_months(dossier.labelled_on, LABEL_MONTHS) if dossier.labelled_on else None
+    if dossier.status != "labelled" or ended is None or today < ended:
+        return [t.gettext("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status)]
+    status = t.gettext("Label ended on {date}").format(date=format_day(t, ended))
+    renewal = t.gettext(
+        "The validation committee is to open your renewal (cycle {cycle}): a new dossier with your "
+        "engagements and indicators, for you to complete and submit."
+    )
+    return [
+        t.gettext("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status),
+        "ℹ️ " + renewal.format(cycle=dossier.cycle + 1),
+    ]
 
 
 # every decimal a number may be typed with (babel's default shows three: 0,0001 would show as 0)
@@ -144,7 +164,7 @@ EVENT_NAMES = {
     "twelve_months": N_("12-month checkpoint"),
     "visit": N_("Visit of the committee (18 months)"),
     "mid_term": N_("Mid-term checkpoint of the label"),
-    "expiry": N_("End of the label: renewal"),
+    "expiry": N_("End of the label and renewal"),  # no colon of its own: lines read « {event}: … »
     COMMITTEE_MEETING: N_("Validation committee meeting"),
 }
 EVENT_ADVICE = {  # the command by its English name, its French one in the French catalog (/progres)

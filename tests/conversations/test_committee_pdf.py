@@ -57,7 +57,7 @@ async def test_a_labelled_coop_s_pdf_tells_its_course_and_that_its_figures_are_t
             "Visite du comité (18 mois) effectuée le 20 mai 2028",
             "Label attribué le 25 mai 2028",
             "Point d’étape à mi-parcours du label prévu le 25 novembre 2029",
-            "Fin du label : renouvellement le 25 mai 2031",
+            "Fin du label et renouvellement le 25 mai 2031",
         )
         if line not in course
     ] == []

@@ -161,7 +161,7 @@ async def test_each_step_reads_as_what_it_is(world):
     await decide(committee, "Coop Horizon", "📍 Mi-parcours tenu", "Engagements tenus.")
     clock.advance(days=530)  # 5 November 2029: the label ends on 22 November
     await committee.send("/comite")
-    assert "⏰ Fin du label\u00a0: renouvellement — 22 novembre 2029" in committee.last_text
+    assert "⏰ Fin du label et renouvellement — 22 novembre 2029" in committee.last_text
     clock.advance(days=17)  # the label's end: the renewal opens
     await decide(committee, "Coop Horizon", "🔄 Ouvrir le renouvellement", "Place au cycle 2.")
-    assert "Fin du label\u00a0: renouvellement — ✅ ouvert le 22 novembre 2029" in committee.last_text
+    assert "Fin du label et renouvellement — ✅ ouvert le 22 novembre 2029" in committee.last_text

@@ -132,7 +132,18 @@ async def test_from_submission_to_renewal(world):
     )
     clock.advance(days=550)
     await decide(committee, "Coop Horizon", "📍 Mi-parcours tenu", "Engagements tenus.")
+    await open_home(director)
+    assert "Cycle 1 · Labellisé 🏅" in director.last_text and "échéance" not in director.last_text
     clock.advance(days=546)  # the label ends (L + 36 months): the renewal opens
+    # before the committee opens it, the home says the label ended and what comes next (not « Labellisé »)
+    await open_home(director)
+    assert "Cycle 1 · Label arrivé à échéance le 3 juin 2031" in director.last_text, director.last_text
+    assert "Le comité de validation va ouvrir votre renouvellement (cycle 2)" in director.last_text
+    assert "Labellisé" not in director.last_text
+    await colleague.send("/dossier")
+    assert "Cycle 1 · Label ended on 3 June 2031" in colleague.last_text
+    await colleague.send("/calendar")  # the step's name has no colon of its own: one colon in the line
+    assert "⏳ End of the label and renewal: planned on 3 June 2031, not recorded yet" in colleague.last_text
     seen = len(colleague.messages)
     await decide(committee, "Coop Horizon", "🔄 Ouvrir le renouvellement", "Place au cycle 2.")
     assert any("a new dossier (cycle 2) is ready" in t for t in texts_since(colleague, seen))
