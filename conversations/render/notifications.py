@@ -7,7 +7,7 @@ from datetime import date, datetime
 from babel.dates import format_time
 from babel.lists import format_list
 
-from conversations.render.formatting import event_name, quoted
+from conversations.render.formatting import quoted
 from conversations.render.html import bold, e
 from conversations.render.report import LETTER_KINDS, DossierReport
 from locales import N_, Translator
@@ -91,8 +91,13 @@ NEWS = {
         "new candidacy from /dossier: a new dossier with your engagements and indicators."
     ),
     "record_checkpoint": N_("The validation committee recorded your checkpoint of {date}."),
-    "record_checkpoint_named": N_(
-        "The validation committee recorded your checkpoint of {date}: {checkpoint}."
+    # which checkpoint, said in the sentence: « …du 25 mai 2027 : Point d’étape à 6 mois. » put its
+    # name, capital and all, mid-sentence
+    "record_checkpoint:six_months": N_(
+        "The validation committee recorded your 6-month checkpoint, held on {date}."
+    ),
+    "record_checkpoint:twelve_months": N_(
+        "The validation committee recorded your 12-month checkpoint, held on {date}."
     ),
     "record_visit": N_("The validation committee recorded its visit of {date}."),
     "grant_label": N_(
@@ -142,12 +147,9 @@ def submitted_caption(t: Translator, report: DossierReport) -> str:
 def decision_text(t: Translator, data: dict) -> str:
     """To the coop's members: the committee's decision, with its comment."""
     kind = data["transition"]
-    if kind == "record_checkpoint" and data.get("checkpoint"):  # named since 3 December 2026
-        kind = "record_checkpoint_named"
-    news = t.gettext(NEWS[kind]).format(
-        date=t.format_date(date.fromisoformat(data["date"])),
-        cycle=data.get("cycle", ""),
-        checkpoint=event_name(t, data.get("checkpoint") or ""),
+    named = f"{kind}:{data.get('checkpoint')}"  # a checkpoint is named since 3 December 2026
+    news = t.gettext(NEWS.get(named, NEWS[kind])).format(
+        date=t.format_date(date.fromisoformat(data["date"])), cycle=data.get("cycle", "")
     )
     text = f"🏛 {bold(t.gettext('Validation committee'))}\n{e(news)}"
     if data.get("closed"):  # an early visit: the interim checkpoints not held are no longer due

@@ -116,10 +116,13 @@ async def test_from_submission_to_renewal(world):
 
     # the checkpoints, the visit, the label, mid-term and renewal
     clock.advance(days=182)
-    seen = len(colleague.messages)
+    seen = len(colleague.messages), len(director.messages)
     await decide(committee, "Coop Horizon", "📍 Point à 6 mois tenu", "Bon avancement.")
-    news = " ".join(texts_since(colleague, seen))
-    assert "recorded your checkpoint of" in news and ": 6-month checkpoint" in news  # which one, said
+    # which one, said in the sentence (not « …du 3 juin 2027 : Point d’étape à 6 mois. »)
+    news = " ".join(texts_since(colleague, seen[0]))
+    assert "The validation committee recorded your 6-month checkpoint, held on 3 June 2027." in news
+    news = " ".join(texts_since(director, seen[1]))
+    assert "Le comité de validation a enregistré votre point d’étape à 6 mois, tenu le 3 juin 2027." in news
     clock.advance(days=183)
     await decide(committee, "Coop Horizon", "📍 Point à 12 mois tenu", "Continuez.")
     clock.advance(days=183)
