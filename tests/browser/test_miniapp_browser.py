@@ -161,7 +161,7 @@ async def test_the_whole_dossier_on_one_page_saved_field_by_field(browser, bot):
     await error.wait_for()
     message, example = (await error.inner_text()).split("\n")
     assert example.replace("\u00a0", " ") == "ex. 12,5 %"
-    assert example == await page.get_attribute(f"#indicator-{row}-target_value", "placeholder")
+    assert example == await page.inner_text(f"#indicator-{row}-target_value-example")  # under its label
     assert await page.input_value(f"#indicator-{row}-target_value") == "beaucoup"
     await page.fill(f"#indicator-{row}-target_value", "25")
     await saved(page, f"#indicator-{row}-target_value")

@@ -35,9 +35,11 @@ from bot.web.miniapp import pages, saves
 from bot.web.miniapp.access import Forbidden, Visit, init_language, open_visit
 from bot.web.miniapp.auth import InitData, Stale, Unauthenticated, check_init_data, from_header
 from bot.web.miniapp.chat import report_changes
+from bot.web.miniapp.standing import committee_words, summary_view
 from bot.web.miniapp.texts import SCRIPT, drop_warning, limit_text, refusal_text, translated
-from bot.web.miniapp.view import dossier_view, field_view, summary_view
+from bot.web.miniapp.view import dossier_view, field_view
 from conversations.dossier.editor.entities import ENTITIES
+from conversations.render.formatting import status_label
 from conversations.render.input_errors import input_error_text
 from locales import translator
 from models.chat_state import count_app_change, open_app_session
@@ -53,6 +55,17 @@ log = logging.getLogger("qualicoop.web")
 CLOSING_GRACE = 1.5  # seconds: a page's last saves, sent with its /closed, are stored before it counts
 
 ID_KEYS = ("id", "dossier", "code", "indicator")  # the request's keys that name a row
+# refusals that give their own valid example (« e.g. 12 or 13 », the earliest possible date), or none
+# on purpose (a text too long is to be shortened): the page adds the field's example to the others only
+OWN_EXAMPLE = {
+    "not_whole",
+    "own_unit_mismatch",
+    "day_first",
+    "missing_time",
+    "date_in_past",
+    "date_too_far",
+    "too_long",
+}
 PAGE_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a page's session token, as secrets.token_urlsafe makes it
 
 Work = Callable[[AsyncSession, Visit, dict], Awaitable[dict | Response]]
@@ -107,7 +120,8 @@ class MiniApp:
             return JSONResponse({"confirm": drop_warning(t, code, error.indicators, error.actions)}, 409)
         if isinstance(error, InputError):
             message = input_error_text(t, error, str(body.get("value", "")), in_field=True)
-            return JSONResponse({"error": message, "code": error.code}, 422)  # the page adds the example
+            example = error.code not in OWN_EXAMPLE  # the page adds the field's, or not
+            return JSONResponse({"error": message, "code": error.code, "example": example}, 422)
         if isinstance(error, Forbidden):
             return JSONResponse({"error": error.said or refusal_text(t, "not_allowed")}, 403)  # why, if known
         if isinstance(error, LimitReached):  # filled meanwhile (the page hides the form at the limit)
@@ -122,7 +136,8 @@ class MiniApp:
         snapshot = await read_snapshot(session, visit.dossier)
         attachments = await attachments_of(session, visit.dossier.id)
         team = await team_of(session, visit.coop.id) if visit.is_member else None  # not the committee's
-        return dossier_view(visit, self.services.referential, snapshot, attachments, team)
+        words = await committee_words(session, visit)
+        return dossier_view(visit, self.services.referential, snapshot, attachments, team, words)
 
     async def redrawn(self, session: AsyncSession, visit: Visit) -> str:
         """The whole page again, after a change of its structure (an engagement, a new row)."""
@@ -176,6 +191,10 @@ class MiniApp:
             "field": field_view(visit.t, entity, spec, row, True),
             "changed": changed,
             "summary": pages.summary_html(visit, summary),
+            # a change to a dossier marked ready makes it a draft again, as in the chat: said at the top
+            "status": visit.t.gettext("Cycle {cycle} · {status}").format(
+                cycle=visit.dossier.cycle, status=status_label(visit.t, snapshot.dossier.status)
+            ),
         }
         if spec.choice:  # a kind or a unit changes which fields the row has: the page is drawn again
             answer["html"] = await self.redrawn(session, visit)

@@ -26,6 +26,11 @@ PAGE = {
     "add_action": N_("➕ Add an action"),
     "new_indicator": N_("Title of the new indicator"),
     "new_action": N_("Description of the new action"),
+    # the compact list of the page's parts at its top, and the button that brings it back from below
+    "parts": N_("Parts of the dossier"),
+    "to_parts": N_("Back to the parts of the dossier"),
+    "part_indicators": N_("Indicators"),
+    "part_involvement": N_("Approach"),
     "involvement": N_("Approach and involvement"),
     "documents": N_("Documents"),
     "documents_note": N_("Documents are added in the chat: send the file to the bot."),
@@ -33,7 +38,6 @@ PAGE = {
     "letter": N_("Commitment letter"),
     "supporting": N_("Supporting document"),
     "gaps": N_("Still missing:"),
-    "complete": N_("Everything is complete: you can mark the dossier as ready in the chat."),
     "read_only": N_("Read-only: this dossier is with the validation committee."),
     "not_retained": N_(
         "Read-only: the committee did not retain this candidacy. The direction may prepare a new one "
@@ -49,6 +53,30 @@ PAGE = {
     "team_member": N_("To invite a colleague, ask your direction for the coop’s link."),
     "dossiers": N_("Dossiers followed by the committee"),
     "no_dossier": N_("No dossier is with the committee yet."),
+}
+# once nothing is missing, the next step, by the dossier's status and the visitor's role (as the chat's home)
+NEXT_STEPS = {
+    "mark_ready": N_("Everything is complete: you can mark the dossier as ready in the chat."),
+    "submit": N_(
+        "Everything is complete and the dossier is ready: submit it to the validation committee from its "
+        "home in the chat, with “{button}”."
+    ),
+    "submit_button": N_("📤 Submit to the committee"),  # the chat's own button
+    "direction_submits": N_("The direction submits the dossier to the validation committee."),
+}
+# where the missing commitment letter comes from: the direction, in the chat (the chat's own buttons)
+LETTER_DIRECTION = N_(
+    "The commitment letter is the direction’s to provide: send it to the bot in the chat, with “{documents}” "
+    "then “{letter}”."
+)
+LETTER_MEMBER = N_(
+    "The commitment letter is provided by the direction. To ask for it, in the chat: “{documents}” then "
+    "“{ask}”."
+)
+LETTER_BUTTONS = {
+    "documents": N_("📎 Documents"),
+    "letter": N_("📎 Commitment letter"),
+    "ask": N_("📨 Ask the direction for the letter"),
 }
 # used by the page's script while the user works (sent with the page, as data)
 SCRIPT = {
@@ -71,6 +99,8 @@ SCRIPT = {
         "Not saved: the connection was lost. Your text is still here: leave the field to try again."
     ),
     "expired": N_("This page has expired: close it and open it again from the chat."),
+    # a long text's length near its limit, counted as the server counts it
+    "count": N_("{count} / {limit} characters"),
     "offline_tick": N_("Not saved: the connection was lost. Tick it again in a moment."),
     "offline_add": N_("Not added: the connection was lost. Your text is still here: press ➕ again."),
     # a value the page's own change of the indicator's kind or unit cleared (the server's rule)
@@ -111,6 +141,12 @@ def drop_warning(t: Translator, code: int, indicators: int, actions: int) -> str
     return t.gettext(DROP).format(code=code, what=what)
 
 
+def letter_note(t: Translator, direction: bool) -> str:
+    """Who provides the missing commitment letter, and where in the chat (the direction's, a member asks)."""
+    buttons = translated(t, LETTER_BUTTONS)
+    return t.gettext(LETTER_DIRECTION if direction else LETTER_MEMBER).format(**buttons)
+
+
 def limit_text(t: Translator, rows: str) -> str:
     """How many rows a part of the dossier takes at most: « 10 indicateurs au plus par engagement »."""
     if rows == "indicators":
@@ -132,6 +168,7 @@ def refusal_text(t: Translator, code: str, typed: bool = False) -> str:
 
 __all__ = [
     "DOSSIER_CLOSED",
+    "NEXT_STEPS",
     "NOT_A_MEMBER",
     "NOT_SUBMITTED",
     "NOT_THEIR_DOSSIER",
@@ -139,6 +176,7 @@ __all__ = [
     "PAGE",
     "SCRIPT",
     "drop_warning",
+    "letter_note",
     "limit_text",
     "refusal_text",
     "translated",

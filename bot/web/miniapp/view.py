@@ -1,38 +1,33 @@
 """The dossier as the Mini App shows it: plain data, for the JSON API and for the page's templates.
 
 Every field comes from the chat's tables (``render/fields`` through the editor's entities): its
-label, example, how its value reads, and which values it takes. The counters, the rule messages,
-the gaps and the progress are the domain's rules (``models.dossier.rules``), worded as in the chat.
+label, example, how its value reads, its limit and which values it takes. The counters, the rule
+messages, the gaps, the progress and the next step (``standing``) are the domain's rules
+(``models.dossier.rules``), worded as in the chat.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from bot.web.miniapp.access import Visit
-from bot.web.miniapp.texts import limit_text
+from bot.web.miniapp.standing import summary_view
+from bot.web.miniapp.texts import letter_note, limit_text
 from conversations.dossier.editor.entities import ACTION, ATTACHMENT, INDICATOR, INVOLVEMENT, Entity
-from conversations.render.fields import CHOICES, FieldSpec, field_anchor
+from conversations.render.fields import CHOICES, TEXT_MAX, Answer, FieldSpec, field_anchor
 from conversations.render.formatting import status_label
-from conversations.render.gaps import gap_text
 from locales import N_, Translator
 from models.dossier.attachments import check_letter_rights
 from models.dossier.indicators import MAX_ACTIONS_PER_INDICATOR, MAX_INDICATORS_PER_ENGAGEMENT
 from models.dossier.reads import DossierError, DossierSnapshot
-from models.dossier.rules import (
-    MIN_ENGAGEMENTS,
-    Gap,
-    completion_percent,
-    dossier_gaps,
-    selection_progress,
-)
+from models.dossier.rules import dossier_gaps
+from models.parsing.text import InputError
 from models.referential.model import Referential
 from models.tables import Attachment, AttachmentKind, MemberRole
 from models.team import Teammate
 
-AXIS_RULES = ("axis_short", "total_short")  # the gaps said beside the engagements' checkboxes
 KIND_FIRST = N_("Choose the kind of value first")
-INSTRUCTIONS = ("total_short",)  # gaps worded as what to do (« Choose 2 more… »): for who can do it
 
 
 def encode(value: object) -> object:
@@ -59,6 +54,27 @@ def input_text(t: Translator, spec: FieldSpec, row, value: object) -> str:
     return str(value) if spec.choice else spec.show(t, row, value)
 
 
+@cache
+def text_limit(spec: FieldSpec) -> int | None:
+    """How many characters a free text takes at most (None: not a free text). The field tables say it
+    only through the text's parser: a text longer than any limit is refused with it."""
+    try:
+        spec.parse("x" * (TEXT_MAX + 1), None, Answer("en", date(2000, 1, 1)))
+    except InputError as error:
+        return error.params.get("limit") if error.code == "too_long" else None
+    except (AttributeError, TypeError, ValueError):  # a value read in its row's kind: not a free text
+        return None
+    return None
+
+
+def widget_of(spec: FieldSpec) -> str:
+    """How the page asks a field: a short free text (a title, a name) in a one-line text area that grows
+    with it, so that a long title is read whole, not cut at the field's edge."""
+    if spec.choice:
+        return "select"
+    return "single" if spec.widget == "line" and text_limit(spec) else spec.widget
+
+
 def field_view(t: Translator, entity: Entity, spec: FieldSpec, row, editable: bool, missing=()) -> dict:
     """One field: what it is called, its value (stored and as typed), how it is asked."""
     value = getattr(row, spec.name)
@@ -68,7 +84,8 @@ def field_view(t: Translator, entity: Entity, spec: FieldSpec, row, editable: bo
         "name": spec.name,
         "dom": dom_id(entity, row.id, spec.name),
         "label": t.gettext(spec.label),
-        "widget": "select" if spec.choice else spec.widget,
+        "widget": widget_of(spec),
+        "limit": text_limit(spec),
         "value": encode(value),
         "text": input_text(t, spec, row, value),
         "shown": spec.display(t, row, value),
@@ -88,56 +105,6 @@ def field_view(t: Translator, entity: Entity, spec: FieldSpec, row, editable: bo
 def row_fields(t: Translator, entity: Entity, row, editable: bool, missing=()) -> list[dict]:
     """Every field that applies to a row, in the chat's order."""
     return [field_view(t, entity, s, row, editable, missing) for s in entity.fields if s.applies(row)]
-
-
-def gap_anchor(gap: Gap, dossier_id: int) -> str:
-    """Where on the page a gap is fixed."""
-    if gap.kind == "indicator_incomplete":
-        return dom_id(INDICATOR, gap.indicator_id, gap.fields[0])
-    if gap.kind == "action_incomplete":
-        return dom_id(ACTION, gap.action_id, gap.fields[0])
-    if gap.kind == "no_action":
-        return f"add-action-{gap.indicator_id}"
-    if gap.kind == "no_indicator":
-        return f"add-indicator-{gap.engagement}"
-    if gap.kind == "involvement_missing":
-        return dom_id(INVOLVEMENT, dossier_id, gap.fields[0])
-    if gap.kind == "no_commitment_letter":
-        return "documents"
-    return f"axis-{gap.axis}" if gap.axis else "engagements"
-
-
-def summary_view(visit: Visit, referential: Referential, snapshot: DossierSnapshot, gaps: list[Gap]) -> dict:
-    """The counters, the rule messages, the gaps and the progress: redrawn after every save.
-
-    Who cannot change the dossier (the committee, or its coop once submitted) reads the state as facts:
-    no « choose », no links to fields that have no inputs, no « mark it as ready in the chat »."""
-    t, _, guide = visit.t, visit.t.gettext, visit.editable
-    progress = selection_progress(referential, snapshot.chosen)
-    gaps = [gap for gap in gaps if guide or gap.kind not in INSTRUCTIONS]
-    axes = []
-    for axis in progress.axes:
-        counter = _("Axis {axis} — {chosen}/{available}").format(
-            axis=axis.axis, chosen=axis.chosen, available=axis.available
-        )
-        if axis.missing and guide:
-            counter += " " + _("({missing} more to choose)").format(missing=axis.missing)
-        axes.append({"code": axis.axis, "counter": counter, "complete": not axis.missing})
-    percent = completion_percent(referential, snapshot)
-    return {
-        "percent": percent,
-        "progress": _("Progress: {percent}%").format(percent=percent),
-        "engagements": _("Engagements: {chosen}/{minimum} minimum").format(
-            chosen=progress.chosen, minimum=MIN_ENGAGEMENTS
-        ),
-        "axes": axes,
-        "guide": guide,
-        "rules": [gap_text(t, snapshot, gap) for gap in gaps if gap.kind in AXIS_RULES],
-        "gaps": [
-            {"text": gap_text(t, snapshot, gap), "anchor": gap_anchor(gap, snapshot.dossier.id)}
-            for gap in gaps
-        ],
-    }
 
 
 def axes_view(visit: Visit, referential: Referential, snapshot: DossierSnapshot) -> list[dict]:
@@ -270,6 +237,7 @@ def dossier_view(
     snapshot: DossierSnapshot,
     attachments: list[Attachment],
     team: list[Teammate] | None = None,
+    words: dict | None = None,
 ) -> dict:
     """The whole dossier for one visitor: ``GET /app/api/dossier`` and the page."""
     dossier = snapshot.dossier
@@ -291,10 +259,19 @@ def dossier_view(
         "axes": axes_view(visit, referential, snapshot),
         "engagements": engagements_view(visit, referential, snapshot, gaps),
         "involvement": row_fields(visit.t, INVOLVEMENT, dossier, visit.editable, involvement_missing),
+        "committee": words,  # what the committee asked, or its comment on a refusal
         "documents": documents_view(visit, attachments),
+        # who provides the missing letter and where (a gap's link lands here)
+        "letter": None
+        if snapshot.has_commitment_letter
+        else letter_note(visit.t, visit.visitor.is_direction),
         "team": team_view(visit, team),
-        "examples": {  # of a new row's first field, said under a refused one
+        "examples": {  # of a new row's first field, said under its label and under a refused one
             "indicator": INDICATOR.field("title").example_for(visit.t, None),
             "action": ACTION.field("description").example_for(visit.t, None),
+        },
+        "limits": {
+            "indicator": text_limit(INDICATOR.field("title")),
+            "action": text_limit(ACTION.field("description")),
         },
     }

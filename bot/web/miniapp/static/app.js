@@ -8,7 +8,7 @@
   const PAUSE_MS = 2500; // a pause in typing long enough to save without saving every word
   const tg = (window.Telegram && window.Telegram.WebApp) || null;
   const app = document.getElementById("app");
-  const state = { session: null, texts: {}, dirty: false, guarded: false };
+  const state = { session: null, texts: {}, dirty: false, guarded: false, scrolled: 0 };
 
   function applyTheme() {
     // the colours Telegram did not send are chosen for its scheme (app.css), the phone's without it
@@ -46,8 +46,9 @@
   }
 
   function exampleFor(input, answer) {
-    // not for a text too long: it is to be shortened, not replaced
-    return answer.status === 422 && answer.data.code !== "too_long" ? input.dataset.example : "";
+    // the server says when to add it: not under a refusal that gives its own (« e.g. 12 or 13 »), nor
+    // under a text too long (it is to be shortened, not replaced)
+    return answer.status === 422 && answer.data.example ? input.dataset.example : "";
   }
 
   function grow(element) {
@@ -55,6 +56,45 @@
       element.style.height = "auto";
       element.style.height = element.scrollHeight + 4 + "px";
     }
+    count(element);
+  }
+
+  function counted(text) {
+    // as the server counts a text: control characters dropped (not line breaks nor tabs), accents
+    // composed (NFC), white and zero-width space trimmed at both ends; in code points, not UTF-16 units
+    const kept = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, "").normalize("NFC");
+    return Array.from(kept.replace(/^[\s\u200b\u2060\ufeff]+|[\s\u200b\u2060\ufeff]+$/g, "")).length;
+  }
+
+  function count(element) {
+    // a long text's length, shown discreetly once it nears its limit (the last sixth), in the page's
+    // number format: the limit is known before the text is refused
+    const shown = document.getElementById(element.id + "-count");
+    const limit = Number(element.dataset.limit);
+    if (!shown || !limit || !state.texts.count) return;
+    const length = counted(element.value);
+    shown.hidden = length < limit - Math.floor(limit / 6);
+    if (shown.hidden) return;
+    const number = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    shown.textContent = state.texts.count
+      .replace("{count}", () => number.format(length)).replace("{limit}", () => number.format(limit));
+    shown.className = length > limit ? "count over" : "count";
+  }
+
+  function oneLine(element, done) {
+    // a title or a name in a one-line text area: Enter does what it does in a one-line field (saves
+    // it, adds the row), a pasted line break becomes a space
+    element.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" || event.isComposing) return;
+      event.preventDefault();
+      done();
+    });
+    element.addEventListener("input", () => {
+      if (!/[\r\n]/.test(element.value)) return;
+      const at = element.selectionStart;
+      element.value = element.value.replace(/\r\n|[\r\n]/g, " ");
+      try { element.setSelectionRange(at, at); } catch (error) { /* no caret */ }
+    });
   }
 
   function launchUser() {
@@ -97,10 +137,27 @@
   }
 
   function reveal(id) {
+    // a field comes to the middle of the screen, its label and example above it; a section, an axis or
+    // a note to the top, its heading and the rule it says in view
     const target = document.getElementById(id);
     if (!target) return;
-    target.scrollIntoView({ block: "center" });
-    if (typeof target.focus === "function") target.focus({ preventScroll: true });
+    const field = target.matches("input, textarea, select");
+    target.scrollIntoView({ block: field ? "center" : "start" });
+    if (field) target.focus({ preventScroll: true });
+  }
+
+  function partsButton(event) {
+    // the way back to the list of the page's parts: offered when the reader scrolls back up with the
+    // list out of sight, out of the way while reading on or typing (it would cover the text)
+    const button = document.getElementById("to-parts");
+    const parts = document.getElementById("parts");
+    if (!button || !parts) return;
+    const typing = document.activeElement && document.activeElement.matches("input, textarea, select");
+    const away = parts.getBoundingClientRect().bottom < 0;
+    const moved = window.scrollY - state.scrolled;
+    if (typing || !away) button.hidden = true;
+    else if (event && event.type === "scroll" && Math.abs(moved) > 8) button.hidden = moved > 0;
+    if (!event || event.type !== "scroll" || Math.abs(moved) > 8) state.scrolled = window.scrollY;
   }
 
   function show(element) {
@@ -118,7 +175,7 @@
 
   function unsaved() {
     // what the user typed and the server has not stored: a refused or failed value, a pause not over
-    return Array.from(app.querySelectorAll("[data-field], form[data-add] input[name=value]"))
+    return Array.from(app.querySelectorAll("[data-field], form[data-add] [name=value]"))
       .filter((input) => input.id && input.value !== (input.dataset.saved || ""));
   }
 
@@ -254,6 +311,7 @@
       grow(input);
       if (input.tagName === "SELECT") { input.addEventListener("change", () => save(input)); return; }
       input.addEventListener("blur", () => save(input));
+      if (input.dataset.single !== undefined) oneLine(input, () => save(input));
       input.addEventListener("input", () => {
         grow(input);
         keepDraft(input);
@@ -267,11 +325,18 @@
       if (input && picker.value) { input.value = picker.value; save(input); }
     }));
     app.querySelectorAll("[data-engagement]").forEach((box) => box.addEventListener("change", () => choose(box)));
-    app.querySelectorAll("form[data-add]").forEach((form) => form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      add(form);
-    }));
+    app.querySelectorAll("form[data-add]").forEach((form) => {
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        add(form);
+      });
+      const input = form.querySelector("[name=value]");
+      oneLine(input, () => (form.requestSubmit ? form.requestSubmit() : add(form)));
+      input.addEventListener("input", () => { grow(input); guard(); });
+      grow(input);
+    });
     bindLinks(app);
+    partsButton();
   }
 
   async function save(input, expected, keepalive) {
@@ -320,6 +385,9 @@
       say(input, "✓ " + state.texts.saved, "saved");
       state.dirty = state.dirty || answer.data.changed;
       drawSummary(answer.data.summary);
+      // a change to a dossier marked ready makes it a draft again: its status line says so
+      const line = document.getElementById("status-line");
+      if (line && answer.data.status) line.textContent = answer.data.status;
     } else if (answer.status === 409 && answer.data.conflict) {
       conflict(input, sent, answer.data.conflict);
     } else {
@@ -430,14 +498,14 @@
   }
 
   async function add(form) {
-    const input = form.querySelector("input[name=value]");
+    const input = form.querySelector("[name=value]");
     const dossier = Number(document.getElementById("dossier").dataset.dossier);
     const body = form.dataset.add === "indicator"
       ? { dossier: dossier, code: Number(form.dataset.code), value: input.value }
       : { indicator: Number(form.dataset.indicator), value: input.value };
     const answer = await call("POST", form.dataset.add, body)
       .catch(() => ({ status: 0, data: {} }));
-    if (answer.status === 200) { state.dirty = true; input.value = ""; draw(answer.data.html); return; }
+    if (answer.status === 200) { state.dirty = true; input.value = ""; grow(input); draw(answer.data.html); return; }
     const failed = answer.status === 0 || answer.status >= 500;
     say(input, failed ? state.texts.offline_add : refusal(answer, input), "error", failed ? "" : exampleFor(input, answer));
     show(statusOf(input));
@@ -489,6 +557,8 @@
     tg.expand();
     if (tg.onEvent) tg.onEvent("themeChanged", applyTheme);
   }
+  window.addEventListener("scroll", partsButton, { passive: true });
+  document.addEventListener("focusin", partsButton);
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") report(); });
   window.addEventListener("pagehide", report);
   load();

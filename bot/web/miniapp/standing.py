@@ -1,0 +1,125 @@
+"""Where the dossier stands, as the chat's home says it: the committee's words, the counters, the
+gaps with where each is fixed, and the next step for this visitor (by the dossier's status and their
+role: mark it ready, the direction submits it), redrawn after every save.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.web.miniapp.access import Visit
+from bot.web.miniapp.texts import NEXT_STEPS
+from conversations.dossier.editor.entities import ACTION, INDICATOR, INVOLVEMENT
+from conversations.render.fields import field_anchor
+from conversations.render.formatting import colon, quoted
+from conversations.render.gaps import gap_text
+from locales import Translator
+from models.dossier.reads import DossierSnapshot
+from models.dossier.rules import MIN_ENGAGEMENTS, Gap, completion_percent, selection_progress
+from models.label.committee import last_decision_comment, refusal_comment
+from models.referential.model import Referential
+from models.tables import DossierStatus
+
+AXIS_RULES = ("axis_short", "total_short")  # the gaps said beside the engagements' checkboxes
+INSTRUCTIONS = ("total_short",)  # gaps worded as what to do (« Choose 2 more… »): for who can do it
+# a number and its word never apart at a line's end: the word it counts (« 2 engagements »), or, ending
+# a phrase, the word it numbers (« l’axe 1 », « (engagement 3) »); one side only, so that no chain of
+# words too long for a zoomed phone's line is cut mid-word
+NUMBER_SPACE = re.compile(r"(?<=\d) (?=\w)|(?<=\w) (?=\d+(?!\d)(?! \w))")
+NBSP = "\u00a0"
+
+
+def bind_numbers(text: str) -> str:
+    """A sentence whose numbers stay on the line of their word: « Il manque 2 engagements dans l’axe 1 »."""
+    return NUMBER_SPACE.sub(NBSP, text)
+
+
+def gap_anchor(gap: Gap, dossier_id: int) -> str:
+    """Where on the page a gap is fixed: a field, a form to add a row, a section or the letter's note."""
+    if gap.kind == "indicator_incomplete":
+        return field_anchor(INDICATOR.name, gap.indicator_id, gap.fields[0])
+    if gap.kind == "action_incomplete":
+        return field_anchor(ACTION.name, gap.action_id, gap.fields[0])
+    if gap.kind == "no_action":
+        return f"add-action-{gap.indicator_id}"
+    if gap.kind == "no_indicator":
+        return f"add-indicator-{gap.engagement}"
+    if gap.kind == "involvement_missing":
+        return field_anchor(INVOLVEMENT.name, dossier_id, gap.fields[0])
+    if gap.kind == "no_commitment_letter":
+        return "letter"  # who provides it and where, in the documents' section
+    return f"axis-{gap.axis}" if gap.axis else "engagements"
+
+
+def next_step(visit: Visit, status: DossierStatus, gaps: list[Gap]) -> dict | None:
+    """Once nothing is missing, what comes next for this visitor, as the chat's home says it: mark the
+    dossier ready; once ready, the direction submits it (said so to a member). None while gaps remain."""
+    if gaps or not visit.editable:
+        return None
+    t = visit.t
+    if status != DossierStatus.READY:
+        return {"mark": "✅", "text": t.gettext(NEXT_STEPS["mark_ready"])}
+    if visit.visitor.is_direction:
+        button = t.gettext(NEXT_STEPS["submit_button"])
+        return {"mark": "✅", "text": t.gettext(NEXT_STEPS["submit"]).format(button=button)}
+    return {"mark": "ℹ️", "text": t.gettext(NEXT_STEPS["direction_submits"])}
+
+
+def summary_view(visit: Visit, referential: Referential, snapshot: DossierSnapshot, gaps: list[Gap]) -> dict:
+    """The counters, the rule messages, the gaps and the progress: redrawn after every save.
+
+    Who cannot change the dossier (the committee, or its coop once submitted) reads the state as facts:
+    no « choose », no links to fields that have no inputs, no next step."""
+    t, _, guide = visit.t, visit.t.gettext, visit.editable
+    progress = selection_progress(referential, snapshot.chosen)
+    gaps = [gap for gap in gaps if guide or gap.kind not in INSTRUCTIONS]
+    axes = []
+    for axis in progress.axes:
+        counter = _("Axis {axis} — {chosen}/{available}").format(
+            axis=axis.axis, chosen=axis.chosen, available=axis.available
+        )
+        if axis.missing and guide:
+            counter += " " + _("({missing} more to choose)").format(missing=axis.missing)
+        axes.append({"code": axis.axis, "counter": bind_numbers(counter), "complete": not axis.missing})
+    percent = completion_percent(referential, snapshot)
+    return {
+        "percent": percent,
+        "progress": _("Progress: {percent}%").format(percent=percent),
+        "engagements": _("Engagements: {chosen}/{minimum} minimum").format(
+            chosen=progress.chosen, minimum=MIN_ENGAGEMENTS
+        ),
+        "axes": axes,
+        "guide": guide,
+        "rules": [bind_numbers(gap_text(t, snapshot, gap)) for gap in gaps if gap.kind in AXIS_RULES],
+        "gaps": [
+            {"text": bind_numbers(gap_text(t, snapshot, gap)), "anchor": gap_anchor(gap, snapshot.dossier.id)}
+            for gap in gaps
+        ],
+        "next": next_step(visit, snapshot.dossier.status, gaps),
+    }
+
+
+def said(t: Translator, mark: str, heading: str, comment: str) -> dict:
+    """The committee's words as the page shows them: what it is, then its text quoted."""
+    return {"mark": mark, "heading": heading, "comment": quoted(t.language, comment or "—")}
+
+
+async def committee_words(session: AsyncSession, visit: Visit) -> dict | None:
+    """What the validation committee wrote to the coop, shown at the top as on the chat's home: its
+    request for more information, its comment on a refusal (on a candidacy prepared again, the last
+    refusal's). None when it has nothing to say to this dossier now."""
+    t, dossier = visit.t, visit.dossier
+    if dossier.status == DossierStatus.INFO_REQUESTED:
+        request = await last_decision_comment(session, dossier.id, "request_info")
+        return said(t, "📝", t.gettext("The validation committee asks for more information:"), request or "")
+    if dossier.status == DossierStatus.REFUSED:
+        comment = await refusal_comment(session, dossier.id)
+        heading = t.gettext("The committee’s comment") + colon(t)
+        return said(t, "⛔", heading, comment) if comment else None
+    if dossier.submitted_at is not None and dossier.status in (DossierStatus.DRAFT, DossierStatus.READY):
+        comment = await refusal_comment(session, dossier.id)
+        if comment is not None:
+            return said(t, "⛔", t.gettext("The committee did not retain the previous candidacy:"), comment)
+    return None
