@@ -18,7 +18,7 @@ from models.clock import PARIS, as_utc, paris_today
 from models.consultations.links import withdrawn_link
 from models.coops import new_token
 from models.dossier.reads import DossierError, NotAllowed, NotYours
-from models.parsing.text import InputError
+from models.parsing.text import InputError, clean_text, is_blank
 from models.tables import (
     Consultation,
     ConsultationAccess,
@@ -271,9 +271,10 @@ async def _audit(
 
 
 def parse_choices(text: str) -> list[str]:
-    """A free question's choices, one per line (blank lines and repeats left out)."""
-    choices = list(dict.fromkeys(" ".join(line.split()) for line in (text or "").splitlines()))
-    choices = [choice for choice in choices if choice]
+    """A free question's choices, one per line, each cleaned as any typed text (``clean_text``: no NUL,
+    which PostgreSQL refuses); blank lines (nothing visible, a zero-width space) and repeats left out."""
+    lines = (" ".join(clean_text(line).split()) for line in (text or "").splitlines())
+    choices = list(dict.fromkeys(line for line in lines if not is_blank(line)))
     too_long = next((choice for choice in choices if len(choice) > CHOICE_MAX), None)
     if too_long is not None:
         raise InputError("choice_too_long", {"limit": CHOICE_MAX, "choice": too_long[:40] + "…"})

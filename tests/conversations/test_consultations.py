@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from sqlmodel import select
@@ -325,6 +326,24 @@ async def test_a_voter_who_erases_and_comes_back_is_counted_once(world):
     async with harness.database.transaction() as session:
         answers = (await session.exec(select(ConsultationAnswer))).all()
     assert [answer.user_id < 0 for answer in answers] == [True]  # kept, anonymous
+
+
+async def test_choices_are_cleaned_as_every_typed_text(world):
+    """A line showing nothing (a zero-width space) is no choice; a NUL is left out, as in any typed text
+    (PostgreSQL refuses it)."""
+    harness, _clock = world
+    director = await join(harness, 3135, "en", "Coop Propre")
+    await open_consultations(director)
+    await director.press("➕ New consultation")
+    await director.press("✏️ My own question")
+    await director.send("Which evening suits you?")
+    await director.send("Tuesday\n\u200b")
+    assert "Please give between 2 and 8 choices, one per line." in director.replies[0]["text"]
+    await director.send("Tuesday\x00\n\u200bThursday\u200b\n\u200b\u200c\nTues\x00day")
+    assert "Choices: Tuesday · Thursday" in director.last_text
+    async with harness.database.transaction() as session:
+        consultation = (await session.exec(select(Consultation))).one()
+    assert json.loads(consultation.choices) == ["Tuesday", "Thursday"]
 
 
 async def test_choices_alike_at_their_start_stay_two_buttons_and_are_shown_whole(world):
