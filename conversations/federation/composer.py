@@ -8,6 +8,7 @@ is in ``announcements``.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -31,7 +32,7 @@ from models.clock import paris_today
 from models.dossier.reads import NotAllowed, NotYours
 from models.federation.announcement_drafts import draft_in_progress
 from models.parsing.meeting_time import parse_meeting_time
-from models.parsing.text import InputError, check_text
+from models.parsing.text import InputError, check_text, clean_text
 from models.tables import Announcement, AnnouncementStatus
 
 STEPS = (
@@ -58,6 +59,8 @@ QUESTIONS = {
 }
 
 WEDNESDAY = 2  # the example meeting's weekday (Monday is 0)
+NONE = ("-", "—")  # no link, no description
+LINK = re.compile(r"https?://\S+")
 
 # the choice /annonce offers with a draft in progress, as codes of the preview's ✏️ button (``sending``)
 RESUME, START_ANEW = "r", "n"
@@ -134,19 +137,14 @@ async def when_screen(context, session, data):
 
 @screen(states.ANNOUNCEMENT_LINK)
 async def link_screen(context, session, data):
-    return _question_screen(
-        context, states.ANNOUNCEMENT_LINK, data, (await get_announcement(session, int(data["id"]))).video_link
-    )
+    current = (await get_announcement(session, int(data["id"]))).video_link
+    return _question_screen(context, states.ANNOUNCEMENT_LINK, data, current)
 
 
 @screen(states.ANNOUNCEMENT_DESCRIPTION)
 async def description_screen(context, session, data):
-    return _question_screen(
-        context,
-        states.ANNOUNCEMENT_DESCRIPTION,
-        data,
-        (await get_announcement(session, int(data["id"]))).description,
-    )
+    current = (await get_announcement(session, int(data["id"]))).description
+    return _question_screen(context, states.ANNOUNCEMENT_DESCRIPTION, data, current)
 
 
 def _after_answer(data: dict, following: str, notice: str = "") -> Step:
@@ -186,10 +184,10 @@ async def take_when(context: QualiContext, session: AsyncSession, data: dict, te
 @text_answer(states.ANNOUNCEMENT_LINK)
 async def take_link(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     _admin_only(context)
-    link = text.strip()
-    if link in ("-", "—"):
+    link = clean_text(text)  # as every typed text: no NUL (PostgreSQL refuses it), no zero-width space around
+    if link in NONE:
         link = None
-    elif not link.startswith(("https://", "http://")) or " " in link or len(link) > 500:
+    elif len(link) > 500 or not (LINK.fullmatch(link) and link.isprintable()):  # nothing invisible inside
         raise InputError("not_a_link", {"text": link})
     await update_announcement(session, await draft(context, session, data), "video_link", link)
     return _after_answer(data, states.ANNOUNCEMENT_DESCRIPTION)
@@ -198,7 +196,7 @@ async def take_link(context: QualiContext, session: AsyncSession, data: dict, te
 @text_answer(states.ANNOUNCEMENT_DESCRIPTION)
 async def take_description(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     _admin_only(context)
-    description = None if text.strip() in ("-", "—") else check_text(text, max_length=1000)
+    description = None if clean_text(text) in NONE else check_text(text, max_length=1000)
     await update_announcement(session, await draft(context, session, data), "description", description)
     return _after_answer(data, states.ANNOUNCEMENT_AUDIENCE)
 
@@ -234,23 +232,28 @@ async def drop(context: QualiContext, session: AsyncSession, args: list[str]) ->
 
 
 def next_question(announcement: Announcement) -> str:
-    """The question after a draft's last answer (a link or a description answered « - » cannot be
-    told from one not asked yet: it is asked again)."""
+    """Where a draft goes on: its first question not answered, the preview once the last is (the
+    audience, everyone until chosen, is shown there with its ✏️). A link or a description answered
+    « - » cannot be told from one not asked yet: it is asked again."""
     if announcement.starts_at is None:
         return states.ANNOUNCEMENT_WHEN
-    if announcement.audience != "all":  # chosen at the last step: every question was answered
+    if announcement.audience != "all" or announcement.description is not None:
         return states.ANNOUNCEMENT_PREVIEW
-    if announcement.description is not None:
-        return states.ANNOUNCEMENT_AUDIENCE
     return states.ANNOUNCEMENT_DESCRIPTION if announcement.video_link else states.ANNOUNCEMENT_LINK
 
 
 async def resume(context: QualiContext, session: AsyncSession, announcement: Announcement) -> Step:
-    """▶️ Resume the draft: where its author still is (/annonce typed in the middle), else its next
-    question; its answers kept."""
+    """▶️ Resume the draft: on the audience's or the preview's screen where its author sent /annonce;
+    else where it goes on (``next_question``). /annonce sent at a question left it for home first
+    (``menus.leave_for_command``), so a question opened from the preview goes back to the preview."""
     position = await load_position(session, context.visitor.user.id)
-    still_in_it = position.data.get("id") == announcement.id
-    if still_in_it and position.screen in (*STEPS, states.ANNOUNCEMENT_PREVIEW):
+    on_buttons = (
+        STEPS[-1],
+        states.ANNOUNCEMENT_STAGE,
+        states.ANNOUNCEMENT_REGION,
+        states.ANNOUNCEMENT_PREVIEW,
+    )
+    if position.data.get("id") == announcement.id and position.screen in on_buttons:
         return Step(position)
     return Step(Position(next_question(announcement), {"id": announcement.id}))
 

@@ -146,15 +146,72 @@ async def test_a_draft_left_half_written_is_offered_again(harness):
     assert draft.status == AnnouncementStatus.DRAFT
 
 
-async def test_announce_typed_in_the_middle_resumes_at_the_same_question(harness):
+async def test_announce_typed_at_a_question_leaves_it_and_resume_asks_the_first_unanswered(harness):
+    """A command leaves the question for home before it runs: « ▶️ Resume » finds the admin at home and
+    goes on where the draft does, its answers kept (here the description, the first not answered)."""
     admin = harness.user(ADMIN_ID, "Fed", "en")
     await admin.send("/announce")
     await admin.send("VisioCoop")
     await admin.send("December 9 at 9am")
     await admin.send("https://visio.example.org/rdv")  # at the description now
     await admin.send("/announce")
+    choice = admin.last
+    await admin.send("Une description")  # the question was left: no answer to it
+    (draft,) = await announcements(harness)
+    assert draft.description is None
+    (question,) = await admin.press("▶️ Resume", choice)
+    assert "Step 4/5" in question["text"] and "A short description?" in question["text"]
+    assert "Currently:" not in question["text"]
+    (before,) = await admin.press("⬅️ Back", question)
+    assert "Currently: https://visio.example.org/rdv" in before["text"]
+
+
+async def composed(admin) -> None:
+    """A whole draft, on its preview (every question answered, the audience everyone)."""
+    await admin.send("/announce")
+    for answer in ("VisioCoop", "December 9 at 9am", "https://visio.example.org/rdv", "Une heure"):
+        await admin.send(answer)
+    await admin.press("Everyone")
+    assert "Preview, as recipients will see it" in admin.last_text
+
+
+async def test_a_question_opened_from_the_preview_then_left_for_announce_resumes_at_the_preview(harness):
+    admin = harness.user(ADMIN_ID, "Fed", "en")
+    await composed(admin)
+    await admin.press("✏️ Link")
+    assert "Link of the video meeting?" in admin.last_text
+    await admin.send("/announce")
+    await admin.press("▶️ Resume")  # not walked again through the audience's step
+    assert "Preview, as recipients will see it" in admin.last_text and "Audience: Everyone" in admin.last_text
+
+
+async def test_announce_sent_on_the_audiences_screens_resumes_on_them(harness):
+    admin = harness.user(ADMIN_ID, "Fed", "en")
+    await composed(admin)
+    await admin.press("✏️ Audience")
+    await admin.press("By stage of the label")
+    assert "Which stage?" in admin.last_text
+    await admin.send("/announce")
     await admin.press("▶️ Resume")
-    assert "Step 4/5" in admin.last_text and "A short description?" in admin.last_text
+    assert "Which stage?" in admin.last_text
+    await admin.press("Dossier submitted")
+    assert "Audience: By stage of the label — Dossier submitted" in admin.last_text
+
+
+async def test_a_link_and_a_description_are_cleaned_as_every_typed_text(harness):
+    """A NUL is left out (PostgreSQL refuses it), zero-width spaces around are trimmed; a link with an
+    invisible character or a line break inside is no link."""
+    admin = harness.user(ADMIN_ID, "Fed", "en")
+    await admin.send("/announce")
+    await admin.send("VisioCoop")
+    await admin.send("December 9 at 9am")
+    for refused in ("https://visio.example.org/\u200brdv", "https://visio.example.org/\nrdv"):
+        await admin.send(refused)
+        assert "is not a web link" in admin.reply_text() and "Link of the video meeting?" in admin.last_text
+    await admin.send("\u200bhttps://visio.example.org/rdv\x00\u200b")
+    await admin.send("\u200b-\u200b")  # no description
+    (draft,) = await announcements(harness)
+    assert (draft.video_link, draft.description) == ("https://visio.example.org/rdv", None)
 
 
 async def test_a_new_announcement_drops_the_draft_in_progress_and_says_so(harness):
