@@ -4,8 +4,7 @@ On the upload screen the file is of the kind chosen there (the commitment letter
 document); anywhere else but a written question it is a supporting document. Files are refused before
 downloading when the size or the sender's role rules them out, after when the content is not a
 document a committee can open, when the same file is in the dossier already, or past the limit of
-supporting documents; a refused file leaves nothing stored.
-"""
+supporting documents; a refused file leaves nothing stored. A caption is typed text (clean_text)."""
 
 from __future__ import annotations
 
@@ -38,6 +37,7 @@ from models.dossier.files import MAX_FILE_SIZE, PDF, FileRefused, detect_type, p
 from models.dossier.reads import DossierError, dossier_of_member, read_snapshot
 from models.dossier.rules import dossier_gaps
 from models.outbox import enqueue
+from models.parsing.text import visible_text
 from models.tables import Attachment, AttachmentKind
 
 log = logging.getLogger(__name__)
@@ -134,12 +134,12 @@ def what_it_is(context: QualiContext, position: Position, message: Message) -> t
     if group is not None and data.get("album") == group:  # the next photo of an album
         album = {**data, "n": data["n"] + 1}
         kind = AttachmentKind.COMMITMENT_LETTER if album["letter"] else AttachmentKind.SUPPORTING
-        own = None if album["letter"] else (message.caption or "").strip()  # a caption of its own wins
+        own = None if album["letter"] else visible_text(message.caption)  # a caption of its own wins
         return kind, own or album_label(context, album), album
     kind = AttachmentKind(data["kind"]) if "kind" in data else AttachmentKind.SUPPORTING
     if group is None:
         return kind, None, None
-    caption = fit_label((message.caption or "").strip(), LABEL_MAX - 8)  # room for « — 12 »
+    caption = fit_label(visible_text(message.caption), LABEL_MAX - 8)  # room for « — 12 »
     letter = int(kind == AttachmentKind.COMMITMENT_LETTER)
     album = {"kind": kind.value, "album": group, "n": 1, "letter": letter, "caption": caption, "pages": []}
     return kind, album_label(context, album), album
@@ -169,7 +169,7 @@ def next_step(update: Update, context: QualiContext, received: Received, attachm
         return Position(states.UPLOAD, album), notice
     if received.shortened:
         notice += " " + e(context._("Type a shorter one, or keep it."))
-    elif update.effective_message.caption:
+    elif visible_text(update.effective_message.caption):
         return Position(states.DOCUMENTS), notice
     return ask(ATTACHMENT, attachment, ATTACHMENT.field("label"), False), notice
 
@@ -226,7 +226,7 @@ async def download(
         log.info("download refused for %s: %s", context.visitor.user.id, error)
         await refuse(update, context, "too_big")
         return None
-    caption = (message.caption or "").strip()
+    caption = visible_text(message.caption)
     # the label: the album's, the caption, or the whole name (made safe), within LABEL_MAX
     whole = label or caption or PurePath(clean_file_name(file_name, file_type.extension, 10_000)).stem
     fitted = fit_label(whole)

@@ -75,6 +75,13 @@ def is_blank(text: str) -> bool:
     return all(unicodedata.category(char) in _INVISIBLE or char in _BLANK_LETTERS for char in text)
 
 
+def visible_text(text: str | None) -> str:
+    """A typed text as kept (``clean_text``), or "" when it shows nothing (a caption of zero-width
+    spaces labels no document)."""
+    cleaned = clean_text(text)
+    return "" if is_blank(cleaned) else cleaned
+
+
 def check_text(text: str | None, *, max_length: int = 3000, min_length: int = 1) -> str:
     """The cleaned text (``clean_text``), if it shows something and is not too long (inner newlines kept)."""
     stripped = clean_text(text)

@@ -220,3 +220,19 @@ async def test_a_letter_sent_as_photos_is_one_pdf_replaced_whole(harness):
     files = await attachments(harness)
     assert [f.file_name for f in files if f.kind == "commitment_letter"] == ["lettre-v2.pdf"]
     assert len(files) == MAX_ATTACHMENTS
+
+
+async def test_a_caption_is_kept_as_typed_text_and_one_showing_nothing_labels_nothing(harness):
+    """A caption's NUL is dropped (PostgreSQL refuses one); a caption of zero-width spaces is no label:
+    the document is named after its file, and its label is asked."""
+    director = await join(harness, 7102, "fr")
+    await at_documents(director)
+    typed = harness.fake.user_document(
+        director.tg, "a.pdf", LETTER_PDF + b"a", "application/pdf", caption="Compte\x00 rendu"
+    )
+    await send(director, typed)
+    invisible = harness.fake.user_document(
+        director.tg, "budget-2027.pdf", LETTER_PDF + b"b", "application/pdf", caption="\u200b\u200b"
+    )
+    await send(director, invisible)
+    assert [a.label for a in await attachments(harness)] == ["Compte rendu", "budget-2027"]
