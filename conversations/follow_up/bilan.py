@@ -24,12 +24,14 @@ from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.reports import sent_line
 from conversations.ui.router import Step, button, member_dossier, open_position, screen
+from locales import N_
 from models.chat_state import Position, load_position
 from models.dossier.reads import FOLLOWED, NotAllowed, NotYours, read_snapshot
 from models.label.bilans import (
     SENT_NEWS,
     check_draft,
     draft_report,
+    has_followed_cycle,
     held_checkpoint,
     missing_parts,
     next_checkpoint,
@@ -43,14 +45,20 @@ from models.outbox import enqueue
 from models.tables import Checkpoint, Dossier, FederationRoleName, ProgressReport, ReportStatus
 from models.users import federation_ids
 
+MISSING = {  # what the direction is asked for before sending: only what is not written yet
+    "": N_("Before sending, write the difficulties met and the help wanted."),
+    "difficulties": N_("Before sending, write the difficulties met, or say there were none."),
+    "help_wanted": N_("Before sending, write the help wanted, or say none is needed."),
+}
+
 
 async def live_content(
-    session: AsyncSession, dossier: Dossier, report: ProgressReport, due: Checkpoint
+    context: QualiContext, session: AsyncSession, dossier: Dossier, report: ProgressReport, due: Checkpoint
 ) -> dict:
     """The bilan as it would be sent now."""
     snapshot = await read_snapshot(session, dossier)
     dates = await value_dates(session, dossier, [i.id for i in snapshot.indicators])
-    return report_content(snapshot, report, dates, due.due_on)
+    return report_content(snapshot, report, dates, due.due_on, context.referential)
 
 
 async def current(
@@ -93,10 +101,26 @@ def draft_lines(context: QualiContext, view: BilanView, reviewed: int) -> list[s
     return lines
 
 
+async def earlier_cycles_screen(context: QualiContext, session: AsyncSession, dossier: Dossier) -> Screen:
+    """A later cycle not admissible yet: its bilans come later, the earlier cycles' stay readable (a
+    renewal shows that cycle 1's results are maintained); NotFollowed when there are none."""
+    if not await has_followed_cycle(session, context.coop_id, dossier.id):
+        raise NotFollowed(f"dossier {dossier.id} is {dossier.status}")
+    _ = context._
+    said = _(
+        "This cycle's checkpoint reports start once the validation committee declares the dossier "
+        "admissible. Those of earlier cycles, with the committee's comments, stay readable here."
+    )
+    history = [(_("📚 Previous reports"), cb.BILAN_HISTORY.pack()), home_button(context)]
+    return Screen("📝 " + bold(_("Checkpoint reports")) + "\n\n" + e(said), keyboard(history))
+
+
 @screen(states.BILAN)
 async def bilan_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The bilan of the next interim checkpoint: being prepared, or sent."""
     _ = context._
+    if (dossier := await member_dossier(context, session)).status not in FOLLOWED:
+        return await earlier_cycles_screen(context, session, dossier)
     dossier, due, report = await current(context, session)
     history = [(_("📚 Previous reports"), cb.BILAN_HISTORY.pack()), home_button(context)]
     if due is None:
@@ -108,7 +132,7 @@ async def bilan_screen(context: QualiContext, session: AsyncSession, data: dict)
         read = [(_("📄 Read"), cb.BILAN_READ.pack(report.id)), (_("📄 PDF"), cb.BILAN_PDF.pack(report.id))]
         return Screen("\n".join([head, when, "", "✅ " + e(line)]), keyboard(read, history))
     shown = report or ProgressReport(dossier_id=dossier.id, checkpoint_kind=due.kind, created_by=0)
-    view = bilan_view(context.t, await live_content(session, dossier, shown, due), "", "", None)
+    view = bilan_view(context.t, await live_content(context, session, dossier, shown, due), "", "", None)
     lines = [
         head,
         when,
@@ -148,7 +172,11 @@ async def open_bilan(update: Update, context: QualiContext) -> None:
     if not await require_member(update, context):
         return
     async with context.db.transaction() as session:
-        followed = (await member_dossier(context, session)).status in FOLLOWED
+        dossier = await member_dossier(context, session)
+        # a later cycle not admissible yet: the earlier cycles' bilans (once one was followed)
+        followed = dossier.status in FOLLOWED or await has_followed_cycle(
+            session, context.coop_id, dossier.id
+        )
     if not followed:  # before admissibility there is no bilan: said, with the dossier's home
         notice = "ℹ️ " + e(refusal(context, NotFollowed.code))
         await open_position(update, context, Position(states.HOME), notice)
@@ -157,8 +185,10 @@ async def open_bilan(update: Update, context: QualiContext) -> None:
 
 
 async def show(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """📝 Bilan d'étape."""
-    await followed_dossier(context, session)
+    """📝 Bilan d'étape (in a later cycle not admissible yet: the earlier cycles' bilans)."""
+    dossier = await member_dossier(context, session)
+    if dossier.status not in FOLLOWED:
+        await earlier_cycles_screen(context, session, dossier)  # NotFollowed when there are none
     return Step(Position(states.BILAN))
 
 
@@ -167,8 +197,8 @@ async def ask_send(context: QualiContext, session: AsyncSession, args: tuple) ->
     if not context.visitor.is_direction:
         raise NotAllowed("only the direction sends the bilan")
     _dossier, report = await editable_report(context, session)
-    if missing_parts(report):
-        notice = "⚠️ " + e(context._("Before sending, write the difficulties met and the help wanted."))
+    if missing := missing_parts(report):  # only what is missing is asked for
+        notice = "⚠️ " + e(context._(MISSING[missing[0]] if len(missing) == 1 else MISSING[""]))
         return Step(Position(states.BILAN), notice)
     return Step(Position(states.BILAN_SEND, {"k": report.checkpoint_kind}))
 
@@ -185,7 +215,7 @@ async def confirm_send(context: QualiContext, session: AsyncSession, args: tuple
     if missing_parts(report):
         return Step(Position(states.BILAN))
     due = await held_checkpoint(session, report)
-    content = await live_content(session, dossier, report, due)
+    content = await live_content(context, session, dossier, report, due)
     await send_report(session, report, context.visitor.member, content, context.now())
     committee = await federation_ids(session, FederationRoleName.COMMITTEE)
     await enqueue(session, committee, SENT_NEWS, {"report_id": report.id}, now=context.now())

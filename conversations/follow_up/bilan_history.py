@@ -25,6 +25,7 @@ from models.clock import paris_today
 from models.dossier.current import current_dossier
 from models.dossier.reads import DossierError, NotYours
 from models.label.bilans import (
+    coop_cycles,
     coop_dossier_ids,
     held_checkpoint,
     next_checkpoint,
@@ -39,11 +40,14 @@ async def history_screen(context: QualiContext, session: AsyncSession, data: dic
     """Every sent bilan: its checkpoint, when it was sent, the committee's comment."""
     _ = context._
     t = context.t
-    reports = await sent_reports(session, await coop_dossier_ids(session, context.coop_id))
+    cycles = await coop_cycles(session, context.coop_id)
+    reports = await sent_reports(session, list(cycles))
     lines, rows = ["📚 " + bold(_("Our checkpoint reports")), ""], []
     for number, report in enumerate(reports, start=1):  # numbered: two cycles' 6-month bilans stay two
         held = await held_checkpoint(session, report)
         sent = _("sent on {date}").format(date=t.format_date(paris_today(report.sent_at)))
+        if len(set(cycles.values())) > 1:  # a renewal: which cycle's results each one shows
+            sent += " · " + _("cycle {n}").format(n=cycles[report.dossier_id])
         lines.append(f"{number}. {bold(event_name(t, report.checkpoint_kind))} — {e(sent)}")
         if held is not None and held.held_on is not None:
             comment = _("held on {date}").format(date=t.format_date(held.held_on))

@@ -14,6 +14,7 @@ from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
+from conversations.ui.callbacks import callback
 from conversations.ui.common import back_button, handing_back, keep_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
@@ -26,6 +27,7 @@ from models.parsing.text import check_text
 TEXTS = {"d": ("difficulties", states.BILAN_DIFFICULTIES), "h": ("help_wanted", states.BILAN_HELP)}
 FIELD_LABELS = {"difficulties": LABELS["difficulties"], "help_wanted": LABELS["help"]}
 EXTRACT = 1500  # each text's share of the conflict screen; a longer one follows it whole
+NO_DIFFICULTY = callback("bln")  # 🙅 none met, as 🙅 No help needed (declared here, its one journey)
 
 
 def _conflict_screen(context: QualiContext, name: str, data: dict) -> Screen:
@@ -73,6 +75,8 @@ async def text_screen(context: QualiContext, session: AsyncSession, data: dict) 
         rows.append([keep_button(context, cb.BILAN.pack())])
     if name == "help_wanted":
         rows.append([(_("🙅 No help needed"), cb.BILAN_NO_HELP.pack())])
+    else:  # none met is an answer too, without typing one
+        rows.append([(_("🙅 No difficulty"), NO_DIFFICULTY.pack())])
     return Screen("\n".join(lines), keyboard(*rows, [back_button(context, cb.BILAN.pack())]))
 
 
@@ -129,6 +133,17 @@ async def no_help(context: QualiContext, session: AsyncSession, args: tuple) -> 
     return await _save_text(context, session, {**data, "t": "h"}, "")
 
 
+async def no_difficulty(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """🙅 No difficulty."""
+    position = await load_position(session, context.visitor.user.id)
+    data = position.data if position.screen == states.BILAN_DIFFICULTIES else {}
+    return await _save_text(context, session, {**data, "t": "d"}, "")
+
+
 def handlers() -> list:
     """The texts' buttons."""
-    return [button(cb.BILAN_TEXT, ask_text), button(cb.BILAN_NO_HELP, no_help)]
+    return [
+        button(cb.BILAN_TEXT, ask_text),
+        button(cb.BILAN_NO_HELP, no_help),
+        button(NO_DIFFICULTY, no_difficulty),
+    ]

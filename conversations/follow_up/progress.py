@@ -28,6 +28,7 @@ from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import FOLLOWED, DossierError, read_snapshot
+from models.label.bilans import has_followed_cycle
 from models.label.lifecycle import due_checkpoints
 from models.label.transitions import checkpoints_of
 
@@ -143,10 +144,12 @@ async def send_chart(update: Update, context: QualiContext) -> None:
     try:
         async with context.db.transaction() as session:
             snapshot = await read_snapshot(session, await followed_dossier(context, session))
-    except NotFollowed:
-        await open_position(
-            update, context, Position(states.HOME), "ℹ️ " + e(refusal(context, NotFollowed.code))
-        )
+    except NotFollowed:  # a later cycle not admissible yet: the earlier cycles' bilans, once followed
+        async with context.db.transaction() as session:
+            dossier = await member_dossier(context, session)
+            earlier = await has_followed_cycle(session, context.coop_id, dossier.id)
+        where = Position(states.BILAN if earlier else states.HOME)
+        await open_position(update, context, where, "ℹ️ " + e(refusal(context, NotFollowed.code)))
         return
     await update.effective_chat.send_action(ChatAction.UPLOAD_PHOTO)
     legend = {

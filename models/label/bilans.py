@@ -13,11 +13,13 @@ from datetime import date, datetime
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from locales import SUPPORTED_LANGUAGES
 from models.audit import record_change
 from models.clock import paris_today
 from models.dossier.reads import UNSET, DossierError, DossierSnapshot, NotAllowed, StaleValue
 from models.label.lifecycle import INTERIM_CHECKPOINTS
 from models.label.transitions import checkpoints_of
+from models.referential.model import Referential
 from models.tables import (
     AuditEntry,
     Checkpoint,
@@ -158,15 +160,25 @@ async def value_dates(session: AsyncSession, dossier: Dossier, indicator_ids: li
 
 
 def report_content(
-    snapshot: DossierSnapshot, report: ProgressReport, dates: dict[int, date], due_on: date
+    snapshot: DossierSnapshot,
+    report: ProgressReport,
+    dates: dict[int, date],
+    due_on: date,
+    referential: Referential,
 ) -> dict:
-    """The bilan as plain data: what is frozen when it is sent."""
+    """The bilan as plain data: what is frozen when it is sent.
+
+    ``titles``: a suggested indicator kept as suggested, in each language, for each reader (the
+    title as typed stays ``title``; a bilan sent before has only that, and reads as it was sent).
+    """
     indicators = []
     for indicator in snapshot.indicators:
         on = dates.get(indicator.id)
+        titles = {lang: referential.indicator_title(indicator, lang) for lang in SUPPORTED_LANGUAGES}
         indicators.append(
             {
                 "title": indicator.title,
+                **({"titles": titles} if indicator.suggested_code else {}),
                 "kind": indicator.value_kind,
                 "unit": indicator.unit,
                 "baseline": indicator.baseline_value,
@@ -255,3 +267,20 @@ async def held_checkpoint(session: AsyncSession, report: ProgressReport) -> Chec
 async def coop_dossier_ids(session: AsyncSession, coop_id: int) -> list[int]:
     """Every cycle's dossier of a coop."""
     return list((await session.exec(select(Dossier.id).where(Dossier.coop_id == coop_id))).all())
+
+
+async def coop_cycles(session: AsyncSession, coop_id: int) -> dict[int, int]:
+    """Each of the coop's dossiers' cycle, by dossier."""
+    rows = await session.exec(select(Dossier.id, Dossier.cycle).where(Dossier.coop_id == coop_id))
+    return dict(rows.all())
+
+
+async def has_followed_cycle(session: AsyncSession, coop_id: int, dossier_id: int) -> bool:
+    """Whether another of the coop's dossiers was followed (declared admissible): an earlier cycle,
+    whose bilans stay readable while this one is not followed yet."""
+    rows = await session.exec(
+        select(Dossier.id)
+        .where(Dossier.coop_id == coop_id, Dossier.id != dossier_id)
+        .where(Dossier.admissible_on.is_not(None))
+    )
+    return rows.first() is not None

@@ -145,8 +145,9 @@ async def test_the_report_confirmed_is_the_one_sent_even_if_the_checkpoint_was_r
     await decide(committee, "Coop Confirmée", "📍 Point à 6 mois tenu", "Tenu sans bilan.")
     await director.press("📤 Oui", confirm)  # the 6-month report, not the 12-month one started empty
     assert (await stored_report(harness)).status == "sent"
-    await director.press("📚")
-    assert "Point d’étape à 6 mois" in director.last_text and "Tenu sans bilan." in director.last_text
+    await director.press("📚")  # the history, in the bilan's message (above the committee's news)
+    history = director.reply_text()
+    assert "1. Point d’étape à 6 mois — envoyé le" in history and "Tenu sans bilan." in history, history
 
 
 async def test_an_indicator_whose_value_is_not_known_yet_is_skipped_without_being_checked(world):

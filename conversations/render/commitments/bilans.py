@@ -104,6 +104,12 @@ def chart_value(kind: str | None, stored: str | None) -> float | None:
         return None
 
 
+def title_of(t: Translator, item: dict) -> str:
+    """An indicator's title for this reader: a suggestion kept as suggested in their language (the
+    bilan stores it in each), else as the coop wrote it (a bilan sent before: as it was sent)."""
+    return (item.get("titles") or {}).get(t.language) or item["title"]
+
+
 def progress_row(t: Translator, item: dict) -> ProgressRow | None:
     """An indicator with a target, numbers and yes/no alike, for the chart (the bilan's and /progres's):
     a value typed before its kind was chosen (older data) is written, not charted."""
@@ -114,7 +120,7 @@ def progress_row(t: Translator, item: dict) -> ProgressRow | None:
     if target is None:
         return None
     return ProgressRow(
-        label=shorten(item["title"], 60),
+        label=shorten(title_of(t, item), 60),
         baseline=chart_value(kind, item.get("baseline") or item.get("current")),
         current=chart_value(kind, item.get("current")),
         target=target,
@@ -136,7 +142,7 @@ def _indicator(t: Translator, item: dict) -> IndicatorLine:
             )
         )
     return IndicatorLine(
-        title=item["title"],
+        title=title_of(t, item),
         start=value("baseline"),
         latest=value("current"),
         on=format_due(t, date.fromisoformat(on)) if on else "—",
