@@ -91,11 +91,12 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
         flag = ""
         if next_due is not None and next_due[1] <= today + timedelta(days=30):
             event, day = event_name(context.t, next_due[0]), context.t.format_date(next_due[1])
-            # « Fin du label : renouvellement » has a colon of its own; a day passed is still to record
+            # « event — day »: an event's name may hold punctuation; a day passed is still to record
             flag = " ⏰ " + e(
                 _(OVERDUE).format(event=event, date=day) if next_due[1] < today else f"{event} — {day}"
             )
-        lines.append(f"{n}. {e(coop.name)} — {e(_('cycle {n}').format(n=dossier.cycle))}{flag}")
+        cycle = _("cycle {n}").format(n=dossier.cycle)  # outside the f-string: extracted for translation
+        lines.append(f"{n}. {e(coop.name)} — {e(cycle)}{flag}")
         buttons.append((fitted(f"{n}. ", coop.name), cb.COMMITTEE_DOSSIER.pack(dossier.id)))
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     if pages > 1:
