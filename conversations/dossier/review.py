@@ -66,7 +66,7 @@ def review_menu(context: QualiContext, report, dossier) -> tuple[str, InlineKeyb
     rows = []
     if dossier.status in EDITABLE:
         rows += [
-            [(f"✏️ {_('Axis {axis}').format(axis=a.code)}", cb.AXIS.pack(a.code)) for a in report.axes],
+            [("✏️ " + _("Axis {axis}").format(axis=a.code), cb.AXIS.pack(a.code)) for a in report.axes],
             [
                 (_("✏️ Indicators"), cb.OVERVIEW.pack()),
                 (_("✏️ Approach"), cb.INVOLVEMENT.pack()),

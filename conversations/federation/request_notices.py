@@ -63,7 +63,7 @@ async def reply_to_coop(t: Translator, session: AsyncSession, data: dict, servic
 async def reply_file_to_coop(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
     """📎 The file of the federation's reply, as a document, after the reply."""
     message, thread, _coop = await _context(session, data)
-    caption = f"📎 {e(t.gettext('Federation'))} · {e(subject_label(t, thread))}"
+    caption = "📎 " + e(t.gettext("Federation")) + f" · {e(subject_label(t, thread))}"
     return caption, None, (await services.file_store.read(message.sha256), message.file_name)
 
 

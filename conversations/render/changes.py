@@ -76,7 +76,7 @@ def _where(t: Translator, referential: Referential, change: Change) -> tuple[str
     if change.kind.startswith("document_"):
         return (t.gettext("Documents"),) * 2
     known = {engagement.code: engagement for engagement in referential.engagements}
-    number = f"{t.gettext('Engagement')} {change.engagement}"
+    number = t.gettext("Engagement") + f" {change.engagement}"
     title = known[change.engagement].title.get(t.language) if change.engagement in known else ""
     full, brief = (f"{number} — {title}", f"{number} — {shorten(title, 45)}") if title else (number, number)
     if change.kind.startswith(("indicator_changed", "action_")):

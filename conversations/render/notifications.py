@@ -151,7 +151,7 @@ def decision_text(t: Translator, data: dict) -> str:
     news = t.gettext(NEWS.get(named, NEWS[kind])).format(
         date=t.format_date(date.fromisoformat(data["date"])), cycle=data.get("cycle", "")
     )
-    text = f"🏛 {bold(t.gettext('Validation committee'))}\n{e(news)}"
+    text = "🏛 " + bold(t.gettext("Validation committee")) + f"\n{e(news)}"
     if data.get("closed"):  # an early visit: the interim checkpoints not held are no longer due
         closed = N_(
             "The checkpoints not held before it are closed: no checkpoint report is expected for them."

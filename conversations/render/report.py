@@ -220,7 +220,8 @@ def summary_rows(
 ) -> tuple[tuple[str, str], ...]:
     """The dossier at a glance: engagements per axis, indicators, actions, documents, completeness."""
     ngettext = t.ngettext
-    rows = [(f"{t.gettext('Axis')} {axis.code} — {axis.title}", axis.chosen_text) for axis in axes]
+    axis_word = t.gettext("Axis")
+    rows = [(f"{axis_word} {axis.code} — {axis.title}", axis.chosen_text) for axis in axes]
     indicators = [i for axis in axes for e in axis.engagements for i in e.indicators]
     actions = sum(len(i.actions) for i in indicators)
     supporting = sum(1 for a in attachments if a.kind == AttachmentKind.SUPPORTING)

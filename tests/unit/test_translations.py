@@ -170,3 +170,17 @@ def test_language_normalisation():
     assert normalize_language("en_GB") == "en"
     assert normalize_language("de") is None
     assert normalize_language(None) is None
+
+
+def test_no_message_is_marked_inside_an_f_string():
+    """The extractor does not look inside f-strings: « f"{_('cycle {n}')}" » is never translated."""
+    marked = re.compile(r"\b(?:_|gettext|ngettext|N_)\(\s*['\"]")
+    found = []
+    for folder in ("bot", "conversations", "models"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.JoinedStr):
+                    for part in node.values:
+                        if isinstance(part, ast.FormattedValue) and marked.search(ast.unparse(part.value)):
+                            found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == [], f"a message marked inside an f-string is not extracted: {found}"
