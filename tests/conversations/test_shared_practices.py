@@ -92,7 +92,7 @@ async def test_figures_appear_from_three_agreeing_coops_never_naming_them(harnes
     assert "✅ Nos indicateurs" in director.last_text
     text = await suggestion_screen(member)
     assert "Choisis par d’autres coopératives" in text
-    assert "1. Nombre d'associés — 👥 3" in text
+    assert "1. Nombre d’associés — 👥 3" in text
     assert "• Taux de participation à l'AG — choisi par 3\u00a0coopératives" in text
     assert not any(name in text for name in ("Alpha", "Beta", "Gamma"))
 
