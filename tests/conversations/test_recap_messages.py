@@ -36,7 +36,7 @@ async def test_an_edit_button_leaves_the_whole_recap_in_the_chat(harness):
     assert "Gouvernance coopérative" in director.last_text  # the screen, in place of the buttons' message
     kept = [m["text"] for m in director.messages[-len(recap) : -1]]
     assert kept == recap[:-1]  # every message of the recap, as it was
-    assert "📎 Documents joints" in kept[-1] and "Ce qu’il manque encore" in kept[-1]
+    assert "📎 Documents joints" in kept[-1] and "Ce qui manque" in kept[-1]
 
 
 async def test_a_short_recap_stays_too(harness):
