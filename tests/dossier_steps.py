@@ -85,6 +85,15 @@ async def open_home(user: ChatUser) -> None:
 
 
 # an indicator's answers in English, for fill_suggested_indicator
+FR_ANSWERS = {
+    "rationale": "Parce que nos logements restent abordables.",
+    "current": "12,5",
+    "target": "30",
+    "date": "05/2028",
+    "action": "Former l’équipe",
+    "owner": "La directrice",
+    "due": "03/2027",
+}
 EN_ANSWERS = {
     "rationale": "It shows we house modest households.",
     "current": "12.5",

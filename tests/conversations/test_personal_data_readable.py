@@ -5,17 +5,7 @@ from __future__ import annotations
 from conversations.render.commitments.personal_words import INTERNAL, LABELS
 from models.privacy.registry import PERSON_COLUMNS
 from tests.conversations.test_personal_data import ZEPH, a_bit_of_everything, document_content
-from tests.dossier_steps import EN_ANSWERS, choose, fill_suggested_indicator, join
-
-FR_ANSWERS = {
-    "rationale": "Parce que nos logements restent abordables.",
-    "current": "12,5",
-    "target": "30",
-    "date": "05/2028",
-    "action": "Former l’équipe",
-    "owner": "La directrice",
-    "due": "03/2027",
-}
+from tests.dossier_steps import EN_ANSWERS, FR_ANSWERS, choose, fill_suggested_indicator, join
 
 
 def test_every_column_about_people_is_either_named_or_left_out_on_purpose():

@@ -21,6 +21,7 @@ from models.tables import (
 from models.users import grant_federation_role
 from tests.conftest import NOW
 from tests.dossier_steps import (
+    FR_ANSWERS,
     LETTER_PDF,
     choose,
     fill_suggested_indicator,
@@ -32,15 +33,7 @@ from tests.dossier_steps import (
 
 COMMITTEE_ID = 8000001
 CODES = [1, 2, 3, 5, 6, 9, 10, 12]
-ANSWERS = {
-    "rationale": "Parce que nos logements restent abordables.",
-    "current": "12,5",
-    "target": "30",
-    "date": "05/2028",
-    "action": "Former l’équipe",
-    "owner": "La directrice",
-    "due": "03/2027",
-}
+ANSWERS = FR_ANSWERS
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
