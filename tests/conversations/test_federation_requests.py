@@ -320,11 +320,7 @@ async def test_the_inbox_names_a_coops_stage_as_the_dashboard_does(harness):
 
 async def test_a_file_sent_with_a_reply_reaches_the_coop_with_it(harness):
     sam = await join(harness, 4101, "en", "Coop Question", role="member")
-    await sam.send("/federation")
-    await sam.press("✍️ New request")
-    await sam.press("📊 Indicators")
-    await sam.send("How do we count the associés?")
-    await sam.press("📤 Send to the federation")
+    await ask(sam, "How do we count the associés?")
     admin = harness.user(ADMIN_ID, "Fed", "en")
     await admin.send("/requests")
     await admin.press("Coop Question")
@@ -361,11 +357,7 @@ async def test_a_file_sent_with_a_reply_reaches_the_coop_with_it(harness):
 
 async def test_an_admin_removed_while_replying_cannot_attach_a_file(harness):
     sam = await join(harness, 4101, "en", "Coop Question", role="member")
-    await sam.send("/federation")
-    await sam.press("✍️ New request")
-    await sam.press("📊 Indicators")
-    await sam.send("How do we count the associés?")
-    await sam.press("📤 Send to the federation")
+    await ask(sam, "How do we count the associés?")
     former = harness.user(555, "Ex", "en")
     async with harness.database.transaction() as session:
         await grant_federation_role(session, 555, FederationRoleName.ADMIN)
