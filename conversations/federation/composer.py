@@ -65,6 +65,7 @@ LINK = re.compile(r"https?://\S+")
 # the choice /annonce offers with a draft in progress, as codes of the preview's ✏️ button (``sending``)
 RESUME, START_ANEW = "r", "n"
 
+NO_DRAFT = 0  # « ❌ Cancel » at the title, before the draft exists: nothing to drop
 # the composer's own « ❌ Cancel »: it drops the draft (ui.common's Cancel only leaves a confirmation)
 CANCEL_ANNOUNCEMENT = N_("❌ Cancel")
 
@@ -76,9 +77,9 @@ def cancel_announcement_button(context: QualiContext, announcement_id: int) -> B
 
 def wizard_row(context: QualiContext, name: str, data: dict) -> list[Button]:
     """« ⬅️ Back » to the question before (from the second on; to the preview for a field opened on it)
-    and « ❌ Cancel », once there is a draft."""
+    and « ❌ Cancel »; at the first question, before there is a draft, « ❌ Cancel » alone."""
     if not data.get("id"):
-        return []
+        return [cancel_announcement_button(context, NO_DRAFT)]
     earlier = STEPS.index(name) > 0 or data.get("edit")
     back = [back_button(context, cb.ANNOUNCEMENT_BACK.pack(data["id"]))] if earlier else []
     return [*back, cancel_announcement_button(context, data["id"])]
@@ -226,8 +227,8 @@ async def back(context: QualiContext, session: AsyncSession, args: list[str]) ->
 async def drop(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """❌ Cancel: the draft is dropped; on to the federation's inbox, a menu (no question pending:
     the next text typed is no new announcement's title)."""
-    announcement = await draft(context, session, {"id": args[0]})
-    await cancel(session, announcement)
+    if args[0] != NO_DRAFT:
+        await cancel(session, await draft(context, session, {"id": args[0]}))
     return Step(Position(states.INBOX), "❌ " + e(context._("Announcement cancelled. Nothing was sent.")))
 
 

@@ -215,9 +215,9 @@ def handlers() -> list:
     """The onboarding handlers (the catch-alls are registered last by the composition root)."""
     return [
         CommandHandler("start", start),
-        CommandHandler("help", show_help),
-        CommandHandler("language", ask_language),
-        CommandHandler("cancel", cancel),
+        CommandHandler(["aide", "help"], show_help),
+        CommandHandler(["langue", "language"], ask_language),
+        CommandHandler(["annuler", "cancel"], cancel),
         on_button(cb.LANGUAGE, choose_language),
     ]
 

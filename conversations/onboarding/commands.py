@@ -22,9 +22,9 @@ COOP_COMMANDS = (
     ("parametres", N_("Language and announcements")),
 )
 EVERYONE_COMMANDS = (
-    ("language", N_("Change the language")),
-    ("help", N_("What this assistant does")),
-    ("cancel", N_("Stop the current question")),
+    ("langue", N_("Change the language")),
+    ("aide", N_("What this assistant does")),
+    ("annuler", N_("Stop the current question")),
     ("mesdonnees", N_("Everything stored about me")),
     ("supprimer", N_("Erase my personal data")),
 )
@@ -44,6 +44,9 @@ ROLE_WORK = {
 # the English name of each command with a French one (both work, in every language): an English
 # speaker is shown /progress, not /progres
 ENGLISH_NAMES = {
+    "langue": "language",
+    "aide": "help",
+    "annuler": "cancel",
     "progres": "progress",
     "bilan": "report",
     "calendrier": "calendar",

@@ -73,6 +73,7 @@ AXIS = callback("ax", int)  # axis code
 TOGGLE = callback("tg", int, int, int)  # dossier, engagement, 1 choose / 0 drop (the intent, not a flip)
 CONFIRM_DROP = callback("tgy", int, int)  # dossier, engagement
 OVERVIEW = callback("ov")
+QUESTION_LEFT = callback("ql")  # reopen the question a command left (ui.left)
 ENGAGEMENT = callback("en", int, int)  # dossier, engagement
 ADD_INDICATOR = callback("ia", int, int)  # dossier, engagement
 PICK_SUGGESTION = callback("is", int, int, int)  # dossier, engagement, index in the suggestions

@@ -126,12 +126,22 @@ async def leave_for_command(update: Update, context: QualiContext) -> None:
     async with context.db.transaction() as session:
         left = await take_parts(context, session) if context.parts_waiting else ""
         bare = replace(where, screen_message_id=None)  # saved so: its message is no menu any more
-        context.where = await move(context, session, bare, Position(workplace(visitor)))
+        context.where = await move(context, session, bare, workplace_after(update, visitor, where.position))
     if where.screen_message_id is not None:
         await retire(context, update.effective_chat.id, where.screen_message_id)
     await give_back_held(update, context, where.position)
     if left:
         await hand_back(update, context, context._(GIVEN_BACK), left)
+
+
+def workplace_after(update: Update, visitor: Visitor, left: Position) -> Position:
+    """Where a command leaves a question for: the workplace; the dossier's home keeps a trace of the
+    question left, saved in the same statement, so that a text typed next leads back to it (``ui.left``)."""
+    position = Position(workplace(visitor))
+    if position.screen == states.HOME:
+        command = update.message.text.split()[0].split("@")[0]
+        position.data[states.LEFT_KEY] = {"screen": left.screen, "data": left.data, "by": command}
+    return position
 
 
 async def give_back_held(update: Update, context: QualiContext, left: Position) -> None:

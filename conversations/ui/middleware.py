@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import ChatMember, Update
@@ -11,7 +12,6 @@ from telegram.ext import (
     Application,
     ApplicationHandlerStop,
     ChatMemberHandler,
-    CommandHandler,
     TypeHandler,
     filters,
 )
@@ -32,6 +32,8 @@ from models.tables import Coop, FederationRoleName
 from models.users import Visit, known_user, load_visit, mark_blocked, refresh_user
 
 MIDDLEWARE_GROUP = -10
+# a command word alone, as Telegram tags one (« /annuler », « /dossier@qualicoop_bot »)
+LONE_COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{1,64})?")
 
 FOR_TEAMS = N_("This is for the members of a coop's team.")
 NOT_A_MEMBER = N_(
@@ -92,31 +94,21 @@ async def took_as_part(update: Update, context: QualiContext) -> bool:
     et la suite… ») as a command: handled as one, it got « I did not understand » and was lost from the
     answer. While parts wait (stored at a question, judged once the user is quiet: ``ui.pastes``), such
     a text is stored as one more part, before any command sees it; the job already waiting for the
-    parts judges it with them, on whichever instance, after a restart too. Only a command the bot
-    knows, alone (« /cancel », « /dossier@bot »), is still a command: a person can type it seconds after
-    a paste, while a part beginning with a command word followed by more text (« /dossier et la suite »)
-    is the paste's. That command leaves the question, which gives the waiting parts back whole.
+    parts judges it with them, on whichever instance, after a restart too. A command word alone
+    (« /annuler », « /dossier@bot », « /recapitulatif ») is still a command, known or not: a person
+    types one seconds after a paste, and a paste's part is never one lone word of that shape, while a
+    part beginning with a command word followed by more text (« /dossier et la suite ») is the paste's.
+    That command leaves the question, which gives the waiting parts back whole; one the bot does not
+    know is then answered « I did not understand ».
     """
     message = update.message
     if not context.parts_waiting or message is None or not filters.COMMAND.check_update(update):
         return False
-    words = message.text.split()
-    if len(words) == 1 and words[0][1:].split("@")[0].lower() in known_commands(context.application):
+    if LONE_COMMAND.fullmatch(message.text.strip()):
         return False
     async with context.db.transaction() as session:
         await add_part(session, context.visitor.user.id, message.message_id, message.text, context.now())
     return True
-
-
-def known_commands(application: Application) -> set[str]:
-    """Every command a handler of the bot answers (« cancel », « dossier »…)."""
-    return {
-        command
-        for group in application.handlers.values()
-        for handler in group
-        if isinstance(handler, CommandHandler)
-        for command in handler.commands
-    }
 
 
 OVERTAKEN = N_(

@@ -29,6 +29,8 @@ from conversations.render.input_errors import input_error_text
 from conversations.ui import states
 from conversations.ui.common import answer_refusal, hand_back, not_understood
 from conversations.ui.context import QualiContext
+from conversations.ui.left import handlers as left_handlers
+from conversations.ui.left import question_left, typed_after_leaving
 from conversations.ui.menus import draw_new, next_message_id
 from conversations.ui.messages import PrivateChat, reply, send_plain
 from conversations.ui.middleware import context_for_user
@@ -87,7 +89,11 @@ async def on_text(update: Update, context: QualiContext) -> None:
     position = context.where.position  # read with the visitor, as whether parts are waiting
     waiting = context.parts_waiting
     if position.screen not in TEXT_SCREENS:
-        if first_of_paste(context, user_id, message.text):  # a paste's parts: one answer for them all
+        first = first_of_paste(context, user_id, message.text)  # a paste's parts: one answer for them all
+        left = question_left(position)
+        if left is not None:  # typed after a command left a question: back whole, and the way back
+            await typed_after_leaving(update, context, left, message.text, first)
+        elif first:
             await not_a_question(update, context, position)
         return
     if len(message.text) <= AT_ONCE_MAX and not waiting:
@@ -264,8 +270,10 @@ async def refuse(update: Update, context: QualiContext, error: InputError, typed
 
 
 def answer_handlers() -> list:
-    """Typed answers and what cannot be one; registered after every command and button."""
+    """Typed answers and what cannot be one, and the way back to a question a command left (``ui.left``);
+    registered after every command and button."""
     return [
+        *left_handlers(),
         MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
         MessageHandler(~filters.COMMAND & ~filters.StatusUpdate.ALL, on_other),
     ]

@@ -144,3 +144,6 @@ TYPED_KEYS = ("comment", "pending", "mine")  # a text as typed (str); never a va
 FILE_KEY = "file"  # a file received, not sent yet: {"name", "type", "size", "sha256"}
 # how the file is sent again, per question that holds one (an ``N_`` text its journey registers)
 FILE_AGAIN: dict[str, str] = {}
+# the question a command left, kept in the home's position saved with that move (``menus.
+# leave_for_command``): {"screen", "data", "by": the command}; a text typed next leads back to it
+LEFT_KEY = "left"

@@ -249,3 +249,15 @@ async def test_a_meeting_begun_is_never_approved(harness):
         with pytest.raises(AnnouncementError):
             await approve(session, announcement, ADMIN_ID, now=NOW)
         assert await approve(session, announcement, ADMIN_ID, now=NOW - timedelta(minutes=1)) == 0
+
+
+async def test_the_first_question_has_the_way_out_the_next_ones_have(harness):
+    """« Titre de l’annonce ? » (step 1/5, no draft yet) offers « ❌ Annuler » as steps 2 on do: it
+    leads to the inbox, nothing written, and the next text typed is no title."""
+    admin = harness.user(ADMIN_ID, "Fed", "fr")
+    await admin.send("/annonce")
+    assert "Étape 1/5" in admin.last_text and admin.buttons() == ["❌ Annuler"]
+    await admin.press("❌ Annuler")
+    assert "Annonce annulée. Rien n’a été envoyé." in admin.last_text
+    await admin.send("VisioCoop")
+    assert await announcements(harness) == []

@@ -22,7 +22,7 @@ from tests.conversations.test_bilans import admissible_coop
 from tests.conversations.test_early_visit import COMMITTEE_ID, submitted_coop
 from tests.conversations.test_federation_requests import ask
 from tests.conversations.test_long_texts import telegram_parts, words
-from tests.dossier_steps import LETTER_PDF, join, open_home
+from tests.dossier_steps import LETTER_PDF, choose, join, open_home, start_own_indicator
 from tests.harness import BotHarness, ChatUser
 from tests.unit.test_query_counts import counting
 
@@ -67,8 +67,8 @@ async def test_a_language_chosen_in_the_settings_leaves_no_hidden_question(harne
     await camille.send("/parametres")
     await camille.press("🌐")
     await camille.press("English")
-    await camille.send("thanks")
-    assert "I did not understand" in camille.last_text
+    await camille.send("thanks")  # the question left by /parametres: said so, the text given back
+    assert "was closed by /parametres: this text was not taken" in camille.reply_text()
     assert await stored_approach(harness) == APPROACH
 
 
@@ -287,3 +287,38 @@ async def test_a_coop_command_tells_federation_staff_theirs_not_an_invitation_li
         said = committee.reply_text()
         assert "réservé aux membres de l’équipe d’une coopérative" in said and "/comite" in said, said
         assert "invitation" not in said, said
+
+
+async def test_the_answer_typed_after_a_command_comes_back_with_the_way_to_its_question(harness):
+    """At step 2/7 of a new indicator, /recap to reread, then the answer: not « I did not understand »
+    but which command closed the question, the text whole, and « ↩️ Reprendre la question », which
+    opens step 2/7 again, where the same text is then taken."""
+    camille = await join(harness, 7420, "fr", "Coop Reprise")
+    await choose(camille, [1])
+    await start_own_indicator(camille, 1)
+    await camille.send("Part des logements abordables")
+    assert "Étape 2/7" in camille.last_text
+    await camille.send("/recap")
+    answer = "Il montre que nos logements restent accessibles <à tous> & durablement."
+    replies = [reply.get("text", "") for reply in await camille.send(answer)]
+    assert "La question à laquelle vous répondiez a été fermée par /recap" in replies[0], replies
+    assert "pas compris" not in "\n".join(replies)
+    assert replies[1] == answer  # whole, alone in its message, to copy
+    assert camille.buttons() == ["↩️ Reprendre la question"]  # below it
+    await camille.press("↩️ Reprendre la question")
+    assert "Étape 2/7" in camille.last_text
+    await camille.send(answer)
+    assert "Étape 3/7" in camille.last_text
+
+
+async def test_the_question_left_is_forgotten_once_the_person_moves_on(harness):
+    """The trace of the question left goes with the next screen drawn anew (/dossier): a text typed
+    there is then « not understood », as anywhere on the home."""
+    camille = await join(harness, 7421, "fr", "Coop Oubli")
+    await choose(camille, [1])
+    await start_own_indicator(camille, 1)
+    await camille.send("/pdf")
+    await camille.send("/dossier")
+    await camille.send("Un texte de plus.")
+    assert "Je n’ai pas compris" in camille.reply_text()
+    assert "Reprendre" not in " ".join(camille.buttons())

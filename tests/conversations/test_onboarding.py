@@ -127,7 +127,7 @@ async def test_help_lists_commands_and_cancel_keeps_data(harness):
     coop = await harness.add_coop("Coop Alpes")
     camille = harness.user(170)
     await camille.send("/help")
-    for command in ("/dossier", "/language", "/help", "/cancel"):
+    for command in ("/dossier", "/langue", "/aide", "/annuler"):  # the French names, to a French speaker
         assert command in camille.last_text
     await camille.send(f"/start {coop.member_token}")
     replies = await camille.send("/cancel")
@@ -201,9 +201,9 @@ async def test_commands_are_registered_per_language(harness):
         "federation",
         "bilan",
         "parametres",
-        "language",
-        "help",
-        "cancel",
+        "langue",
+        "aide",
+        "annuler",
         "mesdonnees",
         "supprimer",
     ]
@@ -272,7 +272,7 @@ async def test_help_shows_federation_commands_to_federation_staff(harness):
         and "votre coopérative" not in admin.last_text
     )
     assert "Vous administrez l’assistant pour la fédération" in admin.last_text
-    assert "/language" in admin.last_text and "/mesdonnees" in admin.last_text
+    assert "/langue" in admin.last_text and "/mesdonnees" in admin.last_text
     member = harness.user(198, language_code="fr")
     await member.send("/help")
     assert "/annonce" not in member.last_text

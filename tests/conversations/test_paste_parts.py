@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from models.tables import Dossier, TextPart
@@ -76,6 +77,31 @@ async def test_a_known_command_alone_after_a_paste_is_still_a_command(harness):
     assert "Cette question n’est plus ouverte." in replies[0]["text"]
     assert replies[1]["text"] == first
     assert "C’est arrêté" in replies[2]["text"]
+    assert await harness.settle(camille.id) == []  # nothing left to judge
+    assert (await stored_dossier(harness)).approach is None
+
+
+@pytest.mark.parametrize(
+    ("command", "answered"),
+    [
+        ("/annuler", "C’est arrêté"),
+        ("/aide", "Ce que fait cet assistant"),
+        ("/langue", "Quelle langue préférez-vous"),
+        ("/recapitulatif", "Je n’ai pas compris"),  # no such command: said so, after the paste
+    ],
+)
+async def test_a_command_word_alone_after_a_whole_paste_is_a_command_known_or_not(harness, command, answered):
+    """Both parts of a paste waiting, then a command word typed before the bot answers: it is never
+    the paste's last part (it was, for the French names, saved at the end of the answer), the paste
+    comes back whole and the command is answered (« not understood » for one the bot does not know)."""
+    camille = await at_approach(harness, 7106)
+    text = words(5000, "mot")
+    for part in telegram_parts(text):
+        assert await camille.send(part) == []
+    replies = [reply.get("text", "") for reply in await camille.send(command)]
+    assert "Cette question n’est plus ouverte." in replies[0]
+    answer = next(i for i, reply in enumerate(replies) if answered in reply)  # the command's, after
+    assert " ".join(replies[1:answer]) == text  # whole, cut between words only
     assert await harness.settle(camille.id) == []  # nothing left to judge
     assert (await stored_dossier(harness)).approach is None
 

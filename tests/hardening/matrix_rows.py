@@ -24,8 +24,11 @@ NOBODY = frozenset()
 COMMANDS: dict[str, frozenset] = {
     "start": EVERYONE,
     "help": EVERYONE,
+    "aide": EVERYONE,
     "language": EVERYONE,
+    "langue": EVERYONE,
     "cancel": EVERYONE,
+    "annuler": EVERYONE,
     "settings": EVERYONE,
     "parametres": EVERYONE,
     "mydata": EVERYONE,
@@ -68,6 +71,7 @@ CALLBACKS: dict[str, frozenset] = {
     "tg:{d}:2:1": A,
     "tgy:{d}:1": A,
     "ov": MEMBERS,
+    "ql": MEMBERS,  # the question a command left: each member's own
     "en:{d}:1": A,
     "ia:{d}:1": A,
     "is:{d}:1:0": A,
@@ -193,6 +197,7 @@ CALLBACKS: dict[str, frozenset] = {
     "blt:{a}:d": A,
     "blx:d": MEMBERS,
     "blh": MEMBERS,
+    "bln": MEMBERS,  # 🙅 No difficulty met, as 🙅 No help needed
     "bly": DIRECTIONS,
     "blyy": DIRECTIONS,
     "blo": MEMBERS,
