@@ -4,31 +4,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import shlex
 import sys
-from datetime import timedelta
 
-from bot import maintenance, staff
+from bot import coops, maintenance, staff
 from bot.maintenance import CliError, with_database
 from bot.settings import Settings, SettingsError, load_settings
-from models.bot_settings import BOT_USERNAME, get_setting
 from models.clock import utcnow
-from models.coops import (
-    CoopError,
-    create_coop,
-    create_invitation,
-    find_coop,
-    invitation_link,
-    list_coops,
-    revoke_invitation,
-)
+from models.coops import CoopError
 from models.db import Database, DatabaseUnavailable, DatabaseUrlError
 from models.operations.transfer import TransferError
 from models.privacy.erase import erase_person, last_direction_of
 from models.referential.checks import ReferentialError
 from models.referential.parsing import load_referential_file
 from models.referential.store import active_referential, replace_referential
-from models.tables import MemberRole
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> None:
@@ -45,7 +35,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> None:
     asyncio.run(_prepared(Database(settings.database_url), settings))
     database = Database(settings.database_url)
     application = build_application(settings, database, webhook=args.webhook, upgraded=True)
-    if code := run(application, settings, webhook=args.webhook):
+    if code := run(application, settings, webhook=args.webhook, drop_webhook=args.drop_webhook):
         raise SystemExit(code)
 
 
@@ -55,93 +45,6 @@ async def _prepared(database: Database, settings: Settings) -> None:
         await maintenance.prepare(database, settings)
     finally:
         await database.dispose()
-
-
-def validity_days(text: str) -> int:
-    """An invitation's validity in days, as the setting allows it: 1 to 3650."""
-    try:
-        days = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}") from None
-    if not 1 <= days <= 3650:
-        raise argparse.ArgumentTypeError(f"{days} days: a link is valid from 1 to 3650 days")
-    return days
-
-
-def _print_invitation(invitation, username: str | None) -> None:
-    role = MemberRole(invitation.role).value
-    if username:
-        print(f"  {role:9} {invitation_link(username, invitation.token)}")
-    else:
-        print(f"  {role:9} token {invitation.token}")
-
-
-def _explain_tokens(username: str | None) -> None:
-    if not username:
-        print(
-            "The bot has not been started yet, so its username is unknown. Once it runs, the link is "
-            "https://t.me/<bot username>?start=<token>; meanwhile a colleague can send "
-            "'/start <token>' to the bot."
-        )
-
-
-def cmd_coop_add(settings: Settings, args: argparse.Namespace) -> None:
-    async def work(database: Database):
-        async with database.transaction() as session:
-            coop = await create_coop(session, args.name, args.region)
-            valid_for = timedelta(days=settings.invitation_days)
-            direction = await create_invitation(session, coop, MemberRole.DIRECTION, valid_for=valid_for)
-            member = await create_invitation(session, coop, MemberRole.MEMBER, valid_for=valid_for)
-            username = await get_setting(session, BOT_USERNAME)
-        print(f"coop #{coop.id} {coop.name} added. Invitation links (valid {settings.invitation_days} days):")
-        _print_invitation(direction, username)
-        _print_invitation(member, username)
-        _explain_tokens(username)
-
-    asyncio.run(with_database(settings, work))
-
-
-def cmd_coop_list(settings: Settings, args: argparse.Namespace) -> None:
-    async def work(database: Database):
-        async with database.transaction() as session:
-            summaries = await list_coops(session)
-        if not summaries:
-            print("no coop yet: add one with 'qualicoop coop add NAME'")
-        for s in summaries:
-            region = s.coop.region or "-"
-            print(
-                f"#{s.coop.id:<4} {s.coop.name:40} {region:20} members {s.members} "
-                f"(direction {s.direction_members})  dossier {s.dossier_status}"
-            )
-
-    asyncio.run(with_database(settings, work))
-
-
-def cmd_coop_invite(settings: Settings, args: argparse.Namespace) -> None:
-    async def work(database: Database):
-        async with database.transaction() as session:
-            coop = await find_coop(session, args.coop)
-            if coop is None:
-                raise CliError(f"no coop {args.coop!r}: see 'qualicoop coop list'")
-            days = settings.invitation_days if args.days is None else args.days
-            invitation = await create_invitation(
-                session, coop, MemberRole(args.role), valid_for=timedelta(days=days)
-            )
-            username = await get_setting(session, BOT_USERNAME)
-        print(f"new invitation for {coop.name}, valid {days} days:")
-        _print_invitation(invitation, username)
-        _explain_tokens(username)
-
-    asyncio.run(with_database(settings, work))
-
-
-def cmd_coop_revoke(settings: Settings, args: argparse.Namespace) -> None:
-    async def work(database: Database):
-        async with database.transaction() as session:
-            await revoke_invitation(session, args.token)
-        print("invitation revoked; members who already joined stay members")
-
-    asyncio.run(with_database(settings, work))
 
 
 def cmd_user_erase(settings: Settings, args: argparse.Namespace) -> None:
@@ -201,7 +104,7 @@ def cmd_referential_load(settings: Settings, args: argparse.Namespace) -> None:
             await replace_referential(session, referential)
         print(
             f"referential {referential.version} loaded: {len(referential.axes)} axes, "
-            f"{len(referential.engagements)} engagements (restart the bot to use it)"
+            f"{len(referential.engagements)} engagements (restart every instance of the bot to use it)"
         )
 
     asyncio.run(with_database(settings, work))
@@ -232,37 +135,23 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="run the bot (long polling); creates the database on first start")
-    run.add_argument(
+    mode = run.add_mutually_exclusive_group()
+    mode.add_argument(
         "--webhook",
         action="store_true",
         help="receive updates on the web server (QUALICOOP_PUBLIC_URL, QUALICOOP_WEB_PORT, "
         "QUALICOOP_WEBHOOK_SECRET), for several instances behind a reverse proxy",
     )
+    mode.add_argument(
+        "--drop-webhook",
+        action="store_true",
+        help="poll even though a webhook is set (it is deleted: instances in webhook mode receive nothing)",
+    )
     run.set_defaults(handler=cmd_run)
 
     maintenance.add_commands(commands)
 
-    coop = commands.add_parser("coop", help="coops and their invitation links").add_subparsers(
-        dest="coop_command", required=True
-    )
-    add = coop.add_parser("add", help="add a coop and print its invitation links")
-    add.add_argument("name", metavar="NAME")
-    add.add_argument("--region", metavar="R", help="the coop's region (for targeted announcements)")
-    add.set_defaults(handler=cmd_coop_add)
-    coop.add_parser("list", help="list the coops").set_defaults(handler=cmd_coop_list)
-    invite = coop.add_parser("invite", help="make a new invitation link for a coop")
-    invite.add_argument("coop", metavar="COOP", help="the coop's number or name")
-    invite.add_argument("--role", choices=[r.value for r in MemberRole], default="member")
-    invite.add_argument(
-        "--days",
-        type=validity_days,
-        help="days of validity, 1 to 3650 (default: QUALICOOP_INVITATION_DAYS, 90)",
-    )
-    invite.set_defaults(handler=cmd_coop_invite)
-    revoke = coop.add_parser("revoke", help="withdraw an invitation link")
-    revoke.add_argument("token", metavar="TOKEN")
-    revoke.set_defaults(handler=cmd_coop_revoke)
-
+    coops.add_commands(commands)
     staff.add_commands(commands)
 
     _add_user_commands(commands)
@@ -275,7 +164,18 @@ def build_parser() -> argparse.ArgumentParser:
     load = referential.add_parser("load", help="replace the referential with a validated JSON file")
     load.add_argument("file", metavar="FILE")
     load.set_defaults(handler=cmd_referential_load)
+    name_the_subcommands(parser)
     return parser
+
+
+def name_the_subcommands(parser: argparse.ArgumentParser) -> None:
+    """A missing subcommand is refused with the list of them (« required: {upgrade,backup,copy} »),
+    not with the name of the variable argparse keeps it in."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            action.metavar = "{" + ",".join(action.choices) + "}"
+            for subparser in action.choices.values():
+                name_the_subcommands(subparser)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -284,6 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings()
         args.handler(settings, args)
+        sys.stdout.flush()  # here, where a reader gone is understood, not at the interpreter's exit
+    except BrokenPipeError:  # « qualicoop coop list | head -1 »: the reader had what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to write there
+        return 0
     except (
         SettingsError,
         CliError,
@@ -294,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         TransferError,
     ) as error:
         print(f"qualicoop: {error}", file=sys.stderr)
-        return 2
+        return getattr(error, "exit_code", 2)
     except KeyboardInterrupt:
         return 130
     return 0

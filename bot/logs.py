@@ -50,6 +50,15 @@ class RedactingFormatter(logging.Formatter):
 
 
 NOISY_AT_INFO = ("httpx", "apscheduler")
+# loggers whose tracebacks say nothing their line does not: PTB's parse of an answer that is not JSON
+# (a wrong TELEGRAM_API_BASE_URL: « Can not load invalid JSON data: "404: Not Found" »)
+ONE_LINE = ("telegram.request.BaseRequest",)
+
+
+def _without_traceback(record: logging.LogRecord) -> bool:
+    """Keep the record, on its one line."""
+    record.exc_info = record.exc_text = None
+    return True
 
 
 def _log_uncaught(kind, error, traceback) -> None:
@@ -71,6 +80,8 @@ def configure_logging(level: str, log_format: str, secrets: list[str | None]) ->
     root.addHandler(handler)
     root.setLevel(level.upper())
     logging.captureWarnings(True)  # warnings too, in the same format
+    for name in ONE_LINE:
+        logging.getLogger(name).addFilter(_without_traceback)
     if logging.getLogger().level > logging.DEBUG:
         # noise at INFO, unless one asks for DEBUG (then redacted like the rest): httpx logs every
         # request; apscheduler (PTB's job queue) two lines per job run, and the WAL checkpoint, the

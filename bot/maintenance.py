@@ -6,20 +6,39 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from datetime import date
+from pathlib import Path
 
 from bot.settings import Settings
 from models.db import Database, check_not_newer
 from models.dossier.files import FileStore, import_folder
 from models.migrations import MIGRATIONS
 from models.operations.transfer import backup_sqlite, copy_database
+from models.sql.checkpoint import sqlite_file
 
 
 class CliError(Exception):
-    """A refusal to print on one line."""
+    """A refusal to print on one line; the command ends with ``exit_code``."""
+
+    exit_code = 2
+
+
+def require_existing_database(settings: Settings) -> None:
+    """A SQLite file that is not there is refused: the command was run from another folder than the
+    bot's (the default file and .env are relative to it) or DATABASE_URL is mistyped. Only ``run`` and
+    ``db upgrade`` create one; any other command would work on a new empty database, silently."""
+    path = sqlite_file(settings.database_url)
+    if path is not None and not Path(path).exists():
+        raise CliError(
+            f"no database at {Path(path).resolve()}: run the command from the bot's folder (where its .env "
+            "and database are), or set DATABASE_URL to the database, e.g. "
+            "sqlite:////srv/qualicoop/qualicoop.sqlite3 ('qualicoop db upgrade' creates a new one)"
+        )
 
 
 async def with_database(settings: Settings, work):
-    """Upgrade the schema (creating it on first use), run the work, close the connections."""
+    """Upgrade the schema of an existing database, run the work, close the connections."""
+    require_existing_database(settings)
     database = Database(settings.database_url)
     try:
         await database.upgrade()
@@ -62,7 +81,11 @@ def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def cmd_db_backup(settings: Settings, args: argparse.Namespace) -> None:
-    """A consistent copy of the SQLite database while the bot runs."""
+    """A consistent copy of the SQLite database while the bot runs (an earlier backup at PATH is replaced)."""
+    require_existing_database(settings)
+    if Path(args.path).is_dir():
+        example = Path(args.path) / f"qualicoop-{date.today().isoformat()}.sqlite3"
+        raise CliError(f"{args.path} is a folder: give the backup's file name, e.g. {example}")
     size = backup_sqlite(settings.database_url, args.path)
     print(f"backup written to {args.path} ({size} bytes)")
 

@@ -5,7 +5,13 @@ polling the same token): it hands every one to the error handler, which alerted 
 few seconds. Here a few 409s in a row stop this instance with one clear line. Webhook mode, for
 several instances behind a reverse proxy, registers the address and secret with ``setWebhook``;
 the updates arrive on the bot's own web server (``bot/web/webhook.py``). Stopping never deletes the
-webhook: the other instances go on serving it.
+webhook: the other instances go on serving it. Polling starts by deleting any webhook (PTB does):
+a poller started by mistake beside webhook instances would cut them off silently, so it refuses
+unless asked to (``--drop-webhook``).
+
+What PTB retries by itself while polling (a 502 from Telegram, a timeout, a flood wait) is not an
+error of the bot: one WARNING line when it starts, one ERROR and one alert to the admins if it lasts
+over a minute, one line when Telegram answers again.
 """
 
 from __future__ import annotations
@@ -14,11 +20,13 @@ import asyncio
 import gc
 import logging
 import signal
+import time
 
-from telegram import Update
-from telegram.error import BadRequest, Conflict, InvalidToken, NetworkError, TelegramError
+from telegram import Bot, Update
+from telegram.error import BadRequest, Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
+from bot.errors import DOWN, LASTING, Outage, tell_admins
 from bot.maintenance import CliError
 from bot.settings import Settings
 from bot.web.webhook import PATH
@@ -26,25 +34,113 @@ from bot.web.webhook import PATH
 log = logging.getLogger("qualicoop")
 CONFLICTS_BEFORE_STOPPING = 3
 EXIT_ANOTHER_POLLER = 3
+EXIT_WEBHOOK_SET = 4
 ANOTHER_POLLER = (
     "another instance is polling this bot token: this one stops "
     "(run one poller only, or every instance with --webhook)"
 )
 TOKEN_REFUSED = "Telegram refused TELEGRAM_BOT_TOKEN (revoked or mistyped): get it again from @BotFather"
+LASTING_SECONDS = 60  # Telegram's blips last seconds; a minute without getUpdates is worth an alert
+
+
+class WebhookSet(CliError):
+    """Polling would delete the webhook other instances serve."""
+
+    exit_code = EXIT_WEBHOOK_SET
+
+    def __init__(self, url: str) -> None:
+        super().__init__(
+            f"a webhook is set for this bot ({url}): instances in webhook mode receive its updates and "
+            "polling would cut them off; run this one with --webhook too, or, to switch the bot to "
+            "polling, with --drop-webhook (then stop the webhook instances)"
+        )
 
 
 def refusal(error: TelegramError, settings: Settings) -> CliError:
     """Why the start failed, on one line: never the token (PTB's own message quotes it)."""
+    address = settings.telegram_api_base_url
+    if isinstance(error, InvalidToken | NetworkError) and not bot_api_address(address):
+        return CliError(
+            f"TELEGRAM_API_BASE_URL looks wrong ({address}): the Bot API's address ends with /bot, e.g. "
+            "https://api.telegram.org/bot, or http://127.0.0.1:8081/bot for a Bot API server of your own"
+        )
     if isinstance(error, InvalidToken):
         return CliError(TOKEN_REFUSED)
     if isinstance(error, BadRequest):  # Telegram's own words, e.g. "Bad webhook: failed to resolve host"
         return CliError(f"Telegram refused to start the bot: {error.message}")
     if isinstance(error, NetworkError):
         return CliError(
-            f"Telegram does not answer at {settings.telegram_api_base_url}: check this machine's network "
+            f"Telegram does not answer at {address}: check this machine's network "
             "(or TELEGRAM_API_BASE_URL), then start again"
         )
     return CliError(f"Telegram refused to start the bot ({type(error).__name__})")
+
+
+def bot_api_address(address: str) -> bool:
+    """Whether an address is shaped like the Bot API's: the token comes right after « /bot »."""
+    return address.endswith("/bot") or "/bot{token}" in address.replace("{TOKEN}", "{token}")
+
+
+def retried_by_ptb(error: TelegramError) -> bool:
+    """What PTB's polling asks again by itself: a network failure or a 5xx, a timeout, a flood wait."""
+    return isinstance(error, NetworkError | RetryAfter) and not isinstance(error, BadRequest)
+
+
+class TelegramWatch:
+    """Whether getUpdates is answered: said once when it stops, once if it lasts, once when it is back."""
+
+    def __init__(self, alert, clock=time.monotonic) -> None:
+        self.alert = alert  # called with a line for the admins
+        self.outage = Outage(clock)
+
+    def failed(self, error: TelegramError) -> None:
+        """A failure PTB retries: a WARNING at the first, an ERROR and an alert once it has lasted."""
+        reason = f"{type(error).__name__}: {error}"
+        change = self.outage.failed(LASTING_SECONDS)
+        if change == DOWN:
+            log.warning("Telegram did not answer getUpdates (%s): asking again", reason)
+        elif change == LASTING:
+            lasted = self.outage.clock() - self.outage.since
+            log.error(
+                "Telegram has not answered getUpdates for %d s (%s): no update comes in", lasted, reason
+            )
+            self.alert(f"Telegram has not answered getUpdates for {lasted:.0f} s ({reason})")
+        else:
+            log.debug("Telegram still does not answer getUpdates (%s)", reason)
+
+    def answered(self, asked_at: float) -> None:
+        """getUpdates asked at ``asked_at`` succeeded: the end of an outage is said (to the admins too
+        if they were told); a long poll answers when an update comes, so it counts from the asking."""
+        outage = self.outage.answered(asked_at)
+        if outage is None:
+            return
+        lasted, reported = outage
+        log.warning("Telegram answers getUpdates again, after %d s", lasted)
+        if reported:
+            self.alert(f"Telegram answers getUpdates again, after {lasted:.0f} s")
+
+
+class WatchedPolls:
+    """The bot as the updater uses it, each getUpdates' outcome told to the watch: PTB says nothing
+    of a success, and only logs its timeouts and flood waits (at DEBUG)."""
+
+    def __init__(self, bot: Bot, watch: TelegramWatch) -> None:
+        self._bot, self._watch = bot, watch
+
+    def __getattr__(self, name: str):
+        return getattr(self._bot, name)
+
+    async def get_updates(self, *args, **kwargs):
+        """getUpdates, its outcome told to the watch."""
+        asked_at = self._watch.outage.clock()
+        try:
+            updates = await self._bot.get_updates(*args, **kwargs)
+        except TelegramError as error:
+            if retried_by_ptb(error):
+                self._watch.failed(error)
+            raise
+        self._watch.answered(asked_at)
+        return updates
 
 
 class Stop:
@@ -56,10 +152,12 @@ class Stop:
         self.conflicts = 0
 
     def polling_error(self, application: Application, error: TelegramError) -> None:
-        """getUpdates failed: a 409 is counted (a few in a row stop us), others go to the error handler."""
+        """getUpdates failed: a 409 is counted (a few in a row stop us); what PTB retries was said by the
+        watch; others go to the error handler."""
         if not isinstance(error, Conflict):
             self.conflicts = 0
-            application.create_task(application.process_error(update=None, error=error))
+            if not retried_by_ptb(error):
+                application.create_task(application.process_error(update=None, error=error))
             return
         self.conflicts += 1
         if self.conflicts == CONFLICTS_BEFORE_STOPPING:
@@ -78,16 +176,54 @@ async def register_webhook(application: Application, settings: Settings) -> None
     log.info("webhook mode: Telegram posts to %s%s", settings.public_url, PATH)
 
 
-async def serve(application: Application, settings: Settings, *, webhook: bool) -> int:
+async def check_webhook(application: Application, *, drop: bool) -> None:
+    """Before polling: a webhook set (by instances in webhook mode) is refused, or said to be dropped."""
+    url = (await application.bot.get_webhook_info()).url
+    if url and not drop:
+        raise WebhookSet(url)
+    if url:
+        log.warning("webhook %s dropped: this instance polls; instances in webhook mode receive nothing", url)
+
+
+async def start_polling(application: Application, stop: Stop) -> None:
+    """Poll Telegram, each getUpdates watched."""
+
+    def alert(text: str) -> None:
+        application.create_task(tell_admins(application.bot, application.bot_data, text))
+
+    application.updater.bot = WatchedPolls(application.updater.bot, TelegramWatch(alert))
+    await application.updater.start_polling(
+        allowed_updates=Update.ALL_TYPES,
+        error_callback=lambda error: stop.polling_error(application, error),
+    )
+
+
+def say_what_is_off(settings: Settings) -> None:
+    """A setting that does nothing without another one: said at start, in one line."""
+    if settings.public_url is not None and not settings.web_enabled:
+        log.warning(
+            "QUALICOOP_PUBLIC_URL is set but QUALICOOP_WEB_PORT is not: no web server, so no Mini App "
+            "(set QUALICOOP_WEB_PORT, e.g. 8080: the local port the reverse proxy forwards %s to)",
+            settings.public_url,
+        )
+
+
+async def serve(application: Application, settings: Settings, *, webhook: bool, drop_webhook: bool) -> int:
     """Initialise, start, receive updates until stopped, then stop cleanly; return the exit code."""
     stop = Stop()
     loop = asyncio.get_running_loop()
     for stop_signal in (signal.SIGINT, signal.SIGTERM):  # before the web server, which passes them on
         loop.add_signal_handler(stop_signal, stop.event.set)
+    say_what_is_off(settings)
     try:
         await application.initialize()  # getMe: the token is checked here
+        if not webhook:
+            await check_webhook(application, drop=drop_webhook)
     except TelegramError as error:
         raise refusal(error, settings) from None
+    except WebhookSet:
+        await application.shutdown()
+        raise
     try:
         await application.post_init(application)
         # what the start built (the mappers' configuration, the catalogs, the referential, the
@@ -98,10 +234,7 @@ async def serve(application: Application, settings: Settings, *, webhook: bool) 
             if webhook:
                 await register_webhook(application, settings)
             else:
-                await application.updater.start_polling(
-                    allowed_updates=Update.ALL_TYPES,
-                    error_callback=lambda error: stop.polling_error(application, error),
-                )
+                await start_polling(application, stop)
         except TelegramError as error:
             raise refusal(error, settings) from None
         await application.start()
@@ -121,8 +254,10 @@ async def serve(application: Application, settings: Settings, *, webhook: bool) 
     return stop.code
 
 
-def run(application: Application, settings: Settings, *, webhook: bool = False) -> int:
+def run(
+    application: Application, settings: Settings, *, webhook: bool = False, drop_webhook: bool = False
+) -> int:
     """The blocking entry point of ``qualicoop run``."""
     # the modules and handlers built so far live as long as the process: full collections skip them
     gc.freeze()
-    return asyncio.run(serve(application, settings, webhook=webhook))
+    return asyncio.run(serve(application, settings, webhook=webhook, drop_webhook=drop_webhook))

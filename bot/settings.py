@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
@@ -36,6 +36,21 @@ ENV_NAMES = {
     "log_format": "QUALICOOP_LOG_FORMAT",
     "lease_seconds": "QUALICOOP_LEASE_SECONDS",
     "invitation_days": "QUALICOOP_INVITATION_DAYS",
+}
+# what a setting refused by pydantic's own checks (a type, a range) must be, with a valid example,
+# by environment variable
+EXPECTED = {
+    "QUALICOOP_RATE_LIMIT": "true or false, e.g. QUALICOOP_RATE_LIMIT=true",
+    # from 7, not at night; until 19, so that the day's reminders have two hours before 21:00, when
+    # they stop until the next morning (models.label.reminders.CIVIL_END_HOUR)
+    "QUALICOOP_REMINDER_HOUR": (
+        "an hour from 7 to 19 (Paris time; none after 21:00), e.g. QUALICOOP_REMINDER_HOUR=9"
+    ),
+    "QUALICOOP_WEB_PORT": "a port from 1 to 65535, e.g. QUALICOOP_WEB_PORT=8080",
+    "QUALICOOP_MINIAPP_MAX_AGE": "a number of seconds, 60 or more, e.g. QUALICOOP_MINIAPP_MAX_AGE=86400",
+    "QUALICOOP_LOG_FORMAT": "text or json, e.g. QUALICOOP_LOG_FORMAT=json",
+    "QUALICOOP_LEASE_SECONDS": "a number of seconds from 3 to 600, e.g. QUALICOOP_LEASE_SECONDS=20",
+    "QUALICOOP_INVITATION_DAYS": "a number of days from 1 to 3650, e.g. QUALICOOP_INVITATION_DAYS=90",
 }
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # what webhook mode needs: Telegram posts to the public address, the proxy forwards to the port
@@ -130,7 +145,7 @@ class Settings(BaseSettings):
         try:
             async_database_url(value)
         except DatabaseUrlError as error:
-            raise ValueError(str(error)) from error
+            raise ValueError(f"{error}, e.g. postgresql://user:pass@host/qualicoop") from error
         return value
 
     @field_validator("log_level")
@@ -150,9 +165,10 @@ class Settings(BaseSettings):
 
     @field_validator("telegram_api_base_url", "telegram_api_file_url")
     @classmethod
-    def _check_url(cls, value: str) -> str:
+    def _check_url(cls, value: str, info: ValidationInfo) -> str:
         if not value.startswith(("http://", "https://")):
-            raise ValueError("expected an http:// or https:// URL")
+            example = cls.model_fields[info.field_name].default
+            raise ValueError(f"expected an http:// or https:// URL, e.g. {example}")
         return value
 
     @field_validator("public_url")
@@ -218,5 +234,7 @@ def load_settings(**overrides: object) -> Settings:
         first = error.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else ""
         name = ENV_NAMES.get(field, field.upper())
-        message = first["msg"].removeprefix("Value error, ")
+        message = (
+            f"expected {EXPECTED[name]}" if name in EXPECTED else first["msg"].removeprefix("Value error, ")
+        )
         raise SettingsError(f"{name} is malformed: {message}") from None

@@ -26,9 +26,15 @@ def person_id(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a Telegram user id: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"not a Telegram user id: {text!r} (a positive number like 123456789; the person sends "
+            "/mesdonnees to the bot, the text file it sends back shows their Telegram id at the top)"
+        ) from None
     if value <= 0:
-        raise argparse.ArgumentTypeError(f"{value} is a group or channel id, not a person's")
+        raise argparse.ArgumentTypeError(
+            f"{value} is not a person's Telegram id, which is a positive number like 123456789: the person "
+            "sends /mesdonnees to the bot, the text file it sends back shows their Telegram id at the top"
+        )
     if value > LARGEST_ID:
         raise argparse.ArgumentTypeError(f"{value} is too long for a Telegram user id (at most {LARGEST_ID})")
     return value

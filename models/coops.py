@@ -71,7 +71,7 @@ async def create_coop(
     region = " ".join((region or "").split()) or None
     if region is not None and len(region) > REGION_MAX:
         raise CoopError(f"a region has at most {REGION_MAX} characters")
-    if await find_coop(session, name) is not None:
+    if await find_coop(session, name, by_number=False) is not None:  # a coop may be named « 1 »
         raise CoopError(f"a coop named {name!r} already exists")
     region = region and await usual_spelling(session, region)  # « bretagne » joins « Bretagne »
     now = now or utcnow()
@@ -87,12 +87,13 @@ async def create_coop(
     return coop
 
 
-async def find_coop(session: AsyncSession, reference: str) -> Coop | None:
-    """A coop by id ("12") or by name, case-insensitively."""
+async def find_coop(session: AsyncSession, reference: str, *, by_number: bool = True) -> Coop | None:
+    """A coop by number ("12" or "#12"; unless not ``by_number``) or by name, case-insensitively."""
     reference = reference.strip()
+    number = reference.removeprefix("#")  # « #12 », as `qualicoop coop list` shows it
     # « ² » or « ١٢ » are digits to isdigit(); a number beyond any id is a name no coop has
-    if reference.isascii() and reference.isdigit() and int(reference) < LARGEST_ID:
-        coop = await session.get(Coop, int(reference))
+    if by_number and number.isascii() and number.isdigit() and int(number) < LARGEST_ID:
+        coop = await session.get(Coop, int(number))
         if coop is not None:
             return coop
     rows = await session.exec(select(Coop).where(func.lower(Coop.name) == reference.lower()))
@@ -271,11 +272,9 @@ async def joins_held_until(session: AsyncSession, user_id: int, now: datetime) -
         .order_by(AuditEntry.at.desc())
     )
     recent = rows.all()
-    return (
-        recent[FAILED_JOINS_ALLOWED - 1] + FAILED_JOINS_WINDOW
-        if len(recent) >= FAILED_JOINS_ALLOWED
-        else None
-    )
+    if len(recent) < FAILED_JOINS_ALLOWED:
+        return None
+    return recent[FAILED_JOINS_ALLOWED - 1] + FAILED_JOINS_WINDOW
 
 
 def new_token(length: int = 22) -> str:

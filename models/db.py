@@ -164,7 +164,7 @@ class Database:
         except ModuleNotFoundError as missing:  # asyncpg is an extra: say how to get it
             raise DatabaseUnavailable(
                 f"the driver for {make_url(self.url).get_backend_name()} is not installed "
-                f"({missing.name}): pip install 'qualicoop[postgres]'"
+                f"({missing.name}): in the bot's folder, .venv/bin/pip install -e '.[postgres]'"
             ) from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 
+from models.db import Database
 from tests.fakes import FakeBotApiServer
 
 SCRIPT = Path(sys.executable).parent / "qualicoop"
@@ -133,3 +134,13 @@ async def post_update(port: int, update: dict, secret: str | None = SECRET) -> i
             f"http://127.0.0.1:{port}/webhook", json=update, headers=headers, timeout=10
         )
     return answer.status_code
+
+
+async def first_started(database_url: str) -> None:
+    """The database as the bot's first start (or ``qualicoop db upgrade``) leaves it: the other commands
+    refuse a SQLite file that is not there."""
+    database = Database(database_url)
+    try:
+        await database.upgrade()
+    finally:
+        await database.dispose()

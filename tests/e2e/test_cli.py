@@ -19,11 +19,13 @@ SCRIPT = Path(sys.executable).parent / "qualicoop"
 
 @pytest.fixture
 def workdir(tmp_path, monkeypatch):
-    """An empty working directory with its own database and no inherited settings."""
+    """An empty working directory with its own database (made as the bot's first start makes it) and no
+    inherited settings."""
     monkeypatch.chdir(tmp_path)
     for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "QUALICOOP_ADMIN_IDS", "TELEGRAM_API_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATABASE_URL", database_url(tmp_path, "cli"))
+    assert main(["db", "upgrade"]) == 0
     return tmp_path
 
 
@@ -100,9 +102,16 @@ def test_coop_add_list_invite_revoke(workdir, capsys):
     listing = capsys.readouterr().out
     assert "Coop Habitat Bretagne" in listing and "Bretagne" in listing and "dossier draft" in listing
 
+    assert main(["coop", "revoke", f"https://t.me/QualiCoopBot?start={token}"]) == 0  # the link as printed
+    assert capsys.readouterr().out == "invitation revoked; members who already joined stay members\n"
     assert main(["coop", "revoke", token]) == 0
-    assert "revoked" in capsys.readouterr().out
+    assert "this invitation was already withdrawn, on 20" in capsys.readouterr().out
     assert main(["coop", "revoke", "unknown-token"]) == 2
+
+    assert main(["coop", "invite", "#1"]) == 0  # as « coop list » shows it
+    assert "new invitation for Coop Habitat Bretagne" in capsys.readouterr().out
+    assert main(["coop", "add", "1"]) == 0  # a name is a name when adding, not coop #1
+    assert "coop #2 1 added" in capsys.readouterr().out
 
 
 def test_coop_add_prints_a_link_once_the_bot_username_is_known(workdir, capsys):
@@ -163,7 +172,11 @@ def test_admin_list_and_remove(workdir, capsys, monkeypatch):
         (["coop", "invite", "Coop Jours", "--days", "0"], "from 1 to 3650 days"),
         (["coop", "invite", "Coop Jours", "--days", "-3"], "from 1 to 3650 days"),
         (["coop", "invite", "Coop Jours", "--days", "deux"], "not a number of days"),
-        (["admin", "add", "-5"], "group or channel id"),
+        (
+            ["admin", "add", "-5"],
+            "-5 is not a person's Telegram id, which is a positive number like 123456789",
+        ),
+        (["admin", "add", "0"], "the person sends /mesdonnees to the bot, the text file it sends back shows"),
         (["admin", "remove", "abc"], "not a Telegram user id"),
     ],
 )
@@ -221,3 +234,58 @@ def test_a_database_that_does_not_answer_is_one_line_without_its_password(tmp_pa
         "qualicoop: cannot reach the database postgresql://qualicoop:***@127.0.0.1:1/qualicoop"
     )
     assert "Traceback" not in result.stderr and "s3cret-pw" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["coop", "list"],
+        ["coop", "add", "Coop Égarée"],
+        ["admin", "add", "123456789"],
+        ["referential", "show"],
+        ["user", "erase", "123456789"],
+        ["db", "backup", "backup.sqlite3"],
+    ],
+)
+def test_a_command_run_from_another_folder_refuses_instead_of_making_an_empty_database(
+    tmp_path, monkeypatch, capsys, command
+):
+    """.env and the default database are relative to the folder the command runs in: elsewhere (cron,
+    another shell) only ``run`` and ``db upgrade`` may make a new database; the others say where they
+    looked and how to point at the bot's."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert main(command) == 2
+    assert capsys.readouterr().err == (
+        f"qualicoop: no database at {tmp_path / 'qualicoop.sqlite3'}: run the command from the bot's folder "
+        "(where its .env and database are), or set DATABASE_URL to the database, e.g. "
+        "sqlite:////srv/qualicoop/qualicoop.sqlite3 ('qualicoop db upgrade' creates a new one)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_subcommand_is_refused_with_the_list_of_them(capsys):
+    for command, listed in ((["db"], "{upgrade,backup,copy}"), (["coop"], "{add,list,invite,revoke}")):
+        with pytest.raises(SystemExit) as refused:
+            main(command)
+        said = capsys.readouterr().err
+        assert refused.value.code == 2 and f"error: the following arguments are required: {listed}" in said, (
+            said
+        )
+
+
+def test_output_cut_short_by_its_reader_is_no_error(tmp_path):
+    """``qualicoop referential show | head -3``: the reader has gone before the command writes."""
+    import asyncio
+
+    from models.db import Database
+
+    url = database_url(tmp_path, "pipe")
+    asyncio.run(Database(url).upgrade())
+    process = subprocess.Popen(
+        [str(SCRIPT), "referential", "show"], cwd=tmp_path, env={**os.environ, "DATABASE_URL": url},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait(timeout=60) == 0 and stderr == ""

@@ -66,6 +66,10 @@ def test_db_backup_is_a_consistent_sqlite_copy_and_postgresql_gets_the_pg_dump_l
     monkeypatch.setenv("DATABASE_URL", source)
     assert main(["db", "backup", str(tmp_path / "copy.sqlite3")]) == 0
     assert "backup written" in capsys.readouterr().out
+    assert main(["db", "backup", str(tmp_path)]) == 2  # a folder: which file?
+    assert capsys.readouterr().err.startswith(
+        f"qualicoop: {tmp_path} is a folder: give the backup's file name, e.g. {tmp_path / 'qualicoop-20'}"
+    )
     with sqlite3.connect(tmp_path / "copy.sqlite3") as copy:
         assert copy.execute("SELECT count(*) FROM coop").fetchone() == (2,)
         assert copy.execute("SELECT content FROM storedfile").fetchone() == (LETTER_PDF,)

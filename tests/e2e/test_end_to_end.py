@@ -16,6 +16,7 @@ from sqlmodel import select
 from models.db import Database
 from models.tables import StoredFile
 from tests.databases import database_url
+from tests.e2e.processes import first_started
 from tests.fakes import FakeBotApiServer, FakeTelegram
 
 SCRIPT = Path(sys.executable).parent / "qualicoop"
@@ -81,6 +82,7 @@ async def test_join_through_invitation_link_and_reach_home_in_french_and_english
         TELEGRAM_API_FILE_URL=api.base_file_url,
         QUALICOOP_ADMIN_IDS="9000",
     )
+    await first_started(env["DATABASE_URL"])
     out = cli(env, "coop", "add", "Coop Habitat Bretagne", "--region", "Bretagne")
     token = re.search(r"member +token (\S+)", out).group(1)
 

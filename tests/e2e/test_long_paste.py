@@ -10,6 +10,7 @@ import sqlite3
 
 import httpx
 
+from tests.e2e.processes import first_started
 from tests.e2e.test_end_to_end import SCRIPT, TOKEN, cli, press, server, wait_until  # noqa: F401
 from tests.harness import free_port
 
@@ -27,6 +28,7 @@ async def test_a_long_paste_is_judged_once_the_user_is_quiet(server, tmp_path): 
         QUALICOOP_PUBLIC_URL="https://qualicoop.example.org",
         QUALICOOP_WEB_PORT=str(port),
     )
+    await first_started(env["DATABASE_URL"])
     token = re.search(r"direction +token (\S+)", cli(env, "coop", "add", "Coop Longue")).group(1)
     bot = await asyncio.create_subprocess_exec(
         str(SCRIPT),

@@ -9,6 +9,7 @@ import re
 import signal
 import sqlite3
 
+from tests.e2e.processes import first_started
 from tests.e2e.test_end_to_end import SCRIPT, TOKEN, cli, press, server, wait_until  # noqa: F401
 
 ADMIN = 9000
@@ -62,6 +63,7 @@ async def test_a_request_and_its_reply_cross_hard_stops_once(server, tmp_path): 
         QUALICOOP_ADMIN_IDS=str(ADMIN),
         QUALICOOP_LEASE_SECONDS="4",  # the killed instance's sending lease expires soon: the restart sends
     )
+    await first_started(env["DATABASE_URL"])
     token = re.search(r"member +token (\S+)", cli(env, "coop", "add", "Coop Demande")).group(1)
     member = {"id": 601, "is_bot": False, "first_name": "Lou", "language_code": "fr"}
     admin = {"id": ADMIN, "is_bot": False, "first_name": "Fédé", "language_code": "en"}

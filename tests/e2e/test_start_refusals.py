@@ -63,6 +63,20 @@ async def test_an_unreachable_telegram_is_one_line(server, tmp_path):
     assert not any(TOKEN in line or "Traceback" in line for line in lines), lines
 
 
+async def test_an_address_that_is_not_the_bot_api_s_is_said_to_look_wrong(server, tmp_path):
+    """The server's root instead of its /bot: it answers 404 (not JSON), which PTB takes for a refused
+    token; the address is what is wrong, and PTB's traceback of the page it could not read adds nothing."""
+    env = bot_env(server[0], database_url(tmp_path))
+    env["TELEGRAM_API_BASE_URL"] = address = server[0].base_url.removesuffix("bot")
+    code, lines = await ended(env, tmp_path)
+    assert code == 2
+    assert lines[-1] == (
+        f"qualicoop: TELEGRAM_API_BASE_URL looks wrong ({address}): the Bot API's address ends with /bot, e.g. "
+        "https://api.telegram.org/bot, or http://127.0.0.1:8081/bot for a Bot API server of your own"
+    )
+    assert not any(TOKEN in line or "Traceback" in line for line in lines), lines
+
+
 async def test_a_refused_webhook_is_one_line_with_telegram_s_reason(server, tmp_path):
     api, fake = server
     fake.fail_next("setWebhook", 400, "Bad Request: bad webhook: Failed to resolve host", count=5)

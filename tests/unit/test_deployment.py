@@ -4,12 +4,15 @@ environment, and keep the database in a volume (building the image is not needed
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from sqlalchemy.engine import make_url
 
 from bot.settings import ENV_NAMES, WEBHOOK_SETTINGS
+from models.db import Database, DatabaseUnavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 READ_BY_THE_BOT = set(ENV_NAMES.values())
@@ -70,3 +73,17 @@ def test_the_dockerfile_installs_the_postgresql_driver_and_names_only_settings_t
         set(settings) - {"PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED", "PIP_NO_CACHE_DIR"} <= READ_BY_THE_BOT
     )
     assert settings["QUALICOOP_WEB_PORT"] in text.split("EXPOSE ")[1]
+
+
+def test_without_the_postgresql_driver_the_readme_s_own_command_is_given(monkeypatch):
+    """Not « pip install 'qualicoop[postgres]' »: no such package is ours on PyPI (whoever owns the name
+    would be installed); the README installs the extra from the bot's folder."""
+    monkeypatch.setitem(sys.modules, "asyncpg", None)  # « import asyncpg » fails as if not installed
+    with pytest.raises(DatabaseUnavailable) as missing:
+        Database("postgresql://qualicoop:pw@127.0.0.1/qualicoop")
+    said = str(missing.value)
+    assert said == (
+        "the driver for postgresql is not installed (asyncpg): in the bot's folder, "
+        ".venv/bin/pip install -e '.[postgres]'"
+    )
+    assert "pip install -e '.[postgres]'" in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -80,3 +80,35 @@ def test_webhook_mode_names_what_it_lacks_and_refuses_a_weak_secret(monkeypatch)
     monkeypatch.setenv("QUALICOOP_LOG_FORMAT", "xml")
     with pytest.raises(SettingsError, match="^QUALICOOP_LOG_FORMAT is malformed"):
         load_settings()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        (
+            "QUALICOOP_REMINDER_HOUR",
+            "21",
+            "expected an hour from 7 to 19 (Paris time; none after 21:00), e.g. QUALICOOP_REMINDER_HOUR=9",
+        ),
+        ("QUALICOOP_REMINDER_HOUR", "9h", "e.g. QUALICOOP_REMINDER_HOUR=9"),
+        ("QUALICOOP_WEB_PORT", "80000", "expected a port from 1 to 65535, e.g. QUALICOOP_WEB_PORT=8080"),
+        ("QUALICOOP_RATE_LIMIT", "maybe", "expected true or false, e.g. QUALICOOP_RATE_LIMIT=true"),
+        ("QUALICOOP_LOG_FORMAT", "xml", "expected text or json, e.g. QUALICOOP_LOG_FORMAT=json"),
+        ("QUALICOOP_MINIAPP_MAX_AGE", "10", "e.g. QUALICOOP_MINIAPP_MAX_AGE=86400"),
+        ("QUALICOOP_LEASE_SECONDS", "1000", "from 3 to 600, e.g. QUALICOOP_LEASE_SECONDS=20"),
+        ("QUALICOOP_INVITATION_DAYS", "0", "from 1 to 3650, e.g. QUALICOOP_INVITATION_DAYS=90"),
+        ("TELEGRAM_API_FILE_URL", "api.telegram.org", "e.g. https://api.telegram.org/file/bot"),
+        (
+            "DATABASE_URL",
+            "mysql://x/y",
+            "use sqlite or postgresql, e.g. postgresql://user:pass@host/qualicoop",
+        ),
+    ],
+)
+def test_a_malformed_value_gets_a_valid_example_not_pydantic_s_words(monkeypatch, name, value, message):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    said = str(error.value)
+    assert said.startswith(f"{name} is malformed: ") and said.endswith(message), said
+    assert "Input should" not in said and "\n" not in said

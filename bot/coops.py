@@ -1,0 +1,149 @@
+"""``qualicoop coop …``: coops and their invitation links, added, listed, made and withdrawn."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from datetime import timedelta
+
+from bot.maintenance import CliError, with_database
+from bot.settings import Settings
+from models.bot_settings import BOT_USERNAME, get_setting
+from models.clock import utcnow
+from models.coops import (
+    create_coop,
+    create_invitation,
+    find_coop,
+    invitation_link,
+    list_coops,
+    revoke_invitation,
+)
+from models.db import Database
+from models.tables import MemberRole
+
+
+def validity_days(text: str) -> int:
+    """An invitation's validity in days, as the setting allows it: 1 to 3650."""
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}") from None
+    if not 1 <= days <= 3650:
+        raise argparse.ArgumentTypeError(f"{days} days: a link is valid from 1 to 3650 days")
+    return days
+
+
+def invitation_token(text: str) -> str:
+    """The token of an invitation, given as printed: the token, or the link
+    (https://t.me/<bot>?start=<token>)."""
+    text = text.strip()
+    if "start=" in text:
+        text = text.split("start=", 1)[1].split("&", 1)[0]
+    return text
+
+
+def _print_invitation(invitation, username: str | None) -> None:
+    role = MemberRole(invitation.role).value
+    if username:
+        print(f"  {role:9} {invitation_link(username, invitation.token)}")
+    else:
+        print(f"  {role:9} token {invitation.token}")
+
+
+def _explain_tokens(username: str | None) -> None:
+    if not username:
+        print(
+            "The bot has not been started yet, so its username is unknown. Once it runs, the link is "
+            "https://t.me/<bot username>?start=<token>; meanwhile a colleague can send "
+            "'/start <token>' to the bot."
+        )
+
+
+def cmd_coop_add(settings: Settings, args: argparse.Namespace) -> None:
+    async def work(database: Database):
+        async with database.transaction() as session:
+            coop = await create_coop(session, args.name, args.region)
+            valid_for = timedelta(days=settings.invitation_days)
+            direction = await create_invitation(session, coop, MemberRole.DIRECTION, valid_for=valid_for)
+            member = await create_invitation(session, coop, MemberRole.MEMBER, valid_for=valid_for)
+            username = await get_setting(session, BOT_USERNAME)
+        print(f"coop #{coop.id} {coop.name} added. Invitation links (valid {settings.invitation_days} days):")
+        _print_invitation(direction, username)
+        _print_invitation(member, username)
+        _explain_tokens(username)
+
+    asyncio.run(with_database(settings, work))
+
+
+def cmd_coop_list(settings: Settings, args: argparse.Namespace) -> None:
+    async def work(database: Database):
+        async with database.transaction() as session:
+            summaries = await list_coops(session)
+        if not summaries:
+            print("no coop yet: add one with 'qualicoop coop add NAME'")
+        for s in summaries:
+            region = s.coop.region or "-"
+            print(
+                f"#{s.coop.id:<4} {s.coop.name:40} {region:20} members {s.members} "
+                f"(direction {s.direction_members})  dossier {s.dossier_status}"
+            )
+
+    asyncio.run(with_database(settings, work))
+
+
+def cmd_coop_invite(settings: Settings, args: argparse.Namespace) -> None:
+    async def work(database: Database):
+        async with database.transaction() as session:
+            coop = await find_coop(session, args.coop)
+            if coop is None:
+                raise CliError(f"no coop {args.coop!r}: see 'qualicoop coop list'")
+            days = settings.invitation_days if args.days is None else args.days
+            invitation = await create_invitation(
+                session, coop, MemberRole(args.role), valid_for=timedelta(days=days)
+            )
+            username = await get_setting(session, BOT_USERNAME)
+        print(f"new invitation for {coop.name}, valid {days} days:")
+        _print_invitation(invitation, username)
+        _explain_tokens(username)
+
+    asyncio.run(with_database(settings, work))
+
+
+def cmd_coop_revoke(settings: Settings, args: argparse.Namespace) -> None:
+    async def work(database: Database):
+        now = utcnow()
+        async with database.transaction() as session:
+            invitation = await revoke_invitation(session, invitation_token(args.token), now=now)
+        if invitation.revoked_at != now:
+            print(
+                f"this invitation was already withdrawn, on {invitation.revoked_at:%Y-%m-%d %H:%M} UTC; "
+                "members who joined with it stay members"
+            )
+        else:
+            print("invitation revoked; members who already joined stay members")
+
+    asyncio.run(with_database(settings, work))
+
+
+def add_commands(commands) -> None:
+    """The ``coop`` commands and their help."""
+    coop = commands.add_parser("coop", help="coops and their invitation links").add_subparsers(
+        dest="coop_command", required=True
+    )
+    add = coop.add_parser("add", help="add a coop and print its invitation links")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--region", metavar="R", help="the coop's region (for targeted announcements)")
+    add.set_defaults(handler=cmd_coop_add)
+    coop.add_parser("list", help="list the coops").set_defaults(handler=cmd_coop_list)
+    invite = coop.add_parser("invite", help="make a new invitation link for a coop")
+    invite.add_argument("coop", metavar="COOP", help="the coop's number (12 or #12, as listed) or name")
+    invite.add_argument("--role", choices=[r.value for r in MemberRole], default="member")
+    invite.add_argument(
+        "--days",
+        type=validity_days,
+        help="days of validity, 1 to 3650 (default: QUALICOOP_INVITATION_DAYS, 90)",
+    )
+    invite.set_defaults(handler=cmd_coop_invite)
+    revoke = coop.add_parser("revoke", help="withdraw an invitation link")
+    revoke.add_argument("token", metavar="TOKEN", help="the token, or the whole https://t.me/… link")
+    revoke.set_defaults(handler=cmd_coop_revoke)

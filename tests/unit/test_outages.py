@@ -1,0 +1,122 @@
+"""What the bot needs and loses for a while — Telegram's getUpdates, the database — is one state: a
+line when it goes, an ERROR and an alert to the admins when it matters, a line when it is back;
+never a traceback and an alert at each failure."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from sqlalchemy.exc import OperationalError
+from telegram import Update
+from telegram.error import BadRequest, Conflict, NetworkError, RetryAfter, TimedOut
+
+from bot import errors
+from bot.runner import LASTING_SECONDS, TelegramWatch, retried_by_ptb
+from models.db import Database
+from tests.conftest import ADMIN_ID
+
+
+def test_what_python_telegram_bot_asks_again_by_itself_is_told_apart():
+    assert all(retried_by_ptb(e) for e in (NetworkError("Bad Gateway"), TimedOut(), RetryAfter(3)))
+    assert not any(retried_by_ptb(e) for e in (BadRequest("Bad Request: x"), Conflict("Conflict: y")))
+
+
+def test_a_blip_is_one_warning_a_lasting_outage_one_error_and_one_alert_and_its_end_one_line(caplog):
+    clock, alerts = [0.0], []
+    watch = TelegramWatch(alerts.append, clock=lambda: clock[0])
+    caplog.set_level(logging.DEBUG, logger="qualicoop")
+
+    def said() -> list[tuple[str, str]]:
+        found = [(r.levelname, r.getMessage()) for r in caplog.records if r.levelno >= logging.WARNING]
+        caplog.clear()
+        return found
+
+    watch.failed(NetworkError("Bad Gateway"))  # a blip: said once, the admins left alone
+    watch.answered(asked_at=1.0)
+    assert said() == [
+        ("WARNING", "Telegram did not answer getUpdates (NetworkError: Bad Gateway): asking again"),
+        ("WARNING", "Telegram answers getUpdates again, after 1 s"),
+    ]
+    assert alerts == []
+
+    for clock[0] in (100.0, 101.0, 102.5, 130.0, 100.0 + LASTING_SECONDS - 1):  # PTB asks again and again
+        watch.failed(NetworkError("Bad Gateway"))
+    assert len(said()) == 1 and alerts == []
+    clock[0] = 100.0 + LASTING_SECONDS + 5
+    watch.failed(NetworkError("Bad Gateway"))
+    watch.failed(NetworkError("Bad Gateway"))
+    assert said() == [
+        (
+            "ERROR",
+            "Telegram has not answered getUpdates for 65 s (NetworkError: Bad Gateway): no update comes in",
+        )
+    ]
+    assert alerts == ["Telegram has not answered getUpdates for 65 s (NetworkError: Bad Gateway)"]
+    watch.answered(asked_at=200.0)
+    assert said() == [("WARNING", "Telegram answers getUpdates again, after 100 s")]
+    assert alerts[1:] == ["Telegram answers getUpdates again, after 100 s"]  # they were told it went
+    watch.answered(asked_at=210.0)  # an ordinary poll says nothing
+    assert said() == [] and len(alerts) == 2
+
+
+async def test_a_database_that_goes_away_is_one_line_and_one_alert_then_one_of_each_when_back(
+    harness, tmp_path, caplog, monkeypatch
+):
+    monkeypatch.setattr(errors, "PROBE_SECONDS", 0.05)
+    application, services = harness.application, harness.application.bot_data
+    working = services.database
+    services.database = Database(f"sqlite:///{tmp_path / 'no-such-folder' / 'gone.sqlite3'}")  # cannot open
+    caplog.set_level(logging.INFO, logger="qualicoop.errors")
+    camille = harness.user(31, language_code="fr")
+    await application.start()  # the jobs run too, and fail as the database is away
+    try:
+        for _ in range(5):  # what the jobs raise, again and again
+            refused = ConnectionRefusedError(111, "Connect call failed ('127.0.0.1', 5432)")
+            await application.process_error(update=None, error=refused)
+        update = Update.de_json(harness.fake.user_text(camille.tg, "/dossier"), application.bot)
+        await application.process_error(update=update, error=OperationalError("SELECT 1", {}, refused))
+        assert camille.messages[-1]["text"].startswith(
+            "Désolé, un problème est survenu"
+        )  # their language, read from Telegram
+        alerts = [m["text"] for m in harness.fake.messages.get(ADMIN_ID, [])]
+        assert alerts == [
+            "⚠️ Quali'Coop — the database does not answer: ConnectionRefusedError: [Errno 111] "
+            "Connect call failed ('127.0.0.1', 5432)"
+        ]
+        services.database = working  # back
+        for _ in range(100):
+            if len(harness.fake.messages.get(ADMIN_ID, [])) == 2:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await application.stop()
+    records = [r for r in caplog.records if r.name == "qualicoop.errors"]
+    said = [(r.levelname, r.getMessage()) for r in records]
+    assert said[0] == (
+        "ERROR",
+        "the database does not answer (ConnectionRefusedError: [Errno 111] Connect call failed "
+        "('127.0.0.1', 5432)): updates and jobs fail until it is back",
+    )
+    assert [s for s in said[1:] if s[0] == "ERROR"] == [] and not any(r.exc_info for r in records)
+    assert ("WARNING", f"update {update.update_id} failed: the database does not answer") in said
+    assert said[-1][1].startswith("the database answers again, after ")
+    assert harness.fake.messages[ADMIN_ID][-1]["text"].startswith(
+        "✅ Quali'Coop — the database answers again, after "
+    )
+
+
+async def test_outside_a_running_bot_an_outage_is_not_kept_and_hides_no_later_failure(harness, tmp_path):
+    """Nothing asks the database again while the bot is not running (starting, stopping): the outage
+    is said and forgotten, so that the next failure, of whatever kind, is reported as usual."""
+    services = harness.application.bot_data
+    working = services.database
+    services.database = Database(f"sqlite:///{tmp_path / 'no-such-folder' / 'gone.sqlite3'}")
+    await harness.application.process_error(update=None, error=ConnectionRefusedError(111, "refused"))
+    services.database = working
+    await harness.application.process_error(update=None, error=ConnectionResetError(104, "reset by a peer"))
+    alerts = [m["text"] for m in harness.fake.messages.get(ADMIN_ID, [])]
+    assert alerts == [
+        "⚠️ Quali'Coop — the database does not answer: ConnectionRefusedError: [Errno 111] refused",
+        "⚠️ Quali'Coop — update None — ConnectionResetError: [Errno 104] reset by a peer",
+    ]
