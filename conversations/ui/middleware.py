@@ -60,16 +60,11 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
     chat = update.effective_chat
     if sender is None or sender.is_bot or (chat is not None and chat.type != ChatType.PRIVATE):
         raise ApplicationHandlerStop
-    told = {"first_name": sender.first_name, "username": sender.username}
-    with idempotent():  # the user's row, not the update's work (models.sql.handling)
-        async with context.db.transaction() as session:  # commits only if the user's row was written
-            visit = await load_visit(session, sender.id)
-            if visit is None:  # first contact: one insert-or-ignore (another update may insert it too)
-                await known_user(session, sender.id, context.now())
-                visit = await load_visit(session, sender.id)
-            refresh_user(
-                session, visit.user, **told, telegram_language=sender.language_code, now=context.now()
-            )
+    try:
+        visit = await read_visit(update, context)
+    except Exception as error:  # the database down: the error handler says so once; no later group runs
+        await context.application.process_error(update, error)  # (it would fail on a visitor unknown)
+        raise ApplicationHandlerStop from None
     context.visitor = visitor_of(visit, context.bot_data.admin_ids)
     context.where = on_display(context, visit.where)
     context.parts_waiting = visit.parts_waiting
@@ -85,6 +80,23 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
     if await took_as_part(update, context) or await gave_back_to_former_member(update, context):
         raise ApplicationHandlerStop
     await leave_for_command(update, context)
+
+
+async def read_visit(update: Update, context: QualiContext):
+    """Who is asking and where they are (``load_visit``), their row written when Telegram tells
+    something new or last-seen is stale."""
+    sender = update.effective_user
+    told = {"first_name": sender.first_name, "username": sender.username}
+    with idempotent():  # the user's row, not the update's work (models.sql.handling)
+        async with context.db.transaction() as session:  # commits only if the user's row was written
+            visit = await load_visit(session, sender.id)
+            if visit is None:  # first contact: one insert-or-ignore (another update may insert it too)
+                await known_user(session, sender.id, context.now())
+                visit = await load_visit(session, sender.id)
+            refresh_user(
+                session, visit.user, **told, telegram_language=sender.language_code, now=context.now()
+            )
+    return visit
 
 
 async def took_as_part(update: Update, context: QualiContext) -> bool:

@@ -120,3 +120,20 @@ async def test_outside_a_running_bot_an_outage_is_not_kept_and_hides_no_later_fa
         "⚠️ Quali'Coop — the database does not answer: ConnectionRefusedError: [Errno 111] refused",
         "⚠️ Quali'Coop — update None — ConnectionResetError: [Errno 104] reset by a peer",
     ]
+
+
+async def test_a_message_while_the_database_is_away_gets_one_apology_and_one_error(harness, tmp_path):
+    """Who is asking cannot be read: the error handler says so once, and no later handler runs on a
+    visitor unknown (it failed again, a second error and a second apology)."""
+    services = harness.application.bot_data
+    working = services.database
+    services.database = Database(f"sqlite:///{tmp_path / 'no-such-folder' / 'gone.sqlite3'}")  # cannot open
+    camille = harness.user(32, language_code="fr")
+    try:
+        replies = await camille.send("Notre démarche", expect_error=True)
+    finally:
+        services.database = working
+    assert [type(error).__name__ for error in harness.errors] == ["OperationalError"]
+    said = [reply["text"] for reply in replies]  # the apology, and what was typed, given back once
+    assert len(said) == 2 and said[0].startswith("Désolé, un problème est survenu"), said
+    assert said[1] == "Notre démarche"
