@@ -65,8 +65,10 @@ async def broadcast_job(context: ContextTypes.DEFAULT_TYPE) -> None:
             log.info("delivery run stopped: the bot is stopping, the next start sends the rest")
         except SendingPaused:  # the lease went to another instance: it resumes from the database
             log.info("delivery run stopped: another instance sends now")
-        except Exception:  # the next run starts from the database again
-            log.exception("broadcast run failed")
+        except Exception as error:  # the next run starts from the database again
+            # told as any failure is: with its traceback and an alert once per period, or, the
+            # database away, in the one line and the one alert of the outage (bot.errors)
+            await application.process_error(None, error)
         finally:
             services.broadcast_running = False
 

@@ -137,3 +137,26 @@ async def test_a_message_while_the_database_is_away_gets_one_apology_and_one_err
     said = [reply["text"] for reply in replies]  # the apology, and what was typed, given back once
     assert len(said) == 2 and said[0].startswith("Désolé, un problème est survenu"), said
     assert said[1] == "Notre démarche"
+
+
+async def test_a_delivery_run_that_fails_is_told_like_any_failure(harness, monkeypatch):
+    """A background delivery run failing goes through the error handler: once to the admins, with its
+    traceback in the log (and, the database away, as the outage's one line instead)."""
+    from types import SimpleNamespace
+
+    from bot import jobs
+
+    async def broken(application, pipeline=None):
+        raise RuntimeError("the outbox is corrupt")
+
+    monkeypatch.setattr(jobs, "deliver_notifications", broken)
+    application = harness.application
+    assert application.bot_data.sending.held()
+    await jobs.broadcast_job(SimpleNamespace(application=application))
+    for _ in range(100):  # the run goes on in the background
+        if not application.bot_data.broadcast_running:
+            break
+        await asyncio.sleep(0.02)
+    assert [str(error) for error in harness.errors] == ["the outbox is corrupt"]
+    alerts = [m["text"] for m in harness.fake.messages.get(ADMIN_ID, [])]
+    assert len(alerts) == 1 and "the outbox is corrupt" in alerts[0], alerts
