@@ -172,6 +172,16 @@ async def test_a_gaps_link_lands_where_the_fix_is(browser, bot):
     await page.context.close()
 
 
+async def offered_going_up(page, back) -> bool:
+    """Scrolling back up a little at a time until the ↑ button shows (it waits for a place clear of fields)."""
+    for _step in range(30):
+        await page.mouse.wheel(0, -40)
+        await page.wait_for_timeout(50)
+        if await back.is_visible():
+            return True
+    return False
+
+
 async def test_the_pages_parts_are_a_tap_away(browser, bot):
     """The parts of the page listed at its top; once they are out of sight, scrolling back up offers a
     button that brings them back (out of the way while reading on, and while typing: it would cover
@@ -186,12 +196,11 @@ async def test_the_pages_parts_are_a_tap_away(browser, bot):
     await page.mouse.wheel(0, 600)  # reading on: not offered
     await page.wait_for_timeout(200)
     assert not await back.is_visible()
-    await page.mouse.wheel(0, -200)  # back up: offered
-    await back.wait_for(state="visible")
+    assert await offered_going_up(page, back)  # back up: offered (where it covers no field)
     await page.locator(f"#dossier-{dossier}-approach").focus()
     await back.wait_for(state="hidden")
     await page.locator(f"#dossier-{dossier}-approach").blur()
-    await page.mouse.wheel(0, -200)
+    assert await offered_going_up(page, back)
     await back.click()
     assert 0 <= (await page.evaluate(WHERE, "parts"))["top"] < 40
     await back.wait_for(state="hidden")

@@ -12,7 +12,7 @@ import re
 import httpx
 from sqlmodel import select
 
-from models.tables import Dossier, FederationRoleName, Indicator
+from models.tables import Dossier, DossierStatus, FederationRoleName, Indicator
 from models.users import grant_federation_role
 from tests.conversations.test_label_journey import decide
 from tests.conversations.test_submission import complete_dossier
@@ -213,3 +213,33 @@ async def test_a_short_text_is_asked_whole_with_its_limit(web_harness):
     title = fields["title"]["dom"]
     assert f'<textarea class="single" id="{title}"' in html and f'id="{title}-example">ex. ' in html
     assert 'placeholder="' not in html  # examples are lines under the labels, never cut in a field
+
+
+async def test_the_read_only_note_says_who_holds_the_dossier(web_harness):
+    """The committee reads « entre les mains du comité » only while it is: once it asked for more, the coop
+    is completing the dossier; admissible or labelled, the coop is at work on it."""
+    _director, committee = await submitted(web_harness, 8210, "Coop Mains")
+    async with web_harness.database.transaction() as session:
+        dossier_id = (await session.exec(select(Dossier.id))).one()
+
+    async def note() -> str:
+        async with httpx.AsyncClient(base_url=web_harness.web_url) as http:
+            read = await http.get(
+                f"/app/api/page?dossier={dossier_id}", headers=tma(signed_init_data(COMMITTEE_ID))
+            )
+        return plain(part(read.json()["html"], '<p class="note">', "</p>"))
+
+    assert "🔒 Lecture seule : ce dossier est entre les mains du comité de validation." in await note()
+    await decide(committee, "Coop Mains", "📝 Demander des compléments", "Précisez la cible.")
+    said = await note()
+    assert "entre les mains du comité" not in said and "la coopérative complète ce dossier" in said
+    for status, words in (
+        (DossierStatus.ADMISSIBLE, "la coopérative met sa démarche en place"),
+        (DossierStatus.LABELLED, "la coopérative a obtenu le label"),
+    ):
+        async with web_harness.database.transaction() as session:
+            dossier = await session.get(Dossier, dossier_id)
+            dossier.status = status
+            session.add(dossier)
+        said = await note()
+        assert "entre les mains du comité" not in said and words in said, said

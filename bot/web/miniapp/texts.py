@@ -44,6 +44,15 @@ PAGE = {
         "from the dossier's home, in the chat."
     ),
     "not_retained_reader": N_("Read-only: the committee did not retain this candidacy."),
+    # read-only while the coop holds the dossier (the committee reading): said so, not “with the committee”
+    "read_only_info_requested": N_(
+        "Read-only: the committee asked for more information; the coop is completing this dossier."
+    ),
+    "read_only_admissible": N_(
+        "Read-only: this dossier was found admissible; the coop is putting its approach in place."
+    ),
+    "read_only_labelled": N_("Read-only: the coop holds the label; it is carrying out its action plans."),
+    "read_only_renewed": N_("Read-only: this cycle is closed; the next cycle’s dossier carries on."),
     "pick_date": N_("Choose a date"),
     "team": N_("The team"),
     "direction": N_("direction"),

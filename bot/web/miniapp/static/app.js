@@ -91,8 +91,12 @@
     });
     element.addEventListener("input", () => {
       if (!/[\r\n]/.test(element.value)) return;
-      const at = element.selectionStart;
-      element.value = element.value.replace(/\r\n|[\r\n]/g, " ");
+      // a run of line breaks and the spaces around them is one space, none at either end; the caret
+      // stays after what it was after (a Windows line ending is two characters, a space one)
+      const flat = (text) => text.replace(/[^\S\r\n]*[\r\n]\s*/g, " ");
+      const whole = flat(element.value).trim();
+      const at = Math.min(flat(element.value.slice(0, element.selectionStart)).trimStart().length, whole.length);
+      element.value = whole;
       try { element.setSelectionRange(at, at); } catch (error) { /* no caret */ }
     });
   }
@@ -155,9 +159,27 @@
     const typing = document.activeElement && document.activeElement.matches("input, textarea, select");
     const away = parts.getBoundingClientRect().bottom < 0;
     const moved = window.scrollY - state.scrolled;
-    if (typing || !away) button.hidden = true;
-    else if (event && event.type === "scroll" && Math.abs(moved) > 8) button.hidden = moved > 0;
+    if (typing || !away) state.offered = false;
+    else if (event && event.type === "scroll" && Math.abs(moved) > 8) state.offered = moved < 0;
     if (!event || event.type !== "scroll" || Math.abs(moved) > 8) state.scrolled = window.scrollY;
+    // on a phone the button is over the page: never over a field, a button or a link, whose tap it would take
+    button.hidden = !state.offered || overTarget(button);
+  }
+
+  function overTarget(button) {
+    // what lies under the button's corners and middle, the button set aside
+    const was = button.hidden;
+    button.hidden = false;
+    const box = button.getBoundingClientRect();
+    button.hidden = true;
+    const points = [[box.left + 1, box.top + 1], [box.right - 1, box.top + 1], [box.left + 1, box.bottom - 1],
+      [box.right - 1, box.bottom - 1], [(box.left + box.right) / 2, (box.top + box.bottom) / 2]];
+    const covered = points.some(([x, y]) => {
+      const under = document.elementFromPoint(x, y);
+      return Boolean(under && under.closest("input, textarea, select, button, a, label, .conflict"));
+    });
+    button.hidden = was;
+    return covered;
   }
 
   function show(element) {
@@ -343,8 +365,18 @@
     clearTimeout(input.pause);
     input.pause = null; // no pause pending any more: a redraw does not start one again
     // unchanged since it was stored, or since it was refused (a refusal is not sent again for nothing)
+    if (expected === undefined && input.choosing) return; // a conflict's choice is the user's: leaving the field is none
+    if (expected === undefined && input.value === input.dataset.saved && input.refused !== undefined) {
+      input.refused = undefined; // typed back as stored: the refusal of another value no longer stands
+      say(input, "", "");
+      keepDraft(input);
+      guard();
+    }
     if (expected === undefined && (input.value === input.dataset.saved || input.value === input.refused)) return;
-    if (input.busy) { input.again = true; return; }
+    if (input.busy) { // sent once this save is answered, with the value it expects (a conflict's choice)
+      input.again = { expected: expected === undefined && input.again ? input.again.expected : expected };
+      return;
+    }
     input.busy = true;
     const sent = input.value;
     say(input, state.texts.saving, "saving");
@@ -397,7 +429,7 @@
     }
     keepDraft(input); // stored: forgotten on the phone; refused or failed: kept
     guard();
-    if (input.again) { input.again = false; save(input); }
+    if (input.again) { const next = input.again; input.again = null; save(input, next.expected); }
   }
 
   function refusal(answer, input) {
@@ -414,6 +446,7 @@
     box.className = "conflict";
     box.id = input.id + "-conflict";
     box.setAttribute("role", "alert");
+    input.choosing = true; // until a button is tapped, leaving the field saves nothing (the tap leaves it)
     const texts = state.texts;
     const lines = [
       // replaced by functions: a « $& » or « $' » typed in either value is shown as typed;
@@ -430,11 +463,14 @@
     const keepMine = document.createElement("button");
     keepMine.type = "button";
     keepMine.textContent = found.elsewhere ? texts.keep_page : texts.keep_mine;
-    keepMine.addEventListener("click", () => { box.remove(); input.value = mine; save(input, found.value); });
+    // the field's text as it stands (mine, and whatever was typed since), over the value found
+    keepMine.addEventListener("click", () => { input.choosing = false; box.remove(); save(input, found.value); });
     const keepTheirs = document.createElement("button");
     keepTheirs.type = "button";
     keepTheirs.textContent = found.elsewhere ? texts.keep_stored : texts.keep_theirs;
     keepTheirs.addEventListener("click", () => {
+      input.choosing = false;
+      mine = input.value; // with whatever was typed since the box came
       notKept(input, box, mine); // stored nowhere: left beside the field to copy, not lost
       input.value = found.text;
       input.dataset.saved = found.text;
@@ -498,6 +534,18 @@
   }
 
   async function add(form) {
+    // one addition at a time: a second Enter, or a tap on the button, before the answer adds nothing
+    if (form.busy) return;
+    form.busy = true;
+    const button = form.querySelector("button");
+    if (button) button.disabled = true;
+    try { await addNow(form); } finally {
+      form.busy = false;
+      if (button) button.disabled = false;
+    }
+  }
+
+  async function addNow(form) {
     const input = form.querySelector("[name=value]");
     const dossier = Number(document.getElementById("dossier").dataset.dossier);
     const body = form.dataset.add === "indicator"
