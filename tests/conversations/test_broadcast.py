@@ -95,7 +95,7 @@ async def test_compose_preview_confirm_and_deliver(harness):
 async def test_the_composer_goes_back_one_question_and_keeps_the_answers(harness):
     admin = harness.user(ADMIN_ID, "Fédé", "fr")
     await admin.send("/annonce")
-    assert admin.buttons() == []  # nothing to go back to, nothing to cancel yet
+    assert admin.buttons() == ["❌ Annuler"]  # nothing to go back to; the way out, as at every step
     await admin.send("VisioCoop des présidents")
     assert "Étape 2/5" in admin.last_text and admin.buttons() == ["⬅️ Retour", "❌ Annuler"]
     await admin.press("⬅️ Retour")

@@ -160,7 +160,7 @@ async def test_an_update_left_by_a_killed_instance_is_handled_by_another(server,
     assert other.returncode == 0, log
     assert "left unhandled by an instance that is gone: handled here" in log, log
     assert len(sent_to(fake, 605)) == 1, [c.params.get("text", "")[:60] for c in sent_to(fake, 605)]
-    assert "/help — Ce que fait cet assistant" in sent_to(fake, 605)[0].params["text"]  # /help's answer
+    assert "/aide — Ce que fait cet assistant" in sent_to(fake, 605)[0].params["text"]  # /help's answer
 
 
 async def test_a_database_that_does_not_answer_is_a_503_telegram_retries(server, tmp_path):

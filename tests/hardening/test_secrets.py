@@ -53,6 +53,7 @@ async def test_the_token_is_in_no_log_message_pdf_zip_or_row(tmp_path, log_forma
     await api.start()
     url = database_url(tmp_path, "secrets")
     env = bot_env(api, url, QUALICOOP_LOG_LEVEL="DEBUG", QUALICOOP_LOG_FORMAT=log_format)
+    cli(env, "db", "upgrade")  # only run and db upgrade create a database
     out = cli(env, "coop", "add", "Coop Secrète")
     token = re.search(r"direction +token (\S+)", out).group(1)
     bot = await start_bot(env, tmp_path)

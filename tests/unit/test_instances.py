@@ -156,5 +156,5 @@ async def test_a_wrong_password_or_database_is_one_line(change, words):
 
 def test_a_missing_driver_says_which_extra_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "asyncpg", None)  # as if it were not installed
-    with pytest.raises(DatabaseUnavailable, match=r"pip install 'qualicoop\[postgres\]'"):
+    with pytest.raises(DatabaseUnavailable, match=r"\.venv/bin/pip install -e '\.\[postgres\]'"):
         Database("postgresql://u:p@127.0.0.1/db")
