@@ -1,10 +1,6 @@
-"""The dossier's fields as data: for each part, its fields in the order they are asked.
-
-One entry per field says what it is called, how it is asked (question, example, a button screen or
-typed text), how a typed answer is parsed and how a value is shown. The chat's field editor, the Mini
-App, the review and the PDF all read these tables, so a field added here is asked, parsed, stored
-and shown everywhere. Pure: no telegram, no database.
-"""
+"""The dossier's fields as data: for each part, its fields in the order they are asked: what each is
+called, how it is asked (question, example, buttons or typed text), parsed and shown. The chat's
+editor, the Mini App, the review and the PDF read these tables. Pure: no telegram, no database."""
 
 from __future__ import annotations
 
@@ -49,8 +45,13 @@ Show = Callable[[Translator, object, object], str]
 
 
 def text(max_length: int = TEXT_MAX) -> Parse:
-    """A free text, stripped, at most ``max_length`` characters."""
-    return lambda typed, row, answer: check_text(typed, max_length=max_length)
+    """A free text, stripped, at most ``max_length`` characters (the Mini App reads its limit there)."""
+
+    def parse(typed: str, row, answer: Answer) -> str:
+        return check_text(typed, max_length=max_length)
+
+    parse.max_length = max_length
+    return parse
 
 
 def indicator_value(typed: str, row, answer: Answer) -> str:

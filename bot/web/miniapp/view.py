@@ -9,20 +9,18 @@ messages, the gaps, the progress and the next step (``standing``) are the domain
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 from bot.web.miniapp.access import Visit
 from bot.web.miniapp.standing import summary_view
 from bot.web.miniapp.texts import letter_note, limit_text
 from conversations.dossier.editor.entities import ACTION, ATTACHMENT, INDICATOR, INVOLVEMENT, Entity
-from conversations.render.fields import CHOICES, TEXT_MAX, Answer, FieldSpec, field_anchor
+from conversations.render.fields import CHOICES, FieldSpec, field_anchor
 from conversations.render.formatting import status_label
 from locales import N_, Translator
 from models.dossier.attachments import check_letter_rights
 from models.dossier.indicators import MAX_ACTIONS_PER_INDICATOR, MAX_INDICATORS_PER_ENGAGEMENT
 from models.dossier.reads import DossierError, DossierSnapshot
 from models.dossier.rules import dossier_gaps
-from models.parsing.text import InputError
 from models.referential.model import Referential
 from models.tables import Attachment, AttachmentKind, MemberRole
 from models.team import Teammate
@@ -54,17 +52,9 @@ def input_text(t: Translator, spec: FieldSpec, row, value: object) -> str:
     return str(value) if spec.choice else spec.show(t, row, value)
 
 
-@cache
 def text_limit(spec: FieldSpec) -> int | None:
-    """How many characters a free text takes at most (None: not a free text). The field tables say it
-    only through the text's parser: a text longer than any limit is refused with it."""
-    try:
-        spec.parse("x" * (TEXT_MAX + 1), None, Answer("en", date(2000, 1, 1)))
-    except InputError as error:
-        return error.params.get("limit") if error.code == "too_long" else None
-    except (AttributeError, TypeError, ValueError):  # a value read in its row's kind: not a free text
-        return None
-    return None
+    """How many characters a free text takes at most (None: not a free text)."""
+    return getattr(spec.parse, "max_length", None)
 
 
 def widget_of(spec: FieldSpec) -> str:
