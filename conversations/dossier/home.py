@@ -19,6 +19,7 @@ from conversations.ui.common import cancel_button, open_app_row
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, Screen, keyboard
 from conversations.ui.middleware import require_member
+from conversations.ui.reports import committee_asks
 from conversations.ui.router import Step, button, member_dossier, open_position, screen
 from locales import N_
 from models.chat_state import Position
@@ -35,7 +36,7 @@ from models.dossier.rules import (
     selection_progress,
 )
 from models.dossier.writes import mark_ready
-from models.label.committee import last_decision_comment, refusal_comment
+from models.label.committee import refusal_comment
 from models.label.lifecycle import Role, Transition, TransitionRefused
 from models.label.transitions import apply_transition
 from models.outbox import enqueue
@@ -172,17 +173,6 @@ async def refused_home(context: QualiContext, session: AsyncSession, dossier) ->
     return Screen("\n".join(lines), keyboard(*rows))
 
 
-async def previous_refusal(context: QualiContext, session: AsyncSession, dossier) -> list[str]:
-    """On a draft prepared again after a refusal: what the committee said then, still readable."""
-    if dossier.submitted_at is None or dossier.status not in (DossierStatus.DRAFT, DossierStatus.READY):
-        return []
-    comment = await refusal_comment(session, dossier.id)
-    if comment is None:
-        return []
-    lines = ["⛔ " + bold(context._("The committee did not retain the previous candidacy:"))]
-    return [*lines, e(quoted(context.t.language, comment or "—")), ""]
-
-
 @screen(states.HOME)
 async def home_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The coop, the dossier's status, the counters per axis and what is missing."""
@@ -201,14 +191,9 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
         *counters(context, snapshot, progress, gaps),
         "",
     ]
-    if dossier.status == DossierStatus.INFO_REQUESTED:
-        request = await last_decision_comment(session, dossier.id, "request_info")
-        lines += [
-            "📝 " + bold(_("The validation committee asks for more information:")),
-            e(quoted(context.t.language, request or "—")),
-            "",
-        ]
-    lines += await previous_refusal(context, session, dossier)
+    if (asked := await committee_asks(session, dossier)) is not None:  # as the Mini App shows it
+        mark, heading, comment = asked
+        lines += [f"{mark} " + bold(_(heading)), e(quoted(context.t.language, comment or "—")), ""]
     lines += missing_lines(context, snapshot, gaps)
     if dossier.status == DossierStatus.READY and not context.visitor.is_direction:
         lines += ["", "ℹ️ " + e(_("The direction submits the dossier to the validation committee."))]

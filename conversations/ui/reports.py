@@ -20,7 +20,7 @@ from conversations.render.commitments.requests import FORMER_MEMBER
 from conversations.render.formatting import checkpoint_state, colon, event_name, format_day, quoted
 from conversations.render.report import DossierReport, build_report
 from conversations.ui.context import QualiContext
-from locales import Translator
+from locales import N_, Translator
 from models.clock import paris_time
 from models.consultations.answers import results_of
 from models.consultations.store import dossier_evidence
@@ -28,7 +28,7 @@ from models.dossier.current import current_dossier
 from models.dossier.files import FileStore
 from models.dossier.record import DossierRecord, read_record
 from models.label.bilans import held_checkpoint
-from models.label.committee import refusals_before, refusals_of
+from models.label.committee import last_decision_comment, refusal_comment, refusals_before, refusals_of
 from models.label.transitions import checkpoints_of
 from models.tables import Coop, Dossier, DossierStatus, ProgressReport, ReportStatus
 from models.users import users_by_ids
@@ -158,3 +158,21 @@ async def sent_view(
     """A sent bilan with the committee's comment, once the checkpoint was held."""
     held = await held_checkpoint(session, report)
     return bilan_view(t, json.loads(report.content), coop_name, await sent_line(t, session, report), held)
+
+
+# what the committee said that the coop reads above its dossier (the chat's home, the Mini App)
+INFO_REQUESTED = N_("The validation committee asks for more information:")
+PREVIOUS_REFUSAL = N_("The committee did not retain the previous candidacy:")
+
+
+async def committee_asks(session: AsyncSession, dossier: Dossier) -> tuple[str, str, str] | None:
+    """What the committee said that the coop reads now, as (mark, heading to translate, comment): its
+    request while it waits for more information, the last refusal's comment on a candidacy prepared
+    again; None otherwise (a refused dossier says its comment in its own words)."""
+    if dossier.status == DossierStatus.INFO_REQUESTED:
+        return "📝", INFO_REQUESTED, await last_decision_comment(session, dossier.id, "request_info") or ""
+    if dossier.submitted_at is not None and dossier.status in (DossierStatus.DRAFT, DossierStatus.READY):
+        comment = await refusal_comment(session, dossier.id)
+        if comment is not None:
+            return "⛔", PREVIOUS_REFUSAL, comment
+    return None

@@ -15,10 +15,11 @@ from conversations.dossier.editor.entities import ACTION, INDICATOR, INVOLVEMENT
 from conversations.render.fields import field_anchor
 from conversations.render.formatting import colon, quoted
 from conversations.render.gaps import gap_text
+from conversations.ui.reports import committee_asks
 from locales import Translator
 from models.dossier.reads import DossierSnapshot
 from models.dossier.rules import MIN_ENGAGEMENTS, Gap, completion_percent, selection_progress
-from models.label.committee import last_decision_comment, refusal_comment
+from models.label.committee import refusal_comment
 from models.referential.model import Referential
 from models.tables import DossierStatus
 
@@ -111,15 +112,11 @@ async def committee_words(session: AsyncSession, visit: Visit) -> dict | None:
     request for more information, its comment on a refusal (on a candidacy prepared again, the last
     refusal's). None when it has nothing to say to this dossier now."""
     t, dossier = visit.t, visit.dossier
-    if dossier.status == DossierStatus.INFO_REQUESTED:
-        request = await last_decision_comment(session, dossier.id, "request_info")
-        return said(t, "📝", t.gettext("The validation committee asks for more information:"), request or "")
     if dossier.status == DossierStatus.REFUSED:
         comment = await refusal_comment(session, dossier.id)
         heading = t.gettext("The committee’s comment") + colon(t)
         return said(t, "⛔", heading, comment) if comment else None
-    if dossier.submitted_at is not None and dossier.status in (DossierStatus.DRAFT, DossierStatus.READY):
-        comment = await refusal_comment(session, dossier.id)
-        if comment is not None:
-            return said(t, "⛔", t.gettext("The committee did not retain the previous candidacy:"), comment)
+    if (asked := await committee_asks(session, dossier)) is not None:  # as the chat's home says it
+        mark, heading, comment = asked
+        return said(t, mark, t.gettext(heading), comment)
     return None
