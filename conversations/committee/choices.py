@@ -32,7 +32,7 @@ from conversations.ui.router import Step
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import NotYours
-from models.label.committee import dossier_with_coop
+from models.label.committee import followed_dossier
 from models.label.lifecycle import (
     HELD_BY,
     DecidedMeanwhile,
@@ -64,10 +64,11 @@ MEANWHILE = ("wrong_status", "already_held", "decided_meanwhile")  # a colleague
 
 
 async def load_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier, Coop]:
-    """A dossier and its coop; NotYours when it does not exist."""
-    found = await dossier_with_coop(session, dossier_id)
+    """A dossier the committee follows and its coop; NotYours for a coop's draft (never submitted: an
+    id forged in a button) or a dossier that does not exist."""
+    found = await followed_dossier(session, dossier_id)
     if found is None:
-        raise NotYours(f"no dossier {dossier_id}")
+        raise NotYours(f"dossier {dossier_id} is not one the committee follows")
     return found
 
 

@@ -26,7 +26,7 @@ from models.coops import find_coop, list_coops
 from models.dossier.attachments import attachments_of
 from models.dossier.current import current_dossier
 from models.dossier.files import FileStore
-from models.label.committee import FOLLOWED_BY_COMMITTEE
+from models.label.committee import followed_by_committee
 from models.tables import Attachment, AttachmentKind, Coop, Dossier
 
 BOT_UPLOAD_LIMIT = 50 * 1024 * 1024  # what a bot may send as a document
@@ -86,9 +86,9 @@ async def followed_list(context: QualiContext, session: AsyncSession) -> str:
     listed = [
         s
         for s in coops
-        if (visitor.is_direction if s.coop.id == own else s.dossier_status in FOLLOWED_BY_COMMITTEE)
+        if (visitor.is_direction if s.coop.id == own else followed_by_committee(s.dossier_status))
     ]
-    waiting = sum(1 for s in coops if s.dossier_status not in FOLLOWED_BY_COMMITTEE and s not in listed)
+    waiting = sum(1 for s in coops if not followed_by_committee(s.dossier_status) and s not in listed)
     lines = [e(_("Which coop? Send /export followed by its number:"))] if listed else []
     for summary in listed:
         mark = " — " + _("your coop") if summary.coop.id == own else ""
@@ -136,7 +136,7 @@ async def federation_export(context: QualiContext, session: AsyncSession, refere
     if context.visitor.coop is not None and context.visitor.coop.id == coop.id:
         return await own_coop_export(context, session, coop)
     dossier = await current_dossier(session, coop.id)
-    if dossier is None or dossier.status not in FOLLOWED_BY_COMMITTEE:
+    if dossier is None or not followed_by_committee(dossier.status):
         said = _(
             "{coop} has not submitted its dossier to the committee yet: its bundle can be exported once "
             "it is submitted."

@@ -19,6 +19,8 @@ FOLLOWED_BY_COMMITTEE = (
     DossierStatus.LABELLED,
     DossierStatus.REFUSED,  # read-only: a committee member finds a dossier refused last quarter
 )
+# a coop's earlier cycle, closed when the next one began: submitted then, read as the committee left it
+EARLIER_CYCLE = DossierStatus.RENEWED
 # the committee's decisions on a submitted dossier, the latest of which says where the candidacy stands
 ON_SUBMISSION = ("request_info", "declare_admissible", "refuse")
 
@@ -47,6 +49,18 @@ async def dossiers_by_status(
             (dossier, coop, next_due.get(dossier.id))
         )
     return grouped
+
+
+def followed_by_committee(status: DossierStatus | str) -> bool:
+    """Whether the committee reads a dossier in this status: one submitted to it (refused, or an earlier
+    cycle closed since, too), never a draft the coop has not submitted (or is preparing again)."""
+    return status in FOLLOWED_BY_COMMITTEE or status == EARLIER_CYCLE
+
+
+async def followed_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier, Coop] | None:
+    """A dossier the committee follows, with its coop; None for another (a draft) or none at all."""
+    found = await dossier_with_coop(session, dossier_id)
+    return found if found is not None and followed_by_committee(found[0].status) else None
 
 
 async def dossier_with_coop(session: AsyncSession, dossier_id: int) -> tuple[Dossier, Coop] | None:
