@@ -22,7 +22,7 @@ from conversations.render.notifications import (
 )
 from conversations.render.report import ATTACHMENT_KINDS, format_size
 from conversations.ui import callbacks as cb
-from conversations.ui import states
+from conversations.ui import common, states
 from conversations.ui.callbacks import callback
 from conversations.ui.common import HOME, back_button, cancel_button, home_button, refusal
 from conversations.ui.context import QualiContext
@@ -85,7 +85,7 @@ async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) 
         rows.append([(_("📎 Add a document"), cb.UPLOAD.pack(dossier.id, "s"))])
         lines += ["", italic(_("Accepted: {formats}.").format(formats=_(ACCEPTED)))]
     buttons = [(fitted(f"📄 {n} · ", a.label), cb.ATTACHMENT.pack(a.id)) for n, a in enumerate(files, 1)]
-    rows += [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows += [*(buttons[i : i + 2] for i in range(0, len(buttons), 2)), *common.recap_rows(context, data)]
     rows.append([home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))
 
@@ -151,7 +151,8 @@ async def remove_screen(context: QualiContext, session: AsyncSession, data: dict
 
 
 async def open_docs(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    return Step(Position(states.DOCUMENTS))
+    """📎 Documents (from the recap's ✏️: with its way back)."""
+    return Step(Position(states.DOCUMENTS, common.from_recap(args, 0)))
 
 
 async def start_upload(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:

@@ -10,7 +10,14 @@ from conversations.render.gaps import gap_text
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, cancel_button, home_button
+from conversations.ui.common import (
+    back_button,
+    cancel_button,
+    from_recap,
+    home_button,
+    recap_flag,
+    recap_rows,
+)
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, fitted, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
@@ -57,7 +64,7 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
         buttons.append(
             (
                 f"{mark} {engagement.code} · {engagement.short_title.get(lang)}",
-                cb.TOGGLE.pack(dossier.id, engagement.code, 0 if is_chosen else 1),
+                cb.TOGGLE.pack(dossier.id, engagement.code, 0 if is_chosen else 1, *recap_flag(data)),
             )
         )
     if progress.missing:
@@ -78,12 +85,13 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
     if not editable(dossier):  # a submitted dossier's choices are shown, no longer offered
         buttons = []
     others = [
-        (_("Axis {axis}").format(axis=a.code) + " ➡️", cb.AXIS.pack(a.code))
+        (_("Axis {axis}").format(axis=a.code) + " ➡️", cb.AXIS.pack(a.code, *recap_flag(data)))
         for a in context.referential.axes
         if a.code != axis_code
     ]
     # one engagement per row: its number and short title, whole (two would not fit a phone's width)
-    return Screen("\n".join(lines), keyboard(*([b] for b in buttons), others, [home_button(context)]))
+    rows = [*([b] for b in buttons), others, *recap_rows(context, data), [home_button(context)]]
+    return Screen("\n".join(lines), keyboard(*rows))
 
 
 def what_goes(context: QualiContext, indicators: int, actions: int) -> str:
@@ -117,8 +125,8 @@ async def drop_screen(context: QualiContext, session: AsyncSession, data: dict) 
         text,
         keyboard(
             [
-                (_("🗑 Yes, remove it"), cb.CONFIRM_DROP.pack(dossier.id, code)),
-                cancel_button(context, cb.AXIS.pack(engagement.axis)),
+                (_("🗑 Yes, remove it"), cb.CONFIRM_DROP.pack(dossier.id, code, *recap_flag(data))),
+                cancel_button(context, cb.AXIS.pack(engagement.axis, *recap_flag(data))),
             ]
         ),
     )
@@ -152,7 +160,7 @@ async def overview_screen(context: QualiContext, session: AsyncSession, data: di
         lines.append(e(_("No engagement chosen yet: start with an axis.")))
     rows = [[b] for b in buttons]  # one per row: the short titles whole
     rows.append([(_("🤝 Sharing with the network"), cb.SHARING.pack())])  # issue 14
-    rows.append([home_button(context)])
+    rows += [*recap_rows(context, data), [home_button(context)]]
     return Screen("\n".join(lines), keyboard(*rows))
 
 
@@ -200,9 +208,9 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
 
 
 async def open_axis(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """Axis button."""
+    """Axis button (from the recap's ✏️: with its way back)."""
     context.referential.axis(int(args[0]))  # KeyError on a forged axis
-    return Step(Position(states.AXIS, {"axis": int(args[0])}))
+    return Step(Position(states.AXIS, {"axis": int(args[0]), **from_recap(args, 1)}))
 
 
 async def toggle(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -218,11 +226,16 @@ async def toggle(context: QualiContext, session: AsyncSession, args: list[str]) 
         return Step(
             Position(
                 states.DROP_ENGAGEMENT,
-                {"code": engagement.code, "indicators": needed.indicators, "actions": needed.actions},
+                {
+                    "code": engagement.code,
+                    "indicators": needed.indicators,
+                    "actions": needed.actions,
+                    **from_recap(args, 3),
+                },
             )
         )
     notice = "" if changed else "ℹ️ " + e(context._("A colleague had already made this change."))
-    return Step(Position(states.AXIS, {"axis": engagement.axis}), notice)
+    return Step(Position(states.AXIS, {"axis": engagement.axis, **from_recap(args, 3)}), notice)
 
 
 async def confirm_drop(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -239,12 +252,12 @@ async def confirm_drop(context: QualiContext, session: AsyncSession, args: list[
         now=context.now(),
     )
     notice = "🗑 " + e(context._("Engagement {code} removed.").format(code=engagement.code))
-    return Step(Position(states.AXIS, {"axis": engagement.axis}), notice)
+    return Step(Position(states.AXIS, {"axis": engagement.axis, **from_recap(args, 2)}), notice)
 
 
 async def open_overview(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """📊 Indicators and action plans."""
-    return Step(Position(states.OVERVIEW))
+    """📊 Indicators and action plans (from the recap's ✏️: with its way back)."""
+    return Step(Position(states.OVERVIEW, from_recap(args, 0)))
 
 
 async def open_engagement(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:

@@ -12,7 +12,7 @@ from conversations.render.formatting import shorten
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import home_button
+from conversations.ui.common import from_recap, home_button, recap_rows
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.reports import consultation_views
@@ -48,13 +48,13 @@ async def involvement_screen(context: QualiContext, session: AsyncSession, data:
         lines.append("    " + e(_("none yet: the direction can consult the staff and the coopérateurs")))
     lines += locked_lines(context, dossier)
     rows.append([(_("🗳 Consultations"), cb.CONSULTATIONS.pack())])
-    rows.append([home_button(context)])
+    rows += [*recap_rows(context, data), [home_button(context)]]
     return Screen("\n".join(lines), keyboard(*rows))
 
 
 async def open_involvement(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """👥 Approach and involvement."""
-    return Step(Position(states.INVOLVEMENT))
+    """👥 Approach and involvement (from the recap's ✏️: with its way back)."""
+    return Step(Position(states.INVOLVEMENT, from_recap(args, 0)))
 
 
 async def start_wizard(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

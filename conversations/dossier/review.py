@@ -66,11 +66,11 @@ def review_menu(context: QualiContext, report, dossier) -> tuple[str, InlineKeyb
     rows = []
     if dossier.status in EDITABLE:
         rows += [
-            [("✏️ " + _("Axis {axis}").format(axis=a.code), cb.AXIS.pack(a.code)) for a in report.axes],
-            [
-                (_("✏️ Indicators"), cb.OVERVIEW.pack()),
-                (_("✏️ Approach"), cb.INVOLVEMENT.pack()),
-                (_("✏️ Documents"), cb.DOCUMENTS.pack()),
+            [("✏️ " + _("Axis {axis}").format(axis=a.code), cb.AXIS.pack(a.code, 1)) for a in report.axes],
+            [  # each opens its screen with « ⬅️ Back to the recap » (the flag 1)
+                (_("✏️ Indicators"), cb.OVERVIEW.pack(1)),
+                (_("✏️ Approach"), cb.INVOLVEMENT.pack(1)),
+                (_("✏️ Documents"), cb.DOCUMENTS.pack(1)),
             ],
         ]
         if dossier.status == DossierStatus.READY and context.visitor.is_direction:  # as on the home

@@ -69,10 +69,12 @@ def callback(prefix: str, *args: type, optional: int = 0, anywhere: bool = False
 HOME = callback("home", anywhere=True)
 GAPS = callback("gaps")
 READY = callback("rd", int)  # dossier
-AXIS = callback("ax", int)  # axis code
-TOGGLE = callback("tg", int, int, int)  # dossier, engagement, 1 choose / 0 drop (the intent, not a flip)
-CONFIRM_DROP = callback("tgy", int, int)  # dossier, engagement
-OVERVIEW = callback("ov")
+# « r »: 1 on a screen opened from /recap's ✏️, carried by its own buttons (common.recap_rows leads back)
+AXIS = callback("ax", int, int, optional=1)  # axis code, r
+# dossier, engagement, 1 choose / 0 drop (the intent, not a flip), r
+TOGGLE = callback("tg", int, int, int, int, optional=1)
+CONFIRM_DROP = callback("tgy", int, int, int, optional=1)  # dossier, engagement, r
+OVERVIEW = callback("ov", int, optional=1)  # r
 QUESTION_LEFT = callback("ql")  # reopen the question a command left (ui.left)
 ENGAGEMENT = callback("en", int, int)  # dossier, engagement
 ADD_INDICATOR = callback("ia", int, int)  # dossier, engagement
@@ -87,9 +89,9 @@ ADD_ACTION = callback("aa", int)  # indicator
 ACTION = callback("ac", int)
 DELETE_ACTION = callback("ad", int)
 CONFIRM_DELETE_ACTION = callback("ady", int)
-INVOLVEMENT = callback("iv")
+INVOLVEMENT = callback("iv", int, optional=1)  # r
 INVOLVEMENT_WIZARD = callback("iw", int)  # dossier
-DOCUMENTS = callback("docs")
+DOCUMENTS = callback("docs", int, optional=1)  # r
 UPLOAD = callback("ul", int, str)  # dossier, kind code
 ATTACHMENT = callback("at", int)
 REMOVE_ATTACHMENT = callback("rm", int)

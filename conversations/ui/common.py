@@ -20,6 +20,8 @@ HOME = N_("🏠 My dossier")
 KEEP = N_("✅ Keep")
 CANCEL = N_("Cancel")
 OPEN_APP = N_("🖊 Open the dossier in full")
+RECAP_BACK = N_("⬅️ Back to the recap")
+FROM_RECAP = "recap"  # in a screen's position: opened from /recap's ✏️, which it leads back to
 LANGUAGE_NAMES = {"fr": "🇫🇷 Français", "en": "🇬🇧 English"}
 
 # why a button or an answer was refused, by the code of the domain's error
@@ -78,6 +80,22 @@ def home_button(context: QualiContext) -> Button:
 def nav_row(context: QualiContext, back: str | None = None) -> list[Button]:
     """The last row of a screen: back (when there is somewhere to go back to) and home."""
     return ([back_button(context, back)] if back else []) + [home_button(context)]
+
+
+def from_recap(args: tuple, index: int) -> dict:
+    """What a screen's position keeps of a button's flag ``r`` at ``index`` (callbacks): opened from the
+    recap, or not (older buttons, without it, are not)."""
+    return {FROM_RECAP: 1} if len(args) > index and args[index] == 1 else {}
+
+
+def recap_flag(data: dict) -> tuple[int, ...]:
+    """The flag ``r`` a screen's own buttons carry on, to stay a screen opened from the recap."""
+    return (1,) if data.get(FROM_RECAP) else ()
+
+
+def recap_rows(context: QualiContext, data: dict) -> list[list[Button]]:
+    """« ⬅️ Back to the recap » on a screen opened from it (a row of its own: the label is long)."""
+    return [[(context._(RECAP_BACK), cb.REVIEW.pack())]] if data.get(FROM_RECAP) else []
 
 
 def keep_button(context: QualiContext, data: str) -> Button:
