@@ -39,6 +39,8 @@ INPUT_ERRORS = {
     "decision_ahead": N_("A decision is recorded once made: its date cannot be in the future ({date})."),
     "not_a_link": N_("« {text} » is not a web link: it should start with https://"),
     "missing_time": N_("Please add the time, e.g. 9am or 2:30pm."),
+    # « décembre 26 » is December 2026 to a French user: a meeting asks its day rather than guess it
+    "whole_month": N_("This reads as a whole month, {month}: please type the day of the meeting as well."),
     "invalid_time": N_("This time does not exist."),
     "weekday_mismatch": N_(
         "The day of the week does not match the date. {date} is a {actual}, not a {typed}."
@@ -58,15 +60,15 @@ def input_error_text(t: Translator, error: InputError, typed: str, in_field: boo
         names = t.locale.days["format"]["wide"]
         day = t.format_date(params["date"], "long")
         params |= {"typed": names[params["typed"]], "actual": names[params["actual"]], "date": day}
+    if code == "whole_month":  # the month alone (« décembre 2026 »), not its last day
+        params["month"] = t.format_date(params["month"], "MMMM y")
     message = _message(t, code, params)
     params = {k: _shown(t, v) for k, v in params.items()}
     return message.format(**params)
 
 
 def _message(t: Translator, code: str, params: dict) -> str:
-    """The message of a refusal, worded after the bound it crossed for a date out of range."""
-    if code == "date_in_past":
-        code = "moment_past" if "now" in params else "date_before" if "earliest" in params else code
+    """The message of a refusal; a date too far ahead is worded after its limit, in years or months."""
     if code == "date_too_far" and "years" in params:
         return t.ngettext(
             "This date is too far ahead. At most {years} year ahead: until {limit}.",

@@ -3,41 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 
 from models.clock import PARIS, add_months
-from models.parsing.due_dates import (
-    _ORDINAL,
-    _SEP,
-    _YEAR,
-    _full_year,
-    _month_from_name,
-    _month_length,
-    checked_weekday,
-    leading_weekday,
-)
+from models.parsing.calendar_words import NEXT_ONE, read_date
 from models.parsing.text import InputError, fold
 
 MAX_MONTHS_AHEAD = 24
-
-# Days from today that relative words stand for.
-_RELATIVE_DAYS: dict[str, int] = {
-    "aujourd'hui": 0,
-    "aujourdhui": 0,
-    "aujourd hui": 0,
-    "today": 0,
-    "demain": 1,
-    "tomorrow": 1,
-    "apres-demain": 2,
-    "apres demain": 2,
-    "day after tomorrow": 2,
-}
-
-_PREFIXES = re.compile(r"^(?:le |the |on )")
-_ISO = re.compile(rf"(?P<year>\d{{4}}){_SEP}(?P<month>\d{{1,2}}){_SEP}(?P<day>\d{{1,2}})")
-_DAY_FIRST = re.compile(rf"(?P<day>\d{{1,2}}){_SEP}(?P<month>\d{{1,2}})(?:{_SEP}{_YEAR})?")
-_DAY_NAME = re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL} (?:of |de )?(?P<name>[a-z]+)\.?(?:,? {_YEAR})?")
-_NAME_DAY = re.compile(rf"(?P<name>[a-z]+)\.? (?:the )?(?P<day>\d{{1,2}}){_ORDINAL}(?:,? {_YEAR})?")
 
 # The time closes the text, after an optional "à", "at" or comma.
 _BEFORE_TIME = r"(?P<date>.+?)(?:,? (?:a|at|@|vers|around)|,)? "
@@ -51,30 +23,24 @@ _TIME_PATTERNS = tuple(
     )
 )
 
-# A typed day: year (None when left out), month, day and the weekday typed (None if none).
-_TypedDate = tuple[int | None, int, int, int | None]
-
 
 def parse_meeting_time(text: str, language: str, now: datetime) -> datetime:
-    """The UTC instant of a future meeting typed as a Paris date and time, in French or English."""
-    # Both languages are read whatever the user's language: day-first, as everywhere in France.
+    """The UTC instant of a future meeting typed as a Paris date and time, in French or English; its day
+    is read as a deadline's (``calendar_words``): « demain », « 8 septembre », a day without its year
+    the next one."""
     folded = fold(text or "").replace("\u2019", "'").rstrip(" .!")
     if not folded:
         raise InputError("empty")
-    folded = _PREFIXES.sub("", folded)
     today = now.astimezone(PARIS).date()
-    date_text, time_match = _split(folded, today)
-    typed = _date_fields(date_text, today)
-    if typed is None:
-        raise InputError("not_a_date", {"text": text})
-    day = _resolve_day(typed, today)
+    date_text, time_match = _split(folded, language, today)
+    day = _day_of(date_text, text, language, today)
     if time_match is None:
         raise InputError("missing_time", {"date": day})
     at = _time_of(time_match, text)
     # A Paris wall time; zoneinfo reads a skipped or repeated one with fold=0 (the earlier offset).
     instant = datetime.combine(day, at, tzinfo=PARIS).astimezone(UTC)
     if instant < now:
-        raise InputError("date_in_past", {"date": day, "now": now})  # the bound is the very moment
+        raise InputError("moment_past", {"date": day, "now": now})  # the bound is the very moment
     limit = _months_later(now, MAX_MONTHS_AHEAD)
     if instant > limit:
         last_day = limit.astimezone(PARIS).date()
@@ -82,68 +48,30 @@ def parse_meeting_time(text: str, language: str, now: datetime) -> datetime:
     return instant
 
 
-def _split(folded: str, today: date) -> tuple[str, re.Match[str] | None]:
+def _split(folded: str, language: str, today: date) -> tuple[str, re.Match[str] | None]:
     """The date part of the text and the match of its closing time (None when it has none)."""
     for pattern in _TIME_PATTERNS:
         found = pattern.fullmatch(folded)
-        if found and _date_fields(found["date"], today) is not None:
+        if found and _names_a_date(found["date"], language, today):
             return found["date"], found
     return folded, None
 
 
-def _date_fields(text: str, today: date) -> _TypedDate | None:
-    """Year, month, day and weekday of a folded date part, if it has a known shape."""
-    text = re.sub(r"(?<=\d) ?([/.-]) ?(?=\d)", r"\1", text.strip(" ,"))
-    text = _PREFIXES.sub("", text)
-    if text in _RELATIVE_DAYS:
-        day = today + timedelta(days=_RELATIVE_DAYS[text])
-        return day.year, day.month, day.day, None
-    # the same weekday rule as a deadline's or a decision's day (``leading_weekday``)
-    split = leading_weekday(text)
-    fields = _absolute_fields(split[1]) if split is not None else None
-    if fields is not None:
-        return fields[0], fields[1], fields[2], split[0]
-    fields = _absolute_fields(text)
-    return None if fields is None else (fields[0], fields[1], fields[2], None)
+def _names_a_date(date_text: str, language: str, today: date) -> bool:
+    """Whether the text before a time has the shape of a date, even a wrong one (« 31/02 »: said so)."""
+    try:
+        _day_of(date_text, date_text, language, today)
+    except InputError as refused:
+        return refused.code not in ("not_a_date", "empty")
+    return True
 
 
-def _absolute_fields(text: str) -> tuple[int | None, int, int] | None:
-    """Year (None if left out), month and day of a calendar date without weekday."""
-    for pattern in (_ISO, _DAY_FIRST):
-        found = pattern.fullmatch(text)
-        if found:
-            return _year_of(found["year"]), int(found["month"]), int(found["day"])
-    for pattern in (_DAY_NAME, _NAME_DAY):
-        found = pattern.fullmatch(text)
-        if found:
-            month = _month_from_name(found["name"])
-            if month is None:
-                return None
-            return _year_of(found["year"]), month, int(found["day"])
-    return None
-
-
-def _year_of(digits: str | None) -> int | None:
-    """A four-digit year from typed digits, or None when no year was typed."""
-    return None if digits is None else _full_year(digits)
-
-
-def _resolve_day(typed: _TypedDate, today: date) -> date:
-    """The calendar day meant, taking the next one from today when no year was typed."""
-    year, month, day, weekday = typed
-    # 29 February is checked against a leap year here, and finds one below.
-    if (year is not None and year < 1) or not 1 <= month <= 12:
-        raise InputError("invalid_date", {"day": day, "month": month, "year": year})
-    if not 1 <= day <= _month_length(year or 2000, month):
-        raise InputError("invalid_date", {"day": day, "month": month, "year": year})
-    if year is not None:
-        result = date(year, month, day)
-    else:
-        year = today.year
-        while day > _month_length(year, month) or date(year, month, day) < today:
-            year += 1
-        result = date(year, month, day)
-    return checked_weekday(result, weekday)
+def _day_of(date_text: str, text: str, language: str, today: date) -> date:
+    """The meeting's day: the next one when typed without its year; a whole month is not a day."""
+    typed = read_date(date_text, language, (today, date.max), today, horizon=NEXT_ONE, typed=text)
+    if typed.precision == "month":  # « décembre 26 » is December 2026, « 03/27 » March 2027
+        raise InputError("whole_month", {"month": typed.value})
+    return typed.value
 
 
 def _time_of(found: re.Match[str], text: str) -> time:

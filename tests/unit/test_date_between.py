@@ -46,7 +46,7 @@ def test_days_within_the_bounds_are_read(text: str, expected: date) -> None:
 )
 def test_before_the_earliest_day(text: str, day: date) -> None:
     error = error_of(text)
-    assert error.code == "date_in_past" and error.params == {"date": day, "earliest": EARLIEST}
+    assert error.code == "date_before" and error.params == {"date": day, "earliest": EARLIEST}
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,7 @@ def test_after_the_latest_day(text: str, day: date) -> None:
 
 def test_the_bounds_are_the_callers() -> None:
     assert parse_date_between("03/03/2027", "fr", date(2027, 3, 3), date(2027, 3, 3)) == date(2027, 3, 3)
-    assert error_of("02/03/2027", date(2027, 3, 3), date(2027, 3, 3)).code == "date_in_past"
+    assert error_of("02/03/2027", date(2027, 3, 3), date(2027, 3, 3)).code == "date_before"
     assert error_of("04/03/2027", date(2027, 3, 3), date(2027, 3, 3)).code == "date_too_far"
 
 

@@ -63,6 +63,8 @@ OWN_EXAMPLE = {
     "day_first",
     "missing_time",
     "date_in_past",
+    "moment_past",
+    "date_before",
     "date_too_far",
     "too_long",
 }

@@ -1,0 +1,230 @@
+"""The one grammar of a day as users type it (« 15/03/2026 », « mercredi 8 septembre », « demain »), or of a
+month (« mars 2026 »): read alike for a deadline, a committee's date and a meeting's day."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from models.parsing.text import InputError, fold, is_french
+
+# Folded full month names; any unambiguous prefix of three letters or more also works.
+_FRENCH_MONTHS = (
+    "janvier", "fevrier", "mars", "avril", "mai", "juin",
+    "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
+)  # fmt: skip
+_ENGLISH_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_MONTH_NAMES: dict[str, int] = {
+    name: number for names in (_FRENCH_MONTHS, _ENGLISH_MONTHS) for number, name in enumerate(names, start=1)
+}
+# Folded weekday names, Monday first; any unambiguous prefix of three letters or more also works.
+_WEEKDAY_NAMES: dict[str, int] = {
+    name: number
+    for names in (
+        ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    )
+    for number, name in enumerate(names)
+}
+# days named from today, in both languages (folded: no accents; the apostrophe made straight)
+_FROM_TODAY = {
+    "aujourd'hui": 0, "aujourdhui": 0, "aujourd hui": 0, "today": 0,
+    "hier": -1, "yesterday": -1, "avant-hier": -2, "avant hier": -2, "day before yesterday": -2,
+    "demain": 1, "tomorrow": 1, "apres-demain": 2, "apres demain": 2, "day after tomorrow": 2,
+}  # fmt: skip
+# A deadline's day without its year is the next one: within four years, even « 29/02 »
+NEXT_ONE = 4 * 366
+
+# Words before a date that do not change it: a month already means its last day.
+_PREFIXES = re.compile(r"^(?:fin de |fin d' ?|fin |end of |end |on |le |the )+")
+_YEAR = r"(?P<year>\d{4}|\d{2})"
+_SEP = r"[/.-]"
+_ORDINAL = r"(?:er|re|st|nd|rd|th)?"
+_DAY_FIRST = re.compile(rf"(?P<day>\d{{1,2}}){_SEP}(?P<month>\d{{1,2}}){_SEP}{_YEAR}")
+_ISO = re.compile(rf"(?P<year>\d{{4}}){_SEP}(?P<month>\d{{1,2}}){_SEP}(?P<day>\d{{1,2}})")
+_MONTH_YEAR = re.compile(rf"(?P<month>\d{{1,2}}){_SEP}(?P<year>\d{{4}})")
+# With a two-digit year, "15/03" is a day missing its year rather than a month 15.
+_MONTH_SHORT_YEAR = re.compile(rf"(?P<month>0?[1-9]|1[0-2]){_SEP}(?P<year>\d{{2}})")
+_ISO_MONTH = re.compile(rf"(?P<year>\d{{4}}){_SEP}(?P<month>\d{{1,2}})")
+_NAMED = re.compile(rf"(?:(?P<day>\d{{1,2}}){_ORDINAL} (?:of |de )?)?(?P<name>[a-z]+)\.?,? {_YEAR}")
+_NAMED_DAY_AFTER = re.compile(rf"(?P<name>[a-z]+)\.? (?:the )?(?P<day>\d{{1,2}}){_ORDINAL},? {_YEAR}")
+# A weekday before a date (« vendredi 20 novembre », "Friday, November 20"), checked against it.
+_WEEKDAY_FIRST = re.compile(r"(?P<weekday>[a-z]+)\.?,? (?:le |the )?(?P<rest>.+)")
+_DAY_MONTH = re.compile(rf"(?P<day>\d{{1,2}}){_SEP}(?P<month>\d{{1,2}})")
+_NAMED_NO_YEAR = re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL} (?:of |de )?(?P<name>[a-z]+)\.?")
+# « December 31st », or "Nov 20" where the month reads as English (``_day_after_month``)
+_NAMED_DAY_NO_YEAR = re.compile(r"(?P<name>[a-z]+)\.? (?:the )?(?P<day>\d{1,2})(?P<ending>st|nd|rd|th)?")
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A deadline, either a precise day or a whole month (stored as its last day)."""
+
+    value: date
+    precision: Literal["day", "month"]
+
+
+def read_date(
+    text: str,
+    language: str,
+    bounds: tuple[date, date],
+    today: date | None,
+    horizon: int = 183,
+    typed: str | None = None,
+) -> DueDate:
+    """The day or month a text names; a weekday before a day (« vendredi 20 novembre 2026 », as the bot
+    writes it) is dropped once checked against the day. Given ``today``, days named from it and days
+    without a year too, placed by the bounds (``_near_today``); ``typed``: the whole text, for the errors."""
+    typed = text if typed is None else typed
+    folded = _PREFIXES.sub("", fold(text or "").replace("\u2019", "'").strip(" ,").rstrip(" .!,"))
+    if not folded:
+        raise InputError("empty")
+    try:
+        return _day_or_month(folded, typed, language, bounds, today, horizon)
+    except InputError as refused:
+        # the whole text first: « mar 2026 » is March, not a Tuesday
+        split = leading_weekday(folded) if refused.code == "not_a_date" else None
+        if split is None:
+            raise
+        due = _day_or_month(split[1], typed, language, bounds, today, horizon)
+        if due.precision == "month":
+            raise refused from None  # « vendredi novembre 2026 »: a weekday names a day
+        return DueDate(checked_weekday(due.value, split[0]), "day")
+
+
+def leading_weekday(folded: str) -> tuple[int, str] | None:
+    """The weekday (0 = Monday) a folded text starts with, and the rest of it; None if it has none."""
+    found = _WEEKDAY_FIRST.fullmatch(folded)
+    if found is None or len(found["weekday"]) < 3:
+        return None
+    days = {number for name, number in _WEEKDAY_NAMES.items() if name.startswith(found["weekday"])}
+    return (days.pop(), found["rest"]) if len(days) == 1 else None
+
+
+def checked_weekday(day: date, weekday: int | None) -> date:
+    """The day, when the weekday typed with it (if any) is its own: a wrong one is a typo to be shown."""
+    if weekday is not None and weekday != day.weekday():
+        raise InputError("weekday_mismatch", {"typed": weekday, "actual": day.weekday(), "date": day})
+    return day
+
+
+def _day_or_month(
+    folded: str, text: str, language: str, bounds: tuple[date, date], today: date | None, horizon: int
+) -> DueDate:
+    """The day or month a folded text without its weekday names (``text``: as typed, for the errors)."""
+    near = _near_today(folded, text, language, *bounds, today, horizon) if today else None
+    return DueDate(near, "day") if near else _read(folded, text, language)
+
+
+def _near_today(
+    folded: str, text: str, language: str, earliest: date, latest: date, today: date, horizon: int = 183
+) -> date | None:
+    """A day named from today, or a day and month without a year placed nearest today within the
+    bounds; None for any other text (read with its year by ``_read``)."""
+    if folded in _FROM_TODAY:
+        return date.fromordinal(today.toordinal() + _FROM_TODAY[folded])
+    found = next(
+        (m for p in (_DAY_MONTH, _NAMED_NO_YEAR, _NAMED_DAY_NO_YEAR) if (m := p.fullmatch(folded))), None
+    )
+    if found is not None and found.re is _NAMED_DAY_NO_YEAR and not found["ending"]:
+        found = found if _day_after_month(found["name"], found["day"], language) else None
+    if found is None:
+        return None
+    month = int(found["month"]) if "month" in found.groupdict() else _month_from_name(found["name"])
+    if month is None or not 1 <= month <= 12:
+        return None
+    day = int(found["day"])
+    # four years either way: « 29/02 » has a year within them
+    years = [y for y in range(today.year - 4, today.year + 5) if 1 <= day <= _month_length(y, month)]
+    days = [date(y, month, day) for y in years]
+    if not days:
+        raise InputError("invalid_date", {"text": text})  # « 30/02 », "Nov 31"
+    # the way the question looks (a decision: back; a closing day, a deadline: ahead), when that day
+    # is within the horizon (half a year; for a deadline, the next one); else the nearest one, which the
+    # bounds may refuse: « 25 novembre » typed two days before it, for a decision, is a date in the
+    # future, not last year's: never a silent guess
+    way = [d for d in days if (d <= today if latest <= today else d >= today if earliest >= today else True)]
+    likely = min(way, key=lambda d: abs(d - today), default=None)
+    if likely is not None and abs(likely - today).days <= horizon:
+        return likely
+    return min(days, key=lambda d: abs(d - today))
+
+
+def _day_after_month(word: str, digits: str, language: str) -> bool:
+    """Whether a month's name followed by a number up to 31 names a day of that month rather than a
+    month and a two-digit year. One digit is never a year (« décembre 6 »). Two digits: a day after an
+    English name, as English writes it (« Nov 20 », « May 28 »); but a French user writes the day first
+    (« 26 décembre »), so for them « décembre 26 » is December 2026, as on a planning (« déc. 26 »): a
+    French name, or a shortening of both languages' (« nov », « dec ») typed in French, is a month."""
+    if not 1 <= int(digits) <= 31:
+        return False  # "Nov 45" is November 2045
+    if len(digits) == 1:
+        return True
+    english = any(name.startswith(word) for name in _ENGLISH_MONTHS)
+    french = any(name.startswith(word) for name in _FRENCH_MONTHS)
+    return english and not (french and is_french(language))
+
+
+def _read(folded: str, text: str, language: str) -> DueDate:
+    """The day or month a folded text names, whatever its distance from today (``text``: as typed)."""
+    # Both languages read day-first numeric dates: the coops all work in France.
+    folded = re.sub(r"(?<=\d) ?([/.-]) ?(?=\d)", r"\1", folded)  # "15 / 03 / 2026" too
+    fields = _match_fields(folded, language)
+    if fields is None:
+        raise InputError("not_a_date", {"text": text})
+    year, month, day = fields
+    american = day is not None and 1 <= day <= 12 < month <= 31 and _DAY_FIRST.fullmatch(folded)
+    if american and year >= 1 and month <= _month_length(year, day):  # « 12/31/2027 »: said, not guessed
+        raise InputError("day_first", {"text": text, "example": f"{month:02d}/{day:02d}/{year}"})
+    if year < 1 or not 1 <= month <= 12:
+        raise InputError("invalid_date", {"text": text})
+    if day is not None and not 1 <= day <= _month_length(year, month):
+        raise InputError("invalid_date", {"text": text})
+    if day is None:
+        return DueDate(date(year, month, _month_length(year, month)), "month")
+    return DueDate(date(year, month, day), "day")
+
+
+def _match_fields(folded: str, language: str) -> tuple[int, int, int | None] | None:
+    """Year, month and day (None for a whole month) of a folded date, if it has a known shape."""
+    for pattern in (_DAY_FIRST, _ISO, _MONTH_YEAR, _MONTH_SHORT_YEAR, _ISO_MONTH):
+        found = pattern.fullmatch(folded)
+        if found:
+            day = found.groupdict().get("day")
+            return _full_year(found["year"]), int(found["month"]), int(day) if day else None
+    for pattern in (_NAMED, _NAMED_DAY_AFTER):
+        found = pattern.fullmatch(folded)
+        if found:
+            month = _month_from_name(found["name"])
+            day = found["day"]
+            # "Nov 20" is a day missing its year (read given today), not November 2020
+            yearless = day is None and len(found["year"]) == 2
+            if month is None or (yearless and _day_after_month(found["name"], found["year"], language)):
+                return None
+            return _full_year(found["year"]), month, int(day) if day else None
+    return None
+
+
+def _month_from_name(word: str) -> int | None:
+    """The month a French or English name or abbreviation stands for, if unambiguous."""
+    if len(word) < 3:
+        return None
+    months = {number for name, number in _MONTH_NAMES.items() if name.startswith(word)}
+    # "jui" could be juin or juillet, so it is refused rather than guessed.
+    return months.pop() if len(months) == 1 else None
+
+
+def _full_year(digits: str) -> int:
+    """A four-digit year, reading "26" as 2026."""
+    return 2000 + int(digits) if len(digits) == 2 else int(digits)
+
+
+def _month_length(year: int, month: int) -> int:
+    """Number of days in a month."""
+    return calendar.monthrange(year, month)[1]
