@@ -164,7 +164,8 @@ async def test_a_number_stays_on_the_line_of_its_word(web_harness):
 
 async def test_a_refusal_with_its_own_example_gets_no_second_one(web_harness):
     """« 12,5 » homes: « give a whole number, e.g. 12 or 13 » is the example; a word that is no number
-    gets the field's (« ex. 35 logements »); a text too long gets none (it is to be shortened)."""
+    gets the field's (« ex. 35 logements »); a text too long gets none (it is to be shortened), nor a
+    yes/no refusal, which already says « oui ou non »."""
     director = await join(web_harness, 8208, "fr", "Coop Exemple")
     await choose(director, [1])
     headers = tma(signed_init_data(director.id))
@@ -190,6 +191,9 @@ async def test_a_refusal_with_its_own_example_gets_no_second_one(web_harness):
         assert refused["example"] is True
         refused = await save("rationale", "x" * 6001)
         assert refused["code"] == "too_long" and refused["example"] is False
+        await save("value_kind", "yes_no")
+        refused = await save("current_value", "pas encore")  # « oui ou non » is the refusal itself
+        assert refused["code"] == "not_yes_no" and refused["example"] is False
 
 
 async def test_a_short_text_is_asked_whole_with_its_limit(web_harness):

@@ -59,6 +59,7 @@ ID_KEYS = ("id", "dossier", "code", "indicator")  # the request's keys that name
 # on purpose (a text too long is to be shortened): the page adds the field's example to the others only
 OWN_EXAMPLE = {
     "not_whole",
+    "not_yes_no",
     "own_unit_mismatch",
     "day_first",
     "missing_time",
