@@ -191,7 +191,7 @@ async def test_a_refusal_with_its_own_example_gets_no_second_one(web_harness):
         assert refused["example"] is True
         refused = await save("rationale", "x" * 6001)
         assert refused["code"] == "too_long" and refused["example"] is False
-        await save("value_kind", "yes_no")
+        await save("value_kind", "yes_no", "number")
         refused = await save("current_value", "pas encore")  # « oui ou non » is the refusal itself
         assert refused["code"] == "not_yes_no" and refused["example"] is False
 
