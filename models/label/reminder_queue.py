@@ -16,16 +16,18 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import String, cast, literal
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.db import dialect_insert
+from models.dossier.reads import FOLLOWED
 from models.label.reminders import DueEvent, Reminder
 from models.operations.instances import InstanceId
 from models.outbox import claim_row, release_row, settle_interrupted_rows
-from models.tables import Coop, DeliveryStatus, SentReminder, User
+from models.tables import Checkpoint, Coop, DeliveryStatus, Dossier, Member, SentReminder, User
 
 
 async def hand_over(session: AsyncSession, reminders: list[Reminder], now: datetime) -> None:
@@ -49,14 +51,15 @@ async def pending_reminders(session: AsyncSession, today: date) -> list[tuple[Re
     """The pending reminders of events still ahead, each with its person and its row's id: one statement.
 
     A pending row superseded by a shorter lead of the same event (handed over after an outage) is
-    not sent: the shorter one says what is still true.
+    not sent: the shorter one says what is still true. Nor is one whose checkpoint no longer concerns
+    its person (``_no_longer_due``).
     """
     rows = await session.exec(
         select(SentReminder, User, Coop.name)
         .join(User, User.id == SentReminder.user_id)
         .outerjoin(Coop, Coop.id == SentReminder.coop_id)
         .where(SentReminder.status == DeliveryStatus.PENDING, SentReminder.due_on >= today)
-        .where(User.is_active, ~_superseded())
+        .where(User.is_active, ~_superseded(), ~_no_longer_due())
         .order_by(SentReminder.id)
     )
     return [(reminder_of(row, coop_name), user, row.id) for row, user, coop_name in rows.all()]
@@ -73,8 +76,27 @@ def _superseded():
     )
 
 
+def _no_longer_due():
+    """A checkpoint's row whose checkpoint the sweep would no longer hand over to its person.
+
+    Between the hand-over and the send (a restart, an outage) the checkpoint may be held or dropped by
+    the visit, the dossier no longer followed, the person taken off the team or gone: checked when
+    sending, the one rule for all of them, with the sweep's own conditions.
+    """
+    still_due = (
+        select(Checkpoint.id)
+        .join(Dossier, Dossier.id == Checkpoint.dossier_id)
+        .join(Member, (Member.coop_id == Dossier.coop_id) & (Member.user_id == SentReminder.user_id))
+        .where(Dossier.coop_id == SentReminder.coop_id, Dossier.status.in_(FOLLOWED))
+        .where((literal("checkpoint:") + cast(Checkpoint.id, String)) == SentReminder.event_key)
+        .where(Checkpoint.kind == SentReminder.kind, Checkpoint.held_on.is_(None))  # kind: SQLite reuses ids
+        .exists()
+    )
+    return SentReminder.event_key.startswith("checkpoint:") & ~still_due
+
+
 async def forget_unsendable_reminders(session: AsyncSession, today: date) -> int:
-    """Pending rows that will never go: their event is past, or a shorter lead superseded them.
+    """Pending rows that will never go: their event is past, no longer theirs, or superseded.
 
     Kept, they would stay pending for ever (a member who blocked the bot until the event, a sweep
     after an outage): the pending rows each run reads would grow with history. The sweep decides
@@ -83,7 +105,7 @@ async def forget_unsendable_reminders(session: AsyncSession, today: date) -> int
     result = await session.exec(
         delete(SentReminder)
         .where(SentReminder.status == DeliveryStatus.PENDING)
-        .where((SentReminder.due_on < today) | _superseded())
+        .where((SentReminder.due_on < today) | _superseded() | _no_longer_due())
     )
     return result.rowcount
 

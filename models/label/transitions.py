@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlmodel import delete, select
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
@@ -33,13 +33,11 @@ from models.label.lifecycle import (
 from models.tables import (
     Checkpoint,
     CheckpointKind,
-    DeliveryStatus,
     Dossier,
     DossierStatus,
     EngagementChoice,
     Indicator,
     Member,
-    SentReminder,
 )
 
 
@@ -120,18 +118,12 @@ async def _drop_interim(session: AsyncSession, dossier: Dossier, actor_id: int |
     Removed rather than marked, so that every reader (reminders, calendar, progress, the committee's
     flags, the bilan to prepare) stops at once without a filter of its own; what was planned stays
     in the audit (the due date it had), and a checkpoint held stays held. Reminders handed over
-    for them and not sent yet go too.
+    for them and not sent yet are no longer sent (``reminder_queue``: their checkpoint is gone).
     """
     for kind in INTERIM_CHECKPOINTS:
         row = await _checkpoint(session, dossier.id, kind)
         if row is None or row.held_on is not None:
             continue
-        await session.exec(
-            delete(SentReminder).where(
-                SentReminder.event_key == f"checkpoint:{row.id}",
-                SentReminder.status == DeliveryStatus.PENDING,
-            )
-        )
         await record_change(
             session,
             actor_id=actor_id,
