@@ -18,11 +18,8 @@ from conversations.ui.common import back_button, home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import screen
-from models.consultations.store import (
-    closing_bounds,
-    draft_of_direction,
-    invited_ids,
-)
+from models.consultations.reach import members_to_ask
+from models.consultations.store import closing_bounds, draft_of_direction
 from models.tables import Consultation
 
 
@@ -95,12 +92,19 @@ async def audience_screen(context: QualiContext, session: AsyncSession, data: di
     """Step 2: the coop's members in the assistant, a public link for coopérateurs, or both."""
     _ = context._
     consultation = await draft(context, session, data)
-    members = len(await invited_ids(session, consultation)) if consultation.for_members else 0
+    # the colleagues the opening will invite, as it then says (« n members will be invited »)
+    colleagues = len(await members_to_ask(session, consultation.coop_id) - {context.visitor.user.id})
     mark = lambda on: "✅" if on else "⬜"  # noqa: E731
     lines = [
         step(context, 2, _("Who is asked?")),
         f"{mark(consultation.for_members)} 👥 "
-        + e(_("All the members of the coop in the assistant ({n})").format(n=members)),
+        + e(
+            context.t.ngettext(
+                "All the members of the coop in the assistant: you and {n} colleague",
+                "All the members of the coop in the assistant: you and {n} colleagues",
+                colleagues,
+            ).format(n=colleagues)
+        ),
         f"{mark(consultation.public_token)} 🔗 "
         + e(
             _("A public link for coopérateurs who are not in the assistant: it opens this consultation only.")

@@ -13,10 +13,11 @@ from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui.messages import keyboard
 from locales import Translator
+from models.consultations.reach import INVITATION
 from models.consultations.store import state_of
 from models.tables import Consultation, ConsultationStatus, Coop
 
-OPENED = "consultation_opened"  # the outbox's kind of the invitation to answer
+OPENED = INVITATION  # the outbox's kind of the invitation to answer (also who was asked: reach)
 
 
 def invitation_text(t: Translator, consultation: Consultation, coop: Coop) -> str:

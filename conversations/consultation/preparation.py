@@ -10,7 +10,6 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.consultation.drafts import draft
-from conversations.consultation.notices import OPENED
 from conversations.render.html import e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -18,11 +17,11 @@ from conversations.ui.context import QualiContext
 from conversations.ui.router import Step, button, member_dossier, text_answer
 from models.chat_state import Position
 from models.clock import paris_today
+from models.consultations.reach import invite, members_to_ask
 from models.consultations.store import (
     QUESTION_MAX,
     closing_bounds,
     draft_of_direction,
-    invited_ids,
     new_consultation,
     new_link_token,
     open_consultation,
@@ -30,7 +29,6 @@ from models.consultations.store import (
     update_draft,
 )
 from models.dossier.reads import NotAllowed
-from models.outbox import enqueue
 from models.parsing.due_dates import parse_date_between
 from models.parsing.text import check_text
 
@@ -142,8 +140,10 @@ async def open_it(context: QualiContext, session: AsyncSession, args: tuple) -> 
     if consultation.closes_on < earliest:
         return Step(Position(states.CONSULT_CLOSING, {"id": consultation.id}))
     await open_consultation(session, consultation, context.visitor.user.id, context.now())
-    invited = sorted(await invited_ids(session, consultation) - {context.visitor.user.id})
-    await enqueue(session, invited, OPENED, {"consultation_id": consultation.id}, now=context.now())
+    invited: list[int] = []
+    if consultation.for_members:  # the direction member opening it is asked too, without a message
+        colleagues = await members_to_ask(session, consultation.coop_id) - {context.visitor.user.id}
+        invited = await invite(session, consultation, colleagues, context.now())
     if consultation.for_members and not invited:  # « 0 members will be invited » said nothing useful
         said = context._("The consultation is open: no other member of the coop uses the assistant yet.")
     elif consultation.for_members:

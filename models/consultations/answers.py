@@ -17,13 +17,8 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import as_utc
-from models.consultations.store import (
-    ConsultationClosed,
-    choice_count,
-    invited_ids,
-    may_answer,
-    state_of,
-)
+from models.consultations.reach import invited_ids
+from models.consultations.store import ConsultationClosed, choice_count, may_answer, state_of
 from models.dossier.reads import DossierError, NotYours
 from models.tables import Consultation, ConsultationAnswer, ConsultationStatus, Dossier
 

@@ -3,7 +3,8 @@
 It is claimed like every reminder, by its unique ``SentReminder`` row (key ``consultation:<id>``),
 so a restart never sends it twice. A consultation opened less than two days before it closes has
 just been announced: it gets no reminder. The direction member who opened it was not invited (the
-opening invites the others): not reminded either.
+opening invites the others): not reminded either. The same sweep invites the colleagues who joined
+the coop while a consultation runs (``reach.invite_newcomers``), at any hour.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import as_utc, paris_today
 from models.consultations.answers import waiting_for
+from models.consultations.reach import invite_newcomers, opener
 from models.label.reminders import DueEvent, Reminder, is_civil_hour, send_instant, sent_index
-from models.tables import AuditEntry, Consultation, ConsultationStatus, Coop, User
+from models.tables import Consultation, ConsultationStatus, Coop, User
 
 LEAD_DAYS = 2
 KIND = "consultation"
@@ -25,7 +27,9 @@ KIND = "consultation"
 async def consultation_reminders(
     session: AsyncSession, now: datetime, hour: int
 ) -> list[tuple[Consultation, Reminder]]:
-    """The reminders due now, each with its consultation."""
+    """The reminders due now, each with its consultation; first, at any hour, the invitation of
+    colleagues who joined a coop while its consultation runs (they just arrived: no night to spare)."""
+    await invite_newcomers(session, now)
     if not is_civil_hour(now, hour):
         return []
     today = paris_today(now)
@@ -45,23 +49,11 @@ async def consultation_reminders(
     return due
 
 
-async def _opener(session: AsyncSession, consultation: Consultation) -> set[int]:
-    """Who opened it (the direction member whom the opening did not invite): never reminded."""
-    rows = await session.exec(
-        select(AuditEntry.actor_id).where(
-            AuditEntry.entity == "consultation",
-            AuditEntry.entity_id == consultation.id,
-            AuditEntry.action == "open",
-        )
-    )
-    return {actor for actor in rows.all() if actor is not None}
-
-
 async def _to_remind(
     session: AsyncSession, consultation: Consultation
 ) -> list[tuple[Consultation, Reminder]]:
     """Active people still waited for, who have not had this reminder."""
-    waiting = set(await waiting_for(session, consultation)) - await _opener(session, consultation)
+    waiting = set(await waiting_for(session, consultation)) - await opener(session, consultation)
     active = set((await session.exec(select(User.id).where(User.id.in_(waiting), User.is_active))).all())
     coop = await session.get(Coop, consultation.coop_id)
     event = DueEvent(

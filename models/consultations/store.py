@@ -8,13 +8,13 @@ public link answers that consultation and sees nothing else.
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
-from models.clock import PARIS, as_utc, paris_today
+from models.clock import paris_today
 from models.consultations.links import withdrawn_link
 from models.coops import new_token
 from models.dossier.reads import DossierError, NotAllowed, NotYours
@@ -25,7 +25,6 @@ from models.tables import (
     ConsultationStatus,
     Member,
     MemberRole,
-    User,
 )
 
 DEFAULT_CHOICE_COUNT = 12  # the default question's choices: the 12 engagements (3 × 4, checked at load)
@@ -214,37 +213,6 @@ async def may_answer(
     if consultation.for_members and coop_id == consultation.coop_id:
         return True
     return await has_access(session, consultation.id, user_id)
-
-
-def closing_moment(consultation: Consultation) -> datetime | None:
-    """When the consultation closed or closes: the direction's press, else the end of its last day."""
-    if consultation.status == ConsultationStatus.CLOSED and consultation.closed_at is not None:
-        return as_utc(consultation.closed_at)
-    if consultation.closes_on is None:
-        return None
-    day_after = datetime.combine(consultation.closes_on + timedelta(days=1), time(), tzinfo=PARIS)
-    return day_after.astimezone(UTC)
-
-
-async def invited_ids(session: AsyncSession, consultation: Consultation) -> set[int]:
-    """Everyone the consultation reached: the coop's members (if for them) and its link's visitors.
-
-    Members who joined after it closed were never asked: a closed consultation's « n people
-    reached » does not grow with the team (nor its percentage drop)."""
-    invited: set[int] = set()
-    if consultation.for_members:
-        query = (
-            select(Member.user_id)
-            .join(User, User.id == Member.user_id)
-            .where(Member.coop_id == consultation.coop_id, User.is_active)
-        )
-        if (closed := closing_moment(consultation)) is not None:
-            query = query.where(Member.joined_at < closed)
-        invited.update((await session.exec(query)).all())
-    rows = await session.exec(
-        select(ConsultationAccess.user_id).where(ConsultationAccess.consultation_id == consultation.id)
-    )
-    return invited | set(rows.all())
 
 
 async def _audit(
