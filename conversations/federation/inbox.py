@@ -15,7 +15,13 @@ from telegram.ext import CommandHandler
 
 from conversations.federation.dashboard import STAGE_LABELS
 from conversations.federation.requests import file_buttons, names_of
-from conversations.render.commitments.requests import file_size, message_lines, subject_label, waiting_mark
+from conversations.render.commitments.requests import (
+    day_label,
+    held_file_lines,
+    message_lines,
+    subject_label,
+    waiting_mark,
+)
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
@@ -33,7 +39,7 @@ from models.federation.requests import (
     MESSAGE_MAX,
     ReplyRecipients,
     add_message,
-    attach_file,
+    attach_sent_file,
     inbox,
     messages_of,
     replies_since,
@@ -70,13 +76,13 @@ async def inbox_screen(context: QualiContext, session: AsyncSession, data: dict)
     lines = ["📨 " + bold(_("Requests from the coops")), e(_("Open: {n}").format(n=open_count)), ""]
     pages = max(1, -(-len(threads) // PAGE))
     page = min(max(int(data.get("page", 0)), 0), pages - 1)
-    rows = []
+    rows, today = [], paris_today(context.now())
     # numbered: one coop may have two requests on one subject, and two buttons never read the same
     for n, (thread, coop) in enumerate(threads[page * PAGE : (page + 1) * PAGE], page * PAGE + 1):
         last = (await messages_of(session, thread.id))[-1]
         mark = "✅ " if thread.status == RequestStatus.CLOSED else waiting_mark(last, thread) or "🟠 "
-        when = context.t.format_date(paris_time(thread.sent_at).date(), "d MMM")
-        stage = await stage_of(context.t, session, coop, paris_today(context.now()))
+        when = day_label(context.t, paris_time(thread.sent_at).date(), today)
+        stage = await stage_of(context.t, session, coop, today)
         subject = subject_label(context.t, thread)
         lines.append(f"{n}. {mark}{bold(coop.name)} ({e(stage)}) — {e(subject)} — {e(when)}")
         label = f"{n} · {mark}{shorten(coop.name, 18)} · {shorten(subject, 14)}"
@@ -181,10 +187,7 @@ async def reply_screen(context: QualiContext, session: AsyncSession, data: dict)
     if pending:
         lines += await colleague_lines(context, session, thread.id, data)
         lines += ["", bold(_("Your reply was not sent: it follows in the next message.")), e(_(SEND_AGAIN))]
-    if data.get("file"):
-        file = data["file"]
-        joined = _("📎 {name} ({size}) goes with your reply.")
-        lines.append(e(joined.format(name=file["name"], size=file_size(context.t, file["size"]))))
+    lines += held_file_lines(context.t, data.get("file"), reply=True)
     lines.append(e(recipients_line(context.t, await reply_recipients(session, thread))))
     if not pending:
         lines.append(
@@ -252,25 +255,25 @@ async def take_reply(context: QualiContext, session: AsyncSession, data: dict, t
     )
     to = await reply_recipients(session, thread)
     await enqueue(session, to.user_ids, REPLY, {"message_id": message.id}, now=context.now())
-    if file := data.get("file"):  # sent with the reply (``request_files``): it follows it, as its own message
-        await attach_file(
-            session,
-            message,
-            file_name=file["name"],
-            mime_type=file["type"],
-            size=file["size"],
-            sha256=file["sha256"],
-        )
+    await attach_sent_file(session, message, data.get("file"))  # sent with the reply (``request_files``)
+    if message.file_name:  # it follows the reply, as its own message
         await enqueue(session, to.user_ids, REPLY_FILE, {"message_id": message.id}, now=context.now())
     return Step(Position(states.INBOX_THREAD, {"id": thread.id}), sent_notice(context.t, to))
 
 
 async def close_or_reopen(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """✅ Close / 🔓 Reopen."""
-    thread, _coop = await sent_thread(session, args[0])
+    """✅ Close / 🔓 Reopen: back to the inbox, the change said in one line (the thread, maybe long,
+    is not sent again at each press)."""
+    thread, coop = await sent_thread(session, args[0])
     if (thread.status == RequestStatus.CLOSED) != bool(args[1]):
         await set_closed(session, thread, bool(args[1]), context.visitor.user.id, context.now())
-    return Step(Position(states.INBOX_THREAD, {"id": thread.id}))
+    if thread.status == RequestStatus.CLOSED:
+        said = context._("✅ Closed: {coop} — {subject}. It opens again if the coop writes.")
+    else:
+        said = context._("🔓 Reopened: {coop} — {subject}.")
+    return Step(
+        Position(states.INBOX), e(said.format(coop=coop.name, subject=subject_label(context.t, thread)))
+    )
 
 
 def handlers() -> list:

@@ -1,9 +1,9 @@
-"""Files of requests to the federation: attaching one to a draft or to the federation's reply,
-sending one to who may read it.
+"""Files of requests to the federation: attaching one to a draft, to a message being written or to
+the federation's reply, sending one to who may read it.
 
-A file sent while a draft waits for it, or while a federation admin writes a reply, is the
-request's, not the dossier's: this handler runs in a group before the journeys and stops there
-only in those cases.
+A file sent on a screen of requests (the draft, the question being written, a sent request, the
+admin's reply or thread) is the request's, never the dossier's: this handler runs in a group
+before the journeys and stops there in those cases.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, MessageHandler, filters
 
+from conversations.federation.requests import already_sent
 from conversations.render.commitments.requests import file_size
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, refusal
+from conversations.ui.common import hand_back, nav_row, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply
 from conversations.ui.pastes import judge
@@ -30,8 +31,8 @@ from locales import N_
 from models.chat_state import Position, load_position
 from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type
 from models.dossier.reads import DossierError, NotAllowed, NotYours
-from models.federation.requests import attach_file, draft_of, messages_of, thread_of_coop
-from models.tables import RequestMessage, RequestThread
+from models.federation.requests import attach_file, draft_of, messages_of, sent_thread, thread_of_coop
+from models.tables import RequestMessage, RequestStatus, RequestThread
 
 log = logging.getLogger(__name__)
 GROUP = -1  # after the middleware, before the journeys (whose upload handler takes any file)
@@ -56,11 +57,17 @@ async def file_screen(context: QualiContext, session: AsyncSession, data: dict) 
         + "\n"
         + e(_("A PDF, an image, a Word, Excel or OpenDocument file; 20 MB at most."))
     )
-    return Screen(text, keyboard([back_button(context, cb.REQUEST.pack(int(data["id"])))]))
+    thread = await draft_of(session, int(data["id"]), context.coop_id, context.visitor.user.id)
+    attached = (await messages_of(session, thread.id))[0].file_name
+    if attached:  # one file per message: say which one goes
+        text += "\n" + e(_("It replaces {name}, attached now.").format(name=attached))
+    return Screen(text, keyboard(nav_row(context, cb.REQUEST.pack(int(data["id"])))))
 
 
 async def ask_file(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """📎 Add a file (to a draft)."""
+    """📎 Add a file (to a draft; once sent, the request, said sent)."""
+    if sent := await already_sent(context, session, args[0]):
+        return sent
     thread = await draft_of(session, args[0], context.coop_id, context.visitor.user.id)
     return Step(Position(states.REQUEST_FILE, {"id": thread.id}))
 
@@ -89,36 +96,97 @@ async def download(update: Update, context: QualiContext) -> tuple[str, str, byt
     return name, kind.mime_type, content, sha256
 
 
+# the screens of requests to the federation: a file sent on one of them is the request's, never the dossier's
+DRAFT_SCREENS = frozenset({states.REQUEST_FILE, states.REQUEST_DRAFT})  # it joins the draft
+WRITING_SCREENS = frozenset({states.REQUEST_MESSAGE, states.REQUEST_FOLLOW_UP, states.REQUEST})
+CHOOSE_FIRST = {  # no request to join yet: what to do (the file is not kept)
+    states.REQUESTS: N_("To send a file to the federation, open the request it is for, or start a new one."),
+    states.REQUEST_SUBJECT: N_("Choose the subject first, then send the file with your message."),
+}
+
+
 async def receive_file(update: Update, context: QualiContext) -> None:
-    """A file while a draft waits for one, or while an admin writes a reply: it joins them; anything
-    else goes on to the dossier."""
+    """A file on a screen of requests to the federation joins the request (the draft, the message
+    being written, a follow-up of a sent one, the admin's reply); anything else goes on to the dossier."""
     if context.visitor is None:
         return
-    async with context.db.transaction() as session:
-        position = await load_position(session, context.visitor.user.id)
-    if position.screen == states.INBOX_REPLY:
+    position = context.where.position if context.where is not None else None
+    if position is None:
+        async with context.db.transaction() as session:
+            position = await load_position(session, context.visitor.user.id)
+    if position.screen in (states.INBOX_REPLY, states.INBOX_THREAD):
         await take_reply_file(update, context, position)
         raise ApplicationHandlerStop
-    if context.visitor.coop is None or position.screen != states.REQUEST_FILE:
+    claimed = DRAFT_SCREENS | WRITING_SCREENS | CHOOSE_FIRST.keys()
+    if context.visitor.coop is None or position.screen not in claimed:
         return
+    if position.screen in CHOOSE_FIRST:
+        await reply(update, "📎 " + e(context._(CHOOSE_FIRST[position.screen])))
+        await open_position(update, context, position)
+        raise ApplicationHandlerStop
     received = await download(update, context)
-    if received is not None:
-        name, mime_type, content, sha256 = received
-        async with context.db.transaction() as session:
-            thread = await draft_of(
-                session, int(position.data["id"]), context.coop_id, context.visitor.user.id
-            )
-            first = (await messages_of(session, thread.id))[0]
-            await attach_file(
-                session, first, file_name=name, mime_type=mime_type, size=len(content), sha256=sha256
-            )
-        notice = "✅ " + e(
-            context._("File added: {name} ({size}).").format(
-                name=name, size=file_size(context.t, len(content))
-            )
-        )
-        await open_position(update, context, Position(states.REQUEST_DRAFT, {"id": thread.id}), notice)
+    try:
+        if received is not None and position.screen in DRAFT_SCREENS:
+            await attach_to_draft(update, context, position, received)
+        elif received is not None:
+            await hold_for_message(update, context, position, received)
+    except DossierError as refused:  # sent or dropped meanwhile (from another screen)
+        await reply(update, "⚠️ " + e(refusal(context, refused.code)))
     raise ApplicationHandlerStop
+
+
+async def attach_to_draft(update: Update, context: QualiContext, position: Position, received: tuple) -> None:
+    """The file of a draft (one per message: a new one replaces it, and the notice says so); a caption
+    is given back, the draft's message being written with « ✏️ Rewrite »."""
+    name, mime_type, content, sha256 = received
+    async with context.db.transaction() as session:
+        thread = await draft_of(session, int(position.data["id"]), context.coop_id, context.visitor.user.id)
+        first = (await messages_of(session, thread.id))[0]
+        replaced = first.file_name
+        await attach_file(
+            session, first, file_name=name, mime_type=mime_type, size=len(content), sha256=sha256
+        )
+    added = context._("File added: {name} ({size}).")
+    notice = "✅ " + e(added.format(name=name, size=file_size(context.t, len(content))))
+    if replaced:
+        notice += " " + e(context._("It replaces {name}.").format(name=replaced))
+    caption = update.effective_message.caption or ""
+    if caption.strip():
+        why = context._("Your caption was not added to the message: to change it, press “✏️ Rewrite”.")
+        await hand_back(update, context, why, caption)
+    await open_position(update, context, Position(states.REQUEST_DRAFT, {"id": thread.id}), notice)
+
+
+async def hold_for_message(
+    update: Update, context: QualiContext, position: Position, received: tuple
+) -> None:
+    """A file while the coop writes (a new request, a follow-up) or reads a sent request: it goes
+    with the message, as an admin's file goes with the reply; its caption is the message."""
+    if position.screen == states.REQUEST:  # a sent request: the file starts a follow-up
+        async with context.db.transaction() as session:
+            thread = await thread_of_coop(session, int(position.data["id"]), context.coop_id)
+        position = Position(states.REQUEST_FOLLOW_UP, {"id": thread.id})
+    ready = context._("File ready: {name} ({size}). Now type your message: the file goes with it.")
+    await hold(update, context, position, received, ready)
+
+
+async def hold(
+    update: Update, context: QualiContext, position: Position, received: tuple, ready: str
+) -> None:
+    """The file kept with the question (``states.FILE_KEY``) until the text comes: the caption at once,
+    or the next message typed."""
+    name, mime_type, content, sha256 = received
+    file = {"name": name, "type": mime_type, "size": len(content), "sha256": sha256}
+    held = Position(position.screen, {**position.data, states.FILE_KEY: file})
+    caption = update.effective_message.caption or ""
+    if caption.strip():
+        await judge(update, context, held, caption)
+        return
+    notice = "📎 " + e(ready.format(name=name, size=file_size(context.t, len(content))))
+    replaced = position.data.get(states.FILE_KEY)
+    if replaced:
+        notice += " " + e(context._("It replaces {name}.").format(name=replaced["name"]))
+    await open_position(update, context, held, notice)
 
 
 # a file waiting with the reply, when a command leaves the question (``ui.menus.give_back_held``)
@@ -128,34 +196,35 @@ states.FILE_AGAIN[states.INBOX_REPLY] = N_(
 
 
 async def take_reply_file(update: Update, context: QualiContext, position: Position) -> None:
-    """A file sent while replying to a coop (a model, a guide): it goes with the reply, to whoever
-    gets it, as a coop's file goes with its request. Its caption is the reply; without one, the
-    file waits with the question for the reply to be typed."""
+    """A file sent while replying to a coop (a model, a guide), or reading its request: it goes with
+    the reply, to whoever gets it, as a coop's file goes with its request. Its caption is the reply;
+    without one, the file waits with the question for the reply to be typed."""
     if not context.visitor.is_admin:  # removed meanwhile: refused as a typed reply would be
         await reply(update, "⚠️ " + e(refusal(context, NotAllowed.code)))
         return
+    if position.screen == states.INBOX_THREAD:  # as « ✍️ Reply » would: the thread as read now
+        async with context.db.transaction() as session:
+            thread, _coop = await sent_thread(session, int(position.data["id"]))
+            seen = (await messages_of(session, thread.id))[-1].id
+        position = Position(states.INBOX_REPLY, {"id": thread.id, "seen": seen})
     received = await download(update, context)
-    if received is None:
-        return
-    name, mime_type, content, sha256 = received
-    file = {"name": name, "type": mime_type, "size": len(content), "sha256": sha256}
-    held = Position(states.INBOX_REPLY, {**position.data, "file": file})
-    caption = update.effective_message.caption or ""
-    if caption.strip():
-        await judge(update, context, held, caption)
-        return
-    ready = context._("File ready: {name} ({size}). Now type your reply: the file goes with it.")
-    notice = "📎 " + e(ready.format(name=name, size=file_size(context.t, len(content))))
-    await open_position(update, context, held, notice)
+    if received is not None:
+        ready = context._("File ready: {name} ({size}). Now type your reply: the file goes with it.")
+        await hold(update, context, position, received, ready)
 
 
 async def readable_message(context: QualiContext, session: AsyncSession, message_id: int) -> RequestMessage:
-    """A message with a file, if the visitor is of its coop or a federation admin."""
+    """A message with a file, if the visitor may read its thread: a draft its author only; a sent
+    request its coop's members and the federation's admins."""
     message = await session.get(RequestMessage, message_id)
     if message is None or not message.sha256:
         raise NotYours(f"no file in message {message_id}")
     thread = await session.get(RequestThread, message.thread_id)
-    if not context.visitor.is_admin:
+    if thread.status == RequestStatus.DRAFT:
+        if context.visitor.coop is None:
+            raise NotYours("not a member")
+        await draft_of(session, thread.id, context.coop_id, context.visitor.user.id)
+    elif not context.visitor.is_admin:
         if context.visitor.coop is None:
             raise NotYours("not a member")
         await thread_of_coop(session, thread.id, context.coop_id)

@@ -11,7 +11,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from conversations.render.commitments.requests import SUBJECTS, message_lines, subject_label, thread_line
+from conversations.render.commitments.requests import (
+    SUBJECTS,
+    held_file_lines,
+    message_lines,
+    subject_label,
+    thread_line,
+)
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
@@ -22,9 +28,11 @@ from conversations.ui.messages import Button, Screen, in_rows, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, open_position, screen, text_answer
 from models.chat_state import Position
+from models.clock import paris_today
 from models.federation.requests import (
     MESSAGE_MAX,
     add_message,
+    attach_sent_file,
     coop_threads,
     draft_of,
     messages_of,
@@ -74,10 +82,10 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
         "",
     ]
     threads = await coop_threads(session, context.coop_id, context.visitor.user.id)
-    rows = []
+    rows, today = [], paris_today(context.now())
     for n, thread in enumerate(threads[:20], 1):
         last = (await messages_of(session, thread.id))[-1]
-        lines.append(f"{n}. {thread_line(context.t, thread, last)}")
+        lines.append(f"{n}. {thread_line(context.t, thread, last, today)}")
         rows.append((f"{n} · {shorten(subject_label(context.t, thread), 22)}", cb.REQUEST.pack(thread.id)))
     if not threads:
         lines.append(italic(_("No request yet.")))
@@ -109,6 +117,7 @@ async def message_screen(context: QualiContext, session: AsyncSession, data: dic
         bold(_("Your message to the federation?")),
         italic(_("e.g. How should we measure the share of user-members for engagement 5?")),
     ]
+    lines += held_file_lines(context.t, data.get(states.FILE_KEY))
     back = cb.REQUEST.pack(data["id"]) if data.get("id") else cb.REQUEST_NEW.pack()
     return Screen("\n".join(lines), keyboard(nav_row(context, back)))
 
@@ -122,6 +131,7 @@ async def follow_up_screen(context: QualiContext, session: AsyncSession, data: d
     lines.append(italic(_("e.g. Thank you. And how do we count staff who are also members?")))
     if thread.status == RequestStatus.CLOSED:
         lines.append(e(_("The request is closed: your message reopens it.")))
+    lines += held_file_lines(context.t, data.get(states.FILE_KEY))
     return Screen("\n".join(lines), keyboard(nav_row(context, cb.REQUEST.pack(thread.id))))
 
 
@@ -134,11 +144,12 @@ async def draft_screen(context: QualiContext, session: AsyncSession, data: dict)
     lines = ["💬 " + bold(_("Your request, not sent yet")), e(subject_label(context.t, thread))]
     lines += message_lines(context.t, messages, await names_of(session, messages))
     tid = thread.id
+    attach = _("📎 Replace the file") if messages[0].file_name else _("📎 Add a file")
     return Screen(
         "\n".join(lines),
         keyboard(
             [(_("📤 Send to the federation"), cb.REQUEST_SEND.pack(tid))],
-            [(_("📎 Add a file"), cb.REQUEST_FILE.pack(tid)), (_("✏️ Rewrite"), cb.REQUEST_WRITE.pack(tid))],
+            [(attach, cb.REQUEST_FILE.pack(tid)), (_("✏️ Rewrite"), cb.REQUEST_WRITE.pack(tid))],
             [(_("🗑 Drop the draft"), cb.REQUEST_DISCARD.pack(tid))],
             nav_row(context, cb.REQUESTS.pack()),  # the draft stays, to send later
         ),
@@ -209,19 +220,34 @@ async def take_message(context: QualiContext, session: AsyncSession, data: dict,
             message,
             context.now(),
         )
+    await attach_sent_file(session, (await messages_of(session, thread.id))[0], data.get(states.FILE_KEY))
     return Step(Position(states.REQUEST_DRAFT, {"id": thread.id}))
 
 
 async def send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """📤 Send to the federation."""
+    """📤 Send to the federation (pressed again once sent: the request, said sent)."""
+    if sent := await already_sent(context, session, args[0]):
+        return sent
     thread = await draft_of(session, args[0], context.coop_id, context.visitor.user.id)
     await tell_federation(context, session, await send_draft(session, thread, context.now()))
     notice = "📤 " + e(context._("Sent to the federation. Its answer will come here."))
     return Step(Position(states.REQUEST, {"id": thread.id}), notice)
 
 
+async def already_sent(context: QualiContext, session: AsyncSession, thread_id: int) -> Step | None:
+    """A draft's button pressed once the draft was sent (a double tap on « 📤 Send »): the request,
+    said sent, rather than a refusal; None while it is a draft."""
+    thread = await thread_of_coop(session, thread_id, context.coop_id)
+    if thread.status == RequestStatus.DRAFT:
+        return None
+    notice = "📤 " + e(context._("This request was already sent to the federation: here it is."))
+    return Step(Position(states.REQUEST, {"id": thread.id}), notice)
+
+
 async def discard(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """🗑 Drop the draft."""
+    if sent := await already_sent(context, session, args[0]):
+        return sent
     thread = await draft_of(session, args[0], context.coop_id, context.visitor.user.id)
     for message in await messages_of(session, thread.id):
         await session.delete(message)
@@ -241,6 +267,7 @@ async def take_follow_up(context: QualiContext, session: AsyncSession, data: dic
         context.now(),
         from_federation=False,
     )
+    await attach_sent_file(session, message, data.get(states.FILE_KEY))
     await tell_federation(context, session, message)
     return Step(Position(states.REQUEST, {"id": thread.id}), "📤 " + e(context._("Sent to the federation.")))
 

@@ -117,10 +117,24 @@ async def attach_file(
     size: int,
     sha256: str,
 ) -> None:
-    """The file of a message (one per message: a new one replaces it)."""
+    """The file of a message (one per message: a new one replaces it; the screens say which)."""
     message.file_name, message.mime_type, message.size, message.sha256 = file_name, mime_type, size, sha256
     session.add(message)
     await session.flush()
+
+
+async def attach_sent_file(session: AsyncSession, message: RequestMessage, file: dict | None) -> None:
+    """The file sent at the question (``{"name", "type", "size", "sha256"}``, kept with it until the
+    message was typed), if any, joins the message."""
+    if file:
+        await attach_file(
+            session,
+            message,
+            file_name=file["name"],
+            mime_type=file["type"],
+            size=file["size"],
+            sha256=file["sha256"],
+        )
 
 
 async def send_draft(session: AsyncSession, thread: RequestThread, now: datetime) -> RequestMessage:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from locales import N_, Translator
@@ -16,7 +18,7 @@ SUBJECTS = {
 }
 STATUS_MARKS = {RequestStatus.DRAFT: "✏️", RequestStatus.OPEN: "🟠", RequestStatus.CLOSED: "✅"}
 FORMER_MEMBER = N_("former member")
-SHOWN_MESSAGES = 12  # the latest ones; the rest is in the audit trail and the export
+SHOWN_MESSAGES = 12  # the latest ones, after the first; the rest is in the audit trail and the export
 
 
 def subject_label(t: Translator, thread: RequestThread) -> str:
@@ -38,12 +40,27 @@ def file_size(t: Translator, size: int) -> str:
     return t.gettext("{n} kB").format(n=t.format_number(max(1, round(size / 1024))))
 
 
+def held_file_lines(t: Translator, file: dict | None, *, reply: bool = False) -> list[str]:
+    """The file sent at a question, which goes with the text typed next (``federation.request_files``)."""
+    if not file:
+        return []
+    if reply:
+        said = t.gettext("📎 {name} ({size}) goes with your reply.")
+    else:
+        said = t.gettext("📎 {name} ({size}) goes with your message.")
+    return [e(said.format(name=file["name"], size=file_size(t, file["size"])))]
+
+
 def message_lines(t: Translator, messages: list[RequestMessage], names: dict[int, str]) -> list[str]:
-    """The thread's latest messages as HTML: who, when, the text, the file."""
+    """The thread as HTML: its first message (the question, always), then the latest ones; who,
+    when, the text, the file."""
+    hidden = max(0, len(messages) - 1 - SHOWN_MESSAGES)
+    shown = [messages[0], *messages[1 + hidden :]] if messages else []
     lines = []
-    if len(messages) > SHOWN_MESSAGES:
-        lines.append(italic(t.gettext("… {n} earlier messages").format(n=len(messages) - SHOWN_MESSAGES)))
-    for message in messages[-SHOWN_MESSAGES:]:
+    for index, message in enumerate(shown):
+        if index == 1 and hidden:
+            earlier = t.ngettext("… {n} message in between", "… {n} messages in between", hidden)
+            lines += ["", italic(earlier.format(n=t.format_number(hidden)))]
         when = t.format_datetime(message.created_at)
         lines += ["", f"{e(author_label(t, message, names))} · {italic(when)}", e(message.text)]
         if message.file_name:
@@ -51,11 +68,16 @@ def message_lines(t: Translator, messages: list[RequestMessage], names: dict[int
     return lines
 
 
-def thread_line(t: Translator, thread: RequestThread, last: RequestMessage | None) -> str:
-    """One request in a list: its state, subject and the start of its last message."""
+def day_label(t: Translator, day: date, today: date) -> str:
+    """« 3 Dec », with its year when not this year's (« 3 Dec 2025 »)."""
+    return t.format_date(day, "d MMM" if day.year == today.year else "d MMM y")
+
+
+def thread_line(t: Translator, thread: RequestThread, last: RequestMessage | None, today: date) -> str:
+    """One request in a list: its state, subject, day and the start of its last message."""
     mark = STATUS_MARKS[RequestStatus(thread.status)]
     preview = shorten(last.text, 60) if last is not None else ""
-    day = t.format_date(paris_time(thread.updated_at).date(), "d MMM")
+    day = day_label(t, paris_time(thread.updated_at).date(), today)
     return f"{mark} {bold(subject_label(t, thread))} — {e(day)} · {e(preview)}"
 
 
