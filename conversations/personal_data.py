@@ -21,7 +21,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply, show
 from conversations.ui.router import on_button
 from locales import N_
-from models.privacy.erase import erase_person, last_direction_of
+from models.privacy.erase import contributed_to_a_coop, erase_person, last_direction_of
 from models.privacy.export import personal_rows
 
 ERASED = N_(
@@ -48,6 +48,8 @@ OUTSIDER_POINTS = (
     ),
     N_("This cannot be undone: if you write to the assistant again, it will know you as someone new."),
 )
+# someone taken off a coop's team: what they did there stays, as a member's does
+FORMER_TEAMMATE_POINTS = (*MEMBER_POINTS[:2], OUTSIDER_POINTS[-1])
 
 
 async def send_my_data(update: Update, context: QualiContext) -> None:
@@ -64,8 +66,9 @@ async def send_my_data(update: Update, context: QualiContext) -> None:
     await update.effective_chat.send_document(text, filename="qualicoop-my-data.txt")
 
 
-def erase_points(context: QualiContext) -> list[str]:
-    """What erasing does to this visitor: a member's contributions, a federation role, or little else."""
+def erase_points(context: QualiContext, contributed: bool = False) -> list[str]:
+    """What erasing does to this visitor: a member's contributions (``contributed``: to a coop whose
+    team they are no longer on), a federation role, or little else."""
     _, visitor = context._, context.visitor
     points = [_(ERASED)]
     if visitor.roles:
@@ -79,19 +82,23 @@ def erase_points(context: QualiContext) -> list[str]:
             len(visitor.roles),
         )
         points.append(said.format(roles=", ".join(_(ROLES[role]) for role in sorted(visitor.roles))))
-    return points + [_(point) for point in (MEMBER_POINTS if visitor.coop is not None else OUTSIDER_POINTS)]
+    if visitor.coop is not None:
+        return points + [_(point) for point in MEMBER_POINTS]
+    return points + [_(point) for point in (FORMER_TEAMMATE_POINTS if contributed else OUTSIDER_POINTS)]
 
 
-def erase_screen(context: QualiContext, last_direction_of_coop: str | None) -> Screen:
+def erase_screen(
+    context: QualiContext, last_direction_of_coop: str | None, contributed: bool = False
+) -> Screen:
     """The confirmation: what happens, said exactly, and the warning of a last direction member."""
     _ = context._
     lines = ["⚠️ " + bold(_("Erase your personal data?")), ""]
-    lines += ["• " + e(point) for point in erase_points(context)]
+    lines += ["• " + e(point) for point in erase_points(context, contributed)]
     if last_direction_of_coop:
         warning = _(
             "You are the last member of the direction of {coop}: nobody will be able to submit the dossier, "
             "provide the commitment letter or send a checkpoint report until the federation invites a new "
-            "direction."
+            "direction. The federation is told."
         ).format(coop=last_direction_of_coop)
         lines += ["", "🚨 " + e(warning)]
     confirm = (_("🗑 Yes, erase my data"), cb.ERASE_CONFIRM.pack(1))
@@ -100,9 +107,11 @@ def erase_screen(context: QualiContext, last_direction_of_coop: str | None) -> S
 
 async def ask_erase(update: Update, context: QualiContext) -> None:
     """/supprimer: the confirmation first."""
+    user_id = context.visitor.user.id
     async with context.db.transaction() as session:
-        coop = await last_direction_of(session, context.visitor.user.id)
-    screen = erase_screen(context, coop.name if coop else None)
+        coop = await last_direction_of(session, user_id)
+        contributed = context.visitor.coop is None and await contributed_to_a_coop(session, user_id)
+    screen = erase_screen(context, coop.name if coop else None, contributed)
     await reply(update, screen.text, screen.keyboard)
 
 
@@ -130,7 +139,7 @@ async def erase(update: Update, context: QualiContext) -> None:
         "can delete the chat there."
     )
     async with context.db.transaction() as session:
-        await erase_person(session, context.visitor.user.id, context.now())
+        await erase_person(session, context.visitor.user.id, context.now(), context.bot_data.admin_ids)
     await show(update, Screen("✅ " + e(goodbye)))
 
 

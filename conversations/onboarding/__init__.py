@@ -28,6 +28,7 @@ from locales import N_, SUPPORTED_LANGUAGES, translator
 from models.chat_state import HOME, Position
 from models.consultations.store import link_ballot
 from models.coops import JoinOutcome, join_with_invitation, joins_held_until, membership, record_failed_join
+from models.privacy.erase import last_direction_of
 from models.tables import Coop, MemberRole
 from models.team import tell_arrival
 from models.users import set_language
@@ -41,9 +42,15 @@ JOINING = (
         "engagements, indicators, action plans, documents and checkpoints."
     ),
     N_(
-        "To start, open the invitation link your coop's direction or the federation sent "
+        "To start, open the invitation link your coop’s direction or the federation sent "
         "you. You can choose your language below."
     ),
+)
+
+# /help for someone in no coop: the coop's commands wait until they join
+JOIN_BY_LINK = N_(
+    "To join your coop’s team, open the invitation link its direction (or the federation) sent you; "
+    "no link? Ask them for one. Then /dossier opens your coop’s dossier."
 )
 
 ROLE_NAMES = {MemberRole.MEMBER: N_("a member"), MemberRole.DIRECTION: N_("a member of the direction")}
@@ -53,10 +60,10 @@ JOIN_REFUSALS = {
         "coop for a new one."
     ),
     JoinOutcome.EXPIRED: N_(
-        "This invitation link has expired. Ask your coop's direction or the federation for a new one."
+        "This invitation link has expired. Ask your coop’s direction or the federation for a new one."
     ),
     JoinOutcome.REVOKED: N_(
-        "This invitation link has been withdrawn. Ask your coop's direction or the federation for a new one."
+        "This invitation link has been withdrawn. Ask your coop’s direction or the federation for a new one."
     ),
 }
 
@@ -93,6 +100,8 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
             result = await join_with_invitation(session, user_id, token[:64], now=now)
             await tell_arrival(session, result, user_id, now=now)  # the direction hears of any arrival
             found = await membership(session, user_id)
+            # the only direction member of their coop: nobody there can take them off its team
+            sole = result.outcome is JoinOutcome.OTHER_COOP and await last_direction_of(session, user_id)
             if result.outcome in JOIN_REFUSALS:
                 await record_failed_join(session, user_id, result.outcome, now)
     if held is not None:  # the token is not even looked up: guessing gets no answer
@@ -112,7 +121,7 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
         await reply(update, e(_(JOIN_REFUSALS[result.outcome])))
         return
     if result.outcome in (JoinOutcome.OTHER_COOP, JoinOutcome.REMOVED):
-        await reply(update, e(refusal_of(context, result, found)))
+        await reply(update, e(refusal_of(context, result, found, sole_direction=bool(sole))))
         return
     context.visitor.member, context.visitor.coop = found
     role = _(ROLE_NAMES[result.role])
@@ -174,7 +183,9 @@ async def show_help(update: Update, context: QualiContext) -> None:
     if await _back_to_ballot(update, context, "help"):
         return
     lines = ["ℹ️ " + bold(_("What this assistant does"))]
-    if not is_staff(context) or context.visitor.coop is not None:
+    if not is_staff(context) and context.visitor.coop is None:  # no coop's command works yet: how to join
+        lines += [e(_(text)) for text in JOINING[:1]] + ["", e(_(JOIN_BY_LINK))]
+    elif context.visitor.coop is not None:
         intro = _(
             "It helps your coop build its Quali’Coop dossier: at least 8 of the 12 engagements, "
             "at least 2 in each of the 3 axes of the Raison d’être, one indicator or more per "

@@ -11,7 +11,7 @@ from models.tables import FederationRoleName as Role
 
 # (command, description) in the order shown by Telegram's menu: what a coop's team uses, then everyone
 COOP_COMMANDS = (
-    ("dossier", N_("Open my coop's dossier")),
+    ("dossier", N_("Open my coop’s dossier")),
     ("recap", N_("Review the whole dossier")),
     ("pdf", N_("The dossier as a PDF")),
     ("export", N_("The dossier and its files in a ZIP (the direction)")),
@@ -31,11 +31,11 @@ EVERYONE_COMMANDS = (
 COMMANDS = COOP_COMMANDS + EVERYONE_COMMANDS
 # the federation's commands, each with the roles that may use it; and what each role does here
 FEDERATION_COMMANDS = (
-    ("comite", N_("The dossiers and the committee's decisions"), {Role.COMMITTEE}),
+    ("comite", N_("The dossiers and the committee’s decisions"), {Role.COMMITTEE}),
     ("annonce", N_("Announce a VisioCoop meeting to the coops"), {Role.ADMIN}),
-    ("demandes", N_("The coops' requests to the federation"), {Role.ADMIN}),
+    ("demandes", N_("The coops’ requests to the federation"), {Role.ADMIN}),
     ("tableau", N_("Dashboard: coops engaged, by stage"), {Role.ADMIN, Role.COMMITTEE}),
-    ("export", N_("A coop's dossier as a ZIP"), {Role.ADMIN, Role.COMMITTEE}),
+    ("export", N_("A coop’s dossier as a ZIP"), {Role.ADMIN, Role.COMMITTEE}),
 )
 ROLE_WORK = {
     Role.COMMITTEE: N_("On the validation committee, you read the dossiers and record its decisions."),
@@ -71,7 +71,7 @@ def bot_commands(t: Translator) -> list[BotCommand]:
 
 
 def command_lines(context: QualiContext, commands) -> list[str]:
-    """« /dossier — Open my coop's dossier », one line per command (HTML)."""
+    """« /dossier — Open my coop’s dossier », one line per command (HTML)."""
     return [f"/{command_name(context.t, name)} — {e(context._(what))}" for name, what in commands]
 
 

@@ -153,7 +153,7 @@ SETTINGS = callback("st")  # back to the settings (from their language picker)
 SETTINGS_CHOOSE_LANGUAGE = callback("stg", str)  # a language chosen from the settings: back to them
 
 # ---- the coop's team -------------------------------------------------------------------------------
-TEAM = callback("tm", anywhere=True)  # who has joined; the direction's link for colleagues
+TEAM = callback("tm", int, optional=1, anywhere=True)  # page; who has joined, the direction’s link
 TEAM_NEW_LINK = callback("tmn")  # the direction replaces the link (the old one stops working)
 TEAM_REMOVE = callback("tmr", int)  # the direction: take this person off the team? (user id)
 TEAM_REMOVE_CONFIRM = callback("tmry", int)

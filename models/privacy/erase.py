@@ -2,12 +2,14 @@
 
 What is about them alone is deleted; what they contributed to a coop's dossier, consultations or
 requests stays, pointing to a ``FormerMember`` (« ancien membre ») that says nothing of who they
-were. Everything happens in the caller's one transaction.
+were. Everything happens in the caller's one transaction. A coop's last direction member erased
+leaves it with nobody to submit or invite: the federation's admins are told through the outbox.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -17,6 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.audit import record_change
 from models.consultations.store import state_of
 from models.coops import membership
+from models.outbox import enqueue
 from models.privacy.registry import PERSON_COLUMNS, Erasure
 from models.tables import (
     AuditEntry,
@@ -24,17 +27,20 @@ from models.tables import (
     ConsultationAnswer,
     ConsultationStatus,
     Coop,
+    FederationRoleName,
     FormerMember,
     Member,
     MemberRole,
     Notification,
     User,
 )
+from models.users import federation_ids
 
 CLOSED = ConsultationStatus.CLOSED
 REMOVALS_NAME_MEMBERSHIPS = datetime(2026, 12, 3, tzinfo=UTC)  # before: a removal named the person
 
 FORMER_MEMBER_NAME = "ancien membre"  # what a stored notification says instead of their name
+WITHOUT_DIRECTION_NEWS = "coop_without_direction"  # the outbox's kind: the federation's admins told
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,24 @@ async def last_direction_of(session: AsyncSession, telegram_id: int) -> Coop | N
         )
     )
     return None if others.first() is not None else coop
+
+
+async def contributed_to_a_coop(session: AsyncSession, telegram_id: int) -> bool:
+    """Whether the person acted in a coop (joined it, at least): what they did there stays, attributed
+    to a former member, even once taken off its team."""
+    acted = await session.exec(
+        select(AuditEntry.id).where(AuditEntry.actor_id == telegram_id, AuditEntry.coop_id.is_not(None))
+    )
+    return acted.first() is not None
+
+
+async def _tell_federation_no_direction(
+    session: AsyncSession, coop: Coop, admins: Iterable[int], now: datetime
+) -> None:
+    """The federation's admins (in the database and ``admins``, the settings' ones) hear that the coop
+    has no direction left: only they make a direction link, and nobody at the coop can ask for one."""
+    told = set(await federation_ids(session, FederationRoleName.ADMIN)) | set(admins)
+    await enqueue(session, told, WITHOUT_DIRECTION_NEWS, {"coop": coop.name, "coop_id": coop.id}, now=now)
 
 
 async def _coops_named_by(session: AsyncSession, telegram_id: int) -> set[str]:
@@ -110,9 +134,13 @@ async def _forget_removals_naming(session: AsyncSession, telegram_id: int) -> No
     )
 
 
-async def erase_person(session: AsyncSession, telegram_id: int, now: datetime) -> ErasureReport:
-    """Delete what is about the person, point their contributions to a former member."""
+async def erase_person(
+    session: AsyncSession, telegram_id: int, now: datetime, admins: Iterable[int] = ()
+) -> ErasureReport:
+    """Delete what is about the person, point their contributions to a former member; the last
+    direction member of a coop erased, tell the federation's admins (and ``admins``)."""
     user = await session.get(User, telegram_id)
+    orphaned = await last_direction_of(session, telegram_id)
     found = await membership(session, telegram_id)
     coop = found[1] if found else None
     await _scrub_news(session, user)
@@ -147,5 +175,7 @@ async def erase_person(session: AsyncSession, telegram_id: int, now: datetime) -
             action="erase",
             now=now,
         )
+    if orphaned is not None:
+        await _tell_federation_no_direction(session, orphaned, set(admins) - {telegram_id}, now)
     await session.flush()
     return ErasureReport(deleted, anonymised, reference)

@@ -107,8 +107,9 @@ async def test_a_member_of_another_coop_is_shown_the_way_out_and_then_joins(harn
         "modifié. Si vous avez changé de coopérative, demandez à la direction de Coop Alpha de vous retirer "
         "de son équipe («\u00a0🤝 Mon équipe\u00a0»), puis ouvrez à nouveau ce lien."
     )
-    await camille.send(f"/start {beta.member_token}")  # the direction: another member of it, then
-    assert "demandez à un autre membre de la direction de Coop Alpha" in camille.last_text
+    await camille.send(f"/start {beta.member_token}")  # the only direction: nobody there takes her off
+    assert "Vous êtes le seul membre de la direction de Coop Alpha" in camille.last_text
+    assert "autre membre de la direction" not in camille.last_text
     await open_team(camille)
     await camille.press("➖ 2. Dana")
     await camille.press("✅ Retirer de l’équipe")

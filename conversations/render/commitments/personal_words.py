@@ -98,7 +98,7 @@ AUDIT = {
     ("engagement", "choose"): N_("engagement {n} chosen"),
     ("engagement", "drop"): N_("engagement {n} dropped"),
     ("member", "join"): N_("joined the team"),
-    ("member", "remove"): N_("taken off the team"),
+    ("member", "remove"): N_("took a colleague off the team"),  # only its actor reads it: the director
     ("member", "update"): N_("role in the team changed"),
     ("dossier", "update"): N_("dossier changed"),
     ("dossier", "submit"): N_("dossier submitted to the committee"),
@@ -158,7 +158,7 @@ TOPICS = {
         N_("Your profile"),
         N_("to write to you in your language, and to know if you blocked the assistant"),
     ),
-    "member": (N_("Your coop"), N_("to open your coop's dossier and allow what your role allows")),
+    "member": (N_("Your coop"), N_("to open your coop’s dossier and allow what your role allows")),
     "federationrole": (
         N_("Your federation roles"),
         N_("to give the committee and the administrators their screens"),

@@ -1,0 +1,67 @@
+"""Why an invitation link let nobody in: one is on another coop's team, or was taken off this one's.
+
+Each refusal names the real way out: the coop's direction takes a colleague off its team; the
+federation makes direction links; and the only member of a direction, whom nobody can take off,
+erases their data or asks the federation for a new direction.
+"""
+
+from __future__ import annotations
+
+from conversations.render.formatting import format_day
+from conversations.ui.context import QualiContext
+from locales import N_
+from models.clock import paris_time
+from models.coops import JoinOutcome, JoinResult
+from models.tables import MemberRole
+
+OTHER_COOP = {  # the way out of one's coop: its direction takes one off its team
+    MemberRole.MEMBER: N_(
+        "You are already a member of {coop}. This link is for another coop, so nothing was changed. If you "
+        "have moved to another coop, ask the direction of {coop} to take you off its team (“🤝 My team”), "
+        "then open this link again."
+    ),
+    MemberRole.DIRECTION: N_(
+        "You are already a member of {coop}. This link is for another coop, so nothing was changed. If you "
+        "have moved to another coop, ask another member of the direction of {coop} to take you off its team "
+        "(“🤝 My team”), then open this link again."
+    ),
+}
+# the only member of a direction: nobody can take them off, so the way out is theirs or the federation's
+OTHER_COOP_SOLE_DIRECTION = N_(
+    "You are already a member of {coop}. This link is for another coop, so nothing was changed. You are "
+    "the only member of the direction of {coop}, so nobody there can take you off its team. If you have "
+    "moved to another coop, erase your data with /erase (what you contributed to the dossier stays, "
+    "attributed to “former member”) then open this link again; or first ask the federation "
+    "(/federation) to invite a new direction for {coop}, who can then take you off its team."
+)
+REMOVED = {  # who takes one back: the direction for its colleagues, the federation for the direction
+    MemberRole.MEMBER: N_(
+        "Your removal from the team of {coop} dates from {date}: this link is older, so it no longer lets "
+        "you in. Ask its direction for a new link."
+    ),
+    MemberRole.DIRECTION: N_(
+        "Your removal from the team of {coop} dates from {date}: this link is older, so it no longer lets "
+        "you in. Ask the federation for a new link."
+    ),
+}
+# taken back as a colleague since: the older direction link no longer makes them part of the direction
+BACK_AS_MEMBER = N_(
+    "You are part of the team of {coop} as a member. This direction link is older than your removal from "
+    "the team ({date}), so it no longer works for you: to join the direction, ask the federation for a new "
+    "link."
+)
+
+
+def refusal_of(
+    context: QualiContext, result: JoinResult, found: tuple | None, *, sole_direction: bool = False
+) -> str:
+    """Why a link let nobody in: one is in another coop (``sole_direction``: as its only direction
+    member), or was taken off this one's team since (and may be on it again, as a colleague: then
+    only the older direction link is refused)."""
+    if result.outcome is JoinOutcome.OTHER_COOP:
+        words = OTHER_COOP_SOLE_DIRECTION if sole_direction else OTHER_COOP[result.role]
+        return context._(words).format(coop=result.coop.name)
+    day = format_day(context.t, paris_time(result.removed_at).date())
+    on_team = found is not None and found[1].id == result.coop.id
+    words = BACK_AS_MEMBER if on_team else REMOVED[result.role]
+    return context._(words).format(coop=result.coop.name, date=day)

@@ -1,0 +1,67 @@
+"""What the team's events send through the outbox, rendered when they go out: to a person taken off
+a team, to the direction of someone's arrival, to the federation's admins of a coop left with no
+direction."""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.render.html import bold, e
+from conversations.ui import callbacks as cb
+from conversations.ui.messages import keyboard
+from locales import N_, Translator
+from models.privacy.erase import WITHOUT_DIRECTION_NEWS
+from models.tables import MemberRole
+from models.team import JOINED_NEWS, REMOVED_NEWS
+
+ROLES = {MemberRole.MEMBER: N_("member"), MemberRole.DIRECTION: N_("direction")}
+NOT_OURS = N_("Not someone of your coop? Take them off the team from “🤝 My team”.")
+# said of anyone who came in by a direction link, promoted or new: only the federation withdraws it
+PROMOTED_BY_LINK = N_(
+    "They used a direction link. If this was not meant, the link may have spread: ask the federation to "
+    "withdraw it and make a new one; you may take them off the team from “🤝 My team”."
+)
+
+
+async def render_removed(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """The outbox's news for a person taken off their coop's team."""
+    news = t.gettext(
+        "You are no longer part of the team of {coop} in the Quali’Coop assistant: its direction took "
+        "you off it. If this is a mistake, ask them for a new invitation link."
+    ).format(coop=data["coop"])
+    return "ℹ️ " + e(news), None, None
+
+
+async def render_joined(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """To the direction: someone joined the team by a link (written by ``onboarding.join``)."""
+    if data["promoted"]:
+        news = t.gettext("{name} is now part of the direction of {coop}.")
+    else:
+        role = t.gettext(ROLES[MemberRole(data["role"])])
+        news = t.gettext("{name} joined the team of {coop} ({role}).").format(
+            name="{name}", coop="{coop}", role=role
+        )
+    # a direction link may have spread (or still lets in a director taken off who erased their data):
+    # only the federation withdraws it, so taking them off again alone would go round in circles
+    by_direction_link = data["promoted"] or data["role"] == MemberRole.DIRECTION.value
+    advice = PROMOTED_BY_LINK if by_direction_link else NOT_OURS
+    lines = ["🤝 " + e(news.format(name=data["name"], coop=data["coop"])), e(t.gettext(advice))]
+    return "\n".join(lines), keyboard([(t.gettext("🤝 My team"), cb.TEAM.pack())]), None
+
+
+async def render_without_direction(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """To the federation's admins: a coop's last direction member erased their data."""
+    head = t.gettext("{coop} has no direction in the assistant any more").format(coop=data["coop"])
+    said = t.gettext(
+        "Its last member of the direction erased their personal data. Until a new direction is invited (a "
+        "direction link, made with “qualicoop coop invite”), nobody there can submit the dossier, provide "
+        "the commitment letter, send a checkpoint report or invite colleagues."
+    )
+    return "🏛 " + bold(e(head)) + "\n" + e(said), None, None
+
+
+NOTICES = {
+    REMOVED_NEWS: render_removed,
+    JOINED_NEWS: render_joined,
+    WITHOUT_DIRECTION_NEWS: render_without_direction,
+}

@@ -1,0 +1,196 @@
+"""The team's screens: who has joined; for the direction, the link for colleagues and taking a
+colleague who has left off the team."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.render.formatting import format_day
+from conversations.render.html import bold, e
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import nav_row
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Button, Screen, fitted, in_rows, keyboard
+from conversations.ui.router import Step, screen
+from locales import N_
+from models.chat_state import Position
+from models.clock import paris_time
+from models.coops import invitation_link
+from models.dossier.reads import NotAllowed
+from models.tables import MemberRole
+from models.team import (
+    Teammate,
+    colleagues_link,
+    remove_teammate,
+    replace_colleagues_link,
+    team_of,
+    teammate,
+)
+
+ASK_THE_DIRECTION = N_("To invite a colleague, ask your direction for the coop’s link.")
+# nobody of the direction left (the last one erased their data): the federation is told, and only it
+# makes direction links
+NO_DIRECTION = N_(
+    "{coop} has no member of the direction in the assistant any more: the federation has been told, and "
+    "only it can invite a new direction (you may write to it with /federation). Until then, nobody can "
+    "hand out the link for colleagues nor submit the dossier."
+)
+
+
+def link_lines(context: QualiContext, token: str, expires_on) -> list[str]:
+    """The link for colleagues, with what it does and until when."""
+    _ = context._
+    coop = context.coop.name
+    until = format_day(context.t, paris_time(expires_on).date())
+    return [
+        "",
+        "🔗 " + bold(_("Invite a colleague")),
+        e(_("Send them this link: whoever opens it joins {coop} as a member, until {date}.")).format(
+            coop=e(coop), date=e(until)
+        ),
+        e(invitation_link(context.bot.username, token)),
+        e(_("If it went further than it should, replace it: the old one stops working; who joined stays.")),
+    ]
+
+
+PAGE_SIZE = 40  # people per page: a page's names and buttons stay one message, within Telegram's limits
+
+
+def page_of(team: list[Teammate], user_id: int) -> int:
+    """The page of the team a member is listed on (the first, for someone no longer on it)."""
+    numbers = [n for n, mate in enumerate(team) if mate.user_id == user_id]
+    return numbers[0] // PAGE_SIZE if numbers else 0
+
+
+def removal_rows(context: QualiContext, listed: list[tuple[int, Teammate]]) -> list[list[Button]]:
+    """« ➖ 3. Bob », for each colleague of the page but the visitor (nobody takes themselves off)."""
+    others = [(n, mate) for n, mate in listed if mate.user_id != context.visitor.user.id]
+    buttons = [(fitted(f"➖ {n}. ", mate.name), cb.TEAM_REMOVE.pack(mate.user_id)) for n, mate in others]
+    return in_rows(buttons)
+
+
+@screen(states.TEAM)
+async def team_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The members, the direction first, a page at a time; the direction's link for colleagues and
+    the removals, or how to get the link."""
+    _, coop = context._, context.coop
+    team = await team_of(session, coop.id)
+    pages = max(1, -(-len(team) // PAGE_SIZE))
+    page = min(max(int(data.get("page", 0)), 0), pages - 1)
+    # numbered across pages: two Maries stay two (and so do buttons)
+    listed = list(enumerate(team, start=1))[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    joined = context.t.ngettext("{n} person has joined", "{n} people have joined", len(team))
+    lines = ["🤝 " + bold(_("The team of {coop}").format(coop=coop.name)), e(joined.format(n=len(team))), ""]
+    for number, mate in listed:
+        role = " — " + _("direction") if mate.role == MemberRole.DIRECTION else ""
+        lines.append(f"{number}. " + e(mate.name) + e(role))
+    rows = []
+    if pages > 1:
+        lines += ["", e(_("Page {n}/{total}").format(n=page + 1, total=pages))]
+        rows.append(
+            ([("⬅️", cb.TEAM.pack(page - 1))] if page > 0 else [])
+            + ([("➡️", cb.TEAM.pack(page + 1))] if page + 1 < pages else [])
+        )
+    if context.visitor.is_direction:
+        valid_for = timedelta(days=context.bot_data.invitation_days)
+        link = await colleagues_link(
+            session, coop, context.visitor.user.id, valid_for=valid_for, now=context.now()
+        )
+        lines += link_lines(context, link.token, link.expires_at)
+        rows.append([(_("🔄 Replace the link"), cb.TEAM_NEW_LINK.pack())])
+        if len(team) > 1:
+            lines += ["", e(_("A colleague has left the coop? Take them off the team:"))]
+            rows += removal_rows(context, listed)
+    elif any(mate.role == MemberRole.DIRECTION for mate in team):
+        lines += ["", "ℹ️ " + e(_(ASK_THE_DIRECTION))]
+    else:
+        lines += ["", "ℹ️ " + e(_(NO_DIRECTION).format(coop=coop.name))]
+    rows.append(nav_row(context))
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+async def open_team(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """🤝 Team, at a page (⬅️ ➡️)."""
+    return Step(Position(states.TEAM, {"page": args[0]} if args and args[0] else {}))
+
+
+def direction_only(context: QualiContext, taken_off: int | None = None) -> None:
+    """NotAllowed unless the direction asks (and, taking someone off the team, not about itself)."""
+    if not context.visitor.is_direction or taken_off == context.visitor.user.id:
+        raise NotAllowed("only the direction hands out the link and takes colleagues off the team")
+
+
+async def replace_link(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """🔄 Replace the link (the direction only): the old one stops working at once."""
+    direction_only(context)
+    valid_for = timedelta(days=context.bot_data.invitation_days)
+    await replace_colleagues_link(
+        session, context.coop, context.visitor.user.id, valid_for=valid_for, now=context.now()
+    )
+    notice = "✅ " + e(context._("Here is a new link: the previous one no longer works."))
+    return Step(Position(states.TEAM), notice)
+
+
+TAKEN_BACK = N_(
+    "The links made until now no longer let them back in, unless they erase their data in the assistant: "
+    "they then come back as a new person, and you are told of every arrival on the team. To take them back "
+    "one day, replace the link (“🔄 Replace the link”) and send them the new one."
+)
+# a member of the direction came in by the federation's direction link, which replacing the colleagues'
+# link does not touch: erasing their data, they would be the direction again by it
+DIRECTION_LINK_STAYS = N_(
+    "They were part of the direction: the federation’s direction link still works, and would make them "
+    "part of it again if they erased their data. Ask the federation (/federation) to withdraw it and make "
+    "a new one."
+)
+REMOVAL_SAID = N_(
+    "They will no longer see the dossier nor receive its news; what they wrote stays. They are told."
+)
+
+
+def team_data(page: int) -> str:
+    """The callback data of « 🤝 My team » at a page (the first one's, as before pages, for page 0)."""
+    return cb.TEAM.pack(page) if page else cb.TEAM.pack()
+
+
+@screen(states.TEAM_REMOVE)
+async def remove_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Take this colleague off the team? What it does, said before."""
+    _ = context._
+    team = await team_of(session, context.coop_id)
+    mate = next((mate for mate in team if mate.user_id == int(data["id"])), None)
+    if mate is None:  # taken off meanwhile (by the other direction member): the team as it is
+        return await team_screen(context, session, {})
+    question = _("Take {name} off the team of {coop}?").format(name=mate.name, coop=context.coop.name)
+    lines = [
+        "➖ " + bold(question),
+        e(_(REMOVAL_SAID)),
+    ]
+    rows = [
+        [(_("✅ Take off the team"), cb.TEAM_REMOVE_CONFIRM.pack(mate.user_id))],
+        nav_row(context, team_data(page_of(team, mate.user_id))),
+    ]
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+async def ask_removal(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """➖ A colleague (the direction only, never itself): confirm first."""
+    direction_only(context, taken_off=args[0])
+    mate = await teammate(session, context.coop_id, args[0])  # NotYours for anyone else
+    return Step(Position(states.TEAM_REMOVE, {"id": mate.user_id}))
+
+
+async def remove(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """✅ Take off the team: their membership ends now, and the outbox tells them."""
+    direction_only(context, taken_off=args[0])
+    mate = await teammate(session, context.coop_id, args[0])  # NotYours for anyone else
+    page = page_of(await team_of(session, context.coop_id), mate.user_id)  # back where they were listed
+    name = await remove_teammate(session, context.coop, args[0], context.visitor.user.id, context.now())
+    notice = "✅ " + e(context._("{name} no longer sees the dossier.").format(name=name))
+    notice += "\n" + e(context._(TAKEN_BACK))
+    if mate.role == MemberRole.DIRECTION:
+        notice += "\n" + e(context._(DIRECTION_LINK_STAYS))
+    return Step(Position(states.TEAM, {"page": page} if page else {}), notice)
