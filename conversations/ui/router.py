@@ -164,7 +164,9 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
 
     A button on a message older than the current screen is an out-of-date menu: it says so and
     draws the current screen as a new message, changing nothing — unless the button only opens a
-    screen (``Callback.anywhere``), which is then drawn as a new message.
+    screen (``Callback.anywhere``), which is then drawn as a new message. A button on a message sent
+    after the current screen (a reminder, a decision's news) acts, its screen drawn as a new message:
+    edited in place, the news would lose its date, what to do, the committee's comment.
     """
 
     async def on_press(update: Update, context: QualiContext) -> None:
@@ -182,6 +184,8 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
                     notice = "🔄 " + e(context._(OUT_OF_DATE))
                     return Step(where.position, notice)
                 fresh.append("new")
+            elif pressed is not None and pressed != where.screen_message_id:
+                fresh.append("new")  # not the menu: a message sent after it (a reminder, a decision) stays
             return await action(context, session, args)
 
         try:
@@ -206,7 +210,7 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
 
 
 async def draw_pressed(update: Update, context: QualiContext, drawn: Drawn, mode: str) -> None:
-    """Edit the pressed message in place; or, from an older message (« new », « stale »), draw anew."""
+    """Edit the pressed menu in place; or, from another message (« new », « stale »), draw anew."""
     pressed = update.callback_query.message
     if mode != "edit":
         await draw_new(update, context, drawn.screen, drawn.before)
@@ -214,8 +218,6 @@ async def draw_pressed(update: Update, context: QualiContext, drawn: Drawn, mode
             await retire(context, update.effective_chat.id, pressed.message_id)
         return
     pressed_id = pressed.message_id if pressed is not None else None
-    if drawn.before not in (None, pressed_id):  # a newer message was pressed (a reminder): it is the menu now
-        await retire(context, update.effective_chat.id, drawn.before)
     sent = await show(update, drawn.screen)
     if sent is not None:  # too long to edit in place: sent anew, the pressed message loses its keyboard
         await remember(update, context, sent, pressed_id)
