@@ -11,6 +11,9 @@ from models.parsing.text import InputError
 INPUT_ERRORS = {
     "empty": N_("Your answer is empty."),
     "too_short": N_("Your answer is too short."),
+    "emoji_only": N_(
+        "Emojis alone do not show in the dossier’s PDF: please add a few words, e.g. “Together 🤝”."
+    ),
     "too_long": N_(
         "Your text has {length} characters; the limit is {limit}. Here it is, so you can shorten it:"
     ),

@@ -18,7 +18,7 @@ from models.clock import paris_today
 from models.consultations.links import withdrawn_link
 from models.coops import new_token
 from models.dossier.reads import DossierError, NotAllowed, NotYours
-from models.parsing.text import InputError, clean_text, is_blank
+from models.parsing.text import InputError, clean_text, has_words, is_blank
 from models.tables import (
     Consultation,
     ConsultationAccess,
@@ -240,9 +240,16 @@ async def _audit(
 
 def parse_choices(text: str) -> list[str]:
     """A free question's choices, one per line, each cleaned as any typed text (``clean_text``: no NUL,
-    which PostgreSQL refuses); blank lines (nothing visible, a zero-width space) and repeats left out."""
+    which PostgreSQL refuses); blank lines (nothing visible, a zero-width space) and repeats left out,
+    whatever their case (« Mardi soir » and « mardi soir » are one choice: the first typed)."""
     lines = (" ".join(clean_text(line).split()) for line in (text or "").splitlines())
-    choices = list(dict.fromkeys(line for line in lines if not is_blank(line)))
+    kept: dict[str, str] = {}
+    for line in lines:
+        if not is_blank(line):
+            kept.setdefault(line.casefold(), line)
+    choices = list(kept.values())
+    if any(not has_words(choice) for choice in choices):  # a button, and a line of the PDF, of emoji only
+        raise InputError("emoji_only")
     too_long = next((choice for choice in choices if len(choice) > CHOICE_MAX), None)
     if too_long is not None:
         raise InputError("choice_too_long", {"limit": CHOICE_MAX, "choice": too_long[:40] + "…"})

@@ -58,6 +58,9 @@ def parse_yes_no(text: str, language: str) -> bool:
 # as not filled), but inside a visible text they stay (a zero-width joiner makes one emoji of several).
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"})  # controls, formats, spaces, marks
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # Hangul fillers, the blank Braille cell
+# emoji, pictographs and their skin tones: the PDFs' font has none of most, so a text of them alone
+# would print as nothing in the committee's PDF (inside words they stay, dropped from the PDF only)
+_PICTURES = frozenset({"So", "Sk"})
 # trimmed around a text: white space, and the zero-width spaces a paste may bring (not a joiner)
 _EDGES = re.compile(r"^[\s\u200b\u2060\ufeff]+|[\s\u200b\u2060\ufeff]+$")
 
@@ -75,18 +78,29 @@ def is_blank(text: str) -> bool:
     return all(unicodedata.category(char) in _INVISIBLE or char in _BLANK_LETTERS for char in text)
 
 
+def has_words(text: str) -> bool:
+    """Whether a text has more than emoji: a letter, a digit or a sign (€, %, ?) that the PDF prints."""
+    return any(
+        unicodedata.category(char) not in _INVISIBLE | _PICTURES and char not in _BLANK_LETTERS
+        for char in text
+    )
+
+
 def visible_text(text: str | None) -> str:
-    """A typed text as kept (``clean_text``), or "" when it shows nothing (a caption of zero-width
-    spaces labels no document)."""
+    """A typed text as kept (``clean_text``), or "" when it shows nothing or emoji only (a caption of
+    zero-width spaces, or « 📷 », labels no document: its label is asked)."""
     cleaned = clean_text(text)
-    return "" if is_blank(cleaned) else cleaned
+    return cleaned if has_words(cleaned) else ""
 
 
 def check_text(text: str | None, *, max_length: int = 3000, min_length: int = 1) -> str:
-    """The cleaned text (``clean_text``), if it shows something and is not too long (inner newlines kept)."""
+    """The cleaned text (``clean_text``), if it shows something besides emoji (the committee's PDF would
+    print nothing of « 🏠🤝 ») and is not too long (inner newlines kept)."""
     stripped = clean_text(text)
     if is_blank(stripped):
         raise InputError("empty")
+    if not has_words(stripped):
+        raise InputError("emoji_only")
     if len(stripped) < min_length:
         raise InputError("too_short", {"length": len(stripped), "limit": min_length})
     if len(stripped) > max_length:

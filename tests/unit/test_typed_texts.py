@@ -46,8 +46,9 @@ def test_control_characters_are_removed_but_line_breaks_and_tabs(typed, kept):
 
 @pytest.mark.parametrize(
     "visible",
-    [FAMILY, ENGLAND, f"Notre équipe {FAMILY} au complet", "x\u200dy", "می\u200cخواهم", "❤\ufe0f"],
-)
+    [f"{FAMILY} au complet", f"{ENGLAND} 2026", f"Notre équipe {FAMILY} au complet", "x\u200dy", "می\u200cخواهم",
+     "Merci ❤\ufe0f"],
+)  # fmt: skip
 def test_a_visible_text_keeps_its_joiners_untouched(visible):
     assert check_text(visible) == visible
     assert check_text(f"\ufeff {visible}\u200b\n") == visible  # a paste's zero-width edges trimmed
@@ -70,3 +71,13 @@ def test_clean_text_and_is_blank_alone():
     assert clean_text(None) == "" and is_blank("")
     assert clean_text("  Déjà\u200b  ") == "Déjà" and not is_blank("Déjà")
     assert is_blank("\u200b\u200c\u200d\ufeff\u2060 \u00a0")
+
+
+@pytest.mark.parametrize("typed", [FAMILY, ENGLAND, "❤\ufe0f", "🏠🤝", "👍🏽 🇫🇷", " ✅ \n 🎉 "])
+def test_emoji_alone_are_refused_the_pdf_would_print_nothing(typed):
+    assert refused(typed).code == "emoji_only"
+
+
+@pytest.mark.parametrize("typed", ["1\ufe0f\u20e3", "€", "%", "?", "🏠 Logement", "A"])
+def test_a_letter_a_digit_or_a_printed_sign_is_enough(typed):
+    assert check_text(typed) == typed
