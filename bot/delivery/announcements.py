@@ -2,7 +2,9 @@
 
 The sending itself (pace, claims, what Telegram's answers mean) is the pipeline's. A restart
 resumes a broadcast where it stopped: every recipient is a ``Delivery`` row written at confirmation.
-The final report is an outbox notification written when the broadcast finishes, sent once.
+The final report is an outbox notification written when the broadcast finishes, sent once. An
+invitation is no news once its meeting has begun (the bot was down meanwhile): those still pending
+then are not sent, and the report's failures say why.
 """
 
 from __future__ import annotations
@@ -10,13 +12,15 @@ from __future__ import annotations
 import logging
 import time
 
+from sqlmodel import update
+from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application
 
 from bot.delivery.claims import DeliveryClaim
 from bot.delivery.notifications import deliver_notifications
 from bot.delivery.pipeline import Outgoing, SendPipeline, pipeline_for, send_text
-from conversations.federation.announcements import progress_text, render_announcement
+from conversations.federation.announcements import MEETING_BEGUN, progress_text, render_announcement
 from locales import translator_for
 from models.announcements import (
     announcements_to_send,
@@ -28,7 +32,7 @@ from models.announcements import (
     start_sending,
 )
 from models.clock import utcnow
-from models.tables import Announcement, Delivery, User
+from models.tables import Announcement, Delivery, DeliveryStatus, User
 from models.users import users_by_ids
 
 log = logging.getLogger("qualicoop.broadcast")
@@ -86,11 +90,23 @@ async def _next_batch(
 ) -> tuple[Announcement, list[Delivery], dict[int, User]] | None:
     """The announcement, its next pending deliveries and their users; None when none is left."""
     async with application.bot_data.database.transaction() as session:
+        announcement = await get_announcement(session, announcement_id)
+        if announcement.starts_at is not None and announcement.starts_at <= application.bot_data.clock():
+            await _drop_pending(session, announcement_id)  # « I'll attend » to a meeting begun: not sent
         deliveries = await pending_deliveries(session, announcement_id, BATCH)
         if not deliveries:
             return None
         users = await users_by_ids(session, [d.user_id for d in deliveries])
-        return await get_announcement(session, announcement_id), deliveries, users
+        return announcement, deliveries, users
+
+
+async def _drop_pending(session: AsyncSession, announcement_id: int) -> None:
+    """The recipients not written to yet: failed for good, the reason in the author's list of failures."""
+    await session.exec(
+        update(Delivery)
+        .where(Delivery.announcement_id == announcement_id, Delivery.status == DeliveryStatus.PENDING)
+        .values(status=DeliveryStatus.FAILED, error=MEETING_BEGUN)
+    )
 
 
 async def _with_author(application: Application, announcement_id: int):

@@ -53,9 +53,9 @@ async def hand_over_reminders(application: Application, now: datetime) -> None:
     The cost follows the reminders due, not the coops nor the reminders sent before.
     """
     services = application.bot_data
-    leads, today = services.reminder_leads, paris_today(now)
+    leads = services.reminder_leads
     async with services.database.transaction() as session:
-        found = await upcoming_events(session, today, max(leads) + 1, services.committee_dates, leads)
+        found = await upcoming_events(session, now, max(leads) + 1, services.committee_dates, leads)
         due = reminders_due(found.events, found.sent, now, leads, services.reminder_hour)
         await hand_over(session, due, now)
 
@@ -113,7 +113,7 @@ async def remind_attendees(application: Application, pipeline: SendPipeline | No
     for announcement, user_ids in found:
         for reminder in meeting_reminders(announcement, user_ids):
             t = translator_for(users.get(reminder.user_id), services.default_language)
-            text, markup = render_announcement(t, announcement, reminder=True)
+            text, markup = render_announcement(t, announcement, reminder=True, now=now)
             claim = ReminderClaim(reminder, now, services.sending.me)
             what = f"meeting reminder {announcement.id}"
             status = await pipeline.deliver(Outgoing(reminder.user_id, claim, send_text(text, markup), what))

@@ -6,7 +6,8 @@ broadcast (edited in place), its final report, the answers and the failed delive
 
 from __future__ import annotations
 
-from datetime import timedelta
+import math
+from datetime import datetime, timedelta
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
@@ -33,15 +34,28 @@ from models.tables import Announcement, AnnouncementStatus, DeliveryStatus
 # the answer buttons: (not chosen, chosen) — the chosen one stays marked on the announcement
 ATTEND = (N_("👍 I'll attend"), N_("✅ I'll attend"))
 DECLINE = (N_("👎 I can't"), N_("✅ I can't"))
+AN_HOUR_AHEAD = 50  # minutes: a reminder sent that long before (or more) says « in one hour »
+# a delivery's error when its meeting began before it could go out (``bot.delivery.announcements``)
+MEETING_BEGUN = N_("Not sent: the meeting had already begun.")
 
 
 def render_announcement(
-    t: Translator, announcement: Announcement, *, reminder: bool = False, attending: bool | None = None
+    t: Translator,
+    announcement: Announcement,
+    *,
+    reminder: bool = False,
+    attending: bool | None = None,
+    now: datetime | None = None,
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """The message recipients get, in one language, with its buttons (the answer given marked ✅)."""
+    """The message recipients get, in one language, with its buttons (the answer given marked ✅);
+    the reminder says the time left at ``now`` (« In 20 minutes » for one sent late)."""
     lines = []
     if reminder:
-        lines.append("⏰ " + e(t.gettext("In one hour:")))
+        left = minutes_left(announcement, now)
+        if left is None or left >= AN_HOUR_AHEAD:
+            lines.append("⏰ " + e(t.gettext("In one hour:")))
+        else:
+            lines.append("⏰ " + e(t.ngettext("In {n} minute:", "In {n} minutes:", left).format(n=left)))
     lines.append("📢 " + bold(announcement.title))
     if announcement.starts_at:
         lines.append("🗓 " + e(t.format_datetime(announcement.starts_at)))
@@ -61,6 +75,13 @@ def render_announcement(
     )
     rows.append([(t.gettext("📅 Add to my calendar"), cb.ANNOUNCEMENT_ICS.pack(announcement.id))])
     return "\n".join(lines), keyboard(*rows)
+
+
+def minutes_left(announcement: Announcement, now: datetime | None) -> int | None:
+    """Whole minutes until the meeting (rounded up), 0 once it has begun; None without a date or a now."""
+    if announcement.starts_at is None or now is None:
+        return None
+    return max(0, math.ceil((announcement.starts_at - now).total_seconds() / 60))
 
 
 def progress_text(t: Translator, announcement: Announcement, counts) -> str:
@@ -112,25 +133,39 @@ async def rsvp(update: Update, context: QualiContext) -> None:
         announcement_id, choice = cb.RSVP.unpack(query.data)
     except ValueError:  # forged or mangled data: as for an announcement sent to someone else
         announcement_id, choice = 0, ""
-    attending = choice == "y"
+    attending, now = choice == "y", context.now()
     async with context.db.transaction() as session:
         if not await was_sent_to(session, int(announcement_id), context.visitor.user.id):
             await query.answer(context._("This announcement was not sent to you."), show_alert=True)
             return
-        await answer(session, int(announcement_id), context.visitor.user.id, attending, now=context.now())
         announcement = await get_announcement(session, int(announcement_id))
-    text = (
-        context._("Noted: you will attend. A reminder comes one hour before.")
-        if attending
-        else context._("Noted: you will not attend.")
-    )
-    await query.answer(text)
+        left = minutes_left(announcement, now)
+        if left == 0:  # begun or over: an answer now would count someone who was not there
+            await query.answer(
+                context._("This meeting has already begun: answers are closed."), show_alert=True
+            )
+            return
+        await answer(session, int(announcement_id), context.visitor.user.id, attending, now=now)
+    await query.answer(answered(context.t, attending, left))
     _text, markup = render_announcement(context.t, announcement, attending=attending)
     try:
         await query.edit_message_reply_markup(markup)
     except BadRequest as error:  # the same answer pressed again: the buttons already say it
         if "not modified" not in str(error):
             raise
+
+
+def answered(t: Translator, attending: bool, left: int | None) -> str:
+    """What an answer gets: noted, and when the reminder comes — or, within the hour, the time left."""
+    if not attending:
+        return t.gettext("Noted: you will not attend.")
+    if left is None or left > 60:
+        return t.gettext("Noted: you will attend. A reminder comes one hour before.")
+    return t.ngettext(
+        "Noted: you will attend. It begins in {n} minute.",
+        "Noted: you will attend. It begins in {n} minutes.",
+        left,
+    ).format(n=left)
 
 
 async def send_ics(update: Update, context: QualiContext) -> None:
@@ -192,9 +227,14 @@ async def show_failures(update: Update, context: QualiContext) -> None:
     async with context.db.transaction() as session:
         failed = await failures(session, int(query.data.split(":")[1]))
     lines = ["⚠️ " + bold(context._("Failed deliveries"))] + [
-        f"• {d.user_id} — {e(shorten(d.error, 120))}" for d in failed[:100]
+        f"• {d.user_id} — {e(failure_reason(context.t, d.error))}" for d in failed[:100]
     ]
     await reply(update, "\n".join(lines))
+
+
+def failure_reason(t: Translator, error: str | None) -> str:
+    """Telegram's words for a failed send, shortened; ours, translated, for a meeting begun meanwhile."""
+    return t.gettext(MEETING_BEGUN) if error == MEETING_BEGUN else shorten(error, 120)
 
 
 def handlers() -> list:

@@ -21,7 +21,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.clock import PARIS, paris_today
 from models.dossier.reads import FOLLOWED
 from models.label.lifecycle import INTERIM_CHECKPOINTS
-from models.label.meetings import next_committee_meeting
+from models.label.meetings import next_meeting_at
 from models.tables import (
     Announcement,
     AnnouncementStatus,
@@ -122,7 +122,7 @@ class Sweep:
 
 async def upcoming_events(
     session: AsyncSession,
-    today: date,
+    now: datetime,
     horizon_days: int,
     committee_dates: Iterable[date] = (),
     leads: Iterable[int] = DEFAULT_LEADS,
@@ -134,7 +134,9 @@ async def upcoming_events(
     that lead, and the smallest lead already recorded for them, sent or still pending (a lookup on
     SentReminder's unique key); a second one the committee's active members when dossiers wait for
     the meeting. The cost grows with the reminders due, not with the coops nor with those sent before.
+    A meeting counts until it starts (2 pm on its day): one begun is not announced, even late.
     """
+    today = paris_today(now)
     until = today + timedelta(days=horizon_days)
     key = literal("checkpoint:") + cast(Checkpoint.id, String)
     lead = case(*[(Checkpoint.due_on <= today + timedelta(days=n), n) for n in sorted(set(leads))])
@@ -162,7 +164,7 @@ async def upcoming_events(
             DueEvent(f"checkpoint:{checkpoint.id}", checkpoint.kind, checkpoint.due_on, tuple(recipients),
                      coop_id=coop.id, coop_name=coop.name)
         )  # fmt: skip
-    meeting = next_committee_meeting(today, committee_dates)
+    meeting = next_meeting_at(now, committee_dates)
     if meeting <= until:
         await _committee_event(session, meeting, found)
     return found

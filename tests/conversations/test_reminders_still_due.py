@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlmodel import select
+from sqlmodel import delete, select
 
 from bot.delivery.reminders import hand_over_reminders, sweep_reminders
 from models.coops import join_with_invitation
@@ -18,12 +18,13 @@ from models.label.transitions import apply_transition
 from models.tables import Coop, DeliveryStatus, DossierStatus, SentReminder
 from models.team import remove_teammate
 from models.users import set_language, touch_user
+from tests.conversations.test_committee_reminders import committee_member, coop_at
 from tests.harness import BotHarness, FakeClock
 
 PARIS = ZoneInfo("Europe/Paris")
 ADMISSIBLE = date(2027, 1, 15)
 SIX_MONTHS = date(2027, 7, 15)
-DIRECTOR, COLLEAGUE, COMMITTEE_ID = 701, 702, 8000001
+DIRECTOR, COLLEAGUE, COMMITTEE_ID = 701, 702, 8000001  # the committee member of test_committee_reminders
 
 
 async def followed_coop(tmp_path):
@@ -116,5 +117,30 @@ async def test_a_checkpoint_held_meanwhile_is_not_reminded(tmp_path, transition,
         clock.now += timedelta(minutes=5)
         await sweep_reminders(bot.application)
         assert sent_to(bot, before, DIRECTOR) == [] and sent_to(bot, before, COLLEAGUE) == []
+    finally:
+        await bot.stop()
+
+
+async def test_the_committee_is_not_reminded_of_a_meeting_already_begun(tmp_path):
+    """The 7-day reminder of the 2 March 2027 meeting went out; the bot was down until 15:00 on the day,
+    the meeting having begun at 14:00: no « aujourd’hui » reminder late, the next one is June's."""
+    clock = FakeClock(datetime(2027, 2, 23, 9, 5, tzinfo=PARIS))
+    bot = BotHarness(tmp_path, clock=clock)
+    await bot.start()
+    try:
+        await committee_member(bot, "fr")
+        await coop_at(bot, "Coop Attente", DossierStatus.SUBMITTED)
+        await sweep_reminders(bot.application)
+        assert "dans 7 jours" in sent_to(bot, 0, COMMITTEE_ID)[-1]
+        clock.now = datetime(2027, 3, 2, 13, 55, tzinfo=PARIS)
+        before = len(bot.fake.calls)
+        await sweep_reminders(bot.application)  # before it starts, it is still told, late
+        assert "aujourd’hui" in sent_to(bot, before, COMMITTEE_ID)[-1]
+        async with bot.database.transaction() as session:  # as if that sweep had not run
+            await session.exec(delete(SentReminder).where(SentReminder.lead_days == 1))
+        clock.now = datetime(2027, 3, 2, 15, 0, tzinfo=PARIS)
+        before = len(bot.fake.calls)
+        await sweep_reminders(bot.application)
+        assert sent_to(bot, before, COMMITTEE_ID) == []
     finally:
         await bot.stop()
