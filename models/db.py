@@ -5,9 +5,8 @@ Migration path (decided instead of Alembic, to keep one small mechanism the team
 tables and stamped with every version; an existing one runs, in order, each migration of
 ``models.migrations.MIGRATIONS`` above its version, each in its own transaction.
 
-Several instances may start at once on one database: each step takes a lock first (PostgreSQL's
-advisory lock, SQLite's write lock with BEGIN IMMEDIATE) and reads the version again under it, so
-one instance creates or migrates and the others find the work done.
+Several instances may start at once: each step takes a lock (PostgreSQL's advisory lock, SQLite's
+BEGIN IMMEDIATE) and reads the version again under it: one creates or migrates, the others find it done.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from contextlib import asynccontextmanager
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncConnection, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlmodel import SQLModel
@@ -142,10 +141,19 @@ def _ended(session: Session, transaction) -> None:
 def _pool_options(url: str) -> dict:
     """For a SQLite file in the loop: the connection used last goes out first (its page cache is the
     warmest), and none is rolled back again on its return (the session's own commit or rollback ended
-    its transaction). PostgreSQL and aiosqlite keep SQLAlchemy's defaults."""
+    its transaction). PostgreSQL: a connection found closed is replaced when taken (pool_pre_ping
+    would send BEGIN, a ping and ROLLBACK at every checkout: three round trips on every update's path)."""
+    if make_url(url).get_backend_name() == "postgresql":
+        return {"pool_events": [(_closed_by_the_server, "checkout")]}
     if make_url(url).get_driver_name() != sqlite_inline.DRIVER or sqlite_file(url) is None:
         return {}
     return {"pool_use_lifo": True, "pool_reset_on_return": None}
+
+
+def _closed_by_the_server(dbapi_connection, _record, _proxy) -> None:
+    """Replace a connection its server ended (a restart, a failover): asyncpg knows without a round trip."""
+    if dbapi_connection._connection.is_closed():
+        raise DisconnectionError("the server closed this connection")
 
 
 def pending_changes(session: AsyncSession) -> bool:
@@ -228,12 +236,8 @@ class Database:
         """Bring the schema to the latest version; return the initial schema if new, else the migrations."""
         await self.check_connection()
         async with self._locked() as connection:
-            await connection.execute(
-                text(
-                    "CREATE TABLE IF NOT EXISTS schema_version ("
-                    "version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL)"
-                )
-            )
+            versions = "schema_version (version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL)"
+            await connection.execute(text(f"CREATE TABLE IF NOT EXISTS {versions}"))
             found = await _read_version(connection)
             check_not_newer(found)
             if found is None:
@@ -252,11 +256,8 @@ class Database:
 
     @staticmethod
     async def _stamp(connection: AsyncConnection, versions: list[SchemaVersion]) -> None:
-        for reached in versions:
-            await connection.execute(
-                text("INSERT INTO schema_version (version, description) VALUES (:v, :d)"),
-                {"v": reached.version, "d": reached.description},
-            )
+        insert = text("INSERT INTO schema_version (version, description) VALUES (:v, :d)")
+        await connection.execute(insert, [{"v": r.version, "d": r.description} for r in versions])
 
     async def check_connection(self) -> None:
         """One round trip, or DatabaseUnavailable saying why in one line (the password hidden)."""
