@@ -2,38 +2,63 @@
 
 The token is in every Bot API URL, which python-telegram-bot logs at DEBUG and httpx at INFO, and
 could be in an exception's text; the webhook secret is in setWebhook's parameters, which PTB logs at
-DEBUG; the database password could be in a driver's error. The formatter itself removes each of
-them from each finished line (message, arguments and traceback alike), whatever logger wrote it and
-at whatever level; an exception nobody caught goes through it too, instead of Python's raw traceback.
+DEBUG; the database password could be in a URL a driver's error shows. The formatter itself removes
+each of them from each finished line (message, arguments and traceback alike), whatever logger wrote
+it and at whatever level; an exception nobody caught goes through it too, instead of Python's raw
+traceback.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import threading
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import quote
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 HIDDEN = "<token>"
+HIDDEN_PASSWORD = "<db-password>"
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A setting no log line may show, and what stands in its place. A database password is replaced only
+    where a URL carries it (``user:password@host``): a short or common one (« qualicoop », « app ») is
+    also a word of the logs, which replacing it everywhere would garble."""
+
+    value: str | None
+    label: str = HIDDEN
+    in_urls_only: bool = False
 
 
 class RedactingFormatter(logging.Formatter):
-    """Formats a record as text (or JSON with ``as_json``) and replaces the token in the result."""
+    """Formats a record as text (or JSON with ``as_json``) and replaces the secrets in the result."""
 
-    def __init__(self, secrets: list[str], *, as_json: bool = False) -> None:
+    def __init__(self, secrets: list[str | Secret], *, as_json: bool = False) -> None:
         super().__init__(TEXT_FORMAT)
-        # the token as written, and as it appears once URL-encoded (the colon as %3A)
-        self.secrets = sorted({s for secret in secrets if secret for s in (secret, quote(secret, safe=""))})
+        anywhere: dict[str, str] = {}
+        in_urls: dict[str, str] = {}
+        for secret in (s if isinstance(s, Secret) else Secret(s) for s in secrets):
+            for form in (secret.value, quote(secret.value or "", safe="")):  # as written, and URL-encoded
+                if form:
+                    (in_urls if secret.in_urls_only else anywhere)[form] = secret.label
+        self.secrets = sorted(anywhere.items(), key=lambda item: -len(item[0]))  # the longest first
+        self.in_urls = in_urls
+        forms = "|".join(re.escape(form) for form in sorted(in_urls, key=len, reverse=True))
+        self.url_password = re.compile(f":({forms})@") if in_urls else None
         self.as_json = as_json
 
     def format(self, record: logging.LogRecord) -> str:
-        """One line (text or JSON), token removed."""
+        """One line (text or JSON), secrets removed."""
         line = self._json(record) if self.as_json else super().format(record)
-        for secret in self.secrets:
-            line = line.replace(secret, HIDDEN)
+        for secret, label in self.secrets:
+            line = line.replace(secret, label)
+        if self.url_password is not None:
+            line = self.url_password.sub(lambda found: f":{self.in_urls[found.group(1)]}@", line)
         return line
 
     def _json(self, record: logging.LogRecord) -> str:
@@ -61,6 +86,14 @@ def _without_traceback(record: logging.LogRecord) -> bool:
     return True
 
 
+def one_line(error: BaseException) -> str:
+    """An error in one line: its kind and the first line of its text (a driver's SQL, its parameters and
+    SQLAlchemy's link left out)."""
+    cause = getattr(error, "orig", None) or error
+    text = str(cause).strip().splitlines()
+    return f"{type(cause).__name__}: {text[0]}" if text else type(cause).__name__
+
+
 def _log_uncaught(kind, error, traceback) -> None:
     """Python's last resort, through the redacting formatter (in the chosen format)."""
     logging.getLogger("qualicoop").critical(
@@ -68,10 +101,10 @@ def _log_uncaught(kind, error, traceback) -> None:
     )
 
 
-def configure_logging(level: str, log_format: str, secrets: list[str | None]) -> None:
+def configure_logging(level: str, log_format: str, secrets: list[str | Secret]) -> None:
     """Every log line of the process through one handler on stderr, in the chosen format."""
     handler = logging.StreamHandler()
-    handler.setFormatter(RedactingFormatter([s or "" for s in secrets], as_json=log_format == "json"))
+    handler.setFormatter(RedactingFormatter(secrets, as_json=log_format == "json"))
     sys.excepthook = _log_uncaught
     threading.excepthook = lambda args: _log_uncaught(args.exc_type, args.exc_value, args.exc_traceback)
     root = logging.getLogger()

@@ -10,6 +10,7 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
+from bot.logs import HIDDEN_PASSWORD, Secret
 from locales import SUPPORTED_LANGUAGES
 from models.db import DEFAULT_DATABASE_URL, DatabaseUrlError, async_database_url
 from models.operations.instances import DEFAULT_LEASE_SECONDS
@@ -190,9 +191,14 @@ class Settings(BaseSettings):
         return value
 
     @property
-    def secrets(self) -> list[str | None]:
-        """What the logs must never show: the token, the webhook secret, the database password."""
-        return [self.telegram_bot_token, self.webhook_secret, make_url(self.database_url).password]
+    def secrets(self) -> list[Secret]:
+        """What the logs must never show: the token and the webhook secret anywhere, the database
+        password where a URL carries it (a short one is also a word of the logs)."""
+        return [
+            Secret(self.telegram_bot_token),
+            Secret(self.webhook_secret, "<webhook-secret>"),
+            Secret(make_url(self.database_url).password, HIDDEN_PASSWORD, in_urls_only=True),
+        ]
 
     @property
     def web_enabled(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 import zipfile
 
@@ -87,3 +88,53 @@ async def test_the_token_is_in_no_log_message_pdf_zip_or_row(tmp_path, log_forma
     found = {name: leaks(content) for name, content in artifacts.items()}
     assert not any(found.values()), found
     assert len(artifacts) >= 6
+
+
+def formatted(
+    settings, message: str, *args, as_json: bool = False, logger: str = "qualicoop.instances"
+) -> str:
+    """One log line through the formatter the bot configures with these settings."""
+    from bot.logs import RedactingFormatter
+
+    record = logging.LogRecord(logger, logging.INFO, "bot/application.py", 1, message, args, None)
+    return RedactingFormatter(settings.secrets, as_json=as_json).format(record)
+
+
+@pytest.mark.parametrize(
+    "url, user",
+    [("postgresql://qualicoop:qualicoop@db/qualicoop", "qualicoop"), ("postgresql://app:app@db/app", "app")],
+)
+def test_a_short_database_password_is_hidden_in_urls_and_leaves_the_words_of_the_logs(url, user):
+    """compose's « qualicoop:qualicoop » (or « app ») is a word of every line: only the URL's password
+    part is replaced, with its own label; a logger's name or a path keeps its letters."""
+    from bot.settings import load_settings
+
+    settings = load_settings(TELEGRAM_BOT_TOKEN=TOKEN, DATABASE_URL=url)
+    line = formatted(settings, "instance %s started from bot/application.py", "ab12")
+    assert "INFO qualicoop.instances: instance ab12 started from bot/application.py" in line, line
+    line = formatted(settings, "cannot reach %s", url)
+    assert line.endswith(f"cannot reach postgresql://{user}:<db-password>@db/{user}"), line
+    entry = json.loads(formatted(settings, "connecting to %s", url, as_json=True))
+    assert entry["logger"] == "qualicoop.instances"
+    assert entry["message"] == f"connecting to postgresql://{user}:<db-password>@db/{user}"
+
+
+def test_the_token_stays_hidden_everywhere_and_an_encoded_password_in_a_url():
+    from bot.settings import load_settings
+
+    settings = load_settings(
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        QUALICOOP_WEBHOOK_SECRET="a-webhook-secret-of-some-length",
+        DATABASE_URL="postgresql://qualicoop:p%40ss@db/qualicoop",
+    )
+    line = formatted(
+        settings,
+        "bot%s/getMe, x%sy, %s, secret a-webhook-secret-of-some-length, url postgresql://qualicoop:%s@db",
+        TOKEN,
+        TOKEN.replace(":", "%3A"),
+        "p@ss",
+        "p%40ss",
+    )
+    assert line.endswith(
+        "bot<token>/getMe, x<token>y, p@ss, secret <webhook-secret>, url postgresql://qualicoop:<db-password>@db"
+    ), line  # the password alone is any text; in a URL it is the password

@@ -34,7 +34,11 @@ def test_the_secrets_are_the_token_the_webhook_secret_and_the_database_password(
         QUALICOOP_WEBHOOK_SECRET=SECRET,
         DATABASE_URL="postgresql://qualicoop:p%40ss-word@db.example.org/qualicoop",
     )
-    assert settings.secrets == [TOKEN, SECRET, "p@ss-word"]
+    assert [(s.value, s.label, s.in_urls_only) for s in settings.secrets] == [
+        (TOKEN, "<token>", False),
+        (SECRET, "<webhook-secret>", False),
+        ("p@ss-word", "<db-password>", True),  # only where a URL carries it
+    ]
 
 
 def test_an_uncaught_exception_is_one_redacted_json_line(logging_restored, capsys):
