@@ -6,15 +6,18 @@ else: every screen here checks who may answer, and the dossier's screens still a
 
 from __future__ import annotations
 
+import functools
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler, filters
 
 from conversations.render.commitments.consultations import choice_labels, question_text
 from conversations.render.formatting import shorten
-from conversations.render.html import bold, e, italic
+from conversations.render.html import MESSAGE_LIMIT, bold, e, italic, units
 from conversations.ui import callbacks as cb
 from conversations.ui import states
+from conversations.ui.callbacks import callback
 from conversations.ui.common import back_button, home_button, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, Screen, in_rows, keyboard, reply
@@ -22,6 +25,7 @@ from conversations.ui.router import Step, button, open_position, screen, text_an
 from models.chat_state import Position
 from models.consultations.answers import (
     COMMENT_MAX,
+    NoLongerMember,
     answer_of,
     ballot_of,
     send_answer,
@@ -34,6 +38,8 @@ from models.dossier.reads import DossierError
 from models.parsing.text import InputError, check_text
 from models.tables import Consultation, ConsultationStatus, Coop
 
+UNCOMMENT = callback("cbu", int)  # 🗑 Remove my comment: consultation (declared here, its one journey)
+
 
 async def anyone(update: Update, context: QualiContext) -> bool:
     """The ballot's buttons are for whoever the consultation reached: each action checks that."""
@@ -44,6 +50,32 @@ async def ballot_for(context: QualiContext, session: AsyncSession, consultation_
     """The consultation, if the visitor may answer it now."""
     coop_id = context.coop_id if context.visitor.coop else None
     return await ballot_of(session, consultation_id, context.visitor.user.id, coop_id, context.now())
+
+
+def answering(handler):
+    """A ballot's step; for a member taken off the team since, the ballot saying so (not a refusal
+    « for another coop »)."""
+
+    @functools.wraps(handler)
+    async def step(context: QualiContext, session: AsyncSession, *args) -> Step:
+        """The step, or the ballot of a coop the person has left."""
+        try:
+            return await handler(context, session, *args)
+        except NoLongerMember as left:
+            return Step(Position(states.BALLOT, {"id": left.consultation_id}))
+
+    return step
+
+
+async def refused_screen(context: QualiContext, session: AsyncSession, refused: DossierError) -> Screen:
+    """Why the ballot is not there: closed meanwhile, the coop left, or not for this person."""
+    said = refusal(context, refused.code)
+    if isinstance(refused, NoLongerMember):
+        coop = await session.get(Coop, refused.coop_id)
+        said = context._("You are no longer part of {coop}: its consultation is for its members.").format(
+            coop=coop.name
+        )
+    return Screen("ℹ️ " + e(said), keyboard(nav(context)))
 
 
 def nav(context: QualiContext) -> list[Button]:
@@ -77,7 +109,7 @@ async def ballot_screen(context: QualiContext, session: AsyncSession, data: dict
     try:
         consultation = await ballot_for(context, session, int(data["id"]))
     except DossierError as refused:  # closed meanwhile, or not (any more) for this person
-        return Screen("ℹ️ " + e(refusal(context, refused.code)), keyboard(nav(context)))
+        return await refused_screen(context, session, refused)
     coop = await session.get(Coop, consultation.coop_id)
     answer = await answer_of(session, consultation.id, context.visitor.user.id)
     chosen = ticked(answer)
@@ -91,8 +123,7 @@ async def ballot_screen(context: QualiContext, session: AsyncSession, data: dict
     for index, label in enumerate(labels):
         number = f"{index + 1}. " if numbered else ""
         lines.append(("✅ " if index in chosen else "⬜ ") + number + e(label))
-    if answer is not None and answer.comment:
-        lines += ["", "💬 " + italic(shorten(answer.comment, 300))]
+    comment = ["", "💬 " + italic(answer.comment)] if answer is not None and answer.comment else []
     until = context.t.format_date(consultation.closes_on)
     if answer is not None and answer.answered_at is not None:
         status = _("✅ Your answer is recorded. Until {date}, every change counts at once.")
@@ -103,6 +134,9 @@ async def ballot_screen(context: QualiContext, session: AsyncSession, data: dict
         e(status.format(date=until)),
         italic(_("Anonymous: the results come at closing and never say who answered what.")),
     ]
+    if comment and units("\n".join(lines + comment)) > MESSAGE_LIMIT:  # whole when it fits in the message
+        comment[-1] = "💬 " + italic(shorten(answer.comment, 300))
+    lines[-3:-3] = comment  # the comment under the choices, before where the answer stands
     rows = in_rows(choice_buttons(context, consultation, chosen), 1)  # the titles whole, one per row
     rows.append([(_("💬 Comment"), cb.BALLOT_COMMENT.pack(consultation.id))])
     if answer is None or answer.answered_at is None:
@@ -113,15 +147,26 @@ async def ballot_screen(context: QualiContext, session: AsyncSession, data: dict
 
 @screen(states.BALLOT_COMMENT)
 async def comment_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """The optional comment, typed."""
+    """The optional comment, typed; the one saved shown whole, to replace or remove."""
     _ = context._
-    text = "\n".join(
-        [
-            bold(_("Your comment (optional)?")),
-            italic(_("e.g. Engagement 7 matters most: we want more meetings with the tenants.")),
+    try:
+        consultation = await ballot_for(context, session, int(data["id"]))
+    except DossierError as refused:  # closed meanwhile, or not (any more) for this person
+        return await refused_screen(context, session, refused)
+    answer = await answer_of(session, consultation.id, context.visitor.user.id)
+    lines = [bold(_("Your comment (optional)?"))]
+    rows = []
+    if answer is not None and answer.comment:
+        lines += [
+            e(_("Your comment now:")),
+            "💬 " + italic(answer.comment),
+            e(_("Type another to replace it.")),
         ]
-    )
-    return Screen(text, keyboard([back_button(context, cb.BALLOT.pack(int(data["id"])))]))
+        rows.append([(_("🗑 Remove my comment"), UNCOMMENT.pack(consultation.id))])
+    else:
+        lines.append(italic(_("e.g. Engagement 7 matters most: we want more meetings with the tenants.")))
+    rows.append([back_button(context, cb.BALLOT.pack(consultation.id)), *nav(context)])
+    return Screen("\n".join(lines), keyboard(*rows))
 
 
 async def open_ballot(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -144,6 +189,7 @@ async def ask_comment(context: QualiContext, session: AsyncSession, args: tuple)
 
 
 @text_answer(states.BALLOT_COMMENT)
+@answering
 async def take_comment(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """The comment, saved with the answer."""
     consultation = await ballot_for(context, session, int(data["id"]))
@@ -153,6 +199,7 @@ async def take_comment(context: QualiContext, session: AsyncSession, data: dict,
 
 
 @text_answer(states.BALLOT)
+@answering
 async def comment_typed(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """Text typed on the ballot without 💬 Comment first: it is meant as the comment, so it is kept as
     such and said so. A comment already there gets it added on a new line (people write in two messages
@@ -172,6 +219,13 @@ async def comment_typed(context: QualiContext, session: AsyncSession, data: dict
     await set_comment(session, consultation, context.visitor.user.id, joined, context.now())
     notice = _("Your message is added to your comment, on a new line. To change it, press 💬 Comment.")
     return Step(here, "💬 " + e(notice))
+
+
+async def uncomment(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """🗑 Remove my comment."""
+    consultation = await ballot_for(context, session, args[0])
+    await set_comment(session, consultation, context.visitor.user.id, None, context.now())
+    return Step(Position(states.BALLOT, {"id": consultation.id}), "🗑 " + e(context._("Comment removed.")))
 
 
 async def send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -207,8 +261,9 @@ def handlers() -> list:
     """The public link (before /start's own handler), and the ballot's buttons."""
     return [
         CommandHandler("start", open_link, filters=filters.Regex(rf"^/start {LINK_PREFIX}")),
-        button(cb.BALLOT, open_ballot, anyone),
-        button(cb.BALLOT_TICK, tick, anyone),
-        button(cb.BALLOT_COMMENT, ask_comment, anyone),
-        button(cb.BALLOT_SEND, send, anyone),
+        button(cb.BALLOT, answering(open_ballot), anyone),
+        button(cb.BALLOT_TICK, answering(tick), anyone),
+        button(cb.BALLOT_COMMENT, answering(ask_comment), anyone),
+        button(UNCOMMENT, answering(uncomment), anyone),
+        button(cb.BALLOT_SEND, answering(send), anyone),
     ]

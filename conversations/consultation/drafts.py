@@ -69,7 +69,9 @@ async def question_screen(context: QualiContext, session: AsyncSession, data: di
             italic(context._("e.g. Which day suits you best for our general assembly?")),
         ]
     )
-    return Screen(text, keyboard([back_button(context, cb.CONSULT_KIND.pack(consultation.id))]))
+    return Screen(
+        text, keyboard([back_button(context, cb.CONSULT_KIND.pack(consultation.id)), home_button(context)])
+    )
 
 
 @screen(states.CONSULT_CHOICES)
@@ -84,7 +86,9 @@ async def choices_screen(context: QualiContext, session: AsyncSession, data: dic
             italic(_("e.g.") + "\n" + _("Tuesday evening") + "\n" + _("Saturday morning")),
         ]
     )
-    return Screen(text, keyboard([back_button(context, cb.CONSULT_FREE.pack(consultation.id))]))
+    return Screen(
+        text, keyboard([back_button(context, cb.CONSULT_FREE.pack(consultation.id)), home_button(context)])
+    )
 
 
 @screen(states.CONSULT_AUDIENCE)
@@ -125,7 +129,7 @@ async def audience_screen(context: QualiContext, session: AsyncSession, data: di
                 ),
             ],
             [(_("➡️ Continue"), cb.CONSULT_CLOSING.pack(cid))],
-            [back_button(context, cb.CONSULT_KIND.pack(cid))],
+            [back_button(context, cb.CONSULT_KIND.pack(cid)), home_button(context)],
         ),
     )
 
@@ -151,7 +155,8 @@ async def closing_screen(context: QualiContext, session: AsyncSession, data: dic
             [
                 back_button(
                     context, cb.CONSULT_AUDIENCE.pack(consultation.id, "m", int(consultation.for_members))
-                )
+                ),
+                home_button(context),
             ],
         ),
     )

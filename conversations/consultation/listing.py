@@ -137,8 +137,11 @@ async def open_consultation_screen(context: QualiContext, session: AsyncSession,
 
 
 async def ask_close(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """⏹ Close now (the direction)."""
+    """⏹ Close now (the direction); one closed meanwhile (by its date, or a colleague) is said so."""
     consultation = await draft_of_direction(session, args[0], context.visitor.member, draft=False)
+    if state_of(consultation, context.now()) != ConsultationStatus.OPEN:
+        notice = "ℹ️ " + e(context._("This consultation is already closed: its results are below."))
+        return Step(Position(states.CONSULTATION, {"id": consultation.id}), notice)
     return Step(Position(states.CONSULT_CLOSE, {"id": consultation.id}))
 
 

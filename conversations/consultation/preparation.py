@@ -7,6 +7,8 @@ are in ``drafts``.
 
 from __future__ import annotations
 
+import functools
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.consultation.drafts import draft
@@ -20,6 +22,7 @@ from models.clock import paris_today
 from models.consultations.reach import invite, members_to_ask
 from models.consultations.store import (
     QUESTION_MAX,
+    NoLongerDraft,
     closing_bounds,
     draft_of_direction,
     new_consultation,
@@ -31,6 +34,22 @@ from models.consultations.store import (
 from models.dossier.reads import NotAllowed
 from models.parsing.due_dates import parse_date_between
 from models.parsing.text import check_text
+
+
+def drafting(handler):
+    """A preparation step; on a draft a fellow director opened meanwhile, its screen as it stands, said
+    so (the old preview's buttons are not « for another coop »)."""
+
+    @functools.wraps(handler)
+    async def step(context: QualiContext, session: AsyncSession, *args) -> Step:
+        """The step, or the consultation opened meanwhile."""
+        try:
+            return await handler(context, session, *args)
+        except NoLongerDraft as opened:
+            notice = "ℹ️ " + e(context._("This consultation is already open: here it is as it stands."))
+            return Step(Position(states.CONSULTATION, {"id": opened.consultation_id}), notice)
+
+    return step
 
 
 async def start(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -66,6 +85,7 @@ async def write_own(context: QualiContext, session: AsyncSession, args: tuple) -
 
 
 @text_answer(states.CONSULT_QUESTION)
+@drafting
 async def take_question(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """The typed question, then its choices."""
     consultation = await draft(context, session, data)
@@ -75,6 +95,7 @@ async def take_question(context: QualiContext, session: AsyncSession, data: dict
 
 
 @text_answer(states.CONSULT_CHOICES)
+@drafting
 async def take_choices(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """The choices, one per line; echoed back on the next step."""
     consultation = await draft(context, session, data)
@@ -106,6 +127,7 @@ async def ask_closing(context: QualiContext, session: AsyncSession, args: tuple)
 
 
 @text_answer(states.CONSULT_CLOSING)
+@drafting
 async def take_closing(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """The closing day, from tomorrow to six months ahead; echoed on the preview."""
     consultation = await draft(context, session, data)
@@ -170,13 +192,13 @@ def handlers() -> list:
     """The preparation's buttons (each checks the direction and the draft)."""
     return [
         button(cb.CONSULT_NEW, start),
-        button(cb.CONSULT_KIND, choose_kind),
-        button(cb.CONSULT_DEFAULT, use_default),
-        button(cb.CONSULT_FREE, write_own),
-        button(cb.CONSULT_AUDIENCE, set_audience),
-        button(cb.CONSULT_CLOSING, ask_closing),
-        button(cb.CONSULT_KEEP_CLOSING, keep_closing),
-        button(cb.CONSULT_PREVIEW, show_preview),
-        button(cb.CONSULT_OPEN, open_it),
-        button(cb.CONSULT_DELETE, delete_draft),
+        button(cb.CONSULT_KIND, drafting(choose_kind)),
+        button(cb.CONSULT_DEFAULT, drafting(use_default)),
+        button(cb.CONSULT_FREE, drafting(write_own)),
+        button(cb.CONSULT_AUDIENCE, drafting(set_audience)),
+        button(cb.CONSULT_CLOSING, drafting(ask_closing)),
+        button(cb.CONSULT_KEEP_CLOSING, drafting(keep_closing)),
+        button(cb.CONSULT_PREVIEW, drafting(show_preview)),
+        button(cb.CONSULT_OPEN, drafting(open_it)),
+        button(cb.CONSULT_DELETE, drafting(delete_draft)),
     ]

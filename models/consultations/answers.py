@@ -26,6 +26,14 @@ COMMENT_MAX = 1000
 RESULTS_FLOOR = 3  # fewer answers than this: neither counts nor comments, or who said what is guessed
 
 
+class NoLongerMember(NotYours):
+    """A consultation of the coop this person was asked in, and has left (taken off its team) since."""
+
+    def __init__(self, consultation: Consultation) -> None:
+        super().__init__(f"no longer a member of coop {consultation.coop_id}")
+        self.consultation_id, self.coop_id = consultation.id, consultation.coop_id
+
+
 class EmptyAnswer(DossierError):
     """An answer must tick at least one choice."""
 
@@ -66,9 +74,14 @@ async def answer_of(session: AsyncSession, consultation_id: int, user_id: int) -
 async def ballot_of(
     session: AsyncSession, consultation_id: int, user_id: int, coop_id: int | None, now: datetime
 ) -> Consultation:
-    """The consultation if this person may answer it now; NotYours or ConsultationClosed otherwise."""
+    """The consultation if this person may answer it now; NotYours (NoLongerMember for a member asked
+    who has left the coop since) or ConsultationClosed otherwise."""
     consultation = await session.get(Consultation, consultation_id)
-    if consultation is None or not await may_answer(session, consultation, user_id, coop_id):
+    if consultation is None:
+        raise NotYours(f"no consultation {consultation_id}")
+    if not await may_answer(session, consultation, user_id, coop_id):
+        if coop_id != consultation.coop_id and user_id in await invited_ids(session, consultation):
+            raise NoLongerMember(consultation)
         raise NotYours(f"consultation {consultation_id} is not for {user_id}")
     if state_of(consultation, now) != ConsultationStatus.OPEN:
         raise ConsultationClosed(f"consultation {consultation_id} is closed")

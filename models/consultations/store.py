@@ -41,6 +41,14 @@ class ConsultationClosed(DossierError):
     code = "consultation_closed"
 
 
+class NoLongerDraft(NotYours):
+    """A draft opened meanwhile (by a fellow director): its preparation's buttons no longer apply."""
+
+    def __init__(self, consultation_id: int) -> None:
+        super().__init__(f"consultation {consultation_id} is no longer a draft")
+        self.consultation_id = consultation_id
+
+
 def choices_of(consultation: Consultation) -> list[str]:
     """The free question's choices ([] for the default question about the engagements)."""
     return json.loads(consultation.choices or "[]")
@@ -99,7 +107,7 @@ async def draft_of_direction(
         raise NotAllowed("only the direction prepares and closes consultations")
     consultation = await consultation_of_coop(session, consultation_id, member.coop_id)
     if draft and consultation.status != ConsultationStatus.DRAFT:
-        raise NotYours(f"consultation {consultation_id} is no longer a draft")
+        raise NoLongerDraft(consultation_id)
     return consultation
 
 
