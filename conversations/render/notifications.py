@@ -12,6 +12,7 @@ from conversations.render.html import bold, e
 from conversations.render.report import LETTER_KINDS, DossierReport
 from locales import N_, Translator
 from models.clock import PARIS, as_utc
+from models.label.lifecycle import timeline
 
 SUBMITTED, SUBMITTED_COMMITTEE, DECISION = "submitted", "submitted_committee", "decision"
 LETTER_FILE = "letter_file"  # the committee's copy of a letter its PDF cannot reproduce (a Word file)
@@ -79,8 +80,8 @@ NEWS = {
         "complete it, then submit it again."
     ),
     "declare_admissible": N_(
-        "The validation committee declared your dossier admissible on {date}. You now have 18 months "
-        "to put your approach in place; checkpoints at 6 and 12 months."
+        "The validation committee declared your dossier admissible on {date}. You have until {visit} to "
+        "put your approach in place (the committee visits by then); checkpoints on {six} and {twelve}."
     ),
     "refuse": N_(
         "The validation committee did not retain your candidacy. Your direction may prepare a new one "
@@ -148,8 +149,11 @@ def decision_text(t: Translator, data: dict) -> str:
     """To the coop's members: the committee's decision, with its comment."""
     kind = data["transition"]
     named = f"{kind}:{data.get('checkpoint')}"  # a checkpoint is named since 3 December 2026
+    on = date.fromisoformat(data["date"])
+    # the steps' dates, not « 18 months from now »: an admissibility recorded late has less time left
+    six, twelve, visit = (t.format_date(day) for _kind, day in timeline(on, None))
     news = t.gettext(NEWS.get(named, NEWS[kind])).format(
-        date=t.format_date(date.fromisoformat(data["date"])), cycle=data.get("cycle", "")
+        date=t.format_date(on), cycle=data.get("cycle", ""), six=six, twelve=twelve, visit=visit
     )
     text = "🏛 " + bold(t.gettext("Validation committee")) + f"\n{e(news)}"
     if data.get("closed"):  # an early visit: the interim checkpoints not held are no longer due
