@@ -14,19 +14,13 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from conversations.federation.dashboard import STAGE_LABELS
-from conversations.federation.requests import file_buttons, names_of
-from conversations.render.commitments.requests import (
-    day_label,
-    held_file_lines,
-    message_lines,
-    subject_label,
-    waiting_mark,
-)
+from conversations.federation.request_threads import names_of, thread_view
+from conversations.render.commitments.requests import day_label, held_file_lines, subject_label, waiting_mark
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, cancel_button
+from conversations.ui.common import back_button, cancel_button, page_in, page_turns
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_admin
@@ -74,11 +68,10 @@ async def inbox_screen(context: QualiContext, session: AsyncSession, data: dict)
     threads = await inbox(session)
     open_count = sum(1 for thread, _coop in threads if thread.status == RequestStatus.OPEN)
     lines = ["📨 " + bold(_("Requests from the coops")), e(_("Open: {n}").format(n=open_count)), ""]
-    pages = max(1, -(-len(threads) // PAGE))
-    page = min(max(int(data.get("page", 0)), 0), pages - 1)
+    shown = page_in(len(threads), data.get("page"), PAGE)
     rows, today = [], paris_today(context.now())
     # numbered: one coop may have two requests on one subject, and two buttons never read the same
-    for n, (thread, coop) in enumerate(threads[page * PAGE : (page + 1) * PAGE], page * PAGE + 1):
+    for n, (thread, coop) in shown.numbered(threads):
         last = (await messages_of(session, thread.id))[-1]
         mark = "✅ " if thread.status == RequestStatus.CLOSED else waiting_mark(last, thread) or "🟠 "
         when = day_label(context.t, paris_time(thread.sent_at).date(), today)
@@ -89,39 +82,36 @@ async def inbox_screen(context: QualiContext, session: AsyncSession, data: dict)
         rows.append([(label, cb.INBOX_THREAD.pack(thread.id))])
     if not threads:
         lines.append(italic(_("No request yet.")))
-    if pages > 1:
-        lines += ["", e(_("Page {n}/{total}").format(n=page + 1, total=pages))]
-        rows.append(
-            ([("⬅️", cb.INBOX.pack(page - 1))] if page > 0 else [])
-            + ([("➡️", cb.INBOX.pack(page + 1))] if page + 1 < pages else [])
-        )
-    return Screen("\n".join(lines), keyboard(*rows))
+    turn_lines, turn_row = page_turns(context, shown, cb.INBOX.pack)
+    return Screen("\n".join(lines + turn_lines), keyboard(*rows, turn_row))
 
 
 @screen(states.INBOX_THREAD)
 async def thread_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """One request: the coop, its stage, the messages; reply, close or reopen."""
+    """One request: the coop, its stage, a page of the messages (the latest first); reply, close or
+    reopen; back to the inbox's page that holds it."""
     _ = context._
     thread, coop = await sent_thread(session, int(data["id"]))
-    messages = await messages_of(session, thread.id)
     closed = thread.status == RequestStatus.CLOSED
     stage = await stage_of(context.t, session, coop, paris_today(context.now()))
     lines = [
         "📨 " + bold(coop.name) + " — " + e(stage),
         e(subject_label(context.t, thread)) + " · " + e(_("✅ Closed") if closed else _("🟠 Open")),
     ]
-    lines += message_lines(context.t, messages, await names_of(session, messages))
+    shown, rows = await thread_view(
+        context, session, thread, data.get("page"), lambda page: cb.INBOX_THREAD.pack(thread.id, page)
+    )
+    listed = [other.id for other, _coop in await inbox(session)]
+    back = cb.INBOX.pack(listed.index(thread.id) // PAGE if thread.id in listed else 0)
     close = (
         (_("🔓 Reopen"), cb.INBOX_CLOSE.pack(thread.id, 0))
         if closed
         else (_("✅ Close"), cb.INBOX_CLOSE.pack(thread.id, 1))
     )
     return Screen(
-        "\n".join(lines),
+        "\n".join(lines + shown),
         keyboard(
-            [(_("✍️ Reply"), cb.INBOX_REPLY.pack(thread.id)), close],
-            *file_buttons(context, messages),
-            [back_button(context, cb.INBOX.pack())],
+            [(_("✍️ Reply"), cb.INBOX_REPLY.pack(thread.id)), close], *rows, [back_button(context, back)]
         ),
     )
 
@@ -226,8 +216,9 @@ async def show_inbox(context: QualiContext, session: AsyncSession, args: tuple) 
 
 
 async def show_thread(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """A request of the inbox, or a page of its messages."""
     thread, _coop = await sent_thread(session, args[0])
-    return Step(Position(states.INBOX_THREAD, {"id": thread.id}))
+    return Step(Position(states.INBOX_THREAD, {"id": thread.id, "page": args[1] if len(args) > 1 else 0}))
 
 
 async def ask_reply(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

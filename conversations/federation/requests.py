@@ -11,20 +11,21 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
+from conversations.federation.request_threads import names_of, thread_view
 from conversations.render.commitments.requests import (
     SUBJECTS,
     held_file_lines,
-    message_lines,
     subject_label,
     thread_line,
+    thread_page,
 )
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, home_button, nav_row
+from conversations.ui.common import back_button, home_button, nav_row, page_in, page_turns
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Button, Screen, in_rows, keyboard
+from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, open_position, screen, text_answer
 from models.chat_state import Position
@@ -44,15 +45,10 @@ from models.federation.requests import (
 from models.outbox import enqueue
 from models.parsing.text import check_text
 from models.tables import FederationRoleName, RequestMessage, RequestStatus, RequestSubject
-from models.users import federation_ids, users_by_ids
+from models.users import federation_ids
 
 TO_FEDERATION, FILE_TO_FEDERATION = "request_to_federation", "request_file"  # the outbox's kinds
-
-
-async def names_of(session: AsyncSession, messages: list[RequestMessage]) -> dict[int, str]:
-    """The first names of the messages' authors still known."""
-    users = await users_by_ids(session, sorted({m.author_id for m in messages if m.author_id > 0}))
-    return {user_id: user.first_name for user_id, user in users.items()}
+PAGE = 15  # requests per page of the list: one button each, a phone's height
 
 
 async def tell_federation(context: QualiContext, session: AsyncSession, message: RequestMessage) -> None:
@@ -63,18 +59,9 @@ async def tell_federation(context: QualiContext, session: AsyncSession, message:
         await enqueue(session, admins, FILE_TO_FEDERATION, {"message_id": message.id}, now=context.now())
 
 
-def file_buttons(context: QualiContext, messages: list[RequestMessage]) -> list[list[Button]]:
-    """A button per file of the thread, which sends it."""
-    return [
-        [(f"📎 {shorten(m.file_name, 28)}", cb.REQUEST_ATTACHMENT.pack(m.id))]
-        for m in messages
-        if m.file_name
-    ]
-
-
 @screen(states.REQUESTS)
 async def list_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """The coop's requests to the federation and a new one."""
+    """The coop's requests to the federation, a page at a time, and a new one."""
     _ = context._
     lines = [
         "💬 " + bold(_("Ask the federation")),
@@ -83,19 +70,18 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     ]
     threads = await coop_threads(session, context.coop_id, context.visitor.user.id)
     rows, today = [], paris_today(context.now())
-    for n, thread in enumerate(threads[:20], 1):
+    shown = page_in(len(threads), data.get("page"), PAGE)
+    for n, thread in shown.numbered(threads):
         last = (await messages_of(session, thread.id))[-1]
         lines.append(f"{n}. {thread_line(context.t, thread, last, today)}")
-        rows.append((f"{n} · {shorten(subject_label(context.t, thread), 22)}", cb.REQUEST.pack(thread.id)))
+        # one thread per row: « 2 · 📍 Un point d’étape » is too long for two side by side on a phone
+        rows.append([(f"{n} · {shorten(subject_label(context.t, thread), 22)}", cb.REQUEST.pack(thread.id))])
     if not threads:
         lines.append(italic(_("No request yet.")))
-    return Screen(
-        "\n".join(lines),
-        # one thread per row: « 2 · 📍 Un point d’étape » is too long for two side by side on a phone
-        keyboard(
-            [(_("✍️ New request"), cb.REQUEST_NEW.pack())], *[[row] for row in rows], [home_button(context)]
-        ),
-    )
+    turn_lines, turn_row = page_turns(context, shown, cb.REQUESTS.pack)
+    lines += turn_lines
+    new = [(_("✍️ New request"), cb.REQUEST_NEW.pack())]
+    return Screen("\n".join(lines), keyboard(new, *rows, turn_row, [home_button(context)]))
 
 
 @screen(states.REQUEST_SUBJECT)
@@ -142,14 +128,14 @@ async def draft_screen(context: QualiContext, session: AsyncSession, data: dict)
     thread = await draft_of(session, int(data["id"]), context.coop_id, context.visitor.user.id)
     messages = await messages_of(session, thread.id)
     lines = ["💬 " + bold(_("Your request, not sent yet")), e(subject_label(context.t, thread))]
-    lines += message_lines(context.t, messages, await names_of(session, messages))
+    lines += thread_page(context.t, messages, await names_of(session, messages)).lines
     tid = thread.id
     attach = _("📎 Replace the file") if messages[0].file_name else _("📎 Add a file")
     return Screen(
         "\n".join(lines),
         keyboard(
             [(_("📤 Send to the federation"), cb.REQUEST_SEND.pack(tid))],
-            [(attach, cb.REQUEST_FILE.pack(tid)), (_("✏️ Rewrite"), cb.REQUEST_WRITE.pack(tid))],
+            [(attach, cb.REQUEST_FILE.pack(tid)), (_("✏️ Rewrite"), cb.REQUEST_REWRITE.pack(tid))],
             [(_("🗑 Drop the draft"), cb.REQUEST_DISCARD.pack(tid))],
             nav_row(context, cb.REQUESTS.pack()),  # the draft stays, to send later
         ),
@@ -158,19 +144,23 @@ async def draft_screen(context: QualiContext, session: AsyncSession, data: dict)
 
 @screen(states.REQUEST)
 async def thread_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """A sent request with the federation's replies."""
+    """A sent request with the federation's replies, a page of messages at a time (the latest first);
+    back to the list's page that holds it."""
     _ = context._
     thread = await thread_of_coop(session, int(data["id"]), context.coop_id)
-    messages = await messages_of(session, thread.id)
     state = _("✅ Closed") if thread.status == RequestStatus.CLOSED else _("🟠 Open")
     lines = ["💬 " + bold(subject_label(context.t, thread)), e(state)]
-    lines += message_lines(context.t, messages, await names_of(session, messages))
+    shown, rows = await thread_view(
+        context, session, thread, data.get("page"), lambda page: cb.REQUEST.pack(thread.id, page)
+    )
+    listed = [other.id for other in await coop_threads(session, context.coop_id, context.visitor.user.id)]
+    back = cb.REQUESTS.pack(listed.index(thread.id) // PAGE if thread.id in listed else 0)
     return Screen(
-        "\n".join(lines),
+        "\n".join(lines + shown),
         keyboard(
             [(_("✍️ Write"), cb.REQUEST_WRITE.pack(thread.id))],
-            *file_buttons(context, messages),
-            [back_button(context, cb.REQUESTS.pack()), home_button(context)],
+            *rows,
+            [back_button(context, back), home_button(context)],
         ),
     )
 
@@ -182,7 +172,7 @@ async def open_requests(update: Update, context: QualiContext) -> None:
 
 
 async def show_list(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    return Step(Position(states.REQUESTS))
+    return Step(Position(states.REQUESTS, {"page": args[0] if args else 0}))
 
 
 async def start(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -196,12 +186,19 @@ async def choose_subject(context: QualiContext, session: AsyncSession, args: tup
 
 
 async def write(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """✏️ Rewrite a draft, or ✍️ write again in a sent request."""
+    """✍️ Write again in a sent request (on a draft: a « ✏️ Rewrite » from before it had its own data)."""
     thread = await thread_of_coop(session, args[0], context.coop_id)
     if thread.status == RequestStatus.DRAFT:
-        await draft_of(session, thread.id, context.coop_id, context.visitor.user.id)
-        return Step(Position(states.REQUEST_MESSAGE, {"subject": thread.subject, "id": thread.id}))
+        return await rewrite(context, session, args)
     return Step(Position(states.REQUEST_FOLLOW_UP, {"id": thread.id}))
+
+
+async def rewrite(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """✏️ Rewrite a draft (pressed once the draft was sent: the request, said sent, not a follow-up)."""
+    if sent := await already_sent(context, session, args[0]):
+        return sent
+    thread = await draft_of(session, args[0], context.coop_id, context.visitor.user.id)
+    return Step(Position(states.REQUEST_MESSAGE, {"subject": thread.subject, "id": thread.id}))
 
 
 @text_answer(states.REQUEST_MESSAGE)
@@ -273,12 +270,12 @@ async def take_follow_up(context: QualiContext, session: AsyncSession, data: dic
 
 
 async def open_thread(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """A request of the list (a draft opens as a draft)."""
+    """A request of the list (a draft opens as a draft), or a page of its messages."""
     thread = await thread_of_coop(session, args[0], context.coop_id)
     if thread.status == RequestStatus.DRAFT:
         await draft_of(session, thread.id, context.coop_id, context.visitor.user.id)
         return Step(Position(states.REQUEST_DRAFT, {"id": thread.id}))
-    return Step(Position(states.REQUEST, {"id": thread.id}))
+    return Step(Position(states.REQUEST, {"id": thread.id, "page": args[1] if len(args) > 1 else 0}))
 
 
 def handlers() -> list:
@@ -289,6 +286,7 @@ def handlers() -> list:
         button(cb.REQUEST_NEW, start),
         button(cb.REQUEST_SUBJECT, choose_subject),
         button(cb.REQUEST_WRITE, write),
+        button(cb.REQUEST_REWRITE, rewrite),
         button(cb.REQUEST_SEND, send),
         button(cb.REQUEST_DISCARD, discard),
         button(cb.REQUEST, open_thread),

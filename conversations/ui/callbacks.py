@@ -180,16 +180,17 @@ BALLOT_COMMENT = callback("cbc", int)
 BALLOT_SEND = callback("cbs", int)
 
 # ---- issue 14: requests to the federation ----------------------------------------------------------
-REQUESTS = callback("rq")  # the coop's requests
+REQUESTS = callback("rq", int, optional=1)  # the coop's requests, at a page
 REQUEST_NEW = callback("rqn")
 REQUEST_SUBJECT = callback("rqs", str)  # subject code
-REQUEST = callback("rqo", int)  # one thread, for the coop
+REQUEST = callback("rqo", int, int, optional=1)  # one thread, for the coop; page of messages (0 latest)
 REQUEST_FILE = callback("rqf", int)  # thread: add a file to the draft
 REQUEST_SEND = callback("rqy", int)  # thread: send the draft
 REQUEST_DISCARD = callback("rqz", int)  # thread: drop the draft
 REQUEST_WRITE = callback("rqw", int)  # thread: write a follow-up (coop side)
+REQUEST_REWRITE = callback("rqr", int)  # thread: rewrite the draft's message
 INBOX = callback("ib", int, optional=1)  # the federation's inbox, at a page
-INBOX_THREAD = callback("ibo", int)  # one thread, for the federation
+INBOX_THREAD = callback("ibo", int, int, optional=1)  # one thread, for the federation; page of messages
 INBOX_REPLY = callback("ibr", int)
 INBOX_CLOSE = callback("ibx", int, int)  # thread, 1 close / 0 reopen
 REQUEST_ATTACHMENT = callback("rqa", int)  # a message's file, sent to who may see the thread

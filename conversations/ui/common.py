@@ -5,6 +5,8 @@ Labels are defined once here, so « ⬅️ Retour » and « 🏠 Mon dossier » 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from telegram import InlineKeyboardMarkup, Update, WebAppInfo
@@ -101,6 +103,38 @@ def recap_rows(context: QualiContext, data: dict) -> list[list[Button]]:
 def keep_button(context: QualiContext, data: str) -> Button:
     """« ✅ Keep » the current value of a question, on to the given callback data."""
     return (context._(KEEP), data)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list shown a page at a time: ``number`` from 0, among ``count`` pages of ``size``."""
+
+    number: int
+    count: int
+    size: int
+
+    def numbered(self, items: Sequence) -> list[tuple[int, object]]:
+        """The page's items, numbered across pages (two alike stay two, and so do their buttons)."""
+        first = self.number * self.size
+        return list(enumerate(items[first : first + self.size], first + 1))
+
+
+def page_in(total: int, wanted: object, size: int) -> Page:
+    """The page asked for among a list's pages (an old button's page past the end: the last one)."""
+    count = max(1, -(-total // size))
+    return Page(min(max(int(wanted or 0), 0), count - 1), count, size)
+
+
+def page_turns(
+    context: QualiContext, page: Page, turn: Callable[[int], str]
+) -> tuple[list[str], list[Button]]:
+    """Under a list of several pages, « Page 2/3 » and the ⬅️ ➡️ row (``turn`` packs a page's button)."""
+    if page.count == 1:
+        return [], []
+    said = context._("Page {n}/{total}").format(n=page.number + 1, total=page.count)
+    row = [("⬅️", turn(page.number - 1))] if page.number > 0 else []
+    row += [("➡️", turn(page.number + 1))] if page.number + 1 < page.count else []
+    return ["", e(said)], row
 
 
 def app_url(services, **query: object) -> str | None:

@@ -181,6 +181,7 @@ CALLBACKS: dict[str, frozenset] = {
     "rqy:{x}": MEMBERS,
     "rqz:{x}": MEMBERS,
     "rqw:{x}": MEMBERS,
+    "rqr:{x}": MEMBERS,
     "rqa:{x}": EVERYONE,
     "ib": FEDERATION,
     "ibo:{x}": FEDERATION,
