@@ -122,22 +122,31 @@ async def test_reminders_that_will_never_go_are_forgotten_the_others_kept(world)
         session.add_all(
             [
                 row(
-                    1, "checkpoint:1", 7, today - timedelta(days=1), DeliveryStatus.PENDING
+                    1, "committee:2026-11-22", 7, today - timedelta(days=1), DeliveryStatus.PENDING
                 ),  # its event is past
-                row(1, "checkpoint:2", 30, today + timedelta(days=6), DeliveryStatus.PENDING),  # superseded…
-                row(1, "checkpoint:2", 7, today + timedelta(days=6), DeliveryStatus.SENT),  # …by this one
-                row(2, "checkpoint:2", 30, today + timedelta(days=6), DeliveryStatus.PENDING),  # still to go
                 row(
-                    1, "checkpoint:3", 7, today - timedelta(days=30), DeliveryStatus.SENT
+                    1, "committee:2026-11-29", 30, today + timedelta(days=6), DeliveryStatus.PENDING
+                ),  # superseded…
+                row(
+                    1, "committee:2026-11-29", 7, today + timedelta(days=6), DeliveryStatus.SENT
+                ),  # …by this one
+                row(
+                    2, "committee:2026-11-29", 30, today + timedelta(days=6), DeliveryStatus.PENDING
+                ),  # still to go
+                row(
+                    1, "committee:2026-10-24", 7, today - timedelta(days=30), DeliveryStatus.SENT
                 ),  # what was sent stays
+                row(
+                    2, "checkpoint:99", 7, today + timedelta(days=6), DeliveryStatus.PENDING
+                ),  # no longer anyone's: its checkpoint is gone
             ]
         )
     async with harness.database.transaction() as session:
-        assert (await expire(session, clock.now))["reminders never sent"] == 2
+        assert (await expire(session, clock.now))["reminders never sent"] == 3
     async with harness.database.transaction() as session:
         left = (await session.exec(select(SentReminder).order_by(SentReminder.id))).all()
     assert [(r.user_id, r.event_key, r.lead_days, r.status) for r in left] == [
-        (1, "checkpoint:2", 7, DeliveryStatus.SENT),
-        (2, "checkpoint:2", 30, DeliveryStatus.PENDING),
-        (1, "checkpoint:3", 7, DeliveryStatus.SENT),
+        (1, "committee:2026-11-29", 7, DeliveryStatus.SENT),
+        (2, "committee:2026-11-29", 30, DeliveryStatus.PENDING),
+        (1, "committee:2026-10-24", 7, DeliveryStatus.SENT),
     ]
