@@ -172,6 +172,7 @@ CALLBACKS: dict[str, frozenset] = {
     "cbt:{x}:0:1": MEMBERS,
     "cbc:{x}": MEMBERS,
     "cbs:{x}": MEMBERS,
+    "cbu:{x}": MEMBERS,
     # requests to the federation
     "rq": MEMBERS,
     "rqn": MEMBERS,
