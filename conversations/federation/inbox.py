@@ -235,7 +235,7 @@ async def take_reply(context: QualiContext, session: AsyncSession, data: dict, t
     if not context.visitor.is_admin:
         raise NotAllowed("no longer a federation admin")
     thread, _coop = await thread_to_answer(session, int(data["id"]))
-    reply = check_text(text, max_length=MESSAGE_MAX)
+    reply = check_text(text, max_length=MESSAGE_MAX, emoji_alone=True)
     me = context.visitor.user.id
     if "seen" in data and await replies_since(session, thread.id, int(data["seen"]), me):
         newest = (await messages_of(session, thread.id))[-1].id

@@ -204,7 +204,7 @@ async def rewrite(context: QualiContext, session: AsyncSession, args: tuple) -> 
 @text_answer(states.REQUEST_MESSAGE)
 async def take_message(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """The message, kept as a draft until it is sent."""
-    message = check_text(text, max_length=MESSAGE_MAX)
+    message = check_text(text, max_length=MESSAGE_MAX, emoji_alone=True)
     if data.get("id"):
         thread = await draft_of(session, int(data["id"]), context.coop_id, context.visitor.user.id)
         await rewrite_draft(session, thread, message, context.now())
@@ -260,7 +260,7 @@ async def take_follow_up(context: QualiContext, session: AsyncSession, data: dic
         session,
         thread,
         context.visitor.user.id,
-        check_text(text, max_length=MESSAGE_MAX),
+        check_text(text, max_length=MESSAGE_MAX, emoji_alone=True),
         context.now(),
         from_federation=False,
     )

@@ -93,13 +93,16 @@ def visible_text(text: str | None) -> str:
     return cleaned if has_words(cleaned) else ""
 
 
-def check_text(text: str | None, *, max_length: int = 3000, min_length: int = 1) -> str:
+def check_text(
+    text: str | None, *, max_length: int = 3000, min_length: int = 1, emoji_alone: bool = False
+) -> str:
     """The cleaned text (``clean_text``), if it shows something besides emoji (the committee's PDF would
-    print nothing of « 🏠🤝 ») and is not too long (inner newlines kept)."""
+    print nothing of « 🏠🤝 »; ``emoji_alone`` for a message only read in the chat, where « 👍 » says
+    enough) and is not too long (inner newlines kept)."""
     stripped = clean_text(text)
     if is_blank(stripped):
         raise InputError("empty")
-    if not has_words(stripped):
+    if not emoji_alone and not has_words(stripped):
         raise InputError("emoji_only")
     if len(stripped) < min_length:
         raise InputError("too_short", {"length": len(stripped), "limit": min_length})

@@ -231,3 +231,23 @@ async def test_the_lists_give_the_year_of_a_request_of_another_year(world):
     assert "— 23 Nov 2026" in admin.last_text, admin.last_text
     await sam.send("/federation")
     assert "23 Nov 2026 · " in sam.last_text, sam.last_text
+
+
+async def test_a_thumbs_up_is_a_message_in_a_request(harness):
+    """A request is read in the chat only: « 👍 » alone is a reply and a follow-up (a dossier's text of
+    emoji alone is refused, the committee's PDF printing nothing of it)."""
+    sam = await join(harness, 8215, "en", "Coop Pouce", role="member")
+    admin = harness.user(ADMIN_ID, "Fed", "en")
+    await ask(sam, "Is our indicator right?")
+    await admin.send("/requests")
+    await admin.press("Coop Pouce")
+    await admin.press("✍️ Reply")
+    await admin.send("👍")
+    assert "Reply sent to 1 person." in admin.last_text
+    await sam.press("✍️ Write")
+    await sam.send("🙏")
+    assert [text for text, _file in await request_messages(harness)] == [
+        "Is our indicator right?",
+        "👍",
+        "🙏",
+    ]
