@@ -4,15 +4,22 @@ Only the holder runs the delivery jobs, so the bot's pace is one pacer's whateve
 instances. The holder stops sending a little before its lease could expire (a margin on its own
 monotonic clock, counted from before the renewal was asked), so that another instance taking over
 after the expiry never sends in the same second as the old holder.
+
+The heartbeat also carries what each instance answers (bot.delivery.pacer: the sender keeps that
+back). A heartbeat every few seconds is too slow for a rise of answers (people replying to a
+broadcast): a non-sending instance writes a rise within ``REPORT_EVERY``, and the sender reads the
+others' answers every ``READ_EVERY`` while it sends, one small read.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
 from datetime import timedelta
 
+from bot.logs import one_line
 from models.clock import utcnow
 from models.db import Database
 from models.operations.instances import (
@@ -26,6 +33,8 @@ from models.operations.instances import (
 )
 
 log = logging.getLogger("qualicoop.instances")
+REPORT_EVERY = 0.1  # seconds: how soon a non-sending instance tells a rise of its answers
+READ_EVERY = 0.1  # seconds: how often the sending instance reads the others' answers while it sends
 
 
 class SendingLease:
@@ -42,6 +51,9 @@ class SendingLease:
         # until one, a margin is kept back for them
         self.others: int | None = 0
         self.answer_peak: Callable[[], int] = lambda: 0  # this instance's, reported with its heartbeat
+        self.told = 0  # the peak last written
+        self.read_at = 0.0  # time.monotonic() of the last read of the others' answers
+        self.watch: asyncio.Task | None = None  # tells a rise of this instance's answers at once
 
     @property
     def others_alive(self) -> bool:
@@ -53,14 +65,36 @@ class SendingLease:
         return time.monotonic() < self.deadline
 
     async def may_send(self, database: Database) -> bool:
-        """Held, or renewed now (a run outlasting its lease without a heartbeat renews it itself)."""
-        return self.held() or await self.renew(database)
+        """Held, or renewed now (a run outlasting its lease without a heartbeat renews it itself);
+        held, the others' answers are read again if the last read is older than ``READ_EVERY``."""
+        if not self.held():
+            return await self.renew(database)
+        if time.monotonic() - self.read_at >= READ_EVERY:
+            await self.read_others(database)
+        return True
+
+    async def read_others(self, database: Database) -> None:
+        """What the other live instances answer per second, read now (one read, no write)."""
+        self.read_at = time.monotonic()
+        try:
+            async with database.transaction() as session:
+                self.others = await others_answering(session, self.me, utcnow(), self.duration)
+        except Exception as error:  # the last figures stay; the heartbeat says whether to stop
+            log.warning("instance %s could not read the others' answers: %s", self.me.id, error)
+
+    async def tell_rises(self, database: Database) -> None:
+        """While another instance sends, write this one's answer peak as soon as it rises."""
+        while True:
+            await asyncio.sleep(REPORT_EVERY)
+            if not self.held() and self.answer_peak() > self.told:
+                await self.renew(database)  # the heartbeat, early, with the new peak
 
     async def start(self, database: Database) -> bool:
         """Register this instance, then try to take the lease."""
         async with database.transaction() as session:
             await register(session, self.me, utcnow())
         log.info("instance %s (%s, pid %s) started", self.me.id, self.me.host, self.me.pid)
+        self.watch = asyncio.get_running_loop().create_task(self.tell_rises(database), name="answer rises")
         return await self.renew(database)
 
     async def renew(self, database: Database) -> bool:
@@ -68,12 +102,13 @@ class SendingLease:
         asked = time.monotonic()
         try:
             async with database.transaction() as session:
-                now = utcnow()
-                await beat(session, self.me, now, self.answer_peak())
+                now, peak = utcnow(), self.answer_peak()
+                await beat(session, self.me, now, peak)
                 held = await acquire_lease(session, SENDING, self.me, now, self.duration)
                 self.others = await others_answering(session, self.me, now, self.duration)
+            self.told, self.read_at = peak, asked
         except Exception as error:  # the next beat tries again; meanwhile the deadline runs out
-            log.warning("heartbeat of instance %s failed: %s", self.me.id, error)
+            log.warning("heartbeat of instance %s failed: %s", self.me.id, one_line(error))  # no SQL
             return self.held()
         self.deadline = asked + self.duration.total_seconds() - self.margin if held else 0.0
         if held != self.was_held:
@@ -84,5 +119,7 @@ class SendingLease:
     async def stop(self, database: Database) -> None:
         """A clean stop: gone at once, the lease handed over without waiting for it to expire."""
         self.deadline = 0.0
+        if self.watch is not None:
+            self.watch.cancel()
         async with database.transaction() as session:
             await leave(session, self.me, utcnow())

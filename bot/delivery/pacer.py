@@ -1,18 +1,40 @@
-"""The pace of every message the bot sends on its own: at most N in any one-second window."""
+"""The pace of every message the bot sends on its own: at most N in any one-second window, and at
+most one a second to any one chat.
+
+Telegram counts 30 messages a second for the whole bot, whatever the number of instances. Only the
+instance holding the sending lease sends on its own; every instance answers the people who write to
+it, and an answer cannot wait. So the sender's budget is 30 less every instance's answers:
+
+- its own, counted exactly: each goes into this window as it leaves (``note``);
+- the others', as the most each sent in one second over the last ``PEAK_HORIZON`` seconds, plus
+  ``CONVERSATION_RESERVE`` for a rise not known yet. A rise is known within a fraction of a second,
+  not at the next heartbeat: a non-sending instance writes its peak as soon as it rises, and the
+  sender reads the others' peaks every ``READ_EVERY`` seconds while it sends (bot.delivery.lease).
+  Once known, the sender holds back until its window leaves room for them.
+
+Near the limit by construction, not quite: answers arriving at another instance faster than the
+margin within that fraction of a second (8 people pressing at the same instant) can still make one
+second too many, once; the peak then covers the seconds after. Holding it exactly would make the
+other instances' answers wait for a share granted by the sender (their rate limiter,
+bot.delivery.observed). Alone, the pacer keeps nothing back: a broadcast goes at the whole 30.
+
+Telegram also takes at most one message a second in one chat: ``ChatGaps`` sets aside a send to a
+chat written to less than a second ago, so that the others go first, and makes it wait for its
+second when it comes round again.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 
 MESSAGES_PER_SECOND = 30  # Telegram's limit per bot, all chats together
-# Kept for the conversations answered by the *other* instances, which this pacer cannot see: each
-# reports with its heartbeat the most answers it sent in one second lately (``answer_peak``), and
-# the sending instance keeps back their sum plus this margin (for a rise between two heartbeats), at
-# most MAX_RESERVE so that a broadcast still goes on. This instance's own answers are counted in the
-# window (``note``) as they go out; alone, the pacer keeps nothing back.
+CHAT_GAP = 1.0  # Telegram's limit in one chat: a message a second
+# Kept for the conversations answered by the *other* instances, which this pacer cannot see: their
+# reported peaks summed plus this margin (for a rise not read yet), at most MAX_RESERVE so that a
+# broadcast still goes on.
 CONVERSATION_RESERVE = 2
 MAX_RESERVE = 20
 PEAK_HORIZON = 20.0  # seconds of answers a reported peak covers: a lease's length, beats included
@@ -126,3 +148,55 @@ class SlidingWindowPacer:
             oldest = self.slots[0]
             # a send still in flight leaves the window a window after its answer: look again soon
             await self.sleep(0.005 if oldest.flying else oldest.at + self.window - now)
+
+
+class ChatGaps:
+    """At most one send a second to any one chat, without holding up the sends to the others.
+
+    The pipeline's callers go through their recipients one after the other and come round again to
+    those still pending (the outbox, a broadcast's deliveries; a reminder, at the next sweep). A send
+    to a chat written to less than ``gap`` ago is set aside, the others go first; offered again, it
+    waits for the rest of its second. The gap counts from the previous send's answer, as the pacer's
+    window does: whatever the way's delays, Telegram sees the two at least ``gap`` apart.
+    """
+
+    def __init__(
+        self,
+        gap: float = CHAT_GAP,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        """Gaps on a monotonic clock (a fake one in tests)."""
+        self.gap, self.clock, self.sleep = gap, clock, sleep
+        self.last: dict[int, float] = {}  # chat → when its last send was answered (or began)
+        self.set_aside: dict[Hashable, float] = {}  # the sends set aside once, and when
+
+    async def turn(self, chat_id: int, message: Hashable) -> bool:
+        """True when ``message`` goes to ``chat_id`` now (after waiting, if it was set aside before);
+        False: set aside, the caller goes on with the others and offers it again later."""
+        now = self.clock()
+        wait = self.last.get(chat_id, -self.gap) + self.gap - now
+        try:
+            again = self.set_aside.pop(message, None) is not None
+        except TypeError:  # a message that cannot be told apart from the next: it simply waits
+            again = True
+        if wait > 0:
+            if not again:
+                self._forget_old(now)
+                self.set_aside[message] = now
+                return False
+            await self.sleep(wait)
+        self.last[chat_id] = self.clock()  # taken now: another run's send to it waits too
+        return True
+
+    def sent(self, chat_id: int) -> None:
+        """The send to ``chat_id`` is over (answered or failed): its second counts from now."""
+        self.last[chat_id] = self.clock()
+
+    def _forget_old(self, now: float) -> None:
+        """Drop the chats written to long ago and the sends set aside and never offered again."""
+        if len(self.last) > 1000:
+            self.last = {chat: at for chat, at in self.last.items() if at > now - self.gap}
+        if len(self.set_aside) > 1000:
+            self.set_aside = {key: at for key, at in self.set_aside.items() if at > now - 600}

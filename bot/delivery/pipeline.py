@@ -25,7 +25,7 @@ from telegram.ext import Application
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.delivery.observed import PACED
-from bot.delivery.pacer import SlidingWindowPacer, Slot
+from bot.delivery.pacer import ChatGaps, SlidingWindowPacer, Slot
 from models.clock import Clock, utcnow
 from models.db import Database
 from models.tables import DeliveryStatus
@@ -114,9 +114,12 @@ class SendPipeline:
         self.sleep = sleep  # how a 429's wait is spent (tests pass one that returns at once)
         self.permit = permit  # the sending lease: asked right before every send (None: always)
         self.stopping = stopping  # asked before every send too: a stop waits for one send, not the run
+        self.chats = ChatGaps()  # one message a second in any one chat, the others going first
 
     async def deliver(self, message: Outgoing) -> DeliveryStatus | None:
-        """Send one message and record its outcome; None if it was not ours to send."""
+        """Send one message and record its outcome; None if it was not ours to send (or not yet)."""
+        if not await self.chats.turn(message.chat_id, message.claim):
+            return None  # the chat was written to less than a second ago: offered again later
         async with self.database.transaction() as session:
             if not await message.claim.take(session):
                 return None
@@ -124,6 +127,7 @@ class SendPipeline:
         # Telegram may or may not have the message: the next run settles it as uncertain and never
         # sends it again (a duplicate is worse than a gap the author is told about).
         outcome = await self._outcome(message)
+        self.chats.sent(message.chat_id)
         async with self.database.transaction() as session:
             await message.claim.settle(session, outcome, self.clock())
             if outcome.status == DeliveryStatus.BLOCKED:

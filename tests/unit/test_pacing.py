@@ -1,0 +1,109 @@
+"""Telegram's two limits held by the bot's own sends: one message a second in any one chat (the
+others going first), and 30 a second for the whole bot, the other instances' answers included as
+soon as they rise, not at the next heartbeat."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.delivery.lease import SendingLease
+from bot.delivery.pacer import ChatGaps, SlidingWindowPacer
+from bot.delivery.pipeline import Outgoing, SendPipeline
+from models.db import Database
+from models.operations.instances import InstanceId
+from models.tables import DeliveryStatus
+from tests.databases import database_url
+from tests.unit.test_delivery import FakeTime
+
+
+@pytest.fixture
+async def database(tmp_path):
+    db = Database(database_url(tmp_path, "pacing"))
+    await db.upgrade()
+    yield db
+    await db.dispose()
+
+
+async def test_a_chat_written_to_less_than_a_second_ago_waits_its_second_and_the_others_go_first():
+    clock = FakeTime()
+    chats = ChatGaps(1.0, clock=clock, sleep=clock.sleep)
+    assert await chats.turn(1, "decision to 1")
+    chats.sent(1)
+    clock.now += 0.2
+    assert not await chats.turn(1, "second decision to 1")  # set aside: no wait
+    assert await chats.turn(2, "decision to 2") and clock.slept == []
+    chats.sent(2)
+    clock.now += 0.1
+    assert await chats.turn(1, "second decision to 1")  # offered again: it waits for its second
+    assert clock.slept == [pytest.approx(0.7)]
+    chats.sent(1)
+    assert not await chats.turn(1, "broadcast to 1")  # counted from the last send's answer
+    clock.now += 1.0
+    assert await chats.turn(1, "broadcast to 1") and clock.slept == [pytest.approx(0.7)]
+
+
+class Taken:
+    """A claim that is always free, told apart by its name (as a row's id tells claims apart)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    async def take(self, session) -> bool:
+        return True
+
+    async def give_back(self, session) -> None:
+        pass
+
+    async def settle(self, session, outcome, now) -> bool:
+        return True
+
+
+async def test_the_pipeline_sends_to_the_others_before_a_chat_it_just_wrote_to(database):
+    """Two decisions for one member and one for another, delivered as the outbox does (a pass, then
+    the rows still pending again): the other member's goes between, the member's two a second apart."""
+    clock, arrived = FakeTime(), []
+
+    def send(chat_id: int):
+        async def call(bot, chat: int) -> None:
+            arrived.append((chat, clock.now))
+
+        return call
+
+    pipeline = SendPipeline(None, database, pacer=SlidingWindowPacer(clock=clock, sleep=clock.sleep))
+    pipeline.chats = ChatGaps(clock=clock, sleep=clock.sleep)
+    pending = [Outgoing(7, Taken("a"), send(7), "a"), Outgoing(7, Taken("b"), send(7), "b")]
+    pending.append(Outgoing(8, Taken("c"), send(8), "c"))
+    while pending:  # what the callers do: go through the pending ones, then again through the rest
+        pending = [message for message in pending if await pipeline.deliver(message) is None]
+    assert [chat for chat, _at in arrived] == [7, 8, 7]
+    assert arrived[2][1] - arrived[0][1] >= 1.0
+    assert await pipeline.deliver(Outgoing(8, Taken("d"), send(8), "d")) is DeliveryStatus.SENT
+
+
+async def test_a_rise_of_another_instances_answers_reaches_the_sender_without_waiting_for_a_heartbeat(
+    database,
+):
+    """People start writing to the instance that does not send: its peak is written as it rises, and
+    the sender, sending, reads it again within a fraction of a second (no heartbeat runs here)."""
+    me, other = SendingLease(InstanceId(), 20), SendingLease(InstanceId(), 20)
+    peak = [0]
+    other.answer_peak = lambda: peak[0]
+    try:
+        assert await me.start(database)
+        assert not await other.start(database)
+        assert await me.renew(database) and me.others == 0  # the other is alive, answering nobody
+        peak[0] = 8  # 8 people answered in one second over there
+        for _ in range(200):  # generous for a loaded machine: the heartbeat alone would never come here
+            await asyncio.sleep(0.05)
+            assert await me.may_send(database)
+            if me.others == 8:
+                break
+        assert me.others == 8
+        pacer = SlidingWindowPacer()
+        pacer.reserve_for(me.others)
+        assert pacer.limit - pacer.reserved + 8 <= 30  # the sender's pace leaves room for them
+    finally:
+        await other.stop(database)
+        await me.stop(database)
