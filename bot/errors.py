@@ -2,8 +2,9 @@
 
 The same error again and again alerts the admins once per period, then once more with the number of
 repeats, instead of once per occurrence. A database that stopped answering is one state, not one
-failure per job and per update: one line (no traceback) and one alert when it goes, one of each when
-it answers again (asked every few seconds meanwhile).
+failure per job and per update: one line (no traceback) when it goes and one when it is back (asked
+every few seconds meanwhile). The admins are told in their language if it lasts a minute (a restart
+takes seconds), by one instance: the sender at its last heartbeat (or one that saw no other alive).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import html
 import logging
 import math
 import time
+from collections.abc import Callable
+from functools import partial
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -20,13 +23,14 @@ from telegram import Bot, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application
 
+from bot.logs import one_line as reason_of
 from conversations.ui.context import BotServices, QualiContext
 from conversations.ui.messages import send_plain
 from locales import Translator, translator_for
 from models.db import DatabaseUnavailable
 from models.operations.inbox import HandledElsewhere
 from models.tables import FederationRoleName, User
-from models.users import federation_ids, get_user
+from models.users import federation_ids, get_user, users_by_ids
 
 log = logging.getLogger("qualicoop.errors")
 ALERT_PERIOD_SECONDS = 15 * 60
@@ -34,7 +38,9 @@ ALERT_PERIOD_SECONDS = 15 * 60
 DATABASE_ERRORS = (DBAPIError, PoolTimeout, OSError, TimeoutError, DatabaseUnavailable)
 PING_SECONDS = 3  # a database that takes longer to answer SELECT 1 is not answering
 PROBE_SECONDS = 2  # how often a database that went away is asked again
+DATABASE_ALERT_SECONDS = 60  # an outage shorter than this (a restart, a failover) is only logged
 DOWN, LASTING = "down", "lasting"
+Said = str | Callable[[Translator], str]  # an alert as is, or written for each admin in their language
 
 
 class AlertThrottle:
@@ -86,33 +92,42 @@ class Outage:
         return lasted, reported
 
 
-def reason_of(error: BaseException) -> str:
-    """An error in one line: its kind and the first line of its text (a driver's SQL left out)."""
-    cause = getattr(error, "orig", None) or error
-    text = str(cause).strip().splitlines()
-    return f"{type(cause).__name__}: {text[0]}" if text else type(cause).__name__
-
-
 async def on_error(update: object, context: QualiContext) -> None:
     """Never let a failure reach the user as a traceback or go unnoticed by the admins."""
     update_id = update.update_id if isinstance(update, Update) else None
+    what = failed_work(update_id, context)
     if isinstance(context.error, HandledElsewhere):  # not a failure: the instance that took it answers
-        log.warning("update %s: %s; this instance's work on it is rolled back", update_id, context.error)
+        log.warning("%s: %s; this instance's work on it is rolled back", what, context.error)
         return
     database_down = await database_is_down(context)
+    error = context.error  # a database connection found dead: SQLAlchemy renews the pool's (models.db)
+    lost = not database_down and isinstance(error, DBAPIError) and error.connection_invalidated
     if database_down:
-        await database_went_away(context, update_id)
+        await database_went_away(context, what if update_id is not None else None)
+    elif lost:
+        log.warning("%s failed: its database connection was closed (a restart or a failover)", what)
     else:
-        log.error("update %s failed: %r", update_id, context.error, exc_info=context.error)
+        log.error("%s failed: %r", what, context.error, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
             await apologise(update, await reader_translator(context, update))
         except TelegramError:
-            log.warning("could not tell the user about the failure of update %s", update_id)
-    if not database_down:
-        await alert_admins(context, update_id)
+            log.warning("could not tell the user about the failure of %s", what)
+    if not database_down and not lost:
+        await alert_admins(context, what)
     elif not context.application.running:  # nothing asks it again (stopping): the next failure is news
         database_watch(context.bot_data).answered()
+
+
+def failed_work(update_id: int | None, context: QualiContext) -> str:
+    """What failed, for the log: an update, a job of the queue, or a run in the background (its task)."""
+    if update_id is not None:
+        return f"update {update_id}"
+    if context.job is not None:
+        return f'the job "{context.job.name}"'
+    task = asyncio.current_task()
+    named = task is not None and not task.get_name().startswith("Task-")
+    return f'the background run "{task.get_name()}"' if named else "a background run"
 
 
 def database_watch(services: BotServices) -> Outage:
@@ -135,33 +150,64 @@ async def database_is_down(context: QualiContext) -> bool:
     return False
 
 
-async def database_went_away(context: QualiContext, update_id: int | None) -> None:
-    """The first failure of an outage is said once (log and admins); the next ones in a line each."""
+async def database_went_away(context: QualiContext, update: str | None) -> None:
+    """The first failure of an outage is one line, and the probe starts; the next ones a line each if
+    a person is let down (a job's failure is not news)."""
     watch, reason = database_watch(context.bot_data), reason_of(context.error)
     if not watch.failed():
-        if update_id is not None:  # a person is let down: worth a line; a job's failure is not news
-            log.warning("update %s failed: the database does not answer", update_id)
+        if update is not None:
+            log.warning("%s failed: the database does not answer", update)
         return
     log.error("the database does not answer (%s): updates and jobs fail until it is back", reason)
     if context.application.running:
         context.application.create_task(wait_for_the_database(context.application, watch))
-    await tell_admins(context.bot, context.bot_data, f"the database does not answer: {reason}")
+
+
+def speaks_for_the_bot(services: BotServices) -> bool:
+    """Whether this instance tells the admins of an outage: the one sending at its last heartbeat, or
+    one that saw no other instance alive (each of several would otherwise tell them the same)."""
+    sending = getattr(services, "sending", None)
+    return sending is None or sending.was_held or not sending.others_alive
 
 
 async def wait_for_the_database(application: Application, watch: Outage) -> None:
-    """Ask the database every few seconds until it answers, then say so once (log and admins)."""
+    """Ask the database every few seconds until it answers; tell the admins if it lasts, and when back."""
     services: BotServices = application.bot_data
     while application.running:
         await asyncio.sleep(PROBE_SECONDS)
         try:
             await asyncio.wait_for(services.database.ping(), PING_SECONDS)
         except Exception:
+            if speaks_for_the_bot(services) and watch.failed(DATABASE_ALERT_SECONDS) == LASTING:
+                lasted = watch.clock() - watch.since
+                log.warning("the database has not answered for %d s: the admins are told", lasted)
+                await tell_admins(application.bot, services, partial(outage_said, lasted, False))
             continue
-        lasted, _ = watch.answered()
+        lasted, told = watch.answered()
         log.warning("the database answers again, after %d s", lasted)
-        said = f"the database answers again, after {lasted:.0f} s"
-        await tell_admins(application.bot, services, said, mark="✅")
+        if told:
+            await tell_admins(application.bot, services, partial(outage_said, lasted, True), mark="✅")
         return
+
+
+def outage_said(lasted: float, back: bool, t: Translator) -> str:
+    """An alert of a lasting outage, or of its end, for a person (the technical cause is in the log)."""
+    if back:
+        said = t.gettext("The database answers again, after {duration}: Quali’Coop works normally.")
+    else:
+        said = t.gettext(
+            "The database has not answered for {duration}: Quali’Coop can neither answer anyone nor send "
+            "anything until it is back. The technical cause is in the bot’s log."
+        )
+    return said.format(duration=duration(lasted, t))
+
+
+def duration(seconds: float, t: Translator) -> str:
+    """« 75 s » under two minutes, else whole minutes."""
+    if seconds < 120:
+        return t.gettext("{seconds} s").format(seconds=int(seconds))
+    minutes = int(seconds // 60)
+    return t.ngettext("{minutes} minute", "{minutes} minutes", minutes).format(minutes=minutes)
 
 
 async def apologise(update: Update, t: Translator) -> None:
@@ -207,36 +253,48 @@ def throttle_of(context: QualiContext) -> AlertThrottle:
     return services.alert_throttle
 
 
-async def alert_admins(context: QualiContext, update_id: int | None) -> None:
+async def alert_admins(context: QualiContext, what: str) -> None:
     """A short alert about a failure, once per period per error."""
     error = context.error
     signature = f"{type(error).__name__}: {error}"[:300]
     repeats = throttle_of(context).should_alert(signature)
     if repeats is None:
         return
-    text = f"update {update_id} — <code>{html.escape(signature)}</code>"
+    text = f"{html.escape(what, quote=False)} — <code>{html.escape(signature)}</code>"
     if repeats:
         text += f" (×{repeats + 1} since the last alert)"
     await tell_admins(context.bot, context.bot_data, text, escaped=True)
 
 
 async def tell_admins(
-    bot: Bot, services: BotServices, text: str, *, escaped: bool = False, mark: str = "⚠️"
+    bot: Bot, services: BotServices, text: Said, *, escaped: bool = False, mark: str = "⚠️"
 ) -> None:
-    """One line to every federation admin (settings and database; the settings' only, if the database
-    does not answer), after « ⚠️ Quali'Coop — » (or another mark)."""
-    admins = set(services.admin_ids)
+    """One line to every federation admin, after « ⚠️ Quali'Coop — » (or another mark): ``text`` as is,
+    or written for each in their language. The admins are those of the settings and the database's,
+    as last read (the database may be what failed)."""
     if database_watch(services).since is None:
         try:
-            async with services.database.transaction() as session:
-                admins.update(await federation_ids(session, FederationRoleName.ADMIN))
+            await remember_admins(services)
         except Exception as error:  # the database itself may be what failed
             log.warning("could not read the admins to alert: %s", reason_of(error))
-    text = f"{mark} <b>Quali'Coop</b> — {text if escaped else html.escape(text)}"
-    for admin_id in sorted(admins):
+    known: dict[int, Translator] = getattr(services, "admin_translators", None) or {}
+    for admin_id in sorted(set(services.admin_ids) | set(known)):
+        t = known.get(admin_id) or translator_for(None, services.default_language)
+        said = text if isinstance(text, str) else text(t)
+        said = f"{mark} <b>Quali'Coop</b> — {said if escaped else html.escape(said)}"
         try:
-            await bot.send_message(admin_id, text)
+            await bot.send_message(admin_id, said)
         except Forbidden:
             log.info("admin %s has not started the bot; alert not delivered", admin_id)
         except TelegramError:
             log.warning("could not alert admin %s", admin_id)
+
+
+async def remember_admins(services: BotServices) -> None:
+    """Read the federation's admins and their languages, kept for when the database does not answer."""
+    async with services.database.transaction() as session:
+        admins = set(services.admin_ids) | set(await federation_ids(session, FederationRoleName.ADMIN))
+        users = await users_by_ids(session, sorted(admins))
+    services.admin_translators = {
+        admin_id: translator_for(users.get(admin_id), services.default_language) for admin_id in admins
+    }
