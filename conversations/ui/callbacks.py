@@ -119,7 +119,7 @@ PROGRESS_ACTIONS = callback("pga")
 PROGRESS_ACTION = callback("pgs", int)  # action
 ACTION_STATUS = callback("ast", int, str)  # action, status code
 ACTION_NOTE = callback("pgn", int)  # action
-CALENDAR = callback("cal")
+CALENDAR = callback("cal", anywhere=True)
 CALENDAR_FILE = callback("ics")
 
 # ---- the validation committee ----------------------------------------------------------------------
@@ -196,7 +196,7 @@ INBOX_CLOSE = callback("ibx", int, int)  # thread, 1 close / 0 reopen
 REQUEST_ATTACHMENT = callback("rqa", int)  # a message's file, sent to who may see the thread
 
 # ---- issue 14: bilans d'étape ----------------------------------------------------------------------
-BILAN = callback("bl")  # the current bilan of the coop
+BILAN = callback("bl", anywhere=True)  # the current bilan of the coop (on reminders too)
 BILAN_VALUES = callback("blv")  # walk through the indicators' latest values
 BILAN_SAME = callback("bls")  # the value shown is still right
 BILAN_YES_NO = callback("blb", str)  # y / n: the value of a yes/no indicator of the walk

@@ -54,6 +54,11 @@ async def test_preparing_the_bilan_from_a_reminder_keeps_the_reminder(world):
     await director.press("🏠")
     assert director.last["message_id"] == bilan["message_id"] and "Bilan d’étape" not in director.last_text
 
+    # the reminder's buttons keep working once newer screens came: they only open a screen
+    for label, title in [("📝 Préparer le bilan", "Bilan d’étape"), ("📅 Calendrier", "Prochaines dates")]:
+        await director.press(label, kept)
+        assert title in director.last_text and "plus à jour" not in director.last_text, label
+
 
 async def test_the_dossier_button_of_the_committees_request_keeps_its_comment(world):
     harness, _clock = world
