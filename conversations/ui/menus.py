@@ -36,7 +36,7 @@ def is_out_of_date(pressed: int | None, current: int | None) -> bool:
     """Whether a pressed message is older than the current screen's.
 
     A newer message (a reminder sent since, or a screen whose id could not be saved) is not: its
-    buttons act, and it becomes the current screen.
+    buttons act, their screen drawn as a new message that becomes the current one (the router).
     """
     return pressed is not None and current is not None and pressed < current
 
