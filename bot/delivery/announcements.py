@@ -59,7 +59,10 @@ async def deliver_one(application: Application, announcement_id: int, pipeline: 
         interrupted = await settle_interrupted(session, announcement_id, utcnow(), lease.duration)
     if interrupted:
         log.warning(
-            "announcement %s: %d send(s) cut short by a stop, not repeated", announcement_id, interrupted
+            "announcement %s: %d send(s) cut short (their sender stopped or froze): "
+            "maybe received, not repeated",
+            announcement_id,
+            interrupted,
         )
     rendered: dict[str, tuple] = {}  # one rendering per language
     what, last_progress = f"announcement {announcement_id}", 0.0

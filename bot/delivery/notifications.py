@@ -103,7 +103,10 @@ async def deliver_notifications(application: Application, pipeline: SendPipeline
     lease = services.sending
     async with services.database.transaction() as session:
         if interrupted := await settle_interrupted_notifications(session, utcnow(), lease.duration):
-            log.warning("%d notification(s) cut short by a stop, not repeated", interrupted)
+            log.warning(
+                "%d notification(s) cut short (their sender stopped or froze): maybe received, not repeated",
+                interrupted,
+            )
     sent = 0
     while True:
         async with services.database.transaction() as session:

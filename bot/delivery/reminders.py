@@ -77,7 +77,10 @@ async def deliver_reminders(
         pending = await pending_reminders(session, today)
         bilans = await bilans_sent(session, (reminder.event for reminder, _user, _row in pending))
     if interrupted:
-        log.warning("%d reminder(s) cut short by a stop, not repeated", interrupted)
+        log.warning(
+            "%d reminder(s) cut short (their sender stopped or froze): maybe received, not repeated",
+            interrupted,
+        )
     delivered = 0
     for reminder, user, row_id in pending:
         t = translator_for(user, services.default_language)
