@@ -60,7 +60,7 @@ def cmd_user_erase(settings: Settings, args: argparse.Namespace) -> None:
                     "none left: erase anyway with --force, then invite a new direction with: "
                     f"{_invite_direction(coop.name)}"
                 )
-            report = await erase_person(session, args.telegram_id, utcnow())
+            report = await erase_person(session, args.telegram_id, utcnow(), settings.admin_ids)
         if not report.deleted and not report.anonymised:
             raise CliError(f"nothing is stored about {args.telegram_id}")
         print(f"{args.telegram_id} erased: {report.deleted} row(s) deleted, {report.anonymised} anonymised")

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from models.coops import create_coop
 from models.db import Database
-from models.tables import AuditEntry, Member, MemberRole, User
+from models.tables import AuditEntry, Member, MemberRole, Notification, User
 from tests.e2e.test_cli import run_cli, workdir  # noqa: F401  (the fixture)
 
 
@@ -25,13 +25,14 @@ async def seed(url: str) -> None:
     await database.dispose()
 
 
-async def remaining(url: str) -> tuple[list, list]:
+async def remaining(url: str) -> tuple[list, list, list]:
     database = Database(url)
     async with database.transaction() as session:
         users = (await session.exec(select(User))).all()
         actors = (await session.exec(select(AuditEntry.actor_id))).all()
+        told = (await session.exec(select(Notification.user_id, Notification.kind))).all()
     await database.dispose()
-    return users, actors
+    return users, actors, told
 
 
 def test_user_erase_from_the_command_line(workdir):  # noqa: F811
@@ -46,11 +47,16 @@ def test_user_erase_from_the_command_line(workdir):  # noqa: F811
         f"erase anyway with --force, then invite a new direction with: {invite}"
     ]
     assert [user.id for user in asyncio.run(remaining(url))[0]] == [4242]
-    result = run_cli("user", "erase", "4242", "--force", cwd=workdir, env={"DATABASE_URL": url})
+    admins = {
+        "DATABASE_URL": url,
+        "QUALICOOP_ADMIN_IDS": "777",
+    }  # the settings' admin is told, as by /supprimer
+    result = run_cli("user", "erase", "4242", "--force", cwd=workdir, env=admins)
     assert result.returncode == 0, result.stderr
     assert "4242 erased: 2 row(s) deleted, 1 anonymised" in result.stdout
     assert f"Coop Ligne has no direction member left; invite one with: {invite}" in result.stdout
-    users, actors = asyncio.run(remaining(url))
+    users, actors, told = asyncio.run(remaining(url))
     assert users == [] and 4242 not in actors and all(a is None or a < 0 for a in actors)
+    assert told == [(777, "coop_without_direction")]
     again = run_cli("user", "erase", "4242", cwd=workdir, env={"DATABASE_URL": url})
     assert again.returncode == 2 and "nothing is stored about 4242" in again.stderr
