@@ -66,10 +66,11 @@ class SendingLease:
 
     async def may_send(self, database: Database) -> bool:
         """Held, or renewed now (a run outlasting its lease without a heartbeat renews it itself);
-        held, the others' answers are read again if the last read is older than ``READ_EVERY``."""
+        held beside other instances, their answers are read again if the last read is older than
+        ``READ_EVERY`` (alone, a newcomer is seen at the next heartbeat: it has answered nobody yet)."""
         if not self.held():
             return await self.renew(database)
-        if time.monotonic() - self.read_at >= READ_EVERY:
+        if self.others_alive and time.monotonic() - self.read_at >= READ_EVERY:
             await self.read_others(database)
         return True
 
