@@ -14,7 +14,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 from bot.delivery.lease import SendingLease
 from bot.delivery.observed import ObservedSends
 from bot.delivery.pacer import CONVERSATION_RESERVE, SlidingWindowPacer
-from bot.errors import on_error
+from bot.errors import on_error, remember_admins
 from bot.jobs import schedule_jobs
 from bot.settings import Settings
 from bot.web.inbox import QualiApplication
@@ -81,11 +81,12 @@ async def on_startup(application: Application, *, upgrade: bool = True) -> None:
 
 
 async def _prepare_services(application: Application) -> None:
-    """Record the bot's name, load the referential in force, join the instances."""
+    """Record the bot's name, load the referential in force, read the admins, join the instances."""
     services: BotServices = application.bot_data
     async with services.database.transaction() as session:
         await put_setting(session, BOT_USERNAME, application.bot.username)
         services.referential = await active_referential(session)
+    await remember_admins(services)  # their languages, for an outage's alert (the database then away)
     await services.sending.start(services.database)  # alive, and sending if no other instance is
 
 

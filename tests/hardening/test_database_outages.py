@@ -152,6 +152,12 @@ async def test_an_outage_is_told_once_across_instances_in_each_admins_language(
     )  # one each
 
 
+async def test_the_admins_languages_are_read_at_start(harness):
+    """An outage before any alert still reaches each admin in their language: read when the bot starts
+    (the database is what is away when the alert is due)."""
+    assert set(harness.application.bot_data.admin_translators) == {ADMIN_ID}
+
+
 async def wait_for(condition, seconds: float = 5) -> None:
     for _ in range(int(seconds / 0.02)):
         if condition():
