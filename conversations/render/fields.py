@@ -252,7 +252,7 @@ INVOLVEMENT = (
     FieldSpec(
         "members_information", "m", N_("How the coopérateurs were informed"), widget="textarea",
         prompt=N_("How were the coopérateurs informed?"),
-        example=N_("e.g. Article in the residents' letter, general assembly in June"),
+        example=N_("e.g. Article in the residents’ letter, general assembly in June"),
     ),
     FieldSpec(
         "members_consultation", "c", N_("Whether and how they were consulted"), widget="textarea",

@@ -41,8 +41,12 @@ def client(harness: BotHarness) -> httpx.AsyncClient:
 
 
 def auth(user: ChatUser | int, **kwargs) -> dict[str, str]:
-    user_id = user if isinstance(user, int) else user.id
-    return tma(signed_init_data(user_id, **kwargs))
+    """The page's header; for a chat user, signed with what their Telegram tells the chat too (their
+    name, their app's language), unless the test says otherwise."""
+    if isinstance(user, int):
+        return tma(signed_init_data(user, **kwargs))
+    told = {"first_name": user.tg["first_name"], "language": user.tg.get("language_code")}
+    return tma(signed_init_data(user.id, **{**told, **kwargs}))
 
 
 async def coop_with_indicator(harness: BotHarness, user_id: int, name: str) -> tuple[ChatUser, dict]:

@@ -57,10 +57,12 @@ async def test_an_erased_member_reopening_an_old_page_is_told_how_to_get_in(web_
 async def test_a_member_opening_another_coops_dossier_is_told_it_is_not_theirs(web_harness):
     _alpha, dossier_a = await coop_with_indicator(web_harness, 9530007, "Coop Alpha")
     sam = await join(web_harness, 9530008, "en", "Coop Beta")
+    await sam.send("/language")
+    await sam.press("English")  # chosen in the chat: kept whatever language the Telegram app speaks
     other = f"/app/api/page?dossier={dossier_a['dossier']['id']}"
     async with client(web_harness) as http:
         english = await http.get(other, headers=auth(sam, language="en"))
-        chosen = await http.get(other, headers=auth(sam, language="fr"))  # the bot speaks English to Sam
+        chosen = await http.get(other, headers=auth(sam, language="fr"))
     assert (
         said(english)
         == "This is not your coop’s current dossier: open the app again from the chat to see yours."

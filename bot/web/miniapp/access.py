@@ -1,7 +1,8 @@
 """What a checked Telegram user may open in the Mini App: exactly their rights in the chat.
 
 A member opens their coop's current dossier, editable while it is not submitted; the committee
-and the federation's admins read a dossier the committee follows (submitted or later), read-only.
+and the federation's admins read a dossier the committee follows (submitted or later, or an earlier
+cycle closed since), read-only.
 Anyone else is refused (403), and so is any id that is not theirs to see.
 """
 
@@ -12,15 +13,16 @@ from dataclasses import dataclass
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.web.miniapp.auth import InitData
-from bot.web.miniapp.texts import DOSSIER_CLOSED, NO_DOSSIER, NOT_A_MEMBER, NOT_SUBMITTED, NOT_THEIR_DOSSIER
+from bot.web.miniapp.texts import NO_DOSSIER, NOT_A_MEMBER, NOT_SUBMITTED, NOT_THEIR_DOSSIER
 from conversations.ui.context import BotServices, Visitor
 from conversations.ui.middleware import no_longer_member, visitor_of
 from locales import Translator, normalize_language, translator, translator_for
 from models.dossier.current import current_dossier
 from models.dossier.reads import EDITABLE
-from models.label.committee import FOLLOWED_BY_COMMITTEE, dossier_with_coop
-from models.tables import Coop, Dossier, DossierStatus
-from models.users import load_visit
+from models.label.committee import dossier_with_coop, followed_by_committee
+from models.tables import Coop, Dossier
+from models.users import Visit as UserVisit
+from models.users import federation_roles, known_user, load_visit, refresh_user
 
 
 class Forbidden(Exception):
@@ -66,7 +68,7 @@ async def open_visit(
 ) -> Visit:
     """The visit of a checked user, to their own dossier or, for the federation, a followed one;
     Forbidden says why not in their words (their language, else their Telegram app's)."""
-    visit = await load_visit(session, init.user_id)
+    visit = await known_visit(session, services, init)
     default = init_language(init, services.default_language)
     if visit is None:  # never talked to the bot, or erased their data: no coop, no role
         raise Forbidden(f"unknown user {init.user_id}", translator(default).gettext(NOT_A_MEMBER))
@@ -84,18 +86,34 @@ async def open_visit(
         raise Forbidden(f"user {user.id} may not open dossier {dossier_id}", said)
     if dossier_id is None:
         return Visit(visitor, t)
-    found = await dossier_with_coop(session, dossier_id)
-    if found is None or found[0].status not in FOLLOWED_BY_COMMITTEE:
-        why = NO_DOSSIER if found is None else not_followed(found[0].status)
+    found = await dossier_with_coop(session, dossier_id)  # an earlier cycle too: the chat's « Relire »
+    if found is None or not followed_by_committee(found[0].status):
+        why = NO_DOSSIER if found is None else NOT_SUBMITTED
         raise Forbidden(f"dossier {dossier_id} is not one the federation reads", t.gettext(why))
     return Visit(visitor, t, found[0], found[1])
+
+
+async def known_visit(session: AsyncSession, services: BotServices, init: InitData) -> UserVisit | None:
+    """Who opened the page, their row refreshed with what Telegram tells of them, as the chat does at
+    every update: the language their Telegram app speaks now is the page's (and the chat's) unless they
+    chose one. Federation staff who never wrote to the bot are registered as the chat registers them
+    (their list is here); anyone else unknown stays unknown (refused, nothing of them kept)."""
+    now = services.clock()
+    visit = await load_visit(session, init.user_id)
+    if visit is None and await is_federation_staff(session, services, init.user_id):
+        await known_user(session, init.user_id, now)
+        visit = await load_visit(session, init.user_id)
+    if visit is not None:
+        told = {"first_name": init.first_name, "username": init.username}
+        refresh_user(session, visit.user, **told, telegram_language=init.language_code, now=now)
+    return visit
+
+
+async def is_federation_staff(session: AsyncSession, services: BotServices, telegram_id: int) -> bool:
+    """An admin of the settings, or an id given a federation role (the committee, an admin)."""
+    return telegram_id in services.admin_ids or bool(await federation_roles(session, telegram_id))
 
 
 def init_language(init: InitData, default: str) -> str:
     """The language of someone the bot may not know: their Telegram app's, if supported."""
     return normalize_language(init.language_code) or default
-
-
-def not_followed(status: DossierStatus) -> str:
-    """Why the federation cannot read a dossier in this status: not submitted yet, or closed."""
-    return DOSSIER_CLOSED if status == DossierStatus.RENEWED else NOT_SUBMITTED

@@ -41,6 +41,7 @@ class InitData:
     first_name: str
     language_code: str | None
     auth_date: datetime
+    username: str | None = None
 
 
 def secret_key(bot_token: str) -> bytes:
@@ -82,7 +83,8 @@ def check_init_data(raw: str, bot_token: str, *, now: datetime, max_age: int) ->
         user_id = int(user["id"])
     except (KeyError, ValueError, TypeError) as error:
         raise Unauthenticated(f"malformed init data: {error}") from None
-    init = InitData(user_id, str(user.get("first_name", "")), user.get("language_code"), issued)
+    name, username = str(user.get("first_name", "")), user.get("username")
+    init = InitData(user_id, name, user.get("language_code"), issued, str(username) if username else None)
     age = (now - issued).total_seconds()
     if age > max_age or age < -CLOCK_SKEW_SECONDS:
         raise Stale(init)

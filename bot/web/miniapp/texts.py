@@ -41,7 +41,7 @@ PAGE = {
     "read_only": N_("Read-only: this dossier is with the validation committee."),
     "not_retained": N_(
         "Read-only: the committee did not retain this candidacy. The direction may prepare a new one "
-        "from the dossier's home, in the chat."
+        "from the dossier’s home, in the chat."
     ),
     "not_retained_reader": N_("Read-only: the committee did not retain this candidacy."),
     # read-only while the coop holds the dossier (the committee reading): said so, not “with the committee”
@@ -131,7 +131,6 @@ NOT_THEIR_DOSSIER = N_(
 NOT_SUBMITTED = N_(
     "This dossier has not been submitted to the validation committee yet: it can be read here once submitted."
 )
-DOSSIER_CLOSED = N_("This dossier is closed: its coop has started a new cycle.")
 NO_DOSSIER = N_("There is no such dossier.")
 NOT_ALLOWED = REFUSALS["not_allowed"]
 LOCKED = REFUSALS["locked"]
@@ -176,7 +175,6 @@ def refusal_text(t: Translator, code: str, typed: bool = False) -> str:
 
 
 __all__ = [
-    "DOSSIER_CLOSED",
     "NEXT_STEPS",
     "NOT_A_MEMBER",
     "NOT_SUBMITTED",
