@@ -21,15 +21,17 @@ import gc
 import logging
 import signal
 import time
+from functools import partial
 
 from telegram import Bot, Update
 from telegram.error import BadRequest, Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
-from bot.errors import DOWN, LASTING, Outage, tell_admins
+from bot.errors import DOWN, LASTING, Outage, duration, tell_admins
 from bot.maintenance import CliError
 from bot.settings import Settings
 from bot.web.webhook import PATH
+from locales import Translator
 
 log = logging.getLogger("qualicoop")
 CONFLICTS_BEFORE_STOPPING = 3
@@ -86,11 +88,23 @@ def retried_by_ptb(error: TelegramError) -> bool:
     return isinstance(error, NetworkError | RetryAfter) and not isinstance(error, BadRequest)
 
 
+def telegram_outage_said(lasted: float, back: bool, t: Translator) -> str:
+    """An alert of Telegram not answering for a while, or of its end, for a person."""
+    if back:
+        said = t.gettext("Telegram answers again, after {duration}: Quali’Coop receives messages normally.")
+    else:
+        said = t.gettext(
+            "Telegram has not answered the bot for {duration}: messages sent to Quali’Coop do not reach it "
+            "until Telegram answers again. The technical cause is in the bot’s log."
+        )
+    return said.format(duration=duration(lasted, t))
+
+
 class TelegramWatch:
     """Whether getUpdates is answered: said once when it stops, once if it lasts, once when it is back."""
 
     def __init__(self, alert, clock=time.monotonic) -> None:
-        self.alert = alert  # called with a line for the admins
+        self.alert = alert  # called with what to tell the admins, written in each one's language
         self.outage = Outage(clock)
 
     def failed(self, error: TelegramError) -> None:
@@ -104,7 +118,7 @@ class TelegramWatch:
             log.error(
                 "Telegram has not answered getUpdates for %d s (%s): no update comes in", lasted, reason
             )
-            self.alert(f"Telegram has not answered getUpdates for {lasted:.0f} s ({reason})")
+            self.alert(partial(telegram_outage_said, lasted, False))  # the cause: in the log
         else:
             log.debug("Telegram still does not answer getUpdates (%s)", reason)
 
@@ -117,7 +131,7 @@ class TelegramWatch:
         lasted, reported = outage
         log.warning("Telegram answers getUpdates again, after %d s", lasted)
         if reported:
-            self.alert(f"Telegram answers getUpdates again, after {lasted:.0f} s")
+            self.alert(partial(telegram_outage_said, lasted, True))
 
 
 class WatchedPolls:

@@ -13,6 +13,7 @@ from telegram.error import BadRequest, Conflict, NetworkError, RetryAfter, Timed
 
 from bot import errors
 from bot.runner import LASTING_SECONDS, TelegramWatch, retried_by_ptb
+from locales import translator
 from models.db import Database
 from tests.conftest import ADMIN_ID
 
@@ -52,10 +53,17 @@ def test_a_blip_is_one_warning_a_lasting_outage_one_error_and_one_alert_and_its_
             "Telegram has not answered getUpdates for 65 s (NetworkError: Bad Gateway): no update comes in",
         )
     ]
-    assert alerts == ["Telegram has not answered getUpdates for 65 s (NetworkError: Bad Gateway)"]
+    french, english = translator("fr"), translator("en")  # each admin in their language, no cause
+    assert [alerts[0](french)] == [
+        "Telegram ne répond plus au bot depuis 65\xa0s\xa0: les messages envoyés à Quali’Coop ne lui "
+        "parviennent pas tant que Telegram ne répond pas. La cause technique est dans le journal du bot."
+    ]
+    assert alerts[0](english).startswith("Telegram has not answered the bot for 65 s: messages sent")
     watch.answered(asked_at=200.0)
     assert said() == [("WARNING", "Telegram answers getUpdates again, after 100 s")]
-    assert alerts[1:] == ["Telegram answers getUpdates again, after 100 s"]  # they were told it went
+    assert [alert(english) for alert in alerts[1:]] == [  # they were told it went
+        "Telegram answers again, after 100 s: Quali’Coop receives messages normally."
+    ]
     watch.answered(asked_at=210.0)  # an ordinary poll says nothing
     assert said() == [] and len(alerts) == 2
 
