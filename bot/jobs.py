@@ -42,7 +42,7 @@ async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
             await sweep_reminders(context.application)
             await remind_consultations(context.application)
         except Stopping:
-            log.info("reminder sweep stopped: the bot is stopping, the next start sends the rest")
+            log.info("reminder sweep stopped: stopping; the rest waits for the instance that sends next")
         except SendingPaused:
             log.info("reminder sweep stopped: another instance sends now")
 
@@ -62,7 +62,7 @@ async def broadcast_job(context: ContextTypes.DEFAULT_TYPE) -> None:
             await deliver_announcements(application)
             await remind_attendees(application)
         except Stopping:  # what is left stays pending: the next start (here or elsewhere) sends it
-            log.info("delivery run stopped: the bot is stopping, the next start sends the rest")
+            log.info("delivery run stopped: stopping; the rest waits for the instance that sends next")
         except SendingPaused:  # the lease went to another instance: it resumes from the database
             log.info("delivery run stopped: another instance sends now")
         except Exception as error:  # the next run starts from the database again
