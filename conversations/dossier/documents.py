@@ -24,7 +24,7 @@ from conversations.render.report import ATTACHMENT_KINDS, format_size
 from conversations.ui import callbacks as cb
 from conversations.ui import common, states
 from conversations.ui.callbacks import callback
-from conversations.ui.common import HOME, back_button, cancel_button, home_button, refusal
+from conversations.ui.common import HOME, back_button, cancel_button, home_button, recap_kept, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, fitted, keyboard
 from conversations.ui.middleware import require_member
@@ -32,7 +32,7 @@ from conversations.ui.router import Step, button, member_dossier, on_button, scr
 from locales import N_, Translator
 from models.chat_state import Position
 from models.coops import coop_users
-from models.dossier.attachments import attachment_of_member, attachments_of, remove_attachment
+from models.dossier.attachments import attachment_of_member, attachments_of, may_change, remove_attachment
 from models.dossier.reads import EDITABLE, DossierError, NotAllowed, dossier_of_member, read_snapshot
 from models.dossier.rules import dossier_gaps
 from models.dossier.writes import ask_for_letter
@@ -122,7 +122,7 @@ async def attachment_screen(context: QualiContext, session: AsyncSession, data: 
         ]
     )
     rows = [[(_("📥 Receive the file"), SEND_FILE.pack(attachment.id))]]
-    if dossier.status in EDITABLE:
+    if dossier.status in EDITABLE and may_change(attachment, context.visitor.is_direction):
         rows.append(
             [
                 (_("✏️ Rename"), cb.EDIT_FIELD.pack("f", attachment.id, "l")),
@@ -151,8 +151,8 @@ async def remove_screen(context: QualiContext, session: AsyncSession, data: dict
 
 
 async def open_docs(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """📎 Documents (from the recap's ✏️: with its way back)."""
-    return Step(Position(states.DOCUMENTS, common.from_recap(args, 0)))
+    """📎 Documents (from the recap's ✏️, or back from a file: with its way back)."""
+    return Step(recap_kept(context, Position(states.DOCUMENTS, common.from_recap(args, 0))))
 
 
 async def start_upload(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -161,18 +161,18 @@ async def start_upload(context: QualiContext, session: AsyncSession, args: list[
     kind = KIND_CODES[args[1]]
     if kind == AttachmentKind.COMMITMENT_LETTER and not context.visitor.is_direction:
         refusal = FILE_REFUSALS["letter_direction_only"]
-        return Step(Position(states.DOCUMENTS), "⛔ " + e(context._(refusal)))
-    return Step(Position(states.UPLOAD, {"kind": kind.value}))
+        return Step(recap_kept(context, Position(states.DOCUMENTS)), "⛔ " + e(context._(refusal)))
+    return Step(recap_kept(context, Position(states.UPLOAD, {"kind": kind.value})))
 
 
 async def open_attachment(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     attachment, _dossier = await attachment_of_member(session, int(args[0]), context.coop_id, for_edit=False)
-    return Step(Position(states.ATTACHMENT, {"id": attachment.id}))
+    return Step(recap_kept(context, Position(states.ATTACHMENT, {"id": attachment.id})))
 
 
 async def ask_remove(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     attachment, _dossier = await attachment_of_member(session, int(args[0]), context.coop_id)
-    return Step(Position(states.REMOVE_ATTACHMENT, {"id": attachment.id}))
+    return Step(recap_kept(context, Position(states.REMOVE_ATTACHMENT, {"id": attachment.id})))
 
 
 async def confirm_remove(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -187,7 +187,8 @@ async def confirm_remove(context: QualiContext, session: AsyncSession, args: lis
         by_direction=context.visitor.is_direction,
         now=context.now(),
     )
-    return Step(Position(states.DOCUMENTS), "🗑 " + e(context._("Removed: {label}").format(label=label)))
+    removed = "🗑 " + e(context._("Removed: {label}").format(label=label))
+    return Step(recap_kept(context, Position(states.DOCUMENTS)), removed)
 
 
 async def send_file(update: Update, context: QualiContext) -> None:
@@ -233,7 +234,7 @@ async def tell_direction(
 
 async def ask_letter(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """📨 A member asks the direction for the letter: each of its members told, at most once a day."""
-    _, back = context._, Position(states.DOCUMENTS)
+    _, back = context._, recap_kept(context, Position(states.DOCUMENTS))
     dossier = await dossier_of_member(session, args[0], context.coop_id)
     if context.visitor.is_direction:  # the direction adds it (or is told it is there)
         return await add_letter(context, session, args)
@@ -260,7 +261,7 @@ async def add_letter(context: QualiContext, session: AsyncSession, args: tuple) 
     if not context.visitor.is_direction:  # a request forwarded to a colleague: theirs is « Ask »
         raise NotAllowed("only the direction provides the letter")
     if any(a.kind == AttachmentKind.COMMITMENT_LETTER for a in await attachments_of(session, dossier.id)):
-        return Step(Position(states.DOCUMENTS), "✅ " + e(context._(THERE)))
+        return Step(recap_kept(context, Position(states.DOCUMENTS)), "✅ " + e(context._(THERE)))
     return await start_upload(context, session, [dossier.id, "l"])
 
 

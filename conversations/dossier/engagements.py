@@ -16,6 +16,7 @@ from conversations.ui.common import (
     from_recap,
     home_button,
     recap_flag,
+    recap_kept,
     recap_rows,
 )
 from conversations.ui.context import QualiContext
@@ -203,7 +204,7 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
     if editable(dossier):
         rows.append([(_("➕ Add an indicator"), cb.ADD_INDICATOR.pack(dossier.id, code))])
     lines += locked_lines(context, dossier)
-    rows.append([back_button(context, cb.OVERVIEW.pack()), home_button(context)])
+    rows += [*recap_rows(context, data), [back_button(context, cb.OVERVIEW.pack()), home_button(context)]]
     return Screen("\n".join(lines), keyboard(*rows))
 
 
@@ -256,14 +257,15 @@ async def confirm_drop(context: QualiContext, session: AsyncSession, args: list[
 
 
 async def open_overview(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """📊 Indicators and action plans (from the recap's ✏️: with its way back)."""
-    return Step(Position(states.OVERVIEW, from_recap(args, 0)))
+    """📊 Indicators and action plans (from the recap's ✏️, or back from an engagement: with its way back)."""
+    return Step(recap_kept(context, Position(states.OVERVIEW, from_recap(args, 0))))
 
 
 async def open_engagement(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """An engagement of the overview."""
     await dossier_of_member(session, int(args[0]), context.coop_id, for_edit=False)
-    return Step(Position(states.ENGAGEMENT, {"code": context.referential.engagement(int(args[1])).code}))
+    code = context.referential.engagement(int(args[1])).code
+    return Step(recap_kept(context, Position(states.ENGAGEMENT, {"code": code})))
 
 
 def handlers() -> list:

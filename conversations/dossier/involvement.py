@@ -12,15 +12,23 @@ from conversations.render.formatting import shorten
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import from_recap, home_button, recap_rows
+from conversations.ui.common import from_recap, home_button, recap_kept, recap_rows
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard
+from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.reports import consultation_views
 from conversations.ui.router import Step, button, member_dossier, screen
+from locales import N_
 from models.chat_state import Position
 from models.dossier.reads import dossier_of_member
 
 PREVIEW = 300  # a text is previewed here; its question shows it whole
+# the ✏️ buttons, two to a row: their fields' names are too long for a button (cut mid-word in English)
+EDIT_LABELS = {
+    "approach": N_("✏️ Approach"),
+    "staff_information": N_("✏️ Staff info"),
+    "members_information": N_("✏️ Coopérateurs info"),
+    "members_consultation": N_("✏️ Consultation"),
+}
 
 
 @screen(states.INVOLVEMENT)
@@ -29,14 +37,13 @@ async def involvement_screen(context: QualiContext, session: AsyncSession, data:
     _ = context._
     dossier = await member_dossier(context, session)
     lines = ["👥 " + bold(_("Approach and involvement")), ""]
-    rows = []
+    edits = []
     for spec in INVOLVEMENT.fields:
         value = getattr(dossier, spec.name)
         lines.append(("✅ " if value else "⬜ ") + bold(_(spec.label)))
         lines.append("    " + e(shorten(value, PREVIEW) if value else _("not written yet")))
-        rows.append(
-            [(spec.edit_label(context.t), cb.EDIT_FIELD.pack(INVOLVEMENT.code, dossier.id, spec.code))]
-        )
+        edits.append((_(EDIT_LABELS[spec.name]), cb.EDIT_FIELD.pack(INVOLVEMENT.code, dossier.id, spec.code)))
+    rows = in_rows(edits)
     if not editable(dossier):  # a submitted dossier is read only
         rows = []
     elif not all(getattr(dossier, spec.name) for spec in INVOLVEMENT.fields):
@@ -53,15 +60,15 @@ async def involvement_screen(context: QualiContext, session: AsyncSession, data:
 
 
 async def open_involvement(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """👥 Approach and involvement (from the recap's ✏️: with its way back)."""
-    return Step(Position(states.INVOLVEMENT, from_recap(args, 0)))
+    """👥 Approach and involvement (from the recap's ✏️, or back from its questions: with its way back)."""
+    return Step(recap_kept(context, Position(states.INVOLVEMENT, from_recap(args, 0))))
 
 
 async def start_wizard(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✍️ Answer the questions: from the first unanswered one, one after the other."""
     dossier = await dossier_of_member(session, args[0], context.coop_id)
     unanswered = [spec for spec in INVOLVEMENT.fields if not getattr(dossier, spec.name)]
-    return Step(ask(INVOLVEMENT, dossier, (unanswered or INVOLVEMENT.fields)[0], True))
+    return Step(recap_kept(context, ask(INVOLVEMENT, dossier, (unanswered or INVOLVEMENT.fields)[0], True)))
 
 
 def handlers() -> list:

@@ -24,7 +24,7 @@ from conversations.render.html import e
 from conversations.render.notifications import LETTER_ADDED
 from conversations.render.report import format_size
 from conversations.ui import states
-from conversations.ui.common import REFUSALS, not_understood, refusal
+from conversations.ui.common import REFUSALS, not_understood, recap_kept, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import reply, send_plain
 from conversations.ui.router import TEXT_SCREENS, member_dossier, open_position
@@ -157,7 +157,7 @@ def album_label(context: QualiContext, album: dict) -> str | None:
 
 
 def next_step(update: Update, context: QualiContext, received: Received, attachment, album, notice: str):
-    """Where a saved file leads, with the notice: the next photo of an album, or its label."""
+    """Where a saved file leads, with the notice: the next photo of an album, or its label (recap kept)."""
     if received.shortened:
         shortened = context._("The label was shortened to {limit} characters.").format(limit=LABEL_MAX)
         notice += "\n✂️ " + e(shortened)
@@ -166,12 +166,12 @@ def next_step(update: Update, context: QualiContext, received: Received, attachm
     if album is not None:  # more photos may follow: wait for them (a label is renamed from its screen)
         if album["letter"]:
             album = {**album, "pages": [*album["pages"], sha256_of(received.page or received.content)]}
-        return Position(states.UPLOAD, album), notice
+        return recap_kept(context, Position(states.UPLOAD, album)), notice
     if received.shortened:
         notice += " " + e(context._("Type a shorter one, or keep it."))
     elif visible_text(update.effective_message.caption):
-        return Position(states.DOCUMENTS), notice
-    return ask(ATTACHMENT, attachment, ATTACHMENT.field("label"), False), notice
+        return recap_kept(context, Position(states.DOCUMENTS)), notice
+    return recap_kept(context, ask(ATTACHMENT, attachment, ATTACHMENT.field("label"), False)), notice
 
 
 async def letter_of_pages(context: QualiContext, album: dict, photo: Received) -> Received:

@@ -16,6 +16,7 @@ from conversations.ui import callbacks as cb
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, keyboard, reply, send_plain
 from locales import N_, SUPPORTED_LANGUAGES
+from models.chat_state import Position
 
 BACK = N_("⬅️ Back")
 HOME = N_("🏠 My dossier")
@@ -93,6 +94,16 @@ def from_recap(args: tuple, index: int) -> dict:
 def recap_flag(data: dict) -> tuple[int, ...]:
     """The flag ``r`` a screen's own buttons carry on, to stay a screen opened from the recap."""
     return (1,) if data.get(FROM_RECAP) else ()
+
+
+def recap_kept(context: QualiContext, position: Position) -> Position:
+    """Where a step deeper or a change leads, still on the way from the recap when the screen it was
+    made from is: the flag ``r`` travels in positions where buttons' data have no room for it (a
+    question, a file, a row), so the screen after an edit keeps « ⬅️ Back to the recap »."""
+    here = context.where.position.data if context.where is not None else {}
+    if not here.get(FROM_RECAP) or position.data.get(FROM_RECAP):
+        return position
+    return Position(position.screen, {**position.data, FROM_RECAP: 1})
 
 
 def recap_rows(context: QualiContext, data: dict) -> list[list[Button]]:

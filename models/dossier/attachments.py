@@ -130,9 +130,14 @@ async def add_attachment(
     return attachment
 
 
+def may_change(attachment: Attachment, by_direction: bool) -> bool:
+    """Whether the reader may remove or rename this file: the direction's letter is the direction's."""
+    return attachment.kind != AttachmentKind.COMMITMENT_LETTER or by_direction
+
+
 def check_letter_rights(attachment: Attachment, by_direction: bool) -> None:
-    """The direction's letter is the direction's: others may not remove or rename it."""
-    if attachment.kind == AttachmentKind.COMMITMENT_LETTER and not by_direction:
+    """NotAllowed for a file the reader may not remove or rename (``may_change``)."""
+    if not may_change(attachment, by_direction):
         raise NotAllowed("only the direction changes the commitment letter")
 
 

@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from models.dossier.attachments import MAX_ATTACHMENTS
 from models.tables import Attachment, StoredFile
-from tests.dossier_steps import LETTER_PDF, join, open_home
+from tests.dossier_steps import LETTER_PDF, join, open_home, upload_letter
 
 NBSP = "\u00a0"
 
@@ -236,3 +236,26 @@ async def test_a_caption_is_kept_as_typed_text_and_one_showing_nothing_labels_no
     )
     await send(director, invisible)
     assert [a.label for a in await attachments(harness)] == ["Compte rendu", "budget-2027"]
+
+
+async def test_the_letter_offers_rename_and_remove_to_the_direction_only(harness):
+    """A member who is not of the direction reads the direction's letter without « ✏️ Renommer » and
+    « 🗑 Retirer », which would end in « Votre rôle ne le permet pas »; a supporting document keeps them."""
+    director = await join(harness, 7109, "fr", "Coop Lettre")
+    await upload_letter(director)
+    await at_documents(director)
+    await director.send_document("statuts.pdf", LETTER_PDF + b"statuts", "application/pdf")
+    await director.send("Statuts signés")
+    member = harness.user(7110, language_code="fr")
+    await member.send(f"/start {director.invitations.member_token}")
+    await at_documents(member)
+    await member.press("📄 1 · ", member.last)
+    assert "Lettre d’engagement" in member.last_text
+    assert member.buttons() == ["📥 Recevoir le fichier", "⬅️ Retour", "🏠 Mon dossier"]
+    await member.press("⬅️ Retour", member.last)
+    await member.press("📄 2 · ", member.last)
+    assert "Statuts signés" in member.last_text
+    assert {"✏️ Renommer", "🗑 Retirer"} <= set(member.buttons())
+    await at_documents(director)
+    await director.press("📄 1 · ", director.last)
+    assert {"✏️ Renommer", "🗑 Retirer"} <= set(director.buttons())

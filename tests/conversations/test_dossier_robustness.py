@@ -103,7 +103,7 @@ async def test_a_conflict_on_long_texts_shows_both_whole_and_gives_mine_back(har
     for user in (sam, alex):
         await open_home(user)
         await user.press("👥 Approach")
-        await user.press("✏️ Approach and objectives")
+        await user.press("✏️ Approach")
     await alex.paste(theirs[:4096], theirs[4096:])
     first = len(sam.messages)
     await sam.paste(mine[:4096], mine[4096:])

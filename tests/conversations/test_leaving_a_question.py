@@ -35,7 +35,7 @@ async def stored_approach(harness: BotHarness) -> str:
 
 
 async def editing_approach(harness: BotHarness, user_id: int) -> ChatUser:
-    """A direction whose approach is saved, at « ✏️ Démarche et objectifs » (its text and « Garder »)."""
+    """A direction whose approach is saved, at « ✏️ Démarche » (its text and « Garder »)."""
     camille = await join(harness, user_id, "fr", f"Coop {user_id}")
     await open_home(camille)
     await camille.press("👥 Démarche")
@@ -43,7 +43,7 @@ async def editing_approach(harness: BotHarness, user_id: int) -> ChatUser:
     await camille.send(APPROACH)
     await open_home(camille)
     await camille.press("👥 Démarche")
-    await camille.press("✏️ Démarche et objectifs")
+    await camille.press("✏️ Démarche")
     assert "✅ Garder" in camille.buttons()
     return camille
 
@@ -99,7 +99,7 @@ async def test_the_question_left_answers_again_once_reopened(harness):
     await camille.send("/help")
     await open_home(camille)
     await camille.press("👥 Démarche")
-    await camille.press("✏️ Démarche et objectifs")
+    await camille.press("✏️ Démarche")
     await camille.send("Une démarche revue.")
     assert await stored_approach(harness) == "Une démarche revue."
 

@@ -12,11 +12,11 @@ from tests.harness import BotHarness, ChatUser
 
 
 async def at_approach(harness: BotHarness, user_id: int) -> ChatUser:
-    """A direction at « ✏️ Démarche et objectifs »."""
+    """A direction at « ✏️ Démarche »."""
     camille = await join(harness, user_id, "fr", f"Coop {user_id}")
     await open_home(camille)
     await camille.press("👥 Démarche")
-    await camille.press("✏️ Démarche et objectifs")
+    await camille.press("✏️ Démarche")
     return camille
 
 
@@ -154,7 +154,7 @@ async def test_a_paste_left_for_a_menu_then_another_question_is_not_its_answer(h
         await camille.send(part)
     await camille.press("🏠 Mon dossier")
     await camille.press("👥 Démarche")
-    replies = await camille.press("✏️ Démarche et objectifs")
+    replies = await camille.press("✏️ Démarche")
     assert any("Cette question n’est plus ouverte." in m.get("text", "") for m in replies)
     assert "Expliquez votre démarche" in camille.last_text
     assert await harness.settle(camille.id) == []
@@ -194,7 +194,7 @@ async def test_a_long_text_shown_back_to_copy_is_sent_whole_with_nothing_dropped
     await camille.paste(*telegram_parts(text))
     assert (await stored_dossier(harness)).approach == text
     since = len(harness.fake.calls)
-    await camille.press("✏️ Démarche et objectifs")
+    await camille.press("✏️ Démarche")
     assert "Le texte actuel complet suit" in camille.replies[0]["text"]
     shown = sent_plain(harness, camille.id, since)
     assert "".join(shown) == text and len(shown) == 2 and shown[0].endswith(" ")

@@ -139,7 +139,7 @@ async def correct_the_approach(user) -> None:
     """Any edit puts a dossier marked ready back to a draft (English)."""
     await open_home(user)
     await user.press("👥 Approach")
-    await user.press("✏️ Approach and objectives")
+    await user.press("✏️ Approach")
     await user.send("Our approach, corrected.")
     await open_home(user)
     assert "Cycle 1 · Draft" in user.last_text
@@ -170,7 +170,7 @@ async def test_marked_ready_again_the_direction_is_told_once_a_day_and_again_aft
     # the direction marking it ready again itself hears nothing about being told
     await open_home(dominique)
     await dominique.press("👥 Démarche")
-    await dominique.press("✏️ Démarche et objectifs")
+    await dominique.press("✏️ Démarche")
     await dominique.send("Notre démarche.")
     await open_home(dominique)
     await dominique.press("✅ Marquer comme prêt", dominique.last)
@@ -202,6 +202,6 @@ async def correct_the_approach_again(user) -> None:
     """After the committee's request, the dossier is open again: an edit, then home."""
     await open_home(user)
     await user.press("👥 Approach")
-    await user.press("✏️ Approach and objectives")
+    await user.press("✏️ Approach")
     await user.send("Our approach, made precise.")
     await open_home(user)

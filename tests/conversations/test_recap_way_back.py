@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.dossier_steps import join
+from tests.dossier_steps import EN_ANSWERS, LETTER_PDF, choose, fill_suggested_indicator, join
 
 BACK_FR = "⬅️ Retour au récapitulatif"
 BACK_EN = "⬅️ Back to the recap"
@@ -16,6 +16,13 @@ async def back_to_the_recap(user, label: str, title: str) -> None:
     await user.press(label, user.last)
     assert title in user.reply_text()
     assert any(button.startswith("✏️") for button in user.buttons())
+
+
+async def press_back(user) -> None:
+    """« ⬅️ Back » itself (its label is the beginning of « ⬅️ Back to the recap »)."""
+    rows = user.last["reply_markup"]["inline_keyboard"]
+    data = next(button["callback_data"] for row in rows for button in row if button["text"] == "⬅️ Back")
+    await user.press_data(user.last, data)
 
 
 async def test_an_axis_opened_from_the_recap_leads_back_to_it_after_a_change(harness):
@@ -43,3 +50,66 @@ async def test_the_other_parts_opened_from_the_recap_lead_back_to_it(harness, ed
     await sam.press(edit, sam.last)
     assert BACK_EN in sam.buttons()
     await back_to_the_recap(sam, BACK_EN, "Coop Back")
+
+
+async def test_after_an_approach_text_is_written_the_way_back_to_the_recap_is_still_there(harness):
+    camille = await join(harness, 803, "fr", "Coop Démarche")
+    await camille.send("/recap")
+    await camille.press("✏️ Démarche", camille.last)
+    await camille.press("✏️ Info salariés", camille.last)  # the question, a message of its own
+    await camille.send("Réunion d’équipe le 12 mai.")
+    assert "Réunion d’équipe le 12 mai." in camille.last_text  # the involvement screen again
+    assert BACK_FR in camille.buttons()
+    await camille.press("✏️ Démarche", camille.last)  # « ⬅️ Retour » from a question keeps it too
+    await camille.press("⬅️ Retour", camille.last)
+    assert BACK_FR in camille.buttons()
+    await camille.press("✍️ Répondre", camille.last)  # the wizard, to its end
+    await camille.send("Mesurer ce qui fait de nous une coopérative.")
+    await camille.press("✅ Garder", camille.last)  # the staff's text, written above
+    for answer in ("Lettre aux habitants.", "Pas encore."):
+        await camille.send(answer)
+    assert BACK_FR in camille.buttons()
+    await back_to_the_recap(camille, BACK_FR, "Coop Démarche")
+
+    await camille.send("/dossier")  # from the home: no recap to go back to, after an edit either
+    await camille.press("👥 Démarche", camille.last)
+    await camille.press("✏️ Info salariés", camille.last)
+    await camille.send("Note interne.")
+    assert BACK_FR not in camille.buttons()
+
+
+async def test_after_a_file_is_added_renamed_or_removed_the_way_back_to_the_recap_is_still_there(harness):
+    sam = await join(harness, 804, "en", "Coop Files")
+    await sam.send("/recap")
+    await sam.press("✏️ Documents", sam.last)
+    await sam.press("📎 Add a document", sam.last)
+    await sam.send_document("minutes.pdf", LETTER_PDF, "application/pdf")  # then its label
+    await sam.send("Minutes of June")
+    assert "Minutes of June" in sam.last_text and BACK_EN in sam.buttons()
+    await sam.press("📄 1 · ", sam.last)
+    await sam.press("✏️ Rename", sam.last)
+    await sam.send("Minutes of the AGM")
+    assert "Minutes of the AGM" in sam.last_text and BACK_EN in sam.buttons()
+    await sam.press("📄 1 · ", sam.last)
+    await sam.press("🗑 Remove", sam.last)
+    await sam.press("🗑 Yes, remove it", sam.last)
+    assert BACK_EN in sam.buttons()
+    await back_to_the_recap(sam, BACK_EN, "Coop Files")
+
+
+async def test_after_an_indicator_is_edited_the_way_back_to_the_recap_is_still_there(harness):
+    sam = await join(harness, 805, "en", "Coop Measures")
+    await choose(sam, [1])
+    await fill_suggested_indicator(sam, 1, EN_ANSWERS)
+    await sam.send("/recap")
+    await sam.press("✏️ Indicators", sam.last)
+    await sam.press(" 1 · ", sam.last)  # the engagement
+    await sam.press(" 1 · ", sam.last)  # its indicator
+    await sam.press("✏️ Why", sam.last)
+    await sam.send("It shows we house modest households, still.")
+    assert "still." in sam.last_text and BACK_EN in sam.buttons()  # the indicator's screen again
+    await press_back(sam)  # the engagement, then the indicators: still on the way
+    assert BACK_EN in sam.buttons()
+    await press_back(sam)
+    assert "Indicators" in sam.last_text and BACK_EN in sam.buttons()
+    await back_to_the_recap(sam, BACK_EN, "Coop Measures")
