@@ -181,9 +181,9 @@ async def claim_delivery(session: AsyncSession, delivery_id: int, by: InstanceId
     return await claim_row(session, Delivery, delivery_id, by, now)
 
 
-async def release_delivery(session: AsyncSession, delivery_id: int) -> bool:
-    """Put back a delivery claimed but never handed to Telegram."""
-    return await release_row(session, Delivery, delivery_id)
+async def release_delivery(session: AsyncSession, delivery_id: int, by: InstanceId) -> bool:
+    """Put back a delivery claimed (by ``by``) but never handed to Telegram."""
+    return await release_row(session, Delivery, delivery_id, by)
 
 
 async def settle_interrupted(
@@ -196,10 +196,12 @@ async def settle_interrupted(
 
 
 async def record_delivery(
-    session: AsyncSession, delivery_id: int, status: DeliveryStatus, *, error: str | None = None, now=None
-) -> None:
-    """The outcome of one attempt; a failure stays pending until its last attempt."""
-    await settle_row(session, Delivery, delivery_id, status, error=error, now=now, max_attempts=MAX_ATTEMPTS)
+    session: AsyncSession, delivery_id: int, status: DeliveryStatus, *, by: InstanceId, error=None, now=None
+) -> bool:
+    """The outcome of ``by``'s attempt, if still its claim; a failure stays pending until its last."""
+    return await settle_row(
+        session, Delivery, delivery_id, status, by=by, error=error, now=now, max_attempts=MAX_ATTEMPTS
+    )
 
 
 async def delivery_counts(session: AsyncSession, announcement_id: int) -> Counter:

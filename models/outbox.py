@@ -7,6 +7,9 @@ of tries; a claim found after a crash is settled as uncertain (maybe received), 
 A claim is one conditional update checked by its row count, so it holds across processes, and
 names the instance that made it: only the claims of instances that are gone are settled as
 uncertain, never those of a live instance still sending (``models.operations.instances``).
+An outcome is recorded, and a claim given back, only on a row still 'sending' and claimed by the
+instance that sends it: an instance frozen mid-send (a paused VM) and taken for gone finds its row
+settled as uncertain when it wakes, and leaves it so (written over, a timeout would send it again).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from sqlalchemy import case, literal
 from sqlmodel import select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -75,17 +79,21 @@ async def claim_row(
     )
 
 
-async def release_row(session: AsyncSession, table: OutboxTable, row_id: int) -> bool:
-    """Give back a claim whose message was never handed to Telegram (stopped while waiting)."""
-    return await change_status(
-        session,
-        table,
-        row_id,
-        DeliveryStatus.SENDING,
-        DeliveryStatus.PENDING,
-        claimed_by=None,
-        claimed_at=None,
+def claimed_by(table, by: InstanceId | None):
+    """The condition « still 'sending', claimed by ``by`` » (None: a claim naming no instance)."""
+    claimant = table.claimed_by.is_(None) if by is None else table.claimed_by == by.id
+    return (table.status == DeliveryStatus.SENDING) & claimant
+
+
+async def release_row(session: AsyncSession, table: OutboxTable, row_id: int, by: InstanceId) -> bool:
+    """Give back a claim whose message was never handed to Telegram (stopped while waiting); False if
+    the row is no longer this instance's claim."""
+    result = await session.exec(
+        update(table)
+        .where(table.id == row_id, claimed_by(table, by))
+        .values(status=DeliveryStatus.PENDING, claimed_by=None, claimed_at=None)
     )
+    return result.rowcount == 1
 
 
 async def settle_interrupted_rows(
@@ -111,32 +119,39 @@ async def settle_row(
     row_id: int,
     status: DeliveryStatus,
     *,
+    by: InstanceId,
     error: str | None,
     now: datetime | None,
     max_attempts: int,
-) -> None:
-    """Record the outcome of a claimed row's send."""
-    row = await session.get(table, row_id)
-    apply_outcome(row, status, error, now, max_attempts)
-    session.add(row)
-    await session.flush()
+) -> bool:
+    """Record the outcome of a send on its row, in one conditional update; False if the row is no
+    longer ``by``'s claim (settled as uncertain by another instance meanwhile): then left as it is."""
+    result = await session.exec(
+        update(table)
+        .where(table.id == row_id, claimed_by(table, by))
+        .values(**outcome_values(table, status, error, now, max_attempts))
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
 
 
-def apply_outcome(
-    row, status: DeliveryStatus, error: str | None, now: datetime | None, max_attempts: int
-) -> None:
-    """Record a send's outcome on a row with status, attempts, error and sent_at (outbox, delivery).
+def outcome_values(
+    table: OutboxTable, status: DeliveryStatus, error: str | None, now: datetime | None, max_attempts: int
+) -> dict:
+    """The columns a send's outcome sets (status, attempts, error, sent_at), as SQL values.
 
     A failure goes back to pending for another try until ``max_attempts`` is reached.
     """
     if status == DeliveryStatus.FAILED:
-        row.attempts += 1
-        row.error = (error or "")[:300]
-        if row.attempts < max_attempts:
-            status = DeliveryStatus.PENDING
-    row.status = status
+        status_type = table.__table__.c.status.type
+        again = case(
+            (table.attempts + 1 < max_attempts, literal(DeliveryStatus.PENDING, status_type)),
+            else_=literal(DeliveryStatus.FAILED, status_type),
+        )
+        return {"status": again, "attempts": table.attempts + 1, "error": (error or "")[:300]}
     if status == DeliveryStatus.SENT:
-        row.sent_at = now or utcnow()
+        return {"status": status, "sent_at": now or utcnow()}
+    return {"status": status}
 
 
 async def pending_notifications(session: AsyncSession, limit: int = 100) -> list[Notification]:
@@ -157,9 +172,9 @@ async def claim_notification(
     return await claim_row(session, Notification, notification_id, by, now)
 
 
-async def release_notification(session: AsyncSession, notification_id: int) -> bool:
-    """Put back a notification claimed but never sent."""
-    return await release_row(session, Notification, notification_id)
+async def release_notification(session: AsyncSession, notification_id: int, by: InstanceId) -> bool:
+    """Put back a notification claimed (by ``by``) but never sent."""
+    return await release_row(session, Notification, notification_id, by)
 
 
 async def settle_interrupted_notifications(session: AsyncSession, now: datetime, lease: timedelta) -> int:
@@ -172,12 +187,14 @@ async def settle_notification(
     notification_id: int,
     status: DeliveryStatus,
     *,
+    by: InstanceId,
     error: str | None = None,
     now: datetime | None = None,
-) -> None:
-    """The outcome of a send; a failure is tried again until MAX_ATTEMPTS."""
-    await settle_row(
-        session, Notification, notification_id, status, error=error, now=now, max_attempts=MAX_ATTEMPTS
+) -> bool:
+    """The outcome of ``by``'s send, if the row is still its claim; a failure is tried again until
+    MAX_ATTEMPTS."""
+    return await settle_row(
+        session, Notification, notification_id, status, by=by, error=error, now=now, max_attempts=MAX_ATTEMPTS
     )
 
 

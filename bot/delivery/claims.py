@@ -6,7 +6,8 @@ report of a broadcast is such a notification, written when the broadcast finishe
 a committee meeting's reminder is a ``SentReminder`` row the sweep handed over as pending: claimed
 the same way (pending → sending), kept once sent (or refused), removed after a failure so a later
 sweep decides again. A meeting's one-hour reminder and a consultation's are claimed by inserting
-their unique row as sending. Either way the database lets one claim win, whatever the instances.
+their unique row as sending. Either way the database lets one claim win, whatever the instances,
+and a claim is given back or settled only while it is still this instance's (``models.outbox``).
 """
 
 from __future__ import annotations
@@ -38,11 +39,13 @@ class DeliveryClaim:
 
     async def give_back(self, session: AsyncSession) -> None:
         """Sending → pending."""
-        await release_delivery(session, self.delivery_id)
+        await release_delivery(session, self.delivery_id, self.by)
 
-    async def settle(self, session: AsyncSession, outcome: Outcome, now: datetime) -> None:
-        """Sent, blocked, or failed (pending again until the last try)."""
-        await record_delivery(session, self.delivery_id, outcome.status, error=outcome.error, now=now)
+    async def settle(self, session: AsyncSession, outcome: Outcome, now: datetime) -> bool:
+        """Sent, blocked, or failed (pending again until the last try); False if taken over."""
+        return await record_delivery(
+            session, self.delivery_id, outcome.status, by=self.by, error=outcome.error, now=now
+        )
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,13 @@ class NotificationClaim:
 
     async def give_back(self, session: AsyncSession) -> None:
         """Sending → pending."""
-        await release_notification(session, self.notification_id)
+        await release_notification(session, self.notification_id, self.by)
 
-    async def settle(self, session: AsyncSession, outcome: Outcome, now: datetime) -> None:
-        """Sent, blocked, or failed (pending again until the last try)."""
-        await settle_notification(session, self.notification_id, outcome.status, error=outcome.error, now=now)
+    async def settle(self, session: AsyncSession, outcome: Outcome, now: datetime) -> bool:
+        """Sent, blocked, or failed (pending again until the last try); False if taken over."""
+        return await settle_notification(
+            session, self.notification_id, outcome.status, by=self.by, error=outcome.error, now=now
+        )
 
 
 @dataclass(frozen=True)
@@ -79,11 +84,11 @@ class QueuedReminderClaim:
 
     async def give_back(self, session: AsyncSession) -> None:
         """Sending → pending."""
-        await reminder_queue.give_back(session, self.row_id)
+        await reminder_queue.give_back(session, self.row_id, self.by)
 
-    async def settle(self, session: AsyncSession, outcome: Outcome, now: datetime) -> None:
+    async def settle(self, session: AsyncSession, outcome: Outcome, now: datetime) -> bool:
         """Sent or blocked: kept, never sent again; failed: removed, for the next sweep to retry."""
-        await reminder_queue.settle(session, self.reminder, outcome.status, now)
+        return await reminder_queue.settle(session, self.reminder, outcome.status, now, self.by)
 
 
 @dataclass(frozen=True)
@@ -100,8 +105,8 @@ class ReminderClaim:
 
     async def give_back(self, session: AsyncSession) -> None:
         """Remove the row: the reminder is due again."""
-        await reminder_queue.release(session, self.reminder)
+        await reminder_queue.release(session, self.reminder, self.by)
 
-    async def settle(self, session: AsyncSession, outcome: Outcome, now: datetime) -> None:
+    async def settle(self, session: AsyncSession, outcome: Outcome, now: datetime) -> bool:
         """Keep the row if sent or blocked (never retried); remove it after a failure."""
-        await reminder_queue.settle(session, self.reminder, outcome.status, now)
+        return await reminder_queue.settle(session, self.reminder, outcome.status, now, self.by)

@@ -4,6 +4,12 @@ Reminders, announcement deliveries, the broadcast's report and the outbox's noti
 through ``SendPipeline.deliver``: what a 403, a 429, a network error or a crash mean is decided
 here, once. What to send, to whom and in which language is the callers' business; how a message's
 row is claimed and settled is its ``Claim``'s (``bot/delivery/claims.py``).
+
+A message handed to Telegram is never sent again: its row stays 'sending' until its outcome is
+recorded. The database away at that moment, the outcome is asked again until it answers (the run
+waits: nothing can be claimed meanwhile anyway); the process stopping first, its claims are settled
+as uncertain once it is gone. A row found settled by another instance (this one was taken for gone:
+frozen, cut off) is left as it is, and this instance stops sending: another sends now.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
 from weakref import WeakKeyDictionary
 
+from sqlalchemy.exc import DataError, IntegrityError, NotSupportedError, ProgrammingError
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Bot
 from telegram.error import Forbidden, RetryAfter, TelegramError
@@ -26,6 +33,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.delivery.observed import PACED
 from bot.delivery.pacer import ChatGaps, SlidingWindowPacer, Slot
+from bot.errors import DATABASE_ERRORS
 from models.clock import Clock, utcnow
 from models.db import Database
 from models.tables import DeliveryStatus
@@ -35,6 +43,8 @@ log = logging.getLogger("qualicoop.delivery")
 
 T = TypeVar("T")
 SendCall = Callable[[Bot, int], Awaitable[object]]  # the Bot API call, given the chat to write to
+RECORD_RETRY_SECONDS = 2.0  # how often an outcome the database could not take is offered again
+STATEMENT_ERRORS = (IntegrityError, ProgrammingError, DataError, NotSupportedError)  # never pass: raised
 
 
 @dataclass(frozen=True)
@@ -54,8 +64,9 @@ class Claim(Protocol):
     async def give_back(self, session: AsyncSession) -> None:
         """Undo the claim of a message that never reached Telegram."""
 
-    async def settle(self, session: AsyncSession, outcome: Outcome, now: datetime) -> None:
-        """Record the outcome (a failure is put back for a later try, up to the kind's limit)."""
+    async def settle(self, session: AsyncSession, outcome: Outcome, now: datetime) -> bool:
+        """Record the outcome (a failure is put back for a later try, up to the kind's limit); False if
+        the row is no longer this claim's (settled by another instance meanwhile): left as it is."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +131,7 @@ class SendPipeline:
         """Send one message and record its outcome; None if it was not ours to send (or not yet)."""
         if not await self.chats.turn(message.chat_id, message.claim):
             return None  # the chat was written to less than a second ago: offered again later
+        await self._may_send()  # a sender that lost its lease claims nothing (another instance would wait)
         async with self.database.transaction() as session:
             if not await message.claim.take(session):
                 return None
@@ -128,13 +140,38 @@ class SendPipeline:
         # sends it again (a duplicate is worse than a gap the author is told about).
         outcome = await self._outcome(message)
         self.chats.sent(message.chat_id)
-        async with self.database.transaction() as session:
-            await message.claim.settle(session, outcome, self.clock())
-            if outcome.status == DeliveryStatus.BLOCKED:
-                await mark_blocked(session, message.chat_id)
         if outcome.status == DeliveryStatus.FAILED:
             log.warning("%s to %s not sent: %s", message.what, message.chat_id, outcome.error)
+        await self._record(message, outcome)
         return outcome.status
+
+    async def _record(self, message: Outgoing, outcome: Outcome) -> None:
+        """Settle the claim; the database away, offered again until it answers (or the bot stops)."""
+        said, tries = f"{message.what} to {message.chat_id} {outcome.status.value}", 0
+        while True:
+            try:
+                recorded = await self._settle(message, outcome)
+                break
+            except DATABASE_ERRORS as error:
+                if isinstance(error, STATEMENT_ERRORS):
+                    raise
+                if not tries:  # left 'sending' by a live instance, no other instance would settle it
+                    log.warning("%s, not recorded yet (asked again): %s", said, error)
+                tries += 1
+                await self.sleep(RECORD_RETRY_SECONDS)  # a stop ends the wait: uncertain once gone
+        if tries:
+            log.info("%s, recorded once the database answered", said)
+        if recorded is False:  # settled as uncertain by an instance that took this one for gone
+            log.warning("%s, not recorded: no longer this instance's claim (another settled it)", said)
+            raise SendingPaused("this instance's claim was settled by another")
+
+    async def _settle(self, message: Outgoing, outcome: Outcome) -> bool | None:
+        """One transaction: the claim settled, and a person who blocked the bot marked inactive."""
+        async with self.database.transaction() as session:
+            recorded = await message.claim.settle(session, outcome, self.clock())
+            if outcome.status == DeliveryStatus.BLOCKED:
+                await mark_blocked(session, message.chat_id)
+        return recorded
 
     async def _outcome(self, message: Outgoing) -> Outcome:
         """Send until Telegram answers something other than « wait »; what the answer means."""
@@ -165,16 +202,20 @@ class SendPipeline:
             # cannot tell whether Telegram has it, so the row stays 'sending' (see deliver).
             return Outcome(DeliveryStatus.SENT)
 
+    async def _may_send(self) -> None:
+        """Raise unless this instance may send: not stopping, and holding the sending lease."""
+        if self.stopping():
+            raise Stopping("the bot is stopping")
+        if self.permit is not None and not await self.permit():
+            raise SendingPaused("the sending lease is no longer held")
+
     async def _paced(self) -> Slot:
         """Our turn in the pace, if this instance still holds the sending lease.
 
         The lease first (its renewal may ask the database), the pacer last, right before the send:
         no wait between the two can bunch sends into Telegram's second.
         """
-        if self.stopping():
-            raise Stopping("the bot is stopping")
-        if self.permit is not None and not await self.permit():
-            raise SendingPaused("the sending lease is no longer held")
+        await self._may_send()
         slot = await self.pacer.reserve()
         if self.stopping():  # stopped while it waited for its turn: the turn goes unused
             slot.done()

@@ -9,7 +9,9 @@ instance) in one conditional update, send, settle. A row left 'sending' by an in
 is settled as uncertain and never resent; a failed send removes its row, so the next sweep decides
 afresh whether it is still due (held checkpoint, member gone, event past) and hands it over again.
 The one-hour meeting reminders and the consultations' are claimed by inserting their row as
-'sending' right before the send (``claim``), with the same settling.
+'sending' right before the send (``claim``), with the same settling. Settling touches the row only
+while it is still 'sending' and claimed by the instance that sent it (``models.outbox``): a row
+settled as uncertain by another instance meanwhile is never removed, so never handed over again.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from models.db import dialect_insert
 from models.dossier.reads import FOLLOWED
 from models.label.reminders import DueEvent, Reminder
 from models.operations.instances import InstanceId
-from models.outbox import claim_row, release_row, settle_interrupted_rows
+from models.outbox import claim_row, claimed_by, release_row, settle_interrupted_rows
 from models.tables import Checkpoint, Coop, DeliveryStatus, Dossier, Member, SentReminder, User
 
 
@@ -123,9 +125,9 @@ async def take(session: AsyncSession, row_id: int, by: InstanceId, now: datetime
     return await claim_row(session, SentReminder, row_id, by, now)
 
 
-async def give_back(session: AsyncSession, row_id: int) -> bool:
-    """Sending → pending: stopped before the send, nothing went out."""
-    return await release_row(session, SentReminder, row_id)
+async def give_back(session: AsyncSession, row_id: int, by: InstanceId) -> bool:
+    """Sending (by ``by``) → pending: stopped before the send, nothing went out."""
+    return await release_row(session, SentReminder, row_id, by)
 
 
 async def settle_interrupted_reminders(session: AsyncSession, now: datetime, lease: timedelta) -> int:
@@ -144,17 +146,25 @@ def _same(reminder: Reminder):
     )
 
 
-async def settle(session: AsyncSession, reminder: Reminder, status: DeliveryStatus, now: datetime) -> None:
+async def settle(
+    session: AsyncSession, reminder: Reminder, status: DeliveryStatus, now: datetime, by: InstanceId | None
+) -> bool:
     """Sent or blocked: kept with that status, never sent again. Failed: removed, the next sweep retries.
+    False if the row is no longer ``by``'s claim (settled as uncertain meanwhile): left as it is.
 
     A failure is not put back as pending: whether the reminder is still due (the checkpoint held, the
     member gone, the event past) is for the next sweep to decide, and its date bounds the retries.
     """
     if status == DeliveryStatus.FAILED:
-        await release(session, reminder)
-        return
+        return await release(session, reminder, by)
     sent_at = {"sent_at": now} if status == DeliveryStatus.SENT else {}
-    await session.exec(update(SentReminder).where(*_same(reminder)).values(status=status, **sent_at))
+    result = await session.exec(
+        update(SentReminder)
+        .where(*_same(reminder), claimed_by(SentReminder, by))
+        .values(status=status, **sent_at)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
 
 
 async def claim(
@@ -181,6 +191,12 @@ async def claim(
         return False
 
 
-async def release(session: AsyncSession, reminder: Reminder) -> None:
-    """Forget a reminder whose message could not be sent, so a later sweep retries it."""
-    await session.exec(delete(SentReminder).where(*_same(reminder)))
+async def release(session: AsyncSession, reminder: Reminder, by: InstanceId | None) -> bool:
+    """Forget a reminder whose message could not be sent (while still ``by``'s claim), so a later
+    sweep retries it; False if it is no longer ``by``'s claim."""
+    result = await session.exec(
+        delete(SentReminder)
+        .where(*_same(reminder), claimed_by(SentReminder, by))
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1

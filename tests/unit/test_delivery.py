@@ -77,8 +77,9 @@ class Journal:
     async def give_back(self, session) -> None:
         self.steps.append("give back")
 
-    async def settle(self, session, outcome: Outcome, now) -> None:
+    async def settle(self, session, outcome: Outcome, now) -> bool:
         self.steps.append(f"settle {outcome.status.value}")
+        return True
 
     async def reserve(self) -> Slot:
         self.steps.append("pace")
@@ -186,9 +187,10 @@ async def test_two_senders_reading_the_same_pending_rows_claim_each_once(databas
         assert not await claim_delivery(second, delivery.id, second_instance, now)
     async with database.transaction() as session:
         assert (await session.get(Notification, notification.id)).claimed_by == first_instance.id
-        assert await release_notification(session, notification.id)
-        assert await release_delivery(session, delivery.id)
-        assert not await release_delivery(session, delivery.id)  # only a claimed row goes back
+        assert not await release_notification(session, notification.id, second_instance)  # not its claim
+        assert await release_notification(session, notification.id, first_instance)
+        assert await release_delivery(session, delivery.id, first_instance)
+        assert not await release_delivery(session, delivery.id, first_instance)  # only a claimed row
         assert await claim_notification(session, notification.id, first_instance, now)
 
 
