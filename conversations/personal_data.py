@@ -32,7 +32,7 @@ MEMBER_POINTS = (
     N_("Your contributions to the dossier stay: they are attributed to « former member »."),
     N_(
         "Your answers to closed consultations stay, anonymous (an answer to one still open is withdrawn: "
-        "you may answer it again); your messages to the federation stay in your coop's requests, "
+        "you may answer it again); your messages to the federation stay in your coop’s requests, "
         "attributed to « former member »."
     ),
     N_(

@@ -32,7 +32,7 @@ def settings_screen(context: QualiContext) -> Screen:
         state = _("on ✅") if user.announcements else _("off")
         lines += [
             e(_("Federation announcements (VisioCoop, seminars): {state}").format(state=state)),
-            italic(_("The reminders of your dossier's checkpoints always come: they are part of the label.")),
+            italic(_("The reminders of your dossier’s checkpoints always come: they are part of the label.")),
         ]
         toggle = _("🔕 Stop the announcements") if user.announcements else _("🔔 Receive the announcements")
         rows = [[(toggle, cb.SETTINGS_ANNOUNCEMENTS.pack(0 if user.announcements else 1))], *rows]

@@ -120,7 +120,7 @@ async def own_coop_export(context: QualiContext, session: AsyncSession, coop: Co
     """The visitor's own coop: its current dossier for its direction, whatever its status; a member is
     told what they may have instead (the same rule for a member of the federation's staff)."""
     if not context.visitor.is_direction:
-        said = context._("The bundle (the PDF and every attached file) is for the coop's direction.")
+        said = context._("The bundle (the PDF and every attached file) is for the coop’s direction.")
         return Export("⛔ " + e(said) + "\n" + e(context._("The dossier as a PDF: /pdf")))
     return await bundled(context, session, coop, await current_dossier(session, coop.id))
 

@@ -43,7 +43,7 @@ EXAMPLES = {
 }
 
 # what a decision's date may not precede, said to the committee member who typed an earlier one
-ADMITTED = N_("The dossier's last step (its admissibility or a checkpoint) was recorded on {date}.")
+ADMITTED = N_("The dossier’s last step (its admissibility or a checkpoint) was recorded on {date}.")
 STARTS = {
     Transition.DECLARE_ADMISSIBLE: N_("The dossier was submitted on {date}."),
     Transition.RECORD_CHECKPOINT: ADMITTED,

@@ -32,8 +32,8 @@ from models.announcements import (
 from models.tables import Announcement, AnnouncementStatus, DeliveryStatus
 
 # the answer buttons: (not chosen, chosen) — the chosen one stays marked on the announcement
-ATTEND = (N_("👍 I'll attend"), N_("✅ I'll attend"))
-DECLINE = (N_("👎 I can't"), N_("✅ I can't"))
+ATTEND = (N_("👍 I’ll attend"), N_("✅ I’ll attend"))
+DECLINE = (N_("👎 I can’t"), N_("✅ I can’t"))
 AN_HOUR_AHEAD = 50  # minutes: a reminder sent that long before (or more) says « in one hour »
 # a delivery's error when its meeting began before it could go out (``bot.delivery.announcements``)
 MEETING_BEGUN = N_("Not sent: the meeting had already begun.")

@@ -157,8 +157,8 @@ def sent_notice(t: Translator, to: ReplyRecipients) -> str:
         return "✅ " + e(t.gettext("Reply kept in the request: nobody from the coop can receive it for now."))
     if to.kind == "direction":
         said = t.ngettext(
-            "Reply sent to the coop's direction: {n} person.",
-            "Reply sent to the coop's direction: {n} people.",
+            "Reply sent to the coop’s direction: {n} person.",
+            "Reply sent to the coop’s direction: {n} people.",
             n,
         )
     else:

@@ -108,8 +108,8 @@ async def earlier_cycles_screen(context: QualiContext, session: AsyncSession, do
         raise NotFollowed(f"dossier {dossier.id} is {dossier.status}")
     _ = context._
     said = _(
-        "This cycle's checkpoint reports start once the validation committee declares the dossier "
-        "admissible. Those of earlier cycles, with the committee's comments, stay readable here."
+        "This cycle’s checkpoint reports start once the validation committee declares the dossier "
+        "admissible. Those of earlier cycles, with the committee’s comments, stay readable here."
     )
     history = [(_("📚 Previous reports"), cb.BILAN_HISTORY.pack()), home_button(context)]
     return Screen("📝 " + bold(_("Checkpoint reports")) + "\n\n" + e(said), keyboard(history))

@@ -100,7 +100,7 @@ async def _resolve(context: QualiContext, session: AsyncSession, choice: str) ->
     if choice == "m":
         return await _save_text(context, session, data, data["mine"])
     await editable_report(context, session, data.get("k"))
-    notice = "✅ " + e(context._("The colleague's value is kept."))
+    notice = "✅ " + e(context._("The colleague’s value is kept."))
     return Step(Position(states.BILAN), notice, after=handing_back(data["mine"]) if data["mine"] else None)
 
 

@@ -118,7 +118,7 @@ def submitted_text(t: Translator, data: dict) -> str:
     """To the coop's members: a colleague submitted the dossier."""
     news = t.gettext(
         "{name} submitted the Quali’Coop dossier of {coop} to the validation committee. "
-        "It is now read-only; you will be told of the committee's decision."
+        "It is now read-only; you will be told of the committee’s decision."
     )
     return "📤 " + e(news.format(name=data["name"], coop=data["coop"]))
 

@@ -35,7 +35,7 @@ MIDDLEWARE_GROUP = -10
 # a command word alone, as Telegram tags one (« /annuler », « /dossier@qualicoop_bot »)
 LONE_COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{1,64})?")
 
-FOR_TEAMS = N_("This is for the members of a coop's team.")
+FOR_TEAMS = N_("This is for the members of a coop’s team.")
 NOT_A_MEMBER = N_(
     "You are not part of a coop yet. Open the invitation link your coop or the federation sent "
     "you, or ask them for one."
@@ -247,7 +247,7 @@ async def require_committee(update: Update, context: QualiContext) -> bool:
     )
 
 
-ADMIN_ONLY = N_("This is reserved to the federation's administrators.")
+ADMIN_ONLY = N_("This is reserved to the federation’s administrators.")
 FEDERATION_ONLY = N_("This is reserved to the federation (administrators and validation committee).")
 
 

@@ -160,13 +160,13 @@ async def test_answers_reminder_one_hour_before_and_ics(tmp_path):
             await user.send(f"/start {coop.member_token}")
         await approved_announcement(bot.database)
         await deliver_announcements(bot.application)
-        await users[0].press("I'll attend")
+        await users[0].press("I’ll attend")
         assert users[0].alerts == ["Noted: you will attend. A reminder comes one hour before."]
         await users[1].press("Je participe")
-        await users[2].press("I can't")
+        await users[2].press("I can’t")
         outsider = bot.user(1099, language_code="fr")
         await outsider.send("/start")
-        await outsider.press_data(outsider.last, users[0].find_button("I'll attend")[1])
+        await outsider.press_data(outsider.last, users[0].find_button("I’ll attend")[1])
         assert outsider.alerts == ["Cette annonce ne vous a pas été envoyée."]
         admin = bot.user(ADMIN_ID, language_code="fr")
         await admin.press("👥 Réponses")

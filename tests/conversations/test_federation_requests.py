@@ -100,10 +100,10 @@ async def test_a_coop_never_sees_another_coops_requests(harness):
         await other.press_data(other.last, data)
         assert other.alerts and other.alerts[0] in (
             NOT_YOURS,
-            "This is reserved to the federation's administrators.",
+            "This is reserved to the federation’s administrators.",
         ), data
     await other.send("/demandes")
-    assert other.last_text == "This is reserved to the federation's administrators."
+    assert other.last_text == "This is reserved to the federation’s administrators."
 
 
 async def test_the_federation_closes_and_the_coop_reopens(harness):

@@ -75,13 +75,13 @@ async def test_answering_once_the_meeting_has_begun_counts_nothing(tmp_path):
 
 
 async def test_attending_twenty_minutes_before_is_told_twenty_minutes(tmp_path):
-    """« I'll attend » 20 minutes before: no « reminder one hour before » already past, and the reminder
+    """« I’ll attend » 20 minutes before: no « reminder one hour before » already past, and the reminder
     that follows says the time left."""
     bot, clock, french, english = await members_invited(tmp_path, datetime(2027, 3, 20, 10, tzinfo=UTC))
     try:
         await deliver_announcements(bot.application)
         clock.now = MEETING - timedelta(minutes=20)
-        await english.press("I'll attend")
+        await english.press("I’ll attend")
         assert english.alerts == ["Noted: you will attend. It begins in 20 minutes."]
         await french.press("Je participe")
         assert french.alerts == ["C’est noté\u00a0: vous participez. Elle commence dans 20\u00a0minutes."]

@@ -190,13 +190,13 @@ TOPICS = {
     "engagementchoice": (N_("Engagements you chose"), N_("the audit of the dossier")),
     "attachment": (N_("Documents you provided"), N_("the audit of the dossier")),
     "dossierversion": (N_("Dossiers you submitted"), N_("the version the committee received")),
-    "checkpoint": (N_("Checkpoints you recorded"), N_("the committee's decisions")),
+    "checkpoint": (N_("Checkpoints you recorded"), N_("the committee’s decisions")),
     "announcement": (N_("Announcements you wrote"), N_("to send them and report on them")),
     "delivery": (N_("Announcements sent to you"), N_("so that each is sent once")),
     "rsvp": (N_("Your answers to announcements"), N_("to remind those who attend, one hour before")),
     "sentreminder": (N_("Reminders sent to you"), N_("so that each reminder is sent once")),
     "notification": (N_("News sent to you"), N_("so that each piece of news is sent once")),
-    "consultation": (N_("Consultations you prepared"), N_("the coop's evidence of involvement")),
+    "consultation": (N_("Consultations you prepared"), N_("the coop’s evidence of involvement")),
     "consultationanswer": (
         N_("Your answers to consultations"),
         N_("one answer per person, changeable until closing; results never say who answered"),
@@ -219,7 +219,7 @@ TOPICS = {
     ),
     "practicesharing": (
         N_("What you agreed to share for your coop"),
-        N_("the coop's consent to share its practices"),
+        N_("the coop’s consent to share its practices"),
     ),
 }
 
