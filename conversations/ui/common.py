@@ -129,6 +129,12 @@ class Page:
         first = self.number * self.size
         return list(enumerate(items[first : first + self.size], first + 1))
 
+    @classmethod
+    def holding(cls, index: int | None, total: int, size: int) -> Page:
+        """The page of a list of ``total`` items that holds the one at ``index`` (from 0), so that back
+        from an item returns where it was listed; ``None`` (an item no longer listed): the first page."""
+        return page_in(total, (index or 0) // size, size)
+
 
 def page_in(total: int, wanted: object, size: int) -> Page:
     """The page asked for among a list's pages (an old button's page past the end: the last one)."""
