@@ -57,7 +57,7 @@ async def render_without_direction(t: Translator, session: AsyncSession, data: d
         "direction link, made with “qualicoop coop invite”), nobody there can submit the dossier, provide "
         "the commitment letter, send a checkpoint report or invite colleagues."
     )
-    return "🏛 " + bold(e(head)) + "\n" + e(said), None, None
+    return "🏛 " + bold(head) + "\n" + e(said), None, None
 
 
 NOTICES = {

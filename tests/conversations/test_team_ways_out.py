@@ -159,3 +159,16 @@ async def test_my_data_says_the_director_took_a_colleague_off_not_that_she_was_t
     readable = await readable_of(harness, dana)
     assert "— took a colleague off the team" in readable
     assert "— taken off the team" not in readable
+
+
+async def test_the_federation_reads_the_name_of_a_coop_left_without_direction_as_it_is_written(harness):
+    habitat = await coop_with_old_links(harness, "Habitat & Co")
+    admin = harness.user(ADMIN_ID, "Fédé", "fr")
+    zoe = harness.user(5300011, "Zoé", "fr")
+    await zoe.send(f"/start {habitat.direction_token}")
+    await harness.run_background()
+    await zoe.send("/supprimer")
+    await zoe.press("🗑")
+    await harness.run_background()
+    told = [t for t in admin.texts() if t.startswith("🏛")]
+    assert told and told[0].startswith("🏛 Habitat & Co n’a plus de direction dans l’assistant"), told
