@@ -15,9 +15,9 @@ from conversations.onboarding.commands import (
     federation_part,
     is_staff,
 )
+from conversations.onboarding.joining import refusal_of
 from conversations.render.commitments.consultations import back_to_ballot
 from conversations.render.html import bold, e
-from conversations.team import refusal_of
 from conversations.ui import callbacks as cb
 from conversations.ui.common import home_button, language_keyboard, not_understood
 from conversations.ui.context import QualiContext

@@ -23,6 +23,7 @@ JOURNEYS = (
     "preferences",
     "consultation",
     "personal_data",
+    "team",
 )
 NO_TELEGRAM = ("conversations.render", "models")
 MAX_MODULES_PER_FOLDER = 12
