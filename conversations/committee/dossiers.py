@@ -36,7 +36,7 @@ from conversations.render.report import DossierReport, pdf_file_name
 from conversations.render.review import review_text
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, open_app_row, refusal
+from conversations.ui.common import back_button, open_app_row, page_in, page_turns, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, fitted, keyboard, reply
 from conversations.ui.middleware import require_committee
@@ -79,12 +79,10 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     lines = ["🏛 " + bold(_("Validation committee"))]
     lines += [e(labelled(context.t, _(title), str(len(found)))) for title, found in groups]
     listed = [(title, row) for title, found in groups for row in found]
-    pages = max(1, -(-len(listed) // PAGE_SIZE))
-    page = min(max(int(data.get("page", 0)), 0), pages - 1)
+    page = page_in(len(listed), data.get("page"), PAGE_SIZE)
     buttons, current_group = [], None
     # numbered, as the inbox: two coops whose names start alike are two distinct, short buttons
-    first = page * PAGE_SIZE + 1
-    for n, (title, (dossier, coop, next_due)) in enumerate(listed[first - 1 : first - 1 + PAGE_SIZE], first):
+    for n, (title, (dossier, coop, next_due)) in page.numbered(listed):
         if title != current_group:
             lines += ["", bold(_(title))]
             current_group = title
@@ -98,14 +96,9 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
         cycle = _("cycle {n}").format(n=dossier.cycle)  # outside the f-string: extracted for translation
         lines.append(f"{n}. {e(coop.name)} — {e(cycle)}{flag}")
         buttons.append((fitted(f"{n}. ", coop.name), cb.COMMITTEE_DOSSIER.pack(dossier.id)))
+    turn_lines, turn_row = page_turns(context, page, cb.COMMITTEE.pack)
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    if pages > 1:
-        lines += ["", e(_("Page {n}/{total}").format(n=page + 1, total=pages))]
-        rows.append(
-            ([("⬅️", cb.COMMITTEE.pack(page - 1))] if page > 0 else [])
-            + ([("➡️", cb.COMMITTEE.pack(page + 1))] if page + 1 < pages else [])
-        )
-    return Screen("\n".join(lines), keyboard(*rows))
+    return Screen("\n".join(lines + turn_lines), keyboard(*rows, turn_row))
 
 
 def checkpoint_lines(context: QualiContext, dossier, checkpoints: list) -> list[str]:

@@ -11,7 +11,7 @@ from conversations.render.formatting import format_day
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import nav_row
+from conversations.ui.common import Page, nav_row, page_in, page_turns
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, Screen, fitted, in_rows, keyboard
 from conversations.ui.router import Step, screen
@@ -62,7 +62,7 @@ PAGE_SIZE = 40  # people per page: a page's names and buttons stay one message, 
 def page_of(team: list[Teammate], user_id: int) -> int:
     """The page of the team a member is listed on (the first, for someone no longer on it)."""
     numbers = [n for n, mate in enumerate(team) if mate.user_id == user_id]
-    return numbers[0] // PAGE_SIZE if numbers else 0
+    return Page.holding(numbers[0] if numbers else None, len(team), PAGE_SIZE).number
 
 
 def removal_rows(context: QualiContext, listed: list[tuple[int, Teammate]]) -> list[list[Button]]:
@@ -78,22 +78,16 @@ async def team_screen(context: QualiContext, session: AsyncSession, data: dict) 
     the removals, or how to get the link."""
     _, coop = context._, context.coop
     team = await team_of(session, coop.id)
-    pages = max(1, -(-len(team) // PAGE_SIZE))
-    page = min(max(int(data.get("page", 0)), 0), pages - 1)
-    # numbered across pages: two Maries stay two (and so do buttons)
-    listed = list(enumerate(team, start=1))[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    page = page_in(len(team), data.get("page"), PAGE_SIZE)
+    listed = page.numbered(team)  # numbered across pages: two Maries stay two (and so do buttons)
     joined = context.t.ngettext("{n} person has joined", "{n} people have joined", len(team))
     lines = ["🤝 " + bold(_("The team of {coop}").format(coop=coop.name)), e(joined.format(n=len(team))), ""]
     for number, mate in listed:
         role = " — " + _("direction") if mate.role == MemberRole.DIRECTION else ""
         lines.append(f"{number}. " + e(mate.name) + e(role))
-    rows = []
-    if pages > 1:
-        lines += ["", e(_("Page {n}/{total}").format(n=page + 1, total=pages))]
-        rows.append(
-            ([("⬅️", cb.TEAM.pack(page - 1))] if page > 0 else [])
-            + ([("➡️", cb.TEAM.pack(page + 1))] if page + 1 < pages else [])
-        )
+    turn_lines, turn_row = page_turns(context, page, cb.TEAM.pack)
+    lines += turn_lines
+    rows = [turn_row]
     if context.visitor.is_direction:
         valid_for = timedelta(days=context.bot_data.invitation_days)
         link = await colleagues_link(
