@@ -83,6 +83,15 @@ def nav(context: QualiContext) -> list[Button]:
     return [home_button(context)] if context.visitor.coop is not None else []
 
 
+def ballot_nav(context: QualiContext, consultation: Consultation) -> list[Button]:
+    """Under the ballot: back to the consultation's screen (where « 🗳 Answer » is, and what an
+    invitation's « 🗳 Answer » belongs to) for the coop's members, then home; someone who came through
+    the public link or is of another coop has no screen of this consultation to go back to."""
+    coop = context.visitor.coop
+    ours = coop is not None and coop.id == consultation.coop_id
+    return ([back_button(context, cb.CONSULTATION.pack(consultation.id))] if ours else []) + nav(context)
+
+
 def choice_buttons(context: QualiContext, consultation: Consultation, chosen: list[int]) -> list[Button]:
     """A toggle per choice showing its state: ✅ ticked, ⬜ not."""
     buttons = []
@@ -141,7 +150,7 @@ async def ballot_screen(context: QualiContext, session: AsyncSession, data: dict
     rows.append([(_("💬 Comment"), cb.BALLOT_COMMENT.pack(consultation.id))])
     if answer is None or answer.answered_at is None:
         rows.append([(_("📨 Send my answer"), cb.BALLOT_SEND.pack(consultation.id))])
-    rows.append(nav(context))
+    rows.append(ballot_nav(context, consultation))
     return Screen("\n".join(lines), keyboard(*rows))
 
 

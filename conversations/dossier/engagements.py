@@ -85,8 +85,13 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
     lines += locked_lines(context, dossier)
     if not editable(dossier):  # a submitted dossier's choices are shown, no longer offered
         buttons = []
-    others = [
-        (_("Axis {axis}").format(axis=a.code) + " ➡️", cb.AXIS.pack(a.code, *recap_flag(data)))
+    others = [  # each arrow points the way: « ⬅️ Axis 1 » before this one, « Axis 3 ➡️ » after it
+        (
+            "⬅️ " + _("Axis {axis}").format(axis=a.code)
+            if a.code < axis_code
+            else _("Axis {axis}").format(axis=a.code) + " ➡️",
+            cb.AXIS.pack(a.code, *recap_flag(data)),
+        )
         for a in context.referential.axes
         if a.code != axis_code
     ]

@@ -16,6 +16,7 @@ from conversations.ui import callbacks as cb
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, keyboard, reply, send_plain
 from locales import N_, SUPPORTED_LANGUAGES
+from models.chat_state import HOME as HOME_SCREEN
 from models.chat_state import Position
 
 BACK = N_("⬅️ Back")
@@ -97,11 +98,12 @@ def recap_flag(data: dict) -> tuple[int, ...]:
 
 
 def recap_kept(context: QualiContext, position: Position) -> Position:
-    """Where a step deeper or a change leads, still on the way from the recap when the screen it was
-    made from is: the flag ``r`` travels in positions where buttons' data have no room for it (a
-    question, a file, a row), so the screen after an edit keeps « ⬅️ Back to the recap »."""
+    """Where a step deeper, a step back or a change leads, still on the way from the recap when the
+    screen it was made from is: the flag ``r`` travels in positions where buttons' data have no room
+    for it (a question, a file, a row, another journey's screen), so the screen after an edit and the
+    one « ⬅️ Back » returns to keep « ⬅️ Back to the recap ». The dossier's home ends the way."""
     here = context.where.position.data if context.where is not None else {}
-    if not here.get(FROM_RECAP) or position.data.get(FROM_RECAP):
+    if not here.get(FROM_RECAP) or position.data.get(FROM_RECAP) or position.screen == HOME_SCREEN:
         return position
     return Position(position.screen, {**position.data, FROM_RECAP: 1})
 

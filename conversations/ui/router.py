@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
@@ -19,7 +19,7 @@ from telegram.ext import CallbackQueryHandler
 from conversations.render.html import e
 from conversations.ui import states
 from conversations.ui.callbacks import Callback
-from conversations.ui.common import hand_back, refusal
+from conversations.ui.common import hand_back, recap_kept, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import OUT_OF_DATE, draw_new, is_out_of_date, remember, retire
 from conversations.ui.messages import Button, PrivateChat, Screen, show, with_notice
@@ -106,6 +106,7 @@ async def commit(
     act: Callable[[AsyncSession], Awaitable[Step]],
     *,
     drawn_in: Callable[[], int | None] = lambda: None,
+    afresh: bool = False,
 ) -> Drawn:
     """Run an action and save where it leads in ONE transaction; then the screen is drawn.
 
@@ -113,12 +114,16 @@ async def commit(
     raised, so the stored value and the saved position always agree and the user resumes there.
     ``drawn_in``: after the action, the message the screen will be edited in, when known now.
     A paste still waiting at the question left for another question is given back first.
+    A button or a typed answer made on the way from /recap's ✏️ stays on it, whatever screen it leads
+    to (« ⬅️ Back » included) until the dossier's home; a command (``afresh``) starts a new way.
     """
     failure: Exception | None = None
     async with context.db.transaction() as session:  # commits only if something was written
         take_dossier_read(context, session)
         where = await where_now(context, session)
         step = await act(session)
+        if not afresh:
+            step = replace(step, position=recap_kept(context, step.position))
         left = await take_left_parts(context, session, where.position, step.position)
         after = await move(context, session, where, step.position, drawn_in())
         try:
@@ -242,8 +247,9 @@ def on_button(callback: Callback, handler) -> CallbackQueryHandler:
 
 
 async def open_position(update: Update, context: QualiContext, position: Position, notice: str = "") -> None:
-    """Draw a position as a new message (after a command or a typed answer)."""
-    drawn = await commit(context, lambda session: nothing(Step(position, notice)))
+    """Draw a position as a new message (after a command, or a file or a refused answer): the position as
+    given, the way from the recap kept only when the journey kept it (``common.recap_kept``)."""
+    drawn = await commit(context, lambda session: nothing(Step(position, notice)), afresh=True)
     await draw_new(update, context, drawn.screen, drawn.before)
 
 

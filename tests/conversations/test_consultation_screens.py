@@ -102,3 +102,25 @@ async def test_every_step_of_the_preparation_leads_home(world):
     assert director.buttons()[-2:] == ["⬅️ Back", "🏠 My dossier"]
     await director.press("➡️ Continue")
     assert director.buttons()[-2:] == ["⬅️ Back", "🏠 My dossier"]
+
+
+async def test_the_ballot_leads_back_to_its_consultation(world):
+    harness, clock = world
+    director = await join(harness, 6041, "en", "Coop Ballot Back")
+    member = harness.user(6042, "Sam", "en")
+    await member.send(f"/start {director.invitations.member_token}")
+    clock.advance(minutes=5)
+    link = await prepare_default(director, "15/12/2026")
+    await harness.run_background()
+    await member.press("🗳 Answer")  # the invitation's button: back to the consultation it is about
+    assert member.buttons()[-2:] == ["⬅️ Back", "🏠 My dossier"]
+    await member.press("⬅️ Back", member.last)
+    assert "open until 15 December 2026" in member.last_text and "🗳 Answer" in member.buttons()
+    await member.press("🗳 Answer", member.last)  # from the consultation's screen, and back to it
+    await member.press("⬜ 7 · ", member.last)
+    await member.press("⬅️ Back", member.last)
+    assert "open until 15 December 2026" in member.last_text and "🗳 Answer" in member.buttons()
+
+    guest = harness.user(6043, "Guest", "en")  # through the public link: the ballot is all there is
+    await guest.send("/start " + link.rsplit("start=", 1)[1])
+    assert "📨 Send my answer" in guest.buttons() and "⬅️ Back" not in guest.buttons()

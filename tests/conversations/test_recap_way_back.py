@@ -35,6 +35,9 @@ async def test_an_axis_opened_from_the_recap_leads_back_to_it_after_a_change(har
     assert BACK_FR in camille.buttons()
     await camille.press("Axe 2 ➡️", camille.last)  # another axis, still on the way from the recap
     assert BACK_FR in camille.buttons()
+    assert {"⬅️ Axe 1", "Axe 3 ➡️"} <= set(camille.buttons())  # each arrow points the way
+    await camille.press("⬅️ Axe 1", camille.last)
+    assert "✅ 1 · " in " ".join(camille.buttons()) and BACK_FR in camille.buttons()
     await back_to_the_recap(camille, BACK_FR, "Coop Retour")
     assert "✅ 1" not in camille.last_text  # the recap's menu, not the axis screen
 
@@ -113,3 +116,42 @@ async def test_after_an_indicator_is_edited_the_way_back_to_the_recap_is_still_t
     await press_back(sam)
     assert "Indicators" in sam.last_text and BACK_EN in sam.buttons()
     await back_to_the_recap(sam, BACK_EN, "Coop Measures")
+
+
+async def test_another_journey_opened_on_the_way_from_the_recap_keeps_the_way_back(harness):
+    camille = await join(harness, 806, "fr", "Coop Consultée")
+    await camille.send("/recap")
+    await camille.press("✏️ Démarche", camille.last)
+    await camille.press("🗳 Consultations", camille.last)
+    await camille.press("➕ Nouvelle consultation", camille.last)  # a step deeper, then back twice
+    await camille.press("⬅️ Retour", camille.last)
+    await camille.press("⬅️ Retour", camille.last)
+    assert "Démarche et implication" in camille.last_text and BACK_FR in camille.buttons()
+    await back_to_the_recap(camille, BACK_FR, "Coop Consultée")
+
+    await camille.press("✏️ Démarche", camille.last)  # 🏠 ends the way: the home's screens have none
+    await camille.press("🏠 Mon dossier", camille.last)
+    await camille.press("👥 Démarche", camille.last)
+    assert BACK_FR not in camille.buttons()
+
+
+async def test_network_sharing_opened_on_the_way_from_the_recap_keeps_the_way_back(harness):
+    sam = await join(harness, 807, "en", "Coop Shares")
+    await choose(sam, [1])
+    await sam.send("/recap")
+    await sam.press("✏️ Indicators", sam.last)
+    await sam.press("🤝 Sharing", sam.last)
+    await sam.press("📤 Share our indicators", sam.last)  # a change made there: still on the way
+    await press_back(sam)
+    assert "Indicators" in sam.last_text and BACK_EN in sam.buttons()
+    await back_to_the_recap(sam, BACK_EN, "Coop Shares")
+
+
+async def test_a_command_starts_a_new_way_even_from_a_screen_opened_from_the_recap(harness):
+    sam = await join(harness, 808, "en", "Coop Command")
+    await choose(sam, [1])
+    await sam.send("/recap")
+    await sam.press("✏️ Indicators", sam.last)
+    await sam.send("/sharing")  # the command's screen, then back: the indicators as from the home
+    await press_back(sam)
+    assert "Indicators" in sam.last_text and BACK_EN not in sam.buttons()
