@@ -19,7 +19,8 @@ from telegram.ext import Application
 
 from bot.delivery.claims import DeliveryClaim
 from bot.delivery.notifications import deliver_notifications
-from bot.delivery.pipeline import Outgoing, SendPipeline, pipeline_for, send_text
+from bot.delivery.outgoing import Outgoing, send_text
+from bot.delivery.pipeline import SendPipeline, pipeline_for
 from conversations.federation.announcements import MEETING_BEGUN, progress_text, render_announcement
 from locales import translator_for
 from models.announcements import (

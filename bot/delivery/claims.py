@@ -17,7 +17,7 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.delivery.pipeline import Outcome
+from bot.delivery.outgoing import Outcome
 from models.announcements import claim_delivery, record_delivery, release_delivery
 from models.clock import utcnow
 from models.label import reminder_queue

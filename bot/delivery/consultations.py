@@ -8,11 +8,11 @@ from datetime import datetime
 from telegram.ext import Application
 
 from bot.delivery.claims import ReminderClaim
-from bot.delivery.pipeline import Outgoing, SendPipeline, pipeline_for, send_text
+from bot.delivery.outgoing import Outgoing, send_text
+from bot.delivery.pipeline import SendPipeline, pipeline_for
 from conversations.consultation.notices import answer_button, reminder_text
 from locales import translator_for
 from models.consultations.reminders import consultation_reminders
-from models.tables import DeliveryStatus
 from models.users import users_by_ids
 
 log = logging.getLogger("qualicoop.consultations")
@@ -28,18 +28,20 @@ async def remind_consultations(
     async with services.database.transaction() as session:
         due = await consultation_reminders(session, now, services.reminder_hour)
         users = await users_by_ids(session, sorted({reminder.user_id for _c, reminder in due}))
-    sent = 0
-    for consultation, reminder in due:
-        t = translator_for(users.get(reminder.user_id), services.default_language)
-        text = reminder_text(t, consultation, reminder.event.coop_name)
-        send = send_text(text, answer_button(t, consultation))
-        outgoing = Outgoing(
-            reminder.user_id,
-            ReminderClaim(reminder, now, services.sending.me),  # named: a kill mid-send ends uncertain
-            send,
-            f"reminder {reminder.event.key}",
-        )
-        sent += await pipeline.deliver(outgoing) == DeliveryStatus.SENT
+
+    def outgoing():
+        """Each person's reminder, in their language."""
+        for consultation, reminder in due:
+            t = translator_for(users.get(reminder.user_id), services.default_language)
+            text = reminder_text(t, consultation, reminder.event.coop_name)
+            yield Outgoing(
+                reminder.user_id,
+                ReminderClaim(reminder, now, services.sending.me),  # named: a kill mid-send ends uncertain
+                send_text(text, answer_button(t, consultation)),
+                f"reminder {reminder.event.key}",
+            )
+
+    sent = await pipeline.deliver_all(outgoing())
     if sent:
         log.info("%d consultation reminder(s) sent", sent)
     return sent

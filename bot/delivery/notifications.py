@@ -11,7 +11,8 @@ from telegram import Bot
 from telegram.ext import Application
 
 from bot.delivery.claims import NotificationClaim
-from bot.delivery.pipeline import Outgoing, SendCall, SendPipeline, pipeline_for, send_text
+from bot.delivery.outgoing import Outgoing, SendCall, send_text
+from bot.delivery.pipeline import SendPipeline, pipeline_for
 from conversations import team
 from conversations.committee import bilans as committee_bilans
 from conversations.committee import decisions as committee_decisions

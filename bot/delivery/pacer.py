@@ -154,7 +154,8 @@ class ChatGaps:
     """At most one send a second to any one chat, without holding up the sends to the others.
 
     The pipeline's callers go through their recipients one after the other and come round again to
-    those still pending (the outbox, a broadcast's deliveries; a reminder, at the next sweep). A send
+    those still pending (the outbox, a broadcast's deliveries), or to those set aside once through
+    their list (a sweep's reminders: ``SendPipeline.deliver_all``, not a sweep later). A send
     to a chat written to less than ``gap`` ago is set aside, the others go first; offered again, it
     waits for the rest of its second. The gap counts from the previous send's answer, as the pacer's
     window does: whatever the way's delays, Telegram sees the two at least ``gap`` apart.
@@ -189,6 +190,13 @@ class ChatGaps:
             await self.sleep(wait)
         self.last[chat_id] = self.clock()  # taken now: another run's send to it waits too
         return True
+
+    def waits(self, message: Hashable) -> bool:
+        """Whether ``message`` was set aside and not offered again since."""
+        try:
+            return message in self.set_aside
+        except TypeError:
+            return False
 
     def sent(self, chat_id: int) -> None:
         """The send to ``chat_id`` is over (answered or failed): its second counts from now."""

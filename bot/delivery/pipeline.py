@@ -18,20 +18,19 @@ import asyncio
 import logging
 import time
 import warnings
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Protocol, TypeVar
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import timedelta
+from typing import TypeVar
 from weakref import WeakKeyDictionary
 
 from sqlalchemy.exc import DataError, IntegrityError, NotSupportedError, ProgrammingError
-from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Bot
 from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.delivery.observed import PACED
+from bot.delivery.outgoing import Outcome, Outgoing
 from bot.delivery.pacer import ChatGaps, SlidingWindowPacer, Slot
 from bot.errors import DATABASE_ERRORS
 from models.clock import Clock, utcnow
@@ -42,51 +41,8 @@ from models.users import mark_blocked
 log = logging.getLogger("qualicoop.delivery")
 
 T = TypeVar("T")
-SendCall = Callable[[Bot, int], Awaitable[object]]  # the Bot API call, given the chat to write to
 RECORD_RETRY_SECONDS = 2.0  # how often an outcome the database could not take is offered again
 STATEMENT_ERRORS = (IntegrityError, ProgrammingError, DataError, NotSupportedError)  # never pass: raised
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one send: sent, blocked or failed (with Telegram's words)."""
-
-    status: DeliveryStatus
-    error: str | None = None
-
-
-class Claim(Protocol):
-    """One message's record in the database: taken before the send, given back or settled after."""
-
-    async def take(self, session: AsyncSession) -> bool:
-        """Take the message for this run; False if another run (or process) has it."""
-
-    async def give_back(self, session: AsyncSession) -> None:
-        """Undo the claim of a message that never reached Telegram."""
-
-    async def settle(self, session: AsyncSession, outcome: Outcome, now: datetime) -> bool:
-        """Record the outcome (a failure is put back for a later try, up to the kind's limit); False if
-        the row is no longer this claim's (settled by another instance meanwhile): left as it is."""
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """One message to one person: how it is claimed, and the call that sends it."""
-
-    chat_id: int
-    claim: Claim
-    send: SendCall
-    what: str  # for the logs: « reminder checkpoint:12 », « announcement 3 »
-
-
-def send_text(text: str, markup=None) -> SendCall:
-    """The Bot API call of an HTML message with its buttons."""
-
-    async def call(bot: Bot, chat_id: int) -> object:
-        """Send the text to one chat."""
-        return await bot.send_message(chat_id, text, reply_markup=markup)
-
-    return call
 
 
 class SendingPaused(Exception):
@@ -144,6 +100,20 @@ class SendPipeline:
             log.warning("%s to %s not sent: %s", message.what, message.chat_id, outcome.error)
         await self._record(message, outcome)
         return outcome.status
+
+    async def deliver_all(self, messages: Iterable[Outgoing]) -> int:
+        """Send each message, those set aside (their chat written to less than a second ago) after the
+        others, each waiting for its second: a sweep goes through its list once, so a person's two
+        reminders of a day come a second apart, not a sweep later. How many went out."""
+        sent, set_aside = 0, []
+        for message in messages:
+            status = await self.deliver(message)
+            sent += status == DeliveryStatus.SENT
+            if status is None and self.chats.waits(message.claim):
+                set_aside.append(message)
+        for message in set_aside:
+            sent += await self.deliver(message) == DeliveryStatus.SENT
+        return sent
 
     async def _record(self, message: Outgoing, outcome: Outcome) -> None:
         """Settle the claim; the database away, offered again until it answers (or the bot stops)."""

@@ -13,7 +13,8 @@ from datetime import datetime
 from telegram.ext import Application
 
 from bot.delivery.claims import QueuedReminderClaim, ReminderClaim
-from bot.delivery.pipeline import Outgoing, SendPipeline, pipeline_for, send_text
+from bot.delivery.outgoing import Outgoing, send_text
+from bot.delivery.pipeline import SendPipeline, pipeline_for
 from conversations.federation.announcements import render_announcement
 from conversations.follow_up.calendar import reminder_message
 from locales import translator_for
@@ -28,7 +29,7 @@ from models.label.reminders import (
     reminders_due,
     upcoming_events,
 )
-from models.tables import Announcement, DeliveryStatus
+from models.tables import Announcement
 from models.users import users_by_ids
 
 log = logging.getLogger("qualicoop.reminders")
@@ -81,13 +82,16 @@ async def deliver_reminders(
             "%d reminder(s) cut short (their sender stopped or froze): maybe received, not repeated",
             interrupted,
         )
-    delivered = 0
-    for reminder, user, row_id in pending:
-        t = translator_for(user, services.default_language)
-        text, markup = reminder_message(t, reminder, today, bilans.get(reminder.event.key))
-        claim, what = QueuedReminderClaim(row_id, reminder, lease.me), f"reminder {reminder.event.key}"
-        status = await pipeline.deliver(Outgoing(reminder.user_id, claim, send_text(text, markup), what))
-        delivered += status == DeliveryStatus.SENT
+
+    def outgoing():
+        """Each pending reminder, rendered in its person's language as its turn comes."""
+        for reminder, user, row_id in pending:
+            t = translator_for(user, services.default_language)
+            text, markup = reminder_message(t, reminder, today, bilans.get(reminder.event.key))
+            claim, what = QueuedReminderClaim(row_id, reminder, lease.me), f"reminder {reminder.event.key}"
+            yield Outgoing(reminder.user_id, claim, send_text(text, markup), what)
+
+    delivered = await pipeline.deliver_all(outgoing())
     if delivered:
         log.info("%d reminder(s) sent", delivered)
     return delivered
@@ -112,13 +116,15 @@ async def remind_attendees(application: Application, pipeline: SendPipeline | No
     async with services.database.transaction() as session:
         found = await attendees_to_remind(session, now)
         users = await users_by_ids(session, sorted({u for _a, ids in found for u in ids}))
-    sent = 0
-    for announcement, user_ids in found:
-        for reminder in meeting_reminders(announcement, user_ids):
-            t = translator_for(users.get(reminder.user_id), services.default_language)
-            text, markup = render_announcement(t, announcement, reminder=True, now=now)
-            claim = ReminderClaim(reminder, now, services.sending.me)
-            what = f"meeting reminder {announcement.id}"
-            status = await pipeline.deliver(Outgoing(reminder.user_id, claim, send_text(text, markup), what))
-            sent += status == DeliveryStatus.SENT
-    return sent
+
+    def outgoing():
+        """Each attendee's reminder, in their language."""
+        for announcement, user_ids in found:
+            for reminder in meeting_reminders(announcement, user_ids):
+                t = translator_for(users.get(reminder.user_id), services.default_language)
+                text, markup = render_announcement(t, announcement, reminder=True, now=now)
+                claim = ReminderClaim(reminder, now, services.sending.me)
+                what = f"meeting reminder {announcement.id}"
+                yield Outgoing(reminder.user_id, claim, send_text(text, markup), what)
+
+    return await pipeline.deliver_all(outgoing())
