@@ -26,12 +26,14 @@ second when it comes round again.
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Hashable
 
 MESSAGES_PER_SECOND = 30  # Telegram's limit per bot, all chats together
 CHAT_GAP = 1.0  # Telegram's limit in one chat: a message a second
+IN_FLIGHT_LOOK = 0.05  # seconds: how often a send waiting for a chat whose send is in flight looks again
 # Kept for the conversations answered by the *other* instances, which this pacer cannot see: their
 # reported peaks summed plus this margin (for a rise not read yet), at most MAX_RESERVE so that a
 # broadcast still goes on.
@@ -170,25 +172,27 @@ class ChatGaps:
     ) -> None:
         """Gaps on a monotonic clock (a fake one in tests)."""
         self.gap, self.clock, self.sleep = gap, clock, sleep
-        self.last: dict[int, float] = {}  # chat → when its last send was answered (or began)
+        self.last: dict[int, float] = {}  # chat → when its last send was answered (inf: in flight)
         self.set_aside: dict[Hashable, float] = {}  # the sends set aside once, and when
 
     async def turn(self, chat_id: int, message: Hashable) -> bool:
         """True when ``message`` goes to ``chat_id`` now (after waiting, if it was set aside before);
-        False: set aside, the caller goes on with the others and offers it again later."""
-        now = self.clock()
-        wait = self.last.get(chat_id, -self.gap) + self.gap - now
+        False: set aside, the caller goes on with the others and offers it again later.
+
+        Looked at again after every wait: another run (the outbox's and a sweep share the pipeline)
+        may have taken the chat meanwhile. The chat is taken with no wait since the last look, and
+        stays taken while the send is in flight, until ``sent``."""
         try:
             again = self.set_aside.pop(message, None) is not None
         except TypeError:  # a message that cannot be told apart from the next: it simply waits
             again = True
-        if wait > 0:
+        while (wait := self.last.get(chat_id, -self.gap) + self.gap - self.clock()) > 0:
             if not again:
-                self._forget_old(now)
-                self.set_aside[message] = now
+                self._forget_old(self.clock())
+                self.set_aside[message] = self.clock()
                 return False
-            await self.sleep(wait)
-        self.last[chat_id] = self.clock()  # taken now: another run's send to it waits too
+            await self.sleep(wait if wait != math.inf else IN_FLIGHT_LOOK)
+        self.last[chat_id] = math.inf  # in flight: the gap counts from its answer
         return True
 
     def waits(self, message: Hashable) -> bool:
@@ -199,7 +203,7 @@ class ChatGaps:
             return False
 
     def sent(self, chat_id: int) -> None:
-        """The send to ``chat_id`` is over (answered or failed): its second counts from now."""
+        """The send to ``chat_id`` is over (answered, failed, or never made): its second counts from now."""
         self.last[chat_id] = self.clock()
 
     def _forget_old(self, now: float) -> None:

@@ -87,15 +87,17 @@ class SendPipeline:
         """Send one message and record its outcome; None if it was not ours to send (or not yet)."""
         if not await self.chats.turn(message.chat_id, message.claim):
             return None  # the chat was written to less than a second ago: offered again later
-        await self._may_send()  # a sender that lost its lease claims nothing (another instance would wait)
-        async with self.database.transaction() as session:
-            if not await message.claim.take(session):
-                return None
-        # From here to the settle below the row says 'sending'. If the process dies in between,
-        # Telegram may or may not have the message: the next run settles it as uncertain and never
-        # sends it again (a duplicate is worse than a gap the author is told about).
-        outcome = await self._outcome(message)
-        self.chats.sent(message.chat_id)
+        try:
+            await self._may_send()  # a sender that lost its lease claims nothing (another would wait)
+            async with self.database.transaction() as session:
+                if not await message.claim.take(session):
+                    return None
+            # From here to the settle below the row says 'sending'. If the process dies in between,
+            # Telegram may or may not have the message: the next run settles it as uncertain and never
+            # sends it again (a duplicate is worse than a gap the author is told about).
+            outcome = await self._outcome(message)
+        finally:
+            self.chats.sent(message.chat_id)  # the chat taken by ``turn`` is free a second from now
         if outcome.status == DeliveryStatus.FAILED:
             log.warning("%s to %s not sent: %s", message.what, message.chat_id, outcome.error)
         await self._record(message, outcome)

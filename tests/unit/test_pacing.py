@@ -5,6 +5,7 @@ soon as they rise, not at the next heartbeat."""
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
@@ -42,6 +43,45 @@ async def test_a_chat_written_to_less_than_a_second_ago_waits_its_second_and_the
     assert not await chats.turn(1, "broadcast to 1")  # counted from the last send's answer
     clock.now += 1.0
     assert await chats.turn(1, "broadcast to 1") and clock.slept == [pytest.approx(0.7)]
+
+
+async def test_two_runs_waiting_for_one_chat_send_a_gap_apart():
+    """The outbox's run and a sweep share the pipeline: each holds a send set aside for one chat, both
+    wake at the end of its second; the first takes the chat, the other looks again and waits its gap."""
+    chats = ChatGaps(0.3)
+    assert await chats.turn(1, "first")
+    chats.sent(1)
+    assert not await chats.turn(1, "outbox's") and not await chats.turn(1, "sweep's")
+    went: list[float] = []
+
+    async def offer(message: str) -> None:
+        assert await chats.turn(1, message)
+        went.append(time.monotonic())
+        await asyncio.sleep(0.01)  # the send's round trip
+        chats.sent(1)
+
+    await asyncio.gather(offer("outbox's"), offer("sweep's"))
+    assert went[1] - went[0] >= 0.3
+
+
+async def test_a_send_in_flight_holds_its_chat_until_its_answer():
+    """A send answered 0.5 s after it left (a slow way): the next one to that chat goes a gap after that
+    answer, not a gap after the first one left (Telegram may have received it at the last instant)."""
+    chats = ChatGaps(0.2)
+    assert await chats.turn(1, "slow")
+    assert not await chats.turn(1, "next")
+
+    async def answered() -> float:
+        await asyncio.sleep(0.5)
+        chats.sent(1)
+        return time.monotonic()
+
+    async def next_goes() -> float:
+        assert await chats.turn(1, "next")
+        return time.monotonic()
+
+    answer, went = await asyncio.gather(answered(), next_goes())
+    assert went - answer >= 0.2
 
 
 class Taken:
