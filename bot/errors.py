@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-import math
 import time
 from collections.abc import Callable
 from functools import partial
@@ -24,6 +23,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application
 
 from bot.logs import one_line as reason_of
+from bot.outages import DATABASE, LASTING, Outage, outage_said
 from conversations.ui.context import BotServices, QualiContext
 from conversations.ui.messages import send_plain
 from locales import Translator, translator_for
@@ -39,7 +39,6 @@ DATABASE_ERRORS = (DBAPIError, PoolTimeout, OSError, TimeoutError, DatabaseUnava
 PING_SECONDS = 3  # a database that takes longer to answer SELECT 1 is not answering
 PROBE_SECONDS = 2  # how often a database that went away is asked again
 DATABASE_ALERT_SECONDS = 60  # an outage shorter than this (a restart, a failover) is only logged
-DOWN, LASTING = "down", "lasting"
 Said = str | Callable[[Translator], str]  # an alert as is, or written for each admin in their language
 
 
@@ -59,37 +58,6 @@ class AlertThrottle:
             return None
         self.last[signature] = now
         return self.repeats.pop(signature, 0)
-
-
-class Outage:
-    """Something the bot needs (Telegram's getUpdates, the database) that stopped answering: since
-    when, and whether it was reported as lasting."""
-
-    def __init__(self, clock=time.monotonic) -> None:
-        self.clock = clock
-        self.since: float | None = None
-        self.reported = False
-
-    def failed(self, lasting_after: float = math.inf) -> str:
-        """What this failure changes: DOWN (the first), LASTING (the first ``lasting_after`` seconds
-        or more after it), "" (nothing new to say)."""
-        now = self.clock()
-        if self.since is None:
-            self.since = now
-            return DOWN
-        if not self.reported and now - self.since >= lasting_after:
-            self.reported = True
-            return LASTING
-        return ""
-
-    def answered(self, asked_at: float | None = None) -> tuple[float, bool] | None:
-        """Back (to the request sent at ``asked_at``, now if not said): how long it was away and whether
-        it had been reported (None if it was not down)."""
-        if self.since is None:
-            return None
-        lasted, reported = (self.clock() if asked_at is None else asked_at) - self.since, self.reported
-        self.since, self.reported = None, False
-        return lasted, reported
 
 
 async def on_error(update: object, context: QualiContext) -> None:
@@ -181,33 +149,15 @@ async def wait_for_the_database(application: Application, watch: Outage) -> None
             if speaks_for_the_bot(services) and watch.failed(DATABASE_ALERT_SECONDS) == LASTING:
                 lasted = watch.clock() - watch.since
                 log.warning("the database has not answered for %d s: the admins are told", lasted)
-                await tell_admins(application.bot, services, partial(outage_said, lasted, False))
+                await tell_admins(application.bot, services, partial(outage_said, DATABASE, lasted, False))
             continue
         lasted, told = watch.answered()
         log.warning("the database answers again, after %d s", lasted)
         if told:
-            await tell_admins(application.bot, services, partial(outage_said, lasted, True), mark="✅")
+            await tell_admins(
+                application.bot, services, partial(outage_said, DATABASE, lasted, True), mark="✅"
+            )
         return
-
-
-def outage_said(lasted: float, back: bool, t: Translator) -> str:
-    """An alert of a lasting outage, or of its end, for a person (the technical cause is in the log)."""
-    if back:
-        said = t.gettext("The database answers again, after {duration}: Quali’Coop works normally.")
-    else:
-        said = t.gettext(
-            "The database has not answered for {duration}: Quali’Coop can neither answer anyone nor send "
-            "anything until it is back. The technical cause is in the bot’s log."
-        )
-    return said.format(duration=duration(lasted, t))
-
-
-def duration(seconds: float, t: Translator) -> str:
-    """« 75 s » under two minutes, else whole minutes."""
-    if seconds < 120:
-        return t.gettext("{seconds} s").format(seconds=int(seconds))
-    minutes = int(seconds // 60)
-    return t.ngettext("{minutes} minute", "{minutes} minutes", minutes).format(minutes=minutes)
 
 
 async def apologise(update: Update, t: Translator) -> None:
@@ -269,7 +219,7 @@ async def alert_admins(context: QualiContext, what: str) -> None:
 async def tell_admins(
     bot: Bot, services: BotServices, text: Said, *, escaped: bool = False, mark: str = "⚠️"
 ) -> None:
-    """One line to every federation admin, after « ⚠️ Quali'Coop — » (or another mark): ``text`` as is,
+    """One line to every federation admin, after « ⚠️ Quali’Coop — » (or another mark): ``text`` as is,
     or written for each in their language. The admins are those of the settings and the database's,
     as last read (the database may be what failed)."""
     if database_watch(services).since is None:
@@ -281,7 +231,7 @@ async def tell_admins(
     for admin_id in sorted(set(services.admin_ids) | set(known)):
         t = known.get(admin_id) or translator_for(None, services.default_language)
         said = text if isinstance(text, str) else text(t)
-        said = f"{mark} <b>Quali'Coop</b> — {said if escaped else html.escape(said)}"
+        said = f"{mark} <b>Quali’Coop</b> — {said if escaped else html.escape(said)}"
         try:
             await bot.send_message(admin_id, said)
         except Forbidden:

@@ -27,11 +27,11 @@ from telegram import Bot, Update
 from telegram.error import BadRequest, Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
-from bot.errors import DOWN, LASTING, Outage, duration, tell_admins
+from bot.errors import tell_admins
 from bot.maintenance import CliError
+from bot.outages import DOWN, LASTING, TELEGRAM, Outage, outage_said
 from bot.settings import Settings
 from bot.web.webhook import PATH
-from locales import Translator
 
 log = logging.getLogger("qualicoop")
 CONFLICTS_BEFORE_STOPPING = 3
@@ -88,18 +88,6 @@ def retried_by_ptb(error: TelegramError) -> bool:
     return isinstance(error, NetworkError | RetryAfter) and not isinstance(error, BadRequest)
 
 
-def telegram_outage_said(lasted: float, back: bool, t: Translator) -> str:
-    """An alert of Telegram not answering for a while, or of its end, for a person."""
-    if back:
-        said = t.gettext("Telegram answers again, after {duration}: Quali’Coop receives messages normally.")
-    else:
-        said = t.gettext(
-            "Telegram has not answered the bot for {duration}: messages sent to Quali’Coop do not reach it "
-            "until Telegram answers again. The technical cause is in the bot’s log."
-        )
-    return said.format(duration=duration(lasted, t))
-
-
 class TelegramWatch:
     """Whether getUpdates is answered: said once when it stops, once if it lasts, once when it is back."""
 
@@ -118,7 +106,7 @@ class TelegramWatch:
             log.error(
                 "Telegram has not answered getUpdates for %d s (%s): no update comes in", lasted, reason
             )
-            self.alert(partial(telegram_outage_said, lasted, False))  # the cause: in the log
+            self.alert(partial(outage_said, TELEGRAM, lasted, False))  # the cause: in the log
         else:
             log.debug("Telegram still does not answer getUpdates (%s)", reason)
 
@@ -131,7 +119,7 @@ class TelegramWatch:
         lasted, reported = outage
         log.warning("Telegram answers getUpdates again, after %d s", lasted)
         if reported:
-            self.alert(partial(telegram_outage_said, lasted, True))
+            self.alert(partial(outage_said, TELEGRAM, lasted, True))
 
 
 class WatchedPolls:

@@ -37,6 +37,8 @@ DECLINE = (N_("👎 I can’t"), N_("✅ I can’t"))
 AN_HOUR_AHEAD = 50  # minutes: a reminder sent that long before (or more) says « in one hour »
 # a delivery's error when its meeting began before it could go out (``bot.delivery.announcements``)
 MEETING_BEGUN = N_("Not sent: the meeting had already begun.")
+NOT_SENT_TO_YOU = N_("This announcement was not sent to you.")
+ANSWERS_CLOSED = N_("This meeting has already begun: answers are closed.")
 
 
 def render_announcement(
@@ -103,8 +105,8 @@ def progress_text(t: Translator, announcement: Announcement, counts) -> str:
 
 def report_message(t: Translator, announcement: Announcement, counts) -> tuple[str, InlineKeyboardMarkup]:
     """The final report: delivered, blocked, failed, and apart what may or may not have arrived."""
-    # a send cut short by a stop (or still claimed by another process) may or may not have arrived:
-    # never counted as delivered, never resent, said apart
+    # a send cut short (by a stop, or by an instance that froze and was taken over; or still claimed by
+    # another instance) may or may not have arrived: never counted as delivered, never resent, said apart
     uncertain = counts.get(DeliveryStatus.UNCERTAIN, 0) + counts.get(DeliveryStatus.SENDING, 0)
     lines = [
         "📊 " + bold(t.gettext("Announcement sent: {title}").format(title=announcement.title)),
@@ -115,9 +117,10 @@ def report_message(t: Translator, announcement: Announcement, counts) -> tuple[s
     if uncertain:
         lines.append(
             e(
-                t.gettext("Uncertain, interrupted by a restart and not resent: {n}").format(
-                    n=t.format_number(uncertain)
-                )
+                t.gettext(
+                    "Uncertain: sending was interrupted (a stop, or another instance taking over); "
+                    "not resent: {n}"
+                ).format(n=t.format_number(uncertain))
             )
         )
     rows = [[(t.gettext("👥 Answers"), cb.ANNOUNCEMENT_ANSWERS.pack(announcement.id))]]
@@ -133,19 +136,22 @@ async def rsvp(update: Update, context: QualiContext) -> None:
         announcement_id, choice = cb.RSVP.unpack(query.data)
     except ValueError:  # forged or mangled data: as for an announcement sent to someone else
         announcement_id, choice = 0, ""
-    attending, now = choice == "y", context.now()
+    attending, now, refused = choice == "y", context.now(), ""
+    # decided in the transaction, answered after it: a pop-up is a call to Telegram, never made while
+    # holding a database connection
     async with context.db.transaction() as session:
         if not await was_sent_to(session, int(announcement_id), context.visitor.user.id):
-            await query.answer(context._("This announcement was not sent to you."), show_alert=True)
-            return
-        announcement = await get_announcement(session, int(announcement_id))
-        left = minutes_left(announcement, now)
-        if left == 0:  # begun or over: an answer now would count someone who was not there
-            await query.answer(
-                context._("This meeting has already begun: answers are closed."), show_alert=True
-            )
-            return
-        await answer(session, int(announcement_id), context.visitor.user.id, attending, now=now)
+            refused = NOT_SENT_TO_YOU
+        else:
+            announcement = await get_announcement(session, int(announcement_id))
+            left = minutes_left(announcement, now)
+            if left == 0:  # begun or over: an answer now would count someone who was not there
+                refused = ANSWERS_CLOSED
+            else:
+                await answer(session, int(announcement_id), context.visitor.user.id, attending, now=now)
+    if refused:
+        await query.answer(context._(refused), show_alert=True)
+        return
     await query.answer(answered(context.t, attending, left))
     _text, markup = render_announcement(context.t, announcement, attending=attending)
     try:
@@ -184,7 +190,7 @@ async def send_ics(update: Update, context: QualiContext) -> None:
         except AnnouncementError:  # an admin pressing a forged id: there is no such announcement
             announcement = None
     if announcement is None:
-        await query.answer(context._("This announcement was not sent to you."), show_alert=True)
+        await query.answer(context._(NOT_SENT_TO_YOU), show_alert=True)
         return
     if announcement.starts_at is None:  # a draft still without its date (only an admin sees one)
         await query.answer(context._("This announcement has no date yet."), show_alert=True)

@@ -152,7 +152,10 @@ def test_the_broadcast_report_counts_an_uncertain_send_apart():
     counts = {DeliveryStatus.SENT: 1200, DeliveryStatus.BLOCKED: 3, DeliveryStatus.UNCERTAIN: 1}
     text, _markup = report_message(translator("fr"), announcement, counts)
     assert "Distribuées : 1 200" in plain(text)
-    assert "Incertaines, interrompues par un redémarrage et non renvoyées : 1" in plain(text)
+    assert (
+        "Incertaines : leur envoi a été interrompu (arrêt ou relève par une autre instance) ; non renvoyées : 1"
+        in plain(text)
+    )
     text, _markup = report_message(translator("en"), announcement, {DeliveryStatus.SENT: 2})
     assert "Delivered: 2" in text and "Uncertain" not in text
 

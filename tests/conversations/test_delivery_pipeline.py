@@ -191,7 +191,10 @@ async def test_announcement_crash_mid_send_is_uncertain_and_never_sent_twice(har
     await deliver_announcements(harness.application)
     assert [received(harness.fake, u) for u in range(50000, 50003)] == [1, 1, 1]
     assert (await delivery_of(harness, 50001)).status == DeliveryStatus.UNCERTAIN
-    assert "Incertaines, interrompues par un redémarrage et non renvoyées\u00a0: 1" in audience.last_text
+    assert (
+        "Incertaines\u00a0: leur envoi a été interrompu (arrêt ou relève par une autre instance)\u00a0; non renvoyées\u00a0: 1"
+        in audience.last_text
+    )
     assert announcement_id
 
 
