@@ -14,13 +14,13 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from conversations.federation.dashboard import STAGE_LABELS
-from conversations.federation.request_threads import names_of, thread_view
+from conversations.federation.request_threads import list_at, listed_page, names_of, thread_view
 from conversations.render.commitments.requests import day_label, held_file_lines, subject_label, waiting_mark
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, cancel_button, page_in, page_turns
+from conversations.ui.common import back_button, cancel_button, page_turns
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_admin
@@ -51,7 +51,6 @@ REPLY, REPLY_FILE = "request_reply", "request_reply_file"  # the outbox's kinds:
 SEND_AGAIN = N_(
     "To send yours too, send it again, as it is or changed; otherwise press “Cancel”: nothing more is sent."
 )
-PAGE = 15
 
 
 async def stage_of(t: Translator, session: AsyncSession, coop: Coop, today: date) -> str:
@@ -68,7 +67,7 @@ async def inbox_screen(context: QualiContext, session: AsyncSession, data: dict)
     threads = await inbox(session)
     open_count = sum(1 for thread, _coop in threads if thread.status == RequestStatus.OPEN)
     lines = ["📨 " + bold(_("Requests from the coops")), e(_("Open: {n}").format(n=open_count)), ""]
-    shown = page_in(len(threads), data.get("page"), PAGE)
+    shown = listed_page([thread for thread, _coop in threads], data)
     rows, today = [], paris_today(context.now())
     # numbered: one coop may have two requests on one subject, and two buttons never read the same
     for n, (thread, coop) in shown.numbered(threads):
@@ -101,8 +100,7 @@ async def thread_screen(context: QualiContext, session: AsyncSession, data: dict
     shown, rows = await thread_view(
         context, session, thread, data.get("page"), lambda page: cb.INBOX_THREAD.pack(thread.id, page)
     )
-    listed = [other.id for other, _coop in await inbox(session)]
-    back = cb.INBOX.pack(listed.index(thread.id) // PAGE if thread.id in listed else 0)
+    back = cb.INBOX.pack(0, thread.id)  # the inbox's page that holds it, found once pressed
     close = (
         (_("🔓 Reopen"), cb.INBOX_CLOSE.pack(thread.id, 0))
         if closed
@@ -212,7 +210,8 @@ async def open_inbox(update: Update, context: QualiContext) -> None:
 
 
 async def show_inbox(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    return Step(Position(states.INBOX, {"page": args[0] if args else 0}))
+    """The inbox at a page, or at the page holding a thread (back from it)."""
+    return Step(Position(states.INBOX, list_at(args)))
 
 
 async def show_thread(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -256,15 +255,16 @@ async def close_or_reopen(context: QualiContext, session: AsyncSession, args: tu
     """✅ Close / 🔓 Reopen: back to the inbox, the change said in one line (the thread, maybe long,
     is not sent again at each press)."""
     thread, coop = await sent_thread(session, args[0])
+    # back to the page it was listed on before it moves (to the closed ones, or back among the open)
+    page = listed_page([other for other, _coop in await inbox(session)], {"holding": thread.id}).number
     if (thread.status == RequestStatus.CLOSED) != bool(args[1]):
         await set_closed(session, thread, bool(args[1]), context.visitor.user.id, context.now())
     if thread.status == RequestStatus.CLOSED:
         said = context._("✅ Closed: {coop} — {subject}. It opens again if the coop writes.")
     else:
         said = context._("🔓 Reopened: {coop} — {subject}.")
-    return Step(
-        Position(states.INBOX), e(said.format(coop=coop.name, subject=subject_label(context.t, thread)))
-    )
+    notice = e(said.format(coop=coop.name, subject=subject_label(context.t, thread)))
+    return Step(Position(states.INBOX, {"page": page}), notice)
 
 
 def handlers() -> list:

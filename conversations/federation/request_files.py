@@ -17,7 +17,7 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, MessageHandler, filters
 
-from conversations.federation.requests import already_sent
+from conversations.federation.request_threads import already_sent
 from conversations.render.commitments.requests import file_size
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
@@ -31,7 +31,7 @@ from locales import N_
 from models.chat_state import Position, load_position
 from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type
 from models.dossier.reads import DossierError, NotAllowed, NotYours
-from models.federation.requests import attach_file, draft_of, messages_of, sent_thread, thread_of_coop
+from models.federation.requests import attach_draft_file, draft_of, messages_of, sent_thread, thread_of_coop
 from models.tables import RequestMessage, RequestStatus, RequestThread
 
 log = logging.getLogger(__name__)
@@ -72,6 +72,16 @@ async def ask_file(context: QualiContext, session: AsyncSession, args: tuple) ->
     return Step(Position(states.REQUEST_FILE, {"id": thread.id}))
 
 
+async def not_taken(update: Update, context: QualiContext, why: str, mark: str = "⚠️") -> None:
+    """Say why a file was not taken; its caption, a message typed to the federation that becomes
+    none, given back whole."""
+    caption = update.effective_message.caption or ""
+    if caption.strip():
+        await hand_back(update, context, why, caption)
+    else:
+        await reply(update, f"{mark} {e(why)}")
+
+
 async def download(update: Update, context: QualiContext) -> tuple[str, str, bytes, str] | None:
     """The file checked and stored: (name, type, content, sha256); None once the sender was told why."""
     message = update.effective_message
@@ -85,11 +95,11 @@ async def download(update: Update, context: QualiContext) -> tuple[str, str, byt
         kind = detect_type(content, name)
         sha256 = await context.bot_data.file_store.save(content)
     except FileRefused as refused:
-        await reply(update, "⚠️ " + e(context._(REFUSED[refused.code])))
+        await not_taken(update, context, context._(REFUSED[refused.code]))
         return None
     except BadRequest as error:  # Telegram's own « file is too big »
         log.info("request file refused for %s: %s", context.visitor.user.id, error)
-        await reply(update, "⚠️ " + e(context._(REFUSED["too_big"])))
+        await not_taken(update, context, context._(REFUSED["too_big"]))
         return None
     if not PurePath(name).suffix:
         name = f"{name}.{kind.extension}"
@@ -121,7 +131,7 @@ async def receive_file(update: Update, context: QualiContext) -> None:
     if context.visitor.coop is None or position.screen not in claimed:
         return
     if position.screen in CHOOSE_FIRST:
-        await reply(update, "📎 " + e(context._(CHOOSE_FIRST[position.screen])))
+        await not_taken(update, context, context._(CHOOSE_FIRST[position.screen]), "📎")
         await open_position(update, context, position)
         raise ApplicationHandlerStop
     received = await download(update, context)
@@ -130,22 +140,31 @@ async def receive_file(update: Update, context: QualiContext) -> None:
             await attach_to_draft(update, context, position, received)
         elif received is not None:
             await hold_for_message(update, context, position, received)
-    except DossierError as refused:  # sent or dropped meanwhile (from another screen)
-        await reply(update, "⚠️ " + e(refusal(context, refused.code)))
+    except DossierError as refused:  # dropped meanwhile (from another screen), the coop left
+        await not_taken(update, context, refusal(context, refused.code))
     raise ApplicationHandlerStop
 
 
 async def attach_to_draft(update: Update, context: QualiContext, position: Position, received: tuple) -> None:
     """The file of a draft (one per message: a new one replaces it, and the notice says so); a caption
-    is given back, the draft's message being written with « ✏️ Rewrite »."""
+    is given back, the draft's message being written with « ✏️ Rewrite ». A draft sent meanwhile (from
+    another screen or device) takes no file any more: the request is shown, said sent."""
     name, mime_type, content, sha256 = received
     async with context.db.transaction() as session:
-        thread = await draft_of(session, int(position.data["id"]), context.coop_id, context.visitor.user.id)
-        first = (await messages_of(session, thread.id))[0]
-        replaced = first.file_name
-        await attach_file(
-            session, first, file_name=name, mime_type=mime_type, size=len(content), sha256=sha256
+        thread = await thread_of_coop(session, int(position.data["id"]), context.coop_id)
+        if thread.status == RequestStatus.DRAFT:  # its author's only; once sent, said sent below
+            await draft_of(session, thread.id, context.coop_id, context.visitor.user.id)
+        replaced = (await messages_of(session, thread.id))[0].file_name
+        file = {"file_name": name, "mime_type": mime_type, "size": len(content), "sha256": sha256}
+        attached = await attach_draft_file(session, thread, context.now(), **file)
+    if not attached:  # sent meanwhile: neither the file nor its caption is taken; the request is shown
+        why = context._(
+            "This request was already sent to the federation: here it is. Your file was not added to it: "
+            "to send it with a new message, send it again here."
         )
+        await not_taken(update, context, why, "📤")
+        await open_position(update, context, Position(states.REQUEST, {"id": thread.id}))
+        return
     added = context._("File added: {name} ({size}).")
     notice = "✅ " + e(added.format(name=name, size=file_size(context.t, len(content))))
     if replaced:
@@ -200,7 +219,7 @@ async def take_reply_file(update: Update, context: QualiContext, position: Posit
     the reply, to whoever gets it, as a coop's file goes with its request. Its caption is the reply;
     without one, the file waits with the question for the reply to be typed."""
     if not context.visitor.is_admin:  # removed meanwhile: refused as a typed reply would be
-        await reply(update, "⚠️ " + e(refusal(context, NotAllowed.code)))
+        await not_taken(update, context, refusal(context, NotAllowed.code))
         return
     if position.screen == states.INBOX_THREAD:  # as « ✍️ Reply » would: the thread as read now
         async with context.db.transaction() as session:

@@ -1,6 +1,6 @@
 """What the screens of a request's thread share on both sides (the coop's ``requests``, the
 federation's ``inbox``): the authors' names, a page of the messages with its files and the way to
-the pages before and after it."""
+the pages before and after it; a draft's button pressed once it was sent."""
 
 from __future__ import annotations
 
@@ -10,12 +10,19 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.render.commitments.requests import thread_page
 from conversations.render.formatting import shorten
+from conversations.render.html import e
 from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import Page, page_in
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button
-from models.federation.requests import messages_of
-from models.tables import RequestMessage, RequestThread
+from conversations.ui.router import Step
+from models.chat_state import Position
+from models.federation.requests import messages_of, thread_of_coop
+from models.tables import RequestMessage, RequestStatus, RequestThread
 from models.users import users_by_ids
+
+PAGE = 15  # requests per page of a list (the coop's, the inbox): one button each, a phone's height
 
 
 async def names_of(session: AsyncSession, messages: list[RequestMessage]) -> dict[int, str]:
@@ -50,3 +57,28 @@ async def thread_view(
     if shown.page > 0:
         rows.append([(context._("⬇️ Later messages"), turn(shown.page - 1))])
     return shown.lines, rows + file_buttons(context, shown.shown)
+
+
+async def already_sent(context: QualiContext, session: AsyncSession, thread_id: int) -> Step | None:
+    """A draft's button pressed once the draft was sent (a double tap on « 📤 Send »): the request,
+    said sent, rather than a refusal; None while it is a draft."""
+    thread = await thread_of_coop(session, thread_id, context.coop_id)
+    if thread.status == RequestStatus.DRAFT:
+        return None
+    notice = "📤 " + e(context._("This request was already sent to the federation: here it is."))
+    return Step(Position(states.REQUEST, {"id": thread.id}), notice)
+
+
+def list_at(args: tuple) -> dict:
+    """A list's position from its button: (page) or (page, thread), the page holding the thread."""
+    return {"page": args[0] if args else 0} | ({"holding": args[1]} if len(args) > 1 else {})
+
+
+def listed_page(threads: list[RequestThread], data: dict) -> Page:
+    """The page of a list of requests to show: the one holding ``data["holding"]`` (back from that
+    request; the first page once it is no longer listed), else ``data["page"]``."""
+    if "holding" not in data:
+        return page_in(len(threads), data.get("page"), PAGE)
+    ids = [thread.id for thread in threads]
+    held = int(data["holding"])
+    return Page.holding(ids.index(held) if held in ids else None, len(threads), PAGE)

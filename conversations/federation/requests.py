@@ -11,7 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from conversations.federation.request_threads import names_of, thread_view
+from conversations.federation.request_threads import already_sent, list_at, listed_page, names_of, thread_view
 from conversations.render.commitments.requests import (
     SUBJECTS,
     held_file_lines,
@@ -23,11 +23,12 @@ from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, home_button, nav_row, page_in, page_turns
+from conversations.ui.common import back_button, home_button, nav_row, page_turns
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, open_position, screen, text_answer
+from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
 from models.federation.requests import (
@@ -48,7 +49,10 @@ from models.tables import FederationRoleName, RequestMessage, RequestStatus, Req
 from models.users import federation_ids
 
 TO_FEDERATION, FILE_TO_FEDERATION = "request_to_federation", "request_file"  # the outbox's kinds
-PAGE = 15  # requests per page of the list: one button each, a phone's height
+GIVEN_BACK_ON_DRAFT = N_(
+    "Your text was not added to your request, not sent yet; it follows below, so that it is not lost. "
+    "To make it the request’s message, press “✏️ Rewrite” and send it again."
+)
 
 
 async def tell_federation(context: QualiContext, session: AsyncSession, message: RequestMessage) -> None:
@@ -70,7 +74,7 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     ]
     threads = await coop_threads(session, context.coop_id, context.visitor.user.id)
     rows, today = [], paris_today(context.now())
-    shown = page_in(len(threads), data.get("page"), PAGE)
+    shown = listed_page(threads, data)
     for n, thread in shown.numbered(threads):
         last = (await messages_of(session, thread.id))[-1]
         lines.append(f"{n}. {thread_line(context.t, thread, last, today)}")
@@ -131,14 +135,17 @@ async def draft_screen(context: QualiContext, session: AsyncSession, data: dict)
     lines += thread_page(context.t, messages, await names_of(session, messages)).lines
     tid = thread.id
     attach = _("📎 Replace the file") if messages[0].file_name else _("📎 Add a file")
+    if data.get("given"):  # a text typed here (``typed_on_draft``), sent back after the screen
+        lines[:0] = ["⚠️ " + e(_(GIVEN_BACK_ON_DRAFT)), ""]
     return Screen(
         "\n".join(lines),
         keyboard(
             [(_("📤 Send to the federation"), cb.REQUEST_SEND.pack(tid))],
             [(attach, cb.REQUEST_FILE.pack(tid)), (_("✏️ Rewrite"), cb.REQUEST_REWRITE.pack(tid))],
             [(_("🗑 Drop the draft"), cb.REQUEST_DISCARD.pack(tid))],
-            nav_row(context, cb.REQUESTS.pack()),  # the draft stays, to send later
+            nav_row(context, cb.REQUESTS.pack(0, tid)),  # the draft stays, to send later
         ),
+        data.get("given", ""),
     )
 
 
@@ -153,8 +160,7 @@ async def thread_screen(context: QualiContext, session: AsyncSession, data: dict
     shown, rows = await thread_view(
         context, session, thread, data.get("page"), lambda page: cb.REQUEST.pack(thread.id, page)
     )
-    listed = [other.id for other in await coop_threads(session, context.coop_id, context.visitor.user.id)]
-    back = cb.REQUESTS.pack(listed.index(thread.id) // PAGE if thread.id in listed else 0)
+    back = cb.REQUESTS.pack(0, thread.id)  # the list's page that holds it, found once pressed
     return Screen(
         "\n".join(lines + shown),
         keyboard(
@@ -172,7 +178,8 @@ async def open_requests(update: Update, context: QualiContext) -> None:
 
 
 async def show_list(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    return Step(Position(states.REQUESTS, {"page": args[0] if args else 0}))
+    """The list at a page, or at the page holding a thread (back from it)."""
+    return Step(Position(states.REQUESTS, list_at(args)))
 
 
 async def start(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -203,8 +210,8 @@ async def rewrite(context: QualiContext, session: AsyncSession, args: tuple) -> 
 
 @text_answer(states.REQUEST_MESSAGE)
 async def take_message(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    """The message, kept as a draft until it is sent."""
-    message = check_text(text, max_length=MESSAGE_MAX, emoji_alone=True)
+    """The message, kept as a draft until it is sent: words (a « 👍 » alone is a reply, not a question)."""
+    message = check_text(text, max_length=MESSAGE_MAX)
     if data.get("id"):
         thread = await draft_of(session, int(data["id"]), context.coop_id, context.visitor.user.id)
         await rewrite_draft(session, thread, message, context.now())
@@ -221,6 +228,14 @@ async def take_message(context: QualiContext, session: AsyncSession, data: dict,
     return Step(Position(states.REQUEST_DRAFT, {"id": thread.id}))
 
 
+@text_answer(states.REQUEST_DRAFT)
+async def typed_on_draft(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """A text typed on the draft is given back whole, with the way to rewrite: it may be a new message,
+    its second half or a thank-you, and the draft is what the federation gets (no guess stored)."""
+    thread = await draft_of(session, int(data["id"]), context.coop_id, context.visitor.user.id)
+    return Step(Position(states.REQUEST_DRAFT, {"id": thread.id, "given": text}))
+
+
 async def send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """📤 Send to the federation (pressed again once sent: the request, said sent)."""
     if sent := await already_sent(context, session, args[0]):
@@ -228,16 +243,6 @@ async def send(context: QualiContext, session: AsyncSession, args: tuple) -> Ste
     thread = await draft_of(session, args[0], context.coop_id, context.visitor.user.id)
     await tell_federation(context, session, await send_draft(session, thread, context.now()))
     notice = "📤 " + e(context._("Sent to the federation. Its answer will come here."))
-    return Step(Position(states.REQUEST, {"id": thread.id}), notice)
-
-
-async def already_sent(context: QualiContext, session: AsyncSession, thread_id: int) -> Step | None:
-    """A draft's button pressed once the draft was sent (a double tap on « 📤 Send »): the request,
-    said sent, rather than a refusal; None while it is a draft."""
-    thread = await thread_of_coop(session, thread_id, context.coop_id)
-    if thread.status == RequestStatus.DRAFT:
-        return None
-    notice = "📤 " + e(context._("This request was already sent to the federation: here it is."))
     return Step(Position(states.REQUEST, {"id": thread.id}), notice)
 
 

@@ -180,7 +180,9 @@ BALLOT_COMMENT = callback("cbc", int)
 BALLOT_SEND = callback("cbs", int)
 
 # ---- issue 14: requests to the federation ----------------------------------------------------------
-REQUESTS = callback("rq", int, optional=1)  # the coop's requests, at a page
+# the coop's requests at a page; with a thread, at the page that holds it (« ⬅️ Back » from it: the list's
+# order is read once the list is drawn, not at every screen of the thread)
+REQUESTS = callback("rq", int, int, optional=2)
 REQUEST_NEW = callback("rqn")
 REQUEST_SUBJECT = callback("rqs", str)  # subject code
 REQUEST = callback("rqo", int, int, optional=1)  # one thread, for the coop; page of messages (0 latest)
@@ -189,7 +191,7 @@ REQUEST_SEND = callback("rqy", int)  # thread: send the draft
 REQUEST_DISCARD = callback("rqz", int)  # thread: drop the draft
 REQUEST_WRITE = callback("rqw", int)  # thread: write a follow-up (coop side)
 REQUEST_REWRITE = callback("rqr", int)  # thread: rewrite the draft's message
-INBOX = callback("ib", int, optional=1)  # the federation's inbox, at a page
+INBOX = callback("ib", int, int, optional=2)  # the federation's inbox, the same way
 INBOX_THREAD = callback("ibo", int, int, optional=1)  # one thread, for the federation; page of messages
 INBOX_REPLY = callback("ibr", int)
 INBOX_CLOSE = callback("ibx", int, int)  # thread, 1 close / 0 reopen

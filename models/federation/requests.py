@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import select
+from sqlmodel import select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
@@ -121,6 +121,33 @@ async def attach_file(
     message.file_name, message.mime_type, message.size, message.sha256 = file_name, mime_type, size, sha256
     session.add(message)
     await session.flush()
+
+
+async def attach_draft_file(
+    session: AsyncSession,
+    thread: RequestThread,
+    now: datetime,
+    *,
+    file_name: str,
+    mime_type: str,
+    size: int,
+    sha256: str,
+) -> bool:
+    """The file of a draft's message, if the thread is still a draft when the file comes; False once it
+    was sent (or dropped) meanwhile. The thread's row is changed on that condition and stays locked
+    until the commit: a « 📤 Send » at the same moment (another instance) either went first, and the
+    file is refused here, or waits for this commit and sends the request with its file."""
+    still_draft = await session.exec(
+        update(RequestThread)
+        .where(RequestThread.id == thread.id, RequestThread.status == RequestStatus.DRAFT)
+        .values(updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if still_draft.rowcount != 1:
+        return False
+    first = (await messages_of(session, thread.id))[0]
+    await attach_file(session, first, file_name=file_name, mime_type=mime_type, size=size, sha256=sha256)
+    return True
 
 
 async def attach_sent_file(session: AsyncSession, message: RequestMessage, file: dict | None) -> None:
