@@ -27,7 +27,7 @@ from telegram import Bot, Update
 from telegram.error import BadRequest, Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
-from bot.errors import tell_admins
+from bot.errors import Said, tell_admins
 from bot.maintenance import CliError
 from bot.outages import DOWN, LASTING, TELEGRAM, Outage, outage_said
 from bot.settings import Settings
@@ -92,7 +92,7 @@ class TelegramWatch:
     """Whether getUpdates is answered: said once when it stops, once if it lasts, once when it is back."""
 
     def __init__(self, alert, clock=time.monotonic) -> None:
-        self.alert = alert  # called with what to tell the admins, written in each one's language
+        self.alert = alert  # called with what to tell the admins (in each one's language), and its mark
         self.outage = Outage(clock)
 
     def failed(self, error: TelegramError) -> None:
@@ -119,7 +119,7 @@ class TelegramWatch:
         lasted, reported = outage
         log.warning("Telegram answers getUpdates again, after %d s", lasted)
         if reported:
-            self.alert(partial(outage_said, TELEGRAM, lasted, True))
+            self.alert(partial(outage_said, TELEGRAM, lasted, True), "✅")
 
 
 class WatchedPolls:
@@ -190,8 +190,8 @@ async def check_webhook(application: Application, *, drop: bool) -> None:
 async def start_polling(application: Application, stop: Stop) -> None:
     """Poll Telegram, each getUpdates watched."""
 
-    def alert(text: str) -> None:
-        application.create_task(tell_admins(application.bot, application.bot_data, text))
+    def alert(text: Said, mark: str = "⚠️") -> None:
+        application.create_task(tell_admins(application.bot, application.bot_data, text, mark=mark))
 
     application.updater.bot = WatchedPolls(application.updater.bot, TelegramWatch(alert))
     await application.updater.start_polling(

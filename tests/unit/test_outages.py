@@ -25,8 +25,8 @@ def test_what_python_telegram_bot_asks_again_by_itself_is_told_apart():
 
 
 def test_a_blip_is_one_warning_a_lasting_outage_one_error_and_one_alert_and_its_end_one_line(caplog):
-    clock, alerts = [0.0], []
-    watch = TelegramWatch(alerts.append, clock=lambda: clock[0])
+    clock, alerts, marks = [0.0], [], []
+    watch = TelegramWatch(lambda said, mark="⚠️": alerts.append(said) or marks.append(mark), lambda: clock[0])
     caplog.set_level(logging.DEBUG, logger="qualicoop")
 
     def said() -> list[tuple[str, str]]:
@@ -66,7 +66,7 @@ def test_a_blip_is_one_warning_a_lasting_outage_one_error_and_one_alert_and_its_
         "Telegram answers again, after 100 s: Quali’Coop receives messages normally."
     ]
     watch.answered(asked_at=210.0)  # an ordinary poll says nothing
-    assert said() == [] and len(alerts) == 2
+    assert said() == [] and len(alerts) == 2 and marks == ["⚠️", "✅"]  # the end marked as the database's
 
 
 async def test_a_database_that_goes_away_is_one_line_and_one_alert_then_one_of_each_when_back(
