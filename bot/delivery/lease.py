@@ -54,6 +54,7 @@ class SendingLease:
         self.told = 0  # the peak last written
         self.read_at = 0.0  # time.monotonic() of the last read of the others' answers
         self.watch: asyncio.Task | None = None  # tells a rise of this instance's answers at once
+        self.beat_failed = False  # the last heartbeat could not be written
 
     @property
     def others_alive(self) -> bool:
@@ -84,11 +85,21 @@ class SendingLease:
             log.warning("instance %s could not read the others' answers: %s", self.me.id, error)
 
     async def tell_rises(self, database: Database) -> None:
-        """While another instance sends, write this one's answer peak as soon as it rises."""
+        """While another instance sends, write this one's answer peak as soon as it rises.
+
+        Not while the heartbeat fails (the database away): the heartbeat job asks again at its pace, and
+        a rise is told with it, instead of a connection attempt and a warning every ``REPORT_EVERY``."""
+        broken = False
         while True:
             await asyncio.sleep(REPORT_EVERY)
-            if not self.held() and self.answer_peak() > self.told:
-                await self.renew(database)  # the heartbeat, early, with the new peak
+            try:
+                if not self.held() and not self.beat_failed and self.answer_peak() > self.told:
+                    await self.renew(database)  # the heartbeat, early, with the new peak
+                broken = False
+            except Exception:  # the watch goes on: the rise is told at the next heartbeat meanwhile
+                if not broken:
+                    log.exception("instance %s could not tell a rise of its answers", self.me.id)
+                broken = True
 
     async def start(self, database: Database) -> bool:
         """Register this instance, then try to take the lease."""
@@ -107,8 +118,9 @@ class SendingLease:
                 await beat(session, self.me, now, peak)
                 held = await acquire_lease(session, SENDING, self.me, now, self.duration)
                 self.others = await others_answering(session, self.me, now, self.duration)
-            self.told, self.read_at = peak, asked
+            self.told, self.read_at, self.beat_failed = peak, asked, False
         except Exception as error:  # the next beat tries again; meanwhile the deadline runs out
+            self.beat_failed = True
             log.warning("heartbeat of instance %s failed: %s", self.me.id, one_line(error))  # no SQL
             return self.held()
         self.deadline = asked + self.duration.total_seconds() - self.margin if held else 0.0

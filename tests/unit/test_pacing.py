@@ -5,6 +5,7 @@ soon as they rise, not at the next heartbeat."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 
 import pytest
@@ -144,6 +145,46 @@ async def test_a_rise_of_another_instances_answers_reaches_the_sender_without_wa
         pacer = SlidingWindowPacer()
         pacer.reserve_for(me.others)
         assert pacer.limit - pacer.reserved + 8 <= 30  # the sender's pace leaves room for them
+    finally:
+        await other.stop(database)
+        await me.stop(database)
+
+
+async def test_a_rise_of_answers_during_an_outage_is_left_to_the_heartbeat(tmp_path, caplog):
+    """The database away while this instance keeps answering (apologies): its rise is not written again
+    every 0.1 s, a connection attempt and a warning each time; one warning, the heartbeat asks again."""
+    gone = Database(f"sqlite:///{tmp_path / 'no-such-folder' / 'gone.sqlite3'}")
+    lease = SendingLease(InstanceId(), 20)
+    lease.answer_peak = lambda: 3
+    caplog.set_level(logging.WARNING, logger="qualicoop.instances")
+    watch = asyncio.get_running_loop().create_task(lease.tell_rises(gone))
+    await asyncio.sleep(1.05)
+    watch.cancel()
+    assert len([r for r in caplog.records if "heartbeat" in r.getMessage()]) == 1
+
+
+async def test_the_watch_of_answer_rises_outlives_a_failure_of_its_own(database, caplog):
+    """Reading this instance's peak fails once (a bug): logged once, and the next rise is still told."""
+    me, other = SendingLease(InstanceId(), 20), SendingLease(InstanceId(), 20)
+    peaks = iter([RuntimeError("peak unread"), RuntimeError("peak unread"), 0])
+
+    def peak() -> int:
+        value = next(peaks, 4)
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+    try:
+        assert await me.start(database)
+        assert not await other.start(database)
+        other.answer_peak = peak
+        for _ in range(100):
+            await asyncio.sleep(0.05)
+            await me.read_others(database)
+            if me.others == 4:
+                break
+        assert me.others == 4 and not other.watch.done()
+        assert len([r for r in caplog.records if "could not tell a rise" in r.getMessage()]) == 1
     finally:
         await other.stop(database)
         await me.stop(database)
