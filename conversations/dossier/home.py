@@ -208,7 +208,7 @@ async def reapply_screen(context: QualiContext, session: AsyncSession, data: dic
     if dossier.admissible_on is not None:  # refused after the visit: a new cycle, as a renewal
         what = [e(_(NEW_CYCLE_EXPLAINED).format(cycle=dossier.cycle + 1))]
     else:
-        what = [e(_(DRAFT_AGAIN)), e(_("The committee's comment stays readable on the dossier's home."))]
+        what = [e(_(DRAFT_AGAIN)), e(_("The committee’s comment stays readable on the dossier’s home."))]
     lines = ["📝 " + bold(_("Prepare a new candidacy")), "", *what]
     confirm = (_("✅ Confirm"), REAPPLY.pack(data["id"], 1))
     return Screen("\n".join(lines), keyboard([confirm, cancel_button(context, cb.HOME.pack())]))

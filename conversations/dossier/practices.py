@@ -140,7 +140,7 @@ async def sharing_screen(context: QualiContext, session: AsyncSession, data: dic
         e(
             _(
                 "Other coops see, engagement by engagement, which indicators were chosen and by how many "
-                "coops: never your coop's name, and no figure from fewer than 3 coops. The federation sees "
+                "coops: never your coop’s name, and no figure from fewer than 3 coops. The federation sees "
                 "the same."
             )
         ),

@@ -30,11 +30,11 @@ LANGUAGE_NAMES = {"fr": "🇫🇷 Français", "en": "🇬🇧 English"}
 
 # why a button or an answer was refused, by the code of the domain's error
 REFUSALS = {
-    "not_yours": N_("This button is not for your coop's dossier, or what it pointed to was removed."),
+    "not_yours": N_("This button is not for your coop’s dossier, or what it pointed to was removed."),
     "locked": N_("The dossier has been submitted: it can no longer be changed here. 🔒"),
     "not_retained": N_(
         "The committee did not retain this candidacy: nothing can be changed until the direction prepares "
-        "a new one, from the dossier's home. 🔒"
+        "a new one, from the dossier’s home. 🔒"
     ),
     "limit_reached": N_("That is the maximum for this part of the dossier."),
     "changed_meanwhile": N_(
@@ -183,15 +183,15 @@ def language_keyboard(*rows: list[Button], choose: cb.Callback = cb.LANGUAGE) ->
 # lists them (onboarding.commands.FEDERATION_COMMANDS), in a line; the French names in the French
 STAFF_WAY = {
     (True, False): N_(
-        "Use /committee for the dossiers and the committee's decisions, /dashboard for the coops engaged, "
+        "Use /committee for the dossiers and the committee’s decisions, /dashboard for the coops engaged, "
         "or /help for help."
     ),
     (False, True): N_(
-        "Use /requests for the coops' requests, /announce to announce a VisioCoop meeting, /dashboard for "
+        "Use /requests for the coops’ requests, /announce to announce a VisioCoop meeting, /dashboard for "
         "the coops engaged, or /help for help."
     ),
     (True, True): N_(
-        "Use /committee for the dossiers, /requests for the coops' requests, /announce to announce a "
+        "Use /committee for the dossiers, /requests for the coops’ requests, /announce to announce a "
         "VisioCoop meeting, /dashboard for the coops engaged, or /help for help."
     ),
 }
@@ -209,7 +209,7 @@ async def not_understood(update: Update, context: QualiContext) -> None:
     if visitor is not None and visitor.coop is None and not (visitor.is_committee or visitor.is_admin):
         # not in a coop yet: /dossier would only say so; the way in, and the languages (maybe not chosen)
         text = context._(
-            "I did not understand. To start, open the invitation link your coop's direction or the "
+            "I did not understand. To start, open the invitation link your coop’s direction or the "
             "federation sent you. You can choose your language below."
         )
         await reply(update, e(text), language_keyboard())

@@ -132,7 +132,7 @@ async def test_another_coop_never_reads_a_bilan(world):
     for data in (f"blr:{report_id}", f"blp:{report_id}", f"cmbr:{report_id}:p", "cmb:1"):
         await outsider.press_data(outsider.last, data)
         assert outsider.alerts and outsider.alerts[0] in (
-            "This button is not for your coop's dossier, or what it pointed to was removed.",
+            "This button is not for your coop’s dossier, or what it pointed to was removed.",
             "This is reserved to the validation committee.",
         ), data
 

@@ -174,7 +174,7 @@ async def test_only_the_direction_prepares_and_another_coop_sees_nothing(world):
     for data in (f"cso:{consultation.id}", f"cb:{consultation.id}", f"cbt:{consultation.id}:0:1"):
         await other.press_data(other.last, data)
         assert other.alerts == [
-            "This button is not for your coop's dossier, or what it pointed to was removed."
+            "This button is not for your coop’s dossier, or what it pointed to was removed."
         ], data
     async with harness.database.transaction() as session:
         assert (await session.exec(select(ConsultationAnswer))).all() == []

@@ -83,7 +83,7 @@ async def test_two_colleagues_editing_the_same_field_never_lose_a_word(harness):
     await alex.send("Alex again.")
     assert "Their value: Sam again." in alex.last_text
     await alex.press("Keep theirs")
-    assert "The colleague's value is kept." in alex.reply_text()
+    assert "The colleague’s value is kept." in alex.reply_text()
     assert alex.last_text == "Alex again."  # given back: stored nowhere else
     async with harness.database.transaction() as session:
         assert (await session.exec(select(Indicator))).one().rationale == "Sam again."
@@ -109,12 +109,12 @@ async def test_a_conflict_on_long_texts_shows_both_whole_and_gives_mine_back(har
     await sam.paste(mine[:4096], mine[4096:])
     shown = sam.messages[first:]
     screen = next(m for m in shown if "A colleague changed" in m.get("text", ""))
-    assert "Your colleague's whole text follows, then yours." in screen["text"]
+    assert "Your colleague’s whole text follows, then yours." in screen["text"]
     # both cut on the screen follow it whole: theirs to read, the user's stored nowhere yet, so that
     # leaving by 🏠 or /cancel loses nothing
     assert words_of(shown[shown.index(screen) + 1 :]) == theirs.split() + mine.split()
     await sam.press("Keep theirs", screen)
-    assert "The colleague's value is kept." in sam.reply_text()
+    assert "The colleague’s value is kept." in sam.reply_text()
     async with harness.database.transaction() as session:
         assert (await session.exec(select(Dossier))).one().approach == theirs
 
@@ -243,7 +243,7 @@ async def test_buttons_of_another_coop_or_a_forged_id_do_nothing(harness):
     ):
         await kim.press_data(kim.last, forged)
         assert kim.alerts == [
-            "This button is not for your coop's dossier, or what it pointed to was removed."
+            "This button is not for your coop’s dossier, or what it pointed to was removed."
         ], forged
     async with harness.database.transaction() as session:
         chosen = (

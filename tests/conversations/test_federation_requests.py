@@ -9,7 +9,7 @@ from models.users import grant_federation_role, revoke_federation_role
 from tests.conftest import ADMIN_ID
 from tests.dossier_steps import LETTER_PDF, choose, join, open_home
 
-NOT_YOURS = "This button is not for your coop's dossier, or what it pointed to was removed."
+NOT_YOURS = "This button is not for your coop’s dossier, or what it pointed to was removed."
 
 
 def texts(user, since: int) -> list[str]:

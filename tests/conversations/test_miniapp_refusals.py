@@ -95,7 +95,7 @@ async def test_a_malformed_request_is_refused_in_the_telegram_apps_language(web_
     assert answer.status_code == 400  # was in the bot's default language, French
     assert (
         answer.json()["error"]
-        == "This button is not for your coop's dossier, or what it pointed to was removed."
+        == "This button is not for your coop’s dossier, or what it pointed to was removed."
     )
 
 

@@ -146,7 +146,7 @@ async def test_only_its_author_downloads_a_drafts_file_and_admins_only_sent_ones
         await other.press_data(other.last, f"rqa:{message.id}")
         assert [m for m in other.messages[before:] if m.get("document")] == [], other.id
         assert other.alerts == [
-            "This button is not for your coop's dossier, or what it pointed to was removed."
+            "This button is not for your coop’s dossier, or what it pointed to was removed."
         ]
     await sam.press_data(sam.last, f"rqa:{message.id}")  # its author
     assert sam.messages[-1]["document"]["file_name"] == "salaries.pdf"

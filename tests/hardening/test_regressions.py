@@ -226,5 +226,5 @@ async def test_the_committee_asking_for_a_dossier_that_is_not_there_is_told_so(h
     for data in ("cmr:9", "cmp:9"):  # the review, the PDF
         await claude.press_data(claude.last, data)
         assert claude.alerts == [
-            "This button is not for your coop's dossier, or what it pointed to was removed."
+            "This button is not for your coop’s dossier, or what it pointed to was removed."
         ]

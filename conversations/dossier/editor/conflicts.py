@@ -22,9 +22,9 @@ from models.dossier.reads import StaleValue
 
 EXTRACT = 1500  # each value's share of the screen; a longer text follows it whole
 FOLLOWING = {  # which of the two texts, cut above, follow the screen whole
-    (True, False): N_("Your colleague's whole text follows in the next message."),
+    (True, False): N_("Your colleague’s whole text follows in the next message."),
     (False, True): N_("Your whole answer follows in the next message, so that it is not lost."),
-    (True, True): N_("Your colleague's whole text follows, then yours."),
+    (True, True): N_("Your colleague’s whole text follows, then yours."),
 }
 
 
@@ -69,7 +69,7 @@ async def resolve_conflict(context: QualiContext, session: AsyncSession, args: t
     entity, spec, data = question(position.data)
     row, dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
     if args[0] != "m":
-        notice = "✅ " + e(context._("The colleague's value is kept."))
+        notice = "✅ " + e(context._("The colleague’s value is kept."))
         step = await next_step(context, session, entity, row, spec, bool(data.get("wiz")), notice)
         mine = decode(data["pending"])
         shown = spec.display(context.t, row, mine) if mine not in (None, "") else ""
