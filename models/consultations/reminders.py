@@ -3,8 +3,9 @@
 It is claimed like every reminder, by its unique ``SentReminder`` row (key ``consultation:<id>``),
 so a restart never sends it twice. A consultation opened less than two days before it closes has
 just been announced: it gets no reminder. The direction member who opened it was not invited (the
-opening invites the others): not reminded either. The same sweep invites the colleagues who joined
-the coop while a consultation runs (``reach.invite_newcomers``), at any hour.
+opening invites the others): not reminded either. The same sweep first invites the colleagues who
+joined the coop while a consultation runs (``reach.invite_newcomers``), at any hour, on the instance
+that sends only (``bot.delivery.consultations``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import as_utc, paris_today
 from models.consultations.answers import waiting_for
-from models.consultations.reach import invite_newcomers, opener
+from models.consultations.reach import opener
 from models.label.reminders import DueEvent, Reminder, is_civil_hour, send_instant, sent_index
 from models.tables import Consultation, ConsultationStatus, Coop, User
 
@@ -27,9 +28,7 @@ KIND = "consultation"
 async def consultation_reminders(
     session: AsyncSession, now: datetime, hour: int
 ) -> list[tuple[Consultation, Reminder]]:
-    """The reminders due now, each with its consultation; first, at any hour, the invitation of
-    colleagues who joined a coop while its consultation runs (they just arrived: no night to spare)."""
-    await invite_newcomers(session, now)
+    """The reminders due now, each with its consultation."""
     if not is_civil_hour(now, hour):
         return []
     today = paris_today(now)
