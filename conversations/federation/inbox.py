@@ -14,7 +14,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from conversations.federation.dashboard import STAGE_LABELS
-from conversations.federation.request_threads import list_at, listed_page, names_of, thread_view
+from conversations.federation.request_threads import list_at, listed_page, names_of, thread_view, with_given
 from conversations.render.commitments.requests import day_label, held_file_lines, subject_label, waiting_mark
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
@@ -106,12 +106,10 @@ async def thread_screen(context: QualiContext, session: AsyncSession, data: dict
         if closed
         else (_("✅ Close"), cb.INBOX_CLOSE.pack(thread.id, 1))
     )
-    return Screen(
-        "\n".join(lines + shown),
-        keyboard(
-            [(_("✍️ Reply"), cb.INBOX_REPLY.pack(thread.id)), close], *rows, [back_button(context, back)]
-        ),
+    buttons = keyboard(
+        [(_("✍️ Reply"), cb.INBOX_REPLY.pack(thread.id)), close], *rows, [back_button(context, back)]
     )
+    return with_given(context, states.INBOX_THREAD, data, Screen("\n".join(lines + shown), buttons))
 
 
 def recipients_line(t: Translator, to: ReplyRecipients) -> str:

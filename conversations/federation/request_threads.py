@@ -1,10 +1,12 @@
 """What the screens of a request's thread share on both sides (the coop's ``requests``, the
 federation's ``inbox``): the authors' names, a page of the messages with its files and the way to
-the pages before and after it; a draft's button pressed once it was sent."""
+the pages before and after it; a draft's button pressed once it was sent; a text typed on a screen
+of buttons, given back whole."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -15,14 +17,33 @@ from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import Page, page_in
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Button
-from conversations.ui.router import Step
+from conversations.ui.messages import Button, Screen, with_notice
+from conversations.ui.router import Step, text_answer
+from locales import N_
 from models.chat_state import Position
-from models.federation.requests import messages_of, thread_of_coop
+from models.dossier.reads import NotAllowed
+from models.federation.requests import draft_of, messages_of, sent_thread, thread_of_coop
 from models.tables import RequestMessage, RequestStatus, RequestThread
 from models.users import users_by_ids
 
 PAGE = 15  # requests per page of a list (the coop's, the inbox): one button each, a phone's height
+# a text typed on a request's screen without pressing its button to write: given back whole under the
+# screen, with that button, never taken as a guess (a stray « thanks » reopening a closed request or
+# going to the coop as the federation's reply)
+GIVEN_BACK = {
+    states.REQUEST_DRAFT: N_(
+        "Your text was not added to your request, not sent yet; it follows below, so that it is not lost. "
+        "To make it the request’s message, press “✏️ Rewrite” and send it again."
+    ),
+    states.REQUEST: N_(
+        "Your text was not sent to the federation; it follows below, so that it is not lost. "
+        "To send it, press “✍️ Write” and send it again."
+    ),
+    states.INBOX_THREAD: N_(
+        "Your text was not sent to the coop; it follows below, so that it is not lost. "
+        "To reply with it, press “✍️ Reply” and send it again."
+    ),
+}
 
 
 async def names_of(session: AsyncSession, messages: list[RequestMessage]) -> dict[int, str]:
@@ -67,6 +88,62 @@ async def already_sent(context: QualiContext, session: AsyncSession, thread_id: 
         return None
     notice = "📤 " + e(context._("This request was already sent to the federation: here it is."))
     return Step(Position(states.REQUEST, {"id": thread.id}), notice)
+
+
+def given_back(screen_name: str, data: dict, text: str) -> Step:
+    """A text typed on a request's screen of buttons: the screen again, the text given back under it."""
+    return Step(Position(screen_name, {**data, "given": text}))
+
+
+@text_answer(states.REQUEST_DRAFT)
+async def typed_on_draft(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """A text typed on the draft is given back whole, with the way to rewrite: it may be a new message,
+    its second half or a thank-you, and the draft is what the federation gets (no guess stored)."""
+    thread = await draft_of(session, int(data["id"]), context.coop_id, context.visitor.user.id)
+    return given_back(states.REQUEST_DRAFT, {"id": thread.id}, text)
+
+
+@text_answer(states.REQUEST)
+async def typed_on_request(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """A text typed on a sent request, without « ✍️ Write »: given back whole, with that button (a stray
+    « thanks » would reopen a closed request and reach every federation admin)."""
+    thread = await thread_of_coop(session, int(data["id"]), context.coop_id)
+    return given_back(states.REQUEST, {**data, "id": thread.id}, text)
+
+
+@text_answer(states.INBOX_THREAD)
+async def typed_on_thread(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """A text an admin typed on a request, without « ✍️ Reply »: given back whole, with that button (a
+    reply goes to the coop's members, so it is one only when meant as one)."""
+    if not context.visitor.is_admin:  # removed meanwhile: refused, the text given back
+        raise NotAllowed("no longer a federation admin")
+    thread, _coop = await sent_thread(session, int(data["id"]))
+    return given_back(states.INBOX_THREAD, {**data, "id": thread.id}, text)
+
+
+async def rewrite_too_late(
+    context: QualiContext, session: AsyncSession, thread_id: int, data: dict, text: str
+) -> Step:
+    """A draft's new text typed while another device sent it (``rewrite_draft`` refused): the request,
+    said sent, its text unchanged; the new one given back whole, to send with « ✍️ Write »; a file
+    held with it said not added."""
+    sent = await already_sent(context, session, thread_id)
+    file = data.get(states.FILE_KEY)
+    if isinstance(file, dict) and file.get("name"):
+        not_added = context._(
+            "Your file {name} was not added to it: to send it, press “✍️ Write” and send it."
+        )
+        sent = replace(sent, notice=sent.notice + "\n📎 " + e(not_added.format(name=file["name"])))
+    return replace(sent, position=given_back(states.REQUEST, {"id": thread_id}, text).position)
+
+
+def with_given(context: QualiContext, screen_name: str, data: dict, drawn: Screen) -> Screen:
+    """A request's screen with the text typed there (``given_back``): why it was not taken and the way
+    to send it above, the text whole after it, to copy."""
+    if not data.get("given"):
+        return drawn
+    why = "⚠️ " + e(context._(GIVEN_BACK[screen_name]))
+    return with_notice(Screen(drawn.text, drawn.keyboard, data["given"]), why)
 
 
 def list_at(args: tuple) -> dict:

@@ -11,7 +11,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from conversations.federation.request_threads import already_sent, list_at, listed_page, names_of, thread_view
+from conversations.federation.request_threads import (
+    already_sent,
+    list_at,
+    listed_page,
+    names_of,
+    rewrite_too_late,
+    thread_view,
+    with_given,
+)
 from conversations.render.commitments.requests import (
     SUBJECTS,
     held_file_lines,
@@ -28,7 +36,6 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, open_position, screen, text_answer
-from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
 from models.federation.requests import (
@@ -49,10 +56,6 @@ from models.tables import FederationRoleName, RequestMessage, RequestStatus, Req
 from models.users import federation_ids
 
 TO_FEDERATION, FILE_TO_FEDERATION = "request_to_federation", "request_file"  # the outbox's kinds
-GIVEN_BACK_ON_DRAFT = N_(
-    "Your text was not added to your request, not sent yet; it follows below, so that it is not lost. "
-    "To make it the request’s message, press “✏️ Rewrite” and send it again."
-)
 
 
 async def tell_federation(context: QualiContext, session: AsyncSession, message: RequestMessage) -> None:
@@ -135,18 +138,13 @@ async def draft_screen(context: QualiContext, session: AsyncSession, data: dict)
     lines += thread_page(context.t, messages, await names_of(session, messages)).lines
     tid = thread.id
     attach = _("📎 Replace the file") if messages[0].file_name else _("📎 Add a file")
-    if data.get("given"):  # a text typed here (``typed_on_draft``), sent back after the screen
-        lines[:0] = ["⚠️ " + e(_(GIVEN_BACK_ON_DRAFT)), ""]
-    return Screen(
-        "\n".join(lines),
-        keyboard(
-            [(_("📤 Send to the federation"), cb.REQUEST_SEND.pack(tid))],
-            [(attach, cb.REQUEST_FILE.pack(tid)), (_("✏️ Rewrite"), cb.REQUEST_REWRITE.pack(tid))],
-            [(_("🗑 Drop the draft"), cb.REQUEST_DISCARD.pack(tid))],
-            nav_row(context, cb.REQUESTS.pack(0, tid)),  # the draft stays, to send later
-        ),
-        data.get("given", ""),
+    buttons = keyboard(
+        [(_("📤 Send to the federation"), cb.REQUEST_SEND.pack(tid))],
+        [(attach, cb.REQUEST_FILE.pack(tid)), (_("✏️ Rewrite"), cb.REQUEST_REWRITE.pack(tid))],
+        [(_("🗑 Drop the draft"), cb.REQUEST_DISCARD.pack(tid))],
+        nav_row(context, cb.REQUESTS.pack(0, tid)),  # the draft stays, to send later
     )
+    return with_given(context, states.REQUEST_DRAFT, data, Screen("\n".join(lines), buttons))
 
 
 @screen(states.REQUEST)
@@ -161,14 +159,12 @@ async def thread_screen(context: QualiContext, session: AsyncSession, data: dict
         context, session, thread, data.get("page"), lambda page: cb.REQUEST.pack(thread.id, page)
     )
     back = cb.REQUESTS.pack(0, thread.id)  # the list's page that holds it, found once pressed
-    return Screen(
-        "\n".join(lines + shown),
-        keyboard(
-            [(_("✍️ Write"), cb.REQUEST_WRITE.pack(thread.id))],
-            *rows,
-            [back_button(context, back), home_button(context)],
-        ),
+    buttons = keyboard(
+        [(_("✍️ Write"), cb.REQUEST_WRITE.pack(thread.id))],
+        *rows,
+        [back_button(context, back), home_button(context)],
     )
+    return with_given(context, states.REQUEST, data, Screen("\n".join(lines + shown), buttons))
 
 
 async def open_requests(update: Update, context: QualiContext) -> None:
@@ -214,7 +210,8 @@ async def take_message(context: QualiContext, session: AsyncSession, data: dict,
     message = check_text(text, max_length=MESSAGE_MAX)
     if data.get("id"):
         thread = await draft_of(session, int(data["id"]), context.coop_id, context.visitor.user.id)
-        await rewrite_draft(session, thread, message, context.now())
+        if not await rewrite_draft(session, thread, message, context.now()):  # sent meanwhile (or dropped)
+            return await rewrite_too_late(context, session, thread.id, data, text)
     else:
         thread = await new_draft(
             session,
@@ -228,20 +225,15 @@ async def take_message(context: QualiContext, session: AsyncSession, data: dict,
     return Step(Position(states.REQUEST_DRAFT, {"id": thread.id}))
 
 
-@text_answer(states.REQUEST_DRAFT)
-async def typed_on_draft(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    """A text typed on the draft is given back whole, with the way to rewrite: it may be a new message,
-    its second half or a thank-you, and the draft is what the federation gets (no guess stored)."""
-    thread = await draft_of(session, int(data["id"]), context.coop_id, context.visitor.user.id)
-    return Step(Position(states.REQUEST_DRAFT, {"id": thread.id, "given": text}))
-
-
 async def send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """📤 Send to the federation (pressed again once sent: the request, said sent)."""
     if sent := await already_sent(context, session, args[0]):
         return sent
     thread = await draft_of(session, args[0], context.coop_id, context.visitor.user.id)
-    await tell_federation(context, session, await send_draft(session, thread, context.now()))
+    message = await send_draft(session, thread, context.now())
+    if message is None:  # sent from another device meanwhile: said sent, as a second press is
+        return await already_sent(context, session, args[0])
+    await tell_federation(context, session, message)
     notice = "📤 " + e(context._("Sent to the federation. Its answer will come here."))
     return Step(Position(states.REQUEST, {"id": thread.id}), notice)
 

@@ -99,13 +99,34 @@ async def messages_of(session: AsyncSession, thread_id: int) -> list[RequestMess
     return list(rows.all())
 
 
-async def rewrite_draft(session: AsyncSession, thread: RequestThread, text: str, now: datetime) -> None:
-    """A new text for a draft's message."""
+async def while_draft(session: AsyncSession, thread: RequestThread, now: datetime, **values: object) -> bool:
+    """The draft, while it is one: its row changed (``updated_at``, ``values``) only on that condition,
+    in one UPDATE that locks it until the commit, so that a draft's steps from two devices or instances
+    (a file, a new text, « 📤 Send ») take turns. False once it was sent or dropped meanwhile: nothing
+    changed, and the thread taken out of the session, to be read again as it is now."""
+    still_draft = await session.exec(
+        update(RequestThread)
+        .where(RequestThread.id == thread.id, RequestThread.status == RequestStatus.DRAFT)
+        .values(updated_at=now, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if still_draft.rowcount != 1:
+        session.expunge(thread)
+        return False
+    await session.refresh(thread)
+    return True
+
+
+async def rewrite_draft(session: AsyncSession, thread: RequestThread, text: str, now: datetime) -> bool:
+    """A new text for a draft's message; False once it was sent meanwhile (what the federation read is
+    never changed) or dropped."""
+    if not await while_draft(session, thread, now):
+        return False
     message = (await messages_of(session, thread.id))[0]
     message.text = text
-    thread.updated_at = now
-    session.add_all([message, thread])
+    session.add(message)
     await _audit(session, thread, message.author_id, "update", now, text)
+    return True
 
 
 async def attach_file(
@@ -134,16 +155,9 @@ async def attach_draft_file(
     sha256: str,
 ) -> bool:
     """The file of a draft's message, if the thread is still a draft when the file comes; False once it
-    was sent (or dropped) meanwhile. The thread's row is changed on that condition and stays locked
-    until the commit: a « 📤 Send » at the same moment (another instance) either went first, and the
-    file is refused here, or waits for this commit and sends the request with its file."""
-    still_draft = await session.exec(
-        update(RequestThread)
-        .where(RequestThread.id == thread.id, RequestThread.status == RequestStatus.DRAFT)
-        .values(updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if still_draft.rowcount != 1:
+    was sent (or dropped) meanwhile: a « 📤 Send » at the same moment either went first, and the file is
+    refused here, or waits for this commit and sends the request with its file (``while_draft``)."""
+    if not await while_draft(session, thread, now):
         return False
     first = (await messages_of(session, thread.id))[0]
     await attach_file(session, first, file_name=file_name, mime_type=mime_type, size=size, sha256=sha256)
@@ -164,11 +178,11 @@ async def attach_sent_file(session: AsyncSession, message: RequestMessage, file:
         )
 
 
-async def send_draft(session: AsyncSession, thread: RequestThread, now: datetime) -> RequestMessage:
-    """The draft goes to the federation: open from now on; returns its message."""
-    thread.status = RequestStatus.OPEN
-    thread.sent_at = thread.updated_at = now
-    session.add(thread)
+async def send_draft(session: AsyncSession, thread: RequestThread, now: datetime) -> RequestMessage | None:
+    """The draft goes to the federation: open from now on; returns its message. None once it was sent
+    (« 📤 Send » pressed on two devices: the second finds it sent) or dropped meanwhile."""
+    if not await while_draft(session, thread, now, status=RequestStatus.OPEN, sent_at=now):
+        return None
     await _audit(session, thread, thread.opened_by, "send", now)
     return (await messages_of(session, thread.id))[0]
 
