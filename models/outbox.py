@@ -24,7 +24,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import utcnow
 from models.operations.instances import InstanceId, claimed_by_gone
-from models.tables import Delivery, DeliveryStatus, Notification
+from models.tables import Coop, Delivery, DeliveryStatus, Member, Notification
 
 MAX_ATTEMPTS = 5
 OutboxTable = type[Notification] | type[Delivery]
@@ -154,15 +154,27 @@ def outcome_values(
     return {"status": status}
 
 
-async def pending_notifications(session: AsyncSession, limit: int = 100) -> list[Notification]:
-    """The next notifications still to send, oldest first."""
+async def pending_notifications(
+    session: AsyncSession, limit: int = 100
+) -> list[tuple[Notification, int | None, str | None]]:
+    """The next notifications still to send, oldest first, each with its recipient's coop now (id and
+    name; None, None: on no team), in the same statement: a coop's news goes to its team only."""
     rows = await session.exec(
-        select(Notification)
+        select(Notification, Coop.id, Coop.name)
+        .outerjoin(Member, Member.user_id == Notification.user_id)
+        .outerjoin(Coop, Coop.id == Member.coop_id)
         .where(Notification.status == DeliveryStatus.PENDING)
         .order_by(Notification.id)
         .limit(limit)
     )
     return list(rows.all())
+
+
+async def drop_notification(session: AsyncSession, notification_id: int, reason: str) -> bool:
+    """A pending notification that no longer concerns its recipient: failed for good, never sent."""
+    return await change_status(
+        session, Notification, notification_id, DeliveryStatus.PENDING, DeliveryStatus.FAILED, error=reason
+    )
 
 
 async def claim_notification(

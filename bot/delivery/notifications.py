@@ -20,6 +20,7 @@ from conversations.consultation import notices as consultation_notices
 from conversations.dossier import documents, submission
 from conversations.federation import request_notices
 from conversations.federation.announcements import report_message
+from conversations.federation.inbox import REPLY, REPLY_FILE
 from conversations.render.notifications import (
     SUBMITTED,
     SUBMITTED_COMMITTEE,
@@ -33,13 +34,23 @@ from conversations.ui.reports import load_letter, with_history
 from locales import translator_for
 from models.announcements import REPORT, delivery_counts, get_announcement
 from models.clock import utcnow
+from models.consultations.reach import INVITATION
 from models.dossier.record import read_record
 from models.label.committee import dossier_with_coop
-from models.outbox import payload_of, pending_notifications, settle_interrupted_notifications
-from models.tables import DeliveryStatus, Notification
+from models.outbox import (
+    drop_notification,
+    payload_of,
+    pending_notifications,
+    settle_interrupted_notifications,
+)
+from models.privacy.erase import WITHOUT_DIRECTION_NEWS
+from models.tables import Consultation, DeliveryStatus, Notification, RequestMessage, RequestThread
+from models.team import REMOVED_NEWS
 from models.users import users_by_ids
 
 log = logging.getLogger("qualicoop.outbox")
+FOR_ANYONE = {REMOVED_NEWS, WITHOUT_DIRECTION_NEWS}  # « you are no longer… », the admins' news: no team asked
+NOT_ON_THE_TEAM = "not sent: the recipient is no longer on the team of its coop"
 # kind → async (translator, session, payload, services) -> (text, buttons, document or None)
 JOURNEY_NOTICES = {
     **consultation_notices.NOTICES,
@@ -97,6 +108,30 @@ async def render_notification(t, session, services, notification: Notification, 
     return Rendered(submitted_caption(t, report), (content, pdf_file_name(report)))
 
 
+async def for_its_team(
+    session, notification: Notification, coop_id: int | None, coop_name: str | None
+) -> bool:
+    """Whether the notification still concerns its recipient: a coop's news goes only to whom is on its
+    team now (``coop_id``, ``coop_name``: their coop, one a person), not to a person taken off it since
+    it was written. The rows read are those its rendering reads next (kept by the session): no statement
+    more. The news meant for a former member or for the federation goes to anyone."""
+    data, kind = payload_of(notification), notification.kind
+    if kind in FOR_ANYONE:
+        return True
+    if "coop_id" in data:
+        return data["coop_id"] == coop_id
+    if "coop" in data:  # a coop's name: unique, as a coop's id
+        return data["coop"] == coop_name
+    if kind == INVITATION:
+        consultation = await session.get(Consultation, data["consultation_id"])
+        return consultation is not None and consultation.coop_id == coop_id
+    if kind in (REPLY, REPLY_FILE):
+        message = await session.get(RequestMessage, data["message_id"])
+        thread = await session.get(RequestThread, message.thread_id) if message is not None else None
+        return thread is not None and thread.coop_id == coop_id
+    return True  # news naming no coop (a committee's decision: its payload does not say which coop)
+
+
 async def deliver_notifications(application: Application, pipeline: SendPipeline | None = None) -> int:
     """Send every pending notification; return how many went out."""
     services = application.bot_data
@@ -112,12 +147,16 @@ async def deliver_notifications(application: Application, pipeline: SendPipeline
     while True:
         async with services.database.transaction() as session:
             batch = await pending_notifications(session)
-            users = await users_by_ids(session, [n.user_id for n in batch])
+            users = await users_by_ids(session, [n.user_id for n, _id, _name in batch])
         if not batch:
             return sent
-        for pending in batch:
+        for pending, coop_id, coop_name in batch:
             t = translator_for(users.get(pending.user_id), services.default_language)
             async with services.database.transaction() as session:  # rendered before the claim
+                if not await for_its_team(session, pending, coop_id, coop_name):
+                    await drop_notification(session, pending.id, NOT_ON_THE_TEAM)
+                    log.info("notification %s %s not sent: %s", pending.kind, pending.id, NOT_ON_THE_TEAM)
+                    continue
                 rendered = await render_notification(t, session, services, pending, services.clock())
             claim, what = NotificationClaim(pending.id, lease.me), f"notification {pending.kind} {pending.id}"
             status = await pipeline.deliver(Outgoing(pending.user_id, claim, rendered.send_call(), what))
