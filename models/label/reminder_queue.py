@@ -18,15 +18,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import String, cast, literal
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.db import dialect_insert
-from models.dossier.reads import FOLLOWED
-from models.label.reminders import DueEvent, Reminder
+from models.label.reminders import DueEvent, Reminder, checkpoint_key, to_each_member
 from models.operations.instances import InstanceId
 from models.outbox import claim_row, claimed_by, release_row, settle_interrupted_rows
 from models.tables import Checkpoint, Coop, DeliveryStatus, Dossier, Member, SentReminder, User
@@ -83,15 +81,13 @@ def _no_longer_due():
 
     Between the hand-over and the send (a restart, an outage) the checkpoint may be held or dropped by
     the visit, the dossier no longer followed, the person taken off the team or gone: checked when
-    sending, the one rule for all of them, with the sweep's own conditions.
+    sending, the one rule for all of them: the sweep's own (``reminders.to_each_member``).
     """
     still_due = (
-        select(Checkpoint.id)
-        .join(Dossier, Dossier.id == Checkpoint.dossier_id)
-        .join(Member, (Member.coop_id == Dossier.coop_id) & (Member.user_id == SentReminder.user_id))
-        .where(Dossier.coop_id == SentReminder.coop_id, Dossier.status.in_(FOLLOWED))
-        .where((literal("checkpoint:") + cast(Checkpoint.id, String)) == SentReminder.event_key)
-        .where(Checkpoint.kind == SentReminder.kind, Checkpoint.held_on.is_(None))  # kind: SQLite reuses ids
+        to_each_member(select(Checkpoint.id))
+        .where(Member.user_id == SentReminder.user_id, Dossier.coop_id == SentReminder.coop_id)
+        # the kind too: SQLite reuses the ids of checkpoints deleted
+        .where(checkpoint_key() == SentReminder.event_key, Checkpoint.kind == SentReminder.kind)
         .exists()
     )
     return SentReminder.event_key.startswith("checkpoint:") & ~still_due

@@ -138,17 +138,13 @@ async def upcoming_events(
     """
     today = paris_today(now)
     until = today + timedelta(days=horizon_days)
-    key = literal("checkpoint:") + cast(Checkpoint.id, String)
     lead = case(*[(Checkpoint.due_on <= today + timedelta(days=n), n) for n in sorted(set(leads))])
-    sent = _smallest_sent(key)
+    sent = _smallest_sent(checkpoint_key())
     rows = await session.exec(
-        select(Checkpoint, Coop, User, sent)
-        .join(Dossier, Dossier.id == Checkpoint.dossier_id)
+        to_each_member(select(Checkpoint, Coop, User, sent))
         .join(Coop, Coop.id == Dossier.coop_id)
-        .join(Member, Member.coop_id == Dossier.coop_id)
         .join(User, User.id == Member.user_id)
-        .where(Checkpoint.held_on.is_(None), Checkpoint.due_on >= today, Checkpoint.due_on <= until)
-        .where(Dossier.status.in_(FOLLOWED), User.is_active)
+        .where(Checkpoint.due_on >= today, Checkpoint.due_on <= until, User.is_active)
         .where(lead.is_not(None), or_(sent.is_(None), sent > lead))  # due now, not sent at that lead
         .order_by(Checkpoint.id, User.id)
     )
@@ -168,6 +164,22 @@ async def upcoming_events(
     if meeting <= until:
         await _committee_event(session, meeting, found)
     return found
+
+
+def checkpoint_key():
+    """A checkpoint's event key, in SQL: « checkpoint:<id> », as its reminders' rows hold it."""
+    return literal("checkpoint:") + cast(Checkpoint.id, String)
+
+
+def to_each_member(query):
+    """The one rule of whom a checkpoint is reminded to, joined onto ``query`` (from ``Checkpoint``):
+    a checkpoint not held, of a dossier the committee follows, to each member of its coop (``Member``).
+    The sweep hands over with it; sending a row handed over checks it again (``reminder_queue``)."""
+    return (
+        query.join(Dossier, Dossier.id == Checkpoint.dossier_id)
+        .join(Member, Member.coop_id == Dossier.coop_id)
+        .where(Checkpoint.held_on.is_(None), Dossier.status.in_(FOLLOWED))
+    )
 
 
 def _smallest_sent(key):
