@@ -252,6 +252,7 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
         [m.id for m in members],
         DECISION,
         {
+            "coop_id": coop.id,  # news of its coop: held back, it goes only to who is still on its team
             "transition": "refuse_label" if label_refused else transition.value,
             "date": (day or paris_today(context.now())).isoformat(),
             "cycle": result.cycle,

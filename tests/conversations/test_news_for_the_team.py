@@ -84,3 +84,19 @@ async def test_a_colleague_taken_off_gets_none_of_the_coops_news_and_the_others_
         "ℹ️ You are no longer part of the team of Coop Beta in the Quali’Coop assistant: its direction took "
         "you off it. If this is a mistake, ask them for a new invitation link."
     ]
+
+
+async def test_a_committee_decision_names_its_coop_for_the_rule_of_the_team(world):
+    """The committee's decision is news of its coop (its payload names it): held back (a restart, an
+    outage), it goes only to who is still on the team, as the rule above does for the coop's news."""
+    import json
+
+    from tests.conversations.test_committee_changes import submitted_by_dominique
+    from tests.conversations.test_label_journey import decide
+
+    harness, _clock = world
+    director, committee = await submitted_by_dominique(harness, 9806, "Coop Gamma")
+    await decide(committee, "Coop Gamma", "📝 Demander des compléments", "Précisez la cible.")
+    async with harness.database.transaction() as session:
+        news = (await session.exec(select(Notification).where(Notification.kind == "decision"))).all()
+    assert news and {json.loads(n.payload)["coop_id"] for n in news} == {director.invitations.coop.id}
