@@ -89,3 +89,15 @@ def test_an_unanswered_question_and_no_supporting_document_are_said_in_words():
         report = build_report(translator(language), default_referential(), unfinished_record(), NOW)
         assert report.involvement[-1][1] == unanswered
         assert dict(report.summary)[{"fr": "Documents", "en": "Documents"}[language]] == documents
+
+
+def test_the_fields_still_to_fill_read_as_french():
+    """« valeur cible à renseigner », not « il manque valeur cible » (no article before the names)."""
+    t, record = translator("fr"), unfinished_record()
+    indicator = record.snapshot.indicators[0].id
+    gap = Gap("indicator_incomplete", engagement=1, indicator_id=indicator, fields=("target_value",))
+    said = gap_text(t, record.snapshot, gap).replace("\u00a0", " ")
+    assert said.endswith(") : valeur cible à renseigner"), said
+    involvement = gap_text(t, record.snapshot, Gap("involvement_missing", fields=("members_consultation",)))
+    assert involvement.replace("\u00a0", " ").startswith("Démarche et implication : ")
+    assert involvement.endswith(" à renseigner") and "il manque" not in involvement
