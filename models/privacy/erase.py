@@ -17,6 +17,8 @@ from sqlmodel import delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
+from models.consultations.answers import results_of
+from models.consultations.reach import INVITATION
 from models.consultations.store import state_of
 from models.coops import membership
 from models.outbox import enqueue
@@ -123,6 +125,21 @@ async def _withdraw_open_answers(session: AsyncSession, telegram_id: int, now: d
     return len(withdrawn)
 
 
+async def _keep_closed_reach(session: AsyncSession, telegram_id: int, now: datetime) -> None:
+    """A closed consultation that asked the person keeps its number of people reached: their invitation,
+    the record of who was asked (``reach``), goes with their news (an open one's count follows its
+    answers, withdrawn above)."""
+    payloads = await session.exec(
+        select(Notification.payload).where(
+            Notification.user_id == telegram_id, Notification.kind == INVITATION
+        )
+    )
+    for consultation_id in {json.loads(payload).get("consultation_id") for payload in payloads.all()}:
+        consultation = await session.get(Consultation, consultation_id) if consultation_id else None
+        if consultation and consultation.reached is None and state_of(consultation, now) == CLOSED:
+            consultation.reached = (await results_of(session, consultation)).reached
+
+
 async def _forget_removals_naming(session: AsyncSession, telegram_id: int) -> None:
     """Removals from a team written on 2 December 2026 named the person by their Telegram id (later
     ones name the membership): the entry stays, without it."""
@@ -147,6 +164,7 @@ async def erase_person(
     former = FormerMember(coop_id=coop.id if coop else None, erased_at=now)
     session.add(former)
     await session.flush()
+    await _keep_closed_reach(session, telegram_id, now)
     deleted = await _withdraw_open_answers(session, telegram_id, now)
     await _forget_removals_naming(session, telegram_id)
     anonymised = 0

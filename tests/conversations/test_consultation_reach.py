@@ -71,6 +71,26 @@ async def test_closed_by_its_date_then_a_member_leaves_the_participation_stays(w
     assert "3 answers out of 6 people reached (50%)" in director.last_text, director.last_text
 
 
+async def test_closed_then_a_colleague_who_never_answered_erases_their_data_the_participation_stays(world):
+    """/supprimer takes the person's invitation (their news) with it: the closed consultation keeps its
+    number of people reached all the same."""
+    harness, clock = world
+    director, members = await team_of_five(harness, 5261, "Coop Erase")
+    clock.advance(minutes=5)
+    await prepare_default(director, "15/12/2026", link=False)
+    await harness.run_background()
+    for member in members[:3]:
+        await answer(member)
+    clock.advance(days=30)  # closed by its date
+    eve = members[4]
+    await eve.send("/erase")
+    await eve.press(eve.buttons()[0])  # the confirmation's first button erases
+    assert "erased" in eve.last_text.lower(), eve.last_text
+    await open_consultations(director)
+    await director.press("⏹ 1 · ")
+    assert "3 answers out of 6 people reached (50%)" in director.last_text, director.last_text
+
+
 async def test_a_colleague_joining_while_it_runs_is_invited_and_counted(world):
     harness, clock = world
     director = await join(harness, 5801, "en", "Coop New")
