@@ -114,10 +114,12 @@ MENUS = frozenset(
         HOME, GAPS, AXIS, DROP_ENGAGEMENT, OVERVIEW, ENGAGEMENT, SUGGEST, INDICATOR, KIND,
         DELETE_INDICATOR, ACTION, DELETE_ACTION, INVOLVEMENT, DOCUMENTS, ATTACHMENT, REMOVE_ATTACHMENT,
         SUBMIT, PROGRESS_ACTIONS, PROGRESS_ACTION, COMMITTEE, COMMITTEE_DOSSIER, COMMITTEE_BILANS,
-        CONSULTATIONS, CONSULTATION, REQUESTS, REQUEST, INBOX, INBOX_THREAD, BILAN, BILAN_HISTORY,
+        CONSULTATIONS, CONSULTATION, REQUESTS, INBOX, BILAN, BILAN_HISTORY,
         SHARING, SHARED_CHOICE, TEAM, TEAM_REMOVE,
     }
 )  # fmt: skip
+# (a request's thread, REQUEST and INBOX_THREAD, is no menu: a text typed there is given back whole
+# with the button to use, which needs the thread saved as the position)
 # screens whose buttons act on what the saved position holds (the question, the walk, the draft)
 READ_BACK = frozenset(
     {
