@@ -29,4 +29,6 @@ async def test_a_newcomer_is_shown_the_way_in_and_the_languages(harness):
     assert "You can choose your language below." in sam.last_text
     assert sam.buttons() == ["🇫🇷 Français", "🇬🇧 English"]  # still below, as the welcome says
     await sam.send("/help")
-    assert "/report — " in sam.last_text and "/bilan" not in sam.last_text
+    # in no coop yet: what the assistant does and how to join, not the coop's commands (1b2c63d)
+    assert "What this assistant does" in sam.last_text and "/mydata — " in sam.last_text
+    assert "/report — " not in sam.last_text and "/bilan" not in sam.last_text

@@ -99,7 +99,7 @@ async def test_join_through_invitation_link_and_reach_home_in_french_and_english
         await wait_until(lambda: any(c.method == "deleteWebhook" for c in fake.calls), what="the bot to poll")
         assert api.tokens_seen == {TOKEN}
         assert fake.commands[None][0]["description"] == "Ouvrir le dossier de ma coopérative"
-        assert fake.commands["en"][0]["description"] == "Open my coop's dossier"
+        assert fake.commands["en"][0]["description"] == "Open my coop’s dossier"
 
         french = {"id": 501, "is_bot": False, "first_name": "Camille", "language_code": "fr"}
         fake.user_text(french, f"/start {token}")

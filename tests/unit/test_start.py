@@ -19,8 +19,8 @@ from models.migrations import MIGRATIONS
 from tests.fakes import FakeRequest
 from tests.unit.test_query_counts import counting, federation
 
-START = (
-    10  # the bot's name (3), the referential (1), joining the instances and the lease (5), others alive (1)
+START = (  # the bot's name (3), the referential (1), the federation's admins for an outage's alert
+    11  # (1: their languages, read while the database answers), the instances and the lease (5), others (1)
 )
 
 
