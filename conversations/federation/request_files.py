@@ -31,7 +31,8 @@ from locales import N_
 from models.chat_state import Position, load_position
 from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type
 from models.dossier.reads import DossierError, NotAllowed, NotYours
-from models.federation.requests import attach_draft_file, draft_of, messages_of, sent_thread, thread_of_coop
+from models.federation.drafts import attach_draft_file
+from models.federation.requests import draft_of, messages_of, sent_thread, thread_of_coop
 from models.tables import RequestMessage, RequestStatus, RequestThread
 
 log = logging.getLogger(__name__)

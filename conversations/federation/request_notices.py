@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.federation.inbox import REPLY, REPLY_FILE, stage_of
-from conversations.federation.requests import FILE_TO_FEDERATION, TO_FEDERATION
+from conversations.federation.request_drafts import FILE_TO_FEDERATION, TO_FEDERATION
 from conversations.render.commitments.requests import FORMER_MEMBER, subject_label
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb

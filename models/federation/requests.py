@@ -1,6 +1,6 @@
 """Requests to the federation between checkpoints: threads of a coop, their messages, the inbox.
 
-A member writes a draft (subject, message, maybe a file) and sends it; federation admins answer
+A member writes a draft (subject, message, maybe a file) and sends it (``drafts``); federation admins answer
 from their inbox; every message is recorded in the audit trail. Who is told of what is written to
 the outbox by the callers, in the same transaction.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import select, update
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
@@ -38,7 +38,7 @@ async def new_draft(
     session.add(thread)
     await session.flush()
     session.add(RequestMessage(thread_id=thread.id, author_id=author_id, text=text, created_at=now))
-    await _audit(session, thread, author_id, "create", now, text)
+    await audit_request(session, thread, author_id, "create", now, text)
     await session.flush()
     return thread
 
@@ -99,36 +99,6 @@ async def messages_of(session: AsyncSession, thread_id: int) -> list[RequestMess
     return list(rows.all())
 
 
-async def while_draft(session: AsyncSession, thread: RequestThread, now: datetime, **values: object) -> bool:
-    """The draft, while it is one: its row changed (``updated_at``, ``values``) only on that condition,
-    in one UPDATE that locks it until the commit, so that a draft's steps from two devices or instances
-    (a file, a new text, « 📤 Send ») take turns. False once it was sent or dropped meanwhile: nothing
-    changed, and the thread taken out of the session, to be read again as it is now."""
-    still_draft = await session.exec(
-        update(RequestThread)
-        .where(RequestThread.id == thread.id, RequestThread.status == RequestStatus.DRAFT)
-        .values(updated_at=now, **values)
-        .execution_options(synchronize_session=False)
-    )
-    if still_draft.rowcount != 1:
-        session.expunge(thread)
-        return False
-    await session.refresh(thread)
-    return True
-
-
-async def rewrite_draft(session: AsyncSession, thread: RequestThread, text: str, now: datetime) -> bool:
-    """A new text for a draft's message; False once it was sent meanwhile (what the federation read is
-    never changed) or dropped."""
-    if not await while_draft(session, thread, now):
-        return False
-    message = (await messages_of(session, thread.id))[0]
-    message.text = text
-    session.add(message)
-    await _audit(session, thread, message.author_id, "update", now, text)
-    return True
-
-
 async def attach_file(
     session: AsyncSession,
     message: RequestMessage,
@@ -144,26 +114,6 @@ async def attach_file(
     await session.flush()
 
 
-async def attach_draft_file(
-    session: AsyncSession,
-    thread: RequestThread,
-    now: datetime,
-    *,
-    file_name: str,
-    mime_type: str,
-    size: int,
-    sha256: str,
-) -> bool:
-    """The file of a draft's message, if the thread is still a draft when the file comes; False once it
-    was sent (or dropped) meanwhile: a « 📤 Send » at the same moment either went first, and the file is
-    refused here, or waits for this commit and sends the request with its file (``while_draft``)."""
-    if not await while_draft(session, thread, now):
-        return False
-    first = (await messages_of(session, thread.id))[0]
-    await attach_file(session, first, file_name=file_name, mime_type=mime_type, size=size, sha256=sha256)
-    return True
-
-
 async def attach_sent_file(session: AsyncSession, message: RequestMessage, file: dict | None) -> None:
     """The file sent at the question (``{"name", "type", "size", "sha256"}``, kept with it until the
     message was typed), if any, joins the message."""
@@ -176,15 +126,6 @@ async def attach_sent_file(session: AsyncSession, message: RequestMessage, file:
             size=file["size"],
             sha256=file["sha256"],
         )
-
-
-async def send_draft(session: AsyncSession, thread: RequestThread, now: datetime) -> RequestMessage | None:
-    """The draft goes to the federation: open from now on; returns its message. None once it was sent
-    (« 📤 Send » pressed on two devices: the second finds it sent) or dropped meanwhile."""
-    if not await while_draft(session, thread, now, status=RequestStatus.OPEN, sent_at=now):
-        return None
-    await _audit(session, thread, thread.opened_by, "send", now)
-    return (await messages_of(session, thread.id))[0]
 
 
 async def add_message(
@@ -205,7 +146,7 @@ async def add_message(
         thread.status, thread.closed_at, thread.closed_by = RequestStatus.OPEN, None, None
     thread.updated_at = now
     session.add(thread)
-    await _audit(session, thread, author_id, "reply" if from_federation else "write", now, text)
+    await audit_request(session, thread, author_id, "reply" if from_federation else "write", now, text)
     await session.flush()
     return message
 
@@ -217,7 +158,7 @@ async def set_closed(
     thread.status = RequestStatus.CLOSED if closed else RequestStatus.OPEN
     thread.closed_at, thread.closed_by = (now, actor_id) if closed else (None, None)
     session.add(thread)
-    await _audit(session, thread, actor_id, "close" if closed else "reopen", now)
+    await audit_request(session, thread, actor_id, "close" if closed else "reopen", now)
 
 
 async def coop_threads(session: AsyncSession, coop_id: int, author_id: int) -> list[RequestThread]:
@@ -275,7 +216,7 @@ async def reply_recipients(session: AsyncSession, thread: RequestThread) -> Repl
     return ReplyRecipients(sorted(members), len(writers), "members" if members else "nobody")
 
 
-async def _audit(
+async def audit_request(
     session: AsyncSession,
     thread: RequestThread,
     actor_id: int,

@@ -14,7 +14,8 @@ from models.consultations.store import grant_access, new_consultation, open_cons
 from models.dossier.current import current_dossier
 from models.dossier.practices import set_sharing
 from models.dossier.writes import set_engagement
-from models.federation.requests import new_draft, send_draft, set_closed
+from models.federation.drafts import send_draft
+from models.federation.requests import new_draft, set_closed
 from models.outbox import enqueue
 from models.privacy.registry import NO_PERSON, PERSON_COLUMNS, tables_about_people
 from models.tables import (

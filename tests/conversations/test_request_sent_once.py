@@ -1,5 +1,6 @@
 """A request to the federation is sent once and its text is the one it was sent with: « 📤 Send » pressed
-on two devices sends it once, a rewrite racing a send changes nothing and gives the text back; a text
+on two devices sends it once, a rewrite racing a send changes nothing and gives the text back, a drop
+racing a send deletes nothing; a text
 typed on a sent request (the coop's screen, the admin's) is given back whole with the button to write,
 never lost nor taken as a follow-up or a reply. The races are run on PostgreSQL too (pg_one.sh)."""
 
@@ -7,8 +8,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-import conversations.federation.requests as requests_journey
-from models.federation.requests import send_draft
+import conversations.federation.request_drafts as drafts_journey
+from models.federation.drafts import send_draft
 from models.tables import AuditEntry, Notification, RequestMessage, RequestStatus, RequestThread
 from tests.conftest import ADMIN_ID, NOW
 from tests.conversations.test_federation_requests import ask
@@ -26,16 +27,16 @@ async def draft(user, text: str) -> None:
 def sent_meanwhile(harness, monkeypatch) -> None:
     """The next time the journey reads the draft, « 📤 Send » pressed on another device commits just
     after (between the read and the journey's own change)."""
-    real_draft_of = requests_journey.draft_of
+    real_draft_of = drafts_journey.draft_of
 
     async def read_then_sent(session, thread_id, *args):
         thread = await real_draft_of(session, thread_id, *args)
         async with harness.database.transaction() as other:
             await send_draft(other, await other.get(RequestThread, thread_id), NOW)
-        monkeypatch.setattr(requests_journey, "draft_of", real_draft_of)
+        monkeypatch.setattr(drafts_journey, "draft_of", real_draft_of)
         return thread
 
-    monkeypatch.setattr(requests_journey, "draft_of", read_then_sent)
+    monkeypatch.setattr(drafts_journey, "draft_of", read_then_sent)
 
 
 async def stored(harness) -> tuple[list[tuple[str, str | None]], list[str], int, list[str]]:
@@ -81,6 +82,30 @@ async def test_a_rewrite_racing_a_send_changes_nothing_and_gives_the_text_back(h
     messages, statuses, _news, audit = await stored(harness)
     assert messages == [("Our question?", None)] and statuses == [RequestStatus.OPEN]
     assert "update" not in audit, audit
+
+
+async def test_a_drop_racing_a_send_keeps_the_sent_request(harness, monkeypatch):
+    """« 🗑 Drop the draft » pressed while « 📤 Send » commits on another device: the sent request stays
+    (on PostgreSQL the drop waited for the send's commit, then deleted it, message and all)."""
+    sam = await join(harness, 8505, "en", "Coop Drop", role="member")
+    await draft(sam, "Our question?")
+    sent_meanwhile(harness, monkeypatch)
+    await sam.press("🗑 Drop the draft")
+    said = sam.reply_text()
+    assert "This request was already sent to the federation: here it is." in said, said
+    assert "Draft dropped" not in said and "🟠 Open" in sam.last_text
+    messages, statuses, _news, audit = await stored(harness)
+    assert messages == [("Our question?", None)] and statuses == [RequestStatus.OPEN], (messages, statuses)
+    assert audit.count("send") == 1, audit
+
+
+async def test_a_draft_dropped_is_gone_with_its_message(harness):
+    sam = await join(harness, 8506, "en", "Coop Gone", role="member")
+    await draft(sam, "Our question?")
+    await sam.press("🗑 Drop the draft")
+    assert "Draft dropped." in sam.reply_text()
+    messages, statuses, _news, _audit = await stored(harness)
+    assert messages == [] and statuses == []
 
 
 async def test_a_text_typed_on_a_sent_request_comes_back_with_the_way_to_write(harness):

@@ -10,7 +10,7 @@ from sqlmodel import select
 import conversations.federation.inbox as inbox_journey
 import conversations.federation.request_files as request_files
 import conversations.federation.requests as requests_journey
-from models.federation.requests import send_draft
+from models.federation.drafts import send_draft
 from models.tables import RequestMessage, RequestStatus, RequestThread
 from tests.conftest import ADMIN_ID, NOW
 from tests.conversations.test_federation_requests import ask

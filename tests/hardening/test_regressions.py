@@ -185,7 +185,8 @@ async def test_export_of_a_number_no_coop_can_have_is_a_coop_not_found(harness, 
 
 async def test_two_requests_of_one_coop_on_one_subject_are_two_buttons(harness):
     """Fuzz: the federation's inbox showed « ⏳ Coop A · 📍 A checkpoint » twice, for two requests."""
-    from models.federation.requests import new_draft, send_draft
+    from models.federation.drafts import send_draft
+    from models.federation.requests import new_draft
     from models.tables import RequestSubject
     from tests.conftest import ADMIN_ID, NOW
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from conversations.consultation.notices import OPENED
 from conversations.federation.inbox import REPLY
-from conversations.federation.requests import FILE_TO_FEDERATION, TO_FEDERATION
+from conversations.federation.request_drafts import FILE_TO_FEDERATION, TO_FEDERATION
 from conversations.render import notifications
 from conversations.render.commitments.personal_data import export_json, export_text
 from conversations.render.commitments.personal_words import NEWS_KINDS

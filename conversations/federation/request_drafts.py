@@ -1,0 +1,108 @@
+"""A request's draft on the coop's side (``requests``): written, rewritten, sent to the federation or
+dropped. Every step changes it only while it is a draft (``models.federation.drafts``): a draft's button
+pressed once another device sent it shows the request, said sent. Sending writes the news for every
+federation admin to the outbox in the same transaction, so a request is never lost and each admin is
+told once."""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.federation.request_threads import already_sent, names_of, rewrite_too_late, with_given
+from conversations.render.commitments.requests import subject_label, thread_page
+from conversations.render.html import bold, e
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.common import nav_row
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard
+from conversations.ui.router import Step, screen, text_answer
+from models.chat_state import Position
+from models.federation.drafts import drop_draft, rewrite_draft, send_draft
+from models.federation.requests import MESSAGE_MAX, attach_sent_file, draft_of, messages_of, new_draft
+from models.outbox import enqueue
+from models.parsing.text import check_text
+from models.tables import FederationRoleName, RequestMessage, RequestSubject
+from models.users import federation_ids
+
+TO_FEDERATION, FILE_TO_FEDERATION = "request_to_federation", "request_file"  # the outbox's kinds
+
+
+async def tell_federation(context: QualiContext, session: AsyncSession, message: RequestMessage) -> None:
+    """Every federation admin is told through the outbox (the file follows as its own message)."""
+    admins = set(await federation_ids(session, FederationRoleName.ADMIN)) | set(context.bot_data.admin_ids)
+    await enqueue(session, admins, TO_FEDERATION, {"message_id": message.id}, now=context.now())
+    if message.file_name:
+        await enqueue(session, admins, FILE_TO_FEDERATION, {"message_id": message.id}, now=context.now())
+
+
+@screen(states.REQUEST_DRAFT)
+async def draft_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The draft as the federation will read it; add a file, send, rewrite or drop."""
+    _ = context._
+    thread = await draft_of(session, int(data["id"]), context.coop_id, context.visitor.user.id)
+    messages = await messages_of(session, thread.id)
+    lines = ["💬 " + bold(_("Your request, not sent yet")), e(subject_label(context.t, thread))]
+    lines += thread_page(context.t, messages, await names_of(session, messages)).lines
+    tid = thread.id
+    attach = _("📎 Replace the file") if messages[0].file_name else _("📎 Add a file")
+    buttons = keyboard(
+        [(_("📤 Send to the federation"), cb.REQUEST_SEND.pack(tid))],
+        [(attach, cb.REQUEST_FILE.pack(tid)), (_("✏️ Rewrite"), cb.REQUEST_REWRITE.pack(tid))],
+        [(_("🗑 Drop the draft"), cb.REQUEST_DISCARD.pack(tid))],
+        nav_row(context, cb.REQUESTS.pack(0, tid)),  # the draft stays, to send later
+    )
+    return with_given(context, states.REQUEST_DRAFT, data, Screen("\n".join(lines), buttons))
+
+
+async def rewrite(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """✏️ Rewrite a draft (pressed once the draft was sent: the request, said sent, not a follow-up)."""
+    if sent := await already_sent(context, session, args[0]):
+        return sent
+    thread = await draft_of(session, args[0], context.coop_id, context.visitor.user.id)
+    return Step(Position(states.REQUEST_MESSAGE, {"subject": thread.subject, "id": thread.id}))
+
+
+@text_answer(states.REQUEST_MESSAGE)
+async def take_message(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """The message, kept as a draft until it is sent: words (a « 👍 » alone is a reply, not a question)."""
+    message = check_text(text, max_length=MESSAGE_MAX)
+    if data.get("id"):
+        thread = await draft_of(session, int(data["id"]), context.coop_id, context.visitor.user.id)
+        if not await rewrite_draft(session, thread, message, context.now()):  # sent meanwhile (or dropped)
+            return await rewrite_too_late(context, session, thread.id, data, text)
+    else:
+        thread = await new_draft(
+            session,
+            context.coop_id,
+            context.visitor.user.id,
+            RequestSubject(data["subject"]),
+            message,
+            context.now(),
+        )
+    await attach_sent_file(session, (await messages_of(session, thread.id))[0], data.get(states.FILE_KEY))
+    return Step(Position(states.REQUEST_DRAFT, {"id": thread.id}))
+
+
+async def send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """📤 Send to the federation (pressed again once sent: the request, said sent)."""
+    if sent := await already_sent(context, session, args[0]):
+        return sent
+    thread = await draft_of(session, args[0], context.coop_id, context.visitor.user.id)
+    message = await send_draft(session, thread, context.now())
+    if message is None:  # sent from another device meanwhile: said sent, as a second press is
+        return await already_sent(context, session, args[0])
+    await tell_federation(context, session, message)
+    notice = "📤 " + e(context._("Sent to the federation. Its answer will come here."))
+    return Step(Position(states.REQUEST, {"id": thread.id}), notice)
+
+
+async def discard(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """🗑 Drop the draft (pressed once it was sent, even at the same moment on another device: the
+    request, said sent, never deleted)."""
+    if sent := await already_sent(context, session, args[0]):
+        return sent
+    thread = await draft_of(session, args[0], context.coop_id, context.visitor.user.id)
+    if not await drop_draft(session, thread, context.now()):  # sent from another device meanwhile
+        return await already_sent(context, session, args[0])
+    return Step(Position(states.REQUESTS), "🗑 " + e(context._("Draft dropped.")))
