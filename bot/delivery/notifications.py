@@ -13,6 +13,7 @@ from telegram.ext import Application
 from bot.delivery.claims import NotificationClaim
 from bot.delivery.outgoing import Outgoing, SendCall, send_text
 from bot.delivery.pipeline import SendPipeline, pipeline_for
+from bot.errors import DATABASE_ERRORS
 from conversations import team
 from conversations.committee import bilans as committee_bilans
 from conversations.committee import decisions as committee_decisions
@@ -35,6 +36,7 @@ from locales import translator_for
 from models.announcements import REPORT, delivery_counts, get_announcement
 from models.clock import utcnow
 from models.consultations.reach import INVITATION
+from models.dossier.reads import NotYours
 from models.dossier.record import read_record
 from models.label.committee import dossier_with_coop
 from models.outbox import (
@@ -51,6 +53,7 @@ from models.users import users_by_ids
 log = logging.getLogger("qualicoop.outbox")
 FOR_ANYONE = {REMOVED_NEWS, WITHOUT_DIRECTION_NEWS}  # « you are no longer… », the admins' news: no team asked
 NOT_ON_THE_TEAM = "not sent: the recipient is no longer on the team of its coop"
+NOT_RENDERED = "not sent: its rendering failed"  # the error reported once, with its traceback
 # kind → async (translator, session, payload, services) -> (text, buttons, document or None)
 JOURNEY_NOTICES = {
     **consultation_notices.NOTICES,
@@ -132,6 +135,34 @@ async def for_its_team(
     return True  # news naming no coop (a committee's decision: its payload does not say which coop)
 
 
+async def rendered_or_dropped(
+    application: Application, t, pending: Notification, coop_id: int | None, coop_name: str | None
+) -> Rendered | None:
+    """A notification's message, rendered before its claim; None once it is dropped: it no longer concerns
+    its recipient (off the team, or what it is about is gone: ``NotYours``), or its rendering failed —
+    then reported once, so that one row never blocks the outbox, the broadcasts and the reminders after
+    it, run after run. A database that does not answer stops the run instead: the row waits for it."""
+    services = application.bot_data
+    try:
+        async with services.database.transaction() as session:
+            reason = None if await for_its_team(session, pending, coop_id, coop_name) else NOT_ON_THE_TEAM
+            if reason is None:
+                try:
+                    return await render_notification(t, session, services, pending, services.clock())
+                except NotYours as gone:
+                    reason = f"not sent: what it is about is gone ({gone})"[:300]
+            await drop_notification(session, pending.id, reason)
+            log.info("notification %s %s %s", pending.kind, pending.id, reason)
+            return None
+    except DATABASE_ERRORS:
+        raise
+    except Exception as error:  # its own transaction rolled back: dropped in another
+        async with services.database.transaction() as session:
+            await drop_notification(session, pending.id, f"{NOT_RENDERED} ({type(error).__name__})")
+        await application.process_error(None, error)
+        return None
+
+
 async def deliver_notifications(application: Application, pipeline: SendPipeline | None = None) -> int:
     """Send every pending notification; return how many went out."""
     services = application.bot_data
@@ -152,12 +183,9 @@ async def deliver_notifications(application: Application, pipeline: SendPipeline
             return sent
         for pending, coop_id, coop_name in batch:
             t = translator_for(users.get(pending.user_id), services.default_language)
-            async with services.database.transaction() as session:  # rendered before the claim
-                if not await for_its_team(session, pending, coop_id, coop_name):
-                    await drop_notification(session, pending.id, NOT_ON_THE_TEAM)
-                    log.info("notification %s %s not sent: %s", pending.kind, pending.id, NOT_ON_THE_TEAM)
-                    continue
-                rendered = await render_notification(t, session, services, pending, services.clock())
+            rendered = await rendered_or_dropped(application, t, pending, coop_id, coop_name)
+            if rendered is None:
+                continue
             claim, what = NotificationClaim(pending.id, lease.me), f"notification {pending.kind} {pending.id}"
             status = await pipeline.deliver(Outgoing(pending.user_id, claim, rendered.send_call(), what))
             sent += status == DeliveryStatus.SENT

@@ -16,13 +16,17 @@ from conversations.ui import callbacks as cb
 from conversations.ui.messages import keyboard
 from locales import Translator
 from models.clock import paris_today
+from models.dossier.reads import NotYours
 from models.federation.requests import messages_of
 from models.tables import Coop, RequestMessage, RequestThread, User
 
 
 async def _context(session: AsyncSession, data: dict) -> tuple[RequestMessage, RequestThread, Coop]:
-    """The message a notification is about, its thread and its coop."""
+    """The message a notification is about, its thread and its coop; NotYours once the message is gone
+    (a draft dropped as another device sent it, a coop's data erased): its news no longer concerns anyone."""
     message = await session.get(RequestMessage, data["message_id"])
+    if message is None:
+        raise NotYours(f"request message {data['message_id']} no longer exists")
     thread = await session.get(RequestThread, message.thread_id)
     return message, thread, await session.get(Coop, thread.coop_id)
 
