@@ -7,8 +7,8 @@ row is claimed and settled is its ``Claim``'s (``bot/delivery/claims.py``).
 
 A message handed to Telegram is never sent again: its row stays 'sending' until its outcome is
 recorded. The database away at that moment, the outcome is asked again until it answers (the run
-waits: nothing can be claimed meanwhile anyway); the process stopping first, its claims are settled
-as uncertain once it is gone. A row found settled by another instance (this one was taken for gone:
+waits: nothing can be claimed meanwhile anyway), as is a claim given back (nothing went out); the
+process stopping first, its claims are settled as uncertain once it is gone. A row found settled by another instance (this one was taken for gone:
 frozen, cut off) is left as it is, and this instance stops sending: another sends now.
 """
 
@@ -42,6 +42,8 @@ log = logging.getLogger("qualicoop.delivery")
 
 T = TypeVar("T")
 RECORD_RETRY_SECONDS = 2.0  # how often an outcome the database could not take is offered again
+# A claim given back while the bot stops (nothing sent): asked again this often, for this long at most
+STOP_RETRY_SECONDS, STOP_GRACE_SECONDS = 0.5, 5.0
 STATEMENT_ERRORS = (IntegrityError, ProgrammingError, DataError, NotSupportedError)  # never pass: raised
 
 
@@ -82,6 +84,7 @@ class SendPipeline:
         self.permit = permit  # the sending lease: asked right before every send (None: always)
         self.stopping = stopping  # asked before every send too: a stop waits for one send, not the run
         self.chats = ChatGaps()  # one message a second in any one chat, the others going first
+        self.grace = STOP_GRACE_SECONDS  # how long a stop may still wait to give claims back
 
     async def deliver(self, message: Outgoing) -> DeliveryStatus | None:
         """Send one message and record its outcome; None if it was not ours to send (or not yet)."""
@@ -119,23 +122,32 @@ class SendPipeline:
 
     async def _record(self, message: Outgoing, outcome: Outcome) -> None:
         """Settle the claim; the database away, offered again until it answers (or the bot stops)."""
-        said, tries = f"{message.what} to {message.chat_id} {outcome.status.value}", 0
+        said = f"{message.what} to {message.chat_id} {outcome.status.value}"
+        recorded = await self._until_recorded(lambda: self._settle(message, outcome), said, self.sleep)
+        if recorded is False:  # settled as uncertain by an instance that took this one for gone
+            log.warning("%s, not recorded: no longer this instance's claim (another settled it)", said)
+            raise SendingPaused("this instance's claim was settled by another")
+
+    async def _until_recorded(
+        self, write: Callable[[], Awaitable[T]], said: str, wait: Callable[[float], Awaitable]
+    ) -> T:
+        """``write`` (a claim settled or given back) done, the database away offered again until it answers:
+        left 'sending' by a live instance, no other instance would ever settle the row."""
+        tries = 0
         while True:
             try:
-                recorded = await self._settle(message, outcome)
+                result = await write()
                 break
             except DATABASE_ERRORS as error:
                 if isinstance(error, STATEMENT_ERRORS):
                     raise
-                if not tries:  # left 'sending' by a live instance, no other instance would settle it
+                if not tries:
                     log.warning("%s, not recorded yet (asked again): %s", said, error)
                 tries += 1
-                await self.sleep(RECORD_RETRY_SECONDS)  # a stop ends the wait: uncertain once gone
+                await wait(RECORD_RETRY_SECONDS)  # a stop ends the wait (a give-back's after a grace)
         if tries:
             log.info("%s, recorded once the database answered", said)
-        if recorded is False:  # settled as uncertain by an instance that took this one for gone
-            log.warning("%s, not recorded: no longer this instance's claim (another settled it)", said)
-            raise SendingPaused("this instance's claim was settled by another")
+        return result
 
     async def _settle(self, message: Outgoing, outcome: Outcome) -> bool | None:
         """One transaction: the claim settled, and a person who blocked the bot marked inactive."""
@@ -199,9 +211,27 @@ class SendPipeline:
         try:
             return await waiting
         except BaseException:
-            async with self.database.transaction() as session:
-                await message.claim.give_back(session)
+            said = f"{message.what} to {message.chat_id} given back"
+            await self._until_recorded(lambda: self._give_back(message), said, self._through_stop)
             raise
+
+    async def _give_back(self, message: Outgoing) -> None:
+        """The claim back to pending: nothing went out."""
+        async with self.database.transaction() as session:
+            await message.claim.give_back(session)
+
+    async def _through_stop(self, seconds: float) -> None:
+        """A give-back's wait, which a stop does not end at once: a message never sent left 'sending' would
+        be settled uncertain once this instance is gone, and never sent. STOP_GRACE_SECONDS in all."""
+        if not self.stopping():
+            try:
+                return await self.sleep(seconds)
+            except Stopping:
+                pass
+        self.grace -= STOP_RETRY_SECONDS
+        if self.grace < 0:
+            raise Stopping("the bot is stopping")
+        await asyncio.sleep(STOP_RETRY_SECONDS)
 
 
 _PIPELINES: WeakKeyDictionary[Application, SendPipeline] = WeakKeyDictionary()
