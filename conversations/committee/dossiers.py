@@ -46,11 +46,13 @@ from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import FOLLOWED, DossierError
-from models.label.committee import dossiers_by_status, refusal_comment
+from models.label.committee import NEXT_CYCLE_IN_PREPARATION, dossiers_by_status, refusal_comment
 from models.label.lifecycle import INTERIM_CHECKPOINTS, timeline
 from models.label.transitions import checkpoints_of
 from models.tables import CheckpointKind, DossierStatus
 
+# renewed, or refused after the visit, its next cycle a draft: its earlier cycle stays to read
+NEXT_CYCLE = N_("Next cycle in preparation")
 GROUPS = (
     (N_("Submitted"), (DossierStatus.SUBMITTED,)),
     (N_("Waiting for more information"), (DossierStatus.INFO_REQUESTED,)),
@@ -58,6 +60,7 @@ GROUPS = (
     (N_("Visited, label to decide"), (DossierStatus.VISITED,)),  # « Visités, label à décider : 2 »
     (N_("Labelled"), (DossierStatus.LABELLED,)),
     (N_("Not retained"), (DossierStatus.REFUSED,)),  # read-only: no decision left but the coop's
+    (NEXT_CYCLE, (NEXT_CYCLE_IN_PREPARATION,)),
 )
 
 
@@ -93,7 +96,14 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
             flag = " ⏰ " + e(
                 _(OVERDUE).format(event=event, date=day) if next_due[1] < today else f"{event} — {day}"
             )
-        cycle = _("cycle {n}").format(n=dossier.cycle)  # outside the f-string: extracted for translation
+        # outside the f-string: extracted for translation; a new cycle comes only from the one before it
+        cycle = (
+            _("cycle {next} in preparation; cycle {n} to read").format(
+                n=dossier.cycle, next=dossier.cycle + 1
+            )
+            if title == NEXT_CYCLE
+            else _("cycle {n}").format(n=dossier.cycle)
+        )
         lines.append(f"{n}. {e(coop.name)} — {e(cycle)}{flag}")
         buttons.append((fitted(f"{n}. ", coop.name), cb.COMMITTEE_DOSSIER.pack(dossier.id)))
     turn_lines, turn_row = page_turns(context, page, cb.COMMITTEE.pack)

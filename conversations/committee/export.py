@@ -26,7 +26,7 @@ from models.coops import find_coop, list_coops
 from models.dossier.attachments import attachments_of
 from models.dossier.current import current_dossier
 from models.dossier.files import FileStore
-from models.label.committee import followed_by_committee
+from models.label.committee import NEXT_CYCLE_IN_PREPARATION, dossiers_by_status, latest_followed
 from models.tables import Attachment, AttachmentKind, Coop, Dossier
 
 BOT_UPLOAD_LIMIT = 50 * 1024 * 1024  # what a bot may send as a document
@@ -67,7 +67,8 @@ async def build_bundle(
 @dataclass(frozen=True)
 class Export:
     """What /export answers, decided in one transaction and sent after it: a message (HTML), how to
-    join a coop (``join``), or a dossier to bundle (its report and files)."""
+    join a coop (``join``), or a dossier to bundle (its report and files; the message, if any, as its
+    caption)."""
 
     said: str = ""
     join: bool = False
@@ -76,22 +77,26 @@ class Export:
 
 
 async def followed_list(context: QualiContext, session: AsyncSession) -> str:
-    """The coops whose current dossier the committee follows, numbered by id for /export ID, with the
-    visitor's own coop when they are its direction (whatever its status, as /export alone gives it)."""
+    """The coops with a dossier the committee follows (dossiers_by_status's rule), numbered by id for
+    /export ID, with the visitor's own coop when they are its direction (whatever its status, as
+    /export alone gives it)."""
     _ = context._
     visitor = context.visitor
     own = visitor.coop.id if visitor.coop is not None else None
+    by_status = await dossiers_by_status(session)
+    followed = {coop.id: dossier for rows in by_status.values() for dossier, coop, _due in rows}
+    preparing = {coop.id for _dossier, coop, _due in by_status.get(NEXT_CYCLE_IN_PREPARATION, [])}
     coops = await list_coops(session)
     # their own coop under its rule: listed for its direction, whatever its status; not for a member
-    listed = [
-        s
-        for s in coops
-        if (visitor.is_direction if s.coop.id == own else followed_by_committee(s.dossier_status))
-    ]
-    waiting = sum(1 for s in coops if not followed_by_committee(s.dossier_status) and s not in listed)
+    listed = [s for s in coops if (visitor.is_direction if s.coop.id == own else s.coop.id in followed)]
+    waiting = sum(1 for s in coops if s.coop.id not in followed and s not in listed)
     lines = [e(_("Which coop? Send /export followed by its number:"))] if listed else []
     for summary in listed:
         mark = " — " + _("your coop") if summary.coop.id == own else ""
+        if summary.coop.id in preparing and not mark:
+            mark = " — " + _("cycle {n}; cycle {next} in preparation").format(
+                n=followed[summary.coop.id].cycle, next=followed[summary.coop.id].cycle + 1
+            )
         lines.append(f"{summary.coop.id} · {e(summary.coop.name + mark)}")
     if not listed:
         lines.append(e(_("No dossier is with the committee yet.")))
@@ -135,14 +140,22 @@ async def federation_export(context: QualiContext, session: AsyncSession, refere
         return Export("⚠️ " + e(said))
     if context.visitor.coop is not None and context.visitor.coop.id == coop.id:
         return await own_coop_export(context, session, coop)
-    dossier = await current_dossier(session, coop.id)
-    if dossier is None or not followed_by_committee(dossier.status):
+    dossier, current = await latest_followed(session, coop.id)
+    if dossier is None:
         said = _(
             "{coop} has not submitted its dossier to the committee yet: its bundle can be exported once "
             "it is submitted."
         ).format(coop=coop.name)
         return Export("⚠️ " + e(said))
-    return await bundled(context, session, coop, dossier)
+    bundle = await bundled(context, session, coop, dossier)
+    if current:
+        return bundle
+    # its next cycle is a draft, not the committee's to read yet: the cycle it followed, said so
+    said = _(
+        "Cycle {cycle}, the latest submitted to the committee: {coop} is preparing its cycle {next}, "
+        "exported once submitted."
+    ).format(cycle=dossier.cycle, coop=coop.name, next=dossier.cycle + 1)
+    return Export("ℹ️ " + e(said), report=bundle.report, attachments=bundle.attachments)
 
 
 async def what_to_export(context: QualiContext, session: AsyncSession) -> Export:
@@ -182,7 +195,7 @@ async def export(update: Update, context: QualiContext) -> None:
         await reply(update, "⚠️ " + e(said))
         return
     await update.effective_chat.send_document(
-        bundle, filename=pdf_file_name(report).removesuffix(".pdf") + ".zip"
+        bundle, filename=pdf_file_name(report).removesuffix(".pdf") + ".zip", caption=answer.said or None
     )
 
 

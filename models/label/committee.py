@@ -1,4 +1,4 @@
-"""What the committee follows: every coop's current dossier, by status, with its next due date."""
+"""What the committee follows: each coop's latest dossier submitted to it, by status, with its next step."""
 
 from __future__ import annotations
 
@@ -25,16 +25,27 @@ EARLIER_CYCLE = DossierStatus.RENEWED
 ON_SUBMISSION = ("request_info", "declare_admissible", "refuse")
 
 
+# The group of a coop preparing its next cycle (its current dossier a draft, after a renewal or a
+# label refused after the visit): listed with the latest cycle the committee followed, still its to read
+NEXT_CYCLE_IN_PREPARATION = DossierStatus.DRAFT
+
+
 async def dossiers_by_status(
     session: AsyncSession,
 ) -> dict[DossierStatus, list[tuple[Dossier, Coop, tuple[str, object] | None]]]:
-    """Dossiers the committee follows, grouped by status, each with its next checkpoint not held."""
+    """Each coop's latest dossier the committee follows, grouped by status, with its next checkpoint
+    not held; an earlier cycle, while the next is a draft, under NEXT_CYCLE_IN_PREPARATION (its steps
+    no longer apply: no next checkpoint). Two statements whatever the number of coops."""
+    latest = (
+        select(Dossier.coop_id, func.max(Dossier.cycle).label("cycle")).group_by(Dossier.coop_id).subquery()
+    )
     rows = (
         await session.exec(
-            select(Dossier, Coop)
+            select(Dossier, Coop, latest.c.cycle)
             .join(Coop, Coop.id == Dossier.coop_id)
-            .where(Dossier.status.in_(FOLLOWED_BY_COMMITTEE))
-            .order_by(Coop.name)
+            .join(latest, latest.c.coop_id == Dossier.coop_id)
+            .where(Dossier.status.in_((*FOLLOWED_BY_COMMITTEE, EARLIER_CYCLE)))
+            .order_by(Coop.name, Coop.id, Dossier.cycle.desc())
         )
     ).all()
     pending = (
@@ -44,11 +55,28 @@ async def dossiers_by_status(
     for checkpoint in pending:
         next_due.setdefault(checkpoint.dossier_id, (checkpoint.kind, checkpoint.due_on))
     grouped: dict[DossierStatus, list] = {}
-    for dossier, coop in rows:
-        grouped.setdefault(DossierStatus(dossier.status), []).append(
-            (dossier, coop, next_due.get(dossier.id))
-        )
+    seen: set[int] = set()
+    for dossier, coop, latest_cycle in rows:
+        if coop.id in seen:  # an earlier cycle of a coop listed with a later one
+            continue
+        seen.add(coop.id)
+        if dossier.cycle == latest_cycle:
+            grouped.setdefault(DossierStatus(dossier.status), []).append(
+                (dossier, coop, next_due.get(dossier.id))
+            )
+        else:
+            grouped.setdefault(NEXT_CYCLE_IN_PREPARATION, []).append((dossier, coop, None))
     return grouped
+
+
+async def latest_followed(session: AsyncSession, coop_id: int) -> tuple[Dossier | None, bool]:
+    """The coop's latest dossier the committee follows (None before its first submission), and whether
+    it is its current one (False: an earlier cycle, the next one a draft), as dossiers_by_status."""
+    dossiers = (
+        await session.exec(select(Dossier).where(Dossier.coop_id == coop_id).order_by(Dossier.cycle.desc()))
+    ).all()
+    followed = next((d for d in dossiers if followed_by_committee(d.status)), None)
+    return followed, followed is not None and followed.id == dossiers[0].id
 
 
 def followed_by_committee(status: DossierStatus | str) -> bool:
