@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, literal
+from sqlalchemy import case, exists, literal
 from sqlmodel import select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -55,17 +55,21 @@ async def change_status(
     row_id: int,
     before: DeliveryStatus,
     after: DeliveryStatus,
+    *conditions,
     **values: object,
 ) -> bool:
-    """Move one row from ``before`` to ``after`` in one statement; False if it was not in ``before``."""
+    """Move one row from ``before`` to ``after`` in one statement; False if it was not in ``before`` (or
+    ``conditions`` do not hold)."""
     result = await session.exec(
-        update(table).where(table.id == row_id, table.status == before).values(status=after, **values)
+        update(table)
+        .where(table.id == row_id, table.status == before, *conditions)
+        .values(status=after, **values)
     )
     return result.rowcount == 1
 
 
 async def claim_row(
-    session: AsyncSession, table: OutboxTable, row_id: int, by: InstanceId, now: datetime
+    session: AsyncSession, table: OutboxTable, row_id: int, by: InstanceId, now: datetime, *conditions
 ) -> bool:
     """Take a pending row for sending; False if another run (or instance) took it first."""
     return await change_status(
@@ -74,6 +78,7 @@ async def claim_row(
         row_id,
         DeliveryStatus.PENDING,
         DeliveryStatus.SENDING,
+        *conditions,
         claimed_by=by.id,
         claimed_at=now,
     )
@@ -178,10 +183,18 @@ async def drop_notification(session: AsyncSession, notification_id: int, reason:
 
 
 async def claim_notification(
-    session: AsyncSession, notification_id: int, by: InstanceId, now: datetime
+    session: AsyncSession, notification_id: int, by: InstanceId, now: datetime, coop_id: int | None = None
 ) -> bool:
-    """Mark one notification as being sent; False if someone else took it."""
-    return await claim_row(session, Notification, notification_id, by, now)
+    """Mark one notification as being sent; False if someone else took it, or if its recipient is no
+    longer on the team of ``coop_id``, their coop when the batch was read and checked (its rows are
+    sent for seconds after, PDFs rendered between): pending still, the next read decides again."""
+    still_on_it = () if coop_id is None else (on_team(Notification.user_id, coop_id),)
+    return await claim_row(session, Notification, notification_id, by, now, *still_on_it)
+
+
+def on_team(user_id, coop_id: int):
+    """The condition « ``user_id`` is on the team of ``coop_id`` » (a subquery: no statement more)."""
+    return exists().where(Member.user_id == user_id, Member.coop_id == coop_id)
 
 
 async def release_notification(session: AsyncSession, notification_id: int, by: InstanceId) -> bool:

@@ -54,10 +54,11 @@ class NotificationClaim:
 
     notification_id: int
     by: InstanceId
+    coop_id: int | None = None  # its recipient's coop when it was checked: claimed only if it still is
 
     async def take(self, session: AsyncSession) -> bool:
-        """Pending → sending (by this instance), or False."""
-        return await claim_notification(session, self.notification_id, self.by, utcnow())
+        """Pending → sending (by this instance), or False (taken, or its recipient's team changed)."""
+        return await claim_notification(session, self.notification_id, self.by, utcnow(), self.coop_id)
 
     async def give_back(self, session: AsyncSession) -> None:
         """Sending → pending."""

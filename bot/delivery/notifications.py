@@ -186,6 +186,7 @@ async def deliver_notifications(application: Application, pipeline: SendPipeline
             rendered = await rendered_or_dropped(application, t, pending, coop_id, coop_name)
             if rendered is None:
                 continue
-            claim, what = NotificationClaim(pending.id, lease.me), f"notification {pending.kind} {pending.id}"
+            claim = NotificationClaim(pending.id, lease.me, coop_id)  # not if the team changed since
+            what = f"notification {pending.kind} {pending.id}"
             status = await pipeline.deliver(Outgoing(pending.user_id, claim, rendered.send_call(), what))
             sent += status == DeliveryStatus.SENT

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlmodel import select
 
+import bot.delivery.notifications as outbox_run
 from models.consultations.reach import INVITATION
 from models.coops import join_with_invitation
 from models.dossier.current import current_dossier
@@ -100,3 +101,36 @@ async def test_a_committee_decision_names_its_coop_for_the_rule_of_the_team(worl
     async with harness.database.transaction() as session:
         news = (await session.exec(select(Notification).where(Notification.kind == "decision"))).all()
     assert news and {json.loads(n.payload)["coop_id"] for n in news} == {director.invitations.coop.id}
+
+
+async def test_a_colleague_taken_off_while_the_outbox_goes_gets_none_of_the_coops_news(harness, monkeypatch):
+    """Kim is taken off right after the outbox read its batch (sent for seconds after, at 30 a second, PDFs
+    rendered between): the coop's news is not sent to her (checked again when it is claimed), dropped
+    as for one taken off before; the news naming no coop still goes."""
+    alpha = await coop_with_old_links(harness, "Coop Late")
+    async with harness.database.transaction() as session:
+        for user_id in (DAN, KIM):
+            await touch_user(session, user_id, first_name=f"U{user_id}", telegram_language="en")
+        await join_with_invitation(session, DAN, alpha.direction_token, now=NOW)
+        await join_with_invitation(session, KIM, alpha.member_token, now=NOW)
+        await enqueue(session, [KIM], "submitted", {"name": "Ann", "coop": "Coop Late"}, now=NOW)
+        decision = {"transition": "grant_label", "date": "2028-06-03", "cycle": 1, "comment": "Bravo"}
+        await enqueue(session, [KIM], "decision", decision, now=NOW)  # an older payload: no coop named
+    read = outbox_run.pending_notifications
+
+    async def read_then_taken_off(session, *args, **kwargs):
+        batch = await read(session, *args, **kwargs)
+        async with harness.database.transaction() as other:  # Dan, in another update, the same second
+            await remove_teammate(other, await other.get(Coop, alpha.coop.id), KIM, DAN, NOW)
+        monkeypatch.setattr(outbox_run, "pending_notifications", read)
+        return batch
+
+    monkeypatch.setattr(outbox_run, "pending_notifications", read_then_taken_off)
+    before = len(harness.fake.calls)
+    await harness.run_background()
+    texts = [c.params.get("text", "") for c in harness.fake.calls[before:] if c.chat_id == KIM]
+    assert not [text for text in texts if "Ann" in text], texts
+    assert len(texts) == 2 and "no longer part of the team" in texts[-1]  # the decision, then the removal
+    async with harness.database.transaction() as session:
+        rows = (await session.exec(select(Notification).where(Notification.kind == "submitted"))).all()
+    assert [(row.status, row.error) for row in rows] == [(DeliveryStatus.FAILED, outbox_run.NOT_ON_THE_TEAM)]
