@@ -31,9 +31,17 @@ def listed_unit(unit: str | None) -> Unit | None:
         return None
 
 
+# a number standing alone (« 12,5 % », « 30 »): the value, typed one question early; a digit glued to a
+# letter is part of a unit's name (« CO2 », « m3 »), and « m² » has no decimal digit
+_NUMBER_IN_UNIT = re.compile(r"(?<![^\W\d_])\d")
+
+
 def parse_unit(text: str) -> str:
-    """A unit typed by a coop: the listed unit its word names (« jours »), else the words as typed."""
+    """A unit typed by a coop: the listed unit its word names (« jours »), else the words as typed; a
+    number in it is refused (the value typed at the unit's question is no unit)."""
     typed = check_text(text, max_length=UNIT_MAX)
+    if _NUMBER_IN_UNIT.search(typed):
+        raise InputError("number_as_unit")
     known = unit_of_word(typed)
     return known.value if known is not None else typed
 

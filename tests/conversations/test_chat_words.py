@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+import pytest
 from sqlmodel import select
 
 from conversations.federation.announcements import report_message
@@ -215,3 +216,44 @@ async def test_a_listed_unit_agrees_with_its_number(harness):
     )
     await camille.send("1")
     assert "Valeur actuelle : 1 logement\n" in plain(camille.reply_text())
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "refusal", "unit", "echo"),
+    [
+        (
+            "fr",
+            "12,5 %",
+            "« 12,5 % » contient un nombre : cette question demande l’unité, la valeur vient juste après. "
+            "Tapez l’unité seule, ex. %, jours, logements.",
+            "jours ouvrés",
+            "✅ Unité : jours ouvrés",
+        ),
+        (
+            "en",
+            "12.5%",
+            "“12.5%” has a number in it: this question asks for the unit, the value comes just after. "
+            "Please type the unit alone, e.g. %, days, homes.",
+            "working days",
+            "✅ Unit: working days",
+        ),
+    ],
+)
+async def test_a_value_typed_at_the_unit_question_is_refused_and_the_unit_asked_again(
+    harness, lang, value, refusal, unit, echo
+):
+    """One question early, the value is no unit: said, nothing stored, the unit's question again."""
+    sam = await join(harness, 1493 + (lang == "en"), lang)
+    await choose(sam, [1])
+    await start_own_indicator(sam, 1)
+    await sam.send("Part de logements en BRS")
+    await sam.send("Parce que c’est notre cœur de métier.")
+    await sam.press("🔢")
+    question = sam.last_text
+    await sam.send(value)
+    assert plain(sam.reply_text()).startswith("⚠️ " + refusal), sam.reply_text()
+    assert question.endswith(sam.last_text) and "%" in sam.buttons()  # the same question (no echo before)
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(Indicator))).one().unit is None
+    await sam.send(unit)
+    assert plain(sam.reply_text()).startswith(echo), sam.reply_text()

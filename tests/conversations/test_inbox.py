@@ -184,16 +184,23 @@ async def test_a_command_or_a_press_overtaken_is_dropped_silently(harness):
     assert await still_kept(harness) == []
 
 
-async def test_a_file_overtaken_by_its_senders_next_message_is_asked_again(harness):
+async def test_a_file_overtaken_by_its_senders_next_message_is_named_and_asked_again(harness):
+    """A file is not given back: named as Telegram gave it (a photo as the photo), so that its sender
+    knows which one to send again; a photo's caption is given back whole."""
     camille = await join(harness, 1307, "fr")
     letter = camille.fake.user_document(camille.tg, "lettre.pdf", LETTER_PDF, "application/pdf")
     await left_by_a_gone_instance(harness, letter)
+    photo = camille.fake.user_photo(camille.tg, b"\xff\xd8 chantier", caption="Le chantier en mars")
+    await left_by_a_gone_instance(harness, photo)
     await harness.deliver(camille.id, await kept(harness, camille.fake.user_text(camille.tg, "/help")))
     texts = [m["text"] for m in await replay(harness)]
     assert texts == [
-        "⚠️ Ce message m’est parvenu en retard, pendant un redémarrage, après ceux que vous avez envoyés "
-        "ensuite\u00a0: il n’a pas été pris comme réponse.",
-        "Renvoyez ce fichier s’il est encore utile.",
+        "⚠️ Le fichier «\u00a0lettre.pdf\u00a0» m’est parvenu en retard, pendant un redémarrage, après les messages "
+        "que vous avez envoyés ensuite\u00a0: il n’a pas été enregistré. Renvoyez-le s’il est encore utile.",
+        "⚠️ La photo m’est parvenue en retard, pendant un redémarrage, après les messages que vous avez "
+        "envoyés ensuite\u00a0: elle n’a pas été enregistrée. Renvoyez-la si elle est encore utile.\n"
+        "Voici ce que vous aviez écrit, pour ne pas le perdre\u00a0:",
+        "Le chantier en mars",
     ], texts
     assert await still_kept(harness) == []
 

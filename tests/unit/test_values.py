@@ -11,7 +11,7 @@ from models.clock import add_months
 from models.parsing.due_dates import DueDate, parse_due_date
 from models.parsing.numbers import parse_number
 from models.parsing.text import InputError, check_text, parse_yes_no
-from models.parsing.values import parse_value
+from models.parsing.values import parse_unit, parse_value
 from models.values import Unit, ValueKind, number_from_storage, number_to_storage
 
 NBSP = "\u00a0"
@@ -671,3 +671,28 @@ def test_a_due_date_with_another_weekday_than_its_own_is_refused():
     }
     assert error_of(parse_due_date, "May 32nd", "en", TODAY).code == "invalid_date"
     assert error_of(parse_due_date, "Feb 30", "en", TODAY).code == "invalid_date"
+
+
+@pytest.mark.parametrize(
+    "text", ["12,5 %", "12.5%", "30", "12 jours", "-3", "1 200 €", "pour 1000 habitants"]
+)
+def test_a_number_typed_as_a_unit_is_refused(text):
+    """The value typed one question early, at the unit's, is no unit: refused, not stored as one."""
+    with pytest.raises(InputError) as refused:
+        parse_unit(text)
+    assert refused.value.code == "number_as_unit"
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("m²", "m²"),
+        ("m3", "m3"),
+        ("tonnes de CO2", "tonnes de CO2"),
+        ("jours ouvrés", "jours ouvrés"),
+        ("%", "percent"),
+    ],
+)
+def test_a_unit_whose_name_has_a_digit_is_kept(text, stored):
+    """A digit glued to a unit's letters (« CO2 », « m3 ») or a superscript (« m² ») is part of its name."""
+    assert parse_unit(text) == stored

@@ -61,6 +61,7 @@ OWN_EXAMPLE = {
     "not_whole",
     "not_yes_no",
     "own_unit_mismatch",
+    "number_as_unit",
     "day_first",
     "missing_time",
     "date_in_past",
