@@ -109,7 +109,9 @@ async def thread_screen(context: QualiContext, session: AsyncSession, data: dict
     buttons = keyboard(
         [(_("✍️ Reply"), cb.INBOX_REPLY.pack(thread.id)), close], *rows, [back_button(context, back)]
     )
-    return with_given(context, states.INBOX_THREAD, data, Screen("\n".join(lines + shown), buttons))
+    return await with_given(
+        context, session, states.INBOX_THREAD, data, Screen("\n".join(lines + shown), buttons)
+    )
 
 
 def recipients_line(t: Translator, to: ReplyRecipients) -> str:

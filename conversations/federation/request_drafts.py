@@ -52,7 +52,7 @@ async def draft_screen(context: QualiContext, session: AsyncSession, data: dict)
         [(_("🗑 Drop the draft"), cb.REQUEST_DISCARD.pack(tid))],
         nav_row(context, cb.REQUESTS.pack(0, tid)),  # the draft stays, to send later
     )
-    return with_given(context, states.REQUEST_DRAFT, data, Screen("\n".join(lines), buttons))
+    return await with_given(context, session, states.REQUEST_DRAFT, data, Screen("\n".join(lines), buttons))
 
 
 async def rewrite(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

@@ -20,10 +20,10 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, Screen, with_notice
 from conversations.ui.router import Step, text_answer
 from locales import N_
-from models.chat_state import Position
+from models.chat_state import Position, Where, store_position
 from models.dossier.reads import NotAllowed
 from models.federation.requests import draft_of, messages_of, sent_thread, thread_of_coop
-from models.tables import RequestMessage, RequestStatus, RequestThread
+from models.tables import ChatState, RequestMessage, RequestStatus, RequestThread
 from models.users import users_by_ids
 
 PAGE = 15  # requests per page of a list (the coop's, the inbox): one button each, a phone's height
@@ -137,13 +137,30 @@ async def rewrite_too_late(
     return replace(sent, position=given_back(states.REQUEST, {"id": thread_id}, text).position)
 
 
-def with_given(context: QualiContext, screen_name: str, data: dict, drawn: Screen) -> Screen:
+async def with_given(
+    context: QualiContext, session: AsyncSession, screen_name: str, data: dict, drawn: Screen
+) -> Screen:
     """A request's screen with the text typed there (``given_back``): why it was not taken and the way
-    to send it above, the text whole after it, to copy."""
+    to send it above, the text whole after it, to copy. Drawn once: the saved position keeps the screen,
+    not the text (``forget_given``)."""
     if not data.get("given"):
         return drawn
+    await forget_given(context, session, screen_name, data)
     why = "⚠️ " + e(context._(GIVEN_BACK[screen_name]))
     return with_notice(Screen(drawn.text, drawn.keyboard, data["given"]), why)
+
+
+async def forget_given(context: QualiContext, session: AsyncSession, screen_name: str, data: dict) -> None:
+    """The saved position without the text given back, in the answer's transaction: a person's own words
+    are not kept in the conversation's state, and the screen drawn again from it (an old button after a
+    restart) does not give the text back a second time."""
+    row = await session.get(ChatState, context.visitor.user.id)
+    where = Where.of(row)
+    if where.position.screen == screen_name and where.position.data.get("given") == data["given"]:
+        kept = {key: value for key, value in data.items() if key != "given"}
+        await store_position(
+            session, context.visitor.user.id, where, Position(screen_name, kept), now=context.now()
+        )
 
 
 def list_at(args: tuple) -> dict:

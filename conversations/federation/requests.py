@@ -122,7 +122,7 @@ async def thread_screen(context: QualiContext, session: AsyncSession, data: dict
         *rows,
         [back_button(context, back), home_button(context)],
     )
-    return with_given(context, states.REQUEST, data, Screen("\n".join(lines + shown), buttons))
+    return await with_given(context, session, states.REQUEST, data, Screen("\n".join(lines + shown), buttons))
 
 
 async def open_requests(update: Update, context: QualiContext) -> None:
