@@ -173,6 +173,7 @@ class ChatGaps:
         """Gaps on a monotonic clock (a fake one in tests)."""
         self.gap, self.clock, self.sleep = gap, clock, sleep
         self.last: dict[int, float] = {}  # chat → when its last send was answered (inf: in flight)
+        self.before: dict[int, float | None] = {}  # chat in flight → its ``last`` before (``release``)
         self.set_aside: dict[Hashable, float] = {}  # the sends set aside once, and when
 
     async def turn(self, chat_id: int, message: Hashable) -> bool:
@@ -181,7 +182,7 @@ class ChatGaps:
 
         Looked at again after every wait: another run (the outbox's and a sweep share the pipeline)
         may have taken the chat meanwhile. The chat is taken with no wait since the last look, and
-        stays taken while the send is in flight, until ``sent``."""
+        stays taken while the send is in flight, until ``sent`` (or ``release``: nothing went)."""
         try:
             again = self.set_aside.pop(message, None) is not None
         except TypeError:  # a message that cannot be told apart from the next: it simply waits
@@ -192,6 +193,7 @@ class ChatGaps:
                 self.set_aside[message] = self.clock()
                 return False
             await self.sleep(wait if wait != math.inf else IN_FLIGHT_LOOK)
+        self.before[chat_id] = self.last.get(chat_id)
         self.last[chat_id] = math.inf  # in flight: the gap counts from its answer
         return True
 
@@ -203,8 +205,17 @@ class ChatGaps:
             return False
 
     def sent(self, chat_id: int) -> None:
-        """The send to ``chat_id`` is over (answered, failed, or never made): its second counts from now."""
+        """The send to ``chat_id`` is over (answered or failed): its second counts from now."""
+        self.before.pop(chat_id, None)
         self.last[chat_id] = self.clock()
+
+    def release(self, chat_id: int) -> None:
+        """Nothing went to ``chat_id`` (the lease refused, the claim taken by another): the chat's second
+        counts from its last send, as before ``turn``, not from now."""
+        if (before := self.before.pop(chat_id, None)) is None:
+            self.last.pop(chat_id, None)
+        else:
+            self.last[chat_id] = before
 
     def _forget_old(self, now: float) -> None:
         """Drop the chats written to long ago and the sends set aside and never offered again."""

@@ -8,8 +8,9 @@ row is claimed and settled is its ``Claim``'s (``bot/delivery/claims.py``).
 A message handed to Telegram is never sent again: its row stays 'sending' until its outcome is
 recorded. The database away at that moment, the outcome is asked again until it answers (the run
 waits: nothing can be claimed meanwhile anyway), as is a claim given back (nothing went out); the
-process stopping first, its claims are settled as uncertain once it is gone. A row found settled by another instance (this one was taken for gone:
-frozen, cut off) is left as it is, and this instance stops sending: another sends now.
+process stopping first, its claims are settled as uncertain once it is gone. A row found settled by
+another instance (this one was taken for gone: frozen, cut off) is left as it is, and this instance
+stops sending: another sends now.
 """
 
 from __future__ import annotations
@@ -90,17 +91,18 @@ class SendPipeline:
         """Send one message and record its outcome; None if it was not ours to send (or not yet)."""
         if not await self.chats.turn(message.chat_id, message.claim):
             return None  # the chat was written to less than a second ago: offered again later
+        taken = False
         try:
             await self._may_send()  # a sender that lost its lease claims nothing (another would wait)
             async with self.database.transaction() as session:
-                if not await message.claim.take(session):
+                if not (taken := await message.claim.take(session)):
                     return None
             # From here to the settle below the row says 'sending'. If the process dies in between,
             # Telegram may or may not have the message: the next run settles it as uncertain and never
             # sends it again (a duplicate is worse than a gap the author is told about).
             outcome = await self._outcome(message)
-        finally:
-            self.chats.sent(message.chat_id)  # the chat taken by ``turn`` is free a second from now
+        finally:  # the chat taken by ``turn`` is free a second from now; as it was if nothing could go
+            (self.chats.sent if taken else self.chats.release)(message.chat_id)
         if outcome.status == DeliveryStatus.FAILED:
             log.warning("%s to %s not sent: %s", message.what, message.chat_id, outcome.error)
         await self._record(message, outcome)

@@ -46,6 +46,25 @@ async def test_a_chat_written_to_less_than_a_second_ago_waits_its_second_and_the
     assert await chats.turn(1, "broadcast to 1") and clock.slept == [pytest.approx(0.7)]
 
 
+async def test_a_chat_nothing_went_to_keeps_its_second_as_it_was():
+    """The lease refused or the claim taken by another after ``turn``: nothing went out, so the chat is
+    not held for a second from now (the next message to it would be set aside for nothing)."""
+    clock = FakeTime()
+    chats = ChatGaps(1.0, clock=clock, sleep=clock.sleep)
+    assert await chats.turn(1, "decision to 1")
+    chats.sent(1)
+    clock.now += 0.4
+    assert await chats.turn(2, "decision to 2")
+    chats.release(2)  # never written to: free at once
+    assert await chats.turn(2, "reminder to 2") and clock.slept == []
+    clock.now += 0.7
+    assert await chats.turn(1, "claimed by another")
+    chats.release(1)
+    assert await chats.turn(1, "broadcast to 1") and clock.slept == []  # a second after the decision
+    chats.sent(1)
+    assert not await chats.turn(1, "reminder to 1")  # a send made holds the chat its second
+
+
 async def test_two_runs_waiting_for_one_chat_send_a_gap_apart():
     """The outbox's run and a sweep share the pipeline: each holds a send set aside for one chat, both
     wake at the end of its second; the first takes the chat, the other looks again and waits its gap."""
@@ -121,6 +140,28 @@ async def test_the_pipeline_sends_to_the_others_before_a_chat_it_just_wrote_to(d
     assert [chat for chat, _at in arrived] == [7, 8, 7]
     assert arrived[2][1] - arrived[0][1] >= 1.0
     assert await pipeline.deliver(Outgoing(8, Taken("d"), send(8), "d")) is DeliveryStatus.SENT
+
+
+class Lost(Taken):
+    """A claim another run took first."""
+
+    async def take(self, session) -> bool:
+        return False
+
+
+async def test_a_message_whose_claim_was_lost_does_not_hold_its_chat(database):
+    """The outbox's run and a sweep offer one row: the loser sends nothing, so the next message to that
+    chat goes at once, not set aside for a second."""
+    clock, arrived = FakeTime(), []
+
+    async def send(bot, chat: int) -> None:
+        arrived.append((chat, clock.now))
+
+    pipeline = SendPipeline(None, database, pacer=SlidingWindowPacer(clock=clock, sleep=clock.sleep))
+    pipeline.chats = ChatGaps(clock=clock, sleep=clock.sleep)
+    assert await pipeline.deliver(Outgoing(7, Lost("a"), send, "a")) is None
+    assert await pipeline.deliver(Outgoing(7, Taken("b"), send, "b")) is DeliveryStatus.SENT
+    assert arrived == [(7, 100.0)] and clock.slept == []
 
 
 async def test_a_rise_of_another_instances_answers_reaches_the_sender_without_waiting_for_a_heartbeat(
