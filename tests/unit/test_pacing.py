@@ -7,9 +7,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from types import SimpleNamespace
 
 import pytest
 
+import bot.delivery.lease as lease_module
 from bot.delivery.lease import SendingLease
 from bot.delivery.pacer import ChatGaps, SlidingWindowPacer
 from bot.delivery.pipeline import Outgoing, SendPipeline
@@ -94,7 +96,7 @@ async def test_a_send_in_flight_holds_its_chat_until_its_answer():
     async def answered() -> float:
         await asyncio.sleep(0.5)
         chats.sent(1)
-        return time.monotonic()
+        return chats.last[1]  # the answer's own stamp: a clock read after it would be a little late
 
     async def next_goes() -> float:
         assert await chats.turn(1, "next")
@@ -191,16 +193,24 @@ async def test_a_rise_of_another_instances_answers_reaches_the_sender_without_wa
         await me.stop(database)
 
 
-async def test_a_rise_of_answers_during_an_outage_is_left_to_the_heartbeat(tmp_path, caplog):
+async def test_a_rise_of_answers_during_an_outage_is_left_to_the_heartbeat(tmp_path, caplog, monkeypatch):
     """The database away while this instance keeps answering (apologies): its rise is not written again
     every 0.1 s, a connection attempt and a warning each time; one warning, the heartbeat asks again."""
     gone = Database(f"sqlite:///{tmp_path / 'no-such-folder' / 'gone.sqlite3'}")
     lease = SendingLease(InstanceId(), 20)
     lease.answer_peak = lambda: 3
     caplog.set_level(logging.WARNING, logger="qualicoop.instances")
-    watch = asyncio.get_running_loop().create_task(lease.tell_rises(gone))
-    await asyncio.sleep(1.05)
-    watch.cancel()
+    looks = []
+
+    async def a_second_of_looks(seconds: float) -> None:  # counted, not spent: ten looks, then it ends
+        if len(looks) == 10:
+            raise asyncio.CancelledError
+        looks.append(seconds)
+
+    monkeypatch.setattr(lease_module, "asyncio", SimpleNamespace(sleep=a_second_of_looks))
+    with pytest.raises(asyncio.CancelledError):
+        await lease.tell_rises(gone)
+    assert looks == [lease_module.REPORT_EVERY] * 10
     assert len([r for r in caplog.records if "heartbeat" in r.getMessage()]) == 1
 
 
