@@ -185,7 +185,10 @@ async def hold_for_message(
     if position.screen == states.REQUEST:  # a sent request: the file starts a follow-up
         async with context.db.transaction() as session:
             thread = await thread_of_coop(session, int(position.data["id"]), context.coop_id)
-        position = Position(states.REQUEST_FOLLOW_UP, {"id": thread.id})
+        kept = {key: value for key, value in position.data.items() if key == states.FILE_KEY}
+        position = Position(
+            states.REQUEST_FOLLOW_UP, {"id": thread.id, **kept}
+        )  # « It replaces » the one kept
     ready = context._("File ready: {name} ({size}). Now type your message: the file goes with it.")
     await hold(update, context, position, received, ready)
 

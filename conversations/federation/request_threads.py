@@ -18,7 +18,7 @@ from conversations.ui import states
 from conversations.ui.common import Page, page_in
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, Screen, with_notice
-from conversations.ui.router import Step, text_answer
+from conversations.ui.router import Step, text_answer, where_now
 from locales import N_
 from models.chat_state import Position, Where, store_position
 from models.dossier.reads import NotAllowed
@@ -126,15 +126,26 @@ async def rewrite_too_late(
 ) -> Step:
     """A draft's new text typed while another device sent it (``rewrite_draft`` refused): the request,
     said sent, its text unchanged; the new one given back whole, to send with « ✍️ Write »; a file
-    held with it said not added."""
+    held with it said not added, and kept with the request for the message written next (``held_here``)."""
     sent = await already_sent(context, session, thread_id)
     file = data.get(states.FILE_KEY)
+    kept = {"id": thread_id}
     if isinstance(file, dict) and file.get("name"):
         not_added = context._(
-            "Your file {name} was not added to it: to send it, press “✍️ Write” and send it."
+            "Your file {name} was not added to it: it goes with your next message, written with “✍️ Write”."
         )
         sent = replace(sent, notice=sent.notice + "\n📎 " + e(not_added.format(name=file["name"])))
-    return replace(sent, position=given_back(states.REQUEST, {"id": thread_id}, text).position)
+        kept[states.FILE_KEY] = file
+    return replace(sent, position=given_back(states.REQUEST, kept, text).position)
+
+
+async def held_here(context: QualiContext, session: AsyncSession, thread_id: int) -> dict:
+    """The file kept on a sent request's screen (a rewrite that came too late), for the next position
+    of that request (« ✍️ Write », a page of its messages): ``{FILE_KEY: file}``, else nothing."""
+    position = (await where_now(context, session)).position
+    file = position.data.get(states.FILE_KEY)
+    same = position.screen == states.REQUEST and position.data.get("id") == thread_id
+    return {states.FILE_KEY: file} if same and isinstance(file, dict) else {}
 
 
 async def with_given(

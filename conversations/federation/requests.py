@@ -12,7 +12,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from conversations.federation.request_drafts import discard, rewrite, send, tell_federation
-from conversations.federation.request_threads import list_at, listed_page, thread_view, with_given
+from conversations.federation.request_threads import held_here, list_at, listed_page, thread_view, with_given
 from conversations.render.commitments.requests import (
     SUBJECTS,
     held_file_lines,
@@ -116,6 +116,7 @@ async def thread_screen(context: QualiContext, session: AsyncSession, data: dict
     shown, rows = await thread_view(
         context, session, thread, data.get("page"), lambda page: cb.REQUEST.pack(thread.id, page)
     )
+    shown += held_file_lines(context.t, data.get(states.FILE_KEY))  # a rewrite's file that came too late
     back = cb.REQUESTS.pack(0, thread.id)  # the list's page that holds it, found once pressed
     buttons = keyboard(
         [(_("✍️ Write"), cb.REQUEST_WRITE.pack(thread.id))],
@@ -151,7 +152,9 @@ async def write(context: QualiContext, session: AsyncSession, args: tuple) -> St
     thread = await thread_of_coop(session, args[0], context.coop_id)
     if thread.status == RequestStatus.DRAFT:
         return await rewrite(context, session, args)
-    return Step(Position(states.REQUEST_FOLLOW_UP, {"id": thread.id}))
+    return Step(
+        Position(states.REQUEST_FOLLOW_UP, {"id": thread.id, **await held_here(context, session, thread.id)})
+    )
 
 
 @text_answer(states.REQUEST_FOLLOW_UP)
@@ -177,7 +180,8 @@ async def open_thread(context: QualiContext, session: AsyncSession, args: tuple)
     if thread.status == RequestStatus.DRAFT:
         await draft_of(session, thread.id, context.coop_id, context.visitor.user.id)
         return Step(Position(states.REQUEST_DRAFT, {"id": thread.id}))
-    return Step(Position(states.REQUEST, {"id": thread.id, "page": args[1] if len(args) > 1 else 0}))
+    page = {"id": thread.id, "page": args[1] if len(args) > 1 else 0}
+    return Step(Position(states.REQUEST, page | await held_here(context, session, thread.id)))
 
 
 def handlers() -> list:

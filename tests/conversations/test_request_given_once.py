@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import json
 
+from sqlmodel import select
+
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from models.tables import ChatState
+from models.tables import ChatState, RequestMessage
 from tests.conftest import ADMIN_ID
 from tests.conversations.test_federation_requests import ask
-from tests.conversations.test_request_sent_once import draft
-from tests.dossier_steps import join
+from tests.conversations.test_request_sent_once import draft, sent_meanwhile
+from tests.dossier_steps import LETTER_PDF, join
 
 
 async def saved(harness, user_id: int) -> tuple[str, dict]:
@@ -47,3 +49,27 @@ async def test_a_text_given_back_on_a_request_is_not_kept_in_the_position(harnes
     await lou.send("Second half of it.")
     assert lou.last_text == "Second half of it."
     assert (await saved(harness, 8802)) == (states.REQUEST_DRAFT, {"id": 2}), await saved(harness, 8802)
+
+
+async def test_the_file_of_a_rewrite_that_came_too_late_goes_with_the_next_message(harness, monkeypatch):
+    """A rewrite typed while another device sent the draft: its file is not lost (before, it was said
+    « not added » and dropped from the position: sent again or never); « ✍️ Write » offers it."""
+    sam = await join(harness, 8803, "en", "Coop Late File", role="member")
+    await draft(sam, "Our question?")
+    await sam.press("✏️ Rewrite")
+    await sam.send_document("figures.pdf", LETTER_PDF, "application/pdf")
+    sent_meanwhile(harness, monkeypatch)
+    await sam.send("Our question, better put.")
+    said = sam.reply_text()
+    assert "Your file figures.pdf was not added to it: it goes with your next message" in said, said
+    assert "figures.pdf" in sam.replies[0]["text"] and "goes with your message" in sam.replies[0]["text"]
+    await sam.press("✍️ Write")
+    asked = next(text for text in reversed(sam.texts()) if "Your message to the federation?" in text)
+    assert "📎 figures.pdf" in asked and "goes with your message" in asked, asked
+    await sam.send("Here are our figures.")
+    async with harness.database.transaction() as session:
+        rows = (await session.exec(select(RequestMessage).order_by(RequestMessage.id))).all()
+    assert [(m.text, m.file_name) for m in rows] == [
+        ("Our question?", None),
+        ("Here are our figures.", "figures.pdf"),
+    ]
