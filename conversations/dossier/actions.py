@@ -10,7 +10,7 @@ from conversations.render.formatting import shorten
 from conversations.render.html import e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, cancel_button, home_button, recap_kept
+from conversations.ui.common import back_button, cancel_button, home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.router import Step, button, screen
@@ -54,19 +54,19 @@ async def delete_action_screen(context: QualiContext, session: AsyncSession, dat
 async def start_action(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """➕ Add an action: ask its description (the action is created from the answer)."""
     indicator, _dossier = await indicator_of_member(session, args[0], context.coop_id)
-    return Step(recap_kept(context, new_row_question(ACTION, indicator.id)))
+    return Step(new_row_question(ACTION, indicator.id))
 
 
 async def open_action(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """An action button."""
     action, _indicator, _dossier = await action_of_member(session, args[0], context.coop_id, for_edit=False)
-    return Step(recap_kept(context, Position(states.ACTION, {"id": action.id})))
+    return Step(Position(states.ACTION, {"id": action.id}))
 
 
 async def ask_delete_action(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """🗑 Delete the action: confirm first."""
     action, _indicator, _dossier = await action_of_member(session, args[0], context.coop_id)
-    return Step(recap_kept(context, Position(states.DELETE_ACTION, {"id": action.id})))
+    return Step(Position(states.DELETE_ACTION, {"id": action.id}))
 
 
 async def confirm_delete_action(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -75,7 +75,7 @@ async def confirm_delete_action(context: QualiContext, session: AsyncSession, ar
     indicator_id = action.indicator_id
     await delete_action(session, dossier, action, actor_id=context.visitor.user.id, now=context.now())
     deleted = "🗑 " + e(context._("Action deleted."))
-    return Step(recap_kept(context, Position(states.INDICATOR, {"id": indicator_id})), deleted)
+    return Step(Position(states.INDICATOR, {"id": indicator_id}), deleted)
 
 
 def handlers() -> list:

@@ -24,7 +24,7 @@ from conversations.render.report import ATTACHMENT_KINDS, format_size
 from conversations.ui import callbacks as cb
 from conversations.ui import common, states
 from conversations.ui.callbacks import callback
-from conversations.ui.common import HOME, back_button, cancel_button, home_button, recap_kept, refusal
+from conversations.ui.common import HOME, back_button, cancel_button, home_button, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, fitted, keyboard
 from conversations.ui.middleware import require_member
@@ -152,7 +152,7 @@ async def remove_screen(context: QualiContext, session: AsyncSession, data: dict
 
 async def open_docs(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """📎 Documents (from the recap's ✏️, or back from a file: with its way back)."""
-    return Step(recap_kept(context, Position(states.DOCUMENTS, common.from_recap(args, 0))))
+    return Step(Position(states.DOCUMENTS, common.from_recap(args, 0)))
 
 
 async def start_upload(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -161,18 +161,18 @@ async def start_upload(context: QualiContext, session: AsyncSession, args: list[
     kind = KIND_CODES[args[1]]
     if kind == AttachmentKind.COMMITMENT_LETTER and not context.visitor.is_direction:
         refusal = FILE_REFUSALS["letter_direction_only"]
-        return Step(recap_kept(context, Position(states.DOCUMENTS)), "⛔ " + e(context._(refusal)))
-    return Step(recap_kept(context, Position(states.UPLOAD, {"kind": kind.value})))
+        return Step(Position(states.DOCUMENTS), "⛔ " + e(context._(refusal)))
+    return Step(Position(states.UPLOAD, {"kind": kind.value}))
 
 
 async def open_attachment(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     attachment, _dossier = await attachment_of_member(session, int(args[0]), context.coop_id, for_edit=False)
-    return Step(recap_kept(context, Position(states.ATTACHMENT, {"id": attachment.id})))
+    return Step(Position(states.ATTACHMENT, {"id": attachment.id}))
 
 
 async def ask_remove(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     attachment, _dossier = await attachment_of_member(session, int(args[0]), context.coop_id)
-    return Step(recap_kept(context, Position(states.REMOVE_ATTACHMENT, {"id": attachment.id})))
+    return Step(Position(states.REMOVE_ATTACHMENT, {"id": attachment.id}))
 
 
 async def confirm_remove(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -188,7 +188,7 @@ async def confirm_remove(context: QualiContext, session: AsyncSession, args: lis
         now=context.now(),
     )
     removed = "🗑 " + e(context._("Removed: {label}").format(label=label))
-    return Step(recap_kept(context, Position(states.DOCUMENTS)), removed)
+    return Step(Position(states.DOCUMENTS), removed)
 
 
 async def send_file(update: Update, context: QualiContext) -> None:
@@ -234,7 +234,7 @@ async def tell_direction(
 
 async def ask_letter(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """📨 A member asks the direction for the letter: each of its members told, at most once a day."""
-    _, back = context._, recap_kept(context, Position(states.DOCUMENTS))
+    _, back = context._, Position(states.DOCUMENTS)
     dossier = await dossier_of_member(session, args[0], context.coop_id)
     if context.visitor.is_direction:  # the direction adds it (or is told it is there)
         return await add_letter(context, session, args)
@@ -261,7 +261,7 @@ async def add_letter(context: QualiContext, session: AsyncSession, args: tuple) 
     if not context.visitor.is_direction:  # a request forwarded to a colleague: theirs is « Ask »
         raise NotAllowed("only the direction provides the letter")
     if any(a.kind == AttachmentKind.COMMITMENT_LETTER for a in await attachments_of(session, dossier.id)):
-        return Step(recap_kept(context, Position(states.DOCUMENTS)), "✅ " + e(context._(THERE)))
+        return Step(Position(states.DOCUMENTS), "✅ " + e(context._(THERE)))
     return await start_upload(context, session, [dossier.id, "l"])
 
 

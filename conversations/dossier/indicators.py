@@ -13,7 +13,7 @@ from conversations.render.formatting import format_due, shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, cancel_button, home_button, recap_kept, recap_rows
+from conversations.ui.common import back_button, cancel_button, home_button, recap_rows
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
@@ -121,7 +121,7 @@ async def start_indicator(context: QualiContext, session: AsyncSession, args: tu
     code = context.referential.engagement(args[1]).code
     if code not in (await read_snapshot(session, await member_dossier(context, session))).chosen:
         return Step(Position(states.HOME))
-    return Step(recap_kept(context, Position(states.SUGGEST, {"code": code})))
+    return Step(Position(states.SUGGEST, {"code": code}))
 
 
 async def pick_suggestion(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -159,29 +159,27 @@ async def continue_indicator(context: QualiContext, session: AsyncSession, indic
     notice = "↩️ " + e(said.format(title=shorten(shown_title(context, indicator), 80)))
     missing = indicator_missing_fields(indicator)
     if missing:
-        return Step(recap_kept(context, ask(INDICATOR, indicator, INDICATOR.field(missing[0]), True)), notice)
+        return Step(ask(INDICATOR, indicator, INDICATOR.field(missing[0]), True), notice)
     then = await first_action(session, indicator)
-    return Step(recap_kept(context, then or Position(states.INDICATOR, {"id": indicator.id})), notice)
+    return Step(then or Position(states.INDICATOR, {"id": indicator.id}), notice)
 
 
 async def own_indicator(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✏️ My own indicator: ask its title (the indicator is created from the answer)."""
     await dossier_of_member(session, args[0], context.coop_id)
-    return Step(
-        recap_kept(context, new_row_question(INDICATOR, context.referential.engagement(args[1]).code))
-    )
+    return Step(new_row_question(INDICATOR, context.referential.engagement(args[1]).code))
 
 
 async def open_indicator(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """An indicator button."""
     indicator, _dossier = await indicator_of_member(session, args[0], context.coop_id, for_edit=False)
-    return Step(recap_kept(context, Position(states.INDICATOR, {"id": indicator.id})))
+    return Step(Position(states.INDICATOR, {"id": indicator.id}))
 
 
 async def ask_delete_indicator(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """🗑 Delete the indicator: confirm first."""
     indicator, _dossier = await indicator_of_member(session, args[0], context.coop_id)
-    return Step(recap_kept(context, Position(states.DELETE_INDICATOR, {"id": indicator.id})))
+    return Step(Position(states.DELETE_INDICATOR, {"id": indicator.id}))
 
 
 async def confirm_delete_indicator(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -190,7 +188,7 @@ async def confirm_delete_indicator(context: QualiContext, session: AsyncSession,
     code, title = indicator.engagement_code, shown_title(context, indicator)
     await delete_indicator(session, dossier, indicator, actor_id=context.visitor.user.id, now=context.now())
     notice = "🗑 " + e(context._("Indicator deleted: {title}").format(title=title))
-    return Step(recap_kept(context, Position(states.ENGAGEMENT, {"code": code})), notice)
+    return Step(Position(states.ENGAGEMENT, {"code": code}), notice)
 
 
 def handlers() -> list:

@@ -12,7 +12,7 @@ from conversations.render.formatting import shorten
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import from_recap, home_button, recap_kept, recap_rows
+from conversations.ui.common import from_recap, home_button, recap_rows
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.reports import consultation_views
@@ -61,14 +61,14 @@ async def involvement_screen(context: QualiContext, session: AsyncSession, data:
 
 async def open_involvement(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """👥 Approach and involvement (from the recap's ✏️, or back from its questions: with its way back)."""
-    return Step(recap_kept(context, Position(states.INVOLVEMENT, from_recap(args, 0))))
+    return Step(Position(states.INVOLVEMENT, from_recap(args, 0)))
 
 
 async def start_wizard(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✍️ Answer the questions: from the first unanswered one, one after the other."""
     dossier = await dossier_of_member(session, args[0], context.coop_id)
     unanswered = [spec for spec in INVOLVEMENT.fields if not getattr(dossier, spec.name)]
-    return Step(recap_kept(context, ask(INVOLVEMENT, dossier, (unanswered or INVOLVEMENT.fields)[0], True)))
+    return Step(ask(INVOLVEMENT, dossier, (unanswered or INVOLVEMENT.fields)[0], True))
 
 
 def handlers() -> list:

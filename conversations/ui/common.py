@@ -15,6 +15,7 @@ from conversations.render.html import e
 from conversations.ui import callbacks as cb
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, keyboard, reply, send_plain
+from conversations.ui.shown import known_on_display
 from locales import N_, SUPPORTED_LANGUAGES
 from models.chat_state import HOME as HOME_SCREEN
 from models.chat_state import Position
@@ -101,8 +102,10 @@ def recap_kept(context: QualiContext, position: Position) -> Position:
     """Where a step deeper, a step back or a change leads, still on the way from the recap when the
     screen it was made from is: the flag ``r`` travels in positions where buttons' data have no room
     for it (a question, a file, a row, another journey's screen), so the screen after an edit and the
-    one « ⬅️ Back » returns to keep « ⬅️ Back to the recap ». The dossier's home ends the way."""
-    here = context.where.position.data if context.where is not None else {}
+    one « ⬅️ Back » returns to keep « ⬅️ Back to the recap ». The dossier's home ends the way.
+    The way is taken from what the user is on only: after a restart the saved menu may be an older
+    one than the menu on display, reached since from the home (``shown.known_on_display``)."""
+    here = context.where.position.data if known_on_display(context) else {}
     if not here.get(FROM_RECAP) or position.data.get(FROM_RECAP) or position.screen == HOME_SCREEN:
         return position
     return Position(position.screen, {**position.data, FROM_RECAP: 1})

@@ -8,8 +8,10 @@ right place and an older menu is known as such, whichever instance gets the upda
 
 To redraw the very menu on display (a text typed on it, an out-of-date menu pressed), the process
 keeps the last menu it drew per user, as a hint: it holds only while the saved live message is
-that message and the saved position a menu. After a restart, or when the user's next update goes to
-another instance, the saved position is drawn instead: an earlier menu, never a question.
+that message and the saved position the one it was drawn from. After a restart, or when the user's next
+update goes to another instance, the saved position is drawn instead: an earlier menu, never a question.
+What a saved menu says of its way (from the recap) is then no longer known of the menu on display
+(``known_on_display``): a way is taken from the buttons pressed only.
 
 A paste's parts still waiting when the user leaves their question for another one, or for a command,
 are taken with that move and given back whole (``take_parts``): they are judged at the question they
@@ -19,6 +21,7 @@ were typed at or nowhere.
 from __future__ import annotations
 
 import itertools
+import json
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -36,29 +39,54 @@ HINTS_KEPT = 10_000  # users; the oldest hint goes first (a hint lost only means
 
 
 class ShownMenus:
-    """Per user, the menu this process drew in the live message without saving it."""
+    """Per user, the menu this process knows on display in the live message: one it drew there without
+    saving it, or the one it saved; each with the saved position it stands on."""
 
     def __init__(self, kept: int = HINTS_KEPT) -> None:
-        self._shown: dict[int, tuple[int, Position]] = {}
+        self._shown: dict[int, tuple[int | None, str, Position]] = {}
         self._kept = kept
 
     def on_display(self, user_id: int, saved: Where) -> Where:
-        """Where the user is: the saved position, or the menu drawn since in the same message."""
+        """Where the user is: the saved position, or the menu drawn since in the same message. A hint
+        the saved position no longer stands for (saved since by another process) is forgotten."""
         hint = self._shown.get(user_id)
-        if hint is None or hint[0] != saved.screen_message_id or saved.position.screen not in states.MENUS:
+        if hint is None:
             return saved
-        return replace(saved, position=hint[1])
+        stands_on = (saved.screen_message_id, as_saved(saved))
+        if saved.position.screen not in states.MENUS or hint[:2] != stands_on:
+            del self._shown[user_id]
+            return saved
+        return replace(saved, position=hint[2])
 
-    def drew(self, user_id: int, message_id: int, position: Position) -> None:
-        """A menu was drawn in the live message, unsaved: the latest hint goes last."""
+    def knows(self, user_id: int, where: Where) -> bool:
+        """Whether ``where`` is what the user has on display: a question (saved at every move), or the
+        menu this process drew or saved in that message; not an older menu saved before a restart."""
+        hint = self._shown.get(user_id)
+        return where.position.screen not in states.MENUS or (
+            hint is not None and (hint[0], hint[2]) == (where.screen_message_id, where.position)
+        )
+
+    def drew(self, user_id: int, where: Where, position: Position) -> None:
+        """A menu was drawn from ``where`` in the live message, unsaved: the latest hint goes last."""
+        hint = self._shown.get(user_id)
+        known = hint is not None and (hint[0], hint[2]) == (where.screen_message_id, where.position)
+        self._keep(user_id, (where.screen_message_id, hint[1] if known else as_saved(where), position))
+
+    def saved(self, user_id: int, after: Where) -> None:
+        """The position was saved: it says where the user is."""
+        self._keep(user_id, (after.screen_message_id, as_saved(after), after.position))
+
+    def _keep(self, user_id: int, hint: tuple[int | None, str, Position]) -> None:
+        """Keep a user's hint, the oldest user's going first beyond the number kept."""
         self._shown.pop(user_id, None)
         if len(self._shown) >= self._kept:
             del self._shown[next(iter(self._shown))]
-        self._shown[user_id] = (message_id, position)
+        self._shown[user_id] = hint
 
-    def saved(self, user_id: int) -> None:
-        """The position was saved: it says where the user is."""
-        self._shown.pop(user_id, None)
+
+def as_saved(where: Where) -> str:
+    """A position as the database holds it (its data as JSON), to tell the saved one that a hint stands on."""
+    return where.position.screen + json.dumps(where.position.data, ensure_ascii=False)
 
 
 def between_menus(where: Where, position: Position, message_id: int | None) -> bool:
@@ -76,6 +104,12 @@ def on_display(context: QualiContext, saved: Where) -> Where:
     return context.bot_data.shown_menus.on_display(context.visitor.user.id, saved)
 
 
+def known_on_display(context: QualiContext) -> bool:
+    """Whether the visitor's position (``context.where``) is the one on display, as this process knows."""
+    where = context.where
+    return where is not None and context.bot_data.shown_menus.knows(context.visitor.user.id, where)
+
+
 async def move(
     context: QualiContext,
     session: AsyncSession,
@@ -86,10 +120,10 @@ async def move(
     """Where the visitor is after moving from ``where`` to ``position``: saved, unless between menus."""
     shown, user_id = context.bot_data.shown_menus, context.visitor.user.id
     if between_menus(where, position, message_id):
-        shown.drew(user_id, where.screen_message_id, position)
+        shown.drew(user_id, where, position)
         return replace(where, position=position)
     after = await store_position(session, user_id, where, position, now=context.now(), message_id=message_id)
-    shown.saved(user_id)
+    shown.saved(user_id, after)
     return after
 
 

@@ -155,3 +155,30 @@ async def test_a_command_starts_a_new_way_even_from_a_screen_opened_from_the_rec
     await sam.send("/sharing")  # the command's screen, then back: the indicators as from the home
     await press_back(sam)
     assert "Indicators" in sam.last_text and BACK_EN not in sam.buttons()
+
+
+async def test_after_a_restart_a_way_left_by_the_home_gives_no_way_back_to_the_recap(harness):
+    camille = await join(harness, 809, "fr", "Coop Redémarrée")
+    await camille.send("/recap")
+    await camille.press("✏️ Démarche", camille.last)
+    await camille.press("✏️ Info salariés", camille.last)
+    await camille.send("Réunion d’équipe le 12 mai.")  # the involvement screen, saved on the way
+    assert BACK_FR in camille.buttons()
+    await camille.press("🏠 Mon dossier", camille.last)  # the way ends; menus in that message: unsaved
+    await camille.press("Axe 1", camille.last)
+    assert BACK_FR not in camille.buttons()
+    await harness.restart()  # the process forgets the menus it drew: the saved one is on the way
+    await camille.press("⬜ 1 · ", camille.last)  # an engagement chosen on the home's axis
+    assert "✅ 1 · " in " ".join(camille.buttons()) and BACK_FR not in camille.buttons()
+    await camille.press("Axe 2 ➡️", camille.last)
+    assert BACK_FR not in camille.buttons()
+
+
+async def test_after_a_restart_the_buttons_of_a_screen_on_the_way_still_lead_back_to_the_recap(harness):
+    camille = await join(harness, 810, "fr", "Coop Relancée")
+    await camille.send("/recap")
+    await camille.press("✏️ Axe 1", camille.last)
+    await camille.press("⬜ 1 · ", camille.last)
+    await harness.restart()  # the saved menu is no longer known on display: the buttons carry the way
+    await camille.press("Axe 2 ➡️", camille.last)
+    assert BACK_FR in camille.buttons()

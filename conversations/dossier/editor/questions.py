@@ -17,7 +17,7 @@ from conversations.render.formatting import colon, shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, home_button, keep_button, open_app_row, recap_kept
+from conversations.ui.common import back_button, home_button, keep_button, open_app_row
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
@@ -47,11 +47,11 @@ async def next_step(
         for candidate in following:
             if not candidate.applies(row) or (candidate.choice and getattr(row, candidate.name)):
                 continue  # a choice already made (a suggested indicator's kind) is not asked again
-            return Step(recap_kept(context, ask(entity, row, candidate, True)), notice)
+            return Step(ask(entity, row, candidate, True), notice)
         then = await entity.then(session, row) if entity.then else None
         if then is not None:
-            return Step(recap_kept(context, then), notice)
-    return Step(recap_kept(context, entity.done(row)), notice)  # from the recap: its way back kept
+            return Step(then, notice)
+    return Step(entity.done(row), notice)  # from the recap: its way back kept by the router
 
 
 def saved_notice(context: QualiContext, spec: FieldSpec, row, value: object) -> str:
@@ -206,7 +206,7 @@ async def edit_field(context: QualiContext, session: AsyncSession, args: tuple) 
     spec = entity.field_by_code(args[2])
     if not spec.applies(row):
         raise KeyError(spec.name)
-    return Step(recap_kept(context, ask(entity, row, spec, False)))  # a long value follows it whole
+    return Step(ask(entity, row, spec, False))  # a long value follows it whole
 
 
 async def ask_in_wizard(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -216,7 +216,7 @@ async def ask_in_wizard(context: QualiContext, session: AsyncSession, args: tupl
     spec = entity.field_by_code(args[2])
     if not spec.applies(row):
         raise KeyError(spec.name)
-    return Step(recap_kept(context, ask(entity, row, spec, True)))
+    return Step(ask(entity, row, spec, True))
 
 
 async def answer_option(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
