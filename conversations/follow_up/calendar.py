@@ -148,15 +148,18 @@ def agenda_lines(t: Translator, agenda: list, today: date) -> list[str]:
             lines.append("⏳ " + e(said))
     horizon = today + AGENDA_HORIZON
     soon = [(c, coop) for c, coop in steps if today <= c.due_on <= horizon]
+    later = [(c, coop) for c, coop in steps if c.due_on > horizon]
+    if not soon and later:  # not a heading over « … and 2 later dates » alone: the next one, said so
+        lines.append(e(t.gettext("Nothing to record in the next three months. The next step:")))
+        soon, later = later[:1], later[1:]
     lines += [f"• {e(ahead_line(t, c.kind, c.due_on))} — {e(coop.name)}" for c, coop in soon]
-    later = sum(1 for c, _ in steps if c.due_on > horizon)
     if later:
         more = t.ngettext(
             "… and {n} later date, in the calendar file.",
             "… and {n} later dates, in the calendar file.",
-            later,
+            len(later),
         )
-        lines.append(e(more.format(n=later)))
+        lines.append(e(more.format(n=len(later))))
     return lines
 
 

@@ -52,7 +52,9 @@ DEADLINE_NOTE = N_("The visit takes place by this date at the latest, earlier if
 MEETING_NOTE = N_(
     "Quarterly meeting of the validation committee: it reviews the dossiers waiting for its decision."
 )
-AGENDA_NOTE = N_("A step the validation committee records for this coop, in /comite.")
+# the command as its reader's language names it, as in every message (EVENT_ADVICE's /progress):
+# the English one here, the French translation's /comite
+AGENDA_NOTE = N_("A step the validation committee records for this coop, in /committee.")
 GONE_NOTE = N_("This date no longer applies: the step was held or is no longer due.")
 MEETING_GONE_NOTE = N_("Your dossier is not waiting for this meeting.")
 

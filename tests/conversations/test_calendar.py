@@ -10,7 +10,8 @@ from models.clock import PARIS
 from models.dossier.current import current_dossier
 from models.label.lifecycle import Role, Transition
 from models.label.transitions import apply_transition
-from models.tables import DossierStatus
+from models.tables import DossierStatus, FederationRoleName
+from models.users import grant_federation_role
 from tests.conversations.test_early_visit import submitted_coop
 from tests.conversations.test_label_journey import decide
 from tests.dossier_steps import join
@@ -166,3 +167,46 @@ async def test_the_committee_calendar_holds_the_coops_steps_it_records(world):
     assert not [
         uid for uid in (str(e["UID"]) for e in (await ics_of(director)).walk("VEVENT")) if "committee@" in uid
     ]
+
+
+async def test_the_committees_calendar_says_when_nothing_is_due_for_three_months(world):
+    """Every step beyond the next three months: not a heading over « … and 2 later dates » alone, but
+    that nothing is due until then, and the next step."""
+    harness, _clock = world
+    _director, committee = await submitted_coop(harness)
+    await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.")  # today: 23 November 2026
+    await committee.send("/calendrier")
+    text = committee.last_text
+    after = text.split("🗂 Étapes des coopératives à enregistrer", 1)[1].strip().splitlines()
+    assert after == [
+        "Rien à enregistrer dans les trois prochains mois. La prochaine étape\u00a0:",
+        "• dimanche 23 mai 2027 — Point d’étape à 6 mois — Coop Horizon",
+        "… et 2 dates plus lointaines, dans le fichier d’agenda.",
+    ], after
+
+
+async def test_the_english_committee_file_names_the_english_command(world):
+    harness, _clock = world
+    _director, committee = await submitted_coop(harness)
+    await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.")
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, 8100001, FederationRoleName.COMMITTEE)
+    ellen = harness.user(8100001, "Ellen", "en")
+    await ellen.send("/calendar")
+    await ellen.press("📅 Add to my calendar")
+    fake = harness.fake
+    document = ellen.last["document"]
+    notes = [
+        str(event["DESCRIPTION"])
+        for event in Calendar.from_ical(
+            fake.file_content(fake.handle("getFile", {"file_id": document["file_id"]})["file_path"])
+        ).walk("VEVENT")
+        if "-cycle" in str(event["UID"])  # the coops' steps, not the meeting
+    ]
+    assert notes and all(
+        n == "A step the validation committee records for this coop, in /committee." for n in notes
+    )
+    french = [
+        str(e["DESCRIPTION"]) for e in (await ics_of(committee)).walk("VEVENT") if "-cycle" in str(e["UID"])
+    ]
+    assert french and all(n.endswith(", dans /comite.") for n in french)
