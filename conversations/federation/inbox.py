@@ -204,8 +204,12 @@ async def colleague_lines(
 
 
 async def open_inbox(update: Update, context: QualiContext) -> None:
-    """/demandes: the inbox."""
-    if await require_admin(update, context):
+    """/demandes: the inbox; for a coop's member, who means their own requests, those (/federation)."""
+    visitor = context.visitor
+    if visitor is not None and not visitor.is_admin and visitor.coop is not None:
+        said = context._("The coops’ requests are read by the federation; yours are here, in /federation.")
+        await open_position(update, context, Position(states.REQUESTS), "💬 " + e(said))
+    elif await require_admin(update, context):
         await open_position(update, context, Position(states.INBOX))
 
 

@@ -102,8 +102,8 @@ async def test_a_coop_never_sees_another_coops_requests(harness):
             NOT_YOURS,
             "This is reserved to the federation’s administrators.",
         ), data
-    await other.send("/demandes")
-    assert other.last_text == "This is reserved to the federation’s administrators."
+    await other.send("/demandes")  # the inbox's command: its own coop's requests, never the inbox
+    assert "Our question" not in other.last_text and "/federation" in other.last_text, other.last_text
 
 
 async def test_the_federation_closes_and_the_coop_reopens(harness):
@@ -370,3 +370,20 @@ async def test_an_admin_removed_while_replying_cannot_attach_a_file(harness):
     assert former.reply_text() == "⚠️ Your role does not allow this."
     async with harness.database.transaction() as session:
         assert [m.sha256 for m in (await session.exec(select(RequestMessage))).all()] == [None]
+
+
+async def test_a_coop_member_typing_requests_is_shown_their_own(harness):
+    """/requests, /demandes: the natural word for « our requests »; a coop's member gets them, and the
+    command that keeps them (/federation), not « reserved to the federation’s administrators »."""
+    sam = await join(harness, 8390, "en", "Coop Words", role="member")
+    await ask(sam, "How to count staff members?")
+    await sam.send("/requests")
+    said = sam.reply_text()
+    assert "reserved" not in said and "/federation" in said and "Ask the federation" in said, said
+    assert "1 · " in " ".join(sam.buttons())
+    lou = await join(harness, 8391, "fr", "Coop Mots", role="member")
+    await lou.send("/demandes")
+    assert "/federation" in lou.last_text and "Solliciter la fédération" in lou.last_text, lou.last_text
+    stranger = harness.user(8392, "Nobody", "en")
+    await stranger.send("/requests")
+    assert "reserved to the federation’s administrators" in stranger.reply_text()
