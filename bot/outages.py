@@ -66,8 +66,22 @@ def outage_said(what: tuple[str, str], lasted: float, back: bool, t: Translator)
 
 
 def duration(seconds: float, t: Translator) -> str:
-    """« 75 s » under two minutes, else whole minutes."""
+    """« 75 s » under two minutes, whole minutes under two hours, else hours and minutes (« 10 heures
+    et 5 minutes », not « 605 minutes » for a night)."""
     if seconds < 120:
-        return t.gettext("{seconds} s").format(seconds=int(seconds))
+        return t.gettext("{seconds} s").format(seconds=t.format_number(int(seconds)))
     minutes = int(seconds // 60)
-    return t.ngettext("{minutes} minute", "{minutes} minutes", minutes).format(minutes=minutes)
+    if minutes < 120:
+        return minutes_said(minutes, t)
+    hours, minutes = divmod(minutes, 60)
+    said = t.ngettext("{hours} hour", "{hours} hours", hours).format(hours=t.format_number(hours))
+    if not minutes:
+        return said
+    return t.gettext("{hours} and {minutes}").format(hours=said, minutes=minutes_said(minutes, t))
+
+
+def minutes_said(minutes: int, t: Translator) -> str:
+    """« 1 minute », « 75 minutes »."""
+    return t.ngettext("{minutes} minute", "{minutes} minutes", minutes).format(
+        minutes=t.format_number(minutes)
+    )

@@ -118,8 +118,8 @@ def report_message(t: Translator, announcement: Announcement, counts) -> tuple[s
         lines.append(
             e(
                 t.gettext(
-                    "Uncertain: sending was interrupted (a stop, or another instance taking over); "
-                    "not resent: {n}"
+                    "Uncertain: {n} — sending was interrupted (the bot restarting); nothing is sent again, "
+                    "so that nobody gets the announcement twice"
                 ).format(n=t.format_number(uncertain))
             )
         )

@@ -335,7 +335,7 @@ async def test_a_send_cut_short_by_a_crash_is_never_repeated_and_is_reported(har
     await deliver_announcements(harness.application)
     assert [sends_to(harness.fake, u) for u in range(41000, 41004)] == [1, 0, 1, 1]
     assert (
-        "Incertaines\u00a0: leur envoi a été interrompu (arrêt ou relève par une autre instance)\u00a0; non renvoyées\u00a0: 1"
+        "Incertaines\u00a0: 1 — l’envoi a été interrompu (redémarrage du bot)\u00a0; rien n’est renvoyé, pour que personne ne reçoive l’annonce deux fois"
         in admin.last_text
     )
     assert announcement_id

@@ -153,9 +153,15 @@ def test_the_broadcast_report_counts_an_uncertain_send_apart():
     counts = {DeliveryStatus.SENT: 1200, DeliveryStatus.BLOCKED: 3, DeliveryStatus.UNCERTAIN: 1}
     text, _markup = report_message(translator("fr"), announcement, counts)
     assert "Distribuées : 1 200" in plain(text)
+    # the count first, as « Distribuées : n », and why, in the federation's words (no « instance »)
     assert (
-        "Incertaines : leur envoi a été interrompu (arrêt ou relève par une autre instance) ; non renvoyées : 1"
-        in plain(text)
+        "Incertaines : 1 — l’envoi a été interrompu (redémarrage du bot) ; rien n’est renvoyé, "
+        "pour que personne ne reçoive l’annonce deux fois" in plain(text)
+    )
+    text, _markup = report_message(translator("en"), announcement, counts)
+    assert (
+        "Uncertain: 1 — sending was interrupted (the bot restarting); nothing is sent again, "
+        "so that nobody gets the announcement twice" in text
     )
     text, _markup = report_message(translator("en"), announcement, {DeliveryStatus.SENT: 2})
     assert "Delivered: 2" in text and "Uncertain" not in text

@@ -192,7 +192,7 @@ async def test_announcement_crash_mid_send_is_uncertain_and_never_sent_twice(har
     assert [received(harness.fake, u) for u in range(50000, 50003)] == [1, 1, 1]
     assert (await delivery_of(harness, 50001)).status == DeliveryStatus.UNCERTAIN
     assert (
-        "Incertaines\u00a0: leur envoi a été interrompu (arrêt ou relève par une autre instance)\u00a0; non renvoyées\u00a0: 1"
+        "Incertaines\u00a0: 1 — l’envoi a été interrompu (redémarrage du bot)\u00a0; rien n’est renvoyé, pour que personne ne reçoive l’annonce deux fois"
         in audience.last_text
     )
     assert announcement_id

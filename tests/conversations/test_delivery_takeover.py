@@ -40,7 +40,7 @@ from tests.conversations.test_delivery_pipeline import (  # noqa: F401 (fixtures
 from tests.harness import BotHarness
 
 LEASE = timedelta(seconds=4)
-UNCERTAIN_LINE = "Incertaines\u00a0: leur envoi a été interrompu (arrêt ou relève par une autre instance)\u00a0; non renvoyées\u00a0: 1"
+UNCERTAIN_LINE = "Incertaines\u00a0: 1 — l’envoi a été interrompu (redémarrage du bot)\u00a0; rien n’est renvoyé, pour que personne ne reçoive l’annonce deux fois"
 REPORT_LINE = "Annonce envoyée\u00a0:"
 
 

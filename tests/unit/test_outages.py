@@ -174,3 +174,25 @@ async def test_a_delivery_run_that_fails_is_told_like_any_failure(harness, monke
     assert [str(error) for error in harness.errors] == ["the outbox is corrupt"]
     alerts = [m["text"] for m in harness.fake.messages.get(ADMIN_ID, [])]
     assert len(alerts) == 1 and "the outbox is corrupt" in alerts[0], alerts
+
+
+def test_a_long_outage_is_told_in_hours_and_minutes():
+    """« 10 heures » for a night, not « 600 minutes »; numbers the reader's way."""
+    from bot.outages import duration
+
+    fr, en = translator("fr"), translator("en")
+    assert [duration(s, fr) for s in (75, 60 * 119, 60 * 120, 60 * 600, 60 * 605 + 30, 60 * 61)] == [
+        "75\u00a0s",
+        "119 minutes",
+        "2 heures",
+        "10 heures",
+        "10 heures et 5 minutes",
+        "61 minutes",
+    ]
+    assert duration(60 * 121, fr) == "2 heures et 1 minute"
+    assert duration(3600 * 1234, fr) == "1\u202f234 heures"
+    assert [duration(60 * 600, en), duration(60 * 61 * 60 + 60, en), duration(3600 * 1234, en)] == [
+        "10 hours",
+        "61 hours and 1 minute",
+        "1,234 hours",
+    ]
