@@ -23,6 +23,7 @@ log = logging.getLogger("qualicoop.jobs")
 SWEEP_INTERVAL_SECONDS = 300
 BROADCAST_INTERVAL_SECONDS = 3
 UPKEEP_INTERVAL_SECONDS = 3600
+LEFT_PARTS_INTERVAL_SECONDS = 10  # a dead instance's paste judged within its lease and these seconds
 CHECKPOINT_INTERVAL_SECONDS = 2  # a few seconds of writes: copied in a few ms, in a thread
 
 
@@ -100,8 +101,11 @@ def schedule_jobs(application: Application) -> None:
     application.job_queue.run_repeating(
         broadcast_job, interval=BROADCAST_INTERVAL_SECONDS, first=2, name="broadcast"
     )
-    # typed answers a stopped process left unjudged (pastes stored, never answered)
-    application.job_queue.run_once(pastes.judge_left_parts, when=1, name="pastes")
+    # typed answers a stopped process left unjudged (pastes stored, or claimed and never answered): at
+    # start, then again, as another instance may die while this one runs (one read when there are none)
+    application.job_queue.run_repeating(
+        pastes.judge_left_parts, interval=LEFT_PARTS_INTERVAL_SECONDS, first=1, name="pastes"
+    )
     application.job_queue.run_repeating(upkeep_job, interval=UPKEEP_INTERVAL_SECONDS, first=60, name="upkeep")
     if application.bot_data.webhook_secret:  # what a killed instance received and did not handle
         application.job_queue.run_repeating(inbox.replay_job, interval=beat, first=1, name="inbox")

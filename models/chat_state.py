@@ -13,16 +13,17 @@ import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam
+from sqlalchemy import ColumnElement, bindparam, false, or_
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.db import dialect_insert
+from models.operations.instances import claimed_by_gone
 from models.sql.prepared import Prepared, held, write
-from models.tables import AppSession, ChatState, TextPart
+from models.tables import AppSession, ChatState, Instance, TextPart
 
 HOME = "home"
 
@@ -135,52 +136,78 @@ async def add_part(session: AsyncSession, user_id: int, message_id: int, text: s
     await session.flush()
 
 
-async def waiting_parts(session: AsyncSession, user_id: int) -> list[TextPart]:
-    """The user's parts nobody is judging, in the order they were sent."""
+def left_claims(
+    me: str, now: datetime, lease: timedelta, *, stale_before: datetime, polling: bool
+) -> ColumnElement[bool]:
+    """The condition « claimed by a process that will not judge them »: an instance that is gone (the
+    outbox's rule), a claim older than ``stale_before`` (its judging failed), and when polling, an
+    instance started before this one ``me`` (one process polls at a time: the previous one, killed,
+    whose heartbeat is still recent). ``now`` is the wall clock of the instances' heartbeats."""
+    claimant = col(TextPart.claimed_by)
+    left = [claimed_by_gone(claimant, now, lease), col(TextPart.claimed_at) < stale_before]
+    if polling:
+        mine = select(Instance.started_at).where(Instance.id == me).scalar_subquery()
+        left.append(claimant.in_(select(Instance.id).where(Instance.id != me, Instance.started_at < mine)))
+    return or_(*left)
+
+
+def _free(left: ColumnElement[bool] | None) -> ColumnElement[bool]:
+    """Parts nobody is judging: unclaimed, or claimed as ``left`` says no process will judge them."""
+    return or_(col(TextPart.claim).is_(None), false() if left is None else left)
+
+
+async def waiting_parts(
+    session: AsyncSession, user_id: int, left: ColumnElement[bool] | None = None
+) -> list[TextPart]:
+    """The user's parts nobody is judging (``left``: claims taken as nobody's), in the order sent."""
     rows = await session.exec(
         select(TextPart)
-        .where(TextPart.user_id == user_id, col(TextPart.claim).is_(None))
+        .where(TextPart.user_id == user_id, _free(left))
         .order_by(TextPart.message_id, TextPart.id)
     )
     return list(rows.all())
 
 
 async def claim_parts(
-    session: AsyncSession, user_id: int, complete: Callable[[list[TextPart]], bool], *, now: datetime
+    session: AsyncSession,
+    user_id: int,
+    complete: Callable[[list[TextPart]], bool],
+    *,
+    now: datetime,
+    by: str | None = None,
+    left: ColumnElement[bool] | None = None,
 ) -> Claim | None:
-    """Take the user's waiting parts if ``complete`` says no more are coming; None otherwise.
+    """Take the user's waiting parts for the instance ``by`` if ``complete`` says no more are coming;
+    None otherwise. ``left``: the claims taken as nobody's (``left_claims``), taken again with the rest.
 
-    The update only takes rows still unclaimed: of two processes judging at once, one gets the parts
+    The update only takes rows still free: of two processes judging at once, one gets the parts
     (the other gets PartsTaken and rolls back).
     """
-    parts = await waiting_parts(session, user_id)
+    parts = await waiting_parts(session, user_id, left)
     if not parts or not complete(parts):
         return None
     token = secrets.token_hex(8)
     ids = [part.id for part in parts]
     taken = await session.exec(
         update(TextPart)
-        .where(col(TextPart.id).in_(ids), col(TextPart.claim).is_(None))
-        .values(claim=token, claimed_at=now)
+        .where(col(TextPart.id).in_(ids), _free(left))
+        .values(claim=token, claimed_at=now, claimed_by=by)
     )
     if taken.rowcount != len(ids):  # another process took some: leave them all to it
         raise PartsTaken(user_id)
     return Claim(token, user_id, tuple(part.text for part in parts))
 
 
-async def drop_parts(session: AsyncSession, token: str) -> None:
-    """The parts became an answer (or were given back): they are no longer waiting."""
-    await session.exec(delete(TextPart).where(TextPart.claim == token))
+async def drop_parts(session: AsyncSession, token: str) -> int:
+    """The parts became an answer (or were given back): they are no longer waiting. How many were
+    still this claim's (0: another process took them over, taking this one for stopped)."""
+    return (await session.exec(delete(TextPart).where(TextPart.claim == token))).rowcount
 
 
-async def users_with_parts(session: AsyncSession, *, stale_before: datetime) -> list[int]:
-    """Users with parts waiting, or claimed by a process that stopped before judging them."""
-    await session.exec(
-        update(TextPart)
-        .where(col(TextPart.claim).is_not(None), col(TextPart.claimed_at) < stale_before)
-        .values(claim=None, claimed_at=None)
-    )
-    rows = await session.exec(select(TextPart.user_id).where(col(TextPart.claim).is_(None)).distinct())
+async def users_with_parts(session: AsyncSession, left: ColumnElement[bool]) -> list[int]:
+    """Users with parts waiting, or claimed by a process that will not judge them (``left_claims``):
+    a read only, the claims are taken with the user's other parts (``claim_parts``)."""
+    rows = await session.exec(select(TextPart.user_id).where(_free(left)).distinct())
     return list(rows.all())
 
 

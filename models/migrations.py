@@ -276,5 +276,10 @@ MIGRATIONS: tuple[Migration, ...] = (
             _consultation_links,
         ),
     ),
+    Migration(
+        17,
+        "the instance judging a paste's parts, so that the parts of one that stopped are judged at once",
+        _columns_added("textpart", {"claimed_by": "VARCHAR(40)"}),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -67,7 +67,7 @@ class Visit:
     coop: Coop | None
     roles: set[FederationRoleName]
     where: Where
-    parts_waiting: bool  # typed parts stored and not judged yet (a paste arriving)
+    parts_waiting: bool  # typed parts stored and not judged yet (a paste arriving, or being judged)
     dossier: Dossier | None = None  # the coop's current dossier (its latest cycle), detached
     choices: frozenset[int] = frozenset()  # the engagements chosen in it
 
@@ -91,7 +91,8 @@ def _visit(dialect: str) -> Select:
         select(
             *(column for model in _ENTITIES for column in primary_key_first(model)),
             FederationRole.role,
-            exists().where(TextPart.user_id == User.id, col(TextPart.claim).is_(None)),
+            # claimed too: parts being judged, or left by a process that stopped while judging them
+            exists().where(TextPart.user_id == User.id),
             select(joined).where(EngagementChoice.dossier_id == Dossier.id).scalar_subquery(),
         )
         .outerjoin(Member, Member.user_id == User.id)

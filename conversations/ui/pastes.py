@@ -5,8 +5,9 @@ milliseconds apart. Judging each message on its own refused the first part and s
 a fragment starting mid-word. So no fragment is ever judged: a text at a question is first stored
 as a part (``TextPart``, before the bot answers: nothing is lost, a restart finds it), and the
 parts are joined and judged once the user has been quiet for a moment. A per-user job does it,
-replaced by each new part; the parts are claimed through the database, so that with several
-processes behind a webhook only one judges them, and a pass at start judges what a crash left.
+replaced by each new part; the parts are claimed through the database by this instance, so that with
+several processes behind a webhook only one judges them. A pass every few seconds judges what a crash
+left: parts waiting, or claimed by an instance gone (polling: the process before), taken again at once.
 They are judged at the question they were typed at: moving to another question, or sending a
 command, before then gives them back whole (``router.take_left_parts``, ``menus.leave_for_command``);
 a text Telegram tagged as a command while they wait is one more part (``middleware.took_as_part``).
@@ -18,10 +19,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.constants import ChatAction
+from telegram.error import Forbidden
 from telegram.ext import Application, MessageHandler, filters
 
 from conversations.render.html import e
@@ -43,10 +46,12 @@ from models.chat_state import (
     add_part,
     claim_parts,
     drop_parts,
+    left_claims,
     load_position,
     users_with_parts,
     waiting_parts,
 )
+from models.clock import utcnow
 from models.dossier.reads import DossierError
 from models.parsing.text import InputError
 from models.tables import AttachmentKind, TextPart
@@ -64,8 +69,8 @@ SPLIT_WAIT_SECONDS = 8.0
 # name, a few lines): judged at once, so the guided path never feels slower. 300 characters is
 # far below any part of a paste (the first part of one is close to 4,096).
 AT_ONCE_MAX = 300
-# Parts claimed longer ago than this by a process that never finished judging them are taken
-# again (the process stopped); judging takes well under a second.
+# Parts claimed longer ago than this by a live process are taken again (its judging failed: Telegram
+# away); judging takes well under a second. Those of a process that stopped are taken at once (``left``).
 STALE_CLAIM_SECONDS = 120
 
 
@@ -133,14 +138,23 @@ async def judge_job(context: QualiContext) -> None:
     await judge_waiting(context.application, context.job.data)
 
 
+def left(application: Application, now: datetime):
+    """The claims no process will finish (``models.chat_state.left_claims``), for this instance."""
+    lease, stale = application.bot_data.sending, now - timedelta(seconds=STALE_CLAIM_SECONDS)
+    polling = not application.bot_data.webhook_secret  # one process polls at a time: the one before died
+    return left_claims(lease.me.id, utcnow(), lease.duration, stale_before=stale, polling=polling)
+
+
 async def judge_waiting(application: Application, user_id: int, *, now: datetime | None = None) -> bool:
-    """Join and judge the user's waiting parts if no more are coming; True when judged."""
+    """Join and judge the user's waiting parts (with those a stopped process left) if no more are
+    coming; True when judged. A refusal is said before they are dropped: said again if stopped between."""
     services = application.bot_data
     now = now or services.clock()
+    ready, me, nobodys = partial(complete, now=now), services.sending.me.id, left(application, now)
     try:
         async with services.database.transaction() as session:
-            claim = await claim_parts(session, user_id, lambda parts: complete(parts, now), now=now)
-            waiting = await waiting_parts(session, user_id) if claim is None else []
+            claim = await claim_parts(session, user_id, ready, now=now, by=me, left=nobodys)
+            waiting = await waiting_parts(session, user_id, nobodys) if claim is None else []
             # read with the claim: a move to another question now finds them taken (router.commit)
             position = await load_position(session, user_id) if claim is not None else None
     except PartsTaken:  # another process is judging them
@@ -151,28 +165,34 @@ async def judge_waiting(application: Application, user_id: int, *, now: datetime
             schedule(application, user_id, max(remaining.total_seconds(), 0.1))
         return False
     context = await context_for_user(application, user_id)
-    target = PrivateChat.of(application.bot, user_id)
-    text = joined(claim.parts)
+    target, text = PrivateChat.of(application.bot, user_id), joined(claim.parts)
 
-    async def consumed(session) -> None:
-        await drop_parts(session, claim.token)
+    async def consumed(session) -> None:  # in the answer's transaction: stored once, never twice
+        if not await drop_parts(session, claim.token):  # taken over by another process: it judges them
+            raise PartsTaken(user_id)
 
-    if context is not None and context.visitor is not None:
-        if position.screen in TEXT_SCREENS:  # the question they were typed at (router.take_left_parts)
+    try:
+        if context is None or context.visitor is None:  # no longer known (erased): nobody to answer
+            pass
+        elif position.screen in TEXT_SCREENS:  # the question they were typed at (router.take_left_parts)
             await judge(target, context, position, text, consumed)
         else:  # the question was left meanwhile (for a menu): the text goes back, not lost
             await give_back(target, context, context._(GIVEN_BACK), text)
+    except PartsTaken:  # this process was taken for stopped (answer rolled back): the other one judges
+        return False
+    except Forbidden:  # blocked: nothing reaches them, and taken again it would fail again
+        log.info("the parts of user %s are dropped: they blocked the bot", user_id)
     async with services.database.transaction() as session:
         await drop_parts(session, claim.token)  # refused and sent back: done with them too
     return True
 
 
 async def judge_left_parts(context: QualiContext) -> None:
-    """At start: judge the parts a stopped process left, waiting or claimed and never judged."""
+    """At start, then every few seconds: judge the parts a stopped process left (waiting or claimed)."""
     application = context.application
     now = application.bot_data.clock()
     async with application.bot_data.database.transaction() as session:
-        users = await users_with_parts(session, stale_before=now - timedelta(seconds=STALE_CLAIM_SECONDS))
+        users = await users_with_parts(session, left(application, now))
     for user_id in users:
         try:
             await judge_waiting(application, user_id, now=now)

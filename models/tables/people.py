@@ -110,6 +110,7 @@ class TextPart(Table, table=True):
     received_at: datetime = instant()
     claim: str | None = Field(default=None, max_length=40, index=True)  # who is judging these parts
     claimed_at: datetime | None = instant(nullable=True)
+    claimed_by: str | None = Field(default=None, max_length=40)  # the instance judging them
 
 
 class AppSession(Table, table=True):
