@@ -48,8 +48,8 @@ COMMANDS: dict[str, frozenset] = {
     "report": MEMBERS,
     "federation": MEMBERS,
     "federation_help": MEMBERS,
-    "requests": FEDERATION,
-    "demandes": FEDERATION,
+    "requests": FEDERATION | MEMBERS,  # a coop member gets their own requests (ebc741c)
+    "demandes": FEDERATION | MEMBERS,
     "dashboard": FEDERATION,
     "tableau": FEDERATION,
     "announce": ADMIN,
