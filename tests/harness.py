@@ -7,6 +7,7 @@ every Bot API call the bot makes is recorded and answered like Telegram would.
 from __future__ import annotations
 
 import json
+import os
 import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from telegram import Update
 from telegram.ext import Application, TypeHandler
 
 from bot.application import build_application
+from bot.delivery.pipeline import pipeline_for
 from bot.settings import load_settings
 from bot.web.webhook import keep
 from models.clock import Clock, utcnow
@@ -79,10 +81,13 @@ class BotHarness:
         clock: Clock = utcnow,
         web: bool = False,
         database_url: str | None = None,
+        chat_gap: float = float(os.environ.get("QUALICOOP_TEST_CHAT_GAP", "0")),
     ):
         """A bot on a new database (SQLite, or PostgreSQL: tests/databases.py), or on ``database_url``
         shared with another harness (a second instance); with ``web``, it serves the Mini App on a free
-        local port, as if behind PUBLIC_URL."""
+        local port, as if behind PUBLIC_URL. ``chat_gap``: the pipeline's second between two sends to
+        one chat, none by default (the fake Telegram has no such limit; the tests of the gap ask it)."""
+        self.chat_gap = chat_gap
         self.fake = FakeTelegram()
         self.database_url = database_url or new_database_url(tmp_path, "qualicoop-test")
         self.web_port = free_port() if web else None
@@ -110,6 +115,7 @@ class BotHarness:
             clock=lambda: self.clock(),
         )
         self.application.add_error_handler(self._record_error)
+        pipeline_for(self.application).chats.gap = self.chat_gap
         await self.application.initialize()
         await self.application.post_init(self.application)
 

@@ -18,7 +18,7 @@ async def test_two_reminders_of_one_day_reach_their_person_in_the_same_sweep_a_s
     a week ahead. The second reminder to the chat is set aside while the others go; at the end of its
     list the sweep waits for its second and sends it, instead of leaving it for the next sweep."""
     clock = FakeClock(datetime(2027, 2, 20, 9, tzinfo=UTC))
-    bot = BotHarness(tmp_path, clock=clock)
+    bot = BotHarness(tmp_path, clock=clock, chat_gap=1.0)  # Telegram's second, as in production
     await bot.start()
     try:
         await committee_member(bot, "fr")
