@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 
-from sqlmodel import select
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
@@ -20,7 +19,7 @@ from telegram.ext import Application
 
 from bot.logs import one_line
 from models.clock import utcnow
-from models.tables import Instance
+from models.operations.instances import beats_recently
 
 log = logging.getLogger("qualicoop.web")
 
@@ -33,8 +32,7 @@ async def unhealthy(services) -> str | None:
             await services.database.ping()
             return None
         async with services.database.transaction() as session:
-            recent = Instance.heartbeat_at > utcnow() - lease.duration
-            if (await session.exec(select(Instance.id).where(Instance.id == lease.me.id, recent))).first():
+            if await beats_recently(session, lease.me, utcnow(), lease.duration):
                 return None
         seconds = int(lease.duration.total_seconds())
         return f"the database takes no write: this instance's heartbeat is older than {seconds} s"

@@ -98,6 +98,14 @@ async def others_answering(
     return int(rate) if alive else None
 
 
+async def beats_recently(session: AsyncSession, me: InstanceId, now: datetime, lease: timedelta) -> bool:
+    """Whether this instance's own heartbeat write is recent: it can write, and others see it alive."""
+    found = await session.exec(
+        select(Instance.id).where(Instance.id == me.id, Instance.heartbeat_at > now - lease)
+    )
+    return found.first() is not None
+
+
 def claimed_by_gone(claimed_by, now: datetime, lease: timedelta):
     """The condition « claimed by an instance that is gone » (or by a version without instances)."""
     return or_(claimed_by.is_(None), claimed_by.not_in(live_instances(now, lease)))
