@@ -111,11 +111,16 @@ async def database_is_down(context: QualiContext) -> bool:
         return False
     if database_watch(context.bot_data).since is not None:  # known; the probe says when it is back
         return True
+    return not await database_answers(context.db)
+
+
+async def database_answers(database) -> bool:
+    """Whether the database answers a ``SELECT 1`` in time (a query's own SQL error is not an outage)."""
     try:
-        await asyncio.wait_for(context.db.ping(), PING_SECONDS)
+        await asyncio.wait_for(database.ping(), PING_SECONDS)
     except Exception:
-        return True
-    return False
+        return False
+    return True
 
 
 async def database_went_away(context: QualiContext, update: str | None) -> None:

@@ -5,6 +5,10 @@ reminders after the outbox run again (before, the run raised on that row, every 
 
 from __future__ import annotations
 
+import contextlib
+
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
 import bot.delivery.notifications as outbox_run
@@ -57,3 +61,42 @@ async def test_a_rendering_that_fails_is_dropped_reported_once_and_the_rest_goes
         "not sent: its rendering failed (RuntimeError)",
     ), news
     assert [type(error) for error in harness.errors] == [RuntimeError], harness.errors  # once, not per run
+
+
+async def test_a_renderer_whose_sql_fails_while_the_database_answers_is_dropped_too(harness, monkeypatch):
+    sam = await join(harness, 8703, "en", "Coop Poison", role="member")
+
+    async def wrong_sql(t, session, data, services):
+        await session.exec(text("SELECT no_such_column FROM notification"))  # a renderer's SQL bug
+
+    monkeypatch.setitem(outbox_run.JOURNEY_NOTICES, "request_to_federation", wrong_sql)
+    async with harness.database.transaction() as session:
+        await enqueue(session, [ADMIN_ID], "request_to_federation", {"message_id": 1}, now=NOW)
+        await enqueue(session, [8703], "submitted", ANN, now=NOW)
+    await harness.run_background()
+    await harness.run_background()
+    assert "Ann submitted" in sam.last_text, sam.last_text  # before: held behind it, run after run
+    kind, status, why = (await statuses(harness))[0]
+    assert (kind, status) == ("request_to_federation", DeliveryStatus.FAILED), why
+    assert why.startswith("not sent: its rendering failed ("), why
+    assert len(harness.errors) == 1, harness.errors  # reported once, not per run
+
+
+async def test_a_database_that_does_not_answer_keeps_the_row_for_later(harness, monkeypatch):
+    await join(harness, 8704, "en", "Coop Poison", role="member")
+
+    async def database_away(t, session, data, services):
+        raise OperationalError("SELECT 1", {}, ConnectionError("server closed the connection"))
+
+    async def no_answer():
+        raise ConnectionError("server closed the connection")
+
+    monkeypatch.setitem(outbox_run.JOURNEY_NOTICES, "request_to_federation", database_away)
+    monkeypatch.setattr(harness.database, "ping", no_answer)
+    async with harness.database.transaction() as session:
+        await enqueue(session, [ADMIN_ID], "request_to_federation", {"message_id": 1}, now=NOW)
+    with contextlib.suppress(OperationalError):
+        await harness.run_background()
+    assert [(kind, status) for kind, status, _why in await statuses(harness)] == [
+        ("request_to_federation", DeliveryStatus.PENDING)
+    ]  # not dropped: it goes once the database answers
