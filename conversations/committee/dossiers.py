@@ -20,6 +20,7 @@ from conversations.committee.choices import (
     own_coop_note,
     renewal_opens,
 )
+from conversations.committee.wording import committee_groups, cycle_words
 from conversations.render.changes import revision_text
 from conversations.render.formatting import (
     checkpoint_state,
@@ -46,23 +47,10 @@ from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import FOLLOWED, DossierError
-from models.label.committee import NEXT_CYCLE_IN_PREPARATION, dossiers_by_status, refusal_comment
+from models.label.committee import dossiers_by_status, refusal_comment
 from models.label.lifecycle import INTERIM_CHECKPOINTS, timeline
 from models.label.transitions import checkpoints_of
 from models.tables import CheckpointKind, DossierStatus
-
-# renewed, or refused after the visit, its next cycle a draft: its earlier cycle stays to read
-NEXT_CYCLE = N_("Next cycle in preparation")
-GROUPS = (
-    (N_("Submitted"), (DossierStatus.SUBMITTED,)),
-    (N_("Waiting for more information"), (DossierStatus.INFO_REQUESTED,)),
-    (N_("Admissible, in progress"), (DossierStatus.ADMISSIBLE,)),
-    (N_("Visited, label to decide"), (DossierStatus.VISITED,)),  # « Visités, label à décider : 2 »
-    (N_("Labelled"), (DossierStatus.LABELLED,)),
-    (N_("Not retained"), (DossierStatus.REFUSED,)),  # read-only: no decision left but the coop's
-    (NEXT_CYCLE, (NEXT_CYCLE_IN_PREPARATION,)),
-)
-
 
 OVERDUE = N_("{event} — {date}, overdue")  # the day passed, the committee has not recorded it
 PAST_THE_VISIT = (DossierStatus.VISITED, DossierStatus.LABELLED, DossierStatus.RENEWED)
@@ -75,10 +63,7 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     _ = context._
     today = paris_today(context.now())
     rows_by_status = await dossiers_by_status(session)
-    groups = [
-        (title, [row for status in statuses for row in rows_by_status.get(status, [])])
-        for title, statuses in GROUPS
-    ]
+    groups = committee_groups(rows_by_status)
     lines = ["🏛 " + bold(_("Validation committee"))]
     lines += [e(labelled(context.t, _(title), str(len(found)))) for title, found in groups]
     listed = [(title, row) for title, found in groups for row in found]
@@ -96,14 +81,7 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
             flag = " ⏰ " + e(
                 _(OVERDUE).format(event=event, date=day) if next_due[1] < today else f"{event} — {day}"
             )
-        # outside the f-string: extracted for translation; a new cycle comes only from the one before it
-        cycle = (
-            _("cycle {next} in preparation; cycle {n} to read").format(
-                n=dossier.cycle, next=dossier.cycle + 1
-            )
-            if title == NEXT_CYCLE
-            else _("cycle {n}").format(n=dossier.cycle)
-        )
+        cycle = cycle_words(context.t, title, dossier)
         lines.append(f"{n}. {e(coop.name)} — {e(cycle)}{flag}")
         buttons.append((fitted(f"{n}. ", coop.name), cb.COMMITTEE_DOSSIER.pack(dossier.id)))
     turn_lines, turn_row = page_turns(context, page, cb.COMMITTEE.pack)

@@ -1,10 +1,44 @@
-"""The committee's words: each decision's button, the example of a comment, what a date may not precede."""
+"""The committee's words: its list's groups, each decision's button, the example of a comment, what a
+date may not precede. /comite and the Mini App's list for the committee both say them."""
 
 from __future__ import annotations
 
-from locales import N_
+from locales import N_, Translator
+from models.label.committee import NEXT_CYCLE_IN_PREPARATION
 from models.label.lifecycle import Transition
-from models.tables import CheckpointKind
+from models.tables import CheckpointKind, Dossier, DossierStatus
+
+# renewed, or refused after the visit, its next cycle a draft: its earlier cycle stays to read
+NEXT_CYCLE = N_("Next cycle in preparation")
+# the groups of dossiers_by_status, in the order the committee reads them
+GROUPS = (
+    (N_("Submitted"), (DossierStatus.SUBMITTED,)),
+    (N_("Waiting for more information"), (DossierStatus.INFO_REQUESTED,)),
+    (N_("Admissible, in progress"), (DossierStatus.ADMISSIBLE,)),
+    (N_("Visited, label to decide"), (DossierStatus.VISITED,)),  # « Visités, label à décider : 2 »
+    (N_("Labelled"), (DossierStatus.LABELLED,)),
+    (N_("Not retained"), (DossierStatus.REFUSED,)),  # read-only: no decision left but the coop's
+    (NEXT_CYCLE, (NEXT_CYCLE_IN_PREPARATION,)),
+)
+
+
+def committee_groups(rows_by_status: dict) -> list[tuple[str, list]]:
+    """The rows of dossiers_by_status under the committee's groups (titles untranslated), in order,
+    the empty ones too."""
+    return [
+        (title, [row for status in statuses for row in rows_by_status.get(status, [])])
+        for title, statuses in GROUPS
+    ]
+
+
+def cycle_words(t: Translator, title: str, dossier: Dossier) -> str:
+    """The listed dossier's cycle, in its group: a coop preparing its next cycle is said so."""
+    if title == NEXT_CYCLE:  # a new cycle comes only from the one before it
+        return t.gettext("cycle {next} in preparation; cycle {n} to read").format(
+            n=dossier.cycle, next=dossier.cycle + 1
+        )
+    return t.gettext("cycle {n}").format(n=dossier.cycle)
+
 
 DECISIONS = {
     Transition.REQUEST_INFO: N_("📝 Ask for more information"),

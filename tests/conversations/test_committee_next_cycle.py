@@ -81,13 +81,23 @@ async def test_a_renewed_coop_is_listed_with_its_earlier_cycle_to_read(web_world
     assert "Cycle 1, le dernier soumis au comité" in bundle["caption"]
     assert "Coop Horizon prépare son cycle 2" in bundle["caption"]
 
-    # the Mini App's list reads the same rule: the coop, opening cycle 1
+    # the Mini App's list reads the same rule and says it in the same words: the coop, opening cycle 1
     headers = tma(signed_init_data(COMMITTEE_ID, auth_date=clock.now))
     async with httpx.AsyncClient(base_url=harness.web_url) as http:
         dossiers = (await http.get("/app/api/dossier", headers=headers)).json()["dossiers"]
+        html = (await http.get("/app/api/page", headers=headers)).json()["html"]
     async with harness.database.transaction() as session:
         first = (await session.exec(select(Dossier).where(Dossier.cycle == 1))).one()
-    assert dossiers == [{"id": first.id, "coop": "Coop Horizon", "status": "renewed"}]
+    assert dossiers == [
+        {
+            "id": first.id,
+            "coop": "Coop Horizon",
+            "status": "renewed",
+            "group": "Cycle suivant en préparation",
+            "cycle": f"cycle 2 en préparation{NBSP}; cycle 1 à relire",
+        }
+    ]
+    assert "<h2>Cycle suivant en préparation</h2>" in html and f'data-open="{first.id}"' in html
 
 
 async def test_a_label_refused_then_applied_for_again_is_listed_alike(world):

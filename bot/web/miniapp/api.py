@@ -38,6 +38,7 @@ from bot.web.miniapp.chat import report_changes
 from bot.web.miniapp.standing import committee_words, summary_view
 from bot.web.miniapp.texts import SCRIPT, drop_warning, limit_text, refusal_text, translated
 from bot.web.miniapp.view import dossier_view, field_view
+from conversations.committee.wording import committee_groups, cycle_words
 from conversations.dossier.editor.entities import ENTITIES
 from conversations.render.formatting import status_label
 from conversations.render.input_errors import input_error_text
@@ -148,9 +149,14 @@ class MiniApp:
         """The whole page again, after a change of its structure (an engagement, a new row)."""
         return pages.dossier_html(visit, await self.dossier_data(session, visit))
 
-    async def followed(self, session: AsyncSession) -> list:
-        """The dossiers the committee follows, with their coops."""
-        return [(d, c) for rows in (await dossiers_by_status(session)).values() for d, c, _due in rows]
+    async def followed(self, session: AsyncSession, visit: Visit) -> list[tuple[str, list]]:
+        """The dossiers the committee follows in /comite's groups (none empty) and words, with their coops."""
+        groups = committee_groups(await dossiers_by_status(session))
+        return [
+            (visit.t.gettext(title), [(d, c, cycle_words(visit.t, title, d)) for d, c, _due in rows])
+            for title, rows in groups
+            if rows
+        ]
 
     # ---- reading -------------------------------------------------------------------------------
 
@@ -159,7 +165,7 @@ class MiniApp:
         texts = translated(visit.t, SCRIPT)
         answer = {"language": visit.t.language, "texts": texts, "session": None}
         if visit.dossier is None:
-            return {**answer, "html": pages.dossiers_html(visit, await self.followed(session))}
+            return {**answer, "html": pages.dossiers_html(visit, await self.followed(session, visit))}
         html = pages.dossier_html(visit, await self.dossier_data(session, visit))
         if visit.editable:
             answer["session"] = await open_app_session(session, visit.visitor.user.id, self.services.clock())
@@ -168,8 +174,12 @@ class MiniApp:
     async def dossier(self, session: AsyncSession, visit: Visit, body: dict) -> dict:
         """``GET /app/api/dossier``: the dossier as JSON (for the federation without one: the list)."""
         if visit.dossier is None:
-            rows = await self.followed(session)
-            return {"dossiers": [{"id": d.id, "coop": c.name, "status": d.status} for d, c in rows]}
+            listed = [
+                {"id": d.id, "coop": c.name, "status": d.status, "group": group, "cycle": cycle}
+                for group, rows in await self.followed(session, visit)
+                for d, c, cycle in rows
+            ]
+            return {"dossiers": listed}
         return await self.dossier_data(session, visit)
 
     # ---- changing ------------------------------------------------------------------------------

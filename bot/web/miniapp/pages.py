@@ -14,7 +14,6 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from bot.web.miniapp.access import Visit
 from bot.web.miniapp.shell import shell_texts
 from bot.web.miniapp.texts import PAGE, translated
-from conversations.render.formatting import status_label
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -60,9 +59,7 @@ def summary_html(visit: Visit, summary: dict) -> str:
     return template.render(s=summary, page=translated(visit.t, PAGE))
 
 
-def dossiers_html(visit: Visit, dossiers: list) -> str:
-    """For the federation: the dossiers the committee follows, each opened read-only."""
+def dossiers_html(visit: Visit, groups: list) -> str:
+    """For the federation: the dossiers the committee follows, in /comite's groups, each opened read-only."""
     template = environment().get_template("dossiers.html")
-    return template.render(
-        dossiers=dossiers, page=translated(visit.t, PAGE), status=lambda s: status_label(visit.t, s)
-    )
+    return template.render(groups=groups, page=translated(visit.t, PAGE))
