@@ -83,14 +83,30 @@ def parse_number(text: str, language: str, unit: Unit | None = None) -> Decimal:
 def unit_typed(text: str) -> tuple[Unit | None, str]:
     """The listed unit (households: Unit.COUNT) and its word typed around a number, or (None, "") for
     none or for a text that is no number (``parse_number`` says why)."""
+    affixes = _affixes_of(text)
+    return (affixes[1], affixes[2]) if affixes else (None, "")
+
+
+# a number first, signed or not: « 12,5 % », « 30 », « 1000 habitants », « -3 »
+_LEADING_NUMBER = re.compile(rf"[{_MINUS_SIGNS}+]?\s*[0-9]")
+
+
+def reads_as_number(text: str) -> bool:
+    """Whether a text reads as a value, not as words: it starts with a number (« 12 jours », « 1000
+    habitants ») or is one with a listed unit's word before it (« €12 »); « pour 1000 habitants », « m3 »
+    and « € / 100 m² » are words."""
+    return bool(_LEADING_NUMBER.match(fold(text or ""))) or _affixes_of(text) is not None
+
+
+def _affixes_of(text: str) -> tuple[bool, Unit | None, str] | None:
+    """The sign, unit and word around the number a text is (``_read_affixes``), or None if it is none."""
     shape = _NUMBER_SHAPE.fullmatch(fold(text or "").rstrip(" .!"))
+    if shape is None:
+        return None
     try:
-        _negative, typed, word = (
-            _read_affixes(shape["lead"], shape["trail"], text) if shape else (0, None, "")
-        )
+        return _read_affixes(shape["lead"], shape["trail"], text)
     except InputError:
-        return None, ""
-    return typed, word
+        return None
 
 
 def check_whole(value: Decimal) -> None:

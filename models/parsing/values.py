@@ -13,6 +13,7 @@ from models.parsing.numbers import (
     WHOLE_UNITS,
     check_whole,
     parse_number,
+    reads_as_number,
     unit_of_word,
     unit_typed,
 )
@@ -31,16 +32,17 @@ def listed_unit(unit: str | None) -> Unit | None:
         return None
 
 
-# a number standing alone (« 12,5 % », « 30 »): the value, typed one question early; a digit glued to a
-# letter is part of a unit's name (« CO2 », « m3 »), and « m² » has no decimal digit
+# a number of its own in a unit, not glued to a letter (« CO2 », « m3 », and « m² » has no decimal digit):
+# the unit counts per that many things (« pour 1000 habitants », « € / 100 m² »)
 _NUMBER_IN_UNIT = re.compile(r"(?<![^\W\d_])\d")
 
 
 def parse_unit(text: str) -> str:
-    """A unit typed by a coop: the listed unit its word names (« jours »), else the words as typed; a
-    number in it is refused (the value typed at the unit's question is no unit)."""
+    """A unit typed by a coop: the listed unit its word names (« jours »), else the words as typed; one
+    that reads as a value (« 12,5 % », « 30 », « 1000 habitants ») is refused, the value typed at the
+    unit's question, while words may hold a number (« pour 1000 habitants »)."""
     typed = check_text(text, max_length=UNIT_MAX)
-    if _NUMBER_IN_UNIT.search(typed):
+    if reads_as_number(typed):
         raise InputError("number_as_unit")
     known = unit_of_word(typed)
     return known.value if known is not None else typed
@@ -50,16 +52,28 @@ _TRAILING_WORD = re.compile(r"(?P<number>.*\d)\s*(?P<word>[^\d\s]+)")
 
 
 def without_unit(text: str, unit: str) -> str:
-    """A typed number without the coop's own unit after it (« 12 jours ouvrés » → « 12 »), or its
-    first word shortened (« 12 h », « 12 heures » for « heures de formation »)."""
+    """A typed number without the coop's own unit after it (« 12 jours ouvrés », « 12 pour 1 000
+    habitants » → « 12 »), or its first word shortened (« 12 h », « 12 heures » for « heures de
+    formation »)."""
     folded, word = fold(text).rstrip(" .!"), fold(unit)
-    if word and folded.endswith(word) and len(folded) > len(word):
-        return folded[: -len(word)]
+    typed_with_unit = re.fullmatch(rf"(?P<number>.*?\S)\s*{_spelled_loosely(word)}", folded) if word else None
+    if typed_with_unit:
+        return typed_with_unit["number"]
     found = _TRAILING_WORD.fullmatch(folded)
     first = word.split()[0] if word else ""
     if found and first.isalpha() and first.startswith(found["word"]):
         return found["number"]
     return text
+
+
+def _spelled_loosely(unit: str) -> str:
+    """A pattern for a folded unit however spaced, its own number grouped or not (« pour 1 000 hab »,
+    « pour 1000 hab », « €/100 m2 »): the typed value before it is what is left."""
+    chars = [char for char in re.sub(r"(?<=\d)[\s.,](?=\d)", "", unit) if not char.isspace()]
+    pattern = ""
+    for before, char in zip(["", *chars], chars, strict=False):
+        pattern += (r"[\s.,]?" if before.isdigit() and char.isdigit() else r"\s*") + re.escape(char)
+    return pattern
 
 
 def check_own_unit(text: str, unit: str) -> None:
@@ -81,6 +95,8 @@ def check_own_unit(text: str, unit: str) -> None:
 def counted_whole(unit: str) -> bool:
     """Whether a coop's own unit counts homes, people or households, by its first word (« ménages
     suivis », « foyers accompagnés », « logements BRS », « personnes formées »): one by one."""
+    if _NUMBER_IN_UNIT.search(unit):  # « logements pour 1000 habitants » is a rate: 2,5 is one
+        return False
     words = fold(unit).split()
     first = words[0] if words else ""
     return first in HOUSEHOLD_WORDS or unit_of_word(first) in WHOLE_UNITS

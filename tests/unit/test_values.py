@@ -674,10 +674,11 @@ def test_a_due_date_with_another_weekday_than_its_own_is_refused():
 
 
 @pytest.mark.parametrize(
-    "text", ["12,5 %", "12.5%", "30", "12 jours", "-3", "1 200 €", "pour 1000 habitants"]
+    "text", ["12,5 %", "12.5%", "30", "12 jours", "-3", "+ 3", "1 200 €", "€12", "1000 habitants"]
 )
 def test_a_number_typed_as_a_unit_is_refused(text):
-    """The value typed one question early, at the unit's, is no unit: refused, not stored as one."""
+    """The value typed one question early, at the unit's, is no unit: it starts with a number (a unit's
+    word after it or not), or is a number with a currency before it; refused, not stored as one."""
     with pytest.raises(InputError) as refused:
         parse_unit(text)
     assert refused.value.code == "number_as_unit"
@@ -691,8 +692,38 @@ def test_a_number_typed_as_a_unit_is_refused(text):
         ("tonnes de CO2", "tonnes de CO2"),
         ("jours ouvrés", "jours ouvrés"),
         ("%", "percent"),
+        ("pour 1000 habitants", "pour 1000 habitants"),
+        ("pour 1 000 habitants", "pour 1 000 habitants"),
+        ("€ / 100 m²", "€ / 100 m²"),
+        ("par tranche de 10", "par tranche de 10"),
+        ("logements T2/T3", "logements T2/T3"),
     ],
 )
 def test_a_unit_whose_name_has_a_digit_is_kept(text, stored):
-    """A digit glued to a unit's letters (« CO2 », « m3 ») or a superscript (« m² ») is part of its name."""
+    """A digit glued to a unit's letters (« CO2 », « m3 »), a superscript (« m² »), or a number among
+    words that come first (« pour 1000 habitants ») is part of its name."""
     assert parse_unit(text) == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "unit", "stored"),
+    [
+        ("12 pour 1000 habitants", "fr", "pour 1000 habitants", "12"),
+        ("12 pour 1 000 habitants", "fr", "pour 1000 habitants", "12"),
+        ("1 200 pour 1.000 habitants", "fr", "pour 1 000 habitants", "1200"),
+        ("12,5", "fr", "pour 1000 habitants", "12.5"),
+        ("12 per 1000 residents", "en", "per 1,000 residents", "12"),
+        ("12 €/100 m²", "fr", "€ / 100 m²", "12"),
+        ("2,5 lgts pour 1000 hab", "fr", "lgts pour 1000 hab", "2.5"),  # a rate, not homes one by one
+        ("12 m3", "fr", "m3", "12"),
+    ],
+)
+def test_a_value_typed_with_a_unit_holding_a_number_is_that_value(typed, language, unit, stored):
+    """The unit's own number, however grouped, is no part of the value typed before it."""
+    assert parse_value(typed, language, "number", unit) == stored
+
+
+def test_a_value_in_a_unit_holding_a_number_is_still_checked():
+    """Another unit, or a count of homes one by one, is refused as for any unit of the coop's own."""
+    assert error_of(parse_value, "12,5 %", "fr", "number", "pour 1000 habitants").code == "own_unit_mismatch"
+    assert error_of(parse_value, "2,5", "fr", "number", "logements T2/T3").code == "not_whole"
