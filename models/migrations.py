@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from sqlalchemy import case, func, select, text
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
 import models.tables  # noqa: F401  (registers every table in the metadata)
 from models.clock import utcnow
 from models.tables import DeliveryStatus
+from models.tables.messages import INVITATION_KIND
 
 
 @dataclass(frozen=True)
@@ -141,13 +142,9 @@ async def _reminder_status(connection: AsyncConnection) -> None:
 
 
 REMINDER_COLUMNS = {
-    "kind": "VARCHAR(40)",
-    "catch_up": "BOOLEAN NOT NULL DEFAULT FALSE",
-    "coop_id": "INTEGER",
-    "waiting": "INTEGER NOT NULL DEFAULT 0",
-    "claimed_by": "VARCHAR(40)",
-    "claimed_at": "TIMESTAMP",
-}
+    "kind": "VARCHAR(40)", "catch_up": "BOOLEAN NOT NULL DEFAULT FALSE", "coop_id": "INTEGER",
+    "waiting": "INTEGER NOT NULL DEFAULT 0", "claimed_by": "VARCHAR(40)", "claimed_at": "TIMESTAMP",
+}  # fmt: skip
 
 
 async def _consultation_links(connection: AsyncConnection) -> None:
@@ -162,6 +159,19 @@ async def _consultation_links(connection: AsyncConnection) -> None:
             " WHERE b.entity = 'consultation' AND b.field = 'public_token' AND b.entity_id = a.entity_id))"
         )
     )
+
+
+async def _one_invitation_each(connection: AsyncConnection) -> None:
+    """Invitations written twice before the unique index (two sweeps at once): the one kept reached the
+    person (sent, or maybe), else was tried, else is the oldest; a pending copy never outlives a sent one."""
+    notification = SQLModel.metadata.tables["notification"]
+    status, tried = notification.c.status, (DeliveryStatus.BLOCKED, DeliveryStatus.FAILED)
+    rank = case((status == DeliveryStatus.PENDING, 2), (status.in_(tried), 1), else_=0)
+    person = (notification.c.user_id, notification.c.payload)
+    nth = func.row_number().over(partition_by=person, order_by=(rank, notification.c.id)).label("nth")
+    copies = select(notification.c.id, nth).where(notification.c.kind == INVITATION_KIND).subquery()
+    others = select(copies.c.id).where(copies.c.nth > 1)
+    await connection.execute(notification.delete().where(notification.c.id.in_(others)))
 
 
 # Where every database starts. It has no step: a new database is created from the current tables and
@@ -280,6 +290,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         17,
         "the instance judging a paste's parts, so that the parts of one that stopped are judged at once",
         _columns_added("textpart", {"claimed_by": "VARCHAR(40)"}),
+    ),
+    Migration(
+        18,
+        "a consultation's invitation once per person, so that two instances' sweeps never send it twice",
+        _steps(_one_invitation_each, _indexes_created("ux_notification_invitation")),
     ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -6,6 +6,8 @@ Those rows are the record of who was asked: a member taken off the team afterwar
 bot, was still asked, and a closed consultation's participation never changes (nor its percentage).
 The direction member who opened it is asked too (they answer from the coop's screens, with no
 message); anyone who answered or opened the public link counts as reached as well.
+A person's invitation to a consultation is one row, held so by the database (a unique index): two
+instances sweeping at once, each having read that a newcomer was not asked yet, write it once.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.consultations.store import state_of
-from models.outbox import enqueue
+from models.db import dialect_insert
 from models.tables import (
     AuditEntry,
     Consultation,
@@ -28,8 +30,9 @@ from models.tables import (
     Notification,
     User,
 )
+from models.tables.messages import AN_INVITATION, INVITATION_KIND
 
-INVITATION = "consultation_opened"  # the outbox's kind of the invitation to answer
+INVITATION = INVITATION_KIND  # the outbox's kind of the invitation to answer
 NOT_REACHED = (DeliveryStatus.BLOCKED, DeliveryStatus.FAILED)  # the invitation never arrived
 
 
@@ -88,10 +91,24 @@ async def invited_ids(session: AsyncSession, consultation: Consultation) -> set[
 async def invite(
     session: AsyncSession, consultation: Consultation, user_ids: set[int], now: datetime
 ) -> list[int]:
-    """Send the invitation to these people, through the outbox in the caller's transaction."""
-    people = sorted(user_ids)
-    await enqueue(session, people, INVITATION, invitation_payload(consultation), now=now)
-    return people
+    """Send the invitation to these people, through the outbox in the caller's transaction: those newly
+    asked. One already asked (maybe by another instance's sweep, committed meanwhile) is left alone."""
+    if not user_ids:
+        return []
+    payload = json.dumps(invitation_payload(consultation), ensure_ascii=False)
+    rows = [
+        {"user_id": user_id, "kind": INVITATION, "payload": payload, "status": DeliveryStatus.PENDING,
+         "attempts": 0, "created_at": now}
+        for user_id in sorted(user_ids)
+    ]  # fmt: skip
+    insert = dialect_insert((await session.connection()).dialect.name)
+    statement = (
+        insert(Notification.__table__)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["user_id", "payload"], index_where=AN_INVITATION)
+        .returning(Notification.__table__.c.user_id)
+    )  # one statement, atomic on both databases: a second writer waits for the first, then skips
+    return sorted((await session.exec(statement)).scalars().all())
 
 
 async def invite_newcomers(session: AsyncSession, now: datetime) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Text, UniqueConstraint, false, text
+from sqlalchemy import Index, Text, UniqueConstraint, false, text
 from sqlmodel import Field
 
 from models.tables.base import Table
@@ -104,13 +104,30 @@ class Rsvp(Table, table=True):
     answered_at: datetime = instant()
 
 
+# the kind of a consultation's invitation to answer (``models.consultations.reach.INVITATION``)
+INVITATION_KIND = "consultation_opened"
+# its rows, the ones the unique index below covers: one per person and consultation (its payload)
+AN_INVITATION = text(f"kind = '{INVITATION_KIND}'")
+
+
 class Notification(Table, table=True):
     """A message to one person, written with the event it tells of (an outbox), sent by a job.
 
     Submissions and committee decisions are told this way, so a crash or a Telegram error never
-    loses the news: the job sends what is pending, once.
+    loses the news: the job sends what is pending, once. A consultation's invitation exists once per
+    person in the database itself: two instances sweeping at once write it once (migration 18).
     """
 
+    __table_args__ = (
+        Index(
+            "ux_notification_invitation",
+            "user_id",
+            "payload",
+            unique=True,
+            sqlite_where=AN_INVITATION,
+            postgresql_where=AN_INVITATION,
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = telegram_id(index=True)
     kind: str = Field(max_length=40)
