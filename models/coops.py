@@ -260,21 +260,21 @@ async def record_failed_join(
     )  # fmt: skip
 
 
-async def joins_held_until(session: AsyncSession, user_id: int, now: datetime) -> datetime | None:
-    """When a user who tried too many wrong links may try again (None: now)."""
+async def joins_held_until(session: AsyncSession, user_id: int, now: datetime) -> tuple | None:
+    """When a user who tried too many wrong links may try again, and why the last one failed (None: now)."""
     rows = await session.exec(
-        select(AuditEntry.at)
+        select(AuditEntry.at, AuditEntry.new_value)
         .where(
             AuditEntry.actor_id == user_id,
             AuditEntry.action == "failed_join",
             AuditEntry.at > now - FAILED_JOINS_WINDOW,
         )
-        .order_by(AuditEntry.at.desc())
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     )
     recent = rows.all()
     if len(recent) < FAILED_JOINS_ALLOWED:
         return None
-    return recent[FAILED_JOINS_ALLOWED - 1] + FAILED_JOINS_WINDOW
+    return recent[FAILED_JOINS_ALLOWED - 1][0] + FAILED_JOINS_WINDOW, JoinOutcome(recent[0][1])
 
 
 def new_token(length: int = 22) -> str:

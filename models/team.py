@@ -15,15 +15,15 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import col, delete, select
+from sqlmodel import col, delete, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import as_utc, paris_day_start
-from models.coops import JoinOutcome, JoinResult, coop_users, create_invitation, revoke_invitation
+from models.coops import JoinOutcome, JoinResult, coop_users, create_invitation, removals, revoke_invitation
 from models.dossier.reads import NotAllowed, NotYours
 from models.outbox import enqueue
-from models.tables import Coop, Dossier, Invitation, Member, MemberRole, Notification, User
+from models.tables import AuditEntry, Coop, Dossier, Invitation, Member, MemberRole, Notification, User
 
 FRESH_FOR_AT_LEAST = timedelta(days=7)  # a link shown is good for a week at least
 REMOVED_NEWS = "team_removed"  # the outbox's kind: a person taken off their coop's team is told
@@ -91,6 +91,41 @@ async def remove_teammate(
     )  # fmt: skip
     await enqueue(session, [user_id], REMOVED_NEWS, {"coop": coop.name}, now=now)
     return mate.name
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A person taken off a coop's team: their name, when, and who did it (None: erased their data since)."""
+
+    name: str
+    at: datetime
+    by_id: int | None
+    by: str | None
+
+
+async def removal_from_team(session: AsyncSession, coop_id: int, user_id: int) -> Removal | None:
+    """The person's last removal from this coop's team; None if they were never on it (or have erased
+    their data since: nothing ties them to it any more)."""
+    ended = [at for coop, at in await removals(session, user_id) if coop == coop_id]
+    person = await session.get(User, user_id)
+    if not ended or person is None:
+        return None
+    entry = AuditEntry
+    joins = await session.exec(
+        select(entry.entity_id).where(
+            entry.entity == "member", entry.action == "join", entry.actor_id == user_id
+        )
+    )
+    # the entry names their membership (before 3 December 2026, the person: ``removals``)
+    named = or_(col(entry.entity_id).in_(joins.all()), entry.entity_id == user_id)
+    remover = await session.exec(
+        select(entry.actor_id, User.first_name)
+        .join(User, User.id == entry.actor_id, isouter=True)
+        .where(entry.entity == "member", entry.action == "remove", entry.coop_id == coop_id)
+        .where(entry.at == ended[-1], named)
+    )
+    by_id, by = remover.first() or (None, None)
+    return Removal(person.first_name or "—", ended[-1], by_id, by)
 
 
 async def colleagues_link(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from math import ceil
 
 from telegram import Update
@@ -68,6 +69,40 @@ JOIN_REFUSALS = {
 }
 
 
+def held_text(context: QualiContext, until: datetime, last: JoinOutcome, now: datetime) -> str:
+    """Why a link is not tried now, for how long, and what to open then: the coop's link, or a new one
+    when the last link that failed was a dead one (opening it again after the wait cannot help, where an
+    unknown one may have been a link cut short)."""
+    minutes = max(1, ceil((until - now).total_seconds() / 60))
+    if last is JoinOutcome.EXPIRED:
+        text = context.t.ngettext(
+            "Too many invitation links did not work, and the last one had expired: it will never work "
+            "again. Ask your coop’s direction or the federation for a new link, and open it in {n} minute.",
+            "Too many invitation links did not work, and the last one had expired: it will never work "
+            "again. Ask your coop’s direction or the federation for a new link, and open it in {n} minutes.",
+            minutes,
+        )
+    elif last is JoinOutcome.REVOKED:
+        text = context.t.ngettext(
+            "Too many invitation links did not work, and the last one had been withdrawn: it will never "
+            "work again. Ask your coop’s direction or the federation for a new link, and open it in {n} "
+            "minute.",
+            "Too many invitation links did not work, and the last one had been withdrawn: it will never "
+            "work again. Ask your coop’s direction or the federation for a new link, and open it in {n} "
+            "minutes.",
+            minutes,
+        )
+    else:
+        text = context.t.ngettext(
+            "Too many invitation links did not work. Please wait {n} minute, then open the link your "
+            "coop sent you.",
+            "Too many invitation links did not work. Please wait {n} minutes, then open the link your "
+            "coop sent you.",
+            minutes,
+        )
+    return text.format(n=minutes)
+
+
 def welcome_text(context: QualiContext) -> str:
     """The welcome for someone in no coop: how to join one, or, for the federation, what they do."""
     _ = context._
@@ -105,16 +140,10 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
             if result.outcome in JOIN_REFUSALS:
                 await record_failed_join(session, user_id, result.outcome, now)
     if held is not None:  # the token is not even looked up: guessing gets no answer
-        log.warning("invitation link from %s not tried: too many failed links, held until %s", user_id, held)
-        minutes = max(1, ceil((held - now).total_seconds() / 60))
-        text = context.t.ngettext(
-            "Too many invitation links did not work. Please wait {n} minute, then open the link your "
-            "coop sent you.",
-            "Too many invitation links did not work. Please wait {n} minutes, then open the link your "
-            "coop sent you.",
-            minutes,
-        ).format(n=minutes)
-        await reply(update, "⏳ " + e(text))
+        log.warning(
+            "invitation link from %s not tried: too many failed links, held until %s", user_id, held[0]
+        )
+        await reply(update, "⏳ " + e(held_text(context, *held, now)))
         return
     if result.outcome in JOIN_REFUSALS:
         log.info("invitation link refused for %s: %s", user_id, result.outcome.value)

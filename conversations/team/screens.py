@@ -19,11 +19,12 @@ from locales import N_
 from models.chat_state import Position
 from models.clock import paris_time
 from models.coops import invitation_link
-from models.dossier.reads import NotAllowed
+from models.dossier.reads import NotAllowed, NotYours
 from models.tables import MemberRole
 from models.team import (
     Teammate,
     colleagues_link,
+    removal_from_team,
     remove_teammate,
     replace_colleagues_link,
     team_of,
@@ -170,19 +171,43 @@ async def remove_screen(context: QualiContext, session: AsyncSession, data: dict
     return Screen("\n".join(lines), keyboard(*rows))
 
 
+async def already_gone(context: QualiContext, session: AsyncSession, user_id: int) -> Step:
+    """A button about someone taken off the team since it was drawn (by the other member of the direction,
+    or by oneself from another screen): said plainly, with the team as it is now. Anyone never on this
+    coop's team (a forged button: another coop's member, an unknown id) is refused as before, NotYours."""
+    _ = context._
+    removal = await removal_from_team(session, context.coop_id, user_id)
+    if removal is None:
+        raise NotYours(f"user {user_id} was never on the team of coop {context.coop_id}")
+    day = format_day(context.t, paris_time(removal.at).date())
+    if removal.by_id == context.visitor.user.id:
+        said = _("{name} is already off the team (taken off by you on {date}).")
+    elif removal.by is not None:
+        said = _("{name} is already off the team (taken off by {by} on {date}).")
+    else:  # the one who took them off has erased their data since
+        said = _("{name} is already off the team (taken off on {date}).")
+    return Step(Position(states.TEAM), "ℹ️ " + e(said.format(name=removal.name, by=removal.by, date=day)))
+
+
 async def ask_removal(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """➖ A colleague (the direction only, never itself): confirm first."""
     direction_only(context, taken_off=args[0])
-    mate = await teammate(session, context.coop_id, args[0])  # NotYours for anyone else
+    try:
+        mate = await teammate(session, context.coop_id, args[0])
+    except NotYours:  # no longer on the team, or never was
+        return await already_gone(context, session, args[0])
     return Step(Position(states.TEAM_REMOVE, {"id": mate.user_id}))
 
 
 async def remove(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✅ Take off the team: their membership ends now, and the outbox tells them."""
     direction_only(context, taken_off=args[0])
-    mate = await teammate(session, context.coop_id, args[0])  # NotYours for anyone else
-    page = page_of(await team_of(session, context.coop_id), mate.user_id)  # back where they were listed
-    name = await remove_teammate(session, context.coop, args[0], context.visitor.user.id, context.now())
+    try:
+        mate = await teammate(session, context.coop_id, args[0])
+        page = page_of(await team_of(session, context.coop_id), mate.user_id)  # back where they were listed
+        name = await remove_teammate(session, context.coop, args[0], context.visitor.user.id, context.now())
+    except NotYours:  # no longer on the team (taken off just now, maybe by another instance), or never was
+        return await already_gone(context, session, args[0])
     notice = "✅ " + e(context._("{name} no longer sees the dossier.").format(name=name))
     notice += "\n" + e(context._(TAKEN_BACK))
     if mate.role == MemberRole.DIRECTION:
