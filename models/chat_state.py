@@ -128,6 +128,8 @@ class Claim:
     token: str
     user_id: int
     parts: tuple[str, ...]
+    typed_at: tuple[datetime, ...]  # when each part came
+    taken_over: bool  # some were claimed by a process that did not judge them (``left``)
 
 
 async def add_part(session: AsyncSession, user_id: int, message_id: int, text: str, now: datetime) -> None:
@@ -195,13 +197,39 @@ async def claim_parts(
     )
     if taken.rowcount != len(ids):  # another process took some: leave them all to it
         raise PartsTaken(user_id)
-    return Claim(token, user_id, tuple(part.text for part in parts))
+    texts, typed_at = tuple(part.text for part in parts), tuple(part.received_at for part in parts)
+    return Claim(token, user_id, texts, typed_at, any(part.claim is not None for part in parts))
+
+
+async def judged_where(session: AsyncSession, claim: Claim) -> tuple[Position, list[str], list[str]]:
+    """The saved position claimed parts are judged at, the parts typed before it was saved (at another
+    question: not its answer), and those typed there.
+
+    A move to another question takes the parts waiting with it (``conversations.ui.shown.take_parts``),
+    but not those a process holds: one that died holding them keeps them from the move until it is taken
+    for gone, and the person may then be at another question, saved after the parts came. Only parts
+    taken over are split so: free parts were typed where the person is (a move would have taken them).
+    """
+    row = await session.get(ChatState, claim.user_id)
+    position = Position() if row is None else position_of(row)
+    moved_at = row.updated_at if row is not None and claim.taken_over else None
+    earlier, there = [], []
+    for text, typed_at in zip(claim.parts, claim.typed_at, strict=True):
+        (earlier if moved_at is not None and typed_at < moved_at else there).append(text)
+    return position, earlier, there
 
 
 async def drop_parts(session: AsyncSession, token: str) -> int:
     """The parts became an answer (or were given back): they are no longer waiting. How many were
     still this claim's (0: another process took them over, taking this one for stopped)."""
     return (await session.exec(delete(TextPart).where(TextPart.claim == token))).rowcount
+
+
+async def drop_claimed(claim: Claim, session: AsyncSession) -> None:
+    """``drop_parts`` in the transaction of the answer they became: PartsTaken (rolled back) if another
+    process took them over meanwhile, taking this one for stopped (it judges them)."""
+    if not await drop_parts(session, claim.token):
+        raise PartsTaken(claim.user_id)
 
 
 async def users_with_parts(session: AsyncSession, left: ColumnElement[bool]) -> list[int]:

@@ -4,7 +4,8 @@
 « ok »; ``QualiApplication`` forgets it in the transaction that stores its work
 (``models.sql.handling``), or once handled when it stores nothing; ``replay_job`` hands the updates
 of an instance that is gone (killed, or stopped before its queue was empty) to this one. Polling
-keeps nothing: one poller, whose updates Telegram holds until the next getUpdates.
+keeps nothing: one poller, whose updates Telegram holds until the next getUpdates. An update its sender
+wrote after is no longer handled: what it carried is said to them as not taken (``overtaken``), named.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from __future__ import annotations
 import json
 import logging
 
-from telegram import Update
+from telegram import Message, Sticker, Update
 from telegram.ext import Application, ContextTypes
 
+from conversations.ui.context import Overtaken
+from locales import N_
 from models.clock import utcnow
 from models.operations.inbox import forget_handled, forget_with_work, take_orphans
 from models.sql.handling import HANDLING, HandlingMark
@@ -67,7 +70,7 @@ async def replay_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     for orphan in orphans:
         update = Update.de_json(json.loads(orphan.body), application.bot)
         if orphan.overtaken:  # its sender wrote again since: given back, not taken (ui.middleware)
-            services.overtaken_updates.add(orphan.update_id)
+            services.overtaken_updates[orphan.update_id] = overtaken(update.message)
         services.kept_updates.add(orphan.update_id)
         log.warning(
             "update %s was left unhandled by an instance that is gone: %s here",
@@ -75,3 +78,83 @@ async def replay_job(context: ContextTypes.DEFAULT_TYPE) -> None:
             "given back" if orphan.overtaken else "handled",
         )
         await application.update_queue.put(update)
+
+
+# ---- what an update overtaken by its sender's next one carried, said to them (ui.middleware) ----
+
+OVERTAKEN = N_(
+    "This message reached me late, while I was restarting, after the ones you sent next: "
+    "it was not taken as an answer."
+)
+FILE_OVERTAKEN = N_(
+    "The file “{name}” reached me late, while I was restarting, after the messages you sent next: "
+    "it was not saved. Please send it again if it is still needed."
+)
+UNNAMED_FILE_OVERTAKEN = N_(
+    "Your file reached me late, while I was restarting, after the messages you sent next: "
+    "it was not saved. Please send it again if it is still needed."
+)
+PHOTO_OVERTAKEN = N_(
+    "The photo reached me late, while I was restarting, after the messages you sent next: "
+    "it was not saved. Please send it again if it is still needed."
+)
+# the other things a message carries, by the attribute Telegram gives them in, named as the sender's app
+# showed them; what the bot could keep is asked as a file (as a screen waiting for a file asks), what it
+# cannot read as words to write
+MEDIA_OVERTAKEN = {
+    "voice": N_(
+        "Your voice note ({about}) reached me late, while I was restarting, after the messages you sent "
+        "next: it was not taken into account. If it is still needed, please write what it said."
+    ),
+    "video_note": N_(
+        "Your video message ({about}) reached me late, while I was restarting, after the messages you "
+        "sent next: it was not taken into account. If it is still needed, please write what it said."
+    ),
+    "video": N_(
+        "Your video ({about}) reached me late, while I was restarting, after the messages you sent next: "
+        "it was not saved. If it is still needed, please send it again as a file."
+    ),
+    "audio": N_(
+        "Your audio file ({about}) reached me late, while I was restarting, after the messages you sent "
+        "next: it was not saved. If it is still needed, please send it again as a file."
+    ),
+    "animation": N_(
+        "Your GIF ({about}) reached me late, while I was restarting, after the messages you sent next: "
+        "it was not taken into account."
+    ),
+    "sticker": N_(
+        "Your sticker {about} reached me late, while I was restarting, after the messages you sent next: "
+        "it was not taken into account."
+    ),
+}
+
+
+def overtaken(message: Message | None) -> Overtaken | None:
+    """What is said of a message handled too late: a text comes back whole, a file, a photo, a voice
+    note… is named as its sender's app showed it (a caption back whole); a press or a command: None."""
+    if message is None or (message.text or "").startswith("/"):
+        return None
+    given = message.text or message.caption or ""
+    for kind, why in MEDIA_OVERTAKEN.items():  # before the document: a GIF comes as both
+        about = named(getattr(message, kind))
+        if about:
+            return Overtaken(why, {"about": about}, given)
+    if message.photo:
+        return Overtaken(PHOTO_OVERTAKEN, text=given)
+    if message.document is not None and message.document.file_name:
+        return Overtaken(FILE_OVERTAKEN, {"name": message.document.file_name}, given)
+    return Overtaken(UNNAMED_FILE_OVERTAKEN if message.document else OVERTAKEN, text=given)
+
+
+def named(media) -> str | None:
+    """A sticker by its emoji; a voice note, a video… by its name, if it has one, and its length (« 0:42 »,
+    « 1:02:05 »); None for nothing (or a sticker without an emoji: the message is then said late)."""
+    if media is None:
+        return None
+    told = media.to_dict()  # as Telegram gave it: PTB's duration attribute warns (moving to timedelta)
+    if isinstance(media, Sticker):
+        return told.get("emoji")
+    minutes, seconds = divmod(int(told.get("duration") or 0), 60)
+    length = f"{minutes // 60}:{minutes % 60:02}:{seconds:02}" if minutes >= 60 else f"{minutes}:{seconds:02}"
+    name = told.get("file_name") or told.get("title")
+    return f"{name}, {length}" if name else length

@@ -19,6 +19,16 @@ from models.referential.parsing import default_referential
 from models.tables import Coop, Dossier, FederationRoleName, Member, MemberRole, User
 
 
+@dataclass(frozen=True)
+class Overtaken:
+    """What an update handled too late carried, said to its sender as not taken (``bot.web.inbox``):
+    why, untranslated, with the names it takes (a file's, a voice note's length), and the text given back."""
+
+    why: str
+    names: dict[str, str] = field(default_factory=dict)
+    text: str = ""
+
+
 class BotServices:
     """``bot_data``: what every handler shares, filled by the composition root."""
 
@@ -43,7 +53,7 @@ class BotServices:
         self.pasting_on_buttons: dict[int, datetime] = {}  # a paste's parts on a menu (ui.pastes)
         # webhook mode (bot.web.inbox): updates kept until handled; those overtaken by their sender's next
         self.kept_updates: set[int] = set()
-        self.overtaken_updates: set[int] = set()
+        self.overtaken_updates: dict[int, Overtaken | None] = {}  # None: a press or a command, dropped
         self.unforgotten: set[int] = set()  # handled, not marked so yet (the database was away)
 
 

@@ -123,40 +123,13 @@ async def took_as_part(update: Update, context: QualiContext) -> bool:
     return True
 
 
-OVERTAKEN = N_(
-    "This message reached me late, while I was restarting, after the ones you sent next: "
-    "it was not taken as an answer."
-)
-FILE_OVERTAKEN = N_(
-    "The file “{name}” reached me late, while I was restarting, after the messages you sent next: "
-    "it was not saved. Please send it again if it is still needed."
-)
-UNNAMED_FILE_OVERTAKEN = N_(
-    "Your file reached me late, while I was restarting, after the messages you sent next: "
-    "it was not saved. Please send it again if it is still needed."
-)
-PHOTO_OVERTAKEN = N_(
-    "The photo reached me late, while I was restarting, after the messages you sent next: "
-    "it was not saved. Please send it again if it is still needed."
-)
-
-
 async def give_back_overtaken(update: Update, context: QualiContext) -> None:
-    """An update handled too late (``bot.web.inbox``): a text comes back whole, a file is named (as Telegram
-    gave it) and asked again; a pressed button or a command is dropped, as its sender has moved on."""
-    context.bot_data.overtaken_updates.discard(update.update_id)
-    message = update.message
-    if message is None or (message.text or "").startswith("/"):
-        return
-    if message.photo:
-        why = context._(PHOTO_OVERTAKEN)
-    elif message.document is not None and message.document.file_name:
-        why = context._(FILE_OVERTAKEN).format(name=message.document.file_name)
-    elif message.document is not None:
-        why = context._(UNNAMED_FILE_OVERTAKEN)
-    else:
-        why = context._(OVERTAKEN)
-    await hand_back(update, context, why, message.text or message.caption or "")
+    """An update handled too late (``bot.web.inbox``): what it carried is said not taken, a text given
+    back whole, a file or a voice note named; a pressed button or a command is dropped, its sender has
+    moved on."""
+    said = context.bot_data.overtaken_updates.pop(update.update_id)
+    if said is not None:
+        await hand_back(update, context, context._(said.why).format(**said.names), said.text)
 
 
 def take_dossier_read(context: QualiContext, session: AsyncSession) -> None:

@@ -38,16 +38,17 @@ from conversations.ui.menus import draw_new, next_message_id
 from conversations.ui.messages import PrivateChat, reply, send_plain
 from conversations.ui.middleware import context_for_user
 from conversations.ui.router import TEXT_SCREENS, Step, commit, open_position
-from conversations.ui.shown import GIVEN_BACK, at_split_length, joined
+from conversations.ui.shown import GIVEN_BACK, MOVED_ON, at_split_length, joined
 from locales import N_
 from models.chat_state import (
     PartsTaken,
     Position,
     add_part,
     claim_parts,
+    drop_claimed,
     drop_parts,
+    judged_where,
     left_claims,
-    load_position,
     users_with_parts,
     waiting_parts,
 )
@@ -156,7 +157,7 @@ async def judge_waiting(application: Application, user_id: int, *, now: datetime
             claim = await claim_parts(session, user_id, ready, now=now, by=me, left=nobodys)
             waiting = await waiting_parts(session, user_id, nobodys) if claim is None else []
             # read with the claim: a move to another question now finds them taken (router.commit)
-            position = await load_position(session, user_id) if claim is not None else None
+            position, earlier, there = await judged_where(session, claim) if claim else (None, [], [])
     except PartsTaken:  # another process is judging them
         return False
     if claim is None:
@@ -164,20 +165,20 @@ async def judge_waiting(application: Application, user_id: int, *, now: datetime
             remaining = waiting[-1].received_at + timedelta(seconds=wait_after(waiting[-1])) - now
             schedule(application, user_id, max(remaining.total_seconds(), 0.1))
         return False
-    context = await context_for_user(application, user_id)
-    target, text = PrivateChat.of(application.bot, user_id), joined(claim.parts)
-
-    async def consumed(session) -> None:  # in the answer's transaction: stored once, never twice
-        if not await drop_parts(session, claim.token):  # taken over by another process: it judges them
-            raise PartsTaken(user_id)
-
+    context, target = await context_for_user(application, user_id), PrivateChat.of(application.bot, user_id)
+    consumed = partial(drop_claimed, claim)  # in the answer's transaction: stored once, never twice
     try:
         if context is None or context.visitor is None:  # no longer known (erased): nobody to answer
             pass
-        elif position.screen in TEXT_SCREENS:  # the question they were typed at (router.take_left_parts)
-            await judge(target, context, position, text, consumed)
-        else:  # the question was left meanwhile (for a menu): the text goes back, not lost
-            await give_back(target, context, context._(GIVEN_BACK), text)
+        elif position.screen not in TEXT_SCREENS:  # the question was left meanwhile (for a menu): back whole
+            await give_back(target, context, context._(GIVEN_BACK), joined(claim.parts))
+        else:  # at the question they were typed at; typed before a move (judged_where): back whole
+            if earlier:
+                await hand_back(target, context, context._(MOVED_ON), joined(earlier))
+            if there:
+                await judge(target, context, position, joined(there), consumed)
+            else:  # none typed here: the question they are at, below their text
+                await open_position(target, context, position)
     except PartsTaken:  # this process was taken for stopped (answer rolled back): the other one judges
         return False
     except Forbidden:  # blocked: nothing reaches them, and taken again it would fail again

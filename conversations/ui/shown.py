@@ -131,6 +131,11 @@ async def move(
 
 SPLIT_LENGTH = MESSAGE_LIMIT  # where Telegram's clients cut a long paste
 GIVEN_BACK = N_("This question is no longer open.")
+# parts a process died holding, typed before the person's last move (models.chat_state.judged_where)
+MOVED_ON = N_(
+    "A restart interrupted my reading of this text, and you moved on meanwhile: "
+    "it was not taken as an answer."
+)
 
 
 def at_split_length(text: str) -> bool:

@@ -205,6 +205,78 @@ async def test_a_file_overtaken_by_its_senders_next_message_is_named_and_asked_a
     assert await still_kept(harness) == []
 
 
+def carrying(camille, **content) -> dict:
+    """A message of Camille's carrying a voice note, a video, a sticker…"""
+    fake = camille.fake
+    return fake._push_update(camille.id, {"message": fake._user_message(camille.tg, **content)})
+
+
+def medium(**fields) -> dict:
+    return {"file_id": "F1", "file_unique_id": "f1", **fields}
+
+
+MEDIA = {  # as Telegram gives them, and what Camille is told in French (after « ⚠️ »)
+    "voice": (
+        medium(duration=42),
+        "Votre note vocale (0:42) m’est parvenue en retard, pendant un redémarrage, après les messages que "
+        "vous avez envoyés ensuite\u00a0: elle n’a pas été prise en compte. Si elle est encore utile, écrivez "
+        "ce qu’elle disait.",
+    ),
+    "video_note": (
+        medium(duration=15, length=240),
+        "Votre message vidéo (0:15) m’est parvenu en retard, pendant un redémarrage, après les messages que "
+        "vous avez envoyés ensuite\u00a0: il n’a pas été pris en compte. S’il est encore utile, écrivez ce "
+        "qu’il disait.",
+    ),
+    "video": (
+        medium(duration=3725, width=640, height=360, file_name="chantier.mp4"),
+        "Votre vidéo (chantier.mp4, 1:02:05) m’est parvenue en retard, pendant un redémarrage, après les "
+        "messages que vous avez envoyés ensuite\u00a0: elle n’a pas été enregistrée. Si elle est encore "
+        "utile, renvoyez-la en tant que fichier.",
+    ),
+    "audio": (
+        medium(duration=750, title="AG de juin"),
+        "Votre fichier audio (AG de juin, 12:30) m’est parvenu en retard, pendant un redémarrage, après les "
+        "messages que vous avez envoyés ensuite\u00a0: il n’a pas été enregistré. S’il est encore utile, "
+        "renvoyez-le en tant que fichier.",
+    ),
+    "sticker": (
+        medium(width=512, height=512, is_animated=False, is_video=False, type="regular", emoji="👍"),
+        "Votre autocollant 👍 m’est parvenu en retard, pendant un redémarrage, après les messages que vous "
+        "avez envoyés ensuite\u00a0: il n’a pas été pris en compte.",
+    ),
+}
+
+
+async def test_a_voice_note_a_video_or_a_sticker_overtaken_is_named(harness):
+    """Not a generic line: each is named as the person's app showed it (its length, its name, its emoji),
+    with what to do if it still matters; a video's caption is given back whole."""
+    camille = await join(harness, 1310, "fr")
+    for kind, (fields, _) in MEDIA.items():
+        caption = {"caption": "Visite du chantier"} if kind == "video" else {}
+        await left_by_a_gone_instance(harness, carrying(camille, **{kind: fields}, **caption))
+    await harness.deliver(camille.id, await kept(harness, camille.fake.user_text(camille.tg, "/help")))
+    texts = [m["text"] for m in await replay(harness)]
+    kept_back = "\nVoici ce que vous aviez écrit, pour ne pas le perdre\u00a0:"
+    said = [f"⚠️ {told}" for _, told in MEDIA.values()]
+    said[2:3] = [said[2] + kept_back, "Visite du chantier"]
+    assert texts == said, texts
+    assert await still_kept(harness) == []
+
+
+async def test_a_gif_overtaken_is_named_as_a_gif_in_english(harness):
+    """A GIF comes as an animation and a document: it is named as the GIF the person sent."""
+    sam = await join(harness, 1311, "en")
+    gif = medium(duration=3, width=320, height=240, file_name="bravo.mp4", mime_type="video/mp4")
+    await left_by_a_gone_instance(harness, carrying(sam, animation=gif, document=gif))
+    await harness.deliver(sam.id, await kept(harness, sam.fake.user_text(sam.tg, "/help")))
+    texts = [m["text"] for m in await replay(harness)]
+    assert texts == [
+        "⚠️ Your GIF (bravo.mp4, 0:03) reached me late, while I was restarting, after the messages you sent "
+        "next: it was not taken into account."
+    ], texts
+
+
 async def test_an_update_another_instance_took_meanwhile_is_not_stored_twice(harness):
     """This instance stalled past its lease while the update waited in its queue: another one took it
     (and handles it). This one's work is rolled back, silently: the update is handled once, there."""
