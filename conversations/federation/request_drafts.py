@@ -8,15 +8,23 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.federation.request_threads import already_sent, names_of, rewrite_too_late, with_given
-from conversations.render.commitments.requests import subject_label, thread_page
-from conversations.render.html import bold, e
+from conversations.federation.request_threads import (
+    already_sent,
+    held_file,
+    names_of,
+    rewrite_too_late,
+    with_given,
+)
+from conversations.render.commitments.requests import held_file_lines, subject_label, thread_page
+from conversations.render.formatting import shorten
+from conversations.render.html import MESSAGE_LIMIT, bold, e, italic, units
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import nav_row
+from conversations.ui.common import home_button, nav_row
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, screen, text_answer
+from locales import N_
 from models.chat_state import Position
 from models.federation.drafts import drop_draft, rewrite_draft, send_draft
 from models.federation.requests import MESSAGE_MAX, attach_sent_file, draft_of, messages_of, new_draft
@@ -26,6 +34,10 @@ from models.tables import FederationRoleName, RequestMessage, RequestSubject
 from models.users import federation_ids
 
 TO_FEDERATION, FILE_TO_FEDERATION = "request_to_federation", "request_file"  # the outbox's kinds
+# a draft's message shown whole on its rewrite while the screen stays one Telegram message (the question,
+# the subject, a held file's name around it); a longer one is cut there and follows whole, to copy
+SHOWN_WHOLE, PREVIEW = MESSAGE_LIMIT - 1000, 300
+WHOLE_BELOW = N_("The whole current text follows in the next message: copy it, correct it and send it.")
 
 
 async def tell_federation(context: QualiContext, session: AsyncSession, message: RequestMessage) -> None:
@@ -53,6 +65,39 @@ async def draft_screen(context: QualiContext, session: AsyncSession, data: dict)
         nav_row(context, cb.REQUESTS.pack(0, tid)),  # the draft stays, to send later
     )
     return await with_given(context, session, states.REQUEST_DRAFT, data, Screen("\n".join(lines), buttons))
+
+
+async def rewrite_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """✏️ Rewrite: the draft's message as it is (whole, or cut and sent whole after the screen), the
+    question, and « ⬅️ Keep as is » back to the draft."""
+    _ = context._
+    thread = await draft_of(session, int(data["id"]), context.coop_id, context.visitor.user.id)
+    current = (await messages_of(session, thread.id))[0].text
+    whole = current if units(current) > SHOWN_WHOLE else ""
+    lines = ["💬 " + e(_("Your request, not sent yet")) + " · " + e(subject_label(context.t, thread)), ""]
+    lines.append(e(_("Currently: {value}").format(value=shorten(current, PREVIEW) if whole else current)))
+    lines += [italic(_(WHOLE_BELOW))] if whole else []
+    lines += ["", bold(_("Your new message to the federation?"))]
+    lines.append(italic(_("e.g. How should we measure the share of user-members for engagement 5?")))
+    lines += held_file_lines(context.t, data.get(states.FILE_KEY))
+    keep = (_("⬅️ Keep as is"), cb.REQUEST.pack(thread.id))
+    return Screen("\n".join(lines), keyboard([keep, home_button(context)]), whole)
+
+
+async def draft_again(context: QualiContext, session: AsyncSession, thread_id: int) -> Step:
+    """The draft, from the list or kept as is from its rewrite: a file sent there for the new message
+    is said not added, with the button that adds it (a draft's file is never a guess)."""
+    thread = await draft_of(session, thread_id, context.coop_id, context.visitor.user.id)
+    position, file = await held_file(context, session)
+    if not file or position.screen != states.REQUEST_MESSAGE or position.data.get("id") != thread.id:
+        return Step(Position(states.REQUEST_DRAFT, {"id": thread.id}))
+    attached = (await messages_of(session, thread.id))[0].file_name
+    add = context._("📎 Replace the file") if attached else context._("📎 Add a file")
+    not_added = context._(
+        "{name} was not added to your request: to add it, press “{button}” and send it again."
+    )
+    notice = "📎 " + e(not_added.format(name=file["name"], button=add))
+    return Step(Position(states.REQUEST_DRAFT, {"id": thread.id}), notice)
 
 
 async def rewrite(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

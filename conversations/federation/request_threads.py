@@ -26,6 +26,8 @@ from models.federation.requests import draft_of, messages_of, sent_thread, threa
 from models.tables import ChatState, RequestMessage, RequestStatus, RequestThread
 from models.users import users_by_ids
 
+# the screens of a sent request that keep the file held for the message written next
+WITH_A_SENT_REQUEST = frozenset({states.REQUEST, states.REQUEST_FOLLOW_UP})
 PAGE = 15  # requests per page of a list (the coop's, the inbox): one button each, a phone's height
 # a text typed on a request's screen without pressing its button to write: given back whole under the
 # screen, with that button, never taken as a guess (a stray « thanks » reopening a closed request or
@@ -139,13 +141,29 @@ async def rewrite_too_late(
     return replace(sent, position=given_back(states.REQUEST, kept, text).position)
 
 
-async def held_here(context: QualiContext, session: AsyncSession, thread_id: int) -> dict:
-    """The file kept on a sent request's screen (a rewrite that came too late), for the next position
-    of that request (« ✍️ Write », a page of its messages): ``{FILE_KEY: file}``, else nothing."""
+async def held_file(context: QualiContext, session: AsyncSession) -> tuple[Position, dict | None]:
+    """Where the visitor is, and the file held there for the message being written (``FILE_KEY``)."""
     position = (await where_now(context, session)).position
     file = position.data.get(states.FILE_KEY)
-    same = position.screen == states.REQUEST and position.data.get("id") == thread_id
-    return {states.FILE_KEY: file} if same and isinstance(file, dict) else {}
+    return position, file if isinstance(file, dict) and file.get("name") else None
+
+
+async def held_here(context: QualiContext, session: AsyncSession, thread_id: int) -> dict:
+    """The file held with a sent request (a rewrite that came too late, a file sent to write again),
+    for its next position — « ✍️ Write », « ⬅️ Back » from it, a page of its messages — until it is sent
+    or replaced: ``{FILE_KEY: file}``, else nothing."""
+    position, file = await held_file(context, session)
+    same = position.screen in WITH_A_SENT_REQUEST and position.data.get("id") == thread_id
+    return {states.FILE_KEY: file} if same and file else {}
+
+
+async def not_kept(context: QualiContext, session: AsyncSession, how: str) -> str:
+    """Leaving the request a file was held for (for the list): the notice that it was not sent, and
+    ``how`` to send it (never dropped silently); empty when no file was held."""
+    _position, file = await held_file(context, session)
+    if file is None:
+        return ""
+    return "📎 " + e(context._("{name} was not sent.").format(name=file["name"]) + " " + context._(how))
 
 
 async def with_given(

@@ -11,8 +11,23 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from conversations.federation.request_drafts import discard, rewrite, send, tell_federation
-from conversations.federation.request_threads import held_here, list_at, listed_page, thread_view, with_given
+from conversations.federation.request_drafts import (
+    discard,
+    draft_again,
+    rewrite,
+    rewrite_screen,
+    send,
+    tell_federation,
+)
+from conversations.federation.request_threads import (
+    held_file,
+    held_here,
+    list_at,
+    listed_page,
+    not_kept,
+    thread_view,
+    with_given,
+)
 from conversations.render.commitments.requests import (
     SUBJECTS,
     held_file_lines,
@@ -28,6 +43,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, open_position, screen, text_answer
+from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
 from models.federation.requests import (
@@ -35,12 +51,14 @@ from models.federation.requests import (
     add_message,
     attach_sent_file,
     coop_threads,
-    draft_of,
     messages_of,
     thread_of_coop,
 )
 from models.parsing.text import check_text
 from models.tables import RequestStatus, RequestSubject
+
+# a file held while writing, left for the list: how to send it all the same
+SEND_IT_AGAIN = N_("To send it, open its request again (or start a new one) and send the file again.")
 
 
 @screen(states.REQUESTS)
@@ -74,12 +92,16 @@ async def subject_screen(context: QualiContext, session: AsyncSession, data: dic
     _ = context._
     text = e(_("New request · Step 1/2")) + "\n\n" + bold(_("What is it about?"))
     subjects = [(_(label), cb.REQUEST_SUBJECT.pack(code)) for code, label in SUBJECTS.items()]
+    text += "".join("\n" + line for line in held_file_lines(context.t, data.get(states.FILE_KEY)))
     return Screen(text, keyboard(*in_rows(subjects), nav_row(context, cb.REQUESTS.pack())))
 
 
 @screen(states.REQUEST_MESSAGE)
 async def message_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Step 2/2: the message (a file can be added before sending)."""
+    """Step 2/2: the message (a file can be added before sending); a draft's new message, once it
+    has one (« ✏️ Rewrite »)."""
+    if data.get("id"):
+        return await rewrite_screen(context, session, data)
     _ = context._
     lines = [
         e(_("New request · Step 2/2")) + " · " + e(_(SUBJECTS[data["subject"]])),
@@ -88,8 +110,7 @@ async def message_screen(context: QualiContext, session: AsyncSession, data: dic
         italic(_("e.g. How should we measure the share of user-members for engagement 5?")),
     ]
     lines += held_file_lines(context.t, data.get(states.FILE_KEY))
-    back = cb.REQUEST.pack(data["id"]) if data.get("id") else cb.REQUEST_NEW.pack()
-    return Screen("\n".join(lines), keyboard(nav_row(context, back)))
+    return Screen("\n".join(lines), keyboard(nav_row(context, cb.REQUEST_NEW.pack())))
 
 
 @screen(states.REQUEST_FOLLOW_UP)
@@ -133,18 +154,23 @@ async def open_requests(update: Update, context: QualiContext) -> None:
 
 
 async def show_list(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """The list at a page, or at the page holding a thread (back from it)."""
-    return Step(Position(states.REQUESTS, list_at(args)))
+    """The list at a page, or at the page holding a thread (back from it); a file held for the message
+    being written is not kept by the list: said not sent, with the way to send it."""
+    return Step(Position(states.REQUESTS, list_at(args)), await not_kept(context, session, SEND_IT_AGAIN))
 
 
 async def start(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """✍️ New request: its subject first."""
-    return Step(Position(states.REQUEST_SUBJECT))
+    """✍️ New request: its subject first (« ⬅️ Back » from step 2/2: the file sent there kept)."""
+    position, file = await held_file(context, session)
+    kept = file and position.screen == states.REQUEST_MESSAGE and not position.data.get("id")
+    return Step(Position(states.REQUEST_SUBJECT, {states.FILE_KEY: file} if kept else {}))
 
 
 async def choose_subject(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """A subject button, then the message."""
-    return Step(Position(states.REQUEST_MESSAGE, {"subject": RequestSubject(args[0]).value}))
+    """A subject button, then the message (with the file sent at step 2/2 before the subject changed)."""
+    position, file = await held_file(context, session)
+    kept = {states.FILE_KEY: file} if file and position.screen == states.REQUEST_SUBJECT else {}
+    return Step(Position(states.REQUEST_MESSAGE, {"subject": RequestSubject(args[0]).value, **kept}))
 
 
 async def write(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -178,8 +204,7 @@ async def open_thread(context: QualiContext, session: AsyncSession, args: tuple)
     """A request of the list (a draft opens as a draft), or a page of its messages."""
     thread = await thread_of_coop(session, args[0], context.coop_id)
     if thread.status == RequestStatus.DRAFT:
-        await draft_of(session, thread.id, context.coop_id, context.visitor.user.id)
-        return Step(Position(states.REQUEST_DRAFT, {"id": thread.id}))
+        return await draft_again(context, session, thread.id)
     page = {"id": thread.id, "page": args[1] if len(args) > 1 else 0}
     return Step(Position(states.REQUEST, page | await held_here(context, session, thread.id)))
 
