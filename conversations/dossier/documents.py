@@ -6,7 +6,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.constants import ChatAction
 
-from conversations.dossier.uploads import FILE_REFUSALS
+from conversations.dossier.letter import replacement
+from conversations.dossier.letter.replacement import ACCEPTED, start_upload
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e, italic
 from conversations.render.notifications import (
@@ -44,9 +45,7 @@ from models.team import team_of
 SEND_FILE = callback("atf", int)  # 📥 a document sent back as a file
 ASK_LETTER = callback("lta", int)  # 📨 a member asks the direction for the letter: dossier
 ADD_LETTER = callback("ltu", int, anywhere=True)  # 📎 the button of that request, for the direction: dossier
-KIND_CODES = {"l": AttachmentKind.COMMITMENT_LETTER, "s": AttachmentKind.SUPPORTING}
 THERE = N_("The commitment letter is already in the dossier.")
-ACCEPTED = N_("PDF, image, Word, Excel or OpenDocument; 20 MB at most")
 
 
 def document_line(context: QualiContext, attachment) -> str:
@@ -88,22 +87,6 @@ async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) 
     rows += [*(buttons[i : i + 2] for i in range(0, len(buttons), 2)), *common.recap_rows(context, data)]
     rows.append([home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))
-
-
-@screen(states.UPLOAD)
-async def upload_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Waiting for a file."""
-    _ = context._
-    kind = AttachmentKind(data["kind"])
-    text = "\n".join(
-        [
-            "📎 " + bold(_(ATTACHMENT_KINDS[kind])),
-            "",
-            e(_("Send the file now, as an attachment ({formats}).").format(formats=_(ACCEPTED))),
-            e(_("You can write its label in the caption.")),
-        ]
-    )
-    return Screen(text, keyboard([back_button(context, cb.DOCUMENTS.pack()), home_button(context)]))
 
 
 @screen(states.ATTACHMENT)
@@ -153,16 +136,6 @@ async def remove_screen(context: QualiContext, session: AsyncSession, data: dict
 async def open_docs(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """📎 Documents (from the recap's ✏️, or back from a file: with its way back)."""
     return Step(Position(states.DOCUMENTS, common.from_recap(args, 0)))
-
-
-async def start_upload(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """📎: wait for a file of that kind."""
-    await dossier_of_member(session, int(args[0]), context.coop_id)
-    kind = KIND_CODES[args[1]]
-    if kind == AttachmentKind.COMMITMENT_LETTER and not context.visitor.is_direction:
-        refusal = FILE_REFUSALS["letter_direction_only"]
-        return Step(Position(states.DOCUMENTS), "⛔ " + e(context._(refusal)))
-    return Step(Position(states.UPLOAD, {"kind": kind.value}))
 
 
 async def open_attachment(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -282,17 +255,23 @@ async def render_letter_added(t: Translator, session: AsyncSession, data: dict, 
     return letter_added_text(t, data), keyboard([(t.gettext(HOME), cb.HOME.pack())]), None
 
 
-NOTICES = {READY_NEWS: render_ready, LETTER_ASKED: render_letter_asked, LETTER_ADDED: render_letter_added}
+NOTICES = {
+    READY_NEWS: render_ready,
+    LETTER_ASKED: render_letter_asked,
+    LETTER_ADDED: render_letter_added,
+    **replacement.NOTICES,  # the one whose letter someone else replaced
+}
 
 
 def handlers() -> list:
-    """Document buttons (the files themselves arrive through ``uploads``)."""
+    """Document buttons (the files themselves arrive through ``uploads``, the letter's through
+    ``letter.replacement`` first)."""
     return [
+        *replacement.handlers(),
         on_button(SEND_FILE, send_file),
         button(ASK_LETTER, ask_letter),
         button(ADD_LETTER, add_letter),
         button(cb.DOCUMENTS, open_docs),
-        button(cb.UPLOAD, start_upload),
         button(cb.ATTACHMENT, open_attachment),
         button(cb.REMOVE_ATTACHMENT, ask_remove),
         button(cb.CONFIRM_REMOVE_ATTACHMENT, confirm_remove),

@@ -11,10 +11,12 @@ from models.audit import record_change
 from models.clock import utcnow
 from models.dossier.reads import UNSET, DossierError, LimitReached, NotAllowed, NotYours, dossier_of_member
 from models.dossier.writes import touch_dossier, write_field
-from models.tables import Attachment, AttachmentKind, Dossier
+from models.outbox import enqueue
+from models.tables import Attachment, AttachmentKind, Coop, Dossier, User
 
 MAX_ATTACHMENTS = 30  # supporting documents; the commitment letter, required, is never refused for it
 LABEL_MAX = 200
+LETTER_REPLACED = "letter_replaced"  # the one whose letter another replaced is told
 
 
 class AlreadyAttached(DossierError):
@@ -58,6 +60,14 @@ async def attachments_of(session: AsyncSession, dossier_id: int) -> list[Attachm
     return sorted(rows, key=lambda a: (a.kind != AttachmentKind.COMMITMENT_LETTER, a.uploaded_at, a.id))
 
 
+async def letter_of(session: AsyncSession, dossier_id: int) -> Attachment | None:
+    """The dossier's commitment letter, if there is one."""
+    query = select(Attachment).where(
+        Attachment.dossier_id == dossier_id, Attachment.kind == AttachmentKind.COMMITMENT_LETTER
+    )
+    return (await session.exec(query)).first()
+
+
 async def attachment_of_member(
     session: AsyncSession, attachment_id: int, coop_id: int, *, for_edit: bool = True
 ) -> tuple[Attachment, Dossier]:
@@ -84,8 +94,9 @@ async def add_attachment(
     now: datetime | None = None,
 ) -> Attachment:
     """Record a file (its bytes kept by the caller in the same transaction); a new letter replaces the
-    previous one. AlreadyAttached for bytes in the dossier already (a supporting document sent again as
-    the letter becomes it); LimitReached past the supporting documents' limit (never the letter)."""
+    previous one, whose sender, if someone else, is told (``LETTER_REPLACED``). AlreadyAttached for
+    bytes in the dossier already (a supporting document sent again as the letter becomes it);
+    LimitReached past the supporting documents' limit (never the letter)."""
     now = now or utcnow()
     if kind == AttachmentKind.COMMITMENT_LETTER and not by_direction:
         raise NotAllowed("only the direction provides the commitment letter")
@@ -103,18 +114,11 @@ async def add_attachment(
     taken = {a.file_name for a in existing if all(a is not old for old in replaced)}
     file_name, label = distinct_name(file_name[:255], fit_label(label), taken)
     attachment = Attachment(
-        dossier_id=dossier.id,
-        kind=kind,
-        label=label,
-        file_name=file_name,
-        mime_type=mime_type,
-        size=size,
-        sha256=sha256,
-        telegram_file_id=telegram_file_id,
-        uploaded_by=actor_id,
-        uploaded_at=now,
-    )
+        dossier_id=dossier.id, kind=kind, label=label, file_name=file_name, mime_type=mime_type, size=size,
+        sha256=sha256, telegram_file_id=telegram_file_id, uploaded_by=actor_id, uploaded_at=now,
+    )  # fmt: skip
     session.add(attachment)
+    await tell_replaced(session, dossier, replaced, label=label, actor_id=actor_id, now=now)
     await session.flush()
     await record_change(
         session,
@@ -128,6 +132,30 @@ async def add_attachment(
         now=now,
     )
     return attachment
+
+
+async def tell_replaced(
+    session: AsyncSession, dossier: Dossier, replaced: list[Attachment], *, label: str, actor_id: int, now
+) -> None:
+    """Whoever sent a letter now replaced by someone else told, through the outbox (not the one who
+    replaces their own letter, nor a letter's pages put together as they come)."""
+    senders = {
+        old.uploaded_by: old
+        for old in replaced
+        if old.kind == AttachmentKind.COMMITMENT_LETTER and old.uploaded_by not in (None, actor_id)
+    }
+    if not senders:
+        return
+    actor, coop = await session.get(User, actor_id), await session.get(Coop, dossier.coop_id)
+    for sender, old in senders.items():
+        news = {
+            "name": (actor.first_name if actor else None) or "—",
+            "coop": coop.name if coop else "",
+            "old": old.label,
+            "new": label,
+            "dossier_id": dossier.id,
+        }
+        await enqueue(session, [sender], LETTER_REPLACED, news, now=now)
 
 
 def may_change(attachment: Attachment, by_direction: bool) -> bool:

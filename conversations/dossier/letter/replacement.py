@@ -1,0 +1,240 @@
+"""The upload question (a file of the kind chosen) and the commitment letter's replacement.
+
+The dossier holds one letter (domain.md: « the commitment letter from the direction »): a new one
+replaces it. The question says which letter is there, who sent it and when, and that a new file
+replaces it; the letter seen then is kept with the question (``SEEN``). A letter sent meanwhile by
+someone else is never replaced unseen: the file waits with the question (``states.FILE_KEY``, said
+not sent if a command leaves it) for « Replace » or « Keep ». Whoever sent a letter replaced by
+someone else is told through the outbox (``models.dossier.attachments.tell_replaced``)."""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Message, Update
+from telegram.ext import MessageHandler, filters
+
+from conversations.dossier.editor.entities import ATTACHMENT
+from conversations.dossier.editor.positions import ask
+from conversations.dossier.uploads import (
+    FILE_REFUSALS,
+    download,
+    letter_of_pages,
+    next_step,
+    receive_file,
+    record,
+    tell_letter_added,
+    what_it_is,
+)
+from conversations.render.formatting import quoted
+from conversations.render.html import bold, e
+from conversations.render.report import ATTACHMENT_KINDS, format_size
+from conversations.ui import callbacks as cb
+from conversations.ui import states
+from conversations.ui.callbacks import callback
+from conversations.ui.common import HOME, back_button, home_button, recap_kept
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard
+from conversations.ui.router import Step, button, member_dossier, open_position, screen, where_now
+from locales import N_, Translator
+from models.chat_state import Position, load_position
+from models.dossier.attachments import LETTER_REPLACED, add_attachment, letter_of
+from models.dossier.files import sha256_of
+from models.dossier.reads import dossier_of_member
+from models.tables import Attachment, AttachmentKind, User
+
+LETTER = AttachmentKind.COMMITMENT_LETTER
+KIND_CODES = {"l": LETTER, "s": AttachmentKind.SUPPORTING}
+SEEN = "seen"  # the letter shown when the question opened (0: none)
+REPLACE_LETTER = callback("ltr", int)  # 🔁 the file held replaces the letter: the letter it was shown
+KEEP_LETTER = callback("ltk", int)  # ✋ the file held is not added
+ACCEPTED = N_("PDF, image, Word, Excel or OpenDocument; 20 MB at most")
+SAVED = N_("Document saved: {name} ({size}).")
+
+
+async def sent_by(context: QualiContext, session: AsyncSession, letter: Attachment) -> str:
+    """« « Lettre signée » (lettre.pdf), sent by Sam on Monday 23 November 2026 at 10:30 » (plain)."""
+    words = {"label": quoted(context.t.language, letter.label), "file": letter.file_name}
+    words["date"] = context.t.format_datetime(letter.uploaded_at)
+    if letter.uploaded_by == context.visitor.user.id:
+        return context._("{label} ({file}), sent by you on {date}").format(**words)
+    sender = await session.get(User, letter.uploaded_by) if letter.uploaded_by is not None else None
+    name = (sender.first_name if sender is not None else "") or "—"
+    return context._("{label} ({file}), sent by {name} on {date}").format(name=name, **words)
+
+
+@screen(states.UPLOAD)
+async def upload_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Waiting for a file; for the letter, the one it would replace; a file held: replace or keep."""
+    _ = context._
+    kind = AttachmentKind(data["kind"])
+    letter = await letter_of(session, (await member_dossier(context, session)).id) if kind == LETTER else None
+    if isinstance(data.get(states.FILE_KEY), dict):
+        return await replace_question(context, session, data[states.FILE_KEY], letter)
+    lines = ["📎 " + bold(_(ATTACHMENT_KINDS[kind])), ""]
+    if letter is not None:
+        current = _("Current letter: {letter}. A new file will replace it.")
+        lines += [e(current.format(letter=await sent_by(context, session, letter))), ""]
+    lines += [
+        e(_("Send the file now, as an attachment ({formats}).").format(formats=_(ACCEPTED))),
+        e(_("You can write its label in the caption.")),
+    ]
+    return Screen(
+        "\n".join(lines), keyboard([back_button(context, cb.DOCUMENTS.pack()), home_button(context)])
+    )
+
+
+async def replace_question(context: QualiContext, session: AsyncSession, file: dict, letter) -> Screen:
+    """A file held: replace the letter sent meanwhile (who, when), or keep it; nothing done till then."""
+    _ = context._
+    yours = f"{quoted(context.t.language, file['name'])} ({format_size(context.t, file['size'])})"
+    if letter is not None:
+        came = _("Another commitment letter was added while this question was open.")
+        question = _("Replace {letter} with your file {file}?")
+        question = question.format(letter=await sent_by(context, session, letter), file=yours)
+    else:
+        came = _("The commitment letter was removed while this question was open.")
+        question = _("Add your file {file} as the commitment letter?").format(file=yours)
+    waits = _("Your file waits for your answer: nothing changes until then.")
+    text = "\n".join(["📎 " + bold(_(ATTACHMENT_KINDS[LETTER])), "", "⚠️ " + e(came), e(question), e(waits)])
+    shown = letter.id if letter is not None else 0
+    yes = (_("🔁 Yes, replace it") if letter is not None else _("✅ Yes, add it"), REPLACE_LETTER.pack(shown))
+    no = (_("✋ No, keep it") if letter is not None else _("✋ No"), KEEP_LETTER.pack(shown))
+    return Screen(text, keyboard([yes, no]))
+
+
+async def start_upload(context: QualiContext, session: AsyncSession, args: list) -> Step:
+    """📎: wait for a file of that kind (for the letter: the letter shown, if there is one)."""
+    dossier = await dossier_of_member(session, int(args[0]), context.coop_id)
+    kind = KIND_CODES[args[1]]
+    if kind == LETTER and not context.visitor.is_direction:
+        refusal = FILE_REFUSALS["letter_direction_only"]
+        return Step(Position(states.DOCUMENTS), "⛔ " + e(context._(refusal)))
+    data = {"kind": kind.value}
+    if kind == LETTER:
+        letter = await letter_of(session, dossier.id)
+        data[SEEN] = letter.id if letter is not None else 0
+    return Step(Position(states.UPLOAD, data))
+
+
+def replacing(position: Position, message: Message) -> bool:
+    """Whether a file may replace the letter: on the letter's question, not the next page of an album
+    whose first page is the letter already (``uploads.what_it_is``)."""
+    data, group = position.data, message.media_group_id
+    if position.screen != states.UPLOAD or data.get("kind") != LETTER:
+        return False
+    return group is None or data.get("album") != group
+
+
+async def receive_letter(update: Update, context: QualiContext) -> None:
+    """A file on the letter's question, a letter there: the notice names the letter it replaced; held
+    for an answer when that letter is not the one shown (someone else's, sent meanwhile). Any other
+    file as ever (``uploads.receive_file``)."""
+    visitor, message, letter = context.visitor, update.effective_message, None
+    if visitor is not None and visitor.coop is not None:
+        async with context.db.transaction() as session:
+            position = await load_position(session, visitor.user.id)
+            if replacing(position, message):
+                letter = await letter_of(session, (await member_dossier(context, session)).id)
+                shown = letter is not None and await sent_by(context, session, letter)
+    held = letter is not None and position.data.get(states.FILE_KEY)
+    if letter is None and not held:
+        await receive_file(update, context)
+        return
+    kind, label, album = what_it_is(context, Position(states.UPLOAD, {"kind": LETTER.value}), message)
+    received = await download(update, context, kind, label)
+    if received is None:
+        return
+    if held and message.media_group_id is not None and held.get("album") == message.media_group_id:
+        pages = {"n": len(held["pages"]) + 1, "pages": held["pages"]}  # the next page of an album held
+        received = await letter_of_pages(context, pages, received)
+    elif letter.id == position.data.get(SEEN) or letter.uploaded_by == visitor.user.id:
+        attachment = await record(update, context, received)
+        if attachment is not None:
+            notice = "✅ " + e(context._(SAVED).format(name=attachment.file_name, size=format_size(
+                context.t, attachment.size)))  # fmt: skip
+            notice += "\n🔁 " + e(context._("It replaces the letter {letter}.").format(letter=shown))
+            await open_position(
+                update, context, *next_step(update, context, received, attachment, album, notice)
+            )
+        return
+    await hold(update, context, position, received, held)
+
+
+async def hold(update: Update, context: QualiContext, position: Position, received, held) -> None:
+    """The file kept with the question until « Replace » or « Keep »: its bytes stored, nothing added."""
+    async with context.db.transaction() as session:
+        await context.bot_data.file_store.keep(session, received.content)
+        if received.page:
+            await context.bot_data.file_store.keep(session, received.page)
+    group = update.effective_message.media_group_id
+    pages = [*(held or {}).get("pages", [])] if received.page else []
+    pages += [sha256_of(received.page or received.content)] if group is not None else []
+    file = {
+        "name": received.file_name, "type": received.mime_type, "size": len(received.content),
+        "sha256": received.sha256, "label": received.label, "kind": received.kind.value,
+        "file_id": received.telegram_file_id, "album": group, "pages": pages,
+    }  # fmt: skip
+    await open_position(update, context, Position(states.UPLOAD, {**position.data, states.FILE_KEY: file}))
+
+
+async def replace_letter(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """🔁 Yes, replace it: the file held becomes the letter; asked again if the letter changed since."""
+    position = (await where_now(context, session)).position
+    file = position.data.get(states.FILE_KEY)
+    if position.screen != states.UPLOAD or not isinstance(file, dict):
+        return Step(Position(states.DOCUMENTS))
+    dossier = await dossier_of_member(session, (await member_dossier(context, session)).id, context.coop_id)
+    letter = await letter_of(session, dossier.id)
+    if (letter.id if letter is not None else 0) != args[0]:  # changed again: the question shows it now
+        return Step(position, "🔄 " + e(context._("The commitment letter changed again meanwhile.")))
+    if letter is not None and letter.sha256 == file["sha256"]:  # the same bytes: nothing to replace
+        same = context._(FILE_REFUSALS["already_attached"]).format(label=letter.label)
+        return Step(Position(states.DOCUMENTS), "ℹ️ " + e(same))
+    shown = letter is not None and await sent_by(context, session, letter)
+    attachment = await add_attachment(
+        session, dossier, AttachmentKind(file["kind"]), label=file["label"], file_name=file["name"],
+        mime_type=file["type"], size=file["size"], sha256=file["sha256"], telegram_file_id=file["file_id"],
+        actor_id=context.visitor.user.id, by_direction=context.visitor.is_direction, now=context.now(),
+    )  # fmt: skip
+    if letter is None and attachment.kind == LETTER:
+        await tell_letter_added(context, session, dossier)
+    size = format_size(context.t, attachment.size)
+    notice = "✅ " + e(context._(SAVED).format(name=attachment.file_name, size=size))
+    if shown:
+        notice += "\n🔁 " + e(context._("It replaces the letter {letter}.").format(letter=shown))
+    return Step(recap_kept(context, ask(ATTACHMENT, attachment, ATTACHMENT.field("label"), False)), notice)
+
+
+async def keep_letter(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """✋ No, keep it: the file held is not added; the letter stays as it is."""
+    file = (await where_now(context, session)).position.data.get(states.FILE_KEY)
+    if not isinstance(file, dict):
+        return Step(Position(states.DOCUMENTS))
+    kept = context._("Your file {file} was not added: the dossier’s letter stays as it is.")
+    return Step(
+        Position(states.DOCUMENTS), "✋ " + e(kept.format(file=quoted(context.t.language, file["name"])))
+    )
+
+
+async def render_letter_replaced(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """To whoever sent a letter someone else replaced (written by ``attachments.tell_replaced``)."""
+    news = t.gettext(
+        "{name} replaced the commitment letter you had sent, {old}, with {new}, in the Quali’Coop "
+        "dossier of {coop}."
+    )
+    old, new = quoted(t.language, data["old"]), quoted(t.language, data["new"])
+    text = "🔁 " + e(news.format(name=data["name"], old=old, new=new, coop=data["coop"]))
+    return text, keyboard([(t.gettext(HOME), cb.HOME.pack())]), None
+
+
+NOTICES = {LETTER_REPLACED: render_letter_replaced}
+
+
+def handlers() -> list:
+    """Files (before ``uploads``, which takes any other), the 📎 buttons, the answers to a held file."""
+    return [
+        MessageHandler(filters.Document.ALL | filters.PHOTO, receive_letter),
+        button(cb.UPLOAD, start_upload),
+        button(REPLACE_LETTER, replace_letter),
+        button(KEEP_LETTER, keep_letter),
+    ]
