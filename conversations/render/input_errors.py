@@ -30,10 +30,11 @@ INPUT_ERRORS = {
     "too_precise": N_("Please give at most 4 decimals."),
     "unit_mismatch": N_("This indicator is not measured in that unit."),
     "own_unit_mismatch": N_("This indicator is counted in “{unit}”: please type the number alone, e.g. 12."),
-    # the value typed one question early, at the unit's: the value's own question comes next
+    # the value typed one question early, at the unit's: the value's own question comes next; a number
+    # among a unit's words is fine (« pour 1000 habitants »), so the refusal says what it read, a value
     "number_as_unit": N_(
-        "“{text}” has a number in it: this question asks for the unit, the value comes just after. "
-        "Please type the unit alone, e.g. %, days, homes."
+        "“{text}” reads as a value: this question asks for the unit, the value comes just after. "
+        "Please type the unit alone, e.g. %, days, homes, per 1000 residents."
     ),
     "not_yes_no": N_("Please answer yes or no."),
     "not_a_date": N_("I cannot read « {text} » as a date."),

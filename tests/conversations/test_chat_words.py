@@ -230,16 +230,16 @@ async def test_a_listed_unit_agrees_with_its_number(harness):
         (
             "fr",
             "12,5 %",
-            "« 12,5 % » contient un nombre : cette question demande l’unité, la valeur vient juste après. "
-            "Tapez l’unité seule, ex. %, jours, logements.",
+            "« 12,5 % » se lit comme une valeur : cette question demande l’unité, la valeur vient juste après. "
+            "Tapez l’unité seule, ex. %, jours, logements, pour 1000 habitants.",
             "jours ouvrés",
             "✅ Unité : jours ouvrés",
         ),
         (
             "en",
             "12.5%",
-            "“12.5%” has a number in it: this question asks for the unit, the value comes just after. "
-            "Please type the unit alone, e.g. %, days, homes.",
+            "“12.5%” reads as a value: this question asks for the unit, the value comes just after. "
+            "Please type the unit alone, e.g. %, days, homes, per 1000 residents.",
             "working days",
             "✅ Unit: working days",
         ),

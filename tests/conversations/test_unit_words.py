@@ -37,8 +37,8 @@ async def test_a_rate_per_thousand_is_a_unit_and_its_values_are_read(web_harness
     await sam.press("🔢")
     await sam.send("1000 habitants")  # reads as a value: the value's question comes next
     assert plain(sam.reply_text()).startswith(
-        "⚠️ « 1000 habitants » contient un nombre : cette question demande l’unité, la valeur vient "
-        "juste après. Tapez l’unité seule, ex. %, jours, logements."
+        "⚠️ « 1000 habitants » se lit comme une valeur : cette question demande l’unité, la valeur vient "
+        "juste après. Tapez l’unité seule, ex. %, jours, logements, pour 1000 habitants."
     ), sam.reply_text()
     await sam.send("lgts pour 1000 hab")
     assert plain(sam.reply_text()).startswith("✅ Unité : lgts pour 1000 hab"), sam.reply_text()

@@ -75,6 +75,10 @@ class Entity:
     new: NewRow | None = None  # rows created from their first answer
     then: Then | None = None  # what the wizard asks once a row is complete
     preset: Callable[[object], tuple[str, ...]] = lambda row: ()  # fields its creation answered
+    # what its values are read in (an indicator's kind, then unit) and the fields so read: a colleague
+    # changing a term while one of these is asked is told to the user, the answer not read in new terms
+    terms: tuple[str, ...] = ()
+    in_terms: tuple[str, ...] = ()
 
     def field(self, name: str) -> FieldSpec:
         """One of its fields, by name (KeyError on a forged one)."""
@@ -233,6 +237,7 @@ INDICATOR = Entity(
     subject=shown_title,
     then=first_action,
     preset=lambda row: ("value_kind", "unit") if row.suggested_code else (),  # a suggestion's own
+    terms=("value_kind", "unit"), in_terms=("current_value", "target_value"),
     new=NewRow(
         indicator_parent,
         lambda c, s, d, engagement, title: create_indicator(c, s, d, engagement.code, title),

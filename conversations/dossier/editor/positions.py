@@ -1,7 +1,8 @@
 """Where the field editor stands, as saved positions: one question about one field of one row.
 
-``ask`` = {"e": entity, "id": row id, "f": field, "seen": value shown, "wiz": 0/1}; a row created
-from its first answer is asked as {"e", "new": parent, "f", "wiz": 1}. Values are saved as JSON.
+``ask`` = {"e": entity, "id": row id, "f": field, "seen": value shown, "wiz": 0/1}, with "terms": what
+a value is asked in (an indicator's [kind, unit]); a row created from its first answer is asked as
+{"e", "new": parent, "f", "wiz": 1}. Values are saved as JSON.
 """
 
 from __future__ import annotations
@@ -45,9 +46,10 @@ def ask(entity: Entity, row, spec: FieldSpec, wizard: bool) -> Position:
     if spec.choice:
         return Position(spec.choice, {"id": row.id, "wiz": int(wizard)})
     seen = encode(getattr(row, spec.name))
-    return Position(
-        states.ASK, {"e": entity.name, "id": row.id, "f": spec.name, "seen": seen, "wiz": int(wizard)}
-    )
+    data = {"e": entity.name, "id": row.id, "f": spec.name, "seen": seen, "wiz": int(wizard)}
+    if spec.name in entity.in_terms:  # compared when the answer comes, as ``seen`` is
+        data["terms"] = [getattr(row, term) for term in entity.terms]
+    return Position(states.ASK, data)
 
 
 def question(data: dict) -> tuple[Entity, FieldSpec, dict]:
@@ -62,3 +64,10 @@ def question(data: dict) -> tuple[Entity, FieldSpec, dict]:
 def expected(data: dict) -> object:
     """What the user saw when asked (UNSET for positions that did not record it)."""
     return decode(data["seen"]) if "seen" in data else UNSET
+
+
+def changed_term(entity: Entity, row, data: dict) -> str | None:
+    """The first term (an indicator's kind, then unit) changed since the question was asked, if any
+    (None too for positions that did not record them)."""
+    asked = dict(zip(entity.terms, data.get("terms", ()), strict=False))
+    return next((term for term, value in asked.items() if getattr(row, term) != value), None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import BY_CODE, Entity, Write
+from conversations.dossier.editor.meanwhile import terms_changed, who_changed
 from conversations.dossier.editor.positions import ask, encode, expected, question
 from conversations.render.fields import Answer, FieldSpec, field_anchor
 from conversations.render.formatting import colon, shorten
@@ -24,7 +25,7 @@ from conversations.ui.router import Step, button, screen, text_answer
 from locales import N_
 from models.chat_state import Position, load_position
 from models.clock import paris_today
-from models.dossier.reads import NotYours, StaleValue
+from models.dossier.reads import UNSET, NotYours, StaleValue
 
 CURRENT_PREVIEW = 300  # a current value longer than this is cut on its question, and sent whole after
 CORRECT = N_("✏️ Correct")
@@ -153,7 +154,9 @@ async def answer(context: QualiContext, session: AsyncSession, data: dict, text:
             context, session, entity, row, spec, True, saved_notice(context, spec, row, value)
         )
     row, _dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
-    return await accept(context, session, data, parse(context, spec, row, text))
+    # a colleague changed the unit or kind meanwhile: the text is not read in terms the user never saw
+    told = await terms_changed(context, session, entity, row, spec, data, text)
+    return told or await accept(context, session, data, parse(context, spec, row, text))
 
 
 @screen(states.ASK)
@@ -226,18 +229,28 @@ async def answer_option(context: QualiContext, session: AsyncSession, args: tupl
         return Step(position)
     entity, spec, data = question(position.data)
     row, _dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
+    told = await terms_changed(context, session, entity, row, spec, data, "")  # « Oui » of a former kind
+    if told is not None:
+        return told
     options = spec.options(context.t, row, answer_context(context))
     return await accept(context, session, data, options[args[0]].value)  # IndexError: forged
 
 
 async def keep_value(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """« Keep »: leave the field as it is and move on."""
+    """« Keep »: leave the field as it is and move on; a value a colleague changed meanwhile is kept
+    too, and said (who, what it is now), since the user kept what they had not seen."""
     position = await load_position(session, context.visitor.user.id)
     if position.screen != states.ASK or "new" in position.data:
         return Step(position)
     entity, spec, data = question(position.data)
     row, _dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
-    return await next_step(context, session, entity, row, spec, bool(data.get("wiz")))
+    told = await terms_changed(context, session, entity, row, spec, data, "")  # the value kept is gone
+    if told is not None:
+        return told
+    seen, notice = expected(data), ""
+    if seen is not UNSET and getattr(row, spec.name) != seen:  # as the model compares it on a write
+        notice = "ℹ️ " + e(await who_changed(context, session, entity, row, spec.name))
+    return await next_step(context, session, entity, row, spec, bool(data.get("wiz")), notice)
 
 
 def handlers() -> list:
