@@ -23,7 +23,7 @@ from conversations.ui import states
 from conversations.ui.common import back_button, cancel_button, page_turns
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
-from conversations.ui.middleware import require_admin
+from conversations.ui.middleware import require_admin, require_member
 from conversations.ui.router import Step, button, open_position, screen, text_answer
 from locales import N_, Translator
 from models.chat_state import Position
@@ -47,7 +47,8 @@ from models.outbox import enqueue
 from models.parsing.text import check_text
 from models.tables import Coop, RequestStatus
 
-REPLY, REPLY_FILE = "request_reply", "request_reply_file"  # the outbox's kinds: a reply to the coop, its file
+# the outbox's kinds: a reply to the coop, its file, the request closed
+REPLY, REPLY_FILE, CLOSED = "request_reply", "request_reply_file", "request_closed"
 SEND_AGAIN = N_(
     "To send yours too, send it again, as it is or changed; otherwise press “Cancel”: nothing more is sent."
 )
@@ -204,11 +205,20 @@ async def colleague_lines(
 
 
 async def open_inbox(update: Update, context: QualiContext) -> None:
-    """/demandes: the inbox; for a coop's member, who means their own requests, those (/federation)."""
+    """/demandes: the inbox; for a coop's member, who means their own requests, those (/federation);
+    for someone in no coop (not yet, or taken off a team), what /federation says: how to join, or which
+    team they are no longer part of. The committee is told it is the administrators'."""
     visitor = context.visitor
-    if visitor is not None and not visitor.is_admin and visitor.coop is not None:
-        said = context._("The coops’ requests are read by the federation; yours are here, in /federation.")
-        await open_position(update, context, Position(states.REQUESTS), "💬 " + e(said))
+    if (
+        visitor is not None
+        and not visitor.is_admin
+        and (visitor.coop is not None or not visitor.is_committee)
+    ):
+        if await require_member(update, context):
+            said = context._(
+                "The coops’ requests are read by the federation; yours are here, in /federation."
+            )
+            await open_position(update, context, Position(states.REQUESTS), "💬 " + e(said))
     elif await require_admin(update, context):
         await open_position(update, context, Position(states.INBOX))
 
@@ -258,11 +268,15 @@ async def take_reply(context: QualiContext, session: AsyncSession, data: dict, t
 async def close_or_reopen(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✅ Close / 🔓 Reopen: back to the inbox, the change said in one line (the thread, maybe long,
     is not sent again at each press)."""
-    thread, coop = await sent_thread(session, args[0])
+    thread, coop = await thread_to_answer(session, args[0])  # two admins pressing at once: one closes
     # back to the page it was listed on before it moves (to the closed ones, or back among the open)
     page = listed_page([other for other, _coop in await inbox(session)], {"holding": thread.id}).number
     if (thread.status == RequestStatus.CLOSED) != bool(args[1]):
         await set_closed(session, thread, bool(args[1]), context.visitor.user.id, context.now())
+        if args[1]:  # the coop is told, as of a reply; a reopening is not: the reply that follows is
+            to = await reply_recipients(session, thread)
+            closed = {"thread_id": thread.id, "coop_id": coop.id, "closed_at": thread.closed_at.isoformat()}
+            await enqueue(session, to.user_ids, CLOSED, closed, now=context.now())
     if thread.status == RequestStatus.CLOSED:
         said = context._("✅ Closed: {coop} — {subject}. It opens again if the coop writes.")
     else:

@@ -25,6 +25,7 @@ from conversations.ui import states
 from conversations.ui.common import hand_back, nav_row, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply
+from conversations.ui.middleware import require_member
 from conversations.ui.pastes import judge
 from conversations.ui.router import Step, button, on_button, open_position, screen
 from locales import N_
@@ -255,8 +256,12 @@ async def readable_message(context: QualiContext, session: AsyncSession, message
 
 
 async def send_attachment(update: Update, context: QualiContext) -> None:
-    """📎 a file of a request, sent as a document."""
+    """📎 a file of a request, sent as a document. Someone in no coop (taken off its team since) is told
+    so, as by every other button, rather than that the button is not for their coop."""
     query = update.callback_query
+    if context.visitor.coop is None and not context.visitor.is_admin:
+        await require_member(update, context)
+        return
     try:
         (message_id,) = cb.REQUEST_ATTACHMENT.unpack(query.data)
         async with context.db.transaction() as session:

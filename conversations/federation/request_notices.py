@@ -1,24 +1,30 @@
 """What requests to the federation send through the outbox, rendered when they go out.
 
 To the admins: the request (or the coop writing again) with a button to open it, then its file.
-To the coop's authors: the federation's reply, in each one's language, with a button to the thread.
+To the coop's authors: the federation's reply, in each one's language, with a button to the thread; the
+request closed, the same way (its replies' recipients: ``models.federation.requests.reply_recipients``).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.federation.inbox import REPLY, REPLY_FILE, stage_of
+from conversations.federation.inbox import CLOSED, REPLY, REPLY_FILE, stage_of
 from conversations.federation.request_drafts import FILE_TO_FEDERATION, TO_FEDERATION
 from conversations.render.commitments.requests import FORMER_MEMBER, subject_label
+from conversations.render.formatting import shorten
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui.messages import keyboard
-from locales import Translator
+from locales import N_, Translator
 from models.clock import paris_today
 from models.dossier.reads import NotYours
 from models.federation.requests import messages_of
-from models.tables import Coop, RequestMessage, RequestThread, User
+from models.tables import Coop, RequestMessage, RequestStatus, RequestThread, User
+
+REOPENS = N_("If you write in it again, it opens again.")
 
 
 async def _context(session: AsyncSession, data: dict) -> tuple[RequestMessage, RequestThread, Coop]:
@@ -71,9 +77,24 @@ async def reply_file_to_coop(t: Translator, session: AsyncSession, data: dict, s
     return caption, None, (await services.file_store.read(message.sha256), message.file_name)
 
 
+async def closed_to_coop(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """✅ The federation closed the request, for whoever gets its replies; nothing once it was reopened
+    (or closed again: that closing's notice says it)."""
+    thread = await session.get(RequestThread, data["thread_id"])
+    closed_at = datetime.fromisoformat(data["closed_at"])
+    if thread is None or thread.status != RequestStatus.CLOSED or thread.closed_at != closed_at:
+        raise NotYours(f"request {data['thread_id']} is no longer closed as it was")
+    question = shorten((await messages_of(session, thread.id))[0].text, 80)
+    said = t.gettext("The federation closed your request “{question}”.").format(question=question)
+    lines = [f"✅ {bold(said)}", e(subject_label(t, thread)), "", e(t.gettext(REOPENS))]
+    markup = keyboard([(t.gettext("💬 See the request"), cb.REQUEST.pack(thread.id))])
+    return "\n".join(lines), markup, None
+
+
 NOTICES = {
     TO_FEDERATION: to_federation,
     FILE_TO_FEDERATION: file_to_federation,
     REPLY: reply_to_coop,
     REPLY_FILE: reply_file_to_coop,
+    CLOSED: closed_to_coop,
 }

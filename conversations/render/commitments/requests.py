@@ -20,9 +20,11 @@ SUBJECTS = {
 STATUS_MARKS = {RequestStatus.DRAFT: "✏️", RequestStatus.OPEN: "🟠", RequestStatus.CLOSED: "✅"}
 FORMER_MEMBER = N_("former member")
 SHOWN_MESSAGES = 12  # a thread's messages on one page at most (its screen pages back through the rest)
-# a page's messages (in UTF-16 units, as Telegram counts): one Telegram message with the screen's heading
-# and a notice; a single message longer than that still makes a page, over two Telegram messages
+# a page's messages (in UTF-16 units of their HTML, as Telegram counts): one Telegram message with the
+# screen's heading and a notice, so that turning a page edits it in place; only a single message longer
+# than that (its text escaped: 3,000 « & ») still makes a page over two Telegram messages
 PAGE_UNITS = MESSAGE_LIMIT - 600
+QUESTION_CUT = 300  # characters of a long question shown on the latest page, when it does not fit whole
 
 
 def subject_label(t: Translator, thread: RequestThread) -> str:
@@ -74,53 +76,84 @@ def message_block(t: Translator, message: RequestMessage, names: dict[int, str])
     return lines
 
 
-def thread_windows(sizes: list[int]) -> list[range]:
-    """Which messages after the first each page shows, the latest page first: as many as fit in one
-    Telegram message (``PAGE_UNITS``, the first message counted on the pages showing it), at most
-    ``SHOWN_MESSAGES``, at least one."""
-    windows: list[range] = []
+@dataclass(frozen=True)
+class Window:
+    """What a page shows: which messages after the first (``messages``), and the first one, the question:
+    ``WHOLE``, ``CUT`` (its start, the whole of it on the oldest page) or not at all."""
+
+    messages: range
+    question: str = ""
+
+
+WHOLE, CUT = "whole", "cut"
+
+
+def fitting(sizes: list[int], stop: int, room: int) -> int:
+    """Where a page ending before message ``stop`` starts: as many messages (after the question) as fit
+    in ``room``, at most ``SHOWN_MESSAGES``; ``stop`` when none does."""
+    start, used = stop, 0
+    while start > 1 and stop - start < SHOWN_MESSAGES and used + sizes[start - 1] <= room:
+        start, used = start - 1, used + sizes[start - 1]
+    return start
+
+
+def thread_windows(sizes: list[int], cut: int) -> list[Window]:
+    """The pages of a thread, the latest first, each fitting one Telegram message (``PAGE_UNITS``): the
+    latest shows the question whole with the latest messages, or its start (``cut`` units) when not one
+    message fits with it whole; the oldest page starts with the whole question, alone if the message after
+    it does not fit with it; the pages between, as many messages as fit (one, however long)."""
+    windows: list[Window] = []
     stop = len(sizes)
-    while stop > 1:
-        room = PAGE_UNITS - (sizes[0] if not windows else 0)  # the latest page always shows the question
-        start, used = stop - 1, 0
-        while start >= 1 and stop - start <= SHOWN_MESSAGES:
-            cost = sizes[start] + (sizes[0] if start == 1 and windows else 0)
-            if used and used + cost > room:
-                break
-            used, start = used + cost, start - 1
-        windows.append(range(start + 1, stop))
-        stop = start + 1
-    return windows or [range(1, 1)]
+    while True:
+        start = fitting(sizes, stop, PAGE_UNITS - sizes[0])
+        if start == 1 or (not windows and start < stop):  # the oldest page, or the latest with it whole
+            windows.append(Window(range(start, stop), WHOLE))
+            if start == 1:
+                return windows
+        elif not windows:  # the latest page: the question's start, and at least the latest message
+            start = min(fitting(sizes, stop, PAGE_UNITS - cut), stop - 1)
+            windows.append(Window(range(start, stop), CUT))
+        else:
+            windows.append(Window(range(min(fitting(sizes, stop, PAGE_UNITS), stop - 1), stop)))
+        stop = windows[-1].messages.start
+
+
+def question_cut(t: Translator, message: RequestMessage, names: dict[int, str]) -> list[str]:
+    """The question's start, on the latest page when it does not fit there whole: where to read it all."""
+    block = message_block(t, message, names)
+    block[2] = e(shorten(message.text, QUESTION_CUT))
+    said = t.gettext("Shortened: the whole question is with the first messages (“⬆️ Earlier messages”).")
+    return [*block[:3], italic(said), *block[3:]]
 
 
 def thread_page(
     t: Translator, messages: list[RequestMessage], names: dict[int, str], page: int = 0
 ) -> ThreadPage:
     """A page of the thread as HTML, going back from the latest: the latest page shows the first
-    message (the question, always) then the latest ones; an older page, its messages between
-    « … n earlier » and « … n later » (the oldest page starts with the question)."""
+    message (the question, its start when too long) then the latest ones; an older page, its messages
+    between « … n earlier » and « … n later » (the oldest page starts with the whole question)."""
     if not messages:
         return ThreadPage([], 0, 1, [])
     blocks = [message_block(t, message, names) for message in messages]
-    windows = thread_windows([units("\n".join(block)) + 1 for block in blocks])
+    cut = question_cut(t, messages[0], names)
+    windows = thread_windows([units("\n".join(block)) + 1 for block in blocks], units("\n".join(cut)) + 1)
     page = min(max(page, 0), len(windows) - 1)
     window = windows[page]
-    lines: list[str] = []
-    if page == 0 or window.start == 1:
-        lines += blocks[0]
-    if window.start > 1:
-        before = window.start - (1 if page == 0 else 0)  # the latest page shows the question above
-        if page == 0:
+    lines = {WHOLE: blocks[0], CUT: cut}.get(window.question, [])
+    # the messages before this page's: between the question and them, or before them (the question too)
+    before = window.messages.start - (1 if window.question else 0)
+    if before:
+        if window.question:
             said = t.ngettext("… {n} message in between", "… {n} messages in between", before)
         else:
             said = t.ngettext("… {n} earlier message", "… {n} earlier messages", before)
-        lines += ["", italic(said.format(n=t.format_number(before)))]
-    for index in window:
-        lines += blocks[index]
-    if after := len(messages) - window.stop:
+        lines = [*lines, "", italic(said.format(n=t.format_number(before)))]
+    for index in window.messages:
+        lines = [*lines, *blocks[index]]
+    if after := len(messages) - window.messages.stop:
         said = t.ngettext("… {n} later message", "… {n} later messages", after)
-        lines += ["", italic(said.format(n=t.format_number(after)))]
-    shown = ([messages[0]] if page == 0 or window.start == 1 else []) + [messages[i] for i in window]
+        lines = [*lines, "", italic(said.format(n=t.format_number(after)))]
+    shown = ([messages[0]] if window.question else []) + [messages[i] for i in window.messages]
     return ThreadPage(lines, page, len(windows), shown)
 
 
