@@ -37,6 +37,7 @@ from models.label.lifecycle import (
     HELD_BY,
     DecidedMeanwhile,
     Role,
+    Started,
     Transition,
     TransitionRefused,
     allowed_transitions,
@@ -60,7 +61,8 @@ CHECKPOINT_CODES = {"6": CheckpointKind.SIX_MONTHS, "12": CheckpointKind.TWELVE_
 # a comment's limit as Telegram counts (UTF-16 units: most emojis count two): the coop's news, a few
 # hundred more around it, always fits in one message (4,096), in either language
 COMMENT_MAX = 2000
-MEANWHILE = ("wrong_status", "already_held", "decided_meanwhile")  # a colleague's decision came first
+# a colleague's decision came first (or the dossier was sent back to the coop and submitted again)
+MEANWHILE = ("wrong_status", "already_held", "decided_meanwhile", "resubmitted")
 
 
 async def load_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier, Coop]:
@@ -70,6 +72,17 @@ async def load_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier,
     if found is None:
         raise NotYours(f"dossier {dossier_id} is not one the committee follows")
     return found
+
+
+def started_data(started: Started) -> dict:
+    """What a decision keeps of the dossier it began on: its confirmation is refused if a colleague decided
+    meanwhile or the dossier went back to the coop and was submitted again (a version not read)."""
+    return {"st": started.status.value, "sub": started.submission}
+
+
+def started_from(data: dict) -> Started | None:
+    """The dossier as read when the decision began (None: a decision begun before this was kept)."""
+    return Started(DossierStatus(data["st"]), data.get("sub")) if "st" in data else None
 
 
 def own_coop(context: QualiContext, dossier: Dossier) -> bool:
@@ -199,6 +212,13 @@ async def not_recorded(
         return date_refused(context, data, start, "", date.fromisoformat(data["day"]))
     if refused.reason == "out_of_order":
         return Step(back, first_notice(context) + given_back(context, data))
+    if refused.reason == "resubmitted":  # the dossier's screen follows: the version to read now
+        said = context._(
+            "Since you began this decision, the dossier went back to the coop and was submitted again on "
+            "{date}: nothing was recorded. Read the new version, then decide again."
+        )
+        notice = "⚠️ " + e(said.format(date=context.t.format_datetime(dossier.submitted_at)))
+        return Step(back, notice + given_back(context, data))
     held = held_already(transition, await checkpoints_of(session, dossier.id), data.get("ck"))
     notice = held_notice(context, held) if held else "⚠️ " + e(refusal(context, DecidedMeanwhile.code))
     return Step(back, notice + given_back(context, data))

@@ -26,6 +26,8 @@ from conversations.committee.choices import (
     own_coop_note,
     refuses_label,
     renewal_opens,
+    started_data,
+    started_from,
     too_long_line,
 )
 from conversations.committee.wording import EXAMPLES, REFUSE_LABEL_EXAMPLE
@@ -45,6 +47,7 @@ from models.clock import add_months, paris_today
 from models.coops import coop_users
 from models.dossier.reads import NotYours
 from models.label.bilans import report_of
+from models.label.committee import started_on
 from models.label.lifecycle import INTERIM_CHECKPOINTS as INTERIM
 from models.label.lifecycle import (
     Role,
@@ -167,7 +170,8 @@ async def start_decision(context: QualiContext, session: AsyncSession, args: lis
         return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), held_notice(context, held))
     if to_hold_before(checkpoints, kind):  # an older screen's button: the 6-month checkpoint comes first
         return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), first_notice(context))
-    data = {"id": dossier.id, "t": transition.value}
+    # the dossier as read now: confirmed only on it, not on a version submitted again meanwhile
+    data = {"id": dossier.id, "t": transition.value, **started_data(await started_on(session, dossier))}
     if refuses_label(transition, dossier):
         data["visited"] = 1
     if kind is not None:
@@ -242,6 +246,7 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
             result = await apply_transition(
                 session, dossier, transition, role=Role.COMMITTEE, actor_id=context.visitor.user.id,
                 comment=data.get("comment", ""), on_date=day, checkpoint=data.get("ck"), now=context.now(),
+                started=started_from(data),
             )  # fmt: skip
     except TransitionRefused as refused:
         return await not_recorded(context, session, dossier, data, refused)

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models.label.lifecycle import Transition
-from models.tables import AuditEntry, Checkpoint, Coop, Dossier, DossierStatus
+from models.label.lifecycle import Started, Transition
+from models.tables import AuditEntry, Checkpoint, Coop, Dossier, DossierStatus, DossierVersion
 
 FOLLOWED_BY_COMMITTEE = (
     DossierStatus.SUBMITTED,
@@ -28,6 +28,12 @@ ON_SUBMISSION = ("request_info", "declare_admissible", "refuse")
 # The group of a coop preparing its next cycle (its current dossier a draft, after a renewal or a
 # label refused after the visit): listed with the latest cycle the committee followed, still its to read
 NEXT_CYCLE_IN_PREPARATION = DossierStatus.DRAFT
+
+
+async def started_on(session: AsyncSession, dossier: Dossier) -> Started:
+    """The dossier as a decision of several steps begins on it (its submission read as committed now)."""
+    last = select(func.max(DossierVersion.version)).where(DossierVersion.dossier_id == dossier.id)
+    return Started(DossierStatus(dossier.status), (await session.exec(last)).one())
 
 
 async def dossiers_by_status(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from models.clock import add_months, paris_today
 from models.dossier.reads import EDITABLE, DossierError
@@ -110,6 +111,13 @@ class DecidedMeanwhile(TransitionRefused):
     """Another decision on the dossier was committed between this one's read and its write."""
 
     code = "decided_meanwhile"
+
+
+class Started(NamedTuple):
+    """The dossier as read when a decision of several steps began (the chat's comment, date, confirm)."""
+
+    status: DossierStatus
+    submission: int | None  # the version of its last frozen copy (DossierVersion): a new one, submitted again
 
 
 def check_transition(status: DossierStatus, transition: Transition, role: Role) -> DossierStatus:

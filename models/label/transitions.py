@@ -17,12 +17,14 @@ from models.clock import paris_today, utcnow
 from models.dossier.current import new_cycle_started
 from models.dossier.reads import DossierLocked
 from models.dossier.writes import touch_dossier
+from models.label.committee import started_on
 from models.label.lifecycle import (
     AFTER_ADMISSIBILITY,
     AFTER_LABEL,
     INTERIM_CHECKPOINTS,
     DecidedMeanwhile,
     Role,
+    Started,
     Transition,
     TransitionRefused,
     check_transition,
@@ -215,16 +217,19 @@ async def _refuse_checkpoint(
 
 
 async def _hold_status(
-    session: AsyncSession, dossier: Dossier, transition: Transition, now: datetime
+    session: AsyncSession, dossier: Dossier, transition: Transition, now: datetime, started: Started | None
 ) -> None:
-    """The dossier's new version, first, and only at the status this decision was checked against: a
-    colleague's decision committed meanwhile (another instance, PostgreSQL) refuses this one instead
-    of being overwritten by it (a dossier both admissible and asked for more)."""
-    read = dossier.status
+    """The dossier's new version, first, and only at the status this decision was checked against (as
+    read when it began, ``started``): a colleague's decision committed meanwhile refuses this one instead
+    of being overwritten by it (a dossier both admissible and asked for more); so does a submission since
+    it began (sent back to the coop and submitted again: a version the decider never read)."""
+    read = started.status if started else dossier.status
     try:
         await touch_dossier(session, dossier, now, stage=(read,))
     except DossierLocked:
         raise DecidedMeanwhile("decided_meanwhile", read, transition) from None
+    if started and (await started_on(session, dossier)).submission != started.submission:
+        raise DecidedMeanwhile("resubmitted", read, transition, f"submitted again since {started}")
 
 
 async def _member_of_coop(session: AsyncSession, user_id: int | None, coop_id: int) -> bool:
@@ -246,6 +251,7 @@ async def apply_transition(
     on_date: date | None = None,
     checkpoint: CheckpointKind | str | None = None,
     now: datetime | None = None,
+    started: Started | None = None,
 ) -> Dossier:
     """Make a committee decision, record a checkpoint or apply again after a refusal (the direction);
     returns the next cycle's dossier on renewal, and on applying again after a label refused."""
@@ -263,7 +269,7 @@ async def apply_transition(
     if start is not None and day < start:
         raise TransitionRefused("date_before_start", old_status, transition, f"{day} is before {start}")
     await _refuse_checkpoint(session, dossier, kind, transition)  # refused before writing anything
-    await _hold_status(session, dossier, transition, now)
+    await _hold_status(session, dossier, transition, now, started)
     await _refuse_checkpoint(session, dossier, kind, transition)  # or changed while we waited for it
 
     if transition == Transition.DECLARE_ADMISSIBLE:

@@ -208,11 +208,11 @@ async def test_the_order_is_checked_again_once_the_dossier_is_held(world, monkey
     await decide(committee, "Coop Horizon", "📍 Point à 6 mois tenu", "Bon avancement.", "20/11/2026")
     held = transitions._hold_status
 
-    async def withdrawn_while_waiting(session, dossier, transition, now):
+    async def withdrawn_while_waiting(session, dossier, transition, now, *started):
         await session.exec(
             update(Checkpoint).where(Checkpoint.kind == CheckpointKind.SIX_MONTHS).values(held_on=None)
         )
-        await held(session, dossier, transition, now)
+        await held(session, dossier, transition, now, *started)
 
     monkeypatch.setattr(transitions, "_hold_status", withdrawn_while_waiting)
     async with harness.database.transaction() as session:
