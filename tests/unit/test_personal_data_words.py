@@ -7,6 +7,7 @@ import json
 import re
 from datetime import UTC, datetime
 
+from bot.delivery.notifications import JOURNEY_NOTICES
 from conversations.consultation.notices import OPENED
 from conversations.federation.inbox import REPLY
 from conversations.federation.request_drafts import FILE_TO_FEDERATION, TO_FEDERATION
@@ -158,4 +159,5 @@ def test_every_kind_of_news_the_assistant_sends_has_words():
         notifications.LETTER_ASKED, notifications.LETTER_ADDED, JOINED_NEWS, REMOVED_NEWS, SENT_NEWS, REPORT,
         TO_FEDERATION, FILE_TO_FEDERATION, REPLY, OPENED,
     }  # fmt: skip
+    kinds |= set(JOURNEY_NOTICES)  # each journey's own kinds, so that a new one cannot slip past
     assert kinds - set(NEWS_KINDS) == set()

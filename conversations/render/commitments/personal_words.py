@@ -247,6 +247,10 @@ NEWS_KINDS = {  # the outbox's kinds of news (a test checks that every kind sent
     "request_file": N_("file sent with a request"), "request_reply": N_("reply of the federation"),
     "consultation_opened": N_("consultation opened"), "bilan_sent": N_("checkpoint report sent"),
     "announcement_report": N_("report on an announcement sent"),
+    "request_reply_file": N_("file sent with a reply of the federation"),
+    "request_closed": N_("request closed by the federation"),
+    "letter_replaced": N_("commitment letter replaced"),
+    "coop_without_direction": N_("coop left without direction"),
 }
 AUDIENCES = {
     "all": N_("Everyone"), "stage": N_("By stage of the label"), "direction": N_("Directions only"),
