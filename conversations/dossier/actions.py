@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import ACTION, new_row_question
+from conversations.dossier.editor.gone import or_removed, row
 from conversations.dossier.editor.rows import edit_buttons, editable, field_lines, locked_lines, missing_line
 from conversations.render.formatting import shorten
 from conversations.render.html import e
@@ -81,8 +82,8 @@ async def confirm_delete_action(context: QualiContext, session: AsyncSession, ar
 def handlers() -> list:
     """Action buttons."""
     return [
-        button(cb.ADD_ACTION, start_action),
-        button(cb.ACTION, open_action),
-        button(cb.DELETE_ACTION, ask_delete_action),
-        button(cb.CONFIRM_DELETE_ACTION, confirm_delete_action),
+        button(cb.ADD_ACTION, or_removed(start_action, row("indicator"))),
+        button(cb.ACTION, or_removed(open_action, row("action"))),
+        button(cb.DELETE_ACTION, or_removed(ask_delete_action, row("action"))),
+        button(cb.CONFIRM_DELETE_ACTION, or_removed(confirm_delete_action, row("action"))),
     ]

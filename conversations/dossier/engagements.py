@@ -21,7 +21,8 @@ from conversations.ui.common import (
 )
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, fitted, keyboard
-from conversations.ui.router import Step, button, member_dossier, screen
+from conversations.ui.router import Step, button, member_dossier, screen, where_now
+from locales import N_, Translator
 from models.chat_state import Position
 from models.dossier.reads import (
     ConfirmationNeeded,
@@ -100,9 +101,15 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
     return Screen("\n".join(lines), keyboard(*rows))
 
 
-def what_goes(context: QualiContext, indicators: int, actions: int) -> str:
-    """« Retirer cet engagement supprime aussi son indicateur et ses 2 actions. C’est définitif. »"""
-    t = context.t
+# a confirmation pressed for other indicators or actions than the engagement has now: asked again
+CHANGED_MEANWHILE = N_(
+    "A colleague changed this engagement’s indicators or actions meanwhile: confirm again."
+)
+
+
+def what_goes(t: Translator, indicators: int, actions: int) -> str:
+    """« Retirer cet engagement supprime aussi 1 indicateur et 2 actions. C’est définitif. » (the chat's
+    confirmation and the Mini App's say it alike)."""
     its_indicators = t.ngettext("its indicator", "its {n} indicators", indicators).format(n=indicators)
     its_actions = t.ngettext("its action", "its {n} actions", actions).format(n=actions)
     counted = (
@@ -115,18 +122,13 @@ def what_goes(context: QualiContext, indicators: int, actions: int) -> str:
 
 @screen(states.DROP_ENGAGEMENT)
 async def drop_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Confirm the removal of an engagement that has indicators."""
+    """Confirm the removal of an engagement that has indicators (which ones: ``seen``, in its position)."""
     _ = context._
     code = int(data["code"])
     dossier = await member_dossier(context, session)
     engagement = context.referential.engagement(code)
-    text = "\n".join(
-        [
-            bold(f"{code}. {engagement.title.get(context.t.language)}"),
-            "",
-            "⚠️ " + e(what_goes(context, int(data.get("indicators", 0)), int(data.get("actions", 0)))),
-        ]
-    )
+    counted = what_goes(context.t, int(data.get("indicators", 0)), int(data.get("actions", 0)))
+    text = "\n".join([bold(f"{code}. {engagement.title.get(context.t.language)}"), "", "⚠️ " + e(counted)])
     return Screen(
         text,
         keyboard(
@@ -229,34 +231,35 @@ async def toggle(context: QualiContext, session: AsyncSession, args: list[str]) 
             session, dossier, engagement.code, chosen, actor_id=context.visitor.user.id, now=context.now()
         )
     except ConfirmationNeeded as needed:
-        return Step(
-            Position(
-                states.DROP_ENGAGEMENT,
-                {
-                    "code": engagement.code,
-                    "indicators": needed.indicators,
-                    "actions": needed.actions,
-                    **from_recap(args, 3),
-                },
-            )
-        )
+        return ask_drop(context, engagement.code, needed, from_recap(args, 3))
     notice = "" if changed else "ℹ️ " + e(context._("A colleague had already made this change."))
     return Step(Position(states.AXIS, {"axis": engagement.axis, **from_recap(args, 3)}), notice)
 
 
+def ask_drop(context: QualiContext, code: int, needed: ConfirmationNeeded, recap: dict) -> Step:
+    """The confirmation of a drop, counting what goes now (and saying it changed, for a stale one)."""
+    counted = {"indicators": needed.indicators, "actions": needed.actions, "seen": needed.seen}
+    notice = "⚠️ " + e(context._(CHANGED_MEANWHILE)) if needed.changed else ""
+    return Step(Position(states.DROP_ENGAGEMENT, {"code": code, **counted, **recap}), notice)
+
+
 async def confirm_drop(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """🗑 Yes, remove it."""
+    """🗑 Yes, remove it: only what the confirmation pressed counted, else it is asked again.
+
+    Which ones it counted (``seen``) is kept with the screen: its button is pressed on the screen the
+    user is at (the router refuses a menu drawn before it); one saved before it was kept asks again."""
     dossier = await dossier_of_member(session, int(args[0]), context.coop_id)
     engagement = context.referential.engagement(int(args[1]))
-    await set_engagement(
-        session,
-        dossier,
-        engagement.code,
-        False,
-        actor_id=context.visitor.user.id,
-        confirmed=True,
-        now=context.now(),
-    )
+    asked = (await where_now(context, session)).position
+    named = asked.screen == states.DROP_ENGAGEMENT and asked.data.get("code") == engagement.code
+    seen = asked.data.get("seen") if named else None
+    try:
+        await set_engagement(
+            session, dossier, engagement.code, False, actor_id=context.visitor.user.id,
+            confirmed=seen is not None, seen=seen, now=context.now(),
+        )  # fmt: skip
+    except ConfirmationNeeded as needed:
+        return ask_drop(context, engagement.code, needed, from_recap(args, 2))
     notice = "🗑 " + e(context._("Engagement {code} removed.").format(code=engagement.code))
     return Step(Position(states.AXIS, {"axis": engagement.axis, **from_recap(args, 2)}), notice)
 

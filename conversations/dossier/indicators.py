@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import INDICATOR, first_action, new_row_question, shown_title
+from conversations.dossier.editor.gone import or_removed, row
 from conversations.dossier.editor.positions import ask
 from conversations.dossier.editor.questions import next_step
 from conversations.dossier.editor.rows import edit_buttons, editable, field_lines, locked_lines, missing_line
@@ -197,7 +198,7 @@ def handlers() -> list:
         button(cb.ADD_INDICATOR, start_indicator),
         button(cb.PICK_SUGGESTION, pick_suggestion),
         button(cb.OWN_INDICATOR, own_indicator),
-        button(cb.INDICATOR, open_indicator),
-        button(cb.DELETE_INDICATOR, ask_delete_indicator),
-        button(cb.CONFIRM_DELETE_INDICATOR, confirm_delete_indicator),
+        button(cb.INDICATOR, or_removed(open_indicator, row("indicator"))),
+        button(cb.DELETE_INDICATOR, or_removed(ask_delete_indicator, row("indicator"))),
+        button(cb.CONFIRM_DELETE_INDICATOR, or_removed(confirm_delete_indicator, row("indicator"))),
     ]

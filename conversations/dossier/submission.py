@@ -43,6 +43,11 @@ DIRECTION_ONLY = N_(
     "Ask your director, or ask the federation for a direction invitation."
 )
 
+# « ✅ Yes, submit » pressed on a confirmation drawn before a change (a colleague's): not what was read
+CHANGED_SINCE_SHOWN = N_(
+    "The dossier changed after this confirmation was shown, perhaps by a colleague: nothing was submitted."
+)
+
 
 def meeting_text(context: QualiContext) -> str:
     """The date of the next quarterly committee meeting, in the visitor's language."""
@@ -103,7 +108,7 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
         "\n".join(lines),
         keyboard(
             [
-                (_("✅ Yes, submit"), cb.CONFIRM_SUBMIT.pack(dossier.id)),
+                (_("✅ Yes, submit"), cb.CONFIRM_SUBMIT.pack(dossier.id, dossier.version)),
                 cancel_button(context, cb.HOME.pack()),
             ]
         ),
@@ -126,9 +131,15 @@ async def ask_submit(context: QualiContext, session: AsyncSession, args: list[st
 
 
 async def confirm_submit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """✅ Yes, submit: freeze the dossier, store its version, then tell everyone concerned."""
+    """✅ Yes, submit: freeze the dossier, store its version, then tell everyone concerned; unless it
+    changed since the confirmation (its version): then the confirmation again, or what is missing."""
     dossier = await dossier_of_member(session, int(args[0]), context.coop_id)
     refused = await refusal(context, session, dossier)
+    stale = len(args) < 2 or args[1] != dossier.version  # its version moved since the confirmation
+    if stale and context.visitor.is_direction:  # shown again (or what is missing now) before it goes
+        step = refused or Step(Position(states.SUBMIT))
+        changed = "⚠️ " + e(context._(CHANGED_SINCE_SHOWN))
+        return Step(step.position, "\n".join(filter(None, [changed, step.notice])))
     if refused is not None:
         return refused
     version = await submit_dossier(

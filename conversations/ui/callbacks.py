@@ -99,7 +99,7 @@ CONFIRM_REMOVE_ATTACHMENT = callback("rmy", int)
 REVIEW = callback("rv")
 PDF = callback("pdf")
 SUBMIT = callback("sb", int)  # dossier
-CONFIRM_SUBMIT = callback("sby", int)  # dossier
+CONFIRM_SUBMIT = callback("sby", int, int, optional=1)  # dossier, its version confirmed (none: older buttons)
 
 # ---- the field editor ------------------------------------------------------------------------------
 EDIT_FIELD = callback("fe", str, int, str)  # entity code, row id, field code

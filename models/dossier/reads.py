@@ -18,6 +18,7 @@ from models.tables import (
     Action,
     Attachment,
     AttachmentKind,
+    AuditEntry,
     Dossier,
     DossierStatus,
     EngagementChoice,
@@ -79,10 +80,12 @@ class ConfirmationNeeded(DossierError):
 
     code = "confirm"
 
-    def __init__(self, indicators: int, actions: int) -> None:
+    def __init__(self, indicators: int, actions: int, seen: int = 0, changed: bool = False) -> None:
         super().__init__(f"{indicators} indicators and {actions} actions would be removed")
         self.indicators = indicators
         self.actions = actions
+        self.seen = seen  # which ones: given back with the confirmation, the drop goes only if still these
+        self.changed = changed  # a confirmation was given, for other indicators or actions than these
 
 
 UNSET = object()
@@ -201,3 +204,21 @@ async def action_of_member(
         raise NotYours(f"no action {action_id}")
     indicator, dossier = await indicator_of_member(session, action.indicator_id, coop_id, for_edit=for_edit)
     return action, indicator, dossier
+
+
+_REMOVABLE = {"indicator": Indicator, "action": Action}  # the rows a colleague may remove while one answers
+
+
+async def removed_meanwhile(session: AsyncSession, entity: str, row_id: int, coop_id: int | None) -> bool:
+    """Whether this row of the coop's dossier is gone (the audit names it for the coop: a colleague
+    removed it since a button about it was drawn); not another coop's row, nor an id never made."""
+    model = _REMOVABLE.get(entity)
+    if model is None or coop_id is None or await by_key(session, model, row_id) is not None:
+        return False
+    entry = AuditEntry
+    named = await session.exec(
+        select(entry.id)
+        .where(entry.entity == entity, entry.entity_id == row_id, entry.coop_id == coop_id)
+        .limit(1)
+    )
+    return named.first() is not None

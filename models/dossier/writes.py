@@ -9,8 +9,9 @@ audit trail (``touch_dossier``, ``write_field``). The indicators and their actio
 from __future__ import annotations
 
 from datetime import datetime
+from zlib import crc32
 
-from sqlalchemy import bindparam, case, delete, func, update
+from sqlalchemy import bindparam, case, delete, update
 from sqlalchemy.orm.attributes import get_history, set_committed_value
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -143,10 +144,10 @@ async def write_unless_changed(session: AsyncSession, dossier, row, name: str, s
 # an engagement's indicators in a dossier: their number when one is added (``models.dossier.indicators``),
 # what a drop of the engagement removes
 OF_ENGAGEMENT = (Indicator.dossier_id == bindparam("dossier"), Indicator.engagement_code == bindparam("code"))
-# what dropping an engagement removes: counted for the confirmation, then deleted in three statements
+# what dropping an engagement removes, each indicator with its actions: read for the confirmation, then
+# read again with the dossier held, and deleted only if still what was confirmed
 _PLANS_OF = Prepared(
-    select(func.count(func.distinct(Indicator.id)), func.count(Action.id))
-    .select_from(Indicator)
+    select(Indicator.id, Action.id)
     .outerjoin(Action, Action.indicator_id == Indicator.id)
     .where(*OF_ENGAGEMENT)
 )
@@ -182,9 +183,11 @@ async def set_engagement(
     *,
     actor_id: int,
     confirmed: bool = False,
+    seen: int | None = None,
     now: datetime | None = None,
 ) -> bool:
-    """Choose or drop an engagement; dropping one with indicators needs ``confirmed``."""
+    """Choose or drop an engagement; dropping one with indicators needs ``confirmed``, and, when ``seen``
+    (``ConfirmationNeeded.seen``) is given, that they are still those the confirmation named."""
     now = now or utcnow()
     if chosen:  # inserted unless already there (a second tap, a colleague): no look first
         chosen_now = await insert_or_ignore(
@@ -194,31 +197,37 @@ async def set_engagement(
         choice_changed(session, dossier.id, code, True)  # chosen now, by this or by a colleague
         if not chosen_now:
             return False
-    else:
-        where = {"dossier": dossier.id, "code": code}
-        indicators, actions = (await rows(session, _PLANS_OF, where))[0]
-        if indicators and not confirmed:
-            raise ConfirmationNeeded(indicators, actions)
-        dropped_now = await write(session, _DROP_CHOICE, where) == 1  # no look first, as a choice
-        choice_changed(session, dossier.id, code, False)  # dropped now, by this or by a colleague
-        if not dropped_now:
-            return False
-        # the dossier held, then its plans removed, even if none was counted: an indicator a colleague
-        # added meanwhile (another instance, committed since) goes with its engagement
-        await touch_dossier(session, dossier, now)
-        await write(session, _DROP_ACTIONS, where)
-        forget_plans(session, {key for (key,) in await written_rows(session, _DROP_INDICATORS, where)})
+    elif not await drop_engagement(session, dossier, code, confirmed, seen, now):
+        return False
     await record_change(
-        session,
-        actor_id=actor_id,
-        coop_id=dossier.coop_id,
-        entity="engagement",
-        entity_id=code,
-        action="choose" if chosen else "drop",
-        now=now,
-    )
+        session, actor_id=actor_id, coop_id=dossier.coop_id, entity="engagement", entity_id=code,
+        action="choose" if chosen else "drop", now=now,
+    )  # fmt: skip
     if chosen:
         await touch_dossier(session, dossier, now)
+    return True
+
+
+async def drop_engagement(session: AsyncSession, dossier: Dossier, code: int, confirmed, seen, now) -> bool:
+    """Drop a chosen engagement with its plans, as ``set_engagement`` asks; whether it was still chosen.
+    The dossier held first (PostgreSQL; SQLite has one writer), a colleague's new indicator or action,
+    committed meanwhile, is read too: a confirmation that did not name it is asked again (nothing written)."""
+    where = {"dossier": dossier.id, "code": code}
+    if (await session.connection()).dialect.name == "postgresql":  # aiosqlite: a stale read's write fails
+        await session.exec(select(Dossier.id).where(Dossier.id == dossier.id).with_for_update())
+    found = await rows(session, _PLANS_OF, where)
+    indicators = sorted({indicator for indicator, _ in found})
+    actions = sorted(action for _, action in found if action is not None)
+    now_seen = crc32(repr((indicators, actions)).encode())  # which ones, as one number a screen keeps
+    if indicators and (not confirmed or seen not in (None, now_seen)):
+        raise ConfirmationNeeded(len(indicators), len(actions), now_seen, changed=confirmed)
+    dropped_now = await write(session, _DROP_CHOICE, where) == 1  # no look first, as a choice
+    choice_changed(session, dossier.id, code, False)  # dropped now, by this or by a colleague
+    if not dropped_now:
+        return False
+    await touch_dossier(session, dossier, now)
+    await write(session, _DROP_ACTIONS, where)
+    forget_plans(session, {key for (key,) in await written_rows(session, _DROP_INDICATORS, where)})
     return True
 
 

@@ -72,8 +72,11 @@ async def test_a_drop_deletes_its_indicators_and_actions_in_a_few_statements_wha
         with counting(db.engine) as counted:
             assert await set_engagement(session, dossier, 1, False, actor_id=None, confirmed=True, now=NOW)
         # counted (1); the choice, the actions, the indicators (3); the audit entry and the version (2):
-        # whatever their number (here 10 indicators and 10 actions)
-        assert len(counted.statements) == 6, counted.said()
+        # whatever their number (here 10 indicators and 10 actions); on PostgreSQL, the dossier held first
+        held = (
+            db.engine.dialect.name == "postgresql"
+        )  # a colleague's indicator committed meanwhile is counted
+        assert len(counted.statements) == 6 + held, counted.said()
         assert first not in session and await by_key(session, Indicator, first.id) is None
         assert step not in session and await by_key(session, Action, step.id) is None
         assert not await set_engagement(session, dossier, 1, False, actor_id=None, confirmed=True, now=NOW)

@@ -36,7 +36,7 @@ from bot.web.miniapp.access import Forbidden, Visit, init_language, open_visit
 from bot.web.miniapp.auth import InitData, Stale, Unauthenticated, check_init_data, from_header
 from bot.web.miniapp.chat import report_changes
 from bot.web.miniapp.standing import committee_words, summary_view
-from bot.web.miniapp.texts import SCRIPT, drop_warning, limit_text, refusal_text, translated
+from bot.web.miniapp.texts import SCRIPT, limit_text, refusal_text, translated
 from bot.web.miniapp.view import dossier_view, field_view
 from conversations.committee.wording import committee_groups, cycle_words
 from conversations.dossier.editor.entities import ENTITIES
@@ -123,7 +123,7 @@ class MiniApp:
         log.info("Mini App request of %s refused: %r", init.user_id, error)
         if isinstance(error, ConfirmationNeeded):
             code = int(body.get("code", 0))
-            return JSONResponse({"confirm": drop_warning(t, code, error.indicators, error.actions)}, 409)
+            return JSONResponse(saves.drop_question(t, code, error), 409)  # the chat's words
         if isinstance(error, InputError):
             message = input_error_text(t, error, str(body.get("value", "")), in_field=True)
             example = error.code not in OWN_EXAMPLE  # the page adds the field's, or not

@@ -22,11 +22,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.web.miniapp.access import Visit
 from bot.web.miniapp.view import decode
 from conversations.dossier.editor.entities import ACTION, ENTITIES, INDICATOR, Write
+from conversations.dossier.engagements import CHANGED_MEANWHILE, what_goes
 from conversations.render.fields import CHOICES, Answer, FieldSpec
+from locales import Translator
 from models.audit import last_writer
 from models.clock import paris_today
 from models.dossier.indicators import add_action, add_indicator
-from models.dossier.reads import StaleValue, dossier_of_member, indicator_of_member
+from models.dossier.reads import ConfirmationNeeded, StaleValue, dossier_of_member, indicator_of_member
 from models.dossier.writes import set_engagement
 from models.parsing.due_dates import DueDate
 from models.parsing.text import InputError
@@ -114,13 +116,25 @@ def page_values(visit: Visit, spec: FieldSpec, row, change: dict, now: datetime)
 async def choose_engagement(
     session: AsyncSession, visit: Visit, referential: Referential, change: dict, now: datetime
 ) -> bool:
-    """Tick or untick an engagement; untick one with indicators only ``confirmed`` (ConfirmationNeeded)."""
+    """Tick or untick an engagement; untick one with indicators only ``confirmed`` (ConfirmationNeeded),
+    and only if they are still those the page's confirmation named (``seen``, from ``drop_question``; a
+    page loaded before it was sent confirms without it)."""
     dossier = await dossier_of_member(session, int(change["dossier"]), visit.member_coop_id)
     engagement = referential.engagement(int(change["code"]))
+    seen = change.get("seen")
     return await set_engagement(
         session, dossier, engagement.code, flag(change["chosen"]), actor_id=visit.visitor.user.id,
-        confirmed=flag(change.get("confirmed", False)), now=now,
+        confirmed=flag(change.get("confirmed", False)), seen=None if seen is None else int(seen), now=now,
     )  # fmt: skip
+
+
+def drop_question(t: Translator, code: int, needed: ConfirmationNeeded) -> dict:
+    """The page's confirmation of a drop (409), worded as the chat's, with which ones it names (``seen``,
+    sent back with the confirmation)."""
+    said = [t.gettext("Engagement {code}").format(code=code), what_goes(t, needed.indicators, needed.actions)]
+    if needed.changed:  # confirmed for other indicators or actions: said, then asked again
+        said.insert(0, t.gettext(CHANGED_MEANWHILE))
+    return {"confirm": "\n".join(said), "seen": needed.seen}
 
 
 def flag(value: object) -> bool:
@@ -149,4 +163,12 @@ async def new_action(session: AsyncSession, visit: Visit, change: dict, now: dat
     return await add_action(session, dossier, indicator, description, actor_id=visit.visitor.user.id, now=now)
 
 
-__all__ = ["ChangedElsewhere", "InputError", "choose_engagement", "new_action", "new_indicator", "save_field"]
+__all__ = [
+    "ChangedElsewhere",
+    "InputError",
+    "choose_engagement",
+    "drop_question",
+    "new_action",
+    "new_indicator",
+    "save_field",
+]

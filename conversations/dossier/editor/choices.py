@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import INDICATOR, Write, shown_title
+from conversations.dossier.editor.gone import or_removed, row
 from conversations.dossier.editor.questions import back_data, next_step, saved_notice, where_step
 from conversations.render.formatting import KIND_LABELS, UNIT_LABELS, shorten, unit_label
 from conversations.render.html import bold, e, italic
@@ -118,4 +119,7 @@ async def own_unit(context: QualiContext, session: AsyncSession, data: dict, tex
 
 def handlers() -> list:
     """The kind and unit buttons."""
-    return [button(cb.SET_KIND, set_kind), button(cb.SET_UNIT, set_unit)]
+    return [
+        button(cb.SET_KIND, or_removed(set_kind, row("indicator"))),
+        button(cb.SET_UNIT, or_removed(set_unit, row("indicator"))),
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import BY_CODE, Entity, Write
+from conversations.dossier.editor.gone import asked_row, field_row, or_removed
 from conversations.dossier.editor.meanwhile import terms_changed, who_changed
 from conversations.dossier.editor.positions import ask, encode, expected, question
 from conversations.render.fields import Answer, FieldSpec, field_anchor
@@ -256,8 +257,8 @@ async def keep_value(context: QualiContext, session: AsyncSession, args: tuple) 
 def handlers() -> list:
     """The buttons of questions: ✏️ on a field, and Keep."""
     return [
-        button(cb.EDIT_FIELD, edit_field),
-        button(cb.ASK_IN_WIZARD, ask_in_wizard),
-        button(cb.ANSWER_OPTION, answer_option),
-        button(cb.KEEP, keep_value),
+        button(cb.EDIT_FIELD, or_removed(edit_field, field_row)),
+        button(cb.ASK_IN_WIZARD, or_removed(ask_in_wizard, field_row)),
+        button(cb.ANSWER_OPTION, or_removed(answer_option, asked_row)),
+        button(cb.KEEP, or_removed(keep_value, asked_row)),
     ]

@@ -515,9 +515,11 @@
     box.disabled = true;
     const dossier = Number(document.getElementById("dossier").dataset.dossier);
     const code = Number(box.dataset.engagement);
-    const answer = await call("POST", "engagement", { dossier: dossier, code: code, chosen: box.checked, confirmed: Boolean(sure) })
-      .catch(() => ({ status: 0, data: {} }));
-    if (answer.status === 409 && answer.data.confirm && await confirmed(answer.data.confirm)) return choose(box, true);
+    // « sure »: which indicators and actions the confirmation named (the server's « seen »): only those go
+    const change = { dossier: dossier, code: code, chosen: box.checked, confirmed: sure !== undefined };
+    if (sure !== undefined) change.seen = sure;
+    const answer = await call("POST", "engagement", change).catch(() => ({ status: 0, data: {} }));
+    if (answer.status === 409 && answer.data.confirm && await confirmed(answer.data.confirm)) return choose(box, answer.data.seen);
     if (answer.status === 200) {
       state.dirty = state.dirty || answer.data.changed;
       draw(answer.data.html);

@@ -1,0 +1,68 @@
+"""A button about an indicator or an action a colleague removed meanwhile: said, and a way on.
+
+A question's buttons (a kind, a unit, a ready answer, « ✅ Keep », « ⬅️ Back ») and the indicator's and
+action's own name their row; once it is gone they are told what a typed answer is told (« what you
+were answering has been removed in the meantime, perhaps by a colleague ») and shown the indicators'
+overview, instead of an alert about another coop's dossier on a screen that leads nowhere. A button
+naming a row the coop never had (another coop's, forged) is still refused as such.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.dossier.editor.entities import BY_CODE
+from conversations.render.html import e
+from conversations.ui import states
+from conversations.ui.common import answer_refusal
+from conversations.ui.context import QualiContext
+from conversations.ui.router import Action, Step
+from models.chat_state import Position, load_position
+from models.db import WROTE
+from models.dossier.reads import NotYours, removed_meanwhile
+
+Target = Callable[[QualiContext, AsyncSession, tuple], Awaitable[tuple[object, object]]]
+
+
+def or_removed(action: Action, target: Target) -> Action:
+    """The button's action; for its row (``target``: entity name and id) removed meanwhile, said and
+    the overview. Only before anything was written: a row removed during the write is refused whole."""
+
+    async def act(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+        try:
+            return await action(context, session, args)
+        except NotYours:
+            if session.info.get(WROTE):
+                raise
+            entity, row_id = await target(context, session, args)
+            if not isinstance(row_id, int) or not await removed_meanwhile(
+                session, str(entity), row_id, context.coop_id
+            ):
+                raise
+            notice = "⚠️ " + e(answer_refusal(context, NotYours.code))
+            return Step(Position(states.OVERVIEW), notice)
+
+    act.__doc__ = action.__doc__
+    return act
+
+
+def row(entity: str, index: int = 0) -> Target:
+    """The row a button names by its argument at ``index``."""
+
+    async def named(context: QualiContext, session: AsyncSession, args: tuple) -> tuple[object, object]:
+        return entity, args[index]
+
+    return named
+
+
+async def field_row(context: QualiContext, session: AsyncSession, args: tuple) -> tuple[object, object]:
+    """The row of a field's button (✏️, « ⬅️ Back » and « ✏️ Correct » in the wizard): entity code, id."""
+    return BY_CODE[args[0]].name, args[1]
+
+
+async def asked_row(context: QualiContext, session: AsyncSession, args: tuple) -> tuple[object, object]:
+    """The row of the question the user is at (a ready answer, « ✅ Keep »)."""
+    data = (await load_position(session, context.visitor.user.id)).data
+    return data.get("e"), data.get("id")
