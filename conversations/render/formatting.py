@@ -79,8 +79,10 @@ def format_number(t: Translator, stored: str, unit: str | None) -> str:
         number = t.format_number(value, "#,##0.00##")  # cents: 1 200,50 € (and the typed decimals beyond)
     if unit == Unit.PERCENT:
         return f"{number}{NBSP}%" if t.language == "fr" else f"{number}%"
-    if unit == Unit.EURO:
-        return f"{number}{NBSP}€" if t.language == "fr" else f"€{number}"
+    if unit == Unit.EURO and t.language != "fr":  # the sign before the symbol, as babel writes it: -€50,000
+        return f"-€{number[1:]}" if value < 0 else f"€{number}"
+    if unit == Unit.EURO:  # -50 000 € (babel's hyphen-minus, as French is typed and every number shown)
+        return f"{number}{NBSP}€"
     if unit in COUNTED:  # « 1 logement », « 35 logements »
         return f"{number}{NBSP}{counted(t, unit, value)}"
     if unit and unit != Unit.COUNT:  # the coop's own words, as typed

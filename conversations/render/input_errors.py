@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from conversations.render.formatting import shorten
+from conversations.render.formatting import shorten, unit_label
 from locales import N_, Translator
 from models.parsing.text import InputError
 
@@ -23,7 +23,10 @@ INPUT_ERRORS = {
         "until it is saved."
     ),
     "not_a_number": N_("I cannot read « {text} » as a number."),
-    "negative": N_("The value cannot be negative."),
+    # what is counted (homes, people, households, days) only: money, a percentage, a coop's own unit may
+    # be negative (a net result, « -15 % » of energy use)
+    "negative": N_("A number of {unit} cannot be negative: please type e.g. 12."),
+    "negative_count": N_("What is counted one by one cannot be negative: please type e.g. 12."),
     "percent_over_100": N_("A share cannot be more than 100%."),
     "too_large": N_("This number is too large."),
     "not_whole": N_("This is counted one by one: please give a whole number, e.g. {lower} or {upper}."),
@@ -69,6 +72,10 @@ def input_error_text(t: Translator, error: InputError, typed: str, in_field: boo
         names = t.locale.days["format"]["wide"]
         day = t.format_date(params["date"], "long")
         params |= {"typed": names[params["typed"]], "actual": names[params["actual"]], "date": day}
+    if code == "negative" and not params.get("unit"):  # households typed as a word: no unit to name
+        code = "negative_count"
+    elif code == "negative":  # the unit in words: « logements », or the coop's own « ménages suivis »
+        params["unit"] = unit_label(t, params["unit"])
     if code == "whole_month":  # the month alone (« décembre 2026 »), not its last day
         params["month"] = t.format_date(params["month"], "MMMM y")
     message = _message(t, code, params)

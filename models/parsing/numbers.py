@@ -34,6 +34,9 @@ _UNIT_WORDS: dict[str, Unit] = {
 HOUSEHOLD_WORDS = frozenset(("menage", "menages", "foyer", "foyers", "household", "households"))
 # what is counted one by one: a fraction of a home, a person or a household is a typo
 WHOLE_UNITS = (Unit.HOMES, Unit.PEOPLE)
+# what is counted never goes below zero; money, a percentage, a plain number and a coop's own unit may
+# (a net result, a balance, « -15 % » of energy use: domain.md lets indicators be economic)
+NEVER_NEGATIVE_UNITS = (*WHOLE_UNITS, Unit.DAYS)
 
 
 def unit_of_word(word: str) -> Unit | None:
@@ -66,11 +69,12 @@ def parse_number(text: str, language: str, unit: Unit | None = None) -> Decimal:
     if unit is not None and typed_unit is not None and typed_unit != unit:
         raise InputError("unit_mismatch", {"typed": typed_unit, "expected": unit})
     if negative and value != 0:
-        raise InputError("negative", {"value": -value})
+        check_not_negative(-value, unit or typed_unit, word)
+        value = -value
     decimals = -value.as_tuple().exponent
     if decimals > MAX_DECIMALS:
         raise InputError("too_precise", {"decimals": decimals, "limit": MAX_DECIMALS})
-    if value > MAX_NUMBER:
+    if abs(value) > MAX_NUMBER:
         raise InputError("too_large", {"value": value, "limit": MAX_NUMBER})
     # A typed "%" counts even without an expected unit: a share above 100 % is a typo.
     if (unit or typed_unit) == Unit.PERCENT and value > MAX_PERCENT:
@@ -107,6 +111,15 @@ def _affixes_of(text: str) -> tuple[bool, Unit | None, str] | None:
         return _read_affixes(shape["lead"], shape["trail"], text)
     except InputError:
         return None
+
+
+def check_not_negative(value: Decimal, unit: Unit | None, word: str = "") -> None:
+    """A count of homes, people, households or days is never negative (« -5 logements »): refused with
+    the listed unit named (households typed as a word are a plain count, named by none)."""
+    if value < 0 and unit in NEVER_NEGATIVE_UNITS:
+        raise InputError("negative", {"value": value, "unit": unit})
+    if value < 0 and word in HOUSEHOLD_WORDS:
+        raise InputError("negative", {"value": value})
 
 
 def check_whole(value: Decimal) -> None:

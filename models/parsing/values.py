@@ -10,6 +10,7 @@ import re
 
 from models.parsing.numbers import (
     HOUSEHOLD_WORDS,
+    NEVER_NEGATIVE_UNITS,
     WHOLE_UNITS,
     check_whole,
     parse_number,
@@ -95,11 +96,22 @@ def check_own_unit(text: str, unit: str) -> None:
 def counted_whole(unit: str) -> bool:
     """Whether a coop's own unit counts homes, people or households, by its first word (« ménages
     suivis », « foyers accompagnés », « logements BRS », « personnes formées »): one by one."""
+    return _counts(unit, WHOLE_UNITS)
+
+
+def never_negative(unit: str) -> bool:
+    """Whether a coop's own unit counts what cannot go below zero: homes, people, households or days
+    (« jours ouvrés »); « tonnes de CO2 », « k€ » or « points » may (a change, a balance)."""
+    return _counts(unit, NEVER_NEGATIVE_UNITS)
+
+
+def _counts(unit: str, units: tuple[Unit, ...]) -> bool:
+    """Whether a coop's own unit's first word is households or names one of these listed units."""
     if _NUMBER_IN_UNIT.search(unit):  # « logements pour 1000 habitants » is a rate: 2,5 is one
         return False
     words = fold(unit).split()
     first = words[0] if words else ""
-    return first in HOUSEHOLD_WORDS or unit_of_word(first) in WHOLE_UNITS
+    return first in HOUSEHOLD_WORDS or unit_of_word(first) in units
 
 
 def parse_value(text: str, language: str, kind: str | None, unit: str | None) -> str:
@@ -110,6 +122,8 @@ def parse_value(text: str, language: str, kind: str | None, unit: str | None) ->
             text = without_unit(text, unit)
             check_own_unit(text, unit)
         value = parse_number(text, language, listed)
+        if unit and listed is None and value < 0 and never_negative(unit):  # « -3 ménages suivis »
+            raise InputError("negative", {"value": value, "unit": unit})
         if unit and listed is None and counted_whole(unit):  # « ménages suivis », « logements BRS »
             check_whole(value)
         return number_to_storage(value)

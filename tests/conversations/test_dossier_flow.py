@@ -132,7 +132,7 @@ async def test_french_numbers_and_dates_are_read_the_french_way(harness):
     await camille.send("Il montre que nos résultats servent de nouveaux projets.")
     await camille.press("🔢")
     await camille.press("€")
-    for bad, message in (("beaucoup", "«\u00a0beaucoup\u00a0»"), ("-5 €", "négative"), ("12 %", "unité")):
+    for bad, message in (("beaucoup", "«\u00a0beaucoup\u00a0»"), ("12 %", "unité")):
         await camille.send(bad)
         assert message in camille.replies[0]["text"], (bad, camille.replies[0]["text"])
         assert "Quelle est sa valeur actuelle\u00a0?" in camille.last_text

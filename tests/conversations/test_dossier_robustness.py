@@ -153,7 +153,6 @@ async def test_bad_answers_get_a_clear_message_and_the_same_question(harness):
     assert "e.g. 12.5%" in sam.last_text  # the English way, as the echo writes it
     for bad, message in (
         ("a lot", "I cannot read “a lot” as a number."),
-        ("-5 %", "The value cannot be negative."),
         ("150 %", "A share cannot be more than 100%."),
         ("12 €", "This indicator is not measured in that unit."),
     ):

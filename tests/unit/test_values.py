@@ -244,7 +244,7 @@ def test_not_a_number(text, language):
 LIMIT_PARAMS = {
     "negative": lambda params: params["value"] < 0,
     "percent_over_100": lambda params: params["limit"] == 100 < params["value"],
-    "too_large": lambda params: params["limit"] == Decimal(10) ** 12 < params["value"],
+    "too_large": lambda params: params["limit"] == Decimal(10) ** 12 < abs(params["value"]),
     "too_precise": lambda params: params["limit"] == 4 < params["decimals"],
 }
 
@@ -252,14 +252,15 @@ LIMIT_PARAMS = {
 @pytest.mark.parametrize(
     ("text", "language", "unit", "code"),
     [
-        ("-3", "fr", None, "negative"),
-        ("-5 %", "fr", P, "negative"),
-        ("-5 %", "en", None, "negative"),
-        ("- 5", "fr", C, "negative"),
-        ("\u22125", "fr", None, "negative"),
-        ("-€1,200", "en", E, "negative"),
-        ("€-1,200", "en", E, "negative"),
-        ("-0,5", "fr", None, "negative"),
+        # what is counted never goes below zero (money and percentages may: test_negative_values.py)
+        ("-3 logements", "fr", None, "negative"),
+        ("-5", "fr", H, "negative"),
+        ("- 5 people", "en", None, "negative"),
+        ("\u22125", "fr", PP, "negative"),
+        ("-2 jours", "fr", D, "negative"),
+        ("\u2013 0,5", "fr", D, "negative"),
+        ("-3 ménages", "fr", None, "negative"),
+        ("-2 000 000 000 000 €", "fr", E, "too_large"),
         ("150 %", "fr", P, "percent_over_100"),
         ("150", "fr", P, "percent_over_100"),
         ("100,01 %", "fr", P, "percent_over_100"),
