@@ -6,10 +6,11 @@ transition and tells every member of the coop through the outbox, in the same tr
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from conversations.committee import questions
 from conversations.committee.bilans import bilan_line
 from conversations.committee.choices import (
     CHECKPOINT_CODES,
@@ -28,11 +29,10 @@ from conversations.committee.choices import (
     renewal_opens,
     started_data,
     started_from,
-    too_long_line,
 )
-from conversations.committee.wording import EXAMPLES, REFUSE_LABEL_EXAMPLE
+from conversations.committee.questions import after_comment
 from conversations.render.formatting import quoted
-from conversations.render.html import bold, e, italic
+from conversations.render.html import bold, e
 from conversations.render.notifications import DECISION, decision_text
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -61,58 +61,10 @@ from models.parsing.due_dates import parse_date_between
 from models.parsing.text import InputError, check_text
 from models.tables import Dossier, DossierStatus, ReportStatus
 
-DATED = {
-    Transition.DECLARE_ADMISSIBLE,
-    Transition.GRANT_LABEL,
-    Transition.RECORD_CHECKPOINT,
-    Transition.RECORD_VISIT,
-    Transition.RECORD_MID_TERM,
-}
-
 
 async def interim_not_held(session: AsyncSession, dossier: Dossier) -> list[str]:
     """The 6- and 12-month checkpoints not held yet (a visit closes them)."""
     return [c.kind for c in await checkpoints_of(session, dossier.id) if c.kind in INTERIM and not c.held_on]
-
-
-@screen(states.COMMITTEE_COMMENT)
-async def comment_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    _ = context._
-    _dossier, coop = await load_dossier(session, int(data["id"]))
-    # a comment too long: the question again, the text following whole (given back at once, so not one
-    # of states.TYPED_KEYS, which a command leaving the question would give back a second time)
-    refused = data.get("too_long", "")
-    text = "\n".join(
-        [
-            f"🏛 {e(coop.name)} · {e(decision_label(context, data))}",
-            "",
-            *(["⚠️ " + e(too_long_line(context, refused.strip())), ""] if refused else []),
-            bold(_("Your comment for the coop?")),
-            italic(_(REFUSE_LABEL_EXAMPLE if data.get("visited") else EXAMPLES[Transition(data["t"])])),
-        ]
-    )
-    cancel = cancel_button(context, cb.COMMITTEE_DOSSIER.pack(data["id"]))
-    return Screen(text, keyboard([cancel]), whole=refused)
-
-
-@screen(states.COMMITTEE_DAY)
-async def date_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    _ = context._
-    today = paris_today(context.now())
-    # a typed example that fits: a week ago (a meeting held last week), unless the dossier's course
-    # starts later (submitted three days ago: that day)
-    dossier, _coop = await load_dossier(session, int(data["id"]))
-    start = await earliest_day(session, dossier, Transition(data["t"]))
-    example = max(today - timedelta(days=7), min(start or today, today))
-    said = _("e.g. {example}, or “yesterday”").format(example=example.strftime("%d/%m/%Y"))
-    text = "\n".join([bold(_("On which date?")), italic(said)])
-    return Screen(
-        text,
-        keyboard(
-            [(_("✅ Today ({date})").format(date=context.t.format_date(today)), cb.DECIDE_TODAY.pack())],
-            [cancel_button(context, cb.COMMITTEE_DOSSIER.pack(data["id"]))],
-        ),
-    )
 
 
 @screen(states.COMMITTEE_CONFIRM)
@@ -189,9 +141,7 @@ async def take_comment(context: QualiContext, session: AsyncSession, data: dict,
     if units(comment) > COMMENT_MAX:  # counted as Telegram counts: the question again, the text given back
         return Step(Position(states.COMMITTEE_COMMENT, {**data, "too_long": text}))
     comment = check_text(comment, max_length=COMMENT_MAX)  # not empty (never longer: units ≥ characters)
-    dated = Transition(data["t"]) in DATED or data.get("visited")
-    following = states.COMMITTEE_DAY if dated else states.COMMITTEE_CONFIRM
-    return Step(Position(following, {**data, "comment": comment}))
+    return Step(after_comment(data, comment))
 
 
 @text_answer(states.COMMITTEE_DAY)
@@ -272,15 +222,10 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
     return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), notice)
 
 
-# the decisions whose news sends the coop back to its dossier (to complete it, or to prepare it again)
-TO_THE_DOSSIER = {"request_info", "refuse", "refuse_label", "open_renewal"}
-
-
 async def render_decision(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
-    """To the coop's members: the decision (written by ``confirm``), with « 🏠 My dossier » when the
-    coop has something to do there: what the committee asks to complete is on the dossier's home."""
-    home = keyboard([(t.gettext(HOME), cb.HOME.pack())]) if data["transition"] in TO_THE_DOSSIER else None
-    return decision_text(t, data), home, None
+    """To the coop's members: the decision (written by ``confirm``), with « 🏠 My dossier », where the
+    coop goes on: what the committee asks to complete, its next step and its date are on its home."""
+    return decision_text(t, data), keyboard([(t.gettext(HOME), cb.HOME.pack())]), None
 
 
 NOTICES = {DECISION: render_decision}
@@ -292,4 +237,5 @@ def handlers() -> list:
         button(cb.DECIDE, start_decision, require_committee),
         button(cb.DECIDE_TODAY, use_today, require_committee),
         button(cb.CONFIRM_DECISION, confirm, require_committee),
+        *questions.handlers(),  # ✅ Keep the comment, ⬅️ Back to it
     ]

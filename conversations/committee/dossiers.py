@@ -23,6 +23,7 @@ from conversations.committee.choices import (
 from conversations.committee.wording import committee_groups, cycle_words
 from conversations.render.changes import revision_text
 from conversations.render.formatting import (
+    CLOSED,
     checkpoint_state,
     event_name,
     format_day,
@@ -53,6 +54,7 @@ from models.label.transitions import checkpoints_of
 from models.tables import CheckpointKind, DossierStatus
 
 OVERDUE = N_("{event} — {date}, overdue")  # the day passed, the committee has not recorded it
+LATE = N_("{state}, overdue")  # the same, on the dossier's screen: « due on 22 May 2028, overdue »
 PAST_THE_VISIT = (DossierStatus.VISITED, DossierStatus.LABELLED, DossierStatus.RENEWED)
 PAGE_SIZE = 20  # dossiers per page: the text and the keyboard stay within Telegram's limits
 
@@ -90,12 +92,21 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
 
 
 def checkpoint_lines(context: QualiContext, dossier, checkpoints: list) -> list[str]:
-    """Each checkpoint, held or due, in date order; an interim one the visit came before (removed
-    then, so neither held nor due) is said so."""
+    """Each checkpoint, held, due (overdue) or, the dossier closed, not recorded, in date order; an interim
+    one the visit came before (removed then, so neither held nor due) is said so."""
     t = context.t
+    today = paris_today(context.now())
     dated = []
     for checkpoint in checkpoints:
-        state = ("✅ " if checkpoint.held_on else "⏳ ") + checkpoint_state(t, checkpoint)
+        state = checkpoint_state(t, checkpoint, dossier.status)  # the PDF's course says it alike
+        if checkpoint.held_on:
+            state = "✅ " + state
+        elif dossier.status in CLOSED:
+            state = "➖ " + state
+        elif checkpoint.due_on < today:  # the day passed, the committee has not recorded it yet
+            state = "⏰ " + context._(LATE).format(state=state)
+        else:
+            state = "⏳ " + state
         dated.append((checkpoint.due_on, checkpoint.kind, state))
     visited = any(c.kind == CheckpointKind.VISIT and c.held_on for c in checkpoints)  # refused after it too
     if dossier.status in PAST_THE_VISIT or visited:

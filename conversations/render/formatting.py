@@ -196,10 +196,17 @@ HELD = {
 DUE = {"": N_("due on {date}"), "visit": N_("to be carried out by {date}"), "expiry": N_("on {date}")}
 
 
-def checkpoint_state(t: Translator, checkpoint) -> str:
-    """« held on 25 May 2027 », « to be carried out by 29 February 2028 »… (a Checkpoint row)."""
+# a dossier closed (renewed in the next cycle, or not retained): what it did not record, it never will
+CLOSED = ("renewed", "refused")
+
+
+def checkpoint_state(t: Translator, checkpoint, status: str | None = None) -> str:
+    """« held on 25 May 2027 », « to be carried out by 29 February 2028 »… (a Checkpoint row of a dossier
+    in this status); « not recorded » on a closed dossier, whose day is no longer ahead."""
     if checkpoint.held_on:
         return t.gettext(HELD.get(checkpoint.kind, HELD[""])).format(date=format_day(t, checkpoint.held_on))
+    if status in CLOSED:
+        return t.gettext("not recorded")
     return t.gettext(DUE.get(checkpoint.kind, DUE[""])).format(date=format_day(t, checkpoint.due_on))
 
 

@@ -88,7 +88,7 @@ async def course_rows(t: Translator, session: AsyncSession, dossier: Dossier) ->
             (dossier.admissible_on, 1, t.gettext("Admissible on"), format_day(t, dossier.admissible_on))
         )
     for checkpoint in await checkpoints_of(session, dossier.id):
-        when = checkpoint_state(t, checkpoint)  # as the committee's screen says it
+        when = checkpoint_state(t, checkpoint, dossier.status)  # as the committee's screen says it
         dated.append((checkpoint.held_on or checkpoint.due_on, 2, event_name(t, checkpoint.kind), when))
     if dossier.labelled_on:
         dated.append(

@@ -1,5 +1,5 @@
-"""The committee's news to the coop carries the way to the dossier when the coop has something to do
-there: « compléments demandés » opens the home, where the request and what to complete are."""
+"""The committee's news to the coop carries the way to the dossier: « compléments demandés » opens the
+home, where the request and what to complete are; any other decision, its next step."""
 
 from __future__ import annotations
 
@@ -26,9 +26,10 @@ async def test_a_request_for_more_information_leads_the_coop_to_its_dossier(worl
     assert "✅ Mark as ready" in sam.buttons()
 
 
-async def test_a_decision_with_nothing_to_do_in_the_dossier_has_no_button(world):
+async def test_an_admissible_dossier_s_news_leads_on_to_the_dossier_too(world):
+    """Its home says what comes next and when (the 6-month checkpoint): every decision leads there."""
     harness, _clock = world
     director, committee = await submitted_by_dominique(harness, 732, "Coop Horizon")
     await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Le dossier est complet.")
     assert "déclaré votre dossier recevable" in director.last_text
-    assert director.buttons() == []
+    assert director.buttons() == ["🏠 Mon dossier"]
