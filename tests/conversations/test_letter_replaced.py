@@ -120,3 +120,17 @@ async def test_replacing_ones_own_letter_asks_nothing_and_tells_nobody(harness):
     before = len(sam.messages)
     await harness.run_background()
     assert "remplacé" not in " ".join(sam.texts()[before:])
+
+
+async def test_an_old_replace_button_pressed_again_says_it_was_answered_and_moves_nothing(harness):
+    sam, dana = await two_directors(harness, 9720060)
+    await open_letter_question(dana)
+    await upload_letter(sam, SAM_PDF, "lettre-sam.pdf")
+    await dana.send_document("lettre-dana.pdf", DANA_PDF, "application/pdf")
+    _question, replace = dana.find_button("🔁 Oui, remplacer")
+    await dana.press("✋ Non, la garder")
+    where = dana.last_text
+    await dana.press_data(dana.last, replace)  # the old question's button, on another device
+    assert "Ceci a déjà reçu une réponse\u00a0: aucun fichier ne l’attend." in dana.reply_text()
+    assert await letters(harness) == ["lettre-sam.pdf"]
+    assert where.splitlines()[-1] in dana.last_text  # still where she was (before: moved to the documents)

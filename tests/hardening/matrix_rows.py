@@ -93,6 +93,8 @@ CALLBACKS: dict[str, frozenset] = {
     "atf:{f}": A,  # the file sent back
     "lta:{d}": frozenset({Kind.MEMBER_A}),  # a member asks the direction for the letter (coop A has one)
     "ltu:{d}": DIRECTION_A,  # the direction's button in that request: the letter's upload
+    "ltr:{f}": DIRECTION_A,  # a file held replaces the letter sent meanwhile (none held: says so)
+    "ltk:{f}": DIRECTION_A,  # the file held is not added
     "rm:{f}": A,  # the question; only the direction's « yes » removes
     "rmy:{f}": DIRECTION_A,
     "rv": MEMBERS,
@@ -124,6 +126,8 @@ CALLBACKS: dict[str, frozenset] = {
     "cmx:{c}:a": COMMITTEE,
     "cmt": COMMITTEE,
     "cmy": COMMITTEE,
+    "cmk": COMMITTEE,  # « ✅ Keep » the comment when back from the date
+    "cmv": COMMITTEE,  # « ⬅️ Back » from the date to the comment
     "cmr:{c}": FEDERATION,
     "cmp:{c}": FEDERATION,
     "cmb:{c}": FEDERATION,
@@ -134,6 +138,7 @@ CALLBACKS: dict[str, frozenset] = {
     "ana:{x}:a": ADMIN,
     "ans:{x}:a": ADMIN,
     "anr:{x}:0": ADMIN,
+    "anrp:{x}:1": ADMIN,
     "ane:{x}:t": ADMIN,
     "anc:{x}": ADMIN,
     "anx:{x}": ADMIN,

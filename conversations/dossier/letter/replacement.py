@@ -177,12 +177,17 @@ async def hold(update: Update, context: QualiContext, position: Position, receiv
     await open_position(update, context, Position(states.UPLOAD, {**position.data, states.FILE_KEY: file}))
 
 
+def nothing_held(context: QualiContext, position: Position) -> Step:
+    """An old « Replace » or « Keep » (answered already, on another device): said, and nothing moves."""
+    return Step(position, "ℹ️ " + e(context._("This was already answered: no file waits for it.")))
+
+
 async def replace_letter(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """🔁 Yes, replace it: the file held becomes the letter; asked again if the letter changed since."""
     position = (await where_now(context, session)).position
     file = position.data.get(states.FILE_KEY)
     if position.screen != states.UPLOAD or not isinstance(file, dict):
-        return Step(Position(states.DOCUMENTS))
+        return nothing_held(context, position)
     dossier = await dossier_of_member(session, (await member_dossier(context, session)).id, context.coop_id)
     letter = await letter_of(session, dossier.id)
     if (letter.id if letter is not None else 0) != args[0]:  # changed again: the question shows it now
@@ -207,9 +212,10 @@ async def replace_letter(context: QualiContext, session: AsyncSession, args: tup
 
 async def keep_letter(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✋ No, keep it: the file held is not added; the letter stays as it is."""
-    file = (await where_now(context, session)).position.data.get(states.FILE_KEY)
-    if not isinstance(file, dict):
-        return Step(Position(states.DOCUMENTS))
+    position = (await where_now(context, session)).position
+    file = position.data.get(states.FILE_KEY)
+    if position.screen != states.UPLOAD or not isinstance(file, dict):
+        return nothing_held(context, position)
     kept = context._("Your file {file} was not added: the dossier’s letter stays as it is.")
     return Step(
         Position(states.DOCUMENTS), "✋ " + e(kept.format(file=quoted(context.t.language, file["name"])))
