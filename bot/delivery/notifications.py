@@ -59,7 +59,7 @@ JOURNEY_NOTICES = {
     **consultation_notices.NOTICES,
     **request_notices.NOTICES,
     **committee_bilans.NOTICES,
-    **committee_decisions.NOTICES,  # the coop told of a decision; « 🏠 » when it has something to do
+    **committee_decisions.NOTICES,  # the coop told of a decision, with « 🏠 My dossier »
     **team.NOTICES,
     **submission.NOTICES,
     **documents.NOTICES,  # the direction told of a dossier ready, of a request for its letter; its letter

@@ -89,3 +89,4 @@ async def test_a_negative_count_is_refused_with_its_unit_and_an_example(web_harn
         plain(refused.json()["error"])
         == "Un nombre de logements ne peut pas être négatif : tapez par ex. 12."
     )
+    assert refused.json()["example"] is False  # it has its own: the page adds no second one

@@ -71,6 +71,7 @@ OWN_EXAMPLE = {
     "date_too_far",
     "too_long",
     "emoji_only",
+    "negative",
 }
 PAGE_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a page's session token, as secrets.token_urlsafe makes it
 

@@ -122,7 +122,6 @@ SCRIPT = {
         "again from the chat."
     ),
 }
-DROP = N_("Removing engagement {code} also deletes {what}. This cannot be undone.")
 # why the page cannot be opened (a member sees their coop's current dossier; the federation, the
 # dossiers the committee follows); who is in no coop is told as the chat tells them (NOT_A_MEMBER)
 NOT_THEIR_DOSSIER = N_(
@@ -140,13 +139,6 @@ NOT_YOURS = REFUSALS["not_yours"]
 def translated(t: Translator, table: dict[str, str]) -> dict[str, str]:
     """A table of texts in the user's language."""
     return {key: t.gettext(message) for key, message in table.items()}
-
-
-def drop_warning(t: Translator, code: int, indicators: int, actions: int) -> str:
-    """The confirmation asked before an engagement with indicators is dropped."""
-    what = t.ngettext("{n} indicator", "{n} indicators", indicators).format(n=indicators)
-    what += ", " + t.ngettext("{n} action", "{n} actions", actions).format(n=actions)
-    return t.gettext(DROP).format(code=code, what=what)
 
 
 def letter_note(t: Translator, direction: bool) -> str:
@@ -182,7 +174,6 @@ __all__ = [
     "NO_DOSSIER",
     "PAGE",
     "SCRIPT",
-    "drop_warning",
     "letter_note",
     "limit_text",
     "refusal_text",
