@@ -7,6 +7,10 @@ recap): it is given back whole, saying which command closed the question, with �
 question », which opens it again; the person then sends the text again. The trace goes with the next
 position saved (any screen drawn as a new message, /dossier, /cancel); between menus of one message
 the menu on display is where the person is, and it has none.
+
+Any other text typed on a screen of buttons (``not_a_question``) points at the buttons, or at the
+file a screen waits for. On a list of requests (the coop's, the federation's inbox) a text is surely
+a message meant for someone: it is given back whole, with the way to send it (``MEANT_AS_A_MESSAGE``).
 """
 
 from __future__ import annotations
@@ -17,13 +21,14 @@ from telegram import Update
 from conversations.render.html import e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import hand_back
+from conversations.ui.common import hand_back, not_understood
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import send_menu
-from conversations.ui.messages import keyboard, send_plain
-from conversations.ui.router import Step, button, where_now
+from conversations.ui.messages import keyboard, reply, send_plain
+from conversations.ui.router import Step, button, open_position, where_now
 from locales import N_
 from models.chat_state import Position
+from models.tables import AttachmentKind
 
 CLOSED_BY = N_(
     "The question you were answering was closed by {command}: this text was not taken as its answer."
@@ -61,6 +66,76 @@ async def reopen(context: QualiContext, session: AsyncSession, args: tuple) -> S
         return Step(where.position)
     data = left.get("data")
     return Step(Position(left["screen"], data if isinstance(data, dict) else {}))
+
+
+# a text typed on a list of requests: surely a message, to the coops or to the federation, that went
+# nowhere; given back whole, with the way to send it (a stray word there is given back too: harmless)
+MEANT_AS_A_MESSAGE = {
+    states.INBOX: N_(
+        "Your text was sent to no coop; here it is. To reply to a coop, open its request, "
+        "press “✍️ Reply” and send it again."
+    ),
+    states.REQUESTS: N_(
+        "Your text was not sent to the federation; here it is. To send it, open its request "
+        "(or start a new one) and send it again."
+    ),
+}
+
+
+async def not_a_question(
+    update: Update, context: QualiContext, position: Position, text: str, first: bool
+) -> None:
+    """Text on a screen of buttons: on a list of requests, given back whole (``typed_on_a_list``); on
+    one waiting for a file, what to send; elsewhere, the buttons or the way forward (said once a paste)."""
+    if meant_as_a_message(context, position):
+        await typed_on_a_list(update, context, position, text, first)
+        return
+    if not first:
+        return
+    if context.visitor.coop is None or position.screen == states.HOME:
+        await not_understood(update, context)
+        return
+    wanted = file_wanted(position)
+    if wanted is not None:
+        await reply(update, "📎 " + e(context._(wanted)))
+    else:
+        await reply(update, "👇 " + e(context._("Please choose with the buttons of this screen.")))
+    await open_position(update, context, position)
+
+
+def meant_as_a_message(context: QualiContext, position: Position) -> bool:
+    """Whether a text typed here is surely a message: on the inbox for an admin, on the coop's list of
+    requests for its member."""
+    if position.screen == states.INBOX:
+        return context.visitor.is_admin
+    return position.screen == states.REQUESTS and context.visitor.coop is not None
+
+
+async def typed_on_a_list(
+    update: Update, context: QualiContext, position: Position, text: str, first: bool
+) -> None:
+    """A text typed on a list of requests: sent to nobody, so given back whole with the way to send it,
+    the list drawn again below (a paste's next parts: only given back, after the first)."""
+    if not first:
+        await send_plain(update, text)
+        return
+    await hand_back(update, context, context._(MEANT_AS_A_MESSAGE[position.screen]), text)
+    await open_position(update, context, position)
+
+
+# what a screen waiting for a file asks for, when something else comes (the letter or another document)
+LETTER_AS_FILE = N_("Please send the commitment letter as a file (PDF, image…).")
+DOCUMENT_AS_FILE = N_("Please send the document as a file (PDF, image…).")
+
+
+def file_wanted(position: Position) -> str | None:
+    """What a screen waiting for a file asks to be sent (untranslated); None on any other screen."""
+    if position.screen == states.REQUEST_FILE:  # a file for a request to the federation
+        return DOCUMENT_AS_FILE
+    if position.screen != states.UPLOAD:
+        return None
+    letter = position.data.get("kind") == AttachmentKind.COMMITMENT_LETTER
+    return LETTER_AS_FILE if letter else DOCUMENT_AS_FILE
 
 
 def handlers() -> list:

@@ -151,7 +151,34 @@ async def give_back_held(update: Update, context: QualiContext, left: Position) 
         typed = left.data.get(key)
         if isinstance(typed, str) and typed.strip():
             await hand_back(update, context, context._(HELD_GIVEN_BACK), typed)
-    file = left.data.get(states.FILE_KEY)
-    if isinstance(file, dict) and file.get("name"):
-        again = context._(states.FILE_AGAIN.get(left.screen, FILE_SEND_AGAIN))
-        await reply(update, "📎 " + e(f"{context._(FILE_NOT_SENT).format(name=file['name'])} {again}"))
+    if line := file_not_sent(context, left):
+        await reply(update, line)
+
+
+def file_held(position: Position) -> dict | None:
+    """The file a question holds, received and not sent yet (``states.FILE_KEY``); None when none."""
+    file = position.data.get(states.FILE_KEY)
+    return file if isinstance(file, dict) and file.get("name") else None
+
+
+def file_not_sent(context: QualiContext, left: Position) -> str:
+    """« 📎 plan.pdf was not sent. To send it, … » for the file the question left held ("" for none)."""
+    file = file_held(left)
+    if file is None:
+        return ""
+    again = context._(states.FILE_AGAIN.get(left.screen, FILE_SEND_AGAIN))
+    return "📎 " + e(f"{context._(FILE_NOT_SENT).format(name=file['name'])} {again}")
+
+
+def file_left_behind(context: QualiContext, before: Position, after: Position, notice: str) -> str:
+    """A button leaving the screens that hold a file (🏠, « ⬅️ Back » out of them, Cancel): the line
+    saying it was not sent ("" when none was held, or none is left behind).
+
+    The move keeps it when the position it leads to holds it still (« ⬅️ Back » from step 2/2, a page
+    of the request it waits for). A journey that sends, adds or drops the file on that button says so
+    itself, naming the file in the step's notice (« Document saved: plan.pdf », « plan.pdf was not
+    added… », the list's « plan.pdf was not sent »): said once, never twice nor wrongly."""
+    file = file_held(before)
+    if file is None or file_held(after) == file or e(file["name"]) in notice:
+        return ""
+    return file_not_sent(context, before)

@@ -32,14 +32,13 @@ from conversations.render.input_errors import input_error_text
 from conversations.ui import states
 from conversations.ui.common import answer_refusal, hand_back, not_understood
 from conversations.ui.context import QualiContext
+from conversations.ui.left import file_wanted, not_a_question, question_left, typed_after_leaving
 from conversations.ui.left import handlers as left_handlers
-from conversations.ui.left import question_left, typed_after_leaving
 from conversations.ui.menus import draw_new, next_message_id
 from conversations.ui.messages import PrivateChat, reply, send_plain
 from conversations.ui.middleware import context_for_user
 from conversations.ui.router import TEXT_SCREENS, Step, commit, open_position
 from conversations.ui.shown import GIVEN_BACK, MOVED_ON, at_split_length, joined
-from locales import N_
 from models.chat_state import (
     PartsTaken,
     Position,
@@ -55,7 +54,7 @@ from models.chat_state import (
 from models.clock import utcnow
 from models.dossier.reads import DossierError
 from models.parsing.text import InputError
-from models.tables import AttachmentKind, TextPart
+from models.tables import TextPart
 
 log = logging.getLogger(__name__)
 
@@ -99,8 +98,8 @@ async def on_text(update: Update, context: QualiContext) -> None:
         left = question_left(position)
         if left is not None:  # typed after a command left a question: back whole, and the way back
             await typed_after_leaving(update, context, left, message.text, first)
-        elif first:
-            await not_a_question(update, context, position)
+        else:
+            await not_a_question(update, context, position, message.text, first)
         return
     if len(message.text) <= AT_ONCE_MAX and not waiting:
         await judge(update, context, position, message.text)
@@ -232,20 +231,6 @@ async def judge(
     await draw_new(update, context, drawn.screen, drawn.before)
 
 
-async def not_a_question(update: Update, context: QualiContext, position: Position) -> None:
-    """Text on a screen of buttons: point at the buttons; on one waiting for a file, at what to send;
-    elsewhere, the way forward."""
-    if context.visitor.coop is None or position.screen == states.HOME:
-        await not_understood(update, context)
-        return
-    wanted = file_wanted(position)
-    if wanted is not None:
-        await reply(update, "📎 " + e(context._(wanted)))
-    else:
-        await reply(update, "👇 " + e(context._("Please choose with the buttons of this screen.")))
-    await open_position(update, context, position)
-
-
 async def on_other(update: Update, context: QualiContext) -> None:
     """A voice note, a sticker, a location…: at a written question, a written answer is asked for; on a
     screen waiting for a file, the file; elsewhere, the way forward."""
@@ -259,21 +244,6 @@ async def on_other(update: Update, context: QualiContext) -> None:
         await not_understood(update, context)
         return
     await open_position(update, context, position)
-
-
-# what a screen waiting for a file asks for, when something else comes (the letter or another document)
-LETTER_AS_FILE = N_("Please send the commitment letter as a file (PDF, image…).")
-DOCUMENT_AS_FILE = N_("Please send the document as a file (PDF, image…).")
-
-
-def file_wanted(position: Position) -> str | None:
-    """What a screen waiting for a file asks to be sent (untranslated); None on any other screen."""
-    if position.screen == states.REQUEST_FILE:  # a file for a request to the federation
-        return DOCUMENT_AS_FILE
-    if position.screen != states.UPLOAD:
-        return None
-    letter = position.data.get("kind") == AttachmentKind.COMMITMENT_LETTER
-    return LETTER_AS_FILE if letter else DOCUMENT_AS_FILE
 
 
 async def give_back(update: Update, context: QualiContext, why: str, text: str) -> None:

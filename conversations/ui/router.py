@@ -21,7 +21,7 @@ from conversations.ui import states
 from conversations.ui.callbacks import Callback
 from conversations.ui.common import hand_back, recap_kept, refusal
 from conversations.ui.context import QualiContext
-from conversations.ui.menus import OUT_OF_DATE, draw_new, is_out_of_date, remember, retire
+from conversations.ui.menus import OUT_OF_DATE, draw_new, file_left_behind, is_out_of_date, remember, retire
 from conversations.ui.messages import Button, PrivateChat, Screen, show, with_notice
 from conversations.ui.middleware import require_member, take_dossier_read
 from conversations.ui.shown import GIVEN_BACK, move, on_display, take_parts
@@ -172,6 +172,8 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
     screen (``Callback.anywhere``), which is then drawn as a new message. A button on a message sent
     after the current screen (a reminder, a decision's news) acts, its screen drawn as a new message:
     edited in place, the news would lose its date, what to do, the committee's comment.
+    A button that leaves behind a file the screen held (``states.FILE_KEY``) says it was not sent,
+    above the screen it leads to (``menus.file_left_behind``): here, for every journey and button.
     """
 
     async def on_press(update: Update, context: QualiContext) -> None:
@@ -191,7 +193,11 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
                 fresh.append("new")
             elif pressed is not None and pressed != where.screen_message_id:
                 fresh.append("new")  # not the menu: a message sent after it (a reminder, a decision) stays
-            return await action(context, session, args)
+            step = await action(context, session, args)
+            # a file held at the screen left, left behind by this button: said, never dropped silently
+            if left_behind := file_left_behind(context, where.position, step.position, step.notice):
+                step = replace(step, notice="\n".join(filter(None, (step.notice, left_behind))))
+            return step
 
         try:
             args = callback.unpack(query.data)

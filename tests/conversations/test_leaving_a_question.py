@@ -216,8 +216,9 @@ async def test_a_file_waiting_with_a_reply_is_said_not_sent_when_a_command_leave
     said = admin.reply_text()
     assert "model.pdf was not sent" in said and "send the file again" in said, said
     assert (await stored_position(harness, admin.id)).screen == states.INBOX
-    await admin.send("Here is the model.")
-    assert "/dossier" not in admin.reply_text() and "/requests" in admin.reply_text()
+    await admin.send("Here is the model.")  # on the inbox: given back whole, with the way to reply
+    said = admin.reply_text()
+    assert "/dossier" not in said and "Your text was sent to no coop" in said and "Here is the model." in said
     async with harness.database.transaction() as session:
         assert len((await session.exec(select(RequestMessage))).all()) == 1  # the coop's only
 
