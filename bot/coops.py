@@ -11,15 +11,15 @@ from bot.settings import Settings
 from models.bot_settings import BOT_USERNAME, get_setting
 from models.clock import utcnow
 from models.coops import (
+    coops_meant,
     create_coop,
     create_invitation,
-    find_coop,
     invitation_link,
     list_coops,
     revoke_invitation,
 )
 from models.db import Database
-from models.tables import MemberRole
+from models.tables import Coop, MemberRole
 
 
 def validity_days(text: str) -> int:
@@ -91,18 +91,31 @@ def cmd_coop_list(settings: Settings, args: argparse.Namespace) -> None:
     asyncio.run(with_database(settings, work))
 
 
+def the_coop_meant(reference: str, meant: list[Coop]) -> Coop:
+    """The one coop a COOP argument means; refused, with the choices, when none or several."""
+    if not meant:
+        raise CliError(f"no coop {reference!r}: see 'qualicoop coop list'")
+    if len(meant) == 1:
+        return meant[0]
+    numbered, *named = meant
+    number = reference.strip()
+    if number.isascii() and number.isdigit() and int(number) == numbered.id:  # coop #12, or named « 12 »?
+        others = " or ".join(f"the coop named {coop.name!r} (#{coop.id})" for coop in named)
+        raise CliError(f"did you mean #{numbered.id} ({numbered.name}) or {others}? Give its number with #")
+    choices = " or ".join(f"#{coop.id} {coop.name!r}" for coop in meant)
+    raise CliError(f"{reference!r} may be {choices}: give its number with #, as 'qualicoop coop list' shows")
+
+
 def cmd_coop_invite(settings: Settings, args: argparse.Namespace) -> None:
     async def work(database: Database):
         async with database.transaction() as session:
-            coop = await find_coop(session, args.coop)
-            if coop is None:
-                raise CliError(f"no coop {args.coop!r}: see 'qualicoop coop list'")
+            coop = the_coop_meant(args.coop, await coops_meant(session, args.coop))
             days = settings.invitation_days if args.days is None else args.days
             invitation = await create_invitation(
                 session, coop, MemberRole(args.role), valid_for=timedelta(days=days)
             )
             username = await get_setting(session, BOT_USERNAME)
-        print(f"new invitation for {coop.name}, valid {days} days:")
+        print(f"new invitation for {coop.name} (#{coop.id}), valid {days} days:")
         _print_invitation(invitation, username)
         _explain_tokens(username)
 
@@ -136,7 +149,7 @@ def add_commands(commands) -> None:
     add.set_defaults(handler=cmd_coop_add)
     coop.add_parser("list", help="list the coops").set_defaults(handler=cmd_coop_list)
     invite = coop.add_parser("invite", help="make a new invitation link for a coop")
-    invite.add_argument("coop", metavar="COOP", help="the coop's number (12 or #12, as listed) or name")
+    invite.add_argument("coop", metavar="COOP", help="the coop's number (#12, as listed; or 12) or name")
     invite.add_argument("--role", choices=[r.value for r in MemberRole], default="member")
     invite.add_argument(
         "--days",

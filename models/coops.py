@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import secrets
-import string
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import func
 from sqlmodel import and_, col, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -16,16 +14,17 @@ from models.audit import record_change
 from models.clock import utcnow
 from models.dossier.current import current_dossier
 from models.federation.regions import usual_spelling
+from models.parsing.text import names_matching
 from models.sql.writes import insert_or_ignore
 from models.tables import AuditEntry, Coop, Dossier, Invitation, Member, MemberRole, User
 from models.tables.base import LARGEST_ID
+from models.tables.columns import new_token
 
 INVITATION_VALIDITY = timedelta(days=90)
 # guessing tokens: after this many failed links within the window, one's joins wait until it passes
 FAILED_JOINS_ALLOWED = 5
 FAILED_JOINS_WINDOW = timedelta(minutes=15)
 REMOVALS_NAMED_THE_PERSON_UNTIL = datetime(2026, 12, 3, tzinfo=UTC)  # since: the membership (privacy.erase)
-TOKEN_ALPHABET = string.ascii_letters + string.digits
 COOP_NAME_MAX = 200
 REGION_MAX = 100
 
@@ -65,14 +64,15 @@ async def create_coop(
     session: AsyncSession, name: str, region: str | None = None, *, now: datetime | None = None
 ) -> Coop:
     """Register a coop with its first (draft) dossier."""
-    name = " ".join(name.split())
+    name = " ".join(unicodedata.normalize("NFC", name).split())  # « É » stored as one character
     if not name or len(name) > COOP_NAME_MAX:
         raise CoopError(f"a coop name has 1 to {COOP_NAME_MAX} characters")
     region = " ".join((region or "").split()) or None
     if region is not None and len(region) > REGION_MAX:
         raise CoopError(f"a region has at most {REGION_MAX} characters")
-    if await find_coop(session, name, by_number=False) is not None:  # a coop may be named « 1 »
-        raise CoopError(f"a coop named {name!r} already exists")
+    twins = await coops_meant(session, name, by_number=False)  # a coop may be named « 1 »
+    if twins:  # « élan habitat » is « Élan Habitat »: a twin would take its links
+        raise CoopError(f"a coop with this name already exists: #{twins[0].id} {twins[0].name}")
     region = region and await usual_spelling(session, region)  # « bretagne » joins « Bretagne »
     now = now or utcnow()
     coop = Coop(name=name, region=region, created_at=now)
@@ -88,16 +88,26 @@ async def create_coop(
 
 
 async def find_coop(session: AsyncSession, reference: str, *, by_number: bool = True) -> Coop | None:
-    """A coop by number ("12" or "#12"; unless not ``by_number``) or by name, case-insensitively."""
-    reference = reference.strip()
+    """A coop by number ("12" or "#12"; unless not ``by_number``) or by name, the number first."""
+    meant = await coops_meant(session, reference, by_number=by_number)
+    return meant[0] if meant else None
+
+
+async def coops_meant(session: AsyncSession, reference: str, *, by_number: bool = True) -> list[Coop]:
+    """The coops a reference may mean: the one so numbered (« #12 » only it), then those so named, as a
+    person reads names (``names_matching``). Compared here, not by the database's lower(): SQLite's and
+    PostgreSQL's under a C locale leave « É » as it is; a few thousand names, for the CLI and /export."""
+    reference = " ".join(reference.split())
     number = reference.removeprefix("#")  # « #12 », as `qualicoop coop list` shows it
+    numbered = None
     # « ² » or « ١٢ » are digits to isdigit(); a number beyond any id is a name no coop has
     if by_number and number.isascii() and number.isdigit() and int(number) < LARGEST_ID:
-        coop = await session.get(Coop, int(number))
-        if coop is not None:
-            return coop
-    rows = await session.exec(select(Coop).where(func.lower(Coop.name) == reference.lower()))
-    return rows.first()
+        numbered = await session.get(Coop, int(number))
+        if numbered is not None and reference.startswith("#"):
+            return [numbered]
+    names = (await session.exec(select(Coop.id, Coop.name).order_by(Coop.id))).all()
+    named = [await session.get(Coop, key) for key in names_matching(reference, names)]
+    return [numbered, *(coop for coop in named if coop.id != numbered.id)] if numbered else named
 
 
 async def list_coops(session: AsyncSession) -> list[CoopSummary]:
@@ -275,15 +285,6 @@ async def joins_held_until(session: AsyncSession, user_id: int, now: datetime) -
     if len(recent) < FAILED_JOINS_ALLOWED:
         return None
     return recent[FAILED_JOINS_ALLOWED - 1][0] + FAILED_JOINS_WINDOW, JoinOutcome(recent[0][1])
-
-
-def new_token(length: int = 22) -> str:
-    """A random deep-link token (≈131 bits) of letters and digits only.
-
-    Telegram accepts [A-Za-z0-9_-] in /start parameters, but a token starting with « - » would be
-    read as an option by command lines (``qualicoop coop revoke -x…``).
-    """
-    return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(length))
 
 
 def invitation_link(bot_username: str, token: str) -> str:

@@ -1,4 +1,4 @@
-"""Typed text: the input error every parser raises, lenient folding, yes/no and free texts.
+"""Typed text: the input error every parser raises, lenient folding, names, yes/no and free texts.
 
 Parsers raise ``InputError`` with a machine ``code`` and ``params``; the UI turns the code into a
 friendly message, so the exception text itself is English, for logs only.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -26,6 +27,33 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(bare.lower().split())
+
+
+# one apostrophe and one hyphen however typed: ’ (French keyboards, phones), ‘ ʼ ´ `; ‐ ‑ – — −
+_SAME_SIGNS = str.maketrans(dict.fromkeys("’‘ʼ´`", "'") | dict.fromkeys("‐‑‒–—−", "-"))
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+
+
+def name_key(name: str) -> str:
+    """A name as a person compares it: any case (Unicode's, « É » as « é »), accents composed or not,
+    compatibility forms (« ﬁ », full-width letters) as plain ones, single-spaced, one apostrophe."""
+    signs = name.translate(_SAME_SIGNS)  # first: NFKD would make « ´ » a space and an accent
+    return " ".join(unicodedata.normalize("NFKC", unicodedata.normalize("NFKD", signs).casefold()).split())
+
+
+def loose_name_key(name: str) -> str:
+    """A name's key without accents nor ligatures: « ELAN » or « Coeur » as typed for « Élan », « Cœur »."""
+    decomposed = unicodedata.normalize("NFKD", name_key(name)).translate(_LIGATURES)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def names_matching(name: str, named: Iterable[tuple[int, str]]) -> list[int]:
+    """The ids whose name is this one as a person reads it (``name_key``); else, only then, those
+    that differ by accents alone (``loose_name_key``): « Élan » and « Elan » both kept apart if both exist."""
+    named = list(named)
+    key, loose = name_key(name), loose_name_key(name)
+    same = [id_ for id_, other in named if name_key(other) == key]
+    return same or [id_ for id_, other in named if loose_name_key(other) == loose]
 
 
 def is_french(language: str) -> bool:

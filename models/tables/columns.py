@@ -1,11 +1,16 @@
-"""Column types shared by the tables: UTC instants and Telegram ids."""
+"""Column types shared by the tables: UTC instants, Telegram ids, deep-link tokens."""
 
 from __future__ import annotations
+
+import secrets
+import string
 
 from sqlalchemy import BigInteger, Column, DateTime, TypeDecorator
 from sqlmodel import Field
 
 from models.clock import as_utc, utcnow
+
+TOKEN_ALPHABET = string.ascii_letters + string.digits
 
 
 class UTCDateTime(TypeDecorator):
@@ -32,3 +37,12 @@ def instant(**kwargs) -> Field:
 def telegram_id(**kwargs) -> Field:
     """Telegram ids exceed 32 bits: always a BIGINT."""
     return Field(sa_type=BigInteger, **kwargs)
+
+
+def new_token(length: int = 22) -> str:
+    """A random deep-link token (≈131 bits) of letters and digits only.
+
+    Telegram accepts [A-Za-z0-9_-] in /start parameters, but a token starting with « - » would be
+    read as an option by command lines (``qualicoop coop revoke -x…``).
+    """
+    return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(length))
