@@ -17,20 +17,15 @@ from conversations.ui.router import Step, button, member_dossier, screen
 from locales import N_
 from models.chat_state import Position
 from models.dossier.reads import DossierSnapshot, read_snapshot
-from models.dossier.rules import Gap, dossier_gaps
+from models.dossier.rules import Gap, dossier_gaps, selection_progress
 from models.referential.model import Referential
 
 
-def first_open_axis(snapshot: DossierSnapshot, referential: Referential) -> int:
-    """The first axis that still has an engagement to choose."""
-    return next(
-        (
-            axis.code
-            for axis in referential.axes
-            if any(en.code not in snapshot.chosen for en in referential.engagements_of(axis.code))
-        ),
-        1,
-    )
+def axis_to_choose_in(snapshot: DossierSnapshot, referential: Referential) -> int:
+    """Where more engagements are best chosen: an axis still short of its minimum first (a choice there
+    counts twice), else the one with the most engagements left to choose; the first of equals."""
+    axes = selection_progress(referential, snapshot.chosen).axes
+    return max(axes, key=lambda a: (a.missing > 0, a.available - a.chosen, -a.axis)).axis
 
 
 # every gap has its button, up to what a Telegram keyboard holds (100 buttons, the last row is Home)
@@ -41,11 +36,9 @@ GAP_BUTTONS = 98
 Fix = Callable[[Gap, DossierSnapshot, Referential], tuple[str, dict, str]]
 FIXES: dict[str, Fix] = {
     "axis_short": lambda g, s, r: (N_("Axis {axis}"), {"axis": g.axis}, cb.AXIS.pack(g.axis)),
-    "total_short": lambda g, s, r: (
-        N_("Axis {axis}"),
-        {"axis": first_open_axis(s, r)},
-        cb.AXIS.pack(first_open_axis(s, r)),
-    ),
+    # « in the axes of your choice »: not « Axis 1 », which read as that axis only (and another gap's
+    # button); it opens an axis where choosing helps, whose arrows lead to the others
+    "total_short": lambda g, s, r: (N_("More engagements"), {}, cb.AXIS.pack(axis_to_choose_in(s, r))),
     "no_indicator": lambda g, s, r: (
         N_("Engagement {code}"),
         {"code": g.engagement},

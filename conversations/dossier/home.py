@@ -7,7 +7,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from conversations.dossier.documents import tell_direction
-from conversations.render.formatting import filled_in, quoted, stage_lines
+from conversations.render.formatting import event_name, filled_in, quoted, stage_lines
 from conversations.render.gaps import gap_text
 from conversations.render.html import bold, e
 from conversations.render.notifications import NEW_CYCLE as NEW_CYCLE_NEWS
@@ -36,13 +36,18 @@ from models.dossier.rules import (
     selection_progress,
 )
 from models.dossier.writes import mark_ready
+from models.label.ahead import next_steps
 from models.label.committee import refusal_comment
 from models.label.lifecycle import Role, Transition, TransitionRefused
+from models.label.reminders import COMMITTEE_MEETING
 from models.label.transitions import apply_transition
 from models.outbox import enqueue
-from models.tables import DossierStatus
+from models.tables import AttachmentKind, CheckpointKind, DossierStatus
 from models.team import told_today
 
+NEXT_WORD = N_("Next: {event} on {date}")  # /progress's words (the rule: models.label.ahead)
+NEXT_WORDS = {CheckpointKind.VISIT: N_("Next: {event}, by {date} at the latest")}  # a deadline
+LATE_WORDS = N_("{event}: planned on {date}, not recorded yet by the committee")
 OPEN = (DossierStatus.DRAFT, DossierStatus.INFO_REQUESTED)  # editable, not yet marked ready
 GAPS_ON_HOME = 4
 # A refused dossier: the direction may prepare a new candidacy from it (rfn:<dossier>: the
@@ -88,14 +93,29 @@ def counters(
     )
     answered = sum(1 for name in INVOLVEMENT_REQUIRED if getattr(snapshot.dossier, name))
     letter = "✅" if snapshot.has_commitment_letter else "⚠️"
+    supporting = sum(1 for a in snapshot.attachments if a.kind == AttachmentKind.SUPPORTING)  # as 📎 counts
     chosen = len(snapshot.chosen)  # none chosen yet: the axes above say it, not « 0/0 »
     done = _("Engagements with complete indicators: {n}/{total}").format(n=complete, total=chosen)
     return [
         *lines,
         *([e(done)] if chosen else []),
         e(_("Approach and involvement: {n}/{total}").format(n=answered, total=len(INVOLVEMENT_REQUIRED))),
-        e(_("Commitment letter: {mark} · documents: {n}").format(mark=letter, n=len(snapshot.attachments))),
+        e(_("Commitment letter: {mark} · supporting documents: {n}").format(mark=letter, n=supporting)),
     ]
+
+
+async def stage_and_next(context: QualiContext, session: AsyncSession, dossier) -> list[str]:
+    """« Cycle 1 · Admissible… » and what comes next, in /progress's words (a label's end passed: the
+    stage says it, not its ⏳ again)."""
+    t, stage = context.t, stage_lines(context.t, dossier, paris_today(context.now()))
+    steps = await next_steps(session, dossier, context.now(), context.bot_data.committee_dates)
+    lines = list(map(e, stage))
+    for step in (s for s in steps if s.kind != CheckpointKind.EXPIRY or len(stage) == 1):
+        day = t.format_date(step.day, "full" if step.kind == COMMITTEE_MEETING else "long")
+        words = LATE_WORDS if step.late else NEXT_WORDS.get(step.kind, NEXT_WORD)
+        text = t.gettext(words).format(event=event_name(t, step.kind), date=day)
+        lines.append(("⏳ " if step.late else "") + e(text))
+    return lines
 
 
 def missing_lines(context: QualiContext, snapshot: DossierSnapshot, gaps: list[Gap]) -> list[str]:
@@ -135,16 +155,13 @@ def home_buttons(context: QualiContext, snapshot: DossierSnapshot, progress: Sel
         rows.append(
             [(_("📋 What is missing"), cb.GAPS.pack()), (_("✅ Mark as ready"), cb.READY.pack(dossier.id))]
         )
-    if dossier.status in FOLLOWED:
+    if dossier.status in FOLLOWED:  # issue 14: the bilan d'étape, its own row (too wide for two to a row)
         rows.append([(_("📈 My progress"), cb.PROGRESS.pack()), (_("📅 Calendar"), cb.CALENDAR.pack())])
+        rows.append([(_("📝 Checkpoint report"), cb.BILAN.pack())])
     if dossier.status == DossierStatus.READY and context.visitor.is_direction:  # the direction submits
         rows.append([(_("📤 Submit to the committee"), cb.SUBMIT.pack(dossier.id))])
-    # issue 14: the bilan d'étape once followed, and the federation at any time (a row of its own: the
-    # label is wider than a phone shows two to a row)
-    if dossier.status in FOLLOWED:
-        rows.append([(_("📝 Checkpoint report"), cb.BILAN.pack())])
     rows.append([(_("🤝 My team"), cb.TEAM.pack())])  # who joined; the direction invites colleagues
-    rows.append([(_("💬 Ask the federation"), cb.REQUESTS.pack())])
+    rows.append([(_("💬 Ask the federation"), cb.REQUESTS.pack())])  # the federation at any time
     return rows
 
 
@@ -185,7 +202,7 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
     gaps = dossier_gaps(context.referential, snapshot)
     lines = [
         "🏠 " + bold(_("Quali’Coop dossier — {coop}").format(coop=context.visitor.coop.name)),
-        *map(e, stage_lines(context.t, dossier, paris_today(context.now()))),  # a label ended: said
+        *await stage_and_next(context, session, dossier),  # a label ended, the next checkpoint: said
         e(filled_in(context.t, completion_percent(context.referential, snapshot))),
         "",
         *counters(context, snapshot, progress, gaps),

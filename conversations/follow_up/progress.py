@@ -24,13 +24,14 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, member_dossier, on_button, open_position, screen
-from locales import N_
+from locales import N_, Translator
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import FOLLOWED, DossierError, read_snapshot
+from models.label.ahead import StepAhead, next_steps
 from models.label.bilans import has_followed_cycle
-from models.label.lifecycle import due_checkpoints
-from models.label.transitions import checkpoints_of
+from models.label.reminders import COMMITTEE_MEETING
+from models.tables import CheckpointKind
 
 # how an action's state reads (its emoji alone marks it on the progress screen)
 STATUS_LABELS = {
@@ -66,27 +67,21 @@ def progress_rows(context: QualiContext, snapshot) -> list[ProgressRow]:
     return rows
 
 
-def next_step_lines(context: QualiContext, checkpoints: list) -> list[str]:
-    """The next checkpoint; first, one whose day has passed without the committee recording it (the
-    bilan still asks for it: it is not skipped for the following one)."""
-    _, t, today = context._, context.t, paris_today(context.now())
-    lines = []
-    overdue = sorted(
-        (c for c in checkpoints if c.held_on is None and c.due_on < today), key=lambda c: c.due_on
-    )
-    if overdue:
-        late = _("{event}: planned on {date}, not recorded yet by the committee")
-        lines.append(
-            "⏳ "
-            + e(late.format(event=event_name(t, overdue[0].kind), date=t.format_date(overdue[0].due_on)))
-        )
-    upcoming = due_checkpoints(checkpoints, today)
-    if upcoming:
-        following = _("Next: {event} on {date}")
-        lines.append(
-            e(following.format(event=event_name(t, upcoming[0].kind), date=t.format_date(upcoming[0].due_on)))
-        )
-    return lines
+NEXT_WORD = N_("Next: {event} on {date}")
+# the visit is a deadline, not an appointment (as the calendar and its reminders say it)
+NEXT_WORDS = {CheckpointKind.VISIT: N_("Next: {event}, by {date} at the latest")}
+LATE_WORDS = N_("{event}: planned on {date}, not recorded yet by the committee")
+
+
+def step_line(t: Translator, step: StepAhead) -> str:
+    """« Next: 6-month checkpoint on 3 June 2027 », or a day passed unrecorded (⏳), as the home says it."""
+    event = event_name(t, step.kind)
+    day = t.format_date(
+        step.day, "full" if step.kind == COMMITTEE_MEETING else "long"
+    )  # a meeting: its weekday
+    if step.late:
+        return "⏳ " + e(t.gettext(LATE_WORDS).format(event=event, date=day))
+    return e(t.gettext(NEXT_WORDS.get(step.kind, NEXT_WORD)).format(event=event, date=day))
 
 
 @screen(states.PROGRESS)
@@ -97,7 +92,7 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
     dossier = await followed_dossier(context, session)
     snapshot = await read_snapshot(session, dossier)
     lines = ["📈 " + bold(_("Progress — {coop}").format(coop=context.visitor.coop.name))]
-    lines += next_step_lines(context, await checkpoints_of(session, dossier.id))
+    lines += [step_line(t, step) for step in await next_steps(session, dossier, context.now())]
     for n, i in enumerate(snapshot.indicators, 1):
         start = i.baseline_value or i.current_value
         lines += [

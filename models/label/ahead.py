@@ -1,0 +1,57 @@
+"""What a dossier waits for next, one rule for every screen that says it (the home, /progress).
+
+Submitted, it waits for the validation committee's next meeting; followed (admissible, visited,
+labelled), for its next checkpoint, and first for one whose day passed without the committee
+recording it: that one is still to be held (its bilan is still asked for), not skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import NamedTuple
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from models.clock import paris_today
+from models.dossier.reads import FOLLOWED
+from models.label.lifecycle import due_checkpoints
+from models.label.meetings import next_meeting_at
+from models.label.reminders import COMMITTEE_MEETING
+from models.label.transitions import checkpoints_of
+from models.tables import Checkpoint, Dossier, DossierStatus
+
+
+class StepAhead(NamedTuple):
+    """A date the dossier waits for: a checkpoint's kind or COMMITTEE_MEETING, its day, and whether
+    the day passed without the committee recording it."""
+
+    kind: str
+    day: date
+    late: bool = False
+
+
+def steps_ahead(
+    dossier: Dossier, checkpoints: list[Checkpoint], today: date, meeting: date
+) -> list[StepAhead]:
+    """The committee's meeting while submitted; once followed, the earliest checkpoint overdue, then the
+    next one to come. Nothing while the dossier is prepared, nor once refused or renewed."""
+    if dossier.status == DossierStatus.SUBMITTED:
+        return [StepAhead(COMMITTEE_MEETING, meeting)]
+    if dossier.status not in FOLLOWED:
+        return []
+    overdue = sorted(
+        (c for c in checkpoints if c.held_on is None and c.due_on < today), key=lambda c: c.due_on
+    )
+    coming = due_checkpoints(checkpoints, today)
+    return [StepAhead(c.kind, c.due_on, late=True) for c in overdue[:1]] + [
+        StepAhead(c.kind, c.due_on) for c in coming[:1]
+    ]
+
+
+async def next_steps(
+    session: AsyncSession, dossier: Dossier, now: datetime, committee_dates: Iterable[date] = ()
+) -> list[StepAhead]:
+    """``steps_ahead`` of a stored dossier at this instant (the meeting: the next one not yet started)."""
+    checkpoints = await checkpoints_of(session, dossier.id) if dossier.status in FOLLOWED else []
+    return steps_ahead(dossier, checkpoints, paris_today(now), next_meeting_at(now, committee_dates))
