@@ -68,18 +68,18 @@ def none_registered(t: Translator, board: Dashboard) -> str:
 
 def figures(t: Translator, board: Dashboard) -> list[str]:
     """How many coops, how many registered in the assistant, how many engaged, and the aim."""
-    n, active = len(board.lines), board.active_coops
-    coops = t.ngettext("Coops: {n}", "Coops: {n}", n).format(n=n)
+    n, active, number = len(board.lines), board.active_coops, t.format_number
+    coops = t.ngettext("Coops: {n}", "Coops: {n}", n).format(n=number(n))
     registered = t.ngettext(
         "{n} registered in the assistant", "{n} registered in the assistant", active
-    ).format(n=active)
+    ).format(n=number(active))
     if board.short_of_aim is None:
         return [e(f"{coops} · {registered}"), none_registered(t, board)]
     engaged = t.ngettext(
         "Engaged: {n} of {active} coop registered in the assistant — {share}",
         "Engaged: {n} of {active} coops registered in the assistant — {share}",
         active,
-    ).format(n=board.engaged_active, active=active, share=percent(t, board.engaged_permille))
+    ).format(n=number(board.engaged_active), active=number(active), share=percent(t, board.engaged_permille))
     aim = percent(t, ENGAGEMENT_AIM_PERCENT * 10)
     if board.aim_met:
         reached = "✅ " + t.gettext("Aim: {aim} — met").format(aim=aim)
@@ -88,7 +88,7 @@ def figures(t: Translator, board: Dashboard) -> list[str]:
             "Aim: {aim} — not met yet: {n} more coop to engage",
             "Aim: {aim} — not met yet: {n} more coops to engage",
             board.short_of_aim,
-        ).format(aim=aim, n=board.short_of_aim)
+        ).format(aim=aim, n=number(board.short_of_aim))
     return [e(f"{coops} · {registered}"), e(engaged), e(reached)]
 
 
@@ -98,19 +98,28 @@ def dashboard_text(t: Translator, board: Dashboard) -> str:
         "📊 " + bold(t.gettext("Quali’Coop dashboard")),
         "",
         *figures(t, board),
-        e(t.gettext("Dossiers waiting for the committee: {n}").format(n=board.waiting_committee)),
+        e(
+            t.gettext("Dossiers waiting for the committee: {n}").format(
+                n=t.format_number(board.waiting_committee)
+            )
+        ),
         "",
     ]
     lines += [
-        f"• {e(labelled(t, t.gettext(STAGE_LABELS[stage]), str(board.stages[stage])))}"
+        f"• {e(labelled(t, t.gettext(STAGE_LABELS[stage]), t.format_number(board.stages[stage])))}"
         for stage in STAGE_ORDER
     ]
     if board.upcoming:
         lines += ["", bold(t.gettext("Checkpoints in the next 60 days"))]
         lines += [checkpoint_line(t, board, line, c) for line, c in board.upcoming[:UPCOMING_SHOWN]]
         more = len(board.upcoming) - UPCOMING_SHOWN
-        if more > 0:
-            lines.append(e(t.ngettext("… and {n} more", "… and {n} more", more).format(n=more)))
+        if more > 0:  # the table has every one
+            more_text = t.ngettext(
+                "… and {n} more: /dashboard csv lists it",
+                "… and {n} more: /dashboard csv lists them all",
+                more,
+            )
+            lines.append(e(more_text.format(n=t.format_number(more))))
     return "\n".join(lines)
 
 
@@ -193,9 +202,12 @@ async def show_dashboard(update: Update, context: QualiContext) -> None:
     if context.args and context.args[0].lower() in ("engagements", "engagement"):  # issue 14
         await show_engagements(update, context)
         return
+    as_table = bool(context.args) and context.args[0].lower() in ("csv", "xlsx", "excel")
+    # said before the work: with many coops the counting takes a moment
+    await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT if as_table else ChatAction.TYPING)
     async with context.db.transaction() as session:
         board = await build_dashboard(session, paris_today(context.now()))
-    if context.args and context.args[0].lower() in ("csv", "xlsx", "excel"):
+    if as_table:
         await update.effective_chat.send_document(dashboard_csv(t, board), filename="qualicoop-coops.csv")
         return
     by_engagement = keyboard([(t.gettext("🎯 By engagement"), cb.DASHBOARD_ENGAGEMENTS.pack())])

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import and_, func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -94,7 +95,8 @@ class Dashboard:
 
 
 async def build_dashboard(session: AsyncSession, today: date, horizon_days: int = 60) -> Dashboard:
-    """Every coop with its current dossier, the counts per stage and the checkpoints ahead."""
+    """Every coop with its current dossier, the counts per stage and the checkpoints ahead, read in a
+    handful of statements whatever the number of coops (on SQLite they run in the event loop)."""
     coops = (await session.exec(select(Coop).order_by(Coop.name))).all()
     members = dict((await session.exec(select(Member.coop_id, func.count()).group_by(Member.coop_id))).all())
     active_ids = set(
@@ -104,10 +106,8 @@ async def build_dashboard(session: AsyncSession, today: date, horizon_days: int 
             )
         ).all()
     )
-    lines = [
-        await coop_line(session, coop, today, members.get(coop.id, 0), coop.id in active_ids)
-        for coop in coops
-    ]
+    facts = await coop_facts(session)
+    lines = [line_of(coop, facts, today, members.get(coop.id, 0), coop.id in active_ids) for coop in coops]
     stages = {stage: sum(1 for line in lines if line.stage == stage) for stage in STAGE_ORDER}
     active = [line for line in lines if line.active]
     until = today + timedelta(days=horizon_days)
@@ -131,36 +131,68 @@ async def build_dashboard(session: AsyncSession, today: date, horizon_days: int 
     )
 
 
+@dataclass(frozen=True)
+class CoopFacts:
+    """What the dashboard reads of the coops' dossiers, a few statements for all of them."""
+
+    dossiers: dict[int, list[Dossier]]  # by coop, its latest cycle first
+    engagements: dict[int, int]  # chosen, by current dossier
+    next_checkpoints: dict[int, Checkpoint]  # the first one still to be held, by current dossier
+
+
+async def coop_facts(session: AsyncSession, coop_id: int | None = None) -> CoopFacts:
+    """Every cycle's dossier, the engagements chosen and the next checkpoint of every coop (or of one):
+    three statements, however many coops there are."""
+    dossiers: dict[int, list[Dossier]] = defaultdict(list)
+    query = select(Dossier).order_by(Dossier.coop_id, Dossier.cycle.desc())
+    for dossier in (
+        await session.exec(query if coop_id is None else query.where(Dossier.coop_id == coop_id))
+    ).all():
+        dossiers[dossier.coop_id].append(dossier)
+    latest = select(Dossier.coop_id, func.max(Dossier.cycle).label("cycle")).group_by(Dossier.coop_id)
+    if coop_id is not None:
+        latest = latest.where(Dossier.coop_id == coop_id)
+    latest = latest.subquery()
+    current = select(Dossier.id).join(
+        latest, and_(latest.c.coop_id == Dossier.coop_id, latest.c.cycle == Dossier.cycle)
+    )
+    chosen = (
+        select(EngagementChoice.dossier_id, func.count())
+        .where(EngagementChoice.dossier_id.in_(current))
+        .group_by(EngagementChoice.dossier_id)
+    )
+    ahead = (
+        select(Checkpoint)
+        .where(
+            Checkpoint.dossier_id.in_(current),
+            Checkpoint.held_on.is_(None),  # one whose day has passed unrecorded is still the next
+        )
+        .order_by(Checkpoint.due_on.desc(), Checkpoint.id.desc())
+    )
+    # the earliest last, so that it is the one kept per dossier
+    next_checkpoints = {checkpoint.dossier_id: checkpoint for checkpoint in (await session.exec(ahead)).all()}
+    return CoopFacts(dict(dossiers), dict((await session.exec(chosen)).all()), next_checkpoints)
+
+
 async def coop_line(session: AsyncSession, coop: Coop, today: date, members: int, active: bool) -> CoopLine:
+    """One coop's line, as the dashboard counts it."""
+    return line_of(coop, await coop_facts(session, coop.id), today, members, active)
+
+
+def line_of(coop: Coop, facts: CoopFacts, today: date, members: int, active: bool) -> CoopLine:
     """A coop's current dossier, its best standing across cycles, the engagements chosen and its next
     checkpoint."""
-    dossiers = (
-        await session.exec(select(Dossier).where(Dossier.coop_id == coop.id).order_by(Dossier.cycle.desc()))
-    ).all()
+    dossiers = facts.dossiers[coop.id]
     dossier = dossiers[0]
-    chosen = (
-        await session.exec(
-            select(func.count())
-            .select_from(EngagementChoice)
-            .where(EngagementChoice.dossier_id == dossier.id)
-        )
-    ).one()
+    chosen = facts.engagements.get(dossier.id, 0)
     stages = [standing(d, today) for d in dossiers]
     stage = max((s for s in stages if s is not None), key=STAGE_RANK.__getitem__, default="preparing")
     if stage == "preparing" and chosen == 0:
         stage = "not_started"
     engaged = any(d.status in ENGAGED or d.submitted_at is not None for d in dossiers)
-    upcoming = (
-        await session.exec(
-            select(Checkpoint)
-            .where(
-                Checkpoint.dossier_id == dossier.id,
-                Checkpoint.held_on.is_(None),  # one whose day has passed unrecorded is still the next
-            )
-            .order_by(Checkpoint.due_on)
-        )
-    ).first()
-    return CoopLine(coop, members, active, dossier, stage, chosen, upcoming, engaged)
+    return CoopLine(
+        coop, members, active, dossier, stage, chosen, facts.next_checkpoints.get(dossier.id), engaged
+    )
 
 
 def standing(dossier: Dossier, today: date) -> str | None:

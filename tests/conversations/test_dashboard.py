@@ -149,7 +149,7 @@ async def test_the_checkpoints_ahead_beyond_twenty_are_counted(harness):
     await coops_at(harness, [DossierStatus.ADMISSIBLE] * 35)
     text = await dashboard_text(harness)
     assert text.count("Point d’étape à 6 mois") == 20
-    assert "… et 15 autres" in text
+    assert "… et 15 autres\u00a0: /tableau csv les donne tous" in text  # where to find them
 
 
 async def test_a_checkpoint_whose_day_passed_unrecorded_stays_listed_first(harness):

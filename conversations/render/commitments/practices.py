@@ -24,7 +24,7 @@ def choice_title(t: Translator, referential: Referential, choice: SharedChoice, 
 
 def coops_text(t: Translator, count: int) -> str:
     """« chosen by 4 coops »."""
-    return t.ngettext("chosen by {n} coop", "chosen by {n} coops", count).format(n=count)
+    return t.ngettext("chosen by {n} coop", "chosen by {n} coops", count).format(n=t.format_number(count))
 
 
 def is_stored(value: str) -> bool:
@@ -61,7 +61,13 @@ def progress_text(t: Translator, figures: EngagementFigures) -> str:
         "progress toward the targets: {share} on average ({n} indicators of {coops} coops, {reached} reached)"
     )
     share = percent(t, round(figures.progress * 100), 100)
-    return text.format(share=share, n=figures.measured, coops=figures.progress_coops, reached=figures.reached)
+    number = t.format_number
+    return text.format(
+        share=share,
+        n=number(figures.measured),
+        coops=number(figures.progress_coops),
+        reached=number(figures.reached),
+    )
 
 
 def board_text(t: Translator, referential: Referential, board: list[EngagementFigures]) -> str:
@@ -69,7 +75,8 @@ def board_text(t: Translator, referential: Referential, board: list[EngagementFi
     lines = ["🎯 " + bold(t.gettext("The engagements across the network")), ""]
     for figures in board:
         engagement = referential.engagement(figures.code)
-        chosen = t.ngettext("{n} coop chose it", "{n} coops chose it", figures.coops).format(n=figures.coops)
+        chosen = t.ngettext("{n} coop chose it", "{n} coops chose it", figures.coops)
+        chosen = chosen.format(n=t.format_number(figures.coops))
         lines.append(
             f"{bold(f'{figures.code}. ' + shorten(engagement.title.get(t.language), 70))} — {e(chosen)}"
         )
