@@ -134,3 +134,15 @@ async def test_an_old_replace_button_pressed_again_says_it_was_answered_and_move
     assert "Ceci a déjà reçu une réponse\u00a0: aucun fichier ne l’attend." in dana.reply_text()
     assert await letters(harness) == ["lettre-sam.pdf"]
     assert where.splitlines()[-1] in dana.last_text  # still where she was (before: moved to the documents)
+
+
+async def test_a_colleague_s_new_letter_is_never_taken_for_the_one_shown_though_it_took_its_id(harness):
+    sam, dana = await two_directors(harness, 9720070)
+    await upload_letter(sam, SAM_PDF, "lettre-sam.pdf")
+    await open_letter_question(dana)  # shows « lettre-sam »
+    await open_letter_question(sam)
+    await sam.send_document("lettre-sam-2.pdf", LETTER_PDF + b"%sam2", "application/pdf")  # SQLite: same id
+    said = await dana.send_document("lettre-dana.pdf", DANA_PDF, "application/pdf")
+    text = " ".join(m.get("text", "") for m in said)
+    assert "Une autre lettre d’engagement a été ajoutée pendant que cette question était ouverte." in text
+    assert await letters(harness) == ["lettre-sam-2.pdf"]  # nothing replaced until Dana says so

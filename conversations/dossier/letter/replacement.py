@@ -44,11 +44,17 @@ from models.tables import Attachment, AttachmentKind, User
 
 LETTER = AttachmentKind.COMMITMENT_LETTER
 KIND_CODES = {"l": LETTER, "s": AttachmentKind.SUPPORTING}
-SEEN = "seen"  # the letter shown when the question opened (0: none)
-REPLACE_LETTER = callback("ltr", int)  # 🔁 the file held replaces the letter: the letter it was shown
-KEEP_LETTER = callback("ltk", int)  # ✋ the file held is not added
+SEEN = "seen"  # the letter shown when the question opened (its mark; "0": none)
+REPLACE_LETTER = callback("ltr", str)  # 🔁 the file held replaces the letter: the mark of the one shown
+KEEP_LETTER = callback("ltk", str)  # ✋ the file held is not added
 ACCEPTED = N_("PDF, image, Word, Excel or OpenDocument; 20 MB at most")
 SAVED = N_("Document saved: {name} ({size}).")
+
+
+def letter_mark(letter: Attachment | None) -> str:
+    """Which letter a question showed: its id and its bytes' digest (SQLite may give a replaced letter's
+    id to the next one, so the id alone would take a colleague's new letter for the one shown)."""
+    return f"{letter.id}.{letter.sha256[:12]}" if letter is not None else "0"
 
 
 async def sent_by(context: QualiContext, session: AsyncSession, letter: Attachment) -> str:
@@ -96,7 +102,7 @@ async def replace_question(context: QualiContext, session: AsyncSession, file: d
         question = _("Add your file {file} as the commitment letter?").format(file=yours)
     waits = _("Your file waits for your answer: nothing changes until then.")
     text = "\n".join(["📎 " + bold(_(ATTACHMENT_KINDS[LETTER])), "", "⚠️ " + e(came), e(question), e(waits)])
-    shown = letter.id if letter is not None else 0
+    shown = letter_mark(letter)
     yes = (_("🔁 Yes, replace it") if letter is not None else _("✅ Yes, add it"), REPLACE_LETTER.pack(shown))
     no = (_("✋ No, keep it") if letter is not None else _("✋ No"), KEEP_LETTER.pack(shown))
     return Screen(text, keyboard([yes, no]))
@@ -112,7 +118,7 @@ async def start_upload(context: QualiContext, session: AsyncSession, args: list)
     data = {"kind": kind.value}
     if kind == LETTER:
         letter = await letter_of(session, dossier.id)
-        data[SEEN] = letter.id if letter is not None else 0
+        data[SEEN] = letter_mark(letter)
     return Step(Position(states.UPLOAD, data))
 
 
@@ -147,7 +153,7 @@ async def receive_letter(update: Update, context: QualiContext) -> None:
     if held and message.media_group_id is not None and held.get("album") == message.media_group_id:
         pages = {"n": len(held["pages"]) + 1, "pages": held["pages"]}  # the next page of an album held
         received = await letter_of_pages(context, pages, received)
-    elif letter.id == position.data.get(SEEN) or letter.uploaded_by == visitor.user.id:
+    elif letter_mark(letter) == position.data.get(SEEN) or letter.uploaded_by == visitor.user.id:
         attachment = await record(update, context, received)
         if attachment is not None:
             notice = "✅ " + e(context._(SAVED).format(name=attachment.file_name, size=format_size(
@@ -190,7 +196,7 @@ async def replace_letter(context: QualiContext, session: AsyncSession, args: tup
         return nothing_held(context, position)
     dossier = await dossier_of_member(session, (await member_dossier(context, session)).id, context.coop_id)
     letter = await letter_of(session, dossier.id)
-    if (letter.id if letter is not None else 0) != args[0]:  # changed again: the question shows it now
+    if letter_mark(letter) != args[0]:  # changed again: the question shows it now
         return Step(position, "🔄 " + e(context._("The commitment letter changed again meanwhile.")))
     if letter is not None and letter.sha256 == file["sha256"]:  # the same bytes: nothing to replace
         same = context._(FILE_REFUSALS["already_attached"]).format(label=letter.label)
