@@ -54,7 +54,8 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
     )
     if progress.missing:
         counter += " " + _("({missing} more to choose)").format(missing=progress.missing)
-    lines = [e(counter), bold(axis.title.get(lang)), italic(axis.summary.get(lang)), ""]
+    summary = axis.summary.get(lang)  # stored as the PDF reads it after a title: a line of its own here
+    lines = [e(counter), bold(axis.title.get(lang)), italic(summary[:1].upper() + summary[1:]), ""]
     buttons = []
     for engagement in context.referential.engagements_of(axis_code):
         is_chosen = engagement.code in chosen

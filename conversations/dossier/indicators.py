@@ -8,6 +8,7 @@ from conversations.dossier.editor.entities import INDICATOR, first_action, new_r
 from conversations.dossier.editor.gone import or_removed, row
 from conversations.dossier.editor.positions import ask
 from conversations.dossier.editor.questions import next_step
+from conversations.dossier.editor.remarks import due_after
 from conversations.dossier.editor.rows import edit_buttons, editable, field_lines, locked_lines, missing_line
 from conversations.dossier.practices import shared_section
 from conversations.render.formatting import format_due, shorten
@@ -70,6 +71,8 @@ async def indicator_screen(context: QualiContext, session: AsyncSession, data: d
     lines += ["", bold(_("Action plan"))]
     for action in actions:
         due = format_due(context.t, action.due_date, action.due_precision)
+        if due_after(action.due_date, indicator.target_date):  # kept as typed, said where the plan is read
+            due += " ⚠️ " + _("after the target date")
         lines.append(
             f"{action.position}. {e(shorten(action.description, 100))} — {e(action.owner or '—')} — {e(due)}"
         )

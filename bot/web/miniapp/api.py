@@ -204,7 +204,7 @@ class MiniApp:
         gaps = dossier_gaps(self.services.referential, snapshot)
         summary = summary_view(visit, self.services.referential, snapshot, gaps)
         answer = {
-            "field": field_view(visit.t, entity, spec, row, True),
+            "field": await saves.saved_field(session, visit, entity, spec, row),
             "changed": changed,
             "summary": pages.summary_html(visit, summary),
             # a change to a dossier marked ready makes it a draft again, as in the chat: said at the top

@@ -20,8 +20,8 @@ from datetime import datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.web.miniapp.access import Visit
-from bot.web.miniapp.view import decode
-from conversations.dossier.editor.entities import ACTION, ENTITIES, INDICATOR, Write
+from bot.web.miniapp.view import decode, field_view
+from conversations.dossier.editor.entities import ACTION, ENTITIES, INDICATOR, Entity, Write
 from conversations.dossier.engagements import CHANGED_MEANWHILE, what_goes
 from conversations.render.fields import CHOICES, Answer, FieldSpec
 from locales import Translator
@@ -83,6 +83,15 @@ async def save_field(
         # emptied by them (their own unit change, whose answer the page did not have yet): no text to protect
         await entity.write(session, dossier, row, replace(write, expected=getattr(row, spec.name)))
     return row, spec, dossier.version != before
+
+
+async def saved_field(session: AsyncSession, visit: Visit, entity: Entity, spec: FieldSpec, row) -> dict:
+    """A saved field as the page shows it, with the chat's remark on it (« ⚠️ after the indicator’s target
+    date (31 December 2027) »): a value kept, said under its « ✓ Saved »."""
+    return {
+        **field_view(visit.t, entity, spec, row, True),
+        "note": await entity.remark(visit.t, session, row, spec.name),
+    }
 
 
 def stored_form(value: object) -> object:
@@ -171,4 +180,5 @@ __all__ = [
     "new_action",
     "new_indicator",
     "save_field",
+    "saved_field",
 ]

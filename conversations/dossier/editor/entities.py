@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from conversations.dossier.editor.remarks import action_remark, indicator_remark, no_remark
 from conversations.render import fields
 from conversations.render.fields import FieldSpec
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.context import QualiContext
+from locales import Translator
 from models.chat_state import Position
 from models.dossier.attachments import attachment_of_member, rename_attachment
 from models.dossier.current import current_dossier
@@ -56,6 +58,7 @@ Then = Callable[[AsyncSession, object], Awaitable[Position | None]]
 Loader = Callable[[AsyncSession, int, int, bool], Awaitable[tuple[object, object]]]
 Writer = Callable[[AsyncSession, object, object, Write], Awaitable[None]]
 Where = Callable[[QualiContext, AsyncSession, object], Awaitable[str]]
+Remark = Callable[[Translator, AsyncSession, object, str], Awaitable[str]]  # (t, session, row, field)
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class Entity:
     # changing a term while one of these is asked is told to the user, the answer not read in new terms
     terms: tuple[str, ...] = ()
     in_terms: tuple[str, ...] = ()
+    remark: Remark = no_remark  # said beside the echo of a save that does not fit (a date after the target)
 
     def field(self, name: str) -> FieldSpec:
         """One of its fields, by name (KeyError on a forged one)."""
@@ -237,7 +241,7 @@ INDICATOR = Entity(
     subject=shown_title,
     then=first_action,
     preset=lambda row: ("value_kind", "unit") if row.suggested_code else (),  # a suggestion's own
-    terms=("value_kind", "unit"), in_terms=("current_value", "target_value"),
+    terms=("value_kind", "unit"), in_terms=("current_value", "target_value"), remark=indicator_remark,
     new=NewRow(
         indicator_parent,
         lambda c, s, d, engagement, title: create_indicator(c, s, d, engagement.code, title),
@@ -248,6 +252,7 @@ ACTION = Entity(
     "action", "a", fields.ACTION, load_action, write_action, action_where,
     back=lambda row: cb.ACTION.pack(row.id),
     done=lambda row: Position(states.INDICATOR, {"id": row.indicator_id}),
+    remark=action_remark,
     new=NewRow(
         action_parent, create_action, new_action_where,
         back=lambda indicator, dossier: cb.INDICATOR.pack(indicator.id),

@@ -135,6 +135,8 @@ async def accept(context: QualiContext, session: AsyncSession, data: dict, value
         pending = {**data, "pending": encode(value), "current": encode(stale.current)}
         return Step(Position(states.CONFLICT, pending))
     notice = saved_notice(context, spec, row, value)
+    remark = await entity.remark(context.t, session, row, spec.name)  # kept, but said: after the target
+    notice += f" — {e(remark)}" if remark else ""
     step = await next_step(context, session, entity, row, spec, wizard, notice)
     if spec.correct(row):
         step.buttons = [(context._(CORRECT), reask(entity, row, spec, wizard))]

@@ -414,7 +414,7 @@
       }
       const wrap = document.getElementById(input.id + "-wrap");
       if (wrap) wrap.classList.remove("missing");
-      say(input, "✓ " + state.texts.saved, "saved");
+      say(input, "✓ " + state.texts.saved, "saved", field.note); // kept, and said: a date after the target
       state.dirty = state.dirty || answer.data.changed;
       drawSummary(answer.data.summary);
       // a change to a dossier marked ready makes it a draft again: its status line says so
