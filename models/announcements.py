@@ -8,15 +8,16 @@ so a restart resumes the broadcast where it stopped.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import func
 from sqlmodel import select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
-from models.clock import utcnow
+from models.clock import paris_today, utcnow
 from models.federation.regions import spellings_of
+from models.label.dashboard import STAGE_ORDER
+from models.label.stages import coop_stages
 from models.operations.instances import InstanceId
 from models.outbox import claim_row, enqueue, release_row, settle_interrupted_rows, settle_row
 from models.tables import (
@@ -25,8 +26,6 @@ from models.tables import (
     Coop,
     Delivery,
     DeliveryStatus,
-    Dossier,
-    DossierStatus,
     Member,
     MemberRole,
     Rsvp,
@@ -34,13 +33,7 @@ from models.tables import (
 )
 
 ANNOUNCEMENT_FIELDS = ("title", "starts_at", "video_link", "description", "audience", "audience_value")
-# lifecycle stages an announcement can target, each a group of dossier statuses
-STAGES = {
-    "preparing": (DossierStatus.DRAFT, DossierStatus.READY),
-    "submitted": (DossierStatus.SUBMITTED, DossierStatus.INFO_REQUESTED),
-    "in_progress": (DossierStatus.ADMISSIBLE, DossierStatus.VISITED),
-    "labelled": (DossierStatus.LABELLED, DossierStatus.RENEWED),
-}
+STAGES = STAGE_ORDER  # an announcement can reach each group of coops the dashboard counts
 AUDIENCES = ("all", "stage", "direction", "region")
 MAX_ATTEMPTS = 3
 TO_SEND = (AnnouncementStatus.APPROVED, AnnouncementStatus.SENDING)  # confirmed, not yet finished
@@ -81,11 +74,11 @@ async def update_announcement(
     await session.flush()
 
 
-def _audience_query(audience: str, value: str | None, spelled: list[str]):
-    """The members an audience reaches (active, not opted out), as a query of user ids; a region
-    by every spelling the coops' records give it."""
+def _audience_query(audience: str, spelled: list[str]):
+    """The members an audience reaches (active, not opted out), as a query of (user id, coop id); a
+    region by every spelling the coops' records give it (a stage is told by ``coop_stages``)."""
     query = (
-        select(User.id)
+        select(User.id, Member.coop_id)
         .join(Member, Member.user_id == User.id)
         .join(Coop, Coop.id == Member.coop_id)
         .where(User.is_active, User.announcements)
@@ -94,28 +87,23 @@ def _audience_query(audience: str, value: str | None, spelled: list[str]):
         query = query.where(Member.role == MemberRole.DIRECTION)
     elif audience == "region":
         query = query.where(Coop.region.in_(spelled))
-    elif audience == "stage":
-        latest = (
-            select(Dossier.coop_id, func.max(Dossier.cycle).label("cycle"))
-            .group_by(Dossier.coop_id)
-            .subquery()
-        )
-        query = (
-            query.join(latest, latest.c.coop_id == Coop.id)
-            .join(Dossier, (Dossier.coop_id == Coop.id) & (Dossier.cycle == latest.c.cycle))
-            .where(Dossier.status.in_(STAGES.get(value or "", ())))
-        )
-    elif audience != "all":
+    elif audience not in ("all", "stage"):
         raise AnnouncementError(f"unknown audience {audience!r}")
     return query
 
 
-async def recipients(session: AsyncSession, announcement: Announcement) -> list[int]:
-    """Who would receive the announcement now."""
+async def recipients(
+    session: AsyncSession, announcement: Announcement, today: date | None = None
+) -> list[int]:
+    """Who would receive the announcement now; a stage is each coop's as the dashboard counts it on
+    ``today`` (a renewal's valid label is « labelled »)."""
     audience, value = announcement.audience, announcement.audience_value
     spelled = await spellings_of(session, value or "") if audience == "region" else []
-    rows = await session.exec(_audience_query(audience, value, spelled))
-    return sorted(set(rows))
+    rows = (await session.exec(_audience_query(audience, spelled))).all()
+    if audience == "stage":
+        stages = await coop_stages(session, today or paris_today())
+        return sorted({user_id for user_id, coop_id in rows if stages.get(coop_id) == value})
+    return sorted({user_id for user_id, _coop_id in rows})
 
 
 async def approve(
@@ -129,7 +117,7 @@ async def approve(
     now = now or utcnow()
     if announcement.starts_at <= now:  # an invitation to a meeting begun or over: nobody can come
         raise AnnouncementError(f"the meeting began at {announcement.starts_at}")
-    targets = await recipients(session, announcement)
+    targets = await recipients(session, announcement, paris_today(now))
     for user_id in targets:
         session.add(Delivery(announcement_id=announcement.id, user_id=user_id))
     announcement.status = AnnouncementStatus.APPROVED
@@ -210,12 +198,17 @@ async def delivery_counts(session: AsyncSession, announcement_id: int) -> Counte
     return Counter(DeliveryStatus(s) for s in rows)
 
 
-async def failures(session: AsyncSession, announcement_id: int) -> list[Delivery]:
-    """The deliveries that failed for good, for the author to look at."""
+async def failures(
+    session: AsyncSession, announcement_id: int
+) -> list[tuple[Delivery, User | None, str | None]]:
+    """The deliveries that failed for good, with whom and their coop's name, for the author to look at."""
     rows = await session.exec(
-        select(Delivery).where(
-            Delivery.announcement_id == announcement_id, Delivery.status == DeliveryStatus.FAILED
-        )
+        select(Delivery, User, Coop.name)
+        .outerjoin(User, User.id == Delivery.user_id)
+        .outerjoin(Member, Member.user_id == Delivery.user_id)
+        .outerjoin(Coop, Coop.id == Member.coop_id)
+        .where(Delivery.announcement_id == announcement_id, Delivery.status == DeliveryStatus.FAILED)
+        .order_by(Coop.name, Delivery.id)
     )
     return list(rows.all())
 

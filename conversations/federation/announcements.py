@@ -16,8 +16,9 @@ from conversations.render.formatting import shorten
 from conversations.render.html import bold, e
 from conversations.render.ics import IcsEvent, build_ics
 from conversations.ui import callbacks as cb
+from conversations.ui.common import page_in, page_turns
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import keyboard, reply
+from conversations.ui.messages import Screen, keyboard, reply, show
 from conversations.ui.middleware import require_admin
 from conversations.ui.router import on_button
 from locales import N_, Translator
@@ -29,7 +30,7 @@ from models.announcements import (
     get_announcement,
     was_sent_to,
 )
-from models.tables import Announcement, AnnouncementStatus, DeliveryStatus
+from models.tables import Announcement, AnnouncementStatus, Delivery, DeliveryStatus, User
 
 # the answer buttons: (not chosen, chosen) — the chosen one stays marked on the announcement
 ATTEND = (N_("👍 I’ll attend"), N_("✅ I’ll attend"))
@@ -37,6 +38,19 @@ DECLINE = (N_("👎 I can’t"), N_("✅ I can’t"))
 AN_HOUR_AHEAD = 50  # minutes: a reminder sent that long before (or more) says « in one hour »
 # a delivery's error when its meeting began before it could go out (``bot.delivery.announcements``)
 MEETING_BEGUN = N_("Not sent: the meeting had already begun.")
+# Telegram's errors for a failed send (« Bad Request: chat not found »), each as a person reads it
+TELEGRAM_REASONS = (
+    (("chat not found", "user not found", "peer_id_invalid"), N_("never opened the assistant, or left it")),
+    (("blocked",), N_("blocked the assistant")),
+    (("deactivated",), N_("deleted their Telegram account")),
+    (
+        ("timed out", "network", "bad gateway", "internal server error", "retry"),
+        N_("Telegram could not be reached"),
+    ),
+)
+REFUSED = N_("sending refused by Telegram")
+FAILURES_PAGE = 20  # failed deliveries per page: 20 of the longest names and coops stay one message
+NAME_LENGTH, COOP_LENGTH = 40, 60
 NOT_SENT_TO_YOU = N_("This announcement was not sent to you.")
 ANSWERS_CLOSED = N_("This meeting has already begun: answers are closed.")
 
@@ -225,22 +239,48 @@ async def show_answers(update: Update, context: QualiContext) -> None:
 
 
 async def show_failures(update: Update, context: QualiContext) -> None:
-    """The failed deliveries, with their error (admins)."""
+    """The failed deliveries, who and why, a page at a time (admins): the first page as a new message
+    under the report, the others turned in place."""
     if not await require_admin(update, context):
         return
     query = update.callback_query
+    announcement_id, *turned = cb.ANNOUNCEMENT_FAILURES.unpack(query.data)
     await query.answer()
     async with context.db.transaction() as session:
-        failed = await failures(session, int(query.data.split(":")[1]))
-    lines = ["⚠️ " + bold(context._("Failed deliveries"))] + [
-        f"• {d.user_id} — {e(failure_reason(context.t, d.error))}" for d in failed[:100]
-    ]
-    await reply(update, "\n".join(lines))
+        failed = await failures(session, announcement_id)
+    t = context.t
+    page = page_in(len(failed), turned[0] if turned else 0, FAILURES_PAGE)
+    head = t.gettext("Failed deliveries: {n}").format(n=t.format_number(len(failed)))
+    lines = ["⚠️ " + bold(head)] + [failure_line(t, *row) for _n, row in page.numbered(failed)]
+    turn_lines, turn_row = page_turns(
+        context, page, lambda n: cb.ANNOUNCEMENT_FAILURES.pack(announcement_id, n)
+    )
+    screen = Screen("\n".join(lines + turn_lines), keyboard(turn_row))
+    if turned:
+        await show(update, screen)
+    else:
+        await reply(update, screen.text, screen.keyboard)
+
+
+def failure_line(t: Translator, delivery: Delivery, user: User | None, coop: str | None) -> str:
+    """« • Camille (Coop des Lilas) — never opened the assistant or left it »."""
+    who = (
+        shorten(user.first_name, NAME_LENGTH)
+        if user and user.first_name
+        else t.gettext("someone no longer registered")
+    )
+    if coop:
+        who += f" ({shorten(coop, COOP_LENGTH)})"
+    return f"• {e(who)} — {e(failure_reason(t, delivery.error))}"
 
 
 def failure_reason(t: Translator, error: str | None) -> str:
-    """Telegram's words for a failed send, shortened; ours, translated, for a meeting begun meanwhile."""
-    return t.gettext(MEETING_BEGUN) if error == MEETING_BEGUN else shorten(error, 120)
+    """Why a send failed, in the admin's words: Telegram's English errors said plainly."""
+    if error == MEETING_BEGUN:
+        return t.gettext(MEETING_BEGUN)
+    said = (error or "").casefold()
+    reason = next((reason for words, reason in TELEGRAM_REASONS if any(w in said for w in words)), REFUSED)
+    return t.gettext(reason)
 
 
 def handlers() -> list:

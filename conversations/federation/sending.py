@@ -8,6 +8,8 @@ them); the screen then follows the broadcast's progress.
 
 from __future__ import annotations
 
+import hashlib
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 
@@ -25,7 +27,7 @@ from conversations.federation.composer import (
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button
+from conversations.ui.common import back_button, page_in, page_turns
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_admin
@@ -42,7 +44,8 @@ from models.announcements import (
     update_announcement,
 )
 from models.chat_state import Position
-from models.federation.regions import regions
+from models.clock import paris_today
+from models.federation.regions import region_key, regions
 from models.tables import Announcement
 
 AUDIENCE_LABELS = {
@@ -51,12 +54,20 @@ AUDIENCE_LABELS = {
     "direction": N_("Directions only"),
     "region": N_("By region"),
 }
+# the dashboard's groups of coops (models.label.stages), in its order and words
 STAGE_LABELS = {
+    "not_started": N_("Not started"),
     "preparing": N_("Preparing their dossier"),
     "submitted": N_("Dossier submitted"),
     "in_progress": N_("Admissible or visited, in progress"),  # /comite shows the two apart
     "labelled": N_("Labelled"),
+    "refused": N_("Not retained"),  # the committee’s word, as in /comite
 }
+REGIONS_PAGE = 20  # region buttons per page: Telegram refuses a keyboard of more than 100 buttons
+NOBODY = N_(
+    "Nobody would receive it: no one registered in the assistant belongs to this audience, or they "
+    "chose not to receive announcements. Choose another audience with ✏️ Audience."
+)
 # ✏️ on the preview: which question it opens again
 EDIT_CODES = {
     "t": states.ANNOUNCEMENT_TITLE,
@@ -92,15 +103,33 @@ async def stage_screen(context: QualiContext, session: AsyncSession, data: dict)
     )
 
 
+def region_code(region: str) -> str:
+    """The short key a region's button carries (a region's name may not fit in a button's 64 bytes, nor
+    its place in a list that changes): the same for every spelling of the region."""
+    return hashlib.sha256(region_key(region).encode()).hexdigest()[:12]
+
+
 @screen(states.ANNOUNCEMENT_REGION)
 async def region_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     _ = context._
     names = await regions(session)
-    rows = [[(name, cb.ANNOUNCEMENT_REGION.pack(data["id"], n))] for n, name in enumerate(names)]
-    text = bold(_("Which region?"))
+    page = page_in(len(names), data.get("page"), REGIONS_PAGE)
+    rows = [
+        [(name, cb.ANNOUNCEMENT_REGION.pack(data["id"], region_code(name)))]
+        for _n, name in page.numbered(names)
+    ]
+    lines = [bold(_("Which region?"))]
     if not names:
-        text += "\n" + e(_("No coop has a region yet (qualicoop coop add --region)."))
-    return Screen(text, keyboard(*rows, [back_button(context, cb.ANNOUNCEMENT_EDIT.pack(data["id"], "a"))]))
+        lines.append(e(_("No coop has a region yet (qualicoop coop add --region).")))
+    turn_lines, turn_row = page_turns(context, page, lambda n: cb.ANNOUNCEMENT_REGIONS.pack(data["id"], n))
+    back = [back_button(context, cb.ANNOUNCEMENT_EDIT.pack(data["id"], "a"))]
+    return Screen("\n".join(lines + turn_lines), keyboard(*rows, turn_row, back))
+
+
+async def turn_regions(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """⬅️ ➡️ under the regions: another page of them."""
+    announcement = await draft(context, session, {"id": args[0]})
+    return Step(Position(states.ANNOUNCEMENT_REGION, {"id": announcement.id, "page": args[1]}))
 
 
 async def choose_audience(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -129,8 +158,12 @@ async def choose_stage(context: QualiContext, session: AsyncSession, args: list[
 
 
 async def choose_region(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """A region pressed: the one its button names, found again among the coops' regions now."""
     announcement = await draft(context, session, {"id": args[0]})
-    region = (await regions(session))[int(args[1])]
+    region = next((name for name in await regions(session) if region_code(name) == args[1]), None)
+    if region is None:  # its coops moved or left since the list was shown
+        gone = context._("That region no longer has any coop in the assistant’s records: choose another one.")
+        return Step(Position(states.ANNOUNCEMENT_REGION, {"id": announcement.id}), "⚠️ " + e(gone))
     await update_announcement(session, announcement, "audience", "region")
     await update_announcement(session, announcement, "audience_value", region)
     return Step(Position(states.ANNOUNCEMENT_PREVIEW, {"id": announcement.id}))
@@ -152,7 +185,7 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
     """The message exactly as recipients will see it, in each language, and how many get it."""
     _ = context._
     announcement = await get_announcement(session, int(data["id"]))
-    count = len(await recipients(session, announcement))
+    count = len(await recipients(session, announcement, paris_today(context.now())))
     lines = ["👀 " + bold(_("Preview, as recipients will see it"))]
     for language in SUPPORTED_LANGUAGES:
         text, _markup = render_announcement(translator(language), announcement)
@@ -164,8 +197,12 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
     ]
     i = announcement.id
     send_label = context.t.ngettext("✅ Send to {n} person", "✅ Send to {n} people", count)
+    if not count:  # nothing to send: no Send button, and the way to another audience
+        lines += ["", "⚠️ " + e(_(NOBODY))]
     rows = [
-        [(send_label.format(n=context.t.format_number(count)), cb.ANNOUNCEMENT_SEND.pack(i))],
+        [(send_label.format(n=context.t.format_number(count)), cb.ANNOUNCEMENT_SEND.pack(i))]
+        if count
+        else [],
         [
             (_("✏️ Title"), cb.ANNOUNCEMENT_EDIT.pack(i, "t")),
             (_("✏️ Date"), cb.ANNOUNCEMENT_EDIT.pack(i, "w")),
@@ -207,6 +244,9 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
             "announcement is kept."
         ).format(when=context.t.format_datetime(announcement.starts_at))
         return Step(Position(states.ANNOUNCEMENT_WHEN, {"id": announcement.id, "edit": 1}), "⚠️ " + e(passed))
+    if not await recipients(session, announcement, paris_today(context.now())):  # an older preview's button
+        nobody = context._("Nobody is in this audience any more: nothing was sent, the announcement is kept.")
+        return Step(Position(states.ANNOUNCEMENT_PREVIEW, {"id": announcement.id}), "⚠️ " + e(nobody))
     await approve(session, announcement, context.visitor.user.id, now=context.now())
     announcement_id = announcement.id
 
@@ -226,6 +266,7 @@ def handlers() -> list:
         button(cb.ANNOUNCEMENT_AUDIENCE, choose_audience, require_admin),
         button(cb.ANNOUNCEMENT_STAGE, choose_stage, require_admin),
         button(cb.ANNOUNCEMENT_REGION, choose_region, require_admin),
+        button(cb.ANNOUNCEMENT_REGIONS, turn_regions, require_admin),
         button(cb.ANNOUNCEMENT_EDIT, edit, require_admin),
         button(cb.ANNOUNCEMENT_SEND, confirm, require_admin),
     ]

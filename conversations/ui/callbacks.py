@@ -136,12 +136,13 @@ ANNOUNCEMENT_KEEP = callback("ank", int)
 ANNOUNCEMENT_BACK = callback("anb", int)  # the composer's previous question
 ANNOUNCEMENT_AUDIENCE = callback("ana", int, str)  # announcement, audience code
 ANNOUNCEMENT_STAGE = callback("ans", int, str)  # announcement, stage code
-ANNOUNCEMENT_REGION = callback("anr", int, int)  # announcement, index in the regions
+ANNOUNCEMENT_REGION = callback("anr", int, str)  # announcement, the region's code (sending.region_code)
+ANNOUNCEMENT_REGIONS = callback("anrp", int, int)  # announcement, page of the regions
 ANNOUNCEMENT_EDIT = callback("ane", int, str)  # announcement, field code
 ANNOUNCEMENT_SEND = callback("anc", int)
 ANNOUNCEMENT_CANCEL = callback("anx", int)
 ANNOUNCEMENT_ANSWERS = callback("anv", int)
-ANNOUNCEMENT_FAILURES = callback("anf", int)
+ANNOUNCEMENT_FAILURES = callback("anf", int, int, optional=1)  # announcement, page (none: a new message)
 RSVP = callback("rsvp", int, str)  # announcement, y / n
 ANNOUNCEMENT_ICS = callback("anics", int)
 

@@ -76,7 +76,8 @@ async def test_an_admin_removed_with_a_coop_goes_home_after_the_refusal(harness)
 
 
 async def test_an_admin_removed_on_the_preview_cannot_send(harness):
-    await harness.add_coop("Coop Alpha")
+    coop = await harness.add_coop("Coop Alpha")
+    await harness.user(1001, "Camille", "fr").send(f"/start {coop.direction_token}")  # one to reach
     former = harness.user(557, "Ex", "en")
     await admin_role(harness, 557, True)
     await former.send("/announce")

@@ -132,6 +132,7 @@ CALLBACKS: dict[str, frozenset] = {
     "cmp:{c}": FEDERATION,
     "cmb:{c}": FEDERATION,
     "cmbr:{x}:t": FEDERATION,
+    "cme:1": FEDERATION,  # /export's list of coops, at a page (⬅️ ➡️)
     # announcements ({x}: none exists; only the admins get past the role check)
     "ank:{x}": ADMIN,
     "anb:{x}": ADMIN,
