@@ -14,6 +14,8 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
+from conversations.committee import export_list
+from conversations.committee.export_list import EXPORT_LIST
 from conversations.render.html import e
 from conversations.render.pdf import render_pdf
 from conversations.render.report import DossierReport, pdf_file_name
@@ -21,12 +23,14 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import reply
 from conversations.ui.middleware import require_member
 from conversations.ui.reports import dossier_report
+from conversations.ui.router import open_position
 from locales import Translator
-from models.coops import find_coop, list_coops
+from models.chat_state import Position
+from models.coops import find_coop
 from models.dossier.attachments import attachments_of
 from models.dossier.current import current_dossier
 from models.dossier.files import FileStore
-from models.label.committee import NEXT_CYCLE_IN_PREPARATION, dossiers_by_status, latest_followed
+from models.label.committee import latest_followed
 from models.tables import Attachment, AttachmentKind, Coop, Dossier
 
 BOT_UPLOAD_LIMIT = 50 * 1024 * 1024  # what a bot may send as a document
@@ -76,45 +80,6 @@ class Export:
     attachments: list[Attachment] = field(default_factory=list)
 
 
-async def followed_list(context: QualiContext, session: AsyncSession) -> str:
-    """The coops with a dossier the committee follows (dossiers_by_status's rule), numbered by id for
-    /export ID, with the visitor's own coop when they are its direction (whatever its status, as
-    /export alone gives it)."""
-    _ = context._
-    visitor = context.visitor
-    own = visitor.coop.id if visitor.coop is not None else None
-    by_status = await dossiers_by_status(session)
-    followed = {coop.id: dossier for rows in by_status.values() for dossier, coop, _due in rows}
-    preparing = {coop.id for _dossier, coop, _due in by_status.get(NEXT_CYCLE_IN_PREPARATION, [])}
-    coops = await list_coops(session)
-    # their own coop under its rule: listed for its direction, whatever its status; not for a member
-    listed = [s for s in coops if (visitor.is_direction if s.coop.id == own else s.coop.id in followed)]
-    waiting = sum(1 for s in coops if s.coop.id not in followed and s not in listed)
-    lines = [e(_("Which coop? Send /export followed by its number:"))] if listed else []
-    for summary in listed:
-        mark = " — " + _("your coop") if summary.coop.id == own else ""
-        if summary.coop.id in preparing and not mark:
-            mark = " — " + _("cycle {n}; cycle {next} in preparation").format(
-                n=followed[summary.coop.id].cycle, next=followed[summary.coop.id].cycle + 1
-            )
-        lines.append(f"{summary.coop.id} · {e(summary.coop.name + mark)}")
-    if not listed:
-        lines.append(e(_("No dossier is with the committee yet.")))
-    if waiting:
-        lines += ["", e(not_listed(context, waiting))]
-    return "\n".join(lines)
-
-
-def not_listed(context: QualiContext, count: int) -> str:
-    """Why some coops are not in the federation's list: their dossier is not submitted yet (plain text)."""
-    return context.t.ngettext(
-        "{n} coop has not submitted its dossier yet: it is not listed, its bundle comes once submitted.",
-        "{n} coops have not submitted their dossier yet: they are not listed, their bundle comes once "
-        "submitted.",
-        count,
-    ).format(n=context.t.format_number(count))
-
-
 async def bundled(context: QualiContext, session: AsyncSession, coop: Coop, dossier: Dossier) -> Export:
     """A dossier to bundle: its report with the letter, and its attached files."""
     report = await dossier_report(context, session, coop, dossier=dossier, with_letter=True)
@@ -159,13 +124,10 @@ async def federation_export(context: QualiContext, session: AsyncSession, refere
 
 
 async def what_to_export(context: QualiContext, session: AsyncSession) -> Export:
-    """/export (the coop's direction) or /export COOP (the committee and federation admins, whose
-    /export alone lists the coops, even when on a coop's team)."""
+    """/export (the coop's direction) or /export COOP (the committee and federation admins)."""
     visitor = context.visitor
     if visitor is not None and (visitor.is_committee or visitor.is_admin):
-        if context.args:
-            return await federation_export(context, session, " ".join(context.args))
-        return Export(await followed_list(context, session))
+        return await federation_export(context, session, " ".join(context.args))
     if visitor is None or visitor.coop is None:  # in no coop: how to join, as /pdf says
         return Export(join=True)
     return await own_coop_export(context, session, visitor.coop)
@@ -173,7 +135,12 @@ async def what_to_export(context: QualiContext, session: AsyncSession) -> Export
 
 async def export(update: Update, context: QualiContext) -> None:
     """/export: decided in a transaction, then answered once it is closed (no connection held open
-    while Telegram is waited for)."""
+    while Telegram is waited for). The committee's and the admins' /export alone is the list of coops, a
+    screen of pages (``export_list``), even when on a coop's team."""
+    visitor = context.visitor
+    if visitor is not None and (visitor.is_committee or visitor.is_admin) and not context.args:
+        await open_position(update, context, Position(EXPORT_LIST))
+        return
     async with context.db.transaction() as session:
         answer = await what_to_export(context, session)
     if answer.join:
@@ -200,5 +167,5 @@ async def export(update: Update, context: QualiContext) -> None:
 
 
 def handlers() -> list:
-    """The export command."""
-    return [CommandHandler("export", export)]
+    """The export command, and the ⬅️ ➡️ of its list of coops."""
+    return [CommandHandler("export", export), *export_list.handlers()]

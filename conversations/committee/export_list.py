@@ -1,0 +1,123 @@
+"""/export alone for the committee and the federation's admins: the coops whose bundle they may export,
+a screen a page at a time (« Page 1/8 », ⬅️ ➡️ editing it in place), each page one message.
+
+In the order /comite reads them, under its groups (the submitted first: what the committee has to read
+next), the names in order within each; a direction's own coop first. ``export`` sends the bundles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.committee.wording import NEXT_CYCLE, committee_groups
+from conversations.render.html import bold, e, units
+from conversations.ui.callbacks import callback
+from conversations.ui.common import page_in, page_turns
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, keyboard
+from conversations.ui.middleware import require_federation
+from conversations.ui.router import Step, button, screen
+from models.chat_state import Position
+from models.coops import list_coops
+from models.dossier.reads import NotAllowed
+from models.label.committee import dossiers_by_status
+from models.tables import Coop
+
+EXPORT_LIST = "cm_export"  # the screen's name, saved in ChatState: never rename it
+EXPORTS = callback("cme", int, optional=1, anywhere=True)  # page: ⬅️ ➡️, from any older list too
+# coops per page, and the room of a name as HTML (« & » is « &amp; »): 12 lines of names of 220 units,
+# with the longest mark, a heading per group, the sentence on the coops not listed, stay one message
+PAGE_SIZE = 12
+NAME_UNITS = 220
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A coop of the list: its group's title (untranslated; None for the visitor's own coop, first)
+    and what its line adds to its name (translated)."""
+
+    coop: Coop
+    group: str | None
+    mark: str = ""
+
+
+async def exportable(context: QualiContext, session: AsyncSession) -> tuple[list[Listed], int]:
+    """The coops with a dossier the committee follows (dossiers_by_status's rule), with the visitor's own
+    coop when they are its direction (whatever its status, as /export alone gives it); and how many
+    coops are not listed (not submitted yet)."""
+    _ = context._
+    visitor = context.visitor
+    own = visitor.coop.id if visitor.coop is not None else None
+    by_status = await dossiers_by_status(session)
+    # their own coop under its rule: listed for its direction, whatever its status; not for a member
+    listed = [Listed(visitor.coop, None, " — " + _("your coop"))] if own and visitor.is_direction else []
+    for title, rows in committee_groups(by_status):
+        for dossier, coop, _due in rows:
+            if coop.id == own:
+                continue
+            mark = ""
+            if title == NEXT_CYCLE:
+                mark = " — " + _("cycle {n}; cycle {next} in preparation").format(
+                    n=dossier.cycle, next=dossier.cycle + 1
+                )
+            listed.append(Listed(coop, title, mark))
+    shown = {entry.coop.id for entry in listed}
+    waiting = sum(1 for summary in await list_coops(session) if summary.coop.id not in shown)
+    return listed, waiting
+
+
+def listed_name(name: str) -> str:
+    """A coop's name as HTML, whole, or as much as fits in NAME_UNITS with « … » (a page stays one
+    message whatever the names: a name of 200 « & » is 1,000 units once escaped)."""
+    if units(e(name)) <= NAME_UNITS:
+        return e(name)
+    kept = len(name)
+    while kept and units(e(name[:kept].rstrip()) + "…") > NAME_UNITS:
+        kept -= 1
+    return e(name[:kept].rstrip()) + "…"
+
+
+@screen(EXPORT_LIST)
+async def export_list(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The coops to export, numbered by id for /export ID, a page at a time under /comite's groups."""
+    visitor = context.visitor
+    if visitor is None or not (visitor.is_committee or visitor.is_admin):  # a role taken back since
+        raise NotAllowed("the list of coops to export is the federation's")
+    _ = context._
+    listed, waiting = await exportable(context, session)
+    page = page_in(len(listed), data.get("page"), PAGE_SIZE)
+    lines = [e(_("Which coop? Send /export followed by its number:"))] if listed else []
+    group = None
+    for _number, entry in page.numbered(listed):
+        if entry.group is not None and entry.group != group:  # each page says the group it starts in
+            lines += ["", bold(_(entry.group))]
+        group = entry.group
+        lines.append(f"{entry.coop.id} · {listed_name(entry.coop.name)}{e(entry.mark)}")
+    if not listed:
+        lines.append(e(_("No dossier is with the committee yet.")))
+    if waiting:
+        lines += ["", e(not_listed(context, waiting))]
+    turn_lines, turn_row = page_turns(context, page, EXPORTS.pack)
+    return Screen("\n".join(lines + turn_lines), keyboard(turn_row))
+
+
+def not_listed(context: QualiContext, count: int) -> str:
+    """Why some coops are not in the federation's list: their dossier is not submitted yet (plain text)."""
+    return context.t.ngettext(
+        "{n} coop has not submitted its dossier yet: it is not listed, its bundle comes once submitted.",
+        "{n} coops have not submitted their dossier yet: they are not listed, their bundle comes once "
+        "submitted.",
+        count,
+    ).format(n=context.t.format_number(count))
+
+
+async def open_page(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """⬅️ ➡️: the list at another page."""
+    return Step(Position(EXPORT_LIST, {"page": args[0]} if args and args[0] else {}))
+
+
+def handlers() -> list:
+    """The list's ⬅️ ➡️, for the committee and the admins."""
+    return [button(EXPORTS, open_page, require_federation)]
