@@ -26,6 +26,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.menus import send_menu
 from conversations.ui.messages import keyboard, reply, send_plain
 from conversations.ui.router import Step, button, open_position, where_now
+from conversations.ui.shown import known_on_display
 from locales import N_
 from models.chat_state import Position
 from models.tables import AttachmentKind
@@ -115,12 +116,13 @@ async def typed_on_a_list(
     update: Update, context: QualiContext, position: Position, text: str, first: bool
 ) -> None:
     """A text typed on a list of requests: sent to nobody, so given back whole with the way to send it,
-    the list drawn again below (a paste's next parts: only given back, after the first)."""
+    the list drawn again below if it is what is on display (a paste's next parts: only given back)."""
     if not first:
         await send_plain(update, text)
         return
     await hand_back(update, context, context._(MEANT_AS_A_MESSAGE[position.screen]), text)
-    await open_position(update, context, position)
+    if known_on_display(context):  # not over a plain menu drawn since (/announce's choice)
+        await open_position(update, context, position)
 
 
 # what a screen waiting for a file asks for, when something else comes (the letter or another document)

@@ -86,6 +86,7 @@ async def send_menu(update: Update, context: QualiContext, text: str, markup) ->
             before = (await load_where(session, context.visitor.user.id)).screen_message_id
     sent = await reply(update, text, markup)
     await remember(update, context, sent, before)
+    context.bot_data.shown_menus.forget(context.visitor.user.id)  # the position's screen is not on display
 
 
 HELD_GIVEN_BACK = N_("This question is no longer open: what you had typed there was neither sent nor saved.")
@@ -120,8 +121,8 @@ async def leave_for_command(update: Update, context: QualiContext) -> None:
         return
     if visitor.coop is None and not (visitor.is_committee or visitor.is_admin):
         return  # someone reached by a consultation's link: its ballot is their one screen, never left
-    screen = where.position.screen
-    if screen not in states.TEXT_SCREENS and screen not in states.FILE_SCREENS:
+    screen, held = where.position.screen, file_held(where.position)  # held at a new request's subject too
+    if screen not in states.TEXT_SCREENS and screen not in states.FILE_SCREENS and held is None:
         return  # a menu, a walk, a confirmation, a ballot: their buttons act, a text typed points at them
     async with context.db.transaction() as session:
         left = await take_parts(context, session) if context.parts_waiting else ""
@@ -162,12 +163,14 @@ def file_held(position: Position) -> dict | None:
 
 
 def file_not_sent(context: QualiContext, left: Position) -> str:
-    """« 📎 plan.pdf was not sent. To send it, … » for the file the question left held ("" for none)."""
+    """« 📎 plan.pdf was not sent. To send it, … » for the file the question left held ("" for none), in
+    the words its journey registered for that screen (``states.FILE_LEFT``, ``states.FILE_AGAIN``)."""
     file = file_held(left)
     if file is None:
         return ""
+    not_sent = context._(states.FILE_LEFT.get(left.screen, FILE_NOT_SENT)).format(name=file["name"])
     again = context._(states.FILE_AGAIN.get(left.screen, FILE_SEND_AGAIN))
-    return "📎 " + e(f"{context._(FILE_NOT_SENT).format(name=file['name'])} {again}")
+    return "📎 " + e(f"{not_sent} {again}")
 
 
 def file_left_behind(context: QualiContext, before: Position, after: Position, notice: str) -> str:

@@ -76,6 +76,10 @@ class ShownMenus:
         """The position was saved: it says where the user is."""
         self._keep(user_id, (after.screen_message_id, as_saved(after), after.position))
 
+    def forget(self, user_id: int) -> None:
+        """The live message holds no screen of its own (a plain menu): nothing known on display."""
+        self._shown.pop(user_id, None)
+
     def _keep(self, user_id: int, hint: tuple[int | None, str, Position]) -> None:
         """Keep a user's hint, the oldest user's going first beyond the number kept."""
         self._shown.pop(user_id, None)
