@@ -7,7 +7,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from conversations.dossier.documents import tell_direction
-from conversations.render.formatting import event_name, filled_in, quoted, stage_lines
+from conversations.render.formatting import filled_in, quoted, stage_lines, step_ahead_text
 from conversations.render.gaps import gap_text
 from conversations.render.html import bold, e
 from conversations.render.notifications import NEW_CYCLE as NEW_CYCLE_NEWS
@@ -39,15 +39,11 @@ from models.dossier.writes import mark_ready
 from models.label.ahead import next_steps
 from models.label.committee import refusal_comment
 from models.label.lifecycle import Role, Transition, TransitionRefused
-from models.label.reminders import COMMITTEE_MEETING
 from models.label.transitions import apply_transition
 from models.outbox import enqueue
 from models.tables import AttachmentKind, CheckpointKind, DossierStatus
 from models.team import told_today
 
-NEXT_WORD = N_("Next: {event} on {date}")  # /progress's words (the rule: models.label.ahead)
-NEXT_WORDS = {CheckpointKind.VISIT: N_("Next: {event}, by {date} at the latest")}  # a deadline
-LATE_WORDS = N_("{event}: planned on {date}, not recorded yet by the committee")
 OPEN = (DossierStatus.DRAFT, DossierStatus.INFO_REQUESTED)  # editable, not yet marked ready
 GAPS_ON_HOME = 4
 # A refused dossier: the direction may prepare a new candidacy from it (rfn:<dossier>: the
@@ -111,10 +107,7 @@ async def stage_and_next(context: QualiContext, session: AsyncSession, dossier) 
     steps = await next_steps(session, dossier, context.now(), context.bot_data.committee_dates)
     lines = list(map(e, stage))
     for step in (s for s in steps if s.kind != CheckpointKind.EXPIRY or len(stage) == 1):
-        day = t.format_date(step.day, "full" if step.kind == COMMITTEE_MEETING else "long")
-        words = LATE_WORDS if step.late else NEXT_WORDS.get(step.kind, NEXT_WORD)
-        text = t.gettext(words).format(event=event_name(t, step.kind), date=day)
-        lines.append(("⏳ " if step.late else "") + e(text))
+        lines.append(e(step_ahead_text(t, step)))
     return lines
 
 

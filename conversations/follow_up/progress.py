@@ -15,7 +15,7 @@ from telegram.ext import CommandHandler
 
 from conversations.render.charts import ProgressRow, progress_chart
 from conversations.render.commitments.bilans import progress_row
-from conversations.render.formatting import event_name, format_due, format_value, shorten
+from conversations.render.formatting import format_due, format_value, shorten, step_ahead_text
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -24,14 +24,12 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, member_dossier, on_button, open_position, screen
-from locales import N_, Translator
+from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import FOLLOWED, DossierError, read_snapshot
-from models.label.ahead import StepAhead, next_steps
+from models.label.ahead import next_steps
 from models.label.bilans import has_followed_cycle
-from models.label.reminders import COMMITTEE_MEETING
-from models.tables import CheckpointKind
 
 # how an action's state reads (its emoji alone marks it on the progress screen)
 STATUS_LABELS = {
@@ -67,23 +65,6 @@ def progress_rows(context: QualiContext, snapshot) -> list[ProgressRow]:
     return rows
 
 
-NEXT_WORD = N_("Next: {event} on {date}")
-# the visit is a deadline, not an appointment (as the calendar and its reminders say it)
-NEXT_WORDS = {CheckpointKind.VISIT: N_("Next: {event}, by {date} at the latest")}
-LATE_WORDS = N_("{event}: planned on {date}, not recorded yet by the committee")
-
-
-def step_line(t: Translator, step: StepAhead) -> str:
-    """« Next: 6-month checkpoint on 3 June 2027 », or a day passed unrecorded (⏳), as the home says it."""
-    event = event_name(t, step.kind)
-    day = t.format_date(
-        step.day, "full" if step.kind == COMMITTEE_MEETING else "long"
-    )  # a meeting: its weekday
-    if step.late:
-        return "⏳ " + e(t.gettext(LATE_WORDS).format(event=event, date=day))
-    return e(t.gettext(NEXT_WORDS.get(step.kind, NEXT_WORD)).format(event=event, date=day))
-
-
 @screen(states.PROGRESS)
 async def progress_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Figures as text: start → now → target for each indicator, and the actions' states."""
@@ -92,7 +73,7 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
     dossier = await followed_dossier(context, session)
     snapshot = await read_snapshot(session, dossier)
     lines = ["📈 " + bold(_("Progress — {coop}").format(coop=context.visitor.coop.name))]
-    lines += [step_line(t, step) for step in await next_steps(session, dossier, context.now())]
+    lines += [e(step_ahead_text(t, step)) for step in await next_steps(session, dossier, context.now())]
     for n, i in enumerate(snapshot.indicators, 1):
         start = i.baseline_value or i.current_value
         lines += [

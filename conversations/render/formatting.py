@@ -9,6 +9,7 @@ from pathlib import PureWindowsPath
 
 from locales import N_, Translator
 from models.clock import add_months
+from models.label.ahead import StepAhead
 from models.label.lifecycle import RENEWAL_OPENS_AFTER as LABEL_MONTHS
 from models.label.reminders import COMMITTEE_MEETING
 from models.parsing.numbers import MAX_DECIMALS
@@ -184,6 +185,20 @@ EVENT_ADVICE = {  # the command by its English name, its French one in the Frenc
 def event_name(t: Translator, kind: str) -> str:
     """A checkpoint's or meeting's name in words."""
     return t.gettext(EVENT_NAMES.get(kind, EVENT_NAMES["six_months"]))
+
+
+NEXT_STEP = N_("Next: {event} on {date}")
+NEXT_STEPS = {"visit": N_("Next: {event}, by {date} at the latest")}  # a deadline, not an appointment
+LATE_STEP = N_("{event}: planned on {date}, not recorded yet by the committee")
+
+
+def step_ahead_text(t: Translator, step: StepAhead) -> str:
+    """« Next: 6-month checkpoint on 3 June 2027 », or « ⏳ … » for a day passed unrecorded (plain text, to
+    be escaped): the home and /progress say it alike (the rule: models.label.ahead)."""
+    meeting = step.kind == COMMITTEE_MEETING  # said with its weekday
+    day = t.format_date(step.day, "full" if meeting else "long")
+    words = LATE_STEP if step.late else NEXT_STEPS.get(step.kind, NEXT_STEP)
+    return ("⏳ " if step.late else "") + t.gettext(words).format(event=event_name(t, step.kind), date=day)
 
 
 # each step's state in words that agree with it: the visit is carried out (« effectuée »), by a date

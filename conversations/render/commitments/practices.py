@@ -56,17 +56,16 @@ def typical_target(t: Translator, choice: SharedChoice) -> str | None:
 
 
 def progress_text(t: Translator, figures: EngagementFigures) -> str:
-    """« progress toward the targets: 54 % on average (9 indicators of 4 coops, 2 reached) »."""
-    text = t.gettext(
-        "progress toward the targets: {share} on average ({n} indicators of {coops} coops, {reached} reached)"
-    )
-    share = percent(t, round(figures.progress * 100), 100)
+    """« progress toward the targets: 54 % on average (9 indicators of 4 coops, 1 reached) »."""
+    # each count has its own plural (« 1 atteint », « 2 atteints »), written the reader's way
+    measured, coops, reached = figures.measured, figures.progress_coops, figures.reached
     number = t.format_number
+    text = t.gettext("progress toward the targets: {share} on average ({indicators} of {coops}, {reached})")
     return text.format(
-        share=share,
-        n=number(figures.measured),
-        coops=number(figures.progress_coops),
-        reached=number(figures.reached),
+        share=percent(t, round(figures.progress * 100), 100),
+        indicators=t.ngettext("{n} indicator", "{n} indicators", measured).format(n=number(measured)),
+        coops=t.ngettext("{n} coop", "{n} coops", coops).format(n=number(coops)),
+        reached=t.ngettext("{n} reached", "{n} reached", reached).format(n=number(reached)),
     )
 
 
