@@ -59,6 +59,14 @@ from models.tables import RequestStatus, RequestSubject
 
 # a file held while writing, left for the list: how to send it all the same
 SEND_IT_AGAIN = N_("To send it, open its request again (or start a new one) and send the file again.")
+# the same words for the file held at the other screens it is left from (🏠, a command: ``ui.menus``):
+# a new request's subject and message, a sent request and its « ✍️ Write »
+states.FILE_AGAIN.update(
+    dict.fromkeys(
+        (states.REQUEST_SUBJECT, states.REQUEST_MESSAGE, states.REQUEST, states.REQUEST_FOLLOW_UP),
+        SEND_IT_AGAIN,
+    )
+)
 
 
 @screen(states.REQUESTS)

@@ -15,13 +15,15 @@ a message meant for someone: it is given back whole, with the way to send it (``
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 
 from conversations.render.html import e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import hand_back, not_understood
+from conversations.ui.common import answer_refusal, hand_back, not_understood
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import send_menu
 from conversations.ui.messages import keyboard, reply, send_plain
@@ -29,6 +31,7 @@ from conversations.ui.router import Step, button, open_position, where_now
 from conversations.ui.shown import known_on_display
 from locales import N_
 from models.chat_state import Position
+from models.dossier.reads import NotYours
 from models.tables import AttachmentKind
 
 CLOSED_BY = N_(
@@ -83,15 +86,24 @@ MEANT_AS_A_MESSAGE = {
 }
 
 
+# a screen of buttons about a row a colleague may remove (an indicator's kind question…), registered by
+# its journey: where a text typed there leads once that row is gone meanwhile (None while it is there)
+WhenGone = Callable[[QualiContext, AsyncSession, dict], Awaitable[Position | None]]
+WHEN_GONE: dict[str, WhenGone] = {}
+
+
 async def not_a_question(
     update: Update, context: QualiContext, position: Position, text: str, first: bool
 ) -> None:
     """Text on a screen of buttons: on a list of requests, given back whole (``typed_on_a_list``); on
-    one waiting for a file, what to send; elsewhere, the buttons or the way forward (said once a paste)."""
+    one whose row a colleague removed, said so (``typed_on_a_gone_row``); on one waiting for a file,
+    what to send; elsewhere, the buttons or the way forward (said once a paste)."""
     if meant_as_a_message(context, position):
         await typed_on_a_list(update, context, position, text, first)
         return
     if not first:
+        return
+    if await typed_on_a_gone_row(update, context, position, text):
         return
     if context.visitor.coop is None or position.screen == states.HOME:
         await not_understood(update, context)
@@ -102,6 +114,27 @@ async def not_a_question(
     else:
         await reply(update, "👇 " + e(context._("Please choose with the buttons of this screen.")))
     await open_position(update, context, position)
+
+
+async def typed_on_a_gone_row(update: Update, context: QualiContext, position: Position, text: str) -> bool:
+    """A text typed on a screen about a row removed meanwhile (``WHEN_GONE``): said as a typed answer is
+    told, above the screen the journey leads to; a text of more than a word given back whole, as it may
+    be meant for a question (a single word is a guess at a button, on display just above). False when
+    the row is there, or the screen names none."""
+    when_gone = WHEN_GONE.get(position.screen)
+    if when_gone is None or context.visitor.coop is None:
+        return False
+    async with context.db.transaction() as session:
+        led_to = await when_gone(context, session, position.data)
+    if led_to is None:
+        return False
+    removed = answer_refusal(context, NotYours.code)  # what a typed answer and a button are told
+    if len(text.split()) > 1:
+        await hand_back(update, context, removed, text)
+        await open_position(update, context, led_to)
+    else:
+        await open_position(update, context, led_to, "⚠️ " + e(removed))
+    return True
 
 
 def meant_as_a_message(context: QualiContext, position: Position) -> bool:

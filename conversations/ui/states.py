@@ -144,7 +144,9 @@ FILE_SCREENS = frozenset({UPLOAD, REQUEST_FILE})
 # text back whole and says the file was not sent, without knowing the journey.
 TYPED_KEYS = ("comment", "pending", "mine")  # a text as typed (str); never a value someone else wrote
 FILE_KEY = "file"  # a file received, not sent yet: {"name", "type", "size", "sha256"}
-# how the file is sent again, per question that holds one (an ``N_`` text its journey registers)
+# what is said of a file a question held when it is left (an ``N_`` text with {name} its journey
+# registers; « {name} was not sent. » unless registered), and how to send it again (an ``N_`` text)
+FILE_LEFT: dict[str, str] = {}
 FILE_AGAIN: dict[str, str] = {}
 # the question a command left, kept in the home's position saved with that move (``menus.
 # leave_for_command``): {"screen", "data", "by": the command}; a text typed next leads back to it

@@ -39,7 +39,7 @@ async def test_home_from_step_2_says_the_file_was_not_sent_and_back_says_nothing
     assert "was not sent" not in said(sam) and "📎 table.pdf" in sam.last_text, said(sam)
     await sam.press("🏠 My dossier")
     assert said(sam).count("table.pdf was not sent.") == 1, said(sam)
-    assert "To send it, go back to that question and send the file again." in said(sam)
+    assert "To send it, open its request again (or start a new one) and send the file again." in said(sam)
     await sam.send("/federation")
     await sam.press("✍️ New request")
     await sam.press("📍 A checkpoint")
@@ -82,7 +82,7 @@ async def test_cancelling_a_reply_with_its_file_says_the_file_was_not_sent(harne
     assert "appuyez sur «\u00a0✍️ Répondre\u00a0»" in said(admin), said(admin)
 
 
-async def test_a_letter_waiting_for_replace_is_said_not_sent_when_home_is_pressed(harness):
+async def test_a_letter_waiting_for_replace_is_said_not_added_when_home_is_pressed(harness):
     sam, dana = await two_directors(harness, 9720060)
     await open_letter_question(dana)
     question = dana.last
@@ -92,7 +92,7 @@ async def test_a_letter_waiting_for_replace_is_said_not_sent_when_home_is_presse
     # the question's own 🏠, on the message before, as a client not yet refreshed still shows it
     await dana.press_data(question, cb.HOME.pack())
     assert "Dossier Quali’Coop" in dana.last_text
-    assert said(dana).count("lettre-dana.pdf n’a pas été envoyé.") == 1, said(dana)
+    assert said(dana).count("lettre-dana.pdf n’a pas été ajouté au dossier.") == 1, said(dana)
     assert await letters(harness) == ["lettre-sam.pdf"]
 
 

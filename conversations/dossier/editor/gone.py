@@ -4,7 +4,8 @@ A question's buttons (a kind, a unit, a ready answer, « ✅ Keep », « ⬅️ 
 action's own name their row; once it is gone they are told what a typed answer is told (« what you
 were answering has been removed in the meantime, perhaps by a colleague ») and shown the indicators'
 overview, instead of an alert about another coop's dossier on a screen that leads nowhere. A button
-naming a row the coop never had (another coop's, forged) is still refused as such.
+naming a row the coop never had (another coop's, forged) is still refused as such. A text typed on
+those screens is told the same and led to the overview (``ui.left.WHEN_GONE``), not home unsaid.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from conversations.render.html import e
 from conversations.ui import states
 from conversations.ui.common import answer_refusal
 from conversations.ui.context import QualiContext
+from conversations.ui.left import WHEN_GONE, WhenGone
 from conversations.ui.router import Action, Step
 from models.chat_state import Position, load_position
 from models.db import WROTE
@@ -66,3 +68,26 @@ async def asked_row(context: QualiContext, session: AsyncSession, args: tuple) -
     """The row of the question the user is at (a ready answer, « ✅ Keep »)."""
     data = (await load_position(session, context.visitor.user.id)).data
     return data.get("e"), data.get("id")
+
+
+def overview_once_removed(entity: str) -> WhenGone:
+    """Where a text typed on a screen about one row (``data["id"]``) leads once a colleague removed it:
+    the indicators' overview, as its buttons do (None while the row is there, or another coop's)."""
+
+    async def led_on(context: QualiContext, session: AsyncSession, data: dict) -> Position | None:
+        row_id = data.get("id")
+        removed = isinstance(row_id, int) and await removed_meanwhile(
+            session, entity, row_id, context.coop_id
+        )
+        return Position(states.OVERVIEW) if removed else None
+
+    return led_on
+
+
+# the screens of buttons about one indicator or action (the kind question, their own screens)
+WHEN_GONE.update(
+    dict.fromkeys(
+        (states.KIND, states.INDICATOR, states.DELETE_INDICATOR), overview_once_removed("indicator")
+    )
+    | dict.fromkeys((states.ACTION, states.DELETE_ACTION), overview_once_removed("action"))
+)

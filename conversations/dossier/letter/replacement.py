@@ -49,6 +49,12 @@ REPLACE_LETTER = callback("ltr", str)  # 🔁 the file held replaces the letter:
 KEEP_LETTER = callback("ltk", str)  # ✋ the file held is not added
 ACCEPTED = N_("PDF, image, Word, Excel or OpenDocument; 20 MB at most")
 SAVED = N_("Document saved: {name} ({size}).")
+# a letter held for « Replace » left by 🏠 or a command (``ui.menus.file_not_sent``): a dossier's file
+# is added, not sent; and where to add it again
+states.FILE_LEFT[states.UPLOAD] = N_("{name} was not added to the dossier.")
+states.FILE_AGAIN[states.UPLOAD] = N_(
+    "To add it, open “📎 Documents”, press “📎 Commitment letter” and send the file again."
+)
 
 
 def letter_mark(letter: Attachment | None) -> str:
