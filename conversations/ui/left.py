@@ -167,8 +167,8 @@ def file_wanted(position: Position) -> str | None:
     """What a screen waiting for a file asks to be sent (untranslated); None on any other screen."""
     if position.screen == states.REQUEST_FILE:  # a file for a request to the federation
         return DOCUMENT_AS_FILE
-    if position.screen != states.UPLOAD:
-        return None
+    if position.screen != states.UPLOAD or isinstance(position.data.get(states.FILE_KEY), dict):
+        return None  # a file held there waits for « Replace » or « Keep »: the buttons are the answer
     letter = position.data.get("kind") == AttachmentKind.COMMITMENT_LETTER
     return LETTER_AS_FILE if letter else DOCUMENT_AS_FILE
 

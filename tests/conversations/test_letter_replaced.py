@@ -7,6 +7,7 @@ waits meanwhile); whoever's letter someone else replaced is told, in their langu
 from sqlmodel import select
 
 from models.tables import Attachment, AttachmentKind
+from tests.conversations.test_inbox import committed_transactions, kept, with_mark
 from tests.dossier_steps import LETTER_PDF, open_home, upload_letter
 
 SAM_PDF, DANA_PDF = LETTER_PDF + b"%sam", LETTER_PDF + b"%dana"
@@ -146,3 +147,30 @@ async def test_a_colleague_s_new_letter_is_never_taken_for_the_one_shown_though_
     text = " ".join(m.get("text", "") for m in said)
     assert "Une autre lettre d’engagement a été ajoutée pendant que cette question était ouverte." in text
     assert await letters(harness) == ["lettre-sam-2.pdf"]  # nothing replaced until Dana says so
+
+
+async def test_a_letter_held_for_the_question_is_saved_with_its_update_s_handled_mark(harness):
+    """Through the webhook: the held file's question commits with the update's « handled » mark (before,
+    the file's bytes carried the mark and the question came after: a kill between lost the file)."""
+    sam, dana = await two_directors(harness, 9720080)
+    await open_letter_question(dana)
+    await upload_letter(sam, SAM_PDF, "lettre-sam.pdf")
+    update = await kept(
+        harness, dana.fake.user_document(dana.tg, "lettre-dana.pdf", DANA_PDF, "application/pdf")
+    )
+    with committed_transactions(harness.database.engine) as done:
+        dana.replies = await harness.deliver(dana.id, update)
+    assert "Remplacer" in dana.reply_text()
+    (marked,) = with_mark(done)
+    assert any(s.startswith(("INSERT INTO chatstate", "UPDATE chatstate")) for s in marked), done
+
+
+async def test_a_text_typed_while_the_file_waits_points_at_replace_or_keep(harness):
+    sam, dana = await two_directors(harness, 9720090)
+    await open_letter_question(dana)
+    await upload_letter(sam, SAM_PDF, "lettre-sam.pdf")
+    await dana.send_document("lettre-dana.pdf", DANA_PDF, "application/pdf")
+    said = await dana.send("Lettre signée par la présidente")
+    assert "Choisissez avec les boutons de cet écran." in said[0]["text"]  # not « send it as a file »
+    assert "🔁 Oui, remplacer" in dana.buttons()
+    assert await letters(harness) == ["lettre-sam.pdf"]

@@ -174,10 +174,10 @@ async def receive_letter(update: Update, context: QualiContext) -> None:
 
 async def hold(update: Update, context: QualiContext, position: Position, received, held) -> None:
     """The file kept with the question until « Replace » or « Keep »: its bytes stored, nothing added."""
-    async with context.db.transaction() as session:
-        await context.bot_data.file_store.keep(session, received.content)
-        if received.page:
-            await context.bot_data.file_store.keep(session, received.page)
+    store = context.bot_data.file_store
+    await store.save(received.content)  # idempotent: the update is marked handled with the question
+    if received.page:
+        await store.save(received.page)
     group = update.effective_message.media_group_id
     pages = [*(held or {}).get("pages", [])] if received.page else []
     pages += [sha256_of(received.page or received.content)] if group is not None else []
