@@ -12,7 +12,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
-from models.dossier.current import current_dossier
 from models.federation.regions import usual_spelling
 from models.parsing.text import names_matching
 from models.sql.writes import insert_or_ignore
@@ -111,15 +110,16 @@ async def coops_meant(session: AsyncSession, reference: str, *, by_number: bool 
 
 
 async def list_coops(session: AsyncSession) -> list[CoopSummary]:
-    """Every coop with its member counts and current dossier status."""
+    """Every coop with its member counts and its latest cycle's dossier status (three statements)."""
     coops = (await session.exec(select(Coop).order_by(Coop.name))).all()
-    summaries = []
-    for coop in coops:
-        roles = (await session.exec(select(Member.role).where(Member.coop_id == coop.id))).all()
-        dossier = await current_dossier(session, coop.id)
-        directions = sum(1 for role in roles if role == MemberRole.DIRECTION)
-        summaries.append(CoopSummary(coop, len(roles), directions, dossier.status if dossier else None))
-    return summaries
+    roles: dict[int, list[MemberRole]] = {coop.id: [] for coop in coops}
+    for coop_id, role in (await session.exec(select(Member.coop_id, Member.role))).all():
+        roles.setdefault(coop_id, []).append(role)  # a coop added meanwhile: not listed
+    status = dict((await session.exec(select(Dossier.coop_id, Dossier.status).order_by(Dossier.cycle))).all())
+    return [
+        CoopSummary(c, len(roles[c.id]), roles[c.id].count(MemberRole.DIRECTION), status.get(c.id))
+        for c in coops
+    ]
 
 
 async def create_invitation(

@@ -20,6 +20,7 @@ from conversations.committee.choices import (
     own_coop_note,
     renewal_opens,
 )
+from conversations.committee.export_list import listed_name, names_room
 from conversations.committee.wording import committee_groups, cycle_words
 from conversations.render.changes import revision_text
 from conversations.render.formatting import (
@@ -31,7 +32,7 @@ from conversations.render.formatting import (
     quoted,
     status_label,
 )
-from conversations.render.html import bold, e
+from conversations.render.html import MESSAGE_LIMIT, bold, e, units
 from conversations.render.notifications import letter_caption
 from conversations.render.pdf import render_pdf
 from conversations.render.report import DossierReport, pdf_file_name
@@ -70,7 +71,7 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     lines += [e(labelled(context.t, _(title), str(len(found)))) for title, found in groups]
     listed = [(title, row) for title, found in groups for row in found]
     page = page_in(len(listed), data.get("page"), PAGE_SIZE)
-    buttons, current_group = [], None
+    buttons, current_group, named = [], None, []
     # numbered, as the inbox: two coops whose names start alike are two distinct, short buttons
     for n, (title, (dossier, coop, next_due)) in page.numbered(listed):
         if title != current_group:
@@ -84,9 +85,16 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
                 _(OVERDUE).format(event=event, date=day) if next_due[1] < today else f"{event} — {day}"
             )
         cycle = cycle_words(context.t, title, dossier)
-        lines.append(f"{n}. {e(coop.name)} — {e(cycle)}{flag}")
+        named.append((len(lines), f"{n}. ", coop.name, f" — {e(cycle)}{flag}"))
+        lines.append("")  # the line once the names' room is known
         buttons.append((fitted(f"{n}. ", coop.name), cb.COMMITTEE_DOSSIER.pack(dossier.id)))
     turn_lines, turn_row = page_turns(context, page, cb.COMMITTEE.pack)
+    # the names whole when the page is one message with them, else the longest cut alike with « … »
+    room = MESSAGE_LIMIT - units("\n".join(lines + turn_lines))
+    room -= sum(units(n + said) for _at, n, _name, said in named)
+    most = names_room([name for _at, _n, name, _said in named], room)
+    for at, n, name, said in named:
+        lines[at] = n + listed_name(name, most) + said
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     return Screen("\n".join(lines + turn_lines), keyboard(*rows, turn_row))
 

@@ -15,7 +15,7 @@ from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
 from conversations.committee import export_list
-from conversations.committee.export_list import EXPORT_LIST
+from conversations.committee.export_list import EXPORT_LIST, listed_name
 from conversations.render.html import e
 from conversations.render.pdf import render_pdf
 from conversations.render.report import DossierReport, pdf_file_name
@@ -26,7 +26,7 @@ from conversations.ui.reports import dossier_report
 from conversations.ui.router import open_position
 from locales import Translator
 from models.chat_state import Position
-from models.coops import find_coop
+from models.coops import coops_meant
 from models.dossier.attachments import attachments_of
 from models.dossier.current import current_dossier
 from models.dossier.files import FileStore
@@ -99,10 +99,15 @@ async def federation_export(context: QualiContext, session: AsyncSession, refere
     """/export COOP for the committee or an admin: a dossier the committee follows (the Mini App's
     rule), their own coop under its direction's rule."""
     _ = context._
-    coop = await find_coop(session, reference)
-    if coop is None:
+    meant = await coops_meant(session, reference)
+    if not meant:
         said = _("No coop « {name} ». Send /export alone for the list.").format(name=reference)
         return Export("⚠️ " + e(said))
+    coop = meant[0]
+    number = reference.strip().removeprefix("#")
+    # a number is the coop so numbered (the list's); a name twins share (added before 4ad2713) is asked
+    if len(meant) > 1 and not (number.isascii() and number.isdigit() and int(number) == coop.id):
+        return Export(homonyms(context, meant))
     if context.visitor.coop is not None and context.visitor.coop.id == coop.id:
         return await own_coop_export(context, session, coop)
     dossier, current = await latest_followed(session, coop.id)
@@ -121,6 +126,20 @@ async def federation_export(context: QualiContext, session: AsyncSession, refere
         "exported once submitted."
     ).format(cycle=dossier.cycle, coop=coop.name, next=dossier.cycle + 1)
     return Export("ℹ️ " + e(said), report=bundle.report, attachments=bundle.attachments)
+
+
+def homonyms(context: QualiContext, meant: list[Coop]) -> str:
+    """The coops a name may mean, each with its number (and region, which may tell them apart), and how
+    to export one (HTML)."""
+    _ = context._
+    choices = [
+        f"#{coop.id} {listed_name(coop.name)}" + (f" — {e(coop.region)}" if coop.region else "")
+        for coop in meant
+    ]
+    ask = _("Send /export followed by the number of the one you mean, e.g. /export {number}.")
+    return "\n".join(
+        ["⚠️ " + e(_("Several coops bear this name:")), *choices, e(ask.format(number=meant[0].id))]
+    )
 
 
 async def what_to_export(context: QualiContext, session: AsyncSession) -> Export:

@@ -20,9 +20,8 @@ from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_federation
 from conversations.ui.router import Step, button, screen
 from models.chat_state import Position
-from models.coops import list_coops
 from models.dossier.reads import NotAllowed
-from models.label.committee import dossiers_by_status
+from models.label.committee import coops_count, dossiers_by_status
 from models.tables import Coop
 
 EXPORT_LIST = "cm_export"  # the screen's name, saved in ChatState: never rename it
@@ -63,20 +62,29 @@ async def exportable(context: QualiContext, session: AsyncSession) -> tuple[list
                     n=dossier.cycle, next=dossier.cycle + 1
                 )
             listed.append(Listed(coop, title, mark))
-    shown = {entry.coop.id for entry in listed}
-    waiting = sum(1 for summary in await list_coops(session) if summary.coop.id not in shown)
-    return listed, waiting
+    # every coop listed is one of the federation's, once: the others have not submitted yet
+    return listed, await coops_count(session) - len(listed)
 
 
-def listed_name(name: str) -> str:
-    """A coop's name as HTML, whole, or as much as fits in NAME_UNITS with « … » (a page stays one
+def listed_name(name: str, room: int = NAME_UNITS) -> str:
+    """A coop's name as HTML, whole, or as much as fits in ``room`` units with « … » (a page stays one
     message whatever the names: a name of 200 « & » is 1,000 units once escaped)."""
-    if units(e(name)) <= NAME_UNITS:
+    if units(e(name)) <= room:
         return e(name)
     kept = len(name)
-    while kept and units(e(name[:kept].rstrip()) + "…") > NAME_UNITS:
+    while kept and units(e(name[:kept].rstrip()) + "…") > room:
         kept -= 1
     return e(name[:kept].rstrip()) + "…"
+
+
+def names_room(names: list[str], room: int) -> int:
+    """The most units (as HTML) a name of a list may take for all of them to fit in ``room``: the
+    longest's when they fit whole, else the same cut for the longest ones, the short ones whole."""
+    widths = [units(e(name)) for name in names]
+    most = max(widths, default=0)
+    while most > 1 and sum(min(width, most) for width in widths) > room:
+        most -= 1
+    return most
 
 
 @screen(EXPORT_LIST)

@@ -75,6 +75,11 @@ async def dossiers_by_status(
     return grouped
 
 
+async def coops_count(session: AsyncSession) -> int:
+    """How many coops the federation has, listed or not by the committee (one statement)."""
+    return (await session.exec(select(func.count()).select_from(Coop))).one()
+
+
 async def latest_followed(session: AsyncSession, coop_id: int) -> tuple[Dossier | None, bool]:
     """The coop's latest dossier the committee follows (None before its first submission), and whether
     it is its current one (False: an earlier cycle, the next one a draft), as dossiers_by_status."""
