@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 import models.tables  # noqa: F401  (registers every table in the metadata)
 from models.clock import utcnow
 from models.tables import DeliveryStatus
-from models.tables.messages import INVITATION_KIND
+from models.tables.messages import INVITATION_INDEX, INVITATION_KIND
 
 
 @dataclass(frozen=True)
@@ -294,7 +294,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         18,
         "a consultation's invitation once per person, so that two instances' sweeps never send it twice",
-        _steps(_one_invitation_each, _indexes_created("ux_notification_invitation")),
+        _steps(_one_invitation_each, lambda connection: connection.execute(text(INVITATION_INDEX))),
     ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
