@@ -21,7 +21,7 @@ from conversations.ui.common import (
 )
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, fitted, keyboard
-from conversations.ui.router import Step, button, member_dossier, screen, where_now
+from conversations.ui.router import Step, button, member_dossier, screen
 from locales import N_, Translator
 from models.chat_state import Position
 from models.dossier.reads import (
@@ -106,6 +106,10 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
 CHANGED_MEANWHILE = N_(
     "A colleague changed this engagement’s indicators or actions meanwhile: confirm again."
 )
+# a confirmation whose button does not say what it counted (drawn by an older version): asked again
+OLDER_CONFIRMATION = N_(
+    "This confirmation came from an older screen: check what is deleted now, then confirm again."
+)
 
 
 def what_goes(t: Translator, indicators: int, actions: int) -> str:
@@ -123,18 +127,22 @@ def what_goes(t: Translator, indicators: int, actions: int) -> str:
 
 @screen(states.DROP_ENGAGEMENT)
 async def drop_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Confirm the removal of an engagement that has indicators (which ones: ``seen``, in its position)."""
+    """Confirm the removal of an engagement that has indicators; its button carries which ones (``seen``)."""
     _ = context._
     code = int(data["code"])
     dossier = await member_dossier(context, session)
     engagement = context.referential.engagement(code)
     counted = what_goes(context.t, int(data.get("indicators", 0)), int(data.get("actions", 0)))
     text = "\n".join([bold(f"{code}. {engagement.title.get(context.t.language)}"), "", "⚠️ " + e(counted)])
+    # the button says what was counted: the screen is drawn in place, remembered by this process only
+    marked = (
+        (data["seen"], *(recap_flag(data) or (0,)), code) if "seen" in data else (code, *recap_flag(data))
+    )
     return Screen(
         text,
         keyboard(
             [
-                (_("🗑 Yes, remove it"), cb.CONFIRM_DROP.pack(dossier.id, code, *recap_flag(data))),
+                (_("🗑 Yes, remove it"), cb.CONFIRM_DROP.pack(dossier.id, *marked)),
                 cancel_button(context, cb.AXIS.pack(engagement.axis, *recap_flag(data))),
             ]
         ),
@@ -237,30 +245,27 @@ async def toggle(context: QualiContext, session: AsyncSession, args: list[str]) 
     return Step(Position(states.AXIS, {"axis": engagement.axis, **from_recap(args, 3)}), notice)
 
 
-def ask_drop(context: QualiContext, code: int, needed: ConfirmationNeeded, recap: dict) -> Step:
-    """The confirmation of a drop, counting what goes now (and saying it changed, for a stale one)."""
+def ask_drop(context: QualiContext, code: int, needed: ConfirmationNeeded, recap: dict, again="") -> Step:
+    """The confirmation of a drop, counting what goes now; asked ``again``, it says why (never the same
+    screen redrawn, which Telegram would not even show)."""
     counted = {"indicators": needed.indicators, "actions": needed.actions, "seen": needed.seen}
-    notice = "⚠️ " + e(context._(CHANGED_MEANWHILE)) if needed.changed else ""
+    notice = "⚠️ " + e(context._(CHANGED_MEANWHILE if needed.changed else again)) if again else ""
     return Step(Position(states.DROP_ENGAGEMENT, {"code": code, **counted, **recap}), notice)
 
 
-async def confirm_drop(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """🗑 Yes, remove it: only what the confirmation pressed counted, else it is asked again.
-
-    Which ones it counted (``seen``) is kept with the screen: its button is pressed on the screen the
-    user is at (the router refuses a menu drawn before it); one saved before it was kept asks again."""
+async def confirm_drop(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """🗑 Yes, remove it: only what the confirmation pressed counted (the mark its button carries), else
+    it is asked again; an older button, with no mark, asks again."""
+    seen, code = (args[1], args[3]) if len(args) == 4 else (None, args[1])
     dossier = await dossier_of_member(session, int(args[0]), context.coop_id)
-    engagement = context.referential.engagement(int(args[1]))
-    asked = (await where_now(context, session)).position
-    named = asked.screen == states.DROP_ENGAGEMENT and asked.data.get("code") == engagement.code
-    seen = asked.data.get("seen") if named else None
+    engagement = context.referential.engagement(int(code))
     try:
         await set_engagement(
             session, dossier, engagement.code, False, actor_id=context.visitor.user.id,
             confirmed=seen is not None, seen=seen, now=context.now(),
         )  # fmt: skip
     except ConfirmationNeeded as needed:
-        return ask_drop(context, engagement.code, needed, from_recap(args, 2))
+        return ask_drop(context, engagement.code, needed, from_recap(args, 2), OLDER_CONFIRMATION)
     notice = "🗑 " + e(context._("Engagement {code} removed.").format(code=engagement.code))
     return Step(Position(states.AXIS, {"axis": engagement.axis, **from_recap(args, 2)}), notice)
 

@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
+from conversations.federation import request_threads as threads
 from conversations.federation.dashboard import STAGE_LABELS
 from conversations.federation.request_threads import list_at, listed_page, names_of, thread_view, with_given
 from conversations.render.commitments.requests import day_label, held_file_lines, subject_label, waiting_mark
@@ -101,12 +102,9 @@ async def thread_screen(context: QualiContext, session: AsyncSession, data: dict
     shown, rows = await thread_view(
         context, session, thread, data.get("page"), lambda page: cb.INBOX_THREAD.pack(thread.id, page)
     )
+    shown += held_file_lines(context.t, data.get(states.FILE_KEY), reply=True)  # kept by « ⬅️ Back »
     back = cb.INBOX.pack(0, thread.id)  # the inbox's page that holds it, found once pressed
-    close = (
-        (_("🔓 Reopen"), cb.INBOX_CLOSE.pack(thread.id, 0))
-        if closed
-        else (_("✅ Close"), cb.INBOX_CLOSE.pack(thread.id, 1))
-    )
+    close = (_("🔓 Reopen") if closed else _("✅ Close"), cb.INBOX_CLOSE.pack(thread.id, 0 if closed else 1))
     buttons = keyboard(
         [(_("✍️ Reply"), cb.INBOX_REPLY.pack(thread.id)), close], *rows, [back_button(context, back)]
     )
@@ -167,8 +165,8 @@ def sent_notice(t: Translator, to: ReplyRecipients) -> str:
 
 @screen(states.INBOX_REPLY)
 async def reply_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """The reply, typed; who will get it. After a colleague's reply meanwhile: theirs, and the
-    admin's own text given back whole, to send again or not."""
+    """The reply, typed; who gets it; a colleague's reply meanwhile, and the admin's text given back whole.
+    « ⬅️ Back » keeps a file with the thread; Cancel, shown with a file or a text to drop, leaves them."""
     _ = context._
     thread, coop = await sent_thread(session, int(data["id"]))
     lines = [bold(_("Your reply to {coop}?").format(coop=coop.name))]
@@ -182,8 +180,9 @@ async def reply_screen(context: QualiContext, session: AsyncSession, data: dict)
         lines.append(
             italic(_("e.g. Count the associés who are tenants or home buyers, divided by all associés."))
         )
-    cancel = cancel_button(context, cb.INBOX_THREAD.pack(thread.id))
-    return Screen("\n".join(lines), keyboard([cancel]), pending)
+    back = back_button(context, cb.INBOX_THREAD.pack(thread.id, 0))  # its first page: the file stays
+    cancel = [cancel_button(context, cb.INBOX_THREAD.pack(thread.id))] if pending or data.get("file") else []
+    return Screen("\n".join(lines), keyboard([back, *cancel]), pending)
 
 
 async def colleague_lines(
@@ -196,11 +195,8 @@ async def colleague_lines(
     lines = ["", "⚠️ " + bold(context._("A colleague replied while you were writing:"))]
     for message in meanwhile:
         who = names.get(message.author_id) or context._("Federation")
-        lines += [
-            "",
-            f"🏛 {e(who)} · {italic(context.t.format_datetime(message.created_at))}",
-            e(message.text),
-        ]
+        when = italic(context.t.format_datetime(message.created_at))
+        lines += ["", f"🏛 {e(who)} · {when}", e(message.text)]
     return lines
 
 
@@ -229,16 +225,21 @@ async def show_inbox(context: QualiContext, session: AsyncSession, args: tuple) 
 
 
 async def show_thread(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """A request of the inbox, or a page of its messages."""
+    """A request of the inbox, or a page of its messages. A page named (its turns, « ⬅️ Back » from the
+    reply) keeps the file held for the reply; none (the inbox's list, a notice, Cancel) opens it afresh."""
     thread, _coop = await sent_thread(session, args[0])
-    return Step(Position(states.INBOX_THREAD, {"id": thread.id, "page": args[1] if len(args) > 1 else 0}))
+    page = {"id": thread.id, "page": args[1] if len(args) > 1 else 0}
+    held = await threads.held_for_reply(context, session, thread.id) if len(args) > 1 else {}
+    return Step(Position(states.INBOX_THREAD, page | held))
 
 
 async def ask_reply(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """✍️ Reply: the question, with the file kept from it by « ⬅️ Back »."""
     thread, _coop = await sent_thread(session, args[0])
     # the thread as read now: a colleague's reply after it is shown before this one goes
     seen = (await messages_of(session, thread.id))[-1].id
-    return Step(Position(states.INBOX_REPLY, {"id": thread.id, "seen": seen}))
+    held = await threads.held_for_reply(context, session, thread.id)
+    return Step(Position(states.INBOX_REPLY, {"id": thread.id, "seen": seen, **held}))
 
 
 @text_answer(states.INBOX_REPLY)

@@ -26,8 +26,14 @@ from models.federation.requests import draft_of, messages_of, sent_thread, threa
 from models.tables import ChatState, RequestMessage, RequestStatus, RequestThread
 from models.users import users_by_ids
 
-# the screens of a sent request that keep the file held for the message written next
+# the screens of a sent request that keep the file held for the message written next: the coop's (a
+# follow-up) and the federation's (a reply)
 WITH_A_SENT_REQUEST = frozenset({states.REQUEST, states.REQUEST_FOLLOW_UP})
+WITH_A_REPLY = frozenset({states.INBOX_THREAD, states.INBOX_REPLY})
+# a reply's file kept with the thread (« ⬅️ Back » from the reply), left from it: how to send it all the same
+states.FILE_AGAIN[states.INBOX_THREAD] = N_(
+    "To send it, open the request again from /requests, press “✍️ Reply” and send the file again."
+)
 PAGE = 15  # requests per page of a list (the coop's, the inbox): one button each, a phone's height
 # a text typed on a request's screen without pressing its button to write: given back whole under the
 # screen, with that button, never taken as a guess (a stray « thanks » reopening a closed request or
@@ -148,13 +154,21 @@ async def held_file(context: QualiContext, session: AsyncSession) -> tuple[Posit
     return position, file if isinstance(file, dict) and file.get("name") else None
 
 
-async def held_here(context: QualiContext, session: AsyncSession, thread_id: int) -> dict:
-    """The file held with a sent request (a rewrite that came too late, a file sent to write again),
-    for its next position — « ✍️ Write », « ⬅️ Back » from it, a page of its messages — until it is sent
-    or replaced: ``{FILE_KEY: file}``, else nothing."""
+async def held_here(
+    context: QualiContext, session: AsyncSession, thread_id: int, side: frozenset = WITH_A_SENT_REQUEST
+) -> dict:
+    """The file held with a sent request (a rewrite that came too late, a file sent to write again, a
+    file for the federation's reply on the ``side`` WITH_A_REPLY), for its next position — « ✍️ Write »
+    or « ✍️ Reply », « ⬅️ Back » from it, a page of its messages — until it is sent or replaced:
+    ``{FILE_KEY: file}``, else nothing."""
     position, file = await held_file(context, session)
-    same = position.screen in WITH_A_SENT_REQUEST and position.data.get("id") == thread_id
+    same = position.screen in side and position.data.get("id") == thread_id
     return {states.FILE_KEY: file} if same and file else {}
+
+
+async def held_for_reply(context: QualiContext, session: AsyncSession, thread_id: int) -> dict:
+    """The file held for the federation's reply to a request (``held_here`` on the inbox's side)."""
+    return await held_here(context, session, thread_id, WITH_A_REPLY)
 
 
 async def not_kept(context: QualiContext, session: AsyncSession, how: str) -> str:

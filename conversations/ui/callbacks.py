@@ -73,7 +73,10 @@ READY = callback("rd", int)  # dossier
 AXIS = callback("ax", int, int, optional=1)  # axis code, r
 # dossier, engagement, 1 choose / 0 drop (the intent, not a flip), r
 TOGGLE = callback("tg", int, int, int, int, optional=1)
-CONFIRM_DROP = callback("tgy", int, int, int, optional=1)  # dossier, engagement, r
+# dossier, what the confirmation counted (its mark: ConfirmationNeeded.seen, carried by the button as the
+# screen is never saved), r (0 or 1), engagement (last: the benchmark finds it there); older buttons,
+# without the mark: dossier, engagement, r (optional)
+CONFIRM_DROP = callback("tgy", int, int, int, int, optional=2)
 OVERVIEW = callback("ov", int, optional=1)  # r
 QUESTION_LEFT = callback("ql")  # reopen the question a command left (ui.left)
 ENGAGEMENT = callback("en", int, int)  # dossier, engagement

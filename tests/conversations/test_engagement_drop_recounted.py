@@ -123,3 +123,54 @@ async def test_the_mini_app_names_what_it_confirmed_and_asks_again_when_it_chang
         )
         assert again.status_code == 200
     assert await plans(h) == ([], [2], 0)
+
+
+OLDER = "Cette confirmation venait d’un écran plus ancien\xa0: vérifiez ce qui sera supprimé, puis confirmez de nouveau."
+
+
+async def test_a_confirmation_pressed_after_a_restart_removes_at_once(harness):
+    # the screen is drawn in place and never saved: what it counted travels in its button, so the
+    # process that answers (restarted, or the other webhook instance) knows it
+    sam, _alex = await coop_of_two(harness, 9720041, "Coop Redémarrée")
+    await open_home(sam)
+    await sam.press("Axe 1")
+    await sam.press("✅ 1 · ")
+    confirmation = sam.last
+    await harness.restart()
+    await sam.press("🗑 Oui, le retirer", confirmation)
+    assert "Engagement 1 retiré." in sam.reply_text(), sam.reply_text()
+    assert await plans(harness) == ([], [2], 0)
+
+
+async def test_a_confirmation_pressed_after_a_restart_still_counts_a_colleagues_indicator(harness):
+    sam, alex = await coop_of_two(harness, 9720051, "Coop Redémarrée Deux")
+    await open_home(sam)
+    await sam.press("Axe 1")
+    await sam.press("✅ 1 · ")
+    confirmation = sam.last
+    await harness.restart()
+    await start_own_indicator(alex, 1)
+    await alex.send("Nombre de ménages logés en PSLA")
+    await sam.press("🗑 Oui, le retirer", confirmation)
+    assert CHANGED in sam.reply_text() and TWO in sam.reply_text(), sam.reply_text()
+    assert len((await plans(harness))[0]) == 2
+    await harness.restart()
+    await sam.press("🗑 Oui, le retirer", sam.last)
+    assert await plans(harness) == ([], [2], 0)
+
+
+async def test_an_older_button_without_its_mark_asks_again_saying_so(harness):
+    sam, _alex = await coop_of_two(harness, 9720061, "Coop Ancien Bouton")
+    await open_home(sam)
+    await sam.press("Axe 1")
+    await sam.press("✅ 1 · ")
+    confirmation = sam.last
+    dossier_id = sam.find_button("🗑 Oui, le retirer")[1].split(":")[1]
+    await sam.press_data(confirmation, f"tgy:{dossier_id}:1:1")  # as drawn before the mark (from /recap)
+    assert OLDER in sam.reply_text() and ONE in sam.reply_text(), sam.reply_text()  # never the same screen
+    assert (await plans(harness))[1] == [1, 2]
+    data = sam.find_button("🗑 Oui, le retirer")[1]
+    assert data.startswith(f"tgy:{dossier_id}:") and data.endswith(":1:1"), data  # the recap's way kept
+    await sam.press("🗑 Oui, le retirer", sam.last)
+    assert "Engagement 1 retiré." in sam.reply_text()
+    assert await plans(harness) == ([], [2], 0)

@@ -69,7 +69,8 @@ CALLBACKS: dict[str, frozenset] = {
     "rfn:{d}:1": NOBODY,
     "ax:1": MEMBERS,
     "tg:{d}:2:1": A,
-    "tgy:{d}:1": A,
+    "tgy:{d}:0:0:1": A,  # the mark of what its confirmation counted (a forged one: asked again), r, engagement
+    "tgy:{d}:1": A,  # an older button, without the mark: asked again
     "ov": MEMBERS,
     "ql": MEMBERS,  # the question a command left: each member's own
     "en:{d}:1": A,
