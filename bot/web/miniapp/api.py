@@ -3,7 +3,7 @@
     GET  /app                  the page's frame (the dossier needs the signed init data first)
     GET  /app/api/page         the dossier drawn for the page, with its script's texts
     GET  /app/api/dossier      the visitor's current dossier as JSON, with the coop's name
-    POST /app/api/field        one field: {entity, id, field, value, expected, own}
+    POST /app/api/field        one field: {entity, id, field, value, expected, own, terms}
     POST /app/api/engagement   {dossier, code, chosen, confirmed}
     POST /app/api/indicator    {dossier, code, value}: a new indicator, from its title
     POST /app/api/action       {indicator, value}: a new action, from its description
@@ -12,7 +12,8 @@
 
 Every API request carries ``Authorization: tma <initData>``: 401 when it is missing, unsigned,
 tampered or stale; 403 when the user may not see or do this; 422 with the chat's own message for a
-value the chat would refuse; 409 for a colleague's change (both values) or a confirmation to ask.
+value the chat would refuse; 409 for a colleague's change (both values), for a value typed in terms
+changed since (an indicator's kind or unit: the chat's words, the page drawn again) or a confirmation to ask.
 What the page caused itself, named in ``own`` (a save whose answer was lost on the way back, the
 value its own unit change cleared), is no colleague's change: saved over, without a 409. The
 visitor's own change elsewhere (the chat) is a 409 saying so (``elsewhere``).
@@ -37,7 +38,7 @@ from bot.web.miniapp.auth import InitData, Stale, Unauthenticated, check_init_da
 from bot.web.miniapp.chat import report_changes
 from bot.web.miniapp.standing import committee_words, summary_view
 from bot.web.miniapp.texts import SCRIPT, limit_text, refusal_text, translated
-from bot.web.miniapp.view import dossier_view, field_view
+from bot.web.miniapp.view import dossier_view
 from conversations.committee.wording import committee_groups, cycle_words
 from conversations.dossier.editor.entities import ENTITIES
 from conversations.render.formatting import status_label
@@ -191,12 +192,9 @@ class MiniApp:
         try:
             row, spec, changed = await saves.save_field(session, visit, body, now)
         except StaleValue as stale:
-            entity = ENTITIES[str(body["entity"])]
-            row, _dossier = await entity.load(session, int(body["id"]), visit.member_coop_id, for_edit=False)
-            current = field_view(visit.t, entity, entity.field(str(body["field"])), row, True)
-            conflict = {key: current[key] for key in ("value", "text", "shown")}
-            conflict["elsewhere"] = isinstance(stale, saves.ChangedElsewhere)  # their own, in the chat
-            return JSONResponse({"conflict": conflict}, status_code=409)
+            return JSONResponse(await saves.conflict_of(session, visit, body, stale), status_code=409)
+        except saves.TermsChanged as told:  # the page redraws the row in its new terms, the text kept
+            return JSONResponse({**told.answer, "html": await self.redrawn(session, visit)}, status_code=409)
         entity = ENTITIES[str(body["entity"])]
         if changed:
             await self.count(session, visit, request_session(body), f"{entity.name}:{row.id}:{spec.name}")

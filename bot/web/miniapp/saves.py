@@ -7,7 +7,9 @@ since — a save whose answer was lost, the value their own unit change cleared 
 a value found there and written last by this visitor (the audit says) is no one else's change, nor is
 an empty value they left (nothing typed to protect: their unit change whose answer had not come). Their
 own non-empty change elsewhere (the chat, another window) is not the page's: shown beside theirs, as a
-colleague's would be, said as theirs (``ChangedElsewhere``). Engagements
+colleague's would be, said as theirs (``ChangedElsewhere``). A value sent with the terms the page showed
+(an indicator's kind and unit) that a colleague changed since is not stored: told as the chat tells it
+(``TermsChanged``), before any conflict of the value itself. Engagements
 and new rows go through the same domain functions as the chat's buttons. Each returns whether
 something changed.
 """
@@ -20,8 +22,9 @@ from datetime import datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.web.miniapp.access import Visit
-from bot.web.miniapp.view import decode, field_view
+from bot.web.miniapp.view import decode, encode, field_view
 from conversations.dossier.editor.entities import ACTION, ENTITIES, INDICATOR, Entity, Write
+from conversations.dossier.editor.meanwhile import terms_told
 from conversations.dossier.engagements import CHANGED_MEANWHILE, what_goes
 from conversations.render.fields import CHOICES, Answer, FieldSpec
 from locales import Translator
@@ -40,6 +43,15 @@ OWN_KEPT = 20  # the values a page may name as its own for one field: more is no
 
 class ChangedElsewhere(StaleValue):
     """The visitor changed the field elsewhere (the chat, another window) since this page showed it."""
+
+
+class TermsChanged(Exception):
+    """A value typed in terms (an indicator's kind, its unit) changed since the page showed them: the
+    409's answer, the chat's words (``said``) and what the row holds now, for the page to read it so."""
+
+    def __init__(self, said: str, terms: list, value: object) -> None:
+        super().__init__(said)
+        self.answer = {"error": said, "terms": terms, "value": value}
 
 
 def parse(visit: Visit, spec: FieldSpec, row, typed: str, now: datetime) -> object:
@@ -62,6 +74,7 @@ async def save_field(
     entity = ENTITIES[str(change["entity"])]
     spec = entity.field(str(change["field"]))
     row, dossier = await entity.load(session, int(change["id"]), visit.member_coop_id, for_edit=True)
+    await check_terms(session, visit, entity, spec, row, change)
     if not spec.applies(row):
         raise KeyError(spec.name)
     value = parse(visit, spec, row, str(change["value"]), now)
@@ -83,6 +96,32 @@ async def save_field(
         # emptied by them (their own unit change, whose answer the page did not have yet): no text to protect
         await entity.write(session, dossier, row, replace(write, expected=getattr(row, spec.name)))
     return row, spec, dossier.version != before
+
+
+async def check_terms(
+    session: AsyncSession, visit: Visit, entity: Entity, spec: FieldSpec, row, change: dict
+) -> None:
+    """TermsChanged when the value was typed in terms the row no longer has (the chat's rule: never read
+    in terms the user did not see); a page that sends none (loaded before) is not checked."""
+    asked = change.get("terms")
+    if spec.name not in entity.in_terms or not isinstance(asked, list):
+        return
+    typed, visitor = str(change["value"]), visit.visitor.user.id
+    told = await terms_told(visit.t, visitor, session, entity, row, asked[: len(entity.terms)], typed)
+    if told is not None:
+        terms = [getattr(row, term) for term in entity.terms]
+        raise TermsChanged("\n".join(told[1]), terms, encode(getattr(row, spec.name)))
+
+
+async def conflict_of(session: AsyncSession, visit: Visit, change: dict, stale: StaleValue) -> dict:
+    """The 409 of a field changed since the page showed it: what it holds now (stored, as typed, as
+    shown), and whether it was the visitor's own change elsewhere."""
+    entity = ENTITIES[str(change["entity"])]
+    row, _dossier = await entity.load(session, int(change["id"]), visit.member_coop_id, for_edit=False)
+    current = field_view(visit.t, entity, entity.field(str(change["field"])), row, True)
+    conflict = {key: current[key] for key in ("value", "text", "shown")}
+    conflict["elsewhere"] = isinstance(stale, ChangedElsewhere)  # their own, in the chat
+    return {"conflict": conflict}
 
 
 async def saved_field(session: AsyncSession, visit: Visit, entity: Entity, spec: FieldSpec, row) -> dict:
@@ -175,7 +214,9 @@ async def new_action(session: AsyncSession, visit: Visit, change: dict, now: dat
 __all__ = [
     "ChangedElsewhere",
     "InputError",
+    "TermsChanged",
     "choose_engagement",
+    "conflict_of",
     "drop_question",
     "new_action",
     "new_indicator",

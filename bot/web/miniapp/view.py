@@ -83,6 +83,10 @@ def field_view(t: Translator, entity: Entity, spec: FieldSpec, row, editable: bo
         "editable": editable,
         "missing": spec.name in missing,
     }
+    if (
+        spec.name in entity.in_terms
+    ):  # what its value is read in: sent back with it, compared (the chat's rule)
+        view["terms"] = [getattr(row, term) for term in entity.terms]
     if spec.choice:
         view["options"] = [
             {"value": v, "label": t.gettext(label)} for v, label in CHOICES[spec.choice].items()

@@ -2,7 +2,8 @@
 
 A value is read in its row's terms (an indicator's kind and unit): a term changed since the question
 was asked is told (who, what it is now), the user's text given back on the notice, and the question
-asked again in the new terms, never the answer read in terms the user did not see.
+asked again in the new terms, never the answer read in terms the user did not see. The Mini App's page
+says the same when it sends a value with the terms it showed (``terms_told``: one rule for both).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from conversations.render.formatting import quoted, shorten
 from conversations.render.html import e
 from conversations.ui.context import QualiContext
 from conversations.ui.router import Step
+from locales import Translator
 from models.audit import last_writer
 from models.tables import User
 
@@ -26,22 +28,45 @@ GIVEN_BACK = 1000
 
 
 async def who_changed(context: QualiContext, session: AsyncSession, entity: Entity, row, name: str) -> str:
-    """« Bob a modifié « Unité » entre-temps : c’est désormais « € ». », who did it read in the audit
-    trail (« you », from the Mini App; no name for the CLI or someone who erased their data)."""
-    _ = context._
+    """« Bob a modifié « Unité » entre-temps : c’est désormais « € ». », for the chat's visitor."""
+    return await changed_by(context.t, context.visitor.user.id, session, entity, row, name)
+
+
+async def changed_by(
+    t: Translator, visitor_id: int, session: AsyncSession, entity: Entity, row, name: str
+) -> str:
+    """Who changed a field and what it is now, who read in the audit trail (« you » for the visitor's own
+    change elsewhere, the chat or the Mini App; no name for the CLI or someone who erased their data)."""
     spec = entity.field(name)
-    language = context.t.language
-    field = quoted(language, _(spec.label))
-    value = quoted(language, shorten(spec.display(context.t, row, getattr(row, name)), SHOWN))
+    field = quoted(t.language, t.gettext(spec.label))
+    value = quoted(t.language, shorten(spec.display(t, row, getattr(row, name)), SHOWN))
     actor_id = await last_writer(session, entity.name, row.id, name)
     actor = await session.get(User, actor_id) if actor_id is not None else None
-    if actor_id == context.visitor.user.id:
-        said = _("You changed {field} elsewhere meanwhile: it is now {value}.")
+    if actor_id == visitor_id:
+        said = t.gettext("You changed {field} elsewhere meanwhile: it is now {value}.")
     elif actor is not None and actor.first_name:
-        said = _("{name} changed {field} meanwhile: it is now {value}.")
+        said = t.gettext("{name} changed {field} meanwhile: it is now {value}.")
     else:
-        said = _("{field} was changed meanwhile: it is now {value}.")
+        said = t.gettext("{field} was changed meanwhile: it is now {value}.")
     return said.format(name=actor.first_name if actor else "", field=field, value=value)
+
+
+async def terms_told(
+    t: Translator, visitor_id: int, session: AsyncSession, entity: Entity, row, asked_terms, typed: str
+) -> tuple[str, list[str]] | None:
+    """The first term of the row changed since a value was asked in ``asked_terms`` (an indicator's
+    [kind, unit]) and the lines that tell it, as plain text: who changed it and to what, the values it
+    cleared, the typed answer not saved. None when the terms are still those; the chat and the page alike."""
+    term = changed_term(entity, row, {"terms": asked_terms})
+    if term is None:
+        return None
+    lines = ["⚠️ " + await changed_by(t, visitor_id, session, entity, row, term)]
+    if dict(zip(entity.terms, asked_terms, strict=False))[term] is not None:
+        lines.append(t.gettext("Any values already given were cleared."))  # replaced, not first chosen
+    if typed.strip():  # in the chat on the notice (a typed answer's ``after`` is not run), on the page kept
+        answer = quoted(t.language, shorten(typed.strip(), GIVEN_BACK))
+        lines.append(t.gettext("Your answer {answer} was not saved.").format(answer=answer))
+    return term, lines
 
 
 def asked_again(entity: Entity, row, spec: FieldSpec, wizard: bool) -> FieldSpec:
@@ -62,16 +87,12 @@ async def terms_changed(
 ) -> Step | None:
     """When a term of the row changed since the question: the change told, the typed text (if any)
     given back, and the question asked again in the new terms; None when nothing changed."""
-    term = changed_term(entity, row, data)
-    if term is None:
+    told = await terms_told(
+        context.t, context.visitor.user.id, session, entity, row, data.get("terms", ()), typed
+    )
+    if told is None:
         return None
-    notice = "⚠️ " + e(await who_changed(context, session, entity, row, term))
-    asked = dict(zip(entity.terms, data["terms"], strict=False))[term]
-    if asked is not None:  # a kind or unit replaced, not first chosen, clears the values (the model's rule)
-        notice += "\n" + e(context._("Any values already given were cleared."))
-    if typed.strip():  # on the notice: a typed answer's ``after`` is not run (``ui.pastes.judge``)
-        answer = quoted(context.t.language, shorten(typed.strip(), GIVEN_BACK))
-        notice += "\n" + e(context._("Your answer {answer} was not saved.").format(answer=answer))
+    notice = "\n".join(e(line) for line in told[1])
     wizard = bool(data.get("wiz"))
     again = asked_again(entity, row, spec, wizard)
     position = ask(entity, row, again, wizard) if again.applies(row) else entity.done(row)

@@ -229,6 +229,9 @@
       input.value = old.input.value;
       // the value the user started from: a colleague's change meanwhile is still shown, not overwritten
       if (old.input.dataset.expected !== undefined) input.dataset.expected = old.input.dataset.expected;
+      // and the kind and unit it was typed in (a colleague's change is said when it is sent), unless the
+      // page's own change of them drew the page: the user chose those
+      if (!row && old.input.dataset.terms !== undefined) input.dataset.terms = old.input.dataset.terms;
       input.refused = old.input.refused;
       grow(input);
       const status = statusOf(input);
@@ -308,7 +311,7 @@
   function keepDraft(input) {
     try {
       if (input.value === input.dataset.saved) localStorage.removeItem(draftKey(input));
-      else localStorage.setItem(draftKey(input), JSON.stringify({ value: input.value, expected: input.dataset.expected }));
+      else localStorage.setItem(draftKey(input), JSON.stringify({ value: input.value, expected: input.dataset.expected, terms: input.dataset.terms }));
     } catch (error) { /* storage refused or full: Telegram's closing confirmation still guards */ }
   }
 
@@ -322,6 +325,7 @@
       }
       input.value = draft.value;
       if (draft.expected !== undefined) input.dataset.expected = draft.expected;
+      if (draft.terms !== undefined) input.dataset.terms = draft.terms; // typed in those: compared when sent
       grow(input);
       save(input);
     });
@@ -380,12 +384,15 @@
     input.busy = true;
     const sent = input.value;
     say(input, state.texts.saving, "saving");
+    const held = input.tagName === "SELECT" ? termsPending(input) : [];
     let answer;
     try {
       answer = await call("POST", "field", {
         entity: input.dataset.entity, id: Number(input.dataset.row), field: input.dataset.name, value: sent,
         expected: expected === undefined ? JSON.parse(input.dataset.expected) : expected,
         own: input.own || [], // what this page sent without an answer, or cleared itself: not a change elsewhere
+        // the kind and unit the value was typed in (an indicator's values): compared, as the chat does
+        terms: input.dataset.terms === undefined ? undefined : JSON.parse(input.dataset.terms),
       }, keepalive);
     } catch (error) {
       answer = { status: 0, data: { error: state.texts.offline } };
@@ -394,6 +401,7 @@
       answer = { status: 0, data: { error: state.texts.offline } }; // not a refusal: sent again
     }
     input.busy = false;
+    if (answer.status !== 200) termsBack(held);
     if (!input.isConnected) input = document.getElementById(input.id) || input; // drawn again meanwhile
     if (answer.status === 0) input.own = (input.own || []).concat([sent]).slice(-20); // maybe stored
     if (answer.status === 200) input.refused = undefined;
@@ -422,6 +430,8 @@
       if (line && answer.data.status) line.textContent = answer.data.status;
     } else if (answer.status === 409 && answer.data.conflict) {
       conflict(input, sent, answer.data.conflict);
+    } else if (answer.status === 409 && answer.data.terms) {
+      input = termsChanged(input, sent, answer.data);
     } else {
       if (answer.status) input.refused = sent; // sent again only once changed (the connection lost: always)
       say(input, refusal(answer, input), "error", exampleFor(input, answer));
@@ -430,6 +440,39 @@
     keepDraft(input); // stored: forgotten on the phone; refused or failed: kept
     guard();
     if (input.again) { const next = input.again; input.again = null; save(input, next.expected); }
+  }
+
+  function termsPending(select) {
+    // the page's own change of a kind or a unit, sent: the row's values are typed in the terms it makes,
+    // not compared with the old ones until its answer draws the row again (given back if it fails)
+    const held = [];
+    app.querySelectorAll("[data-terms]").forEach((other) => {
+      if (other.dataset.entity !== select.dataset.entity || other.dataset.row !== select.dataset.row) return;
+      held.push([other.id, other.dataset.terms]);
+      delete other.dataset.terms;
+    });
+    return held;
+  }
+
+  function termsBack(held) {
+    for (const [id, terms] of held) {
+      const other = document.getElementById(id);
+      if (other && other.dataset.terms === undefined) other.dataset.terms = terms;
+    }
+  }
+
+  function termsChanged(input, sent, data) {
+    // the indicator's kind or unit changed since the page showed them (a colleague's change, or the
+    // visitor's elsewhere): nothing stored, said in the chat's words; the text stays in its field, not
+    // sent again until changed, and the row is drawn in its new terms (its unit, its example)
+    input.refused = sent;
+    input.dataset.terms = JSON.stringify(data.terms);
+    input.dataset.expected = JSON.stringify(data.value);
+    draw(data.html);
+    const shown = document.getElementById(input.id) || input;
+    say(shown, data.error, "error terms");
+    if (statusOf(shown)) show(statusOf(shown));
+    return shown;
   }
 
   function refusal(answer, input) {
