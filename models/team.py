@@ -179,7 +179,13 @@ async def tell_arrival(
     directors = {mate.user_id for mate in team if mate.role == MemberRole.DIRECTION} - {user_id}
     told = [user.id for user in await coop_users(session, coop.id) if user.id in directors]
     newcomer = next(mate for mate in team if mate.user_id == user_id)
-    news = {"name": newcomer.name, "coop": coop.name, "role": newcomer.role.value, "promoted": promoted}
+    news = {
+        "name": newcomer.name,
+        "by": user_id,  # whom the name is of: their erasure finds it, whatever their name became
+        "coop": coop.name,
+        "role": newcomer.role.value,
+        "promoted": promoted,
+    }
     await enqueue(session, told, JOINED_NEWS, news, now=now)
     return told
 

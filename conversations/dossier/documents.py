@@ -200,7 +200,7 @@ async def tell_direction(
     """The direction (but the visitor) told through the outbox, in this transaction: their names."""
     me, coop = context.visitor.user, context.visitor.coop
     directors = [user for user in await direction_users(session, coop.id) if user.id != me.id]
-    news = {"name": me.first_name, "coop": coop.name, "dossier_id": dossier.id, **news}
+    news = {"name": me.first_name, "by": me.id, "coop": coop.name, "dossier_id": dossier.id, **news}
     await enqueue(session, [user.id for user in directors], kind, news, now=context.now())
     return [user.first_name or "—" for user in directors]
 

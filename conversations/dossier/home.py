@@ -248,7 +248,7 @@ async def tell_colleagues(context: QualiContext, session: AsyncSession, cycle: i
     """The other members told of the new cycle, through the outbox, in this transaction."""
     me, coop = context.visitor.user, context.visitor.coop
     others = [u.id for u in await coop_users(session, coop.id) if u.id != me.id]
-    news = {"name": me.first_name, "coop": coop.name, "cycle": cycle}
+    news = {"name": me.first_name, "by": me.id, "coop": coop.name, "cycle": cycle}  # "by": for erasure
     await enqueue(session, others, NEW_CYCLE_NEWS, news, now=context.now())
 
 

@@ -151,7 +151,11 @@ async def confirm_submit(context: QualiContext, session: AsyncSession, args: lis
         session,
         colleagues,
         SUBMITTED,
-        {"name": context.visitor.user.first_name, "coop": context.visitor.coop.name},
+        {
+            "name": context.visitor.user.first_name,
+            "by": context.visitor.user.id,
+            "coop": context.visitor.coop.name,
+        },
         now=context.now(),
     )
     committee = await federation_ids(session, FederationRoleName.COMMITTEE)

@@ -282,7 +282,7 @@ async def tell_letter_added(context: QualiContext, session, dossier) -> None:
     complete = not dossier_gaps(context.referential, await read_snapshot(session, dossier))
     me, coop = context.visitor.user, context.visitor.coop
     others = [user.id for user in await coop_users(session, coop.id) if user.id != me.id]
-    news = {"name": me.first_name, "coop": coop.name, "complete": complete}
+    news = {"name": me.first_name, "by": me.id, "coop": coop.name, "complete": complete}  # "by": for erasure
     await enqueue(session, others, LETTER_ADDED, news, now=context.now())
 
 

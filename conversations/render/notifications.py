@@ -13,6 +13,7 @@ from conversations.render.report import LETTER_KINDS, DossierReport
 from locales import N_, Translator
 from models.clock import PARIS, as_utc
 from models.label.lifecycle import timeline
+from models.privacy.erase import FORMER_MEMBER_NAME
 
 SUBMITTED, SUBMITTED_COMMITTEE, DECISION = "submitted", "submitted_committee", "decision"
 LETTER_FILE = "letter_file"  # the committee's copy of a letter its PDF cannot reproduce (a Word file)
@@ -25,6 +26,13 @@ NO_DIRECTION = N_(
     "with /federation."
 )
 TIME_PATTERNS = {"fr": "H 'h' mm", "en": "HH:mm"}  # « 9 h 05 », "09:05", as ux.md writes a time
+A_FORMER_MEMBER = N_("A former member")  # whom a piece of news named, once they erased their data
+
+
+def named(t: Translator, data: dict) -> str:
+    """Whom a piece of news names, at its sentence's start: their first name, or « Un ancien membre »,
+    in the reader's language, once they erased their data (``erase`` left its mark in the payload)."""
+    return t.gettext(A_FORMER_MEMBER) if data["name"] == FORMER_MEMBER_NAME else data["name"]
 
 
 def names_of(t: Translator, names: list[str]) -> str:
@@ -58,7 +66,7 @@ def new_cycle_text(t: Translator, data: dict) -> str:
         "{name} prepared a new candidacy of {coop}: a new dossier (cycle {cycle}) with your engagements "
         "and indicators, to complete with /dossier."
     )
-    return "📝 " + e(news.format(name=data["name"], coop=data["coop"], cycle=data["cycle"]))
+    return "📝 " + e(news.format(name=named(t, data), coop=data["coop"], cycle=data["cycle"]))
 
 
 def not_in_the_pdf(mime_type: str | None) -> bool:
@@ -120,7 +128,7 @@ def submitted_text(t: Translator, data: dict) -> str:
         "{name} submitted the Quali’Coop dossier of {coop} to the validation committee. "
         "It is now read-only; you will be told of the committee’s decision."
     )
-    return "📤 " + e(news.format(name=data["name"], coop=data["coop"]))
+    return "📤 " + e(news.format(name=named(t, data), coop=data["coop"]))
 
 
 def submitted_caption(t: Translator, report: DossierReport) -> str:
@@ -178,7 +186,7 @@ def ready_text(t: Translator, data: dict, meeting: date) -> str:
         "to the validation committee: its next meeting is on {date}."
     )
     date_text = t.format_date(meeting, "full")
-    return "📋 " + e(news.format(name=data["name"], coop=data["coop"], date=date_text))
+    return "📋 " + e(news.format(name=named(t, data), coop=data["coop"], date=date_text))
 
 
 def letter_asked_text(t: Translator, data: dict) -> str:
@@ -187,7 +195,7 @@ def letter_asked_text(t: Translator, data: dict) -> str:
         "{name} asks you for the commitment letter of the direction, for the Quali’Coop dossier of "
         "{coop}. Only the direction can provide it, and the dossier cannot be submitted without it."
     )
-    lines = ["📨 " + e(news.format(name=data["name"], coop=data["coop"]))]
+    lines = ["📨 " + e(news.format(name=named(t, data), coop=data["coop"]))]
     if data.get("only"):
         lines.append(e(t.gettext("It is the last thing missing from the dossier.")))
     how = t.gettext(
@@ -205,4 +213,4 @@ def letter_added_text(t: Translator, data: dict) -> str:
         then = t.gettext("Everything is complete: the dossier can be marked ready.")
     else:
         then = t.gettext("Some parts are still to complete: see “What is missing” in the dossier.")
-    return "📎 " + e(news.format(name=data["name"], coop=data["coop"])) + "\n" + e(then)
+    return "📎 " + e(news.format(name=named(t, data), coop=data["coop"])) + "\n" + e(then)

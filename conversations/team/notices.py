@@ -7,10 +7,12 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.render.html import bold, e
+from conversations.render.notifications import named
 from conversations.ui import callbacks as cb
 from conversations.ui.messages import keyboard
 from locales import N_, Translator
-from models.privacy.erase import WITHOUT_DIRECTION_NEWS
+from models.dossier.reads import NotYours
+from models.privacy.erase import FORMER_MEMBER_NAME, WITHOUT_DIRECTION_NEWS
 from models.tables import MemberRole
 from models.team import JOINED_NEWS, REMOVED_NEWS
 
@@ -33,7 +35,10 @@ async def render_removed(t: Translator, session: AsyncSession, data: dict, servi
 
 
 async def render_joined(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
-    """To the direction: someone joined the team by a link (written by ``onboarding.join``)."""
+    """To the direction: someone joined the team by a link (written by ``onboarding.join``); not sent
+    once they erased their data (nobody left to take off the team, nothing to check)."""
+    if data["name"] == FORMER_MEMBER_NAME:
+        raise NotYours("the newcomer erased their data")
     if data["promoted"]:
         news = t.gettext("{name} is now part of the direction of {coop}.")
     else:
@@ -45,7 +50,7 @@ async def render_joined(t: Translator, session: AsyncSession, data: dict, servic
     # only the federation withdraws it, so taking them off again alone would go round in circles
     by_direction_link = data["promoted"] or data["role"] == MemberRole.DIRECTION.value
     advice = PROMOTED_BY_LINK if by_direction_link else NOT_OURS
-    lines = ["🤝 " + e(news.format(name=data["name"], coop=data["coop"])), e(t.gettext(advice))]
+    lines = ["🤝 " + e(news.format(name=named(t, data), coop=data["coop"])), e(t.gettext(advice))]
     return "\n".join(lines), keyboard([(t.gettext("🤝 My team"), cb.TEAM.pack())]), None
 
 

@@ -138,11 +138,15 @@ async def tell_replaced(
     session: AsyncSession, dossier: Dossier, replaced: list[Attachment], *, label: str, actor_id: int, now
 ) -> None:
     """Whoever sent a letter now replaced by someone else told, through the outbox (not the one who
-    replaces their own letter, nor a letter's pages put together as they come)."""
+    replaces their own letter, nor a letter's pages put together as they come, nor a sender who erased
+    their data: a former member, negative, reads nothing)."""
     senders = {
         old.uploaded_by: old
         for old in replaced
-        if old.kind == AttachmentKind.COMMITMENT_LETTER and old.uploaded_by not in (None, actor_id)
+        if old.kind == AttachmentKind.COMMITMENT_LETTER
+        and old.uploaded_by is not None
+        and old.uploaded_by > 0
+        and old.uploaded_by != actor_id
     }
     if not senders:
         return
@@ -150,6 +154,7 @@ async def tell_replaced(
     for sender, old in senders.items():
         news = {
             "name": (actor.first_name if actor else None) or "—",
+            "by": actor_id,  # whom the name is of: their erasure finds it, whatever their name became
             "coop": coop.name if coop else "",
             "old": old.label,
             "new": label,

@@ -21,6 +21,7 @@ from models.consultations.answers import results_of
 from models.consultations.reach import INVITATION
 from models.consultations.store import state_of
 from models.coops import membership
+from models.dossier.files import forget_files_held_by
 from models.outbox import enqueue
 from models.privacy.registry import PERSON_COLUMNS, Erasure
 from models.tables import (
@@ -41,7 +42,8 @@ from models.users import federation_ids
 CLOSED = ConsultationStatus.CLOSED
 REMOVALS_NAME_MEMBERSHIPS = datetime(2026, 12, 3, tzinfo=UTC)  # before: a removal named the person
 
-FORMER_MEMBER_NAME = "ancien membre"  # what a stored notification says instead of their name
+FORMER_MEMBER_NAME = "ancien membre"  # what a stored notification says instead of their name: a mark,
+# each reader reads it in their language (``render.notifications.named``)
 WITHOUT_DIRECTION_NEWS = "coop_without_direction"  # the outbox's kind: the federation's admins told
 
 
@@ -95,19 +97,27 @@ async def _coops_named_by(session: AsyncSession, telegram_id: int) -> set[str]:
     return set(names.all())
 
 
-async def _scrub_news(session: AsyncSession, user: User | None) -> None:
+def _names_them(data: dict, telegram_id: int, user: User | None, coops: set[str]) -> bool:
+    """Whether a piece of news names the person: by their id (``"by"``, written since 4 December 2026,
+    whatever their first name became since), else, written before, by their current first name in a
+    coop of theirs."""
+    if "by" in data:
+        return data["by"] == telegram_id
+    named = user is not None and bool(user.first_name) and data.get("name") == user.first_name
+    return named and data.get("coop") in coops
+
+
+async def _scrub_news(session: AsyncSession, telegram_id: int, user: User | None) -> None:
     """Stored news naming the person (« Camille submitted the dossier of … », « Camille prepared a new
-    candidacy … »: any kind whose payload names someone of a coop) now say « ancien membre »."""
-    if user is None or not user.first_name:
-        return
-    coops = await _coops_named_by(session, user.id)
-    if not coops:
-        return
+    candidacy … »: any kind whose payload names someone of a coop), waiting or sent (the recipient's
+    /mesdonnees shows it), now name a former member, without their id."""
+    coops = await _coops_named_by(session, telegram_id)
     news = await session.exec(select(Notification).where(Notification.payload.contains('"name"')))
     for notification in news.all():
         data = json.loads(notification.payload or "{}")
-        if data.get("name") == user.first_name and data.get("coop") in coops:
-            notification.payload = json.dumps({**data, "name": FORMER_MEMBER_NAME}, ensure_ascii=False)
+        if _names_them(data, telegram_id, user, coops):
+            data = {key: value for key, value in data.items() if key != "by"} | {"name": FORMER_MEMBER_NAME}
+            notification.payload = json.dumps(data, ensure_ascii=False)
             session.add(notification)
 
 
@@ -160,13 +170,14 @@ async def erase_person(
     orphaned = await last_direction_of(session, telegram_id)
     found = await membership(session, telegram_id)
     coop = found[1] if found else None
-    await _scrub_news(session, user)
+    await _scrub_news(session, telegram_id, user)
     former = FormerMember(coop_id=coop.id if coop else None, erased_at=now)
     session.add(former)
     await session.flush()
     await _keep_closed_reach(session, telegram_id, now)
     deleted = await _withdraw_open_answers(session, telegram_id, now)
     await _forget_removals_naming(session, telegram_id)
+    await forget_files_held_by(session, telegram_id)  # before their position goes with them below
     anonymised = 0
     for column in PERSON_COLUMNS:
         attribute = getattr(column.table, column.column)

@@ -27,6 +27,7 @@ from conversations.dossier.uploads import (
 )
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e
+from conversations.render.notifications import named
 from conversations.render.report import ATTACHMENT_KINDS, format_size
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -241,7 +242,7 @@ async def render_letter_replaced(t: Translator, session: AsyncSession, data: dic
         "dossier of {coop}."
     )
     old, new = quoted(t.language, data["old"]), quoted(t.language, data["new"])
-    text = "🔁 " + e(news.format(name=data["name"], old=old, new=new, coop=data["coop"]))
+    text = "🔁 " + e(news.format(name=named(t, data), old=old, new=new, coop=data["coop"]))
     return text, keyboard([(t.gettext(HOME), cb.HOME.pack())]), None
 
 
