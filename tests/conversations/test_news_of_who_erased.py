@@ -125,3 +125,13 @@ async def test_replacing_the_letter_of_a_director_who_erased_tells_nobody(harnes
     async with harness.database.transaction() as session:
         news = (await session.exec(select(Notification))).all()
     assert not [(n.user_id, n.kind) for n in news if n.user_id < 0]
+
+
+async def test_a_recipients_data_holds_no_colleagues_telegram_id(harness):
+    sam, dana = await dana_replaces_sams_letter(harness, 9740080)
+    await harness.run_background()
+    await sam.send("/mesdonnees")
+    exported = [m for m in sam.replies if "document" in m][-2]
+    tables = json.loads(document_content(harness, exported))["tables"]
+    news = [n for n in tables["notification"] if n["kind"] == "letter_replaced"]
+    assert news and all(str(dana.id) not in n["payload"] for n in news), news  # « by » is for erasure only
