@@ -3,7 +3,9 @@
 In the database rather than on a disk so that every instance of the bot reads what any instance
 received (a ZIP built by one holds a file uploaded through another), and a backup holds them all;
 they are 20 MB at most and a few per coop. Files kept on disk by earlier versions (one per SHA-256
-under QUALICOOP_FILES_DIR) are imported once, at start.
+under QUALICOOP_FILES_DIR) are imported once, at start. Bytes nothing refers to any more (no dossier's
+file, no request's message, no saved position holding them) are deleted by the upkeep a day after they
+were stored, and a person's held ones at their erasure (README, « Personal data »).
 
 Only documents a committee can open are accepted: PDF, images, Word, Excel and OpenDocument. The
 type is decided from the content itself (its first bytes), never from the name alone, so an
@@ -17,17 +19,22 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import delete, or_, select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import utcnow
 from models.db import Database
 from models.sql.handling import idempotent
 from models.sql.writes import insert_or_ignore
-from models.tables import StoredFile
+from models.tables import Attachment, ChatState, RequestMessage, StoredFile
 
 MAX_FILE_SIZE = 20 * 1024 * 1024  # the Bot API lets bots download files up to 20 MB
+# bytes stored again are marked stored anew (their grace before the upkeep may delete them, unused,
+# starts over) when older than this: a second upload at once does not rewrite them
+FRESH = timedelta(hours=1)
 
 
 class FileRefused(ValueError):
@@ -138,10 +145,18 @@ class FileStore:
         if len(content) > MAX_FILE_SIZE:
             raise FileRefused("too_big", limit=MAX_FILE_SIZE)
         digest = sha256_of(content)
-        if not await self.has(session, digest):
+        # bytes already there, maybe unused and due to be deleted by the upkeep (models.privacy.retention)
+        # on another instance at this moment: marked stored now, they are no longer due (the row locked
+        # by this update, its delete waits and finds them fresh), or, deleted first, stored again here
+        now = utcnow()
+        touched = await session.exec(
+            update(StoredFile).where(StoredFile.sha256 == digest, StoredFile.stored_at < now - FRESH)
+            .values(stored_at=now)
+        )  # fmt: skip
+        if not touched.rowcount and not await self.has(session, digest):
             await insert_or_ignore(
                 session, StoredFile, ("sha256",), sha256=digest, size=len(content), content=content,
-                stored_at=utcnow(),
+                stored_at=now,
             )  # fmt: skip
         return digest
 
@@ -184,3 +199,56 @@ async def import_folder(store: FileStore, folder: str | Path) -> int:
             await store.save(content)
             imported += 1
     return imported
+
+
+_BATCH = 100  # digests looked for in the saved positions per statement
+
+
+async def _held_in_positions(session: AsyncSession, digests: list[str], but: int | None = None) -> set[str]:
+    """The digests a saved position (someone's ``ChatState``) holds: a file waiting for its question,
+    a letter's pages; ``but``'s own position left out."""
+    held: set[str] = set()
+    for start in range(0, len(digests), _BATCH):
+        batch = digests[start : start + _BATCH]
+        found = select(ChatState.data).where(or_(*(ChatState.data.contains(digest) for digest in batch)))
+        if but is not None:
+            found = found.where(ChatState.user_id != but)
+        texts = (await session.exec(found)).all()
+        held |= {digest for digest in batch if any(digest in text for text in texts)}
+    return held
+
+
+def _unused():
+    """Stored bytes no dossier's file and no request's message refers to (NOT IN, not a correlated
+    NOT EXISTS: SQLite reads each list once, not once per file)."""
+    messages = select(RequestMessage.sha256).where(RequestMessage.sha256.is_not(None))  # no NULL in a NOT IN
+    return StoredFile.sha256.not_in(select(Attachment.sha256)) & StoredFile.sha256.not_in(messages)
+
+
+async def forget_unused_files(session: AsyncSession, before: datetime) -> int:
+    """Delete the bytes stored before ``before`` that nothing refers to any more (a file taken out of
+    the dossier, a letter kept out at « Replace? », a file left at a request's question, a letter's
+    page photos once it is one PDF); what a saved position holds stays. Returns how many went."""
+    unused = list((await session.exec(select(StoredFile.sha256).where(_unused()))).all())
+    unused = sorted(set(unused) - await _held_in_positions(session, unused))
+    deleted = 0
+    for start in range(0, len(unused), _BATCH):
+        batch = unused[start : start + _BATCH]
+        # stored_at read again by the delete itself: bytes stored anew meanwhile (FileStore.keep) stay
+        result = await session.exec(
+            delete(StoredFile).where(StoredFile.sha256.in_(batch), StoredFile.stored_at < before)
+        )
+        deleted += result.rowcount
+    return deleted
+
+
+async def forget_files_held_by(session: AsyncSession, telegram_id: int) -> int:
+    """On a person's erasure: the bytes their own position held (a file they sent, waiting for its
+    question) go at once, unless something else refers to them. Returns how many went."""
+    row = await session.get(ChatState, telegram_id)
+    digests = sorted(set(_DIGEST.findall(row.data or ""))) if row is not None else []
+    if not digests:
+        return 0
+    digests = sorted(set(digests) - await _held_in_positions(session, digests, but=telegram_id))
+    result = await session.exec(delete(StoredFile).where(StoredFile.sha256.in_(digests), _unused()))
+    return result.rowcount

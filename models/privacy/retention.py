@@ -5,7 +5,10 @@
   traces of who opened the link go (the number of people reached is kept with the results);
 - people who never joined a coop (nor hold a federation role) and have not written for 180 days
   are erased like with /supprimer;
-- reminders that will never go (their event past, or superseded by a shorter lead) are forgotten.
+- reminders that will never go (their event past, or superseded by a shorter lead) are forgotten;
+- the bytes of a file nothing refers to any more (taken out of the dossier, kept out at « Replace? »,
+  left at a request's question) are deleted a day after they were stored: what a saved position
+  holds (a file waiting for its question) stays, whatever its age.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.clock import as_utc, paris_today
 from models.consultations.answers import results_of
 from models.consultations.store import state_of
+from models.dossier.files import forget_unused_files
 from models.label.reminder_queue import forget_unsendable_reminders
 from models.operations.inbox import forget_received_updates
 from models.privacy.erase import erase_person
@@ -38,6 +42,9 @@ DRAFT_DAYS = 30
 LINK_DAYS = 30
 STRANGER_DAYS = 180
 RECEIVED_UPDATE_DAYS = 2  # Telegram stops posting an update again within a day
+# a file's bytes are stored before what refers to them is written (its question, its message): a day
+# covers that moment, and an update replayed after an instance died
+UNUSED_FILE_DAYS = 1
 
 
 async def _expire_drafts(session: AsyncSession, before: datetime) -> int:
@@ -114,7 +121,7 @@ async def _forget_strangers(
 
 async def expire(session: AsyncSession, now: datetime, keep: frozenset[int] = frozenset()) -> dict[str, int]:
     """Everything whose time is up; ``keep`` are ids never forgotten (the settings' admins)."""
-    return {
+    expired = {
         "drafts": await _expire_drafts(session, now - timedelta(days=DRAFT_DAYS)),
         "links": await _expire_links(session, now),
         "strangers": await _forget_strangers(session, now - timedelta(days=STRANGER_DAYS), keep, now),
@@ -123,3 +130,6 @@ async def expire(session: AsyncSession, now: datetime, keep: frozenset[int] = fr
         ),
         "reminders never sent": await forget_unsendable_reminders(session, paris_today(now)),
     }
+    # last: the files of the drafts and people forgotten above go with them
+    files = await forget_unused_files(session, now - timedelta(days=UNUSED_FILE_DAYS))
+    return {**expired, "unused files": files} if files else expired  # said when some went
