@@ -183,7 +183,8 @@ async def remove_attachment(
     by_direction: bool,
     now: datetime | None = None,
 ) -> None:
-    """Take a file out of the dossier (the stored bytes stay: other dossiers may share them)."""
+    """Take a file out of the dossier (its bytes go with the hourly upkeep a day later, unless another
+    dossier, a request or a saved screen still refers to them: models.dossier.files.forget_unused_files)."""
     check_letter_rights(attachment, by_direction)
     now = now or utcnow()
     await touch_dossier(session, dossier, now)  # held first
