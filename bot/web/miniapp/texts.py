@@ -103,6 +103,11 @@ SCRIPT = {
     "keep_page": N_("Keep this page’s"),
     "keep_stored": N_("Keep the saved one"),
     "not_kept": N_("Your answer, not kept, to copy if you need it:"),
+    # a text typed in a field removed meanwhile (its indicator, its engagement), kept beside the page
+    "gone": N_(
+        "Not saved: what “{field}” belonged to was removed meanwhile, perhaps by a colleague. Your text, "
+        "to copy if you need it:"
+    ),
     "close": N_("Close"),
     "offline": N_(
         "Not saved: the connection was lost. Your text is still here: leave the field to try again."

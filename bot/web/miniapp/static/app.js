@@ -8,7 +8,8 @@
   const PAUSE_MS = 2500; // a pause in typing long enough to save without saving every word
   const tg = (window.Telegram && window.Telegram.WebApp) || null;
   const app = document.getElementById("app");
-  const state = { session: null, texts: {}, dirty: false, guarded: false, scrolled: 0 };
+  // ``gone``: texts typed in a field removed meanwhile, by field id, shown to copy until closed
+  const state = { session: null, texts: {}, dirty: false, guarded: false, scrolled: 0, gone: {} };
 
   function applyTheme() {
     // the colours Telegram did not send are chosen for its scheme (app.css), the phone's without it
@@ -221,7 +222,7 @@
     bind();
     for (const old of kept) {
       const input = document.getElementById(old.input.id);
-      if (!input || input.tagName !== old.input.tagName) continue;
+      if (!input || input.tagName !== old.input.tagName) { keepGone(old.input); continue; } // removed meanwhile
       input.own = (old.input.own || []).slice();
       // a field of the row this page's own change (a kind, a unit) cleared: cleared by the page itself
       const row = changed && input.dataset.entity === changed.dataset.entity && input.dataset.row === changed.dataset.row;
@@ -244,7 +245,45 @@
       try { again.setSelectionRange(selection.start, selection.end, selection.direction); } catch (error) { /* no caret */ }
     }
     if (changed) sayCleared(changed, before);
+    drawGone();
     guard();
+  }
+
+  function keepGone(input) {
+    // a text typed in a field that is no longer on the page (its indicator or engagement removed by a
+    // colleague, the dossier submitted): kept beside the page, and on the phone, until the person closes it
+    if (input.tagName === "SELECT" || !input.value.trim()) return;
+    const gone = { value: input.value, label: labelOf(input), section: sectionOf(input), gone: true };
+    state.gone[input.id] = gone;
+    try { localStorage.setItem(draftKey(input.id), JSON.stringify(gone)); } catch (error) { /* shown still */ }
+  }
+
+  function labelOf(input) {
+    const label = document.querySelector("label[for='" + input.id + "']");
+    return input.dataset.label || (label ? label.textContent.trim() : "");
+  }
+
+  function sectionOf(input) {
+    const section = input.closest("section");
+    return section ? section.id : "";
+  }
+
+  function drawGone() {
+    // after the heading of the part of the page the field was in (the dossier's top otherwise)
+    for (const [id, gone] of Object.entries(state.gone)) {
+      const part = document.getElementById(gone.section) || document.getElementById("dossier");
+      if (!part || document.getElementById(id + "-gone")) continue;
+      const box = document.createElement("div");
+      box.className = "conflict gone";
+      box.id = id + "-gone";
+      const said = state.texts.gone.replace("{field}", () => gone.label);
+      keptText(box, box.id, said, gone.value, () => {
+        delete state.gone[id];
+        try { localStorage.removeItem(draftKey(id)); } catch (error) { /* nothing kept */ }
+      });
+      const heading = part.querySelector("h2");
+      if (heading) heading.after(box); else part.prepend(box);
+    }
   }
 
   function caret(element) {
@@ -303,24 +342,29 @@
   // What is typed and not stored yet is also kept on the phone, with the value it started from: a
   // text refused (too long) or a save that never arrived comes back when the page is opened again,
   // and is sent again (a colleague's change meanwhile is then a conflict, as always).
-  function draftKey(input) {
+  function draftKey(id) {
     const user = tg && tg.initDataUnsafe && tg.initDataUnsafe.user;
-    return "qualicoop:" + (user ? user.id : "") + ":" + input.id;
+    return "qualicoop:" + (user ? user.id : "") + ":" + id;
   }
 
   function keepDraft(input) {
     try {
-      if (input.value === input.dataset.saved) localStorage.removeItem(draftKey(input));
-      else localStorage.setItem(draftKey(input), JSON.stringify({ value: input.value, expected: input.dataset.expected, terms: input.dataset.terms }));
+      if (input.value === input.dataset.saved || input.tagName === "SELECT") localStorage.removeItem(draftKey(input.id));
+      else {
+        localStorage.setItem(draftKey(input.id), JSON.stringify({ value: input.value, expected: input.dataset.expected,
+          terms: input.dataset.terms, label: labelOf(input), section: sectionOf(input) }));
+      }
     } catch (error) { /* storage refused or full: Telegram's closing confirmation still guards */ }
   }
 
   function restoreDrafts() {
+    const fields = new Set();
     app.querySelectorAll("textarea[data-field], input[data-field]").forEach((input) => {
+      fields.add(input.id);
       let draft = null;
-      try { draft = JSON.parse(localStorage.getItem(draftKey(input)) || "null"); } catch (error) { draft = null; }
+      try { draft = JSON.parse(localStorage.getItem(draftKey(input.id)) || "null"); } catch (error) { draft = null; }
       if (!draft || typeof draft.value !== "string" || draft.value === input.value) {
-        if (draft) localStorage.removeItem(draftKey(input));
+        if (draft) localStorage.removeItem(draftKey(input.id));
         return;
       }
       input.value = draft.value;
@@ -329,7 +373,27 @@
       grow(input);
       save(input);
     });
+    goneDrafts(fields);
   }
+  function goneDrafts(fields) {
+    // a draft whose field is no longer on the page (removed while it was closed, or before its text was
+    // copied): shown to copy, on a dossier's page
+    if (!document.getElementById("dossier")) return;
+    const prefix = draftKey("");
+    try {
+      for (let i = 0; i < localStorage.length; i++) {
+        const key = localStorage.key(i);
+        const id = key && key.startsWith(prefix) ? key.slice(prefix.length) : "";
+        if (!id || fields.has(id)) continue;
+        const draft = JSON.parse(localStorage.getItem(key) || "null");
+        if (draft && typeof draft.value === "string" && draft.value.trim() && typeof draft.label === "string") {
+          state.gone[id] = { value: draft.value, label: draft.label, section: draft.section || "" };
+        }
+      }
+    } catch (error) { /* storage refused: nothing kept to show */ }
+    drawGone();
+  }
+
 
   function bind() {
     app.querySelectorAll("[data-field]").forEach((input) => {
@@ -528,21 +592,26 @@
   }
 
   function notKept(input, box, mine) {
+    keptText(box, input.id, state.texts.not_kept, mine);
+  }
+
+  function keptText(box, id, sentence, text, closed) {
+    // a text stored nowhere, in a box to copy it from, until the person closes it
     box.replaceChildren();
     box.setAttribute("role", "status");
     const said = document.createElement("p");
-    said.id = input.id + "-kept-label";
-    said.textContent = state.texts.not_kept;
+    said.id = id + "-kept-label";
+    said.textContent = sentence;
     const kept = document.createElement("textarea");
-    kept.id = input.id + "-kept";
+    kept.id = id + "-kept";
     kept.setAttribute("aria-labelledby", said.id); // named by the sentence above it
     kept.readOnly = true;
-    kept.value = mine;
-    kept.rows = Math.min(12, Math.max(3, Math.ceil(mine.length / 60)));
+    kept.value = text;
+    kept.rows = Math.min(12, Math.max(3, Math.ceil(text.length / 60)));
     const close = document.createElement("button");
     close.type = "button";
     close.textContent = state.texts.close;
-    close.addEventListener("click", () => box.remove());
+    close.addEventListener("click", () => { box.remove(); if (closed) closed(); });
     box.append(said, kept, close);
   }
 
