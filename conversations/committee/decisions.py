@@ -29,14 +29,15 @@ from conversations.committee.choices import (
     renewal_opens,
     started_data,
     started_from,
+    too_long_line,
 )
-from conversations.committee.questions import after_comment
+from conversations.committee.questions import BACK_FROM_CONFIRM, after_comment
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e
 from conversations.render.notifications import DECISION, decision_text
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import HOME, cancel_button
+from conversations.ui.common import HOME, back_button, cancel_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, units
 from conversations.ui.middleware import require_committee
@@ -69,7 +70,7 @@ async def interim_not_held(session: AsyncSession, dossier: Dossier) -> list[str]
 
 @screen(states.COMMITTEE_CONFIRM)
 async def confirm_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """What will be decided and told to the coop."""
+    """What will be decided and told to the coop; a comment typed here too long, given back whole after."""
     _ = context._
     dossier, coop = await load_dossier(session, int(data["id"]))
     members = await coop_users(session, coop.id)
@@ -90,14 +91,19 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
             ).format(n=len(members))
         ),
     ]
+    # given back at once, as on the comment's question (so not one of states.TYPED_KEYS)
+    if refused := data.get("too_long", ""):
+        lines += ["", "⚠️ " + e(too_long_line(context, refused.strip()))]
     return Screen(
         "\n".join(lines),
         keyboard(
+            [(_("✅ Confirm"), cb.CONFIRM_DECISION.pack())],
             [
-                (_("✅ Confirm"), cb.CONFIRM_DECISION.pack()),
+                back_button(context, BACK_FROM_CONFIRM.pack()),
                 cancel_button(context, cb.COMMITTEE_DOSSIER.pack(dossier.id)),
-            ]
+            ],
         ),
+        whole=refused,
     )
 
 
@@ -131,17 +137,35 @@ async def start_decision(context: QualiContext, session: AsyncSession, args: lis
     return Step(Position(states.COMMITTEE_COMMENT, data))
 
 
+def typed_comment(context: QualiContext, data: dict, text: str, asked_on: str) -> Step | str:
+    """A comment typed, checked; too long (counted as Telegram counts), the screen it was typed on again
+    with the text given back whole (``too_long``)."""
+    if not context.visitor.is_committee:
+        raise NotYours("no longer on the committee")
+    comment = text.strip()
+    if units(comment) > COMMENT_MAX:
+        return Step(Position(asked_on, {**data, "too_long": text}))
+    return check_text(comment, max_length=COMMENT_MAX)  # not empty (never longer: units ≥ characters)
+
+
 @text_answer(states.COMMITTEE_COMMENT)
 async def take_comment(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """The comment, then the date (for dated decisions) or the confirmation."""
-    if not context.visitor.is_committee:
-        raise NotYours("no longer on the committee")
     data = {key: value for key, value in data.items() if key != "too_long"}  # refused before: not kept
-    comment = text.strip()
-    if units(comment) > COMMENT_MAX:  # counted as Telegram counts: the question again, the text given back
-        return Step(Position(states.COMMITTEE_COMMENT, {**data, "too_long": text}))
-    comment = check_text(comment, max_length=COMMENT_MAX)  # not empty (never longer: units ≥ characters)
-    return Step(after_comment(data, comment))
+    comment = typed_comment(context, data, text, states.COMMITTEE_COMMENT)
+    return comment if isinstance(comment, Step) else Step(after_comment(data, comment))
+
+
+@text_answer(states.COMMITTEE_CONFIRM)
+async def replace_comment(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """A text typed on the confirmation: the comment rewritten (the one it replaces is on the confirmation
+    above), the confirmation shown again with it; nothing is decided before « ✅ Confirm »."""
+    data = {key: value for key, value in data.items() if key != "too_long"}
+    comment = typed_comment(context, data, text, states.COMMITTEE_CONFIRM)
+    if isinstance(comment, Step):
+        return comment
+    notice = "✅ " + e(context._("Comment replaced."))
+    return Step(Position(states.COMMITTEE_CONFIRM, {**data, "comment": comment}), notice)
 
 
 @text_answer(states.COMMITTEE_DAY)

@@ -1,12 +1,13 @@
 """A decision's questions: the comment for the coop, then the date, each saying which coop and which
-decision; « ⬅️ Back » from the date goes to the comment, kept (« ✅ Keep ») or typed again.
+decision; « ⬅️ Back » from the date goes to the comment, and from the confirmation to the question before
+it, what was answered kept (« ✅ Keep ») or answered again.
 
 ``decisions`` starts a decision, takes the typed answers and confirms it.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -31,6 +32,8 @@ from models.tables import Coop
 # declared here, their one journey
 KEEP_COMMENT = callback("cmk")  # ✅ Keep: the comment typed before « ⬅️ Back », on to the next question
 PREVIOUS = callback("cmv")  # ⬅️ Back: from the date to the comment
+BACK_FROM_CONFIRM = callback("cmw")  # ⬅️ Back: from the confirmation to the date (or the comment)
+KEEP_DAY = callback("cmj")  # ✅ Keep: the date chosen before « ⬅️ Back », on to the confirmation
 
 DATED = {
     Transition.DECLARE_ADMISSIBLE,
@@ -83,7 +86,8 @@ async def comment_screen(context: QualiContext, session: AsyncSession, data: dic
 
 @screen(states.COMMITTEE_DAY)
 async def date_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """The decision's date: today, or a day typed (a meeting held last week)."""
+    """The decision's date: today, or a day typed (a meeting held last week); the one chosen before,
+    back from the confirmation, shown to keep or change."""
     _ = context._
     today = paris_today(context.now())
     # a typed example that fits: a week ago (a meeting held last week), unless the dossier's course
@@ -92,11 +96,24 @@ async def date_screen(context: QualiContext, session: AsyncSession, data: dict) 
     start = await earliest_day(session, dossier, Transition(data["t"]))
     example = max(today - timedelta(days=7), min(start or today, today))
     said = _("e.g. {example}, or “yesterday”").format(example=example.strftime("%d/%m/%Y"))
-    text = "\n".join([heading(context, coop, data), "", bold(_("On which date?")), italic(said)])
+    kept = date.fromisoformat(data["day"]) if data.get("day") else None
+    text = "\n".join(
+        [
+            heading(context, coop, data),
+            "",
+            *([bold(_("Date now:")), e(context.t.format_date(kept, "full")), ""] if kept else []),
+            bold(_("On which date?")),
+            italic(said),
+        ]
+    )
+    today_button = (_("✅ Today ({date})").format(date=context.t.format_date(today)), cb.DECIDE_TODAY.pack())
+    # « ✅ Keep » only for another day than today: « ✅ Today » keeps that one
+    keep = [[keep_button(context, KEEP_DAY.pack())]] if kept and kept != today else []
     return Screen(
         text,
         keyboard(
-            [(_("✅ Today ({date})").format(date=context.t.format_date(today)), cb.DECIDE_TODAY.pack())],
+            *keep,
+            [today_button],
             [
                 back_button(context, PREVIOUS.pack()),
                 cancel_button(context, cb.COMMITTEE_DOSSIER.pack(data["id"])),
@@ -122,9 +139,29 @@ async def previous_question(context: QualiContext, session: AsyncSession, args: 
     return Step(Position(states.COMMITTEE_COMMENT, position.data))
 
 
+async def keep_day(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """✅ Keep: the date chosen before, on to the confirmation (the dossier is checked again there)."""
+    position = await load_position(session, context.visitor.user.id)
+    if position.screen != states.COMMITTEE_DAY or not position.data.get("day"):
+        return Step(Position(states.COMMITTEE))
+    return Step(Position(states.COMMITTEE_CONFIRM, position.data))
+
+
+async def back_from_confirmation(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """⬅️ Back: from the confirmation to the date (or the comment, for an undated decision), the comment
+    and the date kept, shown there to keep or change."""
+    position = await load_position(session, context.visitor.user.id)
+    if position.screen != states.COMMITTEE_CONFIRM:
+        return Step(Position(states.COMMITTEE))
+    data = {key: value for key, value in position.data.items() if key != "too_long"}  # given back already
+    return Step(Position(states.COMMITTEE_DAY if is_dated(data) else states.COMMITTEE_COMMENT, data))
+
+
 def handlers() -> list:
     """The questions' own buttons (each checks the committee role)."""
     return [
         button(KEEP_COMMENT, keep_comment, require_committee),
         button(PREVIOUS, previous_question, require_committee),
+        button(KEEP_DAY, keep_day, require_committee),
+        button(BACK_FROM_CONFIRM, back_from_confirmation, require_committee),
     ]

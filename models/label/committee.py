@@ -9,6 +9,7 @@ from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.label.lifecycle import Started, Transition
+from models.parsing.text import loose_name_key, name_key
 from models.tables import AuditEntry, Checkpoint, Coop, Dossier, DossierStatus, DossierVersion
 
 FOLLOWED_BY_COMMITTEE = (
@@ -28,6 +29,13 @@ ON_SUBMISSION = ("request_info", "declare_admissible", "refuse")
 # The group of a coop preparing its next cycle (its current dossier a draft, after a renewal or a
 # label refused after the visit): listed with the latest cycle the committee followed, still its to read
 NEXT_CYCLE_IN_PREPARATION = DossierStatus.DRAFT
+
+
+def reading_order(coop: Coop) -> tuple[str, str, int]:
+    """Where a coop's name goes in a list, as a person reads it: case and accents ignored (« élan
+    habitat », « Élan Habitat » and « Elan » among the E, « L’Abri » among the L), then accents, then
+    its number; in Python, the same on SQLite and PostgreSQL (their ORDER BY compares code points)."""
+    return loose_name_key(coop.name), name_key(coop.name), coop.id
 
 
 async def started_on(session: AsyncSession, dossier: Dossier) -> Started:
@@ -51,7 +59,7 @@ async def dossiers_by_status(
             .join(Coop, Coop.id == Dossier.coop_id)
             .join(latest, latest.c.coop_id == Dossier.coop_id)
             .where(Dossier.status.in_((*FOLLOWED_BY_COMMITTEE, EARLIER_CYCLE)))
-            .order_by(Coop.name, Coop.id, Dossier.cycle.desc())
+            .order_by(Coop.id, Dossier.cycle.desc())  # each coop's latest cycle first; names sorted below
         )
     ).all()
     pending = (
@@ -72,6 +80,8 @@ async def dossiers_by_status(
             )
         else:
             grouped.setdefault(NEXT_CYCLE_IN_PREPARATION, []).append((dossier, coop, None))
+    for rows_of_status in grouped.values():
+        rows_of_status.sort(key=lambda row: reading_order(row[1]))
     return grouped
 
 
@@ -203,11 +213,11 @@ async def committee_agenda(session: AsyncSession) -> list[LabelDossier]:
             select(Dossier, Coop)
             .join(Coop, Coop.id == Dossier.coop_id)
             .where(Dossier.admissible_on.is_not(None))
-            .order_by(Coop.name, Dossier.cycle)
         )
     ).all()
     if not rows:
         return []
+    rows = sorted(rows, key=lambda row: (reading_order(row[1]), row[0].cycle))
     latest = dict(
         (await session.exec(select(Dossier.coop_id, func.max(Dossier.cycle)).group_by(Dossier.coop_id))).all()
     )

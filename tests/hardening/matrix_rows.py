@@ -129,6 +129,8 @@ CALLBACKS: dict[str, frozenset] = {
     "cmy": COMMITTEE,
     "cmk": COMMITTEE,  # « ✅ Keep » the comment when back from the date
     "cmv": COMMITTEE,  # « ⬅️ Back » from the date to the comment
+    "cmw": COMMITTEE,  # « ⬅️ Back » from the confirmation to the date (or the comment)
+    "cmj": COMMITTEE,  # « ✅ Keep » the date when back from the confirmation
     "cmr:{c}": FEDERATION,
     "cmp:{c}": FEDERATION,
     "cmb:{c}": FEDERATION,
