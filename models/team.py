@@ -93,6 +93,12 @@ async def remove_teammate(
     return mate.name
 
 
+async def no_person_has(session: AsyncSession, user_id: int) -> bool:
+    """Whether no person has this id (any more): they erased their data (nothing of them keeps it, the
+    audit's entries name a former member), or it never was anyone's."""
+    return await session.get(User, user_id) is None
+
+
 @dataclass(frozen=True)
 class Removal:
     """A person taken off a coop's team: their name, when, and who did it (None: erased their data since)."""

@@ -24,6 +24,7 @@ from models.tables import MemberRole
 from models.team import (
     Teammate,
     colleagues_link,
+    no_person_has,
     removal_from_team,
     remove_teammate,
     replace_colleagues_link,
@@ -182,9 +183,13 @@ async def remove_screen(context: QualiContext, session: AsyncSession, data: dict
 async def already_gone(context: QualiContext, session: AsyncSession, user_id: int) -> Step:
     """A button about someone taken off the team since it was drawn (by the other member of the direction,
     or by oneself from another screen): said plainly, with the team as it is now. Anyone never on this
-    coop's team (a forged button: another coop's member, an unknown id) is refused as before, NotYours."""
+    coop's team (a forged button: another coop's member) is refused as before, NotYours. Someone who erased
+    their data since is no one any more: a plain line, naming nobody (a forged button's unknown id gets it
+    too, which tells nothing)."""
     _ = context._
     removal = await removal_from_team(session, context.coop_id, user_id)
+    if removal is None and await no_person_has(session, user_id):
+        return Step(Position(states.TEAM), "ℹ️ " + e(_("This person is no longer on the team.")))
     if removal is None:
         raise NotYours(f"user {user_id} was never on the team of coop {context.coop_id}")
     day = format_day(context.t, paris_time(removal.at).date())

@@ -70,8 +70,12 @@ async def test_a_forged_removal_button_is_still_refused(harness):
     await ana.press("✅ Retirer de l’équipe")
     assert await member_of(harness, stranger_gone.id) is None
     await open_team(jeanne)
-    for target in (neighbour.id, 4600099, stranger_gone.id):
+    for target in (neighbour.id, stranger_gone.id):
         for data in (f"tmr:{target}", f"tmry:{target}"):
             await jeanne.press_data(jeanne.last, data)
             assert jeanne.alerts[-1].startswith("Ce bouton ne concerne pas"), (target, data)
+    # nobody's id: as for someone who erased their data, a plain line (test_team_erased_meanwhile), telling nothing
+    for data in ("tmr:4600099", "tmry:4600099"):
+        await jeanne.press_data(jeanne.last, data)
+        assert not any(jeanne.alerts) and jeanne.last_text.startswith("ℹ️ Cette personne ne fait plus"), data
     assert await member_of(harness, neighbour.id) is not None

@@ -71,7 +71,9 @@ async def sent_by(context: QualiContext, session: AsyncSession, letter: Attachme
     if letter.uploaded_by == context.visitor.user.id:
         return context._("{label} ({file}), sent by you on {date}").format(**words)
     sender = await session.get(User, letter.uploaded_by) if letter.uploaded_by is not None else None
-    name = (sender.first_name if sender is not None else "") or "—"
+    if sender is None:  # erased their data since (the letter stays, theirs no more): nobody named
+        return context._("{label} ({file}), sent by a former member on {date}").format(**words)
+    name = sender.first_name or "—"
     return context._("{label} ({file}), sent by {name} on {date}").format(name=name, **words)
 
 

@@ -38,6 +38,9 @@ from models.values import ValueKind
 
 NEWS_SHOWN = ("name", "coop", "role", "transition", "checkpoint", "date", "comment")  # in this order
 CODE = re.compile(r"[a-z][a-z0-9_]*(:[\w-]+)*")  # « approach », « checkpoint:12 »: for machines
+# in a saved position, codes and more machinery: the command that left a question, a number, a mark
+HELD = re.compile(rf"{CODE.pattern}|/\w+(@\w+)?|\d+(\.[0-9a-f]{{12}})?|[0-9a-f]{{32,}}")  # « 12.9f86d0… »
+FILE_HELD = N_("a file waiting: {name}")  # received at a question (ui.states.FILE_KEY), not added nor sent
 RECIPIENTS = re.compile(r"(?s)(.*) \((\d+) recipients\)")  # how an approved announcement is audited
 # a row's fields in the order its table declares them (a row read from the database holds them in any order)
 ORDER = {
@@ -58,9 +61,7 @@ def _in_words(codes: dict[str, str]) -> Shown:
     return lambda t, value: t.gettext(codes[value]) if value in codes else ""
 
 
-def _nothing(t: Translator, value: str) -> str:
-    """A value that means nothing to a person (a screen's name, ids): left out of the text."""
-    return ""
+_nothing = _in_words({})  # a value that means nothing to a person (a screen's name, ids): left out
 
 
 def _day_or_moment(t: Translator, text: str) -> str | None:
@@ -73,21 +74,23 @@ def _day_or_moment(t: Translator, text: str) -> str | None:
     return None
 
 
-def _texts(t: Translator, value: object) -> list[str]:
-    """The texts in a stored JSON value, dates in words: codes, numbers and yes/no flags left out."""
+def _texts(t: Translator, value: object, codes: re.Pattern = CODE) -> list[str]:
+    """A stored JSON value's texts, dates in words, a held file by its name: ``codes``, numbers, flags out."""
+    if isinstance(value, dict) and value.get("name") and "sha256" in value:
+        return [t.gettext(FILE_HELD).format(name=value["name"])]
     if isinstance(value, dict):
         value = list(value.values())
     if isinstance(value, list):
-        return [text for item in value for text in _texts(t, item)]
-    if not isinstance(value, str) or not value.strip() or CODE.fullmatch(value):
+        return [text for item in value for text in _texts(t, item, codes)]
+    if not isinstance(value, str) or not value.strip() or codes.fullmatch(value):
         return []
     return [_day_or_moment(t, value) or value]
 
 
-def _json_texts(t: Translator, stored: str) -> str:
+def _json_texts(t: Translator, stored: str, codes: re.Pattern = CODE) -> str:
     """A JSON column's texts on one line (« Zélie · Coop Données »)."""
     with suppress(ValueError):
-        return " · ".join(_texts(t, json.loads(stored)))
+        return " · ".join(_texts(t, json.loads(stored), codes))
     return stored
 
 
@@ -143,7 +146,7 @@ COLUMNS: dict[tuple[str, str], Shown] = {
     ("user", "language"): _language,
     ("user", "telegram_language"): _language,
     ("chatstate", "screen"): _nothing,
-    ("chatstate", "data"): _json_texts,
+    ("chatstate", "data"): lambda t, value: _json_texts(t, value, HELD),
     ("appsession", "changed"): _app_changes,
     ("attachment", "kind"): _in_words(ATTACHMENT_KINDS),
     ("attachment", "mime_type"): lambda t, value: FILE_TYPES.get(value, value),
@@ -278,11 +281,10 @@ def _audit_lines(t: Translator, rows: list[dict]) -> list[str]:
 
 def export_text(t: Translator, telegram_id: int, rows: dict[str, list[dict]], now: datetime) -> bytes:
     """The same, readable: a section per kind of data, what it is for, and every row in words."""
+    when = format_moment(t, now)
     lines = [
         t.gettext("Quali’Coop assistant — everything stored about you"),
-        t.gettext("Telegram id: {id} · generated on {date}").format(
-            id=telegram_id, date=format_moment(t, now)
-        ),
+        t.gettext("Telegram id: {id} · generated on {date}").format(id=telegram_id, date=when),
         t.gettext("The JSON file sent with this one holds the same, complete, for a machine."),
     ]
     for table, found in rows.items():
