@@ -37,7 +37,7 @@ from conversations.render.html import bold, e
 from conversations.render.notifications import DECISION, decision_text
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import HOME, back_button, cancel_button
+from conversations.ui.common import CANCEL, HOME, back_button, cancel_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, units
 from conversations.ui.middleware import require_committee
@@ -59,7 +59,7 @@ from models.label.lifecycle import (
 from models.label.transitions import apply_transition, checkpoints_of, earliest_day, to_hold_before
 from models.outbox import enqueue
 from models.parsing.due_dates import parse_date_between
-from models.parsing.text import InputError, check_text
+from models.parsing.text import InputError, check_text, fold, parse_yes_no
 from models.tables import Dossier, DossierStatus, ReportStatus
 
 
@@ -161,11 +161,33 @@ async def replace_comment(context: QualiContext, session: AsyncSession, data: di
     """A text typed on the confirmation: the comment rewritten (the one it replaces is on the confirmation
     above), the confirmation shown again with it; nothing is decided before « ✅ Confirm »."""
     data = {key: value for key, value in data.items() if key != "too_long"}
+    if meant_for_the_button(text):  # « oui », « ok »: not a comment the coop should read
+        kept = context._(
+            "Your comment stays as it was: press “{button}” to record the decision, or “{cancel}”."
+        )
+        return Step(
+            Position(states.COMMITTEE_CONFIRM, data),
+            "👇 " + e(kept.format(button=context._("✅ Confirm"), cancel=context._(CANCEL))),
+        )
     comment = typed_comment(context, data, text, states.COMMITTEE_CONFIRM)
     if isinstance(comment, Step):
         return comment
     notice = "✅ " + e(context._("Comment replaced."))
     return Step(Position(states.COMMITTEE_CONFIRM, {**data, "comment": comment}), notice)
+
+
+CONFIRMING = frozenset(
+    {"ok", "okay", "d'accord", "confirmer", "confirme", "confirm", "valider", "valide", "👍", "✅"}
+)
+
+
+def meant_for_the_button(text: str) -> bool:
+    """Whether a text typed on the confirmation answers it (« oui », « ok ») rather than rewrites it."""
+    try:
+        parse_yes_no(text, "fr")
+    except InputError:
+        return fold(text).strip(" .!?…").replace("’", "'") in CONFIRMING
+    return True
 
 
 @text_answer(states.COMMITTEE_DAY)

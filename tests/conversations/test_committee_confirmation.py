@@ -146,3 +146,16 @@ async def test_the_agenda_reads_names_as_a_person_does(harness):
     async with harness.database.transaction() as session:
         agenda = await committee_agenda(session)
     assert [entry.coop.name for entry in agenda] == READ
+
+
+async def test_a_yes_typed_on_the_confirmation_keeps_the_comment_and_points_at_the_button(world):
+    """« oui » typed to confirm is no comment for the coop to read: the comment stays, the button is named."""
+    harness, _clock = world
+    _director, committee = await submitted_coop(harness)
+    await confirmation_of(committee, "✅ Déclarer recevable", "Dossier complet, bravo.")
+    await committee.send("Oui !")
+    text = committee.last_text
+    assert text.startswith(
+        f"👇 Votre commentaire reste tel quel{NBSP}: appuyez sur «{NBSP}✅ Confirmer{NBSP}» pour enregistrer "
+    ), text
+    assert f"«{NBSP}Dossier complet, bravo.{NBSP}»" in text and "Commentaire remplacé" not in text
