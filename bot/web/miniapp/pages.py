@@ -48,9 +48,10 @@ def shell(language: str) -> str:
 
 
 def dossier_html(visit: Visit, view: dict) -> str:
-    """The whole dossier, as inputs (or values, read-only)."""
+    """The whole dossier, as inputs (or values, read-only); for the federation, a way back to its list."""
     template = environment().get_template("dossier.html")
-    return template.render(view=view, page=translated(visit.t, PAGE), member=visit.is_member)
+    listed = visit.is_federation and not visit.is_member  # opened from the committee's list
+    return template.render(view=view, page=translated(visit.t, PAGE), member=visit.is_member, listed=listed)
 
 
 def summary_html(visit: Visit, summary: dict) -> str:

@@ -62,6 +62,7 @@ PAGE = {
     "team_member": N_("To invite a colleague, ask your direction for the coop’s link."),
     "dossiers": N_("Dossiers followed by the committee"),
     "no_dossier": N_("No dossier is with the committee yet."),
+    "to_list": N_("⬅️ Back to the list"),
 }
 # once nothing is missing, the next step, by the dossier's status and the visitor's role (as the chat's home)
 NEXT_STEPS = {

@@ -694,6 +694,15 @@
     tell(flush().length);
   }
 
+  function backButton(link) {
+    // Telegram's own ⬅ in its header, on a dossier opened from the committee's list: back to the list
+    const back = tg && tg.BackButton;
+    if (!back || (tg.isVersionAtLeast && !tg.isVersionAtLeast("6.1"))) return;
+    if (!link) { back.hide(); return; } // the list itself, or a coop's own dossier: the app's first page
+    back.onClick(() => link.click());
+    back.show();
+  }
+
   async function load() {
     if (!tg) { fail(""); return; } // Telegram's script did not arrive: a connection problem, not an expired page
     const query = new URLSearchParams(location.search);
@@ -709,6 +718,7 @@
     state.texts = answer.data.texts;
     document.documentElement.lang = answer.data.language;
     draw(answer.data.html);
+    backButton(document.getElementById("to-list"));
     restoreDrafts();
     if (query.get("focus")) reveal(query.get("focus"));
   }
