@@ -174,3 +174,22 @@ async def test_a_text_typed_while_the_file_waits_points_at_replace_or_keep(harne
     assert "Choisissez avec les boutons de cet écran." in said[0]["text"]  # not « send it as a file »
     assert "🔁 Oui, remplacer" in dana.buttons()
     assert await letters(harness) == ["lettre-sam.pdf"]
+
+
+async def test_the_english_replace_question_reads_well_and_has_a_way_home(harness):
+    invitations = await harness.add_coop("Coop 9720100")
+    sam = harness.user(9720101, first_name="Sam", language_code="en")
+    await sam.send(f"/start {invitations.direction_token}")
+    dana = harness.user(9720102, first_name="Dana", language_code="en")
+    await dana.send(f"/start {invitations.direction_token}")
+    await open_home(dana)
+    await dana.press("📎 Documents")
+    await dana.press("📎 Commitment letter")
+    await upload_letter(sam, SAM_PDF, "letter-sam.pdf")
+    said = await dana.send_document("letter-dana.pdf", DANA_PDF, "application/pdf")
+    text = " ".join(m.get("text", "") for m in said)
+    assert "Replace “letter-sam” (letter-sam.pdf), sent by Sam on " in text
+    assert ", with your file “letter-dana.pdf” (1 kB)?" in text, text
+    await dana.press("🏠")
+    assert "letter-dana.pdf was not added to the dossier." in dana.reply_text(), dana.reply_text()
+    assert await letters(harness) == ["letter-sam.pdf"]

@@ -104,7 +104,7 @@ async def replace_question(context: QualiContext, session: AsyncSession, file: d
     yours = f"{quoted(context.t.language, file['name'])} ({format_size(context.t, file['size'])})"
     if letter is not None:
         came = _("Another commitment letter was added while this question was open.")
-        question = _("Replace {letter} with your file {file}?")
+        question = _("Replace {letter}, with your file {file}?")  # {letter} ends with when it was sent
         question = question.format(letter=await sent_by(context, session, letter), file=yours)
     else:
         came = _("The commitment letter was removed while this question was open.")
@@ -114,7 +114,7 @@ async def replace_question(context: QualiContext, session: AsyncSession, file: d
     shown = letter_mark(letter)
     yes = (_("🔁 Yes, replace it") if letter is not None else _("✅ Yes, add it"), REPLACE_LETTER.pack(shown))
     no = (_("✋ No, keep it") if letter is not None else _("✋ No"), KEEP_LETTER.pack(shown))
-    return Screen(text, keyboard([yes, no]))
+    return Screen(text, keyboard([yes, no], [home_button(context)]))  # 🏠 says the file was not added
 
 
 async def start_upload(context: QualiContext, session: AsyncSession, args: list) -> Step:
