@@ -6,34 +6,40 @@ import logging
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from conversations.render.fields import FIELDS
+from conversations.render.formatting import format_moment, quoted, shorten
 from conversations.render.html import bold, e
 from conversations.render.notifications import (
+    A_FORMER_MEMBER,
     LETTER_FILE,
     NEW_CYCLE,
     SUBMITTED,
     SUBMITTED_COMMITTEE,
     letter_caption,
+    names_of,
     new_cycle_text,
     not_in_the_pdf,
+    time_of_day,
 )
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import cancel_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
-from conversations.ui.router import Step, button, member_dossier, screen
+from conversations.ui.router import Step, button, member_dossier, screen, where_now
 from locales import N_
 from models.chat_state import Position
+from models.clock import paris_time
 from models.coops import coop_users
 from models.dossier.attachments import attachments_of
-from models.dossier.changes import revision_against_request
+from models.dossier.changes import edits_after, last_entry_id, last_marked_ready, revision_against_request
 from models.dossier.reads import dossier_of_member, read_snapshot
 from models.dossier.rules import dossier_gaps
 from models.dossier.submission import dossier_content, submit_dossier
 from models.label.committee import dossier_with_coop
 from models.label.meetings import next_meeting_at
 from models.outbox import enqueue
-from models.tables import Attachment, AttachmentKind, FederationRoleName
+from models.tables import Attachment, AttachmentKind, DossierStatus, FederationRoleName, User
 from models.users import federation_ids
 
 log = logging.getLogger(__name__)
@@ -47,6 +53,32 @@ DIRECTION_ONLY = N_(
 CHANGED_SINCE_SHOWN = N_(
     "The dossier changed after this confirmation was shown, perhaps by a colleague: nothing was submitted."
 )
+# any change puts a dossier marked ready back to draft (models.dossier.writes.touch_dossier): what the
+# direction submits is what was checked and marked ready since the last change, as on the home
+DRAFT_AGAIN = N_(
+    "The dossier is no longer marked ready, since it changed: read it again (📄 Review), "
+    "then mark it ready (✅ Mark as ready) to submit it."
+)
+EDITS_SHOWN = 3  # the changes named; the others counted
+DID = {  # what someone did to a part of the dossier: said of a colleague (or a former member), and of you
+    "update": (N_("{name} changed {part} {when}."), N_("You changed {part} {when}.")),
+    "create": (N_("{name} added {part} {when}."), N_("You added {part} {when}.")),
+    "delete": (N_("{name} removed {part} {when}."), N_("You removed {part} {when}.")),
+    "ready": (N_("{name} marked the dossier ready {when}."), N_("You marked the dossier ready {when}.")),
+}
+DID["choose"], DID["drop"] = DID["create"], DID["delete"]
+PARTS = {
+    "engagement": N_("engagement {name}"),
+    "indicator": N_("the indicator {name}"),
+    "action": N_("the action {name}"),
+    "attachment": N_("the document {name}"),
+    AttachmentKind.COMMITMENT_LETTER.value: N_("the commitment letter {name}"),
+}
+OF_PART = {  # a row's texts changed: « « Valeur cible » de l’indicateur « … » », « … du document « … » »
+    "indicator": N_("{fields} of the indicator {name}"),
+    "action": N_("{fields} of the action {name}"),
+    "attachment": N_("{fields} of the document {name}"),
+}
 
 
 def meeting_text(context: QualiContext) -> str:
@@ -115,31 +147,94 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
     )
 
 
+def when_text(t, at, now) -> str:
+    """« à 14 h 32 » the same day, else « le mardi 1er décembre 2026 à 14 h 32 »."""
+    if paris_time(at).date() == paris_time(now).date():
+        return t.gettext("at {time}").format(time=time_of_day(t, at))
+    return t.gettext("on {moment}").format(moment=format_moment(t, at))
+
+
+def part_text(t, edit) -> str:
+    """The part changed: « Démarche et objectifs », « Valeur cible » de l’indicateur « … », l’engagement 3."""
+    labels = {spec.name: spec.label for spec in FIELDS.get(edit.entity, ())}
+    fields = names_of(t, [quoted(t.language, t.gettext(labels.get(f, f))) for f in edit.fields])
+    if edit.entity == "dossier":
+        return fields
+    name = quoted(t.language, shorten(edit.name, 60)) if edit.name else ""
+    name = str(edit.entity_id) if edit.entity == "engagement" else name  # its number
+    if edit.fields and edit.entity in OF_PART:
+        return t.gettext(OF_PART[edit.entity]).format(fields=fields, name=name).strip()
+    return t.gettext(PARTS.get(edit.kind, PARTS[edit.entity])).format(name=name).strip()
+
+
+async def edit_line(context: QualiContext, session: AsyncSession, edit) -> str:
+    """« Bob changed “Approach and objectives” at 14:32. »: who did what to which part, and when."""
+    t = context.t
+    said, yours = DID[edit.action]
+    words = {"part": part_text(t, edit), "when": when_text(t, edit.at, context.now())}
+    if edit.actor_id is not None and edit.actor_id == context.visitor.user.id:
+        return t.gettext(yours).format(**words)
+    actor = await session.get(User, edit.actor_id) if edit.actor_id is not None else None
+    # an erased person's entries point to a former member, never named; nobody for the CLI
+    name = actor.first_name if actor is not None and actor.first_name else t.gettext(A_FORMER_MEMBER)
+    return t.gettext(said).format(name=name if edit.actor_id is not None else t.gettext("Someone"), **words)
+
+
+async def edits_text(context: QualiContext, session: AsyncSession, dossier, after: int | None) -> list[str]:
+    """What was changed since an audit entry: the first few changes named, the others counted."""
+    if after is None:  # a screen drawn before it kept what it had seen
+        return []
+    edits = await edits_after(session, dossier, after)
+    lines = ["• " + e(await edit_line(context, session, edit)) for edit in edits[:EDITS_SHOWN]]
+    if (more := len(edits) - EDITS_SHOWN) > 0:
+        others = context.t.ngettext("… and {n} other change.", "… and {n} other changes.", more)
+        lines.append(e(others.format(n=more)))
+    return lines
+
+
 async def refusal(context: QualiContext, session: AsyncSession, dossier) -> Step | None:
     """Why this visitor cannot submit this dossier now, as the step to show; None if they can."""
     if not context.visitor.is_direction:
         return Step(Position(states.HOME), "⛔ " + e(context._(DIRECTION_ONLY)))
     if dossier_gaps(context.referential, await read_snapshot(session, dossier)):
         return Step(Position("gaps"), "⛔ " + e(context._("The dossier cannot be submitted yet:")))
+    if dossier.status != DossierStatus.READY:  # home: « 📄 Review » and « ✅ Mark as ready »
+        return Step(Position(states.HOME), "⚠️ " + e(context._(DRAFT_AGAIN)))
     return None
 
 
+async def confirmation(session: AsyncSession) -> Step:
+    """The confirmation, keeping the audit trail's last entry it has seen (to name what changes after)."""
+    return Step(Position(states.SUBMIT, {"seen": await last_entry_id(session)}))
+
+
 async def ask_submit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """📤 Submit: only the direction, only a complete dossier; then the confirmation."""
+    """📤 Submit: only the direction, only a complete dossier marked ready; then the confirmation. An
+    older button on a dossier changed since it was marked ready names those changes."""
     dossier = await dossier_of_member(session, int(args[0]), context.coop_id)
-    return await refusal(context, session, dossier) or Step(Position(states.SUBMIT))
+    refused = await refusal(context, session, dossier)
+    if refused is None:
+        return await confirmation(session)
+    if refused.position.screen == states.HOME and context.visitor.is_direction:  # not marked ready
+        edits = await edits_text(context, session, dossier, await last_marked_ready(session, dossier))
+        return Step(refused.position, "\n".join([refused.notice, *edits]))
+    return refused
 
 
 async def confirm_submit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """✅ Yes, submit: freeze the dossier, store its version, then tell everyone concerned; unless it
-    changed since the confirmation (its version): then the confirmation again, or what is missing."""
+    changed since the confirmation (its version): then what changed since it was drawn, and the confirmation
+    again, or what is missing, or (back to draft) the way to mark it ready again."""
     dossier = await dossier_of_member(session, int(args[0]), context.coop_id)
     refused = await refusal(context, session, dossier)
     stale = len(args) < 2 or args[1] != dossier.version  # its version moved since the confirmation
-    if stale and context.visitor.is_direction:  # shown again (or what is missing now) before it goes
-        step = refused or Step(Position(states.SUBMIT))
+    if stale and context.visitor.is_direction:  # what changed, then the confirmation again (or what to do)
+        shown = (await where_now(context, session)).position  # the confirmation pressed: not out of date
+        seen = shown.data.get("seen") if shown.screen == states.SUBMIT else None
+        edits = await edits_text(context, session, dossier, seen)
+        step = refused or await confirmation(session)
         changed = "⚠️ " + e(context._(CHANGED_SINCE_SHOWN))
-        return Step(step.position, "\n".join(filter(None, [changed, step.notice])))
+        return Step(step.position, "\n".join(filter(None, [changed, *edits, step.notice])))
     if refused is not None:
         return refused
     version = await submit_dossier(

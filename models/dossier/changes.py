@@ -9,14 +9,14 @@ field edited in place shows as old → new.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.label.lifecycle import Transition
-from models.tables import AuditEntry, Dossier, DossierStatus, DossierVersion
+from models.tables import Action, AuditEntry, Dossier, DossierStatus, DossierVersion, Indicator
 
 # while the committee waits for the coop, or reads what the coop sent back
 SHOWN_IN = (DossierStatus.INFO_REQUESTED, DossierStatus.SUBMITTED)
@@ -208,3 +208,89 @@ async def revision_against_request(session: AsyncSession, dossier: Dossier, curr
     comment = (request.new_value or "").split(": ", 1)[1] if ": " in (request.new_value or "") else ""
     changes = content_changes(json.loads(read.content), current)
     return Revision(read.submitted_at, request.at, comment, tuple(changes))
+
+
+# the audit's entities that are parts of a coop's dossier (the dossier's own entries: its texts and its
+# mark « ready »; not its transitions nor a request for the letter, which change nothing in it)
+DOSSIER_PARTS = ("dossier", "engagement", "indicator", "action", "attachment")
+TITLES = {"indicator": (Indicator, "title"), "action": (Action, "description")}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One part of the dossier someone changed, from the audit trail: what they did to it last and when;
+    ``fields`` the texts changed (an update), ``name`` the part's title as recorded or as it is now."""
+
+    actor_id: int | None  # None: the CLI; negative: a former member (erased their data)
+    at: datetime
+    entity: str
+    entity_id: int | None
+    action: str  # create, update, delete, choose, drop; « ready » the dossier marked ready
+    fields: tuple[str, ...] = ()
+    name: str = ""
+    kind: str | None = None  # a file's: commitment letter or supporting document
+
+
+async def last_entry_id(session: AsyncSession) -> int:
+    """The audit trail's last entry (0: none): what a screen drawn now has seen."""
+    return (await session.exec(select(func.max(AuditEntry.id)))).one() or 0
+
+
+def _merged(edit: Edit | None, entry: AuditEntry) -> Edit:
+    """A part's edit with one more entry of it: created then edited is still « added », removed is last."""
+    recorded = {"create": entry.new_value, "delete": entry.old_value}.get(entry.action) or ""
+    if edit is None:
+        kind = entry.field if entry.entity == "attachment" else None  # a file's kind, given when added
+        edit = Edit(entry.actor_id, entry.at, entry.entity, entry.entity_id, entry.action, kind=kind)
+    updated = entry.action == "update" and entry.field is not None and entry.field not in edit.fields
+    return replace(
+        edit,
+        at=entry.at,
+        action=edit.action if entry.action == "update" and edit.action == "create" else entry.action,
+        fields=(*edit.fields, entry.field) if updated else edit.fields,
+        name=recorded or edit.name,
+    )
+
+
+async def edits_after(session: AsyncSession, dossier: Dossier, after_id: int) -> list[Edit]:
+    """What was changed in a coop's dossier after an audit entry, a line per person and part, in the
+    order of their last change (told by the entries' order, not their instants)."""
+    entries = await session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.coop_id == dossier.coop_id, AuditEntry.id > after_id)
+        .where(AuditEntry.entity.in_(DOSSIER_PARTS))
+        .order_by(AuditEntry.id)
+    )
+    edits: dict[tuple, Edit] = {}
+    for entry in entries.all():
+        if entry.entity == "dossier" and (entry.entity_id != dossier.id or entry.action != "update"):
+            continue
+        ready = entry.entity == "dossier" and entry.field == "status"
+        if ready and entry.new_value != DossierStatus.READY.value:
+            continue
+        key = (entry.actor_id, entry.entity, entry.entity_id, ready)
+        edit = _merged(edits.pop(key, None), entry)  # popped: put back last, in its last change's order
+        edits[key] = replace(edit, action="ready", fields=()) if ready else edit
+    return [await _named(session, edit) for edit in edits.values()]
+
+
+async def _named(session: AsyncSession, edit: Edit) -> Edit:
+    """An edited indicator or action named by its title as it is now (the audit keeps it on create)."""
+    if edit.name or edit.entity not in TITLES:
+        return edit
+    model, column = TITLES[edit.entity]
+    row = await session.get(model, edit.entity_id)
+    return replace(edit, name=getattr(row, column) or "") if row is not None else edit
+
+
+async def last_marked_ready(session: AsyncSession, dossier: Dossier) -> int | None:
+    """The audit entry of the dossier's last mark « ready » (None: never marked)."""
+    found = await session.exec(
+        select(func.max(AuditEntry.id)).where(
+            AuditEntry.entity == "dossier",
+            AuditEntry.entity_id == dossier.id,
+            AuditEntry.field == "status",
+            AuditEntry.new_value == DossierStatus.READY.value,
+        )
+    )
+    return found.one()
