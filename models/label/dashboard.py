@@ -11,6 +11,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import add_months
+from models.label.committee import reading_order
 from models.tables import Checkpoint, Coop, Dossier, DossierStatus, EngagementChoice, Member, User
 
 # The federation's aim (2021): 80 % of active coops engaged within 3 years. « Active » is known here
@@ -97,7 +98,7 @@ class Dashboard:
 async def build_dashboard(session: AsyncSession, today: date, horizon_days: int = 60) -> Dashboard:
     """Every coop with its current dossier, the counts per stage and the checkpoints ahead, read in a
     handful of statements whatever the number of coops (on SQLite they run in the event loop)."""
-    coops = (await session.exec(select(Coop).order_by(Coop.name))).all()
+    coops = sorted((await session.exec(select(Coop))).all(), key=reading_order)  # « Élan » among the E
     members = dict((await session.exec(select(Member.coop_id, func.count()).group_by(Member.coop_id))).all())
     active_ids = set(
         (

@@ -11,9 +11,10 @@ from sqlmodel import select
 
 from models.coops import create_coop
 from models.dossier.current import current_dossier
+from models.label.dashboard import build_dashboard
 from models.label.lifecycle import timeline
 from models.tables import Checkpoint, Dossier, DossierStatus, EngagementChoice, Member, MemberRole, User
-from tests.conftest import ADMIN_ID
+from tests.conftest import ADMIN_ID, NOW
 from tests.dossier_steps import choose, join
 
 
@@ -214,3 +215,16 @@ async def test_a_dashboard_without_a_registered_coop_says_so_plainly(harness):
     assert "No coop registered in the assistant yet: a coop counts once one of its members has joined" in text
     assert "qualicoop coop invite COOP" in text and "to engage" not in text, text
     assert not any("photo" in message for message in admin.replies), admin.replies
+
+
+async def test_the_coops_are_listed_as_a_person_reads_them(harness):
+    for name in ("Zèbre Habitat", "Élan Habitat", "abri solidaire", "Beaulieu"):
+        await harness.add_coop(name)
+    async with harness.database.transaction() as session:
+        board = await build_dashboard(session, NOW.date())
+    assert [line.coop.name for line in board.lines] == [
+        "abri solidaire",
+        "Beaulieu",
+        "Élan Habitat",
+        "Zèbre Habitat",
+    ]
