@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.committee.wording import NEXT_CYCLE, committee_groups
 from conversations.render.html import bold, e, units
+from conversations.ui import states
 from conversations.ui.callbacks import callback
 from conversations.ui.common import page_in, page_turns
 from conversations.ui.context import QualiContext
@@ -24,7 +25,7 @@ from models.dossier.reads import NotAllowed
 from models.label.committee import coops_count, dossiers_by_status
 from models.tables import Coop
 
-EXPORT_LIST = "cm_export"  # the screen's name, saved in ChatState: never rename it
+EXPORT_LIST = states.EXPORT_LIST  # the screen (ui.states: saved in ChatState, never renamed)
 EXPORTS = callback("cme", int, optional=1, anywhere=True)  # page: ⬅️ ➡️, from any older list too
 # coops per page, and the room of a name as HTML (« & » is « &amp; »): 12 lines of names of 220 units,
 # with the longest mark, a heading per group, the sentence on the coops not listed, stay one message
