@@ -114,6 +114,17 @@ async def database_is_down(context: QualiContext) -> bool:
     return not await database_answers(context.db)
 
 
+def sql_bug(error: BaseException) -> bool:
+    """Whether a database error is the query's own fault, bound to fail again (a wrong column, bad syntax
+    or data), not the database's state of the moment (locked, a deadlock, a timeout, gone)."""
+    if not isinstance(error, DBAPIError):
+        return False
+    cause = error.orig
+    if getattr(cause, "sqlite_errorname", None) == "SQLITE_ERROR":  # busy, locked, full: codes of their own
+        return True
+    return str(getattr(cause, "sqlstate", "") or "")[:2] in ("42", "22")  # PostgreSQL: syntax, rule, data
+
+
 async def database_answers(database) -> bool:
     """Whether the database answers a ``SELECT 1`` in time (a query's own SQL error is not an outage)."""
     try:

@@ -13,7 +13,7 @@ from telegram.ext import Application
 from bot.delivery.claims import NotificationClaim
 from bot.delivery.outgoing import Outgoing, SendCall, send_text
 from bot.delivery.pipeline import SendPipeline, pipeline_for
-from bot.errors import DATABASE_ERRORS, database_answers
+from bot.errors import DATABASE_ERRORS, database_answers, sql_bug
 from conversations import team
 from conversations.committee import bilans as committee_bilans
 from conversations.committee import decisions as committee_decisions
@@ -141,8 +141,9 @@ async def rendered_or_dropped(
     """A notification's message, rendered before its claim; None once it is dropped: it no longer concerns
     its recipient (off the team, or what it is about is gone: ``NotYours``), or its rendering failed —
     then reported once, so that one row never blocks the outbox, the broadcasts and the reminders after
-    it, run after run. A database that does not answer stops the run instead: the row waits for it (a
-    query of the renderer that fails while the database answers is the renderer's failure)."""
+    it, run after run. A database that does not answer, or is busy a moment (locked, a deadlock), stops
+    the run instead: the row waits for it; a query of the renderer that is wrong itself (a column that
+    does not exist, bad syntax) while the database answers is the renderer's failure."""
     services = application.bot_data
     try:
         async with services.database.transaction() as session:
@@ -156,8 +157,10 @@ async def rendered_or_dropped(
             log.info("notification %s %s %s", pending.kind, pending.id, reason)
             return None
     except Exception as error:  # its own transaction rolled back: dropped in another
-        if isinstance(error, DATABASE_ERRORS) and not await database_answers(services.database):
-            raise  # the row waits for the database; an SQL error of its renderer is the renderer's
+        if isinstance(error, DATABASE_ERRORS) and not (
+            sql_bug(error) and await database_answers(services.database)
+        ):
+            raise  # the row waits: the database away or busy a moment; a renderer's own SQL bug drops it
         async with services.database.transaction() as session:
             await drop_notification(session, pending.id, f"{NOT_RENDERED} ({type(error).__name__})")
         await application.process_error(None, error)

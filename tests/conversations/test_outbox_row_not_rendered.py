@@ -6,6 +6,7 @@ reminders after the outbox run again (before, the run raised on that row, every 
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
@@ -100,3 +101,20 @@ async def test_a_database_that_does_not_answer_keeps_the_row_for_later(harness, 
     assert [(kind, status) for kind, status, _why in await statuses(harness)] == [
         ("request_to_federation", DeliveryStatus.PENDING)
     ]  # not dropped: it goes once the database answers
+
+
+async def test_a_database_busy_a_moment_keeps_the_row_though_it_answers(harness, monkeypatch):
+    """« database is locked » (or a deadlock, a timeout) is the moment's, not the renderer's: the row waits."""
+    await join(harness, 8705, "en", "Coop Poison", role="member")
+
+    async def locked(t, session, data, services):
+        raise OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setitem(outbox_run.JOURNEY_NOTICES, "request_to_federation", locked)
+    async with harness.database.transaction() as session:
+        await enqueue(session, [ADMIN_ID], "request_to_federation", {"message_id": 1}, now=NOW)
+    with contextlib.suppress(OperationalError):
+        await harness.run_background()
+    assert [(kind, status) for kind, status, _why in await statuses(harness)] == [
+        ("request_to_federation", DeliveryStatus.PENDING)
+    ]
