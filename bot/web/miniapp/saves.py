@@ -35,6 +35,7 @@ from models.dossier.reads import ConfirmationNeeded, StaleValue, dossier_of_memb
 from models.dossier.writes import set_engagement
 from models.parsing.due_dates import DueDate
 from models.parsing.text import InputError
+from models.parsing.values import parse_unit
 from models.referential.model import Referential
 from models.tables import Action, Indicator
 
@@ -55,11 +56,16 @@ class TermsChanged(Exception):
 
 
 def parse(visit: Visit, spec: FieldSpec, row, typed: str, now: datetime) -> object:
-    """A typed value as the chat would read it; a choice must be one of its options."""
+    """A typed value as the chat would read it; a choice must be one of its options, or for a unit the
+    coop's own words (« jours ouvrés »: the chat's rule, which refuses a value typed as a unit)."""
     if spec.choice:
-        if typed not in CHOICES[spec.choice] and (row is None or typed != getattr(row, spec.name)):
-            raise KeyError(typed)  # a listed option, or the unit the coop typed in the chat kept as is
-        return typed
+        if typed in CHOICES[spec.choice] or (row is not None and typed == getattr(row, spec.name)):
+            return typed  # a listed option, or the coop's own unit kept as is
+        if spec.choice == "unit":
+            return parse_unit(
+                typed
+            )  # the coop's own words, read as the chat reads a unit typed at its question
+        raise KeyError(typed)
     return spec.parse(typed, row, Answer(visit.t.language, paris_today(now)))
 
 

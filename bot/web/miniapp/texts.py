@@ -63,6 +63,10 @@ PAGE = {
     "dossiers": N_("Dossiers followed by the committee"),
     "no_dossier": N_("No dossier is with the committee yet."),
     "to_list": N_("⬅️ Back to the list"),
+    # a unit in the coop's own words, typed as the chat lets them (« jours ouvrés »)
+    "own_unit_option": N_("✏️ Other unit…"),
+    "own_unit": N_("Your own unit"),
+    "own_unit_example": N_("e.g. working days"),
 }
 # once nothing is missing, the next step, by the dossier's status and the visitor's role (as the chat's home)
 NEXT_STEPS = {

@@ -91,8 +91,9 @@ def field_view(t: Translator, entity: Entity, spec: FieldSpec, row, editable: bo
         view["options"] = [
             {"value": v, "label": t.gettext(label)} for v, label in CHOICES[spec.choice].items()
         ]
-        if value and value not in CHOICES[spec.choice]:  # a unit the coop typed in the chat
-            view["options"].append({"value": value, "label": str(value)})
+        if value and value not in CHOICES[spec.choice]:  # a unit the coop typed
+            view["options"].append({"value": value, "label": str(value), "own": True})
+        view["own_unit"] = spec.choice == "unit"  # or typed in the coop's own words, as in the chat
     return view
 
 

@@ -6,6 +6,7 @@
 "use strict";
 (function () {
   const PAUSE_MS = 2500; // a pause in typing long enough to save without saving every word
+  const OWN = "+own"; // the unit menu's « Other unit… »: opens the field to type the coop's own
   const tg = (window.Telegram && window.Telegram.WebApp) || null;
   const app = document.getElementById("app");
   // ``gone``: texts typed in a field removed meanwhile, by field id, shown to copy until closed
@@ -199,7 +200,7 @@
   function unsaved() {
     // what the user typed and the server has not stored: a refused or failed value, a pause not over
     return Array.from(app.querySelectorAll("[data-field], form[data-add] [name=value]"))
-      .filter((input) => input.id && input.value !== (input.dataset.saved || ""));
+      .filter((input) => input.id && input.value !== (input.dataset.saved || "") && input.value !== OWN);
   }
 
   function statusOf(input) {
@@ -217,6 +218,7 @@
     const focused = document.activeElement && document.activeElement.id;
     const selection = caret(document.activeElement);
     const before = rowValues(changed);
+    const units = ownUnits(changed);
     app.innerHTML = html;
     app.removeAttribute("aria-busy");
     bind();
@@ -234,6 +236,7 @@
       // page's own change of them drew the page: the user chose those
       if (!row && old.input.dataset.terms !== undefined) input.dataset.terms = old.input.dataset.terms;
       input.refused = old.input.refused;
+      revealOwn(input);
       grow(input);
       const status = statusOf(input);
       if (status && old.status) { status.className = old.status.className; status.replaceChildren(...old.status.childNodes); }
@@ -245,8 +248,47 @@
       try { again.setSelectionRange(selection.start, selection.end, selection.direction); } catch (error) { /* no caret */ }
     }
     if (changed) sayCleared(changed, before);
+    if (units) offerBack(units);
     drawGone();
     guard();
+  }
+
+  function ownUnits(changed) {
+    // the coop's own units its unit menu had before the page's own change of it: offered again after it
+    // (a mistaken tap in the menu), with « Other unit… » to type any
+    const select = changed && document.getElementById(changed.dataset.ownFor || changed.id);
+    if (!select || select.tagName !== "SELECT") return null;
+    return { id: select.id, values: Array.from(select.querySelectorAll("option[data-own-unit]"), (o) => o.value) };
+  }
+
+  function offerBack(units) {
+    const select = document.getElementById(units.id);
+    const other = select && select.querySelector("option[data-own-option]");
+    if (!other) return;
+    for (const unit of units.values) {
+      if (Array.from(select.options).some((option) => option.value === unit)) continue;
+      const option = new Option(unit, unit);
+      option.dataset.ownUnit = "";
+      select.insertBefore(option, other);
+    }
+  }
+
+  function revealOwn(input) {
+    // the field of a unit in the coop's words, with text in it: shown, its menu on « Other unit… »
+    const wrap = input.dataset.ownFor && input.value && input.closest("[data-own-wrap]");
+    if (!wrap) return;
+    wrap.hidden = false;
+    const select = document.getElementById(input.dataset.ownFor);
+    if (select) select.value = OWN;
+  }
+
+  function picked(select) {
+    // « Other unit… » opens the field to type the coop's own (read as the chat reads it); another is saved
+    const own = document.getElementById(select.id + "-own");
+    if (own) own.closest("[data-own-wrap]").hidden = select.value !== OWN;
+    if (select.value !== OWN) { save(select); return; }
+    say(select, "", "");
+    own.focus();
   }
 
   function keepGone(input) {
@@ -370,6 +412,7 @@
       input.value = draft.value;
       if (draft.expected !== undefined) input.dataset.expected = draft.expected;
       if (draft.terms !== undefined) input.dataset.terms = draft.terms; // typed in those: compared when sent
+      revealOwn(input);
       grow(input);
       save(input);
     });
@@ -399,7 +442,7 @@
     app.querySelectorAll("[data-field]").forEach((input) => {
       input.dataset.saved = input.value;
       grow(input);
-      if (input.tagName === "SELECT") { input.addEventListener("change", () => save(input)); return; }
+      if (input.tagName === "SELECT") { input.addEventListener("change", () => picked(input)); return; }
       input.addEventListener("blur", () => save(input));
       if (input.dataset.single !== undefined) oneLine(input, () => save(input));
       input.addEventListener("input", () => {
@@ -448,7 +491,7 @@
     input.busy = true;
     const sent = input.value;
     say(input, state.texts.saving, "saving");
-    const held = input.tagName === "SELECT" ? termsPending(input) : [];
+    const held = input.matches("select, [data-own-for]") ? termsPending(input) : []; // a kind, a unit
     let answer;
     try {
       answer = await call("POST", "field", {
