@@ -123,9 +123,6 @@ class MiniApp:
         t = visit.t if visit is not None else translator(init_language(init, self.services.default_language))
         typed = "value" in body  # a field or a new row's title, not an engagement's tick
         log.info("Mini App request of %s refused: %r", init.user_id, error)
-        if isinstance(error, ConfirmationNeeded):
-            code = int(body.get("code", 0))
-            return JSONResponse(saves.drop_question(t, code, error), 409)  # the chat's words
         if isinstance(error, InputError):
             message = input_error_text(t, error, str(body.get("value", "")), in_field=True)
             example = error.code not in OWN_EXAMPLE  # the page adds the field's, or not
@@ -214,16 +211,19 @@ class MiniApp:
             answer["html"] = await self.redrawn(session, visit)
         return answer
 
-    async def engagement(self, session: AsyncSession, visit: Visit, body: dict) -> dict:
+    async def engagement(self, session: AsyncSession, visit: Visit, body: dict) -> dict | Response:
         """Tick or untick an engagement; the page is drawn again (counters, rules, indicators)."""
         referential = self.services.referential
-        changed = await saves.choose_engagement(session, visit, referential, body, self.services.clock())
+        try:
+            changed = await saves.choose_engagement(session, visit, referential, body, self.services.clock())
+        except (
+            ConfirmationNeeded
+        ) as needed:  # with the page drawn again: cancelled, it shows what was counted
+            asked = saves.drop_question(visit.t, int(body["code"]), needed)  # the chat's words
+            return JSONResponse({**asked, "html": await self.redrawn(session, visit)}, status_code=409)
         if changed:
             await self.count(session, visit, request_session(body), f"engagement:{int(body['code'])}")
-        return {
-            "changed": changed,
-            "html": pages.dossier_html(visit, await self.dossier_data(session, visit)),
-        }
+        return {"changed": changed, "html": await self.redrawn(session, visit)}
 
     async def indicator(self, session: AsyncSession, visit: Visit, body: dict) -> dict:
         """A new indicator; the page is drawn again with its fields."""

@@ -682,6 +682,14 @@
       if (again) again.focus({ preventScroll: true });
       return;
     }
+    if (answer.status === 409 && answer.data.html) {
+      // a drop not confirmed: the page drawn as the server has it, with what the confirmation counted (a
+      // colleague's indicator added since the page was drawn), the engagement still ticked
+      draw(answer.data.html);
+      const again = document.getElementById(box.id);
+      if (again) again.focus({ preventScroll: true });
+      return;
+    }
     box.checked = !box.checked;
     box.disabled = false;
     box.focus({ preventScroll: true });
