@@ -15,6 +15,7 @@ from telegram.ext import CommandHandler
 
 from conversations.federation import request_threads as threads
 from conversations.federation.dashboard import STAGE_LABELS
+from conversations.federation.request_drafts import file_gone
 from conversations.federation.request_threads import list_at, listed_page, names_of, thread_view, with_given
 from conversations.render.commitments.requests import day_label, held_file_lines, subject_label, waiting_mark
 from conversations.render.formatting import shorten
@@ -260,10 +261,12 @@ async def take_reply(context: QualiContext, session: AsyncSession, data: dict, t
     )
     to = await reply_recipients(session, thread)
     await enqueue(session, to.user_ids, REPLY, {"message_id": message.id}, now=context.now())
-    await attach_sent_file(session, message, data.get("file"))  # sent with the reply (``request_files``)
+    # sent with the reply (``request_files``); its bytes gone, asked again: sent on the thread, a new reply's
+    gone = not await attach_sent_file(session, message, data.get("file"))
     if message.file_name:  # it follows the reply, as its own message
         await enqueue(session, to.user_ids, REPLY_FILE, {"message_id": message.id}, now=context.now())
-    return Step(Position(states.INBOX_THREAD, {"id": thread.id}), sent_notice(context.t, to))
+    notice = sent_notice(context.t, to) + ("\n" + file_gone(context, data["file"]) if gone else "")
+    return Step(Position(states.INBOX_THREAD, {"id": thread.id}), notice)
 
 
 async def close_or_reopen(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

@@ -16,7 +16,7 @@ from conversations.federation.request_threads import (
     with_given,
 )
 from conversations.render.commitments.requests import held_file_lines, subject_label, thread_page
-from conversations.render.formatting import shorten
+from conversations.render.formatting import quoted, shorten
 from conversations.render.html import MESSAGE_LIMIT, bold, e, italic, units
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -125,8 +125,17 @@ async def take_message(context: QualiContext, session: AsyncSession, data: dict,
             message,
             context.now(),
         )
-    await attach_sent_file(session, (await messages_of(session, thread.id))[0], data.get(states.FILE_KEY))
+    file = data.get(states.FILE_KEY)
+    if not await attach_sent_file(session, (await messages_of(session, thread.id))[0], file):
+        return Step(Position(states.REQUEST_DRAFT, {"id": thread.id}), file_gone(context, file))  # joins it
     return Step(Position(states.REQUEST_DRAFT, {"id": thread.id}))
+
+
+def file_gone(context: QualiContext, file: dict) -> str:
+    """The line for a held file whose bytes were gone when its message was written (``claim_file``):
+    not added; sent again on the screen the message leads to, it joins the draft or a new message."""
+    gone = context._("Your file {name} is no longer kept: it was not added. Please send it again.")
+    return "⚠️ " + e(gone.format(name=quoted(context.t.language, file["name"])))
 
 
 async def send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

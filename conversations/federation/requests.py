@@ -14,6 +14,7 @@ from telegram.ext import CommandHandler
 from conversations.federation.request_drafts import (
     discard,
     draft_again,
+    file_gone,
     rewrite,
     rewrite_screen,
     send,
@@ -203,9 +204,11 @@ async def take_follow_up(context: QualiContext, session: AsyncSession, data: dic
         context.now(),
         from_federation=False,
     )
-    await attach_sent_file(session, message, data.get(states.FILE_KEY))
+    attached = await attach_sent_file(session, message, data.get(states.FILE_KEY))
     await tell_federation(context, session, message)
-    return Step(Position(states.REQUEST, {"id": thread.id}), "📤 " + e(context._("Sent to the federation.")))
+    sent = "📤 " + e(context._("Sent to the federation."))
+    gone = "" if attached else "\n" + file_gone(context, data[states.FILE_KEY])  # sent here, a new message's
+    return Step(Position(states.REQUEST, {"id": thread.id}), sent + gone)
 
 
 async def open_thread(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlmodel import delete, or_, select, update
+from sqlmodel import delete, exists, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import utcnow
@@ -178,6 +178,19 @@ class FileStore:
         return bytes(content)
 
 
+async def claim_file(session: AsyncSession, sha256: str) -> bool:
+    """Held bytes (a letter waiting for « Replace? », a file waiting for its message) about to become a
+    dossier's file or a message, in that row's transaction: marked stored now, as bytes stored again
+    are, so that the upkeep deleting them at this moment waits for this row and finds them fresh, or
+    deleted them first. False when they are gone: nothing must refer to them, the file is asked again."""
+    now = utcnow()
+    touched = await session.exec(
+        update(StoredFile).where(StoredFile.sha256 == sha256, StoredFile.stored_at < now - FRESH)
+        .values(stored_at=now)
+    )  # fmt: skip
+    return bool(touched.rowcount) or await FileStore.has(session, sha256)
+
+
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
@@ -201,42 +214,40 @@ async def import_folder(store: FileStore, folder: str | Path) -> int:
     return imported
 
 
-_BATCH = 100  # digests looked for in the saved positions per statement
+_BATCH = 100  # unused files deleted per statement
 
 
-async def _held_in_positions(session: AsyncSession, digests: list[str], but: int | None = None) -> set[str]:
-    """The digests a saved position (someone's ``ChatState``) holds: a file waiting for its question,
-    a letter's pages; ``but``'s own position left out."""
-    held: set[str] = set()
-    for start in range(0, len(digests), _BATCH):
-        batch = digests[start : start + _BATCH]
-        found = select(ChatState.data).where(or_(*(ChatState.data.contains(digest) for digest in batch)))
-        if but is not None:
-            found = found.where(ChatState.user_id != but)
-        texts = (await session.exec(found)).all()
-        held |= {digest for digest in batch if any(digest in text for text in texts)}
-    return held
+def _unused(but: int | None = None):
+    """Stored bytes nothing refers to: no dossier's file, no request's message (NOT IN, not a correlated
+    NOT EXISTS: SQLite reads each list once, not once per file), no saved position (someone's
+    ``ChatState``: a file waiting for its question, a letter's pages; ``but``'s own left out).
 
-
-def _unused():
-    """Stored bytes no dossier's file and no request's message refers to (NOT IN, not a correlated
-    NOT EXISTS: SQLite reads each list once, not once per file)."""
+    One condition, read by the delete itself: a held file that became a dossier's file or a message
+    meanwhile is seen as one or the other in the delete's one snapshot, never as neither."""
     messages = select(RequestMessage.sha256).where(RequestMessage.sha256.is_not(None))  # no NULL in a NOT IN
-    return StoredFile.sha256.not_in(select(Attachment.sha256)) & StoredFile.sha256.not_in(messages)
+    positions = select(ChatState.user_id).where(ChatState.data.contains(StoredFile.sha256))
+    if but is not None:
+        positions = positions.where(ChatState.user_id != but)
+    return (
+        StoredFile.sha256.not_in(select(Attachment.sha256))
+        & StoredFile.sha256.not_in(messages)
+        & ~exists(positions)
+    )
 
 
 async def forget_unused_files(session: AsyncSession, before: datetime) -> int:
     """Delete the bytes stored before ``before`` that nothing refers to any more (a file taken out of
     the dossier, a letter kept out at « Replace? », a file left at a request's question, a letter's
     page photos once it is one PDF); what a saved position holds stays. Returns how many went."""
-    unused = list((await session.exec(select(StoredFile.sha256).where(_unused()))).all())
-    unused = sorted(set(unused) - await _held_in_positions(session, unused))
+    due = select(StoredFile.sha256).where(StoredFile.stored_at < before, _unused())
+    unused = sorted((await session.exec(due)).all())
     deleted = 0
     for start in range(0, len(unused), _BATCH):
         batch = unused[start : start + _BATCH]
-        # stored_at read again by the delete itself: bytes stored anew meanwhile (FileStore.keep) stay
+        # both read again by the delete itself: bytes something refers to since the list stay, and
+        # bytes stored anew or claimed meanwhile (FileStore.keep, claim_file) are waited for, then fresh
         result = await session.exec(
-            delete(StoredFile).where(StoredFile.sha256.in_(batch), StoredFile.stored_at < before)
+            delete(StoredFile).where(StoredFile.sha256.in_(batch), StoredFile.stored_at < before, _unused())
         )
         deleted += result.rowcount
     return deleted
@@ -249,6 +260,7 @@ async def forget_files_held_by(session: AsyncSession, telegram_id: int) -> int:
     digests = sorted(set(_DIGEST.findall(row.data or ""))) if row is not None else []
     if not digests:
         return 0
-    digests = sorted(set(digests) - await _held_in_positions(session, digests, but=telegram_id))
-    result = await session.exec(delete(StoredFile).where(StoredFile.sha256.in_(digests), _unused()))
+    result = await session.exec(
+        delete(StoredFile).where(StoredFile.sha256.in_(digests), _unused(telegram_id))
+    )
     return result.rowcount

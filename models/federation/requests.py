@@ -14,6 +14,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
+from models.dossier.files import claim_file
 from models.dossier.reads import NotYours
 from models.tables import (
     Coop,
@@ -114,10 +115,13 @@ async def attach_file(
     await session.flush()
 
 
-async def attach_sent_file(session: AsyncSession, message: RequestMessage, file: dict | None) -> None:
+async def attach_sent_file(session: AsyncSession, message: RequestMessage, file: dict | None) -> bool:
     """The file sent at the question (``{"name", "type", "size", "sha256"}``, kept with it until the
-    message was typed), if any, joins the message."""
+    message was typed), if any, joins the message, its bytes claimed in the message's transaction
+    (``files.claim_file``); False when they are gone: the message goes without it, the file asked again."""
     if file:
+        if not await claim_file(session, file["sha256"]):
+            return False
         await attach_file(
             session,
             message,
@@ -126,6 +130,7 @@ async def attach_sent_file(session: AsyncSession, message: RequestMessage, file:
             size=file["size"],
             sha256=file["sha256"],
         )
+    return True
 
 
 async def add_message(

@@ -39,7 +39,7 @@ from conversations.ui.router import Step, button, member_dossier, open_position,
 from locales import N_, Translator
 from models.chat_state import Position, load_position
 from models.dossier.attachments import LETTER_REPLACED, add_attachment, letter_of
-from models.dossier.files import sha256_of
+from models.dossier.files import claim_file, sha256_of
 from models.dossier.reads import dossier_of_member
 from models.tables import Attachment, AttachmentKind, User
 
@@ -50,6 +50,8 @@ REPLACE_LETTER = callback("ltr", str)  # 🔁 the file held replaces the letter:
 KEEP_LETTER = callback("ltk", str)  # ✋ the file held is not added
 ACCEPTED = N_("PDF, image, Word, Excel or OpenDocument; 20 MB at most")
 SAVED = N_("Document saved: {name} ({size}).")
+# held bytes gone before « Replace » (``files.claim_file``): no letter without bytes, the file asked again
+FILE_GONE = N_("Your file {name} is no longer kept: it was not added. Please send it again.")
 # a letter held for « Replace » left by 🏠 or a command (``ui.menus.file_not_sent``): a dossier's file
 # is added, not sent; and where to add it again
 states.FILE_LEFT[states.UPLOAD] = N_("{name} was not added to the dossier.")
@@ -210,6 +212,10 @@ async def replace_letter(context: QualiContext, session: AsyncSession, args: tup
     if letter is not None and letter.sha256 == file["sha256"]:  # the same bytes: nothing to replace
         same = context._(FILE_REFUSALS["already_attached"]).format(label=letter.label)
         return Step(Position(states.DOCUMENTS), "ℹ️ " + e(same))
+    if not await claim_file(session, file["sha256"]):  # its bytes gone meanwhile: the file asked again
+        data = {key: value for key, value in position.data.items() if key != states.FILE_KEY}
+        gone = context._(FILE_GONE).format(name=quoted(context.t.language, file["name"]))
+        return Step(Position(states.UPLOAD, {**data, SEEN: letter_mark(letter)}), "⚠️ " + e(gone))
     shown = letter is not None and await sent_by(context, session, letter)
     attachment = await add_attachment(
         session, dossier, AttachmentKind(file["kind"]), label=file["label"], file_name=file["name"],
