@@ -31,7 +31,7 @@ from locales import N_
 from models.chat_state import Position
 from models.clock import paris_time
 from models.coops import coop_users
-from models.dossier.attachments import attachments_of
+from models.dossier.attachments import attachments_of, letter_of
 from models.dossier.changes import edits_after, last_entry_id, last_marked_ready, revision_against_request
 from models.dossier.reads import dossier_of_member, read_snapshot
 from models.dossier.rules import dossier_gaps
@@ -39,7 +39,7 @@ from models.dossier.submission import dossier_content, submit_dossier
 from models.label.committee import dossier_with_coop
 from models.label.meetings import next_meeting_at
 from models.outbox import enqueue
-from models.tables import Attachment, AttachmentKind, DossierStatus, FederationRoleName, User
+from models.tables import AttachmentKind, DossierStatus, FederationRoleName, User
 from models.users import federation_ids
 
 log = logging.getLogger(__name__)
@@ -265,12 +265,6 @@ async def confirm_submit(context: QualiContext, session: AsyncSession, args: lis
         ).format(date=meeting_text(context))
     )
     return Step(Position(states.HOME), notice)
-
-
-async def letter_of(session: AsyncSession, dossier_id: int) -> Attachment | None:
-    """The direction's commitment letter of a dossier, if it has one."""
-    files = await attachments_of(session, dossier_id)
-    return next((a for a in files if a.kind == AttachmentKind.COMMITMENT_LETTER), None)
 
 
 async def render_letter_file(t, session: AsyncSession, data: dict, services) -> tuple:

@@ -32,6 +32,9 @@ from models.label.dashboard import (
     build_dashboard,
 )
 
+# the dashboard's groups of coops (models.label.stages), in its order and words; an announcement's
+# audience by stage (``sending``) and the stage of a coop writing to the federation (``inbox``) say
+# them alike
 STAGE_LABELS = {
     "not_started": N_("Not started"),
     "preparing": N_("Preparing their dossier"),

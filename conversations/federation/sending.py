@@ -24,6 +24,7 @@ from conversations.federation.composer import (
     start_anew,
     wizard_row,
 )
+from conversations.federation.dashboard import STAGE_LABELS
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -53,15 +54,6 @@ AUDIENCE_LABELS = {
     "stage": N_("By stage of the label"),
     "direction": N_("Directions only"),
     "region": N_("By region"),
-}
-# the dashboard's groups of coops (models.label.stages), in its order and words
-STAGE_LABELS = {
-    "not_started": N_("Not started"),
-    "preparing": N_("Preparing their dossier"),
-    "submitted": N_("Dossier submitted"),
-    "in_progress": N_("Admissible or visited, in progress"),  # /comite shows the two apart
-    "labelled": N_("Labelled"),
-    "refused": N_("Not retained"),  # the committee’s word, as in /comite
 }
 REGIONS_PAGE = 20  # region buttons per page: Telegram refuses a keyboard of more than 100 buttons
 NOBODY = N_(
