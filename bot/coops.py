@@ -19,6 +19,7 @@ from models.coops import (
     revoke_invitation,
 )
 from models.db import Database
+from models.parsing.text import coop_number
 from models.tables import Coop, MemberRole
 
 
@@ -98,8 +99,7 @@ def the_coop_meant(reference: str, meant: list[Coop]) -> Coop:
     if len(meant) == 1:
         return meant[0]
     numbered, *named = meant
-    number = reference.strip()
-    if number.isascii() and number.isdigit() and int(number) == numbered.id:  # coop #12, or named « 12 »?
+    if coop_number(reference) == numbered.id:  # coop #12, or named « 12 »?
         others = " or ".join(f"the coop named {coop.name!r} (#{coop.id})" for coop in named)
         raise CliError(f"did you mean #{numbered.id} ({numbered.name}) or {others}? Give its number with #")
     choices = " or ".join(f"#{coop.id} {coop.name!r}" for coop in meant)

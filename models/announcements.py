@@ -20,6 +20,7 @@ from models.label.dashboard import STAGE_ORDER
 from models.label.stages import coop_stages
 from models.operations.instances import InstanceId
 from models.outbox import claim_row, enqueue, release_row, settle_interrupted_rows, settle_row
+from models.parsing.text import reading_order
 from models.tables import (
     Announcement,
     AnnouncementStatus,
@@ -201,16 +202,19 @@ async def delivery_counts(session: AsyncSession, announcement_id: int) -> Counte
 async def failures(
     session: AsyncSession, announcement_id: int
 ) -> list[tuple[Delivery, User | None, str | None]]:
-    """The deliveries that failed for good, with whom and their coop's name, for the author to look at."""
+    """The deliveries that failed for good, with whom and their coop's name, for the author to look at:
+    by coop as a person reads their names (``reading_order``), those in no coop (any more) last."""
     rows = await session.exec(
-        select(Delivery, User, Coop.name)
+        select(Delivery, User, Coop)
         .outerjoin(User, User.id == Delivery.user_id)
         .outerjoin(Member, Member.user_id == Delivery.user_id)
         .outerjoin(Coop, Coop.id == Member.coop_id)
         .where(Delivery.announcement_id == announcement_id, Delivery.status == DeliveryStatus.FAILED)
-        .order_by(Coop.name, Delivery.id)
     )
-    return list(rows.all())
+    ordered = sorted(
+        rows.all(), key=lambda row: (row[2] is None, reading_order(row[2]) if row[2] else (), row[0].id)
+    )
+    return [(delivery, user, coop.name if coop else None) for delivery, user, coop in ordered]
 
 
 REPORT = "announcement_report"  # the outbox kind of a broadcast's final report to its author

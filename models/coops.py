@@ -13,10 +13,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.audit import record_change
 from models.clock import utcnow
 from models.federation.regions import usual_spelling
-from models.parsing.text import names_matching
+from models.parsing.text import coop_number, names_matching, reading_order
 from models.sql.writes import insert_or_ignore
 from models.tables import AuditEntry, Coop, Dossier, Invitation, Member, MemberRole, User
-from models.tables.base import LARGEST_ID
 from models.tables.columns import new_token
 
 INVITATION_VALIDITY = timedelta(days=90)
@@ -97,21 +96,19 @@ async def coops_meant(session: AsyncSession, reference: str, *, by_number: bool 
     person reads names (``names_matching``). Compared here, not by the database's lower(): SQLite's and
     PostgreSQL's under a C locale leave « É » as it is; a few thousand names, for the CLI and /export."""
     reference = " ".join(reference.split())
-    number = reference.removeprefix("#")  # « #12 », as `qualicoop coop list` shows it
-    numbered = None
-    # « ² » or « ١٢ » are digits to isdigit(); a number beyond any id is a name no coop has
-    if by_number and number.isascii() and number.isdigit() and int(number) < LARGEST_ID:
-        numbered = await session.get(Coop, int(number))
-        if numbered is not None and reference.startswith("#"):
-            return [numbered]
+    number = coop_number(reference) if by_number else None
+    numbered = await session.get(Coop, number) if number is not None else None
+    if numbered is not None and reference.startswith("#"):  # « #12 »: only it
+        return [numbered]
     names = (await session.exec(select(Coop.id, Coop.name).order_by(Coop.id))).all()
     named = [await session.get(Coop, key) for key in names_matching(reference, names)]
     return [numbered, *(coop for coop in named if coop.id != numbered.id)] if numbered else named
 
 
 async def list_coops(session: AsyncSession) -> list[CoopSummary]:
-    """Every coop with its member counts and its latest cycle's dossier status (three statements)."""
-    coops = (await session.exec(select(Coop).order_by(Coop.name))).all()
+    """Every coop, as a person reads their names, with its member counts and its latest cycle's dossier
+    status (three statements)."""
+    coops = sorted((await session.exec(select(Coop))).all(), key=reading_order)  # « Élan » among the E
     roles: dict[int, list[MemberRole]] = {coop.id: [] for coop in coops}
     for coop_id, role in (await session.exec(select(Member.coop_id, Member.role))).all():
         roles.setdefault(coop_id, []).append(role)  # a coop added meanwhile: not listed

@@ -20,7 +20,6 @@ from conversations.committee.choices import (
     own_coop_note,
     renewal_opens,
 )
-from conversations.committee.export_list import listed_name, names_room
 from conversations.committee.wording import committee_groups, cycle_words
 from conversations.render.changes import revision_text
 from conversations.render.formatting import (
@@ -32,7 +31,7 @@ from conversations.render.formatting import (
     quoted,
     status_label,
 )
-from conversations.render.html import MESSAGE_LIMIT, bold, e, units
+from conversations.render.html import MESSAGE_LIMIT, bold, e, escaped_within, names_room, units
 from conversations.render.notifications import letter_caption
 from conversations.render.pdf import render_pdf
 from conversations.render.report import DossierReport, pdf_file_name
@@ -94,7 +93,7 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     room -= sum(units(n + said) for _at, n, _name, said in named)
     most = names_room([name for _at, _n, name, _said in named], room)
     for at, n, name, said in named:
-        lines[at] = n + listed_name(name, most) + said
+        lines[at] = n + escaped_within(name, most) + said
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     return Screen("\n".join(lines + turn_lines), keyboard(*rows, turn_row))
 

@@ -15,8 +15,8 @@ from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
 from conversations.committee import export_list
-from conversations.committee.export_list import EXPORT_LIST, listed_name
-from conversations.render.html import e
+from conversations.committee.export_list import EXPORT_LIST, NAME_UNITS
+from conversations.render.html import e, escaped_within
 from conversations.render.pdf import render_pdf
 from conversations.render.report import DossierReport, pdf_file_name
 from conversations.ui.context import QualiContext
@@ -31,6 +31,7 @@ from models.dossier.attachments import attachments_of
 from models.dossier.current import current_dossier
 from models.dossier.files import FileStore
 from models.label.committee import latest_followed
+from models.parsing.text import coop_number
 from models.tables import Attachment, AttachmentKind, Coop, Dossier
 
 BOT_UPLOAD_LIMIT = 50 * 1024 * 1024  # what a bot may send as a document
@@ -104,9 +105,8 @@ async def federation_export(context: QualiContext, session: AsyncSession, refere
         said = _("No coop « {name} ». Send /export alone for the list.").format(name=reference)
         return Export("⚠️ " + e(said))
     coop = meant[0]
-    number = reference.strip().removeprefix("#")
     # a number is the coop so numbered (the list's); a name twins share (added before 4ad2713) is asked
-    if len(meant) > 1 and not (number.isascii() and number.isdigit() and int(number) == coop.id):
+    if len(meant) > 1 and coop_number(reference) != coop.id:
         return Export(homonyms(context, meant))
     if context.visitor.coop is not None and context.visitor.coop.id == coop.id:
         return await own_coop_export(context, session, coop)
@@ -133,7 +133,8 @@ def homonyms(context: QualiContext, meant: list[Coop]) -> str:
     to export one (HTML)."""
     _ = context._
     choices = [
-        f"#{coop.id} {listed_name(coop.name)}" + (f" — {e(coop.region)}" if coop.region else "")
+        f"#{coop.id} {escaped_within(coop.name, NAME_UNITS)}"
+        + (f" — {e(coop.region)}" if coop.region else "")
         for coop in meant
     ]
     ask = _("Send /export followed by the number of the one you mean, e.g. /export {number}.")

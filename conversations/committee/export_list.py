@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.committee.wording import NEXT_CYCLE, committee_groups
-from conversations.render.html import bold, e, units
+from conversations.committee.wording import NEXT_CYCLE, committee_groups, cycle_words
+from conversations.render.html import bold, e, escaped_within
 from conversations.ui import states
 from conversations.ui.callbacks import callback
 from conversations.ui.common import page_in, page_turns
@@ -57,35 +57,11 @@ async def exportable(context: QualiContext, session: AsyncSession) -> tuple[list
         for dossier, coop, _due in rows:
             if coop.id == own:
                 continue
-            mark = ""
-            if title == NEXT_CYCLE:
-                mark = " — " + _("cycle {n}; cycle {next} in preparation").format(
-                    n=dossier.cycle, next=dossier.cycle + 1
-                )
+            # a coop preparing its next cycle, in /comite's words (the others' group says their cycle)
+            mark = " — " + cycle_words(context.t, title, dossier) if title == NEXT_CYCLE else ""
             listed.append(Listed(coop, title, mark))
     # every coop listed is one of the federation's, once: the others have not submitted yet
     return listed, await coops_count(session) - len(listed)
-
-
-def listed_name(name: str, room: int = NAME_UNITS) -> str:
-    """A coop's name as HTML, whole, or as much as fits in ``room`` units with « … » (a page stays one
-    message whatever the names: a name of 200 « & » is 1,000 units once escaped)."""
-    if units(e(name)) <= room:
-        return e(name)
-    kept = len(name)
-    while kept and units(e(name[:kept].rstrip()) + "…") > room:
-        kept -= 1
-    return e(name[:kept].rstrip()) + "…"
-
-
-def names_room(names: list[str], room: int) -> int:
-    """The most units (as HTML) a name of a list may take for all of them to fit in ``room``: the
-    longest's when they fit whole, else the same cut for the longest ones, the short ones whole."""
-    widths = [units(e(name)) for name in names]
-    most = max(widths, default=0)
-    while most > 1 and sum(min(width, most) for width in widths) > room:
-        most -= 1
-    return most
 
 
 @screen(EXPORT_LIST)
@@ -103,7 +79,7 @@ async def export_list(context: QualiContext, session: AsyncSession, data: dict) 
         if entry.group is not None and entry.group != group:  # each page says the group it starts in
             lines += ["", bold(_(entry.group))]
         group = entry.group
-        lines.append(f"{entry.coop.id} · {listed_name(entry.coop.name)}{e(entry.mark)}")
+        lines.append(f"{entry.coop.id} · {escaped_within(entry.coop.name, NAME_UNITS)}{e(entry.mark)}")
     if not listed:
         lines.append(e(_("No dossier is with the committee yet.")))
     if waiting:

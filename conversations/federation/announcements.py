@@ -12,8 +12,7 @@ from datetime import datetime, timedelta
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from conversations.render.formatting import shorten
-from conversations.render.html import bold, e
+from conversations.render.html import bold, e, escaped_within
 from conversations.render.ics import IcsEvent, build_ics
 from conversations.ui import callbacks as cb
 from conversations.ui.common import page_in, page_turns
@@ -50,7 +49,7 @@ TELEGRAM_REASONS = (
 )
 REFUSED = N_("sending refused by Telegram")
 FAILURES_PAGE = 20  # failed deliveries per page: 20 of the longest names and coops stay one message
-NAME_LENGTH, COOP_LENGTH = 40, 60
+NAME_LENGTH, COOP_LENGTH = 40, 60  # units as HTML (« & » is five): 20 lines of both stay one message
 NOT_SENT_TO_YOU = N_("This announcement was not sent to you.")
 ANSWERS_CLOSED = N_("This meeting has already begun: answers are closed.")
 
@@ -265,13 +264,13 @@ async def show_failures(update: Update, context: QualiContext) -> None:
 def failure_line(t: Translator, delivery: Delivery, user: User | None, coop: str | None) -> str:
     """« • Camille (Coop des Lilas) — never opened the assistant or left it »."""
     who = (
-        shorten(user.first_name, NAME_LENGTH)
+        escaped_within(user.first_name, NAME_LENGTH)
         if user and user.first_name
-        else t.gettext("someone no longer registered")
+        else e(t.gettext("someone no longer registered"))
     )
     if coop:
-        who += f" ({shorten(coop, COOP_LENGTH)})"
-    return f"• {e(who)} — {e(failure_reason(t, delivery.error))}"
+        who += f" ({escaped_within(coop, COOP_LENGTH)})"
+    return f"• {who} — {e(failure_reason(t, delivery.error))}"
 
 
 def failure_reason(t: Translator, error: str | None) -> str:

@@ -39,3 +39,27 @@ def units(text: str) -> int:
 def shown_length(markup: str) -> int:
     """How long Telegram counts an HTML text: once tags and entities are parsed, in UTF-16 units."""
     return units(html.unescape(TAG.sub("", markup)))
+
+
+def escaped_within(text: str, room: int) -> str:
+    """A name for a list, escaped: whole if it takes at most ``room`` units as HTML (what ``split_text``
+    counts: « & » is « &amp; », five), else as much as fits with « … », never cut inside an entity."""
+    if units(e(text)) <= room:
+        return e(text)
+    kept, used = 0, units("…")
+    for character in text:
+        used += units(e(character))
+        if used > room:
+            break
+        kept += 1
+    return e(text[:kept].rstrip()) + "…"
+
+
+def names_room(names: list[str], room: int) -> int:
+    """The most units (as HTML) a name of a list may take for all of them to fit in ``room``: the
+    longest's when they fit whole, else the same cut for the longest ones, the short ones whole."""
+    widths = [units(e(name)) for name in names]
+    most = max(widths, default=0)
+    while most > 1 and sum(min(width, most) for width in widths) > room:
+        most -= 1
+    return most

@@ -8,12 +8,12 @@ from datetime import timedelta
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.render.formatting import format_day
-from conversations.render.html import bold, e
+from conversations.render.html import bold, e, escaped_within
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import Page, nav_row, page_in, page_turns
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Button, Screen, fitted, fitting, in_rows, keyboard
+from conversations.ui.messages import Button, Screen, fitted, in_rows, keyboard
 from conversations.ui.router import Step, screen
 from locales import N_
 from models.chat_state import Position
@@ -59,14 +59,8 @@ def link_lines(context: QualiContext, token: str, expires_on) -> list[str]:
 
 
 PAGE_SIZE = 40  # people per page: a page's names and buttons stay one message, within Telegram's limits
-NAME_UNITS = 48  # of a name as the list shows it: 40 names of Telegram's longest (129) would not fit
-
-
-def listed_name(name: str) -> str:
-    """A name as the team's list shows it: whole, or as much as fits with « … » (the 40 stay one message)."""
-    if fitting(name, NAME_UNITS) == len(name):
-        return name
-    return name[: fitting(name, NAME_UNITS - 1)].rstrip() + "…"
+# of a name as the list shows it, as HTML (« R&D » is 7): 40 names of Telegram's longest (129) would not fit
+NAME_UNITS = 48
 
 
 def page_of(team: list[Teammate], user_id: int) -> int:
@@ -94,7 +88,7 @@ async def team_screen(context: QualiContext, session: AsyncSession, data: dict) 
     lines = ["🤝 " + bold(_("The team of {coop}").format(coop=coop.name)), e(joined.format(n=len(team))), ""]
     for number, mate in listed:
         role = " — " + _("direction") if mate.role == MemberRole.DIRECTION else ""
-        lines.append(f"{number}. " + e(listed_name(mate.name)) + e(role))
+        lines.append(f"{number}. " + escaped_within(mate.name, NAME_UNITS) + e(role))
     turn_lines, turn_row = page_turns(context, page, cb.TEAM.pack)
     lines += turn_lines
     rows = [turn_row]

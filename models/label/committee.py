@@ -9,7 +9,7 @@ from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.label.lifecycle import Started, Transition
-from models.parsing.text import loose_name_key, name_key
+from models.parsing.text import reading_order
 from models.tables import AuditEntry, Checkpoint, Coop, Dossier, DossierStatus, DossierVersion
 
 FOLLOWED_BY_COMMITTEE = (
@@ -29,13 +29,6 @@ ON_SUBMISSION = ("request_info", "declare_admissible", "refuse")
 # The group of a coop preparing its next cycle (its current dossier a draft, after a renewal or a
 # label refused after the visit): listed with the latest cycle the committee followed, still its to read
 NEXT_CYCLE_IN_PREPARATION = DossierStatus.DRAFT
-
-
-def reading_order(coop: Coop) -> tuple[str, str, int]:
-    """Where a coop's name goes in a list, as a person reads it: case and accents ignored (« élan
-    habitat », « Élan Habitat » and « Elan » among the E, « L’Abri » among the L), then accents, then
-    its number; in Python, the same on SQLite and PostgreSQL (their ORDER BY compares code points)."""
-    return loose_name_key(coop.name), name_key(coop.name), coop.id
 
 
 async def started_on(session: AsyncSession, dossier: Dossier) -> Started:

@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from models.tables.base import LARGEST_ID
+
+if TYPE_CHECKING:
+    from models.tables import Coop
 
 
 class InputError(ValueError):
@@ -54,6 +59,21 @@ def names_matching(name: str, named: Iterable[tuple[int, str]]) -> list[int]:
     key, loose = name_key(name), loose_name_key(name)
     same = [id_ for id_, other in named if name_key(other) == key]
     return same or [id_ for id_, other in named if loose_name_key(other) == loose]
+
+
+def reading_order(coop: Coop) -> tuple[str, str, int]:
+    """Where a coop's name goes in a list, as a person reads it: case and accents ignored (« élan
+    habitat », « Élan Habitat » and « Elan » among the E, « L’Abri » among the L), then accents, then
+    its number; in Python, the same on SQLite and PostgreSQL (their ORDER BY compares code points)."""
+    return loose_name_key(coop.name), name_key(coop.name), coop.id
+
+
+def coop_number(reference: str) -> int | None:
+    """The number a reference gives a coop by (« 12 », « #12 » as `qualicoop coop list` shows it), if
+    it is one: a bare number means coop #12 before a coop named « 12 » (``coops_meant`` lists it first)."""
+    number = " ".join(reference.split()).removeprefix("#")
+    # « ² » or « ١٢ » are digits to isdigit(); a number beyond any id is a name no coop has
+    return int(number) if number.isascii() and number.isdigit() and int(number) < LARGEST_ID else None
 
 
 def is_french(language: str) -> bool:

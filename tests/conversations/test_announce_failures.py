@@ -1,4 +1,5 @@
-"""« ⚠️ See the failures »: who was not reached and why, in the admin's words, a page at a time."""
+"""« ⚠️ See the failures »: who was not reached and why, in the admin's words, a page at a time (one
+message whatever the names, turned in place), in the reading order of their coops."""
 
 from __future__ import annotations
 
@@ -22,12 +23,19 @@ ERRORS = [
 ]
 
 
-async def failed_announcement(harness, n: int) -> int:
-    """An announcement to ``n`` members of coops with long names, every delivery failed for good."""
+def long_names(i: int) -> tuple[str, str]:
+    """The ``i``-th person's first name and coop's name: long ones, with « & », « < » and emoji."""
+    return f"Camille{i:03d} " + "de la Grande Maison" * 3, f"{LONG_COOP[:150]} n°{i:03d}"
+
+
+async def failed_announcement(harness, n: int, names=long_names, left: tuple[int, ...] = ()) -> int:
+    """An announcement to ``n`` members of coops (``names``: each one's first name and coop's), every
+    delivery failed for good; the ``left`` ones have left their coop since."""
     async with harness.database.transaction() as session:
         for i in range(n):
-            coop = await create_coop(session, f"{LONG_COOP[:150]} n°{i:03d}")
-            session.add(User(id=9_400_000 + i, first_name=f"Camille{i:03d} " + "de la Grande Maison" * 3))
+            first_name, coop_name = names(i)
+            coop = await create_coop(session, coop_name)
+            session.add(User(id=9_400_000 + i, first_name=first_name))
             await session.flush()
             session.add(Member(user_id=9_400_000 + i, coop_id=coop.id, role=MemberRole.DIRECTION))
         announcement = await create_announcement(session, ADMIN_ID, "VisioCoop")
@@ -36,6 +44,10 @@ async def failed_announcement(harness, n: int) -> int:
         for k, delivery in enumerate((await session.exec(select(Delivery).order_by(Delivery.id))).all()):
             delivery.status, delivery.error = DeliveryStatus.FAILED, ERRORS[k % len(ERRORS)]
             session.add(delivery)
+        for i in left:
+            await session.delete(
+                (await session.exec(select(Member).where(Member.user_id == 9_400_000 + i))).one()
+            )
         return announcement.id
 
 
@@ -75,3 +87,38 @@ async def test_a_few_failures_are_one_page_without_turns(harness):
     await admin.press_data(admin.last, cb.ANNOUNCEMENT_FAILURES.pack(announcement_id))
     assert admin.last_text.startswith("⚠️ Failed deliveries: 3") and "Page" not in admin.last_text
     assert " — never opened the assistant, or left it" in admin.last_text and admin.buttons() == []
+
+
+RND = ("R&D " * 16).strip()  # 63 characters, 111 units in the HTML sent (« &amp; »), which split_text counts
+
+
+async def test_a_page_of_r_and_d_names_is_one_message_turned_in_place(harness):
+    """Names were cut by their length as typed: 20 lines of « R&D » names came to two messages, and the
+    page turns then sent new ones instead of editing the page."""
+    announcement_id = await failed_announcement(harness, 45, lambda i: (RND, f"{RND} {RND} n°{i:03d}"))
+    admin = harness.user(ADMIN_ID, language_code="fr")
+    await admin.send("/aide")
+    await admin.press_data(admin.last, cb.ANNOUNCEMENT_FAILURES.pack(announcement_id))
+    assert len(admin.replies) == 1, [len(reply.get("text", "")) for reply in admin.replies]
+    page = admin.last_text
+    assert "Page 1/3" in page and page.count("\n• ") == 20 and "• R&D R&D" in page and "(R&D R&D" in page
+    sent = len(admin.messages)
+    await admin.press("➡️")
+    assert len(admin.messages) == sent and "Page 2/3" in admin.last_text  # edited in place
+
+
+async def test_failures_are_in_the_reading_order_of_their_coops_those_in_none_last(harness):
+    """As /comite and /tableau list coops, not by the database's code points (« Zèbre » before « abri »)."""
+    added = ["Zèbre Habitat", "abri solidaire", "Élan Habitat", "Beaulieu", "Aaa Coop"]
+    announcement_id = await failed_announcement(harness, 5, lambda i: (f"Camille {i}", added[i]), left=(4,))
+    admin = harness.user(ADMIN_ID, language_code="en")
+    await admin.send("/help")
+    await admin.press_data(admin.last, cb.ANNOUNCEMENT_FAILURES.pack(announcement_id))
+    listed = [line.split(" — ")[0] for line in admin.last_text.splitlines() if line.startswith("• ")]
+    assert listed == [
+        "• Camille 1 (abri solidaire)",
+        "• Camille 3 (Beaulieu)",
+        "• Camille 2 (Élan Habitat)",
+        "• Camille 0 (Zèbre Habitat)",
+        "• Camille 4",  # left their coop since
+    ]

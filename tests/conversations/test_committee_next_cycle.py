@@ -70,10 +70,10 @@ async def test_a_renewed_coop_is_listed_with_its_earlier_cycle_to_read(web_world
     assert "Cycle 1 · Clos" in committee.last_text  # read-only: no decision left on it
     assert not any(b.startswith(("🏅", "🔄", "⛔", "✅")) for b in committee.buttons())
 
-    # /export: listed, not « not submitted yet »; the bundle is cycle 1's, said so
+    # /export: listed, not « not submitted yet », in /comite's words; the bundle is cycle 1's, said so
     await committee.send("/export")
     export_list = committee.last_text
-    assert "Coop Horizon — cycle 1 ; cycle 2 en préparation" in export_list.replace(NBSP, " ")
+    assert "Coop Horizon — cycle 2 en préparation ; cycle 1 à relire" in export_list.replace(NBSP, " ")
     assert "pas encore soumis" not in export_list
     await committee.send("/export Coop Horizon")
     bundle = committee.last

@@ -87,7 +87,7 @@ async def test_150_coops_with_long_names_are_one_screen_of_pages(harness):
     ]
     assert "Cycle suivant en préparation" in groups[-2]
     assert f"pas encore soumis leur dossier{NBSP}: elles ne sont pas dans la liste" in pages[-1]
-    assert f"— cycle 1{NBSP}; cycle 2 en préparation" in pages[-1]
+    assert f"— cycle 2 en préparation{NBSP}; cycle 1 à relire" in pages[-1]  # /comite's words
     # and back: ⬅️ edits the same message to the page before
     await admin.press("⬅️")
     assert "Page 10/11" in admin.last_text and len(admin.replies) == 1
