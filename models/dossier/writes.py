@@ -186,8 +186,8 @@ async def set_engagement(
     seen: int | None = None,
     now: datetime | None = None,
 ) -> bool:
-    """Choose or drop an engagement; dropping one with indicators needs ``confirmed``, and, when ``seen``
-    (``ConfirmationNeeded.seen``) is given, that they are still those the confirmation named."""
+    """Choose or drop an engagement; dropping one with indicators needs ``confirmed`` with ``seen``
+    (``ConfirmationNeeded.seen``): that they are still those the confirmation named."""
     now = now or utcnow()
     if chosen:  # inserted unless already there (a second tap, a colleague): no look first
         chosen_now = await insert_or_ignore(
@@ -219,7 +219,8 @@ async def drop_engagement(session: AsyncSession, dossier: Dossier, code: int, co
     indicators = sorted({indicator for indicator, _ in found})
     actions = sorted(action for _, action in found if action is not None)
     now_seen = crc32(repr((indicators, actions)).encode())  # which ones, as one number a screen keeps
-    if indicators and (not confirmed or seen not in (None, now_seen)):
+    # a confirmation without ``seen`` (an older page, a forged request) confirms nothing it could name
+    if indicators and (not confirmed or seen != now_seen):
         raise ConfirmationNeeded(len(indicators), len(actions), now_seen, changed=confirmed)
     dropped_now = await write(session, _DROP_CHOICE, where) == 1  # no look first, as a choice
     choice_changed(session, dossier.id, code, False)  # dropped now, by this or by a colleague

@@ -4,9 +4,11 @@ reopenings, until the person closes it."""
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from models.dossier.indicators import add_indicator
+from models.dossier.reads import ConfirmationNeeded
 from models.dossier.writes import set_engagement
 from models.tables import Dossier
 from tests.browser.test_miniapp_browser import NOW, bot, browser, open_app, pytestmark  # noqa: F401
@@ -34,7 +36,11 @@ async def test_a_text_typed_in_a_removed_indicator_stays_to_copy_until_closed(br
     await page.fill(field, LONG)
     async with bot.database.transaction() as session:  # a colleague drops engagement 1 in the chat
         dossier = (await session.exec(select(Dossier))).one()
-        await set_engagement(session, dossier, 1, False, actor_id=sam.id, confirmed=True, now=NOW)
+        with pytest.raises(ConfirmationNeeded) as asked:
+            await set_engagement(session, dossier, 1, False, actor_id=sam.id, now=NOW)
+        await set_engagement(
+            session, dossier, 1, False, actor_id=sam.id, confirmed=True, seen=asked.value.seen, now=NOW
+        )
     await page.locator(field).blur()
     await page.locator(f"{field}-status").filter(has_text="supprimé entre-temps").wait_for()
     await page.locator("[data-engagement='9']").check()  # the page is drawn again

@@ -490,10 +490,12 @@ async def test_a_typed_value_for_something_removed_meanwhile_is_refused_as_the_c
     indicator = dossier["engagements"][0]["indicators"][0]
     answer_refusal = "Ce à quoi vous répondiez a été supprimé entre-temps, peut-être par un collègue."
     async with client(web_harness) as http:
+        drop = {"dossier": dossier_id, "code": 1, "chosen": False}
+        asked = await http.post("/app/api/engagement", headers=auth(director), json=drop)
         removed = await http.post(  # a colleague unticks the engagement: its indicator goes with it
             "/app/api/engagement",
             headers=auth(director),
-            json={"dossier": dossier_id, "code": 1, "chosen": False, "confirmed": True},
+            json={**drop, "confirmed": True, "seen": asked.json()["seen"]},
         )
         assert removed.status_code == 200
         for path, body in (

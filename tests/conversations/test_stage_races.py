@@ -14,7 +14,7 @@ import pytest
 from sqlmodel import select
 
 from models.dossier.indicators import add_indicator, delete_indicator, update_indicator
-from models.dossier.reads import DossierLocked, NotYours, dossier_of_member
+from models.dossier.reads import ConfirmationNeeded, DossierLocked, NotYours, dossier_of_member
 from models.dossier.submission import ChangedMeanwhile, submit_dossier
 from models.dossier.writes import mark_ready, set_engagement
 from models.label.lifecycle import DecidedMeanwhile, Role, Transition, TransitionRefused
@@ -133,8 +133,14 @@ async def while_held(harness, held_work, other_work) -> None:
 
 
 @needs_postgres
-async def test_an_indicator_added_while_its_engagement_is_dropped_goes_with_it(harness):
+async def test_an_indicator_added_while_its_engagement_is_dropped_is_counted_never_left_alone(harness):
     coop_id, dossier_id, _indicator_id = await complete(harness, 9500004)
+    async with harness.database.transaction() as session:  # the confirmation, drawn before the add
+        with pytest.raises(ConfirmationNeeded) as confirmation:
+            await set_engagement(
+                session, await dossier_of_member(session, dossier_id, coop_id), 1, False, actor_id=None
+            )
+    asked_again = []
 
     async def add(session) -> None:
         dossier = await dossier_of_member(session, dossier_id, coop_id)
@@ -142,9 +148,16 @@ async def test_an_indicator_added_while_its_engagement_is_dropped_goes_with_it(h
 
     async def drop(session) -> None:
         dossier = await dossier_of_member(session, dossier_id, coop_id)
-        await set_engagement(session, dossier, 1, False, actor_id=None, confirmed=True, now=NOW)
+        seen = confirmation.value.seen
+        try:
+            await set_engagement(
+                session, dossier, 1, False, actor_id=None, confirmed=True, seen=seen, now=NOW
+            )
+        except ConfirmationNeeded:
+            asked_again.append(True)
 
     await while_held(harness, add, drop)
+    assert asked_again == [True]  # the added indicator was counted: not deleted unseen
     assert await violations(harness) == []  # no indicator of an engagement not chosen
 
 

@@ -25,7 +25,7 @@ from bot.web.miniapp.access import Visit
 from bot.web.miniapp.view import decode, encode, field_view
 from conversations.dossier.editor.entities import ACTION, ENTITIES, INDICATOR, Entity, Write
 from conversations.dossier.editor.meanwhile import terms_told
-from conversations.dossier.engagements import CHANGED_MEANWHILE, what_goes
+from conversations.dossier.engagements import CHANGED_MEANWHILE, OLDER_CONFIRMATION, what_goes
 from conversations.render.fields import CHOICES, Answer, FieldSpec
 from locales import Translator
 from models.audit import last_writer
@@ -171,22 +171,33 @@ async def choose_engagement(
     session: AsyncSession, visit: Visit, referential: Referential, change: dict, now: datetime
 ) -> bool:
     """Tick or untick an engagement; untick one with indicators only ``confirmed`` (ConfirmationNeeded),
-    and only if they are still those the page's confirmation named (``seen``, from ``drop_question``; a
-    page loaded before it was sent confirms without it)."""
+    and only if they are still those the page's confirmation named (``seen``, from ``drop_question``): a
+    confirmation without it (a page loaded before it was sent) is asked again, as the chat's older button."""
     dossier = await dossier_of_member(session, int(change["dossier"]), visit.member_coop_id)
     engagement = referential.engagement(int(change["code"]))
-    seen = change.get("seen")
-    return await set_engagement(
-        session, dossier, engagement.code, flag(change["chosen"]), actor_id=visit.visitor.user.id,
-        confirmed=flag(change.get("confirmed", False)), seen=None if seen is None else int(seen), now=now,
-    )  # fmt: skip
+    seen, confirmed = change.get("seen"), flag(change.get("confirmed", False))
+    try:
+        return await set_engagement(
+            session, dossier, engagement.code, flag(change["chosen"]), actor_id=visit.visitor.user.id,
+            confirmed=confirmed, seen=None if seen is None else int(seen), now=now,
+        )  # fmt: skip
+    except ConfirmationNeeded as needed:
+        if confirmed and seen is None:  # said as the chat says it, not as a colleague's change
+            raise OlderConfirmation(needed.indicators, needed.actions, needed.seen) from needed
+        raise
+
+
+class OlderConfirmation(ConfirmationNeeded):
+    """A drop confirmed without naming what it counted (``seen``): asked again, said as from an older page."""
 
 
 def drop_question(t: Translator, code: int, needed: ConfirmationNeeded) -> dict:
     """The page's confirmation of a drop (409), worded as the chat's, with which ones it names (``seen``,
     sent back with the confirmation)."""
     said = [t.gettext("Engagement {code}").format(code=code), what_goes(t, needed.indicators, needed.actions)]
-    if needed.changed:  # confirmed for other indicators or actions: said, then asked again
+    if isinstance(needed, OlderConfirmation):  # without its mark: asked again, as the chat's older button
+        said.insert(0, t.gettext(OLDER_CONFIRMATION))
+    elif needed.changed:  # confirmed for other indicators or actions: said, then asked again
         said.insert(0, t.gettext(CHANGED_MEANWHILE))
     return {"confirm": "\n".join(said), "seen": needed.seen}
 
