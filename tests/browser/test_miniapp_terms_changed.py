@@ -5,6 +5,7 @@ field and the indicator drawn in its new terms; the page's own change of them is
 from __future__ import annotations
 
 import asyncio
+import json
 
 from sqlmodel import select
 
@@ -55,6 +56,18 @@ async def stored(bot, indicator_id: int) -> Indicator:  # noqa: F811
         return await session.get(Indicator, indicator_id)
 
 
+def values_sent(page) -> list[str]:
+    """The values the page sends to be saved from now on, in the order it sends them."""
+    sent: list[str] = []
+
+    def seen(request) -> None:
+        if request.url.endswith("/app/api/field"):
+            sent.append(json.loads(request.post_data)["value"])
+
+    page.on("request", seen)
+    return sent
+
+
 async def status_of(page, selector: str) -> str:
     status = page.locator(f"{selector}-status")
     await status.filter(has_text="enregistré").wait_for()
@@ -75,13 +88,13 @@ async def test_a_value_typed_in_percent_is_not_stored_in_the_euros_a_colleague_c
     assert "€" in await page.locator(f"{value}-example").inner_text()
     indicator = await stored(bot, row)
     assert (indicator.unit, indicator.current_value) == ("euro", None)
-    # leaving the field again sends nothing; typed again, now in €, it is saved
+    # leaving the field again sends nothing; typed again, now in €, it is saved: the only value sent
+    sent = values_sent(page)
     await page.locator(value).focus()
     await page.locator(value).blur()
-    await asyncio.sleep(0.5)
-    assert (await stored(bot, row)).current_value is None
     await page.fill(value, "31")
     await saved(page, value)
+    assert sent == ["31"], sent  # the leaving before it would have been sent first
     assert (await stored(bot, row)).current_value == "31"
     await page.context.close()
 
@@ -124,22 +137,31 @@ async def test_the_pages_own_unit_change_is_no_colleagues_even_before_its_answer
     read in the unit he chose, not refused as changed elsewhere."""
     sam, _bob, row = await indicator_in_percent(bot, 7131, "Coop Lente")
     page = await open_app(browser, bot, sam.id)
+    value_answered = asyncio.Event()
+
+    async def late(route, response) -> None:
+        await value_answered.wait()  # the unit's answer comes only once the page has the value's
+        await route.fulfill(response=response)
 
     async def slow_unit(route) -> None:
-        if '"field":"unit"' in (route.request.post_data or ""):
-            response = await route.fetch()  # stored at once, its answer late
-            await asyncio.sleep(1.5)
-            await route.fulfill(response=response)
-        else:
+        if '"field":"unit"' not in (route.request.post_data or ""):
             await route.continue_()
+            return
+        # stored at once, its answer held apart: the routes of the value's request are not held up
+        held.append(asyncio.ensure_future(late(route, await route.fetch())))
 
+    held: list[asyncio.Future] = []
     await page.route("**/app/api/field", slow_unit)
-    await page.select_option(f"#indicator-{row}-unit", "count")
+    unit = f"#indicator-{row}-unit"
+    await page.eval_on_selector(unit, "select => { select.dataset.drawnBefore = ''; }")
+    await page.select_option(unit, "count")
     value = f"#indicator-{row}-current_value"
     await page.fill(value, "12")
     await page.locator(value).blur()
     await page.locator(f"{value}-status").filter(has_text="enregistré").wait_for()
-    await asyncio.sleep(2)
+    value_answered.set()
+    # then the unit's late answer draws the page again (a new menu): a refusal would stay beside the value
+    await page.wait_for_function(f"() => document.querySelector('{unit}').dataset.drawnBefore === undefined")
     said = (await page.locator(f"{value}-status").inner_text()).replace("\u00a0", " ")
     assert "entre-temps" not in said, said
     indicator = await stored(bot, row)

@@ -240,6 +240,8 @@
       grow(input);
       const status = statusOf(input);
       if (status && old.status) { status.className = old.status.className; status.replaceChildren(...old.status.childNodes); }
+      // a « Keep mine / Keep theirs » box open: still the person's choice, drawn again with its field
+      if (old.input.choosing) conflict(input, old.input.choosing.mine, old.input.choosing.found, true);
       if (old.pending) input.pause = setTimeout(() => save(input), PAUSE_MS);
     }
     const again = focused && document.getElementById(focused);
@@ -588,7 +590,7 @@
     return (input && input.value.trim() ? state.texts.expired_typed : state.texts.expired) || answer.data.error;
   }
 
-  function conflict(input, mine, found) {
+  function conflict(input, mine, found, redrawn) {
     const old = document.getElementById(input.id + "-conflict");
     if (old) old.remove();
     say(input, "", "");
@@ -596,7 +598,9 @@
     box.className = "conflict";
     box.id = input.id + "-conflict";
     box.setAttribute("role", "alert");
-    input.choosing = true; // until a button is tapped, leaving the field saves nothing (the tap leaves it)
+    // until a button is tapped, leaving the field saves nothing (the tap leaves it); what the box holds,
+    // for a redraw of the page meanwhile to draw it again
+    input.choosing = { mine: mine, found: found };
     const texts = state.texts;
     const lines = [
       // replaced by functions: a « $& » or « $' » typed in either value is shown as typed;
@@ -631,7 +635,7 @@
     });
     box.append(keepMine, keepTheirs);
     (document.getElementById(input.id + "-status") || input).after(box);
-    show(box);
+    if (!redrawn) show(box); // drawn again where it was: the page is not scrolled for it
   }
 
   function notKept(input, box, mine) {
