@@ -190,6 +190,8 @@ async def claim_parts(
         return None
     token = secrets.token_hex(8)
     ids = [part.id for part in parts]
+    # read before the UPDATE, which brings the session's rows to the new claim
+    taken_over = any(part.claim is not None for part in parts)
     taken = await session.exec(
         update(TextPart)
         .where(col(TextPart.id).in_(ids), _free(left))
@@ -198,7 +200,7 @@ async def claim_parts(
     if taken.rowcount != len(ids):  # another process took some: leave them all to it
         raise PartsTaken(user_id)
     texts, typed_at = tuple(part.text for part in parts), tuple(part.received_at for part in parts)
-    return Claim(token, user_id, texts, typed_at, any(part.claim is not None for part in parts))
+    return Claim(token, user_id, texts, typed_at, taken_over)
 
 
 async def judged_where(session: AsyncSession, claim: Claim) -> tuple[Position, list[str], list[str]]:

@@ -238,3 +238,15 @@ async def test_two_processes_judge_the_same_parts_once(tmp_path):
     finally:
         await other.stop()
         await bot.stop()
+
+
+async def test_parts_nobody_claimed_before_are_not_taken_for_taken_over(harness):
+    """A claim of fresh parts is no takeover: the UPDATE that claims them brings the session's rows to its
+    own claim, which read afterwards made every paste « taken over » — then a paste typed while the bot was
+    still saving the question came back as « a restart interrupted my reading » (the real process)."""
+    sam = await join(harness, 7310, "fr", "Coop Claim", role="member")
+    async with harness.database.transaction() as session:
+        session.add(TextPart(user_id=sam.id, message_id=1, text="x" * 4096, received_at=NOW))
+    async with harness.database.transaction() as session:
+        claim = await claim_parts(session, sam.id, lambda parts: True, now=NOW, by="me")
+    assert claim is not None and not claim.taken_over
