@@ -229,6 +229,8 @@ async def judge(
         await give_back(update, context, answer_refusal(context, refused.code), text)
         return
     await draw_new(update, context, drawn.screen, drawn.before)
+    if drawn.step.after is not None:  # as after a button: a text given back below the question
+        await drawn.step.after(update, context)
 
 
 async def on_other(update: Update, context: QualiContext) -> None:

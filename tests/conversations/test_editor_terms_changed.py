@@ -133,3 +133,18 @@ async def test_keep_with_nothing_changed_says_nothing_more(web_harness):
     assert plain(sam.reply_text()).startswith("Axe 1 · Engagement 1 · Indicateur 1 · Étape 4/5"), (
         sam.reply_text()
     )
+
+
+async def test_a_long_answer_typed_as_the_unit_changed_comes_back_whole(web_harness):
+    """A paste of 5,000 characters at a value whose unit Bob changed: told, not saved, and given back whole
+    below the question (before, quoted on the notice up to 1,000 characters, the rest lost)."""
+    sam, bob = await suggested_indicator(web_harness, 9720011, 9720012, "fr")
+    await sam.send("12,5")
+    await save_in_app(web_harness, bob, "unit", "euro", "percent")
+    typed = ("Une réponse très longue, collée d’un document. " * 110)[:5000]
+    said = await sam.paste(typed)
+    texts = [m.get("text", "") for m in said]
+    assert any("Votre réponse n’a pas été enregistrée." in t for t in texts), texts
+    given_back = texts[texts.index(next(t for t in texts if "ne soit pas perdue" in t)) + 1 :]
+    assert " ".join(given_back) == typed.strip(), [len(t) for t in texts]  # Telegram trims each message
+    assert (await indicator(web_harness)).target_value is None

@@ -15,16 +15,15 @@ from conversations.dossier.editor.positions import ask, changed_term
 from conversations.render.fields import FieldSpec
 from conversations.render.formatting import quoted, shorten
 from conversations.render.html import e
+from conversations.ui.common import handing_back
 from conversations.ui.context import QualiContext
 from conversations.ui.router import Step
 from locales import Translator
 from models.audit import last_writer
 from models.tables import User
 
-SHOWN = 200  # a changed value is quoted up to this length on the line that tells it
-# the typed answer given back on the notice: a value's answer is short (a milestone, 200 characters);
-# a paste far longer is cut there, so that the notice and its question fit one message
-GIVEN_BACK = 1000
+SHOWN = 200  # a changed value, a typed answer, quoted up to this length on the line that tells it (a
+# longer answer comes back whole below the question, never cut: ``terms_changed``)
 
 
 async def who_changed(context: QualiContext, session: AsyncSession, entity: Entity, row, name: str) -> str:
@@ -63,8 +62,10 @@ async def terms_told(
     lines = ["⚠️ " + await changed_by(t, visitor_id, session, entity, row, term)]
     if dict(zip(entity.terms, asked_terms, strict=False))[term] is not None:
         lines.append(t.gettext("Any values already given were cleared."))  # replaced, not first chosen
-    if typed.strip():  # in the chat on the notice (a typed answer's ``after`` is not run), on the page kept
-        answer = quoted(t.language, shorten(typed.strip(), GIVEN_BACK))
+    if len(typed.strip()) > SHOWN:  # the chat gives it back whole below; the page keeps it in its field
+        lines.append(t.gettext("Your answer was not saved."))
+    elif typed.strip():
+        answer = quoted(t.language, typed.strip())
         lines.append(t.gettext("Your answer {answer} was not saved.").format(answer=answer))
     return term, lines
 
@@ -96,4 +97,4 @@ async def terms_changed(
     wizard = bool(data.get("wiz"))
     again = asked_again(entity, row, spec, wizard)
     position = ask(entity, row, again, wizard) if again.applies(row) else entity.done(row)
-    return Step(position, notice)
+    return Step(position, notice, after=handing_back(typed) if len(typed.strip()) > SHOWN else None)
