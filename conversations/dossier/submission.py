@@ -53,6 +53,10 @@ DIRECTION_ONLY = N_(
 CHANGED_SINCE_SHOWN = N_(
     "The dossier changed after this confirmation was shown, perhaps by a colleague: nothing was submitted."
 )
+# a button from before it carried the version: whether the dossier changed is not known, only its age
+OLDER_CONFIRMATION = N_(
+    "This confirmation came from an older screen: check what will be sent, then confirm again."
+)
 # any change puts a dossier marked ready back to draft (models.dossier.writes.touch_dossier): what the
 # direction submits is what was checked and marked ready since the last change, as on the home
 DRAFT_AGAIN = N_(
@@ -233,7 +237,7 @@ async def confirm_submit(context: QualiContext, session: AsyncSession, args: lis
         seen = shown.data.get("seen") if shown.screen == states.SUBMIT else None
         edits = await edits_text(context, session, dossier, seen)
         step = refused or await confirmation(session)
-        changed = "⚠️ " + e(context._(CHANGED_SINCE_SHOWN))
+        changed = "⚠️ " + e(context._(CHANGED_SINCE_SHOWN if len(args) > 1 else OLDER_CONFIRMATION))
         return Step(step.position, "\n".join(filter(None, [changed, *edits, step.notice])))
     if refused is not None:
         return refused

@@ -9,6 +9,7 @@ them); the screen then follows the broadcast's progress.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
@@ -95,6 +96,9 @@ async def stage_screen(context: QualiContext, session: AsyncSession, data: dict)
     )
 
 
+REGION_CODE = re.compile(r"[0-9a-f]{12}")  # what region_code makes; older buttons carried a position
+
+
 def region_code(region: str) -> str:
     """The short key a region's button carries (a region's name may not fit in a button's 64 bytes, nor
     its place in a list that changes): the same for every spelling of the region."""
@@ -153,6 +157,11 @@ async def choose_region(context: QualiContext, session: AsyncSession, args: list
     """A region pressed: the one its button names, found again among the coops' regions now."""
     announcement = await draft(context, session, {"id": args[0]})
     region = next((name for name in await regions(session) if region_code(name) == args[1]), None)
+    if region is None and not REGION_CODE.fullmatch(args[1]):  # a button from before codes: a place in a list
+        older = context._(
+            "The list of regions has changed since this button was shown: choose the region again."
+        )
+        return Step(Position(states.ANNOUNCEMENT_REGION, {"id": announcement.id}), "⚠️ " + e(older))
     if region is None:  # its coops moved or left since the list was shown
         gone = context._("That region no longer has any coop in the assistant’s records: choose another one.")
         return Step(Position(states.ANNOUNCEMENT_REGION, {"id": announcement.id}), "⚠️ " + e(gone))

@@ -136,6 +136,8 @@ async def saved_field(session: AsyncSession, visit: Visit, entity: Entity, spec:
     return {
         **field_view(visit.t, entity, spec, row, True),
         "note": await entity.remark(visit.t, session, row, spec.name),
+        # the dossier's version once saved: a page drawn at an older one (a late answer) is out of date
+        "version": visit.dossier.version,
     }
 
 

@@ -9,8 +9,10 @@
   const OWN = "+own"; // the unit menu's « Other unit… »: opens the field to type the coop's own
   const tg = (window.Telegram && window.Telegram.WebApp) || null;
   const app = document.getElementById("app");
-  // ``gone``: texts typed in a field removed meanwhile, by field id, shown to copy until closed
-  const state = { session: null, texts: {}, dirty: false, guarded: false, scrolled: 0, gone: {} };
+  // ``gone``: texts typed in a field removed meanwhile, by field id, shown to copy until closed;
+  // ``stored``: values saved, by field id, with the dossier's version their save answered with, and
+  // ``newest``: the summary and status line of the newest save, for a page drawn at an older version
+  const state = { session: null, texts: {}, dirty: false, guarded: false, scrolled: 0, gone: {}, stored: {}, newest: null };
 
   function applyTheme() {
     // the colours Telegram did not send are chosen for its scheme (app.css), the phone's without it
@@ -207,9 +209,10 @@
     return document.getElementById(input.id + "-status") || input.parentElement.querySelector(".status");
   }
 
-  function draw(html, changed) {
+  function draw(html, changed, version) {
     // the page is drawn again (an engagement, a new row, a kind): what is not saved yet stays, by field id;
-    // ``changed``: the input whose own change (a kind, a unit) drew it, whose row's values may be cleared
+    // ``changed``: the input whose own change (a kind, a unit) drew it, whose row's values may be cleared;
+    // ``version``: the dossier's version it was drawn at, when the answer says it
     const kept = unsaved().map((input) => {
       const pending = Boolean(input.pause);
       clearTimeout(input.pause);
@@ -222,6 +225,7 @@
     app.innerHTML = html;
     app.removeAttribute("aria-busy");
     bind();
+    savedSince(version);
     for (const old of kept) {
       const input = document.getElementById(old.input.id);
       if (!input || input.tagName !== old.input.tagName) { keepGone(old.input); continue; } // removed meanwhile
@@ -253,6 +257,38 @@
     if (units) offerBack(units);
     drawGone();
     guard();
+  }
+
+  function remember(input, answer) {
+    // a value the server answered « saved » for, at the dossier's version its save made (or found)
+    const version = answer.field.version;
+    const known = state.stored[input.id];
+    if (typeof version !== "number" || (known && known.version > version)) return;
+    state.stored[input.id] = { version: version, text: input.dataset.saved, expected: input.dataset.expected };
+    if (state.newest && state.newest.version > version) return;
+    state.newest = { version: version, summary: answer.summary, status: answer.status };
+  }
+
+  function savedSince(version) {
+    // a page drawn at an older version of the dossier than values saved since (a unit's answer late on a
+    // slow network, the value typed and stored meanwhile): those fields show what the server holds, not
+    // the page's older state (an empty field, said erased), nor do its summary and status line
+    if (typeof version !== "number") return; // an answer that does not say: no order to go by
+    for (const [id, known] of Object.entries(state.stored)) {
+      if (known.version <= version) { delete state.stored[id]; continue; } // the page is as new
+      const input = document.getElementById(id);
+      if (!input || input.tagName === "SELECT" || input.dataset.field === undefined) continue;
+      input.value = known.text;
+      input.dataset.saved = known.text;
+      input.dataset.expected = known.expected;
+      const wrap = document.getElementById(id + "-wrap");
+      if (wrap && known.text) wrap.classList.remove("missing");
+      grow(input);
+    }
+    if (!state.newest || state.newest.version <= version) return;
+    drawSummary(state.newest.summary);
+    const line = document.getElementById("status-line");
+    if (line && state.newest.status) line.textContent = state.newest.status;
   }
 
   function ownUnits(changed) {
@@ -517,7 +553,7 @@
     if (answer.status === 200 && answer.data.html) {
       state.dirty = state.dirty || answer.data.changed;
       input.dataset.saved = sent;
-      draw(answer.data.html, input); // a kind or a unit: the row's fields change
+      draw(answer.data.html, input, answer.data.field.version); // a kind or a unit: the row's fields change
       return;
     }
     if (answer.status === 200) {
@@ -529,6 +565,7 @@
         input.value = field.text; // as the server read it: « 12,5 % », « mars 2027 »
         input.dataset.saved = field.text;
       }
+      remember(input, answer.data);
       const wrap = document.getElementById(input.id + "-wrap");
       if (wrap) wrap.classList.remove("missing");
       say(input, "✓ " + state.texts.saved, "saved", field.note); // kept, and said: a date after the target
@@ -538,6 +575,7 @@
       const line = document.getElementById("status-line");
       if (line && answer.data.status) line.textContent = answer.data.status;
     } else if (answer.status === 409 && answer.data.conflict) {
+      delete state.stored[input.id]; // what the page saved is no longer what the server holds
       conflict(input, sent, answer.data.conflict);
     } else if (answer.status === 409 && answer.data.terms) {
       input = termsChanged(input, sent, answer.data);
