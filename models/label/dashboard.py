@@ -11,7 +11,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import add_months
-from models.label.committee import reading_order
+from models.parsing.text import reading_order
 from models.tables import Checkpoint, Coop, Dossier, DossierStatus, EngagementChoice, Member, User
 
 # The federation's aim (2021): 80 % of active coops engaged within 3 years. « Active » is known here

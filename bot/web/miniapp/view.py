@@ -141,9 +141,6 @@ def indicator_view(
     for field in (f for f in fields if f["name"] == "title" and title != indicator.title):
         field["text"] = field["shown"] = title
 
-    def action_key(action) -> tuple:
-        return ("action_incomplete", indicator.id, action.id)
-
     actions = snapshot.actions_of(indicator.id)
     return {
         "id": indicator.id,
