@@ -43,25 +43,29 @@ class Listed:
     mark: str = ""
 
 
-async def exportable(context: QualiContext, session: AsyncSession) -> tuple[list[Listed], int]:
+async def exportable(context: QualiContext, session: AsyncSession) -> tuple[list[Listed], int, bool]:
     """The coops with a dossier the committee follows (dossiers_by_status's rule), with the visitor's own
-    coop when they are its direction (whatever its status, as /export alone gives it); and how many
-    coops are not listed (not submitted yet)."""
+    coop when they are its direction (whatever its status, as /export alone gives it); how many coops
+    are not listed for not having submitted yet; and whether the visitor's own coop, followed by the
+    committee, is left out for them being a plain member of it."""
     _ = context._
     visitor = context.visitor
     own = visitor.coop.id if visitor.coop is not None else None
     by_status = await dossiers_by_status(session)
     # their own coop under its rule: listed for its direction, whatever its status; not for a member
     listed = [Listed(visitor.coop, None, " — " + _("your coop"))] if own and visitor.is_direction else []
+    own_left_out = False
     for title, rows in committee_groups(by_status):
         for dossier, coop, _due in rows:
             if coop.id == own:
+                own_left_out = not visitor.is_direction
                 continue
             # a coop preparing its next cycle, in /comite's words (the others' group says their cycle)
             mark = " — " + cycle_words(context.t, title, dossier) if title == NEXT_CYCLE else ""
             listed.append(Listed(coop, title, mark))
-    # every coop listed is one of the federation's, once: the others have not submitted yet
-    return listed, await coops_count(session) - len(listed)
+    # every coop listed is one of the federation's, once
+    # the others have not submitted yet (their own coop, when left out, has)
+    return listed, await coops_count(session) - len(listed) - own_left_out, own_left_out
 
 
 @screen(EXPORT_LIST)
@@ -71,7 +75,7 @@ async def export_list(context: QualiContext, session: AsyncSession, data: dict) 
     if visitor is None or not (visitor.is_committee or visitor.is_admin):  # a role taken back since
         raise NotAllowed("the list of coops to export is the federation's")
     _ = context._
-    listed, waiting = await exportable(context, session)
+    listed, waiting, own_left_out = await exportable(context, session)
     page = page_in(len(listed), data.get("page"), PAGE_SIZE)
     lines = [e(_("Which coop? Send /export followed by its number:"))] if listed else []
     group = None
@@ -82,6 +86,11 @@ async def export_list(context: QualiContext, session: AsyncSession, data: dict) 
         lines.append(f"{entry.coop.id} · {escaped_within(entry.coop.name, NAME_UNITS)}{e(entry.mark)}")
     if not listed:
         lines.append(e(_("No dossier is with the committee yet.")))
+    if own_left_out:  # a plain member of a coop the committee follows: why it is missing, what they may have
+        said = _(
+            "{coop}, your coop, is not listed: its bundle is for its direction. Its dossier as a PDF: /pdf"
+        )
+        lines += ["", e(said.format(coop=visitor.coop.name))]
     if waiting:
         lines += ["", e(not_listed(context, waiting))]
     turn_lines, turn_row = page_turns(context, page, EXPORTS.pack)

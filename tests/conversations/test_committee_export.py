@@ -56,7 +56,13 @@ async def test_a_committee_member_on_a_coops_team_exports_it_only_as_its_directi
     assert "document" not in colleague.last
     assert "réservé à la direction" in colleague.last_text and "/pdf" in colleague.last_text
     await colleague.send("/export")
-    assert "Coop Horizon" not in colleague.last_text and "Quelle coopérative" not in colleague.last_text
+    assert "Quelle coopérative" not in colleague.last_text
+    # their coop is said left out for them (not counted among those that have not submitted)
+    assert (
+        f"Coop Horizon, votre coopérative, n’est pas dans la liste{NBSP}: son dossier complet est réservé "
+        f"à sa direction. Son dossier en PDF{NBSP}: /pdf" in colleague.last_text
+    )
+    assert f"1 coopérative n’a pas encore soumis son dossier{NBSP}:" in colleague.last_text
     await committee.send(f"/export {other.coop.id}")  # not submitted: refused to the committee too
     assert "document" not in committee.last
 
