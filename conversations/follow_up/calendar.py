@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
@@ -24,15 +25,32 @@ from models.label.lifecycle import INTERIM_CHECKPOINTS
 from models.label.meetings import next_meeting_at
 from models.label.reminders import COMMITTEE_MEETING, Reminder
 from models.label.transitions import checkpoints_of
-from models.tables import CheckpointKind
+from models.tables import CheckpointKind, DossierStatus
 
+# worded by the reader's role, as the /bilan screen is: the direction sends the bilan, the others prepare it
 BILAN_INVITATION = N_(
     "Prepare your checkpoint report: the latest value of each indicator, the state of each action, the "
     "difficulties met and the help you would like. Your direction sends it to the committee."
 )
+BILAN_INVITATION_DIRECTION = N_(
+    "Prepare your checkpoint report with your team: the latest value of each indicator, the state of "
+    "each action, the difficulties met and the help you would like. As the direction, you send it to the "
+    "committee."
+)
 # the committee's agenda on /calendrier: what is due within this, the rest is in the file
 AGENDA_HORIZON = timedelta(days=92)
 DEADLINE = N_("{event} — by {date} at the latest ({when})")
+# /calendrier with nothing ahead: said, in words fitting the dossier
+NOTHING_AHEAD = N_("No date is planned for now.")
+NOT_RETAINED = N_("No date is planned: the validation committee did not retain this candidacy.")
+REAPPLY_HOW = N_(
+    "You may prepare a new candidacy for a later committee: “{button}” on your dossier’s home (/dossier)."
+)
+REAPPLY_BY_DIRECTION = N_("Your direction may prepare a new candidacy, from the dossier’s home (/dossier).")
+# the file then holds only dates withdrawn: of use to those who imported them before, said so
+WITHDRAW_NOTE = N_(
+    "If you added Quali’Coop’s dates to your calendar, this file withdraws those that no longer apply."
+)
 
 
 def reminder_message(
@@ -79,7 +97,8 @@ def reminder_message(
         sent_on = t.format_date(paris_time(bilan_sent).date())
         lines.append("✅ " + e(t.gettext("Your checkpoint report was sent on {date}.").format(date=sent_on)))
     elif event.kind in INTERIM_CHECKPOINTS:  # issue 14: the invitation to prepare the bilan d'étape
-        lines.append("📝 " + e(t.gettext(BILAN_INVITATION)))
+        invitation = BILAN_INVITATION_DIRECTION if reminder.direction else BILAN_INVITATION
+        lines.append("📝 " + e(t.gettext(invitation)))
         bilan = [[(t.gettext("📝 Prepare the report"), cb.BILAN.pack())]]
     return "\n".join(lines), keyboard(
         *bilan,
@@ -87,26 +106,49 @@ def reminder_message(
     )
 
 
-async def upcoming(context: QualiContext, overdue: list | None = None) -> list[tuple[str, object]]:
-    """(kind, date) of what is ahead for the visitor: their coop's checkpoints, the committee's next
-    meeting when their dossier waits for it (a committee member: always); the checkpoints whose day
-    has passed without being recorded go to ``overdue`` (still to be held)."""
+class Ahead(NamedTuple):
+    """What /calendrier lists for the visitor: (kind, date) ahead, those passed unrecorded, and the
+    status of their coop's current dossier (None: not a coop member)."""
+
+    dates: list[tuple[str, date]]
+    overdue: list[tuple[str, date]]
+    status: DossierStatus | None
+
+
+async def upcoming(context: QualiContext) -> Ahead:
+    """What is ahead for the visitor: their coop's checkpoints, the committee's next meeting when their
+    dossier waits for it (a committee member: always); the checkpoints whose day has passed without
+    being recorded are ``overdue`` (still to be held)."""
     today = paris_today(context.now())
     meeting = next_meeting_at(context.now(), context.bot_data.committee_dates)
-    dates: list[tuple[str, object]] = []
+    dates: list[tuple[str, date]] = []
+    overdue: list[tuple[str, date]] = []
+    status = None
     concerned = context.visitor.coop is None or context.visitor.is_committee
     if context.visitor.coop is not None:
         async with context.db.transaction() as session:
             dossier = await current_dossier(session, context.coop_id)
             checkpoints = await checkpoints_of(session, dossier.id)
+        status = dossier.status
         dates += [(c.kind, c.due_on) for c in checkpoints if c.held_on is None and c.due_on >= today]
-        if overdue is not None:
-            overdue += sorted(((c.kind, c.due_on) for c in checkpoints if not c.held_on and c.due_on < today),
-                              key=lambda item: item[1])  # fmt: skip
+        overdue += sorted(((c.kind, c.due_on) for c in checkpoints if not c.held_on and c.due_on < today),
+                          key=lambda item: item[1])  # fmt: skip
         concerned = concerned or meeting_concerns(dossier, checkpoints, meeting)
     if concerned:
         dates.append((COMMITTEE_MEETING, meeting))
-    return sorted(dates, key=lambda item: item[1])
+    return Ahead(sorted(dates, key=lambda item: item[1]), overdue, status)
+
+
+def nothing_ahead_lines(context: QualiContext, status: DossierStatus | None) -> list[str]:
+    """No date ahead, said in words fitting the dossier: not retained, how a new candidacy is prepared."""
+    t = context.t
+    if status != DossierStatus.REFUSED:
+        return [e(t.gettext(NOTHING_AHEAD))]
+    if context.visitor.is_direction:  # the one who may: the button of the home that does it, by its name
+        how = e(t.gettext(REAPPLY_HOW).format(button=t.gettext("📝 Prepare a new candidacy")))
+    else:
+        how = "ℹ️ " + e(t.gettext(REAPPLY_BY_DIRECTION))
+    return ["⛔ " + e(t.gettext(NOT_RETAINED)), how]
 
 
 async def calendar_allowed(update: Update, context: QualiContext) -> bool:
@@ -168,18 +210,22 @@ async def show_calendar(update: Update, context: QualiContext) -> None:
     if not await calendar_allowed(update, context):
         return
     t = context.t
-    overdue: list = []
-    ahead = await upcoming(context, overdue)
+    ahead = await upcoming(context)
     lines = ["📅 " + bold(t.gettext("Dates ahead")), ""]
     late = t.gettext("{event}: planned on {date}, not recorded yet by the committee")
-    for kind, day in overdue:  # a day passed without the committee recording it: still to be held
+    for kind, day in ahead.overdue:  # a day passed without the committee recording it: still to be held
         lines.append("⏳ " + e(late.format(event=event_name(t, kind), date=t.format_date(day))))
-    lines += [f"• {e(ahead_line(t, kind, day))}" for kind, day in ahead]
+    lines += [f"• {e(ahead_line(t, kind, day))}" for kind, day in ahead.dates]
+    if not ahead.dates and not ahead.overdue:
+        lines += nothing_ahead_lines(context, ahead.status)
     if context.visitor.is_committee:
         async with context.db.transaction() as session:
             agenda = await committee_agenda(session)
         lines += agenda_lines(t, agenda, paris_today(context.now()))
     add = [(t.gettext("📅 Add to my calendar"), cb.CALENDAR_FILE.pack())]
+    if not ahead.dates:  # the file adds nothing: it only withdraws the copies of dates imported before
+        lines += ["", e(t.gettext(WITHDRAW_NOTE))]
+        add = [(t.gettext("📅 Withdraw the dates from my calendar"), cb.CALENDAR_FILE.pack())]
     home = [nav_row(context)] if context.visitor.coop is not None else []  # a member's way home
     await reply(update, "\n".join(lines), keyboard(add, *home))
 

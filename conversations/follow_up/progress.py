@@ -73,7 +73,8 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
     dossier = await followed_dossier(context, session)
     snapshot = await read_snapshot(session, dossier)
     lines = ["📈 " + bold(_("Progress — {coop}").format(coop=context.visitor.coop.name))]
-    lines += [e(step_ahead_text(t, step)) for step in await next_steps(session, dossier, context.now())]
+    steps = await next_steps(session, dossier, context.now(), context.bot_data.committee_dates)
+    lines += [e(step_ahead_text(t, step)) for step in steps]
     for n, i in enumerate(snapshot.indicators, 1):
         start = i.baseline_value or i.current_value
         lines += [

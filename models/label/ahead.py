@@ -1,8 +1,8 @@
 """What a dossier waits for next, one rule for every screen that says it (the home, /progress).
 
-Submitted, it waits for the validation committee's next meeting; followed (admissible, visited,
-labelled), for its next checkpoint, and first for one whose day passed without the committee
-recording it: that one is still to be held (its bilan is still asked for), not skipped.
+Submitted or visited, it waits for the validation committee's next meeting (to read it, to decide the
+label); admissible or labelled, for its next checkpoint, and first for one whose day passed without
+the committee recording it: that one is still to be held (its bilan is still asked for), not skipped.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from models.clock import paris_today
 from models.dossier.reads import FOLLOWED
 from models.label.lifecycle import due_checkpoints
 from models.label.meetings import next_meeting_at
-from models.label.reminders import COMMITTEE_MEETING
+from models.label.reminders import COMMITTEE_MEETING, WAITING_FOR_A_DECISION
 from models.label.transitions import checkpoints_of
-from models.tables import Checkpoint, Dossier, DossierStatus
+from models.tables import Checkpoint, Dossier
 
 
 class StepAhead(NamedTuple):
@@ -34,9 +34,10 @@ class StepAhead(NamedTuple):
 def steps_ahead(
     dossier: Dossier, checkpoints: list[Checkpoint], today: date, meeting: date
 ) -> list[StepAhead]:
-    """The committee's meeting while submitted; once followed, the earliest checkpoint overdue, then the
-    next one to come. Nothing while the dossier is prepared, nor once refused or renewed."""
-    if dossier.status == DossierStatus.SUBMITTED:
+    """The committee's meeting while submitted or visited (the visit held, the interim checkpoints it made
+    moot gone, the label is what comes next); admissible or labelled, the earliest checkpoint overdue,
+    then the next one to come. Nothing while the dossier is prepared, nor once refused or renewed."""
+    if dossier.status in WAITING_FOR_A_DECISION:
         return [StepAhead(COMMITTEE_MEETING, meeting)]
     if dossier.status not in FOLLOWED:
         return []
@@ -50,8 +51,10 @@ def steps_ahead(
 
 
 async def next_steps(
-    session: AsyncSession, dossier: Dossier, now: datetime, committee_dates: Iterable[date] = ()
+    session: AsyncSession, dossier: Dossier, now: datetime, committee_dates: Iterable[date]
 ) -> list[StepAhead]:
-    """``steps_ahead`` of a stored dossier at this instant (the meeting: the next one not yet started)."""
+    """``steps_ahead`` of a stored dossier at this instant (the meeting: the next one not yet started,
+    from the configured ``committee_dates``: no default, so that no screen says another day than the
+    reminders and /calendrier)."""
     checkpoints = await checkpoints_of(session, dossier.id) if dossier.status in FOLLOWED else []
     return steps_ahead(dossier, checkpoints, paris_today(now), next_meeting_at(now, committee_dates))

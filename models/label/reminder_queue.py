@@ -27,7 +27,7 @@ from models.db import dialect_insert
 from models.label.reminders import DueEvent, Reminder, checkpoint_key, to_each_member
 from models.operations.instances import InstanceId
 from models.outbox import claim_row, claimed_by, release_row, settle_interrupted_rows
-from models.tables import Checkpoint, Coop, DeliveryStatus, Dossier, Member, SentReminder, User
+from models.tables import Checkpoint, Coop, DeliveryStatus, Dossier, Member, MemberRole, SentReminder, User
 
 
 async def hand_over(session: AsyncSession, reminders: list[Reminder], now: datetime) -> None:
@@ -54,15 +54,24 @@ async def pending_reminders(session: AsyncSession, today: date) -> list[tuple[Re
     not sent: the shorter one says what is still true. Nor is one whose checkpoint no longer concerns
     its person (``_no_longer_due``).
     """
+    # the person's role in the event's coop, read in this statement as it stands when the reminder goes:
+    # the text follows it (the direction sends the bilan). An alias: ``_no_longer_due`` joins a Member of
+    # its own, which must not correlate with this one
+    member = aliased(Member)
+    membership = (member.user_id == SentReminder.user_id) & (member.coop_id == SentReminder.coop_id)
     rows = await session.exec(
-        select(SentReminder, User, Coop.name)
+        select(SentReminder, User, Coop.name, member.role)
         .join(User, User.id == SentReminder.user_id)
         .outerjoin(Coop, Coop.id == SentReminder.coop_id)
+        .outerjoin(member, membership)
         .where(SentReminder.status == DeliveryStatus.PENDING, SentReminder.due_on >= today)
         .where(User.is_active, ~_superseded(), ~_no_longer_due())
         .order_by(SentReminder.id)
     )
-    return [(reminder_of(row, coop_name), user, row.id) for row, user, coop_name in rows.all()]
+    return [
+        (reminder_of(row, coop_name, role == MemberRole.DIRECTION), user, row.id)
+        for row, user, coop_name, role in rows.all()
+    ]
 
 
 def _superseded():
@@ -108,12 +117,13 @@ async def forget_unsendable_reminders(session: AsyncSession, today: date) -> int
     return result.rowcount
 
 
-def reminder_of(row: SentReminder, coop_name: str | None) -> Reminder:
-    """The reminder a pending row stands for, as its text is rendered."""
+def reminder_of(row: SentReminder, coop_name: str | None, direction: bool = False) -> Reminder:
+    """The reminder a pending row stands for, as its text is rendered (``direction``: its person is the
+    direction of the event's coop)."""
     event = DueEvent(
         row.event_key, row.kind or "", row.due_on, (row.user_id,), row.coop_id, coop_name, row.waiting
     )
-    return Reminder(row.user_id, event, row.lead_days, row.catch_up)
+    return Reminder(row.user_id, event, row.lead_days, row.catch_up, direction)
 
 
 async def take(session: AsyncSession, row_id: int, by: InstanceId, now: datetime) -> bool:

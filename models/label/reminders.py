@@ -43,6 +43,9 @@ DEFAULT_LEADS = (30, 7, 1)
 DEFAULT_HOUR = 9  # reminders go out from 9:00, Paris time…
 CIVIL_END_HOUR = 21  # …and never after 21:00: a sweep at night waits for the morning
 COMMITTEE_MEETING = "committee_meeting"
+# dossiers whose next step is a decision the committee takes at its next meeting: submitted (read
+# there), visited (the label decided there); every screen that says what comes next follows this
+WAITING_FOR_A_DECISION = (DossierStatus.SUBMITTED, DossierStatus.VISITED)
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,8 @@ class Reminder:
     event: DueEvent
     lead_days: int
     catch_up: bool  # an earlier reminder of this event went out, a later one was missed (the bot was down)
+    # the recipient is the direction of the event's coop: the bilan is theirs to send, the text says so
+    direction: bool = False
 
 
 def is_civil_hour(now: datetime, hour: int = DEFAULT_HOUR) -> bool:
@@ -201,7 +206,7 @@ def waiting_for_the_committee(meeting: date):
         .where(Checkpoint.due_on <= meeting)
         .exists()
     )
-    decided = Dossier.status.in_((DossierStatus.SUBMITTED, DossierStatus.VISITED))
+    decided = Dossier.status.in_(WAITING_FOR_A_DECISION)
     return or_(decided, Dossier.status.in_((DossierStatus.ADMISSIBLE, DossierStatus.LABELLED)) & step_due)
 
 
