@@ -127,8 +127,10 @@ async def update_indicator(
     fits = name == "value_kind" and value is not None and before is None
     # the field itself first: a stale change (a colleague's save seen before, or while this one waited
     # for the dossier) raises StaleValue with nothing written, the dossier's version and status as they
-    # were (``write_field``); what it clears or reads again follows
-    await write_field(session, dossier, indicator, "indicator", name, value, expected, actor_id, now)
+    # were (``write_field``); what it clears or reads again follows, unless nothing was written (the
+    # row held this value already, a colleague's same answer: their save cleared or read again then)
+    if not await write_field(session, dossier, indicator, "indicator", name, value, expected, actor_id, now):
+        return
     if clears:
         for stale in ("current_value", "target_value"):
             await write_field(session, dossier, indicator, "indicator", stale, None, UNSET, actor_id, now)

@@ -66,7 +66,8 @@ class LimitReached(DossierError):
 
 
 class StaleValue(DossierError):
-    """A colleague changed the field since the screen was drawn; nothing was overwritten."""
+    """A colleague changed the field since the screen was drawn, to another value than the answer (the
+    same one, as stored, is no conflict: the answer is taken); nothing was overwritten."""
 
     code = "stale"
 

@@ -88,56 +88,56 @@ def stage_of(status: DossierStatus) -> tuple[DossierStatus, ...]:
     return next((stage for stage in (EDITABLE, FOLLOWED) if status in stage), (status,))
 
 
-async def write_field(session, dossier, row, entity, name, value, expected, actor_id, now) -> None:
-    """Write one field unless a colleague changed it since the user saw it (then nothing is written)."""
+async def write_field(session, dossier, row, entity, name, value, expected, actor_id, now) -> bool:
+    """Write one field unless a colleague changed it since the user saw it (then nothing is written);
+    whether it was written: not when it holds this very value already, a colleague's same answer too."""
     current = getattr(row, name)
+    if current == value:  # the same stored form (« 12,5 » and « 12.5 »): no conflict, nothing to record
+        return False
     if expected is not UNSET and current != expected:
         raise StaleValue(current)
-    if current == value:
-        return
     changes = {name: value, "updated_at": now} if hasattr(row, "updated_at") else {name: value}
     if expected is not UNSET:  # written only if still what was read: a colleague may have saved it since
-        await write_unless_changed(session, dossier, row, name, current, changes)
+        if not await write_unless_changed(session, dossier, row, name, current, changes):
+            return False  # the colleague saved this very value: theirs is the one change the audit shows
         await touch_dossier(session, dossier, now)  # a refused save leaves the dossier as it was
     else:  # the dossier held first, as by every change: one order of locks, no two changes wait on each other
         await touch_dossier(session, dossier, now)
         if not await update_row(session, row, **changes):  # removed by a colleague since it was read
             raise NotYours(f"{entity} {row.id} is gone")
     await record_change(
-        session,
-        actor_id=actor_id,
-        coop_id=dossier.coop_id,
-        entity=entity,
-        entity_id=row.id,
-        action="update",
-        field=name,
-        old=current,
-        new=value,
-        now=now,
-    )
+        session, actor_id=actor_id, coop_id=dossier.coop_id, entity=entity, entity_id=row.id,
+        action="update", field=name, old=current, new=value, now=now,
+    )  # fmt: skip
+    return True
 
 
 _FIELD_NOW: dict[tuple[type, str], Prepared] = {}  # per table and field: what a row holds now
+# what a field's value is read in: the same text in another kind or unit is another value
+_READ_IN = {(Indicator, name): ("value_kind", "unit") for name in ("current_value", "target_value")}
 
 
-async def write_unless_changed(session: AsyncSession, dossier, row, name: str, seen: object, changes) -> None:
+async def write_unless_changed(session: AsyncSession, dossier, row, name: str, seen: object, changes) -> bool:
     """One UPDATE of the row, only while its field still holds ``seen`` (StaleValue with what it holds
     now, NotYours for a row removed since), the dossier held first by the same statement: on
     PostgreSQL a colleague's save, committed while this one waited for the dossier, is seen, not
-    overwritten. Nothing of the dossier changes here: the caller touches it once the row is written."""
+    overwritten. Whether it wrote: not when the colleague saved this very value, in the same terms.
+    Nothing of the dossier changes here: the caller touches it once the row is written."""
     if await update_row(session, row, unless_changed=(name, seen), holding=dossier, **changes):
-        return
-    model = type(row)
+        return True
+    model, terms = type(row), _READ_IN.get((type(row), name), ())
     reread = _FIELD_NOW.get((model, name))  # the rare conflict only: what the colleague saved, or nothing
     if reread is None:
-        key = primary_key_first(model)[0]
-        reread = _FIELD_NOW[(model, name)] = Prepared(
-            select(model.__table__.c[name]).where(key == bindparam("row_key"))
-        )
+        key, columns = primary_key_first(model)[0], [model.__table__.c[c] for c in (name, *terms)]
+        reread = _FIELD_NOW[(model, name)] = Prepared(select(*columns).where(key == bindparam("row_key")))
     found = await rows(session, reread, {"row_key": row.id})
     if not found:
         raise NotYours(f"{model.__table__.name} {row.id} is gone")
-    set_committed_value(row, name, found[0][0])  # the conflict is drawn with the colleague's value
+    same_terms = list(found[0][1:]) == [getattr(row, term) for term in terms]
+    for column, held in zip((name, *terms), found[0], strict=True):  # as the row holds it now, for the box
+        set_committed_value(row, column, held)
+    if found[0][0] == changes[name] and same_terms:
+        return False
     raise StaleValue(found[0][0])
 
 
