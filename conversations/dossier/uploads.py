@@ -4,7 +4,7 @@ On the upload screen the file is of the kind chosen there (the commitment letter
 document); anywhere else but a written question it is a supporting document. Files are refused before
 downloading when the size or the sender's role rules them out, after when the content is not a
 document a committee can open, when the same file is in the dossier already, or past the limit of
-supporting documents; a refused file leaves nothing stored. A caption is typed text (clean_text)."""
+supporting documents; a refused file leaves nothing stored, its caption (typed text) given back whole."""
 
 from __future__ import annotations
 
@@ -24,12 +24,12 @@ from conversations.render.html import e
 from conversations.render.notifications import LETTER_ADDED
 from conversations.render.report import format_size
 from conversations.ui import states
-from conversations.ui.common import REFUSALS, not_understood, recap_kept, refusal
+from conversations.ui.common import REFUSALS, hand_back, not_understood, recap_kept, refusal
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import reply, send_plain
+from conversations.ui.messages import send_plain
 from conversations.ui.router import TEXT_SCREENS, member_dossier, open_position
 from locales import N_
-from models.chat_state import Position, load_position
+from models.chat_state import Position
 from models.clock import paris_time
 from models.coops import coop_users
 from models.dossier.attachments import LABEL_MAX, MAX_ATTACHMENTS, AlreadyAttached, add_attachment, fit_label
@@ -37,7 +37,7 @@ from models.dossier.files import MAX_FILE_SIZE, PDF, FileRefused, detect_type, p
 from models.dossier.reads import DossierError, dossier_of_member, read_snapshot
 from models.dossier.rules import dossier_gaps
 from models.outbox import enqueue
-from models.parsing.text import visible_text
+from models.parsing.text import typed_text, visible_text
 from models.tables import Attachment, AttachmentKind
 
 log = logging.getLogger(__name__)
@@ -58,11 +58,13 @@ FILE_REFUSALS = {
     "locked": REFUSALS["locked"],
     "not_retained": REFUSALS["not_retained"],
 }
-# a file sent while a written answer is expected (the label question excepted)
+# a file at a written question (the label's excepted): at the dossier's own, not added; elsewhere, not taken
 NOT_ADDED = (
     N_("I need a written answer to this question."),
     N_("This file was not added to the dossier: answer the question (or send /cancel), then send it again."),
 )
+NOT_TAKEN = (NOT_ADDED[0], N_("This file was not taken: answer the question in writing (or send /cancel)."))
+DOSSIER_QUESTIONS = (*states.QUESTIONS, states.UNIT)
 
 
 @dataclass(frozen=True)
@@ -89,15 +91,16 @@ async def receive_file(update: Update, context: QualiContext) -> None:
 
     A file arriving while the label question is open (the next page of a letter, several files
     sent in a row) is a new document: the one asked about keeps the label it has. At any other
-    written question the file is not added, and the person is told so."""
-    if context.visitor is None or context.visitor.coop is None:
-        await not_understood(update, context)
-        return
-    async with context.db.transaction() as session:
-        position = await load_position(session, context.visitor.user.id)
-    if (position.screen in states.QUESTIONS or position.screen in TEXT_SCREENS) and not naming(position):
-        await reply(update, "⚠️ " + " ".join(e(context._(sentence)) for sentence in NOT_ADDED))
+    written question (staff's too) it is not added, said so, its caption given back (never the answer)."""
+    visitor, position = context.visitor, context.where.position  # read with the visitor
+    written = position.screen in (*states.QUESTIONS, *TEXT_SCREENS) and not naming(position)
+    if written and (visitor.coop is not None or visitor.is_committee or visitor.is_admin):
+        said = NOT_ADDED if position.screen in DOSSIER_QUESTIONS else NOT_TAKEN  # the screen's own words
+        await hand_back(update, context, " ".join(map(context._, said)), caption(update.effective_message))
         await open_position(update, context, position)
+        return
+    if visitor.coop is None:  # not in a coop (federation staff too): no dossier to add a file to
+        await not_understood(update, context)
         return
     kind, label, album = what_it_is(context, position, update.effective_message)
     received = await download(update, context, kind, label)
@@ -134,14 +137,14 @@ def what_it_is(context: QualiContext, position: Position, message: Message) -> t
     if group is not None and data.get("album") == group:  # the next photo of an album
         album = {**data, "n": data["n"] + 1}
         kind = AttachmentKind.COMMITMENT_LETTER if album["letter"] else AttachmentKind.SUPPORTING
-        own = None if album["letter"] else visible_text(message.caption)  # a caption of its own wins
+        own = None if album["letter"] else visible_text(caption(message))  # a caption of its own wins
         return kind, own or album_label(context, album), album
     kind = AttachmentKind(data["kind"]) if "kind" in data else AttachmentKind.SUPPORTING
     if group is None:
         return kind, None, None
-    caption = fit_label(visible_text(message.caption), LABEL_MAX - 8)  # room for « — 12 »
+    label = fit_label(visible_text(caption(message)), LABEL_MAX - 8)  # room for « — 12 »
     letter = int(kind == AttachmentKind.COMMITMENT_LETTER)
-    album = {"kind": kind.value, "album": group, "n": 1, "letter": letter, "caption": caption, "pages": []}
+    album = {"kind": kind.value, "album": group, "n": 1, "letter": letter, "caption": label, "pages": []}
     return kind, album_label(context, album), album
 
 
@@ -169,7 +172,7 @@ def next_step(update: Update, context: QualiContext, received: Received, attachm
         return recap_kept(context, Position(states.UPLOAD, album)), notice
     if received.shortened:
         notice += " " + e(context._("Type a shorter one, or keep it."))
-    elif visible_text(update.effective_message.caption):
+    elif visible_text(caption(update.effective_message)):
         return recap_kept(context, Position(states.DOCUMENTS)), notice
     return recap_kept(context, ask(ATTACHMENT, attachment, ATTACHMENT.field("label"), False)), notice
 
@@ -226,14 +229,14 @@ async def download(
         log.info("download refused for %s: %s", context.visitor.user.id, error)
         await refuse(update, context, "too_big")
         return None
-    caption = visible_text(message.caption)
+    typed = visible_text(caption(message))
     # the label: the album's, the caption, or the whole name (made safe), within LABEL_MAX
-    whole = label or caption or PurePath(clean_file_name(file_name, file_type.extension, 10_000)).stem
+    whole = label or typed or PurePath(clean_file_name(file_name, file_type.extension, 10_000)).stem
     fitted = fit_label(whole)
     file_name = clean_file_name(file_name, file_type.extension)  # as it will be zipped and printed
     return Received(
         kind, incoming.file_id, file_name, fitted, file_type.mime_type, content, sha256_of(content),
-        shortened=fitted != " ".join(whole.split()), caption=caption,
+        shortened=fitted != " ".join(whole.split()), caption=typed,
     )  # fmt: skip
 
 
@@ -248,19 +251,11 @@ async def record(update: Update, context: QualiContext, received: Received) -> A
             letter = received.kind == AttachmentKind.COMMITMENT_LETTER  # the first: not a new one, a page
             first_letter = letter and not (await read_snapshot(session, dossier)).has_commitment_letter
             attachment = await add_attachment(
-                session,
-                dossier,
-                received.kind,
-                label=received.label,
-                file_name=received.file_name,
-                mime_type=received.mime_type,
-                size=len(received.content),
-                sha256=received.sha256,
-                telegram_file_id=received.telegram_file_id,
-                actor_id=context.visitor.user.id,
-                by_direction=context.visitor.is_direction,
-                now=context.now(),
-            )
+                session, dossier, received.kind, label=received.label, file_name=received.file_name,
+                mime_type=received.mime_type, size=len(received.content), sha256=received.sha256,
+                telegram_file_id=received.telegram_file_id, actor_id=context.visitor.user.id,
+                by_direction=context.visitor.is_direction, now=context.now(),
+            )  # fmt: skip
             await context.bot_data.file_store.keep(session, received.content)
             if received.page:  # a letter's page photo: the next page rebuilds the letter with it
                 await context.bot_data.file_store.keep(session, received.page)
@@ -287,12 +282,17 @@ async def tell_letter_added(context: QualiContext, session, dossier) -> None:
 
 
 async def refuse(update: Update, context: QualiContext, code: str, **params: object) -> None:
-    """Say why a file was not added, with the way forward."""
+    """Say why a file was not added, with the way forward; its caption given back whole (``hand_back``)."""
     if code in FILE_REFUSALS:
         text = context._(FILE_REFUSALS[code]).format(**params)
     else:  # the member was taken off the team meanwhile…
         text = refusal(context, code)
-    await reply(update, "⚠️ " + e(text))
+    await hand_back(update, context, text, caption(update.effective_message))
+
+
+def caption(message: Message) -> str:
+    """A file's caption as typed text is stored (``typed_text``: a formatted link's address kept)."""
+    return typed_text(message.caption, message.caption_entities)
 
 
 def handlers() -> list:

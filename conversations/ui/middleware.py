@@ -8,25 +8,20 @@ import re
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import ChatMember, Update
 from telegram.constants import ChatType
-from telegram.ext import (
-    Application,
-    ApplicationHandlerStop,
-    ChatMemberHandler,
-    TypeHandler,
-    filters,
-)
+from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler, filters
 
-from conversations.render.formatting import format_day
-from conversations.ui.common import hand_back, staff_way
+from conversations.render.formatting import format_day, shorten
+from conversations.ui.common import BACK, hand_back, staff_way
 from conversations.ui.context import DossierRead, QualiContext, Visitor
 from conversations.ui.menus import leave_for_command
-from conversations.ui.messages import reply
+from conversations.ui.messages import Screen, reply
 from conversations.ui.shown import on_display
 from locales import N_, Translator, translator_for
 from models.chat_state import HOME, add_part
 from models.clock import paris_time
 from models.coops import removals
 from models.dossier.current import seed
+from models.parsing.text import typed_text
 from models.sql.handling import idempotent
 from models.tables import Coop, FederationRoleName
 from models.users import Visit, known_user, load_visit, mark_blocked, refresh_user
@@ -44,14 +39,24 @@ NO_LONGER_MEMBER = N_(
     "You are no longer part of the team of {coop}: its direction took you off it on {date}. If this is "
     "a mistake, ask them for a new invitation link."
 )
-EDITS_IGNORED = N_("Edited messages are not taken into account: please send the correction as a new message.")
+# an edit is never taken; the notice names what the next message answers, where a correction would land
+EDIT_NOT_TAKEN = N_("Edited messages are not taken into account: your message counts as you first sent it.")
+EDIT_BEING_READ = N_(
+    "Edits are not taken into account: I am reading this message as you first sent it, as your answer. "
+    "Once it is saved, you can correct it with “⬅️ Back” or its ✏️ button."
+)
+EDIT_OFF_QUESTION = N_("To change an answer already saved, use its ✏️ button; anything else, send it again.")
+NEXT_ANSWERS = N_("Your next message will answer: “{question}”")
+NEXT_ASKED = N_("Your next message will answer the question below.")
+CORRECT_BY_BACK = N_("To correct an earlier answer, press “⬅️ Back”.")
+CORRECT_BY_PENCIL = N_("To correct an earlier answer, use ✏️ beside it on its summary screen.")
 
 
 async def identify_visitor(update: Update, context: QualiContext) -> None:
     """Load (or create) the sender and set their language; only private chats go further.
 
     A dossier is private to its coop: in a group, chatter would be taken for answers and screens
-    would be shown to non-members. Edited messages are not answers either (the answer was saved).
+    would be shown to non-members. Edited messages are not answers either (the message was handled).
     Who is asking and where they are is read in one statement (``load_visit``), fresh at every
     update: a membership, a role or an erasure is seen at once, whichever instance made it. The
     user's row is written only when Telegram tells something new or last-seen is stale.
@@ -72,7 +77,9 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
         context.dossier_read = DossierRead(visit.dossier, visit.choices, context.db.turns)
     context.t = translator_for(visit.user, context.bot_data.default_language)
     if update.edited_message is not None:
-        await update.edited_message.reply_text(context._(EDITS_IGNORED))
+        from conversations.ui.pastes import edit_not_taken  # here: pastes imports this module
+
+        await edit_not_taken(update, context)
         raise ApplicationHandlerStop
     if update.update_id in context.bot_data.overtaken_updates:
         await give_back_overtaken(update, context)
@@ -119,8 +126,27 @@ async def took_as_part(update: Update, context: QualiContext) -> bool:
     if LONE_COMMAND.fullmatch(message.text.strip()):
         return False
     async with context.db.transaction() as session:
-        await add_part(session, context.visitor.user.id, message.message_id, message.text, context.now())
+        typed = typed_text(message.text, message.entities)  # a formatted link's address kept
+        await add_part(session, context.visitor.user.id, message.message_id, typed, context.now())
     return True
+
+
+QUESTION = re.compile(r"^<b>([^<]+\?)</b>$", re.MULTILINE)  # a screen's question: a line of its own, in bold
+
+
+def edit_said(context: QualiContext, screen: Screen | None = None, *, asking: bool = False) -> str:
+    """What an edited message is told above the ``screen`` drawn again: at a question (``asking``), the
+    question the next message will answer, quoted short; how to correct an earlier answer (« ⬅️ Back »
+    when the screen has it). Without a screen (the home), only that the message counted as sent."""
+    if screen is None:
+        return f"{context._(EDIT_NOT_TAKEN)} {context._(EDIT_OFF_QUESTION)}"
+    said = [context._(EDIT_NOT_TAKEN)]
+    if asking:
+        asked = [shorten(html.unescape(question), 100) for question in QUESTION.findall(screen.text)[-1:]]
+        said.append(context._(NEXT_ANSWERS).format(question=asked[0]) if asked else context._(NEXT_ASKED))
+    rows = screen.keyboard.inline_keyboard if screen.keyboard is not None else ()
+    back = any(button.text == context._(BACK) for row in rows for button in row)
+    return " ".join([*said, context._(CORRECT_BY_BACK if back else CORRECT_BY_PENCIL)])
 
 
 async def give_back_overtaken(update: Update, context: QualiContext) -> None:
@@ -223,7 +249,7 @@ async def gave_back_to_former_member(update: Update, context: QualiContext) -> b
     why = await taken_off(context)
     if why is None:  # never in a team: the usual answers
         return False
-    await hand_back(update, context, why, message.text)
+    await hand_back(update, context, why, typed_text(message.text, message.entities))
     return True
 
 

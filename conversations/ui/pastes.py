@@ -11,7 +11,8 @@ left: parts waiting, or claimed by an instance gone (polling: the process before
 They are judged at the question they were typed at: moving to another question, or sending a
 command, before then gives them back whole (``router.take_left_parts``, ``menus.leave_for_command``);
 a text Telegram tagged as a command while they wait is one more part (``middleware.took_as_part``).
-A screen waiting for a file answers a text, a voice note or a sticker with what to send there.
+A screen waiting for a file answers a text, a voice note or a sticker with what to send there; an edited
+message, which is never taken, with what the next message will answer (``edit_not_taken``).
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ from conversations.ui.context import QualiContext
 from conversations.ui.left import file_wanted, not_a_question, question_left, typed_after_leaving
 from conversations.ui.left import handlers as left_handlers
 from conversations.ui.menus import draw_new, next_message_id
-from conversations.ui.messages import PrivateChat, reply, send_plain
-from conversations.ui.middleware import context_for_user
-from conversations.ui.router import TEXT_SCREENS, Step, commit, open_position
+from conversations.ui.messages import PrivateChat, reply, send_plain, with_notice
+from conversations.ui.middleware import EDIT_BEING_READ, context_for_user, edit_said
+from conversations.ui.router import TEXT_SCREENS, Step, commit, nothing, open_position
 from conversations.ui.shown import GIVEN_BACK, MOVED_ON, at_split_length, joined
 from models.chat_state import (
     PartsTaken,
@@ -53,7 +54,7 @@ from models.chat_state import (
 )
 from models.clock import utcnow
 from models.dossier.reads import DossierError
-from models.parsing.text import InputError
+from models.parsing.text import InputError, typed_text
 from models.tables import TextPart
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,7 @@ async def on_text(update: Update, context: QualiContext) -> None:
         await not_understood(update, context)
         return
     message = update.effective_message
+    text = typed_text(message.text, message.entities)  # each part with its own links' addresses
     user_id = context.visitor.user.id
     position = context.where.position  # read with the visitor, as whether parts are waiting
     waiting = context.parts_waiting
@@ -97,16 +99,16 @@ async def on_text(update: Update, context: QualiContext) -> None:
         first = first_of_paste(context, user_id, message.text)  # a paste's parts: one answer for them all
         left = question_left(position)
         if left is not None:  # typed after a command left a question: back whole, and the way back
-            await typed_after_leaving(update, context, left, message.text, first)
+            await typed_after_leaving(update, context, left, text, first)
         else:
-            await not_a_question(update, context, position, message.text, first)
+            await not_a_question(update, context, position, text, first)
         return
-    if len(message.text) <= AT_ONCE_MAX and not waiting:
-        await judge(update, context, position, message.text)
+    if len(text) <= AT_ONCE_MAX and not waiting:
+        await judge(update, context, position, text)
         return
     async with context.db.transaction() as session:
-        await add_part(session, user_id, message.message_id, message.text, context.now())
-    delay = SPLIT_WAIT_SECONDS if at_split_length(message.text) else QUIET_SECONDS
+        await add_part(session, user_id, message.message_id, text, context.now())
+    delay = SPLIT_WAIT_SECONDS if at_split_length(text) else QUIET_SECONDS
     schedule(context.application, user_id, delay)
     if not waiting:  # the user sees that the bot is reading
         await update.effective_chat.send_action(ChatAction.TYPING)
@@ -260,6 +262,25 @@ async def refuse(update: Update, context: QualiContext, error: InputError, typed
     await reply(update, "⚠️ " + e(input_error_text(context.t, error, typed)))
     if error.code == "too_long":
         await send_plain(update, typed)
+
+
+async def edit_not_taken(update: Update, context: QualiContext) -> None:
+    """An edited message, never taken: said so above the screen drawn again, at a question naming what
+    the next message will answer, with how to correct an earlier answer (``middleware.edit_said``); a
+    part of an answer still being read, said read as sent; at the home, said alone."""
+    visitor, position = context.visitor, context.where.position
+    if context.parts_waiting:  # rare: read only then
+        async with context.db.transaction() as session:
+            waiting = await waiting_parts(session, visitor.user.id)
+        if any(part.message_id == update.edited_message.message_id for part in waiting):
+            await reply(update, "✏️ " + e(context._(EDIT_BEING_READ)))
+            return
+    if position.screen == states.HOME or not (visitor.coop or visitor.is_committee or visitor.is_admin):
+        await reply(update, "✏️ " + e(edit_said(context)))
+        return
+    drawn = await commit(context, lambda session: nothing(Step(position)), afresh=True)
+    notice = "✏️ " + e(edit_said(context, drawn.screen, asking=position.screen in TEXT_SCREENS))
+    await draw_new(update, context, with_notice(drawn.screen, notice), drawn.before)
 
 
 def answer_handlers() -> list:

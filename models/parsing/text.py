@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -157,3 +158,39 @@ def check_text(
     if len(stripped) > max_length:
         raise InputError("too_long", {"length": len(stripped), "limit": max_length})
     return stripped
+
+
+# --- A message's formatting ------------------------------------------------------------
+
+# what an address is read without, to tell a link whose words are its own address (« coop.org/rapport »)
+_ADDRESS_DRESS = re.compile(r"^(?:https?://(?:www\.)?|www\.|mailto:)|/+$", re.IGNORECASE)
+
+
+def typed_text(text: str | None, entities: Iterable = ()) -> str:
+    """A message's text as we store it, plain: a formatted link (Telegram's ``text_link``) keeps its
+    address beside its words, « notre rapport (https://…) », unless the words are the address already;
+    without it the committee's PDF, or every coop an announcement goes to, would get « notre rapport »
+    alone. A mention keeps the name only (``text_mention``, or a link to a Telegram account, ``tg://``:
+    an account's number means nothing outside Telegram). ``entities``: Telegram's, whose offsets and
+    lengths count UTF-16 units; the other kinds (bold, code…) only dress what the text says."""
+    text = text or ""
+    links = [
+        (entity.offset, entity.offset + entity.length, entity.url)
+        for entity in entities or ()
+        if entity.type == "text_link" and entity.url and not entity.url.lower().startswith("tg:")
+    ]
+    if not links:
+        return text
+    bounds = [0]  # where each character starts, in UTF-16 units (an emoji out of the BMP counts two)
+    for char in text:
+        bounds.append(bounds[-1] + (2 if ord(char) > 0xFFFF else 1))
+    kept, start = [], 0
+    for first, end, url in sorted(links, key=lambda link: link[1]):
+        first, end = bisect_left(bounds, first), bisect_left(bounds, end)  # a unit mid-character: the next
+        words = text[first:end].rstrip()  # a space the link took after its words stays after the address
+        end = max(first + len(words), start)
+        kept.append(text[start:end])
+        if _ADDRESS_DRESS.sub("", words.strip()).lower() != _ADDRESS_DRESS.sub("", url).lower():
+            kept.append(f" ({url})")
+        start = end
+    return "".join(kept) + text[start:]
