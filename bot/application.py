@@ -158,6 +158,7 @@ def build_application(
     application.bot_data.sending.answer_peak = pacer.answer_peak  # reported with each heartbeat
     application.bot_data.webhook_secret = settings.webhook_secret if webhook else None
     application.add_handlers(middleware.handlers(), group=middleware.MIDDLEWARE_GROUP)
+    application.add_handlers(onboarding.pasted_invitation_handlers(), group=onboarding.PASTED_GROUP)
     application.add_handlers(request_files.file_handlers(), group=request_files.GROUP)  # issue 14
     application.add_handlers(journey_handlers(), group=GROUP_JOURNEYS)
     application.add_error_handler(on_error)

@@ -8,13 +8,19 @@ from telegram.ext import CommandHandler
 
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
-from conversations.ui.common import LANGUAGE_NAMES, back_button, home_button, language_keyboard, nav_row
+from conversations.ui.common import (
+    LANGUAGE_NAMES,
+    back_button,
+    home_button,
+    language_keyboard,
+    nav_row,
+    speak,
+)
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply, show
 from conversations.ui.router import on_button
-from locales import SUPPORTED_LANGUAGES, translator
+from locales import SUPPORTED_LANGUAGES
 from models.announcements import set_announcements
-from models.users import set_language
 
 
 def settings_screen(context: QualiContext) -> Screen:
@@ -62,15 +68,14 @@ async def back_to_settings(update: Update, context: QualiContext) -> None:
 
 
 async def choose_language(update: Update, context: QualiContext) -> None:
-    """A language chosen from the settings: stored, and the settings shown again in it."""
+    """A language chosen from the settings: stored (``speak``, as /language stores it), and the settings
+    shown again in it."""
     query = update.callback_query
     (language,) = cb.SETTINGS_CHOOSE_LANGUAGE.unpack(query.data)
     await query.answer()
     if language not in SUPPORTED_LANGUAGES:
         return
-    async with context.db.transaction() as session:
-        context.visitor.user = await set_language(session, context.visitor.user.id, language)
-    context.t = translator(language)
+    await speak(context, language)
     screen = settings_screen(context)
     notice = "✅ " + e(context._("The assistant now speaks English."))
     await show(update, Screen(f"{notice}\n\n{screen.text}", screen.keyboard))

@@ -7,7 +7,7 @@ from datetime import datetime
 from math import ceil
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from conversations.onboarding.commands import (
     EVERYONE_COMMANDS,
@@ -16,25 +16,27 @@ from conversations.onboarding.commands import (
     federation_part,
     is_staff,
 )
-from conversations.onboarding.joining import refusal_of
+from conversations.onboarding.joining import invitation_in, refusal_of
+from conversations.onboarding.language import home_kept
 from conversations.render.commitments.consultations import back_to_ballot
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
-from conversations.ui.common import home_button, language_keyboard, not_understood
+from conversations.ui.common import home_button, language_keyboard, not_understood, speak
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, reply, show
 from conversations.ui.router import on_button, open_position
 from conversations.ui.states import BALLOT, COMMITTEE, INBOX
-from locales import N_, SUPPORTED_LANGUAGES, translator
+from locales import N_, SUPPORTED_LANGUAGES
 from models.chat_state import HOME, Position
 from models.consultations.store import link_ballot
 from models.coops import JoinOutcome, join_with_invitation, joins_held_until, membership, record_failed_join
 from models.privacy.erase import last_direction_of
 from models.tables import Coop, MemberRole
 from models.team import tell_arrival
-from models.users import set_language
 
 log = logging.getLogger(__name__)
+# a pasted invitation link's handler (``pasted_invitation``): after the middleware, before the journeys
+PASTED_GROUP = -2
 
 # the welcome of someone in no coop nor role
 JOINING = (
@@ -166,6 +168,18 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
     await open_position(update, context, Position(HOME))
 
 
+async def pasted_invitation(update: Update, context: QualiContext) -> None:
+    """An invitation link of this bot, or its bare code, sent as text by someone in no coop: /start with it
+    (the same refusals, the same wait after failed links); anyone else's text goes on to the journeys."""
+    if context.visitor is None or context.visitor.coop is not None:
+        return
+    token = invitation_in(update.effective_message.text, context.bot.username)
+    if token is None:
+        return
+    await join(update, context, token)
+    raise ApplicationHandlerStop
+
+
 async def ask_language(update: Update, context: QualiContext) -> None:
     """/language: offer the supported languages."""
     home = [home_button(context)] if context.visitor.coop is not None else []  # a member's way home
@@ -173,22 +187,20 @@ async def ask_language(update: Update, context: QualiContext) -> None:
 
 
 async def choose_language(update: Update, context: QualiContext) -> None:
-    """A language button: store the choice and answer in the new language."""
+    """A language button: store the choice (``speak``) and answer in the new language; a member's home
+    follows, with the question a command left still within reach (``home_kept``), as /settings keeps it."""
     query = update.callback_query
     language = query.data.removeprefix(cb.LANGUAGE.prefix + ":")
-    if language not in SUPPORTED_LANGUAGES:
-        await query.answer()
-        return
-    async with context.db.transaction() as session:
-        context.visitor.user = await set_language(session, context.visitor.user.id, language)
-    context.t = translator(language)
     await query.answer()
+    if language not in SUPPORTED_LANGUAGES:
+        return
+    await speak(context, language)
     text = "✅ " + e(context._("The assistant now speaks English."))
     if context.visitor.coop is None:  # the welcome says the languages are below: they stay
         await show(update, Screen(text + "\n\n" + welcome_text(context), language_keyboard()))
         return
     await show(update, Screen(text))
-    await open_position(update, context, Position(HOME))
+    await open_position(update, context, home_kept(context))
 
 
 async def _back_to_ballot(update: Update, context: QualiContext, command: str) -> bool:
@@ -260,6 +272,12 @@ def handlers() -> list:
         CommandHandler(["annuler", "cancel"], cancel),
         on_button(cb.LANGUAGE, choose_language),
     ]
+
+
+def pasted_invitation_handlers() -> list:
+    """A pasted invitation link, in a group of its own before the journeys' (``PASTED_GROUP``): a typed
+    answer's handler would take it first there, and one in a coop goes on to them."""
+    return [MessageHandler(filters.TEXT & ~filters.COMMAND, pasted_invitation)]
 
 
 def fallback_handlers() -> list:

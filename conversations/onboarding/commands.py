@@ -58,11 +58,20 @@ ENGLISH_NAMES = {
     "demandes": "requests",
     "tableau": "dashboard",
 }
+FRENCH_NAMES = {english: french for french, english in ENGLISH_NAMES.items()}
 
 
 def command_name(t: Translator, name: str) -> str:
     """A command as its reader's language calls it (« progres » in French, "progress" in English)."""
     return name if t.language == "fr" else ENGLISH_NAMES.get(name, name)
+
+
+def command_as_read(t: Translator, typed: str) -> str:
+    """A command as typed (« /parametres », « /Settings »), as its reader's language calls it (« /settings »
+    in English); one named alike in both languages, or unknown, as typed."""
+    name = typed.removeprefix("/").lower()
+    french = FRENCH_NAMES.get(name, name)
+    return f"/{command_name(t, french)}" if french in ENGLISH_NAMES else typed
 
 
 def bot_commands(t: Translator) -> list[BotCommand]:

@@ -1,4 +1,5 @@
-"""Why an invitation link let nobody in: one is on another coop's team, or was taken off this one's.
+"""An invitation link sent as text, and why a link let nobody in: one is on another coop's team, or was
+taken off this one's.
 
 Each refusal names the real way out: the coop's direction takes a colleague off its team; the
 federation makes direction links; and the only member of a direction, whom nobody can take off,
@@ -7,12 +8,30 @@ erases their data or asks the federation for a new direction.
 
 from __future__ import annotations
 
+import re
+
 from conversations.render.formatting import format_day
 from conversations.ui.context import QualiContext
 from locales import N_
 from models.clock import paris_time
 from models.coops import JoinOutcome, JoinResult
 from models.tables import MemberRole
+from models.tables.columns import TOKEN_ALPHABET, new_token
+
+# a link the bot gives (models.coops.invitation_link), pasted whole or in part, or the code alone: an
+# invitation's code is of letters and digits only (a consultation's public link, c_…, is none)
+INVITATION_LINK = re.compile(r"(?:https?://)?(?:t|telegram)\.me/(\w+)/?\?start=([A-Za-z0-9]+)", re.IGNORECASE)
+INVITATION_CODE = re.compile(f"[{TOKEN_ALPHABET}]{{{len(new_token())}}}")  # as long as the codes made
+
+
+def invitation_in(text: str, bot_username: str) -> str | None:
+    """The invitation code a text is made of: a link of this bot (t.me or telegram.me, with or without
+    https://) or the code alone; None for any other text."""
+    text = text.strip()
+    if link := INVITATION_LINK.fullmatch(text):
+        return link[2] if link[1].lower() == bot_username.lower() else None
+    return text if INVITATION_CODE.fullmatch(text) else None
+
 
 OTHER_COOP = {  # the way out of one's coop: its direction takes one off its team
     MemberRole.MEMBER: N_(

@@ -5,7 +5,7 @@ Labels are defined once here, so « ⬅️ Retour » and « 🏠 Mon dossier » 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -16,9 +16,10 @@ from conversations.ui import callbacks as cb
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, keyboard, reply, send_plain
 from conversations.ui.shown import known_on_display
-from locales import N_, SUPPORTED_LANGUAGES
+from locales import N_, SUPPORTED_LANGUAGES, translator
 from models.chat_state import HOME as HOME_SCREEN
 from models.chat_state import Position
+from models.users import set_language
 
 BACK = N_("⬅️ Back")
 HOME = N_("🏠 My dossier")
@@ -180,6 +181,21 @@ def cancel_button(context: QualiContext, data: str) -> Button:
 def language_keyboard(*rows: list[Button], choose: cb.Callback = cb.LANGUAGE) -> InlineKeyboardMarkup:
     """One button per supported language (each in its own language), then the given rows (the way back)."""
     return keyboard([(LANGUAGE_NAMES[code], choose.pack(code)) for code in SUPPORTED_LANGUAGES], *rows)
+
+
+# what follows a language chosen in the bot, registered by the journey that names the commands
+# (onboarding.language): the chat's « / » menu in it, the command a question was left for named in it
+LANGUAGE_FOLLOWERS: list[Callable[[QualiContext], Awaitable[None]]] = []
+
+
+async def speak(context: QualiContext, language: str) -> None:
+    """A language chosen in the bot, from /language or /settings alike: stored and spoken from now on,
+    then, the choice committed, what follows it (``LANGUAGE_FOLLOWERS``), before the answer is drawn."""
+    async with context.db.transaction() as session:
+        context.visitor.user = await set_language(session, context.visitor.user.id, language)
+    context.t = translator(language)
+    for follow in LANGUAGE_FOLLOWERS:
+        await follow(context)
 
 
 # the way forward of federation staff in no coop, by (committee, admin): their commands, as /help

@@ -67,8 +67,8 @@ async def test_a_language_chosen_in_the_settings_leaves_no_hidden_question(harne
     await camille.send("/parametres")
     await camille.press("🌐")
     await camille.press("English")
-    await camille.send("thanks")  # the question left by /parametres: said so, the text given back
-    assert "was closed by /parametres: this text was not taken" in camille.reply_text()
+    await camille.send("thanks")  # the question left by /parametres: said so, as English names it
+    assert "was closed by /settings: this text was not taken" in camille.reply_text()
     assert await stored_approach(harness) == APPROACH
 
 

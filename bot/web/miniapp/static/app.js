@@ -123,22 +123,24 @@
   }
 
   function fail(message, expired) {
-    // the server's refusal (not a member) in its words; launch data too old (``expired``): to reopen from
-    // the chat; no answer, or not the page's (a Wi-Fi portal, a proxy's page): the connection, to try again
+    // the server's refusal (not in a coop yet, not their dossier) in its words, or launch data too old
+    // (``expired``): the page closed, the way on is in the chat; no answer, or not the page's (a Wi-Fi
+    // portal, a proxy's page): the connection, to try again. One frame for all: ⚠️, then its button
     app.textContent = "";
     const paragraph = document.createElement("p");
     paragraph.className = "error";
     paragraph.setAttribute("role", "alert");
-    const texts = message ? null : shellTexts(); // in the visitor's language: the server may not know it
-    paragraph.textContent = message || "⚠️ " + (expired ? texts.expired : texts.offline);
+    const texts = shellTexts(); // the frame's words in the visitor's language: the server may not know it
+    const closing = Boolean(message) || expired;
+    paragraph.textContent = "⚠️ " + (message || (expired ? texts.expired : texts.offline));
     app.appendChild(paragraph);
-    if (texts && (!expired || (tg && tg.close))) {
+    if (!closing || (tg && tg.close)) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "retry";
-      button.textContent = expired ? texts.close : texts.retry;
-      // a retry keeps Telegram's launch data (the address's fragment); expired, only the chat's button helps
-      button.addEventListener("click", () => (expired ? tg.close() : location.reload()));
+      button.textContent = closing ? texts.close : texts.retry;
+      // a retry keeps Telegram's launch data (the address's fragment); to close, only the chat's button helps
+      button.addEventListener("click", () => (closing ? tg.close() : location.reload()));
       app.appendChild(button);
     }
     app.removeAttribute("aria-busy");

@@ -1,0 +1,62 @@
+"""What follows a language chosen in the bot (``ui.common.speak``), with /language or /settings alike.
+
+Telegram shows a chat's own « / » menu before the menus the composition root sets by language code (the
+Telegram app's): the person's choice sets their chat's, from the same table. And a question a command
+left (``ui.left``) names that command as the person now reads it, the name they would type.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommandScopeChat
+from telegram.error import TelegramError
+
+from conversations.onboarding.commands import bot_commands, command_as_read
+from conversations.ui import states
+from conversations.ui.common import LANGUAGE_FOLLOWERS
+from conversations.ui.context import QualiContext
+from conversations.ui.shown import move
+from models.chat_state import Position
+
+log = logging.getLogger(__name__)
+
+
+async def set_chat_menu(context: QualiContext) -> None:
+    """The chat's « / » menu in the language chosen. Telegram refusing it costs the choice nothing: the
+    menu by the app's language stays, and the answer follows as usual."""
+    user_id = context.visitor.user.id
+    try:
+        await context.bot.set_my_commands(bot_commands(context.t), scope=BotCommandScopeChat(user_id))
+    except TelegramError as error:
+        log.warning("the command menu of %s not set in %s: %s", user_id, context.t.language, error)
+
+
+async def name_the_command_left(context: QualiContext) -> None:
+    """A question left for a command (kept at the home: ``states.LEFT_KEY``): that command named anew, as
+    the language chosen calls it (« /settings » for « /parametres »)."""
+    where = context.where
+    left = where.position.data.get(states.LEFT_KEY) if where is not None else None
+    if not isinstance(left, dict) or not isinstance(left.get("by"), str):
+        return
+    named = command_as_read(context.t, left["by"])
+    if named == left["by"]:
+        return
+    renamed = Position(where.position.screen, {**where.position.data, states.LEFT_KEY: {**left, "by": named}})
+    async with context.db.transaction() as session:
+        context.where = await move(context, session, where, renamed)
+
+
+def home_kept(context: QualiContext) -> Position:
+    """The home to draw once a language is chosen: the one the person is at, with the trace of a question
+    a command left there (/language's own): choosing a language moves nobody, the text typed next still
+    leads back to that question, as after /settings."""
+    where = context.where
+    return (
+        where.position
+        if where is not None and where.position.screen == states.HOME
+        else Position(states.HOME)
+    )
+
+
+LANGUAGE_FOLLOWERS.extend((name_the_command_left, set_chat_menu))
