@@ -7,9 +7,11 @@ would store the person again), and the last direction member of a coop is warned
 from __future__ import annotations
 
 import asyncio
+import logging
 
-from telegram import Update
+from telegram import BotCommandScopeChat, Update
 from telegram.constants import ChatAction
+from telegram.error import TelegramError
 from telegram.ext import CommandHandler
 
 from conversations.render.commitments.personal_data import export_json, export_text
@@ -23,6 +25,8 @@ from conversations.ui.router import on_button
 from locales import N_
 from models.privacy.erase import contributed_to_a_coop, erase_person, last_direction_of
 from models.privacy.export import personal_rows
+
+log = logging.getLogger(__name__)
 
 ERASED = N_(
     "Your account, your name and your username are removed, with your settings and your place in the "
@@ -138,8 +142,13 @@ async def erase(update: Update, context: QualiContext) -> None:
         "Your personal data is erased. Goodbye! The messages of this chat stay in your Telegram app: you "
         "can delete the chat there."
     )
+    user_id = context.visitor.user.id
     async with context.db.transaction() as session:
-        await erase_person(session, context.visitor.user.id, context.now(), context.bot_data.admin_ids)
+        await erase_person(session, user_id, context.now(), context.bot_data.admin_ids)
+    try:  # the chat's own « / » menu said the language they chose: Telegram's menus by app language again
+        await context.bot.delete_my_commands(scope=BotCommandScopeChat(user_id))
+    except TelegramError as error:
+        log.warning("the command menu of an erased person's chat was not deleted: %s", error)
     await show(update, Screen("✅ " + e(goodbye)))
 
 

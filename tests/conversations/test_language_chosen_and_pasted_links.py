@@ -129,3 +129,21 @@ async def test_other_texts_and_members_texts_go_their_usual_ways(harness):
     await sam.send(coop.member_token)  # in a coop: a text like any other, no move to another coop
     assert "Je n’ai pas compris" in sam.last_text
     assert (await member_of(harness, sam.id)).coop_id != coop.coop.id
+
+
+async def test_erasing_ones_data_takes_the_chats_menu_back_to_the_apps_language(harness):
+    """The chat's own menu says the language a person chose: /supprimer takes it away with the rest (a
+    Telegram refusing it costs the erasure nothing)."""
+    sam = await join(harness, 9304, "fr")
+    await choose_english(sam, "/langue")
+    assert "language" in menu_for(harness, sam.id, "fr")
+    await sam.send("/erase")
+    await sam.press("🗑")
+    assert "Your personal data is erased" in sam.last_text
+    assert menu_for(harness, sam.id, "fr") == menu_for(harness, 0, "fr")
+    alex = await join(harness, 9305, "fr", "Coop Voisine")
+    await choose_english(alex, "/langue")
+    harness.fake.fail_next("deleteMyCommands", 400, "Bad Request: chat not found")
+    await alex.send("/erase")
+    await alex.press("🗑")
+    assert "Your personal data is erased" in alex.last_text
