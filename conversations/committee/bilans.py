@@ -13,7 +13,7 @@ from telegram.constants import ChatAction
 
 from conversations.committee.choices import load_dossier
 from conversations.render.commitments.bilans import bilan_text
-from conversations.render.formatting import event_name, quoted, shorten
+from conversations.render.formatting import event_name, quoted
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -40,8 +40,10 @@ async def bilan_line(context: QualiContext, session: AsyncSession, dossier: Doss
     if report is not None:  # recorded now, its draft is never sent: what it asks is read here
         line = "⚠️ " + e(context._("No checkpoint report received for it: the coop is writing one (a draft)."))
         if report.help_wanted:
+            # whole (3,000 characters at most): the committee reads a draft nowhere else; a screen
+            # grown past one message comes in several, its buttons on the last
             asked = context._("Help the draft asks for: {text}").format(
-                text=quoted(context.t.language, shorten(report.help_wanted, 1000))  # the screen's limit
+                text=quoted(context.t.language, report.help_wanted)
             )
             line += "\n" + e(asked)
         return line

@@ -35,12 +35,12 @@ from conversations.render.html import MESSAGE_LIMIT, bold, e, escaped_within, na
 from conversations.render.notifications import letter_caption
 from conversations.render.pdf import render_pdf
 from conversations.render.report import DossierReport, pdf_file_name
-from conversations.render.review import review_text
+from conversations.render.review import in_messages, review_sections
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, open_app_row, page_in, page_turns, refusal
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, fitted, keyboard, reply
+from conversations.ui.messages import Screen, fitted, keyboard
 from conversations.ui.middleware import require_committee
 from conversations.ui.reports import dossier_report, evidence_sections
 from conversations.ui.router import Step, button, on_button, open_position, screen
@@ -219,12 +219,13 @@ async def committee_review(update: Update, context: QualiContext) -> None:
         await query.answer(refusal(context, getattr(refused, "code", "not_yours")), show_alert=True)
         return
     await query.answer()
-    if review:
-        await reply(
-            update,
-            review_text(report, evidence),
-            keyboard([back_button(context, cb.COMMITTEE_DOSSIER.pack(dossier_id))]),
-        )
+    if review:  # in messages as /recap puts it (sections whole where they fit), its button on the last
+        messages = in_messages(review_sections(report, evidence))
+        back = keyboard([back_button(context, cb.COMMITTEE_DOSSIER.pack(dossier_id))])
+        for number, message in enumerate(messages, 1):
+            await update.effective_chat.send_message(
+                message, reply_markup=back if number == len(messages) else None
+            )
         return
     await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     content = await asyncio.to_thread(render_pdf, report)

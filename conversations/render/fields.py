@@ -29,7 +29,7 @@ from models.values import ValueKind
 # sitting. It is over Telegram's 4,096 per message on purpose: a paste that Telegram cuts in two is
 # joined before it is judged (conversations/ui/pastes.py), and the Mini App takes it in one text area.
 TEXT_MAX = 6000
-SHORT_MAX = 200  # a title, a name, a label
+SHORT_MAX = 200  # a title, a name, a label: one line (``text``)
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,9 @@ def text(max_length: int = TEXT_MAX) -> Parse:
     """A free text, stripped, at most ``max_length`` characters (the Mini App reads its limit there)."""
 
     def parse(typed: str, row, answer: Answer) -> str:
-        return check_text(typed, max_length=max_length)
+        checked = check_text(typed, max_length=max_length)  # a short one is shown on one line: its
+        lines = [line.strip() for line in checked.splitlines()] if max_length <= SHORT_MAX else [checked]
+        return " ".join(line for line in lines if line)  # line breaks become spaces, nothing lost
 
     parse.max_length = max_length
     return parse
@@ -197,8 +199,7 @@ INDICATOR = (
         prompt=N_("What is the indicator called?"), example=N_("e.g. Share of BRS homes in our production"),
     ),
     FieldSpec(
-        "rationale", "r", N_("Why it illustrates the Raison d’être"), edit=N_("✏️ Why"),
-        widget="textarea",
+        "rationale", "r", N_("Why it illustrates the Raison d’être"), edit=N_("✏️ Why"), widget="textarea",
         prompt=N_("Why does this indicator illustrate the Raison d’être?"),
         example=N_("e.g. It shows that our homes stay affordable for modest households."),
     ),
@@ -267,7 +268,6 @@ ATTACHMENT = (
         example=N_("e.g. Minutes of the general assembly of June 2026"),
     ),
 )
-
 # fmt: on
 
 # the options of the fields answered with buttons (FieldSpec.choice): stored value -> label

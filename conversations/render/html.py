@@ -1,9 +1,11 @@
-"""HTML for Telegram's parse mode: everything a user typed is escaped, tags are built here only."""
+"""HTML for Telegram's parse mode: everything a user typed is escaped, tags are built here only; a long
+text is cut into messages here too, each part valid HTML on its own."""
 
 from __future__ import annotations
 
 import html
 import re
+from typing import NamedTuple
 
 # what Telegram takes in one message (telegram.constants.MessageLimit.MAX_TEXT_LENGTH), counted in
 # UTF-16 code units once the HTML is parsed: an emoji often counts two
@@ -63,3 +65,125 @@ def names_room(names: list[str], room: int) -> int:
     while most > 1 and sum(min(width, most) for width in widths) > room:
         most -= 1
     return most
+
+
+# what a message is never cut inside: a tag, a character entity (« &amp; »), else one character
+_ENTITY = r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[a-zA-Z][a-zA-Z0-9]*);"
+_PIECE = re.compile(rf"<[^<>]*>|{_ENTITY}|.", re.DOTALL)
+_PLAIN_PIECE = re.compile(rf"{_ENTITY}|.", re.DOTALL)
+_TAG_NAME = re.compile(r"</?([a-zA-Z0-9-]*)")
+_BREAKS = ("\n\n", "\n", " ")  # where a cut falls, the largest break first
+
+
+class _Piece(NamedTuple):
+    """What a message is never cut inside: a tag, an entity or a character, as ``split_text`` weighs it."""
+
+    source: str
+    end: int  # where it ends in the text
+    weight: int  # its length as counted: in the HTML sent, or once parsed (a tag: nothing)
+    opens: str | None = None  # a start tag: its name
+    closes: bool = False  # an end tag
+
+
+def split_text(
+    text: str, limit: int = MESSAGE_LIMIT, *, plain: bool = False, shown: bool = False
+) -> list[str]:
+    """Cut a long text into messages of at most ``limit`` UTF-16 units (as Telegram counts), each valid
+    HTML: a tag open where a cut falls (a bold title, an italic note, a link) is closed at the end of
+    the part and opened again at the start of the next. ``plain``: a text sent without parse mode,
+    where « <b> » is what it says; ``shown``: the length counted once the HTML is parsed, as Telegram
+    counts it, rather than the HTML sent (a bound on it, which the screens are sized by).
+
+    Nothing is dropped: put end to end, the parts are the text, but for those tags closed and opened
+    again; the space or line break where a cut falls ends the part before it (and is counted in its
+    length). Telegram trims the spaces and line breaks at both ends of a message, so that break is
+    not shown, and no other character could stand for it without changing the text. A cut falls at
+    the largest break of the second half of the message, as late as it fits: a paragraph break
+    (which a copy of the messages selected together puts back: Telegram separates them with a blank
+    line), else a line break, else a space; a message never ends half empty at a break (a heading
+    alone before a long answer) unless only a word cut would fill it. A single word longer than a
+    message is cut inside, never inside an HTML entity or tag. Blank space at the very end that fits
+    in no message is left out: Telegram trims it, and refuses a message holding nothing else.
+    """
+    shown = shown and not plain
+    measure = shown_length if shown else units
+    if measure(text) <= limit:  # most messages: one part
+        return [text]
+    pieces = _pieces(text, plain, shown)
+    parts: list[str] = []
+    first, opened = 0, []  # the start tags open where a part begins, as written
+    while first < len(pieces):
+        start = pieces[first - 1].end if first else 0
+        reopened = "".join(opened)
+        used = 0 if shown else units(reopened)
+        names = [_TAG_NAME.match(tag)[1] for tag in opened]
+        last = _part_end(pieces, first, names, used, limit, shown)
+        if last is None:  # the rest fits
+            rest = text[start:]
+            if parts and not (rest if plain else html.unescape(TAG.sub("", rest))).strip():
+                if not opened and measure(parts[-1] + rest) <= limit:  # blank: with the part before
+                    parts[-1] += rest
+                return parts
+            return [*parts, reopened + rest]
+        while last + 1 < len(pieces) and pieces[last + 1].closes:  # its end tags, not the next part's
+            last += 1
+        for piece in pieces[first : last + 1]:
+            if piece.opens is not None:
+                opened.append(piece.source)
+            elif piece.closes and opened:
+                opened.pop()
+        closing = "".join(f"</{_TAG_NAME.match(tag)[1]}>" for tag in reversed(opened))
+        parts.append(reopened + text[start : pieces[last].end] + closing)
+        first = last + 1
+    return parts
+
+
+def _pieces(text: str, plain: bool, shown: bool) -> list[_Piece]:
+    """The text as the pieces a cut falls between, each weighed as ``split_text`` counts."""
+    pieces = []
+    for match in (_PLAIN_PIECE if plain else _PIECE).finditer(text):
+        source = match.group()
+        if len(source) > 1 and source[0] == "<":
+            closes = source[1] == "/"
+            name = None if closes else _TAG_NAME.match(source)[1]
+            pieces.append(_Piece(source, match.end(), 0 if shown else len(source), name, closes))
+        else:
+            pieces.append(_Piece(source, match.end(), units(html.unescape(source) if shown else source)))
+    return pieces
+
+
+def _part_end(
+    pieces: list[_Piece], first: int, open_tags: list[str], used: int, limit: int, shown: bool
+) -> int | None:
+    """The last piece of the part that begins at piece ``first`` (``used``: the units its reopened
+    ``open_tags`` take), or None when the rest fits; the end tags a cut adds are counted."""
+    closing = sum(len(f"</{name}>") for name in open_tags)  # as sent; nothing once parsed
+    latest: dict[str, tuple[int, int]] = {}  # each break: the last piece before a cut there, the units
+    word, written = None, False  # a cut inside a word; whether the part shows something yet
+    for index in range(first, len(pieces)):
+        piece = pieces[index]
+        used += piece.weight
+        if used > limit:
+            break
+        if piece.opens is not None:
+            open_tags.append(piece.opens)
+            closing += len(f"</{piece.opens}>")
+        elif piece.closes and open_tags:
+            closing -= len(f"</{open_tags.pop()}>")
+        elif not piece.source.isspace():
+            written = True
+        if (length := used + (0 if shown else closing)) > limit or not written:
+            continue
+        if piece.source in _BREAKS:
+            latest[piece.source] = (index, length)
+            if piece.source == "\n" and index > first and pieces[index - 1].source == "\n":
+                latest["\n\n"] = latest["\n"]
+        if piece.opens is None:  # never a cut just after a start tag: an empty span
+            word = index
+    else:
+        return None
+    for late_only in (True, False):
+        for separator in _BREAKS:
+            if separator in latest and (latest[separator][1] * 2 >= limit or not late_only):
+                return latest[separator][0]
+    return word if word is not None else first

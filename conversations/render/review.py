@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conversations.render.formatting import colon, quoted
-from conversations.render.html import MESSAGE_LIMIT, TAG, bold, e, shown_length
+from conversations.render.html import MESSAGE_LIMIT, bold, e, shown_length, split_text
 from conversations.render.report import DossierReport
 from locales import translator
 
@@ -54,14 +54,10 @@ def review_sections(report: DossierReport, evidence: list[str] | None = None) ->
     return sections
 
 
-def review_text(report: DossierReport, evidence: list[str] | None = None) -> str:
-    """The report as HTML sections separated by blank lines."""
-    return "\n\n".join(review_sections(report, evidence))
-
-
 def in_messages(sections: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
-    """The sections put in as few messages as hold them, each section whole in one where it fits; a
-    longer one (a long answer) fills messages line by line, a long line word by word, never mid-word."""
+    """The sections put in as few messages as hold them (as Telegram counts them, once the HTML is
+    parsed), each section whole in one where it fits; a longer one (a long answer) is cut as every
+    long message is (``split_text``: at a break, its tags closed and opened again), never mid-word."""
     messages: list[str] = []
     for section in sections:
         joined = f"{messages[-1]}\n\n{section}" if messages else section
@@ -70,20 +66,5 @@ def in_messages(sections: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
         elif shown_length(section) <= limit:
             messages.append(section)
         else:
-            messages += _cut(section, limit)
+            messages += split_text(section, limit, shown=True)
     return messages
-
-
-def _cut(section: str, limit: int) -> list[str]:
-    """A section longer than a message, cut between lines, or between the words of a plain line (a
-    line with markup stays whole: a cut inside a tag's span would break the message's HTML)."""
-    parts = [""]
-    for line in section.split("\n"):
-        words = [line] if TAG.search(line) else line.split(" ")
-        for number, word in enumerate(words):
-            glue = ("\n" if number == 0 else " ") if parts[-1] else ""
-            if parts[-1] and shown_length(parts[-1] + glue + word) > limit:
-                parts.append("")
-                glue = ""
-            parts[-1] += glue + word
-    return [part for part in parts if part.strip()]

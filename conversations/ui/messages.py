@@ -12,7 +12,11 @@ from telegram import Bot, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Mess
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 
-from conversations.render.html import MESSAGE_LIMIT, units
+# split_text lives with the HTML it cuts (the recap's renderer cuts with it too); MESSAGE_LIMIT and
+# units stay importable from here: the screens count with them
+from conversations.render.html import MESSAGE_LIMIT as MESSAGE_LIMIT
+from conversations.render.html import split_text
+from conversations.render.html import units as units
 
 # a button's label when two or three share a row: what a phone shows whole (emoji count as one)
 BUTTON_WIDTH = 20
@@ -98,67 +102,6 @@ def in_rows(buttons: list[Button], per_row: int = 2) -> list[list[Button]]:
     return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
 
 
-def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Cut a long text into messages of at most ``limit`` UTF-16 units (as Telegram counts).
-
-    Nothing is dropped: put end to end, the parts are the text (``"".join(parts) == text``), the
-    space or line break where a cut falls ending the part before it (and counted in its length).
-    Telegram trims the spaces and line breaks at both ends of a message, so that break is not
-    shown, and no other character could stand for it without changing the text. Only a cut inside
-    a word would lose nothing on the way, but it reads wrong and looks like a cut between two words.
-    So a cut falls at the largest break that fits, as late as it fits: a paragraph break, which a
-    copy of the messages selected together puts back (Telegram separates them with a blank line),
-    else a line break, else a space: each part ends and starts with a whole word, and whoever
-    joins two parts puts the space back. A single word longer than a message is cut inside, never
-    inside an HTML entity or tag. Blank space at the very end that fits in no message is left out:
-    Telegram trims it, and refuses a message holding nothing else.
-    """
-    if units(text) <= limit:  # most messages: one part
-        return [text]
-    parts: list[str] = []
-    start = 0
-    while units(text[start:]) > limit:
-        end = start + fitting(text[start:], limit)
-        cut = break_before(text, start, end) or start + word_cut(text[start:end], limit)
-        parts.append(text[start:cut])
-        start = cut
-    rest = text[start:]
-    if parts and not rest.strip():  # only blank space left: with the part before, if it fits
-        if units(parts[-1] + rest) <= limit:
-            parts[-1] += rest
-        return parts
-    return [*parts, rest]
-
-
-def break_before(text: str, start: int, end: int) -> int | None:
-    """Where a part from ``start`` that may go up to ``end`` ends: just after its last paragraph
-    break, else line break, else space, with something written before it; None if it has none."""
-    for separator in ("\n\n", "\n", " "):
-        found = text.rfind(separator, start, end)
-        if found != -1 and text[start:found].strip():
-            return found + len(separator)
-    return None
-
-
-def word_cut(word: str, limit: int) -> int:
-    """Where to cut a word longer than a message: as late as fits, never inside an HTML entity or tag."""
-    cut = fitting(word, limit)
-    opening = max(word.rfind("&", 0, cut), word.rfind("<", 0, cut))
-    if opening > 0 and opening > cut - 12 and not any(c in word[opening:cut] for c in ";>"):
-        return opening
-    return cut
-
-
-def fitting(word: str, limit: int) -> int:
-    """How many characters of a word fit in ``limit`` UTF-16 units."""
-    used = 0
-    for index, character in enumerate(word):
-        used += 2 if ord(character) > 0xFFFF else 1
-        if used > limit:
-            return index
-    return len(word)
-
-
 async def show(update: Update, screen: Screen) -> Message | None:
     """Edit the pressed message in place, or send the screen as new message(s) after typing.
 
@@ -196,6 +139,6 @@ async def send_plain(update: Update, text: str | tuple[str, ...]) -> None:
     """Send a user's own text back whole (or several, one after the other), as plain text, over as
     many messages as it needs."""
     for whole in text if isinstance(text, tuple) else (text,):
-        for chunk in split_text(whole):
+        for chunk in split_text(whole, plain=True):  # « <b> » typed is text: no tag to close at a cut
             if chunk.strip():  # Telegram refuses a blank message, and a blank one holds nothing to keep
                 await update.effective_chat.send_message(chunk, parse_mode=None)
