@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.consultation.listing import public_link
+from conversations.consultation.listing import of_direction, public_link
 from conversations.render.commitments.consultations import audience_text, choice_labels, question_text
 from conversations.render.commitments.words import colon
 from conversations.render.formatting import quoted
@@ -19,7 +19,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import screen
 from models.consultations.reach import members_to_ask
-from models.consultations.store import closing_bounds, draft_of_direction
+from models.consultations.store import closing_bounds
 from models.tables import Consultation
 
 
@@ -31,7 +31,7 @@ def step(context: QualiContext, n: int, title: str) -> str:
 
 async def draft(context: QualiContext, session: AsyncSession, data: dict) -> Consultation:
     """The draft a position is about, if the visitor is its coop's direction."""
-    return await draft_of_direction(session, int(data["id"]), context.visitor.member)
+    return await of_direction(context, session, int(data["id"]))
 
 
 @screen(states.CONSULT_KIND)

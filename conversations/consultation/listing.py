@@ -42,6 +42,15 @@ from models.tables import Consultation, ConsultationStatus
 STATE_MARKS = {ConsultationStatus.DRAFT: "✏️", ConsultationStatus.OPEN: "🟢", ConsultationStatus.CLOSED: "⏹"}
 
 
+async def of_direction(
+    context: QualiContext, session: AsyncSession, consultation_id: int, *, draft: bool = True
+) -> Consultation:
+    """A consultation the asking direction member may prepare or close (a draft, unless ``draft`` is
+    False). Its coop is checked first: another coop's is said not theirs, whatever their role."""
+    await consultation_of_coop(session, consultation_id, context.coop_id)
+    return await draft_of_direction(session, consultation_id, context.visitor.member, draft=draft)
+
+
 def public_link(context: QualiContext, consultation: Consultation) -> str | None:
     """The t.me link that opens this consultation, and only it."""
     if not consultation.public_token:
@@ -138,7 +147,7 @@ async def open_consultation_screen(context: QualiContext, session: AsyncSession,
 
 async def ask_close(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """⏹ Close now (the direction); one closed meanwhile (by its date, or a colleague) is said so."""
-    consultation = await draft_of_direction(session, args[0], context.visitor.member, draft=False)
+    consultation = await of_direction(context, session, args[0], draft=False)
     if state_of(consultation, context.now()) != ConsultationStatus.OPEN:
         notice = "ℹ️ " + e(context._("This consultation is already closed: its results are below."))
         return Step(Position(states.CONSULTATION, {"id": consultation.id}), notice)
@@ -147,7 +156,7 @@ async def ask_close(context: QualiContext, session: AsyncSession, args: tuple) -
 
 async def confirm_close(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """⏹ Yes, close it."""
-    consultation = await draft_of_direction(session, args[0], context.visitor.member, draft=False)
+    consultation = await of_direction(context, session, args[0], draft=False)
     if state_of(consultation, context.now()) == ConsultationStatus.OPEN:
         await close_consultation(session, consultation, context.visitor.user.id, context.now())
     notice = "⏹ " + e(context._("The consultation is closed. Its results are in your dossier."))

@@ -12,6 +12,7 @@ import functools
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.consultation.drafts import draft
+from conversations.consultation.listing import of_direction
 from conversations.render.html import e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -24,7 +25,6 @@ from models.consultations.store import (
     QUESTION_MAX,
     NoLongerDraft,
     closing_bounds,
-    draft_of_direction,
     new_consultation,
     new_link_token,
     open_consultation,
@@ -65,13 +65,13 @@ async def start(context: QualiContext, session: AsyncSession, args: tuple) -> St
 
 async def choose_kind(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✏️ Question: back to step 1."""
-    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    consultation = await of_direction(context, session, args[0])
     return Step(Position(states.CONSULT_KIND, {"id": consultation.id}))
 
 
 async def use_default(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """⭐ The engagements: the default question and its 12 choices; on to the audience."""
-    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    consultation = await of_direction(context, session, args[0])
     await update_draft(
         session, consultation, context.visitor.user.id, context.now(), question=None, choices=[]
     )
@@ -80,7 +80,7 @@ async def use_default(context: QualiContext, session: AsyncSession, args: tuple)
 
 async def write_own(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✏️ My own question: ask it."""
-    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    consultation = await of_direction(context, session, args[0])
     return Step(Position(states.CONSULT_QUESTION, {"id": consultation.id}))
 
 
@@ -107,7 +107,7 @@ async def take_choices(context: QualiContext, session: AsyncSession, data: dict,
 
 async def set_audience(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """👥 / 🔗: set who is asked (the button carries the wanted state, not a flip)."""
-    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    consultation = await of_direction(context, session, args[0])
     who, wanted = args[1], bool(args[2])
     if who == "m" and wanted != consultation.for_members:
         await update_draft(session, consultation, context.visitor.user.id, context.now(), for_members=wanted)
@@ -119,7 +119,7 @@ async def set_audience(context: QualiContext, session: AsyncSession, args: tuple
 
 async def ask_closing(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """➡️ Continue: someone must be asked, then the closing date."""
-    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    consultation = await of_direction(context, session, args[0])
     if not consultation.for_members and not consultation.public_token:
         notice = "⚠️ " + e(context._("Choose who is asked: the members, a public link, or both."))
         return Step(Position(states.CONSULT_AUDIENCE, {"id": consultation.id}), notice)
@@ -140,7 +140,7 @@ async def take_closing(context: QualiContext, session: AsyncSession, data: dict,
 
 async def keep_closing(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✅ Keep the closing date (still at least tomorrow), on to the preview."""
-    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    consultation = await of_direction(context, session, args[0])
     earliest, _latest = closing_bounds(context.now())
     if consultation.closes_on < earliest:
         await update_draft(session, consultation, context.visitor.user.id, context.now(), closes_on=earliest)
@@ -149,13 +149,13 @@ async def keep_closing(context: QualiContext, session: AsyncSession, args: tuple
 
 async def show_preview(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """The draft at a glance."""
-    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    consultation = await of_direction(context, session, args[0])
     return Step(Position(states.CONSULT_PREVIEW, {"id": consultation.id}))
 
 
 async def open_it(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✅ Open the consultation: the members are invited through the outbox, in this transaction."""
-    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    consultation = await of_direction(context, session, args[0])
     if not consultation.for_members and not consultation.public_token:
         return await ask_closing(context, session, args)
     earliest, _latest = closing_bounds(context.now())
@@ -183,7 +183,7 @@ async def open_it(context: QualiContext, session: AsyncSession, args: tuple) -> 
 
 async def delete_draft(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """🗑 Delete the draft (never an opened consultation)."""
-    consultation = await draft_of_direction(session, args[0], context.visitor.member)
+    consultation = await of_direction(context, session, args[0])
     await session.delete(consultation)
     return Step(Position(states.CONSULTATIONS), "🗑 " + e(context._("Draft deleted.")))
 

@@ -33,7 +33,13 @@ from conversations.ui.router import Step, button, member_dossier, on_button, scr
 from locales import N_, Translator
 from models.chat_state import Position
 from models.coops import coop_users
-from models.dossier.attachments import attachment_of_member, attachments_of, may_change, remove_attachment
+from models.dossier.attachments import (
+    attachment_of_member,
+    attachments_of,
+    check_letter_rights,
+    may_change,
+    remove_attachment,
+)
 from models.dossier.reads import EDITABLE, DossierError, NotAllowed, dossier_of_member, read_snapshot
 from models.dossier.rules import dossier_gaps
 from models.dossier.writes import ask_for_letter
@@ -144,7 +150,10 @@ async def open_attachment(context: QualiContext, session: AsyncSession, args: li
 
 
 async def ask_remove(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """🗑 Remove: its question, for a file the visitor may remove (the letter is the direction's:
+    refused here, by the rule the removal applies, not after « Yes »)."""
     attachment, _dossier = await attachment_of_member(session, int(args[0]), context.coop_id)
+    check_letter_rights(attachment, context.visitor.is_direction)
     return Step(Position(states.REMOVE_ATTACHMENT, {"id": attachment.id}))
 
 

@@ -16,12 +16,14 @@ something changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.web.miniapp.access import Visit
+from bot.web.miniapp.access import Forbidden, Visit
+from bot.web.miniapp.texts import NOT_THEIR_DOSSIER
 from bot.web.miniapp.view import decode, encode, field_view
 from conversations.dossier.editor.entities import ACTION, ENTITIES, INDICATOR, Entity, Write
 from conversations.dossier.editor.meanwhile import terms_told
@@ -31,15 +33,22 @@ from locales import Translator
 from models.audit import last_writer
 from models.clock import paris_today
 from models.dossier.indicators import add_action, add_indicator
-from models.dossier.reads import ConfirmationNeeded, StaleValue, dossier_of_member, indicator_of_member
+from models.dossier.reads import (
+    ConfirmationNeeded,
+    NotYours,
+    StaleValue,
+    dossier_of_member,
+    indicator_of_member,
+)
 from models.dossier.writes import set_engagement
 from models.parsing.due_dates import DueDate
 from models.parsing.text import InputError
 from models.parsing.values import parse_unit
 from models.referential.model import Referential
-from models.tables import Action, Indicator
+from models.tables import Action, Attachment, Dossier, Indicator
 
 OWN_KEPT = 20  # the values a page may name as its own for one field: more is no lost answer
+TABLES = {"indicator": Indicator, "action": Action, "dossier": Dossier, "attachment": Attachment}
 
 
 class ChangedElsewhere(StaleValue):
@@ -79,7 +88,7 @@ async def save_field(
     """
     entity = ENTITIES[str(change["entity"])]
     spec = entity.field(str(change["field"]))
-    row, dossier = await entity.load(session, int(change["id"]), visit.member_coop_id, for_edit=True)
+    row, dossier = await of_their_coop(session, visit, entity.name, int(change["id"]), entity.load)
     await check_terms(session, visit, entity, spec, row, change)
     if not spec.applies(row):
         raise KeyError(spec.name)
@@ -102,6 +111,18 @@ async def save_field(
         # emptied by them (their own unit change, whose answer the page did not have yet): no text to protect
         await entity.write(session, dossier, row, replace(write, expected=getattr(row, spec.name)))
     return row, spec, dossier.version != before
+
+
+async def of_their_coop(session: AsyncSession, visit: Visit, table: str, row_id: int, load: Callable):
+    """A row of the visitor's coop and its dossier, through ``load`` (the coop's check, an editable
+    dossier). One that is there but another coop's (a page of a coop they left, still open) is refused as
+    the page refuses another coop's dossier, not as a thing removed meanwhile: nobody removed anything."""
+    try:
+        return await load(session, row_id, visit.member_coop_id, for_edit=True)
+    except NotYours:
+        if await session.get(TABLES[table], row_id) is None:
+            raise  # removed meanwhile: said as the chat says it to a typed answer
+        raise Forbidden(f"{table} {row_id} is another coop's", visit.t.gettext(NOT_THEIR_DOSSIER)) from None
 
 
 async def check_terms(
@@ -216,7 +237,7 @@ async def new_indicator(
     session: AsyncSession, visit: Visit, referential: Referential, change: dict, now: datetime
 ) -> Indicator:
     """A new indicator of a chosen engagement, from its title (as the chat's « my own indicator »)."""
-    dossier = await dossier_of_member(session, int(change["dossier"]), visit.member_coop_id)
+    dossier = await of_their_coop(session, visit, "dossier", int(change["dossier"]), dossier_of_member)
     code = referential.engagement(int(change["code"])).code
     title = parse(visit, INDICATOR.field("title"), None, str(change["value"]), now)
     # no target date yet, as in the chat: the end of the 18-month period is offered, not assumed
@@ -225,7 +246,9 @@ async def new_indicator(
 
 async def new_action(session: AsyncSession, visit: Visit, change: dict, now: datetime) -> Action:
     """A new action of an indicator's plan, from its description."""
-    indicator, dossier = await indicator_of_member(session, int(change["indicator"]), visit.member_coop_id)
+    indicator, dossier = await of_their_coop(
+        session, visit, "indicator", int(change["indicator"]), indicator_of_member
+    )
     description = parse(visit, ACTION.field("description"), None, str(change["value"]), now)
     return await add_action(session, dossier, indicator, description, actor_id=visit.visitor.user.id, now=now)
 

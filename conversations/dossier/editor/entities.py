@@ -21,7 +21,7 @@ from conversations.ui import states
 from conversations.ui.context import QualiContext
 from locales import Translator
 from models.chat_state import Position
-from models.dossier.attachments import attachment_of_member, rename_attachment
+from models.dossier.attachments import attachment_of_member, may_change, rename_attachment
 from models.dossier.current import current_dossier
 from models.dossier.indicators import add_action, add_indicator, update_action, update_indicator
 from models.dossier.reads import action_of_member, actions_of, dossier_of_member, indicator_of_member
@@ -83,6 +83,9 @@ class Entity:
     terms: tuple[str, ...] = ()
     in_terms: tuple[str, ...] = ()
     remark: Remark = no_remark  # said beside the echo of a save that does not fit (a date after the target)
+    # whether the visitor may change the row at all (its writer applies the same rule): asked before
+    # its question, so that a field they may not change is refused at its button, not after typing
+    may_change: Callable[[object, bool], bool] = lambda row, by_direction: True  # (row, by the direction)
 
     def field(self, name: str) -> FieldSpec:
         """One of its fields, by name (KeyError on a forged one)."""
@@ -269,6 +272,7 @@ ATTACHMENT = Entity(
     "attachment", "f", fields.ATTACHMENT, attachment_of_member, write_attachment, fixed("Documents"),
     back=lambda row: cb.ATTACHMENT.pack(row.id),
     done=lambda row: Position(states.DOCUMENTS),
+    may_change=may_change,  # the letter is the direction's (``rename_attachment`` checks it too)
 )  # fmt: skip
 
 ENTITIES = {entity.name: entity for entity in (INDICATOR, ACTION, INVOLVEMENT, ATTACHMENT)}

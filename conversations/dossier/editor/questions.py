@@ -26,7 +26,7 @@ from conversations.ui.router import Step, button, screen, text_answer
 from locales import N_
 from models.chat_state import Position, load_position
 from models.clock import paris_today
-from models.dossier.reads import UNSET, NotYours, StaleValue
+from models.dossier.reads import UNSET, NotAllowed, NotYours, StaleValue
 
 CURRENT_PREVIEW = 300  # a current value longer than this is cut on its question, and sent whole after
 CORRECT = N_("✏️ Correct")
@@ -205,23 +205,30 @@ async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -
     return Screen(text, keyboard(*rows), whole)
 
 
-async def edit_field(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """✏️ on a field: ask it (or open its button screen), then come back to the row."""
+async def asked_field(
+    context: QualiContext, session: AsyncSession, args: tuple
+) -> tuple[Entity, object, FieldSpec]:
+    """The row and field a ✏️ names, if the visitor may change them: a field they may not (the letter,
+    the direction's) is refused at its button, by the rule its save applies, before anything is typed."""
     entity = BY_CODE[args[0]]
     row, _dossier = await entity.load(session, args[1], context.coop_id, for_edit=True)
     spec = entity.field_by_code(args[2])
     if not spec.applies(row):
         raise KeyError(spec.name)
+    if not entity.may_change(row, context.visitor.is_direction):
+        raise NotAllowed(f"{entity.name} {row.id} is not theirs to change")
+    return entity, row, spec
+
+
+async def edit_field(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """✏️ on a field: ask it (or open its button screen), then come back to the row."""
+    entity, row, spec = await asked_field(context, session, args)
     return Step(ask(entity, row, spec, False))  # a long value follows it whole
 
 
 async def ask_in_wizard(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """« ⬅️ Back » to the previous question, or « ✏️ Correct » an answer, within the wizard."""
-    entity = BY_CODE[args[0]]
-    row, _dossier = await entity.load(session, args[1], context.coop_id, for_edit=True)
-    spec = entity.field_by_code(args[2])
-    if not spec.applies(row):
-        raise KeyError(spec.name)
+    entity, row, spec = await asked_field(context, session, args)
     return Step(ask(entity, row, spec, True))
 
 
