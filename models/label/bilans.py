@@ -115,17 +115,20 @@ async def set_text(
     coop_id: int,
     now: datetime,
     expected: object = UNSET,
-) -> None:
-    """The difficulties met, or the help wanted from the federation ("" : none).
+) -> bool:
+    """The difficulties met, or the help wanted from the federation ("" : none); whether it was written.
 
     ``expected`` is the text the person saw when asked: a colleague's text written since is not
-    overwritten (StaleValue, with it), as by the dossier's fields.
+    overwritten (StaleValue, with it), as by the dossier's fields. The text held already, a colleague's
+    same answer too, is no conflict and nothing is written (``value`` as stored: cleaned by the caller).
     """
     if name not in TEXT_FIELDS:
         raise ValueError(f"not a bilan text: {name}")
     await session.refresh(report, with_for_update=True)  # two members answering at once: one after the other
     check_draft(report)
     old = getattr(report, name)
+    if old == value:  # held already, a colleague's same answer too: no conflict, nothing to record
+        return False
     if expected is not UNSET and old != expected:
         raise StaleValue(old)
     setattr(report, name, value)
@@ -143,6 +146,7 @@ async def set_text(
         new=value,
         now=now,
     )
+    return True
 
 
 async def value_dates(session: AsyncSession, dossier: Dossier, indicator_ids: list[int]) -> dict[int, date]:
