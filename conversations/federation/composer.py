@@ -15,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
+from conversations.federation.authorship import authors_only, draft, own_draft_answer
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
@@ -24,16 +25,15 @@ from conversations.ui.context import QualiContext
 from conversations.ui.menus import send_menu
 from conversations.ui.messages import Button, Screen, keyboard
 from conversations.ui.middleware import require_admin
-from conversations.ui.router import Step, button, open_position, screen, text_answer
+from conversations.ui.router import Step, button, open_position, screen
 from locales import N_
 from models.announcements import cancel, create_announcement, get_announcement, update_announcement
 from models.chat_state import Position, load_position
 from models.clock import paris_today
-from models.dossier.reads import NotAllowed, NotYours
 from models.federation.announcement_drafts import draft_in_progress
 from models.parsing.meeting_time import parse_meeting_time
 from models.parsing.text import InputError, check_text, clean_text
-from models.tables import Announcement, AnnouncementStatus
+from models.tables import Announcement
 
 STEPS = (
     states.ANNOUNCEMENT_TITLE,
@@ -112,15 +112,6 @@ def _question_screen(context: QualiContext, name: str, data: dict, current: str 
     return Screen("\n".join(lines), keyboard(*rows))
 
 
-async def draft(context: QualiContext, session: AsyncSession, data: dict) -> Announcement:
-    """The announcement being composed; refused once it was sent or cancelled (as a thing removed
-    meanwhile: a typed answer is given back, a button says so)."""
-    announcement = await get_announcement(session, int(data["id"]))
-    if announcement.status != AnnouncementStatus.DRAFT:
-        raise NotYours(f"announcement {announcement.id} is no longer a draft")
-    return announcement
-
-
 @screen(states.ANNOUNCEMENT_TITLE)
 async def title_screen(context, session, data):
     current = (await get_announcement(session, int(data["id"]))).title if data.get("id") else None
@@ -155,16 +146,8 @@ def _after_answer(data: dict, following: str, notice: str = "") -> Step:
     )
 
 
-def _admin_only(context: QualiContext) -> None:
-    """An admin removed (`qualicoop admin remove`) while composing: their answer is refused politely
-    and given back, as the inbox does, never taken for a crash."""
-    if not context.visitor.is_admin:
-        raise NotAllowed("no longer a federation admin")
-
-
-@text_answer(states.ANNOUNCEMENT_TITLE)
+@own_draft_answer(states.ANNOUNCEMENT_TITLE)
 async def take_title(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    _admin_only(context)
     title = check_text(text, max_length=200)
     if data.get("id"):
         await update_announcement(session, await draft(context, session, data), "title", title)
@@ -173,18 +156,16 @@ async def take_title(context: QualiContext, session: AsyncSession, data: dict, t
     return Step(Position(states.ANNOUNCEMENT_WHEN, {"id": announcement.id}))
 
 
-@text_answer(states.ANNOUNCEMENT_WHEN)
+@own_draft_answer(states.ANNOUNCEMENT_WHEN)
 async def take_when(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """The date and time, confirmed back in full."""
-    _admin_only(context)
     starts_at = parse_meeting_time(text, context.t.language, context.now())
     await update_announcement(session, await draft(context, session, data), "starts_at", starts_at)
     return _after_answer(data, states.ANNOUNCEMENT_LINK, "✅ " + e(context.t.format_datetime(starts_at)))
 
 
-@text_answer(states.ANNOUNCEMENT_LINK)
+@own_draft_answer(states.ANNOUNCEMENT_LINK)
 async def take_link(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    _admin_only(context)
     link = clean_text(text)  # as every typed text: no NUL (PostgreSQL refuses it), no zero-width space around
     if link in NONE:
         link = None
@@ -194,9 +175,8 @@ async def take_link(context: QualiContext, session: AsyncSession, data: dict, te
     return _after_answer(data, states.ANNOUNCEMENT_DESCRIPTION)
 
 
-@text_answer(states.ANNOUNCEMENT_DESCRIPTION)
+@own_draft_answer(states.ANNOUNCEMENT_DESCRIPTION)
 async def take_description(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    _admin_only(context)
     description = None if clean_text(text) in NONE else check_text(text, max_length=1000)
     await update_announcement(session, await draft(context, session, data), "description", description)
     return _after_answer(data, states.ANNOUNCEMENT_AUDIENCE)
@@ -204,6 +184,7 @@ async def take_description(context: QualiContext, session: AsyncSession, data: d
 
 async def keep(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """✅ Keep: the current value stays; next step."""
+    await draft(context, session, {"id": args[0]})  # the admin's own, still a draft
     position = await load_position(session, context.visitor.user.id)
     questions = STEPS[:-1]  # the audience is chosen with buttons, it has no Keep
     following = (
@@ -289,10 +270,11 @@ async def start(update: Update, context: QualiContext) -> None:
 
 
 def handlers() -> list:
-    """The composer's command and buttons, for admins only (checked on every button)."""
+    """The composer's command and buttons, for admins only, each on the admin's own draft (checked on
+    every button: ``authorship``)."""
     return [
         CommandHandler(["annonce", "announce"], start),
-        button(cb.ANNOUNCEMENT_KEEP, keep, require_admin),
-        button(cb.ANNOUNCEMENT_BACK, back, require_admin),
-        button(cb.ANNOUNCEMENT_CANCEL, drop, require_admin),
+        button(cb.ANNOUNCEMENT_KEEP, keep, authors_only),
+        button(cb.ANNOUNCEMENT_BACK, back, authors_only),
+        button(cb.ANNOUNCEMENT_CANCEL, drop, authors_only),
     ]

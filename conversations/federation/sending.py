@@ -15,12 +15,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 
 from conversations.federation.announcements import progress_text, render_announcement
+from conversations.federation.authorship import authors_only, draft
 from conversations.federation.composer import (
     RESUME,
     START_ANEW,
     STEPS,
     cancel_announcement_button,
-    draft,
     resume,
     start_anew,
     wizard_row,
@@ -32,7 +32,6 @@ from conversations.ui import states
 from conversations.ui.common import back_button, page_in, page_turns
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
-from conversations.ui.middleware import require_admin
 from conversations.ui.router import Step, button, screen
 from locales import N_, SUPPORTED_LANGUAGES, translator
 from models.announcements import (
@@ -262,12 +261,12 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
 
 
 def handlers() -> list:
-    """The audience's and the preview's buttons, for admins only."""
+    """The audience's and the preview's buttons, for admins only, on their own draft (``authorship``)."""
     return [
-        button(cb.ANNOUNCEMENT_AUDIENCE, choose_audience, require_admin),
-        button(cb.ANNOUNCEMENT_STAGE, choose_stage, require_admin),
-        button(cb.ANNOUNCEMENT_REGION, choose_region, require_admin),
-        button(cb.ANNOUNCEMENT_REGIONS, turn_regions, require_admin),
-        button(cb.ANNOUNCEMENT_EDIT, edit, require_admin),
-        button(cb.ANNOUNCEMENT_SEND, confirm, require_admin),
+        button(cb.ANNOUNCEMENT_AUDIENCE, choose_audience, authors_only),
+        button(cb.ANNOUNCEMENT_STAGE, choose_stage, authors_only),
+        button(cb.ANNOUNCEMENT_REGION, choose_region, authors_only),
+        button(cb.ANNOUNCEMENT_REGIONS, turn_regions, authors_only),
+        button(cb.ANNOUNCEMENT_EDIT, edit, authors_only),
+        button(cb.ANNOUNCEMENT_SEND, confirm, authors_only),
     ]

@@ -96,7 +96,7 @@ CALLBACKS: dict[str, frozenset] = {
     "ltu:{d}": DIRECTION_A,  # the direction's button in that request: the letter's upload
     "ltr:{f}": DIRECTION_A,  # a file held replaces the letter sent meanwhile (none held: says so)
     "ltk:{f}": DIRECTION_A,  # the file held is not added
-    "rm:{f}": A,  # the question; only the direction's « yes » removes
+    "rm:{f}": DIRECTION_A,  # the letter is the direction's: a member is refused at the button (may_change)
     "rmy:{f}": DIRECTION_A,
     "rv": MEMBERS,
     "pdf": MEMBERS,
@@ -104,6 +104,8 @@ CALLBACKS: dict[str, frozenset] = {
     "sby:{d}": DIRECTION_A,
     # the field editor
     "fe:i:{i}:t": A,
+    "fe:f:{f}:l": DIRECTION_A,  # the letter's label: a member is refused at the button, not after typing
+    "fw:f:{f}:l": DIRECTION_A,
     "fw:a:{a}:o": A,
     "kp": MEMBERS,
     "fo:0": MEMBERS,
@@ -223,6 +225,28 @@ CALLBACKS: dict[str, frozenset] = {
     "ery:0": EVERYONE,
 }
 
+# the announcement buttons on a REAL draft that another federation admin is writing ({n}: made by
+# test_colleagues_draft): a draft is its author's, so the world's admin is refused as everyone else is;
+# the report's buttons and the calendar file are any admin's
+COLLEAGUES_DRAFT: dict[str, frozenset] = {
+    "ank:{n}": NOBODY,
+    "anb:{n}": NOBODY,
+    "ana:{n}:direction": NOBODY,
+    "ans:{n}:labelled": NOBODY,
+    "anr:{n}:0123456789ab": NOBODY,
+    "anrp:{n}:1": NOBODY,
+    "ane:{n}:t": NOBODY,
+    "ane:{n}:a": NOBODY,
+    "ane:{n}:r": NOBODY,  # « ▶️ Resume the draft »
+    "ane:{n}:n": NOBODY,  # « 🆕 New announcement »: would drop it
+    "anc:{n}": NOBODY,
+    "anx:{n}": NOBODY,
+    "anv:{n}": ADMIN,
+    "anf:{n}": ADMIN,
+    "rsvp:{n}:y": NOBODY,
+    "anics:{n}": ADMIN,
+}
+
 # Mini App route -> (method, path, body) and who may act; coop A's own rows for the writes
 ROUTES: dict[str, tuple[str, str, dict | None, frozenset]] = {
     "/app": ("GET", "/app", None, EVERYONE),
@@ -245,7 +269,7 @@ ROUTES: dict[str, tuple[str, str, dict | None, frozenset]] = {
 def fill(template, ids: dict[str, int]):
     """A row's template with the world's ids put in (strings, and the values of a JSON body)."""
     names = {"d": ids["dossier_a"], "i": ids["indicator_a"], "a": ids["action_a"], "f": ids["attachment_a"]}
-    names |= {"c": ids["dossier_c"], "x": 987654}
+    names |= {"c": ids["dossier_c"], "x": 987654, "n": ids.get("colleagues_draft", 987654)}
     if isinstance(template, dict):
         return {k: int(fill(v, ids)) if v in ("{d}", "{i}", "{a}") else v for k, v in template.items()}
     return template.format(**names)
