@@ -108,8 +108,9 @@ def test_the_footer_holds_on_the_sheet_and_never_covers_the_page_number(long_dos
         assert footer[-1].right <= A4_WIDTH - MARGIN + 1, number
         assert all(b.left >= a.right for a, b in itertools.pairwise(footer)), number
         text = " ".join(w.text for w in footer)
-        # the coop's name shortened, the document, the day it was made: two printings told apart
-        assert text.startswith("Société coopérative d’HLM « L’Ha") and "…" in text, text
+        # the coop's name without its legal form, shortened, then the document and the day it was made: two
+        # coops of the same legal form, and two printings, told apart
+        assert text.startswith("« L’Habitat Solidaire des Pays de") and "…" in text, text
         assert text.endswith(f"1er décembre 2026 · Page {number} sur {len(long_dossier)}"), text
 
 

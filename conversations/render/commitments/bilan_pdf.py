@@ -21,6 +21,7 @@ from conversations.render.commitments.pdf_pieces import (
 )
 from conversations.render.commitments.words import colon
 from conversations.render.pdf.pages import PageMarks
+from conversations.render.pdf.typography import printing_in
 from conversations.render.report import REPORT_LABELS
 from locales import translator
 
@@ -54,7 +55,13 @@ def _actions(view: BilanView) -> list[Flowable]:
 
 
 def bilan_pdf(view: BilanView) -> bytes:
-    """The bilan's PDF, in the view's language."""
+    """The bilan's PDF, in the view's language (letters its font lacks read as a marker in that language)."""
+    with printing_in(view.language):
+        return _written(view)
+
+
+def _written(view: BilanView) -> bytes:
+    """``bilan_pdf``'s work: the story, then the document."""
     ensure_fonts()
     labels = view.labels
     story: list[Flowable] = [

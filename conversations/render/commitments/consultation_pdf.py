@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
-from conversations.render.commitments.consultations import ConsultationView
+from conversations.render.commitments.consultations import ConsultationView, votes_text
 from conversations.render.commitments.pdf_pieces import (
     BODY,
     H1,
@@ -24,6 +24,7 @@ from conversations.render.commitments.pdf_pieces import (
 from conversations.render.commitments.votes_chart import votes_chart
 from conversations.render.commitments.words import colon
 from conversations.render.formatting import quoted
+from conversations.render.pdf.typography import printing_in
 
 
 def consultation_flowables(view: ConsultationView) -> list[Flowable]:
@@ -35,7 +36,7 @@ def consultation_flowables(view: ConsultationView) -> list[Flowable]:
         para(view.participation),
         table(
             [labels["choice"], labels["votes"], labels["share"]],
-            [[label, str(votes), share] for label, votes, share in view.choices],
+            [[label, votes_text(view, votes), share] for label, votes, share in view.choices],
             [WIDTH - 50 * mm, 20 * mm, 30 * mm],
         ),
         picture(votes_chart(view)),
@@ -59,4 +60,5 @@ def consultation_story(views: list[ConsultationView], heading: str) -> list[Flow
 
 def evidence_pdf(views: list[ConsultationView], heading: str, language: str) -> bytes:
     """The consultations alone as a PDF."""
-    return build(consultation_story(views, heading), heading, language)
+    with printing_in(language):  # letters the font lacks read as a marker in the reader's language
+        return build(consultation_story(views, heading), heading, language)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from conversations.render.formatting import quoted, shorten
 from conversations.render.html import bold, e, italic
-from locales import N_, Translator
+from locales import N_, Translator, translator
 from models.clock import paris_time
 from models.consultations.answers import RESULTS_FLOOR, Results
 from models.consultations.store import choices_of, state_of
@@ -40,6 +40,11 @@ class ConsultationView:
     choices: tuple[tuple[str, int, str], ...]  # (label, votes, share of answers)
     comments: tuple[str, ...]
     labels: dict[str, str]
+
+
+def votes_text(view: ConsultationView, votes: int) -> str:
+    """A choice's votes as the reader counts: « 1 137 » in French, « 1,137 » in English."""
+    return translator(view.language).format_number(votes)
 
 
 def percent(t: Translator, part: int, whole: int) -> str:
@@ -169,7 +174,9 @@ def consultation_view(
 def results_lines(view: ConsultationView, comments: int = COMMENTS_ON_SCREEN) -> list[str]:
     """The results as HTML lines: participation, votes per choice, the first comments."""
     lines = [e(view.participation)]
-    lines += [f"• {e(label)} — {bold(str(votes))} ({e(share)})" for label, votes, share in view.choices]
+    lines += [
+        f"• {e(label)} — {bold(votes_text(view, votes))} ({e(share)})" for label, votes, share in view.choices
+    ]
     if view.comments:
         lines += ["", "💬 " + bold(view.labels["comments"])]
         lines += [e(quoted(view.language, shorten(text, 200))) for text in view.comments[:comments]]

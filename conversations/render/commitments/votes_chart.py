@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import textwrap
+from functools import cache
 
 from conversations.render.charts import FONT, GREY, SIZE_SMALL, SIZE_TEXT, SIZE_TITLE, TEAL, new_figure, png
-from conversations.render.commitments.consultations import ConsultationView
+from conversations.render.commitments.consultations import ConsultationView, votes_text
+from conversations.render.fonts import NOT_PRINTABLE, dejavu_folder, printable_in
+from locales import translator
 
 ROW_IN, HEAD_IN = 1.2, 1.6  # a row: up to two lines of label, then the bar
+FACES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")  # the question is bold
+
+
+@cache
+def chart_glyphs() -> frozenset[int]:
+    """The characters the chart's DejaVu Sans prints in both its faces (matplotlib is loaded: a chart)."""
+    from matplotlib.ft2font import FT2Font
+
+    regular, bold = (frozenset(FT2Font(str(dejavu_folder() / face)).get_charmap()) for face in FACES)
+    return regular & bold
+
+
+def printed(view: ConsultationView, text: str) -> str:
+    """The text as the PDF prints it (``fonts.printable_in``): no emoji drawn as a missing-glyph box,
+    letters of a script the font lacks as the reader's marker."""
+    return printable_in(text, chart_glyphs(), translator(view.language).gettext(NOT_PRINTABLE))[0]
 
 
 def _wrap(text: str, width: int) -> str:
@@ -33,26 +52,26 @@ def votes_chart(view: ConsultationView) -> bytes:
         figure,
         0.04,
         1 - 0.2 / height,
-        _wrap(view.question, 48),
+        _wrap(printed(view, view.question), 48),
         fontsize=SIZE_TITLE,
         fontweight="bold",
         color=TEAL,
         va="top",
     )
-    _text(figure, 0.04, 1 - 1.15 / height, view.participation, color=GREY, va="top")
+    _text(figure, 0.04, 1 - 1.15 / height, printed(view, view.participation), color=GREY, va="top")
     ax = figure.add_axes((0.04, 0.3 / height, 0.74, ROW_IN * rows / height))
     ax.set_axis_off()
     top = max([votes for _label, votes, _share in view.choices] + [1])
     ax.set_xlim(0, top)
     ax.set_ylim(rows, 0)
     for index, (label, votes, share) in enumerate(view.choices):
-        _text(ax, 0, index + 0.05, _wrap(label, 60), va="top", clip_on=False)
+        _text(ax, 0, index + 0.05, _wrap(printed(view, label), 60), va="top", clip_on=False)
         ax.barh(index + 0.8, votes, height=0.28, color=TEAL)
         _text(
             ax,
             votes + top * 0.02,
             index + 0.8,
-            f"{votes} ({share})",
+            f"{votes_text(view, votes)} ({share})",
             fontsize=SIZE_TEXT,
             fontweight="bold",
             va="center",

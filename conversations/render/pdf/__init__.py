@@ -12,11 +12,13 @@ if TYPE_CHECKING:
     from conversations.render.report import DossierReport
 
 COOP_IN_FILE_NAME = 60  # characters of the coop's name in the PDF's file name, at most
-# a coop's legal form before its name (« Société coopérative d’HLM », « SCIC d’HLM »…): what every coop's
-# name may start with, dropped when the name is too long, so that the words telling coops apart stay
+# a coop's legal form before its name (« Société coopérative d’HLM », « SCIC d’HLM », « Société anonyme
+# coopérative de production d’habitations à loyer modéré »…): what every coop's name may start with,
+# dropped when the name is too long (file name, footer), so that the words telling coops apart stay
 LEGAL_FORM = re.compile(
     r"^(?:(?:société|sa|sas)\s+)?(?:anonyme\s+)?(?:coopérative|scp|scic|scop)\b"
-    r"(?:\s+de\s+production|\s+d['’]\s*intérêt\s+collectif)?(?:\s+d['’]\s*hlm\b)?\s*",
+    r"(?:\s+de\s+production|\s+d['’]\s*intérêt\s+collectif)?"
+    r"(?:\s+d['’]\s*(?:hlm|habitations?\s+à\s+loyer\s+modéré)\b)?\s*",
     re.IGNORECASE,
 )
 
@@ -28,16 +30,22 @@ def render_pdf(report: DossierReport) -> bytes:
     return render(report)
 
 
+def distinctive_name(coop: str) -> str:
+    """A coop's name without the legal form it starts with (« Les Castors Angevins »), whole if that is
+    all it is."""
+    return LEGAL_FORM.sub("", coop) or coop
+
+
 def pdf_file_name(report: DossierReport) -> str:
     """A readable file name: « Dossier Quali’Coop - Coop Habitat - cycle 1.pdf »; a long coop name without
     its legal form, cut between two words."""
     coop = " ".join("".join(c if c.isalnum() or c in "-_’'&" else " " for c in report.coop_name).split())
     if len(coop) > COOP_IN_FILE_NAME:
-        coop = LEGAL_FORM.sub("", coop) or coop
+        coop = distinctive_name(coop)
     if len(coop) > COOP_IN_FILE_NAME:
         words = coop[: COOP_IN_FILE_NAME + 1].rsplit(" ", 1)[0]  # the words that hold whole
         coop = words if " " in coop[: COOP_IN_FILE_NAME + 1] else coop[:COOP_IN_FILE_NAME]
     return f"{report.labels['title']} - {coop} - {report.labels['cycle'].lower()} {report.cycle}.pdf"
 
 
-__all__ = ["pdf_file_name", "render_pdf"]
+__all__ = ["distinctive_name", "pdf_file_name", "render_pdf"]

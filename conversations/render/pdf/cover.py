@@ -10,8 +10,9 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, TableStyle
 from conversations.render.pdf.contents import Contents, ContentsRoom
 from conversations.render.pdf.layout import Grid, stacked
 from conversations.render.pdf.style import GRID, HEIGHT, TEAL, TEAL_LIGHT, WIDTH, Styles, grid
-from conversations.render.pdf.typography import label, para
+from conversations.render.pdf.typography import label, para, unprinted_marker
 from conversations.render.report import DossierReport
+from locales import N_, translator
 
 KEY_WIDTH = 52 * mm
 SUMMARY_KEY_WIDTH = 90 * mm  # an axis's title holds on one line
@@ -19,6 +20,10 @@ COURSE_KEY_WIDTH = 72 * mm  # « Point d’étape à mi-parcours du label » hol
 FRAME_PADDING = 6  # reportlab's frame keeps 6 points inside each of its edges
 # the masthead's ways, roomiest first: (closer together, the coop's name in points or the house's 26)
 MASTHEADS = ((False, None), (True, None), (True, 21.0), (True, 17.0))
+UNPRINTABLE_NOTICE = N_(
+    "Some texts of this dossier are in a script this PDF cannot print: they show here as {marker}. You can "
+    "read them in full in the Mini App or in the chat."
+)
 
 
 def identity(report: DossierReport) -> list[tuple[str, str]]:
@@ -63,6 +68,16 @@ def callout(text: str, s: Styles) -> Grid:
     return table
 
 
+def unprintable_notice(report: DossierReport, s: Styles) -> list[Flowable]:
+    """Once, on the cover, when some letters of the dossier (any page: the cover is made last) are in a
+    script the PDF cannot print: what they read instead, and where to read them."""
+    marker = unprinted_marker()
+    if not marker:
+        return []
+    notice = translator(report.language).gettext(UNPRINTABLE_NOTICE).format(marker=marker)
+    return [para(notice, ParagraphStyle("notice", s.note, spaceBefore=2 * mm))]
+
+
 def masthead(report: DossierReport, s: Styles, tight: bool, size: float | None) -> list[Flowable]:
     """The document, the coop, its region; closer together when ``tight``, the coop's name in ``size``
     points rather than the house's 26 when told."""
@@ -84,7 +99,8 @@ def cover(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable
     """The first page, the one the committee reads before deciding to read on: its contents included,
     the masthead closer together and then the coop's name smaller when a long name or the course would
     push them onto a page of their own."""
-    story: list[Flowable] = [key_values(identity(report), s)]
+    first = masthead(report, s, *MASTHEADS[0])  # the coop's name typeset: its letters count in the notice
+    story: list[Flowable] = [key_values(identity(report), s), *unprintable_notice(report, s)]
     if report.course:  # past the submission: where the candidacy stands, and whose figures these are
         story += [
             para(label(report, "course"), s.h2),
@@ -100,8 +116,8 @@ def cover(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable
         ]
     story += [para(label(report, "contents"), s.h2), ContentsRoom(contents)]
     width, height = WIDTH - 2 * FRAME_PADDING, HEIGHT - 2 * FRAME_PADDING
-    for tight, size in MASTHEADS:  # the first that holds, else the last (the contents then on page 2)
-        head = masthead(report, s, tight, size)
+    for number, (tight, size) in enumerate(MASTHEADS):  # the first that holds, else the last
+        head = masthead(report, s, tight, size) if number else first  # (the contents then on page 2)
         if stacked([*head, *story], None, width) <= height:
             break
     return [*head, *story, PageBreak()]

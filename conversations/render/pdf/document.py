@@ -22,7 +22,7 @@ from conversations.render.pdf.layout import Together
 from conversations.render.pdf.letter import drawable, letter_story
 from conversations.render.pdf.pages import PageMarks, numbered_canvas
 from conversations.render.pdf.style import BOTTOM, MARGIN, ensure_ready
-from conversations.render.pdf.typography import forget_widths, label, printable
+from conversations.render.pdf.typography import forget_widths, label, printable, printing_in
 from conversations.render.report import DossierReport
 
 SHARED = frozenset((int, float, str, bool, type(None)))  # what a deep copy shares rather than copies
@@ -80,10 +80,19 @@ def parts(report: DossierReport) -> Contents:
 
 def build(report: DossierReport, reader: object | None) -> bytes:
     """The document laid out and written by reportlab, a PDF letter's pages drawn in (``reader``)."""
+    with printing_in(report.language):  # letters its font lacks read as a marker in the reader's language
+        return write(report, reader)
+
+
+def write(report: DossierReport, reader: object | None) -> bytes:
+    """``build``'s work: the story made, its cover last (it says whether some letters could not be
+    printed), then laid out and written."""
     s, contents = ensure_ready(), parts(report)
     forget_widths()
-    story = cover(report, s, contents) + body(report, s, contents) + closing(report, s, contents)
-    story += letter_story(report, reader, s, contents)
+    story = (
+        body(report, s, contents) + closing(report, s, contents) + letter_story(report, reader, s, contents)
+    )
+    story = cover(report, s, contents) + story
     buffer = io.BytesIO()
     title = f"{label(report, 'title')} — {report.coop_name}"
     doc = Document(

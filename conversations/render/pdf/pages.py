@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from conversations.render.pdf import distinctive_name
 from conversations.render.pdf.contents import Contents, draw_contents, fitted
 from conversations.render.pdf.style import BOLD, FONT, GREY, GRID, MARGIN, NBSP, WATERMARK
 from conversations.render.pdf.typography import typeset
@@ -35,9 +36,13 @@ SIZE = 8  # the footer's
 
 @lru_cache(maxsize=64)  # the same on every page whose number is as wide
 def footer_left(marks: PageMarks, room: float) -> str:
-    """The coop and the document within ``room``: the coop's name shortened with « … » if it must."""
+    """The coop and the document within ``room``: a coop's name too long without its legal form (the words
+    telling it from the other coops kept, as in the file name), then shortened with « … » if it must."""
     document = typeset(marks.document)
-    coop = fitted(typeset(marks.coop), room - stringWidth(document, FONT, SIZE), FONT, SIZE)
+    coop, room_left = typeset(marks.coop), room - stringWidth(document, FONT, SIZE)
+    if stringWidth(coop, FONT, SIZE) > room_left:
+        coop = typeset(distinctive_name(marks.coop))
+    coop = fitted(coop, room_left, FONT, SIZE)
     return fitted(coop + document if coop else document.lstrip(" ·"), room, FONT, SIZE)
 
 

@@ -5,6 +5,10 @@ thousands included), and paragraphs broken and built the lean way.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib.rl_accel import instanceStringWidthTTF
@@ -15,57 +19,80 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import _handleBulletWidth, split, strip
 from reportlab.platypus.paraparser import ParaParser
 
+from conversations.render.fonts import NOT_PRINTABLE, printable_in
 from conversations.render.pdf.drawing import draw_plain
 from conversations.render.pdf.style import NBSP, NNBSP, glyphs
 from conversations.render.report import DossierReport
+from locales import translator
 
 # user texts may carry control characters that reportlab's markup parser chokes on
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-SPACES = re.compile(r"[ \t]{2,}")
-# characters worth checking against the font (plain Latin text never is: a fast path), a run of them
-# with the spaces before it
-UNCOMMON_RUN = re.compile(r"([ \t\u00a0\u202f]*)([^\t\n\x20-\x7e\xa0-\u024f\u2010-\u2027]+)")
-# what prints nothing though the font has a glyph for it: zero-width spaces and joiners, direction
-# marks, variation selectors (an emoji's style)
-INVISIBLE = frozenset(
-    map(chr, [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF])
-) | frozenset(map(chr, range(0xFE00, 0xFE10)))
-# a dropped character followed by one of these (or ending the text) takes the spaces before it along
-CLOSING = frozenset(".,)]…\n \t\u00a0\u202f")
 # a space before « : ; ! ? % € » and after « must never end a line
 BEFORE_PUNCTUATION = re.compile(r"[ \u202f](?=[:;!?%€»])")
 AFTER_QUOTE = re.compile(r"«[ \u202f]")
 APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
-# a number typed with spaces between its thousands (« 1 200 € »): never broken across two lines
-DIGIT_GROUPS = re.compile(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?!\d)")
+# a number typed with spaces between its thousands (« 1 200 € ») and a date (« 1er février 2027 »,
+# « 12 mars », « 1 May 2027 »): never broken across two lines (« 1er » ending one, its month on the next).
+# One pass that starts at a digit: the regular expression engine skips to the digits (three times faster)
+MONTHS = (
+    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|January|February|"
+    "March|April|May|June|July|August|September|October|November|December"
+)
+HELD_TOGETHER = re.compile(
+    r"\d(?<![\d,.]\d)(?:\d{0,2}(?: \d{3})+(?!\d)"
+    rf"|(?:er|(?<=[12])\d|(?<=3)[01])?[ \u00a0](?i:{MONTHS})\b(?:[ \u00a0]\d{{4}}\b)?)"
+)
 # anything ``typeset`` would change: a control character, a tab or a carriage return, U+202F, a space
-# before « : ; ! ? % € », « itself, a straight apostrophe, a space between digits, an uncommon character
-# (most labels have none)
+# before « : ; ! ? % € », « itself, a straight apostrophe, a space between digits, a date, an uncommon
+# character (most labels have none)
 TO_TYPESET = re.compile(
-    r"[\x00-\x09\x0b-\x1f\x7f\u202f«']| (?=[:;!?%€»])|\d \d|[^\t\n\x20-\x7e\xa0-\u024f\u2010-\u2027]"
+    rf"[\x00-\x09\x0b-\x1f\x7f\u202f«']| (?=[:;!?%€»])|\d \d|\d(?:er)?[ \u00a0](?i:{MONTHS})"
+    r"|[^\t\n\x20-\x7e\xa0-\u024f\u2010-\u2027]"
 )
 
 
+@dataclass
+class Unprintable:
+    """What a document prints for letters its font lacks, and whether it had to."""
+
+    marker: str
+    found: bool = False
+
+
+# the document being made in this thread or task (``printing_in``): several are made at once, in threads
+_document: ContextVar[Unprintable | None] = ContextVar("unprintable", default=None)
+
+
+@contextmanager
+def printing_in(language: str | None) -> Iterator[Unprintable]:
+    """While a document in ``language`` is made: letters its font lacks read as that language's marker."""
+    token = _document.set(Unprintable(marker_in(language)))
+    try:
+        yield _document.get()
+    finally:
+        _document.reset(token)
+
+
+def marker_in(language: str | None) -> str:
+    """What letters the font lacks read as, in a language, on one line (« [texte non imprimable] »)."""
+    return translator(language).gettext(NOT_PRINTABLE).replace(" ", NBSP)
+
+
+def unprinted_marker() -> str:
+    """The marker, once some letters of the document being made read as it; empty before."""
+    document = _document.get()
+    return document.marker if document is not None and document.found else ""
+
+
 def printable(text: str) -> str:
-    """The text without the characters the font cannot print (emoji) nor invisible ones (a zero-width
-    space), nor the spaces they leave: none before a full stop or at the end (« ouvrés ✅. »)."""
-    known = glyphs()
-    dropped = False
-
-    def keep(match: re.Match) -> str:
-        """The run's characters the font prints; the spaces before it unless nothing is left to follow."""
-        nonlocal dropped
-        spaces, run = match.groups()
-        kept = "".join(c for c in run if ord(c) in known and c not in INVISIBLE)
-        if kept == run:
-            return match.group()
-        dropped = True
-        if not kept and (match.end() == len(text) or text[match.end()] in CLOSING):
-            return ""
-        return spaces + kept
-
-    text = UNCOMMON_RUN.sub(keep, text)
-    return SPACES.sub(" ", text).strip(" ") if dropped else text
+    """The text as the font prints it (``fonts.printable_in``): no emoji nor invisible character, nor the
+    spaces they leave (« ouvrés ✅. »); letters of a script it lacks as the document's marker."""
+    document = _document.get()
+    marker = document.marker if document is not None else marker_in(None)
+    text, marked = printable_in(text, glyphs(), marker)
+    if marked and document is not None:
+        document.found = True
+    return text
 
 
 def typeset(text: str) -> str:
@@ -81,7 +108,7 @@ def typeset_fully(text: str) -> str:
     # reportlab breaks lines at U+202F (« 1 » and « 200 € » on two lines), never at U+00A0
     text = text.replace(NNBSP, NBSP)
     text = BEFORE_PUNCTUATION.sub(NBSP, text)
-    text = DIGIT_GROUPS.sub(lambda number: number.group().replace(" ", NBSP), text)
+    text = HELD_TOGETHER.sub(lambda held: held.group().replace(" ", NBSP), text)
     text = AFTER_QUOTE.sub("«" + NBSP, text)
     return APOSTROPHE.sub("’", printable(text))
 
