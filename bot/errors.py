@@ -29,6 +29,7 @@ from conversations.ui.messages import send_plain
 from locales import Translator, translator_for
 from models.db import DatabaseUnavailable
 from models.operations.inbox import HandledElsewhere
+from models.parsing.text import typed_text
 from models.tables import FederationRoleName, User
 from models.users import federation_ids, get_user, users_by_ids
 
@@ -178,7 +179,8 @@ async def wait_for_the_database(application: Application, watch: Outage) -> None
 
 async def apologise(update: Update, t: Translator) -> None:
     """Say sorry; a text the failure may have lost goes back whole, to be sent again."""
-    typed = update.message.text if update.message is not None else None
+    message = update.message  # a text given back as typed: a formatted link keeps its address
+    typed = typed_text(message.text, message.entities) if message is not None else ""
     if not typed or typed.startswith("/"):  # a command is typed again as easily
         await update.effective_chat.send_message(
             t.gettext(

@@ -20,6 +20,7 @@ from conversations.ui.context import Overtaken
 from locales import N_
 from models.clock import utcnow
 from models.operations.inbox import forget_handled, forget_with_work, take_orphans
+from models.parsing.text import typed_text
 from models.sql.handling import HANDLING, HandlingMark
 
 log = logging.getLogger("qualicoop.web")
@@ -134,7 +135,8 @@ def overtaken(message: Message | None) -> Overtaken | None:
     note… is named as its sender's app showed it (a caption back whole); a press or a command: None."""
     if message is None or (message.text or "").startswith("/"):
         return None
-    given = message.text or message.caption or ""
+    text = typed_text(message.text, message.entities)  # given back as typed: a link keeps its address
+    given = text or typed_text(message.caption, message.caption_entities)
     for kind, why in MEDIA_OVERTAKEN.items():  # before the document: a GIF comes as both
         about = named(getattr(message, kind))
         if about:

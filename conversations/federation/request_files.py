@@ -34,6 +34,7 @@ from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type
 from models.dossier.reads import DossierError, NotAllowed, NotYours
 from models.federation.drafts import attach_draft_file
 from models.federation.requests import draft_of, messages_of, sent_thread, thread_of_coop
+from models.parsing.text import typed_text
 from models.tables import RequestMessage, RequestStatus, RequestThread
 
 log = logging.getLogger(__name__)
@@ -74,10 +75,17 @@ async def ask_file(context: QualiContext, session: AsyncSession, args: tuple) ->
     return Step(Position(states.REQUEST_FILE, {"id": thread.id}))
 
 
+def caption_of(update: Update) -> str:
+    """A file's caption as typed (``typed_text``): a formatted link keeps its address, in the request's
+    message as in a caption given back."""
+    message = update.effective_message
+    return typed_text(message.caption, message.caption_entities)
+
+
 async def not_taken(update: Update, context: QualiContext, why: str, mark: str = "⚠️") -> None:
     """Say why a file was not taken; its caption, a message typed to the federation that becomes
     none, given back whole."""
-    caption = update.effective_message.caption or ""
+    caption = caption_of(update)
     if caption.strip():
         await hand_back(update, context, why, caption)
     else:
@@ -171,7 +179,7 @@ async def attach_to_draft(update: Update, context: QualiContext, position: Posit
     notice = "✅ " + e(added.format(name=name, size=file_size(context.t, len(content))))
     if replaced:
         notice += " " + e(context._("It replaces {name}.").format(name=replaced))
-    caption = update.effective_message.caption or ""
+    caption = caption_of(update)
     if caption.strip():
         why = context._("Your caption was not added to the message: to change it, press “✏️ Rewrite”.")
         await hand_back(update, context, why, caption)
@@ -202,7 +210,7 @@ async def hold(
     name, mime_type, content, sha256 = received
     file = {"name": name, "type": mime_type, "size": len(content), "sha256": sha256}
     held = Position(position.screen, {**position.data, states.FILE_KEY: file})
-    caption = update.effective_message.caption or ""
+    caption = caption_of(update)
     if caption.strip():
         await judge(update, context, held, caption)
         return

@@ -1,18 +1,18 @@
 """Typed answers, whole: a long paste arrives in parts, which are stored, joined and judged as one.
 
-Telegram cuts a text over 4,096 characters into several messages that the client sends
-milliseconds apart. Judging each message on its own refused the first part and stored the second,
-a fragment starting mid-word. So no fragment is ever judged: a text at a question is first stored
-as a part (``TextPart``, before the bot answers: nothing is lost, a restart finds it), and the
-parts are joined and judged once the user has been quiet for a moment. A per-user job does it,
-replaced by each new part; the parts are claimed through the database by this instance, so that with
-several processes behind a webhook only one judges them. A pass every few seconds judges what a crash
-left: parts waiting, or claimed by an instance gone (polling: the process before), taken again at once.
-They are judged at the question they were typed at: moving to another question, or sending a
-command, before then gives them back whole (``router.take_left_parts``, ``menus.leave_for_command``);
-a text Telegram tagged as a command while they wait is one more part (``middleware.took_as_part``).
-A screen waiting for a file answers a text, a voice note or a sticker with what to send there; an edited
-message, which is never taken, with what the next message will answer (``edit_not_taken``).
+Telegram cuts a text over 4,096 characters into several messages that the client sends milliseconds apart.
+Judging each message on its own refused the first part and stored the second, a fragment starting mid-word.
+So no fragment is ever judged: a text at a question is first stored as a part (``TextPart``, before the bot
+answers: nothing is lost, a restart finds it), and the parts are joined and judged once the user has been
+quiet for a moment. A per-user job does it, replaced by each new part; the parts are claimed through the
+database by this instance, so that with several processes behind a webhook only one judges them. A pass every
+few seconds judges what a crash left: parts waiting, or claimed by an instance gone (polling: the process
+before), taken again at once. They are judged at the question they were typed at: moving to another
+question, or sending a command, before then gives them back whole (``router.take_left_parts``,
+``menus.leave_for_command``); a text Telegram tagged as a command while they wait is one more part
+(``middleware.took_as_part``), and a command's word typed alone at a question (« annuler ») is that command
+(``typed_command``). A screen waiting for a file answers a text, a voice note or a sticker with what to send
+there; an edited message, which is never taken, with what the next message will answer (``edit_not_taken``).
 """
 
 from __future__ import annotations
@@ -31,33 +31,25 @@ from telegram.ext import Application, MessageHandler, filters
 from conversations.render.html import e
 from conversations.render.input_errors import input_error_text
 from conversations.ui import states
-from conversations.ui.common import answer_refusal, hand_back, not_understood
+from conversations.ui.common import BACK, answer_refusal, hand_back, not_understood
 from conversations.ui.context import QualiContext
 from conversations.ui.left import file_wanted, not_a_question, question_left, typed_after_leaving
 from conversations.ui.left import handlers as left_handlers
 from conversations.ui.menus import draw_new, next_message_id
 from conversations.ui.messages import PrivateChat, reply, send_plain, with_notice
 from conversations.ui.middleware import EDIT_BEING_READ, context_for_user, edit_said
-from conversations.ui.router import TEXT_SCREENS, Step, commit, nothing, open_position
+from conversations.ui.router import TEXT_SCREENS, Step, commit, nothing, open_position, press_typed
 from conversations.ui.shown import GIVEN_BACK, MOVED_ON, at_split_length, joined
-from models.chat_state import (
-    PartsTaken,
-    Position,
-    add_part,
-    claim_parts,
-    drop_claimed,
-    drop_parts,
-    judged_where,
-    left_claims,
-    users_with_parts,
-    waiting_parts,
-)
+from locales import N_
+from models import chat_state
+from models.chat_state import PartsTaken, Position, claim_parts, judged_where, left_claims, waiting_parts
 from models.clock import utcnow
 from models.dossier.reads import DossierError
-from models.parsing.text import InputError, typed_text
+from models.parsing.text import InputError, command_word, is_french, typed_text
 from models.tables import TextPart
 
 log = logging.getLogger(__name__)
+Consumed = Callable[[AsyncSession], Awaitable[None]]  # what a judged answer's parts are dropped with
 
 # The parts of a paste arrive within milliseconds; a person never sends two long messages within
 # a second and a half. 1.5 s is well above the gaps between the parts seen on a slow mobile network
@@ -73,6 +65,10 @@ AT_ONCE_MAX = 300
 # Parts claimed longer ago than this by a live process are taken again (its judging failed: Telegram
 # away); judging takes well under a second. Those of a process that stopped are taken at once (``left``).
 STALE_CLAIM_SECONDS = 120
+# a command's word typed alone at a question (« annuler »): the command it is, as each language names it
+TYPED_COMMANDS = {"cancel": ("annuler", "cancel"), "help": ("aide", "help"), "home": ("dossier", "dossier")}
+AS_COMMAND = N_("“{word}”: I took it as {command}.")
+AS_BUTTON = N_("“{word}”: I took it as the “{button}” button.")
 
 
 def wait_after(part: TextPart) -> float:
@@ -92,9 +88,10 @@ async def on_text(update: Update, context: QualiContext) -> None:
         return
     message = update.effective_message
     text = typed_text(message.text, message.entities)  # each part with its own links' addresses
-    user_id = context.visitor.user.id
-    position = context.where.position  # read with the visitor, as whether parts are waiting
-    waiting = context.parts_waiting
+    user_id, position, waiting = context.visitor.user.id, context.where.position, context.parts_waiting
+    if position.screen in TEXT_SCREENS and (meant := command_word(text)) is not None:
+        await typed_command(update, context, text, meant)  # « annuler » is no indicator's name
+        return
     if position.screen not in TEXT_SCREENS:
         first = first_of_paste(context, user_id, message.text)  # a paste's parts: one answer for them all
         left = question_left(position)
@@ -107,11 +104,27 @@ async def on_text(update: Update, context: QualiContext) -> None:
         await judge(update, context, position, text)
         return
     async with context.db.transaction() as session:
-        await add_part(session, user_id, message.message_id, text, context.now())
+        await chat_state.add_part(session, user_id, message.message_id, text, context.now())
     delay = SPLIT_WAIT_SECONDS if at_split_length(text) else QUIET_SECONDS
     schedule(context.application, user_id, delay)
     if not waiting:  # the user sees that the bot is reading
         await update.effective_chat.send_action(ChatAction.TYPING)
+
+
+async def typed_command(update: Update, context: QualiContext, typed: str, meant: str) -> None:
+    """A command's word alone at a question (``command_word``), said so in one line: « retour » presses the
+    screen's « ⬅️ Back » (none: /cancel); any other is handled as its command typed, by the same handlers."""
+    said = {"word": typed.strip(), "button": context._(BACK)}
+    if meant == "back" and await press_typed(update, context, BACK, e(context._(AS_BUTTON).format(**said))):
+        return
+    if meant == "back" or not context.visitor.coop:  # no « ⬅️ Back », or staff (no coop's home): /cancel
+        meant = "help" if meant == "help" else "cancel"
+    command = "/" + TYPED_COMMANDS[meant][not is_french(context.t.language)]
+    await reply(update, e(context._(AS_COMMAND).format(command=command, **said)))
+    entities = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+    message = {**update.message.to_dict(), "text": command, "entities": entities}
+    as_typed = Update.de_json({"update_id": update.update_id, "message": message}, context.bot)
+    await context.application.process_update(as_typed)
 
 
 def first_of_paste(context: QualiContext, user_id: int, text: str) -> bool:
@@ -167,7 +180,7 @@ async def judge_waiting(application: Application, user_id: int, *, now: datetime
             schedule(application, user_id, max(remaining.total_seconds(), 0.1))
         return False
     context, target = await context_for_user(application, user_id), PrivateChat.of(application.bot, user_id)
-    consumed = partial(drop_claimed, claim)  # in the answer's transaction: stored once, never twice
+    consumed = partial(chat_state.drop_claimed, claim)  # in the answer's transaction: never stored twice
     try:
         if context is None or context.visitor is None:  # no longer known (erased): nobody to answer
             pass
@@ -185,7 +198,7 @@ async def judge_waiting(application: Application, user_id: int, *, now: datetime
     except Forbidden:  # blocked: nothing reaches them, and taken again it would fail again
         log.info("the parts of user %s are dropped: they blocked the bot", user_id)
     async with services.database.transaction() as session:
-        await drop_parts(session, claim.token)  # refused and sent back: done with them too
+        await chat_state.drop_parts(session, claim.token)  # refused and sent back: done with them too
     return True
 
 
@@ -194,7 +207,7 @@ async def judge_left_parts(context: QualiContext) -> None:
     application = context.application
     now = application.bot_data.clock()
     async with application.bot_data.database.transaction() as session:
-        users = await users_with_parts(session, left(application, now))
+        users = await chat_state.users_with_parts(session, left(application, now))
     for user_id in users:
         try:
             await judge_waiting(application, user_id, now=now)
@@ -203,17 +216,10 @@ async def judge_left_parts(context: QualiContext) -> None:
 
 
 async def judge(
-    update: Update,
-    context: QualiContext,
-    position: Position,
-    text: str,
-    consumed: Callable[[AsyncSession], Awaitable[None]] | None = None,
+    update: Update, context: QualiContext, position: Position, text: str, consumed: Consumed | None = None
 ) -> None:
-    """A whole typed answer at its question: stored with the next position at once, or refused whole.
-
-    ``consumed`` runs in the answer's transaction (the parts a pasted answer was made of are
-    dropped with it, so they can never be judged twice); a refused answer is sent back whole.
-    """
+    """A whole typed answer at its question: stored with the next position at once, or refused and sent back
+    whole. ``consumed`` runs in the answer's transaction: a paste's parts go with it, never judged twice."""
     answer = TEXT_SCREENS[position.screen]
 
     async def act(session: AsyncSession) -> Step:

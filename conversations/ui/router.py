@@ -17,12 +17,12 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
 from conversations.render.html import e
-from conversations.ui import states
+from conversations.ui import menus, states
 from conversations.ui.callbacks import Callback
 from conversations.ui.common import hand_back, recap_kept, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import OUT_OF_DATE, draw_new, file_left_behind, is_out_of_date, remember, retire
-from conversations.ui.messages import Button, PrivateChat, Screen, show, with_notice
+from conversations.ui.messages import Button, PrivateChat, Screen, reply, show, with_notice
 from conversations.ui.middleware import require_member, take_dossier_read
 from conversations.ui.shown import GIVEN_BACK, move, on_display, take_parts
 from models.chat_state import Position, Where, load_where
@@ -54,6 +54,7 @@ Action = Callable[[QualiContext, AsyncSession, tuple], Awaitable[Step]]
 Guard = Callable[[Update, QualiContext], Awaitable[bool]]
 TextAnswer = Callable[[QualiContext, AsyncSession, dict, str], Awaitable[Step]]
 TEXT_SCREENS: dict[str, TextAnswer] = states.TEXT_SCREENS  # read below the router too (ui.menus)
+PRESSED: dict[str, tuple[Callback, Action, Guard]] = {}  # each kind of button's action, by its prefix
 
 
 def screen(name: str) -> Callable[[Renderer], Renderer]:
@@ -193,11 +194,7 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
                 fresh.append("new")
             elif pressed is not None and pressed != where.screen_message_id:
                 fresh.append("new")  # not the menu: a message sent after it (a reminder, a decision) stays
-            step = await action(context, session, args)
-            # a file held at the screen left, left behind by this button: said, never dropped silently
-            if left_behind := file_left_behind(context, where.position, step.position, step.notice):
-                step = replace(step, notice="\n".join(filter(None, (step.notice, left_behind))))
-            return step
+            return await step_of(context, session, where.position, action, args)
 
         try:
             args = callback.unpack(query.data)
@@ -217,7 +214,46 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
         if drawn.step.after is not None:
             await drawn.step.after(update, context)
 
+    PRESSED[callback.prefix] = (callback, action, guard)  # pressed by a word too (``press_typed``)
     return CallbackQueryHandler(on_press, pattern=callback.pattern)
+
+
+async def step_of(context: QualiContext, session: AsyncSession, at: Position, action: Action, args) -> Step:
+    """A button's action, from the screen at ``at``; a file held there that it leaves behind is said not
+    sent, never dropped silently."""
+    step = await action(context, session, args)
+    if left_behind := file_left_behind(context, at, step.position, step.notice):
+        step = replace(step, notice="\n".join(filter(None, (step.notice, left_behind))))
+    return step
+
+
+async def press_typed(update: Update, context: QualiContext, label: str, said: str) -> bool:
+    """The button ``label`` of the screen on display pressed by a word typed (« retour »): its action,
+    ``said`` above the screen it leads to, drawn anew as after an answer; False if the screen has none."""
+    async with context.db.transaction() as session:
+        shown = await render(context, session, (await where_now(context, session)).position)
+    rows = shown.keyboard.inline_keyboard if shown.keyboard is not None else ()
+    data = next((key.callback_data for row in rows for key in row if key.text == context._(label)), None)
+    callback, action, guard = PRESSED.get(str(data).split(":")[0], (None, None, None))
+    if callback is None:
+        return False
+    if not await guard(update, context):
+        return True
+
+    async def act(session: AsyncSession) -> Step:
+        step = await step_of(context, session, (await where_now(context, session)).position, action, args)
+        return replace(step, notice="\n".join(filter(None, (said, step.notice))))
+
+    try:
+        args = callback.unpack(data)
+        drawn = await commit(context, act, drawn_in=lambda: menus.next_message_id(update))
+    except DossierError as refused:
+        await reply(update, "⚠️ " + e(refusal(context, refused.code)))
+        return True
+    await draw_new(update, context, drawn.screen, drawn.before)
+    if drawn.step.after is not None:
+        await drawn.step.after(update, context)
+    return True
 
 
 async def draw_pressed(update: Update, context: QualiContext, drawn: Drawn, mode: str) -> None:

@@ -100,6 +100,31 @@ def parse_yes_no(text: str, language: str) -> bool:
     raise InputError("not_yes_no", {"text": text})
 
 
+# --- A command's word typed alone ------------------------------------------------------
+
+# the words of the commands a person types without the slash (the bot's own refusals say « envoyez
+# /annuler »), by language, each for what it does; both tables read whatever the person's language
+COMMAND_WORDS = {
+    "fr": {
+        "annuler": "cancel",
+        "stop": "cancel",
+        "retour": "back",
+        "aide": "help",
+        "menu": "home",
+        "accueil": "home",
+    },
+    "en": {"cancel": "cancel", "stop": "cancel", "back": "back", "help": "help", "menu": "home"},
+}
+
+
+def command_word(text: str | None) -> str | None:
+    """What a message that is only a command's word means (« cancel », « back », « help », « home »),
+    compared without case, accents, surrounding spaces nor a final « . » or « ! »; None for any other
+    text, a word inside a longer one included (« Annuler la réunion » is an answer)."""
+    word = fold(text or "").rstrip(" .!")
+    return next((words[word] for words in COMMAND_WORDS.values() if word in words), None)
+
+
 # --- Free text -------------------------------------------------------------------------
 
 
