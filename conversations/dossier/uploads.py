@@ -38,7 +38,7 @@ from models.dossier.reads import DossierError, dossier_of_member, read_snapshot
 from models.dossier.rules import dossier_gaps
 from models.outbox import enqueue
 from models.parsing.text import typed_text, visible_text
-from models.tables import Attachment, AttachmentKind
+from models.tables import AttachmentKind
 
 log = logging.getLogger(__name__)
 
@@ -240,26 +240,24 @@ async def download(
     )  # fmt: skip
 
 
-async def record(update: Update, context: QualiContext, received: Received) -> Attachment | None:
-    """The file's bytes stored and added to the coop's dossier in one transaction; None when the
-    dossier refused it (said why): then nothing of it is left behind."""
+async def record(update: Update, context: QualiContext, received: Received, seen: str | None = None):
+    """The file's bytes stored and added to the coop's dossier in one transaction; None when refused (said
+    why): nothing of it left behind. A letter replaces only the one ``seen`` or the sender's own."""
     try:
         async with context.db.transaction() as session:
             dossier = await dossier_of_member(
                 session, (await member_dossier(context, session)).id, context.coop_id
             )
-            letter = received.kind == AttachmentKind.COMMITMENT_LETTER  # the first: not a new one, a page
-            first_letter = letter and not (await read_snapshot(session, dossier)).has_commitment_letter
-            attachment = await add_attachment(
+            attachment, replaced = await add_attachment(
                 session, dossier, received.kind, label=received.label, file_name=received.file_name,
                 mime_type=received.mime_type, size=len(received.content), sha256=received.sha256,
                 telegram_file_id=received.telegram_file_id, actor_id=context.visitor.user.id,
-                by_direction=context.visitor.is_direction, now=context.now(),
+                by_direction=context.visitor.is_direction, seen=seen, now=context.now(),
             )  # fmt: skip
             await context.bot_data.file_store.keep(session, received.content)
             if received.page:  # a letter's page photo: the next page rebuilds the letter with it
                 await context.bot_data.file_store.keep(session, received.page)
-            if first_letter:
+            if received.kind == AttachmentKind.COMMITMENT_LETTER and replaced is None:  # the first letter
                 await tell_letter_added(context, session, dossier)
     except AlreadyAttached as refusal:
         await refuse(update, context, refusal.code, label=refusal.label)

@@ -29,6 +29,22 @@ class AlreadyAttached(DossierError):
         self.label = attachment.label  # read now: the transaction is rolled back before it is said
 
 
+class LetterChanged(Exception):
+    """The dossier's letter, as it is about to be replaced, is not the one the sender was shown (nor
+    theirs): a colleague's, sent meanwhile, never replaced unseen; ``letter`` is the one there now.
+    No refusal: the letter's question asks whether to replace it."""
+
+    def __init__(self, letter: Attachment) -> None:
+        super().__init__(f"the letter is now {letter.id}")
+        self.letter = letter
+
+
+def letter_mark(letter: Attachment | None) -> str:
+    """Which letter a question showed: its id and its bytes' digest (SQLite may give a replaced letter's
+    id to the next one, so the id alone would take a colleague's new letter for the one shown)."""
+    return f"{letter.id}.{letter.sha256[:12]}" if letter is not None else "0"
+
+
 def fit_label(text: str, limit: int = LABEL_MAX) -> str:
     """A label within ``limit`` characters, cut between two words with « … » when it is longer."""
     text = " ".join(text.split())
@@ -55,8 +71,10 @@ def distinct_name(file_name: str, label: str, taken: set[str]) -> tuple[str, str
 
 
 async def attachments_of(session: AsyncSession, dossier_id: int) -> list[Attachment]:
-    """The letter first, then the supporting documents in the order they came."""
-    rows = (await session.exec(select(Attachment).where(Attachment.dossier_id == dossier_id))).all()
+    """The letter first, then the supporting documents in the order they came, as the rows are now (the
+    session may hold a deleted letter whose id SQLite gave to a colleague's new one: not its attributes)."""
+    query = select(Attachment).where(Attachment.dossier_id == dossier_id)
+    rows = (await session.exec(query.execution_options(populate_existing=True))).all()
     return sorted(rows, key=lambda a: (a.kind != AttachmentKind.COMMITMENT_LETTER, a.uploaded_at, a.id))
 
 
@@ -91,12 +109,13 @@ async def add_attachment(
     telegram_file_id: str | None,
     actor_id: int,
     by_direction: bool,
+    seen: str | None = None,
     now: datetime | None = None,
-) -> Attachment:
-    """Record a file (its bytes kept by the caller in the same transaction); a new letter replaces the
-    previous one, whose sender, if someone else, is told (``LETTER_REPLACED``). AlreadyAttached for
-    bytes in the dossier already (a supporting document sent again as the letter becomes it);
-    LimitReached past the supporting documents' limit (never the letter)."""
+) -> tuple[Attachment, Attachment | None]:
+    """Record a file (its bytes kept by the caller in the same transaction): it, and the letter it
+    replaced (None: none); that letter's sender, if someone else, is told (``LETTER_REPLACED``).
+    LetterChanged (``letter_replaced``), AlreadyAttached for bytes in the dossier already (a supporting
+    document sent again as the letter becomes it), LimitReached past the supporting documents' limit."""
     now = now or utcnow()
     if kind == AttachmentKind.COMMITMENT_LETTER and not by_direction:
         raise NotAllowed("only the direction provides the commitment letter")
@@ -108,6 +127,7 @@ async def add_attachment(
         raise AlreadyAttached(same)
     if not letter and sum(a.kind == AttachmentKind.SUPPORTING for a in existing) >= MAX_ATTACHMENTS:
         raise LimitReached(f"at most {MAX_ATTACHMENTS} supporting documents")
+    previous = letter_replaced(existing, seen, actor_id) if letter else None
     replaced = [a for a in existing if letter and (a.kind == AttachmentKind.COMMITMENT_LETTER or a is same)]
     for old in replaced:  # the previous letter, and this very file if it was a supporting document
         await remove_attachment(session, dossier, old, actor_id=actor_id, by_direction=by_direction, now=now)
@@ -131,7 +151,17 @@ async def add_attachment(
         new=f"{label} ({file_name})",
         now=now,
     )
-    return attachment
+    return attachment, previous
+
+
+def letter_replaced(existing: list[Attachment], seen: str | None, actor_id: int) -> Attachment | None:
+    """The letter a new one replaces (None: the first), read under the dossier's write lock: a colleague's
+    committed meanwhile by another instance is there. LetterChanged unless it is the one the sender was
+    shown (``seen``, its ``letter_mark``; None: not asked) or their own: never replaced unseen."""
+    letter = next((a for a in existing if a.kind == AttachmentKind.COMMITMENT_LETTER), None)
+    if letter is not None and seen not in (None, letter_mark(letter)) and letter.uploaded_by != actor_id:
+        raise LetterChanged(letter)
+    return letter
 
 
 async def tell_replaced(

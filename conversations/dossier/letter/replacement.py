@@ -3,14 +3,15 @@
 The dossier holds one letter (domain.md: « the commitment letter from the direction »): a new one
 replaces it. The question says which letter is there, who sent it and when, and that a new file
 replaces it; the letter seen then is kept with the question (``SEEN``). A letter sent meanwhile by
-someone else is never replaced unseen: the file waits with the question (``states.FILE_KEY``, said
-not sent if a command leaves it) for « Replace » or « Keep ». Whoever sent a letter replaced by
-someone else is told through the outbox (``models.dossier.attachments.tell_replaced``)."""
+someone else is never replaced unseen (compared as the new one is written, under the dossier's lock:
+``attachments.letter_replaced``, another instance's letter too): the file waits with the question
+(``states.FILE_KEY``, said not sent if a command leaves it) for « Replace » or « Keep ». Whoever sent
+a letter replaced by someone else is told through the outbox (``attachments.tell_replaced``)."""
 
 from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import MessageHandler, filters
 
 from conversations.dossier.editor.entities import ATTACHMENT
@@ -37,8 +38,8 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, member_dossier, open_position, screen, where_now
 from locales import N_, Translator
-from models.chat_state import Position, load_position
-from models.dossier.attachments import LETTER_REPLACED, add_attachment, letter_of
+from models.chat_state import Position
+from models.dossier.attachments import LETTER_REPLACED, LetterChanged, add_attachment, letter_mark, letter_of
 from models.dossier.files import claim_file, sha256_of
 from models.dossier.reads import dossier_of_member
 from models.tables import Attachment, AttachmentKind, User
@@ -58,12 +59,6 @@ states.FILE_LEFT[states.UPLOAD] = N_("{name} was not added to the dossier.")
 states.FILE_AGAIN[states.UPLOAD] = N_(
     "To add it, open “📎 Documents”, press “📎 Commitment letter” and send the file again."
 )
-
-
-def letter_mark(letter: Attachment | None) -> str:
-    """Which letter a question showed: its id and its bytes' digest (SQLite may give a replaced letter's
-    id to the next one, so the id alone would take a colleague's new letter for the one shown)."""
-    return f"{letter.id}.{letter.sha256[:12]}" if letter is not None else "0"
 
 
 async def sent_by(context: QualiContext, session: AsyncSession, letter: Attachment) -> str:
@@ -133,48 +128,47 @@ async def start_upload(context: QualiContext, session: AsyncSession, args: list)
     return Step(Position(states.UPLOAD, data))
 
 
-def replacing(position: Position, message: Message) -> bool:
-    """Whether a file may replace the letter: on the letter's question, not the next page of an album
-    whose first page is the letter already (``uploads.what_it_is``)."""
-    data, group = position.data, message.media_group_id
-    if position.screen != states.UPLOAD or data.get("kind") != LETTER:
-        return False
-    return group is None or data.get("album") != group
+def on_letter_question(position: Position) -> bool:
+    """Whether a file is sent on the letter's question (an album's next page too)."""
+    return position.screen == states.UPLOAD and position.data.get("kind") == LETTER
 
 
 async def receive_letter(update: Update, context: QualiContext) -> None:
-    """A file on the letter's question, a letter there: the notice names the letter it replaced; held
-    for an answer when that letter is not the one shown (someone else's, sent meanwhile). Any other
-    file as ever (``uploads.receive_file``)."""
-    visitor, message, letter = context.visitor, update.effective_message, None
-    if visitor is not None and visitor.coop is not None:
-        async with context.db.transaction() as session:
-            position = await load_position(session, visitor.user.id)
-            if replacing(position, message):
-                letter = await letter_of(session, (await member_dossier(context, session)).id)
-                shown = letter is not None and await sent_by(context, session, letter)
-    held = letter is not None and position.data.get(states.FILE_KEY)
-    if letter is None and not held:
+    """A file on the letter's question becomes the letter, the notice naming the letter it replaced;
+    held for an answer when the letter there as it is written is not the one shown, nor the sender's
+    (someone else's, sent meanwhile, by another instance too: ``add_attachment`` compares them under the
+    dossier's lock). Any other file as ever (``uploads.receive_file``)."""
+    visitor, message, position = context.visitor, update.effective_message, context.where.position
+    if visitor is None or visitor.coop is None or not on_letter_question(position):
         await receive_file(update, context)
         return
-    kind, label, album = what_it_is(context, Position(states.UPLOAD, {"kind": LETTER.value}), message)
-    received = await download(update, context, kind, label)
-    if received is None:
-        return
+    async with context.db.transaction() as session:
+        letter = await letter_of(session, (await member_dossier(context, session)).id)
+        shown = letter is not None and await sent_by(context, session, letter)
+    held = position.data.get(states.FILE_KEY)
+    held = held if isinstance(held, dict) else None  # a file waiting for « Replace » or « Keep »
     if held and message.media_group_id is not None and held.get("album") == message.media_group_id:
-        pages = {"n": len(held["pages"]) + 1, "pages": held["pages"]}  # the next page of an album held
-        received = await letter_of_pages(context, pages, received)
-    elif letter_mark(letter) == position.data.get(SEEN) or letter.uploaded_by == visitor.user.id:
-        attachment = await record(update, context, received)
-        if attachment is not None:
-            notice = "✅ " + e(context._(SAVED).format(name=attachment.file_name, size=format_size(
-                context.t, attachment.size)))  # fmt: skip
-            notice += "\n🔁 " + e(context._("It replaces the letter {letter}.").format(letter=shown))
-            await open_position(
-                update, context, *next_step(update, context, received, attachment, album, notice)
-            )
+        received = await download(update, context, LETTER)  # the next page of an album held: held again
+        if received is not None:
+            pages = {"n": len(held["pages"]) + 1, "pages": held["pages"]}
+            await hold(update, context, position, await letter_of_pages(context, pages, received), held)
         return
-    await hold(update, context, position, received, held)
+    fresh = Position(states.UPLOAD, {"kind": LETTER.value})  # a file after the one held: a new letter
+    kind, label, album = what_it_is(context, fresh if held else position, message)
+    received = await download(update, context, kind, label)
+    if received is not None and album is not None and album["letter"] and album["n"] > 1:
+        received = await letter_of_pages(context, album, received)  # the next page of the letter saved
+    try:
+        attachment = received and await record(update, context, received, position.data.get(SEEN, "?"))
+    except LetterChanged:
+        await hold(update, context, position, received, album)  # its pages so far, for an album's
+        return
+    if attachment:
+        size = format_size(context.t, attachment.size)
+        notice = "✅ " + e(context._(SAVED).format(name=attachment.file_name, size=size))
+        if shown and (album is None or album["n"] == 1):  # not the letter's earlier pages
+            notice += "\n🔁 " + e(context._("It replaces the letter {letter}.").format(letter=shown))
+        await open_position(update, context, *next_step(update, context, received, attachment, album, notice))
 
 
 async def hold(update: Update, context: QualiContext, position: Position, received, held) -> None:
@@ -217,16 +211,20 @@ async def replace_letter(context: QualiContext, session: AsyncSession, args: tup
         gone = context._(FILE_GONE).format(name=quoted(context.t.language, file["name"]))
         return Step(Position(states.UPLOAD, {**data, SEEN: letter_mark(letter)}), "⚠️ " + e(gone))
     shown = letter is not None and await sent_by(context, session, letter)
-    attachment = await add_attachment(
-        session, dossier, AttachmentKind(file["kind"]), label=file["label"], file_name=file["name"],
-        mime_type=file["type"], size=file["size"], sha256=file["sha256"], telegram_file_id=file["file_id"],
-        actor_id=context.visitor.user.id, by_direction=context.visitor.is_direction, now=context.now(),
-    )  # fmt: skip
-    if letter is None and attachment.kind == LETTER:
+    try:  # compared again as it is written: a colleague's letter may land from another instance meanwhile
+        attachment, replaced = await add_attachment(
+            session, dossier, AttachmentKind(file["kind"]), label=file["label"], file_name=file["name"],
+            mime_type=file["type"], size=file["size"], sha256=file["sha256"],
+            telegram_file_id=file["file_id"], actor_id=context.visitor.user.id,
+            by_direction=context.visitor.is_direction, seen=args[0], now=context.now(),
+        )  # fmt: skip
+    except LetterChanged:
+        return Step(position, "🔄 " + e(context._("The commitment letter changed again meanwhile.")))
+    if replaced is None and attachment.kind == LETTER:  # the first letter, as written
         await tell_letter_added(context, session, dossier)
     size = format_size(context.t, attachment.size)
     notice = "✅ " + e(context._(SAVED).format(name=attachment.file_name, size=size))
-    if shown:
+    if shown and replaced is not None:
         notice += "\n🔁 " + e(context._("It replaces the letter {letter}.").format(letter=shown))
     return Step(recap_kept(context, ask(ATTACHMENT, attachment, ATTACHMENT.field("label"), False)), notice)
 
