@@ -1,9 +1,11 @@
 """Every message this instance sends counts in its pacer's window, the conversations' answers too.
 
-The send pipeline waits for its turn in the pacer; an answer to someone who just pressed a button
-cannot wait, but Telegram counts it in the same 30 a second. PTB hands every Bot API request to the
-application's rate limiter: this one notes each message an answer sends, then lets PTB's own limiter
-(or nothing) carry the request.
+The send pipeline waits for its turn in the pacer; so does an answer to someone who just pressed a
+button, since Telegram counts it in the same 30 a second, but only when the window is full (less than
+a second), and before the pipeline's sends. PTB hands every Bot API request to the application's rate
+limiter: this one takes a place in the pacer for each message an answer sends, then lets PTB's own
+limiter carry the request. With no rate limit (QUALICOOP_RATE_LIMIT=false: a server without Telegram's
+limits, the tests' and the CPU benchmarks'), the answers are counted and go at once.
 
 It also sees every request fail: Telegram takes the answer to a pressed button (the little clock on
 it) only within seconds. A press handled later (the bot was down a minute, or a killed instance's
@@ -34,10 +36,10 @@ def is_message_send(endpoint: str) -> bool:
 
 
 class ObservedSends(BaseRateLimiter):
-    """Notes the messages sent outside the pipeline in the pacer; the requests go on unchanged."""
+    """Gives the messages sent outside the pipeline their place in the pacer; the requests go on unchanged."""
 
     def __init__(self, pacer: SlidingWindowPacer, inner: BaseRateLimiter | None = None) -> None:
-        """Count in ``pacer``; ``inner`` (PTB's AIORateLimiter, or None) still limits the requests."""
+        """Count in ``pacer``; ``inner`` (PTB's AIORateLimiter, or None: no rate limit) limits requests."""
         self.pacer, self.inner = pacer, inner
 
     async def initialize(self) -> None:
@@ -59,8 +61,11 @@ class ObservedSends(BaseRateLimiter):
         data: dict[str, Any],
         rate_limit_args,
     ):
-        """Count an answer's message, then make the request (through the inner limiter, if any)."""
-        slot = self.pacer.note() if is_message_send(endpoint) and not PACED.get() else None
+        """Give an answer's message its place in the window (waiting for it under a rate limit), then make
+        the request (through the inner limiter, if any)."""
+        slot = None
+        if is_message_send(endpoint) and not PACED.get():
+            slot = self.pacer.note() if self.inner is None else await self.pacer.answer()
         try:
             if self.inner is None:
                 return await callback(*args, **kwargs)

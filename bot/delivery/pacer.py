@@ -3,9 +3,9 @@ most one a second to any one chat.
 
 Telegram counts 30 messages a second for the whole bot, whatever the number of instances. Only the
 instance holding the sending lease sends on its own; every instance answers the people who write to
-it, and an answer cannot wait. So the sender's budget is 30 less every instance's answers:
+it, and an answer cannot wait long. So the sender's budget is 30 less every instance's answers:
 
-- its own, counted exactly: each goes into this window as it leaves (``note``);
+- its own, counted exactly: each takes a place in this window as it leaves (``answer``);
 - the others', as the most each sent in one second over the last ``PEAK_HORIZON`` seconds, plus
   ``CONVERSATION_RESERVE`` for a rise not known yet. A rise is known within a fraction of a second,
   not at the next heartbeat: a non-sending instance writes its peak as soon as it rises, and the
@@ -16,7 +16,14 @@ Near the limit by construction, not quite: answers arriving at another instance 
 margin within that fraction of a second (8 people pressing at the same instant) can still make one
 second too many, once; the peak then covers the seconds after. Holding it exactly would make the
 other instances' answers wait for a share granted by the sender (their rate limiter,
-bot.delivery.observed). Alone, the pacer keeps nothing back: a broadcast goes at the whole 30.
+bot.delivery.observed).
+
+Within one instance the window is exact, answers and the bot's own sends together: an answer takes a
+free place at once, and waits for the first one free when the window is full (under a second); the
+answers go first, a send of the bot's own never takes the place an answer waits for. Alone, the
+sender keeps back what this instance's people answered at most in one second lately (nothing when
+nobody wrote: a broadcast goes at the whole 30), so that an answer seldom waits; with others, its
+answers take the room kept back for theirs.
 
 Telegram also takes at most one message a second in one chat: ``ChatGaps`` sets aside a send to a
 chat written to less than a second ago, so that the others go first, and makes it wait for its
@@ -34,6 +41,7 @@ from collections.abc import Awaitable, Callable, Hashable
 MESSAGES_PER_SECOND = 30  # Telegram's limit per bot, all chats together
 CHAT_GAP = 1.0  # Telegram's limit in one chat: a message a second
 IN_FLIGHT_LOOK = 0.05  # seconds: how often a send waiting for a chat whose send is in flight looks again
+WINDOW_LOOK = 0.005  # seconds: how often a send waiting for the window looks again while its oldest flies
 # Kept for the conversations answered by the *other* instances, which this pacer cannot see: their
 # reported peaks summed plus this margin (for a rise not read yet), at most MAX_RESERVE so that a
 # broadcast still goes on.
@@ -89,18 +97,29 @@ class SlidingWindowPacer:
         # kept back for other instances' answers (the sending lease says how many they send)
         self.reserved = reserved
         self.answered: deque[float] = deque()  # when this instance's answers went, for ``answer_peak``
+        self.peak: int | None = None  # ``answer_peak`` until an answer comes or leaves the horizon
+        self.answers_waiting = 0  # answers waiting for a place: the bot's own sends leave it to them
 
     def note(self) -> Slot:
-        """A message sent outside the pace (an answer in a conversation): it counts in the window.
-
-        It goes without waiting (a person is waiting for it); the bot's own sends wait for it
-        instead. Like theirs, its slot is in flight until ``Slot.done``.
-        """
+        """An answer going now (a conversation's message): it counts in the window, in flight until
+        ``Slot.done``. Only ``answer`` makes sure the window has room for it."""
         slot = Slot(self.clock(), flying=True)
         slot._clock = self.clock
         self.slots.append(slot)
         self.answered.append(slot.at)
+        self.peak = None
         return slot
+
+    async def answer(self) -> Slot:
+        """An answer's place: at once while the window has room, else the first place freed (a person
+        waits for it, so it goes before the bot's own sends, which leave it that place)."""
+        self.answers_waiting += 1
+        try:
+            while (pause := self._pause(self.limit)) is not None:
+                await self.sleep(pause)
+        finally:
+            self.answers_waiting -= 1
+        return self.note()
 
     def answer_peak(self) -> int:
         """The most answers this instance sent in one window over the last ``PEAK_HORIZON`` seconds:
@@ -108,12 +127,20 @@ class SlidingWindowPacer:
         answered = self.answered
         while answered and answered[0] <= self.clock() - PEAK_HORIZON:
             answered.popleft()
-        peak, first = 0, 0
-        for last, at in enumerate(answered):  # two pointers: the answers within one window of ``at``
-            while answered[first] <= at - self.window:
-                first += 1
-            peak = max(peak, last - first + 1)
-        return peak
+            self.peak = None
+        if self.peak is None:  # read before each own send: counted again only when the answers change
+            peak, first = 0, 0
+            for last, at in enumerate(answered):  # two pointers: the answers within one window of ``at``
+                while answered[first] <= at - self.window:
+                    first += 1
+                peak = max(peak, last - first + 1)
+            self.peak = peak
+        return self.peak
+
+    def kept_back(self) -> int:
+        """The places the bot's own sends leave free: the other instances' answers (``reserved``); alone,
+        this instance's people's, as many as it answered at most in one second lately."""
+        return self.reserved or min(MAX_RESERVE, self.answer_peak())
 
     def reserve_for(self, others: int | None) -> None:
         """Keep back what the other instances answer (None: no other instance is alive)."""
@@ -139,17 +166,25 @@ class SlidingWindowPacer:
         return slot
 
     async def _turn(self, *, flying: bool) -> Slot:
-        while True:
-            now = self.clock()
-            while self.slots and not self.slots[0].flying and self.slots[0].at <= now - self.window:
-                self.slots.popleft()
-            if len(self.slots) < self.limit - self.reserved:
-                slot = Slot(now, flying)
-                self.slots.append(slot)
-                return slot
-            oldest = self.slots[0]
-            # a send still in flight leaves the window a window after its answer: look again soon
-            await self.sleep(0.005 if oldest.flying else oldest.at + self.window - now)
+        """The bot's own send's place: within what is kept back, after the answers waiting."""
+        while (pause := self._pause(self.limit - self.kept_back() - self.answers_waiting)) is not None:
+            await self.sleep(pause)
+        slot = Slot(self.clock(), flying)
+        self.slots.append(slot)
+        return slot
+
+    def _pause(self, room: int) -> float | None:
+        """None while the window holds fewer than ``room`` sends; else how long to wait and look again."""
+        now = self.clock()
+        while self.slots and not self.slots[0].flying and self.slots[0].at <= now - self.window:
+            self.slots.popleft()
+        if len(self.slots) < room:
+            return None
+        oldest = self.slots[0] if self.slots else None
+        # a send still in flight leaves the window a window after its answer: look again soon
+        if oldest is None or oldest.flying:
+            return WINDOW_LOOK
+        return oldest.at + self.window - now
 
 
 class ChatGaps:

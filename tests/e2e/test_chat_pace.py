@@ -1,9 +1,11 @@
-"""Telegram takes one message a second in one chat: a member who gets a broadcast and two committee
-decisions at the same time gets them a second apart, the real processes sending (two instances on
-one SQLite file, the fake Bot API measuring when each message arrives)."""
+"""Telegram's two limits, the real processes sending and the fake Bot API measuring when each message
+arrives: one message a second in one chat (a member who gets a broadcast and two committee decisions at
+the same time gets them a second apart, two instances on one SQLite file), and 30 a second for the
+bot (an instance alone broadcasting while people write to it: its answers and the broadcast together)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 
 import pytest
@@ -14,7 +16,7 @@ from models.db import Database
 from models.outbox import enqueue
 from models.tables import Member, User
 from tests.databases import database_url
-from tests.e2e.processes import healthy, start_bot, wait_until, webhook_env
+from tests.e2e.processes import healthy, post_update, start_bot, wait_until, webhook_env
 from tests.fakes.botapi_server import FakeBotApiServer
 from tests.fakes.telegram import FakeTelegram
 from tests.sends import confirmed_broadcast
@@ -33,22 +35,23 @@ async def server():
     await api.stop()
 
 
-async def seed(url: str) -> None:
-    """Four members of one coop, a broadcast confirmed to them and two decisions each in the outbox."""
+async def seed(url: str, members=MEMBERS, decisions: bool = True) -> None:
+    """Members of one coop, a broadcast confirmed to them and two decisions each in the outbox."""
     database = Database(url)
     await database.upgrade()
     async with database.transaction() as session:
         session.add(User(id=AUTHOR, first_name="A", telegram_language="fr"))
         coop = await create_coop(session, "Coop")
         session.add_all(
-            User(id=member, first_name=f"P{member}", telegram_language="fr") for member in MEMBERS
+            User(id=member, first_name=f"P{member}", telegram_language="fr") for member in members
         )
         await session.flush()
-        session.add_all(Member(user_id=member, coop_id=coop.id) for member in MEMBERS)
+        session.add_all(Member(user_id=member, coop_id=coop.id) for member in members)
         await session.flush()
-        assert await confirmed_broadcast(session, AUTHOR, utcnow()) == len(MEMBERS)
-        await enqueue(session, MEMBERS, "decision", DECISION)
-        await enqueue(session, MEMBERS, "decision", {**DECISION, "comment": "Encore"})
+        assert await confirmed_broadcast(session, AUTHOR, utcnow()) == len(members)
+        if decisions:
+            await enqueue(session, members, "decision", DECISION)
+            await enqueue(session, members, "decision", {**DECISION, "comment": "Encore"})
     await database.dispose()
 
 
@@ -72,3 +75,36 @@ async def test_a_member_gets_the_bots_messages_one_second_apart(server, tmp_path
             await bot.stop()
     assert {received(fake)[member] for member in MEMBERS} == {3}
     assert all(fake.sends_per_chat_min_gap(member) >= 1.0 for member in MEMBERS)
+
+
+CROWD = range(200_000, 200_180)
+WRITING = (800, 801, 802)
+
+
+async def test_an_instance_alone_broadcasting_while_people_write_stays_within_30_a_second(server, tmp_path):
+    """Three people typing /aide every 0.7 s to the only instance while it broadcasts to 180 members:
+    the broadcast fills the second, their answers come on top of it. At most 30 sends in any second all
+    the same: the answers go first, the broadcast waits for the room they leave."""
+    api, fake = server
+    url = database_url(tmp_path)
+    await seed(url, CROWD, decisions=False)
+    env = webhook_env(api, url, QUALICOOP_ADMIN_IDS=str(AUTHOR))
+    port = int(env["QUALICOOP_WEB_PORT"])
+    bot = await start_bot(env, tmp_path, "--webhook")
+    try:
+        await wait_until(lambda: healthy(port), timeout=60, what="the instance")
+        await wait_until(lambda: sum(received(fake)[m] for m in CROWD) >= 30, timeout=60, what="broadcast")
+
+        async def writes(person: int) -> None:
+            for _ in range(6):
+                user = {"id": person, "is_bot": False, "first_name": f"P{person}", "language_code": "fr"}
+                assert await post_update(port, fake.user_text(user, "/aide")) == 200
+                await asyncio.sleep(0.7)
+
+        await asyncio.gather(*(writes(person) for person in WRITING))
+        await wait_until(lambda: all(received(fake)[m] for m in CROWD), timeout=60, what="the broadcast")
+        await wait_until(lambda: all(received(fake)[p] >= 6 for p in WRITING), timeout=20, what="answers")
+    finally:
+        await bot.stop()
+    assert all(received(fake)[member] == 1 for member in CROWD)
+    assert fake.max_sends_in_window(1.0) <= 30
