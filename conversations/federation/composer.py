@@ -8,7 +8,6 @@ is in ``announcements``.
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -30,9 +29,10 @@ from locales import N_
 from models.announcements import cancel, create_announcement, get_announcement, update_announcement
 from models.chat_state import Position, load_position
 from models.clock import paris_today
-from models.federation.announcement_drafts import draft_in_progress
+from models.federation.announcement_drafts import draft_in_progress, meeting_link
 from models.parsing.meeting_time import parse_meeting_time
-from models.parsing.text import InputError, check_text, clean_text
+from models.parsing.text import check_text, clean_text
+from models.parsing.values import one_line
 from models.tables import Announcement
 
 STEPS = (
@@ -60,7 +60,6 @@ QUESTIONS = {
 
 WEDNESDAY = 2  # the example meeting's weekday (Monday is 0)
 NONE = ("-", "—")  # no link, no description
-LINK = re.compile(r"https?://\S+")
 
 # the choice /annonce offers with a draft in progress, as codes of the preview's ✏️ button (``sending``)
 RESUME, START_ANEW = "r", "n"
@@ -68,6 +67,10 @@ RESUME, START_ANEW = "r", "n"
 NO_DRAFT = 0  # « ❌ Cancel » at the title, before the draft exists: nothing to drop
 # the composer's own « ❌ Cancel »: it drops the draft (ui.common's Cancel only leaves a confirmation)
 CANCEL_ANNOUNCEMENT = N_("❌ Cancel")
+# a current answer longer than this is cut on its question and sent whole after it, plain, to copy and
+# correct (as the dossier's fields and a request's rewrite do: the same words)
+CURRENT_PREVIEW = 300
+WHOLE_TEXT_BELOW = N_("The whole current text follows in the next message: copy it, correct it and send it.")
 
 
 def cancel_announcement_button(context: QualiContext, announcement_id: int) -> Button:
@@ -103,13 +106,15 @@ def _question_screen(context: QualiContext, name: str, data: dict, current: str 
         bold(_(prompt)),
         italic(example(context) if callable(example) else _(example)),
     ]
+    whole = current if current and len(current) > CURRENT_PREVIEW else ""  # cut here: it follows whole
     if current:
-        lines += ["", e(_("Currently: {value}").format(value=shorten(current, 300)))]
+        lines += ["", e(_("Currently: {value}").format(value=shorten(current, CURRENT_PREVIEW)))]
+        lines += [italic(_(WHOLE_TEXT_BELOW))] if whole else []
     rows = (
         [[keep_button(context, cb.ANNOUNCEMENT_KEEP.pack(data["id"]))]] if current and data.get("id") else []
     )
     rows.append(wizard_row(context, name, data))
-    return Screen("\n".join(lines), keyboard(*rows))
+    return Screen("\n".join(lines), keyboard(*rows), whole)
 
 
 @screen(states.ANNOUNCEMENT_TITLE)
@@ -148,7 +153,7 @@ def _after_answer(data: dict, following: str, notice: str = "") -> Step:
 
 @own_draft_answer(states.ANNOUNCEMENT_TITLE)
 async def take_title(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    title = check_text(text, max_length=200)
+    title = one_line(check_text(text, max_length=200))  # shown on one line: in lists, buttons, pop-ups
     if data.get("id"):
         await update_announcement(session, await draft(context, session, data), "title", title)
         return _after_answer(data, states.ANNOUNCEMENT_WHEN)
@@ -166,13 +171,13 @@ async def take_when(context: QualiContext, session: AsyncSession, data: dict, te
 
 @own_draft_answer(states.ANNOUNCEMENT_LINK)
 async def take_link(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    link = clean_text(text)  # as every typed text: no NUL (PostgreSQL refuses it), no zero-width space around
-    if link in NONE:
-        link = None
-    elif len(link) > 500 or not (LINK.fullmatch(link) and link.isprintable()):  # nothing invisible inside
-        raise InputError("not_a_link", {"text": link})
+    """The meeting's address: the one a typed text holds (its words, a formatted link's too, left out and
+    the address echoed), or none (« - »)."""
+    typed = clean_text(text)  # as every typed text: no NUL (PostgreSQL refuses it), no zero-width space
+    link = None if typed in NONE else meeting_link(typed)
     await update_announcement(session, await draft(context, session, data), "video_link", link)
-    return _after_answer(data, states.ANNOUNCEMENT_DESCRIPTION)
+    echo = "✅ " + e(link) if link and link != typed else ""  # what was taken out of the words, said
+    return _after_answer(data, states.ANNOUNCEMENT_DESCRIPTION, echo)
 
 
 @own_draft_answer(states.ANNOUNCEMENT_DESCRIPTION)

@@ -44,7 +44,7 @@ from models.announcements import (
     set_progress_message,
     update_announcement,
 )
-from models.chat_state import Position
+from models.chat_state import Position, load_position
 from models.clock import paris_today
 from models.federation.regions import region_key, regions
 from models.tables import Announcement
@@ -60,6 +60,7 @@ NOBODY = N_(
     "Nobody would receive it: no one registered in the assistant belongs to this audience, or they "
     "chose not to receive announcements. Choose another audience with ✏️ Audience."
 )
+NO_SUCH_CHOICE = N_("That choice no longer exists: choose among the buttons below.")
 # ✏️ on the preview: which question it opens again
 EDIT_CODES = {
     "t": states.ANNOUNCEMENT_TITLE,
@@ -127,10 +128,21 @@ async def turn_regions(context: QualiContext, session: AsyncSession, args: list[
     return Step(Position(states.ANNOUNCEMENT_REGION, {"id": announcement.id, "page": args[1]}))
 
 
+async def no_such_choice(
+    context: QualiContext, session: AsyncSession, name: str, announcement_id: int
+) -> Step:
+    """A choice no button offers (an older version's, or forged): said, and its screen drawn again."""
+    position = await load_position(session, context.visitor.user.id)
+    same = position.screen == name and position.data.get("id") == announcement_id  # its ⬅️ kept
+    said = "⚠️ " + e(context._(NO_SUCH_CHOICE))
+    return Step(Position(name, position.data if same else {"id": announcement_id}), said)
+
+
 async def choose_audience(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
+    """An audience pressed: everyone or the directions, to the preview; a stage or a region, chosen next."""
     announcement = await draft(context, session, {"id": args[0]})
     if args[1] not in AUDIENCES:
-        raise KeyError(args[1])
+        return await no_such_choice(context, session, states.ANNOUNCEMENT_AUDIENCE, announcement.id)
     if args[1] in ("all", "direction"):
         await update_announcement(session, announcement, "audience", args[1])
         await update_announcement(session, announcement, "audience_value", None)
@@ -146,7 +158,7 @@ async def choose_audience(context: QualiContext, session: AsyncSession, args: li
 async def choose_stage(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     announcement = await draft(context, session, {"id": args[0]})
     if args[1] not in STAGES:
-        raise KeyError(args[1])
+        return await no_such_choice(context, session, states.ANNOUNCEMENT_STAGE, announcement.id)
     await update_announcement(session, announcement, "audience", "stage")
     await update_announcement(session, announcement, "audience_value", args[1])
     return Step(Position(states.ANNOUNCEMENT_PREVIEW, {"id": announcement.id}))

@@ -2,15 +2,19 @@
 
 A draft is its author's alone (``draft_in_progress`` looks drafts up by author): another admin may
 neither change, send nor drop it, and nobody composes an announcement once it is sent or cancelled.
+The meeting's link is read from what the admin typed: the one web address it holds.
 """
 
 from __future__ import annotations
+
+import re
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.announcements import get_announcement
 from models.dossier.reads import NotYours
+from models.parsing.text import InputError
 from models.tables import Announcement, AnnouncementStatus, User
 
 
@@ -41,3 +45,39 @@ async def own_draft(session: AsyncSession, announcement_id: int, admin_id: int) 
         return announcement
     author = await session.get(User, announcement.created_by)
     raise NotOwnDraft(announcement, (author.first_name or None) if author else None)
+
+
+LINK = re.compile(r"https?://\S+", re.IGNORECASE)
+LINK_MAX = 500
+TRAILING_SIGNS = ".,;:!?»\"'’”"  # after an address in a sentence: the sentence's, not the address's
+CLOSING = {")": "(", "]": "[", ">": "<"}
+NEXT_LINE_GLUED = re.compile(r"\r?\n\S")
+
+
+def meeting_link(typed: str) -> str:
+    """The one web address a typed answer holds: alone, or among words (« visio (https://…) », as a
+    formatted link is read, or « le lien : https://… »), without the punctuation after it. None, or
+    several different ones, is no answer: refused with the example (a guess is never stored); so is an
+    address a line break cuts, the next line glued to it (« https://…/\nrdv », pasted from a mail: the
+    address may go on there)."""
+    found = set()
+    for match in LINK.finditer(typed):
+        address = _without_trailing_signs(match[0])
+        cut = address == match[0] and NEXT_LINE_GLUED.match(typed, match.end())
+        found.add("" if cut else address)
+    link = found.pop() if len(found) == 1 else ""
+    if not (LINK.fullmatch(link) and len(link) <= LINK_MAX and link.isprintable()):  # nothing invisible
+        raise InputError("not_a_link", {"text": typed})
+    return link
+
+
+def _without_trailing_signs(address: str) -> str:
+    """An address found in a sentence without the signs that end the sentence or close its brackets
+    (« (https://…) », « https://…. »): a closing bracket the address does not open is not its own."""
+    while address:
+        last = address[-1]
+        if last in TRAILING_SIGNS or (last in CLOSING and address.count(CLOSING[last]) < address.count(last)):
+            address = address[:-1]
+        else:
+            break
+    return address

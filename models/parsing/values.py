@@ -38,11 +38,17 @@ def listed_unit(unit: str | None) -> Unit | None:
 _NUMBER_IN_UNIT = re.compile(r"(?<![^\W\d_])\d")
 
 
+def one_line(text: str) -> str:
+    """A short text (a title, a unit) as it is shown, on one line: its line breaks become spaces, each
+    line trimmed and an empty one dropped; nothing else of it is lost."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def parse_unit(text: str) -> str:
-    """A unit typed by a coop: the listed unit its word names (« jours »), else the words as typed; one
-    that reads as a value (« 12,5 % », « 30 », « 1000 habitants ») is refused, the value typed at the
-    unit's question, while words may hold a number (« pour 1000 habitants »)."""
-    typed = check_text(text, max_length=UNIT_MAX)
+    """A unit typed by a coop: the listed unit its word names (« jours »), else the words as typed, on
+    one line; one that reads as a value (« 12,5 % », « 30 », « 1000 habitants ») is refused, the value
+    typed at the unit's question, while words may hold a number (« pour 1000 habitants »)."""
+    typed = one_line(check_text(text, max_length=UNIT_MAX))
     if reads_as_number(typed):
         raise InputError("number_as_unit")
     known = unit_of_word(typed)
