@@ -1,15 +1,18 @@
 """The bilan's two texts: the difficulties met and the help wanted, written by any member.
 
 The text the person saw when asked is kept in the position: a colleague's text written since is
-never overwritten unseen; both are shown and the person chooses, as by the dossier's fields.
+never overwritten unseen; both are shown and the person chooses, as by the dossier's fields (the
+same screen for a dropped action's reason: ``conflict_screen``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.follow_up.bilan import editable_report
-from conversations.render.commitments.bilans import LABELS
+from conversations.render.commitments.bilans import LABELS, state_of
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
@@ -21,8 +24,9 @@ from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
 from models.chat_state import Position, load_position
 from models.dossier.reads import UNSET, StaleValue
-from models.label.bilans import TEXT_MAX, set_text
+from models.label.bilans import DROPPED, TEXT_MAX, set_text
 from models.parsing.text import check_text
+from models.tables import Action
 
 TEXTS = {"d": ("difficulties", states.BILAN_DIFFICULTIES), "h": ("help_wanted", states.BILAN_HELP)}
 FIELD_LABELS = {"difficulties": LABELS["difficulties"], "help_wanted": LABELS["help"]}
@@ -30,11 +34,12 @@ EXTRACT = 1500  # each text's share of the conflict screen; a longer one follows
 NO_DIFFICULTY = callback("bln")  # 🙅 none met, as 🙅 No help needed (declared here, its one journey)
 
 
-def _conflict_screen(context: QualiContext, name: str, data: dict) -> Screen:
-    """A colleague wrote this text meanwhile: both texts, and a button for each."""
+def conflict_screen(
+    context: QualiContext, field: str, theirs: str, mine: str, pick: Callable[[str], str], back: str
+) -> Screen:
+    """A colleague changed « field » meanwhile: both texts, and a button for each (``pick``: the data
+    of « Keep mine », m, and of « Keep theirs », t); ``back``: where « ⬅️ Back » leads."""
     _ = context._
-    theirs, mine = data["seen"] or "", data["mine"]
-    field = _(FIELD_LABELS[name])
     lines = [
         "⚠️ " + e(_("A colleague changed « {field} » while you were typing.").format(field=field)),
         "",
@@ -45,8 +50,20 @@ def _conflict_screen(context: QualiContext, name: str, data: dict) -> Screen:
         e(_("Which one do we keep?")),
     ]
     whole = tuple(text for text in (theirs, mine) if len(text) > EXTRACT)  # cut above: sent whole after
-    choices = [(_("Keep mine"), cb.BILAN_TEXT.pack("m")), (_("Keep theirs"), cb.BILAN_TEXT.pack("t"))]
-    return Screen("\n".join(lines), keyboard(choices, [back_button(context, cb.BILAN.pack())]), whole)
+    choices = [(_("Keep mine"), pick("m")), (_("Keep theirs"), pick("t"))]
+    return Screen("\n".join(lines), keyboard(choices, [back_button(context, back)]), whole)
+
+
+def reason_conflict_screen(context: QualiContext, action: Action, data: dict) -> Screen:
+    """A dropped action's reason typed while a colleague changed its state or reason: theirs and mine."""
+
+    def said(status: str, note: str | None) -> str:  # « 🚫 Dropped — the reason »
+        return " ".join(state_of(context.t, status)) + (f" — {note}" if note else "")
+
+    theirs, mine = said(*data["seen"]), said(DROPPED, data["mine"])
+    pick = lambda choice: cb.BILAN_ACTION_STATUS.pack(action.id, choice)  # noqa: E731
+    back = cb.BILAN_ACTION_STATUS.pack(action.id, "r")  # the action as it is now
+    return conflict_screen(context, shorten(action.description, 60), theirs, mine, pick, back)
 
 
 @screen(states.BILAN_DIFFICULTIES)
@@ -56,8 +73,11 @@ async def text_screen(context: QualiContext, session: AsyncSession, data: dict) 
     _ = context._
     _dossier, report = await editable_report(context, session, data.get("k"))
     name, _state = TEXTS[data["t"]]
-    if "mine" in data:
-        return _conflict_screen(context, name, data)
+    if "mine" in data:  # a colleague's text written meanwhile
+        field = _(FIELD_LABELS[name])
+        return conflict_screen(
+            context, field, data["seen"] or "", data["mine"], cb.BILAN_TEXT.pack, cb.BILAN.pack()
+        )
     question = (
         _("Which difficulties did you meet?")
         if name == "difficulties"

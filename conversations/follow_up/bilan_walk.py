@@ -1,7 +1,8 @@
 """Preparing the bilan: each indicator's value checked in turn, each action's state (texts: bilan_texts).
 
 Values and states are written to the dossier itself (with the audit trail), so /progres and the
-bilan never disagree; a dropped action needs its reason, kept as the action's note.
+bilan never disagree; a dropped action needs its reason, kept as the action's note, written only over
+the state and reason seen when 🚫 was pressed (a colleague's change meanwhile: both shown, one chosen).
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from conversations.render.formatting import format_due, format_value, shorten, v
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button
+from conversations.ui.common import back_button, handing_back
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
 from models.chat_state import Position, load_position
 from models.dossier.indicators import update_action, update_indicator
-from models.dossier.reads import action_of_member, indicator_of_member, read_snapshot
-from models.label.bilans import DROPPED, mark_reviewed, reviewed_ids, value_dates
+from models.dossier.reads import StaleValue, action_of_member, indicator_of_member, read_snapshot
+from models.label.bilans import DROPPED, drop_action, mark_reviewed, reviewed_ids, value_dates
 from models.parsing.text import check_text
 from models.parsing.values import parse_value
 from models.values import ValueKind
@@ -110,14 +111,17 @@ async def action_screen(context: QualiContext, session: AsyncSession, data: dict
 
 @screen(states.BILAN_REASON)
 async def reason_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Why the action was dropped."""
+    """Why the action was dropped; after a colleague's change meanwhile, theirs and mine to choose from."""
     _ = context._
+    action_id = data["walk"][data["i"]]
+    if "mine" in data:  # a colleague changed its state or reason meanwhile
+        action, _i, _d = await action_of_member(session, action_id, context.coop_id, for_edit=False)
+        return bilan_texts.reason_conflict_screen(context, action, data)
     text = (
         bold(_("Why was this action dropped?"))
         + "\n"
         + italic(_("e.g. The partner left the project; replaced by action 3."))
     )
-    action_id = data["walk"][data["i"]]
     return Screen(text, keyboard([back_button(context, cb.BILAN_ACTION_STATUS.pack(action_id, "r"))]))
 
 
@@ -213,18 +217,22 @@ async def start_actions(context: QualiContext, session: AsyncSession, args: tupl
 
 
 async def set_status(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """A state button; « dropped » asks why first, « unchanged » goes on, « r » shows the action again."""
+    """A state button; « dropped » asks why first, « unchanged » goes on, « r » shows the action again,
+    m / t keep my reason or a colleague's change made while I typed it. A state button is the last word:
+    nothing typed is lost (a colleague's reason stays the note)."""
     action, _i, _d = await action_of_member(session, args[0], context.coop_id, for_edit=False)  # first:
     # another coop's action is refused, the position left as it was
     position = await _position(context, session, states.BILAN_ACTION, states.BILAN_REASON)
     if position is None or position.data["walk"][position.data["i"]] != args[0]:
         return Step(Position(states.BILAN))
     dossier, _report = await editable_report(context, session, position.data.get("k"))
-    code = args[1]
-    if code == "r":
-        return Step(Position(states.BILAN_ACTION, position.data))
-    if code == "x":
-        return Step(Position(states.BILAN_REASON, position.data))
+    code, walk = args[1], _walk(position.data)
+    if code in ("m", "t") and "mine" in position.data:
+        return await _resolve(context, session, position.data, code)
+    if code in ("r", "m", "t"):  # back to the action (an older choice's button too)
+        return Step(Position(states.BILAN_ACTION, walk))
+    if code == "x":  # what the reason may replace: a colleague's change after this is not overwritten unseen
+        return Step(Position(states.BILAN_REASON, {**walk, "seen": [action.status, action.note]}))
     if code != "k":
         await update_action(
             session,
@@ -240,15 +248,34 @@ async def set_status(context: QualiContext, session: AsyncSession, args: tuple) 
 
 @text_answer(states.BILAN_REASON)
 async def take_reason(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    """The reason: the action is dropped, its note says why."""
+    """The reason: the action is dropped, its note says why (typed on the conflict screen: anew)."""
+    return await _drop(context, session, data, check_text(text, max_length=1000))
+
+
+async def _drop(context: QualiContext, session: AsyncSession, data: dict, reason: str) -> Step:
+    """Dropped for this reason, unless a colleague changed its state or reason meanwhile: both shown."""
     dossier, _report = await editable_report(context, session, data.get("k"))
     action, _i, _d = await action_of_member(session, data["walk"][data["i"]], dossier.coop_id, for_edit=False)
-    reason = check_text(text, max_length=1000)
-    for name, value in (("status", DROPPED), ("note", reason)):
-        await update_action(
-            session, dossier, action, name, value, actor_id=context.visitor.user.id, now=context.now()
-        )
-    return _next(data, states.BILAN_ACTION, "🚫 " + e(shorten(action.description, 60)))
+    seen = data.get("seen")  # None: a question asked before this rule, as before
+    try:
+        await drop_action(session, dossier, action, reason, seen, context.visitor.user.id, context.now())
+    except StaleValue as stale:
+        return Step(Position(states.BILAN_REASON, {**_walk(data), "seen": stale.current, "mine": reason}))
+    return _next(_walk(data), states.BILAN_ACTION, "🚫 " + e(shorten(action.description, 60)))
+
+
+async def _resolve(context: QualiContext, session: AsyncSession, data: dict, choice: str) -> Step:
+    """Keep mine (over the colleague's state and reason, which were shown) or theirs (mine handed back)."""
+    if choice == "m":
+        return await _drop(context, session, data, data["mine"])
+    step = _next(_walk(data), states.BILAN_ACTION, "✅ " + e(context._("The colleague’s value is kept.")))
+    step.after = handing_back(data["mine"])
+    return step
+
+
+def _walk(data: dict) -> dict:
+    """The walk's place alone, without a reason's question or conflict."""
+    return {key: data[key] for key in ("walk", "i", "k") if key in data}
 
 
 async def _position(context: QualiContext, session: AsyncSession, *screens: str):

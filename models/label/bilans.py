@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from locales import SUPPORTED_LANGUAGES
 from models.audit import record_change
 from models.clock import paris_today
+from models.dossier.indicators import update_action
 from models.dossier.reads import UNSET, DossierError, DossierSnapshot, NotAllowed, StaleValue
 from models.label.lifecycle import INTERIM_CHECKPOINTS
 from models.label.transitions import checkpoints_of
@@ -101,6 +102,8 @@ async def mark_reviewed(
     session: AsyncSession, report: ProgressReport, indicator_id: int, now: datetime
 ) -> None:
     """An indicator's value is checked (confirmed, or updated just before)."""
+    # read again under the lock: a colleague's check of another indicator meanwhile stays in the list
+    await session.refresh(report, with_for_update=True)
     report.reviewed = json.dumps(sorted(reviewed_ids(report) | {indicator_id}))
     report.updated_at = now
     session.add(report)
@@ -135,18 +138,23 @@ async def set_text(
     report.updated_at = now
     session.add(report)
     await record_change(
-        session,
-        actor_id=actor_id,
-        coop_id=coop_id,
-        entity="bilan",
-        entity_id=report.id,
-        action="update",
-        field=name,
-        old=old,
-        new=value,
-        now=now,
-    )
+        session, actor_id=actor_id, coop_id=coop_id, entity="bilan", entity_id=report.id,
+        action="update", field=name, old=old, new=value, now=now,
+    )  # fmt: skip
     return True
+
+
+async def drop_action(session, dossier, action, reason: str, seen: list | None, actor_id, now) -> None:
+    """An action given up, its reason kept as its note, unless a colleague changed its state or reason
+    since ``seen`` (both, as when 🚫 was pressed; None: a question asked before this rule): StaleValue
+    with both then, nothing written. Their same state or reason is no conflict, as by ``write_field``."""
+    await session.exec(select(Dossier.id).where(Dossier.id == dossier.id).with_for_update())  # one at a time
+    await session.refresh(action)  # as a colleague's save committed meanwhile left it
+    held, mine = [action.status, action.note], [DROPPED, reason]
+    if seen is not None and any(it not in (was, new) for it, was, new in zip(held, seen, mine, strict=True)):
+        raise StaleValue(held)  # both checked before either is written: never half a drop
+    for name, value in zip(("status", "note"), mine, strict=True):
+        await update_action(session, dossier, action, name, value, actor_id=actor_id, now=now)
 
 
 async def value_dates(session: AsyncSession, dossier: Dossier, indicator_ids: list[int]) -> dict[int, date]:
