@@ -31,8 +31,7 @@ from models.chat_state import Position, load_position
 from models.clock import paris_today
 from models.federation.announcement_drafts import draft_in_progress, meeting_link
 from models.parsing.meeting_time import parse_meeting_time
-from models.parsing.text import check_text, clean_text
-from models.parsing.values import one_line
+from models.parsing.text import check_text, clean_text, one_line
 from models.tables import Announcement
 
 STEPS = (

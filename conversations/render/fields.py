@@ -20,7 +20,7 @@ from conversations.render.formatting import (
 from locales import N_, Translator
 from models.dossier.rules import default_target_date
 from models.parsing.due_dates import DueDate, parse_due_date
-from models.parsing.text import check_text
+from models.parsing.text import check_text, one_line
 from models.parsing.values import parse_value
 from models.values import ValueKind
 
@@ -48,9 +48,8 @@ def text(max_length: int = TEXT_MAX) -> Parse:
     """A free text, stripped, at most ``max_length`` characters (the Mini App reads its limit there)."""
 
     def parse(typed: str, row, answer: Answer) -> str:
-        checked = check_text(typed, max_length=max_length)  # a short one is shown on one line: its
-        lines = [line.strip() for line in checked.splitlines()] if max_length <= SHORT_MAX else [checked]
-        return " ".join(line for line in lines if line)  # line breaks become spaces, nothing lost
+        checked = check_text(typed, max_length=max_length)
+        return one_line(checked) if max_length <= SHORT_MAX else checked  # a short one: shown on one line
 
     parse.max_length = max_length
     return parse

@@ -167,6 +167,12 @@ def visible_text(text: str | None) -> str:
     return cleaned if has_words(cleaned) else ""
 
 
+def one_line(text: str) -> str:
+    """A short text (a title, a unit) as it is shown, on one line: its line breaks become spaces, each
+    line trimmed and an empty one dropped; nothing else of it is lost."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def check_text(
     text: str | None, *, max_length: int = 3000, min_length: int = 1, emoji_alone: bool = False
 ) -> str:

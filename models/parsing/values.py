@@ -18,7 +18,7 @@ from models.parsing.numbers import (
     unit_of_word,
     unit_typed,
 )
-from models.parsing.text import InputError, check_text, fold, parse_yes_no
+from models.parsing.text import InputError, check_text, fold, one_line, parse_yes_no
 from models.values import Unit, ValueKind, number_to_storage
 
 MILESTONE_MAX = 200
@@ -36,12 +36,6 @@ def listed_unit(unit: str | None) -> Unit | None:
 # a number of its own in a unit, not glued to a letter (« CO2 », « m3 », and « m² » has no decimal digit):
 # the unit counts per that many things (« pour 1000 habitants », « € / 100 m² »)
 _NUMBER_IN_UNIT = re.compile(r"(?<![^\W\d_])\d")
-
-
-def one_line(text: str) -> str:
-    """A short text (a title, a unit) as it is shown, on one line: its line breaks become spaces, each
-    line trimmed and an empty one dropped; nothing else of it is lost."""
-    return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def parse_unit(text: str) -> str:
