@@ -10,23 +10,65 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from conversations.consultation.listing import of_direction, public_link
 from conversations.render.commitments.consultations import audience_text, choice_labels, question_text
 from conversations.render.commitments.words import colon
-from conversations.render.formatting import quoted
+from conversations.render.formatting import format_moment, quoted
 from conversations.render.html import bold, e, italic
+from conversations.render.notifications import A_FORMER_MEMBER, time_of_day
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import screen
+from locales import N_
+from models.clock import paris_time
+from models.consultations.drafts import last_change
 from models.consultations.reach import members_to_ask
 from models.consultations.store import closing_bounds
-from models.tables import Consultation
+from models.tables import Consultation, Dossier, User
+
+# « ✅ Open » pressed on a preview drawn before the draft changed (a fellow director's edit): nothing opens
+CHANGED_BY = N_(
+    "{name} changed this draft {when}, after this preview was shown: nothing was opened. "
+    "Check it again below, then open it."
+)
+CHANGED = N_(
+    "This draft changed after this preview was shown, perhaps by a colleague: nothing was opened. "
+    "Check it again below, then open it."
+)
+# a preview drawn before it kept what it showed: whether the draft changed is not known, only its age
+OLDER_PREVIEW = N_(
+    "This preview came from an older screen: nothing was opened. Check it again below, then open it."
+)
+# the committee reads the consultations of a submitted dossier marked so (``render.evidence_when``)
+AFTER_SUBMISSION = N_(
+    "Your dossier was submitted on {date}: this consultation will be marked “opened after the dossier was "
+    "submitted”."
+)
 
 
 def step(context: QualiContext, n: int, title: str) -> str:
     """« 🗳 New consultation · Step n/4 » and the question of the step."""
     where = context._("New consultation · Step {n}/4").format(n=n)
     return f"🗳 {e(where)}\n\n{bold(title)}"
+
+
+async def changed_since_shown(
+    context: QualiContext, session: AsyncSession, consultation: Consultation, seen: int | None
+) -> str:
+    """Why a preview's « ✅ Open » opened nothing: who changed the draft and when, if the audit knows."""
+    if seen is None:
+        return context._(OLDER_PREVIEW)
+    change = await last_change(session, consultation)
+    if change is None or change.actor_id in (None, context.visitor.user.id):
+        return context._(CHANGED)
+    actor = await session.get(User, change.actor_id) if change.actor_id > 0 else None  # < 0: erased
+    name = actor.first_name if actor is not None and actor.first_name else context._(A_FORMER_MEMBER)
+    t, now = context.t, context.now()
+    if paris_time(change.at).date() == paris_time(now).date():
+        when = t.gettext("at {time}").format(time=time_of_day(t, change.at))
+    else:
+        when = t.gettext("on {moment}").format(moment=format_moment(t, change.at))
+    return context._(CHANGED_BY).format(name=name, when=when)
 
 
 async def draft(context: QualiContext, session: AsyncSession, data: dict) -> Consultation:
@@ -179,6 +221,10 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
     ]
     if link := public_link(context, consultation):
         lines += ["", e(_("Public link, to share once the consultation is open:")), e(link)]
+    dossier = await session.get(Dossier, consultation.dossier_id)
+    if dossier is not None and dossier.submitted_at is not None:
+        submitted = context.t.format_date(paris_time(dossier.submitted_at).date())
+        lines += ["", "ℹ️ " + e(_(AFTER_SUBMISSION).format(date=submitted))]
     cid = consultation.id
     return Screen(
         "\n".join(lines),

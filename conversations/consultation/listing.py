@@ -24,9 +24,10 @@ from conversations.ui.common import back_button, cancel_button, home_button, ref
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_member
-from conversations.ui.router import Step, button, on_button, screen
+from conversations.ui.router import Step, button, on_button, screen, where_now
 from models.chat_state import Position
 from models.consultations.answers import results_of
+from models.consultations.drafts import draft_mark, drop_untouched
 from models.consultations.store import (
     LINK_PREFIX,
     close_consultation,
@@ -47,8 +48,12 @@ async def of_direction(
 ) -> Consultation:
     """A consultation the asking direction member may prepare or close (a draft, unless ``draft`` is
     False). Its coop is checked first: another coop's is said not theirs, whatever their role."""
-    await consultation_of_coop(session, consultation_id, context.coop_id)
     return await draft_of_direction(session, consultation_id, context.visitor.member, draft=draft)
+
+
+def preview_at(consultation: Consultation) -> Position:
+    """The preview of a draft, keeping what it shows (``draft_mark``): its « ✅ Open » opens that only."""
+    return Position(states.CONSULT_PREVIEW, {"id": consultation.id, "seen": draft_mark(consultation)})
 
 
 def public_link(context: QualiContext, consultation: Consultation) -> str | None:
@@ -82,6 +87,8 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     ]
     rows = []
     consultations = await coop_consultations(session, context.coop_id)
+    if not context.visitor.is_direction:  # a draft is the direction's to prepare: nothing to do with it
+        consultations = [c for c in consultations if c.status != ConsultationStatus.DRAFT]
     for n, consultation in enumerate(consultations, 1):
         mark = STATE_MARKS[state_of(consultation, context.now())]
         question = question_text(context.t, consultation)
@@ -105,10 +112,10 @@ async def consultation_screen(context: QualiContext, session: AsyncSession, data
     consultation = await consultation_of_coop(session, int(data["id"]), context.coop_id)
     view = await view_of(context, session, consultation)
     lines = ["🗳 " + bold(quoted(context.t.language, view.question)), e(f"{view.when} · {view.audience}")]
-    if link := public_link(context, consultation):
+    is_open = state_of(consultation, context.now()) == ConsultationStatus.OPEN
+    if is_open and (link := public_link(context, consultation)):  # closed, it only says so: not to share
         lines += ["", e(_("Public link (it opens this consultation only):")), e(link)]
     lines += ["", *results_lines(view)]
-    is_open = state_of(consultation, context.now()) == ConsultationStatus.OPEN
     rows = []
     if is_open and await may_answer(session, consultation, context.visitor.user.id, context.coop_id):
         rows.append([(_("🗳 Answer"), cb.BALLOT.pack(consultation.id))])
@@ -133,15 +140,23 @@ async def close_screen(context: QualiContext, session: AsyncSession, data: dict)
 
 
 async def open_list(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """🗳 Consultations."""
+    """🗳 Consultations; « ⬅️ Back » from the first step of a consultation just started, nothing chosen
+    yet, leaves no empty draft behind."""
+    left = (await where_now(context, session)).position
+    if left.screen in (states.CONSULT_KIND, states.CONSULT_QUESTION):
+        await drop_untouched(session, int(left.data["id"]), context.visitor.user.id)
     return Step(Position(states.CONSULTATIONS))
 
 
 async def open_consultation_screen(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """A consultation of the list: a draft reopens its preparation."""
+    """A consultation of the list: a draft reopens its preparation (the direction's: a member holding
+    an older list is told it is being prepared)."""
     consultation = await consultation_of_coop(session, args[0], context.coop_id)
+    if consultation.status == ConsultationStatus.DRAFT and not context.visitor.is_direction:
+        notice = "ℹ️ " + e(context._("The direction is preparing this consultation: it is not open yet."))
+        return Step(Position(states.CONSULTATIONS), notice)
     if consultation.status == ConsultationStatus.DRAFT:
-        return Step(Position(states.CONSULT_PREVIEW, {"id": consultation.id}))
+        return Step(preview_at(consultation))
     return Step(Position(states.CONSULTATION, {"id": consultation.id}))
 
 

@@ -11,15 +11,16 @@ import functools
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.consultation.drafts import draft
-from conversations.consultation.listing import of_direction
+from conversations.consultation.drafts import changed_since_shown, draft
+from conversations.consultation.listing import of_direction, preview_at
 from conversations.render.html import e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.context import QualiContext
-from conversations.ui.router import Step, button, member_dossier, text_answer
+from conversations.ui.router import Step, button, member_dossier, text_answer, where_now
 from models.chat_state import Position
 from models.clock import paris_today
+from models.consultations.drafts import draft_mark
 from models.consultations.reach import invite, members_to_ask
 from models.consultations.store import (
     QUESTION_MAX,
@@ -135,7 +136,7 @@ async def take_closing(context: QualiContext, session: AsyncSession, data: dict,
     day = parse_date_between(text, context.t.language, earliest, latest, today=paris_today(context.now()))
     await update_draft(session, consultation, context.visitor.user.id, context.now(), closes_on=day)
     notice = "✅ " + e(context._("Until {date}").format(date=context.t.format_date(day, "full")))
-    return Step(Position(states.CONSULT_PREVIEW, {"id": consultation.id}), notice)
+    return Step(preview_at(consultation), notice)
 
 
 async def keep_closing(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -144,18 +145,24 @@ async def keep_closing(context: QualiContext, session: AsyncSession, args: tuple
     earliest, _latest = closing_bounds(context.now())
     if consultation.closes_on < earliest:
         await update_draft(session, consultation, context.visitor.user.id, context.now(), closes_on=earliest)
-    return Step(Position(states.CONSULT_PREVIEW, {"id": consultation.id}))
+    return Step(preview_at(consultation))
 
 
 async def show_preview(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """The draft at a glance."""
     consultation = await of_direction(context, session, args[0])
-    return Step(Position(states.CONSULT_PREVIEW, {"id": consultation.id}))
+    return Step(preview_at(consultation))
 
 
 async def open_it(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """✅ Open the consultation: the members are invited through the outbox, in this transaction."""
+    """✅ Open the consultation: the members are invited through the outbox, in this transaction. A
+    draft changed since its preview was drawn (by a colleague) is not opened: its preview again."""
     consultation = await of_direction(context, session, args[0])
+    shown = (await where_now(context, session)).position
+    seen = shown.data.get("seen") if shown.screen == states.CONSULT_PREVIEW else None
+    if seen != draft_mark(consultation):
+        said = await changed_since_shown(context, session, consultation, seen)
+        return Step(preview_at(consultation), "⚠️ " + e(said))
     if not consultation.for_members and not consultation.public_token:
         return await ask_closing(context, session, args)
     earliest, _latest = closing_bounds(context.now())

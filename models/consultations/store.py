@@ -8,13 +8,13 @@ public link answers that consultation and sees nothing else.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
-from models.clock import paris_today
+from models.clock import as_utc, paris_today
 from models.consultations.links import withdrawn_link
 from models.coops import new_token
 from models.dossier.reads import DossierError, NotAllowed, NotYours
@@ -102,10 +102,13 @@ async def consultation_of_coop(session: AsyncSession, consultation_id: int, coop
 async def draft_of_direction(
     session: AsyncSession, consultation_id: int, member: Member | None, *, draft: bool = True
 ) -> Consultation:
-    """A consultation the asking direction member may change (a draft, unless ``draft`` is False)."""
-    if member is None or member.role != MemberRole.DIRECTION:
-        raise NotAllowed("only the direction prepares and closes consultations")
+    """A consultation the asking direction member may change (a draft, unless ``draft`` is False). Its
+    coop first: another coop's is not theirs whatever their role; their own coop's, the direction's."""
+    if member is None:
+        raise NotYours(f"consultation {consultation_id}: in no coop")
     consultation = await consultation_of_coop(session, consultation_id, member.coop_id)
+    if member.role != MemberRole.DIRECTION:
+        raise NotAllowed("only the direction prepares and closes consultations")
     if draft and consultation.status != ConsultationStatus.DRAFT:
         raise NoLongerDraft(consultation_id)
     return consultation
@@ -153,11 +156,11 @@ def new_link_token() -> str:
 
 
 async def coop_consultations(session: AsyncSession, coop_id: int) -> list[Consultation]:
-    """A coop's consultations, the newest first."""
-    rows = await session.exec(
-        select(Consultation).where(Consultation.coop_id == coop_id).order_by(Consultation.id.desc())
-    )
-    return list(rows.all())
+    """A coop's consultations in the review's order (``dossier_evidence``: by opening, the oldest
+    first), then its drafts as they were started."""
+    rows = await session.exec(select(Consultation).where(Consultation.coop_id == coop_id))
+    never = datetime.max.replace(tzinfo=UTC)
+    return sorted(rows.all(), key=lambda c: (as_utc(c.opened_at) if c.opened_at else never, c.id))
 
 
 async def dossier_evidence(session: AsyncSession, dossier_id: int) -> list[Consultation]:
