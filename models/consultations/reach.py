@@ -18,6 +18,7 @@ from datetime import datetime
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.clock import as_utc, paris_today
 from models.consultations.store import state_of
 from models.db import dialect_insert
 from models.tables import (
@@ -26,6 +27,7 @@ from models.tables import (
     ConsultationAccess,
     ConsultationStatus,
     DeliveryStatus,
+    FormerMember,
     Member,
     Notification,
     User,
@@ -52,15 +54,31 @@ async def members_to_ask(session: AsyncSession, coop_id: int) -> set[int]:
 
 
 async def opener(session: AsyncSession, consultation: Consultation) -> set[int]:
-    """Who opened it (the direction member whom the opening did not invite by message)."""
+    """Who opened it (the direction member whom the opening did not invite by message). Erased, they
+    are no longer reached, as an invited member erased is not (their invitation goes with them): the
+    audit's entry stays, pointing to a former member (``-id``), who counts only if erased once the
+    consultation had closed, its participation then fixed."""
     rows = await session.exec(
-        select(AuditEntry.actor_id).where(
+        select(AuditEntry.actor_id, FormerMember.erased_at)
+        .outerjoin(FormerMember, FormerMember.id == -AuditEntry.actor_id)
+        .where(
             AuditEntry.entity == "consultation",
             AuditEntry.entity_id == consultation.id,
             AuditEntry.action == "open",
         )
     )
-    return {actor for actor in rows.all() if actor is not None}
+    return {
+        actor
+        for actor, erased_at in rows.all()
+        if actor is not None and (actor > 0 or (erased_at is not None and closed_by(consultation, erased_at)))
+    }
+
+
+def closed_by(consultation: Consultation, moment: datetime) -> bool:
+    """Whether the consultation had closed before that moment (early by the direction, or by its date)."""
+    if consultation.closed_at is not None:
+        return as_utc(moment) > as_utc(consultation.closed_at)
+    return consultation.closes_on is not None and paris_today(moment) > consultation.closes_on
 
 
 async def invited(session: AsyncSession, consultation: Consultation, *, arrived: bool = False) -> set[int]:
