@@ -36,6 +36,7 @@ from bot.web.miniapp import pages, saves
 from bot.web.miniapp.access import Forbidden, Visit, init_language, open_visit
 from bot.web.miniapp.auth import InitData, Stale, Unauthenticated, check_init_data, from_header
 from bot.web.miniapp.chat import report_changes
+from bot.web.miniapp.evidence import consultations_view
 from bot.web.miniapp.standing import committee_words, summary_view
 from bot.web.miniapp.texts import SCRIPT, limit_text, refusal_text, translated
 from bot.web.miniapp.view import dossier_view
@@ -142,7 +143,8 @@ class MiniApp:
         attachments = await attachments_of(session, visit.dossier.id)
         team = await team_of(session, visit.coop.id) if visit.is_member else None  # not the committee's
         words = await committee_words(session, visit)
-        return dossier_view(visit, self.services.referential, snapshot, attachments, team, words)
+        evidence = await consultations_view(session, visit, self.services)  # the consultations, read-only
+        return dossier_view(visit, self.services.referential, snapshot, attachments, team, words, evidence)
 
     async def redrawn(self, session: AsyncSession, visit: Visit) -> str:
         """The whole page again, after a change of its structure (an engagement, a new row)."""

@@ -230,6 +230,7 @@ def dossier_view(
     attachments: list[Attachment],
     team: list[Teammate] | None = None,
     words: dict | None = None,
+    consultations: dict | None = None,
 ) -> dict:
     """The whole dossier for one visitor: ``GET /app/api/dossier`` and the page."""
     dossier = snapshot.dossier
@@ -251,6 +252,7 @@ def dossier_view(
         "axes": axes_view(visit, referential, snapshot),
         "engagements": engagements_view(visit, referential, snapshot, gaps),
         "involvement": row_fields(visit.t, INVOLVEMENT, dossier, visit.editable, involvement_missing),
+        "consultations": consultations,  # evidence of involvement, read-only (``evidence``)
         "committee": words,  # what the committee asked, or its comment on a refusal
         "documents": documents_view(visit, attachments),
         # who provides the missing letter and where (a gap's link lands here)
