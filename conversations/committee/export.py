@@ -1,10 +1,12 @@
-"""/export: the committee's bundle, a ZIP with the dossier's PDF and every attached file."""
+"""/export: the committee's bundle, a ZIP with the dossier's PDF and every attached file; several ZIPs,
+each within what a bot may send, when the files add up to more."""
 
 from __future__ import annotations
 
 import asyncio
 import io
 import re
+import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -27,21 +29,26 @@ from conversations.ui.router import open_position
 from locales import Translator
 from models.chat_state import Position
 from models.coops import coops_meant
-from models.dossier.attachments import attachments_of
+from models.dossier.attachments import attachments_of, fit_label
 from models.dossier.current import current_dossier
-from models.dossier.files import FileStore
+from models.dossier.files import MAX_FILE_SIZE, FileStore
 from models.label.committee import latest_followed
 from models.parsing.text import coop_number
 from models.tables import Attachment, AttachmentKind, Coop, Dossier
 
 BOT_UPLOAD_LIMIT = 50 * 1024 * 1024  # what a bot may send as a document
+# Telegram takes one message a second in a chat: the parts of a large bundle leave that far apart (an
+# answer's sends are paced for the whole bot only, bot.delivery.observed, not chat by chat)
+PART_GAP = 1.0
+ZIP_END = 64 * 1024  # a part's central directory and end records, with room to spare
 
 
 def readable_name(text: str, limit: int = 60) -> str:
-    """A file-name-safe version of a label, keeping accents and spaces."""
+    """A file-name-safe version of a label, keeping accents and spaces, cut between two words with « … »
+    as labels are (fit_label)."""
     visible = "".join(c for c in text if not unicodedata.category(c).startswith("C"))  # controls, bidi marks
     cleaned = re.sub(r"[\\/:*?\"<>|]+", " ", visible)
-    return " ".join(cleaned.split())[:limit].strip(" .") or "document"
+    return fit_label(cleaned, limit).strip(" .") or "document"
 
 
 def file_extension(file_name: str) -> str:
@@ -50,22 +57,60 @@ def file_extension(file_name: str) -> str:
     return extension if re.fullmatch(r"[a-z0-9]{1,5}", extension) else "bin"
 
 
-async def build_bundle(
-    t: Translator, pdf_name: str, pdf: bytes, attachments: list[Attachment], store: FileStore
-) -> bytes:
-    """The ZIP: the PDF at the top, then « 01 - Lettre d’engagement - label.pdf »…"""
+@dataclass(frozen=True)
+class Zipped:
+    """A file of the bundle: its name in the ZIP, its size, and its bytes (the PDF) or where the store
+    keeps them (an attached file, read only when its part is built)."""
+
+    name: str
+    size: int
+    content: bytes = b""
+    sha256: str = ""
+
+    @property
+    def room(self) -> int:
+        """The most it takes in a ZIP: deflate's worst growth (0.03 % on a compressed scan) and headers."""
+        return self.size + self.size // 1000 + 2 * 1024
+
+
+def bundle_files(t: Translator, pdf_name: str, pdf: bytes, attachments: list[Attachment]) -> list[Zipped]:
+    """The bundle's files in order: the PDF at the top, then « 01 - Lettre d’engagement - label.pdf »…"""
+    files = [Zipped(pdf_name, len(pdf), content=pdf)]
+    for number, attachment in enumerate(attachments, 1):
+        kind = (
+            t.gettext("Commitment letter")
+            if attachment.kind == AttachmentKind.COMMITMENT_LETTER
+            else t.gettext("Document")
+        )
+        extension = file_extension(attachment.file_name)
+        name = f"{number:02d} - {kind} - {readable_name(attachment.label)}.{extension}"
+        # a row without its size (0) counts as the largest file there may be: it fits all the same
+        files.append(Zipped(name, attachment.size or MAX_FILE_SIZE, sha256=attachment.sha256))
+    return files
+
+
+def in_parts(files: list[Zipped], limit: int) -> list[list[Zipped]]:
+    """The files in their order, in as many parts as needed for each ZIP to stay within ``limit`` (one
+    part, usually); a file is 20 MB at most, so each fits in a part."""
+    parts: list[list[Zipped]] = [[]]
+    used = ZIP_END
+    for file in files:
+        if parts[-1] and used + file.room > limit:
+            parts.append([])
+            used = ZIP_END
+        parts[-1].append(file)
+        used += file.room
+    return parts
+
+
+async def build_bundle(files: list[Zipped], store: FileStore) -> bytes:
+    """One ZIP of ``files``, each read from the store as it is written (one file in memory beside the
+    ZIP) and compressed off the event loop."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(pdf_name, pdf)
-        for number, attachment in enumerate(attachments, 1):
-            kind = (
-                t.gettext("Commitment letter")
-                if attachment.kind == AttachmentKind.COMMITMENT_LETTER
-                else t.gettext("Document")
-            )
-            extension = file_extension(attachment.file_name)
-            name = f"{number:02d} - {kind} - {readable_name(attachment.label)}.{extension}"
-            archive.writestr(name, await store.read(attachment.sha256))
+        for file in files:
+            content = await store.read(file.sha256) if file.sha256 else file.content
+            await asyncio.to_thread(archive.writestr, file.name, content)
     return buffer.getvalue()
 
 
@@ -169,21 +214,39 @@ async def export(update: Update, context: QualiContext) -> None:
     if answer.report is None:
         await reply(update, answer.said)
         return
-    report = answer.report
-    await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
+    await send_bundle(update, context, answer)
+
+
+async def send_bundle(update: Update, context: QualiContext, answer: Export) -> None:
+    """The bundle as one ZIP, or, larger than a bot may send, as several (« … (1 sur 3).zip »), the PDF
+    in the first, said first by a message: each part built as it is sent, a second after the last."""
+    chat, report, store = update.effective_chat, answer.report, context.bot_data.file_store
+    await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     pdf = await asyncio.to_thread(render_pdf, report)
-    bundle = await build_bundle(
-        context.t, pdf_file_name(report), pdf, answer.attachments, context.bot_data.file_store
-    )
-    if len(bundle) > BOT_UPLOAD_LIMIT:
-        said = context._(
-            "The bundle is larger than 50 MB, the most a bot can send. Ask the federation for a copy."
-        )
-        await reply(update, "⚠️ " + e(said))
+    pdf_name = pdf_file_name(report)
+    parts = in_parts(bundle_files(context.t, pdf_name, pdf, answer.attachments), BOT_UPLOAD_LIMIT)
+    name = pdf_name.removesuffix(".pdf")
+    if len(parts) == 1:
+        bundle = await build_bundle(parts[0], store)
+        await chat.send_document(bundle, filename=name + ".zip", caption=answer.said or None)
         return
-    await update.effective_chat.send_document(
-        bundle, filename=pdf_file_name(report).removesuffix(".pdf") + ".zip", caption=answer.said or None
-    )
+    said = context.t.ngettext(
+        "The bundle is too large to be sent at once: it comes in {n} ZIP file, with the dossier’s PDF.",
+        "The bundle is too large to be sent at once: it comes in {n} ZIP files, one after the other, "
+        "the dossier’s PDF in the first.",
+        len(parts),
+    ).format(n=context.t.format_number(len(parts)))
+    await reply(update, (answer.said + "\n\n" if answer.said else "") + "📦 " + e(said))
+    sent_at = time.monotonic()
+    for number, part in enumerate(parts, 1):
+        await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
+        bundle = await build_bundle(part, store)
+        await asyncio.sleep(sent_at + PART_GAP - time.monotonic())  # at once when building took longer
+        numbered = context._("{name} ({part} of {parts})").format(
+            name=name, part=context.t.format_number(number), parts=context.t.format_number(len(parts))
+        )
+        await chat.send_document(bundle, filename=numbered + ".zip")
+        sent_at = time.monotonic()
 
 
 def handlers() -> list:
