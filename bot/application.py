@@ -165,10 +165,19 @@ def build_application(
     return application
 
 
+# a file sent (an /export part up to 50 MB, a PDF) may take this long to upload: PTB's 20 s would
+# need 2.5 MB/s for a full part; 120 s lets it go at about 0.4 MB/s
+MEDIA_WRITE_TIMEOUT = 120.0
+
+
 def telegram_request(connections: int) -> HTTPXRequest:
     """PTB's own connection to Telegram (its pool sizes: 256 for sends, 1 for the long poll), but
     with the process's one TLS context: each new one reads the CA bundle again (30 ms, 1 MB)."""
-    return HTTPXRequest(connection_pool_size=connections, httpx_kwargs={"verify": _tls_context()})
+    return HTTPXRequest(
+        connection_pool_size=connections,
+        media_write_timeout=MEDIA_WRITE_TIMEOUT,
+        httpx_kwargs={"verify": _tls_context()},
+    )
 
 
 @cache
