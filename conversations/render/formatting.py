@@ -9,6 +9,7 @@ from pathlib import PureWindowsPath
 
 from locales import N_, Translator
 from models.clock import add_months
+from models.dossier.attachments import fit_label
 from models.label.ahead import StepAhead
 from models.label.lifecycle import RENEWAL_OPENS_AFTER as LABEL_MONTHS
 from models.label.reminders import COMMITTEE_MEETING
@@ -290,10 +291,5 @@ def clean_file_name(name: str, extension: str, limit: int = FILE_NAME_MAX) -> st
     stem, dot, suffix = visible.rpartition(".")
     if not dot or suffix.lower() not in {extension, "jpeg" if extension == "jpg" else extension}:
         stem = visible  # a name without the content's extension keeps it all, then gets the right one
-    stem = " ".join(UNSAFE_IN_FILE_NAMES.sub(" ", stem).split()).strip(" .")
-    if len(stem) > limit:
-        cut = stem[: limit - 1]
-        if " " in cut[limit // 2 :]:  # a word boundary not too far back: never mid-word
-            cut = cut.rsplit(" ", 1)[0]
-        stem = cut.rstrip(" .,;-—–") + "…"
+    stem = fit_label(" ".join(UNSAFE_IN_FILE_NAMES.sub(" ", stem).split()).strip(" ."), limit)
     return f"{stem or 'document'}.{extension}"
