@@ -24,7 +24,7 @@ from conversations.ui import callbacks as cb
 from conversations.ui.common import home_button, language_keyboard, not_understood, speak
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, reply, show
-from conversations.ui.router import on_button, open_position
+from conversations.ui.router import TEXT_SCREENS, on_button, open_position
 from conversations.ui.states import BALLOT, COMMITTEE, INBOX
 from locales import N_, SUPPORTED_LANGUAGES
 from models.chat_state import HOME, Position
@@ -169,9 +169,14 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
 
 
 async def pasted_invitation(update: Update, context: QualiContext) -> None:
-    """An invitation link of this bot, or its bare code, sent as text by someone in no coop: /start with it
-    (the same refusals, the same wait after failed links); anyone else's text goes on to the journeys."""
-    if context.visitor is None or context.visitor.coop is not None:
+    """An invitation link of this bot, or its bare code, sent as text by someone in no coop nor role, at no
+    question: /start with it (the same refusals, the same wait after failed links). Anyone else's text goes
+    on to the journeys: the federation's staff send coops their links (an admin's reply), and a question's
+    answer is never taken as a link (the position saved, as read with the visitor)."""
+    visitor = context.visitor
+    if visitor is None or visitor.coop is not None or visitor.is_committee or visitor.is_admin:
+        return
+    if context.where is not None and context.where.position.screen in TEXT_SCREENS:
         return
     token = invitation_in(update.effective_message.text, context.bot.username)
     if token is None:
