@@ -88,7 +88,8 @@ async def export_list(context: QualiContext, session: AsyncSession, data: dict) 
         lines.append(e(_("No dossier is with the committee yet.")))
     if own_left_out:  # a plain member of a coop the committee follows: why it is missing, what they may have
         said = _(
-            "{coop}, your coop, is not listed: its bundle is for its direction. Its dossier as a PDF: /pdf"
+            "{coop}, your coop, is not listed: its bundle is for your coop’s direction. For its dossier as a "
+            "PDF, send /pdf."
         )
         lines += ["", e(said.format(coop=visitor.coop.name))]
     if waiting:

@@ -28,16 +28,16 @@ from models.tables import Consultation, Dossier, User
 
 # « ✅ Open » pressed on a preview drawn before the draft changed (a fellow director's edit): nothing opens
 CHANGED_BY = N_(
-    "{name} changed this draft {when}, after this preview was shown: nothing was opened. "
-    "Check it again below, then open it."
+    "{name} changed this draft {when}, after this preview was shown: the consultation was not opened. "
+    "Check it below, then open it."
 )
 CHANGED = N_(
-    "This draft changed after this preview was shown, perhaps by a colleague: nothing was opened. "
-    "Check it again below, then open it."
+    "This draft changed after this preview was shown, perhaps by a colleague: the consultation was not "
+    "opened. Check it below, then open it."
 )
 # a preview drawn before it kept what it showed: whether the draft changed is not known, only its age
 OLDER_PREVIEW = N_(
-    "This preview came from an older screen: nothing was opened. Check it again below, then open it."
+    "This preview was out of date: the consultation was not opened. Check it below, then open it."
 )
 # the committee reads the consultations of a submitted dossier marked so (``render.evidence_when``)
 AFTER_SUBMISSION = N_(

@@ -34,7 +34,7 @@ BILAN_INVITATION = N_(
 )
 BILAN_INVITATION_DIRECTION = N_(
     "Prepare your checkpoint report with your team: the latest value of each indicator, the state of "
-    "each action, the difficulties met and the help you would like. As the direction, you send it to the "
+    "each action, the difficulties met and the help you would like. You, the direction, send it to the "
     "committee."
 )
 # the committee's agenda on /calendrier: what is due within this, the rest is in the file
@@ -42,14 +42,15 @@ AGENDA_HORIZON = timedelta(days=92)
 DEADLINE = N_("{event} — by {date} at the latest ({when})")
 # /calendrier with nothing ahead: said, in words fitting the dossier
 NOTHING_AHEAD = N_("No date is planned for now.")
-NOT_RETAINED = N_("No date is planned: the validation committee did not retain this candidacy.")
+NOT_RETAINED = N_("No date is planned: the validation committee did not retain your candidacy.")
 REAPPLY_HOW = N_(
     "You may prepare a new candidacy for a later committee: “{button}” on your dossier’s home (/dossier)."
 )
 REAPPLY_BY_DIRECTION = N_("Your direction may prepare a new candidacy, from the dossier’s home (/dossier).")
 # the file then holds only dates withdrawn: of use to those who imported them before, said so
 WITHDRAW_NOTE = N_(
-    "If you added Quali’Coop’s dates to your calendar, this file withdraws those that no longer apply."
+    "If you added Quali’Coop’s dates to your calendar, the button below gives you a file that withdraws "
+    "those no longer current."
 )
 
 

@@ -42,7 +42,7 @@ NO_LONGER_MEMBER = N_(
 # an edit is never taken; the notice names what the next message answers, where a correction would land
 EDIT_NOT_TAKEN = N_("Edited messages are not taken into account: your message counts as you first sent it.")
 EDIT_BEING_READ = N_(
-    "Edits are not taken into account: I am reading this message as you first sent it, as your answer. "
+    "Edits are not taken into account: I am taking this message as your answer, as you first sent it. "
     "Once it is saved, you can correct it with “⬅️ Back” or its ✏️ button."
 )
 EDIT_OFF_QUESTION = N_("To change an answer already saved, use its ✏️ button; anything else, send it again.")

@@ -58,10 +58,10 @@ async def test_a_refused_coop_s_calendar_says_nothing_is_planned_and_how_to_appl
     )
     await director.send("/calendrier")
     text = director.last_text
-    assert f"⛔ Aucune date prévue{NBSP}: le comité de validation n’a pas retenu cette candidature." in text
+    assert f"⛔ Aucune date prévue{NBSP}: le comité de validation n’a pas retenu votre candidature." in text
     how = f"«{NBSP}📝 Préparer une nouvelle candidature{NBSP}» sur l’accueil de votre dossier (/dossier)"
     assert how in text, text
-    assert "Si vous avez ajouté les dates de Quali’Coop à votre agenda" in text
+    assert "Si vous aviez ajouté les dates de Quali’Coop à votre agenda, le bouton ci-dessous" in text
     assert director.buttons() == ["📅 Retirer les dates de mon agenda", "🏠 Mon dossier"]
     await director.press("📅 Retirer les dates de mon agenda")
     fake = harness.fake
@@ -73,7 +73,7 @@ async def test_a_refused_coop_s_calendar_says_nothing_is_planned_and_how_to_appl
     assert events and all(str(e["STATUS"]) == "CANCELLED" for e in events)
 
     await member.send("/calendar")
-    assert "No date is planned: the validation committee did not retain this candidacy." in member.last_text
+    assert "No date is planned: the validation committee did not retain your candidacy." in member.last_text
     assert (
         "Your direction may prepare a new candidacy, from the dossier’s home (/dossier)." in member.last_text
     )

@@ -114,9 +114,10 @@ async def test_a_draft_whose_author_is_unknown_is_a_colleagues(harness):
         await session.exec(delete(User).where(User.id == ADMIN_ID))
     await second.press_data(second.last, f"anc:{draft_id}")
     (alert,) = second.alerts
-    assert alert.startswith("«\u00a0VisioCoop très") and "est le brouillon d’un ou d’une collègue" in alert, (
-        alert
-    )
+    assert (
+        alert.startswith("«\u00a0VisioCoop très")
+        and "est un brouillon qu’un collègue est en train d’écrire" in alert
+    ), alert
     assert len(alert) <= 200
 
 

@@ -35,7 +35,7 @@ async def test_annuler_at_a_question_is_the_cancel_command_not_the_answer(harnes
     camille = await at_indicators_name(harness, 9301)
     await camille.send("annuler")
     texts = [m["text"] for m in camille.replies]
-    assert texts[0] == f"«{NBSP}annuler{NBSP}»{NBSP}: j’ai compris /annuler.", texts
+    assert texts[0] == f"«{NBSP}annuler{NBSP}»{NBSP}: je l’ai pris pour /annuler.", texts
     assert texts[1] == STOPPED, texts  # /annuler's own answer, then the home
     assert "Quel est le nom" not in texts[-1], texts
     assert await indicators(harness) == []
@@ -46,9 +46,9 @@ async def test_retour_presses_the_screens_back_button(harness):
     await camille.send("Part de BRS")
     await camille.send(" Retour ! ")  # case, spaces and a final « ! » do not matter
     said = camille.reply_text()
-    assert said.startswith(f"«{NBSP}Retour !{NBSP}»{NBSP}: j’ai compris le bouton «{NBSP}⬅️ Retour{NBSP}»."), (
-        said
-    )
+    assert said.startswith(
+        f"«{NBSP}Retour !{NBSP}»{NBSP}: je l’ai pris pour le bouton «{NBSP}⬅️ Retour{NBSP}»."
+    ), said
     assert "Quel est le nom de l’indicateur" in said and "Étape 1/7" in said, said  # the question before
     (indicator,) = await indicators(harness)
     assert (indicator.title, indicator.rationale) == ("Part de BRS", None)
@@ -69,7 +69,7 @@ async def test_aide_is_the_help_and_leaves_the_question_as_help_does(harness):
     camille = await at_indicators_name(harness, 9304)
     await camille.send("AIDE.")
     texts = [m["text"] for m in camille.replies]
-    assert texts[0] == f"«{NBSP}AIDE.{NBSP}»{NBSP}: j’ai compris /aide.", texts
+    assert texts[0] == f"«{NBSP}AIDE.{NBSP}»{NBSP}: je l’ai pris pour /aide.", texts
     assert texts[1].startswith("ℹ️ Ce que fait cet assistant"), texts
     await camille.send("Part de BRS")  # the question was left, as after /aide typed: given back, with the way
     assert "fermée par /aide" in camille.reply_text(), camille.reply_text()
@@ -80,7 +80,7 @@ async def test_menu_and_accueil_open_the_home(harness):
     camille = await at_indicators_name(harness, 9305)
     await camille.send("Accuéil")  # accents do not matter either
     texts = [m["text"] for m in camille.replies]
-    assert texts[0] == f"«{NBSP}Accuéil{NBSP}»{NBSP}: j’ai compris /dossier.", texts
+    assert texts[0] == f"«{NBSP}Accuéil{NBSP}»{NBSP}: je l’ai pris pour /dossier.", texts
     assert texts[1].startswith("🏠 Dossier Quali’Coop — Coop 9305"), texts  # /dossier's home
     assert await indicators(harness) == []
 
@@ -88,7 +88,7 @@ async def test_menu_and_accueil_open_the_home(harness):
 async def test_either_languages_words_are_read_and_named_in_the_readers_language(harness):
     camille = await at_indicators_name(harness, 9306, "fr")
     await camille.send("cancel")
-    assert camille.replies[0]["text"] == f"«{NBSP}cancel{NBSP}»{NBSP}: j’ai compris /annuler."
+    assert camille.replies[0]["text"] == f"«{NBSP}cancel{NBSP}»{NBSP}: je l’ai pris pour /annuler."
     alex = await at_indicators_name(harness, 9307, "en")
     await alex.send("annuler")
     assert alex.replies[0]["text"] == "“annuler”: I took it as /cancel."
@@ -111,7 +111,7 @@ async def test_menu_for_federation_staff_is_their_way_out_as_cancel(harness):
     await admin.send("/annonce")
     await admin.send("menu")
     texts = [m["text"] for m in admin.replies]
-    assert texts[:2] == [f"«{NBSP}menu{NBSP}»{NBSP}: j’ai compris /annuler.", STOPPED], texts
+    assert texts[:2] == [f"«{NBSP}menu{NBSP}»{NBSP}: je l’ai pris pour /annuler.", STOPPED], texts
     assert texts[2].startswith("📨 Demandes des coopératives"), texts  # the admin's own screen
     async with harness.database.transaction() as session:
         assert [a.title for a in (await session.exec(select(Announcement))).all()] in ([], [None])
@@ -126,7 +126,7 @@ async def test_annuler_while_a_paste_is_still_read_gives_the_paste_back_as_annul
     await camille.send(telegram_parts(pasted)[0])  # the first part, more to come: nothing judged yet
     await camille.send("annuler")
     texts = [m["text"] for m in camille.replies]
-    assert texts[0] == f"«{NBSP}annuler{NBSP}»{NBSP}: j’ai compris /annuler.", texts
+    assert texts[0] == f"«{NBSP}annuler{NBSP}»{NBSP}: je l’ai pris pour /annuler.", texts
     assert telegram_parts(pasted)[0] in texts, texts  # the part waiting, back whole
     assert STOPPED in texts, texts
     await harness.settle(camille.id)

@@ -60,7 +60,8 @@ async def test_a_committee_member_on_a_coops_team_exports_it_only_as_its_directi
     # their coop is said left out for them (not counted among those that have not submitted)
     assert (
         f"Coop Horizon, votre coopérative, n’est pas dans la liste{NBSP}: son dossier complet est réservé "
-        f"à sa direction. Son dossier en PDF{NBSP}: /pdf" in colleague.last_text
+        f"à la direction de votre coopérative. Pour recevoir son dossier en PDF, envoyez /pdf."
+        in colleague.last_text
     )
     assert f"1 coopérative n’a pas encore soumis son dossier{NBSP}:" in colleague.last_text
     await committee.send(f"/export {other.coop.id}")  # not submitted: refused to the committee too

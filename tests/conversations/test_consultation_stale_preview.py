@@ -52,8 +52,8 @@ async def test_a_preview_older_than_a_colleagues_change_opens_nothing_and_shows_
     assert consultation.status == ConsultationStatus.DRAFT  # nothing opened, nobody invited
     said = ann.last_text.replace("\u00a0", " ")
     assert said.startswith(
-        "⚠️ Bea a modifié ce brouillon à 10 h 37, après l’affichage de cet aperçu : rien n’a été ouvert. "
-        "Vérifiez-le de nouveau ci-dessous, puis ouvrez-le."
+        "⚠️ Bea a modifié ce brouillon à 10 h 37, après l’affichage de cet aperçu : la consultation n’a pas été "
+        "ouverte. Vérifiez-la ci-dessous, puis ouvrez-la."
     ), said
     # the draft as it now stands: Bea's question, her choices, a public link only
     assert "Étape 4/4" in said and "« Faut-il fermer l’agence de Brest ? »" in said

@@ -57,22 +57,22 @@ def test_a_dossier_written_in_chinese_prints_markers_and_says_where_to_read_it()
     assert f"Indicateur 1 — {MARKER}" in text
     assert f"1. {MARKER}" in text and f"Porteur : {MARKER} ·" in text
     assert f"{MARKER}.pdf" in text and "_.pdf" not in text
-    notice = "Certains textes de ce dossier sont dans une écriture que ce PDF ne sait pas imprimer"
+    notice = "Certains textes contiennent des caractères que ce PDF ne peut pas afficher"
     assert text.count(notice) == 1
-    assert "dans la Mini App ou dans le chat" in text
+    assert "dans l’assistant Quali’Coop sur Telegram" in text
 
 
 def test_an_english_reader_gets_the_marker_and_the_notice_in_english():
     text = text_of(chinese_dossier("en"))
     assert "[text not printable]" in text and MARKER not in text
-    assert text.count("Some texts of this dossier are in a script this PDF cannot print") == 1
+    assert text.count("Some texts contain characters this PDF cannot show") == 1
 
 
 def test_a_dossier_the_font_prints_whole_has_no_notice():
     text = text_of(
         render_pdf(build_report(translator("fr"), default_referential(), sample_record(), NOW, None))
     )
-    assert "non imprimable" not in text and "ne sait pas imprimer" not in text
+    assert "non imprimable" not in text and "ne peut pas afficher" not in text
 
 
 def test_every_emoji_is_dropped_whether_the_font_draws_it_or_not():

@@ -21,8 +21,8 @@ FRAME_PADDING = 6  # reportlab's frame keeps 6 points inside each of its edges
 # the masthead's ways, roomiest first: (closer together, the coop's name in points or the house's 26)
 MASTHEADS = ((False, None), (True, None), (True, 21.0), (True, 17.0))
 UNPRINTABLE_NOTICE = N_(
-    "Some texts of this dossier are in a script this PDF cannot print: they show here as {marker}. You can "
-    "read them in full in the Mini App or in the chat."
+    "Some texts contain characters this PDF cannot show: they appear here as {marker}. They can be read "
+    "in full in the Quali’Coop assistant on Telegram."
 )
 
 
