@@ -17,6 +17,7 @@ from conversations.render.notifications import (
     READY_NEWS,
     letter_added_text,
     letter_asked_text,
+    named,
     names_of,
     ready_text,
     time_of_day,
@@ -34,11 +35,13 @@ from locales import N_, Translator
 from models.chat_state import Position
 from models.coops import coop_users
 from models.dossier.attachments import (
+    ATTACHMENT_REMOVED,
     attachment_of_member,
     attachments_of,
     check_letter_rights,
     may_change,
     remove_attachment,
+    sender_told,
 )
 from models.dossier.reads import EDITABLE, DossierError, NotAllowed, dossier_of_member, read_snapshot
 from models.dossier.rules import dossier_gaps
@@ -73,12 +76,12 @@ async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) 
         "",
         bold(_(ATTACHMENT_KINDS[AttachmentKind.COMMITMENT_LETTER])),
     ]
-    if letter:
-        lines.append("✅ " + document_line(context, letter))
+    if letter:  # numbered as its button, the first (one numbering for the list and the buttons)
+        lines.append("1. ✅ " + document_line(context, letter))
     else:
         lines.append("⚠️ " + e(_("Not provided yet (required to submit; only the direction can provide it).")))
     lines += ["", bold(_("Supporting documents"))]
-    lines += [f"{n}. " + document_line(context, a) for n, a in enumerate(supporting, 1)]
+    lines += [f"{n}. " + document_line(context, a) for n, a in enumerate(supporting, 1 + bool(letter))]
     if not supporting:
         lines.append(e(_("None yet (optional).")))
     rows = []
@@ -102,12 +105,15 @@ async def attachment_screen(context: QualiContext, session: AsyncSession, data: 
     attachment, dossier = await attachment_of_member(
         session, int(data["id"]), context.coop_id, for_edit=False
     )
+    sender = attachment.uploaded_by and await session.get(User, attachment.uploaded_by)
+    added = _("Added by {name} on {date}") if sender else _("Added by a former member on {date}")
+    date = context.t.format_datetime(attachment.uploaded_at)
     text = "\n".join(
         [
             "📄 " + bold(attachment.label),
             e(_(ATTACHMENT_KINDS[AttachmentKind(attachment.kind)])),
             f"{e(attachment.file_name)} · {e(format_size(context.t, attachment.size))}",
-            e(_("Added on {date}").format(date=context.t.format_datetime(attachment.uploaded_at))),
+            e(added.format(name=sender.first_name if sender else "", date=date)),
         ]
     )
     rows = [[(_("📥 Receive the file"), SEND_FILE.pack(attachment.id))]]
@@ -128,15 +134,11 @@ async def remove_screen(context: QualiContext, session: AsyncSession, data: dict
     _ = context._
     attachment, _dossier = await attachment_of_member(session, int(data["id"]), context.coop_id)
     text = "⚠️ " + e(_("Remove « {label} » from the dossier?").format(label=attachment.label))
-    return Screen(
-        text,
-        keyboard(
-            [
-                (_("🗑 Yes, remove it"), cb.CONFIRM_REMOVE_ATTACHMENT.pack(attachment.id)),
-                cancel_button(context, cb.ATTACHMENT.pack(attachment.id)),
-            ]
-        ),
-    )
+    text += "\n" + e(_("It is final: the file cannot be brought back (to keep a copy, receive it first)."))
+    if sender := await sender_told(session, attachment, context.visitor.user.id, context.coop_id):
+        text += "\n" + e(_("{name}, who added it, will be told.").format(name=sender.first_name))
+    confirm = (_("🗑 Yes, remove it"), cb.CONFIRM_REMOVE_ATTACHMENT.pack(attachment.id))
+    return Screen(text, keyboard([confirm, cancel_button(context, cb.ATTACHMENT.pack(attachment.id))]))
 
 
 async def open_docs(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -160,14 +162,9 @@ async def ask_remove(context: QualiContext, session: AsyncSession, args: list[st
 async def confirm_remove(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """🗑 Yes, remove it (file)."""
     attachment, dossier = await attachment_of_member(session, int(args[0]), context.coop_id)
-    label = attachment.label
+    label, me, direction = attachment.label, context.visitor.user.id, context.visitor.is_direction
     await remove_attachment(
-        session,
-        dossier,
-        attachment,
-        actor_id=context.visitor.user.id,
-        by_direction=context.visitor.is_direction,
-        now=context.now(),
+        session, dossier, attachment, actor_id=me, by_direction=direction, now=context.now()
     )
     removed = "🗑 " + e(context._("Removed: {label}").format(label=label))
     return Step(Position(states.DOCUMENTS), removed)
@@ -264,11 +261,23 @@ async def render_letter_added(t: Translator, session: AsyncSession, data: dict, 
     return letter_added_text(t, data), keyboard([(t.gettext(HOME), cb.HOME.pack())]), None
 
 
+async def render_removed(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """To whoever added a document a colleague removed (written by ``attachments.tell_removed``)."""
+    news = t.gettext(
+        "{name} removed {label} ({file}), the document you had added, from the Quali’Coop dossier of {coop}. "
+        "To put it back, send it again from “📎 Documents”."
+    )
+    label = quoted(t.language, data["label"])
+    text = "🗑 " + e(news.format(name=named(t, data), label=label, file=data["file"], coop=data["coop"]))
+    return text, keyboard([(t.gettext(HOME), cb.HOME.pack())]), None
+
+
 NOTICES = {
     READY_NEWS: render_ready,
     LETTER_ASKED: render_letter_asked,
     LETTER_ADDED: render_letter_added,
     **replacement.NOTICES,  # the one whose letter someone else replaced
+    ATTACHMENT_REMOVED: render_removed,
 }
 
 

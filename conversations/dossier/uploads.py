@@ -1,10 +1,9 @@
 """A file sent to the chat: checked, downloaded, then stored and recorded in the dossier at once, labelled.
 
-On the upload screen the file is of the kind chosen there (the commitment letter or a supporting
-document); anywhere else but a written question it is a supporting document. Files are refused before
-downloading when the size or the sender's role rules them out, after when the content is not a
-document a committee can open, when the same file is in the dossier already, or past the limit of
-supporting documents; a refused file leaves nothing stored, its caption (typed text) given back whole."""
+Of the kind chosen on the upload screen (the letter or a supporting document), elsewhere a supporting
+document (at a written question, not taken). Refused for its size or the sender's role (before downloading),
+its content (no document a committee can open), if in the dossier already or past the limit: nothing stored,
+its caption given back whole. One for a dossier submitted or admissible is held for the federation."""
 
 from __future__ import annotations
 
@@ -23,8 +22,8 @@ from conversations.render.formatting import clean_file_name
 from conversations.render.html import e
 from conversations.render.notifications import LETTER_ADDED
 from conversations.render.report import format_size
-from conversations.ui import states
-from conversations.ui.common import REFUSALS, hand_back, not_understood, recap_kept, refusal
+from conversations.ui import common, states
+from conversations.ui.common import hand_back, not_understood, recap_kept, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import send_plain
 from conversations.ui.router import TEXT_SCREENS, member_dossier, open_position
@@ -34,30 +33,22 @@ from models.clock import paris_time
 from models.coops import coop_users
 from models.dossier.attachments import LABEL_MAX, MAX_ATTACHMENTS, AlreadyAttached, add_attachment, fit_label
 from models.dossier.files import MAX_FILE_SIZE, PDF, FileRefused, detect_type, pages_to_pdf, sha256_of
-from models.dossier.reads import DossierError, dossier_of_member, read_snapshot
+from models.dossier.reads import DossierError, DossierLocked, dossier_of_member, read_snapshot
 from models.dossier.rules import dossier_gaps
 from models.outbox import enqueue
 from models.parsing.text import typed_text, visible_text
-from models.tables import AttachmentKind
+from models.tables import AttachmentKind, DossierStatus
 
 log = logging.getLogger(__name__)
 
 LETTER_ONLY = N_("Only a member of the direction can provide the commitment letter. It was not added.")
 FILE_REFUSALS = {
-    "unsupported_type": N_(
-        "This kind of file is not accepted. Send a PDF, an image, a Word, Excel or OpenDocument file."
-    ),
-    "too_big": N_(
-        "This file is larger than 20 MB, the most a Telegram bot can download. "
-        "Send a lighter version (a PDF export, a compressed scan)."
-    ),
+    **common.FILE_REFUSALS,  # the content's (its type, its size)
     "letter_direction_only": LETTER_ONLY,
     "not_allowed": LETTER_ONLY,  # the role changed meanwhile
     "limit_reached": N_("At most {limit} supporting documents: remove one to add another."),
     "already_attached": N_("This file is already in the dossier, as “{label}”: it was not added again."),
-    "locked": REFUSALS["locked"],
-    "not_retained": REFUSALS["not_retained"],
-}
+}  # the dossier's refusals (locked…) in their own words (``refusal``)
 # a file at a written question (the label's excepted): at the dossier's own, not added; elsewhere, not taken
 NOT_ADDED = (
     N_("I need a written answer to this question."),
@@ -109,11 +100,8 @@ async def receive_file(update: Update, context: QualiContext) -> None:
     attachment = await record(update, context, received) if received is not None else None
     if attachment is None:
         return
-    notice = "✅ " + e(
-        context._("Document saved: {name} ({size}).").format(
-            name=attachment.file_name, size=format_size(context.t, attachment.size)
-        )
-    )
+    saved = context._("Document saved: {name} ({size}).")
+    notice = "✅ " + e(saved.format(name=attachment.file_name, size=format_size(context.t, attachment.size)))
     if naming(position) and isinstance(kept := expected(position.data), str):
         notice += "\n" + e(context._("The previous document keeps its label “{label}”.").format(label=kept))
     await open_position(update, context, *next_step(update, context, received, attachment, album, notice))
@@ -194,11 +182,9 @@ async def letter_of_pages(context: QualiContext, album: dict, photo: Received) -
 
 
 def incoming_file(message: Message, context: QualiContext):
-    """The file of a message (a document, or the largest size of a photo) and its name.
-
-    A photo has no name: it is named after the moment it came (Paris time, as the coop lives it),
-    and ``clean_file_name`` gives it the extension of what it really is.
-    """
+    """The file of a message (a document, or the largest size of a photo) and its name. A photo has no
+    name: it is named after the moment it came (Paris time, as the coop lives it), and ``clean_file_name``
+    gives it the extension of what it really is."""
     if message.document is not None:
         return message.document, message.document.file_name or "document"
     return message.photo[-1], f"photo-{paris_time(context.now()):%Y%m%d-%H%M%S}"
@@ -222,8 +208,8 @@ async def download(
         if len(content) > MAX_FILE_SIZE:
             raise FileRefused("too_big")
         file_type = detect_type(content, file_name)
-    except FileRefused as refusal:
-        await refuse(update, context, refusal.code)
+    except FileRefused as refusal:  # an unsupported type said by its finer reason (an image, macros…)
+        await refuse(update, context, refusal.params.get("why", refusal.code), **refusal.params)
         return None
     except BadRequest as error:  # Telegram's own "file is too big"
         log.info("download refused for %s: %s", context.visitor.user.id, error)
@@ -243,11 +229,11 @@ async def download(
 async def record(update: Update, context: QualiContext, received: Received, seen: str | None = None):
     """The file's bytes stored and added to the coop's dossier in one transaction; None when refused (said
     why): nothing of it left behind. A letter replaces only the one ``seen`` or the sender's own."""
+    status = None
     try:
         async with context.db.transaction() as session:
-            dossier = await dossier_of_member(
-                session, (await member_dossier(context, session)).id, context.coop_id
-            )
+            status = (current := await member_dossier(context, session)).status
+            dossier = await dossier_of_member(session, current.id, context.coop_id)
             attachment, replaced = await add_attachment(
                 session, dossier, received.kind, label=received.label, file_name=received.file_name,
                 mime_type=received.mime_type, size=len(received.content), sha256=received.sha256,
@@ -263,7 +249,10 @@ async def record(update: Update, context: QualiContext, received: Received, seen
         await refuse(update, context, refusal.code, label=refusal.label)
         return None
     except DossierError as refusal:
-        await refuse(update, context, refusal.code, limit=MAX_ATTACHMENTS)
+        if refusal.code == DossierLocked.code:  # submitted, admissible…: the federation takes the file
+            await to_federation(update, context, received, status)
+        else:
+            await refuse(update, context, refusal.code, limit=MAX_ATTACHMENTS)
         return None
     if received.shortened and received.caption:  # the caption is the person's text: given back whole
         await send_plain(update, received.caption)
@@ -283,9 +272,22 @@ async def refuse(update: Update, context: QualiContext, code: str, **params: obj
     """Say why a file was not added, with the way forward; its caption given back whole (``hand_back``)."""
     if code in FILE_REFUSALS:
         text = context._(FILE_REFUSALS[code]).format(**params)
-    else:  # the member was taken off the team meanwhile…
+    else:  # the dossier locked, the member taken off the team meanwhile…
         text = refusal(context, code)
     await hand_back(update, context, text, caption(update.effective_message))
+
+
+async def to_federation(update: Update, context: QualiContext, received: Received, status) -> None:
+    """A file for a dossier no longer the coop's to change: said why in the words of its state, held for a
+    new request to the federation (the requests' own ``states.FILE_KEY``: its subject, then its message;
+    🏠 or a command says it not sent), its caption given back whole."""
+    code = "with_committee" if status == DossierStatus.SUBMITTED else "closed"
+    file = {"name": received.file_name, "type": received.mime_type, "size": len(received.content),
+            "sha256": await context.bot_data.file_store.save(received.content)}  # fmt: skip
+    if received.caption:
+        await send_plain(update, received.caption)
+    notice = e(refusal(context, code)) + "\n📎 " + e(context._(common.TO_FEDERATION))
+    await open_position(update, context, Position(states.REQUEST_SUBJECT, {states.FILE_KEY: file}), notice)
 
 
 def caption(message: Message) -> str:

@@ -20,7 +20,7 @@ from conversations.render.gaps import gap_text
 from conversations.render.pdf import pdf_file_name  # noqa: F401 (the PDF's name, where its callers find it)
 from locales import N_, Translator
 from models.clock import paris_time
-from models.dossier.files import DOC, DOCX, GIF, JPEG, ODP, ODS, ODT, PDF, PNG, PPTX, WEBP, XLS, XLSX
+from models.dossier.files import DOC, DOCX, GIF, JPEG, ODP, ODS, ODT, PDF, PNG, PPT, PPTX, WEBP, XLS, XLSX
 from models.dossier.reads import EDITABLE
 from models.dossier.record import DossierRecord
 from models.dossier.rules import INVOLVEMENT_REQUIRED, dossier_gaps
@@ -86,7 +86,7 @@ ATTACHMENT_KINDS = {
     AttachmentKind.COMMITMENT_LETTER: N_("Commitment letter of the direction"),
     AttachmentKind.SUPPORTING: N_("Supporting document"),
 }
-ACCEPTED = (PDF, JPEG, PNG, GIF, WEBP, DOC, DOCX, XLS, XLSX, PPTX, ODT, ODS, ODP)  # files.py's every type
+ACCEPTED = (PDF, JPEG, PNG, GIF, WEBP, DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT, ODS, ODP)  # files.py's, all
 FILE_TYPES = {t.mime_type: t.label for t in ACCEPTED}
 LETTER_KINDS = {PDF.mime_type: "pdf"} | {t.mime_type: "image" for t in (JPEG, PNG, GIF, WEBP)}
 

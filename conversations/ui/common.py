@@ -34,6 +34,14 @@ LANGUAGE_NAMES = {"fr": "🇫🇷 Français", "en": "🇬🇧 English"}
 REFUSALS = {
     "not_yours": N_("This button is not for your coop’s dossier, or what it pointed to was removed."),
     "locked": N_("The dossier has been submitted: it can no longer be changed here. 🔒"),
+    # the same in the words of the dossier's state: submitted, or admissible and after
+    "with_committee": N_(
+        "Your dossier is with the validation committee: it can no longer be changed here. 🔒"
+    ),
+    "closed": N_(
+        "Your candidacy’s dossier is closed: the committee declared it admissible, and it can no longer be "
+        "changed here. 🔒"
+    ),
     "not_retained": N_(
         "The committee did not retain this candidacy: nothing can be changed until the direction prepares "
         "a new one, from the dossier’s home. 🔒"
@@ -56,6 +64,32 @@ REFUSALS = {
     "bilan_sent": N_("This checkpoint report has been sent: it can no longer be changed."),
 }
 
+
+# a file sent to a dossier no longer the coop's to change (``with_committee``, ``closed``): its way on
+TO_FEDERATION = N_("You can send this file to the federation: choose your request’s subject, then write it.")
+# why a file's content was not taken, by the code of FileRefused (an unsupported type by its ``why``)
+FILE_REFUSALS = {
+    "unsupported_type": N_(
+        "This kind of file is not accepted. Send a PDF, an image (JPEG, PNG), a Word, Excel, PowerPoint or "
+        "OpenDocument file."
+    ),
+    "image": N_(
+        "This image is in {format}, a format the committee may not be able to open. Send it as a photo "
+        "rather than as a file (Telegram turns it into JPEG), or as a JPEG, PNG or PDF file."
+    ),
+    "macros": N_(
+        "This file contains macros, which the committee does not open. Save it as .xlsx, .docx or .pptx "
+        "(“Save as”) or as PDF, then send it again."
+    ),
+    "office": N_(
+        "This file is not a Word, Excel or PowerPoint document (an Outlook message, for instance): the "
+        "committee could not open it. Save or print it as PDF, then send the PDF."
+    ),
+    "too_big": N_(
+        "This file is larger than 20 MB, the most a Telegram bot can download. "
+        "Send a lighter version (a PDF export, a compressed scan)."
+    ),
+}
 
 # a typed answer's refusal where the button's would not fit (« this button »)
 ANSWER_REFUSALS = {

@@ -12,11 +12,12 @@ from models.clock import utcnow
 from models.dossier.reads import UNSET, DossierError, LimitReached, NotAllowed, NotYours, dossier_of_member
 from models.dossier.writes import touch_dossier, write_field
 from models.outbox import enqueue
-from models.tables import Attachment, AttachmentKind, Coop, Dossier, User
+from models.tables import Attachment, AttachmentKind, Coop, Dossier, Member, User
 
 MAX_ATTACHMENTS = 30  # supporting documents; the commitment letter, required, is never refused for it
 LABEL_MAX = 200
 LETTER_REPLACED = "letter_replaced"  # the one whose letter another replaced is told
+ATTACHMENT_REMOVED = "attachment_removed"  # the one whose document a colleague removed is told
 
 
 class AlreadyAttached(DossierError):
@@ -130,7 +131,9 @@ async def add_attachment(
     previous = letter_replaced(existing, seen, actor_id) if letter else None
     replaced = [a for a in existing if letter and (a.kind == AttachmentKind.COMMITMENT_LETTER or a is same)]
     for old in replaced:  # the previous letter, and this very file if it was a supporting document
-        await remove_attachment(session, dossier, old, actor_id=actor_id, by_direction=by_direction, now=now)
+        await remove_attachment(
+            session, dossier, old, actor_id=actor_id, by_direction=by_direction, now=now, tell=False
+        )  # its sender told of a letter replaced (``tell_replaced``), not of a document become the letter
     taken = {a.file_name for a in existing if all(a is not old for old in replaced)}
     file_name, label = distinct_name(file_name[:255], fit_label(label), taken)
     attachment = Attachment(
@@ -180,17 +183,40 @@ async def tell_replaced(
     }
     if not senders:
         return
-    actor, coop = await session.get(User, actor_id), await session.get(Coop, dossier.coop_id)
     for sender, old in senders.items():
-        news = {
-            "name": (actor.first_name if actor else None) or "—",
-            "by": actor_id,  # whom the name is of: their erasure finds it, whatever their name became
-            "coop": coop.name if coop else "",
-            "old": old.label,
-            "new": label,
-            "dossier_id": dossier.id,
-        }
+        news = await news_of(session, dossier, actor_id, old=old.label, new=label)
         await enqueue(session, [sender], LETTER_REPLACED, news, now=now)
+
+
+async def news_of(session: AsyncSession, dossier: Dossier, actor_id: int, **news) -> dict:
+    """What a piece of news on a dossier's file says of who did it and where."""
+    actor, coop = await session.get(User, actor_id), await session.get(Coop, dossier.coop_id)
+    return {
+        "name": (actor.first_name if actor else None) or "—",
+        "by": actor_id,  # whom the name is of: their erasure finds it, whatever their name became
+        "coop": coop.name if coop else "",
+        "dossier_id": dossier.id,
+        **news,
+    }
+
+
+async def tell_removed(session: AsyncSession, dossier: Dossier, attachment: Attachment, actor_id: int, now):
+    """Whoever added a document a colleague removes told, through the outbox, in the removal's transaction."""
+    if await sender_told(session, attachment, actor_id, dossier.coop_id) is not None:
+        news = await news_of(session, dossier, actor_id, label=attachment.label, file=attachment.file_name)
+        await enqueue(session, [attachment.uploaded_by], ATTACHMENT_REMOVED, news, now=now)
+
+
+async def sender_told(
+    session: AsyncSession, attachment: Attachment, actor_id: int, coop_id: int
+) -> User | None:
+    """Who is told when ``actor_id`` removes this file: whoever added it, if someone else and still a member
+    of the coop (not one who left it, nor one who erased their data)."""
+    sender = attachment.uploaded_by
+    if sender is None or sender == actor_id:
+        return None
+    query = select(Member.user_id).where(Member.user_id == sender, Member.coop_id == coop_id)
+    return await session.get(User, sender) if (await session.exec(query)).first() is not None else None
 
 
 def may_change(attachment: Attachment, by_direction: bool) -> bool:
@@ -212,12 +238,16 @@ async def remove_attachment(
     actor_id: int,
     by_direction: bool,
     now: datetime | None = None,
+    tell: bool = True,
 ) -> None:
     """Take a file out of the dossier (its bytes go with the hourly upkeep a day later, unless another
-    dossier, a request or a saved screen still refers to them: models.dossier.files.forget_unused_files)."""
+    dossier, a request or a saved screen still refers to them: models.dossier.files.forget_unused_files);
+    whoever added it told (``tell``, ``tell_removed``)."""
     check_letter_rights(attachment, by_direction)
     now = now or utcnow()
     await touch_dossier(session, dossier, now)  # held first
+    if tell:
+        await tell_removed(session, dossier, attachment, actor_id, now)
     await record_change(
         session,
         actor_id=actor_id,

@@ -7,9 +7,9 @@ under QUALICOOP_FILES_DIR) are imported once, at start. Bytes nothing refers to 
 file, no request's message, no saved position holding them) are deleted by the upkeep a day after they
 were stored, and a person's held ones at their erasure (README, « Personal data »).
 
-Only documents a committee can open are accepted: PDF, images, Word, Excel and OpenDocument. The
-type is decided from the content itself (its first bytes), never from the name alone, so an
-executable renamed ``lettre.pdf`` is refused.
+Only documents a committee can open are accepted: PDF, images, Word, Excel, PowerPoint and
+OpenDocument, without macros (a risk for whoever opens them). The type is decided from the content
+itself (its first bytes), never from the name alone, so an executable renamed ``lettre.pdf`` is refused.
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ FRESH = timedelta(hours=1)
 
 
 class FileRefused(ValueError):
-    """A file that cannot be stored; ``code`` tells the UI which explanation to give."""
+    """A file that cannot be stored; ``code`` tells the UI which explanation to give, ``params["why"]``
+    a finer one for an unsupported type: "image" (its "format"), "macros", "office" (an Outlook mail…)."""
 
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
@@ -60,6 +61,7 @@ GIF = FileType("image", "image/gif", "gif")
 WEBP = FileType("image", "image/webp", "webp")
 DOC = FileType("Word", "application/msword", "doc")
 XLS = FileType("Excel", "application/vnd.ms-excel", "xls")
+PPT = FileType("PowerPoint", "application/vnd.ms-powerpoint", "ppt")
 DOCX = FileType("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")
 XLSX = FileType("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
 PPTX = FileType(
@@ -70,6 +72,14 @@ ODS = FileType("OpenDocument", "application/vnd.oasis.opendocument.spreadsheet",
 ODP = FileType("OpenDocument", "application/vnd.oasis.opendocument.presentation", "odp")
 _OPENDOCUMENT = {t.mime_type: t for t in (ODT, ODS, ODP)}
 _OOXML = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old Office container: Word, Excel, PowerPoint, Outlook…
+_OLE_BY_NAME = {(".doc", ".dot"): DOC, (".xls", ".xlt"): XLS, (".ppt", ".pps", ".pot"): PPT}
+# the stream each program writes, named in UTF-16 in the container's directory; a mail's; macros
+_STREAMS = (("WordDocument", DOC), ("Workbook", XLS), ("PowerPoint Document", PPT))
+_OLE_STREAMS = {stream.encode("utf-16-le"): file_type for stream, file_type in _STREAMS}
+_OUTLOOK, _VBA = "__substg1.0_".encode("utf-16-le"), "_VBA_PROJECT".encode("utf-16-le")
+# images a phone or a scanner makes that a committee's computer may not open (sent as a photo, they are JPEG)
+_HEIF_BRANDS = {b"heic": "HEIC", b"heix": "HEIC", b"hevc": "HEIC", b"mif1": "HEIF", b"avif": "AVIF"}
 
 
 def detect_type(content: bytes, file_name: str = "") -> FileType:
@@ -85,15 +95,37 @@ def detect_type(content: bytes, file_name: str = "") -> FileType:
         return GIF
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return WEBP
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # the old Office container
-        return XLS if file_name.lower().endswith((".xls", ".xlt")) else DOC
+    if head.startswith(OLE):
+        return _ole_document_type(content, file_name.lower())
     if head.startswith(b"PK\x03\x04"):
         return _zip_document_type(content)
-    raise FileRefused("unsupported_type")
+    image = _image_format(head)
+    raise FileRefused("unsupported_type", **({"why": "image", "format": image} if image else {}))
+
+
+def _ole_document_type(content: bytes, name: str) -> FileType:
+    """Word, Excel or PowerPoint in the old container, by the name its program gave (a .ppt is no Word
+    file), else by the stream that program writes; anything else (an Outlook .msg…) or macros refused."""
+    file_type = next((t for ends, t in _OLE_BY_NAME.items() if name.endswith(ends)), None)
+    if file_type is None and _OUTLOOK not in content:  # a mail holds its attachments' streams too
+        file_type = next((t for stream, t in _OLE_STREAMS.items() if stream in content), None)
+    if file_type is None or _VBA in content:
+        raise FileRefused("unsupported_type", why="macros" if file_type else "office")
+    return file_type
+
+
+def _image_format(head: bytes) -> str | None:
+    """The name of an image format not accepted (an iPhone's « HEIC », a scanner's « TIFF »), if it is one."""
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        return _HEIF_BRANDS[head[8:12]]
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "TIFF"
+    return "BMP" if head[:2] == b"BM" and head[6:10] == bytes(4) else None
 
 
 def _zip_document_type(content: bytes) -> FileType:
-    """Office Open XML and OpenDocument are ZIP files: look inside to tell which."""
+    """Office Open XML and OpenDocument are ZIP files: look inside to tell which. Macros refused (a
+    .xlsm, .docm, .pptm or .xlsb, which a .xlsx name would not even open)."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = archive.namelist()
@@ -101,12 +133,13 @@ def _zip_document_type(content: bytes) -> FileType:
                 declared = archive.read("mimetype").decode("ascii", "replace").strip()
                 if declared in _OPENDOCUMENT:
                     return _OPENDOCUMENT[declared]
-            for prefix, file_type in _OOXML.items():
-                if any(name.startswith(prefix) for name in names):
-                    return file_type
+            parts = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
     except (zipfile.BadZipFile, OSError, ValueError):
-        pass
-    raise FileRefused("unsupported_type")
+        raise FileRefused("unsupported_type") from None
+    file_type = next((t for prefix, t in _OOXML.items() if any(n.startswith(prefix) for n in names)), None)
+    if file_type is None or b"macroEnabled" in parts or any(n.endswith("vbaProject.bin") for n in names):
+        raise FileRefused("unsupported_type", **({"why": "macros"} if file_type else {}))
+    return file_type
 
 
 def pages_to_pdf(pages: list[bytes]) -> bytes | None:
