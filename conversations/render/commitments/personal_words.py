@@ -250,6 +250,7 @@ NEWS_KINDS = {  # the outbox's kinds of news (a test checks that every kind sent
     "request_reply_file": N_("file sent with a reply of the federation"),
     "request_closed": N_("request closed by the federation"),
     "letter_replaced": N_("commitment letter replaced"),
+    "attachment_removed": N_("document removed by a colleague"),
     "coop_without_direction": N_("coop left without direction"),
 }
 AUDIENCES = {
