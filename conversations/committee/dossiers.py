@@ -48,6 +48,7 @@ from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import FOLLOWED, DossierError
+from models.label.bilans import sent_reports
 from models.label.committee import dossiers_by_status, refusal_comment
 from models.label.lifecycle import INTERIM_CHECKPOINTS, timeline
 from models.label.transitions import checkpoints_of
@@ -173,7 +174,9 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
     rows = decision_rows(context, dossier, checkpoints)
     if own_coop(context, dossier):
         lines += ["", "ℹ️ " + e(await own_coop_note(context, session, dossier))]
-    if dossier.status in FOLLOWED:  # issue 14: the coop's bilans d'étape beside the dossier
+    # issue 14: the coop's bilans d'étape beside the dossier; once its cycle ended (renewed, refused after
+    # the visit) still, while it has some: the next cycle is judged on them
+    if dossier.status in FOLLOWED or await sent_reports(session, [dossier.id]):
         rows.append([(_("📝 Checkpoint reports"), cb.COMMITTEE_BILANS.pack(dossier.id))])
     rows.append(
         [

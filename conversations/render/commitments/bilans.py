@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from conversations.render.charts import ProgressRow
+from conversations.render.commitments.words import colon
 from conversations.render.formatting import event_name, format_due, format_value, quoted, shorten
 from conversations.render.html import bold, e, italic
 from locales import N_, Translator
@@ -41,6 +42,10 @@ LABELS = {
     "legend_progress": N_("progress"),
     "legend_empty": N_("No indicator with a target to chart yet."),
 }
+# an indicator's figures in the chat, named as /progres names them; the latest with its day (a bilan is
+# read later: not « now »), or without one when the value has no date
+FIGURES = N_("start {start} → on {on}: {latest} → target {target}")
+FIGURES_UNDATED = N_("start {start} → latest value {latest} → target {target}")
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,7 @@ class IndicatorLine:
     on: str
     target: str
     actions: tuple[ActionLine, ...]
+    figures: str = ""  # the four above in one line, each named (the chat's)
 
 
 @dataclass(frozen=True)
@@ -141,13 +147,14 @@ def _indicator(t: Translator, item: dict) -> IndicatorLine:
                 mark, action["description"], action.get("owner") or "—", words, action.get("note") or ""
             )
         )
+    figures = {"start": value("baseline"), "latest": value("current"), "target": value("target")}
+    day = format_due(t, date.fromisoformat(on)) if on else ""
     return IndicatorLine(
         title=title_of(t, item),
-        start=value("baseline"),
-        latest=value("current"),
-        on=format_due(t, date.fromisoformat(on)) if on else "—",
-        target=value("target"),
+        on=day or "—",
         actions=tuple(actions),
+        figures=t.gettext(FIGURES if day else FIGURES_UNDATED).format(on=day, **figures),
+        **figures,
     )
 
 
@@ -179,12 +186,11 @@ def bilan_text(view: BilanView) -> str:
     sections = [f"📝 {bold(labels['title'] + ' — ' + view.coop)}\n{e(view.checkpoint)}\n{italic(view.sent)}"]
     lines = ["📈 " + bold(labels["indicators"])]
     for item in view.indicators:
+        lines += [bold(item.title), e(item.figures)]
+        # each action's state in words, the PDF's (« ⬜ Not started yet: … »): a mark alone says little
         lines += [
-            bold(item.title),
-            e(f"{item.start} → {item.latest} ({item.on}) → {labels['target']} {item.target}"),
-        ]
-        lines += [
-            f"   {a.mark} {e(a.description)} — {e(a.owner)}" + (f"\n      {italic(a.note)}" if a.note else "")
+            f"   {a.mark} {e(a.state + colon(view.language) + a.description)} — {e(a.owner)}"
+            + (f"\n      {italic(a.note)}" if a.note else "")
             for a in item.actions
         ]
     sections.append("\n".join(lines))
