@@ -32,7 +32,7 @@ from conversations.ui.router import Step
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import NotYours
-from models.label.committee import followed_dossier
+from models.label.committee import followed_dossier, latest_step
 from models.label.lifecycle import (
     HELD_BY,
     DecidedMeanwhile,
@@ -45,7 +45,7 @@ from models.label.lifecycle import (
 )
 from models.label.transitions import checkpoints_of, earliest_day, to_hold_before
 from models.tables import Checkpoint, CheckpointKind, Coop, Dossier, DossierStatus
-from models.users import other_deciders
+from models.users import get_user, other_deciders
 
 CODES = {
     "ri": Transition.REQUEST_INFO,
@@ -220,8 +220,35 @@ async def not_recorded(
         notice = "⚠️ " + e(said.format(date=context.t.format_datetime(dossier.submitted_at)))
         return Step(back, notice + given_back(context, data))
     held = held_already(transition, await checkpoints_of(session, dossier.id), data.get("ck"))
-    notice = held_notice(context, held) if held else "⚠️ " + e(refusal(context, DecidedMeanwhile.code))
+    notice = held_notice(context, held) if held else await meanwhile_notice(context, session, dossier)
     return Step(back, notice + given_back(context, data))
+
+
+async def meanwhile_notice(context: QualiContext, session: AsyncSession, dossier: Dossier) -> str:
+    """The decision that came first, named with who recorded it (from the dossier's audit): what the one
+    refused for it needs to know before deciding again (HTML)."""
+    step = await latest_step(session, dossier.id)
+    if step is None or Transition(step.action) not in DECISIONS:  # none to name: the words of old
+        return "⚠️ " + e(refusal(context, DecidedMeanwhile.code))
+    label_refused = step.action == Transition.REFUSE and step.old_value == DossierStatus.VISITED
+    words = REFUSE_LABEL if label_refused else DECISIONS[Transition(step.action)]
+    decision = quoted(context.t.language, context._(words))
+    user = await get_user(session, step.actor_id) if step.actor_id is not None else None
+    if step.actor_id == context.visitor.user.id:  # their own, from another device
+        said = context._(
+            "You recorded a decision on this dossier a moment ago: {decision}. Nothing more was changed."
+        )
+    elif user is not None and user.first_name:
+        said = context._(
+            "Another decision on this dossier was recorded a moment ago, by {name}: {decision}. Nothing was "
+            "changed: look at it again."
+        )
+    else:  # recorded by someone who has erased their data since
+        said = context._(
+            "Another decision on this dossier was recorded a moment ago: {decision}. Nothing was changed: "
+            "look at it again."
+        )
+    return "⚠️ " + e(said.format(decision=decision, name=user.first_name if user else ""))
 
 
 def refuses_label(transition: Transition, dossier: Dossier) -> bool:

@@ -40,8 +40,9 @@ INPUT_ERRORS = {
         "Please type the unit alone, e.g. %, days, homes, per 1000 residents."
     ),
     "not_yes_no": N_("Please answer yes or no."),
-    "not_a_date": N_("I cannot read « {text} » as a date."),
-    "invalid_date": N_("This date does not exist."),
+    # the example, a day that fits the question (models.parsing.calendar_words.example_day)
+    "not_a_date": N_("I cannot read “{text}” as a date. Please type one in this form: {example}."),
+    "invalid_date": N_("This date does not exist. Please type another one, e.g. {example}."),
     "day_first": N_("Please type the day first, then the month: {example}."),
     # a date refused for a bound says it: a deadline's today, a meeting's very moment, a range's ends
     "date_in_past": N_("This date is already past. The earliest possible is today, {today}."),
@@ -68,6 +69,8 @@ def input_error_text(t: Translator, error: InputError, typed: str, in_field: boo
     Mini App's, whose text stays where it was typed (the chat's sends it back)."""
     code = "too_long_in_field" if in_field and error.code == "too_long" else error.code
     params = {**error.params, "text": shorten(typed, 60)}
+    if error.code in ("not_a_date", "invalid_date"):  # the same example wherever a date is refused
+        params["example"] = error.example
     if code == "weekday_mismatch":  # both days by name, the date without its own (« 20 novembre 2026 »)
         names = t.locale.days["format"]["wide"]
         day = t.format_date(params["date"], "long")

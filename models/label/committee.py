@@ -186,6 +186,20 @@ async def last_decision_comment(session: AsyncSession, dossier_id: int, transiti
     return entry.new_value.split(": ", 1)[1]
 
 
+async def latest_step(session: AsyncSession, dossier_id: int) -> AuditEntry | None:
+    """The latest step recorded on a dossier since it was submitted (a decision, a checkpoint held), from
+    its audit: which, by whom (``actor_id``), when."""
+    steps = [transition.value for transition in Transition if transition != Transition.SUBMIT]
+    rows = await session.exec(
+        select(AuditEntry)
+        .where(
+            AuditEntry.entity == "dossier", AuditEntry.entity_id == dossier_id, AuditEntry.action.in_(steps)
+        )
+        .order_by(AuditEntry.id.desc())
+    )
+    return rows.first()
+
+
 @dataclass(frozen=True)
 class LabelDossier:
     """A dossier declared admissible, its checkpoints (held or not), and whether it is its coop's

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from models.clock import add_months
 from models.parsing.text import InputError, fold, is_french
 
 # Folded full month names; any unambiguous prefix of three letters or more also works.
@@ -62,6 +63,10 @@ _NAMED_NO_YEAR = re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL} (?:of |de )?(?P<name
 _NAMED_DAY_NO_YEAR = re.compile(r"(?P<name>[a-z]+)\.? (?:the )?(?P<day>\d{1,2})(?P<ending>st|nd|rd|th)?")
 
 
+# a text read as no date, or as one that does not exist: its refusal shows one to type (``example_day``)
+UNREAD = ("not_a_date", "invalid_date")
+
+
 @dataclass(frozen=True)
 class DueDate:
     """A deadline, either a precise day or a whole month (stored as its last day)."""
@@ -86,6 +91,18 @@ def read_date(
     if not folded:
         raise InputError("empty")
     try:
+        return _with_weekday(folded, typed, language, bounds, today, horizon)
+    except InputError as refused:
+        if refused.code in UNREAD:  # the form to type, shown by a day that fits the question
+            refused.example = example_day(bounds, today).strftime("%d/%m/%Y")
+        raise
+
+
+def _with_weekday(
+    folded: str, typed: str, language: str, bounds: tuple[date, date], today: date | None, horizon: int
+) -> DueDate:
+    """``read_date``'s reading of a folded text, a weekday before its day checked against it."""
+    try:
         return _day_or_month(folded, typed, language, bounds, today, horizon)
     except InputError as refused:
         # the whole text first: « mar 2026 » is March, not a Tuesday
@@ -96,6 +113,15 @@ def read_date(
         if due.precision == "month":
             raise refused from None  # « vendredi novembre 2026 »: a weekday names a day
         return DueDate(checked_weekday(due.value, split[0]), "day")
+
+
+def example_day(bounds: tuple[date, date], today: date | None) -> date:
+    """A day to show as an example of what to type, within the bounds: for a question looking ahead,
+    the 15th four months on (« 15/03/2027 » in November 2026); for one looking back, today."""
+    earliest, latest = bounds
+    anchor = today or (earliest if earliest > date.min else latest)
+    ahead = add_months(anchor, 4).replace(day=15)
+    return min(max(ahead, earliest), latest)
 
 
 def leading_weekday(folded: str) -> tuple[int, str] | None:

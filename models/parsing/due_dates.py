@@ -35,13 +35,23 @@ def parse_date_between(
     """Read a day typed between two dates included, such as a meeting held last week.
 
     The same forms as a due date are read; a whole month stands for its last day, which must itself
-    fall within the bounds (so that the day stored is never outside them). Given ``today``, also
-    « hier », « demain »… and a day without its year (« 31 décembre », « 31/12 »): the one within
-    the bounds nearest today (last 31 December for a decision, the next one for a closing day).
+    fall within the bounds (so that the day stored is never outside them): but the current month, its
+    last day not allowed yet, stands for the latest day that is (a decision's « novembre 2026 » typed on
+    23 November: today, not a day in the future). Given ``today``, also « hier », « demain »… and a day
+    without its year (« 31 décembre », « 31/12 »): the one within the bounds nearest today (last 31
+    December for a decision, the next one for a closing day).
     """
-    day = read_date(text, language, (earliest, latest), today).value
+    due = read_date(text, language, (earliest, latest), today)
+    day = due.value
+    if due.precision == "month" and today is not None and latest < day and same_month(latest, day, today):
+        day = latest
     if day < earliest:  # before the first day allowed (not always today: a closing day is from tomorrow)
         raise InputError("date_before", {"date": day, "earliest": earliest})
     if day > latest:
         raise InputError("date_too_far", {"date": day, "latest": latest})
     return day
+
+
+def same_month(*days: date) -> bool:
+    """Whether the days all fall in one month of one year."""
+    return len({(day.year, day.month) for day in days}) == 1

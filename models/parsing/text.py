@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 class InputError(ValueError):
     """Something a user typed that cannot be accepted, as a code the UI translates."""
 
+    example = ""  # what to type instead, when the refusal shows one (a date's: a day that fits the question)
+
     def __init__(self, code: str, params: dict[str, Any] | None = None) -> None:
         self.code = code
         self.params: dict[str, Any] = dict(params or {})
