@@ -3,11 +3,13 @@
 A member opens their coop's current dossier, editable while it is not submitted; the committee
 and the federation's admins read a dossier the committee follows (submitted or later, or an earlier
 cycle closed since), read-only.
-Anyone else is refused (403), and so is any id that is not theirs to see.
+Anyone else is refused (403), and so is any id that is not theirs to see; an id no table holds is a
+forged request (400).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -21,6 +23,7 @@ from models.dossier.current import current_dossier
 from models.dossier.reads import EDITABLE
 from models.label.committee import dossier_with_coop, followed_by_committee
 from models.tables import Coop, Dossier
+from models.tables.base import LARGEST_ID
 from models.users import Visit as UserVisit
 from models.users import federation_roles, known_user, load_visit, refresh_user
 
@@ -28,9 +31,9 @@ from models.users import federation_roles, known_user, load_visit, refresh_user
 class Forbidden(Exception):
     """A genuine Telegram user who may not see or do this: 403 (``said``: why, in their words)."""
 
-    def __init__(self, reason: str, said: str | None = None) -> None:
+    def __init__(self, reason: str, said: str | None = None, t: Translator | None = None) -> None:
         super().__init__(reason)
-        self.said = said
+        self.said, self.t = said, t  # ``t``: the language it is said in, when refused before the visit
 
 
 @dataclass(frozen=True)
@@ -64,9 +67,14 @@ class Visit:
 
 
 async def open_visit(
-    session: AsyncSession, services: BotServices, init: InitData, dossier_id: int | None
+    session: AsyncSession,
+    services: BotServices,
+    init: InitData,
+    dossier_id: int | None,
+    listing: bool = False,
 ) -> Visit:
-    """The visit of a checked user, to their own dossier or, for the federation, a followed one;
+    """The visit of a checked user, to their own dossier or, for the federation, a followed one, or
+    the committee's list when ``listing`` asks for it (a committee member who is on a coop's team too);
     Forbidden says why not in their words (their language, else their Telegram app's)."""
     visit = await known_visit(session, services, init)
     default = init_language(init, services.default_language)
@@ -74,22 +82,25 @@ async def open_visit(
         raise Forbidden(f"unknown user {init.user_id}", translator(default).gettext(NOT_A_MEMBER))
     user, visitor = visit.user, visitor_of(visit, services.admin_ids)
     t = translator_for(user, default)
+    federation = visitor.is_committee or visitor.is_admin
+    if listing and federation and dossier_id is None:  # whatever their coop: its dossier is the menu's
+        return Visit(visitor, t)
     if visitor.coop is not None:
         own = await current_dossier(session, visitor.coop.id)
         if own is not None and dossier_id in (None, own.id):
             return Visit(visitor, t, own, visitor.coop, editable=own.status in EDITABLE)
-    if not (visitor.is_committee or visitor.is_admin):
+    if not federation:
         if visitor.coop is None:  # taken off their coop's team (said so), or never in one
             said = await no_longer_member(session, t, user.id) or t.gettext(NOT_A_MEMBER)
         else:  # another coop's dossier, or their own coop's of an earlier cycle (an old page)
             said = t.gettext(NOT_THEIR_DOSSIER)
-        raise Forbidden(f"user {user.id} may not open dossier {dossier_id}", said)
+        raise Forbidden(f"user {user.id} may not open dossier {dossier_id}", said, t)
     if dossier_id is None:
         return Visit(visitor, t)
     found = await dossier_with_coop(session, dossier_id)  # an earlier cycle too: the chat's « Relire »
     if found is None or not followed_by_committee(found[0].status):
         why = NO_DOSSIER if found is None else NOT_SUBMITTED
-        raise Forbidden(f"dossier {dossier_id} is not one the federation reads", t.gettext(why))
+        raise Forbidden(f"dossier {dossier_id} is not one the federation reads", t.gettext(why), t)
     return Visit(visitor, t, found[0], found[1])
 
 
@@ -117,3 +128,20 @@ async def is_federation_staff(session: AsyncSession, services: BotServices, tele
 def init_language(init: InitData, default: str) -> str:
     """The language of someone the bot may not know: their Telegram app's, if supported."""
     return normalize_language(init.language_code) or default
+
+
+def check_ids(values: list) -> None:
+    """ValueError for a number no table holds (a forged id beyond 64 bits would fail in the database)."""
+    for value in values:
+        if abs(as_number(value)) >= LARGEST_ID:
+            raise ValueError(f"id out of range: {value!r}")
+
+
+def as_number(value: object) -> int | float:
+    """The number a value of the request would be taken for: JSON's 1e300 or Infinity as they are
+    (no id), a text of digits as its number (digits of other scripts too: ``int`` reads them)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else LARGEST_ID
+    if isinstance(value, int):
+        return value
+    return int(value) if str(value).lstrip("-").isdigit() else 0

@@ -1,7 +1,7 @@
 """The Mini App's addresses: the page at /app, its script and style, its JSON API under /app/api/.
 
     GET  /app                  the page's frame (the dossier needs the signed init data first)
-    GET  /app/api/page         the dossier drawn for the page, with its script's texts
+    GET  /app/api/page         the dossier drawn for the page, its script's texts (?list=1: /comite's list)
     GET  /app/api/dossier      the visitor's current dossier as JSON, with the coop's name
     POST /app/api/field        one field: {entity, id, field, value, expected, own, terms}
     POST /app/api/engagement   {dossier, code, chosen, confirmed}
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import re
 from collections.abc import Awaitable, Callable
 
@@ -33,10 +32,11 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from telegram.ext import Application
 
 from bot.web.miniapp import pages, saves
-from bot.web.miniapp.access import Forbidden, Visit, init_language, open_visit
+from bot.web.miniapp.access import Forbidden, Visit, check_ids, init_language, open_visit
 from bot.web.miniapp.auth import InitData, Stale, Unauthenticated, check_init_data, from_header
 from bot.web.miniapp.chat import report_changes
 from bot.web.miniapp.evidence import consultations_view
+from bot.web.miniapp.shell import expired_answer
 from bot.web.miniapp.standing import committee_words, summary_view
 from bot.web.miniapp.texts import SCRIPT, limit_text, refusal_text, translated
 from bot.web.miniapp.view import dossier_view
@@ -44,14 +44,13 @@ from conversations.committee.wording import committee_groups, cycle_words
 from conversations.dossier.editor.entities import ENTITIES
 from conversations.render.formatting import status_label
 from conversations.render.input_errors import input_error_text
-from locales import translator
+from locales import Translator, translator
 from models.chat_state import count_app_change, open_app_session
 from models.dossier.attachments import attachments_of
 from models.dossier.reads import ConfirmationNeeded, DossierError, LimitReached, StaleValue, read_snapshot
 from models.dossier.rules import dossier_gaps
 from models.label.committee import dossiers_by_status
 from models.parsing.text import InputError
-from models.tables.base import LARGEST_ID
 from models.team import team_of
 
 log = logging.getLogger("qualicoop.web")
@@ -97,10 +96,9 @@ class MiniApp:
         """Check who asks, open their visit and run the work in one transaction; refusals as statuses."""
         try:
             init = self.authenticate(request)
-        except Unauthenticated as error:
+        except Unauthenticated as error:  # too old, said in the language they chose if Telegram signed it
             log.info("Mini App request refused (401): %s", error)
-            expired = translator(self.services.default_language).gettext(SCRIPT["expired"])
-            return JSONResponse({"error": expired}, status_code=401)
+            return await expired_answer(self.services, error)
         visit, body = None, {}
         try:
             body = await request.json() if request.method == "POST" else {}
@@ -108,34 +106,23 @@ class MiniApp:
                 raise ValueError("not an object")
             ids = [body[key] for key in ID_KEYS if key in body]  # not typed texts: « 12345678901234567890 »
             check_ids([*ids, request.query_params.get("dossier") or 0])
-            dossier_id = request.query_params.get("dossier")
+            dossier_id, listing = request.query_params.get("dossier"), bool(request.query_params.get("list"))
             async with self.services.database.transaction() as session:
-                visit = await open_visit(
-                    session, self.services, init, int(dossier_id) if dossier_id else None
-                )
+                opened = int(dossier_id) if dossier_id else None
+                visit = await open_visit(session, self.services, init, opened, listing)
                 answer = await work(session, visit, body)
             return answer if isinstance(answer, Response) else JSONResponse(answer)
         except (Forbidden, DossierError, InputError, KeyError, ValueError, TypeError) as error:
             return self.refused(error, visit, body, init)
 
     def refused(self, error: Exception, visit: Visit | None, body: dict, init: InitData) -> JSONResponse:
-        """A refusal, worded as the chat words it (for a typed value, as it refuses a typed answer)."""
-        # before the visit exists (a malformed request): in their Telegram app's language
-        t = visit.t if visit is not None else translator(init_language(init, self.services.default_language))
-        typed = "value" in body  # a field or a new row's title, not an engagement's tick
+        """A refusal, worded as the chat words it, with its language (the page's « Close » speaks it)."""
+        # before the visit exists: in the language it was refused in, else (a malformed request) their app's
+        t = visit.t if visit is not None else getattr(error, "t", None)
+        t = t or translator(init_language(init, self.services.default_language))
         log.info("Mini App request of %s refused: %r", init.user_id, error)
-        if isinstance(error, InputError):
-            message = input_error_text(t, error, str(body.get("value", "")), in_field=True)
-            example = error.code not in OWN_EXAMPLE  # the page adds the field's, or not
-            return JSONResponse({"error": message, "code": error.code, "example": example}, 422)
-        if isinstance(error, Forbidden):
-            return JSONResponse({"error": error.said or refusal_text(t, "not_allowed")}, 403)  # why, if known
-        if isinstance(error, LimitReached):  # filled meanwhile (the page hides the form at the limit)
-            rows = "actions" if "indicator" in body else "indicators"
-            return JSONResponse({"error": limit_text(t, rows)}, 409)
-        if isinstance(error, DossierError):
-            return JSONResponse({"error": refusal_text(t, error.code, typed)}, 403)
-        return JSONResponse({"error": refusal_text(t, "not_yours", typed)}, 400)  # malformed or forged
+        answer, status = refusal(t, error, body)
+        return JSONResponse(answer, status, headers={"Content-Language": t.language})
 
     async def dossier_data(self, session: AsyncSession, visit: Visit) -> dict:
         """The visited dossier as data (for the JSON and for the page)."""
@@ -218,9 +205,7 @@ class MiniApp:
         referential = self.services.referential
         try:
             changed = await saves.choose_engagement(session, visit, referential, body, self.services.clock())
-        except (
-            ConfirmationNeeded
-        ) as needed:  # with the page drawn again: cancelled, it shows what was counted
+        except ConfirmationNeeded as needed:  # the page drawn again: cancelled, it shows what was counted
             asked = saves.drop_question(visit.t, int(body["code"]), needed)  # the chat's words
             return JSONResponse({**asked, "html": await self.redrawn(session, visit)}, status_code=409)
         if changed:
@@ -274,21 +259,19 @@ class MiniApp:
         )
 
 
-def check_ids(values: list) -> None:
-    """ValueError for a number no table holds (a forged id beyond 64 bits would fail in the database)."""
-    for value in values:
-        if abs(as_number(value)) >= LARGEST_ID:
-            raise ValueError(f"id out of range: {value!r}")
-
-
-def as_number(value: object) -> int | float:
-    """The number a value of the request would be taken for: JSON's 1e300 or Infinity as they are
-    (no id), a text of digits as its number (digits of other scripts too: ``int`` reads them)."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else LARGEST_ID
-    if isinstance(value, int):
-        return value
-    return int(value) if str(value).lstrip("-").isdigit() else 0
+def refusal(t: Translator, error: Exception, body: dict) -> tuple[dict, int]:
+    """A refusal's answer and status (for a typed value, as the chat refuses a typed answer)."""
+    typed = "value" in body  # a field or a new row's title, not an engagement's tick
+    if isinstance(error, InputError):
+        message = input_error_text(t, error, str(body.get("value", "")), in_field=True)
+        return {"error": message, "code": error.code, "example": error.code not in OWN_EXAMPLE}, 422
+    if isinstance(error, Forbidden):
+        return {"error": error.said or refusal_text(t, "not_allowed")}, 403  # why, if known
+    if isinstance(error, LimitReached):  # filled meanwhile (the page hides the form at the limit)
+        return {"error": limit_text(t, "actions" if "indicator" in body else "indicators")}, 409
+    if isinstance(error, DossierError):
+        return {"error": refusal_text(t, error.code, typed)}, 403
+    return {"error": refusal_text(t, "not_yours", typed)}, 400  # malformed or forged
 
 
 def request_session(body: dict) -> str | None:

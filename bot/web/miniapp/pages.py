@@ -48,10 +48,16 @@ def shell(language: str) -> str:
 
 
 def dossier_html(visit: Visit, view: dict) -> str:
-    """The whole dossier, as inputs (or values, read-only); for the federation, a way back to its list."""
+    """The whole dossier, as inputs (or values, read-only); for the federation, a way back to its list
+    (from their own coop's dossier, a way to it) and how to get the files in the chat."""
     template = environment().get_template("dossier.html")
+    page = translated(visit.t, PAGE)
     listed = visit.is_federation and not visit.is_member  # opened from the committee's list
-    return template.render(view=view, page=translated(visit.t, PAGE), member=visit.is_member, listed=listed)
+    files = page["export"].format(number=visit.coop.id) if listed else None  # /export's number is the coop's
+    return template.render(
+        view=view, page=page, member=visit.is_member, listed=listed, files=files,
+        to_committee=visit.is_federation and visit.is_member,  # their role is the committee's too
+    )  # fmt: skip
 
 
 def summary_html(visit: Visit, summary: dict) -> str:
@@ -61,6 +67,8 @@ def summary_html(visit: Visit, summary: dict) -> str:
 
 
 def dossiers_html(visit: Visit, groups: list) -> str:
-    """For the federation: the dossiers the committee follows, in /comite's groups, each opened read-only."""
+    """For the federation: the dossiers the committee follows, in /comite's groups, each opened read-only;
+    for one of them on a coop's team, a way back to their own coop's dossier (the menu button's)."""
     template = environment().get_template("dossiers.html")
-    return template.render(groups=groups, page=translated(visit.t, PAGE))
+    own = visit.visitor.coop is not None
+    return template.render(groups=groups, page=translated(visit.t, PAGE), own=own)

@@ -101,9 +101,9 @@ async def save_field(
     try:
         await entity.write(session, dossier, row, write)
     except StaleValue as stale:
-        if not await own_value(session, visit, entity.name, spec, row, value):
+        if not await own_value(session, visit, entity.name, spec, row):
             raise
-        if stale.current not in (None, "", stored_form(value)) and stale.current not in page_values(
+        if stale.current not in (None, "") and stale.current not in page_values(
             visit, spec, row, change, now
         ):
             raise ChangedElsewhere(stale.current) from stale
@@ -167,11 +167,10 @@ def stored_form(value: object) -> object:
     return value.value if isinstance(value, DueDate) else value
 
 
-async def own_value(session: AsyncSession, visit: Visit, entity: str, spec: FieldSpec, row, value) -> bool:
-    """Whether what the row holds is this visitor's: the very value sent again, or a value they wrote
-    last (the audit says who: a colleague who chose the same « number » meanwhile is still a conflict)."""
-    if getattr(row, spec.name) == stored_form(value):
-        return True  # the same value again: nothing of a colleague's is overwritten
+async def own_value(session: AsyncSession, visit: Visit, entity: str, spec: FieldSpec, row) -> bool:
+    """Whether what the row holds is this visitor's: a value they wrote last (the audit says who). The
+    very value held already is no conflict (``write_field``): the same text held in other terms (a
+    colleague's unit and the same number) is the colleague's, and stays a conflict."""
     return await last_writer(session, entity, row.id, spec.name) == visit.visitor.user.id
 
 

@@ -63,6 +63,13 @@ PAGE = {
     "dossiers": N_("Dossiers followed by the committee"),
     "no_dossier": N_("No dossier is with the committee yet."),
     "to_list": N_("⬅️ Back to the list"),
+    # a committee member (or an admin) on a coop's team too: from their coop's dossier to the list, and back
+    "to_committee": N_("📋 Dossiers followed by the committee"),
+    "to_own": N_("⬅️ Your coop’s dossier"),
+    # the committee reading a dossier: its files come in the chat, in /export's ZIP
+    "export": N_(
+        "The files: send /export {number} in the chat (a ZIP with the dossier’s PDF and every file)."
+    ),
     # a unit in the coop's own words, typed as the chat lets them (« jours ouvrés »)
     "own_unit_option": N_("✏️ Other unit…"),
     "own_unit": N_("Your own unit"),

@@ -33,7 +33,8 @@
       body: body === undefined ? undefined : JSON.stringify(Object.assign({ session: state.session }, body)),
     });
     const data = await response.json().catch(() => ({}));
-    return { status: response.status, data: data };
+    // the language the server answered in (a refusal, an expired page: the one chosen in the chat)
+    return { status: response.status, data: data, language: response.headers.get("Content-Language") || "" };
   }
 
   function say(element, text, kind, example) {
@@ -114,15 +115,16 @@
     } catch (error) { return null; }
   }
 
-  function shellTexts() {
-    // the frame's words in every language (the API did not answer): the visitor's, from Telegram or the browser
+  function shellTexts(spoken) {
+    // the frame's words in every language: the server's (``spoken``: the language it answered in, the one
+    // chosen in the chat), else the visitor's, from Telegram or the browser (the API did not answer)
     const all = JSON.parse(document.getElementById("shell-texts").textContent);
     const user = launchUser();
-    const language = ((user && user.language_code) || navigator.language || "").slice(0, 2).toLowerCase();
+    const language = (spoken || (user && user.language_code) || navigator.language || "").slice(0, 2).toLowerCase();
     return all[language] || all[document.documentElement.lang] || Object.values(all)[0];
   }
 
-  function fail(message, expired) {
+  function fail(message, expired, spoken) {
     // the server's refusal (not in a coop yet, not their dossier) in its words, or launch data too old
     // (``expired``): the page closed, the way on is in the chat; no answer, or not the page's (a Wi-Fi
     // portal, a proxy's page): the connection, to try again. One frame for all: ⚠️, then its button
@@ -130,7 +132,9 @@
     const paragraph = document.createElement("p");
     paragraph.className = "error";
     paragraph.setAttribute("role", "alert");
-    const texts = shellTexts(); // the frame's words in the visitor's language: the server may not know it
+    // the frame's words in the language the server spoke, when it answered; else the visitor's
+    const texts = shellTexts(spoken);
+    if (spoken) document.documentElement.lang = spoken;
     const closing = Boolean(message) || expired;
     paragraph.textContent = "⚠️ " + (message || (expired ? texts.expired : texts.offline));
     app.appendChild(paragraph);
@@ -793,7 +797,7 @@
     // Telegram's own ⬅ in its header, on a dossier opened from the committee's list: back to the list
     const back = tg && tg.BackButton;
     if (!back || (tg.isVersionAtLeast && !tg.isVersionAtLeast("6.1"))) return;
-    if (!link) { back.hide(); return; } // the list itself, or a coop's own dossier: the app's first page
+    if (!link) { back.hide(); return; } // the app's first page: the list, or a coop's own dossier
     back.onClick(() => link.click());
     back.show();
   }
@@ -802,18 +806,25 @@
     if (!tg) { fail(""); return; } // Telegram's script did not arrive: a connection problem, not an expired page
     const query = new URLSearchParams(location.search);
     const dossier = query.get("dossier");
-    const answer = await call("GET", "page" + (dossier ? "?dossier=" + encodeURIComponent(dossier) : ""))
-      .catch(() => ({ status: 0, data: {} }));
+    // the committee's list asked for (« Back to the list »): one on a coop's team too gets it, not their dossier
+    const asked = dossier ? "?dossier=" + encodeURIComponent(dossier) : query.get("list") ? "?list=1" : "";
+    const answer = await call("GET", "page" + asked).catch(() => ({ status: 0, data: {} }));
     // a proxy's 502 while the bot restarts is a lost connection too, whatever it says
-    if (answer.status === 401) { fail("", true); return; } // in the visitor's language, with its way out
-    if (answer.status !== 200) { fail(answer.status && answer.status < 500 ? answer.data.error : ""); return; }
+    const spoken = answer.language || "";
+    if (answer.status === 401) { fail("", true, spoken); return; } // in the language chosen, with its way out
+    if (answer.status !== 200) {
+      const refused = answer.status && answer.status < 500; // the server's words, in its language
+      fail(refused ? answer.data.error : "", false, refused ? spoken : "");
+      return;
+    }
     // a 200 that is not the page's answer (a Wi-Fi portal's or a proxy's page): a failed load too
     if (typeof answer.data.html !== "string" || !answer.data.texts) { fail(""); return; }
     state.session = answer.data.session;
     state.texts = answer.data.texts;
     document.documentElement.lang = answer.data.language;
     draw(answer.data.html);
-    backButton(document.getElementById("to-list"));
+    // Telegram's ⬅: back to the list from a dossier opened there, or from the list to one's own coop's
+    backButton(document.getElementById("to-list") || document.getElementById("to-own"));
     restoreDrafts();
     if (query.get("focus")) reveal(query.get("focus"));
   }
