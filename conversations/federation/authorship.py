@@ -2,8 +2,9 @@
 announcement are refused before anything is asked or changed, naming it and saying why.
 
 Another admin's draft is theirs to finish (``models.federation.announcement_drafts.own_draft``), and
-an announcement sent or cancelled is composed no more. A button is refused with a pop-up; a typed
-answer (at a question opened before its button was refused) is given back, on the federation's inbox.
+an announcement sent or cancelled is composed no more. A button is refused with a pop-up, its word typed
+(« retour ») with a reply; a typed answer (at a question opened before its button was refused) is given
+back, on the federation's inbox.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from conversations.render.html import e
 from conversations.ui import states
 from conversations.ui.common import handing_back
 from conversations.ui.context import QualiContext
+from conversations.ui.messages import reply
 from conversations.ui.middleware import require_admin
-from conversations.ui.router import Step, TextAnswer, text_answer
+from conversations.ui.router import DataGuard, Step, TextAnswer, text_answer
 from locales import N_
 from models.announcements import AnnouncementError
 from models.chat_state import Position
@@ -58,15 +60,15 @@ async def draft(context: QualiContext, session: AsyncSession, data: dict) -> Ann
     return await own_draft(session, int(data["id"]), context.visitor.user.id)
 
 
-async def authors_only(update: Update, context: QualiContext) -> bool:
+async def own_drafts_only(update: Update, context: QualiContext, data: str) -> bool:
     """The composer's buttons: for admins, on their own draft only. Another admin's draft (a forged or
-    shared button) or one sent or cancelled since is refused at the button: nothing asked, nothing
-    changed. Data naming no announcement goes on, for the button's own check to refuse it."""
+    shared button) or one sent or cancelled since is refused at the button, pressed or its word typed
+    (« retour »): nothing asked, nothing changed. Data naming no announcement goes on, for the button's
+    own check to refuse it."""
     if not await require_admin(update, context):
         return False
-    query = update.callback_query
     try:
-        announcement_id = int(query.data.split(":")[1])
+        announcement_id = int(data.split(":")[1])
     except (IndexError, ValueError):
         return True
     said = ""
@@ -77,9 +79,15 @@ async def authors_only(update: Update, context: QualiContext) -> bool:
             said = refused_text(context, refused)
         except AnnouncementError:  # none such (« ❌ Cancel » before the draft exists is 0)
             pass
-    if said:  # answered once the transaction is over: never while holding a database connection
-        await query.answer(said, show_alert=True)
+    # answered once the transaction is over: never while holding a database connection
+    if said and update.callback_query is not None:
+        await update.callback_query.answer(said, show_alert=True)
+    elif said:
+        await reply(update, "⛔ " + e(said))
     return not said
+
+
+authors_only = DataGuard(own_drafts_only)
 
 
 def own_draft_answer(name: str):

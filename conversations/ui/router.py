@@ -1,10 +1,9 @@
 """Screens by name, and the one path every button and every typed answer goes through.
 
-A screen is a data getter + rendering (``@screen(states.X)``); an action turns a button press, and a
-text answer (``@text_answer(states.X)``) turns a typed message, into the next ``Step``. The wrappers
-check who is asking, write the change and the new position in ONE transaction before anything is
-sent, then draw the screen: a crash after the commit leaves the value and the position in agreement.
-"""
+A screen is a data getter + rendering (``@screen(states.X)``); an action turns a button press, and a text
+answer (``@text_answer(states.X)``) turns a typed message, into the next ``Step``. The wrappers check who
+is asking, write the change and the new position in ONE transaction before anything is sent, then draw the
+screen: a crash after the commit leaves the value and the position in agreement."""
 
 from __future__ import annotations
 
@@ -38,11 +37,9 @@ _SCREENS: dict[str, Renderer] = {}
 
 @dataclass
 class Step:
-    """Where an action leads, with an optional notice (HTML) shown above the screen.
-
-    ``buttons``: a row put first on the screen's keyboard, about the notice (« ✏️ Correct » under
-    the echo of an answer). ``after`` runs once the change is committed and the screen shown.
-    """
+    """Where an action leads, with an optional notice (HTML) shown above the screen. ``buttons``: a row
+    put first on the keyboard, about the notice (« ✏️ Correct » under the echo of an answer); ``after``
+    runs once the change is committed and the screen shown."""
 
     position: Position
     notice: str = ""
@@ -50,11 +47,19 @@ class Step:
     buttons: list[Button] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class DataGuard:
+    """A guard judging what a button's data names too (whose draft): handed it, pressed or typed alike."""
+
+    judge: Judge
+
+
 Action = Callable[[QualiContext, AsyncSession, tuple], Awaitable[Step]]
-Guard = Callable[[Update, QualiContext], Awaitable[bool]]
+Judge = Callable[[Update, QualiContext, str], Awaitable[bool]]  # who presses, and what the data names
+Guard = Callable[[Update, QualiContext], Awaitable[bool]] | DataGuard  # else who presses, only
 TextAnswer = Callable[[QualiContext, AsyncSession, dict, str], Awaitable[Step]]
 TEXT_SCREENS: dict[str, TextAnswer] = states.TEXT_SCREENS  # read below the router too (ui.menus)
-PRESSED: dict[str, tuple[Callback, Action, Guard]] = {}  # each kind of button's action, by its prefix
+PRESSED: dict[str, tuple[Callback, Action, Judge]] = {}  # each kind of button's action, by its prefix
 
 
 def screen(name: str) -> Callable[[Renderer], Renderer]:
@@ -111,13 +116,12 @@ async def commit(
 ) -> Drawn:
     """Run an action and save where it leads in ONE transaction; then the screen is drawn.
 
-    A failure while drawing cannot undo the change: the transaction commits, then the failure is
-    raised, so the stored value and the saved position always agree and the user resumes there.
-    ``drawn_in``: after the action, the message the screen will be edited in, when known now.
-    A paste still waiting at the question left for another question is given back first.
-    A button or a typed answer made on the way from /recap's ✏️ stays on it, whatever screen it leads
-    to (« ⬅️ Back » included) until the dossier's home; a command (``afresh``) starts a new way.
-    """
+    A failure while drawing cannot undo the change: the transaction commits, then the failure is raised, so
+    the stored value and the saved position always agree and the user resumes there. ``drawn_in``: after the
+    action, the message the screen will be edited in, when known now. A paste still waiting at the question
+    left for another question is given back first. A button or a typed answer made on the way from /recap's ✏️
+    stays on it, whatever screen it leads to (« ⬅️ Back » included) until the dossier's home; a command
+    (``afresh``) starts a new way."""
     failure: Exception | None = None
     async with context.db.transaction() as session:  # commits only if something was written
         take_dossier_read(context, session)
@@ -145,14 +149,12 @@ async def take_left_parts(
 ) -> str:
     """A paste still waiting when the user moves to another question: taken with the move, to give back.
 
-    The parts of a paste wait, stored, until the user is quiet, and are judged at the saved position
-    (``ui.pastes``). « ⬅️ Retour » pressed just after a paste made them the previous question's
-    answer, replacing it. So the move into another question takes them in its own transaction (on
-    any instance: they are in the database), and they are given back whole, as after /cancel: while
-    parts wait, the saved position is the question they were typed at. A move to a screen of
-    buttons leaves them waiting: the judging gives them back there, as it did. Parts being judged
-    meanwhile by another process are judged at the position read with their claim.
-    """
+    A paste's parts wait, stored, until the user is quiet, judged at the saved position (``ui.pastes``):
+    « ⬅️ Retour » pressed just after a paste made them the previous question's answer, replacing it. So
+    the move into another question takes them in its own transaction (on any instance: they are in the
+    database), given back whole as after /cancel. A move to a screen of buttons leaves them waiting: the
+    judging gives them back there. Parts judged meanwhile by another process are judged at the position
+    read with their claim."""
     if not context.parts_waiting or after == before or after.screen not in TEXT_SCREENS:
         return ""
     return await take_parts(context, session)
@@ -168,18 +170,19 @@ async def where_now(context: QualiContext, session: AsyncSession) -> Where:
 def button(callback: Callback, action: Action, guard: Guard = require_member) -> CallbackQueryHandler:
     """A handler for one kind of button: the guard's check, then the action with typed arguments.
 
-    A button on a message older than the current screen is an out-of-date menu: it says so and
-    draws the current screen as a new message, changing nothing — unless the button only opens a
-    screen (``Callback.anywhere``), which is then drawn as a new message. A button on a message sent
-    after the current screen (a reminder, a decision's news) acts, its screen drawn as a new message:
-    edited in place, the news would lose its date, what to do, the committee's comment.
-    A button that leaves behind a file the screen held (``states.FILE_KEY``) says it was not sent,
-    above the screen it leads to (``menus.file_left_behind``): here, for every journey and button.
-    """
+    A button on a message older than the current screen is an out-of-date menu: it says so and draws the
+    current screen as a new message, changing nothing — unless the button only opens a screen
+    (``Callback.anywhere``), which is then drawn as a new message. A button on a message sent after the
+    current screen (a reminder, a decision's news) acts, its screen drawn as a new message: edited in place,
+    the news would lose its date, what to do, the committee's comment. A button that leaves behind a file the
+    screen held (``states.FILE_KEY``) says it was not sent, above the screen it leads to
+    (``menus.file_left_behind``): here, for every journey and button."""
+    # every guard judged alike, pressed or typed (``press_typed``: no callback query to read the data from)
+    admits = guard.judge if isinstance(guard, DataGuard) else lambda up, ctx, _data: guard(up, ctx)
 
     async def on_press(update: Update, context: QualiContext) -> None:
         query = update.callback_query
-        if not await guard(update, context):
+        if not await admits(update, context, query.data):
             return
         pressed = query.message.message_id if query.message is not None else None
         fresh: list[str] = []  # « new » when drawn as a new message, « stale » for an out-of-date menu
@@ -208,13 +211,12 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
             return
         await query.answer()
         # a paste given back came first: the screen follows it as a new message, to answer below
-        await draw_pressed(
-            update, context, drawn, fresh[0] if fresh else "new" if drawn.given_back else "edit"
-        )
+        mode = fresh[0] if fresh else "new" if drawn.given_back else "edit"
+        await draw_pressed(update, context, drawn, mode)
         if drawn.step.after is not None:
             await drawn.step.after(update, context)
 
-    PRESSED[callback.prefix] = (callback, action, guard)  # pressed by a word too (``press_typed``)
+    PRESSED[callback.prefix] = (callback, action, admits)  # pressed by a word too (``press_typed``)
     return CallbackQueryHandler(on_press, pattern=callback.pattern)
 
 
@@ -234,10 +236,10 @@ async def press_typed(update: Update, context: QualiContext, label: str, said: s
         shown = await render(context, session, (await where_now(context, session)).position)
     rows = shown.keyboard.inline_keyboard if shown.keyboard is not None else ()
     data = next((key.callback_data for row in rows for key in row if key.text == context._(label)), None)
-    callback, action, guard = PRESSED.get(str(data).split(":")[0], (None, None, None))
+    callback, action, admits = PRESSED.get(str(data).split(":")[0], (None, None, None))
     if callback is None:
         return False
-    if not await guard(update, context):
+    if not await admits(update, context, data):
         return True
 
     async def act(session: AsyncSession) -> Step:
@@ -271,10 +273,8 @@ async def draw_pressed(update: Update, context: QualiContext, drawn: Drawn, mode
 
 
 def on_button(callback: Callback, handler) -> CallbackQueryHandler:
-    """A button whose handler does more than draw a screen (sends a file, answers a pop-up).
-
-    Its data is checked first, as ``button`` does: a forged or mangled press is refused politely.
-    """
+    """A button whose handler does more than draw a screen (sends a file, answers a pop-up); its data
+    checked first, as ``button`` does: a forged or mangled press is refused politely."""
 
     async def on_press(update: Update, context: QualiContext) -> None:
         try:
