@@ -101,9 +101,11 @@ def reviewed_ids(report: ProgressReport) -> set[int]:
 async def mark_reviewed(
     session: AsyncSession, report: ProgressReport, indicator_id: int, now: datetime
 ) -> None:
-    """An indicator's value is checked (confirmed, or updated just before)."""
-    # read again under the lock: a colleague's check of another indicator meanwhile stays in the list
+    """An indicator's value is checked (confirmed, or updated just before); BilanSent once it was sent."""
+    # read again under the lock: a colleague's check of another indicator meanwhile stays in the list, and
+    # a bilan the direction sent meanwhile is what the committee read (as ``set_text``)
     await session.refresh(report, with_for_update=True)
+    check_draft(report)
     report.reviewed = json.dumps(sorted(reviewed_ids(report) | {indicator_id}))
     report.updated_at = now
     session.add(report)
