@@ -23,7 +23,6 @@ NOT_PRINTABLE = N_("[text not printable]")
 # characters worth checking against the font (plain Latin text never is: a fast path), a run of them
 # with the spaces before it
 UNCOMMON_RUN = re.compile(r"([ \t\u00a0\u202f]*)([^\t\n\x20-\x7e\xa0-\u024f\u2010-\u2027]+)")
-SPACES = re.compile(r"[ \t]{2,}")
 # what prints nothing though the font has a glyph for it: zero-width spaces and joiners, direction
 # marks, variation selectors (an emoji's style), an emoji's keycap and its tags (a region's flag)
 INVISIBLE = (
@@ -87,8 +86,10 @@ def printed_run(run: str, known: Container[int], marker: str) -> str:
 
 def printable_in(text: str, known: Container[int], marker: str) -> tuple[str, bool]:
     """The text as a font of ``known`` glyphs prints it (the rule above), without the spaces a dropped
-    character leaves: none before a full stop or at the end (« ouvrés ✅. »); and whether some letters
-    became ``marker`` (« 张伟 » and « تقرير_报告 » read as one marker each)."""
+    character leaves: none before a full stop, at the start or at the end (« ouvrés ✅. », « ✅ Fait »),
+    one between two words; the text's own spacing elsewhere kept (a title's double space prints the same
+    with or without an emoji: ``drawString`` prints every space). And whether some letters became
+    ``marker`` (« 张伟 » and « تقرير_报告 » read as one marker each)."""
     changed = marked = False
 
     def keep(match: re.Match) -> str:
@@ -108,4 +109,4 @@ def printable_in(text: str, known: Container[int], marker: str) -> tuple[str, bo
         return text, False
     if marked:  # two stretches apart by a space or a joiner are one text the reader cannot see
         text = re.sub(f"{re.escape(marker)}(?:[ _\\-\u00a0]*{re.escape(marker)})+", marker, text)
-    return SPACES.sub(" ", text).strip(" "), marked
+    return text.strip(" "), marked  # a dropped character opening the text leaves the space after it
