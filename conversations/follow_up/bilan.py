@@ -18,7 +18,7 @@ from conversations.render.formatting import event_name, shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import cancel_button, home_button, refusal
+from conversations.ui.common import cancel_button, handing_back, home_button, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_member
@@ -50,6 +50,17 @@ MISSING = {  # what the direction is asked for before sending: only what is not 
     "difficulties": N_("Before sending, write the difficulties met, or say there were none."),
     "help_wanted": N_("Before sending, write the help wanted, or say none is needed."),
 }
+
+# the screens whose position may hold the person's own text beside a colleague's (``mine``): the
+# difficulties, the help wanted, a dropped action's reason (``bilan_texts.conflict_screen``)
+CONFLICTS = (states.BILAN_DIFFICULTIES, states.BILAN_HELP, states.BILAN_REASON)
+
+
+def given_back(data: dict):
+    """What the person typed on a conflict screen (``mine``, stored nowhere), handed back whole as they leave
+    it without keeping it (« Keep theirs », « ⬅️ Back », « retour »): a step's ``after``; None if none."""
+    mine = data.get("mine")
+    return handing_back(mine) if isinstance(mine, str) and mine.strip() else None
 
 
 async def live_content(
@@ -189,7 +200,11 @@ async def show(context: QualiContext, session: AsyncSession, args: tuple) -> Ste
     dossier = await member_dossier(context, session)
     if dossier.status not in FOLLOWED:
         await earlier_cycles_screen(context, session, dossier)  # NotFollowed when there are none
-    return Step(Position(states.BILAN))
+    position = await load_position(session, context.visitor.user.id)
+    # « ⬅️ Back » from a text's conflict screen (or a reminder's 📝 pressed there): the text comes back
+    return Step(
+        Position(states.BILAN), after=given_back(position.data) if position.screen in CONFLICTS else None
+    )
 
 
 async def ask_send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

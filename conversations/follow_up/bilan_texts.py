@@ -2,7 +2,8 @@
 
 The text the person saw when asked is kept in the position: a colleague's text written since is
 never overwritten unseen; both are shown and the person chooses, as by the dossier's fields (the
-same screen for a dropped action's reason: ``conflict_screen``).
+same screen for a dropped action's reason, asked here too: ``reason_screen``). Leaving it by
+« ⬅️ Back » gives the person's text back whole, as « Keep theirs » does (``bilan.given_back``).
 """
 
 from __future__ import annotations
@@ -11,19 +12,19 @@ from collections.abc import Callable
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.follow_up.bilan import editable_report
+from conversations.follow_up.bilan import editable_report, given_back
 from conversations.render.commitments.bilans import LABELS, state_of
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.callbacks import callback
-from conversations.ui.common import back_button, handing_back, keep_button
+from conversations.ui.common import back_button, keep_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
 from models.chat_state import Position, load_position
-from models.dossier.reads import UNSET, StaleValue
+from models.dossier.reads import UNSET, StaleValue, action_of_member
 from models.label.bilans import DROPPED, TEXT_MAX, set_text
 from models.parsing.text import check_text
 from models.tables import Action
@@ -54,6 +55,27 @@ def conflict_screen(
     return Screen("\n".join(lines), keyboard(choices, [back_button(context, back)]), whole)
 
 
+@screen(states.BILAN_REASON)
+async def reason_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """Why the action was dropped, with the reason given if it was already (« ✅ Keep » goes on); after a
+    colleague's change meanwhile, theirs and mine to choose from."""
+    _ = context._
+    action, _i, _d = await action_of_member(session, data["walk"][data["i"]], context.coop_id, for_edit=False)
+    if "mine" in data:  # a colleague changed its state or reason meanwhile
+        return reason_conflict_screen(context, action, data)
+    lines = [
+        bold(_("Why was this action dropped?")),
+        italic(_("e.g. The partner left the project; replaced by action 3.")),
+    ]
+    rows = []
+    if action.status == DROPPED and action.note:  # 🚫 on an action dropped already: « ✅ Keep » goes on
+        lines += ["", e(_("Currently: {value}").format(value=action.note))]
+        rows.append([keep_button(context, cb.BILAN_ACTION_STATUS.pack(action.id, "k"))])
+    return Screen(
+        "\n".join(lines), keyboard(*rows, [back_button(context, cb.BILAN_ACTION_STATUS.pack(action.id, "r"))])
+    )
+
+
 def reason_conflict_screen(context: QualiContext, action: Action, data: dict) -> Screen:
     """A dropped action's reason typed while a colleague changed its state or reason: theirs and mine."""
 
@@ -62,7 +84,7 @@ def reason_conflict_screen(context: QualiContext, action: Action, data: dict) ->
 
     theirs, mine = said(*data["seen"]), said(DROPPED, data["mine"])
     pick = lambda choice: cb.BILAN_ACTION_STATUS.pack(action.id, choice)  # noqa: E731
-    back = cb.BILAN_ACTION_STATUS.pack(action.id, "r")  # the action as it is now
+    back = cb.BILAN_ACTION_STATUS.pack(action.id, "r")  # the action as it is now, the reason given back
     return conflict_screen(context, shorten(action.description, 60), theirs, mine, pick, back)
 
 
@@ -121,7 +143,7 @@ async def _resolve(context: QualiContext, session: AsyncSession, choice: str) ->
         return await _save_text(context, session, data, data["mine"])
     await editable_report(context, session, data.get("k"))
     notice = "✅ " + e(context._("The colleague’s value is kept."))
-    return Step(Position(states.BILAN), notice, after=handing_back(data["mine"]) if data["mine"] else None)
+    return Step(Position(states.BILAN), notice, after=given_back(data))
 
 
 async def _save_text(context: QualiContext, session: AsyncSession, data: dict, value: str) -> Step:

@@ -10,14 +10,14 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.follow_up import bilan_texts
-from conversations.follow_up.bilan import editable_report
+from conversations.follow_up.bilan import editable_report, given_back
 from conversations.render.commitments.bilans import ACTION_STATES, state_of
 from conversations.render.commitments.words import colon
 from conversations.render.formatting import format_due, format_value, shorten, value_example
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, handing_back
+from conversations.ui.common import back_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
@@ -107,22 +107,6 @@ async def action_screen(context: QualiContext, session: AsyncSession, data: dict
             [back_button(context, cb.BILAN.pack())],
         ),
     )
-
-
-@screen(states.BILAN_REASON)
-async def reason_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Why the action was dropped; after a colleague's change meanwhile, theirs and mine to choose from."""
-    _ = context._
-    action_id = data["walk"][data["i"]]
-    if "mine" in data:  # a colleague changed its state or reason meanwhile
-        action, _i, _d = await action_of_member(session, action_id, context.coop_id, for_edit=False)
-        return bilan_texts.reason_conflict_screen(context, action, data)
-    text = (
-        bold(_("Why was this action dropped?"))
-        + "\n"
-        + italic(_("e.g. The partner left the project; replaced by action 3."))
-    )
-    return Screen(text, keyboard([back_button(context, cb.BILAN_ACTION_STATUS.pack(action_id, "r"))]))
 
 
 async def start_values(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -217,9 +201,10 @@ async def start_actions(context: QualiContext, session: AsyncSession, args: tupl
 
 
 async def set_status(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """A state button; « dropped » asks why first, « unchanged » goes on, « r » shows the action again,
-    m / t keep my reason or a colleague's change made while I typed it. A state button is the last word:
-    nothing typed is lost (a colleague's reason stays the note)."""
+    """A state button; « dropped » asks why first, « unchanged » (or « ✅ Keep » the reason) goes on, « r »
+    shows the action again (« ⬅️ Back » from a conflict: my reason given back), m / t keep my reason or a
+    colleague's change made while I typed it. A state button is the last word: nothing typed is lost (a
+    colleague's reason stays the note)."""
     action, _i, _d = await action_of_member(session, args[0], context.coop_id, for_edit=False)  # first:
     # another coop's action is refused, the position left as it was
     position = await _position(context, session, states.BILAN_ACTION, states.BILAN_REASON)
@@ -229,8 +214,9 @@ async def set_status(context: QualiContext, session: AsyncSession, args: tuple) 
     code, walk = args[1], _walk(position.data)
     if code in ("m", "t") and "mine" in position.data:
         return await _resolve(context, session, position.data, code)
-    if code in ("r", "m", "t"):  # back to the action (an older choice's button too)
-        return Step(Position(states.BILAN_ACTION, walk))
+    if code in ("r", "m", "t"):  # back to the action (an older choice's button too); left by « ⬅️ Back »,
+        # the conflict screen gives back the reason typed, as « Keep theirs » does
+        return Step(Position(states.BILAN_ACTION, walk), after=given_back(position.data))
     if code == "x":  # what the reason may replace: a colleague's change after this is not overwritten unseen
         return Step(Position(states.BILAN_REASON, {**walk, "seen": [action.status, action.note]}))
     if code != "k":
@@ -243,7 +229,7 @@ async def set_status(context: QualiContext, session: AsyncSession, args: tuple) 
             actor_id=context.visitor.user.id,
             now=context.now(),
         )
-    return _next(position.data, states.BILAN_ACTION)
+    return _next(walk, states.BILAN_ACTION)  # from the reason's question too: its « seen » left behind
 
 
 @text_answer(states.BILAN_REASON)
@@ -269,7 +255,7 @@ async def _resolve(context: QualiContext, session: AsyncSession, data: dict, cho
     if choice == "m":
         return await _drop(context, session, data, data["mine"])
     step = _next(_walk(data), states.BILAN_ACTION, "✅ " + e(context._("The colleague’s value is kept.")))
-    step.after = handing_back(data["mine"])
+    step.after = given_back(data)
     return step
 
 
