@@ -1,24 +1,29 @@
 """/export: the committee's bundle, a ZIP with the dossier's PDF and every attached file; several ZIPs,
-each within what a bot may send, when the files add up to more."""
+each within what a bot may send, when the files add up to more; an instance killed between two parts
+leaves the update to the next one (``bot.web.inbox``), which sends the parts left (``PARTS_SENT``)."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
 import io
+import logging
 import re
 import time
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from babel.lists import format_list
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
 from conversations.committee import export_list
-from conversations.committee.export_list import EXPORT_LIST, NAME_UNITS
-from conversations.render.html import e, escaped_within
+from conversations.committee.export_list import EXPORT_LIST, homonyms
+from conversations.render.html import e
 from conversations.render.pdf import render_pdf
 from conversations.render.report import DossierReport, pdf_file_name
 from conversations.ui.context import QualiContext
@@ -27,20 +32,25 @@ from conversations.ui.middleware import require_member
 from conversations.ui.reports import dossier_report
 from conversations.ui.router import open_position
 from locales import Translator
-from models.chat_state import Position
+from models.chat_state import Position, load_where, store_position
 from models.coops import coops_meant
 from models.dossier.attachments import attachments_of, fit_label
 from models.dossier.current import current_dossier
 from models.dossier.files import MAX_FILE_SIZE, FileStore
 from models.label.committee import latest_followed
 from models.parsing.text import coop_number
+from models.sql.handling import idempotent
 from models.tables import Attachment, AttachmentKind, Coop, Dossier
+
+log = logging.getLogger(__name__)
 
 BOT_UPLOAD_LIMIT = 50 * 1024 * 1024  # what a bot may send as a document
 # Telegram takes one message a second in a chat: the parts of a large bundle leave that far apart (an
 # answer's sends are paced for the whole bot only, bot.delivery.observed, not chat by chat)
 PART_GAP = 1.0
 ZIP_END = 64 * 1024  # a part's central directory and end records, with room to spare
+# the parts of a bundle sent so far, in the person's saved position's data until the last is sent
+PARTS_SENT = "bundle_parts_sent"
 
 
 def readable_name(text: str, limit: int = 60) -> str:
@@ -124,12 +134,13 @@ class Export:
     join: bool = False
     report: DossierReport | None = None
     attachments: list[Attachment] = field(default_factory=list)
+    dossier: Dossier | None = None
 
 
 async def bundled(context: QualiContext, session: AsyncSession, coop: Coop, dossier: Dossier) -> Export:
     """A dossier to bundle: its report with the letter, and its attached files."""
     report = await dossier_report(context, session, coop, dossier=dossier, with_letter=True)
-    return Export(report=report, attachments=await attachments_of(session, dossier.id))
+    return Export(report=report, attachments=await attachments_of(session, dossier.id), dossier=dossier)
 
 
 async def own_coop_export(context: QualiContext, session: AsyncSession, coop: Coop) -> Export:
@@ -170,22 +181,7 @@ async def federation_export(context: QualiContext, session: AsyncSession, refere
         "Cycle {cycle}, the latest submitted to the committee: {coop} is preparing its cycle {next}, "
         "exported once submitted."
     ).format(cycle=dossier.cycle, coop=coop.name, next=dossier.cycle + 1)
-    return Export("ℹ️ " + e(said), report=bundle.report, attachments=bundle.attachments)
-
-
-def homonyms(context: QualiContext, meant: list[Coop]) -> str:
-    """The coops a name may mean, each with its number (and region, which may tell them apart), and how
-    to export one (HTML)."""
-    _ = context._
-    choices = [
-        f"#{coop.id} {escaped_within(coop.name, NAME_UNITS)}"
-        + (f" — {e(coop.region)}" if coop.region else "")
-        for coop in meant
-    ]
-    ask = _("Send /export followed by the number of the one you mean, e.g. /export {number}.")
-    return "\n".join(
-        ["⚠️ " + e(_("Several coops bear this name:")), *choices, e(ask.format(number=meant[0].id))]
-    )
+    return replace(bundle, said="ℹ️ " + e(said))
 
 
 async def what_to_export(context: QualiContext, session: AsyncSession) -> Export:
@@ -219,7 +215,8 @@ async def export(update: Update, context: QualiContext) -> None:
 
 async def send_bundle(update: Update, context: QualiContext, answer: Export) -> None:
     """The bundle as one ZIP, or, larger than a bot may send, as several (« … (1 sur 3).zip »), the PDF
-    in the first, said first by a message: each part built as it is sent, a second after the last."""
+    in the first, said first by a message: each part built as it is sent, a second after the last; the
+    same update handled again (its instance killed meanwhile) sends the parts left, said so."""
     chat, report, store = update.effective_chat, answer.report, context.bot_data.file_store
     await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     pdf = await asyncio.to_thread(render_pdf, report)
@@ -230,15 +227,22 @@ async def send_bundle(update: Update, context: QualiContext, answer: Export) -> 
         bundle = await build_bundle(parts[0], store)
         await chat.send_document(bundle, filename=name + ".zip", caption=answer.said or None)
         return
-    said = context.t.ngettext(
-        "The bundle is too large to be sent at once: it comes in {n} ZIP file, with the dossier’s PDF.",
-        "The bundle is too large to be sent at once: it comes in {n} ZIP files, one after the other, "
-        "the dossier’s PDF in the first.",
-        len(parts),
-    ).format(n=context.t.format_number(len(parts)))
-    await reply(update, (answer.said + "\n\n" if answer.said else "") + "📦 " + e(said))
+    # the same bundle: the dossier at the same version, the same files in the same parts
+    made_of = repr((answer.dossier.version, [[(file.name, file.sha256) for file in part] for part in parts]))
+    sending = {"update": update.update_id, "bundle": hashlib.sha256(made_of.encode()).hexdigest()[:16]}
+    sent = parts_sent_before(context, sending)
+    if sent:
+        await reply(update, resumed(context, sent, len(parts)))
+    else:
+        said = context.t.ngettext(
+            "The bundle is too large to be sent at once: it comes in {n} ZIP file, with the dossier’s PDF.",
+            "The bundle is too large to be sent at once: it comes in {n} ZIP files, one after the other, "
+            "the dossier’s PDF in the first.",
+            len(parts),
+        ).format(n=context.t.format_number(len(parts)))
+        await reply(update, (answer.said + "\n\n" if answer.said else "") + "📦 " + e(said))
     sent_at = time.monotonic()
-    for number, part in enumerate(parts, 1):
+    for number, part in enumerate(parts[sent:], sent + 1):
         await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
         bundle = await build_bundle(part, store)
         await asyncio.sleep(sent_at + PART_GAP - time.monotonic())  # at once when building took longer
@@ -247,6 +251,46 @@ async def send_bundle(update: Update, context: QualiContext, answer: Export) -> 
         )
         await chat.send_document(bundle, filename=numbered + ".zip")
         sent_at = time.monotonic()
+        await keep_parts_sent(context, {**sending, "sent": number} if number < len(parts) else None)
+
+
+def resumed(context: QualiContext, sent: int, parts: int) -> str:
+    """The line a bundle's sending starts again with: the parts to come and those received (HTML)."""
+    t = context.t
+    numbers = [t.format_number(number) for number in range(1, parts + 1)]
+    left, received = numbers[sent:], numbers[:sent]
+    coming = t.ngettext(
+        "Resuming the sending of the complete bundle: part {parts} of {n}",
+        "Resuming the sending of the complete bundle: parts {parts} of {n}",
+        len(left),
+    ).format(parts=format_list(left, locale=t.locale), n=numbers[-1])
+    already = t.ngettext(
+        "(part {parts} has already reached you).", "(parts {parts} have already reached you).", sent
+    ).format(parts=format_list(received, locale=t.locale))
+    return "📦 " + e(coming + " " + already)
+
+
+def parts_sent_before(context: QualiContext, sending: dict) -> int:
+    """How many parts of this bundle this very update sent before its instance died (0 for a new /export,
+    or when the dossier or its files changed since)."""
+    kept = context.where.position.data.get(PARTS_SENT) if context.where is not None else None
+    same = isinstance(kept, dict) and all(kept.get(key) == value for key, value in sending.items())
+    return kept.get("sent", 0) if same else 0
+
+
+async def keep_parts_sent(context: QualiContext, sending: dict | None) -> None:
+    """The parts sent so far kept in the person's saved position; None once all are: the record taken off
+    in the transaction that forgets the update (its work done: ``models.sql.handling``), not before."""
+    user_id = context.visitor.user.id
+    try:
+        with idempotent() if sending is not None else contextlib.nullcontext():
+            async with context.db.transaction() as session:
+                where = await load_where(session, user_id)
+                data = {key: value for key, value in where.position.data.items() if key != PARTS_SENT}
+                kept = Position(where.position.screen, {**data, PARTS_SENT: sending} if sending else data)
+                await store_position(session, user_id, where, kept, now=context.now())
+    except Exception:  # the database away: the parts go on all the same (a replay would send them all)
+        log.exception("the parts of a bundle sent to user %s could not be kept", user_id)
 
 
 def handlers() -> list:

@@ -98,6 +98,21 @@ async def export_list(context: QualiContext, session: AsyncSession, data: dict) 
     return Screen("\n".join(lines + turn_lines), keyboard(turn_row))
 
 
+def homonyms(context: QualiContext, meant: list[Coop]) -> str:
+    """The coops a name may mean, each with its number (and region, which may tell them apart), and how
+    to export one (HTML)."""
+    _ = context._
+    choices = [
+        f"#{coop.id} {escaped_within(coop.name, NAME_UNITS)}"
+        + (f" — {e(coop.region)}" if coop.region else "")
+        for coop in meant
+    ]
+    ask = _("Send /export followed by the number of the one you mean, e.g. /export {number}.")
+    return "\n".join(
+        ["⚠️ " + e(_("Several coops bear this name:")), *choices, e(ask.format(number=meant[0].id))]
+    )
+
+
 def not_listed(context: QualiContext, count: int) -> str:
     """Why some coops are not in the federation's list: their dossier is not submitted yet (plain text)."""
     return context.t.ngettext(
