@@ -31,8 +31,10 @@ from conversations.render.notifications import (
 )
 from conversations.render.pdf import render_pdf
 from conversations.render.report import build_report, pdf_file_name
+from conversations.ui import callbacks as cb
+from conversations.ui.messages import keyboard
 from conversations.ui.reports import load_letter, with_history
-from locales import translator_for
+from locales import N_, translator_for
 from models.announcements import REPORT, delivery_counts, get_announcement
 from models.clock import utcnow
 from models.consultations.reach import INVITATION
@@ -54,6 +56,8 @@ log = logging.getLogger("qualicoop.outbox")
 FOR_ANYONE = {REMOVED_NEWS, WITHOUT_DIRECTION_NEWS}  # « you are no longer… », the admins' news: no team asked
 NOT_ON_THE_TEAM = "not sent: the recipient is no longer on the team of its coop"
 NOT_RENDERED = "not sent: its rendering failed"  # the error reported once, with its traceback
+# under the committee's news of a submission: the dossier's screen, as in /committee's list
+OPEN_DOSSIER = N_("🏛 Open the dossier")
 # kind → async (translator, session, payload, services) -> (text, buttons, document or None)
 JOURNEY_NOTICES = {
     **consultation_notices.NOTICES,
@@ -82,7 +86,9 @@ class Rendered:
 
         async def call(bot: Bot, chat_id: int) -> object:
             """Send the PDF to one chat."""
-            return await bot.send_document(chat_id, content, filename=name, caption=self.text)
+            return await bot.send_document(
+                chat_id, content, filename=name, caption=self.text, reply_markup=self.markup
+            )
 
         return call
 
@@ -108,7 +114,8 @@ async def render_notification(t, session, services, notification: Notification, 
     )
     report = await with_history(t, services.referential, session, dossier, report, now)
     content = await asyncio.to_thread(render_pdf, report)
-    return Rendered(submitted_caption(t, report), (content, pdf_file_name(report)))
+    opening = keyboard([(t.gettext(OPEN_DOSSIER), cb.COMMITTEE_DOSSIER.pack(dossier.id))])
+    return Rendered(submitted_caption(t, report), (content, pdf_file_name(report)), opening)
 
 
 async def for_its_team(

@@ -34,7 +34,7 @@ from models.consultations.answers import (
     toggle_choice,
 )
 from models.consultations.store import LINK_PREFIX, by_link, choices_of, grant_access, state_of
-from models.dossier.reads import DossierError
+from models.dossier.reads import DossierError, NotYours
 from models.parsing.text import InputError, check_text
 from models.tables import Consultation, ConsultationStatus, Coop
 
@@ -46,10 +46,23 @@ async def anyone(update: Update, context: QualiContext) -> bool:
     return context.visitor is not None
 
 
+class NotSentToYou(NotYours):
+    """A consultation that did not reach this person (not invited, no link opened): no dossier's button."""
+
+    code = "not_sent_to_you"
+
+
 async def ballot_for(context: QualiContext, session: AsyncSession, consultation_id: int) -> Consultation:
-    """The consultation, if the visitor may answer it now."""
+    """The consultation, if the visitor may answer it now; one that did not reach them said so."""
     coop_id = context.coop_id if context.visitor.coop else None
-    return await ballot_of(session, consultation_id, context.visitor.user.id, coop_id, context.now())
+    try:
+        return await ballot_of(session, consultation_id, context.visitor.user.id, coop_id, context.now())
+    except NoLongerMember:
+        raise
+    except NotYours as refused:  # a consultation gone keeps the button's own words
+        if await session.get(Consultation, consultation_id) is None:
+            raise
+        raise NotSentToYou(str(refused)) from refused
 
 
 def answering(handler):

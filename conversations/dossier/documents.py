@@ -52,6 +52,7 @@ from models.tables import AttachmentKind, MemberRole, User
 from models.team import team_of
 
 SEND_FILE = callback("atf", int)  # 📥 a document sent back as a file
+RECEIVE = N_("📥 Receive the file")  # on the file's screen; named by its removal's confirmation
 ASK_LETTER = callback("lta", int)  # 📨 a member asks the direction for the letter: dossier
 ADD_LETTER = callback("ltu", int, anywhere=True)  # 📎 the button of that request, for the direction: dossier
 THERE = N_("The commitment letter is already in the dossier.")
@@ -116,7 +117,7 @@ async def attachment_screen(context: QualiContext, session: AsyncSession, data: 
             e(added.format(name=sender.first_name if sender else "", date=date)),
         ]
     )
-    rows = [[(_("📥 Receive the file"), SEND_FILE.pack(attachment.id))]]
+    rows = [[(_(RECEIVE), SEND_FILE.pack(attachment.id))]]
     if dossier.status in EDITABLE and may_change(attachment, context.visitor.is_direction):
         rows.append(
             [
@@ -134,7 +135,10 @@ async def remove_screen(context: QualiContext, session: AsyncSession, data: dict
     _ = context._
     attachment, _dossier = await attachment_of_member(session, int(data["id"]), context.coop_id)
     text = "⚠️ " + e(_("Remove « {label} » from the dossier?").format(label=attachment.label))
-    text += "\n" + e(_("It is final: the file cannot be brought back (to keep a copy, receive it first)."))
+    final = _(
+        "It is final: the file cannot be brought back (to keep a copy, cancel and press “{button}” first)."
+    )
+    text += "\n" + e(final.format(button=_(RECEIVE)))
     if sender := await sender_told(session, attachment, context.visitor.user.id, context.coop_id):
         text += "\n" + e(_("{name}, who added it, will be told.").format(name=sender.first_name))
     confirm = (_("🗑 Yes, remove it"), cb.CONFIRM_REMOVE_ATTACHMENT.pack(attachment.id))

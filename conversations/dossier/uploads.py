@@ -54,7 +54,7 @@ NOT_ADDED = (
     N_("I need a written answer to this question."),
     N_("This file was not added to the dossier: answer the question (or send /cancel), then send it again."),
 )
-NOT_TAKEN = (NOT_ADDED[0], N_("This file was not taken: answer the question in writing (or send /cancel)."))
+NOT_TAKEN = (NOT_ADDED[0], N_("This file was not used: answer the question in writing (or send /cancel)."))
 DOSSIER_QUESTIONS = (*states.QUESTIONS, states.UNIT)
 
 

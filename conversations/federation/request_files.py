@@ -22,7 +22,7 @@ from conversations.render.commitments.requests import file_size
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import hand_back, nav_row, refusal
+from conversations.ui.common import FILE_REFUSALS, hand_back, nav_row, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply
 from conversations.ui.middleware import require_member
@@ -39,15 +39,6 @@ from models.tables import RequestMessage, RequestStatus, RequestThread
 
 log = logging.getLogger(__name__)
 GROUP = -1  # after the middleware, before the journeys (whose upload handler takes any file)
-REFUSED = {
-    "unsupported_type": N_(
-        "This kind of file is not accepted. Send a PDF, an image, a Word, Excel or OpenDocument file."
-    ),
-    "too_big": N_(
-        "This file is larger than 20 MB, the most a Telegram bot can download. "
-        "Send a lighter version (a PDF export, a compressed scan)."
-    ),
-}
 
 
 @screen(states.REQUEST_FILE)
@@ -104,12 +95,13 @@ async def download(update: Update, context: QualiContext) -> tuple[str, str, byt
         content = bytes(await (await incoming.get_file()).download_as_bytearray())
         kind = detect_type(content, name)
         sha256 = await context.bot_data.file_store.save(content)
-    except FileRefused as refused:
-        await not_taken(update, context, context._(REFUSED[refused.code]))
+    except FileRefused as refused:  # in the dossier's words: an unsupported type by its finer reason
+        why = FILE_REFUSALS[refused.params.get("why", refused.code)]
+        await not_taken(update, context, context._(why).format(**refused.params))
         return None
     except BadRequest as error:  # Telegram's own « file is too big »
         log.info("request file refused for %s: %s", context.visitor.user.id, error)
-        await not_taken(update, context, context._(REFUSED["too_big"]))
+        await not_taken(update, context, context._(FILE_REFUSALS["too_big"]))
         return None
     if not PurePath(name).suffix:
         name = f"{name}.{kind.extension}"

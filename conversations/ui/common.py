@@ -35,12 +35,11 @@ REFUSALS = {
     "not_yours": N_("This button is not for your coop’s dossier, or what it pointed to was removed."),
     "locked": N_("The dossier has been submitted: it can no longer be changed here. 🔒"),
     # the same in the words of the dossier's state: submitted, or admissible and after
-    "with_committee": N_(
-        "Your dossier is with the validation committee: it can no longer be changed here. 🔒"
-    ),
+    # (no « here », as if it could be elsewhere: ``TO_FEDERATION`` follows, the file's way on)
+    "with_committee": N_("Your dossier is with the validation committee: it can no longer be changed. 🔒"),
     "closed": N_(
         "Your candidacy’s dossier is closed: the committee declared it admissible, and it can no longer be "
-        "changed here. 🔒"
+        "changed. 🔒"
     ),
     "not_retained": N_(
         "The committee did not retain this candidacy: nothing can be changed until the direction prepares "
@@ -60,6 +59,7 @@ REFUSALS = {
     "not_allowed": N_("Your role does not allow this."),
     # issue 14
     "consultation_closed": N_("This consultation is closed: answers are no longer accepted."),
+    "not_sent_to_you": N_("This consultation was not sent to you."),  # a ballot's button, pressed by another
     "empty_answer": N_("Tick at least one choice."),
     "bilan_sent": N_("This checkpoint report has been sent: it can no longer be changed."),
 }

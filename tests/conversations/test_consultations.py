@@ -171,11 +171,15 @@ async def test_only_the_direction_prepares_and_another_coop_sees_nothing(world):
 
     other = await join(harness, 3123, "en", "Coop Deux")
     await open_consultations(other)
-    for data in (f"cso:{consultation.id}", f"cb:{consultation.id}", f"cbt:{consultation.id}:0:1"):
+    not_yours = "This button is not for your coop’s dossier, or what it pointed to was removed."
+    not_sent = "This consultation was not sent to you."  # its ballot: no dossier's button
+    for data, said in (
+        (f"cso:{consultation.id}", not_yours),
+        (f"cb:{consultation.id}", not_sent),
+        (f"cbt:{consultation.id}:0:1", not_sent),
+    ):
         await other.press_data(other.last, data)
-        assert other.alerts == [
-            "This button is not for your coop’s dossier, or what it pointed to was removed."
-        ], data
+        assert other.alerts == [said], data
     async with harness.database.transaction() as session:
         assert (await session.exec(select(ConsultationAnswer))).all() == []
 
