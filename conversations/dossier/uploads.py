@@ -97,7 +97,7 @@ async def receive_file(update: Update, context: QualiContext) -> None:
     received = await download(update, context, kind, label)
     if received is not None and album is not None and album["letter"] and album["n"] > 1:
         received = await letter_of_pages(context, album, received)
-    attachment = await record(update, context, received) if received is not None else None
+    attachment = (await record(update, context, received))[0] if received is not None else None
     if attachment is None:
         return
     saved = context._("Document saved: {name} ({size}).")
@@ -227,8 +227,8 @@ async def download(
 
 
 async def record(update: Update, context: QualiContext, received: Received, seen: str | None = None):
-    """The file's bytes stored and added to the coop's dossier in one transaction; None when refused (said
-    why): nothing of it left behind. A letter replaces only the one ``seen`` or the sender's own."""
+    """The file stored and added to the dossier at once, with the letter it replaced under the lock (or None);
+    (None, None) when refused (said why): nothing kept. A letter replaces only ``seen`` or the sender's."""
     status = None
     try:
         async with context.db.transaction() as session:
@@ -247,16 +247,16 @@ async def record(update: Update, context: QualiContext, received: Received, seen
                 await tell_letter_added(context, session, dossier)
     except AlreadyAttached as refusal:
         await refuse(update, context, refusal.code, label=refusal.label)
-        return None
+        return None, None
     except DossierError as refusal:
         if refusal.code == DossierLocked.code:  # submitted, admissible…: the federation takes the file
             await to_federation(update, context, received, status)
         else:
             await refuse(update, context, refusal.code, limit=MAX_ATTACHMENTS)
-        return None
+        return None, None
     if received.shortened and received.caption:  # the caption is the person's text: given back whole
         await send_plain(update, received.caption)
-    return attachment
+    return attachment, replaced
 
 
 async def tell_letter_added(context: QualiContext, session, dossier) -> None:

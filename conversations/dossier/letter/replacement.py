@@ -159,14 +159,16 @@ async def receive_letter(update: Update, context: QualiContext) -> None:
     if received is not None and album is not None and album["letter"] and album["n"] > 1:
         received = await letter_of_pages(context, album, received)  # the next page of the letter saved
     try:
-        attachment = received and await record(update, context, received, position.data.get(SEEN, "?"))
+        seen = position.data.get(SEEN, "?")
+        attachment, replaced = await record(update, context, received, seen) if received else (None, None)
     except LetterChanged:
         await hold(update, context, position, received, album)  # its pages so far, for an album's
         return
     if attachment:
         size = format_size(context.t, attachment.size)
         notice = "✅ " + e(context._(SAVED).format(name=attachment.file_name, size=size))
-        if shown and (album is None or album["n"] == 1):  # not the letter's earlier pages
+        # as written under the lock (the letter shown may be gone meanwhile), not the letter's earlier pages
+        if shown and replaced is not None and (album is None or album["n"] == 1):
             notice += "\n🔁 " + e(context._("It replaces the letter {letter}.").format(letter=shown))
         await open_position(update, context, *next_step(update, context, received, attachment, album, notice))
 
