@@ -39,6 +39,8 @@ from models.tables import RequestMessage, RequestStatus, RequestThread
 
 log = logging.getLogger(__name__)
 GROUP = -1  # after the middleware, before the journeys (whose upload handler takes any file)
+# the dossier's words (``letter.replacement.ACCEPTED``, another journey's): one msgid, the same everywhere
+ACCEPTED = N_("PDF, image (JPEG, PNG), Word, Excel, PowerPoint or OpenDocument; 20 MB at most")
 
 
 @screen(states.REQUEST_FILE)
@@ -49,7 +51,7 @@ async def file_screen(context: QualiContext, session: AsyncSession, data: dict) 
         "📎 "
         + bold(_("Send the file here."))
         + "\n"
-        + e(_("A PDF, an image, a Word, Excel or OpenDocument file; 20 MB at most."))
+        + e(_("Accepted: {formats}.").format(formats=_(ACCEPTED)))
     )
     thread = await draft_of(session, int(data["id"]), context.coop_id, context.visitor.user.id)
     attached = (await messages_of(session, thread.id))[0].file_name

@@ -49,7 +49,9 @@ KIND_CODES = {"l": LETTER, "s": AttachmentKind.SUPPORTING}
 SEEN = "seen"  # the letter shown when the question opened (its mark; "0": none)
 REPLACE_LETTER = callback("ltr", str)  # 🔁 the file held replaces the letter: the mark of the one shown
 KEEP_LETTER = callback("ltk", str)  # ✋ the file held is not added
-ACCEPTED = N_("PDF, image, Word, Excel or OpenDocument; 20 MB at most")
+# what the dossier takes (``files.detect_type``), in the requests' words too (``request_files``): one msgid
+ACCEPTED = N_("PDF, image (JPEG, PNG), Word, Excel, PowerPoint or OpenDocument; 20 MB at most")
+LETTER_ACCEPTED = N_("PDF, image, Word, Excel or OpenDocument; 20 MB at most")  # a letter: no PowerPoint
 SAVED = N_("Document saved: {name} ({size}).")
 # held bytes gone before « Replace » (``files.claim_file``): no letter without bytes, the file asked again
 FILE_GONE = N_("Your file {name} is no longer kept: it was not added. Please send it again.")
@@ -86,8 +88,10 @@ async def upload_screen(context: QualiContext, session: AsyncSession, data: dict
     if letter is not None:
         current = _("Current letter: {letter}. A new file will replace it.")
         lines += [e(current.format(letter=await sent_by(context, session, letter))), ""]
+    formats = _(LETTER_ACCEPTED if kind == LETTER else ACCEPTED)
     lines += [
-        e(_("Send the file now, as an attachment ({formats}).").format(formats=_(ACCEPTED))),
+        e(_("Send the file now, as an attachment.")),
+        e(_("Accepted: {formats}.").format(formats=formats)),  # as on the documents' screen
         e(_("You can write its label in the caption.")),
     ]
     return Screen(
