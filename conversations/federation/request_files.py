@@ -22,7 +22,7 @@ from conversations.render.commitments.requests import file_size
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import FILE_REFUSALS, hand_back, nav_row, refusal
+from conversations.ui.common import ACCEPTED_FILES, FILE_REFUSALS, hand_back, nav_row, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply
 from conversations.ui.middleware import require_member
@@ -39,8 +39,7 @@ from models.tables import RequestMessage, RequestStatus, RequestThread
 
 log = logging.getLogger(__name__)
 GROUP = -1  # after the middleware, before the journeys (whose upload handler takes any file)
-# the dossier's words (``letter.replacement.ACCEPTED``, another journey's): one msgid, the same everywhere
-ACCEPTED = N_("PDF, image (JPEG, PNG), Word, Excel, PowerPoint or OpenDocument; 20 MB at most")
+ACCEPTED = ACCEPTED_FILES  # the dossier's words
 
 
 @screen(states.REQUEST_FILE)

@@ -65,6 +65,8 @@ REFUSALS = {
 }
 
 
+# the files a dossier or a request takes, as every screen that asks for one says them
+ACCEPTED_FILES = N_("PDF, image (JPEG, PNG), Word, Excel, PowerPoint or OpenDocument; 20 MB at most")
 # a file sent to a dossier no longer the coop's to change (``with_committee``, ``closed``): its way on
 TO_FEDERATION = N_("You can send this file to the federation: choose your request’s subject, then write it.")
 # why a file's content was not taken, by the code of FileRefused (an unsupported type by its ``why``)

@@ -33,7 +33,7 @@ from conversations.render.report import ATTACHMENT_KINDS, format_size
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.callbacks import callback
-from conversations.ui.common import HOME, back_button, home_button, recap_kept
+from conversations.ui.common import ACCEPTED_FILES, HOME, back_button, home_button, recap_kept
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, member_dossier, open_position, screen, where_now
@@ -50,7 +50,7 @@ SEEN = "seen"  # the letter shown when the question opened (its mark; "0": none)
 REPLACE_LETTER = callback("ltr", str)  # 🔁 the file held replaces the letter: the mark of the one shown
 KEEP_LETTER = callback("ltk", str)  # ✋ the file held is not added
 # what the dossier takes (``files.detect_type``), in the requests' words too (``request_files``): one msgid
-ACCEPTED = N_("PDF, image (JPEG, PNG), Word, Excel, PowerPoint or OpenDocument; 20 MB at most")
+ACCEPTED = ACCEPTED_FILES
 LETTER_ACCEPTED = N_("PDF, image, Word, Excel or OpenDocument; 20 MB at most")  # a letter: no PowerPoint
 SAVED = N_("Document saved: {name} ({size}).")
 # held bytes gone before « Replace » (``files.claim_file``): no letter without bytes, the file asked again
