@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from conversations.committee.wording import (
     CHECKPOINT_HELD,
     DECISIONS,
+    INCOMPLETE_REFUSED,
     OWN_COOP,
     OWN_COOP_ALONE,
     REFUSE_LABEL,
@@ -97,10 +98,10 @@ async def own_coop_note(context: QualiContext, session: AsyncSession, dossier: D
 
 
 def decision_rows(
-    context: QualiContext, dossier: Dossier, checkpoints: list[Checkpoint]
+    context: QualiContext, dossier: Dossier, checkpoints: list[Checkpoint], complete: bool = True
 ) -> list[list[Button]]:
     """A button per decision the committee may take now; one per interim checkpoint not yet held;
-    none for a member of the coop itself."""
+    none for a member of the coop itself; not « declare admissible » for a dossier not ``complete``."""
     _ = context._
     rows = []
     if own_coop(context, dossier):
@@ -109,6 +110,8 @@ def decision_rows(
         code = next(c for c, tr in CODES.items() if tr == transition)
         if transition == Transition.OPEN_RENEWAL and renewal_opens(context, dossier):
             continue  # the dossier screen says from when
+        if transition == Transition.DECLARE_ADMISSIBLE and not complete:
+            continue  # the dossier screen says what is missing, and to ask for it
         if held_already(transition, checkpoints) is not None:
             continue  # the mid-term held: its line says when, nothing left to record
         if transition != Transition.RECORD_CHECKPOINT:
@@ -198,6 +201,8 @@ async def not_recorded(
     if refused.reason == "own_coop":  # joined the coop's team while deciding
         notice = "⚠️ " + e(await own_coop_note(context, session, dossier))
         return Step(back, notice + given_back(context, data))
+    if refused.reason == "incomplete":  # a referential loaded since the screen was read
+        return Step(back, "⚠️ " + e(context._(INCOMPLETE_REFUSED)) + given_back(context, data))
     # The decision was possible when it was started (start_decision, dated check): a dossier no longer at
     # that stage, or a checkpoint held since, is a colleague's decision meanwhile — committed before this
     # press (wrong_status, already_held) or between its read and its write (DecidedMeanwhile); a

@@ -32,6 +32,7 @@ from conversations.committee.choices import (
     too_long_line,
 )
 from conversations.committee.questions import BACK_FROM_CONFIRM, after_comment
+from conversations.committee.wording import INCOMPLETE_REFUSED
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e
 from conversations.render.notifications import DECISION, decision_text
@@ -48,7 +49,7 @@ from models.clock import add_months, paris_today
 from models.coops import coop_users
 from models.dossier.reads import NotYours
 from models.label.bilans import report_of
-from models.label.committee import started_on
+from models.label.committee import admissibility_gaps, started_on
 from models.label.lifecycle import INTERIM_CHECKPOINTS as INTERIM
 from models.label.lifecycle import (
     Role,
@@ -122,6 +123,9 @@ async def start_decision(context: QualiContext, session: AsyncSession, args: lis
     if transition == Transition.OPEN_RENEWAL and (opens := renewal_opens(context, dossier)):
         notice = context._("The renewal can be opened from {date}.").format(date=context.t.format_date(opens))
         return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), "⚠️ " + e(notice))
+    if transition == Transition.DECLARE_ADMISSIBLE and await admissibility_gaps(session, dossier):
+        notice = "⚠️ " + e(context._(INCOMPLETE_REFUSED))  # an older screen's button: the rules changed
+        return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), notice)
     kind = CHECKPOINT_CODES[args[2]] if transition == Transition.RECORD_CHECKPOINT else None
     checkpoints = await checkpoints_of(session, dossier.id)
     if held := held_already(transition, checkpoints, kind):

@@ -20,7 +20,13 @@ from conversations.committee.choices import (
     own_coop_note,
     renewal_opens,
 )
-from conversations.committee.wording import committee_groups, cycle_words
+from conversations.committee.wording import (
+    ASK_TO_COMPLETE,
+    DECISIONS,
+    INCOMPLETE,
+    committee_groups,
+    cycle_words,
+)
 from conversations.render.changes import revision_text
 from conversations.render.formatting import (
     CLOSED,
@@ -50,14 +56,15 @@ from models.clock import paris_today
 from models.dossier.reads import FOLLOWED, DossierError
 from models.label.bilans import sent_reports
 from models.label.committee import dossiers_by_status, refusal_comment
-from models.label.lifecycle import INTERIM_CHECKPOINTS, timeline
+from models.label.lifecycle import INTERIM_CHECKPOINTS, Transition, timeline
 from models.label.transitions import checkpoints_of
-from models.tables import CheckpointKind, DossierStatus
+from models.tables import CheckpointKind, Dossier, DossierStatus
 
 OVERDUE = N_("{event} — {date}, overdue")  # the day passed, the committee has not recorded it
 LATE = N_("{state}, overdue")  # the same, on the dossier's screen: « due on 22 May 2028, overdue »
 PAST_THE_VISIT = (DossierStatus.VISITED, DossierStatus.LABELLED, DossierStatus.RENEWED)
 PAGE_SIZE = 20  # dossiers per page: the text and the keyboard stay within Telegram's limits
+GAPS_SHOWN = 6  # what an incomplete dossier misses, on its screen: the rest in « 📄 Review »
 
 
 @screen(states.COMMITTEE)
@@ -138,6 +145,23 @@ def submission_line(context: QualiContext, report: DossierReport) -> str:
     return "📥 " + e(text)
 
 
+def incomplete_lines(context: QualiContext, dossier: Dossier, report: DossierReport) -> list[str]:
+    """A submitted dossier that does not meet every rule: what is missing, and to ask the coop for it
+    (it cannot be declared admissible); nothing for another."""
+    if dossier.status != DossierStatus.SUBMITTED or not report.gaps:
+        return []
+    _ = context._
+    shown = report.gaps[:GAPS_SHOWN]
+    lines = ["", "⚠️ " + bold(_(INCOMPLETE)), *("• " + e(gap) for gap in shown)]
+    if more := len(report.gaps) - len(shown):
+        said = context.t.ngettext(
+            "… and {n} more: “{review}” lists it", "… and {n} more: “{review}” lists them all", more
+        )
+        lines.append("• " + e(said.format(n=more, review=_("📄 Review"))))
+    ask = _(ASK_TO_COMPLETE).format(button=_(DECISIONS[Transition.REQUEST_INFO]))
+    return [*lines, "👉 " + e(ask)]
+
+
 @screen(states.COMMITTEE_DOSSIER)
 async def dossier_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """One dossier: status, submission, the dossier at a glance, what changed, the decisions possible now."""
@@ -171,7 +195,8 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
         lines += ["", "⛔ " + bold(_("Not retained by the committee:")), said]
     if report.revision is not None:
         lines += ["", revision_text(t, report.revision)]
-    rows = decision_rows(context, dossier, checkpoints)
+    lines += incomplete_lines(context, dossier, report)
+    rows = decision_rows(context, dossier, checkpoints, complete=not report.gaps)
     if own_coop(context, dossier):
         lines += ["", "ℹ️ " + e(await own_coop_note(context, session, dossier))]
     # issue 14: the coop's bilans d'étape beside the dossier; once its cycle ended (renewed, refused after

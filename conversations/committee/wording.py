@@ -86,6 +86,15 @@ STARTS = {
     Transition.REFUSE: N_("The visit was held on {date}."),  # a refusal is dated only once visited
     Transition.RECORD_MID_TERM: N_("The label was granted on {date}."),
 }
+# domain.md: the committee checks the dossier is complete, asks for more if needed, then rules on its
+# admissibility; one that no longer meets every rule (a referential loaded since it was submitted may
+# move engagements between axes) is not declared admissible (models.label.transitions holds it)
+INCOMPLETE = N_("Incomplete dossier: it cannot be declared admissible. Still missing:")
+ASK_TO_COMPLETE = N_("Ask the coop to complete it with “{button}”.")
+INCOMPLETE_REFUSED = N_(
+    "This dossier is incomplete: it cannot be declared admissible, and nothing was recorded. What is "
+    "missing is below."
+)
 # a committee member who is on the coop's team reads its dossier; the committee's others decide
 OWN_COOP = N_("You are on this coop’s team: its dossier is decided by the committee’s other members.")
 OWN_COOP_ALONE = N_(

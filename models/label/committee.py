@@ -8,8 +8,11 @@ from datetime import datetime
 from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.dossier.reads import read_snapshot
+from models.dossier.rules import Gap, dossier_gaps
 from models.label.lifecycle import Started, Transition
 from models.parsing.text import reading_order
+from models.referential.store import active_referential
 from models.tables import AuditEntry, Checkpoint, Coop, Dossier, DossierStatus, DossierVersion
 
 FOLLOWED_BY_COMMITTEE = (
@@ -184,6 +187,12 @@ async def last_decision_comment(session: AsyncSession, dossier_id: int, transiti
     if entry is None or not entry.new_value or ": " not in entry.new_value:
         return None
     return entry.new_value.split(": ", 1)[1]
+
+
+async def admissibility_gaps(session: AsyncSession, dossier: Dossier) -> list[Gap]:
+    """The rules a dossier does not meet against the referential in force (one loaded since it was
+    submitted may move engagements between axes): it is declared admissible only with none."""
+    return dossier_gaps(await active_referential(session), await read_snapshot(session, dossier))
 
 
 async def latest_step(session: AsyncSession, dossier_id: int) -> AuditEntry | None:

@@ -102,7 +102,8 @@ class TransitionRefused(DossierError):
     ) -> None:
         message = f"cannot {transition} a dossier in status {status}"
         super().__init__(f"{message}: {detail}" if detail else message)
-        self.reason = reason  # wrong_status, wrong_role, already_held, unknown_checkpoint, date_before_start
+        self.reason = reason  # wrong_status, wrong_role, already_held, unknown_checkpoint, date_before_start,
+        #                       incomplete (a dossier declared admissible must meet every rule)
         self.status = status
         self.transition = transition
 

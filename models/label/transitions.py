@@ -17,7 +17,7 @@ from models.clock import paris_today, utcnow
 from models.dossier.current import new_cycle_started
 from models.dossier.reads import DossierLocked
 from models.dossier.writes import touch_dossier
-from models.label.committee import started_on
+from models.label.committee import admissibility_gaps, started_on
 from models.label.lifecycle import (
     AFTER_ADMISSIBILITY,
     AFTER_LABEL,
@@ -269,6 +269,8 @@ async def apply_transition(
     if start is not None and day < start:
         raise TransitionRefused("date_before_start", old_status, transition, f"{day} is before {start}")
     await _refuse_checkpoint(session, dossier, kind, transition)  # refused before writing anything
+    if transition == Transition.DECLARE_ADMISSIBLE and (gaps := await admissibility_gaps(session, dossier)):
+        raise TransitionRefused("incomplete", old_status, transition, ", ".join(gap.kind for gap in gaps))
     await _hold_status(session, dossier, transition, now, started)
     await _refuse_checkpoint(session, dossier, kind, transition)  # or changed while we waited for it
 

@@ -15,6 +15,7 @@ from models.users import grant_federation_role
 from tests.conversations.test_early_visit import submitted_coop
 from tests.conversations.test_label_journey import decide
 from tests.dossier_steps import join
+from tests.submitted_rows import complete_content
 
 
 def active(calendar: Calendar) -> list:
@@ -38,7 +39,7 @@ async def test_calendar_and_ics(harness):
     async with harness.database.transaction() as session:
         dossier = await current_dossier(session, camille.invitations.coop.id)
         dossier.status = DossierStatus.SUBMITTED
-        session.add(dossier)
+        await complete_content(session, dossier)
         await apply_transition(
             session,
             dossier,

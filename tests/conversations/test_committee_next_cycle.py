@@ -16,6 +16,7 @@ from tests.conversations.test_label_decision import visited_coop
 from tests.conversations.test_label_journey import decide
 from tests.harness import BotHarness, FakeClock
 from tests.miniapp import signed_init_data, tma
+from tests.submitted_rows import complete_content
 
 NBSP = "\u00a0"
 COMMITTEE_ID = 8000001
@@ -117,6 +118,7 @@ async def test_a_label_refused_then_applied_for_again_is_listed_alike(world):
         second = (await session.exec(select(Dossier).where(Dossier.cycle == 2))).one()
         second.status = DossierStatus.SUBMITTED
         session.add(second)
+        await complete_content(session, second)
     await committee.send("/comite")
     listed = committee.last_text
     assert f"Soumis{NBSP}: 1" in listed and f"Non retenus{NBSP}: 0" in listed

@@ -15,6 +15,7 @@ from models.label.transitions import apply_transition
 from models.tables import Checkpoint, CheckpointKind, DossierStatus, FederationRoleName
 from models.users import grant_federation_role, set_language, touch_user
 from tests.harness import BotHarness, FakeClock
+from tests.submitted_rows import complete_content
 
 PARIS = ZoneInfo("Europe/Paris")
 COMMITTEE_ID = 8000001
@@ -110,7 +111,7 @@ async def test_a_backdated_admissibility_is_not_announced_as_late(tmp_path):
             dossier = await current_dossier(session, invitations.coop.id)
             dossier.status = DossierStatus.SUBMITTED
             dossier.submitted_at = datetime(2026, 5, 1, 10, tzinfo=UTC)
-            session.add(dossier)
+            await complete_content(session, dossier)
             # recorded today, dated six months back less three days: the 6-month checkpoint is in 3 days
             await apply_transition(
                 session, dossier, Transition.DECLARE_ADMISSIBLE, role=Role.COMMITTEE, actor_id=COMMITTEE_ID,

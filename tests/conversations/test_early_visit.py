@@ -13,6 +13,7 @@ from models.tables import AuditEntry, Checkpoint, Dossier, DossierStatus, Federa
 from models.users import grant_federation_role
 from tests.conversations.test_label_journey import decide
 from tests.dossier_steps import join
+from tests.submitted_rows import complete_content
 
 PARIS = ZoneInfo("Europe/Paris")
 COMMITTEE_ID = 8000001
@@ -26,7 +27,7 @@ async def submitted_coop(harness, name: str = "Coop Horizon"):
         dossier = (await session.exec(select(Dossier))).one()
         dossier.status = DossierStatus.SUBMITTED
         dossier.submitted_at = datetime(2026, 8, 1, 10, tzinfo=UTC)
-        session.add(dossier)
+        await complete_content(session, dossier)
     return director, harness.user(COMMITTEE_ID, "Claude", "fr")
 
 

@@ -18,6 +18,7 @@ from models.label.transitions import apply_transition
 from models.tables import DossierStatus, FederationRoleName, ProgressReport, ReportStatus, User
 from models.users import grant_federation_role, set_language, touch_user
 from tests.harness import BotHarness
+from tests.submitted_rows import complete_content
 
 PARIS = ZoneInfo("Europe/Paris")
 A = date(2027, 1, 15)  # admissible
@@ -59,7 +60,7 @@ async def followed(tmp_path):
             await join_with_invitation(session, user_id, invitations.member_token, now=clock())
         dossier = await current_dossier(session, invitations.coop.id)
         dossier.status = DossierStatus.SUBMITTED
-        session.add(dossier)
+        await complete_content(session, dossier)
         await apply_transition(
             session,
             dossier,

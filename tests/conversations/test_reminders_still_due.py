@@ -20,6 +20,7 @@ from models.team import remove_teammate
 from models.users import set_language, touch_user
 from tests.conversations.test_committee_reminders import committee_member, coop_at
 from tests.harness import BotHarness, FakeClock
+from tests.submitted_rows import complete_content
 
 PARIS = ZoneInfo("Europe/Paris")
 ADMISSIBLE = date(2027, 1, 15)
@@ -43,7 +44,7 @@ async def followed_coop(tmp_path):
             await join_with_invitation(session, user_id, token)
         dossier = await current_dossier(session, invitations.coop.id)
         dossier.status = DossierStatus.SUBMITTED
-        session.add(dossier)
+        await complete_content(session, dossier)
         await apply_transition(
             session, dossier, Transition.DECLARE_ADMISSIBLE, role=Role.COMMITTEE, actor_id=COMMITTEE_ID,
             comment="", on_date=ADMISSIBLE, now=clock(),

@@ -17,6 +17,7 @@ from models.chat_state import load_position
 from models.tables import Dossier
 from tests.dossier_steps import join, open_home
 from tests.fakes.request import FakeRequest
+from tests.submitted_rows import complete_content
 
 SORRY = "Sorry, something went wrong on our side"
 
@@ -130,7 +131,7 @@ async def a_checkpoint_in_seven_days(harness) -> None:
             await join_with_invitation(session, user_id, invitations.member_token, now=NOW)
         dossier = await current_dossier(session, invitations.coop.id)
         dossier.status = DossierStatus.SUBMITTED
-        session.add(dossier)
+        await complete_content(session, dossier)
         admissible_on = add_months(paris_today(NOW) + timedelta(days=7), -6)  # six months due in 7 days
         await apply_transition(
             session, dossier, Transition.DECLARE_ADMISSIBLE, role=Role.COMMITTEE, actor_id=None,
