@@ -5,9 +5,9 @@ composer's guard (its author's draft only) read the callback query and crashed o
 from __future__ import annotations
 
 from models.tables import Announcement, ChatState
+from tests.conftest import ADMIN_ID
 from tests.conversations.test_announcement_authors import COLLEAGUES, SECOND_ADMIN, TITLE, admin_draft
 from tests.conversations.test_committee_changes import submitted_by_dominique
-from tests.conftest import ADMIN_ID
 
 NBSP = "\u00a0"
 TAKEN_AS_BACK = f"«{NBSP}retour{NBSP}»{NBSP}: je l’ai pris pour le bouton «{NBSP}⬅️ Retour{NBSP}»."
