@@ -66,7 +66,7 @@ async def test_a_letter_sent_at_once_by_a_colleague_is_never_replaced_unseen_and
     text = " ".join(m.get("text", "") for m in said)
     assert "Document enregistré" not in text
     assert "Une autre lettre d’engagement a été ajoutée pendant que cette question était ouverte." in text
-    assert "Remplacer «\u00a0lettre-sam\u00a0» (lettre-sam.pdf), envoyée par Sam le " in text
+    assert "la lettre «\u00a0lettre-sam\u00a0» (lettre-sam.pdf), envoyée par Sam le " in text
     assert "🔁 Oui, remplacer" in dana.buttons()
     assert await letters(harness) == ["lettre-sam.pdf"]
     assert await deletions(harness) == []
@@ -106,4 +106,4 @@ async def test_replace_pressed_while_a_colleague_s_new_letter_lands_replaces_not
     assert "Document enregistré" not in dana.reply_text()
     assert "La lettre d’engagement a encore changé entre-temps." in dana.reply_text()
     assert await letters(harness) == ["lettre-sam-2.pdf"]
-    assert "Remplacer «\u00a0lettre-sam-2\u00a0»" in dana.last_text  # the question shows his new one
+    assert "la lettre «\u00a0lettre-sam-2\u00a0»" in dana.last_text  # the question shows his new one

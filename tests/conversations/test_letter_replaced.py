@@ -71,8 +71,12 @@ async def test_a_letter_sent_meanwhile_is_replaced_only_once_confirmed(harness):
     said = await dana.send_document("lettre-dana.pdf", DANA_PDF, "application/pdf")
     text = " ".join(m.get("text", "") for m in said)
     assert "Une autre lettre d’engagement a été ajoutée pendant que cette question était ouverte." in text
-    assert "Remplacer «\u00a0lettre-sam\u00a0» (lettre-sam.pdf), envoyée par Sam le " in text
-    assert "par votre fichier «\u00a0lettre-dana.pdf\u00a0»" in text
+    # « par votre fichier » first: after « envoyée par Sam le … » it read as if Sam sent it by the file
+    assert (
+        "Remplacer par votre fichier «\u00a0lettre-dana.pdf\u00a0» (1 ko) la lettre «\u00a0lettre-sam\u00a0» "
+        in text
+    )
+    assert "(lettre-sam.pdf), envoyée par Sam le " in text
     assert "Document enregistré" not in text
     assert await letters(harness) == ["lettre-sam.pdf"]  # nothing replaced while the question waits
     before = len(sam.messages)
