@@ -73,7 +73,7 @@ async def test_a_letter_sent_meanwhile_is_replaced_only_once_confirmed(harness):
     assert "Une autre lettre d’engagement a été ajoutée pendant que cette question était ouverte." in text
     # « par votre fichier » first: after « envoyée par Sam le … » it read as if Sam sent it by the file
     assert (
-        "Remplacer par votre fichier «\u00a0lettre-dana.pdf\u00a0» (1 ko) la lettre «\u00a0lettre-sam\u00a0» "
+        "Remplacer par votre fichier «\u00a0lettre-dana.pdf\u00a0» (1\u00a0ko) la lettre «\u00a0lettre-sam\u00a0» "
         in text
     )
     assert "(lettre-sam.pdf), envoyée par Sam le " in text
