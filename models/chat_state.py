@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, bindparam, false, or_
@@ -43,13 +43,23 @@ class Where:
     position: Position = field(default_factory=Position)
     screen_message_id: int | None = None
     stored: bool = False  # whether the user has a ChatState row
+    # the screen's own messages were sent after its message (``Screen.whole``: a long text to copy): the
+    # next screen goes below them, not into that message above them, out of sight
+    followed: bool = False
 
     @classmethod
     def of(cls, row: ChatState | None) -> Where:
         """What a ChatState row says (home, not stored, when there is none)."""
         if row is None:
             return cls()
-        return cls(position_of(row), row.screen_message_id, True)
+        saved = row.screen_message_id
+        followed = saved is not None and saved < 0
+        return cls(position_of(row), -saved if followed else saved, True, followed)
+
+    @property
+    def saved_id(self) -> int | None:
+        """The live menu's id as saved: negated when messages of its own follow it (an id is positive)."""
+        return -self.screen_message_id if self.followed and self.screen_message_id else self.screen_message_id
 
 
 def position_of(row: ChatState) -> Position:
@@ -89,22 +99,31 @@ _UPSERT_POSITION = Prepared(lambda dialect: _upsert_position(dialect_insert(dial
 
 async def store_position(
     session: AsyncSession, user_id: int, where: Where, position: Position, *, now: datetime,
-    message_id: int | None = None,
+    message_id: int | None = None, followed: bool | None = None,
 ) -> Where:  # fmt: skip
     """Save a position read as ``where`` moved to ``position``: one upsert, or nothing if unchanged.
 
     A screen drawn again where it was (the same screen, the same ids, the same message) writes
     nothing: only a change of position or of live menu is a change of the conversation's state.
+    ``followed`` (``Where``): by default, as it was in the same message; said alone, it is saved alone.
     """
     message_id = where.screen_message_id if message_id is None else message_id
-    after = Where(position, message_id, True)
+    if followed is None:
+        followed = where.followed and message_id is not None and message_id == where.screen_message_id
+    after = Where(position, message_id, True, followed)
     if after == where:
         return where
+    if after == replace(where, followed=followed):  # said alone, saved alone: the position may have been
+        # rewritten since it was read (a text given back, then forgotten at once: ``request_threads``)
+        live = col(ChatState.screen_message_id) == where.saved_id  # not moved meanwhile by another update
+        mark = update(ChatState).where(col(ChatState.user_id) == user_id, live)
+        await session.exec(mark.values(screen_message_id=after.saved_id))
+        return after
     values = {
         "screen": position.screen,
         "data": json.dumps(position.data, ensure_ascii=False),
         "updated_at": now,
-        "screen_message_id": message_id,
+        "screen_message_id": after.saved_id,
     }
     await write(session, _UPSERT_POSITION, {"user_id": user_id, **values})
     loaded = held(session, ChatState, user_id)

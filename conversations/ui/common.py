@@ -15,7 +15,7 @@ from conversations.render.html import e
 from conversations.ui import callbacks as cb
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, keyboard, reply, send_plain
-from conversations.ui.shown import known_on_display
+from conversations.ui.shown import known_on_display, mark_followed
 from locales import N_, SUPPORTED_LANGUAGES, translator
 from models.chat_state import HOME as HOME_SCREEN
 from models.chat_state import Position
@@ -292,5 +292,6 @@ def handing_back(text: str):
     async def send(update: Update, context: QualiContext) -> None:
         await reply(update, e(context._("Your answer, not kept, follows so that it is not lost:")))
         await send_plain(update, text)
+        await mark_followed(context)  # below the screen: the next one comes below it, not above, unseen
 
     return send

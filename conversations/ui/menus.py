@@ -62,19 +62,22 @@ def next_message_id(update: Update) -> int | None:
     return message.message_id + 1 if message is not None else None
 
 
-async def remember(update: Update, context: QualiContext, sent: Message, before: int | None) -> None:
-    """A screen was sent as a new message: retire the one before, save this one as the live menu."""
+async def remember(
+    update: Update, context: QualiContext, sent: Message, before: int | None, followed: bool = False
+) -> None:
+    """A screen was sent as a new message: retire the one before, save this one as the live menu;
+    ``followed``: the screen's own messages follow it (``Screen.followed``), saved so."""
     if before is not None and before != sent.message_id:
         await retire(context, update.effective_chat.id, before)
     async with context.db.transaction() as session:
         where = context.where or await load_where(session, context.visitor.user.id)
-        context.where = await move(context, session, where, where.position, sent.message_id)
+        context.where = await move(context, session, where, where.position, sent.message_id, followed)
 
 
 async def draw_new(update: Update, context: QualiContext, screen: Screen, before: int | None) -> None:
     """Send a screen as new message(s), the keyboard on the last; it becomes the live menu."""
     sent = await reply(update, screen.text, screen.keyboard)
-    await remember(update, context, sent, before)
+    await remember(update, context, sent, before, screen.followed)
     await send_plain(update, screen.whole)  # after the menu is saved: it is no screen of its own
 
 

@@ -33,6 +33,11 @@ class Screen:
     # the question shows cut, to copy and correct): the screen's promise is kept on every path
     whole: str | tuple[str, ...] = ""
 
+    @property
+    def followed(self) -> bool:
+        """Whether messages of the screen's own follow its message: a whole text, sent after it."""
+        return any(text.strip() for text in (self.whole if isinstance(self.whole, tuple) else (self.whole,)))
+
 
 def keyboard(*rows: list[Button]) -> InlineKeyboardMarkup:
     """Build an inline keyboard from rows of (label, callback data); empty rows are left out."""
@@ -105,7 +110,9 @@ def in_rows(buttons: list[Button], per_row: int = 2) -> list[list[Button]]:
 async def show(update: Update, screen: Screen) -> Message | None:
     """Edit the pressed message in place, or send the screen as new message(s) after typing.
 
-    Returns the last message sent when the screen could not be edited in place (None after an edit).
+    Returns the screen's message when it must be saved: the last one sent when the screen could not be
+    edited in place, or the one edited when the screen's own messages follow it (``Screen.followed``: the
+    next screen goes below them); None after a plain edit.
     """
     query = update.callback_query
     chunks = split_text(screen.text)
@@ -119,7 +126,7 @@ async def show(update: Update, screen: Screen) -> Message | None:
             if "not modified" not in str(error):
                 raise
         await send_plain(update, screen.whole)
-        return None
+        return query.message if screen.followed else None
     sent = await reply(update, screen.text, screen.keyboard)
     await send_plain(update, screen.whole)
     return sent

@@ -195,8 +195,8 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
                     notice = "🔄 " + e(context._(OUT_OF_DATE))
                     return Step(where.position, notice)
                 fresh.append("new")
-            elif pressed is not None and pressed != where.screen_message_id:
-                fresh.append("new")  # not the menu: a message sent after it (a reminder, a decision) stays
+            elif pressed is not None and (pressed != where.screen_message_id or where.followed):
+                fresh.append("new")  # below what came after the menu (a reminder, a decision, its whole text)
             return await step_of(context, session, where.position, action, args)
 
         try:
@@ -268,8 +268,8 @@ async def draw_pressed(update: Update, context: QualiContext, drawn: Drawn, mode
         return
     pressed_id = pressed.message_id if pressed is not None else None
     sent = await show(update, drawn.screen)
-    if sent is not None:  # too long to edit in place: sent anew, the pressed message loses its keyboard
-        await remember(update, context, sent, pressed_id)
+    if sent is not None:  # sent anew (too long to edit: the pressed one loses its keyboard), or followed
+        await remember(update, context, sent, pressed_id, drawn.screen.followed)  # by its whole text
 
 
 def on_button(callback: Callback, handler) -> CallbackQueryHandler:

@@ -120,15 +120,28 @@ async def move(
     where: Where,
     position: Position,
     message_id: int | None = None,
+    followed: bool | None = None,
 ) -> Where:
-    """Where the visitor is after moving from ``where`` to ``position``: saved, unless between menus."""
+    """Where the visitor is after moving from ``where`` to ``position``: saved, unless between menus.
+    ``followed``: whether messages of its own (its whole text) follow the screen's (``Where``)."""
     shown, user_id = context.bot_data.shown_menus, context.visitor.user.id
-    if between_menus(where, position, message_id):
+    if not followed and between_menus(where, position, message_id):
         shown.drew(user_id, where, position)
         return replace(where, position=position)
-    after = await store_position(session, user_id, where, position, now=context.now(), message_id=message_id)
+    after = await store_position(
+        session, user_id, where, position, now=context.now(), message_id=message_id, followed=followed
+    )
     shown.saved(user_id, after)
     return after
+
+
+async def mark_followed(context: QualiContext) -> None:
+    """Messages were sent after the screen on display, in it (a text handed back below it): saved so, the
+    next screen is drawn below them (``Where.followed``)."""
+    where = context.where
+    if where is not None and where.screen_message_id is not None and not where.followed:
+        async with context.db.transaction() as session:
+            context.where = await move(context, session, where, where.position, followed=True)
 
 
 # ---- a paste's parts: judged at the question they were typed at (conversations.ui.pastes) ----

@@ -288,8 +288,8 @@ async def test_an_admin_whose_colleague_replied_meanwhile_sees_it_and_chooses(ha
     await alex.send("Our last word: all associés.")
     await fede.send("Or maybe not.")
     assert "A colleague replied while you were writing:" in fede.messages[-2]["text"]
-    await fede.press("Cancel")  # the screen becomes the thread, the text given back stays below it
-    thread = fede.messages[-2]["text"]
+    await fede.press("Cancel")  # the thread comes below the text given back, which stays as it was
+    thread = fede.last_text
     assert "Our last word: all associés." in thread and "Or maybe not." not in thread, thread
     assert "Or maybe not." in fede.texts()  # still in the chat, as given back
     async with harness.database.transaction() as session:
