@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from conversations.render.formatting import shorten, unit_label
+from conversations.render.formatting import shorten, unit_label, value_example
 from locales import N_, Translator
 from models.parsing.text import InputError
+from models.values import Unit, ValueKind
 
 INPUT_ERRORS = {
     "empty": N_("Your answer is empty."),
@@ -31,7 +32,11 @@ INPUT_ERRORS = {
     "too_large": N_("This number is too large."),
     "not_whole": N_("This is counted one by one: please give a whole number, e.g. {lower} or {upper}."),
     "too_precise": N_("Please give at most 4 decimals."),
-    "unit_mismatch": N_("This indicator is not measured in that unit."),
+    # the unit as the dossier shows it, and the question's own example (``value_example``)
+    "unit_mismatch": N_(
+        "This indicator is measured in {unit}: please type its value in that unit ({example})."
+    ),
+    "count_mismatch": N_("This indicator is a plain number: please type it without a unit ({example})."),
     "own_unit_mismatch": N_("This indicator is counted in “{unit}”: please type the number alone, e.g. 12."),
     # the value typed one question early, at the unit's: the value's own question comes next; a number
     # among a unit's words is fine (« pour 1000 habitants »), so the refusal says what it read, a value
@@ -43,6 +48,8 @@ INPUT_ERRORS = {
     # the example, a day that fits the question (models.parsing.calendar_words.example_day)
     "not_a_date": N_("I cannot read “{text}” as a date. Please type one in this form: {example}."),
     "invalid_date": N_("This date does not exist. Please type another one, e.g. {example}."),
+    # a month without its year where the question looks back (a decision): the year is not guessed
+    "month_without_year": N_("Only the year is missing: please type it as well, e.g. {example}."),
     "day_first": N_("Please type the day first, then the month: {example}."),
     # a date refused for a bound says it: a deadline's today, a meeting's very moment, a range's ends
     "date_in_past": N_("This date is already past. The earliest possible is today, {today}."),
@@ -79,6 +86,10 @@ def input_error_text(t: Translator, error: InputError, typed: str, in_field: boo
         code = "negative_count"
     elif code == "negative":  # the unit in words: « logements », or the coop's own « ménages suivis »
         params["unit"] = unit_label(t, params["unit"])
+    if code == "unit_mismatch":  # « 25 logements » for a percentage: the unit to type it in, an example
+        expected = params["expected"]
+        code = "count_mismatch" if expected == Unit.COUNT else code
+        params |= {"unit": unit_label(t, expected), "example": value_example(t, ValueKind.NUMBER, expected)}
     if code == "whole_month":  # the month alone (« décembre 2026 »), not its last day
         params["month"] = t.format_date(params["month"], "MMMM y")
     message = _message(t, code, params)

@@ -61,6 +61,8 @@ _DAY_MONTH = re.compile(rf"(?P<day>\d{{1,2}}){_SEP}(?P<month>\d{{1,2}})")
 _NAMED_NO_YEAR = re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL} (?:of |de )?(?P<name>[a-z]+)\.?")
 # « December 31st », or "Nov 20" where the month reads as English (``_day_after_month``)
 _NAMED_DAY_NO_YEAR = re.compile(r"(?P<name>[a-z]+)\.? (?:the )?(?P<day>\d{1,2})(?P<ending>st|nd|rd|th)?")
+# a month named alone, its year not typed (« mars », « fin mars » once ``_PREFIXES`` are gone)
+_MONTH_ALONE = re.compile(r"(?P<name>[a-z]+)\.?")
 
 
 # a text read as no date, or as one that does not exist: its refusal shows one to type (``example_day``)
@@ -109,7 +111,10 @@ def _with_weekday(
         split = leading_weekday(folded) if refused.code == "not_a_date" else None
         if split is None:
             raise
-        due = _day_or_month(split[1], typed, language, bounds, today, horizon)
+        try:
+            due = _day_or_month(split[1], typed, language, bounds, today, horizon)
+        except InputError as again:  # « vendredi mars » is no month whose year alone is missing
+            raise refused if again.code == "month_without_year" else again from None
         if due.precision == "month":
             raise refused from None  # « vendredi novembre 2026 »: a weekday names a day
         return DueDate(checked_weekday(due.value, split[0]), "day")
@@ -145,7 +150,26 @@ def _day_or_month(
 ) -> DueDate:
     """The day or month a folded text without its weekday names (``text``: as typed, for the errors)."""
     near = _near_today(folded, text, language, *bounds, today, horizon) if today else None
-    return DueDate(near, "day") if near else _read(folded, text, language)
+    if near:
+        return DueDate(near, "day")
+    month = _month_without_year(folded, text, bounds, today) if today else None
+    return month or _read(folded, text, language)
+
+
+def _month_without_year(folded: str, text: str, bounds: tuple[date, date], today: date) -> DueDate | None:
+    """A month named without its year (« fin mars »): at a question looking ahead (a deadline), the next
+    one, this month's while its last day is to come, else next year's (the echo shows the year, to be
+    corrected); at one looking back (a decision), refused with the year to add: a past month is not
+    guessed. None for any other text."""
+    found = _MONTH_ALONE.fullmatch(folded)
+    month = _month_from_name(found["name"]) if found else None
+    if month is None:
+        return None
+    if bounds[0] >= today:
+        year = today.year if month >= today.month else today.year + 1
+        return DueDate(date(year, month, _month_length(year, month)), "month")
+    last = today.year if month <= today.month else today.year - 1  # the example: the last one, in their words
+    raise InputError("month_without_year", {"text": text, "example": f"{text.strip().rstrip(' .!,')} {last}"})
 
 
 def _near_today(

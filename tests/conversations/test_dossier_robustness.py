@@ -154,7 +154,7 @@ async def test_bad_answers_get_a_clear_message_and_the_same_question(harness):
     for bad, message in (
         ("a lot", "I cannot read “a lot” as a number."),
         ("150 %", "A share cannot be more than 100%."),
-        ("12 €", "This indicator is not measured in that unit."),
+        ("12 €", "This indicator is measured in %: please type its value in that unit (e.g. 12.5%)."),
     ):
         await sam.send(bad)
         assert message in sam.replies[0]["text"], bad
