@@ -104,7 +104,7 @@ def test_examples_and_refusals_write_numbers_each_language_s_way():
     assert value_example(en, "number", "percent") == "e.g. 12.5%"
     assert value_example(en, "number", "euro") == "e.g. €1,200"
     assert value_example(fr, "number", "percent") == "ex. 12,5\u00a0%"
-    assert value_example(fr, "number", "euro") == "ex. 1 200\u00a0€"
+    assert value_example(fr, "number", "euro") == "ex. 1\u202f200\u00a0€"  # babel's group mark: one line
     over = InputError("percent_over_100", {"value": 150, "limit": 100})
     assert input_error_text(en, over, "150 %") == "A share cannot be more than 100%."
     assert input_error_text(fr, over, "150 %") == "Une part ne peut pas dépasser 100\u00a0%."
