@@ -54,6 +54,8 @@ OUTSIDER_POINTS = (
 )
 # someone taken off a coop's team: what they did there stays, as a member's does
 FORMER_TEAMMATE_POINTS = (*MEMBER_POINTS[:2], OUTSIDER_POINTS[-1])
+# the /mesdonnees files' name (.json, .txt) in the reader's language: ASCII, as any system saves it
+MY_DATA_FILE = N_("qualicoop-my-data")
 
 
 async def send_my_data(update: Update, context: QualiContext) -> None:
@@ -64,10 +66,9 @@ async def send_my_data(update: Update, context: QualiContext) -> None:
         rows = await personal_rows(session, user_id)
     text = await asyncio.to_thread(export_text, context.t, user_id, rows, now)
     await reply(update, "🔐 " + e(context._("Here is everything the assistant stores about you.")))
-    await update.effective_chat.send_document(
-        export_json(user_id, rows, now), filename="qualicoop-my-data.json"
-    )
-    await update.effective_chat.send_document(text, filename="qualicoop-my-data.txt")
+    name = context._(MY_DATA_FILE)
+    await update.effective_chat.send_document(export_json(user_id, rows, now), filename=f"{name}.json")
+    await update.effective_chat.send_document(text, filename=f"{name}.txt")
 
 
 def erase_points(context: QualiContext, contributed: bool = False) -> list[str]:

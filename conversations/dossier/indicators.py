@@ -70,7 +70,7 @@ async def indicator_screen(context: QualiContext, session: AsyncSession, data: d
     lines += field_lines(context, INDICATOR, indicator, skip=("title",))
     lines += ["", bold(_("Action plan"))]
     for action in actions:
-        due = format_due(context.t, action.due_date, action.due_precision)
+        due = format_due(context.t, action.due_date, action.due_precision, action=True)
         if due_after(action.due_date, indicator.target_date):  # kept as typed, said where the plan is read
             due += " ⚠️ " + _("after the target date")
         lines.append(

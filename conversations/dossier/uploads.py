@@ -31,7 +31,7 @@ from locales import N_
 from models.chat_state import Position
 from models.clock import paris_time
 from models.coops import coop_users
-from models.dossier.attachments import LABEL_MAX, MAX_ATTACHMENTS, AlreadyAttached, add_attachment, fit_label
+from models.dossier.attachments import LABEL_MAX, MAX_ATTACHMENTS, add_attachment, fit_label
 from models.dossier.files import MAX_FILE_SIZE, PDF, FileRefused, detect_type, pages_to_pdf, sha256_of
 from models.dossier.reads import DossierError, DossierLocked, dossier_of_member, read_snapshot
 from models.dossier.rules import dossier_gaps
@@ -196,14 +196,12 @@ async def download(
     """Check the file before and after downloading it; None once the user was told why."""
     message = update.effective_message
     incoming, file_name = incoming_file(message, context)
-    if kind == AttachmentKind.COMMITMENT_LETTER and not context.visitor.is_direction:
-        await refuse(update, context, "letter_direction_only")
-        return None
-    if (incoming.file_size or 0) > MAX_FILE_SIZE:
-        await refuse(update, context, "too_big")
-        return None
-    await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
-    try:
+    try:  # the sender's role and the size Telegram gives said before downloading, then its content
+        if kind == AttachmentKind.COMMITMENT_LETTER and not context.visitor.is_direction:
+            raise FileRefused("letter_direction_only")
+        if (incoming.file_size or 0) > MAX_FILE_SIZE:
+            raise FileRefused("too_big")
+        await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
         content = bytes(await (await incoming.get_file()).download_as_bytearray())
         if len(content) > MAX_FILE_SIZE:
             raise FileRefused("too_big")
@@ -245,14 +243,13 @@ async def record(update: Update, context: QualiContext, received: Received, seen
                 await context.bot_data.file_store.keep(session, received.page)
             if received.kind == AttachmentKind.COMMITMENT_LETTER and replaced is None:  # the first letter
                 await tell_letter_added(context, session, dossier)
-    except AlreadyAttached as refusal:
-        await refuse(update, context, refusal.code, label=refusal.label)
-        return None, None
-    except DossierError as refusal:
+    except DossierError as refusal:  # in the dossier already (AlreadyAttached: its label), the limit…
         if refusal.code == DossierLocked.code:  # submitted, admissible…: the federation takes the file
             await to_federation(update, context, received, status)
         else:
-            await refuse(update, context, refusal.code, limit=MAX_ATTACHMENTS)
+            await refuse(
+                update, context, refusal.code, label=getattr(refusal, "label", ""), limit=MAX_ATTACHMENTS
+            )
         return None, None
     if received.shortened and received.caption:  # the caption is the person's text: given back whole
         await send_plain(update, received.caption)
@@ -269,12 +266,14 @@ async def tell_letter_added(context: QualiContext, session, dossier) -> None:
 
 
 async def refuse(update: Update, context: QualiContext, code: str, **params: object) -> None:
-    """Say why a file was not added, with the way forward; its caption given back whole (``hand_back``)."""
-    if code in FILE_REFUSALS:
-        text = context._(FILE_REFUSALS[code]).format(**params)
-    else:  # the dossier locked, the member taken off the team meanwhile…
-        text = refusal(context, code)
+    """Say why a file was not added, with the way forward; its caption given back whole (``hand_back``); on
+    the question asking for a file (or a label), that question again, as after a refused typed answer."""
+    words = FILE_REFUSALS.get(code)  # else the dossier's (locked, the member taken off the team meanwhile…)
+    text = context._(words).format(**params) if words else refusal(context, code)
     await hand_back(update, context, text, caption(update.effective_message))
+    asked = context.where.position  # refused for what it is: another file may be sent at once
+    if code in common.FILE_REFUSALS and (asked.screen == states.UPLOAD or naming(asked)):
+        await open_position(update, context, asked)
 
 
 async def to_federation(update: Update, context: QualiContext, received: Received, status) -> None:

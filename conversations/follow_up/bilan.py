@@ -8,11 +8,13 @@ through the outbox.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from conversations.follow_up.progress import NotFollowed, followed_dossier
+from conversations.follow_up.progress import NotFollowed, action_states, followed_dossier
 from conversations.render.commitments.bilans import BilanView, bilan_view
 from conversations.render.formatting import event_name, shorten
 from conversations.render.html import bold, e, italic
@@ -26,7 +28,8 @@ from conversations.ui.reports import sent_line
 from conversations.ui.router import Step, button, member_dossier, open_position, screen
 from locales import N_
 from models.chat_state import Position, load_position
-from models.dossier.reads import FOLLOWED, NotAllowed, NotYours, read_snapshot
+from models.clock import as_utc
+from models.dossier.reads import FOLLOWED, DossierSnapshot, NotAllowed, NotYours, read_snapshot
 from models.label.bilans import (
     SENT_NEWS,
     check_draft,
@@ -39,6 +42,7 @@ from models.label.bilans import (
     report_of,
     reviewed_ids,
     send_report,
+    sent_reports,
     value_dates,
 )
 from models.outbox import enqueue
@@ -63,13 +67,41 @@ def given_back(data: dict):
     return handing_back(mine) if isinstance(mine, str) and mine.strip() else None
 
 
+@dataclass(frozen=True)
+class Review:
+    """How far a bilan was gone through: its indicators checked, its actions updated, each of how many."""
+
+    checked: int
+    indicators: int
+    updated: int
+    statuses: tuple[str, ...]  # every action's state, in the plan's order
+
+
 async def live_content(
     context: QualiContext, session: AsyncSession, dossier: Dossier, report: ProgressReport, due: Checkpoint
 ) -> dict:
     """The bilan as it would be sent now."""
-    snapshot = await read_snapshot(session, dossier)
-    dates = await value_dates(session, dossier, [i.id for i in snapshot.indicators])
+    return await content_of(context, session, await read_snapshot(session, dossier), report, due)
+
+
+async def content_of(
+    context: QualiContext, session: AsyncSession, snapshot: DossierSnapshot, report: ProgressReport, due
+) -> dict:
+    """The bilan as it would be sent now, from the dossier read."""
+    dates = await value_dates(session, snapshot.dossier, [i.id for i in snapshot.indicators])
     return report_content(snapshot, report, dates, due.due_on, context.referential)
+
+
+async def review_of(session: AsyncSession, report: ProgressReport, snapshot: DossierSnapshot) -> Review:
+    """The indicators checked for this bilan, and the actions updated (a state, a note: from the bilan or
+    /progres) since the period it reports on began: the last bilan sent, else the dossier's submission
+    (nothing changes from there until it is admissible). An action left « unchanged » was not updated."""
+    sent = await sent_reports(session, [snapshot.dossier.id])
+    began = sent[0].sent_at if sent else snapshot.dossier.submitted_at
+    actions = [a for i in snapshot.indicators for a in snapshot.actions_of(i.id)]
+    updated = sum(1 for a in actions if began is not None and as_utc(a.updated_at) > as_utc(began))
+    checked = reviewed_ids(report) & {i.id for i in snapshot.indicators}
+    return Review(len(checked), len(snapshot.indicators), updated, tuple(a.status for a in actions))
 
 
 async def current(
@@ -97,16 +129,15 @@ async def editable_report(
     return dossier, check_draft(report)
 
 
-def draft_lines(context: QualiContext, view: BilanView, reviewed: int) -> list[str]:
-    """The draft at a glance: figures, actions, texts."""
+def draft_lines(context: QualiContext, view: BilanView, review: Review) -> list[str]:
+    """The draft at a glance: figures, actions (how many updated, how many in each state), texts."""
     _ = context._
-    checked = _("Indicators ({n}/{total} checked)").format(n=reviewed, total=len(view.indicators))
+    checked = _("Indicators ({n}/{total} checked)").format(n=review.checked, total=review.indicators)
     lines = ["", "📈 " + bold(checked)]
     lines += [f"• {e(shorten(i.title, 60))} — {e(i.latest)} ({e(i.on)})" for i in view.indicators]
-    lines += [
-        "",
-        "✅ " + bold(_("Actions")) + " " + " ".join(a.mark for i in view.indicators for a in i.actions),
-    ]
+    updated = _("Actions ({n}/{total} updated)").format(n=review.updated, total=len(review.statuses))
+    lines += ["", "✅ " + bold(updated)]
+    lines += [e(action_states(context.t, list(review.statuses)))] if review.statuses else []
     lines += ["", "⚠️ " + bold(view.labels["difficulties"]), e(shorten(view.difficulties, 300))]
     lines += ["", "🤝 " + bold(view.labels["help"]), e(shorten(view.help_wanted, 300))]
     return lines
@@ -143,13 +174,14 @@ async def bilan_screen(context: QualiContext, session: AsyncSession, data: dict)
         read = [(_("📄 Read"), cb.BILAN_READ.pack(report.id)), (_("📄 PDF"), cb.BILAN_PDF.pack(report.id))]
         return Screen("\n".join([head, when, "", "✅ " + e(line)]), keyboard(read, history))
     shown = report or ProgressReport(dossier_id=dossier.id, checkpoint_kind=due.kind, created_by=0)
-    view = bilan_view(context.t, await live_content(context, session, dossier, shown, due), "", "", None)
+    snapshot = await read_snapshot(session, dossier)
+    view = bilan_view(context.t, await content_of(context, session, snapshot, shown, due), "", "", None)
     lines = [
         head,
         when,
         italic(_("Prepared by the coop, sent by the direction to the validation committee.")),
     ]
-    lines += draft_lines(context, view, len(reviewed_ids(shown)))
+    lines += draft_lines(context, view, await review_of(session, shown, snapshot))
     rows = [
         [(_("📈 Values"), cb.BILAN_VALUES.pack()), (_("✅ Actions"), cb.BILAN_ACTIONS.pack())],
         [(_("⚠️ Difficulties"), cb.BILAN_TEXT.pack("d")), (_("🤝 Help wanted"), cb.BILAN_TEXT.pack("h"))],
@@ -165,8 +197,8 @@ async def bilan_screen(context: QualiContext, session: AsyncSession, data: dict)
 async def send_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """What sending does, said exactly."""
     _ = context._
-    _dossier, due, _report = await current(context, session)
-    if due is None or due.kind != data.get("k", due.kind):  # sent or held meanwhile: nothing to send
+    dossier, due, report = await current(context, session)
+    if due is None or report is None or due.kind != data.get("k", due.kind):  # sent or held meanwhile
         return await bilan_screen(context, session, data)
     text = "⚠️ " + e(
         _(
@@ -174,8 +206,23 @@ async def send_screen(context: QualiContext, session: AsyncSession, data: dict) 
             "the committee reads it before the checkpoint."
         ).format(event=event_name(context.t, due.kind))
     )
+    review = await review_of(session, report, await read_snapshot(session, dossier))
+    if left := left_to_review(context, review):  # said first; sending stays allowed: a bilan may go as it is
+        text = "⬜ " + e(left) + "\n\n" + text
     confirm = (_("📤 Yes, send"), cb.BILAN_CONFIRM_SEND.pack())
     return Screen(text, keyboard([confirm, cancel_button(context, cb.BILAN.pack())]))
+
+
+def left_to_review(context: QualiContext, review: Review) -> str:
+    """« Not reviewed yet: 7 indicators not checked, 8 actions not updated. » (plain text); "" if nothing."""
+    t = context.t
+    unchecked, not_updated = review.indicators - review.checked, len(review.statuses) - review.updated
+    said = [
+        (t.ngettext("{n} indicator not checked", "{n} indicators not checked", unchecked), unchecked),
+        (t.ngettext("{n} action not updated", "{n} actions not updated", not_updated), not_updated),
+    ]
+    left = [words.format(n=n) for words, n in said if n]
+    return t.gettext("Not reviewed yet: {items}.").format(items=", ".join(left)) if left else ""
 
 
 async def open_bilan(update: Update, context: QualiContext) -> None:

@@ -19,7 +19,7 @@ from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.callbacks import callback
-from conversations.ui.common import back_button, keep_button
+from conversations.ui.common import back_button, keep_button, nav_row
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
@@ -72,7 +72,7 @@ async def reason_screen(context: QualiContext, session: AsyncSession, data: dict
         lines += ["", e(_("Currently: {value}").format(value=action.note))]
         rows.append([keep_button(context, cb.BILAN_ACTION_STATUS.pack(action.id, "k"))])
     return Screen(
-        "\n".join(lines), keyboard(*rows, [back_button(context, cb.BILAN_ACTION_STATUS.pack(action.id, "r"))])
+        "\n".join(lines), keyboard(*rows, nav_row(context, cb.BILAN_ACTION_STATUS.pack(action.id, "r")))
     )
 
 
@@ -119,7 +119,7 @@ async def text_screen(context: QualiContext, session: AsyncSession, data: dict) 
         rows.append([(_("🙅 No help needed"), cb.BILAN_NO_HELP.pack())])
     else:  # none met is an answer too, without typing one
         rows.append([(_("🙅 No difficulty"), NO_DIFFICULTY.pack())])
-    return Screen("\n".join(lines), keyboard(*rows, [back_button(context, cb.BILAN.pack())]))
+    return Screen("\n".join(lines), keyboard(*rows, nav_row(context, cb.BILAN.pack())))
 
 
 async def ask_text(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

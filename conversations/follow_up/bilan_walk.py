@@ -17,7 +17,7 @@ from conversations.render.formatting import format_due, format_value, shorten, v
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button
+from conversations.ui.common import keep_button, nav_row
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
@@ -73,8 +73,8 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
         "\n".join(lines),
         keyboard(
             yes_no,
-            [(_("✅ Still right"), cb.BILAN_SAME.pack()), (_("⏭ Skip"), cb.BILAN_SKIP.pack())],
-            [back_button(context, cb.BILAN.pack())],
+            [keep_button(context, cb.BILAN_SAME.pack()), (_("⏭ Skip"), cb.BILAN_SKIP.pack())],
+            nav_row(context, cb.BILAN.pack()),
         ),
     )
 
@@ -88,11 +88,12 @@ async def action_screen(context: QualiContext, session: AsyncSession, data: dict
         session, data["walk"][data["i"]], dossier.coop_id, for_edit=False
     )
     mark, words = state_of(context.t, action.status)
+    due = format_due(context.t, action.due_date, action.due_precision, action=True)
     lines = [
         e(_("Report · Action {n}/{total}").format(n=data["i"] + 1, total=len(data["walk"]))),
         e(shorten(context.indicator_title(indicator), 80)),
         bold(action.description),
-        e(f"{action.owner or '—'} · {format_due(context.t, action.due_date, action.due_precision)}"),
+        e(f"{action.owner or '—'} · {due}"),
         f"{mark} {e(words)}" + (f" — {italic(action.note)}" if action.note else ""),
     ]
     buttons = [
@@ -104,7 +105,7 @@ async def action_screen(context: QualiContext, session: AsyncSession, data: dict
         keyboard(
             *in_rows(buttons),
             [(_("➡️ Unchanged"), cb.BILAN_ACTION_STATUS.pack(action.id, "k"))],
-            [back_button(context, cb.BILAN.pack())],
+            nav_row(context, cb.BILAN.pack()),
         ),
     )
 
@@ -173,7 +174,7 @@ async def correct_value(context: QualiContext, session: AsyncSession, args: tupl
 
 
 async def same_value(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """✅ Still right: checked, with the date it was last set."""
+    """✅ Keep (the value is still right): checked, with the date it was last set."""
     position = await _position(context, session, states.BILAN_VALUE)
     if position is None:
         return Step(Position(states.BILAN))

@@ -13,7 +13,7 @@ from conversations.render.formatting import format_value, labelled, shorten, val
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, home_button, keep_button
+from conversations.ui.common import back_button, home_button, keep_button, nav_row
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
@@ -58,7 +58,7 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
         keyboard(
             yes_no,
             [keep_button(context, cb.PROGRESS_KEEP.pack())],
-            [back_button(context, cb.PROGRESS.pack())],
+            nav_row(context, cb.PROGRESS.pack()),
         ),
     )
 
@@ -103,7 +103,7 @@ async def action_status_screen(context: QualiContext, session: AsyncSession, dat
         keyboard(
             buttons,
             [(_("✏️ Note"), cb.ACTION_NOTE.pack(action.id))],
-            [back_button(context, cb.PROGRESS_ACTIONS.pack())],
+            nav_row(context, cb.PROGRESS_ACTIONS.pack()),
         ),
     )
 
@@ -116,7 +116,7 @@ async def note_screen(context: QualiContext, session: AsyncSession, data: dict) 
         + "\n"
         + italic(_("e.g. Two training sessions held, one left in June."))
     )
-    return Screen(text, keyboard([back_button(context, cb.PROGRESS_ACTION.pack(data["id"]))]))
+    return Screen(text, keyboard(nav_row(context, cb.PROGRESS_ACTION.pack(data["id"]))))
 
 
 async def start_walk(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:

@@ -42,6 +42,7 @@ UNIT_LABELS = {
     Unit.DAYS: N_("days"),
 }
 NBSP = "\u00a0"
+DUE_MISSING = N_("missing due date")  # an action's not given yet: « What is missing »'s words, never a dash
 # the day of a French date: the first number followed by a space and a word (« 1 décembre »)
 FIRST_DAY = re.compile(r"(?<!\d)1(?=[ \u00a0\u202f][^\d\s])")
 
@@ -148,10 +149,10 @@ def kind_text(t: Translator, indicator) -> str:
     return text
 
 
-def format_due(t: Translator, value: date | None, precision: str = "day") -> str:
-    """15 mars 2026, or « mars 2026 » for a month."""
+def format_due(t: Translator, value: date | None, precision: str = "day", *, action: bool = False) -> str:
+    """15 mars 2026, or « mars 2026 » for a month; none: « — », or for an ``action`` DUE_MISSING, ⚠️."""
     if value is None:
-        return "—"
+        return f"{t.gettext(DUE_MISSING)} ⚠️" if action else "—"
     if precision == "month":
         return t.format_date(value, "MMMM y")
     return format_day(t, value)

@@ -278,7 +278,7 @@ def indicator_view(t: Translator, referential: Referential, snapshot, indicator)
         target=format_value(t, i.target_value, i.value_kind, i.unit),
         target_date=format_due(t, i.target_date),
         actions=tuple(
-            ActionView(a.description, a.owner or "—", format_due(t, a.due_date, a.due_precision))
+            ActionView(a.description, a.owner or "—", format_due(t, a.due_date, a.due_precision, action=True))
             for a in snapshot.actions_of(i.id)
         ),
     )

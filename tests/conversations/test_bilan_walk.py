@@ -158,7 +158,7 @@ async def test_an_indicator_whose_value_is_not_known_yet_is_skipped_without_bein
     assert "Indicateur 1/8" in director.last_text
     await director.press("⏭ Passer")
     assert "Indicateur 2/8" in director.last_text
-    await director.press("✅ Toujours juste")
+    await director.press("✅ Garder")
     await director.press("⬅️")
     assert "1/8" in director.last_text  # only the second one is checked
     await director.press("📈")
@@ -174,7 +174,7 @@ async def test_a_yes_no_indicator_is_answered_with_buttons_as_if_typed(world):
         yes_no = (await session.exec(select(Indicator).where(Indicator.value_kind == "yes_no"))).all()
     while not any(i.title in director.last_text for i in yes_no):
         assert "Oui" not in director.buttons()  # the numbers and texts have no such buttons
-        await director.press("✅ Toujours juste")
+        await director.press("✅ Garder")
     (indicator,) = [i for i in yes_no if i.title in director.last_text]
     assert indicator.current_value != "yes" and "Non" in director.buttons()
     await director.press("Oui")

@@ -57,7 +57,7 @@ async def test_a_bilan_from_the_invitation_to_the_committee_and_the_history(worl
     assert "Latest value: 12.5% (23 November 2026)" in member.last_text  # when it was typed
     await member.send("18,5")
     for _ in range(7):
-        await member.press("✅ Still right")
+        await member.press("✅ Keep")
     assert "Indicators (8/8 checked)" in member.last_text
     await member.press("✅ Actions")
     await member.press("🚫 Dropped")

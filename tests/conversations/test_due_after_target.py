@@ -41,7 +41,7 @@ async def test_an_action_due_after_the_target_date_is_kept_and_said(harness):
     assert echo == (
         "✅ Due date: March 2029 (31 March 2029) — ⚠️ after the indicator’s target date (31 December 2027)"
     ), echo
-    assert "✏️ Correct" in kim.buttons(), kim.buttons()
+    assert "✏️ Correct: due date" in kim.buttons(), kim.buttons()  # what it reopens, among ✏️ Title…
     assert "March 2029 ⚠️ after the target date" in kim.last_text, kim.last_text  # the plan, on its screen
     async with harness.database.transaction() as session:
         action = (await session.exec(select(Action))).one()

@@ -110,8 +110,8 @@ async def test_my_data_holds_every_tables_rows_about_me(harness):
     await zeph.send("/mesdonnees")
     documents = [m for m in zeph.replies if "document" in m]
     assert [d["document"]["file_name"] for d in documents] == [
-        "qualicoop-my-data.json",
-        "qualicoop-my-data.txt",
+        "qualicoop-mes-donnees.json",
+        "qualicoop-mes-donnees.txt",
     ]
     exported = json.loads(document_content(harness, documents[0]))
     assert exported["telegram_id"] == ZEPH

@@ -16,6 +16,7 @@ from conversations.dossier.editor.meanwhile import terms_changed, who_changed
 from conversations.dossier.editor.positions import ask, encode, expected, question
 from conversations.render.fields import Answer, FieldSpec, field_anchor
 from conversations.render.formatting import colon, shorten
+from conversations.render.gaps import lower_first
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -30,6 +31,8 @@ from models.dossier.reads import UNSET, NotAllowed, NotYours, StaleValue
 
 CURRENT_PREVIEW = 300  # a current value longer than this is cut on its question, and sent whole after
 CORRECT = N_("✏️ Correct")
+# an echo above a screen other than the next question (the row's, with ✏️ buttons of its own): which field
+CORRECT_FIELD = N_("✏️ Correct: {field}")
 WHOLE_TEXT_BELOW = N_("The whole current text follows in the next message: copy it, correct it and send it.")
 
 
@@ -139,8 +142,16 @@ async def accept(context: QualiContext, session: AsyncSession, data: dict, value
     notice += f" — {e(remark)}" if remark else ""
     step = await next_step(context, session, entity, row, spec, wizard, notice)
     if spec.correct(row):
-        step.buttons = [(context._(CORRECT), reask(entity, row, spec, wizard))]
+        step.buttons = [(correct_label(context, spec, step.position), reask(entity, row, spec, wizard))]
     return step
+
+
+def correct_label(context: QualiContext, spec: FieldSpec, then: Position) -> str:
+    """« ✏️ Correct » under an echo above the next question; above any other screen (the row's, the wizard
+    done), what it reopens: « ✏️ Correct: due date », not one more ✏️ among the row's own."""
+    if then.screen == states.ASK:
+        return context._(CORRECT)
+    return context._(CORRECT_FIELD).format(field=lower_first(context._(spec.label)))
 
 
 @text_answer(states.ASK)
