@@ -123,7 +123,8 @@ async def start_decision(context: QualiContext, session: AsyncSession, args: lis
     if transition == Transition.OPEN_RENEWAL and (opens := renewal_opens(context, dossier)):
         notice = context._("The renewal can be opened from {date}.").format(date=context.t.format_date(opens))
         return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), "⚠️ " + e(notice))
-    if transition == Transition.DECLARE_ADMISSIBLE and await admissibility_gaps(session, dossier):
+    judged_by = context.referential  # the instance's, that its screen judged completeness by
+    if transition == Transition.DECLARE_ADMISSIBLE and await admissibility_gaps(session, dossier, judged_by):
         notice = "⚠️ " + e(context._(INCOMPLETE_REFUSED))  # an older screen's button: the rules changed
         return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), notice)
     kind = CHECKPOINT_CODES[args[2]] if transition == Transition.RECORD_CHECKPOINT else None
@@ -246,7 +247,7 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
             result = await apply_transition(
                 session, dossier, transition, role=Role.COMMITTEE, actor_id=context.visitor.user.id,
                 comment=data.get("comment", ""), on_date=day, checkpoint=data.get("ck"), now=context.now(),
-                started=started_from(data),
+                started=started_from(data), referential=context.referential,  # its screen's (not reloaded)
             )  # fmt: skip
     except TransitionRefused as refused:
         return await not_recorded(context, session, dossier, data, refused)

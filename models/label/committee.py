@@ -10,8 +10,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.dossier.reads import read_snapshot
 from models.dossier.rules import Gap, dossier_gaps
-from models.label.lifecycle import Started, Transition
+from models.label.lifecycle import Started, Transition, TransitionRefused
 from models.parsing.text import reading_order
+from models.referential.model import Referential
 from models.referential.store import active_referential
 from models.tables import AuditEntry, Checkpoint, Coop, Dossier, DossierStatus, DossierVersion
 
@@ -189,10 +190,26 @@ async def last_decision_comment(session: AsyncSession, dossier_id: int, transiti
     return entry.new_value.split(": ", 1)[1]
 
 
-async def admissibility_gaps(session: AsyncSession, dossier: Dossier) -> list[Gap]:
-    """The rules a dossier does not meet against the referential in force (one loaded since it was
-    submitted may move engagements between axes): it is declared admissible only with none."""
-    return dossier_gaps(await active_referential(session), await read_snapshot(session, dossier))
+async def admissibility_gaps(
+    session: AsyncSession, dossier: Dossier, referential: Referential | None = None
+) -> list[Gap]:
+    """The rules a dossier does not meet against ``referential`` (one loaded since it was submitted may
+    move engagements between axes): it is declared admissible only with none. A conversation passes the
+    referential its instance runs with, the one its screen judged completeness by (a referential loaded
+    in the database waits for the restart: judged by it here, the screen offering « declare admissible »
+    and the press refusing it would loop); None, outside a conversation (CLI, tests): the one in force."""
+    referential = referential or await active_referential(session)
+    return dossier_gaps(referential, await read_snapshot(session, dossier))
+
+
+async def refuse_incomplete(
+    session: AsyncSession, dossier: Dossier, transition: Transition, referential: Referential | None
+) -> None:
+    """TransitionRefused (« incomplete ») for a dossier declared admissible while it misses something."""
+    if transition != Transition.DECLARE_ADMISSIBLE:
+        return
+    if gaps := await admissibility_gaps(session, dossier, referential):
+        raise TransitionRefused("incomplete", dossier.status, transition, ", ".join(gap.kind for gap in gaps))
 
 
 async def latest_step(session: AsyncSession, dossier_id: int) -> AuditEntry | None:

@@ -1,8 +1,7 @@
 """Applying a lifecycle transition to a dossier: its checks, its effects and its audit entry.
 
-``apply_transition`` checks the rule (``models.label.lifecycle``), the dates and the checkpoint,
-then applies the effects (dates, checkpoints, baselines, the next cycle) and records one audit
-entry; the checkpoints are read here too.
+``apply_transition`` checks the rule (``models.label.lifecycle``), the dates, the checkpoint and
+completeness, then applies the effects (dates, checkpoints, baselines, next cycle): one audit entry.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from models.clock import paris_today, utcnow
 from models.dossier.current import new_cycle_started
 from models.dossier.reads import DossierLocked
 from models.dossier.writes import touch_dossier
-from models.label.committee import admissibility_gaps, started_on
+from models.label.committee import refuse_incomplete, started_on
 from models.label.lifecycle import (
     AFTER_ADMISSIBILITY,
     AFTER_LABEL,
@@ -32,6 +31,7 @@ from models.label.lifecycle import (
     earliest_date,
     timeline,
 )
+from models.referential.model import Referential
 from models.tables import (
     Checkpoint,
     CheckpointKind,
@@ -252,6 +252,7 @@ async def apply_transition(
     checkpoint: CheckpointKind | str | None = None,
     now: datetime | None = None,
     started: Started | None = None,
+    referential: Referential | None = None,
 ) -> Dossier:
     """Make a committee decision, record a checkpoint or apply again after a refusal (the direction);
     returns the next cycle's dossier on renewal, and on applying again after a label refused."""
@@ -269,8 +270,7 @@ async def apply_transition(
     if start is not None and day < start:
         raise TransitionRefused("date_before_start", old_status, transition, f"{day} is before {start}")
     await _refuse_checkpoint(session, dossier, kind, transition)  # refused before writing anything
-    if transition == Transition.DECLARE_ADMISSIBLE and (gaps := await admissibility_gaps(session, dossier)):
-        raise TransitionRefused("incomplete", old_status, transition, ", ".join(gap.kind for gap in gaps))
+    await refuse_incomplete(session, dossier, transition, referential)  # the screen's (None: in force)
     await _hold_status(session, dossier, transition, now, started)
     await _refuse_checkpoint(session, dossier, kind, transition)  # or changed while we waited for it
 
