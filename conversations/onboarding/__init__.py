@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
-from math import ceil
 
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler, filters
@@ -16,16 +14,16 @@ from conversations.onboarding.commands import (
     federation_part,
     is_staff,
 )
-from conversations.onboarding.joining import invitation_in, refusal_of
+from conversations.onboarding.joining import held_text, invitation_in, never_a_comment, refusal_of
 from conversations.onboarding.language import home_kept
 from conversations.render.commitments.consultations import back_to_ballot
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
-from conversations.ui.common import home_button, language_keyboard, not_understood, speak
+from conversations.ui.common import hand_back, home_button, language_keyboard, not_understood, speak
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, reply, show
 from conversations.ui.router import TEXT_SCREENS, on_button, open_position
-from conversations.ui.states import BALLOT, COMMITTEE, INBOX
+from conversations.ui.states import BALLOT, BALLOT_COMMENT, COMMITTEE, INBOX
 from locales import N_, SUPPORTED_LANGUAGES
 from models.chat_state import HOME, Position
 from models.consultations.store import link_ballot
@@ -69,40 +67,6 @@ JOIN_REFUSALS = {
         "This invitation link has been withdrawn. Ask your coop’s direction or the federation for a new one."
     ),
 }
-
-
-def held_text(context: QualiContext, until: datetime, last: JoinOutcome, now: datetime) -> str:
-    """Why a link is not tried now, for how long, and what to open then: the coop's link, or a new one
-    when the last link that failed was a dead one (opening it again after the wait cannot help, where an
-    unknown one may have been a link cut short)."""
-    minutes = max(1, ceil((until - now).total_seconds() / 60))
-    if last is JoinOutcome.EXPIRED:
-        text = context.t.ngettext(
-            "Too many invitation links did not work, and the last one had expired: it will never work "
-            "again. Ask your coop’s direction or the federation for a new link, and open it in {n} minute.",
-            "Too many invitation links did not work, and the last one had expired: it will never work "
-            "again. Ask your coop’s direction or the federation for a new link, and open it in {n} minutes.",
-            minutes,
-        )
-    elif last is JoinOutcome.REVOKED:
-        text = context.t.ngettext(
-            "Too many invitation links did not work, and the last one had been withdrawn: it will never "
-            "work again. Ask your coop’s direction or the federation for a new link, and open it in {n} "
-            "minute.",
-            "Too many invitation links did not work, and the last one had been withdrawn: it will never "
-            "work again. Ask your coop’s direction or the federation for a new link, and open it in {n} "
-            "minutes.",
-            minutes,
-        )
-    else:
-        text = context.t.ngettext(
-            "Too many invitation links did not work. Please wait {n} minute, then open the link your "
-            "coop sent you.",
-            "Too many invitation links did not work. Please wait {n} minutes, then open the link your "
-            "coop sent you.",
-            minutes,
-        )
-    return text.format(n=minutes)
 
 
 def welcome_text(context: QualiContext) -> str:
@@ -170,18 +134,27 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
 
 async def pasted_invitation(update: Update, context: QualiContext) -> None:
     """An invitation link of this bot, or its bare code, sent as text by someone in no coop nor role, at no
-    question: /start with it (the same refusals, the same wait after failed links). Anyone else's text goes
-    on to the journeys: the federation's staff send coops their links (an admin's reply), and a question's
-    answer is never taken as a link (the position saved, as read with the visitor)."""
-    visitor = context.visitor
-    if visitor is None or visitor.coop is not None or visitor.is_committee or visitor.is_admin:
+    question or on a ballot (their position for good after answering through a public link): /start with
+    it (the same refusals, the same wait after failed links). It is never a consultation's comment (shown
+    as written to the coop and the committee): at « 💬 Comment »'s question, or on a ballot of someone who
+    cannot join this way, it is given back with the way to use it. Any other text goes on to the journeys:
+    the federation's staff send coops their links (an admin's reply), and a question's answer is never
+    taken as a link (the position saved, as read with the visitor)."""
+    if context.visitor is None:
         return
-    if context.where is not None and context.where.position.screen in TEXT_SCREENS:
+    screen = context.where.position.screen if context.where is not None else None
+    may_join = context.visitor.coop is None and not is_staff(context)
+    if screen not in (BALLOT, BALLOT_COMMENT) and (not may_join or screen in TEXT_SCREENS):
         return
-    token = invitation_in(update.effective_message.text, context.bot.username)
+    text = update.effective_message.text
+    token = invitation_in(text, context.bot.username)
     if token is None:
         return
-    await join(update, context, token)
+    if may_join and screen != BALLOT_COMMENT:
+        await join(update, context, token)
+    else:  # at its question, the comment is what is typed: the link back, and how to use it
+        await hand_back(update, context, never_a_comment(context, may_join=may_join), text)
+        await open_position(update, context, context.where.position)
     raise ApplicationHandlerStop
 
 

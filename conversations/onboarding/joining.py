@@ -1,5 +1,5 @@
-"""An invitation link sent as text, and why a link let nobody in: one is on another coop's team, or was
-taken off this one's.
+"""An invitation link sent as text (never a consultation's comment), the wait after failed links, and why
+a link let nobody in: one is on another coop's team, or was taken off this one's.
 
 Each refusal names the real way out: the coop's direction takes a colleague off its team; the
 federation makes direction links; and the only member of a direction, whom nobody can take off,
@@ -9,6 +9,8 @@ erases their data or asks the federation for a new direction.
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from math import ceil
 
 from conversations.render.formatting import format_day
 from conversations.ui.context import QualiContext
@@ -31,6 +33,59 @@ def invitation_in(text: str, bot_username: str) -> str | None:
     if link := INVITATION_LINK.fullmatch(text):
         return link[2] if link[1].lower() == bot_username.lower() else None
     return text if INVITATION_CODE.fullmatch(text) else None
+
+
+def held_text(context: QualiContext, until: datetime, last: JoinOutcome, now: datetime) -> str:
+    """Why a link is not tried now, for how long, and what to open then: the coop's link, or a new one
+    when the last link that failed was a dead one (opening it again after the wait cannot help, where an
+    unknown one may have been a link cut short)."""
+    minutes = max(1, ceil((until - now).total_seconds() / 60))
+    if last is JoinOutcome.EXPIRED:
+        text = context.t.ngettext(
+            "Too many invitation links did not work, and the last one had expired: it will never work "
+            "again. Ask your coop’s direction or the federation for a new link, and open it in {n} minute.",
+            "Too many invitation links did not work, and the last one had expired: it will never work "
+            "again. Ask your coop’s direction or the federation for a new link, and open it in {n} minutes.",
+            minutes,
+        )
+    elif last is JoinOutcome.REVOKED:
+        text = context.t.ngettext(
+            "Too many invitation links did not work, and the last one had been withdrawn: it will never "
+            "work again. Ask your coop’s direction or the federation for a new link, and open it in {n} "
+            "minute.",
+            "Too many invitation links did not work, and the last one had been withdrawn: it will never "
+            "work again. Ask your coop’s direction or the federation for a new link, and open it in {n} "
+            "minutes.",
+            minutes,
+        )
+    else:
+        text = context.t.ngettext(
+            "Too many invitation links did not work. Please wait {n} minute, then open the link your "
+            "coop sent you.",
+            "Too many invitation links did not work. Please wait {n} minutes, then open the link your "
+            "coop sent you.",
+            minutes,
+        )
+    return text.format(n=minutes)
+
+
+# an invitation link typed on a ballot is never a consultation's comment, shown as written to the coop
+NEVER_A_COMMENT = {
+    True: N_(  # in no coop: pasted on the ballot itself, it joins
+        "An invitation link is never kept as a comment: comments are shown to the coop as written. To join "
+        "a coop’s team with it, press “⬅️ Back”, then send it again on its own."
+    ),
+    False: N_(  # already on a team, or the federation's: pasting it joins nothing
+        "An invitation link is never kept as a comment: comments are shown to the coop as written. To use "
+        "it, tap it in the message you received it in."
+    ),
+}
+
+
+def never_a_comment(context: QualiContext, *, may_join: bool) -> str:
+    """Why a pasted invitation link is not a consultation's comment, and the way to use it: from the ballot
+    for someone it can join (``may_join``), else tapped where it was received."""
+    return context._(NEVER_A_COMMENT[may_join])
 
 
 OTHER_COOP = {  # the way out of one's coop: its direction takes one off its team

@@ -1,6 +1,7 @@
 """A pasted invitation link joins only someone in no coop, with no federation role, at no question: the
 federation sends coops their links (an admin's reply is sent, not taken as joining the coop), and a
-question's answer is never taken as a link."""
+question's answer is never taken as a link (but an invitation link is never a consultation's comment:
+tests/conversations/test_pasted_link_on_a_ballot.py)."""
 
 from __future__ import annotations
 
@@ -49,10 +50,12 @@ async def test_a_committee_member_pasting_a_link_joins_no_coop(harness):
     assert "Bienvenue" not in claude.reply_text()
 
 
-async def test_a_link_pasted_as_a_ballots_comment_is_the_comment(harness):
+async def test_a_code_pasted_as_a_ballots_comment_is_given_back_not_kept(harness):
     guest = await visitor_at_comment(harness, 8611)  # in no coop, at « 💬 Commentaire »'s question
     coop = await harness.add_coop("Coop Invitante")
     await guest.send(coop.member_token)
     assert await memberships(harness, guest.id) == []
+    assert "jamais gardé comme commentaire" in guest.reply_text(), guest.reply_text()
+    assert coop.member_token in [text.strip() for text in guest.texts()]  # given back whole
     async with harness.database.transaction() as session:
-        assert (await session.exec(select(ConsultationAnswer))).one().comment == coop.member_token
+        assert (await session.exec(select(ConsultationAnswer))).one().comment is None
