@@ -189,6 +189,14 @@ async def test_a_refusal_with_its_own_example_gets_no_second_one(web_harness):
         assert "par ex. 12 ou 13" in refused["error"] and refused["example"] is False
         refused = await save("current_value", "douze")
         assert refused["example"] is True
+        await save("value_kind", "number", "number")
+        await save("unit", "percent", "homes")
+        refused = await save("current_value", "25 logements")  # the unit named, with its own example
+        assert (
+            refused["code"] == "unit_mismatch"
+            and "(ex. 12,5" in refused["error"]
+            and refused["example"] is False
+        )
         refused = await save("rationale", "x" * 6001)
         assert refused["code"] == "too_long" and refused["example"] is False
         await save("value_kind", "yes_no", "number")

@@ -63,6 +63,7 @@ OWN_EXAMPLE = {
     "not_whole",
     "not_yes_no",
     "own_unit_mismatch",
+    "unit_mismatch",  # « se mesure en % : … (ex. 12,5 %) » since f89c145
     "number_as_unit",
     "day_first",
     "missing_time",
