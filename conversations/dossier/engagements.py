@@ -31,7 +31,7 @@ from models.dossier.reads import (
     dossier_of_member,
     read_snapshot,
 )
-from models.dossier.rules import Gap, dossier_gaps, indicator_missing_fields, selection_progress
+from models.dossier.rules import Gap, dossier_gaps, indicator_done, selection_progress
 from models.dossier.writes import set_engagement
 
 
@@ -199,10 +199,7 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
     buttons = []
     indicators = snapshot.indicators_of(code)
     for indicator in indicators:
-        missing = indicator_missing_fields(indicator) or (
-            () if snapshot.actions_of(indicator.id) else ("actions",)
-        )
-        mark = "⚠️" if missing else "✅"
+        mark = "✅" if indicator_done(indicator, snapshot.actions_of(indicator.id)) else "⚠️"
         current = format_value(context.t, indicator.current_value, indicator.value_kind, indicator.unit)
         target = format_value(context.t, indicator.target_value, indicator.value_kind, indicator.unit)
         lines.append(f"{mark} {indicator.position}. {bold(shorten(context.indicator_title(indicator), 80))}")

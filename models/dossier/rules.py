@@ -95,6 +95,16 @@ def action_missing_fields(action) -> tuple[str, ...]:
     return tuple(name for name in ACTION_REQUIRED if getattr(action, name) in (None, ""))
 
 
+def indicator_done(indicator, actions) -> bool:
+    """An indicator with every required answer and at least one action, each with all of its own (an
+    action missing its owner or due date leaves it to finish, as « Ce qui manque » says)."""
+    return (
+        bool(actions)
+        and not indicator_missing_fields(indicator)
+        and not any(map(action_missing_fields, actions))
+    )
+
+
 def dossier_gaps(referential: Referential, snapshot) -> list[Gap]:
     """Every rule the dossier does not meet yet, in the order a user would fix them."""
     progress = selection_progress(referential, snapshot.chosen)
