@@ -44,6 +44,10 @@ class AnnouncementError(ValueError):
     """An announcement that cannot be used as asked."""
 
 
+class NoLongerDraft(AnnouncementError):
+    """A draft sent or cancelled meanwhile (« Send » tapped twice, the taps on two instances)."""
+
+
 async def create_announcement(
     session: AsyncSession, author_id: int, title: str, *, now: datetime | None = None
 ) -> Announcement:
@@ -110,40 +114,42 @@ async def recipients(
 async def approve(
     session: AsyncSession, announcement: Announcement, actor_id: int, *, now: datetime | None = None
 ) -> int:
-    """Confirm a draft: one pending delivery per recipient, for the job to send. Returns the count."""
-    if announcement.status != AnnouncementStatus.DRAFT:
-        raise AnnouncementError("already confirmed")
+    """Confirm a draft: one pending delivery per recipient, for the job to send. Returns the count;
+    NoLongerDraft if it was sent or cancelled meanwhile (then nothing is written)."""
     if not announcement.title or announcement.starts_at is None:
         raise AnnouncementError("an announcement needs a title and a date")
     now = now or utcnow()
     if announcement.starts_at <= now:  # an invitation to a meeting begun or over: nobody can come
         raise AnnouncementError(f"the meeting began at {announcement.starts_at}")
+    await leave_draft(session, announcement, status=AnnouncementStatus.APPROVED, approved_at=now)
     targets = await recipients(session, announcement, paris_today(now))
-    for user_id in targets:
-        session.add(Delivery(announcement_id=announcement.id, user_id=user_id))
-    announcement.status = AnnouncementStatus.APPROVED
-    announcement.approved_at = now
-    session.add(announcement)
+    session.add_all(Delivery(announcement_id=announcement.id, user_id=user_id) for user_id in targets)
     await record_change(
-        session,
-        actor_id=actor_id,
-        coop_id=None,
-        entity="announcement",
-        entity_id=announcement.id,
-        action="approve",
-        new=f"{announcement.title} ({len(targets)} recipients)",
-        now=now,
-    )
+        session, actor_id=actor_id, coop_id=None, entity="announcement", entity_id=announcement.id,
+        action="approve", new=f"{announcement.title} ({len(targets)} recipients)", now=now,
+    )  # fmt: skip
     await session.flush()
     return len(targets)
 
 
+async def leave_draft(session: AsyncSession, announcement: Announcement, **values: object) -> None:
+    """A draft confirmed or dropped on the condition that it still is one, in one UPDATE that locks its
+    row until the commit: the same « Send » tapped twice (two instances at once) or « Cancel » at the
+    same moment take turns, the second finding no draft (NoLongerDraft); the object read again."""
+    still_draft = await session.exec(
+        update(Announcement)
+        .where(Announcement.id == announcement.id, Announcement.status == AnnouncementStatus.DRAFT)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    await session.refresh(announcement)
+    if still_draft.rowcount != 1:
+        raise NoLongerDraft(f"announcement {announcement.id} is {announcement.status}, no longer a draft")
+
+
 async def cancel(session: AsyncSession, announcement: Announcement) -> None:
-    """Drop a draft."""
-    if announcement.status != AnnouncementStatus.DRAFT:
-        raise AnnouncementError("only a draft can be cancelled")
-    announcement.status = AnnouncementStatus.CANCELLED
-    session.add(announcement)
+    """Drop a draft (NoLongerDraft once sent or cancelled meanwhile)."""
+    await leave_draft(session, announcement, status=AnnouncementStatus.CANCELLED)
 
 
 async def announcements_to_send(session: AsyncSession) -> list[Announcement]:
@@ -243,11 +249,8 @@ async def answer(
     session: AsyncSession, announcement_id: int, user_id: int, attending: bool, *, now: datetime | None = None
 ) -> None:
     """Record (or change) a recipient's answer."""
-    row = (
-        await session.exec(
-            select(Rsvp).where(Rsvp.announcement_id == announcement_id, Rsvp.user_id == user_id)
-        )
-    ).first()
+    query = select(Rsvp).where(Rsvp.announcement_id == announcement_id, Rsvp.user_id == user_id)
+    row = (await session.exec(query)).first()
     row = row or Rsvp(announcement_id=announcement_id, user_id=user_id, attending=attending)
     row.attending = attending
     row.answered_at = now or utcnow()

@@ -33,7 +33,7 @@ from conversations.ui.router import Step
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import NotYours
-from models.label.committee import followed_dossier, latest_step
+from models.label.committee import comment_of, followed_dossier, latest_step
 from models.label.lifecycle import (
     HELD_BY,
     DecidedMeanwhile,
@@ -150,9 +150,10 @@ def first_notice(context: QualiContext) -> str:
     return "⚠️ " + e(said)
 
 
-def given_back(context: QualiContext, data: dict) -> str:
-    """The comment typed for a decision that was not recorded, to copy again: never lost."""
-    if not data.get("comment"):
+def given_back(context: QualiContext, data: dict, recorded: str = "") -> str:
+    """The comment typed for a decision that was not recorded, to copy again: never lost; nothing when the
+    step that came first carries that very comment (the same « Confirm » tapped twice: it went with it)."""
+    if not data.get("comment") or data["comment"] == recorded:
         return ""
     return (
         "\n" + e(context._("Your comment, not sent:")) + "\n" + e(quoted(context.t.language, data["comment"]))
@@ -225,16 +226,17 @@ async def not_recorded(
         notice = "⚠️ " + e(said.format(date=context.t.format_datetime(dossier.submitted_at)))
         return Step(back, notice + given_back(context, data))
     held = held_already(transition, await checkpoints_of(session, dossier.id), data.get("ck"))
-    notice = held_notice(context, held) if held else await meanwhile_notice(context, session, dossier)
-    return Step(back, notice + given_back(context, data))
+    if held:  # its notes are the comment it was recorded with
+        return Step(back, held_notice(context, held) + given_back(context, data, held.notes or ""))
+    return Step(back, await meanwhile_notice(context, session, dossier, data))
 
 
-async def meanwhile_notice(context: QualiContext, session: AsyncSession, dossier: Dossier) -> str:
+async def meanwhile_notice(context: QualiContext, session: AsyncSession, dossier: Dossier, data: dict) -> str:
     """The decision that came first, named with who recorded it (from the dossier's audit): what the one
-    refused for it needs to know before deciding again (HTML)."""
+    refused for it needs to know before deciding again, then the comment typed given back (HTML)."""
     step = await latest_step(session, dossier.id)
     if step is None or Transition(step.action) not in DECISIONS:  # none to name: the words of old
-        return "⚠️ " + e(refusal(context, DecidedMeanwhile.code))
+        return "⚠️ " + e(refusal(context, DecidedMeanwhile.code)) + given_back(context, data)
     label_refused = step.action == Transition.REFUSE and step.old_value == DossierStatus.VISITED
     words = REFUSE_LABEL if label_refused else DECISIONS[Transition(step.action)]
     decision = quoted(context.t.language, context._(words))
@@ -253,7 +255,8 @@ async def meanwhile_notice(context: QualiContext, session: AsyncSession, dossier
             "Another decision on this dossier was recorded a moment ago: {decision}. Nothing was changed: "
             "look at it again."
         )
-    return "⚠️ " + e(said.format(decision=decision, name=user.first_name if user else ""))
+    said = said.format(decision=decision, name=user.first_name if user else "")
+    return "⚠️ " + e(said) + given_back(context, data, comment_of(step))
 
 
 def refuses_label(transition: Transition, dossier: Dossier) -> bool:

@@ -13,13 +13,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.consultation.drafts import changed_since_shown, draft
 from conversations.consultation.listing import of_direction, preview_at
+from conversations.render.formatting import format_moment
 from conversations.render.html import e
+from conversations.render.notifications import A_FORMER_MEMBER, time_of_day
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.context import QualiContext
 from conversations.ui.router import Step, button, member_dossier, text_answer, where_now
 from models.chat_state import Position
-from models.clock import paris_today
+from models.clock import paris_time, paris_today
 from models.consultations.drafts import draft_mark
 from models.consultations.reach import invite, members_to_ask
 from models.consultations.store import (
@@ -29,17 +31,20 @@ from models.consultations.store import (
     new_consultation,
     new_link_token,
     open_consultation,
+    opening,
     parse_choices,
     update_draft,
 )
 from models.dossier.reads import NotAllowed
 from models.parsing.due_dates import parse_date_between
 from models.parsing.text import check_text
+from models.tables import User
 
 
 def drafting(handler):
-    """A preparation step; on a draft a fellow director opened meanwhile, its screen as it stands, said
-    so (the old preview's buttons are not « for another coop »)."""
+    """A preparation step; on a draft opened meanwhile (by a fellow director, or by the same « Open »
+    tapped twice), its screen as it stands, said so with who opened it (the old preview's buttons are
+    not « for another coop »)."""
 
     @functools.wraps(handler)
     async def step(context: QualiContext, session: AsyncSession, *args) -> Step:
@@ -47,10 +52,28 @@ def drafting(handler):
         try:
             return await handler(context, session, *args)
         except NoLongerDraft as opened:
-            notice = "ℹ️ " + e(context._("This consultation is already open: here it is as it stands."))
-            return Step(Position(states.CONSULTATION, {"id": opened.consultation_id}), notice)
+            said = context._("This consultation is already open: here it is as it stands.")
+            said = " ".join(filter(None, (said, await opened_by(context, session, opened.consultation_id))))
+            return Step(Position(states.CONSULTATION, {"id": opened.consultation_id}), "ℹ️ " + e(said))
 
     return step
+
+
+async def opened_by(context: QualiContext, session: AsyncSession, consultation_id: int) -> str:
+    """« You opened it at 10:37. », « Bea opened it on … »: who opened it and when, if the audit knows."""
+    entry = await opening(session, consultation_id)
+    if entry is None or entry.actor_id is None:
+        return ""
+    t = context.t
+    if paris_time(entry.at).date() == paris_time(context.now()).date():
+        when = t.gettext("at {time}").format(time=time_of_day(t, entry.at))
+    else:
+        when = t.gettext("on {moment}").format(moment=format_moment(t, entry.at))
+    if entry.actor_id == context.visitor.user.id:  # the same button tapped twice, or another device
+        return t.gettext("You opened it {when}.").format(when=when)
+    actor = await session.get(User, entry.actor_id) if entry.actor_id > 0 else None  # < 0: erased
+    name = actor.first_name if actor is not None and actor.first_name else t.gettext(A_FORMER_MEMBER)
+    return t.gettext("{name} opened it {when}.").format(name=name, when=when)
 
 
 async def start(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -156,7 +179,8 @@ async def show_preview(context: QualiContext, session: AsyncSession, args: tuple
 
 async def open_it(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✅ Open the consultation: the members are invited through the outbox, in this transaction. A
-    draft changed since its preview was drawn (by a colleague) is not opened: its preview again."""
+    draft changed since its preview was drawn (by a colleague) is not opened: its preview again; one
+    opened meanwhile (the button tapped twice, on two instances) is not opened again (``drafting``)."""
     consultation = await of_direction(context, session, args[0])
     shown = (await where_now(context, session)).position
     seen = shown.data.get("seen") if shown.screen == states.CONSULT_PREVIEW else None

@@ -55,6 +55,16 @@ def refused_text(context: QualiContext, refused: NotOwnDraft) -> str:
     return context._(words).format(title=title, author=shorten(refused.author or "", NAME_SHOWN))
 
 
+def no_longer_draft(context: QualiContext, announcement: Announcement) -> Step:
+    """A step on a draft sent or cancelled meanwhile (the same « Send » tapped twice, the taps on two
+    instances): nothing changed, said in the words of a refused button, above the broadcast's progress
+    (or the inbox, once cancelled)."""
+    said = "ℹ️ " + e(refused_text(context, NotOwnDraft(announcement, None)))
+    if announcement.status == AnnouncementStatus.CANCELLED:
+        return Step(Position(states.INBOX), said)
+    return Step(Position(states.ANNOUNCEMENT_SENDING, {"id": announcement.id}), said)
+
+
 async def draft(context: QualiContext, session: AsyncSession, data: dict) -> Announcement:
     """The admin's own draft a position or a button is about; NotOwnDraft for any other announcement."""
     return await own_draft(session, int(data["id"]), context.visitor.user.id)

@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 
 from conversations.federation.announcements import progress_text, render_announcement
-from conversations.federation.authorship import authors_only, draft
+from conversations.federation.authorship import authors_only, draft, no_longer_draft
 from conversations.federation.composer import (
     RESUME,
     START_ANEW,
@@ -37,6 +37,7 @@ from locales import N_, SUPPORTED_LANGUAGES, translator
 from models.announcements import (
     AUDIENCES,
     STAGES,
+    NoLongerDraft,
     approve,
     delivery_counts,
     get_announcement,
@@ -259,7 +260,10 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
     if not await recipients(session, announcement, paris_today(context.now())):  # an older preview's button
         nobody = context._("Nobody is in this audience any more: nothing was sent, the announcement is kept.")
         return Step(Position(states.ANNOUNCEMENT_PREVIEW, {"id": announcement.id}), "⚠️ " + e(nobody))
-    await approve(session, announcement, context.visitor.user.id, now=context.now())
+    try:
+        await approve(session, announcement, context.visitor.user.id, now=context.now())
+    except NoLongerDraft:  # tapped twice, the other tap sent it first (another instance): sent once
+        return no_longer_draft(context, announcement)
     announcement_id = announcement.id
 
     async def remember_progress_message(update: Update, ctx: QualiContext) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, timedelta
 
-from sqlmodel import select
+from sqlmodel import select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
@@ -20,6 +20,7 @@ from models.coops import new_token
 from models.dossier.reads import DossierError, NotAllowed, NotYours
 from models.parsing.text import InputError, clean_text, has_words, is_blank
 from models.tables import (
+    AuditEntry,
     Consultation,
     ConsultationAccess,
     ConsultationStatus,
@@ -132,12 +133,36 @@ async def update_draft(
 async def open_consultation(
     session: AsyncSession, consultation: Consultation, actor_id: int, now: datetime
 ) -> None:
-    """Open a prepared consultation: from now on answers count."""
-    consultation.status = ConsultationStatus.OPEN
-    consultation.via_link = bool(consultation.public_token)  # kept once the link is withdrawn
-    consultation.opened_at = consultation.updated_at = now
-    session.add(consultation)
+    """Open a prepared consultation: from now on answers count. Only a draft opens, and once: its status
+    checked again in one UPDATE that locks its row until the commit, so that « Open » tapped twice (the
+    taps on two instances at once) opens it once, the second finding it open (NoLongerDraft, nothing
+    written). The object is read again as the row now is."""
+    opened = await session.exec(
+        update(Consultation)
+        .where(Consultation.id == consultation.id, Consultation.status == ConsultationStatus.DRAFT)
+        .values(
+            status=ConsultationStatus.OPEN,
+            via_link=Consultation.public_token.is_not(None),  # kept once the link is withdrawn
+            opened_at=now,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    await session.refresh(consultation)
+    if opened.rowcount != 1:
+        raise NoLongerDraft(consultation.id)
     await _audit(session, consultation, actor_id, "open", now)
+
+
+async def opening(session: AsyncSession, consultation_id: int) -> AuditEntry | None:
+    """Who opened a consultation and when, from its audit (None: not opened, or not through the bot)."""
+    rows = await session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.entity == "consultation", AuditEntry.entity_id == consultation_id)
+        .where(AuditEntry.action == "open")
+        .order_by(AuditEntry.id)
+    )
+    return rows.first()
 
 
 async def close_consultation(
