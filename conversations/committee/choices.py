@@ -9,20 +9,23 @@ confirmation refused by what changed since it was started says why, the comment 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.committee.wording import (
     CHECKPOINT_HELD,
     DECISIONS,
+    FIRST_BY_NAME,
+    FIRST_BY_SOMEONE,
+    FIRST_BY_YOU,
     INCOMPLETE_REFUSED,
     OWN_COOP,
     OWN_COOP_ALONE,
     REFUSE_LABEL,
     STARTS,
 )
-from conversations.render.formatting import event_name, format_day, quoted, shorten
+from conversations.render.formatting import event_name, format_day, format_moment, quoted, shorten
 from conversations.render.html import e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -31,7 +34,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, units
 from conversations.ui.router import Step
 from models.chat_state import Position
-from models.clock import paris_today
+from models.clock import as_utc, paris_today
 from models.dossier.reads import NotYours
 from models.label.committee import comment_of, followed_dossier, latest_step
 from models.label.lifecycle import (
@@ -64,6 +67,7 @@ CHECKPOINT_CODES = {"6": CheckpointKind.SIX_MONTHS, "12": CheckpointKind.TWELVE_
 COMMENT_MAX = 2000
 # a colleague's decision came first (or the dossier was sent back to the coop and submitted again)
 MEANWHILE = ("wrong_status", "already_held", "decided_meanwhile", "resubmitted")
+A_MOMENT = timedelta(minutes=5)  # a decision that came first within it « a moment ago », else dated
 
 
 async def load_dossier(session: AsyncSession, dossier_id: int) -> tuple[Dossier, Coop]:
@@ -242,20 +246,15 @@ async def meanwhile_notice(context: QualiContext, session: AsyncSession, dossier
     decision = quoted(context.t.language, context._(words))
     user = await get_user(session, step.actor_id) if step.actor_id is not None else None
     if step.actor_id == context.visitor.user.id:  # their own, from another device
-        said = context._(
-            "You recorded a decision on this dossier a moment ago: {decision}. Nothing more was changed."
-        )
+        said = FIRST_BY_YOU
     elif user is not None and user.first_name:
-        said = context._(
-            "Another decision on this dossier was recorded a moment ago, by {name}: {decision}. Nothing was "
-            "changed: look at it again."
-        )
+        said = FIRST_BY_NAME
     else:  # recorded by someone who has erased their data since
-        said = context._(
-            "Another decision on this dossier was recorded a moment ago: {decision}. Nothing was changed: "
-            "look at it again."
-        )
-    said = said.format(decision=decision, name=user.first_name if user else "")
+        said = FIRST_BY_SOMEONE
+    recent = context.now() - as_utc(step.at) < A_MOMENT  # else when: a confirmation left open for days
+    said = context._(said[0 if recent else 1]).format(
+        decision=decision, name=user.first_name if user else "", moment=format_moment(context.t, step.at)
+    )
     return "⚠️ " + e(said) + given_back(context, data, comment_of(step))
 
 

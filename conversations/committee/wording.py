@@ -101,3 +101,29 @@ OWN_COOP_ALONE = N_(
     "You are on this coop’s team, and no other committee member may decide on its dossier: ask the "
     "federation to name one."
 )
+# the decision that came first, named (choices.meanwhile_notice) by who recorded it: « a moment ago » within
+# a few minutes of it, else when (a confirmation left open since Monday, confirmed on Friday)
+FIRST_BY_YOU = (
+    N_("You recorded a decision on this dossier a moment ago: {decision}. Nothing more was changed."),
+    N_("You recorded a decision on this dossier on {moment}: {decision}. Nothing more was changed."),
+)
+FIRST_BY_NAME = (
+    N_(
+        "Another decision on this dossier was recorded a moment ago, by {name}: {decision}. Nothing was "
+        "changed: look at it again."
+    ),
+    N_(
+        "Another decision on this dossier was recorded on {moment}, by {name}: {decision}. Nothing was "
+        "changed: look at it again."
+    ),
+)
+FIRST_BY_SOMEONE = (  # someone who has erased their data since
+    N_(
+        "Another decision on this dossier was recorded a moment ago: {decision}. Nothing was changed: "
+        "look at it again."
+    ),
+    N_(
+        "Another decision on this dossier was recorded on {moment}: {decision}. Nothing was changed: "
+        "look at it again."
+    ),
+)
