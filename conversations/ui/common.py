@@ -83,6 +83,9 @@ FILE_REFUSALS = {
         "This file contains macros, which the committee does not open. Save it as .xlsx, .docx or .pptx "
         "(“Save as”) or as PDF, then send it again."
     ),
+    "binary_workbook": N_(
+        "The committee may not open a .xlsb workbook: save it as .xlsx or as PDF, then send it again."
+    ),
     "office": N_(
         "This file is not a Word, Excel or PowerPoint document (an Outlook message, for instance): the "
         "committee could not open it. Save or print it as PDF, then send the PDF."

@@ -9,8 +9,7 @@ were stored, and a person's held ones at their erasure (README, « Personal data
 
 Only documents a committee can open are accepted: PDF, images, Word, Excel, PowerPoint and
 OpenDocument, without macros (a risk for whoever opens them). The type is decided from the content
-itself (its first bytes), never from the name alone, so an executable renamed ``lettre.pdf`` is refused.
-"""
+itself (its first bytes), never from the name alone, so an executable renamed ``lettre.pdf`` is refused."""
 
 from __future__ import annotations
 
@@ -38,8 +37,7 @@ FRESH = timedelta(hours=1)
 
 
 class FileRefused(ValueError):
-    """A file that cannot be stored; ``code`` tells the UI which explanation to give, ``params["why"]``
-    a finer one for an unsupported type: "image" (its "format"), "macros", "office" (an Outlook mail…)."""
+    """A file that cannot be stored: ``code`` names the explanation to give, ``params["why"]`` a finer one."""
 
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
@@ -79,7 +77,8 @@ _STREAMS = (("WordDocument", DOC), ("Workbook", XLS), ("PowerPoint Document", PP
 _OLE_STREAMS = {stream.encode("utf-16-le"): file_type for stream, file_type in _STREAMS}
 _OUTLOOK, _VBA = "__substg1.0_".encode("utf-16-le"), "_VBA_PROJECT".encode("utf-16-le")
 # images a phone or a scanner makes that a committee's computer may not open (sent as a photo, they are JPEG)
-_HEIF_BRANDS = {b"heic": "HEIC", b"heix": "HEIC", b"hevc": "HEIC", b"mif1": "HEIF", b"avif": "AVIF"}
+_HEIF = {"HEIC": "heic heix heim heis hevc hevx hevm hevs", "HEIF": "mif1 msf1", "AVIF": "avif avis"}
+_HEIF_BRANDS = {brand.encode(): name for name, brands in _HEIF.items() for brand in brands.split()}
 
 
 def detect_type(content: bytes, file_name: str = "") -> FileType:
@@ -124,8 +123,8 @@ def _image_format(head: bytes) -> str | None:
 
 
 def _zip_document_type(content: bytes) -> FileType:
-    """Office Open XML and OpenDocument are ZIP files: look inside to tell which. Macros refused (a
-    .xlsm, .docm, .pptm or .xlsb, which a .xlsx name would not even open)."""
+    """Office Open XML and OpenDocument are ZIP files: look inside to tell which. Macros refused (a .xlsm,
+    .docm or .pptm, which a .xlsx name would not even open), and a .xlsb: typed « macro-enabled » anyway."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = archive.namelist()
@@ -137,6 +136,8 @@ def _zip_document_type(content: bytes) -> FileType:
     except (zipfile.BadZipFile, OSError, ValueError):
         raise FileRefused("unsupported_type") from None
     file_type = next((t for prefix, t in _OOXML.items() if any(n.startswith(prefix) for n in names)), None)
+    if file_type is XLSX and "xl/workbook.bin" in names and "xl/vbaProject.bin" not in names:
+        raise FileRefused("unsupported_type", why="binary_workbook")
     if file_type is None or b"macroEnabled" in parts or any(n.endswith("vbaProject.bin") for n in names):
         raise FileRefused("unsupported_type", **({"why": "macros"} if file_type else {}))
     return file_type
