@@ -17,6 +17,8 @@ from bot.errors import DATABASE_ERRORS, database_answers, sql_bug
 from conversations import team
 from conversations.committee import bilans as committee_bilans
 from conversations.committee import decisions as committee_decisions
+from conversations.committee import export
+from conversations.committee.export import BUNDLE_PART
 from conversations.consultation import notices as consultation_notices
 from conversations.dossier import documents, submission
 from conversations.federation import request_notices
@@ -67,6 +69,7 @@ JOURNEY_NOTICES = {
     **team.NOTICES,
     **submission.NOTICES,
     **documents.NOTICES,  # the direction told of a dossier ready, of a request for its letter; its letter
+    **export.NOTICES,  # a part of a large /export: a ZIP of up to 50 MB, built as it is sent
 }
 
 
@@ -87,7 +90,7 @@ class Rendered:
         async def call(bot: Bot, chat_id: int) -> object:
             """Send the PDF to one chat."""
             return await bot.send_document(
-                chat_id, content, filename=name, caption=self.text, reply_markup=self.markup
+                chat_id, content, filename=name, caption=self.text or None, reply_markup=self.markup
             )
 
         return call
@@ -185,15 +188,20 @@ async def deliver_notifications(application: Application, pipeline: SendPipeline
                 "%d notification(s) cut short (their sender stopped or froze): maybe received, not repeated",
                 interrupted,
             )
-    sent = 0
+    sent, part_gone = 0, False
     while True:
         async with services.database.transaction() as session:
             batch = await pending_notifications(session)
             users = await users_by_ids(session, [n.user_id for n, _id, _name in batch])
+        # one part of a bundle a run, after the other news: its upload (50 MB, up to the media timeout)
+        # holds up the news, broadcasts and reminders of this run no longer; the next part, the next run
+        batch = sorted((row for row in batch if not (part_gone and a_part(row))), key=a_part)
         if not batch:
             return sent
         for pending, coop_id, coop_name in batch:
             t = translator_for(users.get(pending.user_id), services.default_language)
+            if pending.kind == BUNDLE_PART:
+                await pipeline.chats.until_free(pending.user_id)
             rendered = await rendered_or_dropped(application, t, pending, coop_id, coop_name)
             if rendered is None:
                 continue
@@ -201,3 +209,11 @@ async def deliver_notifications(application: Application, pipeline: SendPipeline
             what = f"notification {pending.kind} {pending.id}"
             status = await pipeline.deliver(Outgoing(pending.user_id, claim, rendered.send_call(), what))
             sent += status == DeliveryStatus.SENT
+            if pending.kind == BUNDLE_PART:  # set aside (its chat written to a second ago): read again
+                part_gone = status is not None
+                break
+
+
+def a_part(row: tuple) -> bool:
+    """Whether a pending row is a part of a bundle (sorted after the others)."""
+    return row[0].kind == BUNDLE_PART

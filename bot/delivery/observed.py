@@ -22,7 +22,7 @@ from typing import Any
 from telegram.error import BadRequest
 from telegram.ext import BaseRateLimiter
 
-from bot.delivery.pacer import SlidingWindowPacer
+from bot.delivery.pacer import ChatGaps, SlidingWindowPacer
 
 log = logging.getLogger("qualicoop.delivery")
 
@@ -41,6 +41,7 @@ class ObservedSends(BaseRateLimiter):
     def __init__(self, pacer: SlidingWindowPacer, inner: BaseRateLimiter | None = None) -> None:
         """Count in ``pacer``; ``inner`` (PTB's AIORateLimiter, or None: no rate limit) limits requests."""
         self.pacer, self.inner = pacer, inner
+        self.chats: ChatGaps | None = None  # the send pipeline's, told of each answer (``pipeline_for``)
 
     async def initialize(self) -> None:
         """Start the inner limiter."""
@@ -78,6 +79,8 @@ class ObservedSends(BaseRateLimiter):
         finally:
             if slot is not None:
                 slot.done()
+                if self.chats is not None and isinstance(data.get("chat_id"), int):
+                    self.chats.answered(data["chat_id"])
 
 
 def too_late(refused: BadRequest) -> bool:

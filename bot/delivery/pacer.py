@@ -232,6 +232,18 @@ class ChatGaps:
         self.last[chat_id] = math.inf  # in flight: the gap counts from its answer
         return True
 
+    async def until_free(self, chat_id: int) -> None:
+        """Wait for ``chat_id``'s second: a send costly to prepare (a bundle's part, a ZIP of up to 50 MB)
+        is built after it, not built, set aside and built again."""
+        while (wait := self.last.get(chat_id, -self.gap) + self.gap - self.clock()) > 0:
+            await self.sleep(wait if wait != math.inf else IN_FLIGHT_LOOK)
+
+    def answered(self, chat_id: int) -> None:
+        """An answer of a conversation went to ``chat_id`` (``bot.delivery.observed``): the pipeline's next
+        send there waits for its second too (a bundle's first part after /export's message)."""
+        if self.last.get(chat_id) != math.inf:  # a send in flight there: its second counts from its answer
+            self.last[chat_id] = self.clock()
+
     def waits(self, message: Hashable) -> bool:
         """Whether ``message`` was set aside and not offered again since."""
         try:

@@ -30,7 +30,7 @@ from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.delivery.observed import PACED
+from bot.delivery.observed import PACED, ObservedSends
 from bot.delivery.outgoing import Outcome, Outgoing
 from bot.delivery.pacer import ChatGaps, SlidingWindowPacer, Slot
 from bot.errors import DATABASE_ERRORS
@@ -247,14 +247,13 @@ def pipeline_for(application: Application) -> SendPipeline:
         pacer = getattr(services, "pacer", None) or SlidingWindowPacer()
         stopping = _stop_watch(application)
         _PIPELINES[application] = SendPipeline(
-            application.bot,
-            services.database,
-            clock=services.clock,
-            pacer=pacer,
+            application.bot, services.database, clock=services.clock, pacer=pacer,
             permit=_lease_permit(lease, services.database, pacer) if lease is not None else None,
             stopping=stopping,
             sleep=sleep_unless_stopping(stopping),
-        )
+        )  # fmt: skip
+        if isinstance(limiter := application.bot.rate_limiter, ObservedSends):  # answers count per chat
+            limiter.chats = _PIPELINES[application].chats
     return _PIPELINES[application]
 
 

@@ -1,21 +1,18 @@
 """/export: the committee's bundle, a ZIP with the dossier's PDF and every attached file; several ZIPs,
-each within what a bot may send, when the files add up to more; an instance killed between two parts
-leaves the update to the next one (``bot.web.inbox``), which sends the parts left (``PARTS_SENT``)."""
+each within what a bot may send, when the files add up to more: those handed to the outbox, one row a
+part, claimed and sent once by the delivery run (whatever the instances and their crashes), a second
+apart in the chat (``bot.delivery.pacer.ChatGaps``), while the bot answers everyone else."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import io
-import logging
 import re
-import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field, replace
 
-from babel.lists import format_list
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.constants import ChatAction
@@ -25,32 +22,28 @@ from conversations.committee import export_list
 from conversations.committee.export_list import EXPORT_LIST, homonyms
 from conversations.render.html import e
 from conversations.render.pdf import render_pdf
-from conversations.render.report import DossierReport, pdf_file_name
+from conversations.render.report import DossierReport, build_report, pdf_file_name
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import reply
 from conversations.ui.middleware import require_member
-from conversations.ui.reports import dossier_report
+from conversations.ui.reports import dossier_report, load_letter, with_history
 from conversations.ui.router import open_position
 from locales import Translator
-from models.chat_state import Position, load_where, store_position
+from models.chat_state import Position
 from models.coops import coops_meant
 from models.dossier.attachments import attachments_of, fit_label
 from models.dossier.current import current_dossier
 from models.dossier.files import MAX_FILE_SIZE, FileStore
+from models.dossier.reads import NotYours
+from models.dossier.record import read_record
 from models.label.committee import latest_followed
+from models.outbox import enqueue
 from models.parsing.text import coop_number
-from models.sql.handling import idempotent
 from models.tables import Attachment, AttachmentKind, Coop, Dossier
 
-log = logging.getLogger(__name__)
-
 BOT_UPLOAD_LIMIT = 50 * 1024 * 1024  # what a bot may send as a document
-# Telegram takes one message a second in a chat: the parts of a large bundle leave that far apart (an
-# answer's sends are paced for the whole bot only, bot.delivery.observed, not chat by chat)
-PART_GAP = 1.0
 ZIP_END = 64 * 1024  # a part's central directory and end records, with room to spare
-# the parts of a bundle sent so far, in the person's saved position's data until the last is sent
-PARTS_SENT = "bundle_parts_sent"
+BUNDLE_PART = "bundle_part"  # the outbox's kind of a bundle's part (bot.delivery.notifications)
 
 
 def readable_name(text: str, limit: int = 60) -> str:
@@ -214,83 +207,75 @@ async def export(update: Update, context: QualiContext) -> None:
 
 
 async def send_bundle(update: Update, context: QualiContext, answer: Export) -> None:
-    """The bundle as one ZIP, or, larger than a bot may send, as several (« … (1 sur 3).zip »), the PDF
-    in the first, said first by a message: each part built as it is sent, a second after the last; the
-    same update handled again (its instance killed meanwhile) sends the parts left, said so."""
-    chat, report, store = update.effective_chat, answer.report, context.bot_data.file_store
+    """The bundle as one ZIP, sent now; larger than a bot may send, as several (« … (1 sur 3).zip »), the
+    PDF in the first, said by a message: each part a row of the outbox, built and sent by the delivery
+    run (``render_part``), not in this update, which everyone's next message would wait behind."""
+    chat, report = update.effective_chat, answer.report
     await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     pdf = await asyncio.to_thread(render_pdf, report)
     pdf_name = pdf_file_name(report)
     parts = in_parts(bundle_files(context.t, pdf_name, pdf, answer.attachments), BOT_UPLOAD_LIMIT)
     name = pdf_name.removesuffix(".pdf")
     if len(parts) == 1:
-        bundle = await build_bundle(parts[0], store)
+        bundle = await build_bundle(parts[0], context.bot_data.file_store)
         await chat.send_document(bundle, filename=name + ".zip", caption=answer.said or None)
         return
-    # the same bundle: the dossier at the same version, the same files in the same parts
-    made_of = repr((answer.dossier.version, [[(file.name, file.sha256) for file in part] for part in parts]))
-    sending = {"update": update.update_id, "bundle": hashlib.sha256(made_of.encode()).hexdigest()[:16]}
-    sent = parts_sent_before(context, sending)
-    if sent:
-        await reply(update, resumed(context, sent, len(parts)))
-    else:
-        said = context.t.ngettext(
-            "The bundle is too large to be sent at once: it comes in {n} ZIP file, with the dossier’s PDF.",
-            "The bundle is too large to be sent at once: it comes in {n} ZIP files, one after the other, "
-            "the dossier’s PDF in the first.",
-            len(parts),
-        ).format(n=context.t.format_number(len(parts)))
-        await reply(update, (answer.said + "\n\n" if answer.said else "") + "📦 " + e(said))
-    sent_at = time.monotonic()
-    for number, part in enumerate(parts[sent:], sent + 1):
-        await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
-        bundle = await build_bundle(part, store)
-        await asyncio.sleep(sent_at + PART_GAP - time.monotonic())  # at once when building took longer
-        numbered = context._("{name} ({part} of {parts})").format(
-            name=name, part=context.t.format_number(number), parts=context.t.format_number(len(parts))
-        )
-        await chat.send_document(bundle, filename=numbered + ".zip")
-        sent_at = time.monotonic()
-        await keep_parts_sent(context, {**sending, "sent": number} if number < len(parts) else None)
+    said = context.t.ngettext(
+        "The bundle is too large to be sent at once: it comes in {n} ZIP file, with the dossier’s PDF.",
+        "The bundle is too large to be sent at once: it comes in {n} ZIP files, one after the other, "
+        "the dossier’s PDF in the first.",
+        len(parts),
+    ).format(n=context.t.format_number(len(parts)))
+    await reply(update, (answer.said + "\n\n" if answer.said else "") + "📦 " + e(said))
+    # after the message, so that no part comes before it; the PDF (no sha256) is rendered with its part
+    plan = {"dossier_id": answer.dossier.id, "made_of": made_of(answer.dossier, answer.attachments)}
+    plan |= {"name": name, "parts": len(parts)}
+    async with context.db.transaction() as session:
+        for number, part in enumerate(parts, 1):
+            files = [[file.name, file.sha256] for file in part]
+            news = {**plan, "part": number, "files": files}
+            await enqueue(session, [context.visitor.user.id], BUNDLE_PART, news, now=context.now())
 
 
-def resumed(context: QualiContext, sent: int, parts: int) -> str:
-    """The line a bundle's sending starts again with: the parts to come and those received (HTML)."""
-    t = context.t
-    numbers = [t.format_number(number) for number in range(1, parts + 1)]
-    left, received = numbers[sent:], numbers[:sent]
-    coming = t.ngettext(
-        "Resuming the sending of the complete bundle: part {parts} of {n}",
-        "Resuming the sending of the complete bundle: parts {parts} of {n}",
-        len(left),
-    ).format(parts=format_list(left, locale=t.locale), n=numbers[-1])
-    already = t.ngettext(
-        "(part {parts} has already reached you).", "(parts {parts} have already reached you).", sent
-    ).format(parts=format_list(received, locale=t.locale))
-    return "📦 " + e(coming + " " + already)
+def made_of(dossier: Dossier, attachments: list[Attachment]) -> str:
+    """What a bundle was planned from: the dossier's version and its files (a file added, replaced or
+    removed since changes it)."""
+    files = sorted((attachment.id, attachment.sha256) for attachment in attachments)
+    return hashlib.sha256(repr((dossier.version, files)).encode()).hexdigest()[:16]
 
 
-def parts_sent_before(context: QualiContext, sending: dict) -> int:
-    """How many parts of this bundle this very update sent before its instance died (0 for a new /export,
-    or when the dossier or its files changed since)."""
-    kept = context.where.position.data.get(PARTS_SENT) if context.where is not None else None
-    same = isinstance(kept, dict) and all(kept.get(key) == value for key, value in sending.items())
-    return kept.get("sent", 0) if same else 0
+async def render_part(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """One part of a bundle (``send_bundle``), built when the outbox sends it, off the event loop: its
+    files as planned; the dossier changed since the /export, a line saying so instead, never a part of
+    another bundle mixed with the parts sent already."""
+    dossier = await session.get(Dossier, data["dossier_id"])
+    if dossier is None:
+        raise NotYours("the dossier of a bundle is gone")
+    numbered = t.gettext("{name} ({part} of {parts})").format(
+        name=data["name"], part=t.format_number(data["part"]), parts=t.format_number(data["parts"])
+    )
+    if made_of(dossier, await attachments_of(session, dossier.id)) != data["made_of"]:
+        said = t.gettext(
+            "{file} was not sent: the dossier changed since your /export. Send /export again to have it "
+            "as it is now."
+        ).format(file=numbered + ".zip")
+        return "⚠️ " + e(said), None, None
+    files = []
+    for file_name, sha256 in data["files"]:
+        if not sha256:  # the dossier's PDF, at the top of the first part
+            coop = await session.get(Coop, dossier.coop_id)
+            record = await read_record(session, dossier, coop)
+            now, letter = services.clock(), await load_letter(services.file_store, record)
+            report = build_report(t, services.referential, record, now, letter)
+            report = await with_history(t, services.referential, session, dossier, report, now)
+            pdf = await asyncio.to_thread(render_pdf, report)
+            files.append(Zipped(file_name, len(pdf), content=pdf))
+        else:
+            files.append(Zipped(file_name, 0, sha256=sha256))
+    return "", None, (await build_bundle(files, services.file_store), numbered + ".zip")
 
 
-async def keep_parts_sent(context: QualiContext, sending: dict | None) -> None:
-    """The parts sent so far kept in the person's saved position; None once all are: the record taken off
-    in the transaction that forgets the update (its work done: ``models.sql.handling``), not before."""
-    user_id = context.visitor.user.id
-    try:
-        with idempotent() if sending is not None else contextlib.nullcontext():
-            async with context.db.transaction() as session:
-                where = await load_where(session, user_id)
-                data = {key: value for key, value in where.position.data.items() if key != PARTS_SENT}
-                kept = Position(where.position.screen, {**data, PARTS_SENT: sending} if sending else data)
-                await store_position(session, user_id, where, kept, now=context.now())
-    except Exception:  # the database away: the parts go on all the same (a replay would send them all)
-        log.exception("the parts of a bundle sent to user %s could not be kept", user_id)
+NOTICES = {BUNDLE_PART: render_part}
 
 
 def handlers() -> list:

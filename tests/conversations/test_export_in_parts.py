@@ -1,7 +1,8 @@
 """/export of a dossier whose files add up past what a bot may send (50 MB: three 18 MB scans, each
 under the 20 MB a file may weigh) comes as several ZIPs, each within the limit, the files in their order
-and the PDF in the first, announced by one message, each part built as it is sent and a second after
-the last. The limit is made small here (files of a megabyte), as the module's constant says it."""
+and the PDF in the first, announced by one message that /export answers at once: each part is a row of
+the outbox, built as the delivery run sends it, one part a run, a second after the last in the chat.
+The limit is made small here (files of a megabyte), as the module's constant says it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import zipfile
 
 from sqlmodel import select
 
+from bot.delivery.pipeline import pipeline_for
 from conversations.committee import export
 from models.tables import Dossier, DossierStatus, FederationRoleName
 from models.users import grant_federation_role
@@ -53,6 +55,16 @@ def zip_names(harness, message: dict) -> tuple[int, list[str]]:
     return len(content), zipfile.ZipFile(io.BytesIO(content)).namelist()
 
 
+async def parts_sent(harness, user) -> list[dict]:
+    """The parts the delivery runs send to ``user`` (one a run), until a run sends none."""
+    before = len(harness.fake.messages.get(user.id, []))
+    while True:
+        count = len(harness.fake.messages.get(user.id, []))
+        await harness.run_background()
+        if len(harness.fake.messages.get(user.id, [])) == count:
+            return harness.fake.messages.get(user.id, [])[before:]
+
+
 async def test_a_bundle_past_the_upload_limit_comes_in_parts(harness, monkeypatch):
     monkeypatch.setattr(export, "BOT_UPLOAD_LIMIT", LIMIT)
     director, committee = await heavy_dossier(harness)
@@ -71,15 +83,21 @@ async def test_a_bundle_past_the_upload_limit_comes_in_parts(harness, monkeypatc
 
     monkeypatch.setattr(store, "read", watched_read)
     monkeypatch.setattr(harness.fake, "respond", watched_respond)
+    pipeline_for(harness.application).chats.gap = 1.0  # Telegram's second in one chat, as in production
     first_call = len(harness.fake.calls)
     await committee.send("/export Coop Lourde")
 
-    said = [m["text"] for m in committee.replies if "text" in m]
-    assert said == [
+    # /export answers at once, sending no part itself: the other people's messages do not wait for them
+    assert [m["text"] for m in committee.replies] == [
         "📦 Le dossier complet est trop lourd pour être envoyé en une fois\u00a0: il arrive en 3 fichiers "
         "ZIP, l’un après l’autre, le PDF du dossier dans le premier."
     ]
-    parts = [m for m in committee.replies if "document" in m]
+    announced = events.index("sendMessage")
+    assert "sendDocument" not in events and "read" not in events[announced:]
+    before_first = len(harness.fake.calls)
+    await harness.run_background()  # one part a run
+    assert [c.method for c in harness.fake.calls[before_first:]].count("sendDocument") == 1
+    parts = harness.fake.messages[committee.id][-1:] + await parts_sent(harness, committee)
     names = [m["document"]["file_name"] for m in parts]
     assert names == [
         f"Dossier de candidature Quali’Coop - Coop Lourde - cycle 1 ({n} sur 3).zip" for n in (1, 2, 3)
@@ -97,19 +115,19 @@ async def test_a_bundle_past_the_upload_limit_comes_in_parts(harness, monkeypatc
 
     # each part's files read once the part before it has gone: one part in memory at a time (the
     # reads before the message are the report's, which shows the letter)
-    announced = events.index("sendMessage")
     sends = [index for index, event in enumerate(events) if event == "sendDocument"]
     reads = [index for index, event in enumerate(events) if event == "read" and index > announced]
-    assert len(reads) == 6 and len(sends) == 3
-    assert sends[0] < reads[3] and sends[1] < reads[5]
-    # the chat's pace: one message a second (Telegram's limit in one chat)
-    assert min_send_gap(harness.fake.calls[first_call:], committee.id) >= export.PART_GAP
+    assert len(reads) == 7 and len(sends) == 3  # the letter again, for the first part's PDF
+    assert sends[0] < reads[4] and sends[1] < reads[6]
+    # the chat's pace: one message a second (Telegram's limit in one chat), kept by the outbox's pipeline
+    assert min_send_gap(harness.fake.calls[first_call:], committee.id) >= 1.0
     assert len([c for c in harness.fake.calls[first_call:] if c.method == "sendDocument"]) == 3
+    assert await parts_sent(harness, committee) == []  # each part once
 
-    monkeypatch.setattr(export, "PART_GAP", 0.0)  # the direction's bundle alike, without the wait
+    pipeline_for(harness.application).chats.gap = 0.0  # the direction's bundle alike, without the wait
     await director.send("/export")
-    assert "3 fichiers ZIP" in director.replies[0]["text"]
-    assert [m["document"]["file_name"][-13:] for m in director.replies[1:]] == [
+    assert [m["text"] for m in director.replies] == [m["text"] for m in committee.replies]
+    assert [m["document"]["file_name"][-13:] for m in await parts_sent(harness, director)] == [
         f"({n} sur 3).zip" for n in (1, 2, 3)
     ]
 

@@ -252,6 +252,7 @@ NEWS_KINDS = {  # the outbox's kinds of news (a test checks that every kind sent
     "letter_replaced": N_("commitment letter replaced"),
     "attachment_removed": N_("document removed by a colleague"),
     "coop_without_direction": N_("coop left without direction"),
+    "bundle_part": N_("part of a dossier’s complete bundle (/export)"),
 }
 AUDIENCES = {
     "all": N_("Everyone"), "stage": N_("By stage of the label"), "direction": N_("Directions only"),
