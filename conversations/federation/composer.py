@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from conversations.federation.authorship import authors_only, draft, own_draft_answer
+from conversations.federation.authorship import authors_only, draft, no_longer_draft, own_draft_answer
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
@@ -26,7 +26,13 @@ from conversations.ui.messages import Button, Screen, keyboard
 from conversations.ui.middleware import require_admin
 from conversations.ui.router import Step, button, open_position, screen
 from locales import N_
-from models.announcements import cancel, create_announcement, get_announcement, update_announcement
+from models.announcements import (
+    NoLongerDraft,
+    cancel,
+    create_announcement,
+    get_announcement,
+    update_announcement,
+)
 from models.chat_state import Position, load_position
 from models.clock import paris_today
 from models.federation.announcement_drafts import draft_in_progress, meeting_link
@@ -213,7 +219,11 @@ async def drop(context: QualiContext, session: AsyncSession, args: list[str]) ->
     """❌ Cancel: the draft is dropped; on to the federation's inbox, a menu (no question pending:
     the next text typed is no new announcement's title)."""
     if args[0] != NO_DRAFT:
-        await cancel(session, await draft(context, session, {"id": args[0]}))
+        announcement = await draft(context, session, {"id": args[0]})
+        try:
+            await cancel(session, announcement)
+        except NoLongerDraft:  # « ✅ Send » won on another device: sent, said so (no « nothing was sent »)
+            return no_longer_draft(context, announcement)
     return Step(Position(states.INBOX), "❌ " + e(context._("Announcement cancelled. Nothing was sent.")))
 
 
@@ -246,7 +256,10 @@ async def resume(context: QualiContext, session: AsyncSession, announcement: Ann
 
 async def start_anew(context: QualiContext, session: AsyncSession, announcement: Announcement) -> Step:
     """🆕 New announcement: the draft in progress is dropped, as the choice said, then step 1."""
-    await cancel(session, announcement)
+    try:
+        await cancel(session, announcement)
+    except NoLongerDraft:  # sent meanwhile from another device: a new one all the same, said so
+        return Step(Position(states.ANNOUNCEMENT_TITLE, {}), no_longer_draft(context, announcement).notice)
     dropped = context._("The draft “{title}” was dropped.").format(title=announcement.title)
     return Step(Position(states.ANNOUNCEMENT_TITLE, {}), "🗑 " + e(dropped))
 

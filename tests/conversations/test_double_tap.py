@@ -121,6 +121,7 @@ async def test_a_cancel_after_a_send_on_another_device_leaves_it_sent(harness, m
     after_the_read(monkeypatch, composer, "draft", tapped(admin, "✅ Envoyer à"))
     await admin.press("❌", message)
     assert "Rien n’a été envoyé" not in admin.reply_text()
+    assert "a déjà été envoyée" in admin.reply_text(), admin.reply_text()  # said, not a stray refusal
     statuses, deliveries, _audit = await stored(harness)
     assert statuses == [AnnouncementStatus.APPROVED] and deliveries == [(member.id, "pending")]
     await harness.run_background()
