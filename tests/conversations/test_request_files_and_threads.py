@@ -97,7 +97,8 @@ async def test_a_photo_at_step_2_with_its_caption_starts_the_request(harness):
     await lou.send_document("statuts.pdf", LETTER_PDF, "application/pdf")
     assert "Fichier prêt\u00a0: statuts.pdf" in lou.reply_text()
     assert (
-        "Étape 2/2" in lou.last_text and "📎 statuts.pdf (1\u00a0ko) accompagnera votre message." in lou.last_text
+        "Étape 2/2" in lou.last_text
+        and "📎 statuts.pdf (1\u00a0ko) accompagnera votre message." in lou.last_text
     )
     await lou.send("Nos statuts sont-ils à jour ?")
     assert "Votre demande, pas encore envoyée" in lou.last_text and "📎 statuts.pdf" in lou.last_text
