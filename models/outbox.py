@@ -159,17 +159,23 @@ def outcome_values(
     return {"status": status}
 
 
+# a part of an /export bundle (50 MB to upload): read after every other news, so that a backlog of parts
+# never holds a decision's news or a reminder behind it (bot.delivery.notifications sends one a run)
+BUNDLE_PART = "bundle_part"
+
+
 async def pending_notifications(
     session: AsyncSession, limit: int = 100
 ) -> list[tuple[Notification, int | None, str | None]]:
-    """The next notifications still to send, oldest first, each with its recipient's coop now (id and
-    name; None, None: on no team), in the same statement: a coop's news goes to its team only."""
+    """The next notifications still to send, oldest first (a bundle's parts after the rest), each with
+    its recipient's coop now (id and name; None, None: on no team), in the same statement: a coop's news
+    goes to its team only."""
     rows = await session.exec(
         select(Notification, Coop.id, Coop.name)
         .outerjoin(Member, Member.user_id == Notification.user_id)
         .outerjoin(Coop, Coop.id == Member.coop_id)
         .where(Notification.status == DeliveryStatus.PENDING)
-        .order_by(Notification.id)
+        .order_by(Notification.kind == BUNDLE_PART, Notification.id)
         .limit(limit)
     )
     return list(rows.all())

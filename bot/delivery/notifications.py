@@ -18,7 +18,6 @@ from conversations import team
 from conversations.committee import bilans as committee_bilans
 from conversations.committee import decisions as committee_decisions
 from conversations.committee import export
-from conversations.committee.export import BUNDLE_PART
 from conversations.consultation import notices as consultation_notices
 from conversations.dossier import documents, submission
 from conversations.federation import request_notices
@@ -44,6 +43,7 @@ from models.dossier.reads import NotYours
 from models.dossier.record import read_record
 from models.label.committee import dossier_with_coop
 from models.outbox import (
+    BUNDLE_PART,
     drop_notification,
     payload_of,
     pending_notifications,

@@ -37,13 +37,12 @@ from models.dossier.files import MAX_FILE_SIZE, FileStore
 from models.dossier.reads import NotYours
 from models.dossier.record import read_record
 from models.label.committee import latest_followed
-from models.outbox import enqueue
+from models.outbox import BUNDLE_PART, enqueue
 from models.parsing.text import coop_number
 from models.tables import Attachment, AttachmentKind, Coop, Dossier
 
 BOT_UPLOAD_LIMIT = 50 * 1024 * 1024  # what a bot may send as a document
 ZIP_END = 64 * 1024  # a part's central directory and end records, with room to spare
-BUNDLE_PART = "bundle_part"  # the outbox's kind of a bundle's part (bot.delivery.notifications)
 
 
 def readable_name(text: str, limit: int = 60) -> str:
