@@ -170,9 +170,10 @@ def visible_text(text: str | None) -> str:
 
 
 def one_line(text: str) -> str:
-    """A short text (a title, a unit) as it is shown, on one line: its line breaks become spaces, each
-    line trimmed and an empty one dropped; nothing else of it is lost."""
-    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+    """A short text (a title, a unit) as it is shown, on one line: its line breaks and tabs (a cell
+    pasted from a spreadsheet) become spaces, each line trimmed and an empty one dropped; nothing else
+    of it is lost."""
+    return " ".join(line.strip() for line in text.replace("\t", " ").splitlines() if line.strip())
 
 
 def check_text(
