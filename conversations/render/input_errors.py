@@ -37,7 +37,7 @@ INPUT_ERRORS = {
         "This indicator is measured in {unit}: please type its value in that unit ({example})."
     ),
     "count_mismatch": N_("This indicator is a plain number: please type it without a unit ({example})."),
-    "own_unit_mismatch": N_("This indicator is counted in “{unit}”: please type the number alone, e.g. 12."),
+    "own_unit_mismatch": N_("This indicator is counted in “{unit}”: please type the number alone (e.g. 12)."),
     # the value typed one question early, at the unit's: the value's own question comes next; a number
     # among a unit's words is fine (« pour 1000 habitants »), so the refusal says what it read, a value
     "number_as_unit": N_(
