@@ -277,16 +277,17 @@ async def refuse(update: Update, context: QualiContext, code: str, **params: obj
 
 
 async def to_federation(update: Update, context: QualiContext, received: Received, status) -> None:
-    """A file for a dossier no longer the coop's to change: said why in the words of its state, held for a
-    new request to the federation (the requests' own ``states.FILE_KEY``: its subject, then its message;
-    🏠 or a command says it not sent), its caption given back whole."""
+    """A file for a dossier no longer the coop's to change: said why, held for a new request to the federation
+    (``states.FILE_KEY``; its album's next photos said not added there), its caption given back whole."""
     code = "with_committee" if status == DossierStatus.SUBMITTED else "closed"
     file = {"name": received.file_name, "type": received.mime_type, "size": len(received.content),
             "sha256": await context.bot_data.file_store.save(received.content)}  # fmt: skip
-    if received.caption:
-        await send_plain(update, received.caption)
+    kept = context._("Here is what you wrote, so that it is not lost:")  # hand_back's words
+    await send_plain(update, f"{kept}\n{received.caption}" if received.caption else "")
     notice = e(refusal(context, code)) + "\n📎 " + e(context._(common.TO_FEDERATION))
-    await open_position(update, context, Position(states.REQUEST_SUBJECT, {states.FILE_KEY: file}), notice)
+    group, name = update.effective_message.media_group_id, received.file_name
+    held = {states.FILE_KEY: file, "album": {"id": group, "name": name, "n": 1}}
+    await open_position(update, context, Position(states.REQUEST_SUBJECT, held), notice)
 
 
 def caption(message: Message) -> str:

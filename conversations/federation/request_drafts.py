@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.federation.request_threads import (
+    album_of,
     already_sent,
     held_file,
     names_of,
@@ -125,10 +126,10 @@ async def take_message(context: QualiContext, session: AsyncSession, data: dict,
             message,
             context.now(),
         )
-    file = data.get(states.FILE_KEY)
+    file, drafted = data.get(states.FILE_KEY), {"id": thread.id, **album_of(data)}  # its next photos said
     if not await attach_sent_file(session, (await messages_of(session, thread.id))[0], file):
-        return Step(Position(states.REQUEST_DRAFT, {"id": thread.id}), file_gone(context, file))  # joins it
-    return Step(Position(states.REQUEST_DRAFT, {"id": thread.id}))
+        return Step(Position(states.REQUEST_DRAFT, drafted), file_gone(context, file))  # joins it
+    return Step(Position(states.REQUEST_DRAFT, drafted))
 
 
 def file_gone(context: QualiContext, file: dict) -> str:

@@ -1,9 +1,7 @@
 """Files of requests to the federation: attaching one to a draft, to a message being written or to
-the federation's reply, sending one to who may read it.
-
-A file sent on a screen of requests (the draft, the question being written, a sent request, the
-admin's reply or thread) is the request's, never the dossier's: this handler runs in a group
-before the journeys and stops there in those cases.
+the federation's reply, sending one to who may read it. A file sent on a screen of requests (the
+draft, the question being written, a sent request, the admin's reply or thread) is the request's,
+never the dossier's: this handler runs in a group before the journeys and stops there in those cases.
 """
 
 from __future__ import annotations
@@ -17,12 +15,19 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, MessageHandler, filters
 
-from conversations.federation.request_threads import already_sent
+from conversations.federation.request_threads import (
+    ALBUM_KEY,
+    album_photo_name,
+    album_started,
+    already_sent,
+    next_of_album,
+    readable_message,
+)
 from conversations.render.commitments.requests import file_size
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import ACCEPTED_FILES, FILE_REFUSALS, hand_back, nav_row, refusal
+from conversations.ui.common import ACCEPTED_FILES, FILE_REFUSALS, TO_FEDERATION, hand_back, nav_row, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply
 from conversations.ui.middleware import require_member
@@ -30,12 +35,13 @@ from conversations.ui.pastes import judge
 from conversations.ui.router import Step, button, on_button, open_position, screen
 from locales import N_
 from models.chat_state import Position, load_position
+from models.clock import paris_time
 from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type
-from models.dossier.reads import DossierError, NotAllowed, NotYours
+from models.dossier.reads import DossierError, NotAllowed
 from models.federation.drafts import attach_draft_file
 from models.federation.requests import draft_of, messages_of, sent_thread, thread_of_coop
 from models.parsing.text import typed_text
-from models.tables import RequestMessage, RequestStatus, RequestThread
+from models.tables import RequestStatus
 
 log = logging.getLogger(__name__)
 GROUP = -1  # after the middleware, before the journeys (whose upload handler takes any file)
@@ -88,7 +94,8 @@ async def download(update: Update, context: QualiContext) -> tuple[str, str, byt
     """The file checked and stored: (name, type, content, sha256); None once the sender was told why."""
     message = update.effective_message
     incoming = message.document or message.photo[-1]
-    name = message.document.file_name if message.document and message.document.file_name else "photo.jpg"
+    name = message.document.file_name if message.document and message.document.file_name else None
+    name = name or f"photo-{paris_time(context.now()):%Y%m%d-%H%M%S}"  # as the dossier names a photo
     try:
         if (incoming.file_size or 0) > MAX_FILE_SIZE:
             raise FileRefused("too_big")
@@ -112,10 +119,12 @@ async def download(update: Update, context: QualiContext) -> tuple[str, str, byt
 # the screens of requests to the federation: a file sent on one of them is the request's, never the dossier's
 DRAFT_SCREENS = frozenset({states.REQUEST_FILE, states.REQUEST_DRAFT})  # it joins the draft
 WRITING_SCREENS = frozenset({states.REQUEST_MESSAGE, states.REQUEST_FOLLOW_UP, states.REQUEST})
-CHOOSE_FIRST = {  # no request to join yet: what to do (the file is not kept)
-    states.REQUESTS: N_("To send a file to the federation, open the request it is for, or start a new one."),
-    states.REQUEST_SUBJECT: N_("Choose the subject first, then send the file with your message."),
-}
+# no request to join yet: held for a new one, at its subject (as a closed dossier's file is)
+NEW_REQUEST = frozenset({states.REQUESTS, states.REQUEST_SUBJECT})
+ASKING = frozenset(
+    {states.REQUEST_FILE, states.REQUEST_MESSAGE, states.REQUEST_FOLLOW_UP}
+)  # again if refused
+CAPTION_AT_SUBJECT = N_("Your caption is not your message yet: choose the subject, then send it again.")
 
 
 async def receive_file(update: Update, context: QualiContext) -> None:
@@ -130,16 +139,17 @@ async def receive_file(update: Update, context: QualiContext) -> None:
     if position.screen in (states.INBOX_REPLY, states.INBOX_THREAD):
         await take_reply_file(update, context, position)
         raise ApplicationHandlerStop
-    claimed = DRAFT_SCREENS | WRITING_SCREENS | CHOOSE_FIRST.keys()
+    claimed = DRAFT_SCREENS | WRITING_SCREENS | NEW_REQUEST
     if context.visitor.coop is None or position.screen not in claimed:
         return
-    if position.screen in CHOOSE_FIRST:
-        await not_taken(update, context, context._(CHOOSE_FIRST[position.screen]), "📎")
-        await open_position(update, context, position)
+    if (album := next_of_album(update.effective_message, position.data)) is not None:
+        await album_not_added(update, context, position, album)
         raise ApplicationHandlerStop
     received = await download(update, context)
     try:
-        if received is not None and position.screen in DRAFT_SCREENS:
+        if received is None and position.screen in ASKING:  # the question again, as after a typed answer
+            await open_position(update, context, position)
+        elif received is not None and position.screen in DRAFT_SCREENS:
             await attach_to_draft(update, context, position, received)
         elif received is not None:
             await hold_for_message(update, context, position, received)
@@ -176,14 +186,33 @@ async def attach_to_draft(update: Update, context: QualiContext, position: Posit
     if caption.strip():
         why = context._("Your caption was not added to the message: to change it, press “✏️ Rewrite”.")
         await hand_back(update, context, why, caption)
-    await open_position(update, context, Position(states.REQUEST_DRAFT, {"id": thread.id}), notice)
+    drafted = album_started(update.effective_message, {"id": thread.id}, name)
+    await open_position(update, context, Position(states.REQUEST_DRAFT, drafted), notice)
+
+
+async def album_not_added(update: Update, context: QualiContext, position: Position, album: dict) -> None:
+    """A next photo of an album whose first went with the message: said not added, by its name, with the
+    way to send it (a message of its own), never replacing the first; the screen again."""
+    why = context._(
+        "{name} was not added: a message to the federation carries one file, the album’s first photo. "
+        "To send this one, send it again on the request with a message of its own (“✍️ Write”, once "
+        "your request is sent)."
+    )
+    await not_taken(update, context, why.format(name=album_photo_name(album)), "📎")
+    await open_position(update, context, Position(position.screen, {**position.data, ALBUM_KEY: album}))
 
 
 async def hold_for_message(
     update: Update, context: QualiContext, position: Position, received: tuple
 ) -> None:
     """A file while the coop writes (a new request, a follow-up) or reads a sent request: it goes
-    with the message, as an admin's file goes with the reply; its caption is the message."""
+    with the message, as an admin's file goes with the reply; its caption is the message. On the list
+    or a new request's subject: held at the subject, as a closed dossier's file is."""
+    if position.screen in NEW_REQUEST:
+        kept = position.data.get(states.FILE_KEY) if position.screen == states.REQUEST_SUBJECT else None
+        subject = Position(states.REQUEST_SUBJECT, {states.FILE_KEY: kept} if kept else {})
+        await hold(update, context, subject, received, context._(TO_FEDERATION))
+        return
     if position.screen == states.REQUEST:  # a sent request: the file starts a follow-up
         async with context.db.transaction() as session:
             thread = await thread_of_coop(session, int(position.data["id"]), context.coop_id)
@@ -202,9 +231,12 @@ async def hold(
     or the next message typed."""
     name, mime_type, content, sha256 = received
     file = {"name": name, "type": mime_type, "size": len(content), "sha256": sha256}
-    held = Position(position.screen, {**position.data, states.FILE_KEY: file})
+    data = album_started(update.effective_message, {**position.data, states.FILE_KEY: file}, name)
+    held = Position(position.screen, data)
     caption = caption_of(update)
-    if caption.strip():
+    if caption.strip() and position.screen == states.REQUEST_SUBJECT:  # no question yet: given back
+        await hand_back(update, context, context._(CAPTION_AT_SUBJECT), caption)
+    elif caption.strip():
         await judge(update, context, held, caption)
         return
     notice = "📎 " + e(ready.format(name=name, size=file_size(context.t, len(content))))
@@ -236,24 +268,6 @@ async def take_reply_file(update: Update, context: QualiContext, position: Posit
     if received is not None:
         ready = context._("File ready: {name} ({size}). Now type your reply: the file goes with it.")
         await hold(update, context, position, received, ready)
-
-
-async def readable_message(context: QualiContext, session: AsyncSession, message_id: int) -> RequestMessage:
-    """A message with a file, if the visitor may read its thread: a draft its author only; a sent
-    request its coop's members and the federation's admins."""
-    message = await session.get(RequestMessage, message_id)
-    if message is None or not message.sha256:
-        raise NotYours(f"no file in message {message_id}")
-    thread = await session.get(RequestThread, message.thread_id)
-    if thread.status == RequestStatus.DRAFT:
-        if context.visitor.coop is None:
-            raise NotYours("not a member")
-        await draft_of(session, thread.id, context.coop_id, context.visitor.user.id)
-    elif not context.visitor.is_admin:
-        if context.visitor.coop is None:
-            raise NotYours("not a member")
-        await thread_of_coop(session, thread.id, context.coop_id)
-    return message
 
 
 async def send_attachment(update: Update, context: QualiContext) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Message
 
 from conversations.render.commitments.requests import thread_page
 from conversations.render.formatting import shorten
@@ -21,7 +22,7 @@ from conversations.ui.messages import Button, Screen, with_notice
 from conversations.ui.router import Step, text_answer, where_now
 from locales import N_
 from models.chat_state import Position, Where, store_position
-from models.dossier.reads import NotAllowed
+from models.dossier.reads import NotAllowed, NotYours
 from models.federation.requests import draft_of, messages_of, sent_thread, thread_of_coop
 from models.tables import ChatState, RequestMessage, RequestStatus, RequestThread
 from models.users import users_by_ids
@@ -219,3 +220,52 @@ def listed_page(threads: list[RequestThread], data: dict) -> Page:
     ids = [thread.id for thread in threads]
     held = int(data["holding"])
     return Page.holding(ids.index(held) if held in ids else None, len(threads), PAGE)
+
+
+# a request's message carries one file (``RequestMessage.file_name``): of an album (photos sent at once,
+# one update each), the first photo goes with it and the next are said not added, each by its own name
+ALBUM_KEY = "album"
+
+
+def album_started(message: Message, data: dict, name: str) -> dict:
+    """A position's data marked with the album (``media_group_id``) whose first photo, ``name``, it took."""
+    group = message.media_group_id
+    return {**data, ALBUM_KEY: {"id": group, "name": name, "n": 1}} if group else data
+
+
+def next_of_album(message: Message, data: dict) -> dict | None:
+    """The album this photo is a next photo of, counted (None: a file of its own)."""
+    album = data.get(ALBUM_KEY)
+    if message.media_group_id and isinstance(album, dict) and album.get("id") == message.media_group_id:
+        return {**album, "n": album["n"] + 1}
+    return None
+
+
+def album_of(data: dict) -> dict:
+    """The album a position's file came from, for the position its message leads to (else nothing)."""
+    return {ALBUM_KEY: data[ALBUM_KEY]} if isinstance(data.get(ALBUM_KEY), dict) else {}
+
+
+def album_photo_name(album: dict) -> str:
+    """The n-th photo's name, the first's numbered as the dossier's ``distinct_name`` names photos of
+    the same second (« photo-20260312-101500-2.jpg »)."""
+    stem, dot, extension = album["name"].rpartition(".")
+    return f"{stem}-{album['n']}.{extension}" if dot else f"{album['name']}-{album['n']}"
+
+
+async def readable_message(context: QualiContext, session: AsyncSession, message_id: int) -> RequestMessage:
+    """A message with a file, if the visitor may read its thread: a draft its author only; a sent
+    request its coop's members and the federation's admins."""
+    message = await session.get(RequestMessage, message_id)
+    if message is None or not message.sha256:
+        raise NotYours(f"no file in message {message_id}")
+    thread = await session.get(RequestThread, message.thread_id)
+    if thread.status == RequestStatus.DRAFT:
+        if context.visitor.coop is None:
+            raise NotYours("not a member")
+        await draft_of(session, thread.id, context.coop_id, context.visitor.user.id)
+    elif not context.visitor.is_admin:
+        if context.visitor.coop is None:
+            raise NotYours("not a member")
+        await thread_of_coop(session, thread.id, context.coop_id)
+    return message

@@ -21,6 +21,7 @@ from conversations.federation.request_drafts import (
     tell_federation,
 )
 from conversations.federation.request_threads import (
+    album_of,
     held_file,
     held_here,
     list_at,
@@ -178,7 +179,11 @@ async def start(context: QualiContext, session: AsyncSession, args: tuple) -> St
 async def choose_subject(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """A subject button, then the message (with the file sent at step 2/2 before the subject changed)."""
     position, file = await held_file(context, session)
-    kept = {states.FILE_KEY: file} if file and position.screen == states.REQUEST_SUBJECT else {}
+    kept = (
+        {states.FILE_KEY: file, **album_of(position.data)}
+        if file and position.screen == states.REQUEST_SUBJECT
+        else {}
+    )
     return Step(Position(states.REQUEST_MESSAGE, {"subject": RequestSubject(args[0]).value, **kept}))
 
 
@@ -208,7 +213,7 @@ async def take_follow_up(context: QualiContext, session: AsyncSession, data: dic
     await tell_federation(context, session, message)
     sent = "📤 " + e(context._("Sent to the federation."))
     gone = "" if attached else "\n" + file_gone(context, data[states.FILE_KEY])  # sent here, a new message's
-    return Step(Position(states.REQUEST, {"id": thread.id}), sent + gone)
+    return Step(Position(states.REQUEST, {"id": thread.id, **album_of(data)}), sent + gone)
 
 
 async def open_thread(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

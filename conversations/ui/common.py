@@ -76,19 +76,19 @@ FILE_REFUSALS = {
         "OpenDocument file."
     ),
     "image": N_(
-        "This image is in {format}, a format the committee may not be able to open. Send it as a photo "
-        "rather than as a file (Telegram turns it into JPEG), or as a JPEG, PNG or PDF file."
+        "This image is in {format}, a format the person who reads it may not be able to open. Send it as "
+        "a photo rather than as a file (Telegram turns it into JPEG), or as a JPEG, PNG or PDF file."
     ),
     "macros": N_(
-        "This file contains macros, which the committee does not open. Save it as .xlsx, .docx or .pptx "
-        "(“Save as”) or as PDF, then send it again."
+        "This file contains macros, which the person who reads it will not open. Save it as .xlsx, .docx or "
+        ".pptx (“Save as”) or as PDF, then send it again."
     ),
     "binary_workbook": N_(
-        "The committee may not open a .xlsb workbook: save it as .xlsx or as PDF, then send it again."
+        "The person who reads it may not open a .xlsb workbook: save it as .xlsx or PDF, then send it again."
     ),
     "office": N_(
         "This file is not a Word, Excel or PowerPoint document (an Outlook message, for instance): the "
-        "committee could not open it. Save or print it as PDF, then send the PDF."
+        "person who reads it could not open it. Save or print it as PDF, then send the PDF."
     ),
     "too_big": N_(
         "This file is larger than 20 MB, the most a Telegram bot can download. "

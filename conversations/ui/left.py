@@ -83,6 +83,10 @@ MEANT_AS_A_MESSAGE = {
         "Your text was not sent to the federation; here it is. To send it, open its request "
         "(or start a new one) and send it again."
     ),
+    states.REQUEST_SUBJECT: N_(
+        "Your text was not sent to the federation; here it is. To send it, choose your request’s "
+        "subject first, then send it again."
+    ),
 }
 
 
@@ -139,10 +143,10 @@ async def typed_on_a_gone_row(update: Update, context: QualiContext, position: P
 
 def meant_as_a_message(context: QualiContext, position: Position) -> bool:
     """Whether a text typed here is surely a message: on the inbox for an admin, on the coop's list of
-    requests for its member."""
+    requests or a new request's subject for its member."""
     if position.screen == states.INBOX:
         return context.visitor.is_admin
-    return position.screen == states.REQUESTS and context.visitor.coop is not None
+    return position.screen in (states.REQUESTS, states.REQUEST_SUBJECT) and context.visitor.coop is not None
 
 
 async def typed_on_a_list(

@@ -49,7 +49,9 @@ async def test_a_file_sent_on_the_draft_joins_it_and_a_second_one_says_what_it_r
     assert "Il remplace budget.pdf." in lou.last_text, said
     assert "Votre légende n’a pas été ajoutée au message" in said and "Le tableau" in said  # given back
     assert await dossier_files(harness) == []
-    assert await request_messages(harness) == [("Comment compter les associés ?", "photo.jpg")]
+    assert await request_messages(harness) == [
+        ("Comment compter les associés ?", "photo-20261123-103000.png")
+    ]
 
 
 async def test_a_file_on_a_sent_request_goes_with_a_follow_up(harness):
@@ -88,7 +90,9 @@ async def test_a_photo_at_step_2_with_its_caption_starts_the_request(harness):
     await lou.press("📊 Indicateurs")
     await lou.send_photo(PNG, caption="Voici notre tableau : comment le lire ?")
     assert "Votre demande, pas encore envoyée" in lou.last_text, lou.reply_text()
-    assert await request_messages(harness) == [("Voici notre tableau : comment le lire ?", "photo.jpg")]
+    assert await request_messages(harness) == [
+        ("Voici notre tableau : comment le lire ?", "photo-20261123-103000.png")
+    ]
 
     # without a caption, the file waits with the question for the text
     await lou.send("/federation")
@@ -109,10 +113,9 @@ async def test_a_file_on_the_list_or_the_subject_is_not_taken_for_the_dossier(ha
     sam = await join(harness, 8204, "en", "Coop Liste", role="member")
     await sam.send("/federation")
     await sam.send_document("a.pdf", LETTER_PDF, "application/pdf")
-    assert "To send a file to the federation, open the request it is for" in sam.reply_text()
-    await sam.press("✍️ New request")
-    await sam.send_document("a.pdf", LETTER_PDF, "application/pdf")
-    assert "Choose the subject first" in sam.reply_text() and "Step 1/2" in sam.last_text
+    assert "choose your request’s subject" in sam.reply_text() and "a.pdf (1 kB) goes with" in sam.last_text
+    await sam.send_document("a.pdf", LETTER_PDF, "application/pdf")  # now at the subject (step 1/2)
+    assert "a.pdf (1 kB) goes with your message" in sam.last_text and "Step 1/2" in sam.last_text
     assert await dossier_files(harness) == []
 
 

@@ -38,10 +38,11 @@ async def test_a_caption_sent_with_a_file_not_taken_is_given_back(harness):
     sam = await join(harness, 8401, "en", "Coop Légende", role="member")
     await sam.send("/federation")  # the list: no request to join yet
     said = await send_with_caption(sam, "plan.pdf", LETTER_PDF)
-    assert "open the request it is for" in said and "Here is what you wrote" in said and CAPTION in said
-    await sam.press("✍️ New request")  # the subject first
+    assert "choose the subject, then send it again" in said and "Here is what you wrote" in said, said
+    assert CAPTION in said and "plan.pdf (1 kB) goes with your message" in said, said  # held for a new one
+    # now at the new request's subject (step 1/2)
     said = await send_with_caption(sam, "plan.pdf", LETTER_PDF)
-    assert "Choose the subject first" in said and CAPTION in said, said
+    assert "choose the subject, then send it again" in said and CAPTION in said, said
     await sam.press("📊 Indicators")  # the message: a file refused
     said = await send_with_caption(sam, "tool.exe", NOT_A_DOCUMENT)
     assert "This kind of file is not accepted" in said and CAPTION in said, said
@@ -60,7 +61,7 @@ async def test_a_caption_sent_with_a_file_not_taken_is_given_back(harness):
     await admin.press("Coop Légende")
     said = await send_with_caption(admin, "tool.exe", NOT_A_DOCUMENT)
     assert "This kind of file is not accepted" in said and CAPTION in said, said
-    assert await request_messages(harness) == [("Our question?", None)]
+    assert await request_messages(harness) == [("Our question?", "plan.pdf")]  # held since the list
 
 
 async def test_a_first_message_has_words_and_a_text_typed_on_the_draft_comes_back(harness):
