@@ -1,6 +1,6 @@
 """A text typed in a field a colleague removed meanwhile (its engagement dropped in the chat) is never
-dropped by the page: once the page is drawn again it stays beside it, to copy, and on the phone across
-reopenings, until the person closes it."""
+dropped by the page: its save refused, the page is drawn again at once without the indicator, and the text
+stays beside it, to copy, and on the phone across reopenings, until the person closes it."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ LONG = (
     "sur la qualité des logements. "
 ) * 12
 SAID = (
-    "Non enregistré : ce à quoi appartenait « En quoi il illustre la Raison d’être » a été supprimé "
-    "entre-temps, peut-être par un collègue. Votre texte, à copier si besoin :"
+    "Cet indicateur a été supprimé entre-temps, peut-être par un collègue : votre texte est gardé ci-dessous "
+    "pour le copier."
 )
 
 
@@ -42,10 +42,10 @@ async def test_a_text_typed_in_a_removed_indicator_stays_to_copy_until_closed(br
             session, dossier, 1, False, actor_id=sam.id, confirmed=True, seen=asked.value.seen, now=NOW
         )
     await page.locator(field).blur()
-    await page.locator(f"{field}-status").filter(has_text="supprimé entre-temps").wait_for()
+    box = page.locator(f"{field}-gone")
+    await box.wait_for(timeout=5000)  # its save refused: the page drawn again at once, without the indicator
     await page.locator("[data-engagement='9']").check()  # the page is drawn again
     await page.locator("[data-engagement='9']:checked:not([disabled])").wait_for()
-    box = page.locator(f"{field}-gone")
     assert await page.locator(field).count() == 0
     assert (await box.locator("p").inner_text()).replace("\u00a0", " ") == SAID
     assert await box.locator("textarea").input_value() == LONG

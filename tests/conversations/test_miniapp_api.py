@@ -505,6 +505,14 @@ async def test_a_typed_value_for_something_removed_meanwhile_is_refused_as_the_c
         ):  # fmt: skip
             answer = await http.post(f"/app/api/{path}", headers=auth(director), json=body)
             assert 400 <= answer.status_code < 500, (path, body)
+            if path == "field":  # the page drawn again without the row, its sentence naming what went
+                said = answer.json()
+                assert said["gone"] is True and said["code"] == "not_yours" and 'id="dossier"' in said["html"]
+                assert said["error"].endswith(
+                    "entre-temps, peut-être par un collègue\u00a0: "
+                    "votre texte est gardé ci-dessous pour le copier."
+                ), said["error"]
+                continue
             assert answer.json() == {"error": answer_refusal}, (path, body)
         tick = await http.post(
             "/app/api/engagement",

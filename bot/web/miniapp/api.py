@@ -38,7 +38,7 @@ from bot.web.miniapp.chat import report_changes
 from bot.web.miniapp.evidence import consultations_view
 from bot.web.miniapp.shell import expired_answer
 from bot.web.miniapp.standing import committee_words, summary_view
-from bot.web.miniapp.texts import SCRIPT, limit_text, refusal_text, translated
+from bot.web.miniapp.texts import SCRIPT, limit_text, refusal_text, removed_text, translated
 from bot.web.miniapp.view import dossier_view
 from conversations.committee.wording import committee_groups, cycle_words
 from conversations.dossier.editor.entities import ENTITIES
@@ -47,7 +47,14 @@ from conversations.render.input_errors import input_error_text
 from locales import Translator, translator
 from models.chat_state import count_app_change, open_app_session
 from models.dossier.attachments import attachments_of
-from models.dossier.reads import ConfirmationNeeded, DossierError, LimitReached, StaleValue, read_snapshot
+from models.dossier.reads import (
+    ConfirmationNeeded,
+    DossierError,
+    LimitReached,
+    NotYours,
+    StaleValue,
+    read_snapshot,
+)
 from models.dossier.rules import dossier_gaps
 from models.label.committee import dossiers_by_status
 from models.parsing.text import InputError
@@ -182,6 +189,10 @@ class MiniApp:
             return JSONResponse(await saves.conflict_of(session, visit, body, stale), status_code=409)
         except saves.TermsChanged as told:  # the page redraws the row in its new terms, the text kept
             return JSONResponse({**told.answer, "html": await self.redrawn(session, visit)}, status_code=409)
+        except NotYours:  # removed meanwhile: the page drawn again without it, the text typed kept aside
+            said = removed_text(visit.t, str(body["entity"]))
+            html = await self.redrawn(session, visit)
+            return JSONResponse({"error": said, "code": NotYours.code, "gone": True, "html": html}, 403)
         entity = ENTITIES[str(body["entity"])]
         if changed:
             await self.count(session, visit, request_session(body), f"{entity.name}:{row.id}:{spec.name}")

@@ -148,6 +148,22 @@ NOT_SUBMITTED = N_(
     "This dossier has not been submitted to the validation committee yet: it can be read here once submitted."
 )
 NO_DOSSIER = N_("There is no such dossier.")
+# a row removed meanwhile, said when a save to it is refused: the page is drawn again without it, the text
+# typed in it kept below this sentence, to copy (the chat's « what you were answering » fits no page)
+REMOVED = {
+    "attachment": N_(
+        "This document was removed meanwhile, perhaps by a colleague: your text is kept below to copy it."
+    ),
+    "indicator": N_(
+        "This indicator was removed meanwhile, perhaps by a colleague: your text is kept below to copy it."
+    ),
+    "action": N_(
+        "This action was removed meanwhile, perhaps by a colleague: your text is kept below to copy it."
+    ),
+}
+REMOVED_ITEM = N_(
+    "This item was removed meanwhile, perhaps by a colleague: your text is kept below to copy it."
+)
 NOT_ALLOWED = REFUSALS["not_allowed"]
 LOCKED = REFUSALS["locked"]
 NOT_YOURS = REFUSALS["not_yours"]
@@ -175,6 +191,11 @@ def limit_text(t: Translator, rows: str) -> str:
     return t.ngettext("At most {n} action per indicator", "At most {n} actions per indicator", n).format(n=n)
 
 
+def removed_text(t: Translator, entity: str) -> str:
+    """Why a field's save was refused when its row was removed meanwhile, naming the row's kind if known."""
+    return t.gettext(REMOVED.get(entity, REMOVED_ITEM))
+
+
 def refusal_text(t: Translator, code: str, typed: bool = False) -> str:
     """Why an action was refused, as the chat says it: a typed value (a field, a new row's title) as
     the chat refuses a typed answer (« what you were answering has been removed »), a tick as a button."""
@@ -194,5 +215,6 @@ __all__ = [
     "letter_note",
     "limit_text",
     "refusal_text",
+    "removed_text",
     "translated",
 ]

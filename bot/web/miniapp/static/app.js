@@ -339,7 +339,7 @@
     // a text typed in a field that is no longer on the page (its indicator or engagement removed by a
     // colleague, the dossier submitted): kept beside the page, and on the phone, until the person closes it
     if (input.tagName === "SELECT" || !input.value.trim()) return;
-    const gone = { value: input.value, label: labelOf(input), section: sectionOf(input), gone: true };
+    const gone = { value: input.value, label: labelOf(input), section: sectionOf(input), gone: true, said: input.goneSaid };
     state.gone[input.id] = gone;
     try { localStorage.setItem(draftKey(input.id), JSON.stringify(gone)); } catch (error) { /* shown still */ }
   }
@@ -362,7 +362,8 @@
       const box = document.createElement("div");
       box.className = "conflict gone";
       box.id = id + "-gone";
-      const said = state.texts.gone.replace("{field}", () => gone.label);
+      // the server's sentence when a save to it was refused (« This document was removed… »), else the page's
+      const said = gone.said || state.texts.gone.replace("{field}", () => gone.label);
       keptText(box, box.id, said, gone.value, () => {
         delete state.gone[id];
         try { localStorage.removeItem(draftKey(id)); } catch (error) { /* nothing kept */ }
@@ -474,7 +475,8 @@
         if (!id || fields.has(id)) continue;
         const draft = JSON.parse(localStorage.getItem(key) || "null");
         if (draft && typeof draft.value === "string" && draft.value.trim() && typeof draft.label === "string") {
-          state.gone[id] = { value: draft.value, label: draft.label, section: draft.section || "" };
+          const said = typeof draft.said === "string" ? draft.said : undefined;
+          state.gone[id] = { value: draft.value, label: draft.label, section: draft.section || "", said: said };
         }
       }
     } catch (error) { /* storage refused: nothing kept to show */ }
@@ -585,6 +587,9 @@
       conflict(input, sent, answer.data.conflict);
     } else if (answer.status === 409 && answer.data.terms) {
       input = termsChanged(input, sent, answer.data);
+    } else if (answer.status === 403 && answer.data.gone && typeof answer.data.html === "string") {
+      removedMeanwhile(input, answer.data);
+      return; // kept as a removed row's text (keepGone), not as a draft of a field still there
     } else {
       if (answer.status) input.refused = sent; // sent again only once changed (the connection lost: always)
       say(input, refusal(answer, input), "error", exampleFor(input, answer));
@@ -626,6 +631,16 @@
     say(shown, data.error, "error terms");
     if (statusOf(shown)) show(statusOf(shown));
     return shown;
+  }
+
+  function removedMeanwhile(input, data) {
+    // the row was removed meanwhile (a colleague's document, indicator or action): the page drawn again
+    // without it, at once, as after a colleague's change; the text typed stays beside it to copy, under
+    // the server's sentence naming what was removed
+    input.goneSaid = data.error;
+    draw(data.html);
+    const box = document.getElementById(input.id + "-gone");
+    if (box) show(box);
   }
 
   function refusal(answer, input) {
