@@ -39,7 +39,10 @@ async def test_a_file_sent_after_admissibility_goes_to_the_federation(harness):
     assert f"Le dossier de votre candidature est clos{NBSP}: le comité l’a déclaré recevable" in said, said
     assert "a été soumis" not in said
     assert f"Vous pouvez envoyer ce fichier à la fédération{NBSP}: choisissez le sujet" in said
-    assert "Attestation" in [m.get("text") for m in director.replies]  # the caption given back whole
+    given = [m.get("text", "") for m in director.replies]  # the caption given back whole, said so (9fc77a3)
+    assert any(
+        text.startswith("Voici ce que vous aviez écrit") and "Attestation" in text for text in given
+    ), given
     screen = director.last_text
     assert "Nouvelle demande · Étape 1/2" in screen and "📎 formation-equipe.pdf" in screen, screen
     await director.press("📍 Un point d’étape")
