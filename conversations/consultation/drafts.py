@@ -10,9 +10,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from conversations.consultation.listing import of_direction, public_link
 from conversations.render.commitments.consultations import audience_text, choice_labels, question_text
 from conversations.render.commitments.words import colon
-from conversations.render.formatting import format_moment, quoted
+from conversations.render.formatting import quoted
 from conversations.render.html import bold, e, italic
-from conversations.render.notifications import A_FORMER_MEMBER, time_of_day
+from conversations.render.notifications import A_FORMER_MEMBER, moment_said
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, home_button
@@ -64,11 +64,7 @@ async def changed_since_shown(
     actor = await session.get(User, change.actor_id) if change.actor_id > 0 else None  # < 0: erased
     name = actor.first_name if actor is not None and actor.first_name else context._(A_FORMER_MEMBER)
     t, now = context.t, context.now()
-    if paris_time(change.at).date() == paris_time(now).date():
-        when = t.gettext("at {time}").format(time=time_of_day(t, change.at))
-    else:
-        when = t.gettext("on {moment}").format(moment=format_moment(t, change.at))
-    return context._(CHANGED_BY).format(name=name, when=when)
+    return context._(CHANGED_BY).format(name=name, when=moment_said(t, change.at, now))
 
 
 async def draft(context: QualiContext, session: AsyncSession, data: dict) -> Consultation:

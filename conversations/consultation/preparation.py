@@ -13,15 +13,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.consultation.drafts import changed_since_shown, draft
 from conversations.consultation.listing import of_direction, preview_at
-from conversations.render.formatting import format_moment
 from conversations.render.html import e
-from conversations.render.notifications import A_FORMER_MEMBER, time_of_day
+from conversations.render.notifications import A_FORMER_MEMBER, moment_said
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.context import QualiContext
 from conversations.ui.router import Step, button, member_dossier, text_answer, where_now
 from models.chat_state import Position
-from models.clock import paris_time, paris_today
+from models.clock import paris_today
 from models.consultations.drafts import draft_mark
 from models.consultations.reach import invite, members_to_ask
 from models.consultations.store import (
@@ -65,10 +64,7 @@ async def opened_by(context: QualiContext, session: AsyncSession, consultation_i
     if entry is None or entry.actor_id is None:
         return ""
     t = context.t
-    if paris_time(entry.at).date() == paris_time(context.now()).date():
-        when = t.gettext("at {time}").format(time=time_of_day(t, entry.at))
-    else:
-        when = t.gettext("on {moment}").format(moment=format_moment(t, entry.at))
+    when = moment_said(t, entry.at, context.now())
     if entry.actor_id == context.visitor.user.id:  # the same button tapped twice, or another device
         return t.gettext("You opened it {when}.").format(when=when)
     actor = await session.get(User, entry.actor_id) if entry.actor_id > 0 else None  # < 0: erased

@@ -7,7 +7,7 @@ import logging
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.render.fields import FIELDS
-from conversations.render.formatting import format_moment, quoted, shorten
+from conversations.render.formatting import quoted, shorten
 from conversations.render.html import bold, e
 from conversations.render.notifications import (
     A_FORMER_MEMBER,
@@ -16,10 +16,10 @@ from conversations.render.notifications import (
     SUBMITTED,
     SUBMITTED_COMMITTEE,
     letter_caption,
+    moment_said,
     names_of,
     new_cycle_text,
     not_in_the_pdf,
-    time_of_day,
 )
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -29,7 +29,6 @@ from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen, where_now
 from locales import N_
 from models.chat_state import Position
-from models.clock import paris_time
 from models.coops import coop_users
 from models.dossier.attachments import attachments_of, letter_of
 from models.dossier.changes import edits_after, last_entry_id, last_marked_ready, revision_against_request
@@ -151,13 +150,6 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
     )
 
 
-def when_text(t, at, now) -> str:
-    """« à 14 h 32 » the same day, else « le mardi 1er décembre 2026 à 14 h 32 »."""
-    if paris_time(at).date() == paris_time(now).date():
-        return t.gettext("at {time}").format(time=time_of_day(t, at))
-    return t.gettext("on {moment}").format(moment=format_moment(t, at))
-
-
 def part_text(t, edit) -> str:
     """The part changed: « Démarche et objectifs », « Valeur cible » de l’indicateur « … », l’engagement 3."""
     labels = {spec.name: spec.label for spec in FIELDS.get(edit.entity, ())}
@@ -175,7 +167,7 @@ async def edit_line(context: QualiContext, session: AsyncSession, edit) -> str:
     """« Bob changed “Approach and objectives” at 14:32. »: who did what to which part, and when."""
     t = context.t
     said, yours = DID[edit.action]
-    words = {"part": part_text(t, edit), "when": when_text(t, edit.at, context.now())}
+    words = {"part": part_text(t, edit), "when": moment_said(t, edit.at, context.now())}
     if edit.actor_id is not None and edit.actor_id == context.visitor.user.id:
         return t.gettext(yours).format(**words)
     actor = await session.get(User, edit.actor_id) if edit.actor_id is not None else None

@@ -7,11 +7,11 @@ from datetime import date, datetime
 from babel.dates import format_time
 from babel.lists import format_list
 
-from conversations.render.formatting import quoted
+from conversations.render.formatting import format_moment, quoted
 from conversations.render.html import bold, e
 from conversations.render.report import LETTER_KINDS, DossierReport
 from locales import N_, Translator
-from models.clock import PARIS, as_utc
+from models.clock import PARIS, as_utc, paris_time
 from models.label.lifecycle import timeline
 from models.privacy.erase import FORMER_MEMBER_NAME
 
@@ -43,6 +43,13 @@ def names_of(t: Translator, names: list[str]) -> str:
 def time_of_day(t: Translator, instant: datetime) -> str:
     """An instant's time of day in Paris: « 9 h 05 », "09:05"."""
     return format_time(as_utc(instant), TIME_PATTERNS[t.language], tzinfo=PARIS, locale=t.locale)
+
+
+def moment_said(t: Translator, at: datetime, now: datetime) -> str:
+    """« à 14 h 32 » the same day (Paris), else « le mardi 1er décembre 2026 à 14 h 32 »."""
+    if paris_time(at).date() == paris_time(now).date():
+        return t.gettext("at {time}").format(time=time_of_day(t, at))
+    return t.gettext("on {moment}").format(moment=format_moment(t, at))
 
 
 def told_text(t: Translator, names: list[str], by_direction: bool) -> str:
