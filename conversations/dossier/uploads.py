@@ -286,7 +286,7 @@ async def to_federation(update: Update, context: QualiContext, received: Receive
     await send_plain(update, f"{kept}\n{received.caption}" if received.caption else "")
     notice = e(refusal(context, code)) + "\n📎 " + e(context._(common.TO_FEDERATION))
     group, name = update.effective_message.media_group_id, received.file_name
-    held = {states.FILE_KEY: file, "album": {"id": group, "name": name, "n": 1}}
+    held = {states.FILE_KEY: file, states.ALBUM_KEY: {"id": group, "name": name, "n": 1}}
     await open_position(update, context, Position(states.REQUEST_SUBJECT, held), notice)
 
 

@@ -2,20 +2,26 @@
 
 Open requests come first, the oldest first, each with its coop and the coop's stage. A reply goes
 to every coop member who wrote in the thread (its direction when none is a member any more),
-through the outbox, in the same transaction.
+through the outbox, in the same transaction; it reopens a closed request, and says so.
 """
 
 from __future__ import annotations
-
-from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
 from conversations.federation import request_threads as threads
-from conversations.federation.dashboard import STAGE_LABELS
 from conversations.federation.request_drafts import file_gone
+from conversations.federation.request_notices import (
+    CLOSED,
+    REPLY,
+    REPLY_FILE,
+    recipients_line,
+    reopening_said,
+    sent_notice,
+    stage_of,
+)
 from conversations.federation.request_threads import list_at, listed_page, names_of, thread_view, with_given
 from conversations.render.commitments.requests import day_label, held_file_lines, subject_label, waiting_mark
 from conversations.render.formatting import shorten
@@ -27,13 +33,12 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_admin, require_member
 from conversations.ui.router import Step, button, open_position, screen, text_answer
-from locales import N_, Translator
+from locales import N_
 from models.chat_state import Position
 from models.clock import paris_time, paris_today
 from models.dossier.reads import NotAllowed
 from models.federation.requests import (
     MESSAGE_MAX,
-    ReplyRecipients,
     add_message,
     attach_sent_file,
     inbox,
@@ -44,23 +49,13 @@ from models.federation.requests import (
     set_closed,
     thread_to_answer,
 )
-from models.label.dashboard import coop_line
 from models.outbox import enqueue
 from models.parsing.text import check_text
-from models.tables import Coop, RequestStatus
+from models.tables import RequestStatus
 
-# the outbox's kinds: a reply to the coop, its file, the request closed
-REPLY, REPLY_FILE, CLOSED = "request_reply", "request_reply_file", "request_closed"
 SEND_AGAIN = N_(
     "To send yours too, send it again, as it is or changed; otherwise press “Cancel”: nothing more is sent."
 )
-
-
-async def stage_of(t: Translator, session: AsyncSession, coop: Coop, today: date) -> str:
-    """The coop's stage in words, as /tableau counts it (« Not started » before any engagement; a
-    coop's best standing across its cycles)."""
-    line = await coop_line(session, coop, today, members=0, active=False)
-    return t.gettext(STAGE_LABELS[line.stage])
 
 
 @screen(states.INBOX)
@@ -114,56 +109,6 @@ async def thread_screen(context: QualiContext, session: AsyncSession, data: dict
     )
 
 
-def recipients_line(t: Translator, to: ReplyRecipients) -> str:
-    """Who gets the reply: the writers still in the coop, else its direction (or members), or nobody."""
-    n, writers = len(to.user_ids), to.writers
-    if to.kind == "writers" and n == writers:
-        return t.ngettext(
-            "{n} person wrote in this request: they get your reply, each in their language.",
-            "{n} people wrote in this request: they get your reply, each in their language.",
-            n,
-        ).format(n=n)
-    if to.kind == "writers":
-        return t.ngettext(
-            "{n} person who wrote in this request is still in the coop: they get your reply, in their "
-            "language.",
-            "{n} people who wrote in this request are still in the coop: they get your reply, each in "
-            "their language.",
-            n,
-        ).format(n=n)
-    if to.kind == "direction":
-        return t.ngettext(
-            "The person who wrote in this request has left the coop: its direction gets your reply.",
-            "The people who wrote in this request have left the coop: its direction gets your reply.",
-            writers,
-        )
-    if to.kind == "members":
-        return t.ngettext(
-            "The person who wrote in this request has left the coop, which has no direction in the "
-            "assistant: its members get your reply.",
-            "The people who wrote in this request have left the coop, which has no direction in the "
-            "assistant: its members get your reply.",
-            writers,
-        )
-    return t.gettext("Nobody from this coop is in the assistant any more: your reply stays in the request.")
-
-
-def sent_notice(t: Translator, to: ReplyRecipients) -> str:
-    """After the reply: to how many people it goes."""
-    n = len(to.user_ids)
-    if not n:
-        return "✅ " + e(t.gettext("Reply kept in the request: nobody from the coop can receive it for now."))
-    if to.kind == "direction":
-        said = t.ngettext(
-            "Reply sent to the coop’s direction: {n} person.",
-            "Reply sent to the coop’s direction: {n} people.",
-            n,
-        )
-    else:
-        said = t.ngettext("Reply sent to {n} person.", "Reply sent to {n} people.", n)
-    return "✅ " + e(said.format(n=n))
-
-
 @screen(states.INBOX_REPLY)
 async def reply_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The reply, typed; who gets it; a colleague's reply meanwhile, and the admin's text given back whole.
@@ -177,6 +122,8 @@ async def reply_screen(context: QualiContext, session: AsyncSession, data: dict)
         lines += ["", bold(_("Your reply was not sent: it follows in the next message.")), e(_(SEND_AGAIN))]
     lines += held_file_lines(context.t, data.get("file"), reply=True)
     lines.append(e(recipients_line(context.t, await reply_recipients(session, thread))))
+    if thread.status == RequestStatus.CLOSED:
+        lines.append(e(_("The request is closed: your reply reopens it.")))
     if not pending:
         lines.append(
             italic(_("e.g. Count the associés who are tenants or home buyers, divided by all associés."))
@@ -227,11 +174,14 @@ async def show_inbox(context: QualiContext, session: AsyncSession, args: tuple) 
 
 async def show_thread(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """A request of the inbox, or a page of its messages. A page named (its turns, « ⬅️ Back » from the
-    reply) keeps the file held for the reply; none (the inbox's list, a notice, Cancel) opens it afresh."""
+    reply) keeps the file held for the reply; none (the inbox's list, a notice, Cancel) opens it afresh,
+    the file held for its reply said not sent, with the way to send it from there."""
     thread, _coop = await sent_thread(session, args[0])
     page = {"id": thread.id, "page": args[1] if len(args) > 1 else 0}
-    held = await threads.held_for_reply(context, session, thread.id) if len(args) > 1 else {}
-    return Step(Position(states.INBOX_THREAD, page | held))
+    held = await threads.held_for_reply(context, session, thread.id)
+    if len(args) > 1:
+        return Step(Position(states.INBOX_THREAD, page | held))
+    return Step(Position(states.INBOX_THREAD, page), threads.reply_file_dropped(context, held))
 
 
 async def ask_reply(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -256,16 +206,17 @@ async def take_reply(context: QualiContext, session: AsyncSession, data: dict, t
         newest = (await messages_of(session, thread.id))[-1].id
         held = {"id": thread.id, "since": data["seen"], "seen": newest, "pending": reply}
         return Step(Position(states.INBOX_REPLY, held | ({"file": data["file"]} if "file" in data else {})))
-    message = await add_message(
-        session, thread, context.visitor.user.id, reply, context.now(), from_federation=True
-    )
+    reopened = await reopening_said(context.t, session, thread, me)  # closed meanwhile, or before
+    message = await add_message(session, thread, me, reply, context.now(), from_federation=True)
     to = await reply_recipients(session, thread)
-    await enqueue(session, to.user_ids, REPLY, {"message_id": message.id}, now=context.now())
+    told = {"message_id": message.id} | ({"reopened": 1} if reopened else {})
+    await enqueue(session, to.user_ids, REPLY, told, now=context.now())
     # sent with the reply (``request_files``); its bytes gone, asked again: sent on the thread, a new reply's
     gone = not await attach_sent_file(session, message, data.get("file"))
     if message.file_name:  # it follows the reply, as its own message
         await enqueue(session, to.user_ids, REPLY_FILE, {"message_id": message.id}, now=context.now())
-    notice = sent_notice(context.t, to) + ("\n" + file_gone(context, data["file"]) if gone else "")
+    notice = sent_notice(context.t, to) + ("\n🔓 " + e(reopened) if reopened else "")
+    notice += ("\n" + file_gone(context, data["file"])) if gone else ""
     return Step(Position(states.INBOX_THREAD, {"id": thread.id}), notice)
 
 

@@ -16,7 +16,6 @@ from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, MessageHandler, filters
 
 from conversations.federation.request_threads import (
-    ALBUM_KEY,
     album_photo_name,
     album_started,
     already_sent,
@@ -199,7 +198,9 @@ async def album_not_added(update: Update, context: QualiContext, position: Posit
         "your request is sent)."
     )
     await not_taken(update, context, why.format(name=album_photo_name(album)), "📎")
-    await open_position(update, context, Position(position.screen, {**position.data, ALBUM_KEY: album}))
+    await open_position(
+        update, context, Position(position.screen, {**position.data, states.ALBUM_KEY: album})
+    )
 
 
 async def hold_for_message(

@@ -1,4 +1,5 @@
-"""What requests to the federation send through the outbox, rendered when they go out.
+"""What requests to the federation send through the outbox, rendered when they go out; and what the
+admin replying is told of who gets it (``inbox``).
 
 To the admins: the request (or the coop writing again) with a button to open it, then its file.
 To the coop's authors: the federation's reply, in each one's language, with a button to the thread; the
@@ -7,11 +8,11 @@ request closed, the same way (its replies' recipients: ``models.federation.reque
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.federation.inbox import CLOSED, REPLY, REPLY_FILE, stage_of
+from conversations.federation.dashboard import STAGE_LABELS
 from conversations.federation.request_drafts import FILE_TO_FEDERATION, TO_FEDERATION
 from conversations.render.commitments.requests import FORMER_MEMBER, subject_label
 from conversations.render.formatting import shorten
@@ -21,10 +22,15 @@ from conversations.ui.messages import keyboard
 from locales import N_, Translator
 from models.clock import paris_today
 from models.dossier.reads import NotYours
-from models.federation.requests import messages_of
+from models.federation.requests import ReplyRecipients, messages_of
+from models.label.dashboard import coop_line
 from models.tables import Coop, RequestMessage, RequestStatus, RequestThread, User
 
 REOPENS = N_("If you write in it again, it opens again.")
+# the outbox's kinds: a reply to the coop, its file, the request closed
+REPLY, REPLY_FILE, CLOSED = "request_reply", "request_reply_file", "request_closed"
+# the federation's reply to a closed request reopens it (``add_message``): the coop is told so with it
+REOPENED = N_("Your request, which the federation had closed, is open again.")
 
 
 async def _context(session: AsyncSession, data: dict) -> tuple[RequestMessage, RequestThread, Coop]:
@@ -62,10 +68,12 @@ async def file_to_federation(t: Translator, session: AsyncSession, data: dict, s
 
 
 async def reply_to_coop(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
-    """💬 The federation's reply, for each author of the thread."""
+    """💬 The federation's reply, for each author of the thread; said to reopen the request it reopened."""
     message, thread, _coop = await _context(session, data)
     head = t.gettext("Reply from the federation")
     lines = [f"💬 {bold(head)} · {e(subject_label(t, thread))}", "", e(message.text)]
+    if data.get("reopened"):  # after « The federation closed your request »: the thread is open again
+        lines += ["", "🔓 " + e(t.gettext(REOPENED))]
     markup = keyboard([(t.gettext("💬 See the request"), cb.REQUEST.pack(thread.id))])
     return "\n".join(lines), markup, None
 
@@ -89,6 +97,77 @@ async def closed_to_coop(t: Translator, session: AsyncSession, data: dict, servi
     lines = [f"✅ {bold(said)}", e(subject_label(t, thread)), "", e(t.gettext(REOPENS))]
     markup = keyboard([(t.gettext("💬 See the request"), cb.REQUEST.pack(thread.id))])
     return "\n".join(lines), markup, None
+
+
+async def stage_of(t: Translator, session: AsyncSession, coop: Coop, today: date) -> str:
+    """The coop's stage in words, as /tableau counts it (« Not started » before any engagement; a
+    coop's best standing across its cycles)."""
+    line = await coop_line(session, coop, today, members=0, active=False)
+    return t.gettext(STAGE_LABELS[line.stage])
+
+
+def recipients_line(t: Translator, to: ReplyRecipients) -> str:
+    """Who gets the reply: the writers still in the coop, else its direction (or members), or nobody."""
+    n, writers = len(to.user_ids), to.writers
+    if to.kind == "writers" and n == writers:
+        return t.ngettext(
+            "{n} person wrote in this request: they get your reply, each in their language.",
+            "{n} people wrote in this request: they get your reply, each in their language.",
+            n,
+        ).format(n=n)
+    if to.kind == "writers":
+        return t.ngettext(
+            "{n} person who wrote in this request is still in the coop: they get your reply, in their "
+            "language.",
+            "{n} people who wrote in this request are still in the coop: they get your reply, each in "
+            "their language.",
+            n,
+        ).format(n=n)
+    if to.kind == "direction":
+        return t.ngettext(
+            "The person who wrote in this request has left the coop: its direction gets your reply.",
+            "The people who wrote in this request have left the coop: its direction gets your reply.",
+            writers,
+        )
+    if to.kind == "members":
+        return t.ngettext(
+            "The person who wrote in this request has left the coop, which has no direction in the "
+            "assistant: its members get your reply.",
+            "The people who wrote in this request have left the coop, which has no direction in the "
+            "assistant: its members get your reply.",
+            writers,
+        )
+    return t.gettext("Nobody from this coop is in the assistant any more: your reply stays in the request.")
+
+
+def sent_notice(t: Translator, to: ReplyRecipients) -> str:
+    """After the reply: to how many people it goes."""
+    n = len(to.user_ids)
+    if not n:
+        return "✅ " + e(t.gettext("Reply kept in the request: nobody from the coop can receive it for now."))
+    if to.kind == "direction":
+        said = t.ngettext(
+            "Reply sent to the coop’s direction: {n} person.",
+            "Reply sent to the coop’s direction: {n} people.",
+            n,
+        )
+    else:
+        said = t.ngettext("Reply sent to {n} person.", "Reply sent to {n} people.", n)
+    return "✅ " + e(said.format(n=n))
+
+
+async def reopening_said(t: Translator, session: AsyncSession, thread: RequestThread, admin_id: int) -> str:
+    """For the admin replying to a closed request (closed while they wrote, or before): who had closed
+    it, and that the reply reopens it (``add_message``); "" for an open one. Read before the reply."""
+    if thread.status != RequestStatus.CLOSED:
+        return ""
+    if thread.closed_by == admin_id:
+        return t.gettext("You had closed this request: your reply reopens it.")
+    closer = await session.get(User, thread.closed_by) if thread.closed_by and thread.closed_by > 0 else None
+    if closer is None:  # erased since
+        return t.gettext("This request had been closed: your reply reopens it.")
+    said = t.gettext("This request had been closed by {name}: your reply reopens it.")
+    return said.format(name=closer.first_name)
 
 
 NOTICES = {

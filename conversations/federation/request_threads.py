@@ -181,6 +181,16 @@ async def not_kept(context: QualiContext, session: AsyncSession, how: str) -> st
     return "📎 " + e(context._("{name} was not sent.").format(name=file["name"]) + " " + context._(how))
 
 
+def reply_file_dropped(context: QualiContext, held: dict) -> str:
+    """The file ``held`` for a reply (``held_for_reply``), dropped on the way to its request (« Cancel »):
+    said not sent, with the way to send it from that request, the one now shown; "" for none."""
+    file = held.get(states.FILE_KEY)
+    if not file:
+        return ""
+    again = context._("To send it, press “✍️ Reply” and send the file again.")
+    return "📎 " + e(context._("{name} was not sent.").format(name=file["name"]) + " " + again)
+
+
 async def with_given(
     context: QualiContext, session: AsyncSession, screen_name: str, data: dict, drawn: Screen
 ) -> Screen:
@@ -224,18 +234,18 @@ def listed_page(threads: list[RequestThread], data: dict) -> Page:
 
 # a request's message carries one file (``RequestMessage.file_name``): of an album (photos sent at once,
 # one update each), the first photo goes with it and the next are said not added, each by its own name
-ALBUM_KEY = "album"
+# (the album marked under ``states.ALBUM_KEY``, which the dossier writes too)
 
 
 def album_started(message: Message, data: dict, name: str) -> dict:
     """A position's data marked with the album (``media_group_id``) whose first photo, ``name``, it took."""
     group = message.media_group_id
-    return {**data, ALBUM_KEY: {"id": group, "name": name, "n": 1}} if group else data
+    return {**data, states.ALBUM_KEY: {"id": group, "name": name, "n": 1}} if group else data
 
 
 def next_of_album(message: Message, data: dict) -> dict | None:
     """The album this photo is a next photo of, counted (None: a file of its own)."""
-    album = data.get(ALBUM_KEY)
+    album = data.get(states.ALBUM_KEY)
     if message.media_group_id and isinstance(album, dict) and album.get("id") == message.media_group_id:
         return {**album, "n": album["n"] + 1}
     return None
@@ -243,7 +253,7 @@ def next_of_album(message: Message, data: dict) -> dict | None:
 
 def album_of(data: dict) -> dict:
     """The album a position's file came from, for the position its message leads to (else nothing)."""
-    return {ALBUM_KEY: data[ALBUM_KEY]} if isinstance(data.get(ALBUM_KEY), dict) else {}
+    return {states.ALBUM_KEY: data[states.ALBUM_KEY]} if isinstance(data.get(states.ALBUM_KEY), dict) else {}
 
 
 def album_photo_name(album: dict) -> str:

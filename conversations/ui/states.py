@@ -145,6 +145,10 @@ FILE_SCREENS = frozenset({UPLOAD, REQUEST_FILE})
 # text back whole and says the file was not sent, without knowing the journey.
 TYPED_KEYS = ("comment", "pending", "mine")  # a text as typed (str); never a value someone else wrote
 FILE_KEY = "file"  # a file received, not sent yet: {"name", "type", "size", "sha256"}
+# beside FILE_KEY, the album (photos sent at once) that file was the first photo of: {"id":
+# media_group_id, "name", "n"}, so that its next photos are said not added (``federation.request_threads``);
+# written there and by the dossier handing a file to a new request (``dossier.uploads.to_federation``)
+ALBUM_KEY = "album"
 # what is said of a file a question held when it is left (an ``N_`` text with {name} its journey
 # registers; « {name} was not sent. » unless registered), and how to send it again (an ``N_`` text)
 FILE_LEFT: dict[str, str] = {}

@@ -142,12 +142,13 @@ async def add_message(
     *,
     from_federation: bool,
 ) -> RequestMessage:
-    """A follow-up or a reply; the coop writing again reopens a closed thread."""
+    """A follow-up or a reply; either reopens a closed thread: someone still writes in it, so it is not
+    settled (a reply the coop reads under « closed » would look final on both sides)."""
     message = RequestMessage(
         thread_id=thread.id, author_id=author_id, text=text, from_federation=from_federation, created_at=now
     )
     session.add(message)
-    if not from_federation and thread.status == RequestStatus.CLOSED:
+    if thread.status == RequestStatus.CLOSED:
         thread.status, thread.closed_at, thread.closed_by = RequestStatus.OPEN, None, None
     thread.updated_at = now
     session.add(thread)
