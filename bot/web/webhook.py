@@ -49,7 +49,8 @@ def routes(application: Application) -> list[Route]:
         try:
             body = (await request.body()).decode()  # kept as text until handled: UTF-8, as Telegram sends
             update = read_update(json.loads(body), application)
-        except (ValueError, TypeError, KeyError, AttributeError):  # not UTF-8 JSON, not an update
+        # not UTF-8 JSON (or nested too deep for the decoder: RecursionError), not an update
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             log.warning("webhook request refused: not an update")  # Telegram never sends that
             return PlainTextResponse("not an update", status_code=400)
         try:

@@ -63,6 +63,8 @@ from models.team import team_of
 log = logging.getLogger("qualicoop.web")
 CLOSING_GRACE = 1.5  # seconds: a page's last saves, sent with its /closed, are stored before it counts
 
+# a body that is not what the API reads; RecursionError: JSON nested deeper than its decoder goes
+MALFORMED = (KeyError, ValueError, TypeError, RecursionError)
 ID_KEYS = ("id", "dossier", "code", "indicator")  # the request's keys that name a row
 # refusals that give their own valid example (« e.g. 12 or 13 », the earliest possible date), or none
 # on purpose (a text too long is to be shortened): the page adds the field's example to the others only
@@ -120,7 +122,7 @@ class MiniApp:
                 visit = await open_visit(session, self.services, init, opened, listing)
                 answer = await work(session, visit, body)
             return answer if isinstance(answer, Response) else JSONResponse(answer)
-        except (Forbidden, DossierError, InputError, KeyError, ValueError, TypeError) as error:
+        except (Forbidden, DossierError, InputError, *MALFORMED) as error:
             return self.refused(error, visit, body, init)
 
     def refused(self, error: Exception, visit: Visit | None, body: dict, init: InitData) -> JSONResponse:
@@ -258,7 +260,7 @@ class MiniApp:
             token = request_session(body)
             if token is None:
                 raise ValueError("no page token")
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (*MALFORMED, AttributeError):
             return JSONResponse({"error": "malformed"}, status_code=400)
         if body.get("pending"):  # the page's last saves left with this request (its script is gone
             await asyncio.sleep(CLOSING_GRACE)  # before their answers): a moment for them to be stored
