@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from conversations.dossier.editor.removal import what_goes, what_is_left
 from conversations.dossier.editor.rows import editable, locked_lines
 from conversations.render.formatting import format_due, format_value, shorten
 from conversations.render.gaps import gap_text
@@ -22,7 +23,7 @@ from conversations.ui.common import (
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, fitted, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
-from locales import N_, Translator
+from locales import N_
 from models.chat_state import Position
 from models.dossier.reads import (
     ConfirmationNeeded,
@@ -33,6 +34,7 @@ from models.dossier.reads import (
 )
 from models.dossier.rules import Gap, dossier_gaps, indicator_done, selection_progress
 from models.dossier.writes import set_engagement
+from models.tables import DossierStatus
 
 
 def _provisional_note(context: QualiContext) -> str:
@@ -112,19 +114,6 @@ OLDER_CONFIRMATION = N_(
 )
 
 
-def what_goes(t: Translator, indicators: int, actions: int) -> str:
-    """« Retirer cet engagement supprime aussi 1 indicateur et 2 actions. C’est définitif. » (the chat's
-    confirmation and the Mini App's say it alike)."""
-    its_indicators = t.ngettext("its indicator", "its {n} indicators", indicators).format(n=indicators)
-    its_actions = t.ngettext("its action", "its {n} actions", actions).format(n=actions)
-    counted = (
-        t.gettext("Removing this engagement also deletes {indicators} and {actions}.")
-        if actions
-        else t.gettext("Removing this engagement also deletes {indicators}.")
-    ).format(indicators=its_indicators, actions=its_actions)
-    return counted + " " + t.gettext("This cannot be undone.")
-
-
 @screen(states.DROP_ENGAGEMENT)
 async def drop_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Confirm the removal of an engagement that has indicators; its button carries which ones (``seen``)."""
@@ -133,7 +122,11 @@ async def drop_screen(context: QualiContext, session: AsyncSession, data: dict) 
     dossier = await member_dossier(context, session)
     engagement = context.referential.engagement(code)
     counted = what_goes(context.t, int(data.get("indicators", 0)), int(data.get("actions", 0)))
-    text = "\n".join([bold(f"{code}. {engagement.title.get(context.t.language)}"), "", "⚠️ " + e(counted)])
+    after = await chosen_engagements(session, dossier.id) - {code}
+    ready = dossier.status == DossierStatus.READY
+    left = what_is_left(context.t, context.referential, after, engagement.axis, ready, done=False)
+    title = bold(f"{code}. {engagement.title.get(context.t.language)}")
+    text = "\n".join([title, "", "⚠️ " + e(counted), *("• " + e(said) for said in left)])
     # the button says what was counted: the screen is drawn in place, remembered by this process only
     marked = (
         (data["seen"], *(recap_flag(data) or (0,)), code) if "seen" in data else (code, *recap_flag(data))
@@ -256,6 +249,7 @@ async def confirm_drop(context: QualiContext, session: AsyncSession, args: tuple
     seen, code = (args[1], args[3]) if len(args) == 4 else (None, args[1])
     dossier = await dossier_of_member(session, int(args[0]), context.coop_id)
     engagement = context.referential.engagement(int(code))
+    was_ready = dossier.status == DossierStatus.READY
     try:
         await set_engagement(
             session, dossier, engagement.code, False, actor_id=context.visitor.user.id,
@@ -263,7 +257,11 @@ async def confirm_drop(context: QualiContext, session: AsyncSession, args: tuple
         )  # fmt: skip
     except ConfirmationNeeded as needed:
         return ask_drop(context, engagement.code, needed, from_recap(args, 2), OLDER_CONFIRMATION)
-    notice = "🗑 " + e(context._("Engagement {code} removed.").format(code=engagement.code))
+    ready_lost = was_ready and dossier.status != DossierStatus.READY
+    after = await chosen_engagements(session, dossier.id)
+    left = what_is_left(context.t, context.referential, after, engagement.axis, ready_lost, done=True)
+    removed = e(context._("Engagement {code} removed.").format(code=engagement.code))
+    notice = "\n".join(["🗑 " + removed, *("• " + e(said) for said in left)])
     return Step(Position(states.AXIS, {"axis": engagement.axis, **from_recap(args, 2)}), notice)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from conversations.dossier.editor.entities import Entity
 from conversations.render.formatting import colon, shorten
+from conversations.render.gaps import lower_first
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui.common import refusal
@@ -53,8 +54,10 @@ def locked_lines(context: QualiContext, dossier) -> list[str]:
 
 
 def missing_line(context: QualiContext, entity: Entity, names: tuple[str, ...]) -> str:
-    """« ⚠️ Manque : Valeur cible, Date cible » (empty when nothing is missing)."""
+    """« ⚠️ Il manque : Valeur cible, date cible » (empty when nothing is missing): the names after the
+    first written within the sentence, as the list of what is missing writes them."""
     if not names:
         return ""
-    labels = ", ".join(context._(entity.field(name).label) for name in names)
+    first, *others = (context._(entity.field(name).label) for name in names)
+    labels = ", ".join([first, *map(lower_first, others)])
     return "⚠️ " + e(context._("Missing: {fields}").format(fields=labels))

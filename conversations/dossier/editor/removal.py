@@ -1,0 +1,84 @@
+"""What removing an engagement takes with it, and what it leaves short: said by its confirmation
+(ux.md: a destructive action says exactly what will happen), then said again as done.
+
+The counts come from the dossier's own rules (``selection_progress``), the chat's and the Mini App's
+confirmations can say them alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from locales import Translator
+from models.dossier.rules import MIN_ENGAGEMENTS, MIN_PER_AXIS, selection_progress
+from models.referential.model import Referential
+
+
+def what_goes(t: Translator, indicators: int, actions: int) -> str:
+    """« Retirer cet engagement supprime aussi 1 indicateur et 2 actions. C’est définitif. » (the chat's
+    confirmation and the Mini App's say it alike)."""
+    its_indicators = t.ngettext("its indicator", "its {n} indicators", indicators).format(n=indicators)
+    its_actions = t.ngettext("its action", "its {n} actions", actions).format(n=actions)
+    counted = (
+        t.gettext("Removing this engagement also deletes {indicators} and {actions}.")
+        if actions
+        else t.gettext("Removing this engagement also deletes {indicators}.")
+    ).format(indicators=its_indicators, actions=its_actions)
+    return counted + " " + t.gettext("This cannot be undone.")
+
+
+def what_is_left(
+    t: Translator,
+    referential: Referential,
+    chosen_after: Iterable[int],
+    axis: int,
+    ready_lost: bool,
+    done: bool,
+) -> list[str]:
+    """Only what is true once the engagement of ``axis`` is removed (``chosen_after``): its axis under its
+    minimum, the dossier under its 8, a dossier marked ready no longer so (``ready_lost``); said ahead
+    (the confirmation), or ``done`` (after the removal)."""
+    progress = selection_progress(referential, chosen_after)
+    left = next(a for a in progress.axes if a.axis == axis)
+    said = []
+    if left.missing:
+        said.append(
+            (
+                t.ngettext(
+                    "Axis {axis} now has {n} engagement, where at least {minimum} are needed.",
+                    "Axis {axis} now has {n} engagements, where at least {minimum} are needed.",
+                    left.chosen,
+                )
+                if done
+                else t.ngettext(
+                    "Axis {axis} will then have {n} engagement, where at least {minimum} are needed.",
+                    "Axis {axis} will then have {n} engagements, where at least {minimum} are needed.",
+                    left.chosen,
+                )
+            ).format(axis=axis, n=left.chosen, minimum=MIN_PER_AXIS)
+        )
+    if progress.missing_total:
+        said.append(
+            (
+                t.ngettext(
+                    "The dossier now has {n} engagement, where at least {minimum} are needed.",
+                    "The dossier now has {n} engagements, where at least {minimum} are needed.",
+                    progress.chosen,
+                )
+                if done
+                else t.ngettext(
+                    "The dossier will then have {n} engagement, where at least {minimum} are needed.",
+                    "The dossier will then have {n} engagements, where at least {minimum} are needed.",
+                    progress.chosen,
+                )
+            ).format(n=progress.chosen, minimum=MIN_ENGAGEMENTS)
+        )
+    if (
+        ready_lost
+    ):  # any change puts a dossier marked ready back to draft (models.dossier.writes.touch_dossier)
+        said.append(
+            t.gettext("The dossier is no longer ready to submit: it is a draft again.")
+            if done
+            else t.gettext("The dossier will no longer be ready to submit: it becomes a draft again.")
+        )
+    return said
