@@ -50,6 +50,7 @@ REPORT_LABELS = {
     "target_date": N_("Target date"),
     "actions": N_("Action plan"),
     "action_meta": N_("Carried by: {owner} · due: {due}"),
+    "due_not_set": N_("not set yet"),  # after « due: », for an action without one (no ⚠️ on paper)
     "no_indicator": N_("No indicator yet."),
     "no_action": N_("No action yet."),
     "no_answer": N_("No answer yet"),
@@ -95,7 +96,8 @@ LETTER_KINDS = {PDF.mime_type: "pdf"} | {t.mime_type: "image" for t in (JPEG, PN
 class ActionView:
     description: str
     owner: str
-    due: str
+    due: str  # the chat's words: « échéance à renseigner ⚠️ » when none is set
+    dated: bool  # a due date is set; the PDF says its absence after its own label
 
 
 @dataclass(frozen=True)
@@ -226,17 +228,13 @@ def summary_rows(
     actions = sum(len(i.actions) for i in indicators)
     supporting = sum(1 for a in attachments if a.kind == AttachmentKind.SUPPORTING)
     letter = any(a.kind == AttachmentKind.COMMITMENT_LETTER for a in attachments)
-    documents = ngettext("{n} supporting document", "{n} supporting documents", supporting).format(
-        n=supporting
-    )
-    documents = documents if supporting else t.gettext("no supporting document")
+    documents = ngettext("{n} supporting document", "{n} supporting documents", supporting)
+    documents = documents.format(n=supporting) if supporting else t.gettext("no supporting document")
     wording = N_("Commitment letter and {documents}") if letter else N_("No commitment letter; {documents}")
     documents = t.gettext(wording).format(documents=documents)
-    completeness = (
-        ngettext("Incomplete: {n} point to settle", "Incomplete: {n} points to settle", gaps).format(n=gaps)
-        if gaps
-        else t.gettext("Complete: every rule of the dossier is met")
-    )
+    complete = t.gettext("Complete: every rule of the dossier is met")
+    incomplete = ngettext("Incomplete: {n} point to settle", "Incomplete: {n} points to settle", gaps)
+    completeness = incomplete.format(n=gaps) if gaps else complete
     rows += [
         (t.gettext("Indicators"), t.format_number(len(indicators))),
         (t.gettext("Actions"), t.format_number(actions)),
@@ -268,7 +266,7 @@ def axis_view(t: Translator, referential: Referential, snapshot, axis) -> AxisVi
 
 def indicator_view(t: Translator, referential: Referential, snapshot, indicator) -> IndicatorView:
     """An indicator's values for the reader (a suggested title in their language), and its actions."""
-    i = indicator
+    i, due = indicator, lambda a: format_due(t, a.due_date, a.due_precision, action=True)
     return IndicatorView(
         id=i.id,
         title=referential.indicator_title(i, t.language),
@@ -278,7 +276,7 @@ def indicator_view(t: Translator, referential: Referential, snapshot, indicator)
         target=format_value(t, i.target_value, i.value_kind, i.unit),
         target_date=format_due(t, i.target_date),
         actions=tuple(
-            ActionView(a.description, a.owner or "—", format_due(t, a.due_date, a.due_precision, action=True))
+            ActionView(a.description, a.owner or "—", due(a), a.due_date is not None)
             for a in snapshot.actions_of(i.id)
         ),
     )

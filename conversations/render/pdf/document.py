@@ -22,7 +22,7 @@ from conversations.render.pdf.layout import Together
 from conversations.render.pdf.letter import drawable, letter_story
 from conversations.render.pdf.pages import PageMarks, numbered_canvas
 from conversations.render.pdf.style import BOTTOM, MARGIN, ensure_ready
-from conversations.render.pdf.typography import forget_widths, label, printable, printing_in
+from conversations.render.pdf.typography import forget_widths, label, printing_in
 from conversations.render.report import DossierReport
 
 SHARED = frozenset((int, float, str, bool, type(None)))  # what a deep copy shares rather than copies
@@ -102,8 +102,9 @@ def write(report: DossierReport, reader: object | None) -> bytes:
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=BOTTOM,
-        title=printable(title),
-        author=printable(report.coop_name),
+        # Unicode strings a reader shows whole: the real name, not the marker the page's font needs
+        title=title,
+        author=report.coop_name,
         subject=label(report, "title"),
         creator="Quali’Coop assistant",
         lang=report.language or None,
