@@ -17,6 +17,7 @@ from conversations.render.formatting import (
     unit_label,
     value_example,
 )
+from conversations.render.input_errors import DUE_DATE_EXAMPLE, TARGET_DATE_EXAMPLE
 from locales import N_, Translator
 from models.dossier.rules import default_target_date
 from models.parsing.due_dates import DueDate, parse_due_date
@@ -134,16 +135,16 @@ class FieldSpec:
     show: Show = show_text
     choice: str | None = None  # answered with buttons on this screen (states) instead of typed
     applies: Callable[[object], bool] = always  # e.g. a unit only for numbers
-    example_of: Callable[[Translator, object], str] | None = None  # an example that depends on the row
+    example_of: Callable[[Translator, object, date | None], str] | None = None  # from the row or today
     edit: str = ""  # the short label of its ✏️ button (N_); « ✏️ <label> » by default
     widget: str = "line"  # how the Mini App asks it: line, textarea (a long text) or date
     options: Options = no_options  # ready answers, as buttons under the question
     correct: Callable[[object], bool] = never  # its echo offers « ✏️ Correct » (a number, a date)
 
-    def example_for(self, t: Translator, row) -> str:
-        """The example of a valid answer for this row."""
+    def example_for(self, t: Translator, row, today: date | None = None) -> str:
+        """The example of a valid answer for this row; a date's from ``today`` (the real one by default)."""
         if self.example_of is not None:
-            return self.example_of(t, row)
+            return self.example_of(t, row, today)
         return t.gettext(self.example) if self.example else ""
 
     def edit_label(self, t: Translator) -> str:
@@ -185,7 +186,7 @@ def default_date_option(t: Translator, row, answer: Answer) -> list[Option]:
     return [Option("📅 " + shown, DueDate(default, "day"), says)]
 
 
-def value_example_of(t: Translator, row) -> str:
+def value_example_of(t: Translator, row, today: date | None) -> str:
     """« ex. 12,5 % » for a percentage, « oui ou non » for a yes/no indicator…"""
     return value_example(t, row.value_kind, row.unit)
 
@@ -219,7 +220,7 @@ INDICATOR = (
     FieldSpec(
         "target_date", "d", N_("Target date"), edit=N_("✏️ Date"), parse=due_day, show=show_day,
         widget="date", options=default_date_option, correct=always,
-        prompt=N_("By when should the target be reached?"), example=N_("e.g. 31/05/2028 or May 2028"),
+        prompt=N_("By when should the target be reached?"), example_of=TARGET_DATE_EXAMPLE,
     ),
 )
 ACTION = (
@@ -235,7 +236,7 @@ ACTION = (
     FieldSpec(
         "due_date", "u", N_("Due date"), edit=N_("✏️ When"), parse=due_day, show=show_day,
         widget="date", correct=always,
-        prompt=N_("By when?"), example=N_("e.g. March 2027, 03/2027 or 15/03/2027"),
+        prompt=N_("By when?"), example_of=DUE_DATE_EXAMPLE,
     ),
 )
 INVOLVEMENT = (

@@ -1,11 +1,16 @@
-"""What is wrong with a typed answer, in the user's words: the same text in the chat and the Mini App."""
+"""What is wrong with a typed answer, in the user's words: the same text in the chat and the Mini App. And
+a date question's example, which the Mini App also shows under a refused date."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 
 from conversations.render.formatting import shorten, unit_label, value_example
 from locales import N_, Translator
+from models.clock import add_months, paris_today
+from models.dossier.rules import default_target_date
+from models.parsing.calendar_words import example_day
 from models.parsing.text import InputError
 from models.values import Unit, ValueKind
 
@@ -121,3 +126,35 @@ def _shown(t: Translator, value: object) -> object:
     if isinstance(value, datetime):
         return t.format_datetime(value)
     return t.format_date(value, "full") if isinstance(value, date) else value
+
+
+def due_example_day(today: date) -> date:
+    """An action's deadline to show as an example: the day a refused deadline shows (``example_day``, the
+    15th four months on), so that the question and its refusal agree."""
+    return example_day((today, date.max), today)
+
+
+def target_example_day(today: date) -> date:
+    """A target date to show as an example: the last day of the month the 18-month period ends in, the day
+    that month's name stands for (« 31/05/2028 » and « mai 2028 » in November 2026)."""
+    return add_months(default_target_date(today).replace(day=1), 1) - timedelta(days=1)
+
+
+def dated_example(
+    message: str, day_of: Callable[[date], date]
+) -> Callable[[Translator, object, date | None], str]:
+    """A date question's example (a FieldSpec's ``example_of``): the day ``day_of(today)`` in ``message``'s
+    forms, {day} « 15/03/2027 », {numeric} « 03/2027 », {month} « mars 2027 ». Computed from today (the
+    real one when the caller has none): a year written in the question would age."""
+
+    def example(t: Translator, row, today: date | None) -> str:
+        """The example on ``today``."""
+        day = day_of(today or paris_today())
+        forms = {"day": f"{day:%d/%m/%Y}", "numeric": f"{day:%m/%Y}", "month": t.format_date(day, "MMMM y")}
+        return t.gettext(message).format(**forms)
+
+    return example
+
+
+TARGET_DATE_EXAMPLE = dated_example(N_("e.g. {day} or {month}"), target_example_day)
+DUE_DATE_EXAMPLE = dated_example(N_("e.g. {month}, {numeric} or {day}"), due_example_day)
