@@ -258,3 +258,12 @@ async def users_by_ids(session: AsyncSession, telegram_ids: list[int]) -> dict[i
 async def get_user(session: AsyncSession, telegram_id: int) -> User | None:
     """The stored user behind a Telegram id, if they ever wrote to the bot."""
     return await session.get(User, telegram_id)
+
+
+async def first_name_of(session: AsyncSession, telegram_id: int | None) -> str | None:
+    """The first name of who acted, as stored; None for nobody (the CLI), for a former member (an erased
+    person's entries point to a negative id, never to them), and for a user without one."""
+    if telegram_id is None or telegram_id < 0:
+        return None
+    user = await session.get(User, telegram_id)
+    return user.first_name if user is not None and user.first_name else None

@@ -12,7 +12,7 @@ from conversations.render.commitments.consultations import audience_text, choice
 from conversations.render.commitments.words import colon
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e, italic
-from conversations.render.notifications import A_FORMER_MEMBER, moment_said
+from conversations.render.notifications import moment_said, name_or_former_member
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, home_button
@@ -24,7 +24,8 @@ from models.clock import paris_time
 from models.consultations.drafts import last_change
 from models.consultations.reach import members_to_ask
 from models.consultations.store import closing_bounds
-from models.tables import Consultation, Dossier, User
+from models.tables import Consultation, Dossier
+from models.users import first_name_of
 
 # « ✅ Open » pressed on a preview drawn before the draft changed (a fellow director's edit): nothing opens
 CHANGED_BY = N_(
@@ -61,9 +62,8 @@ async def changed_since_shown(
     change = await last_change(session, consultation)
     if change is None or change.actor_id in (None, context.visitor.user.id):
         return context._(CHANGED)
-    actor = await session.get(User, change.actor_id) if change.actor_id > 0 else None  # < 0: erased
-    name = actor.first_name if actor is not None and actor.first_name else context._(A_FORMER_MEMBER)
     t, now = context.t, context.now()
+    name = name_or_former_member(t, await first_name_of(session, change.actor_id))
     return context._(CHANGED_BY).format(name=name, when=moment_said(t, change.at, now))
 
 

@@ -14,14 +14,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from conversations.consultation.drafts import changed_since_shown, draft
 from conversations.consultation.listing import of_direction, preview_at
 from conversations.render.html import e
-from conversations.render.notifications import A_FORMER_MEMBER, moment_said
+from conversations.render.notifications import moment_said, name_or_former_member
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.context import QualiContext
 from conversations.ui.router import Step, button, member_dossier, text_answer, where_now
 from models.chat_state import Position
 from models.clock import paris_today
-from models.consultations.drafts import draft_mark
+from models.consultations.drafts import DraftChanged, draft_mark
 from models.consultations.reach import invite, members_to_ask
 from models.consultations.store import (
     QUESTION_MAX,
@@ -37,7 +37,8 @@ from models.consultations.store import (
 from models.dossier.reads import NotAllowed
 from models.parsing.due_dates import parse_date_between
 from models.parsing.text import check_text
-from models.tables import User
+from models.tables import Consultation
+from models.users import first_name_of
 
 
 def drafting(handler):
@@ -67,8 +68,7 @@ async def opened_by(context: QualiContext, session: AsyncSession, consultation_i
     when = moment_said(t, entry.at, context.now())
     if entry.actor_id == context.visitor.user.id:  # the same button tapped twice, or another device
         return t.gettext("You opened it {when}.").format(when=when)
-    actor = await session.get(User, entry.actor_id) if entry.actor_id > 0 else None  # < 0: erased
-    name = actor.first_name if actor is not None and actor.first_name else t.gettext(A_FORMER_MEMBER)
+    name = name_or_former_member(t, await first_name_of(session, entry.actor_id))
     return t.gettext("{name} opened it {when}.").format(name=name, when=when)
 
 
@@ -175,20 +175,23 @@ async def show_preview(context: QualiContext, session: AsyncSession, args: tuple
 
 async def open_it(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✅ Open the consultation: the members are invited through the outbox, in this transaction. A
-    draft changed since its preview was drawn (by a colleague) is not opened: its preview again; one
-    opened meanwhile (the button tapped twice, on two instances) is not opened again (``drafting``)."""
+    draft changed since its preview was drawn (by a colleague, even in the instant before it opens) is
+    not opened: its preview again; one opened meanwhile (the button tapped twice, on two instances) is
+    not opened again (``drafting``)."""
     consultation = await of_direction(context, session, args[0])
     shown = (await where_now(context, session)).position
     seen = shown.data.get("seen") if shown.screen == states.CONSULT_PREVIEW else None
     if seen != draft_mark(consultation):
-        said = await changed_since_shown(context, session, consultation, seen)
-        return Step(preview_at(consultation), "⚠️ " + e(said))
+        return await changed_under(context, session, consultation, seen)
     if not consultation.for_members and not consultation.public_token:
         return await ask_closing(context, session, args)
     earliest, _latest = closing_bounds(context.now())
     if consultation.closes_on < earliest:
         return Step(Position(states.CONSULT_CLOSING, {"id": consultation.id}))
-    await open_consultation(session, consultation, context.visitor.user.id, context.now())
+    try:  # the UPDATE that opens it requires the draft still as read: as its preview showed it
+        await open_consultation(session, consultation, context.visitor.user.id, context.now())
+    except DraftChanged:  # a colleague's change committed since the read above (another instance)
+        return await changed_under(context, session, consultation, seen)
     invited: list[int] = []
     if consultation.for_members:  # the direction member opening it is asked too, without a message
         colleagues = await members_to_ask(session, consultation.coop_id) - {context.visitor.user.id}
@@ -206,6 +209,15 @@ async def open_it(context: QualiContext, session: AsyncSession, args: tuple) -> 
     if consultation.public_token:  # nobody gets it but through the direction: now is the time
         said += " " + context._("Share its public link below now: only those who open it can answer.")
     return Step(Position(states.CONSULTATION, {"id": consultation.id}), "✅ " + e(said))
+
+
+async def changed_under(
+    context: QualiContext, session: AsyncSession, consultation: Consultation, seen: int | None
+) -> Step:
+    """A preview's « ✅ Open » that opened nothing, the draft having changed: who changed it and when,
+    and its preview again, as it now stands."""
+    said = await changed_since_shown(context, session, consultation, seen)
+    return Step(preview_at(consultation), "⚠️ " + e(said))
 
 
 async def delete_draft(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

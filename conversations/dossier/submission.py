@@ -10,13 +10,13 @@ from conversations.render.fields import FIELDS
 from conversations.render.formatting import quoted, shorten
 from conversations.render.html import bold, e
 from conversations.render.notifications import (
-    A_FORMER_MEMBER,
     LETTER_FILE,
     NEW_CYCLE,
     SUBMITTED,
     SUBMITTED_COMMITTEE,
     letter_caption,
     moment_said,
+    name_or_former_member,
     names_of,
     new_cycle_text,
     not_in_the_pdf,
@@ -38,8 +38,8 @@ from models.dossier.submission import dossier_content, submit_dossier
 from models.label.committee import dossier_with_coop
 from models.label.meetings import next_meeting_at
 from models.outbox import enqueue
-from models.tables import AttachmentKind, DossierStatus, FederationRoleName, User
-from models.users import federation_ids
+from models.tables import AttachmentKind, DossierStatus, FederationRoleName
+from models.users import federation_ids, first_name_of
 
 log = logging.getLogger(__name__)
 
@@ -170,9 +170,8 @@ async def edit_line(context: QualiContext, session: AsyncSession, edit) -> str:
     words = {"part": part_text(t, edit), "when": moment_said(t, edit.at, context.now())}
     if edit.actor_id is not None and edit.actor_id == context.visitor.user.id:
         return t.gettext(yours).format(**words)
-    actor = await session.get(User, edit.actor_id) if edit.actor_id is not None else None
     # an erased person's entries point to a former member, never named; nobody for the CLI
-    name = actor.first_name if actor is not None and actor.first_name else t.gettext(A_FORMER_MEMBER)
+    name = name_or_former_member(t, await first_name_of(session, edit.actor_id))
     return t.gettext(said).format(name=name if edit.actor_id is not None else t.gettext("Someone"), **words)
 
 

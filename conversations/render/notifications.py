@@ -35,6 +35,12 @@ def named(t: Translator, data: dict) -> str:
     return t.gettext(A_FORMER_MEMBER) if data["name"] == FORMER_MEMBER_NAME else data["name"]
 
 
+def name_or_former_member(t: Translator, first_name: str | None) -> str:
+    """Who acted, at a sentence's start: their first name (``models.users.first_name_of``), or « Un ancien
+    membre » in the reader's language when none is known (they erased their data)."""
+    return first_name or t.gettext(A_FORMER_MEMBER)
+
+
 def names_of(t: Translator, names: list[str]) -> str:
     """« Dominique et Claude », "Dominique and Claude"."""
     return format_list(names, locale=t.locale)

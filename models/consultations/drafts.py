@@ -8,10 +8,20 @@ from __future__ import annotations
 
 from zlib import crc32
 
-from sqlmodel import select
+from sqlalchemy import ColumnElement, and_
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.dossier.reads import DossierError
 from models.tables import AuditEntry, Consultation, ConsultationStatus
+
+
+class DraftChanged(DossierError):
+    """A draft changed (by a fellow director) since it was read to be opened: not opened."""
+
+    def __init__(self, consultation_id: int) -> None:
+        super().__init__(f"consultation {consultation_id} changed since it was read")
+        self.consultation_id = consultation_id
 
 
 def draft_mark(consultation: Consultation) -> int:
@@ -19,6 +29,21 @@ def draft_mark(consultation: Consultation) -> int:
     (the public link itself: the preview gives it to share), the closing day."""
     shown = (consultation.question, consultation.choices or "[]", consultation.for_members)
     return crc32(repr((*shown, consultation.public_token, consultation.closes_on)).encode())
+
+
+def still_shows(consultation: Consultation) -> ColumnElement[bool]:
+    """Its row still shows what this object of it shows (what ``draft_mark`` counts): the condition of the
+    one UPDATE that opens it, so that a colleague's change committed since the object was read (after its
+    mark was checked) makes that UPDATE open nothing."""
+    shown = {
+        col(Consultation.question): consultation.question,
+        col(Consultation.choices): consultation.choices,
+        col(Consultation.for_members): consultation.for_members,
+        col(Consultation.public_token): consultation.public_token,
+        col(Consultation.closes_on): consultation.closes_on,
+    }
+    # « IS NULL » for a None: a NULL compared with « = » is never equal
+    return and_(*(column.is_(None) if value is None else column == value for column, value in shown.items()))
 
 
 async def last_change(session: AsyncSession, consultation: Consultation) -> AuditEntry | None:

@@ -15,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import as_utc, paris_today
+from models.consultations.drafts import DraftChanged, still_shows
 from models.consultations.links import withdrawn_link
 from models.coops import new_token
 from models.dossier.reads import DossierError, NotAllowed, NotYours
@@ -133,13 +134,15 @@ async def update_draft(
 async def open_consultation(
     session: AsyncSession, consultation: Consultation, actor_id: int, now: datetime
 ) -> None:
-    """Open a prepared consultation: from now on answers count. Only a draft opens, and once: its status
-    checked again in one UPDATE that locks its row until the commit, so that « Open » tapped twice (the
-    taps on two instances at once) opens it once, the second finding it open (NoLongerDraft, nothing
-    written). The object is read again as the row now is."""
+    """Open a prepared consultation as ``consultation`` shows it (what the opener checked): from now on
+    answers count. Only a draft opens, once, while its row still shows that, all checked in one UPDATE
+    that locks its row until the commit: « Open » tapped twice (on two instances at once) opens it once,
+    the second finding it open (NoLongerDraft); a colleague's change committed since the object was read
+    opens nothing (DraftChanged). Neither writes anything; the object is read again as the row now is."""
     opened = await session.exec(
         update(Consultation)
         .where(Consultation.id == consultation.id, Consultation.status == ConsultationStatus.DRAFT)
+        .where(still_shows(consultation))
         .values(
             status=ConsultationStatus.OPEN,
             via_link=Consultation.public_token.is_not(None),  # kept once the link is withdrawn
@@ -149,8 +152,9 @@ async def open_consultation(
         .execution_options(synchronize_session=False)
     )
     await session.refresh(consultation)
-    if opened.rowcount != 1:
-        raise NoLongerDraft(consultation.id)
+    if opened.rowcount != 1:  # opened meanwhile, or changed since the object was read
+        refused = NoLongerDraft if consultation.status != ConsultationStatus.DRAFT else DraftChanged
+        raise refused(consultation.id)
     await _audit(session, consultation, actor_id, "open", now)
 
 
