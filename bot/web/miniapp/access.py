@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -19,6 +20,7 @@ from bot.web.miniapp.texts import NO_DOSSIER, NOT_A_MEMBER, NOT_SUBMITTED, NOT_T
 from conversations.ui.context import BotServices, Visitor
 from conversations.ui.middleware import no_longer_member, visitor_of
 from locales import Translator, normalize_language, translator, translator_for
+from models.clock import paris_today
 from models.dossier.current import current_dossier
 from models.dossier.reads import EDITABLE
 from models.label.committee import dossier_with_coop, followed_by_committee
@@ -45,6 +47,7 @@ class Visit:
     dossier: Dossier | None = None
     coop: Coop | None = None
     editable: bool = False  # the visitor may change this dossier now
+    today: date | None = None  # in Paris, by the bot's clock: the date examples of its fields count from it
 
     @property
     def is_federation(self) -> bool:
@@ -81,14 +84,14 @@ async def open_visit(
     if visit is None:  # never talked to the bot, or erased their data: no coop, no role
         raise Forbidden(f"unknown user {init.user_id}", translator(default).gettext(NOT_A_MEMBER))
     user, visitor = visit.user, visitor_of(visit, services.admin_ids)
-    t = translator_for(user, default)
+    t, today = translator_for(user, default), paris_today(services.clock())
     federation = visitor.is_committee or visitor.is_admin
     if listing and federation and dossier_id is None:  # whatever their coop: its dossier is the menu's
-        return Visit(visitor, t)
+        return Visit(visitor, t, today=today)
     if visitor.coop is not None:
         own = await current_dossier(session, visitor.coop.id)
         if own is not None and dossier_id in (None, own.id):
-            return Visit(visitor, t, own, visitor.coop, editable=own.status in EDITABLE)
+            return Visit(visitor, t, own, visitor.coop, editable=own.status in EDITABLE, today=today)
     if not federation:
         if visitor.coop is None:  # taken off their coop's team (said so), or never in one
             said = await no_longer_member(session, t, user.id) or t.gettext(NOT_A_MEMBER)
@@ -96,12 +99,12 @@ async def open_visit(
             said = t.gettext(NOT_THEIR_DOSSIER)
         raise Forbidden(f"user {user.id} may not open dossier {dossier_id}", said, t)
     if dossier_id is None:
-        return Visit(visitor, t)
+        return Visit(visitor, t, today=today)
     found = await dossier_with_coop(session, dossier_id)  # an earlier cycle too: the chat's « Relire »
     if found is None or not followed_by_committee(found[0].status):
         why = NO_DOSSIER if found is None else NOT_SUBMITTED
         raise Forbidden(f"dossier {dossier_id} is not one the federation reads", t.gettext(why), t)
-    return Visit(visitor, t, found[0], found[1])
+    return Visit(visitor, t, found[0], found[1], today=today)
 
 
 async def known_visit(session: AsyncSession, services: BotServices, init: InitData) -> UserVisit | None:

@@ -145,7 +145,7 @@ async def conflict_of(session: AsyncSession, visit: Visit, change: dict, stale: 
     shown), and whether it was the visitor's own change elsewhere."""
     entity = ENTITIES[str(change["entity"])]
     row, _dossier = await entity.load(session, int(change["id"]), visit.member_coop_id, for_edit=False)
-    current = field_view(visit.t, entity, entity.field(str(change["field"])), row, True)
+    current = field_view(visit.t, entity, entity.field(str(change["field"])), row, True, today=visit.today)
     conflict = {key: current[key] for key in ("value", "text", "shown")}
     conflict["elsewhere"] = isinstance(stale, ChangedElsewhere)  # their own, in the chat
     return {"conflict": conflict}
@@ -155,7 +155,7 @@ async def saved_field(session: AsyncSession, visit: Visit, entity: Entity, spec:
     """A saved field as the page shows it, with the chat's remark on it (« ⚠️ after the indicator’s target
     date (31 December 2027) »): a value kept, said under its « ✓ Saved »."""
     return {
-        **field_view(visit.t, entity, spec, row, True),
+        **field_view(visit.t, entity, spec, row, True, today=visit.today),
         "note": await entity.remark(visit.t, session, row, spec.name),
         # the dossier's version once saved: a page drawn at an older one (a late answer) is out of date
         "version": visit.dossier.version,

@@ -65,8 +65,11 @@ def widget_of(spec: FieldSpec) -> str:
     return "single" if spec.widget == "line" and text_limit(spec) else spec.widget
 
 
-def field_view(t: Translator, entity: Entity, spec: FieldSpec, row, editable: bool, missing=()) -> dict:
-    """One field: what it is called, its value (stored and as typed), how it is asked."""
+def field_view(
+    t: Translator, entity: Entity, spec: FieldSpec, row, editable: bool, missing=(), today: date | None = None
+) -> dict:
+    """One field: what it is called, its value (stored and as typed), how it is asked (its example
+    counted from ``today``, as the chat's question counts it)."""
     value = getattr(row, spec.name)
     view: dict = {
         "entity": entity.name,
@@ -79,7 +82,7 @@ def field_view(t: Translator, entity: Entity, spec: FieldSpec, row, editable: bo
         "value": encode(value),
         "text": input_text(t, spec, row, value),
         "shown": spec.display(t, row, value),
-        "example": spec.example_for(t, row),
+        "example": spec.example_for(t, row, today),
         "editable": editable,
         "missing": spec.name in missing,
     }
@@ -97,9 +100,11 @@ def field_view(t: Translator, entity: Entity, spec: FieldSpec, row, editable: bo
     return view
 
 
-def row_fields(t: Translator, entity: Entity, row, editable: bool, missing=()) -> list[dict]:
+def row_fields(
+    t: Translator, entity: Entity, row, editable: bool, missing=(), today: date | None = None
+) -> list[dict]:
     """Every field that applies to a row, in the chat's order."""
-    return [field_view(t, entity, s, row, editable, missing) for s in entity.fields if s.applies(row)]
+    return [field_view(t, entity, s, row, editable, missing, today) for s in entity.fields if s.applies(row)]
 
 
 def axes_view(visit: Visit, referential: Referential, snapshot: DossierSnapshot) -> list[dict]:
@@ -135,7 +140,12 @@ def indicator_view(
     ``value``, which the conflict rule compares, as stored), then its actions' fields."""
     t, editable = visit.t, visit.editable
     fields = row_fields(
-        t, INDICATOR, indicator, editable, missing.get(("indicator_incomplete", indicator.id, None), ())
+        t,
+        INDICATOR,
+        indicator,
+        editable,
+        missing.get(("indicator_incomplete", indicator.id, None), ()),
+        visit.today,
     )
     title = referential.indicator_title(indicator, t.language)
     for field in (f for f in fields if f["name"] == "title" and title != indicator.title):
@@ -159,6 +169,7 @@ def indicator_view(
                     action,
                     editable,
                     missing.get(("action_incomplete", indicator.id, action.id), ()),
+                    visit.today,
                 ),
             }
             for action in actions
@@ -251,7 +262,9 @@ def dossier_view(
         "summary": summary_view(visit, referential, snapshot, gaps),
         "axes": axes_view(visit, referential, snapshot),
         "engagements": engagements_view(visit, referential, snapshot, gaps),
-        "involvement": row_fields(visit.t, INVOLVEMENT, dossier, visit.editable, involvement_missing),
+        "involvement": row_fields(
+            visit.t, INVOLVEMENT, dossier, visit.editable, involvement_missing, visit.today
+        ),
         "consultations": consultations,  # evidence of involvement, read-only (``evidence``)
         "committee": words,  # what the committee asked, or its comment on a refusal
         "documents": documents_view(visit, attachments),

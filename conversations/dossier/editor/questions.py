@@ -195,7 +195,8 @@ async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -
         )
         subject = entity.subject(context, row) if spec is not entity.fields[0] else None
     lines = [e(head)] + ([bold(shorten(subject, 80))] if subject else [])
-    lines += ["", bold(context._(spec.prompt)), italic(spec.example_for(context.t, row))]
+    example = spec.example_for(context.t, row, paris_today(context.now()))  # the bot's clock, as its refusals
+    lines += ["", bold(context._(spec.prompt)), italic(example)]
     options = spec.options(context.t, row, answer_context(context))
     lines += [e(option.says) for option in options if option.says]
     rows = [[(option.label, cb.ANSWER_OPTION.pack(n)) for n, option in enumerate(options)]]
