@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, timedelta
 
-from sqlmodel import select, update
+from sqlmodel import delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
@@ -38,6 +38,7 @@ STAGES = STAGE_ORDER  # an announcement can reach each group of coops the dashbo
 AUDIENCES = ("all", "stage", "direction", "region")
 MAX_ATTEMPTS = 3
 TO_SEND = (AnnouncementStatus.APPROVED, AnnouncementStatus.SENDING)  # confirmed, not yet finished
+PENDING = DeliveryStatus.PENDING
 
 
 class AnnouncementError(ValueError):
@@ -154,21 +155,23 @@ async def cancel(session: AsyncSession, announcement: Announcement) -> None:
 
 async def announcements_to_send(session: AsyncSession) -> list[Announcement]:
     """Confirmed announcements whose delivery is not finished."""
-    rows = await session.exec(
-        select(Announcement).where(Announcement.status.in_(TO_SEND)).order_by(Announcement.approved_at)
-    )
-    return list(rows.all())
+    query = select(Announcement).where(Announcement.status.in_(TO_SEND)).order_by(Announcement.approved_at)
+    return list((await session.exec(query)).all())
 
 
-async def pending_deliveries(session: AsyncSession, announcement_id: int, limit: int = 200) -> list[Delivery]:
-    """The next recipients still to write to."""
-    rows = await session.exec(
-        select(Delivery)
-        .where(Delivery.announcement_id == announcement_id, Delivery.status == DeliveryStatus.PENDING)
-        .order_by(Delivery.id)
-        .limit(limit)
-    )
-    return list(rows.all())
+async def pending_deliveries(session: AsyncSession, announcement: Announcement, limit=200) -> list[Delivery]:
+    """The next recipients to write to; those who turned announcements off since the confirmation, or left
+    the team its audience needs (its direction, for one to the direction), are not: their rows go."""
+    audience = "direction" if announcement.audience == "direction" else "all"
+    reached = _audience_query(audience, []).where(User.id == Delivery.user_id).exists()
+    query = select(Delivery, reached).where(Delivery.announcement_id == announcement.id)
+    query = query.where(Delivery.status == PENDING).order_by(Delivery.id).limit(limit)
+    while True:  # a whole batch no longer reached: the next one, in the same transaction
+        rows = (await session.exec(query)).all()
+        if gone := [delivery.id for delivery, still in rows if not still]:  # one statement for the batch
+            await session.exec(delete(Delivery).where(Delivery.id.in_(gone), Delivery.status == PENDING))
+        if len(gone) < len(rows) or len(rows) < limit:
+            return [delivery for delivery, still in rows if still]
 
 
 async def claim_delivery(session: AsyncSession, delivery_id: int, by: InstanceId, now: datetime) -> bool:
@@ -290,9 +293,7 @@ async def start_sending(session: AsyncSession, announcement_id: int) -> bool:
     return result.rowcount == 1
 
 
-async def set_progress_message(
-    session: AsyncSession, announcement_id: int, chat_id: int, message_id: int
-) -> None:
+async def set_progress_message(session: AsyncSession, announcement_id: int, chat_id: int, message_id: int):
     """Where the author watches the delivery (the message edited as it goes)."""
     announcement = await get_announcement(session, announcement_id)
     announcement.progress_chat_id, announcement.progress_message_id = chat_id, message_id

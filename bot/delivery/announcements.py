@@ -4,7 +4,8 @@ The sending itself (pace, claims, what Telegram's answers mean) is the pipeline'
 resumes a broadcast where it stopped: every recipient is a ``Delivery`` row written at confirmation.
 The final report is an outbox notification written when the broadcast finishes, sent once. An
 invitation is no news once its meeting has begun (the bot was down meanwhile): those still pending
-then are not sent, and the report's failures say why.
+then are not sent, and the report's failures say why. Nor is it sent to whom turned announcements off,
+or left their coop's team, since it was confirmed (``pending_deliveries``: in the batch's query).
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ async def _next_batch(
         announcement = await get_announcement(session, announcement_id)
         if announcement.starts_at is not None and announcement.starts_at <= application.bot_data.clock():
             await _drop_pending(session, announcement_id)  # « I'll attend » to a meeting begun: not sent
-        deliveries = await pending_deliveries(session, announcement_id, BATCH)
+        deliveries = await pending_deliveries(session, announcement, BATCH)
         if not deliveries:
             return None
         users = await users_by_ids(session, [d.user_id for d in deliveries])

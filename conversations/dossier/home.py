@@ -41,6 +41,7 @@ from models.label.committee import refusal_comment
 from models.label.lifecycle import Role, Transition, TransitionRefused
 from models.label.transitions import apply_transition
 from models.outbox import enqueue
+from models.privacy.erase import direction_gone
 from models.tables import AttachmentKind, CheckpointKind, DossierStatus
 from models.team import told_today
 
@@ -50,6 +51,10 @@ GAPS_ON_HOME = 4
 # confirmation; rfn:<dossier>:1: done). Declared here, its one journey; the screen's name too.
 REAPPLY = callback("rfn", int, int, optional=1)
 REAPPLY_SCREEN = "reapply"
+DIRECTION_GONE = N_(  # its last member erased their data: ``team.notices`` told the members left
+    "Your coop has no direction in the assistant any more: nobody can submit the dossier nor provide the "
+    "commitment letter. The federation has been told; you may write to it with /federation."
+)
 DRAFT_AGAIN = N_(
     "The dossier becomes a draft again, with everything in it: engagements, indicators, action plans, "
     "approach and documents. Improve it, then submit it to a later meeting of the validation committee."
@@ -205,7 +210,9 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
         mark, heading, comment = asked
         lines += [f"{mark} " + bold(_(heading)), e(quoted(context.t.language, comment or "—")), ""]
     lines += missing_lines(context, snapshot, gaps)
-    if dossier.status == DossierStatus.READY and not context.visitor.is_direction:
+    if not context.visitor.is_direction and await direction_gone(session, context.coop_id):
+        lines += ["", "⚠️ " + e(_(DIRECTION_GONE))]  # « ✅ Mark as ready » leads nowhere for now: said
+    elif dossier.status == DossierStatus.READY and not context.visitor.is_direction:
         lines += ["", "ℹ️ " + e(_("The direction submits the dossier to the validation committee."))]
     return Screen("\n".join(lines), keyboard(*home_buttons(context, snapshot, progress)))
 

@@ -52,6 +52,7 @@ FAILURES_PAGE = 20  # failed deliveries per page: 20 of the longest names and co
 NAME_LENGTH, COOP_LENGTH = 40, 60  # units as HTML (« & » is five): 20 lines of both stay one message
 NOT_SENT_TO_YOU = N_("This announcement was not sent to you.")
 ANSWERS_CLOSED = N_("This meeting has already begun: answers are closed.")
+HOW_TO_STOP = N_("Stop receiving these announcements: /settings")
 
 
 def render_announcement(
@@ -78,6 +79,8 @@ def render_announcement(
         lines.append("🔗 " + e(announcement.video_link))
     if announcement.description:
         lines += ["", e(announcement.description)]
+    if not reminder:  # the invitation says how to stop them (the reminder goes to who said they'd come)
+        lines += ["", "🔕 " + e(t.gettext(HOW_TO_STOP))]
     rows = (
         []
         if reminder

@@ -1,6 +1,6 @@
 """What the team's events send through the outbox, rendered when they go out: to a person taken off
-a team, to the direction of someone's arrival, to the federation's admins of a coop left with no
-direction."""
+a team, to the direction of someone's arrival, to the federation's admins and to its members left of a coop
+left with no direction."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from conversations.ui import callbacks as cb
 from conversations.ui.messages import keyboard
 from locales import N_, Translator
 from models.dossier.reads import NotYours
-from models.privacy.erase import FORMER_MEMBER_NAME, WITHOUT_DIRECTION_NEWS
+from models.privacy.erase import FORMER_MEMBER_NAME, WITHOUT_DIRECTION_NEWS, direction_gone
 from models.tables import MemberRole
 from models.team import JOINED_NEWS, REMOVED_NEWS
 
@@ -55,7 +55,10 @@ async def render_joined(t: Translator, session: AsyncSession, data: dict, servic
 
 
 async def render_without_direction(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
-    """To the federation's admins: a coop's last direction member erased their data."""
+    """To the federation's admins: a coop's last direction member erased their data (to its members left:
+    ``render_direction_gone``)."""
+    if data.get("team"):
+        return await render_direction_gone(t, session, data)
     head = t.gettext("{coop} has no direction in the assistant any more").format(coop=data["coop"])
     said = t.gettext(
         "Its last member of the direction erased their personal data. Until a new direction is invited (a "
@@ -63,6 +66,21 @@ async def render_without_direction(t: Translator, session: AsyncSession, data: d
         "the commitment letter, send a checkpoint report or invite colleagues."
     )
     return "🏛 " + bold(head) + "\n" + e(said), None, None
+
+
+async def render_direction_gone(t: Translator, session: AsyncSession, data: dict) -> tuple:
+    """To a coop's members left: its last member of the direction erased their data, so nobody can submit
+    or provide the letter; the federation, told, is who they write to. Not sent once a direction is back."""
+    if not await direction_gone(session, data["coop_id"], came=True):
+        raise NotYours("the coop has a direction again")
+    head = t.gettext("{coop} has no direction in the assistant any more").format(coop=data["coop"])
+    said = t.gettext(
+        "Its last member of the direction erased their data in the assistant: until a new direction joins, "
+        "nobody can submit the dossier nor provide the commitment letter. The federation has been told and "
+        "invites a new direction; you may write to it with /federation."
+    )
+    asking = keyboard([(t.gettext("💬 Ask the federation"), cb.REQUESTS.pack())])
+    return "⚠️ " + bold(head) + "\n" + e(said), asking, None
 
 
 NOTICES = {

@@ -3,7 +3,8 @@
 What is about them alone is deleted; what they contributed to a coop's dossier, consultations or
 requests stays, pointing to a ``FormerMember`` (« ancien membre ») that says nothing of who they
 were. Everything happens in the caller's one transaction. A coop's last direction member erased
-leaves it with nobody to submit or invite: the federation's admins are told through the outbox.
+leaves it with nobody to submit or invite: the federation's admins and its members left are told through
+the outbox.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from models.tables import (
     Coop,
     FederationRoleName,
     FormerMember,
+    Invitation,
     Member,
     MemberRole,
     Notification,
@@ -44,7 +46,8 @@ REMOVALS_NAME_MEMBERSHIPS = datetime(2026, 12, 3, tzinfo=UTC)  # before: a remov
 
 FORMER_MEMBER_NAME = "ancien membre"  # what a stored notification says instead of their name: a mark,
 # each reader reads it in their language (``render.notifications.named``)
-WITHOUT_DIRECTION_NEWS = "coop_without_direction"  # the outbox's kind: the federation's admins told
+# the outbox's kind: the federation's admins told, and the coop's members left (``"team"`` in its payload)
+WITHOUT_DIRECTION_NEWS = "coop_without_direction"
 
 
 @dataclass(frozen=True)
@@ -79,13 +82,32 @@ async def contributed_to_a_coop(session: AsyncSession, telegram_id: int) -> bool
     return acted.first() is not None
 
 
-async def _tell_federation_no_direction(
-    session: AsyncSession, coop: Coop, admins: Iterable[int], now: datetime
+async def direction_gone(session: AsyncSession, coop_id: int, *, came: bool = False) -> bool:
+    """Whether the coop's direction has left the assistant: nobody of it on the team, though someone of it
+    came once (``came``: known so; else read as a direction link of the coop used, or a member made
+    direction in the audit); a coop whose direction never came is not one."""
+    gone = ~select(Member.id).where(Member.coop_id == coop_id, Member.role == MemberRole.DIRECTION).exists()
+    if not came:
+        links = (Invitation.coop_id == coop_id, Invitation.role == MemberRole.DIRECTION, Invitation.uses > 0)
+        made = (AuditEntry.coop_id == coop_id, AuditEntry.entity == "member")
+        made += (AuditEntry.new_value == MemberRole.DIRECTION.value,)
+        gone &= select(Invitation.id).where(*links).exists() | select(AuditEntry.id).where(*made).exists()
+    return bool((await session.exec(select(gone))).one())
+
+
+async def _tell_no_direction(
+    session: AsyncSession, coop: Coop, admins: Iterable[int], erased_id: int, now: datetime
 ) -> None:
     """The federation's admins (in the database and ``admins``, the settings' ones) hear that the coop
-    has no direction left: only they make a direction link, and nobody at the coop can ask for one."""
+    has no direction left: only they make a direction link, and nobody at the coop can ask for one. Its
+    members left hear it too, each once (but the admins among them, told already): nobody of them can
+    submit the dossier or provide its letter any more, and the federation is who they write to."""
     told = set(await federation_ids(session, FederationRoleName.ADMIN)) | set(admins)
-    await enqueue(session, told, WITHOUT_DIRECTION_NEWS, {"coop": coop.name, "coop_id": coop.id}, now=now)
+    news = {"coop": coop.name, "coop_id": coop.id}
+    await enqueue(session, told, WITHOUT_DIRECTION_NEWS, news, now=now)
+    team = await session.exec(select(Member.user_id).where(Member.coop_id == coop.id))
+    members = set(team.all()) - told - {erased_id}
+    await enqueue(session, members, WITHOUT_DIRECTION_NEWS, news | {"team": True}, now=now)
 
 
 async def _coops_named_by(session: AsyncSession, telegram_id: int) -> set[str]:
@@ -165,7 +187,7 @@ async def erase_person(
     session: AsyncSession, telegram_id: int, now: datetime, admins: Iterable[int] = ()
 ) -> ErasureReport:
     """Delete what is about the person, point their contributions to a former member; the last
-    direction member of a coop erased, tell the federation's admins (and ``admins``)."""
+    direction member of a coop erased, tell the federation's admins (and ``admins``) and its members left."""
     user = await session.get(User, telegram_id)
     orphaned = await last_direction_of(session, telegram_id)
     found = await membership(session, telegram_id)
@@ -205,6 +227,6 @@ async def erase_person(
             now=now,
         )
     if orphaned is not None:
-        await _tell_federation_no_direction(session, orphaned, set(admins) - {telegram_id}, now)
+        await _tell_no_direction(session, orphaned, set(admins) - {telegram_id}, telegram_id, now)
     await session.flush()
     return ErasureReport(deleted, anonymised, reference)
