@@ -21,6 +21,7 @@ from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui.common import hand_back, home_button, language_keyboard, not_understood, speak
 from conversations.ui.context import QualiContext
+from conversations.ui.menus import OUT_OF_DATE, retire
 from conversations.ui.messages import Screen, reply, show
 from conversations.ui.router import TEXT_SCREENS, on_button, open_position
 from conversations.ui.states import BALLOT, BALLOT_COMMENT, COMMITTEE, INBOX
@@ -235,10 +236,18 @@ async def cancel(update: Update, context: QualiContext) -> None:
 
 
 async def stale_button(update: Update, context: QualiContext) -> None:
-    """A button no handler knows (an old menu): say it can no longer be used."""
-    await update.callback_query.answer(
-        context._("This menu is out of date. Use /dossier to open a fresh one."), show_alert=True
-    )
+    """A button no handler knows (an older version's menu): it says so, and the current screen comes as a
+    new message, as for any old menu (``router.button``): where a member or the federation's staff are,
+    the welcome for someone in no coop (as /start); that menu loses its buttons, all of them as old."""
+    query, where = update.callback_query, context.where
+    if context.visitor.coop is None and not is_staff(context):
+        await query.answer(context._("This menu is out of date."))
+        await reply(update, welcome_text(context), language_keyboard())
+    else:
+        await query.answer(context._(OUT_OF_DATE))
+        await open_position(update, context, where.position)
+    if query.message is not None and query.message.message_id != where.screen_message_id:
+        await retire(context, update.effective_chat.id, query.message.message_id)
 
 
 def handlers() -> list:

@@ -111,8 +111,9 @@ async def show(update: Update, screen: Screen) -> Message | None:
     """Edit the pressed message in place, or send the screen as new message(s) after typing.
 
     Returns the screen's message when it must be saved: the last one sent when the screen could not be
-    edited in place, or the one edited when the screen's own messages follow it (``Screen.followed``: the
-    next screen goes below them); None after a plain edit.
+    edited in place (too long, a file's message, one deleted or that Telegram will not edit), or the one
+    edited when the screen's own messages follow it (``Screen.followed``: the next screen goes below
+    them); None after a plain edit.
     """
     query = update.callback_query
     chunks = split_text(screen.text)
@@ -122,14 +123,26 @@ async def show(update: Update, screen: Screen) -> Message | None:
         try:
             await query.edit_message_text(chunks[0], reply_markup=screen.keyboard)
         except BadRequest as error:
+            # a message deleted meanwhile, or one Telegram no longer lets edit: the screen comes anew below
+            editable = not uneditable(error)
             # pressing the same button twice redraws an identical screen: nothing to do
-            if "not modified" not in str(error):
+            if editable and "not modified" not in str(error):
                 raise
-        await send_plain(update, screen.whole)
-        return query.message if screen.followed else None
+        if editable:
+            await send_plain(update, screen.whole)
+            return query.message if screen.followed else None
     sent = await reply(update, screen.text, screen.keyboard)
     await send_plain(update, screen.whole)
     return sent
+
+
+# Telegram's words for a message it will not edit: the screen is then sent as a new message, saved as one
+UNEDITABLE = ("message to edit not found", "message can't be edited", "message_id_invalid")
+
+
+def uneditable(error: BadRequest) -> bool:
+    """Whether Telegram refused an edit because the message can no longer be edited (gone, too old)."""
+    return any(words in str(error).lower() for words in UNEDITABLE)
 
 
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> Message:

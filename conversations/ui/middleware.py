@@ -23,7 +23,7 @@ from models.coops import removals
 from models.dossier.current import seed
 from models.parsing.text import typed_text
 from models.sql.handling import idempotent
-from models.tables import Coop, FederationRoleName
+from models.tables import Coop, FederationRoleName, User
 from models.users import Visit, known_user, load_visit, mark_blocked, refresh_user
 
 MIDDLEWARE_GROUP = -10
@@ -192,13 +192,15 @@ async def context_for_user(application: Application, user_id: int) -> QualiConte
 
 
 async def track_blocked(update: Update, context: QualiContext) -> None:
-    """A user who blocks the bot is marked inactive so nobody keeps writing to them."""
+    """Who blocks the bot is marked inactive (nobody writes to them); unblocking it, active again, quietly."""
     change = update.my_chat_member
     if change is None or change.chat.type != "private":
         return
-    if change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT):
-        async with context.db.transaction() as session:
+    async with context.db.transaction() as session:  # reminders and announcements reach them again
+        if change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT):
             await mark_blocked(session, change.chat.id)
+        elif (user := await session.get(User, change.chat.id)) is not None and not user.is_active:
+            user.is_active = True  # the client shows them the chat; « Restart » there sends /start
     raise ApplicationHandlerStop
 
 

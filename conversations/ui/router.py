@@ -116,12 +116,10 @@ async def commit(
 ) -> Drawn:
     """Run an action and save where it leads in ONE transaction; then the screen is drawn.
 
-    A failure while drawing cannot undo the change: the transaction commits, then the failure is raised, so
-    the stored value and the saved position always agree and the user resumes there. ``drawn_in``: after the
-    action, the message the screen will be edited in, when known now. A paste still waiting at the question
-    left for another question is given back first. A button or a typed answer made on the way from /recap's ✏️
-    stays on it, whatever screen it leads to (« ⬅️ Back » included) until the dossier's home; a command
-    (``afresh``) starts a new way."""
+    A failure while drawing undoes nothing: the transaction commits, then the failure is raised (value and
+    position agree; the user is told so, there). ``drawn_in``: the message the screen will be edited in, if
+    known. A paste waiting at the question left for another is given back first. A press or an answer made
+    from /recap's ✏️ stays on that way until the dossier's home; a command (``afresh``) starts a new way."""
     failure: Exception | None = None
     async with context.db.transaction() as session:  # commits only if something was written
         take_dossier_read(context, session)
@@ -136,6 +134,8 @@ async def commit(
         except Exception as error:
             failure = error
     context.where = after
+    if not afresh:  # an answer's or a press's work (a command only opens a screen)
+        context.work_committed()
     if left:
         chat = PrivateChat.of(context.bot, context.visitor.user.id)
         await hand_back(chat, context, context._(GIVEN_BACK), left)
@@ -205,10 +205,10 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
         except DossierError as refused:
             await query.answer(refusal(context, refused.code), show_alert=True)
             return
-        except (ValueError, IndexError, KeyError):  # malformed or forged callback data
+        except (ValueError, IndexError, KeyError):  # an older version's arguments (or forged): out of date
             log.info("refused callback data %r from %s", query.data, context.visitor.user.id)
-            await query.answer(refusal(context, NotYours.code), show_alert=True)
-            return
+            await query.answer(context._(OUT_OF_DATE))  # and the current screen, as a new message
+            return await open_position(update, context, context.where.position)
         await query.answer()
         # a paste given back came first: the screen follows it as a new message, to answer below
         mode = fresh[0] if fresh else "new" if drawn.given_back else "edit"

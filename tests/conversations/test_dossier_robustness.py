@@ -235,15 +235,17 @@ async def test_buttons_of_another_coop_or_a_forged_id_do_nothing(harness):
         f"ia:{sam_dossier.id}:1",
         "in:99999",
         f"fe:d:{sam_dossier.id}:a",
-        "tg:abc:1:1",
-        "ax:9",
-        "is:1:1:zz",
         "is:1:1:99",
     ):
         await kim.press_data(kim.last, forged)
         assert kim.alerts == [
             "This button is not for your coop’s dossier, or what it pointed to was removed."
         ], forged
+    # no version's arguments, an axis no referential has: an out-of-date menu, kim's home drawn anew
+    for malformed in ("tg:abc:1:1", "ax:9", "is:1:1:zz"):
+        await kim.press_data(kim.last, malformed)
+        assert kim.alerts == ["This menu is out of date: here is the dossier."], malformed
+        assert "Quali’Coop dossier — Coop Two" in kim.last_text
     async with harness.database.transaction() as session:
         chosen = (
             await session.exec(
