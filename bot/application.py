@@ -6,9 +6,9 @@ import asyncio
 import logging
 from functools import cache, partial
 
-from telegram import BotCommandScopeDefault
+from telegram import BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
+from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults, TypeHandler
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.delivery.lease import SendingLease
@@ -16,6 +16,8 @@ from bot.delivery.observed import ObservedSends
 from bot.delivery.pacer import CONVERSATION_RESERVE, SlidingWindowPacer
 from bot.errors import on_error, remember_admins
 from bot.jobs import schedule_jobs
+from bot.logs import Redaction
+from bot.outages import remember_language
 from bot.settings import Settings
 from bot.web.inbox import QualiApplication
 from bot.web.miniapp.chat import set_menu_button
@@ -62,6 +64,7 @@ log = logging.getLogger("qualicoop")
 
 # handler groups: access checks run first, as middleware
 GROUP_JOURNEYS = 0
+GROUP_LANGUAGE = -9  # right after the middleware: the visitor's language, kept for an apology (bot.outages)
 
 
 async def on_startup(application: Application, *, upgrade: bool = True) -> None:
@@ -158,6 +161,7 @@ def build_application(
     application.bot_data.sending.answer_peak = pacer.answer_peak  # reported with each heartbeat
     application.bot_data.webhook_secret = settings.webhook_secret if webhook else None
     application.add_handlers(middleware.handlers(), group=middleware.MIDDLEWARE_GROUP)
+    application.add_handler(TypeHandler(Update, remember_language), group=GROUP_LANGUAGE)
     application.add_handlers(onboarding.pasted_invitation_handlers(), group=onboarding.PASTED_GROUP)
     application.add_handlers(request_files.file_handlers(), group=request_files.GROUP)  # issue 14
     application.add_handlers(journey_handlers(), group=GROUP_JOURNEYS)
@@ -196,6 +200,7 @@ def provide_services(application: Application, settings: Settings, database: Dat
     services.default_language = settings.default_language
     services.clock = clock
     services.file_store = FileStore(database)
+    services.redaction = Redaction(settings.secrets)  # the admins' alerts, as the logs (bot.errors)
     services.sending = SendingLease(InstanceId(), settings.lease_seconds)
     services.committee_dates = settings.committee_dates
     services.reminder_leads = settings.reminder_leads

@@ -1,10 +1,12 @@
 """The error handler: log with the update id, apologise to the user, alert the admins briefly.
 
-The same error again and again alerts the admins once per period, then once more with the number of
-repeats, instead of once per occurrence. A database that stopped answering is one state, not one
-failure per job and per update: one line (no traceback) when it goes and one when it is back (asked
-every few seconds meanwhile). The admins are told in their language if it lasts a minute (a restart
-takes seconds), by one instance: the sender at its last heartbeat (or one that saw no other alive).
+Failing after the update's work was stored (a reply Telegram refused), it says so and shows where the person
+now is; only a text nothing stored goes back. One who blocked the bot is marked so, no failure for the admins.
+The same error again and again alerts the admins once per period, known by its kind and first line (a
+database error's SQL and parameters, a member's text among them, left out), secrets removed as from logs. A
+database that stopped answering is one state, not one failure per job and per update: one line (no
+traceback) when it goes and one when it is back (asked every few seconds meanwhile). The admins are told in
+their language if it lasts a minute, by one instance: the sender at its last heartbeat (or one alone).
 """
 
 from __future__ import annotations
@@ -12,53 +14,57 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-import time
 from collections.abc import Callable
 from functools import partial
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from telegram import Bot, Update
+from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application
 
+from bot.logs import Redaction
 from bot.logs import one_line as reason_of
-from bot.outages import DATABASE, LASTING, Outage, outage_said
+from bot.outages import (
+    DATABASE,
+    LASTING,
+    AlertThrottle,
+    Outage,
+    database_watch,
+    outage_said,
+    reader_translator,
+    speaks_for_the_bot,
+)
 from conversations.ui.context import BotServices, QualiContext
-from conversations.ui.messages import send_plain
-from locales import Translator, translator_for
+from conversations.ui.messages import PrivateChat, send_plain
+from conversations.ui.middleware import context_for_user
+from conversations.ui.router import open_position
+from locales import N_, Translator, translator_for
 from models.db import DatabaseUnavailable
 from models.operations.inbox import HandledElsewhere
 from models.parsing.text import typed_text
-from models.tables import FederationRoleName, User
-from models.users import federation_ids, get_user, users_by_ids
+from models.tables import FederationRoleName
+from models.users import federation_ids, mark_blocked, users_by_ids
 
 log = logging.getLogger("qualicoop.errors")
-ALERT_PERIOD_SECONDS = 15 * 60
 # what a database that does not answer raises (asked again before it is taken for an outage)
 DATABASE_ERRORS = (DBAPIError, PoolTimeout, OSError, TimeoutError, DatabaseUnavailable)
 PING_SECONDS = 3  # a database that takes longer to answer SELECT 1 is not answering
 PROBE_SECONDS = 2  # how often a database that went away is asked again
 DATABASE_ALERT_SECONDS = 60  # an outage shorter than this (a restart, a failover) is only logged
 Said = str | Callable[[Translator], str]  # an alert as is, or written for each admin in their language
-
-
-class AlertThrottle:
-    """When each distinct error last alerted the admins, and how often it came back since."""
-
-    def __init__(self, period: float = ALERT_PERIOD_SECONDS, clock=time.monotonic) -> None:
-        self.period, self.clock = period, clock
-        self.last: dict[str, float] = {}
-        self.repeats: dict[str, int] = {}
-
-    def should_alert(self, signature: str) -> int | None:
-        """None to stay quiet; else the repeats kept quiet since the last alert (0 the first time)."""
-        now = self.clock()
-        if signature in self.last and now - self.last[signature] < self.period:
-            self.repeats[signature] = self.repeats.get(signature, 0) + 1
-            return None
-        self.last[signature] = now
-        return self.repeats.pop(signature, 0)
+SORRY = N_(
+    "Sorry, something went wrong on our side. What you saved is safe; please try again in a moment or use "
+    "/dossier."
+)
+SAVED = (  # the update's work stored before its answer failed (a text typed, a button pressed)
+    N_(
+        "Sorry, something went wrong on our side as I answered, but your message was saved: no need to send "
+        "it again."
+    ),
+    N_("Sorry, something went wrong on our side as I answered, but what you did was taken into account."),
+)
 
 
 async def on_error(update: object, context: QualiContext) -> None:
@@ -75,14 +81,11 @@ async def on_error(update: object, context: QualiContext) -> None:
         await database_went_away(context, what if update_id is not None else None)
     elif lost:
         log.warning("%s failed: its database connection was closed (a restart or a failover)", what)
-    else:
-        log.error("%s failed: %r", what, context.error, exc_info=context.error)
-    if isinstance(update, Update) and update.effective_chat is not None:
-        try:
-            await apologise(update, await reader_translator(context, update))
-        except TelegramError:
-            log.warning("could not tell the user about the failure of %s", what)
-    if not database_down and not lost:
+    blocked = await tell_the_sender(update, context, what)
+    if blocked and isinstance(error, Forbidden):  # the failure was answering them: none of ours
+        log.info("%s: its sender blocked the bot, marked so", what)
+    elif not database_down and not lost:
+        log.error("%s failed: %r", what, error, exc_info=error)
         await alert_admins(context, what)
     elif not context.application.running:  # nothing asks it again (stopping): the next failure is news
         database_watch(context.bot_data).answered()
@@ -97,13 +100,6 @@ def failed_work(update_id: int | None, context: QualiContext) -> str:
     task = asyncio.current_task()
     named = task is not None and not task.get_name().startswith("Task-")
     return f'the background run "{task.get_name()}"' if named else "a background run"
-
-
-def database_watch(services: BotServices) -> Outage:
-    """The application's watch of the database (made at the first error)."""
-    if getattr(services, "database_outage", None) is None:
-        services.database_outage = Outage()
-    return services.database_outage
 
 
 async def database_is_down(context: QualiContext) -> bool:
@@ -148,13 +144,6 @@ async def database_went_away(context: QualiContext, update: str | None) -> None:
         context.application.create_task(wait_for_the_database(context.application, watch))
 
 
-def speaks_for_the_bot(services: BotServices) -> bool:
-    """Whether this instance tells the admins of an outage: the one sending at its last heartbeat, or
-    one that saw no other instance alive (each of several would otherwise tell them the same)."""
-    sending = getattr(services, "sending", None)
-    return sending is None or sending.was_held or not sending.others_alive
-
-
 async def wait_for_the_database(application: Application, watch: Outage) -> None:
     """Ask the database every few seconds until it answers; tell the admins if it lasts, and when back."""
     services: BotServices = application.bot_data
@@ -177,17 +166,46 @@ async def wait_for_the_database(application: Application, watch: Outage) -> None
         return
 
 
-async def apologise(update: Update, t: Translator) -> None:
-    """Say sorry; a text the failure may have lost goes back whole, to be sent again."""
+async def tell_the_sender(update: object, context: QualiContext, what: str) -> bool:
+    """Apologise to the person let down, if any; True if they blocked the bot (then marked so, as the
+    sending pipeline does: nobody writes to them until they come back)."""
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return False
+    try:
+        await apologise(update, context, await reader_translator(context, update))
+    except Forbidden:  # the apology refused too: the failure was surely answering them
+        if update.effective_chat.type != ChatType.PRIVATE:
+            return False
+        try:
+            async with context.db.transaction() as session:
+                await mark_blocked(session, update.effective_chat.id)
+        except Exception as error:  # the database away: they are marked at the next send to them
+            log.warning("could not mark %s as blocked: %s", update.effective_chat.id, reason_of(error))
+        return True
+    except TelegramError:
+        log.warning("could not tell the user about the failure of %s", what)
+    return False
+
+
+def work_was_stored(update: Update, context: QualiContext) -> bool:
+    """Whether the update's work (a typed answer, a press) was committed before it failed."""
+    sender = update.effective_user
+    committed = getattr(context.bot_data, "committed_updates", {})
+    return sender is not None and committed.get(sender.id) == update.update_id
+
+
+async def apologise(update: Update, context: QualiContext, t: Translator) -> None:
+    """Say sorry. Stored before the failure, the update's work is said saved, with where the person now
+    is; else a text the failure lost goes back whole, to be sent again."""
     message = update.message  # a text given back as typed: a formatted link keeps its address
     typed = typed_text(message.text, message.entities) if message is not None else ""
+    if work_was_stored(update, context):
+        saved = t.gettext(SAVED[not typed])
+        if not await show_where_they_are(context, update.effective_user.id, saved):
+            await update.effective_chat.send_message(html.escape(saved))
+        return
     if not typed or typed.startswith("/"):  # a command is typed again as easily
-        await update.effective_chat.send_message(
-            t.gettext(
-                "Sorry, something went wrong on our side. What you saved is safe; please try "
-                "again in a moment or use /dossier."
-            )
-        )
+        await update.effective_chat.send_message(t.gettext(SORRY))
         return
     await update.effective_chat.send_message(
         t.gettext(
@@ -198,19 +216,22 @@ async def apologise(update: Update, t: Translator) -> None:
     await send_plain(update, typed)
 
 
-async def reader_translator(context: QualiContext, update: Update) -> Translator:
-    """The language of the person who was let down (error handlers get a fresh context)."""
-    sender = update.effective_user
-    if sender is None:
-        return translator_for(None, context.bot_data.default_language)
-    user = User(id=sender.id, telegram_language=sender.language_code)  # if the database is what failed
-    if database_watch(context.bot_data).since is None:
-        try:
-            async with context.db.transaction() as session:
-                user = await get_user(session, sender.id) or user
-        except Exception as error:
-            log.warning("could not read the language of %s: %s", sender.id, reason_of(error))
-    return translator_for(user, context.bot_data.default_language)
+async def show_where_they_are(context: QualiContext, user_id: int, saved: str) -> bool:
+    """The screen of the position stored with the work, ``saved`` above it, as a new message; False if
+    it cannot be drawn (the database away, the person erased), a refusal of Telegram's raised."""
+    if database_watch(context.bot_data).since is not None:
+        return False
+    try:
+        theirs = await context_for_user(context.application, user_id)
+        if theirs is not None and theirs.visitor is not None:
+            chat = PrivateChat.of(context.bot, user_id)
+            await open_position(chat, theirs, theirs.where.position, "⚠️ " + html.escape(saved))
+            return True
+    except Exception as error:
+        if isinstance(error, TelegramError):
+            raise
+        log.warning("could not show %s where they are: %s", user_id, reason_of(error))
+    return False
 
 
 def throttle_of(context: QualiContext) -> AlertThrottle:
@@ -223,8 +244,10 @@ def throttle_of(context: QualiContext) -> AlertThrottle:
 
 async def alert_admins(context: QualiContext, what: str) -> None:
     """A short alert about a failure, once per period per error."""
-    error = context.error
-    signature = f"{type(error).__name__}: {error}"[:300]
+    # its kind and first line, secrets removed: a database error's SQL and parameters (a member's text)
+    # are neither shown to the admins nor make each occurrence a new error
+    redact = getattr(context.bot_data, "redaction", None) or Redaction([context.bot.token])
+    signature = redact(reason_of(context.error))[:300]
     repeats = throttle_of(context).should_alert(signature)
     if repeats is None:
         return

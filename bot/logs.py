@@ -35,11 +35,11 @@ class Secret:
     in_urls_only: bool = False
 
 
-class RedactingFormatter(logging.Formatter):
-    """Formats a record as text (or JSON with ``as_json``) and replaces the secrets in the result."""
+class Redaction:
+    """Replaces the secrets in a text: each log line (``RedactingFormatter``), each alert to the admins
+    (``bot.errors``), whose error text may carry a URL with the token as a log line may."""
 
-    def __init__(self, secrets: list[str | Secret], *, as_json: bool = False) -> None:
-        super().__init__(TEXT_FORMAT)
+    def __init__(self, secrets: list[str | Secret]) -> None:
         anywhere: dict[str, str] = {}
         in_urls: dict[str, str] = {}
         for secret in (s if isinstance(s, Secret) else Secret(s) for s in secrets):
@@ -50,16 +50,27 @@ class RedactingFormatter(logging.Formatter):
         self.in_urls = in_urls
         forms = "|".join(re.escape(form) for form in sorted(in_urls, key=len, reverse=True))
         self.url_password = re.compile(f":({forms})@") if in_urls else None
+
+    def __call__(self, text: str) -> str:
+        """The text, each secret replaced by its label."""
+        for secret, label in self.secrets:
+            text = text.replace(secret, label)
+        if self.url_password is not None:
+            text = self.url_password.sub(lambda found: f":{self.in_urls[found.group(1)]}@", text)
+        return text
+
+
+class RedactingFormatter(logging.Formatter):
+    """Formats a record as text (or JSON with ``as_json``) and replaces the secrets in the result."""
+
+    def __init__(self, secrets: list[str | Secret], *, as_json: bool = False) -> None:
+        super().__init__(TEXT_FORMAT)
+        self.redact = Redaction(secrets)
         self.as_json = as_json
 
     def format(self, record: logging.LogRecord) -> str:
         """One line (text or JSON), secrets removed."""
-        line = self._json(record) if self.as_json else super().format(record)
-        for secret, label in self.secrets:
-            line = line.replace(secret, label)
-        if self.url_password is not None:
-            line = self.url_password.sub(lambda found: f":{self.in_urls[found.group(1)]}@", line)
-        return line
+        return self.redact(self._json(record) if self.as_json else super().format(record))
 
     def _json(self, record: logging.LogRecord) -> str:
         """A JSON object per line: time (UTC), level, logger, message, and the traceback if any."""

@@ -1,15 +1,27 @@
 """What the bot needs and loses for a while — Telegram's getUpdates, the database — as one state: since
-when, whether it was reported as lasting; and what the admins are told of it, in their language.
+when, whether it was reported as lasting; what the admins are told of it, in their language, and by which
+instance; what is kept for when the database is away (the last visitors' languages). And a failure that
+keeps coming back, one alert per period too.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 
-from locales import N_, Translator
+from telegram import Update
 
+from bot.logs import one_line as reason_of
+from conversations.ui.context import BotServices, QualiContext
+from locales import N_, Translator, translator_for
+from models.tables import User
+from models.users import get_user
+
+log = logging.getLogger("qualicoop.errors")  # the error handler's, whose apology reads the language
 DOWN, LASTING = "down", "lasting"
+ALERT_PERIOD_SECONDS = 15 * 60
+LANGUAGES_KEPT = 10_000  # the languages of the last visitors, for an apology while the database is away
 
 
 class Outage:
@@ -41,6 +53,38 @@ class Outage:
         lasted, reported = (self.clock() if asked_at is None else asked_at) - self.since, self.reported
         self.since, self.reported = None, False
         return lasted, reported
+
+
+def database_watch(services: BotServices) -> Outage:
+    """The application's watch of the database (made at the first error)."""
+    if getattr(services, "database_outage", None) is None:
+        services.database_outage = Outage()
+    return services.database_outage
+
+
+def speaks_for_the_bot(services: BotServices) -> bool:
+    """Whether this instance tells the admins of an outage: the one sending at its last heartbeat, or
+    one that saw no other instance alive (each of several would otherwise tell them the same)."""
+    sending = getattr(services, "sending", None)
+    return sending is None or sending.was_held or not sending.others_alive
+
+
+class AlertThrottle:
+    """When each distinct error last alerted the admins, and how often it came back since."""
+
+    def __init__(self, period: float = ALERT_PERIOD_SECONDS, clock=time.monotonic) -> None:
+        self.period, self.clock = period, clock
+        self.last: dict[str, float] = {}
+        self.repeats: dict[str, int] = {}
+
+    def should_alert(self, signature: str) -> int | None:
+        """None to stay quiet; else the repeats kept quiet since the last alert (0 the first time)."""
+        now = self.clock()
+        if signature in self.last and now - self.last[signature] < self.period:
+            self.repeats[signature] = self.repeats.get(signature, 0) + 1
+            return None
+        self.last[signature] = now
+        return self.repeats.pop(signature, 0)
 
 
 # what a person is told of each while it lasts, then once it is back (the technical cause is in the log)
@@ -85,3 +129,44 @@ def minutes_said(minutes: int, t: Translator) -> str:
     return t.ngettext("{minutes} minute", "{minutes} minutes", minutes).format(
         minutes=t.format_number(minutes)
     )
+
+
+async def remember_language(update: Update, context: QualiContext) -> None:
+    """Each visitor's language as just read (the one chosen, else their app's), kept for an apology while
+    the database does not answer: the last ``LANGUAGES_KEPT`` visitors'."""
+    if context.visitor is not None:
+        keep_language(context.bot_data, context.visitor.user.id, context.t.language)
+
+
+def keep_language(services: BotServices, user_id: int, language: str) -> None:
+    """Remember a person's language, the least recently seen forgotten first when full."""
+    if getattr(services, "reader_languages", None) is None:
+        services.reader_languages = {}
+    languages: dict[int, str] = services.reader_languages
+    languages.pop(user_id, None)
+    languages[user_id] = language
+    if len(languages) > LANGUAGES_KEPT:
+        del languages[next(iter(languages))]
+
+
+def known_language(services: BotServices, user_id: int) -> str | None:
+    """A person's language as last read (``remember_language``), None if not seen since the start."""
+    return (getattr(services, "reader_languages", None) or {}).get(user_id)
+
+
+async def reader_translator(context: QualiContext, update: Update) -> Translator:
+    """The language of the person who was let down (error handlers get a fresh context)."""
+    sender = update.effective_user
+    if sender is None:
+        return translator_for(None, context.bot_data.default_language)
+    known = known_language(context.bot_data, sender.id)  # as last read, if the database is what failed
+    user = User(id=sender.id, language=known, telegram_language=sender.language_code)
+    if database_watch(context.bot_data).since is None:
+        try:
+            async with context.db.transaction() as session:
+                user = await get_user(session, sender.id) or user
+        except Exception as error:
+            log.warning("could not read the language of %s: %s", sender.id, reason_of(error))
+    t = translator_for(user, context.bot_data.default_language)
+    keep_language(context.bot_data, sender.id, t.language)
+    return t

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from conversations.ui.shown import ShownMenus
@@ -55,6 +56,9 @@ class BotServices:
         self.kept_updates: set[int] = set()
         self.overtaken_updates: dict[int, Overtaken | None] = {}  # None: a press or a command, dropped
         self.unforgotten: set[int] = set()  # handled, not marked so yet (the database was away)
+        # each person's last update whose work committed (``QualiContext.work_committed``), for the error
+        # handler: a failure after it lost nothing (its context is another, made for the error)
+        self.committed_updates: dict[int, int] = {}
 
 
 @dataclass
@@ -100,6 +104,24 @@ class QualiContext(CallbackContext[ExtBot, dict, dict, BotServices]):
         self.parts_waiting = False  # typed parts of a paste stored and not judged yet
         self.dossier_read: DossierRead | None = None  # taken by router.commit's transaction, if next
         self.t: Translator = translator(application.bot_data.default_language)
+        self.update_id: int | None = None  # the update handled, if any (a job's context has none)
+
+    @classmethod
+    def from_update(cls, update: object, application: Application) -> QualiContext:
+        """PTB's context of an update, which also knows the update's id (``work_committed``)."""
+        context = super().from_update(update, application)
+        context.update_id = update.update_id if isinstance(update, Update) else None
+        return context
+
+    def work_committed(self) -> None:
+        """The update's work (a typed answer, a press) is stored: said so to the error handler
+        (``bot.errors``), which then tells the person it was saved instead of giving their text back."""
+        if self.update_id is None or self.visitor is None:
+            return
+        committed = self.bot_data.committed_updates
+        if len(committed) >= 10_000:  # forgotten all at once when full: only the update failing now matters
+            committed.clear()
+        committed[self.visitor.user.id] = self.update_id
 
     @property
     def db(self) -> Database:
