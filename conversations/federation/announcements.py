@@ -17,7 +17,7 @@ from conversations.render.ics import IcsEvent, build_ics
 from conversations.ui import callbacks as cb
 from conversations.ui.common import page_in, page_turns
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard, reply, show
+from conversations.ui.messages import Screen, keyboard, reply, show, uneditable
 from conversations.ui.middleware import require_admin
 from conversations.ui.router import on_button
 from locales import N_, Translator
@@ -172,8 +172,8 @@ async def rsvp(update: Update, context: QualiContext) -> None:
     _text, markup = render_announcement(context.t, announcement, attending=attending)
     try:
         await query.edit_message_reply_markup(markup)
-    except BadRequest as error:  # the same answer pressed again: the buttons already say it
-        if "not modified" not in str(error):
+    except BadRequest as error:  # pressed again (the buttons say it), or a message gone or too old to edit
+        if "not modified" not in str(error) and not uneditable(error):  # (its answer stored, its pop-up said)
             raise
 
 
