@@ -6,6 +6,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.constants import ChatAction
 
+from conversations.dossier.editor.removal import with_draft_again
 from conversations.dossier.letter import replacement
 from conversations.dossier.letter.replacement import ACCEPTED, start_upload
 from conversations.render.formatting import quoted
@@ -119,12 +120,8 @@ async def attachment_screen(context: QualiContext, session: AsyncSession, data: 
     )
     rows = [[(_(RECEIVE), SEND_FILE.pack(attachment.id))]]
     if dossier.status in EDITABLE and may_change(attachment, context.visitor.is_direction):
-        rows.append(
-            [
-                (_("✏️ Rename"), cb.EDIT_FIELD.pack("f", attachment.id, "l")),
-                (_("🗑 Remove"), cb.REMOVE_ATTACHMENT.pack(attachment.id)),
-            ]
-        )
+        rename = (_("✏️ Rename"), cb.EDIT_FIELD.pack("f", attachment.id, "l"))
+        rows.append([rename, (_("🗑 Remove"), cb.REMOVE_ATTACHMENT.pack(attachment.id))])
     rows.append([back_button(context, cb.DOCUMENTS.pack()), home_button(context)])
     return Screen(text, keyboard(*rows))
 
@@ -164,14 +161,14 @@ async def ask_remove(context: QualiContext, session: AsyncSession, args: list[st
 
 
 async def confirm_remove(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """🗑 Yes, remove it (file)."""
+    """🗑 Yes, remove it (file); a dossier marked ready, now a draft, says so."""
     attachment, dossier = await attachment_of_member(session, int(args[0]), context.coop_id)
     label, me, direction = attachment.label, context.visitor.user.id, context.visitor.is_direction
     await remove_attachment(
         session, dossier, attachment, actor_id=me, by_direction=direction, now=context.now()
     )
     removed = "🗑 " + e(context._("Removed: {label}").format(label=label))
-    return Step(Position(states.DOCUMENTS), removed)
+    return Step(Position(states.DOCUMENTS), with_draft_again(context.t, session, removed))
 
 
 async def send_file(update: Update, context: QualiContext) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.dossier.editor.removal import what_goes, what_is_left
+from conversations.dossier.editor.removal import what_goes, what_is_left, with_draft_again
 from conversations.dossier.editor.rows import editable, locked_lines
 from conversations.render.formatting import format_due, format_value, shorten
 from conversations.render.gaps import gap_text
@@ -33,7 +33,7 @@ from models.dossier.reads import (
     read_snapshot,
 )
 from models.dossier.rules import Gap, dossier_gaps, indicator_done, selection_progress
-from models.dossier.writes import set_engagement
+from models.dossier.writes import back_to_draft, set_engagement
 from models.tables import DossierStatus
 
 
@@ -232,6 +232,7 @@ async def toggle(context: QualiContext, session: AsyncSession, args: list[str]) 
     except ConfirmationNeeded as needed:
         return ask_drop(context, engagement.code, needed, from_recap(args, 3))
     notice = "" if changed else "ℹ️ " + e(context._("A colleague had already made this change."))
+    notice = with_draft_again(context.t, session, notice)  # chosen (or dropped) in a dossier marked ready
     return Step(Position(states.AXIS, {"axis": engagement.axis, **from_recap(args, 3)}), notice)
 
 
@@ -249,7 +250,6 @@ async def confirm_drop(context: QualiContext, session: AsyncSession, args: tuple
     seen, code = (args[1], args[3]) if len(args) == 4 else (None, args[1])
     dossier = await dossier_of_member(session, int(args[0]), context.coop_id)
     engagement = context.referential.engagement(int(code))
-    was_ready = dossier.status == DossierStatus.READY
     try:
         await set_engagement(
             session, dossier, engagement.code, False, actor_id=context.visitor.user.id,
@@ -257,7 +257,7 @@ async def confirm_drop(context: QualiContext, session: AsyncSession, args: tuple
         )  # fmt: skip
     except ConfirmationNeeded as needed:
         return ask_drop(context, engagement.code, needed, from_recap(args, 2), OLDER_CONFIRMATION)
-    ready_lost = was_ready and dossier.status != DossierStatus.READY
+    ready_lost = back_to_draft(session)  # said here with what else the removal left short, once
     after = await chosen_engagements(session, dossier.id)
     left = what_is_left(context.t, context.referential, after, engagement.axis, ready_lost, done=True)
     removed = e(context._("Engagement {code} removed.").format(code=engagement.code))

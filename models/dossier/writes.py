@@ -34,6 +34,7 @@ from models.sql.writes import insert_or_ignore, update_row
 from models.tables import Action, AuditEntry, Dossier, DossierStatus, EngagementChoice, Indicator
 
 INVOLVEMENT_FIELDS = INVOLVEMENT_REQUIRED
+BACK_TO_DRAFT = "qualicoop_back_to_draft"  # in a session's info: a change made a ready dossier a draft
 
 
 _DOSSIER = Dossier.__table__
@@ -78,9 +79,16 @@ async def touch_dossier(
     if not found:
         raise DossierLocked(f"dossier {dossier.id} is no longer {read}")
     version, status = found[0]
+    if read == DossierStatus.READY and DossierStatus(status) == DossierStatus.DRAFT:
+        session.info[BACK_TO_DRAFT] = True  # to be marked ready again: the person making the change is told
     # the object says what the row says now, with nothing left for the ORM to write
     for name, value in (("version", version), ("updated_at", now), ("status", DossierStatus(status))):
         set_committed_value(dossier, name, value)
+
+
+def back_to_draft(session: AsyncSession) -> bool:
+    """Whether this transaction made a dossier marked ready a draft again; taken by the answer saying it."""
+    return bool(session.info.pop(BACK_TO_DRAFT, False))
 
 
 def stage_of(status: DossierStatus) -> tuple[DossierStatus, ...]:
@@ -259,17 +267,9 @@ async def mark_ready(
     dossier.status = DossierStatus.READY
     session.add(dossier)
     await record_change(
-        session,
-        actor_id=actor_id,
-        coop_id=dossier.coop_id,
-        entity="dossier",
-        entity_id=dossier.id,
-        action="update",
-        field="status",
-        old=previous,
-        new=DossierStatus.READY,
-        now=now,
-    )
+        session, actor_id=actor_id, coop_id=dossier.coop_id, entity="dossier", entity_id=dossier.id,
+        action="update", field="status", old=previous, new=DossierStatus.READY, now=now,
+    )  # fmt: skip
     await session.flush()
 
 

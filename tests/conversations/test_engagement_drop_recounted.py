@@ -19,6 +19,11 @@ from tests.dossier_steps import (
 ONE = "Retirer cet engagement supprime aussi 1 indicateur et 1 action. C’est définitif."
 TWO = "Retirer cet engagement supprime aussi ses 2 indicateurs et 1 action. C’est définitif."
 CHANGED = "Un collègue a modifié entre-temps les indicateurs ou les actions de cet engagement\xa0: confirmez de nouveau."
+# what dropping engagement 1 of 1 and 2 leaves short, said after what it deletes (``removal.what_is_left``)
+LEFT = (
+    "• L’axe 1 comptera 1 engagement, alors qu’il en faut au moins 2.\n"
+    "• Le dossier comptera 1 engagement, alors qu’il en faut au moins 8."
+)
 REMOVED = "Ce à quoi vous répondiez a été supprimé entre-temps, peut-être par un collègue."
 
 
@@ -106,7 +111,7 @@ async def test_the_mini_app_names_what_it_confirmed_and_asks_again_when_it_chang
         drop = {"dossier": did, "code": 1, "chosen": False}
         asked = await http.post("/app/api/engagement", headers=auth(sam), json={**drop, "confirmed": False})
         assert asked.status_code == 409
-        assert asked.json()["confirm"] == f"Engagement 1\n{ONE}"  # the chat's words
+        assert asked.json()["confirm"] == f"Engagement 1\n{ONE}\n{LEFT}"  # the chat's words
         seen = asked.json()["seen"]
         await start_own_indicator(alex, 1)
         await alex.send("Nombre de ménages logés en PSLA")
@@ -114,7 +119,7 @@ async def test_the_mini_app_names_what_it_confirmed_and_asks_again_when_it_chang
             "/app/api/engagement", headers=auth(sam), json={**drop, "confirmed": True, "seen": seen}
         )
         assert stale.status_code == 409
-        assert stale.json()["confirm"] == f"{CHANGED}\nEngagement 1\n{TWO}"
+        assert stale.json()["confirm"] == f"{CHANGED}\nEngagement 1\n{TWO}\n{LEFT}"
         assert len((await plans(h))[0]) == 2
         again = await http.post(
             "/app/api/engagement",

@@ -4,7 +4,7 @@ again an older button without its mark; a colleague's new indicator is never del
 
 from __future__ import annotations
 
-from tests.conversations.test_engagement_drop_recounted import OLDER, TWO, coop_of_two, plans
+from tests.conversations.test_engagement_drop_recounted import LEFT, OLDER, TWO, coop_of_two, plans
 from tests.conversations.test_miniapp_api import auth, client
 from tests.dossier_steps import start_own_indicator
 
@@ -21,7 +21,7 @@ async def test_a_drop_confirmed_without_what_it_counted_is_asked_again_and_delet
         drop = {"dossier": did, "code": 1, "chosen": False}
         unmarked = await http.post("/app/api/engagement", headers=auth(sam), json={**drop, "confirmed": True})
         assert unmarked.status_code == 409, unmarked.text
-        assert unmarked.json()["confirm"] == f"{OLDER}\nEngagement 1\n{TWO}"  # the chat's words
+        assert unmarked.json()["confirm"] == f"{OLDER}\nEngagement 1\n{TWO}\n{LEFT}"  # the chat's words
         assert await plans(h) == before  # nothing deleted, Alex's indicator included
         again = await http.post(  # confirmed again, now naming what it counted: it goes
             "/app/api/engagement",

@@ -27,6 +27,7 @@ from bot.web.miniapp.texts import NOT_THEIR_DOSSIER
 from bot.web.miniapp.view import decode, encode, field_view
 from conversations.dossier.editor.entities import ACTION, ENTITIES, INDICATOR, Entity, Write
 from conversations.dossier.editor.meanwhile import terms_told
+from conversations.dossier.editor.removal import NO_LONGER_READY, what_is_left
 from conversations.dossier.engagements import CHANGED_MEANWHILE, OLDER_CONFIRMATION, what_goes
 from conversations.render.fields import CHOICES, Answer, FieldSpec
 from locales import Translator
@@ -37,15 +38,16 @@ from models.dossier.reads import (
     ConfirmationNeeded,
     NotYours,
     StaleValue,
+    chosen_engagements,
     dossier_of_member,
     indicator_of_member,
 )
-from models.dossier.writes import set_engagement
+from models.dossier.writes import back_to_draft, set_engagement
 from models.parsing.due_dates import DueDate
 from models.parsing.text import InputError
 from models.parsing.values import parse_unit
 from models.referential.model import Referential
-from models.tables import Action, Attachment, Dossier, Indicator
+from models.tables import Action, Attachment, Dossier, DossierStatus, Indicator
 
 OWN_KEPT = 20  # the values a page may name as its own for one field: more is no lost answer
 TABLES = {"indicator": Indicator, "action": Action, "dossier": Dossier, "attachment": Attachment}
@@ -153,10 +155,13 @@ async def conflict_of(session: AsyncSession, visit: Visit, change: dict, stale: 
 
 async def saved_field(session: AsyncSession, visit: Visit, entity: Entity, spec: FieldSpec, row) -> dict:
     """A saved field as the page shows it, with the chat's remark on it (« ⚠️ after the indicator’s target
-    date (31 December 2027) »): a value kept, said under its « ✓ Saved »."""
+    date (31 December 2027) »): a value kept, said under its « ✓ Saved »; and, as the chat says it, that
+    the save made the dossier marked ready a draft again."""
+    remark = await entity.remark(visit.t, session, row, spec.name)
+    draft_again = visit.t.gettext(NO_LONGER_READY) if back_to_draft(session) else ""
     return {
         **field_view(visit.t, entity, spec, row, True, today=visit.today),
-        "note": await entity.remark(visit.t, session, row, spec.name),
+        "note": "\n".join(filter(None, (remark, draft_again))),
         # the dossier's version once saved: a page drawn at an older one (a late answer) is out of date
         "version": visit.dossier.version,
     }
@@ -203,20 +208,32 @@ async def choose_engagement(
             session, dossier, engagement.code, flag(change["chosen"]), actor_id=visit.visitor.user.id,
             confirmed=confirmed, seen=None if seen is None else int(seen), now=now,
         )  # fmt: skip
-    except ConfirmationNeeded as needed:
+    except ConfirmationNeeded as needed:  # nothing written: what the drop would leave short, as the chat
+        after = await chosen_engagements(session, dossier.id) - {engagement.code}
+        ready = dossier.status == DossierStatus.READY
+        left = what_is_left(visit.t, referential, after, engagement.axis, ready, done=False)
         if confirmed and seen is None:  # said as the chat says it, not as a colleague's change
-            raise OlderConfirmation(needed.indicators, needed.actions, needed.seen) from needed
-        raise
+            raise OlderConfirmation(needed.indicators, needed.actions, needed.seen, left=left) from needed
+        raise DropToConfirm(needed.indicators, needed.actions, needed.seen, needed.changed, left) from needed
 
 
-class OlderConfirmation(ConfirmationNeeded):
+class DropToConfirm(ConfirmationNeeded):
+    """A drop to confirm, with what it would leave short (``left``: the chat's lines, ``what_is_left``)."""
+
+    def __init__(self, indicators: int, actions: int, seen: int, changed=False, left=()) -> None:
+        super().__init__(indicators, actions, seen, changed)
+        self.left = list(left)
+
+
+class OlderConfirmation(DropToConfirm):
     """A drop confirmed without naming what it counted (``seen``): asked again, said as from an older page."""
 
 
 def drop_question(t: Translator, code: int, needed: ConfirmationNeeded) -> dict:
-    """The page's confirmation of a drop (409), worded as the chat's, with which ones it names (``seen``,
-    sent back with the confirmation)."""
+    """The page's confirmation of a drop (409), worded as the chat's (what goes, then what it would leave
+    short), with which ones it names (``seen``, sent back with the confirmation)."""
     said = [t.gettext("Engagement {code}").format(code=code), what_goes(t, needed.indicators, needed.actions)]
+    said += ["• " + line for line in getattr(needed, "left", ())]
     if isinstance(needed, OlderConfirmation):  # without its mark: asked again, as the chat's older button
         said.insert(0, t.gettext(OLDER_CONFIRMATION))
     elif needed.changed:  # confirmed for other indicators or actions: said, then asked again

@@ -11,10 +11,12 @@ those screens is told the same and led to the overview (``ui.left.WHEN_GONE``), 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import BY_CODE
+from conversations.dossier.editor.removal import with_draft_again
 from conversations.render.html import e
 from conversations.ui import states
 from conversations.ui.common import answer_refusal
@@ -30,11 +32,12 @@ Target = Callable[[QualiContext, AsyncSession, tuple], Awaitable[tuple[object, o
 
 def or_removed(action: Action, target: Target) -> Action:
     """The button's action; for its row (``target``: entity name and id) removed meanwhile, said and
-    the overview. Only before anything was written: a row removed during the write is refused whole."""
+    the overview. Only before anything was written: a row removed during the write is refused whole. A
+    change it made to a dossier marked ready (a deletion) says the dossier is a draft again."""
 
     async def act(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
         try:
-            return await action(context, session, args)
+            step = await action(context, session, args)
         except NotYours:
             if session.info.get(WROTE):
                 raise
@@ -45,6 +48,7 @@ def or_removed(action: Action, target: Target) -> Action:
                 raise
             notice = "⚠️ " + e(answer_refusal(context, NotYours.code))
             return Step(Position(states.OVERVIEW), notice)
+        return replace(step, notice=with_draft_again(context.t, session, step.notice))
 
     act.__doc__ = action.__doc__
     return act

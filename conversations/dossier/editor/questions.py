@@ -14,6 +14,7 @@ from conversations.dossier.editor.entities import BY_CODE, Entity, Write
 from conversations.dossier.editor.gone import asked_row, field_row, or_removed
 from conversations.dossier.editor.meanwhile import terms_changed, who_changed
 from conversations.dossier.editor.positions import ask, encode, expected, question
+from conversations.dossier.editor.removal import with_draft_again
 from conversations.render.fields import Answer, FieldSpec, field_anchor
 from conversations.render.formatting import colon, shorten
 from conversations.render.gaps import lower_first
@@ -46,7 +47,8 @@ async def next_step(
     notice: str = "",
 ) -> Step:
     """After a field: the next one the wizard asks for this row, or back to the row's screen (on the way
-    from the recap still, when the question was)."""
+    from the recap still, when the question was); a save that made a ready dossier a draft says so."""
+    notice = with_draft_again(context.t, session, notice)
     if wizard:
         following = entity.fields[entity.fields.index(spec) + 1 :]
         for candidate in following:

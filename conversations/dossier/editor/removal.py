@@ -2,16 +2,34 @@
 (ux.md: a destructive action says exactly what will happen), then said again as done.
 
 The counts come from the dossier's own rules (``selection_progress``), the chat's and the Mini App's
-confirmations can say them alike.
+confirmations can say them alike. And any change that makes a dossier marked ready a draft again says so
+once, in the same words (``with_draft_again``): the direction, told it was ready, learns it there, not
+when it tries to submit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from locales import Translator
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.render.html import e
+from locales import N_, Translator
 from models.dossier.rules import MIN_ENGAGEMENTS, MIN_PER_AXIS, selection_progress
+from models.dossier.writes import back_to_draft
 from models.referential.model import Referential
+
+# any change puts a dossier marked ready back to draft (models.dossier.writes.touch_dossier): what the
+# direction submits is what was checked and marked ready since the last change; to be marked ready again
+NO_LONGER_READY = N_("The dossier is no longer ready to submit: it is a draft again.")
+
+
+def with_draft_again(t: Translator, session: AsyncSession, notice: str) -> str:
+    """An answer's ``notice`` (HTML), with « Le dossier n’est plus prêt à soumettre : il est repassé en
+    brouillon. » under it when this transaction's change made the dossier marked ready a draft (said once)."""
+    if not back_to_draft(session):
+        return notice
+    return "\n".join(filter(None, (notice, "ℹ️ " + e(t.gettext(NO_LONGER_READY)))))
 
 
 def what_goes(t: Translator, indicators: int, actions: int) -> str:
@@ -73,11 +91,9 @@ def what_is_left(
                 )
             ).format(n=progress.chosen, minimum=MIN_ENGAGEMENTS)
         )
-    if (
-        ready_lost
-    ):  # any change puts a dossier marked ready back to draft (models.dossier.writes.touch_dossier)
+    if ready_lost:  # any change puts a dossier marked ready back to draft (NO_LONGER_READY)
         said.append(
-            t.gettext("The dossier is no longer ready to submit: it is a draft again.")
+            t.gettext(NO_LONGER_READY)
             if done
             else t.gettext("The dossier will no longer be ready to submit: it becomes a draft again.")
         )

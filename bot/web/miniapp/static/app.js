@@ -722,8 +722,11 @@
   }
 
   function confirmed(message) {
+    // Telegram's popup takes 256 characters at most (it throws beyond): a longer confirmation (a drop that
+    // leaves its axis, the dossier and its readiness short) in the browser's own, as before Bot API 6.2
     return new Promise((resolve) => {
-      if (tg && tg.showConfirm && tg.isVersionAtLeast && tg.isVersionAtLeast("6.2")) tg.showConfirm(message, resolve);
+      const fits = message.length <= 256;
+      if (fits && tg && tg.showConfirm && tg.isVersionAtLeast && tg.isVersionAtLeast("6.2")) tg.showConfirm(message, resolve);
       else resolve(window.confirm(message));
     });
   }
