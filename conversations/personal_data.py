@@ -14,7 +14,7 @@ from telegram.constants import ChatAction
 from telegram.error import TelegramError
 from telegram.ext import CommandHandler
 
-from conversations.render.commitments.personal_data import export_json, export_text
+from conversations.render.commitments.personal_data import coop_ids, export_json, export_text
 from conversations.render.commitments.personal_words import ROLES
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
@@ -25,6 +25,7 @@ from conversations.ui.router import on_button
 from locales import N_
 from models.privacy.erase import contributed_to_a_coop, erase_person, last_direction_of
 from models.privacy.export import personal_rows
+from models.tables import Coop
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,10 @@ async def send_my_data(update: Update, context: QualiContext) -> None:
     await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     async with context.db.transaction() as session:
         rows = await personal_rows(session, user_id)
-    text = await asyncio.to_thread(export_text, context.t, user_id, rows, now)
+        # each coop once, however many lines name it: someone who moved coops tells them apart
+        found = [await session.get(Coop, coop_id) for coop_id in sorted(coop_ids(rows))]
+    names = {coop.id: coop.name for coop in found if coop is not None}
+    text = await asyncio.to_thread(export_text, context.t, user_id, rows, now, names)
     await reply(update, "🔐 " + e(context._("Here is everything the assistant stores about you.")))
     name = context._(MY_DATA_FILE)
     await update.effective_chat.send_document(export_json(user_id, rows, now), filename=f"{name}.json")

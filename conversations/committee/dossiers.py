@@ -136,12 +136,13 @@ def checkpoint_lines(context: QualiContext, dossier, checkpoints: list) -> list[
 
 
 def submission_line(context: QualiContext, report: DossierReport) -> str:
-    """When the dossier was last submitted, and by whom."""
+    """When the dossier was last submitted, and by whom: a submitter who erased their data is a former
+    member (mid-sentence, as a document's « Ajouté par un ancien membre »), never no one."""
     _ = context._
     if report.submitted_by:
         text = _("Submitted on {date} by {name}").format(date=report.submitted_on, name=report.submitted_by)
     else:
-        text = _("Submitted on {date}").format(date=report.submitted_on)
+        text = _("Submitted on {date} by a former member").format(date=report.submitted_on)
     return "📥 " + e(text)
 
 

@@ -11,7 +11,7 @@ from conversations.dossier.editor.questions import next_step
 from conversations.dossier.editor.remarks import due_after
 from conversations.dossier.editor.rows import edit_buttons, editable, field_lines, locked_lines, missing_line
 from conversations.dossier.practices import shared_section
-from conversations.render.formatting import format_due, shorten
+from conversations.render.formatting import format_due, format_owner, shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -73,9 +73,8 @@ async def indicator_screen(context: QualiContext, session: AsyncSession, data: d
         due = format_due(context.t, action.due_date, action.due_precision, action=True)
         if due_after(action.due_date, indicator.target_date):  # kept as typed, said where the plan is read
             due += " ⚠️ " + _("after the target date")
-        lines.append(
-            f"{action.position}. {e(shorten(action.description, 100))} — {e(action.owner or '—')} — {e(due)}"
-        )
+        owner = format_owner(context.t, action.owner)  # « qui la porte à renseigner ⚠️ », as the due date
+        lines.append(f"{action.position}. {e(shorten(action.description, 100))} — {e(owner)} — {e(due)}")
     if not actions:
         lines.append("⚠️ " + e(_("No action yet.")))
     missing = missing_line(context, INDICATOR, indicator_missing_fields(indicator))

@@ -17,53 +17,22 @@ from conversations.render.formatting import (
     unit_label,
     value_example,
 )
-from conversations.render.input_errors import DUE_DATE_EXAMPLE, TARGET_DATE_EXAMPLE
+from conversations.render.input_errors import (
+    DUE_DATE_EXAMPLE,
+    SHORT_MAX,
+    TARGET_DATE_EXAMPLE,
+    Answer,
+    Parse,
+    due_day,
+    indicator_value,
+    text,
+)
 from locales import N_, Translator
 from models.dossier.rules import default_target_date
-from models.parsing.due_dates import DueDate, parse_due_date
-from models.parsing.text import check_text, one_line
-from models.parsing.values import parse_value
-from models.values import ValueKind
+from models.parsing.due_dates import DueDate
+from models.values import Unit, ValueKind
 
-# A long answer (a rationale, the approach, how the coopérateurs were consulted): 6,000 characters
-# is about a printed page and a half, room for a real argument that a committee still reads in one
-# sitting. It is over Telegram's 4,096 per message on purpose: a paste that Telegram cuts in two is
-# joined before it is judged (conversations/ui/pastes.py), and the Mini App takes it in one text area.
-TEXT_MAX = 6000
-SHORT_MAX = 200  # a title, a name, a label: one line (``text``)
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What a parser needs besides the text: the user's language and today's date (Paris)."""
-
-    language: str
-    today: date
-
-
-Parse = Callable[[str, object, Answer], object]
 Show = Callable[[Translator, object, object], str]
-
-
-def text(max_length: int = TEXT_MAX) -> Parse:
-    """A free text, stripped, at most ``max_length`` characters (the Mini App reads its limit there)."""
-
-    def parse(typed: str, row, answer: Answer) -> str:
-        checked = check_text(typed, max_length=max_length)
-        return one_line(checked) if max_length <= SHORT_MAX else checked  # a short one: shown on one line
-
-    parse.max_length = max_length
-    return parse
-
-
-def indicator_value(typed: str, row, answer: Answer) -> str:
-    """A value in the indicator's kind and unit (« 12,5 % », « oui », « Charte adoptée »)."""
-    return parse_value(typed, answer.language, row.value_kind, row.unit)
-
-
-def due_day(typed: str, row, answer: Answer) -> DueDate:
-    """A future day or month (« 15/03/2027 », « mars 2027 »)."""
-    return parse_due_date(typed, answer.language, answer.today)
 
 
 def show_text(t: Translator, row, value) -> str:
@@ -88,6 +57,16 @@ def show_day(t: Translator, row, value) -> str:
 def show_kind(t: Translator, row, value) -> str:
     """« 🔢 Un nombre »…"""
     return t.gettext(KIND_LABELS[ValueKind(value)])
+
+
+def kind_text(t: Translator, indicator) -> str:
+    """« Un nombre (%) », « Oui / non »…, without the emoji of the buttons."""
+    if not indicator.value_kind:
+        return "—"
+    text = t.gettext(KIND_LABELS[ValueKind(indicator.value_kind)]).split(" ", 1)[-1]
+    if indicator.value_kind == ValueKind.NUMBER and indicator.unit not in (None, "", Unit.COUNT):
+        text += f" ({unit_label(t, indicator.unit)})"  # a plain count is « Un nombre », not « (nombre) »
+    return text
 
 
 def show_unit(t: Translator, row, value) -> str:
@@ -256,8 +235,12 @@ INVOLVEMENT = (
         example=N_("e.g. Article in the residents’ letter, general assembly in June"),
     ),
     FieldSpec(
-        "members_consultation", "c", N_("Whether and how they were consulted"), widget="textarea",
-        prompt=N_("Were they consulted on the engagements, indicators or targets? How?"),
+        # both who were informed above, the team and the coopérateurs (domain.md): not « they » alone
+        "members_consultation", "c", N_("Consultation of the staff and the coopérateurs"),
+        widget="textarea",
+        prompt=N_(
+            "Were the staff and the coopérateurs consulted on the engagements, indicators or targets? How?"
+        ),
         example=N_("e.g. Yes: a survey of tenants in April. Or: not yet."),
     ),
 )

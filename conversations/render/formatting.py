@@ -43,6 +43,7 @@ UNIT_LABELS = {
 }
 NBSP = "\u00a0"
 DUE_MISSING = N_("missing due date")  # an action's not given yet: « What is missing »'s words, never a dash
+OWNER_MISSING = N_("missing who carries it")  # who carries an action, not given yet: as its due date
 # the day of a French date: the first number followed by a space and a word (« 1 décembre »)
 FIRST_DAY = re.compile(r"(?<!\d)1(?=[ \u00a0\u202f][^\d\s])")
 
@@ -139,16 +140,6 @@ def format_moment(t: Translator, instant: datetime) -> str:
     return t.format_datetime(instant)
 
 
-def kind_text(t: Translator, indicator) -> str:
-    """« Un nombre (%) », « Oui / non »…, without the emoji of the buttons."""
-    if not indicator.value_kind:
-        return "—"
-    text = t.gettext(KIND_LABELS[ValueKind(indicator.value_kind)]).split(" ", 1)[-1]
-    if indicator.value_kind == ValueKind.NUMBER and indicator.unit not in (None, "", Unit.COUNT):
-        text += f" ({unit_label(t, indicator.unit)})"  # a plain count is « Un nombre », not « (nombre) »
-    return text
-
-
 def format_due(t: Translator, value: date | None, precision: str = "day", *, action: bool = False) -> str:
     """15 mars 2026, or « mars 2026 » for a month; none: « — », or for an ``action`` DUE_MISSING, ⚠️."""
     if value is None:
@@ -156,6 +147,11 @@ def format_due(t: Translator, value: date | None, precision: str = "day", *, act
     if precision == "month":
         return t.format_date(value, "MMMM y")
     return format_day(t, value)
+
+
+def format_owner(t: Translator, owner: str | None) -> str:
+    """Who carries an action; none: OWNER_MISSING, ⚠️, as a missing due date (never a bare dash)."""
+    return owner or f"{t.gettext(OWNER_MISSING)} ⚠️"
 
 
 def shorten(text: str | None, limit: int = 60) -> str:

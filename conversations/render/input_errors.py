@@ -1,9 +1,11 @@
-"""What is wrong with a typed answer, in the user's words: the same text in the chat and the Mini App. And
-a date question's example, which the Mini App also shows under a refused date."""
+"""A typed answer: how a field reads it (its parser, with what it needs besides the text), what is wrong
+with it in the user's words (the same text in the chat and the Mini App), and a date question's example,
+which the Mini App also shows under a refused date."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from conversations.render.formatting import shorten, unit_label, value_example
@@ -11,8 +13,50 @@ from locales import N_, Translator
 from models.clock import add_months, paris_today
 from models.dossier.rules import default_target_date
 from models.parsing.calendar_words import example_day
-from models.parsing.text import InputError
+from models.parsing.due_dates import DueDate, parse_due_date
+from models.parsing.text import InputError, check_text, one_line
+from models.parsing.values import parse_value
 from models.values import Unit, ValueKind
+
+# A long answer (a rationale, the approach, how the team and the coopérateurs were consulted): 6,000
+# characters is about a printed page and a half, room for a real argument that a committee still reads in
+# one sitting. It is over Telegram's 4,096 per message on purpose: a paste that Telegram cuts in two is
+# joined before it is judged (conversations/ui/pastes.py), and the Mini App takes it in one text area.
+TEXT_MAX = 6000
+SHORT_MAX = 200  # a title, a name, a label: one line (``text``)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a parser needs besides the text: the user's language and today's date (Paris)."""
+
+    language: str
+    today: date
+
+
+Parse = Callable[[str, object, Answer], object]
+
+
+def text(max_length: int = TEXT_MAX) -> Parse:
+    """A free text, stripped, at most ``max_length`` characters (the Mini App reads its limit there)."""
+
+    def parse(typed: str, row, answer: Answer) -> str:
+        checked = check_text(typed, max_length=max_length)
+        return one_line(checked) if max_length <= SHORT_MAX else checked  # a short one: shown on one line
+
+    parse.max_length = max_length
+    return parse
+
+
+def indicator_value(typed: str, row, answer: Answer) -> str:
+    """A value in the indicator's kind and unit (« 12,5 % », « oui », « Charte adoptée »)."""
+    return parse_value(typed, answer.language, row.value_kind, row.unit)
+
+
+def due_day(typed: str, row, answer: Answer) -> DueDate:
+    """A future day or month (« 15/03/2027 », « mars 2027 »)."""
+    return parse_due_date(typed, answer.language, answer.today)
+
 
 INPUT_ERRORS = {
     "empty": N_("Your answer is empty."),

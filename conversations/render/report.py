@@ -7,13 +7,13 @@ from datetime import datetime
 
 from conversations.render.changes import RevisionView, revision_view
 from conversations.render.commitments.consultations import ConsultationView
-from conversations.render.fields import field_label
+from conversations.render.fields import field_label, kind_text
 from conversations.render.formatting import (
     format_day,
     format_due,
     format_moment,
+    format_owner,
     format_value,
-    kind_text,
     status_label,
 )
 from conversations.render.gaps import gap_text
@@ -50,7 +50,7 @@ REPORT_LABELS = {
     "target_date": N_("Target date"),
     "actions": N_("Action plan"),
     "action_meta": N_("Carried by: {owner} · due: {due}"),
-    "due_not_set": N_("not set yet"),  # after « due: », for an action without one (no ⚠️ on paper)
+    "not_set": N_("not set yet"),  # after « due: » or « Carried by: » when not given (no ⚠️ on paper)
     "no_indicator": N_("No indicator yet."),
     "no_action": N_("No action yet."),
     "no_answer": N_("No answer yet"),
@@ -95,9 +95,10 @@ LETTER_KINDS = {PDF.mime_type: "pdf"} | {t.mime_type: "image" for t in (JPEG, PN
 @dataclass(frozen=True)
 class ActionView:
     description: str
-    owner: str
+    owner: str  # the chat's words: « qui la porte à renseigner ⚠️ » when nobody is named
     due: str  # the chat's words: « échéance à renseigner ⚠️ » when none is set
     dated: bool  # a due date is set; the PDF says its absence after its own label
+    carried: bool  # who carries it is set; the PDF too
 
 
 @dataclass(frozen=True)
@@ -276,7 +277,7 @@ def indicator_view(t: Translator, referential: Referential, snapshot, indicator)
         target=format_value(t, i.target_value, i.value_kind, i.unit),
         target_date=format_due(t, i.target_date),
         actions=tuple(
-            ActionView(a.description, a.owner or "—", due(a), a.due_date is not None)
+            ActionView(a.description, format_owner(t, a.owner), due(a), a.due_date is not None, bool(a.owner))
             for a in snapshot.actions_of(i.id)
         ),
     )

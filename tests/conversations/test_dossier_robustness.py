@@ -205,7 +205,7 @@ async def test_involvement_answers_are_checked(harness):
     for question, answer in (
         ("How were the staff informed", "Staff meeting"),
         ("How were the coopérateurs informed", "Letter"),
-        ("Were they consulted", "Not yet"),
+        ("Were the staff and the coopérateurs consulted", "Not yet"),
     ):
         assert question in sam.last_text
         await sam.paste("b" * 4096, "b" * 1905)
@@ -217,7 +217,7 @@ async def test_involvement_answers_are_checked(harness):
             assert "Approach and involvement: 2/4" in sam.last_text
             await sam.press("👥 Approach")
             await sam.press("✍️ Answer")
-    assert "✅ Whether and how they were consulted" in sam.last_text
+    assert "✅ Consultation of the staff and the coopérateurs" in sam.last_text
 
 
 async def test_buttons_of_another_coop_or_a_forged_id_do_nothing(harness):

@@ -22,11 +22,10 @@ async def test_the_readable_export_speaks_french_and_leaves_the_numbers_out(harn
     assert "Langue de votre application Telegram\u00a0: français" in readable
     assert "Créé le\u00a0: lundi 23 novembre 2026 à 10 h 30" in readable  # Paris time, in words
     assert "Pourquoi\u00a0: pour que la coopérative et le comité sachent qui a modifié quoi" in readable
-    # the audit: one line an entry
-    assert "lundi 23 novembre 2026 à 10 h 30 — engagement 5 choisi\n" in readable
-    assert (
-        "lundi 23 novembre 2026 à 10 h 30 — arrivée dans l’équipe\u00a0: membre de la direction\n" in readable
-    )
+    # the audit: one line an entry, the coop it was about named
+    assert "lundi 23 novembre 2026 à 10 h 30 — Coop Données — engagement 5 choisi\n" in readable
+    joined = "lundi 23 novembre 2026 à 10 h 30 — Coop Données — arrivée dans l’équipe\u00a0: membre de la direction"
+    assert f"{joined}\n" in readable
     # news kept so each is sent once: what it said in words, not its JSON nor its codes
     assert "Type\u00a0: décision du comité\n" in readable and "Statut\u00a0: envoi en attente\n" in readable
     assert "Ce que disait la nouvelle\u00a0: Non retenu par le comité · 23 novembre 2026\n" in readable

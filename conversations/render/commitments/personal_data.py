@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from contextlib import suppress
 from datetime import date, datetime
 from operator import itemgetter
 
-from babel import Locale, UnknownLocaleError
-
 from conversations.render.commitments import personal_words as words
 from conversations.render.commitments.bilans import ACTION_STATES
-from conversations.render.commitments.requests import FORMER_MEMBER, SUBJECTS
+from conversations.render.commitments.personal_values import Shown, in_words, json_texts, nothing, shown_value
 from conversations.render.fields import FIELDS, field_spec
 from conversations.render.formatting import (
     event_name,
-    format_day,
     format_due,
     format_moment,
     format_value,
@@ -30,24 +26,16 @@ from conversations.render.formatting import (
     shorten,
     status_label,
 )
-from conversations.render.report import ATTACHMENT_KINDS, FILE_TYPES
+from conversations.render.report import ATTACHMENT_KINDS
 from locales import N_, Translator
-from models.privacy.erase import FORMER_MEMBER_NAME
 from models.privacy.registry import PERSON_COLUMNS
 from models.values import ValueKind
 
-NEWS_SHOWN = ("name", "coop", "role", "transition", "checkpoint", "date", "comment")  # in this order
-CODE = re.compile(r"[a-z][a-z0-9_]*(:[\w-]+)*")  # « approach », « checkpoint:12 »: for machines
-# in a saved position, codes and more machinery: the command that left a question, a number, a mark
-HELD = re.compile(rf"{CODE.pattern}|/\w+(@\w+)?|\d+(\.[0-9a-f]{{12}})?|[0-9a-f]{{32,}}")  # « 12.9f86d0… »
-FILE_HELD = N_("a file waiting: {name}")  # received at a question (ui.states.FILE_KEY), not added nor sent
 RECIPIENTS = re.compile(r"(?s)(.*) \((\d+) recipients\)")  # how an approved announcement is audited
 # a row's fields in the order its table declares them (a row read from the database holds them in any order)
 ORDER = {
     column.table_name: [stored.name for stored in column.table.__table__.columns] for column in PERSON_COLUMNS
 }
-FIELD_LABELS = {spec.name: spec.label for specs in FIELDS.values() for spec in specs}
-Shown = Callable[[Translator, str], str]
 
 
 def export_json(telegram_id: int, rows: dict[str, list[dict]], now: datetime) -> bytes:
@@ -56,138 +44,15 @@ def export_json(telegram_id: int, rows: dict[str, list[dict]], now: datetime) ->
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def _in_words(codes: dict[str, str]) -> Shown:
-    """A stored code in words; nothing for a code without words (never the code itself)."""
-    return lambda t, value: t.gettext(codes[value]) if value in codes else ""
-
-
-_nothing = _in_words({})  # a value that means nothing to a person (a screen's name, ids): left out
-
-
-def _day_or_moment(t: Translator, text: str) -> str | None:
-    """An ISO date or instant in words; None for any other text."""
-    with suppress(ValueError):
-        if len(text) == 10:
-            return format_day(t, date.fromisoformat(text))
-        if text[4:5] == "-" and "T" in text:
-            return format_moment(t, datetime.fromisoformat(text))
-    return None
-
-
-def _texts(t: Translator, value: object, codes: re.Pattern = CODE) -> list[str]:
-    """A stored JSON value's texts, dates in words, a held file by its name: ``codes``, numbers, flags out."""
-    if isinstance(value, dict) and value.get("name") and "sha256" in value:
-        return [t.gettext(FILE_HELD).format(name=value["name"])]
-    if isinstance(value, dict):
-        value = list(value.values())
-    if isinstance(value, list):
-        return [text for item in value for text in _texts(t, item, codes)]
-    if not isinstance(value, str) or not value.strip() or codes.fullmatch(value):
-        return []
-    return [_day_or_moment(t, value) or value]
-
-
-def _json_texts(t: Translator, stored: str, codes: re.Pattern = CODE) -> str:
-    """A JSON column's texts on one line (« Zélie · Coop Données »)."""
-    with suppress(ValueError):
-        return " · ".join(_texts(t, json.loads(stored), codes))
-    return stored
-
-
-def _language(t: Translator, code: str) -> str:
-    """« français », « anglais »: a language code by its name in the reader's language."""
-    with suppress(ValueError, TypeError, UnknownLocaleError):
-        return Locale.parse(code.replace("-", "_")).get_display_name(t.locale) or code
-    return code
-
-
-def _news_value(t: Translator, key: str, value: object) -> str:
-    """One value of a piece of news: a role, a decision, a checkpoint, a date in words."""
-    if key == "role":
-        return _in_words(words.ROLES)(t, value)
-    if key == "transition":
-        return status_label(t, words.DECISIONS[value]) if value in words.DECISIONS else ""
-    if key == "checkpoint":
-        return event_name(t, str(value))
-    if key == "name" and value == FORMER_MEMBER_NAME:
-        return t.gettext(FORMER_MEMBER)
-    return _day_or_moment(t, str(value)) or str(value)
-
-
-def _news(t: Translator, stored: str) -> str:
-    """What a piece of news said: the names, role, decision, date and comment it carried (no ids)."""
-    with suppress(ValueError, AttributeError):
-        data = json.loads(stored)
-        shown = (_news_value(t, key, data[key]) for key in NEWS_SHOWN if data.get(key))
-        return " · ".join(filter(None, shown))
-    return ""
-
-
-def _app_change(t: Translator, key: str) -> str:
-    """A field changed in the Mini App (« indicator:12:rationale », « engagement:5 ») in words."""
-    entity, *rest = key.split(":")
-    if rest[-1:] == ["new"]:
-        return t.gettext(words.AUDIT.get((entity, "create"), ""))
-    if entity == "engagement" and rest:
-        return f"{t.gettext(words.ENTITIES[entity])} {rest[0]}"
-    name = rest[-1] if rest else entity
-    return t.gettext(FIELD_LABELS[name]) if name in FIELD_LABELS else ""
-
-
-def _app_changes(t: Translator, stored: str) -> str:
-    """The fields changed in the Mini App, by their labels, once each."""
-    return ", ".join(dict.fromkeys(filter(None, (_app_change(t, str(key)) for key in json.loads(stored)))))
-
-
-# columns holding codes, JSON or ids, and how each reads (any other ``status`` reads as STATES)
-COLUMNS: dict[tuple[str, str], Shown] = {
-    ("member", "role"): _in_words(words.ROLES),
-    ("federationrole", "role"): _in_words(words.ROLES),
-    ("user", "language"): _language,
-    ("user", "telegram_language"): _language,
-    ("chatstate", "screen"): _nothing,
-    ("chatstate", "data"): lambda t, value: _json_texts(t, value, HELD),
-    ("appsession", "changed"): _app_changes,
-    ("attachment", "kind"): _in_words(ATTACHMENT_KINDS),
-    ("attachment", "mime_type"): lambda t, value: FILE_TYPES.get(value, value),
-    ("checkpoint", "kind"): event_name,
-    ("sentreminder", "kind"): event_name,
-    ("sentreminder", "event_key"): _nothing,
-    ("progressreport", "checkpoint_kind"): event_name,
-    ("progressreport", "reviewed"): _nothing,  # indicator ids
-    ("consultationanswer", "choices"): _nothing,  # the numbers of the choices
-    ("notification", "kind"): _in_words(words.NEWS_KINDS),
-    ("notification", "payload"): _news,
-    ("announcement", "audience"): _in_words(words.AUDIENCES),
-    ("announcement", "audience_value"): lambda t, value: "" if CODE.fullmatch(value) else value,  # a region
-    ("requestthread", "subject"): lambda t, v: _in_words(SUBJECTS)(t, v).split(" ", 1)[-1],  # no emoji
-}
-
-
-def _shown(t: Translator, table: str, column: str, value: object) -> str:
-    """A stored value the person's way: codes in words, dates and instants in words (Paris time),
-    yes or no, numbers; what means nothing to a person, nothing."""
-    if value in (None, ""):
-        return ""
-    if (table, column) in COLUMNS or column == "status":
-        with suppress(ValueError, TypeError):
-            return COLUMNS.get((table, column), _in_words(words.STATES))(t, str(value))
-        return ""
-    if isinstance(value, str) and (day := _day_or_moment(t, value)):  # JSON holds dates as ISO texts
-        return day
-    if isinstance(value, bool):
-        return t.gettext("yes") if value else t.gettext("no")
-    if isinstance(value, int | float):
-        return t.format_number(value)
-    text = _json_texts(t, str(value)) if str(value)[:1] in "{[" else str(value)
-    return text.replace("\n", "\n    ")
-
-
-def _row_lines(t: Translator, table: str, row: dict) -> list[str]:
-    """One row: « • label : value », one field a line, numbers and machinery left out."""
+def _row_lines(t: Translator, table: str, row: dict, coops: dict[int, str]) -> list[str]:
+    """One row: « • label : value », one field a line, the coop it is about first, numbers and machinery
+    left out."""
     keys = [key for key in ORDER.get(table, row) if key in row and key in words.LABELS]
-    shown = {key: _shown(t, table, key, row[key]) for key in keys}
-    fields = [labelled(t, t.gettext(words.LABELS[key]), text) for key, text in shown.items() if text.strip()]
+    shown = {key: shown_value(t, table, key, row[key]) for key in keys}
+    fields = (
+        [labelled(t, t.gettext(words.COOP), coops[row["coop_id"]])] if row.get("coop_id") in coops else []
+    )
+    fields += [labelled(t, t.gettext(words.LABELS[key]), text) for key, text in shown.items() if text.strip()]
     return ["• " + fields[0], *("  " + field for field in fields[1:])] if fields else []
 
 
@@ -196,7 +61,7 @@ def _audit_field(t: Translator, entity: str, field: str | None) -> str:
     if not field or (entity, field) == ("dossier", "status"):
         return ""
     if entity == "attachment":
-        return _in_words(ATTACHMENT_KINDS)(t, field)
+        return in_words(ATTACHMENT_KINDS)(t, field)
     if field == "due_precision":  # a due date given as a month, or again as a day
         field = "due_date"
     known = {spec.name: spec.label for spec in FIELDS.get(entity, ())} | words.LABELS
@@ -222,11 +87,11 @@ AUDIT_VALUES: dict[str, Shown] = {
     "target_value": _indicator_value,
     "value_kind": lambda t, value: field_spec("indicator", "value_kind").show(t, None, value),
     "unit": lambda t, value: field_spec("indicator", "unit").show(t, None, value),
-    "due_precision": _in_words(words.PRECISIONS),
-    "role": _in_words(words.ROLES),
+    "due_precision": in_words(words.PRECISIONS),
+    "role": in_words(words.ROLES),
     "for_members": lambda t, value: t.gettext("yes") if value == "True" else t.gettext("no"),
-    "public_token": _nothing,
-    "choices": _json_texts,
+    "public_token": nothing,
+    "choices": json_texts,
     "status": lambda t, value: t.gettext(ACTION_STATES[value][1]),  # an action's, in the follow-up
 }
 
@@ -240,7 +105,7 @@ def _audit_value(t: Translator, row: dict, precision: str) -> str:
         status, _, comment = new.partition(": ")
         return labelled(t, status_label(t, status), comment) if comment else status_label(t, status)
     if (entity, action) in (("member", "join"), ("invitation", "create")):
-        return _in_words(words.ROLES)(t, new)
+        return in_words(words.ROLES)(t, new)
     if (entity, action) == ("bilan", "send"):
         return event_name(t, new)
     if entity == "announcement":
@@ -252,8 +117,9 @@ def _audit_value(t: Translator, row: dict, precision: str) -> str:
     return ""
 
 
-def _audit_line(t: Translator, row: dict, precision: str) -> str:
-    """« 23 novembre 2026 à 10 h 30 — engagement 3 choisi », with the field and the new value if any."""
+def _audit_line(t: Translator, row: dict, precision: str, coops: dict[int, str]) -> str:
+    """« 23 novembre 2026 à 10 h 30 — Coop Voisine — engagement 3 choisi », with the field and the new value
+    if any; the coop when the entry was about one."""
     entity, action, field = row["entity"], row["action"], row.get("field")
     phrase = words.AUDIT.get((entity, action)) or (words.DECIDED if field == "status" else None)
     if phrase:
@@ -264,23 +130,32 @@ def _audit_line(t: Translator, row: dict, precision: str) -> str:
         what += f" ({name})"
     if value := _audit_value(t, row, precision):
         what = labelled(t, what, shorten(value, 80))
-    return f"{format_moment(t, datetime.fromisoformat(row['at']))} — {what}"
+    coop = f"{coops[row['coop_id']]} — " if row.get("coop_id") in coops else ""
+    return f"{format_moment(t, datetime.fromisoformat(row['at']))} — {coop}{what}"
 
 
-def _audit_lines(t: Translator, rows: list[dict]) -> list[str]:
+def _audit_lines(t: Translator, rows: list[dict], coops: dict[int, str]) -> list[str]:
     """The audit trail, one line an entry; a due date set with its precision is one line, as typed."""
     at = itemgetter("entity", "entity_id", "at")  # a due date and its precision are written together
     precisions = {at(row): row["new_value"] for row in rows if row.get("field") == "due_precision"}
     dated = {at(row) for row in rows if row.get("field") == "due_date"}
     return [
-        _audit_line(t, row, precisions.get(at(row)) or "day")
+        _audit_line(t, row, precisions.get(at(row)) or "day", coops)
         for row in rows
         if not (row.get("field") == "due_precision" and at(row) in dated)
     ]
 
 
-def export_text(t: Translator, telegram_id: int, rows: dict[str, list[dict]], now: datetime) -> bytes:
-    """The same, readable: a section per kind of data, what it is for, and every row in words."""
+def export_text(
+    t: Translator,
+    telegram_id: int,
+    rows: dict[str, list[dict]],
+    now: datetime,
+    coops: dict[int, str] | None = None,
+) -> bytes:
+    """The same, readable: a section per kind of data, what it is for, and every row in words; ``coops``:
+    the names of the coops the rows are about, by id (``coop_names``)."""
+    coops = coops or {}
     when = format_moment(t, now)
     lines = [
         t.gettext("Quali’Coop assistant — everything stored about you"),
@@ -292,9 +167,15 @@ def export_text(t: Translator, telegram_id: int, rows: dict[str, list[dict]], no
         lines += ["", "", f"{t.gettext(title)} ({t.format_number(len(found))})"]
         lines += [labelled(t, t.gettext("Why"), t.gettext(why)), ""] if why else [""]
         if table == "auditentry":
-            lines += _audit_lines(t, found)
+            lines += _audit_lines(t, found, coops)
         else:
-            lines += [line for row in found for line in _row_lines(t, table, row)]
+            lines += [line for row in found for line in _row_lines(t, table, row, coops)]
     if not rows:
         lines += ["", t.gettext("Nothing is stored about you.")]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def coop_ids(rows: dict[str, list[dict]]) -> set[int]:
+    """The coops the rows are about (a membership, an audit entry, a consultation…), whose names the text
+    shows."""
+    return {row["coop_id"] for found in rows.values() for row in found if row.get("coop_id")}

@@ -92,6 +92,9 @@ INTERNAL = frozenset(
         "waiting",
     }
 )  # fmt: skip
+# the coop a row or an audit entry is about, by its name (the caller reads it): someone who moved coops
+# tells their memberships and what they did in each apart; its id stays in the JSON file
+COOP = N_("Coop")
 
 # an audit entry in a few words: (entity, action) → what happened; {n} is an engagement's number
 AUDIT = {

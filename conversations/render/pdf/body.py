@@ -86,11 +86,12 @@ def indicator_story(
         return [Together([*head, para(L("no_action"), s.summary)], opening)]
     story: list[Flowable] = []
     for count, action in enumerate(indicator.actions, start=1):
-        due = action.due if action.dated else L("due_not_set")  # « échéance : à renseigner », no ⚠️
+        due = action.due if action.dated else L("not_set")  # « échéance : à renseigner », no ⚠️
+        owner = action.owner if action.carried else L("not_set")  # « Porteur : à renseigner »
         # two one-style paragraphs, not one of two styles: reportlab breaks the latter six times slower
         pair = [
             para(action.description, s.action, bullet=f"{count}."),
-            para(L("action_meta").format(owner=action.owner, due=due), s.action_meta),
+            para(L("action_meta").format(owner=owner, due=due), s.action_meta),
         ]
         story += [Together([*head, *pair], opening)] if count == 1 else pair
     return story

@@ -7,6 +7,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, TableStyle
 
+from conversations.render.notifications import name_or_former_member
 from conversations.render.pdf.contents import Contents, ContentsRoom
 from conversations.render.pdf.layout import Grid, stacked
 from conversations.render.pdf.style import GRID, HEIGHT, TEAL, TEAL_LIGHT, WIDTH, Styles, grid
@@ -31,8 +32,9 @@ def identity(report: DossierReport) -> list[tuple[str, str]]:
     rows = [(label(report, "cycle"), str(report.cycle)), (label(report, "status"), report.status)]
     if report.submitted_on:
         rows.append((label(report, "submitted_on"), report.submitted_on))
-    if report.submitted_by:
-        rows.append((label(report, "submitted_by"), report.submitted_by))
+        # who submitted it, or « Un ancien membre » once they erased their data: never the row dropped
+        submitter = name_or_former_member(translator(report.language), report.submitted_by or None)
+        rows.append((label(report, "submitted_by"), submitter))
     rows.append((label(report, "generated"), report.generated_on))
     return rows
 
