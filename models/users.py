@@ -22,6 +22,7 @@ from models.tables import (
     FederationRole,
     FederationRoleName,
     Member,
+    MemberRole,
     TextPart,
     User,
 )
@@ -70,12 +71,14 @@ class Visit:
     parts_waiting: bool  # typed parts stored and not judged yet (a paste arriving, or being judged)
     dossier: Dossier | None = None  # the coop's current dossier (its latest cycle), detached
     choices: frozenset[int] = frozenset()  # the engagements chosen in it
+    has_direction: bool = True  # someone of their coop's team is its direction (false: none, or gone)
 
 
 # The entities the visit reads, each with its columns in the select's order (the primary key first).
 _ENTITIES = (User, Member, Coop, ChatState, Dossier)
 _NAMES = tuple(column_names(model) for model in _ENTITIES)
 _LATER_CYCLE = aliased(Dossier)
+_DIRECTION = aliased(Member)  # the direction of the visitor's coop, whoever they are
 
 
 def _visit(dialect: str) -> Select:
@@ -94,6 +97,7 @@ def _visit(dialect: str) -> Select:
             # claimed too: parts being judged, or left by a process that stopped while judging them
             exists().where(TextPart.user_id == User.id),
             select(joined).where(EngagementChoice.dossier_id == Dossier.id).scalar_subquery(),
+            exists().where(_DIRECTION.coop_id == Member.coop_id, _DIRECTION.role == MemberRole.DIRECTION),
         )
         .outerjoin(Member, Member.user_id == User.id)
         .outerjoin(Coop, Coop.id == Member.coop_id)
@@ -131,7 +135,8 @@ async def load_visit(session: AsyncSession, telegram_id: int) -> Visit | None:
     user, member, coop, state, dossier = loaded
     roles = {FederationRoleName(row[start]) for row in found if row[start] is not None}
     choices = frozenset(int(code) for code in (first[start + 2] or "").split(",") if code)
-    return Visit(user, member, coop, roles, Where.of(state), bool(first[start + 1]), dossier, choices)
+    waiting, has_direction = bool(first[start + 1]), bool(first[start + 3])
+    return Visit(user, member, coop, roles, Where.of(state), waiting, dossier, choices, has_direction)
 
 
 def refresh_user(

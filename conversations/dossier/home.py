@@ -210,7 +210,7 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
         mark, heading, comment = asked
         lines += [f"{mark} " + bold(_(heading)), e(quoted(context.t.language, comment or "—")), ""]
     lines += missing_lines(context, snapshot, gaps)
-    if not context.visitor.is_direction and await direction_gone(session, context.coop_id):
+    if not context.visitor.coop_has_direction and await direction_gone(session, context.coop_id):
         lines += ["", "⚠️ " + e(_(DIRECTION_GONE))]  # « ✅ Mark as ready » leads nowhere for now: said
     elif dossier.status == DossierStatus.READY and not context.visitor.is_direction:
         lines += ["", "ℹ️ " + e(_("The direction submits the dossier to the validation committee."))]

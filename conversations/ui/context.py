@@ -69,6 +69,7 @@ class Visitor:
     member: Member | None = None
     coop: Coop | None = None
     roles: set[FederationRoleName] = field(default_factory=set)
+    coop_has_direction: bool = True  # someone of their coop is its direction (read with them)
 
     @property
     def is_admin(self) -> bool:

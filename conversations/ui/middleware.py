@@ -174,7 +174,7 @@ def visitor_of(visit: Visit, admin_ids: frozenset[int]) -> Visitor:
     roles = set(visit.roles)
     if visit.user.id in admin_ids:
         roles.add(FederationRoleName.ADMIN)
-    return Visitor(user=visit.user, member=visit.member, coop=visit.coop, roles=roles)
+    return Visitor(visit.user, visit.member, visit.coop, roles, coop_has_direction=visit.has_direction)
 
 
 async def context_for_user(application: Application, user_id: int) -> QualiContext | None:
