@@ -12,7 +12,7 @@
   // ``gone``: texts typed in a field removed meanwhile, by field id, shown to copy until closed;
   // ``stored``: values saved, by field id, with the dossier's version their save answered with, and
   // ``newest``: the summary and status line of the newest save, for a page drawn at an older version
-  const state = { session: null, texts: {}, dirty: false, guarded: false, scrolled: 0, gone: {}, stored: {}, newest: null };
+  const state = { session: null, texts: {}, dirty: false, guarded: false, scrolled: 0, gone: {}, stored: {}, newest: null, orders: {}, width: window.innerWidth };
 
   function applyTheme() {
     // the colours Telegram did not send are chosen for its scheme (app.css), the phone's without it
@@ -62,6 +62,14 @@
       element.style.height = element.scrollHeight + 4 + "px";
     }
     count(element);
+  }
+
+  function regrow() {
+    // the phone turned (or Telegram's view widened): the texts wrap anew, each text area sized to its text
+    // again, else its last lines are cut (its overflow is hidden); a keyboard opening changes the height only
+    if (window.innerWidth === state.width) return;
+    state.width = window.innerWidth;
+    app.querySelectorAll("textarea[data-field], form[data-add] textarea").forEach(grow);
   }
 
   function counted(text) {
@@ -436,7 +444,8 @@
 
   function keepDraft(input) {
     try {
-      if (input.value === input.dataset.saved || input.tagName === "SELECT") localStorage.removeItem(draftKey(input.id));
+      // an add form's text (a new indicator's title) is a draft until it is added: its field stores nothing
+      if (input.value === (input.dataset.saved || "") || input.tagName === "SELECT") localStorage.removeItem(draftKey(input.id));
       else {
         localStorage.setItem(draftKey(input.id), JSON.stringify({ value: input.value, expected: input.dataset.expected,
           terms: input.dataset.terms, label: labelOf(input), section: sectionOf(input) }));
@@ -444,16 +453,30 @@
     } catch (error) { /* storage refused or full: Telegram's closing confirmation still guards */ }
   }
 
+  function draftOf(input) {
+    // the field's draft kept on the phone, if it differs from what the page shows (else forgotten)
+    let draft = null;
+    try { draft = JSON.parse(localStorage.getItem(draftKey(input.id)) || "null"); } catch (error) { draft = null; }
+    if (draft && typeof draft.value === "string" && draft.value !== input.value) return draft;
+    try { if (draft) localStorage.removeItem(draftKey(input.id)); } catch (error) { /* nothing kept */ }
+    return null;
+  }
+
   function restoreDrafts() {
     const fields = new Set();
+    app.querySelectorAll("form[data-add] [name=value]").forEach((input) => {
+      // a new indicator's or action's title typed and not added (the network down, ➕ not tapped): back in
+      // its form, to add; not added by itself (a lost answer may have added it already)
+      fields.add(input.id);
+      const draft = draftOf(input);
+      if (!draft) return;
+      input.value = draft.value;
+      grow(input);
+    });
     app.querySelectorAll("textarea[data-field], input[data-field]").forEach((input) => {
       fields.add(input.id);
-      let draft = null;
-      try { draft = JSON.parse(localStorage.getItem(draftKey(input.id)) || "null"); } catch (error) { draft = null; }
-      if (!draft || typeof draft.value !== "string" || draft.value === input.value) {
-        if (draft) localStorage.removeItem(draftKey(input.id));
-        return;
-      }
+      const draft = draftOf(input);
+      if (!draft) return;
       input.value = draft.value;
       if (draft.expected !== undefined) input.dataset.expected = draft.expected;
       if (draft.terms !== undefined) input.dataset.terms = draft.terms; // typed in those: compared when sent
@@ -462,7 +485,9 @@
       save(input);
     });
     goneDrafts(fields);
+    guard(); // a title back in its add form is typed and not stored: Telegram asks before closing
   }
+
   function goneDrafts(fields) {
     // a draft whose field is no longer on the page (removed while it was closed, or before its text was
     // copied): shown to copy, on a dossier's page
@@ -490,7 +515,8 @@
       grow(input);
       if (input.tagName === "SELECT") { input.addEventListener("change", () => picked(input)); return; }
       input.addEventListener("blur", () => save(input));
-      if (input.dataset.single !== undefined) oneLine(input, () => save(input));
+      // a one-line field (a title, a value, a date): Enter, the keyboard's « done », saves it
+      if (input.matches("[data-single], input")) oneLine(input, () => save(input));
       input.addEventListener("input", () => {
         grow(input);
         keepDraft(input);
@@ -511,7 +537,7 @@
       });
       const input = form.querySelector("[name=value]");
       oneLine(input, () => (form.requestSubmit ? form.requestSubmit() : add(form)));
-      input.addEventListener("input", () => { grow(input); guard(); });
+      input.addEventListener("input", () => { grow(input); keepDraft(input); guard(); });
       grow(input);
     });
     bindLinks(app);
@@ -530,20 +556,36 @@
       guard();
     }
     if (expected === undefined && (input.value === input.dataset.saved || input.value === input.refused)) return;
-    if (input.busy) { // sent once this save is answered, with the value it expects (a conflict's choice)
+    let own = input.own || []; // what this page sent without an answer, or cleared itself: not a change elsewhere
+    if (input.busy && !keepalive) { // sent once this save is answered, with the value it expects (a conflict's choice)
       input.again = { expected: expected === undefined && input.again ? input.again.expected : expected };
       return;
     }
-    input.busy = true;
+    if (input.busy) {
+      // the page hidden or closed while a save is on its way: what was typed since goes now, not after an
+      // answer the page may not live to see; sent as that save's successor (the value it expects is the
+      // one that save expected, and that save's value is the page's own), so whichever the server stores
+      // first, the newer is not taken for a colleague's change
+      const flight = input.flight;
+      if (input.value === flight.sent) return; // on its way already
+      if (expected === undefined) expected = input.again && input.again.expected !== undefined ? input.again.expected : flight.expected;
+      own = flight.own.concat([flight.sent]).slice(-20);
+      input.again = null;
+    }
+    input.busy = (input.busy || 0) + 1; // how many saves of the field are on their way
     const sent = input.value;
+    if (expected === undefined) expected = JSON.parse(input.dataset.expected);
+    input.flight = { sent: sent, expected: expected, own: own };
+    const order = sendOrder(input.id);
+    order.sent += 1;
+    const mine = order.sent;
     say(input, state.texts.saving, "saving");
     const held = input.matches("select, [data-own-for]") ? termsPending(input) : []; // a kind, a unit
     let answer;
     try {
       answer = await call("POST", "field", {
         entity: input.dataset.entity, id: Number(input.dataset.row), field: input.dataset.name, value: sent,
-        expected: expected === undefined ? JSON.parse(input.dataset.expected) : expected,
-        own: input.own || [], // what this page sent without an answer, or cleared itself: not a change elsewhere
+        expected: expected, own: own,
         // the kind and unit the value was typed in (an indicator's values): compared, as the chat does
         terms: input.dataset.terms === undefined ? undefined : JSON.parse(input.dataset.terms),
       }, keepalive);
@@ -553,9 +595,15 @@
     if (answer.status >= 500) { // the server or its proxy failed (a restart): as a lost connection,
       answer = { status: 0, data: { error: state.texts.offline } }; // not a refusal: sent again
     }
-    input.busy = false;
-    if (answer.status !== 200) termsBack(held);
+    input.busy = Math.max(0, input.busy - 1);
     if (!input.isConnected) input = document.getElementById(input.id) || input; // drawn again meanwhile
+    if (mine < order.stored) { // a newer save of the field was stored and answered first: this one is past
+      guard();
+      again(input);
+      return;
+    }
+    if (answer.status === 200) order.stored = mine;
+    if (answer.status !== 200) termsBack(held);
     if (answer.status === 0) input.own = (input.own || []).concat([sent]).slice(-20); // maybe stored
     if (answer.status === 200) input.refused = undefined;
     if (answer.status === 200 && answer.data.html) {
@@ -597,7 +645,19 @@
     }
     keepDraft(input); // stored: forgotten on the phone; refused or failed: kept
     guard();
+    again(input);
+  }
+
+  function again(input) {
+    // what was typed while the save was on its way, sent once it is answered
     if (input.again) { const next = input.again; input.again = null; save(input, next.expected); }
+  }
+
+  function sendOrder(id) {
+    // a field's saves in the order the page sent them, and the newest the server answered « stored » for
+    // (by field id: the page may be drawn again meanwhile)
+    if (!state.orders[id]) state.orders[id] = { sent: 0, stored: 0 };
+    return state.orders[id];
   }
 
   function termsPending(select) {
@@ -784,7 +844,14 @@
       : { indicator: Number(form.dataset.indicator), value: input.value };
     const answer = await call("POST", form.dataset.add, body)
       .catch(() => ({ status: 0, data: {} }));
-    if (answer.status === 200) { state.dirty = true; input.value = ""; grow(input); draw(answer.data.html); return; }
+    if (answer.status === 200) {
+      state.dirty = true;
+      input.value = "";
+      keepDraft(input); // added: no longer a draft
+      grow(input);
+      draw(answer.data.html);
+      return;
+    }
     const failed = answer.status === 0 || answer.status >= 500;
     say(input, failed ? state.texts.offline_add : refusal(answer, input), "error", failed ? "" : exampleFor(input, answer));
     show(statusOf(input));
@@ -793,9 +860,10 @@
 
   function flush() {
     // the page is hidden or closed: what waits for a pause in typing (or the field's blur) is sent now,
-    // in requests that outlive the page
+    // in requests that outlive the page, and so is what was typed while a save is on its way
     return unsaved()
-      .filter((input) => input.matches("[data-field]") && !input.busy && input.value !== input.refused)
+      .filter((input) => input.matches("[data-field]") && input.value !== input.refused)
+      .filter((input) => !input.busy || (input.flight && input.value !== input.flight.sent))
       .map((input) => save(input, undefined, true));
   }
 
@@ -852,7 +920,9 @@
     tg.ready();
     tg.expand();
     if (tg.onEvent) tg.onEvent("themeChanged", applyTheme);
+    if (tg.onEvent) tg.onEvent("viewportChanged", regrow);
   }
+  window.addEventListener("resize", regrow);
   window.addEventListener("scroll", partsButton, { passive: true });
   document.addEventListener("focusin", partsButton);
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") report(); });
