@@ -58,7 +58,8 @@ async def test_a_drop_that_leaves_every_minimum_met_says_only_what_it_deletes(ha
     assert "Engagement 1 retiré." in c.reply_text() and "•" not in c.reply_text(), c.reply_text()
 
 
-async def test_english_counts_an_empty_axis_and_a_draft_stays_unsaid(harness):
+async def test_a_dossier_still_being_built_is_told_only_what_goes(harness):
+    """Under its minimums before (axis 1 at 1, the dossier at 2): its home and gaps say what is missing."""
     c = await join(harness, 9730021, "en", "Coop Small")
     await choose(c, [1, 5])
     await fill_suggested_indicator(c, 1, {"rationale": "Because.", "current": "12", "target": "25",
@@ -68,6 +69,5 @@ async def test_english_counts_an_empty_axis_and_a_draft_stays_unsaid(harness):
     await c.press("Axis 1")
     await c.press("✅ 1 · ")
     text = c.last_text
-    assert "• Axis 1 will then have 0 engagements, where at least 2 are needed." in text, text
-    assert "• The dossier will then have 1 engagement, where at least 8 are needed." in text, text
+    assert "This cannot be undone." in text and "•" not in text, text
     assert "ready to submit" not in text  # a draft is not said to become one

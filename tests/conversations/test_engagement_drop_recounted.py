@@ -19,11 +19,9 @@ from tests.dossier_steps import (
 ONE = "Retirer cet engagement supprime aussi 1 indicateur et 1 action. C’est définitif."
 TWO = "Retirer cet engagement supprime aussi ses 2 indicateurs et 1 action. C’est définitif."
 CHANGED = "Un collègue a modifié entre-temps les indicateurs ou les actions de cet engagement\xa0: confirmez de nouveau."
-# what dropping engagement 1 of 1 and 2 leaves short, said after what it deletes (``removal.what_is_left``)
-LEFT = (
-    "• L’axe 1 comptera 1 engagement, alors qu’il en faut au moins 2.\n"
-    "• Le dossier comptera 1 engagement, alors qu’il en faut au moins 8."
-)
+# what dropping engagement 1 of 1 and 2 breaks, said after what it deletes (``removal.what_is_left``): its
+# axis falls under its minimum; the dossier, under its 8 before, is not told again
+LEFT = "• L’axe 1 comptera 1 engagement, alors qu’il en faut au moins 2."
 REMOVED = "Ce à quoi vous répondiez a été supprimé entre-temps, peut-être par un collègue."
 
 

@@ -53,13 +53,14 @@ def what_is_left(
     ready_lost: bool,
     done: bool,
 ) -> list[str]:
-    """Only what is true once the engagement of ``axis`` is removed (``chosen_after``): its axis under its
-    minimum, the dossier under its 8, a dossier marked ready no longer so (``ready_lost``); said ahead
-    (the confirmation), or ``done`` (after the removal)."""
+    """Only what the removal of the engagement of ``axis`` breaks (``chosen_after``: what is left): its axis
+    falling under its minimum, the dossier under its 8, a dossier marked ready no longer so (``ready_lost``);
+    said ahead (the confirmation), or ``done`` (after the removal). A dossier still being built, under
+    its minimums before, is told nothing more: its home and its gaps say what is missing."""
     progress = selection_progress(referential, chosen_after)
     left = next(a for a in progress.axes if a.axis == axis)
     said = []
-    if left.missing:
+    if left.chosen == MIN_PER_AXIS - 1:  # it was at its minimum: one engagement fewer
         said.append(
             (
                 t.ngettext(
@@ -75,7 +76,7 @@ def what_is_left(
                 )
             ).format(axis=axis, n=left.chosen, minimum=MIN_PER_AXIS)
         )
-    if progress.missing_total:
+    if progress.chosen == MIN_ENGAGEMENTS - 1:
         said.append(
             (
                 t.ngettext(
