@@ -13,7 +13,7 @@ from conversations.follow_up import bilan_texts
 from conversations.follow_up.bilan import editable_report, given_back
 from conversations.render.commitments.bilans import ACTION_STATES, state_of
 from conversations.render.commitments.words import colon
-from conversations.render.formatting import format_due, format_value, shorten, value_example
+from conversations.render.formatting import format_due, format_owner, format_value, shorten, value_example
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -93,7 +93,7 @@ async def action_screen(context: QualiContext, session: AsyncSession, data: dict
         e(_("Report · Action {n}/{total}").format(n=data["i"] + 1, total=len(data["walk"]))),
         e(shorten(context.indicator_title(indicator), 80)),
         bold(action.description),
-        e(f"{action.owner or '—'} · {due}"),
+        e(f"{format_owner(context.t, action.owner)} · {due}"),
         f"{mark} {e(words)}" + (f" — {italic(action.note)}" if action.note else ""),
     ]
     buttons = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.follow_up.progress import STATUS_LABELS, followed_dossier
-from conversations.render.formatting import format_value, labelled, shorten, value_example
+from conversations.render.formatting import format_owner, format_value, labelled, shorten, value_example
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -74,7 +74,7 @@ async def actions_screen(context: QualiContext, session: AsyncSession, data: dic
     for n, a in enumerate(actions, 1):  # numbered: two actions may start with the same words
         mark = _(STATUS_LABELS.get(a.status, STATUS_LABELS["not_started"])).split(" ", 1)[0]
         lines.append(
-            f"{mark} {n}. {e(shorten(a.description, 80))} — {e(a.owner or '—')}"
+            f"{mark} {n}. {e(shorten(a.description, 80))} — {e(format_owner(context.t, a.owner))}"
             + ("\n    " + italic(shorten(a.note, 200)) if a.note else "")
         )
         buttons.append((f"{mark} {n} · {shorten(a.description, 26)}", cb.PROGRESS_ACTION.pack(a.id)))
