@@ -7,10 +7,13 @@ ValueError on anything else, which the router answers as a forged or outdated bu
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
 from models.tables.base import LARGEST_ID
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 64  # Telegram's limit for callback_data
 REGISTRY: dict[str, Callback] = {}
@@ -42,6 +45,17 @@ class Callback:
         if prefix != self.prefix or not len(self.args) - self.optional <= len(values) <= len(self.args):
             raise ValueError(f"not {self.prefix} data: {data!r}")
         return tuple(_typed(kind, value) for kind, value in zip(self.args, values, strict=False))
+
+    def fits(self, data: object) -> bool:
+        """Whether pressed callback data is this kind of button's, with arguments it takes (a handler's
+        pattern: an older version's arguments go on to the old menus' catch-all)."""
+        try:
+            self.unpack(str(data))
+        except (ValueError, IndexError):
+            if str(data).split(":")[0] == self.prefix:  # its prefix, another version's arguments (or forged)
+                log.info("out-of-date callback data %r", data)
+            return False
+        return True
 
     @property
     def pattern(self) -> str:

@@ -26,7 +26,7 @@ from conversations.ui.middleware import require_member, take_dossier_read
 from conversations.ui.shown import GIVEN_BACK, move, on_display, take_parts
 from models.chat_state import Position, Where, load_where
 from models.dossier.current import current_dossier
-from models.dossier.reads import DossierError, NotYours
+from models.dossier.reads import DossierError
 from models.tables import Dossier
 
 log = logging.getLogger(__name__)
@@ -273,19 +273,12 @@ async def draw_pressed(update: Update, context: QualiContext, drawn: Drawn, mode
 
 
 def on_button(callback: Callback, handler) -> CallbackQueryHandler:
-    """A button whose handler does more than draw a screen (sends a file, answers a pop-up); its data
-    checked first, as ``button`` does: a forged or mangled press is refused politely."""
-
-    async def on_press(update: Update, context: QualiContext) -> None:
-        try:
-            callback.unpack(update.callback_query.data)
-        except (ValueError, IndexError):
-            log.info("refused callback data %r from %s", update.callback_query.data, update.effective_user.id)
-            await update.callback_query.answer(refusal(context, NotYours.code), show_alert=True)
-            return
-        await handler(update, context)
-
-    return CallbackQueryHandler(on_press, pattern=callback.pattern)
+    """A button whose handler does more than draw a screen (sends a file, answers a pop-up). Only data that
+    fits it reaches the handler: an older version's arguments (or forged) go on to the old menus' catch-all
+    (``onboarding.stale_button``, registered last), out of date as in ``button``: said so, the current screen
+    as a new message (the welcome for someone in no coop); a well-formed one naming another coop's row is
+    the handler's to refuse (« not your coop's dossier »)."""
+    return CallbackQueryHandler(handler, pattern=callback.fits)
 
 
 async def open_position(update: Update, context: QualiContext, position: Position, notice: str = "") -> None:
