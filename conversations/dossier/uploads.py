@@ -18,9 +18,10 @@ from telegram.ext import MessageHandler, filters
 
 from conversations.dossier.editor.entities import ATTACHMENT
 from conversations.dossier.editor.positions import ask, expected
+from conversations.dossier.editor.removal import with_draft_again
+from conversations.dossier.letter.news import tell_letter_added
 from conversations.render.formatting import clean_file_name
 from conversations.render.html import e
-from conversations.render.notifications import LETTER_ADDED
 from conversations.render.report import format_size
 from conversations.ui import common, states
 from conversations.ui.common import hand_back, not_understood, recap_kept, refusal
@@ -30,12 +31,9 @@ from conversations.ui.router import TEXT_SCREENS, member_dossier, open_position
 from locales import N_
 from models.chat_state import Position
 from models.clock import paris_time
-from models.coops import coop_users
 from models.dossier.attachments import LABEL_MAX, MAX_ATTACHMENTS, add_attachment, fit_label
 from models.dossier.files import MAX_FILE_SIZE, PDF, FileRefused, detect_type, pages_to_pdf, sha256_of
-from models.dossier.reads import DossierError, DossierLocked, dossier_of_member, read_snapshot
-from models.dossier.rules import dossier_gaps
-from models.outbox import enqueue
+from models.dossier.reads import DossierError, DossierLocked, dossier_of_member
 from models.parsing.text import typed_text, visible_text
 from models.tables import AttachmentKind, DossierStatus
 
@@ -97,13 +95,16 @@ async def receive_file(update: Update, context: QualiContext) -> None:
     received = await download(update, context, kind, label)
     if received is not None and album is not None and album["letter"] and album["n"] > 1:
         received = await letter_of_pages(context, album, received)
-    attachment = (await record(update, context, received))[0] if received is not None else None
+    attachment, _replaced, draft_again = (
+        await record(update, context, received) if received else (None, None, "")
+    )
     if attachment is None:
         return
     saved = context._("Document saved: {name} ({size}).")
     notice = "✅ " + e(saved.format(name=attachment.file_name, size=format_size(context.t, attachment.size)))
     if naming(position) and isinstance(kept := expected(position.data), str):
         notice += "\n" + e(context._("The previous document keeps its label “{label}”.").format(label=kept))
+    notice = "\n".join(filter(None, (notice, draft_again)))  # a dossier marked ready: a draft again
     await open_position(update, context, *next_step(update, context, received, attachment, album, notice))
 
 
@@ -225,8 +226,9 @@ async def download(
 
 
 async def record(update: Update, context: QualiContext, received: Received, seen: str | None = None):
-    """The file stored and added to the dossier at once, with the letter it replaced under the lock (or None);
-    (None, None) when refused (said why): nothing kept. A letter replaces only ``seen`` or the sender's."""
+    """The file stored and added to the dossier at once, with the letter it replaced under the lock (or None)
+    and the line saying a dossier marked ready is a draft again (``with_draft_again``, else ""); (None, None,
+    "") when refused (said why): nothing kept. A letter replaces only ``seen`` or the sender's."""
     status = None
     try:
         async with context.db.transaction() as session:
@@ -243,6 +245,7 @@ async def record(update: Update, context: QualiContext, received: Received, seen
                 await context.bot_data.file_store.keep(session, received.page)
             if received.kind == AttachmentKind.COMMITMENT_LETTER and replaced is None:  # the first letter
                 await tell_letter_added(context, session, dossier)
+            draft_again = with_draft_again(context.t, session, "")  # this transaction's touch_dossier's
     except DossierError as refusal:  # in the dossier already (AlreadyAttached: its label), the limit…
         if refusal.code == DossierLocked.code:  # submitted, admissible…: the federation takes the file
             await to_federation(update, context, received, status)
@@ -250,19 +253,10 @@ async def record(update: Update, context: QualiContext, received: Received, seen
             await refuse(
                 update, context, refusal.code, label=getattr(refusal, "label", ""), limit=MAX_ATTACHMENTS
             )
-        return None, None
+        return None, None, ""
     if received.shortened and received.caption:  # the caption is the person's text: given back whole
         await send_plain(update, received.caption)
-    return attachment, replaced
-
-
-async def tell_letter_added(context: QualiContext, session, dossier) -> None:
-    """The coop's other members told of the direction's letter, with whether anything is left."""
-    complete = not dossier_gaps(context.referential, await read_snapshot(session, dossier))
-    me, coop = context.visitor.user, context.visitor.coop
-    others = [user.id for user in await coop_users(session, coop.id) if user.id != me.id]
-    news = {"name": me.first_name, "by": me.id, "coop": coop.name, "complete": complete}  # "by": for erasure
-    await enqueue(session, others, LETTER_ADDED, news, now=context.now())
+    return attachment, replaced, draft_again
 
 
 async def refuse(update: Update, context: QualiContext, code: str, **params: object) -> None:

@@ -16,6 +16,8 @@ from telegram.ext import MessageHandler, filters
 
 from conversations.dossier.editor.entities import ATTACHMENT
 from conversations.dossier.editor.positions import ask
+from conversations.dossier.editor.removal import with_draft_again
+from conversations.dossier.letter.news import tell_letter_added
 from conversations.dossier.uploads import (
     FILE_REFUSALS,
     download,
@@ -23,7 +25,6 @@ from conversations.dossier.uploads import (
     next_step,
     receive_file,
     record,
-    tell_letter_added,
     what_it_is,
 )
 from conversations.render.formatting import quoted
@@ -164,7 +165,9 @@ async def receive_letter(update: Update, context: QualiContext) -> None:
         received = await letter_of_pages(context, album, received)  # the next page of the letter saved
     try:
         seen = position.data.get(SEEN, "?")
-        attachment, replaced = await record(update, context, received, seen) if received else (None, None)
+        attachment, replaced, draft_again = (
+            await record(update, context, received, seen) if received else (None, None, "")
+        )
     except LetterChanged:
         await hold(update, context, position, received, album)  # its pages so far, for an album's
         return
@@ -174,6 +177,7 @@ async def receive_letter(update: Update, context: QualiContext) -> None:
         # as written under the lock (the letter shown may be gone meanwhile), not the letter's earlier pages
         if shown and replaced is not None and (album is None or album["n"] == 1):
             notice += "\n🔁 " + e(context._("It replaces the letter {letter}.").format(letter=shown))
+        notice = "\n".join(filter(None, (notice, draft_again)))  # a dossier marked ready: a draft again
         await open_position(update, context, *next_step(update, context, received, attachment, album, notice))
 
 
@@ -232,6 +236,7 @@ async def replace_letter(context: QualiContext, session: AsyncSession, args: tup
     notice = "✅ " + e(context._(SAVED).format(name=attachment.file_name, size=size))
     if shown and replaced is not None:
         notice += "\n🔁 " + e(context._("It replaces the letter {letter}.").format(letter=shown))
+    notice = with_draft_again(context.t, session, notice)  # a dossier marked ready: a draft again
     return Step(recap_kept(context, ask(ATTACHMENT, attachment, ATTACHMENT.field("label"), False)), notice)
 
 
