@@ -233,9 +233,9 @@ async def show_answers(update: Update, context: QualiContext) -> None:
     async with context.db.transaction() as session:
         yes, no = await answer_counts(session, int(query.data.split(":")[1]))
     t = context.t
-    counted = "{attending} · {declining}".format(
-        attending=t.ngettext("{n} will attend", "{n} will attend", yes).format(n=yes),
-        declining=t.ngettext("{n} cannot", "{n} cannot", no).format(n=no),
+    counted = "{attending} · {declining}".format(  # « 1 250 participeront », as the report counts
+        attending=t.ngettext("{n} will attend", "{n} will attend", yes).format(n=t.format_number(yes)),
+        declining=t.ngettext("{n} cannot", "{n} cannot", no).format(n=t.format_number(no)),
     )
     await query.answer(counted, show_alert=True)
 

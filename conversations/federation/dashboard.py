@@ -6,6 +6,7 @@ import asyncio
 import csv
 import io
 import unicodedata
+from decimal import Decimal
 
 from babel.numbers import get_decimal_symbol
 from telegram import Update
@@ -14,7 +15,7 @@ from telegram.ext import CommandHandler
 
 from conversations.federation.practices import show_engagements
 from conversations.render.charts import dashboard_chart
-from conversations.render.formatting import event_name, labelled, status_label
+from conversations.render.formatting import NBSP, event_name, format_percent, labelled, status_label
 from conversations.render.html import bold, code, e
 from conversations.ui import callbacks as cb
 from conversations.ui.context import QualiContext
@@ -49,9 +50,9 @@ UPCOMING_SHOWN = 20
 
 
 def percent(t: Translator, permille: int) -> str:
-    """A share in tenths of a percent, one decimal the user's way, never rounded up: « 79,6 % »."""
-    number = t.format_number(permille / 10, "#,##0.#")
-    return number + ("\u202f%" if t.language == "fr" else "%")
+    """A share in tenths of a percent, one decimal the user's way, never rounded up: « 79,6 % », written as
+    every percentage the product shows (a no-break space before « % » in French)."""
+    return format_percent(t, Decimal(permille) / 10)
 
 
 def none_registered(t: Translator, board: Dashboard) -> str:
@@ -222,7 +223,7 @@ async def show_dashboard(update: Update, context: QualiContext) -> None:
     legend = {
         "engaged": t.gettext("Engaged"),
         "aim": t.gettext("Aim"),
-        "percent": "{}\u202f%" if t.language == "fr" else "{}%",
+        "percent": f"{{}}{NBSP}%" if t.language == "fr" else "{}%",  # as ``percent`` writes it
     }
     image = await asyncio.to_thread(
         dashboard_chart,

@@ -111,7 +111,7 @@ def recipients_line(t: Translator, to: ReplyRecipients) -> str:
     n, writers = len(to.user_ids), to.writers
     if to.kind == "writers" and n == writers:
         return t.ngettext(
-            "{n} person wrote in this request: they get your reply, each in their language.",
+            "{n} person wrote in this request: they get your reply, in their language.",
             "{n} people wrote in this request: they get your reply, each in their language.",
             n,
         ).format(n=n)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from conversations.render.formatting import shorten, unit_label, value_example
 from locales import N_, Translator
@@ -111,6 +111,16 @@ INPUT_ERRORS = {
     # « décembre 26 » is December 2026 to a French user: a meeting asks its day rather than guess it
     "whole_month": N_("This reads as a whole month, {month}: please type the day of the meeting as well."),
     "invalid_time": N_("This time does not exist."),
+    # a meeting's Paris time the night the clocks change (models.parsing.meeting_time), with a time
+    # that exists that day to type instead
+    "time_skipped": N_(
+        "On {date}, the clocks go forward from {start} to {end}: {typed} does not exist. "
+        "Please type another time, e.g. {date} at {later}."
+    ),
+    "time_repeated": N_(
+        "On {date}, the clocks go back from {start} to {end}: {typed} comes twice, and the announcement "
+        "could not say which. Please type another time, e.g. {date} at {later}."
+    ),
     "weekday_mismatch": N_(
         "The day of the week does not match the date. {date} is a {actual}, not a {typed}."
     ),
@@ -141,6 +151,8 @@ def input_error_text(t: Translator, error: InputError, typed: str, in_field: boo
         params |= {"unit": unit_label(t, expected), "example": value_example(t, ValueKind.NUMBER, expected)}
     if code == "whole_month":  # the month alone (« décembre 2026 »), not its last day
         params["month"] = t.format_date(params["month"], "MMMM y")
+    if code in ("time_skipped", "time_repeated"):  # the day as it can be typed back: « 28 mars 2027 »
+        params["date"] = t.format_date(params["date"], "long")
     message = _message(t, code, params)
     params = {k: _shown(t, v) for k, v in params.items()}
     return message.format(**params)
@@ -164,9 +176,15 @@ def _message(t: Translator, code: str, params: dict) -> str:
 
 
 def _shown(t: Translator, value: object) -> object:
-    """A parameter as the message shows it: numbers and days the user's way (« jeudi 20 novembre 2027 »)."""
+    """A parameter as the message shows it: numbers, days and times the user's way (« jeudi 20 novembre
+    2027 », « 2 h 30 »)."""
     if isinstance(value, int):
         return t.format_number(value)
+    if isinstance(value, time):  # « 2 h 30 », « 3 h » (as format_datetime writes it) / "2:30", "3:00"
+        minutes = f"{value.minute:02d}"
+        if t.language == "fr":
+            return f"{value.hour} h {minutes}" if value.minute else f"{value.hour} h"
+        return f"{value.hour}:{minutes}"
     if isinstance(value, datetime):
         return t.format_datetime(value)
     return t.format_date(value, "full") if isinstance(value, date) else value

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from models.clock import PARIS, add_months
 from models.parsing.calendar_words import NEXT_ONE, read_date
@@ -37,8 +37,10 @@ def parse_meeting_time(text: str, language: str, now: datetime) -> datetime:
     if time_match is None:
         raise InputError("missing_time", {"date": day})
     at = _time_of(time_match, text)
-    # A Paris wall time; zoneinfo reads a skipped or repeated one with fold=0 (the earlier offset).
-    instant = datetime.combine(day, at, tzinfo=PARIS).astimezone(UTC)
+    wall = datetime.combine(day, at, tzinfo=PARIS)
+    if wall.utcoffset() != wall.replace(fold=1).utcoffset():  # the night the clocks change
+        _refuse_clock_change(wall)
+    instant = wall.astimezone(UTC)
     if instant < now:
         raise InputError("moment_past", {"date": day, "now": now})  # the bound is the very moment
     limit = _months_later(now, MAX_MONTHS_AHEAD)
@@ -46,6 +48,20 @@ def parse_meeting_time(text: str, language: str, now: datetime) -> datetime:
         last_day = limit.astimezone(PARIS).date()
         raise InputError("date_too_far", {"date": day, "limit": last_day, "months": MAX_MONTHS_AHEAD})
     return instant
+
+
+def _refuse_clock_change(wall: datetime) -> None:
+    """A Paris time the clocks skip (« 2 h 30 » when they go from 2 h to 3 h) or show twice (when they go
+    back from 3 h to 2 h) is no meeting time: zoneinfo would move the first silently and pick one of the
+    second's two instants, which the announcement could not tell apart. Refused with the change said."""
+    before, after, minute = wall.utcoffset(), wall.replace(fold=1).utcoffset(), timedelta(minutes=1)
+    change = wall.replace(tzinfo=None) - max(before, after)  # a UTC minute before the change
+    while (change + minute).replace(tzinfo=UTC).astimezone(PARIS).utcoffset() == before:
+        change += minute
+    change += minute  # the change's UTC minute: the clocks went from ``start`` to ``end``
+    start, end = (change + before).time(), (change + after).time()
+    params = {"date": wall.date(), "typed": wall.time(), "start": start, "end": end, "later": max(start, end)}
+    raise InputError("time_skipped" if after > before else "time_repeated", params)
 
 
 def _split(folded: str, language: str, today: date) -> tuple[str, re.Match[str] | None]:

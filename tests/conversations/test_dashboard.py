@@ -46,8 +46,8 @@ async def test_dashboard_counts_stages_and_the_aim(harness):
     assert image.shape[1] >= 1000 and image.std() > 0.05
     text = admin.last_text
     assert "Coopératives\u00a0: 4 · 3 inscrites dans l’assistant" in text
-    assert "Engagées\u00a0: 2 sur 3 coopératives inscrites dans l’assistant — 66,6\u202f%" in text
-    assert "Objectif\u00a0: 80\u202f% — pas encore atteint\u00a0: encore 1 coopérative à engager" in text
+    assert "Engagées\u00a0: 2 sur 3 coopératives inscrites dans l’assistant — 66,6\u00a0%" in text
+    assert "Objectif\u00a0: 80\u00a0% — pas encore atteint\u00a0: encore 1 coopérative à engager" in text
     assert "Dossiers en attente du comité\u00a0: 1" in text
     assert (
         "• Pas commencé\u00a0: 1" in text
@@ -109,14 +109,14 @@ async def dashboard_text(harness) -> str:
 async def test_the_aim_is_never_rounded_up_to_met(harness):
     await coops_at(harness, [DossierStatus.SUBMITTED] * 129 + [DossierStatus.DRAFT] * 33)
     text = await dashboard_text(harness)
-    assert "Engagées\u00a0: 129 sur 162 coopératives inscrites dans l’assistant — 79,6\u202f%" in text
-    assert "pas encore atteint\u00a0: encore 1 coopérative à engager" in text and "80\u202f%)" not in text
+    assert "Engagées\u00a0: 129 sur 162 coopératives inscrites dans l’assistant — 79,6\u00a0%" in text
+    assert "pas encore atteint\u00a0: encore 1 coopérative à engager" in text and "80\u00a0%)" not in text
 
 
 async def test_the_aim_met_exactly(harness):
     await coops_at(harness, [DossierStatus.SUBMITTED] * 4 + [DossierStatus.DRAFT])
     text = await dashboard_text(harness)
-    assert "— 80\u202f%\n" in text and "✅ Objectif\u00a0: 80\u202f% — atteint" in text
+    assert "— 80\u00a0%\n" in text and "✅ Objectif\u00a0: 80\u00a0% — atteint" in text
 
 
 async def test_a_coop_counts_at_its_best_standing_and_a_refused_one_as_engaged(harness):
@@ -142,7 +142,7 @@ async def test_one_coop_reads_in_the_singular(harness):
     await coops_at(harness, [DossierStatus.SUBMITTED])
     text = await dashboard_text(harness)
     assert "Coopérative\u00a0: 1 · 1 inscrite dans l’assistant" in text
-    assert "Engagées\u00a0: 1 sur 1 coopérative inscrite dans l’assistant — 100\u202f%" in text
+    assert "Engagées\u00a0: 1 sur 1 coopérative inscrite dans l’assistant — 100\u00a0%" in text
 
 
 async def test_the_checkpoints_ahead_beyond_twenty_are_counted(harness):

@@ -139,26 +139,27 @@ def test_offsets_and_next_occurrence(text, expected):
 @pytest.mark.parametrize(
     ("text", "now", "wall"),
     [
-        # 02:30 does not exist on spring-forward days: zoneinfo (fold=0) reads it at UTC+1.
-        ("28/03/2027 2h30", datetime(2027, 1, 10, tzinfo=UTC), (2027, 3, 28, 2, 30)),
-        ("26/03/2028 2h30", NOW, (2028, 3, 26, 2, 30)),
-        # 02:30 happens twice when clocks go back: fold=0 is the first one, still UTC+2.
-        ("31/10/2027 2h30", NOW, (2027, 10, 31, 2, 30)),
+        # the minutes on either side of a change exist once (02:00 to 02:59 is skipped in March and
+        # shown twice in October: refused, tests/conversations/test_counts_and_clock_changes.py)
         ("26/03/2028 1h59", NOW, (2028, 3, 26, 1, 59)),
         ("26/03/2028 3h00", NOW, (2028, 3, 26, 3, 0)),
+        ("31/10/2027 1h59", NOW, (2027, 10, 31, 1, 59)),
+        ("31/10/2027 3h00", NOW, (2027, 10, 31, 3, 0)),
     ],
 )
 def test_daylight_saving_edges(text, now, wall):
-    """Skipped and repeated wall times follow zoneinfo's fold semantics."""
+    """The times around a change of the clocks read as Paris wall times."""
     assert parse_meeting_time(text, "fr", now) == paris(*wall)
 
 
 def test_daylight_saving_values():
-    """The zoneinfo results the edges rely on, spelled out."""
+    """The offsets on either side of the changes, spelled out."""
     spring = datetime(2027, 1, 10, tzinfo=UTC)
-    assert parse_meeting_time("28/03/2027 2h30", "fr", spring) == utc("2027-03-28 01:30")
-    assert parse_meeting_time("31/10/2027 2h30", "fr", NOW) == utc("2027-10-31 00:30")
+    assert parse_meeting_time("28/03/2027 3h", "fr", spring) == utc("2027-03-28 01:00")
+    assert parse_meeting_time("31/10/2027 1h59", "fr", NOW) == utc("2027-10-30 23:59")
     assert parse_meeting_time("31/10/2027 3h30", "fr", NOW) == utc("2027-10-31 02:30")
+    for typed, code in (("28/03/2027 2h30", "time_skipped"), ("31/10/2027 2h30", "time_repeated")):
+        assert error_of(typed, spring).code == code
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from conversations.render.formatting import quoted, shorten
+from conversations.render.formatting import format_percent, quoted, shorten
 from conversations.render.html import bold, e, italic
 from locales import N_, Translator, translator
 from models.clock import paris_time
@@ -49,8 +49,7 @@ def votes_text(view: ConsultationView, votes: int) -> str:
 
 def percent(t: Translator, part: int, whole: int) -> str:
     """« 40 % » / « 40% » (0 when nobody answered), rounded half up as people expect."""
-    number = t.format_number((200 * part + whole) // (2 * whole) if whole else 0)  # half up: 1/8 is 13 %
-    return f"{number}\u00a0%" if t.language == "fr" else f"{number}%"
+    return format_percent(t, (200 * part + whole) // (2 * whole) if whole else 0)  # half up: 1/8 is 13 %
 
 
 def question_text(t: Translator, consultation: Consultation) -> str:
@@ -142,14 +141,19 @@ def consultation_view(
     t: Translator, referential: Referential, consultation: Consultation, results: Results, now: datetime
 ) -> ConsultationView:
     """The consultation and its anonymous results for a reader of ``t``'s language."""
-    # two numbers, two agreements: « 1 réponse sur 1 personne consultée », « 2 réponses sur 5 personnes »
+    # two numbers, two agreements: « 1 réponse sur 1 personne consultée », « 2 réponses sur 5 personnes »;
+    # written as the votes beside them are, « 1 137 réponses sur 1 500 personnes »
     reached = t.ngettext("{n} person reached", "{n} people reached", results.reached)
-    reached = reached.format(n=results.reached)
+    reached = reached.format(n=t.format_number(results.reached))
     participation = t.ngettext(
         "{n} answer out of {reached} ({rate})",
         "{n} answers out of {reached} ({rate})",
         results.answered,
-    ).format(n=results.answered, reached=reached, rate=percent(t, results.answered, results.reached))
+    ).format(
+        n=t.format_number(results.answered),
+        reached=reached,
+        rate=percent(t, results.answered, results.reached),
+    )
     labels = choice_labels(t, referential, consultation)
     texts = {key: t.gettext(message) for key, message in LABELS.items()}
     hidden = hidden_because(t, consultation, results, now)
