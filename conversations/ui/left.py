@@ -1,7 +1,8 @@
 """A question left for a command: the text typed next comes back whole, with the way back to it.
 
-A command sent at a question leaves it for the dossier's home (``menus.leave_for_command``), which
-keeps a trace of the question left (``states.LEFT_KEY``), saved in the same statement as that move.
+A command sent at a question leaves it for where the person works (``menus.leave_for_command``): the
+dossier's home, the committee's list, the federation's inbox, which keeps a trace of the question left
+(``states.LEFT_KEY``), saved in the same statement as that move.
 A text typed there next was most likely meant for that question (its answer, after rereading the
 recap): it is given back whole, saying which command closed the question, with « ↩️ Reopen the
 question », which opens it again; the person then sends the text again. The trace goes with the next
@@ -27,6 +28,7 @@ from conversations.ui.common import answer_refusal, hand_back, not_understood
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import send_menu
 from conversations.ui.messages import keyboard, reply, send_plain
+from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, open_position, where_now
 from conversations.ui.shown import known_on_display
 from locales import N_
@@ -42,7 +44,7 @@ REOPEN = N_("↩️ Reopen the question")
 
 
 def question_left(position: Position) -> dict | None:
-    """The trace of the question a command left, kept at the home it led to (None: none)."""
+    """The trace of the question a command left, kept at the workplace it led to (None: none)."""
     left = position.data.get(states.LEFT_KEY)
     return left if isinstance(left, dict) and isinstance(left.get("screen"), str) else None
 
@@ -50,7 +52,7 @@ def question_left(position: Position) -> dict | None:
 async def typed_after_leaving(
     update: Update, context: QualiContext, left: dict, text: str, first: bool
 ) -> None:
-    """A text typed at the home a command led to from a question: which command closed the question,
+    """A text typed at the workplace a command led to from a question: which command closed the question,
     the text whole, then the way back to it, below, where the question opens again (a paste's next
     part: only given back, after the first)."""
     if not first:
@@ -177,6 +179,15 @@ def file_wanted(position: Position) -> str | None:
     return LETTER_AS_FILE if letter else DOCUMENT_AS_FILE
 
 
+async def has_a_workplace(update: Update, context: QualiContext) -> bool:
+    """Whoever a command leads from a question to a workplace (``menus.workplace``): a coop's member, the
+    committee, an administrator; anyone else is told how to join, as on any member's button."""
+    visitor = context.visitor
+    if visitor is not None and (visitor.is_committee or visitor.is_admin):
+        return True
+    return await require_member(update, context)
+
+
 def handlers() -> list:
-    """The way back to a question left."""
-    return [button(cb.QUESTION_LEFT, reopen)]
+    """The way back to a question left, for everyone a command may lead away from one."""
+    return [button(cb.QUESTION_LEFT, reopen, has_a_workplace)]

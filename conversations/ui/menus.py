@@ -139,13 +139,12 @@ async def leave_for_command(update: Update, context: QualiContext) -> None:
 
 
 def workplace_after(update: Update, visitor: Visitor, left: Position) -> Position:
-    """Where a command leaves a question for: the workplace; the dossier's home keeps a trace of the
-    question left, saved in the same statement, so that a text typed next leads back to it (``ui.left``)."""
-    position = Position(workplace(visitor))
-    if position.screen == states.HOME:
-        command = update.message.text.split()[0].split("@")[0]
-        position.data[states.LEFT_KEY] = {"screen": left.screen, "data": left.data, "by": command}
-    return position
+    """Where a command leaves a question for: the workplace (the dossier's home, the committee's list, the
+    inbox), keeping a trace of the question left, saved in the same statement, so that a text typed next
+    leads back to it (``ui.left``): an announcement's date or a decision's comment as much as a field."""
+    command = update.message.text.split()[0].split("@")[0]
+    trace = {"screen": left.screen, "data": left.data, "by": command}
+    return Position(workplace(visitor), {states.LEFT_KEY: trace})
 
 
 async def give_back_held(update: Update, context: QualiContext, left: Position) -> None:

@@ -148,7 +148,7 @@ async def test_a_draft_left_half_written_is_offered_again(harness):
 
 
 async def test_announce_typed_at_a_question_leaves_it_and_resume_asks_the_first_unanswered(harness):
-    """A command leaves the question for home before it runs: « ▶️ Resume » finds the admin at home and
+    """A command leaves the question for the inbox before it runs: « ▶️ Resume » finds the admin there and
     goes on where the draft does, its answers kept (here the description, the first not answered)."""
     admin = harness.user(ADMIN_ID, "Fed", "en")
     await admin.send("/announce")
@@ -156,10 +156,12 @@ async def test_announce_typed_at_a_question_leaves_it_and_resume_asks_the_first_
     await admin.send("December 9 at 9am")
     await admin.send("https://visio.example.org/rdv")  # at the description now
     await admin.send("/announce")
-    choice = admin.last
-    await admin.send("Une description")  # the question was left: no answer to it
+    await admin.send("Une description")  # the question was left: no answer to it, given back, its way shown
+    assert "closed by /announce" in admin.reply_text() and admin.buttons() == ["↩️ Reopen the question"]
     (draft,) = await announcements(harness)
     assert draft.description is None
+    await admin.send("/announce")  # its choice again: the way back to the question is the live menu now
+    choice = admin.last
     (question,) = await admin.press("▶️ Resume", choice)
     assert "Step 4/5" in question["text"] and "A short description?" in question["text"]
     assert "Currently:" not in question["text"]

@@ -189,9 +189,10 @@ async def test_the_committees_comment_comes_back_when_a_command_leaves_the_date(
     assert "Cette question n’est plus ouverte\u00a0: ce que vous y aviez écrit n’a été ni envoyé" in said[0]
     assert said[1] == COMMENT  # whole, alone in its message, to copy
     assert (await stored_position(harness, committee.id)).screen == states.COMMITTEE  # their list
-    await committee.send("31/08/2026")  # the date typed next: no answer to the question left
+    await committee.send("31/08/2026")  # the date typed next: no answer to the question left, within reach
     answer = committee.reply_text()
-    assert "/dossier" not in answer and "/comite" in answer, answer
+    assert "/dossier" not in answer and "fermée par /calendrier" in answer, answer
+    assert committee.buttons() == ["↩️ Reprendre la question"]
     async with harness.database.transaction() as session:
         assert (await session.exec(select(Dossier))).one().status == DossierStatus.SUBMITTED
 
@@ -216,9 +217,13 @@ async def test_a_file_waiting_with_a_reply_is_said_not_sent_when_a_command_leave
     said = admin.reply_text()
     assert "model.pdf was not sent" in said and "send the file again" in said, said
     assert (await stored_position(harness, admin.id)).screen == states.INBOX
-    await admin.send("Here is the model.")  # on the inbox: given back whole, with the way to reply
+    await admin.send("Here is the model.")  # given back whole, with the way to reply
     said = admin.reply_text()
-    assert "/dossier" not in said and "Your text was sent to no coop" in said and "Here is the model." in said
+    assert "/dossier" not in said and "Here is the model." in said
+    if command == "/demandes":  # the inbox drawn anew: a message to a coop, sent to none
+        assert "Your text was sent to no coop" in said, said
+    else:  # the reply's question left, within reach again
+        assert "was closed by /help" in said and admin.buttons() == ["↩️ Reopen the question"], said
     async with harness.database.transaction() as session:
         assert len((await session.exec(select(RequestMessage))).all()) == 1  # the coop's only
 
