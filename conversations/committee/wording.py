@@ -45,7 +45,7 @@ DECISIONS = {
     Transition.DECLARE_ADMISSIBLE: N_("✅ Declare admissible"),
     Transition.REFUSE: N_("⛔ Refuse"),
     Transition.RECORD_CHECKPOINT: N_("📍 Checkpoint held"),
-    Transition.RECORD_VISIT: N_("🏠 Visit held"),
+    Transition.RECORD_VISIT: N_("🚪 Visit held"),  # a door: 🏠 is « 🏠 My dossier » on every coop screen
     Transition.GRANT_LABEL: N_("🏅 Grant the label"),
     Transition.RECORD_MID_TERM: N_("📍 Mid-term checkpoint held"),
     Transition.OPEN_RENEWAL: N_("🔄 Open the renewal"),

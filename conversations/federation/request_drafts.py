@@ -62,7 +62,7 @@ async def draft_screen(context: QualiContext, session: AsyncSession, data: dict)
     buttons = keyboard(
         [(_("📤 Send to the federation"), cb.REQUEST_SEND.pack(tid))],
         [(attach, cb.REQUEST_FILE.pack(tid)), (_("✏️ Rewrite"), cb.REQUEST_REWRITE.pack(tid))],
-        [(_("🗑 Drop the draft"), cb.REQUEST_DISCARD.pack(tid))],
+        [(_("🗑 Delete the draft"), cb.REQUEST_DISCARD.pack(tid))],
         nav_row(context, cb.REQUESTS.pack(0, tid)),  # the draft stays, to send later
     )
     return await with_given(context, session, states.REQUEST_DRAFT, data, Screen("\n".join(lines), buttons))
@@ -153,11 +153,11 @@ async def send(context: QualiContext, session: AsyncSession, args: tuple) -> Ste
 
 
 async def discard(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """🗑 Drop the draft (pressed once it was sent, even at the same moment on another device: the
+    """🗑 Delete the draft (pressed once it was sent, even at the same moment on another device: the
     request, said sent, never deleted)."""
     if sent := await already_sent(context, session, args[0]):
         return sent
     thread = await draft_of(session, args[0], context.coop_id, context.visitor.user.id)
     if not await drop_draft(session, thread, context.now()):  # sent from another device meanwhile
         return await already_sent(context, session, args[0])
-    return Step(Position(states.REQUESTS), "🗑 " + e(context._("Draft dropped.")))
+    return Step(Position(states.REQUESTS), "🗑 " + e(context._("Draft deleted.")))

@@ -16,6 +16,7 @@ from telegram.ext import CommandHandler
 
 from conversations.render.charts import ProgressRow, progress_chart
 from conversations.render.commitments.bilans import ACTION_STATES, progress_row
+from conversations.render.fonts import NOT_PRINTABLE
 from conversations.render.formatting import format_due, format_value, shorten, step_ahead_text
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
@@ -25,20 +26,12 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, member_dossier, on_button, open_position, screen
-from locales import N_, Translator
+from locales import Translator
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import FOLLOWED, DossierError, read_snapshot
 from models.label.ahead import next_steps
 from models.label.bilans import has_followed_cycle
-
-# how an action's state reads (its emoji alone marks it on the progress screen)
-STATUS_LABELS = {
-    "not_started": N_("⬜ Not started"),
-    "in_progress": N_("⏳ In progress"),
-    "done": N_("✅ Done"),
-    "dropped": N_("🚫 Dropped"),  # set in the bilan d'étape, with its reason as the note
-}
 
 
 class NotFollowed(DossierError):
@@ -146,6 +139,7 @@ async def send_chart(update: Update, context: QualiContext) -> None:
         "start": context._("start"),
         "empty": context._("No indicator with a number or a yes/no target yet."),
         "progress": context._("progress"),
+        "not_printable": context._(NOT_PRINTABLE),  # a title or an indicator in a script the font lacks
     }
     # dated: a chart forwarded or printed later still says when it was true
     title = context._("Progress — {coop} · {date}").format(

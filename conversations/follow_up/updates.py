@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.follow_up.progress import STATUS_LABELS, followed_dossier
+from conversations.follow_up.progress import followed_dossier
+from conversations.render.commitments.bilans import state_of
 from conversations.render.formatting import format_owner, format_value, labelled, shorten, value_example
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, home_button, keep_button, nav_row
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard
+from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
 from models.chat_state import Position, load_position
 from models.dossier.indicators import update_action, update_indicator
@@ -24,7 +25,8 @@ from models.parsing.text import check_text
 from models.parsing.values import parse_value
 from models.values import ValueKind
 
-# the status buttons carry a letter, not the status itself
+# the status buttons carry a letter, not the status itself; a drop is the bilan's (bilan_walk), which asks
+# its reason and keeps it as the note: a state button here would drop it without one
 STATUS_CODES = {"n": "not_started", "p": "in_progress", "d": "done"}
 
 
@@ -72,7 +74,7 @@ async def actions_screen(context: QualiContext, session: AsyncSession, data: dic
     lines, buttons = ["✅ " + bold(_("Action plan"))], []
     actions = [a for i in snapshot.indicators for a in snapshot.actions_of(i.id)]
     for n, a in enumerate(actions, 1):  # numbered: two actions may start with the same words
-        mark = _(STATUS_LABELS.get(a.status, STATUS_LABELS["not_started"])).split(" ", 1)[0]
+        mark, _words = state_of(context.t, a.status)
         lines.append(
             f"{mark} {n}. {e(shorten(a.description, 80))} — {e(format_owner(context.t, a.owner))}"
             + ("\n    " + italic(shorten(a.note, 200)) if a.note else "")
@@ -88,20 +90,18 @@ async def action_status_screen(context: QualiContext, session: AsyncSession, dat
     action, _indicator, _dossier = await action_of_member(
         session, int(data["id"]), context.coop_id, for_edit=False
     )
-    lines = [
-        bold(action.description),
-        e(_(STATUS_LABELS.get(action.status, STATUS_LABELS["not_started"]))),
-    ]
+    lines = [bold(action.description), e(" ".join(state_of(context.t, action.status)))]
     if action.note:
         lines.append(italic(action.note))
+    # the bilan's words (one table), two to a row as there: three in a row cut « ⬜ Pas commencée »
     buttons = [
-        (_(label), cb.ACTION_STATUS.pack(action.id, code))
-        for code, label in ((c, STATUS_LABELS[s]) for c, s in STATUS_CODES.items())
+        (" ".join(state_of(context.t, status)), cb.ACTION_STATUS.pack(action.id, code))
+        for code, status in STATUS_CODES.items()
     ]
     return Screen(
         "\n".join(lines),
         keyboard(
-            buttons,
+            *in_rows(buttons),
             [(_("✏️ Note"), cb.ACTION_NOTE.pack(action.id))],
             nav_row(context, cb.PROGRESS_ACTIONS.pack()),
         ),

@@ -8,8 +8,11 @@ from __future__ import annotations
 import io
 import math
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING
+
+from conversations.render.fonts import dejavu_folder, printable_in
 
 if TYPE_CHECKING:  # matplotlib itself is imported by new_figure, on the first chart
     from matplotlib.axes import Axes
@@ -101,17 +104,8 @@ def png(figure: Figure) -> bytes:
 
 def _title(figure: Figure, title: str, height_in: float) -> None:
     """The chart title at the top left, wrapped to two lines."""
-    _text(
-        figure,
-        0.04,
-        1 - 0.25 / height_in,
-        _wrap(title, TITLE_CHARS, 2),
-        fontsize=SIZE_TITLE,
-        fontweight="bold",
-        va="top",
-        ha="left",
-        color=TEAL,
-    )
+    style = {"fontsize": SIZE_TITLE, "fontweight": "bold", "color": TEAL}
+    _text(figure, 0.04, 1 - 0.25 / height_in, _wrap(title, TITLE_CHARS, 2), va="top", ha="left", **style)
 
 
 def _empty_chart(title: str, message: str) -> bytes:
@@ -127,8 +121,26 @@ def _empty_chart(title: str, message: str) -> bytes:
 HEADER_IN, ROW_IN, FOOTER_IN = 1.45, 1.35, 1.0
 
 
+@cache
+def glyphs() -> frozenset[int]:
+    """The characters DejaVu Sans has in both its faces (titles and values are bold); matplotlib is loaded."""
+    from matplotlib.ft2font import FT2Font
+
+    faces = (FT2Font(str(dejavu_folder() / f"DejaVuSans{face}.ttf")).get_charmap() for face in ("", "-Bold"))
+    return frozenset.intersection(*map(frozenset, faces))
+
+
+def printed(text: str, legend: dict[str, str]) -> str:
+    """A typed text as the PDF prints it (``fonts.printable_in``): no emoji as a missing-glyph box (a coop
+    named « Coop Horizon 🏡 »), letters the font lacks as the legend's marker in the reader's language."""
+    return printable_in(text, glyphs(), legend.get("not_printable", "[…]"))[0]
+
+
 def progress_chart(rows: list[ProgressRow], title: str, legend: dict[str, str]) -> bytes:
     """One bar per indicator from its baseline (0 %) to its target (100 %), "current → target" beside it."""
+    title = printed(title, legend)
+    typed = ("label", "current_text", "target_text")  # a unit is typed too
+    rows = [replace(row, **{name: printed(getattr(row, name), legend) for name in typed}) for row in rows]
     if not rows:
         return _empty_chart(title, legend["empty"])
     height = max(5.0, HEADER_IN + ROW_IN * len(rows) + FOOTER_IN)
@@ -151,16 +163,8 @@ def progress_chart(rows: list[ProgressRow], title: str, legend: dict[str, str]) 
             fontsize=SIZE_SMALL,
             fontweight="bold",
         )
-    _text(
-        figure,
-        0.35,
-        0.2 / height,
-        legend["progress"],
-        ha="center",
-        va="bottom",
-        color=GREY,
-        fontsize=SIZE_SMALL,
-    )
+    small = {"fontsize": SIZE_SMALL, "color": GREY}
+    _text(figure, 0.35, 0.2 / height, legend["progress"], ha="center", va="bottom", **small)
     for index, row in enumerate(rows):
         _progress_row(ax, index, row)
     return png(figure)

@@ -168,7 +168,7 @@ async def remove_screen(context: QualiContext, session: AsyncSession, data: dict
         e(_(REMOVAL_SAID)),
     ]
     rows = [
-        [(_("✅ Take off the team"), cb.TEAM_REMOVE_CONFIRM.pack(mate.user_id))],
+        [(_("🗑 Yes, take them off the team"), cb.TEAM_REMOVE_CONFIRM.pack(mate.user_id))],
         nav_row(context, team_data(page_of(team, mate.user_id))),
     ]
     return Screen("\n".join(lines), keyboard(*rows))
@@ -207,7 +207,7 @@ async def ask_removal(context: QualiContext, session: AsyncSession, args: tuple)
 
 
 async def remove(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """✅ Take off the team: their membership ends now, and the outbox tells them."""
+    """🗑 Yes, take them off the team: their membership ends now, and the outbox tells them."""
     direction_only(context, taken_off=args[0])
     try:
         mate = await teammate(session, context.coop_id, args[0])

@@ -27,7 +27,7 @@ async def visited_coop(harness):
     member = harness.user(702, "Sam", "en")
     await member.send(f"/start {director.invitations.member_token}")
     await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "01/09/2026")
-    await decide(committee, "Coop Horizon", "🏠 Visite", "Visite faite.", "20/11/2026")
+    await decide(committee, "Coop Horizon", "🚪 Visite", "Visite faite.", "20/11/2026")
     return director, member, committee
 
 

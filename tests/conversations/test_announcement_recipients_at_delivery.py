@@ -66,7 +66,7 @@ async def test_someone_taken_off_the_team_after_the_confirmation_is_not_sent_it(
     announcement_id = await approved_announcement(harness.database)
     await open_team(cam)
     await cam.press("➖ 2. Bob")
-    await cam.press("✅ Retirer de l’équipe")
+    await cam.press("🗑 Oui, retirer de l’équipe")
     await harness.run_background()
     assert (announcements_received(cam), announcements_received(bob)) == (1, 0)
     assert await deliveries_of(harness, announcement_id) == {cam.id: "sent"}

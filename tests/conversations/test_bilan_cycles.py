@@ -79,7 +79,7 @@ async def test_during_the_renewal_the_earlier_cycle_s_bilans_stay_reachable(worl
     clock.now = datetime(2027, 5, 25, 15, tzinfo=PARIS)
     await decide(committee, "Coop Cycle", "📍 Point à 6 mois tenu", "Bon avancement.")
     clock.now = datetime(2028, 5, 10, 15, tzinfo=PARIS)
-    await decide(committee, "Coop Cycle", "🏠 Visite effectuée", "Visite.")
+    await decide(committee, "Coop Cycle", "🚪 Visite effectuée", "Visite.")
     clock.now = datetime(2028, 6, 1, 15, tzinfo=PARIS)
     await decide(committee, "Coop Cycle", "🏅 Attribuer le label", "Label attribué.")
     clock.now = datetime(2031, 6, 2, 15, tzinfo=PARIS)

@@ -98,7 +98,7 @@ async def test_a_file_imported_again_moves_and_cancels_what_no_longer_applies(wo
     clock.now = datetime(2028, 2, 29, 15, tzinfo=UTC)
     await decide(committee, "Coop Horizon", "📍 Point à 6 mois tenu", "ok", "01/03/2027")
     await decide(
-        committee, "Coop Horizon", "🏠 Visite", "Visite faite.", "20/02/2028"
+        committee, "Coop Horizon", "🚪 Visite", "Visite faite.", "20/02/2028"
     )  # before A + 18 months
     await decide(committee, "Coop Horizon", "🏅", "Label accordé.", "29/02/2028")
     second = {str(e["UID"]): e for e in (await ics_of(director)).walk("VEVENT")}
@@ -125,7 +125,7 @@ async def test_the_meeting_is_timed_and_only_in_the_calendar_of_a_coop_waiting_f
     assert meeting.decoded("DTEND") == datetime(2026, 12, 1, 16, tzinfo=PARIS)
     assert "examine les dossiers" in str(meeting["DESCRIPTION"])
     await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
-    await decide(committee, "Coop Horizon", "🏠 Visite", "Visite faite.", "20/11/2026")
+    await decide(committee, "Coop Horizon", "🚪 Visite", "Visite faite.", "20/11/2026")
     await decide(committee, "Coop Horizon", "🏅", "Label accordé.", "22/11/2026")
     await director.send("/calendrier")
     assert "Réunion du comité" not in director.last_text
@@ -158,7 +158,7 @@ async def test_the_committee_calendar_holds_the_coops_steps_it_records(world):
     await committee.send("/calendrier")
     assert "⏳" not in committee.last_text
     # an early visit makes the 12-month checkpoint moot (its row goes): the committee's copy is withdrawn
-    await decide(committee, "Coop Horizon", "🏠 Visite", "Visite faite.", "04/03/2027")
+    await decide(committee, "Coop Horizon", "🚪 Visite", "Visite faite.", "04/03/2027")
     third = {str(e["UID"]): e for e in (await ics_of(committee)).walk("VEVENT")}
     for uid in ("twelve_months-cycle1-coop1-committee@qualicoop", "visit-cycle1-coop1-committee@qualicoop"):
         assert str(third[uid]["STATUS"]) == "CANCELLED", uid

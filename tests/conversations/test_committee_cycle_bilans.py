@@ -38,7 +38,7 @@ async def test_cycle_one_bilans_stay_one_tap_away_after_the_renewal(world):
     await send_six_month_bilan(director, harness)
     clock.now = datetime(2027, 5, 25, 9, 0, tzinfo=UTC)
     await decide(committee, "Coop Horizon", "📍 Point à 6 mois", "Bon avancement.")
-    await decide(committee, "Coop Horizon", "🏠 Visite effectuée", "Visite faite.")
+    await decide(committee, "Coop Horizon", "🚪 Visite effectuée", "Visite faite.")
     await decide(committee, "Coop Horizon", "🏅 Attribuer le label", "Label attribué.")
     clock.now = datetime(2030, 5, 26, 9, 0, tzinfo=UTC)
     await decide(committee, "Coop Horizon", "🔄", "Place au cycle 2.")
@@ -57,7 +57,7 @@ async def test_the_bilans_stay_readable_after_the_label_is_refused(world):
     clock.now = datetime(2027, 5, 1, 8, 0, tzinfo=UTC)
     await send_six_month_bilan(director, harness)
     clock.now = datetime(2027, 5, 25, 9, 0, tzinfo=UTC)
-    await decide(committee, "Coop Horizon", "🏠 Visite effectuée", "Visite faite.")
+    await decide(committee, "Coop Horizon", "🚪 Visite effectuée", "Visite faite.")
     await decide(committee, "Coop Horizon", "⛔ Ne pas attribuer", "Les moyens ne sont pas en place.")
     assert "Point d’étape à 6 mois" in await read_the_bilans(committee)
 
@@ -66,7 +66,7 @@ async def test_a_cycle_ended_without_a_bilan_offers_none_to_read(world):
     harness, clock = world
     _director, _member, committee = await admissible_coop(harness, "Coop Horizon")
     clock.now = datetime(2027, 5, 25, 9, 0, tzinfo=UTC)
-    await decide(committee, "Coop Horizon", "🏠 Visite effectuée", "Visite faite.")
+    await decide(committee, "Coop Horizon", "🚪 Visite effectuée", "Visite faite.")
     await decide(committee, "Coop Horizon", "⛔ Ne pas attribuer", "Les moyens ne sont pas en place.")
     await committee.send("/comite")
     await committee.press("Coop Ho")

@@ -43,7 +43,7 @@ async def test_a_labelled_coop_s_pdf_tells_its_course_and_that_its_figures_are_t
     clock.advance(days=183)
     await decide(committee, "Coop Bilan", "📍 Point à 12 mois tenu", "Continuez.")
     clock.advance(days=183)
-    await decide(committee, "Coop Bilan", "🏠 Visite effectuée", "Visite très positive.", "20/05/2028")
+    await decide(committee, "Coop Bilan", "🚪 Visite effectuée", "Visite très positive.", "20/05/2028")
     await decide(committee, "Coop Bilan", "🏅 Attribuer le label", "Label attribué à l’unanimité.")
 
     cover = (await committee_pdf(committee, "Coop Bilan"))[0]

@@ -19,7 +19,7 @@ async def take_off_team(director, name: str) -> None:
     await open_home(director)
     await director.press("🤝 My team")
     await director.press(f". {name}", director.last)
-    await director.press("✅ Take off the team")
+    await director.press("🗑 Yes, take them off the team")
 
 
 async def team_of_five(harness, director_id: int, coop: str):

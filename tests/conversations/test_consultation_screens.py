@@ -80,7 +80,7 @@ async def test_a_member_taken_off_the_team_is_told_so_on_the_ballot(world):
     await open_home(director)
     await director.press("🤝 My team")
     await director.press(". Ann", director.last)
-    await director.press("✅ Take off the team")
+    await director.press("🗑 Yes, take them off the team")
     await harness.run_background()
     assert "You are no longer part of the team of Coop Leave2" in member.last_text  # the news of it
     await member.press("⬜ 5 · ", ballot)  # the ballot still on the screen, above the news

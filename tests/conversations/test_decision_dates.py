@@ -41,7 +41,7 @@ async def test_a_date_before_what_the_decision_follows_is_asked_again_with_the_c
     assert "Décision enregistrée" in committee.last_text
 
     # the label never before the visit: the mid-term follows the label's real date
-    await decide(committee, "Coop Horizon", "🏠 Visite", "Visite faite.", "20/11/2026")
+    await decide(committee, "Coop Horizon", "🚪 Visite", "Visite faite.", "20/11/2026")
     await committee.send("/comite")
     await committee.press("Coop Horizon")
     await committee.press("🏅")
@@ -60,7 +60,7 @@ async def test_the_renewal_opens_when_the_label_ends(world):
     harness, clock = world
     _director, committee = await submitted_coop(harness)
     await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
-    await decide(committee, "Coop Horizon", "🏠 Visite", "Visite faite.", "20/11/2026")
+    await decide(committee, "Coop Horizon", "🚪 Visite", "Visite faite.", "20/11/2026")
     await decide(committee, "Coop Horizon", "🏅", "Label accordé.", "22/11/2026")
     await committee.send("/comite")
     await committee.press("Coop Horizon")
@@ -101,7 +101,7 @@ async def test_the_committees_steps_are_dated_in_their_order(world):
     await committee.press("✅ Confirmer")
     await committee.send("/comite")
     await committee.press("Coop Horizon")
-    await committee.press("🏠 Visite")
+    await committee.press("🚪 Visite")
     await committee.send("Visite faite.")
     await committee.send("15/11/2026")  # before the 6-month checkpoint it would follow
     assert "a été enregistrée le 20 novembre 2026" in committee.last_text
@@ -123,7 +123,7 @@ async def test_a_checkpoint_recorded_while_a_visit_waits_for_its_confirmation_as
     colleague = harness.user(8000004, "Dominique", "fr")
     await committee.send("/comite")
     await committee.press("Coop Horizon")
-    await committee.press("🏠 Visite")
+    await committee.press("🚪 Visite")
     await committee.send("Visite faite.")
     await committee.send("20/11/2026")
     await decide(colleague, "Coop Horizon", "📍 Point à 6 mois tenu", "Bon avancement.", "21/11/2026")

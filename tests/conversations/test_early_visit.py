@@ -37,7 +37,7 @@ async def test_an_early_visit_closes_the_interim_checkpoints_not_held(world):
     await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
     # the 6-month checkpoint was held early; the 12-month one never was
     await decide(committee, "Coop Horizon", "📍 Point à 6 mois tenu", "Bon avancement.", "15/11/2026")
-    await decide(committee, "Coop Horizon", "🏠 Visite", "Visite faite.", "20/11/2026")
+    await decide(committee, "Coop Horizon", "🚪 Visite", "Visite faite.", "20/11/2026")
     visit_news = next(text for text in reversed(director.texts()) if "visite du" in text)
     assert "Les points d’étape non tenus avant elle sont clos" in visit_news  # no bilan expected for them
     await decide(committee, "Coop Horizon", "🏅", "Label accordé.", "22/11/2026")
@@ -86,7 +86,7 @@ async def test_a_reminder_handed_over_before_the_visit_is_not_sent_after_it(worl
     clock.now = datetime.combine(date(2027, 1, 29), time(9, 5), tzinfo=PARIS)
     await sweep_reminders(harness.application)
     assert "Point d’étape à 6 mois — dans 30 jours" in director.last_text
-    await decide(committee, "Coop Horizon", "🏠 Visite", "Prête plus tôt.", "29/01/2027")
+    await decide(committee, "Coop Horizon", "🚪 Visite", "Prête plus tôt.", "29/01/2027")
     for day in (date(2027, 2, 21), date(2027, 2, 27), date(2027, 2, 28), date(2027, 7, 31)):
         before = len(director.messages)
         clock.now = datetime.combine(day, time(9, 5), tzinfo=PARIS)

@@ -186,7 +186,7 @@ async def take_off_the_team(direction, name: str) -> None:
     await open_home(direction)
     await direction.press("🤝 Mon équipe")
     await direction.press(f"➖ 2. {name}")
-    await direction.press("✅ Retirer de l’équipe")
+    await direction.press("🗑 Oui, retirer de l’équipe")
 
 
 async def test_a_reply_goes_to_the_direction_once_the_writer_has_left_the_team(harness):

@@ -21,7 +21,7 @@ async def visited_coop(harness):
     """Admissible on 31 August 2026, visited on 20 November 2026 (the clock: 23 November 2026)."""
     director, committee = await submitted_coop(harness)
     await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
-    await decide(committee, "Coop Horizon", "🏠 Visite", "Visite faite.", "20/11/2026")
+    await decide(committee, "Coop Horizon", "🚪 Visite", "Visite faite.", "20/11/2026")
     return director, committee
 
 
@@ -154,7 +154,7 @@ async def test_each_step_reads_as_what_it_is(world):
     assert (
         "Visite du comité (18 mois) — ⏳ à effectuer au plus tard le 29 février 2028" in committee.last_text
     )
-    await decide(committee, "Coop Horizon", "🏠 Visite", "Visite faite.", "20/11/2026")
+    await decide(committee, "Coop Horizon", "🚪 Visite", "Visite faite.", "20/11/2026")
     assert "Visite du comité (18 mois) — ✅ effectuée le 20 novembre 2026" in committee.last_text
     await decide(committee, "Coop Horizon", "🏅", "Label accordé.", "22/11/2026")
     clock.advance(days=548)

@@ -126,7 +126,7 @@ async def test_from_submission_to_renewal(world):
     clock.advance(days=183)
     await decide(committee, "Coop Horizon", "📍 Point à 12 mois tenu", "Continuez.")
     clock.advance(days=183)
-    await decide(committee, "Coop Horizon", "🏠 Visite effectuée", "Visite très positive.", "02/06/2028")
+    await decide(committee, "Coop Horizon", "🚪 Visite effectuée", "Visite très positive.", "02/06/2028")
     seen = len(colleague.messages)
     await decide(committee, "Coop Horizon", "🏅 Attribuer le label", "Label attribué à l’unanimité.")
     assert any(

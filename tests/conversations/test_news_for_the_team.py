@@ -40,7 +40,7 @@ async def test_a_director_taken_off_gets_no_team_news_written_before(harness):
     await open_home(dan)
     await dan.press("🤝 Mon équipe")
     await dan.press("➖ 1. Zoé")
-    await dan.press("✅ Retirer de l’équipe")
+    await dan.press("🗑 Oui, retirer de l’équipe")
     seen = len(zoe.messages)
     await harness.run_background()
     news = [m.get("text", "") for m in zoe.messages[seen:]]

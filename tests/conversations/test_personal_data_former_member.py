@@ -38,7 +38,7 @@ async def test_news_of_a_removed_member_no_longer_name_her_once_she_is_erased(ha
     await open_home(eve)
     await eve.press("🤝 Mon équipe")
     await eve.press(f"➖ 1. {NAME}")
-    await eve.press("✅ Retirer de l’équipe")
+    await eve.press("🗑 Oui, retirer de l’équipe")
     await harness.run_background()
 
     await zelie.send("/supprimer")

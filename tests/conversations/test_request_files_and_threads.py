@@ -188,7 +188,7 @@ async def test_a_double_tap_on_send_opens_the_request_said_sent(harness):
     await sam.press("📊 Indicators")
     await sam.send("Our question?")
     screen, send = sam.find_button("📤 Send to the federation")
-    _, drop = sam.find_button("🗑 Drop the draft")
+    _, drop = sam.find_button("🗑 Delete the draft")
     await sam.press("📤 Send to the federation")
     for data in (send, drop):  # the second tap reaches the bot after the first was handled
         await sam.press_data(screen, data)

@@ -85,15 +85,15 @@ async def test_a_rewrite_racing_a_send_changes_nothing_and_gives_the_text_back(h
 
 
 async def test_a_drop_racing_a_send_keeps_the_sent_request(harness, monkeypatch):
-    """« 🗑 Drop the draft » pressed while « 📤 Send » commits on another device: the sent request stays
+    """« 🗑 Delete the draft » pressed while « 📤 Send » commits on another device: the sent request stays
     (on PostgreSQL the drop waited for the send's commit, then deleted it, message and all)."""
     sam = await join(harness, 8505, "en", "Coop Drop", role="member")
     await draft(sam, "Our question?")
     sent_meanwhile(harness, monkeypatch)
-    await sam.press("🗑 Drop the draft")
+    await sam.press("🗑 Delete the draft")
     said = sam.reply_text()
     assert "This request was already sent to the federation: here it is." in said, said
-    assert "Draft dropped" not in said and "🟠 Open" in sam.last_text
+    assert "Draft deleted" not in said and "🟠 Open" in sam.last_text
     messages, statuses, _news, audit = await stored(harness)
     assert messages == [("Our question?", None)] and statuses == [RequestStatus.OPEN], (messages, statuses)
     assert audit.count("send") == 1, audit
@@ -102,8 +102,8 @@ async def test_a_drop_racing_a_send_keeps_the_sent_request(harness, monkeypatch)
 async def test_a_draft_dropped_is_gone_with_its_message(harness):
     sam = await join(harness, 8506, "en", "Coop Gone", role="member")
     await draft(sam, "Our question?")
-    await sam.press("🗑 Drop the draft")
-    assert "Draft dropped." in sam.reply_text()
+    await sam.press("🗑 Delete the draft")
+    assert "Draft deleted." in sam.reply_text()
     messages, statuses, _news, _audit = await stored(harness)
     assert messages == [] and statuses == []
 

@@ -121,7 +121,7 @@ async def test_the_direction_takes_a_colleague_who_left_off_the_team(harness):
     assert "Camille" not in " ".join(camille.buttons())  # nobody takes themselves off
     await camille.press("➖ 2. Bob")
     assert "Retirer Bob de l’équipe de Coop Habitat\u00a0?" in camille.last_text
-    await camille.press("✅ Retirer de l’équipe")
+    await camille.press("🗑 Oui, retirer de l’équipe")
     assert (
         "✅ Bob ne voit plus le dossier." in camille.last_text
         and "Bob" not in camille.last_text.split("ne voit plus")[1]
@@ -194,7 +194,7 @@ async def test_a_colleague_taken_off_while_writing_to_the_federation_gets_the_te
     await bob.press("📊 Indicators")  # now asked for the request's text
     await open_team(camille)
     await camille.press("➖ 2. Bob")
-    await camille.press("✅ Retirer de l’équipe")
+    await camille.press("🗑 Oui, retirer de l’équipe")
     typed = "How do we count user-members and staff for engagement 5?"
     await bob.send(typed)  # no error: refused politely, the text comes back
     assert (

@@ -34,7 +34,7 @@ async def test_confirming_the_removal_of_a_colleague_who_erased_meanwhile(harnes
     confirm = jeanne.last
     assert "Retirer Marie Dupont de l’équipe de Coop Habitat\u00a0?" in jeanne.last_text
     await erase(marie)
-    await jeanne.press("✅ Retirer de l’équipe", confirm)
+    await jeanne.press("🗑 Oui, retirer de l’équipe", confirm)
     team_as_it_is(jeanne, "2 personnes ont rejoint")
 
 
@@ -44,7 +44,7 @@ async def test_a_team_list_drawn_before_a_removed_colleague_erased(harness):
     before = jeanne.last
     await open_team(paul)
     await paul.press("➖ 3. Marie Dupont")
-    await paul.press("✅ Retirer de l’équipe")
+    await paul.press("🗑 Oui, retirer de l’équipe")
     await harness.run_background()
     await erase(marie)
     await jeanne.press("➖ 3. Marie Dupont", before)

@@ -42,7 +42,7 @@ async def test_a_colleague_taken_off_cannot_come_back_with_an_older_link_only_wi
     await bob.send(f"/start {links.member_token}")
     await open_team(camille)
     await camille.press("➖ 2. Bob")
-    await camille.press("✅ Retirer de l’équipe")
+    await camille.press("🗑 Oui, retirer de l’équipe")
     assert "Les liens créés jusqu’ici ne permettent plus à cette personne de revenir," in camille.last_text
     assert "remplacez le lien («\u00a0🔄 Remplacer le lien\u00a0»)" in camille.last_text
     await bob.send(f"/start {links.member_token}")
@@ -74,7 +74,7 @@ async def test_a_direction_taken_off_neither_rejoins_nor_is_promoted_with_the_fe
     await eve.send(f"/start {eve_link.token}")
     await open_team(eve)
     await eve.press("➖ 1. Zélie")
-    await eve.press("✅ Retirer de l’équipe")
+    await eve.press("🗑 Oui, retirer de l’équipe")
     await zelie.send(f"/start {links.direction_token}")
     assert zelie.last_text == (
         "Votre retrait de l’équipe de Coop Gamma date du 23 novembre 2026\u00a0: ce lien est plus ancien et "
@@ -112,7 +112,7 @@ async def test_a_member_of_another_coop_is_shown_the_way_out_and_then_joins(harn
     assert "autre membre de la direction" not in camille.last_text
     await open_team(camille)
     await camille.press("➖ 2. Dana")
-    await camille.press("✅ Retirer de l’équipe")
+    await camille.press("🗑 Oui, retirer de l’équipe")
     await dana.send(f"/start {beta.member_token}")  # the path said works
     assert "Vous avez rejoint Coop Beta en tant que membre." in dana.texts()[-2]
     assert (await member_of(harness, dana.id))[1].id == beta.coop.id
@@ -129,7 +129,7 @@ async def test_a_colleague_taken_off_at_a_question_is_told_so_and_given_the_text
     question = bob.last
     await open_team(camille)
     await camille.press("➖ 2. Bob")
-    await camille.press("✅ Retirer de l’équipe")
+    await camille.press("🗑 Oui, retirer de l’équipe")
     told = (
         "Vous ne faites plus partie de l’équipe de Coop Alpha depuis le 23 novembre 2026, sur décision de sa "
         "direction. S’il s’agit d’une erreur, demandez-lui un nouveau lien d’invitation."
@@ -171,7 +171,7 @@ async def test_a_colleague_taken_off_who_erased_their_data_comes_back_by_an_olde
     assert camille.buttons() == ["🤝 Mon équipe"]
     await open_team(camille)
     await camille.press("➖ 2. Bob")
-    await camille.press("✅ Retirer de l’équipe")
+    await camille.press("🗑 Oui, retirer de l’équipe")
     said = "sauf si elle efface ses données dans l’assistant\u00a0: elle revient alors comme une nouvelle "
     assert said + "personne, et chaque arrivée dans l’équipe vous est signalée." in camille.last_text
     await bob.send("/erase")

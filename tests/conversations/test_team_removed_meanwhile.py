@@ -27,8 +27,8 @@ async def test_the_second_director_confirming_a_removal_done_meanwhile_is_told_b
         await open_team(director)
         await director.press("➖ 3. Marie Dupont")
         assert "Retirer Marie Dupont de l’équipe de Coop Habitat\u00a0?" in director.last_text
-    await paul.press("✅ Retirer de l’équipe")
-    await jeanne.press("✅ Retirer de l’équipe")
+    await paul.press("🗑 Oui, retirer de l’équipe")
+    await jeanne.press("🗑 Oui, retirer de l’équipe")
     assert not any(jeanne.alerts)  # not « ce bouton ne concerne pas votre coopérative »
     assert jeanne.last_text.startswith("ℹ️ " + ALREADY_OFF.format(by="Paul Martin"))
     assert "2 personnes ont rejoint" in jeanne.last_text and "Marie" not in jeanne.last_text.split(")")[-1]
@@ -42,7 +42,7 @@ async def test_a_removal_button_drawn_before_the_removal_says_so_even_to_the_one
     team_before = jeanne.last
     await open_team(paul)
     await paul.press("➖ 3. Marie Dupont")
-    await paul.press("✅ Retirer de l’équipe")
+    await paul.press("🗑 Oui, retirer de l’équipe")
     await jeanne.press("➖ 3. Marie Dupont", team_before)  # her team screen still lists Marie
     assert not any(jeanne.alerts) and ALREADY_OFF.format(by="Paul Martin") in jeanne.last_text
     await paul.press_data(paul.last, f"tmry:{marie.id}")  # pressed twice: the second press comes after
@@ -60,14 +60,14 @@ async def test_a_forged_removal_button_is_still_refused(harness):
     await neighbour.send(f"/start {elsewhere.member_token}")
     await open_team(paul)
     await paul.press("➖ 3. Marie Dupont")
-    await paul.press("✅ Retirer de l’équipe")
+    await paul.press("🗑 Oui, retirer de l’équipe")
     stranger_gone = harness.user(4600005, "Zoé", "fr")  # taken off another coop's team: not theirs to know
     await stranger_gone.send(f"/start {elsewhere.member_token}")
     ana = harness.user(4600006, "Ana", "fr")
     await ana.send(f"/start {elsewhere.direction_token}")
     await open_team(ana)
     await ana.press("➖ 3. Zoé")
-    await ana.press("✅ Retirer de l’équipe")
+    await ana.press("🗑 Oui, retirer de l’équipe")
     assert await member_of(harness, stranger_gone.id) is None
     await open_team(jeanne)
     for target in (neighbour.id, stranger_gone.id):

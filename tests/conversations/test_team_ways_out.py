@@ -28,10 +28,10 @@ async def test_a_director_taken_off_who_comes_back_by_the_direction_link_is_no_l
     await bob.send(f"/start {alpha.member_token}")
     await open_team(dana)
     await dana.press("➖ 3. Bob")
-    await dana.press("✅ Retirer de l’équipe")
+    await dana.press("🗑 Oui, retirer de l’équipe")
     assert TO_THE_FEDERATION not in dana.last_text  # a colleague: replacing the colleagues' link is enough
     await dana.press("➖ 1. Camille")
-    await dana.press("✅ Retirer de l’équipe")
+    await dana.press("🗑 Oui, retirer de l’équipe")
     # the direction link is the federation's: replacing the colleagues' one does not stop it
     assert "le lien de direction de la fédération fonctionne toujours" in dana.last_text
     assert TO_THE_FEDERATION in dana.last_text
@@ -108,7 +108,7 @@ async def test_every_colleague_of_a_large_team_can_be_taken_off_a_page_at_a_time
     assert "Page 4/4" in zoe.last_text and "121. Membre 121" in zoe.last_text
     assert "➡️" not in zoe.buttons() and "⬅️" in zoe.buttons()
     await zoe.press("➖ 121. Membre 121")
-    await zoe.press("✅ Retirer de l’équipe")
+    await zoe.press("🗑 Oui, retirer de l’équipe")
     assert "Membre 121 ne voit plus le dossier." in zoe.last_text
     assert "120 personnes ont rejoint" in zoe.last_text and "Page 3/3" in zoe.last_text
     await zoe.press("⬅️")
@@ -151,7 +151,7 @@ async def test_someone_taken_off_who_erases_their_data_is_told_their_contributio
     await choose(bob, [1, 2])
     await open_team(zoe)
     await zoe.press("➖ 2. Bob")
-    await zoe.press("✅ Retirer de l’équipe")
+    await zoe.press("🗑 Oui, retirer de l’équipe")
     await bob.send("/supprimer")
     assert (
         "Vos contributions au dossier restent\u00a0: elles sont attribuées à «\u00a0ancien membre\u00a0»."
@@ -185,7 +185,7 @@ async def test_my_data_says_the_director_took_a_colleague_off_not_that_she_was_t
     await dana.send("/dossier")
     await dana.press("🤝")
     await dana.press("➖ 2. Bob")
-    await dana.press("✅ Take off")
+    await dana.press("🗑 Yes, take them off")
     readable = await readable_of(harness, dana)
     assert "— took a colleague off the team" in readable
     assert "— taken off the team" not in readable
