@@ -49,7 +49,7 @@ from conversations.federation import (
     sending,
 )
 from conversations.follow_up import bilan, bilan_history, bilan_walk, calendar, progress, updates
-from conversations.onboarding.commands import bot_commands
+from conversations.onboarding.commands import default_commands, set_menu_of
 from conversations.ui import middleware, pastes
 from conversations.ui.context import BotServices, QualiContext
 from locales import SUPPORTED_LANGUAGES, translator
@@ -61,6 +61,9 @@ from models.operations.instances import InstanceId
 from models.referential.store import active_referential
 
 log = logging.getLogger("qualicoop")
+# each person's « / » menu lists what /help lists for them (onboarding.commands): the team sets it anew
+# for someone taken off, with onboarding's list (journeys import no other; the composition root joins them)
+team.screens.MENU_SETTERS.append(set_menu_of)
 
 # handler groups: access checks run first, as middleware
 GROUP_JOURNEYS = 0
@@ -94,12 +97,13 @@ async def _prepare_services(application: Application) -> None:
 
 
 async def _set_menus(application: Application) -> None:
-    """The command menu in each language and the Mini App's menu button, asked at once."""
+    """The command menu in each language and the Mini App's menu button, asked at once: the menu of a
+    chat whose own was never set (each person's is set at their first /start, ``onboarding.commands``)."""
     default = application.bot_data.default_language
     # French is the default menu; English speakers get theirs by language code
     menus = [
         application.bot.set_my_commands(
-            bot_commands(translator(language)),
+            default_commands(translator(language)),
             scope=BotCommandScopeDefault(),
             language_code=None if language == default else language,
         )

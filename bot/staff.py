@@ -4,6 +4,10 @@ committee's members — given, listed and taken back.
 A committee member who leaves the federation must lose the power to decide on every dossier at
 once: ``admin remove`` does it (the next update they send is read with their roles as they are).
 Admins named in ``QUALICOOP_ADMIN_IDS`` are listed too, but are removed from that setting.
+
+A role given or taken back changes the commands the person may use: their chat's « / » menu is set
+anew, as /help lists them now (``onboarding.commands``), once the change is committed; with no token
+or no answer from Telegram, it follows at their next /start or /help.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ import asyncio
 
 from bot.maintenance import CliError, with_database
 from bot.settings import Settings
+from locales import translator_for
 from models.db import Database
 from models.tables import FederationRoleName
-from models.users import federation_staff, grant_federation_role, revoke_federation_role
+from models.users import federation_staff, grant_federation_role, load_visit, revoke_federation_role
 
 LARGEST_ID = 2**52 - 1  # Telegram: "at most 52 significant bits"
 
@@ -44,16 +49,72 @@ def role_of(args: argparse.Namespace) -> FederationRoleName:
     return FederationRoleName.COMMITTEE if args.committee else FederationRoleName.ADMIN
 
 
+async def set_their_menu(
+    settings: Settings, database: Database, telegram_id: int, request=None
+) -> str | None:
+    """The person's « / » menu as their roles now make it (``request``: the network, replaced in tests);
+    why it was not set, or None (set, or nothing to set: someone who never wrote to the bot gets theirs
+    at their first /start)."""
+    # telegram (and the journeys) load only here: the other commands run without them, as ``run`` alone needs
+    from telegram import Bot, BotCommandScopeChat
+    from telegram.error import TelegramError
+
+    from conversations.onboarding.commands import bot_commands
+    from conversations.ui.middleware import visitor_of
+
+    async with database.transaction() as session:  # read, then closed: no connection held while calling
+        visit = await load_visit(session, telegram_id)
+    if visit is None:
+        return None
+    if not settings.telegram_bot_token:
+        return "no TELEGRAM_BOT_TOKEN: their command menu follows at their next /start or /help"
+    t = translator_for(visit.user, settings.default_language)
+    commands = bot_commands(t, visitor_of(visit, settings.admin_ids))
+    try:
+        async with Bot(
+            settings.telegram_bot_token, base_url=settings.telegram_api_base_url, request=request
+        ) as bot:
+            await bot.set_my_commands(commands, scope=BotCommandScopeChat(telegram_id))
+    except (TelegramError, OSError) as error:
+        return f"their command menu not set ({error}): it follows at their next /start or /help"
+    return None
+
+
+async def add_role(
+    settings: Settings, database: Database, telegram_id: int, role: FederationRoleName, request=None
+) -> None:
+    """Give the role, then set the person's menu (the change committed)."""
+    async with database.transaction() as session:
+        added = await grant_federation_role(session, telegram_id, role)
+    print(f"{telegram_id} is {'now' if added else 'already'} {role.value}")
+    if (unset := await set_their_menu(settings, database, telegram_id, request)) is not None:
+        print(unset)
+
+
 def cmd_admin_add(settings: Settings, args: argparse.Namespace) -> None:
     """Give a federation role."""
     role = role_of(args)
 
     async def work(database: Database):
-        async with database.transaction() as session:
-            added = await grant_federation_role(session, args.telegram_id, role)
-        print(f"{args.telegram_id} is {'now' if added else 'already'} {role.value}")
+        await add_role(settings, database, args.telegram_id, role)
 
     asyncio.run(with_database(settings, work))
+
+
+async def remove_role(
+    settings: Settings, database: Database, telegram_id: int, role: FederationRoleName, request=None
+) -> None:
+    """Take the role back, then set the person's menu (the change committed); CliError if they had none."""
+    async with database.transaction() as session:
+        removed = await revoke_federation_role(session, telegram_id, role)
+    if removed:
+        print(f"{telegram_id} is no longer {role.value}")
+        if (unset := await set_their_menu(settings, database, telegram_id, request)) is not None:
+            print(unset)
+    elif role == FederationRoleName.ADMIN and telegram_id in settings.admin_ids:
+        raise CliError(f"{telegram_id} is an admin through QUALICOOP_ADMIN_IDS: remove it there")
+    else:
+        raise CliError(f"{telegram_id} is not {role.value}: see 'qualicoop admin list'")
 
 
 def cmd_admin_remove(settings: Settings, args: argparse.Namespace) -> None:
@@ -61,14 +122,7 @@ def cmd_admin_remove(settings: Settings, args: argparse.Namespace) -> None:
     role = role_of(args)
 
     async def work(database: Database):
-        async with database.transaction() as session:
-            removed = await revoke_federation_role(session, args.telegram_id, role)
-        if removed:
-            print(f"{args.telegram_id} is no longer {role.value}")
-        elif role == FederationRoleName.ADMIN and args.telegram_id in settings.admin_ids:
-            raise CliError(f"{args.telegram_id} is an admin through QUALICOOP_ADMIN_IDS: remove it there")
-        else:
-            raise CliError(f"{args.telegram_id} is not {role.value}: see 'qualicoop admin list'")
+        await remove_role(settings, database, args.telegram_id, role)
 
     asyncio.run(with_database(settings, work))
 

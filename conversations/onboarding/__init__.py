@@ -8,11 +8,11 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from conversations.onboarding.commands import (
-    EVERYONE_COMMANDS,
     command_lines,
-    coop_commands,
+    command_sections,
     federation_part,
     is_staff,
+    set_chat_menu,
 )
 from conversations.onboarding.joining import held_text, invitation_in, never_a_comment, refusal_of
 from conversations.onboarding.language import home_kept
@@ -80,16 +80,18 @@ def welcome_text(context: QualiContext) -> str:
 
 
 async def start(update: Update, context: QualiContext) -> None:
-    """/start and /start <invitation token>."""
+    """/start and /start <invitation token>; then the chat's « / » menu set as it is now, once the answer
+    is sent: a coop's commands after joining (the direction's too), and at every /start (the first, and
+    any after a role changed: it costs one call)."""
     if context.args:
         await join(update, context, context.args[0])
-        return
-    if context.visitor.coop is not None:
+    elif context.visitor.coop is not None:
         if is_staff(context):  # on a coop's team and on the federation's side: both
             await reply(update, "\n".join(federation_part(context)))
         await open_position(update, context, Position(HOME))
-        return
-    await reply(update, welcome_text(context), language_keyboard())
+    else:
+        await reply(update, welcome_text(context), language_keyboard())
+    await set_chat_menu(context)
 
 
 async def join(update: Update, context: QualiContext, token: str) -> None:
@@ -153,6 +155,7 @@ async def pasted_invitation(update: Update, context: QualiContext) -> None:
         return
     if may_join and screen != BALLOT_COMMENT:
         await join(update, context, token)
+        await set_chat_menu(context)  # as after /start with it
     else:  # at its question, the comment is what is typed: the link back, and how to use it
         await hand_back(update, context, never_a_comment(context, may_join=may_join), text)
         await open_position(update, context, context.where.position)
@@ -198,10 +201,12 @@ async def _back_to_ballot(update: Update, context: QualiContext, command: str) -
 
 
 async def show_help(update: Update, context: QualiContext) -> None:
-    """/help: what the bot does and the commands this visitor may use (a coop's, the federation's)."""
+    """/help: what the bot does and the commands this visitor may use (a coop's, the federation's), the
+    very list their « / » menu is set to again (a role may have changed since it was)."""
     _ = context._
     if await _back_to_ballot(update, context, "help"):
         return
+    sections = command_sections(context.visitor)
     lines = ["ℹ️ " + bold(_("What this assistant does"))]
     if not is_staff(context) and context.visitor.coop is None:  # no coop's command works yet: how to join
         lines += [e(_(text)) for text in JOINING[:1]] + ["", e(_(JOIN_BY_LINK))]
@@ -212,11 +217,12 @@ async def show_help(update: Update, context: QualiContext) -> None:
             "engagement with its action plan, then the submission to the validation committee "
             "and the checkpoints that follow. Everything you type is saved at once."
         )
-        lines += [e(intro), "", *command_lines(context, coop_commands(context))]
+        lines += [e(intro), "", *command_lines(context, sections.coop)]
     if is_staff(context):
         lines += ["", *federation_part(context)]
-    lines += ["", *command_lines(context, EVERYONE_COMMANDS)]
+    lines += ["", *command_lines(context, sections.everyone)]
     await reply(update, "\n".join(lines))
+    await set_chat_menu(context)
 
 
 async def cancel(update: Update, context: QualiContext) -> None:

@@ -1,13 +1,21 @@
-"""The commands each person may use: Telegram's menu, /help's lines, the federation's part."""
+"""The commands each person may use, one list for both /help and their chat's « / » menu: a coop's
+team's, the federation's (by role), everyone's."""
 
 from __future__ import annotations
 
-from telegram import BotCommand
+import logging
+from typing import NamedTuple
+
+from telegram import BotCommand, BotCommandScopeChat
+from telegram.error import TelegramError
 
 from conversations.render.html import bold, e
-from conversations.ui.context import QualiContext
+from conversations.ui.context import QualiContext, Visitor
+from conversations.ui.middleware import context_for_user
 from locales import N_, Translator
 from models.tables import FederationRoleName as Role
+
+log = logging.getLogger(__name__)
 
 # (command, description) in the order shown by Telegram's menu: what a coop's team uses, then everyone
 COOP_COMMANDS = (
@@ -19,8 +27,11 @@ COOP_COMMANDS = (
     ("calendrier", N_("Dates ahead, for my calendar")),
     ("federation", N_("Ask the federation a question")),
     ("bilan", N_("The checkpoint report before a checkpoint")),
+    ("partage", N_("What my coop shares with the network")),
     ("parametres", N_("Language and announcements")),
 )
+# /parametres outside a coop: only the language (the announcements go to coops' teams)
+LANGUAGE_SETTINGS = ("parametres", N_("Settings: the language"))
 EVERYONE_COMMANDS = (
     ("langue", N_("Change the language")),
     ("aide", N_("What this assistant does")),
@@ -28,14 +39,19 @@ EVERYONE_COMMANDS = (
     ("mesdonnees", N_("Everything stored about me")),
     ("supprimer", N_("Erase my personal data")),
 )
-COMMANDS = COOP_COMMANDS + EVERYONE_COMMANDS
-# the federation's commands, each with the roles that may use it; and what each role does here
+# the federation's commands, each with the roles that may use it (one a coop's part lists already, as
+# /calendrier for a committee member on a team, is not listed twice); and what each role does here
 FEDERATION_COMMANDS = (
     ("comite", N_("The dossiers and the committee’s decisions"), {Role.COMMITTEE}),
     ("annonce", N_("Announce a VisioCoop meeting to the coops"), {Role.ADMIN}),
     ("demandes", N_("The coops’ requests to the federation"), {Role.ADMIN}),
-    ("tableau", N_("Dashboard: coops engaged, by stage"), {Role.ADMIN, Role.COMMITTEE}),
+    (
+        "tableau",
+        N_("Dashboard: coops engaged, by stage; followed by “engagements”: by engagement, “csv”: a table"),
+        {Role.ADMIN, Role.COMMITTEE},
+    ),
     ("export", N_("A coop’s dossier as a ZIP"), {Role.ADMIN, Role.COMMITTEE}),
+    ("calendrier", N_("The committee’s dates ahead, for my calendar"), {Role.COMMITTEE}),
 )
 ROLE_WORK = {
     Role.COMMITTEE: N_("On the validation committee, you read the dossiers and record its decisions."),
@@ -51,6 +67,7 @@ ENGLISH_NAMES = {
     "bilan": "report",
     "calendrier": "calendar",
     "parametres": "settings",
+    "partage": "sharing",
     "mesdonnees": "mydata",
     "supprimer": "erase",
     "comite": "committee",
@@ -74,9 +91,54 @@ def command_as_read(t: Translator, typed: str) -> str:
     return f"/{command_name(t, french)}" if french in ENGLISH_NAMES else typed
 
 
-def bot_commands(t: Translator) -> list[BotCommand]:
-    """The command menu in one language."""
-    return [BotCommand(command_name(t, name), t.gettext(description)) for name, description in COMMANDS]
+class CommandSections(NamedTuple):
+    """What a person may use, as /help groups it: their coop's team's commands, the federation's (their
+    roles'), everyone's; each a tuple of (command, description)."""
+
+    coop: tuple
+    federation: tuple
+    everyone: tuple
+
+
+def command_sections(visitor: Visitor | None) -> CommandSections:
+    """The commands this person may use: /export among a coop's only for its direction (the federation's
+    staff find theirs, for every coop, in their own part); /parametres, outside a coop, for the language."""
+    roles = visitor.roles if visitor is not None else set()
+    staff = bool(roles & {Role.ADMIN, Role.COMMITTEE})
+    coop: tuple = ()
+    if visitor is not None and visitor.coop is not None:
+        direction = visitor.is_direction and not staff
+        coop = tuple(command for command in COOP_COMMANDS if command[0] != "export" or direction)
+    listed = {name for name, _ in coop}
+    federation = tuple(
+        (name, description)
+        for name, description, allowed in FEDERATION_COMMANDS
+        if roles & allowed and name not in listed
+    )
+    everyone = EVERYONE_COMMANDS if coop else (LANGUAGE_SETTINGS, *EVERYONE_COMMANDS)
+    return CommandSections(coop, federation, everyone)
+
+
+def bot_commands(t: Translator, visitor: Visitor | None) -> list[BotCommand]:
+    """This person's « / » menu in one language: what /help lists for them, in its order."""
+    return _menu(t, command_sections(visitor))
+
+
+def default_commands(t: Translator) -> list[BotCommand]:
+    """The « / » menu of a chat whose own was never set (someone who has not written since these menus
+    became each person's, or came in through a consultation's link): a plain member's, the most common
+    person, who would otherwise lose /dossier; every other person's is set at their first /start."""
+    plain_member = tuple(command for command in COOP_COMMANDS if command[0] != "export")
+    return _menu(t, CommandSections(plain_member, (), EVERYONE_COMMANDS))
+
+
+def _menu(t: Translator, sections: CommandSections) -> list[BotCommand]:
+    """The sections' commands as Telegram's menu, named and described in the reader's language."""
+    return [
+        BotCommand(command_name(t, name), t.gettext(description))
+        for section in sections
+        for name, description in section
+    ]
 
 
 def command_lines(context: QualiContext, commands) -> list[str]:
@@ -88,7 +150,7 @@ def federation_part(context: QualiContext) -> list[str]:
     """What a committee member or an admin does here (both, for both roles), with their commands."""
     roles = context.visitor.roles
     work = [e(context._(text)) for role, text in ROLE_WORK.items() if role in roles]
-    commands = [(name, description) for name, description, allowed in FEDERATION_COMMANDS if roles & allowed]
+    commands = command_sections(context.visitor).federation
     return ["🏛 " + bold(context._("For the federation")), *work, "", *command_lines(context, commands)]
 
 
@@ -97,9 +159,21 @@ def is_staff(context: QualiContext) -> bool:
     return context.visitor is not None and (context.visitor.is_committee or context.visitor.is_admin)
 
 
-def coop_commands(context: QualiContext) -> tuple:
-    """The coop's commands this member may use: /export is the direction's (the federation's staff
-    find it in their own part, for every coop)."""
-    visitor = context.visitor
-    direction = visitor is not None and visitor.is_direction and not is_staff(context)
-    return tuple(command for command in COOP_COMMANDS if command[0] != "export" or direction)
+async def set_chat_menu(context: QualiContext) -> None:
+    """The visitor's chat's « / » menu: what /help lists for them now, in their language. Called once a
+    change is committed (never holding a connection); the whole list each time, so two instances setting
+    it both leave the same. Telegram refusing it costs nothing: the menu before stays, the answer follows."""
+    user_id = context.visitor.user.id
+    commands = bot_commands(context.t, context.visitor)
+    try:
+        await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(user_id))
+    except TelegramError as error:
+        log.warning("the command menu of %s not set in %s: %s", user_id, context.t.language, error)
+
+
+async def set_menu_of(context: QualiContext, user_id: int) -> None:
+    """Another person's chat menu, their place just changed by the visitor (taken off a team): read as
+    they now are, then set (nothing for someone the bot does not know)."""
+    theirs = await context_for_user(context.application, user_id)
+    if theirs is not None:
+        await set_chat_menu(theirs)

@@ -1,35 +1,19 @@
 """What follows a language chosen in the bot (``ui.common.speak``), with /language or /settings alike.
 
 Telegram shows a chat's own « / » menu before the menus the composition root sets by language code (the
-Telegram app's): the person's choice sets their chat's, from the same table. And a question a command
-left (``ui.left``) names that command as the person now reads it, the name they would type.
+Telegram app's): the person's choice sets their chat's, what /help lists for them (``commands``). And a
+question a command left (``ui.left``) names that command as the person now reads it, the name they would
+type.
 """
 
 from __future__ import annotations
 
-import logging
-
-from telegram import BotCommandScopeChat
-from telegram.error import TelegramError
-
-from conversations.onboarding.commands import bot_commands, command_as_read
+from conversations.onboarding.commands import command_as_read, set_chat_menu
 from conversations.ui import states
 from conversations.ui.common import LANGUAGE_FOLLOWERS
 from conversations.ui.context import QualiContext
 from conversations.ui.shown import move
 from models.chat_state import Position
-
-log = logging.getLogger(__name__)
-
-
-async def set_chat_menu(context: QualiContext) -> None:
-    """The chat's « / » menu in the language chosen. Telegram refusing it costs the choice nothing: the
-    menu by the app's language stays, and the answer follows as usual."""
-    user_id = context.visitor.user.id
-    try:
-        await context.bot.set_my_commands(bot_commands(context.t), scope=BotCommandScopeChat(user_id))
-    except TelegramError as error:
-        log.warning("the command menu of %s not set in %s: %s", user_id, context.t.language, error)
 
 
 async def name_the_command_left(context: QualiContext) -> None:

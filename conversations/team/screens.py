@@ -3,7 +3,9 @@ colleague who has left off the team."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from functools import partial
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -31,6 +33,10 @@ from models.team import (
     team_of,
     teammate,
 )
+
+# the « / » menu of a person taken off the team, set anew once it is committed: by the journey that lists
+# each person's commands (onboarding's), which the composition root adds here (journeys import no other)
+MENU_SETTERS: list[Callable[[QualiContext, int], Awaitable[None]]] = []
 
 ASK_THE_DIRECTION = N_("To invite a colleague, ask your direction for the coop’s link.")
 # nobody of the direction left (the last one erased their data): the federation is told, and only it
@@ -219,4 +225,11 @@ async def remove(context: QualiContext, session: AsyncSession, args: tuple) -> S
     notice += "\n" + e(context._(TAKEN_BACK))
     if mate.role == MemberRole.DIRECTION:
         notice += "\n" + e(context._(DIRECTION_LINK_STAYS))
-    return Step(Position(states.TEAM, {"page": page} if page else {}), notice)
+    after = partial(set_menu_of_taken_off, mate.user_id)
+    return Step(Position(states.TEAM, {"page": page} if page else {}), notice, after=after)
+
+
+async def set_menu_of_taken_off(user_id: int, update, context: QualiContext) -> None:
+    """Their « / » menu without the coop's commands (``MENU_SETTERS``), the removal committed."""
+    for set_menu in MENU_SETTERS:
+        await set_menu(context, user_id)

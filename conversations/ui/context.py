@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from conversations.ui.shown import ShownMenus
-from locales import DEFAULT_LANGUAGE, Translator, translator
+from locales import DEFAULT_LANGUAGE, N_, Translator, translator
 from models.chat_state import Where
 from models.clock import Clock, utcnow
 from models.db import Database
@@ -155,3 +155,23 @@ class QualiContext(CallbackContext[ExtBot, dict, dict, BotServices]):
     def _(self, message: str) -> str:
         """Translate a message into the visitor's language."""
         return self.t.gettext(message)
+
+
+# what someone is told where who they are stops them (``ui.middleware``'s checks, the Mini App's too)
+FOR_TEAMS = N_("This is for the members of a coop’s team.")
+NOT_A_MEMBER = N_(
+    "You are not part of a coop yet. Open the invitation link your coop or the federation sent "
+    "you, or ask them for one."
+)
+NO_LONGER_MEMBER = N_(
+    "You are no longer part of the team of {coop}: its direction took you off it on {date}. If this is "
+    "a mistake, ask them for a new invitation link."
+)
+COMMITTEE_ONLY = N_("This is reserved for the validation committee.")
+ADMIN_ONLY = N_("This is reserved for the federation’s administrators.")
+FEDERATION_ONLY = N_("This is reserved for the federation (administrators and validation committee).")
+# after a federation command's refusal, typed: where they go from here, by whether they are on a coop's team
+WAY_FORWARD = {
+    True: N_("Your coop’s dossier: /dossier. Every command you may use: /help."),
+    False: N_("Every command you may use: /help."),
+}

@@ -12,7 +12,18 @@ from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler,
 
 from conversations.render.formatting import format_day, shorten
 from conversations.ui.common import BACK, hand_back, staff_way
-from conversations.ui.context import DossierRead, QualiContext, Visitor
+from conversations.ui.context import (
+    ADMIN_ONLY,
+    COMMITTEE_ONLY,
+    FEDERATION_ONLY,
+    FOR_TEAMS,
+    NO_LONGER_MEMBER,
+    NOT_A_MEMBER,
+    WAY_FORWARD,
+    DossierRead,
+    QualiContext,
+    Visitor,
+)
 from conversations.ui.menus import leave_for_command
 from conversations.ui.messages import Screen, reply
 from conversations.ui.shown import on_display
@@ -30,15 +41,6 @@ MIDDLEWARE_GROUP = -10
 # a command word alone, as Telegram tags one (« /annuler », « /dossier@qualicoop_bot »)
 LONE_COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{1,64})?")
 
-FOR_TEAMS = N_("This is for the members of a coop’s team.")
-NOT_A_MEMBER = N_(
-    "You are not part of a coop yet. Open the invitation link your coop or the federation sent "
-    "you, or ask them for one."
-)
-NO_LONGER_MEMBER = N_(
-    "You are no longer part of the team of {coop}: its direction took you off it on {date}. If this is "
-    "a mistake, ask them for a new invitation link."
-)
 # an edit is never taken; the notice names what the next message answers, where a correction would land
 EDIT_NOT_TAKEN = N_("Edited messages are not taken into account: your message counts as you first sent it.")
 EDIT_BEING_READ = N_(
@@ -255,18 +257,11 @@ async def gave_back_to_former_member(update: Update, context: QualiContext) -> b
     return True
 
 
-COMMITTEE_ONLY = N_("This is reserved to the validation committee.")
-
-
 async def require_committee(update: Update, context: QualiContext) -> bool:
     """Only committee members go further; others are told politely."""
     return await _require(
         update, context, context.visitor is not None and context.visitor.is_committee, COMMITTEE_ONLY
     )
-
-
-ADMIN_ONLY = N_("This is reserved to the federation’s administrators.")
-FEDERATION_ONLY = N_("This is reserved to the federation (administrators and validation committee).")
 
 
 async def require_admin(update: Update, context: QualiContext) -> bool:
@@ -283,12 +278,14 @@ async def require_federation(update: Update, context: QualiContext) -> bool:
 
 
 async def _require(update: Update, context: QualiContext, allowed: bool, refusal: str) -> bool:
+    """Go further when ``allowed``; else the refusal, and, typed, the way forward (``WAY_FORWARD``)."""
     if allowed:
         return True
     if update.callback_query is not None:
         await update.callback_query.answer(context._(refusal), show_alert=True)
     else:
-        await reply(update, html.escape(context._(refusal)))
+        way = WAY_FORWARD[context.visitor is not None and context.visitor.coop is not None]
+        await reply(update, html.escape(f"{context._(refusal)} {context._(way)}"))
     return False
 
 

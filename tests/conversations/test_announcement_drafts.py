@@ -16,7 +16,7 @@ from tests.conftest import ADMIN_ID, NOW
 
 SORRY = "something went wrong on our side"
 ROLE_REFUSED = "Your role does not allow this."
-ADMINS_ONLY = "This is reserved to the federation’s administrators."
+ADMINS_ONLY = "This is reserved for the federation’s administrators."
 
 
 async def admin_role(harness, user_id: int, given: bool) -> None:

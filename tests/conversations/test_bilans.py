@@ -133,7 +133,7 @@ async def test_another_coop_never_reads_a_bilan(world):
         await outsider.press_data(outsider.last, data)
         assert outsider.alerts and outsider.alerts[0] in (
             "This button is not for your coop’s dossier, or what it pointed to was removed.",
-            "This is reserved to the validation committee.",
+            "This is reserved for the validation committee.",
         ), data
 
 

@@ -129,7 +129,7 @@ async def test_only_admins_compose_and_nothing_is_sent_otherwise(harness):
     camille = harness.user(1003, language_code="fr")
     await camille.send(f"/start {coop.direction_token}")
     await camille.send("/annonce")
-    assert camille.last_text == "Ceci est réservé aux administrateurs de la fédération."
+    assert camille.last_text.startswith("Ceci est réservé aux administrateurs de la fédération. Le dossier")
     async with harness.database.transaction() as session:
         draft = await create_announcement(session, ADMIN_ID, "Brouillon")
         await update_announcement(session, draft, "starts_at", MEETING)

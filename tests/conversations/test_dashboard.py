@@ -69,7 +69,10 @@ async def test_dashboard_counts_stages_and_the_aim(harness):
 async def test_dashboard_is_for_the_federation_only(harness):
     member = await join(harness, 1104, "fr", "Coop E")
     await member.send("/tableau")
-    assert member.last_text == "Ceci est réservé à la fédération (administrateurs et comité de validation)."
+    assert member.last_text == (
+        "Ceci est réservé à la fédération (administrateurs et comité de validation). Le dossier de votre "
+        "coopérative\u00a0: /dossier. Toutes les commandes à votre disposition\u00a0: /aide."
+    )
     async with harness.database.transaction() as session:
         assert (await session.exec(select(Dossier))).one().status == DossierStatus.DRAFT
 

@@ -100,7 +100,7 @@ async def test_a_coop_never_sees_another_coops_requests(harness):
         await other.press_data(other.last, data)
         assert other.alerts and other.alerts[0] in (
             NOT_YOURS,
-            "This is reserved to the federation’s administrators.",
+            "This is reserved for the federation’s administrators.",
         ), data
     await other.send("/demandes")  # the inbox's command: its own coop's requests, never the inbox
     assert "Our question" not in other.last_text and "/federation" in other.last_text, other.last_text

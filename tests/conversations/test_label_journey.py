@@ -56,7 +56,10 @@ async def test_from_submission_to_renewal(world):
 
     # a plain member cannot reach the committee's screens
     await colleague.send("/comite")
-    assert colleague.last_text == "This is reserved to the validation committee."
+    assert colleague.last_text == (
+        "This is reserved for the validation committee. Your coop’s dossier: /dossier. Every command you may "
+        "use: /help."
+    )
 
     # the committee asks for more information: the coop completes and resubmits
     await committee.send("/comite")

@@ -191,15 +191,16 @@ async def test_a_failing_handler_apologises_and_alerts_admins(harness, monkeypat
 
 
 async def test_commands_are_registered_per_language(harness):
+    """The menu of a chat whose own was never set: a plain member's (no /export, the direction's)."""
     assert [c["command"] for c in harness.fake.commands[None]] == [
         "dossier",
         "recap",
         "pdf",
-        "export",
         "progres",
         "calendrier",
         "federation",
         "bilan",
+        "partage",
         "parametres",
         "langue",
         "aide",
@@ -214,11 +215,11 @@ async def test_commands_are_registered_per_language(harness):
         "dossier",
         "recap",
         "pdf",
-        "export",
         "progress",
         "calendar",
         "federation",
         "report",
+        "sharing",
         "settings",
         "language",
         "help",
