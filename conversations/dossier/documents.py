@@ -95,8 +95,7 @@ async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) 
         rows.append([(_("📎 Add a document"), cb.UPLOAD.pack(dossier.id, "s"))])
         lines += ["", italic(_("Accepted: {formats}.").format(formats=_(ACCEPTED)))]
     buttons = [(fitted(f"📄 {n} · ", a.label), cb.ATTACHMENT.pack(a.id)) for n, a in enumerate(files, 1)]
-    rows += [*(buttons[i : i + 2] for i in range(0, len(buttons), 2)), *common.recap_rows(context, data)]
-    rows.append([home_button(context)])
+    rows += [*(buttons[i : i + 2] for i in range(0, len(buttons), 2)), common.home_row(context, data)]
     return Screen("\n".join(lines), keyboard(*rows))
 
 

@@ -16,6 +16,7 @@ from conversations.ui.common import (
     cancel_button,
     from_recap,
     home_button,
+    home_row,
     recap_flag,
     recap_kept,
     recap_rows,
@@ -100,7 +101,7 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
         if a.code != axis_code
     ]
     # one engagement per row: its number and short title, whole (two would not fit a phone's width)
-    rows = [*([b] for b in buttons), others, *recap_rows(context, data), [home_button(context)]]
+    rows = [*([b] for b in buttons), others, home_row(context, data)]
     return Screen("\n".join(lines), keyboard(*rows))
 
 
@@ -170,7 +171,7 @@ async def overview_screen(context: QualiContext, session: AsyncSession, data: di
         lines.append(e(_("No engagement chosen yet: start with an axis.")))
     rows = [[b] for b in buttons]  # one per row: the short titles whole
     rows.append([(_("🤝 Sharing with the network"), cb.SHARING.pack())])  # issue 14
-    rows += [*recap_rows(context, data), [home_button(context)]]
+    rows.append(home_row(context, data))
     return Screen("\n".join(lines), keyboard(*rows))
 
 

@@ -1,4 +1,5 @@
-"""What is missing: every gap of the dossier, numbered, each with the button that fixes it."""
+"""What is missing: every gap of the dossier, numbered, each with the button that fixes it, a page at a
+time."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from conversations.render.gaps import gap_text
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import nav_row
+from conversations.ui.callbacks import callback
+from conversations.ui.common import nav_row, page_in, page_turns
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, Screen, in_rows, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
@@ -28,8 +30,11 @@ def axis_to_choose_in(snapshot: DossierSnapshot, referential: Referential) -> in
     return max(axes, key=lambda a: (a.missing > 0, a.available - a.chosen, -a.axis)).axis
 
 
-# every gap has its button, up to what a Telegram keyboard holds (100 buttons, the last row is Home)
-GAP_BUTTONS = 98
+# gaps a page: their lines and their buttons on one message (never cut in two, the buttons under lines
+# of another), as few rows as a phone shows at once; 8 of the longest (a title of « & », every field
+# missing: ~410 units as HTML) fit in one (test_gap_pages)
+GAPS_PAGE = 8
+TURN_GAPS = callback("gpg", int)  # ⬅️ ➡️ a page of the gaps (from 0)
 
 
 # where each kind of gap is fixed: the button's label and the screen it opens
@@ -60,17 +65,20 @@ def gap_button(context: QualiContext, snapshot: DossierSnapshot, gap: Gap, numbe
 
 @screen(states.GAPS)
 async def gaps_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Every gap, numbered, with a button to the screen that fixes it."""
+    """The gaps a page at a time, numbered across pages, each with a button to the screen that fixes it."""
     _ = context._
     snapshot = await read_snapshot(session, await member_dossier(context, session))
     gaps = dossier_gaps(context.referential, snapshot)
     if not gaps:
         text = "✅ " + e(_("Nothing is missing: every rule of the dossier is met."))
         return Screen(text, keyboard(nav_row(context)))
+    page = page_in(len(gaps), data.get("page"), GAPS_PAGE)
+    listed = page.numbered(gaps)  # numbered across pages: gap 11 is 11 on the second page too
     lines = ["📋 " + bold(_("What is missing")), ""]
-    lines += [f"{n}. " + e(gap_text(context.t, snapshot, gap)) for n, gap in enumerate(gaps, 1)]
-    buttons = [gap_button(context, snapshot, gap, n) for n, gap in enumerate(gaps[:GAP_BUTTONS], 1)]
-    return Screen("\n".join(lines), keyboard(*in_rows(buttons), nav_row(context)))
+    lines += [f"{n}. " + e(gap_text(context.t, snapshot, gap)) for n, gap in listed]
+    turn_lines, turn_row = page_turns(context, page, TURN_GAPS.pack)
+    buttons = [gap_button(context, snapshot, gap, n) for n, gap in listed]
+    return Screen("\n".join(lines + turn_lines), keyboard(*in_rows(buttons), turn_row, nav_row(context)))
 
 
 async def show_gaps(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -78,6 +86,11 @@ async def show_gaps(context: QualiContext, session: AsyncSession, args: tuple) -
     return Step(Position(states.GAPS))
 
 
+async def turn_gaps(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """⬅️ ➡️ Another page of the gaps."""
+    return Step(Position(states.GAPS, {"page": args[0]} if args[0] else {}))
+
+
 def handlers() -> list:
-    """The list of gaps."""
-    return [button(cb.GAPS, show_gaps)]
+    """The list of gaps, and its pages."""
+    return [button(cb.GAPS, show_gaps), button(TURN_GAPS, turn_gaps)]

@@ -12,7 +12,7 @@ from conversations.render.formatting import shorten
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import from_recap, home_button, recap_rows
+from conversations.ui.common import from_recap, home_row
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.reports import consultation_views
@@ -55,7 +55,7 @@ async def involvement_screen(context: QualiContext, session: AsyncSession, data:
         lines.append("    " + e(_("none yet: the direction can consult the staff and the coopérateurs")))
     lines += locked_lines(context, dossier)
     rows.append([(_("🗳 Consultations"), cb.CONSULTATIONS.pack())])
-    rows += [*recap_rows(context, data), [home_button(context)]]
+    rows.append(home_row(context, data))
     return Screen("\n".join(lines), keyboard(*rows))
 
 

@@ -5,8 +5,7 @@ Labels are defined once here, so « ⬅️ Retour » and « 🏠 Mon dossier » 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlencode
 
 from telegram import InlineKeyboardMarkup, Update, WebAppInfo
@@ -15,6 +14,10 @@ from conversations.render.html import e
 from conversations.ui import callbacks as cb
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, keyboard, reply, send_plain
+
+# a list's pages are laid out with its buttons (ui.messages); their turns, labelled, are here
+from conversations.ui.messages import Page as Page
+from conversations.ui.messages import page_in as page_in
 from conversations.ui.shown import known_on_display, mark_followed
 from locales import N_, SUPPORTED_LANGUAGES, translator
 from models.chat_state import HOME as HOME_SCREEN
@@ -26,7 +29,7 @@ HOME = N_("🏠 My dossier")
 KEEP = N_("✅ Keep")
 CANCEL = N_("Cancel")
 OPEN_APP = N_("🖊 Open the dossier in full")
-RECAP_BACK = N_("⬅️ Back to the recap")
+RECAP_BACK = N_("⬅️ Recap")  # short: it shares its row with 🏠
 FROM_RECAP = "recap"  # in a screen's position: opened from /recap's ✏️, which it leads back to
 LANGUAGE_NAMES = {"fr": "🇫🇷 Français", "en": "🇬🇧 English"}
 
@@ -151,40 +154,24 @@ def recap_kept(context: QualiContext, position: Position) -> Position:
     return Position(position.screen, {**position.data, FROM_RECAP: 1})
 
 
+def recap_button(context: QualiContext, data: dict) -> list[Button]:
+    """« ⬅️ Recap » on a screen opened from /recap, where its way back leads; nothing otherwise."""
+    return [(context._(RECAP_BACK), cb.REVIEW.pack())] if data.get(FROM_RECAP) else []
+
+
 def recap_rows(context: QualiContext, data: dict) -> list[list[Button]]:
-    """« ⬅️ Back to the recap » on a screen opened from it (a row of its own: the label is long)."""
-    return [[(context._(RECAP_BACK), cb.REVIEW.pack())]] if data.get(FROM_RECAP) else []
+    """« ⬅️ Recap » on a row of its own, above a screen's « ⬅️ Back | 🏠 » (three are too wide for a row)."""
+    return [row] if (row := recap_button(context, data)) else []
+
+
+def home_row(context: QualiContext, data: dict) -> list[Button]:
+    """The last row of a screen whose way back is home: « ⬅️ Recap | 🏠 My dossier » opened from /recap."""
+    return [*recap_button(context, data), home_button(context)]
 
 
 def keep_button(context: QualiContext, data: str) -> Button:
     """« ✅ Keep » the current value of a question, on to the given callback data."""
     return (context._(KEEP), data)
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of a list shown a page at a time: ``number`` from 0, among ``count`` pages of ``size``."""
-
-    number: int
-    count: int
-    size: int
-
-    def numbered(self, items: Sequence) -> list[tuple[int, object]]:
-        """The page's items, numbered across pages (two alike stay two, and so do their buttons)."""
-        first = self.number * self.size
-        return list(enumerate(items[first : first + self.size], first + 1))
-
-    @classmethod
-    def holding(cls, index: int | None, total: int, size: int) -> Page:
-        """The page of a list of ``total`` items that holds the one at ``index`` (from 0), so that back
-        from an item returns where it was listed; ``None`` (an item no longer listed): the first page."""
-        return page_in(total, (index or 0) // size, size)
-
-
-def page_in(total: int, wanted: object, size: int) -> Page:
-    """The page asked for among a list's pages (an old button's page past the end: the last one)."""
-    count = max(1, -(-total // size))
-    return Page(min(max(int(wanted or 0), 0), count - 1), count, size)
 
 
 def page_turns(

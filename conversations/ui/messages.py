@@ -6,6 +6,8 @@ escaped by the renderers, or sent back as plain text with ``send_plain``.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from telegram import Bot, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, WebAppInfo
@@ -20,7 +22,8 @@ from conversations.render.html import units as units
 
 # a button's label when two or three share a row: what a phone shows whole (emoji count as one)
 BUTTON_WIDTH = 20
-_INVISIBLE = "\ufe0f\u200d"  # the emoji variation selector and joiner take no room
+_JOINER = "\u200d"  # zero width joiner: « 👩 » + it + « 💼 » draw one glyph
+_INVISIBLE = "\ufe0f" + _JOINER  # the emoji variation selector and joiner take no room
 # (label, callback data), or (label, WebAppInfo) for a button that opens the Mini App
 Button = tuple[str, str | WebAppInfo]
 
@@ -96,15 +99,78 @@ def label_width(label: str) -> int:
 
 
 def fitted(prefix: str, text: str, width: int = BUTTON_WIDTH) -> str:
-    """« 📄 2 · Bilan annuel… »: a prefix and as much of a text as a button of that width shows."""
+    """« 📄 2 · Bilan annuel… »: a prefix and as much of a text as a button of that width shows, cut
+    between glyphs (never inside « 👩‍💼 », a flag, a letter and its accent)."""
     room = width - label_width(prefix)
     text = " ".join(text.split())
-    return prefix + (text if len(text) <= room else text[: room - 1].rstrip() + "…")
+    if label_width(text) <= room:
+        return prefix + text
+    kept = ""
+    for glyph in glyphs(text):
+        if label_width(kept + glyph) > room - 1:  # room for « … »
+            break
+        kept += glyph
+    return prefix + kept.rstrip() + "…"
+
+
+def glyphs(text: str) -> list[str]:
+    """A text's glyphs as a phone draws them, near enough Unicode's grapheme clusters for a label: a
+    joiner (U+200D) binds the characters either side of it (« 👩‍💼 »), a variation selector, a skin
+    tone, a keycap, an emoji tag or an accent belongs to the character before it, and regional
+    indicators go two by two (a flag)."""
+    found: list[str] = []
+    for char in text:
+        point = ord(char)
+        joins = bool(found) and (
+            found[-1].endswith(_JOINER)
+            or char == _JOINER
+            or 0xFE00 <= point <= 0xFE0F
+            or 0x1F3FB <= point <= 0x1F3FF
+            or 0xE0020 <= point <= 0xE007F
+            or unicodedata.category(char) in ("Mn", "Me", "Mc")
+            or (_regional(char) and len(found[-1]) == 1 and _regional(found[-1]))
+        )
+        if joins:
+            found[-1] += char
+        else:
+            found.append(char)
+    return found
+
+
+def _regional(char: str) -> bool:
+    """Whether a character is a regional indicator, one of a flag's two letters."""
+    return 0x1F1E6 <= ord(char) <= 0x1F1FF
 
 
 def in_rows(buttons: list[Button], per_row: int = 2) -> list[list[Button]]:
     """Buttons laid out a few per row, as a phone shows them comfortably."""
     return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list shown a page at a time: ``number`` from 0, among ``count`` pages of ``size``."""
+
+    number: int
+    count: int
+    size: int
+
+    def numbered(self, items: Sequence) -> list[tuple[int, object]]:
+        """The page's items, numbered across pages (two alike stay two, and so do their buttons)."""
+        first = self.number * self.size
+        return list(enumerate(items[first : first + self.size], first + 1))
+
+    @classmethod
+    def holding(cls, index: int | None, total: int, size: int) -> Page:
+        """The page of a list of ``total`` items that holds the one at ``index`` (from 0), so that back
+        from an item returns where it was listed; ``None`` (an item no longer listed): the first page."""
+        return page_in(total, (index or 0) // size, size)
+
+
+def page_in(total: int, wanted: object, size: int) -> Page:
+    """The page asked for among a list's pages (an old button's page past the end: the last one)."""
+    count = max(1, -(-total // size))
+    return Page(min(max(int(wanted or 0), 0), count - 1), count, size)
 
 
 async def show(update: Update, screen: Screen) -> Message | None:

@@ -1,4 +1,4 @@
-"""A screen opened from /recap's ✏️ leads back to the recap (« ⬅️ Retour au récapitulatif »), also
+"""A screen opened from /recap's ✏️ leads back to the recap (« ⬅️ Récapitulatif »), also
 after a change made on it; the same screen opened from the dossier's home has no such button."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import pytest
 
 from tests.dossier_steps import EN_ANSWERS, LETTER_PDF, choose, fill_suggested_indicator, join
 
-BACK_FR = "⬅️ Retour au récapitulatif"
-BACK_EN = "⬅️ Back to the recap"
+BACK_FR = "⬅️ Récapitulatif"
+BACK_EN = "⬅️ Recap"
 
 
 async def back_to_the_recap(user, label: str, title: str) -> None:
@@ -19,7 +19,7 @@ async def back_to_the_recap(user, label: str, title: str) -> None:
 
 
 async def press_back(user) -> None:
-    """« ⬅️ Back » itself (its label is the beginning of « ⬅️ Back to the recap »)."""
+    """« ⬅️ Back » itself (pressed by its whole label, among others beginning with « ⬅️ »)."""
     rows = user.last["reply_markup"]["inline_keyboard"]
     data = next(button["callback_data"] for row in rows for button in row if button["text"] == "⬅️ Back")
     await user.press_data(user.last, data)

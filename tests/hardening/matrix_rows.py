@@ -64,6 +64,7 @@ CALLBACKS: dict[str, frozenset] = {
     # the dossier
     "home": EVERYONE,
     "gaps": MEMBERS,
+    "gpg:1": MEMBERS,  # a page of the gaps
     "rd:{d}": A,
     "rfn:{d}": NOBODY,  # a new candidacy: only from a refused dossier, by its direction (test_refused)
     "rfn:{d}:1": NOBODY,
