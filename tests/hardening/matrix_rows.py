@@ -73,7 +73,7 @@ CALLBACKS: dict[str, frozenset] = {
     "tgy:{d}:0:0:1": A,  # the mark of what its confirmation counted (a forged one: asked again), r, engagement
     "tgy:{d}:1": A,  # an older button, without the mark: asked again
     "ov": MEMBERS,
-    "ql": MEMBERS,  # the question a command left: each member's own
+    "ql": MEMBERS | FEDERATION,  # the question a command left: each one's own, at their workplace
     "en:{d}:1": A,
     "ia:{d}:1": A,
     "is:{d}:1:0": A,
