@@ -218,26 +218,30 @@ class MiniApp:
         """Tick or untick an engagement; the page is drawn again (counters, rules, indicators)."""
         referential = self.services.referential
         try:
-            changed = await saves.choose_engagement(session, visit, referential, body, self.services.clock())
+            changed, note = await saves.choose_engagement(
+                session, visit, referential, body, self.services.clock()
+            )
         except ConfirmationNeeded as needed:  # the page drawn again: cancelled, it shows what was counted
             asked = saves.drop_question(visit.t, int(body["code"]), needed)  # the chat's words
             return JSONResponse({**asked, "html": await self.redrawn(session, visit)}, status_code=409)
         if changed:
             await self.count(session, visit, request_session(body), f"engagement:{int(body['code'])}")
-        return {"changed": changed, "html": await self.redrawn(session, visit)}
+        return {"changed": changed, "note": note, "html": await self.redrawn(session, visit)}
 
     async def indicator(self, session: AsyncSession, visit: Visit, body: dict) -> dict:
         """A new indicator; the page is drawn again with its fields."""
         referential = self.services.referential
         row = await saves.new_indicator(session, visit, referential, body, self.services.clock())
         await self.count(session, visit, request_session(body), f"indicator:{row.id}:new")
-        return {"changed": True, "html": await self.redrawn(session, visit)}
+        note = saves.draft_note(session, visit)  # the dossier marked ready a draft again, as the chat says
+        return {"changed": True, "note": note, "html": await self.redrawn(session, visit)}
 
     async def action(self, session: AsyncSession, visit: Visit, body: dict) -> dict:
         """A new action; the page is drawn again with its fields."""
         row = await saves.new_action(session, visit, body, self.services.clock())
         await self.count(session, visit, request_session(body), f"action:{row.id}:new")
-        return {"changed": True, "html": await self.redrawn(session, visit)}
+        note = saves.draft_note(session, visit)
+        return {"changed": True, "note": note, "html": await self.redrawn(session, visit)}
 
     async def count(self, session: AsyncSession, visit: Visit, token: str | None, key: str) -> None:
         """One more field changed from this opening of the page."""

@@ -158,13 +158,18 @@ async def saved_field(session: AsyncSession, visit: Visit, entity: Entity, spec:
     date (31 December 2027) »): a value kept, said under its « ✓ Saved »; and, as the chat says it, that
     the save made the dossier marked ready a draft again."""
     remark = await entity.remark(visit.t, session, row, spec.name)
-    draft_again = visit.t.gettext(NO_LONGER_READY) if back_to_draft(session) else ""
     return {
         **field_view(visit.t, entity, spec, row, True, today=visit.today),
-        "note": "\n".join(filter(None, (remark, draft_again))),
+        "note": "\n".join(filter(None, (remark, draft_note(session, visit)))),
         # the dossier's version once saved: a page drawn at an older one (a late answer) is out of date
         "version": visit.dossier.version,
     }
+
+
+def draft_note(session: AsyncSession, visit: Visit) -> str:
+    """« The dossier is no longer ready to submit: it is a draft again. » when this transaction's change made
+    the dossier marked ready a draft, as the chat says it (once); "" otherwise."""
+    return visit.t.gettext(NO_LONGER_READY) if back_to_draft(session) else ""
 
 
 def stored_form(value: object) -> object:
@@ -196,16 +201,18 @@ def page_values(visit: Visit, spec: FieldSpec, row, change: dict, now: datetime)
 
 async def choose_engagement(
     session: AsyncSession, visit: Visit, referential: Referential, change: dict, now: datetime
-) -> bool:
+) -> tuple[bool, str]:
     """Tick or untick an engagement; untick one with indicators only ``confirmed`` (ConfirmationNeeded),
     and only if they are still those the page's confirmation named (``seen``, from ``drop_question``): a
-    confirmation without it (a page loaded before it was sent) is asked again, as the chat's older button."""
+    confirmation without it (a page loaded before it was sent) is asked again, as the chat's older button.
+    Whether it changed, and the chat's note after it: a confirmed drop's « what is left » (its readiness
+    included), else the dossier no longer ready if it was."""
     dossier = await dossier_of_member(session, int(change["dossier"]), visit.member_coop_id)
     engagement = referential.engagement(int(change["code"]))
-    seen, confirmed = change.get("seen"), flag(change.get("confirmed", False))
+    seen, confirmed, chosen = change.get("seen"), flag(change.get("confirmed", False)), flag(change["chosen"])
     try:
-        return await set_engagement(
-            session, dossier, engagement.code, flag(change["chosen"]), actor_id=visit.visitor.user.id,
+        changed = await set_engagement(
+            session, dossier, engagement.code, chosen, actor_id=visit.visitor.user.id,
             confirmed=confirmed, seen=None if seen is None else int(seen), now=now,
         )  # fmt: skip
     except ConfirmationNeeded as needed:  # nothing written: what the drop would leave short, as the chat
@@ -215,6 +222,12 @@ async def choose_engagement(
         if confirmed and seen is None:  # said as the chat says it, not as a colleague's change
             raise OlderConfirmation(needed.indicators, needed.actions, needed.seen, left=left) from needed
         raise DropToConfirm(needed.indicators, needed.actions, needed.seen, needed.changed, left) from needed
+    if chosen or not confirmed:  # a tick, or a drop with nothing to delete: as the chat's toggle
+        return changed, draft_note(session, visit)
+    after = await chosen_engagements(session, dossier.id)  # as the chat's confirm_drop
+    return changed, "\n".join(
+        what_is_left(visit.t, referential, after, engagement.axis, back_to_draft(session), done=True)
+    )
 
 
 class DropToConfirm(ConfirmationNeeded):

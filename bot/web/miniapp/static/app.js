@@ -50,6 +50,21 @@
     }
   }
 
+  function tellNote(id, note) {
+    // what the chat says after a tick or an addition (the dossier marked ready a draft again, what a drop
+    // left short), under the engagement or the form, as a saved field's note is under its « ✓ Saved »
+    const target = note && document.getElementById(id);
+    if (!target) return;
+    if (!statusOf(target)) { // an engagement's tick has no status line: one is made under it
+      const line = document.createElement("p");
+      line.id = id + "-status";
+      line.setAttribute("aria-live", "polite");
+      target.closest("label").after(line);
+    }
+    say(target, "", "saved", note);
+    show(statusOf(target));
+  }
+
   function exampleFor(input, answer) {
     // the server says when to add it: not under a refusal that gives its own (« e.g. 12 or 13 »), nor
     // under a text too long (it is to be shortened, not replaced)
@@ -804,6 +819,7 @@
     if (answer.status === 200) {
       state.dirty = state.dirty || answer.data.changed;
       draw(answer.data.html);
+      tellNote(box.id, answer.data.note);
       const again = focused && document.getElementById(box.id);
       if (again) again.focus({ preventScroll: true });
       return;
@@ -850,6 +866,7 @@
       keepDraft(input); // added: no longer a draft
       grow(input);
       draw(answer.data.html);
+      tellNote(input.id, answer.data.note);
       return;
     }
     const failed = answer.status === 0 || answer.status >= 500;
