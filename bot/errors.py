@@ -2,8 +2,8 @@
 
 Failing after the update's work was stored (a reply Telegram refused), it says so and shows where the person
 now is; only a text nothing stored goes back. One who blocked the bot is marked so, no failure for the admins.
-The same error again and again alerts the admins once per period, known by its kind and first line (a
-database error's SQL and parameters, a member's text among them, left out), secrets removed as from logs. A
+The same error again and again alerts the admins once per period, known by its kind and where our code
+raised it (never its text, which may quote a member's: the log has it), secrets removed as from logs. A
 database that stopped answering is one state, not one failure per job and per update: one line (no
 traceback) when it goes and one when it is back (asked every few seconds meanwhile). The admins are told in
 their language if it lasts a minute, by one instance: the sender at its last heartbeat (or one alone).
@@ -14,17 +14,16 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from collections.abc import Callable
 from functools import partial
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from telegram import Bot, Update
+from telegram import Update, User
 from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application
 
-from bot.logs import Redaction
+from bot.logs import Redaction, where_raised
 from bot.logs import one_line as reason_of
 from bot.outages import (
     DATABASE,
@@ -35,17 +34,19 @@ from bot.outages import (
     outage_said,
     reader_translator,
     speaks_for_the_bot,
+    tell_admins,
 )
+from bot.outages import Said as Said  # the runner's and the composition root's, with the alerts
+from bot.outages import remember_admins as remember_admins
 from conversations.ui.context import BotServices, QualiContext
 from conversations.ui.messages import PrivateChat, send_plain
 from conversations.ui.middleware import context_for_user
-from conversations.ui.router import open_position
-from locales import N_, Translator, translator_for
+from conversations.ui.router import open_position, reopened
+from locales import N_, Translator
 from models.db import DatabaseUnavailable
 from models.operations.inbox import HandledElsewhere
 from models.parsing.text import typed_text
-from models.tables import FederationRoleName
-from models.users import federation_ids, mark_blocked, users_by_ids
+from models.users import mark_blocked
 
 log = logging.getLogger("qualicoop.errors")
 # what a database that does not answer raises (asked again before it is taken for an outage)
@@ -53,11 +54,20 @@ DATABASE_ERRORS = (DBAPIError, PoolTimeout, OSError, TimeoutError, DatabaseUnava
 PING_SECONDS = 3  # a database that takes longer to answer SELECT 1 is not answering
 PROBE_SECONDS = 2  # how often a database that went away is asked again
 DATABASE_ALERT_SECONDS = 60  # an outage shorter than this (a restart, a failover) is only logged
-Said = str | Callable[[Translator], str]  # an alert as is, or written for each admin in their language
 SORRY = N_(
     "Sorry, something went wrong on our side. What you saved is safe; please try again in a moment or use "
     "/dossier."
 )
+SORRY_STAFF = {  # federation staff in no coop have no dossier: their workplace's command (menus.workplace)
+    True: N_(
+        "Sorry, something went wrong on our side. What you saved is safe; please try again in a moment or "
+        "use /committee."
+    ),
+    False: N_(
+        "Sorry, something went wrong on our side. What you saved is safe; please try again in a moment or "
+        "use /requests."
+    ),
+}
 SAVED = (  # the update's work stored before its answer failed (a text typed, a button pressed)
     N_(
         "Sorry, something went wrong on our side as I answered, but your message was saved: no need to send "
@@ -205,7 +215,7 @@ async def apologise(update: Update, context: QualiContext, t: Translator) -> Non
             await update.effective_chat.send_message(html.escape(saved))
         return
     if not typed or typed.startswith("/"):  # a command is typed again as easily
-        await update.effective_chat.send_message(t.gettext(SORRY))
+        await update.effective_chat.send_message(await sorry(context, update.effective_user, t))
         return
     await update.effective_chat.send_message(
         t.gettext(
@@ -218,20 +228,35 @@ async def apologise(update: Update, context: QualiContext, t: Translator) -> Non
 
 async def show_where_they_are(context: QualiContext, user_id: int, saved: str) -> bool:
     """The screen of the position stored with the work, ``saved`` above it, as a new message; False if
-    it cannot be drawn (the database away, the person erased), a refusal of Telegram's raised."""
+    it cannot be drawn (the database away, the person erased, Telegram refusing that screen: a 400 that
+    would refuse it again, then the plain line goes); one who blocked the bot raised (Forbidden)."""
     if database_watch(context.bot_data).since is not None:
         return False
     try:
         theirs = await context_for_user(context.application, user_id)
         if theirs is not None and theirs.visitor is not None:
             chat = PrivateChat.of(context.bot, user_id)
-            await open_position(chat, theirs, theirs.where.position, "⚠️ " + html.escape(saved))
+            await open_position(chat, theirs, reopened(theirs), "⚠️ " + html.escape(saved))
             return True
+    except Forbidden:
+        raise
     except Exception as error:
-        if isinstance(error, TelegramError):
-            raise
         log.warning("could not show %s where they are: %s", user_id, reason_of(error))
     return False
+
+
+async def sorry(context: QualiContext, sender: User | None, t: Translator) -> str:
+    """« Sorry… », and the way on: /dossier, or for federation staff in no coop their workplace's command."""
+    if sender is not None and database_watch(context.bot_data).since is None:
+        try:
+            theirs = await context_for_user(context.application, sender.id)
+        except Exception as error:  # the database may be what failed
+            log.warning("could not read who %s is: %s", sender.id, reason_of(error))
+            theirs = None
+        visitor = theirs.visitor if theirs is not None else None
+        if visitor is not None and visitor.coop is None and (visitor.is_admin or visitor.is_committee):
+            return t.gettext(SORRY_STAFF[visitor.is_committee])
+    return t.gettext(SORRY)
 
 
 def throttle_of(context: QualiContext) -> AlertThrottle:
@@ -243,11 +268,11 @@ def throttle_of(context: QualiContext) -> AlertThrottle:
 
 
 async def alert_admins(context: QualiContext, what: str) -> None:
-    """A short alert about a failure, once per period per error."""
-    # its kind and first line, secrets removed: a database error's SQL and parameters (a member's text)
-    # are neither shown to the admins nor make each occurrence a new error
+    """A short alert about a failure, once per period per error: its kind and where our code raised it,
+    never its message (a member's text may be quoted in it: « invalid literal for int(): '…' »), which
+    the log keeps; secrets removed."""
     redact = getattr(context.bot_data, "redaction", None) or Redaction([context.bot.token])
-    signature = redact(reason_of(context.error))[:300]
+    signature = redact(where_raised(context.error))[:300]
     repeats = throttle_of(context).should_alert(signature)
     if repeats is None:
         return
@@ -255,37 +280,3 @@ async def alert_admins(context: QualiContext, what: str) -> None:
     if repeats:
         text += f" (×{repeats + 1} since the last alert)"
     await tell_admins(context.bot, context.bot_data, text, escaped=True)
-
-
-async def tell_admins(
-    bot: Bot, services: BotServices, text: Said, *, escaped: bool = False, mark: str = "⚠️"
-) -> None:
-    """One line to every federation admin, after « ⚠️ Quali’Coop — » (or another mark): ``text`` as is,
-    or written for each in their language. The admins are those of the settings and the database's,
-    as last read (the database may be what failed)."""
-    if database_watch(services).since is None:
-        try:
-            await remember_admins(services)
-        except Exception as error:  # the database itself may be what failed
-            log.warning("could not read the admins to alert: %s", reason_of(error))
-    known: dict[int, Translator] = getattr(services, "admin_translators", None) or {}
-    for admin_id in sorted(set(services.admin_ids) | set(known)):
-        t = known.get(admin_id) or translator_for(None, services.default_language)
-        said = text if isinstance(text, str) else text(t)
-        said = f"{mark} <b>Quali’Coop</b> — {said if escaped else html.escape(said)}"
-        try:
-            await bot.send_message(admin_id, said)
-        except Forbidden:
-            log.info("admin %s has not started the bot; alert not delivered", admin_id)
-        except TelegramError:
-            log.warning("could not alert admin %s", admin_id)
-
-
-async def remember_admins(services: BotServices) -> None:
-    """Read the federation's admins and their languages, kept for when the database does not answer."""
-    async with services.database.transaction() as session:
-        admins = set(services.admin_ids) | set(await federation_ids(session, FederationRoleName.ADMIN))
-        users = await users_by_ids(session, sorted(admins))
-    services.admin_translators = {
-        admin_id: translator_for(users.get(admin_id), services.default_language) for admin_id in admins
-    }

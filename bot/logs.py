@@ -15,13 +15,16 @@ import logging
 import re
 import sys
 import threading
+import traceback
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from urllib.parse import quote
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 HIDDEN = "<token>"
 HIDDEN_PASSWORD = "<db-password>"
+PROJECT = Path(__file__).resolve().parents[1]  # our own code, where an alert says an error was raised
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,18 @@ def one_line(error: BaseException) -> str:
     cause = getattr(error, "orig", None) or error
     text = str(cause).strip().splitlines()
     return f"{type(cause).__name__}: {text[0]}" if text else type(cause).__name__
+
+
+def where_raised(error: BaseException) -> str:
+    """An error's kind and the innermost frame of our own code it was raised through (« ValueError at
+    models/parsing/number.py:42 in parse_number »), never its text: a member's words may be quoted in it
+    (« invalid literal for int(): '…' », a key, a value PostgreSQL refused); the log has the whole."""
+    kind = type(getattr(error, "orig", None) or error).__name__  # a database error: the driver's own
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        path = Path(frame.filename).resolve()
+        if path.is_relative_to(PROJECT) and "site-packages" not in path.parts:  # not a virtualenv's
+            return f"{kind} at {path.relative_to(PROJECT)}:{frame.lineno} in {frame.name}"
+    return kind
 
 
 def _log_uncaught(kind, error, traceback) -> None:

@@ -6,22 +6,26 @@ keeps coming back, one alert per period too.
 
 from __future__ import annotations
 
+import html
 import logging
 import math
 import time
+from collections.abc import Callable
 
-from telegram import Update
+from telegram import Bot, Update
+from telegram.error import Forbidden, TelegramError
 
 from bot.logs import one_line as reason_of
 from conversations.ui.context import BotServices, QualiContext
 from locales import N_, Translator, translator_for
-from models.tables import User
-from models.users import get_user
+from models.tables import FederationRoleName, User
+from models.users import federation_ids, get_user, users_by_ids
 
 log = logging.getLogger("qualicoop.errors")  # the error handler's, whose apology reads the language
 DOWN, LASTING = "down", "lasting"
 ALERT_PERIOD_SECONDS = 15 * 60
 LANGUAGES_KEPT = 10_000  # the languages of the last visitors, for an apology while the database is away
+Said = str | Callable[[Translator], str]  # an alert as is, or written for each admin in their language
 
 
 class Outage:
@@ -170,3 +174,37 @@ async def reader_translator(context: QualiContext, update: Update) -> Translator
     t = translator_for(user, context.bot_data.default_language)
     keep_language(context.bot_data, sender.id, t.language)
     return t
+
+
+async def tell_admins(
+    bot: Bot, services: BotServices, text: Said, *, escaped: bool = False, mark: str = "⚠️"
+) -> None:
+    """One line to every federation admin, after « ⚠️ Quali’Coop — » (or another mark): ``text`` as is,
+    or written for each in their language. The admins are those of the settings and the database's,
+    as last read (the database may be what failed)."""
+    if database_watch(services).since is None:
+        try:
+            await remember_admins(services)
+        except Exception as error:  # the database itself may be what failed
+            log.warning("could not read the admins to alert: %s", reason_of(error))
+    known: dict[int, Translator] = getattr(services, "admin_translators", None) or {}
+    for admin_id in sorted(set(services.admin_ids) | set(known)):
+        t = known.get(admin_id) or translator_for(None, services.default_language)
+        said = text if isinstance(text, str) else text(t)
+        said = f"{mark} <b>Quali’Coop</b> — {said if escaped else html.escape(said)}"
+        try:
+            await bot.send_message(admin_id, said)
+        except Forbidden:
+            log.info("admin %s has not started the bot; alert not delivered", admin_id)
+        except TelegramError:
+            log.warning("could not alert admin %s", admin_id)
+
+
+async def remember_admins(services: BotServices) -> None:
+    """Read the federation's admins and their languages, kept for when the database does not answer."""
+    async with services.database.transaction() as session:
+        admins = set(services.admin_ids) | set(await federation_ids(session, FederationRoleName.ADMIN))
+        users = await users_by_ids(session, sorted(admins))
+    services.admin_translators = {
+        admin_id: translator_for(users.get(admin_id), services.default_language) for admin_id in admins
+    }

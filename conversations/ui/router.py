@@ -1,15 +1,17 @@
 """Screens by name, and the one path every button and every typed answer goes through.
 
-A screen is a data getter + rendering (``@screen(states.X)``); an action turns a button press, and a text
-answer (``@text_answer(states.X)``) turns a typed message, into the next ``Step``. The wrappers check who
-is asking, write the change and the new position in ONE transaction before anything is sent, then draw the
-screen: a crash after the commit leaves the value and the position in agreement."""
+A screen is a data getter + rendering (``@screen(states.X)``); an action (a button) and a text answer
+(``@text_answer(states.X)``) lead to the next ``Step``. The wrappers check who is asking, write the change
+and the new position in ONE transaction before anything is sent, then draw the screen."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
+from linecache import getline
+from traceback import walk_tb
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
@@ -37,9 +39,8 @@ _SCREENS: dict[str, Renderer] = {}
 
 @dataclass
 class Step:
-    """Where an action leads, with an optional notice (HTML) shown above the screen. ``buttons``: a row
-    put first on the keyboard, about the notice (« ✏️ Correct » under the echo of an answer); ``after``
-    runs once the change is committed and the screen shown."""
+    """Where an action leads, a notice (HTML) above the screen; ``buttons``: a row first on the keyboard,
+    about the notice (« ✏️ Correct »); ``after``: run once the change is committed and the screen shown."""
 
     position: Position
     notice: str = ""
@@ -64,22 +65,18 @@ PRESSED: dict[str, tuple[Callback, Action, Judge]] = {}  # each kind of button's
 
 def screen(name: str) -> Callable[[Renderer], Renderer]:
     """Register the renderer of a named screen."""
-
-    def register(renderer: Renderer) -> Renderer:
-        _SCREENS[name] = renderer
-        return renderer
-
-    return register
+    return partial(registered, _SCREENS, name)
 
 
 def text_answer(name: str) -> Callable[[TextAnswer], TextAnswer]:
     """Register what a typed message means on a screen that asks for text."""
+    return partial(registered, TEXT_SCREENS, name)
 
-    def register(handler: TextAnswer) -> TextAnswer:
-        TEXT_SCREENS[name] = handler
-        return handler
 
-    return register
+def registered(table: dict, name: str, handler):
+    """``handler`` kept in ``table`` under ``name``, and given back (a decorator's work)."""
+    table[name] = handler
+    return handler
 
 
 async def member_dossier(context: QualiContext, session: AsyncSession) -> Dossier:
@@ -88,8 +85,7 @@ async def member_dossier(context: QualiContext, session: AsyncSession) -> Dossie
 
 
 async def render(context: QualiContext, session: AsyncSession, position: Position) -> Screen:
-    """Draw a position; what it pointed to may have been removed by a colleague, or may no longer
-    apply (the dossier went back to draft, the role changed): then home."""
+    """Draw a position; what it pointed to removed by a colleague, or no longer applying: then home."""
     renderer = _SCREENS.get(position.screen) or _SCREENS[states.HOME]
     try:
         return await renderer(context, session, position.data)
@@ -114,12 +110,9 @@ async def commit(
     drawn_in: Callable[[], int | None] = lambda: None,
     afresh: bool = False,
 ) -> Drawn:
-    """Run an action and save where it leads in ONE transaction; then the screen is drawn.
-
-    A failure while drawing undoes nothing: the transaction commits, then the failure is raised (value and
-    position agree; the user is told so, there). ``drawn_in``: the message the screen will be edited in, if
-    known. A paste waiting at the question left for another is given back first. A press or an answer made
-    from /recap's ✏️ stays on that way until the dossier's home; a command (``afresh``) starts a new way."""
+    """Run an action and save where it leads in ONE transaction, then draw (a failure drawing undoes
+    nothing: raised after the commit); ``drawn_in``: the message to edit, if known. A paste waiting at the
+    question left goes back first. The way from /recap's ✏️ is kept; a command (``afresh``) starts anew."""
     failure: Exception | None = None
     async with context.db.transaction() as session:  # commits only if something was written
         take_dossier_read(context, session)
@@ -147,14 +140,8 @@ async def commit(
 async def take_left_parts(
     context: QualiContext, session: AsyncSession, before: Position, after: Position
 ) -> str:
-    """A paste still waiting when the user moves to another question: taken with the move, to give back.
-
-    A paste's parts wait, stored, until the user is quiet, judged at the saved position (``ui.pastes``):
-    « ⬅️ Retour » pressed just after a paste made them the previous question's answer, replacing it. So
-    the move into another question takes them in its own transaction (on any instance: they are in the
-    database), given back whole as after /cancel. A move to a screen of buttons leaves them waiting: the
-    judging gives them back there. Parts judged meanwhile by another process are judged at the position
-    read with their claim."""
+    """A paste still waiting when the user moves to another question: taken with the move, given back whole
+    (judged at the saved position, « ⬅️ Retour » would make it the previous question's answer)."""
     if not context.parts_waiting or after == before or after.screen not in TEXT_SCREENS:
         return ""
     return await take_parts(context, session)
@@ -168,15 +155,10 @@ async def where_now(context: QualiContext, session: AsyncSession) -> Where:
 
 
 def button(callback: Callback, action: Action, guard: Guard = require_member) -> CallbackQueryHandler:
-    """A handler for one kind of button: the guard's check, then the action with typed arguments.
-
-    A button on a message older than the current screen is an out-of-date menu: it says so and draws the
-    current screen as a new message, changing nothing — unless the button only opens a screen
-    (``Callback.anywhere``), which is then drawn as a new message. A button on a message sent after the
-    current screen (a reminder, a decision's news) acts, its screen drawn as a new message: edited in place,
-    the news would lose its date, what to do, the committee's comment. A button that leaves behind a file the
-    screen held (``states.FILE_KEY``) says it was not sent, above the screen it leads to
-    (``menus.file_left_behind``): here, for every journey and button."""
+    """A handler for one kind of button: the guard, then the action with typed arguments. One on a message
+    older than the screen (or an older version's arguments) is out of date: said so, the screen drawn anew,
+    nothing changed, unless it only opens one (``anywhere``); one on a message after it (a reminder, news)
+    acts, drawn anew (the news kept whole). A file held and left behind is said not sent."""
     # every guard judged alike, pressed or typed (``press_typed``: no callback query to read the data from)
     admits = guard.judge if isinstance(guard, DataGuard) else lambda up, ctx, _data: guard(up, ctx)
 
@@ -201,14 +183,17 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
 
         try:
             args = callback.unpack(query.data)
+        except (ValueError, IndexError):  # an older version's arguments (or forged)
+            return await out_of_date(update, context)
+        try:
             drawn = await commit(context, act, drawn_in=lambda: None if fresh else pressed)
         except DossierError as refused:
             await query.answer(refusal(context, refused.code), show_alert=True)
             return
-        except (ValueError, IndexError, KeyError):  # an older version's arguments (or forged): out of date
-            log.info("refused callback data %r from %s", query.data, context.visitor.user.id)
-            await query.answer(context._(OUT_OF_DATE))  # and the current screen, as a new message
-            return await open_position(update, context, context.where.position)
+        except (ValueError, LookupError) as error:
+            if not names_nothing(error, action):
+                raise  # the action's own failure: the error handler's, told to the admins
+            return await out_of_date(update, context)
         await query.answer()
         # a paste given back came first: the screen follows it as a new message, to answer below
         mode = fresh[0] if fresh else "new" if drawn.given_back else "edit"
@@ -220,9 +205,33 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
     return CallbackQueryHandler(on_press, pattern=callback.pattern)
 
 
+async def out_of_date(update: Update, context: QualiContext) -> None:
+    """A button of an older version (or forged): said so, and the current screen as a new message."""
+    log.info("refused callback data %r from %s", update.callback_query.data, context.visitor.user.id)
+    await update.callback_query.answer(context._(OUT_OF_DATE))
+    await open_position(update, context, reopened(context))
+
+
+def names_nothing(error: Exception, action: Action) -> bool:
+    """Whether an action's error is its button's arguments naming nothing (an axis, a field no longer
+    there): raised on its own line reading them (``args``), not by a failure of its own (``data["x"]``)."""
+    code = getattr(getattr(action, "func", action), "__code__", None)
+    lines = (getline(f.f_code.co_filename, n) for f, n in walk_tb(error.__traceback__) if f.f_code is code)
+    return code is not None and code.co_varnames[2] in next(lines, "")
+
+
+def reopened(context: QualiContext) -> Position:
+    """Where an out-of-date menu opens: the saved position; their workplace for federation staff in no coop
+    at none saved or at the dossier's home (``Where``'s default), which they have not."""
+    where, visitor = context.where or Where(), context.visitor
+    staff = visitor.coop is None and (visitor.is_admin or visitor.is_committee)
+    if staff and (not where.stored or where.position.screen == states.HOME):
+        return Position(menus.workplace(visitor))
+    return where.position
+
+
 async def step_of(context: QualiContext, session: AsyncSession, at: Position, action: Action, args) -> Step:
-    """A button's action, from the screen at ``at``; a file held there that it leaves behind is said not
-    sent, never dropped silently."""
+    """A button's action, from the screen at ``at``; a file held there that it leaves behind said not sent."""
     step = await action(context, session, args)
     if left_behind := file_left_behind(context, at, step.position, step.notice):
         step = replace(step, notice="\n".join(filter(None, (step.notice, left_behind))))
@@ -274,16 +283,14 @@ async def draw_pressed(update: Update, context: QualiContext, drawn: Drawn, mode
 
 def on_button(callback: Callback, handler) -> CallbackQueryHandler:
     """A button whose handler does more than draw a screen (sends a file, answers a pop-up). Only data that
-    fits it reaches the handler: an older version's arguments (or forged) go on to the old menus' catch-all
-    (``onboarding.stale_button``, registered last), out of date as in ``button``: said so, the current screen
-    as a new message (the welcome for someone in no coop); a well-formed one naming another coop's row is
-    the handler's to refuse (« not your coop's dossier »)."""
+    fits it reaches the handler: other arguments go on to the old menus' catch-all (``onboarding.
+    stale_button``), out of date as in ``button``; a well-formed one naming another coop's row is the
+    handler's to refuse (« not your coop's dossier »)."""
     return CallbackQueryHandler(handler, pattern=callback.fits)
 
 
 async def open_position(update: Update, context: QualiContext, position: Position, notice: str = "") -> None:
-    """Draw a position as a new message (after a command, or a file or a refused answer): the position as
-    given, the way from the recap kept only when the journey kept it (``common.recap_kept``)."""
+    """Draw a position as given, as a new message (after a command, a file or a refused answer)."""
     drawn = await commit(context, lambda session: nothing(Step(position, notice)), afresh=True)
     await draw_new(update, context, drawn.screen, drawn.before)
 

@@ -133,7 +133,7 @@ async def test_outside_a_running_bot_an_outage_is_not_kept_and_hides_no_later_fa
     services.database = working
     await harness.application.process_error(update=None, error=ConnectionResetError(104, "reset by a peer"))
     alerts = [m["text"] for m in harness.fake.messages.get(ADMIN_ID, [])]
-    assert alerts == ["⚠️ Quali’Coop — a background run — ConnectionResetError: [Errno 104] reset by a peer"]
+    assert alerts == ["⚠️ Quali’Coop — a background run — ConnectionResetError"]  # its kind, never raised
 
 
 async def test_a_message_while_the_database_is_away_gets_one_apology_and_one_error(harness, tmp_path):
@@ -173,7 +173,7 @@ async def test_a_delivery_run_that_fails_is_told_like_any_failure(harness, monke
         await asyncio.sleep(0.02)
     assert [str(error) for error in harness.errors] == ["the outbox is corrupt"]
     alerts = [m["text"] for m in harness.fake.messages.get(ADMIN_ID, [])]
-    assert len(alerts) == 1 and "the outbox is corrupt" in alerts[0], alerts
+    assert len(alerts) == 1 and "RuntimeError at tests/unit/test_outages.py:" in alerts[0], alerts
 
 
 def test_a_long_outage_is_told_in_hours_and_minutes():
