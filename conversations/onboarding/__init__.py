@@ -23,7 +23,7 @@ from conversations.ui.common import hand_back, home_button, language_keyboard, n
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import OUT_OF_DATE, retire
 from conversations.ui.messages import Screen, reply, show
-from conversations.ui.router import TEXT_SCREENS, on_button, open_position
+from conversations.ui.router import TEXT_SCREENS, on_button, open_position, reopened
 from conversations.ui.states import BALLOT, BALLOT_COMMENT, COMMITTEE, INBOX
 from locales import N_, SUPPORTED_LANGUAGES
 from models.chat_state import HOME, Position
@@ -251,7 +251,7 @@ async def stale_button(update: Update, context: QualiContext) -> None:
         await reply(update, welcome_text(context), language_keyboard())
     else:
         await query.answer(context._(OUT_OF_DATE))
-        await open_position(update, context, where.position)
+        await open_position(update, context, reopened(context))  # the staff's workplace if none saved
     if query.message is not None and query.message.message_id != where.screen_message_id:
         await retire(context, update.effective_chat.id, query.message.message_id)
 

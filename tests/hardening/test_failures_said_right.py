@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from conversations.dossier import engagements
@@ -92,8 +91,5 @@ async def test_an_older_inbox_button_pressed_by_an_admin_with_no_position_opens_
     await admin_presses_an_older_button(harness, "ibx:1:1:9")  # a known prefix, other arguments
 
 
-@pytest.mark.xfail(
-    strict=True, reason="onboarding.stale_button: /work/scratch/r6/reviewfix1_onboarding.patch"
-)
 async def test_an_unknown_button_pressed_by_an_admin_with_no_position_opens_their_inbox(harness):
     await admin_presses_an_older_button(harness, "zzz:1")
