@@ -40,6 +40,20 @@ CHANGED = N_(
 OLDER_PREVIEW = N_(
     "This preview was out of date: the consultation was not opened. Check it below, then open it."
 )
+# « 🗑 Delete the draft » pressed on a preview drawn before the draft changed: nothing deleted
+NOT_DELETED = (
+    N_(
+        "This preview was out of date: the draft was not deleted. Check it below, then delete it if you wish."
+    ),
+    N_(
+        "This draft changed after this preview was shown, perhaps by a colleague: it was not deleted. "
+        "Check it below, then delete it if you wish."
+    ),
+    N_(
+        "{name} changed this draft {when}, after this preview was shown: it was not deleted. "
+        "Check it below, then delete it if you wish."
+    ),
+)
 # the committee reads the consultations of a submitted dossier marked so (``render.evidence_when``)
 AFTER_SUBMISSION = N_(
     "Your dossier was submitted on {date}: this consultation will be marked “opened after the dossier was "
@@ -54,17 +68,23 @@ def step(context: QualiContext, n: int, title: str) -> str:
 
 
 async def changed_since_shown(
-    context: QualiContext, session: AsyncSession, consultation: Consultation, seen: int | None
+    context: QualiContext,
+    session: AsyncSession,
+    consultation: Consultation,
+    seen: int | None,
+    words: tuple[str, str, str] = (OLDER_PREVIEW, CHANGED, CHANGED_BY),
 ) -> str:
-    """Why a preview's « ✅ Open » opened nothing: who changed the draft and when, if the audit knows."""
+    """Why a preview's « ✅ Open » opened nothing (or, in ``NOT_DELETED``'s words, its « 🗑 Delete the
+    draft » deleted nothing): who changed the draft and when, if the audit knows."""
+    older, changed, changed_by = words
     if seen is None:
-        return context._(OLDER_PREVIEW)
+        return context._(older)
     change = await last_change(session, consultation)
     if change is None or change.actor_id in (None, context.visitor.user.id):
-        return context._(CHANGED)
+        return context._(changed)
     t, now = context.t, context.now()
     name = name_or_former_member(t, await first_name_of(session, change.actor_id))
-    return context._(CHANGED_BY).format(name=name, when=moment_said(t, change.at, now))
+    return context._(changed_by).format(name=name, when=moment_said(t, change.at, now))
 
 
 async def draft(context: QualiContext, session: AsyncSession, data: dict) -> Consultation:

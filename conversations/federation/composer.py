@@ -1,7 +1,7 @@
 """/annonce: the federation composes a VisioCoop announcement, one question at a time.
 
 Title, date, link and description, each with Keep when it has a value and Back to the question before;
-❌ Cancel drops the draft and leads to the federation's inbox (/demandes).
+Cancel drops the draft and leads to the federation's inbox (/demandes).
 Who receives it, the preview and sending come next (``sending``); what recipients see and press
 is in ``announcements``.
 """
@@ -69,9 +69,9 @@ NONE = ("-", "—")  # no link, no description
 # the choice /annonce offers with a draft in progress, as codes of the preview's ✏️ button (``sending``)
 RESUME, START_ANEW = "r", "n"
 
-NO_DRAFT = 0  # « ❌ Cancel » at the title, before the draft exists: nothing to drop
-# the composer's own « ❌ Cancel »: it drops the draft (ui.common's Cancel only leaves a confirmation)
-CANCEL_ANNOUNCEMENT = N_("❌ Cancel")
+NO_DRAFT = 0  # « Cancel » at the title, before the draft exists: nothing to drop
+# the composer's own « Cancel »: it drops the draft (ui.common's Cancel only leaves a confirmation)
+CANCEL_ANNOUNCEMENT = N_("Cancel")
 # a current answer longer than this is cut on its question and sent whole after it, plain, to copy and
 # correct (as the dossier's fields and a request's rewrite do: the same words)
 CURRENT_PREVIEW = 300
@@ -79,13 +79,13 @@ WHOLE_TEXT_BELOW = N_("The whole current text follows in the next message: copy 
 
 
 def cancel_announcement_button(context: QualiContext, announcement_id: int) -> Button:
-    """« ❌ Cancel »: the draft is dropped and nothing is sent."""
+    """« Cancel »: the draft is dropped and nothing is sent."""
     return (context._(CANCEL_ANNOUNCEMENT), cb.ANNOUNCEMENT_CANCEL.pack(announcement_id))
 
 
 def wizard_row(context: QualiContext, name: str, data: dict) -> list[Button]:
     """« ⬅️ Back » to the question before (from the second on; to the preview for a field opened on it)
-    and « ❌ Cancel »; at the first question, before there is a draft, « ❌ Cancel » alone."""
+    and « Cancel »; at the first question, before there is a draft, « Cancel » alone."""
     if not data.get("id"):
         return [cancel_announcement_button(context, NO_DRAFT)]
     earlier = STEPS.index(name) > 0 or data.get("edit")
@@ -131,7 +131,7 @@ async def title_screen(context, session, data):
 @screen(states.ANNOUNCEMENT_WHEN)
 async def when_screen(context, session, data):
     announcement = await get_announcement(session, int(data["id"]))
-    # a date passed is no answer to keep (« ✅ Send » sent the admin here to give a new one)
+    # a date passed is no answer to keep (« 📤 Send » sent the admin here to give a new one)
     ahead = announcement.starts_at is not None and announcement.starts_at > context.now()
     current = context.t.format_datetime(announcement.starts_at) if ahead else None
     return _question_screen(context, states.ANNOUNCEMENT_WHEN, data, current)
@@ -216,13 +216,13 @@ async def back(context: QualiContext, session: AsyncSession, args: list[str]) ->
 
 
 async def drop(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """❌ Cancel: the draft is dropped; on to the federation's inbox, a menu (no question pending:
+    """Cancel: the draft is dropped; on to the federation's inbox, a menu (no question pending:
     the next text typed is no new announcement's title)."""
     if args[0] != NO_DRAFT:
         announcement = await draft(context, session, {"id": args[0]})
         try:
             await cancel(session, announcement)
-        except NoLongerDraft:  # « ✅ Send » won on another device: sent, said so (no « nothing was sent »)
+        except NoLongerDraft:  # « 📤 Send » won on another device: sent, said so (no « nothing was sent »)
             return no_longer_draft(context, announcement)
     return Step(Position(states.INBOX), "❌ " + e(context._("Announcement cancelled. Nothing was sent.")))
 

@@ -7,6 +7,7 @@ told once."""
 from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
 
 from conversations.federation.request_threads import (
     album_of,
@@ -23,15 +24,16 @@ from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import home_button, nav_row
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard
+from conversations.ui.messages import Screen, keyboard, send_plain
 from conversations.ui.router import Step, screen, text_answer
+from conversations.ui.shown import mark_followed
 from locales import N_
 from models.chat_state import Position
 from models.federation.drafts import drop_draft, rewrite_draft, send_draft
 from models.federation.requests import MESSAGE_MAX, attach_sent_file, draft_of, messages_of, new_draft
 from models.outbox import enqueue
 from models.parsing.text import check_text
-from models.tables import FederationRoleName, RequestMessage, RequestSubject
+from models.tables import FederationRoleName, RequestMessage, RequestSubject, RequestThread
 from models.users import federation_ids
 
 TO_FEDERATION, FILE_TO_FEDERATION = "request_to_federation", "request_file"  # the outbox's kinds
@@ -39,6 +41,9 @@ TO_FEDERATION, FILE_TO_FEDERATION = "request_to_federation", "request_file"  # t
 # the subject, a held file's name around it); a longer one is cut there and follows whole, to copy
 SHOWN_WHOLE, PREVIEW = MESSAGE_LIMIT - 1000, 300
 WHOLE_BELOW = N_("The whole current text follows in the next message: copy it, correct it and send it.")
+# a draft is deleted at once, its text given back whole (the consultation's draft says the same)
+TEXT_FOLLOWS = N_("Its text follows, so that nothing is lost.")
+ALREADY_DELETED = N_("This draft was already deleted.")
 
 
 async def tell_federation(context: QualiContext, session: AsyncSession, message: RequestMessage) -> None:
@@ -153,11 +158,36 @@ async def send(context: QualiContext, session: AsyncSession, args: tuple) -> Ste
 
 
 async def discard(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """🗑 Delete the draft (pressed once it was sent, even at the same moment on another device: the
-    request, said sent, never deleted)."""
+    """🗑 Delete the draft: at once, its message given back whole below the list, so that nothing typed is
+    lost (a draft is one's own: nobody else's change to lose). Pressed once it was sent, even at the same
+    moment on another device: the request, said sent, never deleted; pressed again once deleted (a double
+    tap): said so, nothing else."""
+    if await session.get(RequestThread, args[0]) is None:
+        return Step(Position(states.REQUESTS), "ℹ️ " + e(context._(ALREADY_DELETED)))
     if sent := await already_sent(context, session, args[0]):
         return sent
     thread = await draft_of(session, args[0], context.coop_id, context.visitor.user.id)
+    message = (await messages_of(session, thread.id))[0]
     if not await drop_draft(session, thread, context.now()):  # sent from another device meanwhile
         return await already_sent(context, session, args[0])
-    return Step(Position(states.REQUESTS), "🗑 " + e(context._("Draft deleted.")))
+    said = [context._("Draft deleted.")]
+    if message.text.strip():
+        said.append(context._(TEXT_FOLLOWS))
+    if message.file_name:
+        said.append(
+            context._("Its file {name} was deleted with it.").format(
+                name=quoted(context.t.language, message.file_name)
+            )
+        )
+    return Step(Position(states.REQUESTS), "🗑 " + e(" ".join(said)), after=giving_back(message.text))
+
+
+def giving_back(text: str):
+    """The deleted draft's text sent whole below the screen, plain (a step's ``after``)."""
+
+    async def send(update: Update, context: QualiContext) -> None:
+        """The text, then the screen marked followed: the next one comes below it, not above, unseen."""
+        await send_plain(update, text)
+        await mark_followed(context)
+
+    return send

@@ -2,7 +2,7 @@
 
 The audience (everyone, directions, a stage of the label or a region) is the composer's last step.
 The preview shows the message exactly as recipients will see it, in each language, and how many
-get it, with ✏️ to correct a part. ✅ Send writes the deliveries now (the background job sends
+get it, with ✏️ to correct a part. 📤 Send writes the deliveries now (the background job sends
 them); the screen then follows the broadcast's progress.
 """
 
@@ -209,7 +209,7 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
         bold(_("Recipients: {n}").format(n=context.t.format_number(count))),
     ]
     i = announcement.id
-    send_label = context.t.ngettext("✅ Send to {n} person", "✅ Send to {n} people", count)
+    send_label = context.t.ngettext("📤 Send to {n} person", "📤 Send to {n} people", count)
     if not count:  # nothing to send: no Send button, and the way to another audience
         lines += ["", "⚠️ " + e(_(NOBODY))]
     rows = [
@@ -248,7 +248,7 @@ async def edit(context: QualiContext, session: AsyncSession, args: list[str]) ->
 
 
 async def confirm(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """✅ Send: the deliveries are written now; the background job sends them. A meeting whose time
+    """📤 Send: the deliveries are written now; the background job sends them. A meeting whose time
     has come (the preview left open) is refused: a new date is asked, the rest of the draft kept."""
     announcement = await draft(context, session, {"id": args[0]})
     if announcement.starts_at is not None and announcement.starts_at <= context.now():

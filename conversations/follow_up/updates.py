@@ -14,12 +14,13 @@ from conversations.render.formatting import format_owner, format_value, labelled
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, home_button, keep_button, nav_row
+from conversations.ui.common import back_button, cancel_button, home_button, keep_button, nav_row
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
+from locales import N_
 from models.chat_state import Position, load_position
-from models.dossier.indicators import update_action, update_indicator
+from models.dossier.indicators import DROPPED, resume_action, update_action, update_indicator
 from models.dossier.reads import action_of_member, indicator_of_member, read_snapshot
 from models.parsing.text import check_text
 from models.parsing.values import parse_value
@@ -28,6 +29,8 @@ from models.values import ValueKind
 # the status buttons carry a letter, not the status itself; a drop is the bilan's (bilan_walk), which asks
 # its reason and keeps it as the note: a state button here would drop it without one
 STATUS_CODES = {"n": "not_started", "p": "in_progress", "d": "done"}
+RESUME = "r"  # before a state's code: « Yes, take it up » in that state, on a dropped action
+NO_LONGER_DROPPED = N_("This action is no longer dropped: here it is as it stands.")
 
 
 @screen(states.PROGRESS_VALUE)
@@ -86,13 +89,17 @@ async def actions_screen(context: QualiContext, session: AsyncSession, data: dic
 
 @screen(states.PROGRESS_ACTION)
 async def action_status_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """An action, its state and note, a button per state; a dropped one asks first (``resume_screen``)."""
     _ = context._
     action, _indicator, _dossier = await action_of_member(
         session, int(data["id"]), context.coop_id, for_edit=False
     )
+    if action.status == DROPPED and data.get("resume") in STATUS_CODES:
+        return resume_screen(context, action, data["resume"])
     lines = [bold(action.description), e(" ".join(state_of(context.t, action.status)))]
-    if action.note:
-        lines.append(italic(action.note))
+    if action.note:  # a dropped action's note is why it was dropped (the bilan asked)
+        why = _("Why it was dropped: {reason}") if action.status == DROPPED else "{reason}"
+        lines.append(italic(why.format(reason=action.note)))
     # the bilan's words (one table), two to a row as there: three in a row cut « ⬜ Pas commencée »
     buttons = [
         (" ".join(state_of(context.t, status)), cb.ACTION_STATUS.pack(action.id, code))
@@ -105,6 +112,25 @@ async def action_status_screen(context: QualiContext, session: AsyncSession, dat
             [(_("✏️ Note"), cb.ACTION_NOTE.pack(action.id))],
             nav_row(context, cb.PROGRESS_ACTIONS.pack()),
         ),
+    )
+
+
+def resume_screen(context: QualiContext, action, code: str) -> Screen:
+    """« Take this action up again? »: a state pressed on an action dropped in the bilan, whose reason,
+    kept as its note, would read as the new state's: taken off it, said before."""
+    _ = context._
+    mark, words = state_of(context.t, STATUS_CODES[code])
+    lines = [
+        "↩️ " + bold(_("Take this action up again?")),
+        e(action.description),
+        e(_("It was dropped in the bilan: {reason}").format(reason=action.note or "—")),
+        e(_("It will be “{state}”, and its note, the reason it was dropped, will be taken off.")).format(
+            state=e(words)
+        ),
+    ]
+    confirm = (f"{mark} " + _("Yes, take it up"), cb.ACTION_STATUS.pack(action.id, RESUME + code))
+    return Screen(
+        "\n".join(lines), keyboard([confirm, cancel_button(context, cb.PROGRESS_ACTION.pack(action.id))])
     )
 
 
@@ -150,15 +176,8 @@ async def store_value(context: QualiContext, session: AsyncSession, data: dict, 
     indicator, _dossier = await indicator_of_member(
         session, data["walk"][data["i"]], context.coop_id, for_edit=False
     )
-    await update_indicator(
-        session,
-        dossier,
-        indicator,
-        "current_value",
-        value,
-        actor_id=context.visitor.user.id,
-        now=context.now(),
-    )
+    by, now = context.visitor.user.id, context.now()
+    await update_indicator(session, dossier, indicator, "current_value", value, actor_id=by, now=now)
     shown = format_value(context.t, value, indicator.value_kind, indicator.unit)
     step = _next(
         data,
@@ -213,19 +232,34 @@ async def open_action(context: QualiContext, session: AsyncSession, args: list[s
 
 
 async def set_status(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """A status button of an action."""
+    """A state button of an action; on a dropped one, « take it up again? » first, then its « Yes »
+    (``RESUME`` and the state)."""
     dossier = await followed_dossier(context, session)
     action, _i, _d = await action_of_member(session, int(args[0]), context.coop_id, for_edit=False)
-    await update_action(
-        session,
-        dossier,
-        action,
-        "status",
-        STATUS_CODES[args[1]],
-        actor_id=context.visitor.user.id,
-        now=context.now(),
-    )
+    code, here = args[1], {"id": action.id}
+    if code.startswith(RESUME):
+        return await take_up(context, session, dossier, action, code.removeprefix(RESUME))
+    if action.status == DROPPED:
+        return Step(Position(states.PROGRESS_ACTION, {**here, "resume": code}))
+    by, now = context.visitor.user.id, context.now()
+    await update_action(session, dossier, action, "status", STATUS_CODES[code], actor_id=by, now=now)
     return Step(Position(states.PROGRESS_ACTIONS))
+
+
+async def take_up(context: QualiContext, session: AsyncSession, dossier, action, code: str) -> Step:
+    """« Yes, take it up »: the state set, the drop's reason taken off the note and said, so that it is
+    not lost; an action taken up meanwhile (the button pressed twice, a colleague) is shown as it is."""
+    _ = context._
+    status = STATUS_CODES[code]
+    reason = await resume_action(
+        session, dossier, action, status, actor_id=context.visitor.user.id, now=context.now()
+    )
+    if reason is None:
+        return Step(Position(states.PROGRESS_ACTION, {"id": action.id}), "ℹ️ " + e(_(NO_LONGER_DROPPED)))
+    said = _("Action taken up again: {state}.").format(state=" ".join(state_of(context.t, status)))
+    if reason:
+        said += " " + _("The reason it was dropped, taken off its note: {reason}").format(reason=reason)
+    return Step(Position(states.PROGRESS_ACTIONS), "↩️ " + e(said))
 
 
 async def start_note(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
@@ -238,15 +272,8 @@ async def start_note(context: QualiContext, session: AsyncSession, args: list[st
 async def take_note(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     dossier = await followed_dossier(context, session)
     action, _i, _d = await action_of_member(session, int(data["id"]), context.coop_id, for_edit=False)
-    await update_action(
-        session,
-        dossier,
-        action,
-        "note",
-        check_text(text, max_length=1000),
-        actor_id=context.visitor.user.id,
-        now=context.now(),
-    )
+    note, by, now = check_text(text, max_length=1000), context.visitor.user.id, context.now()
+    await update_action(session, dossier, action, "note", note, actor_id=by, now=now)
     return Step(Position(states.PROGRESS_ACTION, {"id": action.id}), "✅ " + e(context._("Note saved.")))
 
 

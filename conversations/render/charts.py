@@ -222,8 +222,9 @@ def _progress_row(ax: Axes, index: int, row: ProgressRow) -> None:
 
 
 def _percent(share: float, legend: dict[str, str]) -> str:
-    """A share as a rounded percentage, in the format legend["percent"] gives (French "42 %" by default)."""
-    return legend.get("percent", "{}\u202f%").format(round(share * 100))
+    """A share as a rounded percentage, in the format legend["percent"] gives (French « 42 % » by default,
+    with the no-break space of every other percentage, ``formatting.format_percent``)."""
+    return legend.get("percent", "{}\u00a0%").format(round(share * 100))
 
 
 # Dashboard layout, in inches

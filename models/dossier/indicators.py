@@ -32,6 +32,7 @@ INDICATOR_FIELDS = (
     "target_date",
 )
 ACTION_FIELDS = ("description", "owner", "due_date", "due_precision", "status", "note")
+DROPPED = "dropped"  # an action given up (in the bilan), the reason in its note
 MAX_INDICATORS_PER_ENGAGEMENT = 10
 MAX_ACTIONS_PER_INDICATOR = 10
 
@@ -253,3 +254,20 @@ async def delete_action(
     )
     await session.delete(action)
     await session.flush()
+
+
+async def resume_action(
+    session: AsyncSession, dossier: Dossier, action: Action, status: str, *, actor_id: int, now: datetime
+) -> str | None:
+    """A dropped action taken up again in ``status``, its drop's reason taken off its note (kept, it would
+    read as the reason of the new state); the reason taken off, or None when the action was no longer
+    dropped (taken up meanwhile: by a colleague, or the same button pressed twice): nothing written. The
+    dossier is held first, as ``label.bilans.drop_action`` holds it: both fields change, or neither."""
+    await session.exec(select(Dossier.id).where(Dossier.id == dossier.id).with_for_update())  # one at a time
+    await session.refresh(action)  # as a colleague's change committed meanwhile left it
+    if action.status != DROPPED:
+        return None
+    reason = action.note or ""
+    for name, value in (("status", status), ("note", None)):
+        await update_action(session, dossier, action, name, value, actor_id=actor_id, now=now)
+    return reason

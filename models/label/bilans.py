@@ -16,7 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from locales import SUPPORTED_LANGUAGES
 from models.audit import record_change
 from models.clock import paris_today
-from models.dossier.indicators import update_action
+from models.dossier.indicators import DROPPED, update_action
 from models.dossier.reads import UNSET, DossierError, DossierSnapshot, NotAllowed, StaleValue
 from models.label.lifecycle import INTERIM_CHECKPOINTS
 from models.label.transitions import checkpoints_of
@@ -31,7 +31,6 @@ from models.tables import (
     ReportStatus,
 )
 
-DROPPED = "dropped"  # an action given up, with the reason in its note
 SENT_NEWS = "bilan_sent"  # the outbox's kind of the committee's news that a bilan was sent
 TEXT_FIELDS = ("difficulties", "help_wanted")
 TEXT_MAX = 3000

@@ -172,12 +172,12 @@ async def test_an_audience_of_nobody_has_no_send_button_and_keeps_the_draft(harn
     admin = harness.user(ADMIN_ID, language_code="fr")
     await compose(admin, "VisioCoop des directions")
     await admin.press("Tout le monde")
-    assert "✅ Envoyer à 1 personne" in admin.buttons()
+    assert "📤 Envoyer à 1 personne" in admin.buttons()
     await admin.press("✏️ Public")
     await admin.press("Directions seulement")
     assert "Destinataires\u00a0: 0" in admin.last_text
     assert "Personne ne la recevrait" in admin.last_text and "✏️ Public" in admin.last_text
-    assert not any(label.startswith("✅ Envoyer") for label in admin.buttons())
+    assert not any(label.startswith("📤 Envoyer") for label in admin.buttons())
     assert "✏️ Public" in admin.buttons()
     async with harness.database.transaction() as session:
         draft_id = (await session.exec(select(Announcement.id))).one()
@@ -189,5 +189,5 @@ async def test_an_audience_of_nobody_has_no_send_button_and_keeps_the_draft(harn
         assert (await session.exec(select(Delivery))).all() == []
     await admin.press("✏️ Public")
     await admin.press("Tout le monde")
-    await admin.press("✅ Envoyer à 1 personne")
+    await admin.press("📤 Envoyer à 1 personne")
     assert "0 / 1 envoyé" in admin.last_text

@@ -40,7 +40,7 @@ async def admin_draft(harness):
 
 
 async def test_another_admin_cannot_send_a_colleagues_draft(harness):
-    """« ✅ Envoyer » pressed by admin 2 on admin 1's draft: refused, named, nothing sent nor written."""
+    """« 📤 Envoyer » pressed by admin 2 on admin 1's draft: refused, named, nothing sent nor written."""
     _admin, second, draft_id = await admin_draft(harness)
     before = await dump(harness)
     await second.press_data(second.last, f"anc:{draft_id}")
@@ -140,7 +140,7 @@ async def test_a_button_of_an_announcement_sent_or_cancelled_says_so(harness):
     not « this button is not for your coop’s dossier »."""
     admin, _second, draft_id = await admin_draft(harness)
     preview = admin.last
-    await admin.press("✅ Envoyer")
+    await admin.press("📤 Envoyer")
     await admin.press_data(preview, f"ane:{draft_id}:t")
     assert admin.alerts == [
         "L’annonce «\u00a0VisioCoop : brouillon de l'admin 1\u00a0» a déjà été envoyée\u00a0: elle ne peut plus être "
@@ -149,7 +149,7 @@ async def test_a_button_of_an_announcement_sent_or_cancelled_says_so(harness):
     await admin.send("/annonce")
     await admin.send("Deuxième")
     question = admin.last
-    await admin.press("❌ Annuler")
+    await admin.press("Annuler")
     await admin.press_data(question, f"anc:{draft_id + 1}")
     assert admin.alerts == [
         "L’annonce «\u00a0Deuxième\u00a0» a été annulée\u00a0: rien n’a été envoyé. /annonce en commence une nouvelle."

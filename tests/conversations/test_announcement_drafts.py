@@ -89,7 +89,7 @@ async def test_an_admin_removed_on_the_preview_cannot_send(harness):
     preview = former.last
     await admin_role(harness, 557, False)
 
-    for label in ("✅ Send", "✏️ Title", "❌ Cancel"):
+    for label in ("📤 Send", "✏️ Title", "Cancel"):
         await former.press(label, preview)
         assert former.alerts == [ADMINS_ONLY], label
     assert harness.errors == [] and await deliveries(harness) == []
@@ -112,7 +112,7 @@ async def test_a_meeting_whose_time_came_is_not_announced_and_a_new_date_is_aske
     await admin.press("Everyone")
     clock.advance(days=2)  # Wednesday 25 November: the meeting is over, the preview still open
 
-    await admin.press("✅ Send to 1 person")
+    await admin.press("📤 Send to 1 person")
     assert "⚠️ The meeting’s date, Tuesday 24 November 2026 at 09:00, has passed: nothing was sent." in (
         admin.last_text
     )
@@ -124,7 +124,7 @@ async def test_a_meeting_whose_time_came_is_not_announced_and_a_new_date_is_aske
 
     await admin.send("December 9 at 9am")  # a new date: back to the preview, the rest kept
     assert "https://visio.example.org/rdv" in admin.last_text and "Recipients: 1" in admin.last_text
-    await admin.press("✅ Send to 1 person")
+    await admin.press("📤 Send to 1 person")
     assert len(await deliveries(harness)) == 1
 
 
@@ -255,12 +255,12 @@ async def test_a_meeting_begun_is_never_approved(harness):
 
 
 async def test_the_first_question_has_the_way_out_the_next_ones_have(harness):
-    """« Titre de l’annonce ? » (step 1/5, no draft yet) offers « ❌ Annuler » as steps 2 on do: it
+    """« Titre de l’annonce ? » (step 1/5, no draft yet) offers « Annuler » as steps 2 on do: it
     leads to the inbox, nothing written, and the next text typed is no title."""
     admin = harness.user(ADMIN_ID, "Fed", "fr")
     await admin.send("/annonce")
-    assert "Étape 1/5" in admin.last_text and admin.buttons() == ["❌ Annuler"]
-    await admin.press("❌ Annuler")
+    assert "Étape 1/5" in admin.last_text and admin.buttons() == ["Annuler"]
+    await admin.press("Annuler")
     assert "Annonce annulée. Rien n’a été envoyé." in admin.last_text
     await admin.send("VisioCoop")
     assert await announcements(harness) == []

@@ -80,7 +80,7 @@ async def test_compose_preview_confirm_and_deliver(harness):
     await admin.press("Bretagne")
     assert "Destinataires\u00a0: 2" in admin.last_text
     assert sends_to(harness.fake, 1001) == joined  # nothing sent before the confirmation
-    await admin.press("✅ Envoyer à 2")
+    await admin.press("📤 Envoyer à 2")
     assert "0 / 2 envoyés" in admin.last_text
     await deliver_announcements(harness.application)
     # (the direction may also hear of a colleague's arrival on its team meanwhile)
@@ -95,12 +95,12 @@ async def test_compose_preview_confirm_and_deliver(harness):
 async def test_the_composer_goes_back_one_question_and_keeps_the_answers(harness):
     admin = harness.user(ADMIN_ID, "Fédé", "fr")
     await admin.send("/annonce")
-    assert admin.buttons() == ["❌ Annuler"]  # nothing to go back to; the way out, as at every step
+    assert admin.buttons() == ["Annuler"]  # nothing to go back to; the way out, as at every step
     await admin.send("VisioCoop des présidents")
-    assert "Étape 2/5" in admin.last_text and admin.buttons() == ["⬅️ Retour", "❌ Annuler"]
+    assert "Étape 2/5" in admin.last_text and admin.buttons() == ["⬅️ Retour", "Annuler"]
     await admin.press("⬅️ Retour")
     assert "Étape 1/5" in admin.last_text and "VisioCoop des présidents" in admin.last_text
-    assert admin.buttons() == ["✅ Garder", "❌ Annuler"]  # the first question: no Back
+    assert admin.buttons() == ["✅ Garder", "Annuler"]  # the first question: no Back
     await admin.press("✅ Garder")
     await admin.send("mercredi 9 décembre 9h")
     await admin.send("https://visio.example.org/presidents")
@@ -108,7 +108,7 @@ async def test_the_composer_goes_back_one_question_and_keeps_the_answers(harness
     assert "Étape 3/5" in admin.last_text and "https://visio.example.org/presidents" in admin.last_text
     await admin.press("✅ Garder")
     await admin.send("Entre présidents.")
-    assert "Étape 5/5" in admin.last_text and admin.buttons()[-2:] == ["⬅️ Retour", "❌ Annuler"]
+    assert "Étape 5/5" in admin.last_text and admin.buttons()[-2:] == ["⬅️ Retour", "Annuler"]
     await admin.press("⬅️ Retour")
     assert "Étape 4/5" in admin.last_text and "Entre présidents." in admin.last_text
     await admin.press("✅ Garder")
@@ -398,7 +398,7 @@ async def test_a_cancelled_announcement_leads_to_the_inbox_not_to_a_new_one(harn
     admin = harness.user(ADMIN_ID, "Fédé", "fr")
     await admin.send("/annonce")
     await admin.send("VisioCoop des présidents")
-    await admin.press("❌ Annuler")
+    await admin.press("Annuler")
     assert "❌ Annonce annulée. Rien n’a été envoyé." in admin.last_text
     assert "Demandes des coopératives" in admin.last_text and "Nouvelle annonce" not in admin.last_text
     await admin.send("Une phrase tapée ensuite")  # no question pending: no new announcement's title

@@ -121,7 +121,7 @@ async def test_the_announcement_example_pairs_the_right_weekday_and_date(tmp_pat
             meeting = parse_meeting_time(f"{example[1]} 9h", "fr", day)  # refuses a wrong weekday
             assert meeting.weekday() == 2 and 7 <= (meeting.date() - day.date()).days < 14
             assert parse_meeting_time(f"{example[2]} à 9h00", "fr", day) == meeting
-            await admin.press("❌ Annuler")
+            await admin.press("Annuler")
     finally:
         await harness.stop()
 

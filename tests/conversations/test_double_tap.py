@@ -2,9 +2,9 @@
 reaching two instances at once: what it does happens once, and the second tap says what happened.
 
 Each race is run in-process: the second tap runs whole, committed, just after the first read what it
-acts on and before it wrote anything (as behind the webhook, two instances on one database). « ✅ Send »
+acts on and before it wrote anything (as behind the webhook, two instances on one database). « 📤 Send »
 writes the deliveries once (the second tap is told the announcement was sent, no error; before, it died
-on the deliveries' unique key); « Send » and « ❌ Cancel » at once never both apply; « ✅ Open the
+on the deliveries' unique key); « Send » and « Cancel » at once never both apply; « ✅ Open the
 consultation » opens it once (the second tap shows it as it stands, who opened it, no false « nobody
 else uses the assistant »); the committee's « ✅ Confirm » records once, and the comment that went with
 the decision is not given back as « not sent ». Run on PostgreSQL too (pg_one.sh).
@@ -66,7 +66,7 @@ async def announcement_on_its_preview(harness):
     for answer in (TITLE, "mercredi 9 décembre 9h", "https://visio.example.org/rdv", "Une heure."):
         await admin.send(answer)
     await admin.press("Tout le monde")
-    assert "✅ Envoyer à 1" in " ".join(admin.buttons())
+    assert "📤 Envoyer à 1" in " ".join(admin.buttons())
     return admin, member
 
 
@@ -81,9 +81,9 @@ async def stored(harness) -> tuple[list[str], list[tuple[int, str]], list[str]]:
 
 async def test_send_tapped_twice_sends_once_and_the_second_tap_is_told_it_was_sent(harness, monkeypatch):
     admin, member = await announcement_on_its_preview(harness)
-    message, _data = admin.find_button("✅ Envoyer à")
-    second = after_the_read(monkeypatch, sending, "draft", tapped(admin, "✅ Envoyer à"))
-    await admin.press("✅ Envoyer à", message)  # no IntegrityError raised, nothing said « Désolé »
+    message, _data = admin.find_button("📤 Envoyer à")
+    second = after_the_read(monkeypatch, sending, "draft", tapped(admin, "📤 Envoyer à"))
+    await admin.press("📤 Envoyer à", message)  # no IntegrityError raised, nothing said « Désolé »
     assert second and "0 / 1 envoyés" in second[0].replace(NBSP, " ")
     said = admin.last_text.replace(NBSP, " ")
     assert said.startswith(f"ℹ️ L’annonce « {TITLE} » a déjà été envoyée : elle ne peut plus être modifiée.")
@@ -97,12 +97,12 @@ async def test_send_tapped_twice_sends_once_and_the_second_tap_is_told_it_was_se
 
 
 async def test_send_after_a_cancel_on_another_device_sends_nothing(harness, monkeypatch):
-    """« ❌ Annuler » committed while « ✅ Envoyer » read the draft: nothing is sent (before, the send
+    """« Annuler » committed while « 📤 Envoyer » read the draft: nothing is sent (before, the send
     wrote over the cancellation and delivered the cancelled announcement)."""
     admin, member = await announcement_on_its_preview(harness)
-    message, _data = admin.find_button("✅ Envoyer à")
-    after_the_read(monkeypatch, sending, "draft", tapped(admin, "❌"))
-    await admin.press("✅ Envoyer à", message)
+    message, _data = admin.find_button("📤 Envoyer à")
+    after_the_read(monkeypatch, sending, "draft", tapped(admin, "Annuler"))
+    await admin.press("📤 Envoyer à", message)
     said = admin.last_text.replace(NBSP, " ")
     assert said.startswith(f"ℹ️ L’annonce « {TITLE} » a été annulée : rien n’a été envoyé."), said
     statuses, deliveries, audit = await stored(harness)
@@ -114,12 +114,12 @@ async def test_send_after_a_cancel_on_another_device_sends_nothing(harness, monk
 
 
 async def test_a_cancel_after_a_send_on_another_device_leaves_it_sent(harness, monkeypatch):
-    """« ✅ Envoyer » committed while « ❌ Annuler » read the draft: the announcement stays sent, its
+    """« 📤 Envoyer » committed while « Annuler » read the draft: the announcement stays sent, its
     deliveries kept (before, the cancellation wrote over it and the deliveries waited forever)."""
     admin, member = await announcement_on_its_preview(harness)
-    message, _data = admin.find_button("❌")
-    after_the_read(monkeypatch, composer, "draft", tapped(admin, "✅ Envoyer à"))
-    await admin.press("❌", message)
+    message, _data = admin.find_button("Annuler")
+    after_the_read(monkeypatch, composer, "draft", tapped(admin, "📤 Envoyer à"))
+    await admin.press("Annuler", message)
     assert "Rien n’a été envoyé" not in admin.reply_text()
     assert "a déjà été envoyée" in admin.reply_text(), admin.reply_text()  # said, not a stray refusal
     statuses, deliveries, _audit = await stored(harness)

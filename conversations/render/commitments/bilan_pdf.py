@@ -20,6 +20,7 @@ from conversations.render.commitments.pdf_pieces import (
     table,
 )
 from conversations.render.commitments.words import colon
+from conversations.render.fonts import NOT_PRINTABLE
 from conversations.render.pdf.pages import PageMarks
 from conversations.render.pdf.typography import printing_in
 from conversations.render.report import REPORT_LABELS
@@ -36,6 +37,8 @@ def _indicators(view: BilanView) -> list[Flowable]:
         table(head, rows, [WIDTH - 124 * mm, 30 * mm, 30 * mm, 32 * mm, 32 * mm]),
     ]
     legend = {key: labels[f"legend_{key}"] for key in ("start", "target", "progress", "empty")}
+    # a title typed in a script the font lacks reads as the PDF's own marker, as on /progres's chart
+    legend["not_printable"] = translator(view.language).gettext(NOT_PRINTABLE)
     story.append(picture(progress_chart(list(view.progress), labels["chart"], legend), WIDTH * 0.7))
     return story
 

@@ -3,30 +3,20 @@
 from __future__ import annotations
 
 import textwrap
-from functools import cache
 
+from conversations.render import charts
 from conversations.render.charts import FONT, GREY, SIZE_SMALL, SIZE_TEXT, SIZE_TITLE, TEAL, new_figure, png
 from conversations.render.commitments.consultations import ConsultationView, votes_text
-from conversations.render.fonts import NOT_PRINTABLE, dejavu_folder, printable_in
+from conversations.render.fonts import NOT_PRINTABLE
 from locales import translator
 
 ROW_IN, HEAD_IN = 1.2, 1.6  # a row: up to two lines of label, then the bar
-FACES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")  # the question is bold
-
-
-@cache
-def chart_glyphs() -> frozenset[int]:
-    """The characters the chart's DejaVu Sans prints in both its faces (matplotlib is loaded: a chart)."""
-    from matplotlib.ft2font import FT2Font
-
-    regular, bold = (frozenset(FT2Font(str(dejavu_folder() / face)).get_charmap()) for face in FACES)
-    return regular & bold
 
 
 def printed(view: ConsultationView, text: str) -> str:
-    """The text as the PDF prints it (``fonts.printable_in``): no emoji drawn as a missing-glyph box,
-    letters of a script the font lacks as the reader's marker."""
-    return printable_in(text, chart_glyphs(), translator(view.language).gettext(NOT_PRINTABLE))[0]
+    """The text as the PDF prints it, by the charts' one rule (``charts.printed``, against ``charts.glyphs``):
+    no emoji drawn as a missing-glyph box, letters of a script the font lacks as the reader's marker."""
+    return charts.printed(text, {"not_printable": translator(view.language).gettext(NOT_PRINTABLE)})
 
 
 def _wrap(text: str, width: int) -> str:
