@@ -108,16 +108,42 @@ def one_line(error: BaseException) -> str:
     return f"{type(cause).__name__}: {text[0]}" if text else type(cause).__name__
 
 
+PLUMBING = ("models/db.py", "models/sql/")  # every statement passes through them: they name no journey
+
+
+def database_code(error: BaseException) -> str | None:
+    """A database refusal's own code, which names no value (a constraint, PostgreSQL's SQLSTATE, SQLite's
+    error name): two refusals of one kind in two places are told apart; None for any other error."""
+    orig = getattr(error, "orig", None)
+    for source in (orig, getattr(orig, "__cause__", None)):
+        for name in ("constraint_name", "sqlstate", "pgcode", "sqlite_errorname"):
+            if isinstance(value := getattr(source, name, None), str) and value:
+                return value
+    return None
+
+
 def where_raised(error: BaseException) -> str:
     """An error's kind and the innermost frame of our own code it was raised through (« ValueError at
     models/parsing/number.py:42 in parse_number »), never its text: a member's words may be quoted in it
-    (« invalid literal for int(): '…' », a key, a value PostgreSQL refused); the log has the whole."""
+    (« invalid literal for int(): '…' », a key, a value PostgreSQL refused); the log has the whole. For a
+    database refusal, its code, and the innermost frame outside our database plumbing (the journey's)."""
     kind = type(getattr(error, "orig", None) or error).__name__  # a database error: the driver's own
+    if code := database_code(error):
+        kind = f"{kind} ({code})"
+    ours = []
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.startswith("<"):  # code a library generated (« <sqlalchemy generated …> »)
+            continue
         path = Path(frame.filename).resolve()
         if path.is_relative_to(PROJECT) and "site-packages" not in path.parts:  # not a virtualenv's
-            return f"{kind} at {path.relative_to(PROJECT)}:{frame.lineno} in {frame.name}"
-    return kind
+            ours.append((path.relative_to(PROJECT), frame))
+    journey = next(
+        (pair for pair in ours if not str(pair[0]).startswith(PLUMBING)), ours[0] if ours else None
+    )
+    if journey is None:
+        return kind
+    path, frame = journey
+    return f"{kind} at {path}:{frame.lineno} in {frame.name}"
 
 
 def _log_uncaught(kind, error, traceback) -> None:

@@ -1,9 +1,9 @@
 """A failure says something to the person, in words that fit them, and the admins learn where it is, not
 what a member wrote: a screen Telegram refuses again and again (a 400 that repeats) still leaves the plain
-« saved » line, where the apology was that same screen, refused, and nothing reached the person; an
-action's own error (not its button's arguments naming nothing) is a failure told to the admins, no longer
-« this menu is out of date »; their alert names its kind and the line of our code that raised it, never
-its text (« invalid literal for int(): '<a member's words>' »); federation staff in no coop are pointed
+« saved » line, where the apology was that same screen, refused, and nothing reached the person; a
+button whose arguments name nothing any more (a ValueError or a LookupError of its action) gives the
+person their screen back, its traceback kept in the log; any other failure of an action is told to the
+admins, whose alert names its kind and the line of our code that raised it, never its text (« invalid literal for int(): '<a member's words>' »); federation staff in no coop are pointed
 to their own command, not to /dossier they have not; an older button pressed by an admin with no position
 saved opens their inbox, not the dossier home they have not (« Sorry… » and an alert before)."""
 
@@ -45,6 +45,24 @@ async def test_a_screen_telegram_always_refuses_still_gets_an_apology(harness, m
     assert any("your message was saved" in text for text in told), f"nothing reached the person: {told}"
 
 
+async def test_a_lookup_failing_in_an_action_gives_the_screen_back_and_logs_where(
+    harness, monkeypatch, caplog
+):
+    member = await join(harness, 9719012, "en")
+    await choose(member, [1])
+
+    def broken(t, session, notice):
+        raise KeyError(MEMBERS_WORDS)
+
+    monkeypatch.setattr(engagements, "with_draft_again", broken)
+    before = len(admin_alerts(harness))
+    await member.press("⬜ 2 · ", member.last)
+    assert member.alerts == ["This menu is out of date: here is the dossier."]
+    assert admin_alerts(harness)[before:] == []
+    logged = [r for r in caplog.records if r.getMessage().startswith("button ") and r.exc_info]
+    assert logged and logged[-1].levelname == "WARNING", caplog.records
+
+
 async def test_an_actions_own_error_is_a_failure_alerted_with_where_not_the_members_text(
     harness, monkeypatch
 ):
@@ -52,7 +70,7 @@ async def test_an_actions_own_error_is_a_failure_alerted_with_where_not_the_memb
     await choose(member, [1])
 
     def broken(t, session, notice):
-        raise ValueError(f"invalid literal for int() with base 10: '{MEMBERS_WORDS}'")
+        raise RuntimeError(f"could not read '{MEMBERS_WORDS}'")
 
     monkeypatch.setattr(engagements, "with_draft_again", broken)
     before = len(admin_alerts(harness))
@@ -60,7 +78,7 @@ async def test_an_actions_own_error_is_a_failure_alerted_with_where_not_the_memb
     assert member.alerts != ["This menu is out of date: here is the dossier."]
     assert SORRY in member.reply_text()
     alerts = admin_alerts(harness)[before:]
-    assert len(alerts) == 1 and "ValueError at tests/hardening/test_failures_said_right.py:" in alerts[0]
+    assert len(alerts) == 1 and "RuntimeError at tests/hardening/test_failures_said_right.py:" in alerts[0]
     assert "in broken" in alerts[0] and MEMBERS_WORDS not in alerts[0], alerts
 
 
