@@ -58,6 +58,10 @@ SORRY = N_(
     "Sorry, something went wrong on our side. What you saved is safe; please try again in a moment or use "
     "/dossier."
 )
+SORRY_NO_COOP = N_(  # someone in no coop (a coopérateur who voted by a consultation's link, a newcomer)
+    "Sorry, something went wrong on our side. What you saved is safe; please try again in a moment or use "
+    "/help."
+)
 SORRY_STAFF = {  # federation staff in no coop have no dossier: their workplace's command (menus.workplace)
     True: N_(
         "Sorry, something went wrong on our side. What you saved is safe; please try again in a moment or "
@@ -254,8 +258,9 @@ async def sorry(context: QualiContext, sender: User | None, t: Translator) -> st
             log.warning("could not read who %s is: %s", sender.id, reason_of(error))
             theirs = None
         visitor = theirs.visitor if theirs is not None else None
-        if visitor is not None and visitor.coop is None and (visitor.is_admin or visitor.is_committee):
-            return t.gettext(SORRY_STAFF[visitor.is_committee])
+        if visitor is not None and visitor.coop is None:  # no dossier: staff's workplace, or /help
+            staff = visitor.is_admin or visitor.is_committee
+            return t.gettext(SORRY_STAFF[visitor.is_committee] if staff else SORRY_NO_COOP)
     return t.gettext(SORRY)
 
 

@@ -111,3 +111,20 @@ async def test_an_older_inbox_button_pressed_by_an_admin_with_no_position_opens_
 
 async def test_an_unknown_button_pressed_by_an_admin_with_no_position_opens_their_inbox(harness):
     await admin_presses_an_older_button(harness, "zzz:1")
+
+
+async def test_someone_in_no_coop_is_pointed_to_help_not_to_a_dossier(harness, monkeypatch):
+    """A coopérateur who voted by a consultation's link, a newcomer: /dossier would only say « not part
+    of a coop yet »; /aide says what they may do."""
+    import conversations.onboarding as onboarding
+
+    newcomer = harness.user(9719031, "Nour", "fr")
+    await newcomer.send("/start")
+
+    def broken(visitor):
+        raise RuntimeError("the help could not be drawn")
+
+    monkeypatch.setattr(onboarding, "command_sections", broken)
+    await newcomer.send("/aide", expect_error=True)
+    sorry = [m.get("text", "") for m in newcomer.replies if m.get("text", "").startswith("Désolé")]
+    assert len(sorry) == 1 and "/aide" in sorry[0] and "/dossier" not in sorry[0], sorry
