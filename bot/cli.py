@@ -52,24 +52,31 @@ def cmd_user_erase(settings: Settings, args: argparse.Namespace) -> None:
     last direction member of a coop only with --force, after a warning saying what follows."""
 
     async def work(database: Database):
-        async with database.transaction() as session:
-            coop = await last_direction_of(session, args.telegram_id)
-            if coop is not None and not args.force:
-                raise CliError(
-                    f"{args.telegram_id} is the last direction member of {coop.name}, which would have "
-                    "none left: erase anyway with --force, then invite a new direction with: "
-                    f"{_invite_direction(coop.name)}"
-                )
-            report = await erase_person(session, args.telegram_id, utcnow(), settings.admin_ids)
-        if not report.deleted and not report.anonymised:
-            raise CliError(f"nothing is stored about {args.telegram_id}")
-        print(f"{args.telegram_id} erased: {report.deleted} row(s) deleted, {report.anonymised} anonymised")
-        if coop is not None:
-            print(
-                f"{coop.name} has no direction member left; invite one with: {_invite_direction(coop.name)}"
-            )
+        await erase_user(settings, database, args.telegram_id, args.force)
 
     asyncio.run(with_database(settings, work))
+
+
+async def erase_user(
+    settings: Settings, database: Database, telegram_id: int, force: bool, request=None
+) -> None:
+    """The erasure, then (committed) their chat's own « / » menu deleted, as /supprimer deletes it."""
+    async with database.transaction() as session:
+        coop = await last_direction_of(session, telegram_id)
+        if coop is not None and not force:
+            raise CliError(
+                f"{telegram_id} is the last direction member of {coop.name}, which would have "
+                "none left: erase anyway with --force, then invite a new direction with: "
+                f"{_invite_direction(coop.name)}"
+            )
+        report = await erase_person(session, telegram_id, utcnow(), settings.admin_ids)
+    if not report.deleted and not report.anonymised:
+        raise CliError(f"nothing is stored about {telegram_id}")
+    print(f"{telegram_id} erased: {report.deleted} row(s) deleted, {report.anonymised} anonymised")
+    if coop is not None:
+        print(f"{coop.name} has no direction member left; invite one with: {_invite_direction(coop.name)}")
+    if (kept := await staff.on_their_chat(settings, telegram_id, "delete_my_commands", request)) is not None:
+        print(kept)
 
 
 def _invite_direction(coop_name: str) -> str:

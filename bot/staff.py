@@ -55,10 +55,7 @@ async def set_their_menu(
     """The person's « / » menu as their roles now make it (``request``: the network, replaced in tests);
     why it was not set, or None (set, or nothing to set: someone who never wrote to the bot gets theirs
     at their first /start)."""
-    # telegram (and the journeys) load only here: the other commands run without them, as ``run`` alone needs
-    from telegram import Bot, BotCommandScopeChat
-    from telegram.error import TelegramError
-
+    # the journeys load only here: the other commands run without them, as ``run`` alone needs them
     from conversations.onboarding.commands import bot_commands
     from conversations.ui.middleware import visitor_of
 
@@ -66,17 +63,26 @@ async def set_their_menu(
         visit = await load_visit(session, telegram_id)
     if visit is None:
         return None
-    if not settings.telegram_bot_token:
-        return "no TELEGRAM_BOT_TOKEN: their command menu follows at their next /start or /help"
     t = translator_for(visit.user, settings.default_language)
     commands = bot_commands(t, visitor_of(visit, settings.admin_ids))
+    return await on_their_chat(settings, telegram_id, "set_my_commands", request, commands)
+
+
+async def on_their_chat(settings: Settings, telegram_id: int, method: str, request=None, *args) -> str | None:
+    """One Bot API call on the person's own chat's commands (set, or deleted), made with no database
+    connection held; why it was not made (no token, Telegram not answering), or None."""
+    from telegram import Bot, BotCommandScopeChat  # telegram loads only here, as the journeys above
+    from telegram.error import TelegramError
+
+    if not settings.telegram_bot_token:
+        return "no TELEGRAM_BOT_TOKEN: their command menu follows at their next /start or /help"
     try:
         async with Bot(
             settings.telegram_bot_token, base_url=settings.telegram_api_base_url, request=request
         ) as bot:
-            await bot.set_my_commands(commands, scope=BotCommandScopeChat(telegram_id))
+            await getattr(bot, method)(*args, scope=BotCommandScopeChat(telegram_id))
     except (TelegramError, OSError) as error:
-        return f"their command menu not set ({error}): it follows at their next /start or /help"
+        return f"their command menu not changed ({error}): it follows at their next /start or /help"
     return None
 
 

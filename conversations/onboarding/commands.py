@@ -161,8 +161,10 @@ def is_staff(context: QualiContext) -> bool:
 
 async def set_chat_menu(context: QualiContext) -> None:
     """The visitor's chat's « / » menu: what /help lists for them now, in their language. Called once a
-    change is committed (never holding a connection); the whole list each time, so two instances setting
-    it both leave the same. Telegram refusing it costs nothing: the menu before stays, the answer follows."""
+    change is committed (never holding a connection); the whole list each time, from what this update
+    read: another instance's change committed meanwhile (a removal) may be undone by this late call until
+    their next /start or /aide sets it again — the refusals of commands stay polite meanwhile. Telegram
+    refusing it costs nothing: the menu before stays, the answer follows."""
     user_id = context.visitor.user.id
     commands = bot_commands(context.t, context.visitor)
     try:
