@@ -15,7 +15,13 @@ from telegram.ext import CommandHandler
 
 from conversations.federation.practices import show_engagements
 from conversations.render.charts import dashboard_chart
-from conversations.render.formatting import NBSP, event_name, format_percent, labelled, status_label
+from conversations.render.formatting import (
+    event_name,
+    format_percent,
+    labelled,
+    status_label,
+    with_percent_sign,
+)
 from conversations.render.html import bold, code, e
 from conversations.ui import callbacks as cb
 from conversations.ui.context import QualiContext
@@ -223,7 +229,7 @@ async def show_dashboard(update: Update, context: QualiContext) -> None:
     legend = {
         "engaged": t.gettext("Engaged"),
         "aim": t.gettext("Aim"),
-        "percent": f"{{}}{NBSP}%" if t.language == "fr" else "{}%",  # as ``percent`` writes it
+        "percent": with_percent_sign(t, "{}"),  # as ``percent`` writes it
     }
     image = await asyncio.to_thread(
         dashboard_chart,

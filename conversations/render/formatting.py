@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import PureWindowsPath
 
 from locales import N_, Translator
@@ -82,7 +83,7 @@ def format_number(t: Translator, stored: str, unit: str | None) -> str:
     if unit == Unit.EURO and value != value.to_integral_value():
         number = t.format_number(value, "#,##0.00##")  # cents: 1 200,50 € (and the typed decimals beyond)
     if unit == Unit.PERCENT:
-        return f"{number}{NBSP}%" if t.language == "fr" else f"{number}%"
+        return with_percent_sign(t, number)
     if unit == Unit.EURO and t.language != "fr":  # the sign before the symbol, as babel writes it: -€50,000
         return f"-€{number[1:]}" if value < 0 else f"€{number}"
     if unit == Unit.EURO:  # -50 000 € (babel's hyphen-minus, as French is typed and every number shown)
@@ -264,9 +265,15 @@ def labelled(t: Translator, label: str, value: str) -> str:
     return f"{label}{colon(t)} {value}"
 
 
-def format_percent(t: Translator, percent: int) -> str:
+def format_percent(t: Translator, percent: int | Decimal) -> str:
     """« 63 % » in French (a no-break space), "63%" in English."""
-    return f"{t.format_number(percent)}{NBSP}%" if t.language == "fr" else f"{t.format_number(percent)}%"
+    return with_percent_sign(t, t.format_number(percent))
+
+
+def with_percent_sign(t: Translator, number: str) -> str:
+    """A number already written, with its « % »: after a no-break space in French, right after in English
+    (every percentage of the bot: a value in %, a share, the dashboard's chart)."""
+    return f"{number}{NBSP}%" if t.language == "fr" else f"{number}%"
 
 
 def filled_in(t: Translator, percent: int) -> str:
