@@ -15,7 +15,7 @@ async def test_my_data_names_the_coop_of_the_membership_and_of_the_audit(harness
     await open_home(cam)
     await cam.press("🤝 My team")
     await cam.press("➖ 2.")
-    await cam.press("✅")
+    await cam.press("🗑 Yes, take them off the team")
     other = await join(harness, 9433, "en", "Coop Voisine")
     await bob.send(f"/start {other.invitations.member_token}")
     await bob.send("/mydata")

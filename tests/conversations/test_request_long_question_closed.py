@@ -171,7 +171,7 @@ async def test_someone_in_no_coop_is_told_how_to_join_or_which_team_they_left(ha
     await direction.send("/dossier")
     await direction.press("🤝")
     await direction.press("➖ 2. Léa")
-    await direction.press("✅")
+    await direction.press("🗑 Oui, retirer de l’équipe")
     await harness.run_background()
 
     await lea.press_data(sent, file_data)  # the file of her request, pressed once taken off the team
