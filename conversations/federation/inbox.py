@@ -233,7 +233,7 @@ async def close_or_reopen(context: QualiContext, session: AsyncSession, args: tu
             closed = {"thread_id": thread.id, "coop_id": coop.id, "closed_at": thread.closed_at.isoformat()}
             await enqueue(session, to.user_ids, CLOSED, closed, now=context.now())
     if thread.status == RequestStatus.CLOSED:
-        said = context._("✅ Closed: {coop} — {subject}. It opens again if the coop writes.")
+        said = context._("✅ Closed: {coop} — {subject}. It opens again if the coop writes or if you reply.")
     else:
         said = context._("🔓 Reopened: {coop} — {subject}.")
     notice = e(said.format(coop=coop.name, subject=subject_label(context.t, thread)))

@@ -213,7 +213,7 @@ async def test_closing_and_reopening_a_long_thread_does_not_send_it_again(harnes
     replies = await admin.press("✅ Close")
     assert len(replies) == 1, [r.get("text", "")[:80] for r in replies]  # one screen, edited
     assert admin.last_text.startswith(
-        "✅ Closed: Coop Flood — 📊 Indicators. It opens again if the coop writes."
+        "✅ Closed: Coop Flood — 📊 Indicators. It opens again if the coop writes or if you reply."
     )
     assert "Requests from the coops" in admin.last_text
     await admin.press("Coop Flood")
