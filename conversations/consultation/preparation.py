@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Update
 
 from conversations.consultation.drafts import NOT_DELETED, changed_since_shown, draft
 from conversations.consultation.listing import of_direction, preview_at
@@ -18,11 +17,9 @@ from conversations.render.html import e
 from conversations.render.notifications import moment_said, name_or_former_member
 from conversations.ui import callbacks as cb
 from conversations.ui import states
+from conversations.ui.common import DRAFT_ALREADY_DELETED, DRAFT_TEXT_FOLLOWS, giving_back
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import send_plain
 from conversations.ui.router import Step, button, member_dossier, text_answer, where_now
-from conversations.ui.shown import mark_followed
-from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
 from models.consultations.drafts import DraftChanged, draft_mark
@@ -44,10 +41,6 @@ from models.parsing.due_dates import parse_date_between
 from models.parsing.text import check_text
 from models.tables import Consultation
 from models.users import first_name_of
-
-# a draft is deleted at once, its text given back whole (a request's draft says the same)
-TEXT_FOLLOWS = N_("Its text follows, so that nothing is lost.")
-ALREADY_DELETED = N_("This draft was already deleted.")
 
 
 def drafting(handler):
@@ -235,7 +228,7 @@ async def delete_draft(context: QualiContext, session: AsyncSession, args: tuple
     since that preview (a fellow director) is not deleted: its preview again, who changed it said, as
     « ✅ Open » does; pressed again once deleted (a double tap, a colleague): said so, nothing else."""
     if await session.get(Consultation, args[0]) is None:
-        return Step(Position(states.CONSULTATIONS), "ℹ️ " + e(context._(ALREADY_DELETED)))
+        return Step(Position(states.CONSULTATIONS), "ℹ️ " + e(context._(DRAFT_ALREADY_DELETED)))
     consultation = await of_direction(context, session, args[0])
     shown = (await where_now(context, session)).position
     seen = shown.data.get("seen") if shown.screen == states.CONSULT_PREVIEW else None
@@ -244,21 +237,8 @@ async def delete_draft(context: QualiContext, session: AsyncSession, args: tuple
         return Step(preview_at(consultation), "⚠️ " + e(said))
     typed = (consultation.question, "\n".join(choices_of(consultation))) if consultation.question else ()
     await session.delete(consultation)
-    said = " ".join([context._("Draft deleted."), *([context._(TEXT_FOLLOWS)] if typed else [])])
-    return Step(Position(states.CONSULTATIONS), "🗑 " + e(said), after=giving_back(typed))
-
-
-def giving_back(typed: tuple[str, ...]):
-    """The deleted draft's question, then its choices one per line (as they are typed), sent whole below
-    the screen, plain (a step's ``after``)."""
-
-    async def send(update: Update, context: QualiContext) -> None:
-        """The texts, then the screen marked followed: the next one comes below them, not above, unseen."""
-        if any(text.strip() for text in typed):
-            await send_plain(update, typed)
-            await mark_followed(context)
-
-    return send
+    said = " ".join([context._("Draft deleted."), *([context._(DRAFT_TEXT_FOLLOWS)] if typed else [])])
+    return Step(Position(states.CONSULTATIONS), "🗑 " + e(said), after=giving_back(*typed))
 
 
 def handlers() -> list:

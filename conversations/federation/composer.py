@@ -19,7 +19,7 @@ from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, keep_button
+from conversations.ui.common import DRAFT_TEXT_FOLLOWS, back_button, giving_back, keep_button
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import send_menu
 from conversations.ui.messages import Button, Screen, keyboard
@@ -216,15 +216,18 @@ async def back(context: QualiContext, session: AsyncSession, args: list[str]) ->
 
 
 async def drop(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """Cancel: the draft is dropped; on to the federation's inbox, a menu (no question pending:
-    the next text typed is no new announcement's title)."""
+    """Cancel: the draft is dropped, its title and description given back whole below; on to the inbox,
+    a menu (no question pending: the next text typed is no new announcement's title)."""
+    said, typed = [context._("Announcement cancelled. Nothing was sent.")], ()
     if args[0] != NO_DRAFT:
         announcement = await draft(context, session, {"id": args[0]})
+        typed = tuple(filter(None, (announcement.title, announcement.description)))
         try:
             await cancel(session, announcement)
         except NoLongerDraft:  # « 📤 Send » won on another device: sent, said so (no « nothing was sent »)
             return no_longer_draft(context, announcement)
-    return Step(Position(states.INBOX), "❌ " + e(context._("Announcement cancelled. Nothing was sent.")))
+        said += [context._(DRAFT_TEXT_FOLLOWS)] if typed else []
+    return Step(Position(states.INBOX), "❌ " + e(" ".join(said)), after=giving_back(*typed))
 
 
 def next_question(announcement: Announcement) -> str:

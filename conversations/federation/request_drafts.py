@@ -7,7 +7,6 @@ told once."""
 from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Update
 
 from conversations.federation.request_threads import (
     album_of,
@@ -22,11 +21,16 @@ from conversations.render.formatting import quoted, shorten
 from conversations.render.html import MESSAGE_LIMIT, bold, e, italic, units
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import home_button, nav_row
+from conversations.ui.common import (
+    DRAFT_ALREADY_DELETED,
+    DRAFT_TEXT_FOLLOWS,
+    giving_back,
+    home_button,
+    nav_row,
+)
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard, send_plain
+from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, screen, text_answer
-from conversations.ui.shown import mark_followed
 from locales import N_
 from models.chat_state import Position
 from models.federation.drafts import drop_draft, rewrite_draft, send_draft
@@ -41,9 +45,6 @@ TO_FEDERATION, FILE_TO_FEDERATION = "request_to_federation", "request_file"  # t
 # the subject, a held file's name around it); a longer one is cut there and follows whole, to copy
 SHOWN_WHOLE, PREVIEW = MESSAGE_LIMIT - 1000, 300
 WHOLE_BELOW = N_("The whole current text follows in the next message: copy it, correct it and send it.")
-# a draft is deleted at once, its text given back whole (the consultation's draft says the same)
-TEXT_FOLLOWS = N_("Its text follows, so that nothing is lost.")
-ALREADY_DELETED = N_("This draft was already deleted.")
 
 
 async def tell_federation(context: QualiContext, session: AsyncSession, message: RequestMessage) -> None:
@@ -163,7 +164,7 @@ async def discard(context: QualiContext, session: AsyncSession, args: tuple) -> 
     moment on another device: the request, said sent, never deleted; pressed again once deleted (a double
     tap): said so, nothing else."""
     if await session.get(RequestThread, args[0]) is None:
-        return Step(Position(states.REQUESTS), "ℹ️ " + e(context._(ALREADY_DELETED)))
+        return Step(Position(states.REQUESTS), "ℹ️ " + e(context._(DRAFT_ALREADY_DELETED)))
     if sent := await already_sent(context, session, args[0]):
         return sent
     thread = await draft_of(session, args[0], context.coop_id, context.visitor.user.id)
@@ -172,7 +173,7 @@ async def discard(context: QualiContext, session: AsyncSession, args: tuple) -> 
         return await already_sent(context, session, args[0])
     said = [context._("Draft deleted.")]
     if message.text.strip():
-        said.append(context._(TEXT_FOLLOWS))
+        said.append(context._(DRAFT_TEXT_FOLLOWS))
     if message.file_name:
         said.append(
             context._("Its file {name} was deleted with it.").format(
@@ -180,14 +181,3 @@ async def discard(context: QualiContext, session: AsyncSession, args: tuple) -> 
             )
         )
     return Step(Position(states.REQUESTS), "🗑 " + e(" ".join(said)), after=giving_back(message.text))
-
-
-def giving_back(text: str):
-    """The deleted draft's text sent whole below the screen, plain (a step's ``after``)."""
-
-    async def send(update: Update, context: QualiContext) -> None:
-        """The text, then the screen marked followed: the next one comes below it, not above, unseen."""
-        await send_plain(update, text)
-        await mark_followed(context)
-
-    return send

@@ -1,7 +1,5 @@
-"""What every journey shares: the navigation buttons, the refusals, the language buttons.
-
-Labels are defined once here, so « ⬅️ Retour » and « 🏠 Mon dossier » read the same on every screen.
-"""
+"""What every journey shares: the navigation buttons, the refusals, the language buttons, a text given
+back. Labels are defined once here, so « ⬅️ Retour » and « 🏠 Mon dossier » read the same on every screen."""
 
 from __future__ import annotations
 
@@ -224,8 +222,7 @@ async def speak(context: QualiContext, language: str) -> None:
         await follow(context)
 
 
-# the way forward of federation staff in no coop, by (committee, admin): their commands, as /help
-# lists them (onboarding.commands.FEDERATION_COMMANDS), in a line; the French names in the French
+# federation staff in no coop, by (committee, admin): their commands as /help lists them, in a line
 STAFF_WAY = {
     (True, False): N_(
         "Use /committee for the dossiers and the committee’s decisions, /dashboard for the coops engaged, "
@@ -271,9 +268,25 @@ async def hand_back(update: Update, context: QualiContext, why: str, text: str) 
     if not text.strip():  # nothing but spaces: nothing to give back
         await reply(update, f"⚠️ {e(why)}")
         return
-    kept = context._("Here is what you wrote, so that it is not lost:")
-    await reply(update, f"⚠️ {e(why)}\n{e(kept)}")
+    await reply(update, f"⚠️ {e(why)}\n{e(context._('Here is what you wrote, so that it is not lost:'))}")
     await send_plain(update, text)
+
+
+DRAFT_TEXT_FOLLOWS = N_("Its text follows, so that nothing is lost.")
+DRAFT_ALREADY_DELETED = N_("This draft was already deleted.")
+
+
+def giving_back(*texts: str):
+    """A deleted draft's texts (a request's, a consultation's, an announcement's) sent whole below the
+    screen, plain, one after the other (a step's ``after``); the screen then marked followed: the next one
+    comes below them, not above, unseen."""
+
+    async def send(update: Update, context: QualiContext) -> None:
+        if any(text.strip() for text in texts):
+            await send_plain(update, texts)
+            await mark_followed(context)
+
+    return send
 
 
 def handing_back(text: str):

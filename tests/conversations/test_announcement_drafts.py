@@ -264,3 +264,23 @@ async def test_the_first_question_has_the_way_out_the_next_ones_have(harness):
     assert "Annonce annulée. Rien n’a été envoyé." in admin.last_text
     await admin.send("VisioCoop")
     assert await announcements(harness) == []
+
+
+async def test_a_cancelled_draft_gives_its_title_and_long_description_back_whole(harness):
+    """« Annuler » on a draft drops it at once: what the admin typed in it (the title, a description of
+    description near its limit) comes back whole below the inbox, as a deleted request's draft does."""
+    admin = harness.user(ADMIN_ID, "Fed", "fr")
+    await admin.send("/annonce")
+    await admin.send("Séminaire des présidents")
+    await admin.send("mercredi 9 décembre à 9 h")
+    await admin.send("-")
+    description = ("Deux jours pour partager nos pratiques <b>& nos idées</b>. " * 16).strip()  # 943 of 1,000
+    await admin.paste(description)  # over 300 characters: judged once the admin is quiet
+    await admin.press("Annuler")
+    texts = [reply["text"] for reply in admin.replies]
+    assert texts[0].startswith("❌ Annonce annulée. Rien n’a été envoyé. Son texte suit")
+    assert texts[1] == "Séminaire des présidents"
+    assert texts[2:] == [description]  # whole, to copy
+    assert all(reply.get("parse_mode") is None for reply in admin.replies[1:])  # « <b> » typed is text
+    (cancelled,) = await announcements(harness)
+    assert cancelled.status == AnnouncementStatus.CANCELLED

@@ -399,8 +399,12 @@ async def test_a_cancelled_announcement_leads_to_the_inbox_not_to_a_new_one(harn
     await admin.send("/annonce")
     await admin.send("VisioCoop des présidents")
     await admin.press("Annuler")
-    assert "❌ Annonce annulée. Rien n’a été envoyé." in admin.last_text
-    assert "Demandes des coopératives" in admin.last_text and "Nouvelle annonce" not in admin.last_text
+    inbox, given_back = [reply["text"] for reply in admin.replies]
+    assert inbox.startswith(
+        "❌ Annonce annulée. Rien n’a été envoyé. Son texte suit, pour que rien ne soit perdu."
+    )
+    assert "Demandes des coopératives" in inbox and "Nouvelle annonce" not in inbox
+    assert given_back == "VisioCoop des présidents"  # the title typed, whole, to copy
     await admin.send("Une phrase tapée ensuite")  # no question pending: no new announcement's title
     async with harness.database.transaction() as session:
         titles = (await session.exec(select(Announcement.title, Announcement.status))).all()
