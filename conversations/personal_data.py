@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import BotCommandScopeChat, Update
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
@@ -29,6 +30,8 @@ from models.tables import Coop
 
 log = logging.getLogger(__name__)
 
+UNWARNED, WARNED = 1, 2  # « 🗑 Yes »'s data: the confirmation had no 🚨 warning, or had it (0: keep)
+
 ERASED = N_(
     "Your account, your name and your username are removed, with your settings and your place in the "
     "conversation."
@@ -44,6 +47,11 @@ MEMBER_POINTS = (
         "This cannot be undone. To join your coop again, open its invitation link (or ask its direction "
         "for one): you will join as a new member, without what was erased."
     ),
+)
+# the last member of a coop's direction: no direction will be left to hand out a link, only the federation
+LAST_DIRECTION_BACK = N_(
+    "This cannot be undone. To join your coop again, ask the federation for a new direction link: you will "
+    "join as someone new, without what was erased."
 )
 # someone in no coop: what they may have left is an answer through a consultation's public link
 OUTSIDER_POINTS = (
@@ -75,9 +83,10 @@ async def send_my_data(update: Update, context: QualiContext) -> None:
     await update.effective_chat.send_document(text, filename=f"{name}.txt")
 
 
-def erase_points(context: QualiContext, contributed: bool = False) -> list[str]:
+def erase_points(context: QualiContext, contributed: bool = False, last_direction: bool = False) -> list[str]:
     """What erasing does to this visitor: a member's contributions (``contributed``: to a coop whose
-    team they are no longer on), a federation role, or little else."""
+    team they are no longer on), a federation role, or little else; the coop's last direction member
+    (``last_direction``) comes back by a direction link, which only the federation makes."""
     _, visitor = context._, context.visitor
     points = [_(ERASED)]
     if visitor.roles:
@@ -92,17 +101,20 @@ def erase_points(context: QualiContext, contributed: bool = False) -> list[str]:
         )
         points.append(said.format(roles=", ".join(_(ROLES[role]) for role in sorted(visitor.roles))))
     if visitor.coop is not None:
-        return points + [_(point) for point in MEMBER_POINTS]
+        way_back = LAST_DIRECTION_BACK if last_direction else MEMBER_POINTS[2]
+        return points + [_(point) for point in (*MEMBER_POINTS[:2], way_back)]
     return points + [_(point) for point in (FORMER_TEAMMATE_POINTS if contributed else OUTSIDER_POINTS)]
 
 
 def erase_screen(
     context: QualiContext, last_direction_of_coop: str | None, contributed: bool = False
 ) -> Screen:
-    """The confirmation: what happens, said exactly, and the warning of a last direction member."""
+    """The confirmation: what happens, said exactly, and the warning of a last direction member. Its
+    « 🗑 Yes » says whether the warning was shown (``WARNED``): pressed once the visitor became the last
+    direction member unwarned, it shows the confirmation again instead of erasing."""
     _ = context._
     lines = ["⚠️ " + bold(_("Erase your personal data?")), ""]
-    lines += ["• " + e(point) for point in erase_points(context, contributed)]
+    lines += ["• " + e(point) for point in erase_points(context, contributed, bool(last_direction_of_coop))]
     if last_direction_of_coop:
         warning = _(
             "You are the last member of the direction of {coop}: nobody will be able to submit the dossier, "
@@ -110,17 +122,25 @@ def erase_screen(
             "direction. The federation is told."
         ).format(coop=last_direction_of_coop)
         lines += ["", "🚨 " + e(warning)]
-    confirm = (_("🗑 Yes, erase my data"), cb.ERASE_CONFIRM.pack(1))
+    confirm = (
+        _("🗑 Yes, erase my data"),
+        cb.ERASE_CONFIRM.pack(WARNED if last_direction_of_coop else UNWARNED),
+    )
     return Screen("\n".join(lines), keyboard([confirm], [cancel_button(context, cb.ERASE_CONFIRM.pack(0))]))
+
+
+async def confirmation(context: QualiContext, session: AsyncSession) -> tuple[Screen, bool]:
+    """The confirmation as it stands now, and whether it warns of the coop left without direction."""
+    user_id = context.visitor.user.id
+    coop = await last_direction_of(session, user_id)
+    contributed = context.visitor.coop is None and await contributed_to_a_coop(session, user_id)
+    return erase_screen(context, coop.name if coop else None, contributed), coop is not None
 
 
 async def ask_erase(update: Update, context: QualiContext) -> None:
     """/supprimer: the confirmation first."""
-    user_id = context.visitor.user.id
     async with context.db.transaction() as session:
-        coop = await last_direction_of(session, user_id)
-        contributed = context.visitor.coop is None and await contributed_to_a_coop(session, user_id)
-    screen = erase_screen(context, coop.name if coop else None, contributed)
+        screen, _warned = await confirmation(context, session)
     await reply(update, screen.text, screen.keyboard)
 
 
@@ -149,7 +169,14 @@ async def erase(update: Update, context: QualiContext) -> None:
     )
     user_id = context.visitor.user.id
     async with context.db.transaction() as session:
-        await erase_person(session, user_id, context.now(), context.bot_data.admin_ids)
+        screen, warns = await confirmation(context, session)
+        unwarned = warns and confirmed != WARNED  # the other direction members left since it was asked
+        if not unwarned:
+            await erase_person(session, user_id, context.now(), context.bot_data.admin_ids)
+    if unwarned:  # said again, as it stands now: the next « 🗑 Yes » erases
+        changed = "ℹ️ " + e(context._("Nothing was erased yet: what erasing does has changed since."))
+        await show(update, Screen(changed + "\n\n" + screen.text, screen.keyboard))
+        return
     try:  # the chat's own « / » menu said the language they chose: Telegram's menus by app language again
         await context.bot.delete_my_commands(scope=BotCommandScopeChat(user_id))
     except TelegramError as error:

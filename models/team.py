@@ -30,6 +30,12 @@ REMOVED_NEWS = "team_removed"  # the outbox's kind: a person taken off their coo
 JOINED_NEWS = "team_joined"  # the outbox's kind: the direction told someone joined the team (or itself)
 
 
+def known_as(name: str, username: str | None) -> str:
+    """« Camille (@cdupont) »: a first name, with the Telegram username when there is one, so that two
+    colleagues of the same first name are told apart (the last name is not stored)."""
+    return f"{name} (@{username})" if username else name
+
+
 @dataclass(frozen=True)
 class Teammate:
     """A member of the coop, as their colleagues see them."""
@@ -37,17 +43,27 @@ class Teammate:
     user_id: int
     name: str
     role: MemberRole
+    username: str | None = None
+    joined_at: datetime | None = None
+
+    @property
+    def known_as(self) -> str:
+        """Their first name and @username (``known_as``)."""
+        return known_as(self.name, self.username)
 
 
 async def team_of(session: AsyncSession, coop_id: int) -> list[Teammate]:
     """The coop's members, the direction first, then by the day they joined."""
     found = await session.exec(
-        select(User.id, User.first_name, Member.role)
+        select(User.id, User.first_name, Member.role, User.username, Member.joined_at)
         .join(Member, Member.user_id == User.id)
         .where(Member.coop_id == coop_id)
         .order_by(Member.role != MemberRole.DIRECTION, Member.joined_at, User.id)
     )
-    return [Teammate(user_id, name or "—", role) for user_id, name, role in found.all()]
+    return [
+        Teammate(user_id, name or "—", role, username or None, joined_at)
+        for user_id, name, role, username, joined_at in found.all()
+    ]
 
 
 async def teammate(session: AsyncSession, coop_id: int, user_id: int) -> Teammate:

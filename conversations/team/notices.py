@@ -13,8 +13,8 @@ from conversations.ui.messages import keyboard
 from locales import N_, Translator
 from models.dossier.reads import NotYours
 from models.privacy.erase import FORMER_MEMBER_NAME, WITHOUT_DIRECTION_NEWS, direction_gone
-from models.tables import MemberRole
-from models.team import JOINED_NEWS, REMOVED_NEWS
+from models.tables import MemberRole, User
+from models.team import JOINED_NEWS, REMOVED_NEWS, known_as
 
 ROLES = {MemberRole.MEMBER: N_("member"), MemberRole.DIRECTION: N_("direction")}
 NOT_OURS = N_("Not someone of your coop? Take them off the team from “🤝 My team”.")
@@ -50,7 +50,9 @@ async def render_joined(t: Translator, session: AsyncSession, data: dict, servic
     # only the federation withdraws it, so taking them off again alone would go round in circles
     by_direction_link = data["promoted"] or data["role"] == MemberRole.DIRECTION.value
     advice = PROMOTED_BY_LINK if by_direction_link else NOT_OURS
-    lines = ["🤝 " + e(news.format(name=named(t, data), coop=data["coop"])), e(t.gettext(advice))]
+    newcomer = await session.get(User, data["by"]) if "by" in data else None  # before 4 December: no id
+    name = known_as(named(t, data), newcomer.username if newcomer is not None else None)
+    lines = ["🤝 " + e(news.format(name=name, coop=data["coop"])), e(t.gettext(advice))]
     return "\n".join(lines), keyboard([(t.gettext("🤝 My team"), cb.TEAM.pack())]), None
 
 

@@ -10,7 +10,8 @@ from functools import partial
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.render.formatting import format_day
-from conversations.render.html import bold, e, escaped_within
+from conversations.render.html import bold, e, escaped_within, units
+from conversations.render.notifications import moment_said
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import Page, nav_row, page_in, page_turns
@@ -67,12 +68,20 @@ def link_lines(context: QualiContext, token: str, expires_on) -> list[str]:
 PAGE_SIZE = 40  # people per page: a page's names and buttons stay one message, within Telegram's limits
 # of a name as the list shows it, as HTML (« R&D » is 7): 40 names of Telegram's longest (129) would not fit
 NAME_UNITS = 48
+MIN_NAME_UNITS = 12  # what a first name keeps beside Telegram's longest @username (32 characters)
 
 
 def page_of(team: list[Teammate], user_id: int) -> int:
     """The page of the team a member is listed on (the first, for someone no longer on it)."""
     numbers = [n for n, mate in enumerate(team) if mate.user_id == user_id]
     return Page.holding(numbers[0] if numbers else None, len(team), PAGE_SIZE).number
+
+
+def listed_name(mate: Teammate) -> str:
+    """« Camille (@cdupont) » as HTML within ``NAME_UNITS``: the @username whole (it tells two Camilles
+    apart), the first name cut to leave it room."""
+    handle = e(f" (@{mate.username})") if mate.username else ""
+    return escaped_within(mate.name, max(NAME_UNITS - units(handle), MIN_NAME_UNITS)) + handle
 
 
 def removal_rows(context: QualiContext, listed: list[tuple[int, Teammate]]) -> list[list[Button]]:
@@ -94,7 +103,7 @@ async def team_screen(context: QualiContext, session: AsyncSession, data: dict) 
     lines = ["🤝 " + bold(_("The team of {coop}").format(coop=coop.name)), e(joined.format(n=len(team))), ""]
     for number, mate in listed:
         role = " — " + _("direction") if mate.role == MemberRole.DIRECTION else ""
-        lines.append(f"{number}. " + escaped_within(mate.name, NAME_UNITS) + e(role))
+        lines.append(f"{number}. " + listed_name(mate) + e(role))
     turn_lines, turn_row = page_turns(context, page, cb.TEAM.pack)
     lines += turn_lines
     rows = [turn_row]
@@ -168,16 +177,27 @@ async def remove_screen(context: QualiContext, session: AsyncSession, data: dict
     mate = next((mate for mate in team if mate.user_id == int(data["id"])), None)
     if mate is None:  # taken off meanwhile (by the other direction member): the team as it is
         return await team_screen(context, session, {})
-    question = _("Take {name} off the team of {coop}?").format(name=mate.name, coop=context.coop.name)
-    lines = [
-        "➖ " + bold(question),
-        e(_(REMOVAL_SAID)),
-    ]
+    question = _("Take {name} off the team of {coop}?").format(name=mate.known_as, coop=context.coop.name)
+    lines = ["➖ " + bold(question), *which_namesake(context, team, mate), e(_(REMOVAL_SAID))]
     rows = [
         [(_("🗑 Yes, take them off the team"), cb.TEAM_REMOVE_CONFIRM.pack(mate.user_id))],
         nav_row(context, team_data(page_of(team, mate.user_id))),
     ]
     return Screen("\n".join(lines), keyboard(*rows))
+
+
+def which_namesake(context: QualiContext, team: list[Teammate], mate: Teammate) -> list[str]:
+    """Whom of several colleagues of the same first name the confirmation is about: their number on the
+    list (the button's) and when they joined; nothing for a first name only one colleague has."""
+    same = [other for other in team if other.name.casefold() == mate.name.casefold()]
+    if len(same) < 2 or mate.joined_at is None:
+        return []
+    number = team.index(mate) + 1
+    said = context._(
+        "Several people of the team are called {name}: this is no. {number} on the list, who joined the "
+        "team {moment}."
+    ).format(name=mate.name, number=number, moment=moment_said(context.t, mate.joined_at, context.now()))
+    return ["ℹ️ " + e(said)]
 
 
 async def already_gone(context: QualiContext, session: AsyncSession, user_id: int) -> Step:
@@ -218,10 +238,10 @@ async def remove(context: QualiContext, session: AsyncSession, args: tuple) -> S
     try:
         mate = await teammate(session, context.coop_id, args[0])
         page = page_of(await team_of(session, context.coop_id), mate.user_id)  # back where they were listed
-        name = await remove_teammate(session, context.coop, args[0], context.visitor.user.id, context.now())
+        await remove_teammate(session, context.coop, args[0], context.visitor.user.id, context.now())
     except NotYours:  # no longer on the team (taken off just now, maybe by another instance), or never was
         return await already_gone(context, session, args[0])
-    notice = "✅ " + e(context._("{name} no longer sees the dossier.").format(name=name))
+    notice = "✅ " + e(context._("{name} no longer sees the dossier.").format(name=mate.known_as))
     notice += "\n" + e(context._(TAKEN_BACK))
     if mate.role == MemberRole.DIRECTION:
         notice += "\n" + e(context._(DIRECTION_LINK_STAYS))
