@@ -268,7 +268,8 @@ async def hand_back(update: Update, context: QualiContext, why: str, text: str) 
     if not text.strip():  # nothing but spaces: nothing to give back
         await reply(update, f"⚠️ {e(why)}")
         return
-    await reply(update, f"⚠️ {e(why)}\n{e(context._('Here is what you wrote, so that it is not lost:'))}")
+    kept = context._("Here is what you wrote, so that it is not lost:")
+    await reply(update, f"⚠️ {e(why)}\n{e(kept)}")
     await send_plain(update, text)
 
 
@@ -277,9 +278,8 @@ DRAFT_ALREADY_DELETED = N_("This draft was already deleted.")
 
 
 def giving_back(*texts: str):
-    """A deleted draft's texts (a request's, a consultation's, an announcement's) sent whole below the
-    screen, plain, one after the other (a step's ``after``); the screen then marked followed: the next one
-    comes below them, not above, unseen."""
+    """A deleted draft's texts sent whole below the screen, plain (a step's ``after``); the screen then
+    marked followed: the next one comes below them, not above, unseen."""
 
     async def send(update: Update, context: QualiContext) -> None:
         if any(text.strip() for text in texts):
