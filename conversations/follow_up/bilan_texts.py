@@ -13,6 +13,7 @@ from collections.abc import Callable
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.follow_up.bilan import editable_report, given_back
+from conversations.follow_up.progress import followed_action
 from conversations.render.commitments.bilans import LABELS, state_of
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
@@ -24,7 +25,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
 from models.chat_state import Position, load_position
-from models.dossier.reads import UNSET, StaleValue, action_of_member
+from models.dossier.reads import UNSET, StaleValue
 from models.label.bilans import DROPPED, TEXT_MAX, set_text
 from models.parsing.text import check_text
 from models.tables import Action
@@ -60,7 +61,7 @@ async def reason_screen(context: QualiContext, session: AsyncSession, data: dict
     """Why the action was dropped, with the reason given if it was already (« ✅ Keep » goes on); after a
     colleague's change meanwhile, theirs and mine to choose from."""
     _ = context._
-    action, _i, _d = await action_of_member(session, data["walk"][data["i"]], context.coop_id, for_edit=False)
+    action, _i, _d = await followed_action(context, session, data["walk"][data["i"]])
     if "mine" in data:  # a colleague changed its state or reason meanwhile
         return reason_conflict_screen(context, action, data)
     lines = [

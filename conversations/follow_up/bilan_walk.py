@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.follow_up import bilan_texts
 from conversations.follow_up.bilan import editable_report, given_back
+from conversations.follow_up.progress import followed_action
 from conversations.render.commitments.bilans import ACTION_STATES, state_of
 from conversations.render.commitments.words import colon
 from conversations.render.formatting import format_due, format_owner, format_value, shorten, value_example
@@ -46,7 +47,7 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
     _ = context._
     dossier, _report = await editable_report(context, session, data.get("k"))
     indicator, _dossier = await indicator_of_member(
-        session, data["walk"][data["i"]], dossier.coop_id, for_edit=False
+        session, data["walk"][data["i"]], dossier.coop_id, for_edit=False, in_dossier=dossier.id
     )
     on = (await value_dates(session, dossier, [indicator.id]))[indicator.id]
     value = lambda stored: format_value(context.t, stored, indicator.value_kind, indicator.unit)  # noqa: E731
@@ -85,7 +86,7 @@ async def action_screen(context: QualiContext, session: AsyncSession, data: dict
     _ = context._
     dossier, _report = await editable_report(context, session, data.get("k"))
     action, indicator, _d = await action_of_member(
-        session, data["walk"][data["i"]], dossier.coop_id, for_edit=False
+        session, data["walk"][data["i"]], dossier.coop_id, for_edit=False, in_dossier=dossier.id
     )
     mark, words = state_of(context.t, action.status)
     due = format_due(context.t, action.due_date, action.due_precision, action=True)
@@ -123,9 +124,9 @@ async def start_values(context: QualiContext, session: AsyncSession, args: tuple
 @text_answer(states.BILAN_VALUE)
 async def take_value(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """Today's value, typed."""
-    _dossier, _report = await editable_report(context, session, data.get("k"))
+    dossier, _report = await editable_report(context, session, data.get("k"))
     indicator, _d = await indicator_of_member(
-        session, data["walk"][data["i"]], context.coop_id, for_edit=False
+        session, data["walk"][data["i"]], dossier.coop_id, for_edit=False, in_dossier=dossier.id
     )
     value = parse_value(text, context.t.language, indicator.value_kind, indicator.unit)
     return await _store_value(context, session, data, value)
@@ -143,7 +144,7 @@ async def _store_value(context: QualiContext, session: AsyncSession, data: dict,
     """Today's value: written to the indicator (dated by the audit trail), checked for the bilan."""
     dossier, report = await editable_report(context, session, data.get("k"))
     indicator, _d = await indicator_of_member(
-        session, data["walk"][data["i"]], dossier.coop_id, for_edit=False
+        session, data["walk"][data["i"]], dossier.coop_id, for_edit=False, in_dossier=dossier.id
     )
     await update_indicator(
         session,
@@ -206,8 +207,8 @@ async def set_status(context: QualiContext, session: AsyncSession, args: tuple) 
     shows the action again (« ⬅️ Back » from a conflict: my reason given back), m / t keep my reason or a
     colleague's change made while I typed it. A state button is the last word: nothing typed is lost (a
     colleague's reason stays the note)."""
-    action, _i, _d = await action_of_member(session, args[0], context.coop_id, for_edit=False)  # first:
-    # another coop's action is refused, the position left as it was
+    action, _i, _d = await followed_action(context, session, args[0])  # first: another coop's action, or
+    # an earlier cycle's, is refused, the position left as it was
     position = await _position(context, session, states.BILAN_ACTION, states.BILAN_REASON)
     if position is None or position.data["walk"][position.data["i"]] != args[0]:
         return Step(Position(states.BILAN))
@@ -242,7 +243,9 @@ async def take_reason(context: QualiContext, session: AsyncSession, data: dict, 
 async def _drop(context: QualiContext, session: AsyncSession, data: dict, reason: str) -> Step:
     """Dropped for this reason, unless a colleague changed its state or reason meanwhile: both shown."""
     dossier, _report = await editable_report(context, session, data.get("k"))
-    action, _i, _d = await action_of_member(session, data["walk"][data["i"]], dossier.coop_id, for_edit=False)
+    action, _i, _d = await action_of_member(
+        session, data["walk"][data["i"]], dossier.coop_id, for_edit=False, in_dossier=dossier.id
+    )
     seen = data.get("seen")  # None: a question asked before this rule, as before
     try:
         await drop_action(session, dossier, action, reason, seen, context.visitor.user.id, context.now())

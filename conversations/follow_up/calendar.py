@@ -9,7 +9,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
 from conversations.follow_up.calendar_file import Milestone, calendar_file, coop_milestones, meeting_concerns
-from conversations.render.formatting import EVENT_ADVICE, event_name
+from conversations.render.formatting import EVENT_ADVICE, LATE_STEP, event_name
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui.common import nav_row
@@ -171,6 +171,13 @@ def ahead_line(t: Translator, kind: str, day: date) -> str:
     return f"{when} — {event_name(t, kind)}"
 
 
+# the committee's line for a step passed unrecorded, in words that agree with every step (as the coop's)
+LATE_AGENDA = {
+    "": N_("{coop} — {event}: due on {date}, not recorded yet"),
+    "visit": N_("{coop} — {event}: due by {date} at the latest, not recorded yet"),
+}
+
+
 def agenda_lines(t: Translator, agenda: list, today: date) -> list[str]:
     """The committee's part: each coop's steps not recorded yet, the late first, then those of the
     next months (the later ones are in the file)."""
@@ -182,9 +189,9 @@ def agenda_lines(t: Translator, agenda: list, today: date) -> list[str]:
     if not steps:
         return []
     lines = ["", "🗂 " + bold(t.gettext("Steps of the coops to record"))]
-    late = t.gettext("{coop} — {event}: planned on {date}, not recorded yet")
     for checkpoint, coop in steps:
         if checkpoint.due_on < today:
+            late = t.gettext(LATE_AGENDA.get(checkpoint.kind, LATE_AGENDA[""]))
             said = late.format(
                 coop=coop.name, event=event_name(t, checkpoint.kind), date=t.format_date(checkpoint.due_on)
             )
@@ -213,8 +220,8 @@ async def show_calendar(update: Update, context: QualiContext) -> None:
     t = context.t
     ahead = await upcoming(context)
     lines = ["📅 " + bold(t.gettext("Dates ahead")), ""]
-    late = t.gettext("{event}: planned on {date}, not recorded yet by the committee")
     for kind, day in ahead.overdue:  # a day passed without the committee recording it: still to be held
+        late = t.gettext(LATE_STEP.get(kind, LATE_STEP[""]))  # the home's words, the visit a deadline
         lines.append("⏳ " + e(late.format(event=event_name(t, kind), date=t.format_date(day))))
     lines += [f"• {e(ahead_line(t, kind, day))}" for kind, day in ahead.dates]
     if not ahead.dates and not ahead.overdue:

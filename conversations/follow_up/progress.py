@@ -29,7 +29,7 @@ from conversations.ui.router import Step, button, member_dossier, on_button, ope
 from locales import Translator
 from models.chat_state import Position
 from models.clock import paris_today
-from models.dossier.reads import FOLLOWED, DossierError, read_snapshot
+from models.dossier.reads import FOLLOWED, DossierError, action_of_member, indicator_of_member, read_snapshot
 from models.label.ahead import next_steps
 from models.label.bilans import has_followed_cycle
 
@@ -46,6 +46,22 @@ async def followed_dossier(context: QualiContext, session: AsyncSession):
     if dossier.status not in FOLLOWED:
         raise NotFollowed(f"dossier {dossier.id} is {dossier.status}")
     return dossier
+
+
+async def followed_indicator(context: QualiContext, session: AsyncSession, indicator_id: int):
+    """An indicator of the dossier followed, and that dossier; one of an earlier cycle (closed, what the
+    renewal is judged against) is refused as another coop's is (NotYours)."""
+    dossier = await followed_dossier(context, session)
+    indicator, _dossier = await indicator_of_member(
+        session, indicator_id, context.coop_id, for_edit=False, in_dossier=dossier.id
+    )
+    return indicator, dossier
+
+
+async def followed_action(context: QualiContext, session: AsyncSession, action_id: int):
+    """An action of the dossier followed, its indicator and that dossier (an earlier cycle's: NotYours)."""
+    dossier = await followed_dossier(context, session)
+    return await action_of_member(session, action_id, context.coop_id, for_edit=False, in_dossier=dossier.id)
 
 
 def action_states(t: Translator, statuses: list[str]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.follow_up.progress import followed_dossier
+from conversations.follow_up.progress import followed_action, followed_dossier, followed_indicator
 from conversations.render.commitments.bilans import state_of
 from conversations.render.formatting import format_owner, format_value, labelled, shorten, value_example
 from conversations.render.html import bold, e, italic
@@ -21,7 +21,7 @@ from conversations.ui.router import Step, button, screen, text_answer
 from locales import N_
 from models.chat_state import Position, load_position
 from models.dossier.indicators import DROPPED, resume_action, update_action, update_indicator
-from models.dossier.reads import action_of_member, indicator_of_member, read_snapshot
+from models.dossier.reads import read_snapshot
 from models.parsing.text import check_text
 from models.parsing.values import parse_value
 from models.values import ValueKind
@@ -39,7 +39,7 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
     _ = context._
     t = context.t
     walk = data["walk"]
-    indicator, _dossier = await indicator_of_member(session, walk[data["i"]], context.coop_id, for_edit=False)
+    indicator, _dossier = await followed_indicator(context, session, walk[data["i"]])
     lines = [
         e(_("Indicator {n}/{total}").format(n=data["i"] + 1, total=len(walk))),
         bold(context.indicator_title(indicator)),
@@ -91,9 +91,7 @@ async def actions_screen(context: QualiContext, session: AsyncSession, data: dic
 async def action_status_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """An action, its state and note, a button per state; a dropped one asks first (``resume_screen``)."""
     _ = context._
-    action, _indicator, _dossier = await action_of_member(
-        session, int(data["id"]), context.coop_id, for_edit=False
-    )
+    action, _indicator, _dossier = await followed_action(context, session, int(data["id"]))
     if action.status == DROPPED and data.get("resume") in STATUS_CODES:
         return resume_screen(context, action, data["resume"])
     lines = [bold(action.description), e(" ".join(state_of(context.t, action.status)))]
@@ -163,19 +161,14 @@ def _next(data: dict, notice: str = "") -> Step:
 @text_answer(states.PROGRESS_VALUE)
 async def take_value(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """A new current value, read like any indicator value."""
-    indicator, _dossier = await indicator_of_member(
-        session, data["walk"][data["i"]], context.coop_id, for_edit=False
-    )
+    indicator, _dossier = await followed_indicator(context, session, data["walk"][data["i"]])
     value = parse_value(text, context.t.language, indicator.value_kind, indicator.unit)
     return await store_value(context, session, data, value)
 
 
 async def store_value(context: QualiContext, session: AsyncSession, data: dict, value: str) -> Step:
     """Store the walk's indicator's new value; echo it (« ✏️ Correct » for a number), then the next."""
-    dossier = await followed_dossier(context, session)
-    indicator, _dossier = await indicator_of_member(
-        session, data["walk"][data["i"]], context.coop_id, for_edit=False
-    )
+    indicator, dossier = await followed_indicator(context, session, data["walk"][data["i"]])
     by, now = context.visitor.user.id, context.now()
     await update_indicator(session, dossier, indicator, "current_value", value, actor_id=by, now=now)
     shown = format_value(context.t, value, indicator.value_kind, indicator.unit)
@@ -226,16 +219,14 @@ async def open_actions(context: QualiContext, session: AsyncSession, args: list[
 
 
 async def open_action(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    await followed_dossier(context, session)
-    action, _i, _d = await action_of_member(session, int(args[0]), context.coop_id, for_edit=False)
+    action, _i, _d = await followed_action(context, session, int(args[0]))
     return Step(Position(states.PROGRESS_ACTION, {"id": action.id}))
 
 
 async def set_status(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """A state button of an action; on a dropped one, « take it up again? » first, then its « Yes »
     (``RESUME`` and the state)."""
-    dossier = await followed_dossier(context, session)
-    action, _i, _d = await action_of_member(session, int(args[0]), context.coop_id, for_edit=False)
+    action, _i, dossier = await followed_action(context, session, int(args[0]))
     code, here = args[1], {"id": action.id}
     if code.startswith(RESUME):
         return await take_up(context, session, dossier, action, code.removeprefix(RESUME))
@@ -263,15 +254,13 @@ async def take_up(context: QualiContext, session: AsyncSession, dossier, action,
 
 
 async def start_note(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    await followed_dossier(context, session)
-    action, _i, _d = await action_of_member(session, int(args[0]), context.coop_id, for_edit=False)
+    action, _i, _d = await followed_action(context, session, int(args[0]))
     return Step(Position(states.PROGRESS_NOTE, {"id": action.id}))
 
 
 @text_answer(states.PROGRESS_NOTE)
 async def take_note(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    dossier = await followed_dossier(context, session)
-    action, _i, _d = await action_of_member(session, int(data["id"]), context.coop_id, for_edit=False)
+    action, _i, dossier = await followed_action(context, session, int(data["id"]))
     note, by, now = check_text(text, max_length=1000), context.visitor.user.id, context.now()
     await update_action(session, dossier, action, "note", note, actor_id=by, now=now)
     return Step(Position(states.PROGRESS_ACTION, {"id": action.id}), "✅ " + e(context._("Note saved.")))

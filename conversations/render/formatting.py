@@ -188,7 +188,8 @@ def event_name(t: Translator, kind: str) -> str:
 
 NEXT_STEP = N_("Next: {event} on {date}")
 NEXT_STEPS = {"visit": N_("Next: {event}, by {date} at the latest")}  # a deadline, not an appointment
-LATE_STEP = N_("{event}: planned on {date}, not recorded yet by the committee")
+LATE_STEP = {"": N_("{event}: due on {date}, not recorded yet by the committee")}  # fr: any step's gender
+LATE_STEP["visit"] = N_("{event}: due by {date} at the latest, not recorded yet by the committee")  # deadline
 
 
 def step_ahead_text(t: Translator, step: StepAhead) -> str:
@@ -196,7 +197,7 @@ def step_ahead_text(t: Translator, step: StepAhead) -> str:
     be escaped): the home and /progress say it alike (the rule: models.label.ahead)."""
     meeting = step.kind == COMMITTEE_MEETING  # said with its weekday
     day = t.format_date(step.day, "full" if meeting else "long")
-    words = LATE_STEP if step.late else NEXT_STEPS.get(step.kind, NEXT_STEP)
+    words = LATE_STEP.get(step.kind, LATE_STEP[""]) if step.late else NEXT_STEPS.get(step.kind, NEXT_STEP)
     return ("⏳ " if step.late else "") + t.gettext(words).format(event=event_name(t, step.kind), date=day)
 
 

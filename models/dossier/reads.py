@@ -187,23 +187,38 @@ async def dossier_of_member(
 
 
 async def indicator_of_member(
-    session: AsyncSession, indicator_id: int, coop_id: int, *, for_edit: bool = True
+    session: AsyncSession,
+    indicator_id: int,
+    coop_id: int,
+    *,
+    for_edit: bool = True,
+    in_dossier: int | None = None,
 ) -> tuple[Indicator, Dossier]:
-    """An indicator and its dossier, if they are the member's coop's."""
+    """An indicator and its dossier, if they are the member's coop's; with ``in_dossier``, only one of that
+    dossier (the one followed: an earlier cycle's, closed, is refused as another coop's is)."""
     indicator = await by_key(session, Indicator, indicator_id)
     if indicator is None:
         raise NotYours(f"no indicator {indicator_id}")
+    if in_dossier is not None and indicator.dossier_id != in_dossier:
+        raise NotYours(f"indicator {indicator_id} is not of dossier {in_dossier}")
     return indicator, await dossier_of_member(session, indicator.dossier_id, coop_id, for_edit=for_edit)
 
 
 async def action_of_member(
-    session: AsyncSession, action_id: int, coop_id: int, *, for_edit: bool = True
+    session: AsyncSession,
+    action_id: int,
+    coop_id: int,
+    *,
+    for_edit: bool = True,
+    in_dossier: int | None = None,
 ) -> tuple[Action, Indicator, Dossier]:
-    """An action with its indicator and dossier, if they are the member's coop's."""
+    """An action with its indicator and dossier, if they are the member's coop's (and of ``in_dossier``)."""
     action = await by_key(session, Action, action_id)
     if action is None:
         raise NotYours(f"no action {action_id}")
-    indicator, dossier = await indicator_of_member(session, action.indicator_id, coop_id, for_edit=for_edit)
+    indicator, dossier = await indicator_of_member(
+        session, action.indicator_id, coop_id, for_edit=for_edit, in_dossier=in_dossier
+    )
     return action, indicator, dossier
 
 

@@ -146,9 +146,12 @@ async def test_a_checkpoint_past_its_day_and_not_recorded_is_still_the_next_step
     clock.now = datetime(2027, 5, 24, 9, 0, tzinfo=UTC)  # the day after, the committee has not recorded it
     await director.send("/progres")
     text = director.reply_text()
-    assert "⏳ Point d’étape à 6 mois\u00a0: prévu le 23 mai 2027" in text and "pas encore enregistré" in text
+    assert (
+        "⏳ Point d’étape à 6 mois\u00a0: échéance le 23 mai 2027" in text
+        and "en attente d’enregistrement" in text
+    )
     assert "Prochaine étape\u00a0: Point d’étape à 12 mois" in text
     await director.send("/calendrier")  # the calendar says it too, above the dates ahead
     calendar = director.last_text
-    assert "⏳ Point d’étape à 6 mois\u00a0: prévu le 23 mai 2027, pas encore enregistré" in calendar
+    assert "⏳ Point d’étape à 6 mois\u00a0: échéance le 23 mai 2027, en attente d’enregistrement" in calendar
     assert calendar.index("⏳") < calendar.index("Point d’étape à 12 mois")

@@ -145,7 +145,7 @@ async def test_the_committee_calendar_holds_the_coops_steps_it_records(world):
     await committee.send("/calendrier")
     text = committee.last_text
     assert "Étapes des coopératives à enregistrer" in text
-    late = "⏳ Coop Horizon — Point d’étape à 6 mois\u00a0: prévu le 28 février 2027, pas encore enregistré"
+    late = "⏳ Coop Horizon — Point d’étape à 6 mois\u00a0: échéance le 28 février 2027, en attente d’enregistrement"
     assert late in text
     assert "Coop Horizon" not in director.last_text
     first = {str(e["UID"]): e for e in (await ics_of(committee)).walk("VEVENT")}

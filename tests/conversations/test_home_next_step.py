@@ -30,7 +30,9 @@ async def test_an_admissible_home_says_the_next_checkpoint_then_one_passed_unrec
     clock.now = datetime(2027, 5, 24, 9, 0, tzinfo=UTC)
     await open_home(director)
     home = director.last_text
-    late = f"⏳ Point d’étape à 6 mois{NBSP}: prévu le 23 mai 2027, pas encore enregistré par le comité"
+    late = (
+        f"⏳ Point d’étape à 6 mois{NBSP}: échéance le 23 mai 2027, en attente d’enregistrement par le comité"
+    )
     coming = f"Prochaine étape{NBSP}: Point d’étape à 12 mois, le 23 novembre 2027"
     assert late in home and coming in home and home.index(late) < home.index(coming), home
     await director.send("/progres")

@@ -149,7 +149,7 @@ async def test_from_submission_to_renewal(world):
     await colleague.send("/dossier")
     assert "Cycle 1 · Label ended on 3 June 2031" in colleague.last_text
     await colleague.send("/calendar")  # the step's name has no colon of its own: one colon in the line
-    assert "⏳ End of the label and renewal: planned on 3 June 2031, not recorded yet" in colleague.last_text
+    assert "⏳ End of the label and renewal: due on 3 June 2031, not recorded yet" in colleague.last_text
     seen = len(colleague.messages)
     await decide(committee, "Coop Horizon", "🔄 Ouvrir le renouvellement", "Place au cycle 2.")
     assert any("a new dossier (cycle 2) is ready" in t for t in texts_since(colleague, seen))

@@ -32,8 +32,8 @@ def test_a_day_passed_unrecorded_is_marked_and_said_so():
     """⏳ first, in plain text: each screen escapes it for Telegram's HTML."""
     late = StepAhead(CheckpointKind.SIX_MONTHS, date(2027, 5, 23), late=True)
     assert step_ahead_text(Translator("fr"), late) == (
-        f"⏳ Point d’étape à 6 mois{NBSP}: prévu le 23 mai 2027, pas encore enregistré par le comité"
+        f"⏳ Point d’étape à 6 mois{NBSP}: échéance le 23 mai 2027, en attente d’enregistrement par le comité"
     )
     assert step_ahead_text(Translator("en"), late) == (
-        "⏳ 6-month checkpoint: planned on 23 May 2027, not recorded yet by the committee"
+        "⏳ 6-month checkpoint: due on 23 May 2027, not recorded yet by the committee"
     )
