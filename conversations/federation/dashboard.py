@@ -62,7 +62,8 @@ def percent(t: Translator, permille: int) -> str:
 
 
 def none_registered(t: Translator, board: Dashboard) -> str:
-    """The federation's first days: no share to give yet, and how coops come in (HTML)."""
+    """The federation's first days: no share to give yet, and how coops come in (HTML). Said while no
+    coop has a member: one who joined and blocked the bot since is still in it (its coop counts)."""
     if not board.lines:
         text = t.gettext(
             "No coop in the assistant yet. Add each one with {command}: it prints the invitation links "

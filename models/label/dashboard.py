@@ -12,10 +12,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import add_months
 from models.parsing.text import reading_order
-from models.tables import Checkpoint, Coop, Dossier, DossierStatus, EngagementChoice, Member, User
+from models.tables import Checkpoint, Coop, Dossier, DossierStatus, EngagementChoice, Member
 
 # The federation's aim (2021): 80 % of active coops engaged within 3 years. « Active » is known here
-# as « registered in the assistant » (a member has joined and still uses it), and said so on screen.
+# as « registered in the assistant » (a member has joined: is in the coop, whether or not they have
+# blocked the bot since — that stops messages, it is not leaving the coop), and said so on screen.
 ENGAGEMENT_AIM_PERCENT = 80
 ENGAGEMENT_AIM = ENGAGEMENT_AIM_PERCENT / 100
 LABEL_MONTHS = 36
@@ -51,7 +52,7 @@ STAGE_RANK = {"not_started": 0, "preparing": 1, "refused": 2, "submitted": 3, "i
 class CoopLine:
     coop: Coop
     members: int
-    active: bool  # at least one member uses the bot
+    active: bool  # registered in the assistant: at least one member has joined
     dossier: Dossier  # the current cycle's
     stage: str  # the best standing across its cycles
     engagements: int
@@ -100,15 +101,9 @@ async def build_dashboard(session: AsyncSession, today: date, horizon_days: int 
     handful of statements whatever the number of coops (on SQLite they run in the event loop)."""
     coops = sorted((await session.exec(select(Coop))).all(), key=reading_order)  # « Élan » among the E
     members = dict((await session.exec(select(Member.coop_id, func.count()).group_by(Member.coop_id))).all())
-    active_ids = set(
-        (
-            await session.exec(
-                select(Member.coop_id).join(User, User.id == Member.user_id).where(User.is_active)
-            )
-        ).all()
-    )
     facts = await coop_facts(session)
-    lines = [line_of(coop, facts, today, members.get(coop.id, 0), coop.id in active_ids) for coop in coops]
+    # registered = a member has joined (``members``), a blocked bot included: not ``User.is_active``
+    lines = [line_of(coop, facts, today, members.get(coop.id, 0), coop.id in members) for coop in coops]
     stages = {stage: sum(1 for line in lines if line.stage == stage) for stage in STAGE_ORDER}
     active = [line for line in lines if line.active]
     until = today + timedelta(days=horizon_days)
@@ -197,8 +192,14 @@ def line_of(coop: Coop, facts: CoopFacts, today: date, members: int, active: boo
 
 
 def standing(dossier: Dossier, today: date) -> str | None:
-    """Where one cycle's dossier puts the coop: a renewed cycle's label counts until it expires."""
+    """Where one cycle's dossier puts the coop: a label counts for its 3 years (L + 36 months, domain.md),
+    a renewed cycle's or not. Once ended, it puts the coop nowhere: its other cycles tell (a renewal's
+    draft: « preparing »), or none being open yet, the coop has its dossier to prepare again
+    (``line_of``'s default, « preparing »). Engaged it stays: it submitted once. A label with no date
+    known has no end known: LABELLED counts, RENEWED (its cycle closed) does not."""
+    ended = dossier.labelled_on is not None and today >= add_months(dossier.labelled_on, LABEL_MONTHS)
     if dossier.status == DossierStatus.RENEWED:
-        valid = dossier.labelled_on is not None and today < add_months(dossier.labelled_on, LABEL_MONTHS)
-        return "labelled" if valid else None
+        return "labelled" if dossier.labelled_on is not None and not ended else None
+    if dossier.status == DossierStatus.LABELLED and ended:
+        return None
     return STAGE_OF[DossierStatus(dossier.status)]
