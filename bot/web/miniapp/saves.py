@@ -9,9 +9,9 @@ an empty value they left (nothing typed to protect: their unit change whose answ
 own non-empty change elsewhere (the chat, another window) is not the page's: shown beside theirs, as a
 colleague's would be, said as theirs (``ChangedElsewhere``). A value sent with the terms the page showed
 (an indicator's kind and unit) that a colleague changed since is not stored: told as the chat tells it
-(``TermsChanged``), before any conflict of the value itself. Engagements
-and new rows go through the same domain functions as the chat's buttons. Each returns whether
-something changed.
+(``TermsChanged``), before any conflict of the value itself; so is a value for a field the row no longer
+has (a unit, the indicator made a text one). Engagements and new rows go through the same domain
+functions as the chat's buttons. Each returns whether something changed.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.web.miniapp.access import Forbidden, Visit
 from bot.web.miniapp.texts import NOT_THEIR_DOSSIER
 from bot.web.miniapp.view import decode, encode, field_view
+from conversations.dossier.editor.choices import no_longer_asked
 from conversations.dossier.editor.entities import ACTION, ENTITIES, INDICATOR, Entity, Write
 from conversations.dossier.editor.meanwhile import terms_told
 from conversations.dossier.editor.removal import NO_LONGER_READY, what_is_left
@@ -92,8 +93,6 @@ async def save_field(
     spec = entity.field(str(change["field"]))
     row, dossier = await of_their_coop(session, visit, entity.name, int(change["id"]), entity.load)
     await check_terms(session, visit, entity, spec, row, change)
-    if not spec.applies(row):
-        raise KeyError(spec.name)
     value = parse(visit, spec, row, str(change["value"]), now)
     before = dossier.version
     visitor = visit.visitor
@@ -131,15 +130,18 @@ async def check_terms(
     session: AsyncSession, visit: Visit, entity: Entity, spec: FieldSpec, row, change: dict
 ) -> None:
     """TermsChanged when the value was typed in terms the row no longer has (the chat's rule: never read
-    in terms the user did not see); a page that sends none (loaded before) is not checked."""
-    asked = change.get("terms")
-    if spec.name not in entity.in_terms or not isinstance(asked, list):
-        return
-    typed, visitor = str(change["value"]), visit.visitor.user.id
-    told = await terms_told(visit.t, visitor, session, entity, row, asked[: len(entity.terms)], typed)
+    in terms the user did not see; a page that sends none, loaded before, is not checked), or is for a
+    field the row no longer has (a unit: a colleague made the indicator a text one): the chat's words."""
+    asked, typed, visitor = change.get("terms"), str(change["value"]), visit.visitor.user.id
+    told = await no_longer_asked(visit.t, visitor, session, entity, row, spec, typed)
+    if told is None and spec.name in entity.in_terms and isinstance(asked, list):
+        terms_were = await terms_told(
+            visit.t, visitor, session, entity, row, asked[: len(entity.terms)], typed
+        )
+        told = terms_were[1] if terms_were is not None else None
     if told is not None:
         terms = [getattr(row, term) for term in entity.terms]
-        raise TermsChanged("\n".join(told[1]), terms, encode(getattr(row, spec.name)))
+        raise TermsChanged("\n".join(told), terms, encode(getattr(row, spec.name)))
 
 
 async def conflict_of(session: AsyncSession, visit: Visit, change: dict, stale: StaleValue) -> dict:

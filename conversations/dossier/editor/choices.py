@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.dossier.editor.entities import INDICATOR, Write, shown_title
+from conversations.dossier.editor.entities import INDICATOR, Entity, Write, shown_title
 from conversations.dossier.editor.gone import or_removed, row
+from conversations.dossier.editor.meanwhile import SHOWN, changed_by
 from conversations.dossier.editor.questions import back_data, next_step, saved_notice, where_step
-from conversations.render.formatting import KIND_LABELS, UNIT_LABELS, shorten, unit_label
+from conversations.render.fields import FieldSpec
+from conversations.render.formatting import KIND_LABELS, UNIT_LABELS, quoted, shorten, unit_label
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -15,6 +17,7 @@ from conversations.ui.common import back_button, home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
+from locales import Translator
 from models.dossier.reads import UNSET, NotYours, indicator_of_member
 from models.parsing.values import parse_unit
 from models.values import Unit, ValueKind
@@ -92,11 +95,36 @@ async def choose(
     """Store a choice like a typed answer, then go on with the indicator's questions."""
     indicator, dossier = await indicator_of_member(session, indicator_id, context.coop_id)
     spec = INDICATOR.field(name)
+    visitor = context.visitor.user.id
+    told = await no_longer_asked(context.t, visitor, session, INDICATOR, indicator, spec, value)
+    if told is not None:  # a unit on an indicator a colleague made a text one meanwhile: nothing stored
+        return Step(INDICATOR.done(indicator), "\n".join(e(line) for line in told))
     write = Write(name, value, UNSET, context.visitor.user.id, False, context.now())
     await INDICATOR.write(session, dossier, indicator, write)
     notice = saved_notice(context, spec, indicator, value)
     # a new kind clears the values; the wizard asks them again (and the unit, for a number)
     return await next_step(context, session, INDICATOR, indicator, spec, True, notice)
+
+
+async def no_longer_asked(
+    t: Translator, visitor_id: int, session: AsyncSession, entity: Entity, row, spec: FieldSpec, value: object
+) -> list[str] | None:
+    """The lines, as plain text, that refuse a value for a field its row no longer has (a unit, once a
+    colleague made the indicator a text or yes/no one): who changed the term it hangs on and to what, the
+    values that change cleared, the answer not saved; None while the field applies. The chat and the page
+    alike (the words of ``meanwhile.terms_told``). KeyError for a field never offered (no kind chosen yet:
+    a forged request, nothing changed meanwhile)."""
+    if spec.applies(row):
+        return None
+    term = next((term for term in entity.terms if term != spec.name), None)  # what it hangs on: the kind
+    if term is None or getattr(row, term) is None:
+        raise KeyError(spec.name)
+    answer = quoted(t.language, shorten(spec.display(t, row, value), SHOWN))
+    return [
+        "⚠️ " + await changed_by(t, visitor_id, session, entity, row, term),
+        t.gettext("Any values already given were cleared."),  # a kind replaced clears them
+        t.gettext("Your answer {answer} was not saved.").format(answer=answer),
+    ]
 
 
 async def set_kind(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

@@ -1,4 +1,5 @@
-"""A colleague saved a field while the user was typing: both values are shown, the user chooses."""
+"""A colleague saved a field while the user was typing: both values are shown, the user chooses. The
+user's own change elsewhere (the Mini App, another device) is shown alike, said as theirs."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.positions import decode, encode, question
 from conversations.dossier.editor.questions import next_step, saved_notice, store
-from conversations.render.formatting import shorten
+from conversations.render.formatting import quoted, shorten
 from conversations.render.html import e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -17,6 +18,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen
 from locales import N_
+from models.audit import last_writer
 from models.chat_state import Position, load_position
 from models.dossier.reads import StaleValue
 
@@ -26,6 +28,24 @@ FOLLOWING = {  # which of the two texts, cut above, follow the screen whole
     (False, True): N_("Your whole answer follows in the next message, so that it is not lost."),
     (True, True): N_("Your colleague’s whole text follows, then yours."),
 }
+# the same screen when the value found is the user's own, written elsewhere (the Mini App, another
+# device): said as theirs, as the Mini App's 409 (``elsewhere``) and « ✅ Keep » say it
+OWN_FOLLOWING = {
+    (True, False): N_("The whole saved text follows in the next message."),
+    (False, True): FOLLOWING[False, True],
+    (True, True): N_("The whole saved text follows, then your answer."),
+}
+WORDS = {  # (whose change, the value found, its button, what « keep it » says), as found in the audit
+    False: (N_("A colleague changed « {field} » while you were typing."), N_("Their value: {value}"),
+            N_("Keep theirs"), N_("The colleague’s value is kept."), FOLLOWING),
+    True: (N_("You changed {field} elsewhere while you were typing."), N_("What is saved: {value}"),
+           N_("Keep the saved one"), N_("The saved answer is kept."), OWN_FOLLOWING),
+}  # fmt: skip
+
+
+async def own_change(context: QualiContext, session: AsyncSession, entity, row, spec) -> bool:
+    """Whether the value found was written last by the user themself, elsewhere (the audit says who)."""
+    return await last_writer(session, entity.name, row.id, spec.name) == context.visitor.user.id
 
 
 @screen(states.CONFLICT)
@@ -36,13 +56,17 @@ async def conflict_screen(context: QualiContext, session: AsyncSession, data: di
     row, _dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
     mine = spec.display(context.t, row, decode(data["pending"]))
     theirs = spec.display(context.t, row, decode(data["current"]))
+    own = await own_change(context, session, entity, row, spec)
+    changed, found, keep, _kept, following = WORDS[own]
+    # the colleague's sentence quotes the field itself (one id with the Mini App's script)
+    field = quoted(context.t.language, _(spec.label)) if own else _(spec.label)
     text = "\n".join(
         [
             e(await entity.where(context, session, row)),
             "",
-            "⚠️ " + e(_("A colleague changed « {field} » while you were typing.").format(field=_(spec.label))),
+            "⚠️ " + e(_(changed).format(field=field)),
             "",
-            e(_("Their value: {value}").format(value=shorten(theirs, EXTRACT))),
+            e(_(found).format(value=shorten(theirs, EXTRACT))),
             e(_("Your answer: {value}").format(value=shorten(mine, EXTRACT))),
             "",
             e(_("Which one do we keep?")),
@@ -53,12 +77,13 @@ async def conflict_screen(context: QualiContext, session: AsyncSession, data: di
     long_theirs, long_mine = len(theirs) > EXTRACT, len(mine) > EXTRACT
     whole = (theirs,) * long_theirs + (mine,) * long_mine
     if whole:
-        text += "\n" + italic(_(FOLLOWING[long_theirs, long_mine]))
+        text += "\n" + italic(_(following[long_theirs, long_mine]))
     choices = [
         (_("Keep mine"), cb.RESOLVE_CONFLICT.pack("m")),
-        (_("Keep theirs"), cb.RESOLVE_CONFLICT.pack("t")),
+        (_(keep), cb.RESOLVE_CONFLICT.pack("t")),
     ]
-    return Screen(text, keyboard(choices, [home_button(context)]), whole)
+    rows = [[choice] for choice in choices] if own else [choices]  # « Keep the saved one » is long
+    return Screen(text, keyboard(*rows, [home_button(context)]), whole)
 
 
 async def resolve_conflict(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -69,7 +94,8 @@ async def resolve_conflict(context: QualiContext, session: AsyncSession, args: t
     entity, spec, data = question(position.data)
     row, dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
     if args[0] != "m":
-        notice = "✅ " + e(context._("The colleague’s value is kept."))
+        kept = WORDS[await own_change(context, session, entity, row, spec)][3]
+        notice = "✅ " + e(context._(kept))
         step = await next_step(context, session, entity, row, spec, bool(data.get("wiz")), notice)
         mine = decode(data["pending"])
         shown = spec.display(context.t, row, mine) if mine not in (None, "") else ""
