@@ -90,12 +90,14 @@ async def date_screen(context: QualiContext, session: AsyncSession, data: dict) 
     back from the confirmation, shown to keep or change."""
     _ = context._
     today = paris_today(context.now())
-    # a typed example that fits: a week ago (a meeting held last week), unless the dossier's course
-    # starts later (submitted three days ago: that day)
+    # typed examples that fit: a week ago (a meeting held last week), unless the dossier's course starts
+    # later (submitted three days ago: that day); « yesterday » unless its course started today
     dossier, coop = await load_dossier(session, int(data["id"]))
     start = await earliest_day(session, dossier, Transition(data["t"]))
     example = max(today - timedelta(days=7), min(start or today, today))
-    said = _("e.g. {example}, or “yesterday”").format(example=example.strftime("%d/%m/%Y"))
+    yesterday = start is None or start < today  # offered only as an answer the question takes
+    said = _("e.g. {example}, or “yesterday”") if yesterday else _("e.g. {example}")
+    said = said.format(example=example.strftime("%d/%m/%Y"))
     kept = date.fromisoformat(data["day"]) if data.get("day") else None
     text = "\n".join(
         [

@@ -1,5 +1,5 @@
 """What is missing: every gap of the dossier, numbered, each with the button that fixes it, a page at a
-time."""
+time; and the first gaps, or what to do once there are none, as the home says them."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from models.chat_state import Position
 from models.dossier.reads import DossierSnapshot, read_snapshot
 from models.dossier.rules import Gap, dossier_gaps, selection_progress
 from models.referential.model import Referential
+from models.tables import DossierStatus
 
 
 def axis_to_choose_in(snapshot: DossierSnapshot, referential: Referential) -> int:
@@ -35,6 +36,12 @@ def axis_to_choose_in(snapshot: DossierSnapshot, referential: Referential) -> in
 # missing: ~410 units as HTML) fit in one (test_gap_pages)
 GAPS_PAGE = 8
 TURN_GAPS = callback("gpg", int)  # ⬅️ ➡️ a page of the gaps (from 0)
+GAPS_ON_HOME = 4
+# the committee asked more of it: it stays so until the direction submits it again (writes.mark_ready)
+SUBMIT_AGAIN = N_("Everything is complete: you can submit the dossier again to the validation committee.")
+MARK_FOR_DIRECTION = N_(
+    "Everything is complete: mark the dossier as ready to tell the direction, which submits it again."
+)
 
 
 # where each kind of gap is fixed: the button's label and the screen it opens
@@ -61,6 +68,23 @@ def gap_button(context: QualiContext, snapshot: DossierSnapshot, gap: Gap, numbe
     """A short label and the callback data of the screen where the gap is fixed."""
     label, params, data = FIXES[gap.kind](gap, snapshot, context.referential)
     return f"{number} · " + context._(label).format(**params), data
+
+
+def missing_lines(context: QualiContext, snapshot: DossierSnapshot, gaps: list[Gap]) -> list[str]:
+    """The first gaps, or what to do once there are none: mark the dossier ready; one the committee asked
+    more of, submit it again (the direction) or tell the direction so by marking it ready."""
+    _ = context._
+    if not gaps:
+        if snapshot.dossier.status == DossierStatus.INFO_REQUESTED:
+            return ["✅ " + e(_(SUBMIT_AGAIN if context.visitor.is_direction else MARK_FOR_DIRECTION))]
+        if snapshot.dossier.status == DossierStatus.DRAFT:
+            return ["✅ " + e(_("Everything is complete: you can mark the dossier as ready."))]
+        return []
+    lines = ["⚠️ " + bold(_("To complete:"))]  # each gap says what is missing: no « missing: • missing »
+    lines += ["• " + e(gap_text(context.t, snapshot, gap)) for gap in gaps[:GAPS_ON_HOME]]
+    if len(gaps) > GAPS_ON_HOME:
+        lines.append(e(_("… and {n} more (see « What is missing »)").format(n=len(gaps) - GAPS_ON_HOME)))
+    return lines
 
 
 @screen(states.GAPS)

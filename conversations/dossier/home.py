@@ -7,8 +7,9 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from conversations.dossier.documents import tell_direction
+from conversations.dossier.gaps import missing_lines
+from conversations.dossier.submission import may_submit
 from conversations.render.formatting import filled_in, quoted, stage_lines, step_ahead_text
-from conversations.render.gaps import gap_text
 from conversations.render.html import bold, e
 from conversations.render.notifications import NEW_CYCLE as NEW_CYCLE_NEWS
 from conversations.render.notifications import READY_NEWS, told_earlier_text, told_text
@@ -29,7 +30,6 @@ from models.dossier.reads import FOLLOWED, DossierSnapshot, NotAllowed, dossier_
 from models.dossier.rules import (
     INVOLVEMENT_REQUIRED,
     MIN_ENGAGEMENTS,
-    Gap,
     SelectionProgress,
     completion_percent,
     dossier_gaps,
@@ -46,7 +46,8 @@ from models.tables import AttachmentKind, CheckpointKind, DossierStatus
 from models.team import told_today
 
 OPEN = (DossierStatus.DRAFT, DossierStatus.INFO_REQUESTED)  # editable, not yet marked ready
-GAPS_ON_HOME = 4
+# the committee asked more of it: it stays so until the direction submits it again (writes.mark_ready)
+MARKED_AGAIN = N_("The dossier is marked ready to submit again to the validation committee.")
 # A refused dossier: the direction may prepare a new candidacy from it (rfn:<dossier>: the
 # confirmation; rfn:<dossier>:1: done). Declared here, its one journey; the screen's name too.
 REAPPLY = callback("rfn", int, int, optional=1)
@@ -116,21 +117,7 @@ async def stage_and_next(context: QualiContext, session: AsyncSession, dossier) 
     return lines
 
 
-def missing_lines(context: QualiContext, snapshot: DossierSnapshot, gaps: list[Gap]) -> list[str]:
-    """The first gaps, or the invitation to mark the dossier ready."""
-    _ = context._
-    if not gaps:
-        if snapshot.dossier.status in OPEN:
-            return ["✅ " + e(_("Everything is complete: you can mark the dossier as ready."))]
-        return []
-    lines = ["⚠️ " + bold(_("To complete:"))]  # each gap says what is missing: no « missing: • missing »
-    lines += ["• " + e(gap_text(context.t, snapshot, gap)) for gap in gaps[:GAPS_ON_HOME]]
-    if len(gaps) > GAPS_ON_HOME:
-        lines.append(e(_("… and {n} more (see « What is missing »)").format(n=len(gaps) - GAPS_ON_HOME)))
-    return lines
-
-
-def home_buttons(context: QualiContext, snapshot: DossierSnapshot, progress: SelectionProgress) -> list:
+def home_buttons(context: QualiContext, snapshot: DossierSnapshot, progress: SelectionProgress, gaps) -> list:
     """The axes, the parts of the dossier, and what the dossier's status allows."""
     _ = context._
     dossier = snapshot.dossier
@@ -156,7 +143,7 @@ def home_buttons(context: QualiContext, snapshot: DossierSnapshot, progress: Sel
     if dossier.status in FOLLOWED:  # issue 14: the bilan d'étape, its own row (too wide for two to a row)
         rows.append([(_("📈 My progress"), cb.PROGRESS.pack()), (_("📅 Calendar"), cb.CALENDAR.pack())])
         rows.append([(_("📝 Checkpoint report"), cb.BILAN.pack())])
-    if dossier.status == DossierStatus.READY and context.visitor.is_direction:  # the direction submits
+    if may_submit(context, dossier, complete=not gaps):  # the direction submits
         rows.append([(_("📤 Submit to the committee"), cb.SUBMIT.pack(dossier.id))])
     rows.append([(_("🤝 My team"), cb.TEAM.pack())])  # who joined; the direction invites colleagues
     rows.append([(_("💬 Ask the federation"), cb.REQUESTS.pack())])  # the federation at any time
@@ -209,12 +196,13 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
     if (asked := await committee_asks(session, dossier)) is not None:  # as the Mini App shows it
         mark, heading, comment = asked
         lines += [f"{mark} " + bold(_(heading)), e(quoted(context.t.language, comment or "—")), ""]
-    lines += missing_lines(context, snapshot, gaps)
+    missing = missing_lines(context, snapshot, gaps)
+    lines = lines + missing if missing else lines[:-1]  # nothing said there: one blank line, not two
     if not context.visitor.coop_has_direction and await direction_gone(session, context.coop_id):
         lines += ["", "⚠️ " + e(_(DIRECTION_GONE))]  # « ✅ Mark as ready » leads nowhere for now: said
     elif dossier.status == DossierStatus.READY and not context.visitor.is_direction:
         lines += ["", "ℹ️ " + e(_("The direction submits the dossier to the validation committee."))]
-    return Screen("\n".join(lines), keyboard(*home_buttons(context, snapshot, progress)))
+    return Screen("\n".join(lines), keyboard(*home_buttons(context, snapshot, progress, gaps)))
 
 
 @screen(REAPPLY_SCREEN)
@@ -271,7 +259,7 @@ async def ready(context: QualiContext, session: AsyncSession, args: tuple) -> St
         notice = "⛔ " + e(context._("The dossier cannot be marked ready yet:"))
         return Step(Position(states.GAPS), notice)
     told = ""
-    if dossier.status != DossierStatus.READY:  # the direction told when it becomes ready, once a day
+    if dossier.status != DossierStatus.READY:  # the direction told when it is marked, once a day
         await mark_ready(session, dossier, actor_id=context.visitor.user.id, now=context.now())
         earlier = await told_today(session, READY_NEWS, dossier, context.now())  # and since submitted
         if earlier is None:
@@ -279,7 +267,10 @@ async def ready(context: QualiContext, session: AsyncSession, args: tuple) -> St
             told = "\n" + told_text(context.t, names, context.visitor.is_direction)
         elif not context.visitor.is_direction:  # ready again after a correction: it knows to review it
             told = "\n" + told_earlier_text(context.t, earlier)
-    notice = "✅ " + e(context._("The dossier is marked ready to submit."))
+    again = dossier.status == DossierStatus.INFO_REQUESTED  # kept so: the direction submits it again
+    notice = "✅ " + e(
+        context._(MARKED_AGAIN) if again else context._("The dossier is marked ready to submit.")
+    )
     return Step(Position(states.HOME), (notice + told).strip())
 
 

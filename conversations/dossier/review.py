@@ -12,6 +12,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
+from conversations.dossier.submission import may_submit
 from conversations.render.formatting import filled_in, quoted
 from conversations.render.html import bold, e
 from conversations.render.pdf import render_pdf
@@ -27,7 +28,7 @@ from conversations.ui.reports import dossier_report, evidence_sections
 from conversations.ui.router import on_button
 from models.dossier.current import current_dossier
 from models.dossier.reads import EDITABLE, read_snapshot
-from models.dossier.rules import completion_percent
+from models.dossier.rules import completion_percent, dossier_gaps
 from models.label.committee import last_decision_comment
 from models.tables import DossierStatus
 
@@ -43,7 +44,9 @@ async def show_review(update: Update, context: QualiContext) -> None:
         report = await dossier_report(context, session, context.visitor.coop)
         evidence = await evidence_sections(context, session, context.visitor.coop)
         dossier = await current_dossier(session, context.coop_id)
-        percent = completion_percent(context.referential, await read_snapshot(session, dossier))
+        snapshot = await read_snapshot(session, dossier)
+        percent = completion_percent(context.referential, snapshot)
+        submit = may_submit(context, dossier, complete=not dossier_gaps(context.referential, snapshot))
         asked = None
         if dossier.status == DossierStatus.INFO_REQUESTED:  # what to complete, first (as on the home)
             asked = await last_decision_comment(session, dossier.id, "request_info") or "—"
@@ -57,10 +60,10 @@ async def show_review(update: Update, context: QualiContext) -> None:
             await update.effective_chat.send_message(message)
         else:  # one word longer than a message: cut inside it, never inside an HTML entity
             await reply(update, message)
-    await send_menu(update, context, *review_menu(context, report, dossier))
+    await send_menu(update, context, *review_menu(context, report, dossier, submit))
 
 
-def review_menu(context: QualiContext, report, dossier) -> tuple[str, InlineKeyboardMarkup]:
+def review_menu(context: QualiContext, report, dossier, submit: bool) -> tuple[str, InlineKeyboardMarkup]:
     """The recap's own last message: a ✏️ per part while the dossier is editable, the PDF, home."""
     _ = context._
     rows = []
@@ -73,7 +76,7 @@ def review_menu(context: QualiContext, report, dossier) -> tuple[str, InlineKeyb
                 (_("✏️ Documents"), cb.DOCUMENTS.pack(1)),
             ],
         ]
-        if dossier.status == DossierStatus.READY and context.visitor.is_direction:  # as on the home
+        if submit:  # as on the home
             rows.append([(_("📤 Submit to the committee"), cb.SUBMIT.pack(dossier.id))])
     rows.append([(_("📄 PDF"), cb.PDF.pack()), home_button(context)])
     if dossier.status in EDITABLE:

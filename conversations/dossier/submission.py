@@ -62,6 +62,8 @@ DRAFT_AGAIN = N_(
     "The dossier is no longer marked ready, since it changed: read it again (📄 Review), "
     "then mark it ready (✅ Mark as ready) to submit it."
 )
+# what the direction submits: marked ready, or asked more of by the committee (submitted again as it is)
+SUBMITTABLE = (DossierStatus.READY, DossierStatus.INFO_REQUESTED)
 EDITS_SHOWN = 3  # the changes named; the others counted
 DID = {  # what someone did to a part of the dossier: said of a colleague (or a former member), and of you
     "update": (N_("{name} changed {part} {when}."), N_("You changed {part} {when}.")),
@@ -193,9 +195,18 @@ async def refusal(context: QualiContext, session: AsyncSession, dossier) -> Step
         return Step(Position(states.HOME), "⛔ " + e(context._(DIRECTION_ONLY)))
     if dossier_gaps(context.referential, await read_snapshot(session, dossier)):
         return Step(Position("gaps"), "⛔ " + e(context._("The dossier cannot be submitted yet:")))
-    if dossier.status != DossierStatus.READY:  # home: « 📄 Review » and « ✅ Mark as ready »
+    if dossier.status not in SUBMITTABLE:  # home: « 📄 Review » and « ✅ Mark as ready »
         return Step(Position(states.HOME), "⚠️ " + e(context._(DRAFT_AGAIN)))
     return None
+
+
+def may_submit(context: QualiContext, dossier, complete: bool) -> bool:
+    """Whether the visitor is offered « 📤 Submit »: the direction, a dossier marked ready or (complete)
+    one the committee asked more of, which stays so until submitted again (``writes.mark_ready``)."""
+    ready = dossier.status == DossierStatus.READY or (
+        dossier.status == DossierStatus.INFO_REQUESTED and complete
+    )
+    return context.visitor.is_direction and ready
 
 
 async def confirmation(session: AsyncSession) -> Step:
@@ -204,8 +215,8 @@ async def confirmation(session: AsyncSession) -> Step:
 
 
 async def ask_submit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """📤 Submit: only the direction, only a complete dossier marked ready; then the confirmation. An
-    older button on a dossier changed since it was marked ready names those changes."""
+    """📤 Submit: only the direction, a complete dossier marked ready (or asked more of by the committee);
+    then the confirmation. An older button on a dossier changed since it was marked ready names them."""
     dossier = await dossier_of_member(session, int(args[0]), context.coop_id)
     refused = await refusal(context, session, dossier)
     if refused is None:

@@ -36,7 +36,6 @@ from models.tables import Action, AuditEntry, Dossier, DossierStatus, Engagement
 INVOLVEMENT_FIELDS = INVOLVEMENT_REQUIRED
 BACK_TO_DRAFT = "qualicoop_back_to_draft"  # in a session's info: a change made a ready dossier a draft
 
-
 _DOSSIER = Dossier.__table__
 _STATUS = _DOSSIER.c.status.type  # the enum's names are stored: every status parameter is typed
 _STAGE = ("s1", "s2", "s3")  # a stage's statuses, as three parameters (a fixed statement)
@@ -259,9 +258,10 @@ async def update_involvement(
 async def mark_ready(
     session: AsyncSession, dossier: Dossier, *, actor_id: int, now: datetime | None = None
 ) -> None:
-    """Record that the dossier passed every rule (the caller checked them)."""
+    """Record that a draft passed every rule (the caller checked them); a dossier the committee asked
+    more of stays INFO_REQUESTED (listed, read, counted so) until the direction submits it again."""
     now = now or utcnow()
-    if dossier.status == DossierStatus.READY:
+    if dossier.status != DossierStatus.DRAFT:
         return
     previous = dossier.status
     dossier.status = DossierStatus.READY
