@@ -164,7 +164,7 @@ async def test_a_checkpoint_whose_day_passed_unrecorded_stays_listed_first(harne
         six.due_on = date(2026, 11, 2)  # three weeks ago, not recorded
         session.add(six)
     text = await dashboard_text(harness)
-    assert "⏳ 2 novembre 2026 — " in text and "Point d’étape à 6 mois — pas encore enregistré" in text
+    assert "⏳ 2 novembre 2026 — " in text and "Point d’étape à 6 mois — en attente d’enregistrement" in text
 
 
 async def csv_rows(harness, language: str, delimiter: str) -> list[dict[str, str]]:
