@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from conversations.render.notifications import name_or_former_member
 from conversations.render.pdf.contents import Contents, ContentsRoom
-from conversations.render.pdf.layout import Grid, stacked
+from conversations.render.pdf.layout import Boxed, Grid, stacked
 from conversations.render.pdf.style import GRID, HEIGHT, TEAL, TEAL_LIGHT, WIDTH, Styles, grid
 from conversations.render.pdf.typography import label, para, unprinted_marker
 from conversations.render.report import DossierReport
@@ -52,22 +52,12 @@ def key_values(
     return grid(cells, [key, WIDTH - key], extra=extra)
 
 
-def callout(text: str, s: Styles) -> Grid:
-    """A sentence set apart by a teal rule on its left, for what the reader must know first."""
-    table = Grid([[para(text, s.callout)]], colWidths=[WIDTH])
-    table.setStyle(
-        TableStyle(
-            [
-                ("LINEBEFORE", (0, 0), (0, 0), 2.5, TEAL),
-                ("BACKGROUND", (0, 0), (-1, -1), TEAL_LIGHT),
-                ("BOX", (0, 0), (-1, -1), 0.3, GRID),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-            ]
-        )
-    )
-    return table
+def callout(text: str, s: Styles) -> Boxed:
+    """A text set apart by a teal rule on its left, for what the reader must know first; a long one
+    (the committee's request, up to 2,000 characters in as many lines) flows over pages in its box."""
+    style, text = s.callout, text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [para(line, style) if line.strip() else Spacer(1, style.leading) for line in text.split("\n")]
+    return Boxed(lines, WIDTH, (TEAL_LIGHT, GRID, TEAL))
 
 
 def unprintable_notice(report: DossierReport, s: Styles) -> list[Flowable]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.rl_config import _FUZZ, listWrapOnFakeWidth
 
 from conversations.render.pdf.drawing import text_code
@@ -134,6 +134,68 @@ def stacked(pieces: list, canvas, width: float) -> float:
         height += tall
         space = piece.getSpaceAfter()
     return height
+
+
+class Boxed(Flowable):
+    """Lines of text in a box of the page's ``width`` (a background, a thin border, a thick rule on its
+    left) that flows over as many pages as it takes, the box drawn around its part on each: a table's one
+    cell cannot split, and a committee's request of 60 short lines is taller than a page."""
+
+    PADDING = (8, 6, 6, 7)  # left, right, top, bottom: as a reportlab table cell styled so
+
+    def __init__(self, lines: list[Flowable], width: float, colours: tuple, rule: float = 2.5) -> None:
+        """``lines``: one paragraph per line of the text (one that wraps splits too), a blank line a
+        spacer; ``colours``: the background's, the border's and the rule's."""
+        super().__init__()
+        self.lines, self.width, self.colours, self.rule = lines, width, colours, rule
+        self.hAlign = "CENTER"  # as a table is placed: its width the frame's, paddings included
+        left, right, top, bottom = self.PADDING
+        self.inner, self.padded = width - left - right, top + bottom
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """Its width whatever the frame's, its height the lines' and the paddings."""
+        self.heights = [line.wrap(self.inner, UNBOUNDED)[1] for line in self.lines]
+        self.height = sum(self.heights) + self.padded
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        """The lines that hold here in a box (a long one split between its own lines), the rest in
+        another; nothing when not one line holds."""
+        self.wrap(available_width, available_height)
+        room, number = available_height - self.padded, 0
+        while number < len(self.lines) and self.heights[number] <= room + _FUZZ:
+            room -= self.heights[number]
+            number += 1
+        if number == len(self.lines):
+            return [self]
+        parts = self.lines[number].split(self.inner, room) if room > _FUZZ else []
+        parts = parts if len(parts) > 1 else []  # its first lines here, the others in the next box
+        head, tail = self.lines[:number] + parts[:1], parts[1:] or [self.lines[number]]
+        if not head:
+            return []
+        return [self.boxing(head), self.boxing(tail + self.lines[number + 1 :])]
+
+    def boxing(self, lines: list[Flowable]) -> Boxed:
+        """Some of its lines in a box like its own."""
+        return Boxed(lines, self.width, self.colours, self.rule)
+
+    def draw(self) -> None:
+        """The background, the lines, then the border and the rule over them, as a table draws them."""
+        canvas, (background, border, rule) = self.canv, self.colours
+        canvas.saveState()
+        canvas.setFillColor(background)
+        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        top = self.height - self.PADDING[2]
+        for line, height in zip(self.lines, self.heights, strict=True):
+            top -= height
+            line.drawOn(canvas, self.PADDING[0], top)
+        canvas.setStrokeColor(border)
+        canvas.setLineWidth(0.3)
+        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        canvas.setStrokeColor(rule)
+        canvas.setLineWidth(self.rule)
+        canvas.line(0, 0, 0, self.height)
+        canvas.restoreState()
 
 
 class Grid(Table):
