@@ -701,11 +701,31 @@
     input.refused = sent;
     input.dataset.terms = JSON.stringify(data.terms);
     input.dataset.expected = JSON.stringify(data.value);
+    input.goneSaid = data.error; // a unit typed in the coop's words, gone with the menu: kept under these words
     draw(data.html);
     const shown = document.getElementById(input.id) || input;
-    say(shown, data.error, "error terms");
-    if (statusOf(shown)) show(statusOf(shown));
+    const where = shown.isConnected ? shown : termsRow(input); // a unit's menu is gone from a text indicator
+    say(where, data.error, "error terms");
+    if (statusOf(where)) show(statusOf(where));
     return shown;
+  }
+
+  function termsRow(input) {
+    // where the change is said when the field is gone with it (a unit, the indicator now a text or a yes/no):
+    // under the row's kind, else at the top of the row, on a line made for it
+    const same = "[data-entity='" + CSS.escape(input.dataset.entity) + "'][data-row='" + CSS.escape(input.dataset.row) + "']";
+    const kind = app.querySelector("[data-field]" + same + "[data-name='value_kind']");
+    if (kind) return kind;
+    const row = document.getElementById(input.dataset.entity + "-" + input.dataset.row);
+    if (!row) return input;
+    if (!document.getElementById(row.id + "-status")) {
+      const line = document.createElement("p");
+      line.id = row.id + "-status";
+      line.setAttribute("aria-live", "polite");
+      const heading = row.querySelector("h4, h5");
+      if (heading) heading.after(line); else row.prepend(line);
+    }
+    return row;
   }
 
   function removedMeanwhile(input, data) {
