@@ -58,6 +58,9 @@ def due_day(typed: str, row, answer: Answer) -> DueDate:
     return parse_due_date(typed, answer.language, answer.today)
 
 
+# a meeting's day and time as a refusal shows it to type: « 15/03/2027 à 9 h », "15/03/2027 at 9:00"
+MEETING_EXAMPLE = N_("{date} at {time}")
+
 INPUT_ERRORS = {
     "empty": N_("Your answer is empty."),
     "too_short": N_("Your answer is too short."),
@@ -136,7 +139,7 @@ def input_error_text(t: Translator, error: InputError, typed: str, in_field: boo
     code = "too_long_in_field" if in_field and error.code == "too_long" else error.code
     params = {**error.params, "text": shorten(typed, 60)}
     if error.code in ("not_a_date", "invalid_date"):  # the same example wherever a date is refused
-        params["example"] = error.example
+        params["example"] = _typed_example(t, error.example)
     if code == "weekday_mismatch":  # both days by name, the date without its own (« 20 novembre 2026 »)
         names = t.locale.days["format"]["wide"]
         day = t.format_date(params["date"], "long")
@@ -156,6 +159,14 @@ def input_error_text(t: Translator, error: InputError, typed: str, in_field: boo
     message = _message(t, code, params)
     params = {k: _shown(t, v) for k, v in params.items()}
     return message.format(**params)
+
+
+def _typed_example(t: Translator, example: str | datetime) -> str:
+    """A refused date's example as it is typed: a day (« 15/03/2027 »), or for a meeting's, which needs
+    its time (``models.parsing.meeting_time``), the day and its time (« 15/03/2027 à 9 h »)."""
+    if not isinstance(example, datetime):
+        return example
+    return t.gettext(MEETING_EXAMPLE).format(date=f"{example:%d/%m/%Y}", time=_shown(t, example.time()))
 
 
 def _message(t: Translator, code: str, params: dict) -> str:

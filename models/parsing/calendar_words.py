@@ -57,6 +57,10 @@ _NAMED = re.compile(rf"(?:(?P<day>\d{{1,2}}){_ORDINAL} (?:of |de )?)?(?P<name>[a
 _NAMED_DAY_AFTER = re.compile(rf"(?P<name>[a-z]+)\.? (?:the )?(?P<day>\d{{1,2}}){_ORDINAL},? {_YEAR}")
 # A weekday before a date (« vendredi 20 novembre », "Friday, November 20"), checked against it.
 _WEEKDAY_FIRST = re.compile(r"(?P<weekday>[a-z]+)\.?,? (?:le |the )?(?P<rest>.+)")
+# A weekday without a date (« mercredi prochain », "next Wednesday"): a meeting's next such day.
+_WEEKDAY_ALONE = re.compile(
+    r"(?:(?:on|the|le|ce|this|next|prochain) )*(?P<weekday>[a-z]+)\.?(?: prochain| next)?"
+)
 _DAY_MONTH = re.compile(rf"(?P<day>\d{{1,2}}){_SEP}(?P<month>\d{{1,2}})")
 _NAMED_NO_YEAR = re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL} (?:of |de )?(?P<name>[a-z]+)\.?")
 # « December 31st », or "Nov 20" where the month reads as English (``_day_after_month``)
@@ -132,10 +136,21 @@ def example_day(bounds: tuple[date, date], today: date | None) -> date:
 def leading_weekday(folded: str) -> tuple[int, str] | None:
     """The weekday (0 = Monday) a folded text starts with, and the rest of it; None if it has none."""
     found = _WEEKDAY_FIRST.fullmatch(folded)
-    if found is None or len(found["weekday"]) < 3:
-        return None
-    days = {number for name, number in _WEEKDAY_NAMES.items() if name.startswith(found["weekday"])}
-    return (days.pop(), found["rest"]) if len(days) == 1 else None
+    weekday = _weekday_named(found["weekday"]) if found else None
+    return None if weekday is None else (weekday, found["rest"])
+
+
+def weekday_alone(folded: str) -> int | None:
+    """The weekday (0 = Monday) a folded text names without a date (« mercredi », « mercredi prochain »,
+    "next Wed"); None for any other text. Which day it stands for is the caller's to say."""
+    found = _WEEKDAY_ALONE.fullmatch(folded)
+    return _weekday_named(found["weekday"]) if found else None
+
+
+def _weekday_named(word: str) -> int | None:
+    """The weekday a folded name or unambiguous prefix of three letters or more stands for."""
+    days = {number for name, number in _WEEKDAY_NAMES.items() if name.startswith(word)}
+    return days.pop() if len(word) >= 3 and len(days) == 1 else None
 
 
 def checked_weekday(day: date, weekday: int | None) -> date:

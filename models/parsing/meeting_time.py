@@ -6,10 +6,13 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 
 from models.clock import PARIS, add_months
-from models.parsing.calendar_words import NEXT_ONE, read_date
+from models.parsing.calendar_words import NEXT_ONE, UNREAD, example_day, read_date, weekday_alone
 from models.parsing.text import InputError, fold
 
 MAX_MONTHS_AHEAD = 24
+WEEK = timedelta(days=7)
+# a refused day's example is a meeting's answer: the day a date's refusal shows, at this time
+EXAMPLE_TIME = time(9, 0)
 
 # The time closes the text, after an optional "à", "at" or comma.
 _BEFORE_TIME = r"(?P<date>.+?)(?:,? (?:a|at|@|vers|around)|,)? "
@@ -27,17 +30,21 @@ _TIME_PATTERNS = tuple(
 def parse_meeting_time(text: str, language: str, now: datetime) -> datetime:
     """The UTC instant of a future meeting typed as a Paris date and time, in French or English; its day
     is read as a deadline's (``calendar_words``): « demain », « 8 septembre », a day without its year
-    the next one."""
+    the next one. A weekday alone (« mercredi à 9h », « mercredi prochain 9h ») is the next such moment:
+    today's weekday is today while its time is still ahead, else the same day a week on; « prochain »
+    and "next" say the same (whichever week the admin meant, the answer is echoed back in full)."""
     folded = fold(text or "").replace("\u2019", "'").rstrip(" .!")
     if not folded:
         raise InputError("empty")
     today = now.astimezone(PARIS).date()
     date_text, time_match = _split(folded, language, today)
-    day = _day_of(date_text, text, language, today)
+    day, weekday = _day_of(date_text, text, language, today)
     if time_match is None:
         raise InputError("missing_time", {"date": day})
     at = _time_of(time_match, text)
     wall = datetime.combine(day, at, tzinfo=PARIS)
+    if weekday and wall < now:  # today's weekday, its time past: next week's
+        wall = datetime.combine(day + WEEK, at, tzinfo=PARIS)
     if wall.utcoffset() != wall.replace(fold=1).utcoffset():  # the night the clocks change
         _refuse_clock_change(wall)
     instant = wall.astimezone(UTC)
@@ -82,12 +89,24 @@ def _names_a_date(date_text: str, language: str, today: date) -> bool:
     return True
 
 
-def _day_of(date_text: str, text: str, language: str, today: date) -> date:
-    """The meeting's day: the next one when typed without its year; a whole month is not a day."""
-    typed = read_date(date_text, language, (today, date.max), today, horizon=NEXT_ONE, typed=text)
+def _day_of(date_text: str, text: str, language: str, today: date) -> tuple[date, bool]:
+    """The meeting's day: the next one when typed without its year; a whole month is not a day. With it,
+    whether it was a weekday alone (its next one from today: today's own, which the time may put a week
+    on). A text read as no day, or as one that does not exist, is refused with a day and time to type
+    (a day alone would be refused in turn: « add the time »)."""
+    try:
+        typed = read_date(date_text, language, (today, date.max), today, horizon=NEXT_ONE, typed=text)
+    except InputError as refused:
+        # the whole text first, as for a weekday before a date: « mar » alone is March, not a Tuesday
+        weekday = weekday_alone(date_text) if refused.code == "not_a_date" else None
+        if weekday is not None:
+            return today + timedelta(days=(weekday - today.weekday()) % 7), True
+        if refused.code in UNREAD:
+            refused.example = datetime.combine(example_day((today, date.max), today), EXAMPLE_TIME)
+        raise
     if typed.precision == "month":  # « décembre 26 » is December 2026, « 03/27 » March 2027
         raise InputError("whole_month", {"month": typed.value})
-    return typed.value
+    return typed.value, False
 
 
 def _time_of(found: re.Match[str], text: str) -> time:
