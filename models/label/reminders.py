@@ -32,6 +32,7 @@ from models.tables import (
     FederationRole,
     FederationRoleName,
     Member,
+    MemberRole,
     ProgressReport,
     ReportStatus,
     Rsvp,
@@ -236,25 +237,32 @@ async def _committee_event(session: AsyncSession, meeting: date, found: Sweep) -
 async def attendees_to_remind(
     session: AsyncSession, now: datetime, ahead: timedelta = timedelta(hours=1)
 ) -> list[tuple[Announcement, list[int]]]:
-    """Meetings starting within the hour, with the people who said they will attend."""
+    """Meetings starting within the hour, with the people who said they will attend and whom the
+    announcement still reaches, by the rule its deliveries follow (``announcements.pending_deliveries``):
+    active, announcements on, still in a coop, the direction of theirs when it was sent to the direction.
+    One statement, whatever the number of meetings and attendees."""
+    still_reached = (
+        select(Member.id)
+        .where(Member.user_id == Rsvp.user_id)
+        .where(or_(Announcement.audience != "direction", Member.role == MemberRole.DIRECTION))
+        .exists()
+    )
     rows = await session.exec(
-        select(Announcement).where(
+        select(Announcement, Rsvp.user_id)
+        .join(Rsvp, Rsvp.announcement_id == Announcement.id)
+        .join(User, User.id == Rsvp.user_id)
+        .where(
             Announcement.status.in_((AnnouncementStatus.SENDING, AnnouncementStatus.DONE)),
             Announcement.starts_at > now,
             Announcement.starts_at <= now + ahead,
         )
+        .where(Rsvp.attending, User.is_active, User.announcements, still_reached)
+        .order_by(Announcement.id, Rsvp.user_id)
     )
-    found = []
-    for announcement in rows.all():
-        users = (
-            await session.exec(
-                select(Rsvp.user_id)
-                .join(User, User.id == Rsvp.user_id)
-                .where(Rsvp.announcement_id == announcement.id, Rsvp.attending, User.is_active)
-            )
-        ).all()
-        found.append((announcement, sorted(users)))
-    return found
+    found: dict[int, tuple[Announcement, list[int]]] = {}
+    for announcement, user_id in rows.all():
+        found.setdefault(announcement.id, (announcement, []))[1].append(user_id)
+    return list(found.values())
 
 
 async def sent_index(session: AsyncSession, keys: Iterable[str]) -> dict[tuple[int, str], int]:
