@@ -16,15 +16,16 @@ from conversations.onboarding.commands import (
 )
 from conversations.onboarding.joining import held_text, invitation_in, never_a_comment, refusal_of
 from conversations.onboarding.language import home_kept
+from conversations.onboarding.welcome import JOINING, greet, greeting, lost, told_taken_off
 from conversations.render.commitments.consultations import back_to_ballot
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
-from conversations.ui.common import hand_back, home_button, language_keyboard, not_understood, speak
+from conversations.ui.common import hand_back, home_button, language_keyboard, speak
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import OUT_OF_DATE, retire
 from conversations.ui.messages import Screen, reply, show
 from conversations.ui.router import TEXT_SCREENS, on_button, open_position, reopened
-from conversations.ui.states import BALLOT, BALLOT_COMMENT, COMMITTEE, INBOX
+from conversations.ui.states import BALLOT, BALLOT_COMMENT, COMMITTEE, FILE_SCREENS, INBOX
 from locales import N_, SUPPORTED_LANGUAGES
 from models.chat_state import HOME, Position
 from models.consultations.store import link_ballot
@@ -36,18 +37,6 @@ from models.team import tell_arrival
 log = logging.getLogger(__name__)
 # a pasted invitation link's handler (``pasted_invitation``): after the middleware, before the journeys
 PASTED_GROUP = -2
-
-# the welcome of someone in no coop nor role
-JOINING = (
-    N_(
-        "With me, your coop prepares, submits and follows its Quali’Coop label dossier: "
-        "engagements, indicators, action plans, documents and checkpoints."
-    ),
-    N_(
-        "To start, open the invitation link your coop’s direction or the federation sent "
-        "you. You can choose your language below."
-    ),
-)
 
 # /help for someone in no coop: the coop's commands wait until they join
 JOIN_BY_LINK = N_(
@@ -70,15 +59,6 @@ JOIN_REFUSALS = {
 }
 
 
-def welcome_text(context: QualiContext) -> str:
-    """The welcome for someone in no coop: how to join one, or, for the federation, what they do."""
-    _ = context._
-    body = [e(_(text)) for text in JOINING]
-    if is_staff(context):
-        body = ["\n".join(federation_part(context)), e(_("You can choose your language below."))]
-    return "\n\n".join(["👋 " + bold(_("Welcome to the Quali’Coop assistant")), *body])
-
-
 async def start(update: Update, context: QualiContext) -> None:
     """/start and /start <invitation token>; then the chat's « / » menu set as it is now, once the answer
     is sent: a coop's commands after joining (the direction's too), and at every /start (the first, and
@@ -90,7 +70,7 @@ async def start(update: Update, context: QualiContext) -> None:
             await reply(update, "\n".join(federation_part(context)))
         await open_position(update, context, Position(HOME))
     else:
-        await reply(update, welcome_text(context), language_keyboard())
+        await greet(update, context)
     await set_chat_menu(context)
 
 
@@ -136,30 +116,45 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
 
 
 async def pasted_invitation(update: Update, context: QualiContext) -> None:
-    """An invitation link of this bot, or its bare code, sent as text by someone in no coop nor role, at no
-    question or on a ballot (their position for good after answering through a public link): /start with
-    it (the same refusals, the same wait after failed links). It is never a consultation's comment (shown
-    as written to the coop and the committee): at « 💬 Comment »'s question, or on a ballot of someone who
-    cannot join this way, it is given back with the way to use it. Any other text goes on to the journeys:
-    the federation's staff send coops their links (an admin's reply), and a question's answer is never
-    taken as a link (the position saved, as read with the visitor)."""
+    """An invitation link of this bot, or its bare code, sent as text: /start with it (the same refusals,
+    the same wait after failed links, a member made direction by a direction link) by someone in no coop
+    nor role, wherever they are (taken off a team at a question, the position is theirs no more), and by
+    a member at no question (a text or a file asked: the answer is what is typed). It is never a
+    consultation's comment (shown as written to the coop and the committee): at « 💬 Comment »'s
+    question, or on a ballot of someone who cannot join this way, it is given back with the way to use
+    it. The federation's staff's text goes on to the journeys: they send coops their links (an admin's
+    reply). Anything else sent by someone taken off a team is answered so (``welcome``), the text given
+    back; the rest goes on to the journeys (the position saved, as read with the visitor)."""
     if context.visitor is None:
         return
     screen = context.where.position.screen if context.where is not None else None
     may_join = context.visitor.coop is None and not is_staff(context)
-    if screen not in (BALLOT, BALLOT_COMMENT) and (not may_join or screen in TEXT_SCREENS):
-        return
     text = update.effective_message.text
-    token = invitation_in(text, context.bot.username)
-    if token is None:
+    token = invitation_in(text, context.bot.username) if text else None
+    if screen in (BALLOT, BALLOT_COMMENT):
+        if token is None:
+            return
+        if may_join and screen == BALLOT:
+            await joined_by_paste(update, context, token)
+        else:  # at its question, the comment is what is typed: the link back, and how to use it
+            await hand_back(update, context, never_a_comment(context, may_join=may_join), text)
+            await open_position(update, context, context.where.position)
+    elif token is not None and (may_join or (not is_staff(context) and not answered_at(screen))):
+        await joined_by_paste(update, context, token)
+    elif not may_join or not await told_taken_off(update, context):
         return
-    if may_join and screen != BALLOT_COMMENT:
-        await join(update, context, token)
-        await set_chat_menu(context)  # as after /start with it
-    else:  # at its question, the comment is what is typed: the link back, and how to use it
-        await hand_back(update, context, never_a_comment(context, may_join=may_join), text)
-        await open_position(update, context, context.where.position)
     raise ApplicationHandlerStop
+
+
+def answered_at(screen: str | None) -> bool:
+    """Whether a member's text there is an answer, never a link opened: a question, a file asked."""
+    return screen in TEXT_SCREENS or screen in FILE_SCREENS  # filled as the journeys register them
+
+
+async def joined_by_paste(update: Update, context: QualiContext, token: str) -> None:
+    """A pasted link taken as opened: /start with it, and the « / » menu set as after it."""
+    await join(update, context, token)
+    await set_chat_menu(context)
 
 
 async def ask_language(update: Update, context: QualiContext) -> None:
@@ -179,7 +174,8 @@ async def choose_language(update: Update, context: QualiContext) -> None:
     await speak(context, language)
     text = "✅ " + e(context._("The assistant now speaks English."))
     if context.visitor.coop is None:  # the welcome says the languages are below: they stay
-        await show(update, Screen(text + "\n\n" + welcome_text(context), language_keyboard()))
+        greeted = await greeting(context)
+        await show(update, Screen(text + "\n\n" + greeted.text, greeted.keyboard))
         return
     await show(update, Screen(text))
     await open_position(update, context, home_kept(context))
@@ -235,7 +231,7 @@ async def cancel(update: Update, context: QualiContext) -> None:
     if where is None and await _back_to_ballot(update, context, "cancel"):
         return
     if where is None:
-        await reply(update, welcome_text(context), language_keyboard())
+        await greet(update, context)
         return
     await reply(update, e(context._("Stopped. Everything you saved is kept.")))
     await open_position(update, context, Position(where))  # also forgets the pending question
@@ -248,7 +244,7 @@ async def stale_button(update: Update, context: QualiContext) -> None:
     query, where = update.callback_query, context.where
     if context.visitor.coop is None and not is_staff(context):
         await query.answer(context._("This menu is out of date."))
-        await reply(update, welcome_text(context), language_keyboard())
+        await greet(update, context)
     else:
         await query.answer(context._(OUT_OF_DATE))
         await open_position(update, context, reopened(context))  # the staff's workplace if none saved
@@ -269,13 +265,14 @@ def handlers() -> list:
 
 def pasted_invitation_handlers() -> list:
     """A pasted invitation link, in a group of its own before the journeys' (``PASTED_GROUP``): a typed
-    answer's handler would take it first there, and one in a coop goes on to them."""
-    return [MessageHandler(filters.TEXT & ~filters.COMMAND, pasted_invitation)]
+    answer's handler would take it first there, and one in a coop goes on to them; and whatever else
+    someone taken off a team sends (a file too), answered there before any journey reads it."""
+    return [MessageHandler(~filters.COMMAND & ~filters.StatusUpdate.ALL, pasted_invitation)]
 
 
 def fallback_handlers() -> list:
     """What answers when nothing else did."""
     return [
-        MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, not_understood),
+        MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, lost),
         CallbackQueryHandler(stale_button),
     ]

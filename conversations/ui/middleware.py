@@ -28,7 +28,7 @@ from conversations.ui.menus import leave_for_command
 from conversations.ui.messages import Screen, reply
 from conversations.ui.shown import on_display
 from locales import N_, Translator, translator_for
-from models.chat_state import HOME, add_part
+from models.chat_state import add_part
 from models.clock import paris_time
 from models.coops import removals
 from models.dossier.current import seed
@@ -86,7 +86,7 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
     if update.update_id in context.bot_data.overtaken_updates:
         await give_back_overtaken(update, context)
         raise ApplicationHandlerStop
-    if await took_as_part(update, context) or await gave_back_to_former_member(update, context):
+    if await took_as_part(update, context):
         raise ApplicationHandlerStop
     await leave_for_command(update, context)
 
@@ -227,7 +227,8 @@ async def not_a_member(context: QualiContext) -> str:
 
 async def taken_off(context: QualiContext) -> str | None:
     """« You are no longer part of the team of … » for a visitor without a coop who was in one (None:
-    never was). Read here only, on a refusal: nobody else's update pays for it."""
+    never was). Read only for a visitor in no coop, on a refusal or what they sent (``onboarding.welcome``):
+    a member's update never pays for it."""
     async with context.db.transaction() as session:
         return await no_longer_member(session, context.t, context.visitor.user.id)
 
@@ -240,21 +241,6 @@ async def no_longer_member(session: AsyncSession, t: Translator, user_id: int) -
         return None
     day = format_day(t, paris_time(removed[-1][1]).date())
     return t.gettext(NO_LONGER_MEMBER).format(coop=coop.name, date=day)
-
-
-async def gave_back_to_former_member(update: Update, context: QualiContext) -> bool:
-    """A text typed at a question by someone taken off their coop's team since (the question stays
-    theirs to see): given back whole, saying they were taken off, not that the question was removed."""
-    message, visitor = update.message, context.visitor
-    if visitor.coop is not None or visitor.is_committee or visitor.is_admin or message is None:
-        return False
-    if not message.text or message.text.startswith("/") or context.where.position.screen == HOME:
-        return False
-    why = await taken_off(context)
-    if why is None:  # never in a team: the usual answers
-        return False
-    await hand_back(update, context, why, typed_text(message.text, message.entities))
-    return True
 
 
 async def require_committee(update: Update, context: QualiContext) -> bool:

@@ -126,8 +126,8 @@ async def test_other_texts_and_members_texts_go_their_usual_ways(harness):
     await dominique.send(f"https://t.me/another_bot?start={coop.member_token}")  # not this bot's link
     assert "Je n’ai pas compris" in dominique.last_text
     sam = await join(harness, 9308, "fr", "Coop Sam")
-    await sam.send(coop.member_token)  # in a coop: a text like any other, no move to another coop
-    assert "Je n’ai pas compris" in sam.last_text
+    await sam.send(coop.member_token)  # in a coop: as the link opened, which moves nobody to another coop
+    assert "Ce lien concerne une autre coopérative\u00a0: rien n’a été modifié." in sam.last_text
     assert (await member_of(harness, sam.id)).coop_id != coop.coop.id
 
 

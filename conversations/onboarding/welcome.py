@@ -1,0 +1,84 @@
+"""Someone in no coop: welcomed, with the way in (or, for the federation's staff, what they do here); or,
+taken off their coop's team, told so wherever they land (a text, a file, /start, /cancel, a command or a
+button the bot does not know): which team, when, and what to do (ask its direction for a new link), never
+welcomed as a stranger nor told to open a link that no longer lets them in. What they typed is given
+back whole.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from conversations.onboarding.commands import federation_part, is_staff
+from conversations.render.html import bold, e
+from conversations.ui.common import hand_back, language_keyboard, not_understood
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Screen, reply
+from conversations.ui.middleware import taken_off
+from locales import N_
+from models.parsing.text import typed_text
+
+# the welcome of someone in no coop nor role
+JOINING = (
+    N_(
+        "With me, your coop prepares, submits and follows its Quali’Coop label dossier: "
+        "engagements, indicators, action plans, documents and checkpoints."
+    ),
+    N_(
+        "To start, open the invitation link your coop’s direction or the federation sent "
+        "you. You can choose your language below."
+    ),
+)
+
+
+def welcome_text(context: QualiContext) -> str:
+    """The welcome for someone in no coop: how to join one, or, for the federation, what they do."""
+    _ = context._
+    body = [e(_(text)) for text in JOINING]
+    if is_staff(context):
+        body = ["\n".join(federation_part(context)), e(_("You can choose your language below."))]
+    return "\n\n".join(["👋 " + bold(_("Welcome to the Quali’Coop assistant")), *body])
+
+
+async def greeting(context: QualiContext) -> Screen:
+    """What someone in no coop is greeted with: the welcome, the languages below; or, taken off a team,
+    that team, when, and the way back, in their language (chosen long ago: no languages below)."""
+    why = await taken_off_said(context)
+    return Screen(e(why)) if why is not None else Screen(welcome_text(context), language_keyboard())
+
+
+async def greet(update: Update, context: QualiContext) -> None:
+    """The ``greeting``, as a new message (/start, /cancel, an unknown button)."""
+    greeted = await greeting(context)
+    await reply(update, greeted.text, greeted.keyboard)
+
+
+async def taken_off_said(context: QualiContext) -> str | None:
+    """Why the visitor, in no coop nor federation role, cannot go on: the team they were taken off, and
+    when (None: on a team, the federation's, or never on one)."""
+    visitor = context.visitor
+    if visitor is None or visitor.coop is not None or visitor.is_committee or visitor.is_admin:
+        return None
+    return await taken_off(context)
+
+
+async def told_taken_off(update: Update, context: QualiContext) -> bool:
+    """A message (a text, a file, a voice note…) from someone taken off their team: why it goes nowhere,
+    with the text or a file's caption given back whole; False for anyone else (nothing said)."""
+    why = await taken_off_said(context)
+    if why is None:
+        return False
+    message = update.effective_message
+    if message.text is not None:
+        typed = typed_text(message.text, message.entities)
+    else:
+        typed = typed_text(message.caption, message.caption_entities)
+    await hand_back(update, context, why, typed)
+    return True
+
+
+async def lost(update: Update, context: QualiContext) -> None:
+    """What nothing else took (a command the bot does not know): someone taken off a team is told so,
+    anyone else « not understood »."""
+    why = await taken_off_said(context)
+    await (reply(update, e(why)) if why is not None else not_understood(update, context))
