@@ -11,6 +11,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import add_months
+from models.label.lifecycle import RENEWAL_OPENS_AFTER as LABEL_MONTHS  # the label's 3 years
 from models.parsing.text import reading_order
 from models.tables import Checkpoint, Coop, Dossier, DossierStatus, EngagementChoice, Member
 
@@ -19,7 +20,6 @@ from models.tables import Checkpoint, Coop, Dossier, DossierStatus, EngagementCh
 # blocked the bot since — that stops messages, it is not leaving the coop), and said so on screen.
 ENGAGEMENT_AIM_PERCENT = 80
 ENGAGEMENT_AIM = ENGAGEMENT_AIM_PERCENT / 100
-LABEL_MONTHS = 36
 # « engaged » = the coop has submitted a dossier at least once: a refused coop too (it made the
 # commitment and may apply again from its dossier, which is a draft again with its submission date),
 # and a coop renewing its label (its cycle-2 draft beside a renewed cycle 1).
