@@ -20,6 +20,7 @@ from conversations.committee.choices import (
     own_coop_note,
     renewal_opens,
 )
+from conversations.committee.earlier_cycle import EARLIER_CYCLE, earlier_cycle_rows, show_earlier_cycle
 from conversations.committee.wording import (
     ASK_TO_COMPLETE,
     DECISIONS,
@@ -204,6 +205,7 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
     # the visit) still, while it has some: the next cycle is judged on them
     if dossier.status in FOLLOWED or await sent_reports(session, [dossier.id]):
         rows.append([(_("📝 Checkpoint reports"), cb.COMMITTEE_BILANS.pack(dossier.id))])
+    rows += await earlier_cycle_rows(context, session, dossier)  # a renewal: cycle 1's results beside it
     rows.append(
         [
             (_("📄 Review"), cb.COMMITTEE_REVIEW.pack(dossier.id)),
@@ -273,4 +275,5 @@ def handlers() -> list:
         button(cb.COMMITTEE_DOSSIER, open_dossier, require_committee),
         on_button(cb.COMMITTEE_REVIEW, committee_review),
         on_button(cb.COMMITTEE_PDF, committee_review),
+        on_button(EARLIER_CYCLE, show_earlier_cycle),
     ]

@@ -136,6 +136,7 @@ CALLBACKS: dict[str, frozenset] = {
     "cmj": COMMITTEE,  # « ✅ Keep » the date when back from the confirmation
     "cmr:{c}": FEDERATION,
     "cmp:{c}": FEDERATION,
+    "cmc:{c}:{x}": FEDERATION,  # 📜 the cycle before (coop C has none: refused, answered)
     "cmb:{c}": FEDERATION,
     "cmbr:{x}:t": FEDERATION,
     "cme:1": FEDERATION,  # /export's list of coops, at a page (⬅️ ➡️)
