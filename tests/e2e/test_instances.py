@@ -76,6 +76,9 @@ async def seed(url: str, members: range, notified: range, attending: range) -> N
         assert await confirmed_broadcast(session, AUTHOR, now) == len(members)
         for user_id in [*notified, *attending]:
             person(session, user_id)
+        await session.flush()
+        for user_id in attending:  # reminded as members of a coop the meeting's announcement reaches
+            session.add(Member(user_id=user_id, coop_id=coop.id))
         await enqueue(session, notified, "decision", DECISION)
         await meeting_within_the_hour(session, AUTHOR, attending, now)
     await database.dispose()
