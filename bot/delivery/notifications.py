@@ -18,6 +18,7 @@ from conversations import team
 from conversations.committee import bilans as committee_bilans
 from conversations.committee import decisions as committee_decisions
 from conversations.committee import export
+from conversations.committee import visit_ready as committee_visit_ready
 from conversations.consultation import notices as consultation_notices
 from conversations.dossier import documents, submission
 from conversations.federation import request_notices
@@ -66,6 +67,7 @@ JOURNEY_NOTICES = {
     **request_notices.NOTICES,
     **committee_bilans.NOTICES,
     **committee_decisions.NOTICES,  # the coop told of a decision, with « 🏠 My dossier »
+    **committee_visit_ready.NOTICES,  # the committee told a coop is ready for its visit, with its dossier
     **team.NOTICES,
     **submission.NOTICES,
     **documents.NOTICES,  # the direction told of a dossier ready, of a request for its letter; its letter

@@ -21,6 +21,7 @@ from conversations.committee.choices import (
     renewal_opens,
 )
 from conversations.committee.earlier_cycle import EARLIER_CYCLE, earlier_cycle_rows, show_earlier_cycle
+from conversations.committee.visit_ready import ready_flags, ready_line
 from conversations.committee.wording import (
     ASK_TO_COMPLETE,
     DECISIONS,
@@ -79,6 +80,7 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     lines += [e(labelled(context.t, _(title), str(len(found)))) for title, found in groups]
     listed = [(title, row) for title, found in groups for row in found]
     page = page_in(len(listed), data.get("page"), PAGE_SIZE)
+    ready = await ready_flags(context, session, [dossier for _title, (dossier, *_rest) in listed])  # 🚪
     buttons, current_group, named = [], None, []
     # numbered, as the inbox: two coops whose names start alike are two distinct, short buttons
     for n, (title, (dossier, coop, next_due)) in page.numbered(listed):
@@ -92,6 +94,7 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
             flag = " ⏰ " + e(
                 _(OVERDUE).format(event=event, date=day) if next_due[1] < today else f"{event} — {day}"
             )
+        flag += f" {ready[dossier.id]}" if dossier.id in ready else ""
         cycle = cycle_words(context.t, title, dossier)
         named.append((len(lines), f"{n}. ", coop.name, f" — {e(cycle)}{flag}"))
         lines.append("")  # the line once the names' room is known
@@ -189,6 +192,7 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
         lines.append(e(_("Labelled on {date}").format(date=format_day(t, dossier.labelled_on))))
     checkpoints = await checkpoints_of(session, dossier.id)
     lines += checkpoint_lines(context, dossier, checkpoints)
+    lines += await ready_line(context, session, dossier)  # the coop said it is ready for the visit
     if dossier.status == DossierStatus.LABELLED and (opens := renewal_opens(context, dossier)):
         lines.append("🔄 " + e(_("The renewal can be opened from {date}.").format(date=t.format_date(opens))))
     if dossier.status == DossierStatus.REFUSED:

@@ -48,7 +48,10 @@ ON_ITS_WAY = (
 )
 FOLLOWED = (DossierStatus.ADMISSIBLE, DossierStatus.LABELLED)
 DEADLINE_SUMMARY = N_("{event}: deadline")
-DEADLINE_NOTE = N_("The visit takes place by this date at the latest, earlier if your coop says it is ready.")
+DEADLINE_NOTE = N_(
+    "The visit takes place by this date at the latest, earlier if your coop says it is ready (its direction "
+    "says so in /progress: “🚪 Ready for the visit”)."
+)
 MEETING_NOTE = N_(
     "Quarterly meeting of the validation committee: it reviews the dossiers waiting for its decision."
 )

@@ -14,6 +14,7 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
+from conversations.follow_up import visit_ready
 from conversations.render.charts import ProgressRow, progress_chart
 from conversations.render.commitments.bilans import ACTION_STATES, progress_row
 from conversations.render.fonts import NOT_PRINTABLE
@@ -102,6 +103,8 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
     lines = ["📈 " + bold(_("Progress — {coop}").format(coop=context.visitor.coop.name))]
     steps = await next_steps(session, dossier, context.now(), context.bot_data.committee_dates)
     lines += [e(step_ahead_text(t, step)) for step in steps]
+    ready_lines, ready_rows = await visit_ready.ready_part(context, session, dossier)  # 🚪 the visit
+    lines += ready_lines
     for n, i in enumerate(snapshot.indicators, 1):
         start = i.baseline_value or i.current_value
         lines += [
@@ -122,6 +125,7 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
             lines.append("   " + e(_("Actions: {states}").format(states=states)))
     rows = [
         [(_("✏️ Update the figures"), cb.PROGRESS_WALK.pack())],
+        *ready_rows,
         [(_("✅ Actions"), cb.PROGRESS_ACTIONS.pack()), (_("📊 Chart"), cb.PROGRESS_CHART.pack())],
         [(_("📅 Calendar"), cb.CALENDAR.pack()), home_button(context)],
     ]
@@ -182,4 +186,5 @@ def handlers() -> list:
         CommandHandler(["progres", "progress"], progress_command),
         on_button(cb.PROGRESS_CHART, send_chart),
         button(cb.PROGRESS, open_progress),
+        *visit_ready.handlers(),
     ]

@@ -122,6 +122,9 @@ CALLBACKS: dict[str, frozenset] = {
     "pgs:{a}": A,
     "ast:{a}:d": A,
     "pgn:{a}": A,
+    # 🚪 ready for the visit: its direction only (A's draft awaits no visit: « out of date », said and drawn)
+    "pgv:{d}": DIRECTION_A,
+    "pgvy:{d}": DIRECTION_A,
     "cal": MEMBERS,
     "ics": MEMBERS,
     # the committee, on coop C's submitted dossier

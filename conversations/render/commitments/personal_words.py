@@ -135,6 +135,7 @@ AUDIT = {
     ("dossier", "ask_letter"): N_("commitment letter asked of the direction"),
     ("request", "update"): N_("request to the federation changed"),
     ("checkpoint", "superseded_by_visit"): N_("checkpoint replaced by the visit"),
+    ("dossier", "visit_ready"): N_("told the committee the coop is ready for its visit"),
 }
 DECIDED = N_("decision of the committee on the dossier")  # any other change of the dossier's status
 ENTITIES = {
@@ -256,6 +257,7 @@ NEWS_KINDS = {  # the outbox's kinds of news (a test checks that every kind sent
     "attachment_removed": N_("document removed by a colleague"),
     "coop_without_direction": N_("coop left without direction"),
     "bundle_part": N_("part of a dossier’s complete bundle (/export)"),
+    "visit_ready": N_("coop ready for the committee’s visit"),
 }
 AUDIENCES = {
     "all": N_("Everyone"), "stage": N_("By stage of the label"), "direction": N_("Directions only"),
