@@ -84,7 +84,7 @@ async def test_a_renewed_coop_is_listed_with_its_earlier_cycle_to_read(web_world
 
     # the Mini App's list reads the same rule and says it in the same words: the coop, opening cycle 1
     headers = tma(signed_init_data(COMMITTEE_ID, auth_date=clock.now))
-    async with httpx.AsyncClient(base_url=harness.web_url) as http:
+    async with httpx.AsyncClient(timeout=30, base_url=harness.web_url) as http:
         dossiers = (await http.get("/app/api/dossier", headers=headers)).json()["dossiers"]
         html = (await http.get("/app/api/page", headers=headers)).json()["html"]
     async with harness.database.transaction() as session:

@@ -90,7 +90,7 @@ async def test_the_mini_app_says_it_under_its_saved_mark(web_harness):
     change = {"entity": "action", "id": action.id, "field": "due_date", "value": "03/2029"}
     change["expected"] = str(action.due_date)
     headers = tma(signed_init_data(kim.id, language="en"))
-    async with httpx.AsyncClient(base_url=web_harness.web_url) as http:
+    async with httpx.AsyncClient(timeout=30, base_url=web_harness.web_url) as http:
         saved = await http.post("/app/api/field", headers=headers, json=change)
         assert saved.status_code == 200, saved.text
         note = saved.json()["field"]["note"]

@@ -21,7 +21,7 @@ COLLEAGUE = 999
 
 
 def client(harness: BotHarness) -> httpx.AsyncClient:
-    return httpx.AsyncClient(base_url=harness.web_url)
+    return httpx.AsyncClient(timeout=30, base_url=harness.web_url)
 
 
 def auth(user: ChatUser, language: str = "fr") -> dict[str, str]:

@@ -37,7 +37,7 @@ COMMITTEE_ID = 8100001
 
 
 def client(harness: BotHarness) -> httpx.AsyncClient:
-    return httpx.AsyncClient(base_url=harness.web_url)
+    return httpx.AsyncClient(timeout=30, base_url=harness.web_url)
 
 
 def auth(user: ChatUser | int, **kwargs) -> dict[str, str]:

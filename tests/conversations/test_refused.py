@@ -112,7 +112,7 @@ async def test_an_old_menu_of_a_refused_dossier_says_why_nothing_changes(web_har
     assert "Le comité n’a pas retenu cette candidature" in said and "soumis" not in said
     await colleague.press_data(colleague.last, f"ix:{indicator.id}")  # an old menu's « 🗑 »
     assert "n’a pas retenu cette candidature" in colleague.alerts[-1]
-    async with httpx.AsyncClient(base_url=web_harness.web_url) as http:
+    async with httpx.AsyncClient(timeout=30, base_url=web_harness.web_url) as http:
         headers = tma(signed_init_data(director.id))
         page = (await http.get("/app/api/page", headers=headers)).json()["html"]
         change = {

@@ -62,7 +62,7 @@ async def test_a_rate_per_thousand_is_a_unit_and_its_values_are_read(web_harness
         "value": "3,5 lgts pour 1 000 hab",
     }
     change["expected"] = "3"
-    async with httpx.AsyncClient(base_url=web_harness.web_url) as http:
+    async with httpx.AsyncClient(timeout=30, base_url=web_harness.web_url) as http:
         saved = await http.post(
             "/app/api/field", headers=tma(signed_init_data(sam.id, language="fr")), json=change
         )

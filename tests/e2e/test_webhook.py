@@ -65,7 +65,7 @@ async def test_the_webhook_serves_only_requests_with_the_secret(server, tmp_path
         for payload in [*odd, {"update_id": 2, "message": {"text": "no date, no chat"}}]:
             assert await post_update(port, payload, secret=SECRET) == 400, payload
         utf16 = json.dumps(fake.user_text(user(603), "/start")).encode("utf-16")  # JSON, but not UTF-8
-        async with httpx.AsyncClient() as client:
+        async with httpx.AsyncClient(timeout=30) as client:
             answer = await client.post(
                 f"http://127.0.0.1:{port}/webhook", content=utf16, headers={SECRET_HEADER: SECRET}, timeout=10
             )

@@ -33,7 +33,7 @@ async def colleagues_draft(harness) -> int:
 
 async def test_a_colleagues_draft_is_refused_to_every_other_visitor(web_harness):
     harness = web_harness
-    async with httpx.AsyncClient(base_url=harness.web_url) as api:
+    async with httpx.AsyncClient(timeout=30, base_url=harness.web_url) as api:
         world = await build_world(harness, api)
         world.ids["colleagues_draft"] = draft_id = await colleagues_draft(harness)
         cells = [

@@ -204,7 +204,7 @@ async def test_the_health_check_fails_while_this_instance_cannot_write_and_says_
     services = bot.application.bot_data
     caplog.set_level(logging.INFO, logger="qualicoop.web")
     try:
-        async with httpx.AsyncClient(base_url=bot.web_url) as client:
+        async with httpx.AsyncClient(timeout=30, base_url=bot.web_url) as client:
             assert (await client.get("/healthz")).status_code == 200
             async with bot.database.transaction() as session:  # the last heartbeats did not land
                 await session.exec(

@@ -151,7 +151,7 @@ async def test_random_api_requests_break_nothing(web_harness):
     seed = int(os.environ.get("QUALICOOP_FUZZ_SEED", "20261202"))
     count = int(os.environ.get("QUALICOOP_FUZZ_REQUESTS", CI_REQUESTS))
     rng = random.Random(seed)
-    async with httpx.AsyncClient(base_url=harness.web_url) as api:
+    async with httpx.AsyncClient(timeout=30, base_url=harness.web_url) as api:
         world = await build_world(harness, api)
         ids, shown = dict(world.ids), {}
         before = await coop_a_rows(harness, ids["dossier_a"])

@@ -77,7 +77,7 @@ async def try_cell(harness, world, api, what: str, row: str, kind: Kind, allowed
 
 async def test_every_cell_acts_or_is_refused_without_side_effect(web_harness):
     harness = web_harness
-    async with httpx.AsyncClient(base_url=harness.web_url) as api:
+    async with httpx.AsyncClient(timeout=30, base_url=harness.web_url) as api:
         world = await build_world(harness, api)
         failures, refused_cells, world_before = [], 0, None
         for what, row, kind, allowed in cells(world):

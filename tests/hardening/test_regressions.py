@@ -109,7 +109,7 @@ async def test_the_mini_app_refuses_ids_beyond_the_database_range(web_harness):
             ("POST", "/app/api/action", {"indicator": huge, "value": "x"}),
             ("POST", "/app/api/engagement", {"dossier": huge, "code": huge, "chosen": True}),
         ]
-    async with httpx.AsyncClient(base_url=web_harness.web_url) as api:
+    async with httpx.AsyncClient(timeout=30, base_url=web_harness.web_url) as api:
         for method, path, body in requests:
             content = json.dumps(body) if body else None  # Infinity as Python's json writes it
             answer = await api.request(method, path, headers=headers, content=content)
