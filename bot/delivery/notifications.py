@@ -24,6 +24,7 @@ from conversations.dossier import documents, submission
 from conversations.federation import request_notices
 from conversations.federation.announcements import report_message
 from conversations.federation.inbox import REPLY, REPLY_FILE
+from conversations.federation.meetings import changes as meeting_changes
 from conversations.render.notifications import (
     SUBMITTED,
     SUBMITTED_COMMITTEE,
@@ -68,6 +69,7 @@ JOURNEY_NOTICES = {
     **committee_bilans.NOTICES,
     **committee_decisions.NOTICES,  # the coop told of a decision, with « 🏠 My dossier »
     **committee_visit_ready.NOTICES,  # the committee told a coop is ready for its visit, with its dossier
+    **meeting_changes.NOTICES,  # a sent meeting cancelled or moved, told to whom it reached
     **team.NOTICES,
     **submission.NOTICES,
     **documents.NOTICES,  # the direction told of a dossier ready, of a request for its letter; its letter

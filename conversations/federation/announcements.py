@@ -1,19 +1,21 @@
 """What recipients of a VisioCoop announcement see and press, and what the federation sees of it.
 
 The message in each language with « I'll attend / I can't » and its .ics file; the progress of the
-broadcast (edited in place), its final report, the answers and the failed deliveries.
+broadcast (edited in place), its final report, the answers and the failed deliveries; the meeting
+cancelled or moved from the report (``meetings.changes``).
 """
 
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
+from conversations.federation.meetings import changes
 from conversations.render.html import bold, e, escaped_within
-from conversations.render.ics import IcsEvent, build_ics
+from conversations.render.ics import build_ics
 from conversations.ui import callbacks as cb
 from conversations.ui.common import page_in, page_turns
 from conversations.ui.context import QualiContext
@@ -29,6 +31,7 @@ from models.announcements import (
     get_announcement,
     was_sent_to,
 )
+from models.federation.announcement_changes import called_off, revision
 from models.tables import Announcement, AnnouncementStatus, Delivery, DeliveryStatus, User
 
 # the answer buttons: (not chosen, chosen) — the chosen one stays marked on the announcement
@@ -52,6 +55,7 @@ FAILURES_PAGE = 20  # failed deliveries per page: 20 of the longest names and co
 NAME_LENGTH, COOP_LENGTH = 40, 60  # units as HTML (« & » is five): 20 lines of both stay one message
 NOT_SENT_TO_YOU = N_("This announcement was not sent to you.")
 ANSWERS_CLOSED = N_("This meeting has already begun: answers are closed.")
+CALLED_OFF = N_("This meeting was cancelled: answers are closed.")
 HOW_TO_STOP = N_("Stop receiving these announcements: /settings")
 
 
@@ -140,6 +144,8 @@ def report_message(t: Translator, announcement: Announcement, counts) -> tuple[s
             )
         )
     rows = [[(t.gettext("👥 Answers"), cb.ANNOUNCEMENT_ANSWERS.pack(announcement.id))]]
+    if announcement.status == AnnouncementStatus.DONE:  # the meeting still ahead: checked when pressed
+        rows.append(changes.change_buttons(t, announcement))
     if counts.get(DeliveryStatus.FAILED):
         rows.append([(t.gettext("⚠️ See the failures"), cb.ANNOUNCEMENT_FAILURES.pack(announcement.id))])
     return "\n".join(lines), keyboard(*rows)
@@ -161,7 +167,9 @@ async def rsvp(update: Update, context: QualiContext) -> None:
         else:
             announcement = await get_announcement(session, int(announcement_id))
             left = minutes_left(announcement, now)
-            if left == 0:  # begun or over: an answer now would count someone who was not there
+            if called_off(announcement):
+                refused = CALLED_OFF
+            elif left == 0:  # begun or over: an answer now would count someone who was not there
                 refused = ANSWERS_CLOSED
             else:
                 await answer(session, int(announcement_id), context.visitor.user.id, attending, now=now)
@@ -205,6 +213,7 @@ async def send_ics(update: Update, context: QualiContext) -> None:
             announcement = await get_announcement(session, announcement_id) if allowed else None
         except AnnouncementError:  # an admin pressing a forged id: there is no such announcement
             announcement = None
+        sequence = await revision(session, announcement_id) if announcement else 0  # moved, cancelled
     if announcement is None:
         await query.answer(context._(NOT_SENT_TO_YOU), show_alert=True)
         return
@@ -212,14 +221,7 @@ async def send_ics(update: Update, context: QualiContext) -> None:
         await query.answer(context._("This announcement has no date yet."), show_alert=True)
         return
     await query.answer()
-    event = IcsEvent(
-        uid=f"announcement-{announcement.id}@qualicoop",
-        summary=announcement.title,
-        start=announcement.starts_at,
-        end=announcement.starts_at + timedelta(hours=1),
-        description=announcement.description or "",
-        url=announcement.video_link,
-    )
+    event = changes.calendar_event(announcement, sequence)
     await update.effective_chat.send_document(
         build_ics([event], "Quali’Coop", context.now()), filename="visiocoop.ics"
     )
@@ -292,4 +294,5 @@ def handlers() -> list:
         on_button(cb.ANNOUNCEMENT_ICS, send_ics),
         on_button(cb.ANNOUNCEMENT_ANSWERS, show_answers),
         on_button(cb.ANNOUNCEMENT_FAILURES, show_failures),
+        *changes.handlers(),  # a sent meeting cancelled or moved
     ]

@@ -155,6 +155,11 @@ CALLBACKS: dict[str, frozenset] = {
     "anx:{x}": ADMIN,
     "anv:{x}": ADMIN,
     "anf:{x}": ADMIN,
+    "anz:{x}": ADMIN,  # a sent meeting: its screen, cancelled (confirmed), moved (asked, confirmed)
+    "anzc:{x}": ADMIN,
+    "anzy:{x}:1": ADMIN,
+    "anzm:{x}": ADMIN,
+    "anzk:{x}:1": ADMIN,
     "rsvp:{x}:y": EVERYONE,
     "anics:{x}": EVERYONE,
     # language and settings: the visitor's own

@@ -129,6 +129,8 @@ AUDIT = {
     ("request", "close"): N_("request to the federation closed"),
     ("request", "reopen"): N_("request to the federation reopened"),
     ("announcement", "approve"): N_("announcement approved"),
+    ("announcement", "cancel_meeting"): N_("meeting cancelled after its announcement"),
+    ("announcement", "move_meeting"): N_("meeting moved after its announcement"),
     ("invitation", "create"): N_("invitation link created"),
     ("invitation", "revoke"): N_("invitation link withdrawn"),
     ("invitation", "failed_join"): N_("invitation link that did not work"),
@@ -258,6 +260,8 @@ NEWS_KINDS = {  # the outbox's kinds of news (a test checks that every kind sent
     "coop_without_direction": N_("coop left without direction"),
     "bundle_part": N_("part of a dossier’s complete bundle (/export)"),
     "visit_ready": N_("coop ready for the committee’s visit"),
+    "meeting_cancelled": N_("a meeting announced cancelled"),
+    "meeting_moved": N_("a meeting announced moved"),
 }
 AUDIENCES = {
     "all": N_("Everyone"), "stage": N_("By stage of the label"), "direction": N_("Directions only"),

@@ -1,0 +1,283 @@
+"""A VisioCoop meeting cancelled or moved once its announcement is sent (federation admins).
+
+The broadcast's final report offers « ❌ Cancel the meeting » and « 🕘 Change the time » while the
+meeting is ahead. Cancelling asks for a confirmation that says what happens; moving asks the new date
+and time as the composer does (``parse_meeting_time``, echoed ✅ with ✏️), then a confirmation. Either
+way the people the announcement reached are told through the outbox, in their language
+(``NOTICES``), and the one-hour reminder and the .ics follow (``models.federation.announcement_changes``).
+
+A button naming a meeting begun, cancelled or moved since it was drawn (its time is in its data), or
+an announcement never sent, is out of date: nothing changes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from conversations.federation.composer import meeting_example
+from conversations.render.html import bold, e, italic
+from conversations.render.ics import IcsEvent
+from conversations.ui import callbacks as cb
+from conversations.ui.callbacks import callback
+from conversations.ui.common import back_button
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import Button, Screen, keyboard
+from conversations.ui.middleware import require_admin
+from conversations.ui.router import Step, button, screen, text_answer
+from locales import N_, Translator
+from models.announcements import get_announcement
+from models.chat_state import Position, load_position
+from models.dossier.reads import NotAllowed
+from models.federation.announcement_changes import (
+    CANCELLED_NEWS,
+    MOVED_NEWS,
+    MeetingChanged,
+    call_off,
+    called_off,
+    changeable,
+    minute_of,
+    move,
+    reached,
+)
+from models.parsing.meeting_time import parse_meeting_time
+from models.tables import Announcement
+
+MEETING_SCREEN = callback("anz", int)  # a sent meeting: its date, what can still be done
+CANCEL = callback("anzc", int)  # ❌ Cancel the meeting: its confirmation
+CANCEL_YES = callback("anzy", int, int)  # announcement, the meeting's time as confirmed (minute_of)
+MOVE = callback("anzm", int)  # 🕘 Change the time: the new date and time asked
+MOVE_YES = callback("anzk", int, int)  # announcement, the meeting's time it moves from (minute_of)
+# the screens (saved in ChatState: never rename a value)
+MEETING, CANCEL_CONFIRM, MOVE_WHEN, MOVE_CONFIRM = "an_meeting", "an_cancel", "an_move", "an_move_ok"
+CANCEL_LABEL, MOVE_LABEL = N_("❌ Cancel the meeting"), N_("🕘 Change the time")
+UPDATE_CALENDAR = N_("📅 Update my calendar")
+CANCELLED = N_("❌ The meeting “{title}” of {date} is cancelled.")
+MOVED = N_("🕘 The meeting “{title}” is moved to {date} (instead of {was}).")
+
+
+def change_buttons(t: Translator, announcement: Announcement) -> list[Button]:
+    """« ❌ Cancel the meeting », « 🕘 Change the time »: under the broadcast's report."""
+    return [
+        (t.gettext(CANCEL_LABEL), CANCEL.pack(announcement.id)),
+        (t.gettext(MOVE_LABEL), MOVE.pack(announcement.id)),
+    ]
+
+
+def calendar_event(announcement: Announcement, sequence: int) -> IcsEvent:
+    """The meeting in a calendar: one UID whatever its changes, SEQUENCE their count, cancelled once called
+    off (a client importing it replaces the copy it holds)."""
+    return IcsEvent(
+        uid=f"announcement-{announcement.id}@qualicoop",
+        summary=announcement.title,
+        start=announcement.starts_at,
+        end=announcement.starts_at + timedelta(hours=1),
+        description=announcement.description or "",
+        url=announcement.video_link,
+        sequence=sequence,
+        cancelled=called_off(announcement),
+    )
+
+
+async def sent_meeting(session: AsyncSession, announcement_id: int) -> Announcement:
+    """A sent announcement (a draft, never sent, is no meeting to change: out of date)."""
+    announcement = await get_announcement(session, announcement_id)
+    if announcement.approved_at is None or announcement.starts_at is None:
+        raise MeetingChanged(f"announcement {announcement_id} was never sent")
+    return announcement
+
+
+async def still_changeable(
+    context: QualiContext, session: AsyncSession, announcement_id: int, minute: int | None = None
+) -> Announcement:
+    """The sent meeting, still ahead, and at the time the button was drawn with (``minute``)."""
+    announcement = await sent_meeting(session, announcement_id)
+    if not changeable(announcement, context.now()) or minute not in (None, minute_of(announcement.starts_at)):
+        raise MeetingChanged(f"announcement {announcement_id} begun, cancelled or moved")
+    return announcement
+
+
+def _head(context: QualiContext, announcement: Announcement) -> list[str]:
+    return ["📢 " + bold(announcement.title), "🗓 " + e(context.t.format_datetime(announcement.starts_at))]
+
+
+@screen(MEETING)
+async def meeting_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """A sent meeting: cancelled, begun, or still to be cancelled or moved."""
+    _ = context._
+    announcement = await sent_meeting(session, int(data["id"]))
+    lines, rows = _head(context, announcement), []
+    if called_off(announcement):
+        lines += ["", "❌ " + e(_("Cancelled: the people the announcement reached are told."))]
+    elif changeable(announcement, context.now()):
+        lines += ["", e(_("You can still cancel this meeting or change its time: whoever the announcement "
+                          "reached will be told."))]  # fmt: skip
+        rows.append(change_buttons(context.t, announcement))
+    else:
+        lines += ["", e(_("This meeting has begun or is over: it can no longer be changed."))]
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+@screen(CANCEL_CONFIRM)
+async def cancel_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """What cancelling does, before it is done."""
+    _, t = context._, context.t
+    announcement = await sent_meeting(session, int(data["id"]))
+    n = len(await reached(session, announcement.id))
+    told = t.ngettext(
+        "{n} person who received the announcement will be told it is cancelled, in their language.",
+        "{n} people who received the announcement will be told it is cancelled, in their language.",
+        n,
+    ).format(n=t.format_number(n))
+    lines = ["❌ " + bold(_("Cancel this meeting?")), *_head(context, announcement), "", e(told)]
+    lines.append(
+        e(_("The reminder one hour before will not come; the calendar file will say it is cancelled."))
+    )
+    i = announcement.id
+    yes = [(_("❌ Yes, cancel the meeting"), CANCEL_YES.pack(i, minute_of(announcement.starts_at)))]
+    return Screen("\n".join(lines), keyboard(yes, [back_button(context, MEETING_SCREEN.pack(i))]))
+
+
+@screen(MOVE_WHEN)
+async def move_when_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The new date and time, asked as the composer asks it."""
+    _ = context._
+    announcement = await sent_meeting(session, int(data["id"]))
+    lines = [
+        "🕘 " + e(_("Change the time of “{title}”").format(title=announcement.title)),
+        "",
+        bold(_("New date and time of the meeting?")),
+        italic(meeting_example(context)),
+        "",
+        e(_("Currently: {value}").format(value=context.t.format_datetime(announcement.starts_at))),
+    ]
+    return Screen("\n".join(lines), keyboard([back_button(context, MEETING_SCREEN.pack(announcement.id))]))
+
+
+@screen(MOVE_CONFIRM)
+async def move_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """What moving does, before it is done."""
+    _, t = context._, context.t
+    announcement = await sent_meeting(session, int(data["id"]))
+    n = len(await reached(session, announcement.id))
+    told = t.ngettext(
+        "{n} person who received the announcement will be told the new time, in their language.",
+        "{n} people who received the announcement will be told the new time, in their language.",
+        n,
+    ).format(n=t.format_number(n))
+    was, to = t.format_datetime(announcement.starts_at), t.format_datetime(datetime.fromisoformat(data["at"]))
+    lines = [
+        "🕘 " + bold(_("Move this meeting?")),
+        "📢 " + bold(announcement.title),
+        e(_("From {was} to {date}").format(was=was, date=to)),
+        "",
+        e(told),
+        e(_("The answers given are kept; the reminder comes one hour before the new time.")),
+    ]
+    i = announcement.id
+    rows = [
+        [(_("🕘 Yes, move the meeting"), MOVE_YES.pack(i, minute_of(announcement.starts_at)))],
+        [back_button(context, MEETING_SCREEN.pack(i))],
+    ]
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+async def open_meeting(context: QualiContext, session: AsyncSession, args: list) -> Step:
+    return Step(Position(MEETING, {"id": (await sent_meeting(session, args[0])).id}))
+
+
+async def ask_cancel(context: QualiContext, session: AsyncSession, args: list) -> Step:
+    return Step(Position(CANCEL_CONFIRM, {"id": (await still_changeable(context, session, args[0])).id}))
+
+
+async def confirm_cancel(context: QualiContext, session: AsyncSession, args: list) -> Step:
+    """❌ Yes: cancelled, its people told (once: pressed again, the meeting is no longer changeable)."""
+    announcement = await still_changeable(context, session, args[0], args[1])
+    n = await call_off(session, announcement, context.visitor.user.id, context.now())
+    done = context.t.ngettext(
+        "The meeting is cancelled: {n} person will be told.",
+        "The meeting is cancelled: {n} people will be told.",
+        n,
+    )
+    return Step(
+        Position(MEETING, {"id": announcement.id}), "✅ " + e(done.format(n=context.t.format_number(n)))
+    )
+
+
+async def ask_move(context: QualiContext, session: AsyncSession, args: list) -> Step:
+    return Step(Position(MOVE_WHEN, {"id": (await still_changeable(context, session, args[0])).id}))
+
+
+@text_answer(MOVE_WHEN)
+async def take_new_time(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """The new date and time, echoed in full (✏️ to type it again), then the confirmation."""
+    if not context.visitor.is_admin:
+        raise NotAllowed("no longer a federation admin")
+    announcement = await sent_meeting(session, int(data["id"]))
+    if not changeable(announcement, context.now()):  # begun or cancelled meanwhile
+        said = context._("This meeting has begun or was cancelled meanwhile: nothing was changed.")
+        return Step(Position(MEETING, {"id": announcement.id}), "⚠️ " + e(said))
+    at = parse_meeting_time(text, context.t.language, context.now())
+    if at == announcement.starts_at:
+        said = context._("That is the meeting’s time already: type the new one.")
+        return Step(Position(MOVE_WHEN, {"id": announcement.id}), "⚠️ " + e(said))
+    echo = "✅ " + e(context.t.format_datetime(at))
+    position = Position(MOVE_CONFIRM, {"id": announcement.id, "at": at.isoformat()})
+    return Step(position, echo, buttons=[(context._("✏️ Correct"), MOVE.pack(announcement.id))])
+
+
+async def confirm_move(context: QualiContext, session: AsyncSession, args: list) -> Step:
+    """🕘 Yes: moved to the time the confirmation shows (the saved position's), its people told."""
+    announcement = await still_changeable(context, session, args[0], args[1])
+    position = await load_position(session, context.visitor.user.id)
+    if position.screen != MOVE_CONFIRM or position.data.get("id") != announcement.id:
+        raise MeetingChanged("no new time confirmed for this meeting")  # an older or forged button
+    to = datetime.fromisoformat(position.data["at"])
+    if to <= context.now():
+        said = context._("The new time, {when}, has passed: nothing was changed. Give another one.")
+        notice = "⚠️ " + e(said.format(when=context.t.format_datetime(to)))
+        return Step(Position(MOVE_WHEN, {"id": announcement.id}), notice)
+    n = await move(session, announcement, context.visitor.user.id, to, context.now())
+    done = context.t.ngettext(
+        "The meeting is moved: {n} person will be told.", "The meeting is moved: {n} people will be told.", n
+    )
+    return Step(
+        Position(MEETING, {"id": announcement.id}), "✅ " + e(done.format(n=context.t.format_number(n)))
+    )
+
+
+async def cancelled_news(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """What a person the announcement reached is told of its cancellation."""
+    when = t.format_datetime(datetime.fromisoformat(data["was"]))
+    text = e(t.gettext(CANCELLED).format(title=data["title"], date=when))
+    return (
+        text,
+        keyboard([(t.gettext(UPDATE_CALENDAR), cb.ANNOUNCEMENT_ICS.pack(data["announcement_id"]))]),
+        None,
+    )
+
+
+async def moved_news(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """What a person the announcement reached is told of its new time."""
+    was, to = (t.format_datetime(datetime.fromisoformat(data[key])) for key in ("was", "at"))
+    text = e(t.gettext(MOVED).format(title=data["title"], date=to, was=was))
+    return (
+        text,
+        keyboard([(t.gettext(UPDATE_CALENDAR), cb.ANNOUNCEMENT_ICS.pack(data["announcement_id"]))]),
+        None,
+    )
+
+
+NOTICES = {CANCELLED_NEWS: cancelled_news, MOVED_NEWS: moved_news}
+
+
+def handlers() -> list:
+    """The sent meeting's buttons: federation admins only."""
+    return [
+        button(MEETING_SCREEN, open_meeting, require_admin),
+        button(CANCEL, ask_cancel, require_admin),
+        button(CANCEL_YES, confirm_cancel, require_admin),
+        button(MOVE, ask_move, require_admin),
+        button(MOVE_YES, confirm_move, require_admin),
+    ]
