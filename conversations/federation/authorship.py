@@ -26,6 +26,7 @@ from locales import N_
 from models.announcements import AnnouncementError
 from models.chat_state import Position
 from models.dossier.reads import NotAllowed
+from models.federation.announcement_changes import called_off
 from models.federation.announcement_drafts import NotOwnDraft, own_draft
 from models.tables import Announcement, AnnouncementStatus
 
@@ -45,9 +46,9 @@ CANCELLED = N_("The announcement “{title}” was cancelled: nothing was sent. 
 def refused_text(context: QualiContext, refused: NotOwnDraft) -> str:
     """Why this announcement is not the admin's to compose, naming it (and the colleague writing it)."""
     status = refused.announcement.status
-    if status == AnnouncementStatus.CANCELLED:
+    if status == AnnouncementStatus.CANCELLED and not called_off(refused.announcement):
         words = CANCELLED
-    elif status != AnnouncementStatus.DRAFT:
+    elif status != AnnouncementStatus.DRAFT:  # sent (its meeting maybe cancelled since: it was sent)
         words = SENT
     else:
         words = COLLEAGUES_DRAFT if refused.author else A_COLLEAGUES_DRAFT
@@ -60,7 +61,7 @@ def no_longer_draft(context: QualiContext, announcement: Announcement) -> Step:
     instances): nothing changed, said in the words of a refused button, above the broadcast's progress
     (or the inbox, once cancelled)."""
     said = "ℹ️ " + e(refused_text(context, NotOwnDraft(announcement, None)))
-    if announcement.status == AnnouncementStatus.CANCELLED:
+    if announcement.status == AnnouncementStatus.CANCELLED and not called_off(announcement):
         return Step(Position(states.INBOX), said)
     return Step(Position(states.ANNOUNCEMENT_SENDING, {"id": announcement.id}), said)
 
