@@ -11,7 +11,6 @@ title. The indicators new in the cycle under review, and the engagements it drop
 
 from __future__ import annotations
 
-from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 
@@ -28,7 +27,7 @@ from conversations.ui.middleware import require_committee
 from locales import N_
 from models.dossier.reads import DossierError, DossierSnapshot, NotYours, read_snapshot
 from models.label.bilans import value_dates
-from models.label.committee import followed_by_committee
+from models.label.committee import earlier_cycle_of
 from models.tables import Coop, Dossier, Indicator
 
 EARLIER_CYCLE = callback("cmc", int, int)  # 📜 the dossier under review, its earlier cycle's dossier
@@ -46,20 +45,6 @@ NOT_CARRIED = N_("Not carried over to cycle {cycle}.")
 NOT_KEPT = N_("Engagement not kept in cycle {cycle}.")
 NEW_ENGAGEMENTS = N_("Engagements added in cycle {cycle}:")
 NO_INDICATOR = N_("No indicator in this cycle.")
-
-
-async def earlier_cycle_of(session: AsyncSession, dossier: Dossier) -> Dossier | None:
-    """The coop's dossier of the cycle before this one, once submitted to the committee (renewed, or its
-    label refused); None for a first cycle."""
-    if dossier.cycle < 2:
-        return None
-    rows = await session.exec(
-        select(Dossier)
-        .where(Dossier.coop_id == dossier.coop_id, Dossier.cycle == dossier.cycle - 1)
-        .order_by(Dossier.id.desc())
-    )
-    earlier = rows.first()
-    return earlier if earlier is not None and followed_by_committee(earlier.status) else None
 
 
 async def earlier_cycle_rows(context: QualiContext, session: AsyncSession, dossier: Dossier) -> list:

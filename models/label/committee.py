@@ -269,3 +269,17 @@ async def committee_agenda(session: AsyncSession) -> list[LabelDossier]:
         LabelDossier(dossier, coop, by_dossier.get(dossier.id, []), dossier.cycle == latest[coop.id])
         for dossier, coop in rows
     ]
+
+
+async def earlier_cycle_of(session: AsyncSession, dossier: Dossier) -> Dossier | None:
+    """The coop's dossier of the cycle before this one, once submitted to the committee (renewed, or its
+    label refused); None for a first cycle."""
+    if dossier.cycle < 2:
+        return None
+    rows = await session.exec(
+        select(Dossier)
+        .where(Dossier.coop_id == dossier.coop_id, Dossier.cycle == dossier.cycle - 1)
+        .order_by(Dossier.id.desc())
+    )
+    earlier = rows.first()
+    return earlier if earlier is not None and followed_by_committee(earlier.status) else None
