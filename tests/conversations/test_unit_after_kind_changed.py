@@ -87,21 +87,17 @@ async def test_a_unit_typed_after_a_colleague_made_the_indicator_yes_no_is_not_s
     assert "✏️ Type" in director.buttons()
 
 
+async def field_saved(harness, user, indicator_id: int, field: str, value, expected):
+    """The Mini App saving one field of an indicator, as the page does."""
+    body = {"entity": "indicator", "id": indicator_id, "field": field, "value": value, "expected": expected}
+    async with client(harness) as http:
+        return await http.post("/app/api/field", headers=auth(user), json=body)
+
+
 async def test_the_mini_app_refuses_it_in_the_chats_words_and_redraws_the_page(web_harness):
     director, bob, dossier_id, indicator_id = await numeric_indicator(web_harness, 7811, "Coop Unit")
     await made_text(web_harness, dossier_id, indicator_id, bob.id)
-    async with client(web_harness) as http:
-        answer = await http.post(
-            "/app/api/field",
-            headers=auth(director),
-            json={
-                "entity": "indicator",
-                "id": indicator_id,
-                "field": "unit",
-                "value": "euro",
-                "expected": "percent",
-            },
-        )
+    answer = await field_saved(web_harness, director, indicator_id, "unit", "euro", "percent")
     assert answer.status_code == 409, answer.text
     body = answer.json()
     assert body["error"].replace("\xa0", " ") == TOLD + "\nVotre réponse « € » n’a pas été enregistrée."
@@ -112,16 +108,5 @@ async def test_the_mini_app_refuses_it_in_the_chats_words_and_redraws_the_page(w
 
 async def test_a_field_no_indicator_has_is_still_malformed(web_harness):
     director, _bob, _dossier_id, indicator_id = await numeric_indicator(web_harness, 7841, "Coop Forgée")
-    async with client(web_harness) as http:
-        answer = await http.post(
-            "/app/api/field",
-            headers=auth(director),
-            json={
-                "entity": "indicator",
-                "id": indicator_id,
-                "field": "nonsense",
-                "value": "x",
-                "expected": None,
-            },
-        )
+    answer = await field_saved(web_harness, director, indicator_id, "nonsense", "x", None)
     assert answer.status_code == 400
