@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from models.db import Database
-from tests.databases import database_url, drop_made
+from tests.databases import compiling_once, database_url, drop_made
 from tests.harness import BotHarness, FakeClock
 
 ADMIN_ID = 7000001
@@ -36,7 +36,7 @@ def db_url(tmp_path) -> str:
 @pytest.fixture
 async def db(db_url):
     """A migrated database for this test, its connections closed after it."""
-    database = Database(db_url)
+    database = compiling_once(Database(db_url))
     await database.upgrade()
     yield database
     await database.dispose()

@@ -26,6 +26,7 @@ from models.clock import Clock, utcnow
 from models.coops import create_coop, create_invitation
 from models.db import Database
 from models.tables import Coop, MemberRole
+from tests.databases import compiling_once
 from tests.databases import database_url as new_database_url
 from tests.fakes import FakeRequest, FakeTelegram
 from tests.keyboards import check_keyboards
@@ -110,7 +111,7 @@ class BotHarness:
         """Build and initialise a fresh Application, as ``qualicoop run`` does before polling."""
         self.application = build_application(
             self.settings,
-            Database(self.database_url),
+            compiling_once(Database(self.database_url)),
             request=FakeRequest(self.fake),
             clock=lambda: self.clock(),
         )

@@ -5,7 +5,6 @@ coop is listed once, at it."""
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from sqlmodel import select
 
@@ -15,7 +14,7 @@ from tests.conversations.test_early_visit import submitted_coop
 from tests.conversations.test_label_decision import visited_coop
 from tests.conversations.test_label_journey import decide
 from tests.harness import BotHarness, FakeClock
-from tests.miniapp import signed_init_data, tma
+from tests.miniapp import local_client, signed_init_data, tma
 from tests.submitted_rows import complete_content
 
 NBSP = "\u00a0"
@@ -84,7 +83,7 @@ async def test_a_renewed_coop_is_listed_with_its_earlier_cycle_to_read(web_world
 
     # the Mini App's list reads the same rule and says it in the same words: the coop, opening cycle 1
     headers = tma(signed_init_data(COMMITTEE_ID, auth_date=clock.now))
-    async with httpx.AsyncClient(timeout=30, base_url=harness.web_url) as http:
+    async with local_client(harness.web_url) as http:
         dossiers = (await http.get("/app/api/dossier", headers=headers)).json()["dossiers"]
         html = (await http.get("/app/api/page", headers=headers)).json()["html"]
     async with harness.database.transaction() as session:

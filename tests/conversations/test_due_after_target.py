@@ -5,13 +5,12 @@ says it under « ✓ Saved ». The axis screen's summary, a line of its own, sta
 
 from __future__ import annotations
 
-import httpx
 from sqlmodel import select
 
 from models.tables import Action, Indicator
 from tests.conversations.test_unit_words import plain
 from tests.dossier_steps import choose, join, start_own_indicator
-from tests.miniapp import signed_init_data, tma
+from tests.miniapp import local_client, signed_init_data, tma
 
 
 async def indicator_with_target(user, target: str) -> None:
@@ -90,7 +89,7 @@ async def test_the_mini_app_says_it_under_its_saved_mark(web_harness):
     change = {"entity": "action", "id": action.id, "field": "due_date", "value": "03/2029"}
     change["expected"] = str(action.due_date)
     headers = tma(signed_init_data(kim.id, language="en"))
-    async with httpx.AsyncClient(timeout=30, base_url=web_harness.web_url) as http:
+    async with local_client(web_harness.web_url) as http:
         saved = await http.post("/app/api/field", headers=headers, json=change)
         assert saved.status_code == 200, saved.text
         note = saved.json()["field"]["note"]

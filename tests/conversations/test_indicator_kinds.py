@@ -15,13 +15,13 @@ from models.tables import AuditEntry, Dossier, Indicator
 from tests.conftest import NOW
 from tests.dossier_steps import join
 from tests.harness import BotHarness, ChatUser
-from tests.miniapp import signed_init_data, tma
+from tests.miniapp import local_client, signed_init_data, tma
 
 COLLEAGUE = 999
 
 
 def client(harness: BotHarness) -> httpx.AsyncClient:
-    return httpx.AsyncClient(timeout=30, base_url=harness.web_url)
+    return local_client(harness.web_url)
 
 
 def auth(user: ChatUser, language: str = "fr") -> dict[str, str]:

@@ -31,13 +31,13 @@ from models.users import grant_federation_role
 from tests.conftest import NOW
 from tests.dossier_steps import join, open_home, upload_letter
 from tests.harness import BotHarness, ChatUser
-from tests.miniapp import signed_init_data, tma
+from tests.miniapp import local_client, signed_init_data, tma
 
 COMMITTEE_ID = 8100001
 
 
 def client(harness: BotHarness) -> httpx.AsyncClient:
-    return httpx.AsyncClient(timeout=30, base_url=harness.web_url)
+    return local_client(harness.web_url)
 
 
 def auth(user: ChatUser | int, **kwargs) -> dict[str, str]:

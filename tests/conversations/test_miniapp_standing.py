@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-import httpx
 from sqlmodel import select
 
 from models.tables import Dossier, DossierStatus, FederationRoleName, Indicator
@@ -18,7 +17,7 @@ from tests.conversations.test_label_journey import decide
 from tests.conversations.test_submission import complete_dossier
 from tests.dossier_steps import choose, join, open_home, submit, upload_letter
 from tests.harness import BotHarness, ChatUser
-from tests.miniapp import signed_init_data, tma
+from tests.miniapp import local_client, signed_init_data, tma
 
 COMMITTEE_ID = 8200001
 
@@ -31,7 +30,7 @@ def plain(html: str) -> str:
 async def page_of(harness: BotHarness, user: ChatUser | int) -> str:
     """The page's HTML as the visitor's Mini App draws it."""
     user_id = user if isinstance(user, int) else user.id
-    async with httpx.AsyncClient(timeout=30, base_url=harness.web_url) as http:
+    async with local_client(harness.web_url) as http:
         answer = await http.get("/app/api/page", headers=tma(signed_init_data(user_id)))
     assert answer.status_code == 200
     return answer.json()["html"]
@@ -67,7 +66,7 @@ async def test_the_committees_request_is_at_the_top_of_the_page(web_harness):
     assert "📝 Le comité de validation demande des compléments : « " + request + " »" in header
     async with web_harness.database.transaction() as session:
         dossier_id = (await session.exec(select(Dossier.id))).one()
-    async with httpx.AsyncClient(timeout=30, base_url=web_harness.web_url) as http:
+    async with local_client(web_harness.web_url) as http:
         read = await http.get(
             f"/app/api/page?dossier={dossier_id}", headers=tma(signed_init_data(COMMITTEE_ID))
         )
@@ -117,7 +116,7 @@ async def test_the_next_step_follows_the_status_and_the_role(web_harness):
     async with web_harness.database.transaction() as session:
         indicator = (await session.exec(select(Indicator).order_by(Indicator.id))).first()
     change = {"entity": "indicator", "id": indicator.id, "field": "title", "value": "Part de BRS"}
-    async with httpx.AsyncClient(timeout=30, base_url=web_harness.web_url) as http:
+    async with local_client(web_harness.web_url) as http:
         change["expected"] = indicator.title
         answer = (
             await http.post("/app/api/field", headers=tma(signed_init_data(member.id)), json=change)
@@ -169,7 +168,7 @@ async def test_a_refusal_with_its_own_example_gets_no_second_one(web_harness):
     director = await join(web_harness, 8208, "fr", "Coop Exemple")
     await choose(director, [1])
     headers = tma(signed_init_data(director.id))
-    async with httpx.AsyncClient(timeout=30, base_url=web_harness.web_url) as http:
+    async with local_client(web_harness.web_url) as http:
         dossier_id = (await http.get("/app/api/dossier", headers=headers)).json()["dossier"]["id"]
         new = {"dossier": dossier_id, "code": 1, "value": "Ménages logés"}
         await http.post("/app/api/indicator", headers=headers, json=new)
@@ -210,7 +209,7 @@ async def test_a_short_text_is_asked_whole_with_its_limit(web_harness):
     director = await join(web_harness, 8209, "fr", "Coop Titre")
     await choose(director, [1])
     headers = tma(signed_init_data(director.id))
-    async with httpx.AsyncClient(timeout=30, base_url=web_harness.web_url) as http:
+    async with local_client(web_harness.web_url) as http:
         dossier_id = (await http.get("/app/api/dossier", headers=headers)).json()["dossier"]["id"]
         await http.post(
             "/app/api/indicator", headers=headers, json={"dossier": dossier_id, "code": 1, "value": "T"}
@@ -235,7 +234,7 @@ async def test_the_read_only_note_says_who_holds_the_dossier(web_harness):
         dossier_id = (await session.exec(select(Dossier.id))).one()
 
     async def note() -> str:
-        async with httpx.AsyncClient(timeout=30, base_url=web_harness.web_url) as http:
+        async with local_client(web_harness.web_url) as http:
             read = await http.get(
                 f"/app/api/page?dossier={dossier_id}", headers=tma(signed_init_data(COMMITTEE_ID))
             )

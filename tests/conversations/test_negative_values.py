@@ -4,13 +4,12 @@ what is counted (homes, people, households, days) may not, and its refusal names
 
 from __future__ import annotations
 
-import httpx
 from sqlmodel import select
 
 from models.tables import Indicator
 from tests.conversations.test_unit_words import pdf_text, plain
 from tests.dossier_steps import choose, join, start_own_indicator
-from tests.miniapp import signed_init_data, tma
+from tests.miniapp import local_client, signed_init_data, tma
 
 
 async def own_number_indicator(user, title: str, unit: str) -> None:
@@ -37,7 +36,7 @@ async def test_a_net_result_can_be_negative_in_the_chat_the_mini_app_and_the_pdf
 
     change = {"entity": "indicator", "id": indicator.id, "field": "target_value", "value": "\u221215 000 €"}
     change["expected"] = "-20000.5"
-    async with httpx.AsyncClient(timeout=30, base_url=web_harness.web_url) as http:
+    async with local_client(web_harness.web_url) as http:
         saved = await http.post(
             "/app/api/field", headers=tma(signed_init_data(sam.id, language="fr")), json=change
         )
@@ -80,7 +79,7 @@ async def test_a_negative_count_is_refused_with_its_unit_and_an_example(web_harn
 
     change = {"entity": "indicator", "id": indicator.id, "field": "current_value", "value": "-3"}
     change["expected"] = "12"
-    async with httpx.AsyncClient(timeout=30, base_url=web_harness.web_url) as http:
+    async with local_client(web_harness.web_url) as http:
         refused = await http.post(
             "/app/api/field", headers=tma(signed_init_data(sam.id, language="fr")), json=change
         )

@@ -11,6 +11,7 @@ import httpx
 
 from bot.web.server import build_site
 from tests.conversations.test_miniapp_api import auth, client, coop_with_indicator
+from tests.miniapp import local_client
 
 NESTED = "[" * 100_000 + "]" * 100_000
 
@@ -27,7 +28,7 @@ async def test_the_mini_app_refuses_a_body_nested_too_deep_as_malformed(web_harn
 async def test_the_webhook_refuses_a_body_nested_too_deep_as_not_an_update(harness):
     harness.application.bot_data.webhook_secret = "a-secret-of-the-tests"
     transport = httpx.ASGITransport(app=build_site(harness.application), raise_app_exceptions=False)
-    async with httpx.AsyncClient(timeout=30, transport=transport, base_url="http://bot.test") as http:
+    async with local_client(transport=transport, base_url="http://bot.test") as http:
         answer = await http.post(
             "/webhook", headers={"X-Telegram-Bot-Api-Secret-Token": "a-secret-of-the-tests"}, content=NESTED
         )

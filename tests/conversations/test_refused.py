@@ -3,7 +3,6 @@ kept, the refusal's comment still readable), submits again; the committee finds 
 
 from __future__ import annotations
 
-import httpx
 from sqlmodel import select
 
 from models.tables import AuditEntry, Dossier, DossierStatus, FederationRoleName, Indicator
@@ -12,7 +11,7 @@ from tests.conftest import NOW
 from tests.conversations.test_label_journey import decide
 from tests.conversations.test_submission import complete_dossier
 from tests.dossier_steps import join, submit
-from tests.miniapp import signed_init_data, tma
+from tests.miniapp import local_client, signed_init_data, tma
 
 COMMITTEE_ID = 8000001
 REASON = "L’axe 3 n’est pas couvert : vous pourrez candidater à un prochain comité."
@@ -112,7 +111,7 @@ async def test_an_old_menu_of_a_refused_dossier_says_why_nothing_changes(web_har
     assert "Le comité n’a pas retenu cette candidature" in said and "soumis" not in said
     await colleague.press_data(colleague.last, f"ix:{indicator.id}")  # an old menu's « 🗑 »
     assert "n’a pas retenu cette candidature" in colleague.alerts[-1]
-    async with httpx.AsyncClient(timeout=30, base_url=web_harness.web_url) as http:
+    async with local_client(web_harness.web_url) as http:
         headers = tma(signed_init_data(director.id))
         page = (await http.get("/app/api/page", headers=headers)).json()["html"]
         change = {

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import io
 
-import httpx
 from pypdf import PdfReader
 from sqlmodel import select
 
 from models.tables import Indicator
 from tests.dossier_steps import choose, join, start_own_indicator
-from tests.miniapp import signed_init_data, tma
+from tests.miniapp import local_client, signed_init_data, tma
 
 
 def plain(text: str) -> str:
@@ -62,7 +61,7 @@ async def test_a_rate_per_thousand_is_a_unit_and_its_values_are_read(web_harness
         "value": "3,5 lgts pour 1 000 hab",
     }
     change["expected"] = "3"
-    async with httpx.AsyncClient(timeout=30, base_url=web_harness.web_url) as http:
+    async with local_client(web_harness.web_url) as http:
         saved = await http.post(
             "/app/api/field", headers=tma(signed_init_data(sam.id, language="fr")), json=change
         )

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import socket
 
-import httpx
-
 from tests.databases import make_unreachable
 from tests.harness import BotHarness
+from tests.miniapp import local_client
 
 
 def free_port() -> int:
@@ -22,7 +21,7 @@ async def test_health_check_follows_the_database(tmp_path):
     bot.settings = bot.settings.model_copy(update={"web_port": port})
     await bot.start()
     try:
-        async with httpx.AsyncClient(timeout=30, base_url=f"http://127.0.0.1:{port}") as client:
+        async with local_client(f"http://127.0.0.1:{port}") as client:
             answer = await client.get("/healthz")
             assert (answer.status_code, answer.text) == (200, "ok")
             make_unreachable(bot.database_url)  # the database disappears under the bot

@@ -13,6 +13,7 @@ import httpx
 
 from models.db import Database
 from tests.fakes import FakeBotApiServer
+from tests.miniapp import local_client
 
 SCRIPT = Path(sys.executable).parent / "qualicoop"
 TOKEN = "424242:END-TO-END"
@@ -120,7 +121,7 @@ async def wait_until(predicate, timeout: float = 20.0, what: str = "condition") 
 async def healthy(port: int) -> bool:
     """Whether an instance's /healthz answers 200."""
     try:
-        async with httpx.AsyncClient(timeout=30) as client:
+        async with local_client() as client:
             return (await client.get(f"http://127.0.0.1:{port}/healthz", timeout=2)).status_code == 200
     except httpx.HTTPError:
         return False
@@ -129,7 +130,7 @@ async def healthy(port: int) -> bool:
 async def post_update(port: int, update: dict, secret: str | None = SECRET) -> int:
     """Post an update to an instance's webhook as Telegram (or a forger) would; the HTTP status."""
     headers = {} if secret is None else {"X-Telegram-Bot-Api-Secret-Token": secret}
-    async with httpx.AsyncClient(timeout=30) as client:
+    async with local_client() as client:
         answer = await client.post(
             f"http://127.0.0.1:{port}/webhook", json=update, headers=headers, timeout=10
         )

@@ -8,11 +8,10 @@ import os
 import re
 import sqlite3
 
-import httpx
-
 from tests.e2e.processes import first_started
 from tests.e2e.test_end_to_end import SCRIPT, TOKEN, cli, press, server, wait_until  # noqa: F401
 from tests.harness import free_port
+from tests.miniapp import local_client
 
 
 async def test_a_long_paste_is_judged_once_the_user_is_quiet(server, tmp_path):  # noqa: F811
@@ -41,7 +40,7 @@ async def test_a_long_paste_is_judged_once_the_user_is_quiet(server, tmp_path): 
     try:
         await wait_until(lambda: any(c.method == "deleteWebhook" for c in fake.calls), what="the bot to poll")
         assert fake.menu_buttons[None]["web_app"]["url"] == "https://qualicoop.example.org/app"
-        async with httpx.AsyncClient(timeout=30) as http:
+        async with local_client() as http:
             page = await http.get(f"http://127.0.0.1:{port}/app")
         assert page.status_code == 200 and "telegram-web-app.js" in page.text
 

@@ -7,7 +7,6 @@ import asyncio
 import json
 import signal
 
-import httpx
 import pytest
 
 from bot.web.webhook import SECRET_HEADER
@@ -25,6 +24,7 @@ from tests.e2e.processes import (
     webhook_env,
 )
 from tests.fakes import FakeBotApiServer, FakeTelegram
+from tests.miniapp import local_client
 
 CONFLICT = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 
@@ -65,7 +65,7 @@ async def test_the_webhook_serves_only_requests_with_the_secret(server, tmp_path
         for payload in [*odd, {"update_id": 2, "message": {"text": "no date, no chat"}}]:
             assert await post_update(port, payload, secret=SECRET) == 400, payload
         utf16 = json.dumps(fake.user_text(user(603), "/start")).encode("utf-16")  # JSON, but not UTF-8
-        async with httpx.AsyncClient(timeout=30) as client:
+        async with local_client() as client:
             answer = await client.post(
                 f"http://127.0.0.1:{port}/webhook", content=utf16, headers={SECRET_HEADER: SECRET}, timeout=10
             )

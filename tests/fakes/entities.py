@@ -23,6 +23,7 @@ _NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _ENTITY_RE = re.compile(r"&(?:#([0-9]{1,8})|#[xX]([0-9a-fA-F]{1,8})|([a-zA-Z][a-zA-Z0-9]*));")
 _TAG_NAME_RE = re.compile(r"[a-zA-Z0-9-]*")
 _ATTR_RE = re.compile(r"""\s+([a-zA-Z0-9_-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_PLAIN_RE = re.compile(r"[^&<]+")
 _COMMAND_RE = re.compile(r"/[a-zA-Z0-9_]{1,32}(?:@[a-zA-Z0-9_]{3,32})?")
 
 
@@ -61,9 +62,10 @@ class _HtmlParser:
                 self._end_tag()
             elif char == "<":
                 self._start_tag()
-            else:
-                self._emit(char)
-                self.pos += 1
+            else:  # a run of plain text, up to the next tag or entity, at once
+                end = _PLAIN_RE.match(self.source, self.pos).end()
+                self._emit(self.source[self.pos : end])
+                self.pos = end
         if self.open_tags:
             self._fail(f'Can\'t find end tag corresponding to start tag "{self.open_tags[-1][0]}"')
         self.entities.sort(key=lambda entity: (entity["offset"], -entity["length"]))

@@ -5,7 +5,6 @@ author left it, nothing sent."""
 
 from __future__ import annotations
 
-import httpx
 from sqlmodel import select
 
 from bot.delivery.announcements import deliver_announcements
@@ -14,6 +13,7 @@ from models.users import grant_federation_role
 from tests.hardening.matrix_rows import COLLEAGUES_DRAFT, fill
 from tests.hardening.test_matrix import try_cell
 from tests.hardening.world import USER_IDS, Kind, build_world, dump
+from tests.miniapp import local_client
 
 AUTHOR = 9100011  # another federation admin, none of the matrix's kinds of visitor
 
@@ -33,7 +33,7 @@ async def colleagues_draft(harness) -> int:
 
 async def test_a_colleagues_draft_is_refused_to_every_other_visitor(web_harness):
     harness = web_harness
-    async with httpx.AsyncClient(timeout=30, base_url=harness.web_url) as api:
+    async with local_client(harness.web_url) as api:
         world = await build_world(harness, api)
         world.ids["colleagues_draft"] = draft_id = await colleagues_draft(harness)
         cells = [

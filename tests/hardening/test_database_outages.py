@@ -10,7 +10,6 @@ import re
 import time
 from datetime import timedelta
 
-import httpx
 from sqlalchemy import text, update
 from sqlalchemy.exc import InterfaceError
 from telegram import Update
@@ -25,6 +24,7 @@ from models.tables import FederationRole, FederationRoleName, Instance, User
 from tests.conftest import ADMIN_ID, NOW
 from tests.databases import _as_admin, database_url, make_unreachable, needs_postgres
 from tests.harness import BotHarness
+from tests.miniapp import local_client
 
 
 async def backend_gone(pid: int) -> None:
@@ -204,7 +204,7 @@ async def test_the_health_check_fails_while_this_instance_cannot_write_and_says_
     services = bot.application.bot_data
     caplog.set_level(logging.INFO, logger="qualicoop.web")
     try:
-        async with httpx.AsyncClient(timeout=30, base_url=bot.web_url) as client:
+        async with local_client(bot.web_url) as client:
             assert (await client.get("/healthz")).status_code == 200
             async with bot.database.transaction() as session:  # the last heartbeats did not land
                 await session.exec(

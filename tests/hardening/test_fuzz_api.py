@@ -25,7 +25,7 @@ from sqlalchemy import text
 from conversations.dossier.editor.entities import ENTITIES
 from tests.hardening.test_fuzz import violations
 from tests.hardening.world import Kind, build_world
-from tests.miniapp import signed_init_data, tma
+from tests.miniapp import local_client, signed_init_data, tma
 
 CI_REQUESTS = 300
 STATUSES = {200, 400, 401, 403, 409, 422}
@@ -151,7 +151,7 @@ async def test_random_api_requests_break_nothing(web_harness):
     seed = int(os.environ.get("QUALICOOP_FUZZ_SEED", "20261202"))
     count = int(os.environ.get("QUALICOOP_FUZZ_REQUESTS", CI_REQUESTS))
     rng = random.Random(seed)
-    async with httpx.AsyncClient(timeout=30, base_url=harness.web_url) as api:
+    async with local_client(harness.web_url) as api:
         world = await build_world(harness, api)
         ids, shown = dict(world.ids), {}
         before = await coop_a_rows(harness, ids["dossier_a"])

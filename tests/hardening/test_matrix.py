@@ -9,14 +9,13 @@ A command, prefix or route added without a row fails ``test_every_handler_has_a_
 
 from __future__ import annotations
 
-import httpx
 from telegram.ext import CommandHandler
 
 from bot.web.miniapp import routes as miniapp_routes
 from conversations.ui.callbacks import REGISTRY
 from tests.hardening.matrix_rows import CALLBACKS, COMMANDS, ROUTES, fill
 from tests.hardening.world import USER_IDS, Kind, build_world, dump
-from tests.miniapp import signed_init_data, tma
+from tests.miniapp import local_client, signed_init_data, tma
 
 
 def registered_commands(application) -> set[str]:
@@ -77,7 +76,7 @@ async def try_cell(harness, world, api, what: str, row: str, kind: Kind, allowed
 
 async def test_every_cell_acts_or_is_refused_without_side_effect(web_harness):
     harness = web_harness
-    async with httpx.AsyncClient(timeout=30, base_url=harness.web_url) as api:
+    async with local_client(harness.web_url) as api:
         world = await build_world(harness, api)
         failures, refused_cells, world_before = [], 0, None
         for what, row, kind, allowed in cells(world):

@@ -91,9 +91,7 @@ async def test_the_mini_app_refuses_ids_beyond_the_database_range(web_harness):
     so did a JSON float too large for an id, 1e300 or Infinity (the API fuzzer)."""
     import json
 
-    import httpx
-
-    from tests.miniapp import signed_init_data, tma
+    from tests.miniapp import local_client, signed_init_data, tma
 
     director = await join(web_harness, 9300003, "en")
     headers = tma(signed_init_data(director.id, language="en"))
@@ -109,7 +107,7 @@ async def test_the_mini_app_refuses_ids_beyond_the_database_range(web_harness):
             ("POST", "/app/api/action", {"indicator": huge, "value": "x"}),
             ("POST", "/app/api/engagement", {"dossier": huge, "code": huge, "chosen": True}),
         ]
-    async with httpx.AsyncClient(timeout=30, base_url=web_harness.web_url) as api:
+    async with local_client(web_harness.web_url) as api:
         for method, path, body in requests:
             content = json.dumps(body) if body else None  # Infinity as Python's json writes it
             answer = await api.request(method, path, headers=headers, content=content)
