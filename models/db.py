@@ -245,7 +245,8 @@ class Database:
                 await self._stamp(connection, [INITIAL_SCHEMA, *MIGRATIONS])
                 return [INITIAL_SCHEMA]
         applied: list[SchemaVersion] = []
-        for migration in MIGRATIONS:
+        # the version only grows: what it covered already is not asked again, each under the lock
+        for migration in (m for m in MIGRATIONS if m.version > found):
             async with self._locked() as connection:
                 if migration.version <= await _read_version(connection):
                     continue  # done before, or by another instance while we waited for the lock

@@ -2,8 +2,9 @@
 QUALICOOP_TEST_DATABASE_URL names a server (the second run of ``.ci/run``).
 
 On PostgreSQL each test gets its own database, cloned from a template built (and migrated) once per
-session: ``CREATE DATABASE … TEMPLATE`` takes some 30 ms on the CI's tmpfs cluster, and no test can
-see another's rows. The databases a test made are dropped when it ends.
+session: ``CREATE DATABASE … TEMPLATE`` takes some 15 ms on the CI's tmpfs cluster, and no test can
+see another's rows. The databases a test made are dropped when it ends, while the next test runs.
+On SQLite each test's file is a copy of a template migrated once per session too.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import itertools
 import os
 import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,66 @@ _numbers = itertools.count()
 _made: list[str] = []  # databases made since the last drop_made()
 _template: list[str] = []  # the template's name, once built
 _copy_strategy: list[str] = []  # how CREATE DATABASE copies it, once asked (PostgreSQL)
+
+
+class _Administrator:
+    """One connection to the server as its administrator, in a thread and a loop of its own, for the
+    whole session: a test's database is made without a new connection, and dropped while the next
+    test runs (the server drops it in the background, in order; the session's end waits for all)."""
+
+    def __init__(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        threading.Thread(target=self._loop.run_forever, name="test-databases", daemon=True).start()
+        self._connection = None
+        self._turn = asyncio.Lock()  # one connection: one statement at a time, in the order asked
+        self._pending: list[Future] = []
+
+    def run(self, *statements: str) -> str | None:
+        """The statements, in turn after what was asked before; the last one's value."""
+        return self.ask(*statements).result()
+
+    def ask(self, *statements: str, tries: int = 1) -> Future:
+        """The same, without waiting for them (their errors are raised by ``finish``)."""
+        future = asyncio.run_coroutine_threadsafe(self._execute(statements, tries), self._loop)
+        self._pending = [*(f for f in self._pending if not f.done() or f.exception()), future]
+        return future
+
+    def finish(self) -> None:
+        """Wait for everything asked; raise the first error any of it met."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
+
+    async def _execute(self, statements: tuple[str, ...], tries: int) -> str | None:
+        async with self._turn:
+            return await self._in_turn(statements, tries)
+
+    async def _in_turn(self, statements: tuple[str, ...], tries: int) -> str | None:
+        import asyncpg
+
+        if self._connection is None or self._connection.is_closed():
+            url = make_url(POSTGRES_URL).set(drivername="postgresql").render_as_string(hide_password=False)
+            self._connection = await asyncpg.connect(url)
+        for attempt in range(tries):
+            try:
+                value = None
+                for statement in statements:
+                    value = await self._connection.fetchval(statement)
+                return value
+            except asyncpg.InsufficientPrivilegeError:  # a backend still closing (a bot process just
+                if attempt == tries - 1:  # stopped) may not be ours to end yet: wait for it, a little
+                    raise
+                await asyncio.sleep(0.5)
+
+
+_administrator: list[_Administrator] = []
+
+
+def _server() -> _Administrator:
+    """The session's administrator (at the first need)."""
+    if not _administrator:
+        _administrator.append(_Administrator())
+    return _administrator[0]
 
 
 def _run(coroutine):
@@ -79,7 +141,7 @@ def _strategy() -> str:
     """How PostgreSQL 15 and later copy the template: file by file, half the time of writing it all
     through the log (their default) for a database this small; earlier servers know one way only."""
     if not _copy_strategy:
-        version = int(_run(_as_admin("SHOW server_version_num")))
+        version = int(_server().run("SHOW server_version_num"))
         _copy_strategy.append(" STRATEGY FILE_COPY" if version >= 150000 else "")
     return _copy_strategy[0]
 
@@ -110,7 +172,7 @@ def database_url(tmp_path: Path, name: str = "test", *, empty: bool = False) -> 
         return f"sqlite:///{path}"
     database = f"qc_{os.getpid()}_{next(_numbers)}"
     template = "template0" if empty else _template_name()
-    _run(_as_admin(f'CREATE DATABASE "{database}" TEMPLATE "{template}"{_strategy()}'))
+    _server().run(f'CREATE DATABASE "{database}" TEMPLATE "{template}"{_strategy()}')
     _made.append(database)
     return _url(database)
 
@@ -125,22 +187,9 @@ def drop_made(*, template: bool = False) -> None:
         for name in names:  # only the SQLite template's file: each test's is in its tmp_path
             shutil.rmtree(Path(name).parent, ignore_errors=True)
     elif names:
-        _run(_dropped(names))
-
-
-async def _dropped(names: list[str], tries: int = 20) -> None:
-    """Drop databases; a backend still closing (a bot process just stopped) may not be ours to end
-    yet: wait for it, a little, rather than fail the test that made them."""
-    import asyncpg
-
-    for attempt in range(tries):
-        try:
-            await _as_admin(*(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in names))
-            return
-        except asyncpg.InsufficientPrivilegeError:
-            if attempt == tries - 1:
-                raise
-            await asyncio.sleep(0.5)
+        _server().ask(*(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in names), tries=20)
+    if template and _administrator:
+        _server().finish()
 
 
 def make_unreachable(url: str, tmp_file: Path | None = None) -> None:

@@ -38,7 +38,7 @@ async def test_instances_starting_at_once_on_an_empty_database_all_come_up(tmp_p
 async def test_two_first_contacts_of_one_person_at_once_make_one_user_and_one_member(tmp_path):
     url = database_url(tmp_path)
     one, other = Database(url), Database(url)
-    await one.upgrade()  # SQLite's file is new; PostgreSQL's clone is migrated already
+    await one.upgrade()  # a copy of the migrated template already: finds nothing to do
     try:
         async with one.transaction() as session:
             coop = await create_coop(session, "Coop Double")

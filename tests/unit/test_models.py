@@ -39,6 +39,18 @@ async def test_upgrade_creates_then_is_idempotent_and_keeps_data(db):
         assert (await find_coop(session, "coop garde")).name == "Coop Garde"
 
 
+async def test_starting_on_an_up_to_date_database_reads_its_version_once(db):
+    """One locked transaction, not one per migration ever written: a start on PostgreSQL was some
+    ninety round trips to find nothing to do."""
+    from tests.unit.test_query_counts import counting
+
+    with counting(db.engine) as counted:
+        assert await db.upgrade() == []
+    versions_read = [s for s in counted.statements if "MAX(version)" in s]
+    assert len(versions_read) == 1, counted.said()
+    assert len(counted.statements) <= 6, counted.said()
+
+
 async def test_a_later_migration_runs_once_on_an_existing_database(tmp_path, monkeypatch):
     import models.db as dbmodule  # upgrade() reads the MIGRATIONS it imported
     from models.migrations import Migration
