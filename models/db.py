@@ -245,8 +245,7 @@ class Database:
                 await self._stamp(connection, [INITIAL_SCHEMA, *MIGRATIONS])
                 return [INITIAL_SCHEMA]
         applied: list[SchemaVersion] = []
-        # the version only grows: what it covered already is not asked again, each under the lock
-        for migration in (m for m in MIGRATIONS if m.version > found):
+        for migration in (m for m in MIGRATIONS if m.version > found):  # versions only grow
             async with self._locked() as connection:
                 if migration.version <= await _read_version(connection):
                     continue  # done before, or by another instance while we waited for the lock
