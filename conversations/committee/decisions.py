@@ -231,8 +231,11 @@ async def use_today(context: QualiContext, session: AsyncSession, args: list[str
 async def confirm(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """✅ Confirm: apply the decision, then tell every member of the coop."""
     position = await load_position(session, context.visitor.user.id)
-    if position.screen != states.COMMITTEE_CONFIRM:
-        return Step(Position(states.COMMITTEE))
+    if position.screen != states.COMMITTEE_CONFIRM:  # tapped again (a double tap, a slow answer): the
+        # first tap recorded it and made this message the dossier's screen; said, where they are kept
+        return Step(
+            position, "ℹ️ " + e(context._("This decision was recorded already: nothing more to confirm."))
+        )
     data = position.data
     dossier, coop = await load_dossier(session, int(data["id"]))
     transition = Transition(data["t"])

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
+from sqlmodel import select
+
 from conversations.committee.choices import COMMENT_MAX
 from models.label.committee import committee_agenda, dossiers_by_status
 from models.tables import Coop, Dossier, DossierStatus, FederationRoleName
@@ -159,3 +162,24 @@ async def test_a_yes_typed_on_the_confirmation_keeps_the_comment_and_points_at_t
         f"👇 Votre commentaire reste tel quel{NBSP}: appuyez sur «{NBSP}✅ Confirmer{NBSP}» pour enregistrer "
     ), text
     assert f"«{NBSP}Dossier complet, bravo.{NBSP}»" in text and "Commentaire remplacé" not in text
+
+
+@pytest.mark.parametrize("restart", [False, True])
+async def test_confirm_tapped_again_says_the_decision_is_recorded_already(world, restart):
+    """A double tap, or a tap again after a restart while the first answer was slow: the decision is
+    recorded once and the coop told once; the second tap says so instead of silently drawing the list."""
+    harness, _clock = world
+    director, committee = await submitted_coop(harness)
+    confirm = dict(await confirmation_of(committee, "✅ Déclarer recevable", "Dossier complet, bravo."))
+    data = committee.find_button("✅ Confirmer", confirm)[1]
+    await committee.press_data(confirm, data)
+    assert "Décision enregistrée et envoyée" in committee.reply_text()
+    if restart:
+        await harness.restart()
+    await committee.press_data(confirm, data)
+    assert f"ℹ️ Cette décision est déjà enregistrée{NBSP}: rien de plus à confirmer." in committee.reply_text()
+    assert "Coop Horizon" in committee.reply_text()  # its dossier, as after the first tap
+    await harness.run_background()
+    assert sum("recevable" in text for text in director.texts()) == 1
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(Dossier))).one().status == DossierStatus.ADMISSIBLE
