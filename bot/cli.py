@@ -11,6 +11,7 @@ import sys
 from bot import coops, maintenance, staff
 from bot.maintenance import CliError, with_database
 from bot.settings import Settings, SettingsError, load_settings
+from locales import translator
 from models.clock import utcnow
 from models.coops import CoopError
 from models.db import Database, DatabaseUnavailable, DatabaseUrlError
@@ -19,6 +20,7 @@ from models.privacy.erase import erase_person, last_direction_of
 from models.referential.checks import ReferentialError
 from models.referential.parsing import load_referential_file
 from models.referential.store import active_referential, replace_referential
+from models.tables import Coop
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> None:
@@ -65,23 +67,26 @@ async def erase_user(
         coop = await last_direction_of(session, telegram_id)
         if coop is not None and not force:
             raise CliError(
-                f"{telegram_id} is the last direction member of {coop.name}, which would have "
-                "none left: erase anyway with --force, then invite a new direction with: "
-                f"{_invite_direction(coop.name)}"
+                f"{telegram_id} is the last direction member of {coop.name} (#{coop.id}), which would "
+                "have none left: erase anyway with --force, then invite a new direction with: "
+                f"{_invite_direction(coop)}"
             )
         report = await erase_person(session, telegram_id, utcnow(), settings.admin_ids)
     if not report.deleted and not report.anonymised:
         raise CliError(f"nothing is stored about {telegram_id}")
     print(f"{telegram_id} erased: {report.deleted} row(s) deleted, {report.anonymised} anonymised")
     if coop is not None:
-        print(f"{coop.name} has no direction member left; invite one with: {_invite_direction(coop.name)}")
+        invite = _invite_direction(coop)
+        print(f"{coop.name} (#{coop.id}) has no direction member left; invite one with: {invite}")
     if (kept := await staff.on_their_chat(settings, telegram_id, "delete_my_commands", request)) is not None:
         print(kept)
 
 
-def _invite_direction(coop_name: str) -> str:
-    """The command that gives a coop a new direction member, ready to paste."""
-    return f"qualicoop coop invite {shlex.quote(coop_name)} --role direction"
+def _invite_direction(coop: Coop) -> str:
+    """The command that gives a coop a new direction member, ready to paste: the coop by its number,
+    which no name shadows (a coop named « 1 ») nor an option (« -Tirets- »), quoted (« # » starts a
+    shell comment)."""
+    return f"qualicoop coop invite {shlex.quote(f'#{coop.id}')} --role direction"
 
 
 def cmd_referential_show(settings: Settings, args: argparse.Namespace) -> None:
@@ -89,13 +94,14 @@ def cmd_referential_show(settings: Settings, args: argparse.Namespace) -> None:
         async with database.transaction() as session:
             referential = await active_referential(session)
         lang = args.lang
+        provisional = translator(lang).gettext("provisional")  # the word the notice names
         print(f"referential {referential.version}")
         if referential.has_provisional:
             print(f"  {referential.notice.get(lang)}")
         for axis in referential.axes:
             print(f"\naxis {axis.code}: {axis.title.get(lang)}")
             for engagement in referential.engagements_of(axis.code):
-                flag = " (provisional)" if engagement.provisional else ""
+                flag = f" ({provisional})" if engagement.provisional else ""
                 print(f"  {engagement.code:>2}. {engagement.title.get(lang)}{flag}")
                 for indicator in engagement.suggested_indicators:
                     print(f"        - {indicator.title.get(lang)}")

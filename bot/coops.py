@@ -34,6 +34,11 @@ def validity_days(text: str) -> int:
     return days
 
 
+def days_valid(days: int) -> str:
+    """« valid 1 day », « valid 90 days »."""
+    return f"valid {days} day" if days == 1 else f"valid {days} days"
+
+
 def invitation_token(text: str) -> str:
     """The token of an invitation, given as printed: the token, or the link
     (https://t.me/<bot>?start=<token>)."""
@@ -68,7 +73,9 @@ def cmd_coop_add(settings: Settings, args: argparse.Namespace) -> None:
             direction = await create_invitation(session, coop, MemberRole.DIRECTION, valid_for=valid_for)
             member = await create_invitation(session, coop, MemberRole.MEMBER, valid_for=valid_for)
             username = await get_setting(session, BOT_USERNAME)
-        print(f"coop #{coop.id} {coop.name} added. Invitation links (valid {settings.invitation_days} days):")
+        print(
+            f"coop #{coop.id} {coop.name} added. Invitation links ({days_valid(settings.invitation_days)}):"
+        )
         _print_invitation(direction, username)
         _print_invitation(member, username)
         _explain_tokens(username)
@@ -115,7 +122,7 @@ def cmd_coop_invite(settings: Settings, args: argparse.Namespace) -> None:
                 session, coop, MemberRole(args.role), valid_for=timedelta(days=days)
             )
             username = await get_setting(session, BOT_USERNAME)
-        print(f"new invitation for {coop.name} (#{coop.id}), valid {days} days:")
+        print(f"new invitation for {coop.name} (#{coop.id}), {days_valid(days)}:")
         _print_invitation(invitation, username)
         _explain_tokens(username)
 

@@ -194,7 +194,7 @@ def test_referential_show_and_load(workdir, capsys):
     assert main(["referential", "show"]) == 0
     out = capsys.readouterr().out
     assert "Permettre l’accès à un logement abordable au plus grand nombre" in out
-    assert out.count("(provisional)") == 11
+    assert out.count("(provisoire)") == 11
 
     broken = default_referential().to_json()
     data = json.loads(broken)
@@ -215,7 +215,7 @@ def test_referential_show_and_load(workdir, capsys):
     assert "referential 2027-official loaded: 3 axes, 12 engagements" in capsys.readouterr().out
     assert main(["referential", "show"]) == 0
     out = capsys.readouterr().out
-    assert "Garantir la qualité (officiel)" in out and "(provisional)" not in out
+    assert "Garantir la qualité (officiel)" in out and "(provisoire)" not in out
     assert main(["referential", "load", str(bad)]) == 2  # refused: the official one stays
     capsys.readouterr()
     main(["referential", "show"])

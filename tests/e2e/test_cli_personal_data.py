@@ -38,12 +38,12 @@ async def remaining(url: str) -> tuple[list, list, list]:
 def test_user_erase_from_the_command_line(workdir):  # noqa: F811
     url = f"sqlite:///{workdir / 'cli.sqlite3'}"
     asyncio.run(seed(url))
-    invite = "qualicoop coop invite 'Coop Ligne' --role direction"
+    invite = "qualicoop coop invite '#1' --role direction"
     # the coop's last direction member: warned first, nothing erased without --force
     refused = run_cli("user", "erase", "4242", cwd=workdir, env={"DATABASE_URL": url})
     assert refused.returncode == 2 and refused.stdout == ""
     assert refused.stderr.strip().splitlines() == [
-        "qualicoop: 4242 is the last direction member of Coop Ligne, which would have none left: "
+        "qualicoop: 4242 is the last direction member of Coop Ligne (#1), which would have none left: "
         f"erase anyway with --force, then invite a new direction with: {invite}"
     ]
     assert [user.id for user in asyncio.run(remaining(url))[0]] == [4242]
@@ -54,7 +54,7 @@ def test_user_erase_from_the_command_line(workdir):  # noqa: F811
     result = run_cli("user", "erase", "4242", "--force", cwd=workdir, env=admins)
     assert result.returncode == 0, result.stderr
     assert "4242 erased: 2 row(s) deleted, 1 anonymised" in result.stdout
-    assert f"Coop Ligne has no direction member left; invite one with: {invite}" in result.stdout
+    assert f"Coop Ligne (#1) has no direction member left; invite one with: {invite}" in result.stdout
     users, actors, told = asyncio.run(remaining(url))
     assert users == [] and 4242 not in actors and all(a is None or a < 0 for a in actors)
     assert told == [(777, "coop_without_direction")]
