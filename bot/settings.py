@@ -56,6 +56,7 @@ EXPECTED = {
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # what webhook mode needs: Telegram posts to the public address, the proxy forwards to the port
 WEBHOOK_SETTINGS = ("public_url", "web_port", "webhook_secret")
+LARGEST_USER_ID = 2**52 - 1  # Telegram: "at most 52 significant bits"; negative ids are groups, channels
 
 
 class SettingsError(Exception):
@@ -132,12 +133,18 @@ class Settings(BaseSettings):
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _parse_admin_ids(cls, value: object) -> object:
-        """Accept "123, 456" as well as a list."""
+        """Accept "123, 456" as well as a list: people's ids, as ``qualicoop admin add`` takes them."""
         if isinstance(value, str):
             parts = [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
-            if not all(part.lstrip("-").isdigit() for part in parts):
+            if not all(re.fullmatch(r"-?[0-9]+", part) for part in parts):
                 raise ValueError("expected Telegram user ids separated by commas, e.g. 12345,67890")
-            return frozenset(int(part) for part in parts)
+            numbers = [int(part) for part in parts]
+            if wrong := [number for number in numbers if not 0 < number <= LARGEST_USER_ID]:
+                raise ValueError(
+                    "expected Telegram user ids, which are positive numbers of 52 bits at most "
+                    f"({wrong[0]} is not), e.g. 12345,67890"
+                )
+            return frozenset(numbers)
         return value
 
     @field_validator("database_url")

@@ -15,14 +15,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 
+from bot.logs import Redaction
 from bot.maintenance import CliError, with_database
-from bot.settings import Settings
+from bot.settings import LARGEST_USER_ID, Settings
 from locales import translator_for
 from models.db import Database
 from models.tables import FederationRoleName
 from models.users import federation_staff, grant_federation_role, load_visit, revoke_federation_role
-
-LARGEST_ID = 2**52 - 1  # Telegram: "at most 52 significant bits"
 
 
 def person_id(text: str) -> int:
@@ -40,13 +39,22 @@ def person_id(text: str) -> int:
             f"{value} is not a person's Telegram id, which is a positive number like 123456789: the person "
             "sends /mesdonnees to the bot, the text file it sends back shows their Telegram id at the top"
         )
-    if value > LARGEST_ID:
-        raise argparse.ArgumentTypeError(f"{value} is too long for a Telegram user id (at most {LARGEST_ID})")
+    if value > LARGEST_USER_ID:
+        raise argparse.ArgumentTypeError(
+            f"{value} is too long for a Telegram user id (at most {LARGEST_USER_ID})"
+        )
     return value
 
 
 def role_of(args: argparse.Namespace) -> FederationRoleName:
     return FederationRoleName.COMMITTEE if args.committee else FederationRoleName.ADMIN
+
+
+def admin_through_the_setting(settings: Settings, telegram_id: int, role: FederationRoleName) -> str | None:
+    """What keeps an admin of ``QUALICOOP_ADMIN_IDS`` admin whatever the database holds, or None."""
+    if role == FederationRoleName.ADMIN and telegram_id in settings.admin_ids:
+        return f"{telegram_id} is an admin through QUALICOOP_ADMIN_IDS"
+    return None
 
 
 async def set_their_menu(
@@ -70,9 +78,10 @@ async def set_their_menu(
 
 async def on_their_chat(settings: Settings, telegram_id: int, method: str, request=None, *args) -> str | None:
     """One Bot API call on the person's own chat's commands (set, or deleted), made with no database
-    connection held; why it was not made (no token, Telegram not answering), or None."""
+    connection held; why it was not made (no token, the token refused, Telegram not answering), or
+    None. Never the token: PTB's InvalidToken quotes it."""
     from telegram import Bot, BotCommandScopeChat  # telegram loads only here, as the journeys above
-    from telegram.error import TelegramError
+    from telegram.error import InvalidToken, TelegramError
 
     if not settings.telegram_bot_token:
         return "no TELEGRAM_BOT_TOKEN: their command menu follows at their next /start or /help"
@@ -81,17 +90,26 @@ async def on_their_chat(settings: Settings, telegram_id: int, method: str, reque
             settings.telegram_bot_token, base_url=settings.telegram_api_base_url, request=request
         ) as bot:
             await getattr(bot, method)(*args, scope=BotCommandScopeChat(telegram_id))
+    except InvalidToken:
+        from bot.runner import TOKEN_REFUSED  # as ``run`` says it (it loads what running needs)
+
+        return f"{TOKEN_REFUSED}; their command menu follows at their next /start or /help"
     except (TelegramError, OSError) as error:
-        return f"their command menu not changed ({error}): it follows at their next /start or /help"
+        said = Redaction(settings.secrets)(str(error))
+        return f"their command menu not changed ({said}): it follows at their next /start or /help"
     return None
 
 
 async def add_role(
     settings: Settings, database: Database, telegram_id: int, role: FederationRoleName, request=None
 ) -> None:
-    """Give the role, then set the person's menu (the change committed)."""
+    """Give the role, then set the person's menu (the change committed); an admin of the setting gets
+    the role in the database too (kept once out of the setting), their menu as it was."""
     async with database.transaction() as session:
         added = await grant_federation_role(session, telegram_id, role)
+    if (through := admin_through_the_setting(settings, telegram_id, role)) is not None:
+        print(f"{through}, and {'now' if added else 'already'} in the database too")
+        return
     print(f"{telegram_id} is {'now' if added else 'already'} {role.value}")
     if (unset := await set_their_menu(settings, database, telegram_id, request)) is not None:
         print(unset)
@@ -110,17 +128,18 @@ def cmd_admin_add(settings: Settings, args: argparse.Namespace) -> None:
 async def remove_role(
     settings: Settings, database: Database, telegram_id: int, role: FederationRoleName, request=None
 ) -> None:
-    """Take the role back, then set the person's menu (the change committed); CliError if they had none."""
+    """Take the role back, then set the person's menu (the change committed); CliError if they had none,
+    or stay admin through the setting (their menu as it was)."""
     async with database.transaction() as session:
         removed = await revoke_federation_role(session, telegram_id, role)
-    if removed:
-        print(f"{telegram_id} is no longer {role.value}")
-        if (unset := await set_their_menu(settings, database, telegram_id, request)) is not None:
-            print(unset)
-    elif role == FederationRoleName.ADMIN and telegram_id in settings.admin_ids:
-        raise CliError(f"{telegram_id} is an admin through QUALICOOP_ADMIN_IDS: remove it there")
-    else:
+    if (through := admin_through_the_setting(settings, telegram_id, role)) is not None:
+        removed_here = f"the database no longer holds {telegram_id} as admin, but " if removed else ""
+        raise CliError(f"{removed_here}{through}: remove it there")
+    if not removed:
         raise CliError(f"{telegram_id} is not {role.value}: see 'qualicoop admin list'")
+    print(f"{telegram_id} is no longer {role.value}")
+    if (unset := await set_their_menu(settings, database, telegram_id, request)) is not None:
+        print(unset)
 
 
 def cmd_admin_remove(settings: Settings, args: argparse.Namespace) -> None:
