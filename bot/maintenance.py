@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.settings import Settings
-from models.db import Database, check_not_newer
+from models.db import Database, DatabaseUrlError, async_database_url, check_not_newer
 from models.dossier.files import FileStore, import_folder
 from models.migrations import MIGRATIONS
 from models.operations.transfer import backup_sqlite, copy_database
@@ -92,6 +92,11 @@ def cmd_db_backup(settings: Settings, args: argparse.Namespace) -> None:
 
 def cmd_db_copy(settings: Settings, args: argparse.Namespace) -> None:
     """Every row and file from one database into an empty other one, checked table by table."""
+    for flag, url in (("--from", args.source), ("--to", args.target)):
+        try:  # before anything is opened: a copy « checked » into memory is lost at once
+            async_database_url(url)
+        except DatabaseUrlError as error:
+            raise CliError(f"{flag} {error}, e.g. postgresql://user:pass@host/qualicoop") from None
     checks = asyncio.run(copy_database(args.source, args.target, say=print))
     different = [check.table for check in checks if not check.same]
     if different:

@@ -27,14 +27,11 @@ from models.migrations import INITIAL_SCHEMA, MIGRATIONS, SchemaVersion
 from models.sql import sqlite_inline
 from models.sql.checkpoint import CEILING_PAGES, WalCheckpointer, sqlite_file
 from models.sql.handling import mark_if_due
+from models.sql.urls import DatabaseUrlError, async_database_url  # noqa: F401  (models.db's to callers)
 
 DEFAULT_DATABASE_URL = "sqlite:///qualicoop.sqlite3"
 # the key of the PostgreSQL advisory lock held while the schema is created or migrated
 SCHEMA_LOCK = 4_242_001
-
-
-class DatabaseUrlError(ValueError):
-    """The DATABASE_URL cannot be used."""
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -55,26 +52,6 @@ def check_not_newer(version: int | None) -> None:
     """Refuse a schema this code does not know (its tables may have changed meaning)."""
     if version is not None and version > MIGRATIONS[-1].version:
         raise SchemaTooNew(version)
-
-
-def async_database_url(url: str) -> str:
-    """Accept the usual URL spellings and pick the async driver for them.
-
-    SQLite runs in the loop (``models.sql.sqlite_inline``) unless aiosqlite is asked for by name.
-    """
-    try:
-        parsed = make_url(url)
-    except Exception as error:  # sqlalchemy raises ArgumentError with its own wording
-        raise DatabaseUrlError(f"not a database URL: {url!r}") from error
-    backend = parsed.get_backend_name()
-    if backend == "sqlite":
-        if parsed.get_driver_name() != "aiosqlite":
-            parsed = parsed.set(drivername=f"sqlite+{sqlite_inline.DRIVER}")
-    elif backend in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+asyncpg")
-    else:
-        raise DatabaseUrlError(f"unsupported database {backend!r}: use sqlite or postgresql")
-    return parsed.render_as_string(hide_password=False)
 
 
 # Run on every new connection (foreign_keys, synchronous and busy_timeout are per connection;
