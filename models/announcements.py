@@ -244,7 +244,8 @@ async def finish(session: AsyncSession, announcement_id: int, now: datetime | No
     )
     if result.rowcount == 1:
         author = (await get_announcement(session, announcement_id)).created_by
-        await enqueue(session, [author], REPORT, {"announcement_id": announcement_id}, now=now)
+        readers = [author] if author > 0 else []  # a former member (erased meanwhile) reads nothing
+        await enqueue(session, readers, REPORT, {"announcement_id": announcement_id}, now=now)
     return result.rowcount == 1
 
 
@@ -277,10 +278,8 @@ async def set_announcements(session: AsyncSession, user_id: int, enabled: bool) 
 
 async def was_sent_to(session: AsyncSession, announcement_id: int, user_id: int) -> bool:
     """Whether this person is a recipient of the announcement."""
-    rows = await session.exec(
-        select(Delivery.id).where(Delivery.announcement_id == announcement_id, Delivery.user_id == user_id)
-    )
-    return rows.first() is not None
+    query = select(Delivery.id).where(Delivery.announcement_id == announcement_id)
+    return (await session.exec(query.where(Delivery.user_id == user_id))).first() is not None
 
 
 async def start_sending(session: AsyncSession, announcement_id: int) -> bool:

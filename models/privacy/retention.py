@@ -4,7 +4,8 @@
 - 30 days after a consultation closed, its public link is withdrawn, the answers never sent and the
   traces of who opened the link go (the number of people reached is kept with the results);
 - people who never joined a coop (nor hold a federation role) and have not written for 180 days
-  are erased like with /supprimer;
+  are erased like with /supprimer: someone taken off a team joined one, and stays (told so when
+  they write);
 - reminders that will never go (their event past, or superseded by a shorter lead) are forgotten;
 - the bytes of a file nothing refers to any more (taken out of the dossier, kept out at « Replace? »,
   left at a request's question) are deleted a day after they were stored: what a saved position
@@ -26,6 +27,7 @@ from models.label.reminder_queue import forget_unsendable_reminders
 from models.operations.inbox import forget_received_updates
 from models.privacy.erase import erase_person
 from models.tables import (
+    AuditEntry,
     Consultation,
     ConsultationAccess,
     ConsultationAnswer,
@@ -107,11 +109,20 @@ async def _expire_links(session: AsyncSession, now: datetime) -> int:
 async def _forget_strangers(
     session: AsyncSession, before: datetime, keep: frozenset[int], now: datetime
 ) -> int:
-    """People who never joined a coop nor hold a role, silent since ``before``."""
+    """People who never joined a coop nor hold a role, silent since ``before``: in one statement, however
+    many there are. Whoever joined one has its audit's « join » entry, naming them, even once taken off
+    its team (an erased person's names a former member, a negative id)."""
     members = select(Member.user_id)
     staff = select(FederationRole.telegram_id)
+    joined = AuditEntry.entity == "member", AuditEntry.action == "join", AuditEntry.actor_id.is_not(None)
+    ever_members = select(AuditEntry.actor_id).where(*joined)  # never NULL: NOT IN would then keep everyone
     rows = await session.exec(
-        select(User.id).where(User.last_seen_at < before, User.id.not_in(members), User.id.not_in(staff))
+        select(User.id).where(
+            User.last_seen_at < before,
+            User.id.not_in(members),
+            User.id.not_in(staff),
+            User.id.not_in(ever_members),
+        )
     )
     strangers = [user_id for user_id in rows.all() if user_id not in keep]
     for user_id in strangers:
