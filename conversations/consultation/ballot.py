@@ -6,12 +6,11 @@ else: every screen here checks who may answer, and the dossier's screens still a
 
 from __future__ import annotations
 
-import functools
-
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler, filters
 
+from conversations.consultation.answering import answering, answering_typed, ballot_for
 from conversations.render.commitments.consultations import choice_labels, question_text
 from conversations.render.formatting import shorten
 from conversations.render.html import MESSAGE_LIMIT, bold, e, italic, units
@@ -27,14 +26,13 @@ from models.consultations.answers import (
     COMMENT_MAX,
     NoLongerMember,
     answer_of,
-    ballot_of,
     send_answer,
     set_comment,
     ticked,
     toggle_choice,
 )
 from models.consultations.store import LINK_PREFIX, by_link, choices_of, grant_access, state_of
-from models.dossier.reads import DossierError, NotYours
+from models.dossier.reads import DossierError
 from models.parsing.text import InputError, check_text
 from models.tables import Consultation, ConsultationStatus, Coop
 
@@ -44,40 +42,6 @@ UNCOMMENT = callback("cbu", int)  # 🗑 Remove my comment: consultation (declar
 async def anyone(update: Update, context: QualiContext) -> bool:
     """The ballot's buttons are for whoever the consultation reached: each action checks that."""
     return context.visitor is not None
-
-
-class NotSentToYou(NotYours):
-    """A consultation that did not reach this person (not invited, no link opened): no dossier's button."""
-
-    code = "not_sent_to_you"
-
-
-async def ballot_for(context: QualiContext, session: AsyncSession, consultation_id: int) -> Consultation:
-    """The consultation, if the visitor may answer it now; one that did not reach them said so."""
-    coop_id = context.coop_id if context.visitor.coop else None
-    try:
-        return await ballot_of(session, consultation_id, context.visitor.user.id, coop_id, context.now())
-    except NoLongerMember:
-        raise
-    except NotYours as refused:  # a consultation gone keeps the button's own words
-        if await session.get(Consultation, consultation_id) is None:
-            raise
-        raise NotSentToYou(str(refused)) from refused
-
-
-def answering(handler):
-    """A ballot's step; for a member taken off the team since, the ballot saying so (not a refusal
-    « for another coop »)."""
-
-    @functools.wraps(handler)
-    async def step(context: QualiContext, session: AsyncSession, *args) -> Step:
-        """The step, or the ballot of a coop the person has left."""
-        try:
-            return await handler(context, session, *args)
-        except NoLongerMember as left:
-            return Step(Position(states.BALLOT, {"id": left.consultation_id}))
-
-    return step
 
 
 async def refused_screen(context: QualiContext, session: AsyncSession, refused: DossierError) -> Screen:
@@ -211,7 +175,7 @@ async def ask_comment(context: QualiContext, session: AsyncSession, args: tuple)
 
 
 @text_answer(states.BALLOT_COMMENT)
-@answering
+@answering_typed
 async def take_comment(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """The comment, saved with the answer."""
     consultation = await ballot_for(context, session, int(data["id"]))
@@ -221,7 +185,7 @@ async def take_comment(context: QualiContext, session: AsyncSession, data: dict,
 
 
 @text_answer(states.BALLOT)
-@answering
+@answering_typed
 async def comment_typed(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """Text typed on the ballot without 💬 Comment first: it is meant as the comment, so it is kept as
     such and said so. A comment already there gets it added on a new line (people write in two messages

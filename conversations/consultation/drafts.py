@@ -233,7 +233,7 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
         bold(_("Question")) + sep + e(quoted(lang, question_text(context.t, consultation))),
         bold(_("Choices")) + sep + e(" · ".join(labels)),  # whole: the direction checks them here
         bold(_("Who is asked")) + sep + e(audience_text(context.t, consultation)),
-        bold(_("Until")) + sep + e(context.t.format_date(consultation.closes_on, "full")),
+        bold(_("Closing")) + sep + e(context.t.format_date(consultation.closes_on, "full")),  # « Clôture : »
     ]
     if link := public_link(context, consultation):
         lines += ["", e(_("Public link, to share once the consultation is open:")), e(link)]

@@ -8,6 +8,7 @@ are in ``drafts``.
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -17,7 +18,7 @@ from conversations.render.html import e
 from conversations.render.notifications import moment_said, name_or_former_member
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import DRAFT_ALREADY_DELETED, DRAFT_TEXT_FOLLOWS, giving_back
+from conversations.ui.common import DRAFT_ALREADY_DELETED, DRAFT_TEXT_FOLLOWS, giving_back, handing_back
 from conversations.ui.context import QualiContext
 from conversations.ui.router import Step, button, member_dossier, text_answer, where_now
 from models.chat_state import Position
@@ -54,11 +55,32 @@ def drafting(handler):
         try:
             return await handler(context, session, *args)
         except NoLongerDraft as opened:
-            said = context._("This consultation is already open: here it is as it stands.")
-            said = " ".join(filter(None, (said, await opened_by(context, session, opened.consultation_id))))
-            return Step(Position(states.CONSULTATION, {"id": opened.consultation_id}), "ℹ️ " + e(said))
+            return await already_open(context, session, opened.consultation_id)
 
     return step
+
+
+def drafting_typed(handler):
+    """A typed step of the preparation, as ``drafting``: on a draft opened meanwhile, what was typed
+    (stored nowhere) is also handed back whole below its screen, so that nothing typed is lost."""
+
+    @functools.wraps(handler)
+    async def step(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+        """The step, or the consultation opened meanwhile and the text given back."""
+        try:
+            return await handler(context, session, data, text)
+        except NoLongerDraft as opened:  # read only: nothing was written before it was refused
+            shown = await already_open(context, session, opened.consultation_id)
+            return replace(shown, after=handing_back(text))
+
+    return step
+
+
+async def already_open(context: QualiContext, session: AsyncSession, consultation_id: int) -> Step:
+    """The consultation opened meanwhile, as it stands, said so with who opened it."""
+    said = context._("This consultation is already open: here it is as it stands.")
+    said = " ".join(filter(None, (said, await opened_by(context, session, consultation_id))))
+    return Step(Position(states.CONSULTATION, {"id": consultation_id}), "ℹ️ " + e(said))
 
 
 async def opened_by(context: QualiContext, session: AsyncSession, consultation_id: int) -> str:
@@ -107,7 +129,7 @@ async def write_own(context: QualiContext, session: AsyncSession, args: tuple) -
 
 
 @text_answer(states.CONSULT_QUESTION)
-@drafting
+@drafting_typed
 async def take_question(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """The typed question, then its choices."""
     consultation = await draft(context, session, data)
@@ -117,7 +139,7 @@ async def take_question(context: QualiContext, session: AsyncSession, data: dict
 
 
 @text_answer(states.CONSULT_CHOICES)
-@drafting
+@drafting_typed
 async def take_choices(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """The choices, one per line; echoed back on the next step."""
     consultation = await draft(context, session, data)

@@ -47,15 +47,18 @@ def still_shows(consultation: Consultation) -> ColumnElement[bool]:
 
 
 async def last_change(session: AsyncSession, consultation: Consultation) -> AuditEntry | None:
-    """The draft's latest change (who, when); None for one nobody changed since it was started."""
+    """The draft's latest change (who, when); None for one nobody changed since it was started. Only
+    what follows its own « create » counts: SQLite gives a deleted draft's id to the next one, and the
+    audit keeps the deleted draft's changes under that id (the latest entry a « create »: none since)."""
     rows = await session.exec(
         select(AuditEntry)
         .where(AuditEntry.entity == "consultation", AuditEntry.entity_id == consultation.id)
-        .where(AuditEntry.action == "update")
-        .order_by(AuditEntry.id.desc())
+        .where(col(AuditEntry.action).in_(("create", "update")))
+        .order_by(col(AuditEntry.id).desc())
         .limit(1)
     )
-    return rows.first()
+    latest = rows.first()
+    return latest if latest is not None and latest.action == "update" else None
 
 
 async def drop_untouched(session: AsyncSession, consultation_id: int, author_id: int) -> bool:
