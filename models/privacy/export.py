@@ -1,16 +1,43 @@
-"""Everything the database holds about one person (/mesdonnees): every row that points to them."""
+"""Everything the database holds about one person (/mesdonnees): every row that points to them, and
+what those rows point to (a dossier's coop, a consultation's question, an announcement's title) for the
+readable text to name it."""
 
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass, field
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.privacy.registry import PERSON_COLUMNS
+from models.referential.model import Referential
+from models.referential.store import active_referential
+from models.tables import Announcement, Checkpoint, Consultation, Dossier
+
+DOSSIER_ROWS = ("engagementchoice", "attachment", "dossierversion", "checkpoint", "progressreport")
 
 
-async def personal_rows(session: AsyncSession, telegram_id: int) -> dict[str, list[dict]]:
+@dataclass
+class Related:
+    """What the person's rows point to, by id: read with them, never in the JSON file (not theirs)."""
+
+    dossier_coops: dict[int, int] = field(default_factory=dict)  # a dossier's coop
+    checkpoints: dict[int, tuple[str, int]] = field(default_factory=dict)  # a reminder's: kind, dossier
+    # a consultation's coop, question (None: the default one) and a free question's choices
+    consultations: dict[int, tuple[int, str | None, str]] = field(default_factory=dict)
+    announcements: dict[int, str] = field(default_factory=dict)  # a title
+    referential: Referential | None = None  # the engagements' titles
+
+
+class PersonalRows(dict[str, list[dict]]):
+    """Per table, the person's rows as stored (what the JSON file holds); ``related``: what they point to."""
+
+    related: Related = Related()
+
+
+async def personal_rows(session: AsyncSession, telegram_id: int) -> PersonalRows:
     """Per table, the rows about the person (as plain JSON-ready data), tables without any left out."""
     found: dict[str, dict[object, dict]] = {}
     for column in PERSON_COLUMNS:
@@ -20,7 +47,42 @@ async def personal_rows(session: AsyncSession, telegram_id: int) -> dict[str, li
         for row in rows.all():
             key = tuple(getattr(row, key.name) for key in column.table.__table__.primary_key.columns)
             found.setdefault(column.table_name, {})[key] = without_others(row.model_dump(mode="json"))
-    return {table: list(rows.values()) for table, rows in found.items()}
+    personal = PersonalRows({table: list(by_key.values()) for table, by_key in found.items()})
+    personal.related = await _related(session, personal)
+    return personal
+
+
+def _ids(rows: dict[str, list[dict]], tables: tuple[str, ...], key: str) -> set[int]:
+    """The ids the rows of ``tables`` hold in ``key``."""
+    return {row[key] for table in tables for row in rows.get(table, ()) if row.get(key) is not None}
+
+
+async def _related(session: AsyncSession, rows: dict[str, list[dict]]) -> Related:
+    """What the rows point to: a statement per kind of thing, none when no row points to one."""
+    titled = rows.keys() & {"engagementchoice", "dossierversion", "consultationanswer", "consultationaccess"}
+    related = Related(referential=await active_referential(session) if titled else None)
+    keys = (row["event_key"] for row in rows.get("sentreminder", ()))
+    reminded = {int(key.split(":")[1]) for key in keys if re.fullmatch(r"checkpoint:\d+", key)}
+    if reminded:
+        found = await session.exec(
+            select(Checkpoint.id, Checkpoint.kind, Checkpoint.dossier_id).where(Checkpoint.id.in_(reminded))
+        )
+        related.checkpoints = {id_: (kind, dossier) for id_, kind, dossier in found.all()}
+    if dossiers := _ids(rows, DOSSIER_ROWS, "dossier_id") | {d for _, d in related.checkpoints.values()}:
+        found = await session.exec(select(Dossier.id, Dossier.coop_id).where(Dossier.id.in_(dossiers)))
+        related.dossier_coops = dict(found.all())
+    if asked := _ids(rows, ("consultationanswer", "consultationaccess"), "consultation_id"):
+        query = select(Consultation.id, Consultation.coop_id, Consultation.question, Consultation.choices)
+        found = await session.exec(query.where(Consultation.id.in_(asked)))
+        related.consultations = {
+            id_: (coop, question, choices) for id_, coop, question, choices in found.all()
+        }
+    if announced := _ids(rows, ("delivery", "rsvp"), "announcement_id"):
+        found = await session.exec(
+            select(Announcement.id, Announcement.title).where(Announcement.id.in_(announced))
+        )
+        related.announcements = dict(found.all())
+    return related
 
 
 def without_others(row: dict) -> dict:

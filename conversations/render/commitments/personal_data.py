@@ -15,7 +15,14 @@ from operator import itemgetter
 
 from conversations.render.commitments import personal_words as words
 from conversations.render.commitments.bilans import ACTION_STATES
-from conversations.render.commitments.personal_values import Shown, in_words, json_texts, nothing, shown_value
+from conversations.render.commitments.personal_values import (
+    Shown,
+    about_row,
+    in_words,
+    json_texts,
+    nothing,
+    shown_value,
+)
 from conversations.render.fields import FIELDS, field_spec
 from conversations.render.formatting import (
     event_name,
@@ -28,6 +35,7 @@ from conversations.render.formatting import (
 )
 from conversations.render.report import ATTACHMENT_KINDS
 from locales import N_, Translator
+from models.privacy.export import Related
 from models.privacy.registry import PERSON_COLUMNS
 from models.values import ValueKind
 
@@ -44,15 +52,20 @@ def export_json(telegram_id: int, rows: dict[str, list[dict]], now: datetime) ->
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def _row_lines(t: Translator, table: str, row: dict, coops: dict[int, str]) -> list[str]:
-    """One row: « • label : value », one field a line, the coop it is about first, numbers and machinery
-    left out."""
-    keys = [key for key in ORDER.get(table, row) if key in row and key in words.LABELS]
-    shown = {key: shown_value(t, table, key, row[key]) for key in keys}
-    fields = (
-        [labelled(t, t.gettext(words.COOP), coops[row["coop_id"]])] if row.get("coop_id") in coops else []
-    )
-    fields += [labelled(t, t.gettext(words.LABELS[key]), text) for key, text in shown.items() if text.strip()]
+def _row_lines(t: Translator, table: str, row: dict, coops: dict[int, str], related: Related) -> list[str]:
+    """One row: « • label : value », one field a line, the coop it is about first, then what it points to
+    (the consultation answered, the announcement received…), numbers and machinery left out."""
+    coop, named, replaced = about_row(t, table, row, related)
+    keys = [
+        key for key in ORDER.get(table, row) if key in row and key in words.LABELS and key not in replaced
+    ]
+    shown = [(words.LABELS[key], shown_value(t, table, key, row[key])) for key in keys]
+    fields = [labelled(t, t.gettext(words.COOP), coops[coop])] if coop in coops else []
+    fields += [
+        labelled(t, t.gettext(label), text.replace("\n", "\n    "))
+        for label, text in named + shown
+        if text.strip()
+    ]
     return ["• " + fields[0], *("  " + field for field in fields[1:])] if fields else []
 
 
@@ -155,7 +168,7 @@ def export_text(
 ) -> bytes:
     """The same, readable: a section per kind of data, what it is for, and every row in words; ``coops``:
     the names of the coops the rows are about, by id (``coop_names``)."""
-    coops = coops or {}
+    coops, related = coops or {}, getattr(rows, "related", Related())
     when = format_moment(t, now)
     lines = [
         t.gettext("Quali’Coop assistant — everything stored about you"),
@@ -169,13 +182,15 @@ def export_text(
         if table == "auditentry":
             lines += _audit_lines(t, found, coops)
         else:
-            lines += [line for row in found for line in _row_lines(t, table, row, coops)]
+            lines += [line for row in found for line in _row_lines(t, table, row, coops, related)]
     if not rows:
         lines += ["", t.gettext("Nothing is stored about you.")]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def coop_ids(rows: dict[str, list[dict]]) -> set[int]:
-    """The coops the rows are about (a membership, an audit entry, a consultation…), whose names the text
-    shows."""
-    return {row["coop_id"] for found in rows.values() for row in found if row.get("coop_id")}
+    """The coops the rows are about (a membership, an audit entry, a consultation, a dossier's row…), whose
+    names the text shows."""
+    related: Related = getattr(rows, "related", Related())
+    pointed = {*related.dossier_coops.values(), *(coop for coop, _, _ in related.consultations.values())}
+    return {row["coop_id"] for found in rows.values() for row in found if row.get("coop_id")} | pointed

@@ -13,12 +13,17 @@ from datetime import date, datetime
 from babel import Locale, UnknownLocaleError
 
 from conversations.render.commitments import personal_words as words
+from conversations.render.commitments.consultations import DEFAULT_QUESTION
 from conversations.render.commitments.requests import FORMER_MEMBER, SUBJECTS
 from conversations.render.fields import FIELDS
 from conversations.render.formatting import event_name, format_day, format_moment, status_label
 from conversations.render.report import ATTACHMENT_KINDS, FILE_TYPES
 from locales import N_, Translator
+from models.label.reminders import COMMITTEE_MEETING
 from models.privacy.erase import FORMER_MEMBER_NAME
+from models.privacy.export import Related
+from models.referential.model import Referential
+from models.referential.parsing import default_referential
 
 NEWS_SHOWN = ("name", "coop", "role", "transition", "checkpoint", "date", "comment")  # in this order
 CODE = re.compile(r"[a-z][a-z0-9_]*(:[\w-]+)*")  # « approach », « checkpoint:12 »: for machines
@@ -154,3 +159,92 @@ def shown_value(t: Translator, table: str, column: str, value: object) -> str:
         return t.format_number(value)
     text = json_texts(t, str(value)) if str(value)[:1] in "{[" else str(value)
     return text.replace("\n", "\n    ")
+
+
+# what a row points to, in words: read with the rows (models.privacy.export.Related), never in the JSON;
+# a row's coop, what it points to as (label, text) shown first, and the columns this says better
+Named = tuple[int | None, list[tuple[str, str]], frozenset[str]]
+CONSULTED = ("consultationanswer", "consultationaccess", "consultation")
+
+
+def _referential(related: Related) -> Referential:
+    """The referential in force (the packaged one when the rows needed none)."""
+    return related.referential or default_referential()
+
+
+def _engagement(t: Translator, related: Related, code: object) -> str:
+    """« 5. Associer accédants… »: an engagement by its number and its title in the reader's language."""
+    with suppress(KeyError, ValueError, TypeError):
+        engagement = _referential(related).engagement(int(code))
+        return f"{engagement.code}. {engagement.title.get(t.language)}"
+    return str(code)
+
+
+def _ticked(t: Translator, related: Related, stored: str, choices: str) -> str:
+    """The choices ticked, one a line: a free question's own, or the engagements (« 5. … »)."""
+    with suppress(ValueError, TypeError, IndexError):
+        free, ticked = json.loads(choices or "[]"), json.loads(stored)
+        ballot = free or [_engagement(t, related, e.code) for e in _referential(related).engagements]
+        return "\n".join(str(ballot[i]) for i in ticked)
+    return ""
+
+
+def _submitted(t: Translator, related: Related, row: dict) -> list[tuple[str, str]]:
+    """A submitted dossier as a person reads it: when, the engagements chosen, how many indicators and
+    which documents (the stored JSON, its codes and edit counter, stay in the JSON file)."""
+    when = shown_value(t, "dossierversion", "submitted_at", row.get("submitted_at"))
+    named = [(words.LABELS["submitted_at"], when)]
+    with suppress(ValueError, TypeError, KeyError, AttributeError):
+        content = json.loads(row.get("content") or "{}")
+        chosen = "\n".join(_engagement(t, related, code) for code in content.get("engagements", ()))
+        files = (str(a.get("file_name") or a.get("label") or "") for a in content.get("attachments", ()))
+        indicators = t.format_number(len(content.get("indicators", ())))
+        named += [(words.CHOSEN, chosen), (words.INDICATORS, indicators), (words.FILES, " · ".join(files))]
+    return named
+
+
+def _consulted(t: Translator, table: str, row: dict, related: Related, coop: int | None) -> Named:
+    """A consultation prepared, answered or opened through its link: its question (the default one in
+    the reader's language), the choices ticked in words."""
+    coop, question, choices = related.consultations.get(row.get("consultation_id"), (coop, None, "[]"))
+    if table == "consultation":
+        question, choices = row.get("question"), row.get("choices") or "[]"
+    elif row.get("consultation_id") not in related.consultations:
+        return coop, [], frozenset()
+    named = [(words.LABELS["question"], question or t.gettext(DEFAULT_QUESTION))]
+    if table == "consultationanswer":
+        named.append((words.LABELS["choices"], _ticked(t, related, row.get("choices") or "[]", choices)))
+    return coop, named, frozenset({"question"})
+
+
+def _reminded(t: Translator, row: dict, related: Related) -> Named:
+    """A reminder's event by its name (« Point d’étape à 6 mois »), kept with it or read from its
+    checkpoint, and whose it was."""
+    kind, coop, key = row.get("kind"), row.get("coop_id"), str(row.get("event_key") or "")
+    if key.startswith("committee:"):
+        kind = kind or COMMITTEE_MEETING
+    elif key.startswith("checkpoint:") and key[11:].isdigit() and int(key[11:]) in related.checkpoints:
+        checkpoint_kind, dossier = related.checkpoints[int(key[11:])]
+        kind, coop = kind or checkpoint_kind, coop or related.dossier_coops.get(dossier)
+    return coop, [(words.LABELS["kind"], event_name(t, kind) if kind else "")], frozenset({"kind"})
+
+
+def about_row(t: Translator, table: str, row: dict, related: Related) -> Named:
+    """What a row is about, named: the coop of a dossier's row, the consultation answered, the
+    announcement received, the event reminded; the columns this says better, left out."""
+    coop = row.get("coop_id") or related.dossier_coops.get(row.get("dossier_id"))
+    if table in CONSULTED:
+        return _consulted(t, table, row, related, coop)
+    if table == "sentreminder":
+        return _reminded(t, row, related)
+    named: list[tuple[str, str]] = []
+    if table in ("delivery", "rsvp"):
+        named = [(words.ANNOUNCEMENT, related.announcements.get(row.get("announcement_id"), ""))]
+    if table == "dossierversion":
+        return coop, _submitted(t, related, row), frozenset({"version", "content", "submitted_at"})
+    if table == "engagementchoice":
+        named = [(words.LABELS["engagement_code"], _engagement(t, related, row.get("engagement_code")))]
+        return coop, named, frozenset({"engagement_code"})
+    if table == "requestmessage" and not row.get("file_name"):
+        return coop, named, frozenset({"size", "mime_type"})  # no file: no file's size
+    return coop, named, frozenset()

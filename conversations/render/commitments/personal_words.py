@@ -95,6 +95,9 @@ INTERNAL = frozenset(
 # the coop a row or an audit entry is about, by its name (the caller reads it): someone who moved coops
 # tells their memberships and what they did in each apart; its id stays in the JSON file
 COOP = N_("Coop")
+# what a row points to, named by the text (an announcement received, a dossier submitted)
+ANNOUNCEMENT, CHOSEN = N_("Announcement"), N_("Engagements chosen")
+INDICATORS, FILES = N_("Indicators"), N_("Documents")
 
 # an audit entry in a few words: (entity, action) → what happened; {n} is an engagement's number
 AUDIT = {
