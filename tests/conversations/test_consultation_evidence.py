@@ -100,7 +100,7 @@ async def test_no_counts_nor_comments_before_three_answers_in_the_chat_and_the_p
     assert "results visible from 3 answers" in director.last_text
     await director.send("/pdf")
     pdf = " ".join(pdf_text(harness, director.last).split())
-    assert "Results visible from 3 answers." in pdf and "Secret opinion" not in pdf
+    assert "(67%) · results visible from 3 answers" in pdf and "Secret opinion" not in pdf
 
 
 async def test_a_link_only_consultation_opens_with_the_link_to_share_and_no_member_count(world):

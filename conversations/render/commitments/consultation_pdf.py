@@ -28,12 +28,18 @@ from conversations.render.pdf.typography import printing_in
 
 
 def consultation_flowables(view: ConsultationView) -> list[Flowable]:
-    """One consultation: its question, dates and audience, the summary table, the chart, the comments."""
+    """One consultation: its question, dates and audience, the summary table, the chart, the comments.
+    While its results are hidden (still open, or fewer than 3 answers: the view has no choice then), its
+    participation alone, which says why, as in the chat: no table without a row, no chart without a bar."""
     labels = view.labels
     story: list[Flowable] = [
         para(labels["question"] + colon(view.language) + quoted(view.language, view.question), H2),
         para(f"{view.when} · {view.audience}"),
         para(view.participation),
+    ]
+    if not view.choices:  # ``consultations.hidden_because``: the participation names the reason
+        return story
+    story += [
         table(
             [labels["choice"], labels["votes"], labels["share"]],
             [[label, votes_text(view, votes), share] for label, votes, share in view.choices],
