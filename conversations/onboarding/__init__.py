@@ -14,7 +14,14 @@ from conversations.onboarding.commands import (
     is_staff,
     set_chat_menu,
 )
-from conversations.onboarding.joining import held_text, invitation_in, never_a_comment, refusal_of
+from conversations.onboarding.joining import (
+    consultation_in,
+    held_text,
+    invitation_in,
+    never_a_comment,
+    open_pasted_ballot,
+    refusal_of,
+)
 from conversations.onboarding.language import home_kept
 from conversations.onboarding.welcome import JOINING, greet, greeting, lost, told_taken_off
 from conversations.render.commitments.consultations import back_to_ballot
@@ -123,15 +130,21 @@ async def pasted_invitation(update: Update, context: QualiContext) -> None:
     consultation's comment (shown as written to the coop and the committee): at « 💬 Comment »'s
     question, or on a ballot of someone who cannot join this way, it is given back with the way to use
     it. The federation's staff's text goes on to the journeys: they send coops their links (an admin's
-    reply). Anything else sent by someone taken off a team is answered so (``welcome``), the text given
-    back; the rest goes on to the journeys (the position saved, as read with the visitor)."""
+    reply). A consultation's public link is opened by the same people in the same places, its ballot
+    (at « 💬 Comment »'s question it is the comment: a public link lets nobody in). Anything else sent
+    by someone taken off a team is answered so (``welcome``), the text given back; the rest goes on to
+    the journeys (the position saved, as read with the visitor)."""
     if context.visitor is None:
         return
     screen = context.where.position.screen if context.where is not None else None
     may_join = context.visitor.coop is None and not is_staff(context)
     text = update.effective_message.text
     token = invitation_in(text, context.bot.username) if text else None
-    if screen in (BALLOT, BALLOT_COMMENT):
+    ballot = consultation_in(text, context.bot.username) if text else None
+    opens = may_join or not (is_staff(context) or answered_at(screen))  # as an invitation link would
+    if ballot is not None and opens and screen != BALLOT_COMMENT:
+        await open_pasted_ballot(update, context, ballot)
+    elif screen in (BALLOT, BALLOT_COMMENT):
         if token is None:
             return
         if may_join and screen == BALLOT:

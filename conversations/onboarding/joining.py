@@ -1,5 +1,6 @@
 """An invitation link sent as text (never a consultation's comment), the wait after failed links, and why
-a link let nobody in: one is on another coop's team, or was taken off this one's.
+a link let nobody in: one is on another coop's team, or was taken off this one's. A consultation's public
+link sent as text is opened as well: its ballot.
 
 Each refusal names the real way out: the coop's direction takes a colleague off its team; the
 federation makes direction links; and the only member of a direction, whom nobody can take off,
@@ -12,18 +13,30 @@ import re
 from datetime import datetime
 from math import ceil
 
+from telegram import Update
+
 from conversations.render.formatting import format_day
+from conversations.render.html import e
 from conversations.ui.context import QualiContext
+from conversations.ui.messages import reply
+from conversations.ui.router import open_position
+from conversations.ui.states import BALLOT
 from locales import N_
+from models.chat_state import Position
 from models.clock import paris_time
+from models.consultations.store import LINK_PREFIX, by_link, grant_access, state_of
 from models.coops import JoinOutcome, JoinResult
-from models.tables import MemberRole
+from models.tables import ConsultationStatus, MemberRole
 from models.tables.columns import TOKEN_ALPHABET, new_token
 
 # a link the bot gives (models.coops.invitation_link), pasted whole or in part, or the code alone: an
 # invitation's code is of letters and digits only (a consultation's public link, c_…, is none)
 INVITATION_LINK = re.compile(r"(?:https?://)?(?:t|telegram)\.me/(\w+)/?\?start=([A-Za-z0-9]+)", re.IGNORECASE)
 INVITATION_CODE = re.compile(f"[{TOKEN_ALPHABET}]{{{len(new_token())}}}")  # as long as the codes made
+# a consultation's public link (models.consultations.store.LINK_PREFIX, then a code of the same letters)
+CONSULTATION_LINK = re.compile(
+    rf"(?:https?://)?(?:t|telegram)\.me/(\w+)/?\?start={LINK_PREFIX}([A-Za-z0-9]+)", re.IGNORECASE
+)
 
 
 def invitation_in(text: str, bot_username: str) -> str | None:
@@ -33,6 +46,32 @@ def invitation_in(text: str, bot_username: str) -> str | None:
     if link := INVITATION_LINK.fullmatch(text):
         return link[2] if link[1].lower() == bot_username.lower() else None
     return text if INVITATION_CODE.fullmatch(text) else None
+
+
+def consultation_in(text: str, bot_username: str) -> str | None:
+    """The public link's code a text is made of (a link of this bot to a consultation, with or without
+    https://); None for any other text."""
+    link = CONSULTATION_LINK.fullmatch(text.strip())
+    return link[2] if link and link[1].lower() == bot_username.lower() else None
+
+
+async def open_pasted_ballot(update: Update, context: QualiContext, token: str) -> None:
+    """A consultation's public link sent as text: opened as ``/start c_<token>`` opens it (the consultation
+    journey's ``ballot.open_link``, which another journey may not call): while it is open, the link's
+    access given and its ballot; else the same words as the link tapped."""
+    _ = context._
+    async with context.db.transaction() as session:
+        consultation = await by_link(session, token)
+        state = state_of(consultation, context.now()) if consultation else None
+        if state == ConsultationStatus.OPEN:
+            await grant_access(session, consultation, context.visitor.user.id, context.now())
+    if consultation is None:
+        words = _("This consultation link is not recognised. Check that you opened the whole link.")
+        await reply(update, "⚠️ " + e(words))
+    elif state != ConsultationStatus.OPEN:
+        await reply(update, "ℹ️ " + e(_("This consultation is closed: thank you for your interest.")))
+    else:
+        await open_position(update, context, Position(BALLOT, {"id": consultation.id}))
 
 
 def held_text(context: QualiContext, until: datetime, last: JoinOutcome, now: datetime) -> str:
