@@ -5,7 +5,9 @@ consultation opens and, for a colleague who joins the coop while it runs, by the
 Those rows are the record of who was asked: a member taken off the team afterwards, or who blocks the
 bot, was still asked, and a closed consultation's participation never changes (nor its percentage).
 The direction member who opened it is asked too (they answer from the coop's screens, with no
-message); anyone who answered or opened the public link counts as reached as well.
+message); anyone who answered or opened the public link counts as reached as well. Someone erased
+once it closed takes their invitation or their visit of the link with them: the erasure freezes its
+count first (``Consultation.reached``, a number, never who), as the link's expiry does 30 days after.
 A person's invitation to a consultation is one row, held so by the database (a unique index): two
 instances sweeping at once, each having read that a newcomer was not asked yet, write it once.
 """

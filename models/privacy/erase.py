@@ -28,6 +28,7 @@ from models.privacy.registry import PERSON_COLUMNS, Erasure
 from models.tables import (
     AuditEntry,
     Consultation,
+    ConsultationAccess,
     ConsultationAnswer,
     ConsultationStatus,
     Coop,
@@ -158,15 +159,20 @@ async def _withdraw_open_answers(session: AsyncSession, telegram_id: int, now: d
 
 
 async def _keep_closed_reach(session: AsyncSession, telegram_id: int, now: datetime) -> None:
-    """A closed consultation that asked the person keeps its number of people reached: their invitation,
-    the record of who was asked (``reach``), goes with their news (an open one's count follows its
-    answers, withdrawn above)."""
+    """A closed consultation that reached the person keeps its number of people reached, as a count:
+    their invitation, the record of who was asked (``reach``), goes with their news, and their visit
+    through its public link with their traces (an open one's count follows its answers, withdrawn
+    below)."""
     payloads = await session.exec(
         select(Notification.payload).where(
             Notification.user_id == telegram_id, Notification.kind == INVITATION
         )
     )
-    for consultation_id in {json.loads(payload).get("consultation_id") for payload in payloads.all()}:
+    asked = {json.loads(payload).get("consultation_id") for payload in payloads.all()}
+    visited = await session.exec(
+        select(ConsultationAccess.consultation_id).where(ConsultationAccess.user_id == telegram_id)
+    )
+    for consultation_id in asked | set(visited.all()):
         consultation = await session.get(Consultation, consultation_id) if consultation_id else None
         if consultation and consultation.reached is None and state_of(consultation, now) == CLOSED:
             consultation.reached = (await results_of(session, consultation)).reached

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlmodel import delete, select
+from sqlmodel import and_, delete, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models.clock import as_utc, paris_today
+from models.clock import paris_today
 from models.consultations.answers import results_of
-from models.consultations.store import state_of
 from models.dossier.files import forget_unused_files
 from models.label.reminder_queue import forget_unsendable_reminders
 from models.operations.inbox import forget_received_updates
@@ -72,38 +71,51 @@ async def _expire_drafts(session: AsyncSession, before: datetime) -> int:
     return len(drafts) + len(threads)
 
 
-def _closed_before(consultation: Consultation, moment: datetime) -> bool:
-    """Whether the consultation was closed (early, or by its date) before a moment."""
-    if consultation.status == ConsultationStatus.CLOSED and consultation.closed_at is not None:
-        return as_utc(consultation.closed_at) < moment
-    return state_of(consultation, moment) == ConsultationStatus.CLOSED
+def _closed_before(moment: datetime):
+    """Consultations closed (early, or by their date) before a moment, as SQL: what
+    ``store.state_of`` says of them then."""
+    closed, status = ConsultationStatus.CLOSED, Consultation.status
+    return or_(
+        and_(status == closed, or_(Consultation.closed_at.is_(None), Consultation.closed_at < moment)),
+        and_(status == ConsultationStatus.OPEN, Consultation.closes_on < paris_today(moment)),
+    )
+
+
+def _left_to_expire():
+    """What a consultation keeps until its link expires: the link, its visitors, answers never sent.
+    Once gone, the consultation is never read again (its ``reached`` says nothing of that: an erasure
+    freezes it too)."""
+    visited = select(ConsultationAccess.id).where(ConsultationAccess.consultation_id == Consultation.id)
+    unsent = select(ConsultationAnswer.id).where(
+        ConsultationAnswer.consultation_id == Consultation.id, ConsultationAnswer.answered_at.is_(None)
+    )
+    return or_(Consultation.public_token.is_not(None), visited.exists(), unsent.exists())
 
 
 async def _expire_links(session: AsyncSession, now: datetime) -> int:
-    """Consultations closed for LINK_DAYS: the link withdrawn, unsent answers and link traces gone."""
+    """Consultations closed for LINK_DAYS: the link withdrawn, unsent answers and link traces gone, the
+    number of people reached frozen first (the visitors counted). One statement finds them, three do it
+    for them all; freezing reads each one's participation, once."""
     rows = await session.exec(
-        select(Consultation).where(
-            Consultation.status != ConsultationStatus.DRAFT, Consultation.reached.is_(None)
-        )
+        select(Consultation).where(_closed_before(now - timedelta(days=LINK_DAYS)), _left_to_expire())
     )
-    done = 0
-    for consultation in rows.all():
-        if not _closed_before(consultation, now - timedelta(days=LINK_DAYS)):
-            continue
-        consultation.reached = (await results_of(session, consultation)).reached or 0
+    expiring = list(rows.all())
+    if not expiring:
+        return 0
+    for consultation in expiring:
+        if consultation.reached is None:
+            consultation.reached = (await results_of(session, consultation)).reached or 0
         consultation.public_token = None
         session.add(consultation)
-        await session.exec(
-            delete(ConsultationAnswer).where(
-                ConsultationAnswer.consultation_id == consultation.id,
-                ConsultationAnswer.answered_at.is_(None),
-            )
+    await session.flush()
+    ids = [consultation.id for consultation in expiring]
+    await session.exec(
+        delete(ConsultationAnswer).where(
+            ConsultationAnswer.consultation_id.in_(ids), ConsultationAnswer.answered_at.is_(None)
         )
-        await session.exec(
-            delete(ConsultationAccess).where(ConsultationAccess.consultation_id == consultation.id)
-        )
-        done += 1
-    return done
+    )
+    await session.exec(delete(ConsultationAccess).where(ConsultationAccess.consultation_id.in_(ids)))
+    return len(expiring)
 
 
 async def _forget_strangers(
