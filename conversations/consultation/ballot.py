@@ -31,7 +31,8 @@ from models.consultations.answers import (
     ticked,
     toggle_choice,
 )
-from models.consultations.store import LINK_PREFIX, by_link, choices_of, grant_access, state_of
+from models.consultations.opening import open_by_link
+from models.consultations.store import LINK_PREFIX, choices_of
 from models.dossier.reads import DossierError
 from models.parsing.text import InputError, check_text
 from models.tables import Consultation, ConsultationStatus, Coop
@@ -227,10 +228,7 @@ async def open_link(update: Update, context: QualiContext) -> None:
     _ = context._
     token = context.args[0].removeprefix(LINK_PREFIX) if context.args else ""
     async with context.db.transaction() as session:
-        consultation = await by_link(session, token)
-        state = state_of(consultation, context.now()) if consultation else None
-        if state == ConsultationStatus.OPEN:
-            await grant_access(session, consultation, context.visitor.user.id, context.now())
+        consultation, state = await open_by_link(session, token, context.visitor.user.id, context.now())
     if consultation is None:
         await reply(
             update,

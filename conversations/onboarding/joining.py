@@ -24,7 +24,8 @@ from conversations.ui.states import BALLOT
 from locales import N_
 from models.chat_state import Position
 from models.clock import paris_time
-from models.consultations.store import LINK_PREFIX, by_link, grant_access, state_of
+from models.consultations.opening import open_by_link
+from models.consultations.store import LINK_PREFIX
 from models.coops import JoinOutcome, JoinResult
 from models.tables import ConsultationStatus, MemberRole
 from models.tables.columns import TOKEN_ALPHABET, new_token
@@ -61,10 +62,7 @@ async def open_pasted_ballot(update: Update, context: QualiContext, token: str) 
     access given and its ballot; else the same words as the link tapped."""
     _ = context._
     async with context.db.transaction() as session:
-        consultation = await by_link(session, token)
-        state = state_of(consultation, context.now()) if consultation else None
-        if state == ConsultationStatus.OPEN:
-            await grant_access(session, consultation, context.visitor.user.id, context.now())
+        consultation, state = await open_by_link(session, token, context.visitor.user.id, context.now())
     if consultation is None:
         words = _("This consultation link is not recognised. Check that you opened the whole link.")
         await reply(update, "⚠️ " + e(words))
