@@ -36,7 +36,7 @@ class Consultation(Table, table=True):
     updated_at: datetime = instant()
     opened_at: datetime | None = instant(nullable=True)
     closed_at: datetime | None = instant(nullable=True)
-    reached: int | None = None  # people reached, frozen when the link's visitors are forgotten
+    reached: int | None = None  # people reached, frozen after closing: its link expired, one of them erased
 
 
 class ConsultationAnswer(Table, table=True):
