@@ -21,7 +21,7 @@ from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import screen
 from locales import N_
 from models.clock import paris_time
-from models.consultations.drafts import last_change
+from models.consultations.drafts import lacks_choices, last_change
 from models.consultations.reach import members_to_ask
 from models.consultations.store import closing_bounds
 from models.tables import Consultation, Dossier
@@ -54,6 +54,8 @@ NOT_DELETED = (
         "Check it below, then delete it if you wish."
     ),
 )
+# a preview's choices when one's own question has none yet (typed after « ⭐ The engagements »)
+NO_CHOICES_YET = N_("none yet: type 2 to 8 before opening it")
 # the committee reads the consultations of a submitted dossier marked so (``render.evidence_when``)
 AFTER_SUBMISSION = N_(
     "Your dossier was submitted on {date}: this consultation will be marked “opened after the dossier was "
@@ -226,12 +228,13 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
     _ = context._
     consultation = await draft(context, session, data)
     labels = choice_labels(context.t, context.referential, consultation)
+    choices = "⚠️ " + e(_(NO_CHOICES_YET)) if lacks_choices(consultation) else e(" · ".join(labels))
     lang = context.t.language
     sep = colon(lang)
     lines = [
         step(context, 4, _("Check, then open the consultation")),
         bold(_("Question")) + sep + e(quoted(lang, question_text(context.t, consultation))),
-        bold(_("Choices")) + sep + e(" · ".join(labels)),  # whole: the direction checks them here
+        bold(_("Choices")) + sep + choices,  # whole: the direction checks them here
         bold(_("Who is asked")) + sep + e(audience_text(context.t, consultation)),
         bold(_("Closing")) + sep + e(context.t.format_date(consultation.closes_on, "full")),  # « Clôture : »
     ]

@@ -23,7 +23,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.router import Step, button, member_dossier, text_answer, where_now
 from models.chat_state import Position
 from models.clock import paris_today
-from models.consultations.drafts import DraftChanged, draft_mark
+from models.consultations.drafts import DraftChanged, draft_mark, lacks_choices
 from models.consultations.reach import invite, members_to_ask
 from models.consultations.store import (
     QUESTION_MAX,
@@ -207,6 +207,11 @@ async def open_it(context: QualiContext, session: AsyncSession, args: tuple) -> 
     seen = shown.data.get("seen") if shown.screen == states.CONSULT_PREVIEW else None
     if seen != draft_mark(consultation):
         return await changed_under(context, session, consultation, seen)
+    if lacks_choices(consultation):  # its own question, typed after « ⭐ The engagements »: its choices
+        said = context._(
+            "Your question has no choices yet: the consultation was not opened. Type them below."
+        )
+        return Step(Position(states.CONSULT_CHOICES, {"id": consultation.id}), "⚠️ " + e(said))
     if not consultation.for_members and not consultation.public_token:
         return await ask_closing(context, session, args)
     earliest, _latest = closing_bounds(context.now())

@@ -6,6 +6,7 @@ and « ✅ Open » opens the draft only while it still shows that, as the dossie
 
 from __future__ import annotations
 
+import json
 from zlib import crc32
 
 from sqlalchemy import ColumnElement, and_
@@ -29,6 +30,12 @@ def draft_mark(consultation: Consultation) -> int:
     (the public link itself: the preview gives it to share), the closing day."""
     shown = (consultation.question, consultation.choices or "[]", consultation.for_members)
     return crc32(repr((*shown, consultation.public_token, consultation.closes_on)).encode())
+
+
+def lacks_choices(consultation: Consultation) -> bool:
+    """One's own question without its own choices (typed after « ⭐ The engagements », its choices not
+    yet): no longer the engagements' question, so not their choices either; it does not open so."""
+    return consultation.question is not None and not json.loads(consultation.choices or "[]")
 
 
 def still_shows(consultation: Consultation) -> ColumnElement[bool]:

@@ -60,7 +60,11 @@ async def test_choices_typed_while_a_colleague_opens_the_draft_come_back_whole(w
     first, second = await two_directors(harness, 7331)
     await first.press("✏️ Question")
     await first.press("✏️ My own question")
-    await first.send(QUESTION)
+    await first.send("Faut-il fermer l’agence de Brest ?")
+    await first.send("Oui\nNon")  # a question with its own choices: it may open
+    await first.press("⬅️")
+    await first.press("✏️ My own question")
+    await first.send(QUESTION)  # the question retyped, then its choices
     await bea_opens_it(second)
     count = len(first.messages)
     await first.send(CHOICES)
@@ -69,7 +73,7 @@ async def test_choices_typed_while_a_colleague_opens_the_draft_come_back_whole(w
     assert kept == NOT_KEPT and given == CHOICES, (kept, given)
     async with harness.database.transaction() as session:
         (opened,) = (await session.exec(select(Consultation))).all()
-    assert "Jeudi" not in (opened.choices or ""), opened.choices  # opened as Bea saw it, without them
+    assert "Jeudi" not in (opened.choices or "") and "Oui" in opened.choices, opened.choices  # as Bea saw it
 
 
 async def at_the_comment(harness, clock, first_id: int):
