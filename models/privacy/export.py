@@ -1,6 +1,6 @@
 """Everything the database holds about one person (/mesdonnees): every row that points to them, and
-what those rows point to (a dossier's coop, a consultation's question, an announcement's title) for the
-readable text to name it."""
+what those rows point to (a dossier's or a request's coop, a consultation's question, an announcement's
+title) for the readable text to name it."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.privacy.registry import PERSON_COLUMNS
 from models.referential.model import Referential
 from models.referential.store import active_referential
-from models.tables import Announcement, Checkpoint, Consultation, Dossier
+from models.tables import Announcement, Checkpoint, Consultation, Dossier, RequestThread
 
 DOSSIER_ROWS = ("engagementchoice", "attachment", "dossierversion", "checkpoint", "progressreport")
 
@@ -28,6 +28,7 @@ class Related:
     # a consultation's coop, question (None: the default one) and a free question's choices
     consultations: dict[int, tuple[int, str | None, str]] = field(default_factory=dict)
     announcements: dict[int, str] = field(default_factory=dict)  # a title
+    thread_coops: dict[int, int] = field(default_factory=dict)  # a request to the federation's coop
     referential: Referential | None = None  # the engagements' titles
 
 
@@ -82,6 +83,11 @@ async def _related(session: AsyncSession, rows: dict[str, list[dict]]) -> Relate
             select(Announcement.id, Announcement.title).where(Announcement.id.in_(announced))
         )
         related.announcements = dict(found.all())
+    if threads := _ids(rows, ("requestmessage",), "thread_id"):
+        found = await session.exec(
+            select(RequestThread.id, RequestThread.coop_id).where(RequestThread.id.in_(threads))
+        )
+        related.thread_coops = dict(found.all())
     return related
 
 

@@ -189,8 +189,9 @@ def export_text(
 
 
 def coop_ids(rows: dict[str, list[dict]]) -> set[int]:
-    """The coops the rows are about (a membership, an audit entry, a consultation, a dossier's row…), whose
-    names the text shows."""
+    """The coops the rows are about (a membership, an audit entry, a consultation, a dossier's row, a
+    message to the federation…), whose names the text shows."""
     related: Related = getattr(rows, "related", Related())
-    pointed = {*related.dossier_coops.values(), *(coop for coop, _, _ in related.consultations.values())}
+    pointed = {*related.dossier_coops.values(), *related.thread_coops.values()}
+    pointed |= {coop for coop, _, _ in related.consultations.values()}
     return {row["coop_id"] for found in rows.values() for row in found if row.get("coop_id")} | pointed

@@ -13,8 +13,10 @@ from datetime import date, datetime
 from babel import Locale, UnknownLocaleError
 
 from conversations.render.commitments import personal_words as words
+from conversations.render.commitments.bilans import bilan_view
 from conversations.render.commitments.consultations import DEFAULT_QUESTION
-from conversations.render.commitments.requests import FORMER_MEMBER, SUBJECTS
+from conversations.render.commitments.requests import FORMER_MEMBER, SUBJECTS, file_size
+from conversations.render.commitments.words import colon
 from conversations.render.fields import FIELDS
 from conversations.render.formatting import event_name, format_day, format_moment, status_label
 from conversations.render.report import ATTACHMENT_KINDS, FILE_TYPES
@@ -138,8 +140,17 @@ COLUMNS: dict[tuple[str, str], Shown] = {
     ("notification", "payload"): _news,
     ("announcement", "audience"): in_words(words.AUDIENCES),
     ("announcement", "audience_value"): lambda t, value: "" if CODE.fullmatch(value) else value,  # a region
+    ("requestmessage", "size"): lambda t, value: _size(t, int(value)),
+    ("requestmessage", "mime_type"): lambda t, value: FILE_TYPES.get(value, value),
     ("requestthread", "subject"): lambda t, v: in_words(SUBJECTS)(t, v).split(" ", 1)[-1],  # no emoji
 }
+
+
+def _size(t: Translator, size: int) -> str:
+    """« 72 octets » below a kilobyte, then « 350 ko », « 1,2 Mo » as the requests' screens say it."""
+    if size < 1024:
+        return t.ngettext("{n} byte", "{n} bytes", size).format(n=t.format_number(size))
+    return file_size(t, size)
 
 
 def shown_value(t: Translator, table: str, column: str, value: object) -> str:
@@ -203,6 +214,21 @@ def _submitted(t: Translator, related: Related, row: dict) -> list[tuple[str, st
     return named
 
 
+def _bilan(t: Translator, row: dict) -> list[tuple[str, str]]:
+    """A bilan as the coop and the committee read it (``bilans.bilan_view``): its checkpoint and due
+    date, each indicator's figures and each action's state in words; none while its content is empty."""
+    with suppress(ValueError, TypeError, KeyError, AttributeError):
+        view = bilan_view(t, json.loads(row.get("content") or "{}"), "", "", None)
+        said = colon(t.language)
+        lines = []
+        for item in view.indicators:
+            lines.append(f"{item.title}{said}{item.figures}")
+            lines += [f"  {a.state}{said}{a.description} — {a.owner}" for a in item.actions]
+            lines += [f"    {a.note}" for a in item.actions if a.note]
+        return [(words.LABELS["checkpoint_kind"], view.checkpoint), (words.INDICATORS, "\n".join(lines))]
+    return []
+
+
 def _consulted(t: Translator, table: str, row: dict, related: Related, coop: int | None) -> Named:
     """A consultation prepared, answered or opened through its link: its question (the default one in
     the reader's language), the choices ticked in words."""
@@ -233,6 +259,7 @@ def about_row(t: Translator, table: str, row: dict, related: Related) -> Named:
     """What a row is about, named: the coop of a dossier's row, the consultation answered, the
     announcement received, the event reminded; the columns this says better, left out."""
     coop = row.get("coop_id") or related.dossier_coops.get(row.get("dossier_id"))
+    coop = coop or related.thread_coops.get(row.get("thread_id"))  # a message to the federation's
     if table in CONSULTED:
         return _consulted(t, table, row, related, coop)
     if table == "sentreminder":
@@ -245,6 +272,8 @@ def about_row(t: Translator, table: str, row: dict, related: Related) -> Named:
     if table == "engagementchoice":
         named = [(words.LABELS["engagement_code"], _engagement(t, related, row.get("engagement_code")))]
         return coop, named, frozenset({"engagement_code"})
+    if table == "progressreport" and (bilan := _bilan(t, row)):
+        return coop, bilan, frozenset({"checkpoint_kind", "content"})
     if table == "requestmessage" and not row.get("file_name"):
         return coop, named, frozenset({"size", "mime_type"})  # no file: no file's size
     return coop, named, frozenset()

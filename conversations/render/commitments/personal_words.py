@@ -65,7 +65,7 @@ LABELS = {
     "role": N_("Role"),
     "screen": N_("Screen"),
     "sent_at": N_("Sent on"),
-    "size": N_("Size in bytes"),
+    "size": N_("Size"),
     "starts_at": N_("Starts on"),
     "status": N_("Status"),
     "subject": N_("Subject"),
