@@ -22,8 +22,8 @@ from conversations.federation.request_threads import (
     next_of_album,
     readable_message,
 )
-from conversations.render.commitments.requests import file_size
 from conversations.render.html import bold, e
+from conversations.render.report import format_size
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import ACCEPTED_FILES, FILE_REFUSALS, TO_FEDERATION, hand_back, nav_row, refusal
@@ -178,7 +178,7 @@ async def attach_to_draft(update: Update, context: QualiContext, position: Posit
         await open_position(update, context, Position(states.REQUEST, {"id": thread.id}))
         return
     added = context._("File added: {name} ({size}).")
-    notice = "✅ " + e(added.format(name=name, size=file_size(context.t, len(content))))
+    notice = "✅ " + e(added.format(name=name, size=format_size(context.t, len(content))))
     if replaced:
         notice += " " + e(context._("It replaces {name}.").format(name=replaced))
     caption = caption_of(update)
@@ -240,7 +240,7 @@ async def hold(
     elif caption.strip():
         await judge(update, context, held, caption)
         return
-    notice = "📎 " + e(ready.format(name=name, size=file_size(context.t, len(content))))
+    notice = "📎 " + e(ready.format(name=name, size=format_size(context.t, len(content))))
     replaced = position.data.get(states.FILE_KEY)
     if replaced:
         notice += " " + e(context._("It replaces {name}.").format(name=replaced["name"]))

@@ -15,11 +15,11 @@ from babel import Locale, UnknownLocaleError
 from conversations.render.commitments import personal_words as words
 from conversations.render.commitments.bilans import bilan_view
 from conversations.render.commitments.consultations import DEFAULT_QUESTION
-from conversations.render.commitments.requests import FORMER_MEMBER, SUBJECTS, file_size
+from conversations.render.commitments.requests import FORMER_MEMBER, SUBJECTS
 from conversations.render.commitments.words import colon
 from conversations.render.fields import FIELDS
 from conversations.render.formatting import event_name, format_day, format_moment, status_label
-from conversations.render.report import ATTACHMENT_KINDS, FILE_TYPES
+from conversations.render.report import ATTACHMENT_KINDS, FILE_TYPES, format_size
 from locales import N_, Translator
 from models.label.reminders import COMMITTEE_MEETING
 from models.privacy.erase import FORMER_MEMBER_NAME
@@ -150,7 +150,7 @@ def _size(t: Translator, size: int) -> str:
     """« 72 octets » below a kilobyte, then « 350 ko », « 1,2 Mo » as the requests' screens say it."""
     if size < 1024:
         return t.ngettext("{n} byte", "{n} bytes", size).format(n=t.format_number(size))
-    return file_size(t, size)
+    return format_size(t, size)
 
 
 def shown_value(t: Translator, table: str, column: str, value: object) -> str:

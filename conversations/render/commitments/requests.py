@@ -7,6 +7,7 @@ from datetime import date
 
 from conversations.render.formatting import shorten
 from conversations.render.html import MESSAGE_LIMIT, bold, e, italic, units
+from conversations.render.report import format_size
 from locales import N_, Translator
 from models.clock import paris_time
 from models.tables import RequestMessage, RequestStatus, RequestThread
@@ -39,13 +40,6 @@ def author_label(t: Translator, message: RequestMessage, names: dict[int, str]) 
     return "👤 " + (names.get(message.author_id) or t.gettext(FORMER_MEMBER))
 
 
-def file_size(t: Translator, size: int) -> str:
-    """350 kB / 1.2 MB, the reader's way."""
-    if size >= 1024 * 1024:
-        return t.gettext("{n} MB").format(n=t.format_number(round(size / 1024 / 1024, 1)))
-    return t.gettext("{n} kB").format(n=t.format_number(max(1, round(size / 1024))))
-
-
 def held_file_lines(t: Translator, file: dict | None, *, reply: bool = False) -> list[str]:
     """The file sent at a question, which goes with the text typed next (``federation.request_files``)."""
     if not file:
@@ -54,7 +48,7 @@ def held_file_lines(t: Translator, file: dict | None, *, reply: bool = False) ->
         said = t.gettext("📎 {name} ({size}) goes with your reply.")
     else:
         said = t.gettext("📎 {name} ({size}) goes with your message.")
-    return [e(said.format(name=file["name"], size=file_size(t, file["size"])))]
+    return [e(said.format(name=file["name"], size=format_size(t, file["size"])))]
 
 
 @dataclass(frozen=True)
@@ -72,7 +66,7 @@ def message_block(t: Translator, message: RequestMessage, names: dict[int, str])
     when = t.format_datetime(message.created_at)
     lines = ["", f"{e(author_label(t, message, names))} · {italic(when)}", e(message.text)]
     if message.file_name:
-        lines.append(f"📎 {e(message.file_name)} ({e(file_size(t, message.size))})")
+        lines.append(f"📎 {e(message.file_name)} ({e(format_size(t, message.size))})")
     return lines
 
 
