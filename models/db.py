@@ -27,7 +27,7 @@ from models.migrations import INITIAL_SCHEMA, MIGRATIONS, SchemaVersion
 from models.sql import sqlite_inline
 from models.sql.checkpoint import CEILING_PAGES, WalCheckpointer, sqlite_file
 from models.sql.handling import mark_if_due
-from models.sql.urls import DatabaseUrlError, async_database_url  # noqa: F401  (models.db's to callers)
+from models.sql.urls import DatabaseUrlError, async_database_url, hidden  # noqa: F401  (models.db's too)
 
 DEFAULT_DATABASE_URL = "sqlite:///qualicoop.sqlite3"
 # the key of the PostgreSQL advisory lock held while the schema is created or migrated
@@ -243,7 +243,7 @@ class Database:
         except (DBAPIError, OSError, TimeoutError) as error:
             reason = str(getattr(error, "orig", None) or error).strip().splitlines()
             url = make_url(self.url)
-            where = url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
+            where = hidden(url.set(drivername=url.get_backend_name()))
             raise DatabaseUnavailable(
                 f"cannot reach the database {where}: {reason[0] if reason else type(error).__name__}"
             ) from None

@@ -66,7 +66,15 @@ def _check_sqlite(parsed: URL, shown: str) -> None:
 
 def _shown(url: str, parsed: URL) -> str:
     """The URL as its user wrote it, or rendered again with its password hidden."""
-    return url if parsed.password is None else parsed.render_as_string(hide_password=True)
+    return url if parsed.password is None and "password" not in parsed.query else hidden(parsed)
+
+
+def hidden(parsed: URL) -> str:
+    """The URL to show: its password hidden, in its place or in its query (« ?password= », which
+    asyncpg takes too)."""
+    if "password" in parsed.query:
+        parsed = parsed.update_query_dict({"password": HIDDEN})
+    return parsed.render_as_string(hide_password=True).replace("%2A%2A%2A", HIDDEN)  # unquoted, as written
 
 
 def without_password(url: str) -> str:

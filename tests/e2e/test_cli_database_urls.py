@@ -112,3 +112,15 @@ def test_db_copy_to_a_database_in_memory_or_a_malformed_url_is_refused(live, cap
 def test_db_copy_from_a_malformed_url_names_the_flag(no_settings, capsys):
     err = refused(capsys, "db", "copy", "--from", "sqlite:///", "--to", database_url(no_settings, "new"))
     assert err.startswith("qualicoop: --from ") and "in memory" in err
+
+
+def test_a_password_given_in_the_query_is_hidden_too(no_settings, capsys, monkeypatch):
+    """asyncpg takes « ?password=… » as well: malformed (a port out of range) or unreachable, never shown."""
+    monkeypatch.setenv(
+        "DATABASE_URL", f"postgresql://qualicoop@127.0.0.1:543210/qualicoop?password={PASSWORD}"
+    )
+    err = refused(capsys, "coop", "list")
+    assert "543210" in err and PASSWORD not in err and "password=" in err  # it was given, hidden
+    monkeypatch.setenv("DATABASE_URL", f"postgresql://qualicoop@127.0.0.1:1/qualicoop?password={PASSWORD}")
+    err = refused(capsys, "coop", "list")
+    assert "cannot reach the database" in err and PASSWORD not in err, err
