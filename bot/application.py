@@ -19,7 +19,7 @@ from bot.jobs import schedule_jobs
 from bot.logs import Redaction
 from bot.outages import remember_language
 from bot.settings import Settings
-from bot.web.inbox import QualiApplication
+from bot.updates.inbox import QualiApplication
 from bot.web.miniapp.chat import set_menu_button
 from conversations import onboarding, personal_data, preferences, team
 from conversations.committee import bilans as committee_bilans
@@ -140,7 +140,7 @@ def build_application(
     """
     builder = (
         Application.builder()
-        .application_class(QualiApplication)  # marks the webhook's updates handled (bot.web.inbox)
+        .application_class(QualiApplication)  # marks updates handled with their work (bot.updates.inbox)
         .token(settings.require_token())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_file_url)

@@ -15,7 +15,7 @@ from bot.delivery.consultations import remind_consultations
 from bot.delivery.notifications import deliver_notifications
 from bot.delivery.pipeline import SendingPaused, Stopping
 from bot.delivery.reminders import remind_attendees, sweep_reminders
-from bot.web import inbox
+from bot.updates import inbox
 from conversations.ui import pastes
 from models.privacy.retention import expire
 

@@ -31,6 +31,7 @@ from bot.errors import Said, tell_admins
 from bot.maintenance import CliError
 from bot.outages import DOWN, LASTING, TELEGRAM, Outage, outage_said
 from bot.settings import Settings
+from bot.updates.polling import PolledUpdates
 from bot.web.webhook import PATH
 
 log = logging.getLogger("qualicoop")
@@ -123,17 +124,19 @@ class TelegramWatch:
 
 
 class WatchedPolls:
-    """The bot as the updater uses it, each getUpdates' outcome told to the watch: PTB says nothing
-    of a success, and only logs its timeouts and flood waits (at DEBUG)."""
+    """The bot as the updater uses it: each getUpdates' outcome told to the watch (PTB says nothing
+    of a success, and only logs its timeouts and flood waits, at DEBUG), its offset past the updates
+    handled only (``bot.updates.polling``)."""
 
-    def __init__(self, bot: Bot, watch: TelegramWatch) -> None:
-        self._bot, self._watch = bot, watch
+    def __init__(self, bot: Bot, watch: TelegramWatch, polled: PolledUpdates) -> None:
+        self._bot, self._watch, self._polled = bot, watch, polled
 
     def __getattr__(self, name: str):
         return getattr(self._bot, name)
 
     async def get_updates(self, *args, **kwargs):
-        """getUpdates, its outcome told to the watch."""
+        """getUpdates from the first update not handled, its outcome told to the watch."""
+        kwargs["offset"] = await self._polled.offset()  # not PTB's: past what it queued, handled or not
         asked_at = self._watch.outage.clock()
         try:
             updates = await self._bot.get_updates(*args, **kwargs)
@@ -142,7 +145,7 @@ class WatchedPolls:
                 self._watch.failed(error)
             raise
         self._watch.answered(asked_at)
-        return updates
+        return await self._polled.taken(updates)
 
 
 class Stop:
@@ -188,12 +191,13 @@ async def check_webhook(application: Application, *, drop: bool) -> None:
 
 
 async def start_polling(application: Application, stop: Stop) -> None:
-    """Poll Telegram, each getUpdates watched."""
+    """Poll Telegram, each getUpdates watched, each update confirmed once handled."""
 
     def alert(text: Said, mark: str = "⚠️") -> None:
         application.create_task(tell_admins(application.bot, application.bot_data, text, mark=mark))
 
-    application.updater.bot = WatchedPolls(application.updater.bot, TelegramWatch(alert))
+    polled = application.bot_data.polled = PolledUpdates(application.bot_data.database)
+    application.updater.bot = WatchedPolls(application.updater.bot, TelegramWatch(alert), polled)
     await application.updater.start_polling(
         allowed_updates=Update.ALL_TYPES,
         error_callback=lambda error: stop.polling_error(application, error),

@@ -21,6 +21,7 @@ from telegram.ext import Application, TypeHandler
 from bot.application import build_application
 from bot.delivery.pipeline import pipeline_for
 from bot.settings import load_settings
+from bot.updates.polling import PolledUpdates
 from bot.web.webhook import keep
 from models.clock import Clock, utcnow
 from models.coops import create_coop, create_invitation
@@ -104,8 +105,10 @@ class BotHarness:
         self.clock = clock
         self.application: Application | None = None
         self.errors: list[BaseException] = []
-        # when it says so, an update comes as through the webhook: kept until handled (bot.web.inbox)
+        # when it says so, an update comes as through the webhook: kept until handled (bot.updates.inbox)
         self.through_webhook: Callable[[], bool] = lambda: False
+        # or as polling hands it to PTB: its number recorded with its work (bot.updates.polling)
+        self.through_polling: Callable[[], bool] = lambda: False
 
     async def start(self) -> None:
         """Build and initialise a fresh Application, as ``qualicoop run`` does before polling."""
@@ -199,6 +202,10 @@ class BotHarness:
         received = Update.de_json(update, self.application.bot)
         if self.through_webhook():
             assert await keep(self.application, received, json.dumps(update))
+        if self.through_polling():
+            services = self.application.bot_data
+            services.polled = services.polled or PolledUpdates(self.database)
+            assert await services.polled.taken([received])
         await self.application.process_update(received)
         if not expect_error and len(self.errors) > errors_before:
             raise self.errors[-1]

@@ -6,7 +6,7 @@ one, is answered 403 and nothing of it is read, so nobody who finds the address 
 An accepted update goes to the Application's queue, as polling would put it there, unless it was
 received before, by this instance or another one (Telegram posts an update again when our answer did
 not reach it): its number is recorded first, in the database all instances share, and the update
-itself kept until its work is stored (``bot.web.inbox``), so that a kill after « ok » loses nothing.
+itself kept until its work is stored (``bot.updates.inbox``), so that a kill after « ok » loses nothing.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def routes(application: Application) -> list[Route]:
 
 
 async def keep(application: Application, update: Update, body: str) -> bool:
-    """Record the update and keep it until handled (``bot.web.inbox``); False if received before."""
+    """Record the update and keep it until handled (``bot.updates.inbox``); False if received before."""
     services = application.bot_data
     sender = update.effective_user.id if update.effective_user is not None else None
     async with services.database.transaction() as session:

@@ -22,7 +22,7 @@ from models.tables import Coop, Dossier, FederationRoleName, Member, MemberRole,
 
 @dataclass(frozen=True)
 class Overtaken:
-    """What an update handled too late carried, said to its sender as not taken (``bot.web.inbox``):
+    """What an update handled too late carried, said to its sender as not taken (``bot.updates.inbox``):
     why, untranslated, with the names it takes (a file's, a voice note's length), and the text given back."""
 
     why: str
@@ -52,10 +52,11 @@ class BotServices:
         self.webhook_secret: str | None = None  # set in webhook mode only
         self.shown_menus = ShownMenus()  # the menus drawn without saving them (ui.shown)
         self.pasting_on_buttons: dict[int, datetime] = {}  # a paste's parts on a menu (ui.pastes)
-        # webhook mode (bot.web.inbox): updates kept until handled; those overtaken by their sender's next
+        # webhook mode (bot.updates.inbox): updates kept until handled; those overtaken by their sender's next
         self.kept_updates: set[int] = set()
         self.overtaken_updates: dict[int, Overtaken | None] = {}  # None: a press or a command, dropped
         self.unforgotten: set[int] = set()  # handled, not marked so yet (the database was away)
+        self.polled = None  # polling mode: the updates fetched and not handled yet (bot.updates.polling)
         # each person's last update whose work committed (``QualiContext.work_committed``), for the error
         # handler: a failure after it lost nothing (its context is another, made for the error)
         self.committed_updates: dict[int, int] = {}

@@ -152,7 +152,7 @@ def edit_said(context: QualiContext, screen: Screen | None = None, *, asking: bo
 
 
 async def give_back_overtaken(update: Update, context: QualiContext) -> None:
-    """An update handled too late (``bot.web.inbox``): what it carried is said not taken, a text given
+    """An update handled too late (``bot.updates.inbox``): what it carried is said not taken, a text given
     back whole, a file or a voice note named; a pressed button or a command is dropped, its sender has
     moved on."""
     said = context.bot_data.overtaken_updates.pop(update.update_id)

@@ -1,4 +1,4 @@
-"""Updates received through the webhook: each handled once, even when an instance dies meanwhile.
+"""Updates received through the webhook or polled: each handled once, even when an instance dies meanwhile.
 
 Telegram posts an update again when it did not get our « ok » (a timeout, a connection cut), maybe to
 another instance behind the load balancer: the update's number is recorded, and a second post of it
@@ -8,6 +8,10 @@ itself is kept (``UnhandledUpdate``), and forgotten in the same transaction as t
 first one's heartbeat is old, as it takes over its sends (``models.operations.instances``), and
 handles it then, unless the same person sent something after it. Their later messages were answered
 on the state they found, so the old one can no longer be taken in its place: it is given back.
+
+A polled update is confirmed to Telegram only once handled (``bot.updates.polling``), so a kill gives it
+again to the next start: its number is recorded in the transaction that stores its work
+(``record_handled``), and one given again after that work is not handled twice (``handled_among``).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, exists
-from sqlmodel import delete, select, update
+from sqlmodel import delete, func, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.operations.instances import InstanceId, claimed_by_gone
@@ -76,6 +80,27 @@ async def forget_with_work(session: AsyncSession, update_id: int, me: InstanceId
     taken = await session.exec(select(UnhandledUpdate.receiver).where(UnhandledUpdate.update_id == update_id))
     if taken.first() is not None:
         raise HandledElsewhere(f"update {update_id} was taken by another instance")
+
+
+async def record_handled(session: AsyncSession, update_id: int, now: datetime) -> None:
+    """A polled update's work is stored (in this transaction): its number recorded, without its
+    sender (nothing of them stays once they erase their data); HandledElsewhere if it was before."""
+    recorded = await insert_or_ignore(
+        session, ReceivedUpdate, ("update_id",), update_id=update_id, received_at=now
+    )
+    if not recorded:
+        raise HandledElsewhere(f"update {update_id} was handled before")
+
+
+async def last_recorded(session: AsyncSession) -> int | None:
+    """The highest update number recorded: Telegram may give again only updates up to it that were handled."""
+    return (await session.exec(select(func.max(ReceivedUpdate.update_id)))).one()
+
+
+async def handled_among(session: AsyncSession, numbers: list[int]) -> set[int]:
+    """Which of these update numbers were recorded (received through the webhook, or handled)."""
+    found = await session.exec(select(ReceivedUpdate.update_id).where(ReceivedUpdate.update_id.in_(numbers)))
+    return set(found.all())
 
 
 async def take_orphans(

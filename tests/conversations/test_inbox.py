@@ -1,4 +1,4 @@
-"""Updates received through the webhook are kept until their work is stored (``bot.web.inbox``): the
+"""Updates received through the webhook are kept until their work is stored (``bot.updates.inbox``): the
 mark « handled » commits with that work, and what an instance that is gone left is handled by another,
 or given back when its sender has written since."""
 
@@ -13,8 +13,8 @@ from sqlmodel import select
 from sqlmodel import update as update_
 from telegram import Update
 
-from bot.web import inbox
-from bot.web.inbox import replay_job
+from bot.updates import inbox
+from bot.updates.inbox import replay_job
 from bot.web.webhook import keep
 from models.clock import utcnow
 from models.operations.inbox import receive

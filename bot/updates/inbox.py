@@ -3,9 +3,10 @@
 ``bot.web.webhook`` keeps each update it accepts (``models.operations.inbox``) before answering
 « ok »; ``QualiApplication`` forgets it in the transaction that stores its work
 (``models.sql.handling``), or once handled when it stores nothing; ``replay_job`` hands the updates
-of an instance that is gone (killed, or stopped before its queue was empty) to this one. Polling
-keeps nothing: one poller, whose updates Telegram holds until the next getUpdates. An update its sender
-wrote after is no longer handled: what it carried is said to them as not taken (``overtaken``), named.
+of an instance that is gone (killed, or stopped before its queue was empty) to this one. A polled
+update is confirmed to Telegram once handled (``bot.updates.polling``), its number recorded with its work. An
+update its sender wrote after is no longer handled: what it carried is said to them as not taken
+(``overtaken``), named.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ import logging
 from telegram import Message, Sticker, Update
 from telegram.ext import Application, ContextTypes
 
+from bot.updates.polling import typed_or_sent
 from conversations.ui.context import Overtaken
 from locales import N_
 from models.clock import utcnow
-from models.operations.inbox import forget_handled, forget_with_work, take_orphans
+from models.operations.inbox import forget_handled, forget_with_work, record_handled, take_orphans
 from models.parsing.text import typed_text
 from models.sql.handling import HANDLING, HandlingMark
 
@@ -30,9 +32,12 @@ class QualiApplication(Application):
     """PTB's Application, which also forgets each kept update with its work (or once handled)."""
 
     async def process_update(self, update: object) -> None:
-        """Handle the update; a kept one carries its mark « handled » into its first written work."""
-        kept = self.bot_data.kept_updates
+        """Handle the update; a kept or polled one carries its mark « handled » into its first work."""
+        kept, polled = self.bot_data.kept_updates, self.bot_data.polled
         number = getattr(update, "update_id", None)
+        if polled is not None and number in polled.in_hand:
+            await self._handle_polled(update, number)
+            return
         if number not in kept:
             await super().process_update(update)
             return
@@ -46,6 +51,19 @@ class QualiApplication(Application):
             HANDLING.reset(token)
             if not mark.done:  # it wrote nothing (a menu shown), or failed: handled all the same
                 await _forget(self, number)
+
+    async def _handle_polled(self, update: Update, number: int) -> None:
+        """A polled update; what a person typed or sent has its number recorded with its first written
+        work (``bot.updates.polling``)."""
+        clock = self.bot_data.clock
+        mark = HandlingMark(lambda session: record_handled(session, number, clock()))
+        token = HANDLING.set(mark) if typed_or_sent(update) else None
+        try:
+            await super().process_update(update)
+        finally:
+            if token is not None:
+                HANDLING.reset(token)
+            self.bot_data.polled.handled(number)  # Telegram may be told at the next getUpdates
 
 
 async def _forget(application: Application, number: int) -> None:

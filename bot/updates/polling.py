@@ -1,0 +1,102 @@
+"""Polled updates confirmed to Telegram only once handled: a process killed meanwhile loses none.
+
+Telegram keeps an update until a getUpdates asks from past its number (the offset). PTB asks again
+as soon as it has queued a batch, so an update was confirmed while it was still being handled, and a
+kill then lost it: a text typed, a button pressed. Here the offset given to Telegram never passes an
+update not handled yet: the next getUpdates waits until the batch in hand is handled (updates are
+handled one at a time anyway), or asks after ``PATIENCE`` seconds all the same, and what Telegram
+gives again meanwhile is not handed to PTB twice. After a kill, Telegram gives the unconfirmed
+updates again: those whose work was stored before it (their number recorded in the same transaction,
+``models.operations.inbox.record_handled``) are not handled again; the others are, as if they came
+now. Only what a person typed or sent needs it: handled twice, a text would answer the question
+after its own too. A button pressed again is a double tap, a command handled again the command sent
+twice: the bot takes both in its stride by design (a choice already made is made, a decision already
+recorded is said so). This costs no commit: the number rides on the update's own work (one INSERT),
+and an update that writes nothing (a menu shown) is simply shown again after a kill.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy.exc import SQLAlchemyError
+from telegram import Update
+
+from models.db import Database
+from models.operations.inbox import handled_among, last_recorded
+
+log = logging.getLogger("qualicoop")
+PATIENCE = 10.0  # seconds: a slow update (a PDF, a big file) does not hold the next ones' fetching longer
+DATABASE_AWAY_SECONDS = 1.0  # before asking Telegram again for updates that could not be checked
+NOT_READ = -1
+
+
+def typed_or_sent(update: Update) -> bool:
+    """Whether an update carries what a person typed or sent (a text, a file…): not a press, not a
+    command, which are safe to handle twice."""
+    message = update.message or update.edited_message
+    return message is not None and not (message.text or "").startswith("/")
+
+
+class PolledUpdates:
+    """The polled updates handed to PTB and not handled yet; the offset Telegram may be given."""
+
+    def __init__(self, database: Database, patience: float = PATIENCE) -> None:
+        self.database = database
+        self.patience = patience
+        self.in_hand: set[int] = set()
+        self.next = 0  # the first update number not seen yet
+        self._idle = asyncio.Event()
+        self._idle.set()
+        # updates up to this number may have been handled before a kill; None once past them
+        self._handled_up_to: int | None = NOT_READ
+
+    def handled(self, number: int) -> None:
+        """The update's handling ended (its work stored, or it failed): Telegram may be told."""
+        self.in_hand.discard(number)
+        if not self.in_hand:
+            self._idle.set()
+
+    async def offset(self) -> int:
+        """The offset for the next getUpdates, once the updates in hand are handled (or after a
+        while): past every update handled, never past one in hand."""
+        if self.in_hand:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._idle.wait(), self.patience)
+        return min(self.in_hand, default=self.next)
+
+    async def taken(self, updates: Sequence[Update]) -> list[Update]:
+        """What PTB gets of a getUpdates' answer: neither the updates it has nor those handled before
+        a kill; the others are in hand until handled."""
+        fresh = [update for update in updates if update.update_id >= self.next]
+        if not fresh:
+            return []
+        try:
+            fresh = await self._not_handled_before(fresh)
+        except (SQLAlchemyError, OSError, TimeoutError) as error:  # asked again: Telegram keeps them
+            reason = (str(getattr(error, "orig", None) or error).strip().splitlines() or [""])[0]  # no SQL
+            log.warning("updates not taken yet, the database does not answer: %s", reason)
+            await asyncio.sleep(DATABASE_AWAY_SECONDS)
+            return []
+        self.next = updates[-1].update_id + 1
+        self.in_hand.update(update.update_id for update in fresh)
+        if self.in_hand:
+            self._idle.clear()
+        return fresh
+
+    async def _not_handled_before(self, fresh: list[Update]) -> list[Update]:
+        """The updates whose work was not stored before a kill (read while Telegram gives old ones)."""
+        if self._handled_up_to == NOT_READ:
+            async with self.database.transaction() as session:
+                self._handled_up_to = await last_recorded(session)
+        if self._handled_up_to is None or fresh[0].update_id > self._handled_up_to:
+            self._handled_up_to = None  # updates come in order: no old one after a new one
+            return fresh
+        async with self.database.transaction() as session:
+            done = await handled_among(session, [update.update_id for update in fresh])
+        for number in sorted(done):
+            log.warning("update %s was handled before the last stop: not handled again", number)
+        return [update for update in fresh if update.update_id not in done]

@@ -1,0 +1,66 @@
+"""Polled updates (``bot.updates.polling``): the number of a text that stores work is recorded in that
+work's own commit, so that Telegram giving it again after a kill is not handled twice; a press or a
+command (safe to handle twice, as a double tap) records nothing; what stores nothing commits nothing."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from models.tables import Indicator, ReceivedUpdate
+from tests.conversations.test_inbox import committed_transactions
+from tests.dossier_steps import join, open_home
+from tests.unit.test_query_counts import at_a_new_indicators_title
+
+
+async def recorded(harness) -> list[int]:
+    async with harness.database.transaction() as session:
+        return list((await session.exec(select(ReceivedUpdate.update_id))).all())
+
+
+async def test_a_typed_answer_records_its_update_in_the_commit_that_stores_it(harness):
+    camille = await at_a_new_indicators_title(harness, 1401)
+    harness.through_polling = lambda: True
+    update = camille.fake.user_text(camille.tg, "Délai de relogement")
+    with committed_transactions(harness.database.engine) as done:
+        await harness.deliver(camille.id, update)
+    assert len(done) == 1, done  # one commit, as without polling's mark: the answer and the mark together
+    assert any(s.startswith("INSERT INTO receivedupdate") for s in done[0]), done
+    assert any(s.startswith("INSERT INTO indicator") for s in done[0]), done
+    assert await recorded(harness) == [update["update_id"]]
+    assert not harness.application.bot_data.polled.in_hand  # Telegram may be told
+
+
+async def test_an_update_that_stores_nothing_commits_nothing(harness):
+    camille = await join(harness, 1402, "fr")
+    harness.through_polling = lambda: True
+    update = camille.fake.user_text(camille.tg, "/help")
+    with committed_transactions(harness.database.engine) as done:
+        await harness.deliver(camille.id, update)
+    assert done == [] and "Ce que fait cet assistant" in camille.last_text
+    assert await recorded(harness) == [] and not harness.application.bot_data.polled.in_hand
+
+
+async def test_an_update_recorded_already_has_its_work_rolled_back(harness):
+    """Handled before (a second poller slipping through, say): its work is not stored twice."""
+    camille = await at_a_new_indicators_title(harness, 1403)
+    update = camille.fake.user_text(camille.tg, "Délai de relogement")
+    harness.through_polling = lambda: True
+    await harness.deliver(camille.id, update)
+    polled = harness.application.bot_data.polled
+    polled.next = update["update_id"]  # given again, as if the check after a start had missed it
+    await harness.deliver(camille.id, update, expect_error=True)
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(Indicator.title))).all() == ["Délai de relogement"]
+
+
+async def test_a_press_that_changes_the_dossier_records_nothing_more(harness):
+    """Pressed again after a kill, a choice is a double tap (the choice already made): no mark needed,
+    the commit is the change's alone."""
+    camille = await join(harness, 1404, "fr")
+    await open_home(camille)
+    await camille.press("Axe 1")
+    harness.through_polling = lambda: True
+    with committed_transactions(harness.database.engine) as done:
+        await camille.press("⬜ 1 · ")
+    assert len(done) == 1 and any(s.startswith("INSERT INTO engagementchoice") for s in done[0]), done
+    assert await recorded(harness) == [] and not harness.application.bot_data.polled.in_hand
