@@ -18,7 +18,7 @@ from bot.delivery.pipeline import SendPipeline, pipeline_for
 from conversations.federation.announcements import render_announcement
 from conversations.follow_up.calendar import reminder_message
 from locales import translator_for
-from models.clock import paris_today, utcnow
+from models.clock import paris_time, paris_today, utcnow
 from models.label.reminder_queue import hand_over, pending_reminders, settle_interrupted_reminders
 from models.label.reminders import (
     DueEvent,
@@ -102,7 +102,7 @@ def meeting_reminders(announcement: Announcement, user_ids: list[int]) -> list[R
     event = DueEvent(
         key=f"announcement:{announcement.id}",
         kind="announcement",
-        due_on=announcement.starts_at.date(),
+        due_on=paris_time(announcement.starts_at).date(),  # its day in Paris, as every due date
         recipients=tuple(user_ids),
     )
     return [Reminder(user_id, event, 0, False) for user_id in user_ids]

@@ -62,8 +62,8 @@ async def _related(session: AsyncSession, rows: dict[str, list[dict]]) -> Relate
     """What the rows point to: a statement per kind of thing, none when no row points to one."""
     titled = rows.keys() & {"engagementchoice", "dossierversion", "consultationanswer", "consultationaccess"}
     related = Related(referential=await active_referential(session) if titled else None)
-    keys = (row["event_key"] for row in rows.get("sentreminder", ()))
-    reminded = {int(key.split(":")[1]) for key in keys if re.fullmatch(r"checkpoint:\d+", key)}
+    keys = [row["event_key"] for row in rows.get("sentreminder", ())]
+    reminded = _keyed(keys, "checkpoint")
     if reminded:
         found = await session.exec(
             select(Checkpoint.id, Checkpoint.kind, Checkpoint.dossier_id).where(Checkpoint.id.in_(reminded))
@@ -72,13 +72,15 @@ async def _related(session: AsyncSession, rows: dict[str, list[dict]]) -> Relate
     if dossiers := _ids(rows, DOSSIER_ROWS, "dossier_id") | {d for _, d in related.checkpoints.values()}:
         found = await session.exec(select(Dossier.id, Dossier.coop_id).where(Dossier.id.in_(dossiers)))
         related.dossier_coops = dict(found.all())
-    if asked := _ids(rows, ("consultationanswer", "consultationaccess"), "consultation_id"):
+    if asked := _ids(rows, ("consultationanswer", "consultationaccess"), "consultation_id") | _keyed(
+        keys, "consultation"
+    ):
         query = select(Consultation.id, Consultation.coop_id, Consultation.question, Consultation.choices)
         found = await session.exec(query.where(Consultation.id.in_(asked)))
         related.consultations = {
             id_: (coop, question, choices) for id_, coop, question, choices in found.all()
         }
-    if announced := _ids(rows, ("delivery", "rsvp"), "announcement_id"):
+    if announced := _ids(rows, ("delivery", "rsvp"), "announcement_id") | _keyed(keys, "announcement"):
         found = await session.exec(
             select(Announcement.id, Announcement.title).where(Announcement.id.in_(announced))
         )
@@ -89,6 +91,11 @@ async def _related(session: AsyncSession, rows: dict[str, list[dict]]) -> Relate
         )
         related.thread_coops = dict(found.all())
     return related
+
+
+def _keyed(keys: list[str], kind: str) -> set[int]:
+    """The ids of the things of one kind the reminders' keys name (« checkpoint:12 », « announcement:3 »)."""
+    return {int(key.split(":")[1]) for key in keys if re.fullmatch(rf"{kind}:\d+", key)}
 
 
 def without_others(row: dict) -> dict:

@@ -243,14 +243,29 @@ def _consulted(t: Translator, table: str, row: dict, related: Related, coop: int
     return coop, named, frozenset({"question"})
 
 
+# the reminders that are no step of the label: a meeting's, an hour before; a consultation's, before it closes
+REMINDED = {"announcement": N_("VisioCoop meeting"), "consultation": N_("Consultation, before it closes")}
+
+
 def _reminded(t: Translator, row: dict, related: Related) -> Named:
-    """A reminder's event by its name (« Point d’étape à 6 mois »), kept with it or read from its
-    checkpoint, and whose it was."""
+    """A reminder's event by its name (« Point d’étape à 6 mois », « Réunion VisioCoop » with its
+    title), kept with it or read from its checkpoint, and whose it was."""
     kind, coop, key = row.get("kind"), row.get("coop_id"), str(row.get("event_key") or "")
-    if key.startswith("committee:"):
+    prefix, _, number = key.partition(":")
+    thing = int(number) if number.isdigit() else None
+    if prefix in REMINDED:
+        named = [(words.LABELS["kind"], t.gettext(REMINDED[prefix]))]
+        if prefix == "announcement" and thing in related.announcements:
+            named.append((words.ANNOUNCEMENT, related.announcements[thing]))
+        elif thing in related.consultations:
+            coop, question, _choices = related.consultations[thing]
+            named.append((words.LABELS["question"], question or t.gettext(DEFAULT_QUESTION)))
+        hidden = {"kind", "lead_days"} if prefix == "announcement" else {"kind"}  # an hour before, not 0 days
+        return coop, named, frozenset(hidden)
+    if prefix == "committee":
         kind = kind or COMMITTEE_MEETING
-    elif key.startswith("checkpoint:") and key[11:].isdigit() and int(key[11:]) in related.checkpoints:
-        checkpoint_kind, dossier = related.checkpoints[int(key[11:])]
+    elif prefix == "checkpoint" and thing in related.checkpoints:
+        checkpoint_kind, dossier = related.checkpoints[thing]
         kind, coop = kind or checkpoint_kind, coop or related.dossier_coops.get(dossier)
     return coop, [(words.LABELS["kind"], event_name(t, kind) if kind else "")], frozenset({"kind"})
 
