@@ -47,6 +47,8 @@ _PREFIXES = re.compile(r"^(?:fin de |fin d' ?|fin |end of |end |on |le |the )+")
 _YEAR = r"(?P<year>\d{4}|\d{2})"
 _SEP = r"[/.-]"
 _ORDINAL = r"(?:er|re|st|nd|rd|th)?"
+# the first of a month as French people also write it: « premier », « 1 er » (a phone's spacing), « 1° »
+_FIRST_DAY = re.compile(r"(?<![^ ])(?:premier|1 (?:er|re)|1 ?°)(?= )")
 _DAY_FIRST = re.compile(rf"(?P<day>\d{{1,2}}){_SEP}(?P<month>\d{{1,2}}){_SEP}{_YEAR}")
 _ISO = re.compile(rf"(?P<year>\d{{4}}){_SEP}(?P<month>\d{{1,2}}){_SEP}(?P<day>\d{{1,2}})")
 _MONTH_YEAR = re.compile(rf"(?P<month>\d{{1,2}}){_SEP}(?P<year>\d{{4}})")
@@ -94,6 +96,7 @@ def read_date(
     without a year too, placed by the bounds (``_near_today``); ``typed``: the whole text, for the errors."""
     typed = text if typed is None else typed
     folded = _PREFIXES.sub("", fold(text or "").replace("\u2019", "'").strip(" ,").rstrip(" .!,"))
+    folded = _FIRST_DAY.sub("1er", folded)
     if not folded:
         raise InputError("empty")
     try:

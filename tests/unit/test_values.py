@@ -388,6 +388,11 @@ def test_check_text_too_short():
         ("15th March 2026", "2026-03-15"),
         ("1er mars 2026", "2026-03-01"),
         ("le 1er mars 2026", "2026-03-01"),
+        ("1 er mars 2026", "2026-03-01"),  # the ordinal's letters apart, as a phone may space them
+        ("premier mars 2026", "2026-03-01"),
+        ("le premier mars 2026", "2026-03-01"),
+        ("1° mars 2026", "2026-03-01"),
+        ("lundi 1 er juin 2026", "2026-06-01"),
         ("29/02/2028", "2028-02-29"),
         ("15/01/2026", "2026-01-15"),
         ("15/01/2036", "2036-01-15"),  # today and ten years on
