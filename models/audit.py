@@ -48,3 +48,14 @@ async def last_writer(session: AsyncSession, entity: str, entity_id: int, field:
         .limit(1)
     )
     return found.first()
+
+
+async def last_actor(session: AsyncSession, coop_id: int, entity: str, entity_id: int) -> int | None:
+    """Who made the last audited change of one of a coop's things (an engagement chosen or dropped)."""
+    found = await session.exec(
+        select(AuditEntry.actor_id)
+        .where(AuditEntry.coop_id == coop_id, AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    return found.first()

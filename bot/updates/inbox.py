@@ -57,13 +57,16 @@ class QualiApplication(Application):
         work (``bot.updates.polling``)."""
         clock = self.bot_data.clock
         mark = HandlingMark(lambda session: record_handled(session, number, clock()))
-        token = HANDLING.set(mark) if typed_or_sent(update) else None
+        polled = self.bot_data.polled
+        again = number in polled.resumed  # handled before a kill: shown where they are (ui.middleware)
+        token = HANDLING.set(mark) if typed_or_sent(update) and not again else None
         try:
             await super().process_update(update)
         finally:
             if token is not None:
                 HANDLING.reset(token)
-            self.bot_data.polled.handled(number)  # Telegram may be told at the next getUpdates
+            polled.resumed.discard(number)
+            polled.handled(number)  # Telegram may be told at the next getUpdates
 
 
 async def _forget(application: Application, number: int) -> None:

@@ -7,9 +7,10 @@ update not handled yet: the next getUpdates waits until the batch in hand is han
 handled one at a time anyway), or asks after ``PATIENCE`` seconds all the same, and what Telegram
 gives again meanwhile is not handed to PTB twice. After a kill, Telegram gives the unconfirmed
 updates again: those whose work was stored before it (their number recorded in the same transaction,
-``models.operations.inbox.record_handled``) are not handled again; the others are, as if they came
-now. Only what a person typed or sent needs it: handled twice, a text would answer the question
-after its own too. A button pressed again is a double tap, a command handled again the command sent
+``models.operations.inbox.record_handled``) are not handled again, their senders shown the screen they
+are at now (the answer the kill lost: the next question, say); the others are, as if they came now.
+Only what a person typed or sent needs it: handled twice, a text would answer the question after its
+own too. A button pressed again is a double tap, a command handled again the command sent
 twice: the bot takes both in its stride by design (a choice already made is made, a decision already
 recorded is said so). This costs no commit: the number rides on the update's own work (one INSERT),
 and an update that writes nothing (a menu shown) is simply shown again after a kill.
@@ -51,6 +52,9 @@ class PolledUpdates:
         self.next = 0  # the first update number not seen yet
         self._idle = asyncio.Event()
         self._idle.set()
+        # handled before a kill, their answers lost with it: not handled again, their senders shown
+        # where they are (``ui.middleware.show_where_they_are``)
+        self.resumed: set[int] = set()
         # updates up to this number may have been handled before a kill; None once past them
         self._handled_up_to: int | None = NOT_READ
 
@@ -69,13 +73,13 @@ class PolledUpdates:
         return min(self.in_hand, default=self.next)
 
     async def taken(self, updates: Sequence[Update]) -> list[Update]:
-        """What PTB gets of a getUpdates' answer: neither the updates it has nor those handled before
-        a kill; the others are in hand until handled."""
+        """What PTB gets of a getUpdates' answer: not the updates it has; all are in hand until
+        handled, those handled before a kill noted as such (``resumed``)."""
         fresh = [update for update in updates if update.update_id >= self.next]
         if not fresh:
             return []
         try:
-            fresh = await self._not_handled_before(fresh)
+            self.resumed |= await self._handled_before(fresh)
         except (SQLAlchemyError, OSError, TimeoutError) as error:  # asked again: Telegram keeps them
             reason = (str(getattr(error, "orig", None) or error).strip().splitlines() or [""])[0]  # no SQL
             log.warning("updates not taken yet, the database does not answer: %s", reason)
@@ -87,16 +91,18 @@ class PolledUpdates:
             self._idle.clear()
         return fresh
 
-    async def _not_handled_before(self, fresh: list[Update]) -> list[Update]:
-        """The updates whose work was not stored before a kill (read while Telegram gives old ones)."""
+    async def _handled_before(self, fresh: list[Update]) -> set[int]:
+        """The updates whose work was stored before a kill (read while Telegram gives old ones)."""
         if self._handled_up_to == NOT_READ:
             async with self.database.transaction() as session:
                 self._handled_up_to = await last_recorded(session)
         if self._handled_up_to is None or fresh[0].update_id > self._handled_up_to:
             self._handled_up_to = None  # updates come in order: no old one after a new one
-            return fresh
+            return set()
         async with self.database.transaction() as session:
             done = await handled_among(session, [update.update_id for update in fresh])
         for number in sorted(done):
-            log.warning("update %s was handled before the last stop: not handled again", number)
-        return [update for update in fresh if update.update_id not in done]
+            log.warning(
+                "update %s was handled before the last stop: its sender is shown where they are", number
+            )
+        return done

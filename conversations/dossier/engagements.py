@@ -25,6 +25,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, fitted, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
 from locales import N_
+from models.audit import last_actor
 from models.chat_state import Position
 from models.dossier.reads import (
     ConfirmationNeeded,
@@ -105,6 +106,8 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
     return Screen("\n".join(lines), keyboard(*rows))
 
 
+# a choice found made by someone else (their own double tap, or a press given again after a restart: nothing)
+ALREADY_MADE = N_("A colleague had already made this change.")
 # a confirmation pressed for other indicators or actions than the engagement has now: asked again
 CHANGED_MEANWHILE = N_(
     "A colleague changed this engagement’s indicators or actions meanwhile: confirm again."
@@ -232,9 +235,15 @@ async def toggle(context: QualiContext, session: AsyncSession, args: list[str]) 
         )
     except ConfirmationNeeded as needed:
         return ask_drop(context, engagement.code, needed, from_recap(args, 3))
-    notice = "" if changed else "ℹ️ " + e(context._("A colleague had already made this change."))
+    notice = "" if changed or await made_it(context, session, dossier, engagement.code) else ALREADY_MADE
+    notice = notice and "ℹ️ " + e(context._(notice))
     notice = with_draft_again(context.t, session, notice)  # chosen (or dropped) in a dossier marked ready
     return Step(Position(states.AXIS, {"axis": engagement.axis, **from_recap(args, 3)}), notice)
+
+
+async def made_it(context: QualiContext, session: AsyncSession, dossier, code: int) -> bool:
+    """Whether the visitor made the change found made: a double tap, a press given again after a restart."""
+    return await last_actor(session, dossier.coop_id, "engagement", code) == context.visitor.user.id
 
 
 def ask_drop(context: QualiContext, code: int, needed: ConfirmationNeeded, recap: dict, again="") -> Step:

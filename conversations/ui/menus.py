@@ -187,3 +187,37 @@ def file_left_behind(context: QualiContext, before: Position, after: Position, n
     if file is None or file_held(after) == file or e(file["name"]) in notice:
         return ""
     return file_not_sent(context, before)
+
+
+# ---- updates handled late: overtaken by their sender's next one (webhook), or resumed after a kill (polling)
+
+SAVED_BEFORE_RESTART = N_(
+    "Your last message was saved just before the assistant restarted. Here is where you are."
+)
+
+
+async def give_back_overtaken(update: Update, context: QualiContext) -> None:
+    """An update handled too late (``bot.updates.inbox``): what it carried is said not taken, a text given
+    back whole, a file or a voice note named; a pressed button or a command is dropped, its sender has
+    moved on."""
+    said = context.bot_data.overtaken_updates.pop(update.update_id)
+    if said is not None:
+        await hand_back(update, context, context._(said.why).format(**said.names), said.text)
+
+
+def resumed(context: QualiContext, number: int) -> bool:
+    """Whether an update was handled before a kill, its answer lost with the process (polling gives it
+    again, ``bot.updates.polling``): not handled twice, its sender told where they are."""
+    polled = context.bot_data.polled
+    return polled is not None and number in polled.resumed
+
+
+async def show_where_they_are(update: Update, context: QualiContext) -> None:
+    """What they sent was saved just before a restart that lost its answer: the screen they are at now
+    (the next question, the document's list), unless more parts of a paste wait to be judged with it."""
+    context.bot_data.polled.resumed.discard(update.update_id)
+    if context.parts_waiting:  # their judging answers them (``ui.pastes``)
+        return
+    from conversations.ui.router import open_position  # here: the router imports this module
+
+    await open_position(update, context, context.where.position, "✅ " + e(context._(SAVED_BEFORE_RESTART)))

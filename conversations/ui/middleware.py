@@ -11,7 +11,7 @@ from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler, filters
 
 from conversations.render.formatting import format_day, shorten
-from conversations.ui.common import BACK, hand_back, staff_way
+from conversations.ui.common import BACK, staff_way
 from conversations.ui.context import (
     ADMIN_ONLY,
     COMMITTEE_ONLY,
@@ -24,7 +24,7 @@ from conversations.ui.context import (
     QualiContext,
     Visitor,
 )
-from conversations.ui.menus import leave_for_command
+from conversations.ui.menus import give_back_overtaken, leave_for_command, resumed, show_where_they_are
 from conversations.ui.messages import Screen, reply
 from conversations.ui.shown import on_display
 from locales import N_, Translator, translator_for
@@ -85,6 +85,9 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
         raise ApplicationHandlerStop
     if update.update_id in context.bot_data.overtaken_updates:
         await give_back_overtaken(update, context)
+        raise ApplicationHandlerStop
+    if resumed(context, update.update_id):
+        await show_where_they_are(update, context)
         raise ApplicationHandlerStop
     if await took_as_part(update, context):
         raise ApplicationHandlerStop
@@ -149,15 +152,6 @@ def edit_said(context: QualiContext, screen: Screen | None = None, *, asking: bo
     rows = screen.keyboard.inline_keyboard if screen.keyboard is not None else ()
     back = any(button.text == context._(BACK) for row in rows for button in row)
     return " ".join([*said, context._(CORRECT_BY_BACK if back else CORRECT_BY_PENCIL)])
-
-
-async def give_back_overtaken(update: Update, context: QualiContext) -> None:
-    """An update handled too late (``bot.updates.inbox``): what it carried is said not taken, a text given
-    back whole, a file or a voice note named; a pressed button or a command is dropped, its sender has
-    moved on."""
-    said = context.bot_data.overtaken_updates.pop(update.update_id)
-    if said is not None:
-        await hand_back(update, context, context._(said.why).format(**said.names), said.text)
 
 
 def take_dossier_read(context: QualiContext, session: AsyncSession) -> None:

@@ -74,6 +74,17 @@ async def test_two_colleagues_pressing_the_same_stale_button_do_not_undo_each_ot
         assert (await session.exec(select(EngagementChoice.engagement_code))).all() == [1]
 
 
+async def test_ones_own_press_made_again_is_not_put_down_to_a_colleague(harness):
+    """A double tap, or a press Telegram gives again after a restart: the choice is theirs, said as such."""
+    sam = await join(harness, 1207, "en")
+    await open_home(sam)
+    await sam.press("Axis 1")
+    screen, data = sam.find_button("⬜ 1 · ")
+    await sam.press_data(screen, data)
+    await sam.press_data(screen, data)  # the same button again
+    assert "colleague" not in sam.last_text and "Axis 1 — 1/4" in sam.last_text, sam.last_text
+
+
 async def test_the_apology_speaks_the_users_language(harness, monkeypatch):
     from conversations.ui import router as navigation
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from bot.updates.polling import PolledUpdates
 from models.tables import Indicator, ReceivedUpdate
 from tests.conversations.test_inbox import committed_transactions
 from tests.dossier_steps import join, open_home
@@ -64,3 +65,20 @@ async def test_a_press_that_changes_the_dossier_records_nothing_more(harness):
         await camille.press("⬜ 1 · ")
     assert len(done) == 1 and any(s.startswith("INSERT INTO engagementchoice") for s in done[0]), done
     assert await recorded(harness) == [] and not harness.application.bot_data.polled.in_hand
+
+
+async def test_a_text_given_again_after_a_kill_shows_where_its_sender_is(harness):
+    """Its work was stored, its answer lost with the process: the next question, said to be there
+    because the message was saved; the text is not taken a second time."""
+    camille = await at_a_new_indicators_title(harness, 1405)
+    update = camille.fake.user_text(camille.tg, "Délai de relogement")
+    harness.through_polling = lambda: True
+    await harness.deliver(camille.id, update)
+    asked = camille.last_text
+    harness.application.bot_data.polled = PolledUpdates(harness.database)  # the next start's
+    await harness.deliver(camille.id, update)  # given again by Telegram
+    assert "Votre dernier message a bien été enregistré" in camille.last_text, camille.last_text
+    assert asked.split("\n")[-1] in camille.last_text  # the question they were at
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(Indicator.title))).all() == ["Délai de relogement"]
+    assert not harness.application.bot_data.polled.resumed

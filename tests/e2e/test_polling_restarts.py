@@ -78,7 +78,7 @@ async def test_an_update_fetched_when_the_process_is_killed_is_answered_after_th
 
 async def test_a_typed_answer_stored_before_the_kill_is_not_taken_again(server, tmp_path):
     """An indicator's rationale typed, stored, killed before the next question reached them: given
-    again by Telegram, the text is not taken as the answer to that next question."""
+    again by Telegram, the text is not taken as the answer to that next question, which is shown."""
     api, fake = server
     env = bot_env(api, database_url(tmp_path))
     await first_started(env["DATABASE_URL"])
@@ -110,12 +110,14 @@ async def test_a_typed_answer_stored_before_the_kill_is_not_taken_again(server, 
         assert await rationales(env["DATABASE_URL"]) == ["Nos logements restent abordables."]
         told = len(sent_to(fake, 607))
         again = await start_bot(env, tmp_path)
+        resumed = await fake.wait_for_message(607, lambda m: "a bien été enregistré" in m.get("text", ""))
+        assert "valeur actuelle\u00a0?" in resumed["text"], resumed["text"]  # the question they are at
         await wait_until(lambda: not fake.pending_updates(), timeout=30, what="the update confirmed")
-        fake.user_text(camille, "12,5 %")  # their answer to the question they did not see
+        fake.user_text(camille, "12,5 %")
         await fake.wait_for_message(607, lambda m: "Valeur actuelle\u00a0: 12,5\u00a0%" in m.get("text", ""))
     finally:
         log = await stop_bot(again) if again is not None else ""
     assert again.returncode == 0, log
-    assert len(sent_to(fake, 607)) == told + 1, log  # no refusal of the rationale as a value
+    assert len(sent_to(fake, 607)) == told + 2, log  # where they are; no refusal of the rationale as a value
     assert await rationales(env["DATABASE_URL"]) == ["Nos logements restent abordables."]
-    assert "was handled before the last stop: not handled again" in log, log
+    assert "was handled before the last stop: its sender is shown where they are" in log, log

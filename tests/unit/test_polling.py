@@ -1,5 +1,5 @@
 """The offset polling gives Telegram (``bot.updates.polling``): never past an update not handled yet; what
-Telegram gives again is not handed to PTB twice; after a kill, what was handled is not handed again."""
+Telegram gives again is not handed to PTB twice; after a kill, what was handled is noted as such."""
 
 from __future__ import annotations
 
@@ -39,18 +39,20 @@ async def test_after_a_kill_the_updates_handled_are_not_handed_again(db):
     async with db.transaction() as session:
         await record_handled(session, 11, utcnow())
     polled = PolledUpdates(db)
-    assert numbers(await polled.taken(updates(10, 11, 12))) == [10, 12]
-    assert polled.in_hand == {10, 12}
+    assert numbers(await polled.taken(updates(10, 11, 12))) == [10, 11, 12]
+    assert polled.in_hand == {10, 11, 12} and polled.resumed == {11}  # 11: its sender shown where they are
 
 
-async def test_a_batch_all_handled_before_is_confirmed_not_asked_for_again_and_again(db):
+async def test_updates_handled_before_are_confirmed_once_their_senders_are_shown_where_they_are(db):
     async with db.transaction() as session:
         await record_handled(session, 20, utcnow())
         await record_handled(session, 21, utcnow())
-    polled = PolledUpdates(db)
-    assert await polled.taken(updates(20, 21)) == []
+    polled = PolledUpdates(db, patience=0.05)
+    assert numbers(await polled.taken(updates(20, 21))) == [20, 21] and polled.resumed == {20, 21}
+    polled.handled(20)
+    polled.handled(21)
     assert await polled.offset() == 22  # Telegram forgets them at the next getUpdates
-    assert numbers(await polled.taken(updates(22))) == [22]
+    assert numbers(await polled.taken(updates(22))) == [22] and 22 not in polled.resumed
 
 
 async def test_a_database_that_does_not_answer_leaves_the_updates_with_telegram(db, monkeypatch, caplog):
