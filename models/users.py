@@ -12,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.chat_state import Where
 from models.clock import utcnow
+from models.parsing.text import person_name
 from models.sql.prepared import Prepared, column_names, entity, primary_key_first, rows
 from models.sql.writes import insert_or_ignore
 from models.tables import (
@@ -44,7 +45,7 @@ async def touch_user(
     """
     now = now or utcnow()
     user = await known_user(session, telegram_id, now)
-    user.first_name = (first_name or "")[:200]
+    user.first_name = person_name(first_name)
     user.username = username
     user.telegram_language = telegram_language
     user.last_seen_at = now
@@ -157,7 +158,7 @@ def refresh_user(
     if seen is not None and seen.tzinfo is None:
         seen = seen.replace(tzinfo=UTC)  # SQLite gives naive datetimes back: they are UTC
     fresh = {
-        "first_name": (first_name or "")[:200],
+        "first_name": person_name(first_name),
         "username": username,
         "telegram_language": telegram_language,
         "is_active": True,

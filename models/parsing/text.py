@@ -29,6 +29,20 @@ class InputError(ValueError):
         super().__init__(f"{code}: {self.params}" if self.params else code)
 
 
+# marks that turn the text after them round or isolate it: « Zoé\u202eollo a rejoint » reads backwards
+_DIRECTION_MARKS = dict.fromkeys(
+    map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
+def person_name(name: str | None) -> str:
+    """A person's name as Telegram tells it, without direction marks or control characters (on a
+    director's screens they would turn the rest of the line round, disguising who is named),
+    single-spaced, 200 characters at most."""
+    plain = (name or "").translate(_DIRECTION_MARKS)
+    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in plain).split())[:200]
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced form of typed text, for lenient matching."""
     # NFKD also turns NBSP, narrow NBSP and thin spaces into plain spaces.
