@@ -12,11 +12,18 @@ the menu on display is where the person is, and it has none.
 Any other text typed on a screen of buttons (``not_a_question``) points at the buttons, or at the
 file a screen waits for. On a list of requests (the coop's, the federation's inbox) a text is surely
 a message meant for someone: it is given back whole, with the way to send it (``MEANT_AS_A_MESSAGE``).
+A paste's parts there get one answer (``first_of_paste``).
+
+At a question, a text sent as a reply to an earlier message of the bot (Telegram's « Reply », a swipe
+on a phone: an earlier question, to correct its answer) is meant for that one, not for the question
+asked: it is not stored but given back whole, the question asked again below, saying that the next
+message answers it and how an earlier answer is corrected (``replied_to_earlier``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
@@ -24,13 +31,13 @@ from telegram import Update
 from conversations.render.html import e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import answer_refusal, hand_back, not_understood
+from conversations.ui.common import BACK, answer_refusal, hand_back, not_understood
 from conversations.ui.context import QualiContext
-from conversations.ui.menus import send_menu
-from conversations.ui.messages import keyboard, reply, send_plain
-from conversations.ui.middleware import require_member
-from conversations.ui.router import Step, button, open_position, where_now
-from conversations.ui.shown import known_on_display
+from conversations.ui.menus import draw_new, send_menu
+from conversations.ui.messages import keyboard, reply, send_plain, with_notice
+from conversations.ui.middleware import CORRECT_BY_BACK, CORRECT_BY_PENCIL, NEXT_ASKED, require_member
+from conversations.ui.router import Step, button, commit, nothing, open_position, where_now
+from conversations.ui.shown import SPLIT_WAIT_SECONDS, at_split_length, known_on_display
 from locales import N_
 from models.chat_state import Position
 from models.dossier.reads import NotYours
@@ -162,6 +169,66 @@ async def typed_on_a_list(
     await hand_back(update, context, context._(MEANT_AS_A_MESSAGE[position.screen]), text)
     if known_on_display(context):  # not over a plain menu drawn since (/announce's choice)
         await open_position(update, context, position)
+
+
+def first_of_paste(context: QualiContext, user_id: int, text: str) -> bool:
+    """Whether a text on a screen of buttons (or replying to an earlier message) is answered: not when it
+    follows a part of a paste cut at the split length (Telegram's next part of the same paste) within the
+    wait for it (``pasting``)."""
+    hints, follows = context.bot_data.pasting_on_buttons, pasting(context, user_id)
+    started = hints.pop(user_id, None)
+    if at_split_length(text):  # more is coming
+        if len(hints) >= 10_000:  # forgotten all at once when full, as a hint may be
+            hints.clear()
+        hints[user_id] = started if follows else context.now()
+    return not follows
+
+
+def pasting(context: QualiContext, user_id: int) -> bool:
+    """Whether a paste answered as a whole (``first_of_paste``) is still arriving: a part cut at the split
+    length came within the wait for the next one."""
+    started = context.bot_data.pasting_on_buttons.get(user_id)
+    return started is not None and context.now() - started <= timedelta(seconds=SPLIT_WAIT_SECONDS)
+
+
+# a text replying to an earlier message of the bot, at a question: meant for that one, so not stored
+REPLIED_EARLIER = N_(
+    "You replied to an earlier message, not to the question now asked: your text was not saved."
+)
+
+
+def replies_earlier(update: Update, context: QualiContext) -> bool:
+    """Whether a typed text replies to a message of the bot sent before the screen on display (an earlier
+    question, most likely to correct it); not to that screen or the messages below it, one's own, none."""
+    replied, shown = update.effective_message.reply_to_message, context.where.screen_message_id
+    by_bot = replied is not None and replied.from_user is not None and replied.from_user.is_bot
+    return by_bot and shown is not None and replied.message_id < shown
+
+
+async def replied_to_earlier(update: Update, context: QualiContext, position: Position, text: str) -> bool:
+    """A text at a question replying to an earlier message (``replies_earlier``): not stored but given back
+    whole, then the question asked again below (``ask_again``). A paste's next parts (replies or not)
+    come back plain, the question drawn after the last. False: an answer to the question asked."""
+    user_id = context.visitor.user.id
+    if not pasting(context, user_id) and not replies_earlier(update, context):
+        return False
+    if first_of_paste(context, user_id, text):
+        await hand_back(update, context, context._(REPLIED_EARLIER), text)
+    else:
+        await send_plain(update, text)
+    if not at_split_length(text):  # else more is coming: the question goes below the last part
+        await ask_again(update, context, position)
+    return True
+
+
+async def ask_again(update: Update, context: QualiContext, position: Position) -> None:
+    """The question asked again as a new message, saying that the next message answers it and how an
+    earlier answer is corrected (« ⬅️ Back » when the screen has it, else its ✏️)."""
+    drawn = await commit(context, lambda session: nothing(Step(position)), afresh=True)
+    rows = drawn.screen.keyboard.inline_keyboard if drawn.screen.keyboard is not None else ()
+    back = any(pressed.text == context._(BACK) for row in rows for pressed in row)
+    said = f"{context._(NEXT_ASKED)} {context._(CORRECT_BY_BACK if back else CORRECT_BY_PENCIL)}"
+    await draw_new(update, context, with_notice(drawn.screen, "👇 " + e(said)), drawn.before)
 
 
 # what a screen waiting for a file asks for, when something else comes (the letter or another document)

@@ -13,6 +13,7 @@ question, or sending a command, before then gives them back whole (``router.take
 (``middleware.took_as_part``), and a command's word typed alone at a question (« annuler ») is that command
 (``typed_command``). A screen waiting for a file answers a text, a voice note or a sticker with what to send
 there; an edited message, which is never taken, with what the next message will answer (``edit_not_taken``).
+A reply to an earlier message of the bot answers no question: given back (``left.replied_to_earlier``).
 """
 
 from __future__ import annotations
@@ -33,13 +34,20 @@ from conversations.render.input_errors import input_error_text
 from conversations.ui import states
 from conversations.ui.common import BACK, answer_refusal, hand_back, not_understood
 from conversations.ui.context import QualiContext
-from conversations.ui.left import file_wanted, not_a_question, question_left, typed_after_leaving
+from conversations.ui.left import (
+    file_wanted,
+    first_of_paste,
+    not_a_question,
+    question_left,
+    replied_to_earlier,
+    typed_after_leaving,
+)
 from conversations.ui.left import handlers as left_handlers
 from conversations.ui.menus import draw_new, next_message_id
 from conversations.ui.messages import PrivateChat, reply, send_plain, with_notice
-from conversations.ui.middleware import EDIT_BEING_READ, context_for_user, edit_said
+from conversations.ui.middleware import EDIT_BEING_READ, EDIT_NOT_TAKEN, context_for_user, edit_said
 from conversations.ui.router import TEXT_SCREENS, Step, commit, nothing, open_position, press_typed
-from conversations.ui.shown import GIVEN_BACK, MOVED_ON, at_split_length, joined
+from conversations.ui.shown import GIVEN_BACK, MOVED_ON, SPLIT_WAIT_SECONDS, at_split_length, joined
 from locales import N_
 from models import chat_state
 from models.chat_state import PartsTaken, Position, claim_parts, judged_where, left_claims, waiting_parts
@@ -55,9 +63,6 @@ Consumed = Callable[[AsyncSession], Awaitable[None]]  # what a judged answer's p
 # a second and a half. 1.5 s is well above the gaps between the parts seen on a slow mobile network
 # and still reads as an immediate answer for a text that took minutes to write.
 QUIET_SECONDS = 1.5
-# A part of exactly the split length means more is coming: wait longer for it. If nothing comes,
-# the paste was exactly that long, and the user waits these few seconds once.
-SPLIT_WAIT_SECONDS = 8.0
 # A short message with nothing waiting before it is an answer typed by hand (a number, a date, a
 # name, a few lines): judged at once, so the guided path never feels slower. 300 characters is
 # far below any part of a paste (the first part of one is close to 4,096).
@@ -69,6 +74,7 @@ STALE_CLAIM_SECONDS = 120
 TYPED_COMMANDS = {"cancel": ("annuler", "cancel"), "help": ("aide", "help"), "home": ("dossier", "dossier")}
 AS_COMMAND = N_("“{word}”: I took it as {command}.")
 AS_BUTTON = N_("“{word}”: I took it as the “{button}” button.")
+SEND_EDITED_AGAIN = N_("To send it as it reads now, send it again as a new message, or open your link again.")
 
 
 def wait_after(part: TextPart) -> float:
@@ -100,6 +106,8 @@ async def on_text(update: Update, context: QualiContext) -> None:
         else:
             await not_a_question(update, context, position, text, first)
         return
+    if not waiting and await replied_to_earlier(update, context, position, text):  # meant for an earlier one
+        return
     if len(text) <= AT_ONCE_MAX and not waiting:
         await judge(update, context, position, text)
         return
@@ -125,19 +133,6 @@ async def typed_command(update: Update, context: QualiContext, typed: str, meant
     message = {**update.message.to_dict(), "text": command, "entities": entities}
     as_typed = Update.de_json({"update_id": update.update_id, "message": message}, context.bot)
     await context.application.process_update(as_typed)
-
-
-def first_of_paste(context: QualiContext, user_id: int, text: str) -> bool:
-    """Whether a text on a screen of buttons is answered: not when it follows a part of a paste cut at
-    the split length (Telegram's next part of the same paste) within the wait for it."""
-    pasting, now = context.bot_data.pasting_on_buttons, context.now()
-    started = pasting.pop(user_id, None)
-    follows = started is not None and now - started <= timedelta(seconds=SPLIT_WAIT_SECONDS)
-    if at_split_length(text):  # more is coming
-        if len(pasting) >= 10_000:  # forgotten all at once when full, as a hint may be
-            pasting.clear()
-        pasting[user_id] = started if follows else now
-    return not follows
 
 
 def schedule(application: Application, user_id: int, delay: float) -> None:
@@ -281,7 +276,10 @@ async def edit_not_taken(update: Update, context: QualiContext) -> None:
         if any(part.message_id == update.edited_message.message_id for part in waiting):
             await reply(update, "✏️ " + e(context._(EDIT_BEING_READ)))
             return
-    if position.screen == states.HOME or not (visitor.coop or visitor.is_committee or visitor.is_admin):
+    if not (visitor.coop or visitor.is_committee or visitor.is_admin):  # no answer nor ✏️ (a /start link)
+        await reply(update, "✏️ " + e(f"{context._(EDIT_NOT_TAKEN)} {context._(SEND_EDITED_AGAIN)}"))
+        return
+    if position.screen == states.HOME:
         await reply(update, "✏️ " + e(edit_said(context)))
         return
     drawn = await commit(context, lambda session: nothing(Step(position)), afresh=True)

@@ -147,6 +147,9 @@ async def mark_followed(context: QualiContext) -> None:
 # ---- a paste's parts: judged at the question they were typed at (conversations.ui.pastes) ----
 
 SPLIT_LENGTH = MESSAGE_LIMIT  # where Telegram's clients cut a long paste
+# A part of exactly the split length means more is coming: wait longer for it. If nothing comes,
+# the paste was exactly that long, and the user waits these few seconds once.
+SPLIT_WAIT_SECONDS = 8.0
 GIVEN_BACK = N_("This question is no longer open.")
 # parts a process died holding, typed before the person's last move (models.chat_state.judged_where)
 MOVED_ON = N_(
