@@ -1,4 +1,5 @@
-"""Middleware run before every handler: who is asking, in which language, and blocked chats."""
+"""Middleware run before every handler: who is asking, in which language, and blocked chats (updates
+from outside a private chat: ``outside``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import html
 import re
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import ChatMember, Update
+from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler, filters
 
@@ -26,6 +27,7 @@ from conversations.ui.context import (
 )
 from conversations.ui.menus import give_back_overtaken, leave_for_command, resumed, show_where_they_are
 from conversations.ui.messages import Screen, reply
+from conversations.ui.middleware.outside import LEFT_OR_BANNED, added_to_group, outside_private
 from conversations.ui.shown import on_display
 from locales import N_, Translator, translator_for
 from models.chat_state import add_part
@@ -58,14 +60,20 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
     """Load (or create) the sender and set their language; only private chats go further.
 
     A dossier is private to its coop: in a group, chatter would be taken for answers and screens
-    would be shown to non-members. Edited messages are not answers either (the message was handled).
+    would be shown to non-members (a command there is pointed to the private chat: ``outside``,
+    which reads and writes nothing). Edited messages are not answers either (the message was handled).
     Who is asking and where they are is read in one statement (``load_visit``), fresh at every
     update: a membership, a role or an erasure is seen at once, whichever instance made it. The
     user's row is written only when Telegram tells something new or last-seen is stale.
     """
     sender = update.effective_user
     chat = update.effective_chat
-    if sender is None or sender.is_bot or (chat is not None and chat.type != ChatType.PRIVATE):
+    if sender is None or sender.is_bot:
+        raise ApplicationHandlerStop
+    if (
+        chat is None or chat.type != ChatType.PRIVATE
+    ):  # a group, an inline message's press (ui.middleware.outside)
+        await outside_private(update, context)
         raise ApplicationHandlerStop
     try:
         visit = await read_visit(update, context)
@@ -188,12 +196,14 @@ async def context_for_user(application: Application, user_id: int) -> QualiConte
 
 
 async def track_blocked(update: Update, context: QualiContext) -> None:
-    """Who blocks the bot is marked inactive (nobody writes to them); unblocking it, active again, quietly."""
+    """Who blocks the bot is marked inactive (nobody writes to them); unblocking it, active again, quietly.
+    Added to a group, it says there once that it works in private (``outside.added_to_group``)."""
     change = update.my_chat_member
-    if change is None or change.chat.type != "private":
-        return
+    if change.chat.type != ChatType.PRIVATE:
+        await added_to_group(change, context)
+        raise ApplicationHandlerStop
     async with context.db.transaction() as session:  # reminders and announcements reach them again
-        if change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT):
+        if change.new_chat_member.status in LEFT_OR_BANNED:
             await mark_blocked(session, change.chat.id)
         elif (user := await session.get(User, change.chat.id)) is not None and not user.is_active:
             user.is_active = True  # the client shows them the chat; « Restart » there sends /start
