@@ -51,7 +51,7 @@ class BotServices:
         self.pacer = None  # the process's pace of sends (bot.delivery.pacer), set with the rate limiter
         self.webhook_secret: str | None = None  # set in webhook mode only
         self.shown_menus = ShownMenus()  # the menus drawn without saving them (ui.shown)
-        self.pasting_on_buttons: dict[int, datetime] = {}  # a paste's parts on a menu (ui.pastes)
+        self.pasting_on_buttons: dict[int, datetime] = {}  # a paste's parts on a menu (ui.left)
         # webhook mode (bot.updates.inbox): updates kept until handled; those overtaken by their sender's next
         self.kept_updates: set[int] = set()
         self.overtaken_updates: dict[int, Overtaken | None] = {}  # None: a press or a command, dropped

@@ -70,6 +70,7 @@ async def test_an_update_fetched_when_the_process_is_killed_is_answered_after_th
         again = await start_bot(env, tmp_path)
         await fake.wait_for_message(606, timeout=30)
     finally:
+        await stop_bot(killed, signal.SIGKILL)  # (already, unless the test failed before)
         log = await stop_bot(again) if again is not None else ""
     assert again.returncode == 0, log
     assert len(sent_to(fake, 606)) == 1, [c.params.get("text", "")[:60] for c in sent_to(fake, 606)]
@@ -116,6 +117,7 @@ async def test_a_typed_answer_stored_before_the_kill_is_not_taken_again(server, 
         fake.user_text(camille, "12,5 %")
         await fake.wait_for_message(607, lambda m: "Valeur actuelle\u00a0: 12,5\u00a0%" in m.get("text", ""))
     finally:
+        await stop_bot(killed, signal.SIGKILL)  # (already, unless the test failed before)
         log = await stop_bot(again) if again is not None else ""
     assert again.returncode == 0, log
     assert len(sent_to(fake, 607)) == told + 2, log  # where they are; no refusal of the rationale as a value
