@@ -130,8 +130,8 @@ async def test_random_updates_break_nothing(harness):
     count = int(os.environ.get("QUALICOOP_FUZZ_UPDATES", CI_UPDATES))
     rng = random.Random(seed)
     users, tokens = await fuzz_world(harness)
-    webhook = random.Random(seed + 1)  # half the updates come as through the webhook, kept until handled
-    harness.through_webhook = lambda: webhook.random() < 0.5
+    ways = Ways(random.Random(seed + 1))
+    harness.through_webhook, harness.through_polling = ways.webhook, ways.polled
     for step in range(count):
         user = rng.choice(users)
         errors_before = len(harness.errors)
@@ -143,6 +143,21 @@ async def test_random_updates_break_nothing(harness):
             raise AssertionError(replay(seed, step, user, what, repr(harness.errors[-1])))
         broken = await violations(harness)
         assert not broken, replay(seed, step, user, what, "; ".join(broken))
+
+
+class Ways:
+    """How each update comes: a third as through the webhook (kept until handled), a third as polled
+    (its number recorded with its work), the rest handed over as is."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng, self.drawn = rng, 0.0
+
+    def webhook(self) -> bool:
+        self.drawn = self.rng.random()  # asked first, for each update (harness.deliver)
+        return self.drawn < 1 / 3
+
+    def polled(self) -> bool:
+        return self.drawn >= 2 / 3
 
 
 def replay(seed: int, step: int, user, what: str, failure: str) -> str:
