@@ -56,7 +56,7 @@ class QualiApplication(Application):
         """A polled update; what a person typed or sent has its number recorded with its first written
         work (``bot.updates.polling``)."""
         clock = self.bot_data.clock
-        mark = HandlingMark(lambda session: record_handled(session, number, clock()))
+        mark = HandlingMark(lambda session: record_handled(session, number, clock()), optional=True)
         polled = self.bot_data.polled
         again = number in polled.resumed  # handled before a kill: shown where they are (ui.middleware)
         token = HANDLING.set(mark) if typed_or_sent(update) and not again else None

@@ -36,10 +36,10 @@ NOT_READ = -1
 
 
 def typed_or_sent(update: Update) -> bool:
-    """Whether an update carries what a person typed or sent (a text, a file…): not a press, not a
-    command, which are safe to handle twice."""
-    message = update.message or update.edited_message
-    return message is not None and not (message.text or "").startswith("/")
+    """Whether an update carries what a person typed or sent (a text, a file…), not a press, which is
+    safe to handle twice; a command is known as such while handled (``models.sql.handling.safe_twice``:
+    a part of a paste Telegram tagged as one is no command)."""
+    return update.message is not None or update.edited_message is not None
 
 
 class PolledUpdates:

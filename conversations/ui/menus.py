@@ -191,9 +191,9 @@ def file_left_behind(context: QualiContext, before: Position, after: Position, n
 
 # ---- updates handled late: overtaken by their sender's next one (webhook), or resumed after a kill (polling)
 
-SAVED_BEFORE_RESTART = N_(
-    "Your last message was saved just before the assistant restarted. Here is where you are."
-)
+# what the message did is on the screen (the next question, a document listed, its text given back): the
+# words say only what happened
+RESTARTED_AFTER_IT = N_("The assistant restarted just after your last message. Here is where you are now.")
 
 
 async def give_back_overtaken(update: Update, context: QualiContext) -> None:
@@ -213,11 +213,11 @@ def resumed(context: QualiContext, number: int) -> bool:
 
 
 async def show_where_they_are(update: Update, context: QualiContext) -> None:
-    """What they sent was saved just before a restart that lost its answer: the screen they are at now
+    """What they sent was handled just before a restart that lost its answer: the screen they are at now
     (the next question, the document's list), unless more parts of a paste wait to be judged with it."""
     context.bot_data.polled.resumed.discard(update.update_id)
     if context.parts_waiting:  # their judging answers them (``ui.pastes``)
         return
     from conversations.ui.router import open_position  # here: the router imports this module
 
-    await open_position(update, context, context.where.position, "✅ " + e(context._(SAVED_BEFORE_RESTART)))
+    await open_position(update, context, context.where.position, "ℹ️ " + e(context._(RESTARTED_AFTER_IT)))

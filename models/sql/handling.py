@@ -31,6 +31,9 @@ class HandlingMark:
     owner: asyncio.Task | None = field(default_factory=asyncio.current_task)
     paused: bool = False
     done: bool = False
+    # polling's mark guards against handling twice, which a command's work survives (``safe_twice``);
+    # the webhook's forgets the update it keeps, so it is always written
+    optional: bool = False
 
     def due(self) -> bool:
         """Whether the transaction about to commit must carry the mark."""
@@ -61,3 +64,11 @@ def idempotent() -> Iterator[None]:
         yield
     finally:
         mark.paused = False
+
+
+def safe_twice() -> None:
+    """The update being handled is a command: its work (a menu saved, a link joined) may be done twice,
+    so an optional mark is not written with it (``bot.updates.polling``)."""
+    mark = HANDLING.get()
+    if mark is not None and mark.optional:
+        mark.paused = True

@@ -9,6 +9,9 @@ from sqlmodel import select
 from bot.updates.polling import PolledUpdates
 from models.tables import Indicator, ReceivedUpdate
 from tests.conversations.test_inbox import committed_transactions
+from tests.conversations.test_long_texts import telegram_parts, words
+from tests.conversations.test_paste_parts import at_approach, stored_dossier
+from tests.conversations.test_reply_to_an_earlier_question import at_step_two, stored
 from tests.dossier_steps import join, open_home
 from tests.unit.test_query_counts import at_a_new_indicators_title
 
@@ -77,8 +80,38 @@ async def test_a_text_given_again_after_a_kill_shows_where_its_sender_is(harness
     asked = camille.last_text
     harness.application.bot_data.polled = PolledUpdates(harness.database)  # the next start's
     await harness.deliver(camille.id, update)  # given again by Telegram
-    assert "Votre dernier message a bien été enregistré" in camille.last_text, camille.last_text
+    assert "L’assistant a redémarré juste après votre dernier message" in camille.last_text, camille.last_text
     assert asked.split("\n")[-1] in camille.last_text  # the question they were at
     async with harness.database.transaction() as session:
         assert (await session.exec(select(Indicator.title))).all() == ["Délai de relogement"]
     assert not harness.application.bot_data.polled.resumed
+
+
+async def test_a_text_that_only_starts_with_a_slash_is_recorded_as_a_text(harness):
+    """« / see the minutes… » is no command for Telegram: given again after a kill, it does not answer the
+    next question too (found in review)."""
+    sam, _ = await at_step_two(harness, 1406)
+    harness.through_polling = lambda: True
+    update = sam.fake.user_text(sam.tg, "/ see the minutes of 12 May")
+    assert not update["message"].get("entities")
+    await harness.deliver(sam.id, update)
+    harness.application.bot_data.polled = PolledUpdates(harness.database)  # the next start's
+    await harness.deliver(sam.id, update)
+    dossier = await stored(harness)
+    assert dossier.staff_information == "/ see the minutes of 12 May" and dossier.members_information is None
+
+
+async def test_a_pastes_part_tagged_as_a_command_is_recorded_as_a_part(harness):
+    """« /statuts_2024 et la suite » cut by Telegram at the head of a part is one more part, not a command:
+    given again after a kill, it is not stored twice (found in review)."""
+    camille = await at_approach(harness, 1407)
+    harness.through_polling = lambda: True
+    text = words(4096, "texte") + "/statuts_2024 et la suite."
+    parts = [camille.fake.user_text(camille.tg, part) for part in telegram_parts(text)]
+    for part in parts:
+        await harness.deliver(camille.id, part)
+    harness.application.bot_data.polled = PolledUpdates(harness.database)  # killed before confirming
+    for part in parts:
+        await harness.deliver(camille.id, part)
+    await harness.settle(camille.id)
+    assert (await stored_dossier(harness)).approach == text

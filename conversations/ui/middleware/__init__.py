@@ -35,7 +35,7 @@ from models.clock import paris_time
 from models.coops import removals
 from models.dossier.current import seed
 from models.parsing.text import typed_text
-from models.sql.handling import idempotent
+from models.sql.handling import idempotent, safe_twice
 from models.tables import Coop, FederationRoleName, User
 from models.users import Visit, known_user, load_visit, mark_blocked, refresh_user
 
@@ -99,6 +99,8 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
         raise ApplicationHandlerStop
     if await took_as_part(update, context):
         raise ApplicationHandlerStop
+    if update.message is not None and filters.COMMAND.check_update(update):
+        safe_twice()  # a command handled again after a kill is the command sent twice
     await leave_for_command(update, context)
 
 
