@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import Application
 
 from models.operations.inbox import receive
@@ -69,7 +70,12 @@ def routes(application: Application) -> list[Route]:
 
 
 async def keep(application: Application, update: Update, body: str) -> bool:
-    """Record the update and keep it until handled (``bot.updates.inbox``); False if received before."""
+    """Record the update and keep it until handled (``bot.updates.inbox``); False if received before.
+    One from outside a private chat (a group's command, an inline message's press) is neither: nothing
+    of a group's members is written (``ui.middleware.outside``), and its one line may be lost to a kill."""
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.PRIVATE:
+        return True
     services = application.bot_data
     sender = update.effective_user.id if update.effective_user is not None else None
     async with services.database.transaction() as session:
