@@ -9,15 +9,19 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select, text
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
 import models.tables  # noqa: F401  (registers every table in the metadata)
-from models.clock import utcnow
-from models.tables import DeliveryStatus
-from models.tables.messages import INVITATION_INDEX, INVITATION_KIND
+from models.operations.data_steps import (
+    consultation_links,
+    interim_checkpoints_after_visit,
+    names_without_direction_marks,
+    one_invitation_each,
+)
+from models.tables.messages import INVITATION_INDEX
 
 
 @dataclass(frozen=True)
@@ -97,43 +101,6 @@ def _steps(
     return apply
 
 
-async def _interim_checkpoints_after_visit(connection: AsyncConnection) -> None:
-    """Dossiers visited before the visit closed the interim checkpoints still had them due (reminded,
-    listed, flagged): closed as ``models.label.transitions`` now does it — their pending reminders
-    go, the audit keeps each one's planned date, a checkpoint held stays."""
-    tables = SQLModel.metadata.tables
-    checkpoint, dossier, audit, reminder = (
-        tables[name] for name in ("checkpoint", "dossier", "auditentry", "sentreminder")
-    )
-    visit = checkpoint.alias("visit")
-    visited = (
-        select(visit.c.id)
-        .where(visit.c.dossier_id == checkpoint.c.dossier_id, visit.c.kind == "visit")
-        .where(visit.c.held_on.is_not(None))
-        .exists()
-    )
-    found = await connection.execute(
-        select(checkpoint.c.id, checkpoint.c.kind, checkpoint.c.due_on, dossier.c.coop_id)
-        .join(dossier, dossier.c.id == checkpoint.c.dossier_id)
-        .where(checkpoint.c.kind.in_(("six_months", "twelve_months")), checkpoint.c.held_on.is_(None))
-        .where(visited)
-    )
-    now = utcnow()
-    for row in found.all():
-        key = f"checkpoint:{row.id}"
-        await connection.execute(
-            reminder.delete().where(reminder.c.event_key == key, reminder.c.status == DeliveryStatus.PENDING)
-        )
-        planned = f"{row.kind}: {row.due_on.isoformat()}"
-        await connection.execute(
-            audit.insert().values(
-                at=now, actor_id=None, coop_id=row.coop_id, entity="checkpoint", entity_id=row.id,
-                action="superseded_by_visit", field="due_on", old_value=planned,
-            )
-        )  # fmt: skip
-        await connection.execute(checkpoint.delete().where(checkpoint.c.id == row.id))
-
-
 async def _reminder_status(connection: AsyncConnection) -> None:
     """Every reminder recorded before migration 11 was sent (or being sent): its status says so."""
     # PostgreSQL keeps the status in the enum type deliveries already use; SQLite as the names' text
@@ -145,33 +112,6 @@ REMINDER_COLUMNS = {
     "kind": "VARCHAR(40)", "catch_up": "BOOLEAN NOT NULL DEFAULT FALSE", "coop_id": "INTEGER",
     "waiting": "INTEGER NOT NULL DEFAULT 0", "claimed_by": "VARCHAR(40)", "claimed_at": "TIMESTAMP",
 }  # fmt: skip
-
-
-async def _consultation_links(connection: AsyncConnection) -> None:
-    """Who a consultation asked, kept apart from its link: a link still there, or the last one the
-    direction set (the audit), when 30 days after closing the link itself was withdrawn."""
-    await connection.execute(
-        text(
-            "UPDATE consultation SET via_link = TRUE WHERE public_token IS NOT NULL OR id IN ("
-            "SELECT a.entity_id FROM auditentry a"
-            " WHERE a.entity = 'consultation' AND a.field = 'public_token' AND a.new_value IS NOT NULL"
-            " AND a.id = (SELECT MAX(b.id) FROM auditentry b"
-            " WHERE b.entity = 'consultation' AND b.field = 'public_token' AND b.entity_id = a.entity_id))"
-        )
-    )
-
-
-async def _one_invitation_each(connection: AsyncConnection) -> None:
-    """Invitations written twice before the unique index (two sweeps at once): the one kept reached the
-    person (sent, or maybe), else was tried, else is the oldest; a pending copy never outlives a sent one."""
-    notification = SQLModel.metadata.tables["notification"]
-    status, tried = notification.c.status, (DeliveryStatus.BLOCKED, DeliveryStatus.FAILED)
-    rank = case((status == DeliveryStatus.PENDING, 2), (status.in_(tried), 1), else_=0)
-    person = (notification.c.user_id, notification.c.payload)
-    nth = func.row_number().over(partition_by=person, order_by=(rank, notification.c.id)).label("nth")
-    copies = select(notification.c.id, nth).where(notification.c.kind == INVITATION_KIND).subquery()
-    others = select(copies.c.id).where(copies.c.nth > 1)
-    await connection.execute(notification.delete().where(notification.c.id.in_(others)))
 
 
 # Where every database starts. It has no step: a new database is created from the current tables and
@@ -271,7 +211,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         14,
         "the 6- and 12-month checkpoints an early visit came before, closed as the visit now closes them",
-        _interim_checkpoints_after_visit,
+        interim_checkpoints_after_visit,
     ),
     Migration(
         15,
@@ -283,7 +223,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "who a consultation asked kept when its public link is withdrawn, 30 days after closing",
         _steps(
             _columns_added("consultation", {"via_link": "BOOLEAN NOT NULL DEFAULT FALSE"}),
-            _consultation_links,
+            consultation_links,
         ),
     ),
     Migration(
@@ -294,7 +234,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         18,
         "a consultation's invitation once per person, so that two instances' sweeps never send it twice",
-        _steps(_one_invitation_each, lambda connection: connection.execute(text(INVITATION_INDEX))),
+        _steps(one_invitation_each, lambda connection: connection.execute(text(INVITATION_INDEX))),
+    ),
+    Migration(
+        19,
+        "people's first names without the direction marks that turned a director's lines round",
+        names_without_direction_marks,
     ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
