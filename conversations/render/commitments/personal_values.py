@@ -257,7 +257,7 @@ def _reminded(t: Translator, row: dict, related: Related) -> Named:
         named = [(words.LABELS["kind"], t.gettext(REMINDED[prefix]))]
         if prefix == "announcement" and thing in related.announcements:
             named.append((words.ANNOUNCEMENT, related.announcements[thing]))
-        elif thing in related.consultations:
+        elif prefix == "consultation" and thing in related.consultations:
             coop, question, _choices = related.consultations[thing]
             named.append((words.LABELS["question"], question or t.gettext(DEFAULT_QUESTION)))
         hidden = {"kind", "lead_days"} if prefix == "announcement" else {"kind"}  # an hour before, not 0 days
