@@ -172,8 +172,14 @@ async def ask_close(context: QualiContext, session: AsyncSession, args: tuple) -
 async def confirm_close(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """⏹ Yes, close it."""
     consultation = await of_direction(context, session, args[0], draft=False)
-    if state_of(consultation, context.now()) == ConsultationStatus.OPEN:
-        await close_consultation(session, consultation, context.visitor.user.id, context.now())
+    closed = state_of(consultation, context.now()) == ConsultationStatus.OPEN and await close_consultation(
+        session, consultation, context.visitor.user.id, context.now()
+    )
+    if (
+        not closed
+    ):  # by its date, or by a colleague a moment before (another instance): said as ask_close says it
+        notice = "ℹ️ " + e(context._("This consultation is already closed: its results are below."))
+        return Step(Position(states.CONSULTATION, {"id": consultation.id}), notice)
     notice = "⏹ " + e(context._("The consultation is closed. Its results are in your dossier."))
     return Step(Position(states.CONSULTATION, {"id": consultation.id}), notice)
 

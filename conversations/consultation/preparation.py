@@ -23,7 +23,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.router import Step, button, member_dossier, text_answer, where_now
 from models.chat_state import Position
 from models.clock import paris_today
-from models.consultations.drafts import DraftChanged, draft_mark, lacks_choices
+from models.consultations.drafts import DraftChanged, draft_mark, lacks_choices, parse_choices
 from models.consultations.reach import invite, members_to_ask
 from models.consultations.store import (
     QUESTION_MAX,
@@ -34,7 +34,6 @@ from models.consultations.store import (
     new_link_token,
     open_consultation,
     opening,
-    parse_choices,
     update_draft,
 )
 from models.dossier.reads import NotAllowed

@@ -76,7 +76,11 @@ async def ballot_of(
 ) -> Consultation:
     """The consultation if this person may answer it now; NotYours (NoLongerMember for a member asked
     who has left the coop since) or ConsultationClosed otherwise."""
-    consultation = await session.get(Consultation, consultation_id)
+    # held until the answer is stored (PostgreSQL; SQLite has one writer): a close waits for it, and
+    # one committed first is read here, so an answer never counts after the results were closed
+    consultation = await session.get(
+        Consultation, consultation_id, with_for_update={"read": True}, populate_existing=True
+    )
     if consultation is None:
         raise NotYours(f"no consultation {consultation_id}")
     if not await may_answer(session, consultation, user_id, coop_id):

@@ -14,7 +14,11 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.dossier.reads import DossierError
+from models.parsing.text import InputError, clean_text, has_words, is_blank
 from models.tables import AuditEntry, Consultation, ConsultationStatus
+
+MIN_CHOICES, MAX_CHOICES = 2, 8
+CHOICE_MAX = 60  # a choice is a button label: short
 
 
 class DraftChanged(DossierError):
@@ -78,3 +82,23 @@ async def drop_untouched(session: AsyncSession, consultation_id: int, author_id:
         return False
     await session.delete(consultation)
     return True
+
+
+def parse_choices(text: str) -> list[str]:
+    """A free question's choices, one per line, each cleaned as any typed text (``clean_text``: no NUL,
+    which PostgreSQL refuses); blank lines (nothing visible, a zero-width space) and repeats left out,
+    whatever their case (« Mardi soir » and « mardi soir » are one choice: the first typed)."""
+    lines = (" ".join(clean_text(line).split()) for line in (text or "").splitlines())
+    kept: dict[str, str] = {}
+    for line in lines:
+        if not is_blank(line):
+            kept.setdefault(line.casefold(), line)
+    choices = list(kept.values())
+    if any(not has_words(choice) for choice in choices):  # a button, and a line of the PDF, of emoji only
+        raise InputError("emoji_only")
+    too_long = next((choice for choice in choices if len(choice) > CHOICE_MAX), None)
+    if too_long is not None:
+        raise InputError("choice_too_long", {"limit": CHOICE_MAX, "choice": too_long[:40] + "…"})
+    if not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
+        raise InputError("choice_count", {"low": MIN_CHOICES, "high": MAX_CHOICES})
+    return choices

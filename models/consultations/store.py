@@ -19,7 +19,6 @@ from models.consultations.drafts import DraftChanged, still_shows
 from models.consultations.links import withdrawn_link
 from models.coops import new_token
 from models.dossier.reads import DossierError, NotAllowed, NotYours
-from models.parsing.text import InputError, clean_text, has_words, is_blank
 from models.tables import (
     AuditEntry,
     Consultation,
@@ -30,8 +29,6 @@ from models.tables import (
 )
 
 DEFAULT_CHOICE_COUNT = 12  # the default question's choices: the 12 engagements (3 × 4, checked at load)
-MIN_CHOICES, MAX_CHOICES = 2, 8
-CHOICE_MAX = 60  # a choice is a button label: short
 QUESTION_MAX = 300
 MAX_OPEN_DAYS = 183  # a consultation runs six months at most
 LINK_PREFIX = "c_"  # /start c_<token> opens a consultation, never an invitation
@@ -171,12 +168,21 @@ async def opening(session: AsyncSession, consultation_id: int) -> AuditEntry | N
 
 async def close_consultation(
     session: AsyncSession, consultation: Consultation, actor_id: int, now: datetime
-) -> None:
-    """Close an open consultation before its closing date."""
-    consultation.status = ConsultationStatus.CLOSED
-    consultation.closed_at = consultation.updated_at = now
-    session.add(consultation)
+) -> bool:
+    """Close an open consultation before its closing date, once: False if a colleague closed it
+    meanwhile (on another instance). An answer being sent at that moment holds the consultation
+    (``answers.ballot_of``): it is counted before the close, or refused after it."""
+    closing = (
+        update(Consultation)
+        .where(Consultation.id == consultation.id, Consultation.status == ConsultationStatus.OPEN)
+        .values(status=ConsultationStatus.CLOSED, closed_at=now, updated_at=now)
+    )
+    if (await session.exec(closing)).rowcount != 1:
+        await session.refresh(consultation)
+        return False
+    await session.refresh(consultation)
     await _audit(session, consultation, actor_id, "close", now)
+    return True
 
 
 def new_link_token() -> str:
@@ -276,23 +282,3 @@ async def _audit(
         new=value,
         now=now,
     )
-
-
-def parse_choices(text: str) -> list[str]:
-    """A free question's choices, one per line, each cleaned as any typed text (``clean_text``: no NUL,
-    which PostgreSQL refuses); blank lines (nothing visible, a zero-width space) and repeats left out,
-    whatever their case (« Mardi soir » and « mardi soir » are one choice: the first typed)."""
-    lines = (" ".join(clean_text(line).split()) for line in (text or "").splitlines())
-    kept: dict[str, str] = {}
-    for line in lines:
-        if not is_blank(line):
-            kept.setdefault(line.casefold(), line)
-    choices = list(kept.values())
-    if any(not has_words(choice) for choice in choices):  # a button, and a line of the PDF, of emoji only
-        raise InputError("emoji_only")
-    too_long = next((choice for choice in choices if len(choice) > CHOICE_MAX), None)
-    if too_long is not None:
-        raise InputError("choice_too_long", {"limit": CHOICE_MAX, "choice": too_long[:40] + "…"})
-    if not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
-        raise InputError("choice_count", {"low": MIN_CHOICES, "high": MAX_CHOICES})
-    return choices
