@@ -175,13 +175,14 @@ async def join_with_invitation(
     if invitation is None:
         return JoinResult(JoinOutcome.UNKNOWN)
     coop = await session.get(Coop, invitation.coop_id)
-    if invitation.revoked_at is not None:
-        return JoinResult(JoinOutcome.REVOKED, coop)
-    if invitation.expires_at <= now:
-        return JoinResult(JoinOutcome.EXPIRED, coop)
     existing = await membership(session, user_id)
+    on_team = existing is not None and existing[1].id == coop.id
+    # a dead link lets nobody in nor promotes; whom it finds on its coop's team hears so, as from a live one
+    dead = invitation.revoked_at is not None or invitation.expires_at <= now
+    if dead and (not on_team or promotes(invitation, existing[0])):
+        return JoinResult(JoinOutcome.REVOKED if invitation.revoked_at else JoinOutcome.EXPIRED, coop)
     # who was taken off the team comes back only through a link made since (never promoted by an older one)
-    lets_in = existing is None or (existing[1].id == coop.id and promotes(invitation, existing[0]))
+    lets_in = existing is None or (on_team and promotes(invitation, existing[0]))
     removed = [at for c, at in await removals(session, user_id) if c == coop.id] if lets_in else []
     if removed and invitation.created_at < removed[-1]:
         return JoinResult(JoinOutcome.REMOVED, coop, MemberRole(invitation.role), removed[-1])

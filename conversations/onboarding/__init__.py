@@ -19,6 +19,7 @@ from conversations.onboarding.joining import (
     held_text,
     invitation_in,
     never_a_comment,
+    not_made_direction,
     open_pasted_ballot,
     refusal_of,
 )
@@ -93,7 +94,9 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
             found = await membership(session, user_id)
             # the only direction member of their coop: nobody there can take them off its team
             sole = result.outcome is JoinOutcome.OTHER_COOP and await last_direction_of(session, user_id)
-            if result.outcome in JOIN_REFUSALS:
+            # on the link's coop team already (their own old link): never a guess
+            on_team = found is not None and result.coop is not None and found[1].id == result.coop.id
+            if result.outcome in JOIN_REFUSALS and not on_team:
                 await record_failed_join(session, user_id, result.outcome, now)
     if held is not None:  # the token is not even looked up: guessing gets no answer
         log.warning(
@@ -103,7 +106,9 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
         return
     if result.outcome in JOIN_REFUSALS:
         log.info("invitation link refused for %s: %s", user_id, result.outcome.value)
-        await reply(update, e(_(JOIN_REFUSALS[result.outcome])))
+        await reply(
+            update, e(not_made_direction(context, result) if on_team else _(JOIN_REFUSALS[result.outcome]))
+        )
         return
     if result.outcome in (JoinOutcome.OTHER_COOP, JoinOutcome.REMOVED):
         await reply(update, e(refusal_of(context, result, found, sole_direction=bool(sole))))

@@ -162,6 +162,24 @@ BACK_AS_MEMBER = N_(
     "link."
 )
 
+# a member of the link's coop already: a dead direction link no longer makes them part of its direction
+NOT_MADE_DIRECTION = {
+    JoinOutcome.EXPIRED: N_(
+        "You are part of the team of {coop} as a member. This direction link has expired, so it no longer "
+        "works: to join the direction, ask the federation for a new link."
+    ),
+    JoinOutcome.REVOKED: N_(
+        "You are part of the team of {coop} as a member. This direction link has been withdrawn, so it no "
+        "longer works: to join the direction, ask the federation for a new link."
+    ),
+}
+
+
+def not_made_direction(context: QualiContext, result: JoinResult) -> str:
+    """Why a member of the coop opening its expired or withdrawn direction link stays a member, and who
+    makes direction links (never a failed join: they are on the team)."""
+    return context._(NOT_MADE_DIRECTION[result.outcome]).format(coop=result.coop.name)
+
 
 def refusal_of(
     context: QualiContext, result: JoinResult, found: tuple | None, *, sole_direction: bool = False
