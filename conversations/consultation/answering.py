@@ -15,8 +15,9 @@ from conversations.ui.context import QualiContext
 from conversations.ui.router import Step
 from models.chat_state import Position
 from models.consultations.answers import NoLongerMember, ballot_of
+from models.consultations.store import ConsultationClosed, state_of
 from models.dossier.reads import NotYours
-from models.tables import Consultation
+from models.tables import Consultation, ConsultationStatus
 
 
 class NotSentToYou(NotYours):
@@ -26,15 +27,20 @@ class NotSentToYou(NotYours):
 
 
 async def ballot_for(context: QualiContext, session: AsyncSession, consultation_id: int) -> Consultation:
-    """The consultation, if the visitor may answer it now; one that did not reach them said so."""
+    """The consultation, if the visitor may answer it now; one that did not reach them said so, unless
+    it is closed and had a public link (whoever opened it leaves no trace once it is withdrawn)."""
     coop_id = context.coop_id if context.visitor.coop else None
     try:
         return await ballot_of(session, consultation_id, context.visitor.user.id, coop_id, context.now())
     except NoLongerMember:
         raise
     except NotYours as refused:  # a consultation gone keeps the button's own words
-        if await session.get(Consultation, consultation_id) is None:
+        if (consultation := await session.get(Consultation, consultation_id)) is None:
             raise
+        # closed, its link opened maybe: a visitor's access goes with the link (30 days after closing)
+        # and with their erased data, so the ballot they kept says closed, as it did before
+        if consultation.via_link and state_of(consultation, context.now()) != ConsultationStatus.OPEN:
+            raise ConsultationClosed(f"consultation {consultation_id} is closed") from refused
         raise NotSentToYou(str(refused)) from refused
 
 

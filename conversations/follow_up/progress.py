@@ -22,17 +22,19 @@ from conversations.render.formatting import format_due, format_value, shorten, s
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import home_button, refusal
+from conversations.ui.common import REFUSALS, home_button, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, member_dossier, on_button, open_position, screen
-from locales import Translator
+from locales import N_, Translator
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import FOLLOWED, DossierError, action_of_member, indicator_of_member, read_snapshot
 from models.label.ahead import next_steps
 from models.label.bilans import has_followed_cycle
+from models.label.committee import earlier_cycle_of
+from models.tables import DossierStatus
 
 
 class NotFollowed(DossierError):
@@ -41,10 +43,31 @@ class NotFollowed(DossierError):
     code = "not_followed"
 
 
+class RenewalOpened(NotFollowed):
+    """The renewal opened (the next cycle a draft) since a question or a button of the cycle before."""
+
+    code = "renewal_opened"
+
+
+# its words kept with the refusals (``refusal``, a typed answer given back, a button's alert) from here:
+# conversations/ui/common.py, where the others are, is at its 300 lines
+REFUSALS.setdefault(
+    RenewalOpened.code,
+    N_(
+        "The renewal of your label has opened: the previous cycle’s follow-up is closed, its checkpoint "
+        "reports stay with the validation committee. The new cycle’s dossier is prepared from 🏠 My dossier."
+    ),
+)
+
+
 async def followed_dossier(context: QualiContext, session: AsyncSession):
-    """The visitor's coop dossier; NotFollowed until the committee declared it admissible."""
+    """The visitor's coop dossier; NotFollowed until the committee declared it admissible, RenewalOpened
+    for a renewal's dossier not admissible yet (what was being followed was the cycle before)."""
     dossier = await member_dossier(context, session)
     if dossier.status not in FOLLOWED:
+        earlier = await earlier_cycle_of(session, dossier)
+        if earlier is not None and earlier.status == DossierStatus.RENEWED:
+            raise RenewalOpened(f"dossier {dossier.id} is a renewal, {dossier.status}")
         raise NotFollowed(f"dossier {dossier.id} is {dossier.status}")
     return dossier
 
