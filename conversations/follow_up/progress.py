@@ -22,12 +22,12 @@ from conversations.render.formatting import format_due, format_value, shorten, s
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import REFUSALS, home_button, refusal
+from conversations.ui.common import home_button, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, member_dossier, on_button, open_position, screen
-from locales import N_, Translator
+from locales import Translator
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import FOLLOWED, DossierError, action_of_member, indicator_of_member, read_snapshot
@@ -47,17 +47,6 @@ class RenewalOpened(NotFollowed):
     """The renewal opened (the next cycle a draft) since a question or a button of the cycle before."""
 
     code = "renewal_opened"
-
-
-# its words kept with the refusals (``refusal``, a typed answer given back, a button's alert) from here:
-# conversations/ui/common.py, where the others are, is at its 300 lines
-REFUSALS.setdefault(
-    RenewalOpened.code,
-    N_(
-        "The renewal of your label has opened: the previous cycle’s follow-up is closed, its checkpoint "
-        "reports stay with the validation committee. The new cycle’s dossier is prepared from 🏠 My dossier."
-    ),
-)
 
 
 async def followed_dossier(context: QualiContext, session: AsyncSession):

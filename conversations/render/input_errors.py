@@ -231,3 +231,35 @@ def dated_example(
 
 TARGET_DATE_EXAMPLE = dated_example(N_("e.g. {day} or {month}"), target_example_day)
 DUE_DATE_EXAMPLE = dated_example(N_("e.g. {month}, {numeric} or {day}"), due_example_day)
+
+
+# the files a dossier or a request takes, as every screen that asks for one says them
+ACCEPTED_FILES = N_("PDF, image (JPEG, PNG), Word, Excel, PowerPoint or OpenDocument; 20 MB at most")
+# a file sent to a dossier no longer the coop's to change (``with_committee``, ``closed``): its way on
+TO_FEDERATION = N_("You can send this file to the federation: choose your request’s subject, then write it.")
+# why a file's content was not taken, by the code of FileRefused (an unsupported type by its ``why``)
+FILE_REFUSALS = {
+    "unsupported_type": N_(
+        "This kind of file is not accepted. Send a PDF, an image (JPEG, PNG), a Word, Excel, PowerPoint or "
+        "OpenDocument file."
+    ),
+    "image": N_(
+        "This image is in {format}, a format the person who reads it may not be able to open. Send it as "
+        "a photo rather than as a file (Telegram turns it into JPEG), or as a JPEG, PNG or PDF file."
+    ),
+    "macros": N_(
+        "This file contains macros, which the person who reads it will not open. Save it as .xlsx, .docx or "
+        ".pptx (“Save as”) or as PDF, then send it again."
+    ),
+    "binary_workbook": N_(
+        "The person who reads it may not open a .xlsb workbook: save it as .xlsx or PDF, then send it again."
+    ),
+    "office": N_(
+        "This file is not a Word, Excel or PowerPoint document (an Outlook message, for instance): the "
+        "person who reads it could not open it. Save or print it as PDF, then send the PDF."
+    ),
+    "too_big": N_(
+        "This file is larger than 20 MB, the most a Telegram bot can download. "
+        "Send a lighter version (a PDF export, a compressed scan)."
+    ),
+}

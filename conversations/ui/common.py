@@ -9,6 +9,11 @@ from urllib.parse import urlencode
 from telegram import InlineKeyboardMarkup, Update, WebAppInfo
 
 from conversations.render.html import e
+
+# a file's words (what is taken, why not) live with the other refusals of what a person gives
+from conversations.render.input_errors import ACCEPTED_FILES as ACCEPTED_FILES
+from conversations.render.input_errors import FILE_REFUSALS as FILE_REFUSALS
+from conversations.render.input_errors import TO_FEDERATION as TO_FEDERATION
 from conversations.ui import callbacks as cb
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, keyboard, reply, send_plain
@@ -63,39 +68,12 @@ REFUSALS = {
     "not_sent_to_you": N_("This consultation was not sent to you."),  # a ballot's button, pressed by another
     "empty_answer": N_("Tick at least one choice."),
     "bilan_sent": N_("This checkpoint report has been sent: it can no longer be changed."),
-}
-
-
-# the files a dossier or a request takes, as every screen that asks for one says them
-ACCEPTED_FILES = N_("PDF, image (JPEG, PNG), Word, Excel, PowerPoint or OpenDocument; 20 MB at most")
-# a file sent to a dossier no longer the coop's to change (``with_committee``, ``closed``): its way on
-TO_FEDERATION = N_("You can send this file to the federation: choose your request’s subject, then write it.")
-# why a file's content was not taken, by the code of FileRefused (an unsupported type by its ``why``)
-FILE_REFUSALS = {
-    "unsupported_type": N_(
-        "This kind of file is not accepted. Send a PDF, an image (JPEG, PNG), a Word, Excel, PowerPoint or "
-        "OpenDocument file."
-    ),
-    "image": N_(
-        "This image is in {format}, a format the person who reads it may not be able to open. Send it as "
-        "a photo rather than as a file (Telegram turns it into JPEG), or as a JPEG, PNG or PDF file."
-    ),
-    "macros": N_(
-        "This file contains macros, which the person who reads it will not open. Save it as .xlsx, .docx or "
-        ".pptx (“Save as”) or as PDF, then send it again."
-    ),
-    "binary_workbook": N_(
-        "The person who reads it may not open a .xlsb workbook: save it as .xlsx or PDF, then send it again."
-    ),
-    "office": N_(
-        "This file is not a Word, Excel or PowerPoint document (an Outlook message, for instance): the "
-        "person who reads it could not open it. Save or print it as PDF, then send the PDF."
-    ),
-    "too_big": N_(
-        "This file is larger than 20 MB, the most a Telegram bot can download. "
-        "Send a lighter version (a PDF export, a compressed scan)."
+    "renewal_opened": N_(  # a cycle's follow-up, reached after the committee opened the next one
+        "The renewal of your label has opened: the previous cycle’s follow-up is closed, its checkpoint "
+        "reports stay with the validation committee. The new cycle’s dossier is prepared from 🏠 My dossier."
     ),
 }
+
 
 # a typed answer's refusal where the button's would not fit (« this button »)
 ANSWER_REFUSALS = {
