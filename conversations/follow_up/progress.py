@@ -30,7 +30,14 @@ from conversations.ui.router import Step, button, member_dossier, on_button, ope
 from locales import Translator
 from models.chat_state import Position
 from models.clock import paris_today
-from models.dossier.reads import FOLLOWED, DossierError, action_of_member, indicator_of_member, read_snapshot
+from models.dossier.reads import (
+    EDITABLE,
+    FOLLOWED,
+    DossierError,
+    action_of_member,
+    indicator_of_member,
+    read_snapshot,
+)
 from models.label.ahead import next_steps
 from models.label.bilans import has_followed_cycle
 from models.label.committee import earlier_cycle_of
@@ -55,7 +62,8 @@ async def followed_dossier(context: QualiContext, session: AsyncSession):
     dossier = await member_dossier(context, session)
     if dossier.status not in FOLLOWED:
         earlier = await earlier_cycle_of(session, dossier)
-        if earlier is not None and earlier.status == DossierStatus.RENEWED:
+        renewing = earlier is not None and earlier.status == DossierStatus.RENEWED
+        if renewing and dossier.status in EDITABLE:  # being prepared (a refused or submitted one: not this)
             raise RenewalOpened(f"dossier {dossier.id} is a renewal, {dossier.status}")
         raise NotFollowed(f"dossier {dossier.id} is {dossier.status}")
     return dossier

@@ -198,10 +198,13 @@ REPLIED_EARLIER = N_(
 
 
 def replies_earlier(update: Update, context: QualiContext) -> bool:
-    """Whether a typed text replies to a message of the bot sent before the screen on display (an earlier
-    question, most likely to correct it); not to that screen or the messages below it, one's own, none."""
-    replied, shown = update.effective_message.reply_to_message, context.where.screen_message_id
+    """Whether a text typed at one of the dossier's questions replies to a message of the bot sent before
+    the screen on display (an earlier question, most likely to correct it); not to that screen or the
+    messages below it, one's own, none. Elsewhere (a ballot's comment, a figure asked by a reminder's
+    button) a reply to the notice above is a comment on what it announced: an answer as any other."""
+    replied, where = update.effective_message.reply_to_message, context.where
     by_bot = replied is not None and replied.from_user is not None and replied.from_user.is_bot
+    shown = where.screen_message_id if where.position.screen == states.ASK else None
     return by_bot and shown is not None and replied.message_id < shown
 
 
