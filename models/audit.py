@@ -41,21 +41,21 @@ async def record_change(
 
 async def last_writer(session: AsyncSession, entity: str, entity_id: int, field: str) -> int | None:
     """Who wrote a field last (None: nobody through the audited ways, or the CLI)."""
-    found = await session.exec(
-        select(AuditEntry.actor_id)
-        .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id, AuditEntry.field == field)
-        .order_by(AuditEntry.id.desc())
-        .limit(1)
+    return await _last_actor(
+        session, AuditEntry.entity == entity, AuditEntry.entity_id == entity_id, AuditEntry.field == field
     )
-    return found.first()
 
 
 async def last_actor(session: AsyncSession, coop_id: int, entity: str, entity_id: int) -> int | None:
     """Who made the last audited change of one of a coop's things (an engagement chosen or dropped)."""
+    return await _last_actor(
+        session, AuditEntry.coop_id == coop_id, AuditEntry.entity == entity, AuditEntry.entity_id == entity_id
+    )
+
+
+async def _last_actor(session: AsyncSession, *where) -> int | None:
+    """The actor of the last audit entry matching ``where``."""
     found = await session.exec(
-        select(AuditEntry.actor_id)
-        .where(AuditEntry.coop_id == coop_id, AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
-        .order_by(AuditEntry.id.desc())
-        .limit(1)
+        select(AuditEntry.actor_id).where(*where).order_by(AuditEntry.id.desc()).limit(1)
     )
     return found.first()
