@@ -6,6 +6,7 @@ import logging
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from conversations.dossier.letter.news import render_letter_file
 from conversations.render.fields import FIELDS
 from conversations.render.formatting import quoted, shorten
 from conversations.render.html import bold, e
@@ -14,7 +15,6 @@ from conversations.render.notifications import (
     NEW_CYCLE,
     SUBMITTED,
     SUBMITTED_COMMITTEE,
-    letter_caption,
     moment_said,
     name_or_former_member,
     names_of,
@@ -34,8 +34,7 @@ from models.dossier.attachments import attachments_of, letter_of
 from models.dossier.changes import edits_after, last_entry_id, last_marked_ready, revision_against_request
 from models.dossier.reads import dossier_of_member, read_snapshot
 from models.dossier.rules import dossier_gaps
-from models.dossier.submission import dossier_content, submit_dossier
-from models.label.committee import dossier_with_coop
+from models.dossier.submission import ChangedMeanwhile, dossier_content, submit_dossier
 from models.label.meetings import next_meeting_at
 from models.outbox import enqueue
 from models.tables import AttachmentKind, DossierStatus, FederationRoleName
@@ -234,18 +233,21 @@ async def confirm_submit(context: QualiContext, session: AsyncSession, args: lis
     dossier = await dossier_of_member(session, int(args[0]), context.coop_id)
     refused = await refusal(context, session, dossier)
     stale = len(args) < 2 or args[1] != dossier.version  # its version moved since the confirmation
-    if stale and context.visitor.is_direction:  # what changed, then the confirmation again (or what to do)
-        shown = (await where_now(context, session)).position  # the confirmation pressed: not out of date
-        seen = shown.data.get("seen") if shown.screen == states.SUBMIT else None
-        edits = await edits_text(context, session, dossier, seen)
-        step = refused or await confirmation(session)
-        changed = "⚠️ " + e(context._(CHANGED_SINCE_SHOWN if len(args) > 1 else OLDER_CONFIRMATION))
-        return Step(step.position, "\n".join(filter(None, [changed, *edits, step.notice])))
+    if stale and context.visitor.is_direction:
+        return await shown_again(
+            context, session, dossier, CHANGED_SINCE_SHOWN if len(args) > 1 else OLDER_CONFIRMATION
+        )
     if refused is not None:
         return refused
-    version = await submit_dossier(
-        session, dossier, context.visitor.member, context.referential, now=context.now()
-    )
+    try:
+        version = await submit_dossier(
+            session, dossier, context.visitor.member, context.referential, now=context.now()
+        )
+    except (
+        ChangedMeanwhile
+    ):  # a colleague's change committed between the read and the freeze (another instance)
+        await session.refresh(dossier)
+        return await shown_again(context, session, dossier, CHANGED_SINCE_SHOWN)
     # the news goes out through the outbox, written in this same transaction: never lost
     colleagues = [u.id for u in await coop_users(session, dossier.coop_id) if u.id != context.visitor.user.id]
     await enqueue(
@@ -273,26 +275,22 @@ async def confirm_submit(context: QualiContext, session: AsyncSession, args: lis
     return Step(Position(states.HOME), notice)
 
 
-async def render_letter_file(t, session: AsyncSession, data: dict, services) -> tuple:
-    """The committee's copy of the letter, sent after the dossier's PDF."""
-    dossier, coop = await dossier_with_coop(session, data["dossier_id"])
-    letter = await letter_of(session, dossier.id)
-    try:
-        content = await services.file_store.read(letter.sha256) if letter is not None else None
-    except OSError:
-        content = None
-    if content is None:  # removed since, or its bytes are gone: said, not dropped
-        missing = t.gettext("The commitment letter of {coop} could not be found: ask the coop for it.")
-        return "⚠️ " + e(missing.format(coop=coop.name)), None, None
-    return letter_caption(t, coop.name), None, (content, letter.file_name)
-
-
 async def render_new_cycle(t, session: AsyncSession, data: dict, services) -> tuple:
     """The news of a new cycle after a label not granted (written by ``home.reapply``)."""
     return new_cycle_text(t, data), None, None
 
 
 NOTICES = {LETTER_FILE: render_letter_file, NEW_CYCLE: render_new_cycle}
+
+
+async def shown_again(context: QualiContext, session: AsyncSession, dossier, why: str) -> Step:
+    """Nothing submitted, the dossier having changed since its confirmation: why, what changed, then the
+    confirmation again (or what is missing, or how to mark it ready again)."""
+    shown = (await where_now(context, session)).position  # the confirmation pressed: not out of date
+    seen = shown.data.get("seen") if shown.screen == states.SUBMIT else None
+    edits = await edits_text(context, session, dossier, seen)
+    step = await refusal(context, session, dossier) or await confirmation(session)
+    return Step(step.position, "\n".join(filter(None, ["⚠️ " + e(context._(why)), *edits, step.notice])))
 
 
 def handlers() -> list:

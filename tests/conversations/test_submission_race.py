@@ -1,0 +1,75 @@
+"""The direction submits while a colleague drops an engagement in the Mini App, at the same moment (two
+instances, PostgreSQL): nothing is submitted, and the direction's screen says so with what changed and
+what is missing now, instead of a pop-up above a confirmation still offering « ✅ Oui, soumettre »
+(found by an exploratory tester)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlmodel import select
+
+from models.tables import Dossier, DossierStatus, DossierVersion
+from tests.conversations.test_miniapp_api import auth, client
+from tests.conversations.test_submission import complete_dossier
+from tests.databases import needs_postgres
+from tests.dossier_steps import join, open_home
+
+
+@needs_postgres
+async def test_a_submission_beaten_by_a_colleagues_drop_shows_what_changed(web_harness, monkeypatch):
+    director = await join(web_harness, 6201, "fr", "Coop Course")
+    await complete_dossier(director)
+    bob = web_harness.user(6202, "Bob", "fr")
+    await bob.send(f"/start {director.invitations.member_token}")
+    await open_home(director)
+    await director.press("✅ Marquer")
+    await director.press("📤 Soumettre")
+    assert "Oui, soumettre" in " ".join(director.buttons()), director.last_text
+    async with web_harness.database.transaction() as session:
+        dossier_id = (await session.exec(select(Dossier.id))).one()
+    drop = {"dossier": dossier_id, "code": 5, "chosen": False}
+    async with client(web_harness) as http:
+        asked = await http.post("/app/api/engagement", headers=auth(bob), json=drop)
+        assert asked.status_code == 409, asked.text
+        seen = asked.json().get("seen")
+        from bot.web.miniapp import saves
+        from models.dossier import submission
+
+        barrier, waited = asyncio.Barrier(2), set()
+
+        async def once():
+            task = asyncio.current_task()
+            if task not in waited and len(waited) < 2:
+                waited.add(task)
+                await asyncio.wait_for(barrier.wait(), 5)
+
+        snap, read = submission.read_snapshot, saves.dossier_of_member
+
+        async def read_snapshot(*a, **k):
+            found = await snap(*a, **k)
+            await once()
+            return found
+
+        async def dossier_of_member(*a, **k):
+            found = await read(*a, **k)
+            await once()
+            return found
+
+        monkeypatch.setattr(submission, "read_snapshot", read_snapshot)
+        monkeypatch.setattr(saves, "dossier_of_member", dossier_of_member)
+        _, dropped = await asyncio.gather(
+            director.press("✅ Oui, soumettre"),
+            http.post(
+                "/app/api/engagement", headers=auth(bob), json={**drop, "confirmed": True, "seen": seen}
+            ),
+        )
+    async with web_harness.database.transaction() as session:
+        dossier = (await session.exec(select(Dossier))).one()
+        assert (
+            dossier.status == DossierStatus.DRAFT and not (await session.exec(select(DossierVersion))).all()
+        )
+    assert dropped.status_code == 200, dropped.text
+    said = director.last_text  # the screen itself, not a pop-up over a confirmation still offered
+    assert "rien n’a été soumis" in said and "Bob a retiré l’engagement 5" in said, said
+    assert "✅ Oui, soumettre" not in " ".join(director.buttons()), director.buttons()
