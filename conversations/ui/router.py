@@ -83,12 +83,16 @@ async def member_dossier(context: QualiContext, session: AsyncSession) -> Dossie
 
 
 async def render(context: QualiContext, session: AsyncSession, position: Position) -> Screen:
-    """Draw a position; what it pointed to removed by a colleague, or no longer applying: then home."""
+    """Draw a position; what it pointed to removed by a colleague, or no longer applying: then home, or
+    for the committee or an administrator in no coop (a dossier's question left from when they were a
+    member) where they work."""
     renderer = _SCREENS.get(position.screen) or _SCREENS[states.HOME]
     try:
         return await renderer(context, session, position.data)
     except DossierError:
-        return await _SCREENS[states.HOME](context, session, {})
+        visitor = context.visitor
+        home = states.HOME if visitor is None or visitor.coop is not None else menus.workplace(visitor)
+        return await _SCREENS[home](context, session, {})
 
 
 @dataclass
