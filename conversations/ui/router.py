@@ -91,8 +91,8 @@ async def render(context: QualiContext, session: AsyncSession, position: Positio
         return await renderer(context, session, position.data)
     except DossierError:
         visitor = context.visitor
-        home = states.HOME if visitor is None or visitor.coop is not None else menus.workplace(visitor)
-        return await _SCREENS[home](context, session, {})
+        staff = visitor is not None and visitor.coop is None and (visitor.is_committee or visitor.is_admin)
+        return await _SCREENS[menus.workplace(visitor) if staff else states.HOME](context, session, {})
 
 
 @dataclass
