@@ -58,7 +58,7 @@ class QualiApplication(Application):
         clock = self.bot_data.clock
         mark = HandlingMark(lambda session: record_handled(session, number, clock()), optional=True)
         polled = self.bot_data.polled
-        again = number in polled.resumed  # handled before a kill: shown where they are (ui.middleware)
+        again = number in polled.resumed  # handled before a kill: shown where they are (ui.menus)
         token = HANDLING.set(mark) if typed_or_sent(update) and not again else None
         try:
             await super().process_update(update)

@@ -53,7 +53,7 @@ class PolledUpdates:
         self._idle = asyncio.Event()
         self._idle.set()
         # handled before a kill, their answers lost with it: not handled again, their senders shown
-        # where they are (``ui.middleware.show_where_they_are``)
+        # where they are (``ui.menus.show_where_they_are``)
         self.resumed: set[int] = set()
         # updates up to this number may have been handled before a kill; None once past them
         self._handled_up_to: int | None = NOT_READ
