@@ -6,7 +6,7 @@ import asyncio
 import logging
 from functools import cache, partial
 
-from telegram import BotCommandScopeDefault, Update
+from telegram import BotCommandScopeAllPrivateChats, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults, TypeHandler
 from telegram.request import BaseRequest, HTTPXRequest
@@ -98,18 +98,20 @@ async def _prepare_services(application: Application) -> None:
 
 async def _set_menus(application: Application) -> None:
     """The command menu in each language and the Mini App's menu button, asked at once: the menu of a
-    chat whose own was never set (each person's is set at their first /start, ``onboarding.commands``)."""
+    private chat whose own was never set (each person's is set at their first /start,
+    ``onboarding.commands``). Groups get none: the bot works in private chats only (``ui.middleware.
+    outside``), and the default scope's menu an older version set for every chat is taken off."""
     default = application.bot_data.default_language
     # French is the default menu; English speakers get theirs by language code
+    codes = [None if language == default else language for language in SUPPORTED_LANGUAGES]
     menus = [
         application.bot.set_my_commands(
-            default_commands(translator(language)),
-            scope=BotCommandScopeDefault(),
-            language_code=None if language == default else language,
+            default_commands(translator(language)), scope=BotCommandScopeAllPrivateChats(), language_code=code
         )
-        for language in SUPPORTED_LANGUAGES
+        for language, code in zip(SUPPORTED_LANGUAGES, codes, strict=True)
     ]
-    await asyncio.gather(*menus, set_menu_button(application))
+    cleared = [application.bot.delete_my_commands(BotCommandScopeDefault(), code) for code in codes]
+    await asyncio.gather(*menus, *cleared, set_menu_button(application))
 
 
 async def on_shutdown(application: Application) -> None:

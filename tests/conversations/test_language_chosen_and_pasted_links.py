@@ -4,8 +4,6 @@ pasted as text (or its code alone) by someone in no coop is taken as the link op
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from sqlmodel import select
 
@@ -18,15 +16,8 @@ BOT = "qualicoop_test_bot"  # the fake Telegram's bot
 
 
 def menu_for(harness: BotHarness, chat_id: int, language_code: str) -> list[str]:
-    """The commands Telegram shows in a private chat: a chat's own menu first, then the menus of every
-    chat, the app's language before any language (Telegram's order)."""
-    chat = json.dumps({"type": "chat", "chat_id": chat_id}, sort_keys=True)
-    default = json.dumps({"type": "default"}, sort_keys=True)
-    for scope in (chat, default):
-        for language in (language_code, None):
-            if (scope, language) in harness.fake._commands:
-                return [command["command"] for command in harness.fake._commands[(scope, language)]]
-    return []
+    """The commands Telegram shows in a private chat (the fake looks them up as Telegram does)."""
+    return harness.fake.menu_in_private(chat_id, language_code)
 
 
 async def choose_english(person: ChatUser, way: str) -> None:

@@ -37,15 +37,8 @@ PLAIN_MEMBER = [
 
 
 def menu_seen(harness: BotHarness, user: ChatUser) -> list[str]:
-    """The « / » menu Telegram shows this person: the chat's own (in their app's language, then any), else
-    the default (in their app's language, then any): Telegram's order."""
-    store = harness.fake._commands
-    for scope in ({"type": "chat", "chat_id": user.id}, {"type": "default"}):
-        key = json.dumps(scope, sort_keys=True)
-        for language in (user.tg.get("language_code"), None):
-            if (key, language) in store:
-                return [command["command"] for command in store[(key, language)]]
-    return []
+    """The « / » menu Telegram shows this person (the fake looks it up as Telegram does)."""
+    return harness.fake.menu_in_private(user.id, user.tg.get("language_code"))
 
 
 def help_commands(text: str) -> list[str]:

@@ -210,6 +210,7 @@ async def test_commands_are_registered_per_language(harness):
     ]
     assert harness.fake.commands[None][0]["description"] == "Ouvrir le dossier de ma coopérative"
     assert harness.fake.commands["en"][0]["description"] == "Open my coop’s dossier"
+    assert harness.fake.group_commands == {}  # the bot works in private chats: a group lists none
     # English speakers are shown the English names (both names work in every language)
     assert [c["command"] for c in harness.fake.commands["en"]] == [
         "dossier",

@@ -36,6 +36,8 @@ _BUTTON_ACTIONS = frozenset(
     ]
 )
 _DEFAULT = json.dumps({"type": "default"})  # key of the default command scope
+_PRIVATE_CHATS = json.dumps({"type": "all_private_chats"})
+_GROUP_CHATS = json.dumps({"type": "all_group_chats"})
 
 
 class BotApiMethods(TelegramState):
@@ -69,8 +71,27 @@ class BotApiMethods(TelegramState):
 
     @property
     def commands(self) -> dict[str | None, list[JSONDict]]:
-        """Commands of the default scope, keyed by language_code (None = all languages)."""
-        return {lang: cmds for (scope, lang), cmds in self._commands.items() if scope == _DEFAULT}
+        """The menu a private chat without its own shows, keyed by language_code (None = all languages):
+        the all-private-chats scope's, else the default scope's, as Telegram looks them up."""
+        return {**self._scoped(_DEFAULT), **self._scoped(_PRIVATE_CHATS)}
+
+    @property
+    def group_commands(self) -> dict[str | None, list[JSONDict]]:
+        """The menu a group shows, keyed by language_code: the all-group-chats scope's, else the default's."""
+        return {**self._scoped(_DEFAULT), **self._scoped(_GROUP_CHATS)}
+
+    def menu_in_private(self, chat_id: int, language_code: str | None) -> list[str]:
+        """The « / » menu Telegram shows in a private chat, as it looks it up: the chat's own, then every
+        private chat's, then every chat's, each in the app's language before any language."""
+        chat = json.dumps({"type": "chat", "chat_id": chat_id}, sort_keys=True)
+        for scope in (chat, _PRIVATE_CHATS, _DEFAULT):
+            for language in (language_code, None):
+                if (scope, language) in self._commands:
+                    return [command["command"] for command in self._commands[(scope, language)]]
+        return []
+
+    def _scoped(self, key: str) -> dict[str | None, list[JSONDict]]:
+        return {lang: cmds for (scope, lang), cmds in self._commands.items() if scope == key}
 
     # --- what a message may hold ---------------------------------------------------------------
 
