@@ -104,8 +104,13 @@ def one_line(error: BaseException) -> str:
     """An error in one line: its kind and the first line of its text (a driver's SQL, its parameters and
     SQLAlchemy's link left out)."""
     cause = getattr(error, "orig", None) or error
-    text = str(cause).strip().splitlines()
-    return f"{type(cause).__name__}: {text[0]}" if text else type(cause).__name__
+    text = first_line(error)
+    return f"{type(cause).__name__}: {text}" if text else type(cause).__name__
+
+
+def first_line(error: BaseException) -> str:
+    """The first line of an error's text, the driver's own for a database error (no SQL, no parameters)."""
+    return (str(getattr(error, "orig", None) or error).strip().splitlines() or [""])[0]
 
 
 PLUMBING = ("models/db.py", "models/sql/")  # every statement passes through them: they name no journey

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 
+from bot.logs import first_line
 from models.db import Database
 from models.operations.inbox import handled_among, last_recorded
 
@@ -81,7 +82,7 @@ class PolledUpdates:
         try:
             self.resumed |= await self._handled_before(fresh)
         except (SQLAlchemyError, OSError, TimeoutError) as error:  # asked again: Telegram keeps them
-            reason = (str(getattr(error, "orig", None) or error).strip().splitlines() or [""])[0]  # no SQL
+            reason = first_line(error)  # no SQL
             log.warning("updates not taken yet, the database does not answer: %s", reason)
             await asyncio.sleep(DATABASE_AWAY_SECONDS)
             return []

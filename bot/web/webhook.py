@@ -21,6 +21,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import Application
 
+from bot.logs import first_line
 from models.operations.inbox import receive
 from models.tables.base import LARGEST_ID
 
@@ -57,7 +58,7 @@ def routes(application: Application) -> list[Route]:
         try:
             first = await keep(application, update, body)
         except (SQLAlchemyError, OSError, TimeoutError) as error:  # Telegram posts it again later
-            reason = (str(getattr(error, "orig", None) or error).strip().splitlines() or [""])[0]  # no SQL
+            reason = first_line(error)  # no SQL
             log.warning("update %s not taken, the database does not answer: %s", update.update_id, reason)
             return PlainTextResponse("database unavailable", status_code=503)
         if not first:

@@ -39,8 +39,7 @@ def person_name(name: str | None) -> str:
     """A person's name as Telegram tells it, without direction marks or control characters (on a
     director's screens they would turn the rest of the line round, disguising who is named),
     single-spaced, 200 characters at most."""
-    plain = (name or "").translate(_DIRECTION_MARKS)
-    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in plain).split())[:200]
+    return " ".join(clean_text((name or "").translate(_DIRECTION_MARKS)).split())[:200]
 
 
 def fold(text: str) -> str:
