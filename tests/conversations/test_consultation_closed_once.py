@@ -14,6 +14,7 @@ from tests.conversations.test_consultations import open_consultations, prepare_d
 from tests.databases import needs_postgres
 from tests.dossier_steps import join
 from tests.harness import BotHarness
+from tests.races import all_read_first
 
 
 @needs_postgres
@@ -41,29 +42,8 @@ async def test_a_consultation_closed_twice_at_once_while_someone_answers_closes_
         await sam.press("⬜ 5 · ")
         from conversations.consultation import ballot, listing
 
-        barrier = asyncio.Barrier(3)
-        waited: set = set()
-
-        async def once() -> None:
-            task = asyncio.current_task()
-            if task not in waited and len(waited) < 3:
-                waited.add(task)
-                await asyncio.wait_for(barrier.wait(), 5)
-
-        read_close, read_ballot = listing.of_direction, ballot.ballot_for
-
-        async def of_direction(*args, **kwargs):
-            found = await read_close(*args, **kwargs)
-            await once()  # all three have read: the consultation is open
-            return found
-
-        async def ballot_for(*args, **kwargs):
-            found = await read_ballot(*args, **kwargs)
-            await once()
-            return found
-
-        monkeypatch.setattr(listing, "of_direction", of_direction)
-        monkeypatch.setattr(ballot, "ballot_for", ballot_for)
+        # all three have read (the consultation open) before any of them writes
+        all_read_first(monkeypatch, 3, (listing, "of_direction"), (ballot, "ballot_for"))
         await asyncio.gather(
             alice.press("⏹ Yes, close it"),
             bob.press("⏹ Yes, close it"),

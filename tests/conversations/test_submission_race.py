@@ -14,6 +14,7 @@ from tests.conversations.test_miniapp_api import auth, client
 from tests.conversations.test_submission import complete_dossier
 from tests.databases import needs_postgres
 from tests.dossier_steps import join, open_home
+from tests.races import all_read_first
 
 
 @needs_postgres
@@ -36,28 +37,7 @@ async def test_a_submission_beaten_by_a_colleagues_drop_shows_what_changed(web_h
         from bot.web.miniapp import saves
         from models.dossier import submission
 
-        barrier, waited = asyncio.Barrier(2), set()
-
-        async def once():
-            task = asyncio.current_task()
-            if task not in waited and len(waited) < 2:
-                waited.add(task)
-                await asyncio.wait_for(barrier.wait(), 5)
-
-        snap, read = submission.read_snapshot, saves.dossier_of_member
-
-        async def read_snapshot(*a, **k):
-            found = await snap(*a, **k)
-            await once()
-            return found
-
-        async def dossier_of_member(*a, **k):
-            found = await read(*a, **k)
-            await once()
-            return found
-
-        monkeypatch.setattr(submission, "read_snapshot", read_snapshot)
-        monkeypatch.setattr(saves, "dossier_of_member", dossier_of_member)
+        all_read_first(monkeypatch, 2, (submission, "read_snapshot"), (saves, "dossier_of_member"))
         _, dropped = await asyncio.gather(
             director.press("✅ Oui, soumettre"),
             http.post(
