@@ -215,7 +215,6 @@ def resumed(context: QualiContext, number: int) -> bool:
 async def show_where_they_are(update: Update, context: QualiContext) -> None:
     """What they sent was handled just before a restart that lost its answer: the screen they are at now
     (the next question, the document's list), unless more parts of a paste wait to be judged with it."""
-    context.bot_data.polled.resumed.discard(update.update_id)
     if context.parts_waiting:  # their judging answers them (``ui.pastes``)
         return
     from conversations.ui.router import open_position  # here: the router imports this module
