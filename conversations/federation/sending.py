@@ -212,9 +212,17 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
     send_label = context.t.ngettext("📤 Send to {n} person", "📤 Send to {n} people", count)
     if not count:  # nothing to send: no Send button, and the way to another audience
         lines += ["", "⚠️ " + e(_(NOBODY))]
+    passed = announcement.starts_at is not None and announcement.starts_at <= context.now()
+    if passed:  # a draft resumed days later: « 📤 Send » would only refuse
+        when = context.t.format_datetime(announcement.starts_at)
+        lines += [
+            "",
+            "⚠️ "
+            + e(_("The meeting’s date, {when}, has passed: give a new one with ✏️ Date.").format(when=when)),
+        ]
     rows = [
         [(send_label.format(n=context.t.format_number(count)), cb.ANNOUNCEMENT_SEND.pack(i))]
-        if count
+        if count and not passed
         else [],
         [
             (_("✏️ Title"), cb.ANNOUNCEMENT_EDIT.pack(i, "t")),

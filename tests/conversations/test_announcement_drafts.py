@@ -284,3 +284,29 @@ async def test_a_cancelled_draft_gives_its_title_and_long_description_back_whole
     assert all(reply.get("parse_mode") is None for reply in admin.replies[1:])  # « <b> » typed is text
     (cancelled,) = await announcements(harness)
     assert cancelled.status == AnnouncementStatus.CANCELLED
+
+
+async def test_a_draft_resumed_after_its_meeting_date_passed_says_so_and_offers_no_send(world):
+    """A preview left for days: resumed, it says the date passed and leads to ✏️ Date, no 📤 Send."""
+    harness, clock = world
+    await admin_role(harness, 77, True)
+    coop = await harness.add_coop("Coop Alpha")
+    await harness.user(1001, "Camille", "fr").send(f"/start {coop.direction_token}")
+    admin = harness.user(77, "Fed", "fr")
+    await admin.send("/annonce")
+    await admin.send("VisioCoop")
+    await admin.send("demain 9h")  # mardi 24 novembre 2026, 9 h
+    await admin.send("https://visio.example.org/rdv")
+    await admin.send("-")
+    await admin.press("Tout le monde")
+    clock.advance(days=2)
+
+    await admin.send("/annonce")
+    await admin.press("▶️ Reprendre")
+    said = admin.last_text
+    assert "⚠️ La date de la réunion, mardi 24 novembre 2026 à 9 h 00, est passée" in said
+    assert not [label for label in admin.buttons() if label.startswith("📤")]
+    await admin.press("✏️ Date")
+    await admin.send("9 décembre à 9h")
+    assert "est passée" not in admin.last_text
+    assert [label for label in admin.buttons() if label.startswith("📤")] == ["📤 Envoyer à 1 personne"]
