@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from conversations.follow_up.progress import NotFollowed, action_states, followed_dossier
+from conversations.follow_up.progress import action_states, followed_dossier, not_followed
 from conversations.render.commitments.bilans import BilanView, bilan_view
 from conversations.render.formatting import event_name, shorten
 from conversations.render.html import bold, e, italic
@@ -147,7 +147,7 @@ async def earlier_cycles_screen(context: QualiContext, session: AsyncSession, do
     """A later cycle not admissible yet: its bilans come later, the earlier cycles' stay readable (a
     renewal shows that cycle 1's results are maintained); NotFollowed when there are none."""
     if not await has_followed_cycle(session, context.coop_id, dossier.id):
-        raise NotFollowed(f"dossier {dossier.id} is {dossier.status}")
+        raise not_followed(dossier)
     _ = context._
     said = _(
         "This cycle’s checkpoint reports start once the validation committee declares the dossier "
@@ -236,7 +236,7 @@ async def open_bilan(update: Update, context: QualiContext) -> None:
             session, context.coop_id, dossier.id
         )
     if not followed:  # before admissibility there is no bilan: said, with the dossier's home
-        notice = "ℹ️ " + e(refusal(context, NotFollowed.code))
+        notice = "ℹ️ " + e(refusal(context, not_followed(dossier).code))
         await open_position(update, context, Position(states.HOME), notice)
         return
     await open_position(update, context, Position(states.BILAN))

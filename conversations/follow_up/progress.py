@@ -56,6 +56,18 @@ class RenewalOpened(NotFollowed):
     code = "renewal_opened"
 
 
+class NotRetained(NotFollowed):
+    """A candidacy the committee did not retain (on reading it, or the label after the visit)."""
+
+    code = "follow_up_not_retained"
+
+
+def not_followed(dossier) -> NotFollowed:
+    """Why a dossier's progress is not followed: not admissible yet, or not retained."""
+    kind = NotRetained if dossier.status == DossierStatus.REFUSED else NotFollowed
+    return kind(f"dossier {dossier.id} is {dossier.status}")
+
+
 async def followed_dossier(context: QualiContext, session: AsyncSession):
     """The visitor's coop dossier; NotFollowed until the committee declared it admissible, RenewalOpened
     for a renewal's dossier not admissible yet (what was being followed was the cycle before)."""
@@ -65,7 +77,7 @@ async def followed_dossier(context: QualiContext, session: AsyncSession):
         renewing = earlier is not None and earlier.status == DossierStatus.RENEWED
         if renewing and dossier.status in EDITABLE:  # being prepared (a refused or submitted one: not this)
             raise RenewalOpened(f"dossier {dossier.id} is a renewal, {dossier.status}")
-        raise NotFollowed(f"dossier {dossier.id} is {dossier.status}")
+        raise not_followed(dossier)
     return dossier
 
 
@@ -171,7 +183,7 @@ async def send_chart(update: Update, context: QualiContext) -> None:
             dossier = await member_dossier(context, session)
             earlier = await has_followed_cycle(session, context.coop_id, dossier.id)
         where = Position(states.BILAN if earlier else states.HOME)
-        await open_position(update, context, where, "ℹ️ " + e(refusal(context, NotFollowed.code)))
+        await open_position(update, context, where, "ℹ️ " + e(refusal(context, not_followed(dossier).code)))
         return
     await update.effective_chat.send_action(ChatAction.UPLOAD_PHOTO)
     legend = {

@@ -58,6 +58,9 @@ REFUSALS = {
     "not_followed": N_(
         "Progress is followed once the validation committee has declared the dossier admissible."
     ),
+    "follow_up_not_retained": N_(
+        "The validation committee did not retain this candidacy: no follow-up is in progress."
+    ),
     "transition_refused": N_("This decision is not possible at this stage of the dossier."),
     "decided_meanwhile": N_(
         "Another decision on this dossier was recorded a moment ago: nothing was changed. Look at it again."

@@ -165,3 +165,20 @@ async def test_each_step_reads_as_what_it_is(world):
     clock.advance(days=17)  # the label's end: the renewal opens
     await decide(committee, "Coop Horizon", "🔄 Ouvrir le renouvellement", "Place au cycle 2.")
     assert "Fin du label et renouvellement — ✅ ouvert le 22 novembre 2029" in committee.last_text
+
+
+async def test_a_candidacy_not_retained_has_no_follow_up_and_is_not_told_it_starts_once_admissible(world):
+    """/progres, /bilan and the chart after the label was refused: not « once declared admissible »."""
+    harness, _clock = world
+    director, committee = await visited_coop(harness)
+    await decide(committee, "Coop Horizon", "⛔", REASON, "21/11/2026")
+    for command in ("/progres", "/bilan"):
+        await director.send(command)
+        said = director.last_text
+        assert (
+            "Le comité de validation n’a pas retenu cette candidature\u00a0: aucun suivi n’est en cours."
+            in (said)
+        ), command
+        assert "recevable" not in said.split("\n")[0], command
+        assert "📝 Préparer une nouvelle candidature" in director.buttons(), command
+    assert harness.errors == []
