@@ -26,6 +26,13 @@ class NotSentToYou(NotYours):
     code = "not_sent_to_you"
 
 
+class LinkToOpenAgain(NotSentToYou):
+    """An open consultation with a public link: a visitor whose access went with their erased data (or
+    one forwarded its ballot) answers by opening the link again."""
+
+    code = "not_sent_open_link"
+
+
 async def ballot_for(context: QualiContext, session: AsyncSession, consultation_id: int) -> Consultation:
     """The consultation, if the visitor may answer it now; one that did not reach them said so, unless
     it is closed and had a public link (whoever opened it leaves no trace once it is withdrawn)."""
@@ -41,7 +48,7 @@ async def ballot_for(context: QualiContext, session: AsyncSession, consultation_
         # and with their erased data, so the ballot they kept says closed, as it did before
         if consultation.via_link and state_of(consultation, context.now()) != ConsultationStatus.OPEN:
             raise ConsultationClosed(f"consultation {consultation_id} is closed") from refused
-        raise NotSentToYou(str(refused)) from refused
+        raise (LinkToOpenAgain if consultation.via_link else NotSentToYou)(str(refused)) from refused
 
 
 def answering(handler):

@@ -69,6 +69,9 @@ REFUSALS = {
     # issue 14
     "consultation_closed": N_("This consultation is closed: answers are no longer accepted."),
     "not_sent_to_you": N_("This consultation was not sent to you."),  # a ballot's button, pressed by another
+    "not_sent_open_link": N_(
+        "This consultation was not sent to you. If you were given its link, open it again to answer."
+    ),
     "empty_answer": N_("Tick at least one choice."),
     "bilan_sent": N_("This checkpoint report has been sent: it can no longer be changed."),
     "renewal_opened": N_(  # a cycle's follow-up, reached after the committee opened the next one

@@ -23,8 +23,15 @@ async def test_a_ballot_button_pressed_by_someone_it_did_not_reach(world):
         f"cbt:{consultation.id}:0:1"
     ]
     for user, said in (
-        (stranger, "Cette consultation ne vous a pas été adressée."),
-        (guest, "This consultation was not sent to you."),
+        # this one has a public link: whoever was given it is pointed to it
+        (
+            stranger,
+            "Cette consultation ne vous a pas été adressée. Si vous avez reçu son lien, ouvrez-le de nouveau pour répondre.",
+        ),
+        (
+            guest,
+            "This consultation was not sent to you. If you were given its link, open it again to answer.",
+        ),
     ):
         await user.send("/dossier")
         for data in presses:

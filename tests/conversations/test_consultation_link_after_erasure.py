@@ -82,3 +82,25 @@ async def test_a_link_visitor_erased_after_closing_leaves_the_participation_as_i
     await open_consultations(director)
     await director.press("⏹ 1 · ")
     assert "3 answers out of 4 people reached (75%)" in director.last_text, director.last_text
+
+
+async def test_a_link_visitor_who_erased_while_open_is_pointed_to_the_link_again(world):
+    """Their old ballot's buttons no longer reach it (their access went with their data): the pop-up
+    says to open the link again, not only that the consultation was not sent to them."""
+    harness, clock = world
+    director = await join(harness, 7601, "en", "Coop Retour")
+    link = await prepare_default(director, "15/12/2026")
+    guest = harness.user(7610, "Guest", "en")
+    await guest.send("/start " + link.rsplit("start=", 1)[1])
+    ballot = guest.last
+    clock.advance(hours=1)
+    await erase(guest)
+
+    await guest.press("⬜ 7 · ", ballot)
+    assert guest.alerts[-1] == (
+        "This consultation was not sent to you. If you were given its link, open it again to answer."
+    )
+    await guest.send("/start " + link.rsplit("start=", 1)[1])  # the way forward it points to
+    assert "⬜ 7 · " in " ".join(guest.buttons(guest.last))
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(ConsultationAnswer))).all() == []
