@@ -32,7 +32,8 @@ from locales import N_
 from models.chat_state import Position
 from models.clock import paris_time
 from models.dossier.attachments import LABEL_MAX, MAX_ATTACHMENTS, add_attachment, fit_label
-from models.dossier.files import MAX_FILE_SIZE, PDF, FileRefused, detect_type, pages_to_pdf, sha256_of
+from models.dossier.files import MAX_FILE_SIZE, PDF, FileRefused, detect_type, sha256_of
+from models.dossier.pages import pages_to_pdf
 from models.dossier.reads import DossierError, DossierLocked, dossier_of_member
 from models.parsing.text import typed_text, visible_text
 from models.tables import AttachmentKind, DossierStatus

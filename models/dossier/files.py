@@ -143,19 +143,6 @@ def _zip_document_type(content: bytes) -> FileType:
     return file_type
 
 
-def pages_to_pdf(pages: list[bytes]) -> bytes | None:
-    """Photos of a letter's pages as one PDF, a page each, upright; None when one is no readable image."""
-    from PIL import Image, ImageOps  # Pillow comes with reportlab; only a letter's photos need it here
-
-    try:
-        images = [ImageOps.exif_transpose(Image.open(io.BytesIO(page))).convert("RGB") for page in pages]
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return None
-    pdf = io.BytesIO()
-    images[0].save(pdf, "PDF", save_all=True, append_images=images[1:], resolution=150)
-    return pdf.getvalue()
-
-
 def sha256_of(content: bytes) -> str:
     """The name a file is stored under: the SHA-256 of its content."""
     return hashlib.sha256(content).hexdigest()
