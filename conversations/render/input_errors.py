@@ -258,6 +258,11 @@ FILE_REFUSALS = {
         "This file is not a Word, Excel or PowerPoint document (an Outlook message, for instance): the "
         "person who reads it could not open it. Save or print it as PDF, then send the PDF."
     ),
+    # 0 bytes (``files.detect_type``): its type is not in question, it never finished downloading
+    "empty": N_(
+        "This file is empty (0 bytes): its export or its download did not finish. Export or download it "
+        "again, check that it opens, then send it."
+    ),
     "too_big": N_(
         "This file is larger than 20 MB, the most a Telegram bot can download. "
         "Send a lighter version (a PDF export, a compressed scan)."

@@ -83,6 +83,8 @@ _HEIF_BRANDS = {brand.encode(): name for name, brands in _HEIF.items() for brand
 
 def detect_type(content: bytes, file_name: str = "") -> FileType:
     """The type of a file from its content; FileRefused for anything else."""
+    if not content:  # 0 bytes: an export or a download (an iCloud file) that did not finish, not a type
+        raise FileRefused("empty")
     head = content[:16]
     if head.startswith(b"%PDF-"):
         return PDF
