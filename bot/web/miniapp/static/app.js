@@ -84,7 +84,7 @@
     // again, else its last lines are cut (its overflow is hidden); a keyboard opening changes the height only
     if (window.innerWidth === state.width) return;
     state.width = window.innerWidth;
-    app.querySelectorAll("textarea[data-field], form[data-add] textarea").forEach(grow);
+    app.querySelectorAll("textarea[data-field], form[data-add] textarea, .conflict textarea").forEach(grow);
   }
 
   function counted(text) {
@@ -808,7 +808,7 @@
     kept.setAttribute("aria-labelledby", said.id); // named by the sentence above it
     kept.readOnly = true;
     kept.value = text;
-    kept.rows = Math.min(12, Math.max(3, Math.ceil(text.length / 60)));
+    requestAnimationFrame(() => grow(kept)); // as tall as its whole text, once on the page
     const close = document.createElement("button");
     close.type = "button";
     close.textContent = state.texts.close;
