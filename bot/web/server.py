@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import BaseRoute
 from telegram.ext import Application
 
@@ -23,6 +25,10 @@ from bot.web import health, miniapp, webhook
 
 log = logging.getLogger("qualicoop.web")
 
+# A dossier's page is mostly French text said twice (shown, and expected back): gzip makes a long one
+# a fifth on a phone's connection. Level 6: nearly level 9's size for half its CPU; small answers
+# (the webhook's, the health check's) are left as they are.
+COMPRESSED = Middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
 # each part of the site adds its routes: (application) -> routes
 RouteSource = Callable[[Application], list[BaseRoute]]
 ROUTE_SOURCES: list[RouteSource] = [health.routes, miniapp.routes, webhook.routes]
@@ -33,7 +39,7 @@ def build_site(application: Application) -> Starlette:
     routes: list[BaseRoute] = []
     for source in ROUTE_SOURCES:
         routes += source(application)
-    return Starlette(routes=routes)
+    return Starlette(routes=routes, middleware=[COMPRESSED])
 
 
 class WebServer:

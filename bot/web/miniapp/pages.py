@@ -23,13 +23,16 @@ TELEGRAM_SDK = "https://telegram.org/js/telegram-web-app.js"
 
 @cache
 def environment() -> Environment:
-    """The templates, escaped by default."""
-    return Environment(
+    """The templates, escaped by default; ``tojson`` writes accents as themselves (« é », not six
+    characters of escape: a French text's weight in the page), still escaping < > & ' for HTML."""
+    templates = Environment(
         loader=FileSystemLoader(HERE / "templates"),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    templates.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    return templates
 
 
 @cache
