@@ -9,7 +9,7 @@ from telegram.constants import ChatAction
 from conversations.dossier.editor.removal import with_draft_again
 from conversations.dossier.letter import replacement
 from conversations.dossier.letter.replacement import ACCEPTED, start_upload
-from conversations.render.formatting import quoted
+from conversations.render.formatting import quoted, shorten
 from conversations.render.html import bold, e, italic
 from conversations.render.notifications import (
     LETTER_ADDED,
@@ -60,9 +60,13 @@ THERE = N_("The commitment letter is already in the dossier.")
 
 
 def document_line(context: QualiContext, attachment) -> str:
-    """« Lettre signée » (lettre.pdf, 120 ko)."""
+    """« Lettre signée » (lettre.pdf, 120 ko); a long label or name shortened, whole on the file's own
+    screen (thirty of the longest stay one message)."""
     size = format_size(context.t, attachment.size)
-    return f"{e(quoted(context.t.language, attachment.label))} ({e(attachment.file_name)}, {e(size)})"
+    stem, dot, kind = attachment.file_name.rpartition(".")
+    name = shorten(stem, 28) + dot + kind if dot and len(kind) <= 5 else shorten(attachment.file_name, 32)
+    label = quoted(context.t.language, shorten(attachment.label, 60))
+    return f"{e(label)} ({e(name)}, {e(size)})"
 
 
 @screen(states.DOCUMENTS)
