@@ -3,12 +3,14 @@
 Of the kind chosen on the upload screen (the letter or a supporting document), elsewhere a supporting
 document (at a written question, not taken). Refused for its size or the sender's role (before downloading),
 its content (no document a committee can open), if in the dossier already or past the limit: nothing stored,
-its caption given back whole. One for a dossier submitted or admissible is held for the federation."""
+its caption given back whole; of several sent at once (an album), each refusal names its file. One for a
+dossier submitted or admissible is held for the federation. Someone in no coop has no dossier: told so,
+the caption given back. Albums, and the letter's pages joined into one PDF: ``letter.albums``."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from telegram import Message, Update
@@ -19,23 +21,23 @@ from telegram.ext import MessageHandler, filters
 from conversations.dossier.editor.entities import ATTACHMENT
 from conversations.dossier.editor.positions import ask, expected
 from conversations.dossier.editor.removal import with_draft_again
+from conversations.dossier.letter.albums import caption, next_refused, refused_first, sent_name, what_it_is
 from conversations.dossier.letter.news import tell_letter_added
 from conversations.render.formatting import clean_file_name
 from conversations.render.html import e
 from conversations.render.report import format_size
 from conversations.ui import common, states
-from conversations.ui.common import hand_back, not_understood, recap_kept, refusal
+from conversations.ui.common import hand_back, not_understood, recap_kept, refusal, staff_way
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import send_plain
 from conversations.ui.router import TEXT_SCREENS, member_dossier, open_position
+from conversations.ui.shown import mark_followed
 from locales import N_
 from models.chat_state import Position
-from models.clock import paris_time
 from models.dossier.attachments import LABEL_MAX, MAX_ATTACHMENTS, add_attachment, fit_label
-from models.dossier.files import MAX_FILE_SIZE, PDF, FileRefused, detect_type, sha256_of
-from models.dossier.pages import pages_to_pdf
+from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type, sha256_of
 from models.dossier.reads import DossierError, DossierLocked, dossier_of_member
-from models.parsing.text import typed_text, visible_text
+from models.parsing.text import visible_text
 from models.tables import AttachmentKind, DossierStatus
 
 log = logging.getLogger(__name__)
@@ -55,6 +57,10 @@ NOT_ADDED = (
 )
 NOT_TAKEN = (NOT_ADDED[0], N_("This file was not used: answer the question in writing (or send /cancel)."))
 DOSSIER_QUESTIONS = (*states.QUESTIONS, states.UNIT)
+# the next files of an album at a written question (at the dossier's own or not), each by its name
+EITHER = {True: N_("{name} was not added to the dossier either."), False: N_("{name} was not used either.")}
+NO_FILE_HERE = N_("This file was not used: no file is expected here.")  # federation staff, in no coop
+KEPT = N_("Here is what you wrote, so that it is not lost:")  # hand_back's words
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ class Received:
     sha256: str
     shortened: bool = False
     caption: str = ""
-    page: bytes = b""  # a letter's page photo, kept to build the letter again with the next one
+    page: bytes = b""  # a letter's page as sent (a photo, a PDF), kept to join the letter again with the next
 
 
 async def receive_file(update: Update, context: QualiContext) -> None:
@@ -85,17 +91,13 @@ async def receive_file(update: Update, context: QualiContext) -> None:
     visitor, position = context.visitor, context.where.position  # read with the visitor
     written = position.screen in (*states.QUESTIONS, *TEXT_SCREENS) and not naming(position)
     if written and (visitor.coop is not None or visitor.is_committee or visitor.is_admin):
-        said = NOT_ADDED if position.screen in DOSSIER_QUESTIONS else NOT_TAKEN  # the screen's own words
-        await hand_back(update, context, " ".join(map(context._, said)), caption(update.effective_message))
-        await open_position(update, context, position)
+        await not_at_question(update, context, position)
         return
     if visitor.coop is None:  # not in a coop (federation staff too): no dossier to add a file to
-        await not_understood(update, context)
+        await no_dossier(update, context)
         return
-    kind, label, album = what_it_is(context, position, update.effective_message)
+    kind, label, album = what_it_is(context, position, update.effective_message)  # no letter here
     received = await download(update, context, kind, label)
-    if received is not None and album is not None and album["letter"] and album["n"] > 1:
-        received = await letter_of_pages(context, album, received)
     attachment, _replaced, draft_again = (
         await record(update, context, received) if received else (None, None, "")
     )
@@ -109,44 +111,36 @@ async def receive_file(update: Update, context: QualiContext) -> None:
     await open_position(update, context, *next_step(update, context, received, attachment, album, notice))
 
 
+async def not_at_question(update: Update, context: QualiContext, position: Position) -> None:
+    """A file at a written question: not added, said in the screen's own words, its caption given back,
+    the question asked again; the next files of its album each said not taken, the question not again."""
+    message = update.effective_message
+    dossier = position.screen in DOSSIER_QUESTIONS
+    if next_refused(message, position):
+        either = context._(EITHER[dossier]).format(name=sent_name(context, message))
+        await hand_back(update, context, either, caption(message))
+        await mark_followed(context)  # below the question: the next screen comes below them
+        return
+    said = NOT_ADDED if dossier else NOT_TAKEN
+    await hand_back(update, context, " ".join(map(context._, said)), caption(message))
+    await open_position(update, context, refused_first(context, message, position))
+
+
+async def no_dossier(update: Update, context: QualiContext) -> None:
+    """Someone in no coop has no dossier to add a file to: federation staff told so, with their commands,
+    anyone else as any message not understood; the caption given back whole."""
+    typed = caption(update.effective_message)
+    if context.visitor.is_committee or context.visitor.is_admin:
+        await hand_back(update, context, staff_way(context, NO_FILE_HERE), typed)
+        return
+    await not_understood(update, context)
+    if visible_text(typed):
+        await send_plain(update, f"{context._(KEPT)}\n{typed}")
+
+
 def naming(position: Position) -> bool:
     """Whether the position is the question asking a document's label."""
     return position.screen == states.ASK and position.data.get("e") == ATTACHMENT.name
-
-
-def what_it_is(context: QualiContext, position: Position, message: Message) -> tuple:
-    """The kind of a file, the label its album gives it (None: its own) and the album's data.
-
-    On the upload screen the file is of the kind chosen there, elsewhere a supporting document.
-    An album (several photos sent at once: the pages of a signed letter) arrives one photo at a
-    time: the photos of a letter become one PDF, the letter, rebuilt with each page (a letter is one
-    document: a new one replaces it whole); the next photos of other albums are supporting documents
-    named after the first (« Réunion — 2 »)."""
-    data = position.data if position.screen == states.UPLOAD else {}
-    group = message.media_group_id
-    if group is not None and data.get("album") == group:  # the next photo of an album
-        album = {**data, "n": data["n"] + 1}
-        kind = AttachmentKind.COMMITMENT_LETTER if album["letter"] else AttachmentKind.SUPPORTING
-        own = None if album["letter"] else visible_text(caption(message))  # a caption of its own wins
-        return kind, own or album_label(context, album), album
-    kind = AttachmentKind(data["kind"]) if "kind" in data else AttachmentKind.SUPPORTING
-    if group is None:
-        return kind, None, None
-    label = fit_label(visible_text(caption(message)), LABEL_MAX - 8)  # room for « — 12 »
-    letter = int(kind == AttachmentKind.COMMITMENT_LETTER)
-    album = {"kind": kind.value, "album": group, "n": 1, "letter": letter, "caption": label, "pages": []}
-    return kind, album_label(context, album), album
-
-
-def album_label(context: QualiContext, album: dict) -> str | None:
-    """The label of an album's photo: « Lettre d’engagement — page 2 », « Réunion — 2 »; None for
-    its own (the first's caption, a photo's name)."""
-    number = album["n"]
-    if number == 1 and album["caption"]:
-        return None
-    if album["letter"]:
-        return context._("Commitment letter — page {number}").format(number=number)
-    return f"{album['caption']} — {number}" if album["caption"] else None
 
 
 def next_step(update: Update, context: QualiContext, received: Received, attachment, album, notice: str):
@@ -157,8 +151,6 @@ def next_step(update: Update, context: QualiContext, received: Received, attachm
         if received.caption:  # sent back just before
             notice += " " + e(context._("Your whole caption is just above."))
     if album is not None:  # more photos may follow: wait for them (a label is renamed from its screen)
-        if album["letter"]:
-            album = {**album, "pages": [*album["pages"], sha256_of(received.page or received.content)]}
         return recap_kept(context, Position(states.UPLOAD, album)), notice
     if received.shortened:
         notice += " " + e(context._("Type a shorter one, or keep it."))
@@ -167,29 +159,10 @@ def next_step(update: Update, context: QualiContext, received: Received, attachm
     return recap_kept(context, ask(ATTACHMENT, attachment, ATTACHMENT.field("label"), False)), notice
 
 
-async def letter_of_pages(context: QualiContext, album: dict, photo: Received) -> Received:
-    """The letter again, with this photo as its next page: one PDF of every page (the photo alone,
-    as a supporting document « page N », when a page is no image that can be read)."""
-    store = context.bot_data.file_store
-    pages = [await store.read(sha) for sha in album["pages"]] + [photo.content]
-    pdf = pages_to_pdf(pages)
-    if pdf is None:
-        label = context._("Commitment letter — page {number}").format(number=album["n"])
-        return replace(photo, kind=AttachmentKind.SUPPORTING, label=label)
-    label = context.t.ngettext("Commitment letter ({n} page)", "Commitment letter ({n} pages)", len(pages))
-    label = label.format(n=len(pages))
-    name = clean_file_name(label, "pdf")
-    return replace(photo, file_name=name, label=label, mime_type=PDF.mime_type, content=pdf,
-                   sha256=sha256_of(pdf), page=photo.content)  # fmt: skip
-
-
 def incoming_file(message: Message, context: QualiContext):
-    """The file of a message (a document, or the largest size of a photo) and its name. A photo has no
-    name: it is named after the moment it came (Paris time, as the coop lives it), and ``clean_file_name``
-    gives it the extension of what it really is."""
-    if message.document is not None:
-        return message.document, message.document.file_name or "document"
-    return message.photo[-1], f"photo-{paris_time(context.now()):%Y%m%d-%H%M%S}"
+    """The file of a message (a document, or the largest size of a photo) and its name (``sent_name``:
+    ``clean_file_name`` gives a photo's the extension of what it really is)."""
+    return message.document or message.photo[-1], sent_name(context, message)
 
 
 async def download(
@@ -265,6 +238,8 @@ async def refuse(update: Update, context: QualiContext, code: str, **params: obj
     the question asking for a file (or a label), that question again, as after a refused typed answer."""
     words = FILE_REFUSALS.get(code)  # else the dossier's (locked, the member taken off the team meanwhile…)
     text = context._(words).format(**params) if words else refusal(context, code)
+    if (message := update.effective_message).media_group_id is not None:  # one of several sent at once
+        text = context._("{name} was not added.").format(name=sent_name(context, message)) + "\n" + text
     await hand_back(update, context, text, caption(update.effective_message))
     asked = context.where.position  # refused for what it is: another file may be sent at once
     if code in common.FILE_REFUSALS and (asked.screen == states.UPLOAD or naming(asked)):
@@ -277,17 +252,12 @@ async def to_federation(update: Update, context: QualiContext, received: Receive
     code = "with_committee" if status == DossierStatus.SUBMITTED else "closed"
     file = {"name": received.file_name, "type": received.mime_type, "size": len(received.content),
             "sha256": await context.bot_data.file_store.save(received.content)}  # fmt: skip
-    kept = context._("Here is what you wrote, so that it is not lost:")  # hand_back's words
+    kept = context._(KEPT)
     await send_plain(update, f"{kept}\n{received.caption}" if received.caption else "")
     notice = e(refusal(context, code)) + "\n📎 " + e(context._(common.TO_FEDERATION))
     group, name = update.effective_message.media_group_id, received.file_name
     held = {states.FILE_KEY: file, states.ALBUM_KEY: {"id": group, "name": name, "n": 1}}
     await open_position(update, context, Position(states.REQUEST_SUBJECT, held), notice)
-
-
-def caption(message: Message) -> str:
-    """A file's caption as typed text is stored (``typed_text``: a formatted link's address kept)."""
-    return typed_text(message.caption, message.caption_entities)
 
 
 def handlers() -> list:

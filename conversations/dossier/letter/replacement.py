@@ -17,16 +17,16 @@ from telegram.ext import MessageHandler, filters
 from conversations.dossier.editor.entities import ATTACHMENT
 from conversations.dossier.editor.positions import ask
 from conversations.dossier.editor.removal import with_draft_again
-from conversations.dossier.letter.news import tell_letter_added
-from conversations.dossier.uploads import (
-    FILE_REFUSALS,
-    download,
-    letter_of_pages,
-    next_step,
-    receive_file,
-    record,
+from conversations.dossier.letter.albums import (
+    NOT_HELD,
+    caption,
+    give_caption_back,
+    letter_page,
+    not_joined,
     what_it_is,
 )
+from conversations.dossier.letter.news import tell_letter_added
+from conversations.dossier.uploads import FILE_REFUSALS, download, next_step, receive_file, record
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e
 from conversations.render.notifications import named
@@ -34,14 +34,14 @@ from conversations.render.report import ATTACHMENT_KINDS, format_size
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.callbacks import callback
-from conversations.ui.common import ACCEPTED_FILES, HOME, back_button, home_button, recap_kept
+from conversations.ui.common import ACCEPTED_FILES, HOME, back_button, hand_back, home_button, recap_kept
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, member_dossier, open_position, screen, where_now
 from locales import N_, Translator
 from models.chat_state import Position
 from models.dossier.attachments import LETTER_REPLACED, LetterChanged, add_attachment, letter_mark, letter_of
-from models.dossier.files import claim_file, sha256_of
+from models.dossier.files import claim_file
 from models.dossier.reads import dossier_of_member
 from models.tables import Attachment, AttachmentKind, User
 
@@ -153,16 +153,13 @@ async def receive_letter(update: Update, context: QualiContext) -> None:
     held = position.data.get(states.FILE_KEY)
     held = held if isinstance(held, dict) else None  # a file waiting for « Replace » or « Keep »
     if held and message.media_group_id is not None and held.get("album") == message.media_group_id:
-        received = await download(update, context, LETTER)  # the next page of an album held: held again
-        if received is not None:
-            pages = {"n": len(held["pages"]) + 1, "pages": held["pages"]}
-            await hold(update, context, position, await letter_of_pages(context, pages, received), held)
+        await hold_next_page(update, context, position, held)  # the next page of an album held
         return
     fresh = Position(states.UPLOAD, {"kind": LETTER.value})  # a file after the one held: a new letter
     kind, label, album = what_it_is(context, fresh if held else position, message)
-    received = await download(update, context, kind, label)
-    if received is not None and album is not None and album["letter"] and album["n"] > 1:
-        received = await letter_of_pages(context, album, received)  # the next page of the letter saved
+    received, why = await download(update, context, kind, label), ""
+    if received is not None and album is not None and album["letter"]:  # a page of the letter, or apart
+        received, album, why = await letter_page(context, album, received)
     try:
         seen = position.data.get(SEEN, "?")
         attachment, replaced, draft_again = (
@@ -172,28 +169,50 @@ async def receive_letter(update: Update, context: QualiContext) -> None:
         await hold(update, context, position, received, album)  # its pages so far, for an album's
         return
     if attachment:
+        await give_caption_back(update, context, album, received)  # a next page's: it labels nothing
         size = format_size(context.t, attachment.size)
         notice = "✅ " + e(context._(SAVED).format(name=attachment.file_name, size=size))
         # as written under the lock (the letter shown may be gone meanwhile), not the letter's earlier pages
         if shown and replaced is not None and (album is None or album["n"] == 1):
             notice += "\n🔁 " + e(context._("It replaces the letter {letter}.").format(letter=shown))
+        if apart := album and not_joined(context, message, why, album, received):  # said by its name
+            notice += "\n⚠️ " + e(apart)
         notice = "\n".join(filter(None, (notice, draft_again)))  # a dossier marked ready: a draft again
         await open_position(update, context, *next_step(update, context, received, attachment, album, notice))
 
 
-async def hold(update: Update, context: QualiContext, position: Position, received, held) -> None:
-    """The file kept with the question until « Replace » or « Keep »: its bytes stored, nothing added."""
+async def hold_next_page(update: Update, context: QualiContext, position: Position, held: dict) -> None:
+    """The next file of an album held for « Replace » or « Keep »: the letter held again with it, or,
+    when it cannot join, said not added (its caption given back), the question again."""
+    received = await download(update, context, LETTER)
+    if received is None:
+        return
+    pages = held.get("pages") or None  # None: the letter held takes no page
+    album = {"n": held.get("n", 1) + 1, "pages": pages, "caption": held.get("caption", ""), "letter": 1}
+    received, album, why = await letter_page(context, album, received)
+    if not why:
+        await give_caption_back(update, context, album, received)
+        await hold(update, context, position, received, album)
+        return
+    words = not_joined(context, update.effective_message, NOT_HELD, album, received)
+    await hand_back(update, context, words, caption(update.effective_message))
+    counted = {**position.data, states.FILE_KEY: {**held, "n": album["n"]}}  # the next file's number
+    await open_position(update, context, Position(states.UPLOAD, counted))
+
+
+async def hold(update: Update, context: QualiContext, position: Position, received, album) -> None:
+    """The file kept with the question until « Replace » or « Keep »: its bytes stored, nothing added;
+    of an album, with the files of the letter so far (``albums.letter_page``), for its next ones."""
     store = context.bot_data.file_store
     await store.save(received.content)  # idempotent: the update is marked handled with the question
     if received.page:
         await store.save(received.page)
-    group = update.effective_message.media_group_id
-    pages = [*(held or {}).get("pages", [])] if received.page else []
-    pages += [sha256_of(received.page or received.content)] if group is not None else []
+    group, album = update.effective_message.media_group_id, album or {}
     file = {
         "name": received.file_name, "type": received.mime_type, "size": len(received.content),
         "sha256": received.sha256, "label": received.label, "kind": received.kind.value,
-        "file_id": received.telegram_file_id, "album": group, "pages": pages,
+        "file_id": received.telegram_file_id, "album": group, "pages": album.get("pages") or [],
+        "caption": album.get("caption", ""), "n": album.get("n", 1),
     }  # fmt: skip
     await open_position(update, context, Position(states.UPLOAD, {**position.data, states.FILE_KEY: file}))
 

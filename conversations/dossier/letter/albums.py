@@ -1,0 +1,168 @@
+"""Files sent at once (an album: Telegram delivers one update each): what each is and its label, the
+commitment letter's pages joined into one PDF, and an album at a written question refused once.
+
+A letter sent as an album (photos of its pages, PDFs, in any mix) becomes one PDF, made again with
+each file in the order sent (``models.dossier.pages``): a letter is one document, a new one replaces
+it whole. The album's position keeps the files joined so far (``pages``: their SHA-256; None when the
+first cannot take pages, a Word letter). A file that cannot join (unreadable, or the letter would pass
+20 MB) is kept apart, a supporting document « Lettre d’engagement — page N », and said so by its
+name; the next files still join. The first file's caption labels the letter; a next one's labels
+nothing and is given back whole."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from telegram import Message, Update
+
+from conversations.render.formatting import clean_file_name, quoted
+from conversations.ui import states
+from conversations.ui.common import hand_back
+from conversations.ui.context import QualiContext
+from locales import N_
+from models.chat_state import Position
+from models.clock import paris_time
+from models.dossier.attachments import LABEL_MAX, fit_label
+from models.dossier.files import MAX_FILE_SIZE, PDF, sha256_of
+from models.dossier.pages import join_pages
+from models.parsing.text import typed_text, visible_text
+from models.tables import AttachmentKind
+
+LETTER = AttachmentKind.COMMITMENT_LETTER
+PAGE_LABEL = N_("Commitment letter — page {number}")
+# why a file of a letter's album is not in it ({page}: « Page 2 (annexe.pdf) »), kept apart as {label}
+NOT_JOINED = N_(
+    "{page} was not joined to the commitment letter: only photos and PDF files that can be read are. "
+    "It was saved as a separate document, {label}."
+)
+TOO_BIG = N_(
+    "{page} was not joined to the commitment letter, which would then be larger than 20 MB. "
+    "It was saved as a separate document, {label}."
+)
+FIRST_APART = N_(
+    "{page} was not joined to the commitment letter: its first file is neither a photo nor a PDF that "
+    "can be read, so no page can be added to it. It was saved as a separate document, {label}."
+)
+NOT_HELD = N_(
+    "{page} was not added: only photos and PDF files that can be read join the letter waiting for your "
+    "answer."
+)
+
+
+def caption(message: Message) -> str:
+    """A file's caption as typed text is stored (``typed_text``: a formatted link's address kept)."""
+    return typed_text(message.caption, message.caption_entities)
+
+
+def sent_name(context: QualiContext, message: Message) -> str:
+    """A file's name as sent: a document's own; a photo has none, it is named after the moment it came
+    (Paris time, as the coop lives it)."""
+    if message.document is not None:
+        return message.document.file_name or "document"
+    return f"photo-{paris_time(context.now()):%Y%m%d-%H%M%S}"
+
+
+def what_it_is(context: QualiContext, position: Position, message: Message) -> tuple:
+    """The kind of a file, the label its album gives it (None: its own) and the album's data.
+
+    On the upload screen the file is of the kind chosen there, elsewhere a supporting document.
+    The next files of a letter's album are its next pages (``letter_page``); of another album,
+    supporting documents named after the first (« Réunion — 2 ») unless captioned."""
+    data = position.data if position.screen == states.UPLOAD else {}
+    group = message.media_group_id
+    if group is not None and data.get("album") == group:  # the next photo of an album
+        album = {**data, "n": data["n"] + 1}
+        kind = LETTER if album["letter"] else AttachmentKind.SUPPORTING
+        own = None if album["letter"] else visible_text(caption(message))  # a caption of its own wins
+        return kind, own or album_label(context, album), album
+    kind = AttachmentKind(data["kind"]) if "kind" in data else AttachmentKind.SUPPORTING
+    if group is None:
+        return kind, None, None
+    label = fit_label(visible_text(caption(message)), LABEL_MAX - 8)  # room for « — 12 »
+    letter = int(kind == LETTER)
+    album = {"kind": kind.value, "album": group, "n": 1, "letter": letter, "caption": label, "pages": []}
+    return kind, album_label(context, album), album
+
+
+def album_label(context: QualiContext, album: dict) -> str | None:
+    """The label of an album's photo: « Lettre d’engagement — page 2 », « Réunion — 2 »; None for
+    its own (the first's caption, a photo's name)."""
+    number = album["n"]
+    if number == 1 and album["caption"]:
+        return None
+    if album["letter"]:
+        return context._(PAGE_LABEL).format(number=number)
+    return f"{album['caption']} — {number}" if album["caption"] else None
+
+
+async def letter_page(context: QualiContext, album: dict, received) -> tuple:
+    """A file of a letter's album (``uploads.Received``): (what to record, the album after it, why it is
+    not in the letter or ""). The first is the letter as sent; a next one the letter again, one PDF of
+    every file joined, or else kept apart as « page N »."""
+    if album["n"] == 1:  # whether pages can be added to it
+        joins = join_pages([received.content]) is not None
+        return received, {**album, "pages": [received.sha256] if joins else None}, ""
+    if album["pages"] is None:
+        return apart(received), album, FIRST_APART
+    store = context.bot_data.file_store
+    joined = join_pages([await store.read(sha256) for sha256 in album["pages"]] + [received.content])
+    if joined is None or len(joined.pdf) > MAX_FILE_SIZE:  # the files joined before could, alone
+        return apart(received), album, NOT_JOINED if joined is None else TOO_BIG
+    counted = context.t.ngettext(
+        "Commitment letter ({n} page)", "Commitment letter ({n} pages)", joined.count
+    )
+    counted = counted.format(n=joined.count)
+    letter = replace(
+        received, file_name=clean_file_name(counted, "pdf"), label=album["caption"] or counted,
+        mime_type=PDF.mime_type, content=joined.pdf, sha256=sha256_of(joined.pdf), page=received.content,
+    )  # fmt: skip
+    return letter, {**album, "pages": [*album["pages"], received.sha256]}, ""
+
+
+def apart(received):
+    """A file of a letter's album that cannot join it: a supporting document, « page N » (its label)."""
+    return replace(received, kind=AttachmentKind.SUPPORTING)
+
+
+def not_joined(context: QualiContext, message: Message, why: str, album: dict, received) -> str:
+    """Which file is not in the letter, and why, as plain text ("" when it is)."""
+    if not why:
+        return ""
+    page = context._("Page {number}").format(number=album["n"])
+    if message.document is not None:  # a document: its name too (a photo has none of its own)
+        page = context._("Page {number} ({name})").format(number=album["n"], name=received.file_name)
+    label = quoted(context.t.language, received.label)
+    return context._(why).format(page=page, label=label)
+
+
+async def give_caption_back(update: Update, context: QualiContext, album: dict | None, received) -> None:
+    """A next file of a letter's album: its caption labels nothing (the letter has the first's), given
+    back whole, with the label the page has."""
+    typed = caption(update.effective_message)
+    if album is None or not album["letter"] or album["n"] == 1 or not visible_text(typed):
+        return
+    if received.kind == LETTER:
+        why = context._("The caption of page {number} was not kept: the letter has one label, {label}.")
+    else:
+        why = context._("The caption of page {number} was not kept: that page is labelled {label}.")
+    label = quoted(context.t.language, received.label)
+    await hand_back(update, context, why.format(number=album["n"], label=label), typed)
+
+
+# an album at a written question: the first file refused with the question asked again, the album
+# marked on the question (``states.ALBUM_KEY``); its next files each said not taken, the question not again
+
+
+def next_refused(message: Message, position: Position) -> bool:
+    """Whether the file is a next one of an album refused at this question already."""
+    album = position.data.get(states.ALBUM_KEY)
+    group = message.media_group_id
+    return group is not None and isinstance(album, dict) and album.get("id") == group
+
+
+def refused_first(context: QualiContext, message: Message, position: Position) -> Position:
+    """The question, marked with the album its file is the first of (as it was, for a file alone)."""
+    group, name = message.media_group_id, sent_name(context, message)
+    if group is None:
+        return position
+    return Position(position.screen, {**position.data, states.ALBUM_KEY: {"id": group, "name": name, "n": 1}})
