@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.constants import ChatAction
 
+from conversations.consultation.comments import comments_screen, more_comments
 from conversations.render.commitments.consultations import (
+    COMMENTS_ON_SCREEN,
     ConsultationView,
     consultation_view,
     question_text,
@@ -17,12 +20,12 @@ from conversations.render.commitments.consultations import (
 )
 from conversations.render.commitments.votes_chart import votes_chart
 from conversations.render.formatting import quoted, shorten
-from conversations.render.html import bold, e, italic
+from conversations.render.html import bold, e, escaped_within, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, cancel_button, home_button, refusal
+from conversations.ui.common import back_button, cancel_button, home_button, page_in, page_turns, refusal
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard
+from conversations.ui.messages import Page, Screen, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, on_button, screen, where_now
 from models.chat_state import Position
@@ -41,6 +44,11 @@ from models.dossier.reads import DossierError
 from models.tables import Consultation, ConsultationStatus
 
 STATE_MARKS = {ConsultationStatus.DRAFT: "✏️", ConsultationStatus.OPEN: "🟢", ConsultationStatus.CLOSED: "⏹"}
+# consultations per page (nothing caps how many a coop makes: drafts pile up); a question's room on its
+# line and the coop's in the title, as HTML (« & » is five): a page's lines and buttons stay one message
+PAGE_SIZE = 15
+QUESTION_UNITS = 150
+COOP_UNITS = 260
 
 
 async def of_direction(
@@ -71,12 +79,24 @@ async def view_of(
     return consultation_view(context.t, context.referential, consultation, results, context.now())
 
 
+def listed_page(consultations: list[Consultation], data: dict) -> Page:
+    """The page of the list to show: the one holding ``data["holding"]`` (back from that consultation;
+    the first page once it is no longer listed), else ``data["page"]``."""
+    if "holding" not in data:
+        return page_in(len(consultations), data.get("page"), PAGE_SIZE)
+    ids = [consultation.id for consultation in consultations]
+    held = int(data["holding"])
+    return Page.holding(ids.index(held) if held in ids else None, len(consultations), PAGE_SIZE)
+
+
 @screen(states.CONSULTATIONS)
 async def list_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Every consultation of the coop with where it stands; a new one for the direction."""
+    """Every consultation of the coop with where it stands, a page at a time (numbered across pages, in
+    the review's order, the drafts last); a new one for the direction."""
     _ = context._
+    coop = escaped_within(context.visitor.coop.name, COOP_UNITS)
     lines = [
-        "🗳 " + bold(_("Consultations — {coop}").format(coop=context.visitor.coop.name)),
+        "🗳 <b>" + e(_("Consultations — {coop}")).format(coop=coop) + "</b>",
         e(
             _(
                 "Ask your staff and coopérateurs what matters to them: the results join your dossier as "
@@ -89,14 +109,18 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     consultations = await coop_consultations(session, context.coop_id)
     if not context.visitor.is_direction:  # a draft is the direction's to prepare: nothing to do with it
         consultations = [c for c in consultations if c.status != ConsultationStatus.DRAFT]
-    for n, consultation in enumerate(consultations, 1):
+    page = listed_page(consultations, data)
+    for n, consultation in page.numbered(consultations):
         mark = STATE_MARKS[state_of(consultation, context.now())]
         question = question_text(context.t, consultation)
-        when = when_text(context.t, consultation, context.now())
-        lines.append(f"{mark} {n}. {e(quoted(context.t.language, shorten(question, 80)))} — {e(when)}")
+        said = quoted(context.t.language, escaped_within(shorten(question, 80), QUESTION_UNITS))
+        lines.append(f"{mark} {n}. {said} — {e(when_text(context.t, consultation, context.now()))}")
         rows.append([(f"{mark} {n} · {shorten(question, 24)}", cb.CONSULTATION.pack(consultation.id))])
     if not consultations:
         lines.append(italic(_("No consultation yet.")))
+    turn_lines, turn_row = page_turns(context, page, cb.CONSULTATIONS.pack)
+    lines += turn_lines
+    rows.append(turn_row)
     if context.visitor.is_direction:
         rows.append([(_("➕ New consultation"), cb.CONSULT_NEW.pack())])
     else:
@@ -107,23 +131,26 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
 
 @screen(states.CONSULTATION)
 async def consultation_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """The question, where it stands, the public link and the anonymous results."""
+    """The question, where it stands, the public link and the anonymous results (the first comments;
+    all of them a page at a time, ``data["comments"]``)."""
     _ = context._
     consultation = await consultation_of_coop(session, int(data["id"]), context.coop_id)
     view = await view_of(context, session, consultation)
+    if "comments" in data:
+        return comments_screen(context, consultation, view, data["comments"])
     lines = ["🗳 " + bold(quoted(context.t.language, view.question)), e(f"{view.when} · {view.audience}")]
     is_open = state_of(consultation, context.now()) == ConsultationStatus.OPEN
     if is_open and (link := public_link(context, consultation)):  # closed, it only says so: not to share
         lines += ["", e(_("Public link (it opens this consultation only):")), e(link)]
-    lines += ["", *results_lines(view)]
-    rows = []
+    more_lines, rows = more_comments(context, consultation, view)
+    lines += ["", *results_lines(replace(view, comments=view.comments[:COMMENTS_ON_SCREEN])), *more_lines]
     if is_open and await may_answer(session, consultation, context.visitor.user.id, context.coop_id):
         rows.append([(_("🗳 Answer"), cb.BALLOT.pack(consultation.id))])
     if view.choices:  # nothing to chart while it runs (or with too few answers)
         rows.append([(_("📊 Chart"), cb.CONSULT_CHART.pack(consultation.id))])
     if is_open and context.visitor.is_direction:
         rows.append([(_("⏹ Close now"), cb.CONSULT_CLOSE.pack(consultation.id))])
-    rows.append([back_button(context, cb.CONSULTATIONS.pack()), home_button(context)])
+    rows.append([back_button(context, cb.CONSULTATIONS.pack(0, consultation.id)), home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))
 
 
@@ -140,12 +167,13 @@ async def close_screen(context: QualiContext, session: AsyncSession, data: dict)
 
 
 async def open_list(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """🗳 Consultations; « ⬅️ Back » from the first step of a consultation just started, nothing chosen
-    yet, leaves no empty draft behind."""
+    """🗳 Consultations, at a page (⬅️ ➡️) or the page holding a consultation (back from it); « ⬅️ Back »
+    from the first step of a consultation just started, nothing chosen yet, leaves no empty draft behind."""
     left = (await where_now(context, session)).position
     if left.screen in (states.CONSULT_KIND, states.CONSULT_QUESTION):
         await drop_untouched(session, int(left.data["id"]), context.visitor.user.id)
-    return Step(Position(states.CONSULTATIONS))
+    data = {"page": args[0]} if args and args[0] else {}
+    return Step(Position(states.CONSULTATIONS, data | ({"holding": args[1]} if len(args) > 1 else {})))
 
 
 async def open_consultation_screen(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -158,6 +186,14 @@ async def open_consultation_screen(context: QualiContext, session: AsyncSession,
     if consultation.status == ConsultationStatus.DRAFT:
         return Step(preview_at(consultation))
     return Step(Position(states.CONSULTATION, {"id": consultation.id}))
+
+
+async def open_comments(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """💬 All the comments, at a page (⬅️ ➡️); a draft (an older screen's button) as its list's button."""
+    step = await open_consultation_screen(context, session, args[:1])
+    if step.position.screen != states.CONSULTATION:
+        return step
+    return Step(Position(states.CONSULTATION, {"id": args[0], "comments": args[1] if len(args) > 1 else 0}))
 
 
 async def ask_close(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -208,6 +244,7 @@ def handlers() -> list:
     return [
         button(cb.CONSULTATIONS, open_list),
         button(cb.CONSULTATION, open_consultation_screen),
+        button(cb.CONSULT_COMMENTS, open_comments),
         button(cb.CONSULT_CLOSE, ask_close),
         button(cb.CONSULT_CONFIRM_CLOSE, confirm_close),
         on_button(cb.CONSULT_CHART, send_chart),

@@ -177,8 +177,10 @@ TEAM_REMOVE = callback("tmr", int)  # the direction: take this person off the te
 TEAM_REMOVE_CONFIRM = callback("tmry", int)
 
 # ---- issue 14: consultations -----------------------------------------------------------------------
-CONSULTATIONS = callback("cs")  # the coop's consultations (from the involvement part)
+# the coop's consultations (from the involvement part): page; a consultation (back from it: its page)
+CONSULTATIONS = callback("cs", int, int, optional=2)
 CONSULTATION = callback("cso", int)  # one consultation and its results
+CONSULT_COMMENTS = callback("csm", int, int, optional=1)  # consultation, page: all its comments
 CONSULT_NEW = callback("csn")  # the direction prepares a new one
 CONSULT_KIND = callback("cse", int)  # consultation: which question (step 1)
 CONSULT_DEFAULT = callback("csd", int)  # consultation: the default question (the 12 engagements)

@@ -176,6 +176,7 @@ CALLBACKS: dict[str, frozenset] = {
     # consultations
     "cs": MEMBERS,
     "cso:{x}": MEMBERS,
+    "csm:{x}": MEMBERS,
     "csn": DIRECTIONS,
     "cse:{x}": DIRECTIONS,
     "csd:{x}": DIRECTIONS,
