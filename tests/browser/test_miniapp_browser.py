@@ -204,7 +204,8 @@ async def test_the_whole_dossier_on_one_page_saved_field_by_field(browser, bot):
     assert (indicator.rationale, indicator.current_value, indicator.target_value) == (rationale, "12.5", "25")
     assert (planned.due_date.isoformat(), planned.due_precision) == ("2027-03-31", "month")
 
-    # closing the app after one more change: one short message, with the dossier home
+    # closing the app after one more change: one short message, above the question the chat was at (the
+    # target, asked again after the refusal), still open to an answer
     approach = page.locator("#involvement textarea").first
     await approach.fill("Mesurer et améliorer ce qui fait de nous une coopérative.")
     await saved(page, "#" + await approach.get_attribute("id"))
@@ -212,7 +213,8 @@ async def test_the_whole_dossier_on_one_page_saved_field_by_field(browser, bot):
     await page.goto("about:blank")
     await bot.fake.wait_for_message(director.id, lambda m: m.get("text", "").startswith("✅ 1 champ "))
     told = director.messages[before:]
-    assert len(told) == 1 and told[0]["text"].startswith("✅ 1 champ mis à jour depuis l’application\n\n🏠")
+    assert len(told) == 1 and told[0]["text"].startswith("✅ 1 champ mis à jour depuis l’application\n\n")
+    assert "Quelle valeur cible visez-vous" in told[0]["text"] and "🏠 Dossier" not in told[0]["text"]
     await page.context.close()
 
 

@@ -8,13 +8,12 @@ from telegram import MenuButtonWebApp, WebAppInfo
 from telegram.ext import Application
 
 from conversations.render.html import e
-from conversations.ui import states
 from conversations.ui.common import app_url
 from conversations.ui.messages import PrivateChat
 from conversations.ui.middleware import context_for_user
 from conversations.ui.router import open_position
 from locales import N_, translator
-from models.chat_state import Position, take_unreported
+from models.chat_state import take_unreported
 
 log = logging.getLogger("qualicoop.web")
 
@@ -31,10 +30,14 @@ async def set_menu_button(application: Application) -> None:
 
 
 async def report_changes(application: Application, user_id: int, token: str) -> int:
-    """The Mini App was left: if it changed something, one message with the dossier home.
+    """The Mini App was left: if it changed something, one message saying so above the screen the chat
+    is at, drawn again with the current data (the home only for a chat at home, or nowhere yet).
 
-    The count is taken and marked as told in one transaction, so leaving twice (the page hidden,
-    then closed) never tells the same changes twice.
+    A question or a conflict box stays usable below the notice: a text typed next still answers it, its
+    buttons still act. A screen that no longer applies (its row removed) falls back as the router's
+    redraws do (``router.render``); its answer's own guards still hold (a value changed since the
+    question was asked leads to the conflict box). The count is taken and marked as told in one
+    transaction, so leaving twice (the page hidden, then closed) never tells the same changes twice.
     """
     async with application.bot_data.database.transaction() as session:
         news = await take_unreported(session, token, user_id)
@@ -48,5 +51,5 @@ async def report_changes(application: Application, user_id: int, token: str) -> 
             n=news
         )
     )
-    await open_position(PrivateChat.of(application.bot, user_id), context, Position(states.HOME), notice)
+    await open_position(PrivateChat.of(application.bot, user_id), context, context.where.position, notice)
     return news
