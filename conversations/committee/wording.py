@@ -66,7 +66,7 @@ EXAMPLES = {
     Transition.DECLARE_ADMISSIBLE: N_(
         "e.g. The dossier is complete and admissible: the committee welcomes your engagements on governance."
     ),
-    Transition.REFUSE: N_("e.g. Axis 3 is not covered yet: you may apply again at a next committee."),
+    Transition.REFUSE: N_("e.g. Axis 3 is not covered yet: you may apply again at a later committee."),
     Transition.RECORD_CHECKPOINT: N_(
         "e.g. Good progress on engagements 1 and 6; the tenant survey is still to come."
     ),

@@ -200,11 +200,13 @@ async def send_screen(context: QualiContext, session: AsyncSession, data: dict) 
     dossier, due, report = await current(context, session)
     if due is None or report is None or due.kind != data.get("k", due.kind):  # sent or held meanwhile
         return await bilan_screen(context, session, data)
+    question = (  # the checkpoint in running text, one sentence each (its name is a title's)
+        _("Send the 12-month checkpoint report to the validation committee?")
+        if due.kind == "twelve_months"
+        else _("Send the 6-month checkpoint report to the validation committee?")
+    )
     text = "⚠️ " + e(
-        _(
-            "Send the report for the {event} to the validation committee? It is frozen as it is now; "
-            "the committee reads it before the checkpoint."
-        ).format(event=event_name(context.t, due.kind))
+        question + " " + _("It is frozen as it is now; the committee reads it before the checkpoint.")
     )
     review = await review_of(session, report, await read_snapshot(session, dossier))
     if left := left_to_review(context, review):  # said first; sending stays allowed: a bilan may go as it is

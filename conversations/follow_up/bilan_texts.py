@@ -104,7 +104,7 @@ async def text_screen(context: QualiContext, session: AsyncSession, data: dict) 
     question = (
         _("Which difficulties did you meet?")
         if name == "difficulties"
-        else _("Which help would you like from the federation?")
+        else _("What help would you like from the federation?")
     )
     example = (
         _("e.g. Few tenants came to the meetings; the survey was late.")

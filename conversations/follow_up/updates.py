@@ -121,7 +121,7 @@ def resume_screen(context: QualiContext, action, code: str) -> Screen:
     lines = [
         "↩️ " + bold(_("Take this action up again?")),
         e(action.description),
-        e(_("It was dropped in the bilan: {reason}").format(reason=action.note or "—")),
+        e(_("It was dropped in the checkpoint report: {reason}").format(reason=action.note or "—")),
         e(_("It will be “{state}”, and its note, the reason it was dropped, will be taken off.")).format(
             state=e(words)
         ),

@@ -23,7 +23,7 @@ LETTER_ASKED = "letter_asked"  # a member asks the direction for its commitment 
 LETTER_ADDED = "letter_added"  # the direction added the letter: the coop's other members are told
 # true whether the direction never came or erased its data (« yet » would say it never came)
 NO_DIRECTION = N_(
-    "Nobody of your direction is in the assistant: ask the federation for a direction invitation "
+    "Nobody from your direction is in the assistant: ask the federation for a direction invitation "
     "with /federation."
 )
 TIME_PATTERNS = {"fr": "H 'h' mm", "en": "HH:mm"}  # « 9 h 05 », "09:05", as ux.md writes a time

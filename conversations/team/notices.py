@@ -17,7 +17,7 @@ from models.tables import MemberRole, User
 from models.team import JOINED_NEWS, REMOVED_NEWS, known_as
 
 ROLES = {MemberRole.MEMBER: N_("member"), MemberRole.DIRECTION: N_("direction")}
-NOT_OURS = N_("Not someone of your coop? Take them off the team from “🤝 My team”.")
+NOT_OURS = N_("Not from your coop? Take them off the team from “🤝 My team”.")
 # said of anyone who came in by a direction link, promoted or new: only the federation withdraws it
 PROMOTED_BY_LINK = N_(
     "They used a direction link. If this was not meant, the link may have spread: ask the federation to "

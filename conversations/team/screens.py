@@ -194,7 +194,7 @@ def which_namesake(context: QualiContext, team: list[Teammate], mate: Teammate) 
         return []
     number = team.index(mate) + 1
     said = context._(
-        "Several people of the team are called {name}: this is no. {number} on the list, who joined the "
+        "Several people on the team are called {name}: this is no. {number} on the list, who joined the "
         "team {moment}."
     ).format(name=mate.name, number=number, moment=moment_said(context.t, mate.joined_at, context.now()))
     return ["ℹ️ " + e(said)]

@@ -40,7 +40,7 @@ async def test_the_coop_reads_its_consultations_where_its_involvement_is(browser
     director, _dossier_id = await a_coop_consulted(bot, 8701)
     page = await open_app(browser, bot, director.id)
     heading = page.locator("#involvement #consultations h3")
-    assert (await heading.inner_text()) == "🗳 Consultations des équipes et des coopérateurs"
+    assert (await heading.inner_text()) == "🗳 Consultations des salariés et des coopérateurs"
     await heading.scroll_into_view_if_needed()
     past, running = await consultations_of(page)
     assert plain([past["title"]]) == ["« Quel soir pour l’assemblée générale ? »"]

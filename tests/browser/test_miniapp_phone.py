@@ -193,7 +193,7 @@ async def test_a_failure_or_a_conflict_comes_into_view_while_typing(browser, bot
     await page.get_by_role("button", name="Garder la sienne").click()
     kept = page.get_by_role("textbox", name="Votre réponse, non enregistrée")
     assert "un courriel" in await kept.input_value()
-    assert await page.get_by_role("progressbar", name="Avancement").count() == 1
+    assert await page.get_by_role("progressbar", name="Dossier rempli à").count() == 1
     await page.context.close()
 
 

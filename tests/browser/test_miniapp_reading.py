@@ -230,7 +230,7 @@ async def test_a_long_text_shows_its_count_before_its_limit(browser, bot):
 
 
 async def test_a_refusal_with_its_own_example_gets_no_second_one(browser, bot):
-    """« 12,5 » homes: « donnez un nombre entier, par ex. 12 ou 13. » alone, not followed by « ex. 35
+    """« 12,5 » homes: « donnez un nombre entier, ex. 12 ou 13. » alone, not followed by « ex. 35
     logements »; « douze » is followed by the field's example."""
     director, _dossier, indicator = await a_dossier(bot, 7307)
     page = await opened(browser, bot, director.id)
@@ -245,7 +245,7 @@ async def test_a_refusal_with_its_own_example_gets_no_second_one(browser, bot):
     await page.fill(current, "12,5")
     await page.locator(current).blur()
     await page.locator(f"{current}-status.error").wait_for()
-    assert "par ex. 12 ou 13" in await page.inner_text(f"{current}-status")
+    assert "ex. 12 ou 13" in await page.inner_text(f"{current}-status")
     assert await page.locator(f"{current}-status .example").count() == 0
     await page.fill(current, "douze")
     await page.locator(current).blur()

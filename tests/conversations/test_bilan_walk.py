@@ -141,7 +141,7 @@ async def test_the_report_confirmed_is_the_one_sent_even_if_the_checkpoint_was_r
     await director.press("🙅 ")
     await director.press("📤 ")
     confirm = director.last
-    assert "Point d’étape à 6 mois" in director.last_text
+    assert "le bilan d’étape à 6 mois" in director.last_text
     await decide(committee, "Coop Confirmée", "📍 Point à 6 mois tenu", "Tenu sans bilan.")
     await director.press("📤 Oui", confirm)  # the 6-month report, not the 12-month one started empty
     assert (await stored_report(harness)).status == "sent"

@@ -220,9 +220,7 @@ async def test_a_listed_unit_agrees_with_its_number(harness):
     await camille.press("🔢")
     await camille.press("logements")
     await camille.send("12,5")
-    assert "Cela se compte un par un : donnez un nombre entier, par ex. 12 ou 13." in plain(
-        camille.reply_text()
-    )
+    assert "Cela se compte un par un : donnez un nombre entier, ex. 12 ou 13." in plain(camille.reply_text())
     await camille.send("1")
     assert "Valeur actuelle : 1 logement\n" in plain(camille.reply_text())
 

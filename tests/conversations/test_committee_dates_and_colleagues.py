@@ -44,7 +44,7 @@ def test_a_date_refused_shows_one_that_fits_the_question():
     ahead = refusal_of(parse_due_date, "31/02/2027", "fr", TODAY)  # a deadline: the 15th four months on
     assert (
         input_error_text(fr, ahead, "31/02/2027")
-        == "Cette date n’existe pas. Tapez-en une autre, par ex. 15/03/2027."
+        == "Cette date n’existe pas. Tapez-en une autre, ex. 15/03/2027."
     )
     unread = refusal_of(parse_due_date, "bientôt", "en", TODAY)
     assert input_error_text(en, unread, "bientôt") == (

@@ -42,7 +42,7 @@ async def test_a_comment_is_limited_as_telegram_counts_it_and_given_back_whole(w
     said = question.replace("\u202f", " ").replace(NBSP, " ")
     # « Bravo » and its space, then 990 of the 1,990 emojis: 996 characters typed, not « 3 986 »
     assert (
-        "Votre commentaire est trop long pour un message Telegram (les emoji y comptent double) : "
+        "Votre commentaire est trop long pour un message Telegram (les émojis y comptent double) : "
         "raccourcissez-le d’environ 996 caractères." in said
     )
     assert "3 986" not in said

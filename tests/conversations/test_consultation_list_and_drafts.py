@@ -84,7 +84,7 @@ async def test_new_then_back_leaves_no_empty_draft_but_a_started_one_stays(world
     await director.press("⬅️ Retour")
     await director.press("⬅️ Retour")
     assert [c.status for c in await consultations(harness)] == [ConsultationStatus.DRAFT]
-    assert "Brouillon, pas encore ouverte" in director.last_text
+    assert "En préparation, pas encore ouverte" in director.last_text
 
 
 async def test_the_list_is_in_the_reviews_order_and_a_closed_one_has_no_link(world):

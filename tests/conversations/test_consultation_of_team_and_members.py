@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from tests.dossier_steps import join, open_home
 
-LABEL_FR = "Consultation des équipes et des coopérateurs"
+LABEL_FR = "Consultation des salariés et des coopérateurs"
 QUESTION_FR = (
-    "Les équipes et les coopérateurs ont-ils été consultés sur les engagements, les indicateurs ou les "
+    "Les salariés et les coopérateurs ont-ils été consultés sur les engagements, les indicateurs ou les "
     "valeurs cibles\u00a0? Comment\u00a0?"
 )
 

@@ -277,7 +277,7 @@ async def test_une_consultation_en_francais(world):
     assert "• 9. Accompagner durablement" in member.last_text and "— 3 (100\u00a0%)" in member.last_text
     assert "• 10. " in member.last_text
     await member.send("/recap")
-    assert "Consultations des équipes et des coopérateurs" in member.reply_text()
+    assert "Consultations des salariés et des coopérateurs" in member.reply_text()
 
 
 async def test_who_joins_after_the_closing_was_never_asked(world):

@@ -151,14 +151,14 @@ async def compose_until_when(harness, language: str):
             "fr",
             "28 mars 2027 à 2h30",
             f"⚠️ Le 28 mars 2027, l’heure passe de 2 h à 3 h{NBSP}: 2 h 30 n’existe pas. "
-            "Tapez une autre heure, par ex. 28 mars 2027 à 3 h.",
+            "Tapez une autre heure, ex. 28 mars 2027 à 3 h.",
             "28 mars 2027 à 3 h",
         ),
         (
             "fr",
             "31 octobre 2027 à 2h30",
             f"⚠️ Le 31 octobre 2027, l’heure recule de 3 h à 2 h{NBSP}: 2 h 30 passe deux fois, et l’annonce "
-            "ne pourrait pas dire laquelle. Tapez une autre heure, par ex. 31 octobre 2027 à 3 h.",
+            "ne pourrait pas dire laquelle. Tapez une autre heure, ex. 31 octobre 2027 à 3 h.",
             "31 octobre 2027 à 3 h",
         ),
         (

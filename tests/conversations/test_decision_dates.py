@@ -32,7 +32,7 @@ async def test_a_date_before_what_the_decision_follows_is_asked_again_with_the_c
     assert "À quelle date\u00a0?" in committee.last_text
     await committee.send("15/07/2026")
     assert "⚠️ Le dossier a été soumis le 1er août 2026." in committee.last_text
-    assert "par ex. 01/08/2026" in committee.last_text
+    assert "ex. 01/08/2026" in committee.last_text
     assert "À quelle date\u00a0?" in committee.last_text  # the same question
     assert await status_of(harness) == DossierStatus.SUBMITTED
     await committee.send("31/08/2026")
@@ -146,7 +146,7 @@ async def test_the_date_question_gives_an_example_that_fits_and_reads_days_named
     await committee.press("Coop Horizon")
     await committee.press("✅ Déclarer recevable")
     await committee.send("Dossier complet.")
-    assert "par ex. 16/11/2026, ou «\u00a0hier\u00a0»" in committee.last_text
+    assert "ex. 16/11/2026, ou «\u00a0hier\u00a0»" in committee.last_text
     await committee.send("25 novembre")  # two days ahead: refused, the day understood said
     assert "dans le futur (mercredi 25 novembre 2026)" in committee.reply_text()
     await committee.send("hier")

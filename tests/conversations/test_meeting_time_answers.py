@@ -9,9 +9,9 @@ import pytest
 
 from tests.conftest import ADMIN_ID
 
-# the refusal's example: after « sous cette forme : » or « par ex. », to the final full stop
+# the refusal's example: after « sous cette forme : » or « ex. », to the final full stop
 EXAMPLE = {
-    "fr": re.compile(r"(?:forme\u00a0:|par ex\.) (.+?)\.$"),
+    "fr": re.compile(r"(?:forme\u00a0:|\bex\.) (.+?)\.$"),
     "en": re.compile(r"(?:form:|e\.g\.) (.+?)\.$"),
 }
 STEP_3 = {"fr": "Étape 3/5", "en": "Step 3/5"}

@@ -69,7 +69,7 @@ async def test_the_dossiers_json_and_page_carry_its_consultations_in_the_chats_w
         dossier = (await http.get("/app/api/dossier", headers=auth(director))).json()
         page = (await http.get("/app/api/page", headers=auth(director))).json()
     shown = dossier["consultations"]
-    assert shown["heading"] == "Consultations des équipes et des coopérateurs" and shown["none"] is None
+    assert shown["heading"] == "Consultations des salariés et des coopérateurs" and shown["none"] is None
     past, running = shown["list"]  # the review's order: opened first, first
     assert plain(past["title"]) == "« Quel soir pour l’assemblée générale ? »"
     assert plain(past["when"]) == "Ouverte le 13 novembre 2026, clôturée le 21 novembre 2026"
@@ -93,7 +93,7 @@ async def test_the_dossiers_json_and_page_carry_its_consultations_in_the_chats_w
     involvement = html[html.index('<section id="involvement">') : html.index('<section id="documents">')]
     assert (
         'id="consultations"' in involvement
-        and "🗳 Consultations des équipes et des coopérateurs" in involvement
+        and "🗳 Consultations des salariés et des coopérateurs" in involvement
     )
     assert "Mardi soir — <b>2</b> (67" in involvement
     assert "Le mardi, les familles &lt;enfin&gt; &amp; les accédants" in involvement

@@ -185,7 +185,7 @@ async def test_a_refusal_with_its_own_example_gets_no_second_one(web_harness):
         await save("value_kind", "number")
         await save("unit", "homes")
         refused = await save("current_value", "12,5")
-        assert "par ex. 12 ou 13" in refused["error"] and refused["example"] is False
+        assert "ex. 12 ou 13" in refused["error"] and refused["example"] is False
         refused = await save("current_value", "douze")
         assert refused["example"] is True
         await save("value_kind", "number", "number")

@@ -130,7 +130,7 @@ async def test_without_a_direction_the_member_is_sent_to_the_federation(harness)
     await open_home(sam)
     await sam.press("📎 Documents", sam.last)
     await sam.press(ASK, sam.last)
-    assert "Nobody of your direction is in the assistant: ask the federation" in sam.last_text
+    assert "Nobody from your direction is in the assistant: ask the federation" in sam.last_text
     assert "/federation" in sam.last_text
     assert await outbox(harness, "letter_asked") == []
 

@@ -166,7 +166,7 @@ async def test_a_colleague_taken_off_who_erased_their_data_comes_back_by_an_olde
     await harness.run_background()
     assert camille.last_text == (  # every arrival is told to the direction, in its language
         "🤝 Bob a rejoint l’équipe de Coop Gamma (membre).\nCette personne ne fait pas partie de votre "
-        "coop\u00a0? Retirez-la de l’équipe depuis «\u00a0🤝 Mon équipe\u00a0»."
+        "coopérative\u00a0? Retirez-la de l’équipe depuis «\u00a0🤝 Mon équipe\u00a0»."
     )
     assert camille.buttons() == ["🤝 Mon équipe"]
     await open_team(camille)

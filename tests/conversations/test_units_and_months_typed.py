@@ -116,7 +116,7 @@ async def test_a_month_without_its_year_for_a_decision_asks_the_year(harness):
     await first.send("Recevable.")
     await first.send("fin novembre")  # last November or next? A decision is not dated by a guess
     said = first.reply_text()
-    assert f"Il ne manque que l’année{NBSP}: tapez-la aussi, par ex. fin novembre 2026." in said, said
+    assert f"Il ne manque que l’année{NBSP}: tapez-la aussi, ex. fin novembre 2026." in said, said
     await first.send("fin novembre 2026")  # the example, typed: read (the current month: today)
     assert "lundi 23 novembre 2026" in first.last_text and "✅ Confirmer" in first.buttons(), first.last_text
 

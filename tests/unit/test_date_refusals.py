@@ -86,7 +86,7 @@ def test_a_deadline_out_of_range_says_the_limit(text, language, expected):
     ("text", "language", "expected"),
     [
         ("23/11/2026", "en", "This date is too early. The earliest possible is Tuesday 24 November 2026."),
-        ("23/11/2026", "fr", "Cette date est trop tôt. Au plus tôt le mardi 24 novembre 2026."),
+        ("23/11/2026", "fr", "Cette date est trop précoce. Au plus tôt le mardi 24 novembre 2026."),
         ("01/06/2027", "en", "This date is too far ahead. The latest possible is Sunday 23 May 2027."),
         ("01/06/2027", "fr", "Cette date est trop lointaine. Au plus tard le dimanche 23 mai 2027."),
     ],

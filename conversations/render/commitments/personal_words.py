@@ -61,7 +61,7 @@ LABELS = {
     "rationales": N_("Shares the rationales"),
     "reached": N_("People reached"),
     "received_at": N_("Received on"),
-    "reviewed": N_("Review"),
+    "reviewed": N_("Indicators checked"),
     "role": N_("Role"),
     "screen": N_("Screen"),
     "sent_at": N_("Sent on"),
@@ -263,8 +263,8 @@ NEWS_KINDS = {  # the outbox's kinds of news (a test checks that every kind sent
     "coop_without_direction": N_("coop left without direction"),
     "bundle_part": N_("part of a dossier’s complete bundle (/export)"),
     "visit_ready": N_("coop ready for the committee’s visit"),
-    "meeting_cancelled": N_("a meeting announced cancelled"),
-    "meeting_moved": N_("a meeting announced moved"),
+    "meeting_cancelled": N_("a meeting announced, then cancelled"),
+    "meeting_moved": N_("a meeting announced, then moved"),
 }
 AUDIENCES = {
     "all": N_("Everyone"), "stage": N_("By stage of the label"), "direction": N_("Directions only"),
