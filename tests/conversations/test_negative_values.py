@@ -70,7 +70,7 @@ async def test_a_negative_count_is_refused_with_its_unit_and_an_example(web_harn
     await own_number_indicator(sam, "Logements livrés", "logements")
     await sam.send("-5")
     refusal = plain(sam.replies[0]["text"])
-    assert refusal == "⚠️ Un nombre de logements ne peut pas être négatif : tapez ex. 12.", refusal
+    assert refusal == "⚠️ Un nombre de logements ne peut pas être négatif : tapez par exemple 12.", refusal
     assert "Quelle est sa valeur actuelle ?" in plain(sam.last_text), sam.last_text
     await sam.send("12")
     async with web_harness.database.transaction() as session:
@@ -84,5 +84,5 @@ async def test_a_negative_count_is_refused_with_its_unit_and_an_example(web_harn
             "/app/api/field", headers=tma(signed_init_data(sam.id, language="fr")), json=change
         )
     assert refused.status_code == 422, refused.text
-    assert plain(refused.json()["error"]) == "Un nombre de logements ne peut pas être négatif : tapez ex. 12."
+    assert plain(refused.json()["error"]) == "Un nombre de logements ne peut pas être négatif : tapez par exemple 12."
     assert refused.json()["example"] is False  # it has its own: the page adds no second one

@@ -55,12 +55,12 @@ def test_a_coops_own_unit_may_be_negative_unless_it_counts(typed, unit, stored):
 @pytest.mark.parametrize(
     ("typed", "language", "unit", "message"),
     [
-        ("-5", "fr", Unit.HOMES, "Un nombre de logements ne peut pas être négatif : tapez ex. 12."),
+        ("-5", "fr", Unit.HOMES, "Un nombre de logements ne peut pas être négatif : tapez par exemple 12."),
         (
             f"{MINUS}3",
             "fr",
             Unit.PEOPLE,
-            "Un nombre de personnes ne peut pas être négatif : tapez ex. 12.",
+            "Un nombre de personnes ne peut pas être négatif : tapez par exemple 12.",
         ),
         ("-2", "en", Unit.DAYS, "A number of days cannot be negative: please type e.g. 12."),
         ("-5 homes", "en", None, "A number of homes cannot be negative: please type e.g. 12."),
@@ -68,15 +68,15 @@ def test_a_coops_own_unit_may_be_negative_unless_it_counts(typed, unit, stored):
             "-3",
             "fr",
             "ménages suivis",
-            "Un nombre de ménages suivis ne peut pas être négatif : tapez ex. 12.",
+            "Un nombre de ménages suivis ne peut pas être négatif : tapez par exemple 12.",
         ),
         (
             "-1,5",
             "fr",
             "jours ouvrés",
-            "Un nombre de jours ouvrés ne peut pas être négatif : tapez ex. 12.",
+            "Un nombre de jours ouvrés ne peut pas être négatif : tapez par exemple 12.",
         ),
-        ("-3 ménages", "fr", None, "Ce qui se compte un par un ne peut pas être négatif : tapez ex. 12."),
+        ("-3 ménages", "fr", None, "Ce qui se compte un par un ne peut pas être négatif : tapez par exemple 12."),
         ("-3 households", "en", None, "What is counted one by one cannot be negative: please type e.g. 12."),
     ],
 )
