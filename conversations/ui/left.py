@@ -10,9 +10,10 @@ position saved (any screen drawn as a new message, /dossier, /cancel); between m
 the menu on display is where the person is, and it has none.
 
 Any other text typed on a screen of buttons (``not_a_question``) points at the buttons, or at the
-file a screen waits for. On a list of requests (the coop's, the federation's inbox) a text is surely
-a message meant for someone: it is given back whole, with the way to send it (``MEANT_AS_A_MESSAGE``).
-A paste's parts there get one answer (``first_of_paste``).
+file a screen waits for; someone's words there (more than a button's label: ``someones_words``) come
+back whole below it, as a paste's every part. On a list of requests (the coop's, the federation's
+inbox) a text is surely a message meant for someone: it is given back whole, with the way to send it
+(``MEANT_AS_A_MESSAGE``). A paste's parts there get one answer (``first_of_paste``).
 
 At a question, a text sent as a reply to an earlier message of the bot (Telegram's « Reply », a swipe
 on a phone: an earlier question, to correct its answer) is meant for that one, not for the question
@@ -34,20 +35,21 @@ from conversations.ui import states
 from conversations.ui.common import BACK, answer_refusal, hand_back, not_understood
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import draw_new, send_menu
-from conversations.ui.messages import keyboard, reply, send_plain, with_notice
+from conversations.ui.messages import keyboard, send_plain, with_notice
 from conversations.ui.middleware import CORRECT_BY_BACK, CORRECT_BY_PENCIL, NEXT_ASKED, require_member
+from conversations.ui.other_messages import file_asked, said_with
 from conversations.ui.router import Step, button, commit, nothing, open_position, where_now
 from conversations.ui.shown import SPLIT_WAIT_SECONDS, at_split_length, known_on_display
 from locales import N_
 from models.chat_state import Position
 from models.dossier.reads import NotYours
-from models.tables import AttachmentKind
 
 CLOSED_BY = N_(
     "The question you were answering was closed by {command}: this text was not taken as its answer."
 )
 SEND_AGAIN = N_("To answer it, reopen it, then send your text again.")
 REOPEN = N_("↩️ Reopen the question")
+CHOOSE_BUTTONS = N_("Please choose with the buttons of this screen.")
 
 
 def question_left(position: Position) -> dict | None:
@@ -105,28 +107,45 @@ WhenGone = Callable[[QualiContext, AsyncSession, dict], Awaitable[Position | Non
 WHEN_GONE: dict[str, WhenGone] = {}
 
 
+# A text typed on a screen of buttons is given back whole when it is someone's words rather than a button's
+# label typed: over 30 characters (longer than any label a person would type for a button) or on more than
+# one line. « nombre », « Axe 2 », « engagement 5 please » are only pointed at the buttons, on display just
+# above; a justification typed at « What kind of value does it take? », a letter pasted where its file is
+# awaited, come back to be copied where they belong.
+WORDS_OVER = 30
+
+
+def someones_words(text: str) -> bool:
+    """Whether a text typed on a screen of buttons is more than a button's label (``WORDS_OVER``)."""
+    typed = text.strip()
+    return len(typed) > WORDS_OVER or "\n" in typed
+
+
 async def not_a_question(
     update: Update, context: QualiContext, position: Position, text: str, first: bool
 ) -> None:
     """Text on a screen of buttons: on a list of requests, given back whole (``typed_on_a_list``); on
     one whose row a colleague removed, said so (``typed_on_a_gone_row``); on one waiting for a file,
-    what to send; elsewhere, the buttons or the way forward (said once a paste)."""
+    what to send (``file_asked``); elsewhere, the buttons, or at the home the way forward. Said once a
+    paste; someone's words (``someones_words``) given back whole, a paste's next parts below the first,
+    the screen again below the last."""
     if meant_as_a_message(context, position):
         await typed_on_a_list(update, context, position, text, first)
         return
-    if not first:
-        return
-    if await typed_on_a_gone_row(update, context, position, text):
-        return
     if context.visitor.coop is None or position.screen == states.HOME:
-        await not_understood(update, context)
+        if first:
+            await not_understood(update, context)
         return
-    wanted = file_wanted(position)
-    if wanted is not None:
-        await reply(update, "📎 " + e(context._(wanted)))
+    if not first:  # given back with the first part, which is no button's label (4,096 characters)
+        await send_plain(update, text)
+    elif await typed_on_a_gone_row(update, context, position, text):
+        return
     else:
-        await reply(update, "👇 " + e(context._("Please choose with the buttons of this screen.")))
-    await open_position(update, context, position)
+        asked = file_asked(context, position)
+        said = "📎 " + e(asked) if asked is not None else "👇 " + e(context._(CHOOSE_BUTTONS))
+        await said_with(update, context, said, text if someones_words(text) else "")
+    if not at_split_length(text):  # else more is coming: the screen goes below the last part
+        await open_position(update, context, position)
 
 
 async def typed_on_a_gone_row(update: Update, context: QualiContext, position: Position, text: str) -> bool:
@@ -232,21 +251,6 @@ async def ask_again(update: Update, context: QualiContext, position: Position) -
     back = any(pressed.text == context._(BACK) for row in rows for pressed in row)
     said = f"{context._(NEXT_ASKED)} {context._(CORRECT_BY_BACK if back else CORRECT_BY_PENCIL)}"
     await draw_new(update, context, with_notice(drawn.screen, "👇 " + e(said)), drawn.before)
-
-
-# what a screen waiting for a file asks for, when something else comes (the letter or another document)
-LETTER_AS_FILE = N_("Please send the commitment letter as a file (PDF, image…).")
-DOCUMENT_AS_FILE = N_("Please send the document as a file (PDF, image…).")
-
-
-def file_wanted(position: Position) -> str | None:
-    """What a screen waiting for a file asks to be sent (untranslated); None on any other screen."""
-    if position.screen == states.REQUEST_FILE:  # a file for a request to the federation
-        return DOCUMENT_AS_FILE
-    if position.screen != states.UPLOAD or isinstance(position.data.get(states.FILE_KEY), dict):
-        return None  # a file held there waits for « Replace » or « Keep »: the buttons are the answer
-    letter = position.data.get("kind") == AttachmentKind.COMMITMENT_LETTER
-    return LETTER_AS_FILE if letter else DOCUMENT_AS_FILE
 
 
 async def has_a_workplace(update: Update, context: QualiContext) -> bool:

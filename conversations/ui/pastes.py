@@ -11,8 +11,9 @@ before), taken again at once. They are judged at the question they were typed at
 question, or sending a command, before then gives them back whole (``router.take_left_parts``,
 ``menus.leave_for_command``); a text Telegram tagged as a command while they wait is one more part
 (``middleware.took_as_part``), and a command's word typed alone at a question (« annuler ») is that command
-(``typed_command``). A screen waiting for a file answers a text, a voice note or a sticker with what to send
-there; an edited message, which is never taken, with what the next message will answer (``edit_not_taken``).
+(``typed_command``). A text on a screen of buttons is answered by ``left.not_a_question``; a voice note, a
+video or a sticker by ``other_messages.on_other``; an edited message, which is never taken, with what the
+next message will answer (``edit_not_taken``).
 A reply to an earlier message of the bot answers no question: given back (``left.replied_to_earlier``).
 """
 
@@ -35,7 +36,6 @@ from conversations.ui import states
 from conversations.ui.common import BACK, answer_refusal, hand_back, not_understood
 from conversations.ui.context import QualiContext
 from conversations.ui.left import (
-    file_wanted,
     first_of_paste,
     not_a_question,
     question_left,
@@ -46,6 +46,7 @@ from conversations.ui.left import handlers as left_handlers
 from conversations.ui.menus import draw_new, next_message_id
 from conversations.ui.messages import PrivateChat, reply, send_plain, with_notice
 from conversations.ui.middleware import EDIT_BEING_READ, EDIT_NOT_TAKEN, context_for_user, edit_said
+from conversations.ui.other_messages import on_other
 from conversations.ui.router import TEXT_SCREENS, Step, commit, nothing, open_position, press_typed
 from conversations.ui.shown import GIVEN_BACK, MOVED_ON, SPLIT_WAIT_SECONDS, at_split_length, joined
 from locales import N_
@@ -234,21 +235,6 @@ async def judge(
     await draw_new(update, context, drawn.screen, drawn.before)
     if drawn.step.after is not None:  # as after a button: a text given back below the question
         await drawn.step.after(update, context)
-
-
-async def on_other(update: Update, context: QualiContext) -> None:
-    """A voice note, a sticker, a location…: at a written question, a written answer is asked for; on a
-    screen waiting for a file, the file; elsewhere, the way forward."""
-    position = context.where.position if context.visitor is not None else None
-    wanted = file_wanted(position) if position is not None and context.visitor.coop is not None else None
-    if position is not None and position.screen in TEXT_SCREENS:
-        await reply(update, "⚠️ " + e(context._("I need a written answer to this question.")))
-    elif wanted is not None:
-        await reply(update, "📎 " + e(context._(wanted)))
-    else:
-        await not_understood(update, context)
-        return
-    await open_position(update, context, position)
 
 
 async def give_back(update: Update, context: QualiContext, why: str, text: str) -> None:

@@ -1,0 +1,96 @@
+"""What comes where a written answer or a file is wanted and is neither, and what a screen waiting for a file
+asks for instead.
+
+A voice note, a video, a sticker, a location… (``on_other``): at a written question, a written answer is
+asked for; on a screen waiting for a file, the file; elsewhere, the way forward. A video or a sound (a voice
+note, a music file) is told plainly that it is not accepted, with what is: « send it as a file » alone led
+to the .mp4 sent as a file, refused for its type (``files.detect_type``), a dead end. Its caption is the
+person's words: given back whole below what is said, as a photo's or a document's is, never taken as an
+answer. On the commitment letter's screen, a letter signed on paper may come as photos of its pages: sent
+together (an album), they become one letter (``dossier.uploads``). A text typed on such a screen is
+answered in the same words (``left.not_a_question``)."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from conversations.render.html import e
+from conversations.render.input_errors import ACCEPTED_FILES
+from conversations.ui import states
+from conversations.ui.common import not_understood
+from conversations.ui.context import QualiContext
+from conversations.ui.messages import reply, send_plain
+from conversations.ui.router import TEXT_SCREENS, open_position
+from locales import N_
+from models.chat_state import Position
+from models.parsing.text import typed_text
+from models.tables import AttachmentKind
+
+WRITTEN = N_("I need a written answer to this question.")
+# what a screen waiting for a file asks for, when something else comes (the letter or another document)
+LETTER_AS_FILE = N_("Please send the commitment letter as a file (PDF, image…).")
+DOCUMENT_AS_FILE = N_("Please send the document as a file (PDF, image…).")
+LETTER_PHOTOS = N_(
+    "A letter signed on paper: photograph each page and send the photos together, in one go; "
+    "they become one letter."
+)
+# a video, a voice note, a music file: none is taken, neither as what it is nor as a file
+RECORDINGS = N_("Videos and sound recordings are not accepted.")
+ACCEPTED = N_("Accepted: {formats}.")  # the words of the screens waiting for a file
+
+
+def file_wanted(position: Position) -> str | None:
+    """What a screen waiting for a file asks to be sent (untranslated); None on any other screen."""
+    if position.screen == states.REQUEST_FILE:  # a file for a request to the federation
+        return DOCUMENT_AS_FILE
+    if position.screen != states.UPLOAD or isinstance(position.data.get(states.FILE_KEY), dict):
+        return None  # a file held there waits for « Replace » or « Keep »: the buttons are the answer
+    letter = position.data.get("kind") == AttachmentKind.COMMITMENT_LETTER
+    return LETTER_AS_FILE if letter else DOCUMENT_AS_FILE
+
+
+def file_asked(context: QualiContext, position: Position, recorded: bool = False) -> str | None:
+    """What a screen waiting for a file asks for, in the person's language (plain text), None on any other
+    screen; ``recorded``: a video or a sound came, said not accepted, with what a document may be. On the
+    letter's, that its pages may be photographed."""
+    wanted = file_wanted(position)
+    if wanted is None:
+        return None
+    said = [context._(wanted)]
+    if recorded:
+        said.append(context._(RECORDINGS))
+        if wanted == DOCUMENT_AS_FILE:  # the letter's: its photos, just below
+            said.append(context._(ACCEPTED).format(formats=context._(ACCEPTED_FILES)))
+    if wanted == LETTER_AS_FILE:
+        said.append(context._(LETTER_PHOTOS))
+    return " ".join(said)
+
+
+async def said_with(update: Update, context: QualiContext, said: str, text: str) -> None:
+    """``said`` (HTML, its mark first) and below it, when there is one, the person's text given back whole
+    (``hand_back``'s words; the text plain, in as many messages as it needs)."""
+    if not text.strip():  # nothing but spaces: nothing to give back
+        await reply(update, said)
+        return
+    kept = context._("Here is what you wrote, so that it is not lost:")
+    await reply(update, f"{said}\n{e(kept)}")
+    await send_plain(update, text)
+
+
+async def on_other(update: Update, context: QualiContext) -> None:
+    """A voice note, a video, a sticker, a location…: at a written question, a written answer is asked for;
+    on a screen waiting for a file, the file; elsewhere, the way forward. Its caption given back whole."""
+    position = context.where.position if context.visitor is not None else None
+    message = update.effective_message
+    words = typed_text(message.caption, message.caption_entities)  # as a document's caption is read
+    recorded = any((message.video, message.video_note, message.voice, message.audio))
+    file_screen = position is not None and context.visitor.coop is not None
+    asked = file_asked(context, position, recorded) if file_screen else None
+    if position is not None and position.screen in TEXT_SCREENS:
+        await said_with(update, context, "⚠️ " + e(context._(WRITTEN)), words)
+    elif asked is not None:
+        await said_with(update, context, "📎 " + e(asked), words)
+    else:
+        await not_understood(update, context)
+        return
+    await open_position(update, context, position)
