@@ -1,4 +1,10 @@
-"""Fields answered with buttons: an indicator's kind of value and its unit (or a unit typed freely)."""
+"""Fields answered with buttons: an indicator's kind of value and its unit (or a unit typed freely).
+
+A choice is stored like a typed answer, against what the screen showed: a kind or unit a colleague
+changed since (or the user, elsewhere) is never replaced unsaid, nor the values it would clear. The
+kind screen is a menu (nothing saved when it opens from the indicator's ✏️): its buttons carry the kind
+it showed. The unit screen is a question, saved with what it showed (``seen``), as its typed unit is.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import INDICATOR, Entity, Write, shown_title
 from conversations.dossier.editor.gone import or_removed, row
-from conversations.dossier.editor.meanwhile import SHOWN, changed_by
+from conversations.dossier.editor.meanwhile import SHOWN, changed_by, who_changed
+from conversations.dossier.editor.positions import ask, expected
 from conversations.dossier.editor.questions import back_data, next_step, saved_notice, where_step
 from conversations.render.fields import FieldSpec
 from conversations.render.formatting import KIND_LABELS, UNIT_LABELS, quoted, shorten, unit_label
@@ -18,7 +25,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
 from locales import Translator
-from models.dossier.reads import UNSET, NotYours, indicator_of_member
+from models.dossier.reads import UNSET, NotYours, StaleValue, indicator_of_member
 from models.parsing.values import parse_unit
 from models.values import Unit, ValueKind
 
@@ -31,6 +38,7 @@ UNIT_CODES = {
     "c": Unit.COUNT,
     "d": Unit.DAYS,
 }
+NO_KIND = "-"  # a kind button's second letter when its screen showed no kind yet
 
 
 async def heading(
@@ -57,8 +65,10 @@ async def kind_screen(context: QualiContext, session: AsyncSession, data: dict) 
     if indicator.value_kind:
         lines.append(e(_("Currently: {value}").format(value=_(KIND_LABELS[ValueKind(indicator.value_kind)]))))
         lines.append(italic(_("Changing it clears the current and target values.")))
-    rows = [
-        [(_(KIND_LABELS[kind]), cb.SET_KIND.pack(indicator.id, code))] for code, kind in KIND_CODES.items()
+    shown = next((code for code, kind in KIND_CODES.items() if kind == indicator.value_kind), NO_KIND)
+    rows = [  # each button: the kind it chooses, then the one this screen shows
+        [(_(KIND_LABELS[kind]), cb.SET_KIND.pack(indicator.id, code + shown))]
+        for code, kind in KIND_CODES.items()
     ]
     rows.append([back_button(context, back(indicator, "value_kind", data)), home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))
@@ -90,20 +100,45 @@ def back(indicator, name: str, data: dict) -> str:
 
 
 async def choose(
-    context: QualiContext, session: AsyncSession, indicator_id: int, name: str, value: str
+    context: QualiContext, session: AsyncSession, indicator_id: int, name: str, value: str, seen: object
 ) -> Step:
-    """Store a choice like a typed answer, then go on with the indicator's questions."""
+    """Store a choice like a typed answer, then go on with the indicator's questions; ``seen``: what the
+    screen showed (UNSET: not known), a colleague's change since refused as ``overtaken``."""
     indicator, dossier = await indicator_of_member(session, indicator_id, context.coop_id)
     spec = INDICATOR.field(name)
     visitor = context.visitor.user.id
     told = await no_longer_asked(context.t, visitor, session, INDICATOR, indicator, spec, value)
     if told is not None:  # a unit on an indicator a colleague made a text one meanwhile: nothing stored
         return Step(INDICATOR.done(indicator), "\n".join(e(line) for line in told))
-    write = Write(name, value, UNSET, context.visitor.user.id, False, context.now())
-    await INDICATOR.write(session, dossier, indicator, write)
+    write = Write(name, value, seen, context.visitor.user.id, False, context.now())
+    try:
+        await INDICATOR.write(session, dossier, indicator, write)
+    except StaleValue:  # changed since the screen was drawn: nothing written
+        return await overtaken(context, session, indicator, spec, value)
     notice = saved_notice(context, spec, indicator, value)
     # a new kind clears the values; the wizard asks them again (and the unit, for a number)
     return await next_step(context, session, INDICATOR, indicator, spec, True, notice)
+
+
+async def overtaken(context: QualiContext, session: AsyncSession, indicator, spec: FieldSpec, value) -> Step:
+    """A choice made on a screen a change overtook (the kind or unit it showed is no longer the row's):
+    who changed it and to what, the answer not saved, and the question asked again as it now stands
+    (in the wizard still, if it was), where the same choice is then taken, knowing what it replaces."""
+    answer = quoted(context.t.language, shorten(spec.display(context.t, indicator, value), SHOWN))
+    lines = [
+        "⚠️ " + await who_changed(context, session, INDICATOR, indicator, spec.name),
+        context._("Your answer {answer} was not saved.").format(answer=answer),
+    ]
+    wizard = bool(on_display(context, indicator_id=indicator.id, screen=spec.choice).get("wiz"))
+    return Step(ask(INDICATOR, indicator, spec, wizard), "\n".join(e(line) for line in lines))
+
+
+def on_display(context: QualiContext, indicator_id: int, screen: str) -> dict:
+    """The data of the choice screen on display, if it is this one about this indicator; else {}."""
+    where = context.where
+    at = where.position if where is not None else None
+    mine = at is not None and at.screen == screen and at.data.get("id") == indicator_id
+    return at.data if mine else {}
 
 
 async def no_longer_asked(
@@ -128,13 +163,17 @@ async def no_longer_asked(
 
 
 async def set_kind(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """A kind button: store it (the domain drops a unit that no longer fits), then the next question."""
-    return await choose(context, session, args[0], "value_kind", KIND_CODES[args[1]].value)
+    """A kind button: store it (the domain drops a unit that no longer fits), then the next question.
+    Its code is the kind chosen then the kind shown (an older version's, without it: not known)."""
+    chosen, shown = args[1][:1], args[1][1:]
+    seen = UNSET if not shown else None if shown == NO_KIND else KIND_CODES[shown].value
+    return await choose(context, session, args[0], "value_kind", KIND_CODES[chosen].value, seen)
 
 
 async def set_unit(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """A unit button: store it, then the next question."""
-    return await choose(context, session, args[0], "unit", UNIT_CODES[args[1]].value)
+    seen = expected(on_display(context, args[0], states.UNIT))  # UNSET: a question saved before ``seen``
+    return await choose(context, session, args[0], "unit", UNIT_CODES[args[1]].value, seen)
 
 
 @text_answer(states.UNIT)
@@ -142,7 +181,7 @@ async def own_unit(context: QualiContext, session: AsyncSession, data: dict, tex
     """A unit typed instead of chosen (« jours ouvrés »): kept as typed, unless it is a listed one."""
     if context.visitor.coop is None:
         raise NotYours("no longer a member of a coop")
-    return await choose(context, session, int(data["id"]), "unit", parse_unit(text))
+    return await choose(context, session, int(data["id"]), "unit", parse_unit(text), expected(data))
 
 
 def handlers() -> list:

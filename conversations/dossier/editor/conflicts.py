@@ -1,5 +1,11 @@
 """A colleague saved a field while the user was typing: both values are shown, the user chooses. The
-user's own change elsewhere (the Mini App, another device) is shown alike, said as theirs."""
+user's own change elsewhere (the Mini App, another device) is shown alike, said as theirs.
+
+Both values are read in the terms the question was asked in (an indicator's kind and unit), and a
+term changed while the box is open (the colleague's unit, after their value) keeps neither: said as a
+typed answer is told it, the question asked again in the new terms (``meanwhile``). Its row removed
+meanwhile, the box's buttons lead to the overview as the question's do, the answer given back whole.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,12 @@ from dataclasses import replace
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from conversations.dossier.editor.entities import Entity
+from conversations.dossier.editor.gone import asked_row, or_removed
+from conversations.dossier.editor.meanwhile import as_asked, terms_changed
 from conversations.dossier.editor.positions import decode, encode, question
 from conversations.dossier.editor.questions import next_step, saved_notice, store
+from conversations.render.fields import FieldSpec
 from conversations.render.formatting import quoted, shorten
 from conversations.render.html import e, italic
 from conversations.ui import callbacks as cb
@@ -17,7 +27,7 @@ from conversations.ui.common import handing_back, home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen
-from locales import N_
+from locales import N_, Translator
 from models.audit import last_writer
 from models.chat_state import Position, load_position
 from models.dossier.reads import StaleValue
@@ -54,8 +64,9 @@ async def conflict_screen(context: QualiContext, session: AsyncSession, data: di
     _ = context._
     entity, spec, data = question(data)
     row, _dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
-    mine = spec.display(context.t, row, decode(data["pending"]))
-    theirs = spec.display(context.t, row, decode(data["current"]))
+    typed_in = as_asked(entity, row, data)  # both were typed in these terms, whatever changed since
+    mine = spec.display(context.t, typed_in, decode(data["pending"]))
+    theirs = spec.display(context.t, typed_in, decode(data["current"]))
     own = await own_change(context, session, entity, row, spec)
     changed, found, keep, _kept, following = WORDS[own]
     # the colleague's sentence quotes the field itself (one id with the Mini App's script)
@@ -86,22 +97,35 @@ async def conflict_screen(context: QualiContext, session: AsyncSession, data: di
     return Screen(text, keyboard(*rows, [home_button(context)]), whole)
 
 
+def answer_shown(t: Translator, entity: Entity, row, spec: FieldSpec, data: dict) -> str:
+    """The user's answer the box holds, as it shows it (in the terms it was typed in; "" for none)."""
+    mine = decode(data["pending"])
+    return spec.display(t, as_asked(entity, row, data), mine) if mine not in (None, "") else ""
+
+
+async def held_answer(context: QualiContext, session: AsyncSession) -> str:
+    """The answer the box on display holds, stored nowhere: given back whole once its row was removed."""
+    position = await load_position(session, context.visitor.user.id)
+    if position.screen != states.CONFLICT:
+        return ""
+    entity, spec, data = question(position.data)
+    return answer_shown(context.t, entity, None, spec, data)
+
+
 async def resolve_conflict(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """Keep mine (written over the colleague's value) or theirs."""
+    """Keep mine (written over the colleague's value) or theirs; neither once a term the answer was typed
+    in changed (a unit, a kind: said, asked again in the new terms, as a typed answer is)."""
     position = await load_position(session, context.visitor.user.id)
     if position.screen != states.CONFLICT:
         return Step(position)
     entity, spec, data = question(position.data)
     row, dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
+    typed = answer_shown(context.t, entity, row, spec, data) if args[0] == "m" else ""
+    told = await terms_changed(context, session, entity, row, spec, data, typed)
+    if told is not None:  # « 12,5 » typed as a percentage is not stored as 12,5 €
+        return told
     if args[0] != "m":
-        kept = WORDS[await own_change(context, session, entity, row, spec)][3]
-        notice = "✅ " + e(context._(kept))
-        step = await next_step(context, session, entity, row, spec, bool(data.get("wiz")), notice)
-        mine = decode(data["pending"])
-        shown = spec.display(context.t, row, mine) if mine not in (None, "") else ""
-        if spec.is_long_text and isinstance(mine, str) and mine.strip() and len(shown) <= EXTRACT:
-            return replace(step, after=handing_back(mine))
-        return step
+        return await keep_theirs(context, session, entity, row, spec, data)
     value = decode(data["pending"])
     try:
         await store(context, session, entity, dossier, row, spec, value, decode(data["current"]))
@@ -111,6 +135,21 @@ async def resolve_conflict(context: QualiContext, session: AsyncSession, args: t
     return await next_step(context, session, entity, row, spec, bool(data.get("wiz")), notice)
 
 
+async def keep_theirs(
+    context: QualiContext, session: AsyncSession, entity: Entity, row, spec: FieldSpec, data: dict
+) -> Step:
+    """« Keep theirs »: said, the next question; a text of the user's that the box did not send whole
+    given back below it, so that it is not lost."""
+    kept = WORDS[await own_change(context, session, entity, row, spec)][3]
+    notice = "✅ " + e(context._(kept))
+    step = await next_step(context, session, entity, row, spec, bool(data.get("wiz")), notice)
+    mine = decode(data["pending"])
+    shown = spec.display(context.t, row, mine) if mine not in (None, "") else ""
+    if spec.is_long_text and isinstance(mine, str) and mine.strip() and len(shown) <= EXTRACT:
+        return replace(step, after=handing_back(mine))
+    return step
+
+
 def handlers() -> list:
-    """The two buttons of a conflict."""
-    return [button(cb.RESOLVE_CONFLICT, resolve_conflict)]
+    """The two buttons of a conflict (its row removed meanwhile: the overview, the answer given back)."""
+    return [button(cb.RESOLVE_CONFLICT, or_removed(resolve_conflict, asked_row, held_answer))]

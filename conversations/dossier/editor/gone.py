@@ -19,7 +19,7 @@ from conversations.dossier.editor.entities import BY_CODE
 from conversations.dossier.editor.removal import with_draft_again
 from conversations.render.html import e
 from conversations.ui import states
-from conversations.ui.common import answer_refusal
+from conversations.ui.common import answer_refusal, handing_back
 from conversations.ui.context import QualiContext
 from conversations.ui.left import WHEN_GONE, WhenGone
 from conversations.ui.router import Action, Step
@@ -28,12 +28,15 @@ from models.db import WROTE
 from models.dossier.reads import NotYours, removed_meanwhile
 
 Target = Callable[[QualiContext, AsyncSession, tuple], Awaitable[tuple[object, object]]]
+Held = Callable[[QualiContext, AsyncSession], Awaitable[str]]  # a typed text the position holds
 
 
-def or_removed(action: Action, target: Target) -> Action:
+def or_removed(action: Action, target: Target, held: Held | None = None) -> Action:
     """The button's action; for its row (``target``: entity name and id) removed meanwhile, said and
-    the overview. Only before anything was written: a row removed during the write is refused whole. A
-    change it made to a dossier marked ready (a deletion) says the dossier is a draft again."""
+    the overview, and what the user typed that the position holds (``held``: the conflict box's answer,
+    stored nowhere) given back whole below it. Only before anything was written: a row removed during the
+    write is refused whole. A change it made to a dossier marked ready (a deletion) says the dossier is a
+    draft again."""
 
     async def act(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
         try:
@@ -47,7 +50,10 @@ def or_removed(action: Action, target: Target) -> Action:
             ):
                 raise
             notice = "⚠️ " + e(answer_refusal(context, NotYours.code))
-            return Step(Position(states.OVERVIEW), notice)
+            typed = await held(context, session) if held is not None else ""
+            return Step(
+                Position(states.OVERVIEW), notice, after=handing_back(typed) if typed.strip() else None
+            )
         return replace(step, notice=with_draft_again(context.t, session, step.notice))
 
     act.__doc__ = action.__doc__

@@ -70,6 +70,26 @@ async def terms_told(
     return term, lines
 
 
+class AsAsked:
+    """A row read in the terms a value was asked in (an indicator's kind and unit then), to show that
+    value as the user saw it, whatever changed since; its other fields as the row holds them (none once
+    it was removed)."""
+
+    def __init__(self, row, terms: dict) -> None:
+        self._row, self._terms = row, terms
+
+    def __getattr__(self, name: str) -> object:
+        if name in self._terms:
+            return self._terms[name]
+        return getattr(self._row, name) if self._row is not None else None
+
+
+def as_asked(entity: Entity, row, data: dict) -> AsAsked:
+    """``row`` (None: removed) in the terms the question ``data`` was asked in (as it is now for a
+    question that recorded none: not a value read in terms, or asked before they were recorded)."""
+    return AsAsked(row, dict(zip(entity.terms, data.get("terms", ()), strict=False)))
+
+
 def asked_again(entity: Entity, row, spec: FieldSpec, wizard: bool) -> FieldSpec:
     """The question to ask again: in the wizard, the first value read in these terms that the change
     left empty (the current value before the target), so that none stays empty unsaid; else the same."""

@@ -1,8 +1,9 @@
 """Where the field editor stands, as saved positions: one question about one field of one row.
 
 ``ask`` = {"e": entity, "id": row id, "f": field, "seen": value shown, "wiz": 0/1}, with "terms": what
-a value is asked in (an indicator's [kind, unit]); a row created from its first answer is asked as
-{"e", "new": parent, "f", "wiz": 1}. Values are saved as JSON.
+a value is asked in (an indicator's [kind, unit]) and "fix": the « ✏️ Correct » of the answer echoed
+above it, if any; a row created from its first answer is asked as {"e", "new": parent, "f", "wiz": 1}
+("fix" too); a choice's screen as {"id", "wiz", "seen"}. Values are saved as JSON.
 """
 
 from __future__ import annotations
@@ -43,9 +44,9 @@ def decode(value: object) -> object:
 
 def ask(entity: Entity, row, spec: FieldSpec, wizard: bool) -> Position:
     """The position that asks one field of a row (its button screen for a choice)."""
-    if spec.choice:
-        return Position(spec.choice, {"id": row.id, "wiz": int(wizard)})
     seen = encode(getattr(row, spec.name))
+    if spec.choice:  # ``seen`` read back by the unit's buttons and its unit typed (the kind's carry theirs)
+        return Position(spec.choice, {"id": row.id, "wiz": int(wizard), "seen": seen})
     data = {"e": entity.name, "id": row.id, "f": spec.name, "seen": seen, "wiz": int(wizard)}
     if spec.name in entity.in_terms:  # compared when the answer comes, as ``seen`` is
         data["terms"] = [getattr(row, term) for term in entity.terms]

@@ -144,16 +144,12 @@ async def accept(context: QualiContext, session: AsyncSession, data: dict, value
     notice += f" — {e(remark)}" if remark else ""
     step = await next_step(context, session, entity, row, spec, wizard, notice)
     if spec.correct(row):
-        step.buttons = [(correct_label(context, spec, step.position), reask(entity, row, spec, wizard))]
+        fix = reask(entity, row, spec, wizard)
+        if step.position.screen == states.ASK:  # held by the next question: redrawn with it (a refusal)
+            step.position = Position(states.ASK, {**step.position.data, "fix": fix})
+        else:  # above the row's screen (the wizard done): which field, not one more ✏️ among the row's
+            step.buttons = [(context._(CORRECT_FIELD).format(field=lower_first(context._(spec.label))), fix)]
     return step
-
-
-def correct_label(context: QualiContext, spec: FieldSpec, then: Position) -> str:
-    """« ✏️ Correct » under an echo above the next question; above any other screen (the row's, the wizard
-    done), what it reopens: « ✏️ Correct: due date », not one more ✏️ among the row's own."""
-    if then.screen == states.ASK:
-        return context._(CORRECT)
-    return context._(CORRECT_FIELD).format(field=lower_first(context._(spec.label)))
 
 
 @text_answer(states.ASK)
@@ -202,6 +198,8 @@ async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -
     options = spec.options(context.t, row, answer_context(context))
     lines += [e(option.says) for option in options if option.says]
     rows = [[(option.label, cb.ANSWER_OPTION.pack(n)) for n, option in enumerate(options)]]
+    if "fix" in data:  # « ✏️ Correct » the answer echoed above, first, as long as this question is asked
+        rows.insert(0, [(context._(CORRECT), data["fix"])])
     current = getattr(row, spec.name) if row is not None else None
     whole = ""
     if current not in (None, ""):
