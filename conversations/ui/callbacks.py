@@ -132,7 +132,7 @@ PROGRESS_KEEP = callback("pgk")
 PROGRESS_YES_NO = callback("pgy", str)  # y / n: the new value of a yes/no indicator of the walk
 PROGRESS_AGAIN = callback("pgr", int)  # the walk's step to ask again (« ✏️ Correct »)
 PROGRESS_CHART = callback("pgc")
-PROGRESS_ACTIONS = callback("pga")
+PROGRESS_ACTIONS = callback("pga", int, optional=1)  # page (none: a button drawn before the pages, the first)
 PROGRESS_ACTION = callback("pgs", int)  # action
 ACTION_STATUS = callback("ast", int, str)  # action, status code
 ACTION_NOTE = callback("pgn", int)  # action
