@@ -10,12 +10,12 @@ import asyncio
 from collections import Counter
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Update
+from telegram import Chat, InputMediaPhoto, Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
 from conversations.follow_up import visit_ready
-from conversations.render.charts import ProgressRow, progress_chart
+from conversations.render.charts import ProgressRow, chart_parts, evenly, progress_chart
 from conversations.render.commitments.bilans import ACTION_STATES, progress_row
 from conversations.render.fonts import NOT_PRINTABLE
 from conversations.render.formatting import format_due, format_value, shorten, step_ahead_text
@@ -197,8 +197,25 @@ async def send_chart(update: Update, context: QualiContext) -> None:
     title = context._("Progress — {coop} · {date}").format(
         coop=context.visitor.coop.name, date=context.t.format_date(paris_today(context.now()))
     )
-    image = await asyncio.to_thread(progress_chart, progress_rows(context, snapshot), title, legend)
-    await update.effective_chat.send_photo(image, caption=title)
+    images = await asyncio.to_thread(progress_charts, progress_rows(context, snapshot), title, legend)
+    await send_images(update.effective_chat, images, e(title))  # the coop's name is typed: « Habitat & Co »
+
+
+def progress_charts(rows: list[ProgressRow], title: str, legend: dict[str, str]) -> list[bytes]:
+    """The chart in images of a phone screen's proportions (``charts.chart_parts``): one of 80 rows was
+    11,585 px tall, a photo Telegram refuses (width + height over 10,000 px) and nobody reads."""
+    return [progress_chart(part, title, legend, mark) for part, mark in chart_parts(rows)]
+
+
+async def send_images(chat: Chat, images: list[bytes], caption: str) -> None:
+    """One photo, or albums of at most 10 (Telegram's limit), as even as can be (never an album of one),
+    the caption (HTML) on each album's first photo, which Telegram shows as the album's."""
+    if len(images) == 1:
+        await chat.send_photo(images[0], caption=caption)
+        return
+    for album in evenly(images, 10):
+        first, *rest = album
+        await chat.send_media_group([InputMediaPhoto(first, caption=caption), *map(InputMediaPhoto, rest)])
 
 
 async def progress_command(update: Update, context: QualiContext) -> None:

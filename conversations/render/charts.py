@@ -10,6 +10,7 @@ import math
 import textwrap
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from conversations.render.fonts import dejavu_folder, printable_in
@@ -102,10 +103,13 @@ def png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _title(figure: Figure, title: str, height_in: float) -> None:
-    """The chart title at the top left, wrapped to two lines."""
-    style = {"fontsize": SIZE_TITLE, "fontweight": "bold", "color": TEAL}
-    _text(figure, 0.04, 1 - 0.25 / height_in, _wrap(title, TITLE_CHARS, 2), va="top", ha="left", **style)
+def _title(figure: Figure, title: str, height_in: float, part: str = "") -> None:
+    """The chart title at the top left, wrapped to two lines; a part's mark (« 2/7 ») at the top right."""
+    style = {"fontsize": SIZE_TITLE, "fontweight": "bold", "va": "top"}
+    width = TITLE_CHARS - len(part) - 2 if part else TITLE_CHARS  # the title leaves the mark its room
+    _text(figure, 0.04, 1 - 0.25 / height_in, _wrap(title, width, 2), ha="left", color=TEAL, **style)
+    if part:
+        _text(figure, 0.96, 1 - 0.25 / height_in, part, ha="right", color=GREY, **style)
 
 
 def _empty_chart(title: str, message: str) -> bytes:
@@ -119,6 +123,9 @@ def _empty_chart(title: str, message: str) -> bytes:
 
 # Progress chart layout, in inches (then turned into data units of one row each)
 HEADER_IN, ROW_IN, FOOTER_IN = 1.45, 1.35, 1.0
+# rows in one image: 1,865 px tall at most, a phone screen's proportions, far within Telegram's photo limits
+# (width + height ≤ 10,000 px), and within an A4 page at 70 % of its width (the bilan's PDF)
+ROWS_PER_IMAGE = 12
 
 
 @cache
@@ -136,8 +143,24 @@ def printed(text: str, legend: dict[str, str]) -> str:
     return printable_in(text, glyphs(), legend.get("not_printable", "[…]"))[0]
 
 
-def progress_chart(rows: list[ProgressRow], title: str, legend: dict[str, str]) -> bytes:
-    """One bar per indicator from its baseline (0 %) to its target (100 %), "current → target" beside it."""
+def evenly(items: list, most: int) -> list[list]:
+    """The items in as few blocks of at most ``most`` as can be, as even as can be (16 by 12: two of 8,
+    not 12 and 4); no items: one empty block."""
+    count = max(1, math.ceil(len(items) / most))
+    cuts = [len(items) * n // count for n in range(count + 1)]
+    return [items[start:end] for start, end in pairwise(cuts)]
+
+
+def chart_parts(rows: list[ProgressRow]) -> list[tuple[list[ProgressRow], str]]:
+    """The rows in images of at most ROWS_PER_IMAGE (``evenly``), each with its mark « 2/3 », none when
+    the chart is one image; no rows: one image, the empty chart."""
+    parts = evenly(rows, ROWS_PER_IMAGE)
+    return [(part, f"{n}/{len(parts)}" if len(parts) > 1 else "") for n, part in enumerate(parts, 1)]
+
+
+def progress_chart(rows: list[ProgressRow], title: str, legend: dict[str, str], part: str = "") -> bytes:
+    """One bar per indicator from its baseline (0 %) to its target (100 %), "current → target" beside it;
+    ``part`` marks one image of several (``chart_parts``)."""
     title = printed(title, legend)
     typed = ("label", "current_text", "target_text")  # a unit is typed too
     rows = [replace(row, **{name: printed(getattr(row, name), legend) for name in typed}) for row in rows]
@@ -145,24 +168,15 @@ def progress_chart(rows: list[ProgressRow], title: str, legend: dict[str, str]) 
         return _empty_chart(title, legend["empty"])
     height = max(5.0, HEADER_IN + ROW_IN * len(rows) + FOOTER_IN)
     figure = new_figure(height)
-    _title(figure, title, height)
+    _title(figure, title, height, part)
     # left part holds the bars (from LOW to HIGH), the right part the value texts
     ax = figure.add_axes((0.04, FOOTER_IN / height, 0.62, ROW_IN * len(rows) / height))
     _bare(ax)
     ax.set_xlim(LOW - 0.02, HIGH + 0.05)
     ax.set_ylim(len(rows), 0)  # row i spans [i, i + 1], top to bottom
+    bold_small = {"ha": "center", "va": "top", "fontsize": SIZE_SMALL, "fontweight": "bold"}
     for x, key, colour in ((0.0, "start", GREY), (1.0, "target", GREEN)):
-        _text(
-            ax,
-            x,
-            len(rows) + 0.08,
-            legend[key],
-            ha="center",
-            va="top",
-            color=colour,
-            fontsize=SIZE_SMALL,
-            fontweight="bold",
-        )
+        _text(ax, x, len(rows) + 0.08, legend[key], color=colour, **bold_small)
     small = {"fontsize": SIZE_SMALL, "color": GREY}
     _text(figure, 0.35, 0.2 / height, legend["progress"], ha="center", va="bottom", **small)
     for index, row in enumerate(rows):
@@ -172,16 +186,8 @@ def progress_chart(rows: list[ProgressRow], title: str, legend: dict[str, str]) 
 
 def _progress_row(ax: Axes, index: int, row: ProgressRow) -> None:
     """The label above, the clipped bar with an overflow mark, and the value text to the right of the bar."""
-    _text(
-        ax,
-        LOW - 0.02,
-        index + 0.08,
-        _wrap(row.label, LABEL_CHARS, 2),
-        ha="left",
-        va="top",
-        fontsize=SIZE_SMALL,
-        clip_on=False,
-    )
+    label = _wrap(row.label, LABEL_CHARS, 2)
+    _text(ax, LOW - 0.02, index + 0.08, label, ha="left", va="top", fontsize=SIZE_SMALL, clip_on=False)
     bar_y, bar_h = index + 0.72, 0.38
     # the span to cover as a light track, with the start and target lines drawn only beside the bar,
     # so they never run through the labels
@@ -194,16 +200,9 @@ def _progress_row(ax: Axes, index: int, row: ProgressRow) -> None:
         colour = GREEN if fraction >= 1 else ORANGE if fraction < 0 else TEAL
         ax.barh(bar_y, shown, height=bar_h, color=colour, zorder=2)
         if fraction > HIGH or fraction < LOW:  # beyond the drawn range: a triangle says "and more"
+            edge = {"markeredgecolor": "white", "markeredgewidth": 2, "zorder": 4, "clip_on": False}
             ax.plot(
-                [shown],
-                [bar_y],
-                marker=">" if fraction > HIGH else "<",
-                markersize=22,
-                color=colour,
-                markeredgecolor="white",
-                markeredgewidth=2,
-                zorder=4,
-                clip_on=False,
+                [shown], [bar_y], marker=">" if fraction > HIGH else "<", markersize=22, color=colour, **edge
             )
     value = f"{row.current_text} → {row.target_text}"
     if len(value) > VALUE_CHARS:  # long amounts ("1 250 000 €") go on two lines to stay inside the image

@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from conversations.render.charts import progress_chart
+from conversations.render.charts import chart_parts, progress_chart
 from conversations.render.commitments.bilans import BilanView
 from conversations.render.commitments.pdf_pieces import (
     BODY,
@@ -28,7 +28,8 @@ from locales import translator
 
 
 def _indicators(view: BilanView) -> list[Flowable]:
-    """The figures of each indicator, then the chart of the numeric ones."""
+    """The figures of each indicator, then the chart of the numeric ones: in pictures of at most
+    ``charts.ROWS_PER_IMAGE`` rows, each within a page (16 rows drawn as one ran off it: LayoutError)."""
     labels = view.labels
     head = [labels[key] for key in ("indicator", "start", "latest", "on", "target")]
     rows = [[i.title, i.start, i.latest, i.on, i.target] for i in view.indicators]
@@ -39,7 +40,8 @@ def _indicators(view: BilanView) -> list[Flowable]:
     legend = {key: labels[f"legend_{key}"] for key in ("start", "target", "progress", "empty")}
     # a title typed in a script the font lacks reads as the PDF's own marker, as on /progres's chart
     legend["not_printable"] = translator(view.language).gettext(NOT_PRINTABLE)
-    story.append(picture(progress_chart(list(view.progress), labels["chart"], legend), WIDTH * 0.7))
+    for charted, mark in chart_parts(list(view.progress)):
+        story.append(picture(progress_chart(charted, labels["chart"], legend, mark), WIDTH * 0.7))
     return story
 
 
