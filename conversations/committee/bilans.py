@@ -12,14 +12,14 @@ from telegram import Update
 from telegram.constants import ChatAction
 
 from conversations.committee.choices import load_dossier
-from conversations.render.commitments.bilans import bilan_text
+from conversations.render.commitments.bilans import bilan_messages, bilan_text
 from conversations.render.formatting import event_name, quoted
-from conversations.render.html import bold, e, italic
+from conversations.render.html import MESSAGE_LIMIT, bold, e, italic, units
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, refusal
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, keyboard, reply
+from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_committee
 from conversations.ui.reports import sent_line, sent_view
 from conversations.ui.router import Step, button, on_button, screen
@@ -92,12 +92,16 @@ async def send_bilan(update: Update, context: QualiContext) -> None:
         await query.answer(refusal(context, "not_yours"), show_alert=True)
         return
     await query.answer()
-    if form == "t":
-        await reply(
-            update,
-            bilan_text(view),
-            keyboard([back_button(context, cb.COMMITTEE_BILANS.pack(report.dossier_id))]),
-        )
+    if form == "t":  # at most a few messages, « typing… » first when more than one
+        text = bilan_text(view)
+        if units(text) > MESSAGE_LIMIT:
+            await update.effective_chat.send_action(ChatAction.TYPING)
+        shortened, messages = bilan_messages(view, text)
+        row = [back_button(context, cb.COMMITTEE_BILANS.pack(report.dossier_id))]
+        row += [(context._("📄 PDF"), cb.COMMITTEE_BILAN.pack(report.id, "p"))] if shortened else []
+        for number, message in enumerate(messages, 1):
+            markup = keyboard(row) if number == len(messages) else None
+            await update.effective_chat.send_message(message, reply_markup=markup)
         return
     await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     from conversations.render.commitments.bilan_pdf import bilan_pdf  # reportlab loads on the first PDF

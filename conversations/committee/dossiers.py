@@ -20,7 +20,14 @@ from conversations.committee.choices import (
     own_coop_note,
     renewal_opens,
 )
-from conversations.committee.earlier_cycle import EARLIER_CYCLE, earlier_cycle_rows, show_earlier_cycle
+from conversations.committee.earlier_cycle import (
+    EARLIER_CYCLE,
+    REVIEW_NOTES,
+    earlier_cycle_rows,
+    review_of,
+    send_read,
+    show_earlier_cycle,
+)
 from conversations.committee.visit_ready import ready_flags, ready_line
 from conversations.committee.wording import (
     ASK_TO_COMPLETE,
@@ -43,7 +50,6 @@ from conversations.render.html import MESSAGE_LIMIT, bold, e, escaped_within, na
 from conversations.render.notifications import letter_caption
 from conversations.render.pdf import render_pdf
 from conversations.render.report import DossierReport, pdf_file_name
-from conversations.render.review import in_messages, review_sections
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, open_app_row, page_in, page_turns, refusal
@@ -254,13 +260,9 @@ async def committee_review(update: Update, context: QualiContext) -> None:
         await query.answer(refusal(context, getattr(refused, "code", "not_yours")), show_alert=True)
         return
     await query.answer()
-    if review:  # in messages as /recap puts it (sections whole where they fit), its button on the last
-        messages = in_messages(review_sections(report, evidence))
-        back = keyboard([back_button(context, cb.COMMITTEE_DOSSIER.pack(dossier_id))])
-        for number, message in enumerate(messages, 1):
-            await update.effective_chat.send_message(
-                message, reply_markup=back if number == len(messages) else None
-            )
+    if review:  # as /recap reads it: sections whole where they fit, a very long dossier shortened
+        back, pdf = cb.COMMITTEE_DOSSIER.pack(dossier_id), cb.COMMITTEE_PDF.pack(dossier_id)
+        await send_read(update, context, review_of(context, report, evidence), REVIEW_NOTES, back, pdf)
         return
     await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     content = await asyncio.to_thread(render_pdf, report)

@@ -7,17 +7,33 @@ when (``value_dates``, as the bilan dates it), and the same indicator's value an
 review when the coop carried it over. The renewal copies indicators without a link to their source
 (``transitions._next_cycle``): one is matched on its engagement and the referential's code, else its
 title. The indicators new in the cycle under review, and the engagements it dropped or added, are said.
+
+Here too, how the committee reads in messages (these results, a dossier's « 📄 Review »): within
+``READ_MESSAGES``, « typing… » first when more than one; beyond, shortened as the coop's /recap is
+(``review.SHAPES``), with « 📄 PDF » beside « ⬅️ Back », the PDF being where everything is whole.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
+from telegram.constants import ChatAction
 
 from conversations.committee.choices import load_dossier
 from conversations.render.formatting import format_day, format_due, format_value, quoted, status_label
-from conversations.render.html import bold, e, italic
-from conversations.render.review import in_messages
+from conversations.render.html import MESSAGE_LIMIT, bold, e, italic
+from conversations.render.report import DossierReport
+from conversations.render.review import (
+    READ_MESSAGES,
+    WHOLE,
+    Shape,
+    longer_than,
+    review_sections,
+    shaped_messages,
+)
 from conversations.ui import callbacks as cb
 from conversations.ui.callbacks import callback
 from conversations.ui.common import back_button, refusal
@@ -45,6 +61,27 @@ NOT_CARRIED = N_("Not carried over to cycle {cycle}.")
 NOT_KEPT = N_("Engagement not kept in cycle {cycle}.")
 NEW_ENGAGEMENTS = N_("Engagements added in cycle {cycle}:")
 NO_INDICATOR = N_("No indicator in this cycle.")
+SHORTENED = N_(
+    "✂️ Long results: to fit in a few messages, their long titles and values are shortened here (…). Each "
+    "one is whole in that cycle’s PDF (“📄 PDF”, below)."
+)
+# the committee's review of a long dossier says so as the coop's /recap does, but its reader has no
+# /dossier nor /pdf: everything is whole in the dossier's PDF, its button below
+REVIEW_NOTES = (
+    N_(
+        "✂️ A long dossier: to fit in a few messages, its long texts are shortened here (…). Each one is "
+        "whole in its PDF (“📄 PDF”, below)."
+    ),
+    N_(
+        "✂️ A very long dossier: to fit in a few messages, its long texts are shortened here (…), and each "
+        "indicator is shown with the number of its actions. Everything is whole in its PDF (“📄 PDF”, below)."
+    ),
+    N_(
+        "✂️ A very long dossier: to fit in a few messages, its long texts are shortened here (…), and each "
+        "indicator is shown without why it illustrates the Raison d’être and with the number of its actions. "
+        "Everything is whole in its PDF (“📄 PDF”, below)."
+    ),
+)
 
 
 async def earlier_cycle_rows(context: QualiContext, session: AsyncSession, dossier: Dossier) -> list:
@@ -87,31 +124,37 @@ def engagement_title(context: QualiContext, code: int) -> str:
         return str(code)
 
 
-def indicator_lines(context: QualiContext, item: Indicator, on, cycles: tuple[int, int], twin) -> list[str]:
-    """An earlier indicator (HTML): its figures in its cycle, its counterpart's in the cycle under review."""
+def indicator_lines(
+    context: QualiContext, item: Indicator, on, cycles: tuple[int, int], twin, shape: Shape = WHOLE
+) -> list[str]:
+    """An earlier indicator (HTML): its figures in its cycle, its counterpart's in the cycle under review;
+    ``shape``: how much of its title and values is shown."""
     t, _ = context.t, context._
-    value = lambda stored: format_value(t, stored, item.value_kind, item.unit)  # noqa: E731
+
+    def value(row: Indicator, stored: str | None) -> str:
+        return shape.cut(format_value(t, stored, row.value_kind, row.unit), shape.short)
+
     earlier, current = cycles
     figures = {
         "cycle": earlier,
-        "start": value(item.baseline_value or item.current_value),
-        "target": value(item.target_value),
+        "start": value(item, item.baseline_value or item.current_value),
+        "target": value(item, item.target_value),
         "date": format_due(t, item.target_date),
-        "latest": value(item.current_value),
+        "latest": value(item, item.current_value),
     }
     said = (
         _(EARLIER_FIGURES).format(on=format_day(t, on), **figures)
         if on
         else _(EARLIER_UNDATED).format(**figures)
     )
-    lines = ["📈 " + bold(context.indicator_title(item)), "   " + e(said)]
+    lines = ["📈 " + bold(shape.cut(context.indicator_title(item), shape.titles)), "   " + e(said)]
     if twin is None:
         lines.append("   ➖ " + e(_(NOT_CARRIED).format(cycle=current)))
     else:
         now = _(NOW_FIGURES).format(
             cycle=current,
-            value=format_value(t, twin.current_value, twin.value_kind, twin.unit),
-            target=format_value(t, twin.target_value, twin.value_kind, twin.unit),
+            value=value(twin, twin.current_value),
+            target=value(twin, twin.target_value),
             date=format_due(t, twin.target_date),
         )
         lines.append("   🔄 " + e(now))
@@ -120,12 +163,20 @@ def indicator_lines(context: QualiContext, item: Indicator, on, cycles: tuple[in
 
 async def results_sections(
     context: QualiContext, session: AsyncSession, coop: Coop, earlier: Dossier, dossier: Dossier
-) -> list[str]:
-    """The earlier cycle's results as HTML sections, one per engagement (messages break between them)."""
-    t, _ = context.t, context._
+) -> Callable[[Shape], list[str]]:
+    """The earlier cycle's results as HTML sections in a shape, one per engagement (messages break between
+    them): read once, drawn in as many shapes as it takes."""
     before, now = await read_snapshot(session, earlier), await read_snapshot(session, dossier)
     dates = await value_dates(session, earlier, [i.id for i in before.indicators])
-    twins = carried_over(before, now)
+    read = (before, now, dates, carried_over(before, now))
+    return lambda shape: results_in(context, coop, (earlier, dossier), read, shape)
+
+
+def results_in(context: QualiContext, coop: Coop, dossiers: tuple, read: tuple, shape: Shape) -> list[str]:
+    """The sections of ``results_sections``: ``dossiers`` the earlier and the one under review, ``read``
+    their snapshots, the earlier values' dates and each earlier indicator's counterpart."""
+    t, _ = context.t, context._
+    (earlier, dossier), (before, now, dates, twins) = dossiers, read
     matched = {twin.id for twin in twins.values()}
     cycles = (earlier.cycle, dossier.cycle)
     head = ["📜 " + bold(_(TITLE).format(cycle=earlier.cycle, coop=coop.name))]
@@ -141,11 +192,12 @@ async def results_sections(
         if code not in now.chosen:
             lines.append("⚠️ " + e(_(NOT_KEPT).format(cycle=dossier.cycle)))
         for item in before.indicators_of(code):
-            lines += indicator_lines(context, item, dates.get(item.id), cycles, twins.get(item.id))
+            lines += indicator_lines(context, item, dates.get(item.id), cycles, twins.get(item.id), shape)
         if not before.indicators_of(code):
             lines.append(e(_(NO_INDICATOR)))
         if new := [i for i in now.indicators_of(code) if i.id not in matched]:
-            titles = ", ".join(quoted(t.language, context.indicator_title(i)) for i in new)
+            named = (shape.cut(context.indicator_title(i), shape.titles) for i in new)
+            titles = ", ".join(quoted(t.language, title) for title in named)
             said = t.ngettext(
                 "New indicator in cycle {cycle}: {titles}",
                 "New indicators in cycle {cycle}: {titles}",
@@ -177,9 +229,45 @@ async def show_earlier_cycle(update: Update, context: QualiContext) -> None:
         await query.answer(refusal(context, getattr(refused, "code", "not_yours")), show_alert=True)
         return
     await query.answer()
-    messages = in_messages(sections)
-    back = keyboard([back_button(context, cb.COMMITTEE_DOSSIER.pack(dossier_id))])
+    back, pdf = cb.COMMITTEE_DOSSIER.pack(dossier_id), cb.COMMITTEE_PDF.pack(earlier_id)
+    await send_read(update, context, sections, (SHORTENED,) * 3, back, pdf)
+
+
+def review_of(
+    context: QualiContext, report: DossierReport, evidence: list[str]
+) -> Callable[[Shape], list[str]]:
+    """The committee's « 📄 Review » of a dossier in a shape (``review_sections``, made whole once): a
+    shortened one lists the gaps its shape lists, the others counted and said to be in the PDF."""
+    whole = review_sections(report, evidence)
+
+    def sections_of(shape: Shape) -> list[str]:
+        if shape is WHOLE:
+            return whole
+        gaps = report.gaps[: shape.listed]  # the coop's list points at its own screens: not the committee's
+        sections = review_sections(replace(report, gaps=gaps), evidence, replace(shape, listed=None))
+        if more := len(report.gaps) - len(gaps):
+            said = context.t.ngettext(
+                "… and {n} more: each one in the PDF (“📄 PDF”, below).",
+                "… and {n} more: each one in the PDF (“📄 PDF”, below).",
+                more,
+            )
+            sections[-1] += "\n" + e(said.format(n=more))
+        return sections
+
+    return sections_of
+
+
+async def send_read(
+    update: Update, context: QualiContext, sections_of: Callable[[Shape], list[str]], notes, back, pdf
+) -> None:
+    """A reading in at most ``READ_MESSAGES`` messages, « typing… » first when more than one: whole when
+    it fits, else shortened (``notes`` say how, by shape); ⬅️ (``back``) on the last, and 📄 PDF (``pdf``),
+    where everything is whole, when shortened."""
+    if longer_than(sections_of(WHOLE), MESSAGE_LIMIT):
+        await update.effective_chat.send_action(ChatAction.TYPING)
+    shape, messages = shaped_messages(context.t.language, sections_of, notes, READ_MESSAGES)
+    row = [back_button(context, back)]
+    row += [(context._("📄 PDF"), pdf)] if shape is not WHOLE else []
     for number, message in enumerate(messages, 1):
-        await update.effective_chat.send_message(
-            message, reply_markup=back if number == len(messages) else None
-        )
+        markup = keyboard(row) if number == len(messages) else None
+        await update.effective_chat.send_message(message, reply_markup=markup)

@@ -8,10 +8,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.constants import ChatAction
 
-from conversations.render.commitments.bilans import LABELS, bilan_text
+from conversations.render.commitments.bilans import LABELS, bilan_messages, bilan_text
 from conversations.render.commitments.words import colon
 from conversations.render.formatting import event_name, quoted
-from conversations.render.html import bold, e, italic
+from conversations.render.html import MESSAGE_LIMIT, bold, e, italic, units
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, home_button, refusal
@@ -128,8 +128,16 @@ async def send_bilan(update: Update, context: QualiContext) -> None:
         back = keyboard([back_button(context, cb.BILAN_HISTORY.pack())])
         await reply(update, draft_text(context, report), back)
         return
-    if callback is cb.BILAN_READ:
-        await reply(update, bilan_text(view), keyboard([back_button(context, cb.BILAN_HISTORY.pack())]))
+    if callback is cb.BILAN_READ:  # at most a few messages, « typing… » first when more than one
+        text = bilan_text(view)
+        if units(text) > MESSAGE_LIMIT:
+            await update.effective_chat.send_action(ChatAction.TYPING)
+        shortened, messages = bilan_messages(view, text)
+        row = [back_button(context, cb.BILAN_HISTORY.pack())]
+        row += [(context._("📄 PDF"), cb.BILAN_PDF.pack(report.id))] if shortened else []  # it is whole there
+        for number, message in enumerate(messages, 1):
+            markup = keyboard(row) if number == len(messages) else None
+            await update.effective_chat.send_message(message, reply_markup=markup)
         return
     await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT)
     from conversations.render.commitments.bilan_pdf import bilan_pdf  # reportlab loads on the first PDF

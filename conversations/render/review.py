@@ -25,6 +25,7 @@ from locales import N_, translator
 # indicators × 10 actions) and what it is missing, its long texts shortened; a typical dossier (one to
 # four messages) is far below it, read whole as ever.
 REVIEW_MESSAGES = 11
+READ_MESSAGES = REVIEW_MESSAGES + 1  # a reading with its buttons on its last message (a bilan, the committee)
 SHORTENED = N_(
     "✂️ A long dossier: to fit in a few messages, its long texts are shortened here (…). Each one is "
     "whole on its own screen (/dossier) and in the PDF (/pdf)."
@@ -202,11 +203,23 @@ def review_messages(
 ) -> list[str]:
     """The review in at most ``bound`` messages: whole when it fits, else in the first of ``SHAPES``
     that fits (a line under the title says its long texts are shortened, and where they are whole)."""
-    t = translator(report.language)
+    return shaped_messages(report.language, sections_of, (SHORTENED, COUNTED, BARE), bound)[1]
+
+
+def shaped_messages(
+    language: str,
+    sections_of: Callable[[Shape], list[str]],
+    notes: tuple[str, ...],
+    bound: int = REVIEW_MESSAGES,
+) -> tuple[Shape, list[str]]:
+    """Sections in at most ``bound`` messages, and the shape they are in (the review's, a bilan's, the
+    committee's readings): ``notes`` under the first line of a shortened one, by shape: long texts
+    shortened, actions counted, the « why » left out."""
+    t = translator(language)
     for shape in SHAPES:
         sections = sections_of(shape)
         if shape is not WHOLE:
-            note = SHORTENED if shape.actions else COUNTED if shape.rationale else BARE
+            note = notes[0] if shape.actions else notes[1] if shape.rationale else notes[2]
             sections[0] += "\n" + e(t.gettext(note))
         if shape is not SHAPES[-1] and longer_than(sections, bound * (MESSAGE_LIMIT + 2)):
             continue  # more than ``bound`` messages for sure: not worth putting in messages
@@ -216,8 +229,8 @@ def review_messages(
         if shape is not WHOLE and not 0 < len(messages) <= bound:
             messages = packed(sections)  # a section may go on in the next message: fuller messages
         if len(messages) <= bound:
-            return messages
-    return messages  # the barest shape: the largest dossier allowed fits in it (test_review_large_*)
+            return shape, messages
+    return shape, messages  # the barest shape: the largest dossier allowed fits in it (test_review_large_*)
 
 
 def longer_than(sections: list[str], most: int) -> bool:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from conversations.render.charts import ProgressRow
 from conversations.render.commitments.words import colon
 from conversations.render.formatting import event_name, format_due, format_value, quoted, shorten
-from conversations.render.html import bold, e, italic
-from locales import N_, Translator
+from conversations.render.html import MESSAGE_LIMIT, bold, e, italic, split_text
+from conversations.render.review import READ_MESSAGES, WHOLE, Shape, longer_than, shaped_messages
+from locales import N_, Translator, translator
 from models.tables import Checkpoint
 from models.values import ValueKind, number_from_storage
 
@@ -46,6 +49,17 @@ LABELS = {
 # read later: not « now »), or without one when the value has no date
 FIGURES = N_("start {start} → on {on}: {latest} → target {target}")
 FIGURES_UNDATED = N_("start {start} → latest value {latest} → target {target}")
+# a bilan too long for a few messages (its buttons on the last: ``READ_MESSAGES``) is read shortened, as the
+# review of a long dossier is: a line under its title says so, and that its PDF (its button below) is whole
+SHORTENED = N_(
+    "✂️ A long checkpoint report: to fit in a few messages, its long texts are shortened here (…). Each "
+    "one is whole in its PDF (“📄 PDF”, below)."
+)
+COUNTED = N_(
+    "✂️ A very long checkpoint report: to fit in a few messages, its long texts are shortened here (…), "
+    "and each indicator’s actions are counted by state. Everything is whole in its PDF (“📄 PDF”, below)."
+)
+TEXTS = 600  # the difficulties, the help wanted and the committee's comment: at least so much, shortened
 
 
 @dataclass(frozen=True)
@@ -181,21 +195,62 @@ def bilan_view(t: Translator, content: dict, coop: str, sent: str, held: Checkpo
 
 
 def bilan_text(view: BilanView) -> str:
-    """The whole bilan as HTML sections (split between messages at their borders if long)."""
-    labels = view.labels
+    """The whole bilan as HTML sections (split between messages at their breaks if long)."""
+    return "\n\n".join(bilan_sections(view))
+
+
+def bilan_messages(view: BilanView, text: str) -> tuple[bool, list[str]]:
+    """The bilan (``text``: ``bilan_text``) as messages, and whether it is shortened: whole, cut at its
+    breaks as ever, within ``READ_MESSAGES``; else in the first shape that fits (``review.SHAPES``)."""
+    fewer = not longer_than([text], READ_MESSAGES * (MESSAGE_LIMIT + 2))  # else more for sure
+    if fewer and len(whole := split_text(text)) <= READ_MESSAGES:
+        return False, whole
+    notes = (SHORTENED, COUNTED, COUNTED)  # a bilan has no « why »: counted is its barest
+    shape, messages = shaped_messages(view.language, partial(bilan_sections, view), notes, READ_MESSAGES)
+    return shape is not WHOLE, messages
+
+
+def bilan_sections(view: BilanView, shape: Shape = WHOLE) -> list[str]:
+    """The bilan as HTML sections; ``shape``: how much of each text is shown (whole by default)."""
+    labels, cut = view.labels, shape.cut
+    texts = shape.long and max(shape.long, TEXTS)  # the coop's own words: more of them
     sections = [f"📝 {bold(labels['title'] + ' — ' + view.coop)}\n{e(view.checkpoint)}\n{italic(view.sent)}"]
     lines = ["📈 " + bold(labels["indicators"])]
+    pad = "" if shape is WHOLE else "   "  # shortened: its figures indented, in a message with its title
     for item in view.indicators:
-        lines += [bold(item.title), e(item.figures)]
-        # each action's state in words, the PDF's (« ⬜ Not started yet: … »): a mark alone says little
-        lines += [
-            f"   {a.mark} {e(a.state + colon(view.language) + a.description)} — {e(a.owner)}"
-            + (f"\n      {italic(a.note)}" if a.note else "")
-            for a in item.actions
-        ]
+        lines += [bold(cut(item.title, shape.titles)), pad + e(figures(view, item, shape))]
+        if shape.actions:  # each action's state in words, the PDF's (« ⬜ Not started yet: … »)
+            lines += [action_line(view, action, shape) for action in item.actions]
+        elif item.actions:
+            lines.append("   • " + e(counted(translator(view.language), item.actions)))
     sections.append("\n".join(lines))
-    sections.append(f"⚠️ {bold(labels['difficulties'])}\n{e(view.difficulties)}")
-    sections.append(f"🤝 {bold(labels['help'])}\n{e(view.help_wanted)}")
+    sections.append(f"⚠️ {bold(labels['difficulties'])}\n{e(cut(view.difficulties, texts))}")
+    sections.append(f"🤝 {bold(labels['help'])}\n{e(cut(view.help_wanted, texts))}")
     if view.committee:
-        sections.append(f"🏛 {bold(labels['committee'])}\n{e(view.committee)}")
-    return "\n\n".join(sections)
+        sections.append(f"🏛 {bold(labels['committee'])}\n{e(cut(view.committee, texts))}")
+    return sections
+
+
+def figures(view: BilanView, item: IndicatorLine, shape: Shape) -> str:
+    """An indicator's figures in one line, its values shortened to the shape's."""
+    if shape.short is None:
+        return item.figures
+    value = {key: shape.cut(getattr(item, key), shape.short) for key in ("start", "latest", "target")}
+    said = FIGURES_UNDATED if item.on == "—" else FIGURES  # as ``_indicator`` words them
+    return translator(view.language).gettext(said).format(on=item.on, **value)
+
+
+def action_line(view: BilanView, action: ActionLine, shape: Shape) -> str:
+    """An action: its mark, state, description and who carries it; its note below (a dropped one's why)."""
+    said = action.state + colon(view.language) + shape.cut(action.description, shape.long)
+    line = f"   {action.mark} {e(said)} — {e(shape.cut(action.owner, shape.short))}"
+    return line + (f"\n      {italic(shape.cut(action.note, shape.long))}" if action.note else "")
+
+
+def counted(t: Translator, actions: tuple[ActionLine, ...]) -> str:
+    """An indicator's actions counted, by state: « 10 actions — ⬜ Not started yet: 2 · ✅ Done: 8 »."""
+    by_state = Counter((action.mark, action.state) for action in actions)
+    order = [mark for mark, _words in ACTION_STATES.values()]
+    states = sorted(by_state.items(), key=lambda item: order.index(item[0][0]))
+    count = t.ngettext("{n} action", "{n} actions", len(actions)).format(n=len(actions))
+    return f"{count} — " + " · ".join(f"{mark} {state}{colon(t.language)}{n}" for (mark, state), n in states)
