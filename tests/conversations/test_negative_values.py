@@ -84,5 +84,8 @@ async def test_a_negative_count_is_refused_with_its_unit_and_an_example(web_harn
             "/app/api/field", headers=tma(signed_init_data(sam.id, language="fr")), json=change
         )
     assert refused.status_code == 422, refused.text
-    assert plain(refused.json()["error"]) == "Un nombre de logements ne peut pas être négatif : tapez par exemple 12."
+    assert (
+        plain(refused.json()["error"])
+        == "Un nombre de logements ne peut pas être négatif : tapez par exemple 12."
+    )
     assert refused.json()["example"] is False  # it has its own: the page adds no second one

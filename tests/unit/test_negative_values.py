@@ -76,7 +76,12 @@ def test_a_coops_own_unit_may_be_negative_unless_it_counts(typed, unit, stored):
             "jours ouvrés",
             "Un nombre de jours ouvrés ne peut pas être négatif : tapez par exemple 12.",
         ),
-        ("-3 ménages", "fr", None, "Ce qui se compte un par un ne peut pas être négatif : tapez par exemple 12."),
+        (
+            "-3 ménages",
+            "fr",
+            None,
+            "Ce qui se compte un par un ne peut pas être négatif : tapez par exemple 12.",
+        ),
         ("-3 households", "en", None, "What is counted one by one cannot be negative: please type e.g. 12."),
     ],
 )
