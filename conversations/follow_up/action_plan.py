@@ -24,6 +24,7 @@ from conversations.ui.common import (
     Page,
     back_button,
     cancel_button,
+    giving_back,
     home_button,
     nav_row,
     page_in,
@@ -51,6 +52,7 @@ PAGE_SIZE = 10
 DESCRIPTION_UNITS = 100
 OWNER_UNITS = 50
 NOTE_UNITS = 200
+REASON_UNITS = 200  # a drop's reason quoted in the notice above a page (whole below it, when longer)
 # the screens that know the page of the list they were opened from
 ON_A_PAGE = (states.PROGRESS_ACTIONS, states.PROGRESS_ACTION, states.PROGRESS_NOTE)
 
@@ -207,10 +209,14 @@ async def take_up(context: QualiContext, session: AsyncSession, dossier, action,
     if reason is None:
         here = {"id": action.id, **shown_page(context)}
         return Step(Position(states.PROGRESS_ACTION, here), "ℹ️ " + e(_(NO_LONGER_DROPPED)))
-    said = _("Action taken up again: {state}.").format(state=" ".join(state_of(context.t, status)))
+    said = e(_("Action taken up again: {state}.").format(state=" ".join(state_of(context.t, status))))
+    within = escaped_within(reason, REASON_UNITS)  # the page below is sized for a notice this long
     if reason:
-        said += " " + _("The reason it was dropped, taken off its note: {reason}").format(reason=reason)
-    return Step(back_to_list(context, action.id), "↩️ " + e(said))
+        said += " " + e(_("The reason it was dropped, taken off its note: {reason}")).format(reason=within)
+    if within == e(reason):
+        return Step(back_to_list(context, action.id), "↩️ " + said)
+    said += "\n" + e(_("Its whole text follows, so that it is not lost."))  # stored nowhere now: given back
+    return Step(back_to_list(context, action.id), "↩️ " + said, after=giving_back(reason))
 
 
 async def start_note(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

@@ -80,7 +80,9 @@ CALLBACKS: dict[str, frozenset] = {
     "ic:{d}:1": A,
     "in:{i}": A,
     "ik:{i}:n": A,
+    "ik:{i}:nZ": NOBODY,  # a kind's two letters forged: out-of-date data, nothing stored, for anyone
     "iu:{i}:p": A,
+    "iu:{i}:zz": NOBODY,  # a unit code no button carries: the same
     "ix:{i}": A,
     "ixy:{i}": A,
     "aa:{i}": A,

@@ -8,6 +8,8 @@ it showed. The unit screen is a question, saved with what it showed (``seen``), 
 
 from __future__ import annotations
 
+import logging
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import INDICATOR, Entity, Write, shown_title
@@ -22,8 +24,9 @@ from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, home_button
 from conversations.ui.context import QualiContext
+from conversations.ui.menus import OUT_OF_DATE
 from conversations.ui.messages import Screen, keyboard
-from conversations.ui.router import Step, button, screen, text_answer
+from conversations.ui.router import Step, button, screen, text_answer, where_now
 from locales import Translator
 from models.dossier.reads import UNSET, NotYours, StaleValue, indicator_of_member
 from models.parsing.values import parse_unit
@@ -39,6 +42,8 @@ UNIT_CODES = {
     "d": Unit.DAYS,
 }
 NO_KIND = "-"  # a kind button's second letter when its screen showed no kind yet
+
+log = logging.getLogger(__name__)
 
 
 async def heading(
@@ -166,14 +171,26 @@ async def set_kind(context: QualiContext, session: AsyncSession, args: tuple) ->
     """A kind button: store it (the domain drops a unit that no longer fits), then the next question.
     Its code is the kind chosen then the kind shown (an older version's, without it: not known)."""
     chosen, shown = args[1][:1], args[1][1:]
+    if chosen not in KIND_CODES or shown not in ("", NO_KIND, *KIND_CODES):
+        return await not_drawn(context, session, args)
     seen = UNSET if not shown else None if shown == NO_KIND else KIND_CODES[shown].value
     return await choose(context, session, args[0], "value_kind", KIND_CODES[chosen].value, seen)
 
 
 async def set_unit(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """A unit button: store it, then the next question."""
+    if args[1] not in UNIT_CODES:
+        return await not_drawn(context, session, args)
     seen = expected(on_display(context, args[0], states.UNIT))  # UNSET: a question saved before ``seen``
     return await choose(context, session, args[0], "unit", UNIT_CODES[args[1]].value, seen)
+
+
+async def not_drawn(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """A code no version's button carries (forged, garbled): out-of-date data, as the router answers
+    data it cannot read, the screen on display again and nothing stored; logged as refused, not as a slip
+    (a KeyError the router would keep with its traceback)."""
+    log.info("refused choice %r from %s", args, context.visitor.user.id)
+    return Step((await where_now(context, session)).position, "🔄 " + e(context._(OUT_OF_DATE)))
 
 
 @text_answer(states.UNIT)
