@@ -1,16 +1,19 @@
 """Files sent at once (an album: Telegram delivers one update each): what each is and its label, the
 commitment letter's pages joined into one PDF, and an album at a written question refused once.
 
-A letter sent as an album (photos of its pages, PDFs, in any mix) becomes one PDF, made again with
-each file in the order sent (``models.dossier.pages``): a letter is one document, a new one replaces
-it whole. The album's position keeps the files joined so far (``pages``: their SHA-256; None when the
-first cannot take pages, a Word letter). A file that cannot join (unreadable, or the letter would pass
-20 MB) is kept apart, a supporting document « Lettre d’engagement — page N », and said so by its
+A letter sent as an album (photos of its pages, PDFs, in any mix) becomes one PDF, each file added
+after the letter made so far in the order sent (``models.dossier.pages``, in a worker thread: Pillow
+and pypdf would hold the event loop, every user's update waiting): a letter is one document, a new
+one replaces it whole. The album's position keeps what the next file is added to (``pages``: the
+SHA-256 of the letter so far as one PDF, the first file made one alone; None when the first cannot
+take pages, a Word letter). A file that cannot join (unreadable, or the letter would pass 20 MB) is
+kept apart, a supporting document « Lettre d’engagement — page N », and said so by its number and
 name; the next files still join. The first file's caption labels the letter; a next one's labels
 nothing and is given back whole."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
 from telegram import Message, Update
@@ -24,28 +27,29 @@ from models.chat_state import Position
 from models.clock import paris_time
 from models.dossier.attachments import LABEL_MAX, fit_label
 from models.dossier.files import MAX_FILE_SIZE, PDF, sha256_of
-from models.dossier.pages import join_pages
+from models.dossier.pages import Joined, TooBig, join_pages
 from models.parsing.text import typed_text, visible_text
 from models.tables import AttachmentKind
 
 LETTER = AttachmentKind.COMMITMENT_LETTER
 PAGE_LABEL = N_("Commitment letter — page {number}")
-# why a file of a letter's album is not in it ({page}: « Page 2 (annexe.pdf) »), kept apart as {label}
+# why a file of a letter's album is not in it, kept apart as {label}; whole sentences, never a « Page 2 »
+# of its own a label could take ({name}: « (annexe.pdf) » after the number, nothing for a photo)
 NOT_JOINED = N_(
-    "{page} was not joined to the commitment letter: only photos and PDF files that can be read are. "
-    "It was saved as a separate document, {label}."
+    "Page {number}{name} was not joined to the commitment letter: only photos and PDF files that can be "
+    "read are. It was saved as a separate document, {label}."
 )
 TOO_BIG = N_(
-    "{page} was not joined to the commitment letter, which would then be larger than 20 MB. "
+    "Page {number}{name} was not joined to the commitment letter, which would then be larger than 20 MB. "
     "It was saved as a separate document, {label}."
 )
 FIRST_APART = N_(
-    "{page} was not joined to the commitment letter: its first file is neither a photo nor a PDF that "
-    "can be read, so no page can be added to it. It was saved as a separate document, {label}."
+    "Page {number}{name} was not joined to the commitment letter: its first file is neither a photo nor a "
+    "PDF that can be read, so no page can be added to it. It was saved as a separate document, {label}."
 )
 NOT_HELD = N_(
-    "{page} was not added: only photos and PDF files that can be read join the letter waiting for your "
-    "answer."
+    "Page {number}{name} was not added: only photos and PDF files that can be read join the letter "
+    "waiting for your answer."
 )
 
 
@@ -97,26 +101,40 @@ def album_label(context: QualiContext, album: dict) -> str | None:
 
 async def letter_page(context: QualiContext, album: dict, received) -> tuple:
     """A file of a letter's album (``uploads.Received``): (what to record, the album after it, why it is
-    not in the letter or ""). The first is the letter as sent; a next one the letter again, one PDF of
-    every file joined, or else kept apart as « page N »."""
-    if album["n"] == 1:  # whether pages can be added to it
-        joins = join_pages([received.content]) is not None
-        return received, {**album, "pages": [received.sha256] if joins else None}, ""
+    not in the letter or ""). The first is the letter as sent, made a PDF alone for the next to be added
+    to (kept as its ``page``); a next one the letter again, the letter so far and this file as one PDF,
+    or else kept apart as « page N »."""
+    if album["n"] == 1:  # whether pages can be added to it, and the PDF they are added to
+        first = await one_pdf([received.content])
+        if isinstance(first, Joined):
+            return replace(received, page=first.pdf), {**album, "pages": [sha256_of(first.pdf)]}, ""
+        # past 20 MB as a PDF: the file as sent, the next page found too big with it; unreadable: no page
+        return received, {**album, "pages": [received.sha256] if first == TOO_BIG else None}, ""
     if album["pages"] is None:
         return apart(received), album, FIRST_APART
-    store = context.bot_data.file_store
-    joined = join_pages([await store.read(sha256) for sha256 in album["pages"]] + [received.content])
-    if joined is None or len(joined.pdf) > MAX_FILE_SIZE:  # the files joined before could, alone
-        return apart(received), album, NOT_JOINED if joined is None else TOO_BIG
-    counted = context.t.ngettext(
-        "Commitment letter ({n} page)", "Commitment letter ({n} pages)", joined.count
-    )
-    counted = counted.format(n=joined.count)
+    store = context.bot_data.file_store  # the letter so far (an album begun before: its files, once)
+    made = await one_pdf([await store.read(sha256) for sha256 in album["pages"]] + [received.content])
+    if not isinstance(made, Joined):  # the letter so far stays as it is
+        return apart(received), album, made
+    count = made.count
+    counted = context.t.ngettext("Commitment letter ({n} page)", "Commitment letter ({n} pages)", count)
+    counted = counted.format(n=count)
     letter = replace(
         received, file_name=clean_file_name(counted, "pdf"), label=album["caption"] or counted,
-        mime_type=PDF.mime_type, content=joined.pdf, sha256=sha256_of(joined.pdf), page=received.content,
+        mime_type=PDF.mime_type, content=made.pdf, sha256=sha256_of(made.pdf),
     )  # fmt: skip
-    return letter, {**album, "pages": [*album["pages"], received.sha256]}, ""
+    return letter, {**album, "pages": [letter.sha256]}, ""  # the next file is added to this letter
+
+
+async def one_pdf(files: list[bytes]) -> Joined | str:
+    """The files as one PDF (``join_pages``), or why not (``NOT_JOINED``, ``TOO_BIG``), made in a worker
+    thread: a photo made a page takes Pillow a good part of a second, during which the event loop
+    would answer no one."""
+    try:
+        made = await asyncio.to_thread(join_pages, files, MAX_FILE_SIZE)
+    except TooBig:
+        return TOO_BIG
+    return NOT_JOINED if made is None else made
 
 
 def apart(received):
@@ -128,11 +146,10 @@ def not_joined(context: QualiContext, message: Message, why: str, album: dict, r
     """Which file is not in the letter, and why, as plain text ("" when it is)."""
     if not why:
         return ""
-    page = context._("Page {number}").format(number=album["n"])
-    if message.document is not None:  # a document: its name too (a photo has none of its own)
-        page = context._("Page {number} ({name})").format(number=album["n"], name=received.file_name)
+    # a document: its name too (a photo has none of its own)
+    name = f" ({received.file_name})" if message.document is not None else ""
     label = quoted(context.t.language, received.label)
-    return context._(why).format(page=page, label=label)
+    return context._(why).format(number=album["n"], name=name, label=label)
 
 
 async def give_caption_back(update: Update, context: QualiContext, album: dict | None, received) -> None:
