@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.settings import Settings
-from models.db import Database, DatabaseUrlError, async_database_url, check_not_newer
+from models.db import Database, DatabaseUrlError, async_database_url, check_known
 from models.dossier.files import FileStore, import_folder
 from models.migrations import MIGRATIONS
 from models.operations.transfer import backup_sqlite, copy_database
@@ -41,7 +41,7 @@ async def with_database(settings: Settings, work):
     require_existing_database(settings)
     database = Database(settings.database_url)
     try:
-        await database.upgrade()
+        await upgrade_if_behind(database)
         return await work(database)
     finally:
         await database.dispose()
@@ -57,9 +57,9 @@ async def upgrade_if_behind(database: Database) -> None:
     """Upgrade a schema older than this code's; one at the latest version (every start but the
     first after an update) is only read: 3 statements instead of a locked transaction per migration."""
     await database.check_connection()  # one line, no traceback, when the database does not answer
-    version = await database.schema_version()
-    check_not_newer(version)  # a rollback to an older release: refused in one line
-    if (version or 0) < MIGRATIONS[-1].version:
+    steps = await database.schema_steps()
+    check_known(steps)  # a rollback to an older release, another build's steps: refused in one line
+    if max(steps, default=0) < MIGRATIONS[-1].version:
         await database.upgrade()  # under the schema lock: another instance may be at it too
 
 

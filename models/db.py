@@ -7,23 +7,25 @@ tables and stamped with every version; an existing one runs, in order, each migr
 
 Several instances may start at once: each step takes a lock (PostgreSQL's advisory lock, SQLite's
 BEGIN IMMEDIATE) and reads the version again under it: one creates or migrates, the others find it done.
+Before a step runs, the steps recorded are checked to be this release's (``check_known``).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import models.tables  # noqa: F401  (registers every table in the metadata)
-from models.migrations import INITIAL_SCHEMA, MIGRATIONS, SchemaVersion
+from models.migrations import INITIAL_SCHEMA, MIGRATIONS, SchemaVersion, unknown_schema
 from models.sql import sqlite_inline
 from models.sql.checkpoint import CEILING_PAGES, WalCheckpointer, sqlite_file
 from models.sql.handling import mark_if_due
@@ -32,26 +34,19 @@ from models.sql.urls import DatabaseUrlError, async_database_url, hidden  # noqa
 DEFAULT_DATABASE_URL = "sqlite:///qualicoop.sqlite3"
 # the key of the PostgreSQL advisory lock held while the schema is created or migrated
 SCHEMA_LOCK = 4_242_001
+# seconds an upgrade waits for another process's write lock on a SQLite file (another instance upgrading)
+SCHEMA_LOCK_WAIT = 60
 
 
 class DatabaseUnavailable(RuntimeError):
-    """The database does not answer (no server, wrong password, no database, no driver): one line."""
+    """The database does not answer (no server, wrong password, no database, no driver, locked) or holds
+    a schema this release does not know: one line."""
 
 
-class SchemaTooNew(DatabaseUnavailable):
-    """The database was upgraded by a newer release (a rollback): this code would misread it."""
-
-    def __init__(self, version: int) -> None:
-        super().__init__(
-            f"the database is at schema version {version}, newer than this release knows "
-            f"({MIGRATIONS[-1].version}): run the newer release, or restore a backup made before it"
-        )
-
-
-def check_not_newer(version: int | None) -> None:
-    """Refuse a schema this code does not know (its tables may have changed meaning)."""
-    if version is not None and version > MIGRATIONS[-1].version:
-        raise SchemaTooNew(version)
+def check_known(steps: dict[int, str]) -> None:
+    """Refuse, before anything is changed, a schema whose tables may mean something else to this code."""
+    if (refusal := unknown_schema(steps, MIGRATIONS)) is not None:
+        raise DatabaseUnavailable(refusal)
 
 
 # Run on every new connection (foreign_keys, synchronous and busy_timeout are per connection;
@@ -196,8 +191,12 @@ class Database:
 
     async def schema_version(self) -> int | None:
         """The applied schema version, or None for a database never upgraded."""
+        return max(await self.schema_steps(), default=None)
+
+    async def schema_steps(self) -> dict[int, str]:
+        """Each version recorded and its step's description (none for a database never upgraded)."""
         async with self.engine.connect() as connection:
-            return await _read_version(connection)
+            return await _read_steps(connection)
 
     @asynccontextmanager
     async def _locked(self) -> AsyncIterator[AsyncConnection]:
@@ -205,8 +204,8 @@ class Database:
         async with self.engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
-            else:  # SQLite: take the write lock now, not at the first write (busy_timeout waits for it)
-                await connection.exec_driver_sql("BEGIN IMMEDIATE")
+            else:  # SQLite: take the write lock now, not at the first write
+                await _write_lock(connection)
             yield connection
 
     async def upgrade(self) -> list[SchemaVersion]:
@@ -216,7 +215,8 @@ class Database:
             versions = "schema_version (version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL)"
             await connection.execute(text(f"CREATE TABLE IF NOT EXISTS {versions}"))
             found = await _read_version(connection)
-            check_not_newer(found)
+            if found is not None and found != MIGRATIONS[-1].version:  # a step to run, or a newer release's
+                check_known(await _read_steps(connection))
             if found is None:
                 await connection.run_sync(SQLModel.metadata.create_all)
                 await self._stamp(connection, [INITIAL_SCHEMA, *MIGRATIONS])
@@ -260,11 +260,34 @@ class Database:
             self.checkpointer.close()
 
 
+async def _write_lock(connection: AsyncConnection) -> None:
+    """SQLite's BEGIN IMMEDIATE; another process's write lock waited for in turns of busy_timeout, up to
+    SCHEMA_LOCK_WAIT (instances started together find the upgrade done), then said in one line."""
+    deadline = time.monotonic() + SCHEMA_LOCK_WAIT
+    while True:
+        try:
+            await connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as error:
+            if "database is locked" not in str(error.orig):
+                raise
+            if time.monotonic() >= deadline:
+                raise DatabaseUnavailable(
+                    "the database is locked by another process (another instance upgrading it? a "
+                    f"sqlite3 shell in a transaction?), still after {SCHEMA_LOCK_WAIT} s: try again "
+                    "once it has finished"
+                ) from None
+
+
+async def _read_steps(connection: AsyncConnection) -> dict[int, str]:
+    """Each version stamped and its description; none when the database has no schema yet."""
+    if not await connection.run_sync(lambda sync: sync.dialect.has_table(sync, "schema_version")):
+        return {}
+    return dict((await connection.execute(text("SELECT version, description FROM schema_version"))).all())
+
+
 async def _read_version(connection: AsyncConnection) -> int | None:
-    """The highest version stamped, or None when the database has no schema yet."""
-    exists = await connection.run_sync(lambda sync: sync.dialect.has_table(sync, "schema_version"))
-    if not exists:
-        return None
+    """The highest version stamped (``upgrade`` made sure the table is there), None if none yet."""
     return (await connection.execute(text("SELECT MAX(version) FROM schema_version"))).scalar()
 
 
