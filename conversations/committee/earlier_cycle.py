@@ -30,6 +30,7 @@ from conversations.render.review import (
     READ_MESSAGES,
     WHOLE,
     Shape,
+    consultations,
     longer_than,
     review_sections,
     shaped_messages,
@@ -237,14 +238,27 @@ def review_of(
     context: QualiContext, report: DossierReport, evidence: list[str]
 ) -> Callable[[Shape], list[str]]:
     """The committee's « 📄 Review » of a dossier in a shape (``review_sections``, made whole once): a
-    shortened one lists the gaps its shape lists, the others counted and said to be in the PDF."""
+    shortened one lists the gaps and consultations its shape lists, the others counted and said to be in
+    the PDF (the coop's lines point at /dossier and /pdf, which the committee has not)."""
     whole = review_sections(report, evidence)
+
+    def listing(reported: DossierReport, shape: Shape) -> str:
+        shown = reported.consultations[: shape.listed]
+        section = consultations(replace(reported, consultations=shown), shape)
+        if more := len(reported.consultations) - len(shown):
+            said = context.t.ngettext(
+                "… and {n} more consultation: with its results in the PDF (“📄 PDF”, below).",
+                "… and {n} more consultations: with their results in the PDF (“📄 PDF”, below).",
+                more,
+            )
+            section += "\n" + e(said.format(n=more))
+        return section
 
     def sections_of(shape: Shape) -> list[str]:
         if shape is WHOLE:
             return whole
-        gaps = report.gaps[: shape.listed]  # the coop's list points at its own screens: not the committee's
-        sections = review_sections(replace(report, gaps=gaps), evidence, replace(shape, listed=None))
+        gaps = report.gaps[: shape.listed]
+        sections = review_sections(replace(report, gaps=gaps), evidence, shape, listing)
         if more := len(report.gaps) - len(gaps):
             said = context.t.ngettext(
                 "… and {n} more: each one in the PDF (“📄 PDF”, below).",

@@ -84,10 +84,14 @@ SHAPES = (
 
 
 def review_sections(
-    report: DossierReport, evidence: list[str] | None = None, shape: Shape = WHOLE
+    report: DossierReport,
+    evidence: list[str] | None = None,
+    shape: Shape = WHOLE,
+    listing: Callable[[DossierReport, Shape], str] | None = None,
 ) -> list[str]:
-    """The report as HTML sections (where long reviews are split); ``evidence`` (HTML sections, e.g. the
-    consultations' results) follows the involvement part; ``shape``: how much of each text is shown."""
+    """The report as HTML sections (where long reviews are split); ``evidence`` (HTML sections, the
+    consultations' results) follows the involvement part; ``shape``: how much of each text is shown;
+    ``listing``: the consultations a line each, where the shape leaves out results (``consultations``)."""
     labels = report.labels
     title = f"{labels['title']} — {report.coop_name}"
     sections = [f"📄 {bold(title)}\n{e(labels['cycle'])} {report.cycle} · {e(report.status)}"]
@@ -100,9 +104,8 @@ def review_sections(
         f"{bold(question)}\n{e(shape.cut(answer, shape.long))}" for question, answer in report.involvement
     ]
     sections.append("\n".join(involvement))
-    sections += (
-        (evidence or []) if shape.evidence or not report.consultations else [consultations(report, shape)]
-    )
+    results = shape.evidence or not report.consultations  # else a line each
+    sections += (evidence or []) if results else [(listing or consultations)(report, shape)]
     sections.append(documents_section(report, shape))
     sections.append(gaps_section(report, shape))
     return sections
@@ -135,13 +138,10 @@ def indicator_lines(report: DossierReport, indicator: IndicatorView, shape: Shap
             owner = cut(action.owner, short) if action.carried else action.owner
             lines.append(f"   • {e(cut(action.description, shape.long))} — {e(owner)} — {e(action.due)}")
     elif indicator.actions:
-        count = t.ngettext("{n} action", "{n} actions", len(indicator.actions)).format(
-            n=len(indicator.actions)
-        )
+        count = t.ngettext("{n} action", "{n} actions", n := len(indicator.actions)).format(n=n)
         if incomplete := sum(1 for a in indicator.actions if not (a.dated and a.carried)):
-            count += (
-                " (⚠️ " + t.ngettext("{n} incomplete", "{n} incomplete", incomplete).format(n=incomplete) + ")"
-            )
+            said = t.ngettext("{n} incomplete", "{n} incomplete", incomplete).format(n=incomplete)
+            count += f" (⚠️ {said})"
         lines.append(f"   • {e(count)}")
     if not indicator.actions:
         lines.append(f"   ⚠️ {e(labels['no_action'])}")
@@ -153,16 +153,12 @@ def consultations(report: DossierReport, shape: Shape) -> str:
     views = report.consultations[: shape.listed]
     lines = ["🗳 " + bold(report.labels["consultations"]), *map(summary_line, views)]
     if more := len(report.consultations) - len(views):
-        t = translator(report.language)
-        lines.append(
-            e(
-                t.ngettext(
-                    "… and {n} more consultation: with its results in the PDF (/pdf).",
-                    "… and {n} more consultations: with their results in the PDF (/pdf).",
-                    more,
-                ).format(n=more)
-            )
+        said = translator(report.language).ngettext(
+            "… and {n} more consultation: with its results in the PDF (/pdf).",
+            "… and {n} more consultations: with their results in the PDF (/pdf).",
+            more,
         )
+        lines.append(e(said.format(n=more)))
     return "\n".join(lines)
 
 
@@ -263,13 +259,13 @@ def in_messages(sections: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
 
 def packed(sections: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
     """The sections end to end, each message filled block by block (a section may go on in the next
-    message, an indicator's indented lines stay with it where they fit): the review's lines each hold
-    their own tags, so a message's length is its lines' and breaks'."""
+    message, an indicator's indented lines stay with it where they fit): never inside a tag (``blocks``),
+    so a message's length is its lines' and breaks'."""
     messages: list[str] = []
     lines: list[str] = []
     used = 0
     for block in blocks("\n\n".join(sections)):
-        for line in block.split("\n") if shown_length(block) > limit else [block]:
+        for line in blocks(block, indented=False) if shown_length(block) > limit else [block]:
             length = shown_length(line)
             if lines and used + 1 + length > limit:
                 messages.append("\n".join(lines).strip("\n"))
@@ -287,12 +283,16 @@ def packed(sections: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
     return messages
 
 
-def blocks(text: str) -> list[str]:
-    """The text's lines, each with the indented lines after it (an indicator's values and actions)."""
+def blocks(text: str, indented: bool = True) -> list[str]:
+    """The text's lines, ``indented``: each with the indented lines after it (an indicator's values and
+    actions); a tag's lines always as one (a note typed on two lines, in italics): a message cut between
+    them would end inside the tag and the next begin with its end tag, which Telegram refuses."""
     found: list[str] = []
+    depth = 0  # the tags open (what is typed is escaped: every « < » is a tag's)
     for line in text.split("\n"):
-        if found and found[-1] and line.startswith(" "):
+        if depth > 0 or (indented and found and found[-1] and line.startswith(" ")):
             found[-1] += "\n" + line
         else:
             found.append(line)
+        depth += line.count("<") - 2 * line.count("</")
     return found
