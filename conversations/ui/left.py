@@ -9,11 +9,13 @@ question », which opens it again; the person then sends the text again. The tra
 position saved (any screen drawn as a new message, /dossier, /cancel); between menus of one message
 the menu on display is where the person is, and it has none.
 
-Any other text typed on a screen of buttons (``not_a_question``) points at the buttons, or at the
-file a screen waits for; someone's words there (more than a button's label: ``someones_words``) come
-back whole below it, as a paste's every part. On a list of requests (the coop's, the federation's
-inbox) a text is surely a message meant for someone: it is given back whole, with the way to send it
-(``MEANT_AS_A_MESSAGE``). A paste's parts there get one answer (``first_of_paste``).
+Any other text typed on a screen of buttons (``not_a_question``) points at the buttons, or at the file a
+screen waits for; someone's words there (more than a button's label: ``someones_words``) come back whole
+below it, as a paste's every part. On the home, or from someone in no coop, they come back the same, and
+« not understood » with the way forward comes below the last part, as a screen does. On a list of
+requests (the coop's, the federation's inbox) a text is surely a message meant for someone: it is given
+back whole, with the way to send it (``MEANT_AS_A_MESSAGE``). A paste's parts there get one answer
+(``first_of_paste``).
 
 At a question, a text sent as a reply to an earlier message of the bot (Telegram's « Reply », a swipe
 on a phone: an earlier question, to correct its answer) is meant for that one, not for the question
@@ -37,7 +39,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.menus import draw_new, send_menu
 from conversations.ui.messages import keyboard, send_plain, with_notice
 from conversations.ui.middleware import CORRECT_BY_BACK, CORRECT_BY_PENCIL, NEXT_ASKED, require_member
-from conversations.ui.other_messages import file_asked, said_with
+from conversations.ui.other_messages import file_asked, given_back, said_with
 from conversations.ui.router import Step, button, commit, nothing, open_position, where_now
 from conversations.ui.shown import SPLIT_WAIT_SECONDS, at_split_length, known_on_display
 from locales import N_
@@ -126,14 +128,16 @@ async def not_a_question(
 ) -> None:
     """Text on a screen of buttons: on a list of requests, given back whole (``typed_on_a_list``); on
     one whose row a colleague removed, said so (``typed_on_a_gone_row``); on one waiting for a file,
-    what to send (``file_asked``); elsewhere, the buttons, or at the home the way forward. Said once a
-    paste; someone's words (``someones_words``) given back whole, a paste's next parts below the first,
-    the screen again below the last."""
+    what to send (``file_asked``); elsewhere, the buttons, or at the home (and for someone in no coop) the
+    way forward. Said once a paste; someone's words (``someones_words``) given back whole, a paste's next
+    parts below the first, the screen again below the last (at the home, « not understood »)."""
     if meant_as_a_message(context, position):
         await typed_on_a_list(update, context, position, text, first)
         return
     if context.visitor.coop is None or position.screen == states.HOME:
-        if first:
+        if not first or someones_words(text):  # a paste's every part, as on any screen of buttons
+            await given_back(update, context, text, first)
+        if not at_split_length(text):  # else more is coming: the way forward below the last part
             await not_understood(update, context)
         return
     if not first:  # given back with the first part, which is no button's label (4,096 characters)

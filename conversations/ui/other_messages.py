@@ -2,13 +2,15 @@
 asks for instead.
 
 A voice note, a video, a sticker, a location… (``on_other``): at a written question, a written answer is
-asked for; on a screen waiting for a file, the file; elsewhere, the way forward. A video or a sound (a voice
-note, a music file) is told plainly that it is not accepted, with what is: « send it as a file » alone led
-to the .mp4 sent as a file, refused for its type (``files.detect_type``), a dead end. Its caption is the
-person's words: given back whole below what is said, as a photo's or a document's is, never taken as an
-answer. On the commitment letter's screen, a letter signed on paper may come as photos of its pages: sent
-together (an album), they become one letter (``dossier.uploads``). A text typed on such a screen is
-answered in the same words (``left.not_a_question``)."""
+asked for; on a screen waiting for a file, the file; elsewhere (a menu, someone in no coop), the way
+forward (« not understood »). A video or a sound (a voice note, a music file) is told plainly that it is
+not accepted, with what is: « send it as a file » alone led to the .mp4 sent as a file, refused for its
+type (``files.detect_type``), a dead end. Its caption is the person's words, given back whole wherever it
+comes, as a photo's or a document's is, never taken as an answer: below what is said at a question or on
+a screen waiting for a file, above the way forward where that is the answer (``given_back``). On the
+commitment letter's screen, a letter signed on paper may come as photos of its pages: sent together (an
+album), they become one letter (``dossier.uploads``). A text typed on such a screen is answered in the
+same words (``left.not_a_question``)."""
 
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ LETTER_PHOTOS = N_(
 # a video, a voice note, a music file: none is taken, neither as what it is nor as a file
 RECORDINGS = N_("Videos and sound recordings are not accepted.")
 ACCEPTED = N_("Accepted: {formats}.")  # the words of the screens waiting for a file
+KEPT = N_("Here is what you wrote, so that it is not lost:")  # common.hand_back's words
 
 
 def file_wanted(position: Position) -> str | None:
@@ -72,14 +75,22 @@ async def said_with(update: Update, context: QualiContext, said: str, text: str)
     if not text.strip():  # nothing but spaces: nothing to give back
         await reply(update, said)
         return
-    kept = context._("Here is what you wrote, so that it is not lost:")
-    await reply(update, f"{said}\n{e(kept)}")
+    await reply(update, f"{said}\n{e(context._(KEPT))}")
     await send_plain(update, text)
+
+
+async def given_back(update: Update, context: QualiContext, text: str, first: bool = True) -> None:
+    """The person's text given back whole, plain, in messages of its own to copy, after a line saying so (a
+    paste's next part: alone, below the first); nothing but spaces: nothing. What is said about it (« not
+    understood » with the way forward, ``common.not_understood``) comes below, as a screen does."""
+    if text.strip():
+        await send_plain(update, (context._(KEPT), text) if first else text)
 
 
 async def on_other(update: Update, context: QualiContext) -> None:
     """A voice note, a video, a sticker, a location…: at a written question, a written answer is asked for;
-    on a screen waiting for a file, the file; elsewhere, the way forward. Its caption given back whole."""
+    on a screen waiting for a file, the file; elsewhere, the way forward. Its caption given back whole,
+    wherever it comes."""
     position = context.where.position if context.visitor is not None else None
     message = update.effective_message
     words = typed_text(message.caption, message.caption_entities)  # as a document's caption is read
@@ -90,7 +101,8 @@ async def on_other(update: Update, context: QualiContext) -> None:
         await said_with(update, context, "⚠️ " + e(context._(WRITTEN)), words)
     elif asked is not None:
         await said_with(update, context, "📎 " + e(asked), words)
-    else:
+    else:  # the caption back first, the way forward below it (the way in, with the languages, at the bottom)
+        await given_back(update, context, words)
         await not_understood(update, context)
         return
     await open_position(update, context, position)
