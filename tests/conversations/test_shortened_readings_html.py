@@ -14,7 +14,6 @@ committee has no /pdf)."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 from sqlmodel import select
 
@@ -26,28 +25,7 @@ from tests.conversations.test_committee_review_large import read, submitted
 from tests.conversations.test_consultation_list_pages import add_consultations
 from tests.conversations.test_review_large_dossier import text_of
 from tests.dossier_steps import join
-
-
-class _Tags(HTMLParser):
-    """The tags of a message, checked to close in the order they opened."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.open: list[str] = []
-        self.wrong = False
-
-    def handle_starttag(self, tag, attrs) -> None:
-        self.open.append(tag)
-
-    def handle_endtag(self, tag) -> None:
-        self.wrong = self.wrong or not self.open or self.open.pop() != tag
-
-
-def balanced(html: str) -> bool:
-    tags = _Tags()
-    tags.feed(html)
-    tags.close()
-    return not tags.wrong and not tags.open
+from tests.html_tags import balanced
 
 
 def noted(indicators: int, actions: int) -> dict:

@@ -7,32 +7,12 @@ those lines left its tag open and the next began with its end tag, both refused 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 
 from conversations.render.html import TAG, shown_length
 from conversations.render.review import blocks, packed
-
-
-class _Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.open: list[str] = []
-        self.wrong = False
-
-    def handle_starttag(self, tag, attrs) -> None:
-        self.open.append(tag)
-
-    def handle_endtag(self, tag) -> None:
-        self.wrong = self.wrong or not self.open or self.open.pop() != tag
-
-
-def balanced(html: str) -> bool:
-    tags = _Tags()
-    tags.feed(html)
-    tags.close()
-    return not tags.wrong and not tags.open
+from tests.html_tags import balanced
 
 
 def words(html: str) -> list[str]:
