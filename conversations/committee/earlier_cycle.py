@@ -261,7 +261,7 @@ def review_of(
         sections = review_sections(replace(report, gaps=gaps), evidence, shape, listing)
         if more := len(report.gaps) - len(gaps):
             said = context.t.ngettext(
-                "… and {n} more: each one in the PDF (“📄 PDF”, below).",
+                "… and {n} more: in the PDF (“📄 PDF”, below).",
                 "… and {n} more: each one in the PDF (“📄 PDF”, below).",
                 more,
             )

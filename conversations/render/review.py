@@ -186,7 +186,7 @@ def gaps_section(report: DossierReport, shape: Shape) -> str:
     if more := len(report.gaps) - len(gaps):
         t = translator(report.language)
         said = t.ngettext(
-            "… and {n} more: each one under {button} on /dossier, and in the PDF (/pdf).",
+            "… and {n} more: under {button} on /dossier, and in the PDF (/pdf).",
             "… and {n} more: each one under {button} on /dossier, and in the PDF (/pdf).",
             more,
         )
