@@ -7,7 +7,8 @@ tables and stamped with every version; an existing one runs, in order, each migr
 
 Several instances may start at once: each step takes a lock (PostgreSQL's advisory lock, SQLite's
 BEGIN IMMEDIATE) and reads the version again under it: one creates or migrates, the others find it done.
-Before a step runs, the steps recorded are checked to be this release's (``check_known``).
+Before anything changes, the steps recorded are checked to be this release's (``check_known``), whatever
+the version found: one another build stamped up to this release's latest is refused too.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from models.migrations import INITIAL_SCHEMA, MIGRATIONS, SchemaVersion, unknown
 from models.sql import sqlite_inline
 from models.sql.checkpoint import CEILING_PAGES, WalCheckpointer, sqlite_file
 from models.sql.handling import mark_if_due
+from models.sql.schema_version import CREATE, read_stamped, read_steps, read_version
 from models.sql.urls import DatabaseUrlError, async_database_url, hidden  # noqa: F401  (models.db's too)
 
 DEFAULT_DATABASE_URL = "sqlite:///qualicoop.sqlite3"
@@ -196,7 +198,7 @@ class Database:
     async def schema_steps(self) -> dict[int, str]:
         """Each version recorded and its step's description (none for a database never upgraded)."""
         async with self.engine.connect() as connection:
-            return await _read_steps(connection)
+            return await read_steps(connection)
 
     @asynccontextmanager
     async def _locked(self) -> AsyncIterator[AsyncConnection]:
@@ -212,11 +214,9 @@ class Database:
         """Bring the schema to the latest version; return the initial schema if new, else the migrations."""
         await self.check_connection()
         async with self._locked() as connection:
-            versions = "schema_version (version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL)"
-            await connection.execute(text(f"CREATE TABLE IF NOT EXISTS {versions}"))
-            found = await _read_version(connection)
-            if found is not None and found != MIGRATIONS[-1].version:  # a step to run, or a newer release's
-                check_known(await _read_steps(connection))
+            await connection.execute(CREATE)
+            steps, found = await read_stamped(connection)
+            check_known(steps)  # a newer release's steps, another build's (even up to our latest): refused
             if found is None:
                 await connection.run_sync(SQLModel.metadata.create_all)
                 await self._stamp(connection, [INITIAL_SCHEMA, *MIGRATIONS])
@@ -224,7 +224,7 @@ class Database:
         applied: list[SchemaVersion] = []
         for migration in (m for m in MIGRATIONS if m.version > found):  # versions only grow
             async with self._locked() as connection:
-                if migration.version <= await _read_version(connection):
+                if migration.version <= await read_version(connection):
                     continue  # done before, or by another instance while we waited for the lock
                 await migration.apply(connection)
                 await self._stamp(connection, [migration])
@@ -277,18 +277,6 @@ async def _write_lock(connection: AsyncConnection) -> None:
                     f"sqlite3 shell in a transaction?), still after {SCHEMA_LOCK_WAIT} s: try again "
                     "once it has finished"
                 ) from None
-
-
-async def _read_steps(connection: AsyncConnection) -> dict[int, str]:
-    """Each version stamped and its description; none when the database has no schema yet."""
-    if not await connection.run_sync(lambda sync: sync.dialect.has_table(sync, "schema_version")):
-        return {}
-    return dict((await connection.execute(text("SELECT version, description FROM schema_version"))).all())
-
-
-async def _read_version(connection: AsyncConnection) -> int | None:
-    """The highest version stamped (``upgrade`` made sure the table is there), None if none yet."""
-    return (await connection.execute(text("SELECT MAX(version) FROM schema_version"))).scalar()
 
 
 def dialect_insert(dialect: str):

@@ -9,6 +9,8 @@ words still upgrade.
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 import pytest
 from sqlalchemy import text
 
@@ -17,8 +19,10 @@ from bot.maintenance import upgrade_if_behind
 from models.coops import create_coop
 from models.db import Database, DatabaseUnavailable
 from models.migrations import INITIAL_SCHEMA, LATEST_VERSION, MIGRATIONS
+from models.operations.transfer import copy_database
 from models.tables import DossierStatus
 from tests.databases import database_url
+from tests.harness import BotHarness
 
 OTHER_BUILD_STEP_8 = "the message of each user's current screen"
 
@@ -82,12 +86,67 @@ async def test_a_database_another_build_stamped_is_refused_before_anything_chang
         await database.dispose()
 
 
+OURS = {m.version: m.description for m in (INITIAL_SCHEMA, *MIGRATIONS)}
+AT_THE_LATEST = {**OURS, 9: "coops' websites"}  # another build's steps, up to this release's latest too
+
+
 async def test_a_database_at_the_latest_version_with_another_build_s_steps_is_refused_at_the_start(tmp_path):
-    ours = {m.version: m.description for m in (INITIAL_SCHEMA, *MIGRATIONS)}
-    database = await stamped(tmp_path, "latest", {**ours, 9: "coops' websites"})
+    database = await stamped(tmp_path, "latest", AT_THE_LATEST)
+    try:  # qualicoop run's and the db commands' check, and Database.upgrade's (a bot's own start, db copy)
+        for upgrade in (lambda: upgrade_if_behind(database), database.upgrade):
+            with pytest.raises(DatabaseUnavailable, match="step 9 is « coops' websites »"):
+                await upgrade()
+            assert await recorded(database) == AT_THE_LATEST
+    finally:
+        await database.dispose()
+
+
+async def test_a_bot_started_on_it_without_qualicoop_run_refuses_it(tmp_path):
+    database = await stamped(tmp_path, "latest", AT_THE_LATEST)
+    await database.dispose()
+    bot = BotHarness(tmp_path, database_url=database.url)  # on_startup upgrades (upgrade=True)
     try:
         with pytest.raises(DatabaseUnavailable, match="step 9 is « coops' websites »"):
-            await upgrade_if_behind(database)
+            await bot.start()
+    finally:
+        await bot.stop()
+    async with readable(database.url) as again:
+        assert await recorded(again) == AT_THE_LATEST
+        assert await again.schema_steps() == AT_THE_LATEST
+
+
+async def test_db_copy_refuses_it_as_its_source_before_the_target_is_touched(tmp_path):
+    other = await stamped(tmp_path, "latest", AT_THE_LATEST)
+    async with other.transaction() as session:
+        await create_coop(session, "Coop d'une autre version")
+    await other.dispose()
+    target = database_url(tmp_path, "target", empty=True)
+    with pytest.raises(DatabaseUnavailable, match="step 9 is « coops' websites »"):
+        await copy_database(other.url, target)
+    async with readable(other.url) as source, readable(target) as copy:
+        assert await recorded(source) == AT_THE_LATEST
+        assert await copy.schema_steps() == {}  # not even created
+
+
+async def test_db_copy_refuses_it_as_its_target_and_copies_nothing_into_it(tmp_path):
+    other = await stamped(tmp_path, "latest", AT_THE_LATEST)
+    await other.dispose()
+    ours = database_url(tmp_path, "ours")
+    async with readable(ours) as database, database.transaction() as session:
+        await create_coop(session, "Coop Copiée")
+    with pytest.raises(DatabaseUnavailable, match="step 9 is « coops' websites »"):
+        await copy_database(ours, other.url)
+    async with readable(other.url) as target, target.engine.connect() as connection:
+        assert await recorded(target) == AT_THE_LATEST
+        assert (await connection.execute(text("SELECT COUNT(*) FROM coop"))).scalar() == 0
+
+
+@asynccontextmanager
+async def readable(url: str):
+    """The database at ``url``, opened to read it and closed after."""
+    database = Database(url)
+    try:
+        yield database
     finally:
         await database.dispose()
 
