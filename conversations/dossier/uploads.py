@@ -199,10 +199,28 @@ async def download(
     )  # fmt: skip
 
 
-async def record(update: Update, context: QualiContext, received: Received, seen: str | None = None):
+class PageMoved(Exception):
+    """The letter a page of an album was joined to is no longer the dossier's, as it is about to be replaced
+    (another page of the album came first, handled at the same moment by another instance): nothing kept.
+    ``sha256``, ``own``: the letter there now (None: none), whether it is the sender's."""
+
+    def __init__(self, letter, actor_id: int) -> None:
+        super().__init__("the letter the page was joined to is no longer the dossier's")
+        self.sha256 = letter.sha256 if letter is not None else None  # read before the rollback
+        self.own = letter is not None and letter.uploaded_by == actor_id
+
+
+async def record(
+    update: Update,
+    context: QualiContext,
+    received: Received,
+    seen: str | None = None,
+    after: str | None = None,
+):
     """The file stored and added to the dossier at once, with the letter it replaced under the lock (or None)
     and the line saying a dossier marked ready is a draft again (``with_draft_again``, else ""); (None, None,
-    "") when refused (said why): nothing kept. A letter replaces only ``seen`` or the sender's."""
+    "") when refused (said why): nothing kept. A letter replaces only ``seen`` or the sender's; a page of an
+    album only the letter it was joined to (``after``, its SHA-256), else PageMoved."""
     status = None
     try:
         async with context.db.transaction() as session:
@@ -214,6 +232,8 @@ async def record(update: Update, context: QualiContext, received: Received, seen
                 telegram_file_id=received.telegram_file_id, actor_id=context.visitor.user.id,
                 by_direction=context.visitor.is_direction, seen=seen, now=context.now(),
             )  # fmt: skip
+            if after is not None and (replaced is None or replaced.sha256 != after):  # under the lock
+                raise PageMoved(replaced, context.visitor.user.id)
             await context.bot_data.file_store.keep(session, received.content)
             if received.page:  # a letter's page photo: the next page rebuilds the letter with it
                 await context.bot_data.file_store.keep(session, received.page)

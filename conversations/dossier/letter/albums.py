@@ -6,10 +6,14 @@ after the letter made so far in the order sent (``models.dossier.pages``, in a w
 and pypdf would hold the event loop, every user's update waiting): a letter is one document, a new
 one replaces it whole. The album's position keeps what the next file is added to (``pages``: the
 SHA-256 of the letter so far as one PDF, the first file made one alone; None when the first cannot
-take pages, a Word letter). A file that cannot join (unreadable, or the letter would pass 20 MB) is
-kept apart, a supporting document « Lettre d’engagement — page N », and said so by its number and
-name; the next files still join. The first file's caption labels the letter; a next one's labels
-nothing and is given back whole."""
+take pages, a Word letter) and the letter as recorded (``sha``: the first file as sent, then each
+letter made). A page replaces only that letter, compared under the dossier's lock: of two files of
+an album handled at the same moment by two instances, each joined to it, the one written second is
+joined again on top of the other's (``replacement.record_letter``), never in its place; so is a next
+file when the position saved last (each instance saves its own) is behind the letter. A file that
+cannot join (unreadable, or the letter would pass 20 MB) is kept apart, a supporting document
+« Lettre d’engagement — page N », and said so by its number and name; the next files still join.
+The first file's caption labels the letter; a next one's labels nothing and is given back whole."""
 
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from conversations.render.formatting import clean_file_name, quoted
 from conversations.ui import states
 from conversations.ui.common import hand_back
 from conversations.ui.context import QualiContext
+from conversations.ui.router import open_position
 from locales import N_
 from models.chat_state import Position
 from models.clock import paris_time
@@ -107,9 +112,11 @@ async def letter_page(context: QualiContext, album: dict, received) -> tuple:
     if album["n"] == 1:  # whether pages can be added to it, and the PDF they are added to
         first = await one_pdf([received.content])
         if isinstance(first, Joined):
-            return replace(received, page=first.pdf), {**album, "pages": [sha256_of(first.pdf)]}, ""
+            pages = [sha256_of(first.pdf)]
+            return replace(received, page=first.pdf), {**album, "pages": pages, "sha": received.sha256}, ""
         # past 20 MB as a PDF: the file as sent, the next page found too big with it; unreadable: no page
-        return received, {**album, "pages": [received.sha256] if first == TOO_BIG else None}, ""
+        pages = [received.sha256] if first == TOO_BIG else None
+        return received, {**album, "pages": pages, "sha": received.sha256}, ""
     if album["pages"] is None:
         return apart(received), album, FIRST_APART
     store = context.bot_data.file_store  # the letter so far (an album begun before: its files, once)
@@ -123,7 +130,7 @@ async def letter_page(context: QualiContext, album: dict, received) -> tuple:
         received, file_name=clean_file_name(counted, "pdf"), label=album["caption"] or counted,
         mime_type=PDF.mime_type, content=made.pdf, sha256=sha256_of(made.pdf),
     )  # fmt: skip
-    return letter, {**album, "pages": [letter.sha256]}, ""  # the next file is added to this letter
+    return letter, {**album, "pages": [letter.sha256], "sha": letter.sha256}, ""  # the next is added to it
 
 
 async def one_pdf(files: list[bytes]) -> Joined | str:
@@ -135,6 +142,29 @@ async def one_pdf(files: list[bytes]) -> Joined | str:
     except TooBig:
         return TOO_BIG
     return NOT_JOINED if made is None else made
+
+
+def on_top_of(album: dict, sha256: str) -> dict:
+    """The album with its letter so far the one there now (written meanwhile by another page of it), this
+    file its next page."""
+    return {**album, "n": album["n"] + 1, "pages": [sha256], "sha": sha256}
+
+
+async def hold(update: Update, context: QualiContext, position: Position, received, album) -> None:
+    """The file kept with the question until « Replace » or « Keep »: its bytes stored, nothing added;
+    of an album, with the files of the letter so far (``letter_page``), for its next ones."""
+    store = context.bot_data.file_store
+    await store.save(received.content)  # idempotent: the update is marked handled with the question
+    if received.page:
+        await store.save(received.page)
+    group, album = update.effective_message.media_group_id, album or {}
+    file = {
+        "name": received.file_name, "type": received.mime_type, "size": len(received.content),
+        "sha256": received.sha256, "label": received.label, "kind": received.kind.value,
+        "file_id": received.telegram_file_id, "album": group, "pages": album.get("pages") or [],
+        "caption": album.get("caption", ""), "n": album.get("n", 1),
+    }  # fmt: skip
+    await open_position(update, context, Position(states.UPLOAD, {**position.data, states.FILE_KEY: file}))
 
 
 def apart(received):

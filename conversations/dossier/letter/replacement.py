@@ -21,12 +21,14 @@ from conversations.dossier.letter.albums import (
     NOT_HELD,
     caption,
     give_caption_back,
+    hold,
     letter_page,
     not_joined,
+    on_top_of,
     what_it_is,
 )
 from conversations.dossier.letter.news import tell_letter_added
-from conversations.dossier.uploads import FILE_REFUSALS, download, next_step, receive_file, record
+from conversations.dossier.uploads import FILE_REFUSALS, PageMoved, download, next_step, receive_file, record
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e
 from conversations.render.notifications import named
@@ -47,6 +49,7 @@ from models.tables import Attachment, AttachmentKind, User
 
 LETTER = AttachmentKind.COMMITMENT_LETTER
 KIND_CODES = {"l": LETTER, "s": AttachmentKind.SUPPORTING}
+ALBUM_MAX = 10  # files in an album (Telegram's limit): a page is written at most once after each other one
 SEEN = "seen"  # the letter shown when the question opened (its mark; "0": none)
 REPLACE_LETTER = callback("ltr", str)  # 🔁 the file held replaces the letter: the mark of the one shown
 KEEP_LETTER = callback("ltk", str)  # ✋ the file held is not added
@@ -157,17 +160,13 @@ async def receive_letter(update: Update, context: QualiContext) -> None:
         return
     fresh = Position(states.UPLOAD, {"kind": LETTER.value})  # a file after the one held: a new letter
     kind, label, album = what_it_is(context, fresh if held else position, message)
-    received, why = await download(update, context, kind, label), ""
-    if received is not None and album is not None and album["letter"]:  # a page of the letter, or apart
-        received, album, why = await letter_page(context, album, received)
-    try:
-        seen = position.data.get(SEEN, "?")
-        attachment, replaced, draft_again = (
-            await record(update, context, received, seen) if received else (None, None, "")
-        )
-    except LetterChanged:
+    if (received := await download(update, context, kind, label)) is None:
+        return
+    received, album, why, recorded = await record_letter(update, context, position, received, album)
+    if recorded is None:
         await hold(update, context, position, received, album)  # its pages so far, for an album's
         return
+    attachment, replaced, draft_again = recorded
     if attachment:
         await give_caption_back(update, context, album, received)  # a next page's: it labels nothing
         size = format_size(context.t, attachment.size)
@@ -179,6 +178,29 @@ async def receive_letter(update: Update, context: QualiContext) -> None:
             notice += "\n⚠️ " + e(apart)
         notice = "\n".join(filter(None, (notice, draft_again)))  # a dossier marked ready: a draft again
         await open_position(update, context, *next_step(update, context, received, attachment, album, notice))
+
+
+async def record_letter(update: Update, context: QualiContext, position: Position, sent, album) -> tuple:
+    """The file recorded (``record``): (as recorded, its album after it, why it is not in the letter, what
+    ``record`` gives, None: held, the letter changed meanwhile). A page of an album replaces only the letter
+    it was joined to: another page handled at the same moment by another instance may have come first, then
+    it is joined again on top of that one, as the next page (once per page written meanwhile: ten at most)."""
+    seen = position.data.get(SEEN, "?")
+    for _ in range(ALBUM_MAX):
+        received, after, why = sent, None, ""
+        if album is not None and album["letter"]:  # a page of the letter, or apart
+            after = album.get("sha") if album["n"] > 1 else None  # the letter so far, as recorded
+            received, album, why = await letter_page(context, album, sent)
+        after = after if received.kind == LETTER else None  # a page kept apart replaces nothing
+        try:
+            return received, album, why, await record(update, context, received, seen, after)
+        except LetterChanged:  # someone else's letter, sent meanwhile: never replaced unseen
+            return received, album, why, None
+        except PageMoved as moved:  # the letter removed meanwhile: held, asked whether to add it
+            if not moved.own:
+                return received, album, why, None
+            album = on_top_of(album, moved.sha256)
+    return received, album, why, None
 
 
 async def hold_next_page(update: Update, context: QualiContext, position: Position, held: dict) -> None:
@@ -198,23 +220,6 @@ async def hold_next_page(update: Update, context: QualiContext, position: Positi
     await hand_back(update, context, words, caption(update.effective_message))
     counted = {**position.data, states.FILE_KEY: {**held, "n": album["n"]}}  # the next file's number
     await open_position(update, context, Position(states.UPLOAD, counted))
-
-
-async def hold(update: Update, context: QualiContext, position: Position, received, album) -> None:
-    """The file kept with the question until « Replace » or « Keep »: its bytes stored, nothing added;
-    of an album, with the files of the letter so far (``albums.letter_page``), for its next ones."""
-    store = context.bot_data.file_store
-    await store.save(received.content)  # idempotent: the update is marked handled with the question
-    if received.page:
-        await store.save(received.page)
-    group, album = update.effective_message.media_group_id, album or {}
-    file = {
-        "name": received.file_name, "type": received.mime_type, "size": len(received.content),
-        "sha256": received.sha256, "label": received.label, "kind": received.kind.value,
-        "file_id": received.telegram_file_id, "album": group, "pages": album.get("pages") or [],
-        "caption": album.get("caption", ""), "n": album.get("n", 1),
-    }  # fmt: skip
-    await open_position(update, context, Position(states.UPLOAD, {**position.data, states.FILE_KEY: file}))
 
 
 def nothing_held(context: QualiContext, position: Position) -> Step:
