@@ -6,6 +6,7 @@ message. A short reason is quoted whole, nothing more sent."""
 
 from __future__ import annotations
 
+from conversations.render.html import e, units
 from models.tables import Action
 from tests.conversations.test_progress_actions_pages import NOTE, at_page_three, page_of
 from tests.fakes.entities import utf16_len
@@ -61,3 +62,43 @@ async def test_a_short_reason_is_quoted_whole_and_nothing_more_is_sent(world):
     assert f"La raison de son abandon, retirée de sa note : {SHORT}" in said, said
     assert "Son texte entier suit" not in said
     assert page_of(said).startswith("Page 3/")
+
+
+# plain French at the longest each field takes (no « & », which escaped_within cuts far shorter as HTML):
+# every line of the page and the notice at the most they show
+FORMER = "Former les équipes de gestion locative à l’accueil des nouveaux locataires "
+PLAIN_DESCRIPTION = (FORMER * 14)[:1000]
+PLAIN_OWNER = ("La responsable de la gestion locative et le conseil d’administration " * 4)[:200]
+PLAIN_NOTE = ("Trois ateliers tenus en juin avec les locataires, un quatrième prévu à l’automne " * 13)[:1000]
+BUDGET = (
+    "Le budget de formation a été réaffecté aux travaux de rénovation énergétique décidés par le conseil "
+)
+PLAIN_REASON = (BUDGET * 3)[:199] + "."  # 200 characters, the longest quoted whole
+
+
+async def test_plain_text_at_its_longest_with_a_reason_of_200_characters_is_one_message(world):
+    harness, _clock = world
+    director, shown = await at_page_three(harness, "Coop Reprise Pleine")
+    number = sorted(shown)[-1]
+    reason = PLAIN_REASON
+    assert len(reason) == 200 and units(e(reason)) == 200
+    async with harness.database.transaction() as session:
+        for n, action_id in shown.items():
+            action = await session.get(Action, action_id)
+            action.description, action.owner = PLAIN_DESCRIPTION, PLAIN_OWNER
+            action.note = reason if n == number else PLAIN_NOTE
+            action.status = "dropped" if n == number else "in_progress"
+            session.add(action)
+    await director.press("⬅️")
+    await director.press("➡️")
+    await director.press(f"🚫 {number} · ")
+    await director.press("⏳ En cours")
+    await director.press("Oui, reprendre")
+    (page,) = director.replies  # the notice and the whole page: one message, nothing given back
+    said = page["text"]  # as Telegram counts it, once parsed
+    assert utf16_len(said) <= 4096, utf16_len(said)
+    assert utf16_len(said) > 3500, utf16_len(said)  # every line at its longest: the case the room is for
+    assert page_of(said).startswith("Page 3/"), said
+    assert f"retirée de sa note\u00a0: {reason}" in said, said  # quoted whole
+    assert "Son texte entier suit" not in said
+    assert said.count(PLAIN_NOTE[:150]) == len(shown) - 1, said  # each note, shortened on its own line
