@@ -20,14 +20,8 @@ from conversations.committee.choices import (
     own_coop_note,
     renewal_opens,
 )
-from conversations.committee.earlier_cycle import (
-    EARLIER_CYCLE,
-    REVIEW_NOTES,
-    earlier_cycle_rows,
-    review_of,
-    send_read,
-    show_earlier_cycle,
-)
+from conversations.committee.earlier_cycle import EARLIER_CYCLE, earlier_cycle_rows, show_earlier_cycle
+from conversations.committee.reading import REVIEW_NOTES, review_of, send_read
 from conversations.committee.visit_ready import ready_flags, ready_line
 from conversations.committee.wording import (
     ASK_TO_COMPLETE,
