@@ -15,9 +15,10 @@ from sqlmodel import select
 from models.referential.parsing import default_referential
 from models.tables import Dossier, DossierStatus, EngagementChoice, FederationRoleName, Indicator
 from models.users import grant_federation_role
+from tests.conversations.test_bilan_reading_large import read
 from tests.conversations.test_committee_earlier_cycle import both_cycles, submit
 from tests.conversations.test_committee_next_cycle import renewed_coop
-from tests.conversations.test_review_large_dossier import MOST, largest, text_of, units
+from tests.conversations.test_review_large_dossier import assert_titles_whole, largest, text_of
 from tests.dossier_steps import join
 
 COMMITTEE = 8960
@@ -37,33 +38,12 @@ async def submitted(harness, coop: str):
     return committee, dossier_id
 
 
-def read(harness, first: int, replies: list[dict], pdf: str) -> str:
-    """A reading's messages, checked: « typing… » first, at most MOST, each within Telegram's limit,
-    ⬅️ and 📄 PDF (``pdf``: its data) on the last only; their text end to end."""
-    assert len(replies) <= MOST, len(replies)
-    calls = [c for c in harness.fake.calls[first:] if c.method != "answerCallbackQuery"]
-    assert calls[0].method == "sendChatAction" and calls[0].params["action"] == "typing"
-    assert all(units(m["text"]) <= 4096 for m in replies), [units(m["text"]) for m in replies]
-    assert all("reply_markup" not in m for m in replies[:-1])
-    buttons = [b for row in replies[-1]["reply_markup"]["inline_keyboard"] for b in row]
-    assert [b["text"] for b in buttons] == ["⬅️ Retour", "📄 PDF"] and buttons[1]["callback_data"] == pdf
-    return "\n".join(m["text"] for m in replies)
-
-
 async def test_the_committee_reads_the_largest_dossier_in_a_few_messages(harness):
     await largest(harness, 8961)
     committee, dossier = await submitted(harness, "Coop Immense")
     first = len(harness.fake.calls)
     review = read(harness, first, await committee.press("📄 Relire"), f"cmp:{dossier}")
-    referential = default_referential()
-    for code in range(1, 13):
-        assert f"{code}. {referential.engagement(code).title.get('fr')}" in review, code
-        for position in range(1, 11):  # whole, or its first words and « … »
-            title = text_of(200, f"I{code}.{position}")
-            shown = re.search(rf"📈 ({re.escape(title[:60])}[^\n]*)\n", review)
-            assert shown and (shown[1] == title or shown[1].endswith("…")), (code, position)
-    assert "⚠️ Aucune action pour l’instant." in review  # indicator 1.1
-    assert "• 10 actions (⚠️ 10 incomplètes)" in review  # engagement 12's: no due date
+    assert_titles_whole(review)
     note = "✂️ Dossier très long\u00a0: pour tenir en quelques messages, ses textes longs sont abrégés ici (…)"
     assert note in review and "Tout est en entier dans son PDF («\u00a0📄 PDF\u00a0», ci-dessous)." in review
     gaps = re.search(

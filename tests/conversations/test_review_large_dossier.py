@@ -95,8 +95,8 @@ def read_whole(harness, first: int, replies: list[dict]) -> str:
     return "\n".join(m["text"] for m in replies[:-1])
 
 
-def assert_structure_whole(review: str) -> None:
-    """Every engagement and indicator, by its title; what is missing; where the whole texts are."""
+def assert_titles_whole(review: str) -> None:
+    """Every engagement and indicator, by its title (an indicator's maybe shortened with « … »)."""
     referential = default_referential()
     for code in range(1, 13):
         assert f"{code}. {referential.engagement(code).title.get('fr')}" in review, code
@@ -106,6 +106,11 @@ def assert_structure_whole(review: str) -> None:
             assert shown and (shown[1] == title or shown[1].endswith("…")), (code, position)
     assert "⚠️ Aucune action pour l’instant." in review  # indicator 1.1
     assert "• 10 actions (⚠️ 10 incomplètes)" in review  # engagement 12's: no due date
+
+
+def assert_structure_whole(review: str) -> None:
+    """Every engagement and indicator, by its title; what is missing; where the whole texts are."""
+    assert_titles_whole(review)
     assert "⚠️ Ce qui manque" in review and "… et " in review and "«\u00a0📋 Ce qui manque\u00a0»" in review
     assert "L’indicateur «\u00a0I1.1 " in review  # the first gap listed: indicator 1.1 has no action
     note = "✂️ Dossier très long\u00a0: pour tenir en quelques messages, ses textes longs sont abrégés ici (…)"
