@@ -9,6 +9,8 @@ the next page; a file after them joins all of them, whichever position was saved
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from conversations.dossier.letter import replacement
 from tests.conversations.test_letter_album_pages import at_the_letter, attachments, letter_pages, said, scan
@@ -33,17 +35,26 @@ async def the_letter(harness) -> list[str]:
     return await letter_pages(harness, files[0])
 
 
-async def test_two_pages_of_an_album_handled_at_once_by_two_instances_are_both_in_the_letter(
-    harness, tmp_path, monkeypatch
-):
-    director = await join(harness, 9741001, "fr")
+@asynccontextmanager
+async def past_page_one(harness, tmp_path, user_id: int) -> AsyncIterator[tuple]:
+    """A director whose album's page 1 was taken, and a second instance on the same database with the same
+    person on it: (director, other, twin)."""
+    director = await join(harness, user_id, "fr")
     await at_the_letter(director)
     await harness.deliver(director.id, page(harness, director, "page-1.pdf", "one"))
     (tmp_path / "other").mkdir()
     other = BotHarness(tmp_path / "other", clock=harness.clock, database_url=harness.database_url)
     await other.start()
     try:
-        twin = other.user(director.id, director.tg["first_name"])  # the same person, on the other instance
+        yield director, other, other.user(director.id, director.tg["first_name"])
+    finally:
+        await other.stop()
+
+
+async def test_two_pages_of_an_album_handled_at_once_by_two_instances_are_both_in_the_letter(
+    harness, tmp_path, monkeypatch
+):
+    async with past_page_one(harness, tmp_path, 9741001) as (director, other, twin):
         all_read_first(monkeypatch, 2, (replacement, "letter_page"))  # both joined to page 1 before writing
         replies = await asyncio.gather(
             harness.deliver(director.id, page(harness, director, "page-2.pdf", "two")),
@@ -60,8 +71,6 @@ async def test_two_pages_of_an_album_handled_at_once_by_two_instances_are_both_i
         pages = await the_letter(harness)
         assert len(pages) == 4 and pages[-1] == "four", pages
         assert "Lettre d’engagement (4 pages).pdf" in director.harness.fake.messages[director.id][-1]["text"]
-    finally:
-        await other.stop()
 
 
 async def test_a_page_written_while_another_s_position_is_not_saved_yet_joins_and_so_does_the_next(
@@ -69,14 +78,7 @@ async def test_a_page_written_while_another_s_position_is_not_saved_yet_joins_an
 ):
     """Page 2 is written; before its position is saved, page 3 is handled whole on the other instance (it
     reads page 1's position); page 2's position, saved last, is behind the letter: page 4 still joins."""
-    director = await join(harness, 9741002, "fr")
-    await at_the_letter(director)
-    await harness.deliver(director.id, page(harness, director, "page-1.pdf", "one"))
-    (tmp_path / "other").mkdir()
-    other = BotHarness(tmp_path / "other", clock=harness.clock, database_url=harness.database_url)
-    await other.start()
-    try:
-        twin = other.user(director.id, director.tg["first_name"])
+    async with past_page_one(harness, tmp_path, 9741002) as (director, other, twin):
         original, meanwhile = replacement.open_position, []
 
         async def open_position(update, context, *args, **kwargs):
@@ -94,5 +96,3 @@ async def test_a_page_written_while_another_s_position_is_not_saved_yet_joins_an
         assert await the_letter(harness) == ["one", "two", "three"]
         await harness.deliver(director.id, page(harness, director, "page-4.pdf", "four"))
         assert await the_letter(harness) == ["one", "two", "three", "four"]
-    finally:
-        await other.stop()
