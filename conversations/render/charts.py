@@ -71,6 +71,16 @@ def _wrap(text: str, width: int, lines: int) -> str:
     return "\n".join(wrapped)
 
 
+def title_lines(title: str, width: int) -> str:
+    """The title on two lines; a long one shortened before its last « · », so the date it was true stays."""
+    head, dot, tail = title.rpartition(" · ")
+    for cut in range(len(head), 0, -1) if dot else ():
+        fitted = head[:cut].rstrip() + ("…" if cut < len(head) else "") + dot + tail
+        if len(textwrap.wrap(" ".join(fitted.split()), width, break_long_words=True)) <= 2:
+            return _wrap(fitted, width, 2)
+    return _wrap(title, width, 2)
+
+
 def new_figure(height_in: float) -> Figure:
     """A white figure of the phone width, with its own Agg canvas (no pyplot, no global state)."""
     import matplotlib
@@ -107,7 +117,7 @@ def _title(figure: Figure, title: str, height_in: float, part: str = "") -> None
     """The chart title at the top left, wrapped to two lines; a part's mark (« 2/7 ») at the top right."""
     style = {"fontsize": SIZE_TITLE, "fontweight": "bold", "va": "top"}
     width = TITLE_CHARS - len(part) - 2 if part else TITLE_CHARS  # the title leaves the mark its room
-    _text(figure, 0.04, 1 - 0.25 / height_in, _wrap(title, width, 2), ha="left", color=TEAL, **style)
+    _text(figure, 0.04, 1 - 0.25 / height_in, title_lines(title, width), ha="left", color=TEAL, **style)
     if part:
         _text(figure, 0.96, 1 - 0.25 / height_in, part, ha="right", color=GREY, **style)
 
@@ -254,15 +264,8 @@ def _stages(ax: Axes, stages: list[tuple[str, int]]) -> None:
     for index, (label, count) in enumerate(stages):
         _text(ax, 0, index + 0.05, _wrap(label, LABEL_CHARS, 1), ha="left", va="top", fontsize=SIZE_SMALL)
         ax.barh(index + 0.68, max(count, 0), height=0.4, color=TEAL, zorder=2)
-        _text(
-            ax,
-            max(count, 0) + top * 0.015,
-            index + 0.68,
-            str(count),
-            ha="left",
-            va="center",
-            fontweight="bold",
-        )
+        count_at = (max(count, 0) + top * 0.015, index + 0.68)
+        _text(ax, *count_at, str(count), ha="left", va="center", fontweight="bold")
 
 
 def _gauge(ax: Axes, engaged_share: float, aim: float, legend: dict[str, str]) -> None:
