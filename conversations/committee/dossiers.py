@@ -159,9 +159,8 @@ def incomplete_lines(context: QualiContext, dossier: Dossier, report: DossierRep
     shown = report.gaps[:GAPS_SHOWN]
     lines = ["", "⚠️ " + bold(_(INCOMPLETE)), *("• " + e(gap) for gap in shown)]
     if more := len(report.gaps) - len(shown):
-        said = context.t.ngettext(
-            "… and {n} more: “{review}” lists it", "… and {n} more: “{review}” lists them all", more
-        )
+        # « see »: a very long dossier's review lists some and points to the PDF for the others
+        said = context.t.ngettext("… and {n} more: see “{review}”.", "… and {n} more: see “{review}”.", more)
         lines.append("• " + e(said.format(n=more, review=_("📄 Review"))))
     ask = _(ASK_TO_COMPLETE).format(button=_(DECISIONS[Transition.REQUEST_INFO]))
     return [*lines, "👉 " + e(ask)]

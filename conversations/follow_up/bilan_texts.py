@@ -102,7 +102,7 @@ async def text_screen(context: QualiContext, session: AsyncSession, data: dict) 
             context, field, data["seen"] or "", data["mine"], cb.BILAN_TEXT.pack, cb.BILAN.pack()
         )
     question = (
-        _("Which difficulties did you meet?")
+        _("What difficulties did you run into?")
         if name == "difficulties"
         else _("What help would you like from the federation?")
     )
