@@ -7,10 +7,13 @@ and pypdf would hold the event loop, every user's update waiting): a letter is o
 one replaces it whole. The album's position keeps what the next file is added to (``pages``: the
 SHA-256 of the letter so far as one PDF, the first file made one alone; None when the first cannot
 take pages, a Word letter) and the letter as recorded (``sha``: the first file as sent, then each
-letter made). A page replaces only that letter, compared under the dossier's lock: of two files of
-an album handled at the same moment by two instances, each joined to it, the one written second is
-joined again on top of the other's (``replacement.record_letter``), never in its place; so is a next
-file when the position saved last (each instance saves its own) is behind the letter. A file that
+letter made) and its earliest file's message (``first``). A page replaces only that letter, compared
+under the dossier's lock: of two files of an album handled at the same moment by two instances, each
+joined to it, the one written second is joined again on top of the other's (``recording.record_letter``),
+never in its place; so is a next file when the position saved last (each instance saves its own) is
+behind the letter. The position is written in the letter's transaction: a file that read none of its
+album (pages 1 and 2 at once) reads it again under the lock and joins the letter of its album written
+meanwhile, before it when sent before (``on_top_of``), instead of replacing it. A file that
 cannot join (unreadable, or the letter would pass 20 MB) is kept apart, a supporting document
 « Lettre d’engagement — page N », and said so by its number and name; the next files still join.
 The first file's caption labels the letter; a next one's labels nothing and is given back whole."""
@@ -90,6 +93,7 @@ def what_it_is(context: QualiContext, position: Position, message: Message) -> t
     label = fit_label(visible_text(caption(message)), LABEL_MAX - 8)  # room for « — 12 »
     letter = int(kind == LETTER)
     album = {"kind": kind.value, "album": group, "n": 1, "letter": letter, "caption": label, "pages": []}
+    album["first"] = message.message_id  # its earliest file's (Telegram numbers an album's messages in order)
     return kind, album_label(context, album), album
 
 
@@ -120,7 +124,9 @@ async def letter_page(context: QualiContext, album: dict, received) -> tuple:
     if album["pages"] is None:
         return apart(received), album, FIRST_APART
     store = context.bot_data.file_store  # the letter so far (an album begun before: its files, once)
-    made = await one_pdf([await store.read(sha256) for sha256 in album["pages"]] + [received.content])
+    so_far = [await store.read(sha256) for sha256 in album["pages"]]
+    before = album.pop("before", False)  # sent before the letter's files (written after them: ``on_top_of``)
+    made = await one_pdf([received.content, *so_far] if before else [*so_far, received.content])
     if not isinstance(made, Joined):  # the letter so far stays as it is
         return apart(received), album, made
     count = made.count
@@ -144,10 +150,13 @@ async def one_pdf(files: list[bytes]) -> Joined | str:
     return NOT_JOINED if made is None else made
 
 
-def on_top_of(album: dict, sha256: str) -> dict:
+def on_top_of(album: dict, sha256: str, message_id: int) -> dict:
     """The album with its letter so far the one there now (written meanwhile by another page of it), this
-    file its next page."""
-    return {**album, "n": album["n"] + 1, "pages": [sha256], "sha": sha256}
+    file its next page: joined after it, or before it when sent before its earliest file (``first``)."""
+    first = album.get("first")  # None: an album's position saved before it was kept
+    before = first is not None and message_id < first
+    first = message_id if first is None else min(first, message_id)
+    return {**album, "n": album["n"] + 1, "pages": [sha256], "sha": sha256, "first": first, "before": before}
 
 
 async def hold(update: Update, context: QualiContext, position: Position, received, album) -> None:
@@ -188,6 +197,8 @@ async def give_caption_back(update: Update, context: QualiContext, album: dict |
     typed = caption(update.effective_message)
     if album is None or not album["letter"] or album["n"] == 1 or not visible_text(typed):
         return
+    if album["caption"] and fit_label(visible_text(typed), LABEL_MAX - 8) == album["caption"]:
+        return  # the letter's label (a first file written after a next one: ``on_top_of``)
     if received.kind == LETTER:
         why = context._("The caption of page {number} was not kept: the letter has one label, {label}.")
     else:

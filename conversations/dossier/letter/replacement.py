@@ -24,11 +24,11 @@ from conversations.dossier.letter.albums import (
     hold,
     letter_page,
     not_joined,
-    on_top_of,
     what_it_is,
 )
 from conversations.dossier.letter.news import tell_letter_added
-from conversations.dossier.uploads import FILE_REFUSALS, PageMoved, download, next_step, receive_file, record
+from conversations.dossier.letter.recording import SEEN, record_letter
+from conversations.dossier.uploads import FILE_REFUSALS, download, next_step, receive_file
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e
 from conversations.render.notifications import named
@@ -49,8 +49,6 @@ from models.tables import Attachment, AttachmentKind, User
 
 LETTER = AttachmentKind.COMMITMENT_LETTER
 KIND_CODES = {"l": LETTER, "s": AttachmentKind.SUPPORTING}
-ALBUM_MAX = 10  # files in an album (Telegram's limit): a page is written at most once after each other one
-SEEN = "seen"  # the letter shown when the question opened (its mark; "0": none)
 REPLACE_LETTER = callback("ltr", str)  # 🔁 the file held replaces the letter: the mark of the one shown
 KEEP_LETTER = callback("ltk", str)  # ✋ the file held is not added
 # what the dossier takes (``files.detect_type``), in the requests' words too (``request_files``): one msgid
@@ -178,29 +176,6 @@ async def receive_letter(update: Update, context: QualiContext) -> None:
             notice += "\n⚠️ " + e(apart)
         notice = "\n".join(filter(None, (notice, draft_again)))  # a dossier marked ready: a draft again
         await open_position(update, context, *next_step(update, context, received, attachment, album, notice))
-
-
-async def record_letter(update: Update, context: QualiContext, position: Position, sent, album) -> tuple:
-    """The file recorded (``record``): (as recorded, its album after it, why it is not in the letter, what
-    ``record`` gives, None: held, the letter changed meanwhile). A page of an album replaces only the letter
-    it was joined to: another page handled at the same moment by another instance may have come first, then
-    it is joined again on top of that one, as the next page (once per page written meanwhile: ten at most)."""
-    seen = position.data.get(SEEN, "?")
-    for _ in range(ALBUM_MAX):
-        received, after, why = sent, None, ""
-        if album is not None and album["letter"]:  # a page of the letter, or apart
-            after = album.get("sha") if album["n"] > 1 else None  # the letter so far, as recorded
-            received, album, why = await letter_page(context, album, sent)
-        after = after if received.kind == LETTER else None  # a page kept apart replaces nothing
-        try:
-            return received, album, why, await record(update, context, received, seen, after)
-        except LetterChanged:  # someone else's letter, sent meanwhile: never replaced unseen
-            return received, album, why, None
-        except PageMoved as moved:  # the letter removed meanwhile: held, asked whether to add it
-            if not moved.own:
-                return received, album, why, None
-            album = on_top_of(album, moved.sha256)
-    return received, album, why, None
 
 
 async def hold_next_page(update: Update, context: QualiContext, position: Position, held: dict) -> None:
