@@ -3,18 +3,22 @@
 A choice is stored like a typed answer, against what the screen showed: a kind or unit a colleague
 changed since (or the user, elsewhere) is never replaced unsaid, nor the values it would clear. The
 kind screen is a menu (nothing saved when it opens from the indicator's ✏️): its buttons carry the kind
-it showed. The unit screen is a question, saved with what it showed (``seen``), as its typed unit is.
+it showed. The unit screen is a question, saved with what it showed (``seen``), as its typed unit is. A
+kind button also carries a short mark of each value a new kind clears (``marks``): a colleague's change
+to one since is refused as a changed kind is, said, nothing cleared (the page too: ``kind_clears``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import INDICATOR, Entity, Write, shown_title
 from conversations.dossier.editor.gone import or_removed, row
-from conversations.dossier.editor.meanwhile import SHOWN, changed_by, who_changed
+from conversations.dossier.editor.meanwhile import SHOWN, changed_by, values_told
 from conversations.dossier.editor.positions import ask, expected
 from conversations.dossier.editor.questions import back_data, next_step, saved_notice, where_step
 from conversations.render.fields import FieldSpec
@@ -42,6 +46,9 @@ UNIT_CODES = {
     "d": Unit.DAYS,
 }
 NO_KIND = "-"  # a kind button's second letter when its screen showed no kind yet
+CLEARED = ("unit", "current_value", "target_value")  # what a new kind may clear, in the fields' order
+MARK = 6  # hex digits of each one's mark on a kind button: 18 in all, its data at most 43 bytes
+MARKS = re.compile(f"(?:[0-9a-f]{{{MARK * len(CLEARED)}}})?")  # none: an older version's button
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +78,8 @@ async def kind_screen(context: QualiContext, session: AsyncSession, data: dict) 
         lines.append(e(_("Currently: {value}").format(value=_(KIND_LABELS[ValueKind(indicator.value_kind)]))))
         lines.append(italic(_("Changing it clears the current and target values.")))
     shown = next((code for code, kind in KIND_CODES.items() if kind == indicator.value_kind), NO_KIND)
-    rows = [  # each button: the kind it chooses, then the one this screen shows
-        [(_(KIND_LABELS[kind]), cb.SET_KIND.pack(indicator.id, code + shown))]
+    rows = [  # each button: the kind it chooses, the one this screen shows, then the values it clears
+        [(_(KIND_LABELS[kind]), cb.SET_KIND.pack(indicator.id, code + shown + marks(indicator)))]
         for code, kind in KIND_CODES.items()
     ]
     rows.append([back_button(context, back(indicator, "value_kind", data)), home_button(context)])
@@ -97,6 +104,33 @@ async def unit_screen(context: QualiContext, session: AsyncSession, data: dict) 
         [back_button(context, back(indicator, "unit", data)), home_button(context)],
     ]
     return Screen("\n".join(lines), keyboard(*rows))
+
+
+def mark(value: object) -> str:
+    """A value's mark on a kind button: the same value, the same mark (None apart from any text)."""
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:MARK]
+
+
+def marks(indicator) -> str:
+    """The marks of the values a new kind clears, as the screen shows the indicator (a change of anything
+    else, its title, its rationale, is no reason to refuse the kind)."""
+    return "".join(mark(getattr(indicator, name)) for name in CLEARED)
+
+
+def marks_changed(indicator, kind: str, seen_marks: str) -> tuple[str, ...]:
+    """What choosing ``kind`` would clear that is no longer what a screen marked ``seen_marks`` showed."""
+    shown = {name: seen_marks[i * MARK : (i + 1) * MARK] for i, name in enumerate(CLEARED)}
+    return tuple(
+        name for name in kind_clears(indicator, kind) if mark(getattr(indicator, name)) != shown[name]
+    )
+
+
+def kind_clears(indicator, kind: str) -> tuple[str, ...]:
+    """What choosing ``kind`` would clear: nothing for the kind it has; else its values, and its unit
+    for a kind other than a number."""
+    if kind == indicator.value_kind:
+        return ()
+    return tuple(name for name in CLEARED if name != "unit" or kind != ValueKind.NUMBER)
 
 
 def back(indicator, name: str, data: dict) -> str:
@@ -125,15 +159,17 @@ async def choose(
     return await next_step(context, session, INDICATOR, indicator, spec, True, notice)
 
 
-async def overtaken(context: QualiContext, session: AsyncSession, indicator, spec: FieldSpec, value) -> Step:
-    """A choice made on a screen a change overtook (the kind or unit it showed is no longer the row's):
-    who changed it and to what, the answer not saved, and the question asked again as it now stands
-    (in the wizard still, if it was), where the same choice is then taken, knowing what it replaces."""
-    answer = quoted(context.t.language, shorten(spec.display(context.t, indicator, value), SHOWN))
-    lines = [
-        "⚠️ " + await who_changed(context, session, INDICATOR, indicator, spec.name),
-        context._("Your answer {answer} was not saved.").format(answer=answer),
-    ]
+async def overtaken(
+    context: QualiContext, session: AsyncSession, indicator, spec: FieldSpec, value, changed: tuple = ()
+) -> Step:
+    """A choice made on a screen a change overtook (the kind or unit it showed is no longer the row's, or
+    ``changed``: values the new kind clears): who changed each and to what, the answer not saved, and the
+    question asked again as it now stands (in the wizard still, if it was), where the same choice is then
+    taken, knowing what it replaces."""
+    told = changed or (spec.name,)
+    lines = await values_told(
+        context.t, context.visitor.user.id, session, INDICATOR, indicator, told, spec, value
+    )
     wizard = bool(on_display(context, indicator_id=indicator.id, screen=spec.choice).get("wiz"))
     return Step(ask(INDICATOR, indicator, spec, wizard), "\n".join(e(line) for line in lines))
 
@@ -167,14 +203,40 @@ async def no_longer_asked(
     ]
 
 
+async def kind_overtaken(
+    t: Translator, visitor_id: int, session: AsyncSession, row, kind: object, seen: object, shown: dict
+) -> list[str] | None:
+    """The lines, as plain text, that refuse the Mini App's change of kind sent with the kind (``seen``)
+    and the values (``shown``: by field, as stored) its page showed, when a value the new kind clears
+    changed since: the chat's kind button, by its marks, refuses the same. None otherwise (a kind changed
+    since is the domain's conflict; a kind not listed, the parser's refusal)."""
+    if kind not in KIND_CODES.values() or seen != row.value_kind:
+        return None
+    names = [
+        name for name in kind_clears(row, str(kind)) if name in shown and shown[name] != getattr(row, name)
+    ]
+    if not names:
+        return None
+    return await values_told(
+        t, visitor_id, session, INDICATOR, row, names, INDICATOR.field("value_kind"), kind
+    )
+
+
 async def set_kind(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """A kind button: store it (the domain drops a unit that no longer fits), then the next question.
-    Its code is the kind chosen then the kind shown (an older version's, without it: not known)."""
-    chosen, shown = args[1][:1], args[1][1:]
-    if chosen not in KIND_CODES or shown not in ("", NO_KIND, *KIND_CODES):
+    Its code is the kind chosen, the kind shown, then the marks of the values it clears (an older
+    version's, without the kind or the marks: not known, not compared)."""
+    chosen, shown, seen_marks = args[1][:1], args[1][1:2], args[1][2:]
+    if chosen not in KIND_CODES or shown not in ("", NO_KIND, *KIND_CODES) or not MARKS.fullmatch(seen_marks):
         return await not_drawn(context, session, args)
     seen = UNSET if not shown else None if shown == NO_KIND else KIND_CODES[shown].value
-    return await choose(context, session, args[0], "value_kind", KIND_CODES[chosen].value, seen)
+    kind = KIND_CODES[chosen].value
+    if seen_marks:  # what the screen showed of the values it clears (an older version's: not known)
+        indicator, _dossier = await indicator_of_member(session, args[0], context.coop_id)
+        changed = marks_changed(indicator, kind, seen_marks) if indicator.value_kind == seen else ()
+        if changed:  # changed since (the kind itself: said as such by ``choose``): nothing cleared unsaid
+            return await overtaken(context, session, indicator, INDICATOR.field("value_kind"), kind, changed)
+    return await choose(context, session, args[0], "value_kind", kind, seen)
 
 
 async def set_unit(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

@@ -50,6 +50,21 @@ async def changed_by(
     return said.format(name=actor.first_name if actor else "", field=field, value=value)
 
 
+async def values_told(
+    t: Translator, visitor_id: int, session: AsyncSession, entity: Entity, row, names, spec: FieldSpec, value
+) -> list[str]:
+    """The lines, as plain text, that refuse ``value`` for ``spec`` on a screen the change of ``names``
+    overtook (the kind shown, or the values a new kind clears): who changed each and to what, then the
+    answer not saved. The chat and the page alike."""
+    lines = [await changed_by(t, visitor_id, session, entity, row, name) for name in names]
+    answer = quoted(t.language, shorten(spec.display(t, row, value), SHOWN))
+    return [
+        "⚠️ " + lines[0],
+        *lines[1:],
+        t.gettext("Your answer {answer} was not saved.").format(answer=answer),
+    ]
+
+
 async def terms_told(
     t: Translator, visitor_id: int, session: AsyncSession, entity: Entity, row, asked_terms, typed: str
 ) -> tuple[str, list[str]] | None:
