@@ -10,9 +10,11 @@ the caption given back. Albums, and the letter's pages joined into one PDF: ``le
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Message, Update
 from telegram.constants import ChatAction
 from telegram.error import BadRequest
@@ -38,7 +40,7 @@ from models.dossier.attachments import LABEL_MAX, MAX_ATTACHMENTS, add_attachmen
 from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type, sha256_of
 from models.dossier.reads import DossierError, DossierLocked, dossier_of_member
 from models.parsing.text import visible_text
-from models.tables import AttachmentKind, DossierStatus
+from models.tables import Attachment, AttachmentKind, DossierStatus
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +201,9 @@ async def download(
     )  # fmt: skip
 
 
+Within = Callable[[AsyncSession, Attachment | None], Awaitable[None]]  # more of ``record``'s transaction
+
+
 class PageMoved(Exception):
     """The letter a page of an album was joined to is no longer the dossier's, as it is about to be replaced
     (another page of the album came first, handled at the same moment by another instance): nothing kept.
@@ -216,11 +221,13 @@ async def record(
     received: Received,
     seen: str | None = None,
     after: str | None = None,
+    within: Within | None = None,
 ):
     """The file stored and added to the dossier at once, with the letter it replaced under the lock (or None)
     and the line saying a dossier marked ready is a draft again (``with_draft_again``, else ""); (None, None,
     "") when refused (said why): nothing kept. A letter replaces only ``seen`` or the sender's; a page of an
-    album only the letter it was joined to (``after``, its SHA-256), else PageMoved."""
+    album only the letter it was joined to (``after``, its SHA-256), else PageMoved. ``within``: more of the
+    same transaction, under the dossier's lock (an album's position, ``letter.recording``)."""
     status = None
     try:
         async with context.db.transaction() as session:
@@ -234,6 +241,8 @@ async def record(
             )  # fmt: skip
             if after is not None and (replaced is None or replaced.sha256 != after):  # under the lock
                 raise PageMoved(replaced, context.visitor.user.id)
+            if within is not None:
+                await within(session, replaced)
             await context.bot_data.file_store.keep(session, received.content)
             if received.page:  # a letter's page photo: the next page rebuilds the letter with it
                 await context.bot_data.file_store.keep(session, received.page)

@@ -11,18 +11,14 @@ from __future__ import annotations
 
 from telegram import Update
 
-from conversations.dossier.editor.removal import with_draft_again
 from conversations.dossier.letter.albums import letter_page, on_top_of
-from conversations.dossier.letter.news import tell_letter_added
-from conversations.dossier.uploads import MAX_ATTACHMENTS, PageMoved, record, refuse, to_federation
+from conversations.dossier.uploads import PageMoved, record
 from conversations.ui import states
 from conversations.ui.common import recap_kept
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import send_plain
-from conversations.ui.router import member_dossier, where_now
+from conversations.ui.router import where_now
 from models.chat_state import Position, load_position, store_position
-from models.dossier.attachments import LetterChanged, add_attachment
-from models.dossier.reads import DossierError, DossierLocked, dossier_of_member
+from models.dossier.attachments import LetterChanged
 from models.tables import AttachmentKind
 
 LETTER = AttachmentKind.COMMITMENT_LETTER
@@ -71,41 +67,14 @@ async def record_in_album(update: Update, context: QualiContext, received, seen,
     """``uploads.record`` for a file of an album, its position written in the same transaction; PageMoved
     when the letter it was joined to is no longer there, SameAlbum when, taken for the first, it finds its
     album's letter there."""
-    status, user_id = None, context.visitor.user.id
-    try:
-        async with context.db.transaction() as session:
-            status = (current := await member_dossier(context, session)).status
-            dossier = await dossier_of_member(session, current.id, context.coop_id)
-            attachment, replaced = await add_attachment(
-                session, dossier, received.kind, label=received.label, file_name=received.file_name,
-                mime_type=received.mime_type, size=len(received.content), sha256=received.sha256,
-                telegram_file_id=received.telegram_file_id, actor_id=user_id,
-                by_direction=context.visitor.is_direction, seen=seen, now=context.now(),
-            )  # fmt: skip
-            if after is not None and (replaced is None or replaced.sha256 != after):  # under the lock
-                raise PageMoved(replaced, user_id)
-            if after is None and received.kind == LETTER and replaced is not None:
-                there = await load_position(session, user_id)  # read again under the lock
-                if there.screen == states.UPLOAD and there.data.get("album") == album["album"]:
-                    raise SameAlbum(replaced, user_id, there.data)
-            await context.bot_data.file_store.keep(session, received.content)
-            if received.page:  # a letter's page photo: the next page rebuilds the letter with it
-                await context.bot_data.file_store.keep(session, received.page)
-            if received.kind == LETTER and replaced is None:  # the first letter
-                await tell_letter_added(context, session, dossier)
-            draft_again = with_draft_again(context.t, session, "")  # this transaction's touch_dossier's
-            where, next_position = await where_now(context, session), Position(states.UPLOAD, album)
-            await store_position(
-                session, user_id, where, recap_kept(context, next_position), now=context.now()
-            )
-    except DossierError as refusal:  # as ``uploads.record``
-        if refusal.code == DossierLocked.code:
-            await to_federation(update, context, received, status)
-        else:
-            await refuse(
-                update, context, refusal.code, label=getattr(refusal, "label", ""), limit=MAX_ATTACHMENTS
-            )
-        return None, None, ""
-    if received.shortened and received.caption:  # the caption is the person's text: given back whole
-        await send_plain(update, received.caption)
-    return attachment, replaced, draft_again
+    user_id = context.visitor.user.id
+
+    async def with_position(session, replaced) -> None:
+        if after is None and received.kind == LETTER and replaced is not None:
+            there = await load_position(session, user_id)  # read again under the lock
+            if there.screen == states.UPLOAD and there.data.get("album") == album["album"]:
+                raise SameAlbum(replaced, user_id, there.data)
+        where, next_position = await where_now(context, session), Position(states.UPLOAD, album)
+        await store_position(session, user_id, where, recap_kept(context, next_position), now=context.now())
+
+    return await record(update, context, received, seen, after, within=with_position)
