@@ -38,7 +38,7 @@ from conversations.render.html import bold, e
 from conversations.render.notifications import DECISION, decision_text
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import CANCEL, HOME, back_button, cancel_button
+from conversations.ui.common import CANCEL, HOME, OffCommittee, back_button, cancel_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, units
 from conversations.ui.middleware import require_committee
@@ -47,7 +47,6 @@ from locales import Translator
 from models.chat_state import Position, load_position
 from models.clock import add_months, paris_today
 from models.coops import coop_users
-from models.dossier.reads import NotYours
 from models.label.bilans import report_of
 from models.label.committee import admissibility_gaps, started_on
 from models.label.lifecycle import INTERIM_CHECKPOINTS as INTERIM
@@ -146,7 +145,7 @@ def typed_comment(context: QualiContext, data: dict, text: str, asked_on: str) -
     """A comment typed, checked; too long (counted as Telegram counts), the screen it was typed on again
     with the text given back whole (``too_long``)."""
     if not context.visitor.is_committee:
-        raise NotYours("no longer on the committee")
+        raise OffCommittee("no longer on the committee")  # /comite's words
     comment = text.strip()
     if units(comment) > COMMENT_MAX:
         return Step(Position(asked_on, {**data, "too_long": text}))
@@ -199,7 +198,7 @@ def meant_for_the_button(text: str) -> bool:
 async def take_date(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """A typed date: past dates are normal here (a checkpoint held last week)."""
     if not context.visitor.is_committee:
-        raise NotYours("no longer on the committee")
+        raise OffCommittee("no longer on the committee")  # /comite's words
     today = paris_today(context.now())
     # recorded after the fact, even a past cycle's (ten years back), never ahead: the coop is told at
     # once « declared admissible on … », and its checkpoints follow from that day

@@ -241,7 +241,8 @@ async def show_help(update: Update, context: QualiContext) -> None:
 
 async def cancel(update: Update, context: QualiContext) -> None:
     """/cancel: stop the current question (a member's, the committee's, an admin's); what was saved
-    stays saved. Someone in no coop and no role has nothing to stop: the welcome again."""
+    stays saved. Someone in no coop and no role: the welcome again, a question left before by the
+    middleware as by any command (``menus.leave_for_command``: a role's, taken back while they were at it)."""
     visitor = context.visitor
     where = (
         HOME if visitor.coop else COMMITTEE if visitor.is_committee else INBOX if visitor.is_admin else None

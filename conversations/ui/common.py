@@ -15,7 +15,7 @@ from conversations.render.input_errors import ACCEPTED_FILES as ACCEPTED_FILES
 from conversations.render.input_errors import FILE_REFUSALS as FILE_REFUSALS
 from conversations.render.input_errors import TO_FEDERATION as TO_FEDERATION
 from conversations.ui import callbacks as cb
-from conversations.ui.context import QualiContext
+from conversations.ui.context import COMMITTEE_ONLY, WAY_FORWARD, QualiContext
 from conversations.ui.messages import Button, keyboard, reply, send_plain
 
 # a list's pages are laid out with its buttons (ui.messages); their turns, labelled, are here
@@ -25,6 +25,7 @@ from conversations.ui.shown import known_on_display, mark_followed
 from locales import N_, SUPPORTED_LANGUAGES, translator
 from models.chat_state import HOME as HOME_SCREEN
 from models.chat_state import Position
+from models.dossier.reads import DossierError
 from models.users import set_language
 
 BACK = N_("⬅️ Back")
@@ -66,6 +67,7 @@ REFUSALS = {
         "Another decision on this dossier was recorded a moment ago: nothing was changed. Look at it again."
     ),
     "not_allowed": N_("Your role does not allow this."),
+    "committee_only": COMMITTEE_ONLY,  # taken off the committee at its question: /comite's words
     # issue 14
     "consultation_closed": N_("This consultation is closed: answers are no longer accepted."),
     "not_sent_to_you": N_("This consultation was not sent to you."),  # a ballot's button, pressed by another
@@ -92,9 +94,22 @@ def refusal(context: QualiContext, code: str) -> str:
     return context._(REFUSALS.get(code, REFUSALS["not_yours"]))
 
 
+ROLE_LOST = frozenset({"committee_only", "not_allowed"})  # a staff role taken back at its question
+
+
+class OffCommittee(DossierError):
+    """A committee question answered by someone taken off the committee meanwhile."""
+
+    code = "committee_only"
+
+
 def answer_refusal(context: QualiContext, code: str) -> str:
-    """The sentence explaining why a typed answer could not be stored (plain text)."""
-    return context._(ANSWER_REFUSALS[code]) if code in ANSWER_REFUSALS else refusal(context, code)
+    """The sentence explaining why a typed answer could not be stored (plain text); a role lost, for
+    someone in no coop (no home follows, ``pastes.give_back``): where to go, as a command's refusal says."""
+    said = context._(ANSWER_REFUSALS[code]) if code in ANSWER_REFUSALS else refusal(context, code)
+    if code in ROLE_LOST and context.visitor is not None and context.visitor.coop is None:
+        said += " " + context._(WAY_FORWARD[False])
+    return said
 
 
 def back_button(context: QualiContext, data: str) -> Button:

@@ -116,21 +116,25 @@ async def leave_for_command(update: Update, context: QualiContext) -> None:
     there is lost: what the question held (``give_back_held``) and a paste still waiting are given
     back whole. A command sent anywhere else costs nothing more. A text Telegram took for a command
     while a paste's parts wait is no command: the middleware took it as the next part before.
-    Someone in no coop and with no role has no home to go to: their commands bring them back to the
-    ballot or are refused.
+    Someone in no coop and with no role keeps the ballot a consultation's link opened, their one screen;
+    any other question they are at was a role's or a team's taken from them meanwhile (``qualicoop admin
+    remove``): left for the home, without a trace to reopen it (nobody's to answer now), what it held
+    given back, so that the text typed next is their ordinary message.
     """
     where, visitor = context.where, context.visitor
     if update.message is None or not filters.COMMAND.check_update(update) or where is None:
         return
-    if visitor.coop is None and not (visitor.is_committee or visitor.is_admin):
-        return  # someone reached by a consultation's link: its ballot is their one screen, never left
     screen, held = where.position.screen, file_held(where.position)  # held at a new request's subject too
+    staff_or_member = visitor.coop is not None or visitor.is_committee or visitor.is_admin
+    if not staff_or_member and screen in (states.BALLOT, states.BALLOT_COMMENT):
+        return  # someone reached by a consultation's link: its ballot is never left
     if screen not in states.TEXT_SCREENS and screen not in states.FILE_SCREENS and held is None:
         return  # a menu, a walk, a confirmation, a ballot: their buttons act, a text typed points at them
+    to = workplace_after(update, visitor, where.position) if staff_or_member else Position(states.HOME)
     async with context.db.transaction() as session:
         left = await take_parts(context, session) if context.parts_waiting else ""
         bare = replace(where, screen_message_id=None)  # saved so: its message is no menu any more
-        context.where = await move(context, session, bare, workplace_after(update, visitor, where.position))
+        context.where = await move(context, session, bare, to)
     if where.screen_message_id is not None:
         await retire(context, update.effective_chat.id, where.screen_message_id)
     await give_back_held(update, context, where.position)

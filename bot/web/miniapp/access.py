@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.web.miniapp.auth import InitData
 from bot.web.miniapp.texts import NO_DOSSIER, NOT_A_MEMBER, NOT_SUBMITTED, NOT_THEIR_DOSSIER
-from conversations.ui.context import BotServices, Visitor
+from conversations.ui.context import COMMITTEE_ONLY, WAY_FORWARD, BotServices, Visitor
 from conversations.ui.middleware import no_longer_member, visitor_of
 from locales import Translator, normalize_language, translator, translator_for
 from models.clock import paris_today
@@ -93,7 +93,10 @@ async def open_visit(
         if own is not None and dossier_id in (None, own.id):
             return Visit(visitor, t, own, visitor.coop, editable=own.status in EDITABLE, today=today)
     if not federation:
-        if visitor.coop is None:  # taken off their coop's team (said so), or never in one
+        if visitor.coop is None and (listing or dossier_id is not None):  # a committee's page (its role
+            # taken back since): refused as /comite refuses them
+            said = f"{t.gettext(COMMITTEE_ONLY)} {t.gettext(WAY_FORWARD[False])}"
+        elif visitor.coop is None:  # taken off their coop's team (said so), or never in one
             said = await no_longer_member(session, t, user.id) or t.gettext(NOT_A_MEMBER)
         else:  # another coop's dossier, or their own coop's of an earlier cycle (an old page)
             said = t.gettext(NOT_THEIR_DOSSIER)
