@@ -60,7 +60,8 @@ from models.label.transitions import apply_transition, checkpoints_of, earliest_
 from models.outbox import enqueue
 from models.parsing.due_dates import parse_date_between
 from models.parsing.text import InputError, check_text, fold, parse_yes_no
-from models.tables import Dossier, DossierStatus, ReportStatus
+from models.tables import Dossier, DossierStatus, MemberRole, ReportStatus
+from models.team import team_of
 
 
 async def interim_not_held(session: AsyncSession, dossier: Dossier) -> list[str]:
@@ -253,32 +254,36 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
             )  # fmt: skip
     except TransitionRefused as refused:
         return await not_recorded(context, session, dossier, data, refused)
-    members = await coop_users(session, coop.id)
-    # told through the outbox, in this same transaction as the decision: never lost
-    await enqueue(
-        session,
-        [m.id for m in members],
-        DECISION,
-        {
-            "coop_id": coop.id,  # news of its coop: held back, it goes only to who is still on its team
-            "transition": "refuse_label" if label_refused else transition.value,
-            "date": (day or paris_today(context.now())).isoformat(),
-            "cycle": result.cycle,
-            "comment": data.get("comment", ""),
-            "checkpoint": data.get("ck"),
-            "closed": closing,  # the checkpoints the visit closes: the coop expects no bilan for them
-            "draft_unsent": draft is not None and draft.status != ReportStatus.SENT,
-        },
-        now=context.now(),
-    )
+    news = {
+        "coop_id": coop.id,  # news of its coop: held back, it goes only to who is still on its team
+        "transition": "refuse_label" if label_refused else transition.value,
+        "date": (day or paris_today(context.now())).isoformat(),
+        "cycle": result.cycle,
+        "comment": data.get("comment", ""),
+        "checkpoint": data.get("ck"),
+        "closed": closing,  # the checkpoints the visit closes: the coop expects no bilan for them
+        "draft_unsent": draft is not None and draft.status != ReportStatus.SENT,
+    }
+    await tell_the_coop(session, coop.id, news, context.now())
     notice = "✅ " + e(context._("Decision recorded and sent to {coop}.").format(coop=coop.name))
     return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), notice)
+
+
+async def tell_the_coop(session: AsyncSession, coop_id: int, news: dict, now) -> None:
+    """Every member told through the outbox, in the decision's transaction (never lost); the direction in
+    its own words: it submits again, it prepares a new candidacy (a plain member: « your direction… »)."""
+    heads = {m.user_id for m in await team_of(session, coop_id) if m.role == MemberRole.DIRECTION}
+    members = [member.id for member in await coop_users(session, coop_id)]
+    for direction in (False, True):
+        told = [user_id for user_id in members if (user_id in heads) == direction]
+        await enqueue(session, told, DECISION, {**news, "direction": direction}, now=now)
 
 
 async def render_decision(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
     """To the coop's members: the decision (written by ``confirm``), with « 🏠 My dossier », where the
     coop goes on: what the committee asks to complete, its next step and its date are on its home."""
-    return decision_text(t, data), keyboard([(t.gettext(HOME), cb.HOME.pack())]), None
+    text = decision_text(t, data, direction=data.get("direction", False))  # False: written before it
+    return text, keyboard([(t.gettext(HOME), cb.HOME.pack())]), None
 
 
 NOTICES = {DECISION: render_decision}

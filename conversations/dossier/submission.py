@@ -243,13 +243,12 @@ async def confirm_submit(context: QualiContext, session: AsyncSession, args: lis
         version = await submit_dossier(
             session, dossier, context.visitor.member, context.referential, now=context.now()
         )
-    except (
-        ChangedMeanwhile
-    ):  # a colleague's change committed between the read and the freeze (another instance)
+    except ChangedMeanwhile:  # a colleague's change committed between the read and the freeze (elsewhere)
         await session.refresh(dossier)
         return await shown_again(context, session, dossier, CHANGED_SINCE_SHOWN)
     # the news goes out through the outbox, written in this same transaction: never lost
-    colleagues = [u.id for u in await coop_users(session, dossier.coop_id) if u.id != context.visitor.user.id]
+    me, team = context.visitor.user.id, await coop_users(session, dossier.coop_id, active_only=False)
+    colleagues = [u.id for u in team if u.is_active and u.id != me]
     await enqueue(
         session,
         colleagues,
@@ -261,7 +260,9 @@ async def confirm_submit(context: QualiContext, session: AsyncSession, args: lis
         },
         now=context.now(),
     )
-    committee = await federation_ids(session, FederationRoleName.COMMITTEE)
+    # the committee's news, to who may judge the dossier: none of its team (the submitter, a colleague on
+    # the committee), told above as such, decides on their own coop (committee.choices.own_coop)
+    committee = set(await federation_ids(session, FederationRoleName.COMMITTEE)) - {u.id for u in team}
     about = {"dossier_id": dossier.id, "version": version.version}
     await enqueue(session, committee, SUBMITTED_COMMITTEE, about, now=context.now())
     letter = await letter_of(session, dossier.id)

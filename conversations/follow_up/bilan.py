@@ -281,7 +281,8 @@ async def confirm_send(context: QualiContext, session: AsyncSession, args: tuple
     due = await held_checkpoint(session, report)
     content = await live_content(context, session, dossier, report, due)
     await send_report(session, report, context.visitor.member, content, context.now())
-    committee = await federation_ids(session, FederationRoleName.COMMITTEE)
+    me = context.visitor.user.id  # on the committee too: his confirmation below is enough (as visit_ready's)
+    committee = [i for i in await federation_ids(session, FederationRoleName.COMMITTEE) if i != me]
     await enqueue(session, committee, SENT_NEWS, {"report_id": report.id}, now=context.now())
     notice = "📤 " + e(context._("The report was sent to the validation committee."))
     return Step(Position(states.BILAN), notice)

@@ -96,10 +96,10 @@ def letter_caption(t: Translator, coop_name: str) -> str:
     return "📎 " + e(said.format(coop=coop_name))
 
 
-NEWS = {
-    "request_info": N_(
+NEWS = {  # what every member reads; the direction reads DIRECTION_NEWS's instead, where there is one
+    "request_info": N_(  # the direction submits (submission.may_submit); a member marks it ready
         "The validation committee asks for more information. Your dossier is open again: "
-        "complete it, then submit it again."
+        "complete it, then mark it as ready; your direction will submit it again."
     ),
     "declare_admissible": N_(
         "The validation committee declared your dossier admissible on {date}. You have until {visit} to "
@@ -132,6 +132,20 @@ NEWS = {
     "open_renewal": N_(
         "The renewal of your label is open: a new dossier (cycle {cycle}) is ready, "
         "with your engagements and indicators."
+    ),
+}
+DIRECTION_NEWS = {  # the direction is told what it does itself: it submits, it prepares a new candidacy
+    "request_info": N_(
+        "The validation committee asks for more information. Your dossier is open again: "
+        "complete it, then submit it again."
+    ),
+    "refuse": N_(
+        "The validation committee did not retain your candidacy. You may prepare a new one "
+        "from /dossier, for a later committee: everything you wrote is kept."
+    ),
+    "refuse_label": N_(
+        "The validation committee did not grant the label after its visit. You may prepare a "
+        "new candidacy from /dossier: a new dossier with your engagements and indicators."
     ),
 }
 
@@ -167,14 +181,16 @@ def submitted_caption(t: Translator, report: DossierReport) -> str:
     )
 
 
-def decision_text(t: Translator, data: dict) -> str:
-    """To the coop's members: the committee's decision, with its comment."""
+def decision_text(t: Translator, data: dict, *, direction: bool = False) -> str:
+    """To a member of the coop: the committee's decision, with its comment; the next step said as their
+    role allows (``direction``: the direction's words, which submits and prepares a new candidacy)."""
     kind = data["transition"]
     named = f"{kind}:{data.get('checkpoint')}"  # a checkpoint is named since 3 December 2026
     on = date.fromisoformat(data["date"])
     # the steps' dates, not « 18 months from now »: an admissibility recorded late has less time left
     six, twelve, visit = (t.format_date(day) for _kind, day in timeline(on, None))
-    news = t.gettext(NEWS.get(named, NEWS[kind])).format(
+    said = {**NEWS, **DIRECTION_NEWS} if direction else NEWS
+    news = t.gettext(said.get(named, said[kind])).format(
         date=t.format_date(on), cycle=data.get("cycle", ""), six=six, twelve=twelve, visit=visit
     )
     text = "🏛 " + bold(t.gettext("Validation committee")) + f"\n{e(news)}"
