@@ -64,3 +64,39 @@ async def test_a_page_that_sends_no_values_is_not_checked(web_harness):
         # a forged « values » is no 500: not a dict is not compared
         forged = {"field": "value_kind", "value": "number", "expected": "text", "values": [1]}
         assert (await post(forged)).status_code == 200
+
+
+async def test_a_unit_sent_with_values_changed_since_is_refused_in_the_chats_words(web_harness):
+    """A unit clears the values too (the chat's unit buttons hold to their marks): the same rule."""
+    director, dossier = await coop_with_indicator(web_harness, 4731, "Coop Unité Valeurs")
+    bob = web_harness.user(4732, "Bob", "fr")
+    await bob.send(f"/start {director.invitations.member_token}")
+    row = {"entity": "indicator", "id": dossier["engagements"][0]["indicators"][0]["id"]}
+    async with client(web_harness) as http:
+
+        async def post(who, change: dict):
+            return await http.post("/app/api/field", headers=auth(who), json={**row, **change})
+
+        for field, value in (("value_kind", "number"), ("unit", "percent"), ("current_value", "12,5")):
+            assert (
+                await post(director, {"field": field, "value": value, "expected": None})
+            ).status_code == 200
+        assert (
+            await post(bob, {"field": "current_value", "value": "14", "expected": "12.5"})
+        ).status_code == 200
+        unit = {"field": "unit", "value": "euro", "expected": "percent"}
+        shown = {"value_kind": "number", "current_value": "12.5", "target_value": None}
+        refused = await post(director, {**unit, "values": shown})
+        assert refused.status_code == 409, refused.text
+        assert refused.json()["error"].replace("\u00a0", " ") == (
+            "⚠️ Bob a modifié « Valeur actuelle » entre-temps : c’est désormais « 14 % ».\n"
+            "Votre réponse « € » n’a pas été enregistrée."
+        )
+        async with web_harness.database.transaction() as session:
+            indicator = await session.get(Indicator, row["id"])
+        assert (indicator.unit, indicator.current_value) == ("percent", "14")
+        saved = await post(director, {**unit, "values": {**shown, "current_value": "14"}})
+        assert saved.status_code == 200, saved.text
+    async with web_harness.database.transaction() as session:
+        indicator = await session.get(Indicator, row["id"])
+    assert (indicator.unit, indicator.current_value) == ("euro", None)

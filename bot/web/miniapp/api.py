@@ -3,20 +3,20 @@
     GET  /app                  the page's frame (the dossier needs the signed init data first)
     GET  /app/api/page         the dossier drawn for the page, its script's texts (?list=1: /comite's list)
     GET  /app/api/dossier      the visitor's current dossier as JSON, with the coop's name
-    POST /app/api/field        one field: {entity, id, field, value, expected, own, terms}
+    POST /app/api/field        one field: {entity, id, field, value, expected, own, terms, values}
     POST /app/api/engagement   {dossier, code, chosen, confirmed}
     POST /app/api/indicator    {dossier, code, value}: a new indicator, from its title
     POST /app/api/action       {indicator, value}: a new action, from its description
     POST /app/api/closed       {session}: the page was left; the chat is told what changed (signed
                                init data past its age is accepted here: it only reports the session)
 
-Every API request carries ``Authorization: tma <initData>``: 401 when it is missing, unsigned,
-tampered or stale; 403 when the user may not see or do this; 422 with the chat's own message for a
-value the chat would refuse; 409 for a colleague's change (both values), for a value typed in terms
-changed since (an indicator's kind or unit: the chat's words, the page drawn again) or a confirmation to ask.
-What the page caused itself, named in ``own`` (a save whose answer was lost on the way back, the
-value its own unit change cleared), is no colleague's change: saved over, without a 409. The
-visitor's own change elsewhere (the chat) is a 409 saying so (``elsewhere``).
+Every API request carries ``Authorization: tma <initData>``: 401 when it is missing, unsigned, tampered or
+stale; 403 when the user may not see or do this; 422 with the chat's own message for a value the chat would
+refuse; 409 for a colleague's change (both values), for a value typed in terms changed since (an indicator's
+kind or unit: the chat's words, the page drawn again), for a kind or unit sent with the ``values`` it clears
+as shown, one changed since (the same), or a confirmation to ask. What the page caused itself, named in
+``own`` (a save whose answer was lost, the value its own unit change cleared), is no colleague's change: saved
+over, without a 409. The visitor's own change elsewhere (the chat): a 409 saying so (``elsewhere``).
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.web.miniapp.access import Forbidden, Visit
 from bot.web.miniapp.texts import NOT_THEIR_DOSSIER
 from bot.web.miniapp.view import decode, encode, field_view
-from conversations.dossier.editor.choices import kind_overtaken, no_longer_asked
+from conversations.dossier.editor.choices import choice_overtaken, no_longer_asked
 from conversations.dossier.editor.entities import ACTION, ENTITIES, INDICATOR, Entity, Write
 from conversations.dossier.editor.meanwhile import terms_told
 from conversations.dossier.editor.removal import NO_LONGER_READY, what_is_left
@@ -131,15 +131,13 @@ async def check_terms(
 ) -> None:
     """TermsChanged (the chat's words) for a value typed in terms the row no longer has (never read in terms
     the user did not see; a page sending none is not checked), for a field it no longer has (a unit, now a
-    text indicator), or a kind sent with ``values`` a colleague changed since that it clears (unsaid)."""
-    asked, typed, visitor = change.get("terms"), str(change["value"]), visit.visitor.user.id
-    told = await no_longer_asked(visit.t, visitor, session, entity, row, spec, typed)
-    if told is None and spec.name == "value_kind" and isinstance(values := change.get("values"), dict):
-        told = await kind_overtaken(visit.t, visitor, session, row, typed, change.get("expected"), values)
+    text indicator), or a kind or unit sent with ``values`` a colleague changed since that it clears."""
+    asked, typed, visitor, t = change.get("terms"), str(change["value"]), visit.visitor.user.id, visit.t
+    told = await no_longer_asked(t, visitor, session, entity, row, spec, typed)
+    if told is None and isinstance(values := change.get("values"), dict):
+        told = await choice_overtaken(t, visitor, session, row, spec, typed, change.get("expected"), values)
     if told is None and spec.name in entity.in_terms and isinstance(asked, list):
-        terms_were = await terms_told(
-            visit.t, visitor, session, entity, row, asked[: len(entity.terms)], typed
-        )
+        terms_were = await terms_told(t, visitor, session, entity, row, asked[: len(entity.terms)], typed)
         told = terms_were[1] if terms_were is not None else None
     if told is not None:
         terms = [getattr(row, term) for term in entity.terms]

@@ -5,7 +5,7 @@ changed since (or the user, elsewhere) is never replaced unsaid, nor the values 
 kind screen is a menu (nothing saved when it opens from the indicator's ✏️): its buttons carry the kind
 it showed. The unit screen is a question, saved with what it showed (``seen``), as its typed unit is. A
 kind button also carries a short mark of each value a new kind clears (``marks``): a colleague's change
-to one since is refused as a changed kind is, said, nothing cleared (the page too: ``kind_clears``).
+to one since is refused as a changed kind is, said, nothing cleared; a unit button the same (the page too).
 """
 
 from __future__ import annotations
@@ -49,6 +49,9 @@ NO_KIND = "-"  # a kind button's second letter when its screen showed no kind ye
 CLEARED = ("unit", "current_value", "target_value")  # what a new kind may clear, in the fields' order
 MARK = 6  # hex digits of each one's mark on a kind button: 18 in all, its data at most 43 bytes
 MARKS = re.compile(f"(?:[0-9a-f]{{{MARK * len(CLEARED)}}})?")  # none: an older version's button
+VALUES = CLEARED[1:]  # what a new unit clears: a unit button carries their marks after its code
+UNIT_MARKS = MARK * len(VALUES)  # 12 hex digits; a code of 2 letters at most before them (« pe »)
+UNIT_MARKED = re.compile(f"(?:[0-9a-f]{{{UNIT_MARKS}}})?")  # none: an older version's button
 
 log = logging.getLogger(__name__)
 
@@ -95,8 +98,10 @@ async def unit_screen(context: QualiContext, session: AsyncSession, data: dict) 
     lines.append(italic(_("Choose below, or type your own unit (e.g. working days).")))
     if indicator.unit:
         lines.append(e(_("Currently: {value}").format(value=unit_label(context.t, indicator.unit))))
-    buttons = [
-        (_(UNIT_LABELS[unit]), cb.SET_UNIT.pack(indicator.id, code)) for code, unit in UNIT_CODES.items()
+        lines.append(italic(_("Changing it clears the current and target values.")))
+    buttons = [  # each button: the unit it chooses, then the marks of the values it clears
+        (_(UNIT_LABELS[unit]), cb.SET_UNIT.pack(indicator.id, code + marks(indicator, VALUES)))
+        for code, unit in UNIT_CODES.items()
     ]
     rows = [
         buttons[:3],
@@ -111,18 +116,21 @@ def mark(value: object) -> str:
     return hashlib.sha256(repr(value).encode()).hexdigest()[:MARK]
 
 
-def marks(indicator) -> str:
-    """The marks of the values a new kind clears, as the screen shows the indicator (a change of anything
-    else, its title, its rationale, is no reason to refuse the kind)."""
-    return "".join(mark(getattr(indicator, name)) for name in CLEARED)
+def marks(indicator, names: tuple[str, ...] = CLEARED) -> str:
+    """The marks of the values a new kind (or unit: ``VALUES``) clears, as the screen shows the indicator
+    (a change of anything else, its title, its rationale, is no reason to refuse the choice)."""
+    return "".join(mark(getattr(indicator, name)) for name in names)
 
 
-def marks_changed(indicator, kind: str, seen_marks: str) -> tuple[str, ...]:
-    """What choosing ``kind`` would clear that is no longer what a screen marked ``seen_marks`` showed."""
-    shown = {name: seen_marks[i * MARK : (i + 1) * MARK] for i, name in enumerate(CLEARED)}
-    return tuple(
-        name for name in kind_clears(indicator, kind) if mark(getattr(indicator, name)) != shown[name]
-    )
+def marks_changed(indicator, clears: tuple, seen_marks: str, names: tuple = CLEARED) -> tuple[str, ...]:
+    """What a choice would clear (``clears``) that is no longer what a screen marked ``seen_marks`` showed."""
+    shown = {name: seen_marks[i * MARK : (i + 1) * MARK] for i, name in enumerate(names)}
+    return tuple(name for name in clears if mark(getattr(indicator, name)) != shown[name])
+
+
+def unit_clears(indicator, unit: str) -> tuple[str, ...]:
+    """What choosing ``unit`` would clear: the values, unless it had none or has this one (the domain's)."""
+    return () if indicator.unit in (None, unit) else VALUES
 
 
 def kind_clears(indicator, kind: str) -> tuple[str, ...]:
@@ -203,23 +211,21 @@ async def no_longer_asked(
     ]
 
 
-async def kind_overtaken(
-    t: Translator, visitor_id: int, session: AsyncSession, row, kind: object, seen: object, shown: dict
+async def choice_overtaken(
+    t: Translator, visitor_id: int, session: AsyncSession, row, spec: FieldSpec, value, seen, shown: dict
 ) -> list[str] | None:
-    """The lines, as plain text, that refuse the Mini App's change of kind sent with the kind (``seen``)
-    and the values (``shown``: by field, as stored) its page showed, when a value the new kind clears
-    changed since: the chat's kind button, by its marks, refuses the same. None otherwise (a kind changed
-    since is the domain's conflict; a kind not listed, the parser's refusal)."""
-    if kind not in KIND_CODES.values() or seen != row.value_kind:
+    """The lines, as plain text, that refuse the Mini App's change of kind or unit (``spec``) sent with the
+    one (``seen``) and the values (``shown``: by field, as stored) its page showed, when a value it clears
+    changed since: the chat's buttons, by their marks, refuse the same. None otherwise (a kind or unit
+    changed since is the domain's conflict; a kind not listed, the parser's refusal)."""
+    if spec.name == "value_kind" and value in KIND_CODES.values() and seen == row.value_kind:
+        clears = kind_clears(row, str(value))
+    elif spec.name == "unit" and seen == row.unit:
+        clears = unit_clears(row, str(value))
+    else:
         return None
-    names = [
-        name for name in kind_clears(row, str(kind)) if name in shown and shown[name] != getattr(row, name)
-    ]
-    if not names:
-        return None
-    return await values_told(
-        t, visitor_id, session, INDICATOR, row, names, INDICATOR.field("value_kind"), kind
-    )
+    names = [name for name in clears if name in shown and shown[name] != getattr(row, name)]
+    return await values_told(t, visitor_id, session, INDICATOR, row, names, spec, value) if names else None
 
 
 async def set_kind(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -233,18 +239,28 @@ async def set_kind(context: QualiContext, session: AsyncSession, args: tuple) ->
     kind = KIND_CODES[chosen].value
     if seen_marks:  # what the screen showed of the values it clears (an older version's: not known)
         indicator, _dossier = await indicator_of_member(session, args[0], context.coop_id)
-        changed = marks_changed(indicator, kind, seen_marks) if indicator.value_kind == seen else ()
+        clears = kind_clears(indicator, kind) if indicator.value_kind == seen else ()
+        changed = marks_changed(indicator, clears, seen_marks)
         if changed:  # changed since (the kind itself: said as such by ``choose``): nothing cleared unsaid
             return await overtaken(context, session, indicator, INDICATOR.field("value_kind"), kind, changed)
     return await choose(context, session, args[0], "value_kind", kind, seen)
 
 
 async def set_unit(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """A unit button: store it, then the next question."""
-    if args[1] not in UNIT_CODES:
+    """A unit button: store it, then the next question. Its code is the unit chosen, then the marks of the
+    values it clears (an older version's, a code alone: not compared), refused as the kind's are."""
+    code, seen_marks = (args[1], "") if len(args[1]) <= 2 else (args[1][:-UNIT_MARKS], args[1][-UNIT_MARKS:])
+    if code not in UNIT_CODES or not UNIT_MARKED.fullmatch(seen_marks):
         return await not_drawn(context, session, args)
     seen = expected(on_display(context, args[0], states.UNIT))  # UNSET: a question saved before ``seen``
-    return await choose(context, session, args[0], "unit", UNIT_CODES[args[1]].value, seen)
+    unit = UNIT_CODES[code].value
+    if seen_marks:  # what the screen showed of the values it clears
+        indicator, _dossier = await indicator_of_member(session, args[0], context.coop_id)
+        clears = unit_clears(indicator, unit) if seen is UNSET or indicator.unit == seen else ()
+        changed = marks_changed(indicator, clears, seen_marks, VALUES)
+        if changed:  # changed since (the unit itself: said as such by ``choose``): nothing cleared unsaid
+            return await overtaken(context, session, indicator, INDICATOR.field("unit"), unit, changed)
+    return await choose(context, session, args[0], "unit", unit, seen)
 
 
 async def not_drawn(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

@@ -7,12 +7,14 @@
 (function () {
   const PAUSE_MS = 2500; // a pause in typing long enough to save without saving every word
   const OWN = "+own"; // the unit menu's « Other unit… »: opens the field to type the coop's own
+  const VALUES = ["unit", "current_value", "target_value"]; // what a kind or unit change may clear
   const tg = (window.Telegram && window.Telegram.WebApp) || null;
   const app = document.getElementById("app");
   // ``gone``: texts typed in a field removed meanwhile, by field id, shown to copy until closed;
   // ``stored``: values saved, by field id, with the dossier's version their save answered with, and
-  // ``newest``: the summary and status line of the newest save, for a page drawn at an older version
-  const state = { session: null, texts: {}, dirty: false, guarded: false, scrolled: 0, gone: {}, stored: {}, newest: null, orders: {}, width: window.innerWidth };
+  // ``newest``: the summary and status line of the newest save, for a page drawn at an older version;
+  // ``flying``: the saves on their way, until their answers are read
+  const state = { session: null, texts: {}, dirty: false, guarded: false, scrolled: 0, gone: {}, stored: {}, newest: null, orders: {}, width: window.innerWidth, flying: new Set() };
 
   function applyTheme() {
     // the colours Telegram did not send are chosen for its scheme (app.css), the phone's without it
@@ -596,6 +598,10 @@
     const mine = order.sent;
     say(input, state.texts.saving, "saving");
     const held = input.matches("select, [data-own-for]") ? termsPending(input) : []; // a kind, a unit
+    // a kind or a unit clears the row's values: sent once the page's own saves of them are answered, with
+    // what they stored (else the page's own value, on its way, is taken for a change made elsewhere)
+    if (clears(input) && !keepalive) await rowSaved(input);
+    const flight = flying(input);
     let answer;
     try {
       answer = await call("POST", "field", {
@@ -603,6 +609,7 @@
         expected: expected, own: own,
         // the kind and unit the value was typed in (an indicator's values): compared, as the chat does
         terms: input.dataset.terms === undefined ? undefined : JSON.parse(input.dataset.terms),
+        values: clears(input) ? shownValues(input) : undefined,
       }, keepalive);
     } catch (error) {
       answer = { status: 0, data: { error: state.texts.offline } };
@@ -610,6 +617,14 @@
     if (answer.status >= 500) { // the server or its proxy failed (a restart): as a lost connection,
       answer = { status: 0, data: { error: state.texts.offline } }; // not a refusal: sent again
     }
+    let retry = null;
+    try { retry = answered(input, sent, answer, mine, order, held, flight); } finally { flight.land(); }
+    if (retry) save(retry); // the kind or unit again, with what the page's own values stored
+  }
+
+  function answered(input, sent, answer, mine, order, held, flight) {
+    // a save's answer read: the field (and the page, for a kind or a unit) as the server has it; a kind or
+    // unit refused for a value of its row the page itself sent after it (stored first): to send again
     input.busy = Math.max(0, input.busy - 1);
     if (!input.isConnected) input = document.getElementById(input.id) || input; // drawn again meanwhile
     if (mine < order.stored) { // a newer save of the field was stored and answered first: this one is past
@@ -648,6 +663,8 @@
     } else if (answer.status === 409 && answer.data.conflict) {
       delete state.stored[input.id]; // what the page saved is no longer what the server holds
       conflict(input, sent, answer.data.conflict);
+    } else if (answer.status === 409 && answer.data.terms && flight.after && clears(input)) {
+      return input;
     } else if (answer.status === 409 && answer.data.terms) {
       input = termsChanged(input, sent, answer.data);
     } else if (answer.status === 403 && answer.data.gone && typeof answer.data.html === "string") {
@@ -675,6 +692,42 @@
     return state.orders[id];
   }
 
+  function flying(input) {
+    // a save on its way, until its answer is read (``land``): a kind or unit change of its row waits for
+    // it; a value of the row sent while a kind or unit is on its way marks it (``after``): the server may
+    // store the value first, which the kind or unit, sent with what the page showed before, would refuse
+    let land;
+    const flight = new Promise((resolve) => { land = resolve; });
+    flight.row = input.dataset.entity + ":" + input.dataset.row;
+    flight.clears = clears(input);
+    flight.land = () => { state.flying.delete(flight); land(); };
+    state.flying.forEach((other) => { if (!flight.clears && other.clears && other.row === flight.row) other.after = true; });
+    state.flying.add(flight);
+    return flight;
+  }
+
+  function rowSaved(input) {
+    const row = input.dataset.entity + ":" + input.dataset.row;
+    return Promise.all(Array.from(state.flying).filter((flight) => flight.row === row));
+  }
+
+  function clears(input) {
+    // a kind or a unit: its change clears the row's values (the server's rule, the chat's)
+    return input.dataset.entity === "indicator" && ["value_kind", "unit"].includes(input.dataset.name);
+  }
+
+  function shownValues(input) {
+    // what the page showed of the values a kind or unit change clears (each field's ``data-expected``, as
+    // stored): a colleague's change of one since is refused in the chat's words, not cleared unsaid
+    const values = {};
+    app.querySelectorAll("[data-field]").forEach((other) => {
+      const row = other.dataset.entity === input.dataset.entity && other.dataset.row === input.dataset.row;
+      if (!row || other.dataset.ownFor || !VALUES.includes(other.dataset.name) || other.dataset.name === input.dataset.name) return;
+      try { values[other.dataset.name] = JSON.parse(other.dataset.expected); } catch (error) { /* not known: not sent */ }
+    });
+    return values;
+  }
+
   function termsPending(select) {
     // the page's own change of a kind or a unit, sent: the row's values are typed in the terms it makes,
     // not compared with the old ones until its answer draws the row again (given back if it fails)
@@ -698,7 +751,9 @@
     // the indicator's kind or unit changed since the page showed them (a colleague's change, or the
     // visitor's elsewhere): nothing stored, said in the chat's words; the text stays in its field, not
     // sent again until changed, and the row is drawn in its new terms (its unit, its example)
-    input.refused = sent;
+    if (input.tagName === "SELECT") { // a kind or a unit not taken: the menu on the row's, to pick again
+      input.value = data.value === null ? "" : data.value;
+    } else input.refused = sent;
     input.dataset.terms = JSON.stringify(data.terms);
     input.dataset.expected = JSON.stringify(data.value);
     input.goneSaid = data.error; // a unit typed in the coop's words, gone with the menu: kept under these words
