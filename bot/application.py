@@ -16,10 +16,10 @@ from bot.delivery.observed import ObservedSends
 from bot.delivery.pacer import CONVERSATION_RESERVE, SlidingWindowPacer
 from bot.errors import on_error, remember_admins
 from bot.jobs import schedule_jobs
-from bot.logs import Redaction
+from bot.logs import Redaction, one_line
 from bot.outages import remember_language
 from bot.settings import Settings
-from bot.updates.inbox import QualiApplication
+from bot.updates.inbox import QualiApplication, database_away
 from bot.web.miniapp.chat import set_menu_button
 from conversations import onboarding, personal_data, preferences, team
 from conversations.committee import bilans as committee_bilans
@@ -121,8 +121,15 @@ async def on_shutdown(application: Application) -> None:
         await services.web.stop()
     try:
         await services.sending.stop(services.database)
-    except Exception:  # the database may be what stopped us: the lease then simply expires
-        log.exception("could not leave the instances cleanly")
+    except Exception as error:  # the database may be what stopped us: the lease then simply expires
+        if not await database_away(services, error):
+            log.exception("could not leave the instances cleanly")
+        else:
+            log.warning(
+                "could not leave the instances, the database does not answer (%s): this instance's lease "
+                "expires instead",
+                one_line(error),
+            )
     await services.database.dispose()
 
 

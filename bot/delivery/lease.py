@@ -55,6 +55,7 @@ class SendingLease:
         self.read_at = 0.0  # time.monotonic() of the last read of the others' answers
         self.watch: asyncio.Task | None = None  # tells a rise of this instance's answers at once
         self.beat_failed = False  # the last heartbeat could not be written
+        self.failed_at = 0.0  # time.monotonic() of the first heartbeat that failed, while they fail
 
     @property
     def others_alive(self) -> bool:
@@ -118,11 +119,16 @@ class SendingLease:
                 await beat(session, self.me, now, peak)
                 held = await acquire_lease(session, SENDING, self.me, now, self.duration)
                 self.others = await others_answering(session, self.me, now, self.duration)
-            self.told, self.read_at, self.beat_failed = peak, asked, False
+            self.told, self.read_at = peak, asked
         except Exception as error:  # the next beat tries again; meanwhile the deadline runs out
-            self.beat_failed = True
-            log.warning("heartbeat of instance %s failed: %s", self.me.id, one_line(error))  # no SQL
+            if not self.beat_failed:  # one line when it goes (not one a beat all night), one when back
+                log.warning("heartbeat of instance %s failed: %s", self.me.id, one_line(error))  # no SQL
+                self.beat_failed, self.failed_at = True, asked
             return self.held()
+        if self.beat_failed:
+            lasted = asked - self.failed_at
+            log.warning("instance %s writes its heartbeat again, after %d s", self.me.id, lasted)
+            self.beat_failed = False
         self.deadline = asked + self.duration.total_seconds() - self.margin if held else 0.0
         if held != self.was_held:
             log.info("instance %s %s", self.me.id, "now sends" if held else "leaves sending to another")

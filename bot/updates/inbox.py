@@ -17,8 +17,11 @@ import logging
 from telegram import Message, Sticker, Update
 from telegram.ext import Application, ContextTypes
 
+from bot.errors import DATABASE_ERRORS, database_answers
+from bot.logs import one_line
+from bot.outages import database_watch
 from bot.updates.polling import typed_or_sent
-from conversations.ui.context import Overtaken
+from conversations.ui.context import BotServices, Overtaken
 from locales import N_
 from models.clock import utcnow
 from models.operations.inbox import forget_handled, forget_with_work, record_handled, take_orphans
@@ -70,15 +73,37 @@ class QualiApplication(Application):
 
 
 async def _forget(application: Application, number: int) -> None:
-    """Mark a kept update handled on its own; if the database fails, tried again at the next beat."""
+    """Mark a kept update handled on its own; if the database fails, tried again at the next beat. The
+    database away is one line per update (not one a beat, nor a traceback); another error, a bug, its
+    traceback at each try."""
     services = application.bot_data
     try:
         async with services.database.transaction() as session:
             await forget_handled(session, number, services.sending.me)
-        services.unforgotten.discard(number)
-    except Exception:  # handled again only if this instance dies before the database is back
+    except Exception as error:  # handled again only if this instance dies before the database is back
+        if not await database_away(services, error):
+            log.exception("update %s handled, but could not be marked so yet", number)
+        elif number not in services.unforgotten:
+            why = one_line(error)  # no SQL
+            log.warning(
+                "update %s handled, but could not be marked so yet, the database does not answer: %s",
+                number,
+                why,
+            )
         services.unforgotten.add(number)
-        log.exception("update %s handled, but could not be marked so yet", number)
+        return
+    if number in services.unforgotten:
+        log.info("update %s marked handled at last", number)
+        services.unforgotten.discard(number)
+
+
+async def database_away(services: BotServices, error: BaseException) -> bool:
+    """Whether ``error`` is the database not answering, told as the error handler tells it
+    (``bot.errors.database_is_down``): an outage it knows of, or a ``SELECT 1`` unanswered now; not
+    a query's own error (a bug), which keeps its traceback."""
+    if not isinstance(error, DATABASE_ERRORS):
+        return False
+    return database_watch(services).since is not None or not await database_answers(services.database)
 
 
 async def replay_job(context: ContextTypes.DEFAULT_TYPE) -> None:

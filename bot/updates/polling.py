@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Sequence
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -58,6 +59,7 @@ class PolledUpdates:
         self.resumed: set[int] = set()
         # updates up to this number may have been handled before a kill; None once past them
         self._handled_up_to: int | None = NOT_READ
+        self.away_since: float | None = None  # time.monotonic() when the database stopped answering here
 
     def handled(self, number: int) -> None:
         """The update's handling ended (its work stored, or it failed): Telegram may be told."""
@@ -79,13 +81,19 @@ class PolledUpdates:
         fresh = [update for update in updates if update.update_id >= self.next]
         if not fresh:
             return []
+        asked = time.monotonic()
         try:
             self.resumed |= await self._handled_before(fresh)
         except (SQLAlchemyError, OSError, TimeoutError) as error:  # asked again: Telegram keeps them
-            reason = first_line(error)  # no SQL
-            log.warning("updates not taken yet, the database does not answer: %s", reason)
+            if self.away_since is None:  # one line when it goes (not one a second), one when back
+                reason = first_line(error)  # no SQL
+                log.warning("updates not taken yet, the database does not answer: %s", reason)
+                self.away_since = asked
             await asyncio.sleep(DATABASE_AWAY_SECONDS)
             return []
+        if self.away_since is not None:
+            log.warning("updates taken again, the database answers, after %d s", asked - self.away_since)
+            self.away_since = None
         self.next = updates[-1].update_id + 1
         self.in_hand.update(update.update_id for update in fresh)
         if self.in_hand:
