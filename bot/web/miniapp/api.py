@@ -16,14 +16,14 @@ refuse; 409 for a colleague's change (both values), for a value typed in terms c
 kind or unit: the chat's words, the page drawn again), for a kind or unit sent with the ``values`` it clears
 as shown, one changed since (the same), or a confirmation to ask. What the page caused itself, named in
 ``own`` (a save whose answer was lost, the value its own unit change cleared), is no colleague's change: saved
-over, without a 409. The visitor's own change elsewhere (the chat): a 409 saying so (``elsewhere``).
+over, without a 409. The visitor's own change elsewhere (the chat): a 409 saying so (``elsewhere``). 503
+when the database does not answer (``answers.unavailable``: one log line, no statement nor parameters).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Awaitable, Callable
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -33,24 +33,23 @@ from telegram.ext import Application
 
 from bot.web.miniapp import pages, saves
 from bot.web.miniapp.access import Forbidden, Visit, check_ids, init_language, open_visit
+from bot.web.miniapp.answers import database_away, refusal, request_session, unavailable
 from bot.web.miniapp.auth import InitData, Stale, Unauthenticated, check_init_data, from_header
 from bot.web.miniapp.chat import report_changes
 from bot.web.miniapp.evidence import consultations_view
 from bot.web.miniapp.shell import expired_answer
 from bot.web.miniapp.standing import committee_words, summary_view
-from bot.web.miniapp.texts import SCRIPT, limit_text, refusal_text, removed_text, translated
+from bot.web.miniapp.texts import SCRIPT, removed_text, translated
 from bot.web.miniapp.view import dossier_view
 from conversations.committee.wording import committee_groups, cycle_words
 from conversations.dossier.editor.entities import ENTITIES
 from conversations.render.formatting import status_label
-from conversations.render.input_errors import input_error_text
 from locales import Translator, translator
 from models.chat_state import count_app_change, open_app_session
 from models.dossier.attachments import attachments_of
 from models.dossier.reads import (
     ConfirmationNeeded,
     DossierError,
-    LimitReached,
     NotYours,
     StaleValue,
     read_snapshot,
@@ -66,26 +65,6 @@ CLOSING_GRACE = 1.5  # seconds: a page's last saves, sent with its /closed, are 
 # a body that is not what the API reads; RecursionError: JSON nested deeper than its decoder goes
 MALFORMED = (KeyError, ValueError, TypeError, RecursionError)
 ID_KEYS = ("id", "dossier", "code", "indicator")  # the request's keys that name a row
-# refusals that give their own valid example (« e.g. 12 or 13 », the earliest possible date), or none
-# on purpose (a text too long is to be shortened): the page adds the field's example to the others only
-OWN_EXAMPLE = {
-    "not_whole",
-    "not_yes_no",
-    "own_unit_mismatch",
-    "unit_mismatch",  # « se mesure en % : … (ex. 12,5 %) » since f89c145
-    "number_as_unit",
-    "day_first",
-    "missing_time",
-    "date_in_past",
-    "moment_past",
-    "date_before",
-    "date_too_far",
-    "too_long",
-    "emoji_only",
-    "negative",
-}
-PAGE_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a page's session token, as secrets.token_urlsafe makes it
-
 Work = Callable[[AsyncSession, Visit, dict], Awaitable[dict | Response]]
 
 
@@ -124,15 +103,23 @@ class MiniApp:
             return answer if isinstance(answer, Response) else JSONResponse(answer)
         except (Forbidden, DossierError, InputError, *MALFORMED) as error:
             return self.refused(error, visit, body, init)
+        except Exception as error:  # the database away: a 503 the page sends again, one line (no SQL)
+            if not database_away(error):
+                raise
+            return unavailable(visit.t if visit is not None else self.translator(init), init.user_id, error)
 
     def refused(self, error: Exception, visit: Visit | None, body: dict, init: InitData) -> JSONResponse:
         """A refusal, worded as the chat words it, with its language (the page's « Close » speaks it)."""
         # before the visit exists: in the language it was refused in, else (a malformed request) their app's
         t = visit.t if visit is not None else getattr(error, "t", None)
-        t = t or translator(init_language(init, self.services.default_language))
+        t = t or self.translator(init)
         log.info("Mini App request of %s refused: %r", init.user_id, error)
         answer, status = refusal(t, error, body)
         return JSONResponse(answer, status, headers={"Content-Language": t.language})
+
+    def translator(self, init: InitData) -> Translator:
+        """The language of the visitor's Telegram app (the one chosen in the chat is not read yet)."""
+        return translator(init_language(init, self.services.default_language))
 
     async def dossier_data(self, session: AsyncSession, visit: Visit) -> dict:
         """The visited dossier as data (for the JSON and for the page)."""
@@ -268,33 +255,16 @@ class MiniApp:
             return JSONResponse({"error": "malformed"}, status_code=400)
         if body.get("pending"):  # the page's last saves left with this request (its script is gone
             await asyncio.sleep(CLOSING_GRACE)  # before their answers): a moment for them to be stored
-        return JSONResponse({"told": await report_changes(self.application, init.user_id, token)})
+        try:
+            told = await report_changes(self.application, init.user_id, token)
+        except Exception as error:
+            if not database_away(error):
+                raise
+            return unavailable(self.translator(init), init.user_id, error)
+        return JSONResponse({"told": told})
 
     async def shell(self, request: Request) -> Response:
         """``GET /app``: the page's frame."""
         return HTMLResponse(
             pages.shell(self.services.default_language), headers={"Cache-Control": "no-store"}
         )
-
-
-def refusal(t: Translator, error: Exception, body: dict) -> tuple[dict, int]:
-    """A refusal's answer and status (for a typed value, as the chat refuses a typed answer)."""
-    typed = "value" in body  # a field or a new row's title, not an engagement's tick
-    if isinstance(error, InputError):
-        message = input_error_text(t, error, str(body.get("value", "")), in_field=True)
-        return {"error": message, "code": error.code, "example": error.code not in OWN_EXAMPLE}, 422
-    if isinstance(error, Forbidden):
-        return {"error": error.said or refusal_text(t, "not_allowed")}, 403  # why, if known
-    if isinstance(error, LimitReached):  # filled meanwhile (the page hides the form at the limit)
-        return {"error": limit_text(t, "actions" if "indicator" in body else "indicators")}, 409
-    if isinstance(error, DossierError):
-        return {"error": refusal_text(t, error.code, typed)}, 403
-    return {"error": refusal_text(t, "not_yours", typed)}, 400  # malformed or forged
-
-
-def request_session(body: dict) -> str | None:
-    """The page's session token, sent with every change (to count the fields it changed); None for
-    none, or for a forged one (only what ``open_app_session`` makes is looked up: a NUL is a 500 on
-    PostgreSQL)."""
-    token = body.get("session")
-    return token if isinstance(token, str) and PAGE_TOKEN.fullmatch(token) else None
