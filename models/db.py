@@ -142,7 +142,8 @@ class Database:
     def __init__(self, url: str = DEFAULT_DATABASE_URL) -> None:
         self.url = async_database_url(url)
         try:
-            self.engine = create_async_engine(self.url, **_pool_options(self.url))
+            # parameters hidden from errors and echo: a bug's traceback never carries what a member typed
+            self.engine = create_async_engine(self.url, hide_parameters=True, **_pool_options(self.url))
         except ModuleNotFoundError as missing:  # asyncpg is an extra: say how to get it
             raise DatabaseUnavailable(
                 f"the driver for {make_url(self.url).get_backend_name()} is not installed "
