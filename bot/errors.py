@@ -18,7 +18,7 @@ from functools import partial
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from telegram import Update, User
+from telegram import CallbackQuery, Update, User
 from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application
@@ -28,9 +28,15 @@ from bot.logs import one_line as reason_of
 from bot.outages import (
     DATABASE,
     LASTING,
+    LINK_AGAIN,
+    SAVED,
+    SORRY,
+    SORRY_NO_COOP,
+    SORRY_STAFF,
     AlertThrottle,
     Outage,
     database_watch,
+    not_saved,
     outage_said,
     reader_translator,
     speaks_for_the_bot,
@@ -42,7 +48,8 @@ from conversations.ui.context import BotServices, QualiContext
 from conversations.ui.messages import PrivateChat, send_plain
 from conversations.ui.middleware import context_for_user
 from conversations.ui.router import open_position, reopened
-from locales import N_, Translator
+from locales import Translator
+from models.consultations.store import LINK_PREFIX
 from models.db import DatabaseUnavailable
 from models.operations.inbox import HandledElsewhere
 from models.parsing.text import typed_text
@@ -54,31 +61,6 @@ DATABASE_ERRORS = (DBAPIError, PoolTimeout, OSError, TimeoutError, DatabaseUnava
 PING_SECONDS = 3  # a database that takes longer to answer SELECT 1 is not answering
 PROBE_SECONDS = 2  # how often a database that went away is asked again
 DATABASE_ALERT_SECONDS = 60  # an outage shorter than this (a restart, a failover) is only logged
-SORRY = N_(
-    "Sorry, something went wrong on our side. What you saved is safe; please try again in a moment or use "
-    "/dossier."
-)
-SORRY_NO_COOP = N_(  # someone in no coop (a coopérateur who voted by a consultation's link, a newcomer)
-    "Sorry, something went wrong on our side. What you saved is safe; please try again in a moment or use "
-    "/help."
-)
-SORRY_STAFF = {  # federation staff in no coop have no dossier: their workplace's command (menus.workplace)
-    True: N_(
-        "Sorry, something went wrong on our side. What you saved is safe; please try again in a moment or "
-        "use /committee."
-    ),
-    False: N_(
-        "Sorry, something went wrong on our side. What you saved is safe; please try again in a moment or "
-        "use /requests."
-    ),
-}
-SAVED = (  # the update's work stored before its answer failed (a text typed, a button pressed)
-    N_(
-        "Sorry, something went wrong on our side as I answered, but your message was saved: no need to send "
-        "it again."
-    ),
-    N_("Sorry, something went wrong on our side as I answered, but what you did was taken into account."),
-)
 
 
 async def on_error(update: object, context: QualiContext) -> None:
@@ -185,6 +167,7 @@ async def tell_the_sender(update: object, context: QualiContext, what: str) -> b
     sending pipeline does: nobody writes to them until they come back)."""
     if not isinstance(update, Update) or update.effective_chat is None:
         return False
+    await stop_loading(update.callback_query)
     try:
         await apologise(update, context, await reader_translator(context, update))
     except Forbidden:  # the apology refused too: the failure was surely answering them
@@ -199,6 +182,17 @@ async def tell_the_sender(update: object, context: QualiContext, what: str) -> b
     except TelegramError:
         log.warning("could not tell the user about the failure of %s", what)
     return False
+
+
+async def stop_loading(query: CallbackQuery | None) -> None:
+    """A press answered, that its button stops loading in the person's app (the failure may have come
+    before its handler answered it; one answered already is refused: said in the log only)."""
+    if query is None:
+        return
+    try:
+        await query.answer()
+    except TelegramError as error:
+        log.debug("the failed press was answered already: %s", reason_of(error))
 
 
 def work_was_stored(update: Update, context: QualiContext) -> bool:
@@ -217,6 +211,15 @@ async def apologise(update: Update, context: QualiContext, t: Translator) -> Non
         saved = t.gettext(SAVED[not typed])
         if not await show_where_they_are(context, update.effective_user.id, saved):
             await update.effective_chat.send_message(html.escape(saved))
+        return
+    if message is not None and (message.document is not None or message.photo):
+        caption = typed_text(message.caption, message.caption_entities)  # the document's label, as typed
+        await update.effective_chat.send_message(html.escape(not_saved(message, bool(caption.strip()), t)))
+        await send_plain(update, caption)
+        return
+    if typed.startswith("/start ") and len(typed.split()) > 1:  # a link opened: its token is not seen
+        consultation = typed.split()[1].startswith(LINK_PREFIX)
+        await update.effective_chat.send_message(t.gettext(LINK_AGAIN[consultation]))
         return
     if not typed or typed.startswith("/"):  # a command is typed again as easily
         await update.effective_chat.send_message(await sorry(context, update.effective_user, t))

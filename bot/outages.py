@@ -1,7 +1,8 @@
 """What the bot needs and loses for a while — Telegram's getUpdates, the database — as one state: since
 when, whether it was reported as lasting; what the admins are told of it, in their language, and by which
-instance; what is kept for when the database is away (the last visitors' languages). And a failure that
-keeps coming back, one alert per period too.
+instance; what is kept for when the database is away (the last visitors' languages, a language chosen
+kept at once); the words of the apology to the person let down (a file lost named, a link to open again).
+And a failure that keeps coming back, one alert per period too.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import math
 import time
 from collections.abc import Callable
 
-from telegram import Bot, Update
+from telegram import Bot, Message, Update
 from telegram.error import Forbidden, TelegramError
 
 from bot.logs import one_line as reason_of
+from conversations.ui.common import LANGUAGE_FOLLOWERS
 from conversations.ui.context import BotServices, QualiContext
 from locales import N_, Translator, translator_for
 from models.tables import FederationRoleName, User
@@ -108,6 +110,61 @@ TELEGRAM = (
 )
 
 
+# what the person let down is told (bot.errors.apologise); what they sent, not saved, is given back
+SORRY = N_(
+    "Sorry, something went wrong on our side. What you saved is safe; please try again in a moment or use "
+    "/dossier."
+)
+SORRY_NO_COOP = N_(  # someone in no coop (a coopérateur who voted by a consultation's link, a newcomer)
+    "Sorry, something went wrong on our side. What you saved is safe; please try again in a moment or use "
+    "/help."
+)
+SORRY_STAFF = {  # federation staff in no coop have no dossier: their workplace's command (menus.workplace)
+    True: N_(
+        "Sorry, something went wrong on our side. What you saved is safe; please try again in a moment or "
+        "use /committee."
+    ),
+    False: N_(
+        "Sorry, something went wrong on our side. What you saved is safe; please try again in a moment or "
+        "use /requests."
+    ),
+}
+SAVED = (  # the update's work stored before its answer failed (a text typed, a button pressed)
+    N_(
+        "Sorry, something went wrong on our side as I answered, but your message was saved: no need to send "
+        "it again."
+    ),
+    N_("Sorry, something went wrong on our side as I answered, but what you did was taken into account."),
+)
+LINK_AGAIN = (  # /start <token>: the link opened again (its token unseen in the chat), not /dossier
+    N_("Sorry, something went wrong on our side. Please open your invitation link again in a moment."),
+    N_("Sorry, something went wrong on our side. Please open the consultation’s link again in a moment."),
+)
+FILE_NOT_SAVED = N_(  # a late file's words (bot.updates.inbox.FILE_OVERTAKEN), for a failure
+    "Sorry, something went wrong on our side: the file “{name}” was not saved. Please send it again in a "
+    "moment."
+)
+UNNAMED_FILE_NOT_SAVED = N_(
+    "Sorry, something went wrong on our side: your file was not saved. Please send it again in a moment."
+)
+PHOTO_NOT_SAVED = N_(
+    "Sorry, something went wrong on our side: the photo was not saved. Please send it again in a moment."
+)
+CAPTION_BACK = N_("Here is its caption, to add again when you send it:")
+
+
+def not_saved(message: Message, captioned: bool, t: Translator) -> str:
+    """A file or a photo that a failure lost, named as the sender's app showed it, to send again; its
+    caption (the document's label), if ``captioned``, announced: given back after this."""
+    if message.photo:
+        said = t.gettext(PHOTO_NOT_SAVED)
+    elif message.document is not None and message.document.file_name:
+        said = t.gettext(FILE_NOT_SAVED).format(name=message.document.file_name)
+    else:
+        said = t.gettext(UNNAMED_FILE_NOT_SAVED)
+    return f"{said} {t.gettext(CAPTION_BACK)}" if captioned else said
+
+
 def outage_said(what: tuple[str, str], lasted: float, back: bool, t: Translator) -> str:
     """The alert of ``what`` (DATABASE, TELEGRAM) not answering for ``lasted`` seconds, or of its end."""
     return t.gettext(what[back]).format(duration=duration(lasted, t))
@@ -140,6 +197,15 @@ async def remember_language(update: Update, context: QualiContext) -> None:
     the database does not answer: the last ``LANGUAGES_KEPT`` visitors'."""
     if context.visitor is not None:
         keep_language(context.bot_data, context.visitor.user.id, context.t.language)
+
+
+async def keep_chosen_language(context: QualiContext) -> None:
+    """A language just chosen in the bot (``ui.common.speak``), kept at once: ``remember_language`` read
+    the update before it was handled, the language from before the choice."""
+    keep_language(context.bot_data, context.visitor.user.id, context.t.language)
+
+
+LANGUAGE_FOLLOWERS.insert(0, keep_chosen_language)  # first: a follower failing after it changes nothing
 
 
 def keep_language(services: BotServices, user_id: int, language: str) -> None:
