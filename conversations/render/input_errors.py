@@ -90,6 +90,11 @@ INPUT_ERRORS = {
     ),
     "count_mismatch": N_("This indicator is a plain number: please type it without a unit ({example})."),
     "own_unit_mismatch": N_("This indicator is counted in “{unit}”: please type the number alone (e.g. 12)."),
+    # a unit typed with a number while the indicator has none: never dropped (nor taken unsaid)
+    "unit_not_chosen": N_(
+        "This indicator has no unit yet: choose “{unit}” as its unit first, then type the value; "
+        "or type the number alone."
+    ),
     # the value typed one question early, at the unit's: the value's own question comes next; a number
     # among a unit's words is fine (« pour 1000 habitants »), so the refusal says what it read, a value
     "number_as_unit": N_(
@@ -102,6 +107,8 @@ INPUT_ERRORS = {
     "invalid_date": N_("This date does not exist. Please type another one, e.g. {example}."),
     # a month without its year where the question looks back (a decision): the year is not guessed
     "month_without_year": N_("Only the year is missing: please type it as well, e.g. {example}."),
+    # « début 2027 », « mi-2027 »: a part of a year, not a month (« fin 2027 » is December)
+    "month_needed": N_("“{text}” gives no month: please type the month as well, e.g. {month}."),
     "day_first": N_("Please type the day first, then the month: {example}."),
     # a date refused for a bound says it: a deadline's today, a meeting's very moment, a range's ends
     "date_in_past": N_("This date is already past. The earliest possible is today, {today}."),
@@ -146,13 +153,13 @@ def input_error_text(t: Translator, error: InputError, typed: str, in_field: boo
         params |= {"typed": names[params["typed"]], "actual": names[params["actual"]], "date": day}
     if code == "negative" and not params.get("unit"):  # households typed as a word: no unit to name
         code = "negative_count"
-    elif code == "negative":  # the unit in words: « logements », or the coop's own « ménages suivis »
+    elif code in ("negative", "unit_not_chosen"):  # the unit in words: « logements », « ménages suivis »
         params["unit"] = unit_label(t, params["unit"])
     if code == "unit_mismatch":  # « 25 logements » for a percentage: the unit to type it in, an example
         expected = params["expected"]
         code = "count_mismatch" if expected == Unit.COUNT else code
         params |= {"unit": unit_label(t, expected), "example": value_example(t, ValueKind.NUMBER, expected)}
-    if code == "whole_month":  # the month alone (« décembre 2026 »), not its last day
+    if code in ("whole_month", "month_needed"):  # the month alone (« décembre 2026 »), not its last day
         params["month"] = t.format_date(params["month"], "MMMM y")
     if code in ("time_skipped", "time_repeated"):  # the day as it can be typed back: « 28 mars 2027 »
         params["date"] = t.format_date(params["date"], "long")

@@ -16,7 +16,7 @@ from models.audit import record_change
 from models.clock import utcnow
 from models.dossier.reads import UNSET, LimitReached, NotYours
 from models.dossier.writes import OF_ENGAGEMENT, touch_dossier, write_field
-from models.parsing.values import reread_value
+from models.parsing.values import reread_value, stored_in_unit, unit_typed_with
 from models.sql.prepared import Prepared, rows
 from models.sql.writes import insert_row
 from models.tables import Action, Dossier, EngagementChoice, Indicator
@@ -32,6 +32,7 @@ INDICATOR_FIELDS = (
     "target_date",
 )
 ACTION_FIELDS = ("description", "owner", "due_date", "due_precision", "status", "note")
+VALUES = ("current_value", "target_value")
 DROPPED = "dropped"  # an action given up (in the bilan), the reason in its note
 MAX_INDICATORS_PER_ENGAGEMENT = 10
 MAX_ACTIONS_PER_INDICATOR = 10
@@ -117,8 +118,9 @@ async def update_indicator(
     """Set one field of an indicator; a new kind or unit clears values that no longer fit.
 
     Values are stored in the indicator's kind and unit: changing either clears them, values typed
-    before any kind are read again in the kind chosen, and a kind other than a number has no unit
-    (the chat and the Mini App both rely on this rule). A stale change (``expected``) writes nothing.
+    before any kind are read again in the kind chosen, the first unit keeps only the values that fit it,
+    and a kind other than a number has no unit (the chat and the Mini App both rely on this rule). A
+    stale change (``expected``) writes nothing.
     """
     if name not in INDICATOR_FIELDS:
         raise ValueError(f"not an indicator field: {name}")
@@ -126,6 +128,7 @@ async def update_indicator(
     before = getattr(indicator, name)
     clears = name in ("value_kind", "unit") and before not in (None, value)
     fits = name == "value_kind" and value is not None and before is None
+    first_unit = name == "unit" and not before and value and indicator.value_kind == ValueKind.NUMBER
     # the field itself first: a stale change (a colleague's save seen before, or while this one waited
     # for the dossier) raises StaleValue with nothing written, the dossier's version and status as they
     # were (``write_field``); what it clears or reads again follows, unless nothing was written (the
@@ -133,10 +136,17 @@ async def update_indicator(
     if not await write_field(session, dossier, indicator, "indicator", name, value, expected, actor_id, now):
         return
     if clears:
-        for stale in ("current_value", "target_value"):
+        for stale in VALUES:
             await write_field(session, dossier, indicator, "indicator", stale, None, UNSET, actor_id, now)
     elif fits:
         await _fit_to_kind(session, dossier, indicator, value, actor_id, now)
+    elif first_unit:
+        for stale in VALUES:
+            stored = getattr(indicator, stale)  # kept only if it fits the unit: 150 is no share
+            if stored not in (None, "") and (fitted := stored_in_unit(stored, value)) != stored:
+                await write_field(
+                    session, dossier, indicator, "indicator", stale, fitted, UNSET, actor_id, now
+                )
     if name == "value_kind" and value != ValueKind.NUMBER and indicator.unit:
         await write_field(session, dossier, indicator, "indicator", "unit", None, UNSET, actor_id, now)
 
@@ -144,9 +154,14 @@ async def update_indicator(
 async def _fit_to_kind(session, dossier, indicator: Indicator, kind: str, actor_id: int, now) -> None:
     """Values typed before the indicator had a kind, read again in the kind now chosen: what fits is
     stored in its form (« 12,5 % » → 12.5), what does not is cleared, so a stored value always fits
-    its kind (the review, the PDF and the Mini App read it so)."""
+    its kind (the review, the PDF and the Mini App read it so). A number typed with a unit the indicator
+    has not got (« 12,5 % ») gives it that unit, when all were typed in one: the unit is never dropped."""
     unit = indicator.unit if kind == ValueKind.NUMBER else None
-    for name in ("current_value", "target_value"):
+    typed_in = unit_typed_with(getattr(indicator, name) for name in VALUES)
+    if kind == ValueKind.NUMBER and not unit and typed_in:
+        unit = typed_in
+        await write_field(session, dossier, indicator, "indicator", "unit", unit, UNSET, actor_id, now)
+    for name in VALUES:
         typed = getattr(indicator, name)
         if typed not in (None, ""):
             fitted = reread_value(typed, kind, unit)

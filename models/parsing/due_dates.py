@@ -5,19 +5,28 @@ The words are read by ``calendar_words``, the same grammar as a meeting's day; t
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from models.clock import add_months
 from models.parsing.calendar_words import NEXT_ONE, DueDate, read_date
-from models.parsing.text import InputError
+from models.parsing.text import InputError, fold
 
 MAX_YEARS_AHEAD = 10
+
+# a year with a word before it, or alone: « fin 2027 », « end of 2027 », « début 2027 », « mi-2027 »
+_PART_OF_YEAR = re.compile(r"(?:(?P<part>[a-z]+)(?: de| d'| of)?[ -]?)?(?P<year>\d{4})")
+_YEAR_END = ("fin", "end")
+# a part of a year that names no month: the month shown to type instead (its first, its middle one);
+# « courant 2027 », « en 2027 »: its last
+_MONTH_OF_PART = {"debut": 1, "beginning": 1, "early": 1, "mi": 6, "milieu": 6, "mid": 6, "middle": 6}
+_YEAR_WORDS = {*_MONTH_OF_PART, "courant", "en", "in", "during"}
 
 
 def parse_due_date(text: str, language: str, today: date) -> DueDate:
     """Read a future deadline typed as a day or a month, in French or English; a day without its year
-    (« 31/12 », « 31 décembre ») is the next one, « demain » tomorrow."""
-    due = read_date(text, language, (today, date.max), today, horizon=NEXT_ONE)
+    (« 31/12 », « 31 décembre ») is the next one, « demain » tomorrow, « fin 2027 » December 2027."""
+    due = year_end(text) or read_date(text, language, (today, date.max), today, horizon=NEXT_ONE)
     # The last day of the current month is never before today, so this month is accepted.
     if due.value < today:
         raise InputError("date_in_past", {"date": due.value, "today": today})
@@ -27,6 +36,21 @@ def parse_due_date(text: str, language: str, today: date) -> DueDate:
     if start > limit:
         raise InputError("date_too_far", {"date": due.value, "limit": limit, "years": MAX_YEARS_AHEAD})
     return due
+
+
+def year_end(text: str) -> DueDate | None:
+    """« fin 2027 », « end of 2027 »: the year's last month, as « fin décembre 2027 » reads. Another part
+    of a year (« début 2027 », « mi-2027 ») names no month: refused with one to type (``month_needed``:
+    January, June, December), never guessed. None for any other text (a year alone: ``read_date``'s
+    refusal, with a day to type)."""
+    found = _PART_OF_YEAR.fullmatch(fold(text or "").replace("\u2019", "'").strip(" ,").rstrip(" .!,"))
+    if found is None or found["part"] not in (*_YEAR_END, *_YEAR_WORDS):  # a year alone: not a date
+        return None
+    year = int(found["year"])
+    if found["part"] in _YEAR_END:
+        return DueDate(date(year, 12, 31), "month")
+    month = _MONTH_OF_PART.get(found["part"], 12)
+    raise InputError("month_needed", {"text": text, "month": date(year, month, 1)})
 
 
 def parse_date_between(

@@ -44,10 +44,16 @@ def person_name(name: str | None) -> str:
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced form of typed text, for lenient matching."""
-    # NFKD also turns NBSP, narrow NBSP and thin spaces into plain spaces.
+    # NFKD also turns NBSP, narrow NBSP and thin spaces into plain spaces, full-width digits into ASCII
+    # ones; other decimal digits (an Arabic keyboard's « ٣٠ ») are made ASCII too: read alike everywhere
     decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    bare = "".join(_ascii_digit(char) for char in decomposed if not unicodedata.combining(char))
     return " ".join(bare.lower().split())
+
+
+def _ascii_digit(char: str) -> str:
+    """A decimal digit of any script as its ASCII digit (« ٣ » → « 3 »); any other character as it is."""
+    return str(unicodedata.decimal(char)) if char.isdecimal() and not char.isascii() else char
 
 
 # one apostrophe and one hyphen however typed: ’ (French keyboards, phones), ‘ ʼ ´ `; ‐ ‑ – — −

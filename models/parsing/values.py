@@ -7,6 +7,7 @@ stored as typed): a number of such a unit may be typed with those words after it
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from models.parsing.numbers import (
     HOUSEHOLD_WORDS,
@@ -19,7 +20,7 @@ from models.parsing.numbers import (
     unit_typed,
 )
 from models.parsing.text import InputError, check_text, fold, one_line, parse_yes_no
-from models.values import Unit, ValueKind, number_to_storage
+from models.values import Unit, ValueKind, number_from_storage, number_to_storage
 
 MILESTONE_MAX = 200
 UNIT_MAX = 20  # the indicator's unit column
@@ -55,39 +56,52 @@ _TRAILING_WORD = re.compile(r"(?P<number>.*\d)\s*(?P<word>[^\d\s]+)")
 def without_unit(text: str, unit: str) -> str:
     """A typed number without the coop's own unit after it (« 12 jours ouvrés », « 12 pour 1 000
     habitants » → « 12 »), or its first word shortened (« 12 h », « 12 heures » for « heures de
-    formation »)."""
-    folded, word = fold(text).rstrip(" .!"), fold(unit)
+    formation ») or, abbreviated with a dot, in full (« 12 logements » for « log. »). The unit's dots
+    are optional, its last one too: « 12 log. », the question's own example, is read as « 12 log »."""
+    folded, word = fold(text).rstrip(" .!"), fold(unit).rstrip(" .!")
     typed_with_unit = re.fullmatch(rf"(?P<number>.*?\S)\s*{_spelled_loosely(word)}", folded) if word else None
     if typed_with_unit:
         return typed_with_unit["number"]
     found = _TRAILING_WORD.fullmatch(folded)
-    first = word.split()[0] if word else ""
-    if found and first.isalpha() and first.startswith(found["word"]):
+    first = fold(unit).split()[0] if word else ""
+    short = first.rstrip(".")  # « log. »: an abbreviation, of « logements »
+    if found and short.isalpha() and (short.startswith(found["word"]) or _abbreviates(first, found["word"])):
         return found["number"]
     return text
 
 
+def _abbreviates(own: str, typed: str) -> bool:
+    """Whether a word of the coop's own unit is an abbreviation with its dot (« hab. ») of a word typed
+    in full (« habitants »)."""
+    return own.endswith(".") and typed.startswith(own.rstrip("."))
+
+
 def _spelled_loosely(unit: str) -> str:
     """A pattern for a folded unit however spaced, its own number grouped or not (« pour 1 000 hab »,
-    « pour 1000 hab », « €/100 m2 »): the typed value before it is what is left."""
+    « pour 1000 hab », « €/100 m2 »), its abbreviations' dots typed or not (« hab. », « hab »): the
+    typed value before it is what is left."""
     chars = [char for char in re.sub(r"(?<=\d)[\s.,](?=\d)", "", unit) if not char.isspace()]
     pattern = ""
     for before, char in zip(["", *chars], chars, strict=False):
         pattern += (r"[\s.,]?" if before.isdigit() and char.isdigit() else r"\s*") + re.escape(char)
+        pattern += "?" if char == "." else ""
     return pattern
 
 
 def check_own_unit(text: str, unit: str) -> None:
     """A number typed with another unit than the coop's own (« 12,5 % » for « jours ouvrés ») is
-    refused, not stored in the wrong unit; a word of their own unit (« 12 jours ») is theirs."""
+    refused, not stored in the wrong unit; a word of their own unit (« 12 jours », « 12 pers » or « 12
+    personnes » for « pers. ») is theirs."""
     typed, word = unit_typed(text)
     if typed is None:
         return
     own = fold(unit).split()
+    bare = [w.rstrip(".") for w in own]
     if (
-        word in own
-        or typed in {unit_of_word(w) for w in own}
-        or (typed == Unit.COUNT and HOUSEHOLD_WORDS & set(own))
+        word in bare
+        or any(_abbreviates(w, word) for w in own)
+        or typed in {unit_of_word(w) for w in bare}
+        or (typed == Unit.COUNT and HOUSEHOLD_WORDS & set(bare))
     ):
         return
     raise InputError("own_unit_mismatch", {"typed": typed, "unit": unit})
@@ -110,7 +124,7 @@ def _counts(unit: str, units: tuple[Unit, ...]) -> bool:
     if _NUMBER_IN_UNIT.search(unit):  # « logements pour 1000 habitants » is a rate: 2,5 is one
         return False
     words = fold(unit).split()
-    first = words[0] if words else ""
+    first = words[0].rstrip(".") if words else ""  # « log. », « pers. »: abbreviated
     return first in HOUSEHOLD_WORDS or unit_of_word(first) in units
 
 
@@ -121,7 +135,9 @@ def parse_value(text: str, language: str, kind: str | None, unit: str | None) ->
         if unit and listed is None:
             text = without_unit(text, unit)
             check_own_unit(text, unit)
-        value = parse_number(text, language, listed)
+        value = parse_number(text, language, listed)  # first: « -5 logements » is never a count
+        if not unit and (typed := typed_unit(text)):  # never dropped: « 12,5 % » is not « 12,5 »
+            raise InputError("unit_not_chosen", {"unit": typed})
         if unit and listed is None and value < 0 and never_negative(unit):  # « -3 ménages suivis »
             raise InputError("negative", {"value": value, "unit": unit})
         if unit and listed is None and counted_whole(unit):  # « ménages suivis », « logements BRS »
@@ -132,10 +148,28 @@ def parse_value(text: str, language: str, kind: str | None, unit: str | None) ->
     return check_text(text, max_length=MILESTONE_MAX)
 
 
+def typed_unit(text: str) -> str | None:
+    """The unit a number was typed with, as an indicator's unit is stored: a listed unit's code
+    (« 12,5 % » → percent), households in the words typed (« 30 ménages » → « ménages »); None."""
+    typed, word = unit_typed(text)
+    if typed is None:
+        return None
+    if typed != Unit.COUNT:
+        return typed.value
+    return next((w for w in re.findall(r"[^\W\d_]+", text) if fold(w) == word), word)
+
+
+def unit_typed_with(values: Iterable[str | None]) -> str | None:
+    """The one unit values typed before their indicator had one were typed with (« 12,5 % » and « 30 »:
+    percent), to become its unit rather than be dropped; None for none, or for two (« 12 % », « 30 € »)."""
+    units = {typed_unit(value) for value in values if value} - {None}
+    return units.pop() if len(units) == 1 else None
+
+
 def reread_value(typed: str, kind: str, unit: str | None) -> str | None:
-    """A value typed before its indicator had a kind, read again in the kind now chosen; None if it
-    does not fit (« beaucoup » for a number) or reads two ways (« 1,200 »: 1.2 in French, 1200 in
-    English), since a guess is never stored."""
+    """A value typed before its indicator had a kind, read again in the kind now chosen; None if it does
+    not fit (« beaucoup » for a number) or reads two ways (« 1,200 »: 1.2 in French, 1200 in English),
+    since a guess is never stored."""
     readings = set()
     for language in ("fr", "en"):
         try:
@@ -143,3 +177,19 @@ def reread_value(typed: str, kind: str, unit: str | None) -> str | None:
         except InputError:
             continue
     return readings.pop() if len(readings) == 1 else None
+
+
+def stored_in_unit(stored: str, unit: str) -> str | None:
+    """A number stored before its indicator had a unit, in the unit now chosen: kept if it fits it, None
+    if not (150 for a share, 2.5 homes): the unit never labels a value it cannot be. Its stored form is
+    read as stored (« 1.234 » is not 1234); older data stored as typed, as ``reread_value`` reads it."""
+    try:
+        canonical = number_to_storage(number_from_storage(stored)) == stored
+    except ValueError:
+        canonical = False
+    if not canonical:
+        return reread_value(stored, ValueKind.NUMBER, unit)
+    try:
+        return parse_value(stored, "en", ValueKind.NUMBER, unit)
+    except InputError:
+        return None

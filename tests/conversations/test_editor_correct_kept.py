@@ -13,7 +13,7 @@ async def test_a_refused_date_keeps_the_correct_button_of_the_target(harness):
     await sam.send("25")
     assert "✅ Valeur cible : 25 %" in plain(sam.reply_text()), sam.reply_text()
     assert sam.buttons()[0] == "✏️ Corriger", sam.buttons()
-    await sam.send("fin 2028")  # not a date the bot reads: refused, the question asked again
+    await sam.send("bientôt 2028")  # not a date the bot reads: refused, the question asked again
     assert "⚠️" in sam.reply_text() and "À quelle date la valeur cible" in plain(sam.last_text), (
         sam.reply_text()
     )

@@ -143,7 +143,7 @@ async def test_a_value_is_asked_only_once_the_kind_is_chosen(web_harness):
         assert (await post_field(http, director, indicator_id, "value_kind", "number")).status_code == 200
         view = (await http.get("/app/api/dossier", headers=auth(director))).json()
         names_then = [f["name"] for f in view["engagements"][0]["indicators"][0]["fields"]]
-        accepted = await post_field(http, director, indicator_id, "current_value", "12,5 %")
+        accepted = await post_field(http, director, indicator_id, "current_value", "12,5")  # no unit yet
     assert "value_kind" in names and "current_value" not in names and "target_value" not in names
     assert refused.status_code == 400
     assert {"current_value", "target_value"} <= set(names_then)
@@ -181,9 +181,14 @@ async def test_the_chat_reads_earlier_values_again_and_the_review_shows_them(web
     await director.press("✏️ Type")
     await director.press("🔢")
     after = await stored(web_harness, indicator_id)
-    assert (after.value_kind, after.current_value, after.target_value) == ("number", "12.5", None)
+    assert (after.value_kind, after.unit, after.current_value, after.target_value) == (
+        "number",
+        "percent",  # the unit it was typed with, never dropped
+        "12.5",
+        None,
+    )
     await director.send("/recap")
-    assert "12,5 → —" in director.reply_text()  # current → target
+    assert "12,5\u00a0% → —" in director.reply_text()  # current → target
 
 
 async def test_a_stored_value_that_does_not_fit_its_kind_is_shown_as_typed(web_harness):
