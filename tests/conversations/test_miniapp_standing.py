@@ -201,6 +201,8 @@ async def test_a_refusal_with_its_own_example_gets_no_second_one(web_harness):
         await save("value_kind", "yes_no", "number")
         refused = await save("current_value", "pas encore")  # « oui ou non » is the refusal itself
         assert refused["code"] == "not_yes_no" and refused["example"] is False
+        refused = await save("target_date", "mi-2028")  # « … ex. juin 2028 »: the month asked, shown
+        assert refused["code"] == "month_needed" and refused["example"] is False
 
 
 async def test_a_short_text_is_asked_whole_with_its_limit(web_harness):

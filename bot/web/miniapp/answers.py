@@ -35,6 +35,7 @@ OWN_EXAMPLE = {
     "unit_mismatch",  # « se mesure en % : … (ex. 12,5 %) » since f89c145
     "number_as_unit",
     "day_first",
+    "month_needed",  # « … ex. juin 2028 »
     "missing_time",
     "date_in_past",
     "moment_past",
