@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.dossier.editor.entities import ACTION, new_row_question
+from conversations.dossier.editor.entities import ACTION, new_row_question, shown_title
 from conversations.dossier.editor.gone import or_removed, row
+from conversations.dossier.editor.removal import confirmation_text, what_deletion_leaves
 from conversations.dossier.editor.rows import edit_buttons, editable, field_lines, locked_lines, missing_line
 from conversations.render.formatting import shorten
 from conversations.render.html import e
@@ -17,8 +18,9 @@ from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.router import Step, button, screen
 from models.chat_state import Position
 from models.dossier.indicators import delete_action
-from models.dossier.reads import action_of_member, indicator_of_member
+from models.dossier.reads import action_of_member, actions_of, indicator_of_member
 from models.dossier.rules import action_missing_fields
+from models.tables import DossierStatus
 
 
 @screen(states.ACTION)
@@ -44,10 +46,16 @@ async def action_screen(context: QualiContext, session: AsyncSession, data: dict
 
 @screen(states.DELETE_ACTION)
 async def delete_action_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Confirm the deletion of an action."""
+    """Confirm the deletion of an action: final, and what it leaves short (its indicator without an action;
+    a dossier marked ready a draft again)."""
     _ = context._
-    action, _indicator, _dossier = await action_of_member(session, int(data["id"]), context.coop_id)
-    text = "⚠️ " + e(_("Delete the action « {title} »?").format(title=shorten(action.description, 80)))
+    action, indicator, dossier = await action_of_member(session, int(data["id"]), context.coop_id)
+    question = _("Delete the action « {title} »? This cannot be undone.")
+    alone = [a.id for a in await actions_of(session, indicator.id)] == [action.id]
+    short = _("The indicator « {title} » will then have no action, where at least one is needed.")
+    short = short.format(title=shorten(shown_title(context, indicator), 80)) if alone else None
+    left = what_deletion_leaves(context.t, short, dossier.status == DossierStatus.READY)
+    text = confirmation_text(question.format(title=shorten(action.description, 80)), left)
     confirm = (_("🗑 Yes, delete"), cb.CONFIRM_DELETE_ACTION.pack(action.id))
     return Screen(text, keyboard([confirm, cancel_button(context, cb.ACTION.pack(action.id))]))
 

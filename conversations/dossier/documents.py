@@ -6,7 +6,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.constants import ChatAction
 
-from conversations.dossier.editor.removal import with_draft_again
+from conversations.dossier import document_removal
+from conversations.dossier.document_removal import RECEIVE
 from conversations.dossier.letter import replacement
 from conversations.dossier.letter.replacement import ACCEPTED, start_upload
 from conversations.render.formatting import quoted, shorten
@@ -18,7 +19,6 @@ from conversations.render.notifications import (
     READY_NEWS,
     letter_added_text,
     letter_asked_text,
-    named,
     names_of,
     ready_text,
     time_of_day,
@@ -27,7 +27,7 @@ from conversations.render.report import ATTACHMENT_KINDS, format_size
 from conversations.ui import callbacks as cb
 from conversations.ui import common, states
 from conversations.ui.callbacks import callback
-from conversations.ui.common import HOME, back_button, cancel_button, home_button, refusal
+from conversations.ui.common import HOME, back_button, home_button, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, fitted, keyboard
 from conversations.ui.middleware import require_member
@@ -39,10 +39,7 @@ from models.dossier.attachments import (
     ATTACHMENT_REMOVED,
     attachment_of_member,
     attachments_of,
-    check_letter_rights,
     may_change,
-    remove_attachment,
-    sender_told,
 )
 from models.dossier.reads import EDITABLE, DossierError, NotAllowed, dossier_of_member, read_snapshot
 from models.dossier.rules import dossier_gaps
@@ -53,7 +50,6 @@ from models.tables import AttachmentKind, MemberRole, User
 from models.team import team_of
 
 SEND_FILE = callback("atf", int)  # 📥 a document sent back as a file
-RECEIVE = N_("📥 Receive the file")  # on the file's screen; named by its removal's confirmation
 ASK_LETTER = callback("lta", int)  # 📨 a member asks the direction for the letter: dossier
 ADD_LETTER = callback("ltu", int, anywhere=True)  # 📎 the button of that request, for the direction: dossier
 THERE = N_("The commitment letter is already in the dossier.")
@@ -129,22 +125,6 @@ async def attachment_screen(context: QualiContext, session: AsyncSession, data: 
     return Screen(text, keyboard(*rows))
 
 
-@screen(states.REMOVE_ATTACHMENT)
-async def remove_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Confirm the removal of a file."""
-    _ = context._
-    attachment, _dossier = await attachment_of_member(session, int(data["id"]), context.coop_id)
-    text = "⚠️ " + e(_("Remove « {label} » from the dossier?").format(label=attachment.label))
-    final = _(
-        "It is final: the file cannot be brought back (to keep a copy, cancel and press “{button}” first)."
-    )
-    text += "\n" + e(final.format(button=_(RECEIVE)))
-    if sender := await sender_told(session, attachment, context.visitor.user.id, context.coop_id):
-        text += "\n" + e(_("{name}, who added it, will be told.").format(name=sender.first_name))
-    confirm = (_("🗑 Yes, remove it"), cb.CONFIRM_REMOVE_ATTACHMENT.pack(attachment.id))
-    return Screen(text, keyboard([confirm, cancel_button(context, cb.ATTACHMENT.pack(attachment.id))]))
-
-
 async def open_docs(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """📎 Documents (from the recap's ✏️, or back from a file: with its way back)."""
     return Step(Position(states.DOCUMENTS, common.from_recap(args, 0)))
@@ -153,25 +133,6 @@ async def open_docs(context: QualiContext, session: AsyncSession, args: list[str
 async def open_attachment(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     attachment, _dossier = await attachment_of_member(session, int(args[0]), context.coop_id, for_edit=False)
     return Step(Position(states.ATTACHMENT, {"id": attachment.id}))
-
-
-async def ask_remove(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """🗑 Remove: its question, for a file the visitor may remove (the letter is the direction's:
-    refused here, by the rule the removal applies, not after « Yes »)."""
-    attachment, _dossier = await attachment_of_member(session, int(args[0]), context.coop_id)
-    check_letter_rights(attachment, context.visitor.is_direction)
-    return Step(Position(states.REMOVE_ATTACHMENT, {"id": attachment.id}))
-
-
-async def confirm_remove(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """🗑 Yes, remove it (file); a dossier marked ready, now a draft, says so."""
-    attachment, dossier = await attachment_of_member(session, int(args[0]), context.coop_id)
-    label, me, direction = attachment.label, context.visitor.user.id, context.visitor.is_direction
-    await remove_attachment(
-        session, dossier, attachment, actor_id=me, by_direction=direction, now=context.now()
-    )
-    removed = "🗑 " + e(context._("Removed: {label}").format(label=label))
-    return Step(Position(states.DOCUMENTS), with_draft_again(context.t, session, removed))
 
 
 async def send_file(update: Update, context: QualiContext) -> None:
@@ -265,23 +226,12 @@ async def render_letter_added(t: Translator, session: AsyncSession, data: dict, 
     return letter_added_text(t, data), keyboard([(t.gettext(HOME), cb.HOME.pack())]), None
 
 
-async def render_removed(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
-    """To whoever added a document a colleague removed (written by ``attachments.tell_removed``)."""
-    news = t.gettext(
-        "{name} removed {label} ({file}), the document you had added, from the Quali’Coop dossier of {coop}. "
-        "To put it back, send it again from “📎 Documents”."
-    )
-    label = quoted(t.language, data["label"])
-    text = "🗑 " + e(news.format(name=named(t, data), label=label, file=data["file"], coop=data["coop"]))
-    return text, keyboard([(t.gettext(HOME), cb.HOME.pack())]), None
-
-
 NOTICES = {
     READY_NEWS: render_ready,
     LETTER_ASKED: render_letter_asked,
     LETTER_ADDED: render_letter_added,
     **replacement.NOTICES,  # the one whose letter someone else replaced
-    ATTACHMENT_REMOVED: render_removed,
+    ATTACHMENT_REMOVED: document_removal.render_removed,
 }
 
 
@@ -294,7 +244,5 @@ def handlers() -> list:
         button(ASK_LETTER, ask_letter),
         button(ADD_LETTER, add_letter),
         button(cb.DOCUMENTS, open_docs),
-        button(cb.ATTACHMENT, open_attachment),
-        button(cb.REMOVE_ATTACHMENT, ask_remove),
-        button(cb.CONFIRM_REMOVE_ATTACHMENT, confirm_remove),
+        *document_removal.handlers(open_attachment),
     ]

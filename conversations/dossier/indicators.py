@@ -9,21 +9,34 @@ from conversations.dossier.editor.gone import or_removed, row
 from conversations.dossier.editor.positions import ask
 from conversations.dossier.editor.questions import next_step
 from conversations.dossier.editor.remarks import due_after
+from conversations.dossier.editor.removal import confirmation_text, what_deletion_leaves
 from conversations.dossier.editor.rows import edit_buttons, editable, field_lines, locked_lines, missing_line
+from conversations.dossier.engagements import OLDER_CONFIRMATION
 from conversations.dossier.practices import shared_section
 from conversations.render.formatting import format_due, format_owner, shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
+from conversations.ui.callbacks import callback
 from conversations.ui.common import back_button, cancel_button, home_button, recap_rows
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
+from locales import N_
 from models.chat_state import Position
 from models.dossier.indicators import add_indicator, delete_indicator
-from models.dossier.reads import actions_of, dossier_of_member, indicator_of_member, read_snapshot
+from models.dossier.reads import (
+    ConfirmationNeeded,
+    actions_of,
+    confirm_plan,
+    dossier_of_member,
+    indicator_of_member,
+    plan_mark,
+    read_snapshot,
+)
 from models.dossier.rules import indicator_missing_fields
 from models.referential.model import SuggestedIndicator
+from models.tables import DossierStatus
 
 
 @screen(states.SUGGEST)
@@ -98,12 +111,22 @@ async def indicator_screen(context: QualiContext, session: AsyncSession, data: d
     return Screen("\n".join(lines), keyboard(*rows))
 
 
+# 🗑 Yes, delete: the indicator and which actions its confirmation counted (``plan_mark``: the screen is
+# never saved, its button says it); cb.CONFIRM_DELETE_INDICATOR, without the mark, is an older button's
+CONFIRM_DELETE = callback("ixm", int, int)
+# a confirmation pressed for other actions than the indicator has now: asked again, counting them
+ACTIONS_CHANGED = N_("A colleague changed this indicator’s actions meanwhile: confirm again.")
+
+
 @screen(states.DELETE_INDICATOR)
 async def delete_indicator_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Confirm the deletion of an indicator, saying what goes with it."""
+    """Confirm the deletion of an indicator, saying what goes with it (its button names those actions) and
+    what it leaves short (its engagement without an indicator; a dossier marked ready a draft again)."""
     _ = context._
-    indicator, _dossier = await indicator_of_member(session, int(data["id"]), context.coop_id)
-    count = len(await actions_of(session, indicator.id))
+    indicator, dossier = await indicator_of_member(session, int(data["id"]), context.coop_id)
+    snapshot = await read_snapshot(session, dossier)
+    actions, code = snapshot.actions_of(indicator.id), indicator.engagement_code
+    count = len(actions)
     question = (
         context.t.ngettext(
             "Delete the indicator « {title} » and its action? This cannot be undone.",
@@ -113,8 +136,15 @@ async def delete_indicator_screen(context: QualiContext, session: AsyncSession, 
         if count
         else _("Delete the indicator « {title} »? This cannot be undone.")
     )
-    text = "⚠️ " + e(question.format(title=shorten(shown_title(context, indicator), 80), n=count))
-    confirm = (_("🗑 Yes, delete"), cb.CONFIRM_DELETE_INDICATOR.pack(indicator.id))
+    alone = [i.id for i in snapshot.indicators_of(code)] == [indicator.id]
+    short = _("Engagement {code} will then have no indicator, where at least one is needed.")
+    left = what_deletion_leaves(
+        context.t, short.format(code=code) if alone else None, dossier.status == DossierStatus.READY
+    )
+    text = confirmation_text(
+        question.format(title=shorten(shown_title(context, indicator), 80), n=count), left
+    )
+    confirm = (_("🗑 Yes, delete"), CONFIRM_DELETE.pack(indicator.id, plan_mark(a.id for a in actions)))
     return Screen(text, keyboard([confirm, cancel_button(context, cb.INDICATOR.pack(indicator.id))]))
 
 
@@ -186,9 +216,17 @@ async def ask_delete_indicator(context: QualiContext, session: AsyncSession, arg
 
 
 async def confirm_delete_indicator(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """🗑 Yes, delete (indicator)."""
+    """🗑 Yes, delete (indicator): with the actions its confirmation counted (the mark its button carries),
+    else asked again, counting them; an older button, with no mark, asks again."""
     indicator, dossier = await indicator_of_member(session, args[0], context.coop_id)
     code, title = indicator.engagement_code, shown_title(context, indicator)
+    again = Position(states.DELETE_INDICATOR, {"id": indicator.id})
+    if len(args) < 2:
+        return Step(again, "⚠️ " + e(context._(OLDER_CONFIRMATION)))
+    try:
+        await confirm_plan(session, dossier, indicator.id, args[1])
+    except ConfirmationNeeded:  # nothing written
+        return Step(again, "⚠️ " + e(context._(ACTIONS_CHANGED)))
     await delete_indicator(session, dossier, indicator, actor_id=context.visitor.user.id, now=context.now())
     notice = "🗑 " + e(context._("Indicator deleted: {title}").format(title=title))
     return Step(Position(states.ENGAGEMENT, {"code": code}), notice)
@@ -202,5 +240,6 @@ def handlers() -> list:
         button(cb.OWN_INDICATOR, own_indicator),
         button(cb.INDICATOR, or_removed(open_indicator, row("indicator"))),
         button(cb.DELETE_INDICATOR, or_removed(ask_delete_indicator, row("indicator"))),
+        button(CONFIRM_DELETE, or_removed(confirm_delete_indicator, row("indicator"))),
         button(cb.CONFIRM_DELETE_INDICATOR, or_removed(confirm_delete_indicator, row("indicator"))),
     ]

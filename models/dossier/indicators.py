@@ -37,20 +37,23 @@ DROPPED = "dropped"  # an action given up (in the bilan), the reason in its note
 MAX_INDICATORS_PER_ENGAGEMENT = 10
 MAX_ACTIONS_PER_INDICATOR = 10
 
-# how many a new one joins (its position, the limit), and whether its parent is still there: read
-# once the dossier is held (``touch_dossier`` first), so that two instances adding at once count each
-# other's (PostgreSQL: the second waits for the first's commit, then reads); built once, run without the ORM
+# how many a new one joins (the limit), the last number (its own follows), whether its parent is still
+# there: read once the dossier is held (``touch_dossier`` first), so that two instances adding at once count
+# each other's (PostgreSQL: the second waits for the first's commit, then reads); built once, without the ORM
 _CHOSEN = exists().where(
     EngagementChoice.dossier_id == bindparam("dossier"), EngagementChoice.engagement_code == bindparam("code")
 )
 _INDICATORS_OF = Prepared(
-    select(select(func.count(Indicator.id)).where(*OF_ENGAGEMENT).scalar_subquery(), _CHOSEN)
+    select(func.count(Indicator.id), func.coalesce(func.max(Indicator.position), 0), _CHOSEN).where(
+        *OF_ENGAGEMENT
+    )
 )
 _ACTIONS_OF = Prepared(
     select(
-        select(func.count(Action.id)).where(Action.indicator_id == bindparam("indicator")).scalar_subquery(),
+        func.count(Action.id),
+        func.coalesce(func.max(Action.position), 0),
         exists().where(Indicator.id == bindparam("indicator")),
-    )
+    ).where(Action.indicator_id == bindparam("indicator"))
 )
 
 
@@ -70,7 +73,7 @@ async def add_indicator(
     """A new indicator for a chosen engagement."""
     now = now or utcnow()
     await touch_dossier(session, dossier, now)  # held first: a colleague's drop or add is counted
-    siblings, chosen = (
+    siblings, last, chosen = (
         await rows(session, _INDICATORS_OF, {"dossier": dossier.id, "code": engagement_code})
     )[0]
     if not chosen:
@@ -82,7 +85,7 @@ async def add_indicator(
         Indicator,
         dossier_id=dossier.id,
         engagement_code=engagement_code,
-        position=siblings + 1,
+        position=last + 1,
         title=title,
         suggested_code=suggested_code,
         value_kind=value_kind,
@@ -176,22 +179,27 @@ async def delete_indicator(
     actor_id: int,
     now: datetime | None = None,
 ) -> None:
-    """Remove an indicator and its actions."""
+    """Remove an indicator and its actions, the engagement's others numbered again."""
     now = now or utcnow()
     await touch_dossier(session, dossier, now)  # held first, as every change of the dossier's rows
     for action in (await session.exec(select(Action).where(Action.indicator_id == indicator.id))).all():
         await session.delete(action)
     await record_change(
-        session,
-        actor_id=actor_id,
-        coop_id=dossier.coop_id,
-        entity="indicator",
-        entity_id=indicator.id,
-        action="delete",
-        old=indicator.title,
-        now=now,
-    )
+        session, actor_id=actor_id, coop_id=dossier.coop_id, entity="indicator", entity_id=indicator.id,
+        action="delete", old=indicator.title, now=now,
+    )  # fmt: skip
     await session.delete(indicator)
+    await session.flush()
+    await _number_again(session, Indicator, dossier_id=dossier.id, engagement_code=indicator.engagement_code)
+
+
+async def _number_again(session: AsyncSession, table: type, **where: int) -> None:
+    """The rows left (an engagement's indicators, an indicator's actions) numbered 1, 2… in order, read with
+    the dossier held: no hole, no number the next one added takes again (two « 2. »); older holes mended."""
+    ordered = select(table).filter_by(**where).order_by(table.position, table.id)
+    for n, row in enumerate((await session.exec(ordered.execution_options(populate_existing=True))).all(), 1):
+        if row.position != n:
+            row.position = n
     await session.flush()
 
 
@@ -207,7 +215,7 @@ async def add_action(
     """A new step of an indicator's action plan."""
     now = now or utcnow()
     await touch_dossier(session, dossier, now)  # held first, as for an indicator
-    siblings, present = (await rows(session, _ACTIONS_OF, {"indicator": indicator.id}))[0]
+    siblings, last, present = (await rows(session, _ACTIONS_OF, {"indicator": indicator.id}))[0]
     if not present:
         raise NotYours(f"indicator {indicator.id} was removed")
     if siblings >= MAX_ACTIONS_PER_INDICATOR:
@@ -216,7 +224,7 @@ async def add_action(
         session,
         Action,
         indicator_id=indicator.id,
-        position=siblings + 1,
+        position=last + 1,
         description=description,
         created_at=now,
         updated_at=now,
@@ -254,21 +262,16 @@ async def update_action(
 async def delete_action(
     session: AsyncSession, dossier: Dossier, action: Action, *, actor_id: int, now: datetime | None = None
 ) -> None:
-    """Remove one action of a plan."""
+    """Remove one action of a plan, the others numbered again."""
     now = now or utcnow()
     await touch_dossier(session, dossier, now)  # held first
     await record_change(
-        session,
-        actor_id=actor_id,
-        coop_id=dossier.coop_id,
-        entity="action",
-        entity_id=action.id,
-        action="delete",
-        old=action.description,
-        now=now,
-    )
+        session, actor_id=actor_id, coop_id=dossier.coop_id, entity="action", entity_id=action.id,
+        action="delete", old=action.description, now=now,
+    )  # fmt: skip
     await session.delete(action)
     await session.flush()
+    await _number_again(session, Action, indicator_id=action.indicator_id)
 
 
 async def resume_action(

@@ -7,6 +7,7 @@ edits, a dossier that has been submitted.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from zlib import crc32
 
 from sqlalchemy import bindparam
 from sqlmodel import select
@@ -77,7 +78,8 @@ class StaleValue(DossierError):
 
 
 class ConfirmationNeeded(DossierError):
-    """Removing this engagement would remove indicators: the user must confirm."""
+    """Removing this engagement (or indicator) would remove indicators (or actions) other than those its
+    confirmation named (``seen``): the user must confirm, again if ``changed``."""
 
     code = "confirm"
 
@@ -222,7 +224,23 @@ async def action_of_member(
     return action, indicator, dossier
 
 
-_REMOVABLE = {"indicator": Indicator, "action": Action}  # the rows a colleague may remove while one answers
+def plan_mark(action_ids) -> int:
+    """Which actions an indicator's deletion names, as one number its confirmation's button carries."""
+    return crc32(repr(sorted(action_ids)).encode())
+
+
+async def confirm_plan(session: AsyncSession, dossier: Dossier, indicator_id: int, seen: int) -> None:
+    """ConfirmationNeeded unless the indicator's actions are still those its deletion's confirmation counted
+    (``seen``: their ``plan_mark``), read with the dossier held before anything is written: a colleague's
+    action added (or being added, on PostgreSQL: waited for) or deleted since is counted, asked again."""
+    await session.exec(select(Dossier.id).where(Dossier.id == dossier.id).with_for_update())  # one at a time
+    found = [action.id for action in await actions_of(session, indicator_id)]
+    if plan_mark(found) != seen:
+        raise ConfirmationNeeded(1, len(found), plan_mark(found), changed=True)
+
+
+# the rows a colleague may remove while one answers or confirms
+_REMOVABLE = {"indicator": Indicator, "action": Action, "attachment": Attachment}
 
 
 async def removed_meanwhile(session: AsyncSession, entity: str, row_id: int, coop_id: int | None) -> bool:

@@ -1,11 +1,12 @@
-"""A button about an indicator or an action a colleague removed meanwhile: said, and a way on.
+"""A button about an indicator, an action or a file a colleague removed meanwhile: said, and a way on.
 
 A question's buttons (a kind, a unit, a ready answer, « ✅ Keep », « ⬅️ Back ») and the indicator's and
-action's own name their row; once it is gone they are told what a typed answer is told (« what you
-were answering has been removed in the meantime, perhaps by a colleague ») and shown the indicators'
-overview, instead of an alert about another coop's dossier on a screen that leads nowhere. A button
-naming a row the coop never had (another coop's, forged) is still refused as such. A text typed on
-those screens is told the same and led to the overview (``ui.left.WHEN_GONE``), not home unsaid.
+action's own name their row, and a file's; once it is gone they are told what a typed answer is told
+(« what you were answering has been removed in the meantime, perhaps by a colleague »; a file: that it
+was removed) and shown the indicators' overview (a file: « 📎 Documents »), instead of an alert about
+another coop's dossier on a screen that leads nowhere. A button naming a row the coop never had
+(another coop's, forged) is still refused as such. A text typed on those screens is told the same and
+led on alike (``ui.left.WHEN_GONE``), not home unsaid.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from conversations.ui.common import answer_refusal, handing_back
 from conversations.ui.context import QualiContext
 from conversations.ui.left import WHEN_GONE, WhenGone
 from conversations.ui.router import Action, Step
+from locales import N_
 from models.chat_state import Position, load_position
 from models.db import WROTE
 from models.dossier.reads import NotYours, removed_meanwhile
@@ -49,15 +51,35 @@ def or_removed(action: Action, target: Target, held: Held | None = None) -> Acti
                 session, str(entity), row_id, context.coop_id
             ):
                 raise
-            notice = "⚠️ " + e(answer_refusal(context, NotYours.code))
+            notice = "⚠️ " + e(gone_words(context, str(entity)))
             typed = await held(context, session) if held is not None else ""
             return Step(
-                Position(states.OVERVIEW), notice, after=handing_back(typed) if typed.strip() else None
+                Position(led_to(str(entity))), notice, after=handing_back(typed) if typed.strip() else None
             )
         return replace(step, notice=with_draft_again(context.t, session, step.notice))
 
     act.__doc__ = action.__doc__
     return act
+
+
+# a file removed meanwhile leads to the documents' list (an indicator or an action: the indicators' overview),
+# told in its own words (else what a typed answer is told)
+LED_TO = {"attachment": states.DOCUMENTS}
+GONE_WORDS = {
+    "attachment": N_("This document was removed from the dossier in the meantime, perhaps by a colleague.")
+}
+
+
+def led_to(entity: str) -> str:
+    """The screen a button or a text about a row removed meanwhile leads to."""
+    return LED_TO.get(entity, states.OVERVIEW)
+
+
+def gone_words(context: QualiContext, entity: str) -> str:
+    """What a button about a row removed meanwhile is told (plain text): a typed answer's words, or the
+    file's own."""
+    said = GONE_WORDS.get(entity)
+    return context._(said) if said else answer_refusal(context, NotYours.code)
 
 
 def row(entity: str, index: int = 0) -> Target:
@@ -82,14 +104,15 @@ async def asked_row(context: QualiContext, session: AsyncSession, args: tuple) -
 
 def overview_once_removed(entity: str) -> WhenGone:
     """Where a text typed on a screen about one row (``data["id"]``) leads once a colleague removed it:
-    the indicators' overview, as its buttons do (None while the row is there, or another coop's)."""
+    the indicators' overview (a file's: the documents), as its buttons do (None while the row is there,
+    or another coop's)."""
 
     async def led_on(context: QualiContext, session: AsyncSession, data: dict) -> Position | None:
         row_id = data.get("id")
         removed = isinstance(row_id, int) and await removed_meanwhile(
             session, entity, row_id, context.coop_id
         )
-        return Position(states.OVERVIEW) if removed else None
+        return Position(led_to(entity)) if removed else None
 
     return led_on
 
@@ -100,4 +123,5 @@ WHEN_GONE.update(
         (states.KIND, states.INDICATOR, states.DELETE_INDICATOR), overview_once_removed("indicator")
     )
     | dict.fromkeys((states.ACTION, states.DELETE_ACTION), overview_once_removed("action"))
+    | dict.fromkeys((states.ATTACHMENT, states.REMOVE_ATTACHMENT), overview_once_removed("attachment"))
 )

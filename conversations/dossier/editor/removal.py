@@ -93,9 +93,25 @@ def what_is_left(
             ).format(n=progress.chosen, minimum=MIN_ENGAGEMENTS)
         )
     if ready_lost:  # any change puts a dossier marked ready back to draft (NO_LONGER_READY)
-        said.append(
-            t.gettext(NO_LONGER_READY)
-            if done
-            else t.gettext("The dossier will no longer be ready to submit: it becomes a draft again.")
-        )
+        said.append(no_longer_ready(t, done))
     return said
+
+
+def no_longer_ready(t: Translator, done: bool) -> str:
+    """A dossier marked ready a draft again: said ahead by a confirmation, or ``done``."""
+    if done:
+        return t.gettext(NO_LONGER_READY)
+    return t.gettext("The dossier will no longer be ready to submit: it becomes a draft again.")
+
+
+def what_deletion_leaves(t: Translator, short: str | None, ready: bool) -> list[str]:
+    """What deleting an indicator, an action or a file will leave short, said by its confirmation (as
+    ``what_is_left`` says an engagement's): the rule it breaks (``short``, said by the caller: an engagement
+    left without an indicator, an indicator without an action, the dossier without its letter), and a
+    dossier marked ready (``ready``) no longer so."""
+    return [said for said in (short, no_longer_ready(t, False) if ready else None) if said]
+
+
+def confirmation_text(question: str, left: list[str]) -> str:
+    """A deletion's confirmation (HTML): « ⚠️ question », then each thing it leaves short as a bullet."""
+    return "\n".join(["⚠️ " + e(question), *("• " + e(said) for said in left)])
