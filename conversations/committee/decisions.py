@@ -270,19 +270,20 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
 
 
 async def tell_the_coop(session: AsyncSession, coop_id: int, news: dict, now) -> None:
-    """Every member told through the outbox, in the decision's transaction (never lost); the direction in
-    its own words: it submits again, it prepares a new candidacy (a plain member: « your direction… »)."""
+    """Every member told through the outbox, in the decision's transaction (never lost), in the words of
+    their role (``notifications.READERS``): the direction submits again, a member marks it ready for it; a
+    coop with no direction is promised none."""
     heads = {m.user_id for m in await team_of(session, coop_id) if m.role == MemberRole.DIRECTION}
     members = [member.id for member in await coop_users(session, coop_id)]
-    for direction in (False, True):
-        told = [user_id for user_id in members if (user_id in heads) == direction]
-        await enqueue(session, told, DECISION, {**news, "direction": direction}, now=now)
+    for reader in ("direction", "member" if heads else "headless"):
+        told = [user_id for user_id in members if (user_id in heads) == (reader == "direction")]
+        await enqueue(session, told, DECISION, {**news, "reader": reader}, now=now)
 
 
 async def render_decision(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
     """To the coop's members: the decision (written by ``confirm``), with « 🏠 My dossier », where the
     coop goes on: what the committee asks to complete, its next step and its date are on its home."""
-    text = decision_text(t, data, direction=data.get("direction", False))  # False: written before it
+    text = decision_text(t, data, reader=data.get("reader"))  # None: queued before readers, as then
     return text, keyboard([(t.gettext(HOME), cb.HOME.pack())]), None
 
 

@@ -181,15 +181,32 @@ def submitted_caption(t: Translator, report: DossierReport) -> str:
     )
 
 
-def decision_text(t: Translator, data: dict, *, direction: bool = False) -> str:
+# a coop with no direction (its last one left): nobody to « submit it again », marking it ready is what is
+# left (its home then points to /federation)
+HEADLESS_NEWS = {
+    "request_info": N_(
+        "The validation committee asks for more information. Your dossier is open again: "
+        "complete it, then mark it as ready."
+    ),
+}
+# who reads a decision's news (``decision_text``): the words of its next step
+READERS = {
+    "direction": {**NEWS, **DIRECTION_NEWS},
+    "member": NEWS,
+    "headless": {**NEWS, **HEADLESS_NEWS},
+    None: {**NEWS, "request_info": DIRECTION_NEWS["request_info"]},  # queued before 6 December 2026: as then
+}
+
+
+def decision_text(t: Translator, data: dict, *, reader: str | None = "member") -> str:
     """To a member of the coop: the committee's decision, with its comment; the next step said as their
-    role allows (``direction``: the direction's words, which submits and prepares a new candidacy)."""
+    role allows (``reader``, of READERS: the direction submits and prepares a new candidacy)."""
     kind = data["transition"]
     named = f"{kind}:{data.get('checkpoint')}"  # a checkpoint is named since 3 December 2026
     on = date.fromisoformat(data["date"])
     # the steps' dates, not « 18 months from now »: an admissibility recorded late has less time left
     six, twelve, visit = (t.format_date(day) for _kind, day in timeline(on, None))
-    said = {**NEWS, **DIRECTION_NEWS} if direction else NEWS
+    said = READERS.get(reader, NEWS)
     news = t.gettext(said.get(named, said[kind])).format(
         date=t.format_date(on), cycle=data.get("cycle", ""), six=six, twelve=twelve, visit=visit
     )

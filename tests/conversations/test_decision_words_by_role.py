@@ -5,6 +5,11 @@ nouvelle candidature », a plain member « votre direction peut… ». In French
 
 from __future__ import annotations
 
+from sqlmodel import select
+
+from conversations.render.notifications import DECISION
+from models.outbox import enqueue
+from models.tables import Member, MemberRole
 from models.users import set_language
 from tests.conversations.test_after_the_visit_ahead import visited_coop
 from tests.conversations.test_early_visit import submitted_coop
@@ -82,3 +87,38 @@ async def test_the_label_not_granted_the_direction_may_prepare_a_new_candidacy(w
     assert "Votre direction" not in to_director
     to_sam = news_since(sam, seen[sam.id])
     assert "Your direction may prepare a new candidacy from /dossier: a new dossier" in to_sam, to_sam
+
+
+async def test_a_coop_with_no_direction_is_promised_none(world):
+    """Its last direction gone (here made a plain member), nobody would « submit it again »: its members
+    are told to complete it and mark it ready (their home then points to /federation)."""
+    harness, _clock = world
+    director, lou, _sam, committee = await with_members(harness)
+    async with harness.database.transaction() as session:
+        for member in (await session.exec(select(Member).where(Member.user_id == director.id))).all():
+            member.role = MemberRole.MEMBER
+    seen = {user.id: len(user.messages) for user in (director, lou)}
+    await decide(committee, "Coop Horizon", "📝 Demander des compléments", "Précisez la cible.")
+    for user in (director, lou):
+        said = news_since(user, seen[user.id])
+        assert f"Votre dossier est rouvert{NBSP}: complétez-le, puis marquez-le comme prêt." in said, said
+        assert "votre direction" not in said and "soumettez" not in said, said
+
+
+async def test_news_queued_before_readers_were_named_reads_as_it_did(world):
+    """A decision's news queued by the release before (no « reader » in it: held for a member who had
+    blocked the bot, or waiting through a deploy) reads as it was written then: « complete it, then submit
+    it again », never a plain member's « your direction will submit it » to the direction itself."""
+    harness, _clock = world
+    director, _lou, _sam, _committee = await with_members(harness)
+    async with harness.database.transaction() as session:
+        coop_id = (await session.exec(select(Member).where(Member.user_id == director.id))).one().coop_id
+        news = {"coop_id": coop_id, "transition": "request_info", "date": "2026-11-20", "cycle": 1}
+        await enqueue(
+            session, [director.id], DECISION, {**news, "comment": "", "closed": [], "draft_unsent": False}
+        )
+    seen = len(director.messages)
+    await harness.run_background()
+    said = news_since(director, seen)
+    assert f"Votre dossier est rouvert{NBSP}: complétez-le, puis soumettez-le à nouveau." in said, said
+    assert "votre direction" not in said, said
