@@ -14,12 +14,12 @@ from telegram.request import BaseRequest, HTTPXRequest
 from bot.delivery.lease import SendingLease
 from bot.delivery.observed import ObservedSends
 from bot.delivery.pacer import CONVERSATION_RESERVE, SlidingWindowPacer
-from bot.errors import on_error, remember_admins
+from bot.errors import database_away, on_error, remember_admins
 from bot.jobs import schedule_jobs
 from bot.logs import Redaction, one_line
 from bot.outages import remember_language
 from bot.settings import Settings
-from bot.updates.inbox import QualiApplication, database_away
+from bot.updates.inbox import QualiApplication
 from bot.web.miniapp.chat import set_menu_button
 from conversations import onboarding, personal_data, preferences, team
 from conversations.committee import bilans as committee_bilans

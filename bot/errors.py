@@ -36,6 +36,7 @@ from bot.outages import (
     AlertThrottle,
     Outage,
     database_watch,
+    file_saved,
     not_saved,
     outage_said,
     reader_translator,
@@ -70,8 +71,8 @@ async def on_error(update: object, context: QualiContext) -> None:
     if isinstance(context.error, HandledElsewhere):  # not a failure: the instance that took it answers
         log.warning("%s: %s; this instance's work on it is rolled back", what, context.error)
         return
-    database_down = await database_is_down(context)
     error = context.error  # a database connection found dead: SQLAlchemy renews the pool's (models.db)
+    database_down = await database_is_down(context.bot_data, error)
     lost = not database_down and isinstance(error, DBAPIError) and error.connection_invalidated
     if database_down:
         await database_went_away(context, what if update_id is not None else None)
@@ -98,13 +99,21 @@ def failed_work(update_id: int | None, context: QualiContext) -> str:
     return f'the background run "{task.get_name()}"' if named else "a background run"
 
 
-async def database_is_down(context: QualiContext) -> bool:
+async def database_is_down(services: BotServices, error: BaseException) -> bool:
     """Whether the failure is the database not answering: one query's own error is not (it is asked)."""
-    if not isinstance(context.error, DATABASE_ERRORS):
+    if not isinstance(error, DATABASE_ERRORS):
         return False
-    if database_watch(context.bot_data).since is not None:  # known; the probe says when it is back
+    if database_watch(services).since is not None:  # known; the probe says when it is back
         return True
-    return not await database_answers(context.db)
+    return not await database_answers(services.database)
+
+
+async def database_away(services: BotServices, error: BaseException) -> bool:
+    """Whether work failed for the database's state, not its own (the error handler's outage or connection
+    cut: a line, no traceback); a query's error while the database answers (a constraint, a serialization
+    failure, bad SQL) is a bug, its traceback logged. The webhook's, the Mini App's and the stop's alike."""
+    cut = isinstance(error, DBAPIError) and error.connection_invalidated  # on_error's « lost »
+    return cut or await database_is_down(services, error)
 
 
 def sql_bug(error: BaseException) -> bool:
@@ -208,7 +217,7 @@ async def apologise(update: Update, context: QualiContext, t: Translator) -> Non
     message = update.message  # a text given back as typed: a formatted link keeps its address
     typed = typed_text(message.text, message.entities) if message is not None else ""
     if work_was_stored(update, context):
-        saved = t.gettext(SAVED[not typed])
+        saved = file_saved(message, t) or t.gettext(SAVED[not typed])
         if not await show_where_they_are(context, update.effective_user.id, saved):
             await update.effective_chat.send_message(html.escape(saved))
         return

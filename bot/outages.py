@@ -151,6 +151,18 @@ PHOTO_NOT_SAVED = N_(
     "Sorry, something went wrong on our side: the photo was not saved. Please send it again in a moment."
 )
 CAPTION_BACK = N_("Here is its caption, to add again when you send it:")
+FILE_SAVED = N_(  # stored before the failure (its answer refused, the database gone before the next screen)
+    "Sorry, something went wrong on our side as I answered, but the file “{name}” was saved: no need to send "
+    "it again."
+)
+UNNAMED_FILE_SAVED = N_(
+    "Sorry, something went wrong on our side as I answered, but your file was saved: no need to send it "
+    "again."
+)
+PHOTO_SAVED = N_(
+    "Sorry, something went wrong on our side as I answered, but the photo was saved: no need to send it "
+    "again."
+)
 
 
 def not_saved(message: Message, captioned: bool, t: Translator) -> str:
@@ -163,6 +175,17 @@ def not_saved(message: Message, captioned: bool, t: Translator) -> str:
     else:
         said = t.gettext(UNNAMED_FILE_NOT_SAVED)
     return f"{said} {t.gettext(CAPTION_BACK)}" if captioned else said
+
+
+def file_saved(message: Message | None, t: Translator) -> str | None:
+    """A file or a photo stored before the failure, said saved as the sender's app named it; None for
+    another message."""
+    if message is not None and message.photo:
+        return t.gettext(PHOTO_SAVED)
+    if message is None or message.document is None:
+        return None
+    name = message.document.file_name
+    return t.gettext(FILE_SAVED).format(name=name) if name else t.gettext(UNNAMED_FILE_SAVED)
 
 
 def outage_said(what: tuple[str, str], lasted: float, back: bool, t: Translator) -> str:

@@ -17,11 +17,10 @@ import logging
 from telegram import Message, Sticker, Update
 from telegram.ext import Application, ContextTypes
 
-from bot.errors import DATABASE_ERRORS, database_answers
+from bot.errors import database_away
 from bot.logs import one_line
-from bot.outages import database_watch
 from bot.updates.polling import typed_or_sent
-from conversations.ui.context import BotServices, Overtaken
+from conversations.ui.context import Overtaken
 from locales import N_
 from models.clock import utcnow
 from models.operations.inbox import forget_handled, forget_with_work, record_handled, take_orphans
@@ -95,15 +94,6 @@ async def _forget(application: Application, number: int) -> None:
     if number in services.unforgotten:
         log.info("update %s marked handled at last", number)
         services.unforgotten.discard(number)
-
-
-async def database_away(services: BotServices, error: BaseException) -> bool:
-    """Whether ``error`` is the database not answering, told as the error handler tells it
-    (``bot.errors.database_is_down``): an outage it knows of, or a ``SELECT 1`` unanswered now; not
-    a query's own error (a bug), which keeps its traceback."""
-    if not isinstance(error, DATABASE_ERRORS):
-        return False
-    return database_watch(services).since is not None or not await database_answers(services.database)
 
 
 async def replay_job(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -249,6 +249,7 @@ async def record(
             if received.kind == AttachmentKind.COMMITMENT_LETTER and replaced is None:  # the first letter
                 await tell_letter_added(context, session, dossier)
             draft_again = with_draft_again(context.t, session, "")  # this transaction's touch_dossier's
+        context.work_committed()  # a failure from here on says the file saved (bot.errors), as router.commit
     except DossierError as refusal:  # in the dossier already (AlreadyAttached: its label), the limit…
         if refusal.code == DossierLocked.code:  # submitted, admissible…: the federation takes the file
             await to_federation(update, context, received, status)

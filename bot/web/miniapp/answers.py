@@ -15,7 +15,6 @@ import re
 
 from starlette.responses import JSONResponse
 
-from bot.errors import DATABASE_ERRORS, sql_bug
 from bot.logs import one_line
 from bot.web.miniapp.access import Forbidden
 from bot.web.miniapp.texts import SCRIPT, limit_text, refusal_text
@@ -46,12 +45,6 @@ OWN_EXAMPLE = {
     "negative",
 }
 PAGE_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a page's session token, as secrets.token_urlsafe makes it
-
-
-def database_away(error: BaseException) -> bool:
-    """Whether a request failed because the database did not serve it (its state of the moment), not
-    for a fault of its own statement (a wrong column, bad syntax or data: a bug, logged as one)."""
-    return isinstance(error, DATABASE_ERRORS) and not sql_bug(error)
 
 
 def unavailable(t: Translator, user_id: int, error: BaseException) -> JSONResponse:

@@ -31,9 +31,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from telegram.ext import Application
 
+from bot.errors import database_away
 from bot.web.miniapp import pages, saves
 from bot.web.miniapp.access import Forbidden, Visit, check_ids, init_language, open_visit
-from bot.web.miniapp.answers import database_away, refusal, request_session, unavailable
+from bot.web.miniapp.answers import refusal, request_session, unavailable
 from bot.web.miniapp.auth import InitData, Stale, Unauthenticated, check_init_data, from_header
 from bot.web.miniapp.chat import report_changes
 from bot.web.miniapp.evidence import consultations_view
@@ -104,7 +105,7 @@ class MiniApp:
         except (Forbidden, DossierError, InputError, *MALFORMED) as error:
             return self.refused(error, visit, body, init)
         except Exception as error:  # the database away: a 503 the page sends again, one line (no SQL)
-            if not database_away(error):
+            if not await database_away(self.services, error):
                 raise
             return unavailable(visit.t if visit is not None else self.translator(init), init.user_id, error)
 
@@ -258,7 +259,7 @@ class MiniApp:
         try:
             told = await report_changes(self.application, init.user_id, token)
         except Exception as error:
-            if not database_away(error):
+            if not await database_away(self.services, error):
                 raise
             return unavailable(self.translator(init), init.user_id, error)
         return JSONResponse({"told": told})
