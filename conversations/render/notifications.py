@@ -188,6 +188,16 @@ HEADLESS_NEWS = {
         "The validation committee asks for more information. Your dossier is open again: "
         "complete it, then mark it as ready."
     ),
+    "refuse": N_(
+        "The validation committee did not retain your candidacy. A new one is prepared by a direction, and "
+        "your coop no longer has one in the assistant: ask the federation for a direction invitation with "
+        "/federation. Everything you wrote is kept."
+    ),
+    "refuse_label": N_(
+        "The validation committee did not grant the label after its visit. A new candidacy is prepared "
+        "by a direction, and your coop no longer has one in the assistant: ask the federation for a "
+        "direction invitation with /federation."
+    ),
 }
 # who reads a decision's news (``decision_text``): the words of its next step
 READERS = {

@@ -89,20 +89,38 @@ async def test_the_label_not_granted_the_direction_may_prepare_a_new_candidacy(w
     assert "Your direction may prepare a new candidacy from /dossier: a new dossier" in to_sam, to_sam
 
 
-async def test_a_coop_with_no_direction_is_promised_none(world):
-    """Its last direction gone (here made a plain member), nobody would « submit it again »: its members
-    are told to complete it and mark it ready (their home then points to /federation)."""
-    harness, _clock = world
-    director, lou, _sam, committee = await with_members(harness)
+async def headless(harness, director) -> None:
+    """Coop Horizon's last direction gone (here made a plain member)."""
     async with harness.database.transaction() as session:
         for member in (await session.exec(select(Member).where(Member.user_id == director.id))).all():
             member.role = MemberRole.MEMBER
+
+
+async def test_a_coop_with_no_direction_is_promised_none(world):
+    """Asked more, nobody would « submit it again »: its members are told to complete it and mark it ready
+    (their home then points to /federation)."""
+    harness, _clock = world
+    director, lou, _sam, committee = await with_members(harness)
+    await headless(harness, director)
     seen = {user.id: len(user.messages) for user in (director, lou)}
     await decide(committee, "Coop Horizon", "📝 Demander des compléments", "Précisez la cible.")
     for user in (director, lou):
         said = news_since(user, seen[user.id])
         assert f"Votre dossier est rouvert{NBSP}: complétez-le, puis marquez-le comme prêt." in said, said
         assert "votre direction" not in said and "soumettez" not in said, said
+
+
+async def test_a_coop_with_no_direction_refused_is_pointed_to_the_federation(world):
+    """Refused, a new candidacy needs a direction it has not: the federation hands out its invitation."""
+    harness, _clock = world
+    director, lou, _sam, committee = await with_members(harness)
+    await headless(harness, director)
+    seen = {user.id: len(user.messages) for user in (director, lou)}
+    await decide(committee, "Coop Horizon", "⛔ Refuser", "Dossier hors sujet.")
+    for user in (director, lou):
+        said = news_since(user, seen[user.id])
+        assert "n’a pas retenu votre candidature" in said and "/federation" in said, said
+        assert "votre direction" not in said.lower(), said
 
 
 async def test_news_queued_before_readers_were_named_reads_as_it_did(world):
