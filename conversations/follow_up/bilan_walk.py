@@ -128,7 +128,7 @@ async def take_value(context: QualiContext, session: AsyncSession, data: dict, t
     indicator, _d = await indicator_of_member(
         session, data["walk"][data["i"]], dossier.coop_id, for_edit=False, in_dossier=dossier.id
     )
-    value = parse_value(text, context.t.language, indicator.value_kind, indicator.unit)
+    value = parse_value(text, context.t.language, indicator.value_kind, indicator.unit, unit_open=False)
     return await _store_value(context, session, data, value)
 
 

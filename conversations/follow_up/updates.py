@@ -80,7 +80,7 @@ def _next(data: dict, notice: str = "") -> Step:
 async def take_value(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """A new current value, read like any indicator value."""
     indicator, _dossier = await followed_indicator(context, session, data["walk"][data["i"]])
-    value = parse_value(text, context.t.language, indicator.value_kind, indicator.unit)
+    value = parse_value(text, context.t.language, indicator.value_kind, indicator.unit, unit_open=False)
     return await store_value(context, session, data, value)
 
 

@@ -95,6 +95,8 @@ INPUT_ERRORS = {
         "This indicator has no unit yet: choose “{unit}” as its unit first, then type the value; "
         "or type the number alone."
     ),
+    # the same at the follow-up's figure questions: a frozen dossier's unit can no longer be chosen
+    "unit_not_open": N_("This indicator has no unit: please type the number alone ({example})."),
     # the value typed one question early, at the unit's: the value's own question comes next; a number
     # among a unit's words is fine (« pour 1000 habitants »), so the refusal says what it read, a value
     "number_as_unit": N_(
@@ -155,6 +157,8 @@ def input_error_text(t: Translator, error: InputError, typed: str, in_field: boo
         code = "negative_count"
     elif code in ("negative", "unit_not_chosen"):  # the unit in words: « logements », « ménages suivis »
         params["unit"] = unit_label(t, params["unit"])
+    if code == "unit_not_open":  # a number alone: « ex. 12 »
+        params["example"] = value_example(t, ValueKind.NUMBER, None)
     if code == "unit_mismatch":  # « 25 logements » for a percentage: the unit to type it in, an example
         expected = params["expected"]
         code = "count_mismatch" if expected == Unit.COUNT else code

@@ -128,8 +128,12 @@ def _counts(unit: str, units: tuple[Unit, ...]) -> bool:
     return first in HOUSEHOLD_WORDS or unit_of_word(first) in units
 
 
-def parse_value(text: str, language: str, kind: str | None, unit: str | None) -> str:
-    """The stored form of a typed value of an indicator of this kind and unit; InputError if wrong."""
+def parse_value(
+    text: str, language: str, kind: str | None, unit: str | None, *, unit_open: bool = True
+) -> str:
+    """The stored form of a typed value of an indicator of this kind and unit; InputError if wrong.
+    ``unit_open``: a unit may still be chosen (the dossier is edited), said to a number typed with a unit
+    the indicator has not; at the follow-up, its frozen dossier's unit cannot be: the number alone asked."""
     if kind == ValueKind.NUMBER:
         listed = listed_unit(unit)
         if unit and listed is None:
@@ -137,7 +141,7 @@ def parse_value(text: str, language: str, kind: str | None, unit: str | None) ->
             check_own_unit(text, unit)
         value = parse_number(text, language, listed)  # first: « -5 logements » is never a count
         if not unit and (typed := typed_unit(text)):  # never dropped: « 12,5 % » is not « 12,5 »
-            raise InputError("unit_not_chosen", {"unit": typed})
+            raise InputError("unit_not_chosen", {"unit": typed}) if unit_open else InputError("unit_not_open")
         if unit and listed is None and value < 0 and never_negative(unit):  # « -3 ménages suivis »
             raise InputError("negative", {"value": value, "unit": unit})
         if unit and listed is None and counted_whole(unit):  # « ménages suivis », « logements BRS »
@@ -193,3 +197,10 @@ def stored_in_unit(stored: str, unit: str) -> str | None:
         return parse_value(stored, "en", ValueKind.NUMBER, unit)
     except InputError:
         return None
+
+
+def unfit_for_unit(stored: str | None, unit: str) -> bool:
+    """Whether a value stored before its indicator had a unit is cleared when ``unit`` becomes its first
+    (``stored_in_unit`` has no form of it in that unit: 150 for a share): what the domain drops, and what
+    the chat and the Mini App say a first unit clears."""
+    return stored not in (None, "") and stored_in_unit(stored, unit) is None

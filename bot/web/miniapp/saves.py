@@ -25,9 +25,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.web.miniapp.access import Forbidden, Visit
 from bot.web.miniapp.texts import NOT_THEIR_DOSSIER
 from bot.web.miniapp.view import decode, encode, field_view
-from conversations.dossier.editor.choices import choice_overtaken, no_longer_asked
+from conversations.dossier.editor.choices import choice_overtaken
 from conversations.dossier.editor.entities import ACTION, ENTITIES, INDICATOR, Entity, Write
-from conversations.dossier.editor.meanwhile import terms_told
+from conversations.dossier.editor.meanwhile import no_longer_asked, terms_told
 from conversations.dossier.editor.removal import NO_LONGER_READY, what_is_left
 from conversations.dossier.engagements import CHANGED_MEANWHILE, OLDER_CONFIRMATION, what_goes
 from conversations.render.fields import CHOICES, Answer, FieldSpec

@@ -16,9 +16,9 @@ import re
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.dossier.editor.entities import INDICATOR, Entity, Write, shown_title
+from conversations.dossier.editor.entities import INDICATOR, Write, shown_title
 from conversations.dossier.editor.gone import or_removed, row
-from conversations.dossier.editor.meanwhile import SHOWN, changed_by, values_told
+from conversations.dossier.editor.meanwhile import no_longer_asked, values_told
 from conversations.dossier.editor.positions import ask, expected
 from conversations.dossier.editor.questions import back_data, next_step, saved_notice, where_step
 from conversations.render.fields import FieldSpec
@@ -33,7 +33,7 @@ from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen, text_answer, where_now
 from locales import Translator
 from models.dossier.reads import UNSET, NotYours, StaleValue, indicator_of_member
-from models.parsing.values import parse_unit
+from models.parsing.values import parse_unit, unfit_for_unit
 from models.values import Unit, ValueKind
 
 KIND_CODES = {"n": ValueKind.NUMBER, "y": ValueKind.YES_NO, "t": ValueKind.TEXT}
@@ -99,6 +99,8 @@ async def unit_screen(context: QualiContext, session: AsyncSession, data: dict) 
     if indicator.unit:
         lines.append(e(_("Currently: {value}").format(value=unit_label(context.t, indicator.unit))))
         lines.append(italic(_("Changing it clears the current and target values.")))
+    elif any(getattr(indicator, name) not in (None, "") for name in VALUES):  # a first unit: what fits stays
+        lines.append(italic(_("A value that does not fit the unit chosen is cleared.")))
     buttons = [  # each button: the unit it chooses, then the marks of the values it clears
         (_(UNIT_LABELS[unit]), cb.SET_UNIT.pack(indicator.id, code + marks(indicator, VALUES)))
         for code, unit in UNIT_CODES.items()
@@ -129,8 +131,15 @@ def marks_changed(indicator, clears: tuple, seen_marks: str, names: tuple = CLEA
 
 
 def unit_clears(indicator, unit: str) -> tuple[str, ...]:
-    """What choosing ``unit`` would clear: the values, unless it had none or has this one (the domain's)."""
-    return () if indicator.unit in (None, unit) else VALUES
+    """What choosing ``unit`` would clear (the domain's rule): nothing for the one it has; the values for
+    another; for a number's first unit, the values that do not fit it (150 for a share)."""
+    if indicator.unit == unit:
+        return ()
+    if indicator.unit is not None:
+        return VALUES
+    if indicator.value_kind != ValueKind.NUMBER:
+        return ()
+    return tuple(name for name in VALUES if unfit_for_unit(getattr(indicator, name), unit))
 
 
 def kind_clears(indicator, kind: str) -> tuple[str, ...]:
@@ -147,12 +156,15 @@ def back(indicator, name: str, data: dict) -> str:
 
 
 async def choose(
-    context: QualiContext, session: AsyncSession, indicator_id: int, name: str, value: str, seen: object
-) -> Step:
+    context: QualiContext, session: AsyncSession, indicator_id: int, name: str, value: str, seen: object,
+    read: tuple | None = None,
+) -> Step:  # fmt: skip
     """Store a choice like a typed answer, then go on with the indicator's questions; ``seen``: what the
-    screen showed (UNSET: not known), a colleague's change since refused as ``overtaken``."""
-    indicator, dossier = await indicator_of_member(session, indicator_id, context.coop_id)
+    screen showed (UNSET: not known), a colleague's change since refused as ``overtaken``; ``read``: the
+    indicator and its dossier, read already by the button (not read twice)."""
+    indicator, dossier = read or await indicator_of_member(session, indicator_id, context.coop_id)
     spec = INDICATOR.field(name)
+    cleared = first_unit_cleared(context, indicator, spec, value)  # said once stored
     visitor = context.visitor.user.id
     told = await no_longer_asked(context.t, visitor, session, INDICATOR, indicator, spec, value)
     if told is not None:  # a unit on an indicator a colleague made a text one meanwhile: nothing stored
@@ -162,9 +174,27 @@ async def choose(
         await INDICATOR.write(session, dossier, indicator, write)
     except StaleValue:  # changed since the screen was drawn: nothing written
         return await overtaken(context, session, indicator, spec, value)
-    notice = saved_notice(context, spec, indicator, value)
+    notice = "\n".join([saved_notice(context, spec, indicator, value), *cleared])
     # a new kind clears the values; the wizard asks them again (and the unit, for a number)
     return await next_step(context, session, INDICATOR, indicator, spec, True, notice)
+
+
+def first_unit_cleared(context: QualiContext, indicator, spec: FieldSpec, unit: str) -> list[str]:
+    """The lines, escaped, that name the values a number's first unit clears (those that do not fit it:
+    « “Target value” cleared: “150” does not fit this unit. »), read before it is stored; [] for another
+    field or unit (a unit replaced clears both values, as its screen says)."""
+    if spec.name != "unit" or indicator.unit is not None:
+        return []
+    said = context._("{field} cleared: {value} does not fit this unit.")
+    language = context.t.language
+    return [
+        e(said.format(
+            field=quoted(language, context._(INDICATOR.field(name).label)),
+            value=quoted(language, shorten(INDICATOR.field(name).display(context.t, indicator, stored), 60)),
+        ))
+        for name in unit_clears(indicator, unit)
+        if (stored := getattr(indicator, name)) is not None
+    ]  # fmt: skip
 
 
 async def overtaken(
@@ -188,27 +218,6 @@ def on_display(context: QualiContext, indicator_id: int, screen: str) -> dict:
     at = where.position if where is not None else None
     mine = at is not None and at.screen == screen and at.data.get("id") == indicator_id
     return at.data if mine else {}
-
-
-async def no_longer_asked(
-    t: Translator, visitor_id: int, session: AsyncSession, entity: Entity, row, spec: FieldSpec, value: object
-) -> list[str] | None:
-    """The lines, as plain text, that refuse a value for a field its row no longer has (a unit, once a
-    colleague made the indicator a text or yes/no one): who changed the term it hangs on and to what, the
-    values that change cleared, the answer not saved; None while the field applies. The chat and the page
-    alike (the words of ``meanwhile.terms_told``). KeyError for a field never offered (no kind chosen yet:
-    a forged request, nothing changed meanwhile)."""
-    if spec.applies(row):
-        return None
-    term = next((term for term in entity.terms if term != spec.name), None)  # what it hangs on: the kind
-    if term is None or getattr(row, term) is None:
-        raise KeyError(spec.name)
-    answer = quoted(t.language, shorten(spec.display(t, row, value), SHOWN))
-    return [
-        "⚠️ " + await changed_by(t, visitor_id, session, entity, row, term),
-        t.gettext("Any values already given were cleared."),  # a kind replaced clears them
-        t.gettext("Your answer {answer} was not saved.").format(answer=answer),
-    ]
 
 
 async def choice_overtaken(
@@ -238,11 +247,12 @@ async def set_kind(context: QualiContext, session: AsyncSession, args: tuple) ->
     seen = UNSET if not shown else None if shown == NO_KIND else KIND_CODES[shown].value
     kind = KIND_CODES[chosen].value
     if seen_marks:  # what the screen showed of the values it clears (an older version's: not known)
-        indicator, _dossier = await indicator_of_member(session, args[0], context.coop_id)
+        indicator, dossier = await indicator_of_member(session, args[0], context.coop_id)
         clears = kind_clears(indicator, kind) if indicator.value_kind == seen else ()
         changed = marks_changed(indicator, clears, seen_marks)
         if changed:  # changed since (the kind itself: said as such by ``choose``): nothing cleared unsaid
             return await overtaken(context, session, indicator, INDICATOR.field("value_kind"), kind, changed)
+        return await choose(context, session, args[0], "value_kind", kind, seen, (indicator, dossier))
     return await choose(context, session, args[0], "value_kind", kind, seen)
 
 
@@ -255,11 +265,12 @@ async def set_unit(context: QualiContext, session: AsyncSession, args: tuple) ->
     seen = expected(on_display(context, args[0], states.UNIT))  # UNSET: a question saved before ``seen``
     unit = UNIT_CODES[code].value
     if seen_marks:  # what the screen showed of the values it clears
-        indicator, _dossier = await indicator_of_member(session, args[0], context.coop_id)
+        indicator, dossier = await indicator_of_member(session, args[0], context.coop_id)
         clears = unit_clears(indicator, unit) if seen is UNSET or indicator.unit == seen else ()
         changed = marks_changed(indicator, clears, seen_marks, VALUES)
         if changed:  # changed since (the unit itself: said as such by ``choose``): nothing cleared unsaid
             return await overtaken(context, session, indicator, INDICATOR.field("unit"), unit, changed)
+        return await choose(context, session, args[0], "unit", unit, seen, (indicator, dossier))
     return await choose(context, session, args[0], "unit", unit, seen)
 
 

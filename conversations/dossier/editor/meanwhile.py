@@ -133,3 +133,24 @@ async def terms_changed(
     again = asked_again(entity, row, spec, wizard)
     position = ask(entity, row, again, wizard) if again.applies(row) else entity.done(row)
     return Step(position, notice, after=handing_back(typed) if len(typed.strip()) > SHOWN else None)
+
+
+async def no_longer_asked(
+    t: Translator, visitor_id: int, session: AsyncSession, entity: Entity, row, spec: FieldSpec, value: object
+) -> list[str] | None:
+    """The lines, as plain text, that refuse a value for a field its row no longer has (a unit, once a
+    colleague made the indicator a text or yes/no one): who changed the term it hangs on and to what, the
+    values that change cleared, the answer not saved; None while the field applies. The chat and the page
+    alike (the words of ``meanwhile.terms_told``). KeyError for a field never offered (no kind chosen yet:
+    a forged request, nothing changed meanwhile)."""
+    if spec.applies(row):
+        return None
+    term = next((term for term in entity.terms if term != spec.name), None)  # what it hangs on: the kind
+    if term is None or getattr(row, term) is None:
+        raise KeyError(spec.name)
+    answer = quoted(t.language, shorten(spec.display(t, row, value), SHOWN))
+    return [
+        "⚠️ " + await changed_by(t, visitor_id, session, entity, row, term),
+        t.gettext("Any values already given were cleared."),  # a kind replaced clears them
+        t.gettext("Your answer {answer} was not saved.").format(answer=answer),
+    ]
