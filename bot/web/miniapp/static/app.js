@@ -599,9 +599,10 @@
     say(input, state.texts.saving, "saving");
     const held = input.matches("select, [data-own-for]") ? termsPending(input) : []; // a kind, a unit
     // a kind or a unit clears the row's values: sent once the page's own saves of them are answered, with
-    // what they stored (else the page's own value, on its way, is taken for a change made elsewhere)
-    if (clears(input) && !keepalive) await rowSaved(input);
+    // what they stored (else the page's own value, on its way, is taken for a change made elsewhere);
+    // on its way from now (``flying`` first): a value of the row sent while it waits marks it ``after``
     const flight = flying(input);
+    if (clears(input) && !keepalive) await rowSaved(input, flight);
     let answer;
     try {
       answer = await call("POST", "field", {
@@ -706,9 +707,10 @@
     return flight;
   }
 
-  function rowSaved(input) {
+  function rowSaved(input, own) {
+    // the saves of its row on their way, but its own
     const row = input.dataset.entity + ":" + input.dataset.row;
-    return Promise.all(Array.from(state.flying).filter((flight) => flight.row === row));
+    return Promise.all(Array.from(state.flying).filter((flight) => flight.row === row && flight !== own));
   }
 
   function clears(input) {
