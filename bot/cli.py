@@ -11,7 +11,7 @@ import sys
 from bot import coops, maintenance, staff
 from bot.maintenance import CliError, with_database
 from bot.settings import Settings, SettingsError, load_settings
-from locales import translator
+from locales import normalize_language, translator
 from models.clock import utcnow
 from models.coops import CoopError
 from models.db import Database, DatabaseUnavailable, DatabaseUrlError
@@ -20,7 +20,7 @@ from models.privacy.erase import erase_person, last_direction_of
 from models.referential.checks import ReferentialError
 from models.referential.parsing import load_referential_file
 from models.referential.store import active_referential, replace_referential
-from models.tables import Coop
+from models.tables import Coop, User
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> None:
@@ -62,8 +62,10 @@ def cmd_user_erase(settings: Settings, args: argparse.Namespace) -> None:
 async def erase_user(
     settings: Settings, database: Database, telegram_id: int, force: bool, request=None
 ) -> None:
-    """The erasure, then (committed) their chat's own « / » menu deleted, as /supprimer deletes it."""
+    """The erasure, then (committed) their chat's « / » menu a stranger's, as /supprimer sets it."""
     async with database.transaction() as session:
+        user = await session.get(User, telegram_id)
+        app_language = user.telegram_language if user is not None else None
         coop = await last_direction_of(session, telegram_id)
         if coop is not None and not force:
             raise CliError(
@@ -78,7 +80,13 @@ async def erase_user(
     if coop is not None:
         invite = _invite_direction(coop)
         print(f"{coop.name} (#{coop.id}) has no direction member left; invite one with: {invite}")
-    if (kept := await staff.on_their_chat(settings, telegram_id, "delete_my_commands", request)) is not None:
+    from conversations.onboarding.commands import bot_commands  # the journeys load only here (``staff``)
+
+    t = translator(normalize_language(app_language) or settings.default_language)  # their chosen one: gone
+    commands = bot_commands(t, None)  # a newcomer's, never the default plain member's, which refuses them
+    if (
+        kept := await staff.on_their_chat(settings, telegram_id, "set_my_commands", request, commands)
+    ) is not None:
         print(kept)
 
 

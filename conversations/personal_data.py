@@ -10,9 +10,8 @@ import asyncio
 import logging
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import BotCommandScopeChat, Update
+from telegram import Update
 from telegram.constants import ChatAction
-from telegram.error import TelegramError
 from telegram.ext import CommandHandler
 
 from conversations.render.commitments.personal_data import coop_ids, export_json, export_text
@@ -21,6 +20,7 @@ from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui.common import cancel_button, home_button
 from conversations.ui.context import QualiContext
+from conversations.ui.menus import is_out_of_date, send_menu, set_stranger_menu
 from conversations.ui.messages import Screen, keyboard, reply, show
 from conversations.ui.router import on_button
 from locales import N_
@@ -138,10 +138,11 @@ async def confirmation(context: QualiContext, session: AsyncSession) -> tuple[Sc
 
 
 async def ask_erase(update: Update, context: QualiContext) -> None:
-    """/supprimer: the confirmation first."""
+    """/supprimer: the confirmation first, the chat's live menu now (``send_menu``): any screen drawn after
+    it (/annuler, /dossier, a menu pressed) stops the request, its « 🗑 Yes » then erases nothing."""
     async with context.db.transaction() as session:
         screen, _warned = await confirmation(context, session)
-    await reply(update, screen.text, screen.keyboard)
+    await send_menu(update, context, screen.text, screen.keyboard)
 
 
 def kept_screen(context: QualiContext) -> Screen:
@@ -163,6 +164,13 @@ async def erase(update: Update, context: QualiContext) -> None:
     if not confirmed:
         await show(update, kept_screen(context))
         return
+    pressed = query.message.message_id if query.message is not None else None
+    if is_out_of_date(pressed, context.where.screen_message_id if context.where else None):
+        stopped = context._(
+            "This request was stopped: nothing was erased. To erase your data, send /erase again."
+        )
+        await show(update, Screen("ℹ️ " + e(stopped)))  # its button goes with it
+        return
     goodbye = context._(
         "Your personal data is erased. Goodbye! The messages of this chat stay in your Telegram app: you "
         "can delete the chat there."
@@ -177,10 +185,7 @@ async def erase(update: Update, context: QualiContext) -> None:
         changed = "ℹ️ " + e(context._("Nothing was erased yet: what erasing does has changed since."))
         await show(update, Screen(changed + "\n\n" + screen.text, screen.keyboard))
         return
-    try:  # the chat's own « / » menu said the language they chose: Telegram's menus by app language again
-        await context.bot.delete_my_commands(scope=BotCommandScopeChat(user_id))
-    except TelegramError as error:
-        log.warning("the command menu of an erased person's chat was not deleted: %s", error)
+    await set_stranger_menu(context, user_id, context.visitor.user.telegram_language)
     await show(update, Screen("✅ " + e(goodbye)))
 
 

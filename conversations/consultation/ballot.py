@@ -19,6 +19,7 @@ from conversations.ui import states
 from conversations.ui.callbacks import callback
 from conversations.ui.common import back_button, home_button, refusal
 from conversations.ui.context import QualiContext
+from conversations.ui.menus import set_chat_menu
 from conversations.ui.messages import Button, Screen, in_rows, keyboard, reply
 from conversations.ui.router import Step, button, open_position, screen, text_answer
 from models.chat_state import Position
@@ -224,7 +225,15 @@ async def send(context: QualiContext, session: AsyncSession, args: tuple) -> Ste
 
 
 async def open_link(update: Update, context: QualiContext) -> None:
-    """/start c_<token>: the public link of a consultation, giving access to it alone."""
+    """/start c_<token>: the public link of a consultation, giving access to it alone; then the chat's « / »
+    menu set as the visitor is (someone in no coop: a newcomer's, whose commands all work for them, never
+    the plain member's default), as /start sets it."""
+    await opened_link(update, context)
+    await set_chat_menu(context)
+
+
+async def opened_link(update: Update, context: QualiContext) -> None:
+    """The consultation's ballot, or why it is not shown."""
     _ = context._
     token = context.args[0].removeprefix(LINK_PREFIX) if context.args else ""
     async with context.db.transaction() as session:

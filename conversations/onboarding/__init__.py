@@ -24,7 +24,15 @@ from conversations.onboarding.joining import (
     refusal_of,
 )
 from conversations.onboarding.language import home_kept
-from conversations.onboarding.welcome import JOINING, greet, greeting, lost, told_taken_off
+from conversations.onboarding.welcome import (
+    JOIN_REFUSALS,
+    JOINING,
+    greet,
+    greeting,
+    link_refused,
+    lost,
+    told_taken_off,
+)
 from conversations.render.commitments.consultations import back_to_ballot
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
@@ -53,18 +61,6 @@ JOIN_BY_LINK = N_(
 )
 
 ROLE_NAMES = {MemberRole.MEMBER: N_("a member"), MemberRole.DIRECTION: N_("a member of the direction")}
-JOIN_REFUSALS = {
-    JoinOutcome.UNKNOWN: N_(
-        "This invitation link is not recognised. Check that you opened the whole link, or ask your "
-        "coop for a new one."
-    ),
-    JoinOutcome.EXPIRED: N_(
-        "This invitation link has expired. Ask your coop’s direction or the federation for a new one."
-    ),
-    JoinOutcome.REVOKED: N_(
-        "This invitation link has been withdrawn. Ask your coop’s direction or the federation for a new one."
-    ),
-}
 
 
 async def start(update: Update, context: QualiContext) -> None:
@@ -107,7 +103,8 @@ async def join(update: Update, context: QualiContext, token: str) -> None:
     if result.outcome in JOIN_REFUSALS:
         log.info("invitation link refused for %s: %s", user_id, result.outcome.value)
         await reply(
-            update, e(not_made_direction(context, result) if on_team else _(JOIN_REFUSALS[result.outcome]))
+            update,
+            e(not_made_direction(context, result)) if on_team else link_refused(context, result, found),
         )
         return
     if result.outcome in (JoinOutcome.OTHER_COOP, JoinOutcome.REMOVED):
@@ -149,6 +146,7 @@ async def pasted_invitation(update: Update, context: QualiContext) -> None:
     opens = may_join or not (is_staff(context) or answered_at(screen))  # as an invitation link would
     if ballot is not None and opens and screen != BALLOT_COMMENT:
         await open_pasted_ballot(update, context, ballot)
+        await set_chat_menu(context)  # as the link opened (``consultation.ballot.open_link``)
     elif screen in (BALLOT, BALLOT_COMMENT):
         if token is None:
             return
@@ -199,8 +197,9 @@ async def choose_language(update: Update, context: QualiContext) -> None:
     await open_position(update, context, home_kept(context))
 
 
-async def _back_to_ballot(update: Update, context: QualiContext, command: str) -> bool:
-    """Someone in no coop nor role who came through a consultation's public link: back to its ballot."""
+async def _back_to_ballot(update: Update, context: QualiContext, command: str, more: str = "") -> bool:
+    """Someone in no coop nor role who came through a consultation's public link: back to its ballot
+    (``more``: what follows the words, /help's commands)."""
     visitor = context.visitor
     if visitor is None or visitor.coop is not None or visitor.is_committee or visitor.is_admin:
         return False
@@ -209,7 +208,7 @@ async def _back_to_ballot(update: Update, context: QualiContext, command: str) -
         coop = await session.get(Coop, consultation.coop_id) if consultation else None
     if consultation is None:
         return False
-    await reply(update, back_to_ballot(context.t, coop.name, command))
+    await reply(update, back_to_ballot(context.t, coop.name, command) + more)
     await open_position(update, context, Position(BALLOT, {"id": consultation.id}))
     return True
 
@@ -218,9 +217,12 @@ async def show_help(update: Update, context: QualiContext) -> None:
     """/help: what the bot does and the commands this visitor may use (a coop's, the federation's), the
     very list their « / » menu is set to again (a role may have changed since it was)."""
     _ = context._
-    if await _back_to_ballot(update, context, "help"):
-        return
     sections = command_sections(context.visitor)
+    if await _back_to_ballot(
+        update, context, "help", "\n\n" + "\n".join(command_lines(context, sections.everyone))
+    ):
+        await set_chat_menu(context)  # the same list: a newcomer's (``command_sections``)
+        return
     lines = ["ℹ️ " + bold(_("What this assistant does"))]
     if not is_staff(context) and context.visitor.coop is None:  # no coop's command works yet: how to join
         lines += [e(_(text)) for text in JOINING[:1]] + ["", e(_(JOIN_BY_LINK))]

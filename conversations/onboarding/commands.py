@@ -11,8 +11,9 @@ from telegram.error import TelegramError
 
 from conversations.render.html import bold, e
 from conversations.ui.context import QualiContext, Visitor
+from conversations.ui.menus import CHAT_MENUS
 from conversations.ui.middleware import context_for_user
-from locales import N_, Translator
+from locales import N_, Translator, normalize_language, translator
 from models.tables import FederationRoleName as Role
 
 log = logging.getLogger(__name__)
@@ -171,6 +172,20 @@ async def set_chat_menu(context: QualiContext) -> None:
         await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(user_id))
     except TelegramError as error:
         log.warning("the command menu of %s not set in %s: %s", user_id, context.t.language, error)
+
+
+async def set_stranger_menu(context: QualiContext, user_id: int, app_language: str | None) -> None:
+    """The « / » menu of a chat whose person the bot no longer knows (erased, by /supprimer or the command
+    line): a newcomer's (their /help's), in their Telegram app's language, the language they chose gone
+    with the rest; never the plain member's default, whose /dossier, /recap… would refuse them."""
+    t = translator(normalize_language(app_language) or context.bot_data.default_language)
+    try:
+        await context.bot.set_my_commands(bot_commands(t, None), scope=BotCommandScopeChat(user_id))
+    except TelegramError as error:
+        log.warning("the command menu of an erased person's chat not set: %s", error)
+
+
+CHAT_MENUS.update(visitor=set_chat_menu, stranger=set_stranger_menu)  # for the journeys (``ui.menus``)
 
 
 async def set_menu_of(context: QualiContext, user_id: int) -> None:

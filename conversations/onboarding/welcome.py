@@ -8,15 +8,19 @@ back whole.
 from __future__ import annotations
 
 from telegram import Update
+from telegram.ext import filters
 
 from conversations.onboarding.commands import federation_part, is_staff
 from conversations.render.html import bold, e
 from conversations.ui.common import hand_back, language_keyboard, not_understood
 from conversations.ui.context import QualiContext
+from conversations.ui.menus import at_question, send_menu
 from conversations.ui.messages import Screen, reply
 from conversations.ui.middleware import taken_off
 from locales import N_
+from models.coops import JoinOutcome, JoinResult
 from models.parsing.text import typed_text
+from models.tables import Coop, Member
 
 # the welcome of someone in no coop nor role
 JOINING = (
@@ -29,6 +33,39 @@ JOINING = (
         "you. You can choose your language below."
     ),
 )
+
+JOIN_REFUSALS = {
+    JoinOutcome.UNKNOWN: N_(
+        "This invitation link is not recognised. Check that you opened the whole link, or ask your "
+        "coop for a new one."
+    ),
+    JoinOutcome.EXPIRED: N_(
+        "This invitation link has expired. Ask your coop’s direction or the federation for a new one."
+    ),
+    JoinOutcome.REVOKED: N_(
+        "This invitation link has been withdrawn. Ask your coop’s direction or the federation for a new one."
+    ),
+}
+# the same, said to someone who needs no link (on a team already, or the federation's staff)
+LINK_NOT_OPENED = {
+    JoinOutcome.UNKNOWN: N_("This invitation link is not recognised."),
+    JoinOutcome.EXPIRED: N_("This invitation link has expired."),
+    JoinOutcome.REVOKED: N_("This invitation link has been withdrawn."),
+}
+
+
+def link_refused(context: QualiContext, result: JoinResult, found: tuple[Member, Coop] | None) -> str:
+    """A link that let nobody in (HTML): a newcomer asks for a new one; a member of a team (of another
+    coop than the link's, if it named one) is told they are in theirs already, and /dossier; the
+    federation's staff in no coop, their commands (/help)."""
+    _ = context._
+    if found is None and not is_staff(context):
+        return e(_(JOIN_REFUSALS[result.outcome]))
+    if found is not None:
+        way = _("You are already part of {coop}: /dossier opens its dossier.").format(coop=found[1].name)
+    else:
+        way = _("You need no invitation: /help lists your commands.")
+    return "ℹ️ " + e(f"{_(LINK_NOT_OPENED[result.outcome])} {way}")
 
 
 def welcome_text(context: QualiContext) -> str:
@@ -48,9 +85,14 @@ async def greeting(context: QualiContext) -> Screen:
 
 
 async def greet(update: Update, context: QualiContext) -> None:
-    """The ``greeting``, as a new message (/start, /cancel, an unknown button)."""
+    """The ``greeting``, as a new message (/start, /cancel, an unknown button); the chat's live menu for
+    someone whose position is stored (a confirmation before it, /supprimer's, is stopped so), nothing
+    written for a newcomer."""
     greeted = await greeting(context)
-    await reply(update, greeted.text, greeted.keyboard)
+    if context.where is not None and context.where.stored:
+        await send_menu(update, context, greeted.text, greeted.keyboard)
+    else:
+        await reply(update, greeted.text, greeted.keyboard)
 
 
 async def taken_off_said(context: QualiContext) -> str | None:
@@ -78,7 +120,18 @@ async def told_taken_off(update: Update, context: QualiContext) -> bool:
 
 
 async def lost(update: Update, context: QualiContext) -> None:
-    """What nothing else took (a command the bot does not know): someone taken off a team is told so,
-    anyone else « not understood »."""
+    """What nothing else took (a command the bot does not know): someone taken off a team is told so;
+    at a question, which an unknown command leaves open (``menus.leave_for_command``), that it is still
+    open and how to stop it; anyone else « not understood »."""
     why = await taken_off_said(context)
-    await (reply(update, e(why)) if why is not None else not_understood(update, context))
+    if why is not None:
+        await reply(update, e(why))
+    elif filters.COMMAND.check_update(update) and context.where and at_question(context.where.position):
+        typed = update.effective_message.text.split()[0].split("@")[0]
+        said = context._(
+            "I did not understand {command}: nothing was done. The question is still open: type your "
+            "answer, or /cancel to stop it."
+        )
+        await reply(update, "❓ " + e(said.format(command=typed)))
+    else:
+        await not_understood(update, context)

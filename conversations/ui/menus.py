@@ -12,11 +12,12 @@ what the person typed or sent there comes back to them.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from telegram import Message, Update
 from telegram.error import TelegramError
-from telegram.ext import filters
+from telegram.ext import CommandHandler, filters
 
 from conversations.render.html import e
 from conversations.ui import states
@@ -92,6 +93,24 @@ async def send_menu(update: Update, context: QualiContext, text: str, markup) ->
     context.bot_data.shown_menus.forget(context.visitor.user.id)  # the position's screen is not on display
 
 
+# how a chat's « / » menu is set, registered by ``onboarding.commands`` (its lists are onboarding's own):
+# "visitor" sets the visitor's as they now are, "stranger" (context, user id, Telegram app's language) a
+# stranger's; a journey changing what someone may use (a consultation's link, an erasure) calls them here
+CHAT_MENUS: dict[str, Callable[..., Awaitable[None]]] = {}
+
+
+async def set_chat_menu(context: QualiContext) -> None:
+    """The visitor's chat's « / » menu, what /help lists for them now (``CHAT_MENUS``)."""
+    if (setter := CHAT_MENUS.get("visitor")) is not None:
+        await setter(context)
+
+
+async def set_stranger_menu(context: QualiContext, user_id: int, app_language: str | None) -> None:
+    """A chat's « / » menu as someone's the bot does not know (erased): what works for a newcomer."""
+    if (setter := CHAT_MENUS.get("stranger")) is not None:
+        await setter(context, user_id, app_language)
+
+
 HELD_GIVEN_BACK = N_("This question is no longer open: what you had typed there was neither sent nor saved.")
 FILE_NOT_SENT = N_("{name} was not sent.")
 FILE_SEND_AGAIN = N_("To send it, go back to that question and send the file again.")
@@ -115,7 +134,9 @@ async def leave_for_command(update: Update, context: QualiContext) -> None:
     (the question's buttons, which read the position back, are taken off), and nothing typed or sent
     there is lost: what the question held (``give_back_held``) and a paste still waiting are given
     back whole. A command sent anywhere else costs nothing more. A text Telegram took for a command
-    while a paste's parts wait is no command: the middleware took it as the next part before.
+    while a paste's parts wait is no command: the middleware took it as the next part before. A command
+    no handler knows (a typo: « /dosier », « /retour ») did nothing: the question stays open, a paste's
+    parts still wait for it, and the answer to it says so (``onboarding.welcome.lost``).
     Someone in no coop and with no role keeps the ballot a consultation's link opened, their one screen;
     any other question they are at was a role's or a team's taken from them meanwhile (``qualicoop admin
     remove``): left for the home, without a trace to reopen it (nobody's to answer now), what it held
@@ -124,12 +145,14 @@ async def leave_for_command(update: Update, context: QualiContext) -> None:
     where, visitor = context.where, context.visitor
     if update.message is None or not filters.COMMAND.check_update(update) or where is None:
         return
-    screen, held = where.position.screen, file_held(where.position)  # held at a new request's subject too
+    screen = where.position.screen
     staff_or_member = visitor.coop is not None or visitor.is_committee or visitor.is_admin
     if not staff_or_member and screen in (states.BALLOT, states.BALLOT_COMMENT):
         return  # someone reached by a consultation's link: its ballot is never left
-    if screen not in states.TEXT_SCREENS and screen not in states.FILE_SCREENS and held is None:
+    if not at_question(where.position):
         return  # a menu, a walk, a confirmation, a ballot: their buttons act, a text typed points at them
+    if staff_or_member and not known_command(update, context):
+        return  # a typo (/dosier) does nothing: the question stays open, and ``onboarding.lost`` says so
     to = workplace_after(update, visitor, where.position) if staff_or_member else Position(states.HOME)
     async with context.db.transaction() as session:
         left = await take_parts(context, session) if context.parts_waiting else ""
@@ -140,6 +163,21 @@ async def leave_for_command(update: Update, context: QualiContext) -> None:
     await give_back_held(update, context, where.position)
     if left:
         await hand_back(update, context, context._(GIVEN_BACK), left)
+
+
+def at_question(position: Position) -> bool:
+    """Whether the position waits for a typed text or a file (a file held at a new request's subject too)."""
+    screen = position.screen
+    return screen in states.TEXT_SCREENS or screen in states.FILE_SCREENS or file_held(position) is not None
+
+
+def known_command(update: Update, context: QualiContext) -> bool:
+    """Whether a handler takes this command (its words, its bot's name, its filters: « /start c_… »)."""
+    return any(
+        isinstance(handler, CommandHandler) and handler.check_update(update)
+        for group in context.application.handlers.values()
+        for handler in group
+    )
 
 
 def workplace_after(update: Update, visitor: Visitor, left: Position) -> Position:

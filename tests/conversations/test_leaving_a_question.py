@@ -50,7 +50,7 @@ async def editing_approach(harness: BotHarness, user_id: int) -> ChatUser:
 
 @pytest.mark.parametrize(
     "command",
-    ["/recap", "/pdf", "/mesdonnees", "/help", "/parametres", "/language", "/export", "/inconnue"],
+    ["/recap", "/pdf", "/mesdonnees", "/help", "/parametres", "/language", "/export"],
 )
 async def test_a_text_typed_after_a_command_does_not_replace_the_saved_answer(harness, command):
     camille = await editing_approach(harness, 7401)

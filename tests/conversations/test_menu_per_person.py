@@ -202,9 +202,7 @@ async def test_a_federation_command_refused_to_someone_in_no_coop_points_to_help
     assert said.endswith("Toutes les commandes à votre disposition\u00a0: /aide.") and "/dossier" not in said
 
 
-async def test_erasing_someone_on_the_command_line_deletes_their_chats_menu_as_supprimer_does(
-    harness, capsys
-):
+async def test_erasing_someone_on_the_command_line_sets_a_strangers_menu_as_supprimer_does(harness, capsys):
     from bot.cli import erase_user
 
     user = harness.user(8810011, language_code="fr")
@@ -213,4 +211,11 @@ async def test_erasing_someone_on_the_command_line_deletes_their_chats_menu_as_s
     assert chat in harness.fake._commands  # set at their /start
     await erase_user(harness.settings, harness.database, user.id, False, FakeRequest(harness.fake))
     assert "erased" in capsys.readouterr().out
-    assert chat not in harness.fake._commands
+    assert [command["command"] for command in harness.fake._commands[chat]] == [
+        "parametres",
+        "langue",
+        "aide",
+        "annuler",
+        "mesdonnees",
+        "supprimer",
+    ]  # a newcomer's, in their app's language: never the default plain member's, which refuses them

@@ -1,7 +1,7 @@
 """One's own invitation link, opened again once it has expired or been withdrawn: someone on that link's
 coop team is told so and shown the dossier, as by a live link, never sent for a new link nor counted as
 guessing; anyone else (a stranger, a member of another coop, a person taken off that team) is refused as
-before, and learns nothing more of the coop."""
+before (the member of another coop told they are in theirs already), and learns nothing more of the coop."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ EXPIRED = (
     "fédération."
 )
 WITHDRAWN = "Ce lien d’invitation a été désactivé."
+IN_BETA = "ℹ️ Ce lien d’invitation {}. Vous faites déjà partie de Coop Beta\u00a0: /dossier ouvre son dossier."
 PAST_THE_LINKS = 120  # days: the links' 90 are over
 
 
@@ -111,12 +112,15 @@ async def test_a_stranger_a_member_of_another_coop_and_a_colleague_taken_off_are
 
     for person in (bob, lou, stranger):
         await person.send(f"/start {links.member_token}")
-        assert person.reply_text() == EXPIRED
+        # a member of another coop needs no link: told where they are, and their way on
+        assert person.reply_text() == (IN_BETA.format("a expiré") if person is lou else EXPIRED)
         assert await failed_joins(harness, person.id) == 1
     async with harness.database.transaction() as session:
         await revoke_invitation(session, links.direction_token, now=clock())
     for person in (bob, lou, stranger):
         await person.send(f"/start {links.direction_token}")
-        assert person.reply_text().startswith(WITHDRAWN)
+        assert person.reply_text().startswith(
+            IN_BETA.format("a été désactivé") if person is lou else WITHDRAWN
+        )
         assert "Alpha" not in person.reply_text()
         assert await failed_joins(harness, person.id) == 2

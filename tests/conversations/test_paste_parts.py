@@ -87,13 +87,12 @@ async def test_a_known_command_alone_after_a_paste_is_still_a_command(harness):
         ("/annuler", "C’est arrêté"),
         ("/aide", "Ce que fait cet assistant"),
         ("/langue", "Quelle langue préférez-vous"),
-        ("/recapitulatif", "Je n’ai pas compris"),  # no such command: said so, after the paste
     ],
 )
-async def test_a_command_word_alone_after_a_whole_paste_is_a_command_known_or_not(harness, command, answered):
+async def test_a_command_word_alone_after_a_whole_paste_is_a_command(harness, command, answered):
     """Both parts of a paste waiting, then a command word typed before the bot answers: it is never
     the paste's last part (it was, for the French names, saved at the end of the answer), the paste
-    comes back whole and the command is answered (« not understood » for one the bot does not know)."""
+    comes back whole and the command is answered."""
     camille = await at_approach(harness, 7106)
     text = words(5000, "mot")
     for part in telegram_parts(text):
@@ -104,6 +103,21 @@ async def test_a_command_word_alone_after_a_whole_paste_is_a_command_known_or_no
     assert " ".join(replies[1:answer]) == text  # whole, cut between words only
     assert await harness.settle(camille.id) == []  # nothing left to judge
     assert (await stored_dossier(harness)).approach is None
+
+
+async def test_an_unknown_command_word_after_a_paste_leaves_it_to_its_question(harness):
+    """A command the bot does not know (a typo) did nothing: never the paste's last part, nor does it
+    leave the question; said so, and the paste is judged as the answer it was."""
+    camille = await at_approach(harness, 7107)
+    text = words(5000, "mot")
+    for part in telegram_parts(text):
+        assert await camille.send(part) == []
+    await camille.send("/recapitulatif")
+    said = camille.reply_text()
+    assert "Je n’ai pas compris /recapitulatif" in said and "toujours ouverte" in said, said
+    assert "n’est plus ouverte" not in said
+    await harness.settle(camille.id)
+    assert (await stored_dossier(harness)).approach == text
 
 
 async def test_an_unknown_command_alone_with_nothing_waiting_is_not_understood(harness):
