@@ -110,6 +110,14 @@ async def _reminder_status(connection: AsyncConnection) -> None:
     await _columns_added("sentreminder", {"status": f"{status} NOT NULL DEFAULT 'SENT'"})(connection)
 
 
+def _numbered(table: str, parent: str) -> Callable[[AsyncConnection], Awaitable[None]]:
+    """Rows numbered 1, 2… within their ``parent``, by number then id (UPDATE … FROM: SQLite 3.33+)."""
+    ranks = f"SELECT id, ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY position, id) AS n FROM {table}"
+    where = f"{table}.id = r.id AND {table}.position <> r.n"  # the window read whole before any change
+    update = text(f"UPDATE {table} SET position = r.n FROM ({ranks}) AS r WHERE {where}")
+    return lambda connection: connection.execute(update)
+
+
 REMINDER_COLUMNS = {
     "kind": "VARCHAR(40)", "catch_up": "BOOLEAN NOT NULL DEFAULT FALSE", "coop_id": "INTEGER",
     "waiting": "INTEGER NOT NULL DEFAULT 0", "claimed_by": "VARCHAR(40)", "claimed_at": "TIMESTAMP",
@@ -247,6 +255,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         20,
         "the dossier status READY in PostgreSQL databases the first release made, which lacked it",
         _enum_values_added("dossierstatus", ("READY",)),  # skipped where it is; nothing on SQLite
+    ),
+    Migration(
+        21,
+        "indicators and actions numbered 1, 2… again, where a deletion then an addition left a number twice",
+        _steps(_numbered("indicator", "dossier_id, engagement_code"), _numbered("action", "indicator_id")),
     ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version

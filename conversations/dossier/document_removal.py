@@ -25,7 +25,8 @@ from models.dossier.attachments import (
     remove_attachment,
     sender_told,
 )
-from models.tables import AttachmentKind, DossierStatus
+from models.dossier.reads import still_there
+from models.tables import Attachment, AttachmentKind, DossierStatus
 
 RECEIVE = N_("📥 Receive the file")  # on the file's screen; named by its removal's confirmation
 
@@ -62,8 +63,10 @@ async def ask_remove(context: QualiContext, session: AsyncSession, args: list[st
 
 
 async def confirm_remove(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """🗑 Yes, remove it (file); a dossier marked ready, now a draft, says so (``or_removed``)."""
+    """🗑 Yes, remove it (file); a dossier marked ready, now a draft, says so (``or_removed``); removed by a
+    colleague while this one waited for the dossier (the same removal twice at once), said gone, as after."""
     attachment, dossier = await attachment_of_member(session, int(args[0]), context.coop_id)
+    await still_there(session, dossier, Attachment, attachment.id)  # before anything is written
     label, me, direction = attachment.label, context.visitor.user.id, context.visitor.is_direction
     await remove_attachment(
         session, dossier, attachment, actor_id=me, by_direction=direction, now=context.now()

@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
-from models.dossier.reads import UNSET, LimitReached, NotYours
+from models.dossier.reads import UNSET, LimitReached, NotYours, still_there
 from models.dossier.writes import OF_ENGAGEMENT, touch_dossier, write_field
 from models.parsing.values import reread_value, stored_in_unit, unit_typed_with
 from models.sql.prepared import Prepared, rows
@@ -262,9 +262,11 @@ async def update_action(
 async def delete_action(
     session: AsyncSession, dossier: Dossier, action: Action, *, actor_id: int, now: datetime | None = None
 ) -> None:
-    """Remove one action of a plan, the others numbered again."""
+    """Remove one action of a plan, the others numbered again; NotYours, nothing written, if a colleague's
+    deletion of it was committed meanwhile (``still_there``)."""
     now = now or utcnow()
-    await touch_dossier(session, dossier, now)  # held first
+    await still_there(session, dossier, Action, action.id)  # the dossier held first
+    await touch_dossier(session, dossier, now)
     await record_change(
         session, actor_id=actor_id, coop_id=dossier.coop_id, entity="action", entity_id=action.id,
         action="delete", old=action.description, now=now,

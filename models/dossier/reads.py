@@ -232,11 +232,23 @@ def plan_mark(action_ids) -> int:
 async def confirm_plan(session: AsyncSession, dossier: Dossier, indicator_id: int, seen: int) -> None:
     """ConfirmationNeeded unless the indicator's actions are still those its deletion's confirmation counted
     (``seen``: their ``plan_mark``), read with the dossier held before anything is written: a colleague's
-    action added (or being added, on PostgreSQL: waited for) or deleted since is counted, asked again."""
-    await session.exec(select(Dossier.id).where(Dossier.id == dossier.id).with_for_update())  # one at a time
+    action added (or being added, on PostgreSQL: waited for) or deleted since is counted, asked again; the
+    indicator deleted meanwhile (the same deletion twice at once), NotYours (``still_there``)."""
+    await still_there(session, dossier, Indicator, indicator_id)
     found = [action.id for action in await actions_of(session, indicator_id)]
     if plan_mark(found) != seen:
         raise ConfirmationNeeded(1, len(found), plan_mark(found), changed=True)
+
+
+async def still_there(session: AsyncSession, dossier: Dossier, model: type, row_id: int) -> None:
+    """NotYours unless the row is still there, read with the dossier held before anything is written: a
+    colleague's deletion of it committed meanwhile (the same one twice at once; on PostgreSQL, waited for)
+    is not done again, and the session forgets the row, so that ``removed_meanwhile`` says it gone."""
+    await session.exec(select(Dossier.id).where(Dossier.id == dossier.id).with_for_update())  # one at a time
+    if (await session.exec(select(model.id).where(model.id == row_id))).first() is None:
+        if (gone := held(session, model, row_id)) is not None:
+            session.expunge(gone)
+        raise NotYours(f"{model.__tablename__} {row_id} was removed meanwhile")
 
 
 # the rows a colleague may remove while one answers or confirms

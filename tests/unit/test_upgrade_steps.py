@@ -49,6 +49,8 @@ STAMPED_ON_MAIN = {
     17: "the instance judging a paste's parts, so that the parts of one that stopped are judged at once",
     18: "a consultation's invitation once per person, so that two instances' sweeps never send it twice",
     19: "people's first names without the direction marks that turned a director's lines round",
+    20: "the dossier status READY in PostgreSQL databases the first release made, which lacked it",
+    21: "indicators and actions numbered 1, 2… again, where a deletion then an addition left a number twice",
 }
 
 
