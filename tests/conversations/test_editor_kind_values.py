@@ -13,15 +13,21 @@ from tests.dossier_steps import open_home
 NOT_SAVED = "Votre réponse « ✅ Oui / non » n’a pas été enregistrée.\n"
 
 
-async def kind_screen_of(harness, sam_id: int):
-    """Sam's indicator at 12,5 % now, its kind screen opened from its ✏️; Bob, a colleague."""
+async def editor_of(harness, sam_id: int, button: str):
+    """Sam's indicator at 12,5 % now, one of its fields opened from its ✏️ (``button``); Bob, a colleague."""
     sam, bob = await suggested_indicator(harness, sam_id, sam_id + 1, "fr")
     await sam.send("12,5")
     await open_home(sam)
     await sam.press("📊")
     await sam.press(" 1 · ")
     await sam.press("1 · ")
-    await sam.press("✏️ Type")
+    await sam.press(button)
+    return sam, bob
+
+
+async def kind_screen_of(harness, sam_id: int):
+    """Sam's indicator at 12,5 % now, its kind screen opened from its ✏️; Bob, a colleague."""
+    sam, bob = await editor_of(harness, sam_id, "✏️ Type")
     assert KIND in plain(sam.last_text) and "Actuellement : 🔢 Un nombre" in plain(sam.last_text)
     return sam, bob, sam.last
 

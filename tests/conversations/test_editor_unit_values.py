@@ -6,22 +6,16 @@ of the values, acts as before; marks of another length, or not hex, are out-of-d
 
 from __future__ import annotations
 
+from tests.conversations.test_editor_kind_values import editor_of
 from tests.conversations.test_editor_stale_choices import UNIT, in_app, the_indicator, values
-from tests.conversations.test_editor_terms_changed import plain, suggested_indicator
-from tests.dossier_steps import open_home
+from tests.conversations.test_editor_terms_changed import plain
 
 CLEARS = "Le changer efface la valeur actuelle et la valeur cible."
 
 
 async def unit_screen_of(harness, sam_id: int):
     """Sam's indicator at 12,5 % now, its unit screen opened from its ✏️; Bob, a colleague."""
-    sam, bob = await suggested_indicator(harness, sam_id, sam_id + 1, "fr")
-    await sam.send("12,5")
-    await open_home(sam)
-    await sam.press("📊")
-    await sam.press(" 1 · ")
-    await sam.press("1 · ")
-    await sam.press("✏️ Unité")
+    sam, bob = await editor_of(harness, sam_id, "✏️ Unité")
     assert UNIT in plain(sam.last_text) and "Actuellement : %" in plain(sam.last_text), sam.last_text
     return sam, bob, sam.last
 

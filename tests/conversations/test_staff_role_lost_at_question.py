@@ -13,6 +13,7 @@ from models.tables import FederationRoleName
 from models.users import revoke_federation_role
 from tests.conversations.test_announcement_drafts import admin_role
 from tests.conversations.test_early_visit import COMMITTEE_ID, submitted_coop
+from tests.conversations.test_staff_question_left import at_decision_comment
 from tests.dossier_steps import join
 from tests.harness import BotHarness, ChatUser
 
@@ -35,14 +36,7 @@ async def off_committee(harness: BotHarness) -> None:
         assert await revoke_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
 
 
-async def at_comment(harness: BotHarness) -> ChatUser:
-    """A committee member in no coop at « Votre commentaire pour la coopérative ? » of a decision."""
-    _director, committee = await submitted_coop(harness)
-    await committee.send("/comite")
-    await committee.press("Coop Horizon")
-    await committee.press("✅ Déclarer recevable")
-    assert "Votre commentaire" in committee.last_text
-    return committee
+at_comment = at_decision_comment  # a committee member in no coop, at a decision's comment
 
 
 async def former_admin_at_meeting_date(harness: BotHarness) -> ChatUser:
