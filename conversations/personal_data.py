@@ -22,8 +22,11 @@ from conversations.ui.common import cancel_button, home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import is_out_of_date, send_menu, set_stranger_menu
 from conversations.ui.messages import Screen, keyboard, reply, show
-from conversations.ui.router import on_button
+from conversations.ui.router import on_button, open_position
+from conversations.ui.states import BALLOT
 from locales import N_
+from models.chat_state import Position
+from models.consultations.store import link_ballot
 from models.privacy.erase import contributed_to_a_coop, erase_person, last_direction_of
 from models.privacy.export import personal_rows
 from models.tables import Coop
@@ -145,12 +148,19 @@ async def ask_erase(update: Update, context: QualiContext) -> None:
     await send_menu(update, context, screen.text, screen.keyboard)
 
 
-def kept_screen(context: QualiContext) -> Screen:
-    """Nothing erased, and the way on: a member's dossier; for anyone else, where /start leads them."""
-    text = "✅ " + e(context._("Nothing was erased."))
-    if context.visitor.coop is not None:
-        return Screen(text, keyboard([home_button(context)]))
-    return Screen(text + "\n" + e(context._("/start takes you back to the welcome.")))
+async def kept(update: Update, context: QualiContext) -> None:
+    """Nothing erased, and the way on: a member's dossier; a consultation link's visitor their ballot again
+    (the confirmation, a screen, took its buttons off); for anyone else, where /start leads them."""
+    text, visitor = "✅ " + e(context._("Nothing was erased.")), context.visitor
+    if visitor.coop is not None:
+        return await show(update, Screen(text, keyboard([home_button(context)])))
+    if not (visitor.is_committee or visitor.is_admin):
+        async with context.db.transaction() as session:
+            ballot = await link_ballot(session, visitor.user.id, context.now())
+        if ballot is not None:
+            await show(update, Screen(text))
+            return await open_position(update, context, Position(BALLOT, {"id": ballot.id}))
+    await show(update, Screen(text + "\n" + e(context._("/start takes you back to the welcome."))))
 
 
 async def erase(update: Update, context: QualiContext) -> None:
@@ -162,8 +172,7 @@ async def erase(update: Update, context: QualiContext) -> None:
         confirmed = 0
     await query.answer()
     if not confirmed:
-        await show(update, kept_screen(context))
-        return
+        return await kept(update, context)
     pressed = query.message.message_id if query.message is not None else None
     if is_out_of_date(pressed, context.where.screen_message_id if context.where else None):
         stopped = context._(

@@ -17,6 +17,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.menus import at_question, send_menu
 from conversations.ui.messages import Screen, reply
 from conversations.ui.middleware import taken_off
+from conversations.ui.states import FILE_SCREENS
 from locales import N_
 from models.coops import JoinOutcome, JoinResult
 from models.parsing.text import typed_text
@@ -132,6 +133,11 @@ async def lost(update: Update, context: QualiContext) -> None:
             "I did not understand {command}: nothing was done. The question is still open: type your "
             "answer, or /cancel to stop it."
         )
+        if context.where.position.screen in FILE_SCREENS:  # a file is asked there, nothing to type
+            said = context._(
+                "I did not understand {command}: nothing was done. The question is still open: send the "
+                "file, or /cancel to stop it."
+            )
         await reply(update, "❓ " + e(said.format(command=typed)))
     else:
         await not_understood(update, context)

@@ -56,6 +56,18 @@ async def test_an_unknown_command_at_a_question_keeps_it_open_and_says_so(harnes
     assert titles == ["Part de BRS"], (titles, sam.reply_text())
 
 
+async def test_an_unknown_command_where_a_file_is_asked_says_to_send_it(harness):
+    """On the documents' upload question nothing is typed: « envoyez le fichier », not « tapez »."""
+    sam = await join(harness, 8870043, "fr", "Coop Fichier")
+    await sam.send("/dossier")
+    await sam.press("Documents")
+    await sam.press("📎 ")
+    await sam.send("/dosier")
+    said = sam.reply_text()
+    assert "toujours ouverte" in said and "envoyez le fichier" in said, said
+    assert "tapez votre réponse" not in said, said
+
+
 async def test_a_known_command_at_a_question_still_leaves_it(harness):
     sam = await join(harness, 8870042, "fr", "Coop Connue")
     await choose(sam, [1])

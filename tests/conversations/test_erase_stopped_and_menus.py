@@ -33,7 +33,9 @@ async def test_cancel_after_supprimer_stops_the_erasure_and_says_how_to_erase_st
     await member.press_data(asked, data)  # a client still showing the button (Telegram may lag)
     assert await stored(harness, member.id), "erased after /annuler said it stopped"
     said = member.reply_text()  # the confirmation itself says so, its button gone
-    assert "arrêtée\u00a0: rien n’a été effacé" in said and "/supprimer" in said and not member.buttons(asked), said
+    assert (
+        "arrêtée\u00a0: rien n’a été effacé" in said and "/supprimer" in said and not member.buttons(asked)
+    ), said
 
 
 async def test_a_stranger_who_cancels_the_erasure_keeps_their_data(harness):
@@ -100,3 +102,20 @@ async def test_a_consultation_visitors_menu_is_theirs_and_their_help_lists_it(wo
             continue
         await guest.send("/" + command)
         assert not NOT_IN_A_COOP.search(guest.reply_text()), (command, guest.reply_text())
+
+
+async def test_a_consultation_visitor_who_cancels_the_erasure_is_back_at_their_ballot(world):
+    """The confirmation, a screen, took the ballot's buttons off: « Annuler » brings the ballot back, its
+    answers within reach (« /start » would have led to the welcome, the ballot out of reach)."""
+    harness, _clock = world
+    director = await join(harness, 8870021, "fr", "Coop Consult")
+    link = await prepare_default(director, "15/12/2026", lang="fr")
+    guest = harness.user(8870022, "Visiteur", "fr")
+    await guest.send("/start " + link.rsplit("start=", 1)[1])
+    ballot = guest.last_text
+    await guest.send("/supprimer")
+    await guest.press("Annuler")
+    said = guest.reply_text()
+    assert "Rien n’a été effacé." in said and "/start" not in said, said
+    assert guest.last_text == ballot and guest.buttons(), (guest.last_text, guest.buttons())
+    assert await stored(harness, guest.id)
