@@ -132,8 +132,8 @@ async def took_as_part(update: Update, context: QualiContext) -> bool:
     (« /annuler », « /dossier@bot », « /recapitulatif ») is still a command, known or not: a person
     types one seconds after a paste, and a paste's part is never one lone word of that shape, while a
     part beginning with a command word followed by more text (« /dossier et la suite ») is the paste's.
-    That command leaves the question, which gives the waiting parts back whole; one the bot does not
-    know is then answered « I did not understand ».
+    A known one leaves the question, which gives the waiting parts back whole; one the bot does not
+    know did nothing: the question stays open, the parts keep waiting (``menus.leave_for_command``).
     """
     message = update.message
     if not context.parts_waiting or message is None or not filters.COMMAND.check_update(update):
