@@ -8,14 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from conversations.render.formatting import shorten, unit_label, value_example
+from conversations.render.formatting import UNIT_LABELS, shorten, unit_label, value_example
 from locales import N_, Translator
 from models.clock import add_months, paris_today
 from models.dossier.rules import default_target_date
 from models.parsing.calendar_words import example_day
 from models.parsing.due_dates import DueDate, parse_due_date
 from models.parsing.text import InputError, check_text, one_line
-from models.parsing.values import parse_value
+from models.parsing.values import abbreviated_count, parse_value
 from models.values import Unit, ValueKind
 
 # A long answer (a rationale, the approach, how the team and the coopérateurs were consulted): 6,000
@@ -24,6 +24,7 @@ from models.values import Unit, ValueKind
 # joined before it is judged (conversations/ui/pastes.py), and the Mini App takes it in one text area.
 TEXT_MAX = 6000
 SHORT_MAX = 200  # a title, a name, a label: one line (``text``)
+HOUSEHOLDS = N_("households")  # what « mén. » stands for: no listed unit counts them
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,11 @@ INPUT_ERRORS = {
     # be negative (a net result, « -15 % » of energy use)
     "negative": N_("A number of {unit} cannot be negative: please type e.g. 12."),
     "negative_count": N_("What is counted one by one cannot be negative: please type e.g. 12."),
+    # a coop's own unit abbreviated with its dot (« log. »): what it stands for, its question's own example
+    "negative_abbreviated": N_("“{unit}” stands for {counted}: their number cannot be negative ({example})."),
+    "not_whole_abbreviated": N_(
+        "“{unit}” stands for {counted}, which are counted one by one: please give a whole number ({example})."
+    ),
     "percent_over_100": N_("A share cannot be more than 100%."),
     "too_large": N_("This number is too large."),
     "not_whole": N_("This is counted one by one: please give a whole number, e.g. {lower} or {upper}."),
@@ -153,7 +159,11 @@ def input_error_text(t: Translator, error: InputError, typed: str, in_field: boo
         names = t.locale.days["format"]["wide"]
         day = t.format_date(params["date"], "long")
         params |= {"typed": names[params["typed"]], "actual": names[params["actual"]], "date": day}
-    if code == "negative" and not params.get("unit"):  # households typed as a word: no unit to name
+    if code in ("negative", "not_whole") and (counted := abbreviated_count(params.get("unit") or "")):
+        code += "_abbreviated"  # « log. »: said in full, « logements », with « ex. 12 log. »
+        label = HOUSEHOLDS if counted == Unit.COUNT else UNIT_LABELS[counted]
+        params |= {"counted": t.gettext(label), "example": value_example(t, ValueKind.NUMBER, params["unit"])}
+    elif code == "negative" and not params.get("unit"):  # households typed as a word: no unit to name
         code = "negative_count"
     elif code in ("negative", "unit_not_chosen"):  # the unit in words: « logements », « ménages suivis »
         params["unit"] = unit_label(t, params["unit"])

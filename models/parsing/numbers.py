@@ -44,6 +44,20 @@ def unit_of_word(word: str) -> Unit | None:
     return _UNIT_WORDS.get(fold(word))
 
 
+def unit_of_abbreviation(stem: str) -> Unit | None:
+    """The listed unit (households: Unit.COUNT) every word of the table that a word abbreviated with its dot
+    begins with names (« log » of « log. »: homes; « men »: households); None for another, for two (« p »:
+    percent or people), or for fewer than three letters not a word of the table (« l. »: litres too)."""
+    folded = fold(stem)
+    if unit_of_word(folded) is not None or folded in HOUSEHOLD_WORDS:
+        return Unit.COUNT if folded in HOUSEHOLD_WORDS else unit_of_word(folded)
+    if len(folded) < 3 or not folded.isalpha():
+        return None
+    named = {Unit.COUNT for word in HOUSEHOLD_WORDS if word.startswith(folded)}
+    named |= {unit for word, unit in _UNIT_WORDS.items() if word.startswith(folded)}
+    return named.pop() if len(named) == 1 else None
+
+
 _MINUS_SIGNS = "-\u2212\u2013"  # phones sometimes turn "-" into a real minus or an en dash
 _NUMBER_SHAPE = re.compile(r"(?P<lead>[^0-9]*?)(?P<body>[0-9](?:[0-9 .,]*[0-9])?)(?P<trail>[^0-9]*)")
 _DIGITS = re.compile(r"[0-9]+")
@@ -122,11 +136,12 @@ def check_not_negative(value: Decimal, unit: Unit | None, word: str = "") -> Non
         raise InputError("negative", {"value": value})
 
 
-def check_whole(value: Decimal) -> None:
-    """A count of homes, people or households has no decimals (« 12,5 logements » is a typo)."""
+def check_whole(value: Decimal, unit: str | None = None) -> None:
+    """A count of homes, people or households has no decimals (« 12,5 logements » is a typo); ``unit``: a
+    coop's own, for its refusal to name."""
     if value != value.to_integral_value():
         lower = int(value)
-        raise InputError("not_whole", {"value": value, "lower": lower, "upper": lower + 1})
+        raise InputError("not_whole", {"value": value, "lower": lower, "upper": lower + 1, "unit": unit})
 
 
 def _read_affixes(lead: str, trail: str, text: str) -> tuple[bool, Unit | None, str]:

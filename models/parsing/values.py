@@ -16,6 +16,7 @@ from models.parsing.numbers import (
     check_whole,
     parse_number,
     reads_as_number,
+    unit_of_abbreviation,
     unit_of_word,
     unit_typed,
 )
@@ -109,23 +110,35 @@ def check_own_unit(text: str, unit: str) -> None:
 
 def counted_whole(unit: str) -> bool:
     """Whether a coop's own unit counts homes, people or households, by its first word (« ménages
-    suivis », « foyers accompagnés », « logements BRS », « personnes formées »): one by one."""
-    return _counts(unit, WHOLE_UNITS)
+    suivis », « foyers accompagnés », « logements BRS », « personnes formées », « log. »): one by one."""
+    return counted_by(unit) in (*WHOLE_UNITS, Unit.COUNT)
 
 
 def never_negative(unit: str) -> bool:
     """Whether a coop's own unit counts what cannot go below zero: homes, people, households or days
     (« jours ouvrés »); « tonnes de CO2 », « k€ » or « points » may (a change, a balance)."""
-    return _counts(unit, NEVER_NEGATIVE_UNITS)
+    return counted_by(unit) in (*NEVER_NEGATIVE_UNITS, Unit.COUNT)
 
 
-def _counts(unit: str, units: tuple[Unit, ...]) -> bool:
-    """Whether a coop's own unit's first word is households or names one of these listed units."""
-    if _NUMBER_IN_UNIT.search(unit):  # « logements pour 1000 habitants » is a rate: 2,5 is one
-        return False
+def counted_by(unit: str) -> Unit | None:
+    """What a coop's own unit counts by its first word: the listed unit it names, households as Unit.COUNT,
+    in full (« logements BRS ») or abbreviated with its dot (« log. », « pers. », « mén. »: the word it
+    stands for, as a number typed with it reads it); None for a rate (« logements pour 1000 habitants »:
+    2,5 is one) or another word (« tonnes », « hab. »: no listed unit counts inhabitants)."""
+    if _NUMBER_IN_UNIT.search(unit):
+        return None
     words = fold(unit).split()
-    first = words[0].rstrip(".") if words else ""  # « log. », « pers. »: abbreviated
-    return first in HOUSEHOLD_WORDS or unit_of_word(first) in units
+    first = words[0] if words else ""
+    if first.endswith("."):
+        return unit_of_abbreviation(first.rstrip("."))
+    return Unit.COUNT if first in HOUSEHOLD_WORDS else unit_of_word(first)
+
+
+def abbreviated_count(unit: str) -> Unit | None:
+    """What a coop's own unit abbreviated with its dot counts (« log. »: homes), for its refusals to say;
+    None for a unit written in full, or one that counts nothing."""
+    words = fold(unit).split()
+    return counted_by(unit) if words and words[0].endswith(".") else None
 
 
 def parse_value(
@@ -145,7 +158,7 @@ def parse_value(
         if unit and listed is None and value < 0 and never_negative(unit):  # « -3 ménages suivis »
             raise InputError("negative", {"value": value, "unit": unit})
         if unit and listed is None and counted_whole(unit):  # « ménages suivis », « logements BRS »
-            check_whole(value)
+            check_whole(value, unit)
         return number_to_storage(value)
     if kind == ValueKind.YES_NO:
         return "yes" if parse_yes_no(text, language) else "no"
