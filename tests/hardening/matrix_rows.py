@@ -85,6 +85,7 @@ CALLBACKS: dict[str, frozenset] = {
     "iu:{i}:zz": NOBODY,  # a unit code no button carries: the same
     "ix:{i}": A,
     "ixy:{i}": A,
+    "ixm:{i}:0": A,  # a deletion confirmed with a mark of no actions: asked again (reads.plan_mark)
     "aa:{i}": A,
     "ac:{a}": A,
     "ad:{a}": A,
