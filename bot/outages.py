@@ -138,7 +138,7 @@ SAVED = (  # the update's work stored before its answer failed (a text typed, a 
 )
 LINK_AGAIN = (  # /start <token>: the link opened again (its token unseen in the chat), not /dossier
     N_("Sorry, something went wrong on our side. Please open your invitation link again in a moment."),
-    N_("Sorry, something went wrong on our side. Please open the consultation’s link again in a moment."),
+    N_("Sorry, something went wrong on our side. Please open the consultation link again in a moment."),
 )
 FILE_NOT_SAVED = N_(  # a late file's words (bot.updates.inbox.FILE_OVERTAKEN), for a failure
     "Sorry, something went wrong on our side: the file “{name}” was not saved. Please send it again in a "
@@ -150,7 +150,7 @@ UNNAMED_FILE_NOT_SAVED = N_(
 PHOTO_NOT_SAVED = N_(
     "Sorry, something went wrong on our side: the photo was not saved. Please send it again in a moment."
 )
-CAPTION_BACK = N_("Here is its caption, to add again when you send it:")
+CAPTION_BACK = N_("Here is its caption, to add back when you send it again:")
 FILE_SAVED = N_(  # stored before the failure (its answer refused, the database gone before the next screen)
     "Sorry, something went wrong on our side as I answered, but the file “{name}” was saved: no need to send "
     "it again."

@@ -50,9 +50,9 @@ async def delete_action_screen(context: QualiContext, session: AsyncSession, dat
     a dossier marked ready a draft again)."""
     _ = context._
     action, indicator, dossier = await action_of_member(session, int(data["id"]), context.coop_id)
-    question = _("Delete the action « {title} »? This cannot be undone.")
+    question = _("Delete the action “{title}”? This cannot be undone.")
     alone = [a.id for a in await actions_of(session, indicator.id)] == [action.id]
-    short = _("The indicator « {title} » will then have no action, where at least one is needed.")
+    short = _("The indicator “{title}” will then have no action, where at least one is needed.")
     short = short.format(title=shorten(shown_title(context, indicator), 80)) if alone else None
     left = what_deletion_leaves(context.t, short, dossier.status == DossierStatus.READY)
     text = confirmation_text(question.format(title=shorten(action.description, 80)), left)

@@ -45,7 +45,7 @@ async def remove_screen(context: QualiContext, session: AsyncSession, data: dict
     if sender := await sender_told(session, attachment, context.visitor.user.id, context.coop_id):
         question += "\n" + _("{name}, who added it, will be told.").format(name=sender.first_name)
     letter = attachment.kind == AttachmentKind.COMMITMENT_LETTER
-    short = _("The dossier will then have no commitment letter, which it needs to be submitted.")
+    short = _("The dossier will then have no commitment letter, and it needs one to be submitted.")
     left = what_deletion_leaves(context.t, short if letter else None, dossier.status == DossierStatus.READY)
     confirm = (_("🗑 Yes, remove it"), cb.CONFIRM_REMOVE_ATTACHMENT.pack(attachment.id))
     return Screen(

@@ -65,7 +65,7 @@ def link_refused(context: QualiContext, result: JoinResult, found: tuple[Member,
     if found is not None:
         way = _("You are already part of {coop}: /dossier opens its dossier.").format(coop=found[1].name)
     else:
-        way = _("You need no invitation: /help lists your commands.")
+        way = _("You do not need an invitation: /help lists your commands.")
     return "ℹ️ " + e(f"{_(LINK_NOT_OPENED[result.outcome])} {way}")
 
 
@@ -130,13 +130,13 @@ async def lost(update: Update, context: QualiContext) -> None:
     elif filters.COMMAND.check_update(update) and context.where and at_question(context.where.position):
         typed = update.effective_message.text.split()[0].split("@")[0]
         said = context._(
-            "I did not understand {command}: nothing was done. The question is still open: type your "
-            "answer, or /cancel to stop it."
+            "I do not know the command {command}: nothing was done. The question is still open: type your "
+            "answer, or send /cancel to leave it."
         )
         if context.where.position.screen in FILE_SCREENS:  # a file is asked there, nothing to type
             said = context._(
-                "I did not understand {command}: nothing was done. The question is still open: send the "
-                "file, or /cancel to stop it."
+                "I do not know the command {command}: nothing was done. The question is still open: send the "
+                "file, or send /cancel to leave it."
             )
         await reply(update, "❓ " + e(said.format(command=typed)))
     else:

@@ -189,14 +189,14 @@ HEADLESS_NEWS = {
         "complete it, then mark it as ready."
     ),
     "refuse": N_(
-        "The validation committee did not retain your candidacy. A new one is prepared by a direction, and "
-        "your coop no longer has one in the assistant: ask the federation for a direction invitation with "
-        "/federation. Everything you wrote is kept."
+        "The validation committee did not retain your candidacy. Only a direction can prepare a new one, and "
+        "nobody from your coop’s direction is in the assistant any more: ask the federation for a direction "
+        "invitation with /federation. Everything you wrote is kept."
     ),
     "refuse_label": N_(
-        "The validation committee did not grant the label after its visit. A new candidacy is prepared "
-        "by a direction, and your coop no longer has one in the assistant: ask the federation for a "
-        "direction invitation with /federation."
+        "The validation committee did not grant the label after its visit. Only a direction can prepare a "
+        "new candidacy, and nobody from your coop’s direction is in the assistant any more: ask the "
+        "federation for a direction invitation with /federation."
     ),
 }
 # who reads a decision's news (``decision_text``): the words of its next step

@@ -18,9 +18,8 @@ async def test_an_abbreviated_count_of_homes_takes_whole_numbers_only(web_harnes
     await _ask_current(director)
     await director.send("12,5")
     said = _said(director)
-    assert (
-        "« log. » désigne des logements, qui se comptent un par un : donnez un nombre entier (ex. 12 log.)."
-        in (said)
+    assert "« log. » désigne des logements, à compter à l’unité : donnez un nombre entier (ex. 12 log.)." in (
+        said
     ), said
     await director.send("-3 logements")
     said = _said(director)

@@ -49,7 +49,7 @@ async def test_an_unknown_command_at_a_question_keeps_it_open_and_says_so(harnes
     for typo in ("/dosier", "/retour"):
         await sam.send(typo)
         said = sam.reply_text()
-        assert "Je n’ai pas compris" in said and "toujours ouverte" in said, said
+        assert "Je ne connais pas la commande" in said and "toujours ouverte" in said, said
     await sam.send("Part de BRS")
     async with harness.database.transaction() as session:
         titles = [i.title for i in (await session.exec(select(Indicator))).all()]

@@ -32,7 +32,7 @@ async def test_deleting_an_indicator_says_its_engagement_is_left_without_one_and
     assert said.startswith("⚠️ Supprimer l’indicateur") and f"et 1 action{NBSP}? C’est définitif." in said, (
         said
     )
-    assert "• L’engagement 9 n’aura alors plus d’indicateur, alors qu’il en faut au moins un." in said, said
+    assert "• L’engagement 9 n’aura plus aucun indicateur, alors qu’il en faut au moins un." in said, said
     assert DRAFT in said, said
 
 
@@ -43,7 +43,7 @@ async def test_deleting_an_action_says_it_is_final_its_indicator_left_without_on
     await c.press("🗑 Supprimer l’action")
     said = c.last_text
     assert f"»{NBSP}? C’est définitif." in said, said
-    assert "n’aura alors plus d’action, alors qu’il en faut au moins une." in said, said
+    assert "n’aura plus aucune action, alors qu’il en faut au moins une." in said, said
     assert DRAFT in said, said
 
 
@@ -54,9 +54,9 @@ async def test_removing_the_letter_says_the_dossier_is_left_without_it_and_a_dra
     await c.press("📄 1 · ")
     await c.press("🗑 Retirer")
     said = c.last_text
-    assert "• Le dossier n’aura alors plus de lettre d’engagement, nécessaire pour le soumettre." in said, (
-        said
-    )
+    assert (
+        "• Le dossier n’aura plus de lettre d’engagement, alors qu’il en faut une pour le soumettre." in said
+    ), said
     assert DRAFT in said, said
 
 

@@ -12,7 +12,7 @@ from tests.conversations.test_editor_terms_changed import plain
 from tests.conversations.test_miniapp_api import auth, client, coop_with_indicator
 from tests.dossier_steps import open_home
 
-FITS = "Une valeur qui ne convient pas à l’unité choisie est effacée."
+FITS = "Une valeur qui ne convient pas à l’unité choisie sera effacée."
 
 
 async def unit_screen(harness, user_id: int, target: str | None = None):

@@ -114,7 +114,7 @@ async def test_an_unknown_command_word_after_a_paste_leaves_it_to_its_question(h
         assert await camille.send(part) == []
     await camille.send("/recapitulatif")
     said = camille.reply_text()
-    assert "Je n’ai pas compris /recapitulatif" in said and "toujours ouverte" in said, said
+    assert "Je ne connais pas la commande /recapitulatif" in said and "toujours ouverte" in said, said
     assert "n’est plus ouverte" not in said
     await harness.settle(camille.id)
     assert (await stored_dossier(harness)).approach == text
@@ -123,7 +123,7 @@ async def test_an_unknown_command_word_after_a_paste_leaves_it_to_its_question(h
 async def test_an_unknown_command_alone_with_nothing_waiting_is_not_understood(harness):
     camille = await at_approach(harness, 7104)
     await camille.send("/statuts_2024")
-    assert "Je n’ai pas compris" in camille.last_text
+    assert "Je ne connais pas la commande /statuts_2024" in camille.last_text
     assert await waiting(harness) == []
 
 

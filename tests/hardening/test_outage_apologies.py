@@ -51,7 +51,7 @@ async def test_a_photo_sent_meanwhile_is_said_not_saved(harness, tmp_path):
         replies = await harness.deliver(camille.id, update, expect_error=True)
     assert [reply["text"] for reply in replies] == [
         "Sorry, something went wrong on our side: the photo was not saved. Please send it again in a moment. "
-        "Here is its caption, to add again when you send it:",
+        "Here is its caption, to add back when you send it again:",
         "The general assembly",
     ]
     update = harness.fake.user_document(camille.tg, "plan.pdf", LETTER_PDF, "application/pdf")
@@ -85,7 +85,7 @@ async def test_an_invitation_opened_meanwhile_is_to_be_opened_again(harness, tmp
         "Désolé, un problème est survenu de notre côté. Rouvrez votre lien d’invitation dans un instant."
     ]
     assert [reply["text"] for reply in ballot] == [
-        "Sorry, something went wrong on our side. Please open the consultation’s link again in a moment."
+        "Sorry, something went wrong on our side. Please open the consultation link again in a moment."
     ]
 
 

@@ -56,7 +56,7 @@ def test_an_abbreviation_of_no_count_keeps_decimals_and_signs(unit):
         (
             "12,5",
             "log.",
-            "« log. » désigne des logements, qui se comptent un par un : donnez un nombre entier (ex. 12 log.).",
+            "« log. » désigne des logements, à compter à l’unité : donnez un nombre entier (ex. 12 log.).",
         ),
         (
             "-3 log.",
@@ -67,7 +67,7 @@ def test_an_abbreviation_of_no_count_keeps_decimals_and_signs(unit):
         (
             "4,5 pers.",
             "pers.",
-            "« pers. » désigne des personnes, qui se comptent un par un : donnez un nombre entier (ex. 12 pers.).",
+            "« pers. » désigne des personnes, à compter à l’unité : donnez un nombre entier (ex. 12 pers.).",
         ),
     ],
 )

@@ -100,7 +100,7 @@ async def unit_screen(context: QualiContext, session: AsyncSession, data: dict) 
         lines.append(e(_("Currently: {value}").format(value=unit_label(context.t, indicator.unit))))
         lines.append(italic(_("Changing it clears the current and target values.")))
     elif any(getattr(indicator, name) not in (None, "") for name in VALUES):  # a first unit: what fits stays
-        lines.append(italic(_("A value that does not fit the unit chosen is cleared.")))
+        lines.append(italic(_("A value that does not fit the chosen unit will be cleared.")))
     buttons = [  # each button: the unit it chooses, then the marks of the values it clears
         (_(UNIT_LABELS[unit]), cb.SET_UNIT.pack(indicator.id, code + marks(indicator, VALUES)))
         for code, unit in UNIT_CODES.items()

@@ -66,7 +66,7 @@ def or_removed(action: Action, target: Target, held: Held | None = None) -> Acti
 # told in its own words (else what a typed answer is told)
 LED_TO = {"attachment": states.DOCUMENTS}
 GONE_WORDS = {
-    "attachment": N_("This document was removed from the dossier in the meantime, perhaps by a colleague.")
+    "attachment": N_("This document was removed from the dossier meanwhile, perhaps by a colleague.")
 }
 
 
