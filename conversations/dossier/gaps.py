@@ -42,6 +42,7 @@ SUBMIT_AGAIN = N_("Everything is complete: you can submit the dossier again to t
 MARK_FOR_DIRECTION = N_(
     "Everything is complete: mark the dossier as ready to tell the direction, which submits it again."
 )
+MARK_READY = N_("Everything is complete: you can mark the dossier as ready.")
 
 
 # where each kind of gap is fixed: the button's label and the screen it opens
@@ -76,9 +77,12 @@ def missing_lines(context: QualiContext, snapshot: DossierSnapshot, gaps: list[G
     _ = context._
     if not gaps:
         if snapshot.dossier.status == DossierStatus.INFO_REQUESTED:
-            return ["✅ " + e(_(SUBMIT_AGAIN if context.visitor.is_direction else MARK_FOR_DIRECTION))]
+            if context.visitor.is_direction:
+                return ["✅ " + e(_(SUBMIT_AGAIN))]
+            # no direction left to submit it (the home says so): marking it ready is what there is to do
+            return ["✅ " + e(_(MARK_FOR_DIRECTION if context.visitor.coop_has_direction else MARK_READY))]
         if snapshot.dossier.status == DossierStatus.DRAFT:
-            return ["✅ " + e(_("Everything is complete: you can mark the dossier as ready."))]
+            return ["✅ " + e(_(MARK_READY))]
         return []
     lines = ["⚠️ " + bold(_("To complete:"))]  # each gap says what is missing: no « missing: • missing »
     lines += ["• " + e(gap_text(context.t, snapshot, gap)) for gap in gaps[:GAPS_ON_HOME]]

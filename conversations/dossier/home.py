@@ -52,6 +52,10 @@ MARKED_AGAIN = N_("The dossier is marked ready to submit again to the validation
 # confirmation; rfn:<dossier>:1: done). Declared here, its one journey; the screen's name too.
 REAPPLY = callback("rfn", int, int, optional=1)
 REAPPLY_SCREEN = "reapply"
+NO_DIRECTION_TO_REAPPLY = N_(
+    "Only a direction can prepare a new candidacy, and nobody from your coop’s direction is in the assistant "
+    "any more: ask the federation for a direction invitation with /federation."
+)
 DIRECTION_GONE = N_(  # its last member erased their data: ``team.notices`` told the members left
     "Your coop has no direction in the assistant any more: nobody can submit the dossier nor provide the "
     "commitment letter. The federation has been told; you may write to it with /federation."
@@ -165,8 +169,10 @@ async def refused_home(context: QualiContext, session: AsyncSession, dossier) ->
     lines.append("")
     if context.visitor.is_direction:
         lines.append(e(_("You may prepare a new candidacy from this dossier, for a later committee.")))
-    else:
+    elif context.visitor.coop_has_direction:
         lines.append("ℹ️ " + e(_("Your direction may prepare a new candidacy from this dossier.")))
+    else:  # as the decision's news said (``notifications.HEADLESS_NEWS``)
+        lines.append("ℹ️ " + e(_(NO_DIRECTION_TO_REAPPLY)))
     rows = [[(_("📄 Review"), cb.REVIEW.pack())], open_app_row(context)]
     if context.visitor.is_direction:
         rows.append([(_("📝 Prepare a new candidacy"), REAPPLY.pack(dossier.id))])
