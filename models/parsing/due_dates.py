@@ -15,14 +15,15 @@ from models.parsing.text import InputError, fold
 
 MAX_YEARS_AHEAD = 10
 
-# a year with a word before it, or alone: « fin 2027 », « end of 2027 », « début 2027 », « mi-2027 »
-_PART_OF_YEAR = re.compile(r"(?:(?P<part>[a-z]+)(?: de| d'| of)?[ -]?)?(?P<year>\d{4})")
+# a year with a word before it, or alone: « fin 2027 », « the end of 2027 », « début 2027 », « mi-2027 »
+_PART_OF_YEAR = re.compile(r"(?:(?:the |la )?(?P<part>[a-z]+)(?: de| d'| of)?[ -]?)?(?P<year>\d{4})")
 _YEAR_END = ("fin", "end")
 # a part of a year that names no month: its months (first and last), and the one shown to type instead
 # (its first, its middle one); « courant 2027 », « en 2027 »: the whole year, its last shown
 _PART_MONTHS = {
-    **dict.fromkeys(("debut", "beginning", "early"), (1, 4, 1)),
+    **dict.fromkeys(("debut", "beginning", "early", "start"), (1, 4, 1)),
     **dict.fromkeys(("mi", "milieu", "mid", "middle"), (5, 8, 6)),
+    "late": (9, 12, 12),  # not « fin »'s December: September to December
     **dict.fromkeys(("courant", "en", "in", "during"), (1, 12, 12)),
 }
 

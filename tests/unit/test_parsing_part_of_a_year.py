@@ -112,3 +112,16 @@ def test_the_end_of_a_year_for_a_decision_is_its_december():
     assert _decision("fin 2025") == date(2025, 12, 31)
     assert _decision("fin 2026") == TODAY  # the current month: its latest day allowed, today
     assert parse_due_date("fin 2026", "fr", TODAY) == DueDate(date(2026, 12, 31), "month")
+
+
+@pytest.mark.parametrize("typed", ["the end of 2027", "la fin de 2027", "The end of 2027."])
+def test_the_end_of_a_year_with_its_article_is_its_december(typed: str) -> None:
+    assert parse_due_date(typed, "en", TODAY) == DueDate(date(2027, 12, 31), "month")
+
+
+@pytest.mark.parametrize(
+    ("typed", "month"), [("start of 2027", 1), ("late 2027", 12), ("the start of 2027", 1)]
+)
+def test_more_english_parts_of_a_year_ask_their_month(typed: str, month: int) -> None:
+    error = refused(parse_due_date, typed, "en", TODAY)
+    assert error.code == "month_needed" and error.params["month"] == date(2027, month, 1), error
