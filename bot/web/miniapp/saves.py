@@ -50,6 +50,7 @@ from models.parsing.values import parse_unit
 from models.referential.model import Referential
 from models.tables import Action, Attachment, Dossier, DossierStatus, Indicator
 
+FIRST_UNIT = "miniapp.first_unit"  # the session's note: this save is a number's first unit
 OWN_KEPT = 20  # the values a page may name as its own for one field: more is no lost answer
 TABLES = {"indicator": Indicator, "action": Action, "dossier": Dossier, "attachment": Attachment}
 
@@ -73,10 +74,8 @@ def parse(visit: Visit, spec: FieldSpec, row, typed: str, now: datetime) -> obje
     if spec.choice:
         if typed in CHOICES[spec.choice] or (row is not None and typed == getattr(row, spec.name)):
             return typed  # a listed option, or the coop's own unit kept as is
-        if spec.choice == "unit":
-            return parse_unit(
-                typed
-            )  # the coop's own words, read as the chat reads a unit typed at its question
+        if spec.choice == "unit":  # the coop's own words, read as the chat reads a unit typed at its question
+            return parse_unit(typed)
         raise KeyError(typed)
     return spec.parse(typed, row, Answer(visit.t.language, paris_today(now)))
 
@@ -94,6 +93,7 @@ async def save_field(
     row, dossier = await of_their_coop(session, visit, entity.name, int(change["id"]), entity.load)
     await check_terms(session, visit, entity, spec, row, change)
     value = parse(visit, spec, row, str(change["value"]), now)
+    session.info[FIRST_UNIT] = spec.name == "unit" and row.unit is None  # clears what does not fit it
     before = dossier.version
     visitor = visit.visitor
     write = Write(
@@ -165,6 +165,7 @@ async def saved_field(session: AsyncSession, visit: Visit, entity: Entity, spec:
         "note": "\n".join(filter(None, (remark, draft_note(session, visit)))),
         # the dossier's version once saved: a page drawn at an older one (a late answer) is out of date
         "version": visit.dossier.version,
+        "first_unit": bool(session.info.pop(FIRST_UNIT, False)),  # its cleared values did not fit it
     }
 
 

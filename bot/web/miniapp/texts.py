@@ -6,6 +6,7 @@ error messages, which are the chat's), so the catalogs and their test see every 
 
 from __future__ import annotations
 
+from conversations.render.formatting import quoted
 from conversations.ui.common import ANSWER_REFUSALS, REFUSALS
 from conversations.ui.middleware import NOT_A_MEMBER
 from locales import N_, Translator
@@ -128,9 +129,13 @@ SCRIPT = {
     # a long text's length near its limit, counted as the server counts it
     "count": N_("{count} / {limit} characters"),
     "offline_tick": N_("Not saved: the connection was lost. Tick it again in a moment."),
+    # a kind or a unit not stored: the menu back on the dossier's, to choose again (it has no text to keep)
+    "offline_choice": N_("Not saved: the connection was lost. Choose again in a moment."),
     "offline_add": N_("Not added: the connection was lost. Your text is still here: press ➕ again."),
     # a value the page's own change of the indicator's kind or unit cleared (the server's rule)
     "cleared_unit": N_("Cleared: the unit changed (it was “{value}”). Type it again in the new unit."),
+    # a number's first unit clears what does not fit it: the chat's words (no unit changed, nothing to retype)
+    "cleared_fit": N_("{field} cleared: {value} does not fit this unit."),
     "cleared_kind": N_(
         "Cleared: the kind of value changed (it was “{value}”). Type it again in the new kind."
     ),
@@ -169,9 +174,28 @@ LOCKED = REFUSALS["locked"]
 NOT_YOURS = REFUSALS["not_yours"]
 
 
+# texts the chat says with their places quoted (« … » in French, “…” in English): sent with the marks around
+# each place, for the page to fill in
+QUOTED = {"cleared_fit"}
+
+
+class Quoting(dict):
+    """A text's places, each left for the page to fill, within the language's quotation marks."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+    def __missing__(self, place: str) -> str:
+        return quoted(self.language, "{" + place + "}")
+
+
 def translated(t: Translator, table: dict[str, str]) -> dict[str, str]:
     """A table of texts in the user's language."""
-    return {key: t.gettext(message) for key, message in table.items()}
+    texts = {key: t.gettext(message) for key, message in table.items()}
+    for key in QUOTED.intersection(texts):
+        texts[key] = texts[key].format_map(Quoting(t.language))
+    return texts
 
 
 def letter_note(t: Translator, direction: bool) -> str:

@@ -253,6 +253,7 @@
     const selection = caret(document.activeElement);
     const before = rowValues(changed);
     const units = ownUnits(changed);
+    const resend = [];
     app.innerHTML = html;
     app.removeAttribute("aria-busy");
     bind();
@@ -270,7 +271,10 @@
       // and the kind and unit it was typed in (a colleague's change is said when it is sent), unless the
       // page's own change of them drew the page: the user chose those
       if (!row && old.input.dataset.terms !== undefined) input.dataset.terms = old.input.dataset.terms;
-      input.refused = old.input.refused;
+      // a value refused in the row's terms before the page's own change of them (« choose % as the unit
+      // first »): no longer refused in the terms the user just chose; sent at once in them, its old words gone
+      if (row && old.input.refused !== undefined && old.input.refused === old.input.value) resend.push(input);
+      input.refused = row ? undefined : old.input.refused;
       revealOwn(input);
       grow(input);
       const status = statusOf(input);
@@ -288,6 +292,7 @@
     if (units) offerBack(units);
     drawGone();
     guard();
+    resend.forEach((input) => save(input));
   }
 
   function remember(input, answer) {
@@ -420,10 +425,13 @@
 
   function sayCleared(changed, before) {
     // a value the page's own kind or unit change cleared: said where it was, with what it was, to retype
-    const text = changed.dataset.name === "unit" ? state.texts.cleared_unit : state.texts.cleared_kind;
+    // a number's first unit (the server says) clears what does not fit it: said as the chat says it
+    const unit = changed.firstUnit ? state.texts.cleared_fit : state.texts.cleared_unit;
+    const text = changed.dataset.name === "unit" ? unit : state.texts.cleared_kind;
     for (const id of Object.keys(before)) {
       const input = document.getElementById(id);
-      if (input && input.value === "" && text) say(input, text.replace("{value}", () => before[id]), "error cleared");
+      if (!input || input.value !== "" || !text) continue;
+      say(input, text.replace("{field}", () => input.dataset.label || "").replace("{value}", () => before[id]), "error cleared");
     }
   }
 
@@ -640,6 +648,7 @@
     if (answer.status === 200 && answer.data.html) {
       state.dirty = state.dirty || answer.data.changed;
       input.dataset.saved = sent;
+      input.firstUnit = Boolean(answer.data.field.first_unit); // what it cleared did not fit it
       draw(answer.data.html, input, answer.data.field.version); // a kind or a unit: the row's fields change
       return;
     }
@@ -671,6 +680,12 @@
     } else if (answer.status === 403 && answer.data.gone && typeof answer.data.html === "string") {
       removedMeanwhile(input, answer.data);
       return; // kept as a removed row's text (keepGone), not as a draft of a field still there
+    } else if (answer.status === 0 && input.tagName === "SELECT") {
+      // a kind or a unit not stored (the connection lost): the menu back on the dossier's, to choose again in
+      // a moment; never sent later unseen (it clears the row's values), nor left showing what is not stored
+      input.value = input.dataset.saved || "";
+      say(input, state.texts.offline_choice, "error");
+      if (statusOf(input)) show(statusOf(input));
     } else {
       if (answer.status) input.refused = sent; // sent again only once changed (the connection lost: always)
       say(input, refusal(answer, input), "error", exampleFor(input, answer));
