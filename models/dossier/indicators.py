@@ -16,7 +16,7 @@ from models.audit import record_change
 from models.clock import utcnow
 from models.dossier.reads import UNSET, LimitReached, NotYours, still_there
 from models.dossier.writes import OF_ENGAGEMENT, touch_dossier, write_field
-from models.parsing.values import reread_value, stored_in_unit, unit_typed_with
+from models.parsing.values import STORED_VALUES, reread_value, stored_in_unit, unit_typed_with
 from models.sql.prepared import Prepared, rows
 from models.sql.writes import insert_row
 from models.tables import Action, Dossier, EngagementChoice, Indicator
@@ -32,7 +32,7 @@ INDICATOR_FIELDS = (
     "target_date",
 )
 ACTION_FIELDS = ("description", "owner", "due_date", "due_precision", "status", "note")
-VALUES = ("current_value", "target_value")
+VALUES = STORED_VALUES
 DROPPED = "dropped"  # an action given up (in the bilan), the reason in its note
 MAX_INDICATORS_PER_ENGAGEMENT = 10
 MAX_ACTIONS_PER_INDICATOR = 10

@@ -217,3 +217,29 @@ def unfit_for_unit(stored: str | None, unit: str) -> bool:
     (``stored_in_unit`` has no form of it in that unit: 150 for a share): what the domain drops, and what
     the chat and the Mini App say a first unit clears."""
     return stored not in (None, "") and stored_in_unit(stored, unit) is None
+
+
+# what a new kind or unit clears of an indicator's values: the rule ``dossier.indicators.update_indicator``
+# applies, which the chat's buttons and the Mini App check against what their screen showed
+STORED_VALUES = ("current_value", "target_value")
+KIND_CLEARS = ("unit", *STORED_VALUES)  # a kind other than a number drops the unit too
+
+
+def unit_clears(indicator, unit: str) -> tuple[str, ...]:
+    """What choosing ``unit`` clears: nothing for the one it has; the values for another; for a number's
+    first unit, the values that do not fit it (``unfit_for_unit``: 150 for a share)."""
+    if indicator.unit == unit:
+        return ()
+    if indicator.unit is not None:
+        return STORED_VALUES
+    if indicator.value_kind != ValueKind.NUMBER:
+        return ()
+    return tuple(name for name in STORED_VALUES if unfit_for_unit(getattr(indicator, name), unit))
+
+
+def kind_clears(indicator, kind: str) -> tuple[str, ...]:
+    """What choosing ``kind`` may clear: nothing for the kind it has; else its values, and its unit for a
+    kind other than a number (values typed before any kind are read again: those that fit stay)."""
+    if kind == indicator.value_kind:
+        return ()
+    return tuple(name for name in KIND_CLEARS if name != "unit" or kind != ValueKind.NUMBER)

@@ -33,7 +33,7 @@ from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen, text_answer, where_now
 from locales import Translator
 from models.dossier.reads import UNSET, NotYours, StaleValue, indicator_of_member
-from models.parsing.values import parse_unit, unfit_for_unit
+from models.parsing.values import KIND_CLEARS, STORED_VALUES, kind_clears, parse_unit, unit_clears
 from models.values import Unit, ValueKind
 
 KIND_CODES = {"n": ValueKind.NUMBER, "y": ValueKind.YES_NO, "t": ValueKind.TEXT}
@@ -46,10 +46,10 @@ UNIT_CODES = {
     "d": Unit.DAYS,
 }
 NO_KIND = "-"  # a kind button's second letter when its screen showed no kind yet
-CLEARED = ("unit", "current_value", "target_value")  # what a new kind may clear, in the fields' order
+CLEARED = KIND_CLEARS  # what a new kind may clear, in the fields' order
 MARK = 6  # hex digits of each one's mark on a kind button: 18 in all, its data at most 43 bytes
 MARKS = re.compile(f"(?:[0-9a-f]{{{MARK * len(CLEARED)}}})?")  # none: an older version's button
-VALUES = CLEARED[1:]  # what a new unit clears: a unit button carries their marks after its code
+VALUES = STORED_VALUES  # what a new unit clears: a unit button carries their marks after its code
 UNIT_MARKS = MARK * len(VALUES)  # 12 hex digits; a code of 2 letters at most before them (« pe »)
 UNIT_MARKED = re.compile(f"(?:[0-9a-f]{{{UNIT_MARKS}}})?")  # none: an older version's button
 
@@ -128,26 +128,6 @@ def marks_changed(indicator, clears: tuple, seen_marks: str, names: tuple = CLEA
     """What a choice would clear (``clears``) that is no longer what a screen marked ``seen_marks`` showed."""
     shown = {name: seen_marks[i * MARK : (i + 1) * MARK] for i, name in enumerate(names)}
     return tuple(name for name in clears if mark(getattr(indicator, name)) != shown[name])
-
-
-def unit_clears(indicator, unit: str) -> tuple[str, ...]:
-    """What choosing ``unit`` would clear (the domain's rule): nothing for the one it has; the values for
-    another; for a number's first unit, the values that do not fit it (150 for a share)."""
-    if indicator.unit == unit:
-        return ()
-    if indicator.unit is not None:
-        return VALUES
-    if indicator.value_kind != ValueKind.NUMBER:
-        return ()
-    return tuple(name for name in VALUES if unfit_for_unit(getattr(indicator, name), unit))
-
-
-def kind_clears(indicator, kind: str) -> tuple[str, ...]:
-    """What choosing ``kind`` would clear: nothing for the kind it has; else its values, and its unit
-    for a kind other than a number."""
-    if kind == indicator.value_kind:
-        return ()
-    return tuple(name for name in CLEARED if name != "unit" or kind != ValueKind.NUMBER)
 
 
 def back(indicator, name: str, data: dict) -> str:
