@@ -37,6 +37,18 @@ def cut_at(harness, start: str):
         event.remove(engine, "before_cursor_execute", statement)
 
 
+def rationale_of(dossier: dict) -> dict:
+    """The Mini App's save of the first indicator's rationale: the member's words."""
+    indicator = dossier["engagements"][0]["indicators"][0]
+    return {
+        "entity": "indicator",
+        "id": indicator["id"],
+        "field": "rationale",
+        "value": WORDS,
+        "expected": None,
+    }
+
+
 def web_lines(caplog) -> list[str]:
     return [
         r.getMessage() for r in caplog.records if r.name == "qualicoop.web" and "database" in r.getMessage()
@@ -45,14 +57,7 @@ def web_lines(caplog) -> list[str]:
 
 async def test_a_save_cut_mid_statement_is_a_503_and_the_typed_words_stay_out_of_the_log(web_harness, caplog):
     director, dossier = await coop_with_indicator(web_harness, 9548101, "Coop Coupure Nette")
-    indicator = dossier["engagements"][0]["indicators"][0]
-    save = {
-        "entity": "indicator",
-        "id": indicator["id"],
-        "field": "rationale",
-        "value": WORDS,
-        "expected": None,
-    }
+    save = rationale_of(dossier)
     caplog.set_level(logging.INFO)
     async with client(web_harness) as http:
         with cut_at(web_harness, "UPDATE INDICATOR") as raised:
@@ -76,14 +81,7 @@ async def test_a_save_cut_mid_statement_is_a_503_and_the_typed_words_stay_out_of
 
 async def test_while_the_database_is_away_each_request_is_a_503_and_one_line(web_harness, caplog):
     director, dossier = await coop_with_indicator(web_harness, 9548102, "Coop Panne Longue")
-    indicator = dossier["engagements"][0]["indicators"][0]
-    save = {
-        "entity": "indicator",
-        "id": indicator["id"],
-        "field": "rationale",
-        "value": WORDS,
-        "expected": None,
-    }
+    save = rationale_of(dossier)
     make_unreachable(web_harness.database_url)
     await web_harness.database.dispose()
     caplog.set_level(logging.INFO)
