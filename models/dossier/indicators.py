@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
-from models.dossier.reads import UNSET, LimitReached, NotYours, still_there
+from models.dossier.reads import UNSET, LimitReached, NotYours, hold_dossier, still_there
 from models.dossier.writes import OF_ENGAGEMENT, touch_dossier, write_field
 from models.parsing.values import STORED_VALUES, reread_value, stored_in_unit, unit_typed_with
 from models.sql.prepared import Prepared, rows
@@ -283,7 +283,7 @@ async def resume_action(
     read as the reason of the new state); the reason taken off, or None when the action was no longer
     dropped (taken up meanwhile: by a colleague, or the same button pressed twice): nothing written. The
     dossier is held first, as ``label.bilans.drop_action`` holds it: both fields change, or neither."""
-    await session.exec(select(Dossier.id).where(Dossier.id == dossier.id).with_for_update())  # one at a time
+    await hold_dossier(session, dossier.id)
     await session.refresh(action)  # as a colleague's change committed meanwhile left it
     if action.status != DROPPED:
         return None

@@ -240,11 +240,17 @@ async def confirm_plan(session: AsyncSession, dossier: Dossier, indicator_id: in
         raise ConfirmationNeeded(1, len(found), plan_mark(found), changed=True)
 
 
+async def hold_dossier(session: AsyncSession, dossier_id: int) -> None:
+    """The dossier's row locked until the transaction ends (PostgreSQL's FOR UPDATE; SQLite has one writer):
+    two changes of its rows read what the other committed, one at a time."""
+    await session.exec(select(Dossier.id).where(Dossier.id == dossier_id).with_for_update())
+
+
 async def still_there(session: AsyncSession, dossier: Dossier, model: type, row_id: int) -> None:
     """NotYours unless the row is still there, read with the dossier held before anything is written: a
     colleague's deletion of it committed meanwhile (the same one twice at once; on PostgreSQL, waited for)
     is not done again, and the session forgets the row, so that ``removed_meanwhile`` says it gone."""
-    await session.exec(select(Dossier.id).where(Dossier.id == dossier.id).with_for_update())  # one at a time
+    await hold_dossier(session, dossier.id)
     if (await session.exec(select(model.id).where(model.id == row_id))).first() is None:
         if (gone := held(session, model, row_id)) is not None:
             session.expunge(gone)

@@ -27,6 +27,7 @@ from models.dossier.reads import (
     DossierLocked,
     NotYours,
     StaleValue,
+    hold_dossier,
 )
 from models.dossier.rules import INVOLVEMENT_REQUIRED
 from models.sql.prepared import Prepared, primary_key_first, rows, write, written_rows
@@ -221,7 +222,7 @@ async def drop_engagement(session: AsyncSession, dossier: Dossier, code: int, co
     committed meanwhile, is read too: a confirmation that did not name it is asked again (nothing written)."""
     where = {"dossier": dossier.id, "code": code}
     if (await session.connection()).dialect.name == "postgresql":  # aiosqlite: a stale read's write fails
-        await session.exec(select(Dossier.id).where(Dossier.id == dossier.id).with_for_update())
+        await hold_dossier(session, dossier.id)
     found = await rows(session, _PLANS_OF, where)
     indicators = sorted({indicator for indicator, _ in found})
     actions = sorted(action for _, action in found if action is not None)
@@ -283,7 +284,7 @@ async def ask_for_letter(
     (Paris time): then that earlier request is returned and nothing is written. The dossier's row is
     held meanwhile, so two members asking at once make one request."""
     since = paris_day_start(now)
-    await session.exec(select(Dossier.id).where(Dossier.id == dossier.id).with_for_update())
+    await hold_dossier(session, dossier.id)
     earlier = await session.exec(
         select(AuditEntry)
         .where(AuditEntry.entity == "dossier", AuditEntry.entity_id == dossier.id)
