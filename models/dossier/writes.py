@@ -280,9 +280,8 @@ LETTER_ASKED = "ask_letter"  # the audit's action: a member asked the direction 
 async def ask_for_letter(
     session: AsyncSession, dossier: Dossier, *, actor_id: int, now: datetime
 ) -> AuditEntry | None:
-    """Record that a member asked the direction for the letter, unless someone already did this day
-    (Paris time): then that earlier request is returned and nothing is written. The dossier's row is
-    held meanwhile, so two members asking at once make one request."""
+    """Record that a member asked the direction for the letter, unless someone did this day (Paris time):
+    that request is returned, nothing written. The dossier held meanwhile, two asking at once make one."""
     since = paris_day_start(now)
     await hold_dossier(session, dossier.id)
     earlier = await session.exec(
