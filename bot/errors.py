@@ -30,13 +30,14 @@ from bot.outages import (
     LASTING,
     LINK_AGAIN,
     SAVED,
+    SAVED_FILE,
     SORRY,
     SORRY_NO_COOP,
     SORRY_STAFF,
     AlertThrottle,
     Outage,
     database_watch,
-    file_saved,
+    file_said,
     not_saved,
     outage_said,
     reader_translator,
@@ -217,7 +218,7 @@ async def apologise(update: Update, context: QualiContext, t: Translator) -> Non
     message = update.message  # a text given back as typed: a formatted link keeps its address
     typed = typed_text(message.text, message.entities) if message is not None else ""
     if work_was_stored(update, context):
-        saved = file_saved(message, t) or t.gettext(SAVED[not typed])
+        saved = file_said(message, t, SAVED_FILE) or t.gettext(SAVED[not typed])
         if not await show_where_they_are(context, update.effective_user.id, saved):
             await update.effective_chat.send_message(html.escape(saved))
         return

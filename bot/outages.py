@@ -165,27 +165,27 @@ PHOTO_SAVED = N_(
 )
 
 
-def not_saved(message: Message, captioned: bool, t: Translator) -> str:
-    """A file or a photo that a failure lost, named as the sender's app showed it, to send again; its
-    caption (the document's label), if ``captioned``, announced: given back after this."""
-    if message.photo:
-        said = t.gettext(PHOTO_NOT_SAVED)
-    elif message.document is not None and message.document.file_name:
-        said = t.gettext(FILE_NOT_SAVED).format(name=message.document.file_name)
-    else:
-        said = t.gettext(UNNAMED_FILE_NOT_SAVED)
-    return f"{said} {t.gettext(CAPTION_BACK)}" if captioned else said
+NOT_SAVED = (PHOTO_NOT_SAVED, FILE_NOT_SAVED, UNNAMED_FILE_NOT_SAVED)  # a photo, a file named, one not
+SAVED_FILE = (PHOTO_SAVED, FILE_SAVED, UNNAMED_FILE_SAVED)  # stored before the failure
 
 
-def file_saved(message: Message | None, t: Translator) -> str | None:
-    """A file or a photo stored before the failure, said saved as the sender's app named it; None for
-    another message."""
+def file_said(message: Message | None, t: Translator, words: tuple[str, str, str]) -> str | None:
+    """A file or a photo named as the sender's app showed it, in ``words`` (``NOT_SAVED``, ``SAVED_FILE``);
+    None for another message."""
+    photo, named, unnamed = words
     if message is not None and message.photo:
-        return t.gettext(PHOTO_SAVED)
+        return t.gettext(photo)
     if message is None or message.document is None:
         return None
     name = message.document.file_name
-    return t.gettext(FILE_SAVED).format(name=name) if name else t.gettext(UNNAMED_FILE_SAVED)
+    return t.gettext(named).format(name=name) if name else t.gettext(unnamed)
+
+
+def not_saved(message: Message, captioned: bool, t: Translator) -> str:
+    """A file or a photo that a failure lost, to send again; its caption (the document's label), if
+    ``captioned``, announced: given back after this."""
+    said = file_said(message, t, NOT_SAVED)
+    return f"{said} {t.gettext(CAPTION_BACK)}" if captioned else said
 
 
 def outage_said(what: tuple[str, str], lasted: float, back: bool, t: Translator) -> str:
