@@ -23,7 +23,7 @@ from locales import N_
 from models.clock import paris_time
 from models.consultations.drafts import lacks_choices, last_change
 from models.consultations.reach import members_to_ask
-from models.consultations.store import closing_bounds
+from models.consultations.store import closing_bounds, dossier_of_opening
 from models.tables import Consultation, Dossier
 from models.users import first_name_of
 
@@ -240,7 +240,7 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
     ]
     if link := public_link(context, consultation):
         lines += ["", e(_("Public link, to share once the consultation is open:")), e(link)]
-    dossier = await session.get(Dossier, consultation.dossier_id)
+    dossier = await session.get(Dossier, await dossier_of_opening(session, consultation))  # if opened now
     if dossier is not None and dossier.submitted_at is not None:
         submitted = context.t.format_date(paris_time(dossier.submitted_at).date())
         lines += ["", "ℹ️ " + e(_(AFTER_SUBMISSION).format(date=submitted))]

@@ -18,6 +18,7 @@ from models.clock import as_utc, paris_today
 from models.consultations.drafts import DraftChanged, still_shows
 from models.consultations.links import withdrawn_link
 from models.coops import new_token
+from models.dossier.current import current_dossier
 from models.dossier.reads import DossierError, NotAllowed, NotYours
 from models.tables import (
     AuditEntry,
@@ -75,7 +76,8 @@ def closing_bounds(now: datetime) -> tuple[date, date]:
 async def new_consultation(
     session: AsyncSession, coop_id: int, dossier_id: int, author_id: int, now: datetime
 ) -> Consultation:
-    """A draft with the default question, for everyone in the coop; closing in three weeks."""
+    """A draft with the default question, for everyone in the coop; closing in three weeks. Its dossier
+    is the one being prepared now, until it opens (``open_consultation`` sets it again then)."""
     consultation = Consultation(
         coop_id=coop_id,
         dossier_id=dossier_id,
@@ -135,13 +137,17 @@ async def open_consultation(
     answers count. Only a draft opens, once, while its row still shows that, all checked in one UPDATE
     that locks its row until the commit: « Open » tapped twice (on two instances at once) opens it once,
     the second finding it open (NoLongerDraft); a colleague's change committed since the object was read
-    opens nothing (DraftChanged). Neither writes anything; the object is read again as the row now is."""
+    opens nothing (DraftChanged). Neither writes anything; the object is read again as the row now is.
+    It becomes the evidence of the dossier being prepared now (``dossier_of_opening``), not of the one
+    prepared when its draft was started (a candidacy refused since, a new one prepared)."""
+    dossier_id = await dossier_of_opening(session, consultation)
     opened = await session.exec(
         update(Consultation)
         .where(Consultation.id == consultation.id, Consultation.status == ConsultationStatus.DRAFT)
         .where(still_shows(consultation))
         .values(
             status=ConsultationStatus.OPEN,
+            dossier_id=dossier_id,
             via_link=Consultation.public_token.is_not(None),  # kept once the link is withdrawn
             opened_at=now,
             updated_at=now,
@@ -153,6 +159,12 @@ async def open_consultation(
         refused = NoLongerDraft if consultation.status != ConsultationStatus.DRAFT else DraftChanged
         raise refused(consultation.id)
     await _audit(session, consultation, actor_id, "open", now)
+
+
+async def dossier_of_opening(session: AsyncSession, consultation: Consultation) -> int:
+    """The dossier a consultation opened now belongs to: its coop's current one (the latest cycle)."""
+    dossier = await current_dossier(session, consultation.coop_id)
+    return consultation.dossier_id if dossier is None else dossier.id
 
 
 async def opening(session: AsyncSession, consultation_id: int) -> AuditEntry | None:
