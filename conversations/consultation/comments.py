@@ -3,7 +3,7 @@ chat (the PDF holds them), come a page at a time, each page one message, every c
 
 from __future__ import annotations
 
-from conversations.render.commitments.consultations import COMMENTS_ON_SCREEN, ConsultationView
+from conversations.render.commitments.consultations import COMMENTS_ON_SCREEN, ConsultationView, shortened
 from conversations.render.formatting import quoted, shorten
 from conversations.render.html import MESSAGE_LIMIT, bold, e, escaped_within, italic, units
 from conversations.ui import callbacks as cb
@@ -21,15 +21,24 @@ TURN_UNITS = 40  # « Page 12/13 » below a page of comments, and the lines arou
 def more_comments(
     context: QualiContext, consultation: Consultation, view: ConsultationView
 ) -> tuple[list[str], list[list[Button]]]:
-    """Under the first comments on a consultation's screen, how many more and « 💬 All the comments »."""
+    """Under the first comments on a consultation's screen, how many more and « 💬 All the comments »;
+    with none more, how many of them are shortened there, and the same button to read them whole."""
     more = len(view.comments) - COMMENTS_ON_SCREEN
-    if more <= 0:
+    cut = shortened(view.comments[:COMMENTS_ON_SCREEN])
+    if more > 0:
+        said = context.t.ngettext(
+            "… {n} more comment: read it with the button below",
+            "… {n} more comments: read them with the button below",
+            more,
+        ).format(n=context.t.format_number(more))
+    elif cut:
+        said = context.t.ngettext(
+            "{n} comment is shortened here: read it whole with the button below",
+            "{n} comments are shortened here: read them whole with the button below",
+            cut,
+        ).format(n=context.t.format_number(cut))
+    else:
         return [], []
-    said = context.t.ngettext(
-        "… {n} more comment: read it with the button below",
-        "… {n} more comments: read them with the button below",
-        more,
-    ).format(n=context.t.format_number(more))
     label = context._(ALL_COMMENTS).format(n=context.t.format_number(len(view.comments)))
     return [italic(said)], [[(label, cb.CONSULT_COMMENTS.pack(consultation.id))]]
 

@@ -84,13 +84,15 @@ async def test_every_comment_is_read_in_the_chat_a_page_at_a_time(world):
     assert "Tous les commentaires (60)" in " ".join(director.buttons()) and "Page" not in director.last_text
 
 
-async def test_five_comments_or_fewer_are_all_on_the_screen_without_more_to_read(world):
+async def test_five_comments_or_fewer_are_all_on_the_screen_the_shortened_ones_offered_whole(world):
     harness, _clock = world
     director = await join(harness, 3931, "fr", "Coop Peu")
     await closed_consultation(harness, director, answers=5)
     await open_consultations(director, ("👥 Démarche", "🗳 Consultations"))
     await director.press("⏹ 1 · ")
-    assert "Tous les commentaires" not in " ".join(director.buttons()) and "autres commentaires" not in (
-        director.last_text
-    )
+    assert "autres commentaires" not in director.last_text
     assert all(comment_of(n)[:16] in director.last_text for n in range(5))
+    # comments 3 to 5 are longer than the screen's 200 characters: the button gives them whole
+    assert "3\u00a0commentaires sont raccourcis ici" in director.last_text
+    await director.press("💬 Tous les commentaires (5)")
+    assert all(comment_of(n) in director.last_text for n in range(5))

@@ -16,6 +16,7 @@ from models.tables import Consultation, ConsultationStatus
 
 DEFAULT_QUESTION = N_("Which engagements matter most to you?")
 COMMENTS_ON_SCREEN = 5
+COMMENT_CHARS = 200  # a comment among the results, beyond which it is shortened (read whole elsewhere)
 LABELS = {
     "heading": N_("Consultations of the staff and the coopérateurs"),
     "question": N_("Question"),
@@ -183,10 +184,16 @@ def results_lines(view: ConsultationView, comments: int = COMMENTS_ON_SCREEN) ->
     ]
     if view.comments:
         lines += ["", "💬 " + bold(view.labels["comments"])]
-        lines += [e(quoted(view.language, shorten(text, 200))) for text in view.comments[:comments]]
+        lines += [e(quoted(view.language, shorten(text, COMMENT_CHARS))) for text in view.comments[:comments]]
         if len(view.comments) > comments:
             lines.append(italic(f"… +{len(view.comments) - comments}"))
     return lines
+
+
+def shortened(comments: tuple[str, ...]) -> int:
+    """How many of these comments ``results_lines`` shortens (longer than COMMENT_CHARS, once its
+    spaces and line breaks are made one space, as they are shown)."""
+    return sum(len(shorten(text, len(text))) > COMMENT_CHARS for text in comments)
 
 
 def evidence_section(views: list[ConsultationView], heading: str) -> str:
