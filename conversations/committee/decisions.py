@@ -1,4 +1,4 @@
-"""The committee's decisions on a dossier: the comment for the coop, the date, the confirmation.
+"""The committee's decisions on a dossier: the comment for the coop, the date (``dating``), the confirmation.
 
 A decision button of the dossier screen (``dossiers``) starts here; confirming applies the
 transition and tells every member of the coop through the outbox, in the same transaction.
@@ -10,13 +10,12 @@ from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.committee import questions
+from conversations.committee import dating, questions
 from conversations.committee.bilans import bilan_line
 from conversations.committee.choices import (
     CHECKPOINT_CODES,
     CODES,
     COMMENT_MAX,
-    date_refused,
     decision_label,
     first_notice,
     held_already,
@@ -45,7 +44,7 @@ from conversations.ui.middleware import require_committee
 from conversations.ui.router import Step, button, screen, text_answer
 from locales import Translator
 from models.chat_state import Position, load_position
-from models.clock import add_months, paris_today
+from models.clock import paris_today
 from models.coops import coop_users
 from models.label.bilans import report_of
 from models.label.committee import admissibility_gaps, started_on
@@ -56,9 +55,8 @@ from models.label.lifecycle import (
     TransitionRefused,
     allowed_transitions,
 )
-from models.label.transitions import apply_transition, checkpoints_of, earliest_day, to_hold_before
+from models.label.transitions import apply_transition, checkpoints_of, to_hold_before
 from models.outbox import enqueue
-from models.parsing.due_dates import parse_date_between
 from models.parsing.text import InputError, check_text, fold, parse_yes_no
 from models.tables import Dossier, DossierStatus, MemberRole, ReportStatus
 from models.team import team_of
@@ -195,39 +193,6 @@ def meant_for_the_button(text: str) -> bool:
     return True
 
 
-@text_answer(states.COMMITTEE_DAY)
-async def take_date(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    """A typed date: past dates are normal here (a checkpoint held last week)."""
-    if not context.visitor.is_committee:
-        raise OffCommittee("no longer on the committee")  # /comite's words
-    today = paris_today(context.now())
-    # recorded after the fact, even a past cycle's (ten years back), never ahead: the coop is told at
-    # once « declared admissible on … », and its checkpoints follow from that day
-    try:
-        day = parse_date_between(text, context.t.language, add_months(today, -120), today, today=today)
-    except InputError as refused:
-        if refused.code == "date_too_far":
-            raise InputError("decision_ahead", refused.params) from refused  # the day understood, said
-        raise
-    return await dated(context, session, data, day, text)
-
-
-async def dated(context: QualiContext, session: AsyncSession, data: dict, day: date, typed: str = "") -> Step:
-    """On to the confirmation, or the date asked again when the decision cannot be dated so early."""
-    dossier, _coop = await load_dossier(session, int(data["id"]))
-    start = await earliest_day(session, dossier, Transition(data["t"]))
-    if start is not None and day < start:
-        return date_refused(context, data, start, typed, day)
-    return Step(Position(states.COMMITTEE_CONFIRM, {**data, "day": day.isoformat()}))
-
-
-async def use_today(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    position = await load_position(session, context.visitor.user.id)
-    if position.screen != states.COMMITTEE_DAY:
-        return Step(Position(states.COMMITTEE))
-    return await dated(context, session, position.data, paris_today(context.now()))
-
-
 async def confirm(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """✅ Confirm: apply the decision, then tell every member of the coop."""
     position = await load_position(session, context.visitor.user.id)
@@ -294,7 +259,7 @@ def handlers() -> list:
     """The decision buttons (every one checks the committee role)."""
     return [
         button(cb.DECIDE, start_decision, require_committee),
-        button(cb.DECIDE_TODAY, use_today, require_committee),
+        button(cb.DECIDE_TODAY, dating.use_today, require_committee),  # typed: dating.take_date
         button(cb.CONFIRM_DECISION, confirm, require_committee),
         *questions.handlers(),  # ✅ Keep the comment, ⬅️ Back to it
     ]

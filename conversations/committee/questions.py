@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.committee.choices import decision_label, load_dossier, too_long_line
+from conversations.committee.dating import today_data
 from conversations.committee.wording import EXAMPLES, REFUSE_LABEL_EXAMPLE
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e, italic
@@ -108,7 +109,7 @@ async def date_screen(context: QualiContext, session: AsyncSession, data: dict) 
             italic(said),
         ]
     )
-    today_button = (_("✅ Today ({date})").format(date=context.t.format_date(today)), cb.DECIDE_TODAY.pack())
+    today_button = (_("✅ Today ({date})").format(date=context.t.format_date(today)), today_data(today))
     # « ✅ Keep » only for another day than today: « ✅ Today » keeps that one
     keep = [[keep_button(context, KEEP_DAY.pack())]] if kept and kept != today else []
     return Screen(

@@ -143,7 +143,7 @@ CALENDAR_FILE = callback("ics")
 COMMITTEE = callback("cm", int, optional=1, anywhere=True)  # page
 COMMITTEE_DOSSIER = callback("cmd", int, anywhere=True)  # dossier
 DECIDE = callback("cmx", int, str, str, optional=1)  # dossier, decision code, checkpoint code
-DECIDE_TODAY = callback("cmt")
+DECIDE_TODAY = callback("cmt", str, optional=1)  # the day it shows (20260831); none before
 CONFIRM_DECISION = callback("cmy")
 COMMITTEE_REVIEW = callback("cmr", int)  # dossier
 COMMITTEE_PDF = callback("cmp", int)  # dossier
