@@ -19,7 +19,7 @@ from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
 from conversations.committee import export_list
-from conversations.committee.export_list import EXPORT_LIST, homonyms
+from conversations.committee.export_list import EXPORT_LIST, homonyms, refused_again
 from conversations.render.html import e
 from conversations.render.pdf import render_pdf
 from conversations.render.report import DossierReport, build_report, pdf_file_name
@@ -28,7 +28,7 @@ from conversations.ui.messages import reply
 from conversations.ui.middleware import require_member
 from conversations.ui.reports import dossier_report, load_letter, with_history
 from conversations.ui.router import open_position
-from locales import Translator
+from locales import N_, Translator
 from models.chat_state import Position
 from models.coops import coops_meant
 from models.dossier.attachments import attachments_of, fit_label
@@ -41,6 +41,27 @@ from models.outbox import BUNDLE_PART, enqueue
 from models.parsing.text import coop_number
 from models.tables import Attachment, AttachmentKind, Coop, Dossier
 
+# a coop with no bundle, or only its earlier cycle's: (never submitted, refused on reading and prepared again)
+NOT_FOLLOWED = (
+    N_(
+        "{coop} has not submitted its dossier to the committee yet: its bundle can be exported once it is "
+        "submitted."
+    ),
+    N_(
+        "{coop} is preparing a new candidacy after the committee did not retain its dossier: its bundle can "
+        "be exported once it is submitted again."
+    ),
+)
+NEXT_CYCLE = (
+    N_(
+        "Cycle {cycle}, the latest submitted to the committee: {coop} is preparing its cycle {next}, "
+        "exported once submitted."
+    ),
+    N_(
+        "Cycle {cycle}: {coop} is preparing its cycle {next} again, which the committee did not retain; "
+        "exported once submitted again."
+    ),
+)
 BOT_UPLOAD_LIMIT = 50 * 1024 * 1024  # what a bot may send as a document
 ZIP_END = 64 * 1024  # a part's central directory and end records, with room to spare
 
@@ -159,20 +180,16 @@ async def federation_export(context: QualiContext, session: AsyncSession, refere
     if context.visitor.coop is not None and context.visitor.coop.id == coop.id:
         return await own_coop_export(context, session, coop)
     dossier, current = await latest_followed(session, coop.id)
+    # refused on reading, its dossier a draft again (Transition.REAPPLY): it did submit, its draft edited in
+    # place since is no longer what the committee refused (not bundled)
+    again = refused_again(await current_dossier(session, coop.id))
     if dossier is None:
-        said = _(
-            "{coop} has not submitted its dossier to the committee yet: its bundle can be exported once "
-            "it is submitted."
-        ).format(coop=coop.name)
-        return Export("⚠️ " + e(said))
+        return Export("⚠️ " + e(_(NOT_FOLLOWED[again]).format(coop=coop.name)))
     bundle = await bundled(context, session, coop, dossier)
     if current:
         return bundle
     # its next cycle is a draft, not the committee's to read yet: the cycle it followed, said so
-    said = _(
-        "Cycle {cycle}, the latest submitted to the committee: {coop} is preparing its cycle {next}, "
-        "exported once submitted."
-    ).format(cycle=dossier.cycle, coop=coop.name, next=dossier.cycle + 1)
+    said = _(NEXT_CYCLE[again]).format(cycle=dossier.cycle, coop=coop.name, next=dossier.cycle + 1)
     return replace(bundle, said="ℹ️ " + e(said))
 
 

@@ -23,7 +23,8 @@ from conversations.ui.router import Step, button, screen
 from models.chat_state import Position
 from models.dossier.reads import NotAllowed
 from models.label.committee import coops_count, dossiers_by_status
-from models.tables import Coop
+from models.label.dashboard import coop_facts
+from models.tables import Coop, Dossier, DossierStatus
 
 EXPORT_LIST = states.EXPORT_LIST  # the screen (ui.states: saved in ChatState, never renamed)
 EXPORTS = callback("cme", int, optional=1, anywhere=True)  # page: ⬅️ ➡️, from any older list too
@@ -43,29 +44,58 @@ class Listed:
     mark: str = ""
 
 
-async def exportable(context: QualiContext, session: AsyncSession) -> tuple[list[Listed], int, bool]:
+@dataclass(frozen=True)
+class Exportable:
+    """The list (``exportable``) and what it leaves out, counted: the coops that have not submitted yet
+    (``waiting``), those preparing a new candidacy after a refusal on reading (``again``: they did
+    submit), and whether the visitor's own coop is left out for them being a plain member of it."""
+
+    listed: list[Listed]
+    waiting: int
+    again: int
+    own_left_out: bool
+
+
+async def exportable(context: QualiContext, session: AsyncSession) -> Exportable:
     """The coops with a dossier the committee follows (dossiers_by_status's rule), with the visitor's own
-    coop when they are its direction (whatever its status, as /export alone gives it); how many coops
-    are not listed for not having submitted yet; and whether the visitor's own coop, followed by the
-    committee, is left out for them being a plain member of it."""
+    coop when they are its direction (whatever its status, as /export alone gives it), and the others
+    counted by why they are not listed."""
     _ = context._
     visitor = context.visitor
     own = visitor.coop.id if visitor.coop is not None else None
     by_status = await dossiers_by_status(session)
     # their own coop under its rule: listed for its direction, whatever its status; not for a member
     listed = [Listed(visitor.coop, None, " — " + _("your coop"))] if own and visitor.is_direction else []
-    own_left_out = False
+    own_left_out, followed = False, {own} if listed else set()
     for title, rows in committee_groups(by_status):
         for dossier, coop, _due in rows:
+            followed.add(coop.id)
             if coop.id == own:
                 own_left_out = not visitor.is_direction
                 continue
             # a coop preparing its next cycle, in /comite's words (the others' group says their cycle)
             mark = " — " + cycle_words(context.t, title, dossier) if title == NEXT_CYCLE else ""
             listed.append(Listed(coop, title, mark))
-    # every coop listed is one of the federation's, once
-    # the others have not submitted yet (their own coop, when left out, has)
-    return listed, await coops_count(session) - len(listed) - own_left_out, own_left_out
+    # the coops the committee follows none of: those refused on reading, their dossier a draft again
+    current = {coop_id: cycles[0] for coop_id, cycles in (await coop_facts(session)).dossiers.items()}
+    again = sum(
+        1 for coop_id, dossier in current.items() if coop_id not in followed and refused_again(dossier)
+    )
+    # every coop listed is one of the federation's, once; the others have not submitted yet (their own
+    # coop, when left out, has)
+    waiting = await coops_count(session) - len(listed) - own_left_out - again
+    return Exportable(listed, waiting, again, own_left_out)
+
+
+def refused_again(dossier: Dossier | None) -> bool:
+    """Whether a coop's current dossier was refused on reading and is being prepared again: the same
+    dossier a draft again (``Transition.REAPPLY``), its submission's date kept (a request for more
+    information keeps its own status; a new cycle starts with none)."""
+    return (
+        dossier is not None
+        and dossier.status in (DossierStatus.DRAFT, DossierStatus.READY)
+        and dossier.submitted_at is not None
+    )
 
 
 @screen(EXPORT_LIST)
@@ -75,7 +105,8 @@ async def export_list(context: QualiContext, session: AsyncSession, data: dict) 
     if visitor is None or not (visitor.is_committee or visitor.is_admin):  # a role taken back since
         raise NotAllowed("the list of coops to export is the federation's")
     _ = context._
-    listed, waiting, own_left_out = await exportable(context, session)
+    found = await exportable(context, session)
+    listed = found.listed
     page = page_in(len(listed), data.get("page"), PAGE_SIZE)
     lines = [e(_("Which coop? Send /export followed by its number:"))] if listed else []
     group = None
@@ -86,14 +117,17 @@ async def export_list(context: QualiContext, session: AsyncSession, data: dict) 
         lines.append(f"{entry.coop.id} · {escaped_within(entry.coop.name, NAME_UNITS)}{e(entry.mark)}")
     if not listed:
         lines.append(e(_("No dossier is with the committee yet.")))
-    if own_left_out:  # a plain member of a coop the committee follows: why it is missing, what they may have
+    # a plain member of a coop the committee follows: why it is missing, what they may have
+    if found.own_left_out:
         said = _(
             "{coop}, your coop, is not listed: its bundle is for your coop’s direction. For its dossier as a "
             "PDF, send /pdf."
         )
         lines += ["", e(said.format(coop=visitor.coop.name))]
-    if waiting:
-        lines += ["", e(not_listed(context, waiting))]
+    if found.waiting:
+        lines += ["", e(not_listed(context, found.waiting))]
+    if found.again:  # they did submit: not « not submitted yet »
+        lines += ["", e(applying_again(context, found.again))]
     turn_lines, turn_row = page_turns(context, page, EXPORTS.pack)
     return Screen("\n".join(lines + turn_lines), keyboard(turn_row))
 
@@ -119,6 +153,17 @@ def not_listed(context: QualiContext, count: int) -> str:
         "{n} coop has not submitted its dossier yet: it is not listed, its bundle comes once submitted.",
         "{n} coops have not submitted their dossier yet: they are not listed, their bundle comes once "
         "submitted.",
+        count,
+    ).format(n=context.t.format_number(count))
+
+
+def applying_again(context: QualiContext, count: int) -> str:
+    """Why the coops refused on reading and applying again are not in the list (plain text)."""
+    return context.t.ngettext(
+        "{n} coop is preparing a new candidacy after a refusal of the committee: it is not listed, its "
+        "bundle comes once submitted again.",
+        "{n} coops are preparing a new candidacy after a refusal of the committee: they are not listed, "
+        "their bundle comes once submitted again.",
         count,
     ).format(n=context.t.format_number(count))
 

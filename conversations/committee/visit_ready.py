@@ -1,6 +1,6 @@
-"""A coop ready for its visit before A + 18 months, as the committee sees it: the news its direction sent
-(from /progres, ``follow_up.visit_ready``), and « 🚪 Ready for the visit since … » on /comite's screens
-while the visit is awaited."""
+"""A coop ready for its visit (before A + 18 months, or past it: then said overdue), as the committee sees it:
+the news its direction sent (from /progres, ``follow_up.visit_ready``), and « 🚪 Ready for the visit since
+… » on /comite's screens while the visit is awaited."""
 
 from __future__ import annotations
 
@@ -22,6 +22,15 @@ from models.label.visit_ready import READY_NEWS, ready_dossiers, ready_since, vi
 from models.tables import Dossier, DossierStatus
 
 READY_SINCE = N_("Ready for the visit since {date}")
+IN_TIME = N_(
+    "{name}, of the direction of {coop}, says the coop is ready for its visit. Admissible since "
+    "{admissible}, it is to be visited by {deadline} at the latest: propose a date to them."
+)
+OVERDUE = N_(
+    "{name}, of the direction of {coop}, says the coop is ready for its visit. Admissible since "
+    "{admissible}, it is awaiting its visit: the date planned for the visit, {deadline}, has passed. "
+    "Propose a date to them."
+)
 OPEN_DOSSIER = N_("🏛 Open the dossier")  # as under the news of a submission
 
 
@@ -50,16 +59,15 @@ async def ready_flags(
 
 async def render_ready(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
     """The outbox's news for each committee member: who said the coop is ready, since when it is admissible,
-    the visit's last day; its button opens the dossier."""
+    the visit's last day (passed already, said so); its button opens the dossier."""
     found = await dossier_with_coop(session, data["dossier_id"])
     if found is None:
         raise NotYours(f"no dossier {data['dossier_id']}")
     dossier, coop = found
     deadline = await visit_deadline(session, dossier)
-    news = t.gettext(
-        "{name}, of the direction of {coop}, says the coop is ready for its visit. Admissible since "
-        "{admissible}, it is to be visited by {deadline} at the latest: propose a date to them."
-    ).format(
+    # « late »: the deadline had passed on the day the coop said it (decided when queued; a news queued
+    # without it, before 6 December 2026, reads as it did)
+    news = t.gettext(OVERDUE if data.get("late") else IN_TIME).format(
         name=named(t, data),
         coop=coop.name,
         admissible=format_day(t, dossier.admissible_on) if dossier.admissible_on else "—",

@@ -1,12 +1,16 @@
 """🚪 Ready for the visit: the direction tells the committee, from /progres, that the coop is ready before
-A + 18 months (domain.md: « or earlier if the coop says it is ready »).
+A + 18 months (domain.md: « or earlier if the coop says it is ready »), or that it is ready once that day
+has passed without the visit (then said overdue, by the confirmation and the committee's news alike).
 
 Shown while the dossier is admissible (the visit not recorded) and not said yet; a confirmation says
-what happens, then the audit keeps it (``models.label.visit_ready``) and every committee member is told
-through the outbox (rendered by ``committee.visit_ready``). Said once: a second press says when.
+what happens, then the audit keeps it (``models.label.visit_ready``) and every committee member not of the
+coop's team is told through the outbox (rendered by ``committee.visit_ready``). Said once: a second press
+says when.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -22,6 +26,7 @@ from conversations.ui.messages import Button, Screen, keyboard
 from conversations.ui.router import Step, button, member_dossier, render, screen
 from models.chat_state import Position
 from models.clock import paris_today
+from models.coops import coop_users
 from models.dossier.reads import FOLLOWED, NotAllowed, dossier_of_member
 from models.label.lifecycle import TransitionRefused
 from models.label.visit_ready import READY_NEWS, ready_since, say_ready, visit_deadline
@@ -80,6 +85,11 @@ async def out_of_date(context: QualiContext, session: AsyncSession) -> Step:
     return Step(Position(where), "🔄 " + e(context._(OUT_OF_DATE)))
 
 
+def overdue(context: QualiContext, deadline: date | None) -> bool:
+    """Whether the visit's last day has passed (Paris) without the visit recorded."""
+    return deadline is not None and paris_today(context.now()) > deadline
+
+
 @screen(READY_SCREEN)
 async def ready_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """What telling the committee does, said before the direction confirms it."""
@@ -88,10 +98,20 @@ async def ready_screen(context: QualiContext, session: AsyncSession, data: dict)
     if dossier.status != DossierStatus.ADMISSIBLE or await ready_since(session, dossier) is not None:
         return await render(context, session, Position(states.PROGRESS))  # said or visited meanwhile
     deadline = await visit_deadline(session, dossier)
-    what = _(
-        "Each member of the validation committee will be told that {coop} is ready to be visited before "
-        "{deadline}, the latest date for its visit. The committee will then propose a date to you."
-    ).format(coop=context.visitor.coop.name, deadline=format_day(context.t, deadline) if deadline else "—")
+    if overdue(context, deadline):  # no « before » a day gone
+        what = _(
+            "Each member of the validation committee will be told that {coop} is ready to be visited: "
+            "the date planned for the visit, {deadline}, has passed. The committee will then propose a "
+            "date to you."
+        )
+    else:
+        what = _(
+            "Each member of the validation committee will be told that {coop} is ready to be visited before "
+            "{deadline}, the latest date for its visit. The committee will then propose a date to you."
+        )
+    what = what.format(
+        coop=context.visitor.coop.name, deadline=format_day(context.t, deadline) if deadline else "—"
+    )
     lines = ["🚪 " + bold(_("Ready for the visit?")), "", e(what)]
     lines.append(e(_("The visit itself is recorded by the committee once it has taken place.")))
     confirm = (_("✅ Yes, tell the committee"), CONFIRM_READY.pack(dossier.id))
@@ -122,10 +142,13 @@ async def confirm_ready(context: QualiContext, session: AsyncSession, args: tupl
         return await out_of_date(context, session)
     if said is not None:  # a colleague of the direction, or this very button pressed twice
         return Step(Position(states.PROGRESS), already(context, said))
-    committee = [
-        user_id for user_id in await federation_ids(session, FederationRoleName.COMMITTEE) if user_id != me.id
-    ]
+    # to who may propose a date: none of the coop's team (the sender, a colleague on the committee), who
+    # decides nothing on their own coop (as a submission's news, ``dossier.submission``)
+    team = {user.id for user in await coop_users(session, dossier.coop_id, active_only=False)} | {me.id}
+    committee = set(await federation_ids(session, FederationRoleName.COMMITTEE)) - team
     news = {"dossier_id": dossier.id, "name": me.first_name, "by": me.id}  # "by": for erasure
+    if overdue(context, await visit_deadline(session, dossier)):  # as on the day said, whenever it is sent
+        news["late"] = True
     await enqueue(session, committee, READY_NEWS, news, now=context.now())
     if committee:
         sent = context._(
