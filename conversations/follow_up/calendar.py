@@ -9,7 +9,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
 from conversations.follow_up.calendar_file import Milestone, calendar_file, coop_milestones, meeting_concerns
-from conversations.render.formatting import EVENT_ADVICE, LATE_STEP, event_name
+from conversations.render.formatting import EVENT_ADVICE, LATE_STEP, event_name, format_moment
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui.common import nav_row
@@ -22,7 +22,7 @@ from models.clock import paris_time, paris_today
 from models.dossier.current import current_dossier
 from models.label.committee import committee_agenda
 from models.label.lifecycle import INTERIM_CHECKPOINTS
-from models.label.meetings import next_meeting_at
+from models.label.meetings import meeting_starts, next_meeting_at
 from models.label.reminders import COMMITTEE_MEETING, Reminder
 from models.label.transitions import checkpoints_of
 from models.tables import CheckpointKind, DossierStatus
@@ -72,7 +72,7 @@ def reminder_message(
     head = e(t.gettext(said)).format(
         event=bold(event_name(t, event.kind)),
         when=e(when),
-        date=e(t.format_date(event.due_on, "full")),
+        date=e(day_said(t, event.kind, event.due_on)),
     )
     lines = [f"⏰ {head}"]
     if reminder.catch_up:
@@ -162,10 +162,17 @@ async def calendar_allowed(update: Update, context: QualiContext) -> bool:
     return True
 
 
+def day_said(t: Translator, kind: str, day: date) -> str:
+    """« mardi 1er mars 2027 »; the committee's meeting with its hour, « mardi 1er décembre 2026 à 14 h 00 »
+    (the .ics's start: a meeting is an appointment, a checkpoint a day)."""
+    return format_moment(t, meeting_starts(day)) if kind == COMMITTEE_MEETING else t.format_date(day, "full")
+
+
 def ahead_line(t: Translator, kind: str, day: date) -> str:
-    """« mardi 1er décembre 2026 — Réunion du comité de validation »; the visit is a deadline: « au plus
-    tard le mardi 29 février 2028 — Visite du comité (18 mois) », as its reminders and the committee say."""
-    when = t.format_date(day, "full")
+    """« mardi 1er décembre 2026 à 14 h 00 — Réunion du comité de validation »; the visit is a deadline:
+    « au plus tard le mardi 29 février 2028 — Visite du comité (18 mois) », as its reminders and the
+    committee say."""
+    when = day_said(t, kind, day)
     if kind == CheckpointKind.VISIT:
         when = t.gettext("by {date} at the latest").format(date=when)
     return f"{when} — {event_name(t, kind)}"

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 from conversations.render.formatting import EVENT_ADVICE, event_name
 from conversations.render.ics import IcsEvent, build_ics
 from locales import N_, Translator
-from models.clock import PARIS, as_utc, paris_today
+from models.clock import as_utc, paris_today
 from models.label.bilans import coop_dossier_ids
 from models.label.committee import LabelDossier
 from models.label.lifecycle import timeline
-from models.label.meetings import MEETING_TIME
+from models.label.meetings import meeting_starts
 from models.label.reminders import COMMITTEE_MEETING
 from models.label.transitions import checkpoints_of
 from models.tables import Checkpoint, CheckpointKind, Dossier, DossierStatus
@@ -35,7 +35,7 @@ SEQUENCE_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 # those who imported one to import a new file; later, a cancelled unknown event is only noise (some
 # calendars show it, struck through, beside the live one)
 LEGACY_UIDS_UNTIL = date(2027, 6, 1)
-# the committee meets at 2 pm Paris time (MEETING_TIME); we give it an afternoon's two hours
+# the committee meets at 2 pm Paris time (meetings.MEETING_TIME); we give it an afternoon's two hours
 MEETING_LENGTH = timedelta(hours=2)
 # the dossier is on its way to the committee: prepared for its next meeting, read there, or its label
 # decided there (VISITED); a followed dossier waits for it too when a step is due by then
@@ -165,7 +165,7 @@ def milestone_events(
 def meeting_event(t: Translator, meeting: date, owner: str, concerned: bool, sequence: int) -> IcsEvent:
     """The next committee meeting at its time in Paris; its UID keeps its day, which is what names a
     meeting (another day is another meeting)."""
-    start = datetime.combine(meeting, MEETING_TIME, tzinfo=PARIS)
+    start = meeting_starts(meeting)
     return IcsEvent(
         uid=f"{COMMITTEE_MEETING}-{meeting.isoformat()}-{owner}@qualicoop",
         summary=f"Quali’Coop — {event_name(t, COMMITTEE_MEETING)}",

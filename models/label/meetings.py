@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from models.clock import paris_time
+from models.clock import PARIS, paris_time
 
 MEETING_MONTHS = (3, 6, 9, 12)  # by default: the first Tuesday of March, June, September, December
 TUESDAY = 1
@@ -21,6 +21,11 @@ def first_tuesday(year: int, month: int) -> date:
     """The first Tuesday of a month."""
     first = date(year, month, 1)
     return first + timedelta(days=(TUESDAY - first.weekday()) % 7)
+
+
+def meeting_starts(meeting: date) -> datetime:
+    """When a meeting starts: 2 pm Paris time on its day (said with its day, written so in the .ics)."""
+    return datetime.combine(meeting, MEETING_TIME, tzinfo=PARIS)
 
 
 def next_committee_meeting(today: date, configured: Iterable[date] = ()) -> date:

@@ -45,7 +45,7 @@ async def test_a_visited_dossier_waits_for_the_configured_committee_meeting_on_e
     await member.send("/progress")
     assert "Next: Validation committee meeting on Tuesday 8 December 2026" in member.reply_text()
     await member.send("/calendar")
-    assert "Tuesday 8 December 2026 — Validation committee meeting" in member.last_text
+    assert "Tuesday 8 December 2026 at 14:00 — Validation committee meeting" in member.last_text
 
 
 async def test_a_refused_coop_s_calendar_says_nothing_is_planned_and_how_to_apply_again(world):
@@ -84,7 +84,7 @@ async def test_a_refused_coop_s_calendar_says_nothing_is_planned_and_how_to_appl
     await director.press("📝 Préparer une nouvelle candidature")
     await director.press("✅ Confirmer")
     await director.send("/calendrier")
-    assert "mardi 8 décembre 2026 — Réunion du comité de validation" in director.last_text
+    assert "mardi 8 décembre 2026 à 14 h 00 — Réunion du comité de validation" in director.last_text
     assert director.buttons() == ["📅 Ajouter à mon agenda", "🏠 Mon dossier"]
 
 

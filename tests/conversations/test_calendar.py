@@ -131,7 +131,7 @@ async def test_the_meeting_is_timed_and_only_in_the_calendar_of_a_coop_waiting_f
     assert "Réunion du comité" not in director.last_text
     assert not [e for e in active(await ics_of(director)) if "Réunion du comité" in str(e["SUMMARY"])]
     await committee.send("/calendrier")
-    assert "mardi 1er décembre 2026 — Réunion du comité de validation" in committee.last_text
+    assert "mardi 1er décembre 2026 à 14 h 00 — Réunion du comité de validation" in committee.last_text
 
 
 async def test_the_committee_calendar_holds_the_coops_steps_it_records(world):

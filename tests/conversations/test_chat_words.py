@@ -100,11 +100,11 @@ async def test_the_next_committee_is_never_a_meeting_already_held(tmp_path):
     try:
         camille = await join(harness, 1407, "fr")
         await camille.send("/calendrier")
-        assert "mardi 1er décembre 2026 — Réunion du comité de validation" in camille.last_text
+        assert "mardi 1er décembre 2026 à 14 h 00 — Réunion du comité de validation" in camille.last_text
         clock.now = datetime(2026, 12, 1, 20, 50, tzinfo=UTC)  # 21:50 in Paris: the meeting is over
         await camille.send("/calendrier")
         assert "1er décembre" not in camille.last_text
-        assert "mardi 2 mars 2027 — Réunion du comité de validation" in camille.last_text
+        assert "mardi 2 mars 2027 à 14 h 00 — Réunion du comité de validation" in camille.last_text
     finally:
         await harness.stop()
 
