@@ -18,13 +18,13 @@ from models.clock import as_utc, paris_today
 from models.consultations.drafts import DraftChanged, still_shows
 from models.consultations.links import withdrawn_link
 from models.coops import new_token
-from models.dossier.current import current_dossier
 from models.dossier.reads import DossierError, NotAllowed, NotYours
 from models.tables import (
     AuditEntry,
     Consultation,
     ConsultationAccess,
     ConsultationStatus,
+    Dossier,
     Member,
     MemberRole,
 )
@@ -162,9 +162,10 @@ async def open_consultation(
 
 
 async def dossier_of_opening(session: AsyncSession, consultation: Consultation) -> int:
-    """The dossier a consultation opened now belongs to: its coop's current one (the latest cycle)."""
-    dossier = await current_dossier(session, consultation.coop_id)
-    return consultation.dossier_id if dossier is None else dossier.id
+    """The dossier a consultation opened now belongs to: its coop's current one (the latest cycle), read
+    as committed now (not the transaction's first read: a cycle may have begun since)."""
+    latest = select(Dossier.id).where(Dossier.coop_id == consultation.coop_id).order_by(Dossier.cycle.desc())
+    return (await session.exec(latest.limit(1))).first() or consultation.dossier_id
 
 
 async def opening(session: AsyncSession, consultation_id: int) -> AuditEntry | None:
