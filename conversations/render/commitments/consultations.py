@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from conversations.render.formatting import format_percent, quoted, shorten
-from conversations.render.html import bold, e, italic
+from conversations.render.html import bold, e
 from locales import N_, Translator, translator
 from models.clock import paris_time
 from models.consultations.answers import RESULTS_FLOOR, Results
@@ -176,17 +176,22 @@ def consultation_view(
     )
 
 
-def results_lines(view: ConsultationView, comments: int = COMMENTS_ON_SCREEN) -> list[str]:
-    """The results as HTML lines: participation, votes per choice, the first comments."""
+def results_lines(view: ConsultationView) -> list[str]:
+    """The results as HTML lines: participation, votes per choice, the comments given (the screen gives
+    its first ones), each shortened to COMMENT_CHARS (the screen offers them whole, ``shortened``)."""
+    lines = votes_lines(view)
+    if view.comments:
+        lines += ["", "💬 " + bold(view.labels["comments"])]
+        lines += [e(quoted(view.language, shorten(text, COMMENT_CHARS))) for text in view.comments]
+    return lines
+
+
+def votes_lines(view: ConsultationView) -> list[str]:
+    """Participation, then the votes per choice, as HTML lines."""
     lines = [e(view.participation)]
     lines += [
         f"• {e(label)} — {bold(votes_text(view, votes))} ({e(share)})" for label, votes, share in view.choices
     ]
-    if view.comments:
-        lines += ["", "💬 " + bold(view.labels["comments"])]
-        lines += [e(quoted(view.language, shorten(text, COMMENT_CHARS))) for text in view.comments[:comments]]
-        if len(view.comments) > comments:
-            lines.append(italic(f"… +{len(view.comments) - comments}"))
     return lines
 
 
@@ -197,15 +202,21 @@ def shortened(comments: tuple[str, ...]) -> int:
 
 
 def evidence_section(views: list[ConsultationView], heading: str) -> str:
-    """The consultations as one section of the dossier's review (evidence of involvement)."""
+    """The consultations as one section of the dossier's review (evidence of involvement): every comment
+    whole and numbered, as the committee reads them nowhere else in the chat (the review's messages cut a
+    long section at a line break, each message within Telegram's limit)."""
     lines = ["🗳 " + bold(heading)]
     for view in views:
         lines += [
             "",
             bold(quoted(view.language, view.question)),
             e(f"{view.when} · {view.audience}"),
+            *votes_lines(view),
         ]
-        lines += results_lines(view, comments=10)
+        if view.comments:
+            count = translator(view.language).format_number(len(view.comments))
+            lines += ["", "💬 " + bold(f"{view.labels['comments']} ({count})")]
+            lines += [f"{n}. " + e(quoted(view.language, text)) for n, text in enumerate(view.comments, 1)]
     return "\n".join(lines)
 
 
