@@ -2,11 +2,10 @@
 cycle under review (domain.md: at renewal, the coop shows at least that cycle 1's results are maintained,
 ideally improved or enriched with indicators).
 
-Per engagement of the earlier cycle, each indicator: its start, its target, the last value reached and
-when (``value_dates``, as the bilan dates it), and the same indicator's value and target in the cycle under
-review when the coop carried it over. The renewal copies indicators without a link to their source
-(``transitions._next_cycle``): one is matched on its engagement and the referential's code, else its
-title. The indicators new in the cycle under review, and the engagements it dropped or added, are said.
+The comparison is the domain's (``models.label.renewal.results``, the renewal's PDF shows the same): per
+engagement of the earlier cycle, each indicator's start, target, last value reached and when, and the same
+indicator's value and target in the cycle under review when the coop carried it over; the indicators new
+in the cycle under review, and the engagements it dropped or added.
 
 Read in messages as the committee reads a dossier (``reading.send_read``), shortened beyond its bound.
 """
@@ -20,12 +19,16 @@ from telegram import Update
 
 from conversations.committee.choices import load_dossier
 from conversations.committee.reading import send_read
-from conversations.render.formatting import format_day, format_due, format_value, quoted, status_label
+from conversations.render.formatting import format_day, format_due, format_value, status_label
 from conversations.render.html import bold, e, italic
-from conversations.render.review import (
-    WHOLE,
-    Shape,
+from conversations.render.pdf.renewal.results import (
+    NEW_ENGAGEMENTS,
+    NO_INDICATOR,
+    NOT_CARRIED,
+    NOT_KEPT,
+    new_indicators,
 )
+from conversations.render.review import Shape
 from conversations.ui import callbacks as cb
 from conversations.ui.callbacks import callback
 from conversations.ui.common import refusal
@@ -33,9 +36,9 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button
 from conversations.ui.middleware import require_committee
 from locales import N_
-from models.dossier.reads import DossierError, DossierSnapshot, NotYours, read_snapshot
-from models.label.bilans import value_dates
+from models.dossier.reads import DossierError, NotYours, read_snapshot
 from models.label.committee import earlier_cycle_of
+from models.label.renewal.results import CycleResults, EarlierIndicator, cycle_results
 from models.tables import Coop, Dossier, Indicator
 
 EARLIER_CYCLE = callback("cmc", int, int)  # 📜 the dossier under review, its earlier cycle's dossier
@@ -49,10 +52,6 @@ READ_ONLY = N_(
 EARLIER_FIGURES = N_("Cycle {cycle}: start {start} → target {target} ({date}) → reached {latest} on {on}")
 EARLIER_UNDATED = N_("Cycle {cycle}: start {start} → target {target} ({date}) → reached {latest}")
 NOW_FIGURES = N_("Cycle {cycle}: current value {value} → target {target} ({date})")
-NOT_CARRIED = N_("Not carried over to cycle {cycle}.")
-NOT_KEPT = N_("Engagement not kept in cycle {cycle}.")
-NEW_ENGAGEMENTS = N_("Engagements added in cycle {cycle}:")
-NO_INDICATOR = N_("No indicator in this cycle.")
 SHORTENED = N_(
     "✂️ Long results: to fit in a few messages, their long titles and values are shortened here (…). Each "
     "one is whole in that cycle’s PDF (“📄 PDF”, below)."
@@ -71,26 +70,6 @@ async def earlier_cycle_rows(context: QualiContext, session: AsyncSession, dossi
     return [[button]]
 
 
-def carried_key(indicator: Indicator) -> tuple:
-    """What an indicator is recognised by from one cycle to the next: its engagement and the referential's
-    code (a suggested one), else its title (spaces and case aside)."""
-    if indicator.suggested_code:
-        return (indicator.engagement_code, "code", indicator.suggested_code)
-    return (indicator.engagement_code, "title", " ".join((indicator.title or "").split()).casefold())
-
-
-def carried_over(earlier: DossierSnapshot, current: DossierSnapshot) -> dict[int, Indicator]:
-    """Each earlier indicator's counterpart in the cycle under review, by the earlier one's id (each once)."""
-    waiting: dict[tuple, list[Indicator]] = {}
-    for indicator in current.indicators:
-        waiting.setdefault(carried_key(indicator), []).append(indicator)
-    found = {}
-    for indicator in earlier.indicators:
-        if candidates := waiting.get(carried_key(indicator)):
-            found[indicator.id] = candidates.pop(0)
-    return found
-
-
 def engagement_title(context: QualiContext, code: int) -> str:
     """« 3. Title » in the reader's language; the code alone if the referential no longer has it."""
     try:
@@ -100,11 +79,12 @@ def engagement_title(context: QualiContext, code: int) -> str:
 
 
 def indicator_lines(
-    context: QualiContext, item: Indicator, on, cycles: tuple[int, int], twin, shape: Shape = WHOLE
+    context: QualiContext, result: EarlierIndicator, cycles: tuple[int, int], shape: Shape
 ) -> list[str]:
     """An earlier indicator (HTML): its figures in its cycle, its counterpart's in the cycle under review;
     ``shape``: how much of its title and values is shown."""
     t, _ = context.t, context._
+    item, twin, on = result.indicator, result.twin, result.reached_on
 
     def value(row: Indicator, stored: str | None) -> str:
         return shape.cut(format_value(t, stored, row.value_kind, row.unit), shape.short)
@@ -112,7 +92,7 @@ def indicator_lines(
     earlier, current = cycles
     figures = {
         "cycle": earlier,
-        "start": value(item, item.baseline_value or item.current_value),
+        "start": value(item, result.start),
         "target": value(item, item.target_value),
         "date": format_due(t, item.target_date),
         "latest": value(item, item.current_value),
@@ -141,18 +121,14 @@ async def results_sections(
 ) -> Callable[[Shape], list[str]]:
     """The earlier cycle's results as HTML sections in a shape, one per engagement (messages break between
     them): read once, drawn in as many shapes as it takes."""
-    before, now = await read_snapshot(session, earlier), await read_snapshot(session, dossier)
-    dates = await value_dates(session, earlier, [i.id for i in before.indicators])
-    read = (before, now, dates, carried_over(before, now))
-    return lambda shape: results_in(context, coop, (earlier, dossier), read, shape)
+    results = await cycle_results(session, earlier, await read_snapshot(session, dossier))
+    return lambda shape: results_in(context, coop, results, shape)
 
 
-def results_in(context: QualiContext, coop: Coop, dossiers: tuple, read: tuple, shape: Shape) -> list[str]:
-    """The sections of ``results_sections``: ``dossiers`` the earlier and the one under review, ``read``
-    their snapshots, the earlier values' dates and each earlier indicator's counterpart."""
+def results_in(context: QualiContext, coop: Coop, results: CycleResults, shape: Shape) -> list[str]:
+    """The sections of ``results_sections``."""
     t, _ = context.t, context._
-    (earlier, dossier), (before, now, dates, twins) = dossiers, read
-    matched = {twin.id for twin in twins.values()}
+    earlier, dossier = results.earlier, results.current
     cycles = (earlier.cycle, dossier.cycle)
     head = ["📜 " + bold(_(TITLE).format(cycle=earlier.cycle, coop=coop.name))]
     head.append(
@@ -162,27 +138,23 @@ def results_in(context: QualiContext, coop: Coop, dossiers: tuple, read: tuple, 
         head.append(e(_("Labelled on {date}").format(date=format_day(t, earlier.labelled_on))))
     head.append(italic(_(READ_ONLY).format(cycle=dossier.cycle)))
     sections = ["\n".join(head)]
-    for code in sorted(before.chosen | {i.engagement_code for i in before.indicators}):
-        lines = [bold(engagement_title(context, code))]
-        if code not in now.chosen:
+    for engagement in results.engagements:
+        lines = [bold(engagement_title(context, engagement.code))]
+        if not engagement.kept:
             lines.append("⚠️ " + e(_(NOT_KEPT).format(cycle=dossier.cycle)))
-        for item in before.indicators_of(code):
-            lines += indicator_lines(context, item, dates.get(item.id), cycles, twins.get(item.id), shape)
-        if not before.indicators_of(code):
+        for result in engagement.indicators:
+            lines += indicator_lines(context, result, cycles, shape)
+        if not engagement.indicators:
             lines.append(e(_(NO_INDICATOR)))
-        if new := [i for i in now.indicators_of(code) if i.id not in matched]:
-            named = (shape.cut(context.indicator_title(i), shape.titles) for i in new)
-            titles = ", ".join(quoted(t.language, title) for title in named)
-            said = t.ngettext(
-                "New indicator in cycle {cycle}: {titles}",
-                "New indicators in cycle {cycle}: {titles}",
-                len(new),
-            )
-            lines.append("➕ " + e(said.format(cycle=dossier.cycle, titles=titles)))
+        if engagement.new:
+            titles = [shape.cut(context.indicator_title(i), shape.titles) for i in engagement.new]
+            lines.append("➕ " + e(new_indicators(t, dossier.cycle, titles)))
         sections.append("\n".join(lines))
-    if added := sorted(now.chosen - before.chosen):
+    if results.added:
         lines = ["➕ " + bold(_(NEW_ENGAGEMENTS).format(cycle=dossier.cycle))]
-        sections.append("\n".join(lines + ["• " + e(engagement_title(context, code)) for code in added]))
+        sections.append(
+            "\n".join(lines + ["• " + e(engagement_title(context, code)) for code in results.added])
+        )
     return sections
 
 

@@ -18,10 +18,11 @@ from conversations.render.formatting import (
 )
 from conversations.render.gaps import gap_text
 from conversations.render.pdf import pdf_file_name  # noqa: F401 (the PDF's name, where its callers find it)
+from conversations.render.pdf.renewal.results import RenewalView
 from locales import N_, Translator
 from models.clock import paris_time
 from models.dossier.files import DOC, DOCX, GIF, JPEG, ODP, ODS, ODT, PDF, PNG, PPT, PPTX, WEBP, XLS, XLSX
-from models.dossier.reads import EDITABLE
+from models.dossier.reads import EDITABLE, DossierSnapshot
 from models.dossier.record import DossierRecord
 from models.dossier.rules import INVOLVEMENT_REQUIRED, dossier_gaps
 from models.referential.model import Referential
@@ -175,6 +176,8 @@ class DossierReport:
     revision: RevisionView | None = None
     consultations: tuple[ConsultationView, ...] = ()  # evidence of involvement, with their results
     course: tuple[tuple[str, str], ...] = ()  # (step, when): refusals, admissibility, checkpoints, label
+    renewal: RenewalView | None = None  # a renewal's PDF: the earlier cycle's results (ui.reports)
+    source: DossierSnapshot | None = field(default=None, repr=False, compare=False)  # what it was built from
 
 
 def format_size(t: Translator, size: int) -> str:
@@ -215,6 +218,7 @@ def build_report(
         summary=summary_rows(t, axes, record.attachments, len(gaps)),
         letter=letter_view(record.letter, letter),
         revision=revision_view(t, referential, record.revision) if record.revision else None,
+        source=snapshot,
     )
 
 
@@ -222,23 +226,20 @@ def summary_rows(
     t: Translator, axes: tuple[AxisView, ...], attachments: list[Attachment], gaps: int
 ) -> tuple[tuple[str, str], ...]:
     """The dossier at a glance: engagements per axis, indicators, actions, documents, completeness."""
-    ngettext = t.ngettext
-    axis_word = t.gettext("Axis")
-    rows = [(f"{axis_word} {axis.code} — {axis.title}", axis.chosen_text) for axis in axes]
+    rows = [(f"{t.gettext('Axis')} {axis.code} — {axis.title}", axis.chosen_text) for axis in axes]
     indicators = [i for axis in axes for e in axis.engagements for i in e.indicators]
-    actions = sum(len(i.actions) for i in indicators)
     supporting = sum(1 for a in attachments if a.kind == AttachmentKind.SUPPORTING)
     letter = any(a.kind == AttachmentKind.COMMITMENT_LETTER for a in attachments)
-    documents = ngettext("{n} supporting document", "{n} supporting documents", supporting)
+    documents = t.ngettext("{n} supporting document", "{n} supporting documents", supporting)
     documents = documents.format(n=supporting) if supporting else t.gettext("no supporting document")
     wording = N_("Commitment letter and {documents}") if letter else N_("No commitment letter; {documents}")
     documents = t.gettext(wording).format(documents=documents)
     complete = t.gettext("Complete: every rule of the dossier is met")
-    incomplete = ngettext("Incomplete: {n} point to settle", "Incomplete: {n} points to settle", gaps)
+    incomplete = t.ngettext("Incomplete: {n} point to settle", "Incomplete: {n} points to settle", gaps)
     completeness = incomplete.format(n=gaps) if gaps else complete
     rows += [
         (t.gettext("Indicators"), t.format_number(len(indicators))),
-        (t.gettext("Actions"), t.format_number(actions)),
+        (t.gettext("Actions"), t.format_number(sum(len(i.actions) for i in indicators))),
         (t.gettext("Documents"), documents),
         (t.gettext("Completeness"), completeness),
     ]
