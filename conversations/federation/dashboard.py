@@ -63,7 +63,8 @@ def percent(t: Translator, permille: int) -> str:
 
 def none_registered(t: Translator, board: Dashboard) -> str:
     """The federation's first days: no share to give yet, and how coops come in (HTML). Said while no
-    coop has a member: one who joined and blocked the bot since is still in it (its coop counts)."""
+    coop has a member nor has submitted its dossier: one who joined and blocked the bot since is still
+    in it, and a coop engaged counts whoever is left in it (``models.label.dashboard``)."""
     if not board.lines:
         text = t.gettext(
             "No coop in the assistant yet. Add each one with {command}: it prints the invitation links "
@@ -72,7 +73,7 @@ def none_registered(t: Translator, board: Dashboard) -> str:
         return "ℹ️ " + e(text).format(command=code("qualicoop coop add NAME"))
     text = t.gettext(
         "No coop registered in the assistant yet: a coop counts once one of its members has joined "
-        "through its invitation link ({command} prints a new one)."
+        "through its invitation link ({command} prints a new one), or once it has submitted its dossier."
     )
     return "ℹ️ " + e(text).format(command=code("qualicoop coop invite COOP"))
 

@@ -16,8 +16,10 @@ from models.parsing.text import reading_order
 from models.tables import Checkpoint, Coop, Dossier, DossierStatus, EngagementChoice, Member
 
 # The federation's aim (2021): 80 % of active coops engaged within 3 years. « Active » is known here
-# as « registered in the assistant » (a member has joined: is in the coop, whether or not they have
-# blocked the bot since — that stops messages, it is not leaving the coop), and said so on screen.
+# as « registered in the assistant », said so on screen: a member has joined (is in the coop, whether
+# or not they have blocked the bot since — that stops messages, it is not leaving the coop), or the
+# coop is engaged (an engaged coop is active by definition: its dossier stays the federation's when
+# its one person erased their data, retired, until someone new joins).
 ENGAGEMENT_AIM_PERCENT = 80
 ENGAGEMENT_AIM = ENGAGEMENT_AIM_PERCENT / 100
 # « engaged » = the coop has submitted a dossier at least once: a refused coop too (it made the
@@ -52,7 +54,7 @@ STAGE_RANK = {"not_started": 0, "preparing": 1, "refused": 2, "submitted": 3, "i
 class CoopLine:
     coop: Coop
     members: int
-    active: bool  # registered in the assistant: at least one member has joined
+    active: bool  # registered in the assistant: at least one member has joined, or engaged
     dossier: Dossier  # the current cycle's
     stage: str  # the best standing across its cycles
     engagements: int
@@ -102,7 +104,8 @@ async def build_dashboard(session: AsyncSession, today: date, horizon_days: int 
     coops = sorted((await session.exec(select(Coop))).all(), key=reading_order)  # « Élan » among the E
     members = dict((await session.exec(select(Member.coop_id, func.count()).group_by(Member.coop_id))).all())
     facts = await coop_facts(session)
-    # registered = a member has joined (``members``), a blocked bot included: not ``User.is_active``
+    # registered = a member has joined (``members``), a blocked bot included: not ``User.is_active``;
+    # or engaged (``line_of``), members or not
     lines = [line_of(coop, facts, today, members.get(coop.id, 0), coop.id in members) for coop in coops]
     stages = {stage: sum(1 for line in lines if line.stage == stage) for stage in STAGE_ORDER}
     active = [line for line in lines if line.active]
@@ -171,13 +174,13 @@ async def coop_facts(session: AsyncSession, coop_id: int | None = None) -> CoopF
 
 
 async def coop_line(session: AsyncSession, coop: Coop, today: date, members: int, active: bool) -> CoopLine:
-    """One coop's line, as the dashboard counts it."""
+    """One coop's line, as the dashboard counts it (``active``: whether a member has joined)."""
     return line_of(coop, await coop_facts(session, coop.id), today, members, active)
 
 
-def line_of(coop: Coop, facts: CoopFacts, today: date, members: int, active: bool) -> CoopLine:
+def line_of(coop: Coop, facts: CoopFacts, today: date, members: int, joined: bool) -> CoopLine:
     """A coop's current dossier, its best standing across cycles, the engagements chosen and its next
-    checkpoint."""
+    checkpoint; active if a member has joined (``joined``) or it is engaged."""
     dossiers = facts.dossiers[coop.id]
     dossier = dossiers[0]
     chosen = facts.engagements.get(dossier.id, 0)
@@ -186,6 +189,7 @@ def line_of(coop: Coop, facts: CoopFacts, today: date, members: int, active: boo
     if stage == "preparing" and chosen == 0:
         stage = "not_started"
     engaged = any(d.status in ENGAGED or d.submitted_at is not None for d in dossiers)
+    active = joined or engaged  # an engaged coop is active, whoever is left in it
     return CoopLine(
         coop, members, active, dossier, stage, chosen, facts.next_checkpoints.get(dossier.id), engaged
     )
