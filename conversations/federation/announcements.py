@@ -2,7 +2,8 @@
 
 The message in each language with « I'll attend / I can't » and its .ics file; the progress of the
 broadcast (edited in place), its final report, the answers and the failed deliveries; the meeting
-cancelled or moved from the report (``meetings.changes``).
+cancelled or moved from the report (``meetings.changes``) or from /annonce's « 📅 Upcoming meetings »
+(``meetings.upcoming``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import datetime
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from conversations.federation.meetings import changes
+from conversations.federation.meetings import changes, upcoming
 from conversations.render.html import bold, e, escaped_within
 from conversations.render.ics import build_ics
 from conversations.ui import callbacks as cb
@@ -295,4 +296,5 @@ def handlers() -> list:
         on_button(cb.ANNOUNCEMENT_ANSWERS, show_answers),
         on_button(cb.ANNOUNCEMENT_FAILURES, show_failures),
         *changes.handlers(),  # a sent meeting cancelled or moved
+        *upcoming.handlers(),  # any admin's way to the sent meetings still ahead (/annonce's first screen)
     ]

@@ -163,6 +163,10 @@ CALLBACKS: dict[str, frozenset] = {
     "anzy:{x}:1": ADMIN,
     "anzm:{x}": ADMIN,
     "anzk:{x}:1": ADMIN,
+    "anu": ADMIN,  # the sent meetings still ahead (/annonce's first screen), a page, one, back to /annonce
+    "anu:1": ADMIN,
+    "anuo:{x}:0": ADMIN,
+    "anub": ADMIN,
     "rsvp:{x}:y": EVERYONE,
     "anics:{x}": EVERYONE,
     # language and settings: the visitor's own
