@@ -238,6 +238,10 @@ async def opened_link(update: Update, context: QualiContext) -> None:
     token = context.args[0].removeprefix(LINK_PREFIX) if context.args else ""
     async with context.db.transaction() as session:
         consultation, state = await open_by_link(session, token, context.visitor.user.id, context.now())
+    if state == ConsultationStatus.DRAFT:  # shared from its preview before the direction opened it
+        said = _("This consultation is not open yet: open this link again once the coop has opened it.")
+        await reply(update, "ℹ️ " + e(said))
+        return
     if consultation is None:
         await reply(
             update,

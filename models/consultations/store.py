@@ -222,13 +222,13 @@ async def dossier_evidence(session: AsyncSession, dossier_id: int) -> list[Consu
 
 
 async def by_link(session: AsyncSession, token: str) -> Consultation | None:
-    """The consultation of a public link, if the token is one; a link withdrawn 30 days after closing
+    """The consultation of a public link, if the token is one, a draft's too (its preview gives the link
+    to share once it opens: not open yet, not unknown); a link withdrawn 30 days after closing
     (retention empties ``public_token``) still finds its consultation, closed, to say so."""
     if not token or len(token) > 64:
         return None
     rows = await session.exec(select(Consultation).where(Consultation.public_token == token))
-    consultation = rows.first() or await withdrawn_link(session, token)
-    return consultation if consultation and consultation.status != ConsultationStatus.DRAFT else None
+    return rows.first() or await withdrawn_link(session, token)
 
 
 async def grant_access(
