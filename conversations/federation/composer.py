@@ -122,8 +122,7 @@ def _question_screen(context: QualiContext, name: str, data: dict, current: str 
     return Screen("\n".join(lines), keyboard(*rows), whole)
 
 
-@screen(states.ANNOUNCEMENT_TITLE)
-async def title_screen(context, session, data):
+async def title_screen(context, session, data):  # registered by meetings.upcoming, with meetings ahead
     current = (await get_announcement(session, int(data["id"]))).title if data.get("id") else None
     return _question_screen(context, states.ANNOUNCEMENT_TITLE, data, current)
 

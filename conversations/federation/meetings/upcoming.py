@@ -1,7 +1,7 @@
 """« 📅 Upcoming meetings »: the sent VisioCoop meetings still ahead, any federation admin's to cancel
 or move (``changes``), not only their author's from the broadcast's report.
 
-/annonce's first screen (``composer.title_screen``, re-registered here: the button above its
+/annonce's first screen (``composer.title_screen``, registered here with the button above its
 « Cancel » while a sent meeting is ahead) leads to the list: title, date and how many people each
 announcement reached, soonest first, a page at a time (``models.federation.meetings_ahead``). A
 meeting opens on a screen with the report's own « ❌ Cancel the meeting » and « 🕘 Change the time »
