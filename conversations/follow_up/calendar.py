@@ -8,7 +8,13 @@ from typing import NamedTuple
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
-from conversations.follow_up.calendar_file import Milestone, calendar_file, coop_milestones, meeting_concerns
+from conversations.follow_up.calendar_file import (
+    Milestone,
+    calendar_file,
+    coop_milestones,
+    dossier_meeting,
+    meeting_concerns,
+)
 from conversations.render.formatting import EVENT_ADVICE, LATE_STEP, event_name, format_moment
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
@@ -131,6 +137,7 @@ async def upcoming(context: QualiContext) -> Ahead:
             dossier = await current_dossier(session, context.coop_id)
             checkpoints = await checkpoints_of(session, dossier.id)
         status = dossier.status
+        meeting = dossier_meeting(dossier, context.now(), context.bot_data.committee_dates)
         dates += [(c.kind, c.due_on) for c in checkpoints if c.held_on is None and c.due_on >= today]
         overdue += sorted(((c.kind, c.due_on) for c in checkpoints if not c.held_on and c.due_on < today),
                           key=lambda item: item[1])  # fmt: skip
@@ -258,6 +265,7 @@ async def send_ics(update: Update, context: QualiContext) -> None:
         async with context.db.transaction() as session:
             dossier = await current_dossier(session, coop.id)
             milestones = await coop_milestones(session, coop.id, dossier, paris_today(now))
+            meeting = dossier_meeting(dossier, now, context.bot_data.committee_dates)
             concerned = concerned or meeting_concerns(
                 dossier, await checkpoints_of(session, dossier.id), meeting
             )

@@ -20,8 +20,8 @@ from models.clock import as_utc, paris_today
 from models.label.bilans import coop_dossier_ids
 from models.label.committee import LabelDossier
 from models.label.lifecycle import timeline
-from models.label.meetings import meeting_starts
-from models.label.reminders import COMMITTEE_MEETING
+from models.label.meetings import meeting_starts, meeting_waited_for
+from models.label.reminders import COMMITTEE_MEETING, WAITING_FOR_A_DECISION
 from models.label.transitions import checkpoints_of
 from models.tables import Checkpoint, CheckpointKind, Dossier, DossierStatus
 
@@ -70,6 +70,13 @@ class Milestone:
     day: date
     cycle: int
     active: bool
+
+
+def dossier_meeting(dossier: Dossier, now: datetime, configured) -> date:
+    """The meeting the coop's dates show: the next one not yet started, or, for a dossier waiting for a
+    decision since before the meeting under way began, that one until its day is over (as its home)."""
+    waiting = dossier.status in WAITING_FOR_A_DECISION
+    return meeting_waited_for(now, configured, dossier.submitted_at if waiting else None)
 
 
 def meeting_concerns(dossier: Dossier | None, checkpoints: list[Checkpoint], meeting: date) -> bool:

@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.clock import paris_today
 from models.dossier.reads import FOLLOWED
 from models.label.lifecycle import due_checkpoints
-from models.label.meetings import next_meeting_at
+from models.label.meetings import meeting_waited_for
 from models.label.reminders import COMMITTEE_MEETING, WAITING_FOR_A_DECISION
 from models.label.transitions import checkpoints_of
 from models.tables import Checkpoint, CheckpointKind, Dossier
@@ -58,8 +58,10 @@ def steps_ahead(
 async def next_steps(
     session: AsyncSession, dossier: Dossier, now: datetime, committee_dates: Iterable[date]
 ) -> list[StepAhead]:
-    """``steps_ahead`` of a stored dossier at this instant (the meeting: the next one not yet started,
-    from the configured ``committee_dates``: no default, so that no screen says another day than the
-    reminders and /calendrier)."""
+    """``steps_ahead`` of a stored dossier at this instant (the meeting: the next one not yet started, or
+    the one under way it was submitted before, ``meetings.meeting_waited_for``; from the configured
+    ``committee_dates``: no default, so that no screen says another day than the reminders and
+    /calendrier)."""
     checkpoints = await checkpoints_of(session, dossier.id) if dossier.status in FOLLOWED else []
-    return steps_ahead(dossier, checkpoints, paris_today(now), next_meeting_at(now, committee_dates))
+    meeting = meeting_waited_for(now, committee_dates, dossier.submitted_at)  # said while waiting only
+    return steps_ahead(dossier, checkpoints, paris_today(now), meeting)

@@ -1,8 +1,11 @@
 """When the validation committee meets: once a quarter, at 2 pm Paris time.
 
 A meeting is « the next one » until it starts: from 2 pm on its day, the next meeting is the
-following one (a dossier sent during the meeting is read at the next). The hour is the domain's
-(MEETING_TIME); the days are configured (QUALICOOP_COMMITTEE_DATES) or follow the default rule.
+following one (a dossier sent during the meeting is read at the next). A dossier waiting for a decision
+since before the meeting started is read there: until that day is over it waits for that meeting
+(``meeting_waited_for``), whose decisions the committee records during or after it; the day over with
+none recorded, it waits for the next one (a next step is never a day passed). The hour is the
+domain's (MEETING_TIME); the days are configured (QUALICOOP_COMMITTEE_DATES) or follow the default rule.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from models.clock import PARIS, paris_time
+from models.clock import PARIS, as_utc, paris_time
 
 MEETING_MONTHS = (3, 6, 9, 12)  # by default: the first Tuesday of March, June, September, December
 TUESDAY = 1
@@ -46,3 +49,15 @@ def next_meeting_at(now: datetime, configured: Iterable[date] = ()) -> date:
     local = paris_time(now)
     started = local.time() >= MEETING_TIME
     return next_committee_meeting(local.date() + timedelta(days=1 if started else 0), configured)
+
+
+def meeting_waited_for(now: datetime, configured: Iterable[date] = (), since: datetime | None = None) -> date:
+    """The meeting a dossier waiting for a decision since ``since`` (None: not waiting) is read at: the
+    meeting under way (started, its day not over) if it was waiting before it started, else the next one
+    not yet started."""
+    today = paris_time(now).date()
+    started = meeting_starts(today)
+    under_way = as_utc(now) >= started and next_committee_meeting(today, configured) == today
+    if under_way and since is not None and as_utc(since) < started:
+        return today
+    return next_meeting_at(now, configured)
