@@ -38,6 +38,7 @@ from models.dossier.rules import (
 from models.dossier.writes import mark_ready
 from models.label.ahead import next_steps
 from models.label.committee import refusal_comment
+from models.label.cycles import cycle_after
 from models.label.lifecycle import Role, Transition, TransitionRefused
 from models.label.transitions import apply_transition
 from models.outbox import enqueue
@@ -74,6 +75,7 @@ NEW_CYCLE = N_(
     "A new dossier (cycle {cycle}) is ready with your engagements and indicators: set new targets and "
     "action plans, then submit it to a later committee."
 )
+CYCLE_MADE = N_("A new candidacy (cycle {cycle}) is already being prepared: here is its dossier.")
 
 
 def counters(
@@ -232,6 +234,8 @@ async def reapply(context: QualiContext, session: AsyncSession, args: tuple) -> 
         raise NotAllowed("only the direction prepares a new candidacy")
     if dossier.status != DossierStatus.REFUSED:  # an old menu, a colleague was quicker: nothing changes
         raise TransitionRefused("wrong_status", dossier.status, Transition.REAPPLY)
+    if (later := await cycle_after(session, dossier)) is not None:  # a double tap, a colleague: made once
+        return Step(Position(states.HOME), "ℹ️ " + e(context._(CYCLE_MADE).format(cycle=later)))
     if len(args) < 2 or args[1] != 1:
         return Step(Position(REAPPLY_SCREEN, {"id": dossier.id}))
     applied = await apply_transition(
@@ -274,9 +278,7 @@ async def ready(context: QualiContext, session: AsyncSession, args: tuple) -> St
         elif not context.visitor.is_direction:  # ready again after a correction: it knows to review it
             told = "\n" + told_earlier_text(context.t, earlier)
     again = dossier.status == DossierStatus.INFO_REQUESTED  # kept so: the direction submits it again
-    notice = "✅ " + e(
-        context._(MARKED_AGAIN) if again else context._("The dossier is marked ready to submit.")
-    )
+    notice = "✅ " + e(context._(MARKED_AGAIN if again else N_("The dossier is marked ready to submit.")))
     return Step(Position(states.HOME), (notice + told).strip())
 
 

@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
+from conversations.follow_up.bilan_closed import checkpoint_to_send, closed_meanwhile
 from conversations.follow_up.progress import action_states, followed_dossier, not_followed
 from conversations.render.commitments.bilans import BilanView, bilan_view
 from conversations.render.formatting import event_name, shorten
@@ -35,7 +36,6 @@ from models.label.bilans import (
     check_draft,
     draft_report,
     has_followed_cycle,
-    held_checkpoint,
     missing_parts,
     next_checkpoint,
     report_content,
@@ -271,14 +271,16 @@ async def confirm_send(context: QualiContext, session: AsyncSession, args: tuple
     """📤 Yes, send: frozen, and the committee is told through the outbox.
 
     The bilan sent is the one the question named: pressed again once it is sent, it is refused
-    (never the next checkpoint's bilan sent in its place).
+    (never the next checkpoint's bilan sent in its place), as it is once its checkpoint was closed.
     """
     position = await load_position(session, context.visitor.user.id)
     kind = position.data.get("k") if position.screen == states.BILAN_SEND else None
     dossier, report = await editable_report(context, session, kind)
     if missing_parts(report):
         return Step(Position(states.BILAN))
-    due = await held_checkpoint(session, report)
+    due = await checkpoint_to_send(session, report)  # the dossier held: a committee's decision waits, or this
+    if (closed := await closed_meanwhile(context, session, dossier, report, due)) is not None:
+        return closed  # held without it, or closed by the visit, while the question was open: not sent
     content = await live_content(context, session, dossier, report, due)
     await send_report(session, report, context.visitor.member, content, context.now())
     me = context.visitor.user.id  # on the committee too: his confirmation below is enough (as visit_ready's)

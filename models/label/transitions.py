@@ -17,6 +17,7 @@ from models.dossier.current import new_cycle_started
 from models.dossier.reads import DossierLocked
 from models.dossier.writes import touch_dossier
 from models.label.committee import refuse_incomplete, started_on
+from models.label.cycles import refuse_cycle_made
 from models.label.lifecycle import (
     AFTER_ADMISSIBILITY,
     AFTER_LABEL,
@@ -127,16 +128,9 @@ async def _drop_interim(session: AsyncSession, dossier: Dossier, actor_id: int |
         if row is None or row.held_on is not None:
             continue
         await record_change(
-            session,
-            actor_id=actor_id,
-            coop_id=dossier.coop_id,
-            entity="checkpoint",
-            entity_id=row.id,
-            action="superseded_by_visit",
-            field="due_on",
-            old=f"{kind}: {row.due_on.isoformat()}",
-            now=now,
-        )
+            session, actor_id=actor_id, coop_id=dossier.coop_id, entity="checkpoint", entity_id=row.id,
+            action="superseded_by_visit", field="due_on", old=f"{kind}: {row.due_on.isoformat()}", now=now,
+        )  # fmt: skip
         await session.delete(row)
 
 
@@ -271,6 +265,8 @@ async def apply_transition(
         raise TransitionRefused("date_before_start", old_status, transition, f"{day} is before {start}")
     await _refuse_checkpoint(session, dossier, kind, transition)  # refused before writing anything
     await refuse_incomplete(session, dossier, transition, referential)  # the screen's (None: in force)
+    if again_later := (transition == Transition.REAPPLY and dossier.admissible_on is not None):
+        await refuse_cycle_made(session, dossier)  # past its visit: its next cycle made once, held first
     await _hold_status(session, dossier, transition, now, started)
     await _refuse_checkpoint(session, dossier, kind, transition)  # or changed while we waited for it
 
@@ -285,7 +281,7 @@ async def apply_transition(
         await _hold(session, dossier, kind, day, comment, actor_id)
     if transition == Transition.RECORD_VISIT:
         await _drop_interim(session, dossier, actor_id, now)
-    if again_later := (transition == Transition.REAPPLY and dossier.admissible_on is not None):
+    if again_later:
         new_status = DossierStatus.REFUSED  # past its visit: it keeps its course, a new cycle follows
     dossier.status = new_status
     # The comment rides after the status: new_value.split(": ", 1)[0] gives the status back.
