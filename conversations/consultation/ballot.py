@@ -17,7 +17,7 @@ from conversations.render.html import MESSAGE_LIMIT, bold, e, italic, units
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.callbacks import callback
-from conversations.ui.common import back_button, home_button, refusal
+from conversations.ui.common import back_button, giving_back, home_button, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import set_chat_menu
 from conversations.ui.messages import Button, Screen, in_rows, keyboard, reply
@@ -35,7 +35,7 @@ from models.consultations.answers import (
 from models.consultations.opening import open_by_link
 from models.consultations.store import LINK_PREFIX, choices_of
 from models.dossier.reads import DossierError
-from models.parsing.text import InputError, check_text
+from models.parsing.text import check_text
 from models.tables import Consultation, ConsultationStatus, Coop
 
 UNCOMMENT = callback("cbu", int)  # 🗑 Remove my comment: consultation (declared here, its one journey)
@@ -202,11 +202,32 @@ async def comment_typed(context: QualiContext, session: AsyncSession, data: dict
         notice = _("Your message is saved as your comment. To change it, press 💬 Comment.")
         return Step(here, "💬 " + e(notice))
     joined = f"{earlier.comment}\n{typed}"
-    if len(joined) > COMMENT_MAX:  # refused: « Votre texte a … caractères », the message given back whole
-        raise InputError("too_long", {"length": len(joined), "limit": COMMENT_MAX})
+    if len(joined) > COMMENT_MAX:  # nothing added: what is too long is the comment, the message back whole
+        return Step(here, "⚠️ " + e(no_room_said(context, len(earlier.comment))), after=giving_back(text))
     await set_comment(session, consultation, context.visitor.user.id, joined, context.now())
     notice = _("Your message is added to your comment, on a new line. To change it, press 💬 Comment.")
     return Step(here, "💬 " + e(notice))
+
+
+def no_room_said(context: QualiContext, length: int) -> str:
+    """A line refused for the comment it would join: the comment's length, the room left on a new line."""
+    t, room = context.t, max(0, COMMENT_MAX - length - 1)
+    said = t.ngettext(
+        "Your comment already has {length} characters and the limit is {limit}: on a new line, {room} "
+        "character is left.",
+        "Your comment already has {length} characters and the limit is {limit}: on a new line, {room} "
+        "characters are left.",
+        room,
+    )
+    fmt = t.format_number
+    said = said.format(length=fmt(length), limit=fmt(COMMENT_MAX), room=fmt(room))
+    return (
+        said
+        + " "
+        + t.gettext(
+            "Your message was not added: here it is, to shorten, or press 💬 Comment to replace your comment."
+        )
+    )
 
 
 async def uncomment(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

@@ -70,7 +70,9 @@ async def test_a_second_message_on_the_ballot_is_added_to_the_comment_within_its
     long_text = "Un long avis. " * 70  # 980 characters: alone it fits, added it would not
     await guest.paste(long_text)  # a long text waits for a moment of quiet, then is judged
     said = guest.reply_text()
-    assert "Votre texte compte 1\u202f046 caractères\u00a0; la limite est de 1\u202f000." in said
+    # the comment it would join is what is too long: its length said, not the text's
+    assert "Votre commentaire compte déjà 66\u00a0caractères et la limite est de 1\u202f000" in said
+    assert "il reste 933\u00a0caractères" in said
     assert long_text.strip() in [text.strip() for text in guest.texts()]  # given back whole
     async with harness.database.transaction() as session:
         assert (await session.exec(select(ConsultationAnswer))).one().comment == expected
