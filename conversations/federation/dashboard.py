@@ -6,6 +6,7 @@ import asyncio
 import csv
 import io
 import unicodedata
+from datetime import date
 from decimal import Decimal
 
 from babel.numbers import get_decimal_symbol
@@ -19,7 +20,7 @@ from conversations.render.formatting import (
     event_name,
     format_percent,
     labelled,
-    status_label,
+    stage_lines,
     with_percent_sign,
 )
 from conversations.render.html import bold, code, e
@@ -176,7 +177,15 @@ def without_emoji(text: str) -> str:
     return " ".join(kept.split())
 
 
-def csv_row(t: Translator, line: CoopLine) -> list:
+def status_cell(t: Translator, dossier, today: date) -> str:
+    """The dossier's status as its home says it (a label whose three years are over: ended, not
+    « Labellisé »), without the « Cycle 1 · » of its line (a column of its own), nor emoji."""
+    before, _, after = t.gettext("Cycle {cycle} · {status}").partition("{status}")
+    said = stage_lines(t, dossier, today)[0].removeprefix(before.format(cycle=dossier.cycle))
+    return without_emoji(said.removesuffix(after.format(cycle=dossier.cycle)))
+
+
+def csv_row(t: Translator, line: CoopLine, today: date) -> list:
     """One coop: plain words, yes or no, and ISO dates a spreadsheet sorts."""
     checkpoint, dossier = line.next_checkpoint, line.dossier
     return [
@@ -186,7 +195,7 @@ def csv_row(t: Translator, line: CoopLine) -> list:
         t.gettext("yes") if line.active else t.gettext("no"),
         t.gettext("yes") if line.engaged else t.gettext("no"),
         t.gettext(COOP_STAGES[line.stage]),
-        without_emoji(status_label(t, dossier.status)),
+        status_cell(t, dossier, today),
         dossier.cycle,
         line.engagements,
         dossier.admissible_on.isoformat() if dossier.admissible_on else "",
@@ -202,7 +211,7 @@ def dashboard_csv(t: Translator, board: Dashboard) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if get_decimal_symbol(t.language) == "," else ",")
     writer.writerow([t.gettext(header) for header in CSV_HEADERS])
-    writer.writerows(csv_row(t, line) for line in board.lines)
+    writer.writerows(csv_row(t, line, board.today) for line in board.lines)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

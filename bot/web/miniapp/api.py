@@ -41,10 +41,9 @@ from bot.web.miniapp.evidence import consultations_view
 from bot.web.miniapp.shell import expired_answer
 from bot.web.miniapp.standing import committee_words, summary_view
 from bot.web.miniapp.texts import SCRIPT, removed_text, translated
-from bot.web.miniapp.view import dossier_view
+from bot.web.miniapp.view import dossier_view, status_line
 from conversations.committee.wording import committee_groups, cycle_words
 from conversations.dossier.editor.entities import ENTITIES
-from conversations.render.formatting import status_label
 from locales import Translator, translator
 from models.chat_state import count_app_change, open_app_session
 from models.dossier.attachments import attachments_of
@@ -194,9 +193,7 @@ class MiniApp:
             "changed": changed,
             "summary": pages.summary_html(visit, summary),
             # a change to a dossier marked ready makes it a draft again, as in the chat: said at the top
-            "status": visit.t.gettext("Cycle {cycle} · {status}").format(
-                cycle=visit.dossier.cycle, status=status_label(visit.t, snapshot.dossier.status)
-            ),
+            "status": status_line(visit, snapshot.dossier),
         }
         if spec.choice:  # a kind or a unit changes which fields the row has: the page is drawn again
             answer["html"] = await self.redrawn(session, visit)

@@ -15,7 +15,7 @@ from bot.web.miniapp.standing import summary_view
 from bot.web.miniapp.texts import letter_note, limit_text
 from conversations.dossier.editor.entities import ACTION, ATTACHMENT, INDICATOR, INVOLVEMENT, Entity
 from conversations.render.fields import CHOICES, FieldSpec, field_anchor
-from conversations.render.formatting import status_label
+from conversations.render.formatting import stage_lines
 from locales import N_, Translator
 from models.dossier.attachments import check_letter_rights
 from models.dossier.indicators import MAX_ACTIONS_PER_INDICATOR, MAX_INDICATORS_PER_ENGAGEMENT
@@ -234,6 +234,11 @@ def team_view(visit: Visit, team: list[Teammate] | None) -> dict | None:
     }
 
 
+def status_line(visit: Visit, dossier) -> str:
+    """« Cycle 1 · Labellisé 🏅 », as the chat's home says it: a label whose three years are over ended."""
+    return stage_lines(visit.t, dossier, visit.today)[0]
+
+
 def dossier_view(
     visit: Visit,
     referential: Referential,
@@ -253,9 +258,7 @@ def dossier_view(
             "id": dossier.id,
             "cycle": dossier.cycle,
             "status": dossier.status,
-            "status_label": visit.t.gettext("Cycle {cycle} · {status}").format(  # as the chat's home says it
-                cycle=dossier.cycle, status=status_label(visit.t, dossier.status)
-            ),
+            "status_label": status_line(visit, dossier),
             "version": dossier.version,
             "editable": visit.editable,
         },
