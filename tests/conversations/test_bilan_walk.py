@@ -130,7 +130,10 @@ def test_the_pdf_chart_has_the_yes_no_indicators_as_progres_does():
     ]
 
 
-async def test_the_report_confirmed_is_the_one_sent_even_if_the_checkpoint_was_recorded_meanwhile(world):
+async def test_the_report_confirmed_is_neither_sent_nor_swapped_once_its_checkpoint_was_recorded(world):
+    """The committee recorded the 6-month checkpoint held without the report while the direction was on
+    « Send? »: the report is not sent for a checkpoint closed without it (the coop was told its draft stays
+    readable), nor is the 12-month one, started empty, sent in its place (test_bilan_closed_meanwhile)."""
     harness, clock = world
     director, _member, committee = await admissible_coop(harness, "Coop Confirmée")
     clock.now = datetime(2027, 5, 20, 8, 0, tzinfo=UTC)
@@ -143,11 +146,11 @@ async def test_the_report_confirmed_is_the_one_sent_even_if_the_checkpoint_was_r
     confirm = director.last
     assert "le bilan d’étape à 6 mois" in director.last_text
     await decide(committee, "Coop Confirmée", "📍 Point à 6 mois tenu", "Tenu sans bilan.")
-    await director.press("📤 Oui", confirm)  # the 6-month report, not the 12-month one started empty
-    assert (await stored_report(harness)).status == "sent"
-    await director.press("📚")  # the history, in the bilan's message (above the committee's news)
-    history = director.reply_text()
-    assert "1. Point d’étape à 6 mois — envoyé le" in history and "Tenu sans bilan." in history, history
+    await director.press("📤 Oui", confirm)
+    report = await stored_report(harness)
+    assert (report.checkpoint_kind, report.status) == ("six_months", "draft")
+    history = director.reply_text()  # the history, in the bilan's message (above the committee's news)
+    assert "comme tenu" in history and "1. Point d’étape à 6 mois — brouillon jamais envoyé" in history, history
 
 
 async def test_an_indicator_whose_value_is_not_known_yet_is_skipped_without_being_checked(world):
