@@ -19,7 +19,7 @@ from locales import N_, Translator
 from models.clock import as_utc, paris_today
 from models.label.bilans import coop_dossier_ids
 from models.label.committee import LabelDossier
-from models.label.lifecycle import timeline
+from models.label.lifecycle import AFTER_LABEL, timeline
 from models.label.meetings import meeting_starts, meeting_waited_for
 from models.label.reminders import COMMITTEE_MEETING, WAITING_FOR_A_DECISION
 from models.label.transitions import checkpoints_of
@@ -35,6 +35,9 @@ SEQUENCE_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 # those who imported one to import a new file; later, a cancelled unknown event is only noise (some
 # calendars show it, struck through, beside the live one)
 LEGACY_UIDS_UNTIL = date(2027, 6, 1)
+# … and only for a milestone such a file could have held: its dossier admissible (the checkpoints), or
+# labelled (the label's), on a day before then; a decision is never dated after the day it is recorded
+STABLE_UIDS_SINCE = date(2026, 12, 3)
 # the committee meets at 2 pm Paris time (meetings.MEETING_TIME); we give it an afternoon's two hours
 MEETING_LENGTH = timedelta(hours=2)
 # the dossier is on its way to the committee: prepared for its next meeting, read there, or its label
@@ -47,6 +50,7 @@ ON_ITS_WAY = (
     DossierStatus.VISITED,
 )
 FOLLOWED = (DossierStatus.ADMISSIBLE, DossierStatus.LABELLED)
+LABEL_KINDS = {kind for kind, _months in AFTER_LABEL}  # dated from the label (L), the others from A
 DEADLINE_SUMMARY = N_("{event}: deadline")
 DEADLINE_NOTE = N_(
     "The visit takes place by this date at the latest, earlier if your coop says it is ready (its direction "
@@ -70,6 +74,7 @@ class Milestone:
     day: date
     cycle: int
     active: bool
+    legacy: bool = False  # a file made before UIDs were stable may have named it by date
 
 
 def dossier_meeting(dossier: Dossier, now: datetime, configured) -> date:
@@ -101,7 +106,8 @@ def dossier_milestones(dossier: Dossier, checkpoints: list[Checkpoint], today: d
         active = current and row is not None and row.held_on is None
         if active and day < today:
             continue
-        yield Milestone(kind, day, dossier.cycle, active)
+        since = dossier.labelled_on if kind in LABEL_KINDS else dossier.admissible_on
+        yield Milestone(kind, day, dossier.cycle, active, since is not None and since < STABLE_UIDS_SINCE)
 
 
 async def coop_milestones(
@@ -151,8 +157,9 @@ def agenda_events(t: Translator, agenda: list[LabelDossier], today: date, sequen
 def milestone_events(
     t: Translator, milestones: list[Milestone], coop_id: int, sequence: int, legacy: bool = False
 ) -> list[IcsEvent]:
-    """The milestones' events; with ``legacy``, each also cancels the UID files gave it before UIDs
-    were stable (``{kind}-{date}-{coop}``), so that a calendar holding those keeps no second copy."""
+    """The milestones' events; with ``legacy``, each such a file could have held (``Milestone.legacy``)
+    also cancels the UID files gave it before UIDs were stable (``{kind}-{date}-{coop}``), so that a
+    calendar holding those keeps no second copy."""
     events = []
     for milestone in milestones:
         name, advice = event_words(t, milestone.kind)
@@ -162,7 +169,7 @@ def milestone_events(
         events.append(
             IcsEvent(uid, summary, day, description=note, sequence=sequence, cancelled=not milestone.active)
         )
-        if legacy:
+        if legacy and milestone.legacy:
             old = f"{milestone.kind}-{day.isoformat()}-{coop_id}@qualicoop"
             gone = t.gettext(GONE_NOTE)
             events.append(IcsEvent(old, summary, day, description=gone, sequence=sequence, cancelled=True))
