@@ -20,7 +20,7 @@ NBSP = "\u00a0"
 
 async def test_today_pressed_after_midnight_dates_the_day_shown(world):
     harness, clock = world
-    director, committee = await submitted_coop(harness)
+    _director, committee = await submitted_coop(harness)
     clock.now = datetime(2026, 8, 31, 21, 58, tzinfo=UTC)  # 23:58 Paris, Monday 31 August
     await committee.send("/comite")
     await committee.press("1. Coop Ho")
@@ -41,7 +41,7 @@ async def test_today_pressed_after_midnight_dates_the_day_shown(world):
 
 async def test_a_day_shown_the_decision_can_no_longer_take_is_refused_and_asked_again(world):
     harness, clock = world
-    director, committee = await submitted_coop(harness)
+    _director, committee = await submitted_coop(harness)
     await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
     colleague = harness.user(8000002, "Camille", "fr")
     async with harness.database.transaction() as session:
@@ -68,8 +68,8 @@ async def test_a_day_shown_the_decision_can_no_longer_take_is_refused_and_asked_
 
 
 async def test_a_today_button_of_an_earlier_version_dates_the_day_of_the_tap(world):
-    harness, clock = world
-    director, committee = await submitted_coop(harness)
+    harness, _clock = world
+    _director, committee = await submitted_coop(harness)
     await committee.send("/comite")
     await committee.press("1. Coop Ho")
     await committee.press("✅ Déclarer recevable")

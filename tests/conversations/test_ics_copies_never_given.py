@@ -31,7 +31,7 @@ async def test_no_date_named_copy_for_a_dossier_admissible_after_uids_were_stabl
 
 
 async def test_a_dossier_admissible_before_still_withdraws_them(world):
-    harness, clock = world
+    harness, _clock = world
     director, committee = await submitted_coop(harness)
     await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
     assert await cancelled_by_date(director) == [

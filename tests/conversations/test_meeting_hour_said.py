@@ -34,9 +34,12 @@ async def test_the_meetings_hour_is_said_in_its_reminders_and_the_calendar(world
                   if c.method == "sendMessage" and c.chat_id == user.id]
         for user in (committee, english)
     }  # fmt: skip
-    assert "Réunion du comité de validation — dans 7 jours : mardi 1er décembre 2026 à 14 h 00".replace(
-        " : ", "\u00a0: "
-    ) in told[committee.id][0]
+    assert (
+        "Réunion du comité de validation — dans 7 jours : mardi 1er décembre 2026 à 14 h 00".replace(
+            " : ", "\u00a0: "
+        )
+        in told[committee.id][0]
+    )
     assert "Validation committee meeting — in 7 days: Tuesday 1 December 2026 at 14:00" in told[english.id][0]
     for user in (committee, director):
         await user.send("/calendrier")
@@ -46,7 +49,7 @@ async def test_the_meetings_hour_is_said_in_its_reminders_and_the_calendar(world
 
 
 async def test_a_checkpoint_is_still_said_as_a_day(world):
-    harness, clock = world
+    harness, _clock = world
     director, committee = await submitted_coop(harness)
     await decide(committee, "Coop Horizon", "✅ Déclarer recevable", "Recevable.", "31/08/2026")
     await director.send("/calendrier")

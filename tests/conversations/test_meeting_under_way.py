@@ -39,7 +39,7 @@ async def said(user) -> tuple[str, str]:
 
 async def test_a_dossier_waiting_when_the_meeting_began_is_read_there_until_its_day_is_over(world):
     harness, clock = world
-    director, committee = await submitted_coop(harness)  # submitted on 1 August 2026
+    director, _committee = await submitted_coop(harness)  # submitted on 1 August 2026
     late = await join(harness, 702, "fr", "Coop Tardive")  # joined now: its invitation has the real clock
     clock.now = datetime(2026, 12, 1, 14, 0, tzinfo=UTC)  # 15:00 Paris: the meeting began an hour ago
     async with harness.database.transaction() as session:
