@@ -126,10 +126,13 @@ async def fill_dossier_a(world: World, api, director: ChatUser) -> None:
 
 
 # what any update refreshes without it being a side effect: what Telegram tells of the sender (names,
-# language, last seen, not blocked) and which message holds a chat's menu
+# language, last seen, not blocked) and which message holds a chat's menu; and what the instance's
+# heartbeat writes on its own beat (a slow machine's matrix lasts several beats)
 BOOKKEEPING = {
     "user": {"first_name", "username", "telegram_language", "last_seen_at", "is_active"},
     "chatstate": {"updated_at", "screen_message_id"},
+    "instance": {"heartbeat_at", "answer_rate"},
+    "lease": {"expires_at"},
 }
 
 
