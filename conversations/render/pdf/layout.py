@@ -123,6 +123,16 @@ def short(opening: Paragraph) -> bool:
     return len(opening.blPara.lines) < OPENING_LINES
 
 
+def unbroken(parts: list) -> list:
+    """A paragraph's two parts as reportlab splits it, the second without the empty line reportlab starts
+    it with when the cut falls after a line break (the rest of a text of short lines, a refusal's remarks,
+    began one line lower on its page or in its table's row)."""
+    rest = parts[1].frags if len(parts) == 2 else None
+    if rest and isinstance(rest[0], list) and all(getattr(f, "lineBreak", 0) for f, _ in rest[0][1:]):
+        del rest[0]  # a word of line breaks only
+    return parts
+
+
 def stacked(pieces: list, canvas, width: float) -> float:
     """The height of pieces one under the other, a space between two the larger of the space after the
     first and the space before the second (the first's space before and the last's space after aside)."""
@@ -211,6 +221,22 @@ class Grid(Table):
             return
         super()._calc(available_width, available_height)
         self._measured_at = available_width if self._hmax == len(self._argH) else None
+
+    def split(self, available_width: float, available_height: float) -> list:
+        """Split between rows, as reportlab does; a row taller than a whole page (a cell of a user's text of
+        many short lines: a refusal's comment, a milestone) split within itself here, its lines flowing
+        to the next page, where it would otherwise stop the document (reportlab's LayoutError)."""
+        parts = super().split(available_width, available_height)
+        if parts or not any(row > self._getPossibleHeight(available_height) for row in self._rowHeights):
+            return parts
+        self.splitInRow = 1
+        try:
+            parts = super().split(available_width, available_height)
+        finally:
+            self.splitInRow = 0
+        for part in parts:  # its other rows split between rows again, unless as tall
+            part.splitInRow = 0
+        return parts
 
     def _drawCell(self, value: object, style: object, position: tuple, size: tuple) -> None:
         """A cell as reportlab draws it; a left-aligned text's lines written as ``drawString`` writes them."""

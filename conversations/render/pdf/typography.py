@@ -1,6 +1,5 @@
 """Texts as the PDF prints them: escaped, printable in its font, no-break spaces that hold (numbers'
-thousands included), and paragraphs broken and built the lean way.
-"""
+thousands included), and paragraphs broken and built the lean way."""
 
 from __future__ import annotations
 
@@ -21,6 +20,7 @@ from reportlab.platypus.paraparser import ParaParser
 
 from conversations.render.fonts import NOT_PRINTABLE, printable_in
 from conversations.render.pdf.drawing import draw_plain
+from conversations.render.pdf.layout import unbroken
 from conversations.render.pdf.style import NBSP, NNBSP, glyphs
 from conversations.render.report import DossierReport
 from locales import translator
@@ -201,6 +201,10 @@ class Para(Paragraph):
             super().wrap(available_width, available_height)
             self._wrapped_at = available_width
         return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list:
+        """reportlab's parts, the second without the empty line it starts with when cut at a line break."""
+        return unbroken(super().split(available_width, available_height))
 
     def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
         """Drawn as reportlab draws it: a plain paragraph's operators written directly (``drawing``)."""
