@@ -12,17 +12,20 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, PageBreak, Table, TableStyle
 
-from conversations.render.formatting import shorten
-from conversations.render.pdf.contents import Contents, heading
+from conversations.render.pdf.contents import Contents, fitted, heading
 from conversations.render.pdf.embed import embed_page
-from conversations.render.pdf.style import BOLD, GRID, HEIGHT, TEAL, WIDTH, Styles
+from conversations.render.pdf.style import BOLD, FONT, GRID, HEIGHT, TEAL, WIDTH, Styles
 from conversations.render.pdf.typography import label, para, typeset
 from conversations.render.report import DossierReport, LetterView
 
 MAX_PAGES = 10  # a commitment letter is a page or two; a longer file stays in the bundle
 HEADING = 9 * mm  # above each page of the letter
+NOTICE = 4 * mm  # more above the last page shown of a longer letter: where its other pages are
+SIZE = 9  # the heading's
+NAME_LEAST = 6  # characters of a shortened file name worth showing (« Lettre… »), else no name
 ORIENTATION = 0x0112  # the EXIF tag a phone sets instead of turning the pixels
 
 
@@ -36,10 +39,29 @@ class LetterPage:
     height: float
 
 
+@dataclass(frozen=True)
+class LetterHeading:
+    """What is said above a page of the letter, already translated."""
+
+    title: str  # « Annexe — Lettre d’engagement de la direction »
+    file_name: str
+    count: str  # « 1/2 »
+    notice: str = ""  # on the last page shown of a longer letter: its other pages are in the file
+
+    def line(self, width: float) -> str:
+        """« title · file · 1/2 » within ``width``: the file name shortened with « … » (left out when a
+        few characters of it do not hold), never the page count."""
+        title, count, whole = typeset(self.title), typeset(self.count), typeset(self.file_name)
+        name = fitted(whole, width - stringWidth(f"{title} ·  · {count}", BOLD, SIZE), BOLD, SIZE)
+        if name and (name == whole or len(name) >= NAME_LEAST):
+            return f"{title} · {name} · {count}"
+        return f"{fitted(title, width - stringWidth(f' · {count}', BOLD, SIZE), BOLD, SIZE)} · {count}"
+
+
 class LetterSlot(Flowable):
     """A whole page of the document for a page of the letter: its heading, the page, a hairline frame."""
 
-    def __init__(self, title: str, letter: LetterPage, contents: Contents) -> None:
+    def __init__(self, title: LetterHeading, letter: LetterPage, contents: Contents) -> None:
         super().__init__()
         self.title, self.letter, self.contents = title, letter, contents
 
@@ -50,18 +72,21 @@ class LetterSlot(Flowable):
 
     def draw(self) -> None:
         """The letter's page (under the rest), the heading and the frame."""
-        p, canvas = self.letter, self.canv
-        scale = min(self.width / p.width, (self.height - HEADING) / p.height, 1.0)
-        x, y = (self.width - p.width * scale) / 2, self.height - HEADING - p.height * scale
+        p, canvas, above = self.letter, self.canv, HEADING + (NOTICE if self.title.notice else 0)
+        scale = min(self.width / p.width, (self.height - above) / p.height, 1.0)
+        x, y = (self.width - p.width * scale) / 2, self.height - above - p.height * scale
         name = f"QualiCoopLetter{p.index}"
         embed_page(canvas, p.page, name)
         canvas.saveState()
         canvas.transform(*upright(p.page).scale(scale).translate(x, y).ctm)
         canvas.doForm(name)
         canvas.restoreState()
-        canvas.setFont(BOLD, 9)
+        canvas.setFont(BOLD, SIZE)
         canvas.setFillColor(TEAL)
-        canvas.drawString(0, self.height - 4 * mm, typeset(self.title))
+        canvas.drawString(0, self.height - 4 * mm, self.title.line(self.width))
+        if self.title.notice:  # on a line of its own, whole
+            canvas.setFont(FONT, SIZE)
+            canvas.drawString(0, self.height - 4 * mm - NOTICE, typeset(self.title.notice))
         self.contents.note("letter", canvas)
         canvas.setStrokeColor(GRID)
         canvas.setLineWidth(0.5)
@@ -147,10 +172,9 @@ def letter_story(report: DossierReport, reader: object | None, s: Styles, conten
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         if page.rotation % 180:  # shown turned a quarter: a landscape page
             width, height = height, width
-        text = f"{title} · {shorten(letter.file_name, 48)} · {index + 1}/{total}"
-        if index + 1 == MAX_PAGES < total:
-            text += " · " + label(report, "letter_more_pages")
-        story += [LetterSlot(text, LetterPage(page, index, width, height), contents), PageBreak()]
+        more = label(report, "letter_more_pages") if index + 1 == MAX_PAGES < total else ""
+        said = LetterHeading(title, letter.file_name, f"{index + 1}/{total}", more)
+        story += [LetterSlot(said, LetterPage(page, index, width, height), contents), PageBreak()]
     return story[:-1]  # no blank page after the last one
 
 
