@@ -53,12 +53,13 @@ def consultation_flowables(view: ConsultationView) -> list[Flowable]:
     return story + [Paragraph(para(text).text, BODY, bulletText="•") for text in view.comments]
 
 
-def consultation_story(views: list[ConsultationView], heading: str) -> list[Flowable]:
-    """Every consultation of the dossier under one heading (nothing when there is none)."""
+def consultation_story(views: list[ConsultationView], heading: str | Flowable) -> list[Flowable]:
+    """Every consultation of the dossier under one heading (nothing when there is none): its text, or
+    the heading itself (the dossier's PDF gives its own, which its contents list)."""
     if not views:
         return []
     ensure_fonts()
-    story: list[Flowable] = [para(heading, H1)]
+    story: list[Flowable] = [heading if isinstance(heading, Flowable) else para(heading, H1)]
     for view in views:
         story += consultation_flowables(view)
     return story

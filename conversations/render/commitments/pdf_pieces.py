@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from conversations.render.pdf.contents import Contents
+from conversations.render.pdf.layout import Together
 from conversations.render.pdf.pages import PageMarks, numbered_canvas
 from conversations.render.pdf.style import ensure_ready
 from conversations.render.pdf.typography import markup as typeset_markup
@@ -36,8 +37,9 @@ def style(name: str, size: float, **options) -> ParagraphStyle:
     return ParagraphStyle(name, fontSize=size, leading=size * 1.3, **options)
 
 
-H1 = style("c_h1", 15, fontName=f"{FONT}-Bold", textColor=TEAL, spaceBefore=4 * mm, spaceAfter=3 * mm)
-H2 = style("c_h2", 11.5, fontName=f"{FONT}-Bold", textColor=TEAL, spaceBefore=3 * mm, spaceAfter=2 * mm)
+HEADING = {"fontName": f"{FONT}-Bold", "textColor": TEAL, "keepWithNext": 1}  # never a page's last line
+H1 = style("c_h1", 15, spaceBefore=4 * mm, spaceAfter=3 * mm, **HEADING)
+H2 = style("c_h2", 11.5, spaceBefore=3 * mm, spaceAfter=2 * mm, **HEADING)
 BODY = style("c_body", 10, spaceAfter=2 * mm)
 CELL = style("c_cell", 8.5)
 HEAD = style("c_head", 8.5, fontName=f"{FONT}-Bold", textColor=colors.white)
@@ -94,6 +96,7 @@ def build(story: list[Flowable], title: str, language: str, marks: PageMarks | N
         title=title,
         creator="Quali’Coop assistant",
         lang=language,
+        keepTogetherClass=Together,  # a heading kept with its text's first lines, as in the dossier's PDF
     )
     if marks is None:
         document.build(story)

@@ -39,7 +39,8 @@ def involvement(report: DossierReport, s: Styles, contents: Contents) -> list[Fl
         unanswered = answer == label(report, "no_answer")  # said as a note, not read as the coop's words
         story += [para(question, s.h3), *long_text(answer, s.summary if unanswered else s.body)]
     # the consultations are the involvement's evidence: right after it (nothing when there is none)
-    return story + consultation_story(list(report.consultations), label(report, "consultations"))
+    title = heading(label(report, "consultations"), s.h1, contents, "consultations")
+    return story + consultation_story(list(report.consultations), title)
 
 
 def file_name_markup(name: str, width: float, font: str, size: float) -> str:

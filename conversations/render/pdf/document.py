@@ -68,7 +68,10 @@ def parts(report: DossierReport) -> Contents:
     """The parts the cover's contents lists, in reading order."""
     L = lambda key: label(report, key)  # noqa: E731
     entries = [(f"axis-{axis.code}", axis_title(report, axis)) for axis in report.axes]
-    entries += [("involvement", L("involvement")), ("documents", L("documents"))]
+    entries.append(("involvement", L("involvement")))
+    if report.consultations:  # its evidence, right after it
+        entries.append(("consultations", L("consultations")))
+    entries.append(("documents", L("documents")))
     if report.gaps:
         entries.append(("missing", L("missing")))
     if report.revision is not None:
