@@ -11,7 +11,7 @@ from reportlab.platypus import CondPageBreak, Flowable, TableStyle
 
 from conversations.render.pdf.contents import Contents, heading
 from conversations.render.pdf.layout import Grid, Together
-from conversations.render.pdf.style import TEAL, WIDTH, Styles, grid
+from conversations.render.pdf.style import NBSP, TEAL, WIDTH, Styles, grid
 from conversations.render.pdf.typography import label, long_text, para, typeset
 from conversations.render.report import AxisView, DossierReport, EngagementView, IndicatorView
 
@@ -121,7 +121,8 @@ def axis_story(
     """An axis: its band, its summary and how many engagements were chosen, then those engagements (the
     band and summary kept with the first one's start)."""
     lead: list[Flowable] = [band(axis_title(report, axis), s, contents, f"axis-{axis.code}")]
-    summary = " · ".join(part[:1].upper() + part[1:] for part in (axis.summary, axis.chosen_text) if part)
+    count = axis.chosen_text.replace(" ", NBSP)  # « 2 engagements sur 4 » on one line, never « 4 » alone
+    summary = f"{NBSP}· ".join(part[:1].upper() + part[1:] for part in (axis.summary, count) if part)
     if summary:
         lead.append(para(summary, s.summary))
     if not axis.engagements:
