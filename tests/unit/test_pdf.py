@@ -14,17 +14,19 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from conversations.render.pdf import render_pdf
 from conversations.render.pdf.closing import DOCUMENT_COLUMNS, file_name_markup
-from conversations.render.pdf.style import ensure_ready, glyphs
+from conversations.render.pdf.style import WATERMARK, ensure_ready, glyphs
 from conversations.render.pdf.typography import typeset
 from conversations.render.report import LetterView
 from models.tables import DossierStatus
 from tests.pdf_samples import COOP, LETTER_MARKS, LONG_END, LONG_START, sample_report
 
 NBSP = "\u00a0"
+RED = fp_str(*WATERMARK.rgb()).encode() + b" rg"  # the draft watermark's fill, as reportlab writes it
 
 
 def pages_of(data: bytes) -> list[str]:
@@ -36,6 +38,11 @@ def pages_of(data: bytes) -> list[str]:
     ]
 
 
+def watermarked(data: bytes) -> list[bool]:
+    """Whether each page carries the draft's watermark (drawn as outlines: no text to read)."""
+    return [RED in page.get_contents().get_data() for page in PdfReader(io.BytesIO(data)).pages]
+
+
 @pytest.fixture(scope="module")
 def submitted() -> tuple[bytes, list[str]]:
     """The full sample dossier, submitted, its letter a two-page PDF (rendered once: it is the slow part)."""
@@ -44,9 +51,10 @@ def submitted() -> tuple[bytes, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def draft() -> list[str]:
+def draft() -> tuple[bytes, list[str]]:
     """The same dossier still being written, its letter a photo."""
-    return pages_of(render_pdf(sample_report(letter="image", status=DossierStatus.DRAFT, revision=False)))
+    data = render_pdf(sample_report(letter="image", status=DossierStatus.DRAFT, revision=False))
+    return data, pages_of(data)
 
 
 def test_every_page_says_page_x_of_y(submitted):
@@ -110,10 +118,9 @@ def test_a_photographed_letter_has_a_page_of_its_own(draft):
 
 
 def test_only_a_draft_carries_brouillon(submitted, draft):
-    assert all("BROUILLON" in page for page in draft)
-    assert not any("BROUILLON" in page for page in submitted[1])
-    assert "Complétude Complet" in draft[0] and "Statut Brouillon" in draft[0]
-    assert "Soumis le" in draft[0]  # its last submission is still told
+    assert all(watermarked(draft[0])) and not any(watermarked(submitted[0]))
+    assert "Complétude Complet" in draft[1][0] and "Statut Brouillon" in draft[1][0]
+    assert "Soumis le" in draft[1][0]  # its last submission is still told
 
 
 def test_a_3000_character_rationale_stays_on_one_page(submitted):
@@ -280,9 +287,10 @@ def test_the_renderer_does_not_import_telegram():
 
 
 def test_while_the_coop_completes_its_dossier_the_changes_so_far_are_a_draft_s():
-    pages = pages_of(render_pdf(sample_report(status=DossierStatus.INFO_REQUESTED)))
+    data = render_pdf(sample_report(status=DossierStatus.INFO_REQUESTED))
+    pages = pages_of(data)
     assert "Le comité a demandé des compléments : ce qui a changé depuis la version" in pages[0]
-    assert "Soumis à nouveau" not in pages[0] and all("BROUILLON" in page for page in pages)
+    assert "Soumis à nouveau" not in pages[0] and all(watermarked(data))
 
 
 def test_the_cover_s_contents_give_each_part_s_page(submitted):

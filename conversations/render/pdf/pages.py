@@ -1,6 +1,6 @@
 """What every page carries, drawn once the page count is known: the footer (the coop, the document, the
 day it was made, « page x sur y ») and, on a dossier not submitted, the « BROUILLON » watermark (over
-everything, a scanned letter included).
+everything, a scanned letter included; its letters' outlines, which no text extraction reads).
 """
 
 from __future__ import annotations
@@ -10,13 +10,16 @@ from functools import lru_cache
 from operator import itemgetter
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFStream, xObjectName
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from conversations.render.fonts import dejavu_folder
 from conversations.render.pdf import distinctive_name
 from conversations.render.pdf.contents import Contents, draw_contents, fitted
-from conversations.render.pdf.style import BOLD, FONT, GREY, GRID, MARGIN, NBSP, WATERMARK
+from conversations.render.pdf.style import BOLD, FONT, FONT_FILES, GREY, GRID, MARGIN, NBSP, WATERMARK
 from conversations.render.pdf.typography import typeset
 
 
@@ -32,6 +35,8 @@ class PageMarks:
 
 
 SIZE = 8  # the footer's
+WATERMARK_SIZE, WATERMARK_BASE = 92, -30  # the watermark's letters, and its baseline under the page's centre
+WATERMARK_FORM = "QualiCoopWatermark"
 
 
 @lru_cache(maxsize=64)  # the same on every page whose number is as wide
@@ -63,11 +68,60 @@ def draw_marks(canvas: Canvas, marks: PageMarks, page: int, pages: int) -> None:
     if marks.watermark:
         canvas.setFillColor(WATERMARK)
         canvas.setFillAlpha(0.13)
-        canvas.setFont(BOLD, 92)
         canvas.translate(A4[0] / 2, A4[1] / 2)
         canvas.rotate(52)
-        canvas.drawCentredString(0, -30, typeset(marks.watermark))
+        draw_watermark(canvas, typeset(marks.watermark))
     canvas.restoreState()
+
+
+def draw_watermark(canvas: Canvas, text: str) -> None:
+    """The watermark's outlines, written once in the document (a form) and drawn on each page in the
+    canvas's colour and transparency."""
+    document = canvas._doc
+    if not document.hasForm(WATERMARK_FORM):
+        half, size = stringWidth(text, BOLD, WATERMARK_SIZE) / 2, WATERMARK_SIZE
+        box = [-half - size, WATERMARK_BASE - size, half + size, WATERMARK_BASE + 2 * size]  # room around
+        form = PDFDictionary({"Type": b"/XObject", "Subtype": b"/Form", "BBox": PDFArray(box)})
+        document.Reference(PDFStream(form, outlined(text).encode()), xObjectName(WATERMARK_FORM))
+    canvas.doForm(WATERMARK_FORM)
+
+
+@lru_cache(maxsize=8)  # a watermark per language: its outlines made once per process
+def outlined(text: str, size: float = WATERMARK_SIZE) -> str:
+    """The path operators that fill the outlines of ``text``'s letters in bold, centred as the watermark
+    was drawn: seen as its text would be, never read as text (extracted, copied, spoken by a screen
+    reader between the page's words). The outlines are read by fontTools, which matplotlib brings."""
+    from fontTools.pens.basePen import BasePen
+    from fontTools.ttLib import TTFont
+
+    face = getFont(BOLD).face
+    font = TTFont(str(dejavu_folder() / FONT_FILES[BOLD]), lazy=True)
+    scale, glyphs, code = size / font["head"].unitsPerEm, font.getGlyphSet(), []
+    left = -stringWidth(text, BOLD, size) / 2
+
+    class Outline(BasePen):
+        """A glyph's contours as PDF path operators, in points from the text's start."""
+
+        def point(self, at: tuple[float, float], operator: str, *others: tuple[float, float]) -> None:
+            numbers = [n for x, y in (*others, at) for n in (left + x * scale, y * scale + WATERMARK_BASE)]
+            code.append(f"{fp_str(*numbers)} {operator}")
+
+        def _moveTo(self, at):
+            self.point(at, "m")
+
+        def _lineTo(self, at):
+            self.point(at, "l")
+
+        def _curveToOne(self, first, second, at):
+            self.point(at, "c", first, second)
+
+        def _closePath(self):
+            code.append("h")
+
+    for character in text:
+        glyphs[font.getGlyphName(face.charToGlyph.get(ord(character), 0))].draw(Outline(glyphs))
+        left += stringWidth(character, BOLD, size)
+    return " ".join(code) + " f"
 
 
 class LeanCanvas(Canvas):
