@@ -73,7 +73,7 @@ async def start(update: Update, context: QualiContext) -> None:
         if is_staff(context):  # on a coop's team and on the federation's side: both
             await reply(update, "\n".join(federation_part(context)))
         await open_position(update, context, Position(HOME))
-    else:
+    elif not await _back_to_ballot(update, context, "start"):  # a public link's visitor: their ballot
         await greet(update, context)
     await set_chat_menu(context)
 
@@ -128,14 +128,14 @@ async def pasted_invitation(update: Update, context: QualiContext) -> None:
     """An invitation link of this bot, or its bare code, sent as text: /start with it (the same refusals,
     the same wait after failed links, a member made direction by a direction link) by someone in no coop
     nor role, wherever they are (taken off a team at a question, the position is theirs no more), and by
-    a member at no question (a text or a file asked: the answer is what is typed). It is never a
-    consultation's comment (shown as written to the coop and the committee): at « 💬 Comment »'s
-    question, or on a ballot of someone who cannot join this way, it is given back with the way to use
-    it. The federation's staff's text goes on to the journeys: they send coops their links (an admin's
-    reply). A consultation's public link is opened by the same people in the same places, its ballot
-    (at « 💬 Comment »'s question it is the comment: a public link lets nobody in). Anything else sent
-    by someone taken off a team is answered so (``welcome``), the text given back; the rest goes on to
-    the journeys (the position saved, as read with the visitor)."""
+    a member at no question (a text or a file asked: the answer is what is typed). Never a consultation's
+    comment (shown as written to the coop and the committee): at « 💬 Comment »'s question, or on a
+    ballot of someone who cannot join this way, given back with the way to use it. The federation's
+    staff's text goes on to the journeys (an admin's reply sends coops their links). A consultation's
+    public link is opened by the same people in the same places, its ballot (at « 💬 Comment »'s
+    question it is the comment: a public link lets nobody in). Anything else sent by someone taken off
+    a team is answered so (``welcome``), the text given back; the rest goes on to the journeys (the
+    position saved, as read with the visitor)."""
     if context.visitor is None:
         return
     screen = context.where.position.screen if context.where is not None else None
@@ -181,7 +181,8 @@ async def ask_language(update: Update, context: QualiContext) -> None:
 
 async def choose_language(update: Update, context: QualiContext) -> None:
     """A language button: store the choice (``speak``) and answer in the new language; a member's home
-    follows, with the question a command left still within reach (``home_kept``), as /settings keeps it."""
+    follows, with the question a command left still within reach (``home_kept``), as /settings keeps it;
+    a public link's visitor's ballot (``_back_to_ballot``), the welcome for anyone else in no coop."""
     query = update.callback_query
     language = query.data.removeprefix(cb.LANGUAGE.prefix + ":")
     await query.answer()
@@ -189,17 +190,17 @@ async def choose_language(update: Update, context: QualiContext) -> None:
         return
     await speak(context, language)
     text = "✅ " + e(context._("The assistant now speaks English."))
-    if context.visitor.coop is None:  # the welcome says the languages are below: they stay
-        greeted = await greeting(context)
+    if context.visitor.coop is None and not await _back_to_ballot(update, context, "language", text):
+        greeted = await greeting(context)  # the welcome says the languages are below: they stay
         await show(update, Screen(text + "\n\n" + greeted.text, greeted.keyboard))
-        return
-    await show(update, Screen(text))
-    await open_position(update, context, home_kept(context))
+    elif context.visitor.coop is not None:
+        await show(update, Screen(text))
+        await open_position(update, context, home_kept(context))
 
 
 async def _back_to_ballot(update: Update, context: QualiContext, command: str, more: str = "") -> bool:
     """Someone in no coop nor role who came through a consultation's public link: back to its ballot
-    (``more``: what follows the words, /help's commands)."""
+    (``more``: what follows the words, /help's commands; a language chosen, what its button says)."""
     visitor = context.visitor
     if visitor is None or visitor.coop is not None or visitor.is_committee or visitor.is_admin:
         return False
@@ -208,6 +209,9 @@ async def _back_to_ballot(update: Update, context: QualiContext, command: str, m
         coop = await session.get(Coop, consultation.coop_id) if consultation else None
     if consultation is None:
         return False
+    if command == "language":  # the button's message says so (``more``), the words follow
+        await show(update, Screen(more))
+        more = ""
     await reply(update, back_to_ballot(context.t, coop.name, command) + more)
     await open_position(update, context, Position(BALLOT, {"id": consultation.id}))
     return True
@@ -249,10 +253,9 @@ async def cancel(update: Update, context: QualiContext) -> None:
     where = (
         HOME if visitor.coop else COMMITTEE if visitor.is_committee else INBOX if visitor.is_admin else None
     )
-    if where is None and await _back_to_ballot(update, context, "cancel"):
-        return
     if where is None:
-        await greet(update, context)
+        if not await _back_to_ballot(update, context, "cancel"):
+            await greet(update, context)
         return
     await reply(update, e(context._("Stopped. Everything you saved is kept.")))
     await open_position(update, context, Position(where))  # also forgets the pending question
@@ -293,7 +296,4 @@ def pasted_invitation_handlers() -> list:
 
 def fallback_handlers() -> list:
     """What answers when nothing else did."""
-    return [
-        MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, lost),
-        CallbackQueryHandler(stale_button),
-    ]
+    return [MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, lost), CallbackQueryHandler(stale_button)]

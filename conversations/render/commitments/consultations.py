@@ -103,13 +103,19 @@ def evidence_when(t: Translator, consultation: Consultation, results: Results, n
 
 
 def back_to_ballot(t: Translator, coop_name: str, command: str) -> str:
-    """For someone who came through a consultation's public link only, on /cancel or /help: what they
-    are here for, then their ballot again (what they ticked and wrote is kept)."""
+    """For someone who came through a consultation's public link only, on /cancel, /help, /start, or a
+    language chosen: what they are here for, then their ballot again (what they ticked and wrote kept)."""
     if command == "help":
         text = t.gettext(
             "You are here to answer the consultation of {coop}: tick one or more choices, add a comment "
             "if you wish, then press 📨 Send my answer. Your answer is anonymous."
         )
+    elif command == "start":
+        text = t.gettext(
+            "Welcome back. What you ticked and wrote is kept: here is the consultation of {coop}."
+        )
+    elif command == "language":
+        text = t.gettext("What you ticked and wrote is kept: here is the consultation of {coop}.")
     else:
         text = t.gettext("Stopped. What you ticked and wrote is kept: here is the consultation of {coop}.")
     return "ℹ️ " + e(text.format(coop=coop_name))
