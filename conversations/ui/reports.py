@@ -18,6 +18,7 @@ from conversations.render.commitments.consultations import (
 )
 from conversations.render.commitments.requests import FORMER_MEMBER
 from conversations.render.formatting import checkpoint_state, colon, event_name, format_day, quoted
+from conversations.render.pdf.renewal.results import renewal_view
 from conversations.render.report import DossierReport, build_report
 from conversations.ui.context import QualiContext
 from locales import N_, Translator
@@ -29,6 +30,7 @@ from models.dossier.files import FileStore
 from models.dossier.record import DossierRecord, read_record
 from models.label.bilans import held_checkpoint
 from models.label.committee import last_decision_comment, refusal_comment, refusals_before, refusals_of
+from models.label.renewal.results import results_before
 from models.label.transitions import checkpoints_of
 from models.tables import Coop, Dossier, DossierStatus, ProgressReport, ReportStatus
 from models.users import users_by_ids
@@ -65,16 +67,27 @@ async def dossier_report(
     record = await read_record(session, dossier, coop)
     letter = await load_letter(context.bot_data.file_store, record) if with_letter else None
     report = build_report(context.t, context.referential, record, context.now(), letter)
-    return await with_history(context.t, context.referential, session, dossier, report, context.now())
+    now = context.now()
+    return await with_history(context.t, context.referential, session, dossier, report, now, pdf=with_letter)
 
 
 async def with_history(
-    t: Translator, referential, session: AsyncSession, dossier: Dossier, report: DossierReport, now
+    t: Translator,
+    referential,
+    session: AsyncSession,
+    dossier: Dossier,
+    report: DossierReport,
+    now,
+    pdf: bool = True,
 ) -> DossierReport:
-    """A built report with what only the database tells: the consultations' results and the dossier's
-    course (any reader: the outbox renders the committee's PDF without a visitor)."""
+    """A built report with what only the database tells: the consultations' results, the dossier's course
+    and, in a renewal's ``pdf``, the earlier cycle's results (any reader: the outbox renders the
+    committee's PDF without a visitor). A first cycle's reads no more; a renewal's its earlier cycle."""
     evidence = await evidence_views(t, referential, session, dossier, now)
-    return replace(report, consultations=tuple(evidence), course=await course_rows(t, session, dossier))
+    course = await course_rows(t, session, dossier)
+    results = await results_before(session, report.source) if pdf and report.source else None
+    renewal = renewal_view(t, referential, results) if results else None
+    return replace(report, consultations=tuple(evidence), course=course, renewal=renewal)
 
 
 async def course_rows(t: Translator, session: AsyncSession, dossier: Dossier) -> tuple[tuple[str, str], ...]:

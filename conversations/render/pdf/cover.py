@@ -29,7 +29,8 @@ UNPRINTABLE_NOTICE = N_(
 
 def identity(report: DossierReport) -> list[tuple[str, str]]:
     """The dossier's identity: cycle, status, its last submission, when this document was made."""
-    rows = [(label(report, "cycle"), str(report.cycle)), (label(report, "status"), report.status)]
+    rows = list(report.renewal.cover) if report.renewal else [(label(report, "cycle"), str(report.cycle))]
+    rows.append((label(report, "status"), report.status))
     if report.submitted_on:
         rows.append((label(report, "submitted_on"), report.submitted_on))
         # who submitted it, or « Un ancien membre » once they erased their data: never the row dropped

@@ -21,6 +21,7 @@ from conversations.render.pdf.cover import cover
 from conversations.render.pdf.layout import Together
 from conversations.render.pdf.letter import drawable, letter_story
 from conversations.render.pdf.pages import PageMarks, numbered_canvas
+from conversations.render.pdf.renewal.story import contents_entry, renewal_story
 from conversations.render.pdf.style import BOTTOM, MARGIN, ensure_ready
 from conversations.render.pdf.typography import forget_widths, label, printing_in
 from conversations.render.report import DossierReport
@@ -67,7 +68,8 @@ def page_marks(report: DossierReport) -> PageMarks:
 def parts(report: DossierReport) -> Contents:
     """The parts the cover's contents lists, in reading order."""
     L = lambda key: label(report, key)  # noqa: E731
-    entries = [(f"axis-{axis.code}", axis_title(report, axis)) for axis in report.axes]
+    entries = [contents_entry(report.renewal)] if report.renewal else []  # a renewal: the earlier results
+    entries += [(f"axis-{axis.code}", axis_title(report, axis)) for axis in report.axes]
     entries.append(("involvement", L("involvement")))
     if report.consultations:  # its evidence, right after it
         entries.append(("consultations", L("consultations")))
@@ -93,7 +95,10 @@ def write(report: DossierReport, reader: object | None) -> bytes:
     s, contents = ensure_ready(), parts(report)
     forget_widths()
     story = (
-        body(report, s, contents) + closing(report, s, contents) + letter_story(report, reader, s, contents)
+        renewal_story(report.renewal, s, contents)
+        + body(report, s, contents)
+        + closing(report, s, contents)
+        + letter_story(report, reader, s, contents)
     )
     story = cover(report, s, contents) + story
     buffer = io.BytesIO()

@@ -1,0 +1,63 @@
+"""« Résultats du cycle 1 » in a renewal's PDF: per engagement of the earlier cycle, a table of its
+indicators (start, target by its date, last value reached and when, the value and target in the cycle
+under review where the coop carried it over), the notes the chat's « 📜 Cycle 1 » gives too, then the
+engagements the cycle under review added. Its own page, right after the cover.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak
+
+from conversations.render.pdf.contents import Contents, heading
+from conversations.render.pdf.layout import Together
+from conversations.render.pdf.renewal.results import EngagementResults, RenewalView, ResultRow
+from conversations.render.pdf.style import WIDTH, Styles, grid
+from conversations.render.pdf.typography import para
+
+KEY = "renewal"  # its entry in the cover's contents
+# the title gets what the figures leave: « 12 personnes », « 30 septembre 2028 » and « on 30 September
+# 2028 » (their dates in the smaller grey) each hold on a line
+FIGURE_COLUMNS = (24 * mm, 31 * mm, 36 * mm, 36 * mm)
+COLUMNS = (WIDTH - sum(FIGURE_COLUMNS), *FIGURE_COLUMNS)
+
+
+def contents_entry(view: RenewalView) -> tuple[str, str]:
+    """The part's line in the cover's contents."""
+    return KEY, view.title
+
+
+def cells(row: ResultRow, s: Styles) -> list:
+    """An indicator's row: its title, then each figure with its date in grey under it (the figure grey
+    too where the coop did not carry the indicator over)."""
+
+    def dated(pair: tuple[str, str], style=s.cell) -> list:
+        value, day = pair
+        return [para(value, style), para(day, s.cell_small)] if day else [para(value, style)]
+
+    now = dated(row.now, s.cell if row.carried else s.cell_small)
+    return [para(row.title, s.cell_bold), para(row.start, s.cell), dated(row.target), dated(row.reached), now]
+
+
+def engagement_story(view: RenewalView, engagement: EngagementResults, s: Styles) -> list[Flowable]:
+    """One engagement of the earlier cycle: its title and notes kept with the start of its table."""
+    lead: list[Flowable] = [para(engagement.title, s.h2), *(para(n, s.summary) for n in engagement.before)]
+    after = [para(note, s.summary) for note in engagement.after]
+    if not engagement.rows:
+        return [Together([*lead, *after], len(lead))]
+    head = [para(column, s.cell_head) for column in view.columns]
+    table = grid([head, *(cells(row, s) for row in engagement.rows)], list(COLUMNS), head=True)
+    return [Together([*lead, table], len(lead)), *after]
+
+
+def renewal_story(view: RenewalView | None, s: Styles, contents: Contents) -> list[Flowable]:
+    """The part, on pages of its own; nothing for a first cycle."""
+    if view is None:
+        return []
+    story: list[Flowable] = [heading(view.title, s.h1, contents, KEY), para(view.intro, s.summary)]
+    for engagement in view.engagements:
+        story += engagement_story(view, engagement, s)
+    if view.added:
+        story.append(para(view.added[0], s.h2))
+        story += [para(name, s.bullet, "•") for name in view.added[1:]]
+    return [*story, PageBreak()]
