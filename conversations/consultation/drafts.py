@@ -5,6 +5,8 @@ What each button and answer does is in ``preparation``.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.consultation.listing import of_direction, public_link
@@ -56,6 +58,7 @@ NOT_DELETED = (
 )
 # a preview's choices when one's own question has none yet (typed after « ⭐ The engagements »)
 NO_CHOICES_YET = N_("none yet: type 2 to 8 before opening it")
+UNTIL = N_("✏️ Until")  # the preview's button to the closing day
 # the committee reads the consultations of a submitted dossier marked so (``render.evidence_when``)
 AFTER_SUBMISSION = N_(
     "Your dossier was submitted on {date}: this consultation will be marked “opened after the dossier was "
@@ -201,17 +204,15 @@ async def closing_screen(context: QualiContext, session: AsyncSession, data: dic
     consultation = await draft(context, session, data)
     earliest, _latest = closing_bounds(context.now())
     example = context.t.format_date(earliest, "dd/MM/y")
-    text = "\n".join(
-        [
-            step(context, 3, _("Until which day can people answer?")),
-            italic(_("e.g. {date}").format(date=example)),
-        ]
-    )
+    lines = [step(context, 3, _("Until which day can people answer?"))]
+    if passed := closing_passed(context, consultation):  # never offered to keep: a new day, asked
+        lines.append("⚠️ " + e(passed))
+    text = "\n".join([*lines, italic(_("e.g. {date}").format(date=example))])
     keep = _("✅ Keep {date}").format(date=context.t.format_date(consultation.closes_on))
     return Screen(
         text,
         keyboard(
-            [(keep, cb.CONSULT_KEEP_CLOSING.pack(consultation.id))],
+            [] if passed else [(keep, cb.CONSULT_KEEP_CLOSING.pack(consultation.id))],
             [
                 back_button(
                     context, cb.CONSULT_AUDIENCE.pack(consultation.id, "m", int(consultation.for_members))
@@ -220,6 +221,20 @@ async def closing_screen(context: QualiContext, session: AsyncSession, data: dic
             ],
         ),
     )
+
+
+def closing_passed(context: QualiContext, consultation: Consultation) -> str:
+    """Why a draft's closing day can no longer be kept (a draft kept while the day came or passed), or ""."""
+    earliest, _latest = closing_bounds(context.now())
+    day = context.t.format_date(consultation.closes_on, "full")
+    if consultation.closes_on >= earliest:
+        return ""
+    if consultation.closes_on < earliest - timedelta(days=1):
+        return context._("Its closing day, {date}, has passed: type a new one.").format(date=day)
+    return context._(
+        "Its closing day, {date}, is today: a consultation stays open until tomorrow at least. Type a "
+        "new one."
+    ).format(date=day)
 
 
 @screen(states.CONSULT_PREVIEW)
@@ -238,6 +253,9 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
         bold(_("Who is asked")) + sep + e(audience_text(context.t, consultation)),
         bold(_("Closing")) + sep + e(context.t.format_date(consultation.closes_on, "full")),  # « Clôture : »
     ]
+    if closing_passed(context, consultation):  # « ✅ Open » would ask another day: said before
+        said = _("This day can no longer be kept: choose another with {button}.").format(button=_(UNTIL))
+        lines.append("⚠️ " + e(said))
     if link := public_link(context, consultation):
         lines += ["", e(_("Public link, to share once the consultation is open:")), e(link)]
     dossier = await session.get(Dossier, await dossier_of_opening(session, consultation))  # if opened now
@@ -253,7 +271,7 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
                 (_("✏️ Question"), cb.CONSULT_KIND.pack(cid)),
                 (_("✏️ Who"), cb.CONSULT_AUDIENCE.pack(cid, "m", int(consultation.for_members))),
             ],
-            [(_("✏️ Until"), cb.CONSULT_CLOSING.pack(cid))],
+            [(_(UNTIL), cb.CONSULT_CLOSING.pack(cid))],
             [(_("🗑 Delete the draft"), cb.CONSULT_DELETE.pack(cid))],
             [back_button(context, cb.CONSULTATIONS.pack()), home_button(context)],
         ),

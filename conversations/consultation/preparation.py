@@ -182,11 +182,12 @@ async def take_closing(context: QualiContext, session: AsyncSession, data: dict,
 
 
 async def keep_closing(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """✅ Keep the closing date (still at least tomorrow), on to the preview."""
+    """✅ Keep the closing date (still at least tomorrow: else asked again, no other day stored in its
+    place), on to the preview."""
     consultation = await of_direction(context, session, args[0])
     earliest, _latest = closing_bounds(context.now())
-    if consultation.closes_on < earliest:
-        await update_draft(session, consultation, context.visitor.user.id, context.now(), closes_on=earliest)
+    if consultation.closes_on < earliest:  # the day came since it was offered: asked again, said why
+        return Step(Position(states.CONSULT_CLOSING, {"id": consultation.id}))
     return Step(preview_at(consultation))
 
 
@@ -214,8 +215,9 @@ async def open_it(context: QualiContext, session: AsyncSession, args: tuple) -> 
     if not consultation.for_members and not consultation.public_token:
         return await ask_closing(context, session, args)
     earliest, _latest = closing_bounds(context.now())
-    if consultation.closes_on < earliest:
-        return Step(Position(states.CONSULT_CLOSING, {"id": consultation.id}))
+    if consultation.closes_on < earliest:  # the closing screen says why: the day came or passed
+        said = "⚠️ " + e(context._("The consultation was not opened."))
+        return Step(Position(states.CONSULT_CLOSING, {"id": consultation.id}), said)
     try:  # the UPDATE that opens it requires the draft still as read: as its preview showed it
         await open_consultation(session, consultation, context.visitor.user.id, context.now())
     except DraftChanged:  # a colleague's change committed since the read above (another instance)
