@@ -36,7 +36,7 @@ INTRO = N_(
 COLUMNS = (
     N_("Indicator"),
     N_("Start"),
-    N_("Cycle {earlier} target"),
+    N_("Cycle {earlier}: target"),
     N_("Reached"),
     N_("Cycle {cycle}: current → target"),
 )
