@@ -39,6 +39,7 @@ from models.label.dashboard import (
     Dashboard,
     build_dashboard,
 )
+from models.label.meetings import next_meeting_at
 
 # the dashboard's groups of coops (models.label.stages), in its order and words; an announcement's
 # audience by stage (``sending``) and the stage of a coop writing to the federation (``inbox``) say
@@ -227,7 +228,9 @@ async def show_dashboard(update: Update, context: QualiContext) -> None:
     # said before the work: with many coops the counting takes a moment
     await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT if as_table else ChatAction.TYPING)
     async with context.db.transaction() as session:
-        board = await build_dashboard(session, paris_today(context.now()))
+        # the committee's next meeting, as its reminder: the dossiers waiting for it are counted alike
+        meeting = next_meeting_at(context.now(), context.bot_data.committee_dates)
+        board = await build_dashboard(session, paris_today(context.now()), meeting=meeting)
     if as_table:
         await update.effective_chat.send_document(dashboard_csv(t, board), filename="qualicoop-coops.csv")
         return

@@ -12,6 +12,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import add_months
 from models.label.lifecycle import RENEWAL_OPENS_AFTER as LABEL_MONTHS  # the label's 3 years
+from models.label.meetings import next_committee_meeting
+from models.label.reminders import waiting_for_the_committee
 from models.parsing.text import reading_order
 from models.tables import Checkpoint, Coop, Dossier, DossierStatus, EngagementChoice, Member
 
@@ -68,7 +70,7 @@ class Dashboard:
     stages: dict[str, int]
     active_coops: int
     engaged_active: int
-    waiting_committee: int
+    waiting_committee: int  # dossiers waiting for a decision at the next meeting, as its reminder counts them
     upcoming: tuple[tuple[CoopLine, Checkpoint], ...]  # overdue (not recorded) first, then by date
     today: date | None = None
 
@@ -98,10 +100,17 @@ class Dashboard:
         return max(needed - self.engaged_active, 0)
 
 
-async def build_dashboard(session: AsyncSession, today: date, horizon_days: int = 60) -> Dashboard:
+async def build_dashboard(
+    session: AsyncSession, today: date, horizon_days: int = 60, meeting: date | None = None
+) -> Dashboard:
     """Every coop with its current dossier, the counts per stage and the checkpoints ahead, read in a
-    handful of statements whatever the number of coops (on SQLite they run in the event loop)."""
-    coops = sorted((await session.exec(select(Coop))).all(), key=reading_order)  # « Élan » among the E
+    handful of statements whatever the number of coops (on SQLite they run in the event loop); the
+    dossiers waiting for the committee's ``meeting`` (its next one; by default the default rule's),
+    counted by its reminder's rule (``reminders.waiting_for_the_committee``), read with the coops."""
+    meeting = meeting or next_committee_meeting(today)
+    waiting = select(func.count(Dossier.id)).where(waiting_for_the_committee(meeting)).scalar_subquery()
+    read = (await session.exec(select(Coop, waiting))).all()
+    coops = sorted((coop for coop, _waiting in read), key=reading_order)  # « Élan » among the E
     members = dict((await session.exec(select(Member.coop_id, func.count()).group_by(Member.coop_id))).all())
     facts = await coop_facts(session)
     # registered = a member has joined (``members``), a blocked bot included: not ``User.is_active``;
@@ -115,7 +124,7 @@ async def build_dashboard(session: AsyncSession, today: date, horizon_days: int 
         stages=stages,
         active_coops=len(active),
         engaged_active=sum(1 for line in active if line.engaged),
-        waiting_committee=sum(1 for line in lines if line.dossier.status == DossierStatus.SUBMITTED),
+        waiting_committee=read[0][1] if read else 0,  # no coop, no dossier
         upcoming=tuple(
             sorted(
                 (
