@@ -146,13 +146,18 @@ async def _scrub_news(session: AsyncSession, telegram_id: int, user: User | None
 
 async def _withdraw_open_answers(session: AsyncSession, telegram_id: int, now: datetime) -> int:
     """Answers to consultations still open go with the person: anonymous, they would stay counted
-    while the same person, back through the link, answers again. A closed one's stay (its evidence)."""
+    while the same person, back through the link, answers again. A closed one's sent answers stay (its
+    evidence); one never sent, never counted nor shown, goes (its comment may say who they are)."""
     found = await session.exec(
         select(ConsultationAnswer, Consultation)
         .join(Consultation, Consultation.id == ConsultationAnswer.consultation_id)
         .where(ConsultationAnswer.user_id == telegram_id)
     )
-    withdrawn = [answer for answer, consultation in found.all() if state_of(consultation, now) != CLOSED]
+    withdrawn = [
+        answer
+        for answer, consultation in found.all()
+        if state_of(consultation, now) != CLOSED or answer.answered_at is None
+    ]
     for answer in withdrawn:
         await session.delete(answer)
     return len(withdrawn)
