@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from conversations.render.formatting import format_percent, quoted, shorten
 from conversations.render.html import bold, e
@@ -49,8 +50,15 @@ def votes_text(view: ConsultationView, votes: int) -> str:
 
 
 def percent(t: Translator, part: int, whole: int) -> str:
-    """« 40 % » / « 40% » (0 when nobody answered), rounded half up as people expect."""
-    return format_percent(t, (200 * part + whole) // (2 * whole) if whole else 0)  # half up: 1/8 is 13 %
+    """« 40 % » / « 40% » (0 when nobody answered), rounded half up as people expect, but never all nor
+    none when it is not so (as the dashboard): there, one decimal toward the middle, 199 of 200 « 99,5 % »,
+    1 of 201 « 0,5 % », 1 of 200,000 « 0,1 % »."""
+    rounded = (200 * part + whole) // (2 * whole) if whole else 0  # half up: 1/8 is 13 %
+    if rounded == 100 and part < whole:
+        return format_percent(t, Decimal(min(999, 1000 * part // whole)) / 10)  # rounded down
+    if rounded == 0 and part > 0:
+        return format_percent(t, Decimal(max(1, -(-1000 * part // whole))) / 10)  # rounded up
+    return format_percent(t, rounded)
 
 
 def question_text(t: Translator, consultation: Consultation) -> str:
