@@ -46,7 +46,7 @@ async def test_cancel_at_the_comment_leads_a_link_visitor_back_to_the_ballot(wor
     async with harness.database.transaction() as session:
         assert (await session.exec(select(ConsultationAnswer))).one().answered_at is not None
     await guest.send("/help")
-    assert "Vous êtes ici pour répondre à la consultation de Coop Retour" in guest.reply_text()
+    assert "Vous êtes ici pour répondre à la consultation de la coopérative Coop Retour" in guest.reply_text()
     assert "lien d’invitation" not in guest.reply_text()
 
 

@@ -96,7 +96,7 @@ async def test_a_consultation_visitors_menu_is_theirs_and_their_help_lists_it(wo
     assert menu == STRANGER, menu
     await guest.send("/aide")
     said = "\n".join(reply["text"] for reply in guest.replies)
-    assert help_commands(said) == menu and "consultation de Coop Consult" in said, said
+    assert help_commands(said) == menu and "consultation de la coopérative Coop Consult" in said, said
     for command in menu:
         if command in ("supprimer", "aide"):
             continue

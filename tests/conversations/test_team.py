@@ -37,7 +37,7 @@ async def open_team(user) -> str:
 async def test_the_direction_hands_out_the_federations_link_and_a_colleague_joins_with_it(harness):
     camille = await join(harness, 4100001, "fr")
     text = await open_team(camille)
-    assert "L’équipe de Coop Habitat" in text and "1 personne a rejoint" in text
+    assert "Équipe — Coop Habitat" in text and "1 personne a rejoint" in text
     assert "1. Camille — membre de la direction" in text
     token = shown_token(text)
     assert token == camille.invitations.member_token  # the federation's link, not a second one

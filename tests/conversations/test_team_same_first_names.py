@@ -36,7 +36,7 @@ async def test_namesakes_are_told_apart_by_their_username_in_the_notice_the_list
     assert anne.last_text.startswith("➖ Retirer Camille (@cdupont) de l’équipe de Coop Habitat\u00a0?")
     await anne.press("🗑 Oui, retirer de l’équipe")
     assert "Camille (@cdupont) ne voit plus le dossier." in anne.last_text
-    team = anne.last_text.split("🤝 L’équipe")[1].split("🔗")[0]
+    team = anne.last_text.split("🤝 Équipe")[1].split("🔗")[0]
     assert "\n2. Camille\n" in team and "@cdupont" not in team
 
 
