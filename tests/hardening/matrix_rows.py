@@ -91,6 +91,7 @@ CALLBACKS: dict[str, frozenset] = {
     "ad:{a}": A,
     "ady:{a}": A,
     "iv": MEMBERS,
+    "ivp:1": MEMBERS,  # a page of the involvement's consultations
     "iw:{d}": A,
     "docs": MEMBERS,
     "ul:{d}:s": A,
