@@ -18,18 +18,10 @@ from bot.delivery.pipeline import SendPipeline, pipeline_for
 from conversations.federation.announcements import render_announcement
 from conversations.follow_up.calendar import reminder_message
 from locales import translator_for
-from models.clock import paris_time, paris_today, utcnow
+from models.clock import paris_today, utcnow
+from models.federation.meeting_reminders import attendees_to_remind, meeting_reminders
 from models.label.reminder_queue import hand_over, pending_reminders, settle_interrupted_reminders
-from models.label.reminders import (
-    DueEvent,
-    Reminder,
-    attendees_to_remind,
-    bilans_sent,
-    is_civil_hour,
-    reminders_due,
-    upcoming_events,
-)
-from models.tables import Announcement
+from models.label.reminders import bilans_sent, is_civil_hour, reminders_due, upcoming_events
 from models.users import users_by_ids
 
 log = logging.getLogger("qualicoop.reminders")
@@ -97,19 +89,9 @@ async def deliver_reminders(
     return delivered
 
 
-def meeting_reminders(announcement: Announcement, user_ids: list[int]) -> list[Reminder]:
-    """The one-hour reminders of a meeting, one per attendee, keyed by the announcement."""
-    event = DueEvent(
-        key=f"announcement:{announcement.id}",
-        kind="announcement",
-        due_on=paris_time(announcement.starts_at).date(),  # its day in Paris, as every due date
-        recipients=tuple(user_ids),
-    )
-    return [Reminder(user_id, event, 0, False) for user_id in user_ids]
-
-
 async def remind_attendees(application: Application, pipeline: SendPipeline | None = None) -> int:
-    """One hour before a meeting, a reminder to those who said they will attend (once each)."""
+    """One hour before a meeting, a reminder to those who said they will attend: once per time the meeting
+    is held at (moved after it went out, reminded again before its new time)."""
     services = application.bot_data
     pipeline = pipeline or pipeline_for(application)
     now = services.clock()

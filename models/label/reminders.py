@@ -23,8 +23,6 @@ from models.dossier.reads import FOLLOWED
 from models.label.lifecycle import INTERIM_CHECKPOINTS
 from models.label.meetings import next_meeting_at
 from models.tables import (
-    Announcement,
-    AnnouncementStatus,
     Checkpoint,
     Coop,
     Dossier,
@@ -32,10 +30,8 @@ from models.tables import (
     FederationRole,
     FederationRoleName,
     Member,
-    MemberRole,
     ProgressReport,
     ReportStatus,
-    Rsvp,
     SentReminder,
     User,
 )
@@ -51,7 +47,7 @@ WAITING_FOR_A_DECISION = (DossierStatus.SUBMITTED, DossierStatus.VISITED)
 
 @dataclass(frozen=True)
 class DueEvent:
-    key: str  # unique per event: "checkpoint:<id>" or "committee:<date>"
+    key: str  # unique per event: "checkpoint:<id>", "committee:<date>", a VisioCoop's "announcement:<id>"
     kind: str  # a CheckpointKind value, or COMMITTEE_MEETING
     due_on: date
     recipients: tuple[int, ...]
@@ -64,6 +60,7 @@ class DueEvent:
 class Reminder:
     user_id: int
     event: DueEvent
+    # days before the event; a VisioCoop's one-hour reminder: the meeting's time (meeting_reminders.py)
     lead_days: int
     catch_up: bool  # an earlier reminder of this event went out, a later one was missed (the bot was down)
     # the recipient is the direction of the event's coop: the bilan is theirs to send, the text says so
@@ -232,37 +229,6 @@ async def _committee_event(session: AsyncSession, meeting: date, found: Sweep) -
             found.sent[(user.id, key)] = sent
     recipients = tuple(sorted({user.id for user, _sent, _count in rows}))
     found.events.append(DueEvent(key, COMMITTEE_MEETING, meeting, recipients, waiting=count))
-
-
-async def attendees_to_remind(
-    session: AsyncSession, now: datetime, ahead: timedelta = timedelta(hours=1)
-) -> list[tuple[Announcement, list[int]]]:
-    """Meetings starting within the hour, with the people who said they will attend and whom the
-    announcement still reaches, by the rule its deliveries follow (``announcements.pending_deliveries``):
-    active, announcements on, still in a coop, the direction of theirs when it was sent to the direction.
-    One statement, whatever the number of meetings and attendees."""
-    still_reached = (
-        select(Member.id)
-        .where(Member.user_id == Rsvp.user_id)
-        .where(or_(Announcement.audience != "direction", Member.role == MemberRole.DIRECTION))
-        .exists()
-    )
-    rows = await session.exec(
-        select(Announcement, Rsvp.user_id)
-        .join(Rsvp, Rsvp.announcement_id == Announcement.id)
-        .join(User, User.id == Rsvp.user_id)
-        .where(
-            Announcement.status.in_((AnnouncementStatus.SENDING, AnnouncementStatus.DONE)),
-            Announcement.starts_at > now,
-            Announcement.starts_at <= now + ahead,
-        )
-        .where(Rsvp.attending, User.is_active, User.announcements, still_reached)
-        .order_by(Announcement.id, Rsvp.user_id)
-    )
-    found: dict[int, tuple[Announcement, list[int]]] = {}
-    for announcement, user_id in rows.all():
-        found.setdefault(announcement.id, (announcement, []))[1].append(user_id)
-    return list(found.values())
 
 
 async def sent_index(session: AsyncSession, keys: Iterable[str]) -> dict[tuple[int, str], int]:

@@ -1,6 +1,7 @@
 """The one-hour reminder of a VisioCoop reaches whom the announcement's deliveries still reach: an
-attendee taken off their coop's team, or who turned announcements off in /parametres, is not reminded;
-to the direction, only someone still the direction (``models.announcements.pending_deliveries``)."""
+attendee taken off their coop's team is not reminded; to the direction, only someone still the direction
+(``models.announcements.pending_deliveries``). Announcements turned off in /parametres stop announcements,
+not the reminder « Je participe » promised (``models.federation.meeting_reminders``)."""
 
 from __future__ import annotations
 
@@ -58,15 +59,15 @@ async def remind(bot, clock) -> int:
     return await remind_attendees(bot.application)
 
 
-async def test_no_reminder_after_announcements_were_turned_off(tmp_path):
+async def test_the_reminder_promised_still_comes_after_announcements_were_turned_off(tmp_path):
     bot, clock, _coop, direction, _second, member = await attending(tmp_path)
     try:
         await member.send("/parametres")
         await member.press("Ne plus recevoir les annonces")
         assert any("🔔" in b for b in member.buttons())  # turned off: the button turns them on again
-        assert await remind(bot, clock) == 2
-        assert not reminded(bot, member.id)
-        assert reminded(bot, direction.id)  # still reached: reminded
+        assert await remind(bot, clock) == 3
+        assert reminded(bot, member.id)  # they said they will come: reminded as « Je participe » promised
+        assert reminded(bot, direction.id)
     finally:
         await bot.stop()
 
