@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import UTC, date, datetime, time, timedelta
 
 from models.clock import PARIS, add_months
-from models.parsing.calendar_words import NEXT_ONE, UNREAD, example_day, read_date, weekday_alone
+from models.parsing.calendar_words import (
+    NEXT_ONE,
+    UNREAD,
+    checked_weekday,
+    example_day,
+    leading_weekday,
+    read_date,
+    weekday_alone,
+)
 from models.parsing.text import InputError, fold
 
 MAX_MONTHS_AHEAD = 24
@@ -14,17 +23,31 @@ WEEK = timedelta(days=7)
 # a refused day's example is a meeting's answer: the day a date's refusal shows, at this time
 EXAMPLE_TIME = time(9, 0)
 
-# The time closes the text, after an optional "à", "at" or comma.
-_BEFORE_TIME = r"(?P<date>.+?)(?:,? (?:a|at|@|vers|around)|,)? "
-_TIME_PATTERNS = tuple(
-    re.compile(_BEFORE_TIME + pattern)
-    for pattern in (
-        r"(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2}))? ?(?P<half>[ap])\.?m\.?",
-        r"(?P<hour>\d{1,2}) ?(?:h|heures?) ?(?P<minute>\d{2})?",
-        r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})",
-        r"(?P<word>midi|noon)",
-    )
+# A time of day as typed, each form with its fields (« 9h30 », « 9:30 », "2:30pm", « midi »)
+_TIME_FORMS = (
+    r"(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2}))? ?(?P<half>[ap])\.?m\.?",
+    r"(?P<hour>\d{1,2}) ?(?:h|heures?) ?(?P<minute>\d{2})?",
+    r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})",
+    r"(?P<word>midi|noon)",
 )
+_TIMES = tuple(re.compile(form) for form in _TIME_FORMS)
+_HOUR_ALONE = re.compile(r"(?P<hour>\d{1,2})")  # a slot's start before its end's unit: « de 14 à 16h »
+_ANY_TIME = "|".join(re.sub(r"\?P<\w+>", "?:", form) for form in _TIME_FORMS)
+_UNTIL = r" ?(?:-|a|au|to|till?|until|jusqu'a|et|and) ?"
+# A time, or a slot read as its start (« de 14h à 15h », « 9h30-10h30 », « entre 14h et 15h »), after an
+# optional « à », "at", « vers », « de »… The date comes before it or after it. A start without its unit
+# takes the end's (« de 14 à 16h », "2-3pm") only after « de » or before a dash: « mercredi 9 à 9h » is
+# the 9th at 9.
+_FROM = "de|des|from|entre|between"
+_SLOT = re.compile(
+    rf"(?:(?:a|at|@|vers|around|{_FROM}) )?(?P<start>{_ANY_TIME})(?:{_UNTIL}(?P<end>{_ANY_TIME}))?"
+    rf"|(?:(?:{_FROM}) (?P<bare>\d{{1,2}}){_UNTIL}|(?P<dashed>\d{{1,2}}) ?- ?)(?P<to>{_ANY_TIME})"
+)
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+_SEPARATORS = " ,-"  # between the date and the time: « 09/12 - 14h », « 14h, le 9 décembre »
+_ON = re.compile(r"^(?:le|the|on|ce) ")
+_DAY_NUMBER = re.compile(r"(?:le |the )?(?P<day>\d{1,2})(?:er|st|nd|rd|th)?")
+_MOST_WORDS = 16  # a meeting's date and time is a few words: a longer text is not cut every way
 
 
 def parse_meeting_time(text: str, language: str, now: datetime) -> datetime:
@@ -32,16 +55,17 @@ def parse_meeting_time(text: str, language: str, now: datetime) -> datetime:
     is read as a deadline's (``calendar_words``): « demain », « 8 septembre », a day without its year
     the next one. A weekday alone (« mercredi à 9h », « mercredi prochain 9h ») is the next such moment:
     today's weekday is today while its time is still ahead, else the same day a week on; « prochain »
-    and "next" say the same (whichever week the admin meant, the answer is echoed back in full)."""
-    folded = fold(text or "").replace("\u2019", "'").rstrip(" .!")
+    and "next" say the same (whichever week the admin meant, the answer is echoed back in full). A
+    weekday with the day's number alone (« mercredi 9 ») is the next day so numbered, checked against
+    it. The time may come first (« 14h le 9 décembre »); a slot (« de 14h à 15h », « 9h30-10h30 ») is
+    its start, its end checked and left (the echo shows the start; the calendar gives one hour)."""
+    folded = fold(text or "").translate(_DASHES).replace("\u2019", "'").rstrip(" .!")
     if not folded:
         raise InputError("empty")
     today = now.astimezone(PARIS).date()
-    date_text, time_match = _split(folded, language, today)
+    date_text, slot = _split(folded, text, language, today)
     day, weekday = _day_of(date_text, text, language, today)
-    if time_match is None:
-        raise InputError("missing_time", {"date": day})
-    at = _time_of(time_match, text)
+    at = _slot_time(slot, text)
     wall = datetime.combine(day, at, tzinfo=PARIS)
     if weekday and wall < now:  # today's weekday, its time past: next week's
         wall = datetime.combine(day + WEEK, at, tzinfo=PARIS)
@@ -71,13 +95,39 @@ def _refuse_clock_change(wall: datetime) -> None:
     raise InputError("time_skipped" if after > before else "time_repeated", params)
 
 
-def _split(folded: str, language: str, today: date) -> tuple[str, re.Match[str] | None]:
-    """The date part of the text and the match of its closing time (None when it has none)."""
-    for pattern in _TIME_PATTERNS:
-        found = pattern.fullmatch(folded)
-        if found and _names_a_date(found["date"], language, today):
-            return found["date"], found
-    return folded, None
+def _split(folded: str, text: str, language: str, today: date) -> tuple[str, re.Match[str]]:
+    """The date part of the text and the match of its time or slot, after the date or before it; the
+    shortest date first, as « 9 décembre 14 h » is the 9th at 14 h, not 9 December 2014. A text with
+    no time is refused: as a day to add the time to when all of it, or one end of it, reads as a day
+    (what was not understood is then the time), else as no date."""
+    words = folded.split(" ")
+    if len(words) <= _MOST_WORDS:
+        cuts = [(words[:i], words[i:]) for i in range(1, len(words))]  # the time last
+        cuts += [(words[i:], words[:i]) for i in range(1, len(words))]  # the time first
+        for date_words, time_words in cuts:
+            slot = _SLOT.fullmatch(" ".join(time_words).strip(_SEPARATORS))
+            date_text = " ".join(date_words).strip(_SEPARATORS)
+            if slot and date_text and _names_a_date(date_text, language, today):
+                return date_text, slot
+    try:
+        day, _weekday = _day_of(folded, text, language, today)
+    except InputError as refused:
+        if refused.code != "not_a_date" or (day := _day_at_an_end(words, text, language, today)) is None:
+            raise
+    raise InputError("missing_time", {"date": day})
+
+
+def _day_at_an_end(words: list[str], text: str, language: str, today: date) -> date | None:
+    """The day the longest part at the text's start or end names (« 10 décembre » of « 10 décembre
+    après-midi »), the rest being no time; None when neither end reads as a day."""
+    if len(words) > _MOST_WORDS:
+        return None
+    for size in range(len(words) - 1, 0, -1):
+        for part in (words[:size], words[-size:]):
+            date_text = " ".join(part).strip(_SEPARATORS)
+            if date_text and _names_a_date(date_text, language, today):
+                return _day_of(date_text, text, language, today)[0]
+    return None
 
 
 def _names_a_date(date_text: str, language: str, today: date) -> bool:
@@ -101,6 +151,9 @@ def _day_of(date_text: str, text: str, language: str, today: date) -> tuple[date
         weekday = weekday_alone(date_text) if refused.code == "not_a_date" else None
         if weekday is not None:
             return today + timedelta(days=(weekday - today.weekday()) % 7), True
+        numbered = _numbered_weekday(date_text, today) if refused.code == "not_a_date" else None
+        if numbered is not None:
+            return numbered, False
         if refused.code in UNREAD:
             refused.example = datetime.combine(example_day((today, date.max), today), EXAMPLE_TIME)
         raise
@@ -109,9 +162,48 @@ def _day_of(date_text: str, text: str, language: str, today: date) -> tuple[date
     return typed.value, False
 
 
-def _time_of(found: re.Match[str], text: str) -> time:
-    """The wall-clock time a matched time pattern stands for."""
-    fields = found.groupdict()
+def _numbered_weekday(folded: str, today: date) -> date | None:
+    """« mercredi 9 »: the next day numbered so (this month's while it is to come), whose weekday must be
+    the one typed (a wrong one is said, as with a full date); None for any other text."""
+    split = leading_weekday(_ON.sub("", folded))
+    found = _DAY_NUMBER.fullmatch(split[1]) if split else None
+    if found is None or not 1 <= int(found["day"]) <= 31:
+        return None
+    number, first = int(found["day"]), today.replace(day=1)
+    for months in range(3):  # a 31st is at most two months on
+        month = add_months(first, months)
+        if number <= monthrange(month.year, month.month)[1] and month.replace(day=number) >= today:
+            return checked_weekday(month.replace(day=number), split[0])
+    return None
+
+
+def _slot_time(slot: re.Match[str], text: str) -> time:
+    """The time of day a time or a slot starts at. A slot's end must be a time of day too; a start
+    typed without its unit or its half of the day takes its end's (« de 14 à 16h », "2:00-3:00pm")."""
+    start = _fields(slot["start"] or slot["bare"] or slot["dashed"])
+    if until := slot["end"] or slot["to"]:
+        end = _fields(until)
+        _time_of(end, text)
+        start = _half_from_end(start, end)
+    return _time_of(start, text)
+
+
+def _fields(typed: str) -> dict[str, str | None]:
+    """The fields of a time typed alone (« 9h30 », "2:30pm", « midi », a slot's bare « 14 »)."""
+    return next(found.groupdict() for form in (*_TIMES, _HOUR_ALONE) if (found := form.fullmatch(typed)))
+
+
+def _half_from_end(start: dict, end: dict) -> dict:
+    """A start without "am" or "pm" takes its end's when it comes before it in that half of the day
+    ("2-3pm", "12-1pm" at noon; "11-1pm" starts in the morning)."""
+    if start.get("half") or start.get("word") or not end.get("half"):
+        return start
+    hour = int(start["hour"])
+    return {**start, "half": end["half"]} if 1 <= hour <= 12 and hour % 12 <= int(end["hour"]) % 12 else start
+
+
+def _time_of(fields: dict, text: str) -> time:
+    """The wall-clock time a typed time's fields stand for."""
     if fields.get("word"):
         return time(12, 0)
     hour, minute = int(fields["hour"]), int(fields.get("minute") or 0)
