@@ -42,7 +42,7 @@ CLOSED = {
     ),
 }
 KEPT = N_("Its draft is kept: you can read it below.")
-NEXT = N_("Next report to prepare: that of the 12-month checkpoint, with /bilan.")
+NEXT = N_("Next report to prepare: that of the 12-month checkpoint, with {command}.")
 
 
 async def checkpoint_to_send(session: AsyncSession, report: ProgressReport) -> Checkpoint | None:
@@ -82,5 +82,5 @@ async def closed_meanwhile(
     said.append(_(KEPT))
     ahead = await next_checkpoint(session, dossier)
     if ahead is not None and ahead.kind == CheckpointKind.TWELVE_MONTHS:
-        said.append(_(NEXT))
+        said.append(_(NEXT).format(command="/bilan"))
     return Step(Position(states.BILAN_HISTORY), "⚠️ " + e(" ".join(said)))

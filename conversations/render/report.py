@@ -226,7 +226,7 @@ def summary_rows(
     t: Translator, axes: tuple[AxisView, ...], attachments: list[Attachment], gaps: int
 ) -> tuple[tuple[str, str], ...]:
     """The dossier at a glance: engagements per axis, indicators, actions, documents, completeness."""
-    rows = [(f"{t.gettext('Axis')} {axis.code} — {axis.title}", axis.chosen_text) for axis in axes]
+    rows = [(t.gettext("Axis") + f" {axis.code} — {axis.title}", axis.chosen_text) for axis in axes]
     indicators = [i for axis in axes for e in axis.engagements for i in e.indicators]
     supporting = sum(1 for a in attachments if a.kind == AttachmentKind.SUPPORTING)
     letter = any(a.kind == AttachmentKind.COMMITMENT_LETTER for a in attachments)
