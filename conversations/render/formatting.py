@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import PureWindowsPath
 
+from conversations.render.dates.moments import format_day, meeting_moment
+from conversations.render.dates.moments import format_moment as format_moment  # said from here too
 from locales import N_, Translator
 from models.clock import add_months
 from models.dossier.attachments import fit_label
@@ -45,8 +47,6 @@ UNIT_LABELS = {
 NBSP = "\u00a0"
 DUE_MISSING = N_("missing due date")  # an action's not given yet: « What is missing »'s words, never a dash
 OWNER_MISSING = N_("missing who carries it")  # who carries an action, not given yet: as its due date
-# the day of a French date: the first number followed by a space and a word (« 1 décembre »)
-FIRST_DAY = re.compile(r"(?<!\d)1(?=[ \u00a0\u202f][^\d\s])")
 
 
 def status_label(t: Translator, status: str) -> str:
@@ -122,25 +122,6 @@ def format_value(t: Translator, stored: str | None, kind: str | None, unit: str 
     return stored
 
 
-def first_of_month(t: Translator, text: str, day: date) -> str:
-    """« 1er décembre »: French writes the first day of a month as an ordinal."""
-    if t.language != "fr" or day.day != 1:
-        return text
-    return FIRST_DAY.sub("1er", text, count=1)
-
-
-def format_day(t: Translator, value: date, format: str = "long") -> str:
-    """« 1er mars 2026 », « 15 mars 2026 », the user's way."""
-    return first_of_month(t, t.format_date(value, format), value)
-
-
-def format_moment(t: Translator, instant: datetime) -> str:
-    """An instant in Paris time: « mardi 1er décembre 2026 à 9 h 30 »."""
-    # the translator writes « 1er » in its pattern already; done again on the text, it turned
-    # « à 1 h 00 » on the first of a month into « à 1er h 00 » (found by test_properties)
-    return t.format_datetime(instant)
-
-
 def format_due(t: Translator, value: date | None, precision: str = "day", *, action: bool = False) -> str:
     """15 mars 2026, or « mars 2026 » for a month; none: « — », or for an ``action`` DUE_MISSING, ⚠️."""
     if value is None:
@@ -194,9 +175,10 @@ LATE_STEP["visit"] = N_("{event}: due by {date} at the latest, not recorded yet 
 
 def step_ahead_text(t: Translator, step: StepAhead) -> str:
     """« Next: 6-month checkpoint on 3 June 2027 », or « ⏳ … » for a day passed unrecorded (plain text, to
-    be escaped): the home and /progress say it alike (the rule: models.label.ahead)."""
-    meeting = step.kind == COMMITTEE_MEETING  # said with its weekday
-    day = t.format_date(step.day, "full" if meeting else "long")
+    be escaped): the home and /progress say it alike (the rule: models.label.ahead). The committee's
+    meeting is an appointment: its weekday and hour, « … on Tuesday 1 December 2026 at 14:00 »."""
+    meeting = step.kind == COMMITTEE_MEETING
+    day = meeting_moment(t, step.day) if meeting else t.format_date(step.day, "long")
     words = LATE_STEP.get(step.kind, LATE_STEP[""]) if step.late else NEXT_STEPS.get(step.kind, NEXT_STEP)
     return ("⏳ " if step.late else "") + t.gettext(words).format(event=event_name(t, step.kind), date=day)
 

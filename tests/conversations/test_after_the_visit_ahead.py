@@ -38,12 +38,12 @@ async def test_a_visited_dossier_waits_for_the_configured_committee_meeting_on_e
     await director.send("/dossier")
     home = director.last_text
     assert "Cycle 1 · Visité" in home
-    meeting = f"Prochaine étape{NBSP}: Réunion du comité de validation, le mardi 8 décembre 2026"
+    meeting = f"Prochaine étape{NBSP}: Réunion du comité de validation, le mardi 8 décembre 2026 à 14 h 00"
     assert meeting in home, home
     await director.send("/progres")
     assert meeting in director.reply_text(), director.reply_text()
     await member.send("/progress")
-    assert "Next: Validation committee meeting on Tuesday 8 December 2026" in member.reply_text()
+    assert "Next: Validation committee meeting on Tuesday 8 December 2026 at 14:00" in member.reply_text()
     await member.send("/calendar")
     assert "Tuesday 8 December 2026 at 14:00 — Validation committee meeting" in member.last_text
 

@@ -63,7 +63,9 @@ async def test_the_dashboard_counts_what_the_reminder_counts_at_the_configured_m
     harness.application.bot_data.committee_dates = (date(2026, 12, 8), date(2027, 3, 9))
     coops = [await join(harness, 7300 + n, "fr", f"Coop {n}") for n in range(7)]
     six, mid = CheckpointKind.SIX_MONTHS, CheckpointKind.MID_TERM
-    await dossier_at(harness, coops[0], DossierStatus.SUBMITTED, submitted_at=datetime(2026, 11, 2, tzinfo=UTC))
+    await dossier_at(
+        harness, coops[0], DossierStatus.SUBMITTED, submitted_at=datetime(2026, 11, 2, tzinfo=UTC)
+    )
     await dossier_at(harness, coops[1], DossierStatus.VISITED, submitted_at=datetime(2025, 2, 2, tzinfo=UTC))
     await dossier_at(harness, coops[2], DossierStatus.ADMISSIBLE, (six, date(2026, 12, 5), None))
     await dossier_at(harness, coops[3], DossierStatus.LABELLED, (mid, date(2026, 12, 7), None))

@@ -56,11 +56,13 @@ async def test_a_submitted_home_says_the_committee_meeting(harness):
     dana = await join(harness, 7101, "en")
     await dossier_at(harness, dana, DossierStatus.SUBMITTED)
     await open_home(dana)
-    assert "Next: Validation committee meeting on Tuesday 1 December 2026" in dana.last_text, dana.last_text
+    assert "Next: Validation committee meeting on Tuesday 1 December 2026 at 14:00" in dana.last_text, (
+        dana.last_text
+    )
     lea = await join(harness, 7102, "fr", coop_name="Coop Sud")
     await dossier_at(harness, lea, DossierStatus.SUBMITTED)
     await open_home(lea)
-    meeting = f"Prochaine étape{NBSP}: Réunion du comité de validation, le mardi 1er décembre 2026"
+    meeting = f"Prochaine étape{NBSP}: Réunion du comité de validation, le mardi 1er décembre 2026 à 14 h 00"
     assert meeting in lea.last_text, lea.last_text
 
 

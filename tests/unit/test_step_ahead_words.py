@@ -14,7 +14,7 @@ NBSP = "\u00a0"
 
 
 def test_the_next_checkpoint_the_visit_and_the_meeting_in_either_language():
-    """A checkpoint on its day, the visit by its deadline, the committee's meeting with its weekday."""
+    """A checkpoint on its day, the visit by its deadline, the committee's meeting with its weekday and hour."""
     fr, en = Translator("fr"), Translator("en")
     six = StepAhead(CheckpointKind.SIX_MONTHS, date(2027, 5, 23))
     assert step_ahead_text(fr, six) == f"Prochaine étape{NBSP}: Point d’étape à 6 mois, le 23 mai 2027"
@@ -24,8 +24,13 @@ def test_the_next_checkpoint_the_visit_and_the_meeting_in_either_language():
         step_ahead_text(en, visit) == "Next: Visit of the committee (18 months), by 23 May 2028 at the latest"
     )
     meeting = StepAhead(COMMITTEE_MEETING, date(2026, 12, 1))
-    assert step_ahead_text(en, meeting) == "Next: Validation committee meeting on Tuesday 1 December 2026"
-    assert "mardi 1er décembre 2026" in step_ahead_text(fr, meeting), step_ahead_text(fr, meeting)
+    assert (
+        step_ahead_text(en, meeting)
+        == "Next: Validation committee meeting on Tuesday 1 December 2026 at 14:00"
+    )
+    assert step_ahead_text(fr, meeting) == (
+        f"Prochaine étape{NBSP}: Réunion du comité de validation, le mardi 1er décembre 2026 à 14 h 00"
+    )
 
 
 def test_a_day_passed_unrecorded_is_marked_and_said_so():

@@ -1,0 +1,2 @@
+"""Dates and moments as the user reads them: a day, an instant in Paris time, the committee's meeting
+with its hour (moments.py)."""
