@@ -49,6 +49,13 @@ DUE_MISSING = N_("missing due date")  # an action's not given yet: « What is mi
 OWNER_MISSING = N_("missing who carries it")  # who carries an action, not given yet: as its due date
 
 
+# what comes once the label's 3 years are over, to the coop (the chat's home, the Mini App's note)
+RENEWAL_AHEAD = N_(
+    "The validation committee is to open your renewal (cycle {cycle}): a new dossier with your "
+    "engagements and indicators, for you to complete and submit."
+)
+
+
 def status_label(t: Translator, status: str) -> str:
     """The dossier's status in words."""
     return t.gettext(STATUS_LABELS.get(status, STATUS_LABELS["draft"]))
@@ -62,13 +69,9 @@ def stage_lines(t: Translator, dossier, today: date) -> list[str]:
     if dossier.status != "labelled" or ended is None or today < ended:
         return [t.gettext("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status)]
     status = t.gettext("Label ended on {date}").format(date=format_day(t, ended))
-    renewal = t.gettext(
-        "The validation committee is to open your renewal (cycle {cycle}): a new dossier with your "
-        "engagements and indicators, for you to complete and submit."
-    )
     return [
         t.gettext("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status),
-        "ℹ️ " + renewal.format(cycle=dossier.cycle + 1),
+        "ℹ️ " + t.gettext(RENEWAL_AHEAD).format(cycle=dossier.cycle + 1),
     ]
 
 
