@@ -6,7 +6,7 @@ error messages, which are the chat's), so the catalogs and their test see every 
 
 from __future__ import annotations
 
-from conversations.render.formatting import RENEWAL_AHEAD, STATUS_LABELS, quoted
+from conversations.render.formatting import RENEWAL_AHEAD, quoted
 from conversations.ui.common import ANSWER_REFUSALS, REFUSALS
 from conversations.ui.middleware import NOT_A_MEMBER
 from locales import N_, Translator
@@ -54,9 +54,8 @@ PAGE = {
     ),
     "read_only_labelled": N_("Read-only: the coop holds the label; it is carrying out its action plans."),
     "read_only_renewed": N_("Read-only: this cycle is closed; the next cycle’s dossier carries on."),
-    # a label whose three years are over (its status line, the chat's home's, says it ended, no longer
-    # « labelled »): to the coop, with what comes next in the home's words; to a reader, the coop's renewal
-    "labelled": STATUS_LABELS["labelled"],
+    # a label whose three years are over (the chat's home says it ended): to the coop, with what comes
+    # next in the home's words; to a reader, the coop's renewal
     "read_only_ended": N_("Read-only: the label has ended."),
     "renewal": RENEWAL_AHEAD,
     "read_only_ended_reader": N_(

@@ -252,13 +252,15 @@ def dossier_view(
     dossier = snapshot.dossier
     gaps = dossier_gaps(referential, snapshot)
     involvement_missing = next((g.fields for g in gaps if g.kind == "involvement_missing"), ())
+    stage = stage_lines(visit.t, dossier, visit.today)
     return {
         "coop": visit.coop.name,
         "dossier": {
             "id": dossier.id,
             "cycle": dossier.cycle,
             "status": dossier.status,
-            "status_label": status_line(visit, dossier),
+            "status_label": stage[0],
+            "label_ended": len(stage) > 1,  # its three years over: the home adds what comes next
             "version": dossier.version,
             "editable": visit.editable,
         },
