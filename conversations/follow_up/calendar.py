@@ -15,7 +15,8 @@ from conversations.follow_up.calendar_file import (
     dossier_meeting,
     meeting_concerns,
 )
-from conversations.render.formatting import EVENT_ADVICE, LATE_STEP, event_name, format_moment
+from conversations.render.dates.moments import meeting_moment
+from conversations.render.formatting import EVENT_ADVICE, LATE_STEP, event_name
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui.common import nav_row
@@ -28,7 +29,7 @@ from models.clock import paris_time, paris_today
 from models.dossier.current import current_dossier
 from models.label.committee import committee_agenda
 from models.label.lifecycle import INTERIM_CHECKPOINTS
-from models.label.meetings import meeting_starts, next_meeting_at
+from models.label.meetings import next_meeting_at
 from models.label.reminders import COMMITTEE_MEETING, Reminder
 from models.label.transitions import checkpoints_of
 from models.tables import CheckpointKind, DossierStatus
@@ -172,7 +173,7 @@ async def calendar_allowed(update: Update, context: QualiContext) -> bool:
 def day_said(t: Translator, kind: str, day: date) -> str:
     """« mardi 1er mars 2027 »; the committee's meeting with its hour, « mardi 1er décembre 2026 à 14 h 00 »
     (the .ics's start: a meeting is an appointment, a checkpoint a day)."""
-    return format_moment(t, meeting_starts(day)) if kind == COMMITTEE_MEETING else t.format_date(day, "full")
+    return meeting_moment(t, day) if kind == COMMITTEE_MEETING else t.format_date(day, "full")
 
 
 def ahead_line(t: Translator, kind: str, day: date) -> str:
