@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.ext import CommandHandler, filters
 
 from conversations.consultation.answering import answering, answering_typed, ballot_for
-from conversations.render.commitments.consultations import choice_labels, question_text
+from conversations.render.commitments.consultations import choice_labels, link_refusal, question_text
 from conversations.render.formatting import shorten
 from conversations.render.html import MESSAGE_LIMIT, bold, e, italic, units
 from conversations.ui import callbacks as cb
@@ -36,7 +36,7 @@ from models.consultations.opening import open_by_link
 from models.consultations.store import LINK_PREFIX, choices_of
 from models.dossier.reads import DossierError
 from models.parsing.text import check_text
-from models.tables import Consultation, ConsultationStatus, Coop
+from models.tables import Consultation, Coop
 
 UNCOMMENT = callback("cbu", int)  # 🗑 Remove my comment: consultation (declared here, its one journey)
 
@@ -259,18 +259,8 @@ async def opened_link(update: Update, context: QualiContext) -> None:
     token = context.args[0].removeprefix(LINK_PREFIX) if context.args else ""
     async with context.db.transaction() as session:
         consultation, state = await open_by_link(session, token, context.visitor.user.id, context.now())
-    if state == ConsultationStatus.DRAFT:  # shared from its preview before the direction opened it
-        said = _("This consultation is not open yet: open this link again once the coop has opened it.")
-        await reply(update, "ℹ️ " + e(said))
-        return
-    if consultation is None:
-        await reply(
-            update,
-            "⚠️ " + e(_("This consultation link is not recognised. Check that you opened the whole link.")),
-        )
-        return
-    if state != ConsultationStatus.OPEN:
-        await reply(update, "ℹ️ " + e(_("This consultation is closed: thank you for your interest.")))
+    if said := link_refusal(context.t, consultation, state):
+        await reply(update, said)
         return
     await open_position(update, context, Position(states.BALLOT, {"id": consultation.id}))
 

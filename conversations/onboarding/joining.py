@@ -15,8 +15,8 @@ from math import ceil
 
 from telegram import Update
 
+from conversations.render.commitments.consultations import link_refusal
 from conversations.render.formatting import format_day
-from conversations.render.html import e
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import reply
 from conversations.ui.router import open_position
@@ -27,7 +27,7 @@ from models.clock import paris_time
 from models.consultations.opening import open_by_link
 from models.consultations.store import LINK_PREFIX
 from models.coops import JoinOutcome, JoinResult
-from models.tables import ConsultationStatus, MemberRole
+from models.tables import MemberRole
 from models.tables.columns import TOKEN_ALPHABET, new_token
 
 # a link the bot gives (models.coops.invitation_link), pasted whole or in part, or the code alone: an
@@ -63,11 +63,8 @@ async def open_pasted_ballot(update: Update, context: QualiContext, token: str) 
     _ = context._
     async with context.db.transaction() as session:
         consultation, state = await open_by_link(session, token, context.visitor.user.id, context.now())
-    if consultation is None:
-        words = _("This consultation link is not recognised. Check that you opened the whole link.")
-        await reply(update, "⚠️ " + e(words))
-    elif state != ConsultationStatus.OPEN:
-        await reply(update, "ℹ️ " + e(_("This consultation is closed: thank you for your interest.")))
+    if said := link_refusal(context.t, consultation, state):
+        await reply(update, said)
     else:
         await open_position(update, context, Position(BALLOT, {"id": consultation.id}))
 

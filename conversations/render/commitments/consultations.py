@@ -238,3 +238,17 @@ def summary_line(view: ConsultationView) -> str:
     """One line per consultation on the involvement part: the question, its state, participation."""
     question = quoted(view.language, shorten(view.question, 70))
     return f"🗳 {e(question)} — {e(view.when)} · {e(view.participation)}"
+
+
+NOT_OPEN_YET = N_("This consultation is not open yet: open this link again once the coop has opened it.")
+UNKNOWN_LINK = N_("This consultation link is not recognised. Check that you opened the whole link.")
+CLOSED_LINK = N_("This consultation is closed: thank you for your interest.")
+
+
+def link_refusal(t: Translator, consultation: Consultation | None, state: ConsultationStatus | None) -> str:
+    """Why a consultation's public link, tapped (/start c_…) or pasted, shows no ballot ("": it does)."""
+    if state == ConsultationStatus.DRAFT:  # shared from its preview before the direction opened it
+        return "ℹ️ " + e(t.gettext(NOT_OPEN_YET))
+    if consultation is None:
+        return "⚠️ " + e(t.gettext(UNKNOWN_LINK))
+    return "" if state == ConsultationStatus.OPEN else "ℹ️ " + e(t.gettext(CLOSED_LINK))
