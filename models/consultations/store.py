@@ -18,7 +18,7 @@ from models.clock import as_utc, paris_today
 from models.consultations.drafts import DraftChanged, still_shows
 from models.consultations.links import withdrawn_link
 from models.coops import new_token
-from models.dossier.reads import DossierError, NotAllowed, NotYours
+from models.dossier.reads import DossierError, NotAllowed, NotYours, hold_dossier
 from models.tables import (
     AuditEntry,
     Consultation,
@@ -162,10 +162,13 @@ async def open_consultation(
 
 
 async def dossier_of_opening(session: AsyncSession, consultation: Consultation) -> int:
-    """The dossier a consultation opened now belongs to: its coop's current one (the latest cycle), read
-    as committed now (not the transaction's first read: a cycle may have begun since)."""
+    """The dossier a consultation opened now belongs to: its coop's latest cycle as committed now, read
+    again with it held: a new candidacy being made (``label.cycles`` holds the same row) is waited for."""
     latest = select(Dossier.id).where(Dossier.coop_id == consultation.coop_id).order_by(Dossier.cycle.desc())
-    return (await session.exec(latest.limit(1))).first() or consultation.dossier_id
+    if (found := (await session.exec(latest.limit(1))).first()) is None:
+        return consultation.dossier_id
+    await hold_dossier(session, found)
+    return (await session.exec(latest.limit(1))).first()
 
 
 async def opening(session: AsyncSession, consultation_id: int) -> AuditEntry | None:
