@@ -3,16 +3,18 @@
 Pressed after midnight, that button still dates the day it showed: the day the person chose, in full on
 the confirmation that follows (nothing is recorded before « ✅ Confirm »), with a line saying it is no
 longer today. ``dated`` judges it as a typed day: a day the decision can no longer take (a colleague
-recorded a later step meanwhile) asks the question again, whose button then shows the new day.
+recorded a later step meanwhile) asks the question again, whose button then shows the new day. Older
+than the day before (a question left open for days), it asks the date again, today's button drawn.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.committee.choices import date_refused, load_dossier
+from conversations.render.formatting import format_day
 from conversations.render.html import e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -65,6 +67,12 @@ async def use_today(context: QualiContext, session: AsyncSession, args: list[str
         return Step(Position(states.COMMITTEE))
     today = paris_today(context.now())
     shown = date.fromisoformat(args[0]) if args and args[0] else today  # not a day: an out-of-date menu
+    if shown < today - timedelta(days=1):  # a question left open for days, not a midnight crossed
+        said = context._("That button showed {day}: choose the decision’s date again.")
+        return Step(
+            Position(states.COMMITTEE_DAY, position.data),
+            "ℹ️ " + e(said.format(day=format_day(context.t, shown))),
+        )
     # never ahead (a decision is not dated in the future), should another instance's clock run ahead
     step = await dated(context, session, position.data, min(shown, today))
     if shown < today and step.position.screen == states.COMMITTEE_CONFIRM:

@@ -76,3 +76,21 @@ async def test_a_today_button_of_an_earlier_version_dates_the_day_of_the_tap(wor
     await committee.send("Recevable.")
     await committee.press_data(committee.last, "cmt")
     assert "lundi 23 novembre 2026" in committee.last_text
+
+
+async def test_a_today_button_left_for_days_asks_the_date_again_with_today_s(world):
+    """Only the midnight crossing keeps the day shown (the day before at most): a date question left
+    open since Friday and pressed on Monday does not date the decision Friday unsaid."""
+    harness, clock = world
+    _director, committee = await submitted_coop(harness)
+    clock.now = datetime(2026, 8, 28, 15, 0, tzinfo=UTC)  # Friday 28 August
+    await committee.send("/comite")
+    await committee.press("1. Coop Ho")
+    await committee.press("✅ Déclarer recevable")
+    await committee.send("Recevable.")
+    clock.now = datetime(2026, 8, 31, 8, 0, tzinfo=UTC)  # Monday 31 August
+    await committee.press("✅ Aujourd’hui (28 août 2026)")
+    assert "28 août 2026" in committee.reply_text() and "Confirmer" not in " ".join(committee.buttons())
+    assert "✅ Aujourd’hui (31 août 2026)" in committee.buttons()
+    async with harness.database.transaction() as session:
+        assert (await session.exec(select(Dossier))).one().admissible_on is None
