@@ -59,8 +59,8 @@ def due_day(typed: str, row, answer: Answer) -> DueDate:
     return parse_due_date(typed, answer.language, answer.today)
 
 
-# a meeting's day and time as a refusal shows it to type: « 15/03/2027 à 9 h », "15/03/2027 at 9:00"
-MEETING_EXAMPLE = N_("{date} at {time}")
+# a meeting's day and time as a refusal shows it to type: « 15/03/2027 à 9 h »; a slot, « … de 14 h à 15 h »
+MEETING_EXAMPLE, SLOT_EXAMPLE = N_("{date} at {time}"), N_("{date} from {start} to {end}")
 
 INPUT_ERRORS = {
     "empty": N_("Your answer is empty."),
@@ -129,6 +129,11 @@ INPUT_ERRORS = {
     # « décembre 26 » is December 2026 to a French user: a meeting asks its day rather than guess it
     "whole_month": N_("This reads as a whole month, {month}: please type the day of the meeting as well."),
     "invalid_time": N_("This time does not exist."),
+    # « de 15h à 14h », "3-2pm": its ends as read, and the slot in order to type
+    "slot_reversed": N_(
+        "This slot ends at {end}, not after its start ({start}). "
+        "Please type its start, then its end, e.g. {example}."
+    ),
     # a meeting's Paris time the night the clocks change (models.parsing.meeting_time), with a time
     # that exists that day to type instead
     "time_skipped": N_(
@@ -177,6 +182,10 @@ def input_error_text(t: Translator, error: InputError, typed: str, in_field: boo
         params["month"] = t.format_date(params["month"], "MMMM y")
     if code in ("time_skipped", "time_repeated"):  # the day as it can be typed back: « 28 mars 2027 »
         params["date"] = t.format_date(params["date"], "long")
+    if code == "slot_reversed":  # the slot in order, as it is typed: « 10/12/2026 de 14 h à 15 h »
+        early, late = error.example
+        ends = {"date": f"{early:%d/%m/%Y}", "start": _shown(t, early.time()), "end": _shown(t, late.time())}
+        params["example"] = t.gettext(SLOT_EXAMPLE).format(**ends)
     message = _message(t, code, params)
     params = {k: _shown(t, v) for k, v in params.items()}
     return message.format(**params)

@@ -19,7 +19,7 @@ from models.parsing.calendar_words import (
 from models.parsing.text import InputError, fold
 
 MAX_MONTHS_AHEAD = 24
-WEEK = timedelta(days=7)
+WEEK, HOUR = timedelta(days=7), timedelta(hours=1)
 # a refused day's example is a meeting's answer: the day a date's refusal shows, at this time
 EXAMPLE_TIME = time(9, 0)
 
@@ -33,16 +33,24 @@ _TIME_FORMS = (
 _TIMES = tuple(re.compile(form) for form in _TIME_FORMS)
 _HOUR_ALONE = re.compile(r"(?P<hour>\d{1,2})")  # a slot's start before its end's unit: « de 14 à 16h »
 _ANY_TIME = "|".join(re.sub(r"\?P<\w+>", "?:", form) for form in _TIME_FORMS)
-_UNTIL = r" ?(?:-|a|au|to|till?|until|jusqu'a|et|and) ?"
+_UNTIL = r" ?(?:-|/|a|au|to|till?|until|jusqu'a|et|and) ?"
+# A length, left as a slot's end is: « (1h) », « (90 min) », « durée 1h30 », "for 1 hour"
+_LENGTH = (
+    r"(?:\d{1,3}(?:[.,]\d{1,2})? ?(?:h|heures?|hours?|hrs?|min|minutes?|mn)(?: ?\d{2}(?: ?min)?)?"
+    r"|(?:une|an|one) (?:heure|hour))"
+)
+_LASTING = rf"(?:,? ?\({_LENGTH}\)|,? (?:duree|pendant|for|lasting) ?:? ?{_LENGTH})"
 # A time, or a slot read as its start (« de 14h à 15h », « 9h30-10h30 », « entre 14h et 15h »), after an
-# optional « à », "at", « vers », « de »… The date comes before it or after it. A start without its unit
-# takes the end's (« de 14 à 16h », "2-3pm") only after « de » or before a dash: « mercredi 9 à 9h » is
-# the 9th at 9.
+# optional « à », "at", « vers », « de »…, then maybe its length. The date comes before it or after it. A
+# start without its unit takes the end's (« de 14 à 16h », "2-3pm") only after « de », before a dash or
+# before "to": « mercredi 9 à 9h » is the 9th at 9.
 _FROM = "de|des|from|entre|between"
 _SLOT = re.compile(
-    rf"(?:(?:a|at|@|vers|around|{_FROM}) )?(?P<start>{_ANY_TIME})(?:{_UNTIL}(?P<end>{_ANY_TIME}))?"
-    rf"|(?:(?:{_FROM}) (?P<bare>\d{{1,2}}){_UNTIL}|(?P<dashed>\d{{1,2}}) ?- ?)(?P<to>{_ANY_TIME})"
+    rf"(?:(?:(?:a|at|@|vers|around|{_FROM}) )?(?P<start>{_ANY_TIME})(?:{_UNTIL}(?P<end>{_ANY_TIME}))?"
+    rf"|(?:(?:{_FROM}) (?P<bare>\d{{1,2}}){_UNTIL}|(?P<dashed>\d{{1,2}})(?: ?- ?| (?:to|till?|until) ))"
+    rf"(?P<to>{_ANY_TIME})){_LASTING}?"
 )
+MORNING_FROM = 7  # "9-5pm" starts at 9 am; "3-2pm" is not 3 am to 2 pm but a slot typed backwards
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
 _SEPARATORS = " ,-"  # between the date and the time: « 09/12 - 14h », « 14h, le 9 décembre »
 _ON = re.compile(r"^(?:le|the|on|ce) ")
@@ -65,7 +73,7 @@ def parse_meeting_time(text: str, language: str, now: datetime) -> datetime:
     today = now.astimezone(PARIS).date()
     date_text, slot = _split(folded, text, language, today)
     day, weekday = _day_of(date_text, text, language, today)
-    at = _slot_time(slot, text)
+    at = _slot_time(slot, text, day)
     wall = datetime.combine(day, at, tzinfo=PARIS)
     if weekday and wall < now:  # today's weekday, its time past: next week's
         wall = datetime.combine(day + WEEK, at, tzinfo=PARIS)
@@ -177,15 +185,24 @@ def _numbered_weekday(folded: str, today: date) -> date | None:
     return None
 
 
-def _slot_time(slot: re.Match[str], text: str) -> time:
-    """The time of day a time or a slot starts at. A slot's end must be a time of day too; a start
-    typed without its unit or its half of the day takes its end's (« de 14 à 16h », "2:00-3:00pm")."""
+def _slot_time(slot: re.Match[str], text: str, day: date) -> time:
+    """The time of day a time or a slot starts at. A slot's end must be a time of day after its start (one
+    at or before it is refused with both, not read as a night-time start); a start typed without its unit
+    or its half of the day takes its end's (« de 14 à 16h », "2:00-3:00pm")."""
     start = _fields(slot["start"] or slot["bare"] or slot["dashed"])
-    if until := slot["end"] or slot["to"]:
-        end = _fields(until)
-        _time_of(end, text)
-        start = _half_from_end(start, end)
-    return _time_of(start, text)
+    if not (until := slot["end"] or slot["to"]):
+        return _time_of(start, text)
+    end = _fields(until)
+    ends = _time_of(end, text)
+    starts = _time_of(_half_from_end(start, end), text)
+    if ends <= starts:  # « de 15h à 14h », "3-2pm"
+        refused = InputError("slot_reversed", {"date": day, "start": starts, "end": ends})
+        early, late = sorted(datetime.combine(day, at) for at in (starts, ends))
+        if early == late:  # an hour long the same day
+            early, late = (early - HOUR, late) if late.hour == 23 else (early, late + HOUR)
+        refused.example = (early, late)  # the slot in order, to type
+        raise refused
+    return starts
 
 
 def _fields(typed: str) -> dict[str, str | None]:
@@ -194,12 +211,15 @@ def _fields(typed: str) -> dict[str, str | None]:
 
 
 def _half_from_end(start: dict, end: dict) -> dict:
-    """A start without "am" or "pm" takes its end's when it comes before it in that half of the day
-    ("2-3pm", "12-1pm" at noon; "11-1pm" starts in the morning)."""
+    """A start without "am" or "pm" takes its end's ("2-3pm", "12-1pm" at noon), or is in the morning when
+    the slot crosses noon from ``MORNING_FROM`` ("11-1pm", "9-5pm"); "3-2pm" is 3 pm, ending before."""
     if start.get("half") or start.get("word") or not end.get("half"):
         return start
     hour = int(start["hour"])
-    return {**start, "half": end["half"]} if 1 <= hour <= 12 and hour % 12 <= int(end["hour"]) % 12 else start
+    if not 1 <= hour <= 12:
+        return start
+    morning = end["half"] == "p" and MORNING_FROM <= hour < 12 and hour > int(end["hour"]) % 12
+    return {**start, "half": "a" if morning else end["half"]}
 
 
 def _time_of(fields: dict, text: str) -> time:
