@@ -8,11 +8,15 @@ way the people the announcement reached are told through the outbox, in their la
 
 A button naming a meeting begun, cancelled or moved since it was drawn (its time is in its data), or
 an announcement never sent, is out of date: nothing changes.
+The same buttons on « 📅 Upcoming meetings »' meeting (``LISTED``): the screens after carry the list's page
+in their data (``begun_from``), so that ⬅️ and a change's end lead back there, not to the report's
+meeting screen; that one, once cancelled or begun, leads to the list.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -51,18 +55,18 @@ MOVE = callback("anzm", int)  # 🕘 Change the time: the new date and time aske
 MOVE_YES = callback("anzk", int, int)  # announcement, the meeting's time it moves from (minute_of)
 # the screens (saved in ChatState: never rename a value)
 MEETING, CANCEL_CONFIRM, MOVE_WHEN, MOVE_CONFIRM = "an_meeting", "an_cancel", "an_move", "an_move_ok"
+LISTED = "an_upcoming_one"  # upcoming.MEETING: a meeting opened from the list, {"id", "page"}
+UPCOMING = callback("anu", int, optional=1, anywhere=True)  # upcoming's list, at a page (none: the first)
 CANCEL_LABEL, MOVE_LABEL = N_("❌ Cancel the meeting"), N_("🕘 Change the time")
-UPDATE_CALENDAR = N_("📅 Update my calendar")
+UPDATE_CALENDAR, UPCOMING_BUTTON = N_("📅 Update my calendar"), N_("📅 Upcoming meetings")
 CANCELLED = N_("❌ The meeting “{title}” of {date} is cancelled.")
 MOVED = N_("🕘 The meeting “{title}” is moved to {date} (instead of {was}).")
 
 
 def change_buttons(t: Translator, announcement: Announcement) -> list[Button]:
     """« ❌ Cancel the meeting », « 🕘 Change the time »: under the broadcast's report."""
-    return [
-        (t.gettext(CANCEL_LABEL), CANCEL.pack(announcement.id)),
-        (t.gettext(MOVE_LABEL), MOVE.pack(announcement.id)),
-    ]
+    i = announcement.id
+    return [(t.gettext(CANCEL_LABEL), CANCEL.pack(i)), (t.gettext(MOVE_LABEL), MOVE.pack(i))]
 
 
 def calendar_event(announcement: Announcement, sequence: int) -> IcsEvent:
@@ -98,6 +102,21 @@ async def still_changeable(
     return announcement
 
 
+async def begun_from(context: QualiContext, session: AsyncSession, announcement_id: int) -> dict:
+    """{"page": n} while this meeting's changes were begun from the list's page n (as saved: its meeting
+    screen, or a confirmation or the question carrying the page); {} from the report."""
+    position = await load_position(session, context.visitor.user.id)
+    data, screen = position.data, position.screen
+    page = data.get("page", 0 if screen == LISTED else None)
+    same = screen in (LISTED, CANCEL_CONFIRM, MOVE_WHEN, MOVE_CONFIRM) and data.get("id") == announcement_id
+    return {"page": int(page)} if same and page is not None else {}
+
+
+def meeting_position(announcement_id: int, kept: dict) -> Position:
+    """Where ⬅️ and a change's end lead: the list's meeting screen at its page, or the report's."""
+    return Position(LISTED if kept else MEETING, {"id": announcement_id, **kept})
+
+
 def _head(context: QualiContext, announcement: Announcement) -> list[str]:
     return ["📢 " + bold(announcement.title), "🗓 " + e(context.t.format_datetime(announcement.starts_at))]
 
@@ -116,6 +135,8 @@ async def meeting_screen(context: QualiContext, session: AsyncSession, data: dic
         rows.append(change_buttons(context.t, announcement))
     else:
         lines += ["", e(_("This meeting has begun or is over: it can no longer be changed."))]
+    if not rows:  # cancelled or begun: the meetings still ahead, a way on (and back to /annonce)
+        rows.append([(_(UPCOMING_BUTTON), UPCOMING.pack())])
     return Screen("\n".join(lines), keyboard(*rows))
 
 
@@ -176,37 +197,36 @@ async def move_screen(context: QualiContext, session: AsyncSession, data: dict) 
         e(_("The answers given are kept; the reminder comes one hour before the new time.")),
     ]
     i = announcement.id
-    rows = [
-        [(_("🕘 Yes, move the meeting"), MOVE_YES.pack(i, minute_of(announcement.starts_at)))],
-        [back_button(context, MEETING_SCREEN.pack(i))],
-    ]
-    return Screen("\n".join(lines), keyboard(*rows))
+    yes = [(_("🕘 Yes, move the meeting"), MOVE_YES.pack(i, minute_of(announcement.starts_at)))]
+    return Screen("\n".join(lines), keyboard(yes, [back_button(context, MEETING_SCREEN.pack(i))]))
 
 
 async def open_meeting(context: QualiContext, session: AsyncSession, args: list) -> Step:
-    return Step(Position(MEETING, {"id": (await sent_meeting(session, args[0])).id}))
+    """⬅️ from a confirmation or the question: the meeting's screen it was begun from."""
+    i = (await sent_meeting(session, args[0])).id
+    return Step(meeting_position(i, await begun_from(context, session, i)))
 
 
-async def ask_cancel(context: QualiContext, session: AsyncSession, args: list) -> Step:
-    return Step(Position(CANCEL_CONFIRM, {"id": (await still_changeable(context, session, args[0])).id}))
+async def asked(screen_name: str, context: QualiContext, session: AsyncSession, args: list) -> Step:
+    """❌ and 🕘 (and ✏️ under the new time's echo): the confirmation or the question, the list's page kept."""
+    i = (await still_changeable(context, session, args[0])).id
+    return Step(Position(screen_name, {"id": i, **await begun_from(context, session, i)}))
+
+
+ask_cancel, ask_move = partial(asked, CANCEL_CONFIRM), partial(asked, MOVE_WHEN)
 
 
 async def confirm_cancel(context: QualiContext, session: AsyncSession, args: list) -> Step:
     """❌ Yes: cancelled, its people told (once: pressed again, the meeting is no longer changeable)."""
     announcement = await still_changeable(context, session, args[0], args[1])
+    kept = await begun_from(context, session, announcement.id)
     n = await call_off(session, announcement, context.visitor.user.id, context.now())
     done = context.t.ngettext(
         "The meeting is cancelled: {n} person will be told.",
         "The meeting is cancelled: {n} people will be told.",
         n,
     )
-    return Step(
-        Position(MEETING, {"id": announcement.id}), "✅ " + e(done.format(n=context.t.format_number(n)))
-    )
-
-
-async def ask_move(context: QualiContext, session: AsyncSession, args: list) -> Step:
-    return Step(Position(MOVE_WHEN, {"id": (await still_changeable(context, session, args[0])).id}))
+    return Step(meeting_position(announcement.id, kept), "✅ " + e(done.format(n=context.t.format_number(n))))
 
 
 @text_answer(MOVE_WHEN)
@@ -215,15 +235,16 @@ async def take_new_time(context: QualiContext, session: AsyncSession, data: dict
     if not context.visitor.is_admin:
         raise NotAllowed("no longer a federation admin")
     announcement = await sent_meeting(session, int(data["id"]))
+    kept = await begun_from(context, session, announcement.id)
     if not changeable(announcement, context.now()):  # begun or cancelled meanwhile
         said = context._("This meeting has begun or was cancelled meanwhile: nothing was changed.")
-        return Step(Position(MEETING, {"id": announcement.id}), "⚠️ " + e(said))
+        return Step(meeting_position(announcement.id, kept), "⚠️ " + e(said))
     at = parse_meeting_time(text, context.t.language, context.now())
     if at == announcement.starts_at:
         said = context._("That is the meeting’s time already: type the new one.")
-        return Step(Position(MOVE_WHEN, {"id": announcement.id}), "⚠️ " + e(said))
+        return Step(Position(MOVE_WHEN, {"id": announcement.id, **kept}), "⚠️ " + e(said))
     echo = "✅ " + e(context.t.format_datetime(at))
-    position = Position(MOVE_CONFIRM, {"id": announcement.id, "at": at.isoformat()})
+    position = Position(MOVE_CONFIRM, {"id": announcement.id, "at": at.isoformat(), **kept})
     return Step(position, echo, buttons=[(context._("✏️ Correct"), MOVE.pack(announcement.id))])
 
 
@@ -234,39 +255,34 @@ async def confirm_move(context: QualiContext, session: AsyncSession, args: list)
     if position.screen != MOVE_CONFIRM or position.data.get("id") != announcement.id:
         raise MeetingChanged("no new time confirmed for this meeting")  # an older or forged button
     to = datetime.fromisoformat(position.data["at"])
+    kept = await begun_from(context, session, announcement.id)
     if to <= context.now():
         said = context._("The new time, {when}, has passed: nothing was changed. Give another one.")
         notice = "⚠️ " + e(said.format(when=context.t.format_datetime(to)))
-        return Step(Position(MOVE_WHEN, {"id": announcement.id}), notice)
+        return Step(Position(MOVE_WHEN, {"id": announcement.id, **kept}), notice)
     n = await move(session, announcement, context.visitor.user.id, to, context.now())
     done = context.t.ngettext(
         "The meeting is moved: {n} person will be told.", "The meeting is moved: {n} people will be told.", n
     )
-    return Step(
-        Position(MEETING, {"id": announcement.id}), "✅ " + e(done.format(n=context.t.format_number(n)))
-    )
+    return Step(meeting_position(announcement.id, kept), "✅ " + e(done.format(n=context.t.format_number(n))))
+
+
+def _news(t: Translator, data: dict, text: str) -> tuple:
+    """A change's news, with « 📅 Update my calendar »."""
+    ics = cb.ANNOUNCEMENT_ICS.pack(data["announcement_id"])
+    return e(text), keyboard([(t.gettext(UPDATE_CALENDAR), ics)]), None
 
 
 async def cancelled_news(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
     """What a person the announcement reached is told of its cancellation."""
     when = t.format_datetime(datetime.fromisoformat(data["was"]))
-    text = e(t.gettext(CANCELLED).format(title=data["title"], date=when))
-    return (
-        text,
-        keyboard([(t.gettext(UPDATE_CALENDAR), cb.ANNOUNCEMENT_ICS.pack(data["announcement_id"]))]),
-        None,
-    )
+    return _news(t, data, t.gettext(CANCELLED).format(title=data["title"], date=when))
 
 
 async def moved_news(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
     """What a person the announcement reached is told of its new time."""
     was, to = (t.format_datetime(datetime.fromisoformat(data[key])) for key in ("was", "at"))
-    text = e(t.gettext(MOVED).format(title=data["title"], date=to, was=was))
-    return (
-        text,
-        keyboard([(t.gettext(UPDATE_CALENDAR), cb.ANNOUNCEMENT_ICS.pack(data["announcement_id"]))]),
-        None,
-    )
+    return _news(t, data, t.gettext(MOVED).format(title=data["title"], date=to, was=was))
 
 
 NOTICES = {CANCELLED_NEWS: cancelled_news, MOVED_NEWS: moved_news}

@@ -6,7 +6,8 @@ or move (``changes``), not only their author's from the broadcast's report.
 announcement reached, soonest first, a page at a time (``models.federation.meetings_ahead``). A
 meeting opens on a screen with the report's own « ❌ Cancel the meeting » and « 🕘 Change the time »
 (``changes.change_buttons``: their confirmations and what they do are ``changes``'), its answers so
-far, and « ⬅️ Back » to the list's page.
+far, and « ⬅️ Back » to the list's page; the confirmations' ⬅️ and a change's end come back to it (its
+page carried in their saved data: ``changes.begun_from``).
 
 Every press is a federation admin's (``require_admin``), and so is every drawing of these screens
 (a former admin's saved position draws their workplace). A button naming a meeting cancelled or
@@ -37,11 +38,11 @@ from models.federation.announcement_drafts import draft_in_progress
 from models.federation.meetings_ahead import how_many_ahead, meetings_ahead
 from models.tables import Announcement
 
-UPCOMING = callback("anu", int, optional=1, anywhere=True)  # the list, at a page (none: the first)
+UPCOMING = changes.UPCOMING  # the list, at a page (none: the first); the report's cancelled meeting's too
 UPCOMING_MEETING = callback("anuo", int, int, anywhere=True)  # a meeting, the list's page to go back to
 UPCOMING_BACK = callback("anub")  # ⬅️ from the list: /annonce's first screen
 # the screens (saved in ChatState: never rename a value)
-LIST, MEETING = "an_upcoming", "an_upcoming_one"
+LIST, MEETING = "an_upcoming", changes.LISTED  # "an_upcoming_one"
 UPCOMING_LABEL = N_("📅 Upcoming meetings ({n})")
 PAGE = 8  # meetings a page: 8 of the longest titles stay one message, their buttons one per row
 TITLE_ROOM, BUTTON_TITLE = 120, 28  # a title in the list (units as HTML), on its button (characters)
