@@ -150,7 +150,9 @@ async def test_the_report_confirmed_is_neither_sent_nor_swapped_once_its_checkpo
     report = await stored_report(harness)
     assert (report.checkpoint_kind, report.status) == ("six_months", "draft")
     history = director.reply_text()  # the history, in the bilan's message (above the committee's news)
-    assert "comme tenu" in history and "1. Point d’étape à 6 mois — brouillon jamais envoyé" in history, history
+    assert "comme tenu" in history and "1. Point d’étape à 6 mois — brouillon jamais envoyé" in history, (
+        history
+    )
 
 
 async def test_an_indicator_whose_value_is_not_known_yet_is_skipped_without_being_checked(world):
