@@ -22,10 +22,10 @@ from conversations.committee.reading import send_read
 from conversations.render.formatting import format_day, format_due, format_value, status_label
 from conversations.render.html import bold, e, italic
 from conversations.render.pdf.renewal.results import (
-    NEW_ENGAGEMENTS,
     NO_INDICATOR,
     NOT_CARRIED,
     NOT_KEPT,
+    new_engagements,
     new_indicators,
 )
 from conversations.render.review import Shape
@@ -151,7 +151,7 @@ def results_in(context: QualiContext, coop: Coop, results: CycleResults, shape: 
             lines.append("➕ " + e(new_indicators(t, dossier.cycle, titles)))
         sections.append("\n".join(lines))
     if results.added:
-        lines = ["➕ " + bold(_(NEW_ENGAGEMENTS).format(cycle=dossier.cycle))]
+        lines = ["➕ " + bold(new_engagements(t, dossier.cycle, len(results.added)))]
         sections.append(
             "\n".join(lines + ["• " + e(engagement_title(context, code)) for code in results.added])
         )

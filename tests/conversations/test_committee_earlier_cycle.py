@@ -106,7 +106,7 @@ async def test_the_committee_reads_cycle_1s_results_beside_cycle_2(world):
     assert "Non reconduit au cycle 2." in said
     assert "Nouvel indicateur au cycle 2 : « Taux <réel> & présence »" in said
     assert "Engagement non reconduit au cycle 2." in said
-    assert "Engagements ajoutés au cycle 2 :" in said and engagement(added) in said
+    assert "Engagement ajouté au cycle 2 :" in said and engagement(added) in said  # one: the singular
     # back to the coop's screen
     assert committee.buttons() == ["⬅️ Retour"]
     await committee.press("⬅️ Retour")

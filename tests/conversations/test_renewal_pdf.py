@@ -86,7 +86,7 @@ async def test_the_renewal_pdf_says_it_is_one_and_compares_cycle_1_s_results(wor
     assert re.search(rf"Indicateur {codes[1]} 10 % 20 % 10 % Non reconduit\n", results)
     assert "Nouvel indicateur au cycle 2 : « Taux <réel> & présence »" in flat
     assert "Engagement non reconduit au cycle 2. Indicateur Départ" in flat  # under its own title
-    assert f"Engagements ajoutés au cycle 2 : • Engagement {added} — {title(added)}" in flat
+    assert f"Engagement ajouté au cycle 2 : • Engagement {added} — {title(added)}" in flat
     assert not re.search(r"[\U0001F300-\U0001FAFF]", "".join(pages))  # no emoji on paper
 
     async with harness.database.transaction() as session:

@@ -19,7 +19,6 @@ from models.tables import Indicator
 # shared with the committee's « 📜 Cycle 1 »
 NOT_CARRIED = N_("Not carried over to cycle {cycle}.")
 NOT_KEPT = N_("Engagement not kept in cycle {cycle}.")
-NEW_ENGAGEMENTS = N_("Engagements added in cycle {cycle}:")
 NO_INDICATOR = N_("No indicator in this cycle.")
 # the PDF's own
 NOT_CARRIED_CELL = N_("Not carried over")  # under « Cycle 2: current → target »
@@ -80,6 +79,13 @@ def new_indicators(t: Translator, cycle: int, titles: list[str]) -> str:
         "New indicator in cycle {cycle}: {titles}", "New indicators in cycle {cycle}: {titles}", len(titles)
     )
     return said.format(cycle=cycle, titles=", ".join(quoted(t.language, title) for title in titles))
+
+
+def new_engagements(t: Translator, cycle: int, count: int) -> str:
+    """« Engagement ajouté au cycle 2 : », « Engagements ajoutés… » for more (plain text): the chat's and the
+    PDF's words above the engagements the cycle under review added."""
+    said = t.ngettext("Engagement added in cycle {cycle}:", "Engagements added in cycle {cycle}:", count)
+    return said.format(cycle=cycle)
 
 
 def engagement_name(t: Translator, referential: Referential, code: int) -> str:
@@ -148,5 +154,5 @@ def renewal_view(t: Translator, referential: Referential, results: CycleResults)
         intro=t.gettext(INTRO).format(earlier=earlier, cycle=cycle),
         columns=tuple(t.gettext(c).format(earlier=earlier, cycle=cycle) for c in COLUMNS),
         engagements=tuple(engagements),
-        added=(t.gettext(NEW_ENGAGEMENTS).format(cycle=cycle), *added) if added else (),
+        added=(new_engagements(t, cycle, len(added)), *added) if added else (),
     )
