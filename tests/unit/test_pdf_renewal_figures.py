@@ -63,9 +63,10 @@ def snapshot(dossier_id: int, cycle: int, codes, per: int, figures) -> DossierSn
 
 
 def renewal_pdf(
-    before=(1,), now=(1,), per=1, figures=lambda cycle, code, position: {}, language="fr"
+    before=(1,), now=(1,), per=1, figures=lambda cycle, code, position: {}, language="fr", course=None
 ) -> bytes:
-    """A renewal's PDF, cycle 2 under review, with its « Résultats du cycle 1 »."""
+    """A renewal's PDF, cycle 2 under review, with its « Résultats du cycle 1 » (and ``course`` for the
+    cover's « Parcours » when given)."""
     earlier, current = snapshot(1, 1, before, per, figures), snapshot(2, 2, now, per, figures)
     reached = {indicator.id: date(2028, 3, 3) for indicator in earlier.indicators}
     t, referential = translator(language), default_referential()
@@ -75,7 +76,8 @@ def renewal_pdf(
     )
     report = build_report(t, referential, record, NOW, None)
     view = renewal_view(t, referential, compared(earlier, current, reached))
-    return render_pdf(replace(report, renewal=view))
+    report = replace(report, renewal=view, course=report.course if course is None else course)
+    return render_pdf(report)
 
 
 def lines_of(data: bytes) -> list[list[str]]:

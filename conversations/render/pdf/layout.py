@@ -223,18 +223,41 @@ class Grid(Table):
         self._measured_at = available_width if self._hmax == len(self._argH) else None
 
     def split(self, available_width: float, available_height: float) -> list:
-        """Split between rows, as reportlab does; a row taller than a whole page (a cell of a user's text of
-        many short lines: a refusal's comment, a milestone) split within itself here, its lines flowing
-        to the next page, where it would otherwise stop the document (reportlab's LayoutError)."""
+        """Split between rows, as reportlab does; a row of a user's text of many short lines (a refusal's
+        comment, a milestone) split within itself here, its lines flowing to the next page, when it is
+        taller than a whole page (it would otherwise stop the document: reportlab's LayoutError) or than
+        the room left where more than ``BLANK_LEFT`` of a page is left (moved whole, it left that blank:
+        the rule ``Together`` follows; a row of figures, a few lines, always holds in such room)."""
         parts = super().split(available_width, available_height)
-        if parts or not any(row > self._getPossibleHeight(available_height) for row in self._rowHeights):
+        page = self._getPossibleHeight(available_height)
+        if parts:
+            if not self.blank_left(available_height, page):
+                return parts
+            within = self.split_in_row(lambda: self._splitRows(available_height, doInRowSplit=1))
+            return within or parts
+        if not any(row > page for row in self._rowHeights):
             return parts
+        return self.split_in_row(lambda: super(Grid, self).split(available_width, available_height))
+
+    def blank_left(self, height: float, page: float) -> bool:
+        """Whether the first row that does not hold in ``height`` leaves more than ``BLANK_LEFT`` of a page
+        blank above it when moved to the next page."""
+        room = height
+        for row in self._rowHeights:
+            if row > room:
+                return room > page * BLANK_LEFT
+            room -= row
+        return False
+
+    def split_in_row(self, splitting) -> list:
+        """``splitting``'s parts, made with rows split within themselves allowed; the parts' other rows
+        split between rows again, unless as tall."""
         self.splitInRow = 1
         try:
-            parts = super().split(available_width, available_height)
+            parts = splitting()
         finally:
             self.splitInRow = 0
-        for part in parts:  # its other rows split between rows again, unless as tall
+        for part in parts:
             part.splitInRow = 0
         return parts
 
