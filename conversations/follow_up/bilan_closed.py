@@ -8,7 +8,6 @@ Refused, the direction is told why and led to where the coop was told the draft 
 
 from __future__ import annotations
 
-from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.render.html import e
@@ -18,7 +17,7 @@ from conversations.ui.router import Step
 from locales import N_
 from models.chat_state import Position
 from models.dossier.reads import hold_dossier
-from models.label.bilans import check_draft, next_checkpoint
+from models.label.bilans import check_draft, held_checkpoint, next_checkpoint
 from models.tables import Checkpoint, CheckpointKind, Dossier, ProgressReport
 
 HELD = {  # the checkpoint in running text, one sentence each (its name is a title's)
@@ -52,12 +51,7 @@ async def checkpoint_to_send(session: AsyncSession, report: ProgressReport) -> C
     await hold_dossier(session, report.dossier_id)
     await session.refresh(report, with_for_update=True)
     check_draft(report)
-    rows = await session.exec(
-        select(Checkpoint)
-        .where(Checkpoint.dossier_id == report.dossier_id, Checkpoint.kind == report.checkpoint_kind)
-        .execution_options(populate_existing=True)  # held meanwhile: not as this transaction first read it
-    )
-    return rows.first()
+    return await held_checkpoint(session, report)
 
 
 async def closed_meanwhile(

@@ -268,11 +268,12 @@ async def unsent_drafts(
 
 
 async def held_checkpoint(session: AsyncSession, report: ProgressReport) -> Checkpoint | None:
-    """The checkpoint a bilan was for, with the committee's comment once held."""
+    """The checkpoint a bilan was for, with the committee's comment once held, as committed now (held or
+    removed by the visit meanwhile: not as this transaction first read it)."""
     rows = await session.exec(
-        select(Checkpoint).where(
-            Checkpoint.dossier_id == report.dossier_id, Checkpoint.kind == report.checkpoint_kind
-        )
+        select(Checkpoint)
+        .where(Checkpoint.dossier_id == report.dossier_id, Checkpoint.kind == report.checkpoint_kind)
+        .execution_options(populate_existing=True)
     )
     return rows.first()
 
