@@ -26,3 +26,27 @@ def all_read_first(monkeypatch, racers: int, *reads: tuple[object, str]) -> None
 
     for module, name in reads:
         monkeypatch.setattr(module, name, held(getattr(module, name)))
+
+
+def written_between(monkeypatch, read: tuple[object, str], other: tuple[object, str]) -> asyncio.Event:
+    """Patch ``read`` so that its first call, once it has read, waits for the event returned (5 s at
+    most), and ``other`` so that it starts only after that read: set the event when the other racer has
+    committed, and its write lands exactly between the first racer's read and its write."""
+    has_read, written, first = asyncio.Event(), asyncio.Event(), []
+
+    async def read_then_wait(*args, **kwargs):
+        found = await original_read(*args, **kwargs)
+        if not first:
+            first.append(True)
+            has_read.set()
+            await asyncio.wait_for(written.wait(), 5)
+        return found
+
+    async def after_the_read(*args, **kwargs):
+        await asyncio.wait_for(has_read.wait(), 5)
+        return await original_other(*args, **kwargs)
+
+    original_read, original_other = getattr(*read), getattr(*other)
+    monkeypatch.setattr(*read, read_then_wait)
+    monkeypatch.setattr(*other, after_the_read)
+    return written

@@ -14,7 +14,7 @@ from tests.conversations.test_miniapp_api import auth, client
 from tests.conversations.test_submission import complete_dossier
 from tests.databases import needs_postgres
 from tests.dossier_steps import join, open_home
-from tests.races import all_read_first
+from tests.races import written_between
 
 
 @needs_postgres
@@ -37,13 +37,19 @@ async def test_a_submission_beaten_by_a_colleagues_drop_shows_what_changed(web_h
         from bot.web.miniapp import saves
         from models.dossier import submission
 
-        all_read_first(monkeypatch, 2, (submission, "read_snapshot"), (saves, "dossier_of_member"))
-        _, dropped = await asyncio.gather(
-            director.press("✅ Oui, soumettre"),
-            http.post(
-                "/app/api/engagement", headers=auth(bob), json={**drop, "confirmed": True, "seen": seen}
-            ),
-        )
+        # the drop commits after the submission read the dossier and before it writes (the order two
+        # instances may meet in; the opposite order is a plain refusal of the drop)
+        written = written_between(monkeypatch, (submission, "read_snapshot"), (saves, "dossier_of_member"))
+
+        async def drop_confirmed():
+            try:
+                return await http.post(
+                    "/app/api/engagement", headers=auth(bob), json={**drop, "confirmed": True, "seen": seen}
+                )
+            finally:
+                written.set()
+
+        _, dropped = await asyncio.gather(director.press("✅ Oui, soumettre"), drop_confirmed())
     async with web_harness.database.transaction() as session:
         dossier = (await session.exec(select(Dossier))).one()
         assert (
