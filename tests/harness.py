@@ -84,12 +84,15 @@ class BotHarness:
         web: bool = False,
         database_url: str | None = None,
         chat_gap: float = float(os.environ.get("QUALICOOP_TEST_CHAT_GAP", "0")),
+        pace: int | None = 1000,
     ):
         """A bot on a new database (SQLite, or PostgreSQL: tests/databases.py), or on ``database_url``
         shared with another harness (a second instance); with ``web``, it serves the Mini App on a free
         local port, as if behind PUBLIC_URL. ``chat_gap``: the pipeline's second between two sends to
-        one chat, none by default (the fake Telegram has no such limit; the tests of the gap ask it)."""
-        self.chat_gap = chat_gap
+        one chat, none by default (the fake Telegram has no such limit; the tests of the gap ask it).
+        ``pace``: the pipeline's sends a second, far above Telegram's 30 by default (a news to forty
+        people waited a second and a half of real time; the tests of the pace ask None: Telegram's)."""
+        self.chat_gap, self.pace = chat_gap, pace
         self.fake = FakeTelegram()
         self.database_url = database_url or new_database_url(tmp_path, "qualicoop-test")
         self.web_port = free_port() if web else None
@@ -120,6 +123,8 @@ class BotHarness:
         )
         self.application.add_error_handler(self._record_error)
         pipeline_for(self.application).chats.gap = self.chat_gap
+        if self.pace is not None:
+            self.application.bot_data.pacer.limit = self.pace
         await self.application.initialize()
         await self.application.post_init(self.application)
 
