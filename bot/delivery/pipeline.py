@@ -22,7 +22,6 @@ import warnings
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import timedelta
 from typing import TypeVar
-from weakref import WeakKeyDictionary
 
 from sqlalchemy.exc import DataError, IntegrityError, NotSupportedError, ProgrammingError
 from telegram import Bot
@@ -236,25 +235,24 @@ class SendPipeline:
         await asyncio.sleep(STOP_RETRY_SECONDS)
 
 
-_PIPELINES: WeakKeyDictionary[Application, SendPipeline] = WeakKeyDictionary()
-
-
 def pipeline_for(application: Application) -> SendPipeline:
-    """The application's pipeline: one pacer for all the bot's sends, as Telegram counts them."""
-    if application not in _PIPELINES:
-        services = application.bot_data
+    """The application's pipeline: one pacer for all the bot's sends, as Telegram counts them. Kept in
+    ``bot_data``, so that it goes with its application (a module's weak map of them kept each one alive:
+    the pipeline's stop watch holds its application)."""
+    services = application.bot_data
+    if getattr(services, "pipeline", None) is None:
         lease = getattr(services, "sending", None)
         pacer = getattr(services, "pacer", None) or SlidingWindowPacer()
         stopping = _stop_watch(application)
-        _PIPELINES[application] = SendPipeline(
+        services.pipeline = SendPipeline(
             application.bot, services.database, clock=services.clock, pacer=pacer,
             permit=_lease_permit(lease, services.database, pacer) if lease is not None else None,
             stopping=stopping,
             sleep=sleep_unless_stopping(stopping),
         )  # fmt: skip
         if isinstance(limiter := application.bot.rate_limiter, ObservedSends):  # answers count per chat
-            limiter.chats = _PIPELINES[application].chats
-    return _PIPELINES[application]
+            limiter.chats = services.pipeline.chats
+    return services.pipeline
 
 
 def sleep_unless_stopping(stopping: Callable[[], bool], step: float = 0.25) -> Callable[[float], Awaitable]:

@@ -49,6 +49,7 @@ class BotServices:
         self.invitation_days: int = 90  # how long a link for colleagues made in the chat works
         self.sending = None  # this instance's heartbeat and sending lease (bot.delivery.lease)
         self.pacer = None  # the process's pace of sends (bot.delivery.pacer), set with the rate limiter
+        self.pipeline = None  # the one way of the bot's own sends (bot.delivery.pipeline), at its first use
         self.webhook_secret: str | None = None  # set in webhook mode only
         self.shown_menus = ShownMenus()  # the menus drawn without saving them (ui.shown)
         self.pasting_on_buttons: dict[int, datetime] = {}  # a paste's parts on a menu (ui.left)
