@@ -22,6 +22,7 @@ from babel.dates import format_datetime as _format_datetime
 from babel.numbers import format_decimal as _format_decimal
 from babel.support import NullTranslations, Translations
 
+from locales.elision import ElidedMessage
 from locales.po import mo_from_po
 from models.clock import PARIS, paris_time
 
@@ -81,16 +82,18 @@ class Translator:
         self.language = normalize_language(language) or DEFAULT_LANGUAGE
         self.locale = Locale.parse(_BABEL_LOCALES[self.language])
         self._catalog = _translations(self.language)
+        # French joins « de », « à », « que » to the name put after them (« d’Aiguillon », « du Toit »)
+        self._message = ElidedMessage if self.language == "fr" else str
 
     def gettext(self, message: str) -> str:
         """Translate one message."""
-        return self._catalog.gettext(message)
+        return self._message(self._catalog.gettext(message))
 
     _ = gettext
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """Translate a message that depends on a count."""
-        return self._catalog.ngettext(singular, plural, n)
+        return self._message(self._catalog.ngettext(singular, plural, n))
 
     def format_number(self, value: int | float | Decimal, pattern: str | None = None) -> str:
         """1 234,5 in French, 1,234.5 in English (or a babel pattern such as "#,##0.00")."""

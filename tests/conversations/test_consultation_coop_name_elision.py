@@ -1,6 +1,6 @@
-"""French before a coop's name: « de {coop} » reads « de Aiguillon Construction » (« d’Aiguillon ») or
-« de Le Toit » (« du Toit »). The consultation's words put the name where no elision is needed: after a
-dash on the ballot's first line, after « la coopérative » in a sentence; the team's title after a dash."""
+"""French before a coop's name: « de {coop} » reads « d’Aiguillon Construction », « du Toit », « au Toit »
+(locales.elision joins them when the message is formatted). The consultation's words put the name where no
+elision is needed anyway: after a dash on the ballot's first line, after « la coopérative » in a sentence."""
 
 from __future__ import annotations
 
@@ -38,3 +38,20 @@ async def test_the_teams_title_needs_no_elision(world):
     await director.send("/dossier")
     await director.press("🤝 Mon équipe")
     assert "Équipe — Aiguillon Construction" in director.last_text, director.last_text
+
+
+async def test_a_coop_s_name_after_de_or_a_is_joined_as_french_writes_it(world):
+    harness, _clock = world
+    aiguillon = await join(harness, 4071, "fr", "Aiguillon Construction")
+    sam = harness.user(4072, "Sam", "fr")
+    await sam.send(f"/start {aiguillon.invitations.member_token}")
+    await sam.send(f"/start {aiguillon.invitations.member_token}")  # the link again
+    assert sam.reply_text().startswith(
+        "✅ Vous faites déjà partie d’Aiguillon Construction en tant que membre."
+    )
+    toit = await join(harness, 4073, "fr", "Le Toit Familial")
+    await toit.send(f"/start {toit.invitations.direction_token}")
+    assert "Vous faites déjà partie du Toit Familial en tant que membre de la direction." in toit.reply_text()
+    english = await join(harness, 4074, "en", "Le Toit Familial 2")
+    await english.send(f"/start {english.invitations.direction_token}")
+    assert "You are already part of Le Toit Familial 2 as" in english.reply_text(), english.reply_text()
