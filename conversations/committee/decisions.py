@@ -207,7 +207,6 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
     day = date.fromisoformat(data["day"]) if data.get("day") else None
     closing = await interim_not_held(session, dossier) if transition == Transition.RECORD_VISIT else []
     label_refused = transition == Transition.REFUSE and dossier.status == DossierStatus.VISITED
-    draft = await report_of(session, dossier.id, data["ck"]) if data.get("ck") else None
     try:
         # in a savepoint: a refusal found once the dossier is held (a colleague's checkpoint committed
         # while we waited) leaves nothing of this decision, not even the dossier's version bumped
@@ -219,6 +218,8 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
             )  # fmt: skip
     except TransitionRefused as refused:
         return await not_recorded(context, session, dossier, data, refused)
+    # read with the dossier held, as the bilan's sending holds it: sent just before, it is not « unsent »
+    draft = await report_of(session, dossier.id, data["ck"]) if data.get("ck") else None
     news = {
         "coop_id": coop.id,  # news of its coop: held back, it goes only to who is still on its team
         "transition": "refuse_label" if label_refused else transition.value,
