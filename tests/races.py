@@ -32,12 +32,11 @@ def written_between(monkeypatch, read: tuple[object, str], other: tuple[object, 
     """Patch ``read`` so that its first call, once it has read, waits for the event returned (5 s at
     most), and ``other`` so that it starts only after that read: set the event when the other racer has
     committed, and its write lands exactly between the first racer's read and its write."""
-    has_read, written, first = asyncio.Event(), asyncio.Event(), []
+    has_read, written = asyncio.Event(), asyncio.Event()
 
     async def read_then_wait(*args, **kwargs):
         found = await original_read(*args, **kwargs)
-        if not first:
-            first.append(True)
+        if not has_read.is_set():
             has_read.set()
             await asyncio.wait_for(written.wait(), 5)
         return found
