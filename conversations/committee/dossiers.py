@@ -27,6 +27,7 @@ from conversations.committee.wording import (
     ASK_TO_COMPLETE,
     DECISIONS,
     INCOMPLETE,
+    applying_again_lines,
     committee_groups,
     cycle_words,
 )
@@ -55,12 +56,19 @@ from conversations.ui.router import Step, button, on_button, open_position, scre
 from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
-from models.dossier.reads import FOLLOWED, DossierError
+from models.dossier.reads import FOLLOWED, DossierError, NotYours
 from models.label.bilans import sent_reports
-from models.label.committee import dossiers_by_status, refusal_comment
+from models.label.committee import (
+    dossier_with_coop,
+    dossiers_by_status,
+    followed_by_committee,
+    refusal_comment,
+    refusals_of,
+    refused_again,
+)
 from models.label.lifecycle import INTERIM_CHECKPOINTS, Transition, timeline
 from models.label.transitions import checkpoints_of
-from models.tables import CheckpointKind, Dossier, DossierStatus
+from models.tables import CheckpointKind, Coop, Dossier, DossierStatus
 
 OVERDUE = N_("{event} — {date}, overdue")  # the day passed, the committee has not recorded it
 LATE = N_("{state}, overdue")  # the same, on the dossier's screen: « due on 22 May 2028, overdue »
@@ -166,15 +174,29 @@ def incomplete_lines(context: QualiContext, dossier: Dossier, report: DossierRep
     return [*lines, "👉 " + e(ask)]
 
 
+async def load_listed(session: AsyncSession, dossier_id: int) -> tuple[Dossier, Coop]:
+    """A dossier the list shows and its coop: one the committee follows, or one refused on reading and
+    prepared again (its screen says the refusal only); NotYours for another (a draft, an id forged)."""
+    found = await dossier_with_coop(session, dossier_id)
+    if found is None or not (followed_by_committee(found[0].status) or refused_again(found[0])):
+        raise NotYours(f"dossier {dossier_id} is not one /comite lists")
+    return found
+
+
 @screen(states.COMMITTEE_DOSSIER)
 async def dossier_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """One dossier: status, submission, the dossier at a glance, what changed, the decisions possible now."""
+    """One dossier: status, submission, the dossier at a glance, what changed, the decisions possible now
+    (a coop preparing a new candidacy after a refusal on reading: that refusal only)."""
     _ = context._
     t = context.t
-    dossier, coop = await load_dossier(session, int(data["id"]))
+    dossier, coop = await load_listed(session, int(data["id"]))
+    title = f"{coop.name} — {coop.region}" if coop.region else coop.name
+    if refused_again(dossier):  # preparing a new candidacy: its refusal, not its draft
+        refusals = await refusals_of(session, dossier.id)
+        lines = ["🏛 " + bold(title), *applying_again_lines(t, dossier, refusals)]
+        return Screen("\n".join(lines), keyboard([back_button(context, cb.COMMITTEE.pack())]))
     report = await dossier_report(context, session, coop, dossier=dossier)
     pair = _("{what}: {value}")
-    title = f"{coop.name} — {coop.region}" if coop.region else coop.name
     lines = [
         "🏛 " + bold(title),
         e(_("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status_label(t, dossier.status))),
@@ -226,7 +248,7 @@ async def open_list(context: QualiContext, session: AsyncSession, args: list[str
 
 
 async def open_dossier(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    dossier, _coop = await load_dossier(session, int(args[0]))
+    dossier, _coop = await load_listed(session, int(args[0]))
     return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}))
 
 

@@ -37,7 +37,7 @@ from conversations.ui.messages import Button
 from conversations.ui.middleware import require_committee
 from locales import N_
 from models.dossier.reads import DossierError, NotYours, read_snapshot
-from models.label.committee import earlier_cycle_of
+from models.label.cycles import earlier_cycle_of
 from models.label.renewal.results import CycleResults, EarlierIndicator, cycle_results
 from models.tables import Coop, Dossier, Indicator
 

@@ -19,7 +19,7 @@ from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
 from conversations.committee import export_list
-from conversations.committee.export_list import EXPORT_LIST, homonyms, refused_again
+from conversations.committee.export_list import EXPORT_LIST, homonyms
 from conversations.render.html import e
 from conversations.render.pdf import render_pdf
 from conversations.render.report import DossierReport, build_report, pdf_file_name
@@ -36,7 +36,7 @@ from models.dossier.current import current_dossier
 from models.dossier.files import MAX_FILE_SIZE, FileStore
 from models.dossier.reads import NotYours
 from models.dossier.record import read_record
-from models.label.committee import latest_followed
+from models.label.committee import latest_followed, refused_again
 from models.outbox import BUNDLE_PART, enqueue
 from models.parsing.text import coop_number
 from models.tables import Attachment, AttachmentKind, Coop, Dossier

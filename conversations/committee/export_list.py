@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.committee.wording import NEXT_CYCLE, committee_groups, cycle_words
+from conversations.committee.wording import APPLYING_AGAIN_GROUP, NEXT_CYCLE, committee_groups, cycle_words
 from conversations.render.html import bold, e, escaped_within
 from conversations.ui import states
 from conversations.ui.callbacks import callback
@@ -23,8 +23,7 @@ from conversations.ui.router import Step, button, screen
 from models.chat_state import Position
 from models.dossier.reads import NotAllowed
 from models.label.committee import coops_count, dossiers_by_status
-from models.label.dashboard import coop_facts
-from models.tables import Coop, Dossier, DossierStatus
+from models.tables import Coop
 
 EXPORT_LIST = states.EXPORT_LIST  # the screen (ui.states: saved in ChatState, never renamed)
 EXPORTS = callback("cme", int, optional=1, anywhere=True)  # page: ⬅️ ➡️, from any older list too
@@ -65,37 +64,25 @@ async def exportable(context: QualiContext, session: AsyncSession) -> Exportable
     own = visitor.coop.id if visitor.coop is not None else None
     by_status = await dossiers_by_status(session)
     # their own coop under its rule: listed for its direction, whatever its status; not for a member
-    listed = [Listed(visitor.coop, None, " — " + _("your coop"))] if own and visitor.is_direction else []
-    own_left_out, followed = False, {own} if listed else set()
+    own_listed = bool(own and visitor.is_direction)
+    listed = [Listed(visitor.coop, None, " — " + _("your coop"))] if own_listed else []
+    own_left_out, again = False, 0
     for title, rows in committee_groups(by_status):
         for dossier, coop, _due in rows:
-            followed.add(coop.id)
+            if title == APPLYING_AGAIN_GROUP:  # they did submit; their draft, edited since, is theirs
+                if not (coop.id == own and own_listed):
+                    again += 1
+                continue
             if coop.id == own:
                 own_left_out = not visitor.is_direction
                 continue
             # a coop preparing its next cycle, in /comite's words (the others' group says their cycle)
             mark = " — " + cycle_words(context.t, title, dossier) if title == NEXT_CYCLE else ""
             listed.append(Listed(coop, title, mark))
-    # the coops the committee follows none of: those refused on reading, their dossier a draft again
-    current = {coop_id: cycles[0] for coop_id, cycles in (await coop_facts(session)).dossiers.items()}
-    again = sum(
-        1 for coop_id, dossier in current.items() if coop_id not in followed and refused_again(dossier)
-    )
     # every coop listed is one of the federation's, once; the others have not submitted yet (their own
     # coop, when left out, has)
     waiting = await coops_count(session) - len(listed) - own_left_out - again
     return Exportable(listed, waiting, again, own_left_out)
-
-
-def refused_again(dossier: Dossier | None) -> bool:
-    """Whether a coop's current dossier was refused on reading and is being prepared again: the same
-    dossier a draft again (``Transition.REAPPLY``), its submission's date kept (a request for more
-    information keeps its own status; a new cycle starts with none)."""
-    return (
-        dossier is not None
-        and dossier.status in (DossierStatus.DRAFT, DossierStatus.READY)
-        and dossier.submitted_at is not None
-    )
 
 
 @screen(EXPORT_LIST)

@@ -1,15 +1,28 @@
 """The committee's words: its list's groups, each decision's button, the example of a comment, what a
-date may not precede. /comite and the Mini App's list for the committee both say them."""
+date may not precede, what it is told of a coop preparing a new candidacy. /comite and the Mini App's
+list for the committee both say them."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from conversations.render.formatting import format_day, quoted
+from conversations.render.html import bold, e
 from locales import N_, Translator
-from models.label.committee import NEXT_CYCLE_IN_PREPARATION
+from models.clock import paris_today
+from models.label.committee import APPLYING_AGAIN, NEXT_CYCLE_IN_PREPARATION
 from models.label.lifecycle import Transition
 from models.tables import CheckpointKind, Dossier, DossierStatus
 
 # renewed, or refused after the visit, its next cycle a draft: its earlier cycle stays to read
 NEXT_CYCLE = N_("Next cycle in preparation")
+# refused on reading, its dossier a draft again: found in the list, read no further than its refusal
+APPLYING_AGAIN_GROUP = N_("Preparing a new candidacy")
+REFUSED_ON = N_("Not retained by the committee on {date}:")
+COMES_BACK = N_(
+    "Its direction is preparing a new candidacy: the dossier comes back to the committee once submitted "
+    "again. Until then it is the coop’s draft, not shown here."
+)
 # the groups of dossiers_by_status, in the order the committee reads them
 GROUPS = (
     (N_("Submitted"), (DossierStatus.SUBMITTED,)),
@@ -19,6 +32,7 @@ GROUPS = (
     (N_("Labelled"), (DossierStatus.LABELLED,)),
     (N_("Not retained"), (DossierStatus.REFUSED,)),  # read-only: no decision left but the coop's
     (NEXT_CYCLE, (NEXT_CYCLE_IN_PREPARATION,)),
+    (APPLYING_AGAIN_GROUP, (APPLYING_AGAIN,)),
 )
 
 
@@ -37,7 +51,22 @@ def cycle_words(t: Translator, title: str, dossier: Dossier) -> str:
         return t.gettext("cycle {next} in preparation; cycle {n} to read").format(
             n=dossier.cycle, next=dossier.cycle + 1
         )
+    if title == APPLYING_AGAIN_GROUP:  # nothing to read until it is submitted again
+        return t.gettext("cycle {n}, not retained on reading").format(n=dossier.cycle)
     return t.gettext("cycle {n}").format(n=dossier.cycle)
+
+
+def applying_again_lines(t: Translator, dossier: Dossier, refusals: list[tuple[datetime, str]]) -> list[str]:
+    """A coop refused on reading preparing a new candidacy, on its /comite screen (HTML): its cycle, the
+    committee's latest refusal (day, comment) and what comes next. Not its draft: edited since the
+    refusal, it is the coop's own work until submitted again (as /export leaves it out)."""
+    status = t.gettext(APPLYING_AGAIN_GROUP)
+    lines = [e(t.gettext("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status))]
+    if refusals:  # always, but for a dossier refused before the audit named its decisions
+        at, comment = refusals[-1]
+        said = t.gettext(REFUSED_ON).format(date=format_day(t, paris_today(at)))
+        lines += ["", "⛔ " + bold(said), e(quoted(t.language, comment or "—"))]
+    return [*lines, "", "ℹ️ " + e(t.gettext(COMES_BACK))]
 
 
 DECISIONS = {

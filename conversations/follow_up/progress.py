@@ -40,7 +40,7 @@ from models.dossier.reads import (
 )
 from models.label.ahead import next_steps
 from models.label.bilans import has_followed_cycle
-from models.label.committee import earlier_cycle_of
+from models.label.cycles import earlier_cycle_of
 from models.tables import DossierStatus
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import func, select
+from sqlmodel import and_, func, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.dossier.reads import read_snapshot
@@ -33,6 +33,11 @@ ON_SUBMISSION = ("request_info", "declare_admissible", "refuse")
 # The group of a coop preparing its next cycle (its current dossier a draft, after a renewal or a
 # label refused after the visit): listed with the latest cycle the committee followed, still its to read
 NEXT_CYCLE_IN_PREPARATION = DossierStatus.DRAFT
+# The group of a coop refused on reading and preparing a new candidacy (``Transition.REAPPLY``: the same
+# dossier a draft again), when the committee follows no other cycle of it: listed so that the committee
+# finds it, read no further than the refusal (the draft edited since is the coop's until submitted again)
+APPLYING_AGAIN = "applying_again"
+PREPARED_AGAIN = (DossierStatus.DRAFT, DossierStatus.READY)
 
 
 async def started_on(session: AsyncSession, dossier: Dossier) -> Started:
@@ -43,10 +48,11 @@ async def started_on(session: AsyncSession, dossier: Dossier) -> Started:
 
 async def dossiers_by_status(
     session: AsyncSession,
-) -> dict[DossierStatus, list[tuple[Dossier, Coop, tuple[str, object] | None]]]:
+) -> dict[DossierStatus | str, list[tuple[Dossier, Coop, tuple[str, object] | None]]]:
     """Each coop's latest dossier the committee follows, grouped by status, with its next checkpoint
     not held; an earlier cycle, while the next is a draft, under NEXT_CYCLE_IN_PREPARATION (its steps
-    no longer apply: no next checkpoint). Two statements whatever the number of coops."""
+    no longer apply: no next checkpoint); a coop refused on reading and preparing again, with no other
+    cycle followed, under APPLYING_AGAIN. Two statements whatever the number of coops."""
     latest = (
         select(Dossier.coop_id, func.max(Dossier.cycle).label("cycle")).group_by(Dossier.coop_id).subquery()
     )
@@ -55,7 +61,12 @@ async def dossiers_by_status(
             select(Dossier, Coop, latest.c.cycle)
             .join(Coop, Coop.id == Dossier.coop_id)
             .join(latest, latest.c.coop_id == Dossier.coop_id)
-            .where(Dossier.status.in_((*FOLLOWED_BY_COMMITTEE, EARLIER_CYCLE)))
+            .where(
+                or_(
+                    Dossier.status.in_((*FOLLOWED_BY_COMMITTEE, EARLIER_CYCLE)),
+                    and_(Dossier.status.in_(PREPARED_AGAIN), Dossier.submitted_at.is_not(None)),
+                )
+            )
             .order_by(Coop.id, Dossier.cycle.desc())  # each coop's latest cycle first; names sorted below
         )
     ).all()
@@ -65,10 +76,14 @@ async def dossiers_by_status(
     next_due: dict[int, tuple[str, object]] = {}
     for checkpoint in pending:
         next_due.setdefault(checkpoint.dossier_id, (checkpoint.kind, checkpoint.due_on))
-    grouped: dict[DossierStatus, list] = {}
+    grouped: dict[DossierStatus | str, list] = {}
     seen: set[int] = set()
+    again: dict[int, tuple] = {}
     for dossier, coop, latest_cycle in rows:
         if coop.id in seen:  # an earlier cycle of a coop listed with a later one
+            continue
+        if refused_again(dossier):  # listed below unless an earlier cycle is (« cycle 2 in preparation »)
+            again[coop.id] = (dossier, coop, None)
             continue
         seen.add(coop.id)
         if dossier.cycle == latest_cycle:
@@ -77,6 +92,9 @@ async def dossiers_by_status(
             )
         else:
             grouped.setdefault(NEXT_CYCLE_IN_PREPARATION, []).append((dossier, coop, None))
+    for coop_id, row in again.items():
+        if coop_id not in seen:
+            grouped.setdefault(APPLYING_AGAIN, []).append(row)
     for rows_of_status in grouped.values():
         rows_of_status.sort(key=lambda row: reading_order(row[1]))
     return grouped
@@ -95,6 +113,13 @@ async def latest_followed(session: AsyncSession, coop_id: int) -> tuple[Dossier 
     ).all()
     followed = next((d for d in dossiers if followed_by_committee(d.status)), None)
     return followed, followed is not None and followed.id == dossiers[0].id
+
+
+def refused_again(dossier: Dossier | None) -> bool:
+    """Whether a coop's current dossier was refused on reading and is being prepared again: the same
+    dossier a draft again (``Transition.REAPPLY``), its submission's date kept (a request for more
+    information keeps its own status; a new cycle starts with none)."""
+    return dossier is not None and dossier.status in PREPARED_AGAIN and dossier.submitted_at is not None
 
 
 def followed_by_committee(status: DossierStatus | str) -> bool:
@@ -269,17 +294,3 @@ async def committee_agenda(session: AsyncSession) -> list[LabelDossier]:
         LabelDossier(dossier, coop, by_dossier.get(dossier.id, []), dossier.cycle == latest[coop.id])
         for dossier, coop in rows
     ]
-
-
-async def earlier_cycle_of(session: AsyncSession, dossier: Dossier) -> Dossier | None:
-    """The coop's dossier of the cycle before this one, once submitted to the committee (renewed, or its
-    label refused); None for a first cycle."""
-    if dossier.cycle < 2:
-        return None
-    rows = await session.exec(
-        select(Dossier)
-        .where(Dossier.coop_id == dossier.coop_id, Dossier.cycle == dossier.cycle - 1)
-        .order_by(Dossier.id.desc())
-    )
-    earlier = rows.first()
-    return earlier if earlier is not None and followed_by_committee(earlier.status) else None

@@ -1,4 +1,5 @@
-"""A label refused after its visit is applied for again once, as the coop's next cycle.
+"""A coop's cycles: the one before a dossier's; a label refused after its visit applied for again once,
+as the coop's next cycle.
 
 The refused dossier keeps its status (REFUSED: it keeps its course, ``transitions.apply_transition``),
 so its status cannot tell a second « new candidacy » from the first: a double tap, or a second member
@@ -14,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.dossier.current import new_cycle_started
 from models.dossier.reads import hold_dossier
+from models.label.committee import followed_by_committee
 from models.label.lifecycle import Transition, TransitionRefused
 from models.tables import Dossier
 
@@ -39,3 +41,17 @@ async def refuse_cycle_made(session: AsyncSession, dossier: Dossier) -> None:
     written: one next cycle however many times it is confirmed."""
     if (later := await cycle_after(session, dossier)) is not None:
         raise TransitionRefused("cycle_made", dossier.status, Transition.REAPPLY, f"cycle {later} exists")
+
+
+async def earlier_cycle_of(session: AsyncSession, dossier: Dossier) -> Dossier | None:
+    """The coop's dossier of the cycle before this one, once submitted to the committee (renewed, or its
+    label refused); None for a first cycle."""
+    if dossier.cycle < 2:
+        return None
+    rows = await session.exec(
+        select(Dossier)
+        .where(Dossier.coop_id == dossier.coop_id, Dossier.cycle == dossier.cycle - 1)
+        .order_by(Dossier.id.desc())
+    )
+    earlier = rows.first()
+    return earlier if earlier is not None and followed_by_committee(earlier.status) else None

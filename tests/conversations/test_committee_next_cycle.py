@@ -95,6 +95,7 @@ async def test_a_renewed_coop_is_listed_with_its_earlier_cycle_to_read(web_world
             "status": "renewed",
             "group": "Cycle suivant en préparation",
             "cycle": f"cycle 2 en préparation{NBSP}; cycle 1 à relire",
+            "opens": True,
         }
     ]
     assert "<h2>Cycle suivant en préparation</h2>" in html and f'data-open="{first.id}"' in html

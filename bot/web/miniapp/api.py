@@ -55,7 +55,7 @@ from models.dossier.reads import (
     read_snapshot,
 )
 from models.dossier.rules import dossier_gaps
-from models.label.committee import dossiers_by_status
+from models.label.committee import dossiers_by_status, followed_by_committee
 from models.parsing.text import InputError
 from models.team import team_of
 
@@ -135,10 +135,15 @@ class MiniApp:
         return pages.dossier_html(visit, await self.dossier_data(session, visit))
 
     async def followed(self, session: AsyncSession, visit: Visit) -> list[tuple[str, list]]:
-        """The dossiers the committee follows in /comite's groups (none empty) and words, with their coops."""
+        """The dossiers the committee follows in /comite's groups (none empty) and words, with their coops,
+        and whether each opens here (not a coop's draft prepared again after a refusal)."""
         groups = committee_groups(await dossiers_by_status(session))
+        t = visit.t
         return [
-            (visit.t.gettext(title), [(d, c, cycle_words(visit.t, title, d)) for d, c, _due in rows])
+            (
+                t.gettext(title),
+                [(d, c, cycle_words(t, title, d), followed_by_committee(d.status)) for d, c, _ in rows],
+            )
             for title, rows in groups
             if rows
         ]
@@ -160,9 +165,16 @@ class MiniApp:
         """``GET /app/api/dossier``: the dossier as JSON (for the federation without one: the list)."""
         if visit.dossier is None:
             listed = [
-                {"id": d.id, "coop": c.name, "status": d.status, "group": group, "cycle": cycle}
+                {
+                    "id": d.id,
+                    "coop": c.name,
+                    "status": d.status,
+                    "group": group,
+                    "cycle": cycle,
+                    "opens": opening,
+                }
                 for group, rows in await self.followed(session, visit)
-                for d, c, cycle in rows
+                for d, c, cycle, opening in rows
             ]
             return {"dossiers": listed}
         return await self.dossier_data(session, visit)

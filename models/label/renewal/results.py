@@ -18,7 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.dossier.reads import DossierSnapshot, read_snapshot
 from models.label.bilans import value_dates
-from models.label.committee import earlier_cycle_of
+from models.label.cycles import earlier_cycle_of
 from models.tables import Dossier, Indicator
 
 
