@@ -39,6 +39,7 @@ from models.parsing.text import check_text
 from models.tables import Consultation, Coop
 
 UNCOMMENT = callback("cbu", int)  # 🗑 Remove my comment: consultation (declared here, its one journey)
+CONFIRM_UNCOMMENT = callback("cbr", int)  # 🗑 Yes, remove it: consultation
 
 
 async def anyone(update: Update, context: QualiContext) -> bool:
@@ -135,7 +136,7 @@ async def ballot_screen(context: QualiContext, session: AsyncSession, data: dict
 
 @screen(states.BALLOT_COMMENT)
 async def comment_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """The optional comment, typed; the one saved shown whole, to replace or remove."""
+    """The optional comment, typed; the one saved shown whole, to replace or remove (confirmed first)."""
     _ = context._
     try:
         consultation = await ballot_for(context, session, int(data["id"]))
@@ -144,6 +145,13 @@ async def comment_screen(context: QualiContext, session: AsyncSession, data: dic
     answer = await answer_of(session, consultation.id, context.visitor.user.id)
     lines = [bold(_("Your comment (optional)?"))]
     rows = []
+    if answer is not None and answer.comment and data.get("rm"):  # 🗑 pressed: the words, then the question
+        lines = [bold(_("Remove your comment?")), "💬 " + italic(answer.comment)]
+        confirm = (_("🗑 Yes, remove it"), CONFIRM_UNCOMMENT.pack(consultation.id))
+        return Screen(
+            "\n".join(lines),
+            keyboard([confirm, back_button(context, cb.BALLOT_COMMENT.pack(consultation.id))]),
+        )
     if answer is not None and answer.comment:
         lines += [
             e(_("Your comment now:")),
@@ -230,11 +238,22 @@ def no_room_said(context: QualiContext, length: int) -> str:
     )
 
 
-async def uncomment(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """🗑 Remove my comment."""
+async def ask_uncomment(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """🗑 Remove my comment: confirm first."""
     consultation = await ballot_for(context, session, args[0])
+    return Step(Position(states.BALLOT_COMMENT, {"id": consultation.id, "rm": 1}))
+
+
+async def uncomment(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """🗑 Yes, remove it (comment): removed, its words given back whole below, to send again if meant."""
+    consultation = await ballot_for(context, session, args[0])
+    earlier = await answer_of(session, consultation.id, context.visitor.user.id)
+    removed = earlier.comment if earlier is not None and earlier.comment else ""  # the row changes below
     await set_comment(session, consultation, context.visitor.user.id, None, context.now())
-    return Step(Position(states.BALLOT, {"id": consultation.id}), "🗑 " + e(context._("Comment removed.")))
+    said = context._("Comment removed.") + (
+        " " + context._("Here it is below, should you want it back.") if removed else ""
+    )
+    return Step(Position(states.BALLOT, {"id": consultation.id}), "🗑 " + e(said), after=giving_back(removed))
 
 
 async def send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -272,6 +291,7 @@ def handlers() -> list:
         button(cb.BALLOT, answering(open_ballot), anyone),
         button(cb.BALLOT_TICK, answering(tick), anyone),
         button(cb.BALLOT_COMMENT, answering(ask_comment), anyone),
-        button(UNCOMMENT, answering(uncomment), anyone),
+        button(UNCOMMENT, answering(ask_uncomment), anyone),
+        button(CONFIRM_UNCOMMENT, answering(uncomment), anyone),
         button(cb.BALLOT_SEND, answering(send), anyone),
     ]

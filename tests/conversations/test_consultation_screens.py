@@ -60,8 +60,17 @@ async def test_the_comment_is_shown_whole_and_can_be_removed(world):
     await member.press("💬 Comment")
     assert comment.strip() in member.last_text and "Type another to replace it." in member.last_text
     assert member.buttons() == ["🗑 Remove my comment", "⬅️ Back", "🏠 My dossier"]
+    await member.press("🗑 Remove my comment")  # asked first, the words shown whole
+    assert "Remove your comment?" in member.last_text and comment.strip() in member.last_text
+    assert member.buttons() == ["🗑 Yes, remove it", "⬅️ Back"]
+    await member.press("⬅️ Back")  # nothing removed
+    assert comment.strip() in member.last_text and "Type another to replace it." in member.last_text
     await member.press("🗑 Remove my comment")
-    assert "Comment removed." in member.reply_text() or "Comment removed." in member.last_text
+    await member.press("🗑 Yes, remove it")
+    said = member.texts()[-3:]
+    assert any("Comment removed. Here it is below, should you want it back." in text for text in said), said
+    assert comment.strip() in said[-1], said  # given back whole, below the ballot: nothing typed is lost
+    await member.press("🗳 Answer")
     assert "Paul Martin" not in member.last_text and "⬜ 7 · " not in member.buttons()[0]
     await member.press("💬 Comment")
     assert "Paul Martin" not in member.last_text and "🗑 Remove my comment" not in member.buttons()

@@ -203,6 +203,7 @@ CALLBACKS: dict[str, frozenset] = {
     "cbc:{x}": MEMBERS,
     "cbs:{x}": MEMBERS,
     "cbu:{x}": MEMBERS,
+    "cbr:{x}": MEMBERS,
     # requests to the federation
     "rq": MEMBERS,
     "rqn": MEMBERS,
