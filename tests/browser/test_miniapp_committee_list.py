@@ -1,6 +1,7 @@
 """The committee's list in the Mini App says what /comite says: a coop preparing its next cycle (renewed,
 or its label refused after the visit) under « Cycle suivant en préparation », « cycle 2 en préparation ;
 cycle 1 à relire », in the reader's language; its earlier cycle opens read-only, as the chat's « Relire ».
+A coop refused on reading that prepares a new candidacy is named, not opened (its draft is its own).
 
 Real headless Chromium, as in test_miniapp_browser.py (its Chromium and Telegram stand-in); the bot's
 clock is moved by hand (a renewal opens three years after the label).
@@ -19,6 +20,7 @@ from models.tables import FederationRoleName
 from models.users import grant_federation_role
 from tests.browser import test_miniapp_browser as desktop
 from tests.conftest import NOW
+from tests.conversations.test_committee_applying_again import applying_again
 from tests.conversations.test_committee_next_cycle import refused_and_applying_again, renewed_coop
 from tests.harness import BotHarness, FakeClock
 from tests.miniapp import signed_init_data
@@ -99,4 +101,17 @@ async def test_a_label_refused_then_applied_for_again_is_listed_alike_in_english
     assert "Cycle 1 · Not accepted by the committee" in header and "“Pas encore.”" in header
     assert "Read-only: the committee did not retain this candidacy." in header
     assert await page.locator("input, textarea, select").count() == 0
+    await page.context.close()
+
+
+async def test_a_coop_refused_on_reading_and_applying_again_is_named_not_opened(browser, world):
+    bot, clock = world
+    await applying_again(bot)  # its dossier a draft again: the coop's own work until submitted again
+    page = await open_list(browser, bot, COMMITTEE_ID, clock)
+    assert await groups_of(page) == [
+        ("Nouvelle candidature en préparation", ["Coop Horizon · cycle 1, non retenu à la lecture"])
+    ]
+    assert (
+        await page.get_by_role("link", name="Coop Horizon").count() == 0
+    )  # its draft is not the committee's
     await page.context.close()
