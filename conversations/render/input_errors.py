@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from conversations.render.dates.meeting_refusals import MEETING_EXAMPLE, MEETING_REFUSALS, SLOT_EXAMPLE
 from conversations.render.formatting import UNIT_LABELS, shorten, unit_label, value_example
 from locales import N_, Translator
 from models.clock import add_months, paris_today
@@ -58,9 +59,6 @@ def due_day(typed: str, row, answer: Answer) -> DueDate:
     """A future day or month (« 15/03/2027 », « mars 2027 »)."""
     return parse_due_date(typed, answer.language, answer.today)
 
-
-# a meeting's day and time as a refusal shows it to type: « 15/03/2027 à 9 h »; a slot, « … de 14 h à 15 h »
-MEETING_EXAMPLE, SLOT_EXAMPLE = N_("{date} at {time}"), N_("{date} from {start} to {end}")
 
 INPUT_ERRORS = {
     "empty": N_("Your answer is empty."),
@@ -125,25 +123,7 @@ INPUT_ERRORS = {
     "date_too_far": N_("This date is too far ahead. The latest possible is {latest}."),
     "decision_ahead": N_("A decision is recorded once made: its date cannot be in the future ({date})."),
     "not_a_link": N_("« {text} » is not a web link: it should start with https://"),
-    "missing_time": N_("Please add the time, e.g. 9am or 2:30pm."),
-    # « décembre 26 » is December 2026 to a French user: a meeting asks its day rather than guess it
-    "whole_month": N_("This reads as a whole month, {month}: please type the day of the meeting as well."),
-    "invalid_time": N_("This time does not exist."),
-    # « de 15h à 14h », "3-2pm": its ends as read, and the slot in order to type
-    "slot_reversed": N_(
-        "This slot ends at {end}, not after its start ({start}). "
-        "Please type its start, then its end, e.g. {example}."
-    ),
-    # a meeting's Paris time the night the clocks change (models.parsing.meeting_time), with a time
-    # that exists that day to type instead
-    "time_skipped": N_(
-        "On {date}, the clocks go forward from {start} to {end}: {typed} does not exist. "
-        "Please type another time, e.g. {date} at {later}."
-    ),
-    "time_repeated": N_(
-        "On {date}, the clocks go back from {start} to {end}: {typed} comes twice, and the announcement "
-        "could not say which. Please type another time, e.g. {date} at {later}."
-    ),
+    **MEETING_REFUSALS,  # a meeting's day and time (render/dates/meeting_refusals.py)
     "weekday_mismatch": N_(
         "The day of the week does not match the date. {date} is a {actual}, not a {typed}."
     ),
@@ -158,7 +138,7 @@ def input_error_text(t: Translator, error: InputError, typed: str, in_field: boo
     Mini App's, whose text stays where it was typed (the chat's sends it back)."""
     code = "too_long_in_field" if in_field and error.code == "too_long" else error.code
     params = {**error.params, "text": shorten(typed, 60)}
-    if error.code in ("not_a_date", "invalid_date"):  # the same example wherever a date is refused
+    if error.code in ("not_a_date", "invalid_date", "day_range", "day_or_hour"):  # one date example
         params["example"] = _typed_example(t, error.example)
     if code == "weekday_mismatch":  # both days by name, the date without its own (« 20 novembre 2026 »)
         names = t.locale.days["format"]["wide"]
@@ -180,12 +160,13 @@ def input_error_text(t: Translator, error: InputError, typed: str, in_field: boo
         params |= {"unit": unit_label(t, expected), "example": value_example(t, ValueKind.NUMBER, expected)}
     if code in ("whole_month", "month_needed"):  # the month alone (« décembre 2026 »), not its last day
         params["month"] = t.format_date(params["month"], "MMMM y")
-    if code in ("time_skipped", "time_repeated"):  # the day as it can be typed back: « 28 mars 2027 »
-        params["date"] = t.format_date(params["date"], "long")
-    if code == "slot_reversed":  # the slot in order, as it is typed: « 10/12/2026 de 14 h à 15 h »
-        early, late = error.example
+    if code in ("time_skipped", "time_repeated", "day_range", "day_or_hour"):  # « 28 mars 2027 », typable
+        days = ("date", "first", "last", "day")
+        params |= {name: t.format_date(params[name], "long") for name in days if name in params}
+    if code in ("slot_reversed", "end_without_start", "start_or_end"):  # the slot in order, as it is typed:
+        early, late = error.example  # « 10/12/2026 de 14 h à 15 h »; {at} its end as a start
         ends = {"date": f"{early:%d/%m/%Y}", "start": _shown(t, early.time()), "end": _shown(t, late.time())}
-        params["example"] = t.gettext(SLOT_EXAMPLE).format(**ends)
+        params |= {"example": t.gettext(SLOT_EXAMPLE).format(**ends), "at": _typed_example(t, late)}
     message = _message(t, code, params)
     params = {k: _shown(t, v) for k, v in params.items()}
     return message.format(**params)

@@ -16,6 +16,7 @@ from models.parsing.calendar_words import (
     read_date,
     weekday_alone,
 )
+from models.parsing.day_ranges import range_refusal
 from models.parsing.text import InputError, fold
 
 MAX_MONTHS_AHEAD = 24
@@ -34,6 +35,8 @@ _TIMES = tuple(re.compile(form) for form in _TIME_FORMS)
 _HOUR_ALONE = re.compile(r"(?P<hour>\d{1,2})")  # a slot's start before its end's unit: « de 14 à 16h »
 _ANY_TIME = "|".join(re.sub(r"\?P<\w+>", "?:", form) for form in _TIME_FORMS)
 _UNTIL = r" ?(?:-|/|a|au|to|till?|until|jusqu'a|et|and) ?"
+# a start said in words, as « à », "at": « à partir de 10h », "starting at 10am"
+_STARTING = r"a partir de|starting(?: at| from)?|beginning at"
 # A length, left as a slot's end is: « (1h) », « (90 min) », « durée 1h30 », "for 1 hour"
 _LENGTH = (
     r"(?:\d{1,3}(?:[.,]\d{1,2})? ?(?:h|heures?|hours?|hrs?|min|minutes?|mn)(?: ?\d{2}(?: ?min)?)?"
@@ -43,16 +46,24 @@ _LASTING = rf"(?:,? ?\({_LENGTH}\)|,? (?:duree|pendant|for|lasting) ?:? ?{_LENGT
 # A time, or a slot read as its start (« de 14h à 15h », « 9h30-10h30 », « entre 14h et 15h »), after an
 # optional « à », "at", « vers », « de »…, then maybe its length. The date comes before it or after it. A
 # start without its unit takes the end's (« de 14 à 16h », "2-3pm") only after « de », before a dash or
-# before "to": « mercredi 9 à 9h » is the 9th at 9.
+# before "to": « mercredi 9 à 9h » is the 9th at 9. A time alone after « jusqu'à », "until", "to" is an
+# end, its start not typed (``_refuse_end_alone``).
 _FROM = "de|des|from|entre|between"
 _SLOT = re.compile(
-    rf"(?:(?:(?:a|at|@|vers|around|{_FROM}) )?(?P<start>{_ANY_TIME})(?:{_UNTIL}(?P<end>{_ANY_TIME}))?"
+    rf"(?:(?:(?:a|at|@|vers|around|{_STARTING}|{_FROM}) )?(?P<start>{_ANY_TIME})"
+    rf"(?:{_UNTIL}(?P<end>{_ANY_TIME}))?"
     rf"|(?:(?:{_FROM}) (?P<bare>\d{{1,2}}){_UNTIL}|(?P<dashed>\d{{1,2}})(?: ?- ?| (?:to|till?|until) ))"
-    rf"(?P<to>{_ANY_TIME})){_LASTING}?"
+    rf"(?P<to>{_ANY_TIME})|(?P<ending>to|au|till?|until|up to|jusqu'a) (?P<last>{_ANY_TIME})){_LASTING}?"
 )
 MORNING_FROM = 7  # "9-5pm" starts at 9 am; "3-2pm" is not 3 am to 2 pm but a slot typed backwards
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
 _SEPARATORS = " ,-"  # between the date and the time: « 09/12 - 14h », « 14h, le 9 décembre »
+# a dash glued to a time after or before it (« 9/12-10h », « 14h-9 décembre »), spaced: "Dec 9-10am" is no
+# « Dec » and a slot « 9-10am »; a slot's « 9h-10h » reads spaced the same
+_GLUED_DASH = re.compile(
+    r"(?<=\S)-(?=\d{1,2}(?:[:.h]\d{2})? ?(?:h|[ap]\.?m)|\d{1,2}[:.]\d{2})"
+    r"|(?:(?<=\dh|[ap]m)|(?<=[h:]\d\d)|(?<=midi|noon))-(?=\S)"
+)
 _ON = re.compile(r"^(?:le|the|on|ce) ")
 _DAY_NUMBER = re.compile(r"(?:le |the )?(?P<day>\d{1,2})(?:er|st|nd|rd|th)?")
 _MOST_WORDS = 16  # a meeting's date and time is a few words: a longer text is not cut every way
@@ -68,6 +79,7 @@ def parse_meeting_time(text: str, language: str, now: datetime) -> datetime:
     it. The time may come first (« 14h le 9 décembre »); a slot (« de 14h à 15h », « 9h30-10h30 ») is
     its start, its end checked and left (the echo shows the start; the calendar gives one hour)."""
     folded = fold(text or "").translate(_DASHES).replace("\u2019", "'").rstrip(" .!")
+    folded = _GLUED_DASH.sub(" -", folded)
     if not folded:
         raise InputError("empty")
     today = now.astimezone(PARIS).date()
@@ -105,24 +117,50 @@ def _refuse_clock_change(wall: datetime) -> None:
 
 def _split(folded: str, text: str, language: str, today: date) -> tuple[str, re.Match[str]]:
     """The date part of the text and the match of its time or slot, after the date or before it; the
-    shortest date first, as « 9 décembre 14 h » is the 9th at 14 h, not 9 December 2014. A text with
-    no time is refused: as a day to add the time to when all of it, or one end of it, reads as a day
-    (what was not understood is then the time), else as no date."""
-    words = folded.split(" ")
-    if len(words) <= _MOST_WORDS:
-        cuts = [(words[:i], words[i:]) for i in range(1, len(words))]  # the time last
-        cuts += [(words[i:], words[:i]) for i in range(1, len(words))]  # the time first
-        for date_words, time_words in cuts:
-            slot = _SLOT.fullmatch(" ".join(time_words).strip(_SEPARATORS))
-            date_text = " ".join(date_words).strip(_SEPARATORS)
-            if slot and date_text and _names_a_date(date_text, language, today):
-                return date_text, slot
+    shortest date first (« 9 décembre 14 h » is the 9th at 14 h, not 9 December 2014), a day before a
+    whole month ("December 9 to 10am": the 9th, not December then 9 to 10am). A text with no time is
+    refused: as several days (« 9 au 10 décembre »); as a day to add the time to when all of it, or one
+    end of it, reads as a day (what was not understood is then the time); else as no date."""
+    words, month = folded.split(" "), None
+    for date_words, time_words in _cuts(words):
+        slot = _SLOT.fullmatch(" ".join(time_words).strip(_SEPARATORS))
+        date_text = " ".join(date_words).strip(_SEPARATORS)
+        read = _read_as(date_text, language, today) if slot and date_text else None
+        if read == "whole_month":  # « décembre 26 9h »: said so if no cut reads a day
+            month = month or (date_text, slot)
+        elif read:
+            return date_text, slot
+    if month:
+        return month
+    _refuse_days(words, text, language, today)
     try:
         day, _weekday = _day_of(folded, text, language, today)
     except InputError as refused:
         if refused.code != "not_a_date" or (day := _day_at_an_end(words, text, language, today)) is None:
             raise
     raise InputError("missing_time", {"date": day})
+
+
+def _cuts(words: list[str]) -> list[tuple[list[str], list[str]]]:
+    """The ways a text's words part into a date and a time, the time last then first; none for a long text."""
+    ends = range(1, len(words)) if len(words) <= _MOST_WORDS else ()
+    return [(words[:i], words[i:]) for i in ends] + [(words[i:], words[:i]) for i in ends]
+
+
+def _refuse_days(words: list[str], text: str, language: str, today: date) -> None:
+    """A text naming several days, alone or with a time (« du 9 au 10 décembre à 10h »), is refused with
+    both (``day_ranges``): the meeting is on one of them, not guessed."""
+    for date_words, time_words in [(words, []), *_cuts(words)] if len(words) <= _MOST_WORDS else []:
+        slot = _SLOT.fullmatch(" ".join(time_words).strip(_SEPARATORS)) if time_words else None
+        if time_words and not slot:
+            continue
+        try:
+            at = _slot_time(slot, text, today) if slot else EXAMPLE_TIME
+        except InputError:  # a slot not read is not what this refusal is about
+            at = EXAMPLE_TIME
+        refused = range_refusal(" ".join(date_words).strip(_SEPARATORS), language, today, at, bool(slot))
+        if refused:
+            raise refused
 
 
 def _day_at_an_end(words: list[str], text: str, language: str, today: date) -> date | None:
@@ -133,18 +171,19 @@ def _day_at_an_end(words: list[str], text: str, language: str, today: date) -> d
     for size in range(len(words) - 1, 0, -1):
         for part in (words[:size], words[-size:]):
             date_text = " ".join(part).strip(_SEPARATORS)
-            if date_text and _names_a_date(date_text, language, today):
+            if date_text and _read_as(date_text, language, today):
                 return _day_of(date_text, text, language, today)[0]
     return None
 
 
-def _names_a_date(date_text: str, language: str, today: date) -> bool:
-    """Whether the text before a time has the shape of a date, even a wrong one (« 31/02 »: said so)."""
+def _read_as(date_text: str, language: str, today: date) -> str | None:
+    """How the text before a time reads: "day", or the code of its refusal when it has the shape of a
+    date, even a wrong one (« 31/02 »: said so); None when it has none."""
     try:
         _day_of(date_text, date_text, language, today)
     except InputError as refused:
-        return refused.code not in ("not_a_date", "empty")
-    return True
+        return None if refused.code in ("not_a_date", "empty") else refused.code
+    return "day"
 
 
 def _day_of(date_text: str, text: str, language: str, today: date) -> tuple[date, bool]:
@@ -189,6 +228,8 @@ def _slot_time(slot: re.Match[str], text: str, day: date) -> time:
     """The time of day a time or a slot starts at. A slot's end must be a time of day after its start (one
     at or before it is refused with both, not read as a night-time start); a start typed without its unit
     or its half of the day takes its end's (« de 14 à 16h », "2:00-3:00pm")."""
+    if slot["last"]:
+        _refuse_end_alone(slot, text, day)
     start = _fields(slot["start"] or slot["bare"] or slot["dashed"])
     if not (until := slot["end"] or slot["to"]):
         return _time_of(start, text)
@@ -203,6 +244,18 @@ def _slot_time(slot: re.Match[str], text: str, day: date) -> time:
         refused.example = (early, late)  # the slot in order, to type
         raise refused
     return starts
+
+
+def _refuse_end_alone(slot: re.Match[str], text: str, day: date) -> None:
+    """A time after « jusqu'à », "until" is when the meeting ends: refused with the day read and, to
+    type, the hour before it as its start. After "to" (or « au »), which a French user may write for
+    « à », it may as well be its start: both said, with a start at that time to type too."""
+    ends = datetime.combine(day, _time_of(_fields(slot["last"]), text))
+    starts = max(ends - HOUR, datetime.combine(day, time()))
+    code = "start_or_end" if slot["ending"] in ("to", "au") else "end_without_start"
+    refused = InputError(code, {"date": day, "end": ends.time()})
+    refused.example = (starts, ends if ends > starts else ends + HOUR)
+    raise refused
 
 
 def _fields(typed: str) -> dict[str, str | None]:
