@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from conversations.follow_up.bilan_closed import checkpoint_to_send, closed_meanwhile
+from conversations.follow_up.bilan_closed import SENDING, checkpoint_ahead, while_ahead
 from conversations.follow_up.progress import action_states, followed_dossier, not_followed
 from conversations.render.commitments.bilans import BilanView, bilan_view
 from conversations.render.formatting import event_name, shorten
@@ -33,9 +33,9 @@ from models.clock import as_utc
 from models.dossier.reads import FOLLOWED, DossierSnapshot, NotAllowed, NotYours, read_snapshot
 from models.label.bilans import (
     SENT_NEWS,
-    check_draft,
     draft_report,
     has_followed_cycle,
+    held_checkpoint,
     missing_parts,
     next_checkpoint,
     report_content,
@@ -116,17 +116,17 @@ async def current(
 async def editable_report(
     context: QualiContext, session: AsyncSession, kind: str | None = None
 ) -> tuple[Dossier, ProgressReport]:
-    """The bilan being prepared (started now if it was not), refused once sent.
+    """The bilan being prepared (started now if it was not), refused once sent or its checkpoint closed.
 
-    ``kind``: the checkpoint a walk or a question was opened for, so that an answer given after
-    that bilan was sent is refused instead of landing in the next one.
+    ``kind``: the checkpoint a walk or a question was opened for, so that an answer given after that bilan
+    was sent, or its checkpoint closed (``bilan_closed``), is refused instead of landing in the next one.
     """
     dossier, due, _report = await current(context, session)
     if kind is None and due is None:
         raise NotYours("no interim checkpoint ahead")
-    kind = kind or due.kind
-    report = await draft_report(session, dossier, kind, context.visitor.user.id, context.now())
-    return dossier, check_draft(report)
+    report = await draft_report(session, dossier, kind or due.kind, context.visitor.user.id, context.now())
+    await checkpoint_ahead(session, dossier, report)  # the dossier held: a decision waits, or this for it
+    return dossier, report
 
 
 def draft_lines(context: QualiContext, view: BilanView, review: Review) -> list[str]:
@@ -275,12 +275,10 @@ async def confirm_send(context: QualiContext, session: AsyncSession, args: tuple
     """
     position = await load_position(session, context.visitor.user.id)
     kind = position.data.get("k") if position.screen == states.BILAN_SEND else None
-    dossier, report = await editable_report(context, session, kind)
+    dossier, report = await editable_report(context, session, kind)  # closed meanwhile: not sent
     if missing_parts(report):
         return Step(Position(states.BILAN))
-    due = await checkpoint_to_send(session, report)  # the dossier held: a committee's decision waits, or this
-    if (closed := await closed_meanwhile(context, session, dossier, report, due)) is not None:
-        return closed  # held without it, or closed by the visit, while the question was open: not sent
+    due = await held_checkpoint(session, report)  # still ahead, as read with the dossier held
     content = await live_content(context, session, dossier, report, due)
     await send_report(session, report, context.visitor.member, content, context.now())
     me = context.visitor.user.id  # on the committee too: his confirmation below is enough (as visit_ready's)
@@ -295,6 +293,6 @@ def handlers() -> list:
     return [
         CommandHandler(["bilan", "report"], open_bilan),
         button(cb.BILAN, show),
-        button(cb.BILAN_SEND, ask_send),
-        button(cb.BILAN_CONFIRM_SEND, confirm_send),
+        button(cb.BILAN_SEND, while_ahead(ask_send)),
+        button(cb.BILAN_CONFIRM_SEND, while_ahead(confirm_send, SENDING)),
     ]

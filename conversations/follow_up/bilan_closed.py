@@ -1,9 +1,13 @@
-"""A bilan is sent only for a checkpoint still ahead: the committee may close it while the direction is on
-« Send? » — recorded as held without the bilan, or closed by the visit, which removes the interim
-checkpoints not held (``transitions._drop_interim``). Both are read with the dossier held, as the
-committee's decision holds it first: the send waits for the decision, or the decision for the send.
-Refused, the direction is told why and led to where the coop was told the draft stays readable
-(« 📚 Previous reports »), with the next report to prepare.
+"""A bilan is written and sent only for a checkpoint still ahead: the committee may close it while the coop
+prepares it — recorded as held without the bilan, or closed by the visit, which removes the interim
+checkpoints not held (``transitions._drop_interim``). Every step that writes to the bilan or shows it for
+editing (a value typed, « ✅ Keep », a text, a question reopened, « 📤 Yes, send ») reads it through
+``bilan.editable_report``, which checks here (``checkpoint_ahead``) with the dossier held, as the committee's
+decision holds it first: the step waits for the decision, or the decision for the step.
+Closed, the step writes nothing (``CheckpointClosed``, answered by the wrappers below: a button, a typed
+answer, a screen): the member is told why and led to where the coop was told the draft stays readable
+(« 📚 Previous reports », with the next report to prepare), or to the bilan open now when nothing was typed
+in that draft; what they typed at that step is given back whole.
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.render.html import e
 from conversations.ui import states
+from conversations.ui.common import handing_back
 from conversations.ui.context import QualiContext
-from conversations.ui.router import Step
+from conversations.ui.messages import with_notice
+from conversations.ui.router import Action, Renderer, Step, TextAnswer, render
 from locales import N_
-from models.chat_state import Position
-from models.dossier.reads import hold_dossier
+from models.chat_state import Position, load_position
+from models.dossier.reads import DossierError, NotYours, hold_dossier
 from models.label.bilans import check_draft, held_checkpoint, next_checkpoint
 from models.tables import Checkpoint, CheckpointKind, Dossier, ProgressReport
 
@@ -40,41 +46,122 @@ CLOSED = {
         "expected for it any more, and this one was not sent."
     ),
 }
+Words = tuple[dict[CheckpointKind, str], dict[CheckpointKind, str]]  # held on a date; closed by the visit
+SENDING: Words = (HELD, CLOSED)
+EDITING: Words = (  # the other steps: nothing was sent, the draft can no longer be changed
+    {
+        CheckpointKind.SIX_MONTHS: N_(
+            "The validation committee recorded the 6-month checkpoint as held on {date}, without this "
+            "report: it can no longer be changed."
+        ),
+        CheckpointKind.TWELVE_MONTHS: N_(
+            "The validation committee recorded the 12-month checkpoint as held on {date}, without this "
+            "report: it can no longer be changed."
+        ),
+    },
+    {
+        CheckpointKind.SIX_MONTHS: N_(
+            "The validation committee recorded the visit, which closed the 6-month checkpoint: no report is "
+            "expected for it any more, and this one can no longer be changed."
+        ),
+        CheckpointKind.TWELVE_MONTHS: N_(
+            "The validation committee recorded the visit, which closed the 12-month checkpoint: no report "
+            "is expected for it any more, and this one can no longer be changed."
+        ),
+    },
+)
 KEPT = N_("Its draft is kept: you can read it below.")
 NEXT = N_("Next report to prepare: that of the 12-month checkpoint, with {command}.")
 
 
-async def checkpoint_to_send(session: AsyncSession, report: ProgressReport) -> Checkpoint | None:
-    """The checkpoint this bilan is for, as committed now (None: the visit removed it), read with the
-    dossier held until the transaction ends; the bilan read again too (BilanSent: sent by a colleague
-    meanwhile), so that what is frozen is what is written now."""
-    await hold_dossier(session, report.dossier_id)
+class CheckpointClosed(DossierError):
+    """A step of a bilan whose checkpoint the committee closed meanwhile (``due``: held; None: removed by the
+    visit). Answered by the wrappers below; left unwrapped, refused in the words of a row removed meanwhile
+    (a typed text given back whole all the same)."""
+
+    code = NotYours.code
+
+    def __init__(self, dossier: Dossier, report: ProgressReport, due: Checkpoint | None) -> None:
+        super().__init__(f"the {report.checkpoint_kind} checkpoint of dossier {dossier.id} was closed")
+        self.dossier, self.report, self.due = dossier, report, due
+
+
+async def checkpoint_ahead(session: AsyncSession, dossier: Dossier, report: ProgressReport) -> Checkpoint:
+    """The checkpoint this bilan is for, as committed now, read with the dossier held until the transaction
+    ends; the bilan read again too (BilanSent: sent by a colleague meanwhile), so that what is written or
+    frozen is what is read now. CheckpointClosed once held, or removed by the visit."""
+    await hold_dossier(session, dossier.id)
     await session.refresh(report, with_for_update=True)
     check_draft(report)
-    return await held_checkpoint(session, report)
+    due = await held_checkpoint(session, report)
+    if due is None or due.held_on is not None:
+        raise CheckpointClosed(dossier, report, due)
+    return due
 
 
-async def closed_meanwhile(
+async def closed_step(
     context: QualiContext,
     session: AsyncSession,
-    dossier: Dossier,
-    report: ProgressReport,
-    due: Checkpoint | None,
-) -> Step | None:
-    """None while the bilan's checkpoint is still ahead; else nothing is sent, and the direction is told
-    why: led to the history, which lists the draft (one with a text written), or to the bilan open now."""
-    if due is not None and due.held_on is None:
-        return None
+    closed: CheckpointClosed,
+    words: Words = EDITING,
+    typed: str = "",
+) -> Step:
+    """Nothing written, and why (``words``: the send's or the other steps'): led to the history, which lists
+    the draft (one with a text written), or to the bilan open now; ``typed``, stored nowhere, given back."""
     _ = context._
+    report, due = closed.report, closed.due
     kind = CheckpointKind(report.checkpoint_kind)
-    if due is None:
-        said = [_(CLOSED[kind])]
-    else:
-        said = [_(HELD[kind]).format(date=context.t.format_date(due.held_on))]
+    held, gone = words
+    said = [_(gone[kind])] if due is None else [_(held[kind]).format(date=context.t.format_date(due.held_on))]
+    after = handing_back(typed) if typed.strip() else None
     if not (report.difficulties or report.help_wanted):  # nothing typed: the history lists no such draft
-        return Step(Position(states.BILAN), "⚠️ " + e(" ".join(said)))
+        return Step(Position(states.BILAN), "⚠️ " + e(" ".join(said)), after=after)
     said.append(_(KEPT))
-    ahead = await next_checkpoint(session, dossier)
+    ahead = await next_checkpoint(session, closed.dossier)
     if ahead is not None and ahead.kind == CheckpointKind.TWELVE_MONTHS:
         said.append(_(NEXT).format(command="/bilan"))
-    return Step(Position(states.BILAN_HISTORY), "⚠️ " + e(" ".join(said)))
+    return Step(Position(states.BILAN_HISTORY), "⚠️ " + e(" ".join(said)), after=after)
+
+
+def while_ahead(action: Action, words: Words = EDITING) -> Action:
+    """A bilan's button: its action while the checkpoint is ahead, else ``closed_step`` (the text typed on a
+    conflict screen, ``mine``, which the position holds, given back)."""
+
+    async def act(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+        try:
+            return await action(context, session, args)
+        except CheckpointClosed as closed:
+            mine = (await load_position(session, context.visitor.user.id)).data.get("mine")
+            return await closed_step(context, session, closed, words, mine if isinstance(mine, str) else "")
+
+    act.__doc__ = action.__doc__
+    return act
+
+
+def answer_while_ahead(answer: TextAnswer) -> TextAnswer:
+    """A bilan's typed answer: taken while the checkpoint is ahead, else given back whole (closed_step)."""
+
+    async def take(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+        try:
+            return await answer(context, session, data, text)
+        except CheckpointClosed as closed:
+            return await closed_step(context, session, closed, EDITING, text)
+
+    take.__doc__ = answer.__doc__
+    return take
+
+
+def screen_while_ahead(renderer: Renderer) -> Renderer:
+    """A bilan's question or walk, drawn while the checkpoint is ahead; else (a question reopened, an
+    out-of-date menu drawing the saved position) why, above the screen ``closed_step`` leads to, instead of
+    offering to go on with the closed bilan (a text typed next at the saved question: given back whole)."""
+
+    async def draw(context: QualiContext, session: AsyncSession, data: dict):
+        try:
+            return await renderer(context, session, data)
+        except CheckpointClosed as closed:
+            step = await closed_step(context, session, closed)
+            return with_notice(await render(context, session, step.position), step.notice)
+
+    draw.__doc__ = renderer.__doc__
+    return draw

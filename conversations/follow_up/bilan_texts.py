@@ -13,6 +13,7 @@ from collections.abc import Callable
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.follow_up.bilan import editable_report, given_back
+from conversations.follow_up.bilan_closed import answer_while_ahead, screen_while_ahead, while_ahead
 from conversations.follow_up.progress import followed_action
 from conversations.render.commitments.bilans import LABELS, state_of
 from conversations.render.formatting import shorten
@@ -57,10 +58,12 @@ def conflict_screen(
 
 
 @screen(states.BILAN_REASON)
+@screen_while_ahead
 async def reason_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """Why the action was dropped, with the reason given if it was already (« ✅ Keep » goes on); after a
     colleague's change meanwhile, theirs and mine to choose from."""
     _ = context._
+    await editable_report(context, session, data.get("k"))  # its bilan's checkpoint still ahead
     action, _i, _d = await followed_action(context, session, data["walk"][data["i"]])
     if "mine" in data:  # a colleague changed its state or reason meanwhile
         return reason_conflict_screen(context, action, data)
@@ -91,6 +94,7 @@ def reason_conflict_screen(context: QualiContext, action: Action, data: dict) ->
 
 @screen(states.BILAN_DIFFICULTIES)
 @screen(states.BILAN_HELP)
+@screen_while_ahead
 async def text_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """The difficulties met, or the help wanted: the current text whole, and the question."""
     _ = context._
@@ -164,6 +168,7 @@ async def _save_text(context: QualiContext, session: AsyncSession, data: dict, v
 
 @text_answer(states.BILAN_DIFFICULTIES)
 @text_answer(states.BILAN_HELP)
+@answer_while_ahead
 async def take_text(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """The typed text (3,000 characters at most); typed on the conflict screen, it answers anew."""
     return await _save_text(context, session, data, check_text(text, max_length=TEXT_MAX))
@@ -184,9 +189,9 @@ async def no_difficulty(context: QualiContext, session: AsyncSession, args: tupl
 
 
 def handlers() -> list:
-    """The texts' buttons."""
+    """The texts' buttons, each answering a checkpoint closed meanwhile (``bilan_closed``)."""
     return [
-        button(cb.BILAN_TEXT, ask_text),
-        button(cb.BILAN_NO_HELP, no_help),
-        button(NO_DIFFICULTY, no_difficulty),
+        button(cb.BILAN_TEXT, while_ahead(ask_text)),
+        button(cb.BILAN_NO_HELP, while_ahead(no_help)),
+        button(NO_DIFFICULTY, while_ahead(no_difficulty)),
     ]

@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.follow_up import bilan_texts
 from conversations.follow_up.bilan import editable_report, given_back
+from conversations.follow_up.bilan_closed import answer_while_ahead, screen_while_ahead, while_ahead
 from conversations.follow_up.progress import followed_action
 from conversations.render.commitments.bilans import ACTION_STATES, state_of
 from conversations.render.commitments.words import colon
@@ -42,6 +43,7 @@ def _next(data: dict, screen_name: str, notice: str = "") -> Step:
 
 
 @screen(states.BILAN_VALUE)
+@screen_while_ahead
 async def value_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """One indicator: its latest value with its date, and the question for today's."""
     _ = context._
@@ -81,6 +83,7 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
 
 
 @screen(states.BILAN_ACTION)
+@screen_while_ahead
 async def action_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """One action: its state now, and a button per state."""
     _ = context._
@@ -122,6 +125,7 @@ async def start_values(context: QualiContext, session: AsyncSession, args: tuple
 
 
 @text_answer(states.BILAN_VALUE)
+@answer_while_ahead
 async def take_value(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """Today's value, typed."""
     dossier, _report = await editable_report(context, session, data.get("k"))
@@ -235,6 +239,7 @@ async def set_status(context: QualiContext, session: AsyncSession, args: tuple) 
 
 
 @text_answer(states.BILAN_REASON)
+@answer_while_ahead
 async def take_reason(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """The reason: the action is dropped, its note says why (typed on the conflict screen: anew)."""
     return await _drop(context, session, data, check_text(text, max_length=1000))
@@ -275,14 +280,14 @@ async def _position(context: QualiContext, session: AsyncSession, *screens: str)
 
 
 def handlers() -> list:
-    """The walks' buttons and the texts."""
+    """The walks' buttons and the texts, each answering a checkpoint closed meanwhile (``bilan_closed``)."""
     return [
-        button(cb.BILAN_VALUES, start_values),
-        button(cb.BILAN_SAME, same_value),
-        button(cb.BILAN_SKIP, skip_value),
-        button(cb.BILAN_YES_NO, yes_no_value),
-        button(cb.BILAN_AGAIN, correct_value),
-        button(cb.BILAN_ACTIONS, start_actions),
-        button(cb.BILAN_ACTION_STATUS, set_status),
+        button(cb.BILAN_VALUES, while_ahead(start_values)),
+        button(cb.BILAN_SAME, while_ahead(same_value)),
+        button(cb.BILAN_SKIP, while_ahead(skip_value)),
+        button(cb.BILAN_YES_NO, while_ahead(yes_no_value)),
+        button(cb.BILAN_AGAIN, while_ahead(correct_value)),
+        button(cb.BILAN_ACTIONS, while_ahead(start_actions)),
+        button(cb.BILAN_ACTION_STATUS, while_ahead(set_status)),
         *bilan_texts.handlers(),
     ]
