@@ -116,7 +116,7 @@ def progress_text(t: Translator, announcement: Announcement, counts) -> str:
         [
             f"{head} {bold(announcement.title)}",
             e(
-                t.gettext("{done} / {total} sent").format(
+                t.ngettext("{done} / {total} sent", "{done} / {total} sent", total).format(  # fr: 1 envoyé
                     done=t.format_number(done), total=t.format_number(total)
                 )
             ),

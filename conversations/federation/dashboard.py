@@ -72,7 +72,8 @@ def none_registered(t: Translator, board: Dashboard) -> str:
             "No coop in the assistant yet. Add each one with {command}: it prints the invitation links "
             "for its direction and its members."
         )
-        return "ℹ️ " + e(text).format(command=code("qualicoop coop add NAME"))
+        name = t.gettext("NAME")  # the coop's name, as the command line's help writes its argument
+        return "ℹ️ " + e(text).format(command=code(f"qualicoop coop add {name}"))
     text = t.gettext(
         "No coop registered in the assistant yet: a coop counts once one of its members has joined "
         "through its invitation link ({command} prints a new one), or once it has submitted its dossier."
@@ -217,9 +218,11 @@ def dashboard_csv(t: Translator, board: Dashboard) -> bytes:
 
 
 async def show_dashboard(update: Update, context: QualiContext) -> None:
-    """/tableau, or /tableau csv."""
+    """/tableau, or /tableau csv; « ⬅️ Dashboard » under the engagements' board."""
     if not await require_federation(update, context):
         return
+    if update.callback_query is not None:
+        await update.callback_query.answer()
     t = context.t
     if context.args and context.args[0].lower() in ("engagements", "engagement"):  # issue 14
         await show_engagements(update, context)
@@ -263,4 +266,5 @@ def handlers() -> list:
     return [
         CommandHandler(["tableau", "dashboard"], show_dashboard),
         on_button(cb.DASHBOARD_ENGAGEMENTS, show_engagements),
+        on_button(cb.DASHBOARD, show_dashboard),
     ]

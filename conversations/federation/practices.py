@@ -6,8 +6,9 @@ from __future__ import annotations
 from telegram import Update
 
 from conversations.render.commitments.practices import board_text
+from conversations.ui import callbacks as cb
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import reply
+from conversations.ui.messages import keyboard, reply
 from conversations.ui.middleware import require_federation
 from models.dossier.practices import engagement_board
 
@@ -21,4 +22,5 @@ async def show_engagements(update: Update, context: QualiContext) -> None:
     codes = [engagement.code for engagement in context.referential.engagements]
     async with context.db.transaction() as session:
         board = await engagement_board(session, codes)
-    await reply(update, board_text(context.t, context.referential, board))
+    back = keyboard([(context._("⬅️ Dashboard"), cb.DASHBOARD.pack())])  # its figures, drawn again below
+    await reply(update, board_text(context.t, context.referential, board), back)

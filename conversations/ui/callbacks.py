@@ -205,14 +205,16 @@ BALLOT_SEND = callback("cbs", int)
 REQUESTS = callback("rq", int, int, optional=2)
 REQUEST_NEW = callback("rqn")
 REQUEST_SUBJECT = callback("rqs", str)  # subject code
-REQUEST = callback("rqo", int, int, optional=1)  # one thread, for the coop; page of messages (0 latest)
+# a thread opens from any message: each reply's or new request's notice carries its own, however many
+# came since (an older one is no out-of-date menu: it names the thread it opens)
+REQUEST = callback("rqo", int, int, optional=1, anywhere=True)  # a thread, for the coop; page (0 latest)
 REQUEST_FILE = callback("rqf", int)  # thread: add a file to the draft
 REQUEST_SEND = callback("rqy", int)  # thread: send the draft
 REQUEST_DISCARD = callback("rqz", int)  # thread: drop the draft
 REQUEST_WRITE = callback("rqw", int)  # thread: write a follow-up (coop side)
 REQUEST_REWRITE = callback("rqr", int)  # thread: rewrite the draft's message
 INBOX = callback("ib", int, int, optional=2)  # the federation's inbox, the same way
-INBOX_THREAD = callback("ibo", int, int, optional=1)  # one thread, for the federation; page of messages
+INBOX_THREAD = callback("ibo", int, int, optional=1, anywhere=True)  # a thread, for the federation; page
 INBOX_REPLY = callback("ibr", int)
 INBOX_CLOSE = callback("ibx", int, int)  # thread, 1 close / 0 reopen
 REQUEST_ATTACHMENT = callback("rqa", int)  # a message's file, sent to who may see the thread
@@ -242,4 +244,5 @@ SHARING_SET = callback("shs", str, int)  # i (indicators) / r (rationales), 1 ag
 PICK_SHARED = callback("isx", int, int, int)  # dossier, engagement, index among the shared choices
 USE_SHARED = callback("isy", int, int, int)  # the same: add it to the dossier
 DASHBOARD_ENGAGEMENTS = callback("tbe")
+DASHBOARD = callback("tb")  # the dashboard's figures again, under « 🎯 By engagement »
 ERASE_CONFIRM = callback("ery", int)  # 1 erase / 0 keep

@@ -128,13 +128,15 @@ async def not_a_question(
 ) -> None:
     """Text on a screen of buttons: on a list of requests, given back whole (``typed_on_a_list``); on
     one whose row a colleague removed, said so (``typed_on_a_gone_row``); on one waiting for a file,
-    what to send (``file_asked``); elsewhere, the buttons, or at the home (and for someone in no coop) the
-    way forward. Said once a paste; someone's words (``someones_words``) given back whole, a paste's next
-    parts below the first, the screen again below the last (at the home, « not understood »)."""
+    what to send (``file_asked``); elsewhere, the buttons, or at the home (and for someone in no coop nor
+    on the federation's staff) the way forward. Said once a paste; someone's words (``someones_words``)
+    given back whole, a paste's next parts below the first, the screen again below the last (at the home,
+    « not understood »)."""
     if meant_as_a_message(context, position):
         await typed_on_a_list(update, context, position, text, first)
         return
-    if context.visitor.coop is None or position.screen == states.HOME:
+    staff = context.visitor.is_admin or context.visitor.is_committee  # their screens of buttons alike
+    if (context.visitor.coop is None and not staff) or position.screen == states.HOME:
         if not first or someones_words(text):  # a paste's every part, as on any screen of buttons
             await given_back(update, context, text, first)
         if not at_split_length(text):  # else more is coming: the way forward below the last part

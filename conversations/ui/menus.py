@@ -30,7 +30,7 @@ from models.chat_state import Position, load_where
 
 log = logging.getLogger(__name__)
 
-OUT_OF_DATE = N_("This menu is out of date: here is the dossier.")
+OUT_OF_DATE = N_("This menu is out of date: here is where you are.")  # a coop's or the federation's screen
 
 
 def is_out_of_date(pressed: int | None, current: int | None) -> bool:

@@ -53,7 +53,7 @@ async def test_an_old_menu_says_so_and_opens_the_current_screen_changing_nothing
     assert camille.fake.find_message(camille.id, old_axis["message_id"]).get("reply_markup") is None
 
     await camille.press_data(old_axis, toggle)
-    assert text(camille).startswith("🔄 Ce menu n’est plus à jour : voici le dossier.")
+    assert text(camille).startswith("🔄 Ce menu n’est plus à jour : voici où vous en êtes.")
     assert "Axe 1 — 0/4" in text(camille) and camille.last["message_id"] > home["message_id"]
     async with harness.database.transaction() as session:
         assert (await session.exec(select(EngagementChoice))).all() == []  # nothing was chosen

@@ -244,7 +244,7 @@ async def test_buttons_of_another_coop_or_a_forged_id_do_nothing(harness):
     # no version's arguments, an axis no referential has: an out-of-date menu, kim's home drawn anew
     for malformed in ("tg:abc:1:1", "ax:9", "is:1:1:zz"):
         await kim.press_data(kim.last, malformed)
-        assert kim.alerts == ["This menu is out of date: here is the dossier."], malformed
+        assert kim.alerts == ["This menu is out of date: here is where you are."], malformed
         assert "Quali’Coop dossier — Coop Two" in kim.last_text
     async with harness.database.transaction() as session:
         chosen = (

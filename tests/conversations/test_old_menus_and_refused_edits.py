@@ -13,7 +13,7 @@ from tests.conftest import ADMIN_ID
 from tests.dossier_steps import join, open_home
 
 SORRY = "Sorry, something went wrong"
-OUT_OF_DATE_FR = "Ce menu n’est plus à jour\u00a0: voici le dossier."
+OUT_OF_DATE_FR = "Ce menu n’est plus à jour\u00a0: voici où vous en êtes."
 NOT_YOURS_FR = "ne concerne pas le dossier de votre coopérative"
 
 

@@ -80,5 +80,6 @@ async def test_the_staffs_question_left_is_forgotten_once_they_move_on(harness):
     await committee.send("/aide")
     await committee.send("/comite")
     await committee.send(COMMENT)
-    assert "Je n’ai pas compris" in committee.reply_text()
+    said = committee.reply_text()  # a screen of buttons: pointed at them, the words given back whole
+    assert "Choisissez avec les boutons de cet écran" in said and COMMENT in said, said
     assert REOPEN not in committee.buttons()

@@ -242,6 +242,7 @@ CALLBACKS: dict[str, frozenset] = {
     "isx:{d}:1:0": A,
     "isy:{d}:1:0": A,
     "tbe": FEDERATION,
+    "tb": FEDERATION,
     "ery:0": EVERYONE,
 }
 

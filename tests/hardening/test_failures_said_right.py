@@ -57,7 +57,7 @@ async def test_a_lookup_failing_in_an_action_gives_the_screen_back_and_logs_wher
     monkeypatch.setattr(engagements, "with_draft_again", broken)
     before = len(admin_alerts(harness))
     await member.press("⬜ 2 · ", member.last)
-    assert member.alerts == ["This menu is out of date: here is the dossier."]
+    assert member.alerts == ["This menu is out of date: here is where you are."]
     assert admin_alerts(harness)[before:] == []
     logged = [r for r in caplog.records if r.getMessage().startswith("button ") and r.exc_info]
     assert logged and logged[-1].levelname == "WARNING", caplog.records
@@ -75,7 +75,7 @@ async def test_an_actions_own_error_is_a_failure_alerted_with_where_not_the_memb
     monkeypatch.setattr(engagements, "with_draft_again", broken)
     before = len(admin_alerts(harness))
     await member.press("⬜ 2 · ", member.last, expect_error=True)
-    assert member.alerts != ["This menu is out of date: here is the dossier."]
+    assert member.alerts != ["This menu is out of date: here is where you are."]
     assert SORRY in member.reply_text()
     alerts = admin_alerts(harness)[before:]
     assert len(alerts) == 1 and "RuntimeError at tests/hardening/test_failures_said_right.py:" in alerts[0]
