@@ -8,16 +8,11 @@ from typing import NamedTuple
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
-from conversations.follow_up.calendar_file import (
-    Milestone,
-    calendar_file,
-    coop_milestones,
-    dossier_meeting,
-    meeting_concerns,
-)
+from conversations.follow_up.calendar_file import dossier_meeting, meeting_concerns, visitor_events
 from conversations.render.dates.moments import meeting_moment
 from conversations.render.formatting import EVENT_ADVICE, LATE_STEP, event_name
 from conversations.render.html import bold, e
+from conversations.render.ics import build_ics
 from conversations.ui import callbacks as cb
 from conversations.ui.common import nav_row
 from conversations.ui.context import QualiContext
@@ -59,6 +54,8 @@ WITHDRAW_NOTE = N_(
     "If you added Quali’Coop’s dates to your calendar, the button below gives you a file that withdraws "
     "those no longer current."
 )
+# … and none at all, not an empty file: what an older button of the screen answers then
+NO_FILE = N_("Your calendar needs no Quali’Coop file: no date to add to it, none to withdraw from it.")
 
 
 def reminder_message(
@@ -246,9 +243,11 @@ async def show_calendar(update: Update, context: QualiContext) -> None:
             agenda = await committee_agenda(session)
         lines += agenda_lines(t, agenda, paris_today(context.now()))
     add = [(t.gettext("📅 Add to my calendar"), cb.CALENDAR_FILE.pack())]
-    if not ahead.dates:  # the file adds nothing: it only withdraws the copies of dates imported before
-        lines += ["", e(t.gettext(WITHDRAW_NOTE))]
-        add = [(t.gettext("📅 Withdraw the dates from my calendar"), cb.CALENDAR_FILE.pack())]
+    if not ahead.dates:  # the file adds nothing: it only withdraws the copies of dates imported before,
+        add = []  # if it holds any (none: no earlier file could have held a date still to withdraw)
+        if await visitor_events(context):
+            lines += ["", e(t.gettext(WITHDRAW_NOTE))]
+            add = [(t.gettext("📅 Withdraw the dates from my calendar"), cb.CALENDAR_FILE.pack())]
     home = [nav_row(context)] if context.visitor.coop is not None else []  # a member's way home
     await reply(update, "\n".join(lines), keyboard(add, *home))
 
@@ -258,23 +257,12 @@ async def send_ics(update: Update, context: QualiContext) -> None:
     events of the earlier one (conversations.follow_up.calendar_file)."""
     if not await calendar_allowed(update, context):
         return
-    now, coop = context.now(), context.visitor.coop
-    meeting = next_meeting_at(now, context.bot_data.committee_dates)
-    milestones: list[Milestone] = []
-    concerned = context.visitor.is_committee or coop is None
-    if coop is not None:
-        async with context.db.transaction() as session:
-            dossier = await current_dossier(session, coop.id)
-            milestones = await coop_milestones(session, coop.id, dossier, paris_today(now))
-            meeting = dossier_meeting(dossier, now, context.bot_data.committee_dates)
-            concerned = concerned or meeting_concerns(
-                dossier, await checkpoints_of(session, dossier.id), meeting
-            )
-    agenda = []
-    if context.visitor.is_committee:
-        async with context.db.transaction() as session:
-            agenda = await committee_agenda(session)
-    content = calendar_file(context.t, milestones, coop.id if coop else None, meeting, concerned, now, agenda)
+    events = await visitor_events(context)
+    if not events:  # an older screen's button, the last dates since withdrawn or passed: no empty file
+        home = [nav_row(context)] if context.visitor.coop is not None else []
+        await reply(update, e(context.t.gettext(NO_FILE)), keyboard(*home))
+        return
+    content = build_ics(events, "Quali’Coop", context.now())
     await update.effective_chat.send_document(content, filename="qualicoop.ics")
 
 

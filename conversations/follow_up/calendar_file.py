@@ -3,30 +3,42 @@
 A calendar that imported an earlier file holds its events by UID: each milestone keeps its UID when its
 date moves (kind, cycle, coop: not the date), every file gives its events a higher SEQUENCE than the
 last one (the time it is made), and what no longer applies (a checkpoint the early visit made moot, a
-checkpoint or visit held, a closed cycle's, a meeting the coop's dossier no longer waits for) is sent
-again as cancelled, so that a re-import moves or removes the copies instead of adding to them.
+checkpoint or visit held, a closed cycle's) is sent again as cancelled, so that a re-import moves or
+removes the copies instead of adding to them. The committee's next meeting is in a coop's file while
+its dossier waits for it; else it is sent cancelled only when an earlier file could have held it (the
+committee recorded a step on the dossier since the previous meeting began: ``meeting_withdrawn``), and
+left out otherwise: a cancelled event a calendar never had is noise (some show it struck through,
+« Annulé : … »), as LEGACY_UIDS_UNTIL says of the copies named by date.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from conversations.render.formatting import EVENT_ADVICE, event_name
-from conversations.render.ics import IcsEvent, build_ics
+from conversations.render.ics import IcsEvent
 from locales import N_, Translator
-from models.clock import as_utc, paris_today
+from models.clock import PARIS, as_utc, paris_today
+from models.dossier.current import current_dossier
 from models.label.bilans import coop_dossier_ids
-from models.label.committee import LabelDossier
+from models.label.committee import LabelDossier, committee_agenda, latest_step
 from models.label.lifecycle import AFTER_LABEL, timeline
-from models.label.meetings import meeting_starts, meeting_waited_for
+from models.label.meetings import (
+    meeting_starts,
+    meeting_waited_for,
+    next_meeting_at,
+    previous_committee_meeting,
+)
 from models.label.reminders import COMMITTEE_MEETING, WAITING_FOR_A_DECISION
 from models.label.transitions import checkpoints_of
-from models.tables import Checkpoint, CheckpointKind, Dossier, DossierStatus
+from models.tables import AuditEntry, Checkpoint, CheckpointKind, Dossier, DossierStatus
 
 if TYPE_CHECKING:
     from sqlmodel.ext.asyncio.session import AsyncSession
+
+    from conversations.ui.context import QualiContext
 
 # SEQUENCE: the seconds from this instant to the file's making, growing from one file to the next
 # and within 32 bits (what clients read) until 2094
@@ -77,10 +89,20 @@ class Milestone:
     legacy: bool = False  # a file made before UIDs were stable may have named it by date
 
 
-def dossier_meeting(dossier: Dossier, now: datetime, configured) -> date:
+@dataclass(frozen=True)
+class CoopMeeting:
+    """The committee meeting a coop's dates show, whether its dossier waits for it, and if not whether an
+    earlier file could have held it (sent cancelled then, else left out of the file)."""
+
+    day: date
+    concerned: bool
+    withdrawn: bool = False
+
+
+def dossier_meeting(dossier: Dossier | None, now: datetime, configured) -> date:
     """The meeting the coop's dates show: the next one not yet started, or, for a dossier waiting for a
     decision since before the meeting under way began, that one until its day is over (as its home)."""
-    waiting = dossier.status in WAITING_FOR_A_DECISION
+    waiting = dossier is not None and dossier.status in WAITING_FOR_A_DECISION
     return meeting_waited_for(now, configured, dossier.submitted_at if waiting else None)
 
 
@@ -92,6 +114,33 @@ def meeting_concerns(dossier: Dossier | None, checkpoints: list[Checkpoint], mee
         return True
     due = any(c.held_on is None and c.due_on <= meeting for c in checkpoints)
     return dossier.status in FOLLOWED and due
+
+
+def meeting_withdrawn(dossier: Dossier, step: AuditEntry | None, meeting: date, configured) -> bool:
+    """Whether a file made earlier could have held this meeting while the dossier waited for it: files
+    show it from the previous meeting's start (from the end of that day for a dossier waiting then since
+    before it began, read there: dossier_meeting), and the committee recorded a step on the dossier, its
+    ``latest_step``, since (a decision, a checkpoint held: what ends a wait, taken to have ended one)."""
+    if step is None:
+        return False
+    previous = previous_committee_meeting(meeting, configured)
+    shown_from = meeting_starts(previous)
+    waited = step.old_value in WAITING_FOR_A_DECISION  # the status it left: the audit's old value
+    if waited and dossier.submitted_at is not None and as_utc(dossier.submitted_at) < shown_from:
+        shown_from = datetime.combine(previous + timedelta(days=1), time(0), tzinfo=PARIS)
+    return as_utc(step.at) >= shown_from
+
+
+async def coop_meeting(
+    session: AsyncSession, dossier: Dossier | None, now: datetime, configured
+) -> CoopMeeting:
+    """The meeting of the coop's file: its dossier's audit is read only when it does not wait for it."""
+    day = dossier_meeting(dossier, now, configured)
+    checkpoints = await checkpoints_of(session, dossier.id) if dossier is not None else []
+    if meeting_concerns(dossier, checkpoints, day):
+        return CoopMeeting(day, concerned=True)
+    step = await latest_step(session, dossier.id)
+    return CoopMeeting(day, concerned=False, withdrawn=meeting_withdrawn(dossier, step, day, configured))
 
 
 def dossier_milestones(dossier: Dossier, checkpoints: list[Checkpoint], today: date, current: bool):
@@ -176,31 +225,56 @@ def milestone_events(
     return events
 
 
-def meeting_event(t: Translator, meeting: date, owner: str, concerned: bool, sequence: int) -> IcsEvent:
-    """The next committee meeting at its time in Paris; its UID keeps its day, which is what names a
-    meeting (another day is another meeting)."""
-    start = meeting_starts(meeting)
-    return IcsEvent(
-        uid=f"{COMMITTEE_MEETING}-{meeting.isoformat()}-{owner}@qualicoop",
-        summary=f"Quali’Coop — {event_name(t, COMMITTEE_MEETING)}",
-        start=start,
-        end=start + MEETING_LENGTH,
-        description=t.gettext(MEETING_NOTE if concerned else MEETING_GONE_NOTE),
-        sequence=sequence,
-        cancelled=not concerned,
-    )
+def meeting_events(t: Translator, meeting: CoopMeeting, owner: str, sequence: int) -> list[IcsEvent]:
+    """The next committee meeting at its time in Paris (none when no file could have held it); its UID
+    keeps its day, which is what names a meeting (another day is another meeting)."""
+    if not meeting.concerned and not meeting.withdrawn:
+        return []
+    start = meeting_starts(meeting.day)
+    return [
+        IcsEvent(
+            uid=f"{COMMITTEE_MEETING}-{meeting.day.isoformat()}-{owner}@qualicoop",
+            summary=f"Quali’Coop — {event_name(t, COMMITTEE_MEETING)}",
+            start=start,
+            end=start + MEETING_LENGTH,
+            description=t.gettext(MEETING_NOTE if meeting.concerned else MEETING_GONE_NOTE),
+            sequence=sequence,
+            cancelled=not meeting.concerned,
+        )
+    ]
 
 
-def calendar_file(t: Translator, milestones: list[Milestone], coop_id: int | None, meeting: date,
-                  concerned: bool, now: datetime, agenda: list[LabelDossier] = ()) -> bytes:  # fmt: skip
-    """The .ics: the next meeting (cancelled when the coop's dossier does not wait for it), the
-    milestones ahead and those no longer applying, cancelled; for the committee, its ``agenda``."""
+def calendar_events(t: Translator, milestones: list[Milestone], coop_id: int | None, meeting: CoopMeeting,
+                    now: datetime, agenda: list[LabelDossier] = ()) -> list[IcsEvent]:  # fmt: skip
+    """The .ics's events: the next meeting (cancelled when the coop's dossier no longer waits for it and
+    an earlier file could have held it), the milestones ahead and those no longer applying, cancelled;
+    for the committee, its ``agenda``."""
     sequence = max(0, int((as_utc(now) - SEQUENCE_EPOCH).total_seconds()))
     owner = str(coop_id) if coop_id is not None else "committee"
-    events = [meeting_event(t, meeting, owner, concerned, sequence)]
+    events = meeting_events(t, meeting, owner, sequence)
     if coop_id is not None:
         events += milestone_events(
             t, milestones, coop_id, sequence, legacy=paris_today(now) < LEGACY_UIDS_UNTIL
         )
     events += agenda_events(t, list(agenda), paris_today(now), sequence)
-    return build_ics(events, "Quali’Coop", now)
+    return events
+
+
+async def visitor_events(context: QualiContext) -> list[IcsEvent]:
+    """The events of the visitor's .ics (none: nothing to add nor to withdraw): their coop's, with its
+    meeting; a committee member's hold the meeting whatever their coop's dossier, and the agenda."""
+    now, coop, configured = context.now(), context.visitor.coop, context.bot_data.committee_dates
+    meeting = CoopMeeting(next_meeting_at(now, configured), concerned=True)
+    milestones: list[Milestone] = []
+    agenda: list[LabelDossier] = []
+    async with context.db.transaction() as session:
+        if coop is not None:
+            dossier = await current_dossier(session, coop.id)
+            milestones = await coop_milestones(session, coop.id, dossier, paris_today(now))
+            if context.visitor.is_committee:
+                meeting = CoopMeeting(dossier_meeting(dossier, now, configured), concerned=True)
+            else:
+                meeting = await coop_meeting(session, dossier, now, configured)
+        if context.visitor.is_committee:
+            agenda = await committee_agenda(session)
+    return calendar_events(context.t, milestones, coop.id if coop else None, meeting, now, agenda)

@@ -44,6 +44,32 @@ def next_committee_meeting(today: date, configured: Iterable[date] = ()) -> date
     raise AssertionError("unreachable: December of next year is always ahead")
 
 
+def default_meeting_before(day: date) -> date:
+    """The default rule's last meeting before this day."""
+    for year in (day.year, day.year - 1):
+        for month in reversed(MEETING_MONTHS):
+            meeting = first_tuesday(year, month)
+            if meeting < day:
+                return meeting
+    raise AssertionError("unreachable: December of last year is always before")
+
+
+def previous_committee_meeting(meeting: date, configured: Iterable[date] = ()) -> date:
+    """The meeting before this one, as next_committee_meeting gives them: the configured day before it;
+    past the configured days, the default rule's (or the last configured day, if later). The first
+    configured day has none on record: it stands for the default rule's nearest meeting and follows the
+    one before that."""
+    days = sorted(configured)
+    if not days or meeting > days[-1]:
+        return max([default_meeting_before(meeting), *days[-1:]])
+    if earlier := [day for day in days if day < meeting]:
+        return earlier[-1]
+    nearest = min(
+        default_meeting_before(meeting), next_committee_meeting(meeting), key=lambda day: abs(day - meeting)
+    )
+    return default_meeting_before(nearest)
+
+
 def next_meeting_at(now: datetime, configured: Iterable[date] = ()) -> date:
     """The day of the next meeting not yet started at this instant (its day counts until 2 pm Paris)."""
     local = paris_time(now)

@@ -99,4 +99,6 @@ async def test_a_coop_with_nothing_ahead_but_not_refused_reads_a_neutral_sentenc
     await dana.send("/calendar")
     assert "No date is planned for now." in dana.last_text
     assert "did not retain" not in dana.last_text
-    assert dana.buttons() == ["📅 Withdraw the dates from my calendar", "🏠 My dossier"]
+    # nothing to withdraw either: no step recorded, no date a file could have held, so no file offered
+    assert "withdraws those no longer current" not in dana.last_text
+    assert dana.buttons() == ["🏠 My dossier"]

@@ -1,8 +1,8 @@
 """Files made before 3 December 2026 named a coop's milestones by date; a file of the following half
 year withdraws those copies (cancelled events, struck through in some calendars). Only a milestone such a
 file could have held gets one: a dossier declared admissible from 3 December 2026 on never had its
-checkpoints in one. The meeting's cancelled event stays: a dossier no longer waiting for the next meeting
-may have had it in a file made while it waited (nothing records which files a coop took)."""
+checkpoints in one. The meeting's cancelled event follows the same rule: only when a file made since the
+previous meeting began could have held it (test_calendar_meeting_withdrawn)."""
 
 from __future__ import annotations
 
