@@ -20,6 +20,7 @@ from conversations.render.formatting import (
     event_name,
     format_percent,
     labelled,
+    shorten,
     stage_lines,
     with_percent_sign,
 )
@@ -224,10 +225,14 @@ async def show_dashboard(update: Update, context: QualiContext) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer()
     t = context.t
-    if context.args and context.args[0].lower() in ("engagements", "engagement"):  # issue 14
+    word = context.args[0].lower() if context.args else ""
+    if word in ("engagements", "engagement"):  # issue 14
         await show_engagements(update, context)
         return
-    as_table = bool(context.args) and context.args[0].lower() in ("csv", "xlsx", "excel")
+    as_table = word in ("csv", "xlsx", "excel")
+    if word and not as_table:  # a word it does not know: said, not passed over
+        said = t.gettext("/dashboard knows “engagements” and “csv”, not “{word}”: here are its figures.")
+        await reply(update, "ℹ️ " + e(said.format(word=shorten(context.args[0], 40))))
     # said before the work: with many coops the counting takes a moment
     await update.effective_chat.send_action(ChatAction.UPLOAD_DOCUMENT if as_table else ChatAction.TYPING)
     async with context.db.transaction() as session:

@@ -79,6 +79,8 @@ async def inbox_screen(context: QualiContext, session: AsyncSession, data: dict)
         rows.append([(label, cb.INBOX_THREAD.pack(thread.id))])
     if not threads:
         lines.append(italic(_("No request yet.")))
+    else:  # the marks said once: « Open » counts both ⏳ and 🟠
+        lines += ["", italic(_("⏳ waiting for your answer · 🟠 answered, still open · ✅ closed"))]
     turn_lines, turn_row = page_turns(context, shown, cb.INBOX.pack)
     return Screen("\n".join(lines + turn_lines), keyboard(*rows, turn_row))
 

@@ -48,7 +48,7 @@ FEDERATION_COMMANDS = (
     ("demandes", N_("The coops’ requests to the federation"), {Role.ADMIN}),
     (
         "tableau",
-        N_("Dashboard: coops engaged, by stage; followed by “engagements”: by engagement, “csv”: a table"),
+        N_("Dashboard: coops engaged, by stage (add “engagements” for each engagement, “csv” for a table)"),
         {Role.ADMIN, Role.COMMITTEE},
     ),
     ("export", N_("A coop’s dossier as a ZIP"), {Role.ADMIN, Role.COMMITTEE}),

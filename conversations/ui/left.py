@@ -87,18 +87,18 @@ async def reopen(context: QualiContext, session: AsyncSession, args: tuple) -> S
 
 # a text typed on a list of requests: surely a message, to the coops or to the federation, that went
 # nowhere; given back whole, with the way to send it (a stray word there is given back too: harmless)
-MEANT_AS_A_MESSAGE = {
+MEANT_AS_A_MESSAGE = {  # the text follows, introduced by hand_back: not « here it is » twice
     states.INBOX: N_(
-        "Your text was sent to no coop; here it is. To reply to a coop, open its request, "
-        "press “✍️ Reply” and send it again."
+        "Your text was sent to no coop. To reply to a coop, open its request, press “✍️ Reply” and send "
+        "it again."
     ),
     states.REQUESTS: N_(
-        "Your text was not sent to the federation; here it is. To send it, open its request "
-        "(or start a new one) and send it again."
+        "Your text was not sent to the federation. To send it, open its request (or start a new one) and "
+        "send it again."
     ),
     states.REQUEST_SUBJECT: N_(
-        "Your text was not sent to the federation; here it is. To send it, choose your request’s "
-        "subject first, then send it again."
+        "Your text was not sent to the federation. To send it, choose your request’s subject first, then "
+        "send it again."
     ),
 }
 

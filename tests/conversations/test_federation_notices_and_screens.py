@@ -2,7 +2,8 @@
 notices, however many came since (the admin's « 📨 Ouvrir la demande », the member's « 💬 Voir la
 demande »); an out-of-date menu says where one is, not « the dossier », to staff who have none; text typed
 on a staff screen of buttons points to them; « 1 / 1 envoyé »; the engagements' board leads back to the
-dashboard; the French command names its argument « NOM »."""
+dashboard, which says a word it does not know; the French command names its argument « NOM »; the inbox says
+what its marks mean, and text typed there is given back with « here it is » said once."""
 
 from __future__ import annotations
 
@@ -114,3 +115,23 @@ async def test_the_french_command_names_its_argument_in_french(harness):
     admin = harness.user(ADMIN_ID, "Fédé", "fr")
     await admin.send("/tableau")
     assert "qualicoop coop add NOM" in admin.last_text, admin.last_text
+
+
+async def test_the_inbox_says_its_marks_and_gives_typed_text_back_once(harness):
+    member = await join(harness, 7101, "fr", "Coop Aval", role="member")
+    admin = harness.user(ADMIN_ID, "Fédé", "fr")
+    await ask(member, "Question ?")
+    await admin.send("/demandes")
+    assert "⏳ attend votre réponse · 🟠 répondue, encore ouverte · ✅ close" in admin.last_text
+    await admin.send("Bonjour à toutes les coopératives")
+    said = admin.reply_text()
+    assert "le voici" not in said and said.count("Voici ce que vous aviez écrit") == 1, said
+
+
+async def test_a_word_the_dashboard_does_not_know_is_said(harness):
+    await join(harness, 7201, "fr", "Coop Une")
+    admin = harness.user(ADMIN_ID, "Fédé", "fr")
+    await admin.send("/tableau régions")
+    said = admin.reply_text().replace(NBSP, " ")
+    assert "/tableau connaît « engagements » et « csv », pas « régions » : voici ses chiffres." in said, said
+    assert "Tableau de bord Quali’Coop" in said

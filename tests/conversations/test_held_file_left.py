@@ -121,8 +121,8 @@ async def test_a_text_typed_on_the_inbox_is_given_back_whole_with_the_way_to_rep
     replies = await admin.send(text)
     texts = [m.get("text", "") for m in replies]
     assert any(
-        "Votre texte n’a été envoyé à aucune coopérative\u00a0; le voici. Pour répondre à une "
-        "coopérative, ouvrez sa demande, appuyez sur «\u00a0✍️ Répondre\u00a0» et renvoyez-le." in t
+        "Votre texte n’a été envoyé à aucune coopérative. Pour répondre à une coopérative, ouvrez sa "
+        "demande, appuyez sur «\u00a0✍️ Répondre\u00a0» et renvoyez-le.\nVoici ce que vous aviez écrit" in t
         for t in texts
     ), texts
     assert text in texts, texts  # whole, as typed, to copy

@@ -157,7 +157,10 @@ async def test_help_lists_every_command_that_works_for_them(harness):
     await committee.send("/aide")
     said = committee.reply_text()
     assert {"calendrier", "parametres"} <= set(help_commands(said))
-    assert "suivi de «\u00a0engagements\u00a0»\u00a0: par engagement, de «\u00a0csv\u00a0»" in said
+    assert (
+        "(ajoutez «\u00a0engagements\u00a0» pour le détail par engagement, «\u00a0csv\u00a0» pour un tableau)"
+        in said
+    )
 
     stranger = harness.user(8810012, language_code="en")
     await stranger.send("/settings")
@@ -167,7 +170,10 @@ async def test_help_lists_every_command_that_works_for_them(harness):
 
     admin = harness.user(ADMIN_ID, "Ad", "en")
     await admin.send("/help")
-    assert "/dashboard — Dashboard: coops engaged, by stage; followed by “engagements”" in admin.reply_text()
+    assert (
+        "/dashboard — Dashboard: coops engaged, by stage (add “engagements” for each engagement"
+        in admin.reply_text()
+    )
     assert "calendar" not in help_commands(admin.reply_text())  # the committee's dates, not an admin's
 
 
