@@ -8,18 +8,10 @@ what its marks mean, and text typed there is given back with « here it is » sa
 from __future__ import annotations
 
 from tests.conftest import ADMIN_ID
+from tests.conversations.test_federation_requests import ask
 from tests.dossier_steps import join
 
 NBSP = "\u00a0"
-
-
-async def ask(user, text: str) -> None:
-    """A coop member sends the federation a question (subject: the dashboard's 📊)."""
-    await user.send("/federation")
-    await user.press("✍️")
-    await user.press("📊")
-    await user.send(text)
-    await user.press("📤")
 
 
 def with_text(user, words: str) -> list[dict]:

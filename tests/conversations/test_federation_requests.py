@@ -173,12 +173,12 @@ async def test_every_step_of_a_new_request_has_back_and_home(harness):
 
 
 async def ask(user, text: str) -> None:
-    """A member sends a request about the indicators (English screens)."""
+    """A member sends a request about the indicators (the buttons by their emoji: in either language)."""
     await user.send("/federation")
-    await user.press("✍️ New request")
-    await user.press("📊 Indicators")
+    await user.press("✍️")  # New request
+    await user.press("📊")  # Indicators
     await user.send(text)
-    await user.press("📤 Send to the federation")
+    await user.press("📤")  # Send to the federation
 
 
 async def take_off_the_team(direction, name: str) -> None:

@@ -7,17 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ADMIN_ID
-
-STEP_3 = {"fr": "Étape 3/5", "en": "Step 3/5"}
-
-
-async def at_the_meeting_time(harness, language: str):
-    """An admin at /annonce's second question."""
-    admin = harness.user(ADMIN_ID, "Fédé", language)
-    await admin.send("/annonce")
-    await admin.send("VisioCoop : la Raison d’être")
-    return admin
+from tests.conversations.test_meeting_time_answers import STEP_3, at_the_meeting_time
 
 
 @pytest.mark.parametrize(
