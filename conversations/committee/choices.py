@@ -180,21 +180,23 @@ def too_long_line(context: QualiContext, comment: str) -> str:
     n = characters_over(comment)
     if units(comment) > len(comment):  # emojis (and other signs) that Telegram counts twice
         said = context.t.ngettext(
-            "Your comment is too long for a Telegram message (emoji count double there): shorten it by "
-            "about {n} character. Here it is whole, after this message, to shorten:",
-            "Your comment is too long for a Telegram message (emoji count double there): shorten it by "
-            "about {n} characters. Here it is whole, after this message, to shorten:",
+            "Your comment is over the {limit} characters a decision’s comment may have (emoji count double, "
+            "as in Telegram): shorten it by about {n} character. Here it is whole, after this message, to "
+            "shorten:",
+            "Your comment is over the {limit} characters a decision’s comment may have (emoji count double, "
+            "as in Telegram): shorten it by about {n} characters. Here it is whole, after this message, to "
+            "shorten:",
             n,
         )
     else:
         said = context.t.ngettext(
-            "Your comment is too long for a Telegram message: shorten it by {n} character. Here it is "
-            "whole, after this message, to shorten:",
-            "Your comment is too long for a Telegram message: shorten it by {n} characters. Here it is "
-            "whole, after this message, to shorten:",
+            "Your comment is over the {limit} characters a decision’s comment may have: shorten it by {n} "
+            "character. Here it is whole, after this message, to shorten:",
+            "Your comment is over the {limit} characters a decision’s comment may have: shorten it by {n} "
+            "characters. Here it is whole, after this message, to shorten:",
             n,
         )
-    return said.format(n=context.t.format_number(n))
+    return said.format(n=context.t.format_number(n), limit=context.t.format_number(COMMENT_MAX))
 
 
 async def not_recorded(

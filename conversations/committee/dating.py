@@ -34,21 +34,42 @@ def today_data(day: date) -> str:
     return cb.DECIDE_TODAY.pack(day.strftime("%Y%m%d"))
 
 
-@text_answer(states.COMMITTEE_DAY)
-async def take_date(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    """A typed date: past dates are normal here (a checkpoint held last week)."""
-    if not context.visitor.is_committee:
-        raise OffCommittee("no longer on the committee")  # /comite's words
+def decision_day(context: QualiContext, text: str) -> date:
+    """The day a decision is dated, typed: past dates are normal here (a checkpoint held last week)."""
     today = paris_today(context.now())
     # recorded after the fact, even a past cycle's (ten years back), never ahead: the coop is told at
     # once « declared admissible on … », and its checkpoints follow from that day
     try:
-        day = parse_date_between(text, context.t.language, add_months(today, -120), today, today=today)
+        return parse_date_between(text, context.t.language, add_months(today, -120), today, today=today)
     except InputError as refused:
         if refused.code == "date_too_far":
             raise InputError("decision_ahead", refused.params) from refused  # the day understood, said
         raise
-    return await dated(context, session, data, day, text)
+
+
+@text_answer(states.COMMITTEE_DAY)
+async def take_date(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
+    """A typed date."""
+    if not context.visitor.is_committee:
+        raise OffCommittee("no longer on the committee")  # /comite's words
+    return await dated(context, session, data, decision_day(context, text), text)
+
+
+async def redated(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step | None:
+    """A text typed on a dated decision's confirmation that reads as a day (« hier », « 15 March »): the
+    decision dated so, said (not its comment replaced by « hier », which the coop would read); None for
+    any other text. A day it cannot take is refused as on the date's question, the text given back."""
+    try:
+        day = decision_day(context, text)
+    except InputError as refused:
+        if refused.code in ("not_a_date", "empty"):
+            return None
+        raise
+    step = await dated(context, session, data, day, text)
+    if step.position.screen == states.COMMITTEE_CONFIRM:
+        said = context._("Date changed: {day}. The comment stays as it was.")
+        step.notice = "✅ " + e(said.format(day=context.t.format_date(day, "full")))
+    return step
 
 
 async def dated(context: QualiContext, session: AsyncSession, data: dict, day: date, typed: str = "") -> Step:

@@ -162,7 +162,8 @@ async def take_comment(context: QualiContext, session: AsyncSession, data: dict,
 @text_answer(states.COMMITTEE_CONFIRM)
 async def replace_comment(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """A text typed on the confirmation: the comment rewritten (the one it replaces is on the confirmation
-    above), the confirmation shown again with it; nothing is decided before « ✅ Confirm »."""
+    above), or, a dated decision's, a day: the date changed; the confirmation shown again with it; nothing is
+    decided before « ✅ Confirm »."""
     data = {key: value for key, value in data.items() if key != "too_long"}
     if meant_for_the_button(text):  # « oui », « ok »: not a comment the coop should read
         kept = context._(
@@ -172,6 +173,8 @@ async def replace_comment(context: QualiContext, session: AsyncSession, data: di
             Position(states.COMMITTEE_CONFIRM, data),
             "👇 " + e(kept.format(button=context._("✅ Confirm"), cancel=context._(CANCEL))),
         )
+    if data.get("day") and (redated := await dating.redated(context, session, data, text)) is not None:
+        return redated  # « hier »: the decision's day, not a comment
     comment = typed_comment(context, data, text, states.COMMITTEE_CONFIRM)
     if isinstance(comment, Step):
         return comment

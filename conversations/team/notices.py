@@ -39,20 +39,18 @@ async def render_joined(t: Translator, session: AsyncSession, data: dict, servic
     once they erased their data (nobody left to take off the team, nothing to check)."""
     if data["name"] == FORMER_MEMBER_NAME:
         raise NotYours("the newcomer erased their data")
+    role = t.gettext(ROLES[MemberRole(data["role"])])  # formatted once: « de » elided before the coop
     if data["promoted"]:
         news = t.gettext("{name} is now part of the direction of {coop}.")
     else:
-        role = t.gettext(ROLES[MemberRole(data["role"])])
-        news = t.gettext("{name} joined the team of {coop} ({role}).").format(
-            name="{name}", coop="{coop}", role=role
-        )
+        news = t.gettext("{name} joined the team of {coop} ({role}).")
     # a direction link may have spread (or still lets in a director taken off who erased their data):
     # only the federation withdraws it, so taking them off again alone would go round in circles
     by_direction_link = data["promoted"] or data["role"] == MemberRole.DIRECTION.value
     advice = PROMOTED_BY_LINK if by_direction_link else NOT_OURS
     newcomer = await session.get(User, data["by"]) if "by" in data else None  # before 4 December: no id
     name = known_as(named(t, data), newcomer.username if newcomer is not None else None)
-    lines = ["🤝 " + e(news.format(name=name, coop=data["coop"])), e(t.gettext(advice))]
+    lines = ["🤝 " + e(news.format(name=name, coop=data["coop"], role=role)), e(t.gettext(advice))]
     return "\n".join(lines), keyboard([(t.gettext("🤝 My team"), cb.TEAM.pack())]), None
 
 

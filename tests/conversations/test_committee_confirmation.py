@@ -60,7 +60,7 @@ async def test_a_comment_too_long_on_the_confirmation_is_given_back_whole(world)
     too_long = "Pas encore : " + "a" * COMMENT_MAX
     await committee.paste(too_long)
     confirmation = committee.replies[-2]["text"]
-    assert "Votre commentaire est trop long pour un message Telegram" in confirmation
+    assert "Votre commentaire dépasse les 2\u202f000 caractères d’un commentaire de décision" in confirmation
     assert f"«{NBSP}Pas encore.{NBSP}»" in confirmation
     assert committee.last_text == too_long  # given back whole, to shorten
     await committee.send("Pas encore : il manque la lettre.")

@@ -42,8 +42,8 @@ async def test_a_comment_is_limited_as_telegram_counts_it_and_given_back_whole(w
     said = question.replace("\u202f", " ").replace(NBSP, " ")
     # « Bravo » and its space, then 990 of the 1,990 emojis: 996 characters typed, not « 3 986 »
     assert (
-        "Votre commentaire est trop long pour un message Telegram (les émojis y comptent double) : "
-        "raccourcissez-le d’environ 996 caractères." in said
+        "Votre commentaire dépasse les 2 000 caractères d’un commentaire de décision (les émojis y comptent "
+        "double, comme dans Telegram) : raccourcissez-le d’environ 996 caractères." in said
     )
     assert "3 986" not in said
     assert "Votre commentaire pour la coopérative" in question  # the question again
@@ -75,7 +75,7 @@ async def test_a_plain_comment_too_long_is_told_the_characters_to_cut(world):
     comment = "Not yet. " + "a" * (COMMENT_MAX - 4)  # 2,005 characters
     await committee.paste(comment)
     assert (
-        "Your comment is too long for a Telegram message: shorten it by 5 characters."
+        "Your comment is over the 2,000 characters a decision’s comment may have: shorten it by 5 characters."
         in committee.replies[-2]["text"]
     )
     assert committee.last_text == comment
