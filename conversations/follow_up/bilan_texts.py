@@ -16,7 +16,7 @@ from conversations.follow_up.bilan import editable_report, given_back
 from conversations.follow_up.bilan_closed import answer_while_ahead, screen_while_ahead, while_ahead
 from conversations.follow_up.progress import followed_action
 from conversations.render.commitments.bilans import LABELS, state_of
-from conversations.render.formatting import shorten
+from conversations.render.formatting import event_name, shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -115,10 +115,12 @@ async def text_screen(context: QualiContext, session: AsyncSession, data: dict) 
         if name == "difficulties"
         else _("e.g. An example of a tenant survey used by another coop.")
     )
-    lines = [bold(question), italic(example)]
+    # where one is, as the walks say it (« Bilan · Indicateur 2/8 »): the bilan of which checkpoint
+    where = _("Report · {event}").format(event=event_name(context.t, report.checkpoint_kind))
+    lines = [e(where), bold(question), italic(example)]
     rows = []
     if getattr(report, name):
-        lines = [e(_("Now:")), e(getattr(report, name)), "", *lines]
+        lines = [e(where), e(_("Now:")), e(getattr(report, name)), "", *lines[1:]]
         rows.append([keep_button(context, cb.BILAN.pack())])
     if name == "help_wanted":
         rows.append([(_("🙅 No help needed"), cb.BILAN_NO_HELP.pack())])

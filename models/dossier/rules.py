@@ -151,7 +151,8 @@ def completion_percent(referential: Referential, snapshot) -> int:
 
     The engagements count as the 8 to choose (fewer while an axis lacks its 2); each chosen
     engagement then needs an indicator, each indicator its fields and an action, each action its
-    fields; then the involvement texts and the letter. 100 exactly when no rule is left unmet.
+    fields (one not there yet counts as all it will ask, so that beginning it never lowers the share);
+    then the involvement texts and the letter. 100 exactly when no rule is left unmet.
     """
     progress = selection_progress(referential, snapshot.chosen)
     to_choose = max(progress.missing_total, sum(axis.missing for axis in progress.axes))
@@ -159,13 +160,14 @@ def completion_percent(referential: Referential, snapshot) -> int:
     known = {e.code for e in referential.engagements}
     for code in (c for c in snapshot.chosen if c in known):
         indicators = snapshot.indicators_of(code)
-        total += 0 if indicators else 1
+        # what is not there yet counts as all it will ask: an indicator begun never lowers the share
+        total += 0 if indicators else len(INDICATOR_REQUIRED) + len(ACTION_REQUIRED)
         for indicator in indicators:
             required = len(INDICATOR_REQUIRED) + (1 if indicator.value_kind == "number" else 0)
             done += required - len(indicator_missing_fields(indicator))
             total += required
             actions = snapshot.actions_of(indicator.id)
-            total += 0 if actions else 1
+            total += 0 if actions else len(ACTION_REQUIRED)
             for action in actions:
                 done += len(ACTION_REQUIRED) - len(action_missing_fields(action))
                 total += len(ACTION_REQUIRED)

@@ -65,11 +65,13 @@ async def test_a_bilan_from_the_invitation_to_the_committee_and_the_history(worl
     for _ in range(7):
         await member.press("⏳ In progress")
     await member.press("⚠️ Difficulties")
+    assert member.last_text.startswith("Report · 6-month checkpoint\n")  # where one is, as the walks say
     await member.send("Few tenants came to the meetings <in> winter & spring.")
     await member.press_data(member.last, "bly")
     assert member.alerts == ["Your role does not allow this."]
 
     await member.press("⚠️ Difficulties")  # the member is on the question when the director sends
+    assert member.last_text.startswith("Report · 6-month checkpoint\nNow:\nFew tenants")  # its text above
     await director.send("/bilan")
     await director.press("📤 ")
     assert "⚠️" in director.last_text  # the help wanted is not answered yet

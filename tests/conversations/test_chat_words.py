@@ -14,7 +14,14 @@ from models.parsing.meeting_time import parse_meeting_time
 from models.tables import Announcement, Dossier, DossierStatus, Indicator
 from tests.conftest import ADMIN_ID
 from tests.conversations.test_broadcast import approved_announcement
-from tests.dossier_steps import choose, join, open_home, start_own_indicator
+from tests.dossier_steps import (
+    FR_ANSWERS,
+    choose,
+    fill_suggested_indicator,
+    join,
+    open_home,
+    start_own_indicator,
+)
 from tests.harness import BotHarness
 
 CODES = [1, 2, 3, 5, 6, 9, 10, 12]
@@ -68,11 +75,13 @@ async def test_the_home_and_the_review_say_how_much_is_filled_in(harness):
     camille = await join(harness, 1404, "fr")
     await open_home(camille)
     assert "📈 Dossier rempli à 0 %" in plain(camille.last_text)
-    await choose(camille, CODES)  # 8 of 21 required answers: the engagements, none of the rest
+    # 8 of 85 required answers: the engagements, none of the rest (each indicator to come counts as
+    # the 6 answers and the action's 3 it will ask)
+    await choose(camille, CODES)
     await open_home(camille)
-    assert "📈 Dossier rempli à 38 %" in plain(camille.last_text)
+    assert "📈 Dossier rempli à 9 %" in plain(camille.last_text)
     await camille.send("/recap")
-    assert "📈 Dossier rempli à 38 %" in plain(camille.reply_text())
+    assert "📈 Dossier rempli à 9 %" in plain(camille.reply_text())
 
 
 async def test_counts_are_plural_or_singular_in_both_languages(harness):
@@ -264,3 +273,23 @@ async def test_a_value_typed_at_the_unit_question_is_refused_and_the_unit_asked_
         assert (await session.exec(select(Indicator))).one().unit is None
     await sam.send(unit)
     assert plain(sam.reply_text()).startswith(echo), sam.reply_text()
+
+
+async def test_beginning_an_indicator_never_lowers_how_much_is_filled_in(harness):
+    """An indicator begun (its title and reason typed) counted all it asks, where the one not there yet
+    counted one answer: the share went down as the coop worked (60 % → 55 %)."""
+    camille = await join(harness, 1405, "fr")
+    await choose(camille, CODES)
+    await fill_suggested_indicator(camille, CODES[0], FR_ANSWERS)
+    await open_home(camille)
+    before = filled_in(camille)
+    await start_own_indicator(camille, CODES[1])
+    await camille.send("Taux de logements rénovés")
+    await camille.send("Parce que la qualité du bâti compte.")
+    await open_home(camille)
+    assert filled_in(camille) > before, (before, filled_in(camille))
+
+
+def filled_in(user) -> int:
+    """The home's « 📈 Dossier rempli à N % »."""
+    return int(re.search(r"Dossier rempli à (\d+)", user.last_text).group(1))

@@ -12,7 +12,8 @@ from models.tables import Dossier, Indicator
 from tests.conversations.test_editor_terms_changed import indicator, plain, save_in_app, suggested_indicator
 from tests.conversations.test_miniapp_api import auth, client
 
-REMOVED = "Ce à quoi vous répondiez a été supprimé entre-temps, peut-être par un collègue."
+# a button pressed answered nothing: told the indicator was removed
+REMOVED = "Cet indicateur a été retiré du dossier entre-temps, peut-être par un collègue."
 NOT_YOURS = "Ce bouton ne concerne pas"
 OVERVIEW = "📊 Indicateurs et plans d’action"
 

@@ -79,7 +79,7 @@ async def test_indicator_without_target(harness):
     await sam.send("/cancel")
     await assert_ready_refused(harness, sam, "missing target value")
     await sam.press("1 · Indicator")
-    assert "Missing: Target value" in sam.last_text
+    assert "Missing: target value" in sam.last_text
 
 
 async def test_a_complete_dossier_goes_back_to_draft_when_a_rule_breaks(harness):

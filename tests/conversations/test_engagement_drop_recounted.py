@@ -22,7 +22,8 @@ CHANGED = "Un collègue a modifié entre-temps les indicateurs ou les actions de
 # what dropping engagement 1 of 1 and 2 breaks, said after what it deletes (``removal.what_is_left``): its
 # axis falls under its minimum; the dossier, under its 8 before, is not told again
 LEFT = "• L’axe 1 comptera 1 engagement, alors qu’il en faut au moins 2."
-REMOVED = "Ce à quoi vous répondiez a été supprimé entre-temps, peut-être par un collègue."
+# a button pressed answered nothing: told the indicator was removed
+REMOVED = "Cet indicateur a été retiré du dossier entre-temps, peut-être par un collègue."
 
 
 async def coop_of_two(harness, first_id: int, name: str):
@@ -67,7 +68,7 @@ async def test_a_confirmation_older_than_a_colleagues_indicator_is_asked_again_w
     assert "Engagement 1 retiré." in sam.reply_text()
     assert await plans(harness) == ([], [2], 0)
 
-    # Alex, at the question of his indicator: told what a typed answer is told, and led on
+    # Alex, at the question of his indicator: told it was removed, and led on
     await alex.press("🔢 Un nombre", question)
     assert not any("ne concerne pas" in alert for alert in alex.alerts), alex.alerts
     assert REMOVED in alex.reply_text() and "📊" in alex.reply_text()

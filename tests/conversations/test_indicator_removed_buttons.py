@@ -1,5 +1,6 @@
-"""The buttons of a question whose indicator a colleague removed: told what a typed answer is told, and
-led to the indicators' overview; a button naming another coop's indicator is still refused."""
+"""The buttons of a question whose indicator a colleague removed (or of an action a colleague deleted): told
+so, in words of a button (not « ce à quoi vous répondiez »), and led to the indicators' overview; a button
+naming another coop's indicator is still refused."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from tests.dossier_steps import (
     start_own_indicator,
 )
 
-REMOVED = "Ce à quoi vous répondiez a été supprimé entre-temps, peut-être par un collègue."
+# a button pressed answered nothing: told the indicator was removed
+REMOVED = "Cet indicateur a été retiré du dossier entre-temps, peut-être par un collègue."
 NOT_YOURS = "Ce bouton ne concerne pas le dossier de votre coopérative"
 KIND = "Quel type de valeur prend-il"
 
@@ -44,7 +46,7 @@ async def bob_deletes_it(bob) -> None:
 
 
 def led_on(user) -> None:
-    """Told as a typed answer is, on the overview of the indicators, no refusal."""
+    """Told the indicator was removed, on the overview of the indicators, no refusal."""
     assert not any(NOT_YOURS in alert for alert in user.alerts), user.alerts
     assert REMOVED in user.reply_text(), user.reply_text()
     assert "📊 Indicateurs et plans d’action" in user.last_text and KIND not in user.last_text
@@ -93,3 +95,25 @@ async def test_another_coops_indicator_is_still_refused(harness):
         await sam.press_data(sam.last, data)
         assert any(NOT_YOURS in alert for alert in sam.alerts), (data, sam.alerts)
         assert REMOVED not in sam.reply_text()
+
+
+async def test_a_button_of_an_action_a_colleague_deleted_says_the_action_was_deleted(harness):
+    camille = await join(harness, 9932301, "fr", "Coop Supprimée")
+    lea = harness.user(9932302, "Léa", "fr")
+    await lea.send(f"/start {camille.invitations.member_token}")
+    await choose(camille, [1])
+    await fill_suggested_indicator(camille, 1, FR_ANSWERS)
+    for user in (camille, lea):
+        await open_home(user)
+        await user.press("📊 Indicateurs")
+        await user.press(" 1 · ")
+        await user.press("1 · Part")
+        await user.press("📌 1 · ")
+    action = lea.last
+    await camille.press("🗑 Supprimer l’action")
+    await camille.press("🗑 Oui")
+    await lea.press("✏️ Qui", action)
+    said = lea.reply_text()
+    assert "Cette action a été supprimée entre-temps, peut-être par un collègue." in said, said
+    assert "Ce à quoi vous répondiez" not in said
+    assert "📊 Indicateurs et plans d’action" in lea.last_text

@@ -1,5 +1,5 @@
-"""An indicator's « ⚠️ Missing: … » names its fields as the list of what is missing writes them: within
-the sentence, the first as it is, the others from a small letter (« Raison d’être » keeps its own)."""
+"""An indicator's « ⚠️ Missing: … » names its fields as the home's list of what is missing writes them:
+within the sentence, from a small letter after the colon, in French too (« Raison d’être » keeps its own)."""
 
 from __future__ import annotations
 
@@ -25,10 +25,10 @@ async def indicator_with_only_its_title(harness, user_id: int, language: str):
     return c
 
 
-async def test_the_missing_fields_after_the_first_are_written_within_the_sentence(harness):
+async def test_the_missing_fields_are_written_within_the_sentence(harness):
     c = await indicator_with_only_its_title(harness, 9731001, "en")
     assert (
-        "⚠️ Missing: Why it illustrates the Raison d’être, current value, target value, target date"
+        "⚠️ Missing: why it illustrates the Raison d’être, current value, target value, target date"
         in c.last_text
     ), c.last_text
 
@@ -36,6 +36,6 @@ async def test_the_missing_fields_after_the_first_are_written_within_the_sentenc
 async def test_the_french_line_reads_the_same(harness):
     c = await indicator_with_only_its_title(harness, 9731011, "fr")
     assert (
-        f"⚠️ Il manque{NBSP}: En quoi il illustre la Raison d’être, valeur actuelle, valeur cible, date cible"
+        f"⚠️ Il manque{NBSP}: en quoi il illustre la Raison d’être, valeur actuelle, valeur cible, date cible"
         in c.last_text
     ), c.last_text

@@ -1,12 +1,12 @@
 """A button about an indicator, an action or a file a colleague removed meanwhile: said, and a way on.
 
 A question's buttons (a kind, a unit, a ready answer, « ✅ Keep », « ⬅️ Back ») and the indicator's and
-action's own name their row, and a file's; once it is gone they are told what a typed answer is told
-(« what you were answering has been removed in the meantime, perhaps by a colleague »; a file: that it
-was removed) and shown the indicators' overview (a file: « 📎 Documents »), instead of an alert about
-another coop's dossier on a screen that leads nowhere. A button naming a row the coop never had
-(another coop's, forged) is still refused as such. A text typed on those screens is told the same and
-led on alike (``ui.left.WHEN_GONE``), not home unsaid.
+action's own name their row, and a file's; once it is gone they are told so in its own words (« this
+action was deleted meanwhile, perhaps by a colleague »: a button pressed answered nothing) and shown the
+indicators' overview (a file: « 📎 Documents »), instead of an alert about another coop's dossier on a
+screen that leads nowhere. A button naming a row the coop never had (another coop's, forged) is still
+refused as such. A text typed on those screens is told what a typed answer is told (« what you were
+answering has been removed… ») and led on alike (``ui.left.WHEN_GONE``), not home unsaid.
 """
 
 from __future__ import annotations
@@ -63,10 +63,12 @@ def or_removed(action: Action, target: Target, held: Held | None = None) -> Acti
 
 
 # a file removed meanwhile leads to the documents' list (an indicator or an action: the indicators' overview),
-# told in its own words (else what a typed answer is told)
+# each told in its own words: a button pressed answered nothing (else what a typed answer is told)
 LED_TO = {"attachment": states.DOCUMENTS}
 GONE_WORDS = {
-    "attachment": N_("This document was removed from the dossier meanwhile, perhaps by a colleague.")
+    "attachment": N_("This document was removed from the dossier meanwhile, perhaps by a colleague."),
+    "indicator": N_("This indicator was removed from the dossier meanwhile, perhaps by a colleague."),
+    "action": N_("This action was deleted meanwhile, perhaps by a colleague."),
 }
 
 

@@ -54,10 +54,9 @@ def locked_lines(context: QualiContext, dossier) -> list[str]:
 
 
 def missing_line(context: QualiContext, entity: Entity, names: tuple[str, ...]) -> str:
-    """« ⚠️ Il manque : Valeur cible, date cible » (empty when nothing is missing): the names after the
-    first written within the sentence, as the list of what is missing writes them."""
+    """« ⚠️ Il manque : valeur cible, date cible » (empty when nothing is missing): the names written within
+    the sentence, from a small letter after its colon, as the home's list of what is missing writes them."""
     if not names:
         return ""
-    first, *others = (context._(entity.field(name).label) for name in names)
-    labels = ", ".join([first, *map(lower_first, others)])
+    labels = ", ".join(lower_first(context._(entity.field(name).label)) for name in names)
     return "⚠️ " + e(context._("Missing: {fields}").format(fields=labels))
