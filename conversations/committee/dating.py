@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.committee.choices import date_refused, load_dossier
+from conversations.committee.choices import date_refused, load_dossier, meanwhile_notice, started_from
 from conversations.render.formatting import format_day
 from conversations.render.html import e
 from conversations.ui import callbacks as cb
@@ -73,8 +73,13 @@ async def redated(context: QualiContext, session: AsyncSession, data: dict, text
 
 
 async def dated(context: QualiContext, session: AsyncSession, data: dict, day: date, typed: str = "") -> Step:
-    """On to the confirmation, or the date asked again when the decision cannot be dated so early."""
+    """On to the confirmation, or the date asked again when the decision cannot be dated so early; a
+    colleague's decision recorded since this one began is said now, with who (not only at « ✅ Confirm »)."""
     dossier, _coop = await load_dossier(session, int(data["id"]))
+    started = started_from(data)
+    if started is not None and dossier.status != started.status:  # the comment typed given back
+        back = Position(states.COMMITTEE_DOSSIER, {"id": dossier.id})
+        return Step(back, await meanwhile_notice(context, session, dossier, data))
     start = await earliest_day(session, dossier, Transition(data["t"]))
     if start is not None and day < start:
         return date_refused(context, data, start, typed, day)

@@ -81,3 +81,19 @@ async def test_the_colleagues_decision_that_came_first_is_named_with_who_recorde
         f"«{NBSP}📝 Demander des compléments{NBSP}». Rien n’a été modifié"
     ) in said, said
     assert "Hors du champ du label." in said  # the comment, given back
+
+
+async def test_a_colleagues_decision_is_said_at_the_date_not_only_at_the_confirmation(harness):
+    """An old « ✅ Aujourd’hui » pressed after a colleague decided: said at once, with who, the comment
+    given back, instead of a confirmation refused one tap later."""
+    _director, first, second = await two_deciders(harness, "Coop Doublée")
+    await second.press("✅ Déclarer recevable")
+    await second.send("Recevable, bravo.")
+    today = second.last  # the date's question, its « ✅ Aujourd’hui »
+    await first.press("📝 Demander des compléments")
+    await first.send("Précisez l’engagement 6.")
+    await first.press("✅ Confirmer")
+    await second.press("✅ Aujourd’hui", today)
+    said = second.reply_text()
+    assert f"Une autre décision sur ce dossier vient d’être enregistrée, par Claude{NBSP}:" in said, said
+    assert "Recevable, bravo." in said and "✅ Confirmer" not in second.buttons()
