@@ -4,10 +4,12 @@ and note (reached from the progress screen's « ✅ Actions »).
 Nothing caps a plan (12 engagements of 10 indicators, 10 actions each: 1,200), and a button per action
 ran past Telegram's 100 buttons, the whole list refused. A page lists ``PAGE_SIZE`` actions, numbered
 across pages in the plan's order (the indicators', then each one's actions'), each line kept within
-its room as HTML, so that a page is one message. An action's screen and its note keep the page it was
-opened from (``page`` in their positions, taken from the list on display), and a change of its state
-comes back to it; when that page is not known (a restart, another instance) the page holding the
-action is found in the list the screen reads anyway.
+its room as HTML, so that a page is one message. Eight indicators may each have an action « Former
+l’équipe — La directrice »: each line says its due date and the indicator it serves (« Eng. 3 · Part
+de… », from the plan the page reads anyway), an action's screen its engagement, indicator and due date.
+An action's screen and its note keep the page it was opened from (``page`` in their positions, taken
+from the list on display), and a change of its state comes back to it; when that page is not known (a
+restart, another instance) the page holding the action is found in the list the screen reads anyway.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.follow_up.progress import followed_action, followed_dossier
 from conversations.render.commitments.bilans import state_of
-from conversations.render.formatting import format_owner, shorten
+from conversations.render.formatting import format_due, format_owner, shorten
 from conversations.render.html import bold, e, escaped_within, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -39,19 +41,24 @@ from models.chat_state import Position
 from models.dossier.indicators import DROPPED, resume_action, update_action
 from models.dossier.reads import DossierSnapshot, read_snapshot
 from models.parsing.text import check_text
-from models.tables import Action
+from models.tables import Action, Indicator
 
 # the status buttons carry a letter, not the status itself; a drop is the bilan's (bilan_walk), which asks
 # its reason and keeps it as the note: a state button here would drop it without one
 STATUS_CODES = {"n": "not_started", "p": "in_progress", "d": "done"}
 RESUME = "r"  # before a state's code: « Yes, take it up » in that state, on a dropped action
 NO_LONGER_DROPPED = N_("This action is no longer dropped: here it is as it stands.")
+SERVES = N_("Eng. {code}")  # the engagement an action serves, short, before its indicator in the list
+WHERE = N_("Action plan · Engagement {code} · Indicator {n}")
 # actions per page, and the room of each part of a line as HTML (« & » is five): ten lines of the longest
-# (3,750) with the title, « Page 2/3 » and a notice above stay one message of 4,096
+# (3,550, « 🚫 1200. » to the note; a due date and an indicator's title make a note's glimpse shorter, whole
+# on the action's screen) with the title, « Page 2/3 » and a notice above (up to 340: a reason quoted and
+# « its whole text follows ») stay one message of 4,096
 PAGE_SIZE = 10
 DESCRIPTION_UNITS = 100
 OWNER_UNITS = 50
-NOTE_UNITS = 200
+INDICATOR_UNITS = 40
+NOTE_UNITS = 100
 REASON_UNITS = 200  # a drop's reason quoted in the notice above a page (whole below it, when longer)
 # the screens that know the page of the list they were opened from
 ON_A_PAGE = (states.PROGRESS_ACTIONS, states.PROGRESS_ACTION, states.PROGRESS_NOTE)
@@ -78,14 +85,18 @@ def shown_page(context: QualiContext) -> dict:
     return {} if page is None else {"page": page}
 
 
-def action_line(context: QualiContext, n: int, action: Action) -> str:
-    """« ⏳ 12. Former l’équipe — Direction », its note below in italics: within its room as HTML."""
+def action_line(context: QualiContext, n: int, action: Action, indicator: Indicator) -> str:
+    """« ⏳ 12. Former l’équipe — Direction — mars 2027 (Eng. 3 · Part de logements…) », its note below in
+    italics: within its room as HTML (the due date ours, at most « échéance à renseigner ⚠️ »)."""
     mark, _words = state_of(context.t, action.status)
     description = escaped_within(shorten(action.description, 80), DESCRIPTION_UNITS)
     owner = escaped_within(shorten(format_owner(context.t, action.owner), 60), OWNER_UNITS)
-    line = f"{mark} {n}. {description} — {owner}"
+    due = e(format_due(context.t, action.due_date, action.due_precision, action=True))
+    title = escaped_within(shorten(context.indicator_title(indicator), 40), INDICATOR_UNITS)
+    serves = e(context._(SERVES).format(code=indicator.engagement_code)) + " · " + title
+    line = f"{mark} {n}. {description} — {owner} — {due} ({serves})"
     if action.note:
-        line += "\n    <i>" + escaped_within(shorten(action.note, 200), NOTE_UNITS) + "</i>"
+        line += "\n    <i>" + escaped_within(shorten(action.note, 100), NOTE_UNITS) + "</i>"
     return line
 
 
@@ -94,14 +105,15 @@ async def actions_screen(context: QualiContext, session: AsyncSession, data: dic
     """The plan's actions with their states, a page at a time: ``data["page"]``, or the page holding
     ``data["holding"]`` (an action whose state changed, its page not known)."""
     _ = context._
-    actions = listed(await read_snapshot(session, await followed_dossier(context, session)))
+    snapshot = await read_snapshot(session, await followed_dossier(context, session))
+    actions, serving = listed(snapshot), {i.id: i for i in snapshot.indicators}
     if "holding" in data:
         page = page_holding(actions, int(data["holding"]))
     else:
         page = page_in(len(actions), data.get("page"), PAGE_SIZE)
     lines, rows = ["✅ " + bold(_("Action plan"))], []
     for n, a in page.numbered(actions):  # numbered: two actions may start with the same words
-        lines.append(action_line(context, n, a))
+        lines.append(action_line(context, n, a, serving[a.indicator_id]))
         mark, _words = state_of(context.t, a.status)
         rows.append([(f"{mark} {n} · {shorten(a.description, 26)}", cb.PROGRESS_ACTION.pack(a.id))])
     turn_lines, turn_row = page_turns(context, page, cb.PROGRESS_ACTIONS.pack)
@@ -111,12 +123,13 @@ async def actions_screen(context: QualiContext, session: AsyncSession, data: dic
 
 @screen(states.PROGRESS_ACTION)
 async def action_status_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """An action, its state and note, a button per state; a dropped one asks first (``resume_screen``)."""
+    """An action under its engagement and indicator, who carries it and by when, its state and note, a
+    button per state; a dropped one asks first (``resume_screen``)."""
     _ = context._
-    action, _indicator, dossier = await followed_action(context, session, int(data["id"]))
+    action, indicator, dossier = await followed_action(context, session, int(data["id"]))
     if action.status == DROPPED and data.get("resume") in STATUS_CODES:
         return resume_screen(context, action, data["resume"])
-    lines = [bold(action.description), e(" ".join(state_of(context.t, action.status)))]
+    lines = [*serving_lines(context, action, indicator), e(" ".join(state_of(context.t, action.status)))]
     if action.note:  # a dropped action's note is why it was dropped (the bilan asked)
         why = _("Why it was dropped: {reason}") if action.status == DROPPED else "{reason}"
         lines.append(italic(why.format(reason=action.note)))
@@ -136,6 +149,20 @@ async def action_status_screen(context: QualiContext, session: AsyncSession, dat
             nav_row(context, cb.PROGRESS_ACTIONS.pack(page)),
         ),
     )
+
+
+def serving_lines(context: QualiContext, action: Action, indicator: Indicator) -> list[str]:
+    """« Plan d’actions · Engagement 3 · Indicateur 1 », the indicator's title, the action, « Porteur : La
+    directrice · échéance : 31 décembre 2027 » (the report's words): what tells it from one alike."""
+    where = context._(WHERE).format(code=indicator.engagement_code, n=indicator.position)
+    due = format_due(context.t, action.due_date, action.due_precision, action=True)
+    carried = context._("Carried by: {owner} · due: {due}")
+    return [
+        e(where),
+        e(shorten(context.indicator_title(indicator), 80)),
+        bold(action.description),
+        e(carried.format(owner=format_owner(context.t, action.owner), due=due)),
+    ]
 
 
 def resume_screen(context: QualiContext, action, code: str) -> Screen:

@@ -7,7 +7,7 @@ message. A short reason is quoted whole, nothing more sent."""
 from __future__ import annotations
 
 from conversations.render.html import e, units
-from models.tables import Action
+from models.tables import Action, Indicator
 from tests.conversations.test_progress_actions_pages import NOTE, at_page_three, page_of
 from tests.fakes.entities import utf16_len
 
@@ -70,6 +70,7 @@ FORMER = "Former les équipes de gestion locative à l’accueil des nouveaux lo
 PLAIN_DESCRIPTION = (FORMER * 14)[:1000]
 PLAIN_OWNER = ("La responsable de la gestion locative et le conseil d’administration " * 4)[:200]
 PLAIN_NOTE = ("Trois ateliers tenus en juin avec les locataires, un quatrième prévu à l’automne " * 13)[:1000]
+PLAIN_TITLE = ("Part des logements rénovés en classe énergétique A ou B " * 6)[:300]  # an indicator's most
 BUDGET = (
     "Le budget de formation a été réaffecté aux travaux de rénovation énergétique décidés par le conseil "
 )
@@ -87,8 +88,10 @@ async def test_plain_text_at_its_longest_with_a_reason_of_200_characters_is_one_
             action = await session.get(Action, action_id)
             action.description, action.owner = PLAIN_DESCRIPTION, PLAIN_OWNER
             action.note = reason if n == number else PLAIN_NOTE
-            action.status = "dropped" if n == number else "in_progress"
-            session.add(action)
+            action.status, action.due_date = "dropped" if n == number else "in_progress", None
+            indicator = await session.get(Indicator, action.indicator_id)  # each line names it
+            indicator.title, indicator.suggested_code = PLAIN_TITLE, None
+            session.add_all([action, indicator])
     await director.press("⬅️")
     await director.press("➡️")
     await director.press(f"🚫 {number} · ")
@@ -97,8 +100,9 @@ async def test_plain_text_at_its_longest_with_a_reason_of_200_characters_is_one_
     (page,) = director.replies  # the notice and the whole page: one message, nothing given back
     said = page["text"]  # as Telegram counts it, once parsed
     assert utf16_len(said) <= 4096, utf16_len(said)
-    assert utf16_len(said) > 3500, utf16_len(said)  # every line at its longest: the case the room is for
+    assert utf16_len(said) > 3400, utf16_len(said)  # every line at its longest: the case the room is for
     assert page_of(said).startswith("Page 3/"), said
     assert f"retirée de sa note\u00a0: {reason}" in said, said  # quoted whole
     assert "Son texte entier suit" not in said
-    assert said.count(PLAIN_NOTE[:150]) == len(shown) - 1, said  # each note, shortened on its own line
+    assert said.count(PLAIN_NOTE[:90]) == len(shown) - 1, said  # each note, shortened on its own line
+    assert said.count(f" · {PLAIN_TITLE[:30]}") == len(shown), said  # each indicator, shortened
