@@ -1,38 +1,28 @@
 """Dates as users type them ("15/03/2026", "mars 2026", "end of March 2026"...): deadlines, bounded days.
 
-The words are read by ``calendar_words``, the same grammar as a meeting's day; this module sets bounds.
+The words are read by ``calendar_words``, the same grammar as a meeting's day, and a planner's periods by
+``periods`` (« T2 2027 », « fin d’année »); this module sets bounds.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
 from models.clock import add_months
 from models.parsing.calendar_words import NEXT_ONE, DueDate, read_date
+from models.parsing.periods import from_today, read_period, without_by
 from models.parsing.text import InputError, fold
 
 MAX_YEARS_AHEAD = 10
-
-# a year with a word before it, or alone: « fin 2027 », « the end of 2027 », « début 2027 », « mi-2027 »
-_PART_OF_YEAR = re.compile(r"(?:(?:the |la )?(?P<part>[a-z]+)(?: de| d'| of)?[ -]?)?(?P<year>\d{4})")
-_YEAR_END = ("fin", "end")
-# a part of a year that names no month: its months (first and last), and the one shown to type instead
-# (its first, its middle one); « courant 2027 », « en 2027 »: the whole year, its last shown
-_PART_MONTHS = {
-    **dict.fromkeys(("debut", "beginning", "early", "start"), (1, 4, 1)),
-    **dict.fromkeys(("mi", "milieu", "mid", "middle"), (5, 8, 6)),
-    "late": (9, 12, 12),  # not « fin »'s December: September to December
-    **dict.fromkeys(("courant", "en", "in", "during"), (1, 12, 12)),
-}
 
 Check = Callable[[DueDate], date]
 
 
 def parse_due_date(text: str, language: str, today: date) -> DueDate:
     """Read a future deadline typed as a day or a month, in French or English; a day without its year
-    (« 31/12 », « 31 décembre ») is the next one, « demain » tomorrow, « fin 2027 » December 2027."""
+    (« 31/12 », « 31 décembre ») is the next one, « demain » tomorrow, « dans 6 mois » six months on,
+    « fin 2027 » December 2027, « T2 2027 » June; « d’ici » or « avant » before an end changes nothing."""
 
     def check(due: DueDate) -> date:
         # The last day of the current month is never before today, so this month is accepted.
@@ -45,32 +35,43 @@ def parse_due_date(text: str, language: str, today: date) -> DueDate:
             raise InputError("date_too_far", {"date": due.value, "limit": limit, "years": MAX_YEARS_AHEAD})
         return due.value
 
-    due = year_end(text, check) or read_date(text, language, (today, date.max), today, horizon=NEXT_ONE)
+    folded = _folded(text)
+    if (day := from_today(folded, today)) is not None:  # « dans 6 mois »: that day, which the echo shows
+        due = DueDate(day, "day")
+    else:  # « d’ici fin 2027 », "by the end of 2027": the deadline is what follows
+        folded = without_by(folded)
+        due = period_end(folded, text, check, today)
+        due = due or read_date(folded, language, (today, date.max), today, horizon=NEXT_ONE, typed=text)
     check(due)
     return due
 
 
-def year_end(text: str, check: Check) -> DueDate | None:
-    """« fin 2027 », « end of 2027 »: the year's last month, as « fin décembre 2027 » reads. Another part
-    of a year (« début 2027 », « mi-2027 ») names no month: refused with one to type (``month_needed``),
-    never guessed: its usual one (January, June, December) or the nearest the question's ``check`` takes
-    (« mi-2026 » in July 2026: July); a part none of whose months it takes is refused as they are (past,
-    too far). None for any other text (a year alone: ``read_date``'s refusal, with a day to type)."""
-    found = _PART_OF_YEAR.fullmatch(fold(text or "").replace("\u2019", "'").strip(" ,").rstrip(" .!,"))
-    if found is None or found["part"] not in (*_YEAR_END, *_PART_MONTHS):  # a year alone: not a date
+def _folded(text: str) -> str:
+    """A typed date folded as ``read_date`` reads it: one apostrophe, no punctuation around it."""
+    return fold(text or "").replace("\u2019", "'").strip(" ,").rstrip(" .!,")
+
+
+def period_end(folded: str, text: str, check: Check, today: date | None = None) -> DueDate | None:
+    """A period that ends a deadline (« fin 2027 », « T2 2027 », « fin d’année »): its last month, as
+    « fin décembre 2027 » or « juin 2027 » reads. One that names no month (« début 2027 », « mi-2027 »,
+    « été 2027 », « 2028 » alone) is refused with one to type (``month_needed``), never guessed: its usual
+    one (January, June, August, December) or the nearest the question's ``check`` takes (« mi-2026 » in
+    July 2026: July); a period none of whose months it takes is refused as they are (past, too far). None
+    for any other text (``text``: as typed, for the refusal)."""
+    period = read_period(folded, today)
+    if period is None:
         return None
-    year = int(found["year"])
-    if found["part"] in _YEAR_END:
-        return DueDate(date(year, 12, 31), "month")
-    first, last, usual = _PART_MONTHS[found["part"]]
+    if period.usual is None:
+        return DueDate(period.last_day(), "month")
+    first, last, year = period.first, period.last, period.year
     taken, refusals = [], []
-    for month in sorted(range(first, last + 1), key=lambda month: (abs(month - usual), -month)):
+    for month in sorted(range(first, last + 1), key=lambda month: (abs(month - period.usual), -month)):
         try:
             check(DueDate(add_months(date(year, month, 1), 1) - timedelta(days=1), "month"))
             taken.append(month)
         except InputError as refused:
             refusals.append((month, refused))
-    if not taken:  # as its nearest month is refused: the last one if the part is past, else the first
+    if not taken:  # as its nearest month is refused: the last one if the period is past, else the first
         raise min(refusals, key=lambda refusal: abs(refusal[0] - (last if _past(refusal[1]) else first)))[1]
     raise InputError("month_needed", {"text": text, "month": date(year, taken[0], 1)})
 
@@ -103,7 +104,11 @@ def parse_date_between(
             raise InputError("date_too_far", {"date": day, "latest": latest})
         return day
 
-    return check(year_end(text, check) or read_date(text, language, (earliest, latest), today))
+    folded = _folded(text)
+    return check(
+        period_end(folded, text, check, today)
+        or read_date(folded, language, (earliest, latest), today, typed=text)
+    )
 
 
 def same_month(*days: date) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from models.parsing.dressed import bare_value
 from models.parsing.text import InputError, fold, is_french
 from models.values import Unit, canonical_number
 
@@ -64,8 +65,9 @@ _DIGITS = re.compile(r"[0-9]+")
 
 
 def parse_number(text: str, language: str, unit: Unit | None = None) -> Decimal:
-    """Read a number typed in French or English conventions, checked against its unit."""
-    folded = fold(text or "").rstrip(" .!")
+    """Read a number typed in French or English conventions, checked against its unit; emoji around it
+    and a word saying it is rounded (« environ 12,5 % 🎯 ») dress it: it is read without them."""
+    folded = fold(bare_value(text or "")).rstrip(" .!")
     if not folded:
         raise InputError("empty")
     shape = _NUMBER_SHAPE.fullmatch(folded)
@@ -118,7 +120,7 @@ def reads_as_number(text: str) -> bool:
 
 def _affixes_of(text: str) -> tuple[bool, Unit | None, str] | None:
     """The sign, unit and word around the number a text is (``_read_affixes``), or None if it is none."""
-    shape = _NUMBER_SHAPE.fullmatch(fold(text or "").rstrip(" .!"))
+    shape = _NUMBER_SHAPE.fullmatch(fold(bare_value(text or "")).rstrip(" .!"))
     if shape is None:
         return None
     try:

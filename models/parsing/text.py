@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from models.parsing.dressed import split_emoji
 from models.tables.base import LARGEST_ID
 
 if TYPE_CHECKING:
@@ -107,18 +108,43 @@ def is_french(language: str) -> bool:
 
 _YES = frozenset({"oui", "o", "yes", "y", "vrai", "true", "1"})
 _NO = frozenset({"non", "n", "no", "faux", "false", "0"})
+# emoji that answer alone (« ✅ », « 👎 ») or beside the word (« oui 👍 »)
+_SIGNS = {**dict.fromkeys("✅✔☑👍", True), **dict.fromkeys("❌✖❎👎", False)}
+# words after a yes or a no that say it again: « non, pas encore », « oui, c’est fait »
+_AGAIN = {
+    **dict.fromkeys(("c'est fait", "tout a fait", "bien sur", "done", "of course"), True),
+    **dict.fromkeys(
+        ("pas encore", "toujours pas", "pas du tout", "not yet", "still not", "not at all"), False
+    ),
+}
+_WORD_AND_AGAIN = re.compile(r"(?P<word>[a-z]+)[\s,;:\u2013\u2014-]+(?P<again>.+)")
 
 
 def parse_yes_no(text: str, language: str) -> bool:
-    """Read a yes/no answer; French and English words are accepted in both languages."""
-    word = fold(text or "").rstrip(" .!?…")
-    if word in _YES:
-        return True
-    if word in _NO:
-        return False
-    if not word:
+    """Read a yes/no answer; French and English words are accepted in both languages, the emoji that say
+    it too, alone or beside the word (« ✅ », « 👎 », « oui 👍 »), and words after it that say it again
+    (« non, pas encore »); a text saying both, or more (« oui mais… »), is refused."""
+    words, emoji = split_emoji(text or "")
+    said = {_SIGNS[char] for char in emoji if char in _SIGNS}
+    word = fold(words).replace("\u2019", "'").rstrip(" .!?…")
+    if word:
+        said.add(_yes_or_no(word))
+    if len(said) == 1 and None not in said:
+        return said.pop()
+    if not word and not emoji:
         raise InputError("empty")
     raise InputError("not_yes_no", {"text": text})
+
+
+def _yes_or_no(word: str) -> bool | None:
+    """What a folded answer's words say: yes (True), no (False) or neither (None)."""
+    if word in _YES or word in _NO:
+        return word in _YES
+    found = _WORD_AND_AGAIN.fullmatch(word)
+    if found is None or found["word"] not in _YES | _NO:
+        return None
+    yes = found["word"] in _YES
+    return yes if _AGAIN.get(found["again"]) is yes else None
 
 
 # --- A command's word typed alone ------------------------------------------------------

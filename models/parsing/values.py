@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from models.parsing.dressed import bare_value
 from models.parsing.numbers import (
     HOUSEHOLD_WORDS,
     NEVER_NEGATIVE_UNITS,
@@ -149,8 +150,8 @@ def parse_value(
     the indicator has not; at the follow-up, its frozen dossier's unit cannot be: the number alone asked."""
     if kind == ValueKind.NUMBER:
         listed = listed_unit(unit)
-        if unit and listed is None:
-            text = without_unit(text, unit)
+        if unit and listed is None:  # « 12 jours ouvrés 🎯 »: their unit is last once what dresses it is off
+            text = without_unit(bare_value(text), unit)
             check_own_unit(text, unit)
         value = parse_number(text, language, listed)  # first: « -5 logements » is never a count
         if not unit and (typed := typed_unit(text)):  # never dropped: « 12,5 % » is not « 12,5 »

@@ -158,6 +158,7 @@ def test_a_month_without_its_year_elsewhere():
     said = input_error_text(translator("en"), error, "December")
     assert said == "Only the year is missing: please type it as well, e.g. December 2025.", said
     assert parse_date_between("December 2025", "en", TEN_YEARS_BACK, TODAY, today=TODAY) == date(2025, 12, 31)
-    # neither « début » nor a quarter is read, with or without a year: refused with a date to type
-    for typed in ("début mars", "début mars 2027", "1er trimestre 2027"):
+    # « début » before a month is not read, with or without a year: refused with a date to type (a quarter
+    # is, as its last day: tests/unit/test_parsing_planners_periods.py)
+    for typed in ("début mars", "début mars 2027"):
         assert refused(parse_due_date, typed, "fr", TODAY).code == "not_a_date", typed

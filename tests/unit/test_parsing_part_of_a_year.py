@@ -18,6 +18,8 @@ from models.parsing.text import InputError
 TODAY = date(2026, 12, 6)
 FR = Translator("fr")
 PARTS = ("début", "mi-", "milieu", "courant", "en", "early", "mid-", "beginning of", "in")
+# a season, a year alone: no month either (tests/unit/test_parsing_planners_periods.py)
+PARTS += ("été", "l’hiver", "au printemps", "autumn", "")
 
 
 def refused(call, *args, **kwargs) -> InputError:

@@ -205,8 +205,9 @@ def test_another_part_of_a_year_asks_for_the_month(typed, month):
     assert parse_due_date(example, "fr", TODAY).value.replace(day=1) == month, said
 
 
-def test_a_year_alone_is_no_date():
-    assert error_of(parse_due_date, "2027", "fr", TODAY).code == "not_a_date"
+def test_a_year_alone_asks_for_the_month_as_another_part_of_a_year_does():
+    error = error_of(parse_due_date, "2027", "fr", TODAY)
+    assert (error.code, error.params["month"]) == ("month_needed", date(2027, 12, 1))
 
 
 def test_the_end_of_a_past_year_is_past():
