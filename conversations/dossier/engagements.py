@@ -22,7 +22,7 @@ from conversations.ui.common import (
     recap_rows,
 )
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, fitted, keyboard
+from conversations.ui.messages import BUTTON_WIDTH, Screen, fitted, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
 from locales import N_
 from models.audit import last_actor
@@ -206,7 +206,9 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
         else:  # nothing measured yet: words, not « — → — by — »
             said = _("values and target not filled in yet")
         lines.append("    " + e(said))
-        title = fitted(f"{mark} {indicator.position} · ", context.indicator_title(indicator))
+        alone = indicator is indicators[-1] and len(indicators) % 2 == 1  # on its row (the usual one): wider
+        width = BUTTON_WIDTH * (2 if alone else 1)
+        title = fitted(f"{mark} {indicator.position} · ", context.indicator_title(indicator), width)
         buttons.append((title, cb.INDICATOR.pack(indicator.id)))
     if not indicators:
         lines.append("⚠️ " + e(gap_text(context.t, snapshot, Gap("no_indicator", engagement=code))))

@@ -10,6 +10,7 @@ from conversations.dossier.documents import tell_direction
 from conversations.dossier.gaps import missing_lines
 from conversations.dossier.submission import may_submit
 from conversations.render.formatting import filled_in, quoted, stage_lines, step_ahead_text
+from conversations.render.gaps import engagements_counter
 from conversations.render.html import bold, e
 from conversations.render.notifications import NEW_CYCLE as NEW_CYCLE_NEWS
 from conversations.render.notifications import READY_NEWS, told_earlier_text, told_text
@@ -29,7 +30,6 @@ from models.coops import coop_users
 from models.dossier.reads import FOLLOWED, DossierSnapshot, NotAllowed, dossier_of_member, read_snapshot
 from models.dossier.rules import (
     INVOLVEMENT_REQUIRED,
-    MIN_ENGAGEMENTS,
     SelectionProgress,
     completion_percent,
     dossier_gaps,
@@ -83,10 +83,7 @@ def counters(
 ) -> list[str]:
     """Engagements per axis, complete engagements, the involvement part and the documents."""
     _ = context._
-    minimum = _("Engagements: {chosen}/{minimum} minimum").format(
-        chosen=progress.chosen, minimum=MIN_ENGAGEMENTS
-    )
-    lines = [e(minimum)]
+    lines = [e(engagements_counter(context.t, progress.chosen))]
     for axis in progress.axes:
         line = _("Axis {axis} — {chosen}/{available}").format(
             axis=axis.axis, chosen=axis.chosen, available=axis.available

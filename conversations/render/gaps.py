@@ -8,11 +8,20 @@ from conversations.render.fields import field_label
 from conversations.render.formatting import quoted, shorten
 from locales import Translator
 from models.dossier.reads import DossierSnapshot
-from models.dossier.rules import Gap
+from models.dossier.rules import MIN_ENGAGEMENTS, Gap
 from models.referential.model import Referential
 from models.referential.parsing import default_referential
 
 TITLE_LIMIT = 50  # an indicator's title in a gap, in the chat
+
+
+def engagements_counter(t: Translator, chosen: int) -> str:
+    """« Engagements : 5/8 minimum »; past the minimum « Engagements : 12 (minimum 8) », as « 12/8 » would
+    read as a fraction over one (plain text; the chat's home and the Mini App's standing alike)."""
+    counts = {"chosen": chosen, "minimum": MIN_ENGAGEMENTS}
+    if chosen > MIN_ENGAGEMENTS:
+        return t.gettext("Engagements: {chosen} (minimum {minimum})").format(**counts)
+    return t.gettext("Engagements: {chosen}/{minimum} minimum").format(**counts)
 
 
 def lower_first(label: str) -> str:

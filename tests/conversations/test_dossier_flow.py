@@ -8,7 +8,15 @@ from decimal import Decimal
 from sqlmodel import select
 
 from models.tables import Action, AuditEntry, Dossier, DossierStatus, EngagementChoice, Indicator
-from tests.dossier_steps import EN_ANSWERS, LABELS, choose, fill_suggested_indicator, join, upload_letter
+from tests.dossier_steps import (
+    EN_ANSWERS,
+    FR_ANSWERS,
+    LABELS,
+    choose,
+    fill_suggested_indicator,
+    join,
+    upload_letter,
+)
 
 CODES = [1, 2, 3, 5, 6, 9, 10, 12]
 
@@ -155,3 +163,25 @@ async def test_french_numbers_and_dates_are_read_the_french_way(harness):
         "1500",
         date(2028, 6, 30),
     )
+
+
+async def test_engagements_past_the_minimum_are_not_a_fraction_over_one(harness):
+    """« Engagements : 12/8 minimum » read as a fraction over one: past the minimum, the count apart."""
+    camille = await join(harness, 304, "fr", "Coop Toutes")
+    await choose(camille, list(range(1, 13)))
+    await camille.press("🏠 Mon dossier")
+    assert "Engagements\u00a0: 12 (minimum 8)" in camille.last_text, camille.last_text
+    assert "12/8" not in camille.last_text
+
+
+async def test_an_indicator_alone_on_its_row_shows_more_of_its_title(harness):
+    """Two to a row, a button shows what a phone shows of a half; one alone (one indicator: the usual
+    case) shows twice as much, not « ✅ 1 · Part de logem… »."""
+    camille = await join(harness, 305, "fr", "Coop Seule")
+    await choose(camille, CODES)
+    await fill_suggested_indicator(camille, 1, FR_ANSWERS)
+    await camille.press("🏠 Mon dossier")
+    await camille.press(LABELS["fr"]["indicators"])
+    await camille.press(" 1 · ")
+    (button,) = [label for label in camille.buttons() if label.startswith(("✅ 1 · ", "⚠️ 1 · "))]
+    assert len(button) > 30, button

@@ -14,11 +14,11 @@ from bot.web.miniapp.texts import NEXT_STEPS
 from conversations.dossier.editor.entities import ACTION, INDICATOR, INVOLVEMENT
 from conversations.render.fields import field_anchor
 from conversations.render.formatting import colon, quoted
-from conversations.render.gaps import gap_text
+from conversations.render.gaps import engagements_counter, gap_text
 from conversations.ui.reports import committee_asks
 from locales import Translator
 from models.dossier.reads import DossierSnapshot
-from models.dossier.rules import MIN_ENGAGEMENTS, Gap, completion_percent, selection_progress
+from models.dossier.rules import Gap, completion_percent, selection_progress
 from models.label.committee import refusal_comment
 from models.referential.model import Referential
 from models.tables import DossierStatus
@@ -88,9 +88,7 @@ def summary_view(visit: Visit, referential: Referential, snapshot: DossierSnapsh
     return {
         "percent": percent,
         "progress": _("Progress: {percent}%").format(percent=percent),
-        "engagements": _("Engagements: {chosen}/{minimum} minimum").format(
-            chosen=progress.chosen, minimum=MIN_ENGAGEMENTS
-        ),
+        "engagements": engagements_counter(t, progress.chosen),
         "axes": axes,
         "guide": guide,
         "rules": [bind_numbers(gap_text(t, snapshot, gap)) for gap in gaps if gap.kind in AXIS_RULES],
