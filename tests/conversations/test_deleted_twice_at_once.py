@@ -23,7 +23,9 @@ from tests.dossier_steps import FR_ANSWERS, choose, fill_suggested_indicator, jo
 from tests.harness import BotHarness
 from tests.races import all_read_first
 
-GONE = "Ce à quoi vous répondiez a été supprimé entre-temps, peut-être par un collègue."
+# a button pressed after the deletion is told so, the row named
+INDICATOR_GONE = "Cet indicateur a été retiré du dossier entre-temps, peut-être par un collègue."
+ACTION_GONE = "Cette action a été supprimée entre-temps, peut-être par un collègue."
 
 
 @asynccontextmanager
@@ -79,9 +81,10 @@ async def test_an_indicator_deleted_twice_at_once_is_said_gone_to_the_second(
             await at_indicator(user)
             await user.press("🗑 Supprimer l’indicateur")
         said = await both_press(monkeypatch, indicators, "indicator_of_member", sam, bob, "🗑 Oui, supprimer")
-        deleted, gone = sorted(said, key=lambda text: GONE in text)
-        assert "Indicateur supprimé" in deleted and GONE not in deleted, said
-        assert GONE in gone and "Indicateur supprimé" not in gone and "confirmez de nouveau" not in gone, said
+        deleted, gone = sorted(said, key=lambda text: INDICATOR_GONE in text)
+        assert "Indicateur supprimé" in deleted and INDICATOR_GONE not in deleted, said
+        assert INDICATOR_GONE in gone and "Indicateur supprimé" not in gone, said
+        assert "confirmez de nouveau" not in gone, said
         assert len(await deleted_entries(harness, "indicator")) == 1
 
 
@@ -93,8 +96,8 @@ async def test_an_action_deleted_twice_at_once_is_said_gone_to_the_second(harnes
             await user.press("📌 1 · ")
             await user.press("🗑 Supprimer")
         said = await both_press(monkeypatch, actions, "action_of_member", sam, bob, "🗑 Oui, supprimer")
-        deleted, gone = sorted(said, key=lambda text: GONE in text)
-        assert "Action supprimée" in deleted and GONE in gone and "Action supprimée" not in gone, said
+        deleted, gone = sorted(said, key=lambda text: ACTION_GONE in text)
+        assert "Action supprimée" in deleted and ACTION_GONE in gone and "Action supprimée" not in gone, said
         assert len(await deleted_entries(harness, "action")) == 1
 
 

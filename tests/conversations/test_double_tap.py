@@ -84,10 +84,10 @@ async def test_send_tapped_twice_sends_once_and_the_second_tap_is_told_it_was_se
     message, _data = admin.find_button("📤 Envoyer à")
     second = after_the_read(monkeypatch, sending, "draft", tapped(admin, "📤 Envoyer à"))
     await admin.press("📤 Envoyer à", message)  # no IntegrityError raised, nothing said « Désolé »
-    assert second and "0 / 1 envoyés" in second[0].replace(NBSP, " ")
+    assert second and "0 / 1 envoyé" in second[0].replace(NBSP, " ")
     said = admin.last_text.replace(NBSP, " ")
     assert said.startswith(f"ℹ️ L’annonce « {TITLE} » a déjà été envoyée : elle ne peut plus être modifiée.")
-    assert "0 / 1 envoyés" in said and "Désolé" not in " ".join(admin.texts())
+    assert "0 / 1 envoyé" in said and "Désolé" not in " ".join(admin.texts())
     statuses, deliveries, audit = await stored(harness)
     assert statuses == [AnnouncementStatus.APPROVED] and deliveries == [(member.id, "pending")]
     assert audit.count("approve") == 1, audit

@@ -10,7 +10,7 @@ the dossier's home unsaid)."""
 from __future__ import annotations
 
 from conversations.ui import callbacks as cb
-from tests.conversations.test_indicator_removed_buttons import KIND, REMOVED, asked_the_kind, bob_deletes_it
+from tests.conversations.test_indicator_removed_buttons import KIND, asked_the_kind, bob_deletes_it
 from tests.conversations.test_letter_replaced import (
     DANA_PDF,
     SAM_PDF,
@@ -20,6 +20,9 @@ from tests.conversations.test_letter_replaced import (
 )
 from tests.conversations.test_request_held_files import stored
 from tests.dossier_steps import LETTER_PDF, join, upload_letter
+
+# a text typed is told what a typed answer is told (a button, the indicator named: test_indicator_removed_buttons)
+REMOVED = "Ce à quoi vous répondiez a été supprimé entre-temps, peut-être par un collègue."
 
 NOT_SENT_FR = (
     "📎 Le fichier {name} n’a pas été envoyé. Pour l’envoyer, rouvrez sa demande (ou commencez-en une "
