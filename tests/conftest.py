@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from models.db import Database
-from tests.databases import compiling_once, database_url, drop_made
+from tests.databases import POSTGRES_URL, compiling_once, database_url, drop_made
 from tests.harness import BotHarness, FakeClock
+from tests.statements import SQLITE_ONLY
 
 ADMIN_ID = 7000001
 # every conversation test lives on the same Monday morning, so typed dates stay in the future
@@ -21,6 +22,26 @@ def _databases_dropped_after_each_test():
     """On PostgreSQL, the databases a test made are dropped when it ends (after its own fixtures)."""
     yield
     drop_made()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--postgres-subset",
+        action="store_true",
+        help="on PostgreSQL, leave out the conversation tests whose statements others run (tests/statements.py)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """With ``--postgres-subset`` on PostgreSQL, the tests listed in tests/sqlite_only.txt are deselected."""
+    if not config.getoption("--postgres-subset") or POSTGRES_URL is None:
+        return
+    lines = SQLITE_ONLY.read_text(encoding="utf-8").splitlines()
+    sqlite_only = {line for line in lines if line and not line.startswith("#")}
+    kept = [item for item in items if item.nodeid not in sqlite_only]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item.nodeid in sqlite_only])
+        items[:] = kept
 
 
 @pytest.hookimpl(trylast=True)
