@@ -19,14 +19,16 @@ from conversations.committee.wording import (
     FIRST_BY_NAME,
     FIRST_BY_SOMEONE,
     FIRST_BY_YOU,
+    HELD_ALREADY,
     INCOMPLETE_REFUSED,
     OWN_COOP,
     OWN_COOP_ALONE,
     REFUSE_LABEL,
+    SIX_MONTHS_FIRST,
     STARTS,
 )
 from conversations.render.formatting import event_name, format_day, format_moment, quoted, shorten
-from conversations.render.html import e
+from conversations.render.html import characters_over, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import refusal
@@ -137,21 +139,23 @@ def held_already(
     return next((c for c in checkpoints if c.kind == kind and c.held_on is not None), None)
 
 
-def held_notice(context: QualiContext, held: Checkpoint) -> str:
-    """« The mid-term checkpoint … was recorded on … »: what a second recording would have repeated."""
-    said = context._("Already recorded: {event}, on {date}. Nothing was changed.")
-    return "⚠️ " + e(
-        said.format(event=event_name(context.t, held.kind), date=format_day(context.t, held.held_on))
+async def held_notice(context: QualiContext, session: AsyncSession, held: Checkpoint) -> str:
+    """« Already recorded by Camille: the mid-term checkpoint, on … »: what a second recording would have
+    repeated, and by whom (the visitor themself from another device, a colleague, or someone erased)."""
+    user = await get_user(session, held.recorded_by) if held.recorded_by is not None else None
+    by = 0 if held.recorded_by == context.visitor.user.id else 1 if user and user.first_name else 2
+    said = context._(HELD_ALREADY[by]).format(
+        event=event_name(context.t, held.kind),
+        date=format_day(context.t, held.held_on),
+        name=user and user.first_name,
     )
+    return "⚠️ " + e(said)
 
 
 def first_notice(context: QualiContext) -> str:
     """The 12-month checkpoint while the 6-month one is not held (``to_hold_before``): an older screen's
     button, or a confirmation left open while it was not held."""
-    said = context._(
-        "The 6-month checkpoint is not recorded yet: it comes before the 12-month one. Nothing was changed."
-    )
-    return "⚠️ " + e(said)
+    return "⚠️ " + e(context._(SIX_MONTHS_FIRST))
 
 
 def given_back(context: QualiContext, data: dict, recorded: str = "") -> str:
@@ -164,20 +168,9 @@ def given_back(context: QualiContext, data: dict, recorded: str = "") -> str:
     )
 
 
-def characters_over(comment: str) -> int:
-    """How many characters to take off the end of a comment for it to fit COMMENT_MAX as Telegram
-    counts (an emoji counting two): what the person is asked to cut, in their terms."""
-    over, removed = units(comment) - COMMENT_MAX, 0
-    for character in reversed(comment):
-        if over <= 0:
-            break
-        over, removed = over - units(character), removed + 1
-    return removed
-
-
 def too_long_line(context: QualiContext, comment: str) -> str:
     """Why a comment is refused and by how much to shorten it, in characters as they are typed (plain)."""
-    n = characters_over(comment)
+    n = characters_over(comment, COMMENT_MAX)
     if units(comment) > len(comment):  # emojis (and other signs) that Telegram counts twice
         said = context.t.ngettext(
             "Your comment is over the {limit} characters a decision’s comment may have (emoji count double, "
@@ -233,7 +226,9 @@ async def not_recorded(
         return Step(back, notice + given_back(context, data))
     held = held_already(transition, await checkpoints_of(session, dossier.id), data.get("ck"))
     if held:  # its notes are the comment it was recorded with
-        return Step(back, held_notice(context, held) + given_back(context, data, held.notes or ""))
+        return Step(
+            back, await held_notice(context, session, held) + given_back(context, data, held.notes or "")
+        )
     return Step(back, await meanwhile_notice(context, session, dossier, data))
 
 

@@ -128,7 +128,9 @@ async def start_decision(context: QualiContext, session: AsyncSession, args: lis
     kind = CHECKPOINT_CODES[args[2]] if transition == Transition.RECORD_CHECKPOINT else None
     checkpoints = await checkpoints_of(session, dossier.id)
     if held := held_already(transition, checkpoints, kind):
-        return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), held_notice(context, held))
+        return Step(
+            Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), await held_notice(context, session, held)
+        )
     if to_hold_before(checkpoints, kind):  # an older screen's button: the 6-month checkpoint comes first
         return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), first_notice(context))
     # the dossier as read now: confirmed only on it, not on a version submitted again meanwhile

@@ -146,6 +146,15 @@ FIRST_BY_NAME = (
         "changed: look at it again."
     ),
 )
+# a checkpoint recorded already (choices.held_notice): by the one asking, by a colleague, by someone erased
+HELD_ALREADY = (
+    N_("You recorded it already: {event}, on {date}. Nothing was changed."),
+    N_("Already recorded by {name}: {event}, on {date}. Nothing was changed."),
+    N_("Already recorded: {event}, on {date}. Nothing was changed."),
+)
+SIX_MONTHS_FIRST = N_(
+    "The 6-month checkpoint is not recorded yet: it comes before the 12-month one. Nothing was changed."
+)
 FIRST_BY_SOMEONE = (  # someone who has erased their data since
     N_(
         "Another decision on this dossier was recorded a moment ago: {decision}. Nothing was changed: "

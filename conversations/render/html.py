@@ -38,6 +38,17 @@ def units(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def characters_over(text: str, limit: int) -> int:
+    """How many characters to take off the end of a text for it to fit ``limit`` as Telegram counts (an
+    emoji counting two): what the person is asked to cut, in their terms."""
+    over, removed = units(text) - limit, 0
+    for character in reversed(text):
+        if over <= 0:
+            break
+        over, removed = over - units(character), removed + 1
+    return removed
+
+
 def shown_length(markup: str) -> int:
     """How long Telegram counts an HTML text: once tags and entities are parsed, in UTF-16 units."""
     return units(html.unescape(TAG.sub("", markup)))

@@ -13,6 +13,7 @@ from models.users import grant_federation_role
 from tests.conversations.test_committee_pdf import pages_of
 from tests.conversations.test_early_visit import COMMITTEE_ID, submitted_coop
 from tests.conversations.test_label_journey import decide
+from tests.conversations.test_news_of_who_erased import erase
 
 REASON = "Les moyens ne sont pas en place pour l’engagement 9."
 
@@ -113,7 +114,8 @@ async def test_the_mid_term_is_recorded_once(world):
     dossier_id = (await dossier_of(harness)).id
     await committee.press_data(screen, f"cmx:{dossier_id}:mt")
     said = committee.last_text
-    assert "Déjà enregistré\u00a0: Point d’étape à mi-parcours du label, le 24 mai 2028." in said
+    # the member who recorded it, from another device or a forwarded button: « you », not a stranger
+    assert "Vous l’avez déjà enregistré\u00a0: Point d’étape à mi-parcours du label, le 24 mai 2028." in said
     assert "Une autre décision" not in said
 
 
@@ -134,11 +136,27 @@ async def test_a_mid_term_recorded_meanwhile_gives_the_comment_back(world):
     await decide(colleague, "Coop Horizon", "📍 Mi-parcours tenu", "Engagements tenus.")
     await committee.press("✅ Confirmer")
     said = committee.last_text
-    assert "Déjà enregistré\u00a0: Point d’étape à mi-parcours du label, le 24 mai 2028." in said
+    assert "Déjà enregistré par Camille\u00a0: Point d’étape à mi-parcours du label, le 24 mai 2028." in said
     assert "Votre commentaire, non envoyé\u00a0:\n«\u00a0Résultats maintenus, bravo.\u00a0»" in said
     async with harness.database.transaction() as session:
         held = (await session.exec(select(AuditEntry).where(AuditEntry.action == "record_mid_term"))).all()
     assert [entry.actor_id for entry in held] == [COMMITTEE_ID + 1]
+
+
+async def test_a_mid_term_recorded_by_someone_who_erased_their_data_names_no_one(world):
+    harness, clock = world
+    _director, committee = await visited_coop(harness)
+    await decide(committee, "Coop Horizon", "🏅", "Label accordé.", "22/11/2026")
+    clock.advance(days=548)
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, COMMITTEE_ID + 1, FederationRoleName.COMMITTEE)
+    colleague = harness.user(COMMITTEE_ID + 1, "Camille", "fr")
+    await decide(colleague, "Coop Horizon", "📍 Mi-parcours tenu", "Engagements tenus.")
+    await erase(colleague)
+    await committee.press_data(committee.last, f"cmx:{(await dossier_of(harness)).id}:mt")
+    said = committee.last_text
+    assert "⚠️ Déjà enregistré\u00a0: Point d’étape à mi-parcours du label, le 24 mai 2028." in said
+    assert "Camille" not in said and "None" not in said
 
 
 async def dossier_of(harness) -> Dossier:
