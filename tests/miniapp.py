@@ -49,5 +49,8 @@ _TLS = ssl.create_default_context()
 
 
 def local_client(base_url: str = "", **options) -> httpx.AsyncClient:
-    """An HTTP client for the bot's web server or the fake Bot API, waiting 30 s (a loaded CI)."""
+    """An HTTP client for the bot's web server or the fake Bot API, waiting 30 s (a loaded CI). A
+    connection idle for 2 s is not used again: the server closes its own after 5 s (uvicorn's keep-alive),
+    and a request sent on one it was closing fails (``httpx.ReadError``, seen on a loaded CI)."""
+    options.setdefault("limits", httpx.Limits(keepalive_expiry=2))
     return httpx.AsyncClient(timeout=30, verify=_TLS, base_url=base_url, **options)

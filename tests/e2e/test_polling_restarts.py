@@ -111,7 +111,10 @@ async def test_a_typed_answer_stored_before_the_kill_is_not_taken_again(server, 
         assert await rationales(env["DATABASE_URL"]) == ["Nos logements restent abordables."]
         told = len(sent_to(fake, 607))
         again = await start_bot(env, tmp_path)
-        resumed = await fake.wait_for_message(607, lambda m: "a redémarré juste après" in m.get("text", ""))
+        # a process starting on a busy machine: as long as the first restart's wait above
+        resumed = await fake.wait_for_message(
+            607, lambda m: "a redémarré juste après" in m.get("text", ""), timeout=30
+        )
         assert "valeur actuelle\u00a0?" in resumed["text"], resumed["text"]  # the question they are at
         await wait_until(lambda: not fake.pending_updates(), timeout=30, what="the update confirmed")
         fake.user_text(camille, "12,5 %")
