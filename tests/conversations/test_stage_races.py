@@ -317,7 +317,9 @@ async def test_two_committee_members_deciding_in_the_chat_the_second_reads_that_
         await member.press("✅ Aujourd’hui")
     await first.press("✅ Confirmer")
     await second.press("✅ Confirmer")
-    assert "Déjà enregistré par Claude\u00a0: Point d’étape à 6 mois, le 23 novembre 2026." in second.last_text
+    assert (
+        "Déjà enregistré par Claude\u00a0: Point d’étape à 6 mois, le 23 novembre 2026." in second.last_text
+    )
     assert "«\u00a0Point tenu, vu par 8000002.\u00a0»" in second.last_text  # the comment given back
     assert "Point d’étape à 6 mois — ✅ tenu le" in second.last_text
     await harness.run_background()
@@ -359,7 +361,9 @@ async def test_a_checkpoint_confirmed_while_a_colleague_records_it_leaves_nothin
     dossier_id = dossier.id
     await while_held(harness, record, confirm)
     # told what is true (held meanwhile, by the colleague), the comment given back
-    assert "Déjà enregistré par Claude\u00a0: Point d’étape à 6 mois, le 23 novembre 2026." in second.last_text
+    assert (
+        "Déjà enregistré par Claude\u00a0: Point d’étape à 6 mois, le 23 novembre 2026." in second.last_text
+    )
     assert "Votre commentaire, non envoyé" in second.last_text and "Point tenu." in second.last_text
     async with harness.database.transaction() as session:
         after = (await session.get(Dossier, dossier_id, populate_existing=True)).version
