@@ -1,14 +1,17 @@
-"""Which SQL statements each conversation test runs, and the tests that run every one of them.
+"""Which SQL statements each conversation and hardening test runs, and the tests that run every one.
 
-The conversation tests run on SQLite and on PostgreSQL. What differs between the two is the SQL: its
-dialect, types, ordering, locks. On PostgreSQL, ``.ci/run`` therefore runs the conversation tests that
-together run every statement the whole conversation suite runs (``--postgres-subset``), plus every file
-made for PostgreSQL (a race, a claim, a lock: ``ALWAYS_ON_POSTGRESQL``); the others run on SQLite only.
+The tests run on SQLite and on PostgreSQL. What differs between the two is the SQL: its dialect, types,
+ordering, locks. On PostgreSQL, ``.ci/run`` therefore runs the conversation and hardening tests that
+together run every statement the product runs in them (``--postgres-subset``), plus every file made for
+PostgreSQL (a race, a claim, a lock: ``ALWAYS_ON_POSTGRESQL``) and every file of random values (which
+PostgreSQL may refuse where SQLite takes them: a NUL character, a text longer than its column); the
+others run on SQLite only. The real processes' tests (tests/e2e) all run on both.
 
 The list of those others, ``tests/sqlite_only.txt``, is made by recording the statements on SQLite:
 
     python -m pytest -p tests.statements --record-statements=/tmp/statements.json tests/conversations
-    python -m tests.statements /tmp/statements.json
+    python -m pytest -p tests.statements --record-statements=/tmp/hardening.json tests/hardening
+    python -m tests.statements /tmp/statements.json /tmp/hardening.json
 
 A test missing from the list (a new one) runs on both. A statement is told apart by its SQL text, its
 lists of parameters counted as one (``IN (?, ?, ?)`` is ``IN (?)``).
@@ -32,12 +35,14 @@ SQLITE_ONLY = Path(__file__).with_name("sqlite_only.txt")
 _TESTS = str(Path(__file__).parent) + "/"
 _ROOT = str(Path(__file__).parent.parent) + "/"
 _VENV = _ROOT + ".venv/"
-# files whose subject is what only PostgreSQL does for real: two transactions at once, claims, locks
+# files whose subject is what only PostgreSQL does for real (two transactions at once, claims, locks) or
+# random values (PostgreSQL refuses some that SQLite takes)
 ALWAYS_ON_POSTGRESQL = re.compile(
-    r"needs_postgres|\brac(e|es|ing)\b|\bclaim|\blocks?\b|concurren|two_instances"
+    r"needs_postgres|\brac(e|es|ing)\b|\bclaim|\blocks?\b|concurren|two_instances|fuzz|hypothesis"
 )
 _PLACEHOLDERS = re.compile(r"\?(?:, \?)+")
 _ROWS = re.compile(r"\(\?\)(?:, \(\?\))+")
+LONGEST = 10.0  # seconds on SQLite: a longer test is run on PostgreSQL only if its file is made for it
 _NOT_COUNTED = ("PRAGMA", "CREATE", "ALTER", "DROP")  # the schema is made alike in every run
 _NUMBERS = re.compile(r"\b(sa_savepoint_|anon_|param_)\d+")
 
@@ -106,10 +111,11 @@ def pytest_configure(config) -> None:
         config.pluginmanager.register(recorder, "statements-recorder")
 
 
-def covering(tests: dict[str, dict], sources: dict[str, str] | None = None) -> set[str]:
+def covering(tests: dict[str, dict], sources: dict[str, str] | None = None) -> tuple[set[str], set[str]]:
     """The tests to run on PostgreSQL: those of the files made for it, then, greedily, the one running
-    the most statements not run yet per second, until every statement runs. ``sources``: the files'
-    texts, read from the disk unless given."""
+    the most statements not run yet per second, until every statement runs, except those only a test
+    longer than LONGEST runs (returned second: the list says which). ``sources``: the files' texts,
+    read from the disk unless given."""
     sources = {} if sources is None else sources
     for file in {node.split("::")[0] for node in tests} - set(sources):
         sources[file] = (Path(_ROOT) / file).read_text(encoding="utf-8")
@@ -117,23 +123,29 @@ def covering(tests: dict[str, dict], sources: dict[str, str] | None = None) -> s
     covered = set().union(*(tests[node]["statements"] for node in chosen)) if chosen else set()
     left = {node: set(t["statements"]) - covered for node, t in tests.items() if node not in chosen}
     while True:
-        gain = {node: len(new) / (tests[node]["seconds"] + 0.05) for node, new in left.items() if new}
+        gain = {
+            node: len(new) / (tests[node]["seconds"] + 0.05)
+            for node, new in left.items()
+            if new and tests[node]["seconds"] <= LONGEST
+        }
         if not gain:
-            return chosen
+            return chosen, set().union(*left.values()) if left else set()
         best = max(sorted(gain), key=gain.get)
         chosen.add(best)
         covered |= left.pop(best)
         left = {node: new - covered for node, new in left.items()}
 
 
-def main(recorded: str) -> None:
+def main(*recorded: str) -> None:
     """Write ``tests/sqlite_only.txt``: the recorded tests that need not run on PostgreSQL."""
-    tests = json.loads(Path(recorded).read_text(encoding="utf-8"))
-    chosen = covering(tests)
+    tests = {
+        node: test for file in recorded for node, test in json.loads(Path(file).read_text("utf-8")).items()
+    }
+    chosen, uncovered = covering(tests)
     others = sorted(set(tests) - chosen)
-    header = (
-        "# Conversation tests run on SQLite only: `python -m tests.statements` (see tests/statements.py).\n"
-    )
+    header = "# Run on SQLite only: `python -m tests.statements` (see tests/statements.py).\n"
+    header += f"# Statements only tests over {LONGEST:.0f} s run (those tests run on SQLite only):\n"
+    header += "".join(f"#   {statement}\n" for statement in sorted(uncovered))
     SQLITE_ONLY.write_text(header + "".join(node + "\n" for node in others), encoding="utf-8")
     seconds = sum(tests[node]["seconds"] for node in chosen)
     total = sum(t["seconds"] for t in tests.values())

@@ -340,6 +340,7 @@ async def test_a_checkpoint_confirmed_while_a_colleague_records_it_leaves_nothin
         dossier = (await session.exec(select(Dossier))).one()
         await decide(session, dossier, Transition.DECLARE_ADMISSIBLE, "")
     second = harness.user(8000003, "Dominique", "fr")
+    await first.send("/comite")  # the bot knows the colleague by name, as one who has used it
     await second.send("/comite")
     await second.press("Coop Horizon")
     await second.press("📍 Point à 6 mois tenu")

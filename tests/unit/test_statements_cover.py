@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from models.tables import Coop, FederationRoleName
 from models.users import grant_federation_role
-from tests.statements import ALWAYS_ON_POSTGRESQL, SQLITE_ONLY, Recorder, covering, normalized
+from tests.statements import ALWAYS_ON_POSTGRESQL, LONGEST, SQLITE_ONLY, Recorder, covering, normalized
 
 ROOT = Path(__file__).parent.parent.parent
 
@@ -29,13 +29,23 @@ def test_every_statement_is_run_by_a_chosen_test_the_cheaper_first():
         "tests/conversations/test_b.py::test_other": {"seconds": 0.2, "statements": ["C"]},
         "tests/conversations/test_b.py::test_nothing_new": {"seconds": 0.1, "statements": ["A"]},
     }
-    chosen = covering(tests, sources={"tests/conversations/test_b.py": "a plain conversation"})
+    chosen, uncovered = covering(tests, sources={"tests/conversations/test_b.py": "a plain conversation"})
     assert chosen == {
         "tests/conversations/test_b.py::test_quick",
         "tests/conversations/test_b.py::test_other",
     }
-    forced = covering(tests, sources={"tests/conversations/test_b.py": "@needs_postgres"})
+    assert uncovered == set()
+    forced, _ = covering(tests, sources={"tests/conversations/test_b.py": "@needs_postgres"})
     assert forced == set(tests)  # a file made for PostgreSQL runs there whole
+
+
+def test_a_statement_only_a_long_test_runs_is_said_not_chosen():
+    tests = {
+        "tests/conversations/test_c.py::test_months": {"seconds": LONGEST + 1, "statements": ["A", "Z"]},
+        "tests/conversations/test_c.py::test_day": {"seconds": 0.3, "statements": ["A"]},
+    }
+    chosen, uncovered = covering(tests, sources={"tests/conversations/test_c.py": "a plain conversation"})
+    assert chosen == {"tests/conversations/test_c.py::test_day"} and uncovered == {"Z"}
 
 
 async def test_the_recorder_tells_the_products_statements_from_the_tests(db):
