@@ -28,7 +28,7 @@ def pytest_addoption(parser):
     parser.addoption(
         "--postgres-subset",
         action="store_true",
-        help="on PostgreSQL, leave out the conversation tests whose statements others run (tests/statements.py)",
+        help="on PostgreSQL, leave out the tests whose statements others run (tests/statements.py)",
     )
 
 

@@ -5,7 +5,8 @@ ordering, locks. On PostgreSQL, ``.ci/run`` therefore runs the conversation and 
 together run every statement the product runs in them (``--postgres-subset``), plus every file made for
 PostgreSQL (a race, a claim, a lock: ``ALWAYS_ON_POSTGRESQL``) and every file of random values (which
 PostgreSQL may refuse where SQLite takes them: a NUL character, a text longer than its column); the
-others run on SQLite only. The real processes' tests (tests/e2e) all run on both.
+others run on SQLite only. The real processes' tests (tests/e2e) are not chosen here: their statements
+are made in other processes (.ci/run names those that run once).
 
 The list of those others, ``tests/sqlite_only.txt``, is made by recording the statements on SQLite:
 
