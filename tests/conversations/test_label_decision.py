@@ -119,14 +119,19 @@ async def test_the_mid_term_is_recorded_once(world):
     assert "Une autre décision" not in said
 
 
-async def test_a_mid_term_recorded_meanwhile_gives_the_comment_back(world):
-    harness, clock = world
+async def at_the_mid_term_with_a_colleague(harness, clock):
+    """A coop labelled on 22 November 2026, 18 months later; its committee member and a colleague."""
     _director, committee = await visited_coop(harness)
     await decide(committee, "Coop Horizon", "🏅", "Label accordé.", "22/11/2026")
     clock.advance(days=548)
     async with harness.database.transaction() as session:
         await grant_federation_role(session, COMMITTEE_ID + 1, FederationRoleName.COMMITTEE)
-    colleague = harness.user(COMMITTEE_ID + 1, "Camille", "fr")
+    return committee, harness.user(COMMITTEE_ID + 1, "Camille", "fr")
+
+
+async def test_a_mid_term_recorded_meanwhile_gives_the_comment_back(world):
+    harness, clock = world
+    committee, colleague = await at_the_mid_term_with_a_colleague(harness, clock)
     # the first member types a comment and a date, a colleague records the mid-term meanwhile
     await committee.send("/comite")
     await committee.press("Coop Horizon")
@@ -145,12 +150,7 @@ async def test_a_mid_term_recorded_meanwhile_gives_the_comment_back(world):
 
 async def test_a_mid_term_recorded_by_someone_who_erased_their_data_names_no_one(world):
     harness, clock = world
-    _director, committee = await visited_coop(harness)
-    await decide(committee, "Coop Horizon", "🏅", "Label accordé.", "22/11/2026")
-    clock.advance(days=548)
-    async with harness.database.transaction() as session:
-        await grant_federation_role(session, COMMITTEE_ID + 1, FederationRoleName.COMMITTEE)
-    colleague = harness.user(COMMITTEE_ID + 1, "Camille", "fr")
+    committee, colleague = await at_the_mid_term_with_a_colleague(harness, clock)
     await decide(colleague, "Coop Horizon", "📍 Mi-parcours tenu", "Engagements tenus.")
     await erase(colleague)
     await committee.press_data(committee.last, f"cmx:{(await dossier_of(harness)).id}:mt")
