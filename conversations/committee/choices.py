@@ -139,15 +139,21 @@ def held_already(
     return next((c for c in checkpoints if c.kind == kind and c.held_on is not None), None)
 
 
+async def recorded_by(context: QualiContext, session: AsyncSession, actor_id: int | None) -> tuple[int, str]:
+    """Who recorded a step, as its words are chosen: 0 the visitor (from another device), 1 a colleague
+    (their first name, returned), 2 someone who has erased their data since."""
+    if actor_id is not None and actor_id == context.visitor.user.id:
+        return 0, ""
+    user = await get_user(session, actor_id) if actor_id is not None else None
+    return (1, user.first_name) if user is not None and user.first_name else (2, "")
+
+
 async def held_notice(context: QualiContext, session: AsyncSession, held: Checkpoint) -> str:
     """« Already recorded by Camille: the mid-term checkpoint, on … »: what a second recording would have
-    repeated, and by whom (the visitor themself from another device, a colleague, or someone erased)."""
-    user = await get_user(session, held.recorded_by) if held.recorded_by is not None else None
-    by = 0 if held.recorded_by == context.visitor.user.id else 1 if user and user.first_name else 2
+    repeated, and by whom."""
+    by, name = await recorded_by(context, session, held.recorded_by)
     said = context._(HELD_ALREADY[by]).format(
-        event=event_name(context.t, held.kind),
-        date=format_day(context.t, held.held_on),
-        name=user and user.first_name,
+        event=event_name(context.t, held.kind), date=format_day(context.t, held.held_on), name=name
     )
     return "⚠️ " + e(said)
 
@@ -241,16 +247,11 @@ async def meanwhile_notice(context: QualiContext, session: AsyncSession, dossier
     label_refused = step.action == Transition.REFUSE and step.old_value == DossierStatus.VISITED
     words = REFUSE_LABEL if label_refused else DECISIONS[Transition(step.action)]
     decision = quoted(context.t.language, context._(words))
-    user = await get_user(session, step.actor_id) if step.actor_id is not None else None
-    if step.actor_id == context.visitor.user.id:  # their own, from another device
-        said = FIRST_BY_YOU
-    elif user is not None and user.first_name:
-        said = FIRST_BY_NAME
-    else:  # recorded by someone who has erased their data since
-        said = FIRST_BY_SOMEONE
+    by, name = await recorded_by(context, session, step.actor_id)
+    said = (FIRST_BY_YOU, FIRST_BY_NAME, FIRST_BY_SOMEONE)[by]
     recent = context.now() - as_utc(step.at) < A_MOMENT  # else when: a confirmation left open for days
     said = context._(said[0 if recent else 1]).format(
-        decision=decision, name=user.first_name if user else "", moment=format_moment(context.t, step.at)
+        decision=decision, name=name, moment=format_moment(context.t, step.at)
     )
     return "⚠️ " + e(said) + given_back(context, data, comment_of(step))
 

@@ -1,4 +1,4 @@
-"""The choice of the conversation tests PostgreSQL runs: every statement the product runs, at least once."""
+"""The choice of the conversation and hardening tests PostgreSQL runs: every statement the product runs."""
 
 from __future__ import annotations
 
