@@ -17,7 +17,9 @@ settled as uncertain by another instance meanwhile is never removed, so never ha
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import cache
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import delete, select, update
@@ -54,24 +56,31 @@ async def pending_reminders(session: AsyncSession, today: date) -> list[tuple[Re
     not sent: the shorter one says what is still true. Nor is one whose checkpoint no longer concerns
     its person (``_no_longer_due``).
     """
+    rows = await session.exec(_pending_statement(), params={"today": today})
+    return [
+        (reminder_of(row, coop_name, role == MemberRole.DIRECTION), user, row.id)
+        for row, user, coop_name, role in rows.all()
+    ]
+
+
+@cache
+def _pending_statement():
+    """The statement of ``pending_reminders``, built once (its aliases cost more than the query):
+    ``today`` is a parameter."""
     # the person's role in the event's coop, read in this statement as it stands when the reminder goes:
     # the text follows it (the direction sends the bilan). An alias: ``_no_longer_due`` joins a Member of
     # its own, which must not correlate with this one
     member = aliased(Member)
     membership = (member.user_id == SentReminder.user_id) & (member.coop_id == SentReminder.coop_id)
-    rows = await session.exec(
+    return (
         select(SentReminder, User, Coop.name, member.role)
         .join(User, User.id == SentReminder.user_id)
         .outerjoin(Coop, Coop.id == SentReminder.coop_id)
         .outerjoin(member, membership)
-        .where(SentReminder.status == DeliveryStatus.PENDING, SentReminder.due_on >= today)
+        .where(SentReminder.status == DeliveryStatus.PENDING, SentReminder.due_on >= bindparam("today"))
         .where(User.is_active, ~_superseded(), ~_no_longer_due())
         .order_by(SentReminder.id)
     )
-    return [
-        (reminder_of(row, coop_name, role == MemberRole.DIRECTION), user, row.id)
-        for row, user, coop_name, role in rows.all()
-    ]
 
 
 def _superseded():

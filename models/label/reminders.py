@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 
-from sqlalchemy import String, case, cast, func, literal, or_
+from sqlalchemy import Date, String, bindparam, case, cast, func, literal, or_
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -139,18 +140,10 @@ async def upcoming_events(
     the meeting. The cost grows with the reminders due, not with the coops nor with those sent before.
     A meeting counts until it starts (2 pm on its day): one begun is not announced, even late.
     """
-    today = paris_today(now)
+    today, leads = paris_today(now), tuple(sorted(set(leads)))
+    within = {f"within_{n}": today + timedelta(days=n) for n in leads}
     until = today + timedelta(days=horizon_days)
-    lead = case(*[(Checkpoint.due_on <= today + timedelta(days=n), n) for n in sorted(set(leads))])
-    sent = _smallest_sent(checkpoint_key())
-    rows = await session.exec(
-        to_each_member(select(Checkpoint, Coop, User, sent))
-        .join(Coop, Coop.id == Dossier.coop_id)
-        .join(User, User.id == Member.user_id)
-        .where(Checkpoint.due_on >= today, Checkpoint.due_on <= until, User.is_active)
-        .where(lead.is_not(None), or_(sent.is_(None), sent > lead))  # due now, not sent at that lead
-        .order_by(Checkpoint.id, User.id)
-    )
+    rows = await session.exec(_due_checkpoints(leads), params={"today": today, "until": until, **within})
     found = Sweep([], {}, {})
     checkpoints: dict[int, tuple[Checkpoint, Coop, list[int]]] = {}
     for checkpoint, coop, user, sent in rows.all():
@@ -167,6 +160,22 @@ async def upcoming_events(
     if meeting <= until:
         await _committee_event(session, meeting, found)
     return found
+
+
+@cache
+def _due_checkpoints(leads: tuple[int, ...]):
+    """The statement of ``upcoming_events``' checkpoints, built once per set of leads (building it costs
+    more than running it): the dates are parameters — ``today``, ``until`` and ``within_<lead>``."""
+    lead = case(*[(Checkpoint.due_on <= bindparam(f"within_{n}"), n) for n in leads])
+    sent = _smallest_sent(checkpoint_key())
+    return (
+        to_each_member(select(Checkpoint, Coop, User, sent))
+        .join(Coop, Coop.id == Dossier.coop_id)
+        .join(User, User.id == Member.user_id)
+        .where(Checkpoint.due_on.between(bindparam("today"), bindparam("until")), User.is_active)
+        .where(lead.is_not(None), or_(sent.is_(None), sent > lead))  # due now, not sent at that lead
+        .order_by(Checkpoint.id, User.id)
+    )
 
 
 def checkpoint_key():
@@ -194,10 +203,11 @@ def _smallest_sent(key):
     )
 
 
-def waiting_for_the_committee(meeting: date):
+def waiting_for_the_committee(meeting):
     """Which dossiers wait for a committee decision at a meeting: those submitted, those visited (the label
     to decide), and those followed with a step due by then not recorded (a checkpoint, the visit, the
-    mid-term, the renewal to open at the label's end). Those asked for more information wait for the coop."""
+    mid-term, the renewal to open at the label's end). Those asked for more information wait for the coop.
+    ``meeting``: a date, or a parameter standing for one."""
     step_due = (
         select(Checkpoint.id)
         .where(Checkpoint.dossier_id == Dossier.id, Checkpoint.held_on.is_(None))
@@ -211,15 +221,7 @@ def waiting_for_the_committee(meeting: date):
 async def _committee_event(session: AsyncSession, meeting: date, found: Sweep) -> None:
     """The committee's reminder of its next meeting, when dossiers wait for it: one statement."""
     key = f"committee:{meeting.isoformat()}"
-    waiting = select(func.count(Dossier.id)).where(waiting_for_the_committee(meeting)).scalar_subquery()
-    rows = (
-        await session.exec(
-            select(User, _smallest_sent(literal(key)), waiting)
-            .join(FederationRole, FederationRole.telegram_id == User.id)
-            .where(FederationRole.role == FederationRoleName.COMMITTEE, User.is_active)
-            .order_by(User.id)
-        )
-    ).all()
+    rows = (await session.exec(_committee_members(), params={"key": key, "meeting": meeting})).all()
     count = rows[0][2] if rows else 0
     if not count:
         return
@@ -229,6 +231,20 @@ async def _committee_event(session: AsyncSession, meeting: date, found: Sweep) -
             found.sent[(user.id, key)] = sent
     recipients = tuple(sorted({user.id for user, _sent, _count in rows}))
     found.events.append(DueEvent(key, COMMITTEE_MEETING, meeting, recipients, waiting=count))
+
+
+@cache
+def _committee_members():
+    """The statement of ``_committee_event``, built once: ``key`` (the meeting's event key) and ``meeting``
+    (its date) are parameters."""
+    meeting = bindparam("meeting", type_=Date)
+    waiting = select(func.count(Dossier.id)).where(waiting_for_the_committee(meeting)).scalar_subquery()
+    return (
+        select(User, _smallest_sent(bindparam("key", type_=String)), waiting)
+        .join(FederationRole, FederationRole.telegram_id == User.id)
+        .where(FederationRole.role == FederationRoleName.COMMITTEE, User.is_active)
+        .order_by(User.id)
+    )
 
 
 async def sent_index(session: AsyncSession, keys: Iterable[str]) -> dict[tuple[int, str], int]:
