@@ -14,7 +14,7 @@ from sqlmodel import select
 from models.dossier.indicators import add_indicator
 from models.dossier.writes import set_engagement
 from models.tables import Dossier
-from tests.browser.test_miniapp_browser import NOW, bot, browser, open_app, pytestmark, saved  # noqa: F401
+from tests.browser.test_miniapp_browser import NOW, bot, open_app, pytestmark, saved  # noqa: F401
 from tests.browser.test_miniapp_terms_changed import stored
 from tests.conversations.test_miniapp_database_away import cut_at
 from tests.dossier_steps import join

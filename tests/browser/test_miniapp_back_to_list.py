@@ -13,7 +13,6 @@ from tests.conversations.test_committee_next_cycle import renewed_coop
 from tests.dossier_steps import join
 from tests.miniapp import signed_init_data
 
-browser = desktop.browser
 # Telegram's BackButton, recorded: whether it is shown, and what a tap on it runs
 BACK_BUTTON = """
 window.Telegram.WebApp.BackButton = {

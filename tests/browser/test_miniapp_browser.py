@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import shutil
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
@@ -27,6 +26,7 @@ from models.dossier.writes import set_engagement, update_involvement
 from models.tables import Action, Dossier, DossierStatus, FederationRoleName, Indicator
 from models.users import grant_federation_role
 from tests.artifacts import artifacts
+from tests.browser.conftest import CHROMIUM
 from tests.conftest import ADMIN_ID, NOW
 from tests.dossier_steps import join, open_home, upload_letter
 from tests.harness import BotHarness
@@ -34,7 +34,6 @@ from tests.miniapp import signed_init_data
 
 STUB = Path(__file__).with_name("telegram-web-app-stub.js")
 ARTIFACTS = artifacts("miniapp")
-CHROMIUM = os.environ.get("QUALICOOP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
 THEME = {
     "bg_color": "#f4f7fb",
@@ -42,26 +41,14 @@ THEME = {
     "button_color": "#2f6fd6",
     "button_text_color": "#ffffff",
 }
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-quic"]
 
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
     pytest.skip(f"no Chromium at {CHROMIUM} (CI installs it: .ci/debian.sh)", allow_module_level=True)
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def browser():
-    """One headless Chromium for the whole module."""
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield chromium
-        await chromium.close()
-
-
-@pytest_asyncio.fixture(loop_scope="module")
+@pytest_asyncio.fixture(loop_scope="session")
 async def bot(tmp_path):
     """The bot, serving the Mini App on a local port."""
     harness = BotHarness(tmp_path, admin_ids=(ADMIN_ID,), clock=lambda: NOW, web=True)

@@ -21,7 +21,6 @@ from tests.dossier_steps import join
 from tests.miniapp import signed_init_data
 
 pytestmark = desktop.pytestmark
-browser = desktop.browser
 bot = desktop.bot
 
 

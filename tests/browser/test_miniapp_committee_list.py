@@ -25,13 +25,12 @@ from tests.conversations.test_committee_next_cycle import refused_and_applying_a
 from tests.harness import BotHarness, FakeClock
 from tests.miniapp import signed_init_data
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
-browser = desktop.browser  # one Chromium for the module
+pytestmark = pytest.mark.asyncio(loop_scope="session")
 COMMITTEE_ID = 8000001  # the committee member of tests/conversations/test_early_visit.py
 ENGLISH_MEMBER = 8000077
 
 
-@pytest_asyncio.fixture(loop_scope="module")
+@pytest_asyncio.fixture(loop_scope="session")
 async def world(tmp_path):
     """The bot serving the Mini App, its clock moved by hand."""
     clock = FakeClock(NOW)

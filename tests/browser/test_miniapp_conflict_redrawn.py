@@ -12,8 +12,7 @@ import pytest
 from tests.browser import test_miniapp_browser as desktop
 from tests.browser.test_miniapp_taps import MINE, THEIRS, conflicting, stored_title
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
-browser = desktop.browser  # the fixtures: one Chromium for the module, the bot serving the page
+pytestmark = pytest.mark.asyncio(loop_scope="session")
 bot = desktop.bot
 
 

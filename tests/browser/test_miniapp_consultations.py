@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from models.tables import Dossier, DossierStatus, FederationRoleName
 from models.users import grant_federation_role
-from tests.browser.test_miniapp_browser import bot, browser, open_app, pytestmark, shot  # noqa: F401
+from tests.browser.test_miniapp_browser import bot, open_app, pytestmark, shot  # noqa: F401
 from tests.conftest import NOW
 from tests.conversations.test_miniapp_consultations import COMMENT, a_coop_consulted
 

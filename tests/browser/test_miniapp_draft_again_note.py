@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.test_miniapp_browser import bot, browser, open_app  # noqa: F401 (fixtures)
+from tests.browser.test_miniapp_browser import bot, open_app  # noqa: F401 (fixtures)
 from tests.conversations.test_ready_dossier_draft_again import ready_dossier
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = pytest.mark.asyncio(loop_scope="session")
 DRAFT_AGAIN = "Le dossier n’est plus prêt à soumettre : il est repassé en brouillon."
 
 

@@ -12,7 +12,7 @@ from bot.web.miniapp.pages import TELEGRAM_SDK
 from models.dossier.indicators import add_action, add_indicator
 from models.dossier.writes import set_engagement
 from models.tables import Dossier, EngagementChoice, Indicator
-from tests.browser.test_miniapp_browser import NOW, PHONE, STUB, THEME, bot, browser, pytestmark  # noqa: F401
+from tests.browser.test_miniapp_browser import NOW, PHONE, STUB, THEME, bot, pytestmark  # noqa: F401
 from tests.dossier_steps import join
 from tests.miniapp import signed_init_data
 

@@ -11,7 +11,7 @@ from models.dossier.indicators import add_indicator
 from models.dossier.reads import ConfirmationNeeded
 from models.dossier.writes import set_engagement
 from models.tables import Dossier
-from tests.browser.test_miniapp_browser import NOW, bot, browser, open_app, pytestmark  # noqa: F401
+from tests.browser.test_miniapp_browser import NOW, bot, open_app, pytestmark  # noqa: F401
 from tests.dossier_steps import join
 
 LONG = (

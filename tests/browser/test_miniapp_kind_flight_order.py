@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 
-from tests.browser.test_miniapp_browser import browser, open_app, pytestmark  # noqa: F401
+from tests.browser.test_miniapp_browser import open_app, pytestmark  # noqa: F401
 from tests.browser.test_miniapp_kind_values import values
 from tests.browser.test_miniapp_terms_changed import bot, indicator_in_percent, stored  # noqa: F401
 

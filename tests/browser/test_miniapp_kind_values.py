@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 
-from tests.browser.test_miniapp_browser import browser, open_app, pytestmark, saved  # noqa: F401
+from tests.browser.test_miniapp_browser import open_app, pytestmark, saved  # noqa: F401
 from tests.browser.test_miniapp_terms_changed import bot, change, indicator_in_percent, stored  # noqa: F401
 
 KIND_REFUSED = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.browser.test_miniapp_browser import browser, open_app, pytestmark, saved  # noqa: F401
+from tests.browser.test_miniapp_browser import open_app, pytestmark, saved  # noqa: F401
 from tests.browser.test_miniapp_terms_changed import bot, indicator_in_percent, stored, values_sent  # noqa: F401
 
 

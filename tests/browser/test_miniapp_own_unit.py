@@ -9,7 +9,7 @@ from sqlmodel import select
 from models.dossier.indicators import add_indicator, update_indicator
 from models.dossier.writes import set_engagement
 from models.tables import Dossier, Indicator
-from tests.browser.test_miniapp_browser import NOW, bot, browser, open_app, pytestmark  # noqa: F401
+from tests.browser.test_miniapp_browser import NOW, bot, open_app, pytestmark  # noqa: F401
 from tests.dossier_steps import join
 
 OWN = "pour 1000 habitants"

@@ -22,8 +22,7 @@ from tests.conftest import NOW
 from tests.dossier_steps import join, upload_letter
 from tests.miniapp import signed_init_data
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
-browser = desktop.browser  # the fixtures: one Chromium for the module, the bot serving the page
+pytestmark = pytest.mark.asyncio(loop_scope="session")
 bot = desktop.bot
 STUB = desktop.STUB
 

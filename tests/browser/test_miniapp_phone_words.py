@@ -15,8 +15,7 @@ from tests.browser import test_miniapp_browser as desktop
 from tests.browser import test_miniapp_phone as phone
 from tests.conftest import NOW
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
-browser = desktop.browser  # the fixtures: one Chromium for the module, the bot serving the page
+pytestmark = pytest.mark.asyncio(loop_scope="session")
 bot = desktop.bot
 
 # Telegram for Android in its light theme: its hint (#a8a8a8) is 2.4:1 on white, the cards grey

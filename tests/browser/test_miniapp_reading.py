@@ -18,8 +18,7 @@ from tests.browser.test_miniapp_phone import open_phone
 from tests.conftest import NOW
 from tests.dossier_steps import join
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
-browser = desktop.browser  # the fixtures: one Chromium for the module, the bot serving the page
+pytestmark = pytest.mark.asyncio(loop_scope="session")
 bot = desktop.bot
 
 PHONE = {"width": 360, "height": 740}

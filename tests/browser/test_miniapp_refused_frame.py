@@ -4,7 +4,7 @@ another coop's dossier) is framed as the other pages that cannot be shown: âš ï¸
 
 from __future__ import annotations
 
-from tests.browser.test_miniapp_browser import bot, browser, open_app, pytestmark  # noqa: F401
+from tests.browser.test_miniapp_browser import bot, open_app, pytestmark  # noqa: F401
 
 
 async def test_someone_not_yet_in_a_coop_gets_the_frame_and_a_way_out(browser, bot):  # noqa: F811

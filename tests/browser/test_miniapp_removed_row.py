@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from models.dossier.attachments import attachments_of, remove_attachment
 from models.tables import Dossier
-from tests.browser.test_miniapp_browser import bot, browser, open_app, pytestmark  # noqa: F401
+from tests.browser.test_miniapp_browser import bot, open_app, pytestmark  # noqa: F401
 from tests.dossier_steps import join, upload_letter
 
 SAID = (

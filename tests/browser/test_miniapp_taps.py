@@ -16,8 +16,7 @@ from tests.browser import test_miniapp_browser as desktop
 from tests.browser.test_miniapp_reading import a_dossier, opened
 from tests.conftest import NOW
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
-browser = desktop.browser  # the fixtures: one Chromium for the module, the bot serving the page
+pytestmark = pytest.mark.asyncio(loop_scope="session")
 bot = desktop.bot
 
 THEIRS = "Part des logements BRS livrés dans l’année"

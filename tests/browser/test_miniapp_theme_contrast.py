@@ -14,8 +14,7 @@ from models.tables import Dossier
 from tests.browser import test_miniapp_phone as phone
 from tests.browser.test_miniapp_phone import CONTRASTS, DARK_OLD, a_dossier, open_phone
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
-browser = phone.browser
+pytestmark = pytest.mark.asyncio(loop_scope="session")
 bot = phone.bot
 
 # Telegram Desktop, default night theme, as it launches a Mini App (tgWebAppThemeParams)

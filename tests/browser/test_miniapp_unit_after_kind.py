@@ -4,7 +4,7 @@ the row's kind, in view, and nothing is stored."""
 
 from __future__ import annotations
 
-from tests.browser.test_miniapp_browser import browser, open_app, pytestmark  # noqa: F401
+from tests.browser.test_miniapp_browser import open_app, pytestmark  # noqa: F401
 from tests.browser.test_miniapp_terms_changed import bot, change, indicator_in_percent, stored  # noqa: F401
 
 TOLD = (
