@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import copy
 import time
 from collections.abc import Callable
 from typing import Any
 
 from tests.fakes.calls import ApiCall
 from tests.fakes.files import FileStore
-from tests.fakes.protocol import JSONDict, bad_request
+from tests.fakes.protocol import JSONDict, bad_request, snapshot
 
 
 class TelegramState:
@@ -79,7 +78,7 @@ class TelegramState:
         while True:
             message = self._next_unread(chat_id, predicate)
             if message is not None:
-                return copy.deepcopy(message)
+                return snapshot(message)
             if not await self._wait_for_change(deadline):
                 texts = [m.get("text", m.get("caption")) for m in self.messages.get(chat_id, [])]
                 raise TimeoutError(
@@ -113,7 +112,7 @@ class TelegramState:
 
     def pending_updates(self) -> list[JSONDict]:
         """Updates not yet confirmed by a getUpdates offset."""
-        return copy.deepcopy(self._updates)
+        return snapshot(self._updates)
 
     async def get_updates(
         self,
@@ -140,7 +139,7 @@ class TelegramState:
             self._updates = [update for update in self._updates if update["update_id"] >= offset]
         allowed = set(allowed_updates or [])
         updates = [u for u in self._updates if not allowed or allowed & set(u)]
-        return copy.deepcopy(updates[: max(1, min(int(limit), 100))])
+        return snapshot(updates[: max(1, min(int(limit), 100))])
 
     def _push_update(self, chat_id: int, payload: JSONDict) -> JSONDict:
         self._update_counter += 1
@@ -149,7 +148,7 @@ class TelegramState:
         # The user saw the chat before acting, so older bot messages count as read.
         self._read_marks[chat_id] = self._revision
         self._notify()
-        return copy.deepcopy(update)
+        return snapshot(update)
 
     # --- change notification -----------------------------------------------------------------
 

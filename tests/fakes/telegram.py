@@ -8,14 +8,13 @@ them together behind the one class tests use.
 
 from __future__ import annotations
 
-import copy
 import time
 from typing import Any
 
 from tests.fakes.calls import ApiCall, max_sends_in_window, min_send_gap
 from tests.fakes.faults import FaultPlan
 from tests.fakes.methods import BotApiMethods
-from tests.fakes.protocol import BotApiError, Files, JSONDict, normalize_params
+from tests.fakes.protocol import BotApiError, Files, JSONDict, normalize_params, snapshot
 from tests.fakes.updates import UserActions
 
 __all__ = ["ApiCall", "BotApiError", "FakeTelegram"]
@@ -45,14 +44,14 @@ class FakeTelegram(BotApiMethods, UserActions):
                 params.get("offset"), params.get("limit", 100), params.get("allowed_updates")
             )
         chat_id = params.get("chat_id") if isinstance(params.get("chat_id"), int) else None
-        call = ApiCall(name, copy.deepcopy(params), time.monotonic(), chat_id)
+        call = ApiCall(name, snapshot(params), time.monotonic(), chat_id)
         self.calls.append(call)
         self._faults.raise_if_due(name, chat_id)
         handler = self._handlers.get(name)
         if handler is None:
             raise BotApiError(404, "Not Found")
         self._faults.raise_if_blocked(name, chat_id)
-        result = copy.deepcopy(handler(params, files or {}))
+        result = snapshot(handler(params, files or {}))
         call.ok = True
         return result
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 import time
 from typing import Any
 
 from tests.fakes.entities import command_entities
-from tests.fakes.protocol import JSONDict
+from tests.fakes.protocol import JSONDict, snapshot
 from tests.fakes.state import TelegramState
 
 
@@ -43,7 +42,7 @@ class UserActions(TelegramState):
             "id": query_id,
             "from": self._remember_user(user),
             "chat_instance": f"{abs(chat_id) * 7919}",
-            "message": copy.deepcopy(stored),  # a snapshot, like the real update
+            "message": snapshot(stored),  # a snapshot, like the real update
             "data": data,
         }
         return self._push_update(chat_id, {"callback_query": query})
