@@ -7,7 +7,6 @@ indicator, what is missing. Nothing stored changes: the shortening is the review
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -59,7 +58,7 @@ class Shape:
         """The text whole when it fits, else on one line, cut after a word with « … »."""
         if limit is None or len(text) <= limit:
             return text
-        flat = re.sub(r"\s+", " ", text).strip()
+        flat = " ".join(text.split())  # every run of spaces and line breaks as one space
         if len(flat) <= limit:
             return flat
         kept = flat[: limit - 1]
