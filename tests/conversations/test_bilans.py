@@ -13,7 +13,7 @@ from bot.delivery.reminders import sweep_reminders
 from models.tables import Action, FederationRoleName, ProgressReport
 from models.users import grant_federation_role
 from tests.conversations.test_label_journey import COMMITTEE_ID, decide
-from tests.conversations.test_submission import complete_dossier
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import submit
 
 

@@ -10,7 +10,7 @@ from sqlmodel import select
 from models.tables import Dossier, DossierStatus, Notification
 from tests.conftest import ADMIN_ID
 from tests.conversations.test_decision_resubmitted import ask_for_more, decisions, status, two_deciders
-from tests.conversations.test_submission import complete_dossier
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import join, open_home
 
 NBSP = "\u00a0"

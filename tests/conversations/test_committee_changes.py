@@ -9,7 +9,8 @@ from pypdf import PdfReader
 from models.tables import FederationRoleName
 from models.users import grant_federation_role
 from tests.conversations.test_label_journey import COMMITTEE_ID, decide
-from tests.conversations.test_submission import ANSWERS, PNG, complete_dossier
+from tests.conversations.test_submission import ANSWERS, PNG
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import choose, fill_suggested_indicator, open_home, submit
 
 NBSP = "\u00a0"

@@ -9,7 +9,7 @@ from models.tables import FederationRoleName
 from models.users import grant_federation_role
 from tests.conversations.test_bilan_cycles import send_bilan
 from tests.conversations.test_bilans import admissible_coop
-from tests.conversations.test_submission import complete_dossier
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import submit
 
 CLAUDE = 8100  # on the committee, direction of Coop Horizon

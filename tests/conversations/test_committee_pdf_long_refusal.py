@@ -13,7 +13,7 @@ from models.users import grant_federation_role
 from tests.conftest import NOW
 from tests.conversations.test_committee_pdf import committee_pdf
 from tests.conversations.test_refused import COMMITTEE_ID
-from tests.conversations.test_submission import complete_dossier
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import join
 
 REMARKS = "\n".join(f"{n}. Cible à préciser." for n in range(1, 81))

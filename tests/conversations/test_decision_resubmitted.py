@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from models.tables import AuditEntry, Dossier, DossierStatus, FederationRoleName
 from models.users import grant_federation_role
-from tests.conversations.test_submission import complete_dossier
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import join, open_home, submit
 
 OPINION = "Dossier solide, recevable : l’engagement 6 est <bien> tenu & suivi."

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from models.tables import Attachment, RequestMessage
 from tests.conversations.test_bilans import admissible_coop
-from tests.conversations.test_submission import complete_dossier
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import LETTER_PDF, join, open_home, submit
 
 NBSP = "\u00a0"

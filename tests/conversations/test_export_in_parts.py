@@ -17,7 +17,7 @@ from conversations.committee import export
 from models.tables import Dossier, DossierStatus, FederationRoleName
 from models.users import grant_federation_role
 from tests.conversations.test_label_journey import COMMITTEE_ID
-from tests.conversations.test_submission import complete_dossier
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import join, open_home
 from tests.fakes.calls import min_send_gap
 

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from models.tables import Checkpoint, Dossier, DossierStatus, FederationRoleName, Indicator
 from models.users import grant_federation_role
-from tests.conversations.test_submission import complete_dossier
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import open_home, submit
 
 COMMITTEE_ID = 8000001

@@ -14,7 +14,7 @@ from models.users import grant_federation_role
 from tests.conversations.test_bilans import admissible_coop
 from tests.conversations.test_early_visit import submitted_coop
 from tests.conversations.test_label_journey import COMMITTEE_ID, decide
-from tests.conversations.test_submission import complete_dossier
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import choose, join, start_own_indicator, submit
 from tests.fakes.entities import utf16_len
 

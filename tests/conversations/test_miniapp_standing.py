@@ -14,7 +14,7 @@ from sqlmodel import select
 from models.tables import Dossier, DossierStatus, FederationRoleName, Indicator
 from models.users import grant_federation_role
 from tests.conversations.test_label_journey import decide
-from tests.conversations.test_submission import complete_dossier
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import choose, join, open_home, submit, upload_letter
 from tests.harness import BotHarness, ChatUser
 from tests.miniapp import local_client, signed_init_data, tma

@@ -17,7 +17,7 @@ from models.dossier.current import current_dossier
 from models.tables import Consultation, User
 from tests.conftest import NOW
 from tests.conversations.test_personal_data import ZEPH, a_bit_of_everything, document_content
-from tests.conversations.test_submission import complete_dossier
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import choose, join, open_home, submit
 
 ENGAGEMENT_5 = "5. Associer accédants, locataires, salariés et collectivités à la vie de la coopérative"

@@ -8,7 +8,7 @@ from models.outbox import enqueue
 from models.tables import Coop, MemberRole
 from tests.conftest import NOW
 from tests.conversations.test_personal_data import all_rows
-from tests.conversations.test_submission import complete_dossier
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import join, open_home, submit
 
 ZELIE, NAME = 5300001, "Zélie"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conversations.test_submission import complete_dossier
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import join, open_home, submit
 
 LOCKED = "Le dossier a été soumis\u00a0: il ne peut plus être modifié ici. 🔒"

@@ -9,7 +9,7 @@ from models.tables import AuditEntry, Dossier, DossierStatus, FederationRoleName
 from models.users import grant_federation_role
 from tests.conftest import NOW
 from tests.conversations.test_label_journey import decide
-from tests.conversations.test_submission import complete_dossier
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import join, submit
 from tests.miniapp import local_client, signed_init_data, tma
 

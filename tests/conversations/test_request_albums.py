@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from models.tables import RequestMessage
 from tests.conversations.test_bilans import admissible_coop
-from tests.conversations.test_submission import complete_dossier
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import LETTER_PDF, join, open_home, submit
 
 HEIC = b"\x00\x00\x00\x18ftypheic" + b"0" * 100

@@ -22,8 +22,8 @@ from models.label.transitions import apply_transition
 from models.sql.prepared import by_key
 from models.tables import AuditEntry, Dossier, DossierStatus, DossierVersion, Indicator, Member
 from tests.conftest import NOW
-from tests.conversations.test_submission import complete_dossier
 from tests.databases import needs_postgres
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import choose, join, open_home
 from tests.hardening.test_fuzz import violations
 

@@ -20,11 +20,11 @@ from models.tables import (
 )
 from models.users import grant_federation_role
 from tests.conftest import NOW
+from tests.dossier_fill import CODES, complete_dossier
 from tests.dossier_steps import (
     FR_ANSWERS,
     LETTER_PDF,
     choose,
-    fill_suggested_indicator,
     join,
     open_home,
     submit,
@@ -32,28 +32,9 @@ from tests.dossier_steps import (
 )
 
 COMMITTEE_ID = 8000001
-CODES = [1, 2, 3, 5, 6, 9, 10, 12]
 ANSWERS = FR_ANSWERS
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-async def complete_dossier(user, letter: bool = True) -> None:
-    await choose(user, CODES)
-    for code in CODES:
-        await fill_suggested_indicator(user, code, ANSWERS)
-    await open_home(user)
-    await user.press("👥 Démarche")
-    await user.press("✍️ Répondre")
-    for text in (
-        "Notre démarche « cœur de métier » : l’œuvre coopérative.",
-        "Réunion du personnel.",
-        "Lettre aux accédants.",
-        "Oui, par questionnaire (coût : 1 200 €).",
-    ):
-        await user.send(text)
-    if letter:
-        await upload_letter(user)
 
 
 async def test_documents_are_checked_stored_renamed_and_removed(harness):
@@ -111,7 +92,7 @@ async def test_submission_rules_roles_notifications_and_freeze(harness):
     await member.send(f"/start {director.invitations.member_token}")
     async with harness.database.transaction() as session:
         await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
-    await complete_dossier(director, letter=False)
+    await complete_dossier(director, letter=False, typed=True)
     await open_home(director)
     await director.press("✅ Marquer")
     assert "Le dossier ne peut pas encore être marqué comme prêt" in director.last_text

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from models.tables import Dossier, DossierStatus
-from tests.conversations.test_submission import CODES, complete_dossier
+from tests.dossier_fill import CODES, complete_dossier
 from tests.dossier_steps import join, open_home
 
 CHANGED = "Le dossier a changé depuis l’affichage de cette confirmation, peut-être par un collègue\xa0: rien n’a été soumis."

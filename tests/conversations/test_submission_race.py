@@ -11,8 +11,8 @@ from sqlmodel import select
 
 from models.tables import Dossier, DossierStatus, DossierVersion
 from tests.conversations.test_miniapp_api import auth, client
-from tests.conversations.test_submission import complete_dossier
 from tests.databases import needs_postgres
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import join, open_home
 from tests.races import written_between
 

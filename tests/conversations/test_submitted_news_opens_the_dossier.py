@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from models.tables import FederationRoleName
 from models.users import grant_federation_role
-from tests.conversations.test_submission import complete_dossier
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import join, submit
 
 COMMITTEE_ID = 9740701

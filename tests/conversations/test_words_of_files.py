@@ -10,7 +10,7 @@ from conversations.ui.common import REFUSALS
 from locales import translator
 from tests.conftest import ADMIN_ID
 from tests.conversations.test_documents_numbers_and_removal import at_documents, labelled
-from tests.conversations.test_submission import complete_dossier
+from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import LETTER_PDF, join, open_home, submit
 
 NBSP = "\u00a0"
