@@ -6,19 +6,32 @@ escaped by the renderers, or sent back as plain text with ``send_plain``.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 
-from telegram import Bot, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, WebAppInfo
+from telegram import (
+    Bot,
+    CallbackQuery,
+    Chat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+    WebAppInfo,
+)
 from telegram.constants import ChatType
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError, RetryAfter
 
 # split_text lives with the HTML it cuts (the recap's renderer cuts with it too); MESSAGE_LIMIT and
 # units stay importable from here: the screens count with them
 from conversations.render.html import MESSAGE_LIMIT as MESSAGE_LIMIT
 from conversations.render.html import split_text
 from conversations.render.html import units as units
+
+log = logging.getLogger(__name__)
 
 # a button's label when two or three share a row: what a phone shows whole (emoji count as one)
 BUTTON_WIDTH = 20
@@ -228,3 +241,18 @@ async def send_plain(update: Update, text: str | tuple[str, ...]) -> None:
         for chunk in split_text(whole, plain=True):  # « <b> » typed is text: no tag to close at a cut
             if chunk.strip():  # Telegram refuses a blank message, and a blank one holds nothing to keep
                 await update.effective_chat.send_message(chunk, parse_mode=None)
+
+
+async def answer_while(query: CallbackQuery, drawing: Awaitable) -> None:
+    """A press answered while its screen is drawn: both requests at once (the answer sent first), so the
+    screen shows a round trip to Telegram sooner. The answer only stops the little clock on the button,
+    which Telegram's app stops by itself within seconds: a passing failure of it (the network, a flood
+    wait) is logged, not told, the screen drawn all the same; a refusal (the request was wrong) is a
+    failure. Whatever fails is raised once both are done: nothing is left running."""
+    answered, drawn = await asyncio.gather(query.answer(), drawing, return_exceptions=True)
+    if isinstance(answered, NetworkError | RetryAfter) and not isinstance(answered, BadRequest):
+        log.warning("a press was not answered (%s): its screen is drawn all the same", answered)
+    elif isinstance(answered, BaseException):
+        raise answered
+    if isinstance(drawn, BaseException):
+        raise drawn

@@ -21,7 +21,7 @@ from conversations.ui.callbacks import Callback
 from conversations.ui.common import hand_back, recap_kept, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import OUT_OF_DATE, draw_new, file_left_behind, is_out_of_date, remember, retire
-from conversations.ui.messages import Button, PrivateChat, Screen, reply, show, with_notice
+from conversations.ui.messages import Button, PrivateChat, Screen, answer_while, reply, show, with_notice
 from conversations.ui.middleware import require_member, take_dossier_read
 from conversations.ui.shown import GIVEN_BACK, move, on_display, take_parts
 from models.chat_state import Position, Where, load_where
@@ -196,10 +196,9 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
             # (or an action's own slip: whose traceback the log keeps, the person getting their screen)
             log.warning("button %r named nothing", query.data, exc_info=True)
             return await out_of_date(update, context)
-        await query.answer()
         # a paste given back came first: the screen follows it as a new message, to answer below
         mode = fresh[0] if fresh else "new" if drawn.given_back else "edit"
-        await draw_pressed(update, context, drawn, mode)
+        await answer_while(query, draw_pressed(update, context, drawn, mode))
         if drawn.step.after is not None:
             await drawn.step.after(update, context)
 

@@ -108,10 +108,23 @@ async def test_a_refused_answer_whose_question_fails_to_show_is_given_back(harne
 async def test_a_press_whose_screen_fails_shows_it_with_what_was_done(harness):
     director = await join(harness, 9710004, "en")
     await open_home(director)
-    harness.fake.fail_next("answerCallbackQuery", 502, "Bad Gateway", chat_id=None)
+    harness.fake.fail_next("editMessageText", 502, "Bad Gateway")
     await director.press("👥 Approach", expect_error=True)
     assert "what you did was taken into account" in director.last_text
     assert "✍️ Answer" in " ".join(director.buttons())
+
+
+async def test_a_press_whose_answer_alone_fails_shows_its_screen_and_no_apology(harness, caplog):
+    """The answer, sent with the screen, only stops the little clock on the button (Telegram's app stops
+    it by itself): its failure is logged; the person sees their screen, and nothing else."""
+    director = await join(harness, 9710006, "en")
+    await open_home(director)
+    harness.fake.fail_next("answerCallbackQuery", 502, "Bad Gateway", chat_id=None)
+    await director.press("👥 Approach")
+    assert harness.errors == []
+    assert [reply["text"].splitlines()[0] for reply in director.replies] == ["👥 Approach and involvement"]
+    assert "✍️ Answer" in " ".join(director.buttons())
+    assert "a press was not answered (Bad Gateway)" in caplog.text
 
 
 async def test_a_person_who_blocks_the_bot_as_it_answers_is_marked_so_and_no_admin_is_alerted(harness):
