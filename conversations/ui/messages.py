@@ -244,12 +244,13 @@ async def send_plain(update: Update, text: str | tuple[str, ...]) -> None:
 
 
 async def answer_while(query: CallbackQuery, drawing: Awaitable) -> None:
-    """A press answered while its screen is drawn: both requests at once (the answer sent first), so the
-    screen shows a round trip to Telegram sooner. The answer only stops the little clock on the button,
-    which Telegram's app stops by itself within seconds: a passing failure of it (the network, a flood
-    wait) is logged, not told, the screen drawn all the same; a refusal (the request was wrong) is a
-    failure. Whatever fails is raised once both are done: nothing is left running."""
-    answered, drawn = await asyncio.gather(query.answer(), drawing, return_exceptions=True)
+    """A press answered while its screen is drawn: both requests at once, so the screen shows a round trip
+    to Telegram sooner. The screen's goes first: it takes the connection already open (a second request
+    at once opens another, a round trip or two more); the answer only stops the little clock on the
+    button, which Telegram's app stops by itself within seconds, so a passing failure of it (the network,
+    a flood wait) is logged, not told, the screen drawn all the same; a refusal (the request was wrong)
+    is a failure. Whatever fails is raised once both are done: nothing is left running."""
+    drawn, answered = await asyncio.gather(drawing, query.answer(), return_exceptions=True)
     if isinstance(answered, NetworkError | RetryAfter) and not isinstance(answered, BadRequest):
         log.warning("a press was not answered (%s): its screen is drawn all the same", answered)
     elif isinstance(answered, BaseException):
