@@ -21,7 +21,6 @@ from models.dossier.current import current_dossier
 from models.dossier.indicators import add_action, add_indicator
 from models.dossier.reads import UNSET
 from models.dossier.writes import set_engagement
-from models.referential.parsing import default_referential
 from models.tables import MemberRole
 from models.users import load_visit
 from models.values import Unit, ValueKind
@@ -60,7 +59,7 @@ async def fill_dossier(user: ChatUser, codes: list[int], answers: dict[str, str]
     """Choose ``codes``, give each its first suggested indicator and an action answered with ``answers``
     (those of ``fill_suggested_indicator``), and answer the approach with the ``involvement`` texts."""
     harness, actor_id = user.harness, user.id
-    now, referential = harness.clock(), default_referential()
+    now, referential = harness.clock(), harness.application.bot_data.referential  # the chat's own
     async with harness.database.transaction() as session:
         visit = await load_visit(session, actor_id)
         language = translator_for(visit.user).language  # the language the bot reads them in

@@ -245,15 +245,33 @@ async def send_plain(update: Update, text: str | tuple[str, ...]) -> None:
 
 async def answer_while(query: CallbackQuery, drawing: Awaitable) -> None:
     """A press answered while its screen is drawn: both requests at once, so the screen shows a round trip
-    to Telegram sooner. The screen's goes first: it takes the connection already open (a second request
-    at once opens another, a round trip or two more); the answer only stops the little clock on the
-    button, which Telegram's app stops by itself within seconds, so a passing failure of it (the network,
-    a flood wait) is logged, not told, the screen drawn all the same; a refusal (the request was wrong)
-    is a failure. Whatever fails is raised once both are done: nothing is left running."""
-    drawn, answered = await asyncio.gather(drawing, query.answer(), return_exceptions=True)
-    if isinstance(answered, NetworkError | RetryAfter) and not isinstance(answered, BadRequest):
-        log.warning("a press was not answered (%s): its screen is drawn all the same", answered)
-    elif isinstance(answered, BaseException):
-        raise answered
-    if isinstance(drawn, BaseException):
-        raise drawn
+    to Telegram sooner. The drawing runs in the update's own task (its first write carries the update's
+    mark, ``models.sql.handling``) and its request goes first: the answer's task starts only once the
+    drawing waits on Telegram, so the screen takes the connection already open (a second request at
+    once opens another, a round trip or two more). The answer only stops the little clock on the
+    button, which Telegram's app stops by itself within seconds: a passing failure of it (the network;
+    a flood wait, once PTB's limiter has retried it) is logged, the screen drawn all the same; a refusal
+    (the request was wrong) is raised. The drawing's failure is raised first: it is what the person
+    sees, and what tells a database gone. Nothing is left running."""
+    answering = asyncio.ensure_future(query.answer())
+    try:
+        await drawing
+    except asyncio.CancelledError:
+        answering.cancel()
+        raise
+    except Exception:
+        await _answered(answering, raising=False)
+        raise
+    await _answered(answering, raising=True)
+
+
+async def _answered(answering: asyncio.Future, *, raising: bool) -> None:
+    """The press's answer, waited for: a passing failure logged, a refusal raised (or, ``raising`` off
+    when another failure is raised, logged)."""
+    try:
+        await answering
+    except Exception as error:
+        passing = isinstance(error, NetworkError | RetryAfter) and not isinstance(error, BadRequest)
+        if raising and not passing:
+            raise
+        log.warning("a press was not answered: %s", error)

@@ -9,7 +9,8 @@ from models.tables import Action, AuditEntry, EngagementChoice, Indicator
 from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import join
 
-SET_BY_THE_DATABASE = {"id", "dossier_id", "indicator_id", "coop_id", "entity_id", "actor_id"}
+SET_BY_THE_DATABASE = {"id", "dossier_id", "indicator_id", "coop_id", "entity_id"}
+WHO = {"actor_id", "chosen_by"}  # the member who typed, or for whom it was stored
 
 
 async def contents(harness, user) -> dict:
@@ -25,9 +26,13 @@ async def contents(harness, user) -> dict:
         actions = (
             await session.exec(select(Action).where(Action.indicator_id.in_(ids)).order_by(Action.id))
         ).all()
-        choices = await session.exec(
-            select(EngagementChoice.engagement_code).where(EngagementChoice.dossier_id == dossier.id)
-        )
+        choices = (
+            await session.exec(
+                select(EngagementChoice)
+                .where(EngagementChoice.dossier_id == dossier.id)
+                .order_by(EngagementChoice.engagement_code)
+            )
+        ).all()
         trail = (
             await session.exec(
                 select(AuditEntry)
@@ -36,11 +41,13 @@ async def contents(harness, user) -> dict:
             )
         ).all()
         plain = [
-            {name: value for name, value in row.model_dump().items() if name not in SET_BY_THE_DATABASE}
-            for row in (dossier, *indicators, *actions, *trail)
+            {name: value for name, value in row.model_dump().items() if name not in SET_BY_THE_DATABASE | WHO}
+            for row in (dossier, *choices, *indicators, *actions, *trail)
         ]
         del plain[0]["created_at"]  # made with the coop by the CLI, whose clock is the machine's
-        return {"rows": plain, "choices": sorted(choices.all()), "actors": {row.actor_id for row in trail}}
+        codes = [choice.engagement_code for choice in choices]
+        actors = {row.actor_id for row in trail} | {choice.chosen_by for choice in choices}
+        return {"rows": plain, "choices": codes, "actors": actors}
 
 
 async def test_the_dossier_filled_for_a_set_up_is_the_one_typed(harness):

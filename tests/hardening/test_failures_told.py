@@ -124,7 +124,7 @@ async def test_a_press_whose_answer_alone_fails_shows_its_screen_and_no_apology(
     assert harness.errors == []
     assert [reply["text"].splitlines()[0] for reply in director.replies] == ["👥 Approach and involvement"]
     assert "✍️ Answer" in " ".join(director.buttons())
-    assert "a press was not answered (Bad Gateway)" in caplog.text
+    assert "a press was not answered: Bad Gateway" in caplog.text
 
 
 async def test_a_person_who_blocks_the_bot_as_it_answers_is_marked_so_and_no_admin_is_alerted(harness):
