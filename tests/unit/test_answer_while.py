@@ -63,7 +63,7 @@ async def test_when_both_fail_the_drawings_failure_is_raised_and_the_answers_log
     assert "a press was not answered: Chat not found" in caplog.text
 
 
-async def test_cancelled_while_drawing_or_answering_leaves_nothing_running():
+async def test_cancelled_while_the_answer_waits_the_answer_is_cancelled_too():
     query = Query([], wait=10)
     task = asyncio.ensure_future(answer_while(query, drawing([], [])))
     await asyncio.sleep(0.01)  # the screen drawn, the answer still waiting
