@@ -21,6 +21,7 @@ from models.dossier.current import current_dossier
 from models.dossier.indicators import add_action, add_indicator
 from models.dossier.reads import UNSET
 from models.dossier.writes import set_engagement
+from models.parsing.values import counted_one_by_one
 from models.tables import MemberRole
 from models.users import load_visit
 from models.values import Unit, ValueKind
@@ -85,11 +86,11 @@ async def fill_dossier(user: ChatUser, codes: list[int], answers: dict[str, str]
 
 def _indicator_answers(indicator, answers: dict[str, str]) -> dict[str, str]:
     """The answers the walk types for this indicator: yes and no for a yes-or-no one, whole numbers of
-    homes and people."""
+    homes, people and the referential's counts."""
     current, target = answers["current"], answers["target"]
     if indicator.value_kind == ValueKind.YES_NO:
         current, target = "no", "yes"
-    elif indicator.unit in COUNTED:
+    elif indicator.unit in COUNTED or counted_one_by_one(indicator):
         current, target = (value.replace(".", ",").split(",")[0] for value in (current, target))
     return {
         "rationale": answers["rationale"], "current_value": current, "target_value": target,

@@ -140,7 +140,7 @@ async def fill_suggested_indicator(user: ChatUser, code: int, answers: dict[str,
         if key in ("current", "target") and ("yes or no" in user.last_text or "oui ou non" in user.last_text):
             answer = {"current": "no", "target": "yes"}[key]
         elif key in ("current", "target") and re.search(
-            r"\d (homes|people|logements|personnes)$", user.last_text
+            r"(\d (homes|people|logements|personnes)|\n(ex\.|e\.g\.) 12)$", user.last_text
         ):
-            answer = re.split(r"[,.]", answer)[0]  # homes and people are counted whole
+            answer = re.split(r"[,.]", answer)[0]  # homes, people and the referential's counts are whole
         await user.send(answer)

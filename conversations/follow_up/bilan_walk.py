@@ -28,7 +28,7 @@ from models.dossier.indicators import update_action, update_indicator
 from models.dossier.reads import StaleValue, action_of_member, indicator_of_member, read_snapshot
 from models.label.bilans import DROPPED, drop_action, mark_reviewed, reviewed_ids, value_dates
 from models.parsing.text import check_text
-from models.parsing.values import parse_value
+from models.parsing.values import parse_indicator_value
 from models.values import ValueKind
 
 STATUS_CODES = {"n": "not_started", "p": "in_progress", "d": "done", "x": DROPPED}
@@ -132,7 +132,7 @@ async def take_value(context: QualiContext, session: AsyncSession, data: dict, t
     indicator, _d = await indicator_of_member(
         session, data["walk"][data["i"]], dossier.coop_id, for_edit=False, in_dossier=dossier.id
     )
-    value = parse_value(text, context.t.language, indicator.value_kind, indicator.unit, unit_open=False)
+    value = parse_indicator_value(text, context.t.language, indicator, unit_open=False)
     return await _store_value(context, session, data, value)
 
 

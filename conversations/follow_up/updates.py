@@ -22,7 +22,7 @@ from conversations.ui.router import Step, button, screen, text_answer
 from models.chat_state import Position, load_position
 from models.dossier.indicators import update_indicator
 from models.dossier.reads import read_snapshot
-from models.parsing.values import parse_value
+from models.parsing.values import parse_indicator_value
 from models.values import ValueKind
 
 
@@ -80,7 +80,7 @@ def _next(data: dict, notice: str = "") -> Step:
 async def take_value(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
     """A new current value, read like any indicator value."""
     indicator, _dossier = await followed_indicator(context, session, data["walk"][data["i"]])
-    value = parse_value(text, context.t.language, indicator.value_kind, indicator.unit, unit_open=False)
+    value = parse_indicator_value(text, context.t.language, indicator, unit_open=False)
     return await store_value(context, session, data, value)
 
 

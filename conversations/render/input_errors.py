@@ -16,7 +16,7 @@ from models.dossier.rules import default_target_date
 from models.parsing.calendar_words import example_day
 from models.parsing.due_dates import DueDate, parse_due_date
 from models.parsing.text import InputError, check_text, one_line
-from models.parsing.values import abbreviated_count, parse_value
+from models.parsing.values import abbreviated_count, parse_indicator_value
 from models.values import Unit, ValueKind
 
 # A long answer (a rationale, the approach, how the team and the coopérateurs were consulted): 6,000
@@ -52,7 +52,7 @@ def text(max_length: int = TEXT_MAX) -> Parse:
 
 def indicator_value(typed: str, row, answer: Answer) -> str:
     """A value in the indicator's kind and unit (« 12,5 % », « oui », « Charte adoptée »)."""
-    return parse_value(typed, answer.language, row.value_kind, row.unit)
+    return parse_indicator_value(typed, answer.language, row)
 
 
 def due_day(typed: str, row, answer: Answer) -> DueDate:

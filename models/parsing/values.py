@@ -142,18 +142,42 @@ def abbreviated_count(unit: str) -> Unit | None:
     return counted_by(unit) if words and words[0].endswith(".") else None
 
 
+def counted_one_by_one(indicator) -> bool:
+    """Whether an indicator counts things one by one: a plain number the referential suggests (passages
+    to ownership, meetings, households followed, vehicles…). A coop's own « nombre » may be an average or
+    a balance, so it is not. ``indicator`` has ``unit`` and ``suggested_code`` (a row or a view)."""
+    return indicator.unit == Unit.COUNT and bool(indicator.suggested_code)
+
+
+def parse_indicator_value(text: str, language: str, indicator, *, unit_open: bool = True) -> str:
+    """The stored form of a value typed for this indicator (``parse_value`` in its kind and unit)."""
+    kind, unit, counted = indicator.value_kind, indicator.unit, counted_one_by_one(indicator)
+    return parse_value(text, language, kind, unit, unit_open=unit_open, counted=counted)
+
+
 def parse_value(
-    text: str, language: str, kind: str | None, unit: str | None, *, unit_open: bool = True
+    text: str,
+    language: str,
+    kind: str | None,
+    unit: str | None,
+    *,
+    unit_open: bool = True,
+    counted: bool = False,
 ) -> str:
     """The stored form of a typed value of an indicator of this kind and unit; InputError if wrong.
     ``unit_open``: a unit may still be chosen (the dossier is edited), said to a number typed with a unit
-    the indicator has not; at the follow-up, its frozen dossier's unit cannot be: the number alone asked."""
+    the indicator has not; at the follow-up, its frozen dossier's unit cannot be: the number alone asked.
+    ``counted``: a plain number counted one by one (``counted_one_by_one``): whole, never negative."""
     if kind == ValueKind.NUMBER:
         listed = listed_unit(unit)
         if unit and listed is None:  # « 12 jours ouvrés 🎯 »: their unit is last once what dresses it is off
             text = without_unit(bare_value(text), unit)
             check_own_unit(text, unit)
         value = parse_number(text, language, listed)  # first: « -5 logements » is never a count
+        if counted and value < 0:  # « -3 passages »: what is counted one by one
+            raise InputError("negative", {"value": value})
+        if counted:  # « 12,5 passages » is a typo
+            check_whole(value)
         if not unit and (typed := typed_unit(text)):  # never dropped: « 12,5 % » is not « 12,5 »
             raise InputError("unit_not_chosen", {"unit": typed}) if unit_open else InputError("unit_not_open")
         if unit and listed is None and value < 0 and never_negative(unit):  # « -3 ménages suivis »
