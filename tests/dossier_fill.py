@@ -15,8 +15,8 @@ from __future__ import annotations
 from conversations.dossier.editor.entities import ACTION, INDICATOR, INVOLVEMENT, Write
 from conversations.dossier.editor.questions import walk
 from conversations.render.fields import Answer
+from conversations.render.input_errors import answer_at
 from locales import translator_for
-from models.clock import paris_today
 from models.dossier.current import current_dossier
 from models.dossier.indicators import add_action, add_indicator
 from models.dossier.reads import UNSET
@@ -60,13 +60,16 @@ async def fill_dossier(user: ChatUser, codes: list[int], answers: dict[str, str]
     """Choose ``codes``, give each its first suggested indicator and an action answered with ``answers``
     (those of ``fill_suggested_indicator``), and answer the approach with the ``involvement`` texts."""
     harness, actor_id = user.harness, user.id
-    now, referential = harness.clock(), harness.application.bot_data.referential  # the chat's own
+    now, bot_data = harness.clock(), harness.application.bot_data  # the chat's referential and meetings
+    referential = bot_data.referential
     async with harness.database.transaction() as session:
         visit = await load_visit(session, actor_id)
         language = translator_for(visit.user).language  # the language the bot reads them in
         dossier = await current_dossier(session, visit.coop.id)
         by_direction = visit.member.role == MemberRole.DIRECTION
-        writer = _Writer(session, dossier, actor_id, by_direction, Answer(language, paris_today(now)), now)
+        writer = _Writer(
+            session, dossier, actor_id, by_direction, answer_at(language, now, bot_data.committee_dates), now
+        )
         for code in codes:
             await set_engagement(session, dossier, code, True, actor_id=actor_id, now=now)
         for code in codes:

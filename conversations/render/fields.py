@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 from conversations.render.formatting import (
     KIND_LABELS,
@@ -114,16 +113,17 @@ class FieldSpec:
     show: Show = show_text
     choice: str | None = None  # answered with buttons on this screen (states) instead of typed
     applies: Callable[[object], bool] = always  # e.g. a unit only for numbers
-    example_of: Callable[[Translator, object, date | None], str] | None = None  # from the row or today
+    example_of: Callable[[Translator, object, Answer | None], str] | None = None  # from the row or the day
     edit: str = ""  # the short label of its ✏️ button (N_); « ✏️ <label> » by default
     widget: str = "line"  # how the Mini App asks it: line, textarea (a long text) or date
     options: Options = no_options  # ready answers, as buttons under the question
     correct: Callable[[object], bool] = never  # its echo offers « ✏️ Correct » (a number, a date)
 
-    def example_for(self, t: Translator, row, today: date | None = None) -> str:
-        """The example of a valid answer for this row; a date's from ``today`` (the real one by default)."""
+    def example_for(self, t: Translator, row, answer: Answer | None = None) -> str:
+        """The example of a valid answer for this row; a date's from ``answer``'s day and next meeting (the
+        real ones by default)."""
         if self.example_of is not None:
-            return self.example_of(t, row, today)
+            return self.example_of(t, row, answer)
         return t.gettext(self.example) if self.example else ""
 
     def edit_label(self, t: Translator) -> str:
@@ -158,14 +158,18 @@ def yes_no_options(t: Translator, row, answer: Answer) -> list[Option]:
 
 
 def default_date_option(t: Translator, row, answer: Answer) -> list[Option]:
-    """The end of the 18-month period, the target date unless the coop chooses another."""
-    default = default_target_date(answer.today)
+    """The end of the 18-month period if the next committee declares the coop admissible, the target date
+    unless the coop chooses another."""
+    default = default_target_date(answer.meeting)
     shown = format_due(t, default)
-    says = t.gettext("By default, the end of the 18-month period: {date}.").format(date=shown)
+    says = t.gettext(
+        "By default, the end of the 18 months if the committee of {meeting} declares your dossier "
+        "admissible: {date}."
+    ).format(meeting=format_due(t, answer.meeting), date=shown)
     return [Option("📅 " + shown, DueDate(default, "day"), says)]
 
 
-def value_example_of(t: Translator, row, today: date | None) -> str:
+def value_example_of(t: Translator, row, answer: Answer | None) -> str:
     """« ex. 12,5 % » for a percentage, « oui ou non » for a yes/no indicator…"""
     return value_example(t, row.value_kind, row.unit)
 

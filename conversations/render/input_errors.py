@@ -4,15 +4,16 @@ which the Mini App also shows under a refused date."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from conversations.render.dates.meeting_refusals import MEETING_EXAMPLE, MEETING_REFUSALS, SLOT_EXAMPLE
 from conversations.render.formatting import UNIT_LABELS, shorten, unit_label, value_example
 from locales import N_, Translator
-from models.clock import add_months, paris_today
+from models.clock import add_months, paris_today, utcnow
 from models.dossier.rules import default_target_date
+from models.label.meetings import next_meeting_at
 from models.parsing.calendar_words import example_day
 from models.parsing.due_dates import DueDate, parse_due_date
 from models.parsing.text import InputError, check_text, one_line
@@ -30,10 +31,18 @@ HOUSEHOLDS = N_("households")  # what « mén. » stands for: no listed unit cou
 
 @dataclass(frozen=True)
 class Answer:
-    """What a parser needs besides the text: the user's language and today's date (Paris)."""
+    """What a parser needs besides the text: the user's language, today's date (Paris) and the next
+    committee meeting not yet started (an indicator's default target date is counted from it)."""
 
     language: str
     today: date
+    meeting: date
+
+
+def answer_at(language: str, now: datetime, configured: Iterable[date] = ()) -> Answer:
+    """What a parser needs at this instant, the meetings being the configured ones (else the default
+    rule's)."""
+    return Answer(language, paris_today(now), next_meeting_at(now, configured))
 
 
 Parse = Callable[[str, object, Answer], object]
@@ -212,28 +221,28 @@ def _shown(t: Translator, value: object) -> object:
     return t.format_date(value, "full") if isinstance(value, date) else value
 
 
-def due_example_day(today: date) -> date:
+def due_example_day(answer: Answer) -> date:
     """An action's deadline to show as an example: the day a refused deadline shows (``example_day``, the
     15th four months on), so that the question and its refusal agree."""
-    return example_day((today, date.max), today)
+    return example_day((answer.today, date.max), answer.today)
 
 
-def target_example_day(today: date) -> date:
+def target_example_day(answer: Answer) -> date:
     """A target date to show as an example: the last day of the month the 18-month period ends in, the day
-    that month's name stands for (« 31/05/2028 » and « mai 2028 » in November 2026)."""
-    return add_months(default_target_date(today).replace(day=1), 1) - timedelta(days=1)
+    that month's name stands for (« 30/06/2028 » and « juin 2028 » before the meeting of 1 December 2026)."""
+    return add_months(default_target_date(answer.meeting).replace(day=1), 1) - timedelta(days=1)
 
 
 def dated_example(
-    message: str, day_of: Callable[[date], date]
-) -> Callable[[Translator, object, date | None], str]:
-    """A date question's example (a FieldSpec's ``example_of``): the day ``day_of(today)`` in ``message``'s
-    forms, {day} « 15/03/2027 », {numeric} « 03/2027 », {month} « mars 2027 ». Computed from today (the
-    real one when the caller has none): a year written in the question would age."""
+    message: str, day_of: Callable[[Answer], date]
+) -> Callable[[Translator, object, Answer | None], str]:
+    """A date question's example (a FieldSpec's ``example_of``): the day ``day_of(answer)`` in ``message``'s
+    forms, {day} « 15/03/2027 », {numeric} « 03/2027 », {month} « mars 2027 ». Computed from today and the
+    next meeting (the real ones when the caller has none): a year written in the question would age."""
 
-    def example(t: Translator, row, today: date | None) -> str:
-        """The example on ``today``."""
-        day = day_of(today or paris_today())
+    def example(t: Translator, row, answer: Answer | None) -> str:
+        """The example on ``answer``'s day."""
+        day = day_of(answer or answer_at(t.language, utcnow()))
         forms = {"day": f"{day:%d/%m/%Y}", "numeric": f"{day:%m/%Y}", "month": t.format_date(day, "MMMM y")}
         return t.gettext(message).format(**forms)
 

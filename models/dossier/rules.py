@@ -56,9 +56,10 @@ def selection_progress(referential: Referential, chosen_codes: Iterable[int]) ->
     return SelectionProgress(axes=axes, chosen=sum(a.chosen for a in axes))
 
 
-def default_target_date(today: date) -> date:
-    """The end of the 18-month period, counted from today while admissibility is unknown."""
-    return add_months(today, TARGET_PERIOD_MONTHS)
+def default_target_date(meeting: date) -> date:
+    """The end of the 18-month period if the coop is declared admissible at this meeting: the next one,
+    the earliest it can be while its dossier is still written."""
+    return add_months(meeting, TARGET_PERIOD_MONTHS)
 
 
 # ---- completeness of the whole dossier -------------------------------------------------------

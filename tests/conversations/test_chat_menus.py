@@ -171,12 +171,13 @@ async def test_yes_no_indicators_have_buttons_and_the_target_date_is_offered(har
     await camille.press("Non")
     assert text(camille).startswith("✅ Valeur actuelle : non") and "✏️ Corriger" not in camille.buttons()
     await camille.press("Oui")
-    assert "Par défaut, la fin de la période de 18 mois : 23 mai 2028." in text(camille)
-    assert "Actuellement" not in text(camille) and "📅 23 mai 2028" in camille.buttons()
-    await camille.press("📅 23 mai 2028")
+    said = "Par défaut, la fin des 18 mois si le comité du 1er décembre 2026 déclare votre dossier recevable"
+    assert said + " : 1er juin 2028." in text(camille)
+    assert "Actuellement" not in text(camille) and "📅 1er juin 2028" in camille.buttons()
+    await camille.press("📅 1er juin 2028")
     indicator = await the_indicator(harness)
     assert (indicator.current_value, indicator.target_value) == ("no", "yes")
-    assert indicator.target_date == date(2028, 5, 23)
+    assert indicator.target_date == date(2028, 6, 1)
     assert "Quelle action" in text(camille)  # on to the first action
 
 

@@ -31,7 +31,7 @@ async def test_restart_in_the_middle_of_an_indicator_resumes_at_the_same_questio
     assert "Target value: 30%" in sam.last_text and "By when should the target be reached?" in sam.last_text
     await harness.restart()
     await sam.press("📅 ")  # the question's own buttons still act after a restart: the default date
-    assert "Target date: 23 May 2028" in sam.last_text and "What action will you carry out" in sam.last_text
+    assert "Target date: 1 June 2028" in sam.last_text and "What action will you carry out" in sam.last_text
     async with harness.database.transaction() as session:
         indicator = (await session.exec(select(Indicator))).one()
     assert (indicator.rationale, indicator.current_value, indicator.target_value) == (
@@ -163,7 +163,7 @@ async def test_bad_answers_get_a_clear_message_and_the_same_question(harness):
     assert "Current value: 12.5%" in sam.last_text
     await sam.send("nonsense")
     await sam.send("25")
-    await sam.press("📅 23 May 2028")  # the default target date, offered
+    await sam.press("📅 1 June 2028")  # the default target date, offered
     await sam.paste("z" * 1001)
     assert (
         "the limit is 1,000" in sam.replies[0]["text"] and "What action will you carry out" in sam.last_text

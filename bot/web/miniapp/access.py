@@ -17,10 +17,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.web.miniapp.auth import InitData
 from bot.web.miniapp.texts import NO_DOSSIER, NOT_A_MEMBER, NOT_SUBMITTED, NOT_THEIR_DOSSIER
+from conversations.render.input_errors import Answer, answer_at
 from conversations.ui.context import COMMITTEE_ONLY, WAY_FORWARD, BotServices, Visitor
 from conversations.ui.middleware import no_longer_member, visitor_of
 from locales import Translator, normalize_language, translator, translator_for
-from models.clock import paris_today
 from models.dossier.current import current_dossier
 from models.dossier.reads import EDITABLE
 from models.label.committee import dossier_with_coop, followed_by_committee
@@ -47,7 +47,13 @@ class Visit:
     dossier: Dossier | None = None
     coop: Coop | None = None
     editable: bool = False  # the visitor may change this dossier now
-    today: date | None = None  # in Paris, by the bot's clock: the date examples of its fields count from it
+    # its day in Paris and the next meeting, by the bot's clock: what its fields' parsers and examples use
+    answer: Answer | None = None
+
+    @property
+    def today(self) -> date | None:
+        """Today in Paris, by the bot's clock."""
+        return self.answer.today if self.answer is not None else None
 
     @property
     def is_federation(self) -> bool:
@@ -84,14 +90,15 @@ async def open_visit(
     if visit is None:  # never talked to the bot, or erased their data: no coop, no role
         raise Forbidden(f"unknown user {init.user_id}", translator(default).gettext(NOT_A_MEMBER))
     user, visitor = visit.user, visitor_of(visit, services.admin_ids)
-    t, today = translator_for(user, default), paris_today(services.clock())
+    t = translator_for(user, default)
+    today = answer_at(t.language, services.clock(), services.committee_dates)
     federation = visitor.is_committee or visitor.is_admin
     if listing and federation and dossier_id is None:  # whatever their coop: its dossier is the menu's
-        return Visit(visitor, t, today=today)
+        return Visit(visitor, t, answer=today)
     if visitor.coop is not None:
         own = await current_dossier(session, visitor.coop.id)
         if own is not None and dossier_id in (None, own.id):
-            return Visit(visitor, t, own, visitor.coop, editable=own.status in EDITABLE, today=today)
+            return Visit(visitor, t, own, visitor.coop, editable=own.status in EDITABLE, answer=today)
     if not federation:
         if visitor.coop is None and (listing or dossier_id is not None):  # a committee's page (its role
             # taken back since): refused as /comite refuses them
@@ -102,12 +109,12 @@ async def open_visit(
             said = t.gettext(NOT_THEIR_DOSSIER)
         raise Forbidden(f"user {user.id} may not open dossier {dossier_id}", said, t)
     if dossier_id is None:
-        return Visit(visitor, t, today=today)
+        return Visit(visitor, t, answer=today)
     found = await dossier_with_coop(session, dossier_id)  # an earlier cycle too: the chat's « Relire »
     if found is None or not followed_by_committee(found[0].status):
         why = NO_DOSSIER if found is None else NOT_SUBMITTED
         raise Forbidden(f"dossier {dossier_id} is not one the federation reads", t.gettext(why), t)
-    return Visit(visitor, t, found[0], found[1], today=today)
+    return Visit(visitor, t, found[0], found[1], answer=today)
 
 
 async def known_visit(session: AsyncSession, services: BotServices, init: InitData) -> UserVisit | None:

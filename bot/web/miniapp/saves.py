@@ -30,10 +30,9 @@ from conversations.dossier.editor.entities import ACTION, ENTITIES, INDICATOR, E
 from conversations.dossier.editor.meanwhile import no_longer_asked, terms_told
 from conversations.dossier.editor.removal import NO_LONGER_READY, what_is_left
 from conversations.dossier.engagements import CHANGED_MEANWHILE, OLDER_CONFIRMATION, what_goes
-from conversations.render.fields import CHOICES, Answer, FieldSpec
+from conversations.render.fields import CHOICES, FieldSpec
 from locales import Translator
 from models.audit import last_writer
-from models.clock import paris_today
 from models.dossier.indicators import add_action, add_indicator
 from models.dossier.reads import (
     ConfirmationNeeded,
@@ -68,7 +67,7 @@ class TermsChanged(Exception):
         self.answer = {"error": said, "terms": terms, "value": value}
 
 
-def parse(visit: Visit, spec: FieldSpec, row, typed: str, now: datetime) -> object:
+def parse(visit: Visit, spec: FieldSpec, row, typed: str) -> object:
     """A typed value as the chat would read it; a choice must be one of its options, or for a unit the
     coop's own words (« jours ouvrés »: the chat's rule, which refuses a value typed as a unit)."""
     if spec.choice:
@@ -77,7 +76,7 @@ def parse(visit: Visit, spec: FieldSpec, row, typed: str, now: datetime) -> obje
         if spec.choice == "unit":  # the coop's own words, read as the chat reads a unit typed at its question
             return parse_unit(typed)
         raise KeyError(typed)
-    return spec.parse(typed, row, Answer(visit.t.language, paris_today(now)))
+    return spec.parse(typed, row, visit.answer)
 
 
 async def save_field(
@@ -92,7 +91,7 @@ async def save_field(
     spec = entity.field(str(change["field"]))
     row, dossier = await of_their_coop(session, visit, entity.name, int(change["id"]), entity.load)
     await check_terms(session, visit, entity, spec, row, change)
-    value = parse(visit, spec, row, str(change["value"]), now)
+    value = parse(visit, spec, row, str(change["value"]))
     session.info[FIRST_UNIT] = spec.name == "unit" and row.unit is None  # clears what does not fit it
     before = dossier.version
     visitor = visit.visitor
@@ -104,9 +103,7 @@ async def save_field(
     except StaleValue as stale:
         if not await own_value(session, visit, entity.name, spec, row):
             raise
-        if stale.current not in (None, "") and stale.current not in page_values(
-            visit, spec, row, change, now
-        ):
+        if stale.current not in (None, "") and stale.current not in page_values(visit, spec, row, change):
             raise ChangedElsewhere(stale.current) from stale
         # what is stored is this visitor's own: sent again, stored by a request whose answer was lost, or
         # emptied by them (their own unit change, whose answer the page did not have yet): no text to protect
@@ -149,7 +146,7 @@ async def conflict_of(session: AsyncSession, visit: Visit, change: dict, stale: 
     shown), and whether it was the visitor's own change elsewhere."""
     entity = ENTITIES[str(change["entity"])]
     row, _dossier = await entity.load(session, int(change["id"]), visit.member_coop_id, for_edit=False)
-    current = field_view(visit.t, entity, entity.field(str(change["field"])), row, True, today=visit.today)
+    current = field_view(visit.t, entity, entity.field(str(change["field"])), row, True, answer=visit.answer)
     conflict = {key: current[key] for key in ("value", "text", "shown")}
     conflict["elsewhere"] = isinstance(stale, ChangedElsewhere)  # their own, in the chat
     return {"conflict": conflict}
@@ -161,7 +158,7 @@ async def saved_field(session: AsyncSession, visit: Visit, entity: Entity, spec:
     the save made the dossier marked ready a draft again."""
     remark = await entity.remark(visit.t, session, row, spec.name)
     return {
-        **field_view(visit.t, entity, spec, row, True, today=visit.today),
+        **field_view(visit.t, entity, spec, row, True, answer=visit.answer),
         "note": "\n".join(filter(None, (remark, draft_note(session, visit)))),
         # the dossier's version once saved: a page drawn at an older one (a late answer) is out of date
         "version": visit.dossier.version,
@@ -187,7 +184,7 @@ async def own_value(session: AsyncSession, visit: Visit, entity: str, spec: Fiel
     return await last_writer(session, entity, row.id, spec.name) == visit.visitor.user.id
 
 
-def page_values(visit: Visit, spec: FieldSpec, row, change: dict, now: datetime) -> list:
+def page_values(visit: Visit, spec: FieldSpec, row, change: dict) -> list:
     """The stored forms of what the page names as its own (typed as sent, or as the page showed them)."""
     own = change.get("own")
     found: list = []
@@ -196,7 +193,7 @@ def page_values(visit: Visit, spec: FieldSpec, row, change: dict, now: datetime)
             found += [None, ""]  # cleared by their own change of the indicator's kind or unit
             continue
         try:
-            found.append(stored_form(parse(visit, spec, row, str(typed), now)))
+            found.append(stored_form(parse(visit, spec, row, str(typed))))
         except (InputError, KeyError, ValueError):
             continue  # refused now (another unit since): not what the row holds
     return found
@@ -271,7 +268,7 @@ async def new_indicator(
     """A new indicator of a chosen engagement, from its title (as the chat's « my own indicator »)."""
     dossier = await of_their_coop(session, visit, "dossier", int(change["dossier"]), dossier_of_member)
     code = referential.engagement(int(change["code"])).code
-    title = parse(visit, INDICATOR.field("title"), None, str(change["value"]), now)
+    title = parse(visit, INDICATOR.field("title"), None, str(change["value"]))
     # no target date yet, as in the chat: the end of the 18-month period is offered, not assumed
     return await add_indicator(session, dossier, code, title=title, actor_id=visit.visitor.user.id, now=now)
 
@@ -281,7 +278,7 @@ async def new_action(session: AsyncSession, visit: Visit, change: dict, now: dat
     indicator, dossier = await of_their_coop(
         session, visit, "indicator", int(change["indicator"]), indicator_of_member
     )
-    description = parse(visit, ACTION.field("description"), None, str(change["value"]), now)
+    description = parse(visit, ACTION.field("description"), None, str(change["value"]))
     return await add_action(session, dossier, indicator, description, actor_id=visit.visitor.user.id, now=now)
 
 

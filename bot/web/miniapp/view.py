@@ -14,7 +14,7 @@ from bot.web.miniapp.access import Visit
 from bot.web.miniapp.standing import summary_view
 from bot.web.miniapp.texts import letter_note, limit_text
 from conversations.dossier.editor.entities import ACTION, ATTACHMENT, INDICATOR, INVOLVEMENT, Entity
-from conversations.render.fields import CHOICES, FieldSpec, field_anchor
+from conversations.render.fields import CHOICES, Answer, FieldSpec, field_anchor
 from conversations.render.formatting import stage_lines
 from locales import N_, Translator
 from models.dossier.attachments import check_letter_rights
@@ -66,10 +66,16 @@ def widget_of(spec: FieldSpec) -> str:
 
 
 def field_view(
-    t: Translator, entity: Entity, spec: FieldSpec, row, editable: bool, missing=(), today: date | None = None
+    t: Translator,
+    entity: Entity,
+    spec: FieldSpec,
+    row,
+    editable: bool,
+    missing=(),
+    answer: Answer | None = None,
 ) -> dict:
     """One field: what it is called, its value (stored and as typed), how it is asked (its example
-    counted from ``today``, as the chat's question counts it)."""
+    counted from ``answer``'s day and next meeting, as the chat's question counts it)."""
     value = getattr(row, spec.name)
     view: dict = {
         "entity": entity.name,
@@ -82,7 +88,7 @@ def field_view(
         "value": encode(value),
         "text": input_text(t, spec, row, value),
         "shown": spec.display(t, row, value),
-        "example": spec.example_for(t, row, today),
+        "example": spec.example_for(t, row, answer),
         "editable": editable,
         "missing": spec.name in missing,
     }
@@ -101,10 +107,10 @@ def field_view(
 
 
 def row_fields(
-    t: Translator, entity: Entity, row, editable: bool, missing=(), today: date | None = None
+    t: Translator, entity: Entity, row, editable: bool, missing=(), answer: Answer | None = None
 ) -> list[dict]:
     """Every field that applies to a row, in the chat's order."""
-    return [field_view(t, entity, s, row, editable, missing, today) for s in entity.fields if s.applies(row)]
+    return [field_view(t, entity, s, row, editable, missing, answer) for s in entity.fields if s.applies(row)]
 
 
 def axes_view(visit: Visit, referential: Referential, snapshot: DossierSnapshot) -> list[dict]:
@@ -145,7 +151,7 @@ def indicator_view(
         indicator,
         editable,
         missing.get(("indicator_incomplete", indicator.id, None), ()),
-        visit.today,
+        visit.answer,
     )
     title = referential.indicator_title(indicator, t.language)
     for field in (f for f in fields if f["name"] == "title" and title != indicator.title):
@@ -169,7 +175,7 @@ def indicator_view(
                     action,
                     editable,
                     missing.get(("action_incomplete", indicator.id, action.id), ()),
-                    visit.today,
+                    visit.answer,
                 ),
             }
             for action in actions
@@ -268,7 +274,7 @@ def dossier_view(
         "axes": axes_view(visit, referential, snapshot),
         "engagements": engagements_view(visit, referential, snapshot, gaps),
         "involvement": row_fields(
-            visit.t, INVOLVEMENT, dossier, visit.editable, involvement_missing, visit.today
+            visit.t, INVOLVEMENT, dossier, visit.editable, involvement_missing, visit.answer
         ),
         "consultations": consultations,  # evidence of involvement, read-only (``evidence``)
         "committee": words,  # what the committee asked, or its comment on a refusal

@@ -19,6 +19,7 @@ from conversations.render.fields import Answer, FieldSpec, field_anchor
 from conversations.render.formatting import colon, shorten
 from conversations.render.gaps import lower_first
 from conversations.render.html import bold, e, italic
+from conversations.render.input_errors import answer_at
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, home_button, keep_button, open_app_row
@@ -27,7 +28,6 @@ from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
 from locales import N_
 from models.chat_state import Position, load_position
-from models.clock import paris_today
 from models.dossier.reads import UNSET, NotAllowed, NotYours, StaleValue
 
 CURRENT_PREVIEW = 300  # a current value longer than this is cut on its question, and sent whole after
@@ -68,8 +68,8 @@ def saved_notice(context: QualiContext, spec: FieldSpec, row, value: object) -> 
 
 
 def answer_context(context: QualiContext) -> Answer:
-    """What a parser needs besides the text: the user's language and today in Paris."""
-    return Answer(context.t.language, paris_today(context.now()))
+    """What a parser needs besides the text: the user's language, today in Paris, the next meeting."""
+    return answer_at(context.t.language, context.now(), context.bot_data.committee_dates)
 
 
 def parse(context: QualiContext, spec: FieldSpec, row, text: str) -> object:
@@ -193,7 +193,7 @@ async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -
         )
         subject = entity.subject(context, row) if spec is not entity.fields[0] else None
     lines = [e(head)] + ([bold(shorten(subject, 80))] if subject else [])
-    example = spec.example_for(context.t, row, paris_today(context.now()))  # the bot's clock, as its refusals
+    example = spec.example_for(context.t, row, answer_context(context))  # the bot's clock, as its refusals
     lines += ["", bold(context._(spec.prompt)), italic(example)]
     options = spec.options(context.t, row, answer_context(context))
     lines += [e(option.says) for option in options if option.says]
