@@ -91,14 +91,14 @@ async def open_visit(
         raise Forbidden(f"unknown user {init.user_id}", translator(default).gettext(NOT_A_MEMBER))
     user, visitor = visit.user, visitor_of(visit, services.admin_ids)
     t = translator_for(user, default)
-    today = answer_at(t.language, services.clock(), services.committee_dates)
+    answer = answer_at(t.language, services.clock(), services.committee_dates)
     federation = visitor.is_committee or visitor.is_admin
     if listing and federation and dossier_id is None:  # whatever their coop: its dossier is the menu's
-        return Visit(visitor, t, answer=today)
+        return Visit(visitor, t, answer=answer)
     if visitor.coop is not None:
         own = await current_dossier(session, visitor.coop.id)
         if own is not None and dossier_id in (None, own.id):
-            return Visit(visitor, t, own, visitor.coop, editable=own.status in EDITABLE, answer=today)
+            return Visit(visitor, t, own, visitor.coop, editable=own.status in EDITABLE, answer=answer)
     if not federation:
         if visitor.coop is None and (listing or dossier_id is not None):  # a committee's page (its role
             # taken back since): refused as /comite refuses them
@@ -109,12 +109,12 @@ async def open_visit(
             said = t.gettext(NOT_THEIR_DOSSIER)
         raise Forbidden(f"user {user.id} may not open dossier {dossier_id}", said, t)
     if dossier_id is None:
-        return Visit(visitor, t, answer=today)
+        return Visit(visitor, t, answer=answer)
     found = await dossier_with_coop(session, dossier_id)  # an earlier cycle too: the chat's « Relire »
     if found is None or not followed_by_committee(found[0].status):
         why = NO_DOSSIER if found is None else NOT_SUBMITTED
         raise Forbidden(f"dossier {dossier_id} is not one the federation reads", t.gettext(why), t)
-    return Visit(visitor, t, found[0], found[1], answer=today)
+    return Visit(visitor, t, found[0], found[1], answer=answer)
 
 
 async def known_visit(session: AsyncSession, services: BotServices, init: InitData) -> UserVisit | None:
