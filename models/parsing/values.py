@@ -41,14 +41,24 @@ def listed_unit(unit: str | None) -> Unit | None:
 _NUMBER_IN_UNIT = re.compile(r"(?<![^\W\d_])\d")
 
 
+# what a listed unit is called at its question, never typed after a number (« 12 nombre » is no value): the
+# plain number's own button « nombre » typed instead of pressed, a percentage named in words
+_UNIT_NAMES = {
+    **dict.fromkeys(("nombre", "nombres", "un nombre", "number", "numbers", "a number"), Unit.COUNT),
+    **dict.fromkeys(
+        ("pourcentage", "pourcentages", "un pourcentage", "percentage", "a percentage"), Unit.PERCENT
+    ),
+}
+
+
 def parse_unit(text: str) -> str:
-    """A unit typed by a coop: the listed unit its word names (« jours »), else the words as typed, on
-    one line; one that reads as a value (« 12,5 % », « 30 », « 1000 habitants ») is refused, the value
-    typed at the unit's question, while words may hold a number (« pour 1000 habitants »)."""
+    """A unit typed by a coop: the listed unit its word or its name names (« jours », « nombre »), else the
+    words as typed, on one line; one that reads as a value (« 12,5 % », « 30 », « 1000 habitants ») is
+    refused, the value typed at the unit's question, while words may hold a number (« pour 1000 hab. »)."""
     typed = one_line(check_text(text, max_length=UNIT_MAX))
     if reads_as_number(typed):
         raise InputError("number_as_unit")
-    known = unit_of_word(typed)
+    known = unit_of_word(typed) or _UNIT_NAMES.get(fold(typed).rstrip(" .!"))
     return known.value if known is not None else typed
 
 

@@ -57,6 +57,14 @@ def test_a_configured_meeting_day_also_ends_at_the_meeting_time():
 def test_a_unit_typed_by_a_coop_is_kept_and_its_numbers_read():
     assert parse_unit("  jours ouvrés ") == "jours ouvrés"
     assert parse_unit("Logements") == "homes" and parse_unit("%") == "percent"
+    for typed, unit in (
+        ("nombre", "count"),
+        ("Un nombre.", "count"),
+        ("number", "count"),
+        ("pourcentage", "percent"),
+    ):
+        assert parse_unit(typed) == unit  # a unit's name, its button's word: the listed unit
+    assert parse_unit("nombre de réunions") == "nombre de réunions"  # the coop's own words
     with pytest.raises(InputError):
         parse_unit("x" * 21)  # the unit column holds 20 characters
     for typed in ("12", "12 jours ouvrés", "12 Jours Ouvrés", "12jours ouvres", "12,0 jours ouvrés."):
