@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from conversations.follow_up import bilan_texts
 from conversations.follow_up.bilan import editable_report, given_back
 from conversations.follow_up.bilan_closed import answer_while_ahead, screen_while_ahead, while_ahead
-from conversations.follow_up.progress import followed_action
+from conversations.follow_up.progress import followed_action, walk_at
 from conversations.render.commitments.bilans import ACTION_STATES, state_of
 from conversations.render.commitments.words import colon
 from conversations.render.formatting import format_due, format_owner, format_value, shorten, value_example
@@ -34,10 +34,10 @@ from models.values import ValueKind
 STATUS_CODES = {"n": "not_started", "p": "in_progress", "d": "done", "x": DROPPED}
 
 
-def _next(data: dict, screen_name: str, notice: str = "") -> Step:
-    """The next item of a walk, or back to the bilan (with the values' walk, for « ✏️ Correct »)."""
+def _next(data: dict, screen_name: str, notice: str = "", fix: int | None = None) -> Step:
+    """The next item of a walk (``walk_at``), or back to the bilan (with the values' walk: « ✏️ Correct »)."""
     if data["i"] + 1 < len(data["walk"]):
-        return Step(Position(screen_name, {**data, "i": data["i"] + 1}), notice)
+        return Step(Position(screen_name, walk_at(data, data["i"] + 1, fix)), notice)
     kept = {"walk": data["walk"], "k": data.get("k")} if screen_name == states.BILAN_VALUE else {}
     return Step(Position(states.BILAN, kept), notice)
 
@@ -72,9 +72,11 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
         if indicator.value_kind == ValueKind.YES_NO
         else []
     )
+    fix = [(_("✏️ Correct"), cb.BILAN_AGAIN.pack(data["fix"]))] if "fix" in data else []
     return Screen(
         "\n".join(lines),
         keyboard(
+            fix,
             yes_no,
             [keep_button(context, cb.BILAN_SAME.pack()), (_("⏭ Skip"), cb.BILAN_SKIP.pack())],
             nav_row(context, cb.BILAN.pack()),
@@ -162,8 +164,9 @@ async def _store_value(context: QualiContext, session: AsyncSession, data: dict,
     await mark_reviewed(session, report, indicator.id, context.now())
     shown = format_value(context.t, value, indicator.value_kind, indicator.unit)
     notice = shorten(context.indicator_title(indicator), 60) + colon(context.t.language) + shown
-    step = _next(data, states.BILAN_VALUE, "✅ " + e(notice))
-    if indicator.value_kind == ValueKind.NUMBER:  # a number read from a text: echoed with a way back
+    number = indicator.value_kind == ValueKind.NUMBER  # read from a text: echoed with a way back
+    step = _next(data, states.BILAN_VALUE, "✅ " + e(notice), data["i"] if number else None)
+    if number and step.position.screen == states.BILAN:  # the last one: above the bilan
         step.buttons = [(context._("✏️ Correct"), cb.BILAN_AGAIN.pack(data["i"]))]
     return step
 
@@ -175,7 +178,7 @@ async def correct_value(context: QualiContext, session: AsyncSession, args: tupl
     if not 0 <= args[0] < len(walk):  # an old echo, or the walk left since
         return Step(Position(states.BILAN))
     await editable_report(context, session, position.data.get("k"))
-    return Step(Position(states.BILAN_VALUE, {**position.data, "i": args[0]}))
+    return Step(Position(states.BILAN_VALUE, walk_at(position.data, args[0])))
 
 
 async def same_value(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

@@ -97,6 +97,13 @@ async def followed_action(context: QualiContext, session: AsyncSession, action_i
     return await action_of_member(session, action_id, context.coop_id, for_edit=False, in_dossier=dossier.id)
 
 
+def walk_at(data: dict, i: int, fix: int | None = None) -> dict:
+    """A walk (indicators, actions) at its item ``i``; ``fix``: the item whose number was just typed, offered
+    « ✏️ Correct » on this question as long as it is asked (a refusal redraws it), on this one only."""
+    moved = {key: value for key, value in data.items() if key != "fix"} | {"i": i}
+    return moved if fix is None else moved | {"fix": fix}
+
+
 def action_states(t: Translator, statuses: list[str]) -> str:
     """« ⬜ 2 pas commencées · ⏳ 1 en cours »: how many actions are in each state, in words (plain text;
     a mark alone, one per action, said nothing to someone who did not know the marks)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.follow_up import action_plan
-from conversations.follow_up.progress import followed_dossier, followed_indicator
+from conversations.follow_up.progress import followed_dossier, followed_indicator, walk_at
 from conversations.render.formatting import format_value, labelled, shorten, value_example
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
@@ -51,9 +51,11 @@ async def value_screen(context: QualiContext, session: AsyncSession, data: dict)
         if indicator.value_kind == ValueKind.YES_NO
         else []
     )
+    fix = [(_("✏️ Correct"), cb.PROGRESS_AGAIN.pack(data["fix"]))] if "fix" in data else []
     return Screen(
         "\n".join(lines),
         keyboard(
+            fix,
             yes_no,
             [keep_button(context, cb.PROGRESS_KEEP.pack())],
             nav_row(context, cb.PROGRESS.pack()),
@@ -70,9 +72,10 @@ async def start_walk(context: QualiContext, session: AsyncSession, args: list[st
     )
 
 
-def _next(data: dict, notice: str = "") -> Step:
+def _next(data: dict, notice: str = "", fix: int | None = None) -> Step:
+    """The next indicator (``walk_at``), or back to the progress screen."""
     if data["i"] + 1 < len(data["walk"]):
-        return Step(Position(states.PROGRESS_VALUE, {**data, "i": data["i"] + 1}), notice)
+        return Step(Position(states.PROGRESS_VALUE, walk_at(data, data["i"] + 1, fix)), notice)
     return Step(Position(states.PROGRESS, {"walk": data["walk"]}), notice)  # the walk, for ✏️ Correct
 
 
@@ -90,18 +93,10 @@ async def store_value(context: QualiContext, session: AsyncSession, data: dict, 
     by, now = context.visitor.user.id, context.now()
     await update_indicator(session, dossier, indicator, "current_value", value, actor_id=by, now=now)
     shown = format_value(context.t, value, indicator.value_kind, indicator.unit)
-    step = _next(
-        data,
-        "✅ "
-        + e(
-            labelled(
-                context.t,
-                shorten(context.indicator_title(indicator), 60),
-                shown,
-            )
-        ),
-    )
-    if indicator.value_kind == ValueKind.NUMBER:
+    number = indicator.value_kind == ValueKind.NUMBER  # read from a text: echoed with a way back
+    notice = "✅ " + e(labelled(context.t, shorten(context.indicator_title(indicator), 60), shown))
+    step = _next(data, notice, data["i"] if number else None)
+    if number and step.position.screen == states.PROGRESS:  # the last one: above the progress screen
         step.buttons = [(context._("✏️ Correct"), cb.PROGRESS_AGAIN.pack(data["i"]))]
     return step
 
@@ -121,7 +116,7 @@ async def ask_again(context: QualiContext, session: AsyncSession, args: list[str
         return Step(position)
     if not 0 <= args[0] < len(position.data["walk"]):
         raise IndexError(args[0])
-    return Step(Position(states.PROGRESS_VALUE, {**position.data, "i": args[0]}))
+    return Step(Position(states.PROGRESS_VALUE, walk_at(position.data, args[0])))
 
 
 async def keep_value(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
