@@ -15,6 +15,7 @@ from conversations.render.commitments.pdf_pieces import (
     WIDTH,
     build,
     ensure_fonts,
+    one_line_width,
     para,
     picture,
     table,
@@ -33,9 +34,10 @@ def _indicators(view: BilanView) -> list[Flowable]:
     labels = view.labels
     head = [labels[key] for key in ("indicator", "start", "latest", "on", "target")]
     rows = [[i.title, i.start, i.latest, i.on, i.target] for i in view.indicators]
+    on = one_line_width([i.on for i in view.indicators], 24 * mm)  # « 28 septembre 2027 », never cut
     story: list[Flowable] = [
         para(labels["indicators"], H2),
-        table(head, rows, [WIDTH - 124 * mm, 30 * mm, 30 * mm, 32 * mm, 32 * mm]),
+        table(head, rows, [WIDTH - 92 * mm - on, 30 * mm, 30 * mm, on, 32 * mm]),
     ]
     legend = {key: labels[f"legend_{key}"] for key in ("start", "target", "progress", "empty")}
     # a title typed in a script the font lacks reads as the PDF's own marker, as on /progres's chart
@@ -83,5 +85,6 @@ def _written(view: BilanView) -> bytes:
     if view.committee:
         story += [para(labels["committee"], H2), para(view.committee, BODY)]
     page = translator(view.language).gettext(REPORT_LABELS["page"])  # the dossier's « Page x sur y »
-    marks = PageMarks(f"{view.coop} · {labels['title']} · {view.checkpoint}", page)
+    # the coop's name is what a long one shortens: which bilan a page is of stays whole on every page
+    marks = PageMarks(view.coop, page, document=f" · {labels['title']} · {view.checkpoint}")
     return build(story, f"{labels['title']} — {view.coop}", view.language, marks)

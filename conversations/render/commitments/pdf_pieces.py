@@ -12,6 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from conversations.render.pdf.contents import Contents
@@ -57,10 +58,33 @@ def para(text: str, paragraph_style: ParagraphStyle = BODY) -> Paragraph:
     return Paragraph(markup(text), paragraph_style)
 
 
+PADDING = 6  # reportlab's cell padding on each side, in points
+TALL_ROW = 130 * mm  # about half a page: a row taller than this may be split between pages, never a shorter
+
+
+class Grid(Table):
+    """A table split between its rows; within a row only for one too tall to move whole to the next page
+    (a row's first line alone at a page's foot, the rest overleaf, read as two rows)."""
+
+    def split(self, availWidth, availHeight):
+        """Nothing here (the table goes on the next page) when not even its first row fits, unless that
+        row is so tall that it must be split anyway."""
+        self._calc(availWidth, availHeight)
+        first = sum(self._rowHeights[: self.repeatRows + 1])
+        if availHeight < first <= TALL_ROW:
+            return []
+        return super().split(availWidth, availHeight)
+
+
+def one_line_width(texts: list[str], least: float) -> float:
+    """A column wide enough for each of these cells' texts on one line (a date), at least ``least``."""
+    return max([least, *(stringWidth(markup(text), FONT, CELL.fontSize) + 2 * PADDING + 1 for text in texts)])
+
+
 def table(head: list[str], rows: list[list[str]], widths: list[float]) -> Table:
     """A light grid with a teal header row repeated on each page."""
     data = [[para(cell, HEAD) for cell in head]] + [[para(cell, CELL) for cell in row] for row in rows]
-    grid = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
+    grid = Grid(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
     grid.setStyle(
         TableStyle(
             [
