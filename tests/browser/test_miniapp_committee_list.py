@@ -75,6 +75,11 @@ async def test_a_renewed_coop_is_listed_as_preparing_its_next_cycle_and_its_cycl
         ("Cycle suivant en préparation", ["Coop Horizon · cycle 2 en préparation ; cycle 1 à relire"])
     ]
     await desktop.shot(page, "08-committee-next-cycle")
+    # each coop's link is a finger's tap (a 19 px line of text before), as every other on the page
+    heights = await page.locator("#dossiers a[data-open]").evaluate_all(
+        "links => links.map((link) => link.getBoundingClientRect().height)"
+    )
+    assert heights and min(heights) >= 44, heights
 
     # the earlier cycle opens read-only, as the chat's « Relire »
     await page.get_by_role("link", name="Coop Horizon").click()

@@ -539,10 +539,13 @@
       input.dataset.saved = input.value;
       grow(input);
       if (input.tagName === "SELECT") { input.addEventListener("change", () => picked(input)); return; }
-      input.addEventListener("blur", () => save(input));
+      input.addEventListener("blur", () => { readBack(input); save(input); });
       // a one-line field (a title, a value, a date): Enter, the keyboard's « done », saves it
-      if (input.matches("[data-single], input")) oneLine(input, () => save(input));
+      if (input.matches("[data-single], input")) {
+        oneLine(input, () => { input.finished = true; readBack(input); save(input); });
+      }
       input.addEventListener("input", () => {
+        input.finished = false; // typing again: the field is the user's until they leave it or press Enter
         grow(input);
         keepDraft(input);
         guard();
@@ -567,6 +570,16 @@
     });
     bindLinks(app);
     partsButton();
+  }
+
+  function readBack(input) {
+    // how the server read a value saved while the user stayed in its field (a pause in typing, not shown
+    // then: the caret would jump), shown once they leave it or press Enter, if they typed nothing since
+    if (input.readAs !== undefined && input.value === input.dataset.saved) {
+      input.value = input.readAs; // « 06/2028 » → « 30 juin 2028 », « 12,5 » → « 12,5 % »
+      input.dataset.saved = input.readAs;
+    }
+    input.readAs = undefined;
   }
 
   async function save(input, expected, keepalive) {
@@ -657,9 +670,12 @@
       input.own = []; // the server's value is known again
       input.dataset.expected = JSON.stringify(field.value);
       input.dataset.saved = sent;
-      if (input.value === sent && document.activeElement !== input) {
+      input.readAs = undefined;
+      if (input.value === sent && (document.activeElement !== input || input.finished)) {
         input.value = field.text; // as the server read it: « 12,5 % », « mars 2027 »
         input.dataset.saved = field.text;
+      } else if (input.value === sent && field.text !== sent) {
+        input.readAs = field.text; // still in the field: shown when they leave it (``readBack``)
       }
       remember(input, answer.data);
       const wrap = document.getElementById(input.id + "-wrap");
