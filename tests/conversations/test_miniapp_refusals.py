@@ -128,6 +128,7 @@ async def test_readers_are_not_told_to_send_files_to_the_bot(web_harness, status
     pages = await read_only_pages(web_harness, status)
     for who, html in pages.items():
         assert "send the file to the bot" not in html and "envoyez le fichier au bot" not in html, who
+        assert "delete-note" not in html, who  # nothing to delete in a dossier read only
         assert "Lettre d’engagement" in html or "Commitment letter" in html, who  # the documents are listed
 
 
@@ -136,6 +137,9 @@ async def test_an_editable_dossier_still_says_where_documents_are_added(web_harn
     async with client(web_harness) as http:
         html = (await http.get("/app/api/page", headers=auth(director))).json()["html"]
     assert "Les documents s’ajoutent dans le chat" in html or "envoyez le fichier au bot" in html
+    # deleting a row is the chat's (its confirmation): the page says where, in the member's words
+    note = "Pour supprimer un indicateur ou une action, passez par le chat\u00a0: /dossier, 📊 Indicateurs, "
+    assert note + "puis le bouton 🗑 de l’indicateur ou de l’action." in html
 
 
 async def test_only_the_coop_is_told_what_its_direction_may_do_with_a_refused_dossier(web_harness):

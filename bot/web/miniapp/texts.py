@@ -35,6 +35,11 @@ PAGE = {
     "involvement": N_("Approach and involvement"),
     "documents": N_("Documents"),
     "documents_note": N_("Documents are added in the chat: send the file to the bot."),
+    # the page adds and edits the rows; deleting one is the chat's, with its confirmation
+    "delete_note": N_(
+        "To delete an indicator or an action, use the chat: /dossier, 📊 Indicators, then the 🗑 button of "
+        "the indicator or the action."
+    ),
     "no_document": N_("No document yet."),
     "letter": N_("Commitment letter"),
     "supporting": N_("Supporting document"),
