@@ -72,14 +72,29 @@ class ContentsRoom(Flowable):
 
 
 def fitted(text: str, width: float, font: str, size: float) -> str:
-    """The text, cut with « … » where it would pass ``width`` (nothing when not even « … » holds)."""
+    """The text, cut with « … » where it would pass ``width``: after its last whole word when that keeps
+    two thirds of what holds, a « left open closed (« « Les Bâtisseurs Solidaires… » »); nothing when not
+    even « … » holds."""
     if stringWidth(text, font, size) <= width:
         return text
-    room, used = width - stringWidth("…", font, size), 0.0
+    kept = _held(text, width - stringWidth("…", font, size), font, size)
+    if kept.count("«") > kept.count("»"):
+        closing = NBSP + "»"
+        kept = _held(text, width - stringWidth("…" + closing, font, size), font, size)
+        return kept + "…" + closing if kept else ""
+    return kept + "…" if kept else ""
+
+
+def _held(text: str, room: float, font: str, size: float) -> str:
+    """What of ``text`` holds in ``room``, ending on a whole word when that keeps two thirds of it."""
+    used = 0.0
     for end, character in enumerate(text):
         used += stringWidth(character, font, size)
         if used > room:
-            return text[:end].rstrip(" ,·—-" + NBSP) + "…" if room > 0 else ""
+            cut = text[:end]
+            words = cut.rsplit(" ", 1)[0] if " " in cut and not text[end].isspace() else cut
+            kept = words if len(words) * 3 >= len(cut) * 2 else cut
+            return kept.rstrip(" ,·—-«" + NBSP) if room > 0 else ""
     return text
 
 
