@@ -1,5 +1,6 @@
 """A date is never cut at a line's end in the PDF (« échéance : 1er » / « février 2027 »): its day, month
-and year hold together by no-break spaces, in French and in English, as a number's digit groups do.
+and year hold together by no-break spaces, in French and in English, as a number's digit groups do, and
+« n° 33 » as one (« (n° » ending a line, « 33) » on the next, in the bilan's table).
 """
 
 from __future__ import annotations
@@ -31,3 +32,9 @@ def test_an_action_s_due_date_never_ends_a_line_alone():
         paragraph.wrap(width, 1000)
         lines = [" ".join(words) for _room, words in paragraph.blPara.lines]
         assert not any(line.endswith(("1er", "février")) for line in lines[:-1]), (width, lines)
+
+
+def test_a_number_sign_holds_to_its_number():
+    ensure_ready()
+    assert typeset("Enquête publiée (n° 33) et N° 4") == f"Enquête publiée (n°{NBSP}33) et N°{NBSP}4"
+    assert typeset("le n° de lot et sn° 3") == "le n° de lot et sn° 3"

@@ -30,6 +30,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # a space before « : ; ! ? % € » and after « must never end a line
 BEFORE_PUNCTUATION = re.compile(r"[ \u202f](?=[:;!?%€»])")
 AFTER_QUOTE = re.compile(r"«[ \u202f]")
+NUMBER_SIGN = re.compile(r"(?<=\b[nN]°) (?=\d)")  # « n° 33 »: never « n° » ending a line, « 33 » on the next
 APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 # a number typed with spaces between its thousands (« 1 200 € ») and a date (« 1er février 2027 »,
 # « 12 mars », « 1 May 2027 »): never broken across two lines (« 1er » ending one, its month on the next).
@@ -43,10 +44,10 @@ HELD_TOGETHER = re.compile(
     rf"|(?:er|(?<=[12])\d|(?<=3)[01])?[ \u00a0](?i:{MONTHS})\b(?:[ \u00a0]\d{{4}}\b)?)"
 )
 # anything ``typeset`` would change: a control character, a tab or a carriage return, U+202F, a space
-# before « : ; ! ? % € », « itself, a straight apostrophe, a space between digits, a date, an uncommon
-# character (most labels have none)
+# before « : ; ! ? % € », « itself, a straight apostrophe, a space between digits, a date, « n° 3 », an
+# uncommon character (most labels have none)
 TO_TYPESET = re.compile(
-    rf"[\x00-\x09\x0b-\x1f\x7f\u202f«']| (?=[:;!?%€»])|\d \d|\d(?:er)?[ \u00a0](?i:{MONTHS})"
+    rf"[\x00-\x09\x0b-\x1f\x7f\u202f«']| (?=[:;!?%€»])|\d \d|\d(?:er)?[ \u00a0](?i:{MONTHS})|[nN]° \d"
     r"|[^\t\n\x20-\x7e\xa0-\u024f\u2010-\u2027]"
 )
 
@@ -110,6 +111,7 @@ def typeset_fully(text: str) -> str:
     text = BEFORE_PUNCTUATION.sub(NBSP, text)
     text = HELD_TOGETHER.sub(lambda held: held.group().replace(" ", NBSP), text)
     text = AFTER_QUOTE.sub("«" + NBSP, text)
+    text = NUMBER_SIGN.sub(NBSP, text)
     return APOSTROPHE.sub("’", printable(text))
 
 
