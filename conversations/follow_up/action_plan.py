@@ -156,7 +156,7 @@ def serving_lines(context: QualiContext, action: Action, indicator: Indicator) -
     directrice · échéance : 31 décembre 2027 » (the report's words): what tells it from one alike."""
     where = context._(WHERE).format(code=indicator.engagement_code, n=indicator.position)
     due = format_due(context.t, action.due_date, action.due_precision, action=True)
-    carried = context._("Carried by: {owner} · due: {due}")
+    carried = context._("In charge: {owner} · due: {due}")
     return [
         e(where),
         e(shorten(context.indicator_title(indicator), 80)),

@@ -213,8 +213,8 @@ ACTION = (
         example=N_("e.g. Train the sales team on the BRS"),
     ),
     FieldSpec(
-        "owner", "o", N_("Who carries it"), edit=N_("✏️ Who"), parse=text(SHORT_MAX),
-        prompt=N_("Who carries this action?"), example=N_("e.g. The home-ownership manager"),
+        "owner", "o", N_("Person in charge"), edit=N_("✏️ Who"), parse=text(SHORT_MAX),
+        prompt=N_("Who is in charge of this action?"), example=N_("e.g. The home-ownership manager"),
     ),
     FieldSpec(
         "due_date", "u", N_("Due date"), edit=N_("✏️ When"), parse=due_day, show=show_day,

@@ -46,7 +46,7 @@ UNIT_LABELS = {
 }
 NBSP = "\u00a0"
 DUE_MISSING = N_("missing due date")  # an action's not given yet: « What is missing »'s words, never a dash
-OWNER_MISSING = N_("missing who carries it")  # who carries an action, not given yet: as its due date
+OWNER_MISSING = N_("missing person in charge")  # who carries an action, not given yet: as its due date
 
 
 # what comes once the label's 3 years are over, to the coop (the chat's home, the Mini App's note)

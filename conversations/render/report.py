@@ -50,7 +50,7 @@ REPORT_LABELS = {
     "target": N_("Target value"),
     "target_date": N_("Target date"),
     "actions": N_("Action plan"),
-    "action_meta": N_("Carried by: {owner} · due: {due}"),
+    "action_meta": N_("In charge: {owner} · due: {due}"),
     "not_set": N_("not set yet"),  # after « due: » or « Carried by: » when not given (no ⚠️ on paper)
     "no_indicator": N_("No indicator yet."),
     "no_action": N_("No action yet."),

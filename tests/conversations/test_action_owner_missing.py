@@ -54,4 +54,4 @@ async def test_an_english_reader_reads_the_missing_owner_in_english(harness):
         session.add(user)
     await c.send("/recap")
     review = "\n".join(m.get("text", "") for m in c.replies)
-    assert "• Isoler les toitures — missing who carries it ⚠️ — missing due date ⚠️" in review, review
+    assert "• Isoler les toitures — missing person in charge ⚠️ — missing due date ⚠️" in review, review

@@ -102,7 +102,7 @@ async def test_in_english_too(world):
         "Action plan · Engagement 3 · Indicator 1",
         title_of(3),
         ACTION,
-        "Carried by: La directrice · due: 31 December 2027",
+        "In charge: La directrice · due: 31 December 2027",
     ], member.last_text
 
 

@@ -32,7 +32,7 @@ LABELS = {
     "target": N_("Target"),
     "actions": N_("Action plan"),
     "action": N_("Action"),
-    "who": N_("Who carries it"),
+    "who": N_("Person in charge"),
     "state": N_("State"),
     "difficulties": N_("Difficulties met"),
     "help": N_("Help wanted from the federation"),
