@@ -148,7 +148,7 @@ def shorten(text: str | None, limit: int = 60) -> str:
 EVENT_NAMES = {
     "six_months": N_("6-month checkpoint"),
     "twelve_months": N_("12-month checkpoint"),
-    "visit": N_("Visit of the committee (18 months)"),
+    "visit": N_("Committee visit (18 months)"),
     "mid_term": N_("Mid-term checkpoint of the label"),
     "expiry": N_("End of the label and renewal"),  # no colon of its own: lines read « {event}: … »
     COMMITTEE_MEETING: N_("Validation committee meeting"),

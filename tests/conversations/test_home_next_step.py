@@ -77,9 +77,9 @@ async def test_the_visit_is_a_deadline_and_the_label_says_its_mid_term_then_its_
         (CheckpointKind.VISIT, date(2027, 5, 23), None), admissible_on=date(2025, 11, 23),
     )  # fmt: skip
     await open_home(dana)
-    assert "Next: Visit of the committee (18 months), by 23 May 2027 at the latest" in dana.last_text
+    assert "Next: Committee visit (18 months), by 23 May 2027 at the latest" in dana.last_text
     await dana.send("/progress")
-    assert "Next: Visit of the committee (18 months), by 23 May 2027 at the latest" in dana.reply_text()
+    assert "Next: Committee visit (18 months), by 23 May 2027 at the latest" in dana.reply_text()
 
     sam = await join(harness, 7202, "en", coop_name="Coop Label")
     await dossier_at(

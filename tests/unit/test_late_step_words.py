@@ -40,6 +40,6 @@ def test_late_steps_in_english():
         "⏳ 6-month checkpoint: due on 23 May 2027, not recorded yet by the committee"
     )
     assert step_ahead_text(en, late(CheckpointKind.VISIT, date(2028, 2, 29))) == (
-        "⏳ Visit of the committee (18 months): due by 29 February 2028 at the latest, "
+        "⏳ Committee visit (18 months): due by 29 February 2028 at the latest, "
         "not recorded yet by the committee"
     )

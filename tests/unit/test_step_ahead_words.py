@@ -21,7 +21,7 @@ def test_the_next_checkpoint_the_visit_and_the_meeting_in_either_language():
     assert step_ahead_text(en, six) == "Next: 6-month checkpoint on 23 May 2027"
     visit = StepAhead(CheckpointKind.VISIT, date(2028, 5, 23))
     assert (
-        step_ahead_text(en, visit) == "Next: Visit of the committee (18 months), by 23 May 2028 at the latest"
+        step_ahead_text(en, visit) == "Next: Committee visit (18 months), by 23 May 2028 at the latest"
     )
     meeting = StepAhead(COMMITTEE_MEETING, date(2026, 12, 1))
     assert (
