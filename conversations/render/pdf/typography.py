@@ -27,10 +27,9 @@ from locales import translator
 
 # user texts may carry control characters that reportlab's markup parser chokes on
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# a space before « : ; ! ? % € » and after « must never end a line
+# a space before « : ; ! ? % € », after « and between « n° » and its number must never end a line
 BEFORE_PUNCTUATION = re.compile(r"[ \u202f](?=[:;!?%€»])")
-AFTER_QUOTE = re.compile(r"«[ \u202f]")
-NUMBER_SIGN = re.compile(r"(?<=\b[nN]°) (?=\d)")  # « n° 33 »: never « n° » ending a line, « 33 » on the next
+HELD_AFTER = re.compile(r"(?<=«)[ \u202f]|(?<=\b[nN]°) (?=\d)")
 APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 # a number typed with spaces between its thousands (« 1 200 € ») and a date (« 1er février 2027 »,
 # « 12 mars », « 1 May 2027 »): never broken across two lines (« 1er » ending one, its month on the next).
@@ -110,8 +109,7 @@ def typeset_fully(text: str) -> str:
     text = text.replace(NNBSP, NBSP)
     text = BEFORE_PUNCTUATION.sub(NBSP, text)
     text = HELD_TOGETHER.sub(lambda held: held.group().replace(" ", NBSP), text)
-    text = AFTER_QUOTE.sub("«" + NBSP, text)
-    text = NUMBER_SIGN.sub(NBSP, text)
+    text = HELD_AFTER.sub(NBSP, text)
     return APOSTROPHE.sub("’", printable(text))
 
 
