@@ -20,9 +20,7 @@ def test_the_next_checkpoint_the_visit_and_the_meeting_in_either_language():
     assert step_ahead_text(fr, six) == f"Prochaine étape{NBSP}: Point d’étape à 6 mois, le 23 mai 2027"
     assert step_ahead_text(en, six) == "Next: 6-month checkpoint on 23 May 2027"
     visit = StepAhead(CheckpointKind.VISIT, date(2028, 5, 23))
-    assert (
-        step_ahead_text(en, visit) == "Next: Committee visit (18 months), by 23 May 2028 at the latest"
-    )
+    assert step_ahead_text(en, visit) == "Next: Committee visit (18 months), by 23 May 2028 at the latest"
     meeting = StepAhead(COMMITTEE_MEETING, date(2026, 12, 1))
     assert (
         step_ahead_text(en, meeting)
