@@ -184,9 +184,9 @@ def parse_value(
             text = without_unit(bare_value(text), unit)
             check_own_unit(text, unit)
         value = parse_number(text, language, listed)  # first: « -5 logements » is never a count
-        if counted and value < 0:  # « -3 passages »: what is counted one by one
-            raise InputError("negative", {"value": value})
-        if counted:  # « 12,5 passages » is a typo
+        if counted:  # what is counted one by one: « -3 passages », « 12,5 passages » are typos
+            if value < 0:
+                raise InputError("negative", {"value": value})
             check_whole(value)
         if not unit and (typed := typed_unit(text)):  # never dropped: « 12,5 % » is not « 12,5 »
             raise InputError("unit_not_chosen", {"unit": typed}) if unit_open else InputError("unit_not_open")

@@ -20,6 +20,7 @@ from conversations.render.pdf.layout import Together
 from conversations.render.pdf.pages import PageMarks, numbered_canvas
 from conversations.render.pdf.style import ensure_ready
 from conversations.render.pdf.typography import markup as typeset_markup
+from conversations.render.pdf.typography import typeset
 
 FONT = "DejaVuSans"
 TEAL, TEAL_LIGHT, GRID = colors.HexColor("#1f5f66"), colors.HexColor("#e3eff0"), colors.HexColor("#b8c7c9")
@@ -78,7 +79,8 @@ class Grid(Table):
 
 def one_line_width(texts: list[str], least: float) -> float:
     """A column wide enough for each of these cells' texts on one line (a date), at least ``least``."""
-    return max([least, *(stringWidth(markup(text), FONT, CELL.fontSize) + 2 * PADDING + 1 for text in texts)])
+    widths = (stringWidth(typeset(text), FONT, CELL.fontSize) + 2 * PADDING + 1 for text in texts)
+    return max([least, *widths])
 
 
 def table(head: list[str], rows: list[list[str]], widths: list[float]) -> Table:
