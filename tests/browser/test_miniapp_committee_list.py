@@ -102,7 +102,7 @@ async def test_a_label_refused_then_applied_for_again_is_listed_alike_in_english
     await page.get_by_role("link", name="Coop Horizon").click()
     await page.wait_for_selector("#dossier")
     header = await page.inner_text("header")
-    assert "Cycle 1 · Not accepted by the committee" in header and "“Pas encore.”" in header
+    assert "Cycle 1 · Not retained by the committee" in header and "“Pas encore.”" in header
     assert "Read-only: the committee did not retain this candidacy." in header
     assert await page.locator("input, textarea, select").count() == 0
     await page.context.close()

@@ -38,9 +38,14 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None) -> sub
     )
 
 
-def test_help_of_every_command():
+def test_help_of_every_command(capsys):
+    # one real process proves the module runs; the others' help is argparse's, read in this process
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "usage: qualicoop" in result.stdout
     for args in (
-        [],
         ["coop"],
         ["coop", "add"],
         ["coop", "invite"],
@@ -49,11 +54,10 @@ def test_help_of_every_command():
         ["admin", "list"],
         ["referential", "load"],
     ):
-        result = subprocess.run(
-            [sys.executable, "-m", "bot", *args, "--help"], capture_output=True, text=True, timeout=60
-        )
-        assert result.returncode == 0, result.stderr
-        assert "usage: qualicoop" in result.stdout
+        with pytest.raises(SystemExit) as leaving:
+            main([*args, "--help"])
+        assert leaving.value.code == 0
+        assert "usage: qualicoop " + " ".join(args) in capsys.readouterr().out
 
 
 def test_run_without_token_prints_one_line_naming_the_variable(tmp_path):
