@@ -371,6 +371,13 @@ def test_a_long_coop_name_is_cut_between_two_words_without_its_legal_form():
     assert pdf_file_name(report) == (
         "Dossier de candidature Quali’Coop - L’Habitat Solidaire des Pays de Saône-et-Loire et de l’Ain - cycle 1.pdf"
     )
+    # a cut that would end on a word leading into the next one ends before it
+    report = replace(
+        report, coop_name="Habitat Coopératif et Solidaire des Pays de la Loire et des Marches de Bretagne"
+    )
+    assert pdf_file_name(report) == (
+        "Dossier de candidature Quali’Coop - Habitat Coopératif et Solidaire des Pays de la Loire - cycle 1.pdf"
+    )
     report = replace(report, coop_name="SCIC d’HLM Habitat Solidaire")  # short: kept as written
     assert (
         pdf_file_name(report)

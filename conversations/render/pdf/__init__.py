@@ -21,6 +21,10 @@ LEGAL_FORM = re.compile(
     r"(?:\s+d['’]\s*(?:hlm|habitations?\s+à\s+loyer\s+modéré)\b)?\s*",
     re.IGNORECASE,
 )
+# words that lead into the next one: a name cut after them reads as unfinished (« …Pays de Loire et des »)
+LINKING_WORDS = re.compile(
+    r"(?:\s+(?:de|des|du|d['’]|la|le|les|l['’]|et|en|à|au|aux|sur|pour|of|the|and|&|-))+$", re.IGNORECASE
+)
 
 
 def render_pdf(report: DossierReport) -> bytes:
@@ -45,6 +49,7 @@ def pdf_file_name(report: DossierReport) -> str:
     if len(coop) > COOP_IN_FILE_NAME:
         words = coop[: COOP_IN_FILE_NAME + 1].rsplit(" ", 1)[0]  # the words that hold whole
         coop = words if " " in coop[: COOP_IN_FILE_NAME + 1] else coop[:COOP_IN_FILE_NAME]
+        coop = LINKING_WORDS.sub("", coop) or coop
     return f"{report.labels['title']} - {coop} - {report.labels['cycle'].lower()} {report.cycle}.pdf"
 
 
