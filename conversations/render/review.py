@@ -94,10 +94,11 @@ def review_sections(
     labels = report.labels
     title = f"{labels['title']} — {report.coop_name}"
     sections = [f"📄 {bold(title)}\n{e(labels['cycle'])} {report.cycle} · {e(report.status)}"]
+    starred = next((en.code for axis in report.axes for en in axis.engagements if en.provisional), None)
     for axis in report.axes:
         heading = f"{labels['axis']} {axis.code} — {axis.title}"
         sections.append(f"{bold(heading)} ({axis.chosen}/{axis.available})")
-        sections += [engagement_section(report, engagement, shape) for engagement in axis.engagements]
+        sections += [engagement_section(report, en, shape, en.code == starred) for en in axis.engagements]
     involvement = ["👥 " + bold(labels["involvement"])]
     involvement += [
         f"{bold(question)}\n{e(shape.cut(answer, shape.long))}" for question, answer in report.involvement
@@ -110,10 +111,12 @@ def review_sections(
     return sections
 
 
-def engagement_section(report: DossierReport, engagement: EngagementView, shape: Shape) -> str:
-    """An engagement with its indicators, each with its values and its action plan."""
+def engagement_section(report: DossierReport, engagement: EngagementView, shape: Shape, note=False) -> str:
+    """An engagement with its indicators, each with its values and its action plan; the first whose title
+    is provisional (``note``) says what its asterisk means under its title, as the PDF does."""
     labels = report.labels
     lines = [bold(f"{engagement.code}. {engagement.title}") + ("*" if engagement.provisional else "")]
+    lines += [f"<i>{e(labels['provisional_note'])}</i>"] if note else []
     for indicator in engagement.indicators:
         lines += indicator_lines(report, indicator, shape)
     if not engagement.indicators:
