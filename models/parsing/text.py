@@ -186,11 +186,17 @@ _PICTURES = frozenset({"So", "Sk"})
 _EDGES = re.compile(r"^[\s\u200b\u2060\ufeff]+|[\s\u200b\u2060\ufeff]+$")
 
 
+_DROPPED = {"Cc", "Cs"}  # control characters, lone surrogates
+
+
 def clean_text(text: str | None) -> str:
     """A typed text as it is judged and stored: without control characters but line breaks and tabs
-    (a NUL is refused by PostgreSQL), accents composed (« é » typed as « e » and its accent is one
+    (a NUL is refused by PostgreSQL) nor half an emoji (a lone surrogate, which a page's broken paste can
+    send and no database stores), accents composed (« é » typed as « e » and its accent is one
     character, counted and stored once), trimmed of white space and zero-width spaces."""
-    kept = "".join(char for char in text or "" if char in "\t\n\r" or unicodedata.category(char) != "Cc")
+    kept = "".join(
+        char for char in text or "" if char in "\t\n\r" or unicodedata.category(char) not in _DROPPED
+    )
     return _EDGES.sub("", unicodedata.normalize("NFC", kept))
 
 

@@ -5,9 +5,11 @@ the page to copy, under a sentence that says what was removed (not the chat's «
 from __future__ import annotations
 
 from models.dossier.attachments import attachments_of, remove_attachment
+from models.dossier.writes import set_engagement
 from models.tables import Dossier
 from tests.browser.test_miniapp_browser import bot, open_app, pytestmark  # noqa: F401
-from tests.dossier_steps import join, upload_letter
+from tests.conftest import NOW
+from tests.dossier_steps import choose, join, upload_letter
 
 SAID = (
     "Ce document a été retiré entre-temps, peut-être par un collègue : votre texte est gardé ci-dessous "
@@ -40,4 +42,23 @@ async def test_a_document_removed_by_a_colleague_leaves_the_page_its_label_kept_
     assert await box.locator("textarea").input_value() == "Lettre renommée"
     await box.get_by_role("button", name="Fermer").click()
     assert await box.count() == 0
+    await page.context.close()
+
+
+async def test_an_indicator_added_to_an_engagement_unticked_meanwhile_is_kept_to_copy(browser, bot):  # noqa: F811
+    # before: refused with no page drawn again, the engagement still ticked with its form, refused again
+    director = await join(bot, 9781001, "fr", "Coop Décochée")
+    await choose(director, [1, 2])
+    page = await open_app(browser, bot, director.id)
+    field = "#add-indicator-2"
+    async with bot.database.transaction() as session:  # a colleague unticks engagement 2 in the chat
+        await set_engagement(session, await session.get(Dossier, 1), 2, False, actor_id=director.id, now=NOW)
+    await page.fill(field, "Taux de satisfaction")
+    await page.locator(f"form:has({field}) button").click()
+    box = page.locator(f"{field}-gone")
+    await box.wait_for(timeout=5000)
+    assert await page.locator(field).count() == 0, "the form of the engagement unticked is still there"
+    said = (await box.locator("p").inner_text()).replace("\u00a0", " ")
+    assert said.startswith("Cet engagement a été décoché entre-temps"), said
+    assert await box.locator("textarea").input_value() == "Taux de satisfaction"
     await page.context.close()

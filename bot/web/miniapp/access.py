@@ -158,3 +158,11 @@ def as_number(value: object) -> int | float:
     if isinstance(value, int):
         return value
     return int(value) if str(value).lstrip("-").isdigit() else 0
+
+
+def typed_value(change: dict) -> str:
+    """A change's typed value: TypeError for anything but a text (the page sends texts; ``null`` or a list
+    would be stored as « None » or « ['a'] »)."""
+    if not isinstance(value := change["value"], str):
+        raise TypeError(f"a value is a text, not {type(value).__name__}")
+    return value

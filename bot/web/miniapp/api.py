@@ -190,10 +190,8 @@ class MiniApp:
             return JSONResponse(await saves.conflict_of(session, visit, body, stale), status_code=409)
         except saves.TermsChanged as told:  # the page redraws the row in its new terms, the text kept
             return JSONResponse({**told.answer, "html": await self.redrawn(session, visit)}, status_code=409)
-        except NotYours:  # removed meanwhile: the page drawn again without it, the text typed kept aside
-            said = removed_text(visit.t, str(body["entity"]))
-            html = await self.redrawn(session, visit)
-            return JSONResponse({"error": said, "code": NotYours.code, "gone": True, "html": html}, 403)
+        except NotYours:
+            return await self.gone(session, visit, str(body["entity"]))
         entity = ENTITIES[str(body["entity"])]
         if changed:
             await self.count(session, visit, request_session(body), f"{entity.name}:{row.id}:{spec.name}")
@@ -225,17 +223,29 @@ class MiniApp:
             await self.count(session, visit, request_session(body), f"engagement:{int(body['code'])}")
         return {"changed": changed, "note": note, "html": await self.redrawn(session, visit)}
 
-    async def indicator(self, session: AsyncSession, visit: Visit, body: dict) -> dict:
+    async def gone(self, session: AsyncSession, visit: Visit, entity: str) -> Response:
+        """What was changed or added to was removed meanwhile: the page drawn again without it, the text typed
+        kept aside under a sentence naming what went (``entity``)."""
+        said, html = removed_text(visit.t, entity), await self.redrawn(session, visit)
+        return JSONResponse({"error": said, "code": NotYours.code, "gone": True, "html": html}, 403)
+
+    async def indicator(self, session: AsyncSession, visit: Visit, body: dict) -> dict | Response:
         """A new indicator; the page is drawn again with its fields."""
         referential = self.services.referential
-        row = await saves.new_indicator(session, visit, referential, body, self.services.clock())
+        try:
+            row = await saves.new_indicator(session, visit, referential, body, self.services.clock())
+        except NotYours:  # its engagement unticked meanwhile
+            return await self.gone(session, visit, "engagement")
         await self.count(session, visit, request_session(body), f"indicator:{row.id}:new")
         note = saves.draft_note(session, visit)  # the dossier marked ready a draft again, as the chat says
         return {"changed": True, "note": note, "html": await self.redrawn(session, visit)}
 
-    async def action(self, session: AsyncSession, visit: Visit, body: dict) -> dict:
+    async def action(self, session: AsyncSession, visit: Visit, body: dict) -> dict | Response:
         """A new action; the page is drawn again with its fields."""
-        row = await saves.new_action(session, visit, body, self.services.clock())
+        try:
+            row = await saves.new_action(session, visit, body, self.services.clock())
+        except NotYours:  # its indicator removed meanwhile
+            return await self.gone(session, visit, "indicator")
         await self.count(session, visit, request_session(body), f"action:{row.id}:new")
         note = saves.draft_note(session, visit)
         return {"changed": True, "note": note, "html": await self.redrawn(session, visit)}

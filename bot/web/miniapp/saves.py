@@ -22,7 +22,7 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.web.miniapp.access import Forbidden, Visit
+from bot.web.miniapp.access import Forbidden, Visit, typed_value
 from bot.web.miniapp.texts import NOT_THEIR_DOSSIER
 from bot.web.miniapp.view import decode, encode, field_view
 from conversations.dossier.editor.choices import choice_overtaken
@@ -91,7 +91,7 @@ async def save_field(
     spec = entity.field(str(change["field"]))
     row, dossier = await of_their_coop(session, visit, entity.name, int(change["id"]), entity.load)
     await check_terms(session, visit, entity, spec, row, change)
-    value = parse(visit, spec, row, str(change["value"]))
+    value = parse(visit, spec, row, typed_value(change))
     session.info[FIRST_UNIT] = spec.name == "unit" and row.unit is None  # clears what does not fit it
     before = dossier.version
     visitor = visit.visitor
@@ -129,7 +129,7 @@ async def check_terms(
     """TermsChanged (the chat's words) for a value typed in terms the row no longer has (never read in terms
     the user did not see; a page sending none is not checked), for a field it no longer has (a unit, now a
     text indicator), or a kind or unit sent with ``values`` a colleague changed since that it clears."""
-    asked, typed, visitor, t = change.get("terms"), str(change["value"]), visit.visitor.user.id, visit.t
+    asked, typed, visitor, t = change.get("terms"), typed_value(change), visit.visitor.user.id, visit.t
     told = await no_longer_asked(t, visitor, session, entity, row, spec, typed)
     if told is None and isinstance(values := change.get("values"), dict):
         told = await choice_overtaken(t, visitor, session, row, spec, typed, change.get("expected"), values)
@@ -268,7 +268,7 @@ async def new_indicator(
     """A new indicator of a chosen engagement, from its title (as the chat's « my own indicator »)."""
     dossier = await of_their_coop(session, visit, "dossier", int(change["dossier"]), dossier_of_member)
     code = referential.engagement(int(change["code"])).code
-    title = parse(visit, INDICATOR.field("title"), None, str(change["value"]))
+    title = parse(visit, INDICATOR.field("title"), None, typed_value(change))
     # no target date yet, as in the chat: the end of the 18-month period is offered, not assumed
     return await add_indicator(session, dossier, code, title=title, actor_id=visit.visitor.user.id, now=now)
 
@@ -278,7 +278,7 @@ async def new_action(session: AsyncSession, visit: Visit, change: dict, now: dat
     indicator, dossier = await of_their_coop(
         session, visit, "indicator", int(change["indicator"]), indicator_of_member
     )
-    description = parse(visit, ACTION.field("description"), None, str(change["value"]))
+    description = parse(visit, ACTION.field("description"), None, typed_value(change))
     return await add_action(session, dossier, indicator, description, actor_id=visit.visitor.user.id, now=now)
 
 

@@ -178,6 +178,9 @@ REMOVED = {
     "action": N_(
         "This action was removed meanwhile, perhaps by a colleague: your text is kept below to copy it."
     ),
+    "engagement": N_(
+        "This engagement was unticked meanwhile, perhaps by a colleague: your text is kept below to copy it."
+    ),
 }
 REMOVED_ITEM = N_(
     "This item was removed meanwhile, perhaps by a colleague: your text is kept below to copy it."

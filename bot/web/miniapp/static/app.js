@@ -977,6 +977,10 @@
       tellNote(input.id, answer.data.note);
       return;
     }
+    if (answer.status === 403 && answer.data.gone && typeof answer.data.html === "string") {
+      removedMeanwhile(input, answer.data); // its engagement unticked, its indicator removed: the text kept aside
+      return;
+    }
     const failed = answer.status === 0 || answer.status >= 500;
     say(input, failed ? state.texts.offline_add : refusal(answer, input), "error", failed ? "" : exampleFor(input, answer));
     show(statusOf(input));
