@@ -23,9 +23,9 @@ from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import screen
 from locales import N_
 from models.clock import paris_time
-from models.consultations.drafts import lacks_choices, last_change
+from models.consultations.drafts import earlier_own, is_untouched, lacks_choices, last_change
 from models.consultations.reach import members_to_ask
-from models.consultations.store import closing_bounds, dossier_of_opening
+from models.consultations.store import choices_of, closing_bounds, dossier_of_opening
 from models.tables import Consultation, Dossier
 from models.users import first_name_of
 
@@ -97,26 +97,41 @@ async def draft(context: QualiContext, session: AsyncSession, data: dict) -> Con
     return await of_direction(context, session, int(data["id"]))
 
 
+# « ⭐ The engagements » in place of one's own question: kept (``earlier_own``), offered back
+OWN_KEPT = N_("Your question {question} is kept: “✏️ My own question” offers it back.")
+
+
 @screen(states.CONSULT_KIND)
 async def kind_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Step 1: the default question about the engagements, or one's own."""
+    """Step 1: the default question about the engagements, or one's own; the one chosen marked, and one's
+    own question said kept while the engagements are chosen."""
     _ = context._
     consultation = await draft(context, session, data)
-    text = "\n".join(
-        [
-            step(context, 1, _("Which question?")),
-            "⭐ "
-            + e(_("The default question: « {question} », with the 12 engagements as choices.")).format(
-                question=e(_("Which engagements matter most to you?"))
-            ),
-            "✏️ " + e(_("Or your own question, with 2 to 8 choices.")),
-        ]
-    )
+    lines = [
+        step(context, 1, _("Which question?")),
+        "⭐ "
+        + e(_("The default question: « {question} », with the 12 engagements as choices.")).format(
+            question=e(_("Which engagements matter most to you?"))
+        ),
+        "✏️ " + e(_("Or your own question, with 2 to 8 choices.")),
+    ]
+    lang = context.t.language
+    chosen = not await is_untouched(session, consultation)  # a new draft: nothing chosen, nothing marked
+    own = consultation.question is not None
+    if own:
+        now = _("Now: your own question {question}").format(question=quoted(lang, consultation.question))
+        lines += ["", "✅ " + e(now)]
+    elif chosen:
+        lines += ["", "✅ " + e(_("Now: the default question."))]
+        if (kept := (await earlier_own(session, consultation))[0]) is not None:
+            lines.append("ℹ️ " + e(_(OWN_KEPT).format(question=quoted(lang, kept))))
+    mark = lambda on: ("✅ " if on else "⬜ ") if chosen else ""  # noqa: E731
+    cid = consultation.id
     return Screen(
-        text,
+        "\n".join(lines),
         keyboard(
-            [(_("⭐ The engagements"), cb.CONSULT_DEFAULT.pack(consultation.id))],
-            [(_("✏️ My own question"), cb.CONSULT_FREE.pack(consultation.id))],
+            [(mark(not own) + _("⭐ The engagements"), cb.CONSULT_DEFAULT.pack(cid))],
+            [(mark(own) + _("✏️ My own question"), cb.CONSULT_FREE.pack(cid))],
             [back_button(context, cb.CONSULTATIONS.pack()), home_button(context)],
         ),
     )
@@ -124,34 +139,37 @@ async def kind_screen(context: QualiContext, session: AsyncSession, data: dict) 
 
 @screen(states.CONSULT_QUESTION)
 async def question_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Step 1: one's own question, typed."""
+    """Step 1: one's own question, typed; the one it has (or had, before « ⭐ »), shown to keep."""
+    _ = context._
     consultation = await draft(context, session, data)
-    text = "\n".join(
-        [
-            step(context, 1, context._("Your question?")),
-            italic(context._("e.g. Which day suits you best for our general assembly?")),
-        ]
-    )
-    return Screen(
-        text, keyboard([back_button(context, cb.CONSULT_KIND.pack(consultation.id)), home_button(context)])
-    )
+    lines = [step(context, 1, _("Your question?"))]
+    current = consultation.question or (await earlier_own(session, consultation))[0]
+    if current:
+        now = _("Now: {question}") if consultation.question else _("Your question before: {question}")
+        lines.append(e(now.format(question=quoted(context.t.language, current))))
+    lines.append(italic(_("e.g. Which day suits you best for our general assembly?")))
+    keep = [(_("✅ Keep"), cb.CONSULT_KEEP_QUESTION.pack(consultation.id))] if current else []
+    back = [back_button(context, cb.CONSULT_KIND.pack(consultation.id)), home_button(context)]
+    return Screen("\n".join(lines), keyboard(keep, back))
 
 
 @screen(states.CONSULT_CHOICES)
 async def choices_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Step 1: the choices of one's own question, one per line."""
+    """Step 1: the choices of one's own question, one per line; the ones it has (or had), shown to keep."""
     _ = context._
     consultation = await draft(context, session, data)
-    text = "\n".join(
-        [
-            step(context, 1, _("The choices, one per line (2 to 8)?")),
-            e(quoted(context.t.language, question_text(context.t, consultation))),
-            italic(_("e.g.") + "\n" + _("Tuesday evening") + "\n" + _("Saturday morning")),
-        ]
-    )
-    return Screen(
-        text, keyboard([back_button(context, cb.CONSULT_FREE.pack(consultation.id)), home_button(context)])
-    )
+    lines = [
+        step(context, 1, _("The choices, one per line (2 to 8)?")),
+        e(quoted(context.t.language, question_text(context.t, consultation))),
+    ]
+    choices = choices_of(consultation) or (await earlier_own(session, consultation))[1]
+    if choices:
+        now = _("Now: {choices}") if choices_of(consultation) else _("Your choices before: {choices}")
+        lines.append(e(now.format(choices=" · ".join(choices))))
+    lines.append(italic(_("e.g.") + "\n" + _("Tuesday evening") + "\n" + _("Saturday morning")))
+    keep = [(_("✅ Keep"), cb.CONSULT_KEEP_CHOICES.pack(consultation.id))] if choices else []
+    back = [back_button(context, cb.CONSULT_FREE.pack(consultation.id)), home_button(context)]
+    return Screen("\n".join(lines), keyboard(keep, back))
 
 
 @screen(states.CONSULT_AUDIENCE)
@@ -171,6 +189,8 @@ async def audience_screen(context: QualiContext, session: AsyncSession, data: di
                 "All the members of the coop in the assistant: you and {n} colleagues",
                 colleagues,
             ).format(n=colleagues)
+            if colleagues
+            else _("All the members of the coop in the assistant: no other member of the coop uses it yet")
         ),
         f"{mark(consultation.public_token)} 🔗 "
         + e(
@@ -178,6 +198,8 @@ async def audience_screen(context: QualiContext, session: AsyncSession, data: di
         ),
     ]
     cid = consultation.id
+    # the previous question: one's own choices (« ✅ Keep » of its question leads there), or Step 1
+    previous = cb.CONSULT_KEEP_QUESTION.pack(cid) if consultation.question else cb.CONSULT_KIND.pack(cid)
     return Screen(
         "\n".join(lines),
         keyboard(
@@ -192,7 +214,7 @@ async def audience_screen(context: QualiContext, session: AsyncSession, data: di
                 ),
             ],
             [(_("➡️ Continue"), cb.CONSULT_CLOSING.pack(cid))],
-            [back_button(context, cb.CONSULT_KIND.pack(cid)), home_button(context)],
+            [back_button(context, previous), home_button(context)],
         ),
     )
 

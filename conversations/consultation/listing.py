@@ -27,10 +27,10 @@ from conversations.ui.common import back_button, cancel_button, home_button, pag
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Page, Screen, keyboard
 from conversations.ui.middleware import require_member
-from conversations.ui.router import Step, button, on_button, screen, where_now
+from conversations.ui.router import Step, button, on_button, screen
 from models.chat_state import Position
 from models.consultations.answers import results_of
-from models.consultations.drafts import draft_mark, drop_untouched
+from models.consultations.drafts import DraftDeleted, draft_mark, drop_untouched, is_untouched, was_deleted
 from models.consultations.store import (
     LINK_PREFIX,
     close_consultation,
@@ -55,7 +55,14 @@ async def of_direction(
     context: QualiContext, session: AsyncSession, consultation_id: int, *, draft: bool = True
 ) -> Consultation:
     """A consultation the asking direction member may prepare or close (a draft, unless ``draft`` is
-    False). Its coop is checked first: another coop's is said not theirs, whatever their role."""
+    False). Its coop is checked first: another coop's is said not theirs, whatever their role; a draft of
+    their coop deleted meanwhile (a fellow director) is said deleted (``DraftDeleted``)."""
+    if (
+        draft
+        and context.visitor.is_direction
+        and await was_deleted(session, consultation_id, context.coop_id)
+    ):
+        raise DraftDeleted(consultation_id)
     return await draft_of_direction(session, consultation_id, context.visitor.member, draft=draft)
 
 
@@ -109,6 +116,8 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     consultations = await coop_consultations(session, context.coop_id)
     if not context.visitor.is_direction:  # a draft is the direction's to prepare: nothing to do with it
         consultations = [c for c in consultations if c.status != ConsultationStatus.DRAFT]
+    # one started for nothing (a colleague's, left at its first step) is nothing to prepare yet
+    consultations = [c for c in consultations if not await is_untouched(session, c)]
     page = listed_page(consultations, data)
     for n, consultation in page.numbered(consultations):
         mark = STATE_MARKS[state_of(consultation, context.now())]
@@ -167,11 +176,10 @@ async def close_screen(context: QualiContext, session: AsyncSession, data: dict)
 
 
 async def open_list(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """🗳 Consultations, at a page (⬅️ ➡️) or the page holding a consultation (back from it); « ⬅️ Back »
-    from the first step of a consultation just started, nothing chosen yet, leaves no empty draft behind."""
-    left = (await where_now(context, session)).position
-    if left.screen in (states.CONSULT_KIND, states.CONSULT_QUESTION):
-        await drop_untouched(session, int(left.data["id"]), context.visitor.user.id)
+    """🗳 Consultations, at a page (⬅️ ➡️) or the page holding a consultation (back from it); the drafts
+    the visitor started and left before choosing anything (« ⬅️ Back », 🏠, /cancel) are removed."""
+    if context.coop_id is not None:
+        await drop_untouched(session, context.coop_id, context.visitor.user.id)
     data = {"page": args[0]} if args and args[0] else {}
     return Step(Position(states.CONSULTATIONS, data | ({"holding": args[1]} if len(args) > 1 else {})))
 

@@ -49,11 +49,12 @@ async def render_opened(
 
 
 def reminder_text(t: Translator, consultation: Consultation, coop_name: str) -> str:
-    """Two days before the closing day, to those who have not answered."""
+    """Two days before the closing day, to those who have not sent an answer (some ticked choices, not
+    sent: « not sent yet » is true of both)."""
     head = t.gettext("Reminder: the consultation of {coop} closes on {date}.").format(
         coop=coop_name, date=t.format_date(consultation.closes_on, "full")
     )
-    waiting = t.gettext("You have not answered yet: it takes a minute.")
+    waiting = t.gettext("Your answer is not sent yet: it takes a minute.")
     return f"⏰ {e(head)}\n{bold(question_text(t, consultation))}\n\n{e(waiting)}"
 
 

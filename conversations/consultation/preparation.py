@@ -7,92 +7,35 @@ are in ``drafts``.
 
 from __future__ import annotations
 
-import functools
-from dataclasses import replace
-
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.consultation.drafts import NOT_DELETED, changed_since_shown, draft
+from conversations.consultation.drafts import NOT_DELETED, OWN_KEPT, changed_since_shown, draft
 from conversations.consultation.listing import of_direction, preview_at
+from conversations.consultation.meanwhile import already_deleted, drafting, drafting_typed
+from conversations.render.formatting import quoted
 from conversations.render.html import e
-from conversations.render.notifications import moment_said, name_or_former_member
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import DRAFT_ALREADY_DELETED, DRAFT_TEXT_FOLLOWS, giving_back, handing_back
+from conversations.ui.common import DRAFT_TEXT_FOLLOWS, giving_back
 from conversations.ui.context import QualiContext
 from conversations.ui.router import Step, button, member_dossier, text_answer, where_now
 from models.chat_state import Position
 from models.clock import paris_today
-from models.consultations.drafts import DraftChanged, draft_mark, lacks_choices, parse_choices
+from models.consultations.drafts import DraftChanged, draft_mark, earlier_own, lacks_choices, parse_choices
 from models.consultations.reach import invite, members_to_ask
 from models.consultations.store import (
     QUESTION_MAX,
-    NoLongerDraft,
     choices_of,
     closing_bounds,
     new_consultation,
     new_link_token,
     open_consultation,
-    opening,
     update_draft,
 )
 from models.dossier.reads import NotAllowed
 from models.parsing.due_dates import parse_date_between
 from models.parsing.text import check_text
 from models.tables import Consultation
-from models.users import first_name_of
-
-
-def drafting(handler):
-    """A preparation step; on a draft opened meanwhile (by a fellow director, or by the same « Open »
-    tapped twice), its screen as it stands, said so with who opened it (the old preview's buttons are
-    not « for another coop »)."""
-
-    @functools.wraps(handler)
-    async def step(context: QualiContext, session: AsyncSession, *args) -> Step:
-        """The step, or the consultation opened meanwhile."""
-        try:
-            return await handler(context, session, *args)
-        except NoLongerDraft as opened:
-            return await already_open(context, session, opened.consultation_id)
-
-    return step
-
-
-def drafting_typed(handler):
-    """A typed step of the preparation, as ``drafting``: on a draft opened meanwhile, what was typed
-    (stored nowhere) is also handed back whole below its screen, so that nothing typed is lost."""
-
-    @functools.wraps(handler)
-    async def step(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-        """The step, or the consultation opened meanwhile and the text given back."""
-        try:
-            return await handler(context, session, data, text)
-        except NoLongerDraft as opened:  # read only: nothing was written before it was refused
-            shown = await already_open(context, session, opened.consultation_id)
-            return replace(shown, after=handing_back(text))
-
-    return step
-
-
-async def already_open(context: QualiContext, session: AsyncSession, consultation_id: int) -> Step:
-    """The consultation opened meanwhile, as it stands, said so with who opened it."""
-    said = context._("This consultation is already open: here it is as it stands.")
-    said = " ".join(filter(None, (said, await opened_by(context, session, consultation_id))))
-    return Step(Position(states.CONSULTATION, {"id": consultation_id}), "ℹ️ " + e(said))
-
-
-async def opened_by(context: QualiContext, session: AsyncSession, consultation_id: int) -> str:
-    """« You opened it at 10:37. », « Bea opened it on … »: who opened it and when, if the audit knows."""
-    entry = await opening(session, consultation_id)
-    if entry is None or entry.actor_id is None:
-        return ""
-    t = context.t
-    when = moment_said(t, entry.at, context.now())
-    if entry.actor_id == context.visitor.user.id:  # the same button tapped twice, or another device
-        return t.gettext("You opened it {when}.").format(when=when)
-    name = name_or_former_member(t, await first_name_of(session, entry.actor_id))
-    return t.gettext("{name} opened it {when}.").format(name=name, when=when)
 
 
 async def start(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -113,18 +56,51 @@ async def choose_kind(context: QualiContext, session: AsyncSession, args: tuple)
 
 
 async def use_default(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """⭐ The engagements: the default question and its 12 choices; on to the audience."""
+    """⭐ The engagements: the default question and its 12 choices; on to the audience. One's own
+    question is kept by the draft's audit (``earlier_own``): « ✏️ My own question » offers it back."""
     consultation = await of_direction(context, session, args[0])
+    own = consultation.question
     await update_draft(
         session, consultation, context.visitor.user.id, context.now(), question=None, choices=[]
     )
-    return Step(Position(states.CONSULT_AUDIENCE, {"id": consultation.id}))
+    kept = context._(OWN_KEPT).format(question=quoted(context.t.language, own)) if own else None
+    return Step(Position(states.CONSULT_AUDIENCE, {"id": consultation.id}), kept and "ℹ️ " + e(kept))
 
 
 async def write_own(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✏️ My own question: ask it."""
     consultation = await of_direction(context, session, args[0])
     return Step(Position(states.CONSULT_QUESTION, {"id": consultation.id}))
+
+
+async def keep_question(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """✅ Keep the question (the one offered back after « ⭐ The engagements »: stored again); on to its
+    choices. Also « ⬅️ Back » from the audience to them."""
+    consultation = await of_direction(context, session, args[0])
+    if consultation.question is None:
+        question, _choices = await earlier_own(session, consultation)
+        if question is None:  # none to keep (an older screen's button): asked
+            return Step(Position(states.CONSULT_QUESTION, {"id": consultation.id}))
+        await update_draft(session, consultation, context.visitor.user.id, context.now(), question=question)
+    return Step(Position(states.CONSULT_CHOICES, {"id": consultation.id}))
+
+
+async def keep_choices(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """✅ Keep the choices (those offered back: stored again), echoed; on to the audience."""
+    consultation = await of_direction(context, session, args[0])
+    if consultation.question is None:  # the engagements' question meanwhile: choices of its own, none
+        return Step(Position(states.CONSULT_KIND, {"id": consultation.id}))
+    choices = choices_of(consultation) or (await earlier_own(session, consultation))[1]
+    if not choices:  # none to keep (an older screen's button): asked
+        return Step(Position(states.CONSULT_CHOICES, {"id": consultation.id}))
+    if not choices_of(consultation):
+        await update_draft(session, consultation, context.visitor.user.id, context.now(), choices=choices)
+    return Step(Position(states.CONSULT_AUDIENCE, {"id": consultation.id}), choices_echoed(context, choices))
+
+
+def choices_echoed(context: QualiContext, choices: list[str]) -> str:
+    """« ✅ Choices: Tuesday · Thursday »."""
+    return "✅ " + e(context._("Choices: {choices}").format(choices=" · ".join(choices)))
 
 
 @text_answer(states.CONSULT_QUESTION)
@@ -144,8 +120,7 @@ async def take_choices(context: QualiContext, session: AsyncSession, data: dict,
     consultation = await draft(context, session, data)
     choices = parse_choices(text)
     await update_draft(session, consultation, context.visitor.user.id, context.now(), choices=choices)
-    notice = "✅ " + e(context._("Choices: {choices}").format(choices=" · ".join(choices)))
-    return Step(Position(states.CONSULT_AUDIENCE, {"id": consultation.id}), notice)
+    return Step(Position(states.CONSULT_AUDIENCE, {"id": consultation.id}), choices_echoed(context, choices))
 
 
 async def set_audience(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -256,7 +231,7 @@ async def delete_draft(context: QualiContext, session: AsyncSession, args: tuple
     since that preview (a fellow director) is not deleted: its preview again, who changed it said, as
     « ✅ Open » does; pressed again once deleted (a double tap, a colleague): said so, nothing else."""
     if await session.get(Consultation, args[0]) is None:
-        return Step(Position(states.CONSULTATIONS), "ℹ️ " + e(context._(DRAFT_ALREADY_DELETED)))
+        return already_deleted(context)
     consultation = await of_direction(context, session, args[0])
     shown = (await where_now(context, session)).position
     seen = shown.data.get("seen") if shown.screen == states.CONSULT_PREVIEW else None
@@ -276,6 +251,8 @@ def handlers() -> list:
         button(cb.CONSULT_KIND, drafting(choose_kind)),
         button(cb.CONSULT_DEFAULT, drafting(use_default)),
         button(cb.CONSULT_FREE, drafting(write_own)),
+        button(cb.CONSULT_KEEP_QUESTION, drafting(keep_question)),
+        button(cb.CONSULT_KEEP_CHOICES, drafting(keep_choices)),
         button(cb.CONSULT_AUDIENCE, drafting(set_audience)),
         button(cb.CONSULT_CLOSING, drafting(ask_closing)),
         button(cb.CONSULT_KEEP_CLOSING, drafting(keep_closing)),

@@ -1,4 +1,5 @@
-"""A consultation's draft as its preview shows it, who changed it last, and a draft started for nothing.
+"""A consultation's draft as its preview shows it, who changed it last, what it had before, a draft
+started for nothing or deleted, and its choices as typed.
 
 Two direction members may prepare the same draft: the preview keeps what it showed (``draft_mark``),
 and « ✅ Open » opens the draft only while it still shows that, as the dossier's confirmations do.
@@ -7,18 +8,30 @@ and « ✅ Open » opens the draft only while it still shows that, as the dossie
 from __future__ import annotations
 
 import json
+import re
 from zlib import crc32
 
 from sqlalchemy import ColumnElement, and_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models.dossier.reads import DossierError
+from models.dossier.reads import DossierError, NotYours
 from models.parsing.text import InputError, clean_text, has_words, is_blank
 from models.tables import AuditEntry, Consultation, ConsultationStatus
 
 MIN_CHOICES, MAX_CHOICES = 2, 8
 CHOICE_MAX = 60  # a choice is a button label: short
+# a list marker before a choice: « 1. » « 1) » « a) » (not « 1.5 », a number), or a bullet and a space
+NUMBERED = re.compile(r"(\d{1,2}|[a-z])([.)])\s*(?=\D)(.+)", re.IGNORECASE)
+BULLETED = re.compile(r"([-•*–—·▪◦])\s+(.+)")
+
+
+class DraftDeleted(NotYours):
+    """A draft of the member's coop deleted meanwhile (by a fellow director): nothing left to prepare."""
+
+    def __init__(self, consultation_id: int) -> None:
+        super().__init__(f"consultation {consultation_id} was deleted")
+        self.consultation_id = consultation_id
 
 
 class DraftChanged(DossierError):
@@ -57,10 +70,10 @@ def still_shows(consultation: Consultation) -> ColumnElement[bool]:
     return and_(*(column.is_(None) if value is None else column == value for column, value in shown.items()))
 
 
-async def last_change(session: AsyncSession, consultation: Consultation) -> AuditEntry | None:
-    """The draft's latest change (who, when); None for one nobody changed since it was started. Only
-    what follows its own « create » counts: SQLite gives a deleted draft's id to the next one, and the
-    audit keeps the deleted draft's changes under that id (the latest entry a « create »: none since)."""
+async def latest_entry(session: AsyncSession, consultation: Consultation) -> AuditEntry | None:
+    """The draft's latest « create » or « update » in its audit (SQLite gives a deleted draft's id to the
+    next one, and the audit keeps the deleted draft's changes under that id: the new one's « create »
+    comes after them)."""
     rows = await session.exec(
         select(AuditEntry)
         .where(AuditEntry.entity == "consultation", AuditEntry.entity_id == consultation.id)
@@ -68,30 +81,101 @@ async def last_change(session: AsyncSession, consultation: Consultation) -> Audi
         .order_by(col(AuditEntry.id).desc())
         .limit(1)
     )
-    latest = rows.first()
+    return rows.first()
+
+
+async def last_change(session: AsyncSession, consultation: Consultation) -> AuditEntry | None:
+    """The draft's latest change (who, when); None for one nobody changed since it was started (only
+    what follows its own « create » counts: ``latest_entry``)."""
+    latest = await latest_entry(session, consultation)
     return latest if latest is not None and latest.action == "update" else None
 
 
-async def drop_untouched(session: AsyncSession, consultation_id: int, author_id: int) -> bool:
-    """A draft its author leaves at its first step, nothing chosen yet, is removed: « ➕ New » then
-    « ⬅️ Back » leaves nothing in the list. Whether it was."""
-    consultation = await session.get(Consultation, consultation_id)
-    if consultation is None or consultation.status != ConsultationStatus.DRAFT:
+async def is_untouched(session: AsyncSession, consultation: Consultation) -> bool:
+    """A draft started for nothing: its « create » is its audit's latest entry (nobody chose anything in it
+    yet, not even « ⭐ The engagements »). One with no audit at all (not started in the assistant) is not."""
+    if consultation.status != ConsultationStatus.DRAFT:
         return False
-    if consultation.created_by != author_id or await last_change(session, consultation) is not None:
+    latest = await latest_entry(session, consultation)
+    return latest is not None and latest.action == "create"
+
+
+async def drop_untouched(session: AsyncSession, coop_id: int, author_id: int) -> None:
+    """The drafts its author started and left before choosing anything (« ➕ New » then 🏠, ⬅️ or /cancel)
+    are removed when the author comes back to the list: none piles up there."""
+    rows = await session.exec(
+        select(Consultation).where(
+            Consultation.coop_id == coop_id,
+            Consultation.created_by == author_id,
+            Consultation.status == ConsultationStatus.DRAFT,
+        )
+    )
+    for consultation in rows.all():
+        if await is_untouched(session, consultation):
+            await session.delete(consultation)
+
+
+async def was_deleted(session: AsyncSession, consultation_id: int, coop_id: int) -> bool:
+    """Whether this id was a draft of this coop's, deleted since (its audit's latest « create » is the
+    coop's and nothing holds the id now)."""
+    if await session.get(Consultation, consultation_id) is not None:
         return False
-    await session.delete(consultation)
-    return True
+    rows = await session.exec(
+        select(AuditEntry.coop_id)
+        .where(AuditEntry.entity == "consultation", AuditEntry.entity_id == consultation_id)
+        .where(AuditEntry.action == "create")
+        .order_by(col(AuditEntry.id).desc())
+        .limit(1)
+    )
+    return rows.first() == coop_id
+
+
+async def earlier_own(session: AsyncSession, consultation: Consultation) -> tuple[str | None, list[str]]:
+    """The own question and the own choices this draft had last (its audit since it was started), kept to
+    offer back once « ⭐ The engagements » replaced them: (None, []) when it never had any."""
+    rows = await session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.entity == "consultation", AuditEntry.entity_id == consultation.id)
+        .where(col(AuditEntry.action).in_(("create", "update")))
+        .order_by(col(AuditEntry.id).desc())
+    )
+    question, choices = None, []
+    for entry in rows:
+        if entry.action == "create":  # before it: a deleted draft's, which had this id (``last_change``)
+            break
+        if entry.field == "question" and question is None:
+            question = entry.new_value
+        elif entry.field == "choices" and not choices:
+            choices = json.loads(entry.new_value or "[]")
+    return question, choices
+
+
+def unmarked(lines: list[str]) -> list[str]:
+    """Choices typed as a list (« 1. Mardi », « 2. Jeudi »; « - Mardi », « - Jeudi ») without their
+    markers: the ballot numbers them. Only when every line is marked the same way, numbers and letters
+    in order from 1 or a: « 2 réunions par an » keeps its number."""
+    numbered = [NUMBERED.fullmatch(line) for line in lines]
+    if lines and all(numbered) and len({m[2] for m in numbered}) == 1:
+        firsts = [m[1].lower() for m in numbered]
+        counted = [str(n) for n in range(1, len(lines) + 1)]
+        lettered = [chr(ord("a") + n) for n in range(len(lines))]
+        if firsts in (counted, lettered):
+            return [m[3] for m in numbered]
+    bulleted = [BULLETED.fullmatch(line) for line in lines]
+    if lines and all(bulleted) and len({m[1] for m in bulleted}) == 1:
+        return [m[2] for m in bulleted]
+    return lines
 
 
 def parse_choices(text: str) -> list[str]:
     """A free question's choices, one per line, each cleaned as any typed text (``clean_text``: no NUL,
     which PostgreSQL refuses); blank lines (nothing visible, a zero-width space) and repeats left out,
-    whatever their case (« Mardi soir » and « mardi soir » are one choice: the first typed)."""
+    whatever their case (« Mardi soir » and « mardi soir » are one choice: the first typed); the markers
+    of a list typed as one left out (``unmarked``)."""
     lines = (" ".join(clean_text(line).split()) for line in (text or "").splitlines())
     kept: dict[str, str] = {}
-    for line in lines:
-        if not is_blank(line):
+    for line in unmarked([line for line in lines if not is_blank(line)]):
+        if not is_blank(line):  # a marker before nothing visible
             kept.setdefault(line.casefold(), line)
     choices = list(kept.values())
     if any(not has_words(choice) for choice in choices):  # a button, and a line of the PDF, of emoji only

@@ -62,8 +62,8 @@ async def test_choices_typed_while_a_colleague_opens_the_draft_come_back_whole(w
     await first.press("✏️ My own question")
     await first.send("Faut-il fermer l’agence de Brest ?")
     await first.send("Oui\nNon")  # a question with its own choices: it may open
-    await first.press("⬅️")
-    await first.press("✏️ My own question")
+    await first.press("⬅️")  # back to its choices (the previous question)
+    await first.press("⬅️")  # back to the question
     await first.send(QUESTION)  # the question retyped, then its choices
     await bea_opens_it(second)
     count = len(first.messages)

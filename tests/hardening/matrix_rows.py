@@ -189,6 +189,8 @@ CALLBACKS: dict[str, frozenset] = {
     "cse:{x}": DIRECTIONS,
     "csd:{x}": DIRECTIONS,
     "csf:{x}": DIRECTIONS,
+    "csq:{x}": DIRECTIONS,
+    "csj:{x}": DIRECTIONS,
     "csa:{x}:m:1": DIRECTIONS,
     "csc:{x}": DIRECTIONS,
     "csk:{x}": DIRECTIONS,
