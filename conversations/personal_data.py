@@ -10,7 +10,7 @@ import asyncio
 import logging
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Update
+from telegram import Message, Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
@@ -20,16 +20,17 @@ from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui.common import cancel_button, home_button
 from conversations.ui.context import QualiContext
-from conversations.ui.menus import is_out_of_date, send_menu, set_stranger_menu
+from conversations.ui.menus import is_out_of_date, set_stranger_menu, workplace
 from conversations.ui.messages import Screen, keyboard, reply, show
-from conversations.ui.router import on_button, open_position
-from conversations.ui.states import BALLOT
+from conversations.ui.router import on_button, open_position, screen, where_now
+from conversations.ui.shown import move
+from conversations.ui.states import BALLOT, ERASE
 from locales import N_
-from models.chat_state import Position
+from models.chat_state import HOME, Position
 from models.consultations.store import link_ballot
 from models.privacy.erase import contributed_to_a_coop, erase_person, last_direction_of
 from models.privacy.export import personal_rows
-from models.tables import Coop
+from models.tables import Coop, FederationRoleName
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,11 @@ MEMBER_POINTS = (
 LAST_DIRECTION_BACK = N_(
     "This cannot be undone. To join your coop again, ask the federation for a new direction link: you will "
     "join as someone new, without what was erased."
+)
+# an administrator named in the bot's settings (QUALICOOP_ADMIN_IDS): erasing cannot take that role away
+SETTINGS_ADMIN = N_(
+    "Your role of administrator of the federation comes from the assistant’s settings: it stays, and only "
+    "the person who runs the assistant can change them."
 )
 # someone in no coop: what they may have left is an answer through a consultation's public link
 OUTSIDER_POINTS = (
@@ -88,11 +94,16 @@ async def send_my_data(update: Update, context: QualiContext) -> None:
 
 def erase_points(context: QualiContext, contributed: bool = False, last_direction: bool = False) -> list[str]:
     """What erasing does to this visitor: a member's contributions (``contributed``: to a coop whose
-    team they are no longer on), a federation role, or little else; the coop's last direction member
-    (``last_direction``) comes back by a direction link, which only the federation makes."""
+    team they are no longer on), a federation role (never the settings' administrator's), or little
+    else; the coop's last direction member (``last_direction``) comes back by a direction link, which
+    only the federation makes."""
     _, visitor = context._, context.visitor
     points = [_(ERASED)]
-    if visitor.roles:
+    roles = set(visitor.roles)
+    if visitor.user.id in context.bot_data.admin_ids:  # the settings give that role back at once
+        roles.discard(FederationRoleName.ADMIN)
+        points.append(_(SETTINGS_ADMIN))
+    if roles:
         said = context.t.ngettext(
             "Your role at the federation ({roles}) goes too: what you did in it stays (decisions, "
             "announcements), attributed to “former member”; an administrator of the federation can give you "
@@ -100,9 +111,9 @@ def erase_points(context: QualiContext, contributed: bool = False, last_directio
             "Your roles at the federation ({roles}) go too: what you did in them stays (decisions, "
             "announcements), attributed to “former member”; an administrator of the federation can give you "
             "the roles again.",
-            len(visitor.roles),
+            len(roles),
         )
-        points.append(said.format(roles=", ".join(_(ROLES[role]) for role in sorted(visitor.roles))))
+        points.append(said.format(roles=", ".join(_(ROLES[role]) for role in sorted(roles))))
     if visitor.coop is not None:
         way_back = LAST_DIRECTION_BACK if last_direction else MEMBER_POINTS[2]
         return points + [_(point) for point in (*MEMBER_POINTS[:2], way_back)]
@@ -140,18 +151,37 @@ async def confirmation(context: QualiContext, session: AsyncSession) -> tuple[Sc
     return erase_screen(context, coop.name if coop else None, contributed), coop is not None
 
 
+@screen(ERASE)
+async def erase_confirmation(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The confirmation as a screen: a text typed at it draws it again, its buttons with it."""
+    drawn, _warned = await confirmation(context, session)
+    return drawn
+
+
 async def ask_erase(update: Update, context: QualiContext) -> None:
-    """/supprimer: the confirmation first, the chat's live menu now (``send_menu``): any screen drawn after
-    it (/annuler, /dossier, a menu pressed) stops the request, its « 🗑 Yes » then erases nothing."""
+    """/supprimer: the confirmation first, the screen the person is on now: any screen drawn after it
+    (/annuler, /dossier, a menu pressed) stops the request, its « 🗑 Yes » then erases nothing."""
+    await open_position(update, context, Position(ERASE))
+
+
+async def kept_where(context: QualiContext, pressed: Message | None) -> None:
+    """Once nothing was erased, where a text typed next leads: the way on shown (a member's dossier, the
+    staff's workplace, the welcome's home), never the confirmation again (an older one pressed: the
+    screen the person is on stays theirs)."""
+    visitor, message_id = context.visitor, pressed.message_id if pressed is not None else None
+    staff = visitor.is_committee or visitor.is_admin
+    position = Position(workplace(visitor) if visitor.coop is not None or staff else HOME)
     async with context.db.transaction() as session:
-        screen, _warned = await confirmation(context, session)
-    await send_menu(update, context, screen.text, screen.keyboard)
+        where = await where_now(context, session)
+        if where.position.screen == ERASE and not is_out_of_date(message_id, where.screen_message_id):
+            context.where = await move(context, session, where, position, message_id)
 
 
 async def kept(update: Update, context: QualiContext) -> None:
     """Nothing erased, and the way on: a member's dossier; a consultation link's visitor their ballot again
     (the confirmation, a screen, took its buttons off); for anyone else, where /start leads them."""
     text, visitor = "✅ " + e(context._("Nothing was erased.")), context.visitor
+    await kept_where(context, update.callback_query.message)
     if visitor.coop is not None:
         return await show(update, Screen(text, keyboard([home_button(context)])))
     if not (visitor.is_committee or visitor.is_admin):

@@ -105,7 +105,7 @@ async def remove_teammate(
         session, actor_id=actor_id, coop_id=coop.id, entity="member", entity_id=membership_id,
         action="remove", old=mate.role.value, now=now,
     )  # fmt: skip
-    await enqueue(session, [user_id], REMOVED_NEWS, {"coop": coop.name}, now=now)
+    await enqueue(session, [user_id], REMOVED_NEWS, {"coop": coop.name, "role": mate.role.value}, now=now)
     return mate.name
 
 
@@ -117,12 +117,14 @@ async def no_person_has(session: AsyncSession, user_id: int) -> bool:
 
 @dataclass(frozen=True)
 class Removal:
-    """A person taken off a coop's team: their name, when, and who did it (None: erased their data since)."""
+    """A person taken off a coop's team: their name, when, who did it (None: erased their data since), and
+    the role they had on it."""
 
     name: str
     at: datetime
     by_id: int | None
     by: str | None
+    role: MemberRole = MemberRole.MEMBER
 
 
 async def removal_from_team(session: AsyncSession, coop_id: int, user_id: int) -> Removal | None:
@@ -141,13 +143,14 @@ async def removal_from_team(session: AsyncSession, coop_id: int, user_id: int) -
     # the entry names their membership (before 3 December 2026, the person: ``removals``)
     named = or_(col(entry.entity_id).in_(joins.all()), entry.entity_id == user_id)
     remover = await session.exec(
-        select(entry.actor_id, User.first_name)
+        select(entry.actor_id, User.first_name, entry.old_value)
         .join(User, User.id == entry.actor_id, isouter=True)
         .where(entry.entity == "member", entry.action == "remove", entry.coop_id == coop_id)
         .where(entry.at == ended[-1], named)
     )
-    by_id, by = remover.first() or (None, None)
-    return Removal(person.first_name or "—", ended[-1], by_id, by)
+    by_id, by, role = remover.first() or (None, None, None)
+    was = MemberRole.DIRECTION if role == MemberRole.DIRECTION.value else MemberRole.MEMBER
+    return Removal(person.first_name or "—", ended[-1], by_id, by, was)
 
 
 async def colleagues_link(

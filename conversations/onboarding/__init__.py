@@ -157,7 +157,7 @@ async def pasted_invitation(update: Update, context: QualiContext) -> None:
             await open_position(update, context, context.where.position)
     elif token is not None and (may_join or (not is_staff(context) and not answered_at(screen))):
         await joined_by_paste(update, context, token)
-    elif not may_join or not await told_taken_off(update, context):
+    elif not await told_taken_off(update, context):  # a member of a team: never (``taken_off_said``)
         return
     raise ApplicationHandlerStop
 

@@ -3,8 +3,9 @@ a link let nobody in: one is on another coop's team, or was taken off this one's
 link sent as text is opened as well: its ballot.
 
 Each refusal names the real way out: the coop's direction takes a colleague off its team; the
-federation makes direction links; and the only member of a direction, whom nobody can take off,
-erases their data or asks the federation for a new direction.
+federation makes direction links; and the only member of a direction, or a member of a coop with no
+direction in the assistant, whom nobody can take off, erases their data or asks the federation for a new
+direction.
 """
 
 from __future__ import annotations
@@ -142,6 +143,14 @@ OTHER_COOP_SOLE_DIRECTION = N_(
     "attributed to “former member”) then open this link again; or first ask the federation "
     "(/federation) to invite a new direction for {coop}, who can then take you off its team."
 )
+# a coop with no direction in the assistant (erased, or never came): nobody there can take them off either
+OTHER_COOP_NO_DIRECTION = N_(
+    "You are already a member of {coop}. This link is for another coop, so nothing was changed. {coop} has "
+    "no direction in the assistant, so nobody there can take you off its team. If you have moved to another "
+    "coop, erase your data with /erase (what you contributed to the dossier stays, attributed to “former "
+    "member”) then open this link again; or first ask the federation (/federation) to invite a new direction "
+    "for {coop}, who can then take you off its team."
+)
 REMOVED = {  # who takes one back: the direction for its colleagues, the federation for the direction
     MemberRole.MEMBER: N_(
         "Your removal from the team of {coop} dates from {date}: this link is older, so it no longer lets "
@@ -182,10 +191,12 @@ def refusal_of(
     context: QualiContext, result: JoinResult, found: tuple | None, *, sole_direction: bool = False
 ) -> str:
     """Why a link let nobody in: one is in another coop (``sole_direction``: as its only direction
-    member), or was taken off this one's team since (and may be on it again, as a colleague: then
-    only the older direction link is refused)."""
+    member; or one of a coop with no direction, read with the visitor), or was taken off this one's team
+    since (and may be on it again, as a colleague: then only the older direction link is refused)."""
     if result.outcome is JoinOutcome.OTHER_COOP:
-        words = OTHER_COOP_SOLE_DIRECTION if sole_direction else OTHER_COOP[result.role]
+        words = OTHER_COOP[result.role]
+        if sole_direction or not context.visitor.coop_has_direction:  # nobody there to take them off
+            words = OTHER_COOP_SOLE_DIRECTION if sole_direction else OTHER_COOP_NO_DIRECTION
         return context._(words).format(coop=result.coop.name)
     day = format_day(context.t, paris_time(result.removed_at).date())
     on_team = found is not None and found[1].id == result.coop.id

@@ -12,11 +12,12 @@ from telegram.ext import filters
 
 from conversations.onboarding.commands import federation_part, is_staff
 from conversations.render.html import bold, e
+from conversations.ui import states
 from conversations.ui.common import hand_back, language_keyboard, not_understood
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import at_question, send_menu
 from conversations.ui.messages import Screen, reply
-from conversations.ui.middleware import taken_off
+from conversations.ui.middleware import staff_taken_off, taken_off
 from conversations.ui.states import FILE_SCREENS
 from locales import N_
 from models.coops import JoinOutcome, JoinResult
@@ -47,6 +48,16 @@ JOIN_REFUSALS = {
         "This invitation link has been withdrawn. Ask your coop’s direction or the federation for a new one."
     ),
 }
+# the questions only a coop's team is asked (a committee's or the inbox's are not): the federation's staff
+# taken off the team at one are told so there, as anyone taken off is
+TEAM_QUESTIONS = frozenset(
+    {
+        *states.QUESTIONS, states.UNIT, states.UPLOAD, states.PROGRESS_VALUE, states.PROGRESS_NOTE,
+        states.BILAN_VALUE, states.BILAN_REASON, states.BILAN_DIFFICULTIES, states.BILAN_HELP,
+        states.REQUEST_MESSAGE, states.REQUEST_DRAFT, states.REQUEST, states.REQUEST_FOLLOW_UP,
+        states.REQUEST_FILE, states.CONSULT_QUESTION, states.CONSULT_CHOICES, states.CONSULT_CLOSING,
+    }
+)  # fmt: skip
 # the same, said to someone who needs no link (on a team already, or the federation's staff)
 LINK_NOT_OPENED = {
     JoinOutcome.UNKNOWN: N_("This invitation link is not recognised."),
@@ -97,11 +108,15 @@ async def greet(update: Update, context: QualiContext) -> None:
 
 
 async def taken_off_said(context: QualiContext) -> str | None:
-    """Why the visitor, in no coop nor federation role, cannot go on: the team they were taken off, and
-    when (None: on a team, the federation's, or never on one)."""
+    """Why the visitor in no coop cannot go on: the team they were taken off, and when; the federation's
+    staff only at a question of that team (asked while on it: elsewhere they work on), told their role
+    stays, and their commands (None: on a team, the federation's elsewhere, or never on one)."""
     visitor = context.visitor
-    if visitor is None or visitor.coop is not None or visitor.is_committee or visitor.is_admin:
+    if visitor is None or visitor.coop is not None:
         return None
+    if is_staff(context):
+        position = context.where.position if context.where is not None else None
+        return await staff_taken_off(context) if position and position.screen in TEAM_QUESTIONS else None
     return await taken_off(context)
 
 

@@ -25,13 +25,24 @@ PROMOTED_BY_LINK = N_(
 )
 
 
-async def render_removed(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
-    """The outbox's news for a person taken off their coop's team."""
-    news = t.gettext(
+# the way back of one taken off a team: the direction's link for colleagues, the federation's for it
+REMOVED_NEWS_SAID = {
+    MemberRole.MEMBER: N_(
         "You are no longer part of the team of {coop} in the Quali’Coop assistant: its direction took "
         "you off it. If this is a mistake, ask them for a new invitation link."
-    ).format(coop=data["coop"])
-    return "ℹ️ " + e(news), None, None
+    ),
+    MemberRole.DIRECTION: N_(
+        "You are no longer part of the team of {coop} in the Quali’Coop assistant: its direction took "
+        "you off it. If this is a mistake, ask the federation for a new direction link."
+    ),
+}
+
+
+async def render_removed(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """The outbox's news for a person taken off their coop's team, the way back as their role was (a
+    colleague's before 8 December 2026: the role was not written)."""
+    news = t.gettext(REMOVED_NEWS_SAID[MemberRole(data.get("role", MemberRole.MEMBER.value))])
+    return "ℹ️ " + e(news.format(coop=data["coop"])), None, None
 
 
 async def render_joined(t: Translator, session: AsyncSession, data: dict, services) -> tuple:

@@ -169,6 +169,13 @@ NO_LONGER_MEMBER = N_(
     "You are no longer part of the team of {coop}: its direction took you off it on {date}. If this is "
     "a mistake, ask them for a new invitation link."
 )
+# a member of the direction taken off: only the federation makes direction links
+NO_LONGER_DIRECTION = N_(
+    "You are no longer part of the team of {coop}: its direction took you off it on {date}. If this is "
+    "a mistake, ask the federation for a new direction link."
+)
+# said to the federation's staff taken off a coop's team: only the team was left, not the federation
+ROLE_KEPT = N_("Your role at the federation stays yours.")
 COMMITTEE_ONLY = N_("This is reserved for the validation committee.")
 ADMIN_ONLY = N_("This is reserved for the federation’s administrators.")
 FEDERATION_ONLY = N_("This is reserved for the federation (administrators and validation committee).")

@@ -18,8 +18,10 @@ from conversations.ui.context import (
     COMMITTEE_ONLY,
     FEDERATION_ONLY,
     FOR_TEAMS,
+    NO_LONGER_DIRECTION,
     NO_LONGER_MEMBER,
     NOT_A_MEMBER,
+    ROLE_KEPT,
     WAY_FORWARD,
     DossierRead,
     QualiContext,
@@ -36,7 +38,8 @@ from models.coops import removals
 from models.dossier.current import seed
 from models.parsing.text import typed_text
 from models.sql.handling import idempotent, safe_twice
-from models.tables import Coop, FederationRoleName, User
+from models.tables import Coop, FederationRoleName, MemberRole, User
+from models.team import removal_from_team
 from models.users import Visit, known_user, load_visit, mark_blocked, refresh_user
 
 MIDDLEWARE_GROUP = -10
@@ -220,10 +223,16 @@ async def require_member(update: Update, context: QualiContext) -> bool:
         await update.callback_query.answer()
     visitor = context.visitor
     if visitor is not None and (visitor.is_committee or visitor.is_admin):  # no invitation link for them
-        await reply(update, html.escape(staff_way(context, FOR_TEAMS)))
+        await reply(update, html.escape(await staff_taken_off(context) or staff_way(context, FOR_TEAMS)))
         return False
     await reply(update, html.escape(await not_a_member(context)))
     return False
+
+
+async def staff_taken_off(context: QualiContext) -> str | None:
+    """Staff in no coop taken off a team: which, when, their role kept, their commands (None: never)."""
+    taken = await taken_off(context)
+    return f"{taken} {staff_way(context, ROLE_KEPT)}" if taken is not None else None
 
 
 async def not_a_member(context: QualiContext) -> str:
@@ -246,7 +255,9 @@ async def no_longer_member(session: AsyncSession, t: Translator, user_id: int) -
     if coop is None:
         return None
     day = format_day(t, paris_time(removed[-1][1]).date())
-    return t.gettext(NO_LONGER_MEMBER).format(coop=coop.name, date=day)
+    was = await removal_from_team(session, coop.id, user_id)  # a director's way back: the federation's
+    said = NO_LONGER_DIRECTION if was is not None and was.role == MemberRole.DIRECTION else NO_LONGER_MEMBER
+    return t.gettext(said).format(coop=coop.name, date=day)
 
 
 async def require_committee(update: Update, context: QualiContext) -> bool:
