@@ -22,7 +22,7 @@ from conversations.render.notifications import (
     not_in_the_pdf,
 )
 from conversations.ui import callbacks as cb
-from conversations.ui import states
+from conversations.ui import common, states
 from conversations.ui.common import cancel_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
@@ -33,6 +33,7 @@ from models.coops import coop_users
 from models.dossier.attachments import attachments_of, letter_of
 from models.dossier.changes import edits_after, last_entry_id, last_marked_ready, revision_against_request
 from models.dossier.reads import dossier_of_member, read_snapshot
+from models.dossier.record import latest_version
 from models.dossier.rules import dossier_gaps
 from models.dossier.submission import ChangedMeanwhile, dossier_content, submit_dossier
 from models.label.meetings import next_meeting_at
@@ -47,6 +48,9 @@ DIRECTION_ONLY = N_(
     "Ask your director, or ask the federation for a direction invitation."
 )
 
+ONCE_SENT = N_(
+    "Once sent, the dossier can no longer be changed by the coop; the committee may ask for more information."
+)
 # « ✅ Yes, submit » pressed on a confirmation drawn before a change (a colleague's): not what was read
 CHANGED_SINCE_SHOWN = N_(
     "The dossier changed after this confirmation was shown, perhaps by a colleague: nothing was submitted."
@@ -124,13 +128,7 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
         e(_("You are about to send:")),
         *what_is_sent(context, snapshot),
         "",
-        "⚠️ "
-        + e(
-            _(
-                "Once sent, the dossier can no longer be changed by the coop; "
-                "the committee may ask for more information."
-            )
-        ),
+        "⚠️ " + e(_(ONCE_SENT)),
         e(_("Next committee meeting: {date}.").format(date=meeting_text(context))),
     ]
     content = dossier_content(snapshot, await attachments_of(session, dossier.id))
@@ -140,15 +138,8 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
             "Nothing changed since the version the committee read when it asked for more information."
         )
         lines[2:2] = ["⚠️ " + e(unchanged), ""]
-    return Screen(
-        "\n".join(lines),
-        keyboard(
-            [
-                (_("✅ Yes, submit"), cb.CONFIRM_SUBMIT.pack(dossier.id, dossier.version)),
-                cancel_button(context, cb.HOME.pack()),
-            ]
-        ),
-    )
+    yes = (_("✅ Yes, submit"), cb.CONFIRM_SUBMIT.pack(dossier.id, dossier.version))
+    return Screen("\n".join(lines), keyboard([yes, cancel_button(context, cb.HOME.pack())]))
 
 
 def part_text(t, edit) -> str:
@@ -230,7 +221,10 @@ async def confirm_submit(context: QualiContext, session: AsyncSession, args: lis
     """✅ Yes, submit: freeze the dossier, store its version, then tell everyone concerned; unless it
     changed since the confirmation (its version): then what changed since it was drawn, and the confirmation
     again, or what is missing, or (back to draft) the way to mark it ready again."""
-    dossier = await dossier_of_member(session, int(args[0]), context.coop_id)
+    dossier = await dossier_of_member(session, int(args[0]), context.coop_id, for_edit=False)
+    if dossier.status == DossierStatus.SUBMITTED:  # a colleague's press came first (or this one, twice)
+        return await already_submitted(context, session, dossier)
+    dossier = await dossier_of_member(session, dossier.id, context.coop_id)  # else closed: refused so
     refused = await refusal(context, session, dossier)
     stale = len(args) < 2 or args[1] != dossier.version  # its version moved since the confirmation
     if stale and context.visitor.is_direction:
@@ -249,17 +243,8 @@ async def confirm_submit(context: QualiContext, session: AsyncSession, args: lis
     # the news goes out through the outbox, written in this same transaction: never lost
     me, team = context.visitor.user.id, await coop_users(session, dossier.coop_id, active_only=False)
     colleagues = [u.id for u in team if u.is_active and u.id != me]
-    await enqueue(
-        session,
-        colleagues,
-        SUBMITTED,
-        {
-            "name": context.visitor.user.first_name,
-            "by": context.visitor.user.id,
-            "coop": context.visitor.coop.name,
-        },
-        now=context.now(),
-    )
+    news = {"name": context.visitor.user.first_name, "by": me, "coop": context.visitor.coop.name}
+    await enqueue(session, colleagues, SUBMITTED, news, now=context.now())
     # the committee's news, to who may judge the dossier: none of its team (the submitter, a colleague on
     # the committee), told above as such, decides on their own coop (committee.choices.own_coop)
     committee = set(await federation_ids(session, FederationRoleName.COMMITTEE)) - {u.id for u in team}
@@ -274,6 +259,20 @@ async def confirm_submit(context: QualiContext, session: AsyncSession, args: lis
         ).format(date=meeting_text(context))
     )
     return Step(Position(states.HOME), notice)
+
+
+async def already_submitted(context: QualiContext, session: AsyncSession, dossier) -> Step:
+    """« ✅ Yes, submit » on a dossier submitted since: by whom and when (its last version), then the home."""
+    version = await latest_version(session, dossier.id)
+    if version is None:  # no version stored (a status set by hand): said as any closed dossier is
+        return Step(Position(states.HOME), "🔒 " + e(common.refusal(context, "with_committee")))
+    when = moment_said(context.t, version.submitted_at, context.now())
+    if version.submitted_by == context.visitor.user.id:
+        said = context._("You already submitted the dossier to the validation committee {when}.")
+    else:
+        said = context._("The dossier was already submitted to the validation committee by {name} {when}.")
+    name = name_or_former_member(context.t, await first_name_of(session, version.submitted_by))
+    return Step(Position(states.HOME), "🔒 " + e(said.format(name=name, when=when)))
 
 
 async def render_new_cycle(t, session: AsyncSession, data: dict, services) -> tuple:

@@ -23,7 +23,9 @@ from telegram.ext import MessageHandler, filters
 from conversations.dossier.editor.entities import ATTACHMENT
 from conversations.dossier.editor.positions import ask, expected
 from conversations.dossier.editor.removal import with_draft_again
+from conversations.dossier.letter import albums
 from conversations.dossier.letter.albums import caption, next_refused, refused_first, sent_name, what_it_is
+from conversations.dossier.letter.formats import letter_refusal
 from conversations.dossier.letter.news import tell_letter_added
 from conversations.render.formatting import clean_file_name
 from conversations.render.html import e
@@ -33,11 +35,10 @@ from conversations.ui.common import hand_back, not_understood, recap_kept, refus
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import send_plain
 from conversations.ui.router import TEXT_SCREENS, member_dossier, open_position
-from conversations.ui.shown import mark_followed
 from locales import N_
 from models.chat_state import Position
 from models.dossier.attachments import LABEL_MAX, MAX_ATTACHMENTS, add_attachment, fit_label
-from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type, sha256_of
+from models.dossier.files import MAX_FILE_SIZE, NOT_A_LETTER, FileRefused, detect_type, fit_for, sha256_of
 from models.dossier.reads import DossierError, DossierLocked, dossier_of_member
 from models.parsing.text import visible_text
 from models.tables import Attachment, AttachmentKind, DossierStatus
@@ -59,8 +60,6 @@ NOT_ADDED = (
 )
 NOT_TAKEN = (NOT_ADDED[0], N_("This file was not used: answer the question in writing (or send /cancel)."))
 DOSSIER_QUESTIONS = (*states.QUESTIONS, states.UNIT)
-# the next files of an album at a written question (at the dossier's own or not), each by its name
-EITHER = {True: N_("{name} was not added to the dossier either."), False: N_("{name} was not used either.")}
 NO_FILE_HERE = N_("This file was not used: no file is expected here.")  # federation staff, in no coop
 KEPT = N_("Here is what you wrote, so that it is not lost:")  # hand_back's words
 
@@ -118,10 +117,10 @@ async def not_at_question(update: Update, context: QualiContext, position: Posit
     the question asked again; the next files of its album each said not taken, the question not again."""
     message = update.effective_message
     dossier = position.screen in DOSSIER_QUESTIONS
-    if next_refused(message, position):
-        either = context._(EITHER[dossier]).format(name=sent_name(context, message))
+    if next_refused(message, position):  # said by its place in the album, counted with the question
+        either, counted = albums.named_refused(context, message, position, albums.EITHER[dossier])
         await hand_back(update, context, either, caption(message))
-        await mark_followed(context)  # below the question: the next screen comes below them
+        await albums.keep_counted(context, counted)  # below the question: the next screen comes below them
         return
     said = NOT_ADDED if dossier else NOT_TAKEN
     await hand_back(update, context, " ".join(map(context._, said)), caption(message))
@@ -182,7 +181,7 @@ async def download(
         content = bytes(await (await incoming.get_file()).download_as_bytearray())
         if len(content) > MAX_FILE_SIZE:
             raise FileRefused("too_big")
-        file_type = detect_type(content, file_name)
+        file_type = fit_for(detect_type(content, file_name), kind)  # a presentation is no letter
     except FileRefused as refusal:  # an unsupported type said by its finer reason (an image, macros…)
         await refuse(update, context, refusal.params.get("why", refusal.code), **refusal.params)
         return None
@@ -266,14 +265,17 @@ async def record(
 async def refuse(update: Update, context: QualiContext, code: str, **params: object) -> None:
     """Say why a file was not added, with the way forward; its caption given back whole (``hand_back``); on
     the question asking for a file (or a label), that question again, as after a refused typed answer."""
-    words = FILE_REFUSALS.get(code)  # else the dossier's (locked, the member taken off the team meanwhile…)
+    asked = context.where.position  # on the letter's question, its words (the formats it names)
+    words = letter_refusal(asked, code) or FILE_REFUSALS.get(code)  # else the dossier's (locked, the member…)
     text = context._(words).format(**params) if words else refusal(context, code)
-    if (message := update.effective_message).media_group_id is not None:  # one of several sent at once
-        text = context._("{name} was not added.").format(name=sent_name(context, message)) + "\n" + text
-    await hand_back(update, context, text, caption(update.effective_message))
-    asked = context.where.position  # refused for what it is: another file may be sent at once
-    if code in common.FILE_REFUSALS and (asked.screen == states.UPLOAD or naming(asked)):
-        await open_position(update, context, asked)
+    if (message := update.effective_message).media_group_id is not None:  # of an album: named, counted
+        named, asked = albums.named_refused(context, message, asked, albums.NOT_ADDED)
+        text = named + "\n" + text
+    await hand_back(update, context, text, caption(message))
+    if code in (*common.FILE_REFUSALS, NOT_A_LETTER) and (asked.screen == states.UPLOAD or naming(asked)):
+        await open_position(update, context, asked)  # refused for what it is: another may be sent at once
+    elif asked != context.where.position:
+        await albums.keep_counted(context, asked)
 
 
 async def to_federation(update: Update, context: QualiContext, received: Received, status) -> None:

@@ -255,6 +255,7 @@ async def remove_attachment(
         entity="attachment",
         entity_id=attachment.id,
         action="delete",
+        field=attachment.kind,  # as when added: a removed letter is said as the letter (``Edit.kind``)
         old=f"{attachment.label} ({attachment.file_name})",
         now=now,
     )

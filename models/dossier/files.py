@@ -28,7 +28,7 @@ from models.clock import utcnow
 from models.db import Database
 from models.sql.handling import idempotent
 from models.sql.writes import insert_or_ignore
-from models.tables import Attachment, ChatState, RequestMessage, StoredFile
+from models.tables import Attachment, AttachmentKind, ChatState, RequestMessage, StoredFile
 
 MAX_FILE_SIZE = 20 * 1024 * 1024  # the Bot API lets bots download files up to 20 MB
 # bytes stored again are marked stored anew (their grace before the upkeep may delete them, unused,
@@ -142,6 +142,16 @@ def _zip_document_type(content: bytes) -> FileType:
         raise FileRefused("unsupported_type", why="binary_workbook")
     if file_type is None or b"macroEnabled" in parts or any(n.endswith("vbaProject.bin") for n in names):
         raise FileRefused("unsupported_type", **({"why": "macros"} if file_type else {}))
+    return file_type
+
+
+NOT_A_LETTER = "not_a_letter"  # slides are no commitment letter: a letter is written, signed or scanned
+
+
+def fit_for(file_type: FileType, kind: str) -> FileType:
+    """The type, if a file of that ``kind`` may be of it (a presentation is no letter: FileRefused)."""
+    if kind == AttachmentKind.COMMITMENT_LETTER and file_type in (PPT, PPTX):
+        raise FileRefused(NOT_A_LETTER)
     return file_type
 
 

@@ -30,6 +30,7 @@ from conversations.ui import states
 from conversations.ui.common import hand_back
 from conversations.ui.context import QualiContext
 from conversations.ui.router import open_position
+from conversations.ui.shown import move
 from locales import N_
 from models.chat_state import Position
 from models.clock import paris_time
@@ -55,6 +56,17 @@ FIRST_APART = N_(
     "Page {number}{name} was not joined to the commitment letter: its first file is neither a photo nor a "
     "PDF that can be read, so no page can be added to it. It was saved as a separate document, {label}."
 )
+# a refused file of an album said: a document by its name, a photo by its place in the album (it has no
+# name of its own: ``sent_name`` is the second it came, its album's first's too)
+NOT_ADDED = (N_("{name} was not added."), N_("Photo {number} of the album was not added."))
+EITHER = {  # the next files of an album at a written question (at the dossier's own or not)
+    True: (
+        N_("{name} was not added to the dossier either."),
+        N_("Photo {number} of the album was not added to the dossier either."),
+    ),
+    False: (N_("{name} was not used either."), N_("Photo {number} of the album was not used either.")),
+}
+REFUSED = "refused"  # an album's files refused at a screen, not a question: {"id": its group, "n": how many}
 NOT_HELD = N_(
     "Page {number}{name} was not added: only photos and PDF files that can be read join the letter "
     "waiting for your answer."
@@ -94,6 +106,8 @@ def what_it_is(context: QualiContext, position: Position, message: Message) -> t
     letter = int(kind == LETTER)
     album = {"kind": kind.value, "album": group, "n": 1, "letter": letter, "caption": label, "pages": []}
     album["first"] = message.message_id  # its earliest file's (Telegram numbers an album's messages in order)
+    if refused := refused_before(position.data, group):  # its files refused before it: counted on
+        album[REFUSED] = refused
     return kind, album_label(context, album), album
 
 
@@ -224,3 +238,38 @@ def refused_first(context: QualiContext, message: Message, position: Position) -
     if group is None:
         return position
     return Position(position.screen, {**position.data, states.ALBUM_KEY: {"id": group, "name": name, "n": 1}})
+
+
+# a refused file of an album, named by its place in the album: the files saved before it at the upload
+# screen (its ``n``) and refused before it where it was sent (``REFUSED``; a question's: ``states.ALBUM_KEY``)
+
+
+def refused_before(data: dict, group: str | None) -> dict | None:
+    """The count of an album's files refused at a screen, if ``data`` holds this album's."""
+    refused = data.get(REFUSED)
+    return refused if isinstance(refused, dict) and refused.get("id") == group else None
+
+
+def named_refused(context: QualiContext, message: Message, position: Position, words: tuple) -> tuple:
+    """A refused file of an album said (``words``: a document's, a photo's), and the position it was sent at
+    counting it: (the sentence, the position)."""
+    data, group = position.data, message.media_group_id
+    marked = data.get(states.ALBUM_KEY)
+    if isinstance(marked, dict) and marked.get("id") == group:  # at a written question (``refused_first``)
+        number = marked["n"] + 1
+        counted = Position(position.screen, {**data, states.ALBUM_KEY: {**marked, "n": number}})
+    else:  # the files saved before it at its upload screen (the album's ``n``), and refused before it
+        before = (refused_before(data, group) or {}).get("n", 0)
+        number = before + 1 + (data["n"] if position.screen == states.UPLOAD and marked == group else 0)
+        counted = Position(position.screen, {**data, REFUSED: {"id": group, "n": before + 1}})
+    if message.document is not None:
+        return context._(words[0]).format(name=sent_name(context, message)), counted
+    return context._(words[1]).format(number=number), counted
+
+
+async def keep_counted(context: QualiContext, position: Position) -> None:
+    """The position the file was refused at, counting it, saved without drawing it again: the same screen,
+    the refusal below it (``mark_followed``), the next screen drawn below them."""
+    followed = True if context.where.screen_message_id is not None else None  # as ``mark_followed``
+    async with context.db.transaction() as session:
+        context.where = await move(context, session, context.where, position, followed=followed)

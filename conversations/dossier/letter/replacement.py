@@ -26,6 +26,7 @@ from conversations.dossier.letter.albums import (
     not_joined,
     what_it_is,
 )
+from conversations.dossier.letter.formats import LETTER_ACCEPTED
 from conversations.dossier.letter.news import tell_letter_added
 from conversations.dossier.letter.recording import SEEN, record_letter
 from conversations.dossier.uploads import FILE_REFUSALS, download, next_step, receive_file
@@ -53,7 +54,6 @@ REPLACE_LETTER = callback("ltr", str)  # 🔁 the file held replaces the letter:
 KEEP_LETTER = callback("ltk", str)  # ✋ the file held is not added
 # what the dossier takes (``files.detect_type``), in the requests' words too (``request_files``): one msgid
 ACCEPTED = ACCEPTED_FILES
-LETTER_ACCEPTED = N_("PDF, image, Word, Excel or OpenDocument; 20 MB at most")  # a letter: no PowerPoint
 SAVED = N_("Document saved: {name} ({size}).")
 # held bytes gone before « Replace » (``files.claim_file``): no letter without bytes, the file asked again
 FILE_GONE = N_("Your file {name} is no longer kept: it was not added. Please send it again.")
