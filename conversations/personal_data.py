@@ -7,6 +7,7 @@ would store the person again), and the last direction member of a coop is warned
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -28,6 +29,7 @@ from conversations.ui.states import BALLOT, ERASE
 from locales import N_
 from models.chat_state import HOME, Position
 from models.consultations.store import link_ballot
+from models.dossier.files import DIGEST
 from models.privacy.erase import contributed_to_a_coop, erase_person, last_direction_of
 from models.privacy.export import personal_rows
 from models.tables import Coop, FederationRoleName
@@ -161,7 +163,9 @@ async def erase_confirmation(context: QualiContext, session: AsyncSession, data:
 async def ask_erase(update: Update, context: QualiContext) -> None:
     """/supprimer: the confirmation first, the screen the person is on now: any screen drawn after it
     (/annuler, /dossier, a menu pressed) stops the request, its « 🗑 Yes » then erases nothing."""
-    await open_position(update, context, Position(ERASE))
+    before = context.where.position.data if context.where is not None else {}
+    held = sorted(set(DIGEST.findall(json.dumps(before))))  # a file waiting for its question: erased too
+    await open_position(update, context, Position(ERASE, {"held": held} if held else {}))
 
 
 async def kept_where(context: QualiContext, pressed: Message | None) -> None:

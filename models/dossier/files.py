@@ -224,7 +224,7 @@ async def claim_file(session: AsyncSession, sha256: str) -> bool:
     return bool(touched.rowcount) or await FileStore.has(session, sha256)
 
 
-_DIGEST = re.compile(r"[0-9a-f]{64}")
+DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 async def import_folder(store: FileStore, folder: str | Path) -> int:
@@ -235,7 +235,7 @@ async def import_folder(store: FileStore, folder: str | Path) -> int:
     """
     imported = 0
     for path in sorted(Path(folder).glob("??/*")) if Path(folder).is_dir() else []:
-        if not (path.is_file() and _DIGEST.fullmatch(path.name)):
+        if not (path.is_file() and DIGEST.fullmatch(path.name)):
             continue
         async with store.database.transaction() as session:
             if await store.has(session, path.name):
@@ -290,7 +290,7 @@ async def forget_files_held_by(session: AsyncSession, telegram_id: int) -> int:
     """On a person's erasure: the bytes their own position held (a file they sent, waiting for its
     question) go at once, unless something else refers to them. Returns how many went."""
     row = await session.get(ChatState, telegram_id)
-    digests = sorted(set(_DIGEST.findall(row.data or ""))) if row is not None else []
+    digests = sorted(set(DIGEST.findall(row.data or ""))) if row is not None else []
     if not digests:
         return 0
     result = await session.exec(
