@@ -14,7 +14,7 @@ from datetime import datetime
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from conversations.federation.meetings import changes, upcoming
+from conversations.federation.meetings import changes, news, upcoming
 from conversations.render.html import bold, e, escaped_within
 from conversations.render.ics import build_ics
 from conversations.ui import callbacks as cb
@@ -222,7 +222,7 @@ async def send_ics(update: Update, context: QualiContext) -> None:
         await query.answer(context._("This announcement has no date yet."), show_alert=True)
         return
     await query.answer()
-    event = changes.calendar_event(announcement, sequence)
+    event = news.calendar_event(announcement, sequence)
     await update.effective_chat.send_document(
         build_ics([event], "Quali’Coop", context.now()), filename="visiocoop.ics"
     )

@@ -17,6 +17,8 @@ from conversations.federation.request_notices import (
     CLOSED,
     REPLY,
     REPLY_FILE,
+    closed_by_said,
+    reader_languages,
     recipients_line,
     reopening_said,
     sent_notice,
@@ -123,7 +125,9 @@ async def reply_screen(context: QualiContext, session: AsyncSession, data: dict)
         lines += await colleague_lines(context, session, thread.id, data)
         lines += ["", bold(_("Your reply was not sent: it follows in the next message.")), e(_(SEND_AGAIN))]
     lines += held_file_lines(context.t, data.get("file"), reply=True)
-    lines.append(e(recipients_line(context.t, await reply_recipients(session, thread))))
+    to = await reply_recipients(session, thread)
+    languages = await reader_languages(session, to, context.bot_data.default_language)
+    lines.append(e(recipients_line(context.t, to, languages)))
     if thread.status == RequestStatus.CLOSED:
         lines.append(e(_("The request is closed: your reply reopens it.")))
     if not pending:
@@ -207,7 +211,8 @@ async def take_reply(context: QualiContext, session: AsyncSession, data: dict, t
     if "seen" in data and await replies_since(session, thread.id, int(data["seen"]), me):
         newest = (await messages_of(session, thread.id))[-1].id
         held = {"id": thread.id, "since": data["seen"], "seen": newest, "pending": reply}
-        return Step(Position(states.INBOX_REPLY, held | ({"file": data["file"]} if "file" in data else {})))
+        kept = {key: data[key] for key in ("file", states.ALBUM_KEY) if key in data}  # an album's next said
+        return Step(Position(states.INBOX_REPLY, held | kept))
     reopened = await reopening_said(context.t, session, thread, me)  # closed meanwhile, or before
     message = await add_message(session, thread, me, reply, context.now(), from_federation=True)
     to = await reply_recipients(session, thread)
@@ -219,7 +224,8 @@ async def take_reply(context: QualiContext, session: AsyncSession, data: dict, t
         await enqueue(session, to.user_ids, REPLY_FILE, {"message_id": message.id}, now=context.now())
     notice = sent_notice(context.t, to) + ("\n🔓 " + e(reopened) if reopened else "")
     notice += ("\n" + file_gone(context, data["file"])) if gone else ""
-    return Step(Position(states.INBOX_THREAD, {"id": thread.id}), notice)
+    # an album's next photos, arriving after its first's caption sent the reply, said not added
+    return Step(Position(states.INBOX_THREAD, {"id": thread.id, **threads.album_of(data)}), notice)
 
 
 async def close_or_reopen(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -228,6 +234,7 @@ async def close_or_reopen(context: QualiContext, session: AsyncSession, args: tu
     thread, coop = await thread_to_answer(session, args[0])  # two admins pressing at once: one closes
     # back to the page it was listed on before it moves (to the closed ones, or back among the open)
     page = listed_page([other for other, _coop in await inbox(session)], {"holding": thread.id}).number
+    already = thread.status == RequestStatus.CLOSED and args[1]  # a colleague closed it first
     if (thread.status == RequestStatus.CLOSED) != bool(args[1]):
         await set_closed(session, thread, bool(args[1]), context.visitor.user.id, context.now())
         if args[1]:  # the coop is told, as of a reply; a reopening is not: the reply that follows is
@@ -239,6 +246,8 @@ async def close_or_reopen(context: QualiContext, session: AsyncSession, args: tu
     else:
         said = context._("🔓 Reopened: {coop} — {subject}.")
     notice = e(said.format(coop=coop.name, subject=subject_label(context.t, thread)))
+    if already:
+        notice = e(await closed_by_said(context.t, session, thread, context.visitor.user.id, coop))
     return Step(Position(states.INBOX, {"page": page}), notice)
 
 

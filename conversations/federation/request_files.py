@@ -15,12 +15,13 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, MessageHandler, filters
 
+from conversations.federation.request_notices import send_attachment
 from conversations.federation.request_threads import (
+    WITH_A_REPLY,
     album_photo_name,
     album_started,
     already_sent,
     next_of_album,
-    readable_message,
 )
 from conversations.render.html import bold, e
 from conversations.render.report import format_size
@@ -29,12 +30,12 @@ from conversations.ui import states
 from conversations.ui.common import ACCEPTED_FILES, FILE_REFUSALS, TO_FEDERATION, hand_back, nav_row, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply
-from conversations.ui.middleware import require_member
 from conversations.ui.pastes import judge
 from conversations.ui.router import Step, button, on_button, open_position, screen
 from locales import N_
 from models.chat_state import Position, load_position
 from models.clock import paris_time
+from models.dossier.attachments import distinct_name
 from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type
 from models.dossier.reads import DossierError, NotAllowed
 from models.federation.drafts import attach_draft_file
@@ -120,9 +121,8 @@ DRAFT_SCREENS = frozenset({states.REQUEST_FILE, states.REQUEST_DRAFT})  # it joi
 WRITING_SCREENS = frozenset({states.REQUEST_MESSAGE, states.REQUEST_FOLLOW_UP, states.REQUEST})
 # no request to join yet: held for a new one, at its subject (as a closed dossier's file is)
 NEW_REQUEST = frozenset({states.REQUESTS, states.REQUEST_SUBJECT})
-ASKING = frozenset(
-    {states.REQUEST_FILE, states.REQUEST_MESSAGE, states.REQUEST_FOLLOW_UP}
-)  # again if refused
+# asked again if refused
+ASKING = frozenset({states.REQUEST_FILE, states.REQUEST_MESSAGE, states.REQUEST_FOLLOW_UP})
 CAPTION_AT_SUBJECT = N_("Your caption is not your message yet: choose the subject, then send it again.")
 
 
@@ -189,14 +189,20 @@ async def attach_to_draft(update: Update, context: QualiContext, position: Posit
     await open_position(update, context, Position(states.REQUEST_DRAFT, drafted), notice)
 
 
+NOT_ADDED = N_(
+    "{name} was not added: a message to the federation carries one file, the album’s first photo. To send "
+    "this one, send it again on the request with a message of its own (“✍️ Write”, once your request is sent)."
+)
+NOT_IN_REPLY = N_(
+    "{name} was not added: a reply carries one file, the album’s first photo. To send this one, send it "
+    "again once your reply is sent: it goes with a reply of its own."
+)
+
+
 async def album_not_added(update: Update, context: QualiContext, position: Position, album: dict) -> None:
-    """A next photo of an album whose first went with the message: said not added, by its name, with the
-    way to send it (a message of its own), never replacing the first; the screen again."""
-    why = context._(
-        "{name} was not added: a message to the federation carries one file, the album’s first photo. "
-        "To send this one, send it again on the request with a message of its own (“✍️ Write”, once "
-        "your request is sent)."
-    )
+    """A next photo of an album whose first went with the message (or the reply): said not added, by its
+    name, with the way to send it (a message of its own), never replacing the first; the screen again."""
+    why = context._(NOT_IN_REPLY if position.screen in WITH_A_REPLY else NOT_ADDED)
     await not_taken(update, context, why.format(name=album_photo_name(album)), "📎")
     await open_position(
         update, context, Position(position.screen, {**position.data, states.ALBUM_KEY: album})
@@ -218,9 +224,8 @@ async def hold_for_message(
         async with context.db.transaction() as session:
             thread = await thread_of_coop(session, int(position.data["id"]), context.coop_id)
         kept = {key: value for key, value in position.data.items() if key == states.FILE_KEY}
-        position = Position(
-            states.REQUEST_FOLLOW_UP, {"id": thread.id, **kept}
-        )  # « It replaces » the one kept
+        # « It replaces » the one kept
+        position = Position(states.REQUEST_FOLLOW_UP, {"id": thread.id, **kept})
     ready = context._("File ready: {name} ({size}). Now type your message: the file goes with it.")
     await hold(update, context, position, received, ready)
 
@@ -231,6 +236,7 @@ async def hold(
     """The file kept with the question (``states.FILE_KEY``) until the text comes: the caption at once,
     or the next message typed."""
     name, mime_type, content, sha256 = received
+    name = await named_apart(context, position, name)
     file = {"name": name, "type": mime_type, "size": len(content), "sha256": sha256}
     data = album_started(update.effective_message, {**position.data, states.FILE_KEY: file}, name)
     held = Position(position.screen, data)
@@ -247,6 +253,16 @@ async def hold(
     await open_position(update, context, held, notice)
 
 
+async def named_apart(context: QualiContext, position: Position, name: str) -> str:
+    """The name of a file joining a sent thread, numbered as the dossier's when one of the thread's files
+    has it (« photo-20261123-103000-2.jpg »: photos of the same second), its button read apart."""
+    if position.screen not in (states.INBOX_REPLY, states.REQUEST_FOLLOW_UP):
+        return name
+    async with context.db.transaction() as session:
+        taken = {message.file_name for message in await messages_of(session, int(position.data["id"]))}
+    return distinct_name(name, name, taken)[0]
+
+
 # a file waiting with the reply, when a command leaves the question (``ui.menus.give_back_held``)
 states.FILE_AGAIN[states.INBOX_REPLY] = N_(
     "To send it, open the request again from /requests, press “✍️ Reply” and send the file again."
@@ -260,6 +276,9 @@ async def take_reply_file(update: Update, context: QualiContext, position: Posit
     if not context.visitor.is_admin:  # removed meanwhile: refused as a typed reply would be
         await not_taken(update, context, refusal(context, NotAllowed.code))
         return
+    if (album := next_of_album(update.effective_message, position.data)) is not None:  # its first taken
+        await album_not_added(update, context, position, album)
+        return
     if position.screen == states.INBOX_THREAD:  # as « ✍️ Reply » would: the thread as read now
         async with context.db.transaction() as session:
             thread, _coop = await sent_thread(session, int(position.data["id"]))
@@ -269,25 +288,6 @@ async def take_reply_file(update: Update, context: QualiContext, position: Posit
     if received is not None:
         ready = context._("File ready: {name} ({size}). Now type your reply: the file goes with it.")
         await hold(update, context, position, received, ready)
-
-
-async def send_attachment(update: Update, context: QualiContext) -> None:
-    """📎 a file of a request, sent as a document. Someone in no coop (taken off its team since) is told
-    so, as by every other button, rather than that the button is not for their coop."""
-    query = update.callback_query
-    if context.visitor.coop is None and not context.visitor.is_admin:
-        await require_member(update, context)
-        return
-    try:
-        (message_id,) = cb.REQUEST_ATTACHMENT.unpack(query.data)
-        async with context.db.transaction() as session:
-            message = await readable_message(context, session, message_id)
-    except (DossierError, ValueError):
-        await query.answer(refusal(context, "not_yours"), show_alert=True)
-        return
-    await query.answer()
-    content = await context.bot_data.file_store.read(message.sha256)
-    await update.effective_chat.send_document(content, filename=message.file_name)
 
 
 def file_handlers() -> list:

@@ -1,5 +1,6 @@
 """What requests to the federation send through the outbox, rendered when they go out; and what the
-admin replying is told of who gets it (``inbox``).
+admin replying is told of who gets it (``inbox``); a request's file sent on its « 📎 » button to whoever
+may read it.
 
 To the admins: the request (or the coop writing again) with a button to open it, then its file.
 To the coop's authors: the federation's reply, in each one's language, with a button to the thread; the
@@ -8,9 +9,13 @@ request closed, the same way (its replies' recipients: ``models.federation.reque
 
 from __future__ import annotations
 
+from collections import Counter
+from contextlib import suppress
 from datetime import date, datetime
 
+from babel import Locale, UnknownLocaleError
 from sqlmodel.ext.asyncio.session import AsyncSession
+from telegram import Update
 
 from conversations.federation.dashboard import STAGE_LABELS
 from conversations.federation.request_drafts import FILE_TO_FEDERATION, TO_FEDERATION
@@ -18,13 +23,17 @@ from conversations.render.commitments.requests import FORMER_MEMBER, subject_lab
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
+from conversations.ui.common import refusal
+from conversations.ui.context import QualiContext
 from conversations.ui.messages import keyboard
-from locales import N_, Translator
+from conversations.ui.middleware import require_member
+from locales import N_, Translator, translator_for
 from models.clock import paris_today
-from models.dossier.reads import NotYours
-from models.federation.requests import ReplyRecipients, messages_of
+from models.dossier.reads import DossierError, NotYours
+from models.federation.requests import ReplyRecipients, draft_of, messages_of, thread_of_coop
 from models.label.dashboard import coop_line
 from models.tables import Coop, RequestMessage, RequestStatus, RequestThread, User
+from models.users import users_by_ids
 
 REOPENS = N_("If you write in it again, it opens again.")
 # the outbox's kinds: a reply to the coop, its file, the request closed
@@ -94,6 +103,8 @@ async def closed_to_coop(t: Translator, session: AsyncSession, data: dict, servi
         raise NotYours(f"request {data['thread_id']} is no longer closed as it was")
     question = shorten((await messages_of(session, thread.id))[0].text, 80)
     said = t.gettext("The federation closed your request “{question}”.").format(question=question)
+    if question.endswith((".", "?", "!", "…")):  # its own end closes the sentence: never « ?”. »
+        said = said.removesuffix(".")
     lines = [f"✅ {bold(said)}", e(subject_label(t, thread)), "", e(t.gettext(REOPENS))]
     markup = keyboard([(t.gettext("💬 See the request"), cb.REQUEST.pack(thread.id))])
     return "\n".join(lines), markup, None
@@ -106,21 +117,24 @@ async def stage_of(t: Translator, session: AsyncSession, coop: Coop, today: date
     return t.gettext(STAGE_LABELS[line.stage])
 
 
-def recipients_line(t: Translator, to: ReplyRecipients) -> str:
-    """Who gets the reply: the writers still in the coop, else its direction (or members), or nobody."""
+def recipients_line(t: Translator, to: ReplyRecipients, languages: list[str] = ()) -> str:
+    """Who gets the reply: the writers still in the coop, else its direction (or members), or nobody; then,
+    ``languages`` given (``reader_languages``), that it goes as written and in which language each reads."""
+    return " ".join(filter(None, (_who(t, to), _as_written(t, languages))))
+
+
+def _who(t: Translator, to: ReplyRecipients) -> str:
     n, writers = len(to.user_ids), to.writers
     if to.kind == "writers" and n == writers:
         return t.ngettext(
-            "{n} person wrote in this request: they get your reply, in their language.",
-            "{n} people wrote in this request: they get your reply, each in their language.",
+            "{n} person wrote in this request: they get your reply.",
+            "{n} people wrote in this request: they get your reply.",
             n,
         ).format(n=n)
     if to.kind == "writers":
         return t.ngettext(
-            "{n} person who wrote in this request is still in the coop: they get your reply, in their "
-            "language.",
-            "{n} people who wrote in this request are still in the coop: they get your reply, each in "
-            "their language.",
+            "{n} person who wrote in this request is still in the coop: they get your reply.",
+            "{n} people who wrote in this request are still in the coop: they get your reply.",
             n,
         ).format(n=n)
     if to.kind == "direction":
@@ -138,6 +152,33 @@ def recipients_line(t: Translator, to: ReplyRecipients) -> str:
             writers,
         )
     return t.gettext("Nobody from this coop is in the assistant any more: your reply stays in the request.")
+
+
+def _as_written(t: Translator, languages: list[str]) -> str:
+    """The reply is never translated (only the notice's frame is): the language each reader reads, so
+    that the admin may write in it (« French (2), English (1) »)."""
+    if not languages:
+        return ""
+    counted = Counter(languages).most_common()
+    names = [language_name(t, code) + (f" ({n})" if len(languages) > 1 else "") for code, n in counted]
+    return t.ngettext(
+        "It goes as you write it, without translation. Language of the person who gets it: {languages}.",
+        "It goes as you write it, without translation. Languages of the people who get it: {languages}.",
+        len(languages),
+    ).format(languages=", ".join(names))
+
+
+def language_name(t: Translator, code: str) -> str:
+    """« français », "French": a language by its name in the reader's language."""
+    with suppress(ValueError, TypeError, UnknownLocaleError):
+        return Locale.parse(code).get_display_name(t.locale) or code
+    return code
+
+
+async def reader_languages(session: AsyncSession, to: ReplyRecipients, default: str) -> list[str]:
+    """The language each recipient of the reply reads the assistant in (as the outbox will speak to them)."""
+    users = await users_by_ids(session, to.user_ids)
+    return [translator_for(users.get(user_id), default).language for user_id in to.user_ids]
 
 
 def sent_notice(t: Translator, to: ReplyRecipients) -> str:
@@ -168,6 +209,59 @@ async def reopening_said(t: Translator, session: AsyncSession, thread: RequestTh
         return t.gettext("This request had been closed: your reply reopens it.")
     said = t.gettext("This request had been closed by {name}: your reply reopens it.")
     return said.format(name=closer.first_name)
+
+
+async def readable_message(context: QualiContext, session: AsyncSession, message_id: int) -> RequestMessage:
+    """A message with a file, if the visitor may read its thread: a draft its author only; a sent
+    request its coop's members and the federation's admins."""
+    message = await session.get(RequestMessage, message_id)
+    if message is None or not message.sha256:
+        raise NotYours(f"no file in message {message_id}")
+    thread = await session.get(RequestThread, message.thread_id)
+    if thread.status == RequestStatus.DRAFT:
+        if context.visitor.coop is None:
+            raise NotYours("not a member")
+        await draft_of(session, thread.id, context.coop_id, context.visitor.user.id)
+    elif not context.visitor.is_admin:
+        if context.visitor.coop is None:
+            raise NotYours("not a member")
+        await thread_of_coop(session, thread.id, context.coop_id)
+    return message
+
+
+async def send_attachment(update: Update, context: QualiContext) -> None:
+    """📎 a file of a request, sent as a document. Someone in no coop (taken off its team since) is told
+    so, as by every other button, rather than that the button is not for their coop."""
+    query = update.callback_query
+    if context.visitor.coop is None and not context.visitor.is_admin:
+        await require_member(update, context)
+        return
+    try:
+        (message_id,) = cb.REQUEST_ATTACHMENT.unpack(query.data)
+        async with context.db.transaction() as session:
+            message = await readable_message(context, session, message_id)
+    except (DossierError, ValueError):
+        await query.answer(refusal(context, "not_yours"), show_alert=True)
+        return
+    await query.answer()
+    content = await context.bot_data.file_store.read(message.sha256)
+    await update.effective_chat.send_document(content, filename=message.file_name)
+
+
+async def closed_by_said(
+    t: Translator, session: AsyncSession, thread: RequestThread, admin_id: int, coop: Coop
+) -> str:
+    """« Already closed by Dominique »: a request closed by a colleague (or another device) before the
+    admin's own « ✅ Close » was pressed, nothing more done."""
+    closer = await session.get(User, thread.closed_by) if thread.closed_by and thread.closed_by > 0 else None
+    if thread.closed_by == admin_id:
+        said = t.gettext("✅ You had already closed it: {coop} — {subject}.")
+    elif closer is None:  # erased since
+        said = t.gettext("✅ Already closed: {coop} — {subject}.")
+    else:
+        said = t.gettext("✅ Already closed by {name}: {coop} — {subject}.")
+    name = closer.first_name if closer else ""
+    return said.format(name=name, coop=coop.name, subject=subject_label(t, thread))
 
 
 NOTICES = {

@@ -22,7 +22,7 @@ from conversations.ui.messages import Button, Screen, with_notice
 from conversations.ui.router import Step, text_answer, where_now
 from locales import N_
 from models.chat_state import Position, Where, store_position
-from models.dossier.reads import NotAllowed, NotYours
+from models.dossier.reads import NotAllowed
 from models.federation.requests import draft_of, messages_of, sent_thread, thread_of_coop
 from models.tables import ChatState, RequestMessage, RequestStatus, RequestThread
 from models.users import users_by_ids
@@ -62,12 +62,17 @@ async def names_of(session: AsyncSession, messages: list[RequestMessage]) -> dic
 
 
 def file_buttons(context: QualiContext, messages: list[RequestMessage]) -> list[list[Button]]:
-    """A button per file of these messages, which sends it."""
-    return [
-        [(f"📎 {shorten(m.file_name, 28)}", cb.REQUEST_ATTACHMENT.pack(m.id))]
-        for m in messages
-        if m.file_name
-    ]
+    """A button per file of these messages, which sends it; a label met already on the page (two files
+    named alike before names were made distinct, or cut alike) numbered, never two buttons read alike."""
+    rows, seen = [], set()
+    for message in (m for m in messages if m.file_name):
+        label, n = f"📎 {shorten(message.file_name, 28)}", 1
+        while label in seen:
+            n += 1
+            label = f"📎 {shorten(message.file_name, 24)} ({n})"
+        seen.add(label)
+        rows.append([(label, cb.REQUEST_ATTACHMENT.pack(message.id))])
+    return rows
 
 
 async def thread_view(
@@ -261,21 +266,3 @@ def album_photo_name(album: dict) -> str:
     the same second (« photo-20260312-101500-2.jpg »)."""
     stem, dot, extension = album["name"].rpartition(".")
     return f"{stem}-{album['n']}.{extension}" if dot else f"{album['name']}-{album['n']}"
-
-
-async def readable_message(context: QualiContext, session: AsyncSession, message_id: int) -> RequestMessage:
-    """A message with a file, if the visitor may read its thread: a draft its author only; a sent
-    request its coop's members and the federation's admins."""
-    message = await session.get(RequestMessage, message_id)
-    if message is None or not message.sha256:
-        raise NotYours(f"no file in message {message_id}")
-    thread = await session.get(RequestThread, message.thread_id)
-    if thread.status == RequestStatus.DRAFT:
-        if context.visitor.coop is None:
-            raise NotYours("not a member")
-        await draft_of(session, thread.id, context.coop_id, context.visitor.user.id)
-    elif not context.visitor.is_admin:
-        if context.visitor.coop is None:
-            raise NotYours("not a member")
-        await thread_of_coop(session, thread.id, context.coop_id)
-    return message

@@ -127,7 +127,7 @@ INPUT_ERRORS = {
     "day_first": N_("Please type the day first, then the month: {example}."),
     # a date refused for a bound says it: a deadline's today, a meeting's very moment, a range's ends
     "date_in_past": N_("This date is already past. The earliest possible is today, {today}."),
-    "moment_past": N_("This moment is already past. It is now {now}."),
+    "moment_past": N_("This moment, on {date}, is already past. It is now {now}."),  # the day as read
     "date_before": N_("This date is too early. The earliest possible is {earliest}."),
     "date_too_far": N_("This date is too far ahead. The latest possible is {latest}."),
     "decision_ahead": N_("A decision is recorded once made: its date cannot be in the future ({date})."),

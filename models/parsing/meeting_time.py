@@ -17,7 +17,8 @@ from models.parsing.calendar_words import (
     weekday_alone,
 )
 from models.parsing.day_ranges import range_refusal
-from models.parsing.text import InputError, fold
+from models.parsing.meeting_words import agrees, as_typed, folded_form, meant_as_time, plain_time
+from models.parsing.text import InputError
 
 MAX_MONTHS_AHEAD = 24
 WEEK, HOUR = timedelta(days=7), timedelta(hours=1)
@@ -42,7 +43,8 @@ _LENGTH = (
     r"(?:\d{1,3}(?:[.,]\d{1,2})? ?(?:h|heures?|hours?|hrs?|min|minutes?|mn)(?: ?\d{2}(?: ?min)?)?"
     r"|(?:une|an|one) (?:heure|hour))"
 )
-_LASTING = rf"(?:,? ?\({_LENGTH}\)|,? (?:duree|pendant|for|lasting) ?:? ?{_LENGTH})"
+_LASTS = r"(?:duree|pendant|for|lasting) ?:? ?"  # « (durée 1h) » as « (1h) »
+_LASTING = rf"(?:,? ?\((?:{_LASTS})?{_LENGTH}\)|,? {_LASTS}{_LENGTH})"
 # A time, or a slot read as its start (« de 14h à 15h », « 9h30-10h30 », « entre 14h et 15h »), after an
 # optional « à », "at", « vers », « de »…, then maybe its length. The date comes before it or after it. A
 # start without its unit takes the end's (« de 14 à 16h », "2-3pm") only after « de », before a dash or
@@ -56,7 +58,6 @@ _SLOT = re.compile(
     rf"(?P<to>{_ANY_TIME})|(?P<ending>to|au|till?|until|up to|jusqu'a) (?P<last>{_ANY_TIME})){_LASTING}?"
 )
 MORNING_FROM = 7  # "9-5pm" starts at 9 am; "3-2pm" is not 3 am to 2 pm but a slot typed backwards
-_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
 _SEPARATORS = " ,-"  # between the date and the time: « 09/12 - 14h », « 14h, le 9 décembre »
 # a dash glued to a time after or before it (« 9/12-10h », « 14h-9 décembre »), spaced: "Dec 9-10am" is no
 # « Dec » and a slot « 9-10am »; a slot's « 9h-10h » reads spaced the same
@@ -75,17 +76,18 @@ def parse_meeting_time(text: str, language: str, now: datetime) -> datetime:
     the next one. A weekday alone (« mercredi à 9h », « mercredi prochain 9h ») is the next such moment:
     today's weekday is today while its time is still ahead, else the same day a week on; « prochain »
     and "next" say the same (whichever week the admin meant, the answer is echoed back in full). A
-    weekday with the day's number alone (« mercredi 9 ») is the next day so numbered, checked against
-    it. The time may come first (« 14h le 9 décembre »); a slot (« de 14h à 15h », « 9h30-10h30 ») is
-    its start, its end checked and left (the echo shows the start; the calendar gives one hour)."""
-    folded = fold(text or "").translate(_DASHES).replace("\u2019", "'").rstrip(" .!")
-    folded = _GLUED_DASH.sub(" -", folded)
+    weekday with the day's number alone (« mercredi 9 ») is the next day so numbered, checked against it.
+    The time may come first (« 14h le 9 décembre »); a slot (« de 14h à 15h ») is its start, its end
+    checked and left (the echo shows the start); words around it that add nothing, ``meeting_words``."""
+    folded, part = plain_time(_GLUED_DASH.sub(" -", folded_form(text or "").rstrip(" .!")))  # « du matin »
     if not folded:
         raise InputError("empty")
     today = now.astimezone(PARIS).date()
     date_text, slot = _split(folded, text, language, today)
     day, weekday = _day_of(date_text, text, language, today)
     at = _slot_time(slot, text, day)
+    if part and not agrees(part, at.hour):  # « mercredi matin 15h »: which one was meant is not guessed
+        raise InputError("words_unread", {"date": day, "words": as_typed(text, [part])})
     wall = datetime.combine(day, at, tzinfo=PARIS)
     if weekday and wall < now:  # today's weekday, its time past: next week's
         wall = datetime.combine(day + WEEK, at, tzinfo=PARIS)
@@ -118,9 +120,9 @@ def _refuse_clock_change(wall: datetime) -> None:
 def _split(folded: str, text: str, language: str, today: date) -> tuple[str, re.Match[str]]:
     """The date part of the text and the match of its time or slot, after the date or before it; the
     shortest date first (« 9 décembre 14 h » is the 9th at 14 h, not 9 December 2014), a day before a
-    whole month ("December 9 to 10am": the 9th, not December then 9 to 10am). A text with no time is
-    refused: as several days (« 9 au 10 décembre »); as a day to add the time to when all of it, or one
-    end of it, reads as a day (what was not understood is then the time); else as no date."""
+    whole month ("December 9 to 10am": the 9th, not December then 9 to 10am). A text with no time read is
+    refused: as several days (« 9 au 10 décembre »); as a day with the words beside it quoted, when they
+    hold a time not read (« 6 décembre 9h7 »); as a day to add the time to; else as no date."""
     words, month = folded.split(" "), None
     for date_words, time_words in _cuts(words):
         slot = _SLOT.fullmatch(" ".join(time_words).strip(_SEPARATORS))
@@ -136,8 +138,11 @@ def _split(folded: str, text: str, language: str, today: date) -> tuple[str, re.
     try:
         day, _weekday = _day_of(folded, text, language, today)
     except InputError as refused:
-        if refused.code != "not_a_date" or (day := _day_at_an_end(words, text, language, today)) is None:
+        if refused.code != "not_a_date" or (found := _day_at_an_end(words, text, language, today)) is None:
             raise
+        day, rest = found
+        if meant_as_time(rest):  # a time typed, not read (« 9h7 », « minuit »): never said missing
+            raise InputError("words_unread", {"date": day, "words": as_typed(text, rest)}) from None
     raise InputError("missing_time", {"date": day})
 
 
@@ -163,16 +168,16 @@ def _refuse_days(words: list[str], text: str, language: str, today: date) -> Non
             raise refused
 
 
-def _day_at_an_end(words: list[str], text: str, language: str, today: date) -> date | None:
+def _day_at_an_end(words: list[str], text: str, language: str, today: date) -> tuple[date, list[str]] | None:
     """The day the longest part at the text's start or end names (« 10 décembre » of « 10 décembre
-    après-midi »), the rest being no time; None when neither end reads as a day."""
+    après-midi »), and the rest, read as no time; None when neither end reads as a day."""
     if len(words) > _MOST_WORDS:
         return None
     for size in range(len(words) - 1, 0, -1):
-        for part in (words[:size], words[-size:]):
+        for part, rest in ((words[:size], words[size:]), (words[-size:], words[:-size])):
             date_text = " ".join(part).strip(_SEPARATORS)
             if date_text and _read_as(date_text, language, today):
-                return _day_of(date_text, text, language, today)[0]
+                return _day_of(date_text, text, language, today)[0], rest
     return None
 
 
@@ -280,8 +285,7 @@ def _time_of(fields: dict, text: str) -> time:
     if fields.get("word"):
         return time(12, 0)
     hour, minute = int(fields["hour"]), int(fields.get("minute") or 0)
-    half = fields.get("half")
-    if half:
+    if half := fields.get("half"):
         if not 1 <= hour <= 12:
             raise InputError("invalid_time", {"text": text})
         hour = hour % 12 + (12 if half == "p" else 0)

@@ -65,16 +65,19 @@ def test_a_consultation_counts_its_answers_as_its_votes(language, participation,
 
 
 def test_one_writer_is_not_told_each_in_their_language():
-    """One person is not « each »; several are."""
+    """One person is not « each », nor « the people »; several are (the reply, never translated, names
+    the language each reads: ``test_reply_languages_named``)."""
     english = Translator("en")
-    one = recipients_line(english, ReplyRecipients(user_ids=[1], writers=1, kind="writers"))
-    assert one == "1 person wrote in this request: they get your reply, in their language."
-    two = recipients_line(english, ReplyRecipients(user_ids=[1, 2], writers=2, kind="writers"))
-    assert two == "2 people wrote in this request: they get your reply, each in their language."
-    french = recipients_line(Translator("fr"), ReplyRecipients(user_ids=[1], writers=1, kind="writers"))
-    assert (
-        french == f"1 personne a écrit dans cette demande{NBSP}: elle reçoit votre réponse, dans sa langue."
+    one = recipients_line(english, ReplyRecipients(user_ids=[1], writers=1, kind="writers"), ["en"])
+    assert one == (
+        "1 person wrote in this request: they get your reply. It goes as you write it, without translation. "
+        "Language of the person who gets it: English."
     )
+    two = recipients_line(english, ReplyRecipients(user_ids=[1, 2], writers=2, kind="writers"), ["en", "en"])
+    assert two.startswith("2 people wrote in this request: they get your reply."), two
+    assert two.endswith("Languages of the people who get it: English (2)."), two
+    french = recipients_line(Translator("fr"), ReplyRecipients(user_ids=[1], writers=1, kind="writers"))
+    assert french == f"1{NBSP}personne a écrit dans cette demande{NBSP}: elle reçoit votre réponse."
 
 
 async def test_attendance_counts_are_grouped_like_the_delivery_counts(harness, monkeypatch):

@@ -232,7 +232,7 @@ async def test_a_reply_goes_to_the_writers_still_in_the_coop_erased_ones_left_ou
     await admin.send("/demandes")
     await admin.press("Coop Relève")
     await admin.press("✍️ Reply")
-    assert "2 people wrote in this request: they get your reply, each in their language." in admin.last_text
+    assert "2 people wrote in this request: they get your reply." in admin.last_text
     await sam.send("/erase")
     await sam.press("🗑 Yes, erase my data")
     await admin.send("/demandes")

@@ -121,8 +121,8 @@ async def test_the_coop_is_told_when_the_federation_closes_its_request(harness):
     await harness.run_background()
     await harness.run_background()  # told once
     told = [m.get("text", "") for m in lea.messages[seen_lea:]]
-    assert told == [
-        "✅ La fédération a clôturé votre demande «\u00a0Quand a lieu notre point d’étape à six mois ?\u00a0».\n"
+    assert told == [  # the question's own « ? » ends the sentence: no « ». » after it
+        "✅ La fédération a clôturé votre demande «\u00a0Quand a lieu notre point d’étape à six mois ?\u00a0»\n"
         "📍 Un point d’étape\n\nSi vous y écrivez de nouveau, elle se rouvre."
     ], told
     assert len(paul.messages) == seen_paul  # who never wrote in it is not told, as of a reply

@@ -49,8 +49,14 @@ def test_a_meeting_too_far_ahead_says_the_last_day(language, expected):
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", "This moment is already past. It is now Monday 23 November 2026 at 10:30."),
-        ("fr", "Ce moment est déjà passé. Nous sommes le lundi 23 novembre 2026 à 10 h 30."),
+        (
+            "en",
+            "This moment, on Monday 23 November 2026, is already past. It is now Monday 23 November 2026 at 10:30.",
+        ),
+        (
+            "fr",
+            "Ce moment, le lundi 23 novembre 2026, est déjà passé. Nous sommes le lundi 23 novembre 2026 à 10 h 30.",
+        ),
     ],
 )
 def test_a_meeting_already_past_says_when_it_is_now(language, expected):

@@ -172,7 +172,7 @@ def test_daylight_saving_values():
         ("9h", "not_a_date", {"text": "9h"}),
         ("6 jui 9h", "not_a_date", {"text": "6 jui 9h"}),  # juin or juillet
         # the date read, the time is what is not understood (tests/unit/test_meeting_time_slots.py)
-        ("6 septembre 9h7", "missing_time", {"date": date(2027, 9, 6)}),
+        ("6 septembre 9h7", "words_unread", {"date": date(2027, 9, 6), "words": "9h7"}),
         ("31/02 9h", "invalid_date", {"text": "31/02 9h"}),
         ("31/02/2028 9h", "invalid_date", {"text": "31/02/2028 9h"}),
         ("29/02/2029 9h", "invalid_date", {"text": "29/02/2029 9h"}),

@@ -88,11 +88,11 @@ def test_the_same_in_english(text, wall):
 @pytest.mark.parametrize(
     ("text", "code", "params"),
     [
-        # the date is read: the time is what is not understood
-        ("6 décembre 9h7", "missing_time", {"date": date(2026, 12, 6)}),
+        # the date is read: the time typed is what is not understood, quoted (never said missing)
+        ("6 décembre 9h7", "words_unread", {"date": date(2026, 12, 6), "words": "9h7"}),
         ("10 décembre après-midi", "missing_time", {"date": date(2026, 12, 10)}),
         ("demain matin", "missing_time", {"date": date(2026, 11, 24)}),
-        ("jeudi 10 décembre de 14h à", "missing_time", {"date": date(2026, 12, 10)}),
+        ("jeudi 10 décembre de 14h à", "words_unread", {"date": date(2026, 12, 10), "words": "de 14h à"}),
         ("dans l'après-midi du 10 décembre", "missing_time", {"date": date(2026, 12, 10)}),
         # the day's number alone must be the weekday's: the next 9th is a Wednesday, not a Friday
         ("vendredi 9 à 9h", "weekday_mismatch", {"typed": 4, "actual": 2, "date": date(2026, 12, 9)}),

@@ -4,10 +4,13 @@ The broadcast's final report offers « ❌ Cancel the meeting » and « 🕘 Cha
 meeting is ahead. Cancelling asks for a confirmation that says what happens; moving asks the new date
 and time as the composer does (``parse_meeting_time``, echoed ✅ with ✏️), then a confirmation. Either
 way the people the announcement reached are told through the outbox, in their language
-(``NOTICES``), and the one-hour reminder and the .ics follow (``models.federation.announcement_changes``).
+(``NOTICES``, ``news``), and the one-hour reminder and the .ics follow (``models.federation.
+announcement_changes``).
 
-A button naming a meeting begun, cancelled or moved since it was drawn (its time is in its data), or
-an announcement never sent, is out of date: nothing changes.
+A « Yes » pressed once its meeting began, or was cancelled or moved by a colleague (its time is in its
+data), says so and that nothing changed, on the meeting's screen (``unchanged``); a confirmation drawn
+then is that screen (no « Yes » that cannot work). An older or forged button, or one naming an
+announcement never sent, is out of date: nothing changes.
 The same buttons on « 📅 Upcoming meetings »' meeting (``LISTED``): the screens after carry the list's page
 in their data (``begun_from``), so that ⬅️ and a change's end lead back there, not to the report's
 meeting screen; that one, once cancelled or begun, leads to the list.
@@ -15,21 +18,20 @@ meeting screen; that one, once cancelled or begun, leads to the list.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.federation.composer import meeting_example
+from conversations.federation.meetings.news import cancelled_news, moved_news
 from conversations.render.html import bold, e, italic
-from conversations.render.ics import IcsEvent
-from conversations.ui import callbacks as cb
 from conversations.ui.callbacks import callback
 from conversations.ui.common import back_button
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Button, Screen, keyboard
+from conversations.ui.messages import Button, Screen, keyboard, with_notice
 from conversations.ui.middleware import require_admin
-from conversations.ui.router import Step, button, screen, text_answer
+from conversations.ui.router import Step, button, render, screen, text_answer
 from locales import N_, Translator
 from models.announcements import get_announcement
 from models.chat_state import Position, load_position
@@ -58,30 +60,13 @@ MEETING, CANCEL_CONFIRM, MOVE_WHEN, MOVE_CONFIRM = "an_meeting", "an_cancel", "a
 LISTED = "an_upcoming_one"  # upcoming.MEETING: a meeting opened from the list, {"id", "page"}
 UPCOMING = callback("anu", int, optional=1, anywhere=True)  # upcoming's list, at a page (none: the first)
 CANCEL_LABEL, MOVE_LABEL = N_("❌ Cancel the meeting"), N_("🕘 Change the time")
-UPDATE_CALENDAR, UPCOMING_BUTTON = N_("📅 Update my calendar"), N_("📅 Upcoming meetings")
-CANCELLED = N_("❌ The meeting “{title}” of {date} is cancelled.")
-MOVED = N_("🕘 The meeting “{title}” is moved to {date} (instead of {was}).")
+UPCOMING_BUTTON = N_("📅 Upcoming meetings")
 
 
 def change_buttons(t: Translator, announcement: Announcement) -> list[Button]:
     """« ❌ Cancel the meeting », « 🕘 Change the time »: under the broadcast's report."""
     i = announcement.id
     return [(t.gettext(CANCEL_LABEL), CANCEL.pack(i)), (t.gettext(MOVE_LABEL), MOVE.pack(i))]
-
-
-def calendar_event(announcement: Announcement, sequence: int) -> IcsEvent:
-    """The meeting in a calendar: one UID whatever its changes, SEQUENCE their count, cancelled once called
-    off (a client importing it replaces the copy it holds)."""
-    return IcsEvent(
-        uid=f"announcement-{announcement.id}@qualicoop",
-        summary=announcement.title,
-        start=announcement.starts_at,
-        end=announcement.starts_at + timedelta(hours=1),
-        description=announcement.description or "",
-        url=announcement.video_link,
-        sequence=sequence,
-        cancelled=called_off(announcement),
-    )
 
 
 async def sent_meeting(session: AsyncSession, announcement_id: int) -> Announcement:
@@ -92,14 +77,32 @@ async def sent_meeting(session: AsyncSession, announcement_id: int) -> Announcem
     return announcement
 
 
-async def still_changeable(
-    context: QualiContext, session: AsyncSession, announcement_id: int, minute: int | None = None
-) -> Announcement:
-    """The sent meeting, still ahead, and at the time the button was drawn with (``minute``)."""
-    announcement = await sent_meeting(session, announcement_id)
-    if not changeable(announcement, context.now()) or minute not in (None, minute_of(announcement.starts_at)):
-        raise MeetingChanged(f"announcement {announcement_id} begun, cancelled or moved")
-    return announcement
+def overtaken(context: QualiContext, announcement: Announcement, minute: int | None = None) -> bool:
+    """Whether the meeting began, or was cancelled or moved, since a button was drawn at its ``minute``."""
+    moved = minute is not None and minute != minute_of(announcement.starts_at)
+    return moved or not changeable(announcement, context.now())
+
+
+def unchanged(context: QualiContext, announcement: Announcement, kept: dict) -> Step:
+    """A change overtaken (cancelled, moved or begun meanwhile): said so, nothing done, the meeting shown."""
+    _ = context._
+    if called_off(announcement):
+        said = _("This meeting was cancelled meanwhile: nothing was changed.")
+    elif announcement.starts_at <= context.now():
+        said = _("This meeting has begun: nothing was changed.")
+    else:  # moved by a colleague (or its broadcast not done yet: the time shown is the one it has)
+        when = context.t.format_datetime(announcement.starts_at)
+        said = _("This meeting was moved meanwhile, to {date}: nothing was changed.").format(date=when)
+    return Step(meeting_position(announcement.id, kept), "⚠️ " + e(said))
+
+
+async def overtaken_screen(
+    context: QualiContext, session: AsyncSession, announcement: Announcement, data: dict
+) -> Screen:
+    """A confirmation drawn once its meeting can no longer change (typed on, reopened): the meeting's
+    screen instead, saying why, with no « Yes » left that could not work."""
+    step = unchanged(context, announcement, {"page": int(data["page"])} if "page" in data else {})
+    return with_notice(await render(context, session, step.position), step.notice)
 
 
 async def begun_from(context: QualiContext, session: AsyncSession, announcement_id: int) -> dict:
@@ -145,6 +148,8 @@ async def cancel_screen(context: QualiContext, session: AsyncSession, data: dict
     """What cancelling does, before it is done."""
     _, t = context._, context.t
     announcement = await sent_meeting(session, int(data["id"]))
+    if not changeable(announcement, context.now()):
+        return await overtaken_screen(context, session, announcement, data)
     n = len(await reached(session, announcement.id))
     told = t.ngettext(
         "{n} person who received the announcement will be told it is cancelled, in their language.",
@@ -181,6 +186,8 @@ async def move_screen(context: QualiContext, session: AsyncSession, data: dict) 
     """What moving does, before it is done."""
     _, t = context._, context.t
     announcement = await sent_meeting(session, int(data["id"]))
+    if not changeable(announcement, context.now()):
+        return await overtaken_screen(context, session, announcement, data)
     n = len(await reached(session, announcement.id))
     told = t.ngettext(
         "{n} person who received the announcement will be told the new time, in their language.",
@@ -209,7 +216,10 @@ async def open_meeting(context: QualiContext, session: AsyncSession, args: list)
 
 async def asked(screen_name: str, context: QualiContext, session: AsyncSession, args: list) -> Step:
     """❌ and 🕘 (and ✏️ under the new time's echo): the confirmation or the question, the list's page kept."""
-    i = (await still_changeable(context, session, args[0])).id
+    announcement = await sent_meeting(session, args[0])
+    if overtaken(context, announcement):
+        raise MeetingChanged(f"announcement {announcement.id} begun, cancelled or moved")  # out of date
+    i = announcement.id
     return Step(Position(screen_name, {"id": i, **await begun_from(context, session, i)}))
 
 
@@ -217,9 +227,11 @@ ask_cancel, ask_move = partial(asked, CANCEL_CONFIRM), partial(asked, MOVE_WHEN)
 
 
 async def confirm_cancel(context: QualiContext, session: AsyncSession, args: list) -> Step:
-    """❌ Yes: cancelled, its people told (once: pressed again, the meeting is no longer changeable)."""
-    announcement = await still_changeable(context, session, args[0], args[1])
+    """❌ Yes: cancelled, its people told (once: pressed again, it says the meeting is cancelled)."""
+    announcement = await sent_meeting(session, args[0])
     kept = await begun_from(context, session, announcement.id)
+    if overtaken(context, announcement, args[1]):
+        return unchanged(context, announcement, kept)
     n = await call_off(session, announcement, context.visitor.user.id, context.now())
     done = context.t.ngettext(
         "The meeting is cancelled: {n} person will be told.",
@@ -237,8 +249,7 @@ async def take_new_time(context: QualiContext, session: AsyncSession, data: dict
     announcement = await sent_meeting(session, int(data["id"]))
     kept = await begun_from(context, session, announcement.id)
     if not changeable(announcement, context.now()):  # begun or cancelled meanwhile
-        said = context._("This meeting has begun or was cancelled meanwhile: nothing was changed.")
-        return Step(meeting_position(announcement.id, kept), "⚠️ " + e(said))
+        return unchanged(context, announcement, kept)
     at = parse_meeting_time(text, context.t.language, context.now())
     if at == announcement.starts_at:
         said = context._("That is the meeting’s time already: type the new one.")
@@ -250,12 +261,14 @@ async def take_new_time(context: QualiContext, session: AsyncSession, data: dict
 
 async def confirm_move(context: QualiContext, session: AsyncSession, args: list) -> Step:
     """🕘 Yes: moved to the time the confirmation shows (the saved position's), its people told."""
-    announcement = await still_changeable(context, session, args[0], args[1])
+    announcement = await sent_meeting(session, args[0])
     position = await load_position(session, context.visitor.user.id)
     if position.screen != MOVE_CONFIRM or position.data.get("id") != announcement.id:
         raise MeetingChanged("no new time confirmed for this meeting")  # an older or forged button
     to = datetime.fromisoformat(position.data["at"])
     kept = await begun_from(context, session, announcement.id)
+    if overtaken(context, announcement, args[1]):
+        return unchanged(context, announcement, kept)
     if to <= context.now():
         said = context._("The new time, {when}, has passed: nothing was changed. Give another one.")
         notice = "⚠️ " + e(said.format(when=context.t.format_datetime(to)))
@@ -265,24 +278,6 @@ async def confirm_move(context: QualiContext, session: AsyncSession, args: list)
         "The meeting is moved: {n} person will be told.", "The meeting is moved: {n} people will be told.", n
     )
     return Step(meeting_position(announcement.id, kept), "✅ " + e(done.format(n=context.t.format_number(n))))
-
-
-def _news(t: Translator, data: dict, text: str) -> tuple:
-    """A change's news, with « 📅 Update my calendar »."""
-    ics = cb.ANNOUNCEMENT_ICS.pack(data["announcement_id"])
-    return e(text), keyboard([(t.gettext(UPDATE_CALENDAR), ics)]), None
-
-
-async def cancelled_news(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
-    """What a person the announcement reached is told of its cancellation."""
-    when = t.format_datetime(datetime.fromisoformat(data["was"]))
-    return _news(t, data, t.gettext(CANCELLED).format(title=data["title"], date=when))
-
-
-async def moved_news(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
-    """What a person the announcement reached is told of its new time."""
-    was, to = (t.format_datetime(datetime.fromisoformat(data[key])) for key in ("was", "at"))
-    return _news(t, data, t.gettext(MOVED).format(title=data["title"], date=to, was=was))
 
 
 NOTICES = {CANCELLED_NEWS: cancelled_news, MOVED_NEWS: moved_news}

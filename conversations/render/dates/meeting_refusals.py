@@ -11,6 +11,10 @@ MEETING_EXAMPLE, SLOT_EXAMPLE = N_("{date} at {time}"), N_("{date} from {start} 
 
 MEETING_REFUSALS = {
     "missing_time": N_("Please add the time, e.g. 9am or 2:30pm."),
+    # a day read at one end, words beside it that are no time read (« mercredi minuit », "Wednesday at 9")
+    "words_unread": N_(
+        "I read {date}, but not “{words}”. Please type only the day and its time, e.g. 9am or 2:30pm."
+    ),
     # « décembre 26 » is December 2026 to a French user: a meeting asks its day rather than guess it
     "whole_month": N_("This reads as a whole month, {month}: please type the day of the meeting as well."),
     "invalid_time": N_("This time does not exist."),
