@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
+from conversations.committee.bilans import bilans_to_read
 from conversations.committee.choices import (
     decision_rows,
     load_dossier,
@@ -57,7 +58,6 @@ from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import FOLLOWED, DossierError, NotYours
-from models.label.bilans import sent_reports
 from models.label.committee import (
     dossier_with_coop,
     dossiers_by_status,
@@ -227,8 +227,8 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
     if own_coop(context, dossier):
         lines += ["", "ℹ️ " + e(await own_coop_note(context, session, dossier))]
     # issue 14: the coop's bilans d'étape beside the dossier; once its cycle ended (renewed, refused after
-    # the visit) still, while it has some: the next cycle is judged on them
-    if dossier.status in FOLLOWED or await sent_reports(session, [dossier.id]):
+    # the visit) still, and the renewal's with them, while there are some: the next cycle is judged on them
+    if dossier.status in FOLLOWED or await bilans_to_read(session, dossier):
         rows.append([(_("📝 Checkpoint reports"), cb.COMMITTEE_BILANS.pack(dossier.id))])
     rows += await earlier_cycle_rows(context, session, dossier)  # a renewal: cycle 1's results beside it
     rows.append(

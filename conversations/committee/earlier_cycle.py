@@ -17,6 +17,7 @@ from collections.abc import Callable
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 
+from conversations.committee.bilans import bilans_to_read
 from conversations.committee.choices import load_dossier
 from conversations.committee.reading import send_read
 from conversations.render.formatting import format_day, format_due, format_value, status_label
@@ -160,7 +161,8 @@ def results_in(context: QualiContext, coop: Coop, results: CycleResults, shape: 
 
 async def show_earlier_cycle(update: Update, context: QualiContext) -> None:
     """📜 The earlier cycle's results, in messages cut between engagements, ⬅️ back to the dossier on the
-    last; a button naming another coop's dossier, a later or a draft one, or none, is refused."""
+    last, and its bilans d'étape when it has some (the renewal's list, which holds them); a button naming
+    another coop's dossier, a later or a draft one, or none, is refused."""
     if not await require_committee(update, context):
         return
     query = update.callback_query
@@ -172,9 +174,11 @@ async def show_earlier_cycle(update: Update, context: QualiContext) -> None:
             if earlier is None or earlier.id != earlier_id:
                 raise NotYours(f"dossier {earlier_id} is not the cycle before dossier {dossier_id}")
             sections = await results_sections(context, session, coop, earlier, dossier)
+            bilans = await bilans_to_read(session, earlier)
     except (ValueError, DossierError) as refused:  # forged, or a dossier that is not there
         await query.answer(refusal(context, getattr(refused, "code", "not_yours")), show_alert=True)
         return
     await query.answer()
     back, pdf = cb.COMMITTEE_DOSSIER.pack(dossier_id), cb.COMMITTEE_PDF.pack(earlier_id)
-    await send_read(update, context, sections, (SHORTENED,) * 3, back, pdf)
+    reports = [(context._("📝 Checkpoint reports"), cb.COMMITTEE_BILANS.pack(dossier_id))] if bilans else []
+    await send_read(update, context, sections, (SHORTENED,) * 3, back, pdf, (reports,))

@@ -84,16 +84,22 @@ def review_of(
 
 
 async def send_read(
-    update: Update, context: QualiContext, sections_of: Callable[[Shape], list[str]], notes, back, pdf
+    update: Update,
+    context: QualiContext,
+    sections_of: Callable[[Shape], list[str]],
+    notes,
+    back,
+    pdf,
+    above: tuple = (),
 ) -> None:
     """A reading in at most ``READ_MESSAGES`` messages, « typing… » first when more than one: whole when
     it fits, else shortened (``notes`` say how, by shape); ⬅️ (``back``) on the last, and 📄 PDF (``pdf``),
-    where everything is whole, when shortened."""
+    where everything is whole, when shortened; rows of buttons ``above`` them."""
     if longer_than(sections_of(WHOLE), MESSAGE_LIMIT):
         await update.effective_chat.send_action(ChatAction.TYPING)
     shape, messages = shaped_messages(context.t.language, sections_of, notes, READ_MESSAGES)
     row = [back_button(context, back)]
     row += [(context._("📄 PDF"), pdf)] if shape is not WHOLE else []
     for number, message in enumerate(messages, 1):
-        markup = keyboard(row) if number == len(messages) else None
+        markup = keyboard(*above, row) if number == len(messages) else None
         await update.effective_chat.send_message(message, reply_markup=markup)

@@ -238,7 +238,8 @@ BILAN_HISTORY = callback("blo")
 BILAN_READ = callback("blr", int)  # a sent bilan, as text
 BILAN_PDF = callback("blp", int)
 COMMITTEE_BILANS = callback("cmb", int)  # dossier: its bilans, for the committee
-COMMITTEE_BILAN = callback("cmbr", int, str)  # bilan, t (text) / p (PDF)
+# bilan, t (text) / p (PDF), the later cycle's dossier whose list it was read from (⬅️ back to it)
+COMMITTEE_BILAN = callback("cmbr", int, str, int, optional=1)
 
 # ---- issue 14: shared practices and personal data --------------------------------------------------
 SHARING = callback("sh")
