@@ -37,6 +37,7 @@ from models.dossier.rules import (
 )
 from models.dossier.writes import mark_ready
 from models.label.ahead import next_steps
+from models.label.bilans import bilans_readable
 from models.label.committee import refusal_comment
 from models.label.cycles import cycle_after
 from models.label.lifecycle import Role, Transition, TransitionRefused
@@ -173,6 +174,8 @@ async def refused_home(context: QualiContext, session: AsyncSession, dossier) ->
     else:  # as the decision's news said (``notifications.HEADLESS_NEWS``)
         lines.append("ℹ️ " + e(_(NO_DIRECTION_TO_REAPPLY)))
     rows = [[(_("📄 Review"), cb.REVIEW.pack())], open_app_row(context)]
+    if await bilans_readable(session, context.coop_id, dossier.id):  # its sent bilans: read by every member
+        rows.append([(_("📚 Previous reports"), cb.BILAN_HISTORY.pack())])
     if context.visitor.is_direction:
         rows.append([(_("📝 Prepare a new candidacy"), REAPPLY.pack(dossier.id))])
     rows.append([(_("🤝 My team"), cb.TEAM.pack())])

@@ -15,13 +15,14 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from conversations.follow_up.bilan_closed import SENDING, checkpoint_ahead, while_ahead
+from conversations.follow_up.bilan_history import earlier_cycles_screen, history_row
 from conversations.follow_up.progress import action_states, followed_dossier, not_followed
 from conversations.render.commitments.bilans import BilanView, bilan_view
 from conversations.render.formatting import event_name, shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import cancel_button, handing_back, home_button, refusal
+from conversations.ui.common import cancel_button, handing_back, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_member
@@ -33,8 +34,8 @@ from models.clock import as_utc
 from models.dossier.reads import FOLLOWED, DossierSnapshot, NotAllowed, NotYours, read_snapshot
 from models.label.bilans import (
     SENT_NEWS,
+    bilans_readable,
     draft_report,
-    has_followed_cycle,
     held_checkpoint,
     missing_parts,
     next_checkpoint,
@@ -46,7 +47,7 @@ from models.label.bilans import (
     value_dates,
 )
 from models.outbox import enqueue
-from models.tables import Checkpoint, Dossier, FederationRoleName, ProgressReport, ReportStatus
+from models.tables import Checkpoint, Dossier, DossierStatus, FederationRoleName, ProgressReport, ReportStatus
 from models.users import federation_ids
 
 MISSING = {  # what the direction is asked for before sending: only what is not written yet
@@ -69,11 +70,11 @@ def given_back(data: dict):
 
 @dataclass(frozen=True)
 class Review:
-    """How far a bilan was gone through: its indicators checked, its actions updated, each of how many."""
+    """How far a bilan was gone through: its indicators checked, its actions reviewed, each of how many."""
 
     checked: int
     indicators: int
-    updated: int
+    reviewed: int
     statuses: tuple[str, ...]  # every action's state, in the plan's order
 
 
@@ -93,15 +94,18 @@ async def content_of(
 
 
 async def review_of(session: AsyncSession, report: ProgressReport, snapshot: DossierSnapshot) -> Review:
-    """The indicators checked for this bilan, and the actions updated (a state, a note: from the bilan or
-    /progres) since the period it reports on began: the last bilan sent, else the dossier's submission
-    (nothing changes from there until it is admissible). An action left « unchanged » was not updated."""
+    """The indicators checked for this bilan, and the actions reviewed: gone through in its walk
+    (« unchanged » too, as « Keep » checks a value), or updated (a state, a note, from /progres too) since
+    the period it reports on began: the last bilan sent, else the dossier's submission (nothing changes
+    from there until it is admissible)."""
     sent = await sent_reports(session, [snapshot.dossier.id])
     began = sent[0].sent_at if sent else snapshot.dossier.submitted_at
     actions = [a for i in snapshot.indicators for a in snapshot.actions_of(i.id)]
-    updated = sum(1 for a in actions if began is not None and as_utc(a.updated_at) > as_utc(began))
+    walked = reviewed_ids(report, "actions")
+    updated = [began is not None and as_utc(a.updated_at) > as_utc(began) for a in actions]
+    reviewed = sum(1 for a, changed in zip(actions, updated, strict=True) if changed or a.id in walked)
     checked = reviewed_ids(report) & {i.id for i in snapshot.indicators}
-    return Review(len(checked), len(snapshot.indicators), updated, tuple(a.status for a in actions))
+    return Review(len(checked), len(snapshot.indicators), reviewed, tuple(a.status for a in actions))
 
 
 async def current(
@@ -130,31 +134,17 @@ async def editable_report(
 
 
 def draft_lines(context: QualiContext, view: BilanView, review: Review) -> list[str]:
-    """The draft at a glance: figures, actions (how many updated, how many in each state), texts."""
+    """The draft at a glance: figures, actions (how many reviewed, how many in each state), texts."""
     _ = context._
     checked = _("Indicators ({n}/{total} checked)").format(n=review.checked, total=review.indicators)
     lines = ["", "📈 " + bold(checked)]
     lines += [f"• {e(shorten(i.title, 60))} — {e(i.latest)} ({e(i.on)})" for i in view.indicators]
-    updated = _("Actions ({n}/{total} updated)").format(n=review.updated, total=len(review.statuses))
-    lines += ["", "✅ " + bold(updated)]
+    reviewed = _("Actions ({n}/{total} reviewed)").format(n=review.reviewed, total=len(review.statuses))
+    lines += ["", "✅ " + bold(reviewed)]
     lines += [e(action_states(context.t, list(review.statuses)))] if review.statuses else []
     lines += ["", "⚠️ " + bold(view.labels["difficulties"]), e(shorten(view.difficulties, 300))]
     lines += ["", "🤝 " + bold(view.labels["help"]), e(shorten(view.help_wanted, 300))]
     return lines
-
-
-async def earlier_cycles_screen(context: QualiContext, session: AsyncSession, dossier: Dossier) -> Screen:
-    """A later cycle not admissible yet: its bilans come later, the earlier cycles' stay readable (a
-    renewal shows that cycle 1's results are maintained); NotFollowed when there are none."""
-    if not await has_followed_cycle(session, context.coop_id, dossier.id):
-        raise not_followed(dossier)
-    _ = context._
-    said = _(
-        "This cycle’s checkpoint reports start once the validation committee declares the dossier "
-        "admissible. Those of earlier cycles, with the committee’s comments, stay readable here."
-    )
-    history = [(_("📚 Previous reports"), cb.BILAN_HISTORY.pack()), home_button(context)]
-    return Screen("📝 " + bold(_("Checkpoint reports")) + "\n\n" + e(said), keyboard(history))
 
 
 @screen(states.BILAN)
@@ -164,7 +154,7 @@ async def bilan_screen(context: QualiContext, session: AsyncSession, data: dict)
     if (dossier := await member_dossier(context, session)).status not in FOLLOWED:
         return await earlier_cycles_screen(context, session, dossier)
     dossier, due, report = await current(context, session)
-    history = [(_("📚 Previous reports"), cb.BILAN_HISTORY.pack()), home_button(context)]
+    history = history_row(context)
     if due is None:
         return Screen("📝 " + e(_("No checkpoint ahead needs a report.")), keyboard(history))
     head = "📝 " + bold(_("Checkpoint report — {event}").format(event=event_name(context.t, due.kind)))
@@ -216,12 +206,12 @@ async def send_screen(context: QualiContext, session: AsyncSession, data: dict) 
 
 
 def left_to_review(context: QualiContext, review: Review) -> str:
-    """« Not reviewed yet: 7 indicators not checked, 8 actions not updated. » (plain text); "" if nothing."""
+    """« Not reviewed yet: 7 indicators not checked, 8 actions not reviewed. » (plain text); "" if nothing."""
     t = context.t
-    unchecked, not_updated = review.indicators - review.checked, len(review.statuses) - review.updated
+    unchecked, unseen = review.indicators - review.checked, len(review.statuses) - review.reviewed
     said = [
         (t.ngettext("{n} indicator not checked", "{n} indicators not checked", unchecked), unchecked),
-        (t.ngettext("{n} action not updated", "{n} actions not updated", not_updated), not_updated),
+        (t.ngettext("{n} action not reviewed", "{n} actions not reviewed", unseen), unseen),
     ]
     left = [words.format(n=n) for words, n in said if n]
     return t.gettext("Not reviewed yet: {items}.").format(items=", ".join(left)) if left else ""
@@ -233,15 +223,14 @@ async def open_bilan(update: Update, context: QualiContext) -> None:
         return
     async with context.db.transaction() as session:
         dossier = await member_dossier(context, session)
-        # a later cycle not admissible yet: the earlier cycles' bilans (once one was followed)
-        followed = dossier.status in FOLLOWED or await has_followed_cycle(
-            session, context.coop_id, dossier.id
-        )
+        # a later cycle not admissible yet, or a label not granted: the bilans to read (``bilans_readable``)
+        followed = dossier.status in FOLLOWED or await bilans_readable(session, context.coop_id, dossier.id)
+    notice = "ℹ️ " + e(refusal(context, not_followed(dossier).code))
     if not followed:  # before admissibility there is no bilan: said, with the dossier's home
-        notice = "ℹ️ " + e(refusal(context, not_followed(dossier).code))
         await open_position(update, context, Position(states.HOME), notice)
         return
-    await open_position(update, context, Position(states.BILAN))
+    refused = dossier.status == DossierStatus.REFUSED  # no follow-up: said above its bilans
+    await open_position(update, context, Position(states.BILAN), notice if refused else "")
 
 
 async def show(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

@@ -1,4 +1,5 @@
-"""The coop's sent bilans d'étape, with the committee's comment once the checkpoint was held."""
+"""The coop's sent bilans d'étape, with the committee's comment once the checkpoint was held; readable
+while no dossier is followed too: a later cycle not admissible yet, or a label not granted after the visit."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.constants import ChatAction
 
+from conversations.follow_up.progress import not_followed
 from conversations.render.commitments.bilans import LABELS, bilan_messages, bilan_text
 from conversations.render.commitments.words import colon
 from conversations.render.formatting import event_name, quoted
@@ -25,6 +27,7 @@ from models.clock import paris_today
 from models.dossier.current import current_dossier
 from models.dossier.reads import DossierError, NotYours
 from models.label.bilans import (
+    bilans_readable,
     coop_cycles,
     coop_dossier_ids,
     held_checkpoint,
@@ -32,7 +35,30 @@ from models.label.bilans import (
     sent_reports,
     unsent_drafts,
 )
-from models.tables import ProgressReport
+from models.tables import Dossier, DossierStatus, ProgressReport
+
+
+def history_row(context: QualiContext) -> list:
+    """📚 Previous reports, and home."""
+    return [(context._("📚 Previous reports"), cb.BILAN_HISTORY.pack()), home_button(context)]
+
+
+async def earlier_cycles_screen(context: QualiContext, session: AsyncSession, dossier: Dossier) -> Screen:
+    """A dossier not followed: a later cycle not admissible yet (its bilans come later, the earlier cycles'
+    stay readable: a renewal shows that cycle 1's results are maintained), or a label not granted (the
+    bilans sent stay readable, never prepared again); NotFollowed when there are none."""
+    if not await bilans_readable(session, context.coop_id, dossier.id):
+        raise not_followed(dossier)
+    _ = context._
+    said = (
+        _("The checkpoint reports sent, with the committee’s comments, stay readable here.")
+        if dossier.status == DossierStatus.REFUSED
+        else _(
+            "This cycle’s checkpoint reports start once the validation committee declares the dossier "
+            "admissible. Those of earlier cycles, with the committee’s comments, stay readable here."
+        )
+    )
+    return Screen("📝 " + bold(_("Checkpoint reports")) + "\n\n" + e(said), keyboard(history_row(context)))
 
 
 @screen(states.BILAN_HISTORY)

@@ -219,7 +219,7 @@ async def set_status(context: QualiContext, session: AsyncSession, args: tuple) 
     position = await _position(context, session, states.BILAN_ACTION, states.BILAN_REASON)
     if position is None or position.data["walk"][position.data["i"]] != args[0]:
         return Step(Position(states.BILAN))
-    dossier, _report = await editable_report(context, session, position.data.get("k"))
+    dossier, report = await editable_report(context, session, position.data.get("k"))
     code, walk = args[1], _walk(position.data)
     if code in ("m", "t") and "mine" in position.data:
         return await _resolve(context, session, position.data, code)
@@ -238,6 +238,7 @@ async def set_status(context: QualiContext, session: AsyncSession, args: tuple) 
             actor_id=context.visitor.user.id,
             now=context.now(),
         )
+    await mark_reviewed(session, report, action.id, context.now(), "actions")  # gone through, as « Keep »
     return _next(walk, states.BILAN_ACTION)  # from the reason's question too: its « seen » left behind
 
 
@@ -250,7 +251,7 @@ async def take_reason(context: QualiContext, session: AsyncSession, data: dict, 
 
 async def _drop(context: QualiContext, session: AsyncSession, data: dict, reason: str) -> Step:
     """Dropped for this reason, unless a colleague changed its state or reason meanwhile: both shown."""
-    dossier, _report = await editable_report(context, session, data.get("k"))
+    dossier, report = await editable_report(context, session, data.get("k"))
     action, _i, _d = await action_of_member(
         session, data["walk"][data["i"]], dossier.coop_id, for_edit=False, in_dossier=dossier.id
     )
@@ -259,6 +260,7 @@ async def _drop(context: QualiContext, session: AsyncSession, data: dict, reason
         await drop_action(session, dossier, action, reason, seen, context.visitor.user.id, context.now())
     except StaleValue as stale:
         return Step(Position(states.BILAN_REASON, {**_walk(data), "seen": stale.current, "mine": reason}))
+    await mark_reviewed(session, report, action.id, context.now(), "actions")
     return _next(_walk(data), states.BILAN_ACTION, "🚫 " + e(shorten(action.description, 60)))
 
 

@@ -39,7 +39,7 @@ from models.dossier.reads import (
     read_snapshot,
 )
 from models.label.ahead import next_steps
-from models.label.bilans import has_followed_cycle
+from models.label.bilans import bilans_readable
 from models.label.cycles import earlier_cycle_of
 from models.tables import DossierStatus
 
@@ -185,10 +185,10 @@ async def send_chart(update: Update, context: QualiContext) -> None:
     try:
         async with context.db.transaction() as session:
             snapshot = await read_snapshot(session, await followed_dossier(context, session))
-    except NotFollowed:  # a later cycle not admissible yet: the earlier cycles' bilans, once followed
+    except NotFollowed:  # a later cycle not admissible yet, a label not granted: the bilans, if any to read
         async with context.db.transaction() as session:
             dossier = await member_dossier(context, session)
-            earlier = await has_followed_cycle(session, context.coop_id, dossier.id)
+            earlier = await bilans_readable(session, context.coop_id, dossier.id)
         where = Position(states.BILAN if earlier else states.HOME)
         await open_position(update, context, where, "ℹ️ " + e(refusal(context, not_followed(dossier).code)))
         return

@@ -92,20 +92,28 @@ async def draft_report(
     return report
 
 
-def reviewed_ids(report: ProgressReport) -> set[int]:
-    """The indicators whose value was checked for this bilan."""
-    return set(json.loads(report.reviewed or "[]"))
+def _reviewed(report: ProgressReport) -> dict[str, list[int]]:
+    """What was gone through for this bilan, by part; a list: its indicators (kept so before its actions)."""
+    held = json.loads(report.reviewed or "[]")
+    return held if isinstance(held, dict) else {"indicators": held}
+
+
+def reviewed_ids(report: ProgressReport, part: str = "indicators") -> set[int]:
+    """The indicators whose value was checked for this bilan (``part`` "actions": the actions walked)."""
+    return set(_reviewed(report).get(part, []))
 
 
 async def mark_reviewed(
-    session: AsyncSession, report: ProgressReport, indicator_id: int, now: datetime
+    session: AsyncSession, report: ProgressReport, item_id: int, now: datetime, part: str = "indicators"
 ) -> None:
-    """An indicator's value is checked (confirmed, or updated just before); BilanSent once it was sent."""
+    """An indicator's value is checked (confirmed, or updated just before), or an action gone through in the
+    walk (« unchanged » too, as « Keep » for a value); BilanSent once it was sent."""
     # read again under the lock: a colleague's check of another indicator meanwhile stays in the list, and
     # a bilan the direction sent meanwhile is what the committee read (as ``set_text``)
     await session.refresh(report, with_for_update=True)
     check_draft(report)
-    report.reviewed = json.dumps(sorted(reviewed_ids(report) | {indicator_id}))
+    held = _reviewed(report)
+    report.reviewed = json.dumps(held | {part: sorted(set(held.get(part, [])) | {item_id})})
     report.updated_at = now
     session.add(report)
 
@@ -205,13 +213,8 @@ def report_content(
                 ],
             }
         )
-    return {
-        "checkpoint": report.checkpoint_kind,
-        "due_on": due_on.isoformat(),
-        "indicators": indicators,
-        "difficulties": report.difficulties,
-        "help_wanted": report.help_wanted,
-    }
+    frozen = {"checkpoint": report.checkpoint_kind, "due_on": due_on.isoformat(), "indicators": indicators}
+    return frozen | {name: getattr(report, name) for name in TEXT_FIELDS}
 
 
 def missing_parts(report: ProgressReport) -> list[str]:
@@ -230,15 +233,9 @@ async def send_report(
     report.sent_by, report.sent_at, report.updated_at = member.user_id, now, now
     session.add(report)
     await record_change(
-        session,
-        actor_id=member.user_id,
-        coop_id=member.coop_id,
-        entity="bilan",
-        entity_id=report.id,
-        action="send",
-        new=report.checkpoint_kind,
-        now=now,
-    )
+        session, actor_id=member.user_id, coop_id=member.coop_id, entity="bilan", entity_id=report.id,
+        action="send", new=report.checkpoint_kind, now=now,
+    )  # fmt: skip
 
 
 async def sent_reports(session: AsyncSession, dossier_ids: list[int]) -> list[ProgressReport]:
@@ -289,12 +286,15 @@ async def coop_cycles(session: AsyncSession, coop_id: int) -> dict[int, int]:
     return dict(rows.all())
 
 
-async def has_followed_cycle(session: AsyncSession, coop_id: int, dossier_id: int) -> bool:
-    """Whether another of the coop's dossiers was followed (declared admissible): an earlier cycle,
-    whose bilans stay readable while this one is not followed yet."""
+async def bilans_readable(session: AsyncSession, coop_id: int, dossier_id: int) -> bool:
+    """Whether the coop's bilans are read while this dossier is not followed: another of its dossiers was
+    (an earlier cycle), or some are in the history (this one's, its label not granted after the visit)."""
     rows = await session.exec(
         select(Dossier.id)
         .where(Dossier.coop_id == coop_id, Dossier.id != dossier_id)
         .where(Dossier.admissible_on.is_not(None))
     )
-    return rows.first() is not None
+    ids = await coop_dossier_ids(session, coop_id)  # the history's: sent, or drafts written never sent
+    return rows.first() is not None or bool(
+        await sent_reports(session, ids) or await unsent_drafts(session, ids, None)
+    )

@@ -27,7 +27,7 @@ class ProgressReport(Table, table=True):
     status: str = Field(default=ReportStatus.DRAFT, max_length=10)
     difficulties: str | None = Field(default=None, sa_type=Text)
     help_wanted: str | None = Field(default=None, sa_type=Text)
-    reviewed: str = Field(default="[]", sa_type=Text)  # JSON: indicator ids whose value was confirmed
+    reviewed: str = Field(default="[]", sa_type=Text)  # JSON: the indicators and actions gone through
     created_by: int = telegram_id()
     created_at: datetime = instant()
     updated_at: datetime = instant()

@@ -1,6 +1,7 @@
-"""What a bilan still has to review, in words: the draft counts the actions updated as it counts the
-indicators checked, the send confirmation names what was not reviewed (sending stays allowed), and
-/progres says each indicator's actions' states in words, not in bare marks."""
+"""What a bilan still has to review, in words: the draft counts the actions reviewed (updated, or gone
+through in its walk) as it counts the indicators checked, the send confirmation names what was not
+reviewed (sending stays allowed), and /progres says each indicator's actions' states in words, not in
+bare marks."""
 
 from __future__ import annotations
 
@@ -17,31 +18,31 @@ async def write_texts(director) -> None:
     await director.press("🙅 ")
 
 
-async def test_the_draft_counts_the_actions_updated_and_the_confirmation_names_what_is_left(world):
+async def test_the_draft_counts_the_actions_reviewed_and_the_confirmation_names_what_is_left(world):
     harness, clock = world
     director, member, _committee = await admissible_coop(harness, "Coop Revue")
     clock.now = datetime(2027, 5, 10, 8, 0, tzinfo=UTC)
     await director.send("/bilan")
     draft = director.last_text
-    assert "✅ Actions (0/8 mises à jour)" in draft, draft
+    assert "✅ Actions (0/8 revues)" in draft, draft
     assert "⬜ 8 pas commencées" in draft and "⬜ ⬜" not in draft, draft
 
     await director.press("✅ Actions")
     await director.press("⏳ En cours")  # the first action's state: updated
-    await director.press("➡️ ")  # the second one left as it was
+    await director.press("➡️ ")  # the second one left as it was: gone through, reviewed too
     await director.press("⬅️ Retour")
     await director.press("📈 Valeurs")
     await director.press("✅ Garder")  # one indicator checked
     await director.press("⬅️ Retour")
     draft = director.last_text
-    assert "✅ Actions (1/8 mises à jour)" in draft and "Indicateurs (1/8 vérifiés)" in draft, draft
+    assert "✅ Actions (2/8 revues)" in draft and "Indicateurs (1/8 vérifiés)" in draft, draft
     assert "⬜ 7 pas commencées · ⏳ 1 en cours" in draft, draft
 
     await write_texts(director)
     await director.press("📤 Envoyer au comité")
     confirmation = director.last_text
-    assert "7 indicateurs non vérifiés, 7 actions non mises à jour" in confirmation, confirmation
-    assert confirmation.index("non mises à jour") < confirmation.index("Envoyer le bilan"), confirmation
+    assert "7 indicateurs non vérifiés, 6 actions non revues" in confirmation, confirmation
+    assert confirmation.index("non revues") < confirmation.index("Envoyer le bilan"), confirmation
     await director.press("📤 Oui, envoyer")  # a bilan may be sent as it is
     assert "Le bilan a été envoyé au comité de validation." in " ".join(director.texts()[-2:])
 
@@ -64,7 +65,7 @@ async def test_an_action_updated_in_progress_counts_and_nothing_left_says_nothin
     await member.press("✅ Done")  # an action updated from /progres, a month before the bilan
     clock.now = datetime(2027, 5, 10, 8, 0, tzinfo=UTC)
     await member.send("/bilan")
-    assert "✅ Actions (1/8 updated)" in member.last_text, member.last_text
+    assert "✅ Actions (1/8 reviewed)" in member.last_text, member.last_text
     assert "⬜ 7 not started · ✅ 1 done" in member.last_text, member.last_text
 
     await director.send("/bilan")
@@ -77,5 +78,5 @@ async def test_an_action_updated_in_progress_counts_and_nothing_left_says_nothin
     await write_texts(director)
     await director.press("📤 Envoyer au comité")
     confirmation = director.last_text
-    assert "non vérifié" not in confirmation and "non mise" not in confirmation, confirmation
+    assert "non vérifié" not in confirmation and "non revue" not in confirmation, confirmation
     assert "Envoyer le bilan" in confirmation
