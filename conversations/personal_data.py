@@ -183,17 +183,20 @@ async def kept_where(context: QualiContext, pressed: Message | None) -> None:
 
 async def kept(update: Update, context: QualiContext) -> None:
     """Nothing erased, and the way on: a member's dossier; a consultation link's visitor their ballot again
-    (the confirmation, a screen, took its buttons off); for anyone else, where /start leads them."""
+    (the confirmation, a screen, took its buttons off); the federation's staff where they work; for anyone
+    else, where /start leads them."""
     text, visitor = "✅ " + e(context._("Nothing was erased.")), context.visitor
     await kept_where(context, update.callback_query.message)
     if visitor.coop is not None:
         return await show(update, Screen(text, keyboard([home_button(context)])))
-    if not (visitor.is_committee or visitor.is_admin):
-        async with context.db.transaction() as session:
-            ballot = await link_ballot(session, visitor.user.id, context.now())
-        if ballot is not None:
-            await show(update, Screen(text))
-            return await open_position(update, context, Position(BALLOT, {"id": ballot.id}))
+    if visitor.is_committee or visitor.is_admin:  # the welcome has nothing for them: where they work
+        await show(update, Screen(text))
+        return await open_position(update, context, Position(workplace(visitor)))
+    async with context.db.transaction() as session:
+        ballot = await link_ballot(session, visitor.user.id, context.now())
+    if ballot is not None:
+        await show(update, Screen(text))
+        return await open_position(update, context, Position(BALLOT, {"id": ballot.id}))
     await show(update, Screen(text + "\n" + e(context._("/start takes you back to the welcome."))))
 
 

@@ -5,7 +5,9 @@ request was silently dropped. Once cancelled, a text leads where « Annuler » p
 
 from __future__ import annotations
 
-from models.tables import User
+from models.tables import FederationRoleName, User
+from models.users import grant_federation_role
+from tests.conftest import ADMIN_ID
 from tests.conversations.test_team import open_team
 from tests.dossier_steps import join
 
@@ -41,3 +43,21 @@ async def test_once_cancelled_a_text_no_longer_draws_the_confirmation(harness):
     assert not any(text.startswith(CONFIRM) for text in camille.texts()[-2:]), camille.texts()[-2:]
     assert "🗑 Oui, effacer mes données" not in camille.buttons()
     assert await stored(harness, camille.id)
+
+
+async def test_staff_who_cancel_are_shown_where_they_work(harness):
+    # before: « /start takes you back to the welcome », no button: the welcome has nothing for them
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, 8930003, FederationRoleName.COMMITTEE)
+    claude = harness.user(8930003, "Claude", "en")
+    await claude.send("/erase")
+    await claude.press("Cancel")
+    said, where = claude.texts()[-2:]
+    assert said == "✅ Nothing was erased.", said
+    assert where.startswith("🏛 Validation committee"), where  # its list, even empty
+    admin = harness.user(ADMIN_ID, "Alix", "fr")
+    await admin.send("/supprimer")
+    await admin.press("Annuler")
+    said, where = admin.texts()[-2:]
+    assert said == "✅ Rien n’a été effacé." and "/start" not in where, (said, where)
+    assert where.startswith("📨 Demandes des coopératives"), where  # the inbox
