@@ -11,7 +11,12 @@ from telegram.ext import CommandHandler
 
 from conversations.dossier.editor.entities import INDICATOR
 from conversations.dossier.editor.questions import next_step
-from conversations.render.commitments.practices import choice_title, coops_text, typical_target
+from conversations.render.commitments.practices import (
+    choice_title,
+    coops_text,
+    distinct_labels,
+    typical_target,
+)
 from conversations.render.formatting import KIND_LABELS, UNIT_LABELS, quoted, shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
@@ -23,11 +28,20 @@ from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, open_position, screen
 from models.chat_state import Position
 from models.dossier.indicators import add_indicator
-from models.dossier.practices import SharedChoice, set_sharing, shared_choices, sharing_of
+from models.dossier.practices import (
+    MARK_LENGTH,
+    SharedChoice,
+    set_sharing,
+    shared_choice,
+    shared_choices,
+    sharing_of,
+    used_choices,
+)
 from models.dossier.reads import NotYours, dossier_of_member
 from models.values import Unit, ValueKind
 
 RATIONALES_SHOWN = 3
+SHOWN = 8  # the most chosen: 120 shared choices made 125 buttons over three messages
 
 
 @dataclass
@@ -46,27 +60,50 @@ class SharedSection:
 async def shared_section(
     context: QualiContext, session: AsyncSession, dossier_id: int, code: int
 ) -> SharedSection:
-    """« Chosen by other coops » for an engagement (only coops that agreed, at least 3 each)."""
+    """« Chosen by other coops » for an engagement (only coops that agreed, at least 3 each): the most
+    chosen, those already among the coop's indicators marked as the referential's suggestions are."""
+    _ = context._
     choices = await shared_choices(session, code, context.coop_id)
     section = SharedSection({c.suggested_code: len(c.coops) for c in choices if c.suggested_code})
-    own = [c for c in choices if not c.suggested_code]
-    if choices:
-        section.lines = ["", "👥 " + bold(context._("Chosen by other coops"))]
-    for choice in choices:
+    if not choices:
+        return section
+    used, shown = await used_choices(session, dossier_id, code), choices[:SHOWN]
+    section.lines = ["", "👥 " + bold(_("Chosen by other coops"))]
+    for choice in shown:
         title = choice_title(context.t, context.referential, choice, code)
-        section.lines.append(f"• {e(shorten(title, 80))} — {e(coops_text(context.t, len(choice.coops)))}")
-    for n, choice in enumerate(own):
-        label = f"👥 {shorten(choice.title, 30)}"
-        section.rows.append([(label, cb.PICK_SHARED.pack(dossier_id, code, n))])
+        mine = " " + italic(_("(already among your indicators)")) if choice.key in used else ""
+        section.lines.append(
+            f"• {e(shorten(title, 80))} — {e(coops_text(context.t, len(choice.coops)))}{mine}"
+        )
+    if more := len(choices) - len(shown):
+        said = context.t.ngettext(
+            "…and {n} more indicator chosen by other coops (the most chosen are listed).",
+            "…and {n} more indicators chosen by other coops (the most chosen are listed).",
+            more,
+        )
+        section.lines.append(italic(said.format(n=context.t.format_number(more))))
+    own = [c for c in shown if not c.suggested_code]
+    for choice, label in zip(own, distinct_labels([c.title for c in own], 30), strict=True):
+        label = ("✅ " if choice.key in used else "") + f"👥 {label}"  # ✅: pressing it continues that one
+        section.rows.append([(label, cb.PICK_SHARED.pack(dossier_id, code, choice.mark))])
     return section
 
 
-async def own_choice(context: QualiContext, session: AsyncSession, code: int, index: int) -> SharedChoice:
-    """One of the coops' own indicators shown for an engagement (by its place in the list)."""
-    own = [c for c in await shared_choices(session, code, context.coop_id) if not c.suggested_code]
-    if not 0 <= index < len(own):
-        raise NotYours(f"no shared choice {index} for engagement {code}")
-    return own[index]
+async def pressed_choice(
+    context: QualiContext, session: AsyncSession, code: int, mark: str
+) -> SharedChoice | None:
+    """The coops' own indicator a button names by its mark; None when no longer shared by enough coops."""
+    if len(mark) != MARK_LENGTH:  # an older button carried the choice's place in a list since rebuilt
+        raise ValueError(f"not a shared choice's mark: {mark!r}")
+    return await shared_choice(session, code, context.coop_id, mark)
+
+
+def no_longer_shared(context: QualiContext, code: int) -> Step:
+    """The choice a button named is shared by too few coops now: said, and the list as it is."""
+    said = context._(
+        "This indicator is no longer shared by enough coops to be shown: here is the list again."
+    )
+    return Step(Position(states.SUGGEST, {"code": code}), "⚠️ " + e(said))
 
 
 def shape_text(context: QualiContext, choice: SharedChoice) -> str:
@@ -82,9 +119,11 @@ def shape_text(context: QualiContext, choice: SharedChoice) -> str:
 async def choice_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
     """One indicator other coops chose: how many, its kind, a typical target, why (if shared)."""
     _ = context._
-    code, index = int(data["code"]), int(data["index"])
-    choice = await own_choice(context, session, code, index)
+    code, mark = int(data["code"]), str(data.get("choice", ""))
     dossier = await dossier_of_member(session, int(data["dossier"]), context.coop_id)
+    choice = await shared_choice(session, code, context.coop_id, mark)
+    if choice is None:  # no longer shared enough (or a position saved by an older version): home
+        raise NotYours(f"no shared choice {mark!r} for engagement {code}")
     lines = [
         e(_("Engagement {code} · Chosen by other coops").format(code=code)),
         bold(choice.title),
@@ -98,7 +137,10 @@ async def choice_screen(context: QualiContext, session: AsyncSession, data: dict
             italic(quoted(context.t.language, shorten(text, 300)))
             for text in sorted(choice.rationales)[:RATIONALES_SHOWN]
         ]
-    use = (_("➕ Use this indicator"), cb.USE_SHARED.pack(dossier.id, code, index))
+    if mine := choice.key in await used_choices(session, dossier.id, code):
+        lines += ["", italic(_("(already among your indicators)"))]
+    label = _("↩️ Continue this indicator") if mine else _("➕ Use this indicator")
+    use = (label, cb.USE_SHARED.pack(dossier.id, code, choice.mark))
     back = back_button(context, cb.ADD_INDICATOR.pack(dossier.id, code))
     return Screen("\n".join(lines), keyboard([use], [back, home_button(context)]))
 
@@ -106,14 +148,22 @@ async def choice_screen(context: QualiContext, session: AsyncSession, data: dict
 async def pick_shared(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """👥 an indicator of other coops: see it before using it."""
     dossier = await dossier_of_member(session, args[0], context.coop_id)
-    await own_choice(context, session, args[1], args[2])
-    return Step(Position(states.SHARED_CHOICE, {"dossier": dossier.id, "code": args[1], "index": args[2]}))
+    if await pressed_choice(context, session, args[1], args[2]) is None:
+        return no_longer_shared(context, args[1])
+    return Step(Position(states.SHARED_CHOICE, {"dossier": dossier.id, "code": args[1], "choice": args[2]}))
 
 
 async def use_shared(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """➕ Use this indicator: its title, kind and unit; the coop writes its own rationale and figures."""
+    """➕ Use this indicator: its title, kind and unit; the coop writes its own rationale and figures.
+    Already among the engagement's indicators, it is continued, not added twice (as a suggestion is)."""
     dossier = await dossier_of_member(session, args[0], context.coop_id)
-    choice = await own_choice(context, session, args[1], args[2])
+    choice = await pressed_choice(context, session, args[1], args[2])
+    if choice is None:
+        return no_longer_shared(context, args[1])
+    if twin := (await used_choices(session, dossier.id, args[1])).get(choice.key):
+        from conversations.dossier.indicators import continue_indicator  # here: that module imports this one
+
+        return await continue_indicator(context, session, twin)
     kind, unit = choice.shape
     indicator = await add_indicator(
         session,
@@ -139,13 +189,14 @@ async def sharing_screen(context: QualiContext, session: AsyncSession, data: dic
         "🤝 " + bold(_("Sharing with the network")),
         e(
             _(
-                "Other coops see, engagement by engagement, which indicators were chosen and by how many "
-                "coops: never your coop’s name, and no figure from fewer than 3 coops. The federation sees "
-                "the same."
+                "Other coops see, engagement by engagement, which indicators were chosen, by how many "
+                "coops, and their typical target. The federation sees the same, and the average progress "
+                "toward the targets, from the starting and current values. Never your coop’s name, and no "
+                "figure from fewer than 3 coops."
             )
         ),
         "",
-        f"{mark(sharing.indicators)} " + e(_("Our indicators: titles, kinds, units and targets")),
+        f"{mark(sharing.indicators)} " + e(_("Our indicators: titles, kinds, units, values and targets")),
         f"{mark(sharing.rationales)} " + e(_("Also why each indicator illustrates the Raison d’être")),
     ]
     rows = []

@@ -244,8 +244,8 @@ COMMITTEE_BILAN = callback("cmbr", int, str, int, optional=1)
 # ---- issue 14: shared practices and personal data --------------------------------------------------
 SHARING = callback("sh")
 SHARING_SET = callback("shs", str, int)  # i (indicators) / r (rationales), 1 agree / 0 stop
-PICK_SHARED = callback("isx", int, int, int)  # dossier, engagement, index among the shared choices
-USE_SHARED = callback("isy", int, int, int)  # the same: add it to the dossier
+PICK_SHARED = callback("isx", int, int, str)  # dossier, engagement, the shared choice's mark
+USE_SHARED = callback("isy", int, int, str)  # the same: add it to the dossier (or continue it)
 DASHBOARD_ENGAGEMENTS = callback("tbe")
 DASHBOARD = callback("tb")  # the dashboard's figures again, under « 🎯 By engagement »
 ERASE_CONFIRM = callback("ery", int)  # 1 erase / 0 keep

@@ -7,6 +7,7 @@ coop is ever named, and no figure is given for fewer than ``MIN_COOPS`` coops.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +24,7 @@ from models.tables import Dossier, EngagementChoice, Indicator, Member, MemberRo
 from models.values import number_from_storage
 
 MIN_COOPS = 3  # below this, a count could point at a coop
+MARK_LENGTH = 10  # hex digits of a choice's mark: no two titles of one engagement alike by chance
 
 
 IDS_PER_STATEMENT = 500  # ids in one IN (…): well under SQLite's and PostgreSQL's limits
@@ -55,6 +57,11 @@ class SharedChoice:
     def shape(self) -> tuple[str | None, str | None]:
         """The kind and unit most coops use."""
         return self.shapes.most_common(1)[0][0]
+
+    @property
+    def mark(self) -> str:
+        """A short mark of the choice that stays while the list around it changes (a button's id)."""
+        return hashlib.sha256(self.key.encode()).hexdigest()[:MARK_LENGTH]
 
 
 async def sharing_of(session: AsyncSession, coop_id: int) -> PracticeSharing:
@@ -170,6 +177,26 @@ async def shared_choices(
 ) -> list[SharedChoice]:
     """« Chosen by other coops » for an engagement, as a member choosing an indicator sees it."""
     return group_choices(await shared_indicators(session, engagement_code), exclude_coop)
+
+
+async def shared_choice(
+    session: AsyncSession, engagement_code: int, exclude_coop: int, mark: str
+) -> SharedChoice | None:
+    """The coops' own indicator (not a referential suggestion) of this mark, if still shared enough."""
+    choices = await shared_choices(session, engagement_code, exclude_coop)
+    return next((c for c in choices if not c.suggested_code and c.mark == mark), None)
+
+
+async def used_choices(session: AsyncSession, dossier_id: int, engagement_code: int) -> dict[str, Indicator]:
+    """A dossier's indicators of an engagement by the choice each is (``choice_key``): the one already
+    made from a shared choice is continued, never added twice."""
+    query = select(Indicator).where(
+        Indicator.dossier_id == dossier_id, Indicator.engagement_code == engagement_code
+    )
+    used: dict[str, Indicator] = {}
+    for indicator in sorted((await session.exec(query)).all(), key=lambda i: (i.position, i.id)):
+        used.setdefault(choice_key(indicator), indicator)
+    return used
 
 
 @dataclass(frozen=True)

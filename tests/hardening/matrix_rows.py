@@ -241,8 +241,8 @@ CALLBACKS: dict[str, frozenset] = {
     # shared practices and personal data
     "sh": MEMBERS,
     "shs:i:1": DIRECTIONS,
-    "isx:{d}:1:0": A,
-    "isy:{d}:1:0": A,
+    "isx:{d}:1:0123456789": A,
+    "isy:{d}:1:0123456789": A,
     "tbe": FEDERATION,
     "tb": FEDERATION,
     "ery:0": EVERYONE,
