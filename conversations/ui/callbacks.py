@@ -237,7 +237,7 @@ BILAN_CONFIRM_SEND = callback("blyy")
 BILAN_HISTORY = callback("blo")
 BILAN_READ = callback("blr", int)  # a sent bilan, as text
 BILAN_PDF = callback("blp", int)
-COMMITTEE_BILANS = callback("cmb", int)  # dossier: its bilans, for the committee
+COMMITTEE_BILANS = callback("cmb", int, anywhere=True)  # dossier: its bilans, for the committee (a news)
 # bilan, t (text) / p (PDF), the later cycle's dossier whose list it was read from (⬅️ back to it)
 COMMITTEE_BILAN = callback("cmbr", int, str, int, optional=1)
 

@@ -86,3 +86,17 @@ async def test_a_bilan_read_in_the_chat_names_its_figures_and_says_the_actions_s
     assert "Cible 30" not in text
     # the state in words, the PDF's (« Pas commencée »), not a mark alone
     assert "⬜ Pas commencée\u00a0: Former l’équipe — La directrice" in text, text
+
+
+async def test_the_news_of_a_bilan_opens_its_bilans_after_the_committee_worked_elsewhere(world):
+    # before: « 📝 Lire le bilan » was live only while its news was the newest screen (the button was not
+    # one that works from any message): after /comite, « this menu is out of date » and another screen
+    harness, clock = world
+    director, _member, committee = await admissible_coop(harness, "Coop Horizon")
+    clock.now = datetime(2027, 5, 1, 8, 0, tzinfo=UTC)
+    await send_six_month_bilan(director, harness)
+    news = committee.last
+    await committee.send("/comite")
+    await committee.press("📝 Lire le bilan", news)
+    said = committee.reply_text()
+    assert "plus à jour" not in said and "Point d’étape à 6 mois" in said, said

@@ -21,6 +21,7 @@ from tests.fakes.protocol import (
 )
 from tests.fakes.state import TelegramState
 
+CALLBACK_ANSWER_LIMIT = 200  # the text of answerCallbackQuery (a pop-up or a toast), at most
 _BOT_COMMAND_NAME_RE = re.compile(r"[a-z0-9_]{1,32}")
 _BUTTON_ACTIONS = frozenset(
     [
@@ -273,6 +274,8 @@ class BotApiMethods(TelegramState):
         query_id = str(params.get("callback_query_id", ""))
         if query_id not in self._open_callback_queries:
             raise bad_request("query is too old and response timeout expired or query ID is invalid")
+        if len(str(params.get("text") or "")) > CALLBACK_ANSWER_LIMIT:  # Telegram's, in characters
+            raise bad_request("MESSAGE_TOO_LONG")
         self._open_callback_queries.discard(query_id)
         answer = {key: value for key, value in params.items() if key != "callback_query_id"}
         self.callback_answers[query_id] = answer
