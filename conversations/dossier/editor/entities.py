@@ -61,6 +61,11 @@ Where = Callable[[QualiContext, AsyncSession, object], Awaitable[str]]
 Remark = Callable[[Translator, AsyncSession, object, str], Awaitable[str]]  # (t, session, row, field)
 
 
+def as_stored(context: QualiContext, row, spec: FieldSpec) -> str:
+    """A field's stored value as its table shows it (— when empty)."""
+    return spec.display(context.t, row, getattr(row, spec.name))
+
+
 @dataclass(frozen=True)
 class Entity:
     """A part of the dossier, its fields in wizard order, and how the editor treats it."""
@@ -86,6 +91,8 @@ class Entity:
     # whether the visitor may change the row at all (its writer applies the same rule): asked before
     # its question, so that a field they may not change is refused at its button, not after typing
     may_change: Callable[[object, bool], bool] = lambda row, by_direction: True  # (row, by the direction)
+    # a field's current value as the reader reads it (a kept suggestion's title in their language)
+    reads: Callable[[QualiContext, object, FieldSpec], str] = as_stored
 
     def field(self, name: str) -> FieldSpec:
         """One of its fields, by name (KeyError on a forged one)."""
@@ -178,6 +185,11 @@ def shown_title(context: QualiContext, indicator) -> str:
     return context.indicator_title(indicator)
 
 
+def indicator_reads(context: QualiContext, indicator, spec: FieldSpec) -> str:
+    """An indicator's field as the reader reads it: its title as its screen says it (``shown_title``)."""
+    return shown_title(context, indicator) if spec.name == "title" else as_stored(context, indicator, spec)
+
+
 def fixed(text: str) -> Where:
     """A where-you-are line that does not depend on the row (translated when shown)."""
 
@@ -241,7 +253,7 @@ INDICATOR = Entity(
     "indicator", "i", fields.INDICATOR, indicator_of_member, write_indicator, indicator_where,
     back=lambda row: cb.INDICATOR.pack(row.id),
     done=lambda row: Position(states.INDICATOR, {"id": row.id}),
-    subject=shown_title,
+    subject=shown_title, reads=indicator_reads,
     then=first_action,
     preset=lambda row: ("value_kind", "unit") if row.suggested_code else (),  # a suggestion's own
     terms=("value_kind", "unit"), in_terms=("current_value", "target_value"), remark=indicator_remark,

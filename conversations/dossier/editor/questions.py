@@ -203,7 +203,7 @@ async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -
     current = getattr(row, spec.name) if row is not None else None
     whole = ""
     if current not in (None, ""):
-        shown = spec.display(context.t, row, current)
+        shown = entity.reads(context, row, spec)  # a kept suggestion's title in the reader's language
         lines += ["", e(context._("Currently: {value}").format(value=shorten(shown, CURRENT_PREVIEW)))]
         whole = shown if len(shown) > CURRENT_PREVIEW else ""  # cut on the question: it follows whole
         if whole:

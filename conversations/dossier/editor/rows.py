@@ -27,7 +27,7 @@ def field_lines(context: QualiContext, entity: Entity, row, skip: tuple[str, ...
     for spec in entity.fields:
         if spec.name in skip or not spec.applies(row):
             continue
-        value = spec.display(context.t, row, getattr(row, spec.name))
+        value = entity.reads(context, row, spec)
         lines.append(f"{bold(context._(spec.label))}{said} {e(shorten(value, LONG_TEXT_PREVIEW))}")
     return lines
 
