@@ -61,8 +61,8 @@ LAST_DIRECTION_BACK = N_(
 )
 # an administrator named in the bot's settings (QUALICOOP_ADMIN_IDS): erasing cannot take that role away
 SETTINGS_ADMIN = N_(
-    "Your role of administrator of the federation comes from the assistant’s settings: it stays, and only "
-    "the person who runs the assistant can change them."
+    "Your administrator role comes from the assistant’s settings: it stays, and only the person who runs "
+    "the assistant can change them."
 )
 # someone in no coop: what they may have left is an answer through a consultation's public link
 OUTSIDER_POINTS = (

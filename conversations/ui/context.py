@@ -175,7 +175,7 @@ NO_LONGER_DIRECTION = N_(
     "a mistake, ask the federation for a new direction link."
 )
 # said to the federation's staff taken off a coop's team: only the team was left, not the federation
-ROLE_KEPT = N_("Your role at the federation stays yours.")
+ROLE_KEPT = N_("You keep your role at the federation.")
 COMMITTEE_ONLY = N_("This is reserved for the validation committee.")
 ADMIN_ONLY = N_("This is reserved for the federation’s administrators.")
 FEDERATION_ONLY = N_("This is reserved for the federation (administrators and validation committee).")

@@ -41,7 +41,7 @@ async def test_a_time_not_understood_after_a_date_is_said_to_be_the_time(harness
     admin = await at_the_time_question(harness)
     await admin.send("jeudi 10 décembre 14h30h")
     said = admin.reply_text()
-    assert "J’ai lu jeudi 10 décembre 2026, mais pas «\u00a014h30h\u00a0»" in said, (
+    assert "J’ai compris jeudi 10 décembre 2026, mais pas «\u00a014h30h\u00a0»" in said, (
         said
     )  # never « Ajoutez l’heure »
     assert "Je ne reconnais pas de date" not in said, said

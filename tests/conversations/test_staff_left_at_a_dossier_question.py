@@ -25,4 +25,4 @@ async def test_a_committee_member_taken_off_a_team_at_its_question_sends_a_file(
     await claude.send_document("minutes.pdf", LETTER_PDF, "application/pdf")  # raises if the handler failed
     said = claude.last_text
     assert said.startswith("⚠️ You are no longer part of the team of Coop Left"), said
-    assert "Your role at the federation stays yours" in said and "/committee" in said, said  # where they work
+    assert "You keep your role at the federation" in said and "/committee" in said, said  # where they work

@@ -12,7 +12,7 @@ from tests.conversations.test_team import open_team
 from tests.conversations.test_team_rejoin import coop_with_old_links
 
 TAKEN_OFF = "Vous ne faites plus partie de l’équipe de Coop Delta"
-ROLE_KEPT = "Votre rôle à la fédération reste le vôtre"
+ROLE_KEPT = "Vous gardez votre rôle à la fédération"
 
 
 async def test_a_committee_member_taken_off_at_a_question_is_told_why(harness):
