@@ -178,7 +178,7 @@ async def close_screen(context: QualiContext, session: AsyncSession, data: dict)
 async def open_list(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """🗳 Consultations, at a page (⬅️ ➡️) or the page holding a consultation (back from it); the drafts
     the visitor started and left before choosing anything (« ⬅️ Back », 🏠, /cancel) are removed."""
-    if context.coop_id is not None:
+    if context.coop_id is not None and context.visitor.is_direction:  # only the direction starts drafts
         await drop_untouched(session, context.coop_id, context.visitor.user.id)
     data = {"page": args[0]} if args and args[0] else {}
     return Step(Position(states.CONSULTATIONS, data | ({"holding": args[1]} if len(args) > 1 else {})))

@@ -146,6 +146,7 @@ CALLBACKS: dict[str, frozenset] = {
     "cmc:{c}:{x}": FEDERATION,  # 📜 the cycle before (coop C has none: refused, answered)
     "cmb:{c}": FEDERATION,
     "cmbr:{x}:t": FEDERATION,
+    "cmbr:{x}:t:{x}": FEDERATION,
     "cme:1": FEDERATION,  # /export's list of coops, at a page (⬅️ ➡️)
     # announcements ({x}: none exists; only the admins get past the role check)
     "ank:{x}": ADMIN,
@@ -223,17 +224,17 @@ CALLBACKS: dict[str, frozenset] = {
     "ibx:{x}:1": FEDERATION,
     # bilans d'étape (coop A is not admissible yet: the screens say so)
     "bl": MEMBERS,
-    "blv": MEMBERS,
+    "blv:6": MEMBERS,  # the bilan's screen: the checkpoint it was drawn for
     "bls": MEMBERS,
     "blk": MEMBERS,
     "blb:y": MEMBERS,
     "blc:0": MEMBERS,
-    "bla": MEMBERS,
+    "bla:6": MEMBERS,
     "blt:{a}:d": A,
-    "blx:d": MEMBERS,
+    "blx:d:6": MEMBERS,
     "blh": MEMBERS,
     "bln": MEMBERS,  # 🙅 No difficulty met, as 🙅 No help needed
-    "bly": DIRECTIONS,
+    "bly:6": DIRECTIONS,
     "blyy": DIRECTIONS,
     "blo": MEMBERS,
     "blr:{x}": MEMBERS,
