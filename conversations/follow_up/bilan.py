@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from conversations.follow_up.bilan_closed import SENDING, checkpoint_ahead, while_ahead
+from conversations.follow_up.bilan_closed import CODE_OF, CODES, SENDING, checkpoint_ahead, while_ahead
 from conversations.follow_up.bilan_history import earlier_cycles_screen, history_row
 from conversations.follow_up.progress import action_states, followed_dossier, not_followed
 from conversations.render.commitments.bilans import BilanView, bilan_view
@@ -130,6 +130,8 @@ async def editable_report(
         raise NotYours("no interim checkpoint ahead")
     report = await draft_report(session, dossier, kind or due.kind, context.visitor.user.id, context.now())
     await checkpoint_ahead(session, dossier, report)  # the dossier held: a decision waits, or this for it
+    if due is None or report.checkpoint_kind != due.kind:  # neither sent nor closed, not due first: forged
+        raise NotYours(f"the {report.checkpoint_kind} bilan is not the one prepared now")
     return dossier, report
 
 
@@ -172,12 +174,16 @@ async def bilan_screen(context: QualiContext, session: AsyncSession, data: dict)
         italic(_("Prepared by the coop, sent by the direction to the validation committee.")),
     ]
     lines += draft_lines(context, view, await review_of(session, shown, snapshot))
+    code = CODE_OF[due.kind]  # each button names this bilan: sent meanwhile, it is said so (``CODES``)
     rows = [
-        [(_("📈 Values"), cb.BILAN_VALUES.pack()), (_("✅ Actions"), cb.BILAN_ACTIONS.pack())],
-        [(_("⚠️ Difficulties"), cb.BILAN_TEXT.pack("d")), (_("🤝 Help wanted"), cb.BILAN_TEXT.pack("h"))],
+        [(_("📈 Values"), cb.BILAN_VALUES.pack(code)), (_("✅ Actions"), cb.BILAN_ACTIONS.pack(code))],
+        [
+            (_("⚠️ Difficulties"), cb.BILAN_TEXT.pack("d", code)),
+            (_("🤝 Help wanted"), cb.BILAN_TEXT.pack("h", code)),
+        ],
     ]
     if context.visitor.is_direction:
-        rows.append([(_("📤 Send to the committee"), cb.BILAN_SEND.pack())])
+        rows.append([(_("📤 Send to the committee"), cb.BILAN_SEND.pack(code))])
     else:
         lines += ["", italic(_("The direction sends it to the committee."))]
     return Screen("\n".join(lines), keyboard(*rows, history))
@@ -201,7 +207,7 @@ async def send_screen(context: QualiContext, session: AsyncSession, data: dict) 
     review = await review_of(session, report, await read_snapshot(session, dossier))
     if left := left_to_review(context, review):  # said first; sending stays allowed: a bilan may go as it is
         text = "⬜ " + e(left) + "\n\n" + text
-    confirm = (_("📤 Yes, send"), cb.BILAN_CONFIRM_SEND.pack())
+    confirm = (_("📤 Yes, send"), cb.BILAN_CONFIRM_SEND.pack(CODE_OF[due.kind]))
     return Screen(text, keyboard([confirm, cancel_button(context, cb.BILAN.pack())]))
 
 
@@ -246,25 +252,25 @@ async def show(context: QualiContext, session: AsyncSession, args: tuple) -> Ste
 
 
 async def ask_send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """📤 Send to the committee: the direction, once the texts are written."""
+    """📤 Send to the committee: the direction, once the texts are written (the bilan of the screen: sent
+    meanwhile, said so). Pressed again on the screen saying what is missing, the same screen: said in the
+    press's answer, as Telegram leaves an identical screen as it was."""
     if not context.visitor.is_direction:
         raise NotAllowed("only the direction sends the bilan")
-    _dossier, report = await editable_report(context, session)
+    _dossier, report = await editable_report(context, session, CODES[args[0]])
     if missing := missing_parts(report):  # only what is missing is asked for
-        notice = "⚠️ " + e(context._(MISSING[missing[0]] if len(missing) == 1 else MISSING[""]))
-        return Step(Position(states.BILAN), notice)
+        said = context._(MISSING[missing[0]] if len(missing) == 1 else MISSING[""])
+        return Step(Position(states.BILAN), "⚠️ " + e(said), said=said)
     return Step(Position(states.BILAN_SEND, {"k": report.checkpoint_kind}))
 
 
 async def confirm_send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """📤 Yes, send: frozen, and the committee is told through the outbox.
 
-    The bilan sent is the one the question named: pressed again once it is sent, it is refused
-    (never the next checkpoint's bilan sent in its place), as it is once its checkpoint was closed.
+    The bilan sent is the one the question named: pressed again once it is sent, it is said sent
+    (never the next checkpoint's bilan opened in its place), as it is once its checkpoint was closed.
     """
-    position = await load_position(session, context.visitor.user.id)
-    kind = position.data.get("k") if position.screen == states.BILAN_SEND else None
-    dossier, report = await editable_report(context, session, kind)  # closed meanwhile: not sent
+    dossier, report = await editable_report(context, session, CODES[args[0]])  # closed meanwhile: not sent
     if missing_parts(report):
         return Step(Position(states.BILAN))
     due = await held_checkpoint(session, report)  # still ahead, as read with the dossier held

@@ -8,12 +8,16 @@ Closed, the step writes nothing (``CheckpointClosed``, answered by the wrappers 
 answer, a screen): the member is told why and led to where the coop was told the draft stays readable
 (« 📚 Previous reports », with the next report to prepare), or to the bilan open now when nothing was typed
 in that draft; what they typed at that step is given back whole.
+A bilan sent meanwhile (by a colleague, or from another device: ``BilanSent``) is answered alike by
+``sent_step``: who sent it and when, above the bilan open now; the buttons of the bilan's screen name its
+checkpoint (``CODES``), so that they never open the next bilan in its place.
 """
 
 from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from conversations.render.commitments.requests import FORMER_MEMBER
 from conversations.render.html import e
 from conversations.ui import states
 from conversations.ui.common import handing_back
@@ -23,8 +27,14 @@ from conversations.ui.router import Action, Renderer, Step, TextAnswer, render
 from locales import N_
 from models.chat_state import Position, load_position
 from models.dossier.reads import DossierError, NotYours, hold_dossier
-from models.label.bilans import check_draft, held_checkpoint, next_checkpoint
+from models.label.bilans import BilanSent, check_draft, held_checkpoint, next_checkpoint
 from models.tables import Checkpoint, CheckpointKind, Dossier, ProgressReport
+from models.users import users_by_ids
+
+# the checkpoint the buttons of a bilan's screen name: sent or closed meanwhile, said so (``meanwhile_step``),
+# never the next bilan opened in its place (a code of no checkpoint: KeyError, an out-of-date menu)
+CODES = {"6": CheckpointKind.SIX_MONTHS, "12": CheckpointKind.TWELVE_MONTHS}
+CODE_OF = {kind: code for code, kind in CODES.items()}
 
 HELD = {  # the checkpoint in running text, one sentence each (its name is a title's)
     CheckpointKind.SIX_MONTHS: N_(
@@ -70,6 +80,16 @@ EDITING: Words = (  # the other steps: nothing was sent, the draft can no longer
         ),
     },
 )
+SENT = {  # by a colleague, by the person (from another device)
+    CheckpointKind.SIX_MONTHS: (
+        N_("The 6-month report was sent by {name} on {date}."),
+        N_("You sent the 6-month report on {date}."),
+    ),
+    CheckpointKind.TWELVE_MONTHS: (
+        N_("The 12-month report was sent by {name} on {date}."),
+        N_("You sent the 12-month report on {date}."),
+    ),
+}
 KEPT = N_("Its draft is kept: you can read it below.")
 NEXT = N_("Next report to prepare: that of the 12-month checkpoint, with {command}.")
 
@@ -123,44 +143,75 @@ async def closed_step(
     return Step(Position(states.BILAN_HISTORY), "⚠️ " + e(" ".join(said)), after=after)
 
 
+async def sent_step(context: QualiContext, session: AsyncSession, sent: BilanSent, typed: str = "") -> Step:
+    """Nothing written to a bilan sent meanwhile: who sent it and when, above the bilan open now (the next
+    one's, not started by this, or none: as after sending); ``typed``, stored nowhere, given back."""
+    report, t = sent.report, context.t
+    by_colleague, by_me = SENT[CheckpointKind(report.checkpoint_kind)]
+    when = t.format_datetime(report.sent_at)
+    if report.sent_by == context.visitor.user.id:
+        said = t.gettext(by_me).format(date=when)
+    else:
+        users = await users_by_ids(session, [report.sent_by] if report.sent_by and report.sent_by > 0 else [])
+        name = users[report.sent_by].first_name if report.sent_by in users else t.gettext(FORMER_MEMBER)
+        said = t.gettext(by_colleague).format(name=name, date=when)
+    return Step(Position(states.BILAN), "📤 " + e(said), after=handing_back(typed) if typed.strip() else None)
+
+
+async def meanwhile_step(
+    context: QualiContext,
+    session: AsyncSession,
+    refused: DossierError,
+    words: Words = EDITING,
+    typed: str = "",
+) -> Step:
+    """A bilan's step refused: its checkpoint closed (``closed_step``) or the bilan sent (``sent_step``)."""
+    if isinstance(refused, BilanSent):
+        return await sent_step(context, session, refused, typed)
+    return await closed_step(context, session, refused, words, typed)
+
+
 def while_ahead(action: Action, words: Words = EDITING) -> Action:
-    """A bilan's button: its action while the checkpoint is ahead, else ``closed_step`` (the text typed on a
-    conflict screen, ``mine``, which the position holds, given back)."""
+    """A bilan's button: its action while the checkpoint is ahead and the bilan not sent, else
+    ``meanwhile_step`` (the text typed on a conflict screen, ``mine``, held by the position, given back)."""
 
     async def act(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
         try:
             return await action(context, session, args)
-        except CheckpointClosed as closed:
+        except (CheckpointClosed, BilanSent) as refused:
             mine = (await load_position(session, context.visitor.user.id)).data.get("mine")
-            return await closed_step(context, session, closed, words, mine if isinstance(mine, str) else "")
+            typed = mine if isinstance(mine, str) else ""
+            return await meanwhile_step(context, session, refused, words, typed)
 
     act.__doc__ = action.__doc__
     return act
 
 
 def answer_while_ahead(answer: TextAnswer) -> TextAnswer:
-    """A bilan's typed answer: taken while the checkpoint is ahead, else given back whole (closed_step)."""
+    """A bilan's typed answer: taken while the checkpoint is ahead and the bilan not sent, else given back
+    whole (``meanwhile_step``)."""
 
     async def take(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
         try:
             return await answer(context, session, data, text)
-        except CheckpointClosed as closed:
-            return await closed_step(context, session, closed, EDITING, text)
+        except (CheckpointClosed, BilanSent) as refused:
+            return await meanwhile_step(context, session, refused, EDITING, text)
 
     take.__doc__ = answer.__doc__
     return take
 
 
 def screen_while_ahead(renderer: Renderer) -> Renderer:
-    """A bilan's question or walk, drawn while the checkpoint is ahead; else (a question reopened, an
-    out-of-date menu drawing the saved position) why, above the screen ``closed_step`` leads to, instead of
-    offering to go on with the closed bilan (a text typed next at the saved question: given back whole)."""
+    """A bilan's question or walk, drawn while the checkpoint is ahead and the bilan not sent; else (a
+    question reopened, an out-of-date menu drawing the saved position) why, above the screen
+    ``meanwhile_step`` leads to, instead of offering to go on with that bilan (a text typed next at the
+    saved question: given back whole)."""
 
     async def draw(context: QualiContext, session: AsyncSession, data: dict):
         try:
             return await renderer(context, session, data)
-        except CheckpointClosed as closed:
-            step = await closed_step(context, session, closed)
+        except (CheckpointClosed, BilanSent) as refused:
+            step = await meanwhile_step(context, session, refused)
             return with_notice(await render(context, session, step.position), step.notice)
 
     draw.__doc__ = renderer.__doc__

@@ -13,7 +13,13 @@ from collections.abc import Callable
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.follow_up.bilan import editable_report, given_back
-from conversations.follow_up.bilan_closed import answer_while_ahead, screen_while_ahead, while_ahead
+from conversations.follow_up.bilan_closed import (
+    CODE_OF,
+    CODES,
+    answer_while_ahead,
+    screen_while_ahead,
+    while_ahead,
+)
 from conversations.follow_up.progress import followed_action
 from conversations.render.commitments.bilans import LABELS, state_of
 from conversations.render.formatting import event_name, shorten
@@ -102,9 +108,8 @@ async def text_screen(context: QualiContext, session: AsyncSession, data: dict) 
     name, _state = TEXTS[data["t"]]
     if "mine" in data:  # a colleague's text written meanwhile
         field = _(FIELD_LABELS[name])
-        return conflict_screen(
-            context, field, data["seen"] or "", data["mine"], cb.BILAN_TEXT.pack, cb.BILAN.pack()
-        )
+        pick = lambda choice: cb.BILAN_TEXT.pack(choice, CODE_OF[report.checkpoint_kind])  # noqa: E731
+        return conflict_screen(context, field, data["seen"] or "", data["mine"], pick, cb.BILAN.pack())
     question = (
         _("What difficulties did you run into?")
         if name == "difficulties"
@@ -130,12 +135,13 @@ async def text_screen(context: QualiContext, session: AsyncSession, data: dict) 
 
 
 async def ask_text(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """✏️ Difficulties / ✏️ Help wanted, with the text as it is now; m / t: the conflict's choice."""
+    """✏️ Difficulties / ✏️ Help wanted, with the text as it is now (of the bilan the screen showed); m / t:
+    the conflict's choice."""
     if args[0] in ("m", "t"):
         return await _resolve(context, session, args[0])
     if args[0] not in TEXTS:  # a forged code
         return Step(Position(states.BILAN))
-    _dossier, report = await editable_report(context, session)
+    _dossier, report = await editable_report(context, session, CODES[args[1]])
     name, state = TEXTS[args[0]]
     return Step(Position(state, {"t": args[0], "k": report.checkpoint_kind, "seen": getattr(report, name)}))
 

@@ -11,7 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.follow_up import bilan_texts
 from conversations.follow_up.bilan import editable_report, given_back
-from conversations.follow_up.bilan_closed import answer_while_ahead, screen_while_ahead, while_ahead
+from conversations.follow_up.bilan_closed import CODES, answer_while_ahead, screen_while_ahead, while_ahead
 from conversations.follow_up.progress import followed_action, walk_at
 from conversations.render.commitments.bilans import ACTION_STATES, state_of
 from conversations.render.commitments.words import colon
@@ -117,8 +117,8 @@ async def action_screen(context: QualiContext, session: AsyncSession, data: dict
 
 
 async def start_values(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """📈 Values: each indicator in turn, from the first not checked yet."""
-    dossier, report = await editable_report(context, session)
+    """📈 Values: each indicator in turn, from the first not checked yet (of the bilan the screen showed)."""
+    dossier, report = await editable_report(context, session, CODES[args[0]])
     walk = [i.id for i in (await read_snapshot(session, dossier)).indicators]
     checked = reviewed_ids(report)
     first = next((n for n, indicator_id in enumerate(walk) if indicator_id not in checked), 0)
@@ -201,8 +201,8 @@ async def skip_value(context: QualiContext, session: AsyncSession, args: tuple) 
 
 
 async def start_actions(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """✅ Actions: each action of the plan in turn."""
-    dossier, report = await editable_report(context, session)
+    """✅ Actions: each action of the plan in turn (for the bilan the screen showed)."""
+    dossier, report = await editable_report(context, session, CODES[args[0]])
     snapshot = await read_snapshot(session, dossier)
     walk = [a.id for i in snapshot.indicators for a in snapshot.actions_of(i.id)]
     data = {"walk": walk, "i": 0, "k": report.checkpoint_kind}

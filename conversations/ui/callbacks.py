@@ -223,17 +223,19 @@ REQUEST_ATTACHMENT = callback("rqa", int)  # a message's file, sent to who may s
 
 # ---- issue 14: bilans d'étape ----------------------------------------------------------------------
 BILAN = callback("bl", anywhere=True)  # the current bilan of the coop (on reminders too)
-BILAN_VALUES = callback("blv")  # walk through the indicators' latest values
+# the bilan's screen: its checkpoint's code (6 / 12, ``bilan_closed.CODES``), so that a bilan sent meanwhile
+# is said so, never the next one opened in its place (older buttons, without it: out of date)
+BILAN_VALUES = callback("blv", str)  # checkpoint: walk through the indicators' latest values
 BILAN_SAME = callback("bls")  # the value shown is still right
 BILAN_YES_NO = callback("blb", str)  # y / n: the value of a yes/no indicator of the walk
 BILAN_AGAIN = callback("blc", int)  # the values walk's step to ask again (« ✏️ Correct »)
 BILAN_SKIP = callback("blk")  # the next indicator, this one left not checked (its value not known yet)
-BILAN_ACTIONS = callback("bla")  # walk through the actions
+BILAN_ACTIONS = callback("bla", str)  # checkpoint: walk through the actions
 BILAN_ACTION_STATUS = callback("blt", int, str)  # action, status code
-BILAN_TEXT = callback("blx", str)  # d: difficulties, h: help wanted
+BILAN_TEXT = callback("blx", str, str)  # d: difficulties, h: help wanted (m / t: a conflict), checkpoint
 BILAN_NO_HELP = callback("blh")
-BILAN_SEND = callback("bly")  # the direction: confirm
-BILAN_CONFIRM_SEND = callback("blyy")
+BILAN_SEND = callback("bly", str)  # checkpoint; the direction: confirm
+BILAN_CONFIRM_SEND = callback("blyy", str)  # checkpoint (a double tap once sent: said sent, no other opened)
 BILAN_HISTORY = callback("blo")
 BILAN_READ = callback("blr", int)  # a sent bilan, as text
 BILAN_PDF = callback("blp", int)

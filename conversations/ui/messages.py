@@ -243,7 +243,7 @@ async def send_plain(update: Update, text: str | tuple[str, ...]) -> None:
                 await update.effective_chat.send_message(chunk, parse_mode=None)
 
 
-async def answer_while(query: CallbackQuery, drawing: Awaitable) -> None:
+async def answer_while(query: CallbackQuery, drawing: Awaitable, said: str = "") -> None:
     """A press answered while its screen is drawn: both requests at once, so the screen shows a round trip
     to Telegram sooner. The drawing runs in the update's own task (its first write carries the update's
     mark, ``models.sql.handling``) and its request goes first: the answer's task starts only once the
@@ -252,8 +252,9 @@ async def answer_while(query: CallbackQuery, drawing: Awaitable) -> None:
     button, which Telegram's app stops by itself within seconds: a passing failure of it (the network;
     a flood wait, once PTB's limiter has retried it) is logged, the screen drawn all the same; a refusal
     (the request was wrong) is raised. The drawing's failure is raised first: it is what the person
-    sees, and what tells a database gone. Nothing is left running."""
-    answering = asyncio.ensure_future(query.answer())
+    sees, and what tells a database gone. Nothing is left running. ``said``: the answer's words (a press
+    whose screen may not change, as Telegram refuses an identical edit), shown a moment above the chat."""
+    answering = asyncio.ensure_future(query.answer(said) if said else query.answer())
     try:
         await drawing
     except asyncio.CancelledError:

@@ -38,12 +38,15 @@ _SCREENS: dict[str, Renderer] = {}
 @dataclass
 class Step:
     """Where an action leads, a notice (HTML) above the screen; ``buttons``: a row first on the keyboard,
-    about the notice (« ✏️ Correct »); ``after``: run once the change is committed and the screen shown."""
+    about the notice (« ✏️ Correct »); ``after``: run once the change is committed and the screen shown;
+    ``said``: a pressed button's answer (plain, ≤ 200 characters), for a screen that may be drawn again
+    unchanged (nothing seen else)."""
 
     position: Position
     notice: str = ""
     after: Callable[[Update, QualiContext], Awaitable[None]] | None = None
     buttons: list[Button] = field(default_factory=list)
+    said: str = ""
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,7 @@ def button(callback: Callback, action: Action, guard: Guard = require_member) ->
             return await out_of_date(update, context)
         # a paste given back came first: the screen follows it as a new message, to answer below
         mode = fresh[0] if fresh else "new" if drawn.given_back else "edit"
-        await answer_while(query, draw_pressed(update, context, drawn, mode))
+        await answer_while(query, draw_pressed(update, context, drawn, mode), drawn.step.said)
         if drawn.step.after is not None:
             await drawn.step.after(update, context)
 

@@ -21,15 +21,7 @@ from models.dossier.reads import UNSET, DossierError, DossierSnapshot, NotAllowe
 from models.label.lifecycle import INTERIM_CHECKPOINTS
 from models.label.transitions import checkpoints_of
 from models.referential.model import Referential
-from models.tables import (
-    AuditEntry,
-    Checkpoint,
-    Dossier,
-    Member,
-    MemberRole,
-    ProgressReport,
-    ReportStatus,
-)
+from models.tables import AuditEntry, Checkpoint, Dossier, Member, MemberRole, ProgressReport, ReportStatus
 
 SENT_NEWS = "bilan_sent"  # the outbox's kind of the committee's news that a bilan was sent
 TEXT_FIELDS = ("difficulties", "help_wanted")
@@ -37,15 +29,19 @@ TEXT_MAX = 3000
 
 
 class BilanSent(DossierError):
-    """The bilan was sent: it is what the committee read, and stays so."""
+    """The bilan (``report``, as read once sent) was sent: it is what the committee read, and stays so."""
 
     code = "bilan_sent"
+
+    def __init__(self, report: ProgressReport) -> None:
+        super().__init__(f"bilan {report.id} was sent")
+        self.report = report
 
 
 def check_draft(report: ProgressReport) -> ProgressReport:
     """The bilan, if it can still be changed."""
     if report.status != ReportStatus.DRAFT:
-        raise BilanSent(f"bilan {report.id} was sent")
+        raise BilanSent(report)
     return report
 
 

@@ -67,7 +67,7 @@ async def test_a_bilan_from_the_invitation_to_the_committee_and_the_history(worl
     await member.press("⚠️ Difficulties")
     assert member.last_text.startswith("Report · 6-month checkpoint\n")  # where one is, as the walks say
     await member.send("Few tenants came to the meetings <in> winter & spring.")
-    await member.press_data(member.last, "bly")
+    await member.press_data(member.last, "bly:6")
     assert member.alerts == ["Your role does not allow this."]
 
     await member.press("⚠️ Difficulties")  # the member is on the question when the director sends
@@ -87,10 +87,9 @@ async def test_a_bilan_from_the_invitation_to_the_committee_and_the_history(worl
     text = pdf_text(harness, committee.last)
     assert "Few tenants came to the meetings <in> winter & spring." in text
     assert "18,5" in text and "The trainer left" in text
-    await member.send("More words, too late.")  # refused, not written into the next bilan
-    assert "This checkpoint report has been sent: it can no longer be changed." in " ".join(
-        member.texts()[-3:]
-    )
+    await member.send("More words, too late.")  # refused, not written into the next bilan: given back
+    said = member.texts()[-3:]
+    assert "The 6-month report was sent by Dominique on " in said[0] and said[-1] == "More words, too late."
     await member.send("/bilan")  # the committee has not recorded the checkpoint yet: the next bilan is open
     assert (
         "Checkpoint report — 12-month checkpoint" in member.last_text and "More words" not in member.last_text

@@ -68,8 +68,8 @@ async def test_the_direction_is_told_and_offered_them_and_cannot_edit_them(world
         assert NOT_RETAINED in said, (command, said)
         assert "recevable" not in said, (command, said)  # not « they start once admissible »
         assert "📚 Bilans précédents" in director.buttons(), (command, director.buttons())
-    await director.press_data(director.last, "bla")  # a forged « ✅ Actions »: nothing to prepare
-    await director.press_data(director.last, "blv")
+    await director.press_data(director.last, "bla:6")  # a forged « ✅ Actions »: nothing to prepare
+    await director.press_data(director.last, "blv:6")
     assert "Valeur" not in director.last_text and "Action 1/8" not in director.last_text
 
     await director.send("/dossier")

@@ -15,8 +15,7 @@ from tests.conversations.test_label_journey import decide
 
 RENEWAL_OPENED = (
     "Le renouvellement de votre label est ouvert\u00a0: le suivi du cycle précédent est clos, ses bilans "
-    "d’étape restent auprès du comité de validation. Le dossier du nouveau cycle se prépare depuis "
-    "🏠 Mon dossier."
+    "restent auprès du comité. Le dossier du nouveau cycle se prépare depuis 🏠 Mon dossier."
 )
 NEVER_ADMISSIBLE = "commence quand le comité de validation a déclaré le dossier recevable"
 

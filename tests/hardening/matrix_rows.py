@@ -235,7 +235,7 @@ CALLBACKS: dict[str, frozenset] = {
     "blh": MEMBERS,
     "bln": MEMBERS,  # 🙅 No difficulty met, as 🙅 No help needed
     "bly:6": DIRECTIONS,
-    "blyy": DIRECTIONS,
+    "blyy:6": DIRECTIONS,
     "blo": MEMBERS,
     "blr:{x}": MEMBERS,
     "blp:{x}": MEMBERS,
