@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
+from sqlalchemy import func, or_
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -284,13 +285,14 @@ async def coop_cycles(session: AsyncSession, coop_id: int) -> dict[int, int]:
 
 async def bilans_readable(session: AsyncSession, coop_id: int, dossier_id: int) -> bool:
     """Whether the coop's bilans are read while this dossier is not followed: another of its dossiers was
-    (an earlier cycle), or some are in the history (this one's, its label not granted after the visit)."""
-    rows = await session.exec(
-        select(Dossier.id)
-        .where(Dossier.coop_id == coop_id, Dossier.id != dossier_id)
-        .where(Dossier.admissible_on.is_not(None))
+    (an earlier cycle), or some are in the history (this one's, its label not granted after the visit):
+    sent, or drafts with a text written (``unsent_drafts``). One statement (a refused coop's home asks)."""
+    followed = select(Dossier.id).where(Dossier.coop_id == coop_id, Dossier.id != dossier_id)
+    written = or_(
+        func.coalesce(ProgressReport.difficulties, "") != "",
+        func.coalesce(ProgressReport.help_wanted, "") != "",
     )
-    ids = await coop_dossier_ids(session, coop_id)  # the history's: sent, or drafts written never sent
-    return rows.first() is not None or bool(
-        await sent_reports(session, ids) or await unsent_drafts(session, ids, None)
-    )
+    kept = select(ProgressReport.id).join(Dossier, Dossier.id == ProgressReport.dossier_id)
+    kept = kept.where(Dossier.coop_id == coop_id, or_(ProgressReport.status == ReportStatus.SENT, written))
+    either = or_(followed.where(Dossier.admissible_on.is_not(None)).exists(), kept.exists())
+    return bool((await session.exec(select(either))).one())
