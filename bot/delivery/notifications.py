@@ -25,6 +25,7 @@ from conversations.federation import request_notices
 from conversations.federation.announcements import report_message
 from conversations.federation.inbox import REPLY, REPLY_FILE
 from conversations.federation.meetings import changes as meeting_changes
+from conversations.follow_up import bilan_history
 from conversations.render.notifications import (
     SUBMITTED,
     SUBMITTED_COMMITTEE,
@@ -67,6 +68,7 @@ JOURNEY_NOTICES = {
     **consultation_notices.NOTICES,
     **request_notices.NOTICES,
     **committee_bilans.NOTICES,
+    **bilan_history.NOTICES,  # the sender's colleagues told a bilan was sent, with « 📄 Read »
     **committee_decisions.NOTICES,  # the coop told of a decision, with « 🏠 My dossier »
     **committee_visit_ready.NOTICES,  # the committee told a coop is ready for its visit, with its dossier
     **meeting_changes.NOTICES,  # a sent meeting cancelled or moved, told to whom it reached

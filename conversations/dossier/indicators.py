@@ -30,6 +30,7 @@ from models.dossier.reads import (
     actions_of,
     confirm_plan,
     dossier_of_member,
+    hold_dossier,
     indicator_of_member,
     plan_mark,
     read_snapshot,
@@ -166,6 +167,7 @@ async def pick_suggestion(context: QualiContext, session: AsyncSession, args: tu
     """
     dossier = await dossier_of_member(session, args[0], context.coop_id)
     suggestion = context.referential.engagement(args[1]).suggested_indicators[args[2]]
+    await hold_dossier(session, dossier.id)  # a colleague's same press waits here, then finds this one's
     twin = await used_by(session, dossier, args[1], suggestion)
     if twin is not None:
         return await continue_indicator(context, session, twin)

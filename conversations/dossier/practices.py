@@ -37,7 +37,7 @@ from models.dossier.practices import (
     sharing_of,
     used_choices,
 )
-from models.dossier.reads import NotYours, dossier_of_member
+from models.dossier.reads import NotYours, dossier_of_member, hold_dossier
 from models.values import Unit, ValueKind
 
 RATIONALES_SHOWN = 3
@@ -160,6 +160,7 @@ async def use_shared(context: QualiContext, session: AsyncSession, args: tuple) 
     choice = await pressed_choice(context, session, args[1], args[2])
     if choice is None:
         return no_longer_shared(context, args[1])
+    await hold_dossier(session, dossier.id)  # a colleague's same press waits here, then finds this one's
     if twin := (await used_choices(session, dossier.id, args[1])).get(choice.key):
         from conversations.dossier.indicators import continue_indicator  # here: that module imports this one
 

@@ -15,7 +15,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from conversations.follow_up.bilan_closed import CODE_OF, CODES, SENDING, checkpoint_ahead, while_ahead
-from conversations.follow_up.bilan_history import earlier_cycles_screen, history_row
+from conversations.follow_up.bilan_history import earlier_cycles_screen, history_row, tell_the_team
 from conversations.follow_up.progress import action_states, followed_dossier, not_followed
 from conversations.render.commitments.bilans import BilanView, bilan_view
 from conversations.render.formatting import event_name, shorten
@@ -265,7 +265,7 @@ async def ask_send(context: QualiContext, session: AsyncSession, args: tuple) ->
 
 
 async def confirm_send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
-    """📤 Yes, send: frozen, and the committee is told through the outbox.
+    """📤 Yes, send: frozen, and the committee and the sender's colleagues are told through the outbox.
 
     The bilan sent is the one the question named: pressed again once it is sent, it is said sent
     (never the next checkpoint's bilan opened in its place), as it is once its checkpoint was closed.
@@ -279,6 +279,7 @@ async def confirm_send(context: QualiContext, session: AsyncSession, args: tuple
     me = context.visitor.user.id  # on the committee too: his confirmation below is enough (as visit_ready's)
     committee = [i for i in await federation_ids(session, FederationRoleName.COMMITTEE) if i != me]
     await enqueue(session, committee, SENT_NEWS, {"report_id": report.id}, now=context.now())
+    await tell_the_team(context, session, report)
     notice = "📤 " + e(context._("The report was sent to the validation committee."))
     return Step(Position(states.BILAN), notice)
 

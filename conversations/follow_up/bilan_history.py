@@ -14,6 +14,7 @@ from conversations.render.commitments.bilans import LABELS, bilan_messages, bila
 from conversations.render.commitments.words import colon
 from conversations.render.formatting import event_name, quoted
 from conversations.render.html import MESSAGE_LIMIT, bold, e, italic, units
+from conversations.render.notifications import named
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, home_button, refusal
@@ -22,8 +23,10 @@ from conversations.ui.messages import Screen, keyboard, reply
 from conversations.ui.middleware import require_member
 from conversations.ui.reports import sent_view
 from conversations.ui.router import Step, button, on_button, screen
+from locales import Translator
 from models.chat_state import Position
 from models.clock import paris_today
+from models.coops import coop_users
 from models.dossier.current import current_dossier
 from models.dossier.reads import DossierError, NotYours
 from models.label.bilans import (
@@ -35,7 +38,10 @@ from models.label.bilans import (
     sent_reports,
     unsent_drafts,
 )
+from models.outbox import enqueue
 from models.tables import Dossier, DossierStatus, ProgressReport
+
+TEAM_NEWS = "bilan_sent_team"  # the outbox's kind of the news to the sender's colleagues that it was sent
 
 
 def history_row(context: QualiContext) -> list:
@@ -170,6 +176,30 @@ async def send_bilan(update: Update, context: QualiContext) -> None:
 
     content = await asyncio.to_thread(bilan_pdf, view)
     await update.effective_chat.send_document(content, filename=f"{view.labels['title']} - {view.coop}.pdf")
+
+
+async def tell_the_team(context: QualiContext, session: AsyncSession, report: ProgressReport) -> None:
+    """The sender's colleagues told the bilan was sent (none works on it any more), through the outbox,
+    in this transaction."""
+    me, coop = context.visitor.user, context.visitor.coop
+    colleagues = [u.id for u in await coop_users(session, coop.id) if u.id != me.id]
+    news = {"report_id": report.id, "kind": report.checkpoint_kind, "coop": coop.name}
+    news |= {"name": me.first_name, "by": me.id}  # "by": for erasure
+    await enqueue(session, colleagues, TEAM_NEWS, news, now=context.now())
+
+
+async def render_sent_to_team(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
+    """The news of a bilan sent, for the sender's colleagues, with the button to read it."""
+    said = (
+        t.gettext("{name} sent the 12-month report to the validation committee.")
+        if data["kind"] == "twelve_months"
+        else t.gettext("{name} sent the 6-month report to the validation committee.")
+    )
+    read = keyboard([(t.gettext("📄 Read"), cb.BILAN_READ.pack(data["report_id"]))])
+    return "📤 " + e(said.format(name=named(t, data))), read, None
+
+
+NOTICES = {TEAM_NEWS: render_sent_to_team}
 
 
 def handlers() -> list:

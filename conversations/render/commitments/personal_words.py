@@ -255,6 +255,7 @@ NEWS_KINDS = {  # the outbox's kinds of news (a test checks that every kind sent
     "request_to_federation": N_("request sent to the federation"),
     "request_file": N_("file sent with a request"), "request_reply": N_("reply of the federation"),
     "consultation_opened": N_("consultation opened"), "bilan_sent": N_("checkpoint report sent"),
+    "bilan_sent_team": N_("checkpoint report sent by a colleague"),
     "announcement_report": N_("report on an announcement sent"),
     "request_reply_file": N_("file sent with a reply of the federation"),
     "request_closed": N_("request closed by the federation"),
