@@ -14,11 +14,10 @@ from conversations.dossier.editor.questions import next_step
 from conversations.render.commitments.practices import (
     choice_title,
     coops_text,
-    distinct_labels,
     typical_target,
 )
 from conversations.render.formatting import KIND_LABELS, UNIT_LABELS, quoted, shorten
-from conversations.render.html import bold, e, italic
+from conversations.render.html import bold, distinct_labels, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import back_button, home_button

@@ -12,8 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Message
 
 from conversations.render.commitments.requests import thread_page
-from conversations.render.formatting import shorten
-from conversations.render.html import e
+from conversations.render.html import distinct_labels, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import Page, page_in
@@ -62,17 +61,13 @@ async def names_of(session: AsyncSession, messages: list[RequestMessage]) -> dic
 
 
 def file_buttons(context: QualiContext, messages: list[RequestMessage]) -> list[list[Button]]:
-    """A button per file of these messages, which sends it; a label met already on the page (two files
-    named alike before names were made distinct, or cut alike) numbered, never two buttons read alike."""
-    rows, seen = [], set()
-    for message in (m for m in messages if m.file_name):
-        label, n = f"📎 {shorten(message.file_name, 28)}", 1
-        while label in seen:
-            n += 1
-            label = f"📎 {shorten(message.file_name, 24)} ({n})"
-        seen.add(label)
-        rows.append([(label, cb.REQUEST_ATTACHMENT.pack(message.id))])
-    return rows
+    """A button per file of these messages, which sends it; never two read alike (two files named alike
+    before names were made distinct, or cut alike: ``distinct_labels``)."""
+    files = [m for m in messages if m.file_name]
+    labels = distinct_labels([m.file_name for m in files], 28)
+    return [
+        [(f"📎 {label}", cb.REQUEST_ATTACHMENT.pack(m.id))] for m, label in zip(files, labels, strict=True)
+    ]
 
 
 async def thread_view(

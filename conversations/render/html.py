@@ -1,11 +1,14 @@
 """HTML for Telegram's parse mode: everything a user typed is escaped, tags are built here only; a long
-text is cut into messages here too, each part valid HTML on its own."""
+text is cut into messages here too, each part valid HTML on its own; and buttons' labels never read alike."""
 
 from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from typing import NamedTuple
+
+from conversations.render.formatting import shorten
 
 # what Telegram takes in one message (telegram.constants.MessageLimit.MAX_TEXT_LENGTH), counted in
 # UTF-16 code units once the HTML is parsed: an emoji often counts two
@@ -198,3 +201,22 @@ def _part_end(
             if separator in latest and (latest[separator][1] * 2 >= limit or not late_only):
                 return latest[separator][0]
     return word if word is not None else first
+
+
+def distinct_labels(titles: list[str], width: int) -> list[str]:
+    """Each title shortened to ``width``; titles alike at their start keep their end instead (« Taux de
+    partici…des locataires »), and any still alike are numbered: never two buttons read alike."""
+    short = [shorten(title, width) for title in titles]
+    alike = Counter(short)
+    labels, taken = [], set()
+    for title, label in zip(titles, short, strict=True):
+        title = shorten(title, len(title))  # on one line
+        if alike[label] > 1 and len(title) > width:
+            label = title[: width // 2 - 1].rstrip() + "…" + title[-(width - width // 2) :].lstrip()
+        n, first = 1, label
+        while label in taken:
+            n += 1
+            label = f"{first} ({n})"
+        taken.add(label)
+        labels.append(label)
+    return labels

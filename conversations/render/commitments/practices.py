@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from statistics import median
 
 from conversations.render.commitments.consultations import percent
@@ -20,25 +20,6 @@ def choice_title(t: Translator, referential: Referential, choice: SharedChoice, 
         if choice.suggested_code == suggestion.code:
             return suggestion.title.get(t.language)
     return choice.title
-
-
-def distinct_labels(titles: list[str], width: int) -> list[str]:
-    """Each title shortened to ``width``; titles alike at their start keep their end instead (« Taux de
-    partici…des locataires »), and any still alike are numbered: never two buttons read alike."""
-    short = [shorten(title, width) for title in titles]
-    alike = Counter(short)
-    labels, taken = [], set()
-    for title, label in zip(titles, short, strict=True):
-        title = shorten(title, len(title))  # on one line
-        if alike[label] > 1 and len(title) > width:
-            label = title[: width // 2 - 1].rstrip() + "…" + title[-(width - width // 2) :].lstrip()
-        n, first = 1, label
-        while label in taken:
-            n += 1
-            label = f"{first} ({n})"
-        taken.add(label)
-        labels.append(label)
-    return labels
 
 
 def coops_text(t: Translator, count: int) -> str:
