@@ -29,7 +29,7 @@ from models.chat_state import Position, load_position
 from models.dossier.reads import DossierError, NotYours, hold_dossier
 from models.label.bilans import BilanSent, check_draft, held_checkpoint, next_checkpoint
 from models.tables import Checkpoint, CheckpointKind, Dossier, ProgressReport
-from models.users import users_by_ids
+from models.users import first_name_of
 
 # the checkpoint the buttons of a bilan's screen name: sent or closed meanwhile, said so (``meanwhile_step``),
 # never the next bilan opened in its place (a code of no checkpoint: KeyError, an out-of-date menu)
@@ -152,8 +152,7 @@ async def sent_step(context: QualiContext, session: AsyncSession, sent: BilanSen
     if report.sent_by == context.visitor.user.id:
         said = t.gettext(by_me).format(date=when)
     else:
-        users = await users_by_ids(session, [report.sent_by] if report.sent_by and report.sent_by > 0 else [])
-        name = users[report.sent_by].first_name if report.sent_by in users else t.gettext(FORMER_MEMBER)
+        name = await first_name_of(session, report.sent_by) or t.gettext(FORMER_MEMBER)
         said = t.gettext(by_colleague).format(name=name, date=when)
     return Step(Position(states.BILAN), "📤 " + e(said), after=handing_back(typed) if typed.strip() else None)
 
