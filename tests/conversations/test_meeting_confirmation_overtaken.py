@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlmodel import select
 
 from bot.delivery.announcements import deliver_announcements
@@ -88,27 +89,19 @@ async def test_a_move_confirmed_after_a_colleague_cancelled_says_so(tmp_path):
         await bot.stop()
 
 
-async def test_a_cancel_confirmed_after_the_meeting_began_says_so(tmp_path):
+@pytest.mark.parametrize(
+    ("asked", "confirmed"),
+    [(("❌",), "Oui, annuler"), (("🕘", "jeudi 10 décembre 14h"), "Oui, déplacer")],
+    ids=["cancel", "move"],
+)
+async def test_a_change_confirmed_after_the_meeting_began_says_so(tmp_path, asked, confirmed):
     bot, clock, admin, _colleague = await sent_meeting(tmp_path)
     try:
-        await admin.press("❌")
+        await admin.press(asked[0])
+        for typed in asked[1:]:
+            await admin.send(typed)
         clock.now = MEETING + timedelta(minutes=2)
-        await admin.press("Oui, annuler")
-        said = admin.last_text
-        assert "a commencé" in said and "rien n’a été changé" in said, said
-        no_dead_yes(admin)
-        assert (await status(bot)) == ("done", MEETING)
-    finally:
-        await bot.stop()
-
-
-async def test_a_move_confirmed_after_the_meeting_began_says_so(tmp_path):
-    bot, clock, admin, _colleague = await sent_meeting(tmp_path)
-    try:
-        await admin.press("🕘")
-        await admin.send("jeudi 10 décembre 14h")
-        clock.now = MEETING + timedelta(minutes=2)
-        await admin.press("Oui, déplacer")
+        await admin.press(confirmed)
         said = admin.last_text
         assert "a commencé" in said and "rien n’a été changé" in said, said
         no_dead_yes(admin)
