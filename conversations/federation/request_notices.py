@@ -33,7 +33,7 @@ from models.dossier.reads import DossierError, NotYours
 from models.federation.requests import ReplyRecipients, draft_of, messages_of, thread_of_coop
 from models.label.dashboard import coop_line
 from models.tables import Coop, RequestMessage, RequestStatus, RequestThread, User
-from models.users import users_by_ids
+from models.users import first_name_of, users_by_ids
 
 REOPENS = N_("If you write in it again, it opens again.")
 # the outbox's kinds: a reply to the coop, its file, the request closed
@@ -253,14 +253,13 @@ async def closed_by_said(
 ) -> str:
     """« Already closed by Dominique »: a request closed by a colleague (or another device) before the
     admin's own « ✅ Close » was pressed, nothing more done."""
-    closer = await session.get(User, thread.closed_by) if thread.closed_by and thread.closed_by > 0 else None
+    name = await first_name_of(session, thread.closed_by)
     if thread.closed_by == admin_id:
         said = t.gettext("✅ You had already closed it: {coop} — {subject}.")
-    elif closer is None:  # erased since
+    elif name is None:  # erased since
         said = t.gettext("✅ Already closed: {coop} — {subject}.")
     else:
         said = t.gettext("✅ Already closed by {name}: {coop} — {subject}.")
-    name = closer.first_name if closer else ""
     return said.format(name=name, coop=coop.name, subject=subject_label(t, thread))
 
 
