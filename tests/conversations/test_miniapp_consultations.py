@@ -118,7 +118,7 @@ async def test_in_english_and_with_none_yet(web_harness):
         none = (await http.get("/app/api/dossier", headers=auth(newcomer))).json()["consultations"]
     assert none == {
         "heading": "Consultations of the staff and the coopérateurs",
-        "none": "none yet: the direction can consult the staff and the coopérateurs",
+        "none": "None yet: the direction can consult the staff and the coopérateurs.",  # a sentence
         "list": [],
     }
 

@@ -16,14 +16,20 @@ from datetime import date
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.web.miniapp.auth import InitData
-from bot.web.miniapp.texts import NO_DOSSIER, NOT_A_MEMBER, NOT_SUBMITTED, NOT_THEIR_DOSSIER
+from bot.web.miniapp.texts import (
+    NO_DOSSIER,
+    NOT_A_MEMBER,
+    NOT_RETAINED_AGAIN,
+    NOT_SUBMITTED,
+    NOT_THEIR_DOSSIER,
+)
 from conversations.render.input_errors import Answer, answer_at
 from conversations.ui.context import COMMITTEE_ONLY, WAY_FORWARD, BotServices, Visitor
 from conversations.ui.middleware import no_longer_member, visitor_of
 from locales import Translator, normalize_language, translator, translator_for
 from models.dossier.current import current_dossier
 from models.dossier.reads import EDITABLE
-from models.label.committee import dossier_with_coop, followed_by_committee
+from models.label.committee import dossier_with_coop, followed_by_committee, refused_again
 from models.tables import Coop, Dossier
 from models.tables.base import LARGEST_ID
 from models.users import Visit as UserVisit
@@ -112,9 +118,18 @@ async def open_visit(
         return Visit(visitor, t, answer=answer)
     found = await dossier_with_coop(session, dossier_id)  # an earlier cycle too: the chat's « Relire »
     if found is None or not followed_by_committee(found[0].status):
-        why = NO_DOSSIER if found is None else NOT_SUBMITTED
-        raise Forbidden(f"dossier {dossier_id} is not one the federation reads", t.gettext(why), t)
+        raise Forbidden(f"dossier {dossier_id} is not one the federation reads", not_read(t, found), t)
     return Visit(visitor, t, found[0], found[1], answer=answer)
+
+
+def not_read(t: Translator, found: tuple[Dossier, Coop] | None) -> str:
+    """Why the federation does not read a dossier: none such; a candidacy not retained that its coop
+    prepares again (said as /comite says it: it comes back once submitted); else not submitted yet."""
+    if found is None:
+        return t.gettext(NO_DOSSIER)
+    if refused_again(found[0]):
+        return " ".join(map(t.gettext, NOT_RETAINED_AGAIN))
+    return t.gettext(NOT_SUBMITTED)
 
 
 async def known_visit(session: AsyncSession, services: BotServices, init: InitData) -> UserVisit | None:

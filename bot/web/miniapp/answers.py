@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse
 
 from bot.logs import one_line
 from bot.web.miniapp.access import Forbidden
-from bot.web.miniapp.texts import SCRIPT, limit_text, refusal_text
+from bot.web.miniapp.texts import SCRIPT, limit_text, locked_text, refusal_text
 from conversations.render.input_errors import input_error_text
 from locales import Translator
 from models.dossier.reads import DossierError, LimitReached
@@ -69,6 +69,14 @@ def refusal(t: Translator, error: Exception, body: dict) -> tuple[dict, int]:
     if isinstance(error, DossierError):
         return {"error": refusal_text(t, error.code, typed)}, 403
     return {"error": refusal_text(t, "not_yours", typed)}, 400  # malformed or forged
+
+
+def locked_answer(t: Translator, status: str, code: str, html: str | None) -> JSONResponse:
+    """403 for a change to a dossier submitted, closed or not retained since the page was drawn: the page
+    drawn again read-only (``html``), at once, and why, alone (``error``: under a tick, a menu) and over
+    what was typed (``kept``: beside the page, to copy)."""
+    said = {"error": locked_text(t, status), "kept": locked_text(t, status, kept=True)}
+    return JSONResponse({**said, "code": code, "locked": True, "html": html}, 403)
 
 
 def request_session(body: dict) -> str | None:

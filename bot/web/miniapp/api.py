@@ -34,13 +34,13 @@ from telegram.ext import Application
 from bot.errors import database_away
 from bot.web.miniapp import pages, saves
 from bot.web.miniapp.access import Forbidden, Visit, check_ids, init_language, open_visit
-from bot.web.miniapp.answers import refusal, request_session, unavailable
+from bot.web.miniapp.answers import locked_answer, refusal, request_session, unavailable
 from bot.web.miniapp.auth import InitData, Stale, Unauthenticated, check_init_data, from_header
 from bot.web.miniapp.chat import report_changes
 from bot.web.miniapp.evidence import consultations_view
 from bot.web.miniapp.shell import expired_answer
-from bot.web.miniapp.standing import committee_words, summary_view
-from bot.web.miniapp.texts import SCRIPT, removed_text, translated
+from bot.web.miniapp.standing import ahead_view, committee_words, summary_view
+from bot.web.miniapp.texts import removed_text, script_texts
 from bot.web.miniapp.view import dossier_view, status_line
 from conversations.committee.wording import committee_groups, cycle_words
 from conversations.dossier.editor.entities import ENTITIES
@@ -50,6 +50,7 @@ from models.dossier.attachments import attachments_of
 from models.dossier.reads import (
     ConfirmationNeeded,
     DossierError,
+    DossierLocked,
     NotYours,
     StaleValue,
     read_snapshot,
@@ -99,7 +100,11 @@ class MiniApp:
             async with self.services.database.transaction() as session:
                 opened = int(dossier_id) if dossier_id else None
                 visit = await open_visit(session, self.services, init, opened, listing)
-                answer = await work(session, visit, body)
+                try:
+                    answer = await work(session, visit, body)
+                except DossierLocked as locked:  # submitted since the page was drawn: drawn again, read-only
+                    html = await self.redrawn(session, visit) if visit.dossier else None  # (a forged one)
+                    answer = locked_answer(visit.t, getattr(visit.dossier, "status", ""), locked.code, html)
             return answer if isinstance(answer, Response) else JSONResponse(answer)
         except (Forbidden, DossierError, InputError, *MALFORMED) as error:
             return self.refused(error, visit, body, init)
@@ -128,7 +133,8 @@ class MiniApp:
         team = await team_of(session, visit.coop.id) if visit.is_member else None  # not the committee's
         words = await committee_words(session, visit)
         evidence = await consultations_view(session, visit, self.services)  # the consultations, read-only
-        return dossier_view(visit, self.services.referential, snapshot, attachments, team, words, evidence)
+        view = dossier_view(visit, self.services.referential, snapshot, attachments, team, words, evidence)
+        return {**view, "ahead": await ahead_view(session, visit, self.services)}  # as the chat's home
 
     async def redrawn(self, session: AsyncSession, visit: Visit) -> str:
         """The whole page again, after a change of its structure (an engagement, a new row)."""
@@ -152,7 +158,7 @@ class MiniApp:
 
     async def page(self, session: AsyncSession, visit: Visit, body: dict) -> dict:
         """The dossier drawn for the page (for the federation without one, the list), and a session."""
-        texts = translated(visit.t, SCRIPT)
+        texts = script_texts(visit.t, visit.dossier)
         answer = {"language": visit.t.language, "texts": texts, "session": None}
         if visit.dossier is None:
             return {**answer, "html": pages.dossiers_html(visit, await self.followed(session, visit))}

@@ -19,6 +19,12 @@ from locales import N_
 NONE_YET = N_("none yet: the direction can consult the staff and the coopérateurs")  # the chat's words
 
 
+def sentence(words: str) -> str:
+    """The chat's inline words (« aucune pour l’instant : … ») as a sentence of their own: a capital, a full
+    stop, as the review's « no comment » is written."""
+    return words[:1].upper() + words[1:] + "."
+
+
 def consultation_data(view: ConsultationView) -> dict:
     """One consultation as the page shows it: question, dates and audience, participation, results."""
     shown = bool(view.choices)  # votes and comments, or neither (the reason is in the participation)
@@ -47,6 +53,6 @@ async def consultations_view(session: AsyncSession, visit: Visit, services: BotS
         return None
     return {
         "heading": visit.t.gettext(LABELS["heading"]),
-        "none": None if views else visit.t.gettext(NONE_YET),
+        "none": None if views else sentence(visit.t.gettext(NONE_YET)),
         "list": [consultation_data(view) for view in views],
     }

@@ -1,6 +1,7 @@
 """Where the dossier stands, as the chat's home says it: the committee's words, the counters, the
 gaps with where each is fixed, and the next step for this visitor (by the dossier's status and their
-role: mark it ready, the direction submits it), redrawn after every save.
+role: mark it ready, the direction submits it), redrawn after every save; once it is no longer prepared,
+what it waits for (the committee's meeting, the next checkpoint) and where the coop's follow-up is done.
 """
 
 from __future__ import annotations
@@ -13,15 +14,17 @@ from bot.web.miniapp.access import Visit
 from bot.web.miniapp.texts import NEXT_STEPS
 from conversations.dossier.editor.entities import ACTION, INDICATOR, INVOLVEMENT
 from conversations.render.fields import field_anchor
-from conversations.render.formatting import colon, quoted
+from conversations.render.formatting import colon, quoted, stage_lines, step_ahead_text
 from conversations.render.gaps import engagements_counter, gap_text
+from conversations.ui.context import BotServices
 from conversations.ui.reports import committee_asks
-from locales import Translator
-from models.dossier.reads import DossierSnapshot
+from locales import N_, Translator
+from models.dossier.reads import FOLLOWED, DossierSnapshot
 from models.dossier.rules import Gap, completion_percent, selection_progress
+from models.label.ahead import next_steps
 from models.label.committee import refusal_comment
 from models.referential.model import Referential
-from models.tables import DossierStatus
+from models.tables import CheckpointKind, DossierStatus
 
 AXIS_RULES = ("axis_short", "total_short")  # the gaps said beside the engagements' checkboxes
 INSTRUCTIONS = ("total_short",)  # gaps worded as what to do (« Choose 2 more… »): for who can do it
@@ -30,6 +33,11 @@ INSTRUCTIONS = ("total_short",)  # gaps worded as what to do (« Choose 2 more�
 # words too long for a zoomed phone's line is cut mid-word
 NUMBER_SPACE = re.compile(r"(?<=\d) (?=\w)|(?<=\w) (?=\d+(?!\d)(?! \w))")
 NBSP = "\u00a0"
+# during the follow-up, where the coop does it (the chat's commands: /progres and /bilan in French)
+FOLLOW_UP = N_(
+    "The follow-up is done in the chat: /progress to update your indicators and actions, /report to write "
+    "the checkpoint report before each checkpoint."
+)
 
 
 def bind_numbers(text: str) -> str:
@@ -118,3 +126,16 @@ async def committee_words(session: AsyncSession, visit: Visit) -> dict | None:
         mark, heading, comment = asked
         return said(t, mark, t.gettext(heading), comment)
     return None
+
+
+async def ahead_view(session: AsyncSession, visit: Visit, services: BotServices) -> dict:
+    """What the dossier waits for, as the chat's home says it (« Next: 6-month checkpoint on 3 June 2027 »,
+    the committee's meeting while it decides; a label's end passed is said by the page's note, not again),
+    and to its coop during the 18 months and the label, where the follow-up is done (the chat's)."""
+    t, dossier = visit.t, visit.dossier
+    steps = await next_steps(session, dossier, services.clock(), services.committee_dates)
+    ended = len(stage_lines(t, dossier, visit.today)) > 1
+    return {
+        "steps": [step_ahead_text(t, s) for s in steps if s.kind != CheckpointKind.EXPIRY or not ended],
+        "follow_up": t.gettext(FOLLOW_UP) if visit.is_member and dossier.status in FOLLOWED else None,
+    }

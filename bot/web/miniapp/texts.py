@@ -6,11 +6,14 @@ error messages, which are the chat's), so the catalogs and their test see every 
 
 from __future__ import annotations
 
+from conversations.committee.wording import COMES_BACK
 from conversations.render.formatting import RENEWAL_AHEAD, quoted
 from conversations.ui.common import ANSWER_REFUSALS, REFUSALS
 from conversations.ui.middleware import NOT_A_MEMBER
 from locales import N_, Translator
 from models.dossier.indicators import MAX_ACTIONS_PER_INDICATOR, MAX_INDICATORS_PER_ENGAGEMENT
+from models.dossier.reads import EDITABLE
+from models.tables import Dossier
 
 # shown by the page as it is drawn (the server renders them in the page)
 PAGE = {
@@ -166,6 +169,24 @@ NOT_SUBMITTED = N_(
     "This dossier has not been submitted to the validation committee yet: it can be read here once submitted."
 )
 NO_DOSSIER = N_("There is no such dossier.")
+# a candidacy not retained on reading, prepared again (the same dossier a draft again): /comite's words
+NOT_RETAINED_AGAIN = (N_("The validation committee did not retain this candidacy."), COMES_BACK)
+# the dossier submitted, closed or not retained since the page was drawn editable: why nothing more is saved
+# and who may change what now (the page is drawn again read-only, what was typed kept beside it)
+LOCKED_NOW = {
+    "submitted": N_(
+        "The dossier has been submitted to the validation committee: nobody can change it any more, unless "
+        "the committee asks for more information."
+    ),
+    "closed": N_(
+        "The committee has declared this dossier admissible: it is closed, and nobody can change it any more."
+    ),  # and later: visited, labelled, renewed
+    "refused": N_(
+        "The committee did not retain this candidacy: nothing can be changed until the direction prepares a "
+        "new one, from the dossier’s home in the chat."
+    ),
+}
+KEPT_BELOW = N_("Your text is kept below to copy it.")
 # a row removed meanwhile, said when a save to it is refused: the page is drawn again without it, the text
 # typed in it kept below this sentence, to copy (the chat's « what you were answering » fits no page)
 REMOVED = {
@@ -229,6 +250,22 @@ def limit_text(t: Translator, rows: str) -> str:
         ).format(n=n)
     n = MAX_ACTIONS_PER_INDICATOR
     return t.ngettext("At most {n} action per indicator", "At most {n} actions per indicator", n).format(n=n)
+
+
+def locked_text(t: Translator, status: str, kept: bool = False) -> str:
+    """Why a page drawn editable saves nothing more, by its dossier's status now (an earlier cycle's, the
+    page open since: closed); with ``kept``, that what was typed is kept below to copy."""
+    said = t.gettext(LOCKED_NOW.get(status, LOCKED_NOW["closed"]))
+    return f"{said} {t.gettext(KEPT_BELOW)}" if kept else said
+
+
+def script_texts(t: Translator, dossier: Dossier | None) -> dict[str, str]:
+    """The script's texts; on a page its visitor can no longer change, why a text kept on the phone from
+    when it could is not on it (a draft whose field is gone: not « removed meanwhile »)."""
+    texts = translated(t, SCRIPT)
+    if dossier is not None and dossier.status not in EDITABLE:
+        texts["locked"] = locked_text(t, dossier.status, kept=True)
+    return texts
 
 
 def removed_text(t: Translator, entity: str) -> str:

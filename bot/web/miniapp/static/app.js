@@ -240,10 +240,11 @@
     return document.getElementById(input.id + "-status") || input.parentElement.querySelector(".status");
   }
 
-  function draw(html, changed, version) {
+  function draw(html, changed, version, said) {
     // the page is drawn again (an engagement, a new row, a kind): what is not saved yet stays, by field id;
     // ``changed``: the input whose own change (a kind, a unit) drew it, whose row's values may be cleared;
-    // ``version``: the dossier's version it was drawn at, when the answer says it
+    // ``version``: the dossier's version it was drawn at, when the answer says it; ``said``: why every
+    // field is gone, when the server says it (the dossier submitted meanwhile), over each text kept
     const kept = unsaved().map((input) => {
       const pending = Boolean(input.pause);
       clearTimeout(input.pause);
@@ -260,7 +261,7 @@
     savedSince(version);
     for (const old of kept) {
       const input = document.getElementById(old.input.id);
-      if (!input || input.tagName !== old.input.tagName) { keepGone(old.input); continue; } // removed meanwhile
+      if (!input || input.tagName !== old.input.tagName) { keepGone(old.input, said); continue; } // removed meanwhile
       input.own = (old.input.own || []).slice();
       // a field of the row this page's own change (a kind, a unit) cleared: cleared by the page itself
       const row = changed && input.dataset.entity === changed.dataset.entity && input.dataset.row === changed.dataset.row;
@@ -365,11 +366,12 @@
     own.focus();
   }
 
-  function keepGone(input) {
+  function keepGone(input, said) {
     // a text typed in a field that is no longer on the page (its indicator or engagement removed by a
-    // colleague, the dossier submitted): kept beside the page, and on the phone, until the person closes it
+    // colleague, the dossier submitted): kept beside the page, and on the phone with why, until the person
+    // closes it
     if (input.tagName === "SELECT" || !input.value.trim()) return;
-    const gone = { value: input.value, label: labelOf(input), section: sectionOf(input), gone: true, said: input.goneSaid };
+    const gone = { value: input.value, label: labelOf(input), section: sectionOf(input), gone: true, said: said || input.goneSaid };
     state.gone[input.id] = gone;
     try { localStorage.setItem(draftKey(input.id), JSON.stringify(gone)); } catch (error) { /* shown still */ }
   }
@@ -525,7 +527,8 @@
         if (!id || fields.has(id)) continue;
         const draft = JSON.parse(localStorage.getItem(key) || "null");
         if (draft && typeof draft.value === "string" && draft.value.trim() && typeof draft.label === "string") {
-          const said = typeof draft.said === "string" ? draft.said : undefined;
+          // kept with why; else, on a page no longer to change (submitted while it was closed), that is why
+          const said = typeof draft.said === "string" ? draft.said : state.texts.locked;
           state.gone[id] = { value: draft.value, label: draft.label, section: draft.section || "", said: said };
         }
       }
@@ -696,11 +699,14 @@
     } else if (answer.status === 403 && answer.data.gone && typeof answer.data.html === "string") {
       removedMeanwhile(input, answer.data);
       return; // kept as a removed row's text (keepGone), not as a draft of a field still there
-    } else if (answer.status === 0 && input.tagName === "SELECT") {
-      // a kind or a unit not stored (the connection lost): the menu back on the dossier's, to choose again in
-      // a moment; never sent later unseen (it clears the row's values), nor left showing what is not stored
+    } else if (lockedMeanwhile(input, answer)) {
+      return; // kept beside the page drawn read-only (keepGone), not as a draft of a field no longer there
+    } else if (input.tagName === "SELECT") {
+      // a kind or a unit not stored (the connection lost, or refused): the menu back on the dossier's, to
+      // choose again; never sent later unseen (it clears the row's values), nor left showing what is not
+      // stored, above the unit and values of the kind the row has
       input.value = input.dataset.saved || "";
-      say(input, state.texts.offline_choice, "error");
+      say(input, answer.status ? refusal(answer, input) : state.texts.offline_choice, "error");
       if (statusOf(input)) show(statusOf(input));
     } else {
       if (answer.status) input.refused = sent; // sent again only once changed (the connection lost: always)
@@ -814,6 +820,24 @@
       if (heading) heading.after(line); else row.prepend(line);
     }
     return row;
+  }
+
+  function lockedMeanwhile(input, answer) {
+    // the dossier submitted (or closed) since the page was drawn, in the chat: the page drawn again at once,
+    // read-only, as the server has it; every text typed and not stored kept beside it to copy, under the
+    // true reason; a change with no text kept (a tick, a menu) says it at the top, under the page's 🔒
+    if (answer.status !== 403 || !answer.data.locked || typeof answer.data.html !== "string") return false;
+    draw(answer.data.html, undefined, undefined, answer.data.kept);
+    const box = document.getElementById(input.id + "-gone");
+    if (box) { show(box); return true; }
+    const line = document.createElement("p");
+    line.id = "locked-said";
+    line.className = "status error";
+    line.setAttribute("role", "alert");
+    line.textContent = "🔒 " + answer.data.error;
+    const lock = app.querySelector("#dossier header > .note") || document.getElementById("status-line");
+    if (lock) { lock.after(line); show(line); }
+    return true;
   }
 
   function removedMeanwhile(input, data) {
@@ -932,6 +956,7 @@
       if (again) again.focus({ preventScroll: true });
       return;
     }
+    if (lockedMeanwhile(box, answer)) return; // the page drawn read-only: nothing to tick any more
     if (answer.status === 409 && answer.data.html) {
       // a drop not confirmed: the page drawn as the server has it, with what the confirmation counted (a
       // colleague's indicator added since the page was drawn), the engagement still ticked
@@ -981,6 +1006,7 @@
       removedMeanwhile(input, answer.data); // its engagement unticked, its indicator removed: the text kept aside
       return;
     }
+    if (lockedMeanwhile(input, answer)) return; // the dossier submitted meanwhile: the text kept aside
     const failed = answer.status === 0 || answer.status >= 500;
     say(input, failed ? state.texts.offline_add : refusal(answer, input), "error", failed ? "" : exampleFor(input, answer));
     show(statusOf(input));
