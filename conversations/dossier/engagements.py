@@ -23,10 +23,11 @@ from conversations.ui.common import (
 )
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import BUTTON_WIDTH, Screen, fitted, keyboard
-from conversations.ui.router import Step, button, member_dossier, screen
+from conversations.ui.router import Step, button, member_dossier, screen, where_now
 from locales import N_
 from models.audit import last_actor
 from models.chat_state import Position
+from models.dossier.changes import edits_after, last_entry_id
 from models.dossier.reads import (
     ConfirmationNeeded,
     NotYours,
@@ -68,24 +69,15 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
         lines.append(f"{mark} {bold(f'{engagement.code}.')} {e(engagement.title.get(lang))}{star}")
         # the button says what pressing it does (choose: 1, drop: 0), so two colleagues pressing
         # the same stale button do not undo each other
-        buttons.append(
-            (
-                f"{mark} {engagement.code} · {engagement.short_title.get(lang)}",
-                cb.TOGGLE.pack(dossier.id, engagement.code, 0 if is_chosen else 1, *recap_flag(data)),
-            )
-        )
+        toggled = cb.TOGGLE.pack(dossier.id, engagement.code, 0 if is_chosen else 1, *recap_flag(data))
+        buttons.append((f"{mark} {engagement.code} · {engagement.short_title.get(lang)}", toggled))
     if progress.missing:
-        lines += [
-            "",
-            "⚠️ "
-            + e(
-                context.t.ngettext(
-                    "{n} engagement is missing in axis {axis}",
-                    "{n} engagements are missing in axis {axis}",
-                    progress.missing,
-                ).format(n=progress.missing, axis=axis_code)
-            ),
-        ]
+        missing = context.t.ngettext(
+            "{n} engagement is missing in axis {axis}",
+            "{n} engagements are missing in axis {axis}",
+            progress.missing,
+        )
+        lines += ["", "⚠️ " + e(missing.format(n=progress.missing, axis=axis_code))]
     if any(en.provisional for en in context.referential.engagements_of(axis_code)):
         lines += ["", _provisional_note(context)]
     lines += locked_lines(context, dossier)
@@ -108,10 +100,15 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
 
 # a choice found made by someone else (their own double tap, or a press given again after a restart: nothing)
 ALREADY_MADE = N_("A colleague had already made this change.")
-# a confirmation pressed for other indicators or actions than the engagement has now: asked again
+# a confirmation pressed for other indicators or actions than the engagement has now: asked again; each
+# added or removed since it was drawn by the visitor (elsewhere: the Mini App), said as theirs
 CHANGED_MEANWHILE = N_(
     "A colleague changed this engagement’s indicators or actions meanwhile: confirm again."
 )
+YOU_CHANGED_MEANWHILE = N_(
+    "You changed this engagement’s indicators or actions elsewhere meanwhile: confirm again."
+)
+PLANS = ("indicator", "action")  # what such a confirmation counts, as the audit names them
 # a confirmation whose button does not say what it counted (drawn by an older version): asked again
 OLDER_CONFIRMATION = N_(
     "This confirmation came from an older screen: check what is deleted now, then confirm again."
@@ -135,15 +132,9 @@ async def drop_screen(context: QualiContext, session: AsyncSession, data: dict) 
     marked = (
         (data["seen"], *(recap_flag(data) or (0,)), code) if "seen" in data else (code, *recap_flag(data))
     )
-    return Screen(
-        text,
-        keyboard(
-            [
-                (_("🗑 Yes, remove it"), cb.CONFIRM_DROP.pack(dossier.id, *marked)),
-                cancel_button(context, cb.AXIS.pack(engagement.axis, *recap_flag(data))),
-            ]
-        ),
-    )
+    confirm = (_("🗑 Yes, remove it"), cb.CONFIRM_DROP.pack(dossier.id, *marked))
+    cancel = cancel_button(context, cb.AXIS.pack(engagement.axis, *recap_flag(data)))
+    return Screen(text, keyboard([confirm, cancel]))
 
 
 @screen(states.OVERVIEW)
@@ -164,12 +155,8 @@ async def overview_screen(context: QualiContext, session: AsyncSession, data: di
             f"{mark} {bold(f'{code}.')} {e(shorten(engagement.title.get(context.t.language), 70))} — "
             + e(context.t.ngettext("{n} indicator", "{n} indicators", count).format(n=count))
         )
-        buttons.append(
-            (
-                f"{mark} {code} · {engagement.short_title.get(context.t.language)}",
-                cb.ENGAGEMENT.pack(dossier.id, code),
-            )
-        )
+        label = f"{mark} {code} · {engagement.short_title.get(context.t.language)}"
+        buttons.append((label, cb.ENGAGEMENT.pack(dossier.id, code)))
     if not snapshot.chosen:
         lines.append(e(_("No engagement chosen yet: start with an axis.")))
     rows = [[b] for b in buttons]  # one per row: the short titles whole
@@ -236,7 +223,7 @@ async def toggle(context: QualiContext, session: AsyncSession, args: list[str]) 
             session, dossier, engagement.code, chosen, actor_id=context.visitor.user.id, now=context.now()
         )
     except ConfirmationNeeded as needed:
-        return ask_drop(context, engagement.code, needed, from_recap(args, 3))
+        return await ask_drop(context, session, engagement.code, needed, from_recap(args, 3))
     notice = "" if changed or await made_it(context, session, dossier, engagement.code) else ALREADY_MADE
     notice = notice and "ℹ️ " + e(context._(notice))
     notice = with_draft_again(context.t, session, notice)  # chosen (or dropped) in a dossier marked ready
@@ -248,12 +235,24 @@ async def made_it(context: QualiContext, session: AsyncSession, dossier, code: i
     return await last_actor(session, dossier.coop_id, "engagement", code) == context.visitor.user.id
 
 
-def ask_drop(context: QualiContext, code: int, needed: ConfirmationNeeded, recap: dict, again="") -> Step:
-    """The confirmation of a drop, counting what goes now; asked ``again``, it says why (never the same
-    screen redrawn, which Telegram would not even show)."""
+async def ask_drop(context: QualiContext, session: AsyncSession, code: int, needed, recap, again="") -> Step:
+    """The confirmation of a drop, counting what goes now, with the audit's last entry then (``since``);
+    asked ``again``, it says why (never the same screen redrawn, which Telegram would not even show)."""
+    why = await whose_change(context, session) if needed.changed else again
     counted = {"indicators": needed.indicators, "actions": needed.actions, "seen": needed.seen}
-    notice = "⚠️ " + e(context._(CHANGED_MEANWHILE if needed.changed else again)) if again else ""
+    counted["since"] = await last_entry_id(session)
+    notice = "⚠️ " + e(context._(why)) if again else ""
     return Step(Position(states.DROP_ENGAGEMENT, {"code": code, **counted, **recap}), notice)
+
+
+async def whose_change(context: QualiContext, session: AsyncSession) -> str:
+    """Whose change the confirmation pressed missed: the visitor's own (elsewhere: the Mini App) when they
+    added or removed each indicator or action since it was drawn, as the audit says; else a colleague's."""
+    shown = (await where_now(context, session)).position
+    since = shown.data.get("since") if shown.screen == states.DROP_ENGAGEMENT else None
+    edits = await edits_after(session, await member_dossier(context, session), since) if since else []
+    actors = {edit.actor_id for edit in edits if edit.entity in PLANS and edit.action != "update"}
+    return YOU_CHANGED_MEANWHILE if actors == {context.visitor.user.id} else CHANGED_MEANWHILE
 
 
 async def confirm_drop(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -268,7 +267,7 @@ async def confirm_drop(context: QualiContext, session: AsyncSession, args: tuple
             confirmed=seen is not None, seen=seen, now=context.now(),
         )  # fmt: skip
     except ConfirmationNeeded as needed:
-        return ask_drop(context, engagement.code, needed, from_recap(args, 2), OLDER_CONFIRMATION)
+        return await ask_drop(context, session, code, needed, from_recap(args, 2), OLDER_CONFIRMATION)
     ready_lost = back_to_draft(session)  # said here with what else the removal left short, once
     after = await chosen_engagements(session, dossier.id)
     left = what_is_left(context.t, context.referential, after, engagement.axis, ready_lost, done=True)

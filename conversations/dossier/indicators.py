@@ -149,13 +149,23 @@ async def delete_indicator_screen(context: QualiContext, session: AsyncSession, 
     return Screen(text, keyboard([confirm, cancel_button(context, cb.INDICATOR.pack(indicator.id))]))
 
 
+# a button about an engagement unticked meanwhile (in the Mini App, by a colleague): as an indicator's
+ENGAGEMENT_GONE = N_("This engagement was removed from the dossier meanwhile, perhaps by a colleague.")
+
+
+async def unchosen(context: QualiContext, session: AsyncSession, code: int) -> Step | None:
+    """The indicators' overview, said, for a button that adds to an engagement no longer chosen (as an
+    indicator's buttons once it is removed); None while it is chosen."""
+    if code in (await read_snapshot(session, await member_dossier(context, session))).chosen:
+        return None
+    return Step(Position(states.OVERVIEW), "⚠️ " + e(context._(ENGAGEMENT_GONE)))
+
+
 async def start_indicator(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """➕ Add an indicator."""
     await dossier_of_member(session, args[0], context.coop_id)
     code = context.referential.engagement(args[1]).code
-    if code not in (await read_snapshot(session, await member_dossier(context, session))).chosen:
-        return Step(Position(states.HOME))
-    return Step(Position(states.SUGGEST, {"code": code}))
+    return await unchosen(context, session, code) or Step(Position(states.SUGGEST, {"code": code}))
 
 
 async def pick_suggestion(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
@@ -168,6 +178,8 @@ async def pick_suggestion(context: QualiContext, session: AsyncSession, args: tu
     dossier = await dossier_of_member(session, args[0], context.coop_id)
     suggestion = context.referential.engagement(args[1]).suggested_indicators[args[2]]
     await hold_dossier(session, dossier.id)  # a colleague's same press waits here, then finds this one's
+    if gone := await unchosen(context, session, args[1]):
+        return gone
     twin = await used_by(session, dossier, args[1], suggestion)
     if twin is not None:
         return await continue_indicator(context, session, twin)
@@ -202,7 +214,8 @@ async def continue_indicator(context: QualiContext, session: AsyncSession, indic
 async def own_indicator(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """✏️ My own indicator: ask its title (the indicator is created from the answer)."""
     await dossier_of_member(session, args[0], context.coop_id)
-    return Step(new_row_question(INDICATOR, context.referential.engagement(args[1]).code))
+    code = context.referential.engagement(args[1]).code
+    return await unchosen(context, session, code) or Step(new_row_question(INDICATOR, code))
 
 
 async def open_indicator(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

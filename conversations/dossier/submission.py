@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.letter.news import render_letter_file
@@ -41,8 +39,6 @@ from models.outbox import enqueue
 from models.tables import AttachmentKind, DossierStatus, FederationRoleName
 from models.users import federation_ids, first_name_of
 
-log = logging.getLogger(__name__)
-
 DIRECTION_ONLY = N_(
     "Only a member of the direction can submit the dossier. "
     "Ask your director, or ask the federation for a direction invitation."
@@ -51,10 +47,12 @@ DIRECTION_ONLY = N_(
 ONCE_SENT = N_(
     "Once sent, the dossier can no longer be changed by the coop; the committee may ask for more information."
 )
-# « ✅ Yes, submit » pressed on a confirmation drawn before a change (a colleague's): not what was read
+# « ✅ Yes, submit » pressed on a confirmation drawn before a change (a colleague's): not what was read;
+# every change since being the visitor's own (the Mini App, another device), said without a colleague
 CHANGED_SINCE_SHOWN = N_(
     "The dossier changed after this confirmation was shown, perhaps by a colleague: nothing was submitted."
 )
+YOU_CHANGED_SINCE = N_("The dossier changed after this confirmation was shown: nothing was submitted.")
 # a button from before it carried the version: whether the dossier changed is not known, only its age
 OLDER_CONFIRMATION = N_(
     "This confirmation came from an older screen: check what will be sent, then confirm again."
@@ -284,10 +282,13 @@ NOTICES = {LETTER_FILE: render_letter_file, NEW_CYCLE: render_new_cycle}
 
 
 async def shown_again(context: QualiContext, session: AsyncSession, dossier, why: str) -> Step:
-    """Nothing submitted, the dossier having changed since its confirmation: why, what changed, then the
-    confirmation again (or what is missing, or how to mark it ready again)."""
+    """Nothing submitted, the dossier having changed since its confirmation: why (no « perhaps a colleague »
+    when every change is the visitor's own), what changed, then the confirmation again (or what is
+    missing, or how to mark it ready again)."""
     shown = (await where_now(context, session)).position  # the confirmation pressed: not out of date
     seen = shown.data.get("seen") if shown.screen == states.SUBMIT else None
+    actors = {edit.actor_id for edit in await edits_after(session, dossier, seen)} if seen is not None else ()
+    why = YOU_CHANGED_SINCE if why == CHANGED_SINCE_SHOWN and actors == {context.visitor.user.id} else why
     edits = await edits_text(context, session, dossier, seen)
     step = await refusal(context, session, dossier) or await confirmation(session)
     return Step(step.position, "\n".join(filter(None, ["⚠️ " + e(context._(why)), *edits, step.notice])))

@@ -67,13 +67,13 @@ _DIGITS = re.compile(r"[0-9]+")
 def parse_number(text: str, language: str, unit: Unit | None = None) -> Decimal:
     """Read a number typed in French or English conventions, checked against its unit; emoji around it
     and a word saying it is rounded (« environ 12,5 % 🎯 ») dress it: it is read without them."""
-    folded = fold(bare_value(text or "")).rstrip(" .!")
+    folded, dotted = _trimmed(text)
     if not folded:
         raise InputError("empty")
     shape = _NUMBER_SHAPE.fullmatch(folded)
     if shape is None:
         raise InputError("not_a_number", {"text": text})
-    negative, typed_unit, word = _read_affixes(shape["lead"], shape["trail"], text)
+    negative, typed_unit, word = _read_affixes(shape["lead"], shape["trail"], text, dotted)
     parts = _split_number(shape["body"], is_french(language))
     if parts is None:
         raise InputError("not_a_number", {"text": text})
@@ -118,13 +118,21 @@ def reads_as_number(text: str) -> bool:
     return bool(_LEADING_NUMBER.match(fold(text or ""))) or _affixes_of(text) is not None
 
 
+def _trimmed(text: str) -> tuple[str, bool]:
+    """A typed value folded, without the dots and marks that end it (« 12 log. » → « 12 log »), and whether
+    a dot ended it (an abbreviation's, after a word)."""
+    folded = fold(bare_value(text or "")).rstrip(" !")
+    return folded.rstrip(" .!"), folded.endswith(".")
+
+
 def _affixes_of(text: str) -> tuple[bool, Unit | None, str] | None:
     """The sign, unit and word around the number a text is (``_read_affixes``), or None if it is none."""
-    shape = _NUMBER_SHAPE.fullmatch(fold(bare_value(text or "")).rstrip(" .!"))
+    folded, dotted = _trimmed(text)
+    shape = _NUMBER_SHAPE.fullmatch(folded)
     if shape is None:
         return None
     try:
-        return _read_affixes(shape["lead"], shape["trail"], text)
+        return _read_affixes(shape["lead"], shape["trail"], text, dotted)
     except InputError:
         return None
 
@@ -146,17 +154,21 @@ def check_whole(value: Decimal, unit: str | None = None) -> None:
         raise InputError("not_whole", {"value": value, "lower": lower, "upper": lower + 1, "unit": unit})
 
 
-def _read_affixes(lead: str, trail: str, text: str) -> tuple[bool, Unit | None, str]:
+def _read_affixes(lead: str, trail: str, text: str, dotted: bool) -> tuple[bool, Unit | None, str]:
     """The sign, the unit and the word typed around a number ("-€", " %", " logements"...); households
-    are counted as things (Unit.COUNT), never as people."""
+    are counted as things (Unit.COUNT), never as people. A word after it ``dotted`` may abbreviate a
+    listed unit's (« 12 log. »: homes, as a coop's own unit « log. » is read), never households'."""
     signs = [char for char in lead if char in _MINUS_SIGNS + "+"]
     lead_word = "".join(char for char in lead if char not in _MINUS_SIGNS + "+").strip()
     trail_word = trail.strip()
     if len(signs) > 1 or (lead_word and trail_word):
         raise InputError("not_a_number", {"text": text})
     word = lead_word or trail_word
+    short = unit_of_abbreviation(word) if dotted and trail_word and word not in _UNIT_WORDS else None
     if word in HOUSEHOLD_WORDS:
         typed_unit = Unit.COUNT
+    elif short not in (None, Unit.COUNT):
+        typed_unit = short
     elif word and word not in _UNIT_WORDS:
         raise InputError("not_a_number", {"text": text})
     else:

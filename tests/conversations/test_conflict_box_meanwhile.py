@@ -62,13 +62,14 @@ async def test_keep_theirs_after_the_kind_changed_does_not_say_theirs_is_kept(we
 
 
 async def test_the_box_redrawn_after_the_unit_changed_shows_the_values_as_typed(web_harness):
-    """Redrawn (a text typed on it), the box still reads both values in the unit they were typed in,
-    never « 12,50 € »; its « Garder ma réponse » then says the change."""
+    """Redrawn (a text typed on it), the box still reads the answer in the unit it was typed in, never
+    « 12,50 € », and shows what is stored now (nothing: the new unit cleared Bob's value); its « Garder
+    ma réponse » then says the change."""
     sam, bob, _box = await box_for_the_current_value(web_harness, 9932221)
     await save_in_app(web_harness, bob, "unit", "euro", "percent")
     await sam.send("lequel ?")
     said = plain(sam.last_text)
-    assert "Valeur de votre collègue : 10 %\nVotre réponse : 12,5 %" in said, said
+    assert "Valeur de votre collègue : —\nVotre réponse : 12,5 %" in said, said
     assert "€" not in said, said
     await sam.press("Garder ma réponse")
     assert "Bob a modifié « Unité » entre-temps" in plain(sam.reply_text()), sam.reply_text()

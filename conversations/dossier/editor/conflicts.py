@@ -1,10 +1,13 @@
 """A colleague saved a field while the user was typing: both values are shown, the user chooses. The
 user's own change elsewhere (the Mini App, another device) is shown alike, said as theirs.
 
-Both values are read in the terms the question was asked in (an indicator's kind and unit), and a
-term changed while the box is open (the colleague's unit, after their value) keeps neither: said as a
-typed answer is told it, the question asked again in the new terms (``meanwhile``). Its row removed
-meanwhile, the box's buttons lead to the overview as the question's do, the answer given back whole.
+The box shows the value stored now, whenever it is drawn; on a value changed since it opened, either
+button says who changed it and to what, as the question's « Keep » does (« keep mine » then asks again,
+never writing over a value unseen). The user's answer is read in the terms the question was asked in (an
+indicator's kind and unit), and a term changed while the box is open (the colleague's unit, after their
+value) keeps neither: said as a typed answer is told it, the question asked again in the new terms
+(``meanwhile``). Its row removed meanwhile, the box's buttons lead to the overview as the question's do,
+the answer given back whole.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import Entity
 from conversations.dossier.editor.gone import asked_row, or_removed
-from conversations.dossier.editor.meanwhile import as_asked, terms_changed
+from conversations.dossier.editor.meanwhile import as_asked, terms_changed, who_changed
 from conversations.dossier.editor.positions import decode, encode, question
 from conversations.dossier.editor.questions import next_step, saved_notice, store
 from conversations.render.fields import FieldSpec
@@ -64,9 +67,10 @@ async def conflict_screen(context: QualiContext, session: AsyncSession, data: di
     _ = context._
     entity, spec, data = question(data)
     row, _dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
-    typed_in = as_asked(entity, row, data)  # both were typed in these terms, whatever changed since
-    mine = spec.display(context.t, typed_in, decode(data["pending"]))
-    theirs = spec.display(context.t, typed_in, decode(data["current"]))
+    mine = spec.display(context.t, as_asked(entity, row, data), decode(data["pending"]))  # as typed
+    # theirs as stored now, in its own terms: the box redrawn after a further change (the Mini App left)
+    # shows the value its buttons keep, with the words the audit says of it (whose change)
+    theirs = spec.display(context.t, row, getattr(row, spec.name))
     own = await own_change(context, session, entity, row, spec)
     changed, found, keep, _kept, following = WORDS[own]
     # the colleague's sentence quotes the field itself (one id with the Mini App's script)
@@ -129,8 +133,9 @@ async def resolve_conflict(context: QualiContext, session: AsyncSession, args: t
     value = decode(data["pending"])
     try:
         await store(context, session, entity, dossier, row, spec, value, decode(data["current"]))
-    except StaleValue as stale:  # changed yet again: ask again with the newest value
-        return Step(Position(states.CONFLICT, {**data, "current": encode(stale.current)}))
+    except StaleValue as stale:  # changed since the box opened: said (it may show it already), asked again
+        notice = "ℹ️ " + e(await who_changed(context, session, entity, row, spec.name))
+        return Step(Position(states.CONFLICT, {**data, "current": encode(stale.current)}), notice)
     notice = saved_notice(context, spec, row, value)
     return await next_step(context, session, entity, row, spec, bool(data.get("wiz")), notice)
 
@@ -138,10 +143,13 @@ async def resolve_conflict(context: QualiContext, session: AsyncSession, args: t
 async def keep_theirs(
     context: QualiContext, session: AsyncSession, entity: Entity, row, spec: FieldSpec, data: dict
 ) -> Step:
-    """« Keep theirs »: said, the next question; a text of the user's that the box did not send whole
+    """« Keep theirs »: said (changed since the box opened, who changed it and what it is now, as the
+    question's « Keep » says it), the next question; a text of the user's that the box did not send whole
     given back below it, so that it is not lost."""
-    kept = WORDS[await own_change(context, session, entity, row, spec)][3]
-    notice = "✅ " + e(context._(kept))
+    if getattr(row, spec.name) != decode(data["current"]):  # as the model compares it on a write
+        notice = "ℹ️ " + e(await who_changed(context, session, entity, row, spec.name))
+    else:
+        notice = "✅ " + e(context._(WORDS[await own_change(context, session, entity, row, spec)][3]))
     step = await next_step(context, session, entity, row, spec, bool(data.get("wiz")), notice)
     mine = decode(data["pending"])
     shown = spec.display(context.t, row, mine) if mine not in (None, "") else ""
