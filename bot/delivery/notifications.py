@@ -23,7 +23,7 @@ from conversations.consultation import notices as consultation_notices
 from conversations.dossier import documents, submission
 from conversations.federation import request_notices
 from conversations.federation.announcements import report_message
-from conversations.federation.inbox import REPLY, REPLY_FILE
+from conversations.federation.inbox import REPLY, REPLY_FILE, reply_refused
 from conversations.federation.meetings import changes as meeting_changes
 from conversations.follow_up import bilan_history
 from conversations.render.notifications import (
@@ -77,6 +77,9 @@ JOURNEY_NOTICES = {
     **documents.NOTICES,  # the direction told of a dossier ready, of a request for its letter; its letter
     **export.NOTICES,  # a part of a large /export: a ZIP of up to 50 MB, built as it is sent
 }
+
+# kind → async (session, notification, now): what follows a news its recipient's block refused
+AFTER_BLOCKED = {REPLY: reply_refused}  # the federation's reply: the coop's direction gets it
 
 
 @dataclass(frozen=True)
@@ -215,6 +218,9 @@ async def deliver_notifications(application: Application, pipeline: SendPipeline
             what = f"notification {pending.kind} {pending.id}"
             status = await pipeline.deliver(Outgoing(pending.user_id, claim, rendered.send_call(), what))
             sent += status == DeliveryStatus.SENT
+            if status == DeliveryStatus.BLOCKED and pending.kind in AFTER_BLOCKED:  # someone else told
+                async with services.database.transaction() as session:
+                    await AFTER_BLOCKED[pending.kind](session, pending, services.clock())
             if pending.kind == BUNDLE_PART:  # set aside (its chat written to a second ago): read again
                 part_gone = status is not None
                 break

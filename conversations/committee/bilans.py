@@ -23,7 +23,7 @@ from conversations.ui.common import back_button, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_committee
-from conversations.ui.reports import sent_line, sent_view
+from conversations.ui.reports import bilan_file_name, sent_line, sent_view
 from conversations.ui.router import Step, button, on_button, screen
 from locales import Translator
 from models.chat_state import Position
@@ -122,9 +122,10 @@ async def send_bilan(update: Update, context: QualiContext) -> None:
             report = await session.get(ProgressReport, report_id)
             if report is None or report.sent_at is None:
                 raise NotYours(f"no sent bilan {report_id}")
-            _dossier, coop = await load_dossier(session, report.dossier_id)
+            dossier, coop = await load_dossier(session, report.dossier_id)
             back = await list_of(session, report, *listed)
             view = await sent_view(context.t, session, report, coop.name)
+            file_name = bilan_file_name(context.t, report, dossier.cycle, coop.name)
     except (DossierError, ValueError):
         await query.answer(refusal(context, "not_yours"), show_alert=True)
         return
@@ -144,7 +145,7 @@ async def send_bilan(update: Update, context: QualiContext) -> None:
     from conversations.render.commitments.bilan_pdf import bilan_pdf  # reportlab loads on the first PDF
 
     content = await asyncio.to_thread(bilan_pdf, view)
-    await update.effective_chat.send_document(content, filename=f"{view.labels['title']} - {view.coop}.pdf")
+    await update.effective_chat.send_document(content, filename=file_name)
 
 
 async def render_sent(t: Translator, session: AsyncSession, data: dict, services) -> tuple:

@@ -48,11 +48,11 @@ from conversations.render.pdf import render_pdf
 from conversations.render.report import DossierReport, pdf_file_name
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, open_app_row, page_in, page_turns, refusal
+from conversations.ui.common import back_button, open_app_row, page_turns, refusal
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import Screen, fitted, keyboard
+from conversations.ui.messages import Page, Screen, fitted, in_rows, keyboard
 from conversations.ui.middleware import require_committee
-from conversations.ui.reports import dossier_report, evidence_sections
+from conversations.ui.reports import NOT_BEFORE_THE_VISIT, dossier_report, evidence_sections
 from conversations.ui.router import Step, button, on_button, open_position, screen
 from locales import N_
 from models.chat_state import Position
@@ -66,13 +66,12 @@ from models.label.committee import (
     refusals_of,
     refused_again,
 )
-from models.label.lifecycle import INTERIM_CHECKPOINTS, Transition, timeline
+from models.label.lifecycle import Transition, superseded_by_visit
 from models.label.transitions import checkpoints_of
-from models.tables import CheckpointKind, Coop, Dossier, DossierStatus
+from models.tables import Coop, Dossier, DossierStatus
 
 OVERDUE = N_("{event} — {date}, overdue")  # the day passed, the committee has not recorded it
 LATE = N_("{state}, overdue")  # the same, on the dossier's screen: « due on 22 May 2028, overdue »
-PAST_THE_VISIT = (DossierStatus.VISITED, DossierStatus.LABELLED, DossierStatus.RENEWED)
 PAGE_SIZE = 20  # dossiers per page: the text and the keyboard stay within Telegram's limits
 GAPS_SHOWN = 6  # what an incomplete dossier misses, on its screen: the rest in « 📄 Review »
 
@@ -82,16 +81,16 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     """Every followed dossier, grouped by where it stands, a page at a time."""
     _ = context._
     today = paris_today(context.now())
-    rows_by_status = await dossiers_by_status(session)
-    groups = committee_groups(rows_by_status)
+    groups = committee_groups(await dossiers_by_status(session))
     lines = ["🏛 " + bold(_("Validation committee"))]
     lines += [e(labelled(context.t, _(title), str(len(found)))) for title, found in groups]
     listed = [(title, row) for title, found in groups for row in found]
-    page = page_in(len(listed), data.get("page"), PAGE_SIZE)
-    ready = await ready_flags(context, session, [dossier for _title, (dossier, *_rest) in listed])  # 🚪
+    dossiers = [dossier for _title, (dossier, *_rest) in listed]
+    page = Page.listed([dossier.id for dossier in dossiers], data, PAGE_SIZE)  # back from one: its page
+    ready = await ready_flags(context, session, dossiers)  # 🚪
     buttons, current_group, named = [], None, []
-    # numbered, as the inbox: two coops whose names start alike are two distinct, short buttons
-    for n, (title, (dossier, coop, next_due)) in page.numbered(listed):
+    # by the coop's number, the one /export takes: two coops whose names start alike are two distinct buttons
+    for _n, (title, (dossier, coop, next_due)) in page.numbered(listed):
         if title != current_group:
             lines += ["", bold(_(title))]
             current_group = title
@@ -104,9 +103,9 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
             )
         flag += f" {ready[dossier.id]}" if dossier.id in ready else ""
         cycle = cycle_words(context.t, title, dossier)
-        named.append((len(lines), f"{n}. ", coop.name, f" — {e(cycle)}{flag}"))
+        named.append((len(lines), f"#{coop.id} ", coop.name, f" — {e(cycle)}{flag}"))
         lines.append("")  # the line once the names' room is known
-        buttons.append((fitted(f"{n}. ", coop.name), cb.COMMITTEE_DOSSIER.pack(dossier.id)))
+        buttons.append((fitted(f"#{coop.id} ", coop.name), cb.COMMITTEE_DOSSIER.pack(dossier.id)))
     turn_lines, turn_row = page_turns(context, page, cb.COMMITTEE.pack)
     # the names whole when the page is one message with them, else the longest cut alike with « … »
     room = MESSAGE_LIMIT - units("\n".join(lines + turn_lines))
@@ -114,8 +113,7 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     most = names_room([name for _at, _n, name, _said in named], room)
     for at, n, name, said in named:
         lines[at] = n + escaped_within(name, most) + said
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    return Screen("\n".join(lines + turn_lines), keyboard(*rows, turn_row))
+    return Screen("\n".join(lines + turn_lines), keyboard(*in_rows(buttons), turn_row))
 
 
 def checkpoint_lines(context: QualiContext, dossier, checkpoints: list) -> list[str]:
@@ -135,15 +133,8 @@ def checkpoint_lines(context: QualiContext, dossier, checkpoints: list) -> list[
         else:
             state = "⏳ " + state
         dated.append((checkpoint.due_on, checkpoint.kind, state))
-    visited = any(c.kind == CheckpointKind.VISIT and c.held_on for c in checkpoints)  # refused after it too
-    if dossier.status in PAST_THE_VISIT or visited:
-        kinds = {c.kind for c in checkpoints}
-        superseded = "➖ " + context._("not recorded before the visit")
-        dated += [
-            (due_on, kind, superseded)
-            for kind, due_on in timeline(dossier.admissible_on, None)
-            if kind in INTERIM_CHECKPOINTS and kind not in kinds
-        ]
+    superseded = "➖ " + context._(NOT_BEFORE_THE_VISIT)
+    dated += [(due_on, kind, superseded) for kind, due_on in superseded_by_visit(dossier, checkpoints)]
     return [f"• {e(event_name(t, kind))} — {e(state)}" for _due, kind, state in sorted(dated)]
 
 
@@ -194,7 +185,7 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
     if refused_again(dossier):  # preparing a new candidacy: its refusal, not its draft
         refusals = await refusals_of(session, dossier.id)
         lines = ["🏛 " + bold(title), *applying_again_lines(t, dossier, refusals)]
-        return Screen("\n".join(lines), keyboard([back_button(context, cb.COMMITTEE.pack())]))
+        return Screen("\n".join(lines), keyboard([back_button(context, cb.COMMITTEE.pack(0, dossier.id))]))
     report = await dossier_report(context, session, coop, dossier=dossier)
     pair = _("{what}: {value}")
     lines = [
@@ -238,13 +229,14 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
         ]
     )
     rows.append(open_app_row(context, dossier=dossier.id))  # read-only, the same page as the coop's
-    rows.append([back_button(context, cb.COMMITTEE.pack())])
+    rows.append([back_button(context, cb.COMMITTEE.pack(0, dossier.id))])  # to the list's page holding it
     return Screen("\n".join(lines), keyboard(*rows))
 
 
-async def open_list(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    """The list, at a page (⬅️ ➡️)."""
-    return Step(Position(states.COMMITTEE, {"page": int(args[0]) if args else 0}))
+async def open_list(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
+    """The list, at a page (⬅️ ➡️), or at the page holding a dossier (« ⬅️ Back » from it)."""
+    held = {"holding": args[1]} if len(args) > 1 else {}
+    return Step(Position(states.COMMITTEE, {"page": args[0] if args else 0} | held))
 
 
 async def open_dossier(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:

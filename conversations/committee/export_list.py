@@ -2,7 +2,8 @@
 a screen a page at a time (« Page 1/8 », ⬅️ ➡️ editing it in place), each page one message.
 
 In the order /comite reads them, under its groups (the submitted first: what the committee has to read
-next), the names in order within each; a direction's own coop first. ``export`` sends the bundles.
+next), the names in order within each; a direction's own coop first. Each by its number, « #12 », as
+/comite lists it and /export takes it. ``export`` sends the bundles.
 """
 
 from __future__ import annotations
@@ -95,13 +96,14 @@ async def export_list(context: QualiContext, session: AsyncSession, data: dict) 
     found = await exportable(context, session)
     listed = found.listed
     page = page_in(len(listed), data.get("page"), PAGE_SIZE)
-    lines = [e(_("Which coop? Send /export followed by its number:"))] if listed else []
+    ask = _("Which coop? Send /export followed by its number, e.g. /export {number}:")  # « #12 », as /comite
+    lines = [e(ask.format(number=listed[0].coop.id))] if listed else []
     group = None
     for _number, entry in page.numbered(listed):
         if entry.group is not None and entry.group != group:  # each page says the group it starts in
             lines += ["", bold(_(entry.group))]
         group = entry.group
-        lines.append(f"{entry.coop.id} · {escaped_within(entry.coop.name, NAME_UNITS)}{e(entry.mark)}")
+        lines.append(f"#{entry.coop.id} {escaped_within(entry.coop.name, NAME_UNITS)}{e(entry.mark)}")
     if not listed:
         lines.append(e(_("No dossier is with the committee yet.")))
     # a plain member of a coop the committee follows: why it is missing, what they may have

@@ -4,12 +4,11 @@ list for the committee both say them."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 
 from conversations.render.formatting import format_day, quoted
 from conversations.render.html import bold, e
 from locales import N_, Translator
-from models.clock import paris_today
 from models.label.committee import APPLYING_AGAIN, NEXT_CYCLE_IN_PREPARATION
 from models.label.lifecycle import Transition
 from models.tables import CheckpointKind, Dossier, DossierStatus
@@ -56,15 +55,15 @@ def cycle_words(t: Translator, title: str, dossier: Dossier) -> str:
     return t.gettext("cycle {n}").format(n=dossier.cycle)
 
 
-def applying_again_lines(t: Translator, dossier: Dossier, refusals: list[tuple[datetime, str]]) -> list[str]:
+def applying_again_lines(t: Translator, dossier: Dossier, refusals: list[tuple[date, str]]) -> list[str]:
     """A coop refused on reading preparing a new candidacy, on its /comite screen (HTML): its cycle, the
     committee's latest refusal (day, comment) and what comes next. Not its draft: edited since the
     refusal, it is the coop's own work until submitted again (as /export leaves it out)."""
     status = t.gettext(APPLYING_AGAIN_GROUP)
     lines = [e(t.gettext("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status))]
     if refusals:  # always, but for a dossier refused before the audit named its decisions
-        at, comment = refusals[-1]
-        said = t.gettext(REFUSED_ON).format(date=format_day(t, paris_today(at)))
+        day, comment = refusals[-1]  # the day the committee gave it
+        said = t.gettext(REFUSED_ON).format(date=format_day(t, day))
         lines += ["", "⛔ " + bold(said), e(quoted(t.language, comment or "—"))]
     return [*lines, "", "ℹ️ " + e(t.gettext(COMES_BACK))]
 

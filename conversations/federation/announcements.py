@@ -15,7 +15,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 from conversations.federation.meetings import changes, news, upcoming
-from conversations.render.html import bold, e, escaped_within
+from conversations.render.html import MESSAGE_LIMIT, bold, distinct_within, e, escaped_within, units
 from conversations.render.ics import build_ics
 from conversations.ui import callbacks as cb
 from conversations.ui.common import page_in, page_turns
@@ -52,8 +52,8 @@ TELEGRAM_REASONS = (
     ),
 )
 REFUSED = N_("sending refused by Telegram")
-FAILURES_PAGE = 20  # failed deliveries per page: 20 of the longest names and coops stay one message
-NAME_LENGTH, COOP_LENGTH = 40, 60  # units as HTML (« & » is five): 20 lines of both stay one message
+FAILURES_PAGE = 20  # failed deliveries per page, one message: the coops' names fitted to what is left
+NAME_LENGTH = 40  # units of a first name as HTML (« & » is five): 20 lines of them leave room for the coops
 NOT_SENT_TO_YOU = N_("This announcement was not sent to you.")
 ANSWERS_CLOSED = N_("This meeting has already begun: answers are closed.")
 CALLED_OFF = N_("This meeting was cancelled: answers are closed.")
@@ -84,18 +84,13 @@ def render_announcement(
         lines.append("🔗 " + e(announcement.video_link))
     if announcement.description:
         lines += ["", e(announcement.description)]
+    rows = []
     if not reminder:  # the invitation says how to stop them (the reminder goes to who said they'd come)
         lines += ["", "🔕 " + e(t.gettext(HOW_TO_STOP))]
-    rows = (
-        []
-        if reminder
-        else [
-            [
-                (t.gettext(ATTEND[attending is True]), cb.RSVP.pack(announcement.id, "y")),
-                (t.gettext(DECLINE[attending is False]), cb.RSVP.pack(announcement.id, "n")),
-            ]
-        ]
-    )
+        attend, decline = t.gettext(ATTEND[attending is True]), t.gettext(DECLINE[attending is False])
+        rows.append(
+            [(attend, cb.RSVP.pack(announcement.id, "y")), (decline, cb.RSVP.pack(announcement.id, "n"))]
+        )
     rows.append([(t.gettext("📅 Add to my calendar"), cb.ANNOUNCEMENT_ICS.pack(announcement.id))])
     return "\n".join(lines), keyboard(*rows)
 
@@ -255,11 +250,16 @@ async def show_failures(update: Update, context: QualiContext) -> None:
         failed = await failures(session, announcement_id)
     t = context.t
     page = page_in(len(failed), turned[0] if turned else 0, FAILURES_PAGE)
-    head = t.gettext("Failed deliveries: {n}").format(n=t.format_number(len(failed)))
-    lines = ["⚠️ " + bold(head)] + [failure_line(t, *row) for _n, row in page.numbered(failed)]
+    head = "⚠️ " + bold(t.gettext("Failed deliveries: {n}").format(n=t.format_number(len(failed))))
+    shown = [row for _n, row in page.numbered(failed)]
     turn_lines, turn_row = page_turns(
         context, page, lambda n: cb.ANNOUNCEMENT_FAILURES.pack(announcement_id, n)
     )
+    # the coops whole when the page holds them, else cut alike to fit one message, never two read alike
+    unnamed = [failure_line(t, delivery, user, coop and "") for delivery, user, coop in shown]  # « () »
+    room = MESSAGE_LIMIT - units("\n".join([head, *unnamed, *turn_lines]))
+    coops = distinct_within([coop for *_row, coop in shown if coop], room)
+    lines = [head] + [failure_line(t, delivery, user, coops.get(coop)) for delivery, user, coop in shown]
     screen = Screen("\n".join(lines + turn_lines), keyboard(turn_row))
     if turned:
         await show(update, screen)
@@ -268,14 +268,12 @@ async def show_failures(update: Update, context: QualiContext) -> None:
 
 
 def failure_line(t: Translator, delivery: Delivery, user: User | None, coop: str | None) -> str:
-    """« • Camille (Coop des Lilas) — never opened the assistant or left it »."""
-    who = (
-        escaped_within(user.first_name, NAME_LENGTH)
-        if user and user.first_name
-        else e(t.gettext("someone no longer registered"))
-    )
-    if coop:
-        who += f" ({escaped_within(coop, COOP_LENGTH)})"
+    """« • Camille (Coop des Lilas) — never opened the assistant or left it »; ``coop`` as HTML, fitted."""
+    who = e(t.gettext("someone no longer registered"))
+    if user and user.first_name:
+        who = escaped_within(user.first_name, NAME_LENGTH)
+    if coop is not None:
+        who += f" ({coop})"
     return f"• {who} — {e(failure_reason(t, delivery.error))}"
 
 

@@ -1,11 +1,14 @@
 """/demandes: the federation's inbox of the coops' requests; reading, replying, closing.
 
 Open requests come first, the oldest first, each with its coop and the coop's stage. A reply goes
-to every coop member who wrote in the thread (its direction when none is a member any more),
-through the outbox, in the same transaction; it reopens a closed request, and says so.
+to every coop member who wrote in the thread (its direction when none is a member any more, or all
+blocked the assistant: ``reply_refused`` when Telegram tells it only then), through the outbox, in the
+same transaction; it reopens a closed request, and says so.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
@@ -46,15 +49,17 @@ from models.federation.requests import (
     inbox,
     messages_of,
     replies_since,
+    reply_reach,
     reply_recipients,
     sent_thread,
     set_closed,
     thread_to_answer,
 )
-from models.outbox import enqueue
+from models.outbox import enqueue, payload_of
 from models.parsing.text import check_text
-from models.tables import RequestStatus
+from models.tables import DeliveryStatus, Notification, RequestMessage, RequestStatus, RequestThread
 
+NOT_REACHED = (DeliveryStatus.BLOCKED, DeliveryStatus.FAILED)  # a reply's send that never arrived
 SEND_AGAIN = N_(
     "To send yours too, send it again, as it is or changed; otherwise press “Cancel”: nothing more is sent."
 )
@@ -249,6 +254,21 @@ async def close_or_reopen(context: QualiContext, session: AsyncSession, args: tu
     if already:
         notice = e(await closed_by_said(context.t, session, thread, context.visitor.user.id, coop))
     return Step(Position(states.INBOX, {"page": page}), notice)
+
+
+async def reply_refused(session: AsyncSession, refused: Notification, now: datetime) -> None:
+    """A reply Telegram refused to a writer (403: they blocked the assistant, unknown when it was sent):
+    once none of those it was given to may still get it, whoever ``reply_recipients`` names now (the
+    blocked left out: the coop's direction) gets it, with its file; each person once."""
+    message = await session.get(RequestMessage, payload_of(refused)["message_id"])
+    reach = await reply_reach(session, REPLY, refused.payload)
+    if message is None or any(status not in NOT_REACHED for status in reach.values()):
+        return  # erased since; or received, or on its way, by another
+    to = await reply_recipients(session, await session.get(RequestThread, message.thread_id))
+    others = [user for user in to.user_ids if user not in reach]
+    await enqueue(session, others, REPLY, payload_of(refused), now=now)
+    if message.file_name:
+        await enqueue(session, others, REPLY_FILE, {"message_id": message.id}, now=now)
 
 
 def handlers() -> list:

@@ -22,6 +22,7 @@ from conversations.federation.request_drafts import FILE_TO_FEDERATION, TO_FEDER
 from conversations.render.commitments.requests import FORMER_MEMBER, subject_label
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e
+from conversations.render.notifications import names_of
 from conversations.ui import callbacks as cb
 from conversations.ui.common import refusal
 from conversations.ui.context import QualiContext
@@ -38,6 +39,12 @@ from models.users import first_name_of, users_by_ids
 REOPENS = N_("If you write in it again, it opens again.")
 # the outbox's kinds: a reply to the coop, its file, the request closed
 REPLY, REPLY_FILE, CLOSED = "request_reply", "request_reply_file", "request_closed"
+# who gets the reply instead of the writers who blocked the assistant (``blocked_said``)
+INSTEAD = {
+    "direction": N_("The coop’s direction gets it."),
+    "members": N_("The coop has no direction in the assistant: its members get it."),
+    "nobody": N_("Nobody else from the coop can receive it for now."),
+}
 # the federation's reply to a closed request reopens it (``add_message``): the coop is told so with it
 REOPENED = N_("Your request, which the federation had closed, is open again.")
 
@@ -118,13 +125,23 @@ async def stage_of(t: Translator, session: AsyncSession, coop: Coop, today: date
 
 
 def recipients_line(t: Translator, to: ReplyRecipients, languages: list[str] = ()) -> str:
-    """Who gets the reply: the writers still in the coop, else its direction (or members), or nobody; then,
-    ``languages`` given (``reader_languages``), that it goes as written and in which language each reads."""
+    """Who gets the reply: the writers still in the coop, else its direction (or members), or nobody, who
+    blocked the assistant named first (``blocked_said``); then, ``languages`` given (``reader_languages``),
+    that it goes as written and in which language each reads."""
     return " ".join(filter(None, (_who(t, to), _as_written(t, languages))))
 
 
 def _who(t: Translator, to: ReplyRecipients) -> str:
     n, writers = len(to.user_ids), to.writers
+    if to.blocked:  # who blocked the assistant, then who gets the reply besides them or instead
+        if to.kind != "writers":
+            return f"{blocked_said(t, to)} {t.gettext(INSTEAD[to.kind])}"
+        besides = t.ngettext(
+            "{n} other person who wrote in this request gets it.",
+            "{n} other people who wrote in this request get it.",
+            n,
+        )
+        return f"{blocked_said(t, to)} {besides.format(n=n)}"
     if to.kind == "writers" and n == writers:
         return t.ngettext(
             "{n} person wrote in this request: they get your reply.",
@@ -152,6 +169,16 @@ def _who(t: Translator, to: ReplyRecipients) -> str:
             writers,
         )
     return t.gettext("Nobody from this coop is in the assistant any more: your reply stays in the request.")
+
+
+def blocked_said(t: Translator, to: ReplyRecipients) -> str:
+    """« Morgane has blocked the assistant »: the writers still in the coop whom the reply cannot reach."""
+    names = names_of(t, [name or t.gettext("Someone") for name in to.blocked])
+    return t.ngettext(
+        "{names} has blocked the assistant: your reply stays in the request, for when they come back.",
+        "{names} have blocked the assistant: your reply stays in the request, for when they come back.",
+        len(to.blocked),
+    ).format(names=names)
 
 
 def _as_written(t: Translator, languages: list[str]) -> str:
@@ -182,10 +209,11 @@ async def reader_languages(session: AsyncSession, to: ReplyRecipients, default: 
 
 
 def sent_notice(t: Translator, to: ReplyRecipients) -> str:
-    """After the reply: to how many people it goes."""
-    n = len(to.user_ids)
+    """After the reply: to how many people it goes; who blocked the assistant, not reached."""
+    n, blocked = len(to.user_ids), ("\n⚠️ " + e(blocked_said(t, to)) if to.blocked else "")
     if not n:
-        return "✅ " + e(t.gettext("Reply kept in the request: nobody from the coop can receive it for now."))
+        kept = t.gettext("Reply kept in the request: nobody from the coop can receive it for now.")
+        return "✅ " + e(kept) + blocked
     if to.kind == "direction":
         said = t.ngettext(
             "Reply sent to the coop’s direction: {n} person.",
@@ -194,7 +222,7 @@ def sent_notice(t: Translator, to: ReplyRecipients) -> str:
         )
     else:
         said = t.ngettext("Reply sent to {n} person.", "Reply sent to {n} people.", n)
-    return "✅ " + e(said.format(n=n))
+    return "✅ " + e(said.format(n=n)) + blocked
 
 
 async def reopening_said(t: Translator, session: AsyncSession, thread: RequestThread, admin_id: int) -> str:

@@ -21,7 +21,7 @@ from conversations.ui.common import back_button, home_button, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply
 from conversations.ui.middleware import require_member
-from conversations.ui.reports import sent_view
+from conversations.ui.reports import bilan_file_name, sent_view
 from conversations.ui.router import Step, button, on_button, screen
 from locales import Translator
 from models.chat_state import Position
@@ -150,8 +150,9 @@ async def send_bilan(update: Update, context: QualiContext) -> None:
         (report_id,) = callback.unpack(query.data)
         async with context.db.transaction() as session:
             report = await report_of_coop(session, report_id, context.coop_id, callback is cb.BILAN_READ)
-            draft = report.sent_at is None
-            view = None if draft else await sent_view(context.t, session, report, context.visitor.coop.name)
+            draft, coop = report.sent_at is None, context.visitor.coop.name
+            view = None if draft else await sent_view(context.t, session, report, coop)
+            cycle = (await session.get(Dossier, report.dossier_id)).cycle
     except (DossierError, ValueError):
         await query.answer(refusal(context, "not_yours"), show_alert=True)
         return
@@ -175,7 +176,8 @@ async def send_bilan(update: Update, context: QualiContext) -> None:
     from conversations.render.commitments.bilan_pdf import bilan_pdf  # reportlab loads on the first PDF
 
     content = await asyncio.to_thread(bilan_pdf, view)
-    await update.effective_chat.send_document(content, filename=f"{view.labels['title']} - {view.coop}.pdf")
+    name = bilan_file_name(context.t, report, cycle, coop)
+    await update.effective_chat.send_document(content, filename=name)
 
 
 async def tell_the_team(context: QualiContext, session: AsyncSession, report: ProgressReport) -> None:

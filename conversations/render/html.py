@@ -220,3 +220,15 @@ def distinct_labels(titles: list[str], width: int) -> list[str]:
         taken.add(label)
         labels.append(label)
     return labels
+
+
+def distinct_within(names: list[str], room: int) -> dict[str, str]:
+    """The names of a message's lines as HTML, ``room`` units for them all (a name counted on each line
+    naming it): whole when they fit, else cut alike (``names_room``), those that would read the same
+    keeping their end (``distinct_labels``), so that two never read alike."""
+    most, distinct = names_room(names, room), sorted(set(names))
+    for width in range(max(most, 1), 0, -1):  # « & » is five units as HTML: narrower until they fit
+        labels = distinct_labels(distinct, width)
+        if all(units(e(label)) <= most for label in labels):
+            break
+    return {name: e(label) for name, label in zip(distinct, labels, strict=True)}

@@ -140,7 +140,7 @@ CALENDAR = callback("cal", anywhere=True)
 CALENDAR_FILE = callback("ics")
 
 # ---- the validation committee ----------------------------------------------------------------------
-COMMITTEE = callback("cm", int, optional=1, anywhere=True)  # page
+COMMITTEE = callback("cm", int, int, optional=2, anywhere=True)  # page; or 0 and the dossier its page holds
 COMMITTEE_DOSSIER = callback("cmd", int, anywhere=True)  # dossier
 DECIDE = callback("cmx", int, str, str, optional=1)  # dossier, decision code, checkpoint code
 DECIDE_TODAY = callback("cmt", str, optional=1)  # the day it shows (20260831); none before

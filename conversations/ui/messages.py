@@ -179,6 +179,15 @@ class Page:
         from an item returns where it was listed; ``None`` (an item no longer listed): the first page."""
         return page_in(total, (index or 0) // size, size)
 
+    @classmethod
+    def listed(cls, ids: list[int], data: dict, size: int) -> Page:
+        """The page of a list of ids to show: the one holding ``data["holding"]`` (back from that item; the
+        first once it is no longer listed), else ``data["page"]``."""
+        if "holding" not in data:
+            return page_in(len(ids), data.get("page"), size)
+        held = int(data["holding"])
+        return cls.holding(ids.index(held) if held in ids else None, len(ids), size)
+
 
 def page_in(total: int, wanted: object, size: int) -> Page:
     """The page asked for among a list's pages (an old button's page past the end: the last one)."""

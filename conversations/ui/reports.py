@@ -6,6 +6,7 @@ import json
 import logging
 from dataclasses import replace
 from datetime import date
+from operator import itemgetter
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -18,11 +19,11 @@ from conversations.render.commitments.consultations import (
 )
 from conversations.render.commitments.requests import FORMER_MEMBER
 from conversations.render.formatting import checkpoint_state, colon, event_name, format_day, quoted
+from conversations.render.pdf import coop_in_file_name
 from conversations.render.pdf.renewal.results import renewal_view
-from conversations.render.report import DossierReport, build_report
+from conversations.render.report import REPORT_LABELS, DossierReport, build_report
 from conversations.ui.context import QualiContext
 from locales import N_, Translator
-from models.clock import paris_time
 from models.consultations.answers import results_of
 from models.consultations.store import dossier_evidence
 from models.dossier.current import current_dossier
@@ -30,12 +31,19 @@ from models.dossier.files import FileStore
 from models.dossier.record import DossierRecord, read_record
 from models.label.bilans import held_checkpoint
 from models.label.committee import last_decision_comment, refusal_comment, refusals_before, refusals_of
+from models.label.lifecycle import superseded_by_visit
 from models.label.renewal.results import results_before
 from models.label.transitions import checkpoints_of
-from models.tables import Coop, Dossier, DossierStatus, ProgressReport, ReportStatus
+from models.tables import CheckpointKind, Coop, Dossier, DossierStatus, ProgressReport, ReportStatus
 from models.users import users_by_ids
 
 log = logging.getLogger("qualicoop.reports")
+NOT_BEFORE_THE_VISIT = N_("not recorded before the visit")  # an interim checkpoint the visit came before
+# a bilan PDF's name, by its checkpoint (« Bilan d’étape à 6 mois - Habitat 44 85.pdf »)
+BILAN_FILES = {
+    "six_months": N_("6-month checkpoint report"),
+    "twelve_months": N_("12-month checkpoint report"),
+}
 
 
 async def load_letter(store: FileStore, record: DossierRecord) -> bytes | None:
@@ -92,22 +100,27 @@ async def with_history(
 
 async def course_rows(t: Translator, session: AsyncSession, dossier: Dossier) -> tuple[tuple[str, str], ...]:
     """The dossier's course, in date order, as the committee's screen reads it: admissible on, each
-    checkpoint held or planned (the label's mid-term and end among them), the label granted on; and
-    every candidacy of it the committee did not retain, with what it said (a new candidacy after a
-    refusal is the same dossier, applied for again)."""
+    checkpoint held or planned (the label's mid-term and end among them; an interim one the visit came
+    before, said so), the label granted on; and every candidacy of it the committee did not retain, with
+    what it said (a new candidacy after a refusal is the same dossier, applied for again)."""
     dated = await refusal_rows(t, session, dossier)
     if dossier.admissible_on:
         dated.append(
             (dossier.admissible_on, 1, t.gettext("Admissible on"), format_day(t, dossier.admissible_on))
         )
-    for checkpoint in await checkpoints_of(session, dossier.id):
+    checkpoints = await checkpoints_of(session, dossier.id)
+    visit = next((c.held_on for c in checkpoints if c.kind == CheckpointKind.VISIT and c.held_on), None)
+    for kind, due_on in superseded_by_visit(dossier, checkpoints):  # due after the visit: just before it
+        dated.append((min(due_on, visit or due_on), 2, event_name(t, kind), t.gettext(NOT_BEFORE_THE_VISIT)))
+    for checkpoint in checkpoints:
         when = checkpoint_state(t, checkpoint, dossier.status)  # as the committee's screen says it
         dated.append((checkpoint.held_on or checkpoint.due_on, 2, event_name(t, checkpoint.kind), when))
     if dossier.labelled_on:
         dated.append(
             (dossier.labelled_on, 3, t.gettext("Label granted on"), format_day(t, dossier.labelled_on))
         )
-    return tuple((what, when) for _day, _order, what, when in sorted(dated))
+    ordered = sorted(dated, key=itemgetter(0, 1))  # the same day and kind of step: in the order listed
+    return tuple((what, when) for _day, _order, what, when in ordered)
 
 
 async def refusal_rows(
@@ -118,8 +131,7 @@ async def refusal_rows(
     earlier = await refusals_before(session, dossier)  # a new cycle after a label refused
     refusals = earlier + await refusals_of(session, dossier.id)
     rows = []
-    for number, (at, comment) in enumerate(refusals, start=1):
-        day = paris_time(at).date()
+    for number, (day, comment) in enumerate(refusals, start=1):  # the day the committee gave it
         if dossier.status == DossierStatus.REFUSED and number == len(refusals):
             what = t.gettext("Candidacy not retained on")
         else:
@@ -171,6 +183,14 @@ async def sent_view(
     """A sent bilan with the committee's comment, once the checkpoint was held."""
     held = await held_checkpoint(session, report)
     return bilan_view(t, json.loads(report.content), coop_name, await sent_line(t, session, report), held)
+
+
+def bilan_file_name(t: Translator, report: ProgressReport, cycle: int, coop_name: str) -> str:
+    """A bilan PDF's name, its own: « Bilan d’étape à 6 mois - Habitat 44 85.pdf », the cycle after the
+    first (« … - cycle 2.pdf »), the coop's name as the dossier PDF's holds it."""
+    name = t.gettext(BILAN_FILES.get(report.checkpoint_kind, BILAN_FILES["six_months"]))
+    later = f" - {t.gettext(REPORT_LABELS['cycle']).lower()} {cycle}" if cycle > 1 else ""
+    return f"{name} - {coop_in_file_name(coop_name)}{later}.pdf"
 
 
 # what the committee said that the coop reads above its dossier (the chat's home, the Mini App)

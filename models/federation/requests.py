@@ -18,12 +18,15 @@ from models.dossier.files import claim_file
 from models.dossier.reads import NotYours
 from models.tables import (
     Coop,
+    DeliveryStatus,
     Member,
     MemberRole,
+    Notification,
     RequestMessage,
     RequestStatus,
     RequestSubject,
     RequestThread,
+    User,
 )
 
 MESSAGE_MAX = 3000
@@ -191,35 +194,52 @@ async def inbox(session: AsyncSession) -> list[tuple[RequestThread, Coop]]:
 class ReplyRecipients:
     """Who gets the federation's reply to a thread, and why.
 
-    ``kind``: « writers » (those who wrote for the coop and are still its members), « direction »
-    (nobody who wrote is a member any more: taken off the team, or their data erased), « members »
-    (the same, and the coop has no direction in the assistant), « nobody » (no member at all).
+    ``kind``: « writers » (those who wrote for the coop, still its members, who have not blocked the
+    assistant), « direction » (none of them: they left, their data erased, or they blocked it), « members »
+    (the same, and the coop has no direction in the assistant), « nobody » (no member it may reach).
     """
 
     user_ids: list[int]
     writers: int  # everyone who wrote for the coop, those who left or were erased included
     kind: str
+    blocked: tuple[str, ...] = ()  # the first names of the writers still members who blocked it
 
 
 async def reply_recipients(session: AsyncSession, thread: RequestThread) -> ReplyRecipients:
-    """The thread's writers still in its coop; when none is, the coop's direction — it answers for
-    the dossier and hands the answer on — rather than every member, who never asked; its members
-    only when it has no direction in the assistant."""
+    """The thread's writers still in its coop and reached by the assistant; when none is, the coop's
+    direction — it answers for the dossier and hands the answer on — rather than every member, who never
+    asked; its members only when it has no direction in the assistant. Whoever blocked it is left out
+    (a message to them is refused): the reply waits in the thread for them."""
     rows = await session.exec(
         select(RequestMessage.author_id).where(
             RequestMessage.thread_id == thread.id, RequestMessage.from_federation.is_(False)
         )
     )
     writers = set(rows.all())  # an erased author is a former member's negative id: never a member
-    found = await session.exec(select(Member.user_id, Member.role).where(Member.coop_id == thread.coop_id))
-    members = dict(found.all())
-    still = sorted(writers & members.keys())
-    if still:
-        return ReplyRecipients(still, len(writers), "writers")
-    direction = sorted(user for user, role in members.items() if role == MemberRole.DIRECTION)
-    if direction:
-        return ReplyRecipients(direction, len(writers), "direction")
-    return ReplyRecipients(sorted(members), len(writers), "members" if members else "nobody")
+    found = await session.exec(
+        select(Member.user_id, Member.role, User.is_active, User.first_name)
+        .join(User, User.id == Member.user_id)
+        .where(Member.coop_id == thread.coop_id)
+        .order_by(Member.user_id)
+    )
+    members = {user: (role, active, name) for user, role, active, name in found.all()}
+    blocked = tuple(name for user, (_role, active, name) in members.items() if user in writers and not active)
+    reached = {user: role for user, (role, active, _name) in members.items() if active}
+    if still := sorted(writers & reached.keys()):
+        return ReplyRecipients(still, len(writers), "writers", blocked)
+    if direction := sorted(user for user, role in reached.items() if role == MemberRole.DIRECTION):
+        return ReplyRecipients(direction, len(writers), "direction", blocked)
+    return ReplyRecipients(sorted(reached), len(writers), "members" if reached else "nobody", blocked)
+
+
+async def reply_reach(session: AsyncSession, kind: str, payload: str) -> dict[int, DeliveryStatus]:
+    """Whom the outbox gave a reply (its notices of ``kind`` with this ``payload``), and how it went."""
+    rows = await session.exec(
+        select(Notification.user_id, Notification.status).where(
+            Notification.kind == kind, Notification.payload == payload
+        )
+    )
+    return dict(rows.all())
 
 
 async def audit_request(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import and_, func, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.audit import record_change
+from models.clock import paris_today
 from models.dossier.reads import read_snapshot
 from models.dossier.rules import Gap, dossier_gaps
 from models.label.lifecycle import Started, Transition, TransitionRefused
@@ -28,6 +30,8 @@ FOLLOWED_BY_COMMITTEE = (
 EARLIER_CYCLE = DossierStatus.RENEWED
 # the committee's decisions on a submitted dossier, the latest of which says where the candidacy stands
 ON_SUBMISSION = ("request_info", "declare_admissible", "refuse")
+# the day the committee gave a refusal, in an entry beside the refusal's (``record_refusal_day``)
+REFUSAL_DAY = "refusal_day"
 
 
 # The group of a coop preparing its next cycle (its current dossier a draft, after a renewal or a
@@ -140,22 +144,23 @@ async def dossier_with_coop(session: AsyncSession, dossier_id: int) -> tuple[Dos
     return None if dossier is None else (dossier, await session.get(Coop, dossier.coop_id))
 
 
-async def refusal_comment(session: AsyncSession, dossier_id: int) -> str | None:
-    """The committee's comment when its latest decision on the submitted dossier was a refusal
-    ("" when it wrote none); None otherwise."""
+async def _latest_entry(session: AsyncSession, dossier_id: int, actions) -> AuditEntry | None:
+    """The latest audit entry of a dossier among these actions."""
     rows = await session.exec(
         select(AuditEntry)
         .where(
-            AuditEntry.entity == "dossier",
-            AuditEntry.entity_id == dossier_id,
-            AuditEntry.action.in_(ON_SUBMISSION),
+            AuditEntry.entity == "dossier", AuditEntry.entity_id == dossier_id, AuditEntry.action.in_(actions)
         )
         .order_by(AuditEntry.id.desc())
     )
-    entry = rows.first()
-    if entry is None or entry.action != "refuse":
-        return None
-    return comment_of(entry)
+    return rows.first()
+
+
+async def refusal_comment(session: AsyncSession, dossier_id: int) -> str | None:
+    """The committee's comment when its latest decision on the submitted dossier was a refusal
+    ("" when it wrote none); None otherwise."""
+    entry = await _latest_entry(session, dossier_id, ON_SUBMISSION)
+    return comment_of(entry) if entry is not None and entry.action == Transition.REFUSE else None
 
 
 def comment_of(entry: AuditEntry) -> str:
@@ -163,56 +168,62 @@ def comment_of(entry: AuditEntry) -> str:
     return entry.new_value.split(": ", 1)[1] if entry.new_value and ": " in entry.new_value else ""
 
 
-async def refusals_of(session: AsyncSession, dossier_id: int) -> list[tuple[datetime, str]]:
-    """Every refusal of a dossier, earliest first: when the committee recorded it, and its comment.
+async def record_refusal_day(
+    session: AsyncSession, dossier: Dossier, day: date, by: int | None, now: datetime
+) -> None:
+    """The day the committee gave a refusal, kept in an entry after the refusal's (dated when recorded)."""
+    await record_change(
+        session, actor_id=by, coop_id=dossier.coop_id, entity="dossier", entity_id=dossier.id,
+        action=REFUSAL_DAY, field="refused_on", new=day.isoformat(), now=now,
+    )  # fmt: skip
+
+
+def _refusals(entries) -> list[tuple[date, str]]:
+    """Refusals from their audit entries, each dossier's in the order written: the day the committee gave
+    each (``record_refusal_day``), else (recorded before it was kept) the day recorded; and its comment."""
+    refusals: list[tuple[date, str]] = []
+    for entry in entries:
+        if entry.action != REFUSAL_DAY:
+            refusals.append((paris_today(entry.at), comment_of(entry)))
+        elif refusals:
+            refusals[-1] = (date.fromisoformat(entry.new_value), refusals[-1][1])
+    return refusals
+
+
+def _refusal_entries():
+    """The select of refusals' entries and their days, each dossier's (earlier cycles first) as written."""
+    return (
+        select(AuditEntry)
+        .where(AuditEntry.entity == "dossier", AuditEntry.action.in_((Transition.REFUSE.value, REFUSAL_DAY)))
+        .order_by(AuditEntry.entity_id, AuditEntry.id)
+    )
+
+
+async def refusals_of(session: AsyncSession, dossier_id: int) -> list[tuple[date, str]]:
+    """Every refusal of a dossier, earliest first: the day the committee gave it, and its comment.
 
     A dossier applied for again after a refusal (``Transition.REAPPLY``) is the same dossier: these
     are its earlier candidacies (and, while it is refused, the last one)."""
-    rows = await session.exec(
-        select(AuditEntry)
-        .where(
-            AuditEntry.entity == "dossier",
-            AuditEntry.entity_id == dossier_id,
-            AuditEntry.action == Transition.REFUSE.value,
-        )
-        .order_by(AuditEntry.id)
-    )
-    return [(entry.at, comment_of(entry)) for entry in rows.all()]
+    rows = await session.exec(_refusal_entries().where(AuditEntry.entity_id == dossier_id))
+    return _refusals(rows.all())
 
 
-async def refusals_before(session: AsyncSession, dossier: Dossier) -> list[tuple[datetime, str]]:
+async def refusals_before(session: AsyncSession, dossier: Dossier) -> list[tuple[date, str]]:
     """The refusals of the coop's earlier cycles that ended refused (a label refused after its visit
     is applied for again as a new cycle), earliest first."""
     rows = await session.exec(
-        select(AuditEntry)
+        _refusal_entries()
         .join(Dossier, Dossier.id == AuditEntry.entity_id)
-        .where(
-            AuditEntry.entity == "dossier",
-            AuditEntry.action == Transition.REFUSE.value,
-            Dossier.coop_id == dossier.coop_id,
-            Dossier.cycle < dossier.cycle,
-            Dossier.status == DossierStatus.REFUSED,
-        )
-        .order_by(AuditEntry.id)
+        .where(Dossier.coop_id == dossier.coop_id, Dossier.cycle < dossier.cycle)
+        .where(Dossier.status == DossierStatus.REFUSED)
     )
-    return [(entry.at, comment_of(entry)) for entry in rows.all()]
+    return _refusals(rows.all())
 
 
 async def last_decision_comment(session: AsyncSession, dossier_id: int, transition: str) -> str | None:
     """The comment of the latest decision of a kind (e.g. what the committee asked for)."""
-    rows = await session.exec(
-        select(AuditEntry)
-        .where(
-            AuditEntry.entity == "dossier",
-            AuditEntry.entity_id == dossier_id,
-            AuditEntry.action == transition,
-        )
-        .order_by(AuditEntry.id.desc())
-    )
-    entry = rows.first()
-    if entry is None or not entry.new_value or ": " not in entry.new_value:
-        return None
-    return entry.new_value.split(": ", 1)[1]
+    entry = await _latest_entry(session, dossier_id, (transition,))
+    return (comment_of(entry) or None) if entry is not None else None
 
 
 async def admissibility_gaps(
@@ -241,14 +252,7 @@ async def latest_step(session: AsyncSession, dossier_id: int) -> AuditEntry | No
     """The latest step recorded on a dossier since it was submitted (a decision, a checkpoint held), from
     its audit: which, by whom (``actor_id``), when."""
     steps = [transition.value for transition in Transition if transition != Transition.SUBMIT]
-    rows = await session.exec(
-        select(AuditEntry)
-        .where(
-            AuditEntry.entity == "dossier", AuditEntry.entity_id == dossier_id, AuditEntry.action.in_(steps)
-        )
-        .order_by(AuditEntry.id.desc())
-    )
-    return rows.first()
+    return await _latest_entry(session, dossier_id, steps)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ AFTER_ADMISSIBILITY = (
 )
 AFTER_LABEL = ((CheckpointKind.MID_TERM, 18), (CheckpointKind.EXPIRY, 36))
 INTERIM_CHECKPOINTS = (CheckpointKind.SIX_MONTHS, CheckpointKind.TWELVE_MONTHS)
+PAST_THE_VISIT = (DossierStatus.VISITED, DossierStatus.LABELLED, DossierStatus.RENEWED)
 # The renewal opens when the label ends (L + 36 months, domain.md): opening it closes cycle 1 — the
 # label's end is recorded then, its reminders stop, the coop's calendar moves to cycle 2 —, so it
 # cannot come earlier without the coop losing sight of the label it still holds.
@@ -144,6 +145,17 @@ def timeline(admissible_on: date | None, labelled_on: date | None) -> list[tuple
     if labelled_on is not None:
         steps += [(kind, add_months(labelled_on, months)) for kind, months in AFTER_LABEL]
     return steps
+
+
+def superseded_by_visit(dossier: Dossier, checkpoints: list[Checkpoint]) -> list[tuple[CheckpointKind, date]]:
+    """The interim checkpoints the visit came before, with the day each was due: removed then (neither
+    held nor due, ``transitions._drop_interim``), the dossier's course still names them. None before."""
+    visited = any(c.kind == CheckpointKind.VISIT and c.held_on for c in checkpoints)  # refused after it too
+    if dossier.status not in PAST_THE_VISIT and not visited:
+        return []
+    kinds = {c.kind for c in checkpoints}
+    due = timeline(dossier.admissible_on, None)
+    return [(kind, due_on) for kind, due_on in due if kind in INTERIM_CHECKPOINTS and kind not in kinds]
 
 
 def due_checkpoints(checkpoints: list[Checkpoint], today: date) -> list[Checkpoint]:

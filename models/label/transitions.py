@@ -1,7 +1,7 @@
-"""Applying a lifecycle transition to a dossier: its checks, its effects and its audit entry.
+"""Applying a lifecycle transition to a dossier: its checks, its effects and its audit.
 
 ``apply_transition`` checks the rule (``models.label.lifecycle``), the dates, the checkpoint and
-completeness, then applies the effects (dates, checkpoints, baselines, next cycle): one audit entry.
+completeness, then applies the effects (dates, checkpoints, baselines, next cycle) and audits them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from models.clock import paris_today, utcnow
 from models.dossier.current import new_cycle_started
 from models.dossier.reads import DossierLocked
 from models.dossier.writes import touch_dossier
-from models.label.committee import refuse_incomplete, started_on
+from models.label.committee import record_refusal_day, refuse_incomplete, started_on
 from models.label.cycles import refuse_cycle_made
 from models.label.lifecycle import (
     AFTER_ADMISSIBILITY,
@@ -281,15 +281,15 @@ async def apply_transition(
         await _hold(session, dossier, kind, day, comment, actor_id)
     if transition == Transition.RECORD_VISIT:
         await _drop_interim(session, dossier, actor_id, now)
-    if again_later:
-        new_status = DossierStatus.REFUSED  # past its visit: it keeps its course, a new cycle follows
-    dossier.status = new_status
+    dossier.status = new_status = DossierStatus.REFUSED if again_later else new_status  # keeps its course
     # The comment rides after the status: new_value.split(": ", 1)[0] gives the status back.
     await record_change(
         session, actor_id=actor_id, coop_id=dossier.coop_id, entity="dossier", entity_id=dossier.id,
         action=transition.value, field="status", old=old_status.value,
         new=f"{new_status.value}: {comment}" if comment else new_status.value, now=now,
     )  # fmt: skip
+    if transition == Transition.REFUSE:  # the day the committee gave it, as confirmed
+        await record_refusal_day(session, dossier, day, actor_id, now)
     await session.flush()
     if transition == Transition.OPEN_RENEWAL or again_later:  # the new candidacy is the next cycle
         return await _next_cycle(session, dossier, now)

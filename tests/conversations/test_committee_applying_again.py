@@ -38,8 +38,8 @@ async def test_the_committee_finds_a_coop_applying_again_and_reads_its_refusal(w
     listed = committee.last_text.replace(NBSP, " ")
     assert "Nouvelle candidature en préparation : 1" in listed, listed
     assert "Non retenus : 0" in listed
-    assert "1. Coop Horizon — cycle 1, non retenu à la lecture" in listed, listed
-    await committee.press("1. Coop Horizon")
+    assert "#1 Coop Horizon — cycle 1, non retenu à la lecture" in listed, listed
+    await committee.press("#1 Coop Horizon")
     screen = committee.last_text.replace(NBSP, " ")
     assert "Cycle 1 · Nouvelle candidature en préparation" in screen, screen
     assert f"Non retenu par le comité le {NOW.day} " in screen, screen
@@ -76,6 +76,6 @@ async def test_submitted_again_it_is_read_as_any_submission(harness):
     await committee.send("/comite")
     listed = committee.last_text.replace(NBSP, " ")
     assert "Nouvelle candidature en préparation : 0" in listed and "Soumis : 1" in listed, listed
-    await committee.press("1. Coop Horizon")
+    await committee.press("#1 Coop Horizon")
     assert "Cycle 1 · Soumis" in committee.last_text
     assert "⛔ Refuser" in committee.buttons()

@@ -61,7 +61,7 @@ async def test_a_renewed_cycle_s_mid_term_never_recorded_is_not_planned(world):
     harness, clock = world
     _director, committee = await renewed_coop(harness, clock)  # read in November 2029
     await committee.send("/comite")
-    await committee.press("1. Coop Horizon")
+    await committee.press("#1 Coop Horizon")
     screen = committee.last_text
     assert "Cycle 1 · Clos" in screen
     assert "• Point d’étape à mi-parcours du label — ➖ non enregistré\n" in screen

@@ -87,7 +87,7 @@ async def test_the_committee_reads_cycle_1s_results_beside_cycle_2(world):
     harness, clock = world
     _director, committee, codes, added = await renewal_compared(harness, clock)
     await committee.send("/comite")
-    await committee.press("1. Coop Ho")
+    await committee.press("#1 Coop Ho")
     assert "Cycle 2 · Soumis au comité" in committee.last_text
     assert "📜 Cycle 1" in committee.buttons()
     await committee.press("📜 Cycle 1")
@@ -132,7 +132,7 @@ async def test_a_long_cycle_1_comes_in_messages_cut_between_engagements(world):
                 )  # fmt: skip
     await submit(harness)
     await committee.send("/comite")
-    await committee.press("1. Coop Ho")
+    await committee.press("#1 Coop Ho")
     await committee.press("📜 Cycle 1")
     sent = committee.replies
     assert len(sent) >= 3
@@ -152,7 +152,7 @@ async def test_only_the_committee_and_only_the_cycle_before(world):
     async with harness.database.transaction() as session:
         first, second = await both_cycles(session)
     await committee.send("/comite")
-    await committee.press("1. Coop Ho")  # cycle 1 to read, cycle 2 a draft: nothing before cycle 1
+    await committee.press("#1 Coop Ho")  # cycle 1 to read, cycle 2 a draft: nothing before cycle 1
     assert "Cycle 1 · Clos" in committee.last_text
     assert not any(b.startswith("📜") for b in committee.buttons())
     sent = len(committee.messages)

@@ -113,7 +113,7 @@ async def test_a_committee_member_on_a_coops_team_gets_the_committees_export_lis
     await direction.send(f"/start {other.direction_token}")
     await direction.send("/export")
     assert "Coop Horizon" in direction.last_text
-    assert f"{other.coop.id} · Coop Voisine — votre coopérative" in direction.last_text  # a draft, theirs
+    assert f"#{other.coop.id} Coop Voisine — votre coopérative" in direction.last_text  # a draft, theirs
     await direction.send(f"/export {other.coop.id}")  # its own bundle, by its number in the list
     assert direction.last["document"]["file_name"].endswith(".zip")
     await director.send("/export")  # a direction alone: its coop's bundle, as before

@@ -127,7 +127,7 @@ async def comite_pages(member) -> list[str]:
 
 def listed_lines(page: str) -> list[str]:
     """The coops' lines of a /comite page."""
-    return re.findall(r"^\d+\. .*$", page, re.MULTILINE)
+    return re.findall(r"^#\d+ .*$", page, re.MULTILINE)
 
 
 async def test_comite_pages_of_the_longest_names_are_one_message_each(harness):

@@ -65,8 +65,8 @@ async def test_a_renewed_coop_is_listed_with_its_earlier_cycle_to_read(web_world
     await committee.send("/comite")
     listed = committee.last_text
     assert f"Cycle suivant en préparation{NBSP}: 1" in listed and f"Labellisés{NBSP}: 0" in listed
-    assert "1. Coop Horizon — cycle 2 en préparation ; cycle 1 à relire" in listed.replace(NBSP, " ")
-    await committee.press("1. Coop Horizon")
+    assert "#1 Coop Horizon — cycle 2 en préparation ; cycle 1 à relire" in listed.replace(NBSP, " ")
+    await committee.press("#1 Coop Horizon")
     assert "Cycle 1 · Clos" in committee.last_text  # read-only: no decision left on it
     assert not any(b.startswith(("🏅", "🔄", "⛔", "✅")) for b in committee.buttons())
 
@@ -111,7 +111,7 @@ async def test_a_label_refused_then_applied_for_again_is_listed_alike(world):
     listed = committee.last_text
     assert f"Non retenus{NBSP}: 0" in listed and f"Cycle suivant en préparation{NBSP}: 1" in listed
     assert "Coop Horizon — cycle 2 en préparation ; cycle 1 à relire" in listed.replace(NBSP, " ")
-    await committee.press("1. Coop Horizon")
+    await committee.press("#1 Coop Horizon")
     assert "Cycle 1 · Non retenu" in committee.last_text and "Pas encore." in committee.last_text
 
     async with harness.database.transaction() as session:  # submitted (as submitted_coop does)

@@ -51,7 +51,7 @@ async def submit_latest(harness) -> Dossier:
 async def open_coop(committee, cycle_said: str) -> None:
     """/comite, the coop: the screen of the cycle under review."""
     await committee.send("/comite")
-    await committee.press("1. Coop Ho")
+    await committee.press("#1 Coop Ho")
     assert cycle_said in committee.last_text, committee.last_text
 
 

@@ -106,7 +106,7 @@ async def test_the_largest_earlier_cycle_is_read_in_a_few_messages(world):
                 )  # fmt: skip
     await submit(harness)
     await committee.send("/comite")
-    await committee.press("1. Coop Ho")
+    await committee.press("#1 Coop Ho")
     at = len(harness.fake.calls)
     said = read(harness, at, await committee.press("📜 Cycle 1"), f"cmp:{first.id}")
     referential = default_referential()

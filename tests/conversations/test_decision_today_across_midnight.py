@@ -23,7 +23,7 @@ async def test_today_pressed_after_midnight_dates_the_day_shown(world):
     _director, committee = await submitted_coop(harness)
     clock.now = datetime(2026, 8, 31, 21, 58, tzinfo=UTC)  # 23:58 Paris, Monday 31 August
     await committee.send("/comite")
-    await committee.press("1. Coop Ho")
+    await committee.press("#1 Coop Ho")
     await committee.press("✅ Déclarer recevable")
     await committee.send("Recevable.")
     _, data = committee.find_button("✅ Aujourd’hui (31 août 2026)")
@@ -48,7 +48,7 @@ async def test_a_day_shown_the_decision_can_no_longer_take_is_refused_and_asked_
         await grant_federation_role(session, colleague.id, FederationRoleName.COMMITTEE)
     clock.now = datetime(2026, 11, 23, 22, 58, tzinfo=UTC)  # 23:58 Paris, 23 November
     await committee.send("/comite")
-    await committee.press("1. Coop Ho")
+    await committee.press("#1 Coop Ho")
     await committee.press("🚪 Visite")
     await committee.send("Visite faite.")
     question = committee.last
@@ -71,7 +71,7 @@ async def test_a_today_button_of_an_earlier_version_dates_the_day_of_the_tap(wor
     harness, _clock = world
     _director, committee = await submitted_coop(harness)
     await committee.send("/comite")
-    await committee.press("1. Coop Ho")
+    await committee.press("#1 Coop Ho")
     await committee.press("✅ Déclarer recevable")
     await committee.send("Recevable.")
     await committee.press_data(committee.last, "cmt")
@@ -85,7 +85,7 @@ async def test_a_today_button_left_for_days_asks_the_date_again_with_today_s(wor
     _director, committee = await submitted_coop(harness)
     clock.now = datetime(2026, 8, 28, 15, 0, tzinfo=UTC)  # Friday 28 August
     await committee.send("/comite")
-    await committee.press("1. Coop Ho")
+    await committee.press("#1 Coop Ho")
     await committee.press("✅ Déclarer recevable")
     await committee.send("Recevable.")
     clock.now = datetime(2026, 8, 31, 8, 0, tzinfo=UTC)  # Monday 31 August

@@ -65,7 +65,7 @@ async def every_page(user) -> list[str]:
 
 def listed_ids(pages: list[str]) -> list[int]:
     """The coops' numbers, in the order the pages list them."""
-    return [int(found) for page in pages for found in re.findall(r"^(\d+) · ", page, re.MULTILINE)]
+    return [int(found) for page in pages for found in re.findall(r"^#(\d+) ", page, re.MULTILINE)]
 
 
 async def test_150_coops_with_long_names_are_one_screen_of_pages(harness):
@@ -83,7 +83,7 @@ async def test_150_coops_with_long_names_are_one_screen_of_pages(harness):
     # the submitted first (what the committee reads next), then in /comite's order
     assert pages[0].split("\n")[2] == "Soumis"
     groups = [
-        line for page in pages for line in page.split("\n") if line and not re.match(r"\d+ · |Page ", line)
+        line for page in pages for line in page.split("\n") if line and not re.match(r"#\d+ |Page ", line)
     ]
     assert "Cycle suivant en préparation" in groups[-2]
     assert f"pas encore soumis leur dossier{NBSP}: elles ne sont pas dans la liste" in pages[-1]
@@ -99,7 +99,7 @@ async def test_names_of_escaped_characters_still_make_one_message_a_page(harness
     committee = harness.user(ADMIN_ID, "Fédé", "en")
     pages = await every_page(committee)
     assert len(pages) == 3 and all(units(page) <= 4096 for page in pages)
-    assert all("…" in line for page in pages for line in page.split("\n") if re.match(r"\d+ · ", line))
+    assert all("…" in line for page in pages for line in page.split("\n") if re.match(r"#\d+ ", line))
     assert len(listed_ids(pages)) == 25
 
 

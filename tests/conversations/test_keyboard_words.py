@@ -27,7 +27,7 @@ async def test_the_committee_s_visit_button_is_not_the_home_emoji(world):
     harness, _clock = world
     _director, _member, committee = await admissible_coop(harness, "Coop Visite")
     await committee.send("/comite")
-    await committee.press("1. Coop")
+    await committee.press("#1 Coop")
     assert "🚪 Visite effectuée" in committee.buttons()
     assert not [label for label in committee.buttons() if label.startswith("🏠")]
     assert translator("en").gettext("🚪 Visit held") == "🚪 Visit held"

@@ -91,7 +91,7 @@ async def test_the_committee_may_refuse_the_label_after_the_visit(world):
     await director.send("/pdf")
     document = next(m for m in reversed(director.messages) if "document" in m)
     cover = pages_of(harness, document)[0]
-    assert f"Candidature précédente non retenue le 23 novembre 2026 : « {REASON} »" in cover
+    assert f"Candidature précédente non retenue le 21 novembre 2026 : « {REASON} »" in cover  # the day given
 
 
 async def labelled_with_mid_term(harness, clock):

@@ -24,7 +24,7 @@ async def decide(
 ) -> None:
     """The committee opens the coop's dossier, picks a decision, comments, dates and confirms."""
     await committee.send("/comite")
-    await committee.press(coop_name[:14])  # the list's buttons are numbered and short: « 1. Coop Ho… »
+    await committee.press(coop_name[:14])  # the list's buttons: the coop's number, short: « #1 Coop Ho… »
     await committee.press(decision)
     await committee.send(comment)
     if "À quelle date\u00a0?" in committee.last_text:
@@ -63,7 +63,7 @@ async def test_from_submission_to_renewal(world):
 
     # the committee asks for more information: the coop completes and resubmits
     await committee.send("/comite")
-    assert "Soumis\u00a0: 1" in committee.last_text and "1. Coop Horizon — cycle 1" in committee.last_text
+    assert "Soumis\u00a0: 1" in committee.last_text and "#1 Coop Horizon — cycle 1" in committee.last_text
     seen = len(colleague.messages), len(director.messages)
     await decide(
         committee, "Coop Horizon", "📝 Demander des compléments", "Précisez la cible de l’engagement 6."
@@ -189,7 +189,7 @@ async def test_the_committee_list_pages_through_many_coops(world):
     committee = harness.user(COMMITTEE_ID, "Claude", "fr")
     await committee.send("/comite")
     assert "Soumis\u00a0: 45" in committee.last_text and "Page 1/3" in committee.last_text
-    assert len([b for b in committee.buttons() if ". Coop" in b]) == 20
+    assert len([b for b in committee.buttons() if b.startswith("#")]) == 20
     await committee.press("➡️")
     await committee.press("➡️")
     assert "Page 3/3" in committee.last_text and "Coop 044" in committee.last_text
@@ -213,9 +213,10 @@ async def test_coops_named_alike_get_distinct_short_buttons(world):
     committee = harness.user(COMMITTEE_ID, "Claude", "fr")
     await committee.send("/comite")  # the harness fails on two equal labels or one too wide for its row
     buttons = [b for b in committee.buttons() if "Coopérative" in b]
-    assert buttons[0] == "1. Coopérative d’HL…" and len(set(buttons)) == 5
+    number = {name: n for n, name in enumerate(names, 1)}  # the coops' numbers, as /export takes them
+    assert buttons[0] == "#5 Coopérative d’HL…" and len(set(buttons)) == 5  # « Centre » first
     assert all(len(b) <= 20 for b in buttons)
-    for n, name in enumerate(sorted(names), 1):  # the text names each in full, with its number
-        assert f"{n}. {name} — cycle 1" in committee.last_text
-    await committee.press("3. ")
+    for name in sorted(names):  # the text names each in full, with its number
+        assert f"#{number[name]} {name} — cycle 1" in committee.last_text
+    await committee.press(f"#{number[sorted(names)[2]]} ")
     assert sorted(names)[2] in committee.last_text

@@ -47,7 +47,7 @@ def layout_pages(harness, message, tmp_path) -> list[str]:
 async def committee_pdf(harness, committee, tmp_path, read: list | None = None) -> list[str]:
     """The committee opens the coop's dossier and presses « 📄 PDF » (its statements in ``read``)."""
     await committee.send("/comite")
-    await committee.press("1. Coop Ho")
+    await committee.press("#1 Coop Ho")
     with statements(harness) as pressed:
         await committee.press("📄 PDF")
     (read if read is not None else []).extend(sql for sql, _calls in pressed)

@@ -133,6 +133,7 @@ CALLBACKS: dict[str, frozenset] = {
     "ics": MEMBERS,
     # the committee, on coop C's submitted dossier
     "cm": FEDERATION,
+    "cm:0:{c}": FEDERATION,  # « ⬅️ Retour » from a dossier: the list's page holding it
     "cmd:{c}": FEDERATION,
     "cmx:{c}:a": COMMITTEE,
     "cmt": COMMITTEE,

@@ -202,7 +202,9 @@ async def test_request_info_and_refusals(db):
     assert [(e.entity_id, e.action, e.field, e.old_value, e.new_value, e.actor_id) for e in entries] == [
         (dossier.id, "request_info", "status", "submitted", "info_requested: Précisez le budget", COMMITTEE),
         (dossier.id, "refuse", "status", "info_requested", "refused: Sans réponse", COMMITTEE),
+        (dossier.id, "refusal_day", "refused_on", None, "2026-11-23", COMMITTEE),  # the day given: today
         (other.id, "refuse", "status", "submitted", "refused", COMMITTEE),
+        (other.id, "refusal_day", "refused_on", None, "2026-11-23", COMMITTEE),
     ]
 
 

@@ -124,7 +124,7 @@ def _audit_value(t: Translator, row: dict, precision: str) -> str:
     if entity == "announcement":
         return _announced(t, new)
     with suppress(ValueError, KeyError):
-        if field in ("target_date", "due_date", "closes_on"):
+        if field in ("target_date", "due_date", "closes_on", "refused_on"):
             return format_due(t, date.fromisoformat(new), precision)
         return AUDIT_VALUES[field](t, new) if field in AUDIT_VALUES else new
     return ""

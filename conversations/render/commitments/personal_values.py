@@ -130,6 +130,7 @@ COLUMNS: dict[tuple[str, str], Shown] = {
     ("appsession", "changed"): _app_changes,
     ("attachment", "kind"): in_words(ATTACHMENT_KINDS),
     ("attachment", "mime_type"): lambda t, value: FILE_TYPES.get(value, value),
+    ("attachment", "size"): lambda t, value: _size(t, int(value)),
     ("checkpoint", "kind"): event_name,
     ("sentreminder", "kind"): event_name,
     ("sentreminder", "event_key"): nothing,

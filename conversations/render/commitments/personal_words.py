@@ -141,6 +141,7 @@ AUDIT = {
     ("request", "update"): N_("request to the federation changed"),
     ("checkpoint", "superseded_by_visit"): N_("checkpoint replaced by the visit"),
     ("dossier", "visit_ready"): N_("told the committee the coop is ready for its visit"),
+    ("dossier", "refusal_day"): N_("date of the committee’s decision"),  # written beside a refusal
 }
 DECIDED = N_("decision of the committee on the dossier")  # any other change of the dossier's status
 ENTITIES = {

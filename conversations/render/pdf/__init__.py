@@ -41,16 +41,22 @@ def distinctive_name(coop: str) -> str:
 
 
 def pdf_file_name(report: DossierReport) -> str:
-    """A readable file name: « Dossier Quali’Coop - Coop Habitat - cycle 1.pdf »; a long coop name without
-    its legal form, cut between two words."""
-    coop = " ".join("".join(c if c.isalnum() or c in "-_’'&" else " " for c in report.coop_name).split())
+    """A readable file name: « Dossier Quali’Coop - Coop Habitat - cycle 1.pdf »."""
+    coop = coop_in_file_name(report.coop_name)
+    return f"{report.labels['title']} - {coop} - {report.labels['cycle'].lower()} {report.cycle}.pdf"
+
+
+def coop_in_file_name(name: str) -> str:
+    """A coop's name as a file name holds it (« Habitat 44/85 »: « Habitat 44 85 »): a long one without its
+    legal form, cut between two words."""
+    coop = " ".join("".join(c if c.isalnum() or c in "-_’'&" else " " for c in name).split())
     if len(coop) > COOP_IN_FILE_NAME:
         coop = distinctive_name(coop)
     if len(coop) > COOP_IN_FILE_NAME:
         words = coop[: COOP_IN_FILE_NAME + 1].rsplit(" ", 1)[0]  # the words that hold whole
         coop = words if " " in coop[: COOP_IN_FILE_NAME + 1] else coop[:COOP_IN_FILE_NAME]
         coop = LINKING_WORDS.sub("", coop) or coop
-    return f"{report.labels['title']} - {coop} - {report.labels['cycle'].lower()} {report.cycle}.pdf"
+    return coop
 
 
-__all__ = ["distinctive_name", "pdf_file_name", "render_pdf"]
+__all__ = ["coop_in_file_name", "distinctive_name", "pdf_file_name", "render_pdf"]
