@@ -19,8 +19,13 @@ from tests.conftest import NOW
 
 async def committee_of_40(harness):
     """40 coops whose dossier is submitted (« Coop 00 » … « Coop 39 »), and a committee member."""
-    for n in range(40):
-        await harness.add_coop(f"Coop {n:02d}")
+    return await committee_with_submitted(harness, [f"Coop {n:02d}" for n in range(40)])
+
+
+async def committee_with_submitted(harness, names: list[str]):
+    """Coops of these names, created in this order, their dossiers submitted; a committee member on /comite."""
+    for name in names:
+        await harness.add_coop(name)
     async with harness.database.transaction() as session:
         for dossier in (await session.exec(select(Dossier))).all():
             dossier.status, dossier.submitted_at = DossierStatus.SUBMITTED, NOW - timedelta(days=30)

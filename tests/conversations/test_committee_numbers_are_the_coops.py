@@ -7,27 +7,13 @@ Envoyez /export suivi de son numéro ») takes the coop's number: « /export 1 �
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from sqlmodel import select
-
-from models.tables import Dossier, DossierStatus, FederationRoleName
-from models.users import grant_federation_role
-from tests.conftest import NOW
+from tests.conversations.test_committee_back_to_its_page import committee_with_submitted
 
 NBSP = "\u00a0"
 
 
 async def test_the_number_read_in_comite_exports_that_coop(harness):
-    for name in ("Zeta Habitat", "Alpha Habitat"):  # created in this order: #1 and #2
-        await harness.add_coop(name)
-    async with harness.database.transaction() as session:
-        for dossier in (await session.exec(select(Dossier))).all():
-            dossier.status, dossier.submitted_at = DossierStatus.SUBMITTED, NOW - timedelta(days=30)
-            session.add(dossier)
-        await grant_federation_role(session, 8000002, FederationRoleName.COMMITTEE)
-    member = harness.user(8000002, "Claude", "fr")
-    await member.send("/comite")
+    member = await committee_with_submitted(harness, ["Zeta Habitat", "Alpha Habitat"])  # #1 and #2
     listed = member.last_text
     assert "#2 Alpha Habitat — " in listed and "#1 Zeta Habitat — " in listed, listed
     assert listed.index("Alpha") < listed.index("Zeta")  # the names in order, as before
