@@ -3,7 +3,8 @@
 Two tables hold such rows: ``Notification`` (the news of a submission or a committee decision) and
 ``Delivery`` (one recipient of an announcement). Both share one life: pending → sending (claimed
 just before the send) → sent, blocked or failed; a failure goes back to pending for a bounded number
-of tries; a claim found after a crash is settled as uncertain (maybe received), never resent.
+of tries; a claim found after a crash is settled as uncertain (maybe received), never resent — but a
+part of an /export bundle, sent again (``resend_interrupted_parts``).
 A claim is one conditional update checked by its row count, so it holds across processes, and
 names the instance that made it: only the claims of instances that are gone are settled as
 uncertain, never those of a live instance still sending (``models.operations.instances``).
@@ -208,9 +209,37 @@ async def release_notification(session: AsyncSession, notification_id: int, by: 
     return await release_row(session, Notification, notification_id, by)
 
 
+# a part cut short is sent again, as a try: one that kills its sender each time (its memory) ends uncertain
+RESENT_IF_CUT_SHORT = (Notification.kind == BUNDLE_PART) & (Notification.attempts + 1 < MAX_ATTEMPTS)
+CUT_SHORT = "cut short: its sender stopped or froze mid-send; sent again"
+
+
+async def resend_interrupted_parts(session: AsyncSession, now: datetime, lease: timedelta) -> int:
+    """Bundle parts claimed by an instance gone mid-send: pending again, counted as a try. A ZIP received
+    twice harms nobody; one missing loses its files (the dossier's PDF, with the first). Read by their id,
+    the part cut short goes before the parts after it."""
+    result = await session.exec(
+        update(Notification)
+        .where(
+            Notification.status == DeliveryStatus.SENDING,
+            claimed_by_gone(Notification.claimed_by, now, lease),
+            RESENT_IF_CUT_SHORT,
+        )
+        .values(
+            status=DeliveryStatus.PENDING,
+            attempts=Notification.attempts + 1,
+            claimed_by=None,
+            claimed_at=None,
+            error=CUT_SHORT,
+        )
+    )
+    return result.rowcount
+
+
 async def settle_interrupted_notifications(session: AsyncSession, now: datetime, lease: timedelta) -> int:
-    """Notifications claimed by an instance gone mid-send: uncertain, never resent."""
-    return await settle_interrupted_rows(session, Notification, now, lease)
+    """Notifications claimed by an instance gone mid-send: uncertain, never resent (a message twice is
+    noise) — but a bundle's part with tries left, which ``resend_interrupted_parts`` sends again."""
+    return await settle_interrupted_rows(session, Notification, now, lease, ~RESENT_IF_CUT_SHORT)
 
 
 async def settle_notification(

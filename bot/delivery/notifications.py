@@ -50,6 +50,7 @@ from models.outbox import (
     drop_notification,
     payload_of,
     pending_notifications,
+    resend_interrupted_parts,
     settle_interrupted_notifications,
 )
 from models.privacy.erase import WITHOUT_DIRECTION_NEWS
@@ -192,11 +193,16 @@ async def deliver_notifications(application: Application, pipeline: SendPipeline
     pipeline = pipeline or pipeline_for(application)
     lease = services.sending
     async with services.database.transaction() as session:
-        if interrupted := await settle_interrupted_notifications(session, utcnow(), lease.duration):
-            log.warning(
-                "%d notification(s) cut short (their sender stopped or froze): maybe received, not repeated",
-                interrupted,
-            )
+        now = utcnow()
+        again = await resend_interrupted_parts(session, now, lease.duration)  # before the parts are read
+        interrupted = await settle_interrupted_notifications(session, now, lease.duration)
+    if again:
+        log.warning("%d part(s) of a bundle cut short (their sender stopped or froze): sent again", again)
+    if interrupted:
+        log.warning(
+            "%d notification(s) cut short (their sender stopped or froze): maybe received, not repeated",
+            interrupted,
+        )
     sent, part_gone = 0, False
     while True:
         async with services.database.transaction() as session:

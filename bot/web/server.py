@@ -9,6 +9,7 @@ the Mini App calls the same domain functions on the same database engine, with n
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import socket
 from collections.abc import Callable
@@ -62,21 +63,30 @@ class WebServer:
         while not self.server.started:
             if self.task.done():
                 await self.task
-                raise RuntimeError(f"the web server could not listen on {self.host}:{self.port}")
+                raise RuntimeError(f"the web server could not listen on {self.address}")
             await asyncio.sleep(0.01)
-        log.info("web server on %s:%s", self.host, self.port)
+        log.info("web server on %s", self.address)
+
+    @property
+    def address(self) -> str:
+        """host:port, as one writes it (an IPv6 address in brackets)."""
+        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
 
     def bound_socket(self) -> socket.socket:
-        """The server's socket bound to host:port, or one line saying which setting to change."""
+        """The server's socket bound to host:port, or one line saying where it tried and which setting to
+        change: the port if taken or reserved, else the host (not this machine's address, no such name)."""
         listening = socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET)
         listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             listening.bind((self.host, self.port))
         except OSError as error:
             listening.close()
+            settings = ("QUALICOOP_WEB_PORT", "QUALICOOP_WEB_HOST")
+            if error.errno not in (errno.EADDRINUSE, errno.EACCES):
+                settings = settings[::-1]
             raise CliError(
-                f"the web server cannot listen on port {self.port}: {error.strerror or error} "
-                "(set QUALICOOP_WEB_PORT, or QUALICOOP_WEB_HOST)"
+                f"the web server cannot listen on {self.address}: {error.strerror or error} "
+                f"(set {settings[0]}, or {settings[1]})"
             ) from None
         return listening
 

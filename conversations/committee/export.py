@@ -1,6 +1,6 @@
 """/export: the committee's bundle, a ZIP with the dossier's PDF and every attached file; several ZIPs,
 each within what a bot may send, when the files add up to more: those handed to the outbox, one row a
-part, claimed and sent once by the delivery run (whatever the instances and their crashes), a second
+part, sent in order by the delivery run (a part cut short by a crash, again: ``models.outbox``), a second
 apart in the chat (``bot.delivery.pacer.ChatGaps``), while the bot answers everyone else."""
 
 from __future__ import annotations

@@ -113,6 +113,19 @@ async def test_a_web_port_already_taken_is_one_line(server, tmp_path):
         env = {**webhook_env(api, database_url(tmp_path)), "QUALICOOP_WEB_PORT": str(port)}
         code, lines = await ended(env, tmp_path, "--webhook")
     assert code == 2, lines
-    said = f"qualicoop: the web server cannot listen on port {port}: Address already in use (set QUALICOOP_WEB_PORT"
+    said = f"qualicoop: the web server cannot listen on 127.0.0.1:{port}: Address already in use (set QUALICOOP_WEB_PORT"
+    assert lines[-1].startswith(said), lines
+    assert not any("Traceback" in line for line in lines), lines
+
+
+async def test_a_web_host_not_of_this_machine_is_one_line_naming_it(server, tmp_path):
+    """QUALICOOP_WEB_HOST an address this machine does not have: the line names the host and port tried,
+    and the host's setting first. Before, it blamed the port alone (« cannot listen on port 46183 »)."""
+    api, _fake = server
+    env = {**webhook_env(api, database_url(tmp_path)), "QUALICOOP_WEB_HOST": "192.0.2.1"}  # TEST-NET-1
+    code, lines = await ended(env, tmp_path, "--webhook")
+    assert code == 2, lines
+    port = env["QUALICOOP_WEB_PORT"]
+    said = f"qualicoop: the web server cannot listen on 192.0.2.1:{port}: Cannot assign requested address (set QUALICOOP_WEB_HOST"
     assert lines[-1].startswith(said), lines
     assert not any("Traceback" in line for line in lines), lines
