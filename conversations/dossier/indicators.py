@@ -24,7 +24,7 @@ from conversations.ui.messages import Screen, in_rows, keyboard
 from conversations.ui.router import Step, button, member_dossier, screen
 from locales import N_
 from models.chat_state import Position
-from models.dossier.indicators import add_indicator, delete_indicator
+from models.dossier.indicators import TitleTaken, add_indicator, delete_indicator
 from models.dossier.reads import (
     ConfirmationNeeded,
     actions_of,
@@ -171,8 +171,8 @@ async def start_indicator(context: QualiContext, session: AsyncSession, args: tu
 async def pick_suggestion(context: QualiContext, session: AsyncSession, args: tuple) -> Step:
     """A suggested indicator: created with its title, kind and unit; then its questions.
 
-    Already among the engagement's indicators (a walk left with /cancel, say), it is continued, not
-    added twice. Its title is stored in the chooser's language; readers see it in theirs
+    Already among the engagement's indicators (a walk left with /cancel, say), or its title, it is
+    continued, not added twice. Its title is stored in the chooser's language; readers see it in theirs
     (``Referential.indicator_title``) until the coop changes it.
     """
     dossier = await dossier_of_member(session, args[0], context.coop_id)
@@ -183,12 +183,15 @@ async def pick_suggestion(context: QualiContext, session: AsyncSession, args: tu
     twin = await used_by(session, dossier, args[1], suggestion)
     if twin is not None:
         return await continue_indicator(context, session, twin)
-    indicator = await add_indicator(
-        session, dossier, args[1], title=suggestion.title.get(context.t.language),
-        suggested_code=suggestion.code, value_kind=suggestion.kind.value,
-        unit=suggestion.unit.value if suggestion.unit else None,
-        actor_id=context.visitor.user.id, now=context.now(),
-    )  # fmt: skip
+    try:
+        indicator = await add_indicator(
+            session, dossier, args[1], title=suggestion.title.get(context.t.language),
+            suggested_code=suggestion.code, value_kind=suggestion.kind.value,
+            unit=suggestion.unit.value if suggestion.unit else None,
+            actor_id=context.visitor.user.id, now=context.now(),
+        )  # fmt: skip
+    except TitleTaken as taken:  # its title typed as the coop's own indicator already: that one continued
+        return await continue_indicator(context, session, taken.indicator)
     notice = "✅ " + e(context._("Indicator added: {title}").format(title=shown_title(context, indicator)))
     return await next_step(context, session, INDICATOR, indicator, INDICATOR.field("title"), True, notice)
 

@@ -26,7 +26,7 @@ from conversations.ui.messages import Button, Screen, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, open_position, screen
 from models.chat_state import Position
-from models.dossier.indicators import add_indicator
+from models.dossier.indicators import TitleTaken, add_indicator
 from models.dossier.practices import (
     MARK_LENGTH,
     SharedChoice,
@@ -159,22 +159,19 @@ async def use_shared(context: QualiContext, session: AsyncSession, args: tuple) 
     choice = await pressed_choice(context, session, args[1], args[2])
     if choice is None:
         return no_longer_shared(context, args[1])
+    from conversations.dossier.indicators import continue_indicator  # here: that module imports this one
+
     await hold_dossier(session, dossier.id)  # a colleague's same press waits here, then finds this one's
     if twin := (await used_choices(session, dossier.id, args[1])).get(choice.key):
-        from conversations.dossier.indicators import continue_indicator  # here: that module imports this one
-
         return await continue_indicator(context, session, twin)
     kind, unit = choice.shape
-    indicator = await add_indicator(
-        session,
-        dossier,
-        args[1],
-        title=choice.title,
-        value_kind=kind,
-        unit=unit,
-        actor_id=context.visitor.user.id,
-        now=context.now(),
-    )
+    try:
+        indicator = await add_indicator(
+            session, dossier, args[1], title=choice.title, value_kind=kind, unit=unit,
+            actor_id=context.visitor.user.id, now=context.now(),
+        )  # fmt: skip
+    except TitleTaken as taken:  # a suggestion the coop chose has its title: that one continued
+        return await continue_indicator(context, session, taken.indicator)
     notice = "✅ " + e(context._("Indicator added: {title}").format(title=context.indicator_title(indicator)))
     return await next_step(context, session, INDICATOR, indicator, INDICATOR.field("title"), True, notice)
 

@@ -9,6 +9,7 @@ from conversations.render.formatting import quoted, shorten
 from locales import Translator
 from models.dossier.reads import DossierSnapshot
 from models.dossier.rules import MIN_ENGAGEMENTS, Gap
+from models.parsing.text import loose_name_key
 from models.referential.model import Referential
 from models.referential.parsing import default_referential
 
@@ -34,15 +35,17 @@ def indicator_names(
 ) -> dict[int, str]:
     """Each indicator as a gap names it: its quoted title in the reader's language (shortened to ``limit``
     characters, whole without one), and its number (« n° 2 ») when another of its engagement reads the
-    same."""
+    same (``loose_name_key``: « taux de vacance » as « Taux de vacance », twins added before they were
+    refused)."""
     titles = {i.id: referential.indicator_title(i, t.language) for i in snapshot.indicators}
     if limit is not None:
         titles = {key: shorten(title, limit) for key, title in titles.items()}
-    same = Counter((i.engagement_code, titles[i.id]) for i in snapshot.indicators)
+    read = {i.id: (i.engagement_code, loose_name_key(titles[i.id])) for i in snapshot.indicators}
+    same = Counter(read.values())
     names = {}
     for i in snapshot.indicators:
         name = quoted(t.language, titles[i.id])
-        if same[(i.engagement_code, titles[i.id])] > 1:
+        if same[read[i.id]] > 1:
             name = t.gettext("{title} no. {n}").format(title=name, n=i.position)
         names[i.id] = name
     return names

@@ -136,6 +136,11 @@ INPUT_ERRORS = {
     "weekday_mismatch": N_(
         "The day of the week does not match the date. {date} is a {actual}, not a {typed}."
     ),
+    # a new indicator's title, or one renamed, that another of its engagement has (``TitleTaken``)
+    "indicator_exists": N_(
+        "This engagement already has an indicator titled “{title}”: choose another title, or complete that "
+        "one."
+    ),
     # issue 14: a consultation's own choices
     "choice_count": N_("Please give between {low} and {high} choices, one per line."),
     "choice_too_long": N_("Each choice has at most {limit} characters; « {choice} » is longer."),

@@ -16,7 +16,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.dossier.reads import DossierError, NotYours
-from models.parsing.text import InputError, clean_text, has_words, is_blank
+from models.parsing.text import InputError, clean_text, has_words, is_blank, loose_name_key
 from models.tables import AuditEntry, Consultation, ConsultationStatus
 
 MIN_CHOICES, MAX_CHOICES = 2, 8
@@ -170,13 +170,14 @@ def unmarked(lines: list[str]) -> list[str]:
 def parse_choices(text: str) -> list[str]:
     """A free question's choices, one per line, each cleaned as any typed text (``clean_text``: no NUL,
     which PostgreSQL refuses); blank lines (nothing visible, a zero-width space) and repeats left out,
-    whatever their case (« Mardi soir » and « mardi soir » are one choice: the first typed); the markers
-    of a list typed as one left out (``unmarked``)."""
+    those that read alike too (``loose_name_key``: « Mardi soir » and « mardi soir. », « l’AG » and « l'AG »
+    would be two buttons alike: the first typed is kept); the markers of a list typed as one left out
+    (``unmarked``)."""
     lines = (" ".join(clean_text(line).split()) for line in (text or "").splitlines())
     kept: dict[str, str] = {}
     for line in unmarked([line for line in lines if not is_blank(line)]):
         if not is_blank(line):  # a marker before nothing visible
-            kept.setdefault(line.casefold(), line)
+            kept.setdefault(loose_name_key(line), line)
     choices = list(kept.values())
     if any(not has_words(choice) for choice in choices):  # a button, and a line of the PDF, of emoji only
         raise InputError("emoji_only")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, exists, func
+from sqlalchemy import and_, bindparam, exists, func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -16,6 +16,7 @@ from models.audit import record_change
 from models.clock import utcnow
 from models.dossier.reads import UNSET, LimitReached, NotYours, hold_dossier, still_there
 from models.dossier.writes import OF_ENGAGEMENT, touch_dossier, write_field
+from models.parsing.text import InputError, loose_name_key
 from models.parsing.values import STORED_VALUES, reread_value, stored_in_unit, unit_typed_with
 from models.sql.prepared import Prepared, rows
 from models.sql.writes import insert_row
@@ -37,16 +38,15 @@ DROPPED = "dropped"  # an action given up (in the bilan), the reason in its note
 MAX_INDICATORS_PER_ENGAGEMENT = 10
 MAX_ACTIONS_PER_INDICATOR = 10
 
-# how many a new one joins (the limit), the last number (its own follows), whether its parent is still
-# there: read once the dossier is held (``touch_dossier`` first), so that two instances adding at once count
-# each other's (PostgreSQL: the second waits for the first's commit, then reads); built once, without the ORM
-_CHOSEN = exists().where(
-    EngagementChoice.dossier_id == bindparam("dossier"), EngagementChoice.engagement_code == bindparam("code")
-)
+# an engagement's indicators (id, title, number; a row of NULLs for none; no row unless chosen): how many a
+# new one joins, the last number, the titles it may not take; read once the dossier is held, so that two
+# instances adding at once count each other's (PostgreSQL: the second waits for the first's commit)
 _INDICATORS_OF = Prepared(
-    select(func.count(Indicator.id), func.coalesce(func.max(Indicator.position), 0), _CHOSEN).where(
-        *OF_ENGAGEMENT
-    )
+    select(Indicator.id, Indicator.title, Indicator.position)
+    .select_from(EngagementChoice)
+    .outerjoin(Indicator, and_(*OF_ENGAGEMENT))
+    .where(EngagementChoice.dossier_id == bindparam("dossier"))
+    .where(EngagementChoice.engagement_code == bindparam("code"))
 )
 _ACTIONS_OF = Prepared(
     select(
@@ -55,6 +55,30 @@ _ACTIONS_OF = Prepared(
         exists().where(Indicator.id == bindparam("indicator")),
     ).where(Action.indicator_id == bindparam("indicator"))
 )
+
+
+class TitleTaken(InputError):
+    """A title its engagement has already, as a person reads it: continued (chat) or refused (Mini App)."""
+
+    def __init__(self, indicator: Indicator) -> None:
+        super().__init__("indicator_exists", {"title": indicator.title})
+        self.indicator = indicator
+
+
+async def engagement_indicators(session: AsyncSession, dossier: Dossier, code: int) -> list[tuple] | None:
+    """The engagement's indicators (id, title, number), None unless chosen; the dossier held, not changed."""
+    await hold_dossier(session, dossier.id)
+    found = await rows(session, _INDICATORS_OF, {"dossier": dossier.id, "code": code})
+    return [row for row in found if row[0] is not None] if found else None
+
+
+async def check_title(session: AsyncSession, indicators: list, title: str, own: int | None = None) -> None:
+    """TitleTaken if another of the engagement's ``indicators`` has this title as a person reads it
+    (``loose_name_key``: « taux  de vacance » is « Taux de vacance »); ``own``: the one renamed."""
+    key = loose_name_key(title)
+    twin = next((id_ for id_, other, _n in indicators if id_ != own and loose_name_key(other) == key), None)
+    if twin is not None:
+        raise TitleTaken(await session.get(Indicator, twin))
 
 
 async def add_indicator(
@@ -70,40 +94,26 @@ async def add_indicator(
     target_date: date | None = None,
     now: datetime | None = None,
 ) -> Indicator:
-    """A new indicator for a chosen engagement."""
+    """A new indicator for a chosen engagement; TitleTaken, nothing written, for a title it has already."""
     now = now or utcnow()
-    await touch_dossier(session, dossier, now)  # held first: a colleague's drop or add is counted
-    siblings, last, chosen = (
-        await rows(session, _INDICATORS_OF, {"dossier": dossier.id, "code": engagement_code})
-    )[0]
-    if not chosen:
+    siblings = await engagement_indicators(session, dossier, engagement_code)  # a colleague's add counted
+    if siblings is None:
         raise NotYours(f"engagement {engagement_code} is not chosen")
-    if siblings >= MAX_INDICATORS_PER_ENGAGEMENT:
+    if len(siblings) >= MAX_INDICATORS_PER_ENGAGEMENT:
         raise LimitReached(f"at most {MAX_INDICATORS_PER_ENGAGEMENT} indicators per engagement")
+    await check_title(session, siblings, title)
+    await touch_dossier(session, dossier, now)
+    last = max((position for _id, _title, position in siblings), default=0)
+    # its next question draws it in the same transaction, without reading it
     indicator = await insert_row(
-        session,
-        Indicator,
-        dossier_id=dossier.id,
-        engagement_code=engagement_code,
-        position=last + 1,
-        title=title,
-        suggested_code=suggested_code,
-        value_kind=value_kind,
-        unit=unit,
-        target_date=target_date,
-        created_at=now,
-        updated_at=now,
-    )  # its next question draws it in the same transaction, without reading it
+        session, Indicator, dossier_id=dossier.id, engagement_code=engagement_code, position=last + 1,
+        title=title, suggested_code=suggested_code, value_kind=value_kind, unit=unit, target_date=target_date,
+        created_at=now, updated_at=now,
+    )  # fmt: skip
     await record_change(
-        session,
-        actor_id=actor_id,
-        coop_id=dossier.coop_id,
-        entity="indicator",
-        entity_id=indicator.id,
-        action="create",
-        new=title,
-        now=now,
-    )
+        session, actor_id=actor_id, coop_id=dossier.coop_id, entity="indicator", entity_id=indicator.id,
+        action="create", new=title, now=now,
+    )  # fmt: skip
     return indicator
 
 
@@ -123,10 +133,13 @@ async def update_indicator(
     Values are stored in the indicator's kind and unit: changing either clears them, values typed
     before any kind are read again in the kind chosen, the first unit keeps only the values that fit it,
     and a kind other than a number has no unit (the chat and the Mini App both rely on this rule). A
-    stale change (``expected``) writes nothing.
+    stale change (``expected``) writes nothing; a title another indicator of the engagement has, neither.
     """
     if name not in INDICATOR_FIELDS:
         raise ValueError(f"not an indicator field: {name}")
+    if name == "title":
+        siblings = await engagement_indicators(session, dossier, indicator.engagement_code) or []
+        await check_title(session, siblings, str(value or ""), own=indicator.id)
     now = now or utcnow()
     before = getattr(indicator, name)
     clears = name in ("value_kind", "unit") and before not in (None, value)
@@ -230,15 +243,9 @@ async def add_action(
         updated_at=now,
     )  # its next question draws it in the same transaction, without reading it
     await record_change(
-        session,
-        actor_id=actor_id,
-        coop_id=dossier.coop_id,
-        entity="action",
-        entity_id=action.id,
-        action="create",
-        new=description,
-        now=now,
-    )
+        session, actor_id=actor_id, coop_id=dossier.coop_id, entity="action", entity_id=action.id,
+        action="create", new=description, now=now,
+    )  # fmt: skip
     return action
 
 

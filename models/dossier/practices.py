@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.dossier.reads import FOLLOWED, NotAllowed
-from models.parsing.text import fold
+from models.parsing.text import loose_name_key, name_order
 from models.sql.prepared import Prepared, attached, primary_key_first
 from models.sql.prepared import rows as read_rows  # « rows » names lists of rows below
 from models.tables import Dossier, EngagementChoice, Indicator, Member, MemberRole, PracticeSharing
@@ -38,7 +38,7 @@ _SHARING = Prepared(
 class SharedChoice:
     """One indicator chosen by several sharing coops for an engagement (coops are counted, not named)."""
 
-    key: str  # "s:<referential code>" or "t:<folded title>"
+    key: str  # "s:<referential code>" or "t:<title's loose key>"
     suggested_code: str | None
     titles: Counter = field(default_factory=Counter)  # spelling -> coops
     shapes: Counter = field(default_factory=Counter)  # (kind, unit) -> coops
@@ -135,10 +135,11 @@ async def _by_ids(session: AsyncSession, query, column, ids) -> list:
 
 
 def choice_key(indicator: Indicator) -> str:
-    """Indicators are the same choice when they come from one suggestion or share their title."""
+    """Indicators are the same choice when they come from one suggestion or share their title as a person
+    reads it (``loose_name_key``: « Œuvres sociales. » is « Oeuvres sociales », « l’AG » is « l'AG »)."""
     if indicator.suggested_code:
         return f"s:{indicator.suggested_code}"
-    return "t:" + fold(indicator.title).replace("\u2019", "'").rstrip(" .")  # « l’AG » is « l'AG »
+    return "t:" + loose_name_key(indicator.title)
 
 
 def shape_of(indicator: Indicator) -> tuple[str | None, str | None]:
@@ -149,7 +150,8 @@ def shape_of(indicator: Indicator) -> tuple[str | None, str | None]:
 def group_choices(
     rows: list[tuple[Indicator, PracticeSharing, Dossier]], exclude_coop: int | None
 ) -> list[SharedChoice]:
-    """The choices of at least MIN_COOPS coops (other than ``exclude_coop``), the most chosen first."""
+    """The choices of at least MIN_COOPS coops (other than ``exclude_coop``), the most chosen first, then as
+    a person reads their titles (``name_order``: « Éco-gestes » among the E, not after « Zeta »)."""
     groups: dict[str, SharedChoice] = {}
     for indicator, sharing, dossier in rows:
         if dossier.coop_id == exclude_coop or not indicator.title.strip():
@@ -169,7 +171,7 @@ def group_choices(
         if sharing.rationales and indicator.rationale:
             choice.rationales.append(indicator.rationale)
     kept = [choice for choice in groups.values() if len(choice.coops) >= MIN_COOPS]
-    return sorted(kept, key=lambda c: (-len(c.coops), c.title.lower()))
+    return sorted(kept, key=lambda c: (-len(c.coops), *name_order(c.title), c.key))
 
 
 async def shared_choices(

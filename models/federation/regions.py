@@ -25,6 +25,7 @@ OFFICIAL = (
     "Pays de la Loire", "Provence-Alpes-Côte d’Azur", "Guadeloupe", "Martinique", "Guyane",
     "La Réunion", "Mayotte",
 )  # fmt: skip
+_WITHOUT_ARTICLE = {"reunion": "la reunion"}  # an official name as often said, without its article
 SMALL_WORDS = {"de", "du", "des", "la", "le", "les", "et", "sur", "en"}  # lower case inside a name
 
 
@@ -32,7 +33,8 @@ def region_key(region: str) -> str:
     """What two spellings of one region share: no case, no accents, words only."""
     decomposed = unicodedata.normalize("NFKD", region.casefold())
     letters = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
-    return " ".join(letters.split())
+    words = " ".join(letters.split())
+    return _WITHOUT_ARTICLE.get(words, words)  # « Réunion » is « La Réunion »
 
 
 def region_name(spelling: str) -> str:

@@ -69,26 +69,42 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", unicodedata.normalize("NFKD", signs).casefold()).split())
 
 
+# what a loose key reads as a space between words: a hyphen or a dash (one sign after ``name_key``), an
+# apostrophe (« L’ Abri » is « L’Abri »); and what it reads a name without, around its words: quotes, a
+# final dot, an emoji (« « Zeta » », « Coop du Lac. », « 🏠 Maison »), not a sign that says something (« A+ »)
+_WORD_BREAKS = str.maketrans(dict.fromkeys("-'", " "))
+_DRESS = re.compile(r"^[^\w%+€$]+|[^\w%+€$]+$")
+
+
 def loose_name_key(name: str) -> str:
-    """A name's key without accents nor ligatures: « ELAN » or « Coeur » as typed for « Élan », « Cœur »."""
+    """The same name to a person, loosely (coops, indicators' titles, a ballot's choices; never stored):
+    without accents nor ligatures (« ELAN », « Coeur » for « Élan », « Cœur »), a hyphen, a dash or an
+    apostrophe as a space, nor its dress; a name of nothing but dress keeps it (« 🏠 » is no « 🌳 »)."""
     decomposed = unicodedata.normalize("NFKD", name_key(name)).translate(_LIGATURES)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _DRESS.sub("", " ".join(bare.translate(_WORD_BREAKS).split())) or bare
 
 
 def names_matching(name: str, named: Iterable[tuple[int, str]]) -> list[int]:
-    """The ids whose name is this one as a person reads it (``name_key``); else, only then, those
-    that differ by accents alone (``loose_name_key``): « Élan » and « Elan » both kept apart if both exist."""
+    """The ids whose name is this one as a person reads it (``name_key``); else, only then, those that
+    differ by accents or dress alone (``loose_name_key``): « Élan » and « Elan » both kept apart if both
+    exist. A part of a name matches none (a guess could pick another coop)."""
     named = list(named)
     key, loose = name_key(name), loose_name_key(name)
     same = [id_ for id_, other in named if name_key(other) == key]
     return same or [id_ for id_, other in named if loose_name_key(other) == loose]
 
 
+def name_order(name: str) -> tuple[str, str]:
+    """Where a name goes in a list, as a person reads it: from its first letter (« 🏠 Maison » among the M),
+    case and accents ignored (« élan habitat », « Élan » and « Elan » among the E, « L’Abri » among the L),
+    then accents; in Python, the same on SQLite and PostgreSQL (their ORDER BY compares code points)."""
+    return loose_name_key(name), name_key(name)
+
+
 def reading_order(coop: Coop) -> tuple[str, str, int]:
-    """Where a coop's name goes in a list, as a person reads it: case and accents ignored (« élan
-    habitat », « Élan Habitat » and « Elan » among the E, « L’Abri » among the L), then accents, then
-    its number; in Python, the same on SQLite and PostgreSQL (their ORDER BY compares code points)."""
-    return loose_name_key(coop.name), name_key(coop.name), coop.id
+    """Where a coop's name goes in a list (``name_order``), then its number."""
+    return (*name_order(coop.name), coop.id)
 
 
 def coop_number(reference: str) -> int | None:

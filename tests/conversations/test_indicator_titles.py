@@ -112,17 +112,24 @@ async def test_choosing_the_same_suggestion_again_continues_it_instead_of_a_twin
 
 
 async def test_two_indicators_of_an_engagement_with_one_title_are_told_apart_by_number(harness):
+    """The same words typed as the coop's own continue the suggestion's indicator (``TitleTaken``); twins
+    added before that rule are told apart by their number."""
     _dominique, sam = await colleagues(harness)
     await pick_first_suggestion(sam, 7)
     await sam.send("/cancel")
     await start_own_indicator(sam, 7)
-    await sam.send(EN)  # typed the same words, as the coop's own
+    await sam.send(EN.lower())  # typed the same words, as the coop's own
+    assert f"“{EN}” is already among your indicators: let us continue it." in sam.last_text
     await sam.send("/cancel")
+    (suggested,) = await indicators_of(harness, 7)
+    async with harness.database.transaction() as session:  # a twin typed before the rule
+        twin = {name: getattr(suggested, name) for name in ("dossier_id", "created_at", "updated_at")}
+        session.add(Indicator(**twin, engagement_code=7, position=2, title=EN.lower()))
     await open_home(sam)
     await sam.press("📋")
     assert f"Indicator “{EN}” no. 1 (engagement 7): missing" in sam.last_text
     assert (
-        f"Indicator “{EN}” no. 2 (engagement 7): missing why it illustrates the Raison d’être"
+        f"Indicator “{EN.lower()}” no. 2 (engagement 7): missing why it illustrates the Raison d’être"
         in sam.last_text
     )
     await open_home(sam)

@@ -30,8 +30,9 @@ NAVIGATION = 1  # the visitor, with their position and the axis screen's dossier
 SAME_SCREEN = 1  # the same, with nothing to write
 CHOICE = 4  # the visitor (1), the choice, its audit entry and the dossier's version (3)
 # a typed answer's position is saved with the message id its next question will most likely get
-TYPED_ANSWER = 6  # the visitor (1), the new indicator (its siblings, the row, its audit entry and the
-# dossier's version: 4), its position (1); its next question draws the row created, not read again
+TYPED_ANSWER = 7  # the visitor (1), the new indicator (the dossier held, its siblings and their titles, the
+# row, its audit entry and the dossier's version: 5; a title its engagement has is refused before anything
+# changes), its position (1); its next question draws the row created, not read again
 FIELD_ANSWER = 6  # the visitor (1), the indicator (1), the field, its audit entry and the dossier's
 # version (3), the position (1): each row read once
 SWEEP = 3  # what is due: checkpoints with their members (1), the committee (1); handed over as pending (1)

@@ -43,6 +43,7 @@ OWN_EXAMPLE = {
     "too_long",
     "emoji_only",
     "negative",
+    "indicator_exists",  # another title, or the other indicator: no title to copy
 }
 PAGE_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a page's session token, as secrets.token_urlsafe makes it
 

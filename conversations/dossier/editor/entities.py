@@ -52,6 +52,7 @@ class NewRow:
     where: Callable[[QualiContext, AsyncSession, object], Awaitable[str]]
     back: Callable[[object, object], str]  # (parent, dossier) -> callback data of « Back »
     subject: Callable[[QualiContext, object], str | None] = lambda context, parent: None
+    taken: Callable[..., Awaitable[object]] | None = None  # (context, session, the row typed again) -> Step
 
 
 Then = Callable[[AsyncSession, object], Awaitable[Position | None]]
@@ -122,11 +123,8 @@ async def action_where(context: QualiContext, session: AsyncSession, action) -> 
     indicator, _dossier = await indicator_of_member(
         session, action.indicator_id, context.coop_id, for_edit=False
     )
-    return (
-        await indicator_where(context, session, indicator)
-        + " · "
-        + context._("Action {n}").format(n=action.position)
-    )
+    where = await indicator_where(context, session, indicator)
+    return where + " · " + context._("Action {n}").format(n=action.position)
 
 
 async def load_action(session: AsyncSession, row_id: int, coop_id: int, *, for_edit: bool = True):
@@ -217,6 +215,14 @@ async def create_indicator(context: QualiContext, session: AsyncSession, dossier
     )
 
 
+async def continue_titled(context: QualiContext, session: AsyncSession, indicator):
+    """A title the engagement has already, typed (``TitleTaken``): that indicator continued, said so, as
+    a suggestion pressed again is."""
+    from conversations.dossier.indicators import continue_indicator  # here: that module imports this one
+
+    return await continue_indicator(context, session, indicator)
+
+
 async def create_action(context: QualiContext, session: AsyncSession, dossier, indicator, description: str):
     """A new action of an indicator's plan, from its description."""
     return await add_action(
@@ -261,6 +267,7 @@ INDICATOR = Entity(
         indicator_parent,
         lambda c, s, d, engagement, title: create_indicator(c, s, d, engagement.code, title),
         new_indicator_where, back=lambda engagement, dossier: cb.ENGAGEMENT.pack(dossier.id, engagement.code),
+        taken=continue_titled,
     ),
 )  # fmt: skip
 ACTION = Entity(

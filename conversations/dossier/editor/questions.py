@@ -28,6 +28,7 @@ from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen, text_answer
 from locales import N_
 from models.chat_state import Position, load_position
+from models.dossier.indicators import TitleTaken
 from models.dossier.reads import UNSET, NotAllowed, NotYours, StaleValue
 
 CURRENT_PREVIEW = 300  # a current value longer than this is cut on its question, and sent whole after
@@ -161,7 +162,10 @@ async def answer(context: QualiContext, session: AsyncSession, data: dict, text:
     if "new" in data:
         parent, dossier = await entity.new.parent(context, session, int(data["new"]))
         value = parse(context, spec, None, text)
-        row = await entity.new.create(context, session, dossier, parent, value)
+        try:
+            row = await entity.new.create(context, session, dossier, parent, value)
+        except TitleTaken as taken:  # its engagement has it already (nothing written): that one continued
+            return await entity.new.taken(context, session, taken.indicator)
         return await next_step(
             context, session, entity, row, spec, True, saved_notice(context, spec, row, value)
         )

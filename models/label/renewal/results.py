@@ -19,6 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.dossier.reads import DossierSnapshot, read_snapshot
 from models.label.bilans import value_dates
 from models.label.cycles import earlier_cycle_of
+from models.parsing.text import loose_name_key
 from models.tables import Dossier, Indicator
 
 
@@ -54,10 +55,11 @@ class CycleResults:
 
 def carried_key(indicator: Indicator) -> tuple:
     """What an indicator is recognised by from one cycle to the next: its engagement and the referential's
-    code (a suggested one), else its title (spaces and case aside)."""
+    code (a suggested one), else its title as a person reads it (``loose_name_key``: « Taux d’impayés » is
+    « taux d'impayés »)."""
     if indicator.suggested_code:
         return (indicator.engagement_code, "code", indicator.suggested_code)
-    return (indicator.engagement_code, "title", " ".join((indicator.title or "").split()).casefold())
+    return (indicator.engagement_code, "title", loose_name_key(indicator.title or ""))
 
 
 def carried_over(earlier: DossierSnapshot, current: DossierSnapshot) -> dict[int, Indicator]:

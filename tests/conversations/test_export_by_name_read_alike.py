@@ -1,0 +1,44 @@
+"""/export NAME finds a coop however its name is typed: a space for a hyphen, without its final dot, in
+quotes, without its leading emoji; and /comite lists « 🏠 Maison » among the M, from its first letter.
+
+Before, « saint etienne habitat », « Coop du Lac », « "Zeta" », « « Zeta » » and « maison » answered
+« No coop », and /comite listed « 🏠 Maison » after « Zeta ». A part of a name (« Élan » for « Élan
+Habitat ») still finds none, on purpose: a guess could bundle another coop's dossier; /export alone lists them.
+"""
+
+from __future__ import annotations
+
+from models.dossier.current import current_dossier
+from models.tables import DossierStatus, FederationRoleName
+from models.users import grant_federation_role
+from tests.conftest import NOW
+
+COMMITTEE_ID = 8000002
+
+
+async def submitted(harness, name: str) -> None:
+    """A coop whose dossier the committee follows."""
+    invitations = await harness.add_coop(name)
+    async with harness.database.transaction() as session:
+        dossier = await current_dossier(session, invitations.coop.id)
+        dossier.status, dossier.submitted_at = DossierStatus.SUBMITTED, NOW
+        session.add(dossier)
+
+
+async def test_export_finds_a_coop_however_its_name_is_dressed(harness):
+    for name in ["Saint-Étienne Habitat", "Coop du Lac.", "Zeta", "🏠 Maison", "Élan Habitat"]:
+        await submitted(harness, name)
+    async with harness.database.transaction() as session:
+        await grant_federation_role(session, COMMITTEE_ID, FederationRoleName.COMMITTEE)
+    member = harness.user(COMMITTEE_ID, "Claude", "fr")
+    for typed, file_name in [
+        ("saint etienne habitat", "Saint-Étienne Habitat"), ("Coop du Lac", "Coop du Lac"),
+        ('"Zeta"', "Zeta"), ("« Zeta »", "Zeta"), ("maison", "Maison"),
+    ]:  # fmt: skip
+        await member.send(f"/export {typed}")
+        assert file_name in member.last.get("document", {}).get("file_name", ""), (typed, member.last)
+    await member.send("/export Élan")
+    assert "Aucune coopérative «\u00a0Élan\u00a0»" in member.last_text, member.last_text
+    await member.send("/comite")
+    listed = member.last_text
+    assert listed.index("Élan Habitat") < listed.index("🏠 Maison") < listed.index("Saint-Étienne"), listed
