@@ -28,6 +28,7 @@ from conversations.committee.wording import (
     ASK_TO_COMPLETE,
     DECISIONS,
     INCOMPLETE,
+    REFUSED_ON,
     applying_again_lines,
     committee_groups,
     cycle_words,
@@ -62,7 +63,6 @@ from models.label.committee import (
     dossier_with_coop,
     dossiers_by_status,
     followed_by_committee,
-    refusal_comment,
     refusals_of,
     refused_again,
 )
@@ -70,6 +70,7 @@ from models.label.lifecycle import Transition, superseded_by_visit
 from models.label.transitions import checkpoints_of
 from models.tables import Coop, Dossier, DossierStatus
 
+NOT_RETAINED = N_("Not retained by the committee:")  # a refusal with no entry (set by hand)
 OVERDUE = N_("{event} — {date}, overdue")  # the day passed, the committee has not recorded it
 LATE = N_("{state}, overdue")  # the same, on the dossier's screen: « due on 22 May 2028, overdue »
 PAGE_SIZE = 20  # dossiers per page: the text and the keyboard stay within Telegram's limits
@@ -208,9 +209,9 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
     if dossier.status == DossierStatus.LABELLED and (opens := renewal_opens(context, dossier)):
         lines.append("🔄 " + e(_("The renewal can be opened from {date}.").format(date=t.format_date(opens))))
     if dossier.status == DossierStatus.REFUSED:
-        comment = await refusal_comment(session, dossier.id)
-        said = e(quoted(t.language, comment or "—"))
-        lines += ["", "⛔ " + bold(_("Not retained by the committee:")), said]
+        refusals = await refusals_of(session, dossier.id)  # the day it gave, as the PDF says it
+        heading = _(REFUSED_ON).format(date=format_day(t, refusals[-1][0])) if refusals else _(NOT_RETAINED)
+        lines += ["", "⛔ " + bold(heading), e(quoted(t.language, refusals[-1][1] if refusals else "—"))]
     if report.revision is not None:
         lines += ["", revision_text(t, report.revision)]
     lines += incomplete_lines(context, dossier, report)

@@ -45,7 +45,8 @@ async def test_the_committee_may_refuse_the_label_after_the_visit(world):
     seen = len(director.messages)
     await committee.press("✅ Confirmer")
     assert "Décision enregistrée et envoyée" in committee.last_text
-    assert "Non retenu par le comité\u00a0:" in committee.last_text and REASON in committee.last_text
+    said = committee.last_text  # the day the committee gave, not the day it was recorded (23 November)
+    assert "Non retenu par le comité le 21 novembre 2026\u00a0:" in said and REASON in said, said
     assert not any(b.startswith(("🏅", "⛔")) for b in committee.buttons())
     await harness.run_background()
     news = "\n".join(m.get("text", "") for m in director.messages[seen:])
