@@ -22,6 +22,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.db import dialect_insert
 from models.operations.instances import claimed_by_gone
+from models.sql.handling import no_reply_owed
 from models.sql.prepared import Prepared, held, write
 from models.tables import AppSession, ChatState, Instance, TextPart
 
@@ -152,7 +153,8 @@ class Claim:
 
 
 async def add_part(session: AsyncSession, user_id: int, message_id: int, text: str, now: datetime) -> None:
-    """Store one typed message before anything is answered."""
+    """Store one typed message before anything is answered (the paste's judging answers it)."""
+    no_reply_owed()
     session.add(TextPart(user_id=user_id, message_id=message_id, text=text, received_at=now))
     await session.flush()
 
@@ -246,10 +248,11 @@ async def drop_parts(session: AsyncSession, token: str) -> int:
     return (await session.exec(delete(TextPart).where(TextPart.claim == token))).rowcount
 
 
-async def drop_claimed(claim: Claim, session: AsyncSession) -> None:
-    """``drop_parts`` in the transaction of the answer they became: PartsTaken (rolled back) if another
-    process took them over meanwhile, taking this one for stopped (it judges them)."""
-    if not await drop_parts(session, claim.token):
+async def answer_claimed(claim: Claim, session: AsyncSession) -> None:
+    """In the answer's transaction: emptied, dropped once its reply is sent (left so, its reply was lost:
+    ``ui.pastes``); PartsTaken (rolled back) if another process took them over meanwhile (it judges them)."""
+    emptied = await session.exec(update(TextPart).where(TextPart.claim == claim.token).values(text=""))
+    if not emptied.rowcount:
         raise PartsTaken(claim.user_id)
 
 

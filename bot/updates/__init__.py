@@ -1,5 +1,6 @@
-"""Telegram's updates from their receipt to their work stored: none lost, none handled twice.
+"""Telegram's updates from their receipt to their reply sent: none lost, none handled twice.
 
 ``inbox``: the Application that marks each update handled with its work, and the webhook's updates
-an instance that is gone left, replayed; ``polling``: getUpdates' offset past the updates handled only.
+an instance that is gone left, replayed (or, handled there, their senders shown where they are);
+``polling``: getUpdates' offset past the updates handled only.
 """

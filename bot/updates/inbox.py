@@ -1,12 +1,18 @@
-"""The webhook's updates, from Telegram's post to their work stored: none lost when an instance dies.
+"""The webhook's updates, from Telegram's post to their reply sent: none lost when an instance dies.
 
 ``bot.web.webhook`` keeps each update it accepts (``models.operations.inbox``) before answering
-« ok »; ``QualiApplication`` forgets it in the transaction that stores its work
-(``models.sql.handling``), or once handled when it stores nothing; ``replay_job`` hands the updates
-of an instance that is gone (killed, or stopped before its queue was empty) to this one. A polled
-update is confirmed to Telegram once handled (``bot.updates.polling``), its number recorded with its work. An
-update its sender wrote after is no longer handled: what it carried is said to them as not taken
-(``overtaken``), named.
+« ok »; ``QualiApplication`` marks it « handled, reply owed » in the transaction that stores its work
+(``models.sql.handling``), and once it is answered, the beat removes it with the others answered
+since (``answered``, ``forget_answered``: no commit of its own on the update's path; a clean stop
+removes the rest). One that stores nothing is removed once handled; a paste's part, with its work (the
+paste's judging answers it: ``models.sql.handling.no_reply_owed``). ``replay_job`` hands the updates of
+an instance that is gone (killed, or stopped before its queue was empty) to this one: one not handled
+is handled here; one handled there, its reply maybe lost with the instance, is not handled again: its
+sender is shown where they are now (``ui.menus.show_where_they_are``, as after polling's restart), once,
+unless they wrote since (then they were answered). A kill in the seconds between a reply and the beat
+shows them where they are once more, harmlessly. A polled update is confirmed to Telegram once handled
+(``bot.updates.polling``), its number recorded with its work. An update its sender wrote after is no
+longer handled: what it carried is said to them as not taken (``overtaken``), named.
 """
 
 from __future__ import annotations
@@ -21,9 +27,19 @@ from bot.errors import database_away
 from bot.logs import one_line
 from bot.updates.polling import typed_or_sent
 from conversations.ui.context import Overtaken
+from conversations.ui.menus import show_where_they_are
+from conversations.ui.messages import PrivateChat
+from conversations.ui.middleware import context_for_user
 from locales import N_
 from models.clock import utcnow
-from models.operations.inbox import forget_handled, forget_with_work, record_handled, take_orphans
+from models.operations.inbox import (
+    Orphan,
+    forget_answered,
+    forget_handled,
+    owe_reply,
+    record_handled,
+    take_orphans,
+)
 from models.parsing.text import typed_text
 from models.sql.handling import HANDLING, HandlingMark
 
@@ -31,7 +47,8 @@ log = logging.getLogger("qualicoop.web")
 
 
 class QualiApplication(Application):
-    """PTB's Application, which also forgets each kept update with its work (or once handled)."""
+    """PTB's Application, which also marks each kept update handled with its work, and forgets it once
+    answered (or handled, when it wrote nothing)."""
 
     async def process_update(self, update: object) -> None:
         """Handle the update; a kept or polled one carries its mark « handled » into its first work."""
@@ -45,14 +62,27 @@ class QualiApplication(Application):
             return
         kept.discard(number)
         me = self.bot_data.sending.me
-        mark = HandlingMark(lambda session: forget_with_work(session, number, me))
+        mark = HandlingMark(lambda session: owe_reply(session, number, me, mark.reply_owed))
         token = HANDLING.set(mark)
         try:
             await super().process_update(update)
         finally:
             HANDLING.reset(token)
-            if not mark.done:  # it wrote nothing (a menu shown), or failed: handled all the same
+            if mark.done and mark.reply_owed:  # answered (or the failure said): forgotten at the next beat
+                self.bot_data.answered.add(number)
+            elif not mark.done:  # it wrote nothing (a menu shown), or failed: handled all the same
                 await _forget(self, number)
+
+    async def stop(self) -> None:
+        """Stop once the updates in hand are handled; those answered since the last beat are forgotten
+        then: a clean stop owes nobody a reply."""
+        await super().stop()
+        if self.bot_data.answered:
+            try:
+                async with self.bot_data.database.transaction() as session:
+                    await forget_answered(session, self.bot_data.answered, self.bot_data.sending.me)
+            except Exception as error:  # their senders are shown where they are by the next instance
+                log.warning("the updates answered last could not be forgotten: %s", one_line(error))
 
     async def _handle_polled(self, update: Update, number: int) -> None:
         """A polled update; what a person typed or sent has its number recorded with its first written
@@ -102,9 +132,15 @@ async def replay_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     services = application.bot_data
     for number in list(services.unforgotten):  # handled here while the database was away
         await _forget(application, number)
+    answered, me = set(services.answered), services.sending.me
     async with services.database.transaction() as session:
-        orphans = await take_orphans(session, services.sending.me, utcnow(), services.sending.duration)
+        await forget_answered(session, answered, me)
+        orphans = await take_orphans(session, me, utcnow(), services.sending.duration)
+    services.answered -= answered
     for orphan in orphans:
+        if orphan.reply_owed:
+            await reply_owed(application, orphan)
+            continue
         update = Update.de_json(json.loads(orphan.body), application.bot)
         if orphan.overtaken:  # its sender wrote again since: given back, not taken (ui.middleware)
             services.overtaken_updates[orphan.update_id] = overtaken(update.message)
@@ -115,6 +151,26 @@ async def replay_job(context: ContextTypes.DEFAULT_TYPE) -> None:
             "given back" if orphan.overtaken else "handled",
         )
         await application.update_queue.put(update)
+
+
+async def reply_owed(application: Application, orphan: Orphan) -> None:
+    """An update an instance that is gone handled, its reply maybe lost with it: its sender shown where
+    they are now, unless they wrote since; forgotten at the next beat, shown or not (once)."""
+    application.bot_data.answered.add(orphan.update_id)
+    if orphan.overtaken or orphan.sender is None:  # answered since: by their later messages
+        log.info("update %s was handled by an instance gone; its sender wrote since", orphan.update_id)
+        return
+    log.warning(
+        "update %s was handled by an instance that is gone, its reply maybe lost: its sender is shown "
+        "where they are",
+        orphan.update_id,
+    )
+    try:
+        context = await context_for_user(application, orphan.sender)
+        if context is not None and context.visitor is not None:  # (erased since: nobody to tell)
+            await show_where_they_are(PrivateChat.of(application.bot, orphan.sender), context)
+    except Exception as error:  # blocked, or Telegram away: their next message finds where they are
+        log.warning("could not show %s where they are: %s", orphan.sender, one_line(error))
 
 
 # ---- what an update overtaken by its sender's next one carried, said to them (ui.middleware) ----

@@ -57,6 +57,7 @@ class BotServices:
         self.kept_updates: set[int] = set()
         self.overtaken_updates: dict[int, Overtaken | None] = {}  # None: a press or a command, dropped
         self.unforgotten: set[int] = set()  # handled, not marked so yet (the database was away)
+        self.answered: set[int] = set()  # handled and answered: forgotten at the next beat
         self.polled = None  # polling mode: the updates fetched and not handled yet (bot.updates.polling)
         # each person's last update whose work committed (``QualiContext.work_committed``), for the error
         # handler: a failure after it lost nothing (its context is another, made for the error)

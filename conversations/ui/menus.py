@@ -231,7 +231,9 @@ def file_left_behind(context: QualiContext, before: Position, after: Position, n
     return file_not_sent(context, before)
 
 
-# ---- updates handled late: overtaken by their sender's next one (webhook), or resumed after a kill (polling)
+# ---- updates handled late: overtaken by their sender's next one (webhook), or their answer stored and its
+# reply lost to a kill (polling gives the update again; the webhook's next instance, a paste's next judging
+# find it owed: ``bot.updates.inbox``, ``ui.pastes``)
 
 # what the message did is on the screen (the next question, a document listed, its text given back): the
 # words say only what happened
@@ -259,6 +261,11 @@ async def show_where_they_are(update: Update, context: QualiContext) -> None:
     (the next question, the document's list), unless more parts of a paste wait to be judged with it."""
     if context.parts_waiting:  # their judging answers them (``ui.pastes``)
         return
+    await resume_here(update, context)
+
+
+async def resume_here(update: Update, context: QualiContext) -> None:
+    """The screen they are at now, as a new message, under « The assistant restarted just after… »."""
     from conversations.ui.router import open_position  # here: the router imports this module
 
     await open_position(update, context, context.where.position, "ℹ️ " + e(context._(RESTARTED_AFTER_IT)))

@@ -15,6 +15,9 @@ question, or sending a command, before then gives them back whole (``router.take
 video or a sticker by ``other_messages.on_other``; an edited message, which is never taken, with what the
 next message will answer (``edit_not_taken``).
 A reply to an earlier message of the bot answers no question: given back (``left.replied_to_earlier``).
+The answer's transaction empties the parts rather than dropping them, until its reply is sent: emptied parts
+a crash left are an answer stored whose reply was lost, and their judging shows the person where they are
+now (``menus.resume_here``), as polling's restart and the webhook's next instance do for an update.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from conversations.ui.left import (
     typed_after_leaving,
 )
 from conversations.ui.left import handlers as left_handlers
-from conversations.ui.menus import draw_new, next_message_id
+from conversations.ui.menus import draw_new, next_message_id, resume_here
 from conversations.ui.messages import PrivateChat, reply, send_plain, with_notice
 from conversations.ui.middleware import EDIT_BEING_READ, EDIT_NOT_TAKEN, context_for_user, edit_said
 from conversations.ui.other_messages import on_other
@@ -176,13 +179,17 @@ async def judge_waiting(application: Application, user_id: int, *, now: datetime
             schedule(application, user_id, max(remaining.total_seconds(), 0.1))
         return False
     context, target = await context_for_user(application, user_id), PrivateChat.of(application.bot, user_id)
-    consumed = partial(chat_state.drop_claimed, claim)  # in the answer's transaction: never stored twice
+    consumed = partial(chat_state.answer_claimed, claim)  # in the answer's transaction: never stored twice
+    typed = [part for part in claim.parts if part]  # emptied: an answer stored, its reply lost (not here)
     try:
         if context is None or context.visitor is None:  # no longer known (erased): nobody to answer
             pass
+        elif not typed:  # a process stopped before their answer's reply: where they are now
+            await resume_here(target, context)
         elif position.screen not in TEXT_SCREENS:  # the question was left meanwhile (for a menu): back whole
-            await give_back(target, context, context._(GIVEN_BACK), joined(claim.parts))
+            await give_back(target, context, context._(GIVEN_BACK), joined(typed))
         else:  # at the question they were typed at; typed before a move (judged_where): back whole
+            earlier, there = [part for part in earlier if part], [part for part in there if part]
             if earlier:
                 await hand_back(target, context, context._(MOVED_ON), joined(earlier))
             if there:

@@ -3,11 +3,18 @@
 Telegram posts an update again when it did not get our « ok » (a timeout, a connection cut), maybe to
 another instance behind the load balancer: the update's number is recorded, and a second post of it
 is ignored. Once « ok » is answered, Telegram forgets the update: until its work is stored, the update
-itself is kept (``UnhandledUpdate``), and forgotten in the same transaction as that work
-(``models.sql.handling``). An instance killed in between leaves it: another one takes it once the
+itself is kept (``UnhandledUpdate``). An instance killed then leaves it: another one takes it once the
 first one's heartbeat is old, as it takes over its sends (``models.operations.instances``), and
 handles it then, unless the same person sent something after it. Their later messages were answered
 on the state they found, so the old one can no longer be taken in its place: it is given back.
+
+Its work stored is not the end either: its reply (the next question) may still be lost to a kill.
+So the transaction that stores the work does not delete the kept update but empties its body
+(``owe_reply``: what the person typed is not kept twice); the instance removes it once the reply went
+out, a few at a time at its next beat (``forget_answered``: no commit of its own on the update's path).
+One an instance that is gone left so was handled and maybe never answered: the instance taking it
+shows its sender where they are (``bot.updates.inbox``), unless they wrote since (they were answered).
+An update that writes nothing is removed once handled (``forget_handled``).
 
 A polled update is confirmed to Telegram only once handled (``bot.updates.polling``), so a kill gives it
 again to the next start: its number is recorded in the transaction that stores its work
@@ -28,15 +35,24 @@ from models.sql.prepared import Prepared, write
 from models.sql.writes import insert_or_ignore
 from models.tables import ReceivedUpdate, UnhandledUpdate
 
+# the body of a kept update whose work is stored, its reply maybe not sent yet (``owe_reply``)
+REPLY_OWED = ""
+
 
 @dataclass(frozen=True)
 class Orphan:
-    """An update an instance that is gone received and did not handle; ``overtaken`` if its sender
-    sent something after it."""
+    """An update an instance that is gone received and did not handle, or handled without answering for
+    sure (``reply_owed``: its body is gone); ``overtaken`` if its sender sent something after it."""
 
     update_id: int
     body: str
     overtaken: bool
+    sender: int | None = None
+
+    @property
+    def reply_owed(self) -> bool:
+        """Whether its work was stored, and its reply maybe lost with the instance."""
+        return self.body == REPLY_OWED
 
 
 async def receive(
@@ -58,24 +74,24 @@ class HandledElsewhere(RuntimeError):
 
 
 _KEPT = UnhandledUpdate.__table__.c
-_HANDLED = Prepared(
-    delete(UnhandledUpdate.__table__).where(
-        _KEPT.update_id == bindparam("update_id"), _KEPT.receiver == bindparam("me")
-    )
-)
+# (named otherwise than the columns: an UPDATE reserves their names for its SET clause)
+_THIS_ONES = (_KEPT.update_id == bindparam("number")) & (_KEPT.receiver == bindparam("me"))
+_HANDLED = Prepared(delete(UnhandledUpdate.__table__).where(_THIS_ONES))
+_REPLY_OWED = Prepared(update(UnhandledUpdate.__table__).where(_THIS_ONES).values(body=REPLY_OWED))
 
 
 async def forget_handled(session: AsyncSession, update_id: int, me: InstanceId) -> bool:
-    """The update's work is stored (in this transaction): no longer kept; False if another instance
-    took it meanwhile (this one's heartbeat went stale) — it handles it."""
-    return await write(session, _HANDLED, {"update_id": update_id, "me": me.id}) == 1
+    """The update is handled and answered (or wrote nothing): no longer kept; False if another
+    instance took it meanwhile (this one's heartbeat went stale) — it handles it."""
+    return await write(session, _HANDLED, {"number": update_id, "me": me.id}) == 1
 
 
-async def forget_with_work(session: AsyncSession, update_id: int, me: InstanceId) -> None:
-    """``forget_handled`` in the work's transaction: if the update went to another instance, the
-    work is rolled back (HandledElsewhere), so that the update is handled once, there. Gone already
-    is fine: the work itself removed it (an erasure removes what its person sent)."""
-    if await forget_handled(session, update_id, me):
+async def owe_reply(session: AsyncSession, update_id: int, me: InstanceId, owed: bool = True) -> None:
+    """In the work's transaction: the update is handled, its reply owed until ``forget_answered`` (not
+    ``owed``: forgotten now). If it went to another instance, the work is rolled back (HandledElsewhere),
+    so that the update is handled once, there. Gone already is fine: the work itself removed it (an
+    erasure removes what its person sent)."""
+    if await write(session, _REPLY_OWED if owed else _HANDLED, {"number": update_id, "me": me.id}) == 1:
         return
     taken = await session.exec(select(UnhandledUpdate.receiver).where(UnhandledUpdate.update_id == update_id))
     if taken.first() is not None:
@@ -115,21 +131,32 @@ async def take_orphans(
     overtaken = exists().where(
         later.c.sender == UnhandledUpdate.sender, later.c.update_id > UnhandledUpdate.update_id
     )
+    kept = UnhandledUpdate
     found = await session.exec(
-        select(UnhandledUpdate.update_id, UnhandledUpdate.receiver, UnhandledUpdate.body, overtaken)
+        select(kept.update_id, kept.receiver, kept.body, overtaken, kept.sender)
         .where(claimed_by_gone(UnhandledUpdate.receiver, now, lease), UnhandledUpdate.receiver != me.id)
         .order_by(UnhandledUpdate.update_id)
     )
     taken = []
-    for update_id, receiver, body, was_overtaken in found.all():
+    for update_id, receiver, body, was_overtaken, sender in found.all():
         claim = await session.exec(
             update(UnhandledUpdate)
             .where(UnhandledUpdate.update_id == update_id, UnhandledUpdate.receiver == receiver)
             .values(receiver=me.id)
         )
         if claim.rowcount == 1:
-            taken.append(Orphan(update_id, body, bool(was_overtaken)))
+            taken.append(Orphan(update_id, body, bool(was_overtaken), sender))
     return taken
+
+
+async def forget_answered(session: AsyncSession, numbers: set[int], me: InstanceId) -> None:
+    """The updates this instance handled and answered since its last beat: no longer kept (one it
+    stalled on past its lease is another's now, which tells its sender where they are)."""
+    ordered = sorted(numbers)
+    for start in range(0, len(ordered), 500):  # within any database's limit of parameters
+        chunk = ordered[start : start + 500]
+        kept = (UnhandledUpdate.update_id.in_(chunk)) & (UnhandledUpdate.receiver == me.id)
+        await session.exec(delete(UnhandledUpdate).where(kept))
 
 
 async def forget_received_updates(session: AsyncSession, before: datetime) -> int:

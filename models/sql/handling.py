@@ -1,7 +1,7 @@
 """The mark « this update was handled », written in the same transaction as the update's work.
 
 An update received through the webhook is stored before Telegram is told « ok » (``models.operations.
-inbox``); it must then be forgotten exactly when its work is stored, so that an instance killed in
+inbox``); it must then be marked handled exactly when its work is stored, so that an instance killed in
 between leaves it to be handled again, and one killed after never handles it twice. The first
 transaction of the update that writes commits the mark with what it writes (``Database.transaction``
 asks ``HANDLING``); an update that writes nothing is marked once handled.
@@ -34,6 +34,9 @@ class HandlingMark:
     # polling's mark guards against handling twice, which a command's work survives (``safe_twice``);
     # the webhook's forgets the update it keeps, so it is always written
     optional: bool = False
+    # the webhook's: the update's reply is owed once its work is stored, unless that work answers for it
+    # (``no_reply_owed``)
+    reply_owed: bool = True
 
     def due(self) -> bool:
         """Whether the transaction about to commit must carry the mark."""
@@ -72,3 +75,11 @@ def safe_twice() -> None:
     mark = HANDLING.get()
     if mark is not None and mark.optional:
         mark.paused = True
+
+
+def no_reply_owed() -> None:
+    """The update's work answers for it (a paste's part, stored: what the paste's judging answers, or
+    its parts left): a kept update is forgotten with it, no reply owed (``bot.updates.inbox``)."""
+    mark = HANDLING.get()
+    if mark is not None:
+        mark.reply_owed = False

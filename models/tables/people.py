@@ -100,7 +100,8 @@ class TextPart(Table, table=True):
     """A typed message at a question, kept until it is judged with the parts sent with it.
 
     Telegram cuts a long paste into several messages: each part is stored here before the bot
-    answers, and the parts are judged together once the user has been quiet for a moment.
+    answers, and the parts are judged together once the user has been quiet for a moment. Stored as
+    an answer, they are emptied, and dropped once its reply is sent (``conversations.ui.pastes``).
     """
 
     id: int | None = Field(default=None, primary_key=True)

@@ -50,11 +50,12 @@ class ReceivedUpdate(Table, table=True):
 
 
 class UnhandledUpdate(Table, table=True):
-    """An update received through the webhook and not handled yet: kept until its work is stored, so
-    that an instance killed meanwhile leaves it to another (``models.operations.inbox``)."""
+    """An update received through the webhook and not answered yet: kept until its work is stored, so
+    that an instance killed meanwhile leaves it to another, then, its body emptied, until its reply is
+    sent, so that another shows its sender where they are (``models.operations.inbox``)."""
 
     update_id: int = Field(primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False})
     sender: int | None = Field(default=None, sa_type=BigInteger)
     receiver: str = Field(max_length=40)  # the instance handling it: it is another's once that one is gone
     received_at: datetime = instant()
-    body: str = Field(sa_type=Text)  # the update as Telegram posted it (JSON)
+    body: str = Field(sa_type=Text)  # the update as Telegram posted it (JSON); "" once handled

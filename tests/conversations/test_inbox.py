@@ -1,6 +1,6 @@
 """Updates received through the webhook are kept until their work is stored (``bot.updates.inbox``): the
-mark « handled » commits with that work, and what an instance that is gone left is handled by another,
-or given back when its sender has written since."""
+mark « handled » commits with that work, the update is forgotten at the beat after its reply, and what an
+instance that is gone left is handled by another, or given back when its sender has written since."""
 
 from __future__ import annotations
 
@@ -52,8 +52,9 @@ def committed_transactions(engine):
 
 
 def with_mark(done: list[list[str]]) -> list[list[str]]:
-    """The committed transactions that forgot a kept update."""
-    return [t for t in done if any(s.startswith("DELETE FROM unhandledupdate") for s in t)]
+    """The committed transactions that marked a kept update handled (its reply owed), or forgot it."""
+    marks = ("UPDATE unhandledupdate SET body", "DELETE FROM unhandledupdate")
+    return [t for t in done if any(s.startswith(marks) for s in t)]
 
 
 async def kept(harness, update: dict) -> dict:
@@ -75,6 +76,8 @@ async def test_a_typed_answer_forgets_its_update_in_the_transaction_that_stores_
         await harness.deliver(camille.id, update)
     assert len(done) == 1, done  # one commit, as without the webhook: the answer and the mark together
     assert with_mark(done) == done and any(s.startswith("INSERT INTO indicator") for s in done[0]), done
+    assert await still_kept(harness) == [update["update_id"]]  # its reply owed, until the next beat
+    assert await replay(harness) == []
     assert await still_kept(harness) == []
 
 
@@ -94,6 +97,7 @@ async def test_a_file_its_attachment_and_the_update_forgotten_are_one_transactio
     marked = with_mark(done)
     assert len(stored) == len(marked) == 1 and stored == marked, done
     assert any(s.startswith("INSERT INTO attachment") for s in marked[0]), done
+    assert await replay(harness) == []  # the next beat forgets it, answered
     assert await still_kept(harness) == []
 
 
@@ -137,8 +141,8 @@ async def test_an_update_left_by_a_gone_instance_is_handled_here_once(harness):
         titles = (await session.exec(select(Indicator.title))).all()
     assert titles == ["Délai de relogement"]
     assert "Délai de relogement" in camille.last_text  # the indicator's next question
-    assert await still_kept(harness) == []
     assert await replay(harness) == []  # nothing left, nothing twice
+    assert await still_kept(harness) == []
 
 
 async def test_an_update_of_a_live_instance_is_left_to_it(harness):
