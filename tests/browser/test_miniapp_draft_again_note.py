@@ -32,5 +32,6 @@ async def test_an_addition_says_the_dossier_is_a_draft_again_under_its_form(brow
         await page.locator("#add-indicator-1").press("Enter")
     status = page.locator("#add-indicator-1-status")
     await status.filter(has_text="brouillon").wait_for()
-    assert (await status.inner_text()).replace("\u00a0", " ") == DRAFT_AGAIN
+    # under « ✓ indicateur ajouté », as a saved field's note is under its « ✓ enregistré »
+    assert (await status.inner_text()).replace("\u00a0", " ") == "✓ indicateur ajouté\n" + DRAFT_AGAIN
     await page.context.close()

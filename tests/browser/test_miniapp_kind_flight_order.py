@@ -40,6 +40,7 @@ async def test_a_value_typed_while_the_kind_waits_is_the_pages_own(browser, bot)
     await page.locator(current).blur()
     await page.locator(f"{kind} option[value=yes_no][selected]").wait_for(state="attached", timeout=8000)
     assert values(await stored(bot, row)) == ("yes_no", None, None, None)
+    await page.wait_for_timeout(400)  # a status line just drawn says its words a moment later
     said = (await page.locator(f"{kind}-status").inner_text()).replace("\u00a0", " ")
     assert "ailleurs" not in said and "entre-temps" not in said, said
     await asyncio.gather(*held)

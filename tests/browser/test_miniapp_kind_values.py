@@ -93,6 +93,7 @@ async def test_the_pages_own_value_on_its_way_is_no_colleagues_change(browser, b
     await page.locator(f"{kind} option[value=yes_no][selected]").wait_for(state="attached", timeout=5000)
     assert values(await stored(bot, row)) == ("yes_no", None, None, None)
     assert len(kinds) == 1 and kinds[0]["values"]["current_value"] == "14", kinds
+    await page.wait_for_timeout(400)  # a status line just drawn says its words a moment later
     said = (await page.locator(f"{kind}-status").inner_text()).replace("\u00a0", " ")
     assert "ailleurs" not in said and "entre-temps" not in said, said
     await asyncio.gather(*held)

@@ -61,6 +61,7 @@ async def test_a_late_unit_answer_does_not_erase_a_value_stored_since(browser, b
     assert (indicator.unit, indicator.current_value) == ("count", "12")
     # the page shows what the server holds: 12, no erasure said
     assert await page.input_value(value) == "12"
+    await page.wait_for_timeout(400)  # a status line just drawn says its words a moment later
     said = (await page.locator(f"{value}-status").inner_text()).replace("\u00a0", " ")
     assert "Effacée" not in said, said
     # and knows it is stored: leaving the field again sends nothing, Telegram does not ask before closing
@@ -83,6 +84,8 @@ async def test_a_value_stored_before_the_unit_change_is_still_said_erased(browse
     indicator = await stored(bot, row)
     assert (indicator.unit, indicator.current_value) == ("count", None)
     assert await page.input_value(value) == ""
+    # said a moment after the line is drawn, once a screen reader knows it
+    await page.locator(f"{value}-status:not(:empty)").wait_for()
     said = (await page.locator(f"{value}-status").inner_text()).replace("\u00a0", " ")
     assert said.startswith("Effacée : l’unité a changé (c’était « 12 % »)"), said
     await page.context.close()

@@ -162,6 +162,7 @@ async def test_the_pages_own_unit_change_is_no_colleagues_even_before_its_answer
     value_answered.set()
     # then the unit's late answer draws the page again (a new menu): a refusal would stay beside the value
     await page.wait_for_function(f"() => document.querySelector('{unit}').dataset.drawnBefore === undefined")
+    await page.wait_for_timeout(400)  # a status line just drawn says its words a moment later
     said = (await page.locator(f"{value}-status").inner_text()).replace("\u00a0", " ")
     assert "entre-temps" not in said, said
     indicator = await stored(bot, row)

@@ -70,7 +70,7 @@ PAGE = {
         "Read-only: the label has ended; the validation committee is to open the coop’s renewal "
         "(cycle {cycle})."
     ),
-    "pick_date": N_("Choose a date"),
+    "pick_date": N_("Choose the date: {field}"),
     "team": N_("The team"),
     "direction": N_("direction"),
     "team_direction": N_(
@@ -120,6 +120,8 @@ LETTER_BUTTONS = {
 SCRIPT = {
     "saving": N_("saving…"),
     "saved": N_("saved"),
+    "added_indicator": N_("indicator added"),  # under the form that added it, as the chat's history says
+    "added_action": N_("action added to the plan"),
     "conflict": N_("A colleague changed « {field} » while you were typing."),
     "elsewhere": N_(
         "You changed “{field}” elsewhere (in the chat, or in another window) since this page showed it."

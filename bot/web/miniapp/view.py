@@ -26,6 +26,7 @@ from models.tables import Attachment, AttachmentKind, MemberRole
 from models.team import Teammate
 
 KIND_FIRST = N_("Choose the kind of value first")
+CHOSEN = {True: N_("chosen"), False: N_("not chosen")}  # a read-only ✅ / ⬜, said to a screen reader
 
 
 def encode(value: object) -> object:
@@ -126,6 +127,7 @@ def axes_view(visit: Visit, referential: Referential, snapshot: DossierSnapshot)
                     "title": engagement.title.get(language),
                     "provisional": engagement.provisional,
                     "chosen": engagement.code in snapshot.chosen,
+                    "mark": visit.t.gettext(CHOSEN[engagement.code in snapshot.chosen]),
                 }
                 for engagement in referential.engagements_of(axis.code)
             ],

@@ -6,15 +6,17 @@
 "use strict";
 (function () {
   const PAUSE_MS = 2500; // a pause in typing long enough to save without saving every word
+  const LIVE_MS = 150; // how long a status line just drawn stays empty, for screen readers to know it
   const OWN = "+own"; // the unit menu's « Other unit… »: opens the field to type the coop's own
   const VALUES = ["unit", "current_value", "target_value"]; // what a kind or unit change may clear
+  const BROWSING = /^(Arrow(Up|Down|Left|Right)|Home|End|Page(Up|Down))$/; // keys that move a closed menu's choice
   const tg = (window.Telegram && window.Telegram.WebApp) || null;
   const app = document.getElementById("app");
   // ``gone``: texts typed in a field removed meanwhile, by field id, shown to copy until closed;
   // ``stored``: values saved, by field id, with the dossier's version their save answered with, and
   // ``newest``: the summary and status line of the newest save, for a page drawn at an older version;
-  // ``flying``: the saves on their way, until their answers are read
-  const state = { session: null, texts: {}, dirty: false, guarded: false, scrolled: 0, gone: {}, stored: {}, newest: null, orders: {}, width: window.innerWidth, flying: new Set() };
+  // ``flying``: the saves on their way, until their answers are read; ``saying``: status lines to fill (``say``)
+  const state = { session: null, texts: {}, dirty: false, guarded: false, scrolled: 0, gone: {}, stored: {}, newest: null, orders: {}, width: window.innerWidth, flying: new Set(), saying: new Set() };
 
   function applyTheme() {
     // the colours Telegram did not send are chosen for its scheme (app.css), the phone's without it
@@ -40,21 +42,33 @@
   }
 
   function say(element, text, kind, example) {
+    // a status line just drawn (the page drawn again, a line made for a note) is filled a moment later:
+    // a screen reader reads what changes in a live region, not one that comes already filled
     const status = statusOf(element);
     if (!status) return;
-    status.textContent = text || "";
-    status.className = "status " + (kind || "");
-    if (example) { // a refused value: what is wrong, then one valid example (the field's own)
-      const line = document.createElement("span");
-      line.className = "example";
-      line.textContent = example;
-      status.appendChild(line);
-    }
+    status.saying = () => {
+      status.saying = null;
+      state.saying.delete(status);
+      status.textContent = text || "";
+      status.className = "status " + (kind || "");
+      if (example) { // a refused value: what is wrong, then one valid example (the field's own)
+        const line = document.createElement("span");
+        line.className = "example";
+        line.textContent = example;
+        status.appendChild(line);
+      }
+    };
+    state.saying.add(status);
+    if (state.drawn) setTimeout(() => sayNow(status), LIVE_MS); else sayNow(status);
+  }
+
+  function sayNow(status) {
+    if (status.saying) status.saying(); // not said over since
   }
 
   function tellNote(id, note) {
-    // what the chat says after a tick or an addition (the dossier marked ready a draft again, what a drop
-    // left short), under the engagement or the form, as a saved field's note is under its « ✓ Saved »
+    // what the chat says after a tick (the dossier marked ready a draft again, what a drop left short),
+    // under the engagement, as a saved field's note is under its « ✓ Saved »
     const target = note && document.getElementById(id);
     if (!target) return;
     if (!statusOf(target)) { // an engagement's tick has no status line: one is made under it
@@ -221,6 +235,7 @@
     // a failure or a conflict is brought into view, gently, the focus left where it is: with the keyboard
     // open, what is below the field is hidden. « ✓ enregistré » is not: it would pull the page away from
     // the caret at every pause in typing, and the field says nothing is waiting (Telegram asks before closing)
+    if (state.drawn) { setTimeout(() => element.isConnected && show(element), LIVE_MS); return; } // once it says it
     const typing = document.activeElement;
     if (typing && typing !== document.body && !element.parentElement.contains(typing)) return; // typing elsewhere
     const view = window.visualViewport || { offsetTop: 0, height: window.innerHeight };
@@ -236,6 +251,15 @@
       .filter((input) => input.id && input.value !== (input.dataset.saved || "") && input.value !== OWN);
   }
 
+  function refuse(input, value, invalid) {
+    // a value the server did not take: not sent again until changed; ``invalid``, refused as such (the
+    // chat's refusal, or typed in a kind or unit changed since), the field is marked so for a screen reader
+    // (its status line, saying why, is part of its description) until a value of it is saved
+    input.refused = value;
+    if (value !== undefined && invalid) input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+  }
+
   function statusOf(input) {
     return document.getElementById(input.id + "-status") || input.parentElement.querySelector(".status");
   }
@@ -245,6 +269,7 @@
     // ``changed``: the input whose own change (a kind, a unit) drew it, whose row's values may be cleared;
     // ``version``: the dossier's version it was drawn at, when the answer says it; ``said``: why every
     // field is gone, when the server says it (the dossier submitted meanwhile), over each text kept
+    state.saying.forEach(sayNow); // what a line is about to say is kept with it
     const kept = unsaved().map((input) => {
       const pending = Boolean(input.pause);
       clearTimeout(input.pause);
@@ -255,27 +280,35 @@
     const before = rowValues(changed);
     const units = ownUnits(changed);
     const resend = [];
+    state.drawing = true; // the field in hand, removed, loses the focus: given back below, not left
     app.innerHTML = html;
+    state.drawing = false;
     app.removeAttribute("aria-busy");
+    state.drawn = true; // its status lines are new: what is said in them now, a moment later (``say``)
+    setTimeout(() => { state.drawn = false; });
     bind();
     savedSince(version);
     for (const old of kept) {
       const input = document.getElementById(old.input.id);
       if (!input || input.tagName !== old.input.tagName) { keepGone(old.input, said); continue; } // removed meanwhile
       input.own = (old.input.own || []).slice();
+      if (old.input.browsed) Object.assign(input, { browsed: true, before: old.input.before }); // a menu still browsed
+      // a menu left on another choice while the one it sent was on its way: sent now, after it
+      if (old.input.tagName === "SELECT" && old.input.again) resend.push(input);
       // a field of the row this page's own change (a kind, a unit) cleared: cleared by the page itself
       const row = changed && input.dataset.entity === changed.dataset.entity && input.dataset.row === changed.dataset.row;
       if (row && input.value === "") input.own.push("");
       input.value = old.input.value;
-      // the value the user started from: a colleague's change meanwhile is still shown, not overwritten
-      if (old.input.dataset.expected !== undefined) input.dataset.expected = old.input.dataset.expected;
+      // the value the user started from: a colleague's change meanwhile is still shown, not overwritten (a
+      // menu whose own answer drew the page starts from what it stored, as the page has it)
+      if (old.input.dataset.expected !== undefined && old.input !== changed) input.dataset.expected = old.input.dataset.expected;
       // and the kind and unit it was typed in (a colleague's change is said when it is sent), unless the
       // page's own change of them drew the page: the user chose those
       if (!row && old.input.dataset.terms !== undefined) input.dataset.terms = old.input.dataset.terms;
       // a value refused in the row's terms before the page's own change of them (« choose % as the unit
       // first »): no longer refused in the terms the user just chose; sent at once in them, its old words gone
       if (row && old.input.refused !== undefined && old.input.refused === old.input.value) resend.push(input);
-      input.refused = row ? undefined : old.input.refused;
+      refuse(input, row ? undefined : old.input.refused, old.input.getAttribute("aria-invalid") === "true");
       revealOwn(input);
       grow(input);
       const status = statusOf(input);
@@ -357,13 +390,42 @@
     if (select) select.value = OWN;
   }
 
-  function picked(select) {
-    // « Other unit… » opens the field to type the coop's own (read as the chat reads it); another is saved
+  function picked(select, left) {
+    // « Other unit… » opens the field to type the coop's own (read as the chat reads it); another is saved.
+    // ``left``: the menu was left on it (Tab, a tap elsewhere): the focus stays where the person sent it
     const own = document.getElementById(select.id + "-own");
     if (own) own.closest("[data-own-wrap]").hidden = select.value !== OWN;
     if (select.value !== OWN) { save(select); return; }
     say(select, "", "");
-    own.focus();
+    if (!left) own.focus();
+  }
+
+  function menu(select) {
+    // a pick in the opened list (a tap, a click) is saved at once; a closed menu browsed with the keys
+    // (arrows, Home, End, a letter) is not: each option passed is no choice (a unit's clears the row's
+    // values), the one it is left on is, once confirmed (Enter) or left. Escape puts back the one it had
+    select.addEventListener("keydown", (event) => {
+      if (select.browsed && (event.key === "Enter" || event.key === "Escape")) {
+        event.preventDefault(); // Enter would open the list
+        if (event.key === "Escape") select.value = select.before;
+        settled(select, event.key === "Enter");
+        return;
+      }
+      const plain = !event.altKey && !event.ctrlKey && !event.metaKey; // Alt+↓ opens the list
+      if (!plain || !(BROWSING.test(event.key) || (event.key.length === 1 && event.key !== " "))) return;
+      if (!select.browsed) select.before = select.value;
+      select.keyed = true; // the change the key makes comes in this same task (it opens the list on a Mac)
+      setTimeout(() => { select.keyed = false; });
+    });
+    select.addEventListener("change", () => { if (select.keyed) select.browsed = true; else picked(select); });
+    // left; not when the page is drawn again around it (its choice carried to the menu drawn, still in hand)
+    select.addEventListener("blur", () => { if (select.browsed && select.isConnected && !state.drawing) settled(select, false); });
+  }
+
+  function settled(select, confirmed) {
+    // the choice the keys left the menu on: saved once, if it is not the one it had
+    select.browsed = false;
+    if (select.value !== select.before) picked(select, !confirmed);
   }
 
   function keepGone(input, said) {
@@ -541,7 +603,7 @@
     app.querySelectorAll("[data-field]").forEach((input) => {
       input.dataset.saved = input.value;
       grow(input);
-      if (input.tagName === "SELECT") { input.addEventListener("change", () => picked(input)); return; }
+      if (input.tagName === "SELECT") { menu(input); return; }
       input.addEventListener("blur", () => { readBack(input); save(input); });
       // a one-line field (a title, a value, a date): Enter, the keyboard's « done », saves it
       if (input.matches("[data-single], input")) {
@@ -560,6 +622,7 @@
       const input = document.getElementById(picker.dataset.pickerFor);
       if (input && picker.value) { input.value = picker.value; save(input); }
     }));
+    app.querySelectorAll("[data-calendar-for]").forEach(calendar);
     app.querySelectorAll("[data-engagement]").forEach((box) => box.addEventListener("change", () => choose(box)));
     app.querySelectorAll("form[data-add]").forEach((form) => {
       form.addEventListener("submit", (event) => {
@@ -573,6 +636,23 @@
     });
     bindLinks(app);
     partsButton();
+  }
+
+  function calendar(button) {
+    // the calendar button, from the keyboard or a screen reader: Enter or Space opens the browser's calendar
+    // where it can (not in another site's frame: Telegram Web), else the date's field, to type it; a date
+    // typed at the button goes to that field too
+    const field = document.getElementById(button.dataset.calendarFor);
+    const picker = button.nextElementSibling;
+    if (!field || !picker) return;
+    button.addEventListener("click", () => {
+      try { picker.showPicker(); } catch (error) { field.focus(); }
+    });
+    button.addEventListener("keydown", (event) => {
+      if (event.key.length !== 1 || event.key === " " || event.ctrlKey || event.metaKey || event.altKey) return;
+      field.focus(); // the key's character lands there, over the date it held, as after Shift+Tab
+      field.select();
+    });
   }
 
   function readBack(input) {
@@ -591,7 +671,7 @@
     // unchanged since it was stored, or since it was refused (a refusal is not sent again for nothing)
     if (expected === undefined && input.choosing) return; // a conflict's choice is the user's: leaving the field is none
     if (expected === undefined && input.value === input.dataset.saved && input.refused !== undefined) {
-      input.refused = undefined; // typed back as stored: the refusal of another value no longer stands
+      refuse(input, undefined); // typed back as stored: the refusal of another value no longer stands
       say(input, "", "");
       keepDraft(input);
       guard();
@@ -660,7 +740,7 @@
     if (answer.status === 200) order.stored = mine;
     if (answer.status !== 200) termsBack(held);
     if (answer.status === 0) input.own = (input.own || []).concat([sent]).slice(-20); // maybe stored
-    if (answer.status === 200) input.refused = undefined;
+    if (answer.status === 200) refuse(input, undefined);
     if (answer.status === 200 && answer.data.html) {
       state.dirty = state.dirty || answer.data.changed;
       input.dataset.saved = sent;
@@ -709,7 +789,7 @@
       say(input, answer.status ? refusal(answer, input) : state.texts.offline_choice, "error");
       if (statusOf(input)) show(statusOf(input));
     } else {
-      if (answer.status) input.refused = sent; // sent again only once changed (the connection lost: always)
+      if (answer.status) refuse(input, sent, answer.status === 422); // sent again only once changed (the connection lost: always)
       say(input, refusal(answer, input), "error", exampleFor(input, answer));
       if (statusOf(input)) show(statusOf(input));
     }
@@ -792,7 +872,7 @@
     // sent again until changed, and the row is drawn in its new terms (its unit, its example)
     if (input.tagName === "SELECT") { // a kind or a unit not taken: the menu on the row's, to pick again
       input.value = data.value === null ? "" : data.value;
-    } else input.refused = sent;
+    } else refuse(input, sent, true);
     input.dataset.terms = JSON.stringify(data.terms);
     input.dataset.expected = JSON.stringify(data.value);
     input.goneSaid = data.error; // a unit typed in the coop's words, gone with the menu: kept under these words
@@ -978,14 +1058,16 @@
     if (form.busy) return;
     form.busy = true;
     const button = form.querySelector("button");
+    // ➕ pressed from the keyboard: disabled meanwhile, it loses the focus; given back once added
+    const pressed = Boolean(button) && button.matches(":focus-visible");
     if (button) button.disabled = true;
-    try { await addNow(form); } finally {
+    try { await addNow(form, pressed); } finally {
       form.busy = false;
       if (button) button.disabled = false;
     }
   }
 
-  async function addNow(form) {
+  async function addNow(form, pressed) {
     const input = form.querySelector("[name=value]");
     const dossier = Number(document.getElementById("dossier").dataset.dossier);
     const body = form.dataset.add === "indicator"
@@ -999,7 +1081,7 @@
       keepDraft(input); // added: no longer a draft
       grow(input);
       draw(answer.data.html);
-      tellNote(input.id, answer.data.note);
+      added(input.id, form.dataset.add, answer.data.note, pressed);
       return;
     }
     if (answer.status === 403 && answer.data.gone && typeof answer.data.html === "string") {
@@ -1008,9 +1090,24 @@
     }
     if (lockedMeanwhile(input, answer)) return; // the dossier submitted meanwhile: the text kept aside
     const failed = answer.status === 0 || answer.status >= 500;
+    if (answer.status === 422) refuse(input, input.value, true); // a title refused (too long): said, until added
     say(input, failed ? state.texts.offline_add : refusal(answer, input), "error", failed ? "" : exampleFor(input, answer));
     show(statusOf(input));
     guard();
+  }
+
+  function added(id, kind, note, pressed) {
+    // said under the form, as « ✓ saved » under a field, with what the chat adds (a dossier a draft again);
+    // the form in hand (Enter in its field, ➕ from the keyboard), pushed down by the new row, is brought
+    // back into view: else the focus is off-screen
+    const field = document.getElementById(id);
+    if (!field) return;
+    say(field, "✓ " + state.texts["added_" + kind], "saved", note);
+    const button = pressed && field.form.querySelector("button");
+    if (button) button.focus({ preventScroll: true });
+    const held = field.form.contains(document.activeElement) && document.activeElement;
+    if (held) held.scrollIntoView({ block: "center" });
+    else if (note) show(statusOf(field));
   }
 
   function flush() {
