@@ -10,6 +10,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from models.parsing.dressed import split_emoji
@@ -76,6 +77,7 @@ _WORD_BREAKS = str.maketrans(dict.fromkeys("-'", " "))
 _DRESS = re.compile(r"^[^\w%+€$]+|[^\w%+€$]+$")
 
 
+@lru_cache(maxsize=4096)  # a gap list names each indicator against its engagement's, for every gap
 def loose_name_key(name: str) -> str:
     """The same name to a person, loosely (coops, indicators' titles, a ballot's choices; never stored):
     without accents nor ligatures (« ELAN », « Coeur » for « Élan », « Cœur »), a hyphen, a dash or an

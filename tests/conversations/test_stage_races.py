@@ -13,7 +13,7 @@ import asyncio
 import pytest
 from sqlmodel import select
 
-from models.dossier.indicators import add_indicator, delete_indicator, update_indicator
+from models.dossier.indicators import TitleTaken, add_indicator, delete_indicator, update_indicator
 from models.dossier.reads import ConfirmationNeeded, DossierLocked, NotYours, dossier_of_member
 from models.dossier.submission import ChangedMeanwhile, submit_dossier
 from models.dossier.writes import mark_ready, set_engagement
@@ -165,17 +165,42 @@ async def test_an_indicator_added_while_its_engagement_is_dropped_is_counted_nev
 async def test_two_indicators_added_at_once_get_their_own_numbers(harness):
     coop_id, dossier_id, _indicator_id = await complete(harness, 9500005)
 
-    async def add(session) -> None:
-        dossier = await dossier_of_member(session, dossier_id, coop_id)
-        await add_indicator(session, dossier, 1, title="En même temps", actor_id=None, now=NOW)
+    def adding(title: str):
+        async def add(session) -> None:
+            dossier = await dossier_of_member(session, dossier_id, coop_id)
+            await add_indicator(session, dossier, 1, title=title, actor_id=None, now=NOW)
 
-    await while_held(harness, add, add)
+        return add
+
+    await while_held(harness, adding("En même temps"), adding("Au même instant"))
     async with harness.database.transaction() as session:
         found = select(Indicator.position).where(
             Indicator.dossier_id == dossier_id, Indicator.engagement_code == 1
         )
         positions = (await session.exec(found)).all()
     assert sorted(positions) == list(range(1, len(positions) + 1))  # 1, 2, 3: none twice
+
+
+@needs_postgres
+async def test_one_title_typed_by_two_colleagues_at_once_is_added_once(harness):
+    """The second waits for the dossier the first holds, then finds its title taken: no twins."""
+    coop_id, dossier_id, _indicator_id = await complete(harness, 9500015)
+    refused = []
+
+    async def add(session) -> None:
+        dossier = await dossier_of_member(session, dossier_id, coop_id)
+        try:
+            await add_indicator(session, dossier, 1, title="En même temps", actor_id=None, now=NOW)
+        except TitleTaken:
+            refused.append(True)
+
+    await while_held(harness, add, add)
+    async with harness.database.transaction() as session:
+        found = select(Indicator.title).where(
+            Indicator.dossier_id == dossier_id, Indicator.title == "En même temps"
+        )
+        assert len((await session.exec(found)).all()) == 1
+    assert refused == [True]
 
 
 async def test_an_answer_to_an_indicator_a_colleague_removed_meanwhile_is_refused(harness):
