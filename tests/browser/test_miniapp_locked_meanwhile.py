@@ -85,7 +85,7 @@ async def test_a_tick_on_a_page_submitted_meanwhile_draws_it_read_only_keeping_w
     await submitted_in_the_db(bot, sam.invitations.coop.id)
     dialogs = []
     page.on("dialog", lambda dialog: dialogs.append(dialog.message))
-    await page.locator("[data-engagement='2']").check()
+    await page.locator("[data-engagement='2']").click()  # not check(): the box is gone once redrawn
     said = page.locator("#locked-said")
     await said.wait_for(timeout=5000)  # the reason, at the top of the page drawn read-only
     assert plain(await said.inner_text()) == "🔒 " + SUBMITTED_FR
