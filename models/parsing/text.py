@@ -70,11 +70,12 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", unicodedata.normalize("NFKD", signs).casefold()).split())
 
 
-# what a loose key reads as a space between words: a hyphen or a dash (one sign after ``name_key``), an
-# apostrophe (« L’ Abri » is « L’Abri »); and what it reads a name without, around its words: quotes, a
-# final dot, an emoji (« « Zeta » », « Coop du Lac. », « 🏠 Maison »), not a sign that says something (« A+ »)
-_WORD_BREAKS = str.maketrans(dict.fromkeys("-'", " "))
-_DRESS = re.compile(r"^[^\w%+€$]+|[^\w%+€$]+$")
+# what a loose key reads as a space between words: a hyphen or a dash (one sign after ``name_key``) but a
+# minus (« -5 % » is no « 5 % »), an apostrophe (« L’ Abri » is « L’Abri »); and what it reads a name
+# without, around its words: quotes, a final dot, an emoji (« « Zeta » », « Coop du Lac. », « 🏠 Maison »),
+# not a sign that says something (« A+ », « -5 % »)
+_WORD_BREAKS = re.compile(r"'|-(?!\d)")
+_DRESS = re.compile(r"^[^\w%+€$-]+|[^\w%+€$]+$")
 
 
 @lru_cache(maxsize=4096)  # a gap list names each indicator against its engagement's, for every gap
@@ -84,7 +85,7 @@ def loose_name_key(name: str) -> str:
     apostrophe as a space, nor its dress; a name of nothing but dress keeps it (« 🏠 » is no « 🌳 »)."""
     decomposed = unicodedata.normalize("NFKD", name_key(name)).translate(_LIGATURES)
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _DRESS.sub("", " ".join(bare.translate(_WORD_BREAKS).split())) or bare
+    return _DRESS.sub("", " ".join(_WORD_BREAKS.sub(" ", bare).split())) or bare
 
 
 def names_matching(name: str, named: Iterable[tuple[int, str]]) -> list[int]:

@@ -126,3 +126,11 @@ def test_a_gap_numbers_indicators_whose_titles_read_alike():
         2: quoted("taux de vacance") + " n°\u00a02",
         3: quoted("Taux d'impayés"),
     }
+
+
+def test_a_minus_is_no_dress():
+    """« -5 % » is no « 5 % » (a hyphen before a digit is a minus): a ballot keeps all three choices, two
+    titles apart; a hyphen between words still reads as a space."""
+    assert parse_choices("+5 %\n-5 %\n5 %") == ["+5 %", "-5 %", "5 %"]
+    assert loose_name_key("Baisse -10 %") != loose_name_key("Baisse 10 %")
+    assert loose_name_key("Saint-Étienne") == loose_name_key("saint etienne")
