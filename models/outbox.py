@@ -28,6 +28,7 @@ from models.operations.instances import InstanceId, claimed_by_gone
 from models.tables import Coop, Delivery, DeliveryStatus, Member, Notification
 
 MAX_ATTEMPTS = 5
+NOT_REACHED = (DeliveryStatus.BLOCKED, DeliveryStatus.FAILED)  # a notice that never arrived
 OutboxTable = type[Notification] | type[Delivery]
 
 

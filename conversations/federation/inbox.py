@@ -55,11 +55,10 @@ from models.federation.requests import (
     set_closed,
     thread_to_answer,
 )
-from models.outbox import enqueue, payload_of
+from models.outbox import NOT_REACHED, enqueue, payload_of
 from models.parsing.text import check_text
-from models.tables import DeliveryStatus, Notification, RequestMessage, RequestStatus, RequestThread
+from models.tables import Notification, RequestMessage, RequestStatus, RequestThread
 
-NOT_REACHED = (DeliveryStatus.BLOCKED, DeliveryStatus.FAILED)  # a reply's send that never arrived
 SEND_AGAIN = N_(
     "To send yours too, send it again, as it is or changed; otherwise press “Cancel”: nothing more is sent."
 )

@@ -23,6 +23,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.clock import as_utc, paris_today
 from models.consultations.store import state_of
 from models.db import dialect_insert
+from models.outbox import NOT_REACHED
 from models.tables import (
     AuditEntry,
     Consultation,
@@ -37,7 +38,6 @@ from models.tables import (
 from models.tables.messages import AN_INVITATION, INVITATION_KIND
 
 INVITATION = INVITATION_KIND  # the outbox's kind of the invitation to answer
-NOT_REACHED = (DeliveryStatus.BLOCKED, DeliveryStatus.FAILED)  # the invitation never arrived
 
 
 def invitation_payload(consultation: Consultation) -> dict:

@@ -149,16 +149,18 @@ def content_changes(before: dict, after: dict) -> list[Change]:
 ON_SUBMISSION = (Transition.REQUEST_INFO, Transition.DECLARE_ADMISSIBLE, Transition.REFUSE)
 
 
+async def latest_entry(session: AsyncSession, dossier_id: int, actions) -> AuditEntry | None:
+    """The latest audit entry of a dossier among these actions."""
+    of_dossier = (AuditEntry.entity == "dossier", AuditEntry.entity_id == dossier_id)
+    latest_first = select(AuditEntry).where(*of_dossier).order_by(AuditEntry.id.desc())
+    rows = await session.exec(latest_first.where(AuditEntry.action.in_(actions)))
+    return rows.first()
+
+
 async def last_request(session: AsyncSession, dossier_id: int) -> AuditEntry | None:
     """The committee's request for more information on a dossier, when it is its latest decision on a
     submission (a request before a refusal belongs to the candidacy refused, not to a new one)."""
-    rows = await session.exec(
-        select(AuditEntry)
-        .where(AuditEntry.entity == "dossier", AuditEntry.entity_id == dossier_id)
-        .where(AuditEntry.action.in_(ON_SUBMISSION))
-        .order_by(AuditEntry.id.desc())
-    )
-    latest = rows.first()
+    latest = await latest_entry(session, dossier_id, ON_SUBMISSION)
     return latest if latest is not None and latest.action == Transition.REQUEST_INFO else None
 
 

@@ -10,6 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import paris_today
+from models.dossier.changes import ON_SUBMISSION, latest_entry
 from models.dossier.reads import read_snapshot
 from models.dossier.rules import Gap, dossier_gaps
 from models.label.lifecycle import Started, Transition, TransitionRefused
@@ -28,8 +29,6 @@ FOLLOWED_BY_COMMITTEE = (
 )
 # a coop's earlier cycle, closed when the next one began: submitted then, read as the committee left it
 EARLIER_CYCLE = DossierStatus.RENEWED
-# the committee's decisions on a submitted dossier, the latest of which says where the candidacy stands
-ON_SUBMISSION = ("request_info", "declare_admissible", "refuse")
 # the day the committee gave a refusal, in an entry beside the refusal's (``record_refusal_day``)
 REFUSAL_DAY = "refusal_day"
 
@@ -144,22 +143,10 @@ async def dossier_with_coop(session: AsyncSession, dossier_id: int) -> tuple[Dos
     return None if dossier is None else (dossier, await session.get(Coop, dossier.coop_id))
 
 
-async def _latest_entry(session: AsyncSession, dossier_id: int, actions) -> AuditEntry | None:
-    """The latest audit entry of a dossier among these actions."""
-    rows = await session.exec(
-        select(AuditEntry)
-        .where(
-            AuditEntry.entity == "dossier", AuditEntry.entity_id == dossier_id, AuditEntry.action.in_(actions)
-        )
-        .order_by(AuditEntry.id.desc())
-    )
-    return rows.first()
-
-
 async def refusal_comment(session: AsyncSession, dossier_id: int) -> str | None:
     """The committee's comment when its latest decision on the submitted dossier was a refusal
     ("" when it wrote none); None otherwise."""
-    entry = await _latest_entry(session, dossier_id, ON_SUBMISSION)
+    entry = await latest_entry(session, dossier_id, ON_SUBMISSION)
     return comment_of(entry) if entry is not None and entry.action == Transition.REFUSE else None
 
 
@@ -182,10 +169,12 @@ def _refusals(entries) -> list[tuple[date, str]]:
     """Refusals from their audit entries, each dossier's in the order written: the day the committee gave
     each (``record_refusal_day``), else (recorded before it was kept) the day recorded; and its comment."""
     refusals: list[tuple[date, str]] = []
+    refused = None  # the dossier of the last refusal read: a day is its own dossier's
     for entry in entries:
         if entry.action != REFUSAL_DAY:
             refusals.append((paris_today(entry.at), comment_of(entry)))
-        elif refusals:
+            refused = entry.entity_id
+        elif refused == entry.entity_id:
             refusals[-1] = (date.fromisoformat(entry.new_value), refusals[-1][1])
     return refusals
 
@@ -222,7 +211,7 @@ async def refusals_before(session: AsyncSession, dossier: Dossier) -> list[tuple
 
 async def last_decision_comment(session: AsyncSession, dossier_id: int, transition: str) -> str | None:
     """The comment of the latest decision of a kind (e.g. what the committee asked for)."""
-    entry = await _latest_entry(session, dossier_id, (transition,))
+    entry = await latest_entry(session, dossier_id, (transition,))
     return (comment_of(entry) or None) if entry is not None else None
 
 
@@ -252,7 +241,7 @@ async def latest_step(session: AsyncSession, dossier_id: int) -> AuditEntry | No
     """The latest step recorded on a dossier since it was submitted (a decision, a checkpoint held), from
     its audit: which, by whom (``actor_id``), when."""
     steps = [transition.value for transition in Transition if transition != Transition.SUBMIT]
-    return await _latest_entry(session, dossier_id, steps)
+    return await latest_entry(session, dossier_id, steps)
 
 
 @dataclass(frozen=True)

@@ -97,12 +97,14 @@ class MiniApp:
             ids = [body[key] for key in ID_KEYS if key in body]  # not typed texts: « 12345678901234567890 »
             check_ids([*ids, request.query_params.get("dossier") or 0])
             dossier_id, listing = request.query_params.get("dossier"), bool(request.query_params.get("list"))
-            async with self.services.database.transaction() as session:
-                opened = int(dossier_id) if dossier_id else None
-                visit = await open_visit(session, self.services, init, opened, listing)
-                try:
+            opened = int(dossier_id) if dossier_id else None
+            try:
+                async with self.services.database.transaction() as session:
+                    visit = await open_visit(session, self.services, init, opened, listing)
                     answer = await work(session, visit, body)
-                except DossierLocked as locked:  # submitted since the page was drawn: drawn again, read-only
+            except DossierLocked as locked:  # submitted since the page was drawn: rolled back, drawn again
+                async with self.services.database.transaction() as session:  # as it is now: read-only
+                    visit = await open_visit(session, self.services, init, opened, listing)
                     html = await self.redrawn(session, visit) if visit.dossier else None  # (a forged one)
                     answer = locked_answer(visit.t, getattr(visit.dossier, "status", ""), locked.code, html)
             return answer if isinstance(answer, Response) else JSONResponse(answer)
