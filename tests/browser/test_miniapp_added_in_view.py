@@ -6,8 +6,11 @@ Before, the page said nothing unless the server sent a note, and the form, pushe
 
 from __future__ import annotations
 
+from models.dossier.indicators import add_indicator
+from models.tables import Dossier
 from tests.browser.test_miniapp_browser import bot, open_app, pytestmark  # noqa: F401
 from tests.browser.test_miniapp_refused_described import with_an_action
+from tests.conftest import NOW
 
 IN_VIEW = """() => {
   const box = document.activeElement.getBoundingClientRect();
@@ -65,4 +68,21 @@ async def test_the_add_button_pressed_from_the_keyboard_keeps_the_focus(browser,
     )
     assert focused == ["BUTTON", "2"]
     assert await page.evaluate(IN_VIEW)
+    await page.context.close()
+
+
+async def test_the_tenth_indicator_added_with_enter_leaves_the_limit_said_without_an_error(browser, bot):  # noqa: F811
+    """The tenth fills the engagement: its form gives way to the limit's hint, which bears the form's id;
+    the page goes on (before: « field.form » of that hint threw, and ➕ kept its focus lost)."""
+    director, dossier_id, _, _ = await with_an_action(bot, 7621)
+    async with bot.database.transaction() as session:
+        dossier = await session.get(Dossier, dossier_id)
+        for n in range(1, 10):
+            await add_indicator(session, dossier, 2, title=f"Indicateur {n}", actor_id=director.id, now=NOW)
+    page = await open_app(browser, bot, director.id)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    await added_with_enter(page, "#add-indicator-2", "Le dixième", "#engagement-2 .hint.limit")
+    await page.wait_for_timeout(300)
+    assert errors == []
     await page.context.close()

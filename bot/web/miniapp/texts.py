@@ -209,8 +209,6 @@ REMOVED_ITEM = N_(
     "This item was removed meanwhile, perhaps by a colleague: your text is kept below to copy it."
 )
 NOT_ALLOWED = REFUSALS["not_allowed"]
-LOCKED = REFUSALS["locked"]
-NOT_YOURS = REFUSALS["not_yours"]
 
 
 # texts the chat says with their places quoted (« … » in French, “…” in English): sent with the marks around

@@ -417,7 +417,10 @@
       select.keyed = true; // the change the key makes comes in this same task (it opens the list on a Mac)
       setTimeout(() => { select.keyed = false; });
     });
-    select.addEventListener("change", () => { if (select.keyed) select.browsed = true; else picked(select); });
+    select.addEventListener("change", () => {
+      if (select.keyed) select.browsed = true;
+      else { select.browsed = false; picked(select); } // picked in the list: nothing browsed left to settle
+    });
     // left; not when the page is drawn again around it (its choice carried to the menu drawn, still in hand)
     select.addEventListener("blur", () => { if (select.browsed && select.isConnected && !state.drawing) settled(select, false); });
   }
@@ -604,7 +607,8 @@
       input.dataset.saved = input.value;
       grow(input);
       if (input.tagName === "SELECT") { menu(input); return; }
-      input.addEventListener("blur", () => { readBack(input); save(input); });
+      // not when the page is drawn again around it (its text carried to the field drawn, still in hand)
+      input.addEventListener("blur", () => { if (state.drawing) return; readBack(input); save(input); });
       // a one-line field (a title, a value, a date): Enter, the keyboard's « done », saves it
       if (input.matches("[data-single], input")) {
         oneLine(input, () => { input.finished = true; readBack(input); save(input); });
@@ -1059,7 +1063,8 @@
     form.busy = true;
     const button = form.querySelector("button");
     // ➕ pressed from the keyboard: disabled meanwhile, it loses the focus; given back once added
-    const pressed = Boolean(button) && button.matches(":focus-visible");
+    let pressed = false;
+    try { pressed = Boolean(button) && button.matches(":focus-visible"); } catch (_) { /* an older web view */ }
     if (button) button.disabled = true;
     try { await addNow(form, pressed); } finally {
       form.busy = false;
@@ -1101,7 +1106,7 @@
     // the form in hand (Enter in its field, ➕ from the keyboard), pushed down by the new row, is brought
     // back into view: else the focus is off-screen
     const field = document.getElementById(id);
-    if (!field) return;
+    if (!field || !field.form) return; // the limit reached: the form gone, its hint bears the id
     say(field, "✓ " + state.texts["added_" + kind], "saved", note);
     const button = pressed && field.form.querySelector("button");
     if (button) button.focus({ preventScroll: true });
