@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.render.gaps import gap_text
+from conversations.render.gaps import gap_texts
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -85,7 +85,7 @@ def missing_lines(context: QualiContext, snapshot: DossierSnapshot, gaps: list[G
             return ["✅ " + e(_(MARK_READY))]
         return []
     lines = ["⚠️ " + bold(_("To complete:"))]  # each gap says what is missing: no « missing: • missing »
-    lines += ["• " + e(gap_text(context.t, snapshot, gap)) for gap in gaps[:GAPS_ON_HOME]]
+    lines += ["• " + e(text) for text in gap_texts(context.t, snapshot, gaps[:GAPS_ON_HOME])]
     if len(gaps) > GAPS_ON_HOME:
         lines.append(e(_("… and {n} more (see « What is missing »)").format(n=len(gaps) - GAPS_ON_HOME)))
     return lines
@@ -103,7 +103,8 @@ async def gaps_screen(context: QualiContext, session: AsyncSession, data: dict) 
     page = page_in(len(gaps), data.get("page"), GAPS_PAGE)
     listed = page.numbered(gaps)  # numbered across pages: gap 11 is 11 on the second page too
     lines = ["📋 " + bold(_("What is missing")), ""]
-    lines += [f"{n}. " + e(gap_text(context.t, snapshot, gap)) for n, gap in listed]
+    texts = gap_texts(context.t, snapshot, [gap for _n, gap in listed])
+    lines += [f"{n}. " + e(text) for (n, _gap), text in zip(listed, texts, strict=True)]
     turn_lines, turn_row = page_turns(context, page, TURN_GAPS.pack)
     buttons = [gap_button(context, snapshot, gap, n) for n, gap in listed]
     return Screen("\n".join(lines + turn_lines), keyboard(*in_rows(buttons), turn_row, nav_row(context)))

@@ -17,7 +17,7 @@ from telegram.ext import CommandHandler
 
 from conversations.dossier.submission import may_submit
 from conversations.render.formatting import filled_in, quoted
-from conversations.render.gaps import gap_text
+from conversations.render.gaps import gap_texts
 from conversations.render.html import MESSAGE_LIMIT, bold, e, shown_length
 from conversations.render.pdf import render_pdf
 from conversations.render.report import DossierReport, pdf_file_name
@@ -84,7 +84,7 @@ def sections_in(
             return whole
         if not shortened:
             snapshot, found = gaps
-            named = tuple(gap_text(context.t, snapshot, gap, context.referential) for gap in found)
+            named = tuple(gap_texts(context.t, snapshot, found, context.referential))
             shortened.append(replace(report, gaps=named))
         return review_sections_of(context, shortened[0], evidence, percent, asked, shape)
 

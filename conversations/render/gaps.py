@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from conversations.render.fields import field_label
 from conversations.render.formatting import quoted, shorten
@@ -51,6 +52,26 @@ def indicator_names(
     return names
 
 
+def gap_texts(
+    t: Translator,
+    snapshot: DossierSnapshot,
+    gaps: Iterable[Gap],
+    referential: Referential | None = None,
+    limit: int | None = TITLE_LIMIT,
+) -> list[str]:
+    """The gaps as sentences (plain text, to be escaped). Without ``referential``, the packaged one
+    gives suggested indicators' titles in the reader's language; ``limit``: None for whole titles (the
+    PDF has the room a chat has not). The indicators' names are read once for all the gaps, and only
+    when a gap names one (a large dossier's review has a hundred gaps)."""
+    names: dict[int, str] | None = None
+    texts = []
+    for gap in gaps:
+        if gap.indicator_id is not None and names is None:
+            names = indicator_names(t, snapshot, referential or default_referential(), limit)
+        texts.append(gap_sentence(t, gap, names or {}))
+    return texts
+
+
 def gap_text(
     t: Translator,
     snapshot: DossierSnapshot,
@@ -58,10 +79,12 @@ def gap_text(
     referential: Referential | None = None,
     limit: int | None = TITLE_LIMIT,
 ) -> str:
-    """One gap as a sentence (plain text, to be escaped). Without ``referential``, the packaged one
-    gives suggested indicators' titles in the reader's language; ``limit``: None for whole titles (the
-    PDF has the room a chat has not)."""
-    titles = indicator_names(t, snapshot, referential or default_referential(), limit)
+    """One gap as a sentence (see ``gap_texts``, for several)."""
+    return gap_texts(t, snapshot, (gap,), referential, limit)[0]
+
+
+def gap_sentence(t: Translator, gap: Gap, titles: dict[int, str]) -> str:
+    """One gap as a sentence, ``titles`` naming the indicators."""
     # the fields' names mid-sentence: « il manque en quoi il illustre…, valeur actuelle »
     fields = lambda entity: ", ".join(lower_first(field_label(t, entity, name)) for name in gap.fields)  # noqa: E731
     if gap.kind == "axis_short":

@@ -16,7 +16,7 @@ from conversations.render.formatting import (
     format_value,
     status_label,
 )
-from conversations.render.gaps import gap_text
+from conversations.render.gaps import gap_texts
 from conversations.render.pdf import pdf_file_name  # noqa: F401 (the PDF's name, where its callers find it)
 from conversations.render.pdf.renewal.results import RenewalView
 from locales import N_, Translator
@@ -193,7 +193,7 @@ def build_report(
     """The report of a dossier for a reader of ``t``'s language; ``letter``: the commitment letter's bytes."""
     snapshot, dossier, submitted = record.snapshot, record.snapshot.dossier, record.submitted
     axes = tuple(axis_view(t, referential, snapshot, axis) for axis in referential.axes)
-    gaps = tuple(gap_text(t, snapshot, gap, referential, None) for gap in dossier_gaps(referential, snapshot))
+    gaps = tuple(gap_texts(t, snapshot, dossier_gaps(referential, snapshot), referential, None))
     labels = {key: t.gettext(message) for key, message in REPORT_LABELS.items()}
     labels["generated_day"] = format_day(t, paris_time(now).date())  # on every page's footer
     labels["values_on"] = labels["values_on"].format(date=labels["generated_day"])

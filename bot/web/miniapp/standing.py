@@ -15,7 +15,7 @@ from bot.web.miniapp.texts import NEXT_STEPS
 from conversations.dossier.editor.entities import ACTION, INDICATOR, INVOLVEMENT
 from conversations.render.fields import field_anchor
 from conversations.render.formatting import colon, quoted, stage_lines, step_ahead_text
-from conversations.render.gaps import engagements_counter, gap_text
+from conversations.render.gaps import engagements_counter, gap_texts
 from conversations.ui.context import BotServices
 from conversations.ui.reports import committee_asks
 from locales import N_, Translator
@@ -93,16 +93,17 @@ def summary_view(visit: Visit, referential: Referential, snapshot: DossierSnapsh
             counter += " " + _("({missing} more to choose)").format(missing=axis.missing)
         axes.append({"code": axis.axis, "counter": bind_numbers(counter), "complete": not axis.missing})
     percent = completion_percent(referential, snapshot)
+    texts = [bind_numbers(text) for text in gap_texts(t, snapshot, gaps)]
     return {
         "percent": percent,
         "progress": _("Progress: {percent}%").format(percent=percent),
         "engagements": engagements_counter(t, progress.chosen),
         "axes": axes,
         "guide": guide,
-        "rules": [bind_numbers(gap_text(t, snapshot, gap)) for gap in gaps if gap.kind in AXIS_RULES],
+        "rules": [text for gap, text in zip(gaps, texts, strict=True) if gap.kind in AXIS_RULES],
         "gaps": [
-            {"text": bind_numbers(gap_text(t, snapshot, gap)), "anchor": gap_anchor(gap, snapshot.dossier.id)}
-            for gap in gaps
+            {"text": text, "anchor": gap_anchor(gap, snapshot.dossier.id)}
+            for gap, text in zip(gaps, texts, strict=True)
         ],
         "next": next_step(visit, snapshot.dossier.status, gaps),
     }
