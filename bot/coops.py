@@ -10,16 +10,10 @@ from bot.maintenance import CliError, with_database
 from bot.settings import Settings
 from models.bot_settings import BOT_USERNAME, get_setting
 from models.clock import utcnow
-from models.coops import (
-    coops_meant,
-    create_coop,
-    create_invitation,
-    invitation_link,
-    list_coops,
-    revoke_invitation,
-)
+from models.coops import create_coop, create_invitation, invitation_link, list_coops, revoke_invitation
 from models.db import Database
-from models.parsing.text import coop_number
+from models.federation.coop_references import coops_meant
+from models.parsing.names import coop_number
 from models.tables import Coop, MemberRole
 
 

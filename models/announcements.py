@@ -20,7 +20,7 @@ from models.label.dashboard import STAGE_ORDER
 from models.label.stages import coop_stages
 from models.operations.instances import InstanceId
 from models.outbox import claim_row, enqueue, release_row, settle_interrupted_rows, settle_row
-from models.parsing.text import reading_order
+from models.parsing.names import reading_order
 from models.tables import (
     Announcement,
     AnnouncementStatus,

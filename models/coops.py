@@ -12,8 +12,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.clock import utcnow
+from models.federation.coop_references import coops_meant
 from models.federation.regions import usual_spelling
-from models.parsing.text import coop_number, names_matching, reading_order
+from models.parsing.names import reading_order
 from models.sql.writes import insert_or_ignore
 from models.tables import AuditEntry, Coop, Dossier, Invitation, Member, MemberRole, User
 from models.tables.columns import new_token
@@ -83,26 +84,6 @@ async def create_coop(
     )  # fmt: skip
     await session.flush()
     return coop
-
-
-async def find_coop(session: AsyncSession, reference: str, *, by_number: bool = True) -> Coop | None:
-    """A coop by number ("12" or "#12"; unless not ``by_number``) or by name, the number first."""
-    meant = await coops_meant(session, reference, by_number=by_number)
-    return meant[0] if meant else None
-
-
-async def coops_meant(session: AsyncSession, reference: str, *, by_number: bool = True) -> list[Coop]:
-    """The coops a reference may mean: the one so numbered (« #12 » only it), then those so named, as a
-    person reads names (``names_matching``). Compared here, not by the database's lower(): SQLite's and
-    PostgreSQL's under a C locale leave « É » as it is; a few thousand names, for the CLI and /export."""
-    reference = " ".join(reference.split())
-    number = coop_number(reference) if by_number else None
-    numbered = await session.get(Coop, number) if number is not None else None
-    if numbered is not None and reference.startswith("#"):  # « #12 »: only it
-        return [numbered]
-    names = (await session.exec(select(Coop.id, Coop.name).order_by(Coop.id))).all()
-    named = [await session.get(Coop, key) for key in names_matching(reference, names)]
-    return [numbered, *(coop for coop in named if coop.id != numbered.id)] if numbered else named
 
 
 async def list_coops(session: AsyncSession) -> list[CoopSummary]:

@@ -19,7 +19,7 @@ from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
 from conversations.committee import export_list
-from conversations.committee.export_list import EXPORT_LIST, homonyms
+from conversations.committee.export_list import EXPORT_LIST, homonyms, not_found
 from conversations.render.html import e
 from conversations.render.pdf import render_pdf
 from conversations.render.report import DossierReport, build_report, pdf_file_name
@@ -30,15 +30,15 @@ from conversations.ui.reports import dossier_report, load_letter, with_history
 from conversations.ui.router import open_position
 from locales import N_, Translator
 from models.chat_state import Position
-from models.coops import coops_meant
 from models.dossier.attachments import attachments_of, fit_label
 from models.dossier.current import current_dossier
 from models.dossier.files import MAX_FILE_SIZE, FileStore
 from models.dossier.reads import NotYours
 from models.dossier.record import read_record
+from models.federation.coop_references import coops_holding, coops_meant
 from models.label.committee import latest_followed, refused_again
 from models.outbox import BUNDLE_PART, enqueue
-from models.parsing.text import coop_number
+from models.parsing.names import coop_number
 from models.tables import Attachment, AttachmentKind, Coop, Dossier
 
 # a coop with no bundle, or only its earlier cycle's: (never submitted, refused on reading and prepared again)
@@ -170,9 +170,8 @@ async def federation_export(context: QualiContext, session: AsyncSession, refere
     rule), their own coop under its direction's rule."""
     _ = context._
     meant = await coops_meant(session, reference)
-    if not meant:
-        said = _("No coop « {name} ». Send /export alone for the list.").format(name=reference)
-        return Export("⚠️ " + e(said))
+    if not meant:  # a part of a name: the coops it may be, to choose by number
+        return Export(not_found(context, reference, await coops_holding(session, reference)))
     coop = meant[0]
     # a number is the coop so numbered (the list's); a name twins share (added before 4ad2713) is asked
     if len(meant) > 1 and coop_number(reference) != coop.id:

@@ -24,6 +24,7 @@ from conversations.ui.router import Step, button, screen
 from models.chat_state import Position
 from models.dossier.reads import NotAllowed
 from models.label.committee import coops_count, dossiers_by_status
+from models.parsing.names import SUGGESTED
 from models.tables import Coop
 
 EXPORT_LIST = states.EXPORT_LIST  # the screen (ui.states: saved in ChatState, never renamed)
@@ -121,19 +122,32 @@ async def export_list(context: QualiContext, session: AsyncSession, data: dict) 
     return Screen("\n".join(lines + turn_lines), keyboard(turn_row))
 
 
-def homonyms(context: QualiContext, meant: list[Coop]) -> str:
+def choices(context: QualiContext, meant: list[Coop]) -> list[str]:
     """The coops a name may mean, each with its number (and region, which may tell them apart), and how
-    to export one (HTML)."""
+    to export one (HTML lines)."""
+    lines = [f"#{coop.id} {escaped_within(coop.name, NAME_UNITS)}" + region(coop) for coop in meant]
+    ask = context._("Send /export followed by the number of the one you mean, e.g. /export {number}.")
+    return [*lines, e(ask.format(number=meant[0].id))]
+
+
+def region(coop: Coop) -> str:
+    """« — Bretagne » after a coop's name, when it has a region (HTML)."""
+    return f" — {e(coop.region)}" if coop.region else ""
+
+
+def homonyms(context: QualiContext, meant: list[Coop]) -> str:
+    """Twins of a name (added before they were refused): which one? (HTML)"""
+    return "\n".join(["⚠️ " + e(context._("Several coops bear this name:")), *choices(context, meant)])
+
+
+def not_found(context: QualiContext, reference: str, holding: list[Coop]) -> str:
+    """No coop of this name: the coops whose name holds its words, if a few do, to choose by number;
+    else the way to the list (HTML)."""
     _ = context._
-    choices = [
-        f"#{coop.id} {escaped_within(coop.name, NAME_UNITS)}"
-        + (f" — {e(coop.region)}" if coop.region else "")
-        for coop in meant
-    ]
-    ask = _("Send /export followed by the number of the one you mean, e.g. /export {number}.")
-    return "\n".join(
-        ["⚠️ " + e(_("Several coops bear this name:")), *choices, e(ask.format(number=meant[0].id))]
-    )
+    if not holding or len(holding) > SUGGESTED:
+        return "⚠️ " + e(_("No coop « {name} ». Send /export alone for the list.").format(name=reference))
+    said = _("No coop « {name} ». Did you mean:").format(name=reference)
+    return "\n".join(["⚠️ " + e(said), *choices(context, holding)])
 
 
 def not_listed(context: QualiContext, count: int) -> str:

@@ -10,7 +10,7 @@ from conversations.render.formatting import quoted, shorten
 from locales import Translator
 from models.dossier.reads import DossierSnapshot
 from models.dossier.rules import MIN_ENGAGEMENTS, Gap
-from models.parsing.text import loose_name_key
+from models.parsing.names import loose_name_key
 from models.referential.model import Referential
 from models.referential.parsing import default_referential
 

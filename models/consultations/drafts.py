@@ -16,7 +16,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.dossier.reads import DossierError, NotYours
-from models.parsing.text import InputError, clean_text, has_words, is_blank, loose_name_key
+from models.parsing.names import loose_name_key
+from models.parsing.text import InputError, clean_text, has_words, is_blank
 from models.tables import AuditEntry, Consultation, ConsultationStatus
 
 MIN_CHOICES, MAX_CHOICES = 2, 8

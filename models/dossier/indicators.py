@@ -1,8 +1,7 @@
 """Writing the indicators of the chosen engagements and their action plans.
 
-Like every write of the dossier, each one bumps its version and is recorded in the audit trail
-(through ``models.dossier.writes``); a colleague's change since the user saw a field is refused.
-"""
+Like every write of the dossier, each one bumps its version and is recorded in the audit trail (through
+``models.dossier.writes``); a colleague's change since the user saw a field is refused."""
 
 from __future__ import annotations
 
@@ -16,7 +15,8 @@ from models.audit import record_change
 from models.clock import utcnow
 from models.dossier.reads import UNSET, LimitReached, NotYours, hold_dossier, still_there
 from models.dossier.writes import OF_ENGAGEMENT, touch_dossier, write_field
-from models.parsing.text import InputError, loose_name_key
+from models.parsing.names import loose_name_key
+from models.parsing.text import InputError
 from models.parsing.values import STORED_VALUES, reread_value, stored_in_unit, unit_typed_with
 from models.sql.prepared import Prepared, rows
 from models.sql.writes import insert_row

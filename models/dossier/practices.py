@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.audit import record_change
 from models.dossier.reads import FOLLOWED, NotAllowed
-from models.parsing.text import loose_name_key, name_order
+from models.parsing.names import loose_name_key, name_order
 from models.sql.prepared import Prepared, attached, primary_key_first
 from models.sql.prepared import rows as read_rows  # « rows » names lists of rows below
 from models.tables import Dossier, EngagementChoice, Indicator, Member, MemberRole, PracticeSharing

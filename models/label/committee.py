@@ -14,7 +14,7 @@ from models.dossier.changes import ON_SUBMISSION, latest_entry
 from models.dossier.reads import read_snapshot
 from models.dossier.rules import Gap, dossier_gaps
 from models.label.lifecycle import Started, Transition, TransitionRefused
-from models.parsing.text import reading_order
+from models.parsing.names import reading_order
 from models.referential.model import Referential
 from models.referential.store import active_referential
 from models.tables import AuditEntry, Checkpoint, Coop, Dossier, DossierStatus, DossierVersion

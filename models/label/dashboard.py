@@ -14,7 +14,7 @@ from models.clock import add_months
 from models.label.lifecycle import RENEWAL_OPENS_AFTER as LABEL_MONTHS  # the label's 3 years
 from models.label.meetings import next_committee_meeting
 from models.label.reminders import waiting_for_the_committee
-from models.parsing.text import reading_order
+from models.parsing.names import reading_order
 from models.tables import Checkpoint, Coop, Dossier, DossierStatus, EngagementChoice, Member
 
 # The federation's aim (2021): 80 % of active coops engaged within 3 years. « Active » is known here

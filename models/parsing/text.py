@@ -1,4 +1,4 @@
-"""Typed text: the input error every parser raises, lenient folding, names, yes/no and free texts.
+"""Typed text: the input error every parser raises, lenient folding, yes/no and free texts (names: ``names``).
 
 Parsers raise ``InputError`` with a machine ``code`` and ``params``; the UI turns the code into a
 friendly message, so the exception text itself is English, for logs only.
@@ -10,14 +10,12 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from models.parsing.dressed import split_emoji
-from models.tables.base import LARGEST_ID
 
 if TYPE_CHECKING:
-    from models.tables import Coop
+    pass
 
 
 class InputError(ValueError):
@@ -56,66 +54,6 @@ def fold(text: str) -> str:
 def _ascii_digit(char: str) -> str:
     """A decimal digit of any script as its ASCII digit (« ٣ » → « 3 »); any other character as it is."""
     return str(unicodedata.decimal(char)) if char.isdecimal() and not char.isascii() else char
-
-
-# one apostrophe and one hyphen however typed: ’ (French keyboards, phones), ‘ ʼ ´ `; ‐ ‑ – — −
-_SAME_SIGNS = str.maketrans(dict.fromkeys("’‘ʼ´`", "'") | dict.fromkeys("‐‑‒–—−", "-"))
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
-
-
-def name_key(name: str) -> str:
-    """A name as a person compares it: any case (Unicode's, « É » as « é »), accents composed or not,
-    compatibility forms (« ﬁ », full-width letters) as plain ones, single-spaced, one apostrophe."""
-    signs = name.translate(_SAME_SIGNS)  # first: NFKD would make « ´ » a space and an accent
-    return " ".join(unicodedata.normalize("NFKC", unicodedata.normalize("NFKD", signs).casefold()).split())
-
-
-# what a loose key reads as a space between words: a hyphen or a dash (one sign after ``name_key``) but a
-# minus (« -5 % » is no « 5 % »), an apostrophe (« L’ Abri » is « L’Abri »); and what it reads a name
-# without, around its words: quotes, a final dot, an emoji (« « Zeta » », « Coop du Lac. », « 🏠 Maison »),
-# not a sign that says something (« A+ », « -5 % »)
-_WORD_BREAKS = re.compile(r"'|-(?!\d)")
-_DRESS = re.compile(r"^[^\w%+€$-]+|[^\w%+€$]+$")
-
-
-@lru_cache(maxsize=4096)  # a gap list names each indicator against its engagement's, for every gap
-def loose_name_key(name: str) -> str:
-    """The same name to a person, loosely (coops, indicators' titles, a ballot's choices; never stored):
-    without accents nor ligatures (« ELAN », « Coeur » for « Élan », « Cœur »), a hyphen, a dash or an
-    apostrophe as a space, nor its dress; a name of nothing but dress keeps it (« 🏠 » is no « 🌳 »)."""
-    decomposed = unicodedata.normalize("NFKD", name_key(name)).translate(_LIGATURES)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _DRESS.sub("", " ".join(_WORD_BREAKS.sub(" ", bare).split())) or bare
-
-
-def names_matching(name: str, named: Iterable[tuple[int, str]]) -> list[int]:
-    """The ids whose name is this one as a person reads it (``name_key``); else, only then, those that
-    differ by accents or dress alone (``loose_name_key``): « Élan » and « Elan » both kept apart if both
-    exist. A part of a name matches none (a guess could pick another coop)."""
-    named = list(named)
-    key, loose = name_key(name), loose_name_key(name)
-    same = [id_ for id_, other in named if name_key(other) == key]
-    return same or [id_ for id_, other in named if loose_name_key(other) == loose]
-
-
-def name_order(name: str) -> tuple[str, str]:
-    """Where a name goes in a list, as a person reads it: from its first letter (« 🏠 Maison » among the M),
-    case and accents ignored (« élan habitat », « Élan » and « Elan » among the E, « L’Abri » among the L),
-    then accents; in Python, the same on SQLite and PostgreSQL (their ORDER BY compares code points)."""
-    return loose_name_key(name), name_key(name)
-
-
-def reading_order(coop: Coop) -> tuple[str, str, int]:
-    """Where a coop's name goes in a list (``name_order``), then its number."""
-    return (*name_order(coop.name), coop.id)
-
-
-def coop_number(reference: str) -> int | None:
-    """The number a reference gives a coop by (« 12 », « #12 » as `qualicoop coop list` shows it), if
-    it is one: a bare number means coop #12 before a coop named « 12 » (``coops_meant`` lists it first)."""
-    number = " ".join(reference.split()).removeprefix("#")
-    # « ² » or « ١٢ » are digits to isdigit(); a number beyond any id is a name no coop has
-    return int(number) if number.isascii() and number.isdigit() and int(number) < LARGEST_ID else None
 
 
 def is_french(language: str) -> bool:

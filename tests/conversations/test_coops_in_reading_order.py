@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from models.coops import create_coop, list_coops
-from models.parsing.text import coop_number
+from models.parsing.names import coop_number
 from models.tables import Coop, Dossier, DossierStatus
 from tests.conftest import ADMIN_ID, NOW
 

@@ -124,7 +124,7 @@ async def test_only_the_direction_agrees_and_the_federation_sees_engagements(har
 
     async with harness.database.transaction() as session:  # three sharing coops follow their progress
         for coop_name in ("Coop Un", "Coop Deux", "Coop Trois"):
-            from models.coops import find_coop
+            from models.federation.coop_references import find_coop
 
             dossier = await current_dossier(session, (await find_coop(session, coop_name)).id)
             dossier.status, dossier.admissible_on = DossierStatus.ADMISSIBLE, date(2026, 6, 1)

@@ -9,8 +9,9 @@ import sqlite3
 from sqlmodel import select
 
 from bot.cli import main
-from models.coops import create_coop, find_coop
+from models.coops import create_coop
 from models.db import Database
+from models.federation.coop_references import find_coop
 from models.operations.transfer import checksum, tables
 from models.tables import Coop
 from tests.conftest import ADMIN_ID, NOW

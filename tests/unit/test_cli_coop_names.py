@@ -10,8 +10,9 @@ import pytest
 from bot.cli import main
 from bot.maintenance import with_database
 from bot.settings import load_settings
-from models.coops import CoopError, create_coop, find_coop
-from models.parsing.text import name_key, names_matching
+from models.coops import CoopError, create_coop
+from models.federation.coop_references import find_coop
+from models.parsing.names import name_key, names_matching
 from models.tables import Coop
 from tests.databases import database_url
 

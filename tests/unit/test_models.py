@@ -17,13 +17,13 @@ from models.coops import (
     JoinOutcome,
     create_coop,
     create_invitation,
-    find_coop,
     join_with_invitation,
     list_coops,
     revoke_invitation,
 )
 from models.db import Database, DatabaseUrlError, async_database_url
 from models.dossier.current import current_dossier
+from models.federation.coop_references import find_coop
 from models.migrations import LATEST_VERSION
 from models.tables import DossierStatus, FederationRoleName, Invitation, MemberRole, User
 from models.users import federation_roles, grant_federation_role, touch_user

@@ -19,7 +19,7 @@ from models.consultations.drafts import parse_choices
 from models.dossier.practices import group_choices
 from models.dossier.reads import DossierSnapshot
 from models.label.renewal.results import carried_key
-from models.parsing.text import loose_name_key, names_matching, reading_order
+from models.parsing.names import loose_name_key, names_holding, names_matching, reading_order
 from models.referential.parsing import default_referential
 from models.tables import Coop, Dossier, Indicator, PracticeSharing
 
@@ -134,3 +134,18 @@ def test_a_minus_is_no_dress():
     assert parse_choices("+5 %\n-5 %\n5 %") == ["+5 %", "-5 %", "5 %"]
     assert loose_name_key("Baisse -10 %") != loose_name_key("Baisse 10 %")
     assert loose_name_key("Saint-Étienne") == loose_name_key("saint etienne")
+
+
+def test_a_part_of_a_name_is_held_by_the_names_whose_words_start_with_it():
+    named = [
+        (1, "Saint-Étienne Habitat"),
+        (2, "L’Abri Familial"),
+        (3, "Habitat & Humanisme"),
+        (4, "🏠 Maison"),
+    ]
+    assert names_holding("hab", named) == [1, 3]
+    assert names_holding("etienne saint", named) == [1]  # any order, without accents
+    assert names_holding("abri", named) == [2]  # after an apostrophe
+    assert names_holding("mais", named) == [4]  # an emoji is no word
+    assert names_holding("bitat", named) == []  # inside a word: not a start
+    assert names_holding("« »", named) == names_holding("", named) == []

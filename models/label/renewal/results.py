@@ -19,7 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.dossier.reads import DossierSnapshot, read_snapshot
 from models.label.bilans import value_dates
 from models.label.cycles import earlier_cycle_of
-from models.parsing.text import loose_name_key
+from models.parsing.names import loose_name_key
 from models.tables import Dossier, Indicator
 
 
