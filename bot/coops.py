@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Sequence
 from datetime import timedelta
 
 from bot.maintenance import CliError, with_database
@@ -12,8 +13,8 @@ from models.bot_settings import BOT_USERNAME, get_setting
 from models.clock import utcnow
 from models.coops import create_coop, create_invitation, invitation_link, list_coops, revoke_invitation
 from models.db import Database
-from models.federation.coop_references import coops_meant
-from models.parsing.names import coop_number
+from models.federation.coop_references import coops_holding, coops_meant
+from models.parsing.names import SUGGESTED, coop_number
 from models.tables import Coop, MemberRole
 
 
@@ -93,8 +94,12 @@ def cmd_coop_list(settings: Settings, args: argparse.Namespace) -> None:
     asyncio.run(with_database(settings, work))
 
 
-def the_coop_meant(reference: str, meant: list[Coop]) -> Coop:
-    """The one coop a COOP argument means; refused, with the choices, when none or several."""
+def the_coop_meant(reference: str, meant: list[Coop], holding: Sequence[Coop] = ()) -> Coop:
+    """The one coop a COOP argument means; refused, with the choices, when none or several: for none,
+    the coops whose name holds its words (``coops_holding``), if a few do."""
+    if not meant and 0 < len(holding) <= SUGGESTED:
+        choices = " or ".join(f"#{coop.id} {coop.name!r}" for coop in holding)
+        raise CliError(f"no coop {reference!r}: did you mean {choices}? Give its number with #")
     if not meant:
         raise CliError(f"no coop {reference!r}: see 'qualicoop coop list'")
     if len(meant) == 1:
@@ -110,7 +115,9 @@ def the_coop_meant(reference: str, meant: list[Coop]) -> Coop:
 def cmd_coop_invite(settings: Settings, args: argparse.Namespace) -> None:
     async def work(database: Database):
         async with database.transaction() as session:
-            coop = the_coop_meant(args.coop, await coops_meant(session, args.coop))
+            meant = await coops_meant(session, args.coop)
+            holding = [] if meant else await coops_holding(session, args.coop)  # a part of a name
+            coop = the_coop_meant(args.coop, meant, holding)
             days = settings.invitation_days if args.days is None else args.days
             invitation = await create_invitation(
                 session, coop, MemberRole(args.role), valid_for=timedelta(days=days)

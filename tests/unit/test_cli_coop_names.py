@@ -99,3 +99,15 @@ def test_cli_asks_which_when_a_number_is_also_a_coop_name(workdir, capsys):
     assert "new invitation for Coop Une (#1)" in capsys.readouterr().out
     assert main(["coop", "invite", "2"]) == 0  # no coop is named « 2 »: coop #2, said so
     assert "new invitation for 1 (#2)" in capsys.readouterr().out
+
+
+def test_cli_offers_the_coops_a_part_of_a_name_may_be(workdir, capsys):
+    for name in ("Élan Habitat", "Saint-Étienne Habitat", "Coop du Lac"):
+        assert main(["coop", "add", name]) == 0
+    capsys.readouterr()
+    assert main(["coop", "invite", "habitat"]) == 2
+    said = "qualicoop: no coop 'habitat': did you mean #1 'Élan Habitat' or #2 'Saint-Étienne Habitat'? "
+    assert capsys.readouterr().err == said + "Give its number with #\n"
+    assert main(["coop", "invite", "Grenoble"]) == 2
+    assert capsys.readouterr().err == "qualicoop: no coop 'Grenoble': see 'qualicoop coop list'\n"
+    assert main(["coop", "invite", "#1"]) == 0
