@@ -9,6 +9,7 @@ from datetime import date
 from conversations.render.formatting import format_day, quoted
 from conversations.render.html import bold, e
 from locales import N_, Translator
+from models.clock import paris_time
 from models.label.committee import APPLYING_AGAIN, NEXT_CYCLE_IN_PREPARATION
 from models.label.lifecycle import Transition
 from models.tables import CheckpointKind, Dossier, DossierStatus
@@ -22,9 +23,10 @@ COMES_BACK = N_(
     "Its direction is preparing a new candidacy: the dossier comes back to the committee once submitted "
     "again. Until then it is the coop’s draft, not shown here."
 )
+SUBMITTED_GROUP = N_("Submitted")
 # the groups of dossiers_by_status, in the order the committee reads them
 GROUPS = (
-    (N_("Submitted"), (DossierStatus.SUBMITTED,)),
+    (SUBMITTED_GROUP, (DossierStatus.SUBMITTED,)),
     (N_("Waiting for more information"), (DossierStatus.INFO_REQUESTED,)),
     (N_("Admissible, in progress"), (DossierStatus.ADMISSIBLE,)),
     (N_("Visited, label to decide"), (DossierStatus.VISITED,)),  # « Visités, label à décider : 2 »
@@ -45,13 +47,17 @@ def committee_groups(rows_by_status: dict) -> list[tuple[str, list]]:
 
 
 def cycle_words(t: Translator, title: str, dossier: Dossier) -> str:
-    """The listed dossier's cycle, in its group: a coop preparing its next cycle is said so."""
+    """The listed dossier's cycle, in its group: a coop preparing its next cycle is said so; a dossier to
+    read, the day it was submitted (the committee reads the earliest first, whatever the names' order)."""
     if title == NEXT_CYCLE:  # a new cycle comes only from the one before it
         return t.gettext("cycle {next} in preparation; cycle {n} to read").format(
             n=dossier.cycle, next=dossier.cycle + 1
         )
     if title == APPLYING_AGAIN_GROUP:  # nothing to read until it is submitted again
         return t.gettext("cycle {n}, not retained on reading").format(n=dossier.cycle)
+    if title == SUBMITTED_GROUP and dossier.submitted_at is not None:
+        day = format_day(t, paris_time(dossier.submitted_at).date())
+        return t.gettext("cycle {n}, submitted on {date}").format(n=dossier.cycle, date=day)
     return t.gettext("cycle {n}").format(n=dossier.cycle)
 
 
