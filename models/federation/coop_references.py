@@ -32,7 +32,10 @@ async def coops_meant(session: AsyncSession, reference: str, *, by_number: bool 
 
 async def coops_holding(session: AsyncSession, reference: str) -> list[Coop]:
     """The coops whose name holds the words of ``reference`` (``names_holding``), in reading order: what
-    a part of a name may mean (« alpha » for « Alpha Habitat »), offered, never chosen."""
+    a part of a name may mean (« alpha » for « Alpha Habitat »), offered, never chosen. None for a number
+    (« #99 » is no part of « Les 99 logements »)."""
+    if reference.strip().startswith("#"):
+        return []
     coops = (await session.exec(select(Coop))).all()
     held = set(names_holding(reference, ((coop.id, coop.name) for coop in coops)))
     return sorted((coop for coop in coops if coop.id in held), key=reading_order)

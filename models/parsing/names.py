@@ -37,7 +37,7 @@ _WORD_BREAKS = re.compile(r"'|-(?!\d)")
 _DRESS = re.compile(r"^[^\w%+€$-]+|[^\w%+€$]+$")
 
 
-@lru_cache(maxsize=4096)  # a gap list names each indicator against its engagement's, for every gap
+@lru_cache(maxsize=4096)  # titles told apart in every gap list, names compared at every miss of /export
 def loose_name_key(name: str) -> str:
     """The same name to a person, loosely (coops, indicators' titles, a ballot's choices; never stored):
     without accents nor ligatures (« ELAN », « Coeur » for « Élan », « Cœur »), a hyphen, a dash or an

@@ -10,12 +10,9 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from models.parsing.dressed import split_emoji
-
-if TYPE_CHECKING:
-    pass
 
 
 class InputError(ValueError):

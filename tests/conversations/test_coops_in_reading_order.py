@@ -1,7 +1,7 @@
 """Coops as a person reads their names in `qualicoop coop list`, as /comite and /tableau list them
-(models.parsing.text.reading_order), not by the database's code points that put accented and lower-case
+(models.parsing.names.reading_order), not by the database's code points that put accented and lower-case
 names after Z (an announcement's failures: test_announce_failures.py); and a bare number is coop #n
-before a coop named n, for the CLI and /export alike (models.parsing.text.coop_number)."""
+before a coop named n, for the CLI and /export alike (models.parsing.names.coop_number)."""
 
 from __future__ import annotations
 

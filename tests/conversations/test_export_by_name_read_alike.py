@@ -71,3 +71,8 @@ async def test_a_part_of_a_name_offers_the_coops_it_may_be_by_number(harness):
         await member.send("/export coop")
         assert ("Vouliez-vous dire" in member.last_text) == (n < 9), (n, member.last_text)
         await harness.add_coop(f"Coop {n}")
+    await harness.add_coop("Les 99 Logements")
+    await member.send("/export #99")  # a number no coop has: no name holding « 99 » offered
+    assert member.last_text.endswith("Envoyez /export seul pour la liste."), member.last_text
+    await member.send("/export 99")  # without « # », a number or a name: the name offered
+    assert "\n#13 Les 99 Logements\n" in member.last_text, member.last_text

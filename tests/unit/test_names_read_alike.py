@@ -1,6 +1,6 @@
 """A name, a title or a choice is the same to a person however it is dressed: a hyphen or a space
 (« Saint-Étienne » / « saint etienne »), a final dot, quotes, a leading emoji, « Œ » or « Oe », « ’ » or
-« ' », two spaces or one. One key says it (``models.parsing.text.loose_name_key``) for coops, indicators,
+« ' », two spaces or one. One key says it (``models.parsing.names.loose_name_key``) for coops, indicators,
 shared choices and a ballot's choices; lists skip what comes before a name's first letter.
 
 Before, the loose key kept hyphens, dots, quotes and emoji: /export and the CLI missed « saint etienne
