@@ -10,7 +10,7 @@ from conversations.dossier import document_removal
 from conversations.dossier.document_removal import RECEIVE
 from conversations.dossier.letter import replacement
 from conversations.dossier.letter.replacement import ACCEPTED, start_upload
-from conversations.render.formatting import quoted, shorten
+from conversations.render.formatting import format_size, quoted, shorten
 from conversations.render.html import bold, e, italic
 from conversations.render.notifications import (
     LETTER_ADDED,
@@ -23,7 +23,7 @@ from conversations.render.notifications import (
     ready_text,
     time_of_day,
 )
-from conversations.render.report import ATTACHMENT_KINDS, format_size
+from conversations.render.report import ATTACHMENT_KINDS
 from conversations.ui import callbacks as cb
 from conversations.ui import common, states
 from conversations.ui.callbacks import callback

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.removal import what_goes, what_is_left, with_draft_again
-from conversations.dossier.editor.rows import editable, locked_lines
-from conversations.render.formatting import format_due, format_value, shorten
+from conversations.dossier.editor.rows import editable, figures_line, locked_lines
+from conversations.render.formatting import shorten
 from conversations.render.gaps import gap_text
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
@@ -184,15 +184,8 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
     indicators = snapshot.indicators_of(code)
     for indicator in indicators:
         mark = "✅" if indicator_done(indicator, snapshot.actions_of(indicator.id)) else "⚠️"
-        current = format_value(context.t, indicator.current_value, indicator.value_kind, indicator.unit)
-        target = format_value(context.t, indicator.target_value, indicator.value_kind, indicator.unit)
         lines.append(f"{mark} {indicator.position}. {bold(shorten(context.indicator_title(indicator), 80))}")
-        if indicator.current_value or indicator.target_value or indicator.target_date:
-            due = format_due(context.t, indicator.target_date)
-            said = _("{current} → {target} by {date}").format(current=current, target=target, date=due)
-        else:  # nothing measured yet: words, not « — → — by — »
-            said = _("values and target not filled in yet")
-        lines.append("    " + e(said))
+        lines.append("    " + e(figures_line(context.t, indicator)))
         alone = indicator is indicators[-1] and len(indicators) % 2 == 1  # on its row (the usual one): wider
         width = BUTTON_WIDTH * (2 if alone else 1)
         title = fitted(f"{mark} {indicator.position} · ", context.indicator_title(indicator), width)

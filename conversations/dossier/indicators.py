@@ -13,6 +13,7 @@ from conversations.dossier.editor.removal import confirmation_text, what_deletio
 from conversations.dossier.editor.rows import edit_buttons, editable, field_lines, locked_lines, missing_line
 from conversations.dossier.engagements import OLDER_CONFIRMATION
 from conversations.dossier.practices import shared_section
+from conversations.render.fields import STARTING_VALUE, starting_value
 from conversations.render.formatting import format_due, format_owner, shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
@@ -81,7 +82,9 @@ async def indicator_screen(context: QualiContext, session: AsyncSession, data: d
     actions = await actions_of(session, indicator.id)
     title = shown_title(context, indicator)
     lines = [e(await INDICATOR.where(context, session, indicator)), bold(title), ""]
-    lines += field_lines(context, INDICATOR, indicator, skip=("title",))
+    start = starting_value(context.t, indicator)  # once followed, read before the current value
+    before = {"current_value": (_(STARTING_VALUE), start)} if start is not None else None
+    lines += field_lines(context, INDICATOR, indicator, skip=("title",), before=before)
     lines += ["", bold(_("Action plan"))]
     for action in actions:
         due = format_due(context.t, action.due_date, action.due_precision, action=True)

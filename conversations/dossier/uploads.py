@@ -27,9 +27,8 @@ from conversations.dossier.letter import albums
 from conversations.dossier.letter.albums import caption, next_refused, refused_first, sent_name, what_it_is
 from conversations.dossier.letter.formats import letter_refusal
 from conversations.dossier.letter.news import tell_letter_added
-from conversations.render.formatting import clean_file_name
+from conversations.render.formatting import clean_file_name, format_size
 from conversations.render.html import e
-from conversations.render.report import format_size
 from conversations.ui import common, states
 from conversations.ui.common import hand_back, not_understood, recap_kept, refusal, staff_way
 from conversations.ui.context import QualiContext

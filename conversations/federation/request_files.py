@@ -23,8 +23,8 @@ from conversations.federation.request_threads import (
     already_sent,
     next_of_album,
 )
+from conversations.render.formatting import format_size
 from conversations.render.html import bold, e
-from conversations.render.report import format_size
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import ACCEPTED_FILES, FILE_REFUSALS, TO_FEDERATION, hand_back, nav_row, refusal

@@ -16,7 +16,7 @@ from conversations.render.ics import build_ics
 from conversations.ui import callbacks as cb
 from conversations.ui.common import nav_row
 from conversations.ui.context import QualiContext
-from conversations.ui.messages import keyboard, reply
+from conversations.ui.messages import Button, keyboard, reply
 from conversations.ui.middleware import require_member
 from conversations.ui.router import on_button
 from locales import N_, Translator
@@ -55,6 +55,7 @@ WITHDRAW_NOTE = N_(
     "those no longer current."
 )
 # … and none at all, not an empty file: what an older button of the screen answers then
+COMMITTEE_LIST = N_("📋 Dossiers")  # the committee's way home: its list of dossiers (/comite)
 NO_FILE = N_("Your calendar needs no Quali’Coop file: no date to add to it, none to withdraw from it.")
 
 
@@ -95,7 +96,7 @@ def reminder_message(
                 ).format(n=event.waiting)
             )
         )
-        return "\n".join(lines), keyboard([(t.gettext("📋 Dossiers"), cb.COMMITTEE.pack())])
+        return "\n".join(lines), keyboard([(t.gettext(COMMITTEE_LIST), cb.COMMITTEE.pack())])
     lines.append(e(t.gettext(EVENT_ADVICE.get(event.kind, EVENT_ADVICE["six_months"]))))
     bilan = []
     if event.kind in INTERIM_CHECKPOINTS and bilan_sent is not None:
@@ -155,6 +156,13 @@ def nothing_ahead_lines(context: QualiContext, status: DossierStatus | None) -> 
     else:
         how = "ℹ️ " + e(t.gettext(REAPPLY_BY_DIRECTION))
     return ["⛔ " + e(t.gettext(NOT_RETAINED)), how]
+
+
+def way_home(context: QualiContext) -> list[Button]:
+    """A member's way home (their dossier); the committee's, without a coop, its list of dossiers."""
+    if context.visitor.coop is not None:
+        return nav_row(context)
+    return [(context.t.gettext(COMMITTEE_LIST), cb.COMMITTEE.pack())]
 
 
 async def calendar_allowed(update: Update, context: QualiContext) -> bool:
@@ -248,8 +256,7 @@ async def show_calendar(update: Update, context: QualiContext) -> None:
         if await visitor_events(context):
             lines += ["", e(t.gettext(WITHDRAW_NOTE))]
             add = [(t.gettext("📅 Withdraw the dates from my calendar"), cb.CALENDAR_FILE.pack())]
-    home = [nav_row(context)] if context.visitor.coop is not None else []  # a member's way home
-    await reply(update, "\n".join(lines), keyboard(add, *home))
+    await reply(update, "\n".join(lines), keyboard(add, way_home(context)))
 
 
 async def send_ics(update: Update, context: QualiContext) -> None:
@@ -259,8 +266,7 @@ async def send_ics(update: Update, context: QualiContext) -> None:
         return
     events = await visitor_events(context)
     if not events:  # an older screen's button, the last dates since withdrawn or passed: no empty file
-        home = [nav_row(context)] if context.visitor.coop is not None else []
-        await reply(update, e(context.t.gettext(NO_FILE)), keyboard(*home))
+        await reply(update, e(context.t.gettext(NO_FILE)), keyboard(way_home(context)))
         return
     content = build_ics(events, "Quali’Coop", context.now())
     await update.effective_chat.send_document(content, filename="qualicoop.ics")

@@ -18,7 +18,7 @@ from conversations.follow_up import visit_ready
 from conversations.render.charts import ProgressRow, chart_parts, evenly, progress_chart
 from conversations.render.commitments.bilans import ACTION_STATES, progress_row
 from conversations.render.fonts import NOT_PRINTABLE
-from conversations.render.formatting import format_due, format_value, shorten, step_ahead_text
+from conversations.render.formatting import FIGURES_NOW, format_due, format_value, shorten, step_ahead_text
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -151,7 +151,7 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
             f"{n}. {bold(shorten(context.indicator_title(i), 90))}",
             "   "
             + e(
-                _("start {start} → now {now} → target {target} ({date})").format(
+                _(FIGURES_NOW).format(
                     start=format_value(t, start, i.value_kind, i.unit),
                     now=format_value(t, i.current_value, i.value_kind, i.unit),
                     target=format_value(t, i.target_value, i.value_kind, i.unit),

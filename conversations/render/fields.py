@@ -140,6 +140,19 @@ class FieldSpec:
         return "—" if value is None or value == "" else self.show(t, row, value)
 
 
+# an indicator's value on the day its dossier was declared admissible: where its progress is measured
+# from, read before the current value from then on; never asked, so not in the table (no ✏️, no save)
+STARTING = FieldSpec("baseline_value", "b", N_("Starting value"), show=show_indicator_value)
+STARTING_VALUE = STARTING.label
+
+
+def starting_value(t: Translator, indicator) -> str | None:
+    """« 12,5 % », the indicator's starting value as read; None while its dossier is prepared."""
+    return (
+        None if indicator.baseline_value is None else STARTING.display(t, indicator, indicator.baseline_value)
+    )
+
+
 def numeric(row) -> bool:
     """Whether an indicator takes a number (and so has a unit)."""
     return row.value_kind == ValueKind.NUMBER

@@ -33,7 +33,7 @@ STATUS_LABELS = {
 }
 KIND_LABELS = {
     ValueKind.NUMBER: N_("🔢 A number"),
-    ValueKind.YES_NO: N_("✅ Yes / no"),
+    ValueKind.YES_NO: N_("👍 Yes / no"),  # not ✅, which marks what is chosen or complete
     ValueKind.TEXT: N_("📝 A short milestone text"),
 }
 UNIT_LABELS = {
@@ -47,6 +47,9 @@ UNIT_LABELS = {
 NBSP = "\u00a0"
 DUE_MISSING = N_("missing due date")  # an action's not given yet: « What is missing »'s words, never a dash
 OWNER_MISSING = N_("missing person in charge")  # who carries an action, not given yet: as its due date
+# an indicator's figures once its dossier is followed (/progres's words), from its starting value
+FIGURES_NOW = N_("start {start} → now {now} → target {target} ({date})")
+FIGURES_UNDATED = N_("start {start} → latest value {latest} → target {target}")
 
 
 # what comes once the label's 3 years are over, to the coop (the chat's home, the Mini App's note)
@@ -123,6 +126,13 @@ def format_value(t: Translator, stored: str | None, kind: str | None, unit: str 
     if kind == ValueKind.YES_NO and stored in ("yes", "no"):
         return t.gettext("yes") if stored == "yes" else t.gettext("no")
     return stored
+
+
+def format_size(t: Translator, size: int) -> str:
+    """1,2 Mo / 350 ko, the user's way."""
+    if size >= 1024 * 1024:
+        return t.gettext("{n} MB").format(n=t.format_number(round(size / 1024 / 1024, 1)))
+    return t.gettext("{n} kB").format(n=t.format_number(max(1, round(size / 1024))))
 
 
 def format_due(t: Translator, value: date | None, precision: str = "day", *, action: bool = False) -> str:
@@ -225,7 +235,8 @@ VALUE_EXAMPLES = {
 def value_example(t: Translator, kind: str | None, unit: str | None) -> str:
     """An example of a valid value for an indicator of this kind and unit."""
     if kind == ValueKind.NUMBER and unit and listed_unit(unit) is None:
-        return t.gettext("e.g. 12 {unit}").format(unit=unit)
+        example = format_value(t, "12", kind, unit)  # the coop's own unit, kept with its number as shown
+        return t.gettext("e.g. {example}").format(example=example)
     key = Unit(unit) if kind == ValueKind.NUMBER and unit else kind
     return t.gettext(VALUE_EXAMPLES.get(key, VALUE_EXAMPLES[Unit.COUNT]))
 

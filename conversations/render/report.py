@@ -7,12 +7,13 @@ from datetime import datetime
 
 from conversations.render.changes import RevisionView, revision_view
 from conversations.render.commitments.consultations import ConsultationView
-from conversations.render.fields import field_label, kind_text
+from conversations.render.fields import STARTING_VALUE, field_label, kind_text, starting_value
 from conversations.render.formatting import (
     format_day,
     format_due,
     format_moment,
     format_owner,
+    format_size,
     format_value,
     status_label,
 )
@@ -46,6 +47,7 @@ REPORT_LABELS = {
     "indicator": N_("Indicator"),
     "rationale": N_("Why it illustrates the Raison d’être"),
     "kind": N_("Kind of value"),
+    "start": STARTING_VALUE,
     "current": N_("Current value"),
     "target": N_("Target value"),
     "target_date": N_("Target date"),
@@ -112,6 +114,7 @@ class IndicatorView:
     target: str
     target_date: str
     actions: tuple[ActionView, ...]
+    start: str | None = None  # its value at admissibility (``fields.starting_value``), read beside current
 
 
 @dataclass(frozen=True)
@@ -178,13 +181,6 @@ class DossierReport:
     course: tuple[tuple[str, str], ...] = ()  # (step, when): refusals, admissibility, checkpoints, label
     renewal: RenewalView | None = None  # a renewal's PDF: the earlier cycle's results (ui.reports)
     source: DossierSnapshot | None = field(default=None, repr=False, compare=False)  # what it was built from
-
-
-def format_size(t: Translator, size: int) -> str:
-    """1,2 Mo / 350 ko, the user's way."""
-    if size >= 1024 * 1024:
-        return t.gettext("{n} MB").format(n=t.format_number(round(size / 1024 / 1024, 1)))
-    return t.gettext("{n} kB").format(n=t.format_number(max(1, round(size / 1024))))
 
 
 def build_report(
@@ -281,6 +277,7 @@ def indicator_view(t: Translator, referential: Referential, snapshot, indicator)
             ActionView(a.description, format_owner(t, a.owner), due(a), a.due_date is not None, bool(a.owner))
             for a in snapshot.actions_of(i.id)
         ),
+        start=starting_value(t, i),
     )
 
 

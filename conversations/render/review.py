@@ -11,18 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from conversations.render.commitments.consultations import summary_line
-from conversations.render.formatting import colon, quoted
+from conversations.render.formatting import FIGURES_UNDATED, colon, quoted
 from conversations.render.html import MESSAGE_LIMIT, bold, e, shown_length, split_text
 from conversations.render.report import DossierReport, EngagementView, IndicatorView
 from locales import N_, translator
 
-# At most 11 messages of the review's text, its buttons the 12th. The bot handles one update at a time
-# and Telegram lets a bot send about one message a second in a chat (short bursts allowed): each message
-# of a review delays every other user's answer, and a long burst meets 429s (the largest dossier read
-# whole is over 600 messages: ten minutes). 12 go out in a few seconds and hold 11 × 4,096 characters:
-# every engagement and indicator of the largest dossier the product allows (12 engagements × 10
-# indicators × 10 actions) and what it is missing, its long texts shortened; a typical dossier (one to
-# four messages) is far below it, read whole as ever.
+# At most 11 messages of the review's text, its buttons the 12th. The bot handles one update at a time and
+# Telegram lets a bot send about one message a second in a chat (short bursts allowed): each message of a
+# review delays every other user's answer, and a long burst meets 429s (the largest dossier read whole is
+# over 600 messages: ten minutes). 12 go out in a few seconds and hold 11 × 4,096 characters: every
+# engagement and indicator of the largest dossier allowed (12 engagements × 10 indicators × 10 actions)
+# and what it is missing, its long texts shortened; a typical dossier (1 to 4 messages) is read whole.
 REVIEW_MESSAGES = 11
 READ_MESSAGES = REVIEW_MESSAGES + 1  # a reading with its buttons on its last message (a bilan, the committee)
 SHORTENED = N_(
@@ -131,10 +130,11 @@ def indicator_lines(report: DossierReport, indicator: IndicatorView, shape: Shap
     lines = ["📈 " + bold(cut(indicator.title, shape.titles))]
     if shape.rationale:
         lines.append(f"   {e(labels['rationale'])}{said} {e(cut(indicator.rationale, shape.long))}")
-    lines.append(
-        f"   {e(cut(indicator.current, short))} → {e(cut(indicator.target, short))}"
-        f" · {e(labels['target_date'])}{said} {e(indicator.target_date)}"
-    )
+    start, now, target = (cut(v, short) for v in (indicator.start or "", indicator.current, indicator.target))
+    figures = f"{now} → {target}"
+    if start:  # followed: from where it started, as /progres says it
+        figures = t.gettext(FIGURES_UNDATED).format(start=start, latest=now, target=target)
+    lines.append(f"   {e(figures)} · {e(labels['target_date'])}{said} {e(indicator.target_date)}")
     if shape.actions:
         for action in indicator.actions:  # what is missing (« à renseigner ⚠️ ») is short: never cut
             owner = cut(action.owner, short) if action.carried else action.owner

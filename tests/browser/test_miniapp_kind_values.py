@@ -13,7 +13,7 @@ from tests.browser.test_miniapp_terms_changed import bot, change, indicator_in_p
 
 KIND_REFUSED = (
     "⚠️ Bob a modifié « Valeur actuelle » entre-temps : c’est désormais « 14 % ».\n"
-    "Votre réponse « ✅ Oui / non » n’a pas été enregistrée."
+    "Votre réponse « 👍 Oui / non » n’a pas été enregistrée."
 )
 UNIT_REFUSED = (
     "⚠️ Bob a modifié « Valeur actuelle » entre-temps : c’est désormais « 14 % ».\n"

@@ -90,7 +90,7 @@ async def test_arrows_through_the_kind_save_the_kind_left_on_once(browser, bot):
     sent = values_sent(page)
     kind = f"#indicator-{row}-value_kind"
     await page.locator(kind).focus()
-    await page.keyboard.press("ArrowDown")  # ✅ Oui / non …
+    await page.keyboard.press("ArrowDown")  # 👍 Oui / non …
     await page.keyboard.press("ArrowDown")  # … then 📝 un jalon en texte court
     await page.wait_for_timeout(800)
     assert sent == []

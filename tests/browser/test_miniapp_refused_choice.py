@@ -2,7 +2,7 @@
 never left showing in its menu: the menu goes back on the kind stored, the one whose unit and values the
 row shows below it, and the refusal is said under it.
 
-Before, only a lost connection put the menu back: any other refusal left « ✅ Yes / no » showing above the
+Before, only a lost connection put the menu back: any other refusal left « 👍 Yes / no » showing above the
 unit and values of the number the indicator still was."""
 
 from __future__ import annotations

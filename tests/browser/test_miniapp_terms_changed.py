@@ -123,7 +123,7 @@ async def test_a_kind_changed_meanwhile_is_said_not_a_yes_or_no_asked(browser, b
     await page.locator(value).blur()
     said = await status_of(page, value)
     assert said.startswith(
-        "⚠️ Bob a modifié « Type de valeur » entre-temps : c’est désormais « ✅ Oui / non »."
+        "⚠️ Bob a modifié « Type de valeur » entre-temps : c’est désormais « 👍 Oui / non »."
     ), said
     assert "Merci de répondre par oui ou par non" not in said
     assert await page.input_value(value) == "30"

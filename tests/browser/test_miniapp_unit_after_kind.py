@@ -45,7 +45,7 @@ async def test_a_unit_typed_after_the_kind_became_yes_no_is_kept_under_the_same_
     await kind.filter(has_text="entre-temps").wait_for(timeout=5000)
     said = (await kind.inner_text()).replace("\u00a0", " ")
     assert said.startswith(
-        "⚠️ Bob a modifié « Type de valeur » entre-temps : c’est désormais « ✅ Oui / non »."
+        "⚠️ Bob a modifié « Type de valeur » entre-temps : c’est désormais « 👍 Oui / non »."
     ), said
     assert said.endswith("Votre réponse « jours ouvrés » n’a pas été enregistrée."), said
     box = page.locator(f"{own}-gone")

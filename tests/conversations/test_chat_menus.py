@@ -166,7 +166,7 @@ async def test_yes_no_indicators_have_buttons_and_the_target_date_is_offered(har
     camille = await join(harness, 1307, "fr")
     await choose(camille, [1])
     await own_indicator(camille)
-    await camille.press("✅ Oui / non")
+    await camille.press("👍 Oui / non")
     assert camille.buttons()[:2] == ["Oui", "Non"]
     await camille.press("Non")
     assert text(camille).startswith("✅ Valeur actuelle : non") and "✏️ Corriger" not in camille.buttons()

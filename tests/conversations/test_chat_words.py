@@ -185,7 +185,7 @@ async def test_progress_charts_yes_no_indicators_and_is_dated(harness):
     await start_own_indicator(camille, 1)
     await camille.send("Charte adoptée")
     await camille.send("Elle engage la coopérative.")
-    await camille.press("✅ Oui / non")
+    await camille.press("👍 Oui / non")
     await camille.press("Non")
     await camille.press("Oui")
     async with harness.database.transaction() as session:  # the committee declared it admissible

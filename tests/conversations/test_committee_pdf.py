@@ -66,7 +66,8 @@ async def test_a_labelled_coop_s_pdf_tells_its_course_and_that_its_figures_are_t
         "Valeurs au 25 mai 2028 : celles du dossier ce jour-là, pas forcément celles de sa soumission."
         in course
     )
-    assert "Statut Labellisé" in cover and "Démarche et implication 4" in cover  # contents kept
+    # contents kept (the figures read from their starting value: a column more, a page more)
+    assert "Statut Labellisé" in cover and "Démarche et implication 5" in cover
 
 
 async def test_a_candidacy_after_a_refusal_says_the_committee_did_not_retain_the_earlier_one(harness):

@@ -53,7 +53,7 @@ async def test_keep_theirs_after_the_kind_changed_does_not_say_theirs_is_kept(we
     await sam.press("Garder la sienne", box)
     said = plain(sam.reply_text())
     assert said.startswith(
-        "⚠️ Bob a modifié « Type de valeur » entre-temps : c’est désormais « ✅ Oui / non ».\n"
+        "⚠️ Bob a modifié « Type de valeur » entre-temps : c’est désormais « 👍 Oui / non ».\n"
         "Les valeurs éventuellement déjà saisies ont été effacées.\n"
     ), said
     assert "conservée" not in said and "Votre réponse «" not in said, said

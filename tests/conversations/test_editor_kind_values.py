@@ -10,7 +10,7 @@ from tests.conversations.test_editor_stale_choices import KIND, in_app, the_indi
 from tests.conversations.test_editor_terms_changed import plain, suggested_indicator
 from tests.dossier_steps import open_home
 
-NOT_SAVED = "Votre réponse « ✅ Oui / non » n’a pas été enregistrée.\n"
+NOT_SAVED = "Votre réponse « 👍 Oui / non » n’a pas été enregistrée.\n"
 
 
 async def editor_of(harness, sam_id: int, button: str):
@@ -35,7 +35,7 @@ async def kind_screen_of(harness, sam_id: int):
 async def test_a_kind_button_overtaken_by_a_colleagues_values_clears_nothing(web_harness):
     sam, bob, kind_screen = await kind_screen_of(web_harness, 9936101)
     await in_app(web_harness, bob, [("current_value", "14", "12.5"), ("target_value", "30", None)])
-    await sam.press("✅ Oui / non", kind_screen)
+    await sam.press("👍 Oui / non", kind_screen)
     said = plain(sam.reply_text())
     assert said.startswith(
         "⚠️ Bob a modifié « Valeur actuelle » entre-temps : c’est désormais « 14 % ».\n"
@@ -44,8 +44,8 @@ async def test_a_kind_button_overtaken_by_a_colleagues_values_clears_nothing(web
     assert values(await the_indicator(web_harness)) == ("number", "percent", "14", "30")
     assert KIND in said and "Actuellement : 🔢 Un nombre" in said, said  # the question as it now stands
     assert "Le changer efface la valeur actuelle et la valeur cible." in said, said
-    await sam.press("✅ Oui / non")  # chosen again, knowing what it clears: taken
-    assert "✅ Type de valeur : ✅ Oui / non" in plain(sam.reply_text()), sam.reply_text()
+    await sam.press("👍 Oui / non")  # chosen again, knowing what it clears: taken
+    assert "✅ Type de valeur : 👍 Oui / non" in plain(sam.reply_text()), sam.reply_text()
     assert values(await the_indicator(web_harness)) == ("yes_no", None, None, None)
 
 
@@ -64,8 +64,8 @@ async def test_a_unit_a_colleague_chose_is_not_dropped_unsaid(web_harness):
 async def test_the_same_kind_or_another_change_is_no_reason_to_refuse(web_harness):
     sam, bob, kind_screen = await kind_screen_of(web_harness, 9936121)
     await in_app(web_harness, bob, [("rationale", "Parce que, vraiment.", "Parce que.")])
-    await sam.press("✅ Oui / non", kind_screen)
-    assert "✅ Type de valeur : ✅ Oui / non" in plain(sam.reply_text()), sam.reply_text()
+    await sam.press("👍 Oui / non", kind_screen)
+    assert "✅ Type de valeur : 👍 Oui / non" in plain(sam.reply_text()), sam.reply_text()
     assert values(await the_indicator(web_harness)) == ("yes_no", None, None, None)
 
 
@@ -75,7 +75,7 @@ async def test_an_older_screens_kind_button_acts_as_before(web_harness):
     await in_app(web_harness, bob, [("current_value", "14", "12.5")])
     row = await the_indicator(web_harness)
     await sam.press_data(kind_screen, f"ik:{row.id}:yn")
-    assert "✅ Type de valeur : ✅ Oui / non" in plain(sam.reply_text()), sam.reply_text()
+    assert "✅ Type de valeur : 👍 Oui / non" in plain(sam.reply_text()), sam.reply_text()
     assert values(await the_indicator(web_harness)) == ("yes_no", None, None, None)
 
 

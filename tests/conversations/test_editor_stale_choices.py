@@ -63,17 +63,17 @@ async def test_a_stale_kind_button_is_refused_and_the_kind_asked_again(web_harne
     bob_values = [("value_kind", "number", None), ("unit", "percent", None),
                   ("current_value", "12,5", None), ("target_value", "30", None)]  # fmt: skip
     await in_app(web_harness, bob, bob_values)
-    await camille.press("✅ Oui / non", kind_screen)
+    await camille.press("👍 Oui / non", kind_screen)
     said = plain(camille.reply_text())
     assert said.startswith(
         "⚠️ Bob a modifié « Type de valeur » entre-temps : c’est désormais « 🔢 Un nombre ».\n"
-        "Votre réponse « ✅ Oui / non » n’a pas été enregistrée.\n"
+        "Votre réponse « 👍 Oui / non » n’a pas été enregistrée.\n"
     ), said
     assert values(await the_indicator(web_harness)) == ("number", "percent", "12.5", "30")
     assert KIND in said and "Actuellement : 🔢 Un nombre" in said, said  # the question as it now stands
     assert "Le changer efface la valeur actuelle et la valeur cible." in said, said
-    await camille.press("✅ Oui / non")  # chosen again, knowing what it replaces: taken
-    assert "✅ Type de valeur : ✅ Oui / non" in plain(camille.reply_text()), camille.reply_text()
+    await camille.press("👍 Oui / non")  # chosen again, knowing what it replaces: taken
+    assert "✅ Type de valeur : 👍 Oui / non" in plain(camille.reply_text()), camille.reply_text()
     assert values(await the_indicator(web_harness)) == ("yes_no", None, None, None)
 
 

@@ -78,7 +78,7 @@ async def test_a_kind_changed_while_a_value_is_asked_is_said_in_english(web_harn
     await sam.send("12.5")
     said = sam.reply_text()
     assert said.startswith(
-        "⚠️ Bob changed “Kind of value” meanwhile: it is now “✅ Yes / no”.\n"
+        "⚠️ Bob changed “Kind of value” meanwhile: it is now “👍 Yes / no”.\n"
         "Any values already given were cleared.\n"
         "Your answer “12.5” was not saved.\n"
     ), said
@@ -96,7 +96,7 @@ async def test_a_ready_answer_of_a_kind_changed_meanwhile_is_not_stored(web_harn
     await sam.send("oui")
     said = plain(sam.reply_text())
     assert said.startswith(
-        "⚠️ Vous avez modifié « Type de valeur » ailleurs entre-temps : c’est désormais « ✅ Oui / non »."
+        "⚠️ Vous avez modifié « Type de valeur » ailleurs entre-temps : c’est désormais « 👍 Oui / non »."
     ), said
     question = sam.last
     assert sam.buttons(question)[:2] == ["Oui", "Non"], sam.last_text

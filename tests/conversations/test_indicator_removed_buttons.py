@@ -70,7 +70,7 @@ async def test_back_from_the_question_of_a_removed_indicator_leads_on(harness):
 
 async def test_a_ready_answer_of_a_removed_indicators_question_leads_on(harness):
     sam, bob = await asked_the_kind(harness, 9730021, "Coop Oui")
-    await sam.press("✅ Oui / non")
+    await sam.press("👍 Oui / non")
     assert "Quelle est sa valeur actuelle" in sam.last_text
     question = sam.last
     await bob_deletes_it(bob)

@@ -35,7 +35,7 @@ async def test_a_kind_sent_with_values_changed_since_is_refused_in_the_chats_wor
         answer = refused.json()
         assert answer["error"].replace("\u00a0", " ") == (
             "⚠️ Bob a modifié « Valeur actuelle » entre-temps : c’est désormais « 14 % ».\n"
-            "Votre réponse « ✅ Oui / non » n’a pas été enregistrée."
+            "Votre réponse « 👍 Oui / non » n’a pas été enregistrée."
         )
         assert answer["terms"] == ["number", "percent"] and answer["value"] == "number"
         assert 'id="dossier"' in answer["html"]  # the page drawn again: Bob's value shown

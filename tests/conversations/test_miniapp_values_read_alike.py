@@ -83,7 +83,7 @@ async def test_the_questions_own_example_is_accepted(web_harness, unit):
     director, dossier = await coop_with_indicator(web_harness, 92101, "Coop Abrégée")
     indicator = dossier["engagements"][0]["indicators"][0]["id"]
     example = value_example(Translator("fr"), "number", unit)
-    assert example == f"ex. 12 {unit}"
+    assert example == f"ex. 12\u00a0{unit}"  # kept with its number, as the value is shown
     async with client(web_harness) as http:
         assert (
             await _save(http, director, "indicator", indicator, "value_kind", "number")

@@ -22,7 +22,7 @@ async def _target_date_question(user) -> None:
     """A yes/no indicator of the coop's own answered up to its target date's question."""
     await choose(user, [1])
     await own_indicator(user)
-    await user.press("✅ Oui / non")
+    await user.press("👍 Oui / non")
     await user.press("Non")
     await user.press("Oui")
 

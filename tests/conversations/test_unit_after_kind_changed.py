@@ -82,7 +82,7 @@ async def test_a_unit_typed_after_a_colleague_made_the_indicator_yes_no_is_not_s
     await director.send("jours ouvrés")
     assert await stored(web_harness, indicator_id) == ("yes_no", None)
     said = director.last_text.replace("\xa0", " ")
-    assert "Bob a modifié « Type de valeur » entre-temps : c’est désormais « ✅ Oui / non »." in said, said
+    assert "Bob a modifié « Type de valeur » entre-temps : c’est désormais « 👍 Oui / non »." in said, said
     assert "Votre réponse « jours ouvrés » n’a pas été enregistrée." in said, said
     assert "✏️ Type" in director.buttons()
 

@@ -125,7 +125,7 @@ def one_request(rng: random.Random, ids: dict[str, int], shown: dict) -> tuple[s
     code = rng.choice([1, 2, 3, 12, 13, 0, -1, some_value(rng)])
     bodies = {
         "engagement": {"dossier": some_id(rng, ids), "code": code, "chosen": rng.choice(TICKS),
-                       "confirmed": rng.choice(TICKS)},
+                       "confirmed": rng.choice(TICKS), "seen": rng.choice([None, 1, 2, some_value(rng)])},
         "indicator": {"dossier": some_id(rng, ids), "code": code, "value": some_value(rng)},
         "action": {"indicator": some_id(rng, ids), "value": some_value(rng)},
     }  # fmt: skip

@@ -74,7 +74,7 @@ def test_a_unit_typed_by_a_coop_is_kept_and_its_numbers_read():
         parse_value("douze jours ouvrés", "fr", "number", "jours ouvrés")
     fr, en = translator("fr"), translator("en")
     assert format_value(fr, "1200", "number", "jours ouvrés") == "1\u202f200\u00a0jours ouvrés"
-    assert value_example(fr, "number", "jours ouvrés") == "ex. 12 jours ouvrés"
+    assert value_example(fr, "number", "jours ouvrés") == "ex. 12\u00a0jours ouvrés"  # kept with its number
     assert format_value(en, "12", "number", "homes") == "12\u00a0homes"
 
 

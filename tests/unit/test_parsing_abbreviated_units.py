@@ -81,4 +81,4 @@ def test_the_refusal_in_english():
     with pytest.raises(InputError) as caught:
         parse_value("-3", "en", NUMBER, "log.")
     shown = input_error_text(EN, caught.value, "-3")
-    assert shown == "“log.” stands for homes: their number cannot be negative (e.g. 12 log.).", shown
+    assert shown == "“log.” stands for homes: their number cannot be negative (e.g. 12\u00a0log.).", shown

@@ -116,7 +116,7 @@ DOTTED = ["log.", "hab.", "pers.", "pour 1000 hab.", "m. lin."]
 @pytest.mark.parametrize("unit", DOTTED)
 def test_the_questions_own_example_reads_back(unit):
     example = value_example(Translator("fr"), NUMBER, unit)
-    assert example == f"ex. 12 {unit}"
+    assert example == f"ex. 12\u00a0{unit}"  # kept with its number, as values are shown
     assert parse_value(example.removeprefix("ex. "), "fr", NUMBER, unit) == "12"
 
 

@@ -63,8 +63,9 @@ from models.team import team_of
 log = logging.getLogger("qualicoop.web")
 CLOSING_GRACE = 1.5  # seconds: a page's last saves, sent with its /closed, are stored before it counts
 
-# a body that is not what the API reads; RecursionError: JSON nested deeper than its decoder goes
-MALFORMED = (KeyError, ValueError, TypeError, RecursionError)
+# a body that is not what the API reads; RecursionError: JSON nested deeper than its decoder goes;
+# OverflowError: an infinite number (JSON as Python reads it: « Infinity », « 1e400 ») made a whole one
+MALFORMED = (KeyError, ValueError, TypeError, RecursionError, OverflowError)
 ID_KEYS = ("id", "dossier", "code", "indicator")  # the request's keys that name a row
 Work = Callable[[AsyncSession, Visit, dict], Awaitable[dict | Response]]
 

@@ -14,7 +14,7 @@ from bot.web.miniapp.access import Visit
 from bot.web.miniapp.standing import summary_view
 from bot.web.miniapp.texts import letter_note, limit_text
 from conversations.dossier.editor.entities import ACTION, ATTACHMENT, INDICATOR, INVOLVEMENT, Entity
-from conversations.render.fields import CHOICES, Answer, FieldSpec, field_anchor
+from conversations.render.fields import CHOICES, STARTING, Answer, FieldSpec, field_anchor
 from conversations.render.formatting import stage_lines
 from locales import N_, Translator
 from models.dossier.attachments import check_letter_rights
@@ -158,6 +158,9 @@ def indicator_view(
     title = referential.indicator_title(indicator, t.language)
     for field in (f for f in fields if f["name"] == "title" and title != indicator.title):
         field["text"] = field["shown"] = title
+    if indicator.baseline_value is not None:  # followed: where it started, read before its current value
+        at = next(n for n, f in enumerate(fields) if f["name"] == "current_value")
+        fields.insert(at, field_view(t, INDICATOR, STARTING, indicator, editable=False))
 
     actions = snapshot.actions_of(indicator.id)
     return {

@@ -30,10 +30,10 @@ from conversations.dossier.letter.formats import LETTER_ACCEPTED
 from conversations.dossier.letter.news import tell_letter_added
 from conversations.dossier.letter.recording import SEEN, record_letter
 from conversations.dossier.uploads import FILE_REFUSALS, download, next_step, receive_file
-from conversations.render.formatting import quoted
+from conversations.render.formatting import format_size, quoted
 from conversations.render.html import bold, e
 from conversations.render.notifications import named
-from conversations.render.report import ATTACHMENT_KINDS, format_size
+from conversations.render.report import ATTACHMENT_KINDS
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.callbacks import callback

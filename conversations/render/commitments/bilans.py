@@ -9,7 +9,14 @@ from functools import partial
 
 from conversations.render.charts import ProgressRow
 from conversations.render.commitments.words import colon
-from conversations.render.formatting import event_name, format_due, format_value, quoted, shorten
+from conversations.render.formatting import (
+    FIGURES_UNDATED,
+    event_name,
+    format_due,
+    format_value,
+    quoted,
+    shorten,
+)
 from conversations.render.html import MESSAGE_LIMIT, bold, e, italic, split_text
 from conversations.render.review import READ_MESSAGES, WHOLE, Shape, longer_than, shaped_messages
 from locales import N_, Translator, translator
@@ -46,9 +53,8 @@ LABELS = {
     "legend_empty": N_("No indicator with a target to chart yet."),
 }
 # an indicator's figures in the chat, named as /progres names them; the latest with its day (a bilan is
-# read later: not « now »), or without one when the value has no date
+# read later: not « now »), or without one when the value has no date (``FIGURES_UNDATED``)
 FIGURES = N_("start {start} → on {on}: {latest} → target {target}")
-FIGURES_UNDATED = N_("start {start} → latest value {latest} → target {target}")
 # a bilan too long for a few messages (its buttons on the last: ``READ_MESSAGES``) is read shortened, as the
 # review of a long dossier is: a line under its title says so, and that its PDF (its button below) is whole
 SHORTENED = N_(

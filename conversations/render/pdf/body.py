@@ -16,6 +16,7 @@ from conversations.render.pdf.typography import label, long_text, para, typeset
 from conversations.render.report import AxisView, DossierReport, EngagementView, IndicatorView
 
 FIGURES = ("kind", "current", "target", "target_date")
+FOLLOWED_FIGURES = ("kind", "start", "current", "target", "target_date")  # from admissibility on
 UNDER = {"spaceBefore": 0, "spaceAfter": 1 * mm, "keepWithNext": 1}  # a note under a heading, kept with it
 
 
@@ -45,15 +46,17 @@ def cell(text: str, style, width: float) -> object:
 
 
 def figures(report: DossierReport, indicator: IndicatorView, s: Styles) -> Grid:
-    """The indicator's figures in a small table: kind, current value, target, target date."""
-    width = WIDTH / len(FIGURES)
-    values = (indicator.kind, indicator.current, indicator.target, indicator.target_date)
+    """The indicator's figures in a small table: kind, (once followed, its starting value,) current value,
+    target, target date."""
+    keys = FIGURES if indicator.start is None else FOLLOWED_FIGURES
+    width = WIDTH / len(keys)
+    values = [getattr(indicator, key) for key in keys]
     table = grid(
         [
-            [cell(label(report, key), s.cell_head, width) for key in FIGURES],
+            [cell(label(report, key), s.cell_head, width) for key in keys],
             [cell(v, s.cell, width) for v in values],
         ],
-        [width] * len(FIGURES),
+        [width] * len(keys),
         head=True,
         extra=[
             ("FONT", (0, 0), (-1, 0), s.cell_head.fontName, s.cell_head.fontSize),
