@@ -7,7 +7,6 @@ never the dossier's: this handler runs in a group before the journeys and stops 
 from __future__ import annotations
 
 import logging
-from pathlib import PurePath
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
@@ -23,7 +22,7 @@ from conversations.federation.request_threads import (
     already_sent,
     next_of_album,
 )
-from conversations.render.formatting import format_size
+from conversations.render.formatting import clean_file_name, format_size
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -111,9 +110,9 @@ async def download(update: Update, context: QualiContext) -> tuple[str, str, byt
         log.info("request file refused for %s: %s", context.visitor.user.id, error)
         await not_taken(update, context, context._(FILE_REFUSALS["too_big"]))
         return None
-    if not PurePath(name).suffix:
-        name = f"{name}.{kind.extension}"
-    return name, kind.mime_type, content, sha256
+    # named as the dossier names its files: the extension of its content (« tableau.pdf » holding a photo
+    # would not open), no folders, no control or direction marks, short
+    return clean_file_name(name, kind.extension), kind.mime_type, content, sha256
 
 
 # the screens of requests to the federation: a file sent on one of them is the request's, never the dossier's

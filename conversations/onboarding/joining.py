@@ -32,29 +32,38 @@ from models.tables import MemberRole
 from models.tables.columns import TOKEN_ALPHABET, new_token
 
 # a link the bot gives (models.coops.invitation_link), pasted whole or in part, or the code alone: an
-# invitation's code is of letters and digits only (a consultation's public link, c_…, is none)
-INVITATION_LINK = re.compile(r"(?:https?://)?(?:t|telegram)\.me/(\w+)/?\?start=([A-Za-z0-9]+)", re.IGNORECASE)
+# invitation's code is of letters and digits only, and ends where they do (« ?start=c_… », a
+# consultation's public link, holds no invitation « c »)
+INVITATION_LINK = re.compile(
+    r"(?:https?://)?(?:t|telegram)\.me/(\w+)/?\?start=([A-Za-z0-9]+)(?!\w)", re.IGNORECASE
+)
 INVITATION_CODE = re.compile(f"[{TOKEN_ALPHABET}]{{{len(new_token())}}}")  # as long as the codes made
 # a consultation's public link (models.consultations.store.LINK_PREFIX, then a code of the same letters)
 CONSULTATION_LINK = re.compile(
-    rf"(?:https?://)?(?:t|telegram)\.me/(\w+)/?\?start={LINK_PREFIX}([A-Za-z0-9]+)", re.IGNORECASE
+    rf"(?:https?://)?(?:t|telegram)\.me/(\w+)/?\?start={LINK_PREFIX}([A-Za-z0-9]+)(?!\w)", re.IGNORECASE
 )
 
 
 def invitation_in(text: str, bot_username: str) -> str | None:
-    """The invitation code a text is made of: a link of this bot (t.me or telegram.me, with or without
-    https://) or the code alone; None for any other text."""
+    """The invitation code a text holds: a link of this bot (t.me or telegram.me, with or without https://),
+    alone or with the words it was copied with (« Voici le lien : … », a full stop after it), or the code
+    alone; None for any other text, or one holding links to two different codes."""
     text = text.strip()
-    if link := INVITATION_LINK.fullmatch(text):
-        return link[2] if link[1].lower() == bot_username.lower() else None
+    if (code := link_code(INVITATION_LINK, text, bot_username)) is not None:
+        return code
     return text if INVITATION_CODE.fullmatch(text) else None
 
 
 def consultation_in(text: str, bot_username: str) -> str | None:
-    """The public link's code a text is made of (a link of this bot to a consultation, with or without
-    https://); None for any other text."""
-    link = CONSULTATION_LINK.fullmatch(text.strip())
-    return link[2] if link and link[1].lower() == bot_username.lower() else None
+    """The public link's code a text holds (a link of this bot to a consultation, with or without https://,
+    alone or with the words it was copied with); None for any other text."""
+    return link_code(CONSULTATION_LINK, text, bot_username)
+
+
+def link_code(pattern: re.Pattern, text: str, bot_username: str) -> str | None:
+    """The one code the text's links of this bot carry; None: none, or two different ones."""
+    codes = {link[2] for link in pattern.finditer(text) if link[1].lower() == bot_username.lower()}
+    return codes.pop() if len(codes) == 1 else None
 
 
 async def open_pasted_ballot(update: Update, context: QualiContext, token: str) -> None:

@@ -130,7 +130,7 @@ def format_value(t: Translator, stored: str | None, kind: str | None, unit: str 
 
 def format_size(t: Translator, size: int) -> str:
     """1,2 Mo / 350 ko, the user's way."""
-    if size >= 1024 * 1024:
+    if round(size / 1024) >= 1024:  # « 1 024 ko » is « 1 Mo »
         return t.gettext("{n} MB").format(n=t.format_number(round(size / 1024 / 1024, 1)))
     return t.gettext("{n} kB").format(n=t.format_number(max(1, round(size / 1024))))
 

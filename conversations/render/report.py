@@ -91,7 +91,7 @@ ATTACHMENT_KINDS = {
     AttachmentKind.SUPPORTING: N_("Supporting document"),
 }
 ACCEPTED = (PDF, JPEG, PNG, GIF, WEBP, DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT, ODS, ODP)  # files.py's, all
-FILE_TYPES = {t.mime_type: t.label for t in ACCEPTED}
+FILE_TYPES = {t.mime_type: t.label[:1].upper() + t.label[1:] for t in ACCEPTED}  # « Image », as « PDF »
 LETTER_KINDS = {PDF.mime_type: "pdf"} | {t.mime_type: "image" for t in (JPEG, PNG, GIF, WEBP)}
 
 

@@ -38,7 +38,13 @@ from conversations.ui.common import BACK, answer_refusal, hand_back, not_underst
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import draw_new, send_menu
 from conversations.ui.messages import keyboard, send_plain, with_notice
-from conversations.ui.middleware import CORRECT_BY_BACK, CORRECT_BY_PENCIL, NEXT_ASKED, require_member
+from conversations.ui.middleware import (
+    CORRECT_BY_BACK,
+    CORRECT_BY_PENCIL,
+    NEXT_ASKED,
+    not_a_member,
+    require_member,
+)
 from conversations.ui.other_messages import file_asked, given_back, said_with
 from conversations.ui.router import Step, button, commit, nothing, open_position, where_now
 from conversations.ui.shown import SPLIT_WAIT_SECONDS, at_split_length, known_on_display
@@ -115,6 +121,16 @@ WHEN_GONE: dict[str, WhenGone] = {}
 # above; a justification typed at « What kind of value does it take? », a letter pasted where its file is
 # awaited, come back to be copied where they belong.
 WORDS_OVER = 30
+
+
+async def off_the_team(context: QualiContext, position: Position) -> str | None:
+    """Why a text typed at a team's question goes nowhere once its writer is in no coop (taken off while
+    it waited to be judged), as to anything they send; None for a member, the federation's staff, or a
+    ballot's guest (in no coop: a text on its ballot is its comment)."""
+    visitor = context.visitor
+    if visitor.coop is not None or visitor.is_committee or visitor.is_admin:
+        return None
+    return None if position.screen in (states.BALLOT, states.BALLOT_COMMENT) else await not_a_member(context)
 
 
 def someones_words(text: str) -> bool:

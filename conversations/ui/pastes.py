@@ -41,8 +41,10 @@ from conversations.ui.context import QualiContext
 from conversations.ui.left import (
     first_of_paste,
     not_a_question,
+    off_the_team,
     question_left,
     replied_to_earlier,
+    someones_words,
     typed_after_leaving,
 )
 from conversations.ui.left import handlers as left_handlers
@@ -186,6 +188,8 @@ async def judge_waiting(application: Application, user_id: int, *, now: datetime
             pass
         elif not typed:  # a process stopped before their answer's reply: where they are now
             await resume_here(target, context)
+        elif (why := await off_the_team(context, position)) is not None:  # taken off while it waited
+            await hand_back(target, context, why, joined(typed))
         elif position.screen not in TEXT_SCREENS:  # the question was left meanwhile (for a menu): back whole
             await give_back(target, context, context._(GIVEN_BACK), joined(typed))
         else:  # at the question they were typed at; typed before a move (judged_where): back whole
@@ -252,9 +256,11 @@ async def give_back(update: Update, context: QualiContext, why: str, text: str) 
 
 
 async def refuse(update: Update, context: QualiContext, error: InputError, typed: str) -> None:
-    """Say what is wrong with an answer; a too-long text is sent back whole, in as many messages as needed."""
+    """Say what is wrong with an answer; a too-long text, or any refused text that is someone's words (a
+    consultation's eight choices, a sentence where a number was asked), is sent back whole, in as many
+    messages as needed, to be corrected rather than typed again."""
     await reply(update, "⚠️ " + e(input_error_text(context.t, error, typed)))
-    if error.code == "too_long":
+    if error.code == "too_long" or someones_words(typed):
         await send_plain(update, typed)
 
 

@@ -17,11 +17,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
 
 from conversations.render.pdf import render_pdf
-from conversations.render.pdf.document import LightFrame
 from conversations.render.pdf.drawing import draw_plain
 from conversations.render.pdf.layout import Grid, Together
 from conversations.render.pdf.pages import LeanCanvas
-from conversations.render.pdf.style import FONT, ensure_ready, grid, grid_commands
+from conversations.render.pdf.style import FONT, LightFrame, ensure_ready, grid, grid_commands
 from conversations.render.pdf.typography import Para, fragments, plain_words, typeset, typeset_fully
 from tests.pdf_samples import prose, sample_report
 

@@ -137,6 +137,8 @@ async def ahead_view(session: AsyncSession, visit: Visit, services: BotServices)
     steps = await next_steps(session, dossier, services.clock(), services.committee_dates)
     ended = len(stage_lines(t, dossier, visit.today)) > 1
     return {
-        "steps": [step_ahead_text(t, s) for s in steps if s.kind != CheckpointKind.EXPIRY or not ended],
+        "steps": [
+            bind_numbers(step_ahead_text(t, s)) for s in steps if s.kind != CheckpointKind.EXPIRY or not ended
+        ],  # a date's words on one line (« le 23 mai 2027 »)
         "follow_up": t.gettext(FOLLOW_UP) if visit.is_member and dossier.status in FOLLOWED else None,
     }

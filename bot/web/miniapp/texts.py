@@ -35,6 +35,7 @@ PAGE = {
     "to_parts": N_("Back to the parts of the dossier"),
     "part_indicators": N_("Indicators"),
     "part_involvement": N_("Approach"),
+    "part_consultations": N_("Consultations"),
     "involvement": N_("Approach and involvement"),
     "documents": N_("Documents"),
     "documents_note": N_("Documents are added in the chat: send the file to the bot."),

@@ -13,12 +13,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
 
 from conversations.render.pdf.contents import Contents
 from conversations.render.pdf.layout import Together
 from conversations.render.pdf.pages import PageMarks, numbered_canvas
-from conversations.render.pdf.style import ensure_ready
+from conversations.render.pdf.style import MarginDocument, ensure_ready
 from conversations.render.pdf.typography import markup as typeset_markup
 from conversations.render.pdf.typography import typeset
 
@@ -112,7 +112,7 @@ def build(story: list[Flowable], title: str, language: str, marks: PageMarks | N
     dossier's own pages do."""
     ensure_fonts()
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
+    document = MarginDocument(  # texts, tables and charts on the margins' edges, as in the dossier's PDF
         buffer,
         pagesize=A4,
         leftMargin=MARGIN,
@@ -127,5 +127,5 @@ def build(story: list[Flowable], title: str, language: str, marks: PageMarks | N
     if marks is None:
         document.build(story)
     else:
-        document.build(story, canvasmaker=numbered_canvas(marks, Contents([])))
+        document.build(story, numbered_canvas(marks, Contents([])))
     return buffer.getvalue()

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
@@ -21,8 +23,10 @@ from conversations.render.pdf.typography import label, long_text, markup, para, 
 from conversations.render.report import AttachmentView, DossierReport
 
 # document, type, size, date: the name gets what the short columns leave (« OpenDocument » and
-# « 1er septembre 2027 » on one line, « 19,9 Mo » too)
-DOCUMENT_COLUMNS = (WIDTH - 80 * mm, 28 * mm, 17 * mm, 35 * mm)
+# « 1er septembre 2027 » on one line, « 19,9 Mo » too); the size, right-aligned, kept apart from the date,
+# left-aligned, by ``DATE_GAP`` more points: « 239 ko » and « 2 novembre 2026 » never read as one phrase
+DATE_GAP = 10
+DOCUMENT_COLUMNS = (WIDTH - 80 * mm - DATE_GAP, 28 * mm, 17 * mm, 35 * mm + DATE_GAP)
 # where a file name may wrap: after a separator, or between a lower-case letter and a capital
 FILE_NAME_BREAKS = re.compile(r"(?<=[_\-.\s])|(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
 EXTENSION = re.compile(r"[A-Za-z0-9]{1,5}")  # what follows a name's last dot
@@ -85,7 +89,9 @@ def documents(report: DossierReport, s: Styles, contents: Contents) -> list[Flow
         story.append(para(label(report, "letter_in_appendix"), s.body))
     if not report.attachments:
         return [*story, para(label(report, "no_documents"), s.body)]
-    head = [para(label(report, key), s.cell_head) for key in ("document", "type", "size", "added_on")]
+    head_right = ParagraphStyle("cell_head_right", s.cell_head, alignment=TA_RIGHT)  # over the sizes
+    keys = (("document", s.cell_head), ("type", s.cell_head), ("size", head_right), ("added_on", s.cell_head))
+    head = [para(label(report, key), style) for key, style in keys]
     rows = [
         [
             document_cell(d, s),
@@ -95,7 +101,8 @@ def documents(report: DossierReport, s: Styles, contents: Contents) -> list[Flow
         ]
         for d in report.attachments
     ]
-    return [*story, grid([head, *rows], list(DOCUMENT_COLUMNS), head=True)]
+    gap = [("LEFTPADDING", (3, 0), (3, -1), 4 + DATE_GAP)]
+    return [*story, grid([head, *rows], list(DOCUMENT_COLUMNS), head=True, extra=gap)]
 
 
 def gaps(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:

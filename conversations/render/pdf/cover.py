@@ -5,20 +5,30 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from conversations.render.notifications import name_or_former_member
 from conversations.render.pdf.contents import Contents, ContentsRoom
 from conversations.render.pdf.layout import Boxed, Grid, stacked
-from conversations.render.pdf.style import GRID, HEIGHT, TEAL, TEAL_LIGHT, WIDTH, Styles, grid
-from conversations.render.pdf.typography import label, para, unprinted_marker
+from conversations.render.pdf.style import (
+    FRAME_PADDINGS,
+    GRID,
+    HEIGHT,
+    TEAL,
+    TEAL_LIGHT,
+    WIDTH,
+    Styles,
+    grid,
+)
+from conversations.render.pdf.typography import label, para, typeset, unprinted_marker
 from conversations.render.report import DossierReport
 from locales import N_, translator
 
-KEY_WIDTH = 52 * mm
-SUMMARY_KEY_WIDTH = 90 * mm  # an axis's title holds on one line
-COURSE_KEY_WIDTH = 72 * mm  # « Point d’étape à mi-parcours du label » holds on one line
-FRAME_PADDING = 6  # reportlab's frame keeps 6 points inside each of its edges
+# the cover's labels, one column as wide for its three tables (identity, course, at a glance): as wide as
+# the widest of them on one line (« Point d’étape à mi-parcours du label », an axis's title), within these
+KEY_WIDTHS = (40 * mm, WIDTH / 2)
+CELL_PADDINGS = 8 + 1  # a grid cell's left and right paddings, and a point to spare
 # the masthead's ways, roomiest first: (closer together, the coop's name in points or the house's 26)
 MASTHEADS = ((False, None), (True, None), (True, 21.0), (True, 17.0))
 UNPRINTABLE_NOTICE = N_(
@@ -40,9 +50,15 @@ def identity(report: DossierReport) -> list[tuple[str, str]]:
     return rows
 
 
-def key_values(
-    rows: list[tuple[str, str]], s: Styles, key: float = KEY_WIDTH, emphasis: int | None = None
-) -> Grid:
+def key_width(tables: list[list[tuple[str, str]]], s: Styles) -> float:
+    """The one width of the labels' column of the cover's tables: its values start on one line down the
+    page, whichever table they are in."""
+    font, size = s.cell_head.fontName, s.cell_head.fontSize
+    widest = max((stringWidth(typeset(what), font, size) for rows in tables for what, _ in rows), default=0)
+    return min(max(widest + CELL_PADDINGS, KEY_WIDTHS[0]), KEY_WIDTHS[1])
+
+
+def key_values(rows: list[tuple[str, str]], s: Styles, key: float, emphasis: int | None = None) -> Grid:
     """Two columns: what (grey, bold) and its value; the row ``emphasis`` stands out."""
     cells = [[para(what, s.cell_head), para(value, s.cell)] for what, value in rows]
     extra = []
@@ -93,11 +109,13 @@ def cover(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable
     the masthead closer together and then the coop's name smaller when a long name or the course would
     push them onto a page of their own."""
     first = masthead(report, s, *MASTHEADS[0])  # the coop's name typeset: its letters count in the notice
-    story: list[Flowable] = [key_values(identity(report), s), *unprintable_notice(report, s)]
+    rows = identity(report)
+    key = key_width([rows, list(report.course), list(report.summary)], s)
+    story: list[Flowable] = [key_values(rows, s, key), *unprintable_notice(report, s)]
     if report.course:  # past the submission: where the candidacy stands, and whose figures these are
         story += [
             para(label(report, "course"), s.h2),
-            key_values(list(report.course), s, COURSE_KEY_WIDTH),
+            key_values(list(report.course), s, key),
             para(label(report, "values_on"), s.note),
         ]
     if report.revision is not None:
@@ -105,10 +123,10 @@ def cover(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable
     if report.summary:
         story += [
             para(label(report, "at_a_glance"), s.h2),
-            key_values(list(report.summary), s, SUMMARY_KEY_WIDTH, -1),
+            key_values(list(report.summary), s, key, -1),
         ]
     story += [para(label(report, "contents"), s.h2), ContentsRoom(contents)]
-    width, height = WIDTH - 2 * FRAME_PADDING, HEIGHT - 2 * FRAME_PADDING
+    width, height = WIDTH, HEIGHT - FRAME_PADDINGS["topPadding"] - FRAME_PADDINGS["bottomPadding"]
     for number, (tight, size) in enumerate(MASTHEADS):  # the first that holds, else the last
         head = masthead(report, s, tight, size) if number else first  # (the contents then on page 2)
         if stacked([*head, *story], None, width) <= height:

@@ -8,13 +8,11 @@ version the committee read, and the commitment letter itself.
 from __future__ import annotations
 
 import io
-from copy import deepcopy
 from dataclasses import replace
 
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, SimpleDocTemplate
 
-from conversations.render.pdf.body import axis_title, body
+from conversations.render.pdf.body import axis_title, body, resumed
 from conversations.render.pdf.closing import closing
 from conversations.render.pdf.contents import Contents
 from conversations.render.pdf.cover import cover
@@ -22,39 +20,17 @@ from conversations.render.pdf.layout import Together
 from conversations.render.pdf.letter import drawable, letter_story
 from conversations.render.pdf.pages import PageMarks, numbered_canvas
 from conversations.render.pdf.renewal.story import contents_entry, renewal_story
-from conversations.render.pdf.style import BOTTOM, MARGIN, ensure_ready
+from conversations.render.pdf.style import BOTTOM, MARGIN, MarginDocument, ensure_ready
 from conversations.render.pdf.typography import forget_widths, label, printing_in
 from conversations.render.report import DossierReport
 
-SHARED = frozenset((int, float, str, bool, type(None)))  # what a deep copy shares rather than copies
 
+class Document(MarginDocument):
+    """The dossier's document: a page opening within an indicator's story says first whose it is."""
 
-class LightFrame(Frame):
-    """reportlab's frame, copied in a fifth of the time: every block kept together copies the frame to
-    measure itself, and ``deepcopy`` walked its two dozen numbers one by one (7 % of a dossier)."""
-
-    def __deepcopy__(self, memo: dict) -> LightFrame:
-        """The same copy as ``deepcopy``'s: numbers and strings shared, lists and dicts copied deeply."""
-        twin = self.__class__.__new__(self.__class__)
-        state = twin.__dict__
-        state.update(self.__dict__)
-        for name, value in state.items():  # replacing values, never adding keys: safe while iterating
-            if type(value) not in SHARED:
-                state[name] = deepcopy(value, memo)
-        return twin
-
-
-class Document(SimpleDocTemplate):
-    """reportlab's simple document (a first page template, then the same for the others) on a LightFrame."""
-
-    def build(self, story: list, canvasmaker: type) -> None:
-        """Lay out and write ``story``, as ``SimpleDocTemplate.build`` does with no page callbacks."""
-        self._calc()
-        frame = LightFrame(self.leftMargin, self.bottomMargin, self.width, self.height, id="normal")
-        self.addPageTemplates(
-            [PageTemplate(id=name, frames=frame, pagesize=self.pagesize) for name in ("First", "Later")]
-        )
-        BaseDocTemplate.build(self, story, canvasmaker=canvasmaker)
+    def filterFlowables(self, flowables: list) -> None:
+        """Before a page's first flowable, the reminder of the indicator it goes on with (``running``)."""
+        resumed(self, flowables)
 
 
 def page_marks(report: DossierReport) -> PageMarks:

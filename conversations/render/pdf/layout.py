@@ -158,7 +158,7 @@ class Boxed(Flowable):
         spacer; ``colours``: the background's, the border's and the rule's."""
         super().__init__()
         self.lines, self.width, self.colours, self.rule = lines, width, colours, rule
-        self.hAlign = "CENTER"  # as a table is placed: its width the frame's, paddings included
+        self.hAlign = "CENTER"  # as a table is placed: its width the frame's, from margin to margin
         left, right, top, bottom = self.PADDING
         self.inner, self.padded = width - left - right, top + bottom
 

@@ -216,13 +216,17 @@
   }
 
   function overTarget(button) {
-    // what lies under the button's corners and middle, the button set aside
+    // what lies under the button, the button set aside: points 1 px in from its edges and every 10 px or
+    // less between them, so that no label's line (some 20 px tall) passes between two rows of them
     const was = button.hidden;
     button.hidden = false;
     const box = button.getBoundingClientRect();
     button.hidden = true;
-    const points = [[box.left + 1, box.top + 1], [box.right - 1, box.top + 1], [box.left + 1, box.bottom - 1],
-      [box.right - 1, box.bottom - 1], [(box.left + box.right) / 2, (box.top + box.bottom) / 2]];
+    const along = (from, to) => {
+      const steps = Math.max(1, Math.ceil((to - from - 2) / 10));
+      return Array.from({ length: steps + 1 }, (_, i) => from + 1 + (i * (to - from - 2)) / steps);
+    };
+    const points = along(box.left, box.right).flatMap((x) => along(box.top, box.bottom).map((y) => [x, y]));
     const covered = points.some(([x, y]) => {
       const under = document.elementFromPoint(x, y);
       return Boolean(under && under.closest("input, textarea, select, button, a, label, .conflict"));
