@@ -113,7 +113,28 @@ async def test_the_next_steps_date_stays_on_one_line_and_stands_out(browser, bot
     step_look, status_look, title_look = looks
     assert step_look[0] == title_look[0] != status_look[0], looks  # the text's colour, not the hint's grey
     assert step_look[1] > status_look[1], looks
+    await read_values_beside_their_labels(page)
     await page.context.close()
+
+
+async def read_values_beside_their_labels(page) -> None:
+    """A read dossier's figures (« Valeur cible » then « 30 % » under it, « Unité » then « % »…) took ten
+    lines an indicator: a short value sits beside its label; a long text (why it illustrates the Raison
+    d’être) stays under its own, at the page's width."""
+    rows = await page.evaluate(
+        """() => [...document.querySelectorAll("#dossier .field")].map((field) => {
+             const label = field.querySelector("label").getBoundingClientRect();
+             const value = field.querySelector(".value").getBoundingClientRect();
+             return [field.querySelector("label").textContent, Math.round(label.top), Math.round(value.top),
+                     Math.round(value.left), Math.round(label.left)];
+           })"""
+    )
+    short = [r for r in rows if r[0] in ("Valeur de départ", "Valeur actuelle", "Valeur cible", "Date cible")]
+    assert short and all(
+        abs(top - value_top) <= 4 and left > label_left for _, top, value_top, left, label_left in short
+    ), rows
+    why = [r for r in rows if r[0] == "En quoi il illustre la Raison d’être"]
+    assert why and all(value_top > top for _, top, value_top, _, _ in why), rows
 
 
 async def test_the_parts_list_fits_and_leads_to_the_consultations(browser, bot):
