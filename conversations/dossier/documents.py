@@ -10,6 +10,7 @@ from conversations.dossier import document_removal
 from conversations.dossier.document_removal import RECEIVE
 from conversations.dossier.letter import replacement
 from conversations.dossier.letter.replacement import ACCEPTED, start_upload
+from conversations.dossier.uploads import FILE_REFUSALS
 from conversations.render.formatting import format_size, quoted, shorten
 from conversations.render.html import bold, e, italic
 from conversations.render.notifications import (
@@ -37,6 +38,7 @@ from models.chat_state import Position
 from models.coops import coop_users
 from models.dossier.attachments import (
     ATTACHMENT_REMOVED,
+    MAX_ATTACHMENTS,
     attachment_of_member,
     attachments_of,
     may_change,
@@ -92,7 +94,10 @@ async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) 
             rows.append([(_("📎 Commitment letter"), cb.UPLOAD.pack(dossier.id, "l"))])
         elif letter is None:  # a member asks the direction for it
             rows.append([(_("📨 Ask the direction for the letter"), ASK_LETTER.pack(dossier.id))])
-        rows.append([(_("📎 Add a document"), cb.UPLOAD.pack(dossier.id, "s"))])
+        if len(supporting) < MAX_ATTACHMENTS:
+            rows.append([(_("📎 Add a document"), cb.UPLOAD.pack(dossier.id, "s"))])
+        else:  # said where its button was, not once a file is sent and refused
+            lines += ["", "⚠️ " + e(_(FILE_REFUSALS["limit_reached"]).format(limit=MAX_ATTACHMENTS))]
         lines += ["", italic(_("Accepted: {formats}.").format(formats=_(ACCEPTED)))]
     buttons = [(fitted(f"📄 {n} · ", a.label), cb.ATTACHMENT.pack(a.id)) for n, a in enumerate(files, 1)]
     rows += [*(buttons[i : i + 2] for i in range(0, len(buttons), 2)), common.home_row(context, data)]

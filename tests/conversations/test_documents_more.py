@@ -59,6 +59,11 @@ async def test_past_the_limit_the_refusal_says_so_and_the_letter_is_still_accept
     assert "lettre d’engagement" not in text
     assert len(await attachments(harness)) == MAX_ATTACHMENTS
     assert await stored_count(harness) == stored  # nothing of the refused file is left behind
+    # the documents' screen says it where its button was, before a file is sent for nothing
+    await at_documents(director)
+    assert "📎 Ajouter une pièce" not in director.buttons(), director.buttons()
+    limit = f"⚠️ 30 pièces justificatives au plus{NBSP}: retirez-en une pour en ajouter une autre."
+    assert limit in director.last_text, director.last_text
     # the letter, required, is not counted: the direction can still provide it
     await at_documents(director)
     await director.press("📎 Lettre d’engagement")
