@@ -141,8 +141,8 @@ async def pasted_invitation(update: Update, context: QualiContext) -> None:
     screen = context.where.position.screen if context.where is not None else None
     may_join = context.visitor.coop is None and not is_staff(context)
     text = update.effective_message.text
-    token = invitation_in(text, context.bot.username) if text else None
-    ballot = consultation_in(text, context.bot.username) if text else None
+    token = invitation_in(text, context.bot.username, within_words=may_join) if text else None
+    ballot = consultation_in(text, context.bot.username, within_words=may_join) if text else None
     opens = may_join or not (is_staff(context) or answered_at(screen))  # as an invitation link would
     if ballot is not None and opens and screen != BALLOT_COMMENT:
         await open_pasted_ballot(update, context, ballot)

@@ -42,27 +42,33 @@ INVITATION_CODE = re.compile(f"[{TOKEN_ALPHABET}]{{{len(new_token())}}}")  # as 
 CONSULTATION_LINK = re.compile(
     rf"(?:https?://)?(?:t|telegram)\.me/(\w+)/?\?start={LINK_PREFIX}([A-Za-z0-9]+)(?!\w)", re.IGNORECASE
 )
+LINK_AFTER = " .,;:!?)»\u00a0"  # what may follow a link alone: a sentence's end, a closing mark
 
 
-def invitation_in(text: str, bot_username: str) -> str | None:
-    """The invitation code a text holds: a link of this bot (t.me or telegram.me, with or without https://),
-    alone or with the words it was copied with (« Voici le lien : … », a full stop after it), or the code
-    alone; None for any other text, or one holding links to two different codes."""
+def invitation_in(text: str, bot_username: str, within_words: bool = False) -> str | None:
+    """The invitation code a text is made of: a link of this bot (t.me or telegram.me, with or without
+    https://; a full stop after it, as at a sentence's end) or the code alone; with ``within_words`` (from
+    someone in no coop, whose text can mean nothing else), also a link among the words it was copied with
+    (« Voici le lien : … »). None for any other text, or for links to two different codes."""
     text = text.strip()
-    if (code := link_code(INVITATION_LINK, text, bot_username)) is not None:
+    if (code := link_code(INVITATION_LINK, text, bot_username, within_words)) is not None:
         return code
     return text if INVITATION_CODE.fullmatch(text) else None
 
 
-def consultation_in(text: str, bot_username: str) -> str | None:
-    """The public link's code a text holds (a link of this bot to a consultation, with or without https://,
-    alone or with the words it was copied with); None for any other text."""
-    return link_code(CONSULTATION_LINK, text, bot_username)
+def consultation_in(text: str, bot_username: str, within_words: bool = False) -> str | None:
+    """The public link's code a text is made of (a link of this bot to a consultation, with or without
+    https://), or holds among other words with ``within_words``, as an invitation's; None otherwise."""
+    return link_code(CONSULTATION_LINK, text, bot_username, within_words)
 
 
-def link_code(pattern: re.Pattern, text: str, bot_username: str) -> str | None:
-    """The one code the text's links of this bot carry; None: none, or two different ones."""
-    codes = {link[2] for link in pattern.finditer(text) if link[1].lower() == bot_username.lower()}
+def link_code(pattern: re.Pattern, text: str, bot_username: str, within_words: bool) -> str | None:
+    """The one code the text's links of this bot carry; None: none, or two different ones. Without
+    ``within_words``, the text must be the link alone (a member's sentence quoting one is their words)."""
+    text = text.strip()
+    alone = pattern.fullmatch(text.rstrip(LINK_AFTER))
+    links = pattern.finditer(text) if within_words else [alone] if alone else []
+    codes = {link[2] for link in links if link[1].lower() == bot_username.lower()}
     return codes.pop() if len(codes) == 1 else None
 
 

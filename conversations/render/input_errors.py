@@ -26,6 +26,7 @@ from models.values import Unit, ValueKind
 # joined before it is judged (conversations/ui/pastes.py), and the Mini App takes it in one text area.
 TEXT_MAX = 6000
 SHORT_MAX = 200  # a title, a name, a label: one line (``text``)
+QUOTE = 60  # the characters of a refused text its refusal quotes (« {text} »)
 HOUSEHOLDS = N_("households")  # what « mén. » stands for: no listed unit counts them
 
 
@@ -143,6 +144,9 @@ INPUT_ERRORS = {
     ),
     # issue 14: a consultation's own choices
     "choice_count": N_("Please give between {low} and {high} choices, one per line."),
+    "choices_alike": N_(
+        "“{first}” and “{second}” read alike: one choice. Please give at least {low} different ones."
+    ),
     "choice_too_long": N_("Each choice has at most {limit} characters; « {choice} » is longer."),
 }
 
@@ -151,7 +155,7 @@ def input_error_text(t: Translator, error: InputError, typed: str, in_field: boo
     """The refusal of an answer as plain text (to be escaped), numbers the user's way; ``in_field``: the
     Mini App's, whose text stays where it was typed (the chat's sends it back)."""
     code = "too_long_in_field" if in_field and error.code == "too_long" else error.code
-    params = {**error.params, "text": shorten(typed, 60)}
+    params = {**error.params, "text": shorten(typed, QUOTE)}
     if error.code in ("not_a_date", "invalid_date", "day_range", "day_or_hour"):  # one date example
         params["example"] = _typed_example(t, error.example)
     if code == "weekday_mismatch":  # both days by name, the date without its own (« 20 novembre 2026 »)

@@ -33,8 +33,9 @@ from telegram.constants import ChatAction
 from telegram.error import Forbidden
 from telegram.ext import Application, MessageHandler, filters
 
+from conversations.render.formatting import shorten
 from conversations.render.html import e
-from conversations.render.input_errors import input_error_text
+from conversations.render.input_errors import QUOTE, input_error_text
 from conversations.ui import states
 from conversations.ui.common import BACK, answer_refusal, hand_back, not_understood
 from conversations.ui.context import QualiContext
@@ -257,10 +258,10 @@ async def give_back(update: Update, context: QualiContext, why: str, text: str) 
 
 async def refuse(update: Update, context: QualiContext, error: InputError, typed: str) -> None:
     """Say what is wrong with an answer; a too-long text, or any refused text that is someone's words (a
-    consultation's eight choices, a sentence where a number was asked), is sent back whole, in as many
-    messages as needed, to be corrected rather than typed again."""
+    consultation's eight choices, a long sentence where a number was asked) and more than the refusal
+    quotes, is sent back whole, in as many messages as needed, to be corrected rather than typed again."""
     await reply(update, "⚠️ " + e(input_error_text(context.t, error, typed)))
-    if error.code == "too_long" or someones_words(typed):
+    if error.code == "too_long" or (someones_words(typed) and shorten(typed, QUOTE) != typed.strip()):
         await send_plain(update, typed)
 
 

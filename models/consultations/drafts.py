@@ -176,15 +176,22 @@ def parse_choices(text: str) -> list[str]:
     (``unmarked``)."""
     lines = (" ".join(clean_text(line).split()) for line in (text or "").splitlines())
     kept: dict[str, str] = {}
+    alike: tuple[str, str] | None = None  # the first two lines read as one, to name if too few are left
     for line in unmarked([line for line in lines if not is_blank(line)]):
-        if not is_blank(line):  # a marker before nothing visible
-            kept.setdefault(loose_name_key(line), line)
+        if is_blank(line):  # a marker before nothing visible
+            continue
+        if (key := loose_name_key(line)) in kept:
+            alike = alike or (kept[key], line)
+        else:
+            kept[key] = line
     choices = list(kept.values())
     if any(not has_words(choice) for choice in choices):  # a button, and a line of the PDF, of emoji only
         raise InputError("emoji_only")
     too_long = next((choice for choice in choices if len(choice) > CHOICE_MAX), None)
     if too_long is not None:
         raise InputError("choice_too_long", {"limit": CHOICE_MAX, "choice": too_long[:40] + "…"})
+    if len(choices) < MIN_CHOICES and alike is not None:  # « samedi » and « Samedi »: typed two, read one
+        raise InputError("choices_alike", {"first": alike[0], "second": alike[1], "low": MIN_CHOICES})
     if not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
         raise InputError("choice_count", {"low": MIN_CHOICES, "high": MAX_CHOICES})
     return choices

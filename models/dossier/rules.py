@@ -152,9 +152,10 @@ def completion_percent(referential: Referential, snapshot) -> int:
 
     The engagements count as the 8 to choose (fewer while an axis lacks its 2); each chosen
     engagement then needs an indicator, each indicator its fields and an action, each action its
-    fields (one not there yet counts as all it will ask, so that beginning it never lowers the share:
-    an engagement still to choose too, or 3 of 8 filled read « 75 % »); then the involvement texts and
-    the letter. 100 exactly when no rule is left unmet.
+    fields (one not there yet counts as all it will ask, so that beginning it never lowers the share; an
+    engagement still to choose counts so too, else 3 of 8 filled read « 86 % »: choosing one the rules
+    still ask for never lowers it, one more than they ask adds the answers it will need); then the
+    involvement texts and the letter. 100 exactly when no rule is left unmet.
     """
     progress = selection_progress(referential, snapshot.chosen)
     to_choose = max(progress.missing_total, sum(axis.missing for axis in progress.axes))

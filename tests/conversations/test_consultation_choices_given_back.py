@@ -38,3 +38,15 @@ async def test_nine_choices_give_every_typed_line_back(harness):
     said = director.reply_text()
     assert "entre 2 et 8" in said
     assert any(m.get("text") == NINE for m in director.replies), said
+
+
+async def test_two_choices_that_read_alike_are_named(harness):
+    """« samedi » and « Samedi » read as one choice: the refusal said « give between 2 and 8 choices » to
+    someone who had typed two; it names the two lines read alike, and gives them back."""
+    director = await join(harness, 9303, "fr", "Coop Pareil")
+    await at_choices(director)
+    await director.send("Le samedi\nle Samedi.")
+    said = director.reply_text().replace("\u00a0", " ")
+    assert "« Le samedi » et « le Samedi. » se lisent de la même façon : un seul choix." in said, said
+    assert "entre 2 et 8" not in said, said
+    assert any(m.get("text") == "Le samedi\nle Samedi." for m in director.replies), said

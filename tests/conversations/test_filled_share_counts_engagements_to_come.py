@@ -22,7 +22,10 @@ async def test_three_engagements_of_eight_are_not_three_quarters_of_the_dossier(
     assert "📈 Dossier rempli à 42 %" in said, said
 
 
-async def test_choosing_an_engagement_never_lowers_the_share(harness):
+async def test_choosing_an_engagement_the_rules_ask_for_never_lowers_the_share(harness):
+    """Axis 1 has 2 of its engagements, axis 2 none: a third in axis 1 still meets a rule (8 in all), its
+    indicator's answers added to those to give; one more than the rules ask (an axis short of its 2 while
+    the 8 are there) adds work and may lower it, as it should."""
     camille = await join(harness, 1502, "fr")
     await fill_dossier(camille, [1, 2], FR_ANSWERS, INVOLVEMENT_TEXTS)
     await open_home(camille)

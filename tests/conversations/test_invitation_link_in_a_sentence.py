@@ -51,3 +51,26 @@ async def test_a_consultation_s_link_in_a_sentence_opens_its_ballot_not_an_invit
     said = guest.reply_text()
     assert "🗳 Consultation — Coop Consultée" in said, said
     assert "Trop de liens" not in said and "Je n’ai pas compris" not in said, said
+
+
+async def test_a_member_s_sentence_quoting_a_link_is_their_words_not_a_join(harness):
+    """Someone on a team who writes about a link (« Bob n’arrive pas à entrer avec ce lien : … ») means
+    their sentence: it is given back whole, as any text where no question waits, and no join is tried
+    (none recorded as failed, no « you are already a member »)."""
+    from sqlmodel import select
+
+    from models.tables import AuditEntry
+
+    director = await join(harness, 7605, "fr", "Coop Membre")
+    other = await harness.add_coop("Coop Autre")
+    sentence = f"Bob n’arrive pas à entrer avec ce lien : {LINK.format(token=other.member_token)} — pouvez-vous regarder ?"
+    await director.send("/dossier")
+    await director.send(sentence)
+    assert any(m.get("text") == sentence for m in director.replies), director.replies
+    assert "déjà membre" not in director.reply_text(), director.reply_text()
+    async with harness.database.transaction() as session:
+        assert (await membership(session, director.id))[1].name == "Coop Membre"
+        tried = select(AuditEntry).where(
+            AuditEntry.actor_id == director.id, AuditEntry.entity == "invitation"
+        )
+        assert not [a for a in (await session.exec(tried)).all() if a.action != "used"], "a join was tried"

@@ -159,7 +159,7 @@ def indicator_view(
     for field in (f for f in fields if f["name"] == "title" and title != indicator.title):
         field["text"] = field["shown"] = title
     if indicator.baseline_value is not None:  # followed: where it started, read before its current value
-        at = next(n for n, f in enumerate(fields) if f["name"] == "current_value")
+        at = next((n for n, f in enumerate(fields) if f["name"] == "current_value"), len(fields))
         fields.insert(at, field_view(t, INDICATOR, STARTING, indicator, editable=False))
 
     actions = snapshot.actions_of(indicator.id)
