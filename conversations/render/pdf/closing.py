@@ -5,6 +5,7 @@ appendix of what changed since the version the committee read.
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_RIGHT
@@ -71,12 +72,16 @@ def file_name_markup(name: str, width: float, font: str, size: float) -> str:
 
 def document_cell(document: AttachmentView, s: Styles) -> Paragraph:
     """The label in bold, then the kind and the file name in grey, each on its line (the name wraps at
-    its separators, its extension kept with what precedes it)."""
+    its separators, its extension kept with what precedes it); neither said twice: a label that is the
+    file's name (« lettre-engagement », of « lettre-engagement.pdf ») or its kind stands alone."""
     style = s.cell_small
-    name = file_name_markup(document.file_name, DOCUMENT_COLUMNS[0] - 8, style.fontName, style.fontSize)
-    details = f'<font size="{style.fontSize}" color="{GREY_HEX}">{markup(document.kind)}<br/>{name}</font>'
-    text = f"<b>{markup(document.label)}</b><br/>{details}"
-    return Paragraph(text, s.cell)
+    details = [markup(document.kind)] if document.label.casefold() != document.kind.casefold() else []
+    if PurePath(document.file_name).stem.casefold() != document.label.casefold():
+        details.append(
+            file_name_markup(document.file_name, DOCUMENT_COLUMNS[0] - 8, style.fontName, style.fontSize)
+        )
+    grey = f'<br/><font size="{style.fontSize}" color="{GREY_HEX}">{"<br/>".join(details)}</font>'
+    return Paragraph(f"<b>{markup(document.label)}</b>{grey if details else ''}", s.cell)
 
 
 def documents(report: DossierReport, s: Styles, contents: Contents) -> list[Flowable]:
