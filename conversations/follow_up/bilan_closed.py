@@ -91,7 +91,8 @@ SENT = {  # by a colleague, by the person (from another device)
     ),
 }
 KEPT = N_("Its draft is kept: you can read it below.")
-NEXT = N_("Next report to prepare: that of the 12-month checkpoint, with {command}.")
+# the command in each language's own name (/report, /bilan), as every text of the catalogs names them
+NEXT = N_("Next report to prepare: that of the 12-month checkpoint, with /report.")
 
 
 class CheckpointClosed(DossierError):
@@ -139,7 +140,7 @@ async def closed_step(
     said.append(_(KEPT))
     ahead = await next_checkpoint(session, closed.dossier)
     if ahead is not None and ahead.kind == CheckpointKind.TWELVE_MONTHS:
-        said.append(_(NEXT).format(command="/bilan"))
+        said.append(_(NEXT))
     return Step(Position(states.BILAN_HISTORY), "⚠️ " + e(" ".join(said)), after=after)
 
 

@@ -80,7 +80,7 @@ def _where(t: Translator, referential: Referential, change: Change) -> tuple[str
     title = known[change.engagement].title.get(t.language) if change.engagement in known else ""
     full, brief = (f"{number} — {title}", f"{number} — {shorten(title, 45)}") if title else (number, number)
     if change.kind.startswith(("indicator_changed", "action_")):
-        indicator = (change.indicator or {}).get("title", "")
+        indicator = indicator_title(t, referential, change)
         return (
             f"{full} · {quoted(t.language, indicator)}",
             f"{number} · {quoted(t.language, shorten(indicator, 50))}",
@@ -88,7 +88,16 @@ def _where(t: Translator, referential: Referential, change: Change) -> tuple[str
     return full, brief
 
 
-def _what(t: Translator, change: Change, action: str) -> str:
+def indicator_title(t: Translator, referential: Referential, change: Change) -> str:
+    """The change's indicator's title as the reader reads it everywhere else: a kept suggestion's in their
+    language (a French coop's « Part de logements… » is « Share of… » to an English committee member)."""
+    row = change.indicator or {}
+    code, suggested = row.get("engagement_code", change.engagement), row.get("suggested_code")
+    as_stored = SimpleNamespace(engagement_code=code, suggested_code=suggested, title=row.get("title", ""))
+    return referential.indicator_title(as_stored, t.language)
+
+
+def _what(t: Translator, referential: Referential, change: Change, action: str) -> str:
     """What changed, ``action`` the text its action is named by."""
     kind, _ = change.kind, t.gettext
     if kind in ("indicator_changed", "action_changed", "involvement_changed"):
@@ -99,14 +108,14 @@ def _what(t: Translator, change: Change, action: str) -> str:
         d = change.document or {}
         kind_name = _(DOCUMENT_KINDS.get(d.get("kind"), DOCUMENT_KINDS[AttachmentKind.SUPPORTING]))
         return _(WHAT[kind]).format(kind=kind_name, label=d.get("label", ""), file=d.get("file_name", ""))
-    return _(WHAT[kind]).format(title=(change.indicator or {}).get("title", ""), action=action)
+    return _(WHAT[kind]).format(title=indicator_title(t, referential, change), action=action)
 
 
 def change_view(t: Translator, referential: Referential, change: Change) -> ChangeView:
     """One change in words: its action's text in full, and shortened for the chat."""
     where, brief = _where(t, referential, change)
     action = (change.action or {}).get("description", "")
-    what, short = _what(t, change, action), _what(t, change, shorten(action, 80))
+    what, short = _what(t, referential, change, action), _what(t, referential, change, shorten(action, 80))
     if change.kind in ("indicator_changed", "action_changed", "involvement_changed"):
         entity = {"indicator_changed": "indicator", "action_changed": "action"}.get(change.kind, "dossier")
         now = change.action or change.indicator or {}

@@ -176,7 +176,7 @@ def default_date_option(t: Translator, row, answer: Answer) -> list[Option]:
     default = default_target_date(answer.meeting)
     shown = format_due(t, default)
     says = t.gettext(
-        "By default, the end of the 18 months if the committee of {meeting} declares your dossier "
+        "By default, the end of the 18 months if the committee meeting on {meeting} declares your dossier "
         "admissible: {date}."
     ).format(meeting=format_due(t, answer.meeting), date=shown)
     return [Option("📅 " + shown, DueDate(default, "day"), says)]

@@ -105,3 +105,18 @@ async def test_a_draft_with_nothing_typed_is_not_said_readable(world):
     assert HELD in said and KEPT not in said and "erreur" not in said.lower(), said
     assert "Bilan d’étape — Point d’étape à 12 mois" in said, said
     assert (await the_report(harness)).status == ReportStatus.DRAFT
+
+
+async def test_an_english_member_is_told_the_next_report_s_english_command(world):
+    """The next report's command was written « /bilan » for everyone: an English member is told /report."""
+    harness, _clock = world
+    _director, member, committee = await admissible_coop(harness)
+    await member.send("/report")
+    await member.press("⚠️ ")
+    await member.send("Few tenants came to the meetings.")
+    screen = member.last
+    await decide(committee, "Coop Bilan", "📍 Point à 6 mois tenu", "Tenu sans bilan.")
+    await member.press("⚠️ ", message=screen)
+    said = " ".join([*member.alerts, member.reply_text()])
+    assert "Next report to prepare: that of the 12-month checkpoint, with /report." in said, said
+    assert "/bilan" not in said, said

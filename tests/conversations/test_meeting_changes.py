@@ -96,7 +96,7 @@ async def test_a_cancelled_meeting_is_told_once_and_its_reminder_never_comes(tmp
         date = "du mercredi 9 décembre 2026 à 9 h 00"
         for person in (direction, member):
             assert told(bot, person.id, f"❌ La réunion «\u00a0VisioCoop\u00a0» {date} est annulée.") == 1
-        assert told(bot, english.id, "❌ The meeting “VisioCoop” of") == 1
+        assert told(bot, english.id, "❌ The meeting “VisioCoop” on") == 1
         await admin.press_data(yes_message, yes)  # replayed: nothing more to tell
         async with bot.database.transaction() as session:
             assert len((await session.exec(select(Notification).where(CHANGE_NEWS))).all()) == 3

@@ -17,7 +17,7 @@ from models.federation.announcement_changes import called_off
 from models.tables import Announcement
 
 UPDATE_CALENDAR = N_("📅 Update my calendar")
-CANCELLED = N_("❌ The meeting “{title}” of {date} is cancelled.")
+CANCELLED = N_("❌ The meeting “{title}” on {date} is cancelled.")
 MOVED = N_("🕘 The meeting “{title}” is moved to {date} (instead of {was}).")
 
 
