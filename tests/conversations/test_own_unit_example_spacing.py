@@ -4,32 +4,30 @@ value do: a plain space before « € » is not French, and a phone's line may p
 
 from __future__ import annotations
 
+import pytest
+
 from tests.dossier_steps import choose, join, start_own_indicator
 
 NBSP = "\u00a0"
+# (language, the indicator's title and why, the unit typed, the example's word)
+WORDS = {
+    "fr": ("Loyer moyen", "Il montre que nos loyers restent bas.", "€/an", "ex."),
+    "en": ("Average rent", "It shows our rents stay low.", "€/year", "e.g."),
+}
 
 
-async def test_the_example_of_an_own_unit_is_written_as_its_values_are(harness):
-    camille = await join(harness, 501, "fr")
+@pytest.mark.parametrize("language", ["fr", "en"])
+async def test_the_example_of_an_own_unit_is_written_as_its_values_are(harness, language):
+    title, why, unit, eg = WORDS[language]
+    camille = await join(harness, 501, language)
     await choose(camille, [1, 2])
     await start_own_indicator(camille, 1)
-    await camille.send("Loyer moyen")
-    await camille.send("Il montre que nos loyers restent bas.")
+    await camille.send(title)
+    await camille.send(why)
     await camille.press("🔢")
-    await camille.send("€/an")
-    assert f"ex. 12{NBSP}€/an" in camille.last_text, repr(camille.last_text)
+    await camille.send(unit)
+    assert f"{eg} 12{NBSP}{unit}" in camille.last_text, repr(camille.last_text)
     await camille.send("12")
-    assert f"12{NBSP}€/an" in camille.replies[0]["text"]  # the echo, as it always was
-    assert f"ex. 12{NBSP}€/an" in camille.last_text, repr(camille.last_text)  # the target's example
+    assert f"12{NBSP}{unit}" in camille.replies[0]["text"]  # the echo, as it always was
+    assert f"{eg} 12{NBSP}{unit}" in camille.last_text, repr(camille.last_text)  # the target's example
     assert not harness.errors
-
-
-async def test_in_english_too(harness):
-    sam = await join(harness, 502, "en")
-    await choose(sam, [1, 2])
-    await start_own_indicator(sam, 1)
-    await sam.send("Average rent")
-    await sam.send("It shows our rents stay low.")
-    await sam.press("🔢")
-    await sam.send("€/year")
-    assert f"e.g. 12{NBSP}€/year" in sam.last_text, repr(sam.last_text)
