@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -174,9 +175,9 @@ class Settings(BaseSettings):
     @field_validator("telegram_api_base_url", "telegram_api_file_url")
     @classmethod
     def _check_url(cls, value: str, info: ValidationInfo) -> str:
-        if not value.startswith(("http://", "https://")):
+        if not value.startswith(("http://", "https://")) or not urlsplit(value).hostname:
             example = cls.model_fields[info.field_name].default
-            raise ValueError(f"expected an http:// or https:// URL, e.g. {example}")
+            raise ValueError(f"expected an http:// or https:// URL with its host, e.g. {example}")
         return value
 
     @field_validator("public_url")
@@ -187,6 +188,14 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith("https://"):
             raise ValueError("expected the https:// address users reach, e.g. https://qualicoop.example.org")
         return value
+
+    @field_validator("web_host")
+    @classmethod
+    def _check_web_host(cls, value: str) -> str:
+        """Left empty, uvicorn listened on every interface: every one is asked for by name (0.0.0.0)."""
+        if not value.strip():
+            raise ValueError("expected the address to listen on, e.g. 127.0.0.1 (0.0.0.0: every interface)")
+        return value.strip()
 
     @field_validator("webhook_secret")
     @classmethod
@@ -199,10 +208,12 @@ class Settings(BaseSettings):
 
     @property
     def secrets(self) -> list[Secret]:
-        """What the logs must never show: the token and the webhook secret anywhere, the database
+        """What the logs must never show: the token and the webhook secret anywhere, the token's secret
+        part alone too (an HTTP library splitting a URL at its « : » quoted it as a port), the database
         password where a URL carries it (a short one is also a word of the logs)."""
         return [
             Secret(self.telegram_bot_token),
+            Secret((self.telegram_bot_token or "").partition(":")[2] or None),
             Secret(self.webhook_secret, "<webhook-secret>"),
             Secret(make_url(self.database_url).password, HIDDEN_PASSWORD, in_urls_only=True),
         ]
@@ -251,3 +262,5 @@ def load_settings(**overrides: object) -> Settings:
             f"expected {EXPECTED[name]}" if name in EXPECTED else first["msg"].removeprefix("Value error, ")
         )
         raise SettingsError(f"{name} is malformed: {message}") from None
+    except UnicodeDecodeError:  # the .env written in another encoding (Latin-1, by an old editor)
+        raise SettingsError(".env is not UTF-8 text: save it as UTF-8 (its accents, its names)") from None

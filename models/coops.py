@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -14,7 +13,8 @@ from models.audit import record_change
 from models.clock import utcnow
 from models.federation.coop_references import coops_meant
 from models.federation.regions import usual_spelling
-from models.parsing.names import reading_order
+from models.parsing.names import clean_name, reading_order
+from models.parsing.text import is_blank
 from models.sql.writes import insert_or_ignore
 from models.tables import AuditEntry, Coop, Dossier, Invitation, Member, MemberRole, User
 from models.tables.columns import new_token
@@ -63,8 +63,8 @@ async def create_coop(
     session: AsyncSession, name: str, region: str | None = None, *, now: datetime | None = None
 ) -> Coop:
     """Register a coop with its first (draft) dossier."""
-    name = " ".join(unicodedata.normalize("NFC", name).split())  # « É » stored as one character
-    if not name or len(name) > COOP_NAME_MAX:
+    name = clean_name(name)  # « É » stored as one character, nothing invisible
+    if is_blank(name) or len(name) > COOP_NAME_MAX:
         raise CoopError(f"a coop name has 1 to {COOP_NAME_MAX} characters")
     region = " ".join((region or "").split()) or None
     if region is not None and len(region) > REGION_MAX:

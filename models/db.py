@@ -17,7 +17,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy import event, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, async_sessionmaker, create_async_engine
@@ -49,6 +49,16 @@ def check_known(steps: dict[int, str]) -> None:
     """Refuse, before anything is changed, a schema whose tables may mean something else to this code."""
     if (refusal := unknown_schema(steps, MIGRATIONS)) is not None:
         raise DatabaseUnavailable(refusal)
+
+
+def refuse_foreign_tables(connection) -> None:
+    """A database with tables but no schema version is another application's (a mistyped DATABASE_URL):
+    refused before a table of ours is added to it."""
+    if tables := sorted(set(inspect(connection).get_table_names()) - {"schema_version"}):
+        raise DatabaseUnavailable(
+            f"the database holds tables of another application ({', '.join(tables[:3])}…), not Quali'Coop's: "
+            "check DATABASE_URL"
+        )
 
 
 # Run on every new connection (foreign_keys, synchronous and busy_timeout are per connection;
@@ -219,6 +229,7 @@ class Database:
             steps, found = await read_stamped(connection)
             check_known(steps)  # a newer release's steps, another build's (even up to our latest): refused
             if found is None:
+                await connection.run_sync(refuse_foreign_tables)  # another application's, never ours
                 await connection.run_sync(SQLModel.metadata.create_all)
                 await self._stamp(connection, [INITIAL_SCHEMA, *MIGRATIONS])
                 return [INITIAL_SCHEMA]

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from models.parsing.text import clean_text
 from models.tables.base import LARGEST_ID
 
 if TYPE_CHECKING:
@@ -20,6 +21,14 @@ SUGGESTED = 8  # coops named for a part of a name, at most (more: the list is th
 # one apostrophe and one hyphen however typed: ’ (French keyboards, phones), ‘ ʼ ´ `; ‐ ‑ – — −
 _SAME_SIGNS = str.maketrans(dict.fromkeys("’‘ʼ´`", "'") | dict.fromkeys("‐‑‒–—−", "-"))
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+
+
+def clean_name(text: str) -> str:
+    """A name as it is stored: a typed text's cleaning (no control character: an escape sequence cleared
+    the operator's terminal at each list), on one line, without the invisible formats (a zero-width space, a
+    soft hyphen, a right-to-left override) but the joiner of emoji: names alike to the eye are alike."""
+    kept = "".join(c for c in clean_text(text) if unicodedata.category(c) != "Cf" or c == "\u200d")
+    return " ".join(kept.split())
 
 
 def name_key(name: str) -> str:

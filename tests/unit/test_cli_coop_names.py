@@ -111,3 +111,20 @@ def test_cli_offers_the_coops_a_part_of_a_name_may_be(workdir, capsys):
     assert main(["coop", "invite", "Grenoble"]) == 2
     assert capsys.readouterr().err == "qualicoop: no coop 'Grenoble': see 'qualicoop coop list'\n"
     assert main(["coop", "invite", "#1"]) == 0
+
+
+async def test_a_name_is_stored_without_what_cannot_be_seen(db):
+    """« coop add » took a terminal's escape sequence (« \\x1b[2J », clearing the screen at each « coop
+    list »), a bell, names of an invisible character only, and twins differing by a zero-width space or a
+    soft hyphen. Stored names hold what can be read; a name of nothing visible is refused."""
+    async with db.transaction() as session:
+        assert (await create_coop(session, "\x1b[2J\x1b[31mRouge\x07")).name == "[2J[31mRouge"
+        await create_coop(session, "Habitat Léa")
+        for twin in ("Habitat L\u200béa", "Habitat Lé\u00ada", "Habitat \u202eLéa"):
+            with pytest.raises(CoopError, match="already exists: #2 Habitat Léa"):
+                await create_coop(session, twin)
+        for nothing in ("\u200b", "\u00ad", " \u2060 "):
+            with pytest.raises(CoopError, match="1 to"):
+                await create_coop(session, nothing)
+        family = await create_coop(session, "Coop 👨\u200d👩\u200d👧")  # the emoji's joiners kept
+        assert family.name == "Coop 👨\u200d👩\u200d👧"

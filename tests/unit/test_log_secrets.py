@@ -36,9 +36,23 @@ def test_the_secrets_are_the_token_the_webhook_secret_and_the_database_password(
     )
     assert [(s.value, s.label, s.in_urls_only) for s in settings.secrets] == [
         (TOKEN, "<token>", False),
+        ("AAH-secret_token", "<token>", False),  # its secret part alone, as a split URL quotes it
         (SECRET, "<webhook-secret>", False),
         ("p@ss-word", "<db-password>", True),  # only where a URL carries it
     ]
+
+
+def test_the_token_s_secret_part_alone_is_never_shown():
+    """An API URL that breaks at the token's « : » (``https://`` alone, left unfinished) made httpx say
+    « Invalid port: 'AAH-secret_token' », which ``qualicoop admin add`` printed: the secret part alone is
+    redacted wherever it stands; and such a URL is refused with the settings, as any malformed one."""
+    from bot.logs import Redaction
+
+    settings = load_settings(TELEGRAM_BOT_TOKEN=TOKEN)
+    said = Redaction(settings.secrets)("InvalidURL(\"Invalid port: 'AAH-secret_token'\")")
+    assert "secret_token" not in said and "<token>" in said, said
+    with pytest.raises(Exception, match="with its host"):
+        load_settings(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL="https://")
 
 
 def test_an_uncaught_exception_is_one_redacted_json_line(logging_restored, capsys):

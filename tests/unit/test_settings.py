@@ -112,3 +112,20 @@ def test_a_malformed_value_gets_a_valid_example_not_pydantic_s_words(monkeypatch
     said = str(error.value)
     assert said.startswith(f"{name} is malformed: ") and said.endswith(message), said
     assert "Input should" not in said and "\n" not in said
+
+
+def test_a_dot_env_not_in_utf_8_is_one_line_naming_it(tmp_path):
+    """A .env saved in Latin-1 (« é » one byte) printed a UnicodeDecodeError's traceback: one line now."""
+    (tmp_path / ".env").write_bytes("QUALICOOP_ADMIN_IDS=7\n# Élan Habitat\n".encode("latin-1"))
+    with pytest.raises(SettingsError, match=r"\.env is not UTF-8"):
+        load_settings()
+
+
+def test_an_empty_web_host_is_refused_not_every_interface(monkeypatch):
+    """QUALICOOP_WEB_HOST= left empty made the Mini App's server listen on 0.0.0.0, where 127.0.0.1 is
+    the default: every interface is asked for by name."""
+    monkeypatch.setenv("QUALICOOP_WEB_HOST", "")
+    with pytest.raises(SettingsError, match="QUALICOOP_WEB_HOST is malformed: expected the address"):
+        load_settings()
+    monkeypatch.setenv("QUALICOOP_WEB_HOST", "0.0.0.0")
+    assert load_settings().web_host == "0.0.0.0"
