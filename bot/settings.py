@@ -213,7 +213,7 @@ class Settings(BaseSettings):
         password where a URL carries it (a short one is also a word of the logs)."""
         return [
             Secret(self.telegram_bot_token),
-            Secret((self.telegram_bot_token or "").partition(":")[2] or None),
+            Secret(secret_part(self.telegram_bot_token)),
             Secret(self.webhook_secret, "<webhook-secret>"),
             Secret(make_url(self.database_url).password, HIDDEN_PASSWORD, in_urls_only=True),
         ]
@@ -248,6 +248,13 @@ class Settings(BaseSettings):
                 f"--webhook needs {', '.join(missing)}: the https:// address Telegram posts to, the local "
                 "port the reverse proxy forwards to, and a secret of 16 to 256 letters, digits, _ or -"
             )
+
+
+def secret_part(token: str | None) -> str | None:
+    """What follows the token's « : » (Telegram's: 35 characters); None when too short to be told from a
+    word of the logs (a malformed token, « 1:bad »), which replacing everywhere would garble."""
+    part = (token or "").partition(":")[2]
+    return part if len(part) >= 8 else None
 
 
 def load_settings(**overrides: object) -> Settings:
