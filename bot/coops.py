@@ -135,13 +135,15 @@ def cmd_coop_revoke(settings: Settings, args: argparse.Namespace) -> None:
         now = utcnow()
         async with database.transaction() as session:
             invitation = await revoke_invitation(session, invitation_token(args.token), now=now)
+            coop = await session.get(Coop, invitation.coop_id)
+        which = f"the {invitation.role.value} invitation of #{coop.id} '{coop.name}'"  # the one meant, said
         if invitation.revoked_at != now:
             print(
-                f"this invitation was already withdrawn, on {invitation.revoked_at:%Y-%m-%d %H:%M} UTC; "
+                f"{which} was already withdrawn, on {invitation.revoked_at:%Y-%m-%d %H:%M} UTC; "
                 "members who joined with it stay members"
             )
         else:
-            print("invitation revoked; members who already joined stay members")
+            print(f"{which} is revoked; members who already joined stay members")
 
     asyncio.run(with_database(settings, work))
 

@@ -107,9 +107,12 @@ def test_coop_add_list_invite_revoke(workdir, capsys):
     assert "Coop Habitat Bretagne" in listing and "Bretagne" in listing and "dossier draft" in listing
 
     assert main(["coop", "revoke", f"https://t.me/QualiCoopBot?start={token}"]) == 0  # the link as printed
-    assert capsys.readouterr().out == "invitation revoked; members who already joined stay members\n"
+    revoked = "the member invitation of #1 'Coop Habitat Bretagne' is revoked"  # which one, said
+    assert capsys.readouterr().out == f"{revoked}; members who already joined stay members\n"
     assert main(["coop", "revoke", token]) == 0
-    assert "this invitation was already withdrawn, on 20" in capsys.readouterr().out
+    assert "the member invitation of #1 'Coop Habitat Bretagne' was already withdrawn, on 20" in (
+        capsys.readouterr().out
+    )
     assert main(["coop", "revoke", "unknown-token"]) == 2
 
     assert main(["coop", "invite", "#1"]) == 0  # as « coop list » shows it
