@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.removal import what_goes, what_is_left, with_draft_again
-from conversations.dossier.editor.rows import editable, figures_line, locked_lines
+from conversations.dossier.editor.rows import editable, locked_lines
+from conversations.render.commitments.bilans import figures_line
 from conversations.render.formatting import shorten
 from conversations.render.gaps import gap_text
 from conversations.render.html import bold, e, italic

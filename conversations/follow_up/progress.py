@@ -16,9 +16,9 @@ from telegram.ext import CommandHandler
 
 from conversations.follow_up import visit_ready
 from conversations.render.charts import ProgressRow, chart_parts, evenly, progress_chart
-from conversations.render.commitments.bilans import ACTION_STATES, progress_row
+from conversations.render.commitments.bilans import ACTION_STATES, figures_line, progress_row
 from conversations.render.fonts import NOT_PRINTABLE
-from conversations.render.formatting import FIGURES_NOW, format_due, format_value, shorten, step_ahead_text
+from conversations.render.formatting import shorten, step_ahead_text
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -145,20 +145,8 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
     ready_lines, ready_rows = await visit_ready.ready_part(context, session, dossier)  # 🚪 the visit
     lines += ready_lines
     for n, i in enumerate(snapshot.indicators, 1):
-        start = i.baseline_value or i.current_value
-        lines += [
-            "",
-            f"{n}. {bold(shorten(context.indicator_title(i), 90))}",
-            "   "
-            + e(
-                _(FIGURES_NOW).format(
-                    start=format_value(t, start, i.value_kind, i.unit),
-                    now=format_value(t, i.current_value, i.value_kind, i.unit),
-                    target=format_value(t, i.target_value, i.value_kind, i.unit),
-                    date=format_due(t, i.target_date),
-                )
-            ),
-        ]
+        title = bold(shorten(context.indicator_title(i), 90))
+        lines += ["", f"{n}. {title}", "   " + e(figures_line(t, i, followed=True))]
         if actions := snapshot.actions_of(i.id):
             states = action_states(t, [a.status for a in actions])
             lines.append("   " + e(_("Actions: {states}").format(states=states)))

@@ -7,15 +7,13 @@ field added to a table appears on its screen with its button.
 from __future__ import annotations
 
 from conversations.dossier.editor.entities import Entity
-from conversations.render.fields import starting_value
-from conversations.render.formatting import FIGURES_NOW, colon, format_due, format_value, shorten
+from conversations.render.formatting import colon, shorten
 from conversations.render.gaps import lower_first
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui.common import refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button
-from locales import Translator
 from models.dossier.reads import EDITABLE
 from models.tables import DossierStatus
 
@@ -38,18 +36,6 @@ def field_lines(
         value = entity.reads(context, row, spec)
         lines.append(f"{bold(context._(spec.label))}{said} {e(shorten(value, LONG_TEXT_PREVIEW))}")
     return lines
-
-
-def figures_line(t: Translator, indicator) -> str:
-    """« 12,5 % → 30 % by 31 May 2028 »; once followed, from its starting value (/progres's words)."""
-    i = indicator
-    if not (i.current_value or i.target_value or i.target_date):  # nothing measured yet: words, not « — → — »
-        return t.gettext("values and target not filled in yet")
-    now, target = (format_value(t, v, i.value_kind, i.unit) for v in (i.current_value, i.target_value))
-    date = format_due(t, i.target_date)
-    if (start := starting_value(t, i)) is not None:
-        return t.gettext(FIGURES_NOW).format(start=start, now=now, target=target, date=date)
-    return t.gettext("{current} → {target} by {date}").format(current=now, target=target, date=date)
 
 
 def edit_buttons(context: QualiContext, entity: Entity, row) -> list[Button]:

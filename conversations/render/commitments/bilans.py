@@ -10,6 +10,7 @@ from functools import partial
 from conversations.render.charts import ProgressRow
 from conversations.render.commitments.words import colon
 from conversations.render.formatting import (
+    FIGURES_NOW,
     FIGURES_UNDATED,
     event_name,
     format_due,
@@ -134,6 +135,21 @@ def title_of(t: Translator, item: dict) -> str:
     """An indicator's title for this reader: a suggestion kept as suggested in their language (the
     bilan stores it in each), else as the coop wrote it (a bilan sent before: as it was sent)."""
     return (item.get("titles") or {}).get(t.language) or item["title"]
+
+
+def figures_line(t: Translator, indicator, *, followed: bool = False) -> str:
+    """An indicator's figures on a line: « 12,5 % → 30 % by 31 May 2028 »; once its dossier is followed,
+    from its starting value, as /progres says them (``followed``: /progres itself, from the current value
+    when none was copied at admissibility)."""
+    i = indicator
+    if not (i.current_value or i.target_value or i.target_date):  # nothing measured yet: words, not « — → — »
+        return t.gettext("values and target not filled in yet")
+    now, target = (format_value(t, v, i.value_kind, i.unit) for v in (i.current_value, i.target_value))
+    start, date = i.baseline_value or (i.current_value if followed else None), format_due(t, i.target_date)
+    if start is None:
+        return t.gettext("{current} → {target} by {date}").format(current=now, target=target, date=date)
+    start = format_value(t, start, i.value_kind, i.unit)
+    return t.gettext(FIGURES_NOW).format(start=start, now=now, target=target, date=date)
 
 
 def progress_row(t: Translator, item: dict) -> ProgressRow | None:
