@@ -1,5 +1,6 @@
 """Names as a person reads them: coops, indicators' titles, a ballot's choices, compared, found and sorted
-alike whatever their case, accents, apostrophes, dashes and dress (never stored: the typed name is kept)."""
+alike whatever their case, accents, apostrophes, dashes and dress (never stored: the typed name is kept,
+cleaned only of what cannot be seen, ``clean_name``)."""
 
 from __future__ import annotations
 
