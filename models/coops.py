@@ -66,7 +66,7 @@ async def create_coop(
     name = clean_name(name)  # « É » stored as one character, nothing invisible
     if is_blank(name) or len(name) > COOP_NAME_MAX:
         raise CoopError(f"a coop name has 1 to {COOP_NAME_MAX} characters")
-    region = " ".join((region or "").split()) or None
+    region = clean_name(region or "") or None  # as a name: nothing invisible, no control character
     if region is not None and len(region) > REGION_MAX:
         raise CoopError(f"a region has at most {REGION_MAX} characters")
     twins = await coops_meant(session, name, by_number=False)  # a coop may be named « 1 »

@@ -126,5 +126,7 @@ async def test_a_name_is_stored_without_what_cannot_be_seen(db):
         for nothing in ("\u200b", "\u00ad", " \u2060 "):
             with pytest.raises(CoopError, match="1 to"):
                 await create_coop(session, nothing)
+        region = await create_coop(session, "Coop Rance", "Bre\u200btagne\x07")  # a region as a name
+        assert region.region == "Bretagne"
         family = await create_coop(session, "Coop 👨\u200d👩\u200d👧")  # the emoji's joiners kept
         assert family.name == "Coop 👨\u200d👩\u200d👧"
