@@ -22,6 +22,7 @@ from telegram.constants import ChatType
 from telegram.ext import Application
 
 from bot.logs import first_line
+from bot.web.bodies import BodyTooLarge, bounded_body
 from models.operations.inbox import receive
 from models.tables.base import LARGEST_ID
 
@@ -49,8 +50,11 @@ def routes(application: Application) -> list[Route]:
             log.warning("webhook request refused: wrong or missing secret token")
             return PlainTextResponse("forbidden", status_code=403)
         try:
-            body = (await request.body()).decode()  # kept as text until handled: UTF-8, as Telegram sends
+            body = (await bounded_body(request)).decode()  # kept as text until handled: UTF-8, as sent
             update = read_update(json.loads(body), application)
+        except BodyTooLarge:
+            log.warning("webhook request refused: longer than any update")
+            return PlainTextResponse("too large", status_code=413)
         # not UTF-8 JSON (or nested too deep for the decoder: RecursionError), not an update
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             log.warning("webhook request refused: not an update")  # Telegram never sends that

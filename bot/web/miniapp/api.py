@@ -34,7 +34,7 @@ from telegram.ext import Application
 from bot.errors import database_away
 from bot.web.miniapp import pages, saves
 from bot.web.miniapp.access import Forbidden, Visit, check_ids, init_language, open_visit
-from bot.web.miniapp.answers import locked_answer, refusal, request_session, unavailable
+from bot.web.miniapp.answers import locked_answer, refusal, request_body, request_session, unavailable
 from bot.web.miniapp.auth import InitData, Stale, Unauthenticated, check_init_data, from_header
 from bot.web.miniapp.chat import report_changes
 from bot.web.miniapp.evidence import consultations_view
@@ -92,9 +92,7 @@ class MiniApp:
             return await expired_answer(self.services, error)
         visit, body = None, {}
         try:
-            body = await request.json() if request.method == "POST" else {}
-            if not isinstance(body, dict):
-                raise ValueError("not an object")
+            body = await request_body(request) if request.method == "POST" else {}
             ids = [body[key] for key in ID_KEYS if key in body]  # not typed texts: « 12345678901234567890 »
             check_ids([*ids, request.query_params.get("dossier") or 0])
             dossier_id, listing = request.query_params.get("dossier"), bool(request.query_params.get("list"))
@@ -276,7 +274,7 @@ class MiniApp:
         except Unauthenticated:
             return JSONResponse({"error": "unauthenticated"}, status_code=401)
         try:
-            body = await request.json()
+            body = await request_body(request)
             token = request_session(body)
             if token is None:
                 raise ValueError("no page token")
