@@ -157,6 +157,7 @@ COOP_STAGES = {
     "labelled": N_("Label obtained"),
     "refused": N_("Candidacy not retained"),
 }
+FORMULA_MARKS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
 CSV_HEADERS = (
     N_("Coop"),
     N_("Region"),
@@ -192,8 +193,8 @@ def csv_row(t: Translator, line: CoopLine, today: date) -> list:
     """One coop: plain words, yes or no, and ISO dates a spreadsheet sorts."""
     checkpoint, dossier = line.next_checkpoint, line.dossier
     return [
-        line.coop.name,
-        line.coop.region or "",
+        as_text(line.coop.name),
+        as_text(line.coop.region or ""),
         line.members,
         t.gettext("yes") if line.active else t.gettext("no"),
         t.gettext("yes") if line.engaged else t.gettext("no"),
@@ -206,6 +207,12 @@ def csv_row(t: Translator, line: CoopLine, today: date) -> list:
         checkpoint.due_on.isoformat() if checkpoint else "",
         event_name(t, checkpoint.kind) if checkpoint else "",
     ]
+
+
+def as_text(name: str) -> str:
+    """A name as a spreadsheet's text, never its formula: « =HYPERLINK(…) » opens as typed (OWASP's
+    guard, a leading apostrophe, which the spreadsheet shows)."""
+    return "'" + name if name.startswith(FORMULA_MARKS) else name
 
 
 def dashboard_csv(t: Translator, board: Dashboard) -> bytes:
