@@ -7,6 +7,7 @@ import asyncio
 import os
 import shlex
 import sys
+from importlib.metadata import version as package_version
 
 from bot import coops, maintenance, staff
 from bot.maintenance import CliError, with_database
@@ -153,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Quali'Coop Telegram assistant: run the bot and manage coops and invitations. "
         "Settings come from the environment or a .env file (see README).",
     )
+    # what an operator quotes when reporting a problem: the installed package's, as pip knows it
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version('qualicoop')}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="run the bot (long polling); creates the database on first start")

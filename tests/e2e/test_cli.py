@@ -60,6 +60,13 @@ def test_help_of_every_command(capsys):
         assert "usage: qualicoop " + " ".join(args) in capsys.readouterr().out
 
 
+def test_the_version_is_said(capsys):
+    with pytest.raises(SystemExit) as leaving:
+        main(["--version"])
+    assert leaving.value.code == 0
+    assert capsys.readouterr().out == "qualicoop 0.1.0\n"
+
+
 def test_run_without_token_prints_one_line_naming_the_variable(tmp_path):
     result = run_cli("run", cwd=tmp_path, env={"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
     assert result.returncode != 0
