@@ -19,7 +19,7 @@ from models.federation.regions import spellings_of
 from models.label.dashboard import STAGE_ORDER
 from models.label.stages import coop_stages
 from models.operations.instances import InstanceId
-from models.outbox import claim_row, enqueue, release_row, settle_interrupted_rows, settle_row
+from models.outbox import claim_row, due_again, enqueue, release_row, settle_interrupted_rows, settle_row
 from models.parsing.names import reading_order
 from models.tables import (
     Announcement,
@@ -160,12 +160,13 @@ async def announcements_to_send(session: AsyncSession) -> list[Announcement]:
 
 
 async def pending_deliveries(session: AsyncSession, announcement: Announcement, limit=200) -> list[Delivery]:
-    """The next recipients to write to; those who turned announcements off since the confirmation, or left
-    the team its audience needs (its direction, for one to the direction), are not: their rows go."""
+    """The next recipients to write to (a try failed: once due again); those who turned announcements off
+    since the confirmation, or left the team its audience needs (its direction), are not: their rows go."""
     audience = "direction" if announcement.audience == "direction" else "all"
     reached = _audience_query(audience, []).where(User.id == Delivery.user_id).exists()
     query = select(Delivery, reached).where(Delivery.announcement_id == announcement.id)
-    query = query.where(Delivery.status == PENDING).order_by(Delivery.id).limit(limit)
+    query = query.where(Delivery.status == PENDING, due_again(Delivery, utcnow()))
+    query = query.order_by(Delivery.id).limit(limit)
     while True:  # a whole batch no longer reached: the next one, in the same transaction
         rows = (await session.exec(query)).all()
         if gone := [delivery.id for delivery, still in rows if not still]:  # one statement for the batch

@@ -28,6 +28,10 @@ from models.operations.instances import InstanceId, claimed_by_gone
 from models.tables import Coop, Delivery, DeliveryStatus, Member, Notification
 
 MAX_ATTEMPTS = 5
+# the wait after a failed try before the next (by tries made): Telegram or the network away a moment (a
+# 502, a timeout) fails the run's next read alike, a chat's second later, and would spend every try in
+# seconds; these carry a news over an hour's outage (an announcement's 3 tries, over two minutes)
+RETRY_AFTER = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(hours=1))
 NOT_REACHED = (DeliveryStatus.BLOCKED, DeliveryStatus.FAILED)  # a notice that never arrived
 OutboxTable = type[Notification] | type[Delivery]
 
@@ -84,6 +88,16 @@ async def claim_row(
         claimed_by=by.id,
         claimed_at=now,
     )
+
+
+def due_again(table: OutboxTable, now: datetime):
+    """The condition « never tried, or its last try (``claimed_at``, kept by a failure) is ``RETRY_AFTER``
+    behind »: a pending row not due yet waits for a later run. A claim given back unsent has no try."""
+    last = case(
+        *((table.attempts == tries, now - wait) for tries, wait in enumerate(RETRY_AFTER, start=1)),
+        else_=now - RETRY_AFTER[-1],
+    )
+    return (table.attempts == 0) | table.claimed_at.is_(None) | (table.claimed_at <= last)
 
 
 def claimed_by(table, by: InstanceId | None):
@@ -167,16 +181,16 @@ BUNDLE_PART = "bundle_part"
 
 
 async def pending_notifications(
-    session: AsyncSession, limit: int = 100
+    session: AsyncSession, limit: int = 100, now: datetime | None = None
 ) -> list[tuple[Notification, int | None, str | None]]:
-    """The next notifications still to send, oldest first (a bundle's parts after the rest), each with
-    its recipient's coop now (id and name; None, None: on no team), in the same statement: a coop's news
-    goes to its team only."""
+    """The next notifications to send, oldest first (a bundle's parts after the rest; one that failed, once
+    due again), each with its recipient's coop now (id and name; None, None: on no team), in the same
+    statement: a coop's news goes to its team only."""
     rows = await session.exec(
         select(Notification, Coop.id, Coop.name)
         .outerjoin(Member, Member.user_id == Notification.user_id)
         .outerjoin(Coop, Coop.id == Member.coop_id)
-        .where(Notification.status == DeliveryStatus.PENDING)
+        .where(Notification.status == DeliveryStatus.PENDING, due_again(Notification, now or utcnow()))
         .order_by(Notification.kind == BUNDLE_PART, Notification.id)
         .limit(limit)
     )

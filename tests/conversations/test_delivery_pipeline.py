@@ -35,6 +35,7 @@ from tests.conftest import ADMIN_ID
 from tests.conversations.test_broadcast import approved_announcement, seed_members
 from tests.fakes import FakeTelegram
 from tests.harness import BotHarness
+from tests.sends import retries_due
 
 DECISION = {"transition": "grant_label", "date": "2028-06-03", "cycle": 1, "comment": "Bravo"}
 COMMITTEE_ID = 8000002
@@ -174,6 +175,8 @@ async def test_announcement_lost_in_the_network_is_tried_three_times_then_report
     harness.fake.fail_next("sendMessage", 502, "Bad Gateway", count=99, chat_id=50000)
     await approved_announcement(harness.database)
     await deliver_announcements(harness.application)
+    while await retries_due(harness.database):  # each try a while after the last (RETRY_AFTER)
+        await deliver_announcements(harness.application)
     delivery = await delivery_of(harness, 50000)
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.FAILED, 3)
     assert attempts(harness.fake, 50000) == 3 and received(harness.fake, 50000) == 0
@@ -234,6 +237,9 @@ async def test_notification_held_by_flood_control_waits_then_goes_once(harness, 
 async def test_notification_lost_in_the_network_is_tried_five_times_then_failed(harness, news):
     harness.fake.fail_next("sendMessage", 502, "Bad Gateway", count=99, chat_id=1401)
     assert await deliver_notifications(harness.application) == 1
+    assert attempts(harness.fake, 1401) == 1  # the next try a while after (RETRY_AFTER), not at once
+    while await retries_due(harness.database):
+        assert await deliver_notifications(harness.application) == 0
     notification = await notification_of(harness, 1401)
     assert (notification.status, notification.attempts) == (DeliveryStatus.FAILED, 5)
     assert "Bad Gateway" in notification.error

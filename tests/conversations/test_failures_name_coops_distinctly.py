@@ -14,6 +14,7 @@ from conversations.ui import callbacks as cb
 from tests.conftest import ADMIN_ID
 from tests.conversations.test_announce_failures import failed_announcement
 from tests.conversations.test_broadcast import approved_announcement, seed_members
+from tests.sends import retries_due
 
 START = "Société Coopérative d'Intérêt Collectif d'Habitations à Loyer Modéré de la "
 GARONNE = START + "Vallée de la Haute-Garonne et des Pyrénées"
@@ -35,6 +36,8 @@ async def test_failed_deliveries_name_their_coop_whole_when_the_page_holds_it(ha
     await admin.send("/start")
     await approved_announcement(harness.database)
     await deliver_announcements(harness.application)
+    while await retries_due(harness.database):
+        await deliver_announcements(harness.application)
     await admin.press("⚠️ Voir les échecs")
     assert sorted(coops_named(admin.last_text)) == sorted([GARONNE, GIRONDE]), admin.last_text
 

@@ -7,6 +7,7 @@ from sqlmodel import select
 from bot.delivery.notifications import deliver_notifications
 from models.outbox import enqueue
 from models.tables import DeliveryStatus, Notification
+from tests.sends import retries_due
 
 DECISION = {
     "transition": "grant_label",
@@ -24,7 +25,10 @@ async def test_news_is_sent_once_in_each_language_and_retried_after_an_error(har
     harness.fake.fail_next("sendMessage", 500, "Internal Server Error", chat_id=1302)
     async with harness.database.transaction() as session:
         await enqueue(session, [1301, 1302], "decision", DECISION)
-    assert await deliver_notifications(harness.application) == 2  # 1302 failed once, then went out
+    assert await deliver_notifications(harness.application) == 1  # 1302 failed: tried again later
+    assert await deliver_notifications(harness.application) == 0  # not at once (RETRY_AFTER)
+    assert await retries_due(harness.database) == 1
+    assert await deliver_notifications(harness.application) == 1  # then it went out
     assert await deliver_notifications(harness.application) == 0  # nothing twice
     assert (
         "Félicitations\u00a0! Le comité de validation a attribué le label Quali’Coop le 3 juin 2028"
