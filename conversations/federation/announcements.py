@@ -41,15 +41,15 @@ DECLINE = (N_("👎 I can’t"), N_("✅ I can’t"))
 AN_HOUR_AHEAD = 50  # minutes: a reminder sent that long before (or more) says « in one hour »
 # a delivery's error when its meeting began before it could go out (``bot.delivery.announcements``)
 MEETING_BEGUN = N_("Not sent: the meeting had already begun.")
+# PTB's words for a 5xx, a timeout or a lost connection (« httpx.ConnectError: All connection attempts… »)
+UNREACHABLE = ("timed out", "timeout", "network", "bad gateway", "server error", "unavailable", "connect")
+LOST = ("protocolerror", "readerror", "writeerror", "retry")  # a connection cut mid-answer (and a 429's)
 # Telegram's errors for a failed send (« Bad Request: chat not found »), each as a person reads it
 TELEGRAM_REASONS = (
     (("chat not found", "user not found", "peer_id_invalid"), N_("never opened the assistant, or left it")),
     (("blocked",), N_("blocked the assistant")),
     (("deactivated",), N_("deleted their Telegram account")),
-    (
-        ("timed out", "network", "bad gateway", "internal server error", "retry"),
-        N_("Telegram could not be reached"),
-    ),
+    ((*UNREACHABLE, *LOST), N_("Telegram could not be reached")),
 )
 REFUSED = N_("sending refused by Telegram")
 FAILURES_PAGE = 20  # failed deliveries per page, one message: the coops' names fitted to what is left
@@ -103,9 +103,9 @@ def minutes_left(announcement: Announcement, now: datetime | None) -> int | None
 
 
 def progress_text(t: Translator, announcement: Announcement, counts) -> str:
-    """« 1 240 / 2 000 sent », edited in place while the broadcast goes on."""
-    total = sum(counts.values())
-    done = total - counts.get(DeliveryStatus.PENDING, 0)
+    """« 1 240 / 2 000 sent », edited in place while the broadcast goes on: those who have it (the blocked,
+    the failed are the report's, just below: « 2 / 2 sent » over « Delivered: 0 » was a contradiction)."""
+    total, done = sum(counts.values()), counts.get(DeliveryStatus.SENT, 0)
     head = "✅" if announcement.status == AnnouncementStatus.DONE else "📤"
     return "\n".join(
         [
