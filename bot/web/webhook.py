@@ -55,8 +55,9 @@ def routes(application: Application) -> list[Route]:
         except BodyTooLarge:
             log.warning("webhook request refused: longer than any update")
             return PlainTextResponse("too large", status_code=413)
-        # not UTF-8 JSON (or nested too deep for the decoder: RecursionError), not an update
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        # not UTF-8 JSON (or nested too deep for the decoder: RecursionError), not an update (a date
+        # beyond any calendar: OverflowError)
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError, OverflowError):
             log.warning("webhook request refused: not an update")  # Telegram never sends that
             return PlainTextResponse("not an update", status_code=400)
         try:
@@ -93,10 +94,15 @@ async def keep(application: Application, update: Update, body: str) -> bool:
 def read_update(payload: object, application: Application) -> Update:
     """The update posted; ValueError, TypeError, KeyError or AttributeError when it is none.
 
-    Its number must be an id the database can hold (it is recorded before anything else): PTB's
-    ``de_json`` checks no type, and a number in words or beyond 64 bits would fail there, as a 500.
+    Its number and its sender's must be ids the database can hold (they are recorded before anything
+    else): PTB's ``de_json`` checks no type, and a number in words or beyond 64 bits would fail there,
+    as a 500.
     """
     number = payload.get("update_id") if isinstance(payload, dict) else None
     if not isinstance(number, int) or isinstance(number, bool) or not 0 <= number < LARGEST_ID:
         raise ValueError(f"not an update number: {number!r}")
-    return Update.de_json(payload, application.bot)
+    update = Update.de_json(payload, application.bot)
+    sender = update.effective_user.id if update.effective_user is not None else 0
+    if not isinstance(sender, int) or not -LARGEST_ID < sender < LARGEST_ID:
+        raise ValueError(f"not a sender's id: {sender!r}")
+    return update
