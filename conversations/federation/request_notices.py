@@ -1,6 +1,5 @@
-"""What requests to the federation send through the outbox, rendered when they go out; and what the
-admin replying is told of who gets it (``inbox``); a request's file sent on its « 📎 » button to whoever
-may read it.
+"""What requests to the federation send through the outbox, rendered when they go out; what the admin
+replying is told of who gets it (``inbox``); a request's file sent on its « 📎 » button to who may read it.
 
 To the admins: the request (or the coop writing again) with a button to open it, then its file.
 To the coop's authors: the federation's reply, in each one's language, with a button to the thread; the
@@ -21,7 +20,7 @@ from conversations.federation.dashboard import STAGE_LABELS
 from conversations.federation.request_drafts import FILE_TO_FEDERATION, TO_FEDERATION
 from conversations.render.commitments.requests import FORMER_MEMBER, subject_label
 from conversations.render.formatting import shorten
-from conversations.render.html import bold, e
+from conversations.render.html import bold, e, words_within
 from conversations.render.notifications import names_of
 from conversations.ui import callbacks as cb
 from conversations.ui.common import refusal
@@ -36,6 +35,7 @@ from models.label.dashboard import coop_line
 from models.tables import Coop, RequestMessage, RequestStatus, RequestThread, User
 from models.users import first_name_of, users_by_ids
 
+GOES_ON = N_("The message goes on in the request: open it to read it whole.")
 REOPENS = N_("If you write in it again, it opens again.")
 # the outbox's kinds: a reply to the coop, its file, the request closed
 REPLY, REPLY_FILE, CLOSED = "request_reply", "request_reply_file", "request_closed"
@@ -70,8 +70,8 @@ async def to_federation(t: Translator, session: AsyncSession, data: dict, servic
         "📨 " + bold(head.format(coop=coop.name)) + f" ({e(stage)})",
         e(subject_label(t, thread)) + " · 👤 " + e(author.first_name if author else t.gettext(FORMER_MEMBER)),
         "",
-        e(message.text),
     ]
+    lines += words_within(message.text, lines, "✂️ " + e(t.gettext(GOES_ON)))
     markup = keyboard([(t.gettext("📨 Open the request"), cb.INBOX_THREAD.pack(thread.id))])
     return "\n".join(lines), markup, None
 
@@ -87,9 +87,9 @@ async def reply_to_coop(t: Translator, session: AsyncSession, data: dict, servic
     """💬 The federation's reply, for each author of the thread; said to reopen the request it reopened."""
     message, thread, _coop = await _context(session, data)
     head = t.gettext("Reply from the federation")
-    lines = [f"💬 {bold(head)} · {e(subject_label(t, thread))}", "", e(message.text)]
-    if data.get("reopened"):  # after « The federation closed your request »: the thread is open again
-        lines += ["", "🔓 " + e(t.gettext(REOPENED))]
+    lines = [f"💬 {bold(head)} · {e(subject_label(t, thread))}", ""]
+    after = ["", "🔓 " + e(t.gettext(REOPENED))] if data.get("reopened") else []  # open again
+    lines += words_within(message.text, lines + after, "✂️ " + e(t.gettext(GOES_ON))) + after
     markup = keyboard([(t.gettext("💬 See the request"), cb.REQUEST.pack(thread.id))])
     return "\n".join(lines), markup, None
 

@@ -71,6 +71,16 @@ def escaped_within(text: str, room: int) -> str:
     return e(text[:kept].rstrip()) + "…"
 
 
+def words_within(text: str, around: list[str], rest: str) -> list[str]:
+    """Someone's words as lines of a message holding ``around`` too: whole when all fits one Telegram message,
+    else as much as fits, then ``rest`` (where to read them whole). A text within its limit in characters
+    may count twice that as Telegram counts (emoji, 𝐛𝐨𝐥𝐝 letters pasted from elsewhere)."""
+    room = MESSAGE_LIMIT - units("\n".join([*around, ""]))
+    if units(e(text)) <= room:
+        return [e(text)]
+    return [escaped_within(text, room - units(rest) - 2), "", rest]
+
+
 def names_room(names: list[str], room: int) -> int:
     """The most units (as HTML) a name of a list may take for all of them to fit in ``room``: the
     longest's when they fit whole, else the same cut for the longest ones, the short ones whole."""
