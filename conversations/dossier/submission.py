@@ -218,17 +218,16 @@ async def ask_submit(context: QualiContext, session: AsyncSession, args: list[st
 async def confirm_submit(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
     """✅ Yes, submit: freeze the dossier, store its version, then tell everyone concerned; unless it
     changed since the confirmation (its version): then what changed since it was drawn, and the confirmation
-    again, or what is missing, or (back to draft) the way to mark it ready again."""
+    again, or what is missing, or (back to draft) the way to mark it ready again; submitted since: by whom."""
     dossier = await dossier_of_member(session, int(args[0]), context.coop_id, for_edit=False)
     if dossier.status == DossierStatus.SUBMITTED:  # a colleague's press came first (or this one, twice)
         return await already_submitted(context, session, dossier)
     dossier = await dossier_of_member(session, dossier.id, context.coop_id)  # else closed: refused so
     refused = await refusal(context, session, dossier)
     stale = len(args) < 2 or args[1] != dossier.version  # its version moved since the confirmation
+    why = CHANGED_SINCE_SHOWN if len(args) > 1 else OLDER_CONFIRMATION
     if stale and context.visitor.is_direction:
-        return await shown_again(
-            context, session, dossier, CHANGED_SINCE_SHOWN if len(args) > 1 else OLDER_CONFIRMATION
-        )
+        return await shown_again(context, session, dossier, why)
     if refused is not None:
         return refused
     try:
@@ -237,6 +236,8 @@ async def confirm_submit(context: QualiContext, session: AsyncSession, args: lis
         )
     except ChangedMeanwhile:  # a colleague's change committed between the read and the freeze (elsewhere)
         await session.refresh(dossier)
+        if dossier.status == DossierStatus.SUBMITTED:  # that change the submission itself (a double tap)
+            return await already_submitted(context, session, dossier)
         return await shown_again(context, session, dossier, CHANGED_SINCE_SHOWN)
     # the news goes out through the outbox, written in this same transaction: never lost
     me, team = context.visitor.user.id, await coop_users(session, dossier.coop_id, active_only=False)
