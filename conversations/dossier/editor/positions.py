@@ -30,11 +30,12 @@ def encode(value: object) -> object:
     return value
 
 
-def decode(value: object) -> object:
-    """Back from a saved position to the model's type (dates were saved as ISO text)."""
+def decode(value: object, spec: FieldSpec | None) -> object:
+    """Back from a saved position to the model's type: a date field's ISO text as a date (``spec``: the
+    field, as the Mini App decodes by it); a text that only looks like one (« 2025-12-01 ») stays a text."""
     if isinstance(value, dict):
         return DueDate(date.fromisoformat(value["date"]), value["precision"])
-    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
+    if spec is not None and spec.widget == "date" and isinstance(value, str):
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -64,7 +65,15 @@ def question(data: dict) -> tuple[Entity, FieldSpec, dict]:
 
 def expected(data: dict) -> object:
     """What the user saw when asked (UNSET for positions that did not record it)."""
-    return decode(data["seen"]) if "seen" in data else UNSET
+    return decode(data["seen"], asked_field(data)) if "seen" in data else UNSET
+
+
+def asked_field(data: dict) -> FieldSpec | None:
+    """The field a saved question asks; None for a position about no one field (a kind's, a unit's screen)."""
+    try:
+        return question(data)[1]
+    except KeyError:
+        return None
 
 
 def changed_term(entity: Entity, row, data: dict) -> str | None:
