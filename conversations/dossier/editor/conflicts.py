@@ -7,7 +7,7 @@ never writing over a value unseen). The user's answer is read in the terms the q
 indicator's kind and unit), and a term changed while the box is open (the colleague's unit, after their
 value) keeps neither: said as a typed answer is told it, the question asked again in the new terms
 (``meanwhile``). Its row removed meanwhile, the box's buttons lead to the overview as the question's do,
-the answer given back whole.
+the answer given back whole; the dossier submitted meanwhile, to its home, said as a typed answer is told.
 """
 
 from __future__ import annotations
@@ -26,14 +26,14 @@ from conversations.render.formatting import quoted, shorten
 from conversations.render.html import e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import handing_back, home_button
+from conversations.ui.common import answer_refusal, handing_back, home_button
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, button, screen
 from locales import N_, Translator
 from models.audit import last_writer
 from models.chat_state import Position, load_position
-from models.dossier.reads import StaleValue
+from models.dossier.reads import DossierLocked, StaleValue
 
 EXTRACT = 1500  # each value's share of the screen; a longer text follows it whole
 FOLLOWING = {  # which of the two texts, cut above, follow the screen whole
@@ -67,7 +67,7 @@ async def conflict_screen(context: QualiContext, session: AsyncSession, data: di
     _ = context._
     entity, spec, data = question(data)
     row, _dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
-    mine = spec.display(context.t, as_asked(entity, row, data), decode(data["pending"]))  # as typed
+    mine = spec.display(context.t, as_asked(entity, row, data), decode(data["pending"], spec))  # as typed
     # theirs as stored now, in its own terms: the box redrawn after a further change (the Mini App left)
     # shows the value its buttons keep, with the words the audit says of it (whose change)
     theirs = spec.display(context.t, row, getattr(row, spec.name))
@@ -103,7 +103,7 @@ async def conflict_screen(context: QualiContext, session: AsyncSession, data: di
 
 def answer_shown(t: Translator, entity: Entity, row, spec: FieldSpec, data: dict) -> str:
     """The user's answer the box holds, as it shows it (in the terms it was typed in; "" for none)."""
-    mine = decode(data["pending"])
+    mine = decode(data["pending"], spec)
     return spec.display(t, as_asked(entity, row, data), mine) if mine not in (None, "") else ""
 
 
@@ -123,16 +123,19 @@ async def resolve_conflict(context: QualiContext, session: AsyncSession, args: t
     if position.screen != states.CONFLICT:
         return Step(position)
     entity, spec, data = question(position.data)
-    row, dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
+    try:
+        row, dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
+    except DossierLocked as locked:  # submitted since the box opened: neither kept, the way on
+        return await closed_meanwhile(context, session, (entity, spec, data), locked.code, args[0] == "m")
     typed = answer_shown(context.t, entity, row, spec, data) if args[0] == "m" else ""
     told = await terms_changed(context, session, entity, row, spec, data, typed)
     if told is not None:  # « 12,5 » typed as a percentage is not stored as 12,5 €
         return told
     if args[0] != "m":
         return await keep_theirs(context, session, entity, row, spec, data)
-    value = decode(data["pending"])
+    value = decode(data["pending"], spec)
     try:
-        await store(context, session, entity, dossier, row, spec, value, decode(data["current"]))
+        await store(context, session, entity, dossier, row, spec, value, decode(data["current"], spec))
     except StaleValue as stale:  # changed since the box opened: said (it may show it already), asked again
         notice = "ℹ️ " + e(await who_changed(context, session, entity, row, spec.name))
         return Step(Position(states.CONFLICT, {**data, "current": encode(stale.current)}), notice)
@@ -146,16 +149,34 @@ async def keep_theirs(
     """« Keep theirs »: said (changed since the box opened, who changed it and what it is now, as the
     question's « Keep » says it), the next question; a text of the user's that the box did not send whole
     given back below it, so that it is not lost."""
-    if getattr(row, spec.name) != decode(data["current"]):  # as the model compares it on a write
+    if getattr(row, spec.name) != decode(data["current"], spec):  # as the model compares it on a write
         notice = "ℹ️ " + e(await who_changed(context, session, entity, row, spec.name))
     else:
         notice = "✅ " + e(context._(WORDS[await own_change(context, session, entity, row, spec)][3]))
     step = await next_step(context, session, entity, row, spec, bool(data.get("wiz")), notice)
-    mine = decode(data["pending"])
-    shown = spec.display(context.t, row, mine) if mine not in (None, "") else ""
-    if spec.is_long_text and isinstance(mine, str) and mine.strip() and len(shown) <= EXTRACT:
-        return replace(step, after=handing_back(mine))
-    return step
+    mine = set_aside(context.t, row, spec, data)
+    return replace(step, after=handing_back(mine)) if mine else step
+
+
+def set_aside(t: Translator, row, spec: FieldSpec, data: dict) -> str:
+    """The user's text that « Keep theirs » gives back, so that it is not lost: a long one the box did not
+    send whole ("" for any other)."""
+    mine = decode(data["pending"], spec)
+    if not (spec.is_long_text and isinstance(mine, str) and mine.strip()):
+        return ""
+    return mine if len(spec.display(t, row, mine)) <= EXTRACT else ""
+
+
+async def closed_meanwhile(
+    context: QualiContext, session: AsyncSession, asked: tuple, code: str, keep_mine: bool
+) -> Step:
+    """The dossier submitted (or closed) while the box was open: said as a typed answer is told it, and
+    the home; « Keep mine » gives the answer back whole (« Keep theirs » as it would), nothing written."""
+    (entity, spec, data), t = asked, context.t
+    row, _dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=False)
+    mine = answer_shown(t, entity, row, spec, data) if keep_mine else set_aside(t, row, spec, data)
+    notice = "⚠️ " + e(answer_refusal(context, code))
+    return Step(Position(states.HOME), notice, after=handing_back(mine) if mine.strip() else None)
 
 
 def handlers() -> list:
