@@ -503,15 +503,16 @@ async def test_a_page_left_open_too_long_says_so_in_its_language_and_keeps_the_t
 
 
 async def test_a_refused_value_is_shown_with_one_valid_example(browser, bot):
-    """What is wrong, then one valid example: a date, a new action's description; not under a text too
-    long (it is to be shortened: its message says so)."""
+    """What is wrong, then one valid example: a date's own (« sous cette forme : 15/03/2027 », alone), a new
+    action's description; not under a text too long (it is to be shortened: its message says so)."""
     member, (dossier_id, indicator_id, action_id) = await prepared(bot, 5013, "Coop Exemple")
     page = await open_app(browser, bot, member.id)
     due = f"#action-{action_id}-due_date"
     await page.fill(due, "un jour")
     await page.locator(due).blur()
     await page.locator(f"{due}-status.error").wait_for()
-    assert await page.locator(f"{due}-status .example").inner_text() == "ex. mars 2027, 03/2027 ou 15/03/2027"
+    assert (await text_of(page, f"{due}-status")).endswith("sous cette forme : 15/03/2027.")
+    assert await page.locator(f"{due}-status .example").count() == 0
     await page.fill(f"#add-action-{indicator_id}", " ")
     await page.locator(f"#add-action-{indicator_id} + button").click()
     example = page.locator(f"#add-action-{indicator_id} ~ .status.error .example")

@@ -27,10 +27,11 @@ from conversations.render.input_errors import Answer, answer_at
 from conversations.ui.context import COMMITTEE_ONLY, WAY_FORWARD, BotServices, Visitor
 from conversations.ui.middleware import no_longer_member, visitor_of
 from locales import Translator, normalize_language, translator, translator_for
+from models.dossier.attachments import check_letter_rights
 from models.dossier.current import current_dossier
-from models.dossier.reads import EDITABLE
+from models.dossier.reads import EDITABLE, DossierError
 from models.label.committee import dossier_with_coop, followed_by_committee, refused_again
-from models.tables import Coop, Dossier
+from models.tables import Attachment, Coop, Dossier
 from models.tables.base import LARGEST_ID
 from models.users import Visit as UserVisit
 from models.users import federation_roles, known_user, load_visit, refresh_user
@@ -72,6 +73,14 @@ class Visit:
         return (
             self.coop is not None and self.visitor.coop is not None and self.visitor.coop.id == self.coop.id
         )
+
+    def may_rename(self, attachment: Attachment) -> bool:
+        """Whether the visitor may change a document's label (the letter is the direction's)."""
+        try:
+            check_letter_rights(attachment, self.visitor.is_direction)
+        except DossierError:
+            return False
+        return self.editable
 
     @property
     def member_coop_id(self) -> int:

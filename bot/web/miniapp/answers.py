@@ -37,6 +37,9 @@ OWN_EXAMPLE = {
     "unit_mismatch",  # « se mesure en % : … (ex. 12,5 %) » since f89c145
     "number_as_unit",
     "day_first",
+    "not_a_date",  # « … sous cette forme : 15/03/2027. »
+    "invalid_date",  # « … Tapez-en une autre, ex. 15/03/2027. »
+    "month_without_year",
     "month_needed",  # « … ex. juin 2028 »
     "missing_time",
     "date_in_past",

@@ -39,9 +39,9 @@ from bot.web.miniapp.auth import InitData, Stale, Unauthenticated, check_init_da
 from bot.web.miniapp.chat import report_changes
 from bot.web.miniapp.evidence import consultations_view
 from bot.web.miniapp.shell import expired_answer
-from bot.web.miniapp.standing import ahead_view, committee_words, summary_view
+from bot.web.miniapp.standing import ahead_view, committee_words, status_line, summary_view
 from bot.web.miniapp.texts import removed_text, script_texts
-from bot.web.miniapp.view import dossier_view, status_line
+from bot.web.miniapp.view import dossier_view
 from conversations.committee.wording import committee_groups, cycle_words
 from conversations.dossier.editor.entities import ENTITIES
 from locales import Translator, translator

@@ -1,7 +1,8 @@
-"""Where the dossier stands, as the chat's home says it: the committee's words, the counters, the
-gaps with where each is fixed, and the next step for this visitor (by the dossier's status and their
-role: mark it ready, the direction submits it), redrawn after every save; once it is no longer prepared,
-what it waits for (the committee's meeting, the next checkpoint) and where the coop's follow-up is done.
+"""Where the dossier stands, as the chat's home says it: its status line, the committee's words, the
+counters, the gaps with where each is fixed (the missing letter: who provides it, where), and the next
+step for this visitor (by the dossier's status and their role: mark it ready, the direction submits it),
+redrawn after every save; once it is no longer prepared, what it waits for (the committee's meeting, the
+next checkpoint) and where the coop's follow-up is done.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.web.miniapp.access import Visit
-from bot.web.miniapp.texts import NEXT_STEPS
+from bot.web.miniapp.texts import NEXT_STEPS, translated
 from conversations.dossier.editor.entities import ACTION, INDICATOR, INVOLVEMENT
 from conversations.render.fields import field_anchor
 from conversations.render.formatting import colon, quoted, stage_lines, step_ahead_text
@@ -39,6 +40,21 @@ FOLLOW_UP = N_(
     "the checkpoint report before each checkpoint."
 )
 
+# where the missing commitment letter comes from: the direction, in the chat (the chat's own buttons)
+LETTER_DIRECTION = N_(
+    "The commitment letter is the direction’s to provide: send it to the bot in the chat, with “{documents}” "
+    "then “{letter}”."
+)
+LETTER_MEMBER = N_(
+    "The commitment letter is provided by the direction. To ask for it, in the chat: “{documents}” then "
+    "“{ask}”."
+)
+LETTER_BUTTONS = {
+    "documents": N_("📎 Documents"),
+    "letter": N_("📎 Commitment letter"),
+    "ask": N_("📨 Ask the direction for the letter"),
+}
+
 
 def bind_numbers(text: str) -> str:
     """A sentence whose numbers stay on the line of their word: « Il manque 2 engagements dans l’axe 1 »."""
@@ -62,6 +78,12 @@ def gap_anchor(gap: Gap, dossier_id: int) -> str:
     return f"axis-{gap.axis}" if gap.axis else "engagements"
 
 
+def letter_note(t: Translator, direction: bool) -> str:
+    """Who provides the missing commitment letter, and where in the chat (the direction's, a member asks)."""
+    buttons = translated(t, LETTER_BUTTONS)
+    return t.gettext(LETTER_DIRECTION if direction else LETTER_MEMBER).format(**buttons)
+
+
 def next_step(visit: Visit, status: DossierStatus, gaps: list[Gap]) -> dict | None:
     """Once nothing is missing, what comes next for this visitor, as the chat's home says it: mark the
     dossier ready; once ready, the direction submits it (said so to a member). None while gaps remain."""
@@ -74,6 +96,11 @@ def next_step(visit: Visit, status: DossierStatus, gaps: list[Gap]) -> dict | No
         button = t.gettext(NEXT_STEPS["submit_button"])
         return {"mark": "✅", "text": t.gettext(NEXT_STEPS["submit"]).format(button=button)}
     return {"mark": "ℹ️", "text": t.gettext(NEXT_STEPS["direction_submits"])}
+
+
+def status_line(visit: Visit, dossier) -> str:
+    """« Cycle 1 · Labellisé 🏅 », as the chat's home says it: a label whose three years are over ended."""
+    return stage_lines(visit.t, dossier, visit.today)[0]
 
 
 def summary_view(visit: Visit, referential: Referential, snapshot: DossierSnapshot, gaps: list[Gap]) -> dict:

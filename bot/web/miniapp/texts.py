@@ -92,6 +92,7 @@ PAGE = {
     "own_unit_option": N_("✏️ Other unit…"),
     "own_unit": N_("Your own unit"),
     "own_unit_example": N_("e.g. working days"),
+    "missing": N_("not set yet"),  # a field still to fill, in words after its label (its ⚠️ is not read)
 }
 # once nothing is missing, the next step, by the dossier's status and the visitor's role (as the chat's home)
 NEXT_STEPS = {
@@ -102,20 +103,6 @@ NEXT_STEPS = {
     ),
     "submit_button": N_("📤 Submit to the committee"),  # the chat's own button
     "direction_submits": N_("The direction submits the dossier to the validation committee."),
-}
-# where the missing commitment letter comes from: the direction, in the chat (the chat's own buttons)
-LETTER_DIRECTION = N_(
-    "The commitment letter is the direction’s to provide: send it to the bot in the chat, with “{documents}” "
-    "then “{letter}”."
-)
-LETTER_MEMBER = N_(
-    "The commitment letter is provided by the direction. To ask for it, in the chat: “{documents}” then "
-    "“{ask}”."
-)
-LETTER_BUTTONS = {
-    "documents": N_("📎 Documents"),
-    "letter": N_("📎 Commitment letter"),
-    "ask": N_("📨 Ask the direction for the letter"),
 }
 # used by the page's script while the user works (sent with the page, as data)
 SCRIPT = {
@@ -148,6 +135,7 @@ SCRIPT = {
     # a long text's length near its limit, counted as the server counts it
     "count": N_("{count} / {limit} characters"),
     "offline_tick": N_("Not saved: the connection was lost. Tick it again in a moment."),
+    "offline_untick": N_("Not saved: the connection was lost. Untick it again in a moment."),
     # a kind or a unit not stored: the menu back on the dossier's, to choose again (it has no text to keep)
     "offline_choice": N_("Not saved: the connection was lost. Choose again in a moment."),
     "offline_add": N_("Not added: the connection was lost. Your text is still here: press ➕ again."),
@@ -157,6 +145,11 @@ SCRIPT = {
     "cleared_fit": N_("{field} cleared: {value} does not fit this unit."),
     "cleared_kind": N_(
         "Cleared: the kind of value changed (it was “{value}”). Type it again in the new kind."
+    ),
+    # a saved answer erased and left: the chat has no empty answer, so the saved one is put back in its field
+    "emptied": N_(
+        "An answer cannot stay empty: the saved one is back in its field. To change it, type the new one in "
+        "its place."
     ),
     "expired_typed": N_(
         "This page has expired: copy your text (it is still in its field), then close the page and open it "
@@ -236,12 +229,6 @@ def translated(t: Translator, table: dict[str, str]) -> dict[str, str]:
     return texts
 
 
-def letter_note(t: Translator, direction: bool) -> str:
-    """Who provides the missing commitment letter, and where in the chat (the direction's, a member asks)."""
-    buttons = translated(t, LETTER_BUTTONS)
-    return t.gettext(LETTER_DIRECTION if direction else LETTER_MEMBER).format(**buttons)
-
-
 def limit_text(t: Translator, rows: str) -> str:
     """How many rows a part of the dossier takes at most: « 10 indicateurs au plus par engagement »."""
     if rows == "indicators":
@@ -290,7 +277,6 @@ __all__ = [
     "NO_DOSSIER",
     "PAGE",
     "SCRIPT",
-    "letter_note",
     "limit_text",
     "refusal_text",
     "removed_text",

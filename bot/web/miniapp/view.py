@@ -11,19 +11,21 @@ from __future__ import annotations
 from datetime import date
 
 from bot.web.miniapp.access import Visit
-from bot.web.miniapp.standing import summary_view
-from bot.web.miniapp.texts import letter_note, limit_text
+from bot.web.miniapp.standing import letter_note, summary_view
+from bot.web.miniapp.texts import limit_text
 from conversations.dossier.editor.entities import ACTION, ATTACHMENT, INDICATOR, INVOLVEMENT, Entity
 from conversations.render.fields import CHOICES, STARTING, Answer, FieldSpec, field_anchor
 from conversations.render.formatting import stage_lines
+from conversations.render.input_errors import indicator_value
 from locales import N_, Translator
-from models.dossier.attachments import check_letter_rights
 from models.dossier.indicators import MAX_ACTIONS_PER_INDICATOR, MAX_INDICATORS_PER_ENGAGEMENT
-from models.dossier.reads import DossierError, DossierSnapshot
+from models.dossier.reads import DossierSnapshot
 from models.dossier.rules import dossier_gaps
+from models.parsing.values import MILESTONE_MAX
 from models.referential.model import Referential
 from models.tables import Attachment, AttachmentKind, MemberRole
 from models.team import Teammate
+from models.values import ValueKind
 
 KIND_FIRST = N_("Choose the kind of value first")
 CHOSEN = {True: N_("chosen"), False: N_("not chosen")}  # a read-only ✅ / ⬜, said to a screen reader
@@ -53,17 +55,19 @@ def input_text(t: Translator, spec: FieldSpec, row, value: object) -> str:
     return str(value) if spec.choice else spec.show(t, row, value)
 
 
-def text_limit(spec: FieldSpec) -> int | None:
-    """How many characters a free text takes at most (None: not a free text)."""
+def text_limit(spec: FieldSpec, row=None) -> int | None:
+    """How many characters a free text takes at most (None: not a free text), a text milestone's too."""
+    if spec.parse is indicator_value and getattr(row, "value_kind", None) == ValueKind.TEXT:
+        return MILESTONE_MAX
     return getattr(spec.parse, "max_length", None)
 
 
-def widget_of(spec: FieldSpec) -> str:
-    """How the page asks a field: a short free text (a title, a name) in a one-line text area that grows
-    with it, so that a long title is read whole, not cut at the field's edge."""
+def widget_of(spec: FieldSpec, row=None) -> str:
+    """How the page asks a field: a short free text (a title, a name, a milestone) in a one-line text area
+    that grows with it, so that a long title is read whole, not cut at the field's edge."""
     if spec.choice:
         return "select"
-    return "single" if spec.widget == "line" and text_limit(spec) else spec.widget
+    return "single" if spec.widget == "line" and text_limit(spec, row) else spec.widget
 
 
 def field_view(
@@ -84,8 +88,8 @@ def field_view(
         "name": spec.name,
         "dom": dom_id(entity, row.id, spec.name),
         "label": t.gettext(spec.label),
-        "widget": widget_of(spec),
-        "limit": text_limit(spec),
+        "widget": widget_of(spec, row),
+        "limit": text_limit(spec, row),
         "value": encode(value),
         "text": input_text(t, spec, row, value),
         "shown": spec.display(t, row, value),
@@ -93,9 +97,8 @@ def field_view(
         "editable": editable,
         "missing": spec.name in missing,
     }
-    if (
-        spec.name in entity.in_terms
-    ):  # what its value is read in: sent back with it, compared (the chat's rule)
+    # what its value is read in: sent back with it, compared (the chat's rule)
+    if spec.name in entity.in_terms:
         view["terms"] = [getattr(row, term) for term in entity.terms]
     if spec.choice:
         view["options"] = [
@@ -206,28 +209,24 @@ def engagements_view(visit: Visit, referential: Referential, snapshot: DossierSn
     ]
 
 
-def may_rename(visit: Visit, attachment: Attachment) -> bool:
-    """Whether the visitor may change a document's label (the letter is the direction's)."""
-    try:
-        check_letter_rights(attachment, visit.visitor.is_direction)
-    except DossierError:
-        return False
-    return visit.editable
-
-
 def documents_view(visit: Visit, attachments: list[Attachment]) -> list[dict]:
-    """The documents, the letter first; uploads stay in the chat."""
+    """The documents, the letter first; uploads stay in the chat. A letter's label has no example: the
+    field's (« Compte rendu de l’AG… ») names a supporting document."""
     letter = visit.t.gettext("Commitment letter")
     supporting = visit.t.gettext("Supporting document")
-    return [
+    documents = [
         {
             "id": a.id,
             "kind": letter if a.kind == AttachmentKind.COMMITMENT_LETTER else supporting,
             "file_name": a.file_name,
-            "fields": row_fields(visit.t, ATTACHMENT, a, may_rename(visit, a)),
+            "fields": row_fields(visit.t, ATTACHMENT, a, visit.may_rename(a)),
         }
         for a in attachments
     ]
+    for attachment, document in zip(attachments, documents, strict=True):
+        if attachment.kind == AttachmentKind.COMMITMENT_LETTER:
+            document["fields"] = [{**field, "example": ""} for field in document["fields"]]
+    return documents
 
 
 def team_view(visit: Visit, team: list[Teammate] | None) -> dict | None:
@@ -243,11 +242,6 @@ def team_view(visit: Visit, team: list[Teammate] | None) -> dict | None:
         ],
         "direction": visit.visitor.is_direction,
     }
-
-
-def status_line(visit: Visit, dossier) -> str:
-    """« Cycle 1 · Labellisé 🏅 », as the chat's home says it: a label whose three years are over ended."""
-    return stage_lines(visit.t, dossier, visit.today)[0]
 
 
 def dossier_view(

@@ -685,6 +685,11 @@
       guard();
     }
     if (expected === undefined && (input.value === input.dataset.saved || input.value === input.refused)) return;
+    if (emptied(input)) { // a saved answer erased: nothing to send (the chat has no empty answer)
+      if (input.busy) input.again = { expected: input.again ? input.again.expected : undefined }; // once answered
+      else if (document.activeElement !== input || input.finished) putBack(input);
+      return; // still in the field (or the page hidden meanwhile): erased to type another, left alone
+    }
     let own = input.own || []; // what this page sent without an answer, or cleared itself: not a change elsewhere
     if (input.busy && !keepalive) { // sent once this save is answered, with the value it expects (a conflict's choice)
       input.again = { expected: expected === undefined && input.again ? input.again.expected : expected };
@@ -733,6 +738,25 @@
     let retry = null;
     try { retry = answered(input, sent, answer, mine, order, held, flight); } finally { flight.land(); }
     if (retry) save(retry); // the kind or unit again, with what the page's own values stored
+  }
+
+  function emptied(input, blank) {
+    // a text field whose saved answer was erased: blank as the page counts it (white space, zero-width
+    // spaces), or as the server said (``blank``: lone accents, fillers)
+    return input.tagName !== "SELECT" && !input.matches("[data-own-for]") && counted(input.dataset.saved || "") > 0
+      && (blank || counted(input.value) === 0);
+  }
+
+  function putBack(input) {
+    // the saved answer back in its erased field, said so: the page shows what the dossier holds (as the chat,
+    // the gaps and the committee do), no empty text is kept on the phone, and Telegram no longer asks
+    input.value = input.dataset.saved;
+    refuse(input, undefined);
+    grow(input);
+    keepDraft(input);
+    guard();
+    say(input, state.texts.emptied, "error");
+    if (statusOf(input)) show(statusOf(input));
   }
 
   function answered(input, sent, answer, mine, order, held, flight) {
@@ -796,6 +820,9 @@
       input.value = input.dataset.saved || "";
       say(input, answer.status ? refusal(answer, input) : state.texts.offline_choice, "error");
       if (statusOf(input)) show(statusOf(input));
+    } else if (answer.status === 422 && input.value === sent && emptied(input, answer.data.code === "empty")
+      && (document.activeElement !== input || input.finished)) {
+      putBack(input); // blank as the server reads it (lone accents, fillers): an erased answer too
     } else {
       if (answer.status) refuse(input, sent, answer.status === 422); // sent again only once changed (the connection lost: always)
       say(input, refusal(answer, input), "error", exampleFor(input, answer));
@@ -1056,9 +1083,11 @@
     box.checked = !box.checked;
     box.disabled = false;
     box.focus({ preventScroll: true });
-    // the connection or the server failed (a restart): said so, to tick again; a refusal says why
+    // the connection or the server failed (a restart): said so, to do again what they did (ticked back, the
+    // box was being unticked); a refusal says why
     const failed = answer.status === 0 || answer.status >= 500;
-    if (failed || answer.data.error) window.alert(failed ? state.texts.offline_tick : refusal(answer));
+    const lost = box.checked ? state.texts.offline_untick : state.texts.offline_tick;
+    if (failed || answer.data.error) window.alert(failed ? lost : refusal(answer));
   }
 
   async function add(form) {
