@@ -62,6 +62,12 @@ DIRECTION_GONE = N_(  # its last member erased their data: ``team.notices`` told
     "Your coop has no direction in the assistant any more: nobody can submit the dossier nor provide the "
     "commitment letter. The federation has been told; you may write to it with /federation."
 )
+# … during its 18 months, when what only a direction does is send the bilans and say the coop is ready
+GONE_WHILE_ADMISSIBLE = N_(
+    "Your coop has no direction in the assistant any more: until one joins, nobody can send the checkpoint "
+    "reports nor tell the committee that the coop is ready for the visit. The federation has been told; ask "
+    "it for a direction invitation with /federation."
+)
 DRAFT_AGAIN = N_(
     "The dossier becomes a draft again, with everything in it: engagements, indicators, action plans, "
     "approach and documents. Improve it, then submit it to a later meeting of the validation committee."
@@ -125,15 +131,8 @@ def home_buttons(context: QualiContext, snapshot: DossierSnapshot, progress: Sel
     """The axes, the parts of the dossier, and what the dossier's status allows."""
     _ = context._
     dossier = snapshot.dossier
-    axes: list[Button] = [
-        (
-            ("✅ " if not a.missing else "⬜ ")
-            + _("Axis {axis}").format(axis=a.axis)
-            + f" {a.chosen}/{a.available}",
-            cb.AXIS.pack(a.axis),
-        )
-        for a in progress.axes
-    ]
+    named = [(a, _("Axis {axis}").format(axis=a.axis) + f" {a.chosen}/{a.available}") for a in progress.axes]
+    axes: list[Button] = [(("⬜ " if a.missing else "✅ ") + name, cb.AXIS.pack(a.axis)) for a, name in named]
     rows = [axes[:2], axes[2:]]
     if snapshot.chosen:
         rows.append([(_("📊 Indicators and action plans"), cb.OVERVIEW.pack())])
@@ -207,7 +206,8 @@ async def home_screen(context: QualiContext, session: AsyncSession, data: dict) 
     missing = missing_lines(context, snapshot, gaps)
     lines = lines + missing if missing else lines[:-1]  # nothing said there: one blank line, not two
     if not context.visitor.coop_has_direction and await direction_gone(session, context.coop_id):
-        lines += ["", "⚠️ " + e(_(DIRECTION_GONE))]  # « ✅ Mark as ready » leads nowhere for now: said
+        gone = GONE_WHILE_ADMISSIBLE if dossier.status == DossierStatus.ADMISSIBLE else DIRECTION_GONE
+        lines += ["", "⚠️ " + e(_(gone))]  # « ✅ Mark as ready », the bilan's sending lead nowhere for now
     elif dossier.status == DossierStatus.READY and not context.visitor.is_direction:
         lines += ["", "ℹ️ " + e(_("The direction submits the dossier to the validation committee."))]
     return Screen("\n".join(lines), keyboard(*home_buttons(context, snapshot, progress, gaps)))

@@ -14,11 +14,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
+from conversations.follow_up import bilan_history
 from conversations.follow_up.bilan_closed import CODE_OF, CODES, SENDING, checkpoint_ahead, while_ahead
 from conversations.follow_up.bilan_history import earlier_cycles_screen, history_row, tell_the_team
 from conversations.follow_up.progress import action_states, followed_dossier, not_followed
 from conversations.render.commitments.bilans import BilanView, bilan_view
-from conversations.render.formatting import event_name, shorten
+from conversations.render.formatting import LATE_STEP, event_name, shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -30,7 +31,7 @@ from conversations.ui.reports import sent_line
 from conversations.ui.router import Step, button, member_dossier, open_position, screen
 from locales import N_
 from models.chat_state import Position, load_position
-from models.clock import as_utc
+from models.clock import as_utc, paris_today
 from models.dossier.reads import FOLLOWED, DossierSnapshot, NotAllowed, NotYours, read_snapshot
 from models.label.bilans import (
     SENT_NEWS,
@@ -56,6 +57,12 @@ MISSING = {  # what the direction is asked for before sending: only what is not 
     "help_wanted": N_("Before sending, write the help wanted, or say none is needed."),
 }
 
+# the checkpoint's day, and what sending says of it: once passed, as the home and /calendrier say it (⏳)
+DUE = {False: N_("Checkpoint due on {date}"), True: LATE_STEP[""]}
+FROZEN = {
+    False: N_("It is frozen as it is now; the committee reads it before the checkpoint."),
+    True: N_("It is frozen as it is now; the committee reads it when it records the checkpoint."),
+}
 # the screens whose position may hold the person's own text beside a colleague's (``mine``): the
 # difficulties, the help wanted, a dropped action's reason (``bilan_texts.conflict_screen``)
 CONFLICTS = (states.BILAN_DIFFICULTIES, states.BILAN_HELP, states.BILAN_REASON)
@@ -160,7 +167,8 @@ async def bilan_screen(context: QualiContext, session: AsyncSession, data: dict)
     if due is None:
         return Screen("📝 " + e(_("No checkpoint ahead needs a report.")), keyboard(history))
     head = "📝 " + bold(_("Checkpoint report — {event}").format(event=event_name(context.t, due.kind)))
-    when = e(_("Checkpoint due on {date}").format(date=context.t.format_date(due.due_on)))
+    late, day = due.due_on < paris_today(context.now()), context.t.format_date(due.due_on)
+    when = ("⏳ " if late else "") + e(_(DUE[late]).format(event=event_name(context.t, due.kind), date=day))
     if report is not None and report.status == ReportStatus.SENT:
         line = await sent_line(context.t, session, report)
         read = [(_("📄 Read"), cb.BILAN_READ.pack(report.id)), (_("📄 PDF"), cb.BILAN_PDF.pack(report.id))]
@@ -168,11 +176,8 @@ async def bilan_screen(context: QualiContext, session: AsyncSession, data: dict)
     shown = report or ProgressReport(dossier_id=dossier.id, checkpoint_kind=due.kind, created_by=0)
     snapshot = await read_snapshot(session, dossier)
     view = bilan_view(context.t, await content_of(context, session, snapshot, shown, due), "", "", None)
-    lines = [
-        head,
-        when,
-        italic(_("Prepared by the coop, sent by the direction to the validation committee.")),
-    ]
+    prepared = _("Prepared by the coop, sent by the direction to the validation committee.")
+    lines = [head, when, italic(prepared)]
     lines += draft_lines(context, view, await review_of(session, shown, snapshot))
     code = CODE_OF[due.kind]  # each button names this bilan: sent meanwhile, it is said so (``CODES``)
     rows = [
@@ -184,8 +189,10 @@ async def bilan_screen(context: QualiContext, session: AsyncSession, data: dict)
     ]
     if context.visitor.is_direction:
         rows.append([(_("📤 Send to the committee"), cb.BILAN_SEND.pack(code))])
-    else:
+    elif context.visitor.coop_has_direction:
         lines += ["", italic(_("The direction sends it to the committee."))]
+    else:  # nobody may send it until a direction joins: said, with whom to ask
+        lines += ["", "ℹ️ " + e(_(bilan_history.NO_DIRECTION_TO_SEND))]
     return Screen("\n".join(lines), keyboard(*rows, history))
 
 
@@ -201,9 +208,7 @@ async def send_screen(context: QualiContext, session: AsyncSession, data: dict) 
         if due.kind == "twelve_months"
         else _("Send the 6-month checkpoint report to the validation committee?")
     )
-    text = "⚠️ " + e(
-        question + " " + _("It is frozen as it is now; the committee reads it before the checkpoint.")
-    )
+    text = "⚠️ " + e(question + " " + _(FROZEN[due.due_on < paris_today(context.now())]))
     review = await review_of(session, report, await read_snapshot(session, dossier))
     if left := left_to_review(context, review):  # said first; sending stays allowed: a bilan may go as it is
         text = "⬜ " + e(left) + "\n\n" + text

@@ -1,5 +1,6 @@
 """The coop's sent bilans d'étape, with the committee's comment once the checkpoint was held; readable
-while no dossier is followed too: a later cycle not admissible yet, or a label not granted after the visit."""
+while no dossier is followed too: a later cycle not admissible yet, or a label not granted after the visit.
+Also what a checkpoint's reminder says of its bilan (``bilan_lines``, for ``calendar.reminder_message``)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from conversations.ui.messages import Screen, keyboard, reply
 from conversations.ui.middleware import require_member
 from conversations.ui.reports import bilan_file_name, sent_view
 from conversations.ui.router import Step, button, on_button, screen
-from locales import Translator
+from locales import N_, Translator
 from models.chat_state import Position
 from models.clock import paris_today
 from models.coops import coop_users
@@ -38,10 +39,35 @@ from models.label.bilans import (
     sent_reports,
     unsent_drafts,
 )
+from models.label.reminders import Reminder
 from models.outbox import enqueue
 from models.tables import Dossier, DossierStatus, ProgressReport
 
 TEAM_NEWS = "bilan_sent_team"  # the outbox's kind of the news to the sender's colleagues that it was sent
+# worded by the reader's role, as the /bilan screen is: the direction sends the bilan, the others prepare it
+BILAN_INVITATION = N_(
+    "Prepare your checkpoint report: the latest value of each indicator, the state of each action, the "
+    "difficulties met and the help you would like. Your direction sends it to the committee."
+)
+BILAN_INVITATION_DIRECTION = N_(
+    "Prepare your checkpoint report with your team: the latest value of each indicator, the state of "
+    "each action, the difficulties met and the help you would like. You, the direction, send it to the "
+    "committee."
+)
+# a coop without a direction: nobody can send the bilan (as the refused home says of a new candidacy)
+BILAN_TO_PREPARE = N_(
+    "Prepare your checkpoint report: the latest value of each indicator, the state of each action, the "
+    "difficulties met and the help you would like."
+)
+NO_DIRECTION_TO_SEND = N_(
+    "Only a direction can send the report, and nobody from your coop’s direction is in the assistant any "
+    "more: ask the federation for a direction invitation with /federation."
+)
+# the 12-month checkpoint's reminder while the 6-month bilan is still expected: that one is due first
+EARLIER_BILAN_FIRST = N_(
+    "Your 6-month checkpoint report has not been sent yet: it comes first, and “📝 Prepare the report” "
+    "opens it. The 12-month one follows."
+)
 
 
 def history_row(context: QualiContext) -> list:
@@ -211,3 +237,16 @@ def handlers() -> list:
         on_button(cb.BILAN_READ, send_bilan),
         on_button(cb.BILAN_PDF, send_bilan),
     ]
+
+
+def bilan_lines(t: Translator, reminder: Reminder) -> list[str]:
+    """A checkpoint's reminder inviting to prepare its bilan, by the reader's role; the earlier bilan first
+    while still expected (/bilan opens it); in a coop without a direction, that nobody can send it."""
+    if reminder.earlier_bilan:
+        said = EARLIER_BILAN_FIRST
+    elif reminder.direction:
+        said = BILAN_INVITATION_DIRECTION
+    else:
+        said = BILAN_TO_PREPARE if reminder.headless else BILAN_INVITATION
+    lines = ["📝 " + e(t.gettext(said))]
+    return lines + (["ℹ️ " + e(t.gettext(NO_DIRECTION_TO_SEND))] if reminder.headless else [])

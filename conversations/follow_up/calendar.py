@@ -8,6 +8,7 @@ from typing import NamedTuple
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
+from conversations.follow_up.bilan_history import bilan_lines
 from conversations.follow_up.calendar_file import dossier_meeting, meeting_concerns, visitor_events
 from conversations.render.dates.moments import meeting_moment
 from conversations.render.formatting import EVENT_ADVICE, LATE_STEP, event_name
@@ -29,16 +30,6 @@ from models.label.reminders import COMMITTEE_MEETING, Reminder
 from models.label.transitions import checkpoints_of
 from models.tables import CheckpointKind, DossierStatus
 
-# worded by the reader's role, as the /bilan screen is: the direction sends the bilan, the others prepare it
-BILAN_INVITATION = N_(
-    "Prepare your checkpoint report: the latest value of each indicator, the state of each action, the "
-    "difficulties met and the help you would like. Your direction sends it to the committee."
-)
-BILAN_INVITATION_DIRECTION = N_(
-    "Prepare your checkpoint report with your team: the latest value of each indicator, the state of "
-    "each action, the difficulties met and the help you would like. You, the direction, send it to the "
-    "committee."
-)
 # the committee's agenda on /calendrier: what is due within this, the rest is in the file
 AGENDA_HORIZON = timedelta(days=92)
 DEADLINE = N_("{event} — by {date} at the latest ({when})")
@@ -103,8 +94,7 @@ def reminder_message(
         sent_on = t.format_date(paris_time(bilan_sent).date())
         lines.append("✅ " + e(t.gettext("Your checkpoint report was sent on {date}.").format(date=sent_on)))
     elif event.kind in INTERIM_CHECKPOINTS:  # issue 14: the invitation to prepare the bilan d'étape
-        invitation = BILAN_INVITATION_DIRECTION if reminder.direction else BILAN_INVITATION
-        lines.append("📝 " + e(t.gettext(invitation)))
+        lines += bilan_lines(t, reminder)
         bilan = [[(t.gettext("📝 Prepare the report"), cb.BILAN.pack())]]
     return "\n".join(lines), keyboard(
         *bilan,

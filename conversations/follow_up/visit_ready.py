@@ -24,6 +24,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.menus import OUT_OF_DATE
 from conversations.ui.messages import Button, Screen, keyboard
 from conversations.ui.router import Step, button, member_dossier, render, screen
+from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
 from models.coops import coop_users
@@ -37,6 +38,12 @@ from models.users import federation_ids
 READY = callback("pgv", int)  # 🚪 Ready for the visit: the dossier (its direction; confirmed first)
 CONFIRM_READY = callback("pgvy", int)  # ✅ Yes, tell the committee: the dossier
 READY_SCREEN = "pg_ready"  # the confirmation (saved in ChatState: never renamed)
+# a coop without a direction: nobody can say it until one joins (as /bilan says of sending the bilan)
+NO_DIRECTION_TO_SAY_READY = N_(
+    "Only a direction can tell the validation committee that the coop is ready for the visit, and nobody "
+    "from your coop’s direction is in the assistant any more: ask the federation for a direction invitation "
+    "with /federation."
+)
 
 
 def said_on(context: QualiContext, said: AuditEntry) -> str:
@@ -63,6 +70,8 @@ async def ready_part(
             "You said you were ready for the visit on {date}: the committee will propose a date to you."
         )
         return ["", "🚪 " + e(text.format(date=said_on(context, said)))], []
+    if not context.visitor.coop_has_direction:
+        return ["", "ℹ️ " + e(context._(NO_DIRECTION_TO_SAY_READY))], []
     if not context.visitor.is_direction:
         return [], []
     row: list[Button] = [(context._("🚪 Ready for the visit"), READY.pack(dossier.id))]

@@ -11,6 +11,7 @@ import json
 from datetime import date, datetime
 
 from sqlalchemy import func, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -52,17 +53,23 @@ async def next_checkpoint(session: AsyncSession, dossier: Dossier) -> Checkpoint
     A committee late to record a checkpoint does not block the next bilan: the sent one stays
     readable in the history.
     """
-    rows = await session.exec(
-        select(ProgressReport.checkpoint_kind).where(
-            ProgressReport.dossier_id == dossier.id, ProgressReport.status == ReportStatus.SENT
-        )
-    )
-    sent = set(rows.all())
+    sent = (ProgressReport.dossier_id == dossier.id, ProgressReport.status == ReportStatus.SENT)
+    sent = set((await session.exec(select(ProgressReport.checkpoint_kind).where(*sent))).all())
     for checkpoint in await checkpoints_of(session, dossier.id):
         ahead = checkpoint.held_on is None and checkpoint.kind not in sent
         if checkpoint.kind in INTERIM_CHECKPOINTS and ahead:
             return checkpoint
     return None
+
+
+def earlier_bilan_expected(later):
+    """In SQL, ``next_checkpoint``'s rule seen from a ``later`` checkpoint: an interim one of its dossier
+    before it, not held, its bilan not sent, is the bilan prepared first (``later``'s reminder says so)."""
+    earlier, report = aliased(Checkpoint), ProgressReport
+    sent = select(report.id).where(report.status == ReportStatus.SENT, report.dossier_id == later.dossier_id)
+    sent = sent.where(report.checkpoint_kind == earlier.kind).exists()
+    ahead = (earlier.kind.in_(INTERIM_CHECKPOINTS), earlier.held_on.is_(None), earlier.due_on < later.due_on)
+    return select(earlier.id).where(earlier.dossier_id == later.dossier_id, *ahead, ~sent).exists()
 
 
 async def report_of(session: AsyncSession, dossier_id: int, kind: str) -> ProgressReport | None:
@@ -193,23 +200,18 @@ def report_content(
     for indicator in snapshot.indicators:
         on = dates.get(indicator.id)
         titles = {lang: referential.indicator_title(indicator, lang) for lang in SUPPORTED_LANGUAGES}
-        indicators.append(
-            {
-                "title": indicator.title,
-                **({"titles": titles} if indicator.suggested_code else {}),
-                "kind": indicator.value_kind,
-                "unit": indicator.unit,
-                "baseline": indicator.baseline_value,
-                "current": indicator.current_value,
-                "current_on": on.isoformat() if on else None,
-                "target": indicator.target_value,
-                "target_date": indicator.target_date.isoformat() if indicator.target_date else None,
-                "actions": [
-                    {"description": a.description, "owner": a.owner, "status": a.status, "note": a.note}
-                    for a in snapshot.actions_of(indicator.id)
-                ],
-            }
-        )
+        actions = [
+            {"description": a.description, "owner": a.owner, "status": a.status, "note": a.note}
+            for a in snapshot.actions_of(indicator.id)
+        ]
+        indicators.append({
+            "title": indicator.title, **({"titles": titles} if indicator.suggested_code else {}),
+            "kind": indicator.value_kind, "unit": indicator.unit, "baseline": indicator.baseline_value,
+            "current": indicator.current_value, "current_on": on.isoformat() if on else None,
+            "target": indicator.target_value,
+            "target_date": indicator.target_date.isoformat() if indicator.target_date else None,
+            "actions": actions,
+        })  # fmt: skip
     frozen = {"checkpoint": report.checkpoint_kind, "due_on": due_on.isoformat(), "indicators": indicators}
     return frozen | {name: getattr(report, name) for name in TEXT_FIELDS}
 
@@ -264,11 +266,8 @@ async def unsent_drafts(
 async def held_checkpoint(session: AsyncSession, report: ProgressReport) -> Checkpoint | None:
     """The checkpoint a bilan was for, with the committee's comment once held, as committed now (held or
     removed by the visit meanwhile: not as this transaction first read it)."""
-    rows = await session.exec(
-        select(Checkpoint)
-        .where(Checkpoint.dossier_id == report.dossier_id, Checkpoint.kind == report.checkpoint_kind)
-        .execution_options(populate_existing=True)
-    )
+    same = (Checkpoint.dossier_id == report.dossier_id, Checkpoint.kind == report.checkpoint_kind)
+    rows = await session.exec(select(Checkpoint).where(*same).execution_options(populate_existing=True))
     return rows.first()
 
 

@@ -26,6 +26,8 @@ from sqlmodel import delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.db import dialect_insert
+from models.label.bilans import earlier_bilan_expected
+from models.label.lifecycle import INTERIM_CHECKPOINTS
 from models.label.reminders import DueEvent, Reminder, checkpoint_key, to_each_member
 from models.operations.instances import InstanceId
 from models.outbox import claim_row, claimed_by, release_row, settle_interrupted_rows
@@ -58,8 +60,8 @@ async def pending_reminders(session: AsyncSession, today: date) -> list[tuple[Re
     """
     rows = await session.exec(_pending_statement(), params={"today": today})
     return [
-        (reminder_of(row, coop_name, role == MemberRole.DIRECTION), user, row.id)
-        for row, user, coop_name, role in rows.all()
+        (reminder_of(row, coop_name, role == MemberRole.DIRECTION, led, earlier), user, row.id)
+        for row, user, coop_name, role, led, earlier in rows.all()
     ]
 
 
@@ -73,7 +75,7 @@ def _pending_statement():
     member = aliased(Member)
     membership = (member.user_id == SentReminder.user_id) & (member.coop_id == SentReminder.coop_id)
     return (
-        select(SentReminder, User, Coop.name, member.role)
+        select(SentReminder, User, Coop.name, member.role, _coop_led(), _earlier_bilan_expected())
         .join(User, User.id == SentReminder.user_id)
         .outerjoin(Coop, Coop.id == SentReminder.coop_id)
         .outerjoin(member, membership)
@@ -81,6 +83,21 @@ def _pending_statement():
         .where(User.is_active, ~_superseded(), ~_no_longer_due())
         .order_by(SentReminder.id)
     )
+
+
+def _coop_led():
+    """Whether someone of the row's coop is its direction, as it stands when the reminder goes."""
+    direction = aliased(Member)
+    led = (direction.coop_id == SentReminder.coop_id) & (direction.role == MemberRole.DIRECTION)
+    return select(direction.id).where(led).exists()
+
+
+def _earlier_bilan_expected():
+    """Whether the row's checkpoint is an interim one with an earlier bilan still expected: /bilan opens that
+    one first (``bilans.earlier_bilan_expected``)."""
+    checkpoint = (checkpoint_key() == SentReminder.event_key, Checkpoint.kind == SentReminder.kind)
+    later = select(Checkpoint.id).where(*checkpoint, Checkpoint.kind.in_(INTERIM_CHECKPOINTS))
+    return later.where(earlier_bilan_expected(Checkpoint)).exists()
 
 
 def _superseded():
@@ -126,13 +143,16 @@ async def forget_unsendable_reminders(session: AsyncSession, today: date) -> int
     return result.rowcount
 
 
-def reminder_of(row: SentReminder, coop_name: str | None, direction: bool = False) -> Reminder:
+def reminder_of(
+    row: SentReminder, coop_name: str | None, direction: bool = False, led: bool = True, earlier: bool = False
+) -> Reminder:
     """The reminder a pending row stands for, as its text is rendered (``direction``: its person is the
-    direction of the event's coop)."""
+    direction of the event's coop; ``led``: the coop has one; ``earlier``: an earlier bilan comes first)."""
     event = DueEvent(
         row.event_key, row.kind or "", row.due_on, (row.user_id,), row.coop_id, coop_name, row.waiting
     )
-    return Reminder(row.user_id, event, row.lead_days, row.catch_up, direction)
+    headless = row.coop_id is not None and not led  # a committee meeting's row has no coop
+    return Reminder(row.user_id, event, row.lead_days, row.catch_up, direction, headless, bool(earlier))
 
 
 async def take(session: AsyncSession, row_id: int, by: InstanceId, now: datetime) -> bool:

@@ -66,6 +66,8 @@ class Reminder:
     catch_up: bool  # an earlier reminder of this event went out, a later one was missed (the bot was down)
     # the recipient is the direction of the event's coop: the bilan is theirs to send, the text says so
     direction: bool = False
+    headless: bool = False  # nobody of the coop is its direction: nobody can send the bilan (said so)
+    earlier_bilan: bool = False  # an earlier checkpoint's bilan is still expected: /bilan opens that one
 
 
 def is_civil_hour(now: datetime, hour: int = DEFAULT_HOUR) -> bool:
