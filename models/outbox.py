@@ -19,7 +19,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, exists, literal
+from sqlalchemy import case, exists, literal, or_
 from sqlmodel import select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -92,12 +92,15 @@ async def claim_row(
 
 def due_again(table: OutboxTable, now: datetime):
     """The condition « never tried, or its last try (``claimed_at``, kept by a failure) is ``RETRY_AFTER``
-    behind »: a pending row not due yet waits for a later run. A claim given back unsent has no try."""
-    last = case(
-        *((table.attempts == tries, now - wait) for tries, wait in enumerate(RETRY_AFTER, start=1)),
-        else_=now - RETRY_AFTER[-1],
-    )
-    return (table.attempts == 0) | table.claimed_at.is_(None) | (table.claimed_at <= last)
+    behind »: a pending row not due yet waits for a later run; one given back unsent (no ``claimed_at``)
+    is due. Each bound is compared with the column itself, so it is bound as the column's type (naive
+    UTC): a CASE's value would be bound by its Python type, and PostgreSQL would compare it in the
+    server's time zone (an hour off on a server set to Paris)."""
+    tries = [
+        (table.attempts == n) & (table.claimed_at <= now - wait) for n, wait in enumerate(RETRY_AFTER, 1)
+    ]
+    later = (table.attempts > len(RETRY_AFTER)) & (table.claimed_at <= now - RETRY_AFTER[-1])
+    return or_(table.attempts == 0, table.claimed_at.is_(None), later, *tries)
 
 
 def claimed_by(table, by: InstanceId | None):

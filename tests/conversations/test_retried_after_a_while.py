@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import text
 from sqlmodel import select
 
 from bot.delivery.announcements import deliver_announcements
 from bot.delivery.notifications import deliver_notifications
-from models.outbox import RETRY_AFTER, enqueue
+from models.clock import utcnow
+from models.outbox import RETRY_AFTER, due_again, enqueue
 from models.tables import Delivery, DeliveryStatus, Notification
 from models.users import touch_user
 from tests.conftest import ADMIN_ID
@@ -75,3 +77,21 @@ async def test_an_announcement_waits_for_its_failed_recipient_before_its_report(
     await deliver_announcements(harness.application)
     assert (received(harness.fake, 45000), received(harness.fake, 45001)) == (1, 1)
     assert "Distribuées\u00a0: 2" in admin.last_text and "En échec\u00a0: 0" in admin.last_text
+
+
+async def test_the_wait_holds_whatever_the_database_server_s_time_zone(harness):
+    """A try failed a second ago is not due, one 31 s ago is: on PostgreSQL with the session in Paris's
+    time zone too (as initdb sets a server in France), where a bound typed by its Python value was
+    compared an hour off."""
+    now = utcnow()
+    async with harness.database.transaction() as session:
+        if session.bind.dialect.name == "postgresql":
+            await session.exec(text("SET LOCAL TimeZone = 'Europe/Paris'"))
+        for seconds in (1, 31):
+            failed = Notification(
+                user_id=seconds, kind="decision", attempts=1, claimed_at=now - timedelta(seconds=seconds)
+            )
+            session.add(failed)
+        await session.flush()
+        due = (await session.exec(select(Notification.user_id).where(due_again(Notification, now)))).all()
+    assert due == [31]
