@@ -67,9 +67,9 @@ async def deliver_one(application: Application, announcement_id: int, pipeline: 
             interrupted,
         )
     rendered: dict[str, tuple] = {}  # one rendering per language
-    what, last_progress = f"announcement {announcement_id}", 0.0
+    what, last_progress, handled = f"announcement {announcement_id}", 0.0, False
     while batch := await _next_batch(application, announcement_id):
-        announcement, deliveries, users = batch
+        announcement, deliveries, users, handled = *batch, True
         for delivery in deliveries:
             t = translator_for(users.get(delivery.user_id), services.default_language)
             if t.language not in rendered:
@@ -85,8 +85,11 @@ async def deliver_one(application: Application, announcement_id: int, pipeline: 
                 await show_progress(application, announcement_id)
     async with services.database.transaction() as session:
         finished = await finish(session, announcement_id, services.clock())
-    if finished:  # the run that finished it shows the last figures; the report is in the outbox
+    # the last figures: of the run that finished it (the report is in the outbox), or of one that leaves
+    # some recipients to try again later (``RETRY_AFTER``): the author sees where it stands meanwhile
+    if finished or handled:
         await show_progress(application, announcement_id)
+    if finished:
         await deliver_notifications(application, pipeline)
 
 

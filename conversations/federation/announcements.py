@@ -42,7 +42,15 @@ AN_HOUR_AHEAD = 50  # minutes: a reminder sent that long before (or more) says �
 # a delivery's error when its meeting began before it could go out (``bot.delivery.announcements``)
 MEETING_BEGUN = N_("Not sent: the meeting had already begun.")
 # PTB's words for a 5xx, a timeout or a lost connection (« httpx.ConnectError: All connection attempts… »)
-UNREACHABLE = ("timed out", "timeout", "network", "bad gateway", "server error", "unavailable", "connect")
+UNREACHABLE = (
+    "timed out",
+    "timeout",
+    "network",
+    "bad gateway",
+    "server error",
+    "unavailable",
+    "connecterror",
+)
 LOST = ("protocolerror", "readerror", "writeerror", "retry")  # a connection cut mid-answer (and a 429's)
 # Telegram's errors for a failed send (« Bad Request: chat not found »), each as a person reads it
 TELEGRAM_REASONS = (

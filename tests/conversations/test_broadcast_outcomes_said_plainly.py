@@ -77,3 +77,20 @@ def test_every_network_error_reads_unreachable(error):
 
 def test_a_refusal_by_telegram_is_still_said_so():
     assert failure_reason(translator("fr"), "Bad Request: message is too long") == "envoi refusé par Telegram"
+
+
+async def test_the_progress_says_where_it_stands_while_a_recipient_waits_for_another_try(harness):
+    coop = await harness.add_coop("Coop Patience")
+    await seed_members(harness.database, coop.member_token, range(46100, 46102))
+    harness.fake.fail_next("sendMessage", 502, "Bad Gateway", count=1, chat_id=46100)
+    admin = harness.user(ADMIN_ID, language_code="fr")
+    await admin.send("/start")
+    announcement_id = await approved_announcement(harness.database)
+    progress = await harness.application.bot.send_message(ADMIN_ID, "📤 …")
+    async with harness.database.transaction() as session:
+        announcement = await session.get(Announcement, announcement_id)
+        announcement.progress_chat_id, announcement.progress_message_id = ADMIN_ID, progress.message_id
+        session.add(announcement)
+    await deliver_announcements(harness.application)  # the first failed, the second went: not finished
+    edited = next(m["text"] for m in admin.messages if m.get("message_id") == progress.message_id)
+    assert edited.startswith("📤") and edited.endswith("1 / 2 envoyés"), edited
