@@ -7,6 +7,7 @@ import asyncio
 import os
 import shlex
 import sys
+from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 
 from bot import coops, maintenance, staff
@@ -147,6 +148,14 @@ def _add_user_commands(commands) -> None:
     erase.set_defaults(handler=cmd_user_erase)
 
 
+def installed_version() -> str:
+    """The package's version as pip installed it; « unknown » when run from a copy never installed."""
+    try:
+        return package_version("qualicoop")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Every command with its help."""
     parser = argparse.ArgumentParser(
@@ -155,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Settings come from the environment or a .env file (see README).",
     )
     # what an operator quotes when reporting a problem: the installed package's, as pip knows it
-    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version('qualicoop')}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {installed_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="run the bot (long polling); creates the database on first start")

@@ -56,8 +56,8 @@ def routes(application: Application) -> list[Route]:
             log.warning("webhook request refused: longer than any update")
             return PlainTextResponse("too large", status_code=413)
         # not UTF-8 JSON (or nested too deep for the decoder: RecursionError), not an update (a date
-        # beyond any calendar: OverflowError)
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError, OverflowError):
+        # beyond any calendar: OverflowError, or OSError from the platform's clock functions)
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError, OverflowError, OSError):
             log.warning("webhook request refused: not an update")  # Telegram never sends that
             return PlainTextResponse("not an update", status_code=400)
         try:

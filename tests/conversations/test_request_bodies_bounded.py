@@ -20,7 +20,7 @@ from tests.miniapp import local_client
 
 CHUNK = 64 * 1024
 FAR_TOO_LONG = (
-    "Votre texte est bien plus long que la limite de 6\u202f000 caractères. "
+    "Votre texte est bien plus long que ce qu’une réponse peut contenir. "
     "Raccourcissez-le ici\u00a0: il reste dans son champ."
 )
 

@@ -32,12 +32,13 @@ def message(**overrides) -> dict:
     "update",
     [
         {"update_id": 10, "message": message(date=10**20)},
+        {"update_id": 11, "message": message(date=10**17)},  # the platform's clock: OSError, not Overflow
         {
             "update_id": 13,
             "message": message(**{"from": {"id": 10**25, "is_bot": False, "first_name": "Zoé"}}),
         },
     ],
-    ids=["date beyond any calendar", "sender beyond 64 bits"],
+    ids=["date beyond any calendar", "date beyond the clock", "sender beyond 64 bits"],
 )
 async def test_an_update_with_an_impossible_number_is_a_400(harness, update):
     harness.application.bot_data.webhook_secret = SECRET

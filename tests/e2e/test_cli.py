@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,7 @@ def test_the_version_is_said(capsys):
     with pytest.raises(SystemExit) as leaving:
         main(["--version"])
     assert leaving.value.code == 0
-    assert capsys.readouterr().out == "qualicoop 0.1.0\n"
+    assert capsys.readouterr().out == f"qualicoop {version('qualicoop')}\n"
 
 
 def test_run_without_token_prints_one_line_naming_the_variable(tmp_path):

@@ -21,7 +21,7 @@ from bot.logs import one_line
 from bot.web.bodies import BodyTooLarge, bounded_body
 from bot.web.miniapp.access import Forbidden
 from bot.web.miniapp.texts import SCRIPT, limit_text, locked_text, refusal_text
-from conversations.render.input_errors import TEXT_MAX, input_error_text
+from conversations.render.input_errors import input_error_text
 from locales import N_, Translator
 from models.dossier.reads import DossierError, LimitReached
 from models.parsing.text import InputError
@@ -51,10 +51,9 @@ OWN_EXAMPLE = {
     "negative",
     "indicator_exists",  # another title, or the other indicator: no title to copy
 }
-# a body over a megabyte (``bot.web.bodies``): a paste of hundreds of pages, its length not counted
-FAR_TOO_LONG = N_(
-    "Your text is far longer than the limit of {limit} characters. Shorten it here: it stays in its field."
-)
+# a body over a megabyte (``bot.web.bodies``): a paste of hundreds of pages, its length not counted (nor
+# its field's limit: the request is refused before it is read)
+FAR_TOO_LONG = N_("Your text is far longer than an answer can hold. Shorten it here: it stays in its field.")
 PAGE_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a page's session token, as secrets.token_urlsafe makes it
 
 
@@ -71,7 +70,7 @@ def refusal(t: Translator, error: Exception, body: dict) -> tuple[dict, int]:
     """A refusal's answer and status (for a typed value, as the chat refuses a typed answer)."""
     typed = "value" in body  # a field or a new row's title, not an engagement's tick
     if isinstance(error, BodyTooLarge):  # as a text too long: kept in its field, to shorten
-        return {"error": t.gettext(FAR_TOO_LONG).format(limit=t.format_number(TEXT_MAX))}, 422
+        return {"error": t.gettext(FAR_TOO_LONG)}, 422
     if isinstance(error, InputError):
         message = input_error_text(t, error, str(body.get("value", "")), in_field=True)
         return {"error": message, "code": error.code, "example": error.code not in OWN_EXAMPLE}, 422
