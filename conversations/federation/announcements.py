@@ -42,16 +42,8 @@ AN_HOUR_AHEAD = 50  # minutes: a reminder sent that long before (or more) says �
 # a delivery's error when its meeting began before it could go out (``bot.delivery.announcements``)
 MEETING_BEGUN = N_("Not sent: the meeting had already begun.")
 # PTB's words for a 5xx, a timeout or a lost connection (« httpx.ConnectError: All connection attempts… »)
-UNREACHABLE = (
-    "timed out",
-    "timeout",
-    "network",
-    "bad gateway",
-    "server error",
-    "unavailable",
-    "connecterror",
-)
-LOST = ("protocolerror", "readerror", "writeerror", "retry")  # a connection cut mid-answer (and a 429's)
+UNREACHABLE = ("timed out", "timeout", "network", "bad gateway", "server error", "unavailable")
+LOST = ("connecterror", "protocolerror", "readerror", "writeerror", "retry")  # cut (and a 429's « retry »)
 # Telegram's errors for a failed send (« Bad Request: chat not found »), each as a person reads it
 TELEGRAM_REASONS = (
     (("chat not found", "user not found", "peer_id_invalid"), N_("never opened the assistant, or left it")),
