@@ -1,11 +1,12 @@
 """A file sent to the chat: checked, downloaded, then stored and recorded in the dossier at once, labelled.
 
 Of the kind chosen on the upload screen (the letter or a supporting document), elsewhere a supporting
-document (at a written question, not taken). Refused for its size or the sender's role (before downloading),
-its content (no document a committee can open), if in the dossier already or past the limit: nothing stored,
-its caption given back whole; of several sent at once (an album), each refusal names its file. One for a
-dossier submitted or admissible is held for the federation. Someone in no coop has no dossier: told so,
-the caption given back. Albums, and the letter's pages joined into one PDF: ``letter.albums``."""
+document (at a written question, not taken; after a command closed the letter's question, said not the
+letter: ``letter.closed``). Refused for its size or the sender's role (before downloading), its content
+(no document a committee can open), if in the dossier already or past the limit: nothing stored, its caption
+given back whole; of several sent at once (an album), each refusal names its file. One for a dossier
+submitted or admissible is held for the federation. Someone in no coop has no dossier: told so, the caption
+given back. Albums, and the letter's pages joined into one PDF: ``letter.albums``."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from conversations.dossier.editor.positions import ask, expected
 from conversations.dossier.editor.removal import with_draft_again
 from conversations.dossier.letter import albums
 from conversations.dossier.letter.albums import caption, next_refused, refused_first, sent_name, what_it_is
+from conversations.dossier.letter.closed import letter_closed, not_the_letter
 from conversations.dossier.letter.formats import letter_refusal
 from conversations.dossier.letter.news import tell_letter_added
 from conversations.render.formatting import clean_file_name, format_size
@@ -107,8 +109,10 @@ async def receive_file(update: Update, context: QualiContext) -> None:
     notice = "✅ " + e(saved.format(name=attachment.file_name, size=format_size(context.t, attachment.size)))
     if naming(position) and isinstance(kept := expected(position.data), str):
         notice += "\n" + e(context._("The previous document keeps its label “{label}”.").format(label=kept))
+    notice += not_the_letter(context, closed := letter_closed(context, position), album)  # not the letter
     notice = "\n".join(filter(None, (notice, draft_again)))  # a dossier marked ready: a draft again
-    await open_position(update, context, *next_step(update, context, received, attachment, album, notice))
+    step = next_step(update, context, received, attachment, album, notice, closed)
+    await open_position(update, context, *step)
 
 
 async def not_at_question(update: Update, context: QualiContext, position: Position) -> None:
@@ -143,8 +147,8 @@ def naming(position: Position) -> bool:
     return position.screen == states.ASK and position.data.get("e") == ATTACHMENT.name
 
 
-def next_step(update: Update, context: QualiContext, received: Received, attachment, album, notice: str):
-    """Where a saved file leads, with the notice: the next photo of an album, or its label (recap kept)."""
+def next_step(update: Update, context: QualiContext, received, attachment, album, notice, closed=None):
+    """Where a saved file leads, with the notice: an album's next photo, its label, the documents."""
     if received.shortened:
         shortened = context._("The label was shortened to {limit} characters.").format(limit=LABEL_MAX)
         notice += "\n✂️ " + e(shortened)
@@ -152,9 +156,9 @@ def next_step(update: Update, context: QualiContext, received: Received, attachm
             notice += " " + e(context._("Your whole caption is just above."))
     if album is not None:  # more photos may follow: wait for them (a label is renamed from its screen)
         return recap_kept(context, Position(states.UPLOAD, album)), notice
-    if received.shortened:
+    if received.shortened and not closed:
         notice += " " + e(context._("Type a shorter one, or keep it."))
-    elif visible_text(caption(update.effective_message)):
+    elif closed or visible_text(caption(update.effective_message)):  # labelled; not the letter: its button
         return recap_kept(context, Position(states.DOCUMENTS)), notice
     return recap_kept(context, ask(ATTACHMENT, attachment, ATTACHMENT.field("label"), False)), notice
 
