@@ -51,15 +51,23 @@ _UNIT_NAMES = {
 }
 
 
-def parse_unit(text: str) -> str:
+def parse_unit(text: str, stored: str | None = None) -> str:
     """A unit typed by a coop: the listed unit its word or its name names (« jours », « nombre »), else the
     words as typed, on one line; one that reads as a value (« 12,5 % », « 30 », « 1000 habitants ») is
-    refused, the value typed at the unit's question, while words may hold a number (« pour 1000 hab. »)."""
+    refused, the value typed at the unit's question, while words may hold a number (« pour 1000 hab. »).
+    The unit ``stored`` already, typed again however spelt (« Working days. »), is that one as stored."""
     typed = one_line(check_text(text, max_length=UNIT_MAX))
     if reads_as_number(typed):
         raise InputError("number_as_unit")
     known = unit_of_word(typed) or _UNIT_NAMES.get(fold(typed).rstrip(" .!"))
-    return known.value if known is not None else typed
+    unit = known.value if known is not None else typed
+    # a phone's capital is no new unit: the values typed in it stay, the spelling first chosen too
+    return stored if stored and same_unit(stored, unit) else unit
+
+
+def same_unit(one: str, other: str) -> bool:
+    """Whether two units are the same words, whatever their capitals, accents, spaces or final dot."""
+    return fold(one).rstrip(" .!") == fold(other).rstrip(" .!")
 
 
 _TRAILING_WORD = re.compile(r"(?P<number>.*\d)\s*(?P<word>[^\d\s]+)")
@@ -262,7 +270,9 @@ KIND_CLEARS = ("unit", *STORED_VALUES)  # a kind other than a number drops the u
 
 def unit_clears(indicator, unit: str) -> tuple[str, ...]:
     """What choosing ``unit`` clears: nothing for the one it has; the values for another; for a number's
-    first unit, the values that do not fit it (``unfit_for_unit``: 150 for a share)."""
+    first unit, the values that do not fit it (``unfit_for_unit``: 150 for a share). Compared as the
+    domain compares it, exactly: a unit typed is read with the one stored (``parse_unit``), so that the
+    same one spelt otherwise arrives as stored and clears nothing."""
     if indicator.unit == unit:
         return ()
     if indicator.unit is not None:

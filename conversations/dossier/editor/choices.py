@@ -26,7 +26,7 @@ from conversations.render.formatting import KIND_LABELS, UNIT_LABELS, quoted, sh
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
-from conversations.ui.common import back_button, home_button
+from conversations.ui.common import back_button, home_button, keep_button
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import OUT_OF_DATE
 from conversations.ui.messages import Screen, keyboard
@@ -105,11 +105,10 @@ async def unit_screen(context: QualiContext, session: AsyncSession, data: dict) 
         (_(UNIT_LABELS[unit]), cb.SET_UNIT.pack(indicator.id, code + marks(indicator, VALUES)))
         for code, unit in UNIT_CODES.items()
     ]
-    rows = [
-        buttons[:3],
-        buttons[3:],
-        [back_button(context, back(indicator, "unit", data)), home_button(context)],
-    ]
+    rows = [buttons[:3], buttons[3:]]
+    if indicator.unit:  # as every question with a value (a coop's own unit has no button of its own)
+        rows.append([keep_button(context, cb.KEEP.pack())])  # the question's Keep: its position says which
+    rows.append([back_button(context, back(indicator, "unit", data)), home_button(context)])
     return Screen("\n".join(lines), keyboard(*rows))
 
 
@@ -144,7 +143,7 @@ async def choose(
     indicator and its dossier, read already by the button (not read twice)."""
     indicator, dossier = read or await indicator_of_member(session, indicator_id, context.coop_id)
     spec = INDICATOR.field(name)
-    cleared = first_unit_cleared(context, indicator, spec, value)  # said once stored
+    cleared = unit_cleared(context, indicator, spec, value)  # said once stored
     visitor = context.visitor.user.id
     told = await no_longer_asked(context.t, visitor, session, INDICATOR, indicator, spec, value)
     if told is not None:  # a unit on an indicator a colleague made a text one meanwhile: nothing stored
@@ -159,13 +158,16 @@ async def choose(
     return await next_step(context, session, INDICATOR, indicator, spec, True, notice)
 
 
-def first_unit_cleared(context: QualiContext, indicator, spec: FieldSpec, unit: str) -> list[str]:
-    """The lines, escaped, that name the values a number's first unit clears (those that do not fit it:
-    « “Target value” cleared: “150” does not fit this unit. »), read before it is stored; [] for another
-    field or unit (a unit replaced clears both values, as its screen says)."""
-    if spec.name != "unit" or indicator.unit is not None:
+def unit_cleared(context: QualiContext, indicator, spec: FieldSpec, unit: str) -> list[str]:
+    """The lines, escaped, that name the values a unit clears, read before it is stored: a number's first
+    unit those that do not fit it (« “Target value” cleared: “150” does not fit this unit. »), a unit
+    replaced both (« … “12 working days” was in the previous unit. »); [] for another field."""
+    if spec.name != "unit":
         return []
-    said = context._("{field} cleared: {value} does not fit this unit.")
+    if indicator.unit is None:
+        said = context._("{field} cleared: {value} does not fit this unit.")
+    else:
+        said = context._("{field} cleared: {value} was in the previous unit.")
     language = context.t.language
     return [
         e(said.format(
@@ -264,10 +266,14 @@ async def not_drawn(context: QualiContext, session: AsyncSession, args: tuple) -
 
 @text_answer(states.UNIT)
 async def own_unit(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    """A unit typed instead of chosen (« jours ouvrés »): kept as typed, unless it is a listed one."""
+    """A unit typed instead of chosen (« jours ouvrés »): kept as typed, unless it is a listed one or the
+    one shown, spelt otherwise (« Jours ouvrés »: the same, its values kept)."""
     if context.visitor.coop is None:
         raise NotYours("no longer a member of a coop")
-    return await choose(context, session, int(data["id"]), "unit", parse_unit(text), expected(data))
+    seen = expected(data)
+    read = await indicator_of_member(session, int(data["id"]), context.coop_id)
+    unit = parse_unit(text, read[0].unit if seen is UNSET else seen)
+    return await choose(context, session, int(data["id"]), "unit", unit, seen, read)
 
 
 def handlers() -> list:

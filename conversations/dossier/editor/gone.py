@@ -16,8 +16,9 @@ from dataclasses import replace
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.dossier.editor.entities import BY_CODE
+from conversations.dossier.editor.entities import BY_CODE, Entity
 from conversations.dossier.editor.removal import with_draft_again
+from conversations.render.fields import FieldSpec
 from conversations.render.html import e
 from conversations.ui import states
 from conversations.ui.common import answer_refusal, handing_back
@@ -99,9 +100,16 @@ async def field_row(context: QualiContext, session: AsyncSession, args: tuple) -
 
 
 async def asked_row(context: QualiContext, session: AsyncSession, args: tuple) -> tuple[object, object]:
-    """The row of the question the user is at (a ready answer, « ✅ Keep »)."""
-    data = (await load_position(session, context.visitor.user.id)).data
-    return data.get("e"), data.get("id")
+    """The row of the question the user is at (a ready answer, « ✅ Keep », the unit's too)."""
+    position = await load_position(session, context.visitor.user.id)
+    chosen = choice_asked(position.screen)  # a choice's screen names no entity: its field's does
+    return position.data.get("e") or (chosen[0].name if chosen else None), position.data.get("id")
+
+
+def choice_asked(screen: str) -> tuple[Entity, FieldSpec] | None:
+    """The entity and field a choice's screen asks (the unit's), read in the fields' tables; None else."""
+    fields = ((entity, spec) for entity in BY_CODE.values() for spec in entity.fields)
+    return next(((entity, spec) for entity, spec in fields if spec.choice == screen), None)
 
 
 def overview_once_removed(entity: str) -> WhenGone:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import BY_CODE, Entity, Write
-from conversations.dossier.editor.gone import asked_row, field_row, or_removed
+from conversations.dossier.editor.gone import asked_row, choice_asked, field_row, or_removed
 from conversations.dossier.editor.meanwhile import terms_changed, who_changed
 from conversations.dossier.editor.positions import ask, encode, expected, question
 from conversations.dossier.editor.removal import with_draft_again
@@ -266,9 +266,10 @@ async def keep_value(context: QualiContext, session: AsyncSession, args: tuple) 
     """« Keep »: leave the field as it is and move on; a value a colleague changed meanwhile is kept
     too, and said (who, what it is now), since the user kept what they had not seen."""
     position = await load_position(session, context.visitor.user.id)
-    if position.screen != states.ASK or "new" in position.data:
+    chosen = choice_asked(position.screen)  # a choice's screen (the unit's) keeps its value alike
+    if chosen is None and (position.screen != states.ASK or "new" in position.data):
         return Step(position)
-    entity, spec, data = question(position.data)
+    entity, spec, data = (*chosen, position.data) if chosen else question(position.data)
     row, _dossier = await entity.load(session, int(data["id"]), context.coop_id, for_edit=True)
     told = await terms_changed(context, session, entity, row, spec, data, "")  # the value kept is gone
     if told is not None:
