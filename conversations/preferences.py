@@ -3,6 +3,7 @@ announcements."""
 
 from __future__ import annotations
 
+from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
@@ -17,10 +18,13 @@ from conversations.ui.common import (
     speak,
 )
 from conversations.ui.context import QualiContext
+from conversations.ui.left import with_left
 from conversations.ui.messages import Screen, keyboard, reply, show
-from conversations.ui.router import on_button
+from conversations.ui.router import on_button, open_position, screen
 from locales import SUPPORTED_LANGUAGES
 from models.announcements import set_announcements
+
+SETTINGS_SCREEN = "settings"  # declared here, its one journey
 
 
 def settings_screen(context: QualiContext) -> Screen:
@@ -46,10 +50,21 @@ def settings_screen(context: QualiContext) -> Screen:
     return Screen("\n".join(lines), keyboard(*rows))
 
 
+@screen(SETTINGS_SCREEN)
+async def settings_at(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The settings, as a member's saved screen."""
+    return settings_screen(context)
+
+
 async def open_settings(update: Update, context: QualiContext) -> None:
-    """/parametres."""
-    screen = settings_screen(context)
-    await reply(update, screen.text, screen.keyboard)
+    """/parametres: for a coop's member, the chat's live menu (the one before loses its buttons, a text
+    typed next points at these), keeping the trace of a question the command left (``ui.left``); a plain
+    message for anyone else, whose place the command does not move."""
+    if context.visitor.coop is None:
+        shown = settings_screen(context)
+        await reply(update, shown.text, shown.keyboard)
+        return
+    await open_position(update, context, with_left(context, SETTINGS_SCREEN))
 
 
 async def offer_languages(update: Update, context: QualiContext) -> None:

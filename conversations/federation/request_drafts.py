@@ -48,8 +48,10 @@ WHOLE_BELOW = N_("The whole current text follows in the next message: copy it, c
 
 
 async def tell_federation(context: QualiContext, session: AsyncSession, message: RequestMessage) -> None:
-    """Every federation admin is told through the outbox (the file follows as its own message)."""
+    """Every federation admin is told through the outbox (the file follows as its own message), but its
+    writer, an admin also on the coop's team: as every news leaves out whoever caused it."""
     admins = set(await federation_ids(session, FederationRoleName.ADMIN)) | set(context.bot_data.admin_ids)
+    admins.discard(message.author_id)
     await enqueue(session, admins, TO_FEDERATION, {"message_id": message.id}, now=context.now())
     if message.file_name:
         await enqueue(session, admins, FILE_TO_FEDERATION, {"message_id": message.id}, now=context.now())

@@ -23,12 +23,12 @@ from conversations.onboarding.joining import (
     open_pasted_ballot,
     refusal_of,
 )
-from conversations.onboarding.language import home_kept
+from conversations.onboarding.language import LANGUAGE_SCREEN, home_kept, with_left
 from conversations.onboarding.welcome import (
     JOIN_REFUSALS,
-    JOINING,
     greet,
     greeting,
+    help_way_in,
     link_refused,
     lost,
     told_taken_off,
@@ -36,7 +36,7 @@ from conversations.onboarding.welcome import (
 from conversations.render.commitments.consultations import back_to_ballot
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
-from conversations.ui.common import hand_back, home_button, language_keyboard, speak
+from conversations.ui.common import hand_back, language_keyboard, speak
 from conversations.ui.context import QualiContext
 from conversations.ui.menus import OUT_OF_DATE, retire
 from conversations.ui.messages import Screen, reply, show
@@ -53,12 +53,6 @@ from models.team import tell_arrival
 log = logging.getLogger(__name__)
 # a pasted invitation link's handler (``pasted_invitation``): after the middleware, before the journeys
 PASTED_GROUP = -2
-
-# /help for someone in no coop: the coop's commands wait until they join
-JOIN_BY_LINK = N_(
-    "To join your coop’s team, open the invitation link its direction (or the federation) sent you; "
-    "no link? Ask them for one. Then /dossier opens your coop’s dossier."
-)
 
 ROLE_NAMES = {MemberRole.MEMBER: N_("a member"), MemberRole.DIRECTION: N_("a member of the direction")}
 
@@ -174,9 +168,12 @@ async def joined_by_paste(update: Update, context: QualiContext, token: str) -> 
 
 
 async def ask_language(update: Update, context: QualiContext) -> None:
-    """/language: offer the supported languages."""
-    home = [home_button(context)] if context.visitor.coop is not None else []  # a member's way home
-    await reply(update, e(context._("Which language do you prefer?")), language_keyboard(home))
+    """/language: offer the supported languages; a coop's member's live menu (as /settings is), a plain
+    message for anyone else, whose place the command does not move."""
+    if context.visitor.coop is not None:
+        await open_position(update, context, with_left(context, LANGUAGE_SCREEN))
+    else:
+        await reply(update, e(context._("Which language do you prefer?")), language_keyboard([]))
 
 
 async def choose_language(update: Update, context: QualiContext) -> None:
@@ -229,7 +226,7 @@ async def show_help(update: Update, context: QualiContext) -> None:
         return
     lines = ["ℹ️ " + bold(_("What this assistant does"))]
     if not is_staff(context) and context.visitor.coop is None:  # no coop's command works yet: how to join
-        lines += [e(_(text)) for text in JOINING[:1]] + ["", e(_(JOIN_BY_LINK))]
+        lines += await help_way_in(context)
     elif context.visitor.coop is not None:
         intro = _(
             "It helps your coop build its Quali’Coop dossier: at least 8 of the 12 engagements, "

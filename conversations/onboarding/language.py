@@ -8,10 +8,16 @@ type.
 
 from __future__ import annotations
 
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from conversations.onboarding.commands import command_as_read, set_chat_menu
+from conversations.render.html import e
 from conversations.ui import states
-from conversations.ui.common import LANGUAGE_FOLLOWERS
+from conversations.ui.common import LANGUAGE_FOLLOWERS, home_button, language_keyboard
 from conversations.ui.context import QualiContext
+from conversations.ui.left import with_left
+from conversations.ui.messages import Screen
+from conversations.ui.router import screen
 from conversations.ui.shown import move
 from models.chat_state import Position
 
@@ -31,16 +37,24 @@ async def name_the_command_left(context: QualiContext) -> None:
         context.where = await move(context, session, where, renamed)
 
 
+LANGUAGE_SCREEN = "language"  # /language's buttons, a member's saved screen
+
+
+@screen(LANGUAGE_SCREEN)
+async def language_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """/language: the supported languages, and a member's way home."""
+    home = [home_button(context)] if context.visitor.coop is not None else []  # a member's way home
+    return Screen(e(context._("Which language do you prefer?")), language_keyboard(home))
+
+
 def home_kept(context: QualiContext) -> Position:
     """The home to draw once a language is chosen: the one the person is at, with the trace of a question
-    a command left there (/language's own): choosing a language moves nobody, the text typed next still
+    a command left (/language's own): choosing a language moves nobody, the text typed next still
     leads back to that question, as after /settings."""
     where = context.where
-    return (
-        where.position
-        if where is not None and where.position.screen == states.HOME
-        else Position(states.HOME)
-    )
+    if where is not None and where.position.screen == states.HOME:
+        return where.position
+    return with_left(context, states.HOME)
 
 
 LANGUAGE_FOLLOWERS.extend((name_the_command_left, set_chat_menu))

@@ -36,6 +36,12 @@ JOINING = (
     ),
 )
 
+# /help for someone in no coop: the coop's commands wait until they join
+JOIN_BY_LINK = N_(
+    "To join your coop’s team, open the invitation link its direction (or the federation) sent you; "
+    "no link? Ask them for one. Then /dossier opens your coop’s dossier."
+)
+
 JOIN_REFUSALS = {
     JoinOutcome.UNKNOWN: N_(
         "This invitation link is not recognised. Check that you opened the whole link, or ask your "
@@ -118,6 +124,13 @@ async def taken_off_said(context: QualiContext) -> str | None:
         position = context.where.position if context.where is not None else None
         return await staff_taken_off(context) if position and position.screen in TEAM_QUESTIONS else None
     return await taken_off(context)
+
+
+async def help_way_in(context: QualiContext) -> list[str]:
+    """/help's first lines for someone in no coop: what the assistant does and how to join; taken off a
+    team, which one, since when and the way back (the link they had no longer lets them in)."""
+    why = await taken_off_said(context)
+    return [e(context._(JOINING[0])), "", e(why if why is not None else context._(JOIN_BY_LINK))]
 
 
 async def told_taken_off(update: Update, context: QualiContext) -> bool:

@@ -12,7 +12,7 @@ from conversations.ui import callbacks as cb
 from conversations.ui.messages import keyboard
 from locales import N_, Translator
 from models.dossier.reads import NotYours
-from models.privacy.erase import FORMER_MEMBER_NAME, WITHOUT_DIRECTION_NEWS, direction_gone
+from models.privacy.erase import WITHOUT_DIRECTION_NEWS, direction_gone, erased_in
 from models.tables import MemberRole, User
 from models.team import JOINED_NEWS, REMOVED_NEWS, known_as
 
@@ -48,7 +48,7 @@ async def render_removed(t: Translator, session: AsyncSession, data: dict, servi
 async def render_joined(t: Translator, session: AsyncSession, data: dict, services) -> tuple:
     """To the direction: someone joined the team by a link (written by ``onboarding.join``); not sent
     once they erased their data (nobody left to take off the team, nothing to check)."""
-    if data["name"] == FORMER_MEMBER_NAME:
+    if erased_in(data):  # not a newcomer whose first name is the mark: the direction hears of them
         raise NotYours("the newcomer erased their data")
     role = t.gettext(ROLES[MemberRole(data["role"])])  # formatted once: « de » elided before the coop
     if data["promoted"]:

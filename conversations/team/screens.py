@@ -23,6 +23,7 @@ from models.chat_state import Position
 from models.clock import paris_time
 from models.coops import invitation_link
 from models.dossier.reads import NotAllowed, NotYours
+from models.privacy.erase import direction_gone
 from models.tables import MemberRole
 from models.team import (
     Teammate,
@@ -46,6 +47,12 @@ NO_DIRECTION = N_(
     "{coop} has no member of the direction in the assistant any more: the federation has been told, and "
     "only it can invite a new direction (you may write to it with /federation). Until then, nobody can "
     "hand out the link for colleagues nor submit the dossier."
+)
+# nobody of the direction came yet (a member joined first, by the colleagues' link): nobody was told
+NOT_COME_YET = N_(
+    "{coop} has nobody of its direction in the assistant yet: the direction hands out the link for "
+    "colleagues and submits the dossier. Ask it to open the direction link the federation sent it, or ask "
+    "the federation for one with /federation."
 )
 
 
@@ -120,7 +127,8 @@ async def team_screen(context: QualiContext, session: AsyncSession, data: dict) 
     elif any(mate.role == MemberRole.DIRECTION for mate in team):
         lines += ["", "ℹ️ " + e(_(ASK_THE_DIRECTION))]
     else:
-        lines += ["", "ℹ️ " + e(_(NO_DIRECTION).format(coop=coop.name))]
+        said = NO_DIRECTION if await direction_gone(session, coop.id) else NOT_COME_YET
+        lines += ["", "ℹ️ " + e(_(said).format(coop=coop.name))]
     rows.append(nav_row(context))
     return Screen("\n".join(lines), keyboard(*rows))
 

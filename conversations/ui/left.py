@@ -66,6 +66,13 @@ def question_left(position: Position) -> dict | None:
     return left if isinstance(left, dict) and isinstance(left.get("screen"), str) else None
 
 
+def with_left(context: QualiContext, screen_name: str) -> Position:
+    """A screen a command opens (/settings, /language), with the trace of the question that command left:
+    the text typed next still leads back to it."""
+    left = context.where.position.data.get(states.LEFT_KEY) if context.where is not None else None
+    return Position(screen_name, {states.LEFT_KEY: left} if left else {})
+
+
 async def typed_after_leaving(
     update: Update, context: QualiContext, left: dict, text: str, first: bool
 ) -> None:

@@ -51,6 +51,12 @@ FORMER_MEMBER_NAME = "ancien membre"  # what a stored notification says instead 
 WITHOUT_DIRECTION_NEWS = "coop_without_direction"
 
 
+def erased_in(data: dict) -> bool:
+    """Whether a piece of news names someone who erased their data: the mark with no id beside it (erasure
+    takes ``"by"`` off; a person whose Telegram first name is the mark keeps theirs)."""
+    return data.get("name") == FORMER_MEMBER_NAME and "by" not in data
+
+
 @dataclass(frozen=True)
 class ErasureReport:
     """What an erasure did."""
