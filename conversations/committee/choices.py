@@ -283,6 +283,8 @@ def date_refused(context: QualiContext, data: dict, start: date, typed: str, day
         "day": context.t.format_date(day, "full"),
     }
     notice = f"{said} {again.format(example=start.strftime('%d/%m/%Y'), **read)}"
+    if data.get("day") and date.fromisoformat(data["day"]) < start:  # refused (a colleague's step since):
+        data = {key: value for key, value in data.items() if key != "day"}  # neither shown nor kept
     return Step(Position(states.COMMITTEE_DAY, data), "⚠️ " + e(notice))
 
 

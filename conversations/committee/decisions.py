@@ -31,7 +31,7 @@ from conversations.committee.choices import (
     too_long_line,
 )
 from conversations.committee.questions import BACK_FROM_CONFIRM, after_comment
-from conversations.committee.wording import INCOMPLETE_REFUSED
+from conversations.committee.wording import INCOMPLETE_REFUSED, NOBODY_TO_TELL, NOBODY_TOLD
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e
 from conversations.render.notifications import DECISION, decision_text
@@ -88,7 +88,9 @@ async def confirm_screen(context: QualiContext, session: AsyncSession, data: dic
                 "{n} members of the coop will be told, each in their language.",
                 len(members),
             ).format(n=len(members))
-        ),
+        )
+        if members
+        else "⚠️ " + e(context._(NOBODY_TO_TELL)),  # all blocked the bot or left: said before, not after
     ]
     # given back at once, as on the comment's question (so not one of states.TYPED_KEYS)
     if refused := data.get("too_long", ""):
@@ -229,26 +231,30 @@ async def confirm(context: QualiContext, session: AsyncSession, args: list[str])
         "coop_id": coop.id,  # news of its coop: held back, it goes only to who is still on its team
         "transition": "refuse_label" if label_refused else transition.value,
         "date": (day or paris_today(context.now())).isoformat(),
+        "recorded": paris_today(context.now()).isoformat(),  # a step due before it is said overdue, not ahead
         "cycle": result.cycle,
         "comment": data.get("comment", ""),
         "checkpoint": data.get("ck"),
         "closed": closing,  # the checkpoints the visit closes: the coop expects no bilan for them
         "draft_unsent": draft is not None and draft.status != ReportStatus.SENT,
     }
-    await tell_the_coop(session, coop.id, news, context.now())
-    notice = "✅ " + e(context._("Decision recorded and sent to {coop}.").format(coop=coop.name))
+    if await tell_the_coop(session, coop.id, news, context.now()):
+        notice = "✅ " + e(context._("Decision recorded and sent to {coop}.").format(coop=coop.name))
+    else:  # nobody of the coop reached: not « sent », so that the coop is told another way
+        notice = "✅ " + e(context._(NOBODY_TOLD).format(coop=coop.name))
     return Step(Position(states.COMMITTEE_DOSSIER, {"id": dossier.id}), notice)
 
 
-async def tell_the_coop(session: AsyncSession, coop_id: int, news: dict, now) -> None:
+async def tell_the_coop(session: AsyncSession, coop_id: int, news: dict, now) -> int:
     """Every member told through the outbox, in the decision's transaction (never lost), in the words of
     their role (``notifications.READERS``): the direction submits again, a member marks it ready for it; a
-    coop with no direction is promised none."""
+    coop with no direction is promised none. How many are told."""
     heads = {m.user_id for m in await team_of(session, coop_id) if m.role == MemberRole.DIRECTION}
     members = [member.id for member in await coop_users(session, coop_id)]
     for reader in ("direction", "member" if heads else "headless"):
         told = [user_id for user_id in members if (user_id in heads) == (reader == "direction")]
         await enqueue(session, told, DECISION, {**news, "reader": reader}, now=now)
+    return len(members)
 
 
 async def render_decision(t: Translator, session: AsyncSession, data: dict, services) -> tuple:

@@ -111,7 +111,8 @@ EXAMPLES = {
 }
 
 # what a decision's date may not precede, said to the committee member who typed an earlier one
-ADMITTED = N_("The dossier’s last step (its admissibility or a checkpoint) was recorded on {date}.")
+# the step's own day (admissible on, held on), not the day it was recorded: a step may be dated back
+ADMITTED = N_("The dossier’s last step (its admissibility or a checkpoint) is dated {date}.")
 STARTS = {
     Transition.DECLARE_ADMISSIBLE: N_("The dossier was submitted on {date}."),
     Transition.RECORD_CHECKPOINT: ADMITTED,
@@ -128,6 +129,15 @@ ASK_TO_COMPLETE = N_("Ask the coop to complete it with “{button}”.")
 INCOMPLETE_REFUSED = N_(
     "This dossier is incomplete: it cannot be declared admissible, and nothing was recorded. What is "
     "missing is below."
+)
+# a coop none of whose members the assistant can reach (all blocked it, or left): the decision is recorded,
+# nobody receives it, so the committee member tells the coop another way
+NOBODY_TO_TELL = N_(
+    "Nobody from the coop can receive this decision through the assistant (its members have blocked it or "
+    "left the coop): tell the coop another way."
+)
+NOBODY_TOLD = N_(
+    "Decision recorded. Nobody from {coop} could receive it through the assistant: tell the coop another way."
 )
 # a committee member who is on the coop's team reads its dossier; the committee's others decide
 OWN_COOP = N_("You are on this coop’s team: its dossier is decided by the committee’s other members.")

@@ -32,6 +32,7 @@ from conversations.ui.router import Step, button, member_dossier, open_position,
 from locales import N_
 from models.chat_state import Position, load_position
 from models.clock import as_utc, paris_today
+from models.coops import coop_users
 from models.dossier.reads import FOLLOWED, DossierSnapshot, NotAllowed, NotYours, read_snapshot
 from models.label.bilans import (
     SENT_NEWS,
@@ -281,8 +282,8 @@ async def confirm_send(context: QualiContext, session: AsyncSession, args: tuple
     due = await held_checkpoint(session, report)  # still ahead, as read with the dossier held
     content = await live_content(context, session, dossier, report, due)
     await send_report(session, report, context.visitor.member, content, context.now())
-    me = context.visitor.user.id  # on the committee too: his confirmation below is enough (as visit_ready's)
-    committee = [i for i in await federation_ids(session, FederationRoleName.COMMITTEE) if i != me]
+    team = {u.id for u in await coop_users(session, dossier.coop_id, active_only=False)}  # colleagues: below
+    committee = set(await federation_ids(session, FederationRoleName.COMMITTEE)) - team  # not its own coop's
     await enqueue(session, committee, SENT_NEWS, {"report_id": report.id}, now=context.now())
     await tell_the_team(context, session, report)
     notice = "📤 " + e(context._("The report was sent to the validation committee."))

@@ -7,13 +7,13 @@ from datetime import date, datetime
 from babel.dates import format_time
 from babel.lists import format_list
 
-from conversations.render.formatting import format_moment, quoted
+from conversations.render.formatting import LATE_STEP, event_name, format_moment, quoted
 from conversations.render.html import bold, e
 from conversations.render.report import LETTER_KINDS, DossierReport
 from locales import N_, Translator
 from models.clock import PARIS, as_utc, paris_time
 from models.label.lifecycle import timeline
-from models.privacy.erase import FORMER_MEMBER_NAME
+from models.privacy.erase import erased_in
 
 SUBMITTED, SUBMITTED_COMMITTEE, DECISION = "submitted", "submitted_committee", "decision"
 LETTER_FILE = "letter_file"  # the committee's copy of a letter its PDF cannot reproduce (a Word file)
@@ -33,7 +33,7 @@ A_FORMER_MEMBER = N_("A former member")  # whom a piece of news named, once they
 def named(t: Translator, data: dict) -> str:
     """Whom a piece of news names, at its sentence's start: their first name, or « Un ancien membre »,
     in the reader's language, once they erased their data (``erase`` left its mark in the payload)."""
-    return t.gettext(A_FORMER_MEMBER) if data["name"] == FORMER_MEMBER_NAME else data["name"]
+    return t.gettext(A_FORMER_MEMBER) if erased_in(data) else data["name"]
 
 
 def name_or_former_member(t: Translator, first_name: str | None) -> str:
@@ -208,6 +208,22 @@ READERS = {
 }
 
 
+# an admissibility dated back (recorded at a later meeting): by how many of its steps' days (the 6- and
+# 12-month checkpoints, the visit, in that order) had passed on the day it was recorded; each is said
+# after it as the home and /calendrier say a step overdue (« ⏳ … due on …, not recorded yet »)
+ADMISSIBLE_LATE = {
+    1: N_(
+        "The validation committee declared your dossier admissible on {date}. You have until {visit} to "
+        "put your approach in place (the committee visits by then); next checkpoint on {twelve}."
+    ),
+    2: N_(
+        "The validation committee declared your dossier admissible on {date}. You have until {visit} to "
+        "put your approach in place (the committee visits by then)."
+    ),
+    3: N_("The validation committee declared your dossier admissible on {date}."),
+}
+
+
 def decision_text(t: Translator, data: dict, *, reader: str | None = "member") -> str:
     """To a member of the coop: the committee's decision, with its comment; the next step said as their
     role allows (``reader``, of READERS: the direction submits and prepares a new candidacy)."""
@@ -215,12 +231,20 @@ def decision_text(t: Translator, data: dict, *, reader: str | None = "member") -
     named = f"{kind}:{data.get('checkpoint')}"  # a checkpoint is named since 3 December 2026
     on = date.fromisoformat(data["date"])
     # the steps' dates, not « 18 months from now »: an admissibility recorded late has less time left
-    six, twelve, visit = (t.format_date(day) for _kind, day in timeline(on, None))
+    steps = timeline(on, None)
+    six, twelve, visit = (t.format_date(day) for _kind, day in steps)
     said = READERS.get(reader, NEWS)
-    news = t.gettext(said.get(named, said[kind])).format(
+    # the day it was recorded (older news carry none: as then): a step due before it is not « ahead »
+    recorded = date.fromisoformat(data["recorded"]) if data.get("recorded") else on
+    passed = [(step, day) for step, day in steps if day < recorded] if kind == "declare_admissible" else []
+    words = ADMISSIBLE_LATE[len(passed)] if passed else said.get(named, said[kind])
+    news = t.gettext(words).format(
         date=t.format_date(on), cycle=data.get("cycle", ""), six=six, twelve=twelve, visit=visit
     )
     text = "🏛 " + bold(t.gettext("Validation committee")) + f"\n{e(news)}"
+    for step, day in passed:
+        late = t.gettext(LATE_STEP.get(step, LATE_STEP[""]))
+        text += "\n⏳ " + e(late.format(event=event_name(t, step), date=t.format_date(day, "long")))
     if data.get("closed"):  # an early visit: the interim checkpoints not held are no longer due
         closed = N_(
             "The checkpoints not held before it are closed: no checkpoint report is expected for them."

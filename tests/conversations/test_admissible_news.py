@@ -24,5 +24,7 @@ async def test_an_admissibility_recorded_late_gives_the_dates_not_18_months_from
     news = next(text for text in reversed(director.texts()) if text.startswith("🏛"))
     assert "déclaré votre dossier recevable le 5 janvier 2026" in news
     assert "Vous avez jusqu’au 5 juillet 2027 pour mettre en place votre démarche" in news
-    assert "points d’étape le 5 juillet 2026 et le 5 janvier 2027" in news
+    # the 6-month checkpoint's day passed before it was recorded: said overdue, not ahead
+    assert "prochain point d’étape le 5 janvier 2027" in news
+    assert "⏳ Point d’étape à 6 mois\u00a0: échéance le 5 juillet 2026" in news
     assert "18 mois" not in news

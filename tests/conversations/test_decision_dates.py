@@ -104,7 +104,7 @@ async def test_the_committees_steps_are_dated_in_their_order(world):
     await committee.press("🚪 Visite")
     await committee.send("Visite faite.")
     await committee.send("15/11/2026")  # before the 6-month checkpoint it would follow
-    assert "a été enregistrée le 20 novembre 2026" in committee.last_text
+    assert "date du 20 novembre 2026" in committee.last_text
     assert "À quelle date\u00a0?" in committee.last_text
     assert await status_of(harness) == DossierStatus.ADMISSIBLE
     await committee.send("21/11/2026")
@@ -128,7 +128,7 @@ async def test_a_checkpoint_recorded_while_a_visit_waits_for_its_confirmation_as
     await committee.send("20/11/2026")
     await decide(colleague, "Coop Horizon", "📍 Point à 6 mois tenu", "Bon avancement.", "21/11/2026")
     await committee.press("✅ Confirmer")
-    assert "a été enregistrée le 21 novembre 2026" in committee.last_text
+    assert "date du 21 novembre 2026" in committee.last_text
     assert "À quelle date\u00a0?" in committee.last_text
     assert await status_of(harness) == DossierStatus.ADMISSIBLE
     await committee.send("22/11/2026")
