@@ -29,7 +29,6 @@ from models.tables import (
     DeliveryStatus,
     Member,
     MemberRole,
-    Rsvp,
     User,
 )
 
@@ -195,11 +194,20 @@ async def settle_interrupted(
 
 
 async def record_delivery(
-    session: AsyncSession, delivery_id: int, status: DeliveryStatus, *, by: InstanceId, error=None, now=None
+    session: AsyncSession,
+    delivery_id: int,
+    status: DeliveryStatus,
+    *,
+    by: InstanceId,
+    error: str | None = None,
+    now: datetime | None = None,
+    final: bool = False,
 ) -> bool:
-    """The outcome of ``by``'s attempt, if still its claim; a failure stays pending until its last."""
+    """The outcome of ``by``'s attempt, if still its claim; a failure stays pending until its last (a
+    ``final`` one, a refusal no try can change, is the last)."""
+    tries = 1 if final else MAX_ATTEMPTS
     return await settle_row(
-        session, Delivery, delivery_id, status, by=by, error=error, now=now, max_attempts=MAX_ATTEMPTS
+        session, Delivery, delivery_id, status, by=by, error=error, now=now, max_attempts=tries
     )
 
 
@@ -250,37 +258,12 @@ async def finish(session: AsyncSession, announcement_id: int, now: datetime | No
     return result.rowcount == 1
 
 
-async def answer(
-    session: AsyncSession, announcement_id: int, user_id: int, attending: bool, *, now: datetime | None = None
-) -> None:
-    """Record (or change) a recipient's answer."""
-    query = select(Rsvp).where(Rsvp.announcement_id == announcement_id, Rsvp.user_id == user_id)
-    row = (await session.exec(query)).first()
-    row = row or Rsvp(announcement_id=announcement_id, user_id=user_id, attending=attending)
-    row.attending = attending
-    row.answered_at = now or utcnow()
-    session.add(row)
-    await session.flush()
-
-
-async def answer_counts(session: AsyncSession, announcement_id: int) -> tuple[int, int]:
-    """(attending, not attending)."""
-    rows = (await session.exec(select(Rsvp.attending).where(Rsvp.announcement_id == announcement_id))).all()
-    return sum(1 for r in rows if r), sum(1 for r in rows if not r)
-
-
 async def set_announcements(session: AsyncSession, user_id: int, enabled: bool) -> None:
     """A member's choice to receive the federation's announcements or not."""
     user = await session.get(User, user_id)
     if user is not None:
         user.announcements = enabled
         session.add(user)
-
-
-async def was_sent_to(session: AsyncSession, announcement_id: int, user_id: int) -> bool:
-    """Whether this person is a recipient of the announcement."""
-    query = select(Delivery.id).where(Delivery.announcement_id == announcement_id)
-    return (await session.exec(query.where(Delivery.user_id == user_id))).first() is not None
 
 
 async def start_sending(session: AsyncSession, announcement_id: int) -> bool:

@@ -24,15 +24,9 @@ from conversations.ui.messages import Screen, keyboard, reply, show, uneditable
 from conversations.ui.middleware import require_admin
 from conversations.ui.router import on_button
 from locales import N_, Translator
-from models.announcements import (
-    AnnouncementError,
-    answer,
-    answer_counts,
-    failures,
-    get_announcement,
-    was_sent_to,
-)
+from models.announcements import AnnouncementError, failures, get_announcement
 from models.federation.announcement_changes import called_off, revision
+from models.federation.rsvp import answer, answer_counts, was_sent_to
 from models.tables import Announcement, AnnouncementStatus, Delivery, DeliveryStatus, User
 
 # the answer buttons: (not chosen, chosen) — the chosen one stays marked on the announcement

@@ -30,12 +30,12 @@ from conversations.ui.messages import Screen, keyboard, page_in
 from conversations.ui.middleware import require_admin
 from conversations.ui.router import Step, button, screen
 from locales import N_, Translator
-from models.announcements import answer_counts
 from models.chat_state import Position
 from models.dossier.reads import NotAllowed
 from models.federation.announcement_changes import called_off, changeable, reached
 from models.federation.announcement_drafts import draft_in_progress
 from models.federation.meetings_ahead import how_many_ahead, meetings_ahead
+from models.federation.rsvp import answer_counts
 from models.tables import Announcement
 
 UPCOMING = changes.UPCOMING  # the list, at a page (none: the first); the report's cancelled meeting's too
