@@ -268,11 +268,13 @@ async def settle_notification(
     by: InstanceId,
     error: str | None = None,
     now: datetime | None = None,
+    final: bool = False,
 ) -> bool:
     """The outcome of ``by``'s send, if the row is still its claim; a failure is tried again until
-    MAX_ATTEMPTS."""
+    MAX_ATTEMPTS (a ``final`` one, a refusal no try can change, is the last)."""
+    tries = 1 if final else MAX_ATTEMPTS
     return await settle_row(
-        session, Notification, notification_id, status, by=by, error=error, now=now, max_attempts=MAX_ATTEMPTS
+        session, Notification, notification_id, status, by=by, error=error, now=now, max_attempts=tries
     )
 
 

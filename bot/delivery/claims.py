@@ -44,7 +44,13 @@ class DeliveryClaim:
     async def settle(self, session: AsyncSession, outcome: Outcome, now: datetime) -> bool:
         """Sent, blocked, or failed (pending again until the last try); False if taken over."""
         return await record_delivery(
-            session, self.delivery_id, outcome.status, by=self.by, error=outcome.error, now=now
+            session,
+            self.delivery_id,
+            outcome.status,
+            by=self.by,
+            error=outcome.error,
+            now=now,
+            final=outcome.final,
         )
 
 
@@ -67,7 +73,13 @@ class NotificationClaim:
     async def settle(self, session: AsyncSession, outcome: Outcome, now: datetime) -> bool:
         """Sent, blocked, or failed (pending again until the last try); False if taken over."""
         return await settle_notification(
-            session, self.notification_id, outcome.status, by=self.by, error=outcome.error, now=now
+            session,
+            self.notification_id,
+            outcome.status,
+            by=self.by,
+            error=outcome.error,
+            now=now,
+            final=outcome.final,
         )
 
 

@@ -24,6 +24,7 @@ class Outcome:
 
     status: DeliveryStatus
     error: str | None = None
+    final: bool = False  # a refusal no other try can change (Telegram's 400): failed at once, for good
 
 
 class Claim(Protocol):

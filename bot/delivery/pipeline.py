@@ -25,7 +25,7 @@ from typing import TypeVar
 
 from sqlalchemy.exc import DataError, IntegrityError, NotSupportedError, ProgrammingError
 from telegram import Bot
-from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application
 from telegram.warnings import PTBDeprecationWarning
 
@@ -175,8 +175,12 @@ class SendPipeline:
                 # 403: the person blocked the bot or deleted their account. Writing again would only
                 # be refused again: blocked for good, the user marked inactive until they come back.
                 return Outcome(DeliveryStatus.BLOCKED)
+            except BadRequest as error:
+                # 400 (« chat not found », « message is too long »): the same request would be refused
+                # again, whenever sent. Failed for good now, rather than tried for an hour.
+                return Outcome(DeliveryStatus.FAILED, str(error), final=True)
             except TelegramError as error:
-                # Network error, timeout, 5xx, a 400: most likely never delivered, and it may pass.
+                # Network error, timeout, 5xx: most likely never delivered, and it may pass.
                 # Failed now; the claim tries again later, up to its limit (a timeout after the
                 # request left may hide a delivery: that rare duplicate beats losing the news).
                 return Outcome(DeliveryStatus.FAILED, str(error))

@@ -95,3 +95,18 @@ async def test_the_wait_holds_whatever_the_database_server_s_time_zone(harness):
         await session.flush()
         due = (await session.exec(select(Notification.user_id).where(due_again(Notification, now)))).all()
     assert due == [31]
+
+
+async def test_a_news_telegram_refuses_is_failed_at_once_not_tried_for_an_hour(harness):
+    """A 400 (« message is too long », « chat not found ») would be refused again whenever sent: no wait,
+    no other try (a 502 is tried again: above)."""
+    async with harness.database.transaction() as session:
+        await touch_user(session, 1502, first_name="Camille", telegram_language="fr")
+        await enqueue(session, [1502], "decision", DECISION)
+    harness.fake.fail_next("sendMessage", 400, "Bad Request: message is too long", count=5, chat_id=1502)
+    assert await deliver_notifications(harness.application) == 0
+    notification = await notification_of(harness, 1502)
+    assert (notification.status, notification.attempts) == (DeliveryStatus.FAILED, 1)
+    await last_try_older(harness, Notification, RETRY_AFTER[-1])
+    assert await deliver_notifications(harness.application) == 0
+    assert attempts(harness.fake, 1502) == 1
