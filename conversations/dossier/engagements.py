@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.dossier.editor.removal import what_goes, what_is_left, with_draft_again
+from conversations.dossier.editor.removal import indicators_going, what_goes, what_is_left, with_draft_again
 from conversations.dossier.editor.rows import editable, locked_lines
 from conversations.render.commitments.bilans import figures_line
 from conversations.render.formatting import shorten
@@ -118,17 +118,21 @@ OLDER_CONFIRMATION = N_(
 
 @screen(states.DROP_ENGAGEMENT)
 async def drop_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Confirm the removal of an engagement that has indicators; its button carries which ones (``seen``)."""
+    """Confirm the removal of an engagement that has indicators, named with their actions counted; its
+    button carries which ones (``seen``)."""
     _ = context._
     code = int(data["code"])
     dossier = await member_dossier(context, session)
     engagement = context.referential.engagement(code)
     counted = what_goes(context.t, int(data.get("indicators", 0)), int(data.get("actions", 0)))
-    after = await chosen_engagements(session, dossier.id) - {code}
+    snapshot = await read_snapshot(session, dossier)  # named as now; the button's mark checks the count
     ready = dossier.status == DossierStatus.READY
+    after = set(snapshot.chosen) - {code}
     left = what_is_left(context.t, context.referential, after, engagement.axis, ready, done=False)
+    where = e(_("Axis {axis} · Engagement {code}").format(axis=engagement.axis, code=code))
     title = bold(f"{code}. {engagement.title.get(context.t.language)}")
-    text = "\n".join([title, "", "⚠️ " + e(counted), *("• " + e(said) for said in left)])
+    going = indicators_going(context, snapshot, code)
+    text = "\n".join([where, title, "", *going, "⚠️ " + e(counted), *("• " + e(said) for said in left)])
     # the button says what was counted: the screen is drawn in place, remembered by this process only
     marked = (
         (data["seen"], *(recap_flag(data) or (0,)), code) if "seen" in data else (code, *recap_flag(data))

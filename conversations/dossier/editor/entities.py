@@ -274,6 +274,7 @@ ACTION = Entity(
     "action", "a", fields.ACTION, load_action, write_action, action_where,
     back=lambda row: cb.ACTION.pack(row.id),
     done=lambda row: Position(states.INDICATOR, {"id": row.indicator_id}),
+    subject=lambda context, action: action.description,  # its later steps name it, as an indicator's do
     remark=action_remark,
     new=NewRow(
         action_parent, create_action, new_action_where,

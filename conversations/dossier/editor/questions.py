@@ -58,6 +58,8 @@ async def next_step(
             return Step(ask(entity, row, candidate, True), notice)
         then = await entity.then(session, row) if entity.then else None
         if then is not None:
+            if "new" in then.data:  # a new row's first question (an action): « Back » is the one answered
+                then.data["back"] = reask(entity, row, spec, True)
             return Step(then, notice)
     return Step(entity.done(row), notice)  # from the recap: its way back kept by the router
 
@@ -188,7 +190,7 @@ async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -
             entity.new.subject(context, parent),
             None,
         )
-        back = entity.new.back(parent, dossier)
+        back = data.get("back") or entity.new.back(parent, dossier)  # in a wizard: the question before
     else:
         row, _dossier = await entity.load(session, int(data["id"]), coop_id, for_edit=True)
         head, back = (

@@ -13,7 +13,9 @@ from collections.abc import Iterable
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.render.html import e
+from conversations.render.formatting import shorten
+from conversations.render.html import bold, e
+from conversations.ui.context import QualiContext
 from locales import N_, Translator
 from models.dossier.rules import MIN_ENGAGEMENTS, MIN_PER_AXIS, selection_progress
 from models.dossier.writes import back_to_draft
@@ -43,6 +45,17 @@ def what_goes(t: Translator, indicators: int, actions: int) -> str:
         else t.gettext("Removing this engagement also deletes {indicators}.")
     ).format(indicators=its_indicators, actions=its_actions)
     return counted + " " + t.gettext("This cannot be undone.")
+
+
+def indicators_going(context: QualiContext, snapshot, code: int) -> list[str]:
+    """The indicators an engagement's removal deletes (HTML lines, a blank one after), each by its title
+    with its actions counted: « 📈 Délai de réparation — 2 actions »: which ones, not only how many."""
+    lines = []
+    for indicator in snapshot.indicators_of(code):
+        n = len(snapshot.actions_of(indicator.id))
+        counted = context.t.ngettext("{n} action", "{n} actions", n).format(n=n)
+        lines.append(f"📈 {bold(shorten(context.indicator_title(indicator), 80))} — {e(counted)}")
+    return [*lines, ""] if lines else []
 
 
 def what_is_left(
