@@ -36,6 +36,20 @@ def known_as(name: str, username: str | None) -> str:
     return f"{name} (@{username})" if username else name
 
 
+async def told_apart(session: AsyncSession, person: User, coop_id) -> str:
+    """A person's first name, with their @username (``known_as``) when someone else of the coop (``coop_id``:
+    an id, or a subquery giving one) has that first name too: the other Camille does not read her own first
+    name for what she did not do. One statement."""
+    team = await session.exec(
+        select(User.id, User.first_name)
+        .join(Member, Member.user_id == User.id)
+        .where(Member.coop_id == coop_id)
+    )
+    name = person.first_name or "—"
+    shared = any(mate != person.id and (first or "").casefold() == name.casefold() for mate, first in team)
+    return known_as(name, person.username) if shared else name
+
+
 @dataclass(frozen=True)
 class Teammate:
     """A member of the coop, as their colleagues see them."""

@@ -8,6 +8,7 @@ from telegram.constants import ChatAction
 
 from conversations.dossier import document_removal
 from conversations.dossier.document_removal import RECEIVE
+from conversations.dossier.editor.meanwhile import told_apart
 from conversations.dossier.letter import replacement
 from conversations.dossier.letter.replacement import ACCEPTED, start_upload
 from conversations.dossier.uploads import FILE_REFUSALS
@@ -113,13 +114,14 @@ async def attachment_screen(context: QualiContext, session: AsyncSession, data: 
     )
     sender = attachment.uploaded_by and await session.get(User, attachment.uploaded_by)
     added = _("Added by {name} on {date}") if sender else _("Added by a former member on {date}")
+    name = await told_apart(session, sender, context.visitor.user.id) if sender else ""  # which Camille
     date = context.t.format_datetime(attachment.uploaded_at)
     text = "\n".join(
         [
             "📄 " + bold(attachment.label),
             e(_(ATTACHMENT_KINDS[AttachmentKind(attachment.kind)])),
             f"{e(attachment.file_name)} · {e(format_size(context.t, attachment.size))}",
-            e(added.format(name=sender.first_name if sender else "", date=date)),
+            e(added.format(name=name, date=date)),
         ]
     )
     rows = [[(_(RECEIVE), SEND_FILE.pack(attachment.id))]]

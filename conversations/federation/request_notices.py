@@ -33,6 +33,7 @@ from models.dossier.reads import DossierError, NotYours
 from models.federation.requests import ReplyRecipients, draft_of, messages_of, thread_of_coop
 from models.label.dashboard import coop_line
 from models.tables import Coop, RequestMessage, RequestStatus, RequestThread, User
+from models.team import told_apart
 from models.users import first_name_of, users_by_ids
 
 GOES_ON = N_("The message goes on in the request: open it to read it whole.")
@@ -63,14 +64,12 @@ async def to_federation(t: Translator, session: AsyncSession, data: dict, servic
     """📨 A new request, or the coop writing again, for every admin."""
     message, thread, coop = await _context(session, data)
     author = await session.get(User, message.author_id) if message.author_id > 0 else None
+    who = await told_apart(session, author, coop.id) if author else t.gettext(FORMER_MEMBER)  # two Camilles
     first = (await messages_of(session, thread.id))[0].id == message.id
     head = t.gettext("New request from {coop}") if first else t.gettext("{coop} wrote again")
     stage = await stage_of(t, session, coop, paris_today(services.clock()))
-    lines = [
-        "📨 " + bold(head.format(coop=coop.name)) + f" ({e(stage)})",
-        e(subject_label(t, thread)) + " · 👤 " + e(author.first_name if author else t.gettext(FORMER_MEMBER)),
-        "",
-    ]
+    lines = ["📨 " + bold(head.format(coop=coop.name)) + f" ({e(stage)})"]
+    lines += [e(subject_label(t, thread)) + " · 👤 " + e(who), ""]
     lines += words_within(message.text, lines, "✂️ " + e(t.gettext(GOES_ON)))
     markup = keyboard([(t.gettext("📨 Open the request"), cb.INBOX_THREAD.pack(thread.id))])
     return "\n".join(lines), markup, None
@@ -232,11 +231,10 @@ async def reopening_said(t: Translator, session: AsyncSession, thread: RequestTh
         return ""
     if thread.closed_by == admin_id:
         return t.gettext("You had closed this request: your reply reopens it.")
-    closer = await session.get(User, thread.closed_by) if thread.closed_by and thread.closed_by > 0 else None
-    if closer is None:  # erased since
+    name = await first_name_of(session, thread.closed_by)
+    if name is None:  # erased since
         return t.gettext("This request had been closed: your reply reopens it.")
-    said = t.gettext("This request had been closed by {name}: your reply reopens it.")
-    return said.format(name=closer.first_name)
+    return t.gettext("This request had been closed by {name}: your reply reopens it.").format(name=name)
 
 
 async def readable_message(context: QualiContext, session: AsyncSession, message_id: int) -> RequestMessage:
@@ -246,13 +244,12 @@ async def readable_message(context: QualiContext, session: AsyncSession, message
     if message is None or not message.sha256:
         raise NotYours(f"no file in message {message_id}")
     thread = await session.get(RequestThread, message.thread_id)
-    if thread.status == RequestStatus.DRAFT:
-        if context.visitor.coop is None:
-            raise NotYours("not a member")
+    drafted = thread.status == RequestStatus.DRAFT
+    if (drafted or not context.visitor.is_admin) and context.visitor.coop is None:
+        raise NotYours("not a member")
+    if drafted:
         await draft_of(session, thread.id, context.coop_id, context.visitor.user.id)
     elif not context.visitor.is_admin:
-        if context.visitor.coop is None:
-            raise NotYours("not a member")
         await thread_of_coop(session, thread.id, context.coop_id)
     return message
 

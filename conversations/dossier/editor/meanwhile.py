@@ -8,6 +8,7 @@ says the same when it sends a value with the terms it showed (``terms_told``: on
 
 from __future__ import annotations
 
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import Entity
@@ -20,10 +21,17 @@ from conversations.ui.context import QualiContext
 from conversations.ui.router import Step
 from locales import Translator
 from models.audit import last_writer
-from models.tables import User
+from models.tables import Member, User
+from models.team import told_apart as team_told_apart
 
 SHOWN = 200  # a changed value, a typed answer, quoted up to this length on the line that tells it (a
 # longer answer comes back whole below the question, never cut: ``terms_changed``)
+
+
+async def told_apart(session: AsyncSession, person: User, reader_id: int) -> str:
+    """A colleague's first name as the reader's coop tells them apart (``models.team.told_apart``)."""
+    coop = select(Member.coop_id).where(Member.user_id == reader_id).scalar_subquery()
+    return await team_told_apart(session, person, coop)
 
 
 async def who_changed(context: QualiContext, session: AsyncSession, entity: Entity, row, name: str) -> str:
@@ -41,13 +49,15 @@ async def changed_by(
     value = quoted(t.language, shorten(spec.display(t, row, getattr(row, name)), SHOWN))
     actor_id = await last_writer(session, entity.name, row.id, name)
     actor = await session.get(User, actor_id) if actor_id is not None else None
+    who = ""
     if actor_id == visitor_id:
         said = t.gettext("You changed {field} elsewhere meanwhile: it is now {value}.")
     elif actor is not None and actor.first_name:
         said = t.gettext("{name} changed {field} meanwhile: it is now {value}.")
+        who = await told_apart(session, actor, visitor_id)  # the team read only when a name is said
     else:
         said = t.gettext("{field} was changed meanwhile: it is now {value}.")
-    return said.format(name=actor.first_name if actor else "", field=field, value=value)
+    return said.format(name=who, field=field, value=value)
 
 
 async def values_told(
