@@ -36,9 +36,14 @@ def known_as(name: str, username: str | None) -> str:
     return f"{name} (@{username})" if username else name
 
 
+def coop_of(user_id: int):
+    """The coop of ``user_id``, as a subquery (a statement's condition: no statement of its own)."""
+    return select(Member.coop_id).where(Member.user_id == user_id).scalar_subquery()
+
+
 async def told_apart(session: AsyncSession, person: User, coop_id) -> str:
     """A person's first name, with their @username (``known_as``) when someone else of the coop (``coop_id``:
-    an id, or a subquery giving one) has that first name too: the other Camille does not read her own first
+    an id, or ``coop_of`` a reader) has that first name too: the other Camille does not read her own first
     name for what she did not do. One statement."""
     team = await session.exec(
         select(User.id, User.first_name)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.gone import or_removed, row
-from conversations.dossier.editor.meanwhile import told_apart
 from conversations.dossier.editor.removal import confirmation_text, what_deletion_leaves
 from conversations.render.formatting import quoted
 from conversations.render.html import e
@@ -28,6 +27,7 @@ from models.dossier.attachments import (
 )
 from models.dossier.reads import still_there
 from models.tables import Attachment, AttachmentKind, DossierStatus
+from models.team import told_apart
 
 RECEIVE = N_("📥 Receive the file")  # on the file's screen; named by its removal's confirmation
 
@@ -44,7 +44,7 @@ async def remove_screen(context: QualiContext, session: AsyncSession, data: dict
     )
     question += "\n" + final.format(button=_(RECEIVE))
     if sender := await sender_told(session, attachment, context.visitor.user.id, context.coop_id):
-        name = await told_apart(session, sender, context.visitor.user.id)  # which Camille, if two
+        name = await told_apart(session, sender, context.coop_id)  # which Camille, if two
         question += "\n" + _("{name}, who added it, will be told.").format(name=name)
     letter = attachment.kind == AttachmentKind.COMMITMENT_LETTER
     short = _("The dossier will then have no commitment letter, and it needs one to be submitted.")

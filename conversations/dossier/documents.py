@@ -8,7 +8,6 @@ from telegram.constants import ChatAction
 
 from conversations.dossier import document_removal
 from conversations.dossier.document_removal import RECEIVE
-from conversations.dossier.editor.meanwhile import told_apart
 from conversations.dossier.letter import replacement
 from conversations.dossier.letter.replacement import ACCEPTED, start_upload
 from conversations.dossier.uploads import FILE_REFUSALS
@@ -50,7 +49,7 @@ from models.dossier.writes import ask_for_letter
 from models.label.meetings import next_meeting_at
 from models.outbox import enqueue
 from models.tables import AttachmentKind, MemberRole, User
-from models.team import team_of
+from models.team import team_of, told_apart
 
 SEND_FILE = callback("atf", int)  # 📥 a document sent back as a file
 ASK_LETTER = callback("lta", int)  # 📨 a member asks the direction for the letter: dossier
@@ -114,7 +113,7 @@ async def attachment_screen(context: QualiContext, session: AsyncSession, data: 
     )
     sender = attachment.uploaded_by and await session.get(User, attachment.uploaded_by)
     added = _("Added by {name} on {date}") if sender else _("Added by a former member on {date}")
-    name = await told_apart(session, sender, context.visitor.user.id) if sender else ""  # which Camille
+    name = await told_apart(session, sender, context.coop_id) if sender else ""  # which Camille
     date = context.t.format_datetime(attachment.uploaded_at)
     text = "\n".join(
         [

@@ -8,7 +8,6 @@ says the same when it sends a value with the terms it showed (``terms_told``: on
 
 from __future__ import annotations
 
-from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.dossier.editor.entities import Entity
@@ -21,17 +20,11 @@ from conversations.ui.context import QualiContext
 from conversations.ui.router import Step
 from locales import Translator
 from models.audit import last_writer
-from models.tables import Member, User
-from models.team import told_apart as team_told_apart
+from models.tables import User
+from models.team import coop_of, told_apart
 
 SHOWN = 200  # a changed value, a typed answer, quoted up to this length on the line that tells it (a
 # longer answer comes back whole below the question, never cut: ``terms_changed``)
-
-
-async def told_apart(session: AsyncSession, person: User, reader_id: int) -> str:
-    """A colleague's first name as the reader's coop tells them apart (``models.team.told_apart``)."""
-    coop = select(Member.coop_id).where(Member.user_id == reader_id).scalar_subquery()
-    return await team_told_apart(session, person, coop)
 
 
 async def who_changed(context: QualiContext, session: AsyncSession, entity: Entity, row, name: str) -> str:
@@ -54,7 +47,7 @@ async def changed_by(
         said = t.gettext("You changed {field} elsewhere meanwhile: it is now {value}.")
     elif actor is not None and actor.first_name:
         said = t.gettext("{name} changed {field} meanwhile: it is now {value}.")
-        who = await told_apart(session, actor, visitor_id)  # the team read only when a name is said
+        who = await told_apart(session, actor, coop_of(visitor_id))  # the team read only when a name is said
     else:
         said = t.gettext("{field} was changed meanwhile: it is now {value}.")
     return said.format(name=who, field=field, value=value)
