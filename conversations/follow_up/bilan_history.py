@@ -45,20 +45,18 @@ from models.tables import Dossier, DossierStatus, ProgressReport
 
 TEAM_NEWS = "bilan_sent_team"  # the outbox's kind of the news to the sender's colleagues that it was sent
 # worded by the reader's role, as the /bilan screen is: the direction sends the bilan, the others prepare it
-BILAN_INVITATION = N_(
+# (``DIRECTION_SENDS`` after it; a coop without a direction: nobody can send it, said apart)
+BILAN_TO_PREPARE = N_(
     "Prepare your checkpoint report: the latest value of each indicator, the state of each action, the "
-    "difficulties met and the help you would like. Your direction sends it to the committee."
+    "difficulties met and the help you would like."
 )
+DIRECTION_SENDS = N_("Your direction sends it to the committee.")
 BILAN_INVITATION_DIRECTION = N_(
     "Prepare your checkpoint report with your team: the latest value of each indicator, the state of "
     "each action, the difficulties met and the help you would like. You, the direction, send it to the "
     "committee."
 )
 # a coop without a direction: nobody can send the bilan (as the refused home says of a new candidacy)
-BILAN_TO_PREPARE = N_(
-    "Prepare your checkpoint report: the latest value of each indicator, the state of each action, the "
-    "difficulties met and the help you would like."
-)
 NO_DIRECTION_TO_SEND = N_(
     "Only a direction can send the report, and nobody from your coop’s direction is in the assistant any "
     "more: ask the federation for a direction invitation with /federation."
@@ -243,10 +241,10 @@ def bilan_lines(t: Translator, reminder: Reminder) -> list[str]:
     """A checkpoint's reminder inviting to prepare its bilan, by the reader's role; the earlier bilan first
     while still expected (/bilan opens it); in a coop without a direction, that nobody can send it."""
     if reminder.earlier_bilan:
-        said = EARLIER_BILAN_FIRST
+        said = t.gettext(EARLIER_BILAN_FIRST)
     elif reminder.direction:
-        said = BILAN_INVITATION_DIRECTION
-    else:
-        said = BILAN_TO_PREPARE if reminder.headless else BILAN_INVITATION
-    lines = ["📝 " + e(t.gettext(said))]
+        said = t.gettext(BILAN_INVITATION_DIRECTION)
+    else:  # who sends it: the direction, or nobody until one joins (said below)
+        said = t.gettext(BILAN_TO_PREPARE) + ("" if reminder.headless else " " + t.gettext(DIRECTION_SENDS))
+    lines = ["📝 " + e(said)]
     return lines + (["ℹ️ " + e(t.gettext(NO_DIRECTION_TO_SEND))] if reminder.headless else [])
