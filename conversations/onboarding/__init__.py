@@ -23,7 +23,7 @@ from conversations.onboarding.joining import (
     open_pasted_ballot,
     refusal_of,
 )
-from conversations.onboarding.language import LANGUAGE_SCREEN, home_kept, with_left
+from conversations.onboarding.language import LANGUAGE_SCREEN, home_kept, languages
 from conversations.onboarding.welcome import (
     JOIN_REFUSALS,
     greet,
@@ -36,8 +36,9 @@ from conversations.onboarding.welcome import (
 from conversations.render.commitments.consultations import back_to_ballot
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
-from conversations.ui.common import hand_back, language_keyboard, speak
+from conversations.ui.common import hand_back, speak
 from conversations.ui.context import QualiContext
+from conversations.ui.left import with_left
 from conversations.ui.menus import OUT_OF_DATE, retire
 from conversations.ui.messages import Screen, reply, show
 from conversations.ui.router import TEXT_SCREENS, on_button, open_position, reopened
@@ -173,7 +174,8 @@ async def ask_language(update: Update, context: QualiContext) -> None:
     if context.visitor.coop is not None:
         await open_position(update, context, with_left(context, LANGUAGE_SCREEN))
     else:
-        await reply(update, e(context._("Which language do you prefer?")), language_keyboard([]))
+        shown = languages(context)
+        await reply(update, shown.text, shown.keyboard)
 
 
 async def choose_language(update: Update, context: QualiContext) -> None:

@@ -40,11 +40,16 @@ async def name_the_command_left(context: QualiContext) -> None:
 LANGUAGE_SCREEN = "language"  # /language's buttons, a member's saved screen
 
 
-@screen(LANGUAGE_SCREEN)
-async def language_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+def languages(context: QualiContext) -> Screen:
     """/language: the supported languages, and a member's way home."""
     home = [home_button(context)] if context.visitor.coop is not None else []  # a member's way home
     return Screen(e(context._("Which language do you prefer?")), language_keyboard(home))
+
+
+@screen(LANGUAGE_SCREEN)
+async def language_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The languages, as a member's saved screen."""
+    return languages(context)
 
 
 def home_kept(context: QualiContext) -> Position:
