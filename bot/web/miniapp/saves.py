@@ -74,9 +74,7 @@ def parse(visit: Visit, spec: FieldSpec, row, typed: str) -> object:
         if typed in CHOICES[spec.choice] or (row is not None and typed == getattr(row, spec.name)):
             return typed  # a listed option, or the coop's own unit kept as is
         if spec.choice == "unit":  # the coop's own words, read as the chat reads a unit typed at its question
-            return parse_unit(
-                typed, getattr(row, "unit", None)
-            )  # the own unit retyped « Working days »: kept
+            return parse_unit(typed, getattr(row, "unit", None))  # « Working days » retyped: the same unit
         raise KeyError(typed)
     return spec.parse(typed, row, visit.answer)
 

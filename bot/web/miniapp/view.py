@@ -214,19 +214,23 @@ def documents_view(visit: Visit, attachments: list[Attachment]) -> list[dict]:
     field's (« Compte rendu de l’AG… ») names a supporting document."""
     letter = visit.t.gettext("Commitment letter")
     supporting = visit.t.gettext("Supporting document")
-    documents = [
+    return [
         {
             "id": a.id,
             "kind": letter if a.kind == AttachmentKind.COMMITMENT_LETTER else supporting,
             "file_name": a.file_name,
-            "fields": row_fields(visit.t, ATTACHMENT, a, visit.may_rename(a)),
+            "fields": document_fields(visit, a),
         }
         for a in attachments
     ]
-    for attachment, document in zip(attachments, documents, strict=True):
-        if attachment.kind == AttachmentKind.COMMITMENT_LETTER:
-            document["fields"] = [{**field, "example": ""} for field in document["fields"]]
-    return documents
+
+
+def document_fields(visit: Visit, attachment: Attachment) -> list[dict]:
+    """A document's fields (its label), without the supporting documents' example for the letter."""
+    fields = row_fields(visit.t, ATTACHMENT, attachment, visit.may_rename(attachment))
+    if attachment.kind != AttachmentKind.COMMITMENT_LETTER:
+        return fields
+    return [{**field, "example": ""} for field in fields]
 
 
 def team_view(visit: Visit, team: list[Teammate] | None) -> dict | None:
