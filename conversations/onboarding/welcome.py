@@ -64,7 +64,7 @@ TEAM_QUESTIONS = frozenset(
         states.REQUEST_FILE, states.CONSULT_QUESTION, states.CONSULT_CHOICES, states.CONSULT_CLOSING,
     }
 )  # fmt: skip
-# the same, said to someone who needs no link (on a team already, or the federation's staff)
+# the same, said to someone on a team already
 LINK_NOT_OPENED = {
     JoinOutcome.UNKNOWN: N_("This invitation link is not recognised."),
     JoinOutcome.EXPIRED: N_("This invitation link has expired."),
@@ -73,16 +73,16 @@ LINK_NOT_OPENED = {
 
 
 def link_refused(context: QualiContext, result: JoinResult, found: tuple[Member, Coop] | None) -> str:
-    """A link that let nobody in (HTML): a newcomer asks for a new one; a member of a team (of another
-    coop than the link's, if it named one) is told they are in theirs already, and /dossier; the
-    federation's staff in no coop, their commands (/help)."""
+    """A link that let nobody in (HTML): someone in no coop asks for a new one (the federation's staff
+    too: a live link puts them on that coop's team, so they meant to join it; their commands after); a
+    member of a team (of another coop than the link's, if it named one) is told they are in theirs
+    already, and /dossier."""
     _ = context._
-    if found is None and not is_staff(context):
-        return e(_(JOIN_REFUSALS[result.outcome]))
-    if found is not None:
-        way = _("You are already part of {coop}: /dossier opens its dossier.").format(coop=found[1].name)
-    else:
-        way = _("You do not need an invitation: /help lists your commands.")
+    if found is None:
+        refused = e(_(JOIN_REFUSALS[result.outcome]))
+        commands = e(_("/help lists your federation commands."))
+        return f"{refused}\n\n{commands}" if is_staff(context) else refused
+    way = _("You are already part of {coop}: /dossier opens its dossier.").format(coop=found[1].name)
     return "ℹ️ " + e(f"{_(LINK_NOT_OPENED[result.outcome])} {way}")
 
 

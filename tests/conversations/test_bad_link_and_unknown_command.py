@@ -1,5 +1,6 @@
-"""A broken /start link tells someone who needs no invitation (a team's member, the federation's staff)
-where they are and their way on, not « ask your coop for a new one »; a command the bot does not know,
+"""A broken /start link tells a team's member where they are and their way on, not « ask your coop for a
+new one »; the federation's staff in no coop, who meant to join the link's coop (a live one puts them on
+its team), to ask for a new one, then where their commands are; a command the bot does not know,
 typed at a question, did nothing: the question stays open and says so, the answer typed next is taken."""
 
 from __future__ import annotations
@@ -28,12 +29,13 @@ async def test_a_bad_link_tells_a_member_they_are_in_their_coop_already(harness)
     assert await failed_joins(harness, member.id) == 1  # still counted: the answer tells a token exists
 
 
-async def test_a_bad_link_points_federation_staff_to_their_commands(harness):
+async def test_a_bad_link_asks_federation_staff_for_a_new_one_then_points_to_their_commands(harness):
     admin = harness.user(ADMIN_ID, "Alix", "fr")
     await admin.send("/start")
     await admin.send("/start foo")
     said = admin.reply_text()
-    assert "pas reconnu" in said and "/aide" in said and "votre coopérative" not in said, said
+    assert "pas reconnu" in said and ASK_YOUR_COOP in said, said
+    assert said.endswith("/aide liste vos commandes de la fédération."), said
 
 
 async def test_a_bad_link_still_asks_a_newcomer_to_get_a_new_one(harness):
