@@ -233,17 +233,16 @@ def progress_fraction(indicator: Indicator) -> float | None:
 
 async def chosen_by(session: AsyncSession) -> Counter:
     """How many coops chose each engagement in their current dossier (every coop)."""
-    rows = (
-        await session.exec(
-            select(Dossier.coop_id, Dossier.cycle, EngagementChoice.engagement_code).join(
-                EngagementChoice, EngagementChoice.dossier_id == Dossier.id
-            )
-        )
-    ).all()
+    # every dossier, those with no engagement chosen too: a coop's latest cycle is its current one (as
+    # /tableau's line says) even before it ticks any, never its closed cycle 1
+    query = select(Dossier.coop_id, Dossier.cycle, EngagementChoice.engagement_code).outerjoin(
+        EngagementChoice, EngagementChoice.dossier_id == Dossier.id
+    )
+    rows = (await session.exec(query)).all()
     latest: dict[int, int] = {}
     for coop_id, cycle, _code in rows:
         latest[coop_id] = max(latest.get(coop_id, 0), cycle)
-    return Counter(code for coop_id, cycle, code in rows if cycle == latest[coop_id])
+    return Counter(code for coop_id, cycle, code in rows if cycle == latest[coop_id] and code is not None)
 
 
 async def engagement_board(session: AsyncSession, codes: list[int]) -> list[EngagementFigures]:
