@@ -8,6 +8,7 @@ from telegram.constants import ChatAction
 
 from conversations.dossier import document_removal
 from conversations.dossier.document_removal import RECEIVE
+from conversations.dossier.editor.rows import locked_lines
 from conversations.dossier.letter import replacement
 from conversations.dossier.letter.replacement import ACCEPTED, start_upload
 from conversations.dossier.uploads import FILE_REFUSALS
@@ -41,6 +42,7 @@ from models.dossier.attachments import (
     MAX_ATTACHMENTS,
     attachment_of_member,
     attachments_of,
+    fit_label,
     may_change,
 )
 from models.dossier.reads import EDITABLE, DossierError, NotAllowed, dossier_of_member, read_snapshot
@@ -62,7 +64,8 @@ def document_line(context: QualiContext, attachment) -> str:
     screen (thirty of the longest stay one message)."""
     size = format_size(context.t, attachment.size)
     stem, dot, kind = attachment.file_name.rpartition(".")
-    name = shorten(stem, 28) + dot + kind if dot and len(kind) <= 5 else shorten(attachment.file_name, 32)
+    # a name cut between words (``fit_label``); the bot's own « Lettre d’engagement (12 pages) » whole
+    name = fit_label(stem, 32) + dot + kind if dot and len(kind) <= 5 else fit_label(attachment.file_name, 32)
     label = quoted(context.t.language, shorten(attachment.label, 60))
     return f"{e(label)} ({e(name)}, {e(size)})"
 
@@ -99,6 +102,7 @@ async def docs_screen(context: QualiContext, session: AsyncSession, data: dict) 
         else:  # said where its button was, not once a file is sent and refused
             lines += ["", "⚠️ " + e(_(FILE_REFUSALS["limit_reached"]).format(limit=MAX_ATTACHMENTS))]
         lines += ["", italic(_("Accepted: {formats}.").format(formats=_(ACCEPTED)))]
+    lines += locked_lines(context, dossier)  # why nothing can be added, as every screen of the dossier says
     buttons = [(fitted(f"📄 {n} · ", a.label), cb.ATTACHMENT.pack(a.id)) for n, a in enumerate(files, 1)]
     rows += [*(buttons[i : i + 2] for i in range(0, len(buttons), 2)), common.home_row(context, data)]
     return Screen("\n".join(lines), keyboard(*rows))
@@ -121,6 +125,7 @@ async def attachment_screen(context: QualiContext, session: AsyncSession, data: 
             e(_(ATTACHMENT_KINDS[AttachmentKind(attachment.kind)])),
             f"{e(attachment.file_name)} · {e(format_size(context.t, attachment.size))}",
             e(added.format(name=name, date=date)),
+            *locked_lines(context, dossier),  # why it can be neither renamed nor removed
         ]
     )
     rows = [[(_(RECEIVE), SEND_FILE.pack(attachment.id))]]

@@ -16,8 +16,7 @@ from telegram.ext import ApplicationHandlerStop, MessageHandler, filters
 
 from conversations.federation.request_notices import send_attachment
 from conversations.federation.request_threads import (
-    WITH_A_REPLY,
-    album_photo_name,
+    album_refusal,
     album_started,
     already_sent,
     next_of_album,
@@ -29,11 +28,11 @@ from conversations.ui import states
 from conversations.ui.common import ACCEPTED_FILES, FILE_REFUSALS, TO_FEDERATION, hand_back, nav_row, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply
+from conversations.ui.other_messages import sent_name
 from conversations.ui.pastes import judge
 from conversations.ui.router import Step, button, on_button, open_position, screen
 from locales import N_
 from models.chat_state import Position, load_position
-from models.clock import paris_time
 from models.dossier.attachments import distinct_name
 from models.dossier.files import MAX_FILE_SIZE, FileRefused, detect_type
 from models.dossier.reads import DossierError, NotAllowed
@@ -93,8 +92,7 @@ async def download(update: Update, context: QualiContext) -> tuple[str, str, byt
     """The file checked and stored: (name, type, content, sha256); None once the sender was told why."""
     message = update.effective_message
     incoming = message.document or message.photo[-1]
-    name = message.document.file_name if message.document and message.document.file_name else None
-    name = name or f"photo-{paris_time(context.now()):%Y%m%d-%H%M%S}"  # as the dossier names a photo
+    name = sent_name(context, message)  # as the dossier names a file
     try:
         if (incoming.file_size or 0) > MAX_FILE_SIZE:
             raise FileRefused("too_big")
@@ -188,21 +186,11 @@ async def attach_to_draft(update: Update, context: QualiContext, position: Posit
     await open_position(update, context, Position(states.REQUEST_DRAFT, drafted), notice)
 
 
-NOT_ADDED = N_(
-    "{name} was not added: a message to the federation carries one file, the album’s first photo. To send "
-    "this one, send it again on the request with a message of its own (“✍️ Write”, once your request is sent)."
-)
-NOT_IN_REPLY = N_(
-    "{name} was not added: a reply carries one file, the album’s first photo. To send this one, send it "
-    "again once your reply is sent: it goes with a reply of its own."
-)
-
-
 async def album_not_added(update: Update, context: QualiContext, position: Position, album: dict) -> None:
-    """A next photo of an album whose first went with the message (or the reply): said not added, by its
+    """A next file of an album whose first went with the message (or the reply): said not added, by its
     name, with the way to send it (a message of its own), never replacing the first; the screen again."""
-    why = context._(NOT_IN_REPLY if position.screen in WITH_A_REPLY else NOT_ADDED)
-    await not_taken(update, context, why.format(name=album_photo_name(album)), "📎")
+    why = album_refusal(context, update.effective_message, position.screen, album)
+    await not_taken(update, context, why, "📎")
     await open_position(
         update, context, Position(position.screen, {**position.data, states.ALBUM_KEY: album})
     )

@@ -18,6 +18,7 @@ from conversations.ui import states
 from conversations.ui.common import Page, page_in
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Button, Screen, with_notice
+from conversations.ui.other_messages import sent_name
 from conversations.ui.router import Step, text_answer, where_now
 from locales import N_
 from models.chat_state import Position, Where, store_position
@@ -256,8 +257,37 @@ def album_of(data: dict) -> dict:
     return {states.ALBUM_KEY: data[states.ALBUM_KEY]} if isinstance(data.get(states.ALBUM_KEY), dict) else {}
 
 
-def album_photo_name(album: dict) -> str:
-    """The n-th photo's name, the first's numbered as the dossier's ``distinct_name`` names photos of
-    the same second (« photo-20260312-101500-2.jpg »)."""
+# a next file of an album said not added in words that fit it: (a document's, a photo's)
+NOT_ADDED = (
+    N_(
+        "{name} was not added: a message to the federation carries one file, the album’s first. To send this "
+        "one, send it again on the request with a message of its own (“✍️ Write”, once your request is sent)."
+    ),
+    N_(
+        "{name} was not added: a message to the federation carries one file, the album’s first photo. "
+        "To send this one, send it again on the request with a message of its own (“✍️ Write”, once your "
+        "request is sent)."
+    ),
+)
+NOT_IN_REPLY = (
+    N_(
+        "{name} was not added: a reply carries one file, the album’s first. To send this one, send it again "
+        "once your reply is sent: it goes with a reply of its own."
+    ),
+    N_(
+        "{name} was not added: a reply carries one file, the album’s first photo. To send this one, send it "
+        "again once your reply is sent: it goes with a reply of its own."
+    ),
+)
+
+
+def album_refusal(context: QualiContext, message: Message, screen: str, album: dict) -> str:
+    """Why a next file of an album was not added, naming it as the dossier's refusals do: a document by its
+    own name (``sent_name``); a photo, which has none, by the first's numbered as the dossier's
+    ``distinct_name`` numbers photos of the same second (« photo-20260312-101500-2.jpg »)."""
+    words = NOT_IN_REPLY if screen in WITH_A_REPLY else NOT_ADDED
+    if message.document is not None:
+        return context._(words[0]).format(name=sent_name(context, message))
     stem, dot, extension = album["name"].rpartition(".")
-    return f"{stem}-{album['n']}.{extension}" if dot else f"{album['name']}-{album['n']}"
+    name = f"{stem}-{album['n']}.{extension}" if dot else f"{album['name']}-{album['n']}"
+    return context._(words[1]).format(name=name)

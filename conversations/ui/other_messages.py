@@ -10,11 +10,12 @@ comes, as a photo's or a document's is, never taken as an answer: below what is 
 a screen waiting for a file, above the way forward where that is the answer (``given_back``). On the
 commitment letter's screen, a letter signed on paper may come as photos of its pages: sent together (an
 album), they become one letter (``dossier.uploads``). A text typed on such a screen is answered in the
-same words (``left.not_a_question``)."""
+same words (``left.not_a_question``). A file that came is named as sent (``sent_name``), by the dossier and
+by a request to the federation alike."""
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 
 from conversations.render.html import e
 from conversations.render.input_errors import ACCEPTED_FILES
@@ -25,6 +26,7 @@ from conversations.ui.messages import reply, send_plain
 from conversations.ui.router import TEXT_SCREENS, open_position
 from locales import N_
 from models.chat_state import Position
+from models.clock import paris_time
 from models.parsing.text import typed_text
 from models.tables import AttachmentKind
 
@@ -40,6 +42,14 @@ LETTER_PHOTOS = N_(
 RECORDINGS = N_("Videos and sound recordings are not accepted.")
 ACCEPTED = N_("Accepted: {formats}.")  # the words of the screens waiting for a file
 KEPT = N_("Here is what you wrote, so that it is not lost:")  # common.hand_back's words
+
+
+def sent_name(context: QualiContext, message: Message) -> str:
+    """A file's name as sent: a document's own; a photo has none, it is named after the moment it came
+    (Paris time, as the coop lives it)."""
+    if message.document is not None:
+        return message.document.file_name or "document"
+    return f"photo-{paris_time(context.now()):%Y%m%d-%H%M%S}"
 
 
 def file_wanted(position: Position) -> str | None:

@@ -29,11 +29,11 @@ from conversations.render.formatting import clean_file_name, quoted
 from conversations.ui import states
 from conversations.ui.common import hand_back
 from conversations.ui.context import QualiContext
+from conversations.ui.other_messages import sent_name  # a request to the federation names its files so too
 from conversations.ui.router import open_position
 from conversations.ui.shown import move
 from locales import N_
 from models.chat_state import Position
-from models.clock import paris_time
 from models.dossier.attachments import LABEL_MAX, fit_label
 from models.dossier.files import MAX_FILE_SIZE, PDF, sha256_of
 from models.dossier.pages import Joined, TooBig, join_pages
@@ -76,14 +76,6 @@ NOT_HELD = N_(
 def caption(message: Message) -> str:
     """A file's caption as typed text is stored (``typed_text``: a formatted link's address kept)."""
     return typed_text(message.caption, message.caption_entities)
-
-
-def sent_name(context: QualiContext, message: Message) -> str:
-    """A file's name as sent: a document's own; a photo has none, it is named after the moment it came
-    (Paris time, as the coop lives it)."""
-    if message.document is not None:
-        return message.document.file_name or "document"
-    return f"photo-{paris_time(context.now()):%Y%m%d-%H%M%S}"
 
 
 def what_it_is(context: QualiContext, position: Position, message: Message) -> tuple:
