@@ -123,8 +123,9 @@ INPUT_ERRORS = {
     "invalid_date": N_("This date does not exist. Please type another one, e.g. {example}."),
     # a month without its year where the question looks back (a decision): the year is not guessed
     "month_without_year": N_("Only the year is missing: please type it as well, e.g. {example}."),
-    # « début 2027 », « mi-2027 »: a part of a year, not a month (« fin 2027 » is December)
+    # « début 2027 »: a part of a year, no month (« fin 2027 » is December); « mi-mars 2027 »: no day
     "month_needed": N_("“{text}” gives no month: please type the month as well, e.g. {month}."),
+    "day_needed": N_("“{text}” gives no day: please type the day as well, e.g. {day}."),
     "day_first": N_("Please type the day first, then the month: {example}."),
     # a date refused for a bound says it: a deadline's today, a meeting's very moment, a range's ends
     "date_in_past": N_("This date is already past. The earliest possible is today, {today}."),
@@ -178,7 +179,7 @@ def input_error_text(t: Translator, error: InputError, typed: str, in_field: boo
         params |= {"unit": unit_label(t, expected), "example": value_example(t, ValueKind.NUMBER, expected)}
     if code in ("whole_month", "month_needed"):  # the month alone (« décembre 2026 »), not its last day
         params["month"] = t.format_date(params["month"], "MMMM y")
-    if code in ("time_skipped", "time_repeated", "day_range", "day_or_hour"):  # « 28 mars 2027 », typable
+    if code in ("time_skipped", "time_repeated", "day_range", "day_or_hour", "day_needed"):  # typable days
         days = ("date", "first", "last", "day")
         params |= {name: t.format_date(params[name], "long") for name in days if name in params}
     if code in ("slot_reversed", "end_without_start", "start_or_end"):  # the slot in order, as it is typed:

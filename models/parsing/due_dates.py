@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from models.clock import add_months
 from models.parsing.calendar_words import NEXT_ONE, DueDate, read_date
-from models.parsing.periods import from_today, read_period, without_by
+from models.parsing.periods import at_the_latest_off, from_today, part_of_month, read_period, without_by
 from models.parsing.text import InputError, fold
 
 MAX_YEARS_AHEAD = 10
@@ -35,13 +35,17 @@ def parse_due_date(text: str, language: str, today: date) -> DueDate:
             raise InputError("date_too_far", {"date": due.value, "limit": limit, "years": MAX_YEARS_AHEAD})
         return due.value
 
+    def read(folded: str) -> DueDate:
+        """The day or month a folded text names, placed after today."""
+        return read_date(folded, language, (today, date.max), today, horizon=NEXT_ONE, typed=text)
+
     folded = _folded(text)
-    if (day := from_today(folded, today)) is not None:  # « dans 6 mois »: that day, which the echo shows
+    if (day := from_today(at_the_latest_off(folded), today)) is not None:  # « dans 6 mois »: that day, echoed
         due = DueDate(day, "day")
     else:  # « d’ici fin 2027 », "by the end of 2027": the deadline is what follows
         folded = without_by(folded)
-        due = period_end(folded, text, check, today)
-        due = due or read_date(folded, language, (today, date.max), today, horizon=NEXT_ONE, typed=text)
+        _refuse_part_of_month(folded, text, check, read)
+        due = period_end(folded, text, check, today) or read(folded)
     check(due)
     return due
 
@@ -76,6 +80,34 @@ def period_end(folded: str, text: str, check: Check, today: date | None = None) 
     raise InputError("month_needed", {"text": text, "month": date(year, taken[0], 1)})
 
 
+def _refuse_part_of_month(folded: str, text: str, check: Check, read: Callable[[str], DueDate]) -> None:
+    """A part of a month (« début mars 2027 », "mid-March") is refused with a day to type (``day_needed``),
+    never guessed: the one its part usually stands for (the 1st, the 15th, the last) or the nearest of
+    its days the question's ``check`` takes; when it takes none, refused as the nearest is (past, too far).
+    Nothing for another text, or one whose month is not read (refused as the whole text then is); one
+    without its year where the question looks back (a decision) has its year asked first, as a month has."""
+    found = part_of_month(folded)
+    try:
+        month = read(found[1]) if found else None
+    except InputError as refused:
+        if refused.code == "month_without_year":
+            raise
+        return
+    if month is None or month.precision != "month":
+        return
+    (first, last, usual), length = found[0], month.value.day
+    days = sorted(range(first, min(last, length) + 1), key=lambda day: (abs(day - min(usual, length)), -day))
+    refusals = []
+    for day in (month.value.replace(day=number) for number in days):
+        try:
+            check(DueDate(day, "day"))
+        except InputError as refused:
+            refusals.append(refused)
+            continue
+        raise InputError("day_needed", {"text": text, "day": day})
+    raise refusals[0]
+
+
 def _past(refused: InputError) -> bool:
     """Whether a date was refused for being before the question's first day."""
     return refused.code in ("date_in_past", "date_before")
@@ -104,11 +136,13 @@ def parse_date_between(
             raise InputError("date_too_far", {"date": day, "latest": latest})
         return day
 
+    def read(folded: str) -> DueDate:
+        """The day or month a folded text names, placed by the bounds."""
+        return read_date(folded, language, (earliest, latest), today, typed=text)
+
     folded = _folded(text)
-    return check(
-        period_end(folded, text, check, today)
-        or read_date(folded, language, (earliest, latest), today, typed=text)
-    )
+    _refuse_part_of_month(folded, text, check, read)
+    return check(period_end(folded, text, check, today) or read(folded))
 
 
 def same_month(*days: date) -> bool:

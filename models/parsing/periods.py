@@ -2,7 +2,8 @@
 words before one (« d’ici fin 2027 »), and a time counted from today (« dans 6 mois »).
 
 A period that ends a deadline stands for its last day, as a month does (« T2 2027 »: 30 June 2027); one
-that names no month (« mi-2027 », « été 2027 », « 2028 » alone) has its month asked (``due_dates``).
+that names no month (« mi-2027 », « été 2027 », « 2028 » alone) has its month asked (``due_dates``), and a
+part of a named month (« mi-mars 2027 ») its day. « au plus tard » before or after a deadline changes nothing.
 """
 
 from __future__ import annotations
@@ -113,10 +114,41 @@ _BY = re.compile(
 )
 
 
+# the same said after it: « fin mars 2027 au plus tard », "March 2027 at the latest"
+_AT_THE_LATEST = re.compile(r"(?<=\S),? (?:au plus tard|at the latest|latest)$")
+
+
 def without_by(folded: str) -> str:
-    """A folded deadline without the words before it that say « by » (« d’ici fin 2027 »: « fin 2027 »)."""
+    """A folded deadline without the words before or after it that say « by » (« d’ici fin 2027 », « fin
+    2027 au plus tard »: « fin 2027 »)."""
     found = _BY.match(folded)
-    return folded[found.end() :] if found else folded
+    return at_the_latest_off(folded[found.end() :] if found else folded)
+
+
+def at_the_latest_off(folded: str) -> str:
+    """A folded deadline without « au plus tard » after it (« dans 6 mois au plus tard »: « dans 6 mois »)."""
+    return _AT_THE_LATEST.sub("", folded)
+
+
+# a part of a named month (« début mars 2027 », « à la mi-mars », "mid-March 2027", "late March"): its days
+# (first, last, the one shown to type) and the month's words; « fin mars » is the month, its last day.
+# The longer words first: « milieu » is not « mi » before « lieu », "mid" not « mi »
+_PART_OF_MONTH = re.compile(
+    r"(?:(?:au |en |in |the |la |a la )?(?P<part>debut|milieu|middle|mid|mi|beginning|start|early|late)"
+    r"(?: du mois| of the month)?(?: (?:de|du|of)\b| d')?[ -]?)(?P<month>[a-z].*)"  # « de » not « décembre »
+)
+_PART_DAYS = {
+    **dict.fromkeys(("debut", "beginning", "start", "early"), (1, 10, 1)),
+    **dict.fromkeys(("mi", "milieu", "middle", "mid"), (11, 20, 15)),
+    "late": (21, 31, 31),
+}
+
+
+def part_of_month(folded: str) -> tuple[tuple[int, int, int], str] | None:
+    """The days a part of a month stands for (« mi-mars 2027 »: the 11th to the 20th, the 15th shown) and
+    the words naming the month (« mars 2027 »), to be read as one; None for any other text."""
+    found = _PART_OF_MONTH.fullmatch(folded)
+    return (_PART_DAYS[found["part"]], found["month"]) if found else None
 
 
 # a time from today: « dans 6 mois », « d’ici deux semaines », "in a year", "within 10 days"

@@ -158,7 +158,7 @@ def test_a_month_without_its_year_elsewhere():
     said = input_error_text(translator("en"), error, "December")
     assert said == "Only the year is missing: please type it as well, e.g. December 2025.", said
     assert parse_date_between("December 2025", "en", TEN_YEARS_BACK, TODAY, today=TODAY) == date(2025, 12, 31)
-    # « début » before a month is not read, with or without a year: refused with a date to type (a quarter
-    # is, as its last day: tests/unit/test_parsing_planners_periods.py)
+    # « début » before a month names no day, with or without a year: its month read, the day asked (a
+    # quarter is read, as its last day: tests/unit/test_parsing_planners_periods.py)
     for typed in ("début mars", "début mars 2027"):
-        assert refused(parse_due_date, typed, "fr", TODAY).code == "not_a_date", typed
+        assert refused(parse_due_date, typed, "fr", TODAY).code == "day_needed", typed

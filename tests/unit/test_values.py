@@ -458,7 +458,6 @@ def test_due_months_resolve_to_their_last_day(text, expected, language):
     [
         "bientôt",
         "soon",
-        "début mars",  # « mars » alone is the next March (tests/conversations/test_units_and_months_typed.py)
         "15032026",
         "jui 2026",
         "ju 2026",
