@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.render.gaps import gap_texts
+from conversations.render.gaps import complete_step, gap_texts
 from conversations.render.html import bold, e
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -21,7 +21,6 @@ from models.chat_state import Position
 from models.dossier.reads import DossierSnapshot, read_snapshot
 from models.dossier.rules import Gap, dossier_gaps, selection_progress
 from models.referential.model import Referential
-from models.tables import DossierStatus
 
 
 def axis_to_choose_in(snapshot: DossierSnapshot, referential: Referential) -> int:
@@ -37,12 +36,6 @@ def axis_to_choose_in(snapshot: DossierSnapshot, referential: Referential) -> in
 GAPS_PAGE = 8
 TURN_GAPS = callback("gpg", int)  # ⬅️ ➡️ a page of the gaps (from 0)
 GAPS_ON_HOME = 4
-# the committee asked more of it: it stays so until the direction submits it again (writes.mark_ready)
-SUBMIT_AGAIN = N_("Everything is complete: you can submit the dossier again to the validation committee.")
-MARK_FOR_DIRECTION = N_(
-    "Everything is complete: mark the dossier as ready to tell the direction, which submits it again."
-)
-MARK_READY = N_("Everything is complete: you can mark the dossier as ready.")
 
 
 # where each kind of gap is fixed: the button's label and the screen it opens
@@ -74,16 +67,10 @@ def gap_button(context: QualiContext, snapshot: DossierSnapshot, gap: Gap, numbe
 def missing_lines(context: QualiContext, snapshot: DossierSnapshot, gaps: list[Gap]) -> list[str]:
     """The first gaps, or what to do once there are none: mark the dossier ready; one the committee asked
     more of, submit it again (the direction) or tell the direction so by marking it ready."""
-    _ = context._
-    if not gaps:
-        if snapshot.dossier.status == DossierStatus.INFO_REQUESTED:
-            if context.visitor.is_direction:
-                return ["✅ " + e(_(SUBMIT_AGAIN))]
-            # no direction left to submit it (the home says so): marking it ready is what there is to do
-            return ["✅ " + e(_(MARK_FOR_DIRECTION if context.visitor.coop_has_direction else MARK_READY))]
-        if snapshot.dossier.status == DossierStatus.DRAFT:
-            return ["✅ " + e(_(MARK_READY))]
-        return []
+    _, visitor = context._, context.visitor
+    if not gaps:  # the Mini App says the same step (``complete_step``)
+        step = complete_step(snapshot.dossier.status, visitor.is_direction, visitor.coop_has_direction)
+        return ["✅ " + e(_(step))] if step else []
     lines = ["⚠️ " + bold(_("To complete:"))]  # each gap says what is missing: no « missing: • missing »
     lines += ["• " + e(text) for text in gap_texts(context.t, snapshot, gaps[:GAPS_ON_HOME])]
     if len(gaps) > GAPS_ON_HOME:

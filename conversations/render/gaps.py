@@ -7,14 +7,33 @@ from collections.abc import Iterable
 
 from conversations.render.fields import field_label
 from conversations.render.formatting import quoted, shorten
-from locales import Translator
+from locales import N_, Translator
 from models.dossier.reads import DossierSnapshot
 from models.dossier.rules import MIN_ENGAGEMENTS, Gap
 from models.parsing.names import loose_name_key
 from models.referential.model import Referential
 from models.referential.parsing import default_referential
+from models.tables import DossierStatus
 
 TITLE_LIMIT = 50  # an indicator's title in a gap, in the chat
+# once nothing is missing, what to do: the chat's home says it, the Mini App too (with where in the chat).
+# The committee asked more of it: it stays so until the direction submits it again (writes.mark_ready).
+SUBMIT_AGAIN = N_("Everything is complete: you can submit the dossier again to the validation committee.")
+MARK_FOR_DIRECTION = N_(
+    "Everything is complete: mark the dossier as ready to tell the direction, which submits it again."
+)
+MARK_READY = N_("Everything is complete: you can mark the dossier as ready.")
+
+
+def complete_step(status: str, direction: bool, has_direction: bool) -> str | None:
+    """What to do once nothing is missing (its text to translate): mark the dossier ready; one the
+    committee asked more of, submit it again (the direction) or tell the direction so by marking it ready
+    (none left to submit it: marking it ready is what there is to do). None once marked ready."""
+    if status == DossierStatus.INFO_REQUESTED:
+        if direction:
+            return SUBMIT_AGAIN
+        return MARK_FOR_DIRECTION if has_direction else MARK_READY
+    return MARK_READY if status == DossierStatus.DRAFT else None
 
 
 def engagements_counter(t: Translator, chosen: int) -> str:
@@ -68,8 +87,16 @@ def gap_texts(
     for gap in gaps:
         if gap.indicator_id is not None and names is None:
             names = indicator_names(t, snapshot, referential or default_referential(), limit)
-        texts.append(gap_sentence(t, gap, names or {}))
+        texts.append(gap_sentence(t, gap, names or {}, action_number(snapshot, gap)))
     return texts
+
+
+def action_number(snapshot: DossierSnapshot, gap: Gap) -> int | None:
+    """The number of a gap's action in its plan (« Action 2 », as its screen, its button and the Mini App
+    show it): two incomplete actions of one indicator are told apart, even one with no words yet."""
+    if gap.action_id is None:
+        return None
+    return next((a.position for a in snapshot.actions_of(gap.indicator_id) if a.id == gap.action_id), None)
 
 
 def gap_text(
@@ -83,8 +110,8 @@ def gap_text(
     return gap_texts(t, snapshot, (gap,), referential, limit)[0]
 
 
-def gap_sentence(t: Translator, gap: Gap, titles: dict[int, str]) -> str:
-    """One gap as a sentence, ``titles`` naming the indicators."""
+def gap_sentence(t: Translator, gap: Gap, titles: dict[int, str], action: int | None = None) -> str:
+    """One gap as a sentence, ``titles`` naming the indicators, ``action`` numbering an action's."""
     # the fields' names mid-sentence: « il manque en quoi il illustre…, valeur actuelle »
     fields = lambda entity: ", ".join(lower_first(field_label(t, entity, name)) for name in gap.fields)  # noqa: E731
     if gap.kind == "axis_short":
@@ -110,8 +137,11 @@ def gap_sentence(t: Translator, gap: Gap, titles: dict[int, str]) -> str:
             title=titles.get(gap.indicator_id, ""), code=gap.engagement
         )
     if gap.kind == "action_incomplete":
-        return t.gettext("An action of indicator {title} (engagement {code}): missing {fields}").format(
-            title=titles.get(gap.indicator_id, ""), code=gap.engagement, fields=fields("action")
+        return t.gettext("Action {n} of indicator {title} (engagement {code}): missing {fields}").format(
+            n=action or "",
+            title=titles.get(gap.indicator_id, ""),
+            code=gap.engagement,
+            fields=fields("action"),
         )
     if gap.kind == "no_commitment_letter":
         return t.gettext("The commitment letter of the direction is missing")

@@ -64,7 +64,10 @@ def default_target_date(meeting: date) -> date:
 
 # ---- completeness of the whole dossier -------------------------------------------------------
 
-INDICATOR_REQUIRED = ("title", "rationale", "value_kind", "current_value", "target_value", "target_date")
+# in the order every screen asks them (the chat's wizard, the Mini App's row): a gap's first field is where
+# « continue » and a link lead; the unit, required for numbers only, right after the kind
+INDICATOR_ASKED = ("title", "rationale", "value_kind", "unit", "current_value", "target_value", "target_date")
+INDICATOR_REQUIRED = tuple(name for name in INDICATOR_ASKED if name != "unit")  # of every kind
 ACTION_REQUIRED = ("description", "owner", "due_date")
 INVOLVEMENT_REQUIRED = ("approach", "staff_information", "members_information", "members_consultation")
 
@@ -84,11 +87,11 @@ class Gap:
 
 
 def indicator_missing_fields(indicator) -> tuple[str, ...]:
-    """The required fields of an indicator still empty (a unit is required for numbers)."""
-    missing = [name for name in INDICATOR_REQUIRED if getattr(indicator, name) in (None, "")]
-    if indicator.value_kind == "number" and not indicator.unit:
-        missing.insert(missing.index("current_value") if "current_value" in missing else len(missing), "unit")
-    return tuple(missing)
+    """The required fields of an indicator still empty, in the order they are asked (a unit is required
+    for numbers)."""
+    numbers = indicator.value_kind == "number"
+    asked = (name for name in INDICATOR_ASKED if name != "unit" or numbers)
+    return tuple(name for name in asked if getattr(indicator, name) in (None, ""))
 
 
 def action_missing_fields(action) -> tuple[str, ...]:

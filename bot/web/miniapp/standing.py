@@ -1,6 +1,7 @@
 """Where the dossier stands, as the chat's home says it: its status line, the committee's words, the
 counters, the gaps with where each is fixed (the missing letter: who provides it, where), and the next
-step for this visitor (by the dossier's status and their role: mark it ready, the direction submits it),
+step for this visitor (the chat's home's, by the dossier's status, their role and whether their coop has a
+direction: mark it ready, submit it again, the direction submits it),
 redrawn after every save; once it is no longer prepared, what it waits for (the committee's meeting, the
 next checkpoint) and where the coop's follow-up is done.
 """
@@ -16,7 +17,15 @@ from bot.web.miniapp.texts import NEXT_STEPS, translated
 from conversations.dossier.editor.entities import ACTION, INDICATOR, INVOLVEMENT
 from conversations.render.fields import field_anchor
 from conversations.render.formatting import colon, quoted, stage_lines, step_ahead_text
-from conversations.render.gaps import engagements_counter, gap_texts
+from conversations.render.gaps import (
+    MARK_FOR_DIRECTION,
+    MARK_READY,
+    SUBMIT_AGAIN,
+    complete_step,
+    engagements_counter,
+    gap_texts,
+)
+from conversations.render.notifications import NO_DIRECTION
 from conversations.ui.context import BotServices
 from conversations.ui.reports import committee_asks
 from locales import N_, Translator
@@ -49,6 +58,8 @@ LETTER_MEMBER = N_(
     "The commitment letter is provided by the direction. To ask for it, in the chat: “{documents}” then "
     "“{ask}”."
 )
+# … to a member whose coop has no direction in the assistant: the chat's « 📨 Ask » would answer so
+LETTER_NO_DIRECTION = N_("The commitment letter is provided by the direction.")
 LETTER_BUTTONS = {
     "documents": N_("📎 Documents"),
     "letter": N_("📎 Commitment letter"),
@@ -78,23 +89,47 @@ def gap_anchor(gap: Gap, dossier_id: int) -> str:
     return f"axis-{gap.axis}" if gap.axis else "engagements"
 
 
-def letter_note(t: Translator, direction: bool) -> str:
-    """Who provides the missing commitment letter, and where in the chat (the direction's, a member asks)."""
+def letter_note(visit: Visit) -> str:
+    """Who provides the missing commitment letter, and where in the chat (the direction's, a member asks;
+    with no direction in the assistant, whom to ask for one)."""
+    t, visitor = visit.t, visit.visitor
+    if visit.is_member and not visitor.is_direction and not visitor.coop_has_direction:
+        return f"{t.gettext(LETTER_NO_DIRECTION)} {t.gettext(NO_DIRECTION)}"
     buttons = translated(t, LETTER_BUTTONS)
-    return t.gettext(LETTER_DIRECTION if direction else LETTER_MEMBER).format(**buttons)
+    return t.gettext(LETTER_DIRECTION if visitor.is_direction else LETTER_MEMBER).format(**buttons)
+
+
+# the chat's step once nothing is missing, then where it is done there: the page has no such button
+IN_THE_CHAT = N_("From the dossier’s home in the chat: “{button}”.")
+STEP_BUTTONS = {SUBMIT_AGAIN: NEXT_STEPS["submit_button"], MARK_FOR_DIRECTION: N_("✅ Mark as ready")}
 
 
 def next_step(visit: Visit, status: DossierStatus, gaps: list[Gap]) -> dict | None:
     """Once nothing is missing, what comes next for this visitor, as the chat's home says it: mark the
-    dossier ready; once ready, the direction submits it (said so to a member). None while gaps remain."""
+    dossier ready (one the committee asked more of: the direction submits it again); once ready, the
+    direction submits it (said so to a member; with no direction, whom to ask for one). None while gaps
+    remain."""
     if gaps or not visit.editable:
         return None
-    t = visit.t
-    if status != DossierStatus.READY:
-        return {"mark": "✅", "text": t.gettext(NEXT_STEPS["mark_ready"])}
-    if visit.visitor.is_direction:
+    t, visitor = visit.t, visit.visitor
+    if status == DossierStatus.READY:
+        return ready_step(visit)
+    step = complete_step(status, visitor.is_direction, visitor.coop_has_direction)
+    if step in (MARK_READY, None):
+        return {"mark": "✅", "text": t.gettext(NEXT_STEPS["mark_ready"])}  # the chat's, with « in the chat »
+    where = t.gettext(IN_THE_CHAT).format(button=t.gettext(STEP_BUTTONS[step]))
+    return {"mark": "✅", "text": f"{t.gettext(step)} {where}"}
+
+
+def ready_step(visit: Visit) -> dict:
+    """A dossier marked ready: the direction submits it; a member is told so, or, when their coop has no
+    direction in the assistant, whom to ask for one (as the chat says on marking it ready)."""
+    t, visitor = visit.t, visit.visitor
+    if visitor.is_direction:
         button = t.gettext(NEXT_STEPS["submit_button"])
         return {"mark": "✅", "text": t.gettext(NEXT_STEPS["submit"]).format(button=button)}
+    if not visitor.coop_has_direction:  # nobody to submit it: as the chat says on marking it ready
+        return {"mark": "⚠️", "text": t.gettext(NO_DIRECTION)}
     return {"mark": "ℹ️", "text": t.gettext(NEXT_STEPS["direction_submits"])}
 
 

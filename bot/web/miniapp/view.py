@@ -283,9 +283,7 @@ def dossier_view(
         "committee": words,  # what the committee asked, or its comment on a refusal
         "documents": documents_view(visit, attachments),
         # who provides the missing letter and where (a gap's link lands here)
-        "letter": None
-        if snapshot.has_commitment_letter
-        else letter_note(visit.t, visit.visitor.is_direction),
+        "letter": None if snapshot.has_commitment_letter else letter_note(visit),
         "team": team_view(visit, team),
         "examples": {  # of a new row's first field, said under its label and under a refused one
             "indicator": INDICATOR.field("title").example_for(visit.t, None),
