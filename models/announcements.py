@@ -32,7 +32,15 @@ from models.tables import (
     User,
 )
 
-ANNOUNCEMENT_FIELDS = ("title", "starts_at", "video_link", "description", "audience", "audience_value")
+ANNOUNCEMENT_FIELDS = (
+    "title",
+    "starts_at",
+    "duration_minutes",
+    "video_link",
+    "description",
+    "audience",
+    "audience_value",
+)
 STAGES = STAGE_ORDER  # an announcement can reach each group of coops the dashboard counts
 AUDIENCES = ("all", "stage", "direction", "region")
 MAX_ATTEMPTS = 3

@@ -17,12 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
 import models.tables  # noqa: F401  (registers every table in the metadata)
-from models.operations.data_steps import (
-    consultation_links,
-    interim_checkpoints_after_visit,
-    names_without_direction_marks,
-    one_invitation_each,
-)
+from models.operations import data_steps
 from models.tables.messages import INVITATION_INDEX
 
 
@@ -154,8 +149,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         5,
         "delivery claims and the notification outbox",
         _steps(
-            _enum_values_added("deliverystatus", ("SENDING", "UNCERTAIN")),
-            _tables_created("notification"),
+            _enum_values_added("deliverystatus", ("SENDING", "UNCERTAIN")), _tables_created("notification")
         ),
     ),
     Migration(
@@ -221,7 +215,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         14,
         "the 6- and 12-month checkpoints an early visit came before, closed as the visit now closes them",
-        interim_checkpoints_after_visit,
+        data_steps.interim_checkpoints_after_visit,
     ),
     Migration(
         15,
@@ -233,7 +227,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "who a consultation asked kept when its public link is withdrawn, 30 days after closing",
         _steps(
             _columns_added("consultation", {"via_link": "BOOLEAN NOT NULL DEFAULT FALSE"}),
-            consultation_links,
+            data_steps.consultation_links,
         ),
     ),
     Migration(
@@ -244,12 +238,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         18,
         "a consultation's invitation once per person, so that two instances' sweeps never send it twice",
-        _steps(one_invitation_each, lambda connection: connection.execute(text(INVITATION_INDEX))),
+        _steps(data_steps.one_invitation_each, lambda connection: connection.execute(text(INVITATION_INDEX))),
     ),
     Migration(
         19,
         "people's first names without the direction marks that turned a director's lines round",
-        names_without_direction_marks,
+        data_steps.names_without_direction_marks,
     ),
     Migration(
         20,
@@ -260,6 +254,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         21,
         "indicators and actions numbered 1, 2… again, where a deletion then an addition left a number twice",
         _steps(_numbered("indicator", "dossier_id, engagement_code"), _numbered("action", "indicator_id")),
+    ),
+    Migration(
+        22,
+        "a VisioCoop meeting's length, kept from the slot typed for it (« de 14h à 16h »)",
+        _columns_added("announcement", {"duration_minutes": "INTEGER"}),
     ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -26,7 +26,7 @@ from conversations.ui.router import on_button
 from locales import N_, Translator
 from models.announcements import AnnouncementError, failures, get_announcement
 from models.federation.announcement_changes import called_off, revision
-from models.federation.rsvp import answer, answer_counts, was_sent_to
+from models.federation.rsvp import answer, answer_counts, may_answer, was_sent_to
 from models.tables import Announcement, AnnouncementStatus, Delivery, DeliveryStatus, User
 
 # the answer buttons: (not chosen, chosen) — the chosen one stays marked on the announcement
@@ -51,6 +51,18 @@ NAME_LENGTH = 40  # units of a first name as HTML (« & » is five): 20 lines of
 NOT_SENT_TO_YOU = N_("This announcement was not sent to you.")
 ANSWERS_CLOSED = N_("This meeting has already begun: answers are closed.")
 CALLED_OFF = N_("This meeting was cancelled: answers are closed.")
+OFF_THE_TEAM = N_(
+    "You are no longer part of a coop’s team: your answer was not recorded, and no reminder will come. "
+    "If this is a mistake, ask your coop’s direction for a new invitation link."
+)
+NO_LONGER_DIRECTION = N_(
+    "This meeting is for the coops’ directions, and you are no longer one: your answer was not recorded. "
+    "If this is a mistake, ask the federation for a new direction link."
+)
+UNCERTAIN = N_(
+    "Uncertain: {n} — sending was interrupted (the bot restarting); nothing is sent again, "
+    "so that nobody gets the announcement twice"
+)
 HOW_TO_STOP = N_("Stop receiving these announcements: /settings")
 
 
@@ -73,7 +85,7 @@ def render_announcement(
             lines.append("⏰ " + e(t.ngettext("In {n} minute:", "In {n} minutes:", left).format(n=left)))
     lines.append("📢 " + bold(announcement.title))
     if announcement.starts_at:
-        lines.append("🗓 " + e(t.format_datetime(announcement.starts_at)))
+        lines.append(e(news.when_line(t, announcement)))  # its slot, when one was typed
     if announcement.video_link:
         lines.append("🔗 " + e(announcement.video_link))
     if announcement.description:
@@ -101,16 +113,9 @@ def progress_text(t: Translator, announcement: Announcement, counts) -> str:
     the failed are the report's, just below: « 2 / 2 sent » over « Delivered: 0 » was a contradiction)."""
     total, done = sum(counts.values()), counts.get(DeliveryStatus.SENT, 0)
     head = "✅" if announcement.status == AnnouncementStatus.DONE else "📤"
-    return "\n".join(
-        [
-            f"{head} {bold(announcement.title)}",
-            e(
-                t.ngettext("{done} / {total} sent", "{done} / {total} sent", total).format(  # fr: 1 envoyé
-                    done=t.format_number(done), total=t.format_number(total)
-                )
-            ),
-        ]
-    )
+    sent = t.ngettext("{done} / {total} sent", "{done} / {total} sent", total)  # fr: 1 envoyé
+    counted = sent.format(done=t.format_number(done), total=t.format_number(total))
+    return f"{head} {bold(announcement.title)}\n{e(counted)}"
 
 
 def report_message(t: Translator, announcement: Announcement, counts) -> tuple[str, InlineKeyboardMarkup]:
@@ -125,14 +130,7 @@ def report_message(t: Translator, announcement: Announcement, counts) -> tuple[s
         e(t.gettext("Failed: {n}").format(n=t.format_number(counts.get(DeliveryStatus.FAILED, 0)))),
     ]
     if uncertain:
-        lines.append(
-            e(
-                t.gettext(
-                    "Uncertain: {n} — sending was interrupted (the bot restarting); nothing is sent again, "
-                    "so that nobody gets the announcement twice"
-                ).format(n=t.format_number(uncertain))
-            )
-        )
+        lines.append(e(t.gettext(UNCERTAIN).format(n=t.format_number(uncertain))))
     rows = [[(t.gettext("👥 Answers"), cb.ANNOUNCEMENT_ANSWERS.pack(announcement.id))]]
     if announcement.status == AnnouncementStatus.DONE:  # the meeting still ahead: checked when pressed
         rows.append(changes.change_buttons(t, announcement))
@@ -142,7 +140,7 @@ def report_message(t: Translator, announcement: Announcement, counts) -> tuple[s
 
 
 async def rsvp(update: Update, context: QualiContext) -> None:
-    """« I'll attend » / « I can't »: counted for the federation, and marked ✅ on the announcement."""
+    """« I'll attend » / « I can't » from whom it still reaches: counted, marked ✅ on the announcement."""
     query = update.callback_query
     try:
         announcement_id, choice = cb.RSVP.unpack(query.data)
@@ -152,7 +150,7 @@ async def rsvp(update: Update, context: QualiContext) -> None:
     # decided in the transaction, answered after it: a pop-up is a call to Telegram, never made while
     # holding a database connection
     async with context.db.transaction() as session:
-        if not await was_sent_to(session, int(announcement_id), context.visitor.user.id):
+        if (reached := await may_answer(session, int(announcement_id), context.visitor.user.id)) is None:
             refused = NOT_SENT_TO_YOU
         else:
             announcement = await get_announcement(session, int(announcement_id))
@@ -161,15 +159,21 @@ async def rsvp(update: Update, context: QualiContext) -> None:
                 refused = CALLED_OFF
             elif left == 0:  # begun or over: an answer now would count someone who was not there
                 refused = ANSWERS_CLOSED
+            elif not reached:  # off the team (or the direction) it went to: its reminder would not come
+                refused = NO_LONGER_DIRECTION if context.visitor.member else OFF_THE_TEAM
             else:
                 await answer(session, int(announcement_id), context.visitor.user.id, attending, now=now)
     if refused:
         await query.answer(context._(refused), show_alert=True)
         return
     await query.answer(answered(context.t, attending, left))
-    _text, markup = render_announcement(context.t, announcement, attending=attending)
-    try:
-        await query.edit_message_reply_markup(markup)
+    text, markup = render_announcement(context.t, announcement, attending=attending)
+    shown = getattr(query.message, "text", None)  # none on a message Telegram no longer gives
+    try:  # an invitation from before a move is redrawn at the meeting's time: the answer is for that one
+        if shown is not None and news.when_line(context.t, announcement) not in shown.splitlines():
+            await query.edit_message_text(text, reply_markup=markup)
+        else:
+            await query.edit_message_reply_markup(markup)
     except BadRequest as error:  # pressed again (the buttons say it), or a message gone or too old to edit
         if "not modified" not in str(error) and not uneditable(error):  # (its answer stored, its pop-up said)
             raise

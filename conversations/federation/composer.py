@@ -15,6 +15,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from conversations.federation.authorship import authors_only, draft, no_longer_draft, own_draft_answer
+from conversations.federation.meetings.news import length_of, time_echo, when_of
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, italic
 from conversations.ui import callbacks as cb
@@ -36,7 +37,7 @@ from models.announcements import (
 from models.chat_state import Position, load_position
 from models.clock import paris_today
 from models.federation.announcement_drafts import draft_in_progress, meeting_link
-from models.parsing.meeting_time import parse_meeting_time
+from models.parsing.meeting_time import parse_meeting_slot
 from models.parsing.text import check_text, clean_text, one_line
 from models.tables import Announcement
 
@@ -63,6 +64,8 @@ QUESTIONS = {
     ),
 }
 
+# the screens of buttons a draft is resumed on (``resume``): the audience's, its stage or region, the preview
+ON_BUTTONS = (STEPS[-1], states.ANNOUNCEMENT_STAGE, states.ANNOUNCEMENT_REGION, states.ANNOUNCEMENT_PREVIEW)
 WEDNESDAY = 2  # the example meeting's weekday (Monday is 0)
 NONE = ("-", "—")  # no link, no description
 
@@ -132,7 +135,7 @@ async def when_screen(context, session, data):
     announcement = await get_announcement(session, int(data["id"]))
     # a date passed is no answer to keep (« 📤 Send » sent the admin here to give a new one)
     ahead = announcement.starts_at is not None and announcement.starts_at > context.now()
-    current = context.t.format_datetime(announcement.starts_at) if ahead else None
+    current = when_of(context.t, announcement) if ahead else None
     return _question_screen(context, states.ANNOUNCEMENT_WHEN, data, current)
 
 
@@ -167,10 +170,12 @@ async def take_title(context: QualiContext, session: AsyncSession, data: dict, t
 
 @own_draft_answer(states.ANNOUNCEMENT_WHEN)
 async def take_when(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    """The date and time, confirmed back in full."""
-    starts_at = parse_meeting_time(text, context.t.language, context.now())
-    await update_announcement(session, await draft(context, session, data), "starts_at", starts_at)
-    return _after_answer(data, states.ANNOUNCEMENT_LINK, "✅ " + e(context.t.format_datetime(starts_at)))
+    """The date and time, echoed in full; a slot typed (« de 14h à 16h ») gives the meeting its length."""
+    starts_at, ends_at = parse_meeting_slot(text, context.t.language, context.now())
+    announcement, minutes = await draft(context, session, data), length_of(starts_at, ends_at)
+    await update_announcement(session, announcement, "starts_at", starts_at)
+    await update_announcement(session, announcement, "duration_minutes", minutes)
+    return _after_answer(data, states.ANNOUNCEMENT_LINK, time_echo(context.t, starts_at, minutes))
 
 
 @own_draft_answer(states.ANNOUNCEMENT_LINK)
@@ -245,13 +250,7 @@ async def resume(context: QualiContext, session: AsyncSession, announcement: Ann
     else where it goes on (``next_question``). /annonce sent at a question left it for home first
     (``menus.leave_for_command``), so a question opened from the preview goes back to the preview."""
     position = await load_position(session, context.visitor.user.id)
-    on_buttons = (
-        STEPS[-1],
-        states.ANNOUNCEMENT_STAGE,
-        states.ANNOUNCEMENT_REGION,
-        states.ANNOUNCEMENT_PREVIEW,
-    )
-    if position.data.get("id") == announcement.id and position.screen in on_buttons:
+    if position.data.get("id") == announcement.id and position.screen in ON_BUTTONS:
         return Step(position)
     return Step(Position(next_question(announcement), {"id": announcement.id}))
 

@@ -3,9 +3,10 @@
 Only an announcement whose broadcast is done and whose meeting is still ahead can change. Cancelled,
 it takes the status CANCELLED with its ``approved_at`` kept (a draft dropped never had one): the
 one-hour reminder reads only meetings sending or done, so it no longer comes. Moved, its
-``starts_at`` changes and the answers stay: the reminder comes an hour before the new time. Either
-way every person the announcement reached (sent, or maybe received: uncertain) is told once, through
-the outbox, in the same transaction; the audit entry counts the calendar file's revisions.
+``starts_at`` changes (and its length, as the admin chose) and the answers stay: the reminder comes an
+hour before the new time. Either way every person the announcement reached (sent, or maybe received:
+uncertain) is told once, through the outbox, in the same transaction; the audit entry counts the
+calendar file's revisions.
 
 Each change is one conditional UPDATE on the meeting's time as it was read: two admins changing it
 at once (two instances) take turns, the second finding it changed (``MeetingChanged``).
@@ -62,11 +63,13 @@ async def reached(session: AsyncSession, announcement_id: int) -> list[int]:
 
 
 async def _changed(session: AsyncSession, announcement: Announcement, now: datetime, **values) -> None:
-    """``values`` written if the meeting is still sent, ahead and at the time read; else MeetingChanged."""
+    """``values`` written if the meeting is still sent, ahead, at the time and of the length read; else
+    MeetingChanged."""
     result = await session.exec(
         update(Announcement)
         .where(Announcement.id == announcement.id, Announcement.status == AnnouncementStatus.DONE)
         .where(Announcement.starts_at == announcement.starts_at, Announcement.starts_at > now)
+        .where(Announcement.duration_minutes.is_not_distinct_from(announcement.duration_minutes))
         .values(**values)
         .execution_options(synchronize_session=False)
     )
@@ -83,6 +86,7 @@ async def call_off(session: AsyncSession, announcement: Announcement, actor_id: 
     await _changed(session, announcement, now, status=AnnouncementStatus.CANCELLED)
     people = await reached(session, announcement.id)
     news = {"announcement_id": announcement.id, "title": announcement.title, "was": was.isoformat()}
+    news["minutes"] = announcement.duration_minutes  # its slot said, when typed
     await enqueue(session, people, CANCELLED_NEWS, news, now=now)
     await record_change(
         session, actor_id=actor_id, coop_id=None, entity="announcement", entity_id=announcement.id,
@@ -92,16 +96,23 @@ async def call_off(session: AsyncSession, announcement: Announcement, actor_id: 
 
 
 async def move(
-    session: AsyncSession, announcement: Announcement, actor_id: int, to: datetime, now: datetime
+    session: AsyncSession,
+    announcement: Announcement,
+    actor_id: int,
+    to: datetime,
+    now: datetime,
+    minutes: int | None,
 ) -> int:
-    """Move a sent meeting to ``to`` and tell whom it reached; how many will be told."""
+    """Move a sent meeting to ``to``, ``minutes`` long (None: its start alone), and tell whom it reached;
+    how many will be told."""
     if not changeable(announcement, now) or to <= now:
         raise MeetingChanged(f"announcement {announcement.id} cannot be moved now")
-    was = announcement.starts_at
-    await _changed(session, announcement, now, starts_at=to)
+    was, was_minutes = announcement.starts_at, announcement.duration_minutes
+    await _changed(session, announcement, now, starts_at=to, duration_minutes=minutes)
     people = await reached(session, announcement.id)
-    news = {"announcement_id": announcement.id, "title": announcement.title}
-    await enqueue(session, people, MOVED_NEWS, news | {"was": was.isoformat(), "at": to.isoformat()}, now=now)
+    news = {"announcement_id": announcement.id, "title": announcement.title, "minutes": minutes}
+    news |= {"was": was.isoformat(), "was_minutes": was_minutes, "at": to.isoformat()}
+    await enqueue(session, people, MOVED_NEWS, news, now=now)
     await record_change(
         session, actor_id=actor_id, coop_id=None, entity="announcement", entity_id=announcement.id,
         action=MOVE, old=was.isoformat(), new=to.isoformat(), now=now,

@@ -3,9 +3,9 @@ meeting is held at.
 
 Whoever said they will attend is reminded an hour before, while the announcement's audience still
 reaches them: active, still in a coop, the direction of theirs when it went to the direction (the rule
-its deliveries follow, ``announcements.pending_deliveries``). Announcements turned off in /parametres do
-not stop it: « Je participe » promised it, and turning announcements off stops announcements, not a
-reminder asked for.
+its deliveries follow, ``announcements.pending_deliveries``: ``rsvp.still_reached``, which takes an
+answer too). Announcements turned off in /parametres do not stop it: « Je participe » promised it, and
+turning announcements off stops announcements, not a reminder asked for.
 
 Each reminder is claimed by inserting its ``SentReminder`` row, unique by (person, « announcement:<id> »,
 lead): one claim wins, whatever the runs and the instances. Its lead is the meeting's time (``minute_of``,
@@ -20,14 +20,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import String, cast, func, literal, or_
+from sqlalchemy import String, cast, func, literal
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from models.clock import paris_time
 from models.federation.announcement_changes import minute_of
+from models.federation.rsvp import still_reached
 from models.label.reminders import DueEvent, Reminder
-from models.tables import Announcement, AnnouncementStatus, Member, MemberRole, Rsvp, SentReminder, User
+from models.tables import Announcement, AnnouncementStatus, Rsvp, SentReminder, User
 
 AHEAD = timedelta(hours=1)
 EARLIER_LEAD = 0  # the lead of the rows recorded before the lead was the meeting's time
@@ -51,12 +52,6 @@ async def attendees_to_remind(
     """Meetings starting within the hour, with the people who said they will attend and whom the
     announcement still reaches, less those an earlier release recorded as reminded of this very time.
     One statement, whatever the number of meetings and attendees."""
-    still_reached = (
-        select(Member.id)
-        .where(Member.user_id == Rsvp.user_id)
-        .where(or_(Announcement.audience != "direction", Member.role == MemberRole.DIRECTION))
-        .exists()
-    )
     recorded_before = (
         select(func.max(SentReminder.sent_at))
         .where(SentReminder.user_id == Rsvp.user_id, SentReminder.lead_days == EARLIER_LEAD)
@@ -72,7 +67,7 @@ async def attendees_to_remind(
             Announcement.starts_at > now,
             Announcement.starts_at <= now + ahead,
         )
-        .where(Rsvp.attending, User.is_active, still_reached)
+        .where(Rsvp.attending, User.is_active, still_reached(Rsvp.user_id))
         .order_by(Announcement.id, Rsvp.user_id)
     )
     found: dict[int, tuple[Announcement, list[int]]] = {}

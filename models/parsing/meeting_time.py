@@ -17,7 +17,17 @@ from models.parsing.calendar_words import (
     weekday_alone,
 )
 from models.parsing.day_ranges import range_refusal
-from models.parsing.meeting_words import agrees, as_typed, folded_form, meant_as_time, plain_time
+from models.parsing.meeting_words import (
+    TIME_FORMS,
+    agrees,
+    as_typed,
+    fields_of,
+    folded_form,
+    half_from_end,
+    meant_as_time,
+    plain_time,
+    time_of,
+)
 from models.parsing.text import InputError
 
 MAX_MONTHS_AHEAD = 24
@@ -25,16 +35,7 @@ WEEK, HOUR = timedelta(days=7), timedelta(hours=1)
 # a refused day's example is a meeting's answer: the day a date's refusal shows, at this time
 EXAMPLE_TIME = time(9, 0)
 
-# A time of day as typed, each form with its fields (« 9h30 », « 9:30 », "2:30pm", « midi »)
-_TIME_FORMS = (
-    r"(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2}))? ?(?P<half>[ap])\.?m\.?",
-    r"(?P<hour>\d{1,2}) ?(?:h|heures?) ?(?P<minute>\d{2})?",
-    r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})",
-    r"(?P<word>midi|noon)",
-)
-_TIMES = tuple(re.compile(form) for form in _TIME_FORMS)
-_HOUR_ALONE = re.compile(r"(?P<hour>\d{1,2})")  # a slot's start before its end's unit: « de 14 à 16h »
-_ANY_TIME = "|".join(re.sub(r"\?P<\w+>", "?:", form) for form in _TIME_FORMS)
+_ANY_TIME = "|".join(re.sub(r"\?P<\w+>", "?:", form) for form in TIME_FORMS)
 _UNTIL = r" ?(?:-|/|a|au|to|till?|until|jusqu'a|et|and) ?"
 # a start said in words, as « à », "at": « à partir de 10h », "starting at 10am"
 _STARTING = r"a partir de|starting(?: at| from)?|beginning at"
@@ -57,7 +58,6 @@ _SLOT = re.compile(
     rf"|(?:(?:{_FROM}) (?P<bare>\d{{1,2}}){_UNTIL}|(?P<dashed>\d{{1,2}})(?: ?- ?| (?:to|till?|until) ))"
     rf"(?P<to>{_ANY_TIME})|(?P<ending>to|au|till?|until|up to|jusqu'a) (?P<last>{_ANY_TIME})){_LASTING}?"
 )
-MORNING_FROM = 7  # "9-5pm" starts at 9 am; "3-2pm" is not 3 am to 2 pm but a slot typed backwards
 _SEPARATORS = " ,-"  # between the date and the time: « 09/12 - 14h », « 14h, le 9 décembre »
 # a dash glued to a time after or before it (« 9/12-10h », « 14h-9 décembre »), spaced: "Dec 9-10am" is no
 # « Dec » and a slot « 9-10am »; a slot's « 9h-10h » reads spaced the same
@@ -71,21 +71,27 @@ _MOST_WORDS = 16  # a meeting's date and time is a few words: a longer text is n
 
 
 def parse_meeting_time(text: str, language: str, now: datetime) -> datetime:
-    """The UTC instant of a future meeting typed as a Paris date and time, in French or English; its day
-    is read as a deadline's (``calendar_words``): « demain », « 8 septembre », a day without its year
-    the next one. A weekday alone (« mercredi à 9h », « mercredi prochain 9h ») is the next such moment:
-    today's weekday is today while its time is still ahead, else the same day a week on; « prochain »
-    and "next" say the same (whichever week the admin meant, the answer is echoed back in full). A
-    weekday with the day's number alone (« mercredi 9 ») is the next day so numbered, checked against it.
-    The time may come first (« 14h le 9 décembre »); a slot (« de 14h à 15h ») is its start, its end
-    checked and left (the echo shows the start); words around it that add nothing, ``meeting_words``."""
+    """The UTC instant a future meeting starts at, typed as ``parse_meeting_slot`` reads it."""
+    return parse_meeting_slot(text, language, now)[0]
+
+
+def parse_meeting_slot(text: str, language: str, now: datetime) -> tuple[datetime, datetime | None]:
+    """The UTC instants a future meeting starts and ends at (None: no end typed), typed as a Paris date
+    and time, in French or English; its day is read as a deadline's (``calendar_words``): « demain »,
+    « 8 septembre », a day without its year the next one. A weekday alone (« mercredi à 9h », « mercredi
+    prochain 9h ») is the next such moment: today's weekday is today while its time is still ahead, else
+    the same day a week on; « prochain » and "next" say the same (whichever week the admin meant, the
+    answer is echoed back in full). A weekday with the day's number alone (« mercredi 9 ») is the next day
+    so numbered, checked against it. The time may come first (« 14h le 9 décembre »); a slot (« de 14h à
+    15h ») is its start and its end, checked to come after it the same day; words around it that add
+    nothing, ``meeting_words``."""
     folded, part = plain_time(_GLUED_DASH.sub(" -", folded_form(text or "").rstrip(" .!")))  # « du matin »
     if not folded:
         raise InputError("empty")
     today = now.astimezone(PARIS).date()
     date_text, slot = _split(folded, text, language, today)
     day, weekday = _day_of(date_text, text, language, today)
-    at = _slot_time(slot, text, day)
+    at, until = _slot_time(slot, text, day)
     if part and not agrees(part, at.hour):  # « mercredi matin 15h »: which one was meant is not guessed
         raise InputError("words_unread", {"date": day, "words": as_typed(text, [part])})
     wall = datetime.combine(day, at, tzinfo=PARIS)
@@ -100,7 +106,8 @@ def parse_meeting_time(text: str, language: str, now: datetime) -> datetime:
     if instant > limit:
         last_day = limit.astimezone(PARIS).date()
         raise InputError("date_too_far", {"date": day, "limit": last_day, "months": MAX_MONTHS_AHEAD})
-    return instant
+    ends = None if until is None else datetime.combine(wall.date(), until, tzinfo=PARIS).astimezone(UTC)
+    return instant, ends
 
 
 def _refuse_clock_change(wall: datetime) -> None:
@@ -160,7 +167,7 @@ def _refuse_days(words: list[str], text: str, language: str, today: date) -> Non
         if time_words and not slot:
             continue
         try:
-            at = _slot_time(slot, text, today) if slot else EXAMPLE_TIME
+            at = _slot_time(slot, text, today)[0] if slot else EXAMPLE_TIME
         except InputError:  # a slot not read is not what this refusal is about
             at = EXAMPLE_TIME
         refused = range_refusal(" ".join(date_words).strip(_SEPARATORS), language, today, at, bool(slot))
@@ -229,18 +236,19 @@ def _numbered_weekday(folded: str, today: date) -> date | None:
     return None
 
 
-def _slot_time(slot: re.Match[str], text: str, day: date) -> time:
-    """The time of day a time or a slot starts at. A slot's end must be a time of day after its start (one
-    at or before it is refused with both, not read as a night-time start); a start typed without its unit
-    or its half of the day takes its end's (« de 14 à 16h », "2:00-3:00pm")."""
+def _slot_time(slot: re.Match[str], text: str, day: date) -> tuple[time, time | None]:
+    """The time of day a time or a slot starts at, and a slot's end (None for a time alone). A slot's end
+    must be a time of day after its start (one at or before it is refused with both, not read as a
+    night-time start); a start typed without its unit or its half of the day takes its end's (« de 14 à
+    16h », "2:00-3:00pm")."""
     if slot["last"]:
         _refuse_end_alone(slot, text, day)
-    start = _fields(slot["start"] or slot["bare"] or slot["dashed"])
+    start = fields_of(slot["start"] or slot["bare"] or slot["dashed"])
     if not (until := slot["end"] or slot["to"]):
-        return _time_of(start, text)
-    end = _fields(until)
-    ends = _time_of(end, text)
-    starts = _time_of(_half_from_end(start, end), text)
+        return time_of(start, text), None
+    end = fields_of(until)
+    ends = time_of(end, text)
+    starts = time_of(half_from_end(start, end), text)
     if ends <= starts:  # « de 15h à 14h », "3-2pm"
         refused = InputError("slot_reversed", {"date": day, "start": starts, "end": ends})
         early, late = sorted(datetime.combine(day, at) for at in (starts, ends))
@@ -248,50 +256,19 @@ def _slot_time(slot: re.Match[str], text: str, day: date) -> time:
             early, late = (early - HOUR, late) if late.hour == 23 else (early, late + HOUR)
         refused.example = (early, late)  # the slot in order, to type
         raise refused
-    return starts
+    return starts, ends
 
 
 def _refuse_end_alone(slot: re.Match[str], text: str, day: date) -> None:
     """A time after « jusqu'à », "until" is when the meeting ends: refused with the day read and, to
     type, the hour before it as its start. After "to" (or « au »), which a French user may write for
     « à », it may as well be its start: both said, with a start at that time to type too."""
-    ends = datetime.combine(day, _time_of(_fields(slot["last"]), text))
+    ends = datetime.combine(day, time_of(fields_of(slot["last"]), text))
     starts = max(ends - HOUR, datetime.combine(day, time()))
     code = "start_or_end" if slot["ending"] in ("to", "au") else "end_without_start"
     refused = InputError(code, {"date": day, "end": ends.time()})
     refused.example = (starts, ends if ends > starts else ends + HOUR)
     raise refused
-
-
-def _fields(typed: str) -> dict[str, str | None]:
-    """The fields of a time typed alone (« 9h30 », "2:30pm", « midi », a slot's bare « 14 »)."""
-    return next(found.groupdict() for form in (*_TIMES, _HOUR_ALONE) if (found := form.fullmatch(typed)))
-
-
-def _half_from_end(start: dict, end: dict) -> dict:
-    """A start without "am" or "pm" takes its end's ("2-3pm", "12-1pm" at noon), or is in the morning when
-    the slot crosses noon from ``MORNING_FROM`` ("11-1pm", "9-5pm"); "3-2pm" is 3 pm, ending before."""
-    if start.get("half") or start.get("word") or not end.get("half"):
-        return start
-    hour = int(start["hour"])
-    if not 1 <= hour <= 12:
-        return start
-    morning = end["half"] == "p" and MORNING_FROM <= hour < 12 and hour > int(end["hour"]) % 12
-    return {**start, "half": "a" if morning else end["half"]}
-
-
-def _time_of(fields: dict, text: str) -> time:
-    """The wall-clock time a typed time's fields stand for."""
-    if fields.get("word"):
-        return time(12, 0)
-    hour, minute = int(fields["hour"]), int(fields.get("minute") or 0)
-    if half := fields.get("half"):
-        if not 1 <= hour <= 12:
-            raise InputError("invalid_time", {"text": text})
-        hour = hour % 12 + (12 if half == "p" else 0)
-    if hour > 23 or minute > 59:
-        raise InputError("invalid_time", {"text": text})
-    return time(hour, minute)
 
 
 def _months_later(instant: datetime, months: int) -> datetime:

@@ -67,6 +67,7 @@ class Announcement(Table, table=True):
     status: AnnouncementStatus = AnnouncementStatus.DRAFT
     title: str = Field(default="", max_length=200)
     starts_at: datetime | None = instant(nullable=True)
+    duration_minutes: int | None = None  # a slot typed (« de 14h à 16h »); None: its start alone, an hour
     video_link: str | None = Field(default=None, max_length=500)
     description: str | None = Field(default=None, sa_type=Text)
     audience: str = Field(default="all", max_length=20)  # all | stage | direction | region

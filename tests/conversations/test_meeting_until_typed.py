@@ -18,7 +18,7 @@ from tests.conversations.test_meeting_time_answers import STEP_3, at_the_meeting
             "9 décembre jusqu'à 10h",
             "Je lis le mercredi 9 décembre 2026, avec une fin à 10 h, mais pas l’heure où la réunion commence.",
             "09/12/2026 de 9 h à 10 h",
-            "✅ mercredi 9 décembre 2026 à 9 h 00",
+            "✅ mercredi 9 décembre 2026 de 9 h 00 à 10 h 00",  # the slot whole (test_meeting_length_kept)
         ),
         (
             "en",

@@ -117,5 +117,5 @@ async def test_the_chat_refuses_a_reversed_slot_and_takes_the_slot_typed_again(h
     assert "Ajoutez l’heure" not in said and "15 h 00" not in said, said
     await admin.send("jeudi 10 décembre 14h/15h")
     said = admin.reply_text()
-    assert "✅ jeudi 10 décembre 2026 à 14 h 00" in said, said
+    assert "✅ jeudi 10 décembre 2026 de 14 h 00 à 15 h 00" in said, said  # its length kept
     assert "Lien de la visioconférence" in said, said

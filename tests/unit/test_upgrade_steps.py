@@ -51,6 +51,7 @@ STAMPED_ON_MAIN = {
     19: "people's first names without the direction marks that turned a director's lines round",
     20: "the dossier status READY in PostgreSQL databases the first release made, which lacked it",
     21: "indicators and actions numbered 1, 2… again, where a deletion then an addition left a number twice",
+    22: "a VisioCoop meeting's length, kept from the slot typed for it (« de 14h à 16h »)",
 }
 
 

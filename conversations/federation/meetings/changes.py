@@ -2,15 +2,16 @@
 
 The broadcast's final report offers « ❌ Cancel the meeting » and « 🕘 Change the time » while the
 meeting is ahead. Cancelling asks for a confirmation that says what happens; moving asks the new date
-and time as the composer does (``parse_meeting_time``, echoed ✅ with ✏️), then a confirmation. Either
-way the people the announcement reached are told through the outbox, in their language
-(``NOTICES``, ``news``), and the one-hour reminder and the .ics follow (``models.federation.
-announcement_changes``).
+and time as the composer does (``parse_meeting_slot``, echoed ✅ with ✏️; a slot typed gives it a new
+length, a time alone moves it as long as it was), then a confirmation. Either way the people the
+announcement reached are told through the outbox, in their language (``NOTICES``, ``news``), and the
+one-hour reminder and the .ics follow (``models.federation.announcement_changes``).
 
 A « Yes » pressed once its meeting began, or was cancelled or moved by a colleague (its time is in its
-data), says so and that nothing changed, on the meeting's screen (``unchanged``); a confirmation drawn
-then is that screen (no « Yes » that cannot work). An older or forged button, or one naming an
-announcement never sent, is out of date: nothing changes.
+data), says so and that nothing changed, on the meeting's screen (``unchanged``), as ❌ and 🕘 do once it
+began or was cancelled (on the report, kept all along); a confirmation drawn then is that screen (no
+« Yes » that cannot work). An older or forged button, or one naming an announcement never sent, is out
+of date: nothing changes.
 The same buttons on « 📅 Upcoming meetings »' meeting (``LISTED``): the screens after carry the list's page
 in their data (``begun_from``), so that ⬅️ and a change's end lead back there, not to the report's
 meeting screen; that one, once cancelled or begun, leads to the list.
@@ -24,7 +25,7 @@ from functools import partial
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.federation.composer import meeting_example
-from conversations.federation.meetings.news import cancelled_news, moved_news
+from conversations.federation.meetings import news
 from conversations.render.html import bold, e, italic
 from conversations.ui.callbacks import callback
 from conversations.ui.common import back_button
@@ -47,7 +48,7 @@ from models.federation.announcement_changes import (
     move,
     reached,
 )
-from models.parsing.meeting_time import parse_meeting_time
+from models.parsing.meeting_time import parse_meeting_slot
 from models.tables import Announcement
 
 MEETING_SCREEN = callback("anz", int)  # a sent meeting: its date, what can still be done
@@ -91,7 +92,7 @@ def unchanged(context: QualiContext, announcement: Announcement, kept: dict) -> 
     elif announcement.starts_at <= context.now():
         said = _("This meeting has begun: nothing was changed.")
     else:  # moved by a colleague (or its broadcast not done yet: the time shown is the one it has)
-        when = context.t.format_datetime(announcement.starts_at)
+        when = news.when_of(context.t, announcement)
         said = _("This meeting was moved meanwhile, to {date}: nothing was changed.").format(date=when)
     return Step(meeting_position(announcement.id, kept), "⚠️ " + e(said))
 
@@ -121,7 +122,7 @@ def meeting_position(announcement_id: int, kept: dict) -> Position:
 
 
 def _head(context: QualiContext, announcement: Announcement) -> list[str]:
-    return ["📢 " + bold(announcement.title), "🗓 " + e(context.t.format_datetime(announcement.starts_at))]
+    return ["📢 " + bold(announcement.title), e(news.when_line(context.t, announcement))]
 
 
 @screen(MEETING)
@@ -176,7 +177,7 @@ async def move_when_screen(context: QualiContext, session: AsyncSession, data: d
         bold(_("New date and time of the meeting?")),
         italic(meeting_example(context)),
         "",
-        e(_("Currently: {value}").format(value=context.t.format_datetime(announcement.starts_at))),
+        e(_("Currently: {value}").format(value=news.when_of(context.t, announcement))),
     ]
     return Screen("\n".join(lines), keyboard([back_button(context, MEETING_SCREEN.pack(announcement.id))]))
 
@@ -194,11 +195,12 @@ async def move_screen(context: QualiContext, session: AsyncSession, data: dict) 
         "{n} people who received the announcement will be told the new time, in their language.",
         n,
     ).format(n=t.format_number(n))
-    was, to = t.format_datetime(announcement.starts_at), t.format_datetime(datetime.fromisoformat(data["at"]))
+    # its length after the move: the slot typed, else its own (a position saved before lengths: none)
+    to = news.meeting_when(t, datetime.fromisoformat(data["at"]), data.get("minutes"))
     lines = [
         "🕘 " + bold(_("Move this meeting?")),
         "📢 " + bold(announcement.title),
-        e(_("From {was} to {date}").format(was=was, date=to)),
+        e(_("From {was} to {date}").format(was=news.when_of(t, announcement), date=to)),
         "",
         e(told),
         e(_("The answers given are kept; the reminder comes one hour before the new time.")),
@@ -217,10 +219,10 @@ async def open_meeting(context: QualiContext, session: AsyncSession, args: list)
 async def asked(screen_name: str, context: QualiContext, session: AsyncSession, args: list) -> Step:
     """❌ and 🕘 (and ✏️ under the new time's echo): the confirmation or the question, the list's page kept."""
     announcement = await sent_meeting(session, args[0])
-    if overtaken(context, announcement):
-        raise MeetingChanged(f"announcement {announcement.id} begun, cancelled or moved")  # out of date
-    i = announcement.id
-    return Step(Position(screen_name, {"id": i, **await begun_from(context, session, i)}))
+    kept = await begun_from(context, session, announcement.id)
+    if overtaken(context, announcement):  # cancelled or begun since its screen was drawn: said, as « Yes »
+        return unchanged(context, announcement, kept)
+    return Step(Position(screen_name, {"id": announcement.id, **kept}))
 
 
 ask_cancel, ask_move = partial(asked, CANCEL_CONFIRM), partial(asked, MOVE_WHEN)
@@ -250,13 +252,15 @@ async def take_new_time(context: QualiContext, session: AsyncSession, data: dict
     kept = await begun_from(context, session, announcement.id)
     if not changeable(announcement, context.now()):  # begun or cancelled meanwhile
         return unchanged(context, announcement, kept)
-    at = parse_meeting_time(text, context.t.language, context.now())
-    if at == announcement.starts_at:
+    at, ends = parse_meeting_slot(text, context.t.language, context.now())
+    # a slot typed gives the meeting its new length; a time alone moves it as long as it was
+    minutes = announcement.duration_minutes if ends is None else news.length_of(at, ends)
+    if (at, minutes) == (announcement.starts_at, announcement.duration_minutes):
         said = context._("That is the meeting’s time already: type the new one.")
         return Step(Position(MOVE_WHEN, {"id": announcement.id, **kept}), "⚠️ " + e(said))
-    echo = "✅ " + e(context.t.format_datetime(at))
-    position = Position(MOVE_CONFIRM, {"id": announcement.id, "at": at.isoformat(), **kept})
-    return Step(position, echo, buttons=[(context._("✏️ Correct"), MOVE.pack(announcement.id))])
+    saved = {"id": announcement.id, "at": at.isoformat(), "minutes": minutes, **kept}
+    correct = (context._("✏️ Correct"), MOVE.pack(announcement.id))
+    return Step(Position(MOVE_CONFIRM, saved), news.time_echo(context.t, at, minutes), buttons=[correct])
 
 
 async def confirm_move(context: QualiContext, session: AsyncSession, args: list) -> Step:
@@ -273,14 +277,15 @@ async def confirm_move(context: QualiContext, session: AsyncSession, args: list)
         said = context._("The new time, {when}, has passed: nothing was changed. Give another one.")
         notice = "⚠️ " + e(said.format(when=context.t.format_datetime(to)))
         return Step(Position(MOVE_WHEN, {"id": announcement.id, **kept}), notice)
-    n = await move(session, announcement, context.visitor.user.id, to, context.now())
+    minutes = position.data.get("minutes")  # the length confirmed with the time
+    n = await move(session, announcement, context.visitor.user.id, to, context.now(), minutes)
     done = context.t.ngettext(
         "The meeting is moved: {n} person will be told.", "The meeting is moved: {n} people will be told.", n
     )
     return Step(meeting_position(announcement.id, kept), "✅ " + e(done.format(n=context.t.format_number(n))))
 
 
-NOTICES = {CANCELLED_NEWS: cancelled_news, MOVED_NEWS: moved_news}
+NOTICES = {CANCELLED_NEWS: news.cancelled_news, MOVED_NEWS: news.moved_news}
 
 
 def handlers() -> list:

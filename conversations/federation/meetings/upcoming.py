@@ -19,7 +19,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.federation import composer
-from conversations.federation.meetings import changes
+from conversations.federation.meetings import changes, news
 from conversations.render.formatting import shorten
 from conversations.render.html import bold, e, escaped_within
 from conversations.ui import states
@@ -91,7 +91,7 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
     rows = []
     for n, meeting in page.numbered(ahead):
         announcement = meeting.announcement
-        when = t.format_datetime(announcement.starts_at)
+        when = news.when_of(t, announcement)  # its slot, when one was typed
         lines += ["", f"{n}. <b>{escaped_within(announcement.title, TITLE_ROOM)}</b>"]
         lines.append("🗓 " + e(f"{when} · {reached_words(t, meeting.reached)}"))
         label = f"{n}. {shorten(announcement.title, BUTTON_TITLE)}"
@@ -107,7 +107,7 @@ async def meeting_screen(context: QualiContext, session: AsyncSession, data: dic
     admins_only(context)
     _, t = context._, context.t
     announcement = await changes.sent_meeting(session, int(data["id"]))
-    lines = ["📢 " + bold(announcement.title), "🗓 " + e(t.format_datetime(announcement.starts_at))]
+    lines = ["📢 " + bold(announcement.title), e(news.when_line(t, announcement))]
     lines.append("📨 " + e(await answers_line(t, session, announcement)))
     rows = []
     if called_off(announcement):

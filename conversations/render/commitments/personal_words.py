@@ -35,6 +35,7 @@ LABELS = {
     "description": N_("Description"),
     "difficulties": N_("Difficulties"),
     "due_on": N_("Due on"),
+    "duration_minutes": N_("Length (minutes)"),
     "engagement_code": N_("Engagement"),
     "event_key": N_("Event"),
     "file_name": N_("File name"),
