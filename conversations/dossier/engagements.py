@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.dossier.editor.removal import indicators_going, what_goes, what_is_left, with_draft_again
+from conversations.dossier.editor.removal import drop_lines, what_goes, what_is_left, with_draft_again
 from conversations.dossier.editor.rows import editable, locked_lines
 from conversations.render.commitments.bilans import figures_line
 from conversations.render.formatting import shorten
 from conversations.render.gaps import gap_text
 from conversations.render.html import bold, e, italic
+from conversations.render.report import REPORT_LABELS
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import (
@@ -28,6 +29,7 @@ from conversations.ui.router import Step, button, member_dossier, screen, where_
 from locales import N_
 from models.audit import last_actor
 from models.chat_state import Position
+from models.dossier.attachments import fit_label
 from models.dossier.changes import edits_after, last_entry_id
 from models.dossier.reads import (
     ConfirmationNeeded,
@@ -41,8 +43,10 @@ from models.dossier.writes import back_to_draft, set_engagement
 from models.tables import DossierStatus
 
 
-def _provisional_note(context: QualiContext) -> str:
-    return italic("* " + context._("provisional title, until the federation publishes the official wording"))
+def provisional_note(context: QualiContext, shown) -> list[str]:
+    """What « * » after a title means, below the screen, when one of the engagements ``shown`` has it."""
+    note = italic(context._(REPORT_LABELS["provisional_note"]))
+    return ["", note] if any(engagement.provisional for engagement in shown) else []
 
 
 @screen(states.AXIS)
@@ -66,7 +70,7 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
     for engagement in context.referential.engagements_of(axis_code):
         is_chosen = engagement.code in chosen
         mark = "✅" if is_chosen else "⬜"
-        star = "*" if engagement.provisional else ""
+        star = "*" if engagement.provisional else ""  # as the recap and the PDF mark it
         lines.append(f"{mark} {bold(f'{engagement.code}.')} {e(engagement.title.get(lang))}{star}")
         # the button says what pressing it does (choose: 1, drop: 0), so two colleagues pressing
         # the same stale button do not undo each other
@@ -79,8 +83,7 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
             progress.missing,
         )
         lines += ["", "⚠️ " + e(missing.format(n=progress.missing, axis=axis_code))]
-    if any(en.provisional for en in context.referential.engagements_of(axis_code)):
-        lines += ["", _provisional_note(context)]
+    lines += provisional_note(context, context.referential.engagements_of(axis_code))
     lines += locked_lines(context, dossier)
     if not editable(dossier):  # a submitted dossier's choices are shown, no longer offered
         buttons = []
@@ -129,10 +132,8 @@ async def drop_screen(context: QualiContext, session: AsyncSession, data: dict) 
     ready = dossier.status == DossierStatus.READY
     after = set(snapshot.chosen) - {code}
     left = what_is_left(context.t, context.referential, after, engagement.axis, ready, done=False)
-    where = e(_("Axis {axis} · Engagement {code}").format(axis=engagement.axis, code=code))
-    title = bold(f"{code}. {engagement.title.get(context.t.language)}")
-    going = indicators_going(context, snapshot, code)
-    text = "\n".join([where, title, "", *going, "⚠️ " + e(counted), *("• " + e(said) for said in left)])
+    lines = drop_lines(context, snapshot, engagement, counted, left)
+    text = "\n".join([*lines, *provisional_note(context, [engagement])])
     # the button says what was counted: the screen is drawn in place, remembered by this process only
     marked = (
         (data["seen"], *(recap_flag(data) or (0,)), code) if "seen" in data else (code, *recap_flag(data))
@@ -144,26 +145,28 @@ async def drop_screen(context: QualiContext, session: AsyncSession, data: dict) 
 
 @screen(states.OVERVIEW)
 async def overview_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """The chosen engagements with the state of their indicators."""
+    """The chosen engagements with the state of their indicators (one gone from the referential: left out)."""
     _ = context._
     dossier = await member_dossier(context, session)
     snapshot = await read_snapshot(session, dossier)
     gaps = dossier_gaps(context.referential, snapshot)
     lines = ["📊 " + bold(_("Indicators and action plans")), ""]
     buttons = []
-    for code in sorted(snapshot.chosen):
-        engagement = context.referential.engagement(code)
+    listed = [en for en in context.referential.engagements if en.code in snapshot.chosen]
+    for engagement in listed:
+        code, title = engagement.code, fit_label(engagement.title.get(context.t.language), 70)
         complete = snapshot.indicators_of(code) and not any(g.engagement == code for g in gaps)
         mark = "✅" if complete else "⚠️"
         count = len(snapshot.indicators_of(code))
         lines.append(
-            f"{mark} {bold(f'{code}.')} {e(shorten(engagement.title.get(context.t.language), 70))} — "
+            f"{mark} {bold(f'{code}.')} {e(title)}{'*' if engagement.provisional else ''} — "
             + e(context.t.ngettext("{n} indicator", "{n} indicators", count).format(n=count))
         )
         label = f"{mark} {code} · {engagement.short_title.get(context.t.language)}"
         buttons.append((label, cb.ENGAGEMENT.pack(dossier.id, code)))
-    if not snapshot.chosen:
+    if not listed:
         lines.append(e(_("No engagement chosen yet: start with an axis.")))
+    lines += provisional_note(context, listed)
     rows = [[b] for b in buttons]  # one per row: the short titles whole
     rows.append([(_("🤝 Sharing with the network"), cb.SHARING.pack())])  # issue 14
     rows.append(home_row(context, data))
@@ -177,12 +180,12 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
     code = int(data["code"])
     dossier = await member_dossier(context, session)
     snapshot = await read_snapshot(session, dossier)
-    if code not in snapshot.chosen:
+    engagement = next((en for en in context.referential.engagements if en.code == code), None)
+    if code not in snapshot.chosen or engagement is None:  # or taken out of the referential since
         raise NotYours(f"engagement {code} is no longer chosen")
-    engagement = context.referential.engagement(code)
     lines = [
         e(_("Axis {axis} · Engagement {code}").format(axis=engagement.axis, code=code)),
-        bold(f"{code}. {engagement.title.get(context.t.language)}"),
+        bold(f"{code}. {engagement.title.get(context.t.language)}") + ("*" if engagement.provisional else ""),
         "",
     ]
     buttons = []
@@ -200,7 +203,7 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     if editable(dossier):
         rows.append([(_("➕ Add an indicator"), cb.ADD_INDICATOR.pack(dossier.id, code))])
-    lines += locked_lines(context, dossier)
+    lines += [*provisional_note(context, [engagement]), *locked_lines(context, dossier)]
     rows += [*recap_rows(context, data), [back_button(context, cb.OVERVIEW.pack()), home_button(context)]]
     return Screen("\n".join(lines), keyboard(*rows))
 

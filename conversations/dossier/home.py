@@ -98,15 +98,13 @@ def counters(
         if axis.missing:
             line += " " + _("({missing} more to choose)").format(missing=axis.missing)
         lines.append(("✅ " if not axis.missing else "⬜ ") + e(line))
-    complete = sum(
-        1
-        for code in snapshot.chosen
-        if snapshot.indicators_of(code) and not any(g.engagement == code for g in gaps)
-    )
+    unfinished = {gap.engagement for gap in gaps}
+    known = {engagement.code for engagement in context.referential.engagements}  # as the axes count them
+    complete = sum(1 for code in (snapshot.chosen & known) - unfinished if snapshot.indicators_of(code))
     answered = sum(1 for name in INVOLVEMENT_REQUIRED if getattr(snapshot.dossier, name))
     letter = "✅" if snapshot.has_commitment_letter else "⚠️"
     supporting = sum(1 for a in snapshot.attachments if a.kind == AttachmentKind.SUPPORTING)  # as 📎 counts
-    chosen = len(snapshot.chosen)  # none chosen yet: the axes above say it, not « 0/0 »
+    chosen = progress.chosen  # none chosen yet: the axes above say it, not « 0/0 »
     done = _("Engagements with complete indicators: {n}/{total}").format(n=complete, total=chosen)
     return [
         *lines,
@@ -243,17 +241,18 @@ async def reapply(context: QualiContext, session: AsyncSession, args: tuple) -> 
         comment="", now=context.now(),
     )  # fmt: skip
     again = context._("The dossier is a draft again: improve it, then submit it to a later committee.")
-    if applied is not dossier:  # refused after the visit: a new cycle, as a renewal; the others told
+    if applied is not dossier:  # refused after the visit: a new cycle, as a renewal
         again = context._(NEW_CYCLE).format(cycle=applied.cycle)
-        await tell_colleagues(context, session, applied.cycle)
+    await tell_colleagues(context, session, applied.cycle, draft=applied is dossier)  # the others told
     return Step(Position(states.HOME), "✅ " + e(again))
 
 
-async def tell_colleagues(context: QualiContext, session: AsyncSession, cycle: int) -> None:
-    """The other members told of the new cycle, through the outbox, in this transaction."""
+async def tell_colleagues(context: QualiContext, session: AsyncSession, cycle: int, draft: bool) -> None:
+    """The other members told of the new candidacy (a new cycle, or the same dossier a ``draft`` again),
+    through the outbox, in this transaction; "by": for erasure."""
     me, coop = context.visitor.user, context.visitor.coop
     others = [u.id for u in await coop_users(session, coop.id) if u.id != me.id]
-    news = {"name": me.first_name, "by": me.id, "coop": coop.name, "cycle": cycle}  # "by": for erasure
+    news = {"name": me.first_name, "by": me.id, "coop": coop.name, "cycle": cycle, "draft": draft}
     await enqueue(session, others, NEW_CYCLE_NEWS, news, now=context.now())
 
 

@@ -15,6 +15,7 @@ from conversations.render.notifications import (
     SUBMITTED_COMMITTEE,
     moment_said,
     name_or_former_member,
+    named,
     names_of,
     new_cycle_text,
     not_in_the_pdf,
@@ -43,7 +44,6 @@ DIRECTION_ONLY = N_(
     "Only a member of the direction can submit the dossier. "
     "Ask your director, or ask the federation for a direction invitation."
 )
-
 ONCE_SENT = N_(
     "Once sent, the dossier can no longer be changed by the coop; the committee may ask for more information."
 )
@@ -62,6 +62,9 @@ OLDER_CONFIRMATION = N_(
 DRAFT_AGAIN = N_(
     "The dossier is no longer marked ready, since it changed: read it again (📄 Review), "
     "then mark it ready (✅ Mark as ready) to submit it."
+)
+DRAFT_AGAIN_NEWS = N_(  # refused on reading: the same dossier, no new cycle (``home.reapply``)
+    "{name} prepared a new candidacy of {coop}: the dossier is a draft again, to improve with /dossier."
 )
 # what the direction submits: marked ready, or asked more of by the committee (submitted again as it is)
 SUBMITTABLE = (DossierStatus.READY, DossierStatus.INFO_REQUESTED)
@@ -89,8 +92,7 @@ OF_PART = {  # a row's texts changed: « « Valeur cible » de l’indicateur «
 
 def meeting_text(context: QualiContext) -> str:
     """The date of the next quarterly committee meeting, in the visitor's language."""
-    meeting = next_meeting_at(context.now(), context.bot_data.committee_dates)
-    return context.t.format_date(meeting, "full")
+    return context.t.format_date(next_meeting_at(context.now(), context.bot_data.committee_dates), "full")
 
 
 def what_is_sent(context: QualiContext, snapshot) -> list[str]:
@@ -189,12 +191,9 @@ async def refusal(context: QualiContext, session: AsyncSession, dossier) -> Step
 
 
 def may_submit(context: QualiContext, dossier, complete: bool) -> bool:
-    """Whether the visitor is offered « 📤 Submit »: the direction, a dossier marked ready or (complete)
-    one the committee asked more of, which stays so until submitted again (``writes.mark_ready``)."""
-    ready = dossier.status == DossierStatus.READY or (
-        dossier.status == DossierStatus.INFO_REQUESTED and complete
-    )
-    return context.visitor.is_direction and ready
+    """Whether the visitor is offered « 📤 Submit »: the direction, a complete dossier (a new referential may
+    leave one marked ready short) marked ready or asked more of (kept so: ``writes.mark_ready``)."""
+    return context.visitor.is_direction and complete and dossier.status in SUBMITTABLE
 
 
 async def confirmation(session: AsyncSession) -> Step:
@@ -275,8 +274,9 @@ async def already_submitted(context: QualiContext, session: AsyncSession, dossie
 
 
 async def render_new_cycle(t, session: AsyncSession, data: dict, services) -> tuple:
-    """The news of a new cycle after a label not granted (written by ``home.reapply``)."""
-    return new_cycle_text(t, data), None, None
+    """The news of a new candidacy (``home.reapply``): a new cycle, or the same dossier a ``draft`` again."""
+    draft = "📝 " + e(t.gettext(DRAFT_AGAIN_NEWS).format(name=named(t, data), coop=data["coop"]))
+    return (draft if data.get("draft") else new_cycle_text(t, data)), None, None
 
 
 NOTICES = {LETTER_FILE: render_letter_file, NEW_CYCLE: render_new_cycle}

@@ -125,8 +125,9 @@ def _parse_engagement(value: object, position: int) -> Engagement:
     )
 
 
-def parse_referential(data: object) -> Referential:
-    """Validate decoded JSON and build the Referential; ReferentialError says what is wrong."""
+def parse_referential(data: object, *, numbered: bool = True) -> Referential:
+    """Validate decoded JSON and build the Referential; ReferentialError says what is wrong; ``numbered``
+    requires the engagements numbered 1 to 12."""
     obj = _object(data, "referential")
     _known_keys(obj, "referential", _TOP_KEYS)
 
@@ -154,6 +155,12 @@ def parse_referential(data: object) -> Referential:
         if engagement.code in seen_engagements:
             raise ReferentialError(f"duplicate engagement code {engagement.code}")
         seen_engagements.add(engagement.code)
+        if numbered and engagement.code > (last := len(AXIS_CODES) * ENGAGEMENTS_PER_AXIS):
+            # 12 renumbered 13 would silently take engagement 12 out of every dossier that chose it
+            raise ReferentialError(
+                f"engagement {engagement.code}: engagement codes must be 1 to {last}, "
+                "as dossiers keep the number they chose"
+            )
         if engagement.axis not in AXIS_CODES:
             raise ReferentialError(f"engagement {engagement.code}: unknown axis {engagement.axis}")
         for indicator in engagement.suggested_indicators:
@@ -176,19 +183,19 @@ def parse_referential(data: object) -> Referential:
     )
 
 
-def parse_referential_json(text: str) -> Referential:
-    """Parse and validate a referential given as JSON text."""
+def parse_referential_json(text: str, *, numbered: bool = True) -> Referential:
+    """Parse and validate a referential given as JSON text (``numbered``: as parse_referential)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReferentialError(f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
-    return parse_referential(data)
+    return parse_referential(data, numbered=numbered)
 
 
 def load_referential_file(path: str | os.PathLike[str]) -> Referential:
     """Load and validate a referential JSON file (UTF-8)."""
     try:
-        with open(path, encoding="utf-8") as file:
+        with open(path, encoding="utf-8-sig") as file:  # a BOM (Notepad, Excel's habit) is no JSON
             text = file.read()
     except FileNotFoundError:
         raise ReferentialError(f"referential file {os.fspath(path)} does not exist") from None

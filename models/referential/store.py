@@ -13,7 +13,8 @@ from models.referential.parsing import default_referential, parse_referential_js
 async def active_referential(session: AsyncSession) -> Referential:
     """The referential the bot uses now."""
     stored = await get_setting(session, REFERENTIAL)
-    return default_referential() if not stored else parse_referential_json(stored)
+    # loaded before engagements had to be numbered 1 to 12: the bot still starts with it
+    return default_referential() if not stored else parse_referential_json(stored, numbered=False)
 
 
 async def replace_referential(session: AsyncSession, referential: Referential) -> None:

@@ -47,6 +47,16 @@ def what_goes(t: Translator, indicators: int, actions: int) -> str:
     return counted + " " + t.gettext("This cannot be undone.")
 
 
+def drop_lines(context: QualiContext, snapshot, engagement, counted: str, left: list[str]) -> list[str]:
+    """An engagement's removal confirmation (HTML lines): where, its title (« * » after a provisional one,
+    which the caller's note explains), the indicators it deletes, what it ``counted`` and leaves short."""
+    t, code = context.t, engagement.code
+    where = t.gettext("Axis {axis} · Engagement {code}").format(axis=engagement.axis, code=code)
+    title = bold(f"{code}. {engagement.title.get(t.language)}") + ("*" if engagement.provisional else "")
+    going = indicators_going(context, snapshot, code)
+    return [e(where), title, "", *going, confirmation_text(counted, left)]
+
+
 def indicators_going(context: QualiContext, snapshot, code: int) -> list[str]:
     """The indicators an engagement's removal deletes (HTML lines, a blank one after), each by its title
     with its actions counted: « 📈 Délai de réparation — 2 actions »: which ones, not only how many."""
