@@ -11,7 +11,12 @@ from telegram import Update
 from telegram.ext import CommandHandler, filters
 
 from conversations.consultation.answering import answering, answering_typed, ballot_for
-from conversations.render.commitments.consultations import choice_labels, link_refusal, question_text
+from conversations.render.commitments.consultations import (
+    choice_labels,
+    link_refusal,
+    provisional_note,
+    question_text,
+)
 from conversations.render.formatting import shorten
 from conversations.render.html import MESSAGE_LIMIT, bold, e, italic, units
 from conversations.ui import callbacks as cb
@@ -73,22 +78,20 @@ def ballot_nav(context: QualiContext, consultation: Consultation) -> list[Button
 
 
 def choice_buttons(context: QualiContext, consultation: Consultation, chosen: list[int]) -> list[Button]:
-    """A toggle per choice showing its state: ✅ ticked, ⬜ not."""
-    buttons = []
+    """A toggle per choice showing its state: ✅ ticked, ⬜ not (its data: its index, never its words)."""
     labels = choice_labels(context.t, context.referential, consultation)
-    if not choices_of(consultation):  # the engagements: their number and short title, on a phone
-        labels = [
-            f"{x.code} · {x.short_title.get(context.t.language)}" for x in context.referential.engagements
-        ]
-    else:  # numbered as in the text above: two choices alike at their start stay two buttons
-        labels = [f"{number}. {label}" for number, label in enumerate(labels, start=1)]
-    for index, label in enumerate(labels):
-        on = index in chosen
-        mark = "✅" if on else "⬜"
-        buttons.append(
-            (f"{mark} {shorten(label, 40)}", cb.BALLOT_TICK.pack(consultation.id, index, int(not on)))
+    labels = [f"{n}. {label}" for n, label in enumerate(labels, start=1)]  # two alike at their start: two
+    # the engagements: their number and short title, on a phone; a provisional one's « * » after any cut
+    if not choices_of(consultation):
+        lang, listed = context.t.language, context.referential.engagements
+        labels = [shorten(f"{x.code} · {x.short_title.get(lang)}", 39) + "*" * x.provisional for x in listed]
+    return [
+        (
+            ("✅ " if index in chosen else "⬜ ") + shorten(label, 40),
+            cb.BALLOT_TICK.pack(consultation.id, index, int(index not in chosen)),
         )
-    return buttons
+        for index, label in enumerate(labels)
+    ]
 
 
 @screen(states.BALLOT)
@@ -112,6 +115,8 @@ async def ballot_screen(context: QualiContext, session: AsyncSession, data: dict
     for index, label in enumerate(labels):
         number = f"{index + 1}. " if numbered else ""
         lines.append(("✅ " if index in chosen else "⬜ ") + number + e(label))
+    if note := provisional_note(context.t, context.referential, consultation):  # what the « * » means
+        lines.append(italic(note))
     comment = ["", "💬 " + italic(answer.comment)] if answer is not None and answer.comment else []
     until = context.t.format_date(consultation.closes_on)
     if answer is not None and answer.answered_at is not None:
@@ -229,12 +234,8 @@ def no_room_said(context: QualiContext, length: int) -> str:
     )
     fmt = t.format_number
     said = said.format(length=fmt(length), limit=fmt(COMMENT_MAX), room=fmt(room))
-    return (
-        said
-        + " "
-        + t.gettext(
-            "Your message was not added: here it is, to shorten, or press 💬 Comment to replace your comment."
-        )
+    return f"{said} " + t.gettext(
+        "Your message was not added: here it is, to shorten, or press 💬 Comment to replace your comment."
     )
 
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from conversations.consultation.listing import of_direction, public_link
-from conversations.render.commitments.consultations import audience_text, choice_labels, question_text
+from conversations.render.commitments.consultations import audience_text, choices_line, question_text
 from conversations.render.commitments.words import colon
 from conversations.render.formatting import quoted
 from conversations.render.html import bold, e, italic
@@ -264,8 +264,8 @@ async def preview_screen(context: QualiContext, session: AsyncSession, data: dic
     """Step 4: everything at a glance, then open (or change a part, or delete the draft)."""
     _ = context._
     consultation = await draft(context, session, data)
-    labels = choice_labels(context.t, context.referential, consultation)
-    choices = "⚠️ " + e(_(NO_CHOICES_YET)) if lacks_choices(consultation) else e(" · ".join(labels))
+    said = choices_line(context.t, context.referential, consultation)  # the note on « * » titles below them
+    choices = "⚠️ " + e(_(NO_CHOICES_YET)) if lacks_choices(consultation) else said
     lang = context.t.language
     sep = colon(lang)
     lines = [

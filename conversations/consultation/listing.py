@@ -29,7 +29,7 @@ from conversations.ui.messages import Page, Screen, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, on_button, screen
 from models.chat_state import Position
-from models.consultations.answers import results_of
+from models.consultations.answers import RESULTS_FLOOR, results_of
 from models.consultations.drafts import DraftDeleted, draft_mark, drop_untouched, is_untouched, was_deleted
 from models.consultations.store import (
     LINK_PREFIX,
@@ -40,7 +40,7 @@ from models.consultations.store import (
     may_answer,
     state_of,
 )
-from models.dossier.reads import DossierError
+from models.dossier.reads import DossierError, earlier_cycles
 from models.tables import Consultation, ConsultationStatus
 
 STATE_MARKS = {ConsultationStatus.DRAFT: "✏️", ConsultationStatus.OPEN: "🟢", ConsultationStatus.CLOSED: "⏹"}
@@ -118,12 +118,18 @@ async def list_screen(context: QualiContext, session: AsyncSession, data: dict) 
         consultations = [c for c in consultations if c.status != ConsultationStatus.DRAFT]
     # one started for nothing (a colleague's, left at its first step) is nothing to prepare yet
     consultations = [c for c in consultations if not await is_untouched(session, c)]
-    page = listed_page(consultations, data)
+    page, earlier = listed_page(consultations, data), await earlier_cycles(session, context.coop_id)
     for n, consultation in page.numbered(consultations):
         mark = STATE_MARKS[state_of(consultation, context.now())]
         question = question_text(context.t, consultation)
         said = quoted(context.t.language, escaped_within(shorten(question, 80), QUESTION_UNITS))
-        lines.append(f"{mark} {n}. {said} — {e(when_text(context.t, consultation, context.now()))}")
+        when = when_text(context.t, consultation, context.now())
+        if consultation.status != ConsultationStatus.DRAFT and consultation.dossier_id in earlier:
+            # opened for an earlier candidacy: its evidence, not the one being prepared (its « 👥 Approach »)
+            when += " · " + _("earlier candidacy (cycle {cycle})").format(
+                cycle=earlier[consultation.dossier_id]
+            )
+        lines.append(f"{mark} {n}. {said} — {e(when)}")
         rows.append([(f"{mark} {n} · {shorten(question, 24)}", cb.CONSULTATION.pack(consultation.id))])
     if not consultations:
         lines.append(italic(_("No consultation yet.")))
@@ -165,12 +171,21 @@ async def consultation_screen(context: QualiContext, session: AsyncSession, data
 
 @screen(states.CONSULT_CLOSE)
 async def close_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
-    """Closing before the date, said exactly."""
+    """Closing before the date, said exactly: with fewer answers than RESULTS_FLOOR, that its results
+    will never show (no answer can come after), before it cannot be undone."""
     _ = context._
     consultation = await consultation_of_coop(session, int(data["id"]), context.coop_id)
-    text = "⚠️ " + e(
-        _("Close « {question} » now? Answers will no longer be accepted; the results stay in your dossier.")
-    ).format(question=e(shorten(question_text(context.t, consultation), 80)))
+    if (await results_of(session, consultation, context.now())).shown:
+        said = _(
+            "Close « {question} » now? Answers will no longer be accepted; the results stay in your dossier."
+        )
+    else:
+        said = _(
+            "Close “{question}” now? Answers will no longer be accepted and, with fewer than {n} answers, "
+            "its results will never be shown: only its participation will stay in your dossier."
+        )
+    question = e(shorten(question_text(context.t, consultation), 80))
+    text = "⚠️ " + e(said).format(question=question, n=context.t.format_number(RESULTS_FLOOR))
     confirm = (_("⏹ Yes, close it"), cb.CONSULT_CONFIRM_CLOSE.pack(consultation.id))
     return Screen(text, keyboard([confirm, cancel_button(context, cb.CONSULTATION.pack(consultation.id))]))
 
@@ -224,7 +239,15 @@ async def confirm_close(context: QualiContext, session: AsyncSession, args: tupl
     ):  # by its date, or by a colleague a moment before (another instance): said as ask_close says it
         notice = "ℹ️ " + e(context._("This consultation is already closed: its results are below."))
         return Step(Position(states.CONSULTATION, {"id": consultation.id}), notice)
-    notice = "⏹ " + e(context._("The consultation is closed. Its results are in your dossier."))
+    if (await results_of(session, consultation, context.now())).shown:
+        said = context._("The consultation is closed. Its results are in your dossier.")
+    else:  # the answers counted at closing: too few for results, ever
+        said = context._(
+            "The consultation is closed. With fewer than {n} answers, only its participation is in your "
+            "dossier."
+        )
+        said = said.format(n=context.t.format_number(RESULTS_FLOOR))
+    notice = "⏹ " + e(said)
     return Step(Position(states.CONSULTATION, {"id": consultation.id}), notice)
 
 
@@ -244,7 +267,8 @@ async def send_chart(update: Update, context: QualiContext) -> None:
     await query.answer()
     await update.effective_chat.send_action(ChatAction.UPLOAD_PHOTO)
     image = await asyncio.to_thread(votes_chart, view)
-    await update.effective_chat.send_photo(image, caption=shorten(view.participation, 1000))
+    caption = shorten(view.participation, 1000) + (f"\n{view.note}" if view.note else "")  # what « * » means
+    await update.effective_chat.send_photo(image, caption=e(caption))
 
 
 def handlers() -> list:

@@ -21,7 +21,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.router import Step, button, member_dossier, text_answer, where_now
 from models.chat_state import Position
 from models.clock import paris_today
-from models.consultations.drafts import DraftChanged, draft_mark, earlier_own, lacks_choices, parse_choices
+from models.consultations.drafts import DraftChanged, draft_mark, earlier_own, lacks_choices, read_choices
 from models.consultations.reach import invite, members_to_ask
 from models.consultations.store import (
     QUESTION_MAX,
@@ -116,11 +116,20 @@ async def take_question(context: QualiContext, session: AsyncSession, data: dict
 @text_answer(states.CONSULT_CHOICES)
 @drafting_typed
 async def take_choices(context: QualiContext, session: AsyncSession, data: dict, text: str) -> Step:
-    """The choices, one per line; echoed back on the next step."""
+    """The choices, one per line; echoed back on the next step, with the lines left out as repeats of a
+    choice above (« visio » under « Visio ») named and given back below, should one be meant apart."""
     consultation = await draft(context, session, data)
-    choices = parse_choices(text)
+    choices, repeats = read_choices(text)
     await update_draft(session, consultation, context.visitor.user.id, context.now(), choices=choices)
-    return Step(Position(states.CONSULT_AUDIENCE, {"id": consultation.id}), choices_echoed(context, choices))
+    here, echo = Position(states.CONSULT_AUDIENCE, {"id": consultation.id}), choices_echoed(context, choices)
+    if not repeats:
+        return Step(here, echo)
+    lang = context.t.language
+    read_as = context._("{second} reads as {first}")
+    said = ", ".join(read_as.format(second=quoted(lang, b), first=quoted(lang, a)) for a, b in repeats)
+    said = context._("Left out as a repeat: {repeats}.").format(repeats=said)
+    back = context._("Here it is below, should you want it back.")
+    return Step(here, f"{echo}\nℹ️ {e(said)} {e(back)}", after=giving_back("\n".join(b for _a, b in repeats)))
 
 
 async def set_audience(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

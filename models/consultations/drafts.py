@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from zlib import crc32
 
 from sqlalchemy import ColumnElement, and_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.dossier.attachments import fit_label
 from models.dossier.reads import DossierError, NotYours
 from models.parsing.names import loose_name_key
 from models.parsing.text import InputError, clean_text, has_words, is_blank
@@ -168,30 +170,43 @@ def unmarked(lines: list[str]) -> list[str]:
     return lines
 
 
-def parse_choices(text: str) -> list[str]:
+def choice_key(line: str) -> tuple[str, str]:
+    """How two choices of one ballot are told apart: as names read alike (``loose_name_key``: « Mardi
+    soir » and « mardi soir. », « l’AG » and « l'AG »), but with their emoji, which the loose key takes as
+    dress around a name and which, on a ballot, is what tells « Réunion 🌞 » from « Réunion 🌙 »."""
+    return loose_name_key(line), "".join(char for char in line if unicodedata.category(char) == "So")
+
+
+def read_choices(text: str) -> tuple[list[str], list[tuple[str, str]]]:
     """A free question's choices, one per line, each cleaned as any typed text (``clean_text``: no NUL,
-    which PostgreSQL refuses); blank lines (nothing visible, a zero-width space) and repeats left out,
-    those that read alike too (``loose_name_key``: « Mardi soir » and « mardi soir. », « l’AG » and « l'AG »
-    would be two buttons alike: the first typed is kept); the markers of a list typed as one left out
-    (``unmarked``)."""
+    which PostgreSQL refuses), and the lines left out that the choice kept does not say as typed (kept,
+    left out: « Visio », « visio »). Blank lines (nothing visible, a zero-width space) are left out, those
+    that read alike (``choice_key``: two buttons alike) too, the first typed kept; the markers of a list
+    typed as one left out (``unmarked``)."""
     lines = (" ".join(clean_text(line).split()) for line in (text or "").splitlines())
-    kept: dict[str, str] = {}
-    alike: tuple[str, str] | None = None  # the first two lines read as one, to name if too few are left
+    kept: dict[tuple[str, str], str] = {}
+    alike: list[tuple[str, str]] = []
     for line in unmarked([line for line in lines if not is_blank(line)]):
         if is_blank(line):  # a marker before nothing visible
             continue
-        if (key := loose_name_key(line)) in kept:
-            alike = alike or (kept[key], line)
+        if (key := choice_key(line)) in kept:
+            alike.append((kept[key], line))
         else:
             kept[key] = line
     choices = list(kept.values())
     if any(not has_words(choice) for choice in choices):  # a button, and a line of the PDF, of emoji only
         raise InputError("emoji_only")
     too_long = next((choice for choice in choices if len(choice) > CHOICE_MAX), None)
-    if too_long is not None:
-        raise InputError("choice_too_long", {"limit": CHOICE_MAX, "choice": too_long[:40] + "…"})
-    if len(choices) < MIN_CHOICES and alike is not None:  # « samedi » and « Samedi »: typed two, read one
-        raise InputError("choices_alike", {"first": alike[0], "second": alike[1], "low": MIN_CHOICES})
+    if too_long is not None:  # quoted by its first words, cut between two (never « … du qu… »)
+        raise InputError("choice_too_long", {"limit": CHOICE_MAX, "choice": fit_label(too_long, 41)})
+    if len(choices) < MIN_CHOICES and alike:  # « samedi » and « Samedi »: typed two, read one
+        first, second = alike[0]
+        raise InputError("choices_alike", {"first": first, "second": second, "low": MIN_CHOICES})
     if not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
         raise InputError("choice_count", {"low": MIN_CHOICES, "high": MAX_CHOICES})
-    return choices
+    return choices, [(first, second) for first, second in alike if first != second]  # a line twice: kept
+
+
+def parse_choices(text: str) -> list[str]:
+    """A free question's choices (``read_choices``), without the lines left out."""
+    return read_choices(text)[0]

@@ -274,3 +274,9 @@ async def removed_meanwhile(session: AsyncSession, entity: str, row_id: int, coo
         .limit(1)
     )
     return named.first() is not None
+
+
+async def earlier_cycles(session: AsyncSession, coop_id: int) -> dict[int, int]:
+    """The cycle of each of the coop's dossiers before its latest (the candidacy it prepares or runs now)."""
+    rows = await session.exec(select(Dossier.id, Dossier.cycle).where(Dossier.coop_id == coop_id))
+    return dict(sorted(rows.all(), key=lambda row: row[1])[:-1])

@@ -38,6 +38,8 @@ def test_consultation_results_as_pdf_evidence_in_french():
     assert "5. Associer accédants" in text and "58 %" in text.replace("\u00a0", " ")
     assert "Plus de réunions « AG » & co" in text.replace("\u00a0", " ")
     assert "1. Permettre l’accès à un logement" in text and "'" not in text  # the dossier PDF's typography
+    # the provisional titles starred, and the star said under the table, as the dossier's PDF does
+    assert "Associer accédants" in text and "* titre provisoire" in text.replace("\u00a0", " "), text
 
 
 def test_a_bilan_as_pdf_with_its_chart_in_english():

@@ -28,7 +28,8 @@ from conversations.render.pdf.typography import printing_in
 
 
 def consultation_flowables(view: ConsultationView) -> list[Flowable]:
-    """One consultation: its question, dates and audience, the summary table, the chart, the comments.
+    """One consultation: its question, dates and audience, the summary table (the note on provisional titles
+    under it), the chart, the comments.
     While its results are hidden (still open, or fewer than 3 answers: the view has no choice then), its
     participation alone, which says why, as in the chat: no table without a row, no chart without a bar."""
     labels = view.labels
@@ -45,6 +46,7 @@ def consultation_flowables(view: ConsultationView) -> list[Flowable]:
             [[label, votes_text(view, votes), share] for label, votes, share in view.choices],
             [WIDTH - 50 * mm, 20 * mm, 30 * mm],
         ),
+        *([para(view.note)] if view.note else []),  # what the stars of provisional titles mean, right there
         picture(votes_chart(view)),
         para(labels["comments"], H2),
     ]

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from conversations.render.formatting import format_percent, quoted, shorten
-from conversations.render.html import bold, e
+from conversations.render.html import bold, e, italic
 from locales import N_, Translator, translator
 from models.clock import paris_time
 from models.consultations.answers import RESULTS_FLOOR, Results
@@ -42,6 +42,7 @@ class ConsultationView:
     choices: tuple[tuple[str, int, str], ...]  # (label, votes, share of answers)
     comments: tuple[str, ...]
     labels: dict[str, str]
+    note: str = ""  # under the votes when they show provisional engagement titles (« * »)
 
 
 def votes_text(view: ConsultationView, votes: int) -> str:
@@ -67,11 +68,28 @@ def question_text(t: Translator, consultation: Consultation) -> str:
 
 
 def choice_labels(t: Translator, referential: Referential, consultation: Consultation) -> list[str]:
-    """The choices in ballot order: the free question's, or « n. engagement title »."""
+    """The choices in ballot order: the free question's, or « n. engagement title », a provisional title
+    starred as everywhere else (``provisional_note`` says what the star means)."""
     free = choices_of(consultation)
     if free:
         return free
-    return [f"{e_.code}. {e_.title.get(t.language)}" for e_ in referential.engagements]
+    return [f"{x.code}. {x.title.get(t.language)}" + "*" * x.provisional for x in referential.engagements]
+
+
+def provisional_note(t: Translator, referential: Referential, consultation: Consultation) -> str:
+    """What the star of a provisional engagement title means, when the choices are the engagements and
+    some of their titles are provisional ("" otherwise): the review's and the PDF's own words."""
+    from conversations.render.report import REPORT_LABELS  # here: report imports this module
+
+    if choices_of(consultation) or not referential.has_provisional:
+        return ""
+    return t.gettext(REPORT_LABELS["provisional_note"])
+
+
+def choices_line(t: Translator, referential: Referential, consultation: Consultation) -> str:
+    """The choices on one line as HTML (a draft's preview), the note on provisional titles below them."""
+    note = provisional_note(t, referential, consultation)
+    return e(" · ".join(choice_labels(t, referential, consultation))) + (f"\n{italic(note)}" if note else "")
 
 
 def when_text(t: Translator, consultation: Consultation, now: datetime) -> str:
@@ -187,6 +205,7 @@ def consultation_view(
         ),
         comments=() if hidden else results.comments,
         labels=texts,
+        note=provisional_note(t, referential, consultation) if labels else "",
     )
 
 
@@ -201,12 +220,12 @@ def results_lines(view: ConsultationView) -> list[str]:
 
 
 def votes_lines(view: ConsultationView) -> list[str]:
-    """Participation, then the votes per choice, as HTML lines."""
+    """Participation, then the votes per choice, as HTML lines (and what a star among them means)."""
     lines = [e(view.participation)]
     lines += [
         f"• {e(label)} — {bold(votes_text(view, votes))} ({e(share)})" for label, votes, share in view.choices
     ]
-    return lines
+    return lines + ([italic(view.note)] if view.note else [])
 
 
 def shortened(comments: tuple[str, ...]) -> int:
