@@ -28,6 +28,7 @@ from conversations.ui.common import (
     cancel_button,
     giving_back,
     home_button,
+    keep_button,
     nav_row,
     page_in,
     page_turns,
@@ -60,6 +61,8 @@ OWNER_UNITS = 50
 INDICATOR_UNITS = 40
 NOTE_UNITS = 100
 REASON_UNITS = 200  # a drop's reason quoted in the notice above a page (whole below it, when longer)
+NOTE_PREVIEW = 300  # a longer note (a drop's reason runs to 3,000) is cut on its question, sent whole after
+WHOLE_NOTE_BELOW = N_("The whole current text follows in the next message: copy it, correct it and send it.")
 # the screens that know the page of the list they were opened from
 ON_A_PAGE = (states.PROGRESS_ACTIONS, states.PROGRESS_ACTION, states.PROGRESS_NOTE)
 
@@ -186,13 +189,21 @@ def resume_screen(context: QualiContext, action, code: str) -> Screen:
 
 @screen(states.PROGRESS_NOTE)
 async def note_screen(context: QualiContext, session: AsyncSession, data: dict) -> Screen:
+    """The note asked under its action; one there already shown with « ✅ Keep » (a long one: whole after)."""
     _ = context._
-    text = (
-        bold(_("Your note on this action?"))
-        + "\n"
-        + italic(_("e.g. Two training sessions held, one left in June."))
-    )
-    return Screen(text, keyboard(nav_row(context, cb.PROGRESS_ACTION.pack(data["id"]))))
+    action, indicator, _d = await followed_action(context, session, int(data["id"]))
+    lines = [*serving_lines(context, action, indicator), ""]
+    lines += [
+        bold(_("Your note on this action?")),
+        italic(_("e.g. Two training sessions held, one left in June.")),
+    ]
+    back, rows, whole = cb.PROGRESS_ACTION.pack(action.id), [], ""
+    if action.note:
+        lines += ["", e(_("Currently: {value}").format(value=shorten(action.note, NOTE_PREVIEW)))]
+        whole = action.note if len(action.note) > NOTE_PREVIEW else ""
+        lines += [italic(_(WHOLE_NOTE_BELOW))] if whole else []
+        rows.append([keep_button(context, back)])
+    return Screen("\n".join(lines), keyboard(*rows, nav_row(context, back)), whole)
 
 
 async def open_actions(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

@@ -28,7 +28,7 @@ SIZE_TITLE, SIZE_TEXT, SIZE_SMALL = 22, 17, 16
 TEAL, TEAL_LIGHT, GREEN, ORANGE = "#1f5f66", "#e3eff0", "#2e7d32", "#c0551b"
 GREY, GRID = "#5a6668", "#b8c7c9"
 LOW, HIGH = -0.2, 1.2  # the bar never leaves this range; a triangle marks values beyond it
-LABEL_CHARS, VALUE_CHARS, TITLE_CHARS = 62, 20, 44
+LABEL_CHARS, TITLE_CHARS = 62, 44
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class ProgressRow:
     target: float
     current_text: str
     target_text: str
+    exact: bool = False  # a yes/no: reached at its target only (a number kept level: at or past it)
 
 
 def _finite(value: float | None) -> float | None:
@@ -55,6 +56,8 @@ def progress_fraction(row: ProgressRow) -> float | None:
     current, target = _finite(row.current), _finite(row.target)
     if current is None or target is None:
         return None
+    if row.exact:  # « non » kept « non » is missed by a « oui », though 1 is past 0 on the scale
+        return 1.0 if current == target else 0.0
     baseline = _finite(row.baseline) or 0.0
     if target == baseline:  # no distance to cover: either reached or not
         return 1.0 if current >= target else 0.0
@@ -195,7 +198,7 @@ def progress_chart(rows: list[ProgressRow], title: str, legend: dict[str, str], 
 
 
 def _progress_row(ax: Axes, index: int, row: ProgressRow) -> None:
-    """The label above, the clipped bar with an overflow mark, and the value text to the right of the bar."""
+    """The label above, the clipped bar with an overflow mark, the value on its right (3+ lines: mid-row)."""
     label = _wrap(row.label, LABEL_CHARS, 2)
     _text(ax, LOW - 0.02, index + 0.08, label, ha="left", va="top", fontsize=SIZE_SMALL, clip_on=False)
     bar_y, bar_h = index + 0.72, 0.38
@@ -214,20 +217,29 @@ def _progress_row(ax: Axes, index: int, row: ProgressRow) -> None:
             ax.plot(
                 [shown], [bar_y], marker=">" if fraction > HIGH else "<", markersize=22, color=colour, **edge
             )
-    value = f"{row.current_text} → {row.target_text}"
-    if len(value) > VALUE_CHARS:  # long amounts ("1 250 000 €") go on two lines to stay inside the image
-        value = f"{_wrap(row.current_text, VALUE_CHARS + 2, 1)}\n→ {_wrap(row.target_text, VALUE_CHARS, 1)}"
-    _text(
-        ax,
-        HIGH + 0.12,
-        bar_y,
-        value,
-        ha="left",
-        va="center",
-        fontweight="bold",
-        clip_on=False,
-        fontsize=SIZE_TEXT if len(value) <= VALUE_CHARS else SIZE_SMALL,
-    )
+    lines, size = _value_lines(ax, row)
+    style = {"ha": "left", "va": "center", "fontweight": "bold", "fontsize": size, "clip_on": False}
+    _text(ax, HIGH + 0.12, bar_y if len(lines) < 3 else index + 0.6, "\n".join(lines), **style)
+
+
+def _value_lines(ax: Axes, row: ProgressRow) -> tuple[list[str], int]:
+    """« current → target » on a line; too wide, each on its lines, smaller, words whole, within the image."""
+    from matplotlib.font_manager import FontProperties
+
+    room = ax.figure.bbox.width * 0.96 - ax.transData.transform((HIGH + 0.12, 0))[0]  # the left margin's
+    measure = ax.figure.canvas.get_renderer().get_text_width_height_descent  # type: ignore[attr-defined]
+
+    def fits(lines: list[str], size: int = SIZE_SMALL) -> bool:
+        font = FontProperties(family=FONT, size=size, weight="bold")
+        return all(measure(line, font, ismath=False)[0] <= room for line in lines)
+
+    def wrapped(text: str) -> list[str]:  # the widest lines that fit; textwrap breaks at plain spaces only,
+        wraps = (textwrap.wrap(text, n, break_on_hyphens=False) for n in range(len(text), 0, -1))
+        return next((lines for lines in wraps if fits(lines)), [text])  # so « 1 234 heures » holds together
+
+    if fits([value := f"{row.current_text} → {row.target_text}"], SIZE_TEXT):
+        return [value], SIZE_TEXT
+    return [*wrapped(row.current_text), *wrapped("→ " + row.target_text)], SIZE_SMALL
 
 
 def _percent(share: float, legend: dict[str, str]) -> str:
@@ -273,25 +285,15 @@ def _gauge(ax: Axes, engaged_share: float, aim: float, legend: dict[str, str]) -
     _bare(ax)
     share = min(max(engaged_share if math.isfinite(engaged_share) else 0.0, 0.0), 1.0)
     aim = min(max(aim if math.isfinite(aim) else 0.0, 0.0), 1.0)
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
+    ax.set(xlim=(0, 1), ylim=(0, 1))
     ax.barh(0.28, 1, height=0.36, color=TEAL_LIGHT, zorder=1)
     ax.barh(0.28, share, height=0.36, color=GREEN if share >= aim else TEAL, zorder=2)
     ax.plot([aim, aim], [0.0, 0.56], color=ORANGE, linewidth=4, zorder=3, solid_capstyle="butt")
     # caption above, percentage below it: two texts, so no language-specific "label : value" punctuation
+    big = {"va": "bottom", "fontsize": SIZE_TITLE, "fontweight": "bold"}
     for x, align, key, value, colour in (
         (0, "left", "engaged", share, TEAL),
         (1, "right", "aim", aim, ORANGE),
     ):
         _text(ax, x, 1.0, _wrap(legend[key], 40, 1), ha=align, va="top", fontsize=SIZE_SMALL, color=GREY)
-        _text(
-            ax,
-            x,
-            0.52,
-            _percent(value, legend),
-            ha=align,
-            va="bottom",
-            fontsize=SIZE_TITLE,
-            fontweight="bold",
-            color=colour,
-        )
+        _text(ax, x, 0.52, _percent(value, legend), ha=align, color=colour, **big)

@@ -59,6 +59,11 @@ class SharedChoice:
         return self.shapes.most_common(1)[0][0]
 
     @property
+    def unit(self) -> str | None:
+        """The unit most coops use (``shape``): read as an indicator's (``counted_one_by_one``)."""
+        return self.shape[1]
+
+    @property
     def mark(self) -> str:
         """A short mark of the choice that stays while the list around it changes (a button's id)."""
         return hashlib.sha256(self.key.encode()).hexdigest()[:MARK_LENGTH]

@@ -168,6 +168,7 @@ def progress_row(t: Translator, item: dict) -> ProgressRow | None:
         target=target,
         current_text=format_value(t, item.get("current"), kind, item.get("unit")),
         target_text=format_value(t, item["target"], kind, item.get("unit")),
+        exact=kind == ValueKind.YES_NO,
     )
 
 

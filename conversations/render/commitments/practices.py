@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import ROUND_HALF_UP
 from statistics import median
 
 from conversations.render.commitments.consultations import percent
@@ -10,6 +11,7 @@ from conversations.render.formatting import format_value, shorten
 from conversations.render.html import bold, e, italic
 from locales import Translator
 from models.dossier.practices import MIN_COOPS, EngagementFigures, SharedChoice
+from models.parsing.values import counted_one_by_one, counted_whole
 from models.referential.model import Referential
 from models.values import ValueKind, number_from_storage, number_to_storage
 
@@ -52,7 +54,14 @@ def typical_target(t: Translator, choice: SharedChoice) -> str | None:
     if len(by_coop) < MIN_COOPS:
         return None
     typical = median(median(values) for values in by_coop.values())
+    if counts_whole(choice, unit):  # the median of an even count falls between two: « 35,5 personnes »
+        typical = typical.to_integral_value(rounding=ROUND_HALF_UP)
     return format_value(t, number_to_storage(typical), kind, unit)
+
+
+def counts_whole(choice: SharedChoice, unit: str | None) -> bool:
+    """Whether targets in this unit are counted one by one (people, « ménages suivis »…): whole, as typed."""
+    return bool(unit) and (counted_whole(unit) or counted_one_by_one(choice))
 
 
 def progress_text(t: Translator, figures: EngagementFigures) -> str:
