@@ -43,7 +43,7 @@ from models.announcements import REPORT, delivery_counts, get_announcement
 from models.clock import utcnow
 from models.consultations.reach import INVITATION
 from models.dossier.reads import NotYours
-from models.dossier.record import read_record
+from models.dossier.record import as_submitted, read_record
 from models.label.committee import dossier_with_coop
 from models.outbox import (
     BUNDLE_PART,
@@ -121,7 +121,8 @@ async def render_notification(t, session, services, notification: Notification, 
     if notification.kind != SUBMITTED_COMMITTEE:
         return Rendered(decision_text(t, data))
     dossier, coop = await dossier_with_coop(session, data["dossier_id"])
-    record = await read_record(session, dossier, coop)
+    record = await as_submitted(session, await read_record(session, dossier, coop), data.get("version"))
+    dossier = record.snapshot.dossier
     report = build_report(
         t, services.referential, record, now, await load_letter(services.file_store, record)
     )

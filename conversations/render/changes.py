@@ -26,6 +26,7 @@ WHAT = {
     "action_changed": N_("Action « {action} »: {field}"),
     "document_added": N_("Added: {kind} « {label} » ({file})"),
     "document_removed": N_("Removed: {kind} « {label} » ({file})"),
+    "document_renamed": N_("Renamed: {kind} “{old}” → “{label}” ({file})"),
 }
 DOCUMENT_KINDS = {
     AttachmentKind.COMMITMENT_LETTER: N_("commitment letter"),
@@ -88,10 +89,11 @@ def _where(t: Translator, referential: Referential, change: Change) -> tuple[str
     return full, brief
 
 
-def indicator_title(t: Translator, referential: Referential, change: Change) -> str:
-    """The change's indicator's title as the reader reads it everywhere else: a kept suggestion's in their
-    language (a French coop's « Part de logements… » is « Share of… » to an English committee member)."""
-    row = change.indicator or {}
+def indicator_title(t: Translator, referential: Referential, change: Change, row: dict | None = None) -> str:
+    """The change's indicator's title (``row``'s: as it was) as the reader reads it everywhere else: a kept
+    suggestion's in their language (a French coop's « Part de logements… » is « Share of… » to an English
+    committee member)."""
+    row = row or change.indicator or {}
     code, suggested = row.get("engagement_code", change.engagement), row.get("suggested_code")
     as_stored = SimpleNamespace(engagement_code=code, suggested_code=suggested, title=row.get("title", ""))
     return referential.indicator_title(as_stored, t.language)
@@ -107,7 +109,8 @@ def _what(t: Translator, referential: Referential, change: Change, action: str) 
     if kind.startswith("document_"):
         d = change.document or {}
         kind_name = _(DOCUMENT_KINDS.get(d.get("kind"), DOCUMENT_KINDS[AttachmentKind.SUPPORTING]))
-        return _(WHAT[kind]).format(kind=kind_name, label=d.get("label", ""), file=d.get("file_name", ""))
+        label, file = d.get("label", ""), d.get("file_name", "")
+        return _(WHAT[kind]).format(kind=kind_name, label=label, file=file, old=change.old or "")
     return _(WHAT[kind]).format(title=indicator_title(t, referential, change), action=action)
 
 
@@ -121,6 +124,9 @@ def change_view(t: Translator, referential: Referential, change: Change) -> Chan
         now = change.action or change.indicator or {}
         old = _value(t, entity, change.field, change.previous or now, change.old)
         new = _value(t, entity, change.field, now, change.new)
+        if change.kind == "indicator_changed" and change.field == "title":  # both as the reader read them
+            old = indicator_title(t, referential, change, change.previous)  # the row before: its title
+            new = indicator_title(t, referential, change)
         return ChangeView(where, what, old, new, brief, short)
     return ChangeView(where, what, brief=brief, short=short)
 

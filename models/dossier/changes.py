@@ -1,9 +1,9 @@
 """What changed in a dossier since the version the committee read before asking for more information.
 
 The committee's request is found in the audit trail; the version it read is the last one stored
-(``DossierVersion``) before that request. Its content is compared with the dossier as it is now
-(frozen again once resubmitted): engagements, indicators and their actions are matched by id, so a
-field edited in place shows as old → new.
+(``DossierVersion``) before that request. Its content is compared with the dossier as it is now (frozen
+again once resubmitted): indicators and actions are matched by id and creation instant (SQLite gives a
+deleted row's id again), so a field edited in place shows as old → new; files by kind and content.
 """
 
 from __future__ import annotations
@@ -20,15 +20,8 @@ from models.tables import Action, AuditEntry, Dossier, DossierStatus, DossierVer
 
 # while the committee waits for the coop, or reads what the coop sent back
 SHOWN_IN = (DossierStatus.INFO_REQUESTED, DossierStatus.SUBMITTED)
-INDICATOR_FIELDS = (
-    "title",
-    "rationale",
-    "value_kind",
-    "unit",
-    "current_value",
-    "target_value",
-    "target_date",
-)
+FIGURES = ("value_kind", "unit", "current_value", "target_value", "target_date")
+INDICATOR_FIELDS = ("title", "rationale", *FIGURES)
 ACTION_FIELDS = ("description", "owner", "due_date")
 INVOLVEMENT_FIELDS = ("approach", "staff_information", "members_information", "members_consultation")
 
@@ -38,7 +31,7 @@ class Change:
     """One difference between two versions, with what a reader needs to name it (not translated)."""
 
     kind: str  # engagement_added/removed, indicator_added/removed/changed, action_added/removed/changed,
-    #            involvement_changed, document_added/removed
+    #            involvement_changed, document_added/removed/renamed (``old`` → ``new``: its label)
     engagement: int | None = None
     indicator: dict | None = None  # the indicator as it is now (or was, when removed)
     action: dict | None = None  # the action as it is now (or was)
@@ -59,9 +52,24 @@ class Revision:
     changes: tuple[Change, ...]
 
 
-def _by_id(rows: list[dict]) -> dict:
-    """Rows of a stored content by their id, in their order."""
-    return {row.get("id"): row for row in rows}
+def _same(before: dict | None, after: dict, read_at: datetime | None) -> bool:
+    """Whether a row of the version read and a row now with its id are one: SQLite gives a deleted row's id
+    to the next one created. Told by their creation instant; a version stored without it (before 7 December)
+    holds the row now with its id if that row was created by the time the version was submitted."""
+    if before is None or before.get("engagement_code") != after.get("engagement_code"):
+        return False
+    created = after.get("created_at") and datetime.fromisoformat(after["created_at"])
+    if before.get("created_at"):
+        return created == datetime.fromisoformat(before["created_at"])
+    return not (created and read_at) or created <= read_at
+
+
+def _paired(before: list[dict], after: list[dict], read_at: datetime | None) -> tuple[list, list[dict]]:
+    """Each row now with its row in the version read (None: a new row), and the rows of that version gone."""
+    old = {row.get("id"): row for row in before}
+    pairs = [(was if _same(was := old.get(row.get("id")), row, read_at) else None, row) for row in after]
+    kept = {id(was) for was, _row in pairs if was is not None}
+    return pairs, [row for row in before if id(row) not in kept]
 
 
 def _field_changes(kind: str, before: dict, after: dict, names: tuple[str, ...], **where) -> list[Change]:
@@ -73,122 +81,105 @@ def _field_changes(kind: str, before: dict, after: dict, names: tuple[str, ...],
     ]
 
 
-def _action_changes(engagement: int, indicator: dict, before: list[dict], after: list[dict]) -> list[Change]:
-    """Actions edited, added or removed in an indicator's plan."""
-    old, new = _by_id(before), _by_id(after)
-    where = {"engagement": engagement, "indicator": indicator}
+def _action_changes(was: dict, indicator: dict, code: int, read_at: datetime | None) -> list[Change]:
+    """Actions edited, added or removed in an indicator's plan (``was``: the indicator as read)."""
+    pairs, gone = _paired(was.get("actions", []), indicator.get("actions", []), read_at)
+    where = {"engagement": code, "indicator": indicator}
     changes: list[Change] = []
-    for key, action in new.items():
-        if key in old:
-            changes += _field_changes(
-                "action_changed", old[key], action, ACTION_FIELDS, action=action, **where
-            )
-    changes += [Change("action_added", action=a, **where) for key, a in new.items() if key not in old]
-    changes += [Change("action_removed", action=a, **where) for key, a in old.items() if key not in new]
-    return changes
+    for old, action in pairs:
+        if old is not None:
+            changes += _field_changes("action_changed", old, action, ACTION_FIELDS, action=action, **where)
+    changes += [Change("action_added", action=a, **where) for old, a in pairs if old is None]
+    return changes + [Change("action_removed", action=a, **where) for a in gone]
 
 
-def _engagement_changes(before: dict, after: dict) -> list[Change]:
+def _engagement_changes(before: dict, after: dict, read_at: datetime | None) -> list[Change]:
     """Engagement by engagement: chosen or dropped, then its indicators added, removed or edited."""
     was, now = set(before.get("engagements", [])), set(after.get("engagements", []))
-    old, new = _by_id(before.get("indicators", [])), _by_id(after.get("indicators", []))
+    pairs, gone = _paired(before.get("indicators", []), after.get("indicators", []), read_at)
     changes: list[Change] = []
-    for code in sorted(was | now | {row["engagement_code"] for row in [*old.values(), *new.values()]}):
+    for code in sorted(was | now | {row["engagement_code"] for row in [*gone, *(i for _old, i in pairs)]}):
         if code in now - was:
             changes.append(Change("engagement_added", engagement=code))
         if code in was - now:
             changes.append(Change("engagement_removed", engagement=code))
             continue  # its indicators went with it
-        for key, indicator in new.items():
+        for old, indicator in pairs:
             if indicator["engagement_code"] != code:
                 continue
-            if key not in old:
-                changes.append(Change("indicator_added", engagement=code, indicator=indicator))
+            where = {"engagement": code, "indicator": indicator}
+            if old is None:
+                changes.append(Change("indicator_added", **where))
                 continue
-            changes += _field_changes(
-                "indicator_changed",
-                old[key],
-                indicator,
-                INDICATOR_FIELDS,
-                engagement=code,
-                indicator=indicator,
-            )
-            changes += _action_changes(
-                code, indicator, old[key].get("actions", []), indicator.get("actions", [])
-            )
-        changes += [
-            Change("indicator_removed", engagement=code, indicator=indicator)
-            for key, indicator in old.items()
-            if indicator["engagement_code"] == code and key not in new
-        ]
+            changes += _field_changes("indicator_changed", old, indicator, INDICATOR_FIELDS, **where)
+            changes += _action_changes(old, indicator, code, read_at)
+        removed = [i for i in gone if i["engagement_code"] == code]
+        changes += [Change("indicator_removed", engagement=code, indicator=i) for i in removed]
     return changes
 
 
-def content_changes(before: dict, after: dict) -> list[Change]:
+def _document_changes(before: list[dict], after: list[dict]) -> list[Change]:
+    """Files added, removed or renamed: a file is its kind and content, its label may change."""
+    old, fresh, changes = list(before), [], []
+    for d in after:  # a file as it was set aside first: of two copies of one file, the other was renamed
+        old.remove(d) if d in old else fresh.append(d)
+    for d in fresh:
+        was = next((o for o in old if (o["kind"], o["sha256"]) == (d["kind"], d["sha256"])), None)
+        if was is None:
+            changes.append(Change("document_added", document=d))
+            continue
+        old.remove(was)
+        if was.get("label") != d.get("label"):
+            changes.append(Change("document_renamed", document=d, old=was.get("label"), new=d.get("label")))
+    return changes + [Change("document_removed", document=d) for d in old]
+
+
+def content_changes(before: dict, after: dict, read_at: datetime | None = None) -> list[Change]:
     """Every difference between two stored contents (``submission.dossier_content``), in reading order."""
-    changes = _engagement_changes(before, after)
+    changes = _engagement_changes(before, after, read_at)
     changes += _field_changes(
         "involvement_changed", before.get("involvement", {}), after.get("involvement", {}), INVOLVEMENT_FIELDS
     )
-    old_files = {(d["kind"], d["sha256"]) for d in before.get("attachments", [])}
-    new_files = {(d["kind"], d["sha256"]) for d in after.get("attachments", [])}
-    changes += [
-        Change("document_added", document=d)
-        for d in after.get("attachments", [])
-        if (d["kind"], d["sha256"]) not in old_files
-    ]
-    changes += [
-        Change("document_removed", document=d)
-        for d in before.get("attachments", [])
-        if (d["kind"], d["sha256"]) not in new_files
-    ]
-    return changes
+    return changes + _document_changes(before.get("attachments", []), after.get("attachments", []))
 
 
 # the committee's decisions on a submission: a request is « the last » only if none came after it
 ON_SUBMISSION = (Transition.REQUEST_INFO, Transition.DECLARE_ADMISSIBLE, Transition.REFUSE)
 
 
-async def latest_entry(session: AsyncSession, dossier_id: int, actions) -> AuditEntry | None:
-    """The latest audit entry of a dossier among these actions."""
-    of_dossier = (AuditEntry.entity == "dossier", AuditEntry.entity_id == dossier_id)
-    latest_first = select(AuditEntry).where(*of_dossier).order_by(AuditEntry.id.desc())
-    rows = await session.exec(latest_first.where(AuditEntry.action.in_(actions)))
+def _of_dossier(dossier_id: int, *actions: str) -> tuple:
+    """The conditions of a dossier's own audit entries (of these actions, if given)."""
+    of_actions = (AuditEntry.action.in_(actions),) if actions else ()
+    return AuditEntry.entity == "dossier", AuditEntry.entity_id == dossier_id, *of_actions
+
+
+async def latest_entry(session: AsyncSession, dossier_id: int, actions, before: int = 0) -> AuditEntry | None:
+    """The latest audit entry of a dossier among these actions (before the entry ``before``, if not 0)."""
+    latest_first = select(AuditEntry).where(*_of_dossier(dossier_id, *actions))
+    if before:
+        latest_first = latest_first.where(AuditEntry.id < before)
+    rows = await session.exec(latest_first.order_by(AuditEntry.id.desc()))
     return rows.first()
 
 
-async def last_request(session: AsyncSession, dossier_id: int) -> AuditEntry | None:
+async def last_request(session: AsyncSession, dossier_id: int, before: int = 0) -> AuditEntry | None:
     """The committee's request for more information on a dossier, when it is its latest decision on a
     submission (a request before a refusal belongs to the candidacy refused, not to a new one)."""
-    latest = await latest_entry(session, dossier_id, ON_SUBMISSION)
+    latest = await latest_entry(session, dossier_id, ON_SUBMISSION, before)
     return latest if latest is not None and latest.action == Transition.REQUEST_INFO else None
 
 
 async def version_read_before(
     session: AsyncSession, dossier_id: int, request: AuditEntry
 ) -> DossierVersion | None:
-    """The version the committee read before a request: the last one submitted before it.
-
-    Told by the order of the audit entries, not by their instants (two may share one).
-    """
-    submissions = await session.exec(
-        select(func.count(AuditEntry.id)).where(
-            AuditEntry.entity == "dossier",
-            AuditEntry.entity_id == dossier_id,
-            AuditEntry.action == Transition.SUBMIT,
-            AuditEntry.id < request.id,
-        )
-    )
-    count = submissions.one()
+    """The version the committee read before a request: the last one submitted before it (told by the
+    order of the audit entries, not by their instants: two may share one)."""
+    submits = select(func.count(AuditEntry.id)).where(*_of_dossier(dossier_id, Transition.SUBMIT))
+    count = (await session.exec(submits.where(AuditEntry.id < request.id))).one()
     if not count:
         return None
-    rows = await session.exec(
-        select(DossierVersion)
-        .where(DossierVersion.dossier_id == dossier_id)
-        .order_by(DossierVersion.version)
-        .offset(count - 1)
-    )
-    return rows.first()
+    versions = select(DossierVersion).where(DossierVersion.dossier_id == dossier_id)
+    return (await session.exec(versions.order_by(DossierVersion.version).offset(count - 1))).first()
 
 
 async def revision_since_request(session: AsyncSession, dossier: Dossier, current: dict) -> Revision | None:
@@ -201,14 +192,27 @@ async def revision_since_request(session: AsyncSession, dossier: Dossier, curren
 async def revision_against_request(session: AsyncSession, dossier: Dossier, current: dict) -> Revision | None:
     """What differs from the version the committee read before its last request, whatever the status
     (a dossier about to be submitted again); None when it never asked."""
-    request = await last_request(session, dossier.id)
-    if request is None:
-        return None
-    read = await version_read_before(session, dossier.id, request)
+    return await _revision(session, dossier.id, await last_request(session, dossier.id), current)
+
+
+async def revision_of(session: AsyncSession, version: DossierVersion) -> Revision | None:
+    """What a submitted version changed since the request it answered (None: it answered none), however
+    late its news goes out. Its submission is told by the versions' order, as ``version_read_before``."""
+    earlier = select(func.count(DossierVersion.id)).where(DossierVersion.dossier_id == version.dossier_id)
+    rank = (await session.exec(earlier.where(DossierVersion.version < version.version))).one()
+    submits = select(AuditEntry.id).where(*_of_dossier(version.dossier_id, Transition.SUBMIT))
+    submitted = (await session.exec(submits.order_by(AuditEntry.id).offset(rank))).first()
+    request = await last_request(session, version.dossier_id, submitted) if submitted else None
+    return await _revision(session, version.dossier_id, request, json.loads(version.content))
+
+
+async def _revision(session: AsyncSession, dossier_id: int, request: AuditEntry | None, current: dict):
+    """What differs between the version read before a request and ``current``; None: no request."""
+    read = await version_read_before(session, dossier_id, request) if request is not None else None
     if read is None:
         return None
     comment = (request.new_value or "").split(": ", 1)[1] if ": " in (request.new_value or "") else ""
-    changes = content_changes(json.loads(read.content), current)
+    changes = content_changes(json.loads(read.content), current, read.submitted_at)
     return Revision(read.submitted_at, request.at, comment, tuple(changes))
 
 
@@ -287,12 +291,5 @@ async def _named(session: AsyncSession, edit: Edit) -> Edit:
 
 async def last_marked_ready(session: AsyncSession, dossier: Dossier) -> int | None:
     """The audit entry of the dossier's last mark « ready » (None: never marked)."""
-    found = await session.exec(
-        select(func.max(AuditEntry.id)).where(
-            AuditEntry.entity == "dossier",
-            AuditEntry.entity_id == dossier.id,
-            AuditEntry.field == "status",
-            AuditEntry.new_value == DossierStatus.READY.value,
-        )
-    )
-    return found.one()
+    ready = (AuditEntry.field == "status", AuditEntry.new_value == DossierStatus.READY.value)
+    return (await session.exec(select(func.max(AuditEntry.id)).where(*_of_dossier(dossier.id), *ready))).one()

@@ -44,11 +44,11 @@ def dossier_content(snapshot, attachments: list[Attachment]) -> dict:
         "cycle": dossier.cycle,
         "version": dossier.version,
         "engagements": sorted(snapshot.chosen),
-        "indicators": [
+        "indicators": [  # with their creation instant: what tells a row from a later one given its id
             {
-                **indicator.model_dump(mode="json", exclude={"created_at", "updated_at"}),
+                **indicator.model_dump(mode="json", exclude={"updated_at"}),
                 "actions": [
-                    a.model_dump(mode="json", exclude={"created_at", "updated_at"})
+                    a.model_dump(mode="json", exclude={"updated_at"})
                     for a in snapshot.actions_of(indicator.id)
                 ],
             }
