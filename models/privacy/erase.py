@@ -1,10 +1,10 @@
 """Erasing a person (/supprimer, ``qualicoop user erase``): their rows go, their contributions stay.
 
-What is about them alone is deleted; what they contributed to a coop's dossier, consultations or
-requests stays, pointing to a ``FormerMember`` (« ancien membre ») that says nothing of who they
-were. Everything happens in the caller's one transaction. A coop's last direction member erased
-leaves it with nobody to submit or invite: the federation's admins and its members left are told through
-the outbox.
+What is about them alone is deleted, with what they wrote and never sent (answers, requests' drafts);
+what they contributed to a coop's dossier, consultations or requests stays, pointing to a
+``FormerMember`` (« ancien membre ») that says nothing of who they were. Everything happens in the
+caller's one transaction. A coop's last direction member erased leaves it with nobody to submit or
+invite: the federation's admins and its members left are told through the outbox.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from models.consultations.reach import INVITATION
 from models.consultations.store import state_of
 from models.coops import membership
 from models.dossier.files import forget_files_held_by
+from models.federation.drafts import forget_drafts
 from models.outbox import enqueue
 from models.privacy.registry import PERSON_COLUMNS, Erasure
 from models.tables import (
@@ -38,6 +39,7 @@ from models.tables import (
     Member,
     MemberRole,
     Notification,
+    RequestThread,
     User,
 )
 from models.users import federation_ids
@@ -215,6 +217,8 @@ async def erase_person(
     await session.flush()
     await _keep_closed_reach(session, telegram_id, now)
     deleted = await _withdraw_open_answers(session, telegram_id, now)
+    # their requests never sent go as their answers never sent do: only what the federation read stays
+    deleted += await forget_drafts(session, RequestThread.opened_by == telegram_id)
     await _forget_removals_naming(session, telegram_id)
     await forget_files_held_by(session, telegram_id)  # before their position goes with them below
     anonymised = 0

@@ -8,15 +8,19 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models.privacy.registry import PERSON_COLUMNS
+from models.privacy.erase import REMOVALS_NAME_MEMBERSHIPS
+from models.privacy.registry import PERSON_COLUMNS, tables_about_people
 from models.referential.model import Referential
 from models.referential.store import active_referential
-from models.tables import Announcement, Checkpoint, Consultation, Dossier, RequestThread
+from models.tables import Announcement, AuditEntry, Checkpoint, Consultation, Dossier, RequestThread
 
 DOSSIER_ROWS = ("engagementchoice", "attachment", "dossierversion", "checkpoint", "progressreport")
+SOMEONE_ELSE = "someone else"  # in the JSON file, instead of another person's id
+# per table, its columns holding a person
+PEOPLE = {name: [c.column for c in PERSON_COLUMNS if c.table_name == name] for name in tables_about_people()}
 
 
 @dataclass
@@ -47,7 +51,7 @@ async def personal_rows(session: AsyncSession, telegram_id: int) -> PersonalRows
         )
         for row in rows.all():
             key = tuple(getattr(row, key.name) for key in column.table.__table__.primary_key.columns)
-            found.setdefault(column.table_name, {})[key] = without_others(row.model_dump(mode="json"))
+            found.setdefault(column.table_name, {})[key] = without_others(row, telegram_id)
     personal = PersonalRows({table: list(by_key.values()) for table, by_key in found.items()})
     personal.related = await _related(session, personal)
     return personal
@@ -98,13 +102,26 @@ def _keyed(keys: list[str], kind: str) -> set[int]:
     return {int(key.split(":")[1]) for key in keys if re.fullmatch(rf"{kind}:\d+", key)}
 
 
-def without_others(row: dict) -> dict:
-    """A row as the person reads it: a news's payload without the id of the colleague it names ("by",
-    kept for erasure) — another person's Telegram id is not this person's data."""
-    payload = row.get("payload")
+def without_others(row: SQLModel, telegram_id: int) -> dict:
+    """A row as the person reads it (plain JSON-ready data): another person's Telegram id is not this
+    person's data. Every column holding someone (``PERSON_COLUMNS``: who closed one's request, who sent
+    the bilan one started) says « someone else » when it is not them; so does a removal's entity written
+    before 3 December 2026, a colleague's id; a news's payload loses the id of the colleague it names
+    ("by", kept for erasure)."""
+    data = row.model_dump(mode="json")
+    others = [name for name in PEOPLE.get(row.__tablename__, ()) if data.get(name) not in (None, telegram_id)]
+    if isinstance(row, AuditEntry) and _names_removed(row) and row.entity_id != telegram_id:
+        others.append("entity_id")
+    data |= dict.fromkeys(others, SOMEONE_ELSE)
+    payload = data.get("payload")
     if not isinstance(payload, str) or '"by"' not in payload:
-        return row
-    data = json.loads(payload)
-    if isinstance(data, dict):
-        data.pop("by", None)
-    return {**row, "payload": json.dumps(data, ensure_ascii=False)}
+        return data
+    news = json.loads(payload)
+    if isinstance(news, dict):
+        news.pop("by", None)
+    return {**data, "payload": json.dumps(news, ensure_ascii=False)}
+
+
+def _names_removed(entry: AuditEntry) -> bool:
+    """Whether an audit entry is a removal from a team that named the person removed by their id."""
+    return entry.entity == "member" and entry.action == "remove" and entry.at < REMOVALS_NAME_MEMBERSHIPS

@@ -22,6 +22,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.clock import paris_today
 from models.consultations.answers import results_of
 from models.dossier.files import forget_unused_files
+from models.federation.drafts import forget_drafts
 from models.label.reminder_queue import forget_unsendable_reminders
 from models.operations.inbox import forget_received_updates
 from models.privacy.erase import erase_person
@@ -33,8 +34,6 @@ from models.tables import (
     ConsultationStatus,
     FederationRole,
     Member,
-    RequestMessage,
-    RequestStatus,
     RequestThread,
     User,
 )
@@ -49,7 +48,8 @@ UNUSED_FILE_DAYS = 1
 
 
 async def _expire_drafts(session: AsyncSession, before: datetime) -> int:
-    """Drafts of consultations and requests nobody touched since ``before``."""
+    """Drafts of consultations and requests nobody touched since ``before`` (a request's with its
+    audited words: ``drafts.forget_drafts``)."""
     drafts = (
         await session.exec(
             select(Consultation).where(
@@ -57,18 +57,9 @@ async def _expire_drafts(session: AsyncSession, before: datetime) -> int:
             )
         )
     ).all()
-    threads = (
-        await session.exec(
-            select(RequestThread).where(
-                RequestThread.status == RequestStatus.DRAFT, RequestThread.updated_at < before
-            )
-        )
-    ).all()
-    for thread in threads:
-        await session.exec(delete(RequestMessage).where(RequestMessage.thread_id == thread.id))
-    for row in [*drafts, *threads]:
+    for row in drafts:
         await session.delete(row)
-    return len(drafts) + len(threads)
+    return len(drafts) + await forget_drafts(session, RequestThread.updated_at < before)
 
 
 def _closed_before(moment: datetime):
