@@ -41,7 +41,7 @@ from conversations.render.formatting import (
     format_day,
     labelled,
     quoted,
-    status_label,
+    stage_status,
 )
 from conversations.render.html import MESSAGE_LIMIT, bold, e, escaped_within, names_room, units
 from conversations.render.notifications import letter_caption
@@ -189,10 +189,8 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
         return Screen("\n".join(lines), keyboard([back_button(context, cb.COMMITTEE.pack(0, dossier.id))]))
     report = await dossier_report(context, session, coop, dossier=dossier)
     pair = _("{what}: {value}")
-    lines = [
-        "🏛 " + bold(title),
-        e(_("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status_label(t, dossier.status))),
-    ]
+    status = stage_status(t, dossier, paris_today(context.now()))  # a label over said so, as the coop's home
+    lines = ["🏛 " + bold(title), e(_("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status))]
     if report.submitted_on:
         lines.append(submission_line(context, report))
     lines += [

@@ -173,12 +173,13 @@ async def send_chart(update: Update, context: QualiContext) -> None:
     try:
         async with context.db.transaction() as session:
             snapshot = await read_snapshot(session, await followed_dossier(context, session))
-    except NotFollowed:  # a later cycle not admissible yet, a label not granted: the bilans, if any to read
+    except NotFollowed as refused:  # a later cycle not admissible yet, a label not granted: bilans to read
         async with context.db.transaction() as session:
             dossier = await member_dossier(context, session)
             earlier = await bilans_readable(session, context.coop_id, dossier.id)
         where = Position(states.BILAN if earlier else states.HOME)
-        await open_position(update, context, where, "ℹ️ " + e(refusal(context, not_followed(dossier).code)))
+        # its own words: a renewal opened is not a dossier never declared admissible
+        await open_position(update, context, where, "ℹ️ " + e(refusal(context, refused.code)))
         return
     await update.effective_chat.send_action(ChatAction.UPLOAD_PHOTO)
     legend = {

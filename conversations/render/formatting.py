@@ -29,7 +29,7 @@ STATUS_LABELS = {
     "admissible": N_("Admissible: the 18 months of implementation 🚀"),
     "visited": N_("Visited: label decision pending"),
     "labelled": N_("Labelled 🏅"),
-    "renewed": N_("Closed: renewed in the next cycle"),
+    "renewed": N_("Closed: renewal opened in the next cycle"),  # not « renewed »: the renewal may be refused
 }
 KIND_LABELS = {
     ValueKind.NUMBER: N_("🔢 A number"),
@@ -64,18 +64,22 @@ def status_label(t: Translator, status: str) -> str:
     return t.gettext(STATUS_LABELS.get(status, STATUS_LABELS["draft"]))
 
 
+def stage_status(t: Translator, dossier, today: date) -> str:
+    """The status in words, « Label ended on … » once the label's 3 years are over (everywhere alike)."""
+    ended = add_months(dossier.labelled_on, LABEL_MONTHS) if dossier.labelled_on else None
+    if dossier.status != "labelled" or ended is None or today < ended:
+        return status_label(t, dossier.status)
+    return t.gettext("Label ended on {date}").format(date=format_day(t, ended))
+
+
 def stage_lines(t: Translator, dossier, today: date) -> list[str]:
     """« Cycle 1 · Labellisé 🏅 »; once the label's 3 years are over (plain text, to be escaped),
     that it ended and that the committee opens the renewal: the status alone still said labelled."""
-    status = status_label(t, dossier.status)
-    ended = add_months(dossier.labelled_on, LABEL_MONTHS) if dossier.labelled_on else None
-    if dossier.status != "labelled" or ended is None or today < ended:
-        return [t.gettext("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status)]
-    status = t.gettext("Label ended on {date}").format(date=format_day(t, ended))
-    return [
-        t.gettext("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status),
-        "ℹ️ " + t.gettext(RENEWAL_AHEAD).format(cycle=dossier.cycle + 1),
-    ]
+    status = stage_status(t, dossier, today)
+    line = t.gettext("Cycle {cycle} · {status}").format(cycle=dossier.cycle, status=status)
+    if status == status_label(t, dossier.status):  # not ended
+        return [line]
+    return [line, "ℹ️ " + t.gettext(RENEWAL_AHEAD).format(cycle=dossier.cycle + 1)]
 
 
 # every decimal a number may be typed with (babel's default shows three: 0,0001 would show as 0)
@@ -206,7 +210,7 @@ HELD = {
 DUE = {"": N_("due on {date}"), "visit": N_("to be carried out by {date}"), "expiry": N_("on {date}")}
 
 
-# a dossier closed (renewed in the next cycle, or not retained): what it did not record, it never will
+# a dossier closed (its renewal opened in the next cycle, or not retained): what it did not record, never will
 CLOSED = ("renewed", "refused")
 
 

@@ -15,7 +15,7 @@ from conversations.render.formatting import (
     format_owner,
     format_size,
     format_value,
-    status_label,
+    stage_status,
 )
 from conversations.render.gaps import gap_texts
 from conversations.render.pdf import pdf_file_name  # noqa: F401 (the PDF's name, where its callers find it)
@@ -198,7 +198,7 @@ def build_report(
         coop_name=record.coop.name,
         region=record.coop.region or "",
         cycle=dossier.cycle,
-        status=status_label(t, dossier.status),
+        status=stage_status(t, dossier, paris_time(now).date()),  # a label over said so, as the coop's home
         generated_on=format_moment(t, now),
         axes=axes,
         involvement=tuple(

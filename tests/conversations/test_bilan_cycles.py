@@ -99,8 +99,8 @@ async def test_during_the_renewal_the_earlier_cycle_s_bilans_stay_reachable(worl
     await director.press("⬅️ Retour")
     assert "restent lisibles" in director.last_text
 
-    await member.send("/progress")  # progress is not followed yet in cycle 2: said, then cycle 1's bilans
-    assert "Progress is followed once the validation committee has declared" in member.reply_text()
+    await member.send("/progress")  # cycle 1's follow-up closed by the renewal: said, then its bilans
+    assert "The renewal of your label has opened" in member.reply_text()
     assert "📚 Previous reports" in member.buttons()
 
 

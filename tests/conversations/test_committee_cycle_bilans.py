@@ -44,7 +44,7 @@ async def test_cycle_one_bilans_stay_one_tap_away_after_the_renewal(world):
     await decide(committee, "Coop Horizon", "🔄", "Place au cycle 2.")
     await committee.send("/comite")
     await committee.press("Coop Ho")
-    assert "renouvelé dans le cycle suivant" in committee.last_text
+    assert "renouvellement ouvert au cycle suivant" in committee.last_text
     listed = await read_the_bilans(committee)
     assert "Point d’étape à 6 mois" in listed and "Aucun bilan" not in listed
     await committee.press("📄 Point d’étape à 6 mois")
