@@ -9,7 +9,7 @@ import io
 import math
 import textwrap
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -233,9 +233,10 @@ def _value_lines(ax: Axes, row: ProgressRow) -> tuple[list[str], int]:
         font = FontProperties(family=FONT, size=size, weight="bold")
         return all(measure(line, font, ismath=False)[0] <= room for line in lines)
 
-    def wrapped(text: str) -> list[str]:  # the widest lines that fit; textwrap breaks at plain spaces only,
-        wraps = (textwrap.wrap(text, n, break_on_hyphens=False) for n in range(len(text), 0, -1))
-        return next((lines for lines in wraps if fits(lines)), [text])  # so « 1 234 heures » holds together
+    def wrapped(text: str) -> list[str]:  # the widest lines that fit; textwrap breaks at plain spaces only
+        # (« 1 234 heures » holds together), never inside a word: one wider than the room overflows whole
+        wrap = partial(textwrap.wrap, text, break_on_hyphens=False, break_long_words=False)
+        return next((lines for n in range(len(text), 0, -1) if fits(lines := wrap(n))), wrap(1))
 
     if fits([value := f"{row.current_text} → {row.target_text}"], SIZE_TEXT):
         return [value], SIZE_TEXT

@@ -69,3 +69,13 @@ def test_a_value_in_a_coops_own_unit_is_whole_and_inside_the_image(monkeypatch, 
 def test_short_values_stay_one_line_in_the_larger_size(monkeypatch):
     texts, _ends, _width = drawn(monkeypatch, number("Taux d'impayés", "percent", "1.5", "1.3", "1.2"))
     assert "1,3\u00a0% → 1,2\u00a0%" in texts
+
+
+def test_a_word_wider_than_the_room_is_never_cut_inside(monkeypatch):
+    """A unit of one long word (« kilowattheures/logement/an ») is kept whole on its line, even when it
+    overflows the room: textwrap's default cut « kilowattheur / es » made it unreadable."""
+    unit = "kilowattheures/logement/an"
+    texts, _ends, _width = drawn(monkeypatch, number("Consommation", unit, "3000000", "1234567", "2345678"))
+    value = next(text for text in texts if "→" in text)
+    assert unit in value.splitlines()[1] or any(line.endswith(unit) for line in value.splitlines()), value
+    assert words(value) == f"1 234 567 {unit} → 2 345 678 {unit}", value

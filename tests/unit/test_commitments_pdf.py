@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import UTC, date, datetime
 
 from pypdf import PdfReader
@@ -114,3 +115,20 @@ def test_every_page_of_a_bilan_says_whose_it_is_and_its_number():
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} sur {len(pages)}" in text
         assert "Coop Bilan · Bilan d’étape · Point d’étape à 6 mois — 23 mai 2027" in text
+
+
+def test_choices_told_apart_by_their_emoji_alone_are_numbered_where_emoji_do_not_print():
+    """« Réunion 🌞 » and « Réunion 🌙 » are two choices; the PDF and the chart print no emoji, so they
+    are numbered as on the ballot (« 1. Réunion », « 2. Réunion »), there and in the chat alike."""
+    alike = Consultation(
+        coop_id=1, dossier_id=1, created_by=1, status="closed", closes_on=date(2026, 12, 15), public_token="y",
+        question="Quand ?", choices=json.dumps(["Réunion 🌞", "Réunion 🌙", "Visio"]),
+    )  # fmt: skip
+    results = Results(reached=5, answered=4, votes=(3, 1, 0), comments=())
+    view = consultation_view(Translator("fr"), default_referential(), alike, results, NOW)
+    assert [label for label, _votes, _share in view.choices] == ["1. Réunion 🌞", "2. Réunion 🌙", "3. Visio"]
+    text = text_of(evidence_pdf([view], "Consultations", "fr"))
+    assert "1. Réunion" in text and "2. Réunion" in text, text
+    apart = Consultation(**{**alike.model_dump(), "choices": json.dumps(["Mardi", "Jeudi"])})
+    view = consultation_view(Translator("fr"), default_referential(), apart, results, NOW)
+    assert [label for label, _votes, _share in view.choices] == ["Mardi", "Jeudi"]  # as typed

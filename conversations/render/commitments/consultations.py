@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -74,6 +75,21 @@ def choice_labels(t: Translator, referential: Referential, consultation: Consult
     if free:
         return free
     return [f"{x.code}. {x.title.get(t.language)}" + "*" * x.provisional for x in referential.engagements]
+
+
+EMOJI = ("So", "Sk", "Cf", "Mn")  # what the fonts of the PDF and the chart have no glyph for: emoji, joiners
+
+
+def numbered_if_alike(labels: list[str]) -> list[str]:
+    """Choices numbered as on the ballot when two print alike: « Réunion 🌞 » and « Réunion 🌙 » are two
+    choices, but the PDF and the chart print no emoji (« 1. Réunion », « 2. Réunion »)."""
+    printed = [
+        " ".join("".join(c for c in label if unicodedata.category(c) not in EMOJI).split())
+        for label in labels
+    ]
+    if len(set(printed)) == len(printed):
+        return labels
+    return [f"{n}. {label}" for n, label in enumerate(labels, 1)]
 
 
 def provisional_note(t: Translator, referential: Referential, consultation: Consultation) -> str:
@@ -187,7 +203,7 @@ def consultation_view(
         reached=reached,
         rate=percent(t, results.answered, results.reached),
     )
-    labels = choice_labels(t, referential, consultation)
+    labels = numbered_if_alike(choice_labels(t, referential, consultation))
     texts = {key: t.gettext(message) for key, message in LABELS.items()}
     hidden = hidden_because(t, consultation, results, now)
     if hidden:  # neither counts nor comments: the reason instead, in the chat, the review and the PDF
