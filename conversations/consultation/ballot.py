@@ -84,7 +84,7 @@ def choice_buttons(context: QualiContext, consultation: Consultation, chosen: li
     # the engagements: their number and short title, on a phone; a provisional one's « * » after any cut
     if not choices_of(consultation):
         lang, listed = context.t.language, context.referential.engagements
-        labels = [shorten(f"{x.code} · {x.short_title.get(lang)}", 39) + "*" * x.provisional for x in listed]
+        labels = [shorten(f"{x.code} · {x.short_title.get(lang)}", 39) + x.star for x in listed]
     return [
         (
             ("✅ " if index in chosen else "⬜ ") + shorten(label, 40),

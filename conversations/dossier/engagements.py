@@ -70,8 +70,7 @@ async def axis_screen(context: QualiContext, session: AsyncSession, data: dict) 
     for engagement in context.referential.engagements_of(axis_code):
         is_chosen = engagement.code in chosen
         mark = "✅" if is_chosen else "⬜"
-        star = "*" if engagement.provisional else ""  # as the recap and the PDF mark it
-        lines.append(f"{mark} {bold(f'{engagement.code}.')} {e(engagement.title.get(lang))}{star}")
+        lines.append(f"{mark} {bold(f'{engagement.code}.')} {e(engagement.title.get(lang))}{engagement.star}")
         # the button says what pressing it does (choose: 1, drop: 0), so two colleagues pressing
         # the same stale button do not undo each other
         toggled = cb.TOGGLE.pack(dossier.id, engagement.code, 0 if is_chosen else 1, *recap_flag(data))
@@ -159,7 +158,7 @@ async def overview_screen(context: QualiContext, session: AsyncSession, data: di
         mark = "✅" if complete else "⚠️"
         count = len(snapshot.indicators_of(code))
         lines.append(
-            f"{mark} {bold(f'{code}.')} {e(title)}{'*' if engagement.provisional else ''} — "
+            f"{mark} {bold(f'{code}.')} {e(title)}{engagement.star} — "
             + e(context.t.ngettext("{n} indicator", "{n} indicators", count).format(n=count))
         )
         label = f"{mark} {code} · {engagement.short_title.get(context.t.language)}"
@@ -185,7 +184,7 @@ async def engagement_screen(context: QualiContext, session: AsyncSession, data: 
         raise NotYours(f"engagement {code} is no longer chosen")
     lines = [
         e(_("Axis {axis} · Engagement {code}").format(axis=engagement.axis, code=code)),
-        bold(f"{code}. {engagement.title.get(context.t.language)}") + ("*" if engagement.provisional else ""),
+        bold(f"{code}. {engagement.title.get(context.t.language)}") + engagement.star,
         "",
     ]
     buttons = []

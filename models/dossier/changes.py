@@ -15,13 +15,12 @@ from datetime import datetime
 from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from models.dossier.rules import INDICATOR_ASKED
 from models.label.lifecycle import Transition
 from models.tables import Action, AuditEntry, Dossier, DossierStatus, DossierVersion, Indicator
 
 # while the committee waits for the coop, or reads what the coop sent back
 SHOWN_IN = (DossierStatus.INFO_REQUESTED, DossierStatus.SUBMITTED)
-FIGURES = ("value_kind", "unit", "current_value", "target_value", "target_date")
-INDICATOR_FIELDS = ("title", "rationale", *FIGURES)
 ACTION_FIELDS = ("description", "owner", "due_date")
 INVOLVEMENT_FIELDS = ("approach", "staff_information", "members_information", "members_consultation")
 
@@ -111,7 +110,7 @@ def _engagement_changes(before: dict, after: dict, read_at: datetime | None) -> 
             if old is None:
                 changes.append(Change("indicator_added", **where))
                 continue
-            changes += _field_changes("indicator_changed", old, indicator, INDICATOR_FIELDS, **where)
+            changes += _field_changes("indicator_changed", old, indicator, INDICATOR_ASKED, **where)
             changes += _action_changes(old, indicator, code, read_at)
         removed = [i for i in gone if i["engagement_code"] == code]
         changes += [Change("indicator_removed", engagement=code, indicator=i) for i in removed]

@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from models.audit import record_change
 from models.clock import utcnow
 from models.dossier.reads import UNSET, LimitReached, NotYours, hold_dossier, still_there
+from models.dossier.rules import INDICATOR_ASKED
 from models.dossier.writes import OF_ENGAGEMENT, touch_dossier, write_field
 from models.parsing.names import loose_name_key
 from models.parsing.text import InputError
@@ -23,15 +24,7 @@ from models.sql.writes import insert_row
 from models.tables import Action, Dossier, EngagementChoice, Indicator
 from models.values import ValueKind
 
-INDICATOR_FIELDS = (
-    "title",
-    "rationale",
-    "value_kind",
-    "unit",
-    "current_value",
-    "target_value",
-    "target_date",
-)
+INDICATOR_FIELDS = INDICATOR_ASKED  # each may be edited
 ACTION_FIELDS = ("description", "owner", "due_date", "due_precision", "status", "note")
 VALUES = STORED_VALUES
 DROPPED = "dropped"  # an action given up (in the bilan), the reason in its note

@@ -61,6 +61,11 @@ class Engagement:
     provisional: bool
     suggested_indicators: tuple[SuggestedIndicator, ...]
 
+    @property
+    def star(self) -> str:
+        """« * » after a provisional title wherever it is named (a note on the screen says what it means)."""
+        return "*" if self.provisional else ""
+
     def suggested(self, code: str) -> SuggestedIndicator | None:
         """Return the suggested indicator with this code, or None."""
         return next((s for s in self.suggested_indicators if s.code == code), None)

@@ -52,7 +52,7 @@ def drop_lines(context: QualiContext, snapshot, engagement, counted: str, left: 
     which the caller's note explains), the indicators it deletes, what it ``counted`` and leaves short."""
     t, code = context.t, engagement.code
     where = t.gettext("Axis {axis} · Engagement {code}").format(axis=engagement.axis, code=code)
-    title = bold(f"{code}. {engagement.title.get(t.language)}") + ("*" if engagement.provisional else "")
+    title = bold(f"{code}. {engagement.title.get(t.language)}") + engagement.star
     going = indicators_going(context, snapshot, code)
     return [e(where), title, "", *going, confirmation_text(counted, left)]
 

@@ -74,7 +74,7 @@ def choice_labels(t: Translator, referential: Referential, consultation: Consult
     free = choices_of(consultation)
     if free:
         return free
-    return [f"{x.code}. {x.title.get(t.language)}" + "*" * x.provisional for x in referential.engagements]
+    return [f"{x.code}. {x.title.get(t.language)}{x.star}" for x in referential.engagements]
 
 
 EMOJI = ("So", "Sk", "Cf", "Mn")  # what the fonts of the PDF and the chart have no glyph for: emoji, joiners
