@@ -17,7 +17,7 @@ from telegram.ext import CommandHandler
 from conversations.federation.authorship import authors_only, draft, no_longer_draft, own_draft_answer
 from conversations.federation.meetings.news import length_of, time_echo, when_of
 from conversations.render.formatting import shorten
-from conversations.render.html import bold, e, italic
+from conversations.render.html import bold, current_lines, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import DRAFT_TEXT_FOLLOWS, back_button, giving_back, keep_button
@@ -78,7 +78,6 @@ CANCEL_ANNOUNCEMENT = N_("Cancel")
 # a current answer longer than this is cut on its question and sent whole after it, plain, to copy and
 # correct (as the dossier's fields and a request's rewrite do: the same words)
 CURRENT_PREVIEW = 300
-WHOLE_TEXT_BELOW = N_("The whole current text follows in the next message: copy it, correct it and send it.")
 
 
 def cancel_announcement_button(context: QualiContext, announcement_id: int) -> Button:
@@ -114,10 +113,8 @@ def _question_screen(context: QualiContext, name: str, data: dict, current: str 
         bold(_(prompt)),
         italic(example(context) if callable(example) else _(example)),
     ]
-    whole = current if current and len(current) > CURRENT_PREVIEW else ""  # cut here: it follows whole
-    if current:
-        lines += ["", e(_("Currently: {value}").format(value=shorten(current, CURRENT_PREVIEW)))]
-        lines += [italic(_(WHOLE_TEXT_BELOW))] if whole else []
+    shown, whole = current_lines(context.t, current, CURRENT_PREVIEW) if current else ([], "")
+    lines += shown
     rows = (
         [[keep_button(context, cb.ANNOUNCEMENT_KEEP.pack(data["id"]))]] if current and data.get("id") else []
     )

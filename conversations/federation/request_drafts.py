@@ -18,7 +18,7 @@ from conversations.federation.request_threads import (
 )
 from conversations.render.commitments.requests import held_file_lines, subject_label, thread_page
 from conversations.render.formatting import quoted, shorten
-from conversations.render.html import MESSAGE_LIMIT, bold, e, italic, units
+from conversations.render.html import MESSAGE_LIMIT, WHOLE_BELOW, bold, e, italic, units
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import (
@@ -31,7 +31,6 @@ from conversations.ui.common import (
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.router import Step, screen, text_answer
-from locales import N_
 from models.chat_state import Position
 from models.federation.drafts import drop_draft, rewrite_draft, send_draft
 from models.federation.requests import MESSAGE_MAX, attach_sent_file, draft_of, messages_of, new_draft
@@ -44,7 +43,6 @@ TO_FEDERATION, FILE_TO_FEDERATION = "request_to_federation", "request_file"  # t
 # a draft's message shown whole on its rewrite while the screen stays one Telegram message (the question,
 # the subject, a held file's name around it); a longer one is cut there and follows whole, to copy
 SHOWN_WHOLE, PREVIEW = MESSAGE_LIMIT - 1000, 300
-WHOLE_BELOW = N_("The whole current text follows in the next message: copy it, correct it and send it.")
 
 
 async def tell_federation(context: QualiContext, session: AsyncSession, message: RequestMessage) -> None:

@@ -19,7 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from conversations.follow_up.progress import followed_action, followed_dossier
 from conversations.render.commitments.bilans import state_of
 from conversations.render.formatting import format_due, format_owner, shorten
-from conversations.render.html import bold, e, escaped_within, italic
+from conversations.render.html import bold, current_lines, e, escaped_within, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import (
@@ -62,7 +62,6 @@ INDICATOR_UNITS = 40
 NOTE_UNITS = 100
 REASON_UNITS = 200  # a drop's reason quoted in the notice above a page (whole below it, when longer)
 NOTE_PREVIEW = 300  # a longer note (a drop's reason runs to 3,000) is cut on its question, sent whole after
-WHOLE_NOTE_BELOW = N_("The whole current text follows in the next message: copy it, correct it and send it.")
 # the screens that know the page of the list they were opened from
 ON_A_PAGE = (states.PROGRESS_ACTIONS, states.PROGRESS_ACTION, states.PROGRESS_NOTE)
 
@@ -199,9 +198,8 @@ async def note_screen(context: QualiContext, session: AsyncSession, data: dict) 
     ]
     back, rows, whole = cb.PROGRESS_ACTION.pack(action.id), [], ""
     if action.note:
-        lines += ["", e(_("Currently: {value}").format(value=shorten(action.note, NOTE_PREVIEW)))]
-        whole = action.note if len(action.note) > NOTE_PREVIEW else ""
-        lines += [italic(_(WHOLE_NOTE_BELOW))] if whole else []
+        current, whole = current_lines(context.t, action.note, NOTE_PREVIEW)
+        lines += current
         rows.append([keep_button(context, back)])
     return Screen("\n".join(lines), keyboard(*rows, nav_row(context, back)), whole)
 

@@ -9,6 +9,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from conversations.render.formatting import shorten
+from locales import N_, Translator
 
 # what Telegram takes in one message (telegram.constants.MessageLimit.MAX_TEXT_LENGTH), counted in
 # UTF-16 code units once the HTML is parsed: an emoji often counts two
@@ -242,3 +243,15 @@ def distinct_within(names: list[str], room: int) -> dict[str, str]:
         if all(units(e(label)) <= most for label in labels):
             break
     return {name: e(label) for name, label in zip(distinct, labels, strict=True)}
+
+
+# a stored text too long for the question's screen: cut there, sent whole in the next message
+WHOLE_BELOW = N_("The whole current text follows in the next message: copy it, correct it and send it.")
+
+
+def current_lines(t: Translator, value: str, room: int) -> tuple[list[str], str]:
+    """A question's stored answer (HTML lines: a blank one, « Currently: … » cut to ``room`` characters,
+    then, when cut, that it follows whole) and the text to send whole after the screen ("": none)."""
+    whole = value if len(value) > room else ""
+    lines = ["", e(t.gettext("Currently: {value}").format(value=shorten(value, room)))]
+    return lines + ([italic(t.gettext(WHOLE_BELOW))] if whole else []), whole
