@@ -127,7 +127,7 @@ async def reply_screen(context: QualiContext, session: AsyncSession, data: dict)
     pending = data.get("pending", "")
     if pending:
         lines += await colleague_lines(context, session, thread.id, data)
-        lines += ["", bold(_("Your reply was not sent: it follows in the next message.")), e(_(SEND_AGAIN))]
+        lines += ["", bold(_("Your reply was not sent: it follows below.")), e(_(SEND_AGAIN))]
     lines += held_file_lines(context.t, data.get("file"), reply=True)
     to = await reply_recipients(session, thread)
     languages = await reader_languages(session, to, context.bot_data.default_language)

@@ -18,7 +18,7 @@ from conversations.federation.request_threads import (
 )
 from conversations.render.commitments.requests import held_file_lines, subject_label, thread_page
 from conversations.render.formatting import quoted, shorten
-from conversations.render.html import MESSAGE_LIMIT, WHOLE_BELOW, bold, e, italic, units
+from conversations.render.html import MESSAGE_LIMIT, bold, e, italic, units, whole_below
 from conversations.ui import callbacks as cb
 from conversations.ui import states
 from conversations.ui.common import (
@@ -83,7 +83,7 @@ async def rewrite_screen(context: QualiContext, session: AsyncSession, data: dic
     whole = current if units(current) > SHOWN_WHOLE else ""
     lines = ["💬 " + e(_("Your request, not sent yet")) + " · " + e(subject_label(context.t, thread)), ""]
     lines.append(e(_("Currently: {value}").format(value=shorten(current, PREVIEW) if whole else current)))
-    lines += [italic(_(WHOLE_BELOW))] if whole else []
+    lines += [italic(whole_below(context.t, whole))] if whole else []
     lines += ["", bold(_("Your new message to the federation?"))]
     lines.append(italic(_("e.g. How should we measure the share of user-members for engagement 5?")))
     lines += held_file_lines(context.t, data.get(states.FILE_KEY))

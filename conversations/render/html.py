@@ -245,8 +245,22 @@ def distinct_within(names: list[str], room: int) -> dict[str, str]:
     return {name: e(label) for name, label in zip(distinct, labels, strict=True)}
 
 
-# a stored text too long for the question's screen: cut there, sent whole in the next message
+# a stored text too long for the question's screen: cut there, sent whole after it, in as many plain
+# messages as it takes: over one, copied together (Telegram joins them with a blank line), since the
+# first alone, corrected and sent, would stand for the whole text and drop the rest
 WHOLE_BELOW = N_("The whole current text follows in the next message: copy it, correct it and send it.")
+WHOLE_BELOW_PARTS = N_(
+    "The whole current text follows in the next {n} messages: select them together, copy them, "
+    "correct the text and send it."
+)
+
+
+def whole_below(t: Translator, whole: str) -> str:
+    """That a stored text follows whole after the screen, in how many messages ("" when none follows)."""
+    if not whole:
+        return ""
+    parts = len(split_text(whole, plain=True))  # as ``send_plain`` sends it
+    return t.gettext(WHOLE_BELOW_PARTS).format(n=parts) if parts > 1 else t.gettext(WHOLE_BELOW)
 
 
 def current_lines(t: Translator, value: str, room: int) -> tuple[list[str], str]:
@@ -254,4 +268,4 @@ def current_lines(t: Translator, value: str, room: int) -> tuple[list[str], str]
     then, when cut, that it follows whole) and the text to send whole after the screen ("": none)."""
     whole = value if len(value) > room else ""
     lines = ["", e(t.gettext("Currently: {value}").format(value=shorten(value, room)))]
-    return lines + ([italic(t.gettext(WHOLE_BELOW))] if whole else []), whole
+    return lines + ([italic(whole_below(t, whole))] if whole else []), whole

@@ -37,14 +37,14 @@ from models.dossier.reads import DossierLocked, StaleValue
 
 EXTRACT = 1500  # each value's share of the screen; a longer text follows it whole
 FOLLOWING = {  # which of the two texts, cut above, follow the screen whole
-    (True, False): N_("Your colleague’s whole text follows in the next message."),
-    (False, True): N_("Your whole answer follows in the next message, so that it is not lost."),
+    (True, False): N_("Your colleague’s whole text follows below."),
+    (False, True): N_("Your whole answer follows below, so that it is not lost."),
     (True, True): N_("Your colleague’s whole text follows, then yours."),
 }
 # the same screen when the value found is the user's own, written elsewhere (the Mini App, another
 # device): said as theirs, as the Mini App's 409 (``elsewhere``) and « ✅ Keep » say it
 OWN_FOLLOWING = {
-    (True, False): N_("The whole saved text follows in the next message."),
+    (True, False): N_("The whole saved text follows below."),
     (False, True): FOLLOWING[False, True],
     (True, True): N_("The whole saved text follows, then your answer."),
 }

@@ -18,7 +18,7 @@ from conversations.dossier.editor.removal import with_draft_again
 from conversations.render.fields import Answer, FieldSpec, field_anchor
 from conversations.render.formatting import colon, shorten
 from conversations.render.gaps import lower_first
-from conversations.render.html import WHOLE_BELOW, bold, e, italic
+from conversations.render.html import bold, e, italic, whole_below
 from conversations.render.input_errors import answer_at
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -212,7 +212,7 @@ async def ask_screen(context: QualiContext, session: AsyncSession, data: dict) -
         lines += ["", e(context._("Currently: {value}").format(value=shorten(shown, CURRENT_PREVIEW)))]
         whole = shown if len(shown) > CURRENT_PREVIEW else ""  # cut on the question: it follows whole
         if whole:
-            lines.append(italic(context._(WHOLE_BELOW)))
+            lines.append(italic(whole_below(context.t, whole)))
         rows.append([keep_button(context, cb.KEEP.pack())])
     if spec.is_long_text:  # the desk, for a text written at length
         focus = {"focus": field_anchor(entity.name, row.id, spec.name)} if row is not None else {}
