@@ -39,7 +39,7 @@ async def test_the_question_says_the_whole_text_follows_in_two_messages(harness)
     question = next(m for m in director.replies if "✅ Garder" in director.buttons(m))
     after = [m["text"] for m in director.replies if m["message_id"] > question["message_id"]]
     assert len(after) == 2 and " ".join(after).split() == text.split()  # whole, in two plain messages
-    assert "suit dans les 2 messages suivants : sélectionnez-les ensemble" in question["text"], question[
+    assert "suit dans les 2 messages suivants\u00a0: sélectionnez-les ensemble" in question["text"], question[
         "text"
     ]
     assert "dans le message suivant" not in question["text"]
