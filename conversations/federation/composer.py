@@ -16,7 +16,6 @@ from telegram.ext import CommandHandler
 
 from conversations.federation.authorship import authors_only, draft, no_longer_draft, own_draft_answer
 from conversations.federation.meetings.news import length_of, time_echo, when_of
-from conversations.render.formatting import shorten
 from conversations.render.html import bold, current_lines, e, italic
 from conversations.ui import callbacks as cb
 from conversations.ui import states
@@ -276,9 +275,8 @@ async def start(update: Update, context: QualiContext) -> None:
     title = announcement.title
     text = "📝 " + bold(_("You have an announcement in progress: “{title}”.").format(title=title))
     text += "\n" + e(_("Go on with it, or start a new one: this draft will then be dropped."))
-    resume_label = _("▶️ Resume the draft “{title}”").format(title=shorten(title, 30))
-    rows = [
-        [(resume_label, cb.ANNOUNCEMENT_EDIT.pack(announcement.id, RESUME))],
+    rows = [  # the title is said above: a button naming it too was cut on a phone
+        [(_("▶️ Resume the draft"), cb.ANNOUNCEMENT_EDIT.pack(announcement.id, RESUME))],
         [(_("🆕 New announcement"), cb.ANNOUNCEMENT_EDIT.pack(announcement.id, START_ANEW))],
     ]
     await send_menu(update, context, text, keyboard(*rows))

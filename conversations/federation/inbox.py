@@ -81,7 +81,8 @@ async def inbox_screen(context: QualiContext, session: AsyncSession, data: dict)
         stage = await stage_of(context.t, session, coop, today)
         subject = subject_label(context.t, thread)
         lines.append(f"{n}. {mark}{bold(coop.name)} ({e(stage)}) — {e(subject)} — {e(when)}")
-        label = f"{n} · {mark}{shorten(coop.name, 18)} · {shorten(subject, 14)}"
+        # the subject by its emoji (named on the line above): its words, cut, read « 📍 Un point d’… »
+        label = f"{n} · {mark}{shorten(coop.name, 24)} · {subject.split()[0]}"
         rows.append([(label, cb.INBOX_THREAD.pack(thread.id))])
     if not threads:
         lines.append(italic(_("No request yet.")))
