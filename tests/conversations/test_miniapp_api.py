@@ -483,7 +483,7 @@ async def test_a_typed_value_for_something_removed_meanwhile_draws_the_page_agai
     web_harness,
 ):
     """A field or a new action on an indicator a colleague removed: the page drawn again without it, the
-    sentence naming what went; a tick keeps the button's wording."""
+    sentence naming what went; a tick, as another coop's rows, is said not the coop's dossier."""
     director, dossier = await coop_with_indicator(web_harness, 4014, "Coop Retirée")
     _other, elsewhere = await coop_with_indicator(web_harness, 4015, "Coop Ailleurs")
     dossier_id = dossier["dossier"]["id"]
@@ -515,7 +515,7 @@ async def test_a_typed_value_for_something_removed_meanwhile_draws_the_page_agai
             json={"dossier": elsewhere["dossier"]["id"], "code": 2, "chosen": True},
         )
         assert tick.status_code == 403
-        assert tick.json()["error"].startswith("Ce bouton ne concerne pas le dossier de votre coopérative")
+        assert tick.json()["error"].startswith("Ce dossier n’est pas le dossier en cours de votre coopérative")
 
 
 async def test_a_page_left_open_past_the_allowed_age_still_tells_the_chat_what_it_changed(web_harness):

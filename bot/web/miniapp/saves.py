@@ -207,7 +207,8 @@ async def choose_engagement(
     confirmation without it (a page loaded before it was sent) is asked again, as the chat's older button.
     Whether it changed, and the chat's note after it: a confirmed drop's « what is left » (its readiness
     included), else the dossier no longer ready if it was."""
-    dossier = await dossier_of_member(session, int(change["dossier"]), visit.member_coop_id)
+    # another coop's (a page of a coop they left, still open): refused as its other rows are
+    dossier = await of_their_coop(session, visit, "dossier", int(change["dossier"]), dossier_of_member)
     engagement = referential.engagement(int(change["code"]))
     seen, confirmed, chosen = change.get("seen"), flag(change.get("confirmed", False)), flag(change["chosen"])
     try:

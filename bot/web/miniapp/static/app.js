@@ -15,8 +15,9 @@
   // ``gone``: texts typed in a field removed meanwhile, by field id, shown to copy until closed;
   // ``stored``: values saved, by field id, with the dossier's version their save answered with, and
   // ``newest``: the summary and status line of the newest save, for a page drawn at an older version;
-  // ``flying``: the saves on their way, until their answers are read; ``saying``: status lines to fill (``say``)
-  const state = { session: null, texts: {}, dirty: false, guarded: false, scrolled: 0, gone: {}, stored: {}, newest: null, orders: {}, width: window.innerWidth, flying: new Set(), saying: new Set() };
+  // ``flying``: the saves on their way, until their answers are read; ``saying``: status lines to fill (``say``);
+  // ``dossier``: the dossier on display, whose drafts the phone keeps; ``own``: the person's own, opened from the chat
+  const state = { dossier: "", own: false, session: null, texts: {}, dirty: false, guarded: false, scrolled: 0, gone: {}, stored: {}, newest: null, orders: {}, width: window.innerWidth, flying: new Set(), saying: new Set() };
 
   function applyTheme() {
     // the colours Telegram did not send are chosen for its scheme (app.css), the phone's without it
@@ -532,10 +533,32 @@
 
   // What is typed and not stored yet is also kept on the phone, with the value it started from: a
   // text refused (too long) or a save that never arrived comes back when the page is opened again,
-  // and is sent again (a colleague's change meanwhile is then a conflict, as always).
+  // and is sent again (a colleague's change meanwhile is then a conflict, as always). Kept by person and
+  // dossier: a committee member on a coop's team reads other coops' dossiers on the same phone.
   function draftKey(id) {
+    return personKey() + state.dossier + ":" + id;
+  }
+
+  function personKey() {
     const user = tg && tg.initDataUnsafe && tg.initDataUnsafe.user;
-    return "qualicoop:" + (user ? user.id : "") + ":" + id;
+    return "qualicoop:" + (user ? user.id : "") + ":";
+  }
+
+  function adoptOlderDrafts() {
+    // drafts kept by earlier releases, by person and field only, were typed in the person's own coop's
+    // dossier (no other is editable for them): taken as its own on the page opened from the chat, which is
+    // that dossier, never on a dossier opened from the committee's list
+    if (!state.own) return;
+    const older = personKey();
+    try {
+      const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i));
+      for (const key of keys) {
+        const id = key && key.startsWith(older) ? key.slice(older.length) : "";
+        if (!id || id.includes(":")) continue; // kept by dossier already (field ids have no colon)
+        if (localStorage.getItem(draftKey(id)) === null) localStorage.setItem(draftKey(id), localStorage.getItem(key));
+        localStorage.removeItem(key);
+      }
+    } catch (error) { /* storage refused: nothing kept to bring back */ }
   }
 
   function keepDraft(input) {
@@ -559,6 +582,7 @@
   }
 
   function restoreDrafts() {
+    adoptOlderDrafts();
     const fields = new Set();
     app.querySelectorAll("form[data-add] [name=value]").forEach((input) => {
       // a new indicator's or action's title typed and not added (the network down, ➕ not tapped): back in
@@ -585,8 +609,8 @@
   }
 
   function goneDrafts(fields) {
-    // a draft whose field is no longer on the page (removed while it was closed, or before its text was
-    // copied): shown to copy, on a dossier's page
+    // a draft of this dossier whose field is no longer on the page (removed while it was closed, or before
+    // its text was copied): shown to copy, on its dossier's page only
     if (!document.getElementById("dossier")) return;
     const prefix = draftKey("");
     try {
@@ -1199,6 +1223,9 @@
     state.texts = answer.data.texts;
     document.documentElement.lang = answer.data.language;
     draw(answer.data.html);
+    const shown = document.getElementById("dossier");
+    state.dossier = shown ? shown.dataset.dossier : ""; // whose drafts are this page's
+    state.own = Boolean(shown) && !dossier; // opened from the chat: the person's own coop's dossier
     // Telegram's ⬅: back to the list from a dossier opened there, or from the list to one's own coop's
     backButton(document.getElementById("to-list") || document.getElementById("to-own"));
     restoreDrafts();
