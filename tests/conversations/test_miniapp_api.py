@@ -515,7 +515,9 @@ async def test_a_typed_value_for_something_removed_meanwhile_draws_the_page_agai
             json={"dossier": elsewhere["dossier"]["id"], "code": 2, "chosen": True},
         )
         assert tick.status_code == 403
-        assert tick.json()["error"].startswith("Ce dossier n’est pas le dossier en cours de votre coopérative")
+        assert tick.json()["error"].startswith(
+            "Ce dossier n’est pas le dossier en cours de votre coopérative"
+        )
 
 
 async def test_a_page_left_open_past_the_allowed_age_still_tells_the_chat_what_it_changed(web_harness):
