@@ -54,6 +54,9 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(parsed.database or "") if parsed.get_backend_name() == "sqlite" else None
 
 
+JOURNALS = ("-wal", "-shm", "-journal")  # what SQLite keeps beside a database, by the name it adds
+
+
 def backup_sqlite(url: str, path: str | Path) -> int:
     """A consistent copy of a live SQLite database (its online backup API); returns its size."""
     live, path = _sqlite_file(url), Path(path)
@@ -63,6 +66,9 @@ def backup_sqlite(url: str, path: str | Path) -> int:
         raise TransferError(f"no SQLite database at {str(live)!r}")
     if path.exists() and path.resolve() == live.resolve():
         raise TransferError(f"{str(path)!r} is the database itself: write the backup elsewhere")
+    # SQLite's files beside the database: a backup written there is taken for its journal, then deleted
+    if path.resolve() in {live.resolve().with_name(live.name + end) for end in JOURNALS}:
+        raise TransferError(f"{str(path)!r} is the database's own journal: write the backup elsewhere")
     if not path.parent.is_dir():
         raise TransferError(f"no folder {str(path.parent)!r}: create it first, or write the backup elsewhere")
     source, target = sqlite3.connect(live), None

@@ -46,6 +46,10 @@ def test_db_backup_into_a_missing_folder_or_onto_the_database_itself_is_refused(
     one_line(run_cli("db", "backup", str(missing), cwd=tmp_path, env=env), "no folder")
     one_line(run_cli("db", "backup", str(live), cwd=tmp_path, env=env), "is the database itself")
     one_line(run_cli("db", "backup", "live.sqlite3", cwd=tmp_path, env=env), "is the database itself")
+    # its journal's name, the bot stopped: before, a traceback and no backup (SQLite deleted it on closing)
+    one_line(
+        run_cli("db", "backup", "live.sqlite3-wal", cwd=tmp_path, env=env), "is the database's own journal"
+    )
     assert live.stat().st_size == size
     not_a_database = tmp_path / "notes.txt"
     not_a_database.write_text("not a database, and long enough for sqlite to read a header " * 10)
