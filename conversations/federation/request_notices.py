@@ -31,7 +31,7 @@ from locales import N_, Translator, translator_for
 from models.clock import paris_today
 from models.dossier.reads import DossierError, NotYours
 from models.federation.requests import ReplyRecipients, draft_of, messages_of, thread_of_coop
-from models.label.dashboard import coop_line
+from models.label.stages import coop_stages
 from models.tables import Coop, RequestMessage, RequestStatus, RequestThread, User
 from models.team import told_apart
 from models.users import first_name_of, users_by_ids
@@ -67,7 +67,7 @@ async def to_federation(t: Translator, session: AsyncSession, data: dict, servic
     who = await told_apart(session, author, coop.id) if author else t.gettext(FORMER_MEMBER)  # two Camilles
     first = (await messages_of(session, thread.id))[0].id == message.id
     head = t.gettext("New request from {coop}") if first else t.gettext("{coop} wrote again")
-    stage = await stage_of(t, session, coop, paris_today(services.clock()))
+    stage = (await stages_of(t, session, [coop], paris_today(services.clock())))[coop.id]
     lines = ["📨 " + bold(head.format(coop=coop.name)) + f" ({e(stage)})"]
     lines += [e(subject_label(t, thread)) + " · 👤 " + e(who), ""]
     lines += words_within(message.text, lines, "✂️ " + e(t.gettext(GOES_ON)))
@@ -116,11 +116,11 @@ async def closed_to_coop(t: Translator, session: AsyncSession, data: dict, servi
     return "\n".join(lines), markup, None
 
 
-async def stage_of(t: Translator, session: AsyncSession, coop: Coop, today: date) -> str:
-    """The coop's stage in words, as /tableau counts it (« Not started » before any engagement; a
-    coop's best standing across its cycles)."""
-    line = await coop_line(session, coop, today, members=0, active=False)
-    return t.gettext(STAGE_LABELS[line.stage])
+async def stages_of(t: Translator, session: AsyncSession, coops: list[Coop], today: date) -> dict[int, str]:
+    """The coops' stages in words, by coop id, as /tableau counts them (``coop_stages``: « Not started »
+    before any engagement), read in two statements however many coops (a page of the inbox)."""
+    stages = await coop_stages(session, today, [coop.id for coop in coops])
+    return {coop.id: t.gettext(STAGE_LABELS[stages.get(coop.id, "not_started")]) for coop in coops}
 
 
 def recipients_line(t: Translator, to: ReplyRecipients, languages: list[str] = ()) -> str:

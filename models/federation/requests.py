@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -101,6 +102,20 @@ async def messages_of(session: AsyncSession, thread_id: int) -> list[RequestMess
         select(RequestMessage).where(RequestMessage.thread_id == thread_id).order_by(RequestMessage.id)
     )
     return list(rows.all())
+
+
+async def last_messages(session: AsyncSession, thread_ids: list[int]) -> dict[int, RequestMessage]:
+    """The last message of each of these threads (``messages_of``'s last), by thread: one statement
+    however many threads (a page of the inbox)."""
+    if not thread_ids:
+        return {}
+    last = (
+        select(func.max(RequestMessage.id))
+        .where(RequestMessage.thread_id.in_(thread_ids))
+        .group_by(RequestMessage.thread_id)
+    )
+    rows = await session.exec(select(RequestMessage).where(RequestMessage.id.in_(last)))
+    return {message.thread_id: message for message in rows.all()}
 
 
 async def attach_file(

@@ -10,10 +10,9 @@ from sqlalchemy import and_, func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from models.clock import add_months
-from models.label.lifecycle import RENEWAL_OPENS_AFTER as LABEL_MONTHS  # the label's 3 years
 from models.label.meetings import next_committee_meeting
 from models.label.reminders import waiting_for_the_committee
+from models.label.stages import coop_stage
 from models.parsing.names import reading_order
 from models.tables import Checkpoint, Coop, Dossier, DossierStatus, EngagementChoice, Member
 
@@ -36,20 +35,7 @@ ENGAGED = (
     DossierStatus.LABELLED,
     DossierStatus.RENEWED,
 )
-STAGE_OF = {
-    DossierStatus.DRAFT: "preparing",
-    DossierStatus.READY: "preparing",
-    DossierStatus.SUBMITTED: "submitted",
-    DossierStatus.INFO_REQUESTED: "submitted",
-    DossierStatus.REFUSED: "refused",
-    DossierStatus.ADMISSIBLE: "in_progress",
-    DossierStatus.VISITED: "in_progress",
-    DossierStatus.LABELLED: "labelled",
-    DossierStatus.RENEWED: "labelled",
-}
 STAGE_ORDER = ("not_started", "preparing", "submitted", "in_progress", "labelled", "refused")
-# a coop counts at its best standing across its cycles
-STAGE_RANK = {"not_started": 0, "preparing": 1, "refused": 2, "submitted": 3, "in_progress": 4, "labelled": 5}
 
 
 @dataclass(frozen=True)
@@ -148,18 +134,15 @@ class CoopFacts:
     next_checkpoints: dict[int, Checkpoint]  # the first one still to be held, by current dossier
 
 
-async def coop_facts(session: AsyncSession, coop_id: int | None = None) -> CoopFacts:
-    """Every cycle's dossier, the engagements chosen and the next checkpoint of every coop (or of one):
-    three statements, however many coops there are."""
+async def coop_facts(session: AsyncSession) -> CoopFacts:
+    """Every cycle's dossier, the engagements chosen and the next checkpoint of every coop: three
+    statements, however many coops there are."""
     dossiers: dict[int, list[Dossier]] = defaultdict(list)
-    query = select(Dossier).order_by(Dossier.coop_id, Dossier.cycle.desc())
     for dossier in (
-        await session.exec(query if coop_id is None else query.where(Dossier.coop_id == coop_id))
+        await session.exec(select(Dossier).order_by(Dossier.coop_id, Dossier.cycle.desc()))
     ).all():
         dossiers[dossier.coop_id].append(dossier)
     latest = select(Dossier.coop_id, func.max(Dossier.cycle).label("cycle")).group_by(Dossier.coop_id)
-    if coop_id is not None:
-        latest = latest.where(Dossier.coop_id == coop_id)
     latest = latest.subquery()
     current = select(Dossier.id).join(
         latest, and_(latest.c.coop_id == Dossier.coop_id, latest.c.cycle == Dossier.cycle)
@@ -182,37 +165,15 @@ async def coop_facts(session: AsyncSession, coop_id: int | None = None) -> CoopF
     return CoopFacts(dict(dossiers), dict((await session.exec(chosen)).all()), next_checkpoints)
 
 
-async def coop_line(session: AsyncSession, coop: Coop, today: date, members: int, active: bool) -> CoopLine:
-    """One coop's line, as the dashboard counts it (``active``: whether a member has joined)."""
-    return line_of(coop, await coop_facts(session, coop.id), today, members, active)
-
-
 def line_of(coop: Coop, facts: CoopFacts, today: date, members: int, joined: bool) -> CoopLine:
     """A coop's current dossier, its best standing across cycles, the engagements chosen and its next
     checkpoint; active if a member has joined (``joined``) or it is engaged."""
     dossiers = facts.dossiers[coop.id]
     dossier = dossiers[0]
     chosen = facts.engagements.get(dossier.id, 0)
-    stages = [standing(d, today) for d in dossiers]
-    stage = max((s for s in stages if s is not None), key=STAGE_RANK.__getitem__, default="preparing")
-    if stage == "preparing" and chosen == 0:
-        stage = "not_started"
+    stage = coop_stage(dossiers, chosen, today)  # the announcements' rule (``models.label.stages``)
     engaged = any(d.status in ENGAGED or d.submitted_at is not None for d in dossiers)
     active = joined or engaged  # an engaged coop is active, whoever is left in it
     return CoopLine(
         coop, members, active, dossier, stage, chosen, facts.next_checkpoints.get(dossier.id), engaged
     )
-
-
-def standing(dossier: Dossier, today: date) -> str | None:
-    """Where one cycle's dossier puts the coop: a label counts for its 3 years (L + 36 months, domain.md),
-    a renewed cycle's or not. Once ended, it puts the coop nowhere: its other cycles tell (a renewal's
-    draft: « preparing »), or none being open yet, the coop has its dossier to prepare again
-    (``line_of``'s default, « preparing »). Engaged it stays: it submitted once. A label with no date
-    known has no end known: LABELLED counts, RENEWED (its cycle closed) does not."""
-    ended = dossier.labelled_on is not None and today >= add_months(dossier.labelled_on, LABEL_MONTHS)
-    if dossier.status == DossierStatus.RENEWED:
-        return "labelled" if dossier.labelled_on is not None and not ended else None
-    if dossier.status == DossierStatus.LABELLED and ended:
-        return None
-    return STAGE_OF[DossierStatus(dossier.status)]

@@ -91,7 +91,8 @@ async def compose(admin, title: str = "VisioCoop") -> None:
 
 async def test_each_stage_reaches_the_coops_the_dashboard_counts_at_it(harness):
     """A coop renewing its label is labelled for both (it was « preparing » for the announcement);
-    a refused coop preparing again is « not retained » for both; none is left out or counted twice."""
+    a refused coop preparing its next cycle prepares its dossier for both (the refusal behind it); none
+    is left out or counted twice."""
     await seed_coops(harness)
     admin = harness.user(ADMIN_ID, language_code="fr")
     await admin.send("/tableau")
@@ -108,11 +109,11 @@ async def test_each_stage_reaches_the_coops_the_dashboard_counts_at_it(harness):
         await admin.press("✏️ Public")
     assert reached == {
         "Pas commencé": 1,
-        "Préparent leur dossier": 1,
+        "Préparent leur dossier": 2,
         "Dossier soumis": 2,
         "Recevables ou visités, en cours": 2,
         "Labellisés": 2,
-        "Non retenus": 1,
+        "Non retenus": 0,
     }
 
 
