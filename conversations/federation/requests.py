@@ -228,7 +228,7 @@ async def open_thread(context: QualiContext, session: AsyncSession, args: tuple)
 def handlers() -> list:
     """/federation and the coop's buttons (every one checks the coop)."""
     return [
-        CommandHandler(["federation", "federation_help"], open_requests),
+        CommandHandler("federation", open_requests),
         button(cb.REQUESTS, show_list),
         button(cb.REQUEST_NEW, start),
         button(cb.REQUEST_SUBJECT, choose_subject),

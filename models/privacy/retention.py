@@ -9,7 +9,10 @@
 - reminders that will never go (their event past, or superseded by a shorter lead) are forgotten;
 - the bytes of a file nothing refers to any more (taken out of the dossier, kept out at « Replace? »,
   left at a request's question) are deleted a day after they were stored: what a saved position
-  holds (a file waiting for its question) stays, whatever its age.
+  holds (a file waiting for its question) stays, whatever its age;
+- an opening of the Mini App (who opened it, when, the fields it changed not told yet) goes a week
+  after it was opened: its page refuses changes a day after (``QUALICOOP_MINIAPP_MAX_AGE``), and only
+  its closing, told to the chat, still reads it.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from models.label.reminder_queue import forget_unsendable_reminders
 from models.operations.inbox import forget_received_updates
 from models.privacy.erase import erase_person
 from models.tables import (
+    AppSession,
     AuditEntry,
     Consultation,
     ConsultationAccess,
@@ -45,6 +49,7 @@ RECEIVED_UPDATE_DAYS = 2  # Telegram stops posting an update again within a day
 # a file's bytes are stored before what refers to them is written (its question, its message): a day
 # covers that moment, and an update replayed after an instance died
 UNUSED_FILE_DAYS = 1
+APP_OPENING_DAYS = 7  # a page left open that long is closed with nothing more to tell
 
 
 async def _expire_drafts(session: AsyncSession, before: datetime) -> int:
@@ -133,6 +138,11 @@ async def _forget_strangers(
     return len(strangers)
 
 
+async def _forget_app_openings(session: AsyncSession, before: datetime) -> int:
+    """The Mini App's openings older than ``before``, in one statement."""
+    return (await session.exec(delete(AppSession).where(AppSession.opened_at < before))).rowcount
+
+
 async def expire(session: AsyncSession, now: datetime, keep: frozenset[int] = frozenset()) -> dict[str, int]:
     """Everything whose time is up; ``keep`` are ids never forgotten (the settings' admins)."""
     expired = {
@@ -143,6 +153,7 @@ async def expire(session: AsyncSession, now: datetime, keep: frozenset[int] = fr
             session, now - timedelta(days=RECEIVED_UPDATE_DAYS)
         ),
         "reminders never sent": await forget_unsendable_reminders(session, paris_today(now)),
+        "Mini App openings": await _forget_app_openings(session, now - timedelta(days=APP_OPENING_DAYS)),
     }
     # last: the files of the drafts and people forgotten above go with them
     files = await forget_unused_files(session, now - timedelta(days=UNUSED_FILE_DAYS))

@@ -1,5 +1,5 @@
 """How long things are kept: drafts, old consultation links and unfinished answers, strangers,
-reminders that will never go."""
+reminders that will never go, the Mini App's openings."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from models.chat_state import count_app_change, open_app_session, take_unreported
 from models.consultations.answers import results_of, toggle_choice
 from models.consultations.store import grant_access, new_consultation, open_consultation
 from models.dossier.current import current_dossier
@@ -16,6 +17,7 @@ from models.operations.inbox import receive
 from models.operations.instances import InstanceId
 from models.privacy.retention import expire
 from models.tables import (
+    AppSession,
     Consultation,
     ConsultationAccess,
     ConsultationAnswer,
@@ -76,6 +78,7 @@ async def test_drafts_links_and_strangers_expire_and_results_stay(world):
             "strangers": 0,
             "received updates": 1,  # kept two days: Telegram posts an update again within one
             "reminders never sent": 0,
+            "Mini App openings": 0,
         }
         # an update never handled in two days goes with its number (no answer to anything any more)
         assert (await session.exec(select(UnhandledUpdate.update_id))).all() == [2]
@@ -87,6 +90,7 @@ async def test_drafts_links_and_strangers_expire_and_results_stay(world):
             "strangers": 0,
             "received updates": 0,  # the one received yesterday stays
             "reminders never sent": 0,
+            "Mini App openings": 0,
         }
     clock.now = datetime(2027, 1, 21, 9, 0, tzinfo=UTC)  # 31 days after the closing day
     async with harness.database.transaction() as session:
@@ -150,3 +154,18 @@ async def test_reminders_that_will_never_go_are_forgotten_the_others_kept(world)
         (2, "committee:2026-11-29", 30, DeliveryStatus.PENDING),
         (1, "committee:2026-10-24", 7, DeliveryStatus.SENT),
     ]
+
+
+async def test_the_mini_app_s_openings_go_a_week_after_they_were_opened(world):
+    """Before, an opening of the Mini App (who, when, the fields changed) was kept until the person was
+    erased: now a week, long after its page stops taking changes (a day)."""
+    harness, clock = world
+    async with harness.database.transaction() as session:
+        old = await open_app_session(session, 6301, START - timedelta(days=8))
+        recent = await open_app_session(session, 6301, START - timedelta(days=6))
+        await count_app_change(session, recent, 6301, "dossier:1:approach")
+    async with harness.database.transaction() as session:
+        assert (await expire(session, clock.now))["Mini App openings"] == 1
+        assert [row.token for row in (await session.exec(select(AppSession))).all()] == [recent]
+        assert await take_unreported(session, old, 6301) == 0
+        assert await take_unreported(session, recent, 6301) == 1  # a page still open tells its change

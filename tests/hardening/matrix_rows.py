@@ -47,7 +47,6 @@ COMMANDS: dict[str, frozenset] = {
     "bilan": MEMBERS,
     "report": MEMBERS,
     "federation": MEMBERS,
-    "federation_help": MEMBERS,
     "requests": FEDERATION | MEMBERS,  # a coop member gets their own requests (ebc741c)
     "demandes": FEDERATION | MEMBERS,
     "dashboard": FEDERATION,

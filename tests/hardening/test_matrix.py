@@ -98,4 +98,4 @@ async def test_every_cell_acts_or_is_refused_without_side_effect(web_harness):
             if changed or sent_to_others:
                 failures.append(f"{row} × {kind}: refused cell changed {changed} / {how}")
     assert not failures, f"{len(failures)} cell(s) failed:\n" + "\n".join(failures)
-    assert refused_cells > 1000  # 1,066 today (README, « Hardening »)
+    assert refused_cells > 1000  # README, « Hardening », says how many (tests/unit/test_readme_figures.py)
