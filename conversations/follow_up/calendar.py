@@ -28,6 +28,7 @@ from models.label.lifecycle import INTERIM_CHECKPOINTS
 from models.label.meetings import next_meeting_at
 from models.label.reminders import COMMITTEE_MEETING, Reminder
 from models.label.transitions import checkpoints_of
+from models.parsing.names import reading_order
 from models.tables import CheckpointKind, DossierStatus
 
 # the committee's agenda on /calendrier: what is due within this, the rest is in the file
@@ -194,7 +195,7 @@ def agenda_lines(t: Translator, agenda: list, today: date) -> list[str]:
     steps = sorted(
         ((checkpoint, followed.coop) for followed in agenda if followed.current
          for checkpoint in followed.checkpoints if checkpoint.held_on is None),
-        key=lambda step: (step[0].due_on, step[1].name),
+        key=lambda step: (step[0].due_on, reading_order(step[1])),  # a day's coops as /comite lists them
     )  # fmt: skip
     if not steps:
         return []

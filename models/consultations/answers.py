@@ -20,6 +20,7 @@ from models.clock import as_utc
 from models.consultations.reach import invited_ids
 from models.consultations.store import ConsultationClosed, choice_count, may_answer, state_of
 from models.dossier.reads import DossierError, NotYours
+from models.parsing.names import name_order
 from models.tables import Consultation, ConsultationAnswer, ConsultationStatus, Dossier
 
 COMMENT_MAX = 1000
@@ -149,9 +150,9 @@ async def send_answer(
 async def results_of(
     session: AsyncSession, consultation: Consultation, now: datetime | None = None
 ) -> Results:
-    """Participation, votes per choice and comments (sorted by their text, so their order tells neither
-    who nor when); with ``now``, a consultation still open then gives its participation only (its
-    readers, ``consultation_view``, hide an open one's figures whatever they are given)."""
+    """Participation, votes per choice and comments (in alphabetical order, ``name_order``, so their
+    order tells neither who nor when); with ``now``, a consultation still open then gives its participation
+    only (its readers, ``consultation_view``, hide an open one's figures whatever they are given)."""
     rows = await session.exec(
         select(ConsultationAnswer).where(
             ConsultationAnswer.consultation_id == consultation.id, ConsultationAnswer.answered_at.is_not(None)
@@ -164,7 +165,8 @@ async def results_of(
             if 0 <= index < len(votes):
                 votes[index] += 1
     reached = await invited_ids(session, consultation) | {a.user_id for a in answers}
-    comments = sorted(a.comment for a in answers if a.comment)
+    # two alike to the eye (« Bien », « bien ») by their text: never in the order they were answered
+    comments = sorted((a.comment for a in answers if a.comment), key=lambda text: (name_order(text), text))
     reached_count = consultation.reached or len(reached)
     late = await _submitted_before(session, consultation)
     still_open = now is not None and state_of(consultation, now) != ConsultationStatus.CLOSED
