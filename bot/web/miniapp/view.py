@@ -63,11 +63,14 @@ def text_limit(spec: FieldSpec, row=None) -> int | None:
 
 
 def widget_of(spec: FieldSpec, row=None) -> str:
-    """How the page asks a field: a short free text (a title, a name, a milestone) in a one-line text area
-    that grows with it, so that a long title is read whole, not cut at the field's edge."""
+    """How the page asks a field: a short text (a title, a name, a milestone, a value) in a one-line text
+    area that grows with it, so that it is read whole, not cut at the field's edge."""
     if spec.choice:
         return "select"
-    return "single" if spec.widget == "line" and text_limit(spec, row) else spec.widget
+    # a value in the coop's own unit runs long on a phone (« 12 345,75 m² de toiture isolée »); « oui »
+    # or « non » never does: a plain line
+    yes_no = getattr(row, "value_kind", None) == ValueKind.YES_NO
+    return "single" if spec.widget == "line" and not yes_no else spec.widget
 
 
 def field_view(

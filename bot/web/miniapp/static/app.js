@@ -295,7 +295,11 @@
     savedSince(version);
     for (const old of kept) {
       const input = document.getElementById(old.input.id);
-      if (!input || input.tagName !== old.input.tagName) { keepGone(old.input, said); continue; } // removed meanwhile
+      // removed meanwhile, or no longer a text field (read-only); one drawn as another text field (a
+      // yes/no's line, a number's growing one: a kind changed) keeps the text
+      const text = (element) => element.matches("input, textarea");
+      const same = input && (input.tagName === old.input.tagName || (text(input) && text(old.input)));
+      if (!same) { keepGone(old.input, said); continue; }
       input.own = (old.input.own || []).slice();
       if (old.input.browsed) Object.assign(input, { browsed: true, before: old.input.before }); // a menu still browsed
       // a menu left on another choice while the one it sent was on its way: sent now, after it
@@ -693,6 +697,7 @@
     if (input.readAs !== undefined && input.value === input.dataset.saved) {
       input.value = input.readAs; // « 06/2028 » → « 30 juin 2028 », « 12,5 » → « 12,5 % »
       input.dataset.saved = input.readAs;
+      grow(input); // longer read than typed: on as many lines as it takes
     }
     input.readAs = undefined;
   }
@@ -813,6 +818,7 @@
       if (input.value === sent && (document.activeElement !== input || input.finished)) {
         input.value = field.text; // as the server read it: « 12,5 % », « mars 2027 »
         input.dataset.saved = field.text;
+        grow(input);
       } else if (input.value === sent && field.text !== sent) {
         input.readAs = field.text; // still in the field: shown when they leave it (``readBack``)
       }
