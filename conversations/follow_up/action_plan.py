@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from conversations.follow_up.progress import followed_action, followed_dossier
+from conversations.follow_up.progress import SERVES, followed_action, followed_dossier
 from conversations.render.commitments.bilans import state_of
 from conversations.render.formatting import format_due, format_owner, shorten
 from conversations.render.html import bold, current_lines, e, escaped_within, italic
@@ -49,7 +49,6 @@ from models.tables import Action, Indicator
 STATUS_CODES = {"n": "not_started", "p": "in_progress", "d": "done"}
 RESUME = "r"  # before a state's code: « Yes, take it up » in that state, on a dropped action
 NO_LONGER_DROPPED = N_("This action is no longer dropped: here it is as it stands.")
-SERVES = N_("Eng. {code}")  # the engagement an action serves, short, before its indicator in the list
 WHERE = N_("Action plan · Engagement {code} · Indicator {n}")
 # actions per page, and the room of each part of a line as HTML (« & » is five): ten lines of the longest
 # (3,550, « 🚫 1200. » to the note; a due date and an indicator's title make a note's glimpse shorter, whole

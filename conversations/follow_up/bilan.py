@@ -47,6 +47,7 @@ from models.label.bilans import (
     send_report,
     sent_reports,
     value_dates,
+    value_times,
 )
 from models.outbox import enqueue
 from models.tables import Checkpoint, Dossier, DossierStatus, FederationRoleName, ProgressReport, ReportStatus
@@ -70,8 +71,7 @@ CONFLICTS = (states.BILAN_DIFFICULTIES, states.BILAN_HELP, states.BILAN_REASON)
 
 
 def given_back(data: dict):
-    """What the person typed on a conflict screen (``mine``, stored nowhere), handed back whole as they leave
-    it without keeping it (« Keep theirs », « ⬅️ Back », « retour »): a step's ``after``; None if none."""
+    """What was typed on a conflict screen (``mine``), given back whole as it is left unkept; else None."""
     mine = data.get("mine")
     return handing_back(mine) if isinstance(mine, str) and mine.strip() else None
 
@@ -103,17 +103,18 @@ async def content_of(
 
 async def review_of(session: AsyncSession, report: ProgressReport, snapshot: DossierSnapshot) -> Review:
     """The indicators checked for this bilan, and the actions reviewed: gone through in its walk
-    (« unchanged » too, as « Keep » checks a value), or updated (a state, a note, from /progres too) since
-    the period it reports on began: the last bilan sent, else the dossier's submission (nothing changes
-    from there until it is admissible)."""
+    (« unchanged » too, as « Keep » checks a value), or updated (a value, a state, a note, in /progres
+    too) since its period began: the last bilan sent, else the submission (unchanged until admissible)."""
     sent = await sent_reports(session, [snapshot.dossier.id])
     began = sent[0].sent_at if sent else snapshot.dossier.submitted_at
     actions = [a for i in snapshot.indicators for a in snapshot.actions_of(i.id)]
     walked = reviewed_ids(report, "actions")
     updated = [began is not None and as_utc(a.updated_at) > as_utc(began) for a in actions]
     reviewed = sum(1 for a, changed in zip(actions, updated, strict=True) if changed or a.id in walked)
-    checked = reviewed_ids(report) & {i.id for i in snapshot.indicators}
-    return Review(len(checked), len(snapshot.indicators), reviewed, tuple(a.status for a in actions))
+    set_at = await value_times(session, ids := [i.id for i in snapshot.indicators])  # /progres's values too
+    valued = {i for i, at in set_at.items() if began is not None and as_utc(at) > as_utc(began)}
+    checked = (reviewed_ids(report) & set(ids)) | valued
+    return Review(len(checked), len(ids), reviewed, tuple(a.status for a in actions))
 
 
 async def current(
@@ -252,9 +253,8 @@ async def show(context: QualiContext, session: AsyncSession, args: tuple) -> Ste
         await earlier_cycles_screen(context, session, dossier)  # NotFollowed when there are none
     position = await load_position(session, context.visitor.user.id)
     # « ⬅️ Back » from a text's conflict screen (or a reminder's 📝 pressed there): the text comes back
-    return Step(
-        Position(states.BILAN), after=given_back(position.data) if position.screen in CONFLICTS else None
-    )
+    after = given_back(position.data) if position.screen in CONFLICTS else None
+    return Step(Position(states.BILAN), after=after)
 
 
 async def ask_send(context: QualiContext, session: AsyncSession, args: tuple) -> Step:

@@ -27,7 +27,7 @@ from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
 from conversations.ui.middleware import require_member
 from conversations.ui.router import Step, button, member_dossier, on_button, open_position, screen
-from locales import Translator
+from locales import N_, Translator
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import (
@@ -42,6 +42,8 @@ from models.label.ahead import next_steps
 from models.label.bilans import bilans_readable
 from models.label.cycles import earlier_cycle_of
 from models.tables import DossierStatus
+
+SERVES = N_("Eng. {code}")  # the engagement an indicator serves, before its title (the action plan too)
 
 
 class NotFollowed(DossierError):
@@ -144,9 +146,11 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
     lines += [e(step_ahead_text(t, step)) for step in steps]
     ready_lines, ready_rows = await visit_ready.ready_part(context, session, dossier)  # 🚪 the visit
     lines += ready_lines
-    for n, i in enumerate(snapshot.indicators, 1):
+    for i in snapshot.indicators:
+        # its engagement's number: a count « 4. » was read as the coop's engagement 4
+        serves = e(_(SERVES).format(code=i.engagement_code))
         title = bold(shorten(context.indicator_title(i), 90))
-        lines += ["", f"{n}. {title}", "   " + e(figures_line(t, i, followed=True))]
+        lines += ["", f"{serves} · {title}", "   " + e(figures_line(t, i, followed=True))]
         if actions := snapshot.actions_of(i.id):
             states = action_states(t, [a.status for a in actions])
             lines.append("   " + e(_("Actions: {states}").format(states=states)))

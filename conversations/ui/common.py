@@ -40,7 +40,7 @@ LANGUAGE_NAMES = {"fr": "🇫🇷 Français", "en": "🇬🇧 English"}
 # why a button or an answer was refused, by the code of the domain's error
 REFUSALS = {
     "not_yours": N_("This button is not for your coop’s dossier, or what it pointed to was removed."),
-    "locked": N_("The dossier has been submitted: it can no longer be changed here. 🔒"),
+    "locked": N_("The dossier has been submitted: it can no longer be changed. 🔒"),  # nowhere: no « here »
     # the same in the words of the dossier's state: submitted, or admissible and after
     # (no « here », as if it could be elsewhere: ``TO_FEDERATION`` follows, the file's way on)
     "with_committee": N_("Your dossier is with the validation committee: it can no longer be changed. 🔒"),

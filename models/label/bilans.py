@@ -74,12 +74,8 @@ def earlier_bilan_expected(later):
 
 async def report_of(session: AsyncSession, dossier_id: int, kind: str) -> ProgressReport | None:
     """The bilan of one checkpoint of a dossier, if it was started."""
-    rows = await session.exec(
-        select(ProgressReport).where(
-            ProgressReport.dossier_id == dossier_id, ProgressReport.checkpoint_kind == kind
-        )
-    )
-    return rows.first()
+    same = (ProgressReport.dossier_id == dossier_id, ProgressReport.checkpoint_kind == kind)
+    return (await session.exec(select(ProgressReport).where(*same))).first()
 
 
 async def draft_report(
@@ -170,18 +166,22 @@ async def drop_action(session, dossier, action, reason: str, seen: list | None, 
         await update_action(session, dossier, action, name, value, actor_id=actor_id, now=now)
 
 
-async def value_dates(session: AsyncSession, dossier: Dossier, indicator_ids: list[int]) -> dict[int, date]:
-    """When each indicator's current value was last set (the admissibility date if never since)."""
+async def value_times(session: AsyncSession, indicator_ids: list[int]) -> dict[int, datetime]:
+    """When each indicator's current value was last set, if it ever was (/progres, the bilan's walk, the
+    dossier's fields: each writes its audit entry; ``updated_at`` also moves when admissibility copies it)."""
     rows = await session.exec(
         select(AuditEntry.entity_id, AuditEntry.at)
         .where(AuditEntry.entity == "indicator", AuditEntry.field == "current_value")
         .where(AuditEntry.entity_id.in_(indicator_ids or [-1]))
         .order_by(AuditEntry.at, AuditEntry.id)
     )
-    dates = dict.fromkeys(indicator_ids, dossier.admissible_on)
-    for indicator_id, at in rows.all():
-        dates[indicator_id] = paris_today(at)
-    return dates
+    return dict(rows.all())  # oldest first: each indicator's latest stays
+
+
+async def value_dates(session: AsyncSession, dossier: Dossier, indicator_ids: list[int]) -> dict[int, date]:
+    """When each indicator's current value was last set (the admissibility date if never since)."""
+    times = await value_times(session, indicator_ids)
+    return {i: paris_today(times[i]) if i in times else dossier.admissible_on for i in indicator_ids}
 
 
 def report_content(

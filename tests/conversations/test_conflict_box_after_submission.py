@@ -17,7 +17,7 @@ from tests.dossier_steps import join, open_home, submit
 NBSP = "\u00a0"
 THEIRS = "Texte de Paul, nouvelle démarche."
 MINE = "Texte de Marie, sa version de la démarche."
-SUBMITTED = "Le dossier a été soumis : il ne peut plus être modifié ici. 🔒"
+SUBMITTED = "Le dossier a été soumis : il ne peut plus être modifié. 🔒"
 HOME_LOCKED = "Soumis au comité"
 
 

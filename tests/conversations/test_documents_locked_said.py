@@ -9,7 +9,7 @@ from __future__ import annotations
 from tests.dossier_fill import complete_dossier
 from tests.dossier_steps import join, open_home, submit
 
-LOCKED = "Le dossier a été soumis\u00a0: il ne peut plus être modifié ici. 🔒"
+LOCKED = "Votre dossier est entre les mains du comité de validation\u00a0: il ne peut plus être modifié. 🔒"
 
 
 async def test_the_documents_of_a_submitted_dossier_say_why_nothing_can_change(harness):

@@ -99,7 +99,7 @@ async def test_whole_dossier_in_french(harness):
     await camille.send("/dossier")
     await camille.press("📊 Indicateurs")
     await camille.press(" 1 · ")
-    assert "12,5\u00a0% → 25\u00a0% (échéance\u00a0: 31 mai 2028)" in camille.last_text
+    assert "12,5\u00a0% → 25\u00a0% (date cible\u00a0: 31 mai 2028)" in camille.last_text
     await camille.press("🏠 Mon dossier")
     assert "Démarche et implication\u00a0: 0/4" in camille.last_text
     assert "⚠️ À compléter\u00a0:" in camille.last_text

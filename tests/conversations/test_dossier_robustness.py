@@ -264,7 +264,7 @@ async def test_a_submitted_dossier_is_read_only(harness):
         dossier.status = DossierStatus.SUBMITTED
         session.add(dossier)
     await sam.press("✅ 1 · ", menu)
-    assert sam.alerts == ["The dossier has been submitted: it can no longer be changed here. 🔒"]
+    assert sam.alerts == ["The dossier has been submitted: it can no longer be changed. 🔒"]
     await sam.send("/dossier")
     assert "Submitted to the committee 🔒" in sam.last_text and "✅ Mark as ready" not in sam.buttons()
     async with harness.database.transaction() as session:

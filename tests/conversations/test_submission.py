@@ -130,10 +130,10 @@ async def test_submission_rules_roles_notifications_and_freeze(harness):
     async with harness.database.transaction() as session:
         before = [(i.id, i.rationale, i.target_value) for i in (await session.exec(select(Indicator))).all()]
     await director.press_data(director.last, f"tg:{director.invitations.coop.id}:4:1")
-    assert director.alerts == ["Le dossier a été soumis\u00a0: il ne peut plus être modifié ici. 🔒"]
+    assert director.alerts == ["Le dossier a été soumis\u00a0: il ne peut plus être modifié. 🔒"]
     indicator_id = before[0][0]
     await director.press_data(director.last, f"fe:i:{indicator_id}:r")
-    assert director.alerts == ["Le dossier a été soumis\u00a0: il ne peut plus être modifié ici. 🔒"]
+    assert director.alerts == ["Le dossier a été soumis\u00a0: il ne peut plus être modifié. 🔒"]
     await director.send_document("autre.pdf", LETTER_PDF, "application/pdf")
     assert "il ne peut plus être modifié" in director.replies[0]["text"]
     async with harness.database.transaction() as session:

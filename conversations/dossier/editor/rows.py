@@ -18,6 +18,9 @@ from models.dossier.reads import EDITABLE
 from models.tables import DossierStatus
 
 LONG_TEXT_PREVIEW = 600  # a long text is previewed on a screen; its question shows it whole
+# why a dossier's screens are read-only, in the words of its state (as a file sent for it says it): with the
+# committee, not retained, else closed (admissible, and after: visited, labelled, renewed)
+READ_ONLY = {DossierStatus.SUBMITTED: "with_committee", DossierStatus.REFUSED: "not_retained"}
 
 
 def field_lines(
@@ -53,10 +56,11 @@ def editable(dossier) -> bool:
 
 
 def locked_lines(context: QualiContext, dossier) -> list[str]:
-    """« 🔒 The dossier has been submitted… » on a screen of a dossier that can no longer be changed."""
+    """« Your dossier is with the validation committee… 🔒 » on a screen of a dossier that can no longer be
+    changed, said as its state is (``READ_ONLY``)."""
     if editable(dossier):
         return []
-    return ["", e(refusal(context, "not_retained" if dossier.status == DossierStatus.REFUSED else "locked"))]
+    return ["", e(refusal(context, READ_ONLY.get(dossier.status, "closed")))]
 
 
 def missing_line(context: QualiContext, entity: Entity, names: tuple[str, ...]) -> str:

@@ -56,6 +56,9 @@ LABELS = {
 # an indicator's figures in the chat, named as /progres names them; the latest with its day (a bilan is
 # read later: not « now »), or without one when the value has no date (``FIGURES_UNDATED``)
 FIGURES = N_("start {start} → on {on}: {latest} → target {target}")
+# before admissibility (no start yet): the date named as the indicator's screen and /recap name it, not
+# « échéance », an action's due date
+FIGURES_PREPARED = N_("{current} → {target} (target date: {date})")
 # a bilan too long for a few messages (its buttons on the last: ``READ_MESSAGES``) is read shortened, as the
 # review of a long dossier is: a line under its title says so, and that its PDF (its button below) is whole
 SHORTENED = N_(
@@ -138,7 +141,7 @@ def title_of(t: Translator, item: dict) -> str:
 
 
 def figures_line(t: Translator, indicator, *, followed: bool = False) -> str:
-    """An indicator's figures on a line: « 12,5 % → 30 % by 31 May 2028 »; once its dossier is followed,
+    """An indicator's figures on a line: « 12,5 % → 30 % (target date: 31 May 2028) »; once followed,
     from its starting value, as /progres says them (``followed``: /progres itself, from the current value
     when none was copied at admissibility)."""
     i = indicator
@@ -147,7 +150,7 @@ def figures_line(t: Translator, indicator, *, followed: bool = False) -> str:
     now, target = (format_value(t, v, i.value_kind, i.unit) for v in (i.current_value, i.target_value))
     start, date = i.baseline_value or (i.current_value if followed else None), format_due(t, i.target_date)
     if start is None:
-        return t.gettext("{current} → {target} by {date}").format(current=now, target=target, date=date)
+        return t.gettext(FIGURES_PREPARED).format(current=now, target=target, date=date)
     start = format_value(t, start, i.value_kind, i.unit)
     return t.gettext(FIGURES_NOW).format(start=start, now=now, target=target, date=date)
 
