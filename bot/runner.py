@@ -44,6 +44,13 @@ ANOTHER_POLLER = (
 )
 TOKEN_REFUSED = "Telegram refused TELEGRAM_BOT_TOKEN (revoked or mistyped): get it again from @BotFather"
 LASTING_SECONDS = 60  # Telegram's blips last seconds; a minute without getUpdates is worth an alert
+# what Telegram is asked for, polling and webhook alike: all but a member's Telegram Business chats (their
+# talk with clients, not the bot's; the middleware drops them too, for a webhook set by hand)
+BUSINESS = {
+    Update.BUSINESS_CONNECTION, Update.BUSINESS_MESSAGE, Update.EDITED_BUSINESS_MESSAGE,
+    Update.DELETED_BUSINESS_MESSAGES,
+}  # fmt: skip
+ALLOWED_UPDATES = [kind for kind in Update.ALL_TYPES if kind not in BUSINESS]
 
 
 class WebhookSet(CliError):
@@ -176,7 +183,7 @@ async def register_webhook(application: Application, settings: Settings) -> None
     await application.bot.set_webhook(
         url=f"{settings.public_url}{PATH}",
         secret_token=settings.webhook_secret,
-        allowed_updates=Update.ALL_TYPES,
+        allowed_updates=ALLOWED_UPDATES,
     )
     log.info("webhook mode: Telegram posts to %s%s", settings.public_url, PATH)
 
@@ -199,7 +206,7 @@ async def start_polling(application: Application, stop: Stop) -> None:
     polled = application.bot_data.polled = PolledUpdates(application.bot_data.database)
     application.updater.bot = WatchedPolls(application.updater.bot, TelegramWatch(alert), polled)
     await application.updater.start_polling(
-        allowed_updates=Update.ALL_TYPES,
+        allowed_updates=ALLOWED_UPDATES,
         error_callback=lambda error: stop.polling_error(application, error),
     )
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Message, Update
+from telegram import Update
 from telegram.constants import ChatAction
 from telegram.error import BadRequest
 from telegram.ext import MessageHandler, filters
@@ -24,8 +24,9 @@ from telegram.ext import MessageHandler, filters
 from conversations.dossier.editor.entities import ATTACHMENT
 from conversations.dossier.editor.positions import ask, expected
 from conversations.dossier.editor.removal import with_draft_again
+from conversations.dossier.editor.rows import READ_ONLY
 from conversations.dossier.letter import albums
-from conversations.dossier.letter.albums import caption, next_refused, refused_first, sent_name, what_it_is
+from conversations.dossier.letter.albums import caption, next_refused, refused_first, what_it_is
 from conversations.dossier.letter.closed import letter_closed, not_the_letter
 from conversations.dossier.letter.formats import letter_refusal
 from conversations.dossier.letter.news import tell_letter_added
@@ -35,6 +36,7 @@ from conversations.ui import common, states
 from conversations.ui.common import hand_back, not_understood, recap_kept, refusal, staff_way
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import send_plain
+from conversations.ui.other_messages import ANIMATED, KEPT, incoming_file, on_other
 from conversations.ui.router import TEXT_SCREENS, member_dossier, open_position
 from locales import N_
 from models.chat_state import Position
@@ -42,7 +44,7 @@ from models.dossier.attachments import LABEL_MAX, MAX_ATTACHMENTS, add_attachmen
 from models.dossier.files import MAX_FILE_SIZE, NOT_A_LETTER, FileRefused, detect_type, fit_for, sha256_of
 from models.dossier.reads import DossierError, DossierLocked, dossier_of_member
 from models.parsing.text import visible_text
-from models.tables import Attachment, AttachmentKind, DossierStatus
+from models.tables import Attachment, AttachmentKind
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +64,6 @@ NOT_ADDED = (
 NOT_TAKEN = (NOT_ADDED[0], N_("This file was not used: answer the question in writing (or send /cancel)."))
 DOSSIER_QUESTIONS = (*states.QUESTIONS, states.UNIT)
 NO_FILE_HERE = N_("This file was not used: no file is expected here.")  # federation staff, in no coop
-KEPT = N_("Here is what you wrote, so that it is not lost:")  # hand_back's words
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,9 @@ async def receive_file(update: Update, context: QualiContext) -> None:
     A file arriving while the label question is open (the next page of a letter, several files
     sent in a row) is a new document: the one asked about keeps the label it has. At any other
     written question (staff's too) it is not added, said so, its caption given back (never the answer)."""
+    if ANIMATED.check_update(update):  # a GIF from Telegram's picker: a video, told as one, never a file
+        await on_other(update, context)
+        return
     visitor, position = context.visitor, context.where.position  # read with the visitor
     written = position.screen in (*states.QUESTIONS, *TEXT_SCREENS) and not naming(position)
     if written and (visitor.coop is not None or visitor.is_committee or visitor.is_admin):
@@ -161,12 +165,6 @@ def next_step(update: Update, context: QualiContext, received, attachment, album
     elif closed or visible_text(caption(update.effective_message)):  # labelled; not the letter: its button
         return recap_kept(context, Position(states.DOCUMENTS)), notice
     return recap_kept(context, ask(ATTACHMENT, attachment, ATTACHMENT.field("label"), False)), notice
-
-
-def incoming_file(message: Message, context: QualiContext):
-    """The file of a message (a document, or the largest size of a photo) and its name (``sent_name``:
-    ``clean_file_name`` gives a photo's the extension of what it really is)."""
-    return message.document or message.photo[-1], sent_name(context, message)
 
 
 async def download(
@@ -284,7 +282,7 @@ async def refuse(update: Update, context: QualiContext, code: str, **params: obj
 async def to_federation(update: Update, context: QualiContext, received: Received, status) -> None:
     """A file for a dossier no longer the coop's to change: said why, held for a new request to the federation
     (``states.FILE_KEY``; its album's next photos said not added there), its caption given back whole."""
-    code = "with_committee" if status == DossierStatus.SUBMITTED else "closed"
+    code = READ_ONLY.get(status, "closed")  # as the dossier's screens say it
     file = {"name": received.file_name, "type": received.mime_type, "size": len(received.content),
             "sha256": await context.bot_data.file_store.save(received.content)}  # fmt: skip
     kept = context._(KEPT)

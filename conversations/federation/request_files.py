@@ -28,7 +28,7 @@ from conversations.ui import states
 from conversations.ui.common import ACCEPTED_FILES, FILE_REFUSALS, TO_FEDERATION, hand_back, nav_row, refusal
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard, reply
-from conversations.ui.other_messages import sent_name
+from conversations.ui.other_messages import ANIMATED, sent_name
 from conversations.ui.pastes import judge
 from conversations.ui.router import Step, button, on_button, open_position, screen
 from locales import N_
@@ -126,7 +126,7 @@ CAPTION_AT_SUBJECT = N_("Your caption is not your message yet: choose the subjec
 async def receive_file(update: Update, context: QualiContext) -> None:
     """A file on a screen of requests to the federation joins the request (the draft, the message
     being written, a follow-up of a sent one, the admin's reply); anything else goes on to the dossier."""
-    if context.visitor is None:
+    if context.visitor is None or ANIMATED.check_update(update):  # a GIF: a video, said so by the dossier's
         return
     position = context.where.position if context.where is not None else None
     if position is None:

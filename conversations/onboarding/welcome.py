@@ -10,14 +10,15 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import filters
 
-from conversations.onboarding.commands import federation_part, is_staff
+from conversations.onboarding.commands import command_as_read, federation_part, is_staff
 from conversations.render.html import bold, e
 from conversations.ui import states
 from conversations.ui.common import hand_back, language_keyboard, not_understood
 from conversations.ui.context import QualiContext
-from conversations.ui.menus import at_question, send_menu
+from conversations.ui.menus import at_question, command_named, send_menu
 from conversations.ui.messages import Screen, reply
 from conversations.ui.middleware import staff_taken_off, taken_off
+from conversations.ui.middleware.outside import command_of
 from conversations.ui.states import FILE_SCREENS
 from locales import N_
 from models.coops import JoinOutcome, JoinResult
@@ -69,6 +70,14 @@ LINK_NOT_OPENED = {
     JoinOutcome.UNKNOWN: N_("This invitation link is not recognised."),
     JoinOutcome.EXPIRED: N_("This invitation link has expired."),
     JoinOutcome.REVOKED: N_("This invitation link has been withdrawn."),
+}
+# one of the bot's commands addressed to another bot by name: nothing done (``for_another_bot``)
+ADDRESSED_ELSEWHERE = N_(
+    "The command {typed} is addressed to another bot, not to me: nothing was done. Here, just send {command}."
+)
+STILL_OPEN = {  # after it, at a question (which it leaves open): typed, or a file asked
+    False: N_("The question is still open: type your answer, or send /cancel to leave it."),
+    True: N_("The question is still open: send the file, or send /cancel to leave it."),
 }
 
 
@@ -149,19 +158,24 @@ async def told_taken_off(update: Update, context: QualiContext) -> bool:
 
 
 async def lost(update: Update, context: QualiContext) -> None:
-    """What nothing else took (a command the bot does not know): someone taken off a team is told so;
-    at a question, which an unknown command leaves open (``menus.leave_for_command``), that it is still
-    open and how to stop it; anyone else « not understood »."""
+    """What nothing else took (a command the bot does not know): someone taken off a team is told so; one
+    of the bot's addressed to another bot, so; at a question, which both leave open
+    (``menus.leave_for_command``), that it is still open and how to stop it; else « not understood »."""
     why = await taken_off_said(context)
+    command = filters.COMMAND.check_update(update)
+    asking = context.where is not None and at_question(context.where.position)
     if why is not None:
         await reply(update, e(why))
-    elif filters.COMMAND.check_update(update) and context.where and at_question(context.where.position):
+    elif command and (elsewhere := for_another_bot(update, context)):
+        still = f" {context._(STILL_OPEN[on_file(context)])}" if asking else ""
+        await reply(update, "❓ " + e(elsewhere + still))
+    elif command and asking:
         typed = update.effective_message.text.split()[0].split("@")[0]
         said = context._(
             "I do not know the command {command}: nothing was done. The question is still open: type your "
             "answer, or send /cancel to leave it."
         )
-        if context.where.position.screen in FILE_SCREENS:  # a file is asked there, nothing to type
+        if on_file(context):  # a file is asked there, nothing to type
             said = context._(
                 "I do not know the command {command}: nothing was done. The question is still open: send the "
                 "file, or send /cancel to leave it."
@@ -169,3 +183,22 @@ async def lost(update: Update, context: QualiContext) -> None:
         await reply(update, "❓ " + e(said.format(command=typed)))
     else:
         await not_understood(update, context)
+
+
+def on_file(context: QualiContext) -> bool:
+    """Whether the question open waits for a file (nothing to type there)."""
+    return context.where.position.screen in FILE_SCREENS
+
+
+def for_another_bot(update: Update, context: QualiContext) -> str | None:
+    """« The command /dossier@old_bot is addressed to another bot… just send /dossier »: one of the bot's
+    commands addressed by name to another bot (copied from a group, an old name in a guide); None for
+    anything else. Said, not taken: the name may be that of a bot the person meant to write to (chats
+    mixed up); so nothing is done, a question stays open, and the word to send is named in their language."""
+    message = update.effective_message
+    name, addressee = command_of(message)
+    elsewhere = addressee.lower() not in ("", context.bot.username.lower()) and command_named(context, name)
+    if not elsewhere or len(addressee) > 32:  # a bot's name is 32 characters at most
+        return None
+    typed = message.text.split(maxsplit=1)[0]
+    return context._(ADDRESSED_ELSEWHERE).format(typed=typed, command=command_as_read(context.t, f"/{name}"))

@@ -12,7 +12,7 @@ what the person typed or sent there comes back to them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import replace
 
 from telegram import Message, Update
@@ -171,13 +171,20 @@ def at_question(position: Position) -> bool:
     return screen in states.TEXT_SCREENS or screen in states.FILE_SCREENS or file_held(position) is not None
 
 
+def command_handlers(context: QualiContext) -> Iterator[CommandHandler]:
+    """Every command handler registered, in every group."""
+    for group in context.application.handlers.values():
+        yield from (handler for handler in group if isinstance(handler, CommandHandler))
+
+
 def known_command(update: Update, context: QualiContext) -> bool:
     """Whether a handler takes this command (its words, its bot's name, its filters: « /start c_… »)."""
-    return any(
-        isinstance(handler, CommandHandler) and handler.check_update(update)
-        for group in context.application.handlers.values()
-        for handler in group
-    )
+    return any(handler.check_update(update) for handler in command_handlers(context))
+
+
+def command_named(context: QualiContext, name: str) -> bool:
+    """Whether ``name`` is one of the bot's commands, in either language, whoever it is addressed to."""
+    return any(name.lower() in handler.commands for handler in command_handlers(context))
 
 
 def workplace_after(update: Update, visitor: Visitor, left: Position) -> Position:

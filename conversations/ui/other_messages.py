@@ -3,19 +3,21 @@ asks for instead.
 
 A voice note, a video, a sticker, a location… (``on_other``): at a written question, a written answer is
 asked for; on a screen waiting for a file, the file; elsewhere (a menu, someone in no coop), the way
-forward (« not understood »). A video or a sound (a voice note, a music file) is told plainly that it is
-not accepted, with what is: « send it as a file » alone led to the .mp4 sent as a file, refused for its
-type (``files.detect_type``), a dead end. Its caption is the person's words, given back whole wherever it
-comes, as a photo's or a document's is, never taken as an answer: below what is said at a question or on
-a screen waiting for a file, above the way forward where that is the answer (``given_back``). On the
-commitment letter's screen, a letter signed on paper may come as photos of its pages: sent together (an
-album), they become one letter (``dossier.uploads``). A text typed on such a screen is answered in the
-same words (``left.not_a_question``). A file that came is named as sent (``sent_name``), by the dossier and
+forward (« not understood »). A video (a GIF from Telegram's picker too, an .mp4: ``ANIMATED``) or a
+sound (a voice note, a music file) is told plainly that it is not accepted, with what is: « send it as a
+file » alone led to the .mp4 sent as a file, refused for its type (``files.detect_type``), a dead end.
+Its caption is the person's words, given back whole wherever it comes, as a photo's or a document's is,
+never taken as an answer: below what is said at a question or on a screen waiting for a file, above the
+way forward where that is the answer (``given_back``). On the commitment letter's screen, a letter signed
+on paper may come as photos of its pages: sent together (an album), they become one letter
+(``dossier.uploads``). A text typed on such a screen is answered in the same words
+(``left.not_a_question``). A file that came is named as sent (``sent_name``), by the dossier and
 by a request to the federation alike."""
 
 from __future__ import annotations
 
 from telegram import Message, Update
+from telegram.ext import filters
 
 from conversations.render.html import e
 from conversations.render.input_errors import ACCEPTED_FILES
@@ -40,6 +42,8 @@ LETTER_PHOTOS = N_(
 )
 # a video, a voice note, a music file: none is taken, neither as what it is nor as a file
 RECORDINGS = N_("Videos and sound recordings are not accepted.")
+# a GIF from Telegram's picker: an animation, an .mp4 sent as a document too, a video (a real .gif is a file)
+ANIMATED = filters.ANIMATION & ~filters.Document.GIF
 ACCEPTED = N_("Accepted: {formats}.")  # the words of the screens waiting for a file
 KEPT = N_("Here is what you wrote, so that it is not lost:")  # common.hand_back's words
 
@@ -50,6 +54,12 @@ def sent_name(context: QualiContext, message: Message) -> str:
     if message.document is not None:
         return message.document.file_name or "document"
     return f"photo-{paris_time(context.now()):%Y%m%d-%H%M%S}"
+
+
+def incoming_file(message: Message, context: QualiContext):
+    """The file of a message (a document, or the largest size of a photo) and its name (``sent_name``:
+    ``clean_file_name`` gives a photo's the extension of what it really is)."""
+    return message.document or message.photo[-1], sent_name(context, message)
 
 
 def file_wanted(position: Position) -> str | None:
@@ -104,7 +114,7 @@ async def on_other(update: Update, context: QualiContext) -> None:
     position = context.where.position if context.visitor is not None else None
     message = update.effective_message
     words = typed_text(message.caption, message.caption_entities)  # as a document's caption is read
-    recorded = any((message.video, message.video_note, message.voice, message.audio))
+    recorded = any((message.video, message.video_note, message.voice, message.audio, message.animation))
     file_screen = position is not None and context.visitor.coop is not None
     asked = file_asked(context, position, recorded) if file_screen else None
     if position is not None and position.screen in TEXT_SCREENS:

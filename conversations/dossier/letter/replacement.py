@@ -40,6 +40,7 @@ from conversations.ui.callbacks import callback
 from conversations.ui.common import ACCEPTED_FILES, HOME, back_button, hand_back, home_button, recap_kept
 from conversations.ui.context import QualiContext
 from conversations.ui.messages import Screen, keyboard
+from conversations.ui.other_messages import ANIMATED
 from conversations.ui.router import Step, button, member_dossier, open_position, screen, where_now
 from locales import N_, Translator
 from models.chat_state import Position
@@ -145,7 +146,13 @@ async def receive_letter(update: Update, context: QualiContext) -> None:
     (someone else's, sent meanwhile, by another instance too: ``add_attachment`` compares them under the
     dossier's lock). Any other file as ever (``uploads.receive_file``)."""
     visitor, message, position = context.visitor, update.effective_message, context.where.position
-    if visitor is None or visitor.coop is None or not on_letter_question(position):
+    # a GIF (a video, never a letter) is said so there (``uploads.receive_file``), as everywhere
+    if (
+        visitor is None
+        or visitor.coop is None
+        or not on_letter_question(position)
+        or ANIMATED.check_update(update)
+    ):
         await receive_file(update, context)
         return
     async with context.db.transaction() as session:

@@ -29,7 +29,7 @@ from conversations.ui.context import (
 )
 from conversations.ui.menus import give_back_overtaken, leave_for_command, resumed, show_where_they_are
 from conversations.ui.messages import Screen, reply
-from conversations.ui.middleware.outside import LEFT_OR_BANNED, added_to_group, outside_private
+from conversations.ui.middleware.outside import LEFT_OR_BANNED, added_to_group, from_business, outside_private
 from conversations.ui.shown import on_display
 from locales import N_, Translator, translator_for
 from models.chat_state import add_part
@@ -64,19 +64,18 @@ async def identify_visitor(update: Update, context: QualiContext) -> None:
 
     A dossier is private to its coop: in a group, chatter would be taken for answers and screens
     would be shown to non-members (a command there is pointed to the private chat: ``outside``,
-    which reads and writes nothing). Edited messages are not answers either (the message was handled).
-    Who is asking and where they are is read in one statement (``load_visit``), fresh at every
-    update: a membership, a role or an erasure is seen at once, whichever instance made it. The
-    user's row is written only when Telegram tells something new or last-seen is stale.
+    which reads and writes nothing); a member's Telegram Business chats are not the bot's at all.
+    Edited messages are not answers either (the message was handled). Who is asking and where they
+    are is read in one statement (``load_visit``), fresh at every update: a membership, a role or an
+    erasure is seen at once, whichever instance made it. The user's row is written only when Telegram
+    tells something new or last-seen is stale.
     """
     sender = update.effective_user
     chat = update.effective_chat
-    if sender is None or sender.is_bot:
+    if sender is None or from_business(update):  # a channel's post; a member's business chats (``outside``)
         raise ApplicationHandlerStop
-    if (
-        chat is None or chat.type != ChatType.PRIVATE
-    ):  # a group, an inline message's press (ui.middleware.outside)
-        await outside_private(update, context)
+    if chat is None or chat.type != ChatType.PRIVATE or sender.is_bot:  # a group, an inline press (outside)
+        await outside_private(update, context)  # a bot's message there: only an anonymous admin's is said
         raise ApplicationHandlerStop
     try:
         visit = await read_visit(update, context)

@@ -1,10 +1,14 @@
-"""Updates from outside a private chat: a coop's staff group the bot is added to, an inline message's press.
+"""Updates from outside a private chat: a coop's staff group the bot is added to, an inline message's press;
+and a member's Telegram Business chats, which are not the bot's at all.
 
 The bot works in private chats only: a dossier is its coop's alone, and chatter in a group would be taken
 for answers. It stays in a group it is added to (leaving would look like a failure, and those who type a
-command there need the way), says there once that it works in private, and answers a command addressed
-to it with one line pointing to the private chat. Nothing is read nor written for such an update (no
-dossier, no person, never a link typed back); the sender's language is their Telegram app's.
+command there need the way), says there once that it works in private, and answers a command of its own
+(an anonymous admin's too) with one line pointing to the private chat; other bots' commands are theirs.
+Nothing is read nor written for such an update (no dossier, no person, never a link typed back); the
+sender's language is their Telegram app's. A business chat's update (a member's with a client, connected
+to the bot through Telegram Business) is dropped before anything: it looks like a private chat, but it is
+the member's talk with someone else, and anything sent there would speak for the member.
 """
 
 from __future__ import annotations
@@ -14,12 +18,13 @@ import logging
 from datetime import timedelta
 from weakref import WeakKeyDictionary
 
-from telegram import ChatMember, ChatMemberUpdated, ReplyParameters, Update, User
+from telegram import ChatMember, ChatMemberUpdated, Message, ReplyParameters, Update, User
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import filters
 
 from conversations.ui.context import QualiContext
+from conversations.ui.menus import known_command
 from locales import N_, Translator, normalize_language, translator
 
 log = logging.getLogger(__name__)
@@ -39,9 +44,11 @@ _said_in_groups: WeakKeyDictionary = WeakKeyDictionary()  # per application: {(g
 
 
 async def outside_private(update: Update, context: QualiContext) -> None:
-    """A press without a private chat (an inline message's) gets a pop-up; a command addressed to the bot
-    in a group, one line pointing to the private chat (a link typed after /start, never repeated, is said
-    better shared privately). Chatter, another bot's command and a channel's post get nothing."""
+    """A press without a private chat (an inline message's) gets a pop-up; a command of the bot's in a group,
+    one line pointing to the private chat (a link typed after /start, never repeated, is said better shared
+    privately). Chatter, another bot's command (addressed to it, or one the bot has not: « /meteo ») and a
+    channel's post get nothing. An anonymous admin writes as a bot (« GroupAnonymousBot », with the group
+    as ``sender_chat``): answered as anyone; another bot, never."""
     t = told(context, update.effective_user)
     if update.callback_query is not None:
         text = t.gettext(INLINE_PRESS).format(bot=context.bot.username)
@@ -50,12 +57,13 @@ async def outside_private(update: Update, context: QualiContext) -> None:
     message = update.message
     if message is None or message.chat.type not in GROUPS or not filters.COMMAND.check_update(update):
         return
-    word, *typed = message.text.split(maxsplit=1)
-    command, _, addressee = word.partition("@")
-    if addressee and addressee.lower() != context.bot.username.lower():
-        return  # another bot's command
+    if message.from_user.is_bot and message.sender_chat is None:
+        return  # a bot's own message, not a person's
+    if not known_command(update, context):  # addressed to another bot, or not ours (« /meteo »): theirs
+        return  # with privacy mode, Telegram gives us the group's unaddressed commands after we spoke
+    command, _addressee = command_of(message)
     said = t.gettext(TO_PRIVATE).format(link=private_link(context))
-    if command.lower() == "/start" and typed:
+    if command.lower() == "start" and len(message.text.split(maxsplit=1)) > 1:
         said = f"{t.gettext(LINK_KEPT)} {said}"
     await say_in_group(context, message.chat_id, html.escape(said), message.message_id)
 
@@ -67,6 +75,26 @@ async def added_to_group(change: ChatMemberUpdated, context: QualiContext) -> No
     if change.chat.type in GROUPS and joined and change.old_chat_member.status in LEFT_OR_BANNED:
         said = told(context, change.from_user).gettext(ADDED_TO_GROUP).format(link=private_link(context))
         await say_in_group(context, change.chat.id, html.escape(said))
+
+
+def command_of(message: Message) -> tuple[str, str]:
+    """A command's name and the bot it is addressed to ("" when none), as typed: « /dossier@old_bot »."""
+    command, _, addressee = message.text.split(maxsplit=1)[0].removeprefix("/").partition("@")
+    return command, addressee
+
+
+def from_business(update: Update) -> bool:
+    """Whether the update comes from a member's Telegram Business chats (a message there, its edit or
+    deletion, the connection itself): not the bot's to read nor to answer, dropped quietly."""
+    message = update.effective_message
+    business = (
+        update.business_connection is not None
+        or update.deleted_business_messages is not None
+        or getattr(message, "business_connection_id", None) is not None
+    )
+    if business:
+        log.debug("update %s of a business chat dropped", update.update_id)
+    return business
 
 
 def told(context: QualiContext, user: User | None) -> Translator:
