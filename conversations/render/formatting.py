@@ -17,6 +17,7 @@ from models.label.ahead import StepAhead
 from models.label.lifecycle import RENEWAL_OPENS_AFTER as LABEL_MONTHS
 from models.label.reminders import COMMITTEE_MEETING
 from models.parsing.numbers import MAX_DECIMALS
+from models.parsing.text import cut_between_words
 from models.parsing.values import listed_unit
 from models.values import Unit, ValueKind, number_from_storage
 
@@ -154,9 +155,8 @@ def format_owner(t: Translator, owner: str | None) -> str:
 
 
 def shorten(text: str | None, limit: int = 60) -> str:
-    """A one-line preview of a long text."""
-    text = re.sub(r"[ \t\r\n]+", " ", text or "").strip()  # keeps the French no-break spaces
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """A one-line preview of a long text, cut between words (« Part des logements… », not « logeme… »)."""
+    return cut_between_words(text or "", limit)
 
 
 EVENT_NAMES = {

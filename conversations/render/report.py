@@ -231,8 +231,9 @@ def summary_rows(
     documents = documents.format(n=supporting) if supporting else t.gettext("no supporting document")
     wording = N_("Commitment letter and {documents}") if letter else N_("No commitment letter; {documents}")
     documents = t.gettext(wording).format(documents=documents)
-    complete = t.gettext("Complete: every rule of the dossier is met")
-    incomplete = t.ngettext("Incomplete: {n} point to settle", "Incomplete: {n} points to settle", gaps)
+    # a dash, not a colon: on a screen it follows « Completeness: »
+    complete = t.gettext("Complete — every rule of the dossier is met")
+    incomplete = t.ngettext("Incomplete — {n} point to settle", "Incomplete — {n} points to settle", gaps)
     completeness = incomplete.format(n=gaps) if gaps else complete
     rows += [
         (t.gettext("Indicators"), t.format_number(len(indicators))),

@@ -12,6 +12,7 @@ from models.clock import utcnow
 from models.dossier.reads import UNSET, DossierError, LimitReached, NotAllowed, NotYours, dossier_of_member
 from models.dossier.writes import touch_dossier, write_field
 from models.outbox import enqueue
+from models.parsing.text import cut_between_words
 from models.tables import Attachment, AttachmentKind, Coop, Dossier, Member, User
 
 MAX_ATTACHMENTS = 30  # supporting documents; the commitment letter, required, is never refused for it
@@ -48,13 +49,7 @@ def letter_mark(letter: Attachment | None) -> str:
 
 def fit_label(text: str, limit: int = LABEL_MAX) -> str:
     """A label within ``limit`` characters, cut between two words with « … » when it is longer."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2 :]:  # a word boundary not too far back: never mid-word
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.-—–") + "…"
+    return cut_between_words(text, limit)
 
 
 def distinct_name(file_name: str, label: str, taken: set[str]) -> tuple[str, str]:

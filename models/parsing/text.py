@@ -233,3 +233,16 @@ def typed_text(text: str | None, entities: Iterable = ()) -> str:
             kept.append(f" ({url})")
         start = end
     return "".join(kept) + text[start:]
+
+
+def cut_between_words(text: str, limit: int) -> str:
+    """A text on one line within ``limit`` characters: whole when it fits, else cut with « … » between
+    two words (at a plain space: a no-break one holds « 12,5 % » together), never inside one unless no
+    space falls in the second half of the room (a single long word, a URL)."""
+    text = re.sub(r"[^\S\u00a0\u202f]+", " ", text).strip()  # any space but the French no-break ones
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :] and text[limit - 1] != " ":  # a word boundary not too far back
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-—–") + "…"

@@ -19,6 +19,7 @@ from models.dossier.writes import set_engagement
 from models.users import load_visit
 from tests.browser import test_miniapp_phone as phone
 from tests.browser.test_miniapp_browser import THEME, bot, pytestmark, shot  # noqa: F401
+from tests.browser.test_miniapp_reading import a_dossier
 from tests.dossier_steps import join
 
 UNIT = "m² de toiture isolée"  # a unit in the coop's own words, at its 20 characters
@@ -108,4 +109,25 @@ async def test_a_date_is_read_whole_beside_its_calendar_in_a_large_text(browser,
     await page.locator(f"{due}-status").filter(has_text="enregistré").wait_for()
     assert plain(await page.input_value(due)) == "31 décembre 2027"
     assert await page.evaluate(CUT) == []
+    await page.context.close()
+
+
+async def test_a_yes_or_no_indicators_title_still_grows_with_its_text(browser, bot):  # noqa: F811
+    """The values of a yes/no are a plain line (« oui », « non »): its title, 100 characters, stays the
+    growing line a title is (the first change made every field of a yes/no indicator a plain line)."""
+    title = (
+        "Nombre de ménages accompagnés dans leur parcours résidentiel par la coopérative et ses partenaires"
+    )
+    director, _, row = await a_dossier(bot, 9531, title)
+    page = await phone.open_phone(browser, bot, director.id, THEME, "light", {"width": 360, "height": 740})
+    await page.goto(page.launch)
+    await page.wait_for_selector("#dossier")
+    await page.select_option(f"#indicator-{row}-value_kind", "yes_no")
+    await page.locator(f"#indicator-{row}-target_value").wait_for()
+    await page.wait_for_function(
+        f"document.querySelector('#indicator-{row}-target_value').tagName === 'INPUT'"
+    )
+    field = f"#indicator-{row}-title"
+    assert await page.eval_on_selector(field, "e => e.tagName") == "TEXTAREA"
+    assert await page.eval_on_selector(field, "e => e.scrollHeight <= e.clientHeight + 4")  # read whole
     await page.context.close()

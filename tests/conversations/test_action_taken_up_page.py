@@ -67,10 +67,19 @@ async def test_a_short_reason_is_quoted_whole_and_nothing_more_is_sent(world):
 # plain French at the longest each field takes (no « & », which escaped_within cuts far shorter as HTML):
 # every line of the page and the notice at the most they show
 FORMER = "Former les équipes de gestion locative à l’accueil des nouveaux locataires "
-PLAIN_DESCRIPTION = (FORMER * 14)[:1000]
-PLAIN_OWNER = ("La responsable de la gestion locative et le conseil d’administration " * 4)[:200]
-PLAIN_NOTE = ("Trois ateliers tenus en juin avec les locataires, un quatrième prévu à l’automne " * 13)[:1000]
-PLAIN_TITLE = ("Part des logements rénovés en classe énergétique A ou B " * 6)[:300]  # an indicator's most
+# their words held by no-break spaces: shortened between words, a text with spaces may end a little
+# before its room; these fill it, the longest a line can be
+WHOLE_WIDTH = str.maketrans(" ", "\u00a0")
+PLAIN_DESCRIPTION = (FORMER * 14)[:1000].translate(WHOLE_WIDTH)
+PLAIN_OWNER = ("La responsable de la gestion locative et le conseil d’administration " * 4)[:200].translate(
+    WHOLE_WIDTH
+)
+PLAIN_NOTE = ("Trois ateliers tenus en juin avec les locataires, un quatrième prévu à l’automne " * 13)[
+    :1000
+].translate(WHOLE_WIDTH)
+PLAIN_TITLE = ("Part des logements rénovés en classe énergétique A ou B " * 6)[:300].translate(
+    WHOLE_WIDTH
+)  # an indicator's most
 BUDGET = (
     "Le budget de formation a été réaffecté aux travaux de rénovation énergétique décidés par le conseil "
 )

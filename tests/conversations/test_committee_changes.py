@@ -54,7 +54,7 @@ async def test_a_resubmission_shows_the_committee_what_changed(world):
     assert "Soumis le lundi 23 novembre 2026 à 10 h 30 par Dominique" in screen
     assert f"• Indicateurs{NBSP}: 8" in screen and f"• Actions{NBSP}: 8" in screen
     assert f"• Documents{NBSP}: Lettre d’engagement et aucune pièce justificative" in screen
-    assert f"• Complétude{NBSP}: Complet{NBSP}: toutes les règles du dossier sont respectées" in screen
+    assert f"• Complétude{NBSP}: Complet — toutes les règles du dossier sont respectées" in screen
     assert "Ce qui a changé" not in screen
 
     # the example under « Déclarer recevable » is about admissibility

@@ -121,4 +121,4 @@ def test_the_pdf_has_every_action_in_full_the_chat_a_short_line():
         f"Nouvelle action «\u00a0{long}\u00a0»",
     ]
     chat = revision_text(translator("fr"), view)
-    assert "FIN" not in chat and chat.count("présenter l…") == 2
+    assert "FIN" not in chat and chat.count("présenter…") == 2  # cut between words

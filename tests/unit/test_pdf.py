@@ -80,7 +80,7 @@ def test_the_cover_tells_who_what_when_and_the_dossier_at_a_glance(submitted):
         "Indicateurs 36",
         "Actions 108",
         "Documents Lettre d’engagement et 3 pièces justificatives",
-        "Complétude Complet : toutes les règles du dossier sont respectées",
+        "Complétude Complet — toutes les règles du dossier sont respectées",
         "Soumis à nouveau après la demande de compléments du comité",
     ):
         assert expected in cover, expected
@@ -159,7 +159,7 @@ def test_english_in_english():
     pages = pages_of(render_pdf(sample_report("en")))
     cover = pages[0]
     assert "Submitted on Tuesday 1 December 2026 at 09:30" in cover
-    assert "Completeness Complete: every rule of the dossier is met" in cover
+    assert "Completeness Complete — every rule of the dossier is met" in cover
     assert pages[1].endswith(f"Page 2 of {len(pages)}")
     assert "What changed since the version the committee read" in "\n".join(pages)
 

@@ -69,8 +69,8 @@ def widget_of(spec: FieldSpec, row=None) -> str:
         return "select"
     # a value in the coop's own unit runs long on a phone (« 12 345,75 m² de toiture isolée »); « oui »
     # or « non » never does: a plain line
-    yes_no = getattr(row, "value_kind", None) == ValueKind.YES_NO
-    return "single" if spec.widget == "line" and not yes_no else spec.widget
+    yes_no = spec.parse is indicator_value and getattr(row, "value_kind", None) == ValueKind.YES_NO
+    return "single" if spec.widget == "line" and not yes_no else spec.widget  # a yes/no's title grows too
 
 
 def field_view(
