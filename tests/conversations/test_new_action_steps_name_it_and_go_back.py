@@ -14,7 +14,7 @@ from __future__ import annotations
 from tests.dossier_steps import choose, join, start_own_indicator
 
 LONG = "Call every tenant who reported a repair within two working days & log the answer in the register"
-SHORT = "Call every tenant who reported a repair within two working days & log the…"  # 80 at most, a word whole
+SHORT = "Call every tenant who reported a repair within two working days & log the…"  # cut at a word
 FIRST = "Axis 1 · Engagement 1 · Indicator 1 · Action 1 · Step 1/3"
 
 
