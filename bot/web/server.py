@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import BaseRoute
@@ -30,6 +31,34 @@ log = logging.getLogger("qualicoop.web")
 # a fifth on a phone's connection. Level 6: nearly level 9's size for half its CPU; small answers
 # (the webhook's, the health check's) are left as they are.
 COMPRESSED = Middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+PRIVATE = "/app/api/"  # a coop's dossier as data: never kept by a cache on the way (the page already is not)
+
+
+class SafeHeaders:
+    """Headers every answer carries: no content sniffing (a file is the type it says); the Mini App's data
+    not stored by any cache. A plain ASGI middleware: it only adds headers, as they start."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        """The answer as the route gives it, its first message with the headers added."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        private = scope["path"].startswith(PRIVATE)
+
+        async def starting(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["x-content-type-options"] = "nosniff"
+                if private:
+                    headers["cache-control"] = "no-store"
+            await send(message)
+
+        await self.app(scope, receive, starting)
+
+
 # each part of the site adds its routes: (application) -> routes
 RouteSource = Callable[[Application], list[BaseRoute]]
 ROUTE_SOURCES: list[RouteSource] = [health.routes, miniapp.routes, webhook.routes]
@@ -40,7 +69,7 @@ def build_site(application: Application) -> Starlette:
     routes: list[BaseRoute] = []
     for source in ROUTE_SOURCES:
         routes += source(application)
-    return Starlette(routes=routes, middleware=[COMPRESSED])
+    return Starlette(routes=routes, middleware=[Middleware(SafeHeaders), COMPRESSED])
 
 
 class WebServer:

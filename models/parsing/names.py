@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from models.parsing.text import clean_text
-from models.tables.base import LARGEST_ID
+from models.tables.base import ROW_ID_MAX
 
 if TYPE_CHECKING:
     from models.tables import Coop
@@ -84,7 +84,7 @@ def coop_number(reference: str) -> int | None:
     it is one: a bare number means coop #12 before a coop named « 12 » (``coops_meant`` lists it first)."""
     number = " ".join(reference.split()).removeprefix("#")
     # « ² » or « ١٢ » are digits to isdigit(); a number beyond any id is a name no coop has
-    return int(number) if number.isascii() and number.isdigit() and int(number) < LARGEST_ID else None
+    return int(number) if number.isascii() and number.isdigit() and int(number) <= ROW_ID_MAX else None
 
 
 def names_holding(name: str, named: Iterable[tuple[int, str]]) -> list[int]:

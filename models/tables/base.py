@@ -16,6 +16,9 @@ from sqlmodel import SQLModel
 # a database integer is 64-bit: an id typed or forged beyond it would fail in the database, not as a
 # row not found (SQLite raises OverflowError): below this bound, every id is one a table may hold
 LARGEST_ID = 2**62
+# a table's own id (``id: int`` primary keys) is an INTEGER on PostgreSQL, 32 bits: a row id typed or forged
+# beyond it fails there (« value out of int32 range »), where SQLite would find no row
+ROW_ID_MAX = 2**31 - 1
 
 
 class Table(SQLModel):

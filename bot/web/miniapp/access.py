@@ -9,7 +9,7 @@ forged request (400).
 
 from __future__ import annotations
 
-import math
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,7 +32,7 @@ from models.dossier.current import current_dossier
 from models.dossier.reads import EDITABLE, DossierError
 from models.label.committee import dossier_with_coop, followed_by_committee, refused_again
 from models.tables import Attachment, Coop, Dossier
-from models.tables.base import LARGEST_ID
+from models.tables.base import ROW_ID_MAX
 from models.users import Visit as UserVisit
 from models.users import federation_roles, known_user, load_visit, refresh_user
 
@@ -168,20 +168,14 @@ def init_language(init: InitData, default: str) -> str:
 
 
 def check_ids(values: list) -> None:
-    """ValueError for a number no table holds (a forged id beyond 64 bits would fail in the database)."""
+    """ValueError for anything but a row id: a whole number (not a boolean, not 1.5), or a text of ASCII
+    digits (« +9 », « 9_9 », « 9 » with a space, which ``int`` reads, are not), within ``ROW_ID_MAX`` (a
+    forged id beyond it would fail in PostgreSQL, not as a row not found)."""
     for value in values:
-        if abs(as_number(value)) >= LARGEST_ID:
-            raise ValueError(f"id out of range: {value!r}")
-
-
-def as_number(value: object) -> int | float:
-    """The number a value of the request would be taken for: JSON's 1e300 or Infinity as they are
-    (no id), a text of digits as its number (digits of other scripts too: ``int`` reads them)."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else LARGEST_ID
-    if isinstance(value, int):
-        return value
-    return int(value) if str(value).lstrip("-").isdigit() else 0
+        if isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value):
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > ROW_ID_MAX:
+            raise ValueError(f"not an id: {str(value)[:40]!r}")
 
 
 def typed_value(change: dict) -> str:

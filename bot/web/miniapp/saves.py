@@ -75,7 +75,7 @@ def parse(visit: Visit, spec: FieldSpec, row, typed: str) -> object:
             return typed  # a listed option, or the coop's own unit kept as is
         if spec.choice == "unit":  # the coop's own words, read as the chat reads a unit typed at its question
             return parse_unit(typed, getattr(row, "unit", None))  # « Working days » retyped: the same unit
-        raise KeyError(typed)
+        raise KeyError(spec.name)  # the field, never the words typed: they would go to the log
     return spec.parse(typed, row, visit.answer)
 
 
