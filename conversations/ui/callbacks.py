@@ -196,7 +196,7 @@ CONSULT_DELETE = callback("csz", int)  # a draft
 CONSULT_CLOSE = callback("csx", int)  # close before the date: confirm
 CONSULT_CONFIRM_CLOSE = callback("csxy", int)
 CONSULT_CHART = callback("csg", int)
-BALLOT = callback("cb", int)  # consultation
+BALLOT = callback("cb", int, anywhere=True)  # consultation (its invitation and reminder: « 🗳 Answer »)
 BALLOT_TICK = callback("cbt", int, int, int)  # consultation, choice index, 1 tick / 0 untick
 BALLOT_COMMENT = callback("cbc", int)
 BALLOT_SEND = callback("cbs", int)
@@ -204,7 +204,7 @@ BALLOT_SEND = callback("cbs", int)
 # ---- issue 14: requests to the federation ----------------------------------------------------------
 # the coop's requests at a page; with a thread, at the page that holds it (« ⬅️ Back » from it: the list's
 # order is read once the list is drawn, not at every screen of the thread)
-REQUESTS = callback("rq", int, int, optional=2)
+REQUESTS = callback("rq", int, int, optional=2, anywhere=True)  # from a notice too
 REQUEST_NEW = callback("rqn")
 REQUEST_SUBJECT = callback("rqs", str)  # subject code
 # a thread opens from any message: each reply's or new request's notice carries its own, however many
