@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from conversations.follow_up import bilan_history
+from conversations.follow_up import bilan_closed, bilan_history
 from conversations.follow_up.bilan_closed import CODE_OF, CODES, SENDING, checkpoint_ahead, while_ahead
 from conversations.follow_up.bilan_history import earlier_cycles_screen, history_row, tell_the_team
 from conversations.follow_up.progress import action_states, followed_dossier, not_followed
@@ -84,13 +84,6 @@ class Review:
     indicators: int
     reviewed: int
     statuses: tuple[str, ...]  # every action's state, in the plan's order
-
-
-async def live_content(
-    context: QualiContext, session: AsyncSession, dossier: Dossier, report: ProgressReport, due: Checkpoint
-) -> dict:
-    """The bilan as it would be sent now."""
-    return await content_of(context, session, await read_snapshot(session, dossier), report, due)
 
 
 async def content_of(
@@ -251,6 +244,8 @@ async def show(context: QualiContext, session: AsyncSession, args: tuple) -> Ste
     dossier = await member_dossier(context, session)
     if dossier.status not in FOLLOWED:
         await earlier_cycles_screen(context, session, dossier)  # NotFollowed when there are none
+    elif args and (told := await bilan_closed.reminded_step(context, session, dossier, args[0])) is not None:
+        return told  # a reminder's, its bilan no longer the one to prepare
     position = await load_position(session, context.visitor.user.id)
     # « ⬅️ Back » from a text's conflict screen (or a reminder's 📝 pressed there): the text comes back
     after = given_back(position.data) if position.screen in CONFLICTS else None
@@ -280,7 +275,7 @@ async def confirm_send(context: QualiContext, session: AsyncSession, args: tuple
     if missing_parts(report):
         return Step(Position(states.BILAN))
     due = await held_checkpoint(session, report)  # still ahead, as read with the dossier held
-    content = await live_content(context, session, dossier, report, due)
+    content = await content_of(context, session, await read_snapshot(session, dossier), report, due)  # now
     await send_report(session, report, context.visitor.member, content, context.now())
     team = {u.id for u in await coop_users(session, dossier.coop_id, active_only=False)}  # colleagues: below
     committee = set(await federation_ids(session, FederationRoleName.COMMITTEE)) - team  # not its own coop's

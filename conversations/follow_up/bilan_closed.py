@@ -27,7 +27,8 @@ from conversations.ui.router import Action, Renderer, Step, TextAnswer, render
 from locales import N_
 from models.chat_state import Position, load_position
 from models.dossier.reads import DossierError, NotYours, hold_dossier
-from models.label.bilans import BilanSent, check_draft, held_checkpoint, next_checkpoint
+from models.label.bilans import BilanSent, check_draft, held_checkpoint, next_checkpoint, report_of
+from models.label.transitions import checkpoints_of
 from models.tables import Checkpoint, CheckpointKind, Dossier, ProgressReport
 from models.users import first_name_of
 
@@ -90,6 +91,28 @@ SENT = {  # by a colleague, by the person (from another device)
         N_("You sent the 12-month report on {date}."),
     ),
 }
+NONE_EXPECTED = (  # a reminder's « 📝 » once its checkpoint closed with no report started: held; by the visit
+    {
+        CheckpointKind.SIX_MONTHS: N_(
+            "The validation committee recorded the 6-month checkpoint as held on {date}: no report is "
+            "expected for it any more."
+        ),
+        CheckpointKind.TWELVE_MONTHS: N_(
+            "The validation committee recorded the 12-month checkpoint as held on {date}: no report is "
+            "expected for it any more."
+        ),
+    },
+    {
+        CheckpointKind.SIX_MONTHS: N_(
+            "The validation committee recorded the visit, which closed the 6-month checkpoint: no report is "
+            "expected for it any more."
+        ),
+        CheckpointKind.TWELVE_MONTHS: N_(
+            "The validation committee recorded the visit, which closed the 12-month checkpoint: no report "
+            "is expected for it any more."
+        ),
+    },
+)
 KEPT = N_("Its draft is kept: you can read it below.")
 # the command in each language's own name (/report, /bilan), as every text of the catalogs names them
 NEXT = N_("Next report to prepare: that of the 12-month checkpoint, with /report.")
@@ -216,3 +239,29 @@ def screen_while_ahead(renderer: Renderer) -> Renderer:
 
     draw.__doc__ = renderer.__doc__
     return draw
+
+
+async def reminded_step(
+    context: QualiContext, session: AsyncSession, dossier: Dossier, code: str
+) -> Step | None:
+    """A reminder's « 📝 Prepare the report » names its checkpoint (``CODES``): its bilan sent, or the
+    checkpoint recorded or closed by the visit, said so above the bilan open now, never the next one opened
+    as if it were the one reminded of; None while that bilan is the one to prepare (or an unknown code)."""
+    kind = CODES.get(code)
+    if kind is None:
+        return None
+    report = await report_of(session, dossier.id, kind)
+    if report is not None and report.sent_at is not None:
+        return await sent_step(context, session, BilanSent(report))
+    due = next((c for c in await checkpoints_of(session, dossier.id) if c.kind == kind), None)
+    if due is not None and due.held_on is None:
+        return None
+    if report is not None:  # a draft started: said as its own buttons say it
+        return await closed_step(context, session, CheckpointClosed(dossier, report, due))
+    held, gone = NONE_EXPECTED
+    said = (
+        context._(gone[kind])
+        if due is None
+        else context._(held[kind]).format(date=context.t.format_date(due.held_on))
+    )
+    return Step(Position(states.BILAN), "ℹ️ " + e(said))

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
+from conversations.follow_up.bilan_closed import CODE_OF
 from conversations.follow_up.bilan_history import bilan_lines
 from conversations.follow_up.calendar_file import dossier_meeting, meeting_concerns, visitor_events
 from conversations.render.dates.moments import meeting_moment
@@ -96,7 +97,7 @@ def reminder_message(
         lines.append("✅ " + e(t.gettext("Your checkpoint report was sent on {date}.").format(date=sent_on)))
     elif event.kind in INTERIM_CHECKPOINTS:  # issue 14: the invitation to prepare the bilan d'étape
         lines += bilan_lines(t, reminder)
-        bilan = [[(t.gettext("📝 Prepare the report"), cb.BILAN.pack())]]
+        bilan = [[(t.gettext("📝 Prepare the report"), cb.BILAN.pack(CODE_OF[event.kind]))]]  # this one
     return "\n".join(lines), keyboard(
         *bilan,
         [(t.gettext("📈 My progress"), cb.PROGRESS.pack()), (t.gettext("📅 Calendar"), cb.CALENDAR.pack())],

@@ -222,7 +222,7 @@ INBOX_CLOSE = callback("ibx", int, int)  # thread, 1 close / 0 reopen
 REQUEST_ATTACHMENT = callback("rqa", int)  # a message's file, sent to who may see the thread
 
 # ---- issue 14: bilans d'étape ----------------------------------------------------------------------
-BILAN = callback("bl", anywhere=True)  # the current bilan of the coop (on reminders too)
+BILAN = callback("bl", str, optional=1, anywhere=True)  # the coop's current bilan; a reminder's names its own
 # the bilan's screen: its checkpoint's code (6 / 12, ``bilan_closed.CODES``), so that a bilan sent meanwhile
 # is said so, never the next one opened in its place (older buttons, without it: out of date)
 BILAN_VALUES = callback("blv", str)  # checkpoint: walk through the indicators' latest values

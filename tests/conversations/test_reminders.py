@@ -230,7 +230,11 @@ def test_a_coop_reminder_leads_to_the_progress_screen():
     assert "dans 7 jours" in text and "/progres" in text
     # an interim checkpoint's reminder also invites to prepare the bilan d'étape (issue 14)
     assert "Préparez votre bilan d’étape" in text
-    assert [b.callback_data for row in markup.inline_keyboard for b in row] == ["bl", "pg", "cal"]
+    assert [b.callback_data for row in markup.inline_keyboard for b in row] == [
+        "bl:6",
+        "pg",
+        "cal",
+    ]  # its bilan
     visit = DueEvent(key="v", kind="visit", due_on=date(2027, 7, 15), recipients=(1,), coop_name="Coop A")
     _text, markup = reminder_message(translator("fr"), Reminder(1, visit, 7, False), date(2027, 7, 8))
     assert [b.callback_data for row in markup.inline_keyboard for b in row] == ["pg", "cal"]
