@@ -164,7 +164,12 @@ async def progress_screen(context: QualiContext, session: AsyncSession, data: di
 
 
 async def open_progress(context: QualiContext, session: AsyncSession, args: list[str]) -> Step:
-    await followed_dossier(context, session)
+    """📈 My progress (a reminder's too): not followed (the renewal opened, not admissible yet), said above
+    the dossier's home, the way on, as /progres says it; a pop-up alone left a reminder with no way on."""
+    try:
+        await followed_dossier(context, session)
+    except NotFollowed as refused:
+        return Step(Position(states.HOME), "ℹ️ " + e(refusal(context, refused.code)))
     return Step(Position(states.PROGRESS))
 
 
