@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 
 from bot.delivery.reminders import sweep_reminders
 from models.clock import PARIS
+from tests.conversations.test_bilan_cycles import send_bilan
 from tests.conversations.test_early_visit import submitted_coop
 from tests.conversations.test_label_journey import decide
 
@@ -43,13 +44,7 @@ async def test_pressed_while_it_is_the_one_to_prepare_it_opens_it(world):
 async def test_pressed_after_the_bilan_was_sent_it_says_who_sent_it(world):
     harness, clock = world
     director, _committee, sam, reminder = await reminded(harness, clock)
-    await director.send("/bilan")
-    await director.press("⚠️ ")
-    await director.send("Peu de locataires aux réunions.")
-    await director.press("🤝 ")
-    await director.press("🙅 ")
-    await director.press("📤 ")
-    await director.press("📤 Oui")
+    await send_bilan(director, "Peu de locataires aux réunions.")
     await sam.press("📝 Préparer le bilan", reminder)
     assert "Le bilan à 6 mois a été envoyé par Camille le" in plain(sam.reply_text()), sam.reply_text()
 
