@@ -59,7 +59,7 @@ from locales import N_
 from models.chat_state import Position
 from models.clock import paris_today
 from models.dossier.reads import FOLLOWED, DossierError, NotYours
-from models.federation.regions import region_name
+from models.federation.regions import coop_region
 from models.label.committee import (
     dossier_with_coop,
     dossiers_by_status,
@@ -183,7 +183,7 @@ async def dossier_screen(context: QualiContext, session: AsyncSession, data: dic
     _ = context._
     t = context.t
     dossier, coop = await load_listed(session, int(data["id"]))
-    title = f"{coop.name} — {region_name(coop.region)}" if coop.region else coop.name
+    title = f"{coop.name} — {coop_region(coop)}" if coop.region else coop.name
     if refused_again(dossier):  # preparing a new candidacy: its refusal, not its draft
         refusals = await refusals_of(session, dossier.id)
         lines = ["🏛 " + bold(title), *applying_again_lines(t, dossier, refusals)]

@@ -23,7 +23,7 @@ from conversations.ui.middleware import require_federation
 from conversations.ui.router import Step, button, screen
 from models.chat_state import Position
 from models.dossier.reads import NotAllowed
-from models.federation.regions import region_name
+from models.federation.regions import coop_region
 from models.label.committee import coops_count, dossiers_by_status
 from models.parsing.names import SUGGESTED
 from models.tables import Coop
@@ -133,7 +133,7 @@ def choices(context: QualiContext, meant: list[Coop]) -> list[str]:
 
 def region(coop: Coop) -> str:
     """« — Bretagne » after a coop's name, when it has a region (HTML)."""
-    return f" — {e(region_name(coop.region))}" if coop.region else ""
+    return f" — {e(coop_region(coop))}" if coop.region else ""
 
 
 def homonyms(context: QualiContext, meant: list[Coop]) -> str:

@@ -37,7 +37,7 @@ from models.dossier.practices import (
     used_choices,
 )
 from models.dossier.reads import NotYours, dossier_of_member, hold_dossier
-from models.parsing.names import name_order
+from models.parsing.names import in_reading_order
 from models.values import Unit, ValueKind
 
 RATIONALES_SHOWN = 3
@@ -133,7 +133,7 @@ async def choice_screen(context: QualiContext, session: AsyncSession, data: dict
         lines.append(e(_("Typical target: {value}").format(value=target)))
     if choice.rationales:
         lines += ["", bold(_("Why they chose it"))]
-        reasons = sorted(choice.rationales, key=lambda text: (name_order(text), text))  # as a reader would
+        reasons = in_reading_order(choice.rationales)
         lines += [italic(quoted(context.t.language, shorten(why, 300))) for why in reasons[:RATIONALES_SHOWN]]
     if mine := choice.key in await used_choices(session, dossier.id, code):
         lines += ["", italic(_("(already among your indicators)"))]

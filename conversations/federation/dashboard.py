@@ -32,7 +32,7 @@ from conversations.ui.middleware import require_federation
 from conversations.ui.router import on_button
 from locales import N_, Translator
 from models.clock import paris_today
-from models.federation.regions import region_name
+from models.federation.regions import coop_region
 from models.label.dashboard import (
     ENGAGEMENT_AIM,
     ENGAGEMENT_AIM_PERCENT,
@@ -195,7 +195,7 @@ def csv_row(t: Translator, line: CoopLine, today: date) -> list:
     checkpoint, dossier = line.next_checkpoint, line.dossier
     return [
         as_text(line.coop.name),
-        as_text(region_name(line.coop.region) if line.coop.region else ""),  # one region, one value
+        as_text(coop_region(line.coop)),  # one region, one value
         line.members,
         t.gettext("yes") if line.active else t.gettext("no"),
         t.gettext("yes") if line.engaged else t.gettext("no"),

@@ -26,7 +26,7 @@ from models.dossier.files import DOC, DOCX, GIF, JPEG, ODP, ODS, ODT, PDF, PNG, 
 from models.dossier.reads import EDITABLE, DossierSnapshot
 from models.dossier.record import DossierRecord
 from models.dossier.rules import INVOLVEMENT_REQUIRED, dossier_gaps
-from models.federation.regions import region_name
+from models.federation.regions import coop_region
 from models.referential.model import Referential
 from models.tables import Attachment, AttachmentKind
 
@@ -197,7 +197,7 @@ def build_report(
     return DossierReport(
         language=t.language,
         coop_name=record.coop.name,
-        region=region_name(record.coop.region) if record.coop.region else "",
+        region=coop_region(record.coop),
         cycle=dossier.cycle,
         status=stage_status(t, dossier, paris_time(now).date()),  # a label over said so, as the coop's home
         generated_on=format_moment(t, now),

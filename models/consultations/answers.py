@@ -20,7 +20,7 @@ from models.clock import as_utc
 from models.consultations.reach import invited_ids
 from models.consultations.store import ConsultationClosed, choice_count, may_answer, state_of
 from models.dossier.reads import DossierError, NotYours
-from models.parsing.names import name_order
+from models.parsing.names import in_reading_order
 from models.tables import Consultation, ConsultationAnswer, ConsultationStatus, Dossier
 
 COMMENT_MAX = 1000
@@ -166,7 +166,7 @@ async def results_of(
                 votes[index] += 1
     reached = await invited_ids(session, consultation) | {a.user_id for a in answers}
     # two alike to the eye (« Bien », « bien ») by their text: never in the order they were answered
-    comments = sorted((a.comment for a in answers if a.comment), key=lambda text: (name_order(text), text))
+    comments = in_reading_order(a.comment for a in answers if a.comment)
     reached_count = consultation.reached or len(reached)
     late = await _submitted_before(session, consultation)
     still_open = now is not None and state_of(consultation, now) != ConsultationStatus.CLOSED

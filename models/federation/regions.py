@@ -48,6 +48,11 @@ def region_name(spelling: str) -> str:
     return "".join(part if n and part in SMALL_WORDS else _capital(part) for n, part in enumerate(parts))
 
 
+def coop_region(coop) -> str:
+    """A coop's region as shown (``region_name``), "" when it has none."""
+    return region_name(coop.region) if coop.region else ""
+
+
 def _capital(word: str) -> str:
     """« loire » → « Loire », « d’azur » → « d’Azur »."""
     elided = re.match(r"^([dl][’'])(.*)$", word)

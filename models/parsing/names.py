@@ -74,6 +74,12 @@ def name_order(name: str) -> tuple[str, str]:
     return loose_name_key(name), name_key(name)
 
 
+def in_reading_order(texts: Iterable[str]) -> list[str]:
+    """Texts (comments, reasons) as a reader looks for them (``name_order``), two alike but for their case
+    by their text: the order never tells who wrote them nor when."""
+    return sorted(texts, key=lambda text: (*name_order(text), text))
+
+
 def reading_order(coop: Coop) -> tuple[str, str, int]:
     """Where a coop's name goes in a list (``name_order``), then its number."""
     return (*name_order(coop.name), coop.id)

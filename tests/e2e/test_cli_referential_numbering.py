@@ -9,22 +9,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from bot.cli import main
 from models.referential.parsing import default_referential
-from tests.databases import database_url
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    """An empty working directory with its own migrated database and no inherited settings."""
-    monkeypatch.chdir(tmp_path)
-    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "QUALICOOP_ADMIN_IDS", "TELEGRAM_API_BASE_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", database_url(tmp_path, "cli"))
-    assert main(["db", "upgrade"]) == 0
-    return tmp_path
+from tests.e2e.test_cli import workdir  # noqa: F401 (the fixture: its own migrated database)
 
 
 def official(version: str) -> dict:
@@ -34,7 +21,7 @@ def official(version: str) -> dict:
     return data
 
 
-def test_a_file_renumbering_an_engagement_is_refused_in_one_line(workdir, capsys):
+def test_a_file_renumbering_an_engagement_is_refused_in_one_line(workdir, capsys):  # noqa: F811
     data = official("2027-renumbered")
     next(e for e in data["engagements"] if e["code"] == 12)["code"] = 13
     path = workdir / "renumbered.json"
@@ -49,7 +36,7 @@ def test_a_file_renumbering_an_engagement_is_refused_in_one_line(workdir, capsys
     assert "2027-renumbered" not in capsys.readouterr().out  # the referential in force stays
 
 
-def test_a_file_saved_with_a_byte_order_mark_loads(workdir, capsys):
+def test_a_file_saved_with_a_byte_order_mark_loads(workdir, capsys):  # noqa: F811
     path = workdir / "official.json"
     path.write_text(json.dumps(official("2027-official"), ensure_ascii=False), encoding="utf-8-sig")
     assert main(["referential", "load", str(path)]) == 0
