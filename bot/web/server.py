@@ -31,7 +31,6 @@ log = logging.getLogger("qualicoop.web")
 # a fifth on a phone's connection. Level 6: nearly level 9's size for half its CPU; small answers
 # (the webhook's, the health check's) are left as they are.
 COMPRESSED = Middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
-PRIVATE = "/app/api/"  # a coop's dossier as data: never kept by a cache on the way (the page already is not)
 
 
 class SafeHeaders:
@@ -46,7 +45,7 @@ class SafeHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        private = scope["path"].startswith(PRIVATE)
+        private = scope["path"].startswith(miniapp.API)  # a dossier as data (the page already says so)
 
         async def starting(message) -> None:
             if message["type"] == "http.response.start":

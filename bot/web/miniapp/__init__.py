@@ -14,6 +14,8 @@ from telegram.ext import Application
 if TYPE_CHECKING:  # starlette and jinja2 are imported by routes(), once the web server is built
     from starlette.routing import BaseRoute
 
+API = "/app/api/"  # a dossier as data: never stored by a cache on the way (``web.server.SafeHeaders``)
+
 
 def routes(application: Application) -> list[BaseRoute]:
     """/app, its static files and its API."""
@@ -34,11 +36,11 @@ def routes(application: Application) -> list[BaseRoute]:
     return [
         Route("/app", app.shell, methods=["GET"]),
         Mount("/app/static", StaticFiles(directory=STATIC), name="miniapp-static"),
-        Route("/app/api/page", api(app.page), methods=["GET"]),
-        Route("/app/api/dossier", api(app.dossier), methods=["GET"]),
-        Route("/app/api/field", api(app.field), methods=["POST"]),
-        Route("/app/api/engagement", api(app.engagement), methods=["POST"]),
-        Route("/app/api/indicator", api(app.indicator), methods=["POST"]),
-        Route("/app/api/action", api(app.action), methods=["POST"]),
-        Route("/app/api/closed", app.closed, methods=["POST"]),
+        Route(API + "page", api(app.page), methods=["GET"]),
+        Route(API + "dossier", api(app.dossier), methods=["GET"]),
+        Route(API + "field", api(app.field), methods=["POST"]),
+        Route(API + "engagement", api(app.engagement), methods=["POST"]),
+        Route(API + "indicator", api(app.indicator), methods=["POST"]),
+        Route(API + "action", api(app.action), methods=["POST"]),
+        Route(API + "closed", app.closed, methods=["POST"]),
     ]
