@@ -274,7 +274,7 @@ async def test_an_admin_whose_colleague_replied_meanwhile_sees_it_and_chooses(ha
     await fede.send("Count only the user associés.")
     screen = fede.messages[-2]["text"]
     assert "A colleague replied while you were writing:" in screen and "Alex" in screen, screen
-    assert "Count all associés." in screen and "Your reply was not sent" in screen
+    assert "Count all associés." in screen and "Your reply was not sent: it follows below." in screen
     assert fede.last_text == "Count only the user associés."  # given back whole, to copy
     seen = len(sam.messages)
     await harness.run_background()
